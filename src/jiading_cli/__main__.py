@@ -1,0 +1,3 @@
+from jiading_cli.cli import main
+
+main()

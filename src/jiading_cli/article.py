@@ -1,0 +1,241 @@
+"""The article model and its loader: any bytes in, an Article or located problems out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from jiading_cli import kinds
+from jiading_cli.errors import Problem, Severity, describe
+from jiading_cli.schema import ALIASES, FIELDS
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
+
+OPENING = re.compile(r"---[ \t]*\n")
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the site supplies when an article leaves a field out."""
+
+    timezone: str = "UTC"
+    lang: str = "en"
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    id: str
+    title: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    summary: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    category: str | None
+    lang: str
+    slug: str
+    image: str | None
+    image_alt: str | None
+    draft: bool
+    canonical_url: str | None
+    translations: dict[str, str]
+    share: dict[str, str]
+    syndication: tuple[dict[str, Any], ...]
+    body: str
+    body_line: int
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def modified(self) -> dt.datetime:
+        return self.updated or self.date
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading one file: an article (possibly with warnings) or only problems."""
+
+    path: str
+    article: Article | None
+    problems: tuple[Problem, ...]
+
+
+def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
+    return Problem(path, line, code, severity, name, message)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with BOM removed and line ends made LF, or a located problem."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        found = raw[exc.start : exc.start + 1].hex()
+        return None, [_problem(path, line, "JD100", "", f"expected UTF-8 text, found byte 0x{found}")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [_problem(path, line, "JD100", "", "expected a text file, found a NUL byte")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split(text: str, path: str) -> tuple[str, str, int] | Problem:
+    """(front matter, body, line where the body starts), or why the file has no front matter."""
+    if not text.strip():
+        return _problem(path, 1, "JD102", "", "empty file; expected front matter between '---' lines")
+    opening = OPENING.match(text)
+    if not opening:
+        return _problem(path, 1, "JD102", "", "expected the file to start with a '---' line opening the front matter")
+    closing = CLOSING.search(text, opening.end())
+    if not closing:
+        return _problem(path, 1, "JD102", "", "front matter is never closed; expected a '---' line after it")
+    front = text[opening.end() : closing.start()]
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return front, text[body_start:], body_line
+
+
+def _compose(front: str, path: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
+    try:
+        node = yaml.compose(front, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        reason = exc.problem or "invalid YAML"
+        return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}")]
+    except CONSTRUCT_ERRORS as exc:
+        return None, [_problem(path, 1, "JD101", "", f"YAML syntax error: {exc}")]
+    if node is None:
+        return None, [_problem(path, 2, "JD102", "", "front matter is empty; expected id, title and date")]
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        return None, [
+            _problem(path, 2, "JD102", "", f"expected front matter to be a mapping of field: value, got {kind}")
+        ]
+    return node, []
+
+
+def _values(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    constructor = SafeLoader("")
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    try:
+        constructor.flatten_mapping(node)
+    except CONSTRUCT_ERRORS as exc:
+        return values, lines, [_problem(path, node.start_mark.line + 2, "JD101", "", f"YAML error: {exc}")]
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {key_node.value!r:.40}"))
+            continue
+        given: str = key_node.value
+        name = ALIASES.get(given, given)
+        if name in lines:
+            problems.append(
+                _problem(path, line, "JD106", name, f"field given twice (first on line {lines[name]}); keep one")
+            )
+            continue
+        lines[name] = line
+        try:
+            values[name] = constructor.construct_object(value_node, deep=True)
+        except CONSTRUCT_ERRORS as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            problems.append(_problem(path, line, "JD104", name, f"cannot read the value: {reason}"))
+    return values, lines, problems
+
+
+def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: int) -> tuple[dt.datetime, list[Problem]]:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
+        return value, []
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    aware = value.replace(tzinfo=ZoneInfo(tz))
+    note = f"has no UTC offset; read as {aware.isoformat()} ({tz}); write the offset to be explicit"
+    return aware, [_problem(path, line, "JD110", name, note, "warning")]
+
+
+def _unknown_field(name: str) -> str:
+    close = difflib.get_close_matches(name, list(FIELDS) + list(ALIASES), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown field{hint}"
+
+
+def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
+    """Load one article file's bytes. Never raises for any input."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return Loaded(path, None, tuple(problems))
+    parts = split(text, path)
+    if isinstance(parts, Problem):
+        return Loaded(path, None, (parts,))
+    front, body, body_line = parts
+    node, problems = _compose(front, path)
+    if node is None:
+        return Loaded(path, None, tuple(problems))
+    values, lines, problems = _values(node, path)
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = FIELDS.get(name)
+        if spec is None:
+            problems.append(_problem(path, lines[name], "JD105", name, _unknown_field(name), "warning"))
+            continue
+        try:
+            clean[name] = spec.checker(value)
+        except kinds.Expected as exc:
+            problems.append(
+                _problem(path, lines[name], "JD104", name, f"expected {exc.expected}, got {describe(value)}")
+            )
+    for name, spec in FIELDS.items():
+        if spec.required and name not in values:
+            problems.append(
+                _problem(
+                    path, 1, "JD103", name, f"required field is missing; expected {spec.doc[0].lower()}{spec.doc[1:]}"
+                )
+            )
+    for name in ("date", "updated"):
+        if name in clean:
+            clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
+            problems.extend(notes)
+    if any(p.severity == "error" for p in problems):
+        return Loaded(path, None, tuple(problems))
+    article = Article(
+        path=path,
+        id=clean["id"],
+        title=clean["title"],
+        date=clean["date"],
+        updated=clean.get("updated"),
+        summary=clean.get("summary", "").strip(),
+        authors=clean.get("authors", defaults.authors),
+        tags=clean.get("tags", ()),
+        category=clean.get("category"),
+        lang=clean.get("lang", defaults.lang),
+        slug=clean.get("slug", stem),
+        image=clean.get("image"),
+        image_alt=clean.get("image_alt"),
+        draft=clean.get("draft", False),
+        canonical_url=clean.get("canonical_url"),
+        translations=clean.get("translations", {}),
+        share=clean.get("share", {}),
+        syndication=clean.get("syndication", ()),
+        body=body,
+        body_line=body_line,
+        lines=lines,
+    )
+    return Loaded(path, article, tuple(problems))

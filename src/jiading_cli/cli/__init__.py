@@ -1,0 +1,47 @@
+"""The `jiading` command: thin typer commands over the core."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jiading_cli import __version__
+from jiading_cli.cli import articles
+
+app = typer.Typer(
+    name="jiading",
+    help="Publish and syndicate a bilingual news section from Markdown articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jiading {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Path to jiading.toml (default: search upwards; env JIADING_CONFIG)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Publish and syndicate a bilingual news section from Markdown articles."""
+    ctx.obj = config
+
+
+articles.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,143 @@
+"""Commands about articles: new-article, validate, list."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.errors import UsageError
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def new_article(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="Headline of the article.")],
+    lang: Annotated[str | None, typer.Option(help="Language tag (default: site.language).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
+    category: Annotated[str | None, typer.Option(help="Category.")] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", help="An author; repeat for more (default: site.authors).")
+    ] = None,
+    summary: Annotated[str, typer.Option(help="One or two sentences for feeds and share cards.")] = "",
+    slug: Annotated[str | None, typer.Option(help="URL segment (default: from the title, pinyin for Chinese).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication time, ISO 8601 (default: now; no offset means site.timezone).")
+    ] = None,
+    publish: Annotated[bool, typer.Option("--publish", help="Create it published instead of as a draft.")] = False,
+    edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $VISUAL or $EDITOR.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print path, id, slug and URL as JSON.")] = False,
+) -> None:
+    """Create a new article (a draft unless --publish) and print its path."""
+    from jiading_cli.create import plan, write_new
+    from jiading_cli.site import relative
+
+    with handled():
+        config = load(ctx)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if edit and not editor:
+            raise UsageError("--edit: set VISUAL or EDITOR to the editor to open")
+        new = plan(
+            config,
+            title,
+            now(),
+            lang=lang,
+            tags=tag or (),
+            category=category,
+            authors=author or (),
+            summary=summary,
+            slug=slug,
+            date=date,
+            publish=publish,
+        )
+        write_new(new.path, new.text)
+        shown = relative(config, new.path)
+        if as_json:
+            typer.echo(json.dumps({"path": shown, "id": new.id, "slug": new.slug}, ensure_ascii=False))
+        else:
+            typer.echo(shown)
+        if edit and editor:
+            subprocess.run([*shlex.split(editor), str(new.path)], check=False)
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles or folders to check (default: all).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text for people, json for programs, github for Actions.")
+    ] = Format.text,
+) -> None:
+    """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
+    from jiading_cli.cli.report import print_report
+    from jiading_cli.validation import validate as run
+
+    with handled():
+        config = load(ctx)
+        report = run(config, now(), paths or ())
+        print_report(report, fmt.value, strict)
+        if report.failed(strict):
+            raise typer.Exit(1)
+
+
+def list_articles(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Include drafts.")] = False,
+) -> None:
+    """List articles, newest first: date, status, language, title, path."""
+    from jiading_cli.site import article_files, load_all, local_date, status
+
+    with handled():
+        config = load(ctx)
+        moment = now()
+        loaded = load_all(config, article_files(config))
+        broken = sum(1 for item in loaded if item.article is None)
+        rows = []
+        for item in loaded:
+            if item.article is None:
+                continue
+            state = status(item.article, moment)
+            if state == "draft" and not drafts:
+                continue
+            rows.append((local_date(config, item.article.date), state, item.article))
+        rows.sort(key=lambda row: (row[0], row[2].path), reverse=True)
+        if as_json:
+            data = [
+                {
+                    "date": when.isoformat(),
+                    "status": state,
+                    "lang": a.lang,
+                    "title": a.title,
+                    "path": a.path,
+                    "id": a.id,
+                }
+                for when, state, a in rows
+            ]
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            from rich.table import Table
+
+            table = Table("date", "status", "lang", "title", "path", box=None, pad_edge=False)
+            for when, state, a in rows:
+                table.add_row(when.strftime("%Y-%m-%d %H:%M"), state, a.lang, a.title, a.path)
+            console().print(table)
+        if broken:
+            typer.echo(f"Warning: {broken} file(s) could not be read; run `jiading validate`", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-article")(new_article)
+    app.command("validate")(validate)
+    app.command("list")(list_articles)

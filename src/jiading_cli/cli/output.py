@@ -1,0 +1,71 @@
+"""The one boundary where domain errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from jiading_cli.errors import ExitCode, JiadingError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jiading_cli.config import Config
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console: colour on terminals, plain wide text when piped or captured."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(file=stream, width=None if terminal else 200, highlight=False, soft_wrap=not terminal)
+
+
+def error(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn a JiadingError into one line per problem on stderr and its documented exit code."""
+    try:
+        yield
+    except JiadingError as exc:
+        for line in exc.lines():
+            error(line)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        error("interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def load(ctx: typer.Context) -> Config:
+    """The site config for this run; its warnings go to stderr."""
+    from jiading_cli.config import load_config
+
+    config = load_config(Path.cwd(), ctx.obj)
+    for warning in config.warnings:
+        typer.echo(f"Warning: {warning.render()}", err=True)
+    return config
+
+
+def now() -> dt.datetime:
+    """The current time, aware. ``JIADING_NOW`` (ISO 8601) pins it for reproducible runs."""
+    pinned = os.environ.get("JIADING_NOW")
+    if pinned:
+        try:
+            value = dt.datetime.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"JIADING_NOW: expected an ISO 8601 time with offset, got {pinned!r}") from None
+        if value.tzinfo is None:
+            raise UsageError(f"JIADING_NOW: expected a UTC offset, got {pinned!r}")
+        return value
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,74 @@
+"""Printing a validation report as text, JSON or GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+import typer
+
+from jiading_cli.cli.output import console
+from jiading_cli.errors import Problem
+from jiading_cli.validation import Report
+
+STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def summary(report: Report) -> str:
+    counts = [(report.count("error"), "error"), (report.count("warning"), "warning"), (report.count("info"), "note")]
+    parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts]
+    files = f"{report.files} file{'' if report.files == 1 else 's'}"
+    return f"{', '.join(parts)} in {files}"
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github_line(p: Problem) -> str:
+    props = f"file={_escape(p.path, True)},line={p.line or 1},title={_escape(p.code, True)}"
+    message = f"{p.field}: {p.message}" if p.field else p.message
+    return f"::{GITHUB[p.severity]} {props}::{_escape(message)}"
+
+
+def print_report(report: Report, fmt: str, strict: bool) -> None:
+    if fmt == "json":
+        data = {
+            "files": report.files,
+            "errors": report.count("error"),
+            "warnings": report.count("warning"),
+            "notes": report.count("info"),
+            "ok": not report.failed(strict),
+            "problems": [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "code": p.code,
+                    "severity": p.severity,
+                    "field": p.field,
+                    "message": p.message,
+                }
+                for p in report.problems
+            ],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if fmt == "github":
+        for p in report.problems:
+            typer.echo(github_line(p))
+        typer.echo(summary(report))
+        return
+    from rich.text import Text
+
+    out = console()
+    for _, group in groupby(report.problems, key=lambda p: p.path):
+        for p in group:
+            where = f"{p.field}: " if p.field else ""
+            line = Text(f"{p.location()}: ")
+            line.append(p.severity, style=STYLES[p.severity])
+            line.append(f" {p.code} {where}{p.message}")
+            out.print(line)
+        out.print()
+    out.print(Text(summary(report)))

@@ -1,0 +1,281 @@
+"""The site configuration, ``jiading.toml``: a declarative schema, discovery and loading.
+
+Every key is declared once, as a dataclass field whose metadata carries its checker and
+its documentation. Loading collects *every* problem, then raises one :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import string
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from jiading_cli import kinds
+from jiading_cli.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
+
+CONFIG_NAME = "jiading.toml"
+PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
+
+
+def permalink(value: Any) -> str:
+    pattern = kinds.text(value).strip()
+    expected = "a path such as '/{lang}/news/{year}/{month}/{slug}/' using " + ", ".join(
+        "{" + name + "}" for name in sorted(PERMALINK_FIELDS)
+    )
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise kinds.Expected(expected) from exc
+    if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS:
+        raise kinds.Expected(expected)
+    return pattern
+
+
+def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
+    """Declare one config key: its checker, its documentation and its default."""
+    meta = {"checker": checker, "doc": doc}
+    if default is MISSING:
+        return field(metadata=meta)
+    if isinstance(default, list | dict):
+        raise TypeError("use a tuple for list defaults")
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class SiteSection:
+    title: str = key(kinds.nonempty_text, "Site title, shown in feeds and share cards.")
+    base_url: str = key(kinds.https_url, "Absolute https URL of the site's home page.")
+    description: str = key(kinds.text, "One-sentence description of the news section.", "")
+    language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
+    timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
+    authors: tuple[str, ...] = key(kinds.string_list, "Default authors of new articles.", ())
+    email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
+    phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
+    copyright: str = key(kinds.text, "Copyright line for feeds.", "")
+    articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
+    output_dir: str = key(kinds.relative_dir, "Folder that `feed build` writes to.", "public")
+    permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
+    icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
+    logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
+
+
+@dataclass(frozen=True)
+class ValidateSection:
+    ignore: tuple[str, ...] = key(kinds.rule_codes, "Rule codes never reported.", ())
+    summary_min: int = key(kinds.positive_int, "Shortest summary, in characters.", 20)
+    summary_max: int = key(kinds.positive_int, "Longest summary, in characters.", 300)
+
+
+@dataclass(frozen=True)
+class FeedsSection:
+    limit: int = key(kinds.positive_int, "Most items in each feed.", 20)
+    content: str = key(kinds.choice("full", "summary"), "Items carry 'full' HTML or 'summary'.", "full")
+    per_language: bool = key(kinds.boolean, "Also write one feed set per language.", True)
+    per_category: bool = key(kinds.boolean, "Also write one feed set per category.", True)
+    per_tag: bool = key(kinds.boolean, "Also write one feed set per tag.", True)
+    websub_hub: str | None = key(kinds.optional(kinds.https_url), "WebSub hub to announce.", None)
+
+
+@dataclass(frozen=True)
+class ShareSection:
+    utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
+    utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
+    utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
+    x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+
+
+@dataclass(frozen=True)
+class FacebookSection:
+    page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
+    api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
+    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v21.0"), "Graph API version.", "v21.0")
+
+
+@dataclass(frozen=True)
+class LinkedInSection:
+    organization: str | None = key(
+        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
+        "LinkedIn organization id (the number in urn:li:organization:…).",
+        None,
+    )
+    api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
+    api_version: str = key(kinds.api_version(r"^\d{6}$", "202411"), "LinkedIn-Version header (YYYYMM).", "202411")
+
+
+@dataclass(frozen=True)
+class EmailSection:
+    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
+    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
+    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
+    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
+    smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
+    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
+    allow_insecure_auth: bool = key(
+        kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
+    )
+    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
+    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
+
+
+SECTIONS: dict[str, type] = {
+    "site": SiteSection,
+    "validate": ValidateSection,
+    "feeds": FeedsSection,
+    "share": ShareSection,
+    "facebook": FacebookSection,
+    "linkedin": LinkedInSection,
+    "email": EmailSection,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A loaded, valid site configuration and where the site lives."""
+
+    root: Path
+    path: Path
+    site: SiteSection
+    validate: ValidateSection
+    feeds: FeedsSection
+    share: ShareSection
+    facebook: FacebookSection
+    linkedin: LinkedInSection
+    email: EmailSection
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def articles_path(self) -> Path:
+        return self.root / self.site.articles_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.site.output_dir
+
+
+def find_config(start: Path, explicit: str | None = None) -> Path:
+    """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start."""
+    chosen = explicit or os.environ.get("JIADING_CONFIG")
+    if chosen:
+        path = Path(chosen).expanduser()
+        if path.is_dir():
+            path = path / CONFIG_NAME
+        if not path.is_file():
+            raise UsageError(f"{path}: no such config file")
+        return path.resolve()
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise SiteNotFoundError(str(start))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Map 'section.key' (and 'section') to its line, for error messages."""
+    lines: dict[str, int] = {}
+    section = ""
+    header = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+    assign = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := header.match(line):
+            section = match.group(1)
+            lines.setdefault(section, number)
+        elif match := assign.match(line):
+            name = f"{section}.{match.group(1)}" if section else match.group(1)
+            lines.setdefault(name, number)
+    return lines
+
+
+def _unknown(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown key{hint}; known keys: {', '.join(known)}"
+
+
+def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, int], problems: list[Problem]) -> Any:
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                where, lines.get(name, 0), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
+            )
+        )
+        data = {}
+    values: dict[str, Any] = {}
+    known = [f.name for f in fields(cls)]
+    for spec in fields(cls):
+        path = f"{name}.{spec.name}"
+        if spec.name not in data:
+            if spec.default is MISSING:
+                problems.append(
+                    Problem(
+                        where,
+                        lines.get(name, 0),
+                        "JD004",
+                        "error",
+                        path,
+                        f"required key is missing; expected {spec.metadata['doc'].lower()}",
+                    )
+                )
+            continue
+        try:
+            values[spec.name] = spec.metadata["checker"](data[spec.name])
+        except kinds.Expected as exc:
+            problems.append(
+                Problem(
+                    where,
+                    lines.get(path, 0),
+                    "JD002",
+                    "error",
+                    path,
+                    f"expected {exc.expected}, got {describe(data[spec.name])}",
+                )
+            )
+    for extra in sorted(set(data) - set(known)):
+        path = f"{name}.{extra}"
+        problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
+    if any(p.severity == "error" for p in problems):
+        return None
+    return cls(**values)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Check a config text; raise ConfigError listing every problem."""
+    where = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else 0
+        raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
+    lines = _key_lines(text)
+    problems: list[Problem] = []
+    loaded: dict[str, Any] = {}
+    for name, cls in SECTIONS.items():
+        section_problems: list[Problem] = []
+        loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems)
+        problems.extend(section_problems)
+    for extra in sorted(set(data) - set(SECTIONS)):
+        problems.append(Problem(where, lines.get(extra, 0), "JD003", "warning", extra, _unknown(extra, list(SECTIONS))))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ConfigError(sorted(problems))
+    warnings = tuple(sorted(p for p in problems if p.severity != "error"))
+    return Config(root=path.parent, path=path, warnings=warnings, **loaded)
+
+
+def load_config(start: Path, explicit: str | None = None) -> Config:
+    path = find_config(start, explicit)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError([Problem(str(path), 0, "JD001", "error", "", "expected UTF-8 text")]) from None
+    return parse_config(text, path)

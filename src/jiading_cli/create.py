@@ -1,0 +1,112 @@
+"""Create a new article file with complete front matter and a fresh permanent id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from jiading_cli import kinds
+from jiading_cli.config import Config
+from jiading_cli.errors import FileExistsProblem, UsageError
+from jiading_cli.slug import slugify
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    path: Path
+    id: str
+    slug: str
+    text: str
+
+
+def parse_date(value: str, timezone: str) -> dt.datetime:
+    """An ISO 8601 date or time from the command line; no offset means the site time zone."""
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {value!r}"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+    return parsed
+
+
+def article_path(config: Config, lang: str, date: dt.datetime, slug: str) -> Path:
+    """``{articles}/{lang}/{year}/{slug}.md`` — the documented place for a new article."""
+    year = date.astimezone(ZoneInfo(config.site.timezone)).year
+    return config.articles_path / lang.lower() / f"{year:04d}" / f"{slug}.md"
+
+
+def render(fields: dict[str, Any], body: str = "") -> str:
+    front = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n{body}"
+
+
+def plan(
+    config: Config,
+    title: str,
+    now: dt.datetime,
+    *,
+    lang: str | None = None,
+    tags: Sequence[str] = (),
+    category: str | None = None,
+    authors: Sequence[str] = (),
+    summary: str = "",
+    slug: str | None = None,
+    date: str | None = None,
+    publish: bool = False,
+) -> NewArticle:
+    """Everything about the new file, without writing it."""
+    if not title.strip() or "\n" in title or "\r" in title:
+        raise UsageError(f"TITLE: expected one line of text, got {title!r}")
+    language = lang or config.site.language
+    if not kinds.LANG_TAG.match(language):
+        raise UsageError(f"--lang: expected a BCP 47 language tag such as 'en' or 'zh-CN', got {language!r}")
+    made = slugify(slug if slug is not None else title)
+    if not made:
+        source = "--slug" if slug is not None else "TITLE"
+        raise UsageError(f"{source}: cannot make an ASCII slug from {slug or title!r}; pass --slug with latin letters")
+    when = parse_date(date, config.site.timezone) if date else now.astimezone(ZoneInfo(config.site.timezone))
+    when = when.replace(microsecond=0)
+    article_id = f"urn:uuid:{uuid.uuid4()}"
+    fields: dict[str, Any] = {
+        "id": article_id,
+        "title": title.strip(),
+        "date": when,
+        "summary": summary.strip(),
+        "authors": list(authors or config.site.authors),
+        "tags": list(tags),
+        "category": category,
+        "lang": language,
+        "slug": made,
+        "draft": not publish,
+    }
+    path = article_path(config, language, when, made)
+    return NewArticle(path=path, id=article_id, slug=made, text=render(fields, "\n"))
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet: complete or not at all, never over another file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jiading-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise FileExistsProblem(f"{path}: already exists; not overwritten (choose another --slug)") from None
+    finally:
+        Path(temp).unlink()

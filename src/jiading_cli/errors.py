@@ -1,0 +1,92 @@
+"""Problems and domain exceptions.
+
+The core never prints and never exits: it returns :class:`Problem` records or raises a
+:class:`JiadingError`. The command layer maps both to output and to the exit codes
+documented in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1  # validation problems, a failed post, a file that already exists
+    USAGE = 2  # bad arguments, no site, invalid configuration
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file: where, which rule, what was expected and found."""
+
+    path: str
+    line: int
+    code: str
+    severity: Severity
+    field: str
+    message: str
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def render(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location()}: {self.severity} {self.code} {where}{self.message}"
+
+
+def describe(value: object) -> str:
+    """A short, readable rendering of a found value for error messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!s:.60}"
+
+
+class JiadingError(Exception):
+    """Base of every error jiading reports to the user as one line per problem."""
+
+    exit_code: ExitCode = ExitCode.PROBLEMS
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class UsageError(JiadingError):
+    exit_code = ExitCode.USAGE
+
+
+class SiteNotFoundError(UsageError):
+    def __init__(self, start: str) -> None:
+        super().__init__(
+            f"no jiading.toml in {start} or any parent folder "
+            "(run inside a site, or pass --config PATH / set JIADING_CONFIG)"
+        )
+
+
+class ConfigError(UsageError):
+    """The site configuration is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.render() for p in problems))
+
+    def lines(self) -> list[str]:
+        return [p.render() for p in self.problems]
+
+
+class FileExistsProblem(JiadingError):
+    """A command refused to overwrite an existing file."""

@@ -1,0 +1,161 @@
+"""Value checkers shared by the site config and the article schema.
+
+Each checker takes a raw value (from TOML or YAML) and returns the normalised value,
+or raises :class:`Expected` naming what it wanted. Messages are built by the caller,
+which knows the file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+T = TypeVar("T")
+Checker = Callable[[Any], T]
+
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+RULE_CODE = re.compile(r"^JD\d{3}$")
+
+
+class Expected(ValueError):
+    """The value is not what the field takes; ``expected`` says what it takes."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Expected("a string")
+    return str(value)
+
+
+def nonempty_text(value: Any) -> str:
+    result = text(value).strip()
+    if not result:
+        raise Expected("a non-empty string")
+    return result
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Expected("true or false")
+
+
+def positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Expected("a whole number of at least 1")
+    return value
+
+
+def string_list(value: Any) -> tuple[str, ...]:
+    """A list of strings, or one comma-separated string."""
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+    elif isinstance(value, list):
+        items = []
+        for item in value:
+            if not isinstance(item, str | int | float) or isinstance(item, bool):
+                raise Expected("a list of strings or a comma-separated string")
+            items.append(str(item).strip())
+    else:
+        raise Expected("a list of strings or a comma-separated string")
+    return tuple(item for item in items if item)
+
+
+def https_url(value: Any) -> str:
+    url = text(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
+        raise Expected("an absolute https:// URL")
+    return url
+
+
+def http_url(value: Any) -> str:
+    """An absolute http(s) URL: API endpoints, which tests point at loopback."""
+    url = text(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Expected("an absolute http:// or https:// URL")
+    return url.rstrip("/")
+
+
+def optional(checker: Checker[T]) -> Checker[T | None]:
+    def check(value: Any) -> T | None:
+        if value is None or value == "":
+            return None
+        return checker(value)
+
+    return check
+
+
+def lang_tag(value: Any) -> str:
+    tag = text(value).strip()
+    if not LANG_TAG.match(tag):
+        raise Expected("a BCP 47 language tag such as 'en' or 'zh-CN'")
+    return tag
+
+
+def email_address(value: Any) -> str:
+    address = text(value).strip()
+    if not EMAIL.match(address):
+        raise Expected("an email address such as 'news@example.com'")
+    return address
+
+
+def email_list(value: Any) -> tuple[str, ...]:
+    return tuple(email_address(item) for item in string_list(value))
+
+
+def timezone_name(value: Any) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = text(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise Expected("an IANA time zone name such as 'Asia/Shanghai'") from exc
+    return name
+
+
+def rule_codes(value: Any) -> tuple[str, ...]:
+    codes = string_list(value)
+    for code in codes:
+        if not RULE_CODE.match(code):
+            raise Expected("a list of rule codes such as 'JD151'")
+    return codes
+
+
+def choice(*options: str) -> Checker[str]:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise Expected("one of " + ", ".join(repr(o) for o in options))
+        return str(value)
+
+    return check
+
+
+def relative_dir(value: Any) -> str:
+    path = text(value).strip().replace("\\", "/")
+    if not path or path.startswith("/") or ".." in path.split("/"):
+        raise Expected("a folder path inside the site, such as 'articles'")
+    return path.rstrip("/")
+
+
+def api_version(pattern: str, example: str) -> Checker[str]:
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        version = text(value).strip()
+        if not compiled.match(version):
+            raise Expected(f"a version such as {example!r}")
+        return version
+
+    return check

@@ -1,0 +1,310 @@
+"""Validation rules: every check `jiading validate` runs, each with a stable code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from jiading_cli import kinds
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.errors import Problem, Severity
+from jiading_cli.site import is_local_reference, local_file, public_url
+from jiading_cli.slug import is_slug
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "JD001": ("error", "jiading.toml is not valid TOML or not UTF-8"),
+    "JD002": ("error", "a config key has a value of the wrong kind"),
+    "JD003": ("warning", "unknown config key or table"),
+    "JD004": ("error", "a required config key is missing"),
+    "JD100": ("error", "the file cannot be read as UTF-8 text"),
+    "JD101": ("error", "front matter is not valid YAML"),
+    "JD102": ("error", "no front matter, or front matter that is not a mapping"),
+    "JD103": ("error", "a required field (id, title, date) is missing"),
+    "JD104": ("error", "a field has a value of the wrong type"),
+    "JD105": ("warning", "unknown front-matter field"),
+    "JD106": ("error", "a field is given twice (including author and authors)"),
+    "JD110": ("warning", "a date has no UTC offset; the site time zone is assumed"),
+    "JD111": ("error", "updated is before date"),
+    "JD112": ("info", "the article is scheduled: dated in the future and not a draft"),
+    "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
+    "JD121": ("error", "two articles share an id"),
+    "JD122": ("error", "two articles share a public URL"),
+    "JD123": ("error", "slug is not lowercase ASCII words joined by '-'"),
+    "JD130": ("error", "lang or a translation key is not a BCP 47 language tag"),
+    "JD131": ("error", "a translation points to an id no article has"),
+    "JD132": ("warning", "a translation's article is in another language than its key says"),
+    "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
+    "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
+    "JD150": ("warning", "summary is missing"),
+    "JD151": ("warning", "summary is shorter or longer than share cards show well"),
+    "JD160": ("error", "image is neither an existing local file nor an absolute https URL"),
+    "JD161": ("warning", "image has no image_alt text"),
+    "JD162": ("error", "a relative link or image in the body points to a missing file"),
+    "JD170": ("error", "canonical_url is not an absolute https URL"),
+}
+
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+HEADER_FIELDS = ("title", "authors")
+LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _p(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
+    severity = RULES[code][0]
+    where = line if line is not None else article.line_of(name)
+    return Problem(article.path, where, code, severity, name, message)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_id(article: Article) -> list[Problem]:
+    expected = "expected a permanent URI such as 'urn:uuid:…' or 'tag:example.com,2017:…'"
+    if not URI.match(article.id):
+        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}")]
+    if article.id.lower().startswith("urn:uuid:"):
+        try:
+            uuid.UUID(article.id[9:])
+        except ValueError:
+            return [_p(article, "JD120", "id", f"expected a UUID after 'urn:uuid:', got {article.id[9:]!r}")]
+    return []
+
+
+def check_dates(article: Article, now: dt.datetime) -> list[Problem]:
+    problems = []
+    if article.updated and article.updated < article.date:
+        problems.append(
+            _p(
+                article,
+                "JD111",
+                "updated",
+                f"expected a time on or after date {article.date.isoformat()}, got {article.updated.isoformat()}",
+            )
+        )
+    if not article.draft and article.date > now:
+        problems.append(_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}"))
+    return problems
+
+
+def check_language(article: Article) -> list[Problem]:
+    problems = []
+    for tag, name in [(article.lang, "lang")] + [(key, "translations") for key in article.translations]:
+        if not kinds.LANG_TAG.match(tag):
+            problems.append(
+                _p(article, "JD130", name, f"expected a BCP 47 language tag such as 'en' or 'zh-CN', got {tag!r}")
+            )
+    if not is_slug(article.slug):
+        problems.append(
+            _p(
+                article,
+                "JD123",
+                "slug",
+                f"expected lowercase ASCII words joined by '-', such as 'financial-industry', got {article.slug!r}",
+            )
+        )
+    return problems
+
+
+def check_characters(article: Article) -> list[Problem]:
+    problems = []
+    for name in article.lines:
+        value = getattr(article, name, None)
+        for text in _strings(value):
+            if match := XML_INVALID.search(text):
+                problems.append(
+                    _p(
+                        article,
+                        "JD140",
+                        name,
+                        f"expected text without control characters, found U+{ord(match.group()):04X}",
+                    )
+                )
+                break
+    for offset, line in enumerate(article.body.split("\n")):
+        if match := XML_INVALID.search(line):
+            problems.append(
+                _p(
+                    article,
+                    "JD140",
+                    "body",
+                    f"expected text without control characters, found U+{ord(match.group()):04X}",
+                    article.body_line + offset,
+                )
+            )
+    for name in HEADER_FIELDS:
+        for text in _strings(getattr(article, name)):
+            if "\n" in text or "\r" in text or "=?" in text:
+                found = "a line break" if ("\n" in text or "\r" in text) else "'=?'"
+                problems.append(
+                    _p(
+                        article,
+                        "JD141",
+                        name,
+                        f"expected one line of plain text (it goes into an email header), found {found}",
+                    )
+                )
+                break
+    return problems
+
+
+def check_summary(article: Article, config: Config) -> list[Problem]:
+    low, high = config.validate.summary_min, config.validate.summary_max
+    if not article.summary:
+        return [
+            _p(
+                article,
+                "JD150",
+                "summary",
+                f"expected one or two sentences ({low}-{high} characters) for feeds and share cards",
+                article.lines.get("summary", 1),
+            )
+        ]
+    if not low <= len(article.summary) <= high:
+        return [
+            _p(
+                article,
+                "JD151",
+                "summary",
+                f"expected {low}-{high} characters for share cards, got {len(article.summary)}",
+            )
+        ]
+    return []
+
+
+def check_media(article: Article, config: Config) -> list[Problem]:
+    problems = []
+    if article.image:
+        if is_local_reference(article.image):
+            if not local_file(config, article, article.image).is_file():
+                problems.append(
+                    _p(
+                        article,
+                        "JD160",
+                        "image",
+                        f"expected an existing file or an https URL, got {article.image!r} (no such file)",
+                    )
+                )
+        else:
+            try:
+                kinds.https_url(article.image)
+            except kinds.Expected:
+                problems.append(
+                    _p(article, "JD160", "image", f"expected an existing file or an https URL, got {article.image!r}")
+                )
+        if not (article.image_alt or "").strip():
+            problems.append(
+                _p(
+                    article,
+                    "JD161",
+                    "image_alt",
+                    "expected a text alternative describing the image",
+                    article.line_of("image"),
+                )
+            )
+    if article.canonical_url:
+        try:
+            kinds.https_url(article.canonical_url)
+        except kinds.Expected:
+            problems.append(
+                _p(
+                    article,
+                    "JD170",
+                    "canonical_url",
+                    f"expected an absolute https:// URL, got {article.canonical_url!r}",
+                )
+            )
+    return problems
+
+
+def body_references(body: str) -> Iterable[tuple[int, str]]:
+    """(line offset, target) of every link and image in a Markdown body, outside code."""
+    fenced = False
+    for offset, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith("    "):
+            continue
+        line = re.sub(r"`[^`]*`", "", line)
+        for pattern in (LINK, REF_DEF, HTML_REF):
+            for match in pattern.finditer(line):
+                yield offset, match.group(1)
+
+
+def check_links(article: Article, config: Config) -> list[Problem]:
+    problems = []
+    for offset, target in body_references(article.body):
+        if is_local_reference(target) and not local_file(config, article, target).exists():
+            problems.append(
+                _p(
+                    article,
+                    "JD162",
+                    "body",
+                    f"expected the linked file to exist, got {target!r} (no such file)",
+                    article.body_line + offset,
+                )
+            )
+    return problems
+
+
+def check_article(article: Article, config: Config, now: dt.datetime) -> list[Problem]:
+    return [
+        *check_id(article),
+        *check_dates(article, now),
+        *check_language(article),
+        *check_characters(article),
+        *check_summary(article, config),
+        *check_media(article, config),
+        *check_links(article, config),
+    ]
+
+
+def check_site(articles: list[Article], config: Config) -> list[Problem]:
+    """Rules across articles: duplicate ids and URLs, translations that lead nowhere."""
+    problems = []
+    by_id: dict[str, list[Article]] = defaultdict(list)
+    by_url: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_id[article.id].append(article)
+        by_url[public_url(config, article)].append(article)
+    for code, name, groups in (("JD121", "id", by_id), ("JD122", "slug", by_url)):
+        for value, group in groups.items():
+            for article in group[1:] if len(group) > 1 else []:
+                first = group[0]
+                what = "id" if code == "JD121" else "public URL"
+                problems.append(
+                    _p(article, code, name, f"expected a unique {what}, but {first.path} has the same: {value}")
+                )
+    for article in articles:
+        for tag, target in article.translations.items():
+            found = by_id.get(target)
+            if not found:
+                problems.append(
+                    _p(
+                        article,
+                        "JD131",
+                        "translations",
+                        f"expected the id of another article for {tag!r}, got {target!r} (no article has it)",
+                    )
+                )
+            elif found[0].lang.lower() != tag.lower():
+                problems.append(
+                    _p(article, "JD132", "translations", f"{found[0].path} is in {found[0].lang!r}, not {tag!r}")
+                )
+    return problems

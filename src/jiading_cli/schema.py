@@ -1,0 +1,74 @@
+"""The front-matter schema: one table of fields, each with its checker and documentation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from jiading_cli import kinds
+
+
+def timestamp(value: Any) -> dt.datetime | dt.date:
+    """A date or datetime; strings are read as ISO 8601. Offsets are resolved by the loader."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value.strip()) == 10:
+                return dt.date.fromisoformat(value.strip())
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise kinds.Expected("an ISO 8601 date with a UTC offset, such as 2017-07-03T09:00:00+08:00")
+
+
+def mapping_of_text(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise kinds.Expected("a mapping of name: text")
+    result: dict[str, str] = {}
+    for name, item in value.items():
+        if not isinstance(name, str) or not isinstance(item, str):
+            raise kinds.Expected("a mapping of name: text")
+        result[name] = item
+    return result
+
+
+def records(value: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise kinds.Expected("a list of records written by `jiading share`")
+    return tuple(value)
+
+
+def slug(value: Any) -> str:
+    return kinds.nonempty_text(value)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    checker: kinds.Checker[Any]
+    doc: str
+    required: bool = False
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec(kinds.nonempty_text, "Permanent URI, e.g. urn:uuid:…; never change it.", True),
+    "title": FieldSpec(kinds.nonempty_text, "Headline.", True),
+    "date": FieldSpec(timestamp, "Publication time, ISO 8601 with offset.", True),
+    "updated": FieldSpec(timestamp, "Time of the last significant edit."),
+    "summary": FieldSpec(kinds.text, "One or two sentences for feeds and share cards."),
+    "authors": FieldSpec(kinds.string_list, "List of names (or a comma string); `author` works too."),
+    "tags": FieldSpec(kinds.string_list, "List of tags (or a comma string)."),
+    "category": FieldSpec(kinds.optional(kinds.nonempty_text), "One category."),
+    "lang": FieldSpec(kinds.nonempty_text, "BCP 47 language tag; default: site.language."),
+    "slug": FieldSpec(slug, "URL segment; default: the file name without .md."),
+    "image": FieldSpec(kinds.optional(kinds.nonempty_text), "Local file or https URL of the lead image."),
+    "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
+    "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
+    "canonical_url": FieldSpec(kinds.optional(kinds.text), "Canonical https URL, if not the permalink."),
+    "translations": FieldSpec(mapping_of_text, "Mapping of language tag to the translation's id."),
+    "share": FieldSpec(mapping_of_text, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
+    "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
+}
+
+ALIASES: dict[str, str] = {"author": "authors"}

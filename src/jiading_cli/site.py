@@ -1,0 +1,134 @@
+"""A site's articles: finding and loading them, their public URLs and their status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from jiading_cli.article import Article, Defaults, Loaded, parse
+from jiading_cli.config import Config
+from jiading_cli.errors import Problem, UsageError
+from jiading_cli.slug import slugify
+
+Status = Literal["draft", "scheduled", "published"]
+
+
+def defaults(config: Config) -> Defaults:
+    site = config.site
+    return Defaults(timezone=site.timezone, lang=site.language, authors=site.authors)
+
+
+def relative(config: Config, path: Path) -> str:
+    """A path as the user sees it: relative to the site root when inside it."""
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
+    """Every ``*.md`` file under the articles folder, or under the named paths, sorted."""
+    roots = [Path(p) for p in paths] or [config.articles_path]
+    found: set[Path] = set()
+    for root in roots:
+        if root.is_dir():
+            found.update(
+                p
+                for p in root.rglob("*.md")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+        elif root.is_file():
+            found.add(root)
+        elif paths:
+            raise UsageError(f"{root}: no such file or folder")
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def load_file(config: Config, path: Path) -> Loaded:
+    shown = relative(config, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(shown, 0, "JD100", "error", "", f"cannot read the file: {exc.strerror}")
+        return Loaded(shown, None, (problem,))
+    return parse(raw, shown, defaults(config), path.stem)
+
+
+def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
+    return [load_file(config, path) for path in paths]
+
+
+def local_date(config: Config, when: dt.datetime) -> dt.datetime:
+    return when.astimezone(ZoneInfo(config.site.timezone))
+
+
+def public_path(config: Config, article: Article) -> str:
+    day = local_date(config, article.date)
+    path = config.site.permalink.format(
+        lang=article.lang.lower(),
+        year=f"{day.year:04d}",
+        month=f"{day.month:02d}",
+        day=f"{day.day:02d}",
+        slug=article.slug,
+        category=slugify(article.category or "") or "news",
+    )
+    return quote(path, safe="/-._~")
+
+
+def public_url(config: Config, article: Article) -> str:
+    """The article's public URL from the permalink pattern (canonical_url does not change it)."""
+    return config.site.base_url.rstrip("/") + public_path(config, article)
+
+
+def status(article: Article, now: dt.datetime) -> Status:
+    if article.draft:
+        return "draft"
+    if article.date > now:
+        return "scheduled"
+    return "published"
+
+
+def is_local_reference(ref: str) -> bool:
+    """A link or image that names a file beside the article (not a URL, anchor or site path)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(ref)
+    return not (parts.scheme or parts.netloc or ref.startswith(("#", "/", "?")) or not parts.path)
+
+
+def local_file(config: Config, article: Article, ref: str) -> Path:
+    """The file a relative reference in an article names."""
+    from urllib.parse import unquote, urlsplit
+
+    target = unquote(urlsplit(ref).path)
+    return (config.root / article.path).parent / target
+
+
+def asset_url(config: Config, article: Article, ref: str) -> str:
+    """Public URL of a local file: its path under the articles folder, below the base URL.
+
+    ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``; a file outside
+    the articles folder keeps its path relative to the site root.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(ref)
+    path = local_file(config, article, ref).resolve()
+    for base in (config.articles_path.resolve(), config.root.resolve()):
+        try:
+            rel = path.relative_to(base).as_posix()
+            break
+        except ValueError:
+            continue
+    else:
+        rel = path.name
+    url = config.site.base_url.rstrip("/") + "/" + quote(rel, safe="/-._~")
+    if parts.query:
+        url += "?" + parts.query
+    if parts.fragment:
+        url += "#" + parts.fragment
+    return url

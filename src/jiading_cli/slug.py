@@ -1,0 +1,33 @@
+"""ASCII slugs from any title: Chinese romanised as pinyin, everything else transliterated."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_LENGTH = 80
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _romanise(text: str) -> str:
+    if not _HAN.search(text):
+        return text
+    from pypinyin import lazy_pinyin  # heavy: imported only for Chinese titles
+
+    return " ".join(lazy_pinyin(text, errors="default"))
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by '-'; '' when nothing usable is left."""
+    romanised = _romanise(text)
+    ascii_text = unicodedata.normalize("NFKD", romanised).encode("ascii", "ignore").decode()
+    words = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(words) > MAX_LENGTH:
+        words = words[:MAX_LENGTH].rsplit("-", 1)[0] or words[:MAX_LENGTH]
+    return words
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG.match(text))

@@ -1,0 +1,59 @@
+"""Validate a site: load every article, run every rule, return every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.errors import Problem
+from jiading_cli.rules import check_article, check_site
+from jiading_cli.site import article_files, load_all, relative
+
+
+@dataclass(frozen=True)
+class Report:
+    """What validation found. ``articles`` are every article that loaded, in path order."""
+
+    files: int
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+
+def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Report:
+    """Check the whole site; report problems only for ``paths`` when given.
+
+    Cross-article rules (duplicate ids and URLs, translations) always see every article.
+    """
+    every = article_files(config)
+    chosen = article_files(config, paths) if paths else every
+    wanted = {relative(config, p) for p in chosen}
+    loaded = load_all(config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()))
+    articles = [item.article for item in loaded if item.article is not None]
+    problems: list[Problem] = list(config.warnings)
+    for item in loaded:
+        problems.extend(item.problems)
+    for article in articles:
+        problems.extend(check_article(article, config, now))
+    problems.extend(check_site(articles, config))
+    ignored = set(config.validate.ignore)
+    shown = sorted(p for p in problems if p.code not in ignored and (p.path in wanted or p.path == str(config.path)))
+    kept = tuple(a for a in articles if a.path in wanted)
+    return Report(files=len(wanted), articles=kept, problems=tuple(shown))
+
+
+def is_under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
