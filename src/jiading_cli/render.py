@@ -1,0 +1,70 @@
+"""Markdown to HTML for feeds and email, with every link and image made absolute.
+
+Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
+references are rewritten: a file beside the article becomes its public asset URL, a
+site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.site import asset_url, is_local_reference, public_url
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def absolute(config: Config, article: Article, ref: str) -> str:
+    """The absolute URL a reference in ``article`` means."""
+    if ref.startswith("#"):
+        return public_url(config, article) + ref
+    if ref.startswith("/") and not ref.startswith("//"):
+        return config.site.base_url.rstrip("/") + ref
+    if ref.startswith("//"):
+        return "https:" + ref
+    if is_local_reference(ref):
+        return asset_url(config, article, ref)
+    return ref
+
+
+def render_html(config: Config, article: Article) -> str:
+    """The article body as HTML with absolute links; deterministic for the same input."""
+    md = _parser()
+    tokens = md.parse(article.body)
+
+    def fix_raw(html: str) -> str:
+        def swap(m: re.Match[str]) -> str:
+            return m.group(1) + m.group(2) + absolute(config, article, m.group(3)) + m.group(2)
+
+        return HTML_REF.sub(swap, html)
+
+    for token in tokens:
+        if token.type in ("html_block", "html_inline"):
+            token.content = fix_raw(token.content)
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrSet("href", absolute(config, article, str(child.attrGet("href") or "")))
+            elif child.type == "image":
+                child.attrSet("src", absolute(config, article, str(child.attrGet("src") or "")))
+            elif child.type == "html_inline":
+                child.content = fix_raw(child.content)
+    return md.renderer.render(tokens, md.options, {})
+
+
+def render_text(article: Article) -> str:
+    """The body as plain text for email: Markdown is already readable, so keep it as written."""
+    return article.body.strip() + "\n"
