@@ -62,7 +62,8 @@ def render_html(config: Config, article: Article) -> str:
                 child.attrSet("src", absolute(config, article, str(child.attrGet("src") or "")))
             elif child.type == "html_inline":
                 child.content = fix_raw(child.content)
-    return md.renderer.render(tokens, md.options, {})
+    html: str = md.renderer.render(tokens, md.options, {})
+    return html
 
 
 def render_text(article: Article) -> str:
