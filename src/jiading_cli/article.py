@@ -68,11 +68,19 @@ class Article:
 
 @dataclass(frozen=True)
 class Loaded:
-    """The outcome of loading one file: an article (possibly with warnings) or only problems."""
+    """The outcome of loading one file.
+
+    ``article`` is present whenever id, title and date could be read, so that every other
+    rule can still run; ``ok`` says whether loading found no error at all.
+    """
 
     path: str
     article: Article | None
     problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None and not any(p.severity == "error" for p in self.problems)
 
 
 def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
@@ -148,9 +156,8 @@ def _values(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str
         given: str = key_node.value
         name = ALIASES.get(given, given)
         if name in lines:
-            problems.append(
-                _problem(path, line, "JD106", name, f"field given twice (first on line {lines[name]}); keep one")
-            )
+            first = f"first on line {lines[name]}"
+            problems.append(_problem(path, line, "JD106", name, f"field given twice ({first}, which is used); keep one"))
             continue
         lines[name] = line
         try:
@@ -213,7 +220,7 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
         if name in clean:
             clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
             problems.extend(notes)
-    if any(p.severity == "error" for p in problems):
+    if not {"id", "title", "date"} <= clean.keys():
         return Loaded(path, None, tuple(problems))
     article = Article(
         path=path,

@@ -243,9 +243,17 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
     return cls(**values)
 
 
+def shown_path(path: Path) -> str:
+    """The config path as the user sees it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def parse_config(text: str, path: Path) -> Config:
     """Check a config text; raise ConfigError listing every problem."""
-    where = str(path)
+    where = shown_path(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -32,7 +32,7 @@ def relative(config: Config, path: Path) -> str:
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
     """Every ``*.md`` file under the articles folder, or under the named paths, sorted."""
-    roots = [Path(p) for p in paths] or [config.articles_path]
+    roots = [Path(p).resolve() for p in paths] or [config.articles_path.resolve()]
     found: set[Path] = set()
     for root in roots:
         if root.is_dir():

@@ -39,14 +39,14 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Rep
     wanted = {relative(config, p) for p in chosen}
     loaded = load_all(config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()))
     articles = [item.article for item in loaded if item.article is not None]
-    problems: list[Problem] = list(config.warnings)
+    problems: list[Problem] = []
     for item in loaded:
         problems.extend(item.problems)
     for article in articles:
         problems.extend(check_article(article, config, now))
     problems.extend(check_site(articles, config))
     ignored = set(config.validate.ignore)
-    shown = sorted(p for p in problems if p.code not in ignored and (p.path in wanted or p.path == str(config.path)))
+    shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
     return Report(files=len(wanted), articles=kept, problems=tuple(shown))
 

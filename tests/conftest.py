@@ -1,0 +1,69 @@
+"""Shared fixtures: a throwaway site in tmp_path and a CLI runner that works inside it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from jiading_cli.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-27T12:00:00+08:00"
+
+CONFIG = """\
+[site]
+title = "Invest in Jiading"
+base_url = "https://news.example.com"
+language = "en"
+timezone = "Asia/Shanghai"
+authors = ["Newsroom"]
+"""
+
+GOOD_ID = "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
+OTHER_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
+
+
+def front(**fields: str) -> str:
+    """A complete, valid front matter with ``fields`` replacing or adding lines."""
+    base = {
+        "id": GOOD_ID,
+        "title": "Financial industry to boost Jiading",
+        "date": "2017-07-03T18:00:00+08:00",
+        "summary": "Jiading signed a memorandum of strategic cooperation on finance.",
+    }
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+@dataclass
+class Site:
+    root: Path
+    runner: CliRunner
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def article(self, name: str = "a.md", body: str = "Body.\n", **fields: str) -> Path:
+        return self.write(f"articles/{name}", front(**fields) + body)
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
+        return self.runner.invoke(app, list(args), env={"JIADING_NOW": NOW, **(env or {})})
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """An empty site (config only) with the current directory inside it."""
+    (tmp_path / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JIADING_CONFIG", raising=False)
+    yield Site(tmp_path, CliRunner())

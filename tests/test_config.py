@@ -1,0 +1,98 @@
+"""Finding the site and checking jiading.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CONFIG, Site
+
+
+def test_site_is_found_from_a_subfolder(site: Site, monkeypatch) -> None:
+    site.article()
+    (site.root / "articles" / "deep").mkdir()
+    monkeypatch.chdir(site.root / "articles" / "deep")
+    result = site.run("validate")
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings, 0 notes in 1 file" in result.stdout
+
+
+def test_outside_any_site_says_so_in_one_line_and_exits_2(tmp_path: Path, site: Site, monkeypatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site.root / "jiading.toml").unlink()
+    monkeypatch.chdir(elsewhere)
+    result = site.run("list")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: no jiading.toml in {elsewhere} or any parent folder")
+
+
+def test_config_option_and_environment_variable_name_the_site(site: Site, tmp_path: Path, monkeypatch) -> None:
+    site.article()
+    monkeypatch.chdir(tmp_path.parent)
+    assert site.run("--config", str(site.root / "jiading.toml"), "validate").exit_code == 0
+    assert site.run("validate", env={"JIADING_CONFIG": str(site.root)}).exit_code == 0
+
+
+def test_missing_config_file_named_by_option_exits_2(site: Site) -> None:
+    result = site.run("--config", "nowhere.toml", "list")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nowhere.toml: no such config file\n"
+
+
+def test_every_config_problem_is_reported_at_once_with_key_path(site: Site) -> None:
+    site.write("jiading.toml", """\
+        [site]
+        title = ""
+        base_url = "http://insecure.example.com"
+        timezone = "Mars/Olympus"
+        [feeds]
+        limit = 0
+    """)
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: jiading.toml:2: error JD002 site.title: expected a non-empty string, got ''",
+        "Error: jiading.toml:3: error JD002 site.base_url: expected an absolute https:// URL, "
+        "got 'http://insecure.example.com'",
+        "Error: jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as "
+        "'Asia/Shanghai', got 'Mars/Olympus'",
+        "Error: jiading.toml:6: error JD002 feeds.limit: expected a whole number of at least 1, got int 0",
+    ]
+
+
+def test_missing_required_key_is_named(site: Site) -> None:
+    site.write("jiading.toml", '[site]\ntitle = "T"\n')
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert "site.base_url: required key is missing" in result.stderr
+
+
+def test_unknown_keys_are_warned_about_with_a_suggestion(site: Site) -> None:
+    site.article()
+    site.write("jiading.toml", CONFIG + 'time_zone = "UTC"\n[feed]\nlimit = 3\n')
+    result = site.run("validate")
+    assert result.exit_code == 0
+    assert "site.time_zone: unknown key (did you mean 'timezone'?)" in result.stderr
+    assert "feed: unknown key (did you mean 'feeds'?)" in result.stderr
+
+
+def test_invalid_toml_reports_the_line(site: Site) -> None:
+    site.write("jiading.toml", '[site]\ntitle = "T\n')
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: jiading.toml:2: error JD001 invalid TOML:")
+
+
+def test_ignored_rule_codes_are_not_reported(site: Site) -> None:
+    site.article(summary="short")
+    assert "JD151" in site.run("validate").stdout
+    site.write("jiading.toml", CONFIG + '[validate]\nignore = ["JD151"]\n')
+    assert "JD151" not in site.run("validate").stdout
+
+
+def test_bad_permalink_pattern_is_rejected(site: Site) -> None:
+    site.write("jiading.toml", CONFIG.replace('language = "en"', 'permalink = "/news/{title}/"'))
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert "site.permalink: expected a path such as '/{lang}/news/{year}/{month}/{slug}/'" in result.stderr

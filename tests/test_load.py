@@ -1,0 +1,130 @@
+"""Loading article files: any bytes give an article or located problems, never an exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import GOOD_ID, front
+from jiading_cli.article import Defaults, Loaded, parse
+
+DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
+
+
+def load(data: bytes | str) -> Loaded:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return parse(raw, "articles/a.md", DEFAULTS, "a")
+
+
+def rendered(loaded: Loaded) -> list[str]:
+    return [p.render() for p in loaded.problems]
+
+
+def test_valid_article_is_loaded_with_defaults() -> None:
+    loaded = load(front() + "Hello.\n")
+    article = loaded.article
+    assert loaded.ok and article is not None
+    assert article.id == GOOD_ID
+    assert article.date == dt.datetime(2017, 7, 3, 10, 0, tzinfo=dt.UTC)
+    assert (article.lang, article.slug, article.authors, article.draft) == ("en", "a", ("Newsroom",), False)
+    assert article.body == "Hello.\n"
+    assert article.body_line == 7
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    loaded = load(b"\xef\xbb\xbf" + (front() + "Line one.\nLine two.\n").replace("\n", "\r\n").encode())
+    assert loaded.ok
+    assert loaded.article is not None and loaded.article.body == "Line one.\nLine two.\n"
+
+
+def test_empty_file() -> None:
+    assert rendered(load(b"")) == [
+        "articles/a.md:1: error JD102 empty file; expected front matter between '---' lines"
+    ]
+
+
+def test_binary_file_reports_the_first_bad_byte() -> None:
+    assert rendered(load(b"---\ntitle: x\n\x89PNG\xff")) == [
+        "articles/a.md:3: error JD100 expected UTF-8 text, found byte 0x89"
+    ]
+
+
+def test_nul_byte_is_not_text() -> None:
+    assert rendered(load("---\nid: x\x00\n---\n")) == [
+        "articles/a.md:2: error JD100 expected a text file, found a NUL byte"
+    ]
+
+
+def test_no_front_matter_is_an_error_not_an_empty_article() -> None:
+    assert rendered(load("# Just Markdown\n")) == [
+        "articles/a.md:1: error JD102 expected the file to start with a '---' line opening the front matter"
+    ]
+
+
+def test_malformed_yaml_reports_its_line() -> None:
+    assert rendered(load("---\nid: x\ntitle: [unclosed\n---\n")) == [
+        "articles/a.md:4: error JD101 YAML syntax error: did not find expected ',' or ']'"
+    ]
+
+
+def test_yaml_list_or_scalar_is_not_front_matter() -> None:
+    assert "got a list" in rendered(load("---\n- a\n---\n"))[0]
+    assert "got a single value" in rendered(load("---\njust words\n---\n"))[0]
+
+
+def test_wrong_types_name_field_line_expected_and_found() -> None:
+    loaded = load(front(draft="maybe", tags="{a: 1}"))
+    assert "articles/a.md:6: error JD104 draft: expected true or false, got 'maybe'" in rendered(loaded)
+    assert any("JD104 tags: expected a list of strings or a comma-separated string" in r for r in rendered(loaded))
+
+
+def test_impossible_date_is_a_type_error_on_its_line() -> None:
+    loaded = load(front(date="2017-02-30 10:00:00+08:00"))
+    assert rendered(loaded)[0].startswith("articles/a.md:4: error JD104 date: cannot read the value:")
+
+
+def test_missing_required_fields_are_each_reported() -> None:
+    loaded = load("---\nsummary: s\n---\n")
+    assert [p.field for p in loaded.problems] == ["id", "title", "date"]
+    assert all(p.code == "JD103" for p in loaded.problems)
+
+
+def test_tags_as_comma_string_and_author_alias_are_normalised() -> None:
+    article = load(front(tags="finance, innovation ,", author="Ma Chunlei")).article
+    assert article is not None
+    assert article.tags == ("finance", "innovation")
+    assert article.authors == ("Ma Chunlei",)
+
+
+def test_date_without_offset_is_read_in_the_site_time_zone_with_a_warning() -> None:
+    loaded = load(front(date="2017-07-03 09:00"))
+    assert loaded.article is not None
+    assert loaded.article.date.isoformat() == "2017-07-03T09:00:00+08:00"
+    assert rendered(loaded) == [
+        "articles/a.md:4: warning JD110 date: has no UTC offset; read as 2017-07-03T09:00:00+08:00 "
+        "(Asia/Shanghai); write the offset to be explicit"
+    ]
+
+
+def test_duplicate_field_is_reported_and_the_first_is_used() -> None:
+    loaded = load(front(author="A", authors="B"))
+    assert loaded.article is not None and loaded.article.authors == ("A",)
+    assert "error JD106 authors: field given twice" in rendered(loaded)[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_load_to_an_article_or_located_problems(data: bytes) -> None:
+    loaded = load(data)
+    assert loaded.article is not None or loaded.problems
+    for problem in loaded.problems:
+        assert problem.path == "articles/a.md" and problem.line >= 0 and problem.code.startswith("JD")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["", "---\n", "---\nid: ", "---\ntitle: x\n---\n"]))
+def test_any_text_after_an_opening_loads_or_fails_cleanly(text: str, prefix: str) -> None:
+    loaded = load(prefix + text + "\n---\n")
+    assert loaded.article is not None or loaded.problems
