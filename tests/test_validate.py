@@ -1,0 +1,171 @@
+"""`jiading validate`: every rule, every format, every exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOOD_ID, OTHER_ID, Site, front
+from jiading_cli.rules import RULES
+
+
+def test_clean_site_exits_0_with_a_summary(site: Site) -> None:
+    site.article()
+    result = site.run("validate")
+    assert result.exit_code == 0
+    assert result.stdout == "0 errors, 0 warnings, 0 notes in 1 file\n"
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(site: Site) -> None:
+    site.article("a.md", id="nope", lang="english")
+    site.article("b.md", id=OTHER_ID, date="yesterday")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "articles/a.md:2: error JD120 id: expected a permanent URI such as 'urn:uuid:…' or "
+        "'tag:example.com,2017:…', got 'nope'",
+        "articles/a.md:6: error JD130 lang: expected a BCP 47 language tag such as 'en' or 'zh-CN', got 'english'",
+        "",
+        "articles/b.md:4: error JD104 date: expected an ISO 8601 date with a UTC offset, "
+        "such as 2017-07-03T09:00:00+08:00, got 'yesterday'",
+        "",
+        "3 errors, 0 warnings, 0 notes in 2 files",
+    ]
+
+
+# Each rule with an article that breaks it: (code, file name, text of the file, extra files).
+CASES: list[tuple[str, str, str]] = [
+    ("JD100", "a.md", "---\ntitle: caf\udce9\n---\n"),
+    ("JD101", "a.md", "---\ntitle: [x\n---\n"),
+    ("JD102", "a.md", "no front matter\n"),
+    ("JD103", "a.md", "---\ntitle: T\n---\n"),
+    ("JD104", "a.md", front(draft="maybe")),
+    ("JD105", "a.md", front(tagz="x")),
+    ("JD106", "a.md", front(author="A", authors="B")),
+    ("JD110", "a.md", front(date="2017-07-03")),
+    ("JD111", "a.md", front(updated="2017-07-01T00:00:00+08:00")),
+    ("JD112", "a.md", front(date="2030-01-01T00:00:00+08:00")),
+    ("JD120", "a.md", front(id="urn:uuid:not-a-uuid")),
+    ("JD123", "a.md", front(slug="'Not a slug'")),
+    ("JD130", "a.md", front(lang="'zh_CN'")),
+    ("JD131", "a.md", front(translations=f"{{zh-CN: {OTHER_ID}}}")),
+    ("JD140", "a.md", front() + "Bell \x07 in the body\n"),
+    ("JD141", "a.md", front(title="'Hello =?utf-8?q?x?='")),
+    ("JD150", "a.md", front(summary=None)),
+    ("JD151", "a.md", front(summary="Too short")),
+    ("JD160", "a.md", front(image="missing.jpg", image_alt="A photo")),
+    ("JD161", "a.md", front(image="https://cdn.example.com/a.jpg")),
+    ("JD162", "a.md", front() + "See [the report](report.pdf).\n"),
+    ("JD170", "a.md", front(canonical_url="http://example.com/a")),
+]
+
+
+@pytest.mark.parametrize(("code", "name", "text"), CASES, ids=[c[0] for c in CASES])
+def test_each_rule_reports_a_breaking_article(site: Site, code: str, name: str, text: str) -> None:
+    path = site.root / "articles" / name
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    result = site.run("validate", "--format", "json")
+    codes = [p["code"] for p in json.loads(result.stdout)["problems"]]
+    assert code in codes
+    severity = RULES[code][0]
+    assert result.exit_code == (1 if severity == "error" else 0)
+
+
+def test_duplicate_ids_and_urls_across_the_site(site: Site) -> None:
+    site.article("a.md", slug="same")
+    site.article("b.md", slug="same")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert f"articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same: {GOOD_ID}" in (
+        result.stdout
+    )
+    assert "articles/b.md:6: error JD122 slug: expected a unique public URL, but articles/a.md has the same: " \
+           "https://news.example.com/en/news/2017/07/same/" in result.stdout
+
+
+def test_translation_in_the_wrong_language_is_a_warning(site: Site) -> None:
+    site.article("a.md", translations=f"{{zh-CN: {OTHER_ID}}}")
+    site.article("b.md", id=OTHER_ID, lang="fr")
+    result = site.run("validate")
+    assert "articles/a.md:6: warning JD132 translations: articles/b.md is in 'fr', not 'zh-CN'" in result.stdout
+
+
+def test_scheduled_article_is_a_note_not_an_error(site: Site) -> None:
+    site.article(date="2030-01-01T09:00:00+08:00")
+    result = site.run("validate")
+    assert result.exit_code == 0
+    assert "articles/a.md:4: info JD112 date: scheduled: will be published at 2030-01-01T09:00:00+08:00" in (
+        result.stdout
+    )
+
+
+def test_draft_dated_in_the_future_is_not_scheduled(site: Site) -> None:
+    site.article(date="2030-01-01T09:00:00+08:00", draft="true")
+    assert "JD112" not in site.run("validate").stdout
+
+
+def test_strict_fails_on_warnings(site: Site) -> None:
+    site.article(summary="Too short")
+    assert site.run("validate").exit_code == 0
+    assert site.run("validate", "--strict").exit_code == 1
+
+
+def test_local_image_and_link_that_exist_pass(site: Site) -> None:
+    site.write("articles/img/a.jpg", "jpeg")
+    site.write("articles/report.pdf", "pdf")
+    site.article(image="img/a.jpg", image_alt="Signing ceremony", body="[r](report.pdf#p2) ![x](img/a.jpg)\n")
+    assert site.run("validate").stdout == "0 errors, 0 warnings, 0 notes in 1 file\n"
+
+
+def test_links_in_code_are_not_checked(site: Site) -> None:
+    site.article(body="```\n[x](missing.md)\n```\n`[y](gone.md)`\n    [z](indented.md)\n")
+    assert site.run("validate").exit_code == 0
+
+
+def test_named_paths_limit_the_report_but_not_cross_checks(site: Site) -> None:
+    site.article("a.md")
+    site.article("b.md", slug="b", date="bad")
+    site.article("c.md", slug="c")  # same id as a.md
+    result = site.run("validate", "articles/c.md")
+    assert result.exit_code == 1
+    assert "articles/b.md" not in result.stdout
+    assert "articles/c.md:2: error JD121 id" in result.stdout
+
+
+def test_named_path_that_does_not_exist_is_a_usage_error(site: Site) -> None:
+    result = site.run("validate", "articles/nope.md")
+    assert result.exit_code == 2
+    assert "nope.md: no such file or folder" in result.stderr
+
+
+def test_json_format_is_data(site: Site) -> None:
+    site.article(summary="Too short")
+    data = json.loads(site.run("validate", "--format", "json").stdout)
+    assert data["ok"] is True and data["warnings"] == 1 and data["files"] == 1
+    assert data["problems"] == [{
+        "path": "articles/a.md", "line": 5, "code": "JD151", "severity": "warning", "field": "summary",
+        "message": "expected 20-300 characters for share cards, got 9",
+    }]
+
+
+def test_github_format_prints_workflow_commands(site: Site) -> None:
+    site.article(id="nope", summary="Too short")
+    lines = site.run("validate", "--format", "github").stdout.splitlines()
+    assert lines[0] == (
+        "::error file=articles/a.md,line=2,title=JD120::id: expected a permanent URI such as 'urn:uuid:…' "
+        "or 'tag:example.com,2017:…', got 'nope'"
+    )
+    assert lines[1].startswith("::warning file=articles/a.md,line=5,title=JD151::summary: expected 20-300")
+    assert lines[2] == "1 error, 1 warning, 0 notes in 2 files".replace("2 files", "1 file")
+
+
+def test_unknown_format_is_a_usage_error(site: Site) -> None:
+    result = site.run("validate", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_every_rule_code_has_a_failing_case() -> None:
+    article_rules = {code for code in RULES if code >= "JD100"}
+    covered = {c[0] for c in CASES} | {"JD121", "JD122", "JD132"}
+    assert article_rules - covered == set()
