@@ -1,0 +1,100 @@
+"""`jiading new-article`: complete front matter, safe paths, never overwriting."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import Site
+
+NEW = "articles/en/2026/financial-industry-to-boost-jiading.md"
+
+
+def test_creates_a_draft_that_validates_as_it_is(site: Site) -> None:
+    result = site.run("new-article", "Financial industry to boost Jiading", "--summary",
+                      "Jiading and Shanghai's finance office sign a cooperation memorandum.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == NEW + "\n"
+    assert site.run("validate").stdout == "0 errors, 0 warnings, 0 notes in 1 file\n"
+
+
+def test_front_matter_is_complete_with_a_fresh_permanent_id(site: Site) -> None:
+    site.run("new-article", "Financial industry to boost Jiading", "--tag", "finance", "--tag", "policy",
+             "--category", "News", "--author", "Ma Chunlei")
+    text = (site.root / NEW).read_text(encoding="utf-8")
+    fields = yaml.safe_load(text.split("---\n")[1])
+    assert fields["id"].startswith("urn:uuid:")
+    assert fields["date"].isoformat() == "2026-11-27T12:00:00+08:00"
+    assert fields["tags"] == ["finance", "policy"]
+    assert (fields["category"], fields["authors"], fields["lang"]) == ("News", ["Ma Chunlei"], "en")
+    assert (fields["slug"], fields["draft"]) == ("financial-industry-to-boost-jiading", True)
+
+
+def test_two_articles_get_different_ids(site: Site) -> None:
+    site.run("new-article", "One", "--json")
+    second = json.loads(site.run("new-article", "Two", "--json").stdout)
+    first_text = (site.root / "articles/en/2026/one.md").read_text(encoding="utf-8")
+    assert second["id"] not in first_text
+
+
+def test_chinese_title_gets_a_pinyin_slug(site: Site) -> None:
+    result = site.run("new-article", "金融业助力嘉定发展", "--lang", "zh-CN", "--date", "2017-07-03T18:00:00+08:00")
+    assert result.stdout == "articles/zh-cn/2017/jin-rong-ye-zhu-li-jia-ding-fa-zhan.md\n"
+
+
+def test_publish_and_json(site: Site) -> None:
+    data = json.loads(site.run("new-article", "Open day", "--publish", "--json").stdout)
+    assert data["path"] == "articles/en/2026/open-day.md" and data["slug"] == "open-day"
+    assert "draft: false" in (site.root / data["path"]).read_text(encoding="utf-8")
+
+
+def test_existing_file_is_never_overwritten(site: Site) -> None:
+    path = site.write("articles/en/2026/open-day.md", "my words\n")
+    result = site.run("new-article", "Open day")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path}: already exists; not overwritten (choose another --slug)\n"
+    assert path.read_text(encoding="utf-8") == "my words\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["open-day.md"]
+
+
+def test_slug_cannot_escape_the_articles_folder(site: Site) -> None:
+    result = site.run("new-article", "x", "--slug", "../../../etc/passwd")
+    assert result.stdout == "articles/en/2026/etc-passwd.md\n"
+    result = site.run("new-article", "../../evil/../../title")
+    assert result.stdout == "articles/en/2026/evil-title.md\n"
+
+
+def test_title_with_nothing_to_slug_asks_for_a_slug(site: Site) -> None:
+    result = site.run("new-article", "¿?¡!")
+    assert result.exit_code == 2
+    assert "TITLE: cannot make an ASCII slug from '¿?¡!'; pass --slug with latin letters" in result.stderr
+
+
+def test_bad_date_and_lang_are_usage_errors(site: Site) -> None:
+    assert "--date: expected an ISO 8601 date" in site.run("new-article", "x", "--date", "3 July").stderr
+    result = site.run("new-article", "x", "--lang", "../x")
+    assert result.exit_code == 2 and "--lang: expected a BCP 47 language tag" in result.stderr
+
+
+def test_date_without_offset_uses_the_site_time_zone(site: Site) -> None:
+    site.run("new-article", "Old news", "--date", "2017-07-03 09:30")
+    text = (site.root / "articles/en/2017/old-news.md").read_text(encoding="utf-8")
+    assert "date: 2017-07-03 09:30:00+08:00" in text
+
+
+def test_edit_opens_the_editor_on_the_new_file(site: Site, tmp_path: Path) -> None:
+    log = tmp_path / "opened.txt"
+    editor = f"{sys.executable} -c \"import sys; open({str(log)!r}, 'w').write(sys.argv[1])\""
+    result = site.run("new-article", "Open day", "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert result.exit_code == 0, result.output
+    assert log.read_text() == str(site.root / "articles/en/2026/open-day.md")
+
+
+def test_edit_without_an_editor_creates_nothing(site: Site) -> None:
+    result = site.run("new-article", "Open day", "--edit", env={"EDITOR": "", "VISUAL": ""})
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --edit: set VISUAL or EDITOR to the editor to open\n"
+    assert not (site.root / "articles/en").exists()
