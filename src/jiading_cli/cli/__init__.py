@@ -30,7 +30,9 @@ def root(
     ctx: typer.Context,
     config: Annotated[
         str | None,
-        typer.Option("--config", help="Path to jiading.toml (default: search upwards; env JIADING_CONFIG)."),
+        typer.Option(
+            "--config", help="Path to jiading.toml (default: search upwards; env JIADING_CONFIG).", metavar="PATH"
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")

@@ -23,21 +23,25 @@ class Format(StrEnum):
 
 def new_article(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="Headline of the article.")],
-    lang: Annotated[str | None, typer.Option(help="Language tag (default: site.language).")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
-    category: Annotated[str | None, typer.Option(help="Category.")] = None,
+    title: Annotated[str, typer.Argument(help="Headline of the article.", metavar="TITLE")],
+    lang: Annotated[str | None, typer.Option(help="Language tag (default: site.language).", metavar="LANG")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.", metavar="TAG")] = None,
+    category: Annotated[str | None, typer.Option(help="Category.", metavar="NAME")] = None,
     author: Annotated[
-        list[str] | None, typer.Option("--author", help="An author; repeat for more (default: site.authors).")
+        list[str] | None,
+        typer.Option("--author", help="An author; repeat for more (default: site.authors).", metavar="NAME"),
     ] = None,
-    summary: Annotated[str, typer.Option(help="One or two sentences for feeds and share cards.")] = "",
-    slug: Annotated[str | None, typer.Option(help="URL segment (default: from the title, pinyin for Chinese).")] = None,
+    summary: Annotated[str, typer.Option(help="One or two sentences for feeds and share cards.", metavar="TEXT")] = "",
+    slug: Annotated[
+        str | None, typer.Option(help="URL segment (default: from the title, pinyin for Chinese).", metavar="SLUG")
+    ] = None,
     date: Annotated[
-        str | None, typer.Option(help="Publication time, ISO 8601 (default: now; no offset means site.timezone).")
+        str | None,
+        typer.Option(help="Publication time, ISO 8601 (default: now; no offset means site.timezone).", metavar="DATE"),
     ] = None,
     publish: Annotated[bool, typer.Option("--publish", help="Create it published instead of as a draft.")] = False,
     edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $VISUAL or $EDITOR.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print path, id, slug and URL as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
     from jiading_cli.create import plan, write_new
@@ -73,7 +77,9 @@ def new_article(
 
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(help="Articles or folders to check (default: all).")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles or folders to check (default: all).", metavar="PATH")
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     fmt: Annotated[
         Format, typer.Option("--format", help="text for people, json for programs, github for Actions.")
