@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import GOOD_ID, front
 from jiading_cli.article import Defaults, Loaded, parse
+from jiading_cli.schema import FIELDS
 
 DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
 
@@ -128,3 +129,27 @@ def test_any_bytes_load_to_an_article_or_located_problems(data: bytes) -> None:
 def test_any_text_after_an_opening_loads_or_fails_cleanly(text: str, prefix: str) -> None:
     loaded = load(prefix + text + "\n---\n")
     assert loaded.article is not None or loaded.problems
+
+
+VALUES = st.one_of(
+    st.text(max_size=30), st.integers(), st.booleans(), st.none(), st.lists(st.text(max_size=10), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=10), max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([*FIELDS, "author", "other"]), VALUES, max_size=12))
+def test_any_field_values_give_problems_never_exceptions(tmp_path_factory, fields: dict[str, object]) -> None:
+    import yaml
+
+    from jiading_cli.config import parse_config
+    from jiading_cli.rules import check_article, check_site
+
+    root = tmp_path_factory.mktemp("site")
+    config = parse_config('[site]\ntitle = "T"\nbase_url = "https://e.com"\n', root / "jiading.toml")
+    text = "---\n" + yaml.safe_dump({"id": GOOD_ID, "title": "T", "date": "2017-07-03T00:00:00+08:00", **fields})
+    loaded = load(text + "---\nbody\n")
+    if loaded.article is not None:
+        now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        problems = check_article(loaded.article, config, now) + check_site([loaded.article], config)
+        assert all(p.path == "articles/a.md" for p in problems)
