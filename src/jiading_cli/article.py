@@ -157,7 +157,9 @@ def _values(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str
         name = ALIASES.get(given, given)
         if name in lines:
             first = f"first on line {lines[name]}"
-            problems.append(_problem(path, line, "JD106", name, f"field given twice ({first}, which is used); keep one"))
+            problems.append(
+                _problem(path, line, "JD106", name, f"field given twice ({first}, which is used); keep one")
+            )
             continue
         lines[name] = line
         try:

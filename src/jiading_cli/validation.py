@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from jiading_cli.article import Article
 from jiading_cli.config import Config
@@ -50,10 +49,3 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Rep
     kept = tuple(a for a in articles if a.path in wanted)
     return Report(files=len(wanted), articles=kept, problems=tuple(shown))
 
-
-def is_under(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
