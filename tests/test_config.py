@@ -96,3 +96,13 @@ def test_bad_permalink_pattern_is_rejected(site: Site) -> None:
     result = site.run("validate")
     assert result.exit_code == 2
     assert "site.permalink: expected a path such as '/{lang}/news/{year}/{month}/{slug}/'" in result.stderr
+
+
+def test_a_secret_in_the_config_is_refused(site: Site) -> None:
+    site.write("jiading.toml", CONFIG + '[facebook]\naccess_token = "EAAB..."\n')
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: jiading.toml:8: error JD005 facebook.access_token: secrets never go in jiading.toml; remove it and "
+        "set JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment\n"
+    )

@@ -17,8 +17,11 @@ from typing import Any
 
 from jiading_cli import kinds
 from jiading_cli.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
+from jiading_cli.share import settings as share_settings
 
 CONFIG_NAME = "jiading.toml"
+SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
+SECRET_VARIABLES = "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment"
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 
 
@@ -87,6 +90,19 @@ class ShareSection:
     utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
     utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
     x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+    networks: tuple[str, ...] = key(
+        share_settings.networks, "Networks `share` uses without --network (default: every configured one).", ()
+    )
+    x_template: str = key(share_settings.template(), "Text of the X share link.", "{title}")
+    weibo_template: str = key(share_settings.template(), "Text of the Weibo share link.", "{title} {hashtags}")
+    mailto_template: str = key(share_settings.template(), "Body of the mailto: share link.", "{summary}\n\n{url}")
+    timeout: float = key(share_settings.seconds, "Seconds to wait for a server to connect or answer.", 10.0)
+    attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
+    backoff: float = key(share_settings.seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)
+    backoff_max: float = key(share_settings.seconds, "Longest wait between tries, in seconds.", 30.0)
+    retry_after_max: float = key(
+        share_settings.seconds, "Longest Retry-After honoured, in seconds; a longer one fails the post.", 120.0
+    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class FacebookSection:
     page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
     api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
     api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v21.0"), "Graph API version.", "v21.0")
+    template: str = key(share_settings.template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +122,9 @@ class LinkedInSection:
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
     api_version: str = key(kinds.api_version(r"^\d{6}$", "202411"), "LinkedIn-Version header (YYYYMM).", "202411")
+    template: str = key(
+        share_settings.template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}"
+    )
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,11 @@ class EmailSection:
     )
     list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
     list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
+    subject: str = key(share_settings.template(), "Subject of an article's email.", "{title}")
+    template: str = key(share_settings.template(), "Text above the article in its email.", "{summary}")
+    digest_subject: str = key(
+        share_settings.template("since", "count"), "Subject of a digest email.", "{site}: news since {since}"
+    )
 
 
 SECTIONS: dict[str, type] = {
@@ -237,6 +262,10 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
             )
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"
+        if SECRET.search(extra):
+            message = "secrets never go in jiading.toml; remove it and set " + SECRET_VARIABLES
+            problems.append(Problem(where, lines.get(path, 0), "JD005", "error", path, message))
+            continue
         problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
     if any(p.severity == "error" for p in problems):
         return None

@@ -21,6 +21,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD002": ("error", "a config key has a value of the wrong kind"),
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
+    "JD005": ("error", "a secret (token, password) written in jiading.toml"),
     "JD100": ("error", "the file cannot be read as UTF-8 text"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
