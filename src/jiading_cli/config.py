@@ -81,7 +81,10 @@ class FeedsSection:
     per_language: bool = key(kinds.boolean, "Also write one feed set per language.", True)
     per_category: bool = key(kinds.boolean, "Also write one feed set per category.", True)
     per_tag: bool = key(kinds.boolean, "Also write one feed set per tag.", True)
-    websub_hub: str | None = key(kinds.optional(kinds.https_url), "WebSub hub to announce.", None)
+    websub_hub: str | None = key(
+        kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
+    )
+    ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from jiading_cli import __version__
-from jiading_cli.cli import articles
+from jiading_cli.cli import articles, feeds
 
 app = typer.Typer(
     name="jiading",
@@ -43,6 +43,7 @@ def root(
 
 
 articles.register(app)
+app.add_typer(feeds.app, name="feed")
 
 
 def main() -> None:

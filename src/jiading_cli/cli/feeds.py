@@ -1,0 +1,159 @@
+"""`jiading feed build`: the site's RSS, Atom and JSON feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jiading_cli.cli.output import console, error, handled, load, now
+from jiading_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from jiading_cli.config import Config
+    from jiading_cli.feeds.build import Output
+    from jiading_cli.feeds.ping import Ping
+    from jiading_cli.feeds.write import Outcome
+    from jiading_cli.validation import Report
+
+app = typer.Typer(
+    help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def parse_now(value: str | None) -> dt.datetime:
+    if value is None:
+        return now()
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise UsageError(f"--now: expected a UTC offset, such as {value}+08:00, got {value!r}")
+    return moment
+
+
+def _warnings(config: Config, report: Report) -> None:
+    count = sum(1 for p in report.problems if p.severity == "warning" and p.path != str(config.path))
+    if count:
+        typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
+
+
+def _rows(config: Config, folder: Any, outputs: list[Output], outcome: Outcome) -> list[dict[str, Any]]:
+    from jiading_cli.site import relative
+
+    return [
+        {
+            "feed": o.feed.label,
+            "kind": o.feed.kind,
+            "name": o.feed.name,
+            "format": o.fmt,
+            "items": o.items,
+            "path": relative(config, folder / o.path),
+            "url": o.url,
+            "status": outcome.status[o.path],
+        }
+        for o in outputs
+    ]
+
+
+def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
+    from rich.table import Table
+
+    table = Table("feed", "format", "items", "path", "status", box=None, pad_edge=False)
+    for row in rows:
+        table.add_row(row["feed"], row["format"], str(row["items"]), row["path"], row["status"])
+    for path in removed:
+        table.add_row("", "", "", path, "removed")
+    out = console()
+    out.print(table)
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
+    kind = "preview feed" if preview else "feed"
+    out.print(
+        f"{len(rows)} {kind} files in {shown}/: {counts['new']} new, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged, {len(removed)} removed",
+        highlight=False,
+    )
+    ok = [p for p in pings if p.ok]
+    if pings:
+        out.print(f"Pinged the WebSub hub for {len(ok)} of {len(pings)} changed feed files", highlight=False)
+
+
+def build(
+    ctx: typer.Context,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Folder to write to (default: site.output_dir).", metavar="DIR")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--now", help="Build as of this ISO 8601 time (default: now; env JIADING_NOW).", metavar="ISO"),
+    ] = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Preview: include drafts and scheduled articles, mark titles, write to {output_dir}-preview/.",
+        ),
+    ] = False,
+    ping_hub: Annotated[
+        bool, typer.Option("--ping", help="After the build, tell the WebSub hub (feeds.websub_hub) what changed.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli.cli.report import print_report
+    from jiading_cli.feeds.build import output_folder, render_feeds
+    from jiading_cli.feeds.write import write_all
+    from jiading_cli.site import relative
+    from jiading_cli.validation import validate
+
+    with handled():
+        config = load(ctx)
+        moment = parse_now(when)
+        hub = config.feeds.websub_hub
+        if ping_hub and include_drafts:
+            raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
+        if ping_hub and not hub:
+            raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
+        folder = output_folder(config, out, include_drafts)
+        report = validate(config, moment)
+        if report.failed():
+            print_report(report, "json" if as_json else "text", strict=False)
+            typer.echo("Error: no feed written; fix the errors above and build again", err=True)
+            raise typer.Exit(1)
+        _warnings(config, report)
+        outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
+        files = [(o.path, o.data) for o in outputs]
+        outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
+        rows = _rows(config, folder, outputs, outcome)
+        removed = [relative(config, folder / name) for name in outcome.removed]
+        pings: list[Ping] = []
+        if ping_hub and hub:
+            from jiading_cli.feeds.ping import ping
+
+            changed = [o.url for o in outputs if outcome.status[o.path] != "unchanged"]
+            pings = ping(hub, changed, config.feeds.ping_timeout)
+        shown = relative(config, folder)
+        if as_json:
+            data = {
+                "out": shown,
+                "preview": include_drafts,
+                "files": rows,
+                "removed": removed,
+                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
+            }
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print(rows, removed, pings, shown, include_drafts)
+        failed = [p for p in pings if not p.ok]
+        for p in failed:
+            error(f"ping {hub}: {p.url}: {p.detail}")
+        if failed:
+            raise typer.Exit(1)
+
+
+app.command("build")(build)

@@ -1,0 +1,98 @@
+"""Building a site's feeds: items and feed sets in, the bytes of every file out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.errors import UsageError
+from jiading_cli.feeds.items import Items, Renderer
+from jiading_cli.feeds.model import FeedMeta, Item
+from jiading_cli.feeds.plan import FORMATS, FeedSet, plan, select
+
+EMPTY_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # a feed with no items: fixed, never "now"
+PREVIEW_SUFFIX = " (preview)"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of one feed."""
+
+    feed: FeedSet
+    fmt: str  # rss, atom or json
+    path: str  # relative to the output folder, '/'-separated
+    url: str
+    items: int
+    data: bytes
+
+
+def output_folder(config: Config, out: str | None, preview: bool) -> Path:
+    """``--out``, else ``site.output_dir``; a preview never goes into ``site.output_dir``."""
+    chosen = Path(out) if out else config.output_path
+    if not preview:
+        return chosen
+    if not out:
+        return config.output_path.with_name(config.output_path.name + "-preview")
+    if chosen.resolve() == config.output_path.resolve():
+        raise UsageError(
+            f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed; "
+            "pass another --out or leave it out"
+        )
+    return chosen
+
+
+def file_url(config: Config, path: str) -> str:
+    return config.site.base_url.rstrip("/") + "/" + quote(path, safe="/-._~")
+
+
+def _title(config: Config, feed: FeedSet, preview: bool) -> str:
+    site = config.site.title
+    title = {"site": site, "language": f"{site} ({feed.name})"}.get(feed.kind, f"{site}: {feed.name}")
+    return title + (PREVIEW_SUFFIX if preview else "")
+
+
+def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: bool) -> FeedMeta:
+    site = config.site
+    return FeedMeta(
+        title=_title(config, feed, preview),
+        description=site.description or site.title,
+        language=feed.language,
+        home=site.base_url,
+        updated=max((item.updated for item in items), default=EMPTY_UPDATED),
+        authors=site.authors or (site.title,),
+        rights=site.copyright,
+        icon=site.icon,
+        logo=site.logo,
+        hub=config.feeds.websub_hub,
+        urls={fmt: file_url(config, feed.path(name)) for fmt, name in FORMATS},
+    )
+
+
+def render_feeds(
+    config: Config,
+    articles: Iterable[Article],
+    now: dt.datetime,
+    *,
+    include_drafts: bool = False,
+    render: Renderer | None = None,
+) -> list[Output]:
+    """Every feed file the site produces, in a fixed order. ``articles`` must have passed validation."""
+    from jiading_cli.feeds.jsonfeed import json_feed
+    from jiading_cli.feeds.xml import rss_and_atom
+
+    chosen = select(articles, now, include_drafts)
+    make = Items(config, chosen, now, full=config.feeds.content == "full", preview=include_drafts, render=render)
+    outputs: list[Output] = []
+    for feed in plan(config, chosen):
+        items = [make(article) for article in feed.items]
+        meta = feed_meta(config, feed, items, include_drafts)
+        rss, atom = rss_and_atom(meta, items)
+        data = {"rss": rss, "atom": atom, "json": json_feed(meta, items)}
+        for fmt, name in FORMATS:
+            outputs.append(Output(feed, fmt, feed.path(name), meta.urls[fmt], len(items), data[fmt]))
+    return outputs

@@ -1,0 +1,145 @@
+"""From articles to feed items: URL, dates, enclosure, translations and HTML.
+
+Each article becomes an :class:`~.model.Item` once per build, however many feeds carry it.
+Its body is rendered only when the item enters a full-content feed, and only through
+:attr:`Items.render`, the one seam where a cached renderer can be put in place of
+:func:`jiading_cli.render.render_html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.errors import JiadingError
+from jiading_cli.feeds.model import Enclosure, Item
+from jiading_cli.site import asset_url, is_local_reference, local_date, local_file, public_url, status
+
+Renderer = Callable[[Config, Article], str]
+
+# Fixed types for the common image formats, so a machine's /etc/mime.types never changes a feed.
+IMAGE_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+class FeedError(JiadingError):
+    """Something on disk changed between validation and building (exit 1)."""
+
+
+def default_renderer() -> Renderer:
+    from jiading_cli.render import render_html
+
+    return render_html
+
+
+@cache
+def _builtin_types() -> mimetypes.MimeTypes:
+    return mimetypes.MimeTypes()  # Python's own table only, not the system's files
+
+
+def media_type(name: str) -> str | None:
+    """The MIME type of a file name or URL path, the same on every machine."""
+    from pathlib import PurePosixPath
+    from urllib.parse import urlsplit
+
+    suffix = PurePosixPath(urlsplit(name).path).suffix.lower()
+    if suffix in IMAGE_TYPES:
+        return IMAGE_TYPES[suffix]
+    guessed, _ = _builtin_types().guess_type("file" + suffix, strict=True) if suffix else (None, None)
+    return guessed
+
+
+def _terms(article: Article) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for term in (article.category, *article.tags):
+        if term:
+            seen.setdefault(term, None)
+    return tuple(seen)
+
+
+class Items:
+    """Builds each article's item once; ``render`` is called at most once per article."""
+
+    def __init__(
+        self,
+        config: Config,
+        chosen: Iterable[Article],
+        now: dt.datetime,
+        *,
+        full: bool,
+        preview: bool = False,
+        render: Renderer | None = None,
+    ) -> None:
+        self.config = config
+        self.now = now
+        self.full = full
+        self.preview = preview
+        self.render = render or default_renderer()
+        self.by_id = {a.id: a for a in chosen}
+        self._made: dict[str, Item] = {}
+
+    def __call__(self, article: Article) -> Item:
+        item = self._made.get(article.id)
+        if item is None:
+            item = self._made[article.id] = self._make(article)
+        return item
+
+    def _when(self, moment: dt.datetime) -> dt.datetime:
+        return local_date(self.config, moment).replace(microsecond=0)
+
+    def _title(self, article: Article) -> str:
+        state = status(article, self.now)
+        if self.preview and state != "published":
+            return f"[{state}] {article.title}"
+        return article.title
+
+    def _image(self, article: Article) -> Enclosure | None:
+        if not article.image:
+            return None
+        if not is_local_reference(article.image):
+            return Enclosure(article.image, media_type(article.image), None)
+        path = local_file(self.config, article, article.image)
+        try:
+            length = path.stat().st_size
+        except OSError as exc:
+            raise FeedError(f"{article.path}: image: cannot read {article.image!r}: {exc.strerror}") from None
+        mime = media_type(path.name) or "application/octet-stream"
+        return Enclosure(asset_url(self.config, article, article.image), mime, length)
+
+    def _translations(self, article: Article) -> tuple[tuple[str, str], ...]:
+        found: dict[str, tuple[str, str]] = {}
+        for _, target_id in sorted(article.translations.items()):
+            target = self.by_id.get(target_id)
+            if target is None or target.id == article.id:
+                continue
+            key = target.lang.lower()
+            if key != article.lang.lower():
+                found.setdefault(key, (target.lang, public_url(self.config, target)))
+        return tuple(found[key] for key in sorted(found))
+
+    def _make(self, article: Article) -> Item:
+        return Item(
+            id=article.id,
+            url=public_url(self.config, article),
+            title=self._title(article),
+            published=self._when(article.date),
+            updated=self._when(article.modified),
+            summary=article.summary,
+            html=self.render(self.config, article) if self.full else None,
+            terms=_terms(article),
+            authors=article.authors,
+            lang=article.lang,
+            image=self._image(article),
+            translations=self._translations(article),
+        )
