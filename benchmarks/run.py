@@ -1,0 +1,408 @@
+"""Benchmark jiading against Hugo and Pelican on one generated corpus, as whole processes.
+
+    python benchmarks/run.py --sizes 1000,10000,100000 --runs 3
+    python benchmarks/run.py --smoke            # N=50, one run, jiading only (what CI runs)
+
+Every command runs as its own process; the wall time and the peak memory (the larger of the
+process's own peak RSS and the sampled sum over its process tree) are taken per run and the
+medians printed, with jiading/peer ratios and the targets of the performance issue. Runs are
+interleaved: each round runs every jiading case, then Hugo, then Pelican, so a noisy machine
+slows all of them alike. Hugo (Debian package ``hugo``) and Pelican (PyPI, in a venv under the
+work folder) are installed when missing. Exit status 1 if a command failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # the generator beside this file
+
+SEED = 2017
+NOW = "2026-01-01T00:00:00+08:00"
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+TIMEOUT = 3600
+
+
+@dataclass
+class Sample:
+    wall: float
+    peak: int  # bytes
+    code: int
+
+
+@dataclass
+class Case:
+    label: str
+    samples: list[Sample] = field(default_factory=list)
+    skipped: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(s.code == 0 for s in self.samples)
+
+    def wall(self) -> float | None:
+        return statistics.median(s.wall for s in self.samples) if self.samples else None
+
+    def peak(self) -> int | None:
+        return max(s.peak for s in self.samples) if self.samples else None
+
+
+class TreeSampler(threading.Thread):
+    """Sums the resident memory of a process and its descendants every few milliseconds."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+
+    def _tree(self, pid: int) -> list[int]:
+        found = [pid]
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    for child in handle.read().split():
+                        found.extend(self._tree(int(child)))
+        except OSError:
+            pass
+        return found
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            total = 0
+            for pid in self._tree(self.pid):
+                try:
+                    with open(f"/proc/{pid}/statm") as handle:
+                        total += int(handle.read().split()[1]) * PAGE
+                except (OSError, IndexError, ValueError):
+                    pass
+            self.peak = max(self.peak, total)
+            self.done.wait(0.005)
+
+
+def measure(command: list[str], cwd: Path, log: Path) -> Sample:
+    env = {**os.environ, "JIADING_NOW": NOW}
+    with open(log, "ab") as out:
+        out.write(f"\n$ cd {cwd} && {' '.join(command)}\n".encode())
+        out.flush()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return Sample(wall, max(usage.ru_maxrss * 1024, sampler.peak), process.returncode)
+
+
+def jiading_command() -> list[str]:
+    beside = Path(sys.executable).parent / "jiading"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("jiading")
+    return [found] if found else [sys.executable, "-m", "jiading_cli"]
+
+
+def has_feed_build(jiading: list[str], log: Path) -> bool:
+    result = subprocess.run([*jiading, "feed", "build", "--help"], capture_output=True, check=False)
+    with open(log, "ab") as out:
+        out.write(b"\n$ jiading feed build --help\n" + result.stdout + result.stderr)
+    return result.returncode == 0
+
+
+def ensure_hugo(log: Path) -> str | None:
+    if shutil.which("hugo") is None and shutil.which("apt-get") and os.geteuid() == 0:
+        print("installing hugo (apt-get install -y hugo)...", flush=True)
+        with open(log, "ab") as out:
+            subprocess.run(["apt-get", "install", "-y", "hugo"], stdout=out, stderr=out, check=False)
+    return shutil.which("hugo")
+
+
+def ensure_pelican(work: Path, log: Path) -> Path | None:
+    venv = work / "pelican-venv"
+    binary = venv / "bin" / "pelican"
+    if not binary.exists():
+        print(f"installing pelican into {venv}...", flush=True)
+        with open(log, "ab") as out:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], stdout=out, stderr=out, check=False)
+            subprocess.run(
+                [str(venv / "bin" / "pip"), "install", "-q", "pelican", "markdown"], stdout=out, stderr=out, check=False
+            )
+    return binary if binary.exists() else None
+
+
+def version(command: list[str]) -> str:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    except OSError:
+        return "?"
+    return (result.stdout or result.stderr).strip().splitlines()[0] if (result.stdout or result.stderr) else "?"
+
+
+def make_corpus(work: Path, size: int, kinds: tuple[str, ...]) -> Path:
+    """The corpus of ``size`` articles for each kind, generated once and reused while corpus.py is unchanged."""
+    root = work / f"corpus-{size}"
+    stamp = root / ".stamp"
+    wanted = f"{SEED} {hash_text(Path(corpus.__file__).read_bytes())}"
+    lines = stamp.read_text().splitlines() if stamp.exists() else []
+    have = set(lines[1].split()) if len(lines) > 1 and lines[0] == wanted else set()
+    if not have and root.exists():
+        shutil.rmtree(root)
+    missing = tuple(kind for kind in kinds if kind not in have)
+    if missing:
+        print(f"generating {size} articles for {', '.join(missing)} under {root}...", flush=True)
+        corpus.generate(root, size, SEED, missing)
+        stamp.write_text(wanted + "\n" + " ".join(sorted(have | set(missing))) + "\n")
+    return root
+
+
+def hash_text(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def clear(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+
+
+READ_ALL = (
+    "import os,sys\n"
+    "for d,_,fs in os.walk(sys.argv[1]):\n"
+    "    for f in fs:\n"
+    "        if f.endswith('.md'):\n"
+    "            open(os.path.join(d,f),'rb').read()\n"
+)
+
+
+def run_size(size: int, runs: int, work: Path, peers: bool, log: Path, jiading: list[str]) -> dict[str, Case]:
+    kinds = ("jiading", "hugo", "pelican") if peers else ("jiading",)
+    root = make_corpus(work, size, kinds)
+    site = root / "jiading"
+    feeds = has_feed_build(jiading, log)
+    hugo = ensure_hugo(log) if peers else None
+    pelican = ensure_pelican(work, log) if peers else None
+    names = ["read", "validate cold", "validate warm"]
+    names += ["feed cold", "feed warm", "feed incremental"]
+    names += ["hugo", "pelican"]
+    cases = {name: Case(name) for name in names}
+    if not feeds:
+        for name in ("feed cold", "feed warm", "feed incremental"):
+            cases[name].skipped = "`jiading feed build` not available"
+    if not peers:
+        cases["hugo"].skipped = cases["pelican"].skipped = "peers not run"
+    if peers and hugo is None:
+        cases["hugo"].skipped = "hugo not installed"
+    if peers and pelican is None:
+        cases["pelican"].skipped = "pelican not installed"
+    cache = site / ".jiading-cache"
+    edited = corpus.item(SEED, size // 2, size)
+    added = corpus.item(SEED, size, size + 1)
+    edited_path = site / "articles" / edited.folder / f"{edited.slug}.md"
+    added_path = site / "articles" / added.folder / f"{added.slug}.md"
+    original = edited_path.read_bytes()
+    for round_ in range(runs):
+        print(f"  N={size} round {round_ + 1}/{runs}", flush=True)
+        cases["read"].samples.append(measure([sys.executable, "-c", READ_ALL, "articles"], site, log))
+        clear(cache)
+        cases["validate cold"].samples.append(measure([*jiading, "validate"], site, log))
+        cases["validate warm"].samples.append(measure([*jiading, "validate"], site, log))
+        if feeds:
+            clear(cache, site / "public")
+            cases["feed cold"].samples.append(measure([*jiading, "feed", "build"], site, log))
+            cases["feed warm"].samples.append(measure([*jiading, "feed", "build"], site, log))
+            edited_path.write_bytes(original + b"\nOne more paragraph, edited for the benchmark.\n")
+            corpus.write_article(site, "jiading", added)
+            try:
+                cases["feed incremental"].samples.append(measure([*jiading, "feed", "build"], site, log))
+            finally:
+                edited_path.write_bytes(original)
+                added_path.unlink(missing_ok=True)
+        if hugo and peers:
+            clear(root / "hugo" / "public", root / "hugo" / "resources")
+            cases["hugo"].samples.append(measure([hugo, "--quiet", "--destination", "public"], root / "hugo", log))
+        if pelican and peers:
+            clear(root / "pelican" / "output")
+            command = [str(pelican), "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+            cases["pelican"].samples.append(measure(command, root / "pelican", log))
+    return cases
+
+
+def run_startup(runs: int, log: Path, jiading: list[str]) -> dict[str, Case]:
+    cases = {name: Case(name) for name in ("import typer, rich", "jiading --version", "jiading --help")}
+    here = Path.cwd()
+    for _ in range(runs):
+        cases["import typer, rich"].samples.append(measure([sys.executable, "-c", "import typer, rich"], here, log))
+        cases["jiading --version"].samples.append(measure([*jiading, "--version"], here, log))
+        cases["jiading --help"].samples.append(measure([*jiading, "--help"], here, log))
+    return cases
+
+
+def fmt_s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def fmt_mib(value: int | None) -> str:
+    return "—" if value is None else f"{value / 2**20:.0f}"
+
+
+def table(title: str, cases: dict[str, Case]) -> list[str]:
+    lines = [
+        f"### {title}",
+        "",
+        "| case | median wall (s) | peak memory (MiB) | runs | status |",
+        "|---|--:|--:|--:|---|",
+    ]
+    for case in cases.values():
+        status = case.skipped or ("ok" if case.ok else "FAILED (see log)")
+        lines.append(
+            f"| {case.label} | {fmt_s(case.wall())} | {fmt_mib(case.peak())} | {len(case.samples)} | {status} |"
+        )
+    return [*lines, ""]
+
+
+@dataclass
+class Check:
+    target: str
+    value: float | None
+    limit: float | None
+    unit: str = "x"
+
+    def line(self) -> str:
+        if self.value is None or self.limit is None:
+            return f"| {self.target} | — | — | not measured |"
+        verdict = "met" if self.value <= self.limit else "MISSED"
+        return f"| {self.target} | {self.value:.2f}{self.unit} | {self.limit:g}{self.unit} | {verdict} |"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> list[Check]:
+    found: list[Check] = []
+    typer_rich = startup["import typer, rich"].wall() if startup else None
+    if startup:
+        for name in ("jiading --version", "jiading --help"):
+            found.append(Check(f"`{name}` / `import typer, rich`", ratio(startup[name].wall(), typer_rich), 1.5))
+    for size, cases in sorted(results.items()):
+        w = {name: case.wall() for name, case in cases.items()}
+        hugo, pelican = w["hugo"], w["pelican"]
+        found.append(Check(f"N={size}: feed build cold / Hugo", ratio(w["feed cold"], hugo), 0.25))
+        found.append(Check(f"N={size}: feed build cold / Pelican", ratio(w["feed cold"], pelican), 1.0))
+        found.append(Check(f"N={size}: validate cold / Hugo", ratio(w["validate cold"], hugo), 0.5))
+        if size == 10000:
+            found.append(Check(f"N={size}: feed build warm", w["feed warm"], 0.4, " s"))
+            found.append(Check(f"N={size}: feed build warm / read every file", ratio(w["feed warm"], w["read"]), 3))
+            incremental = (
+                None
+                if w["feed incremental"] is None or w["feed warm"] is None
+                else (w["feed incremental"] - w["feed warm"])
+            )
+            found.append(Check(f"N={size}: feed build incremental − warm", incremental, 0.1, " s"))
+            found.append(Check(f"N={size}: validate warm", w["validate warm"], 0.4, " s"))
+            found.append(Check(f"N={size}: validate warm / read every file", ratio(w["validate warm"], w["read"]), 3))
+            peak = cases["feed cold"].peak()
+            found.append(
+                Check(f"N={size}: feed build peak memory", None if peak is None else peak / 2**20, 200, " MiB")
+            )
+        if size == 100000:
+            peak = cases["feed cold"].peak()
+            found.append(
+                Check(f"N={size}: feed build peak memory", None if peak is None else peak / 2**20, 1024, " MiB")
+            )
+            if 10000 in results:
+                found.append(
+                    Check(
+                        "feed build cold: N=100000 / N=10000",
+                        ratio(w["feed cold"], results[10000]["feed cold"].wall()),
+                        12,
+                    )
+                )
+    return found
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(
+            line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        )
+        memory = f"{int(memory) / 2**20:.1f} GiB RAM"
+    except (OSError, StopIteration):
+        memory = "? RAM"
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"{platform.system()} {platform.release()}, {cpus} CPUs ({cpu}), {memory}, Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark jiading against Hugo and Pelican.")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each case per size (median is reported)")
+    parser.add_argument("--work", type=Path, help="folder for corpora, venvs and the log (default: benchmarks/.work)")
+    parser.add_argument("--no-peers", action="store_true", help="run jiading only")
+    parser.add_argument("--peers-max", type=int, default=10**9, help="run peers only for sizes up to this")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up cases")
+    parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
+    args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.runs, args.no_peers = "50", 1, True
+    work = args.work or (
+        Path(tempfile.mkdtemp(prefix="jiading-bench-")) if args.smoke else Path(__file__).resolve().parent / ".work"
+    )
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "benchmark.log"
+    jiading = jiading_command()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    print(f"# jiading benchmark\n\nMachine: {machine()}\n")
+    print(f"jiading: {version([*jiading, '--version'])}; work folder: {work}; log: {log}\n", flush=True)
+    startup = {} if args.no_startup else run_startup(max(args.runs, 10 if not args.smoke else 1), log, jiading)
+    results: dict[int, dict[str, Case]] = {}
+    for size in sizes:
+        peers = not args.no_peers and size <= args.peers_max
+        results[size] = run_size(size, args.runs, work, peers, log, jiading)
+    if not args.no_peers and shutil.which("hugo"):
+        print(f"\nHugo: {version(['hugo', 'version'])}")
+    pelican = work / "pelican-venv" / "bin" / "pelican"
+    if not args.no_peers and pelican.exists():
+        print(f"Pelican: {version([str(pelican), '--version'])}")
+    print()
+    if startup:
+        print("\n".join(table("Start-up", startup)))
+    for size, cases in results.items():
+        print("\n".join(table(f"N = {size:,} articles", cases)))
+    if not args.smoke:
+        print("### Targets\n\n| target | measured | limit | verdict |\n|---|--:|--:|---|")
+        print("\n".join(check.line() for check in checks(results, startup)))
+    failed = [c.label for cases in [startup, *results.values()] for c in cases.values() if not c.ok]
+    if failed:
+        print(f"\nFAILED: {', '.join(failed)} (see {log})")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,400 @@
+"""A persistent cache of loaded articles and rendered HTML, kept in the site's ``.jiading-cache/``.
+
+A stale entry can never be used:
+
+- every store is keyed by a fingerprint of jiading's version and source code, the Python and PyYAML
+  versions and the config values that change how a file is read (time zone, language, authors);
+  a store with another key is ignored and rebuilt;
+- an article entry is used when the file's size, mtime_ns, ctime_ns and inode are the recorded ones,
+  or else when the BLAKE2 hash of the file's bytes is the recorded one; an entry recorded within two
+  seconds of its file's last change is never trusted on its stat alone (a file rewritten within one
+  tick of the file system's clock keeps its mtime);
+- rendered HTML is stored under a hash of everything the rendering reads.
+
+Stores are written to a temporary file and renamed into place, so a reader sees a whole old or a
+whole new store and two builds at once only cost each other cache misses. A store that cannot be read
+(corrupt, truncated, another version) is ignored and replaced silently. ``JIADING_CACHE=off``
+disables the cache; ``JIADING_JOBS=N`` sets how many processes parse a large cold load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli import __version__
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article, Loaded
+    from jiading_cli.config import Config
+
+DIR_NAME = ".jiading-cache"
+FORMAT = 1
+SHARDS = 64
+RACY_NS = 2_000_000_000
+PARALLEL_MIN = 1500
+HTML_KEEP_S = 30 * 86400
+
+# (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
+Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
+
+SAFE_GLOBALS = {
+    ("jiading_cli.article", "Article"),
+    ("jiading_cli.article", "Loaded"),
+    ("jiading_cli.errors", "Problem"),
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("zoneinfo", "ZoneInfo"),
+}
+UNREADABLE = (
+    OSError,
+    EOFError,
+    MemoryError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
+
+
+def _zone_getattr(obj: object, name: str) -> object:
+    """The one ``getattr`` a pickled ZoneInfo needs; anything else is refused."""
+    from zoneinfo import ZoneInfo
+
+    if obj is ZoneInfo and name == "_unpickle":
+        return ZoneInfo._unpickle  # type: ignore[attr-defined]  # private, but what ZoneInfo.__reduce__ names
+    raise pickle.UnpicklingError(f"refused attribute {name!r}")
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds only articles, problems and dates: a planted cache file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zone_getattr
+        if (module, name) not in SAFE_GLOBALS:
+            raise pickle.UnpicklingError(f"refused {module}.{name}")
+        return super().find_class(module, name)
+
+
+def enabled() -> bool:
+    return os.environ.get("JIADING_CACHE", "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def jobs() -> int:
+    """Processes for a large cold load: ``JIADING_JOBS``, else the CPUs this process may use."""
+    given = os.environ.get("JIADING_JOBS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+@cache
+def fingerprint() -> str:
+    """Changes whenever anything that decides what a file loads or renders to may have changed."""
+    import yaml
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{FORMAT}|{__version__}|{sys.version}|{yaml.__version__}".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        with suppress(OSError):
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def folder(config: Config) -> Path:
+    return config.root / DIR_NAME
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        Path(temp).replace(path)
+    except BaseException:
+        with suppress(OSError):
+            Path(temp).unlink()
+        raise
+
+
+# ---------------------------------------------------------------- articles
+
+
+def store_key(config: Config) -> tuple[str, ...]:
+    site = config.site
+    return ("articles", fingerprint(), site.timezone, site.language, repr(site.authors))
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def _shard_path(config: Config, number: int) -> Path:
+    return folder(config) / f"articles-{number:02d}.pickle"
+
+
+def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
+    """A shard's entries, or nothing when it is missing, unreadable or written for another key."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        size = int.from_bytes(data[:4], "big")
+        if _SafeUnpickler(io.BytesIO(data[4 : 4 + size])).load() != key:
+            return {}
+        entries = _SafeUnpickler(io.BytesIO(data[4 + size :])).load()
+    except UNREADABLE:
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return entries
+
+
+def write_shard(path: Path, key: tuple[str, ...], entries: dict[str, Entry]) -> None:
+    head = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL)
+    body = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    with suppress(OSError):
+        write_atomic(path, len(head).to_bytes(4, "big") + head + body)
+
+
+class Shower:
+    """``site.relative`` with each folder resolved once: the same answer, without a realpath per file."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = os.path.realpath(config.root)
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path, link: bool) -> str:
+        from jiading_cli.site import relative
+
+        name = path.name
+        if link or name in ("", ".", ".."):
+            return relative(self.config, path)
+        parent = os.fspath(path.parent)
+        real = self.folders.get(parent)
+        if real is None:
+            real = self.folders[parent] = os.path.realpath(parent)
+        if real == self.root:
+            return name
+        if real.startswith(self.root.rstrip(os.sep) + os.sep):
+            return Path(real[len(self.root.rstrip(os.sep)) + 1 :], name).as_posix()
+        return str(path)
+
+
+def _read(path: Path) -> tuple[os.stat_result, bytes] | None:
+    """The file's stat (taken before reading, so a later change always shows) and its bytes."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            return info, handle.read()
+    except OSError:
+        return None
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _entry(shown: str, info: os.stat_result, raw: bytes, loaded: Loaded, started: int) -> Entry:
+    trusted = max(info.st_mtime_ns, info.st_ctime_ns) < started - RACY_NS
+    return (shown, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, _digest(raw), trusted, loaded)
+
+
+def _parse_fresh(config: Config, path: Path, shown: str, started: int) -> tuple[Loaded, Entry | None]:
+    from jiading_cli.article import parse
+    from jiading_cli.site import defaults, load_file
+
+    read = _read(path)
+    if read is None:
+        return load_file(config, path), None
+    info, raw = read
+    loaded = parse(raw, shown, defaults(config), path.stem)
+    return loaded, _entry(shown, info, raw, loaded, started)
+
+
+_WORK: tuple[Config, int] | None = None
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[Loaded, Entry | None]]:
+    assert _WORK is not None
+    config, started = _WORK
+    return [_parse_fresh(config, Path(path), shown, started) for path, shown in chunk]
+
+
+def _parse_many(config: Config, todo: list[tuple[str, str]], started: int) -> Iterator[tuple[Loaded, Entry | None]]:
+    """Parse files, in several processes when there are many and more than one CPU."""
+    workers = min(jobs(), 8)
+    if workers < 2 or len(todo) < PARALLEL_MIN or sys.platform != "linux":
+        for path, shown in todo:
+            yield _parse_fresh(config, Path(path), shown, started)
+        return
+    import multiprocessing
+
+    global _WORK
+    _WORK = (config, started)
+    size = max(1, -(-len(todo) // (workers * 4)))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_parse_chunk, chunks):
+                yield from results
+    finally:
+        _WORK = None
+
+
+def load_cached(config: Config, paths: Sequence[Path]) -> list[Loaded]:
+    """Load every path like ``site.load_file``, reusing unchanged files' entries from the cache."""
+    if not enabled():
+        from jiading_cli.site import load_file
+
+        return [load_file(config, path) for path in paths]
+    started = time.time_ns()
+    key = store_key(config)
+    show = Shower(config)
+    shards: dict[int, dict[str, Entry]] = {}
+    dirty: set[int] = set()
+    results: list[Loaded | None] = [None] * len(paths)
+    todo: list[tuple[int, str, str]] = []
+    for index, path in enumerate(paths):
+        name = os.fspath(path)
+        number = _shard(name)
+        shard = shards.get(number)
+        if shard is None:
+            shard = shards[number] = read_shard(_shard_path(config, number), key)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        link = info is not None and stat.S_ISLNK(info.st_mode)
+        if link:
+            with suppress(OSError):
+                info = path.stat()
+        shown = show(Path(path), link)
+        entry = shard.get(name)
+        if entry is not None and info is not None and entry[0] == shown:
+            if entry[6] and entry[1:5] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
+                results[index] = entry[7]
+                continue
+            read = _read(Path(path))
+            if read is not None and _digest(read[1]) == entry[5]:
+                results[index] = entry[7]
+                shard[name] = _entry(shown, read[0], read[1], entry[7], started)
+                dirty.add(number)
+                continue
+        todo.append((index, name, shown))
+    fresh = _parse_many(config, [(name, shown) for _, name, shown in todo], started)
+    for (index, name, _), (loaded, new) in zip(todo, fresh, strict=True):
+        results[index] = loaded
+        number = _shard(name)
+        if new is None:
+            if shards[number].pop(name, None) is not None:
+                dirty.add(number)
+        else:
+            shards[number][name] = new
+            dirty.add(number)
+    _forget_missing(paths, shards, dirty)
+    for number in sorted(dirty):
+        write_shard(_shard_path(config, number), key, shards[number])
+    return [item for item in results if item is not None]
+
+
+def _forget_missing(paths: Sequence[Path], shards: dict[int, dict[str, Entry]], dirty: set[int]) -> None:
+    """Drop entries of files that no longer exist (others stay for loads of other subsets)."""
+    loaded = {os.fspath(path) for path in paths}
+    for number, shard in shards.items():
+        gone = [name for name in shard if name not in loaded and not Path(name).exists()]
+        for name in gone:
+            del shard[name]
+            dirty.add(number)
+
+
+# ---------------------------------------------------------------- rendered HTML
+
+
+def html_key(config: Config, article: Article) -> str:
+    import markdown_it
+
+    site = config.site
+    inputs = (
+        fingerprint(),
+        markdown_it.__version__,
+        os.fspath(config.root),
+        site.base_url,
+        site.permalink,
+        site.timezone,
+        site.articles_dir,
+        article.path,
+        article.date.isoformat(),
+        article.lang,
+        article.slug,
+        article.category,
+        article.body,
+    )
+    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+_pruned: set[Path] = set()
+
+
+def _prune(where: Path) -> None:
+    """Once per process and folder: remove HTML entries unused for 30 days (other versions' too)."""
+    if where in _pruned:
+        return
+    _pruned.add(where)
+    limit = time.time() - HTML_KEEP_S
+    with suppress(OSError), os.scandir(where) as found:
+        for item in found:
+            with suppress(OSError):
+                if item.name.endswith(".html") and item.stat().st_mtime < limit:
+                    Path(item.path).unlink()
+
+
+def render_cached(config: Config, article: Article) -> str:
+    """``render.render_html``, stored in the site's cache: byte-identical, rendered once per change."""
+    from jiading_cli.render import render_html
+
+    if not enabled():
+        return render_html(config, article)
+    where = folder(config) / "html"
+    path = where / f"{html_key(config, article)}.html"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    check, _, body = data.partition(b"\n")
+    if data and check == hashlib.blake2b(body, digest_size=16).hexdigest().encode():
+        with suppress(OSError):
+            if path.stat().st_mtime < time.time() - HTML_KEEP_S / 2:
+                os.utime(path)
+        return body.decode("utf-8")
+    html = render_html(config, article)
+    encoded = html.encode("utf-8")
+    _prune(where)
+    with suppress(OSError):
+        write_atomic(path, hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded)
+    return html
