@@ -10,6 +10,10 @@
 - ``rel="hub"`` never reaches RSS: :class:`_RssChannel` writes the ``atom:link``.
 - RSS ``author`` must be an email address: authors are ``dc:creator``.
 
+Translations are links with ``rel="related"`` and ``hreflang``, not a second ``alternate``:
+readers take either the first or the last alternate link as the item's link (feedparser the
+last), so an alternate per language would send some readers to the translation.
+
 feedgen builds lxml elements; these classes only call methods on them, so lxml is never
 imported here.
 """
@@ -75,7 +79,7 @@ class _RssItem:
         if item.image and item.image.length is not None and item.image.mime:
             _add(entry, "enclosure", url=item.image.url, length=str(item.image.length), type=item.image.mime)
         for lang, url in item.translations:
-            _add(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", hreflang=lang, href=url)
+            _add(entry, f"{{{ATOM}}}link", rel="related", type="text/html", hreflang=lang, href=url)
         return entry
 
     def extend_atom(self, entry: Any) -> Any:
@@ -110,7 +114,7 @@ class _AtomEntry:
         for link in entry.findall("link"):  # feedgen wrote only the article's link, without attributes
             link.attrib.update({"rel": "alternate", "type": "text/html", "hreflang": item.lang})
         for lang, url in item.translations:
-            _add(entry, "link", href=url, rel="alternate", type="text/html", hreflang=lang)
+            _add(entry, "link", href=url, rel="related", type="text/html", hreflang=lang)
         if item.image:
             extra = {"type": item.image.mime} if item.image.mime else {}
             if item.image.length is not None:

@@ -1,0 +1,98 @@
+"""Validity checks every feed file must pass: readers (feedparser), RFC 4287's RELAX NG schema
+plus its Schematron rules, and a JSON Schema of JSON Feed 1.1 plus the spec's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import jsonschema
+from lxml import etree
+
+HERE = Path(__file__).resolve().parent
+A = "{http://www.w3.org/2005/Atom}"
+SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@cache
+def atom_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(HERE / "atom.rng")))
+
+
+@cache
+def json_schema() -> jsonschema.Draft202012Validator:
+    schema = json.loads((HERE / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def read(data: bytes) -> Any:
+    """feedparser's view of a feed; fails unless it is read without any complaint."""
+    parsed = feedparser.parse(data)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return parsed
+
+
+def _alternates_unique(parent: etree._Element) -> None:
+    seen = Counter(
+        (link.get("type"), link.get("hreflang"))
+        for link in parent.findall(f"{A}link")
+        if link.get("rel", "alternate") == "alternate"
+    )
+    assert all(n == 1 for n in seen.values()), f"two alternate links with the same type and hreflang: {seen}"
+
+
+def check_atom(data: bytes) -> etree._Element:
+    root = etree.fromstring(data, SAFE)
+    schema = atom_schema()
+    assert schema.validate(root), schema.error_log
+    # RFC 4287's Schematron rules, which RELAX NG cannot express.
+    _alternates_unique(root)
+    feed_author = root.find(f"{A}author") is not None
+    for entry in root.findall(f"{A}entry"):
+        _alternates_unique(entry)
+        links = entry.findall(f"{A}link")
+        assert entry.find(f"{A}content") is not None or any(
+            link.get("rel", "alternate") == "alternate" for link in links
+        )
+        assert feed_author or entry.find(f"{A}author") is not None
+    read(data)
+    return root
+
+
+def check_rss(data: bytes) -> etree._Element:
+    root = etree.fromstring(data, SAFE)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel is not None
+    for name in ("title", "link", "description"):
+        assert (channel.findtext(name) or "").strip(), f"channel has no {name}"
+    for item in channel.findall("item"):
+        assert item.findtext("title") or item.findtext("description")
+        assert "@" in (item.findtext("author") or "@"), "RSS author must be an email address"
+    read(data)
+    return root
+
+
+def _rfc3339(value: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    assert moment.tzinfo is not None, f"{value}: no time zone"
+    return moment
+
+
+def check_json(data: bytes) -> dict[str, Any]:
+    feed = json.loads(data.decode("utf-8"))
+    errors = sorted(json_schema().iter_errors(feed), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    ids = [item["id"] for item in feed["items"]]
+    assert len(ids) == len(set(ids)), "item ids must be unique"
+    for item in feed["items"]:
+        for name in ("date_published", "date_modified"):
+            if name in item:
+                _rfc3339(item[name])
+    return feed
