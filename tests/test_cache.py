@@ -1,0 +1,265 @@
+"""The article cache never changes what a load returns: warm, incremental, parallel and cold agree."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jiading_cli import article, cache
+from jiading_cli.article import Loaded
+from jiading_cli.config import load_config
+from jiading_cli.site import article_files, load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXTRA = """---
+id: urn:uuid:0b6f7d43-5a0e-4a53-9d1c-1f6f0c6a1b{n:02d}
+title: Article {n}
+date: 2020-03-{day:02d} 10:00
+summary: A short summary of article number {n}, long enough for share cards.
+tags: [finance]
+---
+Body of article {n}.
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped site plus a few articles, one with a date in the site's time zone."""
+    shutil.copy(ROOT / "jiading.toml", tmp_path / "jiading.toml")
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    for n in range(1, 6):
+        write(tmp_path / "articles" / "en" / "2020" / f"article-{n}.md", EXTRA.format(n=n, day=n))
+    (tmp_path / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JIADING_CACHE", raising=False)
+    monkeypatch.delenv("JIADING_JOBS", raising=False)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def load(site: Path) -> list[Loaded]:
+    config = load_config(site)
+    return load_all(config, article_files(config))
+
+
+def cold(site: Path, monkeypatch: pytest.MonkeyPatch) -> list[Loaded]:
+    with monkeypatch.context() as patch:
+        patch.setenv("JIADING_CACHE", "off")
+        return load(site)
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = article.parse
+
+    def counting(raw: bytes, path: str, *args: object) -> Loaded:
+        seen.append(path)
+        return real(raw, path, *args)  # type: ignore[arg-type]  # passes the loader's own arguments through
+
+    monkeypatch.setattr(article, "parse", counting)
+    return seen
+
+
+def test_a_warm_load_parses_nothing_and_equals_a_cold_load(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = count_parses(monkeypatch)
+    first = load(site)
+    assert parsed == [item.path for item in first]
+    parsed.clear()
+    assert load(site) == first == cold(site, monkeypatch)
+    assert parsed == []
+    assert any(item.article is None for item in first)  # broken files are cached with their problems
+
+
+def test_an_edited_article_is_reloaded_even_with_the_same_size_and_mtime(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(site)
+    path = site / "articles" / "en" / "2020" / "article-3.md"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Article 3", "Artikel 3"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    warm = load(site)
+    assert warm == cold(site, monkeypatch)
+    assert any(item.article and item.article.title == "Artikel 3" for item in warm)
+
+
+def test_added_deleted_and_renamed_articles_match_a_cold_load(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load(site)
+    write(site / "articles" / "en" / "2020" / "article-9.md", EXTRA.format(n=9, day=9))
+    (site / "articles" / "en" / "2020" / "article-1.md").unlink()
+    (site / "articles" / "en" / "2020" / "article-2.md").rename(site / "articles" / "en" / "2020" / "renamed.md")
+    warm = load(site)
+    assert warm == cold(site, monkeypatch)
+    slugs = {item.article.slug for item in warm if item.article}
+    assert {"article-9", "renamed"} <= slugs and not {"article-1", "article-2"} & slugs
+
+
+def test_a_deleted_article_leaves_the_cache(site: Path) -> None:
+    load(site)
+    gone = site / "articles" / "en" / "2020" / "article-4.md"
+    gone.unlink()
+    load(site)
+    config = load_config(site)
+    stored = [cache.read_shard(cache._shard_path(config, n), cache.store_key(config)) for n in range(cache.SHARDS)]
+    assert not any(str(gone) in shard for shard in stored)
+
+
+def test_changing_the_time_zone_reloads_every_article(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = load(site)
+    toml = site / "jiading.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("Asia/Shanghai", "Europe/Paris"), encoding="utf-8")
+    after = load(site)
+    assert after == cold(site, monkeypatch) != before
+
+
+def test_a_config_change_that_does_not_affect_loading_keeps_the_cache(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(site)
+    toml = site / "jiading.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("limit = 20", "limit = 5"), encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    assert load(site) == first
+    assert parsed == []
+
+
+def test_touching_a_file_without_changing_it_does_not_reparse_it(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load(site)
+    path = site / "articles" / "en" / "2020" / "article-5.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    parsed = count_parses(monkeypatch)
+    assert load(site) == first == cold(site, monkeypatch)
+    assert parsed == []  # the same bytes: found by hash, not parsed again
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x00\x00\x00\x05\x80\x05K\x01.", "truncate"])
+def test_a_corrupt_cache_is_rebuilt_silently(site: Path, monkeypatch: pytest.MonkeyPatch, damage: object) -> None:
+    first = load(site)
+    for shard in (site / cache.DIR_NAME).glob("articles-*.pickle"):
+        data = shard.read_bytes()
+        shard.write_bytes(data[: len(data) // 2] if damage == "truncate" else damage)  # type: ignore[arg-type]
+    assert load(site) == first == cold(site, monkeypatch)
+    parsed = count_parses(monkeypatch)
+    assert load(site) == first  # rebuilt: the next load comes from the cache again
+    assert parsed == []
+
+
+class Planted:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted",))
+
+
+def test_a_planted_cache_file_cannot_run_code(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load(site)
+    config = load_config(site)
+    head = pickle.dumps(cache.store_key(config))
+    for shard in (site / cache.DIR_NAME).glob("articles-*.pickle"):
+        shard.write_bytes(len(head).to_bytes(4, "big") + head + pickle.dumps({"x": Planted()}))
+    assert load(site) == first
+    assert not (site / "planted").exists()
+
+
+def test_another_jiading_version_is_ignored(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load(site)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    cache.fingerprint.cache_clear()
+    parsed = count_parses(monkeypatch)
+    try:
+        assert load(site) == first
+    finally:
+        cache.fingerprint.cache_clear()
+    assert parsed == [item.path for item in first]
+
+
+def test_a_parallel_cold_load_equals_a_serial_one(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("JIADING_JOBS", "2")
+    assert load(site) == serial
+    assert load(site) == serial
+
+
+SCRIPT = """
+import hashlib, sys
+from pathlib import Path
+from jiading_cli.config import load_config
+from jiading_cli.site import article_files, load_all
+config = load_config(Path(sys.argv[1]))
+for _ in range(5):
+    loaded = load_all(config, article_files(config))
+print(hashlib.sha256(repr(loaded).encode()).hexdigest())
+"""
+
+
+def test_two_loads_at_once_both_get_the_cold_result(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(10, 60):
+        write(site / "articles" / "en" / "2021" / f"article-{n}.md", EXTRA.format(n=n, day=n % 28 + 1))
+    expected = cold(site, monkeypatch)
+    runs = [
+        subprocess.Popen([sys.executable, "-c", SCRIPT, str(site)], stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    digests = {run.communicate(timeout=120)[0].strip() for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    import hashlib
+
+    assert digests == {hashlib.sha256(repr(expected).encode()).hexdigest()}
+    assert load(site) == expected
+    assert not [p for p in (site / cache.DIR_NAME).iterdir() if p.name.endswith(".tmp")]
+
+
+def test_jiading_cache_off_writes_no_cache(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold(site, monkeypatch)
+    assert not (site / cache.DIR_NAME).exists()
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    seen: list[Path] = []
+    real = cache._read
+
+    def counting(path: Path) -> object:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(cache, "_read", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_not_even_read_once_its_change_is_old(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    first = load(site)
+    reads = count_reads(monkeypatch)
+    assert load(site) == first
+    assert reads == []
+
+
+def test_a_file_changed_just_before_it_was_cached_is_checked_by_its_hash(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(site)
+    reads = count_reads(monkeypatch)
+    assert load(site) == first
+    assert len(reads) == len(first)  # stat alone is not trusted within the file system's clock tick
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen_after_the_racy_window(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    load(site)
+    path = site / "articles" / "en" / "2020" / "article-2.md"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("number 2", "number Z"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load(site) == cold(site, monkeypatch)
