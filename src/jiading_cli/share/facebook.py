@@ -1,0 +1,71 @@
+"""Facebook Page posts: ``POST /{version}/{page-id}/feed`` on the Graph API, and what its answers mean."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from jiading_cli.config import Config
+from jiading_cli.share.request import HttpRequest, Verdict, error_json
+
+TOKEN_ENV = "JIADING_FACEBOOK_TOKEN"  # noqa: S105 - the name of the variable, not a secret
+SCHEDULE_MIN = dt.timedelta(minutes=10)  # Facebook accepts scheduled_publish_time 10 minutes to 30 days ahead
+SCHEDULE_MAX = dt.timedelta(days=30)
+RATE_LIMITS = frozenset({4, 17, 32, 613})
+TRANSIENT = frozenset({1, 2})
+TOKEN_CODES = frozenset({102, 190})
+PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
+DUPLICATE = 506
+
+
+def feed_request(config: Config, message: str, link: str, date: dt.datetime, now: dt.datetime) -> HttpRequest:
+    """The Page post; an article dated in Facebook's scheduling window becomes a scheduled post."""
+    fb = config.facebook
+    form: list[tuple[str, str]] = [("message", message), ("link", link)]
+    if SCHEDULE_MIN <= date - now <= SCHEDULE_MAX:
+        form += [("published", "false"), ("scheduled_publish_time", str(int(date.timestamp())))]
+    url = f"{fb.api_base}/{fb.api_version}/{fb.page_id}/feed"
+    return HttpRequest("facebook", "POST", url, TOKEN_ENV, form=tuple(form))
+
+
+def post_url(remote_id: str) -> str:
+    page, _, post = remote_id.partition("_")
+    return f"https://www.facebook.com/{page}/posts/{post}" if post else f"https://www.facebook.com/{remote_id}"
+
+
+def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+    from jiading_cli.share.transport import retry_after
+
+    data = error_json(body)
+    if 200 <= status < 300:
+        remote = str(data.get("id") or "") if data else ""
+        if not remote:
+            return Verdict("unknown", f"Facebook answered {status} without a post id")
+        return Verdict("ok", remote_id=remote, url=post_url(remote))
+    error = data.get("error") if data else None
+    if not isinstance(error, dict):
+        if status == 429 or status >= 500:
+            return Verdict("retry", f"Facebook answered {status}", retry_after=retry_after(headers))
+        return Verdict("fail", f"Facebook answered {status} without an error message")
+    code = error.get("code")
+    text = f"{error.get('message', '')}".strip()
+    said = f"(code {code}: {text})"
+    if code == DUPLICATE:
+        return Verdict("duplicate", f"Facebook says the post is already there {said}")
+    if code in RATE_LIMITS or status == 429:
+        return Verdict(
+            "retry", f"Facebook rate limit reached {said}; run again later", retry_after=retry_after(headers)
+        )
+    if code in TRANSIENT or status >= 500:
+        return Verdict("retry", f"Facebook had a temporary error {said}", retry_after=retry_after(headers))
+    if code in TOKEN_CODES:
+        return Verdict(
+            "fail",
+            f"Facebook rejected the token {said}; create a new Page access token and set {TOKEN_ENV}",
+        )
+    if code in PERMISSION_CODES:
+        return Verdict(
+            "fail",
+            f"Facebook denied permission {said}; the Page token needs pages_manage_posts for this Page",
+        )
+    return Verdict("fail", f"Facebook rejected the post {said}")

@@ -1,0 +1,70 @@
+"""Share links for buttons: Facebook, LinkedIn, X, Weibo, a mailto: link (RFC 6068) and a WeChat QR code."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from jiading_cli.config import ShareSection
+
+
+def with_utm(url: str, share: ShareSection, network: str) -> str:
+    """``url`` with the configured utm_* parameters (``{network}`` in a value names the network)."""
+    params = [
+        (name, value.replace("{network}", network))
+        for name, value in (
+            ("utm_source", share.utm_source),
+            ("utm_medium", share.utm_medium),
+            ("utm_campaign", share.utm_campaign),
+        )
+        if value
+    ]
+    if not params:
+        return url
+    parts = urlsplit(url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
+    query = urlencode(kept + params, quote_via=quote)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def _query(pairs: list[tuple[str, str]]) -> str:
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs if v)
+
+
+def facebook(url: str) -> str:
+    return "https://www.facebook.com/sharer/sharer.php?" + _query([("u", url)])
+
+
+def linkedin(url: str) -> str:
+    return "https://www.linkedin.com/sharing/share-offsite/?" + _query([("url", url)])
+
+
+def x(text: str, url: str, via: str | None) -> str:
+    return "https://x.com/intent/post?" + _query([("text", text), ("url", url), ("via", (via or "").lstrip("@"))])
+
+
+def weibo(text: str, url: str, image: str | None) -> str:
+    return "https://service.weibo.com/share/share.php?" + _query([("url", url), ("title", text), ("pic", image or "")])
+
+
+def mailto(subject: str, body: str, to: tuple[str, ...] = ()) -> str:
+    """A mailto: URI per RFC 6068: UTF-8 percent-encoded, spaces as %20, line breaks as %0D%0A, never '+'."""
+
+    def encode(value: str) -> str:
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "%0D%0A".join(quote(line, safe="") for line in lines)
+
+    address = ",".join(quote(a, safe="@") for a in to)
+    fields = [f"{name}={encode(value)}" for name, value in (("subject", subject), ("body", body)) if value]
+    return f"mailto:{address}" + ("?" + "&".join(fields) if fields else "")
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as an SVG document, made offline (WeChat users scan it to share)."""
+    import io
+
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", scale=4, border=4, xmldecl=True, svgns=True, title=url, nl=True)
+    return out.getvalue().decode("utf-8")

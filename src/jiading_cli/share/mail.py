@@ -1,0 +1,173 @@
+"""Email: one RFC 5322 MIME message per article (plain text + HTML), or a digest of many.
+
+Header values are checked before anything is built: a line break or an RFC 2047 ``=?`` in a
+title, name or subject could forge a header in a mail client or in Python's email package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+from urllib.parse import urlsplit
+
+from jiading_cli import kinds
+from jiading_cli.config import Config
+from jiading_cli.share.request import ShareError
+
+POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)
+LABELS = {
+    "en": {"read": "Read it online", "unsubscribe": "Unsubscribe", "published": "Published"},
+    "zh": {"read": "阅读原文", "unsubscribe": "退订", "published": "发布于"},
+}
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A built message: its bytes as sent, and the SMTP envelope."""
+
+    message_id: str
+    sender: str
+    recipients: tuple[str, ...]
+    data: bytes
+    headers: tuple[str, ...]
+    text: str
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article as the email shows it."""
+
+    title: str
+    url: str
+    intro: str
+    date: str
+    body_text: str
+    body_html: str
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+
+
+def header_value(name: str, value: str) -> str:
+    """``value`` if it is safe in a header; otherwise a ShareError naming the field."""
+    if "\r" in value or "\n" in value:
+        raise ShareError(f"{name}: expected one line for an email header, found a line break")
+    if "=?" in value:
+        raise ShareError(f"{name}: expected plain text for an email header, found '=?' (an RFC 2047 encoded word)")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ShareError(f"{name}: expected plain text for an email header, found a control character")
+    return value
+
+
+def address(name: str, value: str) -> Address:
+    display, addr = parseaddr(header_value(name, value))
+    if not kinds.EMAIL.match(addr):
+        raise ShareError(f"{name}: expected an address such as 'News <news@example.com>', got {value!r}")
+    user, _, domain = addr.rpartition("@")
+    return Address(display_name=display, username=user, domain=domain)
+
+
+def message_id(config: Config, key: str) -> str:
+    """Deterministic: the same article (or digest) and config always give the same Message-ID."""
+    sender = config.email.sender or ""
+    digest = hashlib.sha256("\n".join([key, sender, *config.email.to]).encode("utf-8")).hexdigest()[:32]
+    domain = parseaddr(sender)[1].rpartition("@")[2] or urlsplit(config.site.base_url).hostname or "localhost"
+    return f"<{digest}.jiading@{domain}>"
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>\n" for b in blocks)
+
+
+def _footer_text(config: Config, words: dict[str, str]) -> list[str]:
+    lines = ["-- ", config.site.title]
+    if config.email.list_unsubscribe:
+        lines.append(f"{words['unsubscribe']}: {config.email.list_unsubscribe}")
+    return lines
+
+
+def _footer_html(config: Config, words: dict[str, str]) -> str:
+    parts = [f"<hr>\n<p>{html.escape(config.site.title)}"]
+    target = config.email.list_unsubscribe
+    if target:
+        first = target.split(",")[0].strip().strip("<>")
+        parts.append(f' · <a href="{html.escape(first)}">{html.escape(words["unsubscribe"])}</a>')
+    return "".join(parts) + "</p>\n"
+
+
+def _page(lang: str, title: str, content: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{content}</body>\n</html>\n"
+    )
+
+
+def article_parts(config: Config, entry: Entry, lang: str) -> tuple[str, str]:
+    """(plain text, HTML) of one article's email."""
+    words = labels(lang)
+    text_lines = [entry.title, "", *([entry.intro, ""] if entry.intro else []), entry.body_text.rstrip(), ""]
+    text_lines += [f"{words['read']}: {entry.url}", "", *_footer_text(config, words)]
+    content = f'<h1><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h1>\n'
+    content += _paragraphs(entry.intro) + entry.body_html
+    content += f'<p><a href="{html.escape(entry.url)}">{html.escape(words["read"])}</a></p>\n'
+    content += _footer_html(config, words)
+    return "\n".join(text_lines) + "\n", _page(lang, entry.title, content)
+
+
+def digest_parts(config: Config, subject: str, entries: Sequence[Entry], lang: str) -> tuple[str, str]:
+    """(plain text, HTML) listing each article: title, date, summary, link."""
+    words = labels(lang)
+    text_lines = [subject, ""]
+    content = f"<h1>{html.escape(subject)}</h1>\n"
+    for entry in entries:
+        text_lines += [entry.title, f"{words['published']} {entry.date}"]
+        text_lines += [entry.intro] if entry.intro else []
+        text_lines += [entry.url, ""]
+        content += f'<h2><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h2>\n'
+        content += f"<p>{html.escape(words['published'])} {html.escape(entry.date)}</p>\n" + _paragraphs(entry.intro)
+    text_lines += _footer_text(config, words)
+    content += _footer_html(config, words)
+    return "\n".join(text_lines) + "\n", _page(lang, subject, content)
+
+
+def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, str], now: dt.datetime) -> Mail:
+    """The complete message. ``key`` (an article id, or the digest's ids) makes the Message-ID."""
+    email = config.email
+    if not email.sender or not email.to:
+        raise ShareError("email: set email.sender and email.to in jiading.toml")
+    sender = address("email.sender", email.sender)
+    recipients = tuple(address("email.to", to) for to in email.to)
+    msg = EmailMessage(policy=POLICY)
+    msg["From"] = sender
+    msg["To"] = recipients
+    msg["Subject"] = header_value("subject", subject)
+    msg["Date"] = format_datetime(now)
+    ident = message_id(config, key)
+    msg["Message-ID"] = ident
+    if email.list_unsubscribe:
+        msg["List-Unsubscribe"] = header_value("email.list_unsubscribe", email.list_unsubscribe)
+        if email.list_unsubscribe_post:
+            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    text, page = parts
+    msg.set_content(text, subtype="plain", charset="utf-8")
+    msg.add_alternative(page, subtype="html", charset="utf-8")
+    for part in msg.iter_parts():
+        del part["MIME-Version"]  # only the top level carries it
+    msg["Content-Language"] = header_value("lang", lang)
+    msg.set_boundary("=_jiading_" + ident[1:25])
+    data = msg.as_bytes(policy=POLICY)
+    head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    headers = tuple(head.replace("\r\n ", " ").replace("\r\n\t", " ").split("\r\n"))
+    return Mail(ident, sender.addr_spec, tuple(r.addr_spec for r in recipients), data, headers, text)

@@ -1,0 +1,101 @@
+"""Open Graph and Twitter card tags for an article's page."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+from jiading_cli.site import asset_url, is_local_reference, local_file, public_url
+
+LOCALES = {"en": "en_US", "zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW", "ja": "ja_JP", "de": "de_DE"}
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    width: int | None
+    height: int | None
+    mime: str | None
+    alt: str | None
+    file: Path | None
+
+
+def locale(lang: str) -> str:
+    """``en`` → ``en_US``, ``zh-CN`` → ``zh_CN``: the form Open Graph wants."""
+    tag = lang.replace("_", "-").lower()
+    if tag in LOCALES:
+        return LOCALES[tag]
+    parts = tag.split("-")
+    if len(parts) >= 2 and len(parts[-1]) == 2:
+        return f"{parts[0]}_{parts[-1].upper()}"
+    return LOCALES.get(parts[0], f"{parts[0]}_{parts[0].upper()}")
+
+
+def og_url(config: Config, article: Article) -> str:
+    """The canonical URL: canonical_url when set, else the permalink; never with tracking parameters."""
+    return article.canonical_url or public_url(config, article)
+
+
+def image(config: Config, article: Article) -> Image | None:
+    from jiading_cli.share.imagesize import mime_type, size
+
+    if not article.image:
+        return None
+    if is_local_reference(article.image):
+        path = local_file(config, article, article.image)
+        dims = size(path)
+        url = asset_url(config, article, article.image)
+        width, height = dims if dims else (None, None)
+        return Image(url, width, height, mime_type(article.image), article.image_alt, path)
+    return Image(article.image, None, None, mime_type(article.image), article.image_alt, None)
+
+
+def tags(config: Config, article: Article, translations: dict[str, str]) -> list[tuple[str, str]]:
+    """(property, content) pairs in page order; ``translations`` maps language → that article's lang."""
+    summary = article.summary
+    pairs: list[tuple[str, str]] = [
+        ("og:url", og_url(config, article)),
+        ("og:type", "article"),
+        ("og:title", article.title),
+        ("og:description", summary),
+        ("og:site_name", config.site.title),
+        ("og:locale", locale(article.lang)),
+    ]
+    pairs += [("og:locale:alternate", locale(lang)) for lang in sorted(translations.values())]
+    picture = image(config, article)
+    if picture:
+        pairs.append(("og:image", picture.url))
+        if picture.mime:
+            pairs.append(("og:image:type", picture.mime))
+        if picture.width and picture.height:
+            pairs += [("og:image:width", str(picture.width)), ("og:image:height", str(picture.height))]
+        if picture.alt:
+            pairs.append(("og:image:alt", picture.alt))
+    pairs.append(("article:published_time", article.date.isoformat()))
+    if article.updated:
+        pairs.append(("article:modified_time", article.updated.isoformat()))
+    pairs += [("article:author", name) for name in article.authors]
+    if article.category:
+        pairs.append(("article:section", article.category))
+    pairs += [("article:tag", tag) for tag in article.tags]
+    pairs.append(("twitter:card", "summary_large_image" if picture else "summary"))
+    if config.share.x_via:
+        pairs.append(("twitter:site", "@" + config.share.x_via.lstrip("@")))
+    pairs += [("twitter:title", article.title), ("twitter:description", summary)]
+    if picture:
+        pairs.append(("twitter:image", picture.url))
+        if picture.alt:
+            pairs.append(("twitter:image:alt", picture.alt))
+    return [(name, value) for name, value in pairs if value]
+
+
+def meta_html(pairs: list[tuple[str, str]]) -> str:
+    """The tags as HTML ``<meta>`` lines for the page's ``<head>``."""
+    lines = []
+    for name, value in pairs:
+        attr = "name" if name.startswith("twitter:") else "property"
+        lines.append(f'<meta {attr}="{html.escape(name)}" content="{html.escape(value)}">')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,203 @@
+"""The ``syndication`` field: reading records and rewriting only that field of an article file.
+
+A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request,
+``posted`` after), ``remote_id``, ``url``, ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
+sent) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
+one with the field's lines replaced (or appended to the front matter), checked by loading it
+again, then written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jiading_cli.share.request import ShareError
+
+FIELD = "syndication"
+STATES = ("intent", "posted")
+ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "note")
+BOM = "\ufeff"
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
+
+Records = list[dict[str, Any]]
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> dict[str, Any]:
+    """A record with its keys in the documented order; empty values left out."""
+    values: dict[str, Any] = {"network": network, "article": article_id, "state": state, "time": utc(moment), **extra}
+    return {key: values[key] for key in ORDER if values.get(key) not in (None, "")}
+
+
+def find(records: Any, network: str) -> dict[str, Any] | None:
+    """The record for ``network`` (the last one, should there be several)."""
+    found = None
+    for item in records or ():
+        if isinstance(item, dict) and item.get("network") == network:
+            found = item
+    return found
+
+
+def problem(item: Any) -> str | None:
+    """Why a record is not one jiading can trust, or None."""
+    if not isinstance(item, dict):
+        return "expected a mapping written by `jiading share`"
+    if not isinstance(item.get("network"), str) or not item.get("network"):
+        return "expected a 'network' in every record"
+    if item.get("state") not in STATES:
+        return f"expected state 'intent' or 'posted', got {item.get('state')!r}"
+    return None
+
+
+def _dump(records: Records, newline: str) -> str:
+    if not records:
+        return ""
+    text = yaml.safe_dump({FIELD: records}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    return text.replace("\n", newline)
+
+
+def _last_end(node: yaml.Node) -> int:
+    """Index just after the last character a value occupies (not the comments or blank lines after it)."""
+    if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _last_end(last[1] if isinstance(last, tuple) else last)
+    return int(node.end_mark.index)
+
+
+def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
+    """(start, end) of the field's lines in the front matter, or None when there is no such field."""
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == FIELD:
+            start = int(key.start_mark.index)
+            if key.start_mark.column != 0:
+                raise ShareError(f"{FIELD}: expected the field at the start of a line, to rewrite it")
+            end = _last_end(value)
+            if end > 0 and front[end - 1] == "\n":
+                return start, end
+            newline = front.find("\n", end)
+            return start, len(front) if newline < 0 else newline + 1
+    return None
+
+
+def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
+    """The file's new bytes with ``change`` applied to its records, and the new records."""
+    try:
+        whole = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ShareError(f"{where}: expected UTF-8 text") from None
+    bom = BOM if whole.startswith(BOM) else ""
+    text = whole[len(bom) :]
+    opening = re.match(r"---[ \t]*\r?\n", text)
+    closing = CLOSING.search(text, opening.end()) if opening else None
+    if not opening or not closing:
+        raise ShareError(f"{where}: expected front matter between '---' lines")
+    newline = "\r\n" if opening.group().endswith("\r\n") else "\n"
+    front = text[opening.end() : closing.start()]
+    try:
+        node = yaml.compose(front, Loader=SafeLoader)
+        old = yaml.load(front, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ShareError(f"{where}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or not isinstance(old, dict):
+        raise ShareError(f"{where}: expected the front matter to be a block mapping of field: value")
+    current = old.get(FIELD) or []
+    if not isinstance(current, list):
+        raise ShareError(f"{where}: {FIELD}: expected a list of records written by `jiading share`")
+    records = change([dict(item) for item in current if isinstance(item, dict)])
+    block = _dump(records, newline)
+    span = _span(front, node)
+    if span:
+        new_front = front[: span[0]] + block + front[span[1] :]
+    else:
+        glue = newline if front and not front.endswith("\n") else ""
+        new_front = front + glue + block
+    new_text = bom + text[: opening.end()] + new_front + text[closing.start() :]
+    check = yaml.load(new_front, Loader=SafeLoader)
+    others = {k: v for k, v in old.items() if k != FIELD}
+    if not isinstance(check, dict) or {k: v for k, v in check.items() if k != FIELD} != others:
+        raise ShareError(f"{where}: could not rewrite {FIELD} without changing other fields; file left as it was")
+    if (check.get(FIELD) or []) != records:
+        raise ShareError(f"{where}: could not write {FIELD}; file left as it was")
+    return new_text.encode("utf-8"), records
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new, never half of one."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(mode)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def update(path: Path, change: Callable[[Records], Records], where: str) -> Records:
+    """Apply ``change`` to the file's records on disk, keeping every other byte."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
+    data, records = edit(raw, change, where)
+    if data != raw:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise ShareError(f"{where}: cannot write the syndication record: {exc.strerror}") from None
+    return records
+
+
+def replacing(network: str, new: dict[str, Any] | None) -> Callable[[Records], Records]:
+    """A change that drops ``network``'s records and, unless ``new`` is None, appends ``new``."""
+
+    def change(records: Records) -> Records:
+        kept = [r for r in records if r.get("network") != network]
+        return [*kept, new] if new is not None else kept
+
+    return change
+
+
+def current(path: Path, where: str) -> Records:
+    """The records on disk now (not as loaded earlier): read under the lock before each post."""
+    seen: Records = []
+
+    def keep(records: Records) -> Records:
+        seen.extend(records)
+        return records
+
+    try:
+        edit(path.read_bytes(), keep, where)
+    except OSError as exc:
+        raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
+    return seen

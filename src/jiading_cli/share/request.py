@@ -1,0 +1,100 @@
+"""What a network is sent, as data: built by pure functions, sent by ``transport``, shown by dry runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote, urlencode
+
+from jiading_cli.errors import JiadingError
+
+REDACTED = "Bearer ***"
+
+
+class ShareError(JiadingError):
+    """A payload cannot be built or sent; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """One HTTP request. The ``Authorization`` header is added only when sending, from ``token_env``."""
+
+    network: str
+    method: str
+    url: str
+    token_env: str
+    headers: tuple[tuple[str, str], ...] = ()
+    form: tuple[tuple[str, str], ...] | None = None
+    json: dict[str, Any] | None = None
+
+    def body(self) -> bytes:
+        """The exact bytes sent (and hashed into the syndication record)."""
+        if self.form is not None:
+            return urlencode(self.form, quote_via=quote).encode("ascii")
+        if self.json is not None:
+            return json.dumps(self.json, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return b""
+
+    def content_type(self) -> str:
+        if self.form is not None:
+            return "application/x-www-form-urlencoded"
+        return "application/json"
+
+    def all_headers(self, token: str | None) -> dict[str, str]:
+        """Headers as sent; ``token=None`` gives the redacted ones a dry run shows."""
+        headers = {"Authorization": f"Bearer {token}" if token is not None else REDACTED}
+        headers.update(self.headers)
+        headers["Content-Type"] = self.content_type()
+        return headers
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body()).hexdigest()
+
+    def shown(self) -> dict[str, Any]:
+        """The request as data, secrets redacted: for --json and golden files."""
+        data: dict[str, Any] = {"method": self.method, "url": self.url, "headers": self.all_headers(None)}
+        if self.form is not None:
+            data["form"] = dict(self.form)
+        if self.json is not None:
+            data["json"] = self.json
+        data["sha256"] = self.sha256()
+        return data
+
+
+Kind = Literal["ok", "duplicate", "retry", "fail", "unknown"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a server's answer means. ``unknown``: the post may exist but the answer does not say."""
+
+    kind: Kind
+    message: str = ""
+    remote_id: str | None = None
+    url: str | None = None
+    retry_after: float | None = None
+
+
+Outcome = Literal["posted", "duplicate", "failed", "unknown"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How one send ended. ``failed``: certainly not delivered. ``unknown``: perhaps delivered."""
+
+    outcome: Outcome
+    message: str = ""
+    remote_id: str | None = None
+    url: str | None = None
+    tries: int = 1
+    notes: tuple[str, ...] = field(default=())
+
+
+def error_json(body: bytes) -> dict[str, Any] | None:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,147 @@
+"""Sending email over SMTP: STARTTLS (587) or TLS (465) as configured, retries like the HTTP transport.
+
+A password never goes over a connection that did not become TLS unless ``email.allow_insecure_auth``
+says so (a relay on the same machine). What happened decides the outcome: anything that fails
+before the message is handed over means "not sent"; a lost connection after it means "perhaps sent".
+"""
+
+from __future__ import annotations
+
+import random
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jiading_cli.config import EmailSection
+from jiading_cli.share.mail import Mail
+from jiading_cli.share.request import Delivery
+from jiading_cli.share.transport import Policy
+
+PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
+
+
+class _Stop(Exception):
+    """An answer not worth retrying."""
+
+
+class _Again(Exception):
+    """A failure worth another try (nothing was handed over)."""
+
+
+def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
+    name = socket.gethostname() or "localhost"
+    if email.smtp_security == "tls":
+        context = ssl.create_default_context()
+        return smtplib.SMTP_SSL(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout, context=context)
+    return smtplib.SMTP(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout)
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    said = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return f"{code} {said}".strip()
+
+
+@dataclass
+class MailSender:
+    email: EmailSection
+    policy: Policy
+    password: str | None
+    sleep: Callable[[float], None] = time.sleep
+    rand: Callable[[], float] = random.random
+
+    def _session(self, smtp: smtplib.SMTP) -> None:
+        email = self.email
+        smtp.ehlo()
+        if email.smtp_security == "starttls":
+            if not smtp.has_extn("starttls"):
+                raise _Stop(
+                    f"{email.smtp_host} did not offer STARTTLS, so the connection would not be encrypted; "
+                    'set email.smtp_security = "none" only for a relay on this machine'
+                )
+            smtp.starttls(context=ssl.create_default_context())
+            smtp.ehlo()
+        if email.smtp_user:
+            if email.smtp_security == "none" and not email.allow_insecure_auth:
+                raise _Stop(
+                    "refusing to send the SMTP password over a connection without TLS; use "
+                    'email.smtp_security = "starttls" or "tls", or set email.allow_insecure_auth = true '
+                    "for a relay on this machine"
+                )
+            smtp.login(email.smtp_user, self.password or "")
+
+    def _hand_over(self, smtp: smtplib.SMTP, mail: Mail, state: dict[str, str]) -> list[str]:
+        code, text = smtp.mail(mail.sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, text, mail.sender)
+        refused = []
+        last: tuple[int, bytes] = (550, b"no recipient accepted")
+        for recipient in mail.recipients:
+            code, text = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                refused.append(f"{recipient} ({_reply(code, text)})")
+                last = (code, text)
+        if len(refused) == len(mail.recipients):
+            raise smtplib.SMTPResponseException(last[0], last[1])
+        state["phase"] = "data"
+        code, text = smtp.data(mail.data)
+        if code != 250:
+            raise smtplib.SMTPResponseException(code, text)
+        return refused
+
+    def send(self, mail: Mail) -> Delivery:
+        host = f"{self.email.smtp_host}:{self.email.smtp_port}"
+        notes: list[str] = []
+        attempt = 0
+        while True:
+            attempt += 1
+            state = {"phase": "connect"}
+            try:
+                smtp = _connect(self.email, self.policy.timeout)
+                try:
+                    self._session(smtp)
+                    state["phase"] = "envelope"
+                    refused = self._hand_over(smtp, mail, state)
+                finally:
+                    try:
+                        smtp.quit()
+                    except (smtplib.SMTPException, OSError):
+                        smtp.close()
+                if refused:
+                    notes.append("refused recipients: " + ", ".join(refused))
+                return Delivery("posted", "", mail.message_id, None, attempt, tuple(notes))
+            except _Stop as exc:
+                return Delivery("failed", str(exc), tries=attempt, notes=tuple(notes))
+            except smtplib.SMTPAuthenticationError as exc:
+                message = (
+                    f"{host} refused the login for {self.email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)}); "
+                    f"check {PASSWORD_ENV} and email.smtp_user"
+                )
+                return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+            except smtplib.SMTPNotSupportedError as exc:
+                return Delivery("failed", f"{host}: {exc}", tries=attempt, notes=tuple(notes))
+            except ssl.SSLError as exc:
+                message = f"TLS with {host} failed: {exc.reason or exc}; check email.smtp_host and its certificate"
+                return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+            except smtplib.SMTPResponseException as exc:
+                said = _reply(exc.smtp_code, exc.smtp_error)
+                if not 400 <= exc.smtp_code < 500:
+                    return Delivery("failed", f"{host} refused the message ({said})", tries=attempt, notes=tuple(notes))
+                reason = f"{host} answered {said}"
+            except (smtplib.SMTPServerDisconnected, OSError) as exc:
+                if state["phase"] == "data":
+                    message = (
+                        f"the connection to {host} ended while the message was handed over ({exc}); "
+                        "it may have been sent"
+                    )
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                reason = f"could not talk to {host}: {exc or type(exc).__name__}"
+            if attempt >= self.policy.attempts:
+                return Delivery(
+                    "failed", f"{reason} (gave up after {attempt} tries)", tries=attempt, notes=tuple(notes)
+                )
+            wait = self.policy.wait(attempt, self.rand)
+            notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
+            self.sleep(wait)

@@ -1,0 +1,152 @@
+"""Share text: templates, hashtags, cutting to a network's limit, and LinkedIn's "little text" escaping."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+ELLIPSIS = "…"
+
+LIMITS: dict[str, int] = {
+    "facebook": 63206,  # longest Page post message
+    "linkedin": 3000,  # longest commentary; counted after escaping, so always safe
+    "x": 280,  # weighted: most CJK characters count 2, a link counts 23
+    "weibo": 2000,
+}
+X_LINK = 23
+
+LITTLE_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
+HASH_OPEN, HASH_CLOSE = "\ue000", "\ue001"  # private-use marks around a LinkedIn hashtag until it is escaped
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+TAG_WORD = re.compile(r"[^\W_]+|_", re.UNICODE)
+EXTENDERS = frozenset("\u200d\ufe0e\ufe0f")
+TRIM = " \n\t.,;:，。、；：-—"
+
+
+@dataclass(frozen=True)
+class Fitted:
+    text: str
+    cut: bool
+    length: int
+    limit: int | None
+
+
+def hashtag(tag: str, style: str) -> str:
+    """``integrated circuits`` → ``#IntegratedCircuits``; ``style`` is facebook, x, weibo, linkedin or email."""
+    words = TAG_WORD.findall(tag)
+    if not words:
+        return ""
+    name = words[0] if len(words) == 1 else "".join(w[:1].upper() + w[1:] for w in words)
+    if style == "weibo":
+        return f"#{name}#"
+    if style == "linkedin":
+        return f"{HASH_OPEN}{name}{HASH_CLOSE}"
+    return f"#{name}"
+
+
+def hashtags(tags: tuple[str, ...], style: str) -> str:
+    seen = dict.fromkeys(h for h in (hashtag(t, style) for t in tags) if h)
+    return " ".join(seen)
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    """Fill a template (checked when the config loaded) and tidy blank lines left by empty values."""
+    text = template.format_map(dict(values))
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return tidy.strip()
+
+
+def little_text(text: str) -> str:
+    """LinkedIn commentary: reserved characters escaped, hashtag marks turned into hashtag templates."""
+    out: list[str] = []
+    for piece in re.split(f"({HASH_OPEN}[^{HASH_CLOSE}]*{HASH_CLOSE})", text):
+        if piece.startswith(HASH_OPEN):
+            out.append("{hashtag|\\#|" + LITTLE_RESERVED.sub(r"\\\1", piece[1:-1]) + "}")
+        else:
+            out.append(LITTLE_RESERVED.sub(r"\\\1", piece))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it: hashtag marks become ``#Tag``."""
+    return text.replace(HASH_OPEN, "#").replace(HASH_CLOSE, "")
+
+
+def x_length(text: str) -> int:
+    """Length as X counts it: URLs 23, characters outside the Latin-ish ranges 2."""
+    total = 0
+    for part in re.split(r"(https?://\S+)", text):
+        if part.startswith(("http://", "https://")):
+            total += X_LINK
+            continue
+        for char in part:
+            point = ord(char)
+            light = (
+                point <= 0x10FF or 0x2000 <= point <= 0x200D or 0x2010 <= point <= 0x201F or 0x2032 <= point <= 0x2037
+            )
+            total += 1 if light else 2
+    return total
+
+
+def _joins_previous(char: str) -> bool:
+    point = ord(char)
+    return (
+        bool(unicodedata.combining(char))
+        or char in EXTENDERS
+        or 0x1F3FB <= point <= 0x1F3FF
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xDC00 <= point <= 0xDFFF
+    )
+
+
+def _cuts(text: str, words: bool) -> list[int]:
+    """Places a text may be cut, in order. With ``words``: before a space, after CJK characters and
+    punctuation. Always: never inside a character sequence (combining marks, emoji joiners) or a hashtag."""
+    found: list[int] = []
+    inside = False
+    for index, char in enumerate(text):
+        if char == HASH_OPEN:
+            inside = True
+        if not inside and index and not _joins_previous(char) and text[index - 1] != "\u200d":
+            before = text[index - 1]
+            word_end = char.isspace() or bool(CJK.match(before)) or unicodedata.category(before).startswith("P")
+            if word_end or not words:
+                found.append(index)
+        if char == HASH_CLOSE:
+            inside = False
+    return found
+
+
+def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fitted:
+    """The text, or its longest beginning cut at a word boundary plus an ellipsis, within ``limit``."""
+    length = measure(text)
+    if limit is None or length <= limit:
+        return Fitted(text, False, length, limit)
+
+    def candidate(cut: int) -> str:
+        return text[:cut].rstrip(TRIM) + ELLIPSIS
+
+    for words in (True, False):  # a single word longer than the limit is cut between characters
+        cuts = _cuts(text, words)
+        low, high = 0, len(cuts)
+        while low < high:  # the first cut that no longer fits
+            middle = (low + high) // 2
+            if measure(candidate(cuts[middle])) <= limit:
+                low = middle + 1
+            else:
+                high = middle
+        if low:
+            best = candidate(cuts[low - 1])
+            return Fitted(best, True, measure(best), limit)
+    return Fitted(ELLIPSIS, True, measure(ELLIPSIS), limit)
+
+
+def measure_for(network: str) -> Callable[[str], int]:
+    if network == "linkedin":
+        return lambda text: len(little_text(text))
+    if network == "x":
+        return lambda text: x_length(plain(text))
+    return len

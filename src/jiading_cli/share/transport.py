@@ -1,0 +1,169 @@
+"""Sending HTTP requests: timeouts on every request, bounded retries with exponential backoff and
+jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from jiading_cli.config import ShareSection
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+
+if TYPE_CHECKING:
+    import requests
+
+Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
+NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    timeout: float
+    attempts: int
+    backoff: float
+    backoff_max: float
+    retry_after_max: float
+
+    @classmethod
+    def from_config(cls, share: ShareSection) -> Policy:
+        return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max)
+
+    def wait(self, attempt: int, rand: Callable[[], float]) -> float:
+        """Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1), capped."""
+        ceiling = min(self.backoff_max, self.backoff * 2 ** (attempt - 1))
+        return float(ceiling / 2 + rand() * ceiling / 2)
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (a number or an HTTP date), or None."""
+    value = (headers.get("Retry-After") or headers.get("retry-after") or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def session() -> requests.Session:
+    import requests
+
+    from jiading_cli import __version__
+
+    made = requests.Session()
+    made.trust_env = False  # no proxies or .netrc credentials picked up from the environment
+    made.headers["User-Agent"] = f"jiading/{__version__}"
+    return made
+
+
+@dataclass
+class Sender:
+    """Sends requests with one policy; ``sleep`` and ``rand`` are injectable for tests of the schedule."""
+
+    policy: Policy
+    http: requests.Session
+    sleep: Callable[[float], None] = time.sleep
+    rand: Callable[[], float] = random.random
+
+    def send(
+        self,
+        request: HttpRequest,
+        token: str,
+        interpret: Interpret,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Delivery:
+        import requests
+
+        name = NAMES.get(request.network, request.network)
+        host = urlsplit(request.url).netloc
+        body = request.body() if data is None else data
+        sent_headers = dict(headers) if headers is not None else request.all_headers(token)
+        maybe_sent = False
+        notes: list[str] = []
+        attempt = 0
+        while True:
+            attempt += 1
+            last = attempt >= self.policy.attempts
+            try:
+                answer = self.http.request(
+                    request.method,
+                    request.url,
+                    data=body,
+                    headers=sent_headers,
+                    timeout=(self.policy.timeout, self.policy.timeout),
+                    allow_redirects=False,
+                )
+            except requests.ConnectTimeout:
+                verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
+            except requests.ReadTimeout:
+                return Delivery(
+                    "unknown",
+                    f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
+                    tries=attempt,
+                    notes=tuple(notes),
+                )
+            except requests.ConnectionError as exc:
+                reached = not _refused(exc)
+                maybe_sent = maybe_sent or reached
+                verdict = Verdict("retry", f"connection to {host} failed: {_reason(exc)}")
+            except requests.RequestException as exc:
+                return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
+            else:
+                verdict = interpret(answer.status_code, answer.headers, answer.content)
+            if verdict.kind == "ok":
+                return Delivery("posted", "", verdict.remote_id, verdict.url, attempt, tuple(notes))
+            if verdict.kind == "duplicate":
+                return Delivery("duplicate", verdict.message, verdict.remote_id, verdict.url, attempt, tuple(notes))
+            if verdict.kind == "unknown":
+                return Delivery("unknown", verdict.message, tries=attempt, notes=tuple(notes))
+            if verdict.kind == "retry" and not last:
+                wait = verdict.retry_after
+                if wait is not None and wait > self.policy.retry_after_max:
+                    message = f"{verdict.message}; the server asks to wait {wait:g} s: run again later"
+                    return self._ended(message, maybe_sent, attempt, notes)
+                wait = self.policy.wait(attempt, self.rand) if wait is None else wait
+                notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
+                self.sleep(wait)
+                continue
+            message = verdict.message
+            if verdict.kind == "retry":
+                message += f" (gave up after {attempt} tries)"
+            return self._ended(message, maybe_sent, attempt, notes)
+
+    @staticmethod
+    def _ended(message: str, maybe_sent: bool, attempt: int, notes: list[str]) -> Delivery:
+        if maybe_sent:
+            message += "; an earlier try lost its connection after sending, so the post may have gone out"
+            return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+        return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+
+
+def _refused(exc: Exception) -> bool:
+    """True when the connection was never made, so nothing can have been received."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    for arg in exc.args:
+        reason = arg.reason if isinstance(arg, MaxRetryError) else arg
+        if isinstance(reason, NewConnectionError):
+            return True
+    return False
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    for marker in ("Connection refused", "Name or service not known", "Connection reset", "Remote end closed"):
+        if marker in text:
+            return marker.lower()
+    return text[:200]
