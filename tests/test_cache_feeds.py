@@ -1,0 +1,125 @@
+"""Cached HTML and cached articles give byte-identical feeds: cold, warm and incremental builds agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jiading_cli import cache, render
+from jiading_cli.article import Article
+from jiading_cli.cli import app
+from jiading_cli.config import load_config
+from jiading_cli.feeds.build import render_feeds
+from jiading_cli.site import article_files, load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-01-01T00:00:00+08:00"
+
+ARTICLE = """---
+id: urn:uuid:5e1d7c52-2b7a-4c1e-9f0a-6d3b8e2c1a{n:02d}
+title: Park {n} opens
+date: 2021-05-{day:02d}T09:30:00+08:00
+summary: A new industrial park opens in Jiading with room for {n} companies.
+tags: [industry, parks]
+category: Investment
+image: ../../images/photo.png
+image_alt: The park
+---
+## The park
+
+Jiading opens park {n}. [Read more](/parks/) or see [the plan](#plan).
+
+![Aerial view](../../images/photo.png)
+
+> Quoted words about park {n}.
+
+- one
+- two
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(ROOT / "jiading.toml", tmp_path / "jiading.toml")
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    (tmp_path / "articles" / "images").mkdir()
+    (tmp_path / "articles" / "images" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    for n in range(1, 8):
+        add(tmp_path, n)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JIADING_CACHE", raising=False)
+    return tmp_path
+
+
+def add(root: Path, n: int) -> Path:
+    path = root / "articles" / "en" / "2021" / f"park-{n}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE.format(n=n, day=n), encoding="utf-8")
+    return path
+
+
+def build(site: Path, out: str, cache_on: bool = True) -> dict[str, bytes]:
+    env = {} if cache_on else {"JIADING_CACHE": "off"}
+    result = CliRunner().invoke(app, ["feed", "build", "--out", out, "--now", NOW], env=env)
+    assert result.exit_code == 0, result.output
+    folder = site / out
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_warm_and_incremental_builds_write_the_bytes_of_a_cold_build(site: Path) -> None:
+    cold = build(site, "cold", cache_on=False)
+    build(site, "warm")
+    assert build(site, "warm-again") == cold
+    edited = site / "articles" / "en" / "2021" / "park-3.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Park 3 opens", "Park 3 is open"), encoding="utf-8")
+    add(site, 9)
+    incremental = build(site, "incremental")
+    assert incremental == build(site, "cold-after", cache_on=False) != cold
+    assert b"Park 3 is open" in incremental["feed.xml"]
+
+
+def articles(site: Path) -> list[Article]:
+    config = load_config(site)
+    return [item.article for item in load_all(config, article_files(config)) if item.article]
+
+
+def test_cached_html_is_the_rendered_html_and_feeds_built_with_it_are_identical(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(site)
+    now = dt.datetime.fromisoformat(NOW)
+    plain = render_feeds(config, articles(site), now)
+    first = render_feeds(config, articles(site), now, render=cache.render_cached)
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("rendered again although nothing changed")
+
+    monkeypatch.setattr(render, "render_html", refuse)
+    warm = render_feeds(config, articles(site), now, render=cache.render_cached)
+    assert [o.data for o in plain] == [o.data for o in first] == [o.data for o in warm]
+
+
+def test_an_edited_body_or_a_new_base_url_renders_again(site: Path) -> None:
+    config = load_config(site)
+    article = next(a for a in articles(site) if a.slug == "park-2")
+    assert cache.render_cached(config, article) == render.render_html(config, article)
+    changed = article.__class__(**{**article.__dict__, "body": article.body + "\nMore.\n"})
+    assert cache.render_cached(config, changed) == render.render_html(config, changed)
+    toml = site / "jiading.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("www.investinjiading.com", "example.org"), "utf-8")
+    moved = load_config(site)
+    html = cache.render_cached(moved, article)
+    assert html == render.render_html(moved, article) and "https://example.org/" in html
+
+
+def test_a_corrupt_html_entry_is_rendered_again(site: Path) -> None:
+    config = load_config(site)
+    article = next(a for a in articles(site) if a.slug == "park-4")
+    cache.render_cached(config, article)
+    for entry in (site / cache.DIR_NAME / "html").glob("*.html"):
+        entry.write_bytes(entry.read_bytes()[:-20] + b"<script>x</script>")
+    assert cache.render_cached(config, article) == render.render_html(config, article)
