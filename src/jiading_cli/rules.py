@@ -13,6 +13,8 @@ from jiading_cli import kinds
 from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem, Severity
+from jiading_cli.share.checks import RULES as SHARE_RULES
+from jiading_cli.share.checks import check_share
 from jiading_cli.site import is_local_reference, local_file, public_url
 from jiading_cli.slug import is_slug
 
@@ -47,6 +49,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD161": ("warning", "image has no image_alt text"),
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
+    **SHARE_RULES,
 }
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -273,6 +276,7 @@ def check_article(article: Article, config: Config, now: dt.datetime) -> list[Pr
         *check_summary(article, config),
         *check_media(article, config),
         *check_links(article, config),
+        *check_share(article, config),
     ]
 
 

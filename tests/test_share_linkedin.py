@@ -1,0 +1,129 @@
+"""Posting to a LinkedIn organization: a loopback server answers as the Posts API does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from jiading_cli.config import load_config
+from jiading_cli.share import linkedin
+from jiading_cli.share.transport import Policy, Sender, session
+from share.sites import POSTS_PATH, ShareSite, make_site
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000") + b"\x00" * 16
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    made = make_site(tmp_path, base=httpserver.url_for("/"))
+    made.article()
+    return made
+
+
+def created(urn: str = "urn:li:share:7001") -> Response:
+    return Response("", status=201, headers={"x-restli-id": urn})
+
+
+def test_a_post_has_the_documented_shape_and_is_recorded(site: ShareSite, httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request(POSTS_PATH, method="POST").respond_with_response(created())
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    request = httpserver.log[0][0]
+    assert request.headers["LinkedIn-Version"] == "202411"
+    assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
+    assert request.headers["Authorization"] == "Bearer li-secret-token"
+    body = json.loads(request.get_data())
+    assert body["author"] == "urn:li:organization:5678"
+    assert body["visibility"] == "PUBLIC" and body["lifecycleState"] == "PUBLISHED"
+    assert body["distribution"]["feedDistribution"] == "MAIN_FEED"
+    assert body["content"]["article"]["title"] == "Financial industry to boost Jiading"
+    assert body["commentary"].endswith("{hashtag|\\#|finance} {hashtag|\\#|IntegratedCircuits}")
+    [record] = site.records()
+    assert record["remote_id"] == "urn:li:share:7001"
+    assert record["url"] == "https://www.linkedin.com/feed/update/urn:li:share:7001/"
+
+
+def test_reserved_characters_are_escaped_so_linkedin_does_not_cut_the_post(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    site.article(title='"Jiading (Shanghai) & the #1 [finance] hub_2025 <news> @home *now* ~ok|x\\\\y {z}"')
+    httpserver.expect_oneshot_request(POSTS_PATH).respond_with_response(created())
+    assert site.run("share", "--post", "--network", "linkedin").exit_code == 0
+    commentary = json.loads(httpserver.log[0][0].get_data())["commentary"]
+    first_line = commentary.split("\n")[0]
+    assert (
+        first_line == r"Jiading \(Shanghai\) & the \#1 \[finance\] hub\_2025 \<news\> \@home \*now\* \~ok\|x\\y \{z\}"
+    )
+
+
+def test_a_duplicate_post_is_recorded_with_the_urn_linkedin_names(site: ShareSite, httpserver: HTTPServer) -> None:
+    body = {
+        "errorDetailType": "com.linkedin.common.error.BadRequest",
+        "message": "Content is a duplicate of urn:li:share:7141138937766391808",
+        "errorDetails": {"inputErrors": [{"description": "Duplicate post is detected", "code": "DUPLICATE_POST"}]},
+        "status": 422,
+    }
+    httpserver.expect_oneshot_request(POSTS_PATH).respond_with_json(body, status=422)
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    [record] = site.records()
+    assert record["state"] == "posted" and record["remote_id"] == "urn:li:share:7141138937766391808"
+
+
+def test_an_expired_token_says_what_to_do(site: ShareSite, httpserver: HTTPServer) -> None:
+    body = {
+        "status": 401,
+        "serviceErrorCode": 65601,
+        "code": "REVOKED_ACCESS_TOKEN",
+        "message": "The token used in the request has been revoked by the user",
+    }
+    httpserver.expect_oneshot_request(POSTS_PATH).respond_with_json(body, status=401)
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 1
+    assert "the LinkedIn token has expired or is not valid" in result.output
+    assert "create a new one and set JIADING_LINKEDIN_TOKEN" in result.output
+    assert len(httpserver.log) == 1 and site.records() == []
+
+
+def test_429_and_500_are_retried_and_then_the_post_goes_out(site: ShareSite, httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json(
+        {"status": 429, "message": "Too many requests"}, status=429, headers={"Retry-After": "0"}
+    )
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({"status": 500, "message": "oops"}, status=500)
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_response(created("urn:li:share:9"))
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert len(httpserver.log) == 3 and site.records()[0]["remote_id"] == "urn:li:share:9"
+
+
+def test_retry_after_is_honoured_and_a_too_long_one_fails(site: ShareSite, httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({}, status=429, headers={"Retry-After": "3"})
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_response(created())
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({}, status=429, headers={"Retry-After": "3600"})
+    config = load_config(site.root)
+    waits: list[float] = []
+    sender = Sender(Policy.from_config(config.share), session(), sleep=waits.append)
+    request = linkedin.post_request(config, "Hello", "https://news.example.com/", "Title", "", None)
+    assert sender.send(request, "token", linkedin.interpret).outcome == "posted"
+    assert waits == [3.0]
+    refused = sender.send(request, "token", linkedin.interpret)
+    assert refused.outcome == "failed" and "asks to wait 3600 s: run again later" in refused.message
+
+
+def test_a_local_image_is_uploaded_and_becomes_the_thumbnail(site: ShareSite, httpserver: HTTPServer) -> None:
+    (site.root / "articles" / "lead.png").write_bytes(PNG)
+    site.article(extra="image: lead.png\nimage_alt: The signing ceremony\n")
+    upload = {"value": {"uploadUrl": httpserver.url_for("/upload/1"), "image": "urn:li:image:C4E"}}
+    httpserver.expect_ordered_request("/rest/images", method="POST").respond_with_json(upload)
+    httpserver.expect_ordered_request("/upload/1", method="PUT").respond_with_data("", status=201)
+    httpserver.expect_ordered_request(POSTS_PATH, method="POST").respond_with_response(created())
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert httpserver.log[1][0].get_data() == PNG
+    body = json.loads(httpserver.log[2][0].get_data())
+    assert body["content"]["article"]["thumbnail"] == "urn:li:image:C4E"
