@@ -1,0 +1,154 @@
+"""Email: a real SMTP server on loopback receives the message, which parses back to what was meant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from share.sites import make_site
+from share.smtpd import PASSWORD, USER, smtp_server
+
+SECRET = {"JIADING_SMTP_PASSWORD": PASSWORD}
+
+
+@pytest.fixture(autouse=True)
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_starttls_with_login_delivers_a_complete_mime_message(tmp_path: Path) -> None:
+    with smtp_server(tmp_path) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, security="starttls", email_extra=f'smtp_user = "{USER}"')
+        site.article()
+        result = site.run(
+            "share", "--post", "--network", "email", env={**SECRET, "SSL_CERT_FILE": str(tmp_path / "ca.pem")}
+        )
+    assert result.exit_code == 0, result.output
+    assert inbox.logins == [(USER, True)]
+    sender, recipients, _ = inbox.messages[0]
+    assert (sender, recipients) == ("news@example.com", ["readers@example.com"])
+    message = inbox.parsed()
+    assert message["Subject"] == "Financial industry to boost Jiading"
+    assert message["From"] == "Newsroom <news@example.com>"
+    assert message["Date"] == "Fri, 27 Nov 2026 12:00:00 +0800"
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    assert (
+        plain is not None
+        and "Read it online: https://news.example.com/en/news/2017/07/a/?utm_source=email" in plain.get_content()
+    )
+    assert html is not None
+    assert "<p>Shanghai's Jiading district signed a memorandum on July 3.</p>" in html.get_content()
+    [record] = site.records()
+    assert record["state"] == "posted" and record["remote_id"] == message["Message-ID"]
+
+
+def test_a_chinese_subject_and_sender_name_are_encoded_and_read_back(tmp_path: Path) -> None:
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        config = (tmp_path / "jiading.toml").read_text(encoding="utf-8").replace("Newsroom", "投资嘉定")
+        (tmp_path / "jiading.toml").write_text(config, encoding="utf-8")
+        site.article(title="金融业助力嘉定发展", extra="lang: zh-CN\n")
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 0, result.output
+    raw = inbox.messages[0][2]
+    assert raw.isascii() and b"Subject: =?utf-8?" in raw
+    message = inbox.parsed()
+    assert message["Subject"] == "金融业助力嘉定发展"
+    assert message["From"].addresses[0].display_name == "投资嘉定"
+    assert message["Content-Language"] == "zh-CN"
+    plain = message.get_body(("plain",))
+    assert plain is not None and "阅读原文: https://news.example.com/zh-cn/news/2017/07/a/" in plain.get_content()
+
+
+def test_plain_login_needs_allow_insecure_auth(tmp_path: Path) -> None:
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"')
+        site.article()
+        refused = site.run("share", "--post", "--network", "email", env=SECRET)
+        assert refused.exit_code == 1
+        assert "refusing to send the SMTP password over a connection without TLS" in refused.output
+        assert inbox.logins == [] and inbox.messages == [] and site.records() == []
+        make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"\nallow_insecure_auth = true')
+        allowed = site.run("share", "--post", "--network", "email", env=SECRET)
+    assert allowed.exit_code == 0, allowed.output
+    assert inbox.logins == [(USER, False)] and len(inbox.messages) == 1
+
+
+def test_a_server_without_starttls_is_refused_before_any_password_is_sent(tmp_path: Path) -> None:
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, security="starttls", email_extra=f'smtp_user = "{USER}"')
+        site.article()
+        result = site.run("share", "--post", "--network", "email", env=SECRET)
+    assert result.exit_code == 1
+    assert "did not offer STARTTLS" in result.output
+    assert inbox.logins == [] and inbox.messages == []
+
+
+def test_a_wrong_password_fails_with_what_to_check(tmp_path: Path) -> None:
+    with smtp_server(tmp_path) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, security="starttls", email_extra=f'smtp_user = "{USER}"')
+        site.article()
+        env = {"JIADING_SMTP_PASSWORD": "wrong", "SSL_CERT_FILE": str(tmp_path / "ca.pem")}
+        result = site.run("share", "--post", "--network", "email", env=env)
+    assert result.exit_code == 1
+    assert "refused the login for news@example.com" in result.output and "check JIADING_SMTP_PASSWORD" in result.output
+    assert "wrong" not in result.output and site.records() == []
+
+
+def test_a_missing_password_is_a_usage_error_before_connecting(tmp_path: Path) -> None:
+    site = make_site(tmp_path, email_extra=f'smtp_user = "{USER}"')
+    site.article()
+    result = site.run("share", "--post", "--network", "email", env={"JIADING_SMTP_PASSWORD": ""})
+    assert result.exit_code == 2
+    assert "email: set JIADING_SMTP_PASSWORD to the password of news@example.com" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['"Jiading news\\nBcc: everyone@example.com"', '"=?utf-8?q?Bcc=3A_everyone=40example.com?="'],
+    ids=["newline", "encoded-word"],
+)
+def test_a_title_cannot_inject_an_email_header(tmp_path: Path, title: str) -> None:
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article(title=title)
+        shown = site.run("share", "--network", "email")
+        posted = site.run("share", "--post", "--network", "email")
+    assert shown.exit_code == 1
+    assert "articles/a.md: email: subject: expected" in shown.stderr
+    assert "email: SMTP" not in shown.stdout  # no message was built
+    assert posted.exit_code == 1 and "validation error(s)" in posted.output
+    assert inbox.messages == [] and site.records() == []
+
+
+def test_a_digest_lists_the_articles_since_a_date_and_is_sent_once(tmp_path: Path) -> None:
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article("a.md")
+        site.article(
+            "b.md",
+            title="Open day",
+            date="2017-08-01T09:00:00+08:00",
+            id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+        )
+        site.article(
+            "old.md",
+            title="Old news",
+            date="2016-01-01T09:00:00+08:00",
+            id="urn:uuid:1d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+        )
+        first = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+        again = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+    assert first.exit_code == 0, first.output
+    assert len(inbox.messages) == 1
+    message = inbox.parsed()
+    assert message["Subject"] == "Invest in Jiading: news since 2017-07-01"
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    text = plain.get_content()
+    assert text.index("Financial industry to boost Jiading") < text.index("Open day") and "Old news" not in text
+    assert [r["network"] for r in site.records("b.md")] == ["digest"] and site.records("old.md") == []
+    assert again.exit_code == 0 and "no published article since 2017-07-01" in again.output
