@@ -80,6 +80,18 @@ def _request_text(name: str, data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _decoded(headers: Sequence[str]) -> list[tuple[str, str]]:
+    """Headers that carry RFC 2047 encoded words, as a reader sees them."""
+    from email.header import decode_header, make_header
+
+    found = []
+    for header in headers:
+        name, _, value = header.partition(": ")
+        if "=?" in value:
+            found.append((name, str(make_header(decode_header(value)))))
+    return found
+
+
 def plan_text(config: Config, plan: Plan) -> str:
     """Everything a dry run shows for one article, secrets redacted."""
     article = plan.article
@@ -102,6 +114,7 @@ def plan_text(config: Config, plan: Plan) -> str:
     if plan.mail:
         lines += ["", f"email: {smtp_line(config)}"]
         lines += ["  " + header for header in plan.mail.headers]
+        lines += [f"  ({name} reads: {value})" for name, value in _decoded(plan.mail.headers)]
         lines += ["", _indent(plan.mail.text.rstrip("\n"), "  ")]
     for name, problem in plan.problems.items():
         lines += ["", f"{name}: {problem}"]
