@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import GOOD_ID, OTHER_ID, Site
 from feeds.checks import check_json, read
+from jiading_cli.article import Article
 
 THIRD_ID = "urn:uuid:3c0f8a52-9d1e-4b7a-8c2d-5e6f7a8b9c0d"
 
@@ -213,3 +215,31 @@ def test_translations_are_linked_only_once_published(site: Site) -> None:
     assert entry.link == "https://news.example.com/en/news/2017/07/en/"
     related = [(ln.rel, ln.hreflang, ln.href) for ln in entry.links if ln.rel == "related"]
     assert related == [("related", "zh-CN", "https://news.example.com/zh-cn/news/2017/07/zh/")]
+
+
+def test_only_articles_that_enter_a_full_content_feed_are_rendered_once_each(site: Site) -> None:
+    import datetime as dt
+
+    from jiading_cli.config import load_config
+    from jiading_cli.feeds.build import render_feeds
+    from jiading_cli.validation import validate
+
+    site.write("jiading.toml", (site.root / "jiading.toml").read_text() + "\n[feeds]\nlimit = 1\n")
+    site.article("a.md", date="2017-01-01T00:00:00+08:00", tags="[x]")
+    site.article("b.md", id=OTHER_ID, date="2019-01-01T00:00:00+08:00")
+    site.article("c.md", id=THIRD_ID, date="2018-01-01T00:00:00+08:00", draft="true")
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    config = load_config(site.root)
+    rendered: list[str] = []
+
+    def counting(config: object, article: Article) -> str:
+        rendered.append(article.id)
+        return "<p>body</p>"
+
+    outputs = render_feeds(config, validate(config, now).articles, now, render=counting)
+    assert sorted(rendered) == sorted([OTHER_ID, GOOD_ID])  # the newest, and the only one tagged x
+    assert b"<p>body</p>" in outputs[2].data
+    summary_only = replace(config, feeds=replace(config.feeds, content="summary"))
+    rendered.clear()
+    render_feeds(summary_only, validate(config, now).articles, now, render=counting)
+    assert rendered == []
