@@ -1,0 +1,174 @@
+"""`jiading share` as a user meets it: dry runs, refusals, one failure not stopping the rest, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.sites import FEED_PATH, ShareSite, make_site
+
+OTHER_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    return make_site(tmp_path, base=httpserver.url_for("/"))
+
+
+def test_a_dry_run_sends_nothing_and_never_prints_a_secret(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article()
+    result = site.run("share", "articles/a.md")
+    assert result.exit_code == 0, result.output
+    assert "Authorization: Bearer ***" in result.output
+    assert "fb-secret-token" not in result.output and "li-secret-token" not in result.output
+    assert f"facebook: POST {httpserver.url_for('/v21.0/1234/feed')}" in result.output
+    assert '<meta property="og:url" content="https://news.example.com/en/news/2017/07/a/">' in result.output
+    assert httpserver.log == []
+
+
+def test_an_article_can_be_named_by_its_id(site: ShareSite) -> None:
+    site.article()
+    result = site.run("share", "--json", "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10")
+    assert result.exit_code == 0
+    assert [a["path"] for a in json.loads(result.stdout)["articles"]] == ["articles/a.md"]
+
+
+def test_a_share_override_replaces_the_template(site: ShareSite) -> None:
+    site.article(extra="share:\n  facebook: Come to the open day in Jiading!\n")
+    result = site.run("share", "--json", "--network", "facebook")
+    form = json.loads(result.stdout)["articles"][0]["requests"]["facebook"]["form"]
+    assert form["message"] == "Come to the open day in Jiading!"
+
+
+def test_a_long_override_is_cut_at_a_word_with_an_ellipsis_and_validate_warns(site: ShareSite) -> None:
+    site.article(extra="share:\n  linkedin: " + "Jiading grows " * 300 + "\n")
+    warned = site.run("validate")
+    assert "warning JD180 share: linkedin: the share override is longer than the 3000 allowed" in warned.output
+    shown = site.run("share", "--json", "--network", "linkedin")
+    commentary = json.loads(shown.stdout)["articles"][0]["requests"]["linkedin"]["json"]["commentary"]
+    assert commentary.endswith("Jiading grows…") and len(commentary) <= 3000
+
+
+def test_a_scheduled_article_becomes_a_scheduled_facebook_post_in_the_dry_run(site: ShareSite) -> None:
+    site.article(date="2026-12-01T09:00:00+08:00")
+    result = site.run("share", "--json", "--network", "facebook")
+    form = json.loads(result.stdout)["articles"][0]["requests"]["facebook"]["form"]
+    assert form["published"] == "false" and form["scheduled_publish_time"] == "1796086800"
+
+
+def test_post_refuses_named_drafts_and_future_articles(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article("a.md", extra="draft: true\n")
+    site.article("b.md", date="2027-01-01T09:00:00+08:00", id=OTHER_ID)
+    result = site.run("share", "--post", "articles/a.md", "articles/b.md")
+    assert result.exit_code == 1
+    assert "refused    -         articles/a.md  not posted: it is a draft" in result.output
+    assert "refused    -         articles/b.md  not posted: it is dated in the future (2027-01-01T09:00:00+08:00)" in (
+        result.output
+    )
+    assert httpserver.log == []
+
+
+def test_post_skips_drafts_quietly_when_posting_everything(site: ShareSite) -> None:
+    site.article("a.md", extra="draft: true\n")
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 0
+    assert result.output == "nothing to post; skipped: 1 draft\n"
+
+
+def test_post_refuses_an_article_with_validation_errors(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article(id="not-a-uri")
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1
+    assert "not posted: 1 validation error(s); run `jiading validate articles/a.md`" in result.output
+    assert httpserver.log == []
+
+
+def test_one_failure_does_not_stop_the_others(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article("a.md")
+    site.article("b.md", title="Open day", id=OTHER_ID)
+    error = {"error": {"message": "Invalid parameter", "type": "OAuthException", "code": 100}}
+    httpserver.expect_ordered_request(FEED_PATH).respond_with_json(error, status=400)
+    httpserver.expect_ordered_request(FEED_PATH).respond_with_json({"id": "1234_2"})
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "failed     facebook  articles/a.md  Facebook rejected the post (code 100: Invalid parameter)"
+    assert lines[1] == "posted     facebook  articles/b.md  https://www.facebook.com/1234/posts/2"
+    assert lines[2] == "1 failed, 1 posted"
+    assert parse_qs(httpserver.log[1][0].get_data(as_text=True))["message"][0].startswith("Open day")
+
+
+def test_post_results_as_json(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article()
+    httpserver.expect_oneshot_request(FEED_PATH).respond_with_json({"id": "1234_2"})
+    result = site.run("share", "--post", "--network", "facebook", "--json")
+    data = json.loads(result.stdout)
+    assert data["ok"] is True
+    assert data["results"][0] | {"detail": ""} == {
+        "path": "articles/a.md",
+        "network": "facebook",
+        "result": "posted",
+        "detail": "",
+        "remote_id": "1234_2",
+        "url": "https://www.facebook.com/1234/posts/2",
+    }
+
+
+def test_pending_leaves_out_what_is_already_posted(site: ShareSite) -> None:
+    record = "syndication:\n- network: facebook\n  article: x\n  state: posted\n  remote_id: '1'\n"
+    site.article(extra=record)
+    result = site.run("share", "--pending", "--json")
+    [article] = json.loads(result.stdout)["articles"]
+    assert sorted(article["requests"]) == ["linkedin"] and "email" in article
+    nothing = site.run("share", "--pending", "--network", "facebook")
+    assert nothing.exit_code == 0 and nothing.output == "nothing to share (every published article is posted)\n"
+
+
+def test_a_missing_token_stops_before_anything_is_sent(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article()
+    result = site.run("share", "--post", "--network", "linkedin", env={"JIADING_LINKEDIN_TOKEN": ""})
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "Error: linkedin: set JIADING_LINKEDIN_TOKEN to the access token (it is never read from a file)\n"
+    )
+    assert site.records() == []
+
+
+def test_a_network_that_is_not_configured_is_a_usage_error(site: ShareSite) -> None:
+    site.article()
+    config = (site.root / "jiading.toml").read_text(encoding="utf-8").replace('page_id = "1234"\n', "")
+    (site.root / "jiading.toml").write_text(config, encoding="utf-8")
+    result = site.run("share", "--network", "facebook")
+    assert result.exit_code == 2
+    assert "Error: --network facebook: set facebook.page_id in jiading.toml" in result.stderr
+
+
+def test_validate_reports_records_it_cannot_trust_and_pending_posts(site: ShareSite) -> None:
+    records = (
+        "syndication:\n- network: facebook\n  state: maybe\n"
+        "- network: linkedin\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+        "share:\n  myspace: hello\n"
+    )
+    site.article(extra=records)
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "error JD183 syndication: expected state 'intent' or 'posted', got 'maybe'" in result.output
+    assert "warning JD184 syndication: linkedin: a post started at 2026-11-27T04:00:00Z has an unknown outcome" in (
+        result.output
+    )
+    assert "warning JD181 share: expected one of facebook, linkedin, email, x, weibo, got 'myspace'" in result.output
+
+
+def test_out_writes_an_eml_file_and_a_qr_code(site: ShareSite, tmp_path: Path) -> None:
+    site.article()
+    result = site.run("share", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    folder = tmp_path / "out" / "en" / "a"
+    assert (folder / "email.eml").read_bytes().startswith(b"From: Newsroom <news@example.com>\r\n")
+    assert (folder / "wechat-qr.svg").read_text(encoding="utf-8").startswith("<?xml")
