@@ -1,0 +1,80 @@
+"""Share text: cutting, LinkedIn escaping, hashtags and mailto links, checked on examples and on any text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jiading_cli.share import links, text
+
+RESERVED = set("\\|{}@[]()<>#*_~")
+
+
+def test_english_is_cut_at_a_word_with_an_ellipsis() -> None:
+    fitted = text.fit("Financial industry to boost Jiading district", 30)
+    assert fitted.text == "Financial industry to boost…" and fitted.cut
+
+
+def test_chinese_is_cut_between_characters_never_inside_one() -> None:
+    fitted = text.fit("嘉定区政府与上海市金融服务办公室签署战略合作备忘录", 10)
+    assert fitted.text == "嘉定区政府与上海市…"
+
+
+def test_a_combining_accent_stays_with_its_letter() -> None:
+    assert text.fit("cafe\u0301 cafe\u0301", 6).text == "cafe\u0301…"
+
+
+def test_hashtags_follow_each_networks_style() -> None:
+    tags = ("finance", "integrated circuits", "新能源汽车")
+    assert text.hashtags(tags, "facebook") == "#finance #IntegratedCircuits #新能源汽车"
+    assert text.hashtags(tags, "weibo") == "#finance# #IntegratedCircuits# #新能源汽车#"
+    assert text.little_text(text.hashtags(tags, "linkedin")) == (
+        "{hashtag|\\#|finance} {hashtag|\\#|IntegratedCircuits} {hashtag|\\#|新能源汽车}"
+    )
+
+
+def test_x_counts_chinese_double_and_links_as_23() -> None:
+    assert text.x_length("嘉定 news https://example.com/a/very/long/path/indeed") == 2 * 2 + 6 + 23
+
+
+def test_mailto_uses_percent_20_and_crlf_never_plus() -> None:
+    link = links.mailto("Open day + news", "Line one\nLine two & more")
+    assert link == "mailto:?subject=Open%20day%20%2B%20news&body=Line%20one%0D%0ALine%20two%20%26%20more"
+
+
+@given(st.text(max_size=300), st.integers(min_value=1, max_value=120))
+def test_a_cut_text_fits_starts_like_the_original_and_never_splits_a_character(value: str, limit: int) -> None:
+    fitted = text.fit(value, limit)
+    assert len(fitted.text) <= limit
+    if not fitted.cut:
+        assert fitted.text == value
+        return
+    assert fitted.text.endswith(text.ELLIPSIS)
+    kept = fitted.text[:-1]
+    assert value.startswith(kept)
+    rest = value[len(kept) :]
+    if kept and rest:
+        assert not unicodedata.combining(rest[0]) and rest[0] not in "\u200d\ufe0f"
+
+
+@given(st.text(max_size=200))
+def test_little_text_escapes_every_reserved_character(value: str) -> None:
+    value = value.replace(text.HASH_OPEN, "").replace(text.HASH_CLOSE, "")
+    escaped = text.little_text(value)
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.DOTALL) == value
+    unescaped = re.sub(r"\\.", "", escaped, flags=re.DOTALL)
+    assert not RESERVED & set(unescaped)
+
+
+@given(st.text(max_size=100), st.text(max_size=200))
+def test_a_mailto_link_has_no_plus_no_space_and_decodes_back(subject: str, body: str) -> None:
+    link = links.mailto(subject, body)
+    assert "+" not in link and " " not in link and "\n" not in link
+    query = dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&")) if "?" in link else {}
+    normal = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    assert unquote(query.get("subject", "")) == subject.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    assert unquote(query.get("body", "")) == normal
