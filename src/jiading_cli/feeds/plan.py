@@ -14,6 +14,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from jiading_cli.article import Article
@@ -46,16 +47,13 @@ class FeedSet:
 
 @dataclass
 class _Group:
+    first: dt.datetime  # date of the oldest article using the name
     names: set[str] = field(default_factory=set)
-    members: list[Article] = field(default_factory=list)
+    members: list[Article] = field(default_factory=list)  # the newest, up to the feed limit
 
     @property
     def name(self) -> str:
         return min(self.names)
-
-    @property
-    def first(self) -> dt.datetime:
-        return min(a.date for a in self.members)
 
 
 def newest_first(article: Article) -> tuple[float, str]:
@@ -68,6 +66,7 @@ def select(articles: Iterable[Article], now: dt.datetime, include_drafts: bool =
     return sorted(chosen, key=newest_first)
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
@@ -97,7 +96,8 @@ def slugs(groups: dict[str, _Group]) -> dict[str, str]:
     return result
 
 
-def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]]) -> dict[str, _Group]:
+def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]], limit: int) -> dict[str, _Group]:
+    """Articles by normalised name; ``chosen`` is newest first, so each group keeps its newest."""
     groups: dict[str, _Group] = {}
     for article in chosen:
         seen: set[str] = set()
@@ -106,9 +106,13 @@ def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]])
             if not key or key in seen:
                 continue
             seen.add(key)
-            group = groups.setdefault(key, _Group())
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(article.date)
+            group.first = min(group.first, article.date)
             group.names.add(name)
-            group.members.append(article)
+            if len(group.members) < limit:
+                group.members.append(article)
     return groups
 
 
@@ -122,21 +126,20 @@ def plan(config: Config, chosen: Sequence[Article]) -> list[FeedSet]:
     limit, site_lang, switches = config.feeds.limit, config.site.language, config.feeds
     sets = [FeedSet("site", "", "", site_lang, tuple(chosen[:limit]))]
     if switches.per_language:
-        by_lang = _group(chosen, lambda a: (a.lang.lower(),))
+        by_lang = _group(chosen, lambda a: (a.lang,), limit)
         for key in sorted(by_lang):
-            members = by_lang[key].members[:limit]
-            name = min(a.lang for a in by_lang[key].members)
-            sets.append(FeedSet("language", name, key, name, tuple(members)))
+            name = by_lang[key].name
+            sets.append(FeedSet("language", name, key, name, tuple(by_lang[key].members)))
     kinds: list[tuple[Kind, Callable[[Article], Iterable[str]]]] = []
     if switches.per_category:
         kinds.append(("category", lambda a: (a.category,) if a.category else ()))
     if switches.per_tag:
         kinds.append(("tag", lambda a: a.tags))
     for kind, names in kinds:
-        groups = _group(chosen, names)
+        groups = _group(chosen, names, limit)
         folders = slugs(groups)
         for key in sorted(groups, key=lambda k: folders[k]):
-            members = groups[key].members[:limit]
+            members = groups[key].members
             folder = f"{FOLDERS[kind]}/{folders[key]}"
             sets.append(FeedSet(kind, groups[key].name, folder, _language(members, site_lang), tuple(members)))
     return sets
