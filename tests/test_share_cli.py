@@ -172,3 +172,14 @@ def test_out_writes_an_eml_file_and_a_qr_code(site: ShareSite, tmp_path: Path) -
     folder = tmp_path / "out" / "en" / "a"
     assert (folder / "email.eml").read_bytes().startswith(b"From: Newsroom <news@example.com>\r\n")
     assert (folder / "wechat-qr.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_validate_warns_about_an_empty_override_and_a_subject_that_would_forge_a_header(site: ShareSite) -> None:
+    config = (site.root / "jiading.toml").read_text(encoding="utf-8")
+    config = config.replace("[email]\n", '[email]\nsubject = "{category}: {title}"\n')
+    (site.root / "jiading.toml").write_text(config, encoding="utf-8")
+    site.article(extra="category: '=?utf-8?q?Bcc?='\nshare:\n  x: ''\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "warning JD182 share: x: expected the text to share, got nothing" in result.output
+    assert "error JD185 title: expected one line without '=?' for the email subject" in result.output

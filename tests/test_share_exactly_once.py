@@ -33,12 +33,14 @@ def test_a_run_killed_after_its_request_is_reported_next_time_and_never_posts_tw
     site.article()
     received = threading.Event()
     release = threading.Event()
+    answered = threading.Event()
     requests: list[bytes] = []
 
     def hang(request: Request) -> Response:
         requests.append(request.get_data())
         received.set()
         release.wait(10)  # the post "went out"; the answer never comes back before the kill
+        answered.set()
         return Response(json.dumps({"id": "1234_1"}), content_type="application/json")
 
     httpserver.expect_request(FEED_PATH).respond_with_handler(hang)
@@ -51,6 +53,7 @@ def test_a_run_killed_after_its_request_is_reported_next_time_and_never_posts_tw
         run.wait(10)
     finally:
         release.set()
+    assert answered.wait(5)  # the loopback server is free again
     assert run.returncode == -signal.SIGKILL
     assert [r["state"] for r in site.records()] == ["intent"]
     again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -92,10 +93,12 @@ def test_retries_are_bounded_and_then_fail_without_a_record(site: ShareSite, htt
 
 def test_a_timeout_keeps_the_intent_and_the_next_run_does_not_post(site: ShareSite, httpserver: HTTPServer) -> None:
     received = []
+    answered = threading.Event()
 
     def slow(request: Request) -> Response:
         received.append(request.get_data())
         time.sleep(1.0)  # longer than share.timeout = 0.5
+        answered.set()
         return Response(json.dumps({"id": "1234_1"}), content_type="application/json")
 
     httpserver.expect_request(FEED_PATH).respond_with_handler(slow)
@@ -110,3 +113,4 @@ def test_a_timeout_keeps_the_intent_and_the_next_run_does_not_post(site: ShareSi
         second.output
     )
     assert len(received) == 1
+    assert answered.wait(5)  # the loopback server is free again for the next test
