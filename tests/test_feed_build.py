@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from conftest import GOOD_ID, OTHER_ID, Site
-from feeds.checks import check_json, read
+from feeds.checks import check_atom, check_json, read
 from jiading_cli.article import Article
 
 THIRD_ID = "urn:uuid:3c0f8a52-9d1e-4b7a-8c2d-5e6f7a8b9c0d"
@@ -243,3 +243,12 @@ def test_only_articles_that_enter_a_full_content_feed_are_rendered_once_each(sit
     rendered.clear()
     render_feeds(summary_only, validate(config, now).articles, now, render=counting)
     assert rendered == []
+
+
+def test_a_summary_only_item_without_a_summary_still_has_text(site: Site) -> None:
+    site.write("jiading.toml", (site.root / "jiading.toml").read_text() + '\n[feeds]\ncontent = "summary"\n')
+    site.article(summary=None)
+    site.run("feed", "build")
+    public = site.root / "public"
+    assert read((public / "atom.xml").read_bytes()).entries[0].summary == "Financial industry to boost Jiading"
+    check_atom((public / "atom.xml").read_bytes())

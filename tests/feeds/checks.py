@@ -16,6 +16,7 @@ from lxml import etree
 
 HERE = Path(__file__).resolve().parent
 A = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -61,6 +62,9 @@ def check_atom(data: bytes) -> etree._Element:
             link.get("rel", "alternate") == "alternate" for link in links
         )
         assert feed_author or entry.find(f"{A}author") is not None
+        # The W3C Feed Validation Service's warnings that do not depend on where the file is served.
+        assert entry.find(f"{A}content") is not None or entry.find(f"{A}summary") is not None, "no textual content"
+        assert entry.find(f"{A}content[@type='CDATA']") is None
     read(data)
     return root
 
@@ -72,9 +76,14 @@ def check_rss(data: bytes) -> etree._Element:
     assert channel is not None
     for name in ("title", "link", "description"):
         assert (channel.findtext(name) or "").strip(), f"channel has no {name}"
+    assert [ln for ln in channel.findall(f"{A}link") if ln.get("rel") == "self"], "no atom:link rel=self"
+    assert channel.findtext("language"), "no language"
     for item in channel.findall("item"):
         assert item.findtext("title") or item.findtext("description")
         assert "@" in (item.findtext("author") or "@"), "RSS author must be an email address"
+        assert item.find("guid") is not None, "no guid"
+        if item.find(f"{CONTENT}encoded") is not None:
+            assert item.find("description") is not None, "content:encoded needs a description before it"
     read(data)
     return root
 

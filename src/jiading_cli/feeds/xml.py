@@ -161,8 +161,9 @@ def _generator(meta: FeedMeta, items: Sequence[Item]) -> Any:
             fe.author(name=name)
         if item.html is not None:
             fe.content(item.html, type="html")
-        if item.summary:
-            fe.summary(item.summary, type="text")
+        summary = item.summary or (item.title if item.html is None else "")  # every entry has text
+        if summary:
+            fe.summary(summary, type="text")
         for term in item.terms:
             fe.category(term=term)
         for ext in (fe.jiading_rss, fe.jiading_atom):
