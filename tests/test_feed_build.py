@@ -94,9 +94,10 @@ def test_a_preview_includes_drafts_marks_them_and_stays_out_of_the_output_folder
 
 def test_a_preview_is_never_written_into_the_deployed_folder(site: Site) -> None:
     site.article()
-    result = site.run("feed", "build", "--include-drafts", "--out", "public")
-    assert result.exit_code == 2
-    assert "Error: --include-drafts: a preview never goes into public/" in result.stderr
+    for folder in ("public", "public/preview"):
+        result = site.run("feed", "build", "--include-drafts", "--out", folder)
+        assert result.exit_code == 2
+        assert "Error: --include-drafts: a preview never goes into public/" in result.stderr
     assert not (site.root / "public").exists()
 
 

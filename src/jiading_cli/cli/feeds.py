@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -43,7 +44,7 @@ def _warnings(config: Config, report: Report) -> None:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
 
 
-def _rows(config: Config, folder: Any, outputs: list[Output], outcome: Outcome) -> list[dict[str, Any]]:
+def _rows(config: Config, folder: Path, outputs: list[Output], outcome: Outcome) -> list[dict[str, Any]]:
     from jiading_cli.site import relative
 
     return [

@@ -38,7 +38,7 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
         return chosen
     if not out:
         return config.output_path.with_name(config.output_path.name + "-preview")
-    if chosen.resolve() == config.output_path.resolve():
+    if chosen.resolve().is_relative_to(config.output_path.resolve()):
         raise UsageError(
             f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed; "
             "pass another --out or leave it out"
