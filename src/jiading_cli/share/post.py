@@ -112,6 +112,8 @@ def _finish(
             )  # fmt: skip
             records.update(path, records.replacing(network, done), shown)
             detail = delivery.url or delivery.remote_id or delivery.message
+            if delivery.tries > 1:
+                detail += f" (after {delivery.tries} tries)"
             rows.append(Row(shown, network, delivery.outcome, detail, delivery.remote_id, delivery.url))
         elif delivery.outcome == "failed":
             records.update(path, records.replacing(network, None), shown)
