@@ -22,7 +22,7 @@ from jiading_cli.share import settings as share_settings
 CONFIG_NAME = "jiading.toml"
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
 # Names of environment variables, not secrets.
-SECRET_HOME = "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment"
+ENV_HINT = "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment"
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 
 
@@ -267,7 +267,7 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"
         if SECRET.search(extra):
-            message = "secrets never go in jiading.toml; remove it and set " + SECRET_HOME
+            message = "secrets never go in jiading.toml; remove it and set " + ENV_HINT
             problems.append(Problem(where, lines.get(path, 0), "JD005", "error", path, message))
             continue
         problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
