@@ -9,6 +9,8 @@ from urllib.parse import unquote
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jiading_cli.article import Article
+from jiading_cli.config import Config
 from jiading_cli.share import links, text
 
 RESERVED = set("\\|{}@[]()<>#*_~")
@@ -78,3 +80,31 @@ def test_a_mailto_link_has_no_plus_no_space_and_decodes_back(subject: str, body:
     normal = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     assert unquote(query.get("subject", "")) == subject.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     assert unquote(query.get("body", "")) == normal
+
+
+def shipped_article() -> tuple[Config, Article]:
+    from pathlib import Path
+
+    from jiading_cli.config import load_config
+    from jiading_cli.site import article_files, load_file
+
+    config = load_config(Path(__file__).resolve().parent.parent / "jiading.toml")
+    article = load_file(config, article_files(config)[0]).article
+    assert article is not None
+    return config, article
+
+
+@given(st.text(min_size=1, max_size=200), st.text(max_size=1500), st.lists(st.text(max_size=20), max_size=8))
+def test_validate_warns_whenever_a_text_will_be_cut(title: str, summary: str, tags: list[str]) -> None:
+    import dataclasses
+
+    from jiading_cli.share.checks import check_share
+    from jiading_cli.share.plan import share_text
+
+    config, article = shipped_article()
+    article = dataclasses.replace(article, title=title, summary=summary, tags=tuple(tags))
+    warned = {p.message.split(":")[0] for p in check_share(article, config) if p.code == "JD180"}
+    templates = {"facebook": config.facebook.template, "linkedin": config.linkedin.template}
+    templates |= {"x": config.share.x_template, "weibo": config.share.weibo_template}
+    for network, template in templates.items():
+        assert share_text(config, article, network, template).cut == (network in warned)
