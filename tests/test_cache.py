@@ -263,3 +263,13 @@ def test_an_edit_keeping_size_and_mtime_is_seen_after_the_racy_window(
     path.write_text(path.read_text(encoding="utf-8").replace("number 2", "number Z"), encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert load(site) == cold(site, monkeypatch)
+
+
+def test_the_fingerprint_covers_every_module_that_loading_and_rendering_run() -> None:
+    code = (
+        "import sys, jiading_cli.article, jiading_cli.site, jiading_cli.render, jiading_cli.cache\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('jiading_cli')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    names = {m.removeprefix("jiading_cli").lstrip(".") or "__init__" for m in loaded}
+    assert names - {"config", "share", "share.settings"} <= set(cache.SOURCES)
