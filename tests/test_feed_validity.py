@@ -55,8 +55,9 @@ def test_every_json_feed_passes_the_json_feed_schema_and_rules(shipped: Path) ->
 @pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])
 def test_readers_find_both_articles_with_their_ids_links_and_dates(shipped: Path, name: str) -> None:
     parsed = read((shipped / name).read_bytes())
-    assert [(e.id, e.link) for e in parsed.entries] == [(EN_ID, EN_URL), (ZH_ID, ZH_URL)]
-    assert parsed.entries[0].published_parsed[:5] == (2017, 7, 3, 10, 0)  # 18:00 +08:00
+    assert [(e.id, e.link) for e in parsed.entries] == [(ZH_ID, ZH_URL), (EN_ID, EN_URL)]
+    assert parsed.entries[0].published_parsed[:5] == (2017, 7, 3, 10, 30)  # 18:30 +08:00
+    assert parsed.entries[1].published_parsed[:5] == (2017, 7, 3, 10, 0)  # 18:00 +08:00
     assert parsed.feed.link == "https://www.investinjiading.com"
     assert parsed.feed.title == "Invest in Jiading"
 
