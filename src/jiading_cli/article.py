@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 OPENING = re.compile(r"---[ \t]*\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+EARLIEST, LATEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC), dt.datetime(9998, 12, 31, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ def _values(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-            problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {key_node.value!r:.40}"))
+            found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+            problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
             continue
         given: str = key_node.value
         name = ALIASES.get(given, given)
@@ -163,11 +166,36 @@ def _values(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str
             continue
         lines[name] = line
         try:
-            values[name] = constructor.construct_object(value_node, deep=True)
+            values[name] = _construct(constructor, value_node, name)
         except CONSTRUCT_ERRORS as exc:
-            reason = getattr(exc, "problem", None) or str(exc)
-            problems.append(_problem(path, line, "JD104", name, f"cannot read the value: {reason}"))
+            problems.append(_problem(path, line, "JD104", name, _unreadable(name, value_node, exc)))
     return values, lines, problems
+
+
+def _construct(constructor: SafeLoader, node: yaml.Node, name: str) -> Any:
+    """The value of ``node``; numbers stay as written (``1.10``, ``1e400``) except in records."""
+    if name != "syndication":
+        if isinstance(node, yaml.ScalarNode) and node.tag in NUMBER_TAGS:
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [_construct(constructor, item, name) for item in node.value]
+    return constructor.construct_object(node, deep=True)
+
+
+def _unreadable(name: str, node: yaml.Node, exc: Exception) -> str:
+    """Why a value could not be built, with what the field expects and what the file says."""
+    reason = getattr(exc, "problem", None) or str(exc)
+    if not isinstance(node, yaml.ScalarNode):
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        return f"cannot read the value: {reason}; got {found}"
+    expected = "a plain value without a YAML tag"
+    if node.tag in SafeLoader.yaml_constructors and (spec := FIELDS.get(name)) is not None:
+        try:
+            spec.checker(node.value)
+            expected = "a valid value"
+        except kinds.Expected as wanted:
+            expected = wanted.expected
+    return f"cannot read the value: {reason}; expected {expected}, got {describe(node.value)}"
 
 
 def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: int) -> tuple[dt.datetime, list[Problem]]:
@@ -178,6 +206,11 @@ def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: in
     aware = value.replace(tzinfo=ZoneInfo(tz))
     note = f"has no UTC offset; read as {aware.isoformat()} ({tz}); write the offset to be explicit"
     return aware, [_problem(path, line, "JD110", name, note, "warning")]
+
+
+def in_range(moment: dt.datetime) -> bool:
+    """Whether a time can be shown in any time zone (years 2 to 9998), so no conversion overflows."""
+    return EARLIEST <= moment <= LATEST
 
 
 def _unknown_field(name: str) -> str:
@@ -209,10 +242,12 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
             clean[name] = spec.checker(value)
         except kinds.Expected as exc:
             problems.append(
-                _problem(path, lines[name], "JD104", name, f"expected {exc.expected}, got {describe(value)}")
+                _problem(
+                    path, lines[name], "JD104", name, f"expected {exc.expected}, got {exc.found or describe(value)}"
+                )
             )
     for name, spec in FIELDS.items():
-        if spec.required and name not in values:
+        if spec.required and name not in lines:
             problems.append(
                 _problem(
                     path, 1, "JD103", name, f"required field is missing; expected {spec.doc[0].lower()}{spec.doc[1:]}"
@@ -222,6 +257,10 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
         if name in clean:
             clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
             problems.extend(notes)
+            if not in_range(clean[name]):
+                found = clean.pop(name).isoformat()
+                message = f"expected a date between years 0002 and 9998, got {found}"
+                problems.append(_problem(path, lines[name], "JD104", name, message))
     if not {"id", "title", "date"} <= clean.keys():
         return Loaded(path, None, tuple(problems))
     article = Article(

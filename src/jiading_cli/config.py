@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import posixpath
 import re
 import string
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jiading_cli import kinds
 from jiading_cli.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
@@ -32,12 +34,29 @@ def permalink(value: Any) -> str:
         "{" + name + "}" for name in sorted(PERMALINK_FIELDS)
     )
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+        parts = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(pattern)]
     except ValueError as exc:
         raise kinds.Expected(expected) from exc
-    if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS:
+    names = {name for name, _, _ in parts if name is not None}
+    plain = all(not spec and conversion is None for name, spec, conversion in parts if name is not None)
+    if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS or not plain:
         raise kinds.Expected(expected)
     return pattern
+
+
+def base_url(value: Any) -> str:
+    url = kinds.https_url(value)
+    parts = urlsplit(url)
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
+    return url
+
+
+def output_dir(value: Any) -> str:
+    folder = posixpath.normpath(kinds.relative_dir(value))
+    if folder == ".":
+        raise kinds.Expected("a folder inside the site other than the site folder itself, such as 'public'")
+    return folder
 
 
 def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
@@ -53,7 +72,7 @@ def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
 @dataclass(frozen=True)
 class SiteSection:
     title: str = key(kinds.nonempty_text, "Site title, shown in feeds and share cards.")
-    base_url: str = key(kinds.https_url, "Absolute https URL of the site's home page.")
+    base_url: str = key(base_url, "Absolute https URL of the site's home page.")
     description: str = key(kinds.text, "One-sentence description of the news section.", "")
     language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
     timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
@@ -62,7 +81,7 @@ class SiteSection:
     phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
     copyright: str = key(kinds.text, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
-    output_dir: str = key(kinds.relative_dir, "Folder that `feed build` writes to.", "public")
+    output_dir: str = key(output_dir, "Folder that `feed build` writes to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
     logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
@@ -220,6 +239,10 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _unknown(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -247,7 +270,7 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
                         "JD004",
                         "error",
                         path,
-                        f"required key is missing; expected {spec.metadata['doc'].lower()}",
+                        "required key is missing; expected " + _lower_first(spec.metadata["doc"]),
                     )
                 )
             continue
@@ -317,6 +340,8 @@ def load_config(start: Path, explicit: str | None = None) -> Config:
         raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError([Problem(str(path), 0, "JD001", "error", "", "expected UTF-8 text")]) from None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        found = f"expected UTF-8 text, found byte 0x{raw[exc.start : exc.start + 1].hex()}"
+        raise ConfigError([Problem(shown_path(path), line, "JD001", "error", "", found)]) from None
     return parse_config(text, path)

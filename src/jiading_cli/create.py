@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from jiading_cli import kinds
+from jiading_cli.article import in_range
 from jiading_cli.config import Config
-from jiading_cli.errors import FileExistsProblem, UsageError
+from jiading_cli.errors import FileExistsProblem, JiadingError, UsageError
+from jiading_cli.rules import XML_INVALID
 from jiading_cli.slug import slugify
 
 
@@ -38,7 +40,22 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+    if not in_range(parsed):
+        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {value!r}")
     return parsed
+
+
+def _no_control(option: str, value: str) -> None:
+    """Refuse text the new file could not carry: control characters fail `validate` (JD140)."""
+    if match := XML_INVALID.search(value):
+        raise UsageError(f"{option}: expected text without control characters, found U+{ord(match.group()):04X}")
+
+
+def _names(option: str, values: Sequence[str]) -> list[str]:
+    """Repeated options, each also taking a comma-separated list, as front matter does; blanks dropped."""
+    for value in values:
+        _no_control(option, value)
+    return list(dict.fromkeys(name for value in values for name in kinds.string_list(value)))
 
 
 def article_path(config: Config, lang: str, date: dt.datetime, slug: str) -> Path:
@@ -69,6 +86,10 @@ def plan(
     """Everything about the new file, without writing it."""
     if not title.strip() or "\n" in title or "\r" in title:
         raise UsageError(f"TITLE: expected one line of text, got {title!r}")
+    _no_control("TITLE", title)
+    _no_control("--summary", summary)
+    if category is not None:
+        _no_control("--category", category)
     language = lang or config.site.language
     if not kinds.LANG_TAG.match(language):
         raise UsageError(f"--lang: expected a BCP 47 language tag such as 'en' or 'zh-CN', got {language!r}")
@@ -84,9 +105,9 @@ def plan(
         "title": title.strip(),
         "date": when,
         "summary": summary.strip(),
-        "authors": list(authors or config.site.authors),
-        "tags": list(tags),
-        "category": category,
+        "authors": _names("--author", authors) or list(config.site.authors),
+        "tags": _names("--tag", tags),
+        "category": (category or "").strip() or None,
         "lang": language,
         "slug": made,
         "draft": not publish,
@@ -97,16 +118,23 @@ def plan(
 
 def write_new(path: Path, text: str) -> None:
     """Write a file that must not exist yet: complete or not at all, never over another file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jiading-", suffix=".tmp")
+    temp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jiading-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            raise FileExistsProblem(f"{path}: already exists; not overwritten (choose another --slug)") from None
+        os.link(temp, path)
+    except (FileExistsError, NotADirectoryError) as exc:
+        if temp is None:  # a file stands where a folder of the path should be
+            raise JiadingError(f"{path}: cannot write: a file is in the way of its folder") from None
+        if isinstance(exc, NotADirectoryError):
+            raise JiadingError(f"{path}: cannot write: {exc.strerror}") from None
+        raise FileExistsProblem(f"{path}: already exists; not overwritten (choose another --slug)") from None
+    except OSError as exc:
+        raise JiadingError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
-        Path(temp).unlink()
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)

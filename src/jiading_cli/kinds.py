@@ -21,11 +21,12 @@ RULE_CODE = re.compile(r"^JD\d{3}$")
 
 
 class Expected(ValueError):
-    """The value is not what the field takes; ``expected`` says what it takes."""
+    """The value is not what the field takes; ``expected`` says what it takes, ``found`` what was wrong."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, found: str | None = None) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.found = found
 
 
 def text(value: Any) -> str:

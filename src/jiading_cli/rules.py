@@ -55,8 +55,8 @@ RULES: dict[str, tuple[Severity, str]] = {
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 HEADER_FIELDS = ("title", "authors")
-LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
-REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -114,12 +114,14 @@ def check_language(article: Article) -> list[Problem]:
                 _p(article, "JD130", name, f"expected a BCP 47 language tag such as 'en' or 'zh-CN', got {tag!r}")
             )
     if not is_slug(article.slug):
+        source = "" if "slug" in article.lines else " from the file name (add a slug field or rename the file)"
         problems.append(
             _p(
                 article,
                 "JD123",
                 "slug",
-                f"expected lowercase ASCII words joined by '-', such as 'financial-industry', got {article.slug!r}",
+                f"expected lowercase ASCII words joined by '-', such as 'financial-industry', "
+                f"got {article.slug!r}{source}",
             )
         )
     return problems
@@ -196,12 +198,15 @@ def check_media(article: Article, config: Config) -> list[Problem]:
     if article.image:
         if is_local_reference(article.image):
             if not local_file(config, article, article.image).is_file():
+                hint = "no such file"
+                if ((config.root / article.path).parent / article.image).is_file():
+                    hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
                 problems.append(
                     _p(
                         article,
                         "JD160",
                         "image",
-                        f"expected an existing file or an https URL, got {article.image!r} (no such file)",
+                        f"expected an existing file or an https URL, got {article.image!r} ({hint})",
                     )
                 )
         else:
@@ -248,7 +253,7 @@ def body_references(body: str) -> Iterable[tuple[int, str]]:
         line = re.sub(r"`[^`]*`", "", line)
         for pattern in (LINK, REF_DEF, HTML_REF):
             for match in pattern.finditer(line):
-                yield offset, match.group(1)
+                yield offset, next(group for group in match.groups() if group is not None)
 
 
 def check_links(article: Article, config: Config) -> list[Problem]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jiading_cli import kinds
+from jiading_cli.errors import describe
 
 
 def timestamp(value: Any) -> dt.datetime | dt.date:
@@ -29,7 +30,7 @@ def mapping_of_text(value: Any) -> dict[str, str]:
     result: dict[str, str] = {}
     for name, item in value.items():
         if not isinstance(name, str) or not isinstance(item, str):
-            raise kinds.Expected("a mapping of name: text")
+            raise kinds.Expected("a mapping of name: text", f"{describe(name)}: {describe(item)}")
         result[name] = item
     return result
 

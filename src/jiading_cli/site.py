@@ -23,28 +23,52 @@ def defaults(config: Config) -> Defaults:
 
 
 def relative(config: Config, path: Path) -> str:
-    """A path as the user sees it: relative to the site root when inside it."""
+    """A path as the user sees it: relative to the site root when inside it.
+
+    A symbolic link keeps its own name: two links to one file are two files.
+    """
     try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
+        return located(path).relative_to(config.root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
 
+def located(path: Path) -> Path:
+    """The absolute path with its folders resolved, but a symbolic link at its end kept."""
+    path = path.absolute()
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
+
+
+def _markdown(root: Path) -> Iterable[Path]:
+    """``*.md`` files (any case) below ``root``, outside hidden folders; broken links too, to be reported."""
+    for path in root.rglob("*"):
+        if path.suffix.lower() != ".md" or any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if not path.is_dir():
+            yield path
+
+
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
-    """Every ``*.md`` file under the articles folder, or under the named paths, sorted."""
-    roots = [Path(p).resolve() for p in paths] or [config.articles_path.resolve()]
+    """Every ``*.md`` file under the articles folder, or under the named paths (inside it), sorted."""
+    articles = config.articles_path.resolve()
+    roots: list[Path] = []
+    for given in paths:
+        root = located(Path(given))
+        if not (root.exists() or root.is_symlink()):
+            raise UsageError(f"{given}: no such file or folder")
+        if articles.is_relative_to(root.resolve()):
+            root = articles  # the site root, or a folder holding it: every article
+        elif not root.is_relative_to(articles):
+            raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
+        roots.append(root)
     found: set[Path] = set()
-    for root in roots:
+    for root in roots or [articles]:
         if root.is_dir():
-            found.update(
-                p
-                for p in root.rglob("*.md")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
-        elif root.is_file():
+            found.update(_markdown(root))
+        else:
             found.add(root)
-        elif paths:
-            raise UsageError(f"{root}: no such file or folder")
     return sorted(found, key=lambda p: p.as_posix())
 
 

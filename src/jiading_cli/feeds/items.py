@@ -53,7 +53,12 @@ def media_type(name: str) -> str | None:
     from pathlib import PurePosixPath
     from urllib.parse import urlsplit
 
-    suffix = PurePosixPath(urlsplit(name).path).suffix.lower()
+    return suffix_type(PurePosixPath(urlsplit(name).path).suffix)
+
+
+def suffix_type(suffix: str) -> str | None:
+    """The MIME type of a file name suffix such as '.jpg' (any case)."""
+    suffix = suffix.lower()
     if suffix in IMAGE_TYPES:
         return IMAGE_TYPES[suffix]
     guessed, _ = _builtin_types().guess_type("file" + suffix, strict=True) if suffix else (None, None)
@@ -114,7 +119,7 @@ class Items:
             length = path.stat().st_size
         except OSError as exc:
             raise FeedError(f"{article.path}: image: cannot read {article.image!r}: {exc.strerror}") from None
-        mime = media_type(path.name) or "application/octet-stream"
+        mime = suffix_type(path.suffix) or "application/octet-stream"
         return Enclosure(asset_url(self.config, article, article.image), mime, length)
 
     def _translations(self, article: Article) -> tuple[tuple[str, str], ...]:

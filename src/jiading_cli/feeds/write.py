@@ -66,15 +66,15 @@ def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _current(path: Path) -> bytes | None:
+def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        return b""  # replacing it fails below with a clear message
+        raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
     except OSError as exc:
-        raise FeedWriteError(f"{path}: cannot read: {exc.strerror}") from None
+        raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
 def _stage(target: Path, data: bytes) -> Path:
@@ -116,7 +116,7 @@ def write_all(
     produced: dict[str, str] = {}
     for name, data in files:
         target = out / name
-        before = _current(target)
+        before = _current(target, shown)
         produced[name] = digest(data)
         status[name] = "new" if before is None else "unchanged" if before == data else "changed"
         if status[name] != "unchanged":
@@ -146,7 +146,10 @@ def write_all(
     kept_stale: dict[str, str] = {}
     for name in sorted(set(old) - set(produced)):
         path = out / name
-        current = _current(path)
+        try:
+            current = _current(path)
+        except FeedWriteError:
+            continue  # a folder or an unreadable file now: not what jiading wrote
         if current is None or digest(current) != old[name]:
             continue  # gone already, or changed by someone else: not ours to remove
         try:
@@ -166,7 +169,7 @@ def write_all(
 def _write_manifest(out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str]) -> None:
     target = out / MANIFEST
     data = manifest_bytes(files, preview)
-    if _current(target) == data:
+    if _current(target, shown) == data:
         return
     try:
         temp = _stage(target, data)
