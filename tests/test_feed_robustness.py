@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conftest import Site
 from feeds.checks import check_json
 
@@ -33,3 +35,40 @@ def test_an_output_folder_that_is_a_file_is_one_line(site: Site) -> None:
     site.write("out", "a file")
     result = site.run("feed", "build", "--out", "out")
     assert (result.exit_code, result.stderr) == (1, "Error: out/feed.xml: cannot read: Not a directory\n")
+
+
+ZH_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
+LINKED = "[Chinese version](../../zh-cn/2017/jin-rong.md#top) and [notes](../../notes.txt)\n"
+
+
+def test_a_link_to_another_articles_markdown_file_becomes_its_public_url(site: Site) -> None:
+    site.article("en/2017/financial.md", body=LINKED, lang="en")
+    site.article("zh-cn/2017/jin-rong.md", id=ZH_ID, lang="zh-CN", slug="jin-rong-ye")
+    site.write("articles/notes.txt", "x")
+    assert site.run("feed", "build").exit_code == 0
+    items = check_json((site.root / "public/en/feed.json").read_bytes())["items"]
+    html = items[0]["content_html"]
+    assert 'href="https://news.example.com/zh-cn/news/2017/07/jin-rong-ye/#top"' in html
+    assert 'href="https://news.example.com/notes.txt"' in html
+
+
+def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
+    from jiading_cli import cache
+    from jiading_cli.config import load_config
+    from jiading_cli.feeds.build import render_feeds
+    from jiading_cli.site import article_files, load_all
+
+    def feed(slug: str) -> str:
+        site.article("zh-cn/2017/jin-rong.md", id=ZH_ID, lang="zh-CN", slug=slug)
+        config = load_config(site.root)
+        articles = [item.article for item in load_all(config, article_files(config)) if item.article]
+        outputs = render_feeds(config, articles, config_now(), render=cache.render_cached)
+        return next(o.data for o in outputs if o.path == "en/feed.json").decode("utf-8")
+
+    site.article("en/2017/financial.md", body="[Chinese version](../../zh-cn/2017/jin-rong.md#top)\n", lang="en")
+    assert "/zh-cn/news/2017/07/jin-rong-ye/#top" in feed("jin-rong-ye")
+    assert "/zh-cn/news/2017/07/renamed/#top" in feed("renamed")
+
+
+def config_now() -> dt.datetime:
+    return dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)

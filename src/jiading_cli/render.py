@@ -3,22 +3,26 @@
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
 references are rewritten: a file beside the article becomes its public asset URL, a
 site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
+A link to another article's Markdown file becomes that article's public URL in a step
+after rendering, :func:`link_articles`, so the render cache never holds another article's URL.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
 from jiading_cli.article import Article
 from jiading_cli.config import Config
-from jiading_cli.site import asset_url, is_local_reference, public_url
+from jiading_cli.site import asset_url, file_url, is_local_reference, public_url
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
+ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
 
 @cache
@@ -64,6 +68,25 @@ def render_html(config: Config, article: Article) -> str:
                 child.content = fix_raw(child.content)
     html: str = md.renderer.render(tokens, md.options, {})
     return html
+
+
+def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:
+    """For each article, the URL :func:`render_html` gives a link to its Markdown file, and its public URL."""
+    return {file_url(config, config.root / a.path): public_url(config, a) for a in articles}
+
+
+def link_articles(html: str, links: Mapping[str, str]) -> str:
+    """``html`` with each link to an article's Markdown file turned into that article's public URL.
+
+    A step after :func:`render_html`, never inside it: HTML cached for one article (see cache.py)
+    must not depend on another article's slug, date or language, which decide its URL.
+    """
+
+    def swap(m: re.Match[str]) -> str:
+        target = links.get(m.group(3))
+        return m.group(0) if target is None else m.group(1) + m.group(2) + target
+
+    return ARTICLE_HREF.sub(swap, html)
 
 
 def render_text(article: Article) -> str:

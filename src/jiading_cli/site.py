@@ -144,7 +144,17 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(ref)
-    path = local_file(config, article, ref).resolve()
+    url = file_url(config, local_file(config, article, ref))
+    if parts.query:
+        url += "?" + parts.query
+    if parts.fragment:
+        url += "#" + parts.fragment
+    return url
+
+
+def file_url(config: Config, path: Path) -> str:
+    """Public URL of a file of the site, as :func:`asset_url` gives it."""
+    path = path.resolve()
     for base in (config.articles_path.resolve(), config.root.resolve()):
         try:
             rel = path.relative_to(base).as_posix()
@@ -153,9 +163,4 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
             continue
     else:
         rel = path.name
-    url = config.site.base_url.rstrip("/") + "/" + quote(rel, safe="/-._~")
-    if parts.query:
-        url += "?" + parts.query
-    if parts.fragment:
-        url += "#" + parts.fragment
-    return url
+    return config.site.base_url.rstrip("/") + "/" + quote(rel, safe="/-._~")

@@ -85,8 +85,10 @@ def render_feeds(
     from jiading_cli.feeds.jsonfeed import json_feed
     from jiading_cli.feeds.xml import rss_and_atom
 
-    chosen = select(articles, now, include_drafts)
-    make = Items(config, chosen, now, full=config.feeds.content == "full", preview=include_drafts, render=render)
+    every = list(articles)
+    chosen = select(every, now, include_drafts)
+    full = config.feeds.content == "full"
+    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
     outputs: list[Output] = []
     for feed in plan(config, chosen):
         items = [make(article) for article in feed.items]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, cached_property
 
 from jiading_cli.article import Article
 from jiading_cli.config import Config
@@ -85,7 +85,11 @@ class Items:
         full: bool,
         preview: bool = False,
         render: Renderer | None = None,
+        linked: Iterable[Article] = (),
     ) -> None:
+        """``linked``: the articles whose Markdown files a body may link to (default: ``chosen``)."""
+        chosen = list(chosen)
+        self.linked = list(linked) or chosen
         self.config = config
         self.now = now
         self.full = full
@@ -133,6 +137,19 @@ class Items:
                 found.setdefault(key, (target.lang, public_url(self.config, target)))
         return tuple(found[key] for key in sorted(found))
 
+    @cached_property
+    def links(self) -> dict[str, str]:
+        from jiading_cli.render import article_links
+
+        return article_links(self.config, self.linked)
+
+    def _html(self, article: Article) -> str:
+        """The rendered body, its links to other articles' files pointing at their public URLs."""
+        from jiading_cli.render import ARTICLE_HREF, link_articles
+
+        html = self.render(self.config, article)
+        return link_articles(html, self.links) if ARTICLE_HREF.search(html) else html
+
     def _make(self, article: Article) -> Item:
         return Item(
             id=article.id,
@@ -141,7 +158,7 @@ class Items:
             published=self._when(article.date),
             updated=self._when(article.modified),
             summary=article.summary,
-            html=self.render(self.config, article) if self.full else None,
+            html=self._html(article) if self.full else None,
             terms=_terms(article),
             authors=article.authors,
             lang=article.lang,
