@@ -166,7 +166,10 @@ def make_corpus(work: Path, size: int, kinds: tuple[str, ...]) -> Path:
     missing = tuple(kind for kind in kinds if kind not in have)
     if missing:
         print(f"generating {size} articles for {', '.join(missing)} under {root}...", flush=True)
-        corpus.generate(root, size, SEED, missing)
+        # In a child process: this one stays small, so the processes it forks start small too
+        # (a forked child's peak memory counts the pages it shared with its parent before exec).
+        command = [sys.executable, corpus.__file__, "--count", str(size), "--out", str(root), "--seed", str(SEED)]
+        subprocess.run([*command, *(f"--only={kind}" for kind in missing)], check=True, stdout=subprocess.DEVNULL)
         stamp.write_text(wanted + "\n" + " ".join(sorted(have | set(missing))) + "\n")
     return root
 
