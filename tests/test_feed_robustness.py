@@ -72,3 +72,11 @@ def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
 
 def config_now() -> dt.datetime:
     return dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
+
+
+def test_the_build_table_shows_brackets_in_tags_and_folders_as_written(site: Site) -> None:
+    site.article(tags="['[/]']")
+    result = site.run("feed", "build", "--out", "[b]out")
+    assert result.exit_code == 0
+    assert "tag [/]" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("9 feed files in [b]out/:")

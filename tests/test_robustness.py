@@ -248,3 +248,10 @@ def test_unreadable_article_and_read_only_folder_are_one_line_each(site: Site) -
     finally:
         (site.root / "articles").chmod(0o755)
         path.chmod(0o644)
+
+
+def test_list_shows_brackets_in_titles_and_paths_as_written(site: Site) -> None:
+    site.article("[red]x/[b]y.md", title="'[/] [bold]x[/bold]'", slug="y")
+    result = site.run("list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split("  ")[-2:] == ["[/] [bold]x[/bold]", "articles/[red]x/[b]y.md"]

@@ -134,10 +134,11 @@ def list_articles(
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             from rich.table import Table
+            from rich.text import Text
 
             table = Table("date", "status", "lang", "title", "path", box=None, pad_edge=False)
-            for when, state, a in rows:
-                table.add_row(when.strftime("%Y-%m-%d %H:%M"), state, a.lang, a.title, a.path)
+            for when, state, a in rows:  # Text: a '[' in a title or path is not markup
+                table.add_row(*map(Text, (when.strftime("%Y-%m-%d %H:%M"), state, a.lang, a.title, a.path)))
             console().print(table)
         if broken:
             typer.echo(f"Warning: {broken} file(s) could not be read; run `jiading validate`", err=True)

@@ -64,12 +64,13 @@ def _rows(config: Config, folder: Path, outputs: list[Output], outcome: Outcome)
 
 def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("feed", "format", "items", "path", "status", box=None, pad_edge=False)
-    for row in rows:
-        table.add_row(row["feed"], row["format"], str(row["items"]), row["path"], row["status"])
+    for row in rows:  # Text: a '[' in a tag or path is not markup
+        table.add_row(*map(Text, (row["feed"], row["format"], str(row["items"]), row["path"], row["status"])))
     for path in removed:
-        table.add_row("", "", "", path, "removed")
+        table.add_row("", "", "", Text(path), "removed")
     out = console()
     out.print(table)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
@@ -78,6 +79,7 @@ def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], sh
         f"{len(rows)} {kind} files in {shown}/: {counts['new']} new, {counts['changed']} changed, "
         f"{counts['unchanged']} unchanged, {len(removed)} removed",
         highlight=False,
+        markup=False,
     )
     ok = [p for p in pings if p.ok]
     if pings:
