@@ -197,6 +197,7 @@ def _dry_run(
     as_json: bool,
     out: Path | None,
 ) -> None:
+    from jiading_cli.render import article_links
     from jiading_cli.share import records
     from jiading_cli.share.plan import plan_article
     from jiading_cli.share.show import plan_data, plan_text, write_files
@@ -204,6 +205,7 @@ def _dry_run(
 
     moment = now()
     langs = {key: article.lang for key, article in by_id.items()}
+    article_urls = article_links(config, by_id.values())
     plans = []
     unreadable = 0
     for item in load_all(config, paths):
@@ -218,7 +220,7 @@ def _dry_run(
             chosen = tuple(n for n in networks if not records.find(article.syndication, n))
             if not chosen:
                 continue
-        plans.append(plan_article(config, article, moment, chosen, langs))
+        plans.append(plan_article(config, article, moment, chosen, langs, article_urls))
     if out:
         write_files(config, plans, out)
     if as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from jiading_cli.article import Article
@@ -116,19 +116,26 @@ def _translations(article: Article, langs: dict[str, str]) -> dict[str, str]:
     return {tag: langs[target] for tag, target in article.translations.items() if target in langs}
 
 
-def entry(config: Config, article: Article, intro: str, with_body: bool) -> Entry:
-    from jiading_cli.render import render_html, render_text
+def entry(
+    config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
+) -> Entry:
+    """``article_urls`` (from ``render.article_links``) turns links to other articles' files into their pages."""
+    from jiading_cli.render import link_articles, render_html, render_text
 
     url = links.with_utm(public_url(config, article), config.share, "email")
     day = local_date(config, article.date).date().isoformat()
     body_text = render_text(article) if with_body else ""
     body_html = render_html(config, article) if with_body else ""
+    if body_html and article_urls:
+        body_html = link_articles(body_html, article_urls)
     return Entry(article.title, url, intro, day, body_text, body_html)
 
 
-def article_mail(config: Config, article: Article, intro: str, now: dt.datetime) -> Mail:
+def article_mail(
+    config: Config, article: Article, intro: str, now: dt.datetime, article_urls: Mapping[str, str] | None = None
+) -> Mail:
     subject = text.render(config.email.subject, values(config, article, "email", "email"))
-    parts = article_parts(config, entry(config, article, intro, True), article.lang)
+    parts = article_parts(config, entry(config, article, intro, True, article_urls), article.lang)
     return build(config, article.id, subject, article.lang, parts, now)
 
 
@@ -145,9 +152,15 @@ def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now
 
 
 def plan_article(
-    config: Config, article: Article, now: dt.datetime, networks: Sequence[str], langs: dict[str, str]
+    config: Config,
+    article: Article,
+    now: dt.datetime,
+    networks: Sequence[str],
+    langs: dict[str, str],
+    article_urls: Mapping[str, str] | None = None,
 ) -> Plan:
-    """Links, tags and payloads for ``networks``. ``langs`` maps every article id to its language."""
+    """Links, tags and payloads for ``networks``. ``langs`` maps every article id to its language;
+    ``article_urls`` maps article files to their public URLs (``render.article_links``)."""
     url = public_url(config, article)
     share_texts = texts(config, article)
     picture = opengraph.image(config, article)
@@ -179,13 +192,20 @@ def plan_article(
             plan.problems[network] = f"not configured: {ready[network]}"
             continue
         try:
-            add_payload(config, plan, network, now)
+            add_payload(config, plan, network, now, article_urls=article_urls)
         except ShareError as exc:
             plan.problems[network] = str(exc)
     return plan
 
 
-def add_payload(config: Config, plan: Plan, network: str, now: dt.datetime, thumbnail: str | None = None) -> None:
+def add_payload(
+    config: Config,
+    plan: Plan,
+    network: str,
+    now: dt.datetime,
+    thumbnail: str | None = None,
+    article_urls: Mapping[str, str] | None = None,
+) -> None:
     article = plan.article
     if network == "facebook":
         link = links.with_utm(plan.url, config.share, "facebook")
@@ -200,4 +220,4 @@ def add_payload(config: Config, plan: Plan, network: str, now: dt.datetime, thum
             config, plan.texts["linkedin"].value, source, article.title, article.summary, thumbnail
         )
     elif network == "email":
-        plan.mail = article_mail(config, article, plan.texts["email"].value, now)
+        plan.mail = article_mail(config, article, plan.texts["email"].value, now, article_urls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import UsageError
+from jiading_cli.render import article_links
 from jiading_cli.share import DIGEST, facebook, linkedin, records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.plan import Plan, add_payload, digest_mail, plan_article
@@ -124,12 +125,19 @@ def _finish(
 
 
 def deliver(
-    config: Config, senders: Senders, path: Path, article: Article, network: str, langs: dict[str, str], clock: Clock
+    config: Config,
+    senders: Senders,
+    path: Path,
+    article: Article,
+    network: str,
+    langs: dict[str, str],
+    clock: Clock,
+    article_urls: Mapping[str, str] | None = None,
 ) -> list[Row]:
     """Post one article to one network: intent, request, record."""
     shown = relative(config, path)
     moment = clock()
-    plan = plan_article(config, article, moment, [network], langs)
+    plan = plan_article(config, article, moment, [network], langs, article_urls)
     if network in plan.problems:
         return [Row(shown, network, "failed", plan.problems[network])]
     try:
@@ -160,6 +168,7 @@ def post(
     report = validate(config, moment)
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     langs = {a.id: a.lang for a in report.articles}
+    article_urls = article_links(config, report.articles)
     run = Run()
     with site_lock(config.root):
         for path in paths:
@@ -192,7 +201,7 @@ def post(
                     progress(row)
                     continue
                 try:
-                    rows = deliver(config, senders, path, article, network, langs, clock)
+                    rows = deliver(config, senders, path, article, network, langs, clock, article_urls)
                 except ShareError as exc:
                     rows = [Row(shown, network, "failed", str(exc))]
                 for row in rows:
