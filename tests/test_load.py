@@ -99,6 +99,11 @@ def test_tags_as_comma_string_and_author_alias_are_normalised() -> None:
     assert article.authors == ("Ma Chunlei",)
 
 
+def test_tags_split_on_chinese_commas_too() -> None:
+    article = load(front(tags="金融，投资、创新")).article
+    assert article is not None and article.tags == ("金融", "投资", "创新")
+
+
 def test_date_without_offset_is_read_in_the_site_time_zone_with_a_warning() -> None:
     loaded = load(front(date="2017-07-03 09:00"))
     assert loaded.article is not None

@@ -214,7 +214,7 @@ def test_new_article_where_a_file_blocks_the_folder_is_one_line(site: Site) -> N
     assert result.exit_code == 1
     assert (
         result.stderr
-        == f"Error: {site.root}/articles/en/2017/hello.md: cannot write: a file is in the way of its folder\n"
+        == "Error: articles/en/2017/hello.md: cannot write: a file is in the way of its folder\n"
     )
 
 

@@ -116,8 +116,12 @@ def plan(
     return NewArticle(path=path, id=article_id, slug=made, text=render(fields, "\n"))
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write a file that must not exist yet: complete or not at all, never over another file."""
+def write_new(path: Path, text: str, shown: str | None = None) -> None:
+    """Write a file that must not exist yet: complete or not at all, never over another file.
+
+    ``shown`` is the path as messages name it (default: ``path``).
+    """
+    where = shown or str(path)
     temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,12 +133,12 @@ def write_new(path: Path, text: str) -> None:
         os.link(temp, path)
     except (FileExistsError, NotADirectoryError) as exc:
         if temp is None:  # a file stands where a folder of the path should be
-            raise JiadingError(f"{path}: cannot write: a file is in the way of its folder") from None
+            raise JiadingError(f"{where}: cannot write: a file is in the way of its folder") from None
         if isinstance(exc, NotADirectoryError):
-            raise JiadingError(f"{path}: cannot write: {exc.strerror}") from None
-        raise FileExistsProblem(f"{path}: already exists; not overwritten (choose another --slug)") from None
+            raise JiadingError(f"{where}: cannot write: {exc.strerror}") from None
+        raise FileExistsProblem(f"{where}: already exists; not overwritten (choose another --slug)") from None
     except OSError as exc:
-        raise JiadingError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise JiadingError(f"{where}: cannot write: {exc.strerror or exc}") from None
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)

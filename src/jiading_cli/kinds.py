@@ -18,6 +18,7 @@ Checker = Callable[[Any], T]
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 RULE_CODE = re.compile(r"^JD\d{3}$")
+LIST_SEPARATOR = re.compile("[,\uff0c\u3001]")
 
 
 class Expected(ValueError):
@@ -57,9 +58,9 @@ def positive_int(value: Any) -> int:
 
 
 def string_list(value: Any) -> tuple[str, ...]:
-    """A list of strings, or one comma-separated string."""
+    """A list of strings, or one string separated by commas (',', or the Chinese '，' and '、')."""
     if isinstance(value, str):
-        items = [part.strip() for part in value.split(",")]
+        items = [part.strip() for part in LIST_SEPARATOR.split(value)]
     elif isinstance(value, list):
         items = []
         for item in value:

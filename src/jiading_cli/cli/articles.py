@@ -65,7 +65,7 @@ def new_article(
             date=date,
             publish=publish,
         )
-        write_new(new.path, new.text)
+        write_new(new.path, new.text, relative(config, new.path))
         shown = relative(config, new.path)
         if as_json:
             typer.echo(json.dumps({"path": shown, "id": new.id, "slug": new.slug}, ensure_ascii=False))
