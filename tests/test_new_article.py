@@ -55,7 +55,9 @@ def test_existing_file_is_never_overwritten(site: Site) -> None:
     path = site.write("articles/en/2026/open-day.md", "my words\n")
     result = site.run("new-article", "Open day")
     assert result.exit_code == 1
-    assert result.stderr == "Error: articles/en/2026/open-day.md: already exists; not overwritten (choose another --slug)\n"
+    assert result.stderr == (
+        "Error: articles/en/2026/open-day.md: already exists; not overwritten (choose another --slug)\n"
+    )
     assert path.read_text(encoding="utf-8") == "my words\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["open-day.md"]
 
