@@ -136,10 +136,14 @@ def _digest(
 def share(
     ctx: typer.Context,
     articles: Annotated[
-        list[str] | None, typer.Argument(help="Articles: files, folders or ids (default: every article).")
+        list[str] | None,
+        typer.Argument(help="Articles: files, folders or ids (default: every article).", metavar="ARTICLE"),
     ] = None,
     network: Annotated[
-        list[Network] | None, typer.Option("--network", help="A network; repeat for more (default: share.networks).")
+        list[Network] | None,
+        typer.Option(
+            "--network", help="facebook, linkedin or email; repeat for more (default: share.networks).", metavar="NAME"
+        ),
     ] = None,
     pending: Annotated[
         bool, typer.Option("--pending", help="Only published articles not yet posted to a network.")
@@ -147,19 +151,25 @@ def share(
     post: Annotated[bool, typer.Option("--post", help="Send for real, once per article and network.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the payloads (or the results) as JSON.")] = False,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Also write each payload as a file (.eml, .json, .svg) under DIR.")
+        Path | None,
+        typer.Option("--out", help="Also write each payload as a file (.eml, .json, .svg) under DIR.", metavar="DIR"),
     ] = None,
     digest: Annotated[
         bool, typer.Option("--digest", help="One email listing the articles published since --since.")
     ] = False,
-    since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD) a digest covers.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day (YYYY-MM-DD) a digest covers.", metavar="DATE")
+    ] = None,
     resolve: Annotated[
-        str | None, typer.Option("--resolve", help="Settle a post whose outcome is unknown, for this ARTICLE.")
+        str | None,
+        typer.Option("--resolve", help="Settle a post whose outcome is unknown, for this ARTICLE.", metavar="ARTICLE"),
     ] = None,
     remote_id: Annotated[
-        str | None, typer.Option("--remote-id", help="With --resolve: it went out, with this id.")
+        str | None, typer.Option("--remote-id", help="With --resolve: it went out, with this id.", metavar="ID")
     ] = None,
-    url: Annotated[str | None, typer.Option("--url", help="With --resolve --remote-id: the post's address.")] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="With --resolve --remote-id: the post's address.", metavar="URL")
+    ] = None,
     not_posted: Annotated[
         bool, typer.Option("--not-posted", help="With --resolve: it did not go out; post it next time.")
     ] = False,
