@@ -104,14 +104,20 @@ def enabled() -> bool:
 
 
 def jobs() -> int:
-    """Processes for a large cold load: ``JIADING_JOBS``, else the CPUs this process may use."""
-    given = os.environ.get("JIADING_JOBS", "").strip()
+    """Processes for a large cold load: ``JIADING_JOBS`` (``0`` or ``auto``: every CPU), else one.
+
+    One by default: on two cores a second process saved 0.4-0.6 s of an 8-10 s cold build of
+    10,000 articles but pushed the build's memory past 200 MiB (benchmarks/RESULTS.md).
+    """
+    given = os.environ.get("JIADING_JOBS", "").strip().lower()
     if given.isdigit() and int(given) > 0:
         return int(given)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    if given in ("0", "auto"):
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not on Linux
+            return os.cpu_count() or 1
+    return 1
 
 
 @cache
