@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -79,6 +80,7 @@ class Loaded:
     path: str
     article: Article | None
     problems: tuple[Problem, ...]
+    digest: bytes = b""  # of the file's bytes: what results derived from this file are keyed by
 
     @property
     def ok(self) -> bool:
@@ -219,8 +221,16 @@ def _unknown_field(name: str) -> str:
     return f"unknown field{hint}"
 
 
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     """Load one article file's bytes. Never raises for any input."""
+    return replace(_parse(raw, path, defaults, stem), digest=digest(raw))
+
+
+def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     text, problems = decode(raw, path)
     if text is None:
         return Loaded(path, None, tuple(problems))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from jiading_cli import kinds
 from jiading_cli.article import Article
@@ -15,7 +17,7 @@ from jiading_cli.config import Config
 from jiading_cli.errors import Problem, Severity
 from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
-from jiading_cli.site import is_local_reference, local_file, public_url
+from jiading_cli.site import is_local_reference, public_url
 from jiading_cli.slug import is_slug
 
 RULES: dict[str, tuple[Severity, str]] = {
@@ -90,7 +92,7 @@ def check_id(article: Article) -> list[Problem]:
     return []
 
 
-def check_dates(article: Article, now: dt.datetime) -> list[Problem]:
+def check_dates(article: Article) -> list[Problem]:
     problems = []
     if article.updated and article.updated < article.date:
         problems.append(
@@ -101,9 +103,13 @@ def check_dates(article: Article, now: dt.datetime) -> list[Problem]:
                 f"expected a time on or after date {article.date.isoformat()}, got {article.updated.isoformat()}",
             )
         )
-    if not article.draft and article.date > now:
-        problems.append(_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}"))
     return problems
+
+
+def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
+    if not article.draft and article.date > now:
+        return [_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}")]
+    return []
 
 
 def check_language(article: Article) -> list[Problem]:
@@ -196,20 +202,7 @@ def check_summary(article: Article, config: Config) -> list[Problem]:
 def check_media(article: Article, config: Config) -> list[Problem]:
     problems = []
     if article.image:
-        if is_local_reference(article.image):
-            if not local_file(config, article, article.image).is_file():
-                hint = "no such file"
-                if ((config.root / article.path).parent / article.image).is_file():
-                    hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
-                problems.append(
-                    _p(
-                        article,
-                        "JD160",
-                        "image",
-                        f"expected an existing file or an https URL, got {article.image!r} ({hint})",
-                    )
-                )
-        else:
+        if not is_local_reference(article.image):
             try:
                 kinds.https_url(article.image)
             except kinds.Expected:
@@ -245,43 +238,73 @@ def body_references(body: str) -> Iterable[tuple[int, str]]:
     """(line offset, target) of every link and image in a Markdown body, outside code."""
     fenced = False
     for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
+        if "`" in line or "~~~" in line:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+                continue
+            line = re.sub(r"`[^`]*`", "", line)
+        if fenced or line.startswith("    ") or not ("](" in line or "]:" in line or "=" in line):
             continue
-        if fenced or line.startswith("    "):
-            continue
-        line = re.sub(r"`[^`]*`", "", line)
         for pattern in (LINK, REF_DEF, HTML_REF):
             for match in pattern.finditer(line):
                 yield offset, next(group for group in match.groups() if group is not None)
 
 
-def check_links(article: Article, config: Config) -> list[Problem]:
-    problems = []
+Reference = tuple[str, int, str]  # (rule code, line, target)
+
+
+def local_references(article: Article) -> tuple[Reference, ...]:
+    """Every local file the article names: its image (JD160) and relative links in its body (JD162).
+
+    Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
+    """
+    found: list[Reference] = []
+    if article.image and is_local_reference(article.image):
+        found.append(("JD160", article.line_of("image"), article.image))
     for offset, target in body_references(article.body):
-        if is_local_reference(target) and not local_file(config, article, target).exists():
-            problems.append(
-                _p(
-                    article,
-                    "JD162",
-                    "body",
-                    f"expected the linked file to exist, got {target!r} (no such file)",
-                    article.body_line + offset,
-                )
-            )
+        if is_local_reference(target):
+            found.append(("JD162", article.body_line + offset, target))
+    return tuple(found)
+
+
+def check_files(article: Article, config: Config, references: Iterable[Reference]) -> list[Problem]:
+    """JD160 and JD162: the files an article names exist now."""
+    problems = []
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    for code, line, target in references:
+        path = os.path.join(folder, unquote(urlsplit(target).path))
+        if code == "JD160":
+            if not os.path.isfile(path):
+                hint = "no such file"
+                if os.path.isfile(os.path.join(folder, target)):
+                    hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
+                message = f"expected an existing file or an https URL, got {target!r} ({hint})"
+                problems.append(_p(article, "JD160", "image", message, line))
+        elif not os.path.exists(path):
+            message = f"expected the linked file to exist, got {target!r} (no such file)"
+            problems.append(_p(article, "JD162", "body", message, line))
     return problems
 
 
-def check_article(article: Article, config: Config, now: dt.datetime) -> list[Problem]:
+def check_content(article: Article, config: Config) -> list[Problem]:
+    """Every rule whose answer depends only on the article and the config (cached between runs)."""
     return [
         *check_id(article),
-        *check_dates(article, now),
+        *check_dates(article),
         *check_language(article),
         *check_characters(article),
         *check_summary(article, config),
         *check_media(article, config),
-        *check_links(article, config),
         *check_share(article, config),
+    ]
+
+
+def check_article(article: Article, config: Config, now: dt.datetime) -> list[Problem]:
+    """Every per-article rule: content, schedule, and the files the article names."""
+    return [
+        *check_content(article, config),
+        *check_schedule(article, now),
+        *check_files(article, config, local_references(article)),
     ]
 
 

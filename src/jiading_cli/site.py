@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
@@ -43,11 +44,12 @@ def located(path: Path) -> Path:
 
 def _markdown(root: Path) -> Iterable[Path]:
     """``*.md`` files (any case) below ``root``, outside hidden folders; broken links too, to be reported."""
-    for path in root.rglob("*"):
-        if path.suffix.lower() != ".md" or any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if not path.is_dir():
-            yield path
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        base = Path(folder)
+        for name in files:
+            if name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3:
+                yield base / name
 
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:

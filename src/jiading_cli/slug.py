@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_LENGTH = 80
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -19,6 +20,7 @@ def _romanise(text: str) -> str:
     return " ".join(lazy_pinyin(text, errors="default"))
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """Lowercase ASCII words joined by '-'; '' when nothing usable is left."""
     romanised = _romanise(text)

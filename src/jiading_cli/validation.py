@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jiading_cli.article import Article
+from jiading_cli.checkcache import Checks
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem
-from jiading_cli.rules import check_article, check_site
+from jiading_cli.rules import check_content, check_files, check_schedule, check_site, local_references
 from jiading_cli.site import article_files, load_all, relative
 
 
@@ -35,17 +36,26 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Rep
     """
     every = article_files(config)
     chosen = article_files(config, paths) if paths else every
-    wanted = {relative(config, p) for p in chosen}
     loaded = load_all(config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()))
+    wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []
+    checks = Checks(config)
     for item in loaded:
         problems.extend(item.problems)
-    for article in articles:
-        problems.extend(check_article(article, config, now))
+        article = item.article
+        if article is None:
+            continue
+        cached = checks.get(item.path, item.digest)
+        if cached is None:
+            cached = (item.digest, tuple(check_content(article, config)), local_references(article))
+            checks.put(item.path, cached)
+        problems.extend(cached[1])
+        problems.extend(check_schedule(article, now))
+        problems.extend(check_files(article, config, cached[2]))
+    checks.save({item.path for item in loaded})
     problems.extend(check_site(articles, config))
     ignored = set(config.validate.ignore)
     shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
     return Report(files=len(wanted), articles=kept, problems=tuple(shown))
-
