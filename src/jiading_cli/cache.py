@@ -423,3 +423,47 @@ def render_cached(config: Config, article: Article) -> str:
     with suppress(OSError):
         write_atomic(path, hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded)
     return html
+
+
+# ---------------------------------------------------------------- romanisations
+
+
+def _pinyin_key() -> str:
+    """Which pypinyin would romanise: its dictionary file's path and mtime, found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        return ""
+    phrases = Path(spec.origin).with_name("phrases_dict.py")
+    with suppress(OSError):
+        return f"{phrases}|{phrases.stat().st_mtime_ns}"
+    return spec.origin
+
+
+@contextmanager
+def romanisations(config: Config) -> Iterator[None]:
+    """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after."""
+    import json
+
+    from jiading_cli import slug
+
+    if not enabled():
+        yield
+        return
+    path = folder(config) / "pinyin.json"
+    key = f"{fingerprint()}|{_pinyin_key()}"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = data["values"] if data.get("key") == key and isinstance(data.get("values"), dict) else {}
+    except (OSError, ValueError, AttributeError, KeyError):
+        known = {}
+    before = {**known}
+    slug.ROMANISED.update({k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, str)})
+    try:
+        yield
+    finally:
+        if before != slug.ROMANISED:
+            text = json.dumps({"key": key, "values": dict(sorted(slug.ROMANISED.items()))}, ensure_ascii=False)
+            with suppress(OSError):
+                write_atomic(path, text.encode("utf-8"))

@@ -103,7 +103,7 @@ def public_path(config: Config, article: Article) -> str:
         month=f"{day.month:02d}",
         day=f"{day.day:02d}",
         slug=article.slug,
-        category=slugify(article.category or "") or "news",
+        category=(slugify(article.category or "") or "news") if "{category" in config.site.permalink else "",
     )
     return quote(path, safe="/-._~")
 

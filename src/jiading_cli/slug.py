@@ -12,12 +12,20 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Romanisations already made: filled from and saved to the site's cache (cache.romanisations), so a
+# warm build of a Chinese site does not load pypinyin's dictionaries (about 0.2 s) again.
+ROMANISED: dict[str, str] = {}
+
+
 def _romanise(text: str) -> str:
     if not _HAN.search(text):
         return text
-    from pypinyin import lazy_pinyin  # heavy: imported only for Chinese titles
+    known = ROMANISED.get(text)
+    if known is None:
+        from pypinyin import lazy_pinyin  # heavy: imported only for Chinese text not seen before
 
-    return " ".join(lazy_pinyin(text, errors="default"))
+        known = ROMANISED[text] = " ".join(lazy_pinyin(text, errors="default"))
+    return known
 
 
 @lru_cache(maxsize=4096)

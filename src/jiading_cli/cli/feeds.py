@@ -108,6 +108,7 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli.cache import romanisations
     from jiading_cli.cli.report import print_report
     from jiading_cli.feeds.build import output_folder, render_feeds
     from jiading_cli.feeds.write import write_all
@@ -129,7 +130,8 @@ def build(
             typer.echo("Error: no feed written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
         _warnings(config, report)
-        outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
+        with romanisations(config):
+            outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
         files = [(o.path, o.data) for o in outputs]
         outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
         rows = _rows(config, folder, outputs, outcome)

@@ -38,9 +38,10 @@ class FeedError(JiadingError):
 
 
 def default_renderer() -> Renderer:
-    from jiading_cli.render import render_html
+    """Rendering through the site's cache: byte-identical to ``render.render_html``, once per change."""
+    from jiading_cli.cache import render_cached
 
-    return render_html
+    return render_cached
 
 
 @cache
