@@ -267,12 +267,17 @@ def local_references(article: Article) -> tuple[Reference, ...]:
     return tuple(found)
 
 
+def reference_path(folder: str, target: str) -> str:
+    """The file a relative reference names, from the folder of the article that makes it."""
+    return os.path.join(folder, unquote(urlsplit(target).path))
+
+
 def check_files(article: Article, config: Config, references: Iterable[Reference]) -> list[Problem]:
     """JD160 and JD162: the files an article names exist now."""
     problems = []
     folder = os.path.dirname(os.path.join(config.root, article.path))
     for code, line, target in references:
-        path = os.path.join(folder, unquote(urlsplit(target).path))
+        path = reference_path(folder, target)
         if code == "JD160":
             if not os.path.isfile(path):
                 hint = "no such file"

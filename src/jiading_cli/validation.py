@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from jiading_cli.article import Article
 from jiading_cli.checkcache import Checks
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem
-from jiading_cli.rules import check_content, check_files, check_schedule, check_site, local_references
+from jiading_cli.rules import (
+    check_content,
+    check_files,
+    check_schedule,
+    check_site,
+    local_references,
+    reference_path,
+)
 from jiading_cli.site import article_files, load_all, relative
 
 
@@ -21,6 +30,7 @@ class Report:
     files: int
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
+    references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -29,18 +39,19 @@ class Report:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
-def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Report:
+def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every: list[Path] | None = None) -> Report:
     """Check the whole site; report problems only for ``paths`` when given.
 
     Cross-article rules (duplicate ids and URLs, translations) always see every article.
     """
-    every = article_files(config)
+    every = article_files(config) if every is None else every
     chosen = article_files(config, paths) if paths else every
     loaded = load_all(config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()))
     wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []
     checks = Checks(config)
+    references: list[str] = []
     for item in loaded:
         problems.extend(item.problems)
         article = item.article
@@ -53,9 +64,11 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = ()) -> Rep
         problems.extend(cached[1])
         problems.extend(check_schedule(article, now))
         problems.extend(check_files(article, config, cached[2]))
+        folder = os.path.dirname(os.path.join(config.root, article.path))
+        references.extend(reference_path(folder, target) for _, _, target in cached[2])
     checks.save({item.path for item in loaded})
     problems.extend(check_site(articles, config))
     ignored = set(config.validate.ignore)
     shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
-    return Report(files=len(wanted), articles=kept, problems=tuple(shown))
+    return Report(files=len(wanted), articles=kept, problems=tuple(shown), references=tuple(references))

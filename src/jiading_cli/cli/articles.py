@@ -6,13 +6,20 @@ import json
 import os
 import shlex
 import subprocess
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jiading_cli.cli.output import console, handled, load, now
 from jiading_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from jiading_cli.config import Config
+    from jiading_cli.validation import Report
 
 
 class Format(StrEnum):
@@ -87,14 +94,33 @@ def validate(
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
     from jiading_cli.cli.report import print_report
-    from jiading_cli.validation import validate as run
 
     with handled():
         config = load(ctx)
-        report = run(config, now(), paths or ())
+        report = site_report(config, now(), paths or ())
         print_report(report, fmt.value, strict)
         if report.failed(strict):
             raise typer.Exit(1)
+
+
+def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
+    """The validation report; for the whole site, the stored one when nothing it read has changed."""
+    from jiading_cli import memo
+    from jiading_cli.site import article_files
+    from jiading_cli.validation import Report, validate
+
+    if paths:
+        return validate(config, moment, paths)
+    every = article_files(config)
+    state = memo.inputs(config, "validate", (), every)
+    stored = memo.recall(config, "validate", state, moment)
+    if stored is not None:
+        return Report(files=stored[0], articles=(), problems=stored[1])
+    report = validate(config, moment, every=every)
+    memo.remember(
+        config, "validate", state, moment, report.articles, report.references, (), (report.files, report.problems)
+    )
+    return report
 
 
 def list_articles(

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
     from jiading_cli.feeds.ping import Ping
     from jiading_cli.feeds.write import Outcome
-    from jiading_cli.validation import Report
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -38,8 +37,7 @@ def parse_now(value: str | None) -> dt.datetime:
     return moment
 
 
-def _warnings(config: Config, report: Report) -> None:
-    count = sum(1 for p in report.problems if p.severity == "warning" and p.path != str(config.path))
+def _warnings(count: int) -> None:
     if count:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
 
@@ -108,11 +106,12 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli import memo
     from jiading_cli.cache import romanisations
     from jiading_cli.cli.report import print_report
     from jiading_cli.feeds.build import output_folder, render_feeds
-    from jiading_cli.feeds.write import write_all
-    from jiading_cli.site import relative
+    from jiading_cli.feeds.write import MANIFEST, write_all
+    from jiading_cli.site import article_files, relative
     from jiading_cli.validation import validate
 
     with handled():
@@ -124,24 +123,37 @@ def build(
         if ping_hub and not hub:
             raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
         folder = output_folder(config, out, include_drafts)
-        report = validate(config, moment)
-        if report.failed():
-            print_report(report, "json" if as_json else "text", strict=False)
-            typer.echo("Error: no feed written; fix the errors above and build again", err=True)
-            raise typer.Exit(1)
-        _warnings(config, report)
-        with romanisations(config):
-            outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
-        files = [(o.path, o.data) for o in outputs]
-        outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
-        rows = _rows(config, folder, outputs, outcome)
-        removed = [relative(config, folder / name) for name in outcome.removed]
+        every = article_files(config)
+        state = memo.inputs(config, "feed-build", (str(folder.resolve()), include_drafts), every)
+        stored = memo.recall(config, "feed-build", state, moment)
         pings: list[Ping] = []
-        if ping_hub and hub:
-            from jiading_cli.feeds.ping import ping
+        if stored is not None:  # nothing the build reads has changed, and its files are as it left them
+            rows = [{**row, "status": "unchanged"} for row in stored[0]]
+            removed: list[str] = []
+            _warnings(stored[1])
+        else:
+            report = validate(config, moment, every=every)
+            if report.failed():
+                print_report(report, "json" if as_json else "text", strict=False)
+                typer.echo("Error: no feed written; fix the errors above and build again", err=True)
+                raise typer.Exit(1)
+            warnings = sum(1 for p in report.problems if p.severity == "warning")
+            _warnings(warnings)
+            with romanisations(config):
+                outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
+            files = [(o.path, o.data) for o in outputs]
+            outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
+            rows = _rows(config, folder, outputs, outcome)
+            removed = [relative(config, folder / name) for name in outcome.removed]
+            written = [str(folder / o.path) for o in outputs] + [str(folder / MANIFEST)]
+            memo.remember(
+                config, "feed-build", state, moment, report.articles, report.references, written, (rows, warnings)
+            )
+            if ping_hub and hub:
+                from jiading_cli.feeds.ping import ping
 
-            changed = [o.url for o in outputs if outcome.status[o.path] != "unchanged"]
-            pings = ping(hub, changed, config.feeds.ping_timeout)
+                changed = [o.url for o in outputs if outcome.status[o.path] != "unchanged"]
+                pings = ping(hub, changed, config.feeds.ping_timeout)
         shown = relative(config, folder)
         if as_json:
             data = {

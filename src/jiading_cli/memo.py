@@ -1,0 +1,153 @@
+"""Build avoidance: when nothing a whole-site run reads has changed, reuse its last answer.
+
+What a run of ``validate`` or ``feed build`` reads, and so what its stored answer is keyed by:
+
+- jiading's code, the Python version and the libraries that shape output;
+- the bytes of ``jiading.toml`` and the command's options;
+- every article file's path, size, mtime, ctime and inode;
+- every local file an article names (images, linked files): the same stat, or that it is missing;
+- the clock, only through which articles are scheduled: an answer holds while no non-draft
+  article's date lies between the time it was made and now;
+- for ``feed build``, the feed files it wrote: each must still have the size and mtime it left.
+
+Anything else means a full run. An answer is not stored while any of these files changed less
+than two seconds before (a file rewritten within one tick of the file system's clock keeps its
+mtime); the feed files are exempt, since jiading itself has just written them. The store is
+replaced whole by rename, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import io
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jiading_cli import cache as store
+from jiading_cli.article import Article
+from jiading_cli.config import Config
+
+FORMAT = 1
+RACY_NS = 2_000_000_000
+LIBRARIES = ("feedgen", "lxml", "markdown_it", "yaml", "pypinyin", "rich", "typer")
+
+Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The state of what a run reads, taken before the run."""
+
+    key: bytes
+    newest_ns: int  # latest mtime among the files read
+
+
+def _stat(path: str) -> Stat:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@cache
+def _environment() -> bytes:
+    """jiading's code and the versions of Python and the libraries whose output we keep."""
+    from jiading_cli.checkcache import _code
+
+    parts = [f"{FORMAT}|{sys.version}".encode(), _code()]
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec and spec.origin else ""
+        parts.append(f"{name}={origin}:{_stat(origin) if origin else None}".encode())
+    return b"\0".join(parts)
+
+
+def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[Path]) -> Inputs:
+    """Fingerprint the config, the options and every article file, as they are now."""
+    digest = hashlib.blake2b(_environment(), digest_size=20)
+    digest.update(f"\0{command}\0{options!r}\0{config.path}\0".encode())
+    newest = 0
+    try:
+        digest.update(config.path.read_bytes())
+        info = os.stat(config.path)
+        newest = info.st_mtime_ns
+    except OSError:
+        digest.update(b"\0no config")
+    for path in paths:
+        name = os.fspath(path)
+        found = _stat(name)
+        digest.update(f"\0{name}\0{found}".encode("utf-8", "surrogateescape"))
+        if found:
+            newest = max(newest, found[1])
+    return Inputs(digest.digest(), newest)
+
+
+def _file(config: Config, command: str) -> Path:
+    return store.folder(config) / f"memo-{command}.pickle"
+
+
+def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any:
+    """The stored answer's payload when everything it was made from is unchanged; else None."""
+    if not store.enabled():
+        return None
+    try:
+        data = _file(config, command).read_bytes()
+        answer = store._SafeUnpickler(io.BytesIO(data)).load()
+    except store.UNREADABLE:
+        return None
+    if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
+        return None
+    # (key, referenced files, newest non-draft date at or before the run, oldest after it, outputs, payload)
+    _, references, since, until, outputs, payload = answer
+    if (since is not None and now < since) or (until is not None and now >= until):
+        return None
+    for path, seen in (*references, *outputs):
+        if _stat(path) != seen:
+            return None
+    return payload
+
+
+def window(articles: Iterable[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The span around ``now`` in which the set of published (not scheduled) articles stays the same."""
+    dates = [a.date for a in articles if not a.draft]
+    past = [d for d in dates if d <= now]
+    future = [d for d in dates if d > now]
+    return (max(past) if past else None, min(future) if future else None)
+
+
+def remember(
+    config: Config,
+    command: str,
+    state: Inputs,
+    now: dt.datetime,
+    articles: Iterable[Article],
+    references: Iterable[str],
+    outputs: Iterable[str],
+    payload: Any,
+) -> None:
+    """Store an answer, unless a file it was made from changed too recently to be told apart by stat."""
+    if not store.enabled():
+        return
+    limit = time.time_ns() - RACY_NS
+    refs = tuple((path, _stat(path)) for path in sorted(set(references)))
+    outs = tuple((path, _stat(path)) for path in outputs)
+    recent = [s for _, s in refs if s and s[1] >= limit]
+    if state.newest_ns >= limit or recent:
+        with suppress(OSError):
+            _file(config, command).unlink()
+        return
+    since, until = window(articles, now)
+    answer = (state.key, refs, since, until, outs, payload)
+    with suppress(OSError):
+        store.write_atomic(_file(config, command), pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,129 @@
+"""A whole-site run reuses its last answer only while nothing it read has changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CONFIG, OTHER_ID, Site
+
+
+def age(root: Path) -> None:
+    """Make every file look an hour old, as files are between two real runs."""
+    past = time.time() - 3600
+    for path in root.rglob("*"):
+        if ".jiading-cache" not in path.parts and path.is_file():
+            os.utime(path, (past, past))
+
+
+def build(site: Site, now: str = "2026-11-27T12:00:00+08:00") -> str:
+    result = site.run("feed", "build", "--now", now)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def feeds(root: Path) -> dict[str, bytes]:
+    public = root / "public"
+    return {p.relative_to(public).as_posix(): p.read_bytes() for p in sorted(public.rglob("*")) if p.is_file()}
+
+
+def cold(site: Site, tmp_path: Path, now: str = "2026-11-27T12:00:00+08:00") -> dict[str, bytes]:
+    """The feeds a fresh copy of the site builds, with no cache and no stored answer."""
+    copy = tmp_path / "cold"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
+    result = site.run("--config", str(copy / "jiading.toml"), "feed", "build", "--now", now)
+    assert result.exit_code == 0, result.output
+    return feeds(copy)
+
+
+def prepared(site: Site) -> None:
+    site.article("a.md", slug="a", tags="[finance]", body="See [the report](report.pdf).\n")
+    site.write("articles/report.pdf", "pdf")
+    age(site.root)
+    build(site)
+    assert (site.root / ".jiading-cache/memo-feed-build.pickle").is_file()
+
+
+def test_an_unchanged_site_is_answered_from_the_stored_build(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(site)
+    first = feeds(site.root)
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the stored answer should have been used")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("jiading_cli.validation.validate", no_validation)
+        output = build(site)
+    assert "0 new, 0 changed, 9 unchanged, 0 removed" in output
+    assert feeds(site.root) == first == cold(site, tmp_path)
+
+
+def test_an_edited_article_is_built_again(site: Site, tmp_path: Path) -> None:
+    prepared(site)
+    site.article("a.md", slug="a", title="A new headline", tags="[finance]", body="See [the report](report.pdf).\n")
+    assert "changed" in build(site).split("unchanged")[0]
+    assert b"A new headline" in (site.root / "public/feed.xml").read_bytes()
+    assert feeds(site.root) == cold(site, tmp_path)
+
+
+def test_an_added_article_and_a_changed_config_are_built_again(site: Site, tmp_path: Path) -> None:
+    prepared(site)
+    site.article("b.md", id=OTHER_ID, slug="b", title="Second")
+    age(site.root)
+    assert b"Second" in (build(site) and (site.root / "public/feed.xml").read_bytes())
+    site.write("jiading.toml", CONFIG.replace("Invest in Jiading", "Jiading News"))
+    age(site.root)
+    build(site)
+    assert b"Jiading News" in (site.root / "public/feed.xml").read_bytes()
+    assert feeds(site.root) == cold(site, tmp_path)
+
+
+def test_a_deleted_or_edited_feed_file_is_written_again(site: Site) -> None:
+    prepared(site)
+    first = feeds(site.root)
+    (site.root / "public/atom.xml").unlink()
+    (site.root / "public/feed.json").write_text("{}", encoding="utf-8")
+    output = build(site)
+    assert "public/atom.xml" in output and "public/feed.json" in output
+    assert feeds(site.root) == first
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(site: Site, tmp_path: Path) -> None:
+    site.article("a.md", slug="a")
+    site.article("b.md", id=OTHER_ID, slug="b", title="Scheduled one", date="2026-12-01T09:00:00+08:00")
+    age(site.root)
+    build(site)
+    build(site)
+    assert b"Scheduled one" not in (site.root / "public/feed.xml").read_bytes()
+    build(site, now="2026-12-02T00:00:00+08:00")
+    assert b"Scheduled one" in (site.root / "public/feed.xml").read_bytes()
+    assert feeds(site.root) == cold(site, tmp_path, now="2026-12-02T00:00:00+08:00")
+
+
+def test_a_file_an_article_names_is_checked_even_when_nothing_else_changed(site: Site) -> None:
+    prepared(site)
+    stored = site.run("validate")
+    assert site.run("validate").stdout == stored.stdout == "0 errors, 0 warnings, 0 notes in 1 file\n"
+    (site.root / "articles/report.pdf").unlink()
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "JD162 body: expected the linked file to exist, got 'report.pdf'" in result.stdout
+
+
+def test_files_changed_moments_ago_are_never_trusted_to_stat(site: Site) -> None:
+    site.article("a.md", slug="a")
+    build(site)
+    assert not (site.root / ".jiading-cache/memo-feed-build.pickle").exists()
+
+
+def test_a_corrupt_store_means_a_full_build(site: Site, tmp_path: Path) -> None:
+    prepared(site)
+    (site.root / ".jiading-cache/memo-feed-build.pickle").write_bytes(b"\x80\x05not a store")
+    assert "9 unchanged" in build(site)
+    assert feeds(site.root) == cold(site, tmp_path)
