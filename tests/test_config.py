@@ -106,3 +106,9 @@ def test_a_secret_in_the_config_is_refused(site: Site) -> None:
         "Error: jiading.toml:8: error JD005 facebook.access_token: secrets never go in jiading.toml; remove it and "
         "set JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment\n"
     )
+
+
+def test_an_empty_config_option_is_a_usage_error(site: Site) -> None:
+    result = site.run("--config", "", "list")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --config: expected the path of a jiading.toml or of its folder, got ''\n"

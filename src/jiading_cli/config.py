@@ -207,6 +207,8 @@ class Config:
 
 def find_config(start: Path, explicit: str | None = None) -> Path:
     """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start."""
+    if explicit is not None and not explicit.strip():
+        raise UsageError("--config: expected the path of a jiading.toml or of its folder, got ''")
     chosen = explicit or os.environ.get("JIADING_CONFIG")
     if chosen:
         path = Path(chosen).expanduser()
