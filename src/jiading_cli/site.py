@@ -42,14 +42,13 @@ def located(path: Path) -> Path:
     return path.parent.resolve() / path.name
 
 
-def _markdown(root: Path) -> Iterable[Path]:
+def _markdown(root: Path) -> Iterable[str]:
     """``*.md`` files (any case) below ``root``, outside hidden folders; broken links too, to be reported."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
-        base = Path(folder)
         for name in files:
             if name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3:
-                yield base / name
+                yield os.path.join(folder, name)  # noqa: PTH118 - strings: 10,000 Path objects cost 0.1 s
 
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
@@ -65,13 +64,13 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
         elif not root.is_relative_to(articles):
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
         roots.append(root)
-    found: set[Path] = set()
+    found: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir():
             found.update(_markdown(root))
         else:
-            found.add(root)
-    return sorted(found, key=lambda p: p.as_posix())
+            found.add(root.as_posix())
+    return [Path(name) for name in sorted(found)]
 
 
 def load_file(config: Config, path: Path) -> Loaded:
