@@ -227,12 +227,16 @@ def _read(path: Path) -> tuple[os.stat_result, bytes] | None:
 
 
 def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    from jiading_cli.article import digest
+
+    return digest(raw)
 
 
 def _entry(shown: str, info: os.stat_result, raw: bytes, loaded: Loaded, started: int) -> Entry:
+    """The entry for a file just read; ``loaded.digest`` is already the hash of ``raw`` when it was parsed."""
     trusted = max(info.st_mtime_ns, info.st_ctime_ns) < started - RACY_NS
-    return (shown, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, _digest(raw), trusted, loaded)
+    key = loaded.digest or _digest(raw)
+    return (shown, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, key, trusted, loaded)
 
 
 def _parse_fresh(config: Config, path: Path, shown: str, started: int) -> tuple[Loaded, Entry | None]:

@@ -7,7 +7,7 @@ import os
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -272,12 +272,20 @@ def reference_path(folder: str, target: str) -> str:
     return os.path.join(folder, unquote(urlsplit(target).path))
 
 
-def check_files(article: Article, config: Config, references: Iterable[Reference]) -> list[Problem]:
-    """JD160 and JD162: the files an article names exist now."""
+def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
+    """The path of each file in ``references``, in the same order."""
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    return [reference_path(folder, target) for _, _, target in references]
+
+
+def check_files(
+    article: Article, config: Config, references: Sequence[Reference], paths: Sequence[str] | None = None
+) -> list[Problem]:
+    """JD160 and JD162: the files an article names exist now (``paths``: from ``referenced_files``)."""
     problems = []
     folder = os.path.dirname(os.path.join(config.root, article.path))
-    for code, line, target in references:
-        path = reference_path(folder, target)
+    resolved = referenced_files(config, article, references) if paths is None else paths
+    for (code, line, target), path in zip(references, resolved, strict=True):
         if code == "JD160":
             if not os.path.isfile(path):
                 hint = "no such file"

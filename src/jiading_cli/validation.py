@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from jiading_cli.rules import (
     check_schedule,
     check_site,
     local_references,
-    reference_path,
+    referenced_files,
 )
 from jiading_cli.site import article_files, load_all, relative
 
@@ -63,9 +62,9 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
             checks.put(item.path, cached)
         problems.extend(cached[1])
         problems.extend(check_schedule(article, now))
-        problems.extend(check_files(article, config, cached[2]))
-        folder = os.path.dirname(os.path.join(config.root, article.path))
-        references.extend(reference_path(folder, target) for _, _, target in cached[2])
+        paths = referenced_files(config, article, cached[2])
+        problems.extend(check_files(article, config, cached[2], paths))
+        references.extend(paths)
     checks.save({item.path for item in loaded})
     problems.extend(check_site(articles, config))
     ignored = set(config.validate.ignore)
