@@ -88,7 +88,7 @@ def _zone_getattr(obj: object, name: str) -> object:
     raise pickle.UnpicklingError(f"refused attribute {name!r}")
 
 
-class _SafeUnpickler(pickle.Unpickler):
+class SafeUnpickler(pickle.Unpickler):
     """Builds only articles, problems and dates: a planted cache file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -174,9 +174,9 @@ def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
         with open(path, "rb") as handle:
             data = handle.read()
         size = int.from_bytes(data[:4], "big")
-        if _SafeUnpickler(io.BytesIO(data[4 : 4 + size])).load() != key:
+        if SafeUnpickler(io.BytesIO(data[4 : 4 + size])).load() != key:
             return {}
-        entries = _SafeUnpickler(io.BytesIO(data[4 + size :])).load()
+        entries = SafeUnpickler(io.BytesIO(data[4 + size :])).load()
     except UNREADABLE:
         return {}
     if not isinstance(entries, dict):

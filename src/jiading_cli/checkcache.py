@@ -28,7 +28,7 @@ Entry = tuple[bytes, tuple[Problem, ...], tuple[Reference, ...]]
 
 
 @cache
-def _code() -> bytes:
+def code_digest() -> bytes:
     """A digest of every module of the package: any code change may change a rule's answer."""
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent
@@ -48,7 +48,7 @@ def key(config: Config) -> bytes:
         config.linkedin,
         config.email,
     )
-    return hashlib.blake2b(_code() + repr(sections).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(code_digest() + repr(sections).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Checks:
@@ -64,7 +64,7 @@ class Checks:
     def _read(self) -> dict[str, Entry]:
         try:
             data = self.path.read_bytes()
-            found: Any = store._SafeUnpickler(io.BytesIO(data)).load()
+            found: Any = store.SafeUnpickler(io.BytesIO(data)).load()
         except store.UNREADABLE:
             return {}
         if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.key and isinstance(found[1], dict)):

@@ -63,9 +63,9 @@ def _stat(path: str) -> Stat:
 @cache
 def _environment() -> bytes:
     """jiading's code and the versions of Python and the libraries whose output we keep."""
-    from jiading_cli.checkcache import _code
+    from jiading_cli.checkcache import code_digest
 
-    parts = [f"{FORMAT}|{sys.version}".encode(), _code()]
+    parts = [f"{FORMAT}|{sys.version}".encode(), code_digest()]
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else ""
@@ -103,7 +103,7 @@ def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any
         return None
     try:
         data = _file(config, command).read_bytes()
-        answer = store._SafeUnpickler(io.BytesIO(data)).load()
+        answer = store.SafeUnpickler(io.BytesIO(data)).load()
     except store.UNREADABLE:
         return None
     if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
