@@ -60,6 +60,7 @@ HEADER_FIELDS = ("title", "authors")
 LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
 
 
 def _p(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
@@ -148,7 +149,8 @@ def check_characters(article: Article) -> list[Problem]:
                     )
                 )
                 break
-    for offset, line in enumerate(article.body.split("\n")):
+    lines = article.body.split("\n") if XML_INVALID.search(article.body) else ()
+    for offset, line in enumerate(lines):  # one scan of the whole body; per line only when it finds one
         if match := XML_INVALID.search(line):
             problems.append(
                 _p(
@@ -236,6 +238,12 @@ def check_media(article: Article, config: Config) -> list[Problem]:
 
 def body_references(body: str) -> Iterable[tuple[int, str]]:
     """(line offset, target) of every link and image in a Markdown body, outside code."""
+    if "`" in body or "~~~" in body:
+        return _references_by_line(body)
+    return _references_at_once(body)
+
+
+def _references_by_line(body: str) -> Iterable[tuple[int, str]]:
     fenced = False
     for offset, line in enumerate(body.split("\n")):
         if "`" in line or "~~~" in line:
@@ -243,11 +251,37 @@ def body_references(body: str) -> Iterable[tuple[int, str]]:
                 fenced = not fenced
                 continue
             line = re.sub(r"`[^`]*`", "", line)
-        if fenced or line.startswith("    ") or not ("](" in line or "]:" in line or "=" in line):
+        if fenced or line.startswith("    ") or not any(mark in line for mark in LINK_MARKS):
             continue
         for pattern in (LINK, REF_DEF, HTML_REF):
             for match in pattern.finditer(line):
                 yield offset, next(group for group in match.groups() if group is not None)
+
+
+def _references_at_once(body: str) -> list[tuple[int, str]]:
+    """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
+
+    The marks ("](", "]:", "=") are found with ``str.find`` over the whole body, and each line that holds
+    one goes through the same patterns, in the same order, as line by line.
+    """
+    starts: set[int] = set()
+    for mark in LINK_MARKS:
+        at = body.find(mark)
+        while at != -1:
+            starts.add(body.rfind("\n", 0, at) + 1)
+            end = body.find("\n", at)
+            at = -1 if end == -1 else body.find(mark, end)
+    found: list[tuple[int, str]] = []
+    for start in sorted(starts):
+        end = body.find("\n", start)
+        line = body[start:] if end == -1 else body[start:end]
+        if line.startswith("    "):
+            continue
+        offset = body.count("\n", 0, start)
+        for pattern in (LINK, REF_DEF, HTML_REF):
+            for match in pattern.finditer(line):
+                found.append((offset, next(group for group in match.groups() if group is not None)))
+    return found
 
 
 Reference = tuple[str, int, str]  # (rule code, line, target)
