@@ -191,6 +191,55 @@ def test_a_parallel_cold_load_equals_a_serial_one(site: Path, monkeypatch: pytes
     assert load(site) == serial
 
 
+def _parallel(site: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    for n in range(10, 20):
+        write(site / "articles" / "en" / "2021" / f"article-{n}.md", EXTRA.format(n=n, day=n % 28 + 1))
+    (site / "articles" / "en" / "2021" / "article-12.md").write_text(EXTRA.format(n=12, day=3) + "Bell \x07\n")
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("JIADING_JOBS", str(processes))
+
+
+def validate_json(site: Path) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from jiading_cli.cli import app
+
+    result = CliRunner().invoke(app, ["validate", "--format", "json"])
+    return result.exit_code, result.stdout
+
+
+def test_a_cold_validation_in_three_processes_reports_what_one_process_does(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 3)
+    with monkeypatch.context() as patch:
+        patch.setenv("JIADING_CACHE", "off")
+        serial = validate_json(site)
+    assert serial[0] == 1 and "JD140" in serial[1]
+    assert validate_json(site) == serial  # cold, in three processes
+    assert validate_json(site) == serial  # warm
+
+
+def _dies(*args: object) -> None:
+    os._exit(3)
+
+
+def _sends_garbage(*args: object) -> None:
+    os.write(args[-1], b"not a pickle")  # type: ignore[arg-type]  # the pipe's file descriptor
+    os._exit(0)
+
+
+@pytest.mark.parametrize("child", [_dies, _sends_garbage], ids=["dies", "sends-garbage"])
+def test_a_failing_helper_process_costs_time_not_results(
+    site: Path, monkeypatch: pytest.MonkeyPatch, child: object
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", child)
+    assert load(site) == expected
+    assert validate_json(site)[0] == 1
+
+
 SCRIPT = """
 import hashlib, sys
 from pathlib import Path

@@ -24,12 +24,13 @@ import hashlib
 import io
 import os
 import pickle
+import signal
 import stat
 import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
@@ -45,7 +46,9 @@ DIR_NAME = ".jiading-cache"
 FORMAT = 1
 SHARDS = 64
 RACY_NS = 2_000_000_000
-PARALLEL_MIN = 1500
+PARALLEL_MIN = 500  # files to parse per process, at least
+MAX_JOBS = 8
+DEFAULT_JOBS = 4
 HTML_KEEP_S = 30 * 86400
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
@@ -53,6 +56,9 @@ SOURCES = ("__init__", "article", "cache", "errors", "kinds", "render", "schema"
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
+# What a file just parsed yields: the outcome, its cache entry (None if unreadable) and ``derive``'s result
+Parsed = tuple["Loaded", Entry | None, Any]
+Derive = Callable[["Loaded"], Any]
 
 SAFE_GLOBALS = {
     ("jiading_cli.article", "Article"),
@@ -104,20 +110,20 @@ def enabled() -> bool:
 
 
 def jobs() -> int:
-    """Processes for a large cold load: ``JIADING_JOBS`` (``0`` or ``auto``: every CPU), else one.
+    """Processes for a large cold load: ``JIADING_JOBS`` (a number; ``1``: this process alone), else the
+    CPUs this process may use, at most four (``auto`` or ``0`` says the same).
 
-    One by default: on two cores a second process saved 0.4-0.6 s of an 8-10 s cold build of
-    10,000 articles but pushed the build's memory past 200 MiB (benchmarks/RESULTS.md).
+    On two cores a second process takes a cold build of 10,000 articles from 3.3 s to 2.6 s
+    (benchmarks/RESULTS.md); each process parses at least ``PARALLEL_MIN`` files.
     """
     given = os.environ.get("JIADING_JOBS", "").strip().lower()
     if given.isdigit() and int(given) > 0:
         return int(given)
-    if given in ("0", "auto"):
-        try:
-            return len(os.sched_getaffinity(0))
-        except AttributeError:  # pragma: no cover - not on Linux
-            return os.cpu_count() or 1
-    return 1
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        available = os.cpu_count() or 1
+    return min(available, DEFAULT_JOBS)
 
 
 @cache
@@ -251,34 +257,72 @@ def _parse_fresh(config: Config, path: Path, shown: str, started: int) -> tuple[
     return loaded, _entry(shown, info, raw, loaded, started)
 
 
-_WORK: tuple[Config, int] | None = None
+def _fresh(config: Config, name: str, shown: str, started: int, derive: Derive | None) -> Parsed:
+    loaded, entry = _parse_fresh(config, Path(name), shown, started)
+    return loaded, entry, None if derive is None else derive(loaded)
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[Loaded, Entry | None]]:
-    assert _WORK is not None
-    config, started = _WORK
-    return [_parse_fresh(config, Path(path), shown, started) for path, shown in chunk]
-
-
-def _parse_many(config: Config, todo: list[tuple[str, str]], started: int) -> Iterator[tuple[Loaded, Entry | None]]:
-    """Parse files, in several processes when there are many and more than one CPU."""
-    workers = min(jobs(), 8)
-    if workers < 2 or len(todo) < PARALLEL_MIN or sys.platform != "linux":
-        for path, shown in todo:
-            yield _parse_fresh(config, Path(path), shown, started)
-        return
-    import multiprocessing
-
-    global _WORK
-    _WORK = (config, started)
-    size = max(1, -(-len(todo) // (workers * 4)))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+def _child(config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None, fd: int) -> None:
+    """In a forked process: parse ``part`` and send the results down the pipe ``fd``; never returns."""
+    status = 1
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(_parse_chunk, chunks):
-                yield from results
+        results = [_fresh(config, name, shown, started, derive) for name, shown in part]
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
     finally:
-        _WORK = None
+        os._exit(status)  # no atexit handlers, no second flush of the parent's buffers
+
+
+def _receive(pid: int, reader: io.BufferedReader, size: int) -> list[Parsed] | None:
+    """A child's results, or None when it failed in any way (its part is then parsed here)."""
+    try:
+        results = SafeUnpickler(reader).load()
+    except UNREADABLE:
+        results = None
+    finally:
+        reader.close()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not isinstance(results, list) or len(results) != size:
+        return None
+    return results
+
+
+def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, derive: Derive | None) -> Iterator[Parsed]:
+    """Parse files, sharing them with forked processes when there are many and more than one CPU.
+
+    This process takes the first part; each other part goes to a child that sends back its results
+    through a pipe. A child that fails costs time, never a result: its part is parsed here.
+    """
+    workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN))
+    if workers < 2 or not hasattr(os, "fork"):
+        for name, shown in todo:
+            yield _fresh(config, name, shown, started, derive)
+        return
+    size = -(-len(todo) // workers)
+    parts = [todo[i : i + size] for i in range(0, len(todo), size)]
+    children: list[tuple[int, io.BufferedReader, list[tuple[str, str]]]] = []
+    try:
+        for part in parts[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+                os.close(read_end)
+                _child(config, part, started, derive, write_end)
+            os.close(write_end)
+            children.append((pid, os.fdopen(read_end, "rb"), part))
+        for name, shown in parts[0]:
+            yield _fresh(config, name, shown, started, derive)
+        while children:
+            pid, reader, part = children.pop(0)
+            results = _receive(pid, reader, len(part))
+            yield from results or (_fresh(config, name, shown, started, derive) for name, shown in part)
+    finally:
+        for pid, reader, _ in children:  # only when this process failed or was interrupted
+            reader.close()
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 @contextmanager
@@ -293,17 +337,23 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_cached(config: Config, paths: Sequence[Path]) -> list[Loaded]:
-    """Load every path like ``site.load_file``, reusing unchanged files' entries from the cache."""
+def load_cached(
+    config: Config, paths: Sequence[Path], derive: Derive | None = None
+) -> tuple[list[Loaded], dict[str, Any]]:
+    """Load every path like ``site.load_file``, reusing unchanged files' entries from the cache.
+
+    ``derive`` is called on each file that had to be parsed, in whichever process parsed it; its
+    results come back by path (files taken from the cache have none).
+    """
     from jiading_cli.site import load_file
 
     with _gc_paused():
         if not enabled():
-            return [load_file(config, path) for path in paths]
-        return _load(config, paths)
+            return [load_file(config, path) for path in paths], {}
+        return _load(config, paths, derive)
 
 
-def _load(config: Config, paths: Sequence[Path]) -> list[Loaded]:
+def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple[list[Loaded], dict[str, Any]]:
     started = time.time_ns()
     key = store_key(config)
     show = Shower(config)
@@ -336,9 +386,12 @@ def _load(config: Config, paths: Sequence[Path]) -> list[Loaded]:
                 dirty.add(number)
                 continue
         todo.append((index, name, shown))
-    fresh = _parse_many(config, [(name, shown) for _, name, shown in todo], started)
-    for (index, name, _), (loaded, new) in zip(todo, fresh, strict=True):
+    fresh = _parse_many(config, [(name, shown) for _, name, shown in todo], started, derive)
+    derived: dict[str, Any] = {}
+    for (index, name, _), (loaded, new, extra) in zip(todo, fresh, strict=True):
         results[index] = loaded
+        if extra is not None:
+            derived[loaded.path] = extra
         number = _shard(name)
         if new is None:
             if shards[number].pop(name, None) is not None:
@@ -349,7 +402,7 @@ def _load(config: Config, paths: Sequence[Path]) -> list[Loaded]:
     _forget_missing(paths, shards, dirty)
     for number in sorted(dirty):
         write_shard(_shard_path(config, number), key, shards[number])
-    return [item for item in results if item is not None]
+    return [item for item in results if item is not None], derived
 
 
 def _forget_missing(paths: Sequence[Path], shards: dict[int, dict[str, Entry]], dirty: set[int]) -> None:

@@ -87,7 +87,7 @@ def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
     """Every file loaded like ``load_file``; unchanged files come from the site's cache (see cache.py)."""
     from jiading_cli.cache import load_cached
 
-    return load_cached(config, list(paths))
+    return load_cached(config, list(paths))[0]
 
 
 def local_date(config: Config, when: dt.datetime) -> dt.datetime:

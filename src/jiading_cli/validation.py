@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiading_cli.article import Article
-from jiading_cli.checkcache import Checks
+from jiading_cli.article import Article, Loaded
+from jiading_cli.cache import load_cached
+from jiading_cli.checkcache import Checks, Entry
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem
 from jiading_cli.rules import (
@@ -19,7 +20,7 @@ from jiading_cli.rules import (
     local_references,
     referenced_files,
 )
-from jiading_cli.site import article_files, load_all, relative
+from jiading_cli.site import article_files, relative
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,19 @@ class Report:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
+def _content(config: Config) -> Callable[[Loaded], Entry | None]:
+    """The cached part of validating one loaded file: its content rules and the local files it names."""
+
+    def derive(item: Loaded) -> Entry | None:
+        return None if item.article is None else _checked(config, item.digest, item.article)
+
+    return derive
+
+
+def _checked(config: Config, digest: bytes, article: Article) -> Entry:
+    return (digest, tuple(check_content(article, config)), local_references(article))
+
+
 def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every: list[Path] | None = None) -> Report:
     """Check the whole site; report problems only for ``paths`` when given.
 
@@ -45,7 +59,9 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
     """
     every = article_files(config) if every is None else every
     chosen = article_files(config, paths) if paths else every
-    loaded = load_all(config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()))
+    loaded, derived = load_cached(
+        config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()), _content(config)
+    )
     wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []
@@ -58,7 +74,7 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
             continue
         cached = checks.get(item.path, item.digest)
         if cached is None:
-            cached = (item.digest, tuple(check_content(article, config)), local_references(article))
+            cached = derived.get(item.path) or _checked(config, item.digest, article)
             checks.put(item.path, cached)
         problems.extend(cached[1])
         problems.extend(check_schedule(article, now))
