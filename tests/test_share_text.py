@@ -99,7 +99,7 @@ def test_validate_warns_whenever_a_text_will_be_cut(title: str, summary: str, ta
     import dataclasses
 
     from jiading_cli.share.checks import check_share
-    from jiading_cli.share.plan import share_text
+    from jiading_cli.share.fill import share_text
 
     config, article = shipped_article()
     article = dataclasses.replace(article, title=title, summary=summary, tags=tuple(tags))

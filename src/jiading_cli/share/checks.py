@@ -64,8 +64,8 @@ def _may_be_too_long(template: str, raw: dict[str, str], limit: int | None, over
 
 
 def check_share(article: Article, config: Config) -> list[Problem]:
-    from jiading_cli.share import OVERRIDES, records
-    from jiading_cli.share.plan import share_text, values
+    from jiading_cli.share import OVERRIDES
+    from jiading_cli.share.fill import share_text, values
     from jiading_cli.share.text import LIMITS, render
 
     problems = []
@@ -109,6 +109,15 @@ def check_share(article: Article, config: Config) -> list[Problem]:
         rendered = render(subject, values(config, article, "email", "email"))
         if any(mark in rendered for mark in MARKS):
             problems.append(_p(article, "JD185", "title", "expected one line without '=?' for the email subject"))
+    if article.syndication:
+        problems.extend(_check_records(article))
+    return problems
+
+
+def _check_records(article: Article) -> list[Problem]:
+    from jiading_cli.share import records
+
+    problems = []
     for item in article.syndication:
         reason = records.problem(item)
         if reason:
