@@ -123,3 +123,24 @@ def test_a_corrupt_html_entry_is_rendered_again(site: Path) -> None:
     for entry in (site / cache.DIR_NAME / "html").glob("*.html"):
         entry.write_bytes(entry.read_bytes()[:-20] + b"<script>x</script>")
     assert cache.render_cached(config, article) == render.render_html(config, article)
+
+
+CACHED_RENDER = """
+import sys
+from pathlib import Path
+from jiading_cli.cache import render_cached
+from jiading_cli.config import load_config
+from jiading_cli.site import article_files, load_all
+config = load_config(Path.cwd())
+articles = [item.article for item in load_all(config, article_files(config)) if item.article]
+html = [render_cached(config, article) for article in articles]
+print("markdown_it" in sys.modules, len(html))
+"""
+
+
+def test_html_taken_from_the_cache_does_not_even_import_the_renderer(site: Path) -> None:
+    import subprocess
+    import sys
+
+    runs = [subprocess.run([sys.executable, "-c", CACHED_RENDER], capture_output=True, text=True) for _ in range(2)]
+    assert [run.stdout.split() for run in runs] == [["True", "9"], ["False", "9"]]

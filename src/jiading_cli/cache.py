@@ -418,13 +418,23 @@ def _forget_missing(paths: Sequence[Path], shards: dict[int, dict[str, Entry]], 
 # ---------------------------------------------------------------- rendered HTML
 
 
-def html_key(config: Config, article: Article) -> str:
-    import markdown_it
+@cache
+def _renderer_key() -> str:
+    """Which markdown-it would render: its package's path and mtime, found without importing it."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("markdown_it")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    with suppress(OSError):
+        return f"{origin}|{os.stat(origin).st_mtime_ns}|{os.stat(Path(origin).parent / 'main.py').st_mtime_ns}"
+    return origin
+
+
+def html_key(config: Config, article: Article) -> str:
     site = config.site
     inputs = (
         fingerprint(),
-        markdown_it.__version__,
+        _renderer_key(),
         os.fspath(config.root),
         site.base_url,
         site.permalink,
