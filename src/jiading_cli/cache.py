@@ -424,10 +424,12 @@ def _renderer_key() -> str:
     import importlib.util
 
     spec = importlib.util.find_spec("markdown_it")
-    origin = spec.origin if spec is not None and spec.origin else ""
+    if spec is None or not spec.origin:
+        return ""
+    package = Path(spec.origin)
     with suppress(OSError):
-        return f"{origin}|{os.stat(origin).st_mtime_ns}|{os.stat(Path(origin).parent / 'main.py').st_mtime_ns}"
-    return origin
+        return f"{package}|{package.stat().st_mtime_ns}|{(package.parent / 'main.py').stat().st_mtime_ns}"
+    return spec.origin
 
 
 def html_key(config: Config, article: Article) -> str:
