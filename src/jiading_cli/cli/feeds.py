@@ -110,6 +110,7 @@ def build(
     from jiading_cli.cache import romanisations
     from jiading_cli.cli.report import print_report
     from jiading_cli.feeds.build import output_folder, render_feeds
+    from jiading_cli.feeds.reuse import Reuse
     from jiading_cli.feeds.write import MANIFEST, write_all
     from jiading_cli.site import article_files, relative
     from jiading_cli.validation import validate
@@ -139,10 +140,14 @@ def build(
                 raise typer.Exit(1)
             warnings = sum(1 for p in report.problems if p.severity == "warning")
             _warnings(warnings)
+            reuse = Reuse(config, folder)
             with romanisations(config):
-                outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts)
+                outputs = render_feeds(
+                    config, report.articles, moment, include_drafts=include_drafts, reuse=reuse, parallel=True
+                )
             files = [(o.path, o.data) for o in outputs]
             outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
+            reuse.save(files)
             rows = _rows(config, folder, outputs, outcome)
             removed = [relative(config, folder / name) for name in outcome.removed]
             written = [str(folder / o.path) for o in outputs] + [str(folder / MANIFEST)]

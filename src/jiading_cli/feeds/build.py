@@ -14,6 +14,7 @@ from jiading_cli.errors import UsageError
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.plan import FORMATS, FeedSet, plan, select
+from jiading_cli.feeds.reuse import Reuse
 
 EMPTY_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # a feed with no items: fixed, never "now"
 PREVIEW_SUFFIX = " (preview)"
@@ -73,6 +74,21 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
     )
 
 
+def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | None) -> dict[str, bytes]:
+    """The three files of one feed, by format: reused where ``reuse`` has them, else made."""
+    from jiading_cli.feeds import jsonfeed, xml
+
+    found: dict[str, bytes | None] = dict.fromkeys(("rss", "atom", "json"))
+    if reuse is not None:
+        key = reuse.key(meta, items)
+        found = {fmt: reuse.get(feed.path(name), key) for fmt, name in FORMATS}
+    if found["rss"] is None or found["atom"] is None:
+        found["rss"], found["atom"] = xml.rss_and_atom(meta, items)
+    if found["json"] is None:
+        found["json"] = jsonfeed.json_feed(meta, items)
+    return {fmt: data for fmt, data in found.items() if data is not None}
+
+
 def render_feeds(
     config: Config,
     articles: Iterable[Article],
@@ -80,21 +96,29 @@ def render_feeds(
     *,
     include_drafts: bool = False,
     render: Renderer | None = None,
+    reuse: Reuse | None = None,
+    parallel: bool = False,
 ) -> list[Output]:
-    """Every feed file the site produces, in a fixed order. ``articles`` must have passed validation."""
-    from jiading_cli.feeds.jsonfeed import json_feed
-    from jiading_cli.feeds.xml import rss_and_atom
+    """Every feed file the site produces, in a fixed order. ``articles`` must have passed validation.
 
+    ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
+    :mod:`.reuse`); ``parallel``: render many uncached bodies on two cores first (see :mod:`.prerender`).
+    Neither changes a byte of the result.
+    """
     every = list(articles)
     chosen = select(every, now, include_drafts)
     full = config.feeds.content == "full"
+    feeds = plan(config, chosen)
+    if parallel and full and render is None:
+        from jiading_cli.feeds.prerender import prerender
+
+        render = prerender(config, [article for feed in feeds for article in feed.items])
     make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
     outputs: list[Output] = []
-    for feed in plan(config, chosen):
+    for feed in feeds:
         items = [make(article) for article in feed.items]
         meta = feed_meta(config, feed, items, include_drafts)
-        rss, atom = rss_and_atom(meta, items)
-        data = {"rss": rss, "atom": atom, "json": json_feed(meta, items)}
+        data = _files(feed, meta, items, reuse)
         for fmt, name in FORMATS:
             outputs.append(Output(feed, fmt, feed.path(name), meta.urls[fmt], len(items), data[fmt]))
     return outputs

@@ -1,0 +1,168 @@
+"""Reusing feed files whose inputs did not change, instead of writing them again with feedgen.
+
+The bytes of a feed file are a function of its :class:`~.model.FeedMeta` and items, jiading's
+code and the feedgen and lxml (libxml2) versions. A feed's *key* is a hash of all of them; the
+store ``.jiading-cache/feeds.json`` remembers, per output folder, each file's key and the SHA-256
+of the bytes written for it. A file is reused only when its key is the recorded one *and* the file
+in the output folder still holds exactly the recorded bytes (it is read and hashed; a stat is never
+trusted), so a hand-edited, deleted or replaced file is written again.
+
+The store is replaced whole by rename: two builds at once only cost each other misses. A missing,
+damaged or foreign store is ignored; ``JIADING_CACHE=off`` turns reuse off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import fields, is_dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jiading_cli import cache as store
+from jiading_cli.config import Config
+from jiading_cli.feeds.model import FeedMeta, Item
+
+FILE_NAME = "feeds.json"
+FORMAT = 1
+
+# path -> (feed key, "sha256:..." of the bytes written)
+Files = dict[str, tuple[str, str]]
+
+
+def canonical(value: object) -> Any:
+    """A JSON-ready, unambiguous form of a feed record; anything unexpected is an error, never a guess."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, dt.datetime):  # the offset (in isoformat) and the zone name, as RSS and Atom write them
+        return {"datetime": value.isoformat(), "tzname": value.tzname()}
+    if isinstance(value, tuple | list):
+        return [canonical(part) for part in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"dict": {k: canonical(v) for k, v in sorted(value.items())}}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {type(value).__name__: {f.name: canonical(getattr(value, f.name)) for f in fields(value)}}
+    raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+@cache
+def environment() -> str:
+    """Everything besides a feed's data that decides its bytes: jiading's code, Python, feedgen, lxml, libxml2."""
+    import importlib
+
+    import feedgen.version
+
+    from jiading_cli.checkcache import code_digest
+
+    etree: Any = importlib.import_module("lxml.etree")  # feedgen's XML library; it ships no type hints
+
+    parts = (
+        FORMAT,
+        code_digest().hex(),
+        sys.version_info[:3],
+        feedgen.version.version_str,
+        etree.LXML_VERSION,
+        etree.LIBXML_VERSION,
+        etree.LIBXML_COMPILED_VERSION,
+    )
+    return _hash(repr(parts))
+
+
+def sha256(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _safe(name: str) -> bool:
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts
+
+
+class Reuse:
+    """The store for one build into one output folder: look up, note, and save once after the write."""
+
+    def __init__(self, config: Config, out: Path) -> None:
+        self.enabled = store.enabled()
+        self.path = store.folder(config) / FILE_NAME
+        self.out = out
+        self.folder = os.fspath(out.resolve())
+        self.known: Files = self._read().get(self.folder, {}) if self.enabled else {}
+        self.items: dict[int, tuple[Item, str]] = {}  # by identity: equal datetimes may differ in offset
+        self.keys: dict[str, str] = {}  # path -> key, for every file of this build
+        self.hashes: dict[str, str] = {}  # path -> sha256, for the files reused
+        self.reused: set[str] = set()
+
+    def _read(self) -> dict[str, Files]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("folders"), dict):
+            return {}
+        folders: dict[str, Files] = {}
+        for folder, files in data["folders"].items():
+            if isinstance(folder, str) and isinstance(files, dict):
+                folders[folder] = {
+                    name: (entry[0], entry[1])
+                    for name, entry in files.items()
+                    if isinstance(name, str)
+                    and _safe(name)
+                    and isinstance(entry, list)
+                    and len(entry) == 2
+                    and all(isinstance(part, str) for part in entry)
+                }
+        return folders
+
+    def key(self, meta: FeedMeta, items: Sequence[Item]) -> str:
+        """The hash of everything the feed's files are made from (each item is serialised once per build)."""
+        digests = []
+        for item in items:
+            known = self.items.get(id(item))
+            if known is None:
+                known = self.items[id(item)] = (item, _hash(json.dumps(canonical(item), ensure_ascii=True)))
+            digests.append(known[1])
+        return _hash(json.dumps([environment(), canonical(meta), digests], ensure_ascii=True))
+
+    def get(self, name: str, key: str) -> bytes | None:
+        """The bytes of ``name`` as the last build wrote them for ``key``, or None when they must be made."""
+        self.keys[name] = key
+        if not self.enabled:
+            return None
+        entry = self.known.get(name)
+        if entry is None or entry[0] != key:
+            return None
+        try:
+            data = (self.out / name).read_bytes()
+        except OSError:
+            return None
+        if sha256(data) != entry[1]:
+            return None
+        self.hashes[name] = entry[1]
+        self.reused.add(name)
+        return data
+
+    def save(self, written: Iterable[tuple[str, bytes]]) -> None:
+        """Record the keys of the files now in the output folder (call only after they were all written)."""
+        if not self.enabled:
+            return
+        files: Files = {}
+        for name, data in written:
+            if name in self.keys:
+                files[name] = (self.keys[name], self.hashes.get(name) or sha256(data))
+        folders = self._read()  # again: another build may have saved another folder meanwhile
+        if folders.get(self.folder) == files:
+            return
+        folders = {folder: entries for folder, entries in folders.items() if Path(folder).is_dir()}
+        folders[self.folder] = files
+        text = json.dumps({"format": FORMAT, "folders": folders}, ensure_ascii=False, sort_keys=True)
+        with suppress(OSError):
+            store.write_atomic(self.path, text.encode("utf-8"))
