@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from jiading_cli import kinds
+from jiading_cli import fastfront, kinds
 from jiading_cli.errors import Problem, Severity, describe
 from jiading_cli.schema import ALIASES, FIELDS
 
@@ -238,10 +238,14 @@ def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     if isinstance(parts, Problem):
         return Loaded(path, None, (parts,))
     front, body, body_line = parts
-    node, problems = _compose(front, path)
-    if node is None:
-        return Loaded(path, None, tuple(problems))
-    values, lines, problems = _values(node, path)
+    fast = fastfront.read(front) if fastfront.enabled() else None
+    if fast is not None:
+        (values, lines), problems = fast, []
+    else:
+        node, problems = _compose(front, path)
+        if node is None:
+            return Loaded(path, None, tuple(problems))
+        values, lines, problems = _values(node, path)
     clean: dict[str, Any] = {}
     for name, value in values.items():
         spec = FIELDS.get(name)

@@ -52,7 +52,7 @@ DEFAULT_JOBS = 4
 HTML_KEEP_S = 30 * 86400
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
-SOURCES = ("__init__", "article", "cache", "errors", "kinds", "render", "schema", "site", "slug")
+SOURCES = ("__init__", "article", "cache", "errors", "fastfront", "kinds", "render", "schema", "site", "slug")
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
