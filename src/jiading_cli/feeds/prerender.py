@@ -64,7 +64,13 @@ def prerender(config: Config, articles: Sequence[Article]) -> Renderer | None:
     """
     if not cache.enabled() or sys.platform != "linux" or not hasattr(os, "fork") or workers() < 2:
         return None
-    missing = list({id(a): a for a in articles if not cached(config, a)}.values())
+    unique = list({id(a): a for a in articles}.values())
+    missing: list[Article] = []
+    for seen, article in enumerate(unique):
+        if len(missing) + len(unique) - seen < PARALLEL_MIN:
+            return None  # the minimum is out of reach: a warm build stops checking early
+        if not cached(config, article):
+            missing.append(article)
     if len(missing) < PARALLEL_MIN:
         return None
     theirs, ours = missing[1::2], missing[0::2]  # interleaved: long and short bodies on both sides
