@@ -79,7 +79,7 @@ def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | 
     from jiading_cli.feeds import jsonfeed, xml
 
     found: dict[str, bytes | None] = dict.fromkeys(("rss", "atom", "json"))
-    if reuse is not None:
+    if reuse is not None and reuse.enabled:
         key = reuse.key(meta, items)
         found = {fmt: reuse.get(feed.path(name), key) for fmt, name in FORMATS}
     if found["rss"] is None or found["atom"] is None:
