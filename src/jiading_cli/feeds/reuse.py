@@ -99,7 +99,6 @@ class Reuse:
         self.items: dict[int, tuple[Item, str]] = {}  # by identity: equal datetimes may differ in offset
         self.keys: dict[str, str] = {}  # path -> key, for every file of this build
         self.hashes: dict[str, str] = {}  # path -> sha256, for the files reused
-        self.reused: set[str] = set()
 
     def _read(self) -> dict[str, Files]:
         try:
@@ -147,7 +146,6 @@ class Reuse:
         if sha256(data) != entry[1]:
             return None
         self.hashes[name] = entry[1]
-        self.reused.add(name)
         return data
 
     def save(self, written: Iterable[tuple[str, bytes]]) -> None:
