@@ -288,6 +288,29 @@ def test_common_front_matter_is_read_as_yaml_reads_it_or_left_to_yaml(front: str
     event("fast" if agrees(front) else "fallback")
 
 
+@st.composite
+def edited_corpus_fronts(draw: st.DrawFn) -> str:
+    """The corpus's shape with a few characters inserted, deleted or lines repeated: near misses."""
+    text = CORPUS_SHAPE + "canonical_url: >-\n  one\n\n  two\nkeywords:\n  - a\n  - 'b'\nshare:\n  x: c\n"
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text) - 1))
+        edit = draw(st.integers(0, 2))
+        if edit == 0:
+            text = text[:at] + draw(st.sampled_from([*ALPHABET, "\n", "\\n", "'", '"'])) + text[at:]
+        elif edit == 1:
+            text = text[:at] + text[at + 1 :]
+        else:
+            start = text.rfind("\n", 0, at) + 1
+            text = text[:start] + text[start:at] + "\n" + text[start:]
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited_corpus_fronts())
+def test_near_misses_of_the_corpus_shape_are_read_as_yaml_reads_them_or_left_to_yaml(front: str) -> None:
+    event("fast" if agrees(front) else "fallback")
+
+
 @settings(max_examples=250, deadline=None)
 @given(st.sampled_from(["", REQUIRED]), st.one_of(documents(), likely_documents(), single_fields()))
 def test_a_whole_article_loads_the_same_with_and_without_the_fast_reader(required: str, front: str) -> None:
@@ -345,6 +368,8 @@ def test_values_are_what_yaml_gives(front: str, values: dict[str, Any]) -> None:
         "title: a\n  continued\n",
         "summary: |+\n  kept\n\n",
         "summary: >\n  ends without a line break",
+        "k" * 1025 + ": a key longer than YAML allows\n",
+        "share:\n  " + "k" * 1025 + ": x\n",
         "title:\ta\n",
         "share: {x: y}\n",
         "? title\n: a\n",

@@ -74,6 +74,7 @@ ESCAPES = {
     "P": "\u2029",
 }
 BLOCK_HEADERS = frozenset({">", ">-", "|", "|-"})
+LONGEST_KEY = 200  # YAML allows a key of at most 1024 characters before its colon; leave long ones to it
 
 
 class Outside(Exception):
@@ -161,8 +162,8 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 @lru_cache(maxsize=512)
 def _word(text: str) -> bool:
-    """Whether ``text`` is a key read here: a plain word that YAML reads as a string."""
-    return WORD.fullmatch(text) is not None and _resolve(text) == STR
+    """Whether ``text`` is a key read here: a short plain word that YAML reads as a string."""
+    return len(text) <= LONGEST_KEY and WORD.fullmatch(text) is not None and _resolve(text) == STR
 
 
 def _resolve(text: str) -> str:
