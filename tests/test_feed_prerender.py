@@ -115,13 +115,6 @@ def test_a_body_is_known_as_cached_once_render_cached_stored_it(site: Path) -> N
     assert prerender.cached(config, article)
 
 
-def test_jiading_jobs_sets_the_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JIADING_JOBS", "1")
-    assert prerender.workers() == 1
-    monkeypatch.setenv("JIADING_JOBS", "auto")
-    assert prerender.workers() == len(os.sched_getaffinity(0))
-
-
 FORKING_BUILD = """
 import atexit, sys
 from jiading_cli.feeds import prerender

@@ -1,7 +1,7 @@
 """Rendering many articles' Markdown on two cores before a cold build of full-content feeds.
 
 When at least :data:`PARALLEL_MIN` bodies are missing from the HTML cache, more than one process
-is allowed (``JIADING_JOBS``, default: one per CPU) and the cache is on, one child is forked: it
+is allowed (``cache.jobs()``: ``JIADING_JOBS``, default one per CPU) and the cache is on, one child is forked: it
 renders every other missing body into the cache (``cache.render_cached``) and exits with
 ``os._exit``, never writing a feed file, never running exit handlers or flushing this process's
 output. This process renders the rest meanwhile, then waits for the child. The feeds are then built
@@ -22,17 +22,6 @@ from jiading_cli.config import Config
 from jiading_cli.feeds.items import Renderer
 
 PARALLEL_MIN = 64
-
-
-def workers() -> int:
-    """``JIADING_JOBS``: a number of processes (``1``: this one only), else (``auto``, ``0``, unset) one per CPU."""
-    given = os.environ.get("JIADING_JOBS", "").strip().lower()
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def cached(config: Config, article: Article) -> bool:
@@ -62,7 +51,7 @@ def prerender(config: Config, articles: Sequence[Article]) -> Renderer | None:
 
     The renderer returned answers from what this process rendered and from the cache otherwise.
     """
-    if not cache.enabled() or sys.platform != "linux" or not hasattr(os, "fork") or workers() < 2:
+    if not cache.enabled() or sys.platform != "linux" or not hasattr(os, "fork") or cache.jobs() < 2:
         return None
     unique = list({id(a): a for a in articles}.values())
     missing: list[Article] = []
