@@ -70,10 +70,37 @@ def test_a_warm_feed_build_of_a_chinese_site_does_not_load_pinyin_dictionaries(s
     )
 
     def loads_pinyin() -> bool:
-        run = subprocess.run([sys.executable, "-c", script], cwd=site.root, capture_output=True, text=True,
-                             check=True, env={"JIADING_NOW": "2026-11-27T12:00:00+08:00", "PATH": ""})
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=site.root,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"JIADING_NOW": "2026-11-27T12:00:00+08:00", "PATH": ""},
+        )
         return run.stderr.strip().endswith("True")
 
     assert loads_pinyin() is True
     assert loads_pinyin() is False
     assert (site.root / "public/tags/jin-rong/feed.xml").is_file()
+
+
+def test_duplicate_urls_are_found_from_cached_urls_and_follow_the_config(site: Site) -> None:
+    site.article("a.md", id="urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10", slug="same")
+    site.article("b.md", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5", slug="same")
+    cold = validate(site)
+    assert "JD122 slug: expected a unique public URL, but articles/a.md has the same: https://news.example.com/" in cold
+    assert validate(site) == cold
+    site.write("jiading.toml", CONFIG.replace("news.example.com", "www.investinjiading.com"))
+    assert "has the same: https://www.investinjiading.com/" in validate(site)
+
+
+def test_files_named_by_many_articles_are_each_checked(site: Site) -> None:
+    site.write("articles/photo.png", "png")
+    for n in range(3):
+        site.article(
+            f"a{n}.md", id=f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}", slug=f"a{n}", body="![p](photo.png)\n"
+        )
+    assert "JD162" not in validate(site)
+    (site.root / "articles/photo.png").unlink()
+    assert validate(site).count("JD162 body: expected the linked file to exist, got 'photo.png'") == 3

@@ -497,7 +497,7 @@ def render_cached(config: Config, article: Article) -> str:
 # ---------------------------------------------------------------- romanisations
 
 
-def _pinyin_key() -> str:
+def pinyin_key() -> str:
     """Which pypinyin would romanise: its dictionary file's path and mtime, found without importing it."""
     import importlib.util
 
@@ -521,7 +521,7 @@ def romanisations(config: Config) -> Iterator[None]:
         yield
         return
     path = folder(config) / "pinyin.json"
-    key = f"{fingerprint()}|{_pinyin_key()}"
+    key = f"{fingerprint()}|{pinyin_key()}"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         known = data["values"] if data.get("key") == key and isinstance(data.get("values"), dict) else {}

@@ -1,8 +1,9 @@
 """Cached results of the per-article rules that depend only on an article and the config.
 
-An entry is used only for the same path *and* the same file digest (``Loaded.digest``), under a
-store key made of every source file of jiading and the whole loaded configuration: a change to
-either empties the store. Rules that look outside the article (the clock, other files, other
+Each entry also keeps the article's local references and its public URL. An entry is used only
+for the same path *and* the same file digest (``Loaded.digest``), under a store key made of every
+source file of jiading, the whole loaded configuration and the installed pypinyin (a URL may hold
+a romanised category): a change to any of them empties the store. Rules that look outside the article (the clock, other files, other
 articles) are never cached; see ``validation.validate``.
 """
 
@@ -23,8 +24,8 @@ from jiading_cli.rules import Reference
 
 FILE_NAME = "checks.pickle"
 
-# path -> (file digest, problems from the content rules, local references)
-Entry = tuple[bytes, tuple[Problem, ...], tuple[Reference, ...]]
+# path -> (file digest, problems from the content rules, local references, public URL)
+Entry = tuple[bytes, tuple[Problem, ...], tuple[Reference, ...], str]
 
 
 @cache
@@ -48,7 +49,9 @@ def key(config: Config) -> bytes:
         config.linkedin,
         config.email,
     )
-    return hashlib.blake2b(code_digest() + repr(sections).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    # pypinyin's install: a URL may hold a romanised category
+    text = repr((sections, store.pinyin_key())).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(code_digest() + text, digest_size=16).digest()
 
 
 class Checks:

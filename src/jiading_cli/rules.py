@@ -7,7 +7,8 @@ import os
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -301,6 +302,7 @@ def local_references(article: Article) -> tuple[Reference, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=65536)
 def reference_path(folder: str, target: str) -> str:
     """The file a relative reference names, from the folder of the article that makes it."""
     return os.path.join(folder, unquote(urlsplit(target).path))
@@ -312,22 +314,35 @@ def referenced_files(config: Config, article: Article, references: Iterable[Refe
     return [reference_path(folder, target) for _, _, target in references]
 
 
+class Probe:
+    """``os.path.isfile`` and ``os.path.exists``, each path asked once: for one run over many articles."""
+
+    def __init__(self) -> None:
+        self.isfile: Callable[[str], bool] = lru_cache(maxsize=None)(os.path.isfile)
+        self.exists: Callable[[str], bool] = lru_cache(maxsize=None)(os.path.exists)
+
+
 def check_files(
-    article: Article, config: Config, references: Sequence[Reference], paths: Sequence[str] | None = None
+    article: Article,
+    config: Config,
+    references: Sequence[Reference],
+    paths: Sequence[str] | None = None,
+    probe: Probe | None = None,
 ) -> list[Problem]:
     """JD160 and JD162: the files an article names exist now (``paths``: from ``referenced_files``)."""
     problems = []
     folder = os.path.dirname(os.path.join(config.root, article.path))
     resolved = referenced_files(config, article, references) if paths is None else paths
+    isfile, exists = (probe.isfile, probe.exists) if probe else (os.path.isfile, os.path.exists)
     for (code, line, target), path in zip(references, resolved, strict=True):
         if code == "JD160":
-            if not os.path.isfile(path):
+            if not isfile(path):
                 hint = "no such file"
                 if os.path.isfile(os.path.join(folder, target)):
                     hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
                 message = f"expected an existing file or an https URL, got {target!r} ({hint})"
                 problems.append(_p(article, "JD160", "image", message, line))
-        elif not os.path.exists(path):
+        elif not exists(path):
             message = f"expected the linked file to exist, got {target!r} (no such file)"
             problems.append(_p(article, "JD162", "body", message, line))
     return problems
@@ -355,14 +370,18 @@ def check_article(article: Article, config: Config, now: dt.datetime) -> list[Pr
     ]
 
 
-def check_site(articles: list[Article], config: Config) -> list[Problem]:
-    """Rules across articles: duplicate ids and URLs, translations that lead nowhere."""
+def check_site(articles: list[Article], config: Config, urls: Sequence[str] | None = None) -> list[Problem]:
+    """Rules across articles: duplicate ids and URLs, translations that lead nowhere.
+
+    ``urls``: each article's ``public_url``, when already known.
+    """
     problems = []
     by_id: dict[str, list[Article]] = defaultdict(list)
     by_url: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
+    known = [public_url(config, article) for article in articles] if urls is None else urls
+    for article, url in zip(articles, known, strict=True):
         by_id[article.id].append(article)
-        by_url[public_url(config, article)].append(article)
+        by_url[url].append(article)
     for code, name, groups in (("JD121", "id", by_id), ("JD122", "slug", by_url)):
         for value, group in groups.items():
             for article in group[1:] if len(group) > 1 else []:

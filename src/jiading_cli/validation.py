@@ -13,6 +13,7 @@ from jiading_cli.checkcache import Checks, Entry
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem
 from jiading_cli.rules import (
+    Probe,
     check_content,
     check_files,
     check_schedule,
@@ -20,7 +21,7 @@ from jiading_cli.rules import (
     local_references,
     referenced_files,
 )
-from jiading_cli.site import article_files, relative
+from jiading_cli.site import article_files, public_url, relative
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _content(config: Config) -> Callable[[Loaded], Entry | None]:
 
 
 def _checked(config: Config, digest: bytes, article: Article) -> Entry:
-    return (digest, tuple(check_content(article, config)), local_references(article))
+    return (digest, tuple(check_content(article, config)), local_references(article), public_url(config, article))
 
 
 def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every: list[Path] | None = None) -> Report:
@@ -67,6 +68,8 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
     problems: list[Problem] = []
     checks = Checks(config)
     references: list[str] = []
+    urls: list[str] = []
+    probe = Probe()
     for item in loaded:
         problems.extend(item.problems)
         article = item.article
@@ -79,10 +82,11 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
         problems.extend(cached[1])
         problems.extend(check_schedule(article, now))
         paths = referenced_files(config, article, cached[2])
-        problems.extend(check_files(article, config, cached[2], paths))
+        problems.extend(check_files(article, config, cached[2], paths, probe))
         references.extend(paths)
+        urls.append(cached[3])
     checks.save({item.path for item in loaded})
-    problems.extend(check_site(articles, config))
+    problems.extend(check_site(articles, config, urls))
     ignored = set(config.validate.ignore)
     shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)

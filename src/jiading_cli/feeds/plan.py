@@ -109,7 +109,7 @@ def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]],
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(article.date)
-            group.first = min(group.first, article.date)
+            group.first = article.date  # ``chosen`` is newest first: the last seen is the oldest
             group.names.add(name)
             if len(group.members) < limit:
                 group.members.append(article)
