@@ -322,3 +322,18 @@ def test_the_fingerprint_covers_every_module_that_loading_and_rendering_run() ->
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     names = {m.removeprefix("jiading_cli").lstrip(".") or "__init__" for m in loaded}
     assert names - {"config", "share", "share.settings"} <= set(cache.SOURCES)
+
+
+def test_a_large_load_is_frozen_for_the_collector_and_equals_a_cold_load(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "FREEZE_MIN", 1)
+    gc.unfreeze()
+    try:
+        assert load(site) == expected
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
