@@ -199,13 +199,13 @@ READ_ALL = (
 )
 
 
-def run_size(size: int, runs: int, work: Path, peers: bool, log: Path, jiading: list[str]) -> dict[str, Case]:
-    kinds = ("jiading", "hugo", "pelican") if peers else ("jiading",)
+def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiading: list[str]) -> dict[str, Case]:
+    kinds = ("jiading", *sorted(peers))
     root = make_corpus(work, size, kinds)
     site = root / "jiading"
     feeds = has_feed_build(jiading, log)
-    hugo = ensure_hugo(log) if peers else None
-    pelican = ensure_pelican(work, log) if peers else None
+    hugo = ensure_hugo(log) if "hugo" in peers else None
+    pelican = ensure_pelican(work, log) if "pelican" in peers else None
     names = ["read", "validate cold", "validate warm"]
     names += ["feed cold", "feed warm", "feed incremental"]
     names += ["hugo", "pelican"]
@@ -213,12 +213,11 @@ def run_size(size: int, runs: int, work: Path, peers: bool, log: Path, jiading: 
     if not feeds:
         for name in ("feed cold", "feed warm", "feed incremental"):
             cases[name].skipped = "`jiading feed build` not available"
-    if not peers:
-        cases["hugo"].skipped = cases["pelican"].skipped = "peers not run"
-    if peers and hugo is None:
-        cases["hugo"].skipped = "hugo not installed"
-    if peers and pelican is None:
-        cases["pelican"].skipped = "pelican not installed"
+    for peer, found in (("hugo", hugo), ("pelican", pelican)):
+        if peer not in peers:
+            cases[peer].skipped = "not run"
+        elif found is None:
+            cases[peer].skipped = f"{peer} not installed"
     cache = site / ".jiading-cache"
     edited = corpus.item(SEED, size // 2, size)
     added = corpus.item(SEED, size, size + 1)
@@ -245,10 +244,10 @@ def run_size(size: int, runs: int, work: Path, peers: bool, log: Path, jiading: 
                 edited_path.write_bytes(original)
                 added_path.unlink(missing_ok=True)
                 changed = time.time()
-        if hugo and peers:
+        if hugo:
             clear(root / "hugo" / "public", root / "hugo" / "resources")
             cases["hugo"].samples.append(measure([hugo, "--quiet", "--destination", "public"], root / "hugo", log))
-        if pelican and peers:
+        if pelican:
             clear(root / "pelican" / "output")
             command = [str(pelican), "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
             cases["pelican"].samples.append(measure(command, root / "pelican", log))
@@ -374,6 +373,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each case per size (median is reported)")
     parser.add_argument("--work", type=Path, help="folder for corpora, venvs and the log (default: benchmarks/.work)")
     parser.add_argument("--no-peers", action="store_true", help="run jiading only")
+    parser.add_argument("--peers", default="hugo,pelican", help="which peers to run, comma-separated")
     parser.add_argument("--peers-max", type=int, default=10**9, help="run peers only for sizes up to this")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up cases")
     parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
@@ -387,17 +387,20 @@ def main() -> int:
     log = work / "benchmark.log"
     jiading = jiading_command()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    chosen = set() if args.no_peers else {p.strip() for p in args.peers.split(",") if p.strip()}
+    if chosen - {"hugo", "pelican"}:
+        parser.error(f"--peers: expected hugo and/or pelican, got {args.peers!r}")
     print(f"# jiading benchmark\n\nMachine: {machine()}\n")
     print(f"jiading: {version([*jiading, '--version'])}; work folder: {work}; log: {log}\n", flush=True)
     startup = {} if args.no_startup else run_startup(max(args.runs, 10 if not args.smoke else 1), log, jiading)
     results: dict[int, dict[str, Case]] = {}
     for size in sizes:
-        peers = not args.no_peers and size <= args.peers_max
-        results[size] = run_size(size, args.runs, work, peers, log, jiading)
-    if not args.no_peers and shutil.which("hugo"):
+        run = chosen if size <= args.peers_max else set()
+        results[size] = run_size(size, args.runs, work, run, log, jiading)
+    if "hugo" in chosen and shutil.which("hugo"):
         print(f"\nHugo: {version(['hugo', 'version'])}")
     pelican = work / "pelican-venv" / "bin" / "pelican"
-    if not args.no_peers and pelican.exists():
+    if "pelican" in chosen and pelican.exists():
         print(f"Pelican: {version([str(pelican), '--version'])}")
     print()
     if startup:
