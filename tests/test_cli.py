@@ -15,8 +15,9 @@ def test_version(site: Site) -> None:
 
 
 def test_python_dash_m_runs_the_same_program() -> None:
-    result = subprocess.run([sys.executable, "-m", "jiading_cli", "--version"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "jiading_cli", "--version"], capture_output=True, text=True, check=False
+    )
     assert (result.returncode, result.stdout) == (0, f"jiading {__version__}\n")
 
 

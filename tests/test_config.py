@@ -41,14 +41,17 @@ def test_missing_config_file_named_by_option_exits_2(site: Site) -> None:
 
 
 def test_every_config_problem_is_reported_at_once_with_key_path(site: Site) -> None:
-    site.write("jiading.toml", """\
+    site.write(
+        "jiading.toml",
+        """\
         [site]
         title = ""
         base_url = "http://insecure.example.com"
         timezone = "Mars/Olympus"
         [feeds]
         limit = 0
-    """)
+    """,
+    )
     result = site.run("validate")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [

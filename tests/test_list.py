@@ -22,8 +22,16 @@ def test_table_lists_published_and_scheduled_newest_first(site: Site) -> None:
 def test_drafts_are_listed_on_request(site: Site) -> None:
     site.article("draft.md", title="Half done", draft="true")
     data = json.loads(site.run("list", "--json", "--drafts").stdout)
-    assert data == [{"date": "2017-07-03T18:00:00+08:00", "status": "draft", "lang": "en", "title": "Half done",
-                     "path": "articles/draft.md", "id": "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"}]
+    assert data == [
+        {
+            "date": "2017-07-03T18:00:00+08:00",
+            "status": "draft",
+            "lang": "en",
+            "title": "Half done",
+            "path": "articles/draft.md",
+            "id": "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10",
+        }
+    ]
 
 
 def test_unreadable_files_are_counted_on_stderr(site: Site) -> None:

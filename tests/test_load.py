@@ -41,9 +41,7 @@ def test_bom_and_crlf_are_accepted() -> None:
 
 
 def test_empty_file() -> None:
-    assert rendered(load(b"")) == [
-        "articles/a.md:1: error JD102 empty file; expected front matter between '---' lines"
-    ]
+    assert rendered(load(b"")) == ["articles/a.md:1: error JD102 empty file; expected front matter between '---' lines"]
 
 
 def test_binary_file_reports_the_first_bad_byte() -> None:
@@ -137,7 +135,11 @@ def test_any_text_after_an_opening_loads_or_fails_cleanly(text: str, prefix: str
 
 
 VALUES = st.one_of(
-    st.text(max_size=30), st.integers(), st.booleans(), st.none(), st.lists(st.text(max_size=10), max_size=3),
+    st.text(max_size=30),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.text(max_size=10), max_size=3),
     st.dictionaries(st.text(max_size=5), st.text(max_size=10), max_size=2),
 )
 

@@ -14,16 +14,30 @@ NEW = "articles/en/2026/financial-industry-to-boost-jiading.md"
 
 
 def test_creates_a_draft_that_validates_as_it_is(site: Site) -> None:
-    result = site.run("new-article", "Financial industry to boost Jiading", "--summary",
-                      "Jiading and Shanghai's finance office sign a cooperation memorandum.")
+    result = site.run(
+        "new-article",
+        "Financial industry to boost Jiading",
+        "--summary",
+        "Jiading and Shanghai's finance office sign a cooperation memorandum.",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == NEW + "\n"
     assert site.run("validate").stdout == "0 errors, 0 warnings, 0 notes in 1 file\n"
 
 
 def test_front_matter_is_complete_with_a_fresh_permanent_id(site: Site) -> None:
-    site.run("new-article", "Financial industry to boost Jiading", "--tag", "finance", "--tag", "policy",
-             "--category", "News", "--author", "Ma Chunlei")
+    site.run(
+        "new-article",
+        "Financial industry to boost Jiading",
+        "--tag",
+        "finance",
+        "--tag",
+        "policy",
+        "--category",
+        "News",
+        "--author",
+        "Ma Chunlei",
+    )
     text = (site.root / NEW).read_text(encoding="utf-8")
     fields = yaml.safe_load(text.split("---\n")[1])
     assert fields["id"].startswith("urn:uuid:")

@@ -1,4 +1,4 @@
-"""The suite fails when the code is not ruff-clean or not mypy --strict clean."""
+"""The suite fails when the code is not ruff-clean, not ruff-formatted or not mypy --strict clean."""
 
 import subprocess
 import sys
@@ -18,4 +18,9 @@ def test_ruff_finds_nothing() -> None:
 
 def test_mypy_strict_finds_nothing() -> None:
     result = run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_file_is_formatted_as_ruff_formats_it() -> None:
+    result = run("ruff", "format", "--check", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -80,8 +80,10 @@ def test_duplicate_ids_and_urls_across_the_site(site: Site) -> None:
     assert f"articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same: {GOOD_ID}" in (
         result.stdout
     )
-    assert "articles/b.md:6: error JD122 slug: expected a unique public URL, but articles/a.md has the same: " \
-           "https://news.example.com/en/news/2017/07/same/" in result.stdout
+    assert (
+        "articles/b.md:6: error JD122 slug: expected a unique public URL, but articles/a.md has the same: "
+        "https://news.example.com/en/news/2017/07/same/" in result.stdout
+    )
 
 
 def test_translation_in_the_wrong_language_is_a_warning(site: Site) -> None:
@@ -143,10 +145,16 @@ def test_json_format_is_data(site: Site) -> None:
     site.article(summary="Too short")
     data = json.loads(site.run("validate", "--format", "json").stdout)
     assert data["ok"] is True and data["warnings"] == 1 and data["files"] == 1
-    assert data["problems"] == [{
-        "path": "articles/a.md", "line": 5, "code": "JD151", "severity": "warning", "field": "summary",
-        "message": "expected 20-300 characters for share cards, got 9",
-    }]
+    assert data["problems"] == [
+        {
+            "path": "articles/a.md",
+            "line": 5,
+            "code": "JD151",
+            "severity": "warning",
+            "field": "summary",
+            "message": "expected 20-300 characters for share cards, got 9",
+        }
+    ]
 
 
 def test_github_format_prints_workflow_commands(site: Site) -> None:

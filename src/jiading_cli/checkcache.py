@@ -3,8 +3,8 @@
 Each entry also keeps the article's local references and its public URL. An entry is used only
 for the same path *and* the same file digest (``Loaded.digest``), under a store key made of every
 source file of jiading, the whole loaded configuration and the installed pypinyin (a URL may hold
-a romanised category): a change to any of them empties the store. Rules that look outside the article (the clock, other files, other
-articles) are never cached; see ``validation.validate``.
+a romanised category): a change to any of them empties the store. Rules that look outside the
+article (the clock, other files, other articles) are never cached; see ``validation.validate``.
 """
 
 from __future__ import annotations
