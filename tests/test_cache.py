@@ -225,11 +225,22 @@ def _dies(*args: object) -> None:
 
 
 def _sends_garbage(*args: object) -> None:
-    os.write(args[-1], b"not a pickle")  # type: ignore[arg-type]  # the pipe's file descriptor
+    out = args[-1]
+    assert hasattr(out, "write")
+    out.write(b"not a pickle")
+    out.flush()
     os._exit(0)
 
 
-@pytest.mark.parametrize("child", [_dies, _sends_garbage], ids=["dies", "sends-garbage"])
+def _sends_too_little(*args: object) -> None:
+    out = args[-1]
+    assert hasattr(out, "write")
+    pickle.dump([], out)
+    out.flush()
+    os._exit(0)
+
+
+@pytest.mark.parametrize("child", [_dies, _sends_garbage, _sends_too_little], ids=["dies", "garbage", "too-little"])
 def test_a_failing_helper_process_costs_time_not_results(
     site: Path, monkeypatch: pytest.MonkeyPatch, child: object
 ) -> None:
@@ -337,3 +348,16 @@ def test_a_large_load_is_frozen_for_the_collector_and_equals_a_cold_load(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_helper_process_that_cannot_be_started_costs_nothing_but_time(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+
+    def no_space() -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.tempfile, "TemporaryFile", no_space)
+    assert load(site) == expected

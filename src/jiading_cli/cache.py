@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli import __version__
 
@@ -48,6 +48,7 @@ SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
 MAX_JOBS = 8
+CHUNK = 250  # files a forked parser writes out at a time
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
 HTML_KEEP_S = 30 * 86400
@@ -263,37 +264,68 @@ def _fresh(config: Config, name: str, shown: str, started: int, derive: Derive |
     return loaded, entry, None if derive is None else derive(loaded)
 
 
-def _child(config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None, fd: int) -> None:
-    """In a forked process: parse ``part`` and send the results down the pipe ``fd``; never returns."""
+def _child(config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None, out: BinaryIO) -> None:
+    """In a forked process: parse ``part``, writing the results to ``out`` a chunk at a time; never returns.
+
+    Each chunk is dropped once written, so the child stays small: the parent reads the file only after
+    the child has exited, and the two never hold the same results at once.
+    """
     status = 1
     try:
-        results = [_fresh(config, name, shown, started, derive) for name, shown in part]
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(part), CHUNK):
+            chunk = [_fresh(config, name, shown, started, derive) for name, shown in part[start : start + CHUNK]]
+            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+            del chunk
+        out.flush()
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no second flush of the parent's buffers
 
 
-def _receive(pid: int, reader: io.BufferedReader, size: int) -> list[Parsed] | None:
-    """A child's results, or None when it failed in any way (its part is then parsed here)."""
-    try:
-        results = SafeUnpickler(reader).load()
-    except UNREADABLE:
-        results = None
-    finally:
-        reader.close()
+def _receive(pid: int, results: BinaryIO, size: int) -> list[Parsed] | None:
+    """A child's results, once it has exited, or None when it failed in any way (its part is then parsed here)."""
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not isinstance(results, list) or len(results) != size:
+    if status != 0:
         return None
-    return results
+    found: list[Parsed] = []
+    try:
+        results.seek(0)
+        while len(found) < size:
+            chunk = SafeUnpickler(results).load()
+            if not isinstance(chunk, list) or not chunk:
+                return None
+            found.extend(chunk)
+        if results.read(1):
+            return None
+    except UNREADABLE:
+        return None
+    return found if len(found) == size else None
+
+
+def _start(
+    config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None
+) -> tuple[int, BinaryIO] | None:
+    """A forked child parsing ``part`` and the file it writes to; None when one cannot be had."""
+    try:
+        out: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, which closes it
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        out.close()
+        return None
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+        _child(config, part, started, derive, out)
+    return pid, out
 
 
 def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, derive: Derive | None) -> Iterator[Parsed]:
     """Parse files, sharing them with forked processes when there are many and more than one CPU.
 
-    This process takes the first part; each other part goes to a child that sends back its results
-    through a pipe. A child that fails costs time, never a result: its part is parsed here.
+    This process takes the first part; each other part goes to a child that writes its results to an
+    unlinked temporary file, read back here once the child has exited. A child that fails, or cannot
+    be started, costs time, never a result: its part is parsed here.
     """
     workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN))
     if workers < 2 or not hasattr(os, "fork"):
@@ -302,25 +334,25 @@ def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, deriv
         return
     size = -(-len(todo) // workers)
     parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-    children: list[tuple[int, io.BufferedReader, list[tuple[str, str]]]] = []
+    children: list[tuple[int, BinaryIO, list[tuple[str, str]]]] = []
+    mine = parts[0]
     try:
         for part in parts[1:]:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-                os.close(read_end)
-                _child(config, part, started, derive, write_end)
-            os.close(write_end)
-            children.append((pid, os.fdopen(read_end, "rb"), part))
-        for name, shown in parts[0]:
+            child = _start(config, part, started, derive)
+            if child is None:
+                mine = mine + part
+            else:
+                children.append((*child, part))
+        for name, shown in mine:
             yield _fresh(config, name, shown, started, derive)
         while children:
-            pid, reader, part = children.pop(0)
-            results = _receive(pid, reader, len(part))
+            pid, out, part = children.pop(0)
+            with out:
+                results = _receive(pid, out, len(part))
             yield from results or (_fresh(config, name, shown, started, derive) for name, shown in part)
     finally:
-        for pid, reader, _ in children:  # only when this process failed or was interrupted
-            reader.close()
+        for pid, out, _ in children:  # only when this process failed or was interrupted
+            out.close()
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)

@@ -142,9 +142,7 @@ def build(
             _warnings(warnings)
             reuse = Reuse(config, folder)
             with romanisations(config):
-                outputs = render_feeds(
-                    config, report.articles, moment, include_drafts=include_drafts, reuse=reuse, parallel=True
-                )
+                outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts, reuse=reuse)
             files = [(o.path, o.data) for o in outputs]
             outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
             reuse.save(files)

@@ -97,22 +97,16 @@ def render_feeds(
     include_drafts: bool = False,
     render: Renderer | None = None,
     reuse: Reuse | None = None,
-    parallel: bool = False,
 ) -> list[Output]:
     """Every feed file the site produces, in a fixed order. ``articles`` must have passed validation.
 
     ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
-    :mod:`.reuse`); ``parallel``: render many uncached bodies on two cores first (see :mod:`.prerender`).
-    Neither changes a byte of the result.
+    :mod:`.reuse`); it never changes a byte of the result.
     """
     every = list(articles)
     chosen = select(every, now, include_drafts)
     full = config.feeds.content == "full"
     feeds = plan(config, chosen)
-    if parallel and full and render is None:
-        from jiading_cli.feeds.prerender import prerender
-
-        render = prerender(config, [article for feed in feeds for article in feed.items])
     make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
     outputs: list[Output] = []
     for feed in feeds:
