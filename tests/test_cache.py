@@ -361,3 +361,8 @@ def test_a_helper_process_that_cannot_be_started_costs_nothing_but_time(
 
     monkeypatch.setattr(cache.tempfile, "TemporaryFile", no_space)
     assert load(site) == expected
+
+
+@pytest.mark.parametrize("name", ["a.md", "/x/y/b.c.md", ".md", "x..md", "x.", "a.MD", "dir/.hidden.md", "noext"])
+def test_the_default_slug_of_a_file_is_its_name_without_the_suffix(name: str) -> None:
+    assert cache._stem(name) == Path(name).stem

@@ -224,7 +224,7 @@ class Shower:
         return name
 
 
-def _read(path: Path) -> tuple[os.stat_result, bytes] | None:
+def _read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
     """The file's stat (taken before reading, so a later change always shows) and its bytes."""
     try:
         with open(path, "rb") as handle:
@@ -247,20 +247,26 @@ def _entry(shown: str, info: os.stat_result, raw: bytes, loaded: Loaded, started
     return (shown, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, key, trusted, loaded)
 
 
-def _parse_fresh(config: Config, path: Path, shown: str, started: int) -> tuple[Loaded, Entry | None]:
+def _stem(name: str) -> str:
+    """``Path(name).stem``, without building a Path for the usual ``*.md`` name."""
+    base = os.path.basename(name)  # noqa: PTH119 - a Path per file is what this avoids
+    return base[:-3] if base.endswith(".md") and len(base) > 3 else Path(name).stem
+
+
+def _parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[Loaded, Entry | None]:
     from jiading_cli.article import parse
     from jiading_cli.site import defaults, load_file
 
-    read = _read(path)
+    read = _read(name)
     if read is None:
-        return load_file(config, path), None
+        return load_file(config, Path(name)), None
     info, raw = read
-    loaded = parse(raw, shown, defaults(config), path.stem)
+    loaded = parse(raw, shown, defaults(config), _stem(name))
     return loaded, _entry(shown, info, raw, loaded, started)
 
 
 def _fresh(config: Config, name: str, shown: str, started: int, derive: Derive | None) -> Parsed:
-    loaded, entry = _parse_fresh(config, Path(name), shown, started)
+    loaded, entry = _parse_fresh(config, name, shown, started)
     return loaded, entry, None if derive is None else derive(loaded)
 
 
