@@ -53,9 +53,14 @@ def load(site: Path) -> list[Loaded]:
     return load_all(config, article_files(config))
 
 
+PARSE = article.parse
+
+
 def cold(site: Path, monkeypatch: pytest.MonkeyPatch) -> list[Loaded]:
+    """A load without the cache (and without any parse counting a test has put in place)."""
     with monkeypatch.context() as patch:
         patch.setenv("JIADING_CACHE", "off")
+        patch.setattr(article, "parse", PARSE)
         return load(site)
 
 

@@ -31,11 +31,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiading_cli import cache as store
-from jiading_cli.article import Article
 from jiading_cli.config import Config
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
 
 FORMAT = 1
 RACY_NS = 2_000_000_000

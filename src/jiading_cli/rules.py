@@ -9,17 +9,19 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from jiading_cli import kinds
-from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem, Severity
 from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
 from jiading_cli.site import is_local_reference, public_url
 from jiading_cli.slug import is_slug
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
 
 RULES: dict[str, tuple[Severity, str]] = {
     "JD001": ("error", "jiading.toml is not valid TOML or not UTF-8"),

@@ -6,19 +6,23 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from jiading_cli.article import Article, Defaults, Loaded, parse
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem, UsageError
 from jiading_cli.slug import slugify
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article, Defaults, Loaded
 
 Status = Literal["draft", "scheduled", "published"]
 
 
 def defaults(config: Config) -> Defaults:
+    from jiading_cli.article import Defaults
+
     site = config.site
     return Defaults(timezone=site.timezone, lang=site.language, authors=site.authors)
 
@@ -74,6 +78,8 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
 
 
 def load_file(config: Config, path: Path) -> Loaded:
+    from jiading_cli.article import Loaded, parse
+
     shown = relative(config, path)
     try:
         raw = path.read_bytes()

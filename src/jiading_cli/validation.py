@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jiading_cli.article import Article, Loaded
 from jiading_cli.cache import load_cached
 from jiading_cli.checkcache import Checks, Entry
 from jiading_cli.config import Config
@@ -22,6 +22,9 @@ from jiading_cli.rules import (
     referenced_files,
 )
 from jiading_cli.site import article_files, public_url, relative
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article, Loaded
 
 
 @dataclass(frozen=True)

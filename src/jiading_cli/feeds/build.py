@@ -6,15 +6,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import UsageError
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.plan import FORMATS, FeedSet, plan, select
 from jiading_cli.feeds.reuse import Reuse
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
 
 EMPTY_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # a feed with no items: fixed, never "now"
 PREVIEW_SUFFIX = " (preview)"

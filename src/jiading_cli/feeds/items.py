@@ -12,14 +12,17 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable, Iterable
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import JiadingError
 from jiading_cli.feeds.model import Enclosure, Item
 from jiading_cli.site import asset_url, is_local_reference, local_date, local_file, public_url, status
 
-Renderer = Callable[[Config, Article], str]
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
+
+Renderer = Callable[[Config, "Article"], str]
 
 # Fixed types for the common image formats, so a machine's /etc/mime.types never changes a feed.
 IMAGE_TYPES = {

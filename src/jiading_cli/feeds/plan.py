@@ -15,12 +15,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.site import status
 from jiading_cli.slug import slugify
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
 
 Kind = Literal["site", "language", "category", "tag"]
 FORMATS: tuple[tuple[str, str], ...] = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
 
 RULES: dict[str, tuple[Severity, str]] = {
     "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
