@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -80,6 +81,29 @@ def test_warm_and_incremental_builds_write_the_bytes_of_a_cold_build(site: Path)
     incremental = build(site, "incremental")
     assert incremental == build(site, "cold-after", cache_on=False) != cold
     assert b"Park 3 is open" in incremental["feed.xml"]
+
+
+def test_a_cold_build_shared_between_processes_writes_the_bytes_of_a_serial_one(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setenv("JIADING_JOBS", "1")
+        serial = build(site, "serial", cache_on=False)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 2)
+    started: list[int] = []
+    real = cache._start
+
+    def counted(*args: Any) -> Any:
+        started.append(len(args[1]))
+        return real(*args)
+
+    monkeypatch.setattr(cache, "_start", counted)
+    for processes in ("2", "3"):
+        shutil.rmtree(site / cache.DIR_NAME, ignore_errors=True)
+        monkeypatch.setenv("JIADING_JOBS", processes)
+        assert build(site, f"parallel-{processes}") == serial
+    assert build(site, "warm") == serial
+    assert len(started) == 3 and all(started)  # one other process, then two, each with its share of the files
 
 
 def articles(site: Path) -> list[Article]:
