@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -259,6 +260,7 @@ def test_a_failing_helper_process_costs_time_not_results(
 SCRIPT = """
 import hashlib, sys
 from pathlib import Path
+from typing import Any
 from jiading_cli.config import load_config
 from jiading_cli.site import article_files, load_all
 config = load_config(Path(sys.argv[1]))
@@ -371,3 +373,20 @@ def test_a_helper_process_that_cannot_be_started_costs_nothing_but_time(
 @pytest.mark.parametrize("name", ["a.md", "/x/y/b.c.md", ".md", "x..md", "x.", "a.MD", "dir/.hidden.md", "noext"])
 def test_the_default_slug_of_a_file_is_its_name_without_the_suffix(name: str) -> None:
     assert cache._stem(name) == Path(name).stem
+
+
+def test_results_keep_their_order_when_only_a_later_helper_process_starts(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 3)
+    expected = cold(site, monkeypatch)
+    real = cache._start
+    calls: list[int] = []
+
+    def first_fails(*args: Any) -> Any:
+        calls.append(len(calls))
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(cache, "_start", first_fails)
+    assert load(site) == expected
+    assert calls == [0, 1]

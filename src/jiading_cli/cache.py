@@ -340,24 +340,21 @@ def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, deriv
         return
     size = -(-len(todo) // workers)
     parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-    children: list[tuple[int, BinaryIO, list[tuple[str, str]]]] = []
-    mine = parts[0]
+    children: dict[int, tuple[int, BinaryIO]] = {}  # part number -> (pid, results file), while running
     try:
-        for part in parts[1:]:
+        for number, part in enumerate(parts[1:], start=1):
             child = _start(config, part, started, derive)
-            if child is None:
-                mine = mine + part
-            else:
-                children.append((*child, part))
-        for name, shown in mine:
-            yield _fresh(config, name, shown, started, derive)
-        while children:
-            pid, out, part = children.pop(0)
-            with out:
-                results = _receive(pid, out, len(part))
+            if child is not None:
+                children[number] = child
+        for number, part in enumerate(parts):  # in order: results are matched to ``todo`` by position
+            results = None
+            if number in children:
+                pid, out = children.pop(number)
+                with out:
+                    results = _receive(pid, out, len(part))
             yield from results or (_fresh(config, name, shown, started, derive) for name, shown in part)
     finally:
-        for pid, out, _ in children:  # only when this process failed or was interrupted
+        for pid, out in children.values():  # only when this process failed or was interrupted
             out.close()
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
