@@ -375,18 +375,19 @@ def test_the_default_slug_of_a_file_is_its_name_without_the_suffix(name: str) ->
     assert cache._stem(name) == Path(name).stem
 
 
-def test_results_keep_their_order_when_only_a_later_helper_process_starts(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("failing", [0, 1], ids=["first-helper-fails", "second-helper-fails"])
+def test_results_keep_their_order_when_a_helper_process_cannot_start(
+    site: Path, monkeypatch: pytest.MonkeyPatch, failing: int
 ) -> None:
     _parallel(site, monkeypatch, 3)
     expected = cold(site, monkeypatch)
     real = cache._start
     calls: list[int] = []
 
-    def first_fails(*args: Any) -> Any:
+    def one_fails(*args: Any) -> Any:
         calls.append(len(calls))
-        return None if len(calls) == 1 else real(*args)
+        return None if calls[-1] == failing else real(*args)
 
-    monkeypatch.setattr(cache, "_start", first_fails)
+    monkeypatch.setattr(cache, "_start", one_fails)
     assert load(site) == expected
     assert calls == [0, 1]
