@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
 
 from conftest import Site
 from jiading_cli import __version__
+from jiading_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_version(site: Site) -> None:
@@ -38,3 +46,22 @@ def test_bad_jiading_now_is_a_usage_error(site: Site) -> None:
     result = site.run("list", env={"JIADING_NOW": "tomorrow"})
     assert result.exit_code == 2
     assert result.stderr == "Error: JIADING_NOW: expected an ISO 8601 time with offset, got 'tomorrow'\n"
+
+
+def test_a_tuning_variable_with_a_value_jiading_does_not_understand_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "jiading.toml", tmp_path / "jiading.toml")
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    monkeypatch.chdir(tmp_path)
+    env = {"JIADING_CACHE": "of", "JIADING_JOBS": "two", "JIADING_FAST_FRONT": "no"}
+    result = CliRunner().invoke(app, ["validate"], env=env)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: JIADING_CACHE: expected on or off (or 1/0, yes/no, true/false), got 'of'",
+        "Error: JIADING_JOBS: expected a number of processes or 'auto', got 'two'",
+    ]
+    assert not (tmp_path / ".jiading-cache").exists()
+    quiet = {"JIADING_CACHE": "OFF", "JIADING_JOBS": "auto", "JIADING_FAST_FRONT": "false"}
+    assert CliRunner().invoke(app, ["validate"], env=quiet).exit_code == 0
+    assert not (tmp_path / ".jiading-cache").exists()

@@ -36,7 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from jiading_cli import __version__
+from jiading_cli import __version__, env
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article, Loaded
@@ -54,7 +54,7 @@ FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for th
 HTML_KEEP_S = 30 * 86400
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
-SOURCES = ("__init__", "article", "cache", "errors", "fastfront", "kinds", "render", "schema", "site", "slug")
+SOURCES = ("__init__", "article", "cache", "env", "errors", "fastfront", "kinds", "render", "schema", "site", "slug")
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
@@ -108,24 +108,21 @@ class SafeUnpickler(pickle.Unpickler):
 
 
 def enabled() -> bool:
-    return os.environ.get("JIADING_CACHE", "on").strip().lower() not in ("off", "0", "no", "false")
+    return env.switch("JIADING_CACHE")
 
 
 def jobs() -> int:
     """Processes for a large cold load: ``JIADING_JOBS`` (a number; ``1``: this process alone), else the
     CPUs this process may use, at most four (``auto`` or ``0`` says the same).
 
-    On two cores a second process takes a cold build of 10,000 articles from 3.3 s to 2.6 s
+    On two cores a second process takes a cold build of 10,000 articles from about 3.9 s to 2.8 s
     (benchmarks/RESULTS.md); each process parses at least ``PARALLEL_MIN`` files.
     """
-    given = os.environ.get("JIADING_JOBS", "").strip().lower()
-    if given.isdigit() and int(given) > 0:
-        return int(given)
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         available = os.cpu_count() or 1
-    return min(available, DEFAULT_JOBS)
+    return env.jobs(min(available, DEFAULT_JOBS))
 
 
 @cache

@@ -62,7 +62,8 @@ class JiadingError(Exception):
     exit_code: ExitCode = ExitCode.PROBLEMS
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        """One line per problem: a message may hold several, one to a line."""
+        return str(self).splitlines() or [str(self)]
 
 
 class UsageError(JiadingError):

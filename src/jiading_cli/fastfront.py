@@ -28,11 +28,11 @@ PyYAML); results are the same either way, only slower.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from jiading_cli import env
 from jiading_cli.schema import ALIASES
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class Outside(Exception):
 
 def enabled() -> bool:
     """Whether the fast reader is on (``JIADING_FAST_FRONT=off`` turns it off)."""
-    return os.environ.get(SWITCH, "").strip().lower() != "off"
+    return env.switch(SWITCH)
 
 
 def read(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:

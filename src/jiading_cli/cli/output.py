@@ -49,8 +49,11 @@ def handled() -> Iterator[None]:
 
 def load(ctx: typer.Context) -> Config:
     """The site config for this run; its warnings go to stderr."""
+    from jiading_cli import env
     from jiading_cli.config import load_config
 
+    if wrong := env.problems():
+        raise UsageError("\n".join(wrong))
     config = load_config(Path.cwd(), ctx.obj)
     for warning in config.warnings:
         typer.echo(f"Warning: {warning.render()}", err=True)
