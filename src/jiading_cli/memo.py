@@ -75,7 +75,7 @@ def _environment() -> bytes:
     return b"\0".join(parts)
 
 
-def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[Path]) -> Inputs:
+def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[str | Path]) -> Inputs:
     """Fingerprint the config, the options and every article file, as they are now."""
     digest = hashlib.blake2b(_environment(), digest_size=20)
     digest.update(f"\0{command}\0{options!r}\0{config.path}\0".encode())

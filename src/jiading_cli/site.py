@@ -57,6 +57,11 @@ def _markdown(root: Path) -> Iterable[str]:
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
     """Every ``*.md`` file under the articles folder, or under the named paths (inside it), sorted."""
+    return [Path(name) for name in article_names(config, paths)]
+
+
+def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
+    """``article_files`` as strings: all a run answered by build avoidance needs (no Path per file)."""
     articles = config.articles_path.resolve()
     roots: list[Path] = []
     for given in paths:
@@ -74,7 +79,7 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
             found.update(_markdown(root))
         else:
             found.add(root.as_posix())
-    return [Path(name) for name in sorted(found)]
+    return sorted(found)
 
 
 def load_file(config: Config, path: Path) -> Loaded:

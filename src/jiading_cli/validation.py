@@ -63,9 +63,8 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
     """
     every = article_files(config) if every is None else every
     chosen = article_files(config, paths) if paths else every
-    loaded, derived = load_cached(
-        config, sorted(set(every) | set(chosen), key=lambda p: p.as_posix()), _content(config)
-    )
+    ordered = sorted(set(every) | set(chosen), key=lambda p: p.as_posix()) if paths else every
+    loaded, derived = load_cached(config, ordered, _content(config))
     wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []

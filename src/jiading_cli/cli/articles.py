@@ -8,6 +8,7 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -106,17 +107,17 @@ def validate(
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
     """The validation report; for the whole site, the stored one when nothing it read has changed."""
     from jiading_cli import memo
-    from jiading_cli.site import article_files
+    from jiading_cli.site import article_names
     from jiading_cli.validation import Report, validate
 
     if paths:
         return validate(config, moment, paths)
-    every = article_files(config)
-    state = memo.inputs(config, "validate", (), every)
+    names = article_names(config)
+    state = memo.inputs(config, "validate", (), names)
     stored = memo.recall(config, "validate", state, moment)
     if stored is not None:
         return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=every)
+    report = validate(config, moment, every=[Path(name) for name in names])
     memo.remember(
         config, "validate", state, moment, report.articles, report.references, (), (report.files, report.problems)
     )

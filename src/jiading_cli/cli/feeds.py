@@ -112,7 +112,7 @@ def build(
     from jiading_cli.feeds.build import output_folder, render_feeds
     from jiading_cli.feeds.reuse import Reuse
     from jiading_cli.feeds.write import MANIFEST, write_all
-    from jiading_cli.site import article_files, relative
+    from jiading_cli.site import article_names, relative
     from jiading_cli.validation import validate
 
     with handled():
@@ -124,8 +124,8 @@ def build(
         if ping_hub and not hub:
             raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
         folder = output_folder(config, out, include_drafts)
-        every = article_files(config)
-        state = memo.inputs(config, "feed-build", (str(folder.resolve()), include_drafts), every)
+        names = article_names(config)
+        state = memo.inputs(config, "feed-build", (str(folder.resolve()), include_drafts), names)
         stored = memo.recall(config, "feed-build", state, moment)
         pings: list[Ping] = []
         if stored is not None:  # nothing the build reads has changed, and its files are as it left them
@@ -133,7 +133,7 @@ def build(
             removed: list[str] = []
             _warnings(stored[1])
         else:
-            report = validate(config, moment, every=every)
+            report = validate(config, moment, every=[Path(name) for name in names])
             if report.failed():
                 print_report(report, "json" if as_json else "text", strict=False)
                 typer.echo("Error: no feed written; fix the errors above and build again", err=True)
