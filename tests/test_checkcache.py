@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import CONFIG, Site
 
 CACHE = ".jiading-cache/checks.pickle"
@@ -104,3 +106,19 @@ def test_files_named_by_many_articles_are_each_checked(site: Site) -> None:
     assert "JD162" not in validate(site)
     (site.root / "articles/photo.png").unlink()
     assert validate(site).count("JD162 body: expected the linked file to exist, got 'photo.png'") == 3
+
+
+def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jiading_cli import checkcache, validation
+
+    monkeypatch.setattr(checkcache, "PART", 1)
+    for n in range(3):
+        site.article(f"a{n}.md", id=f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}", slug=f"a{n}", summary="Short")
+    cold = validate(site, "articles")
+    assert cold.count("JD151") == 3
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a content rule ran again although its answer is stored")
+
+    monkeypatch.setattr(validation, "_checked", refuse)
+    assert validate(site, "articles") == cold

@@ -143,13 +143,20 @@ def folder(config: Config) -> Path:
     return config.root / DIR_NAME
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, renamed into place."""
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, renamed into place.
+
+    ``data``: the bytes, or a function that writes them to the open file (a large pickle is then
+    streamed to disk instead of being built in memory first).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                data(out)
         Path(temp).replace(path)
     except BaseException:
         with suppress(OSError):
@@ -191,9 +198,13 @@ def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
 
 def write_shard(path: Path, key: tuple[str, ...], entries: dict[str, Entry]) -> None:
     head = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL)
-    body = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def write(out: BinaryIO) -> None:
+        out.write(len(head).to_bytes(4, "big") + head)
+        pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+
     with suppress(OSError):
-        write_atomic(path, len(head).to_bytes(4, "big") + head + body)
+        write_atomic(path, write)
 
 
 class Shower:

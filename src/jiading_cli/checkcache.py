@@ -15,7 +15,7 @@ import pickle
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from jiading_cli import cache as store
 from jiading_cli.config import Config
@@ -23,6 +23,7 @@ from jiading_cli.errors import Problem
 from jiading_cli.rules import Reference
 
 FILE_NAME = "checks.pickle"
+PART = 2000  # entries pickled at a time
 
 # path -> (file digest, problems from the content rules, local references, public URL)
 Entry = tuple[bytes, tuple[Problem, ...], tuple[Reference, ...], str]
@@ -65,14 +66,20 @@ class Checks:
         self.dirty = False
 
     def _read(self) -> dict[str, Entry]:
+        """The entries: the store is (key, number of parts) followed by that many dicts of entries."""
+        entries: dict[str, Entry] = {}
         try:
-            data = self.path.read_bytes()
-            found: Any = store.SafeUnpickler(io.BytesIO(data)).load()
+            stream = io.BytesIO(self.path.read_bytes())
+            head: Any = store.SafeUnpickler(stream).load()
+            if not (isinstance(head, tuple) and len(head) == 2 and head[0] == self.key and isinstance(head[1], int)):
+                return {}
+            for _ in range(head[1]):
+                part: Any = store.SafeUnpickler(stream).load()
+                if not isinstance(part, dict):
+                    return {}
+                entries.update(part)
         except store.UNREADABLE:
             return {}
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.key and isinstance(found[1], dict)):
-            return {}
-        entries: dict[str, Entry] = found[1]
         return entries
 
     def get(self, path: str, digest: bytes) -> Entry | None:
@@ -93,6 +100,16 @@ class Checks:
             del self.entries[path]
         if not self.enabled or not (self.dirty or stale):
             return
-        data = pickle.dumps((self.key, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+
+        items = list(self.entries.items())
+        parts = [dict(items[i : i + PART]) for i in range(0, len(items), PART)]
+
+        def write(out: BinaryIO) -> None:
+            # In parts, each pickled on its own: a pickler remembers every object it wrote, which for
+            # 100,000 entries at once took more memory (about 60 MB) than the entries themselves.
+            pickle.dump((self.key, len(parts)), out, protocol=pickle.HIGHEST_PROTOCOL)
+            for part in parts:
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+
         with suppress(OSError):
-            store.write_atomic(self.path, data)
+            store.write_atomic(self.path, write)

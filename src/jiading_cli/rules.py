@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -378,24 +377,22 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     ``urls``: each article's ``public_url``, when already known.
     """
     problems = []
-    by_id: dict[str, list[Article]] = defaultdict(list)
-    by_url: dict[str, list[Article]] = defaultdict(list)
+    by_id: dict[str, Article] = {}  # the first article with each id, and with each URL
+    by_url: dict[str, Article] = {}
     known = [public_url(config, article) for article in articles] if urls is None else urls
     for article, url in zip(articles, known, strict=True):
-        by_id[article.id].append(article)
-        by_url[url].append(article)
-    for code, name, groups in (("JD121", "id", by_id), ("JD122", "slug", by_url)):
-        for value, group in groups.items():
-            for article in group[1:] if len(group) > 1 else []:
-                first = group[0]
-                what = "id" if code == "JD121" else "public URL"
-                problems.append(
-                    _p(article, code, name, f"expected a unique {what}, but {first.path} has the same: {value}")
-                )
+        for code, name, what, value, firsts in (
+            ("JD121", "id", "id", article.id, by_id),
+            ("JD122", "slug", "public URL", url, by_url),
+        ):
+            first = firsts.setdefault(value, article)
+            if first is not article:
+                message = f"expected a unique {what}, but {first.path} has the same: {value}"
+                problems.append(_p(article, code, name, message))
     for article in articles:
         for tag, target in article.translations.items():
             found = by_id.get(target)
-            if not found:
+            if found is None:
                 problems.append(
                     _p(
                         article,
@@ -404,8 +401,6 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                         f"expected the id of another article for {tag!r}, got {target!r} (no article has it)",
                     )
                 )
-            elif found[0].lang.lower() != tag.lower():
-                problems.append(
-                    _p(article, "JD132", "translations", f"{found[0].path} is in {found[0].lang!r}, not {tag!r}")
-                )
+            elif found.lang.lower() != tag.lower():
+                problems.append(_p(article, "JD132", "translations", f"{found.path} is in {found.lang!r}, not {tag!r}"))
     return problems
