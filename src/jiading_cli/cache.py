@@ -470,24 +470,27 @@ def _forget_missing(paths: Sequence[Path], shards: dict[int, dict[str, Entry]], 
 
 
 @cache
-def _renderer_key() -> str:
-    """Which markdown-it would render: its package's path and mtime, found without importing it."""
+def installed(name: str) -> str:
+    """Where a library is installed and when its file was written, found without importing it.
+
+    Installing, upgrading or removing the library rewrites its files, so the answer changes with it.
+    """
     import importlib.util
 
-    spec = importlib.util.find_spec("markdown_it")
-    if spec is None or not spec.origin:
-        return ""
-    package = Path(spec.origin)
-    with suppress(OSError):
-        return f"{package}|{package.stat().st_mtime_ns}|{(package.parent / 'main.py').stat().st_mtime_ns}"
-    return spec.origin
+    spec = importlib.util.find_spec(name)
+    origin = spec.origin if spec is not None and spec.origin else ""
+    if origin:
+        with suppress(OSError):
+            info = Path(origin).stat()
+            return f"{name}={origin}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return f"{name}={origin}"
 
 
 def html_key(config: Config, article: Article) -> str:
     site = config.site
     inputs = (
         fingerprint(),
-        _renderer_key(),
+        installed("markdown_it"),
         os.fspath(config.root),
         site.base_url,
         site.permalink,
@@ -548,19 +551,6 @@ def render_cached(config: Config, article: Article) -> str:
 # ---------------------------------------------------------------- romanisations
 
 
-def pinyin_key() -> str:
-    """Which pypinyin would romanise: its dictionary file's path and mtime, found without importing it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pypinyin")
-    if spec is None or spec.origin is None:
-        return ""
-    phrases = Path(spec.origin).with_name("phrases_dict.py")
-    with suppress(OSError):
-        return f"{phrases}|{phrases.stat().st_mtime_ns}"
-    return spec.origin
-
-
 @contextmanager
 def romanisations(config: Config) -> Iterator[None]:
     """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after."""
@@ -572,7 +562,7 @@ def romanisations(config: Config) -> Iterator[None]:
         yield
         return
     path = folder(config) / "pinyin.json"
-    key = f"{fingerprint()}|{pinyin_key()}"
+    key = f"{fingerprint()}|{installed('pypinyin')}"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         known = data["values"] if data.get("key") == key and isinstance(data.get("values"), dict) else {}

@@ -51,7 +51,7 @@ def key(config: Config) -> bytes:
         config.email,
     )
     # pypinyin's install: a URL may hold a romanised category
-    text = repr((sections, store.pinyin_key())).encode("utf-8", "surrogatepass")
+    text = repr((sections, store.installed("pypinyin"))).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(code_digest() + text, digest_size=16).digest()
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import io
 import os
 import pickle
@@ -68,10 +67,7 @@ def _environment() -> bytes:
     from jiading_cli.checkcache import code_digest
 
     parts = [f"{FORMAT}|{sys.version}".encode(), code_digest()]
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec and spec.origin else ""
-        parts.append(f"{name}={origin}:{_stat(origin) if origin else None}".encode())
+    parts.extend(store.installed(name).encode() for name in LIBRARIES)
     return b"\0".join(parts)
 
 
