@@ -378,6 +378,9 @@ def main() -> int:
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up cases")
     parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
     args = parser.parse_args()
+    chosen = set() if args.no_peers else {p.strip() for p in args.peers.split(",") if p.strip()}
+    if chosen - {"hugo", "pelican"}:
+        parser.error(f"--peers: expected hugo and/or pelican, got {args.peers!r}")
     if args.smoke:
         args.sizes, args.runs, args.no_peers = "50", 1, True
     work = args.work or (
@@ -387,9 +390,6 @@ def main() -> int:
     log = work / "benchmark.log"
     jiading = jiading_command()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    chosen = set() if args.no_peers else {p.strip() for p in args.peers.split(",") if p.strip()}
-    if chosen - {"hugo", "pelican"}:
-        parser.error(f"--peers: expected hugo and/or pelican, got {args.peers!r}")
     print(f"# jiading benchmark\n\nMachine: {machine()}\n")
     print(f"jiading: {version([*jiading, '--version'])}; work folder: {work}; log: {log}\n", flush=True)
     startup = {} if args.no_startup else run_startup(max(args.runs, 10 if not args.smoke else 1), log, jiading)

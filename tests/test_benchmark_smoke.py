@@ -54,3 +54,11 @@ def test_the_smoke_benchmark_measures_every_jiading_case(tmp_path: Path) -> None
     for case in ("jiading --version", "validate cold", "validate warm", "feed cold", "feed warm", "feed incremental"):
         row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {case} |"))
         assert row.endswith("| 1 | ok |"), row
+
+
+def test_an_unknown_peer_is_a_usage_error(tmp_path: Path) -> None:
+    run = [sys.executable, str(BENCH / "run.py"), "--peers", "hugo,jekyll", "--work", str(tmp_path)]
+    result = subprocess.run(run, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "--peers: expected hugo and/or pelican, got 'hugo,jekyll'" in result.stderr
+    assert not list(tmp_path.iterdir())  # nothing measured, nothing generated
