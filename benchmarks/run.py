@@ -378,11 +378,11 @@ def main() -> int:
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up cases")
     parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
     args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.runs, args.no_peers = "50", 1, True
     chosen = set() if args.no_peers else {p.strip() for p in args.peers.split(",") if p.strip()}
     if chosen - {"hugo", "pelican"}:
         parser.error(f"--peers: expected hugo and/or pelican, got {args.peers!r}")
-    if args.smoke:
-        args.sizes, args.runs, args.no_peers = "50", 1, True
     work = args.work or (
         Path(tempfile.mkdtemp(prefix="jiading-bench-")) if args.smoke else Path(__file__).resolve().parent / ".work"
     )
