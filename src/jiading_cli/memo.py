@@ -43,6 +43,7 @@ RACY_NS = 2_000_000_000
 LIBRARIES = ("feedgen", "lxml", "markdown_it", "yaml", "pypinyin", "rich", "typer")
 
 Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
+Span = tuple[dt.datetime | None, dt.datetime | None]  # the newest article date at or before a run, the oldest after
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,11 @@ class Inputs:
 
     key: bytes
     newest_ns: int  # latest mtime among the files read
+    lines: tuple[str, ...] = ()  # each article file's path and stat, as fingerprinted
+    mtimes: tuple[int, ...] = ()  # each article file's mtime_ns (0: missing), beside ``lines``
 
 
-def _stat(path: str) -> Stat:
+def stat(path: str) -> Stat:
     try:
         info = os.stat(path)
     except OSError:
@@ -62,7 +65,7 @@ def _stat(path: str) -> Stat:
 
 
 @cache
-def _environment() -> bytes:
+def environment() -> bytes:
     """jiading's code and the versions of Python and the libraries whose output we keep."""
     from jiading_cli.checkcache import code_digest
 
@@ -73,7 +76,7 @@ def _environment() -> bytes:
 
 def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[str | Path]) -> Inputs:
     """Fingerprint the config, the options and every article file, as they are now."""
-    digest = hashlib.blake2b(_environment(), digest_size=20)
+    digest = hashlib.blake2b(environment(), digest_size=20)
     digest.update(f"\0{command}\0{options!r}\0{config.path}\0".encode())
     newest = 0
     try:
@@ -82,13 +85,16 @@ def inputs(config: Config, command: str, options: Sequence[object], paths: Itera
         newest = info.st_mtime_ns
     except OSError:
         digest.update(b"\0no config")
+    lines: list[str] = []
+    mtimes: list[int] = []
     for path in paths:
         name = os.fspath(path)
-        found = _stat(name)
-        digest.update(f"\0{name}\0{found}".encode("utf-8", "surrogateescape"))
-        if found:
-            newest = max(newest, found[1])
-    return Inputs(digest.digest(), newest)
+        found = stat(name)
+        line = f"\0{name}\0{found}"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+        lines.append(line)
+        mtimes.append(found[1] if found else 0)
+    return Inputs(digest.digest(), max(newest, max(mtimes, default=0)), tuple(lines), tuple(mtimes))
 
 
 def _file(config: Config, command: str) -> Path:
@@ -111,12 +117,12 @@ def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any
     if (since is not None and now < since) or (until is not None and now >= until):
         return None
     for path, seen in (*references, *outputs):
-        if _stat(path) != seen:
+        if stat(path) != seen:
             return None
     return payload
 
 
-def window(articles: Iterable[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
+def window(articles: Iterable[Article], now: dt.datetime) -> Span:
     """The span around ``now`` in which the set of published (not scheduled) articles stays the same."""
     dates = [a.date for a in articles if not a.draft]
     past = [d for d in dates if d <= now]
@@ -129,23 +135,26 @@ def remember(
     command: str,
     state: Inputs,
     now: dt.datetime,
-    articles: Iterable[Article],
+    span: Span,
     references: Iterable[str],
     outputs: Iterable[str],
     payload: Any,
 ) -> None:
-    """Store an answer, unless a file it was made from changed too recently to be told apart by stat."""
+    """Store an answer, unless a file it was made from changed too recently to be told apart by stat.
+
+    ``span``: the :func:`window` of the articles the answer was made from.
+    """
     if not store.enabled():
         return
     limit = time.time_ns() - RACY_NS
-    refs = tuple((path, _stat(path)) for path in sorted(set(references)))
-    outs = tuple((path, _stat(path)) for path in outputs)
+    refs = tuple((path, stat(path)) for path in sorted(set(references)))
+    outs = tuple((path, stat(path)) for path in outputs)
     recent = [s for _, s in refs if s and s[1] >= limit]
     if state.newest_ns >= limit or recent:
         with suppress(OSError):
             _file(config, command).unlink()
         return
-    since, until = window(articles, now)
+    since, until = span
     answer = (state.key, refs, since, until, outs, payload)
     with suppress(OSError):
         store.write_atomic(_file(config, command), pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -118,9 +118,8 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Re
     if stored is not None:
         return Report(files=stored[0], articles=(), problems=stored[1])
     report = validate(config, moment, every=[Path(name) for name in names])
-    memo.remember(
-        config, "validate", state, moment, report.articles, report.references, (), (report.files, report.problems)
-    )
+    span = memo.window(report.articles, moment)
+    memo.remember(config, "validate", state, moment, span, report.references, (), (report.files, report.problems))
     return report
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -13,10 +12,7 @@ from jiading_cli.cli.output import console, error, handled, load, now
 from jiading_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.config import Config
-    from jiading_cli.feeds.build import Output
     from jiading_cli.feeds.ping import Ping
-    from jiading_cli.feeds.write import Outcome
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -40,24 +36,6 @@ def parse_now(value: str | None) -> dt.datetime:
 def _warnings(count: int) -> None:
     if count:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
-
-
-def _rows(config: Config, folder: Path, outputs: list[Output], outcome: Outcome) -> list[dict[str, Any]]:
-    from jiading_cli.site import relative
-
-    return [
-        {
-            "feed": o.feed.label,
-            "kind": o.feed.kind,
-            "name": o.feed.name,
-            "format": o.fmt,
-            "items": o.items,
-            "path": relative(config, folder / o.path),
-            "url": o.url,
-            "status": outcome.status[o.path],
-        }
-        for o in outputs
-    ]
 
 
 def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
@@ -107,13 +85,10 @@ def build(
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
     from jiading_cli import memo
-    from jiading_cli.cache import romanisations
     from jiading_cli.cli.report import print_report
-    from jiading_cli.feeds.build import output_folder, render_feeds
-    from jiading_cli.feeds.reuse import Reuse
-    from jiading_cli.feeds.write import MANIFEST, write_all
+    from jiading_cli.feeds import run
+    from jiading_cli.feeds.build import output_folder
     from jiading_cli.site import article_names, relative
-    from jiading_cli.validation import validate
 
     with handled():
         config = load(ctx)
@@ -133,30 +108,17 @@ def build(
             removed: list[str] = []
             _warnings(stored[1])
         else:
-            report = validate(config, moment, every=[Path(name) for name in names])
-            if report.failed():
-                print_report(report, "json" if as_json else "text", strict=False)
+            result = run.build(config, folder, include_drafts, moment, state, names)
+            if result.failed is not None:
+                print_report(result.failed, "json" if as_json else "text", strict=False)
                 typer.echo("Error: no feed written; fix the errors above and build again", err=True)
                 raise typer.Exit(1)
-            warnings = sum(1 for p in report.problems if p.severity == "warning")
-            _warnings(warnings)
-            reuse = Reuse(config, folder)
-            with romanisations(config):
-                outputs = render_feeds(config, report.articles, moment, include_drafts=include_drafts, reuse=reuse)
-            files = [(o.path, o.data) for o in outputs]
-            outcome = write_all(folder, files, preview=include_drafts, shown=lambda p: relative(config, p))
-            reuse.save(files)
-            rows = _rows(config, folder, outputs, outcome)
-            removed = [relative(config, folder / name) for name in outcome.removed]
-            written = [str(folder / o.path) for o in outputs] + [str(folder / MANIFEST)]
-            memo.remember(
-                config, "feed-build", state, moment, report.articles, report.references, written, (rows, warnings)
-            )
+            _warnings(result.warnings)
+            rows, removed = result.rows, result.removed
             if ping_hub and hub:
                 from jiading_cli.feeds.ping import ping
 
-                changed = [o.url for o in outputs if outcome.status[o.path] != "unchanged"]
-                pings = ping(hub, changed, config.feeds.ping_timeout)
+                pings = ping(hub, result.changed, config.feeds.ping_timeout)
         shown = relative(config, folder)
         if as_json:
             data = {

@@ -13,7 +13,7 @@ from jiading_cli.config import Config
 from jiading_cli.errors import UsageError
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
-from jiading_cli.feeds.plan import FORMATS, FeedSet, plan, select
+from jiading_cli.feeds.plan import FORMATS, FeedSet, Groups, feed_sets, groups, select
 from jiading_cli.feeds.reuse import Reuse
 
 if TYPE_CHECKING:
@@ -92,6 +92,45 @@ def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | 
     return {fmt: data for fmt, data in found.items() if data is not None}
 
 
+def feed_outputs(
+    config: Config, feed: FeedSet, items: Sequence[Item], preview: bool, reuse: Reuse | None
+) -> list[Output]:
+    """The three files of one feed with their items."""
+    meta = feed_meta(config, feed, items, preview)
+    data = _files(feed, meta, items, reuse)
+    return [Output(feed, fmt, feed.path(name), meta.urls[fmt], len(items), data[fmt]) for fmt, name in FORMATS]
+
+
+@dataclass(frozen=True)
+class Built:
+    """A whole build: every file, and the groups it was planned from (each with its newest ``depth``)."""
+
+    outputs: list[Output]
+    groups: Groups
+
+
+def build_feeds(
+    config: Config,
+    articles: Iterable[Article],
+    now: dt.datetime,
+    *,
+    include_drafts: bool = False,
+    render: Renderer | None = None,
+    reuse: Reuse | None = None,
+    depth: int = 0,
+) -> Built:
+    """:func:`render_feeds`, keeping the groups with up to ``depth`` articles each (at least the feed limit)."""
+    every = list(articles)
+    chosen = select(every, now, include_drafts)
+    full = config.feeds.content == "full"
+    found = groups(config, chosen, max(depth, config.feeds.limit))
+    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
+    outputs: list[Output] = []
+    for feed in feed_sets(config, found):
+        outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
+    return Built(outputs, found)
+
+
 def render_feeds(
     config: Config,
     articles: Iterable[Article],
@@ -106,16 +145,4 @@ def render_feeds(
     ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
     :mod:`.reuse`); it never changes a byte of the result.
     """
-    every = list(articles)
-    chosen = select(every, now, include_drafts)
-    full = config.feeds.content == "full"
-    feeds = plan(config, chosen)
-    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
-    outputs: list[Output] = []
-    for feed in feeds:
-        items = [make(article) for article in feed.items]
-        meta = feed_meta(config, feed, items, include_drafts)
-        data = _files(feed, meta, items, reuse)
-        for fmt, name in FORMATS:
-            outputs.append(Output(feed, fmt, feed.path(name), meta.urls[fmt], len(items), data[fmt]))
-    return outputs
+    return build_feeds(config, articles, now, include_drafts=include_drafts, render=render, reuse=reuse).outputs

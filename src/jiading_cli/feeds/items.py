@@ -69,12 +69,21 @@ def suffix_type(suffix: str) -> str | None:
     return guessed
 
 
+def _article_links(config: Config, articles: list[Article]) -> dict[str, str]:
+    from jiading_cli.render import article_links
+
+    return article_links(config, articles)
+
+
 def _terms(article: Article) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for term in (article.category, *article.tags):
         if term:
             seen.setdefault(term, None)
     return tuple(seen)
+
+
+Target = Callable[[str], "tuple[str, str] | None"]  # an article id -> (language, public URL) when chosen
 
 
 class Items:
@@ -90,16 +99,24 @@ class Items:
         preview: bool = False,
         render: Renderer | None = None,
         linked: Iterable[Article] = (),
+        target: Target | None = None,
+        links: Callable[[], dict[str, str]] | None = None,
     ) -> None:
-        """``linked``: the articles whose Markdown files a body may link to (default: ``chosen``)."""
+        """``linked``: the articles whose Markdown files a body may link to (default: ``chosen``).
+
+        ``target`` and ``links`` stand in for ``chosen`` and ``linked`` when the articles are not at
+        hand: the language and URL of a translation's article, and the links of :func:`article_links`.
+        """
         chosen = list(chosen)
-        self.linked = list(linked) or chosen
         self.config = config
         self.now = now
         self.full = full
         self.preview = preview
         self.render = render or default_renderer()
-        self.by_id = {a.id: a for a in chosen}
+        by_id = {a.id: a for a in chosen}
+        self.target = target or (lambda key: None if (a := by_id.get(key)) is None else (a.lang, public_url(config, a)))
+        every = list(linked) or chosen
+        self._links = links or (lambda: _article_links(config, every))
         self._made: dict[str, Item] = {}
 
     def __call__(self, article: Article) -> Item:
@@ -133,19 +150,17 @@ class Items:
     def _translations(self, article: Article) -> tuple[tuple[str, str], ...]:
         found: dict[str, tuple[str, str]] = {}
         for _, target_id in sorted(article.translations.items()):
-            target = self.by_id.get(target_id)
-            if target is None or target.id == article.id:
+            target = None if target_id == article.id else self.target(target_id)
+            if target is None:
                 continue
-            key = target.lang.lower()
+            key = target[0].lower()
             if key != article.lang.lower():
-                found.setdefault(key, (target.lang, public_url(self.config, target)))
+                found.setdefault(key, target)
         return tuple(found[key] for key in sorted(found))
 
     @cached_property
     def links(self) -> dict[str, str]:
-        from jiading_cli.render import article_links
-
-        return article_links(self.config, self.linked)
+        return self._links()
 
     def _html(self, article: Article) -> str:
         """The rendered body, its links to other articles' files pointing at their public URLs."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 Kind = Literal["site", "language", "category", "tag"]
 FORMATS: tuple[tuple[str, str], ...] = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
 FOLDERS = {"category": "categories", "tag": "tags"}
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class FeedSet:
     folder: str  # '' for the site feed, e.g. 'zh-cn' or 'tags/finance'
     language: str
     items: tuple[Article, ...]
+    key: str = ""  # the normalised name of its group ('' for the site feed)
 
     @property
     def label(self) -> str:
@@ -48,10 +50,13 @@ class FeedSet:
 
 
 @dataclass
-class _Group:
+class Group:
+    """Every chosen article filed under one normalised name: how many, their spellings, the newest ones."""
+
     first: dt.datetime  # date of the oldest article using the name
-    names: set[str] = field(default_factory=set)
-    members: list[Article] = field(default_factory=list)  # the newest, up to the feed limit
+    names: dict[str, int] = field(default_factory=dict)  # each spelling -> articles that use it
+    members: list[Article] = field(default_factory=list)  # the newest, up to the depth asked for
+    size: int = 0
 
     @property
     def name(self) -> str:
@@ -77,7 +82,7 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
 
 
-def slugs(groups: dict[str, _Group]) -> dict[str, str]:
+def slugs(groups: Mapping[str, Group]) -> dict[str, str]:
     """A unique folder name for each group key, deterministic for the same articles."""
     by_slug: dict[str, list[str]] = {}
     for key in sorted(groups):
@@ -98,9 +103,29 @@ def slugs(groups: dict[str, _Group]) -> dict[str, str]:
     return result
 
 
-def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]], limit: int) -> dict[str, _Group]:
+def names_of(kind: Kind) -> Callable[[Article], Iterable[str]]:
+    """The names an article is filed under for one kind of feed."""
+    if kind == "language":
+        return lambda a: (a.lang,)
+    if kind == "category":
+        return lambda a: (a.category,) if a.category else ()
+    return lambda a: a.tags
+
+
+def filed(article: Article, kind: Kind) -> dict[str, str]:
+    """The groups of one kind an article enters: normalised name -> the first spelling it uses."""
+    found: dict[str, str] = {}
+    for name in names_of(kind)(article):
+        key = _key(name)
+        if key and key not in found:
+            found[key] = name
+    return found
+
+
+def _group(chosen: Sequence[Article], kind: Kind, depth: int) -> dict[str, Group]:
     """Articles by normalised name; ``chosen`` is newest first, so each group keeps its newest."""
-    groups: dict[str, _Group] = {}
+    groups: dict[str, Group] = {}
+    names = names_of(kind)
     for article in chosen:
         seen: set[str] = set()
         for name in names(article):
@@ -110,38 +135,68 @@ def _group(chosen: Sequence[Article], names: Callable[[Article], Iterable[str]],
             seen.add(key)
             group = groups.get(key)
             if group is None:
-                group = groups[key] = _Group(article.date)
+                group = groups[key] = Group(article.date)
             group.first = article.date  # ``chosen`` is newest first: the last seen is the oldest
-            group.names.add(name)
-            if len(group.members) < limit:
+            group.names[name] = group.names.get(name, 0) + 1
+            group.size += 1
+            if len(group.members) < depth:
                 group.members.append(article)
     return groups
 
 
-def _language(items: Sequence[Article], fallback: str) -> str:
-    langs = {a.lang.lower() for a in items}
-    return min(a.lang for a in items) if len(langs) == 1 else fallback
+def language_of(langs: Sequence[str], fallback: str) -> str:
+    """A category's or tag's feed language: its articles' one language, else the site's."""
+    return min(langs) if len({lang.lower() for lang in langs}) == 1 else fallback
+
+
+def kinds(config: Config) -> list[Kind]:
+    """The kinds of feed the site has, in the order their feeds are listed."""
+    switches = config.feeds
+    wanted: list[tuple[Kind, bool]] = [
+        ("site", True),
+        ("language", switches.per_language),
+        ("category", switches.per_category),
+        ("tag", switches.per_tag),
+    ]
+    return [kind for kind, on in wanted if on]
+
+
+Groups = dict[Kind, dict[str, Group]]
+
+
+def groups(config: Config, chosen: Sequence[Article], depth: int) -> Groups:
+    """Every kind's groups, keeping each group's newest ``depth`` articles (the site: one group, key '')."""
+    found: Groups = {}
+    for kind in kinds(config):
+        if kind == "site":
+            site = Group(chosen[-1].date if chosen else EPOCH, {"": len(chosen)}, list(chosen[:depth]), len(chosen))
+            found[kind] = {"": site}
+        else:
+            found[kind] = _group(chosen, kind, depth)
+    return found
+
+
+def feed_sets(config: Config, found: Groups) -> list[FeedSet]:
+    """The feed sets of a site's groups, in their fixed order, each with its newest ``feeds.limit`` articles."""
+    limit, site_lang = config.feeds.limit, config.site.language
+    sets: list[FeedSet] = []
+    for kind, by_key in found.items():
+        if kind == "site":
+            sets.append(FeedSet("site", "", "", site_lang, tuple(by_key[""].members[:limit])))
+        elif kind == "language":
+            for key in sorted(by_key):
+                name = by_key[key].name
+                sets.append(FeedSet("language", name, key, name, tuple(by_key[key].members[:limit]), key))
+        else:
+            folders = slugs(by_key)
+            for key in sorted(by_key, key=lambda k: folders[k]):
+                members = tuple(by_key[key].members[:limit])
+                folder = f"{FOLDERS[kind]}/{folders[key]}"
+                language = language_of([a.lang for a in members], site_lang)
+                sets.append(FeedSet(kind, by_key[key].name, folder, language, members, key))
+    return sets
 
 
 def plan(config: Config, chosen: Sequence[Article]) -> list[FeedSet]:
     """Every feed set the site produces from ``chosen`` (already newest first)."""
-    limit, site_lang, switches = config.feeds.limit, config.site.language, config.feeds
-    sets = [FeedSet("site", "", "", site_lang, tuple(chosen[:limit]))]
-    if switches.per_language:
-        by_lang = _group(chosen, lambda a: (a.lang,), limit)
-        for key in sorted(by_lang):
-            name = by_lang[key].name
-            sets.append(FeedSet("language", name, key, name, tuple(by_lang[key].members)))
-    kinds: list[tuple[Kind, Callable[[Article], Iterable[str]]]] = []
-    if switches.per_category:
-        kinds.append(("category", lambda a: (a.category,) if a.category else ()))
-    if switches.per_tag:
-        kinds.append(("tag", lambda a: a.tags))
-    for kind, names in kinds:
-        groups = _group(chosen, names, limit)
-        folders = slugs(groups)
-        for key in sorted(groups, key=lambda k: folders[k]):
-            members = groups[key].members
-            folder = f"{FOLDERS[kind]}/{folders[key]}"
-            sets.append(FeedSet(kind, groups[key].name, folder, _language(members, site_lang), tuple(members)))
-    return sets
+    return feed_sets(config, groups(config, chosen, config.feeds.limit))

@@ -99,6 +99,7 @@ class Reuse:
         self.items: dict[int, tuple[Item, str]] = {}  # by identity: equal datetimes may differ in offset
         self.keys: dict[str, str] = {}  # path -> key, for every file of this build
         self.hashes: dict[str, str] = {}  # path -> sha256, for the files reused
+        self.kept: list[str] = []  # files left in place without being made or read
 
     def _read(self) -> dict[str, Files]:
         try:
@@ -148,6 +149,12 @@ class Reuse:
         self.hashes[name] = entry[1]
         return data
 
+    def keep(self, name: str, key: str, digest: str) -> None:
+        """Note a file left in place because its inputs are known not to have changed."""
+        self.keys[name] = key
+        self.hashes[name] = digest
+        self.kept.append(name)
+
     def save(self, written: Iterable[tuple[str, bytes]]) -> None:
         """Record the keys of the files now in the output folder (call only after they were all written)."""
         if not self.enabled:
@@ -156,6 +163,8 @@ class Reuse:
         for name, data in written:
             if name in self.keys:
                 files[name] = (self.keys[name], self.hashes.get(name) or sha256(data))
+        for name in self.kept:
+            files[name] = (self.keys[name], self.hashes[name])
         folders = self._read()  # again: another build may have saved another folder meanwhile
         if folders.get(self.folder) == files:
             return

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -107,13 +107,21 @@ def _prune(out: Path, folder: Path) -> None:
 
 
 def write_all(
-    out: Path, files: Sequence[tuple[str, bytes]], *, preview: bool = False, shown: Callable[[Path], str] = str
+    out: Path,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    preview: bool = False,
+    shown: Callable[[Path], str] = str,
+    kept: Mapping[str, str] | None = None,
 ) -> Outcome:
-    """Write ``files`` (relative path, bytes) under ``out``; remove what jiading wrote before and no longer does."""
+    """Write ``files`` (relative path, bytes) under ``out``; remove what jiading wrote before and no longer does.
+
+    ``kept``: files this build also produces that are known to be in place already (path -> digest).
+    """
     old = read_manifest(out)
-    status: dict[str, Status] = {}
+    status: dict[str, Status] = dict.fromkeys(kept or {}, "unchanged")
     pending: list[tuple[Path, bytes]] = []
-    produced: dict[str, str] = {}
+    produced: dict[str, str] = {**(kept or {})}
     for name, data in files:
         target = out / name
         before = _current(target, shown)

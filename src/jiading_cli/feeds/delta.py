@@ -1,0 +1,337 @@
+"""An incremental feed build: start from the last build's ledger and touch only what changed.
+
+A build starts from the ledger (:mod:`.ledger`) when it was made under the same key, no article's
+date lies between then and now, every file the articles name and every file the build wrote is as
+it was, and at most ``MAX_CHANGES`` article files were added, changed or removed. Only those files
+are read. Everything else comes from the ledger: the other articles' problems, ids and URLs, which
+articles each feed carries, and the files of every feed whose articles did not change.
+
+Anything this module cannot update exactly sends the build back to a full one, which then reports
+or records a new ledger:
+
+- an error in a changed article (the full build reports every problem);
+- a changed article with another id, URL, language or translations, or that enters or leaves the
+  feeds while a translation points at it (other articles' checks and items depend on those);
+- an added article whose id or URL is taken, or whose translation leads nowhere or to an article
+  in another language; a removed article a translation points at;
+- a group that loses its oldest article (a feed's folder may depend on it), or more of its newest
+  articles than the ledger holds;
+- an error code ignored in the config.
+
+The result is the same files, byte for byte, as a full build's (tests/test_delta.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from jiading_cli import memo
+from jiading_cli.config import Config
+from jiading_cli.feeds.build import Output, feed_outputs
+from jiading_cli.feeds.items import Items
+from jiading_cli.feeds.ledger import (
+    Brief,
+    Candidates,
+    Feed,
+    GroupKey,
+    Ledger,
+    brief,
+    depth,
+    dumps,
+    feed_of,
+    load,
+    name_of,
+    rank,
+)
+from jiading_cli.feeds.plan import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
+from jiading_cli.feeds.reuse import Reuse
+from jiading_cli.rules import (
+    RULES,
+    Probe,
+    check_content,
+    check_files,
+    check_schedule,
+    local_references,
+    referenced_files,
+)
+from jiading_cli.site import load_file, public_url, relative, status
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
+
+MAX_CHANGES = 200
+
+
+class Fallback(Exception):
+    """The change is not one this module can update exactly: build in full."""
+
+
+class Row(NamedTuple):
+    """One feed file as the build's summary lists it."""
+
+    label: str
+    kind: str
+    name: str
+    fmt: str
+    items: int
+    path: str
+    url: str
+
+
+def row_of(output: Output) -> Row:
+    feed = output.feed
+    return Row(feed.label, feed.kind, feed.name, output.fmt, output.items, output.path, output.url)
+
+
+@dataclass
+class Delta:
+    """An incremental build, ready to be written: the files made and the files left in place."""
+
+    ledger: Ledger
+    rows: list[Row] = field(default_factory=list)
+    made: list[Output] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)  # path -> digest
+    fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by path
+    named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
+
+
+def attempt(
+    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, reuse: Reuse
+) -> Delta | None:
+    """The build made from the ledger and the changed files, or None when it must be a full one."""
+    ignored = {code for code in config.validate.ignore if RULES.get(code, ("",))[0] == "error"}
+    ledger = load(config, folder, preview)
+    if ignored or ledger is None or ledger.depth != depth(config) or not ledger.covers(now):
+        return None
+    if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items())):
+        return None
+    before, after = set(ledger.lines), set(state.lines)
+    present = {name_of(line) for line in state.lines if line not in before}
+    gone = {name_of(line) for line in ledger.lines if line not in after} - present
+    if len(present) + len(gone) > MAX_CHANGES:
+        return None
+    try:
+        return _apply(config, preview, now, ledger, sorted(present), sorted(gone), reuse)
+    except Fallback:
+        return None
+
+
+def _apply(
+    config: Config, preview: bool, now: dt.datetime, ledger: Ledger, present: list[str], gone: list[str], reuse: Reuse
+) -> Delta:
+    delta = Delta(ledger)
+    probe = Probe()
+    kinds_on = kinds(config)
+    changes: list[tuple[str, Brief | None, Brief | None]] = []  # path, before, after: removals first
+    for name in gone:
+        shown = relative(config, Path(name))
+        changes.append((shown, ledger.brief(shown), None))
+    for name in present:
+        article, brief_now = _read(config, name, now, preview, kinds_on, probe, delta)
+        changes.append((article.path, ledger.brief(article.path), brief_now))
+    for index, (path, old, new) in enumerate(changes):
+        found = _check_site(config, ledger, path, old, new)
+        if new is not None and found:
+            changes[index] = (path, old, new._replace(warnings=new.warnings + found))
+    done: set[str] = set()
+
+    def date_of(path: str) -> dt.datetime:  # the version of the article its rank in a group stands for
+        return (delta.fresh[path] if path in done else ledger.article(path)).date
+
+    for path, old, new in changes:
+        done.add(path)
+        ledger.put(path, new)
+        if old is not None and new is not None and (old.stamp, old.filed) == (new.stamp, new.filed):
+            ledger.warnings += new.warnings - old.warnings  # the same place in the same groups
+            continue
+        if old is not None:
+            ledger.warnings -= old.warnings
+            _leave(ledger, old, date_of)
+        if new is not None:
+            ledger.warnings += new.warnings
+            _enter(ledger, new, delta.fresh[path])
+    for article in delta.fresh.values():
+        if not article.draft:
+            if article.date <= now:
+                ledger.since = max(ledger.since or article.date, article.date)
+            else:
+                ledger.until = min(ledger.until or article.date, article.date)
+    _feeds(config, preview, now, delta, {path for path, old, new in changes if old and new}, reuse)
+    top = {entry[2] for group in ledger.groups.values() for entry in group.top}
+    for path, article in delta.fresh.items():
+        if path in top:
+            ledger.articles[path] = dumps(article)
+    for path in [p for p in ledger.articles if p not in top]:
+        del ledger.articles[path]
+    return delta
+
+
+def _read(
+    config: Config, name: str, now: dt.datetime, preview: bool, kinds_on: list[Kind], probe: Probe, delta: Delta
+) -> tuple[Article, Brief]:
+    """A changed file's article and brief, as a full build's validation would find it; Fallback on any error."""
+    loaded = load_file(config, Path(name))
+    article = loaded.article
+    if article is None:
+        raise Fallback
+    references = local_references(article)
+    named = referenced_files(config, article, references)
+    problems = [
+        *loaded.problems,
+        *check_content(article, config),
+        *check_schedule(article, now),
+        *check_files(article, config, references, named, probe),
+    ]
+    ignored = set(config.validate.ignore)
+    shown = [p for p in problems if p.code not in ignored]
+    if any(p.severity == "error" for p in shown):
+        raise Fallback
+    warnings = sum(1 for p in shown if p.severity == "warning")
+    delta.fresh[article.path] = article
+    delta.named.update((path, memo.stat(path)) for path in named)
+    chosen = preview or status(article, now) == "published"
+    return article, brief(article, public_url(config, article), chosen, kinds_on, warnings)
+
+
+def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, new: Brief | None) -> int:
+    """Keep ids, URLs and translation targets right, or fall back where other articles' results would change.
+
+    Returns how many warnings the rules across articles give ``new``.
+    """
+    if old is not None:
+        seen = (old.id, old.url, old.lang, old.chosen)
+        if old.id in ledger.targets and (new is None or seen != (new.id, new.url, new.lang, new.chosen)):
+            raise Fallback  # another article's translation is checked against it and shows its URL
+        if ledger.ids.get(old.id) != path:
+            raise Fallback
+        del ledger.ids[old.id]
+        ledger.urls.discard(old.url)
+    if new is None:
+        if old is None:
+            raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's
+        return 0
+    if new.id in ledger.ids or new.url in ledger.urls:
+        raise Fallback  # JD121 or JD122: a full build reports both articles
+    if new.id in ledger.targets and (old is None or old.id != new.id):
+        raise Fallback  # a translation that led nowhere would now lead here
+    ledger.ids[new.id] = path
+    ledger.urls.add(new.url)
+    ledger.targets.update(target for _, target in new.translations)
+    found = sum(1 for tag, target in new.translations if _elsewhere(ledger, tag, target))
+    return 0 if "JD132" in config.validate.ignore else found
+
+
+def _elsewhere(ledger: Ledger, tag: str, target: str) -> bool:
+    """A translation whose article is in another language than its key (JD132); Fallback if there is none (JD131)."""
+    found = ledger.ids.get(target)
+    other = ledger.brief(found) if found else None
+    if other is None:
+        raise Fallback
+    return other.lang.lower() != tag.lower()
+
+
+def _leave(ledger: Ledger, old: Brief, date_of: Callable[[str], dt.datetime]) -> None:
+    for kind, key, spelling in old.filed:
+        group = ledger.groups.get((kind, key))
+        if group is None:
+            raise Fallback
+        group.size -= 1
+        group.names[spelling] = group.names.get(spelling, 0) - 1
+        if group.names[spelling] <= 0:
+            del group.names[spelling]
+        group.top = [entry for entry in group.top if entry[2] != old.path]
+        if group.size == 0 and kind != "site":
+            del ledger.groups[(kind, key)]
+        elif kind in FOLDERS and old.stamp <= group.first.timestamp():  # perhaps the oldest: a folder may depend on it
+            if not group.complete or not group.top:
+                raise Fallback
+            group.first = date_of(group.top[-1][2])
+
+
+def _enter(ledger: Ledger, new: Brief, article: Article) -> None:
+    for kind, key, spelling in new.filed:
+        group = ledger.groups.get((kind, key))
+        if group is None:
+            group = ledger.groups[(kind, key)] = Candidates(article.date, {}, 0, [])
+        elif article.date < group.first:
+            group.first = article.date
+        complete = group.complete
+        group.size += 1
+        group.names[spelling] = group.names.get(spelling, 0) + 1
+        entry = rank(article)
+        if complete or (group.top and entry < group.top[-1]):
+            bisect.insort(group.top, entry)
+            del group.top[ledger.depth :]
+
+
+def _sets(config: Config, ledger: Ledger) -> list[tuple[GroupKey, str, str, Candidates]]:
+    """Every feed in order: its group, name and folder, as :func:`.plan.feed_sets` lists them."""
+    found: list[tuple[GroupKey, str, str, Candidates]] = []
+    for kind in kinds(config):
+        by_key = {key: group for (k, key), group in ledger.groups.items() if k == kind}
+        if kind == "site":
+            found.append((("site", ""), "", "", by_key[""]))
+        elif kind == "language":
+            found.extend(((kind, key), min(by_key[key].names), key, by_key[key]) for key in sorted(by_key))
+        else:
+            folders = slugs({key: Group(g.first, g.names, [], g.size) for key, g in by_key.items()})
+            for key in sorted(by_key, key=lambda k: folders[k]):
+                group = by_key[key]
+                found.append(((kind, key), min(group.names), f"{FOLDERS[kind]}/{folders[key]}", group))
+    return found
+
+
+def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited: set[str], reuse: Reuse) -> None:
+    """Each feed left as it was when its articles are, made again otherwise."""
+    ledger, limit = delta.ledger, config.feeds.limit
+    old = {feed.group: feed for feed in ledger.feeds}
+    items = Items(
+        config,
+        (),
+        now,
+        full=config.feeds.content == "full",
+        preview=preview,
+        target=lambda key: _target(ledger, key),
+        links=lambda: _links(config, ledger),
+    )
+    feeds: list[Feed] = []
+    for group_key, name, folder, group in _sets(config, ledger):
+        if len(group.top) < min(limit, group.size):
+            raise Fallback  # more of its newest articles left than the ledger holds
+        members = tuple(entry[2] for entry in group.top[:limit])
+        was = old.get(group_key)
+        if was and (was.name, was.folder, was.members) == (name, folder, members) and not edited & set(members):
+            feeds.append(was)
+            for kept in was.files:
+                delta.kept[kept.path] = kept.digest
+                reuse.keep(kept.path, kept.key, kept.digest)
+                delta.rows.append(Row(was.label, was.kind, was.name, kept.fmt, len(members), kept.path, kept.url))
+            continue
+        articles = tuple(delta.fresh[p] if p in delta.fresh else ledger.article(p) for p in members)
+        kind = group_key[0]
+        language = {"site": config.site.language, "language": name}.get(kind) or language_of(
+            [a.lang for a in articles], config.site.language
+        )
+        feed = FeedSet(kind, name, folder, language, articles, group_key[1])
+        outputs = feed_outputs(config, feed, [items(a) for a in articles], preview, reuse)
+        delta.made.extend(outputs)
+        delta.rows.extend(row_of(o) for o in outputs)
+        feeds.append(feed_of(feed, outputs, reuse))
+    ledger.feeds = feeds
+
+
+def _target(ledger: Ledger, key: str) -> tuple[str, str] | None:
+    path = ledger.ids.get(key)
+    found = ledger.brief(path) if path else None
+    return (found.lang, found.url) if found and found.chosen else None
+
+
+def _links(config: Config, ledger: Ledger) -> dict[str, str]:
+    from jiading_cli.site import file_url
+
+    return {file_url(config, config.root / b.path): b.url for b in ledger.every_brief()}

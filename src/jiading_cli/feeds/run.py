@@ -1,0 +1,133 @@
+"""One ``feed build`` that cannot be answered by build avoidance: validate, make, write, record.
+
+It starts from the last build's ledger when it can (:mod:`.delta`), else validates every article and
+makes every feed; either way it writes the same files. It returns what the command prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli import memo
+from jiading_cli.config import Config
+from jiading_cli.feeds.delta import Delta, Row, attempt, row_of
+from jiading_cli.feeds.reuse import Reuse
+from jiading_cli.feeds.write import MANIFEST, Outcome, write_all
+from jiading_cli.site import relative
+
+if TYPE_CHECKING:
+    from jiading_cli.validation import Report
+
+COMMAND = "feed-build"
+
+
+@dataclass
+class Result:
+    """What a build did: its files, or the report that stopped it (then nothing was written)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    warnings: int = 0
+    changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
+    failed: Report | None = None
+
+
+def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
+    return [
+        {
+            "feed": r.label,
+            "kind": r.kind,
+            "name": r.name,
+            "format": r.fmt,
+            "items": r.items,
+            "path": relative(config, folder / r.path),
+            "url": r.url,
+            "status": outcome.status[r.path],
+        }
+        for r in rows
+    ]
+
+
+def _finish(
+    config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
+) -> tuple[Result, list[str]]:
+    result = Result(_rows(config, folder, rows, outcome), warnings=warnings)
+    result.removed = [relative(config, folder / name) for name in outcome.removed]
+    result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
+    written = [str(folder / r.path) for r in rows] + [str(folder / MANIFEST)]
+    return result, written
+
+
+def build(
+    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, names: Sequence[str]
+) -> Result:
+    """Build the feeds into ``folder``; ``state``: the article files as :func:`memo.inputs` found them."""
+    from jiading_cli.cache import romanisations
+
+    reuse = Reuse(config, folder)
+    with romanisations(config):
+        delta = attempt(config, folder, preview, now, state, reuse)
+        if delta is not None:
+            return _incremental(config, folder, preview, now, state, delta, reuse)
+        return _full(config, folder, preview, now, state, names, reuse)
+
+
+def _shown(config: Config) -> Any:
+    return lambda p: relative(config, p)
+
+
+def _incremental(
+    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, delta: Delta, reuse: Reuse
+) -> Result:
+    from jiading_cli.feeds import ledger as ledgers
+
+    files = [(o.path, o.data) for o in delta.made]
+    outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
+    reuse.save(files)
+    ledger = delta.ledger
+    result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
+    ledger.lines = ledgers.lines(state, time.time_ns())
+    ledger.refs.update(delta.named)
+    ledger.outputs = ledgers.stats(written)
+    ledgers.save(config, folder, preview, ledger)
+    span = (ledger.since, ledger.until)
+    memo.remember(config, COMMAND, state, now, span, ledger.refs, written, (result.rows, result.warnings))
+    return result
+
+
+def _full(
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    state: memo.Inputs,
+    names: Sequence[str],
+    reuse: Reuse,
+) -> Result:
+    from jiading_cli.feeds import ledger as ledgers
+    from jiading_cli.feeds.build import build_feeds
+    from jiading_cli.validation import validate
+
+    report = validate(config, now, every=[Path(name) for name in names])
+    if report.failed():
+        return Result(failed=report)
+    warnings: dict[str, int] = {}
+    for problem in report.problems:
+        if problem.severity == "warning":
+            warnings[problem.path] = warnings.get(problem.path, 0) + 1
+    total = sum(warnings.values())
+    built = build_feeds(config, report.articles, now, include_drafts=preview, reuse=reuse, depth=ledgers.depth(config))
+    files = [(o.path, o.data) for o in built.outputs]
+    outcome = write_all(folder, files, preview=preview, shown=_shown(config))
+    reuse.save(files)
+    result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
+    seen = ledgers.Build(now, state, report.articles, warnings, report.references, built.groups, built.outputs, written)
+    ledgers.record(config, folder, preview, seen, reuse)
+    span = memo.window(report.articles, now)
+    memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
+    return result

@@ -1,0 +1,234 @@
+"""Incremental feed builds: starting from the ledger, a build writes exactly the files of a cold build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Site
+from jiading_cli.feeds import delta, run
+
+NOW = "2026-11-27T12:00:00+08:00"
+CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
+ID = "urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}"
+
+
+def article(site: Site, n: int, *, tags: str = "[finance, parks]", extra: str = "", lang: str = "en") -> Path:
+    front = (
+        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: 2021-05-{n:02d}T09:30:00+08:00\n"
+        f"summary: Park {n} opens in Jiading.\ntags: {tags}\ncategory: {'Investment' if n % 2 else 'Industry'}\n"
+        f"lang: {lang}\nslug: park-{n}\n{extra}---\n"
+    )
+    return site.write(f"articles/{lang}/park-{n}.md", front + f"Jiading opens park {n}.\n\n![Plan](../plan.png)\n")
+
+
+def age(root: Path) -> None:
+    """Every file an hour old, as files are between two real runs."""
+    past = time.time() - 3600
+    for path in root.rglob("*"):
+        if ".jiading-cache" not in path.parts and path.is_file():
+            os.utime(path, (past, past))
+
+
+@pytest.fixture
+def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the builds that validated every article instead of starting from the ledger."""
+    calls: list[int] = []
+    full = run._full
+
+    def counted(*args: object, **kwargs: object) -> run.Result:
+        calls.append(1)
+        return full(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "_full", counted)
+    return calls
+
+
+@pytest.fixture
+def news(site: Site) -> Site:
+    """Twelve articles in two languages, one a draft, one translated; built once, then aged."""
+    (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
+    site.write("articles/plan.png", "png")
+    for n in range(1, 11):
+        article(site, n, tags="[finance, talent]" if n in (6, 9) else "[finance, parks]")
+    article(site, 11, extra="draft: true\n")
+    article(site, 12, lang="zh-CN", extra=f"translations: {{en: '{ID.format(n=9)}'}}\n")
+    age(site.root)
+    assert site.run("feed", "build", "--now", NOW).exit_code == 0
+    return site
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold(site: Site, tmp_path: Path, now: str = NOW) -> dict[str, bytes]:
+    copy = tmp_path / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
+    off = {"JIADING_CACHE": "off"}
+    result = site.run("--config", str(copy / "jiading.toml"), "feed", "build", "--now", now, env=off)
+    assert result.exit_code == 0, result.output
+    return files(copy / "public")
+
+
+def build(site: Site, now: str = NOW) -> str:
+    result = site.run("feed", "build", "--now", now)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def edit(site: Site, n: int, old: str, new: str, lang: str = "en") -> None:
+    path = site.root / "articles" / lang / f"park-{n}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+INCREMENTAL: dict[str, Callable[[Site], object]] = {
+    "an edited body": lambda s: edit(s, 10, "Jiading opens", "Jiading has opened"),
+    "an edited title": lambda s: edit(s, 9, "title: Park 9 opens", "title: Park nine opens"),
+    "an added newest article": lambda s: article(s, 13),
+    "an added article too old for any feed": lambda s: edit_date(article(s, 14), "2019-01-01"),
+    "a deleted article in the feeds": lambda s: (s.root / "articles/en/park-8.md").unlink(),
+    "a renamed article": lambda s: (s.root / "articles/en/park-3.md").rename(s.root / "articles/en/three.md"),
+    "a new tag": lambda s: edit(s, 7, "tags: [finance, parks]", "tags: [finance, parks, Metro Line]"),
+    "a tag dropped": lambda s: edit(s, 10, "tags: [finance, parks]", "tags: [finance]"),
+    "an article made a draft": lambda s: edit(s, 10, "slug: park-10\n", "slug: park-10\ndraft: true\n"),
+    "a draft published": lambda s: edit(s, 11, "draft: true\n", ""),
+    "an article moved to the front": lambda s: edit(s, 6, "2021-05-06", "2021-06-30"),
+    "the oldest of a group edited": lambda s: edit(s, 1, "Jiading opens", "Jiading has opened"),
+    "a changed id": lambda s: edit(s, 2, ID.format(n=2), ID.format(n=40)),
+    "a changed slug": lambda s: edit(s, 5, "slug: park-5", "slug: park-five"),
+    "a translated article edited": lambda s: edit(s, 12, "Jiading opens", "Jiading has opened", "zh-CN"),
+    "a touched, unchanged article": lambda s: (s.root / "articles/en/park-5.md").touch(),
+    "a new spelling of a tag": lambda s: edit(s, 4, "tags: [finance, parks]", "tags: [Finance, parks]"),
+    "an added translation into another language than its key": lambda s: article(
+        s, 15, lang="zh-CN", extra=f"translations: {{fr: '{ID.format(n=4)}'}}\n"
+    ),
+}
+
+
+def edit_date(path: Path, day: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("2021-05-14", day), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", INCREMENTAL, ids=list(INCREMENTAL))
+def test_a_build_after_a_change_starts_from_the_ledger_and_writes_a_cold_builds_files(
+    news: Site, tmp_path: Path, full_builds: list[int], change: str
+) -> None:
+    INCREMENTAL[change](news)
+    build(news)
+    assert full_builds == []
+    assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def test_changes_one_after_another_keep_matching_a_cold_build(
+    news: Site, tmp_path: Path, full_builds: list[int]
+) -> None:
+    for change in INCREMENTAL.values():
+        change(news)
+        build(news)
+        assert full_builds == []
+        assert files(news.root / "public") == cold(news, tmp_path)
+        full_builds.clear()  # the cold build just counted
+
+
+FULL: dict[str, Callable[[Site], object]] = {
+    "the oldest of a group deleted": lambda s: (s.root / "articles/en/park-1.md").unlink(),
+    "a translated-to article given another URL": lambda s: edit(s, 9, "slug: park-9", "slug: park-nine"),
+    "an image changed": lambda s: (s.root / "articles/plan.png").write_text("a new png"),
+    "a changed config": lambda s: (s.root / "jiading.toml").write_text(
+        (s.root / "jiading.toml").read_text().replace("limit = 3", "limit = 2")
+    ),
+    "a deleted feed file": lambda s: (s.root / "public/feed.xml").unlink(),
+    "a hand-edited feed file": lambda s: (s.root / "public/atom.xml").write_text("<feed/>"),
+    "a corrupt ledger": lambda s: [edit_body(s), *(p.write_bytes(b"\x80junk") for p in ledgers(s))],
+    "no ledger": lambda s: [edit_body(s), *(p.unlink() for p in ledgers(s))],
+    "four in five articles deleted": lambda s: delete_most(s),
+}
+
+
+def edit_body(site: Site) -> None:
+    edit(site, 10, "Jiading opens", "Jiading has opened")
+
+
+def ledgers(site: Site) -> list[Path]:
+    return sorted((site.root / ".jiading-cache").glob("ledger-*"))
+
+
+def delete_most(site: Site) -> None:
+    for path in sorted((site.root / "articles/en").glob("park-*.md"))[:8]:
+        path.unlink()
+    (site.root / "articles/zh-CN/park-12.md").unlink()
+
+
+@pytest.mark.parametrize("change", FULL, ids=list(FULL))
+def test_a_change_the_ledger_cannot_follow_means_a_full_build_with_the_same_files(
+    news: Site, tmp_path: Path, full_builds: list[int], change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if change == "four in five articles deleted":
+        monkeypatch.setattr(delta, "MAX_CHANGES", 5)
+    FULL[change](news)
+    build(news)
+    assert full_builds == [1]
+    assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def test_an_error_in_a_changed_article_is_reported_by_a_full_validation(news: Site, full_builds: list[int]) -> None:
+    edit(news, 10, "date: 2021-05-10T09:30:00+08:00", "date: 10/05/2021")
+    result = news.run("feed", "build", "--now", NOW)
+    assert result.exit_code == 1
+    assert "articles/en/park-10.md:4: error JD" in result.output
+    assert full_builds == [1]
+
+
+def test_a_deleted_article_a_translation_points_at_is_reported(news: Site, full_builds: list[int]) -> None:
+    (news.root / "articles/en/park-9.md").unlink()
+    result = news.run("feed", "build", "--now", NOW)
+    assert result.exit_code == 1
+    assert "articles/zh-CN/park-12.md:10: error JD131" in result.output
+    assert full_builds == [1]
+
+
+def test_an_added_article_with_a_taken_id_is_reported_by_a_full_validation(news: Site, full_builds: list[int]) -> None:
+    news.write("articles/en/copy.md", (news.root / "articles/en/park-3.md").read_text().replace("park-3", "copy"))
+    result = news.run("feed", "build", "--now", NOW)
+    assert result.exit_code == 1
+    assert "JD121" in result.output
+    assert full_builds == [1]
+
+
+def test_when_a_scheduled_article_falls_due_the_build_is_full(
+    news: Site, tmp_path: Path, full_builds: list[int]
+) -> None:
+    article(news, 16)
+    edit(news, 16, "2021-05-16T09:30:00+08:00", "2027-01-01T09:30:00+08:00")
+    build(news)
+    assert full_builds == []
+    later = "2027-02-01T12:00:00+08:00"
+    build(news, later)
+    assert full_builds == [1]
+    assert files(news.root / "public") == cold(news, tmp_path, later)
+
+
+def test_the_warning_count_follows_the_changed_articles(news: Site) -> None:
+    long = "x" * 400
+    edit(news, 10, "summary: Park 10 opens in Jiading.", f"summary: {long}")
+    first = news.run("feed", "build", "--now", NOW)
+    edit(news, 9, "summary: Park 9 opens in Jiading.", f"summary: {long}")
+    second = news.run("feed", "build", "--now", NOW)
+    assert "Warning: 1 warning in articles" in first.stderr
+    assert "Warning: 2 warnings in articles" in second.stderr
+
+
+def test_a_preview_keeps_its_own_ledger(news: Site, tmp_path: Path, full_builds: list[int]) -> None:
+    assert news.run("feed", "build", "--now", NOW, "--include-drafts").exit_code == 0
+    edit(news, 11, "Jiading opens", "Jiading has opened")
+    assert news.run("feed", "build", "--now", NOW, "--include-drafts").exit_code == 0
+    build(news)
+    assert full_builds == [1]  # the first preview; the edit was followed in both ledgers
+    assert files(news.root / "public") == cold(news, tmp_path)
