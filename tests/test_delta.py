@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site
-from jiading_cli.feeds import delta, run
+from jiading_cli.feeds import delta, record, run
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
@@ -19,8 +21,9 @@ ID = "urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}"
 
 
 def article(site: Site, n: int, *, tags: str = "[finance, parks]", extra: str = "", lang: str = "en") -> Path:
+    day = f"2021-{5 + (n - 1) // 28:02d}-{1 + (n - 1) % 28:02d}"
     front = (
-        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: 2021-05-{n:02d}T09:30:00+08:00\n"
+        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: {day}T09:30:00+08:00\n"
         f"summary: Park {n} opens in Jiading.\ntags: {tags}\ncategory: {'Investment' if n % 2 else 'Industry'}\n"
         f"lang: {lang}\nslug: park-{n}\n{extra}---\n"
     )
@@ -232,3 +235,85 @@ def test_a_preview_keeps_its_own_ledger(news: Site, tmp_path: Path, full_builds:
     build(news)
     assert full_builds == [1]  # the first preview; the edit was followed in both ledgers
     assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def test_changes_kept_beside_the_base_are_folded_into_a_new_base_now_and_then(
+    news: Site, tmp_path: Path, full_builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record, "COMPACT", 2)
+    bases = set()
+    for change in list(INCREMENTAL.values())[:8]:
+        change(news)
+        build(news)
+        base = next(p for p in ledgers(news) if not p.name.endswith("-changes.pickle"))
+        bases.add(record._read_base(base)[0]["base"])  # type: ignore[index]
+        assert files(news.root / "public") == cold(news, tmp_path)
+        full_builds.clear()
+    assert len(bases) > 2  # a new base was written more than once, by incremental builds
+
+
+def test_changes_written_against_a_replaced_base_are_ignored(
+    news: Site, tmp_path: Path, full_builds: list[int]
+) -> None:
+    edit_body(news)
+    build(news)
+    changes = next(news.root.glob(".jiading-cache/ledger-*-changes.pickle"))
+    stale = changes.read_bytes()
+    (news.root / "jiading.toml").write_text((news.root / "jiading.toml").read_text() + "\n")  # a full build
+    build(news)
+    changes.write_bytes(stale)
+    edit(news, 9, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert full_builds == [1]
+    assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def test_a_corrupt_changes_file_leaves_the_base_alone_and_the_files_right(news: Site, tmp_path: Path) -> None:
+    edit_body(news)
+    build(news)
+    next(news.root.glob(".jiading-cache/ledger-*-changes.pickle")).write_bytes(b"\x80\x05junk")
+    edit(news, 9, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def _random_change(site: Site, rng: random.Random, step: int) -> None:
+    """One of the edits an editor makes: write, retag, redate, draft, delete or add an article."""
+    existing = sorted((site.root / "articles" / "en").glob("*.md"))
+    path = rng.choice(existing)
+    text = path.read_text(encoding="utf-8")
+    action = rng.choice(["body", "tags", "date", "draft", "delete", "add", "add", "category"])
+    if action == "body":
+        path.write_text(text + f"\nMore news {step}.\n", encoding="utf-8")
+    elif action == "tags":
+        tags = rng.sample(["finance", "parks", "talent", "Metro Line", "Finance", "trade"], rng.randint(0, 3))
+        path.write_text(re.sub(r"tags: .*", f"tags: [{', '.join(tags)}]", text), encoding="utf-8")
+    elif action == "date":
+        day = f"2021-{rng.randint(4, 7):02d}-{rng.randint(1, 28):02d}"
+        path.write_text(re.sub(r"date: \d{4}-\d\d-\d\d", f"date: {day}", text), encoding="utf-8")
+    elif action == "draft":
+        flipped = (
+            text.replace("draft: true\n", "") if "draft: true" in text else text.replace("lang:", "draft: true\nlang:")
+        )
+        path.write_text(flipped, encoding="utf-8")
+    elif action == "category":
+        path.write_text(re.sub(r"category: .*", f"category: {rng.choice(['Trade', 'Industry', 'Investment'])}", text))
+    elif action == "delete" and len(existing) > 3 and "park-9.md" not in path.name:
+        path.unlink()
+    else:
+        article(site, 20 + step)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_random_edits_one_after_another_always_give_a_cold_builds_files(
+    news: Site, tmp_path: Path, seed: int, full_builds: list[int]
+) -> None:
+    rng = random.Random(seed)
+    incremental = 0
+    for step in range(12):
+        _random_change(news, rng, step)
+        build(news)
+        incremental += not full_builds
+        assert files(news.root / "public") == cold(news, tmp_path), f"step {step}"
+        full_builds.clear()
+    assert incremental >= 6  # most edits are followed without a full build

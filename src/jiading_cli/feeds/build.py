@@ -107,6 +107,7 @@ class Built:
 
     outputs: list[Output]
     groups: Groups
+    items: Items  # each article's item, by id
 
 
 def build_feeds(
@@ -128,7 +129,7 @@ def build_feeds(
     outputs: list[Output] = []
     for feed in feed_sets(config, found):
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
-    return Built(outputs, found)
+    return Built(outputs, found, make)
 
 
 def render_feeds(

@@ -42,13 +42,13 @@ from jiading_cli.feeds.ledger import (
     Ledger,
     brief,
     depth,
-    dumps,
     feed_of,
-    load,
     name_of,
     rank,
 )
+from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.plan import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
+from jiading_cli.feeds.record import load
 from jiading_cli.feeds.reuse import Reuse
 from jiading_cli.rules import (
     RULES,
@@ -98,6 +98,8 @@ class Delta:
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by path
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
+    items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
+    seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by article path
 
 
 def attempt(
@@ -110,7 +112,7 @@ def attempt(
         return None
     if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items())):
         return None
-    before, after = set(ledger.lines), set(state.lines)
+    before, after = ledger.lines, set(state.lines)
     present = {name_of(line) for line in state.lines if line not in before}
     gone = {name_of(line) for line in ledger.lines if line not in after} - present
     if len(present) + len(gone) > MAX_CHANGES:
@@ -162,12 +164,7 @@ def _apply(
             else:
                 ledger.until = min(ledger.until or article.date, article.date)
     _feeds(config, preview, now, delta, {path for path, old, new in changes if old and new}, reuse)
-    top = {entry[2] for group in ledger.groups.values() for entry in group.top}
-    for path, article in delta.fresh.items():
-        if path in top:
-            ledger.articles[path] = dumps(article)
-    for path in [p for p in ledger.articles if p not in top]:
-        del ledger.articles[path]
+    ledger.keep_articles(delta.fresh)
     return delta
 
 
@@ -209,8 +206,8 @@ def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, ne
             raise Fallback  # another article's translation is checked against it and shows its URL
         if ledger.ids.get(old.id) != path:
             raise Fallback
-        del ledger.ids[old.id]
-        ledger.urls.discard(old.url)
+        ledger.set_id(old.id, None)
+        ledger.set_url(old.url, False)
     if new is None:
         if old is None:
             raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's
@@ -219,9 +216,9 @@ def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, ne
         raise Fallback  # JD121 or JD122: a full build reports both articles
     if new.id in ledger.targets and (old is None or old.id != new.id):
         raise Fallback  # a translation that led nowhere would now lead here
-    ledger.ids[new.id] = path
-    ledger.urls.add(new.url)
-    ledger.targets.update(target for _, target in new.translations)
+    ledger.set_id(new.id, path)
+    ledger.set_url(new.url, True)
+    ledger.add_targets(target for _, target in new.translations)
     found = sum(1 for tag, target in new.translations if _elsewhere(ledger, tag, target))
     return 0 if "JD132" in config.validate.ignore else found
 
@@ -312,17 +309,35 @@ def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited
                 reuse.keep(kept.path, kept.key, kept.digest)
                 delta.rows.append(Row(was.label, was.kind, was.name, kept.fmt, len(members), kept.path, kept.url))
             continue
-        articles = tuple(delta.fresh[p] if p in delta.fresh else ledger.article(p) for p in members)
+        made = [_item(ledger, delta, items, reuse, path) for path in members]
         kind = group_key[0]
         language = {"site": config.site.language, "language": name}.get(kind) or language_of(
-            [a.lang for a in articles], config.site.language
+            [item.lang for item in made], config.site.language
         )
-        feed = FeedSet(kind, name, folder, language, articles, group_key[1])
-        outputs = feed_outputs(config, feed, [items(a) for a in articles], preview, reuse)
+        feed = FeedSet(kind, name, folder, language, (), group_key[1])
+        outputs = feed_outputs(config, feed, made, preview, reuse)
         delta.made.extend(outputs)
         delta.rows.extend(row_of(o) for o in outputs)
-        feeds.append(feed_of(feed, outputs, reuse))
+        feeds.append(feed_of(feed, outputs, reuse, members))
     ledger.feeds = feeds
+    ledger.keep_items(delta.items)
+
+
+def _item(ledger: Ledger, delta: Delta, items: Items, reuse: Reuse, path: str) -> Item:
+    """A feed member's item: made again for an article read now, else the one made before, else made."""
+    item = delta.seen.get(path)
+    if item is not None:
+        return item
+    kept = None if path in delta.fresh else ledger.item(path)
+    if kept is not None:
+        item = kept[0]
+        items.add(item)
+        reuse.add(item, kept[1])
+    else:
+        item = items(delta.fresh[path] if path in delta.fresh else ledger.article(path))
+        delta.items[path] = (item, reuse.digest(item))
+    delta.seen[path] = item
+    return item
 
 
 def _target(ledger: Ledger, key: str) -> tuple[str, str] | None:

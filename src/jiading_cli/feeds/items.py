@@ -119,6 +119,13 @@ class Items:
         self._links = links or (lambda: _article_links(config, every))
         self._made: dict[str, Item] = {}
 
+    def add(self, item: Item) -> None:
+        """Take an item made before for the same article, in place of making it again."""
+        self._made[item.id] = item
+
+    def made(self, article_id: str) -> Item | None:
+        return self._made.get(article_id)
+
     def __call__(self, article: Article) -> Item:
         item = self._made.get(article.id)
         if item is None:

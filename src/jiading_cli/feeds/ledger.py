@@ -26,10 +26,8 @@ import hashlib
 import io
 import os
 import pickle
-import time
 import zlib
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -37,8 +35,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from jiading_cli import cache as store
 from jiading_cli import memo
 from jiading_cli.config import Config
-from jiading_cli.feeds.plan import FeedSet, Group, Groups, Kind, filed
-from jiading_cli.site import public_url, status
+from jiading_cli.feeds import model
+from jiading_cli.feeds.model import Item
+from jiading_cli.feeds.plan import FeedSet, Group, Kind, filed
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
@@ -49,6 +48,7 @@ FORMAT = 1
 PARTS = 64
 UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
+Buffer = bytes | memoryview  # a pickle, perhaps a view of the ledger file
 GroupKey = tuple[Kind, str]  # kind, normalised name ('' for the site)
 Ranked = tuple[float, str, str]  # -timestamp, id, path: newest first and ties by id, as the feeds order
 
@@ -105,58 +105,184 @@ class Feed(NamedTuple):
 
 @dataclass
 class Ledger:
+    """The last build's state: a base that a full build wrote, and what later builds changed since.
+
+    Later builds write only their changes beside the base (``save``), so an incremental build does
+    not write the whole site's state again; every ``COMPACT`` changes a new base is written.
+    """
+
     key: bytes
+    base: str  # the id of the base the changes apply to
     since: dt.datetime | None
     until: dt.datetime | None
-    lines: list[str]  # memo.Inputs.lines, UNKNOWN before each file changed too recently
+    lines: set[str]  # memo.Inputs.lines, UNKNOWN before each file changed too recently
     refs: dict[str, memo.Stat]
     outputs: dict[str, memo.Stat]
-    parts: dict[int, bytes]  # pickled {path: Brief as a tuple}, by part
-    ids: dict[str, str]  # id -> path
-    urls: set[str]
-    targets: set[str]  # the ids translations point to
     groups: dict[GroupKey, Candidates]
-    articles: dict[str, bytes]  # path -> pickled Article, for every article in a group's top
     feeds: list[Feed]
     warnings: int
     depth: int
-    _briefs: dict[int, dict[str, Brief]] = field(default_factory=dict)
+    targets: set[str]  # the ids translations point to
+    base_lines: list[str]
+    base_ids: Buffer  # pickled {id: path}, read when needed
+    base_urls: Buffer  # pickled set of every public URL, read when needed
+    parts: dict[int, Buffer]  # the base's briefs: pickled {path: Brief as a tuple}, by part
+    base_articles: dict[str, Buffer]  # path -> pickled Article, for every article in a group's top
+    base_items: dict[str, Buffer]  # path -> pickled (Item, its reuse digest), for every article in a feed
+    changed: Changes = field(default_factory=lambda: Changes())
+    _parts: dict[int, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
+    _ids: dict[str, str] | None = None
+    _urls: set[str] | None = None
 
-    def briefs(self, part: int) -> dict[str, Brief]:
-        """The briefs of one part, unpickled once."""
-        found = self._briefs.get(part)
+    @property
+    def ids(self) -> dict[str, str]:
+        """Every article's id -> its path."""
+        if self._ids is None:
+            found: dict[str, str] = loads(self.base_ids) if len(self.base_ids) else {}
+            for key, path in self.changed.ids.items():
+                if path is None:
+                    found.pop(key, None)
+                else:
+                    found[key] = path
+            self._ids = found
+        return self._ids
+
+    @property
+    def urls(self) -> set[str]:
+        """Every article's public URL."""
+        if self._urls is None:
+            found: set[str] = loads(self.base_urls) if len(self.base_urls) else set()
+            found.difference_update(url for url, present in self.changed.urls.items() if not present)
+            found.update(url for url, present in self.changed.urls.items() if present)
+            self._urls = found
+        return self._urls
+
+    def _part(self, number: int) -> dict[str, tuple[Any, ...]]:
+        found = self._parts.get(number)
         if found is None:
-            raw: dict[str, tuple[Any, ...]] = loads(self.parts[part]) if part in self.parts else {}
-            found = self._briefs[part] = {path: Brief._make(values) for path, values in raw.items()}
+            found = self._parts[number] = loads(self.parts[number]) if number in self.parts else {}
         return found
 
     def brief(self, path: str) -> Brief | None:
-        return self.briefs(part_of(path)).get(path)
+        changed = self.changed.briefs
+        values = changed[path] if path in changed else self._part(part_of(path)).get(path)
+        return None if values is None else Brief._make(values)
 
     def put(self, path: str, brief: Brief | None) -> None:
-        """Replace or drop one brief (its part is pickled again on :meth:`pack`)."""
-        found = self.briefs(part_of(path))
-        if brief is None:
-            found.pop(path, None)
-        else:
-            found[path] = brief
+        self.changed.briefs[path] = None if brief is None else tuple(brief)
+
+    def every_brief(self) -> list[Brief]:
+        paths = {path for number in range(PARTS) for path in self._part(number)} | set(self.changed.briefs)
+        return [b for path in sorted(paths) if (b := self.brief(path)) is not None]
+
+    def merged_parts(self) -> dict[int, Buffer]:
+        """The base's parts with every change applied, pickled again where changed."""
+        parts = dict(self.parts)
+        touched: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for path, values in self.changed.briefs.items():
+            number = part_of(path)
+            part = touched.setdefault(number, dict(self._part(number)))
+            if values is None:
+                part.pop(path, None)
+            else:
+                part[path] = values
+        parts.update((number, dumps(part)) for number, part in touched.items())
+        return parts
+
+    def merged_articles(self) -> dict[str, Buffer]:
+        return _merged(self.base_articles, self.changed.articles)
 
     def article(self, path: str) -> Article:
         """The whole article of one of the groups' newest."""
-        found: Article = loads(self.articles[path])
+        data = self.changed.articles[path] if path in self.changed.articles else self.base_articles[path]
+        if data is None:
+            raise KeyError(path)
+        found: Article = loads(data)
         return found
 
-    def every_brief(self) -> list[Brief]:
-        return [b for number in range(PARTS) for b in self.briefs(number).values()]
+    def keep_articles(self, fresh: dict[str, Article]) -> None:
+        """Hold the whole article of every group's newest, and of no other."""
+        top = {entry[2] for group in self.groups.values() for entry in group.top}
+        for path, article in fresh.items():
+            if path in top:
+                self.changed.articles[path] = dumps(article)
+        for path in set(self.merged_articles()) - top:
+            self.changed.articles[path] = None
 
-    def pack(self) -> None:
-        """Pickle again the parts read (and so perhaps changed) since loading."""
-        for number, briefs in self._briefs.items():
-            self.parts[number] = dumps({path: tuple(b) for path, b in briefs.items()})
+    def item(self, path: str) -> tuple[Item, str] | None:
+        """The item last made for an article in a feed, with its reuse digest; None if there is none."""
+        data = self.changed.items[path] if path in self.changed.items else self.base_items.get(path)
+        if data is None:
+            return None
+        found: tuple[Item, str] = loads(data)
+        return found
+
+    def keep_items(self, made: dict[str, tuple[Item, str]]) -> None:
+        """Hold the item of every article in a feed: ``made`` were made by this build."""
+        members = {path for feed in self.feeds for path in feed.members}
+        for path, found in made.items():
+            if path in members:
+                self.changed.items[path] = dumps(found)
+        for path in set(self.merged_items()) - members:
+            self.changed.items[path] = None
+
+    def merged_items(self) -> dict[str, Buffer]:
+        return _merged(self.base_items, self.changed.items)
+
+    def set_id(self, key: str, path: str | None) -> None:
+        self.ids  # noqa: B018 - read before changed, so the change is not applied twice
+        if path is None:
+            self.ids.pop(key, None)
+        else:
+            self.ids[key] = path
+        self.changed.ids[key] = path
+
+    def set_url(self, url: str, present: bool) -> None:
+        self.urls  # noqa: B018 - read before changed, so the change is not applied twice
+        if present:
+            self.urls.add(url)
+        else:
+            self.urls.discard(url)
+        self.changed.urls[url] = present
+
+    def add_targets(self, targets: Iterable[str]) -> None:
+        for target in targets:
+            self.targets.add(target)
+            self.changed.targets.add(target)
 
     def covers(self, now: dt.datetime) -> bool:
         """No article's date lies between the build that made the ledger and ``now``."""
         return (self.since is None or now >= self.since) and (self.until is None or now < self.until)
+
+
+@dataclass
+class Changes:
+    """What builds since the base changed, each value as it is now (None: gone)."""
+
+    briefs: dict[str, tuple[Any, ...] | None] = field(default_factory=dict)
+    articles: dict[str, bytes | None] = field(default_factory=dict)
+    items: dict[str, bytes | None] = field(default_factory=dict)
+    ids: dict[str, str | None] = field(default_factory=dict)
+    urls: dict[str, bool] = field(default_factory=dict)
+    targets: set[str] = field(default_factory=set)
+
+    def size(self) -> int:
+        return len(self.briefs) + len(self.articles) + len(self.items)
+
+
+def _merged(base: dict[str, Buffer], changed: dict[str, bytes | None]) -> dict[str, Buffer]:
+    found = {path: data for path, data in base.items() if path not in changed}
+    found.update((path, data) for path, data in changed.items() if data is not None)
+    return found
+
+
+class _Unpickler(store.SafeUnpickler):
+    """The cache's safe unpickler, also building feed items."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "jiading_cli.feeds.model" and name in ("Item", "Enclosure"):
+            return getattr(model, name)
+        return super().find_class(module, name)
 
 
 def part_of(path: str) -> int:
@@ -167,8 +293,8 @@ def rank(article: Article) -> Ranked:
     return (-article.date.timestamp(), article.id, article.path)
 
 
-def loads(data: bytes) -> Any:
-    return store.SafeUnpickler(io.BytesIO(data)).load()
+def loads(data: Buffer) -> Any:
+    return _Unpickler(io.BytesIO(data)).load()
 
 
 def dumps(value: object) -> bytes:
@@ -230,103 +356,15 @@ def to_candidates(group: Group) -> Candidates:
     return Candidates(group.first, dict(group.names), group.size, [rank(a) for a in group.members])
 
 
-def feed_of(feed: FeedSet, files: Sequence[Output], reuse: Reuse) -> Feed:
+def feed_of(feed: FeedSet, files: Sequence[Output], reuse: Reuse, members: tuple[str, ...] | None = None) -> Feed:
+    """The ledger's record of a feed just made (``members``: its articles' paths, when not in ``feed``)."""
     from jiading_cli.feeds.write import digest
 
     kept = tuple(Kept(o.path, o.fmt, o.url, digest(o.data), reuse.keys[o.path]) for o in files)
-    members = tuple(article.path for article in feed.items)
+    members = tuple(article.path for article in feed.items) if members is None else members
     return Feed((feed.kind, feed.key), feed.label, feed.kind, feed.name, feed.folder, feed.language, members, kept)
 
 
 def feeds_of(outputs: Sequence[Output], reuse: Reuse) -> list[Feed]:
     """The ledger's feeds from a build's outputs (each feed's three files are together, in order)."""
     return [feed_of(outputs[i].feed, outputs[i : i + 3], reuse) for i in range(0, len(outputs), 3)]
-
-
-@dataclass(frozen=True)
-class Build:
-    """What a full build hands to :func:`record`."""
-
-    now: dt.datetime
-    state: memo.Inputs
-    articles: Sequence[Article]
-    warnings: dict[str, int]  # path -> warnings shown for it
-    references: Iterable[str]
-    groups: Groups
-    outputs: Sequence[Output]
-    written: Iterable[str]
-
-
-def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse) -> None:
-    """Keep what a full build saw."""
-    articles = build.articles
-    if not store.enabled() or not reuse.enabled or len(articles) != len(build.state.lines):
-        return  # off, or a file that gave no article (its errors were ignored): nothing sound to keep
-    started = time.time_ns()
-    groups = {(kind, k): to_candidates(group) for kind, by_key in build.groups.items() for k, group in by_key.items()}
-    top = {entry[2] for group in groups.values() for entry in group.top}
-    since, until = memo.window(articles, build.now)
-    ledger = Ledger(
-        key=key(config, folder, preview),
-        since=since,
-        until=until,
-        lines=lines(build.state, started),
-        refs=stats(build.references),
-        outputs=stats(build.written),
-        parts={},
-        ids={},
-        urls=set(),
-        targets=set(),
-        groups=groups,
-        articles={a.path: dumps(a) for a in articles if a.path in top},
-        feeds=feeds_of(build.outputs, reuse),
-        warnings=sum(build.warnings.values()),
-        depth=depth(config),
-    )
-    by_part: dict[int, list[Article]] = {}
-    for article in articles:
-        by_part.setdefault(part_of(article.path), []).append(article)
-        ledger.ids.setdefault(article.id, article.path)
-        ledger.targets.update(article.translations.values())
-    kinds = list(build.groups)
-    for number, members in by_part.items():  # a part at a time: only one is ever held unpickled
-        briefs: dict[str, tuple[Any, ...]] = {}
-        for article in members:
-            chosen = preview or status(article, build.now) == "published"
-            url = public_url(config, article)
-            ledger.urls.add(url)
-            briefs[article.path] = tuple(brief(article, url, chosen, kinds, build.warnings.get(article.path, 0)))
-        ledger.parts[number] = dumps(briefs)
-    save(config, folder, preview, ledger)
-
-
-FIELDS = (
-    *("key", "since", "until", "lines", "refs", "outputs", "parts", "ids", "urls", "targets"),
-    *("groups", "articles", "feeds", "warnings", "depth"),
-)
-
-
-def save(config: Config, folder: Path, preview: bool, ledger: Ledger) -> None:
-    """Write the ledger whole, by rename; a failure only costs the next build its head start."""
-    ledger.pack()
-    values: dict[str, Any] = {name: getattr(ledger, name) for name in FIELDS}
-    values["groups"] = {k: (c.first, c.names, c.size, c.top) for k, c in ledger.groups.items()}
-    values["feeds"] = [(*f[:7], tuple(tuple(k) for k in f.files)) for f in ledger.feeds]
-    with suppress(OSError):
-        store.write_atomic(where(config, folder, preview), dumps((FORMAT, values)))
-
-
-def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
-    """The ledger of this folder and mode, if there is a readable one made under the same key."""
-    if not store.enabled():
-        return None
-    try:
-        data = where(config, folder, preview).read_bytes()
-        head, values = loads(data)
-        if head != FORMAT or values["key"] != key(config, folder, preview):
-            return None
-        values["groups"] = {k: Candidates(*v) for k, v in values["groups"].items()}
-        values["feeds"] = [Feed._make((*f[:7], tuple(Kept._make(k) for k in f[7]))) for f in values["feeds"]]
-        return Ledger(**{name: values[name] for name in FIELDS})
-    except (*store.UNREADABLE, LookupError):
-        return None

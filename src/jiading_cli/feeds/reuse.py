@@ -122,14 +122,20 @@ class Reuse:
                 }
         return folders
 
+    def digest(self, item: Item) -> str:
+        """The hash of one item's canonical form, made once per build."""
+        known = self.items.get(id(item))
+        if known is None:
+            known = self.items[id(item)] = (item, _hash(json.dumps(canonical(item), ensure_ascii=True)))
+        return known[1]
+
+    def add(self, item: Item, digest: str) -> None:
+        """Take the digest :meth:`digest` gave the same item before."""
+        self.items[id(item)] = (item, digest)
+
     def key(self, meta: FeedMeta, items: Sequence[Item]) -> str:
         """The hash of everything the feed's files are made from (each item is serialised once per build)."""
-        digests = []
-        for item in items:
-            known = self.items.get(id(item))
-            if known is None:
-                known = self.items[id(item)] = (item, _hash(json.dumps(canonical(item), ensure_ascii=True)))
-            digests.append(known[1])
+        digests = [self.digest(item) for item in items]
         return _hash(json.dumps([environment(), canonical(meta), digests], ensure_ascii=True))
 
     def get(self, name: str, key: str) -> bytes | None:

@@ -38,6 +38,9 @@ class Result:
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
+    from jiading_cli.cache import Shower
+
+    shown = Shower(config)  # site.relative, each folder resolved once
     return [
         {
             "feed": r.label,
@@ -45,7 +48,7 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
             "name": r.name,
             "format": r.fmt,
             "items": r.items,
-            "path": relative(config, folder / r.path),
+            "path": shown(folder / r.path, str(folder / r.path), False),
             "url": r.url,
             "status": outcome.status[r.path],
         }
@@ -85,16 +88,16 @@ def _incremental(
     config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, delta: Delta, reuse: Reuse
 ) -> Result:
     from jiading_cli.feeds import ledger as ledgers
+    from jiading_cli.feeds import record
 
     files = [(o.path, o.data) for o in delta.made]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
     reuse.save(files)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
-    ledger.lines = ledgers.lines(state, time.time_ns())
     ledger.refs.update(delta.named)
     ledger.outputs = ledgers.stats(written)
-    ledgers.save(config, folder, preview, ledger)
+    record.save(config, folder, preview, ledger, ledgers.lines(state, time.time_ns()))
     span = (ledger.since, ledger.until)
     memo.remember(config, COMMAND, state, now, span, ledger.refs, written, (result.rows, result.warnings))
     return result
@@ -110,6 +113,7 @@ def _full(
     reuse: Reuse,
 ) -> Result:
     from jiading_cli.feeds import ledger as ledgers
+    from jiading_cli.feeds import record
     from jiading_cli.feeds.build import build_feeds
     from jiading_cli.validation import validate
 
@@ -126,8 +130,10 @@ def _full(
     outcome = write_all(folder, files, preview=preview, shown=_shown(config))
     reuse.save(files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
-    seen = ledgers.Build(now, state, report.articles, warnings, report.references, built.groups, built.outputs, written)
-    ledgers.record(config, folder, preview, seen, reuse)
+    seen = record.Build(
+        now, state, report.articles, warnings, report.references, built.groups, built.outputs, written, built.items
+    )
+    record.record(config, folder, preview, seen, reuse)
     span = memo.window(report.articles, now)
     memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
     return result

@@ -1,0 +1,256 @@
+"""Writing and reading a ledger: a base that a full build writes, and the changes of the builds since.
+
+Both files live in ``.jiading-cache/``, named for the output folder and mode. Each is replaced whole
+by rename. The changes file names the base it applies to (a random id written into both), so after
+two builds at once, a changes file written against a base another build has replaced is ignored:
+the ledger is then the base alone, which the files on disk either match or do not (and then the
+build is a full one). Anything unreadable, of another format or another key is ignored the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mmap
+import os
+import time
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from jiading_cli import cache as store
+from jiading_cli import memo
+from jiading_cli.config import Config
+from jiading_cli.feeds.ledger import (
+    Buffer,
+    Candidates,
+    Changes,
+    Feed,
+    Kept,
+    Ledger,
+    brief,
+    depth,
+    dumps,
+    feeds_of,
+    key,
+    lines,
+    loads,
+    part_of,
+    stats,
+    to_candidates,
+    where,
+)
+from jiading_cli.feeds.plan import Groups
+from jiading_cli.site import public_url, status
+
+if TYPE_CHECKING:
+    from jiading_cli.article import Article
+    from jiading_cli.feeds.build import Output
+    from jiading_cli.feeds.items import Items
+    from jiading_cli.feeds.reuse import Reuse
+
+FORMAT = 2
+MAGIC = b"jiading ledger\n"
+COMPACT = 500  # changed briefs and articles held beside the base, at most
+SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "depth")
+
+
+@dataclass(frozen=True)
+class Build:
+    """What a full build hands to :func:`record`."""
+
+    now: dt.datetime
+    state: memo.Inputs
+    articles: Sequence[Article]
+    warnings: dict[str, int]  # path -> warnings shown for it
+    references: Iterable[str]
+    groups: Groups
+    outputs: Sequence[Output]
+    written: Iterable[str]
+    items: Items
+
+
+def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse) -> None:
+    """Keep what a full build saw, as a new base."""
+    articles = build.articles
+    if not store.enabled() or not reuse.enabled or len(articles) != len(build.state.lines):
+        return  # off, or a file that gave no article (its errors were ignored): nothing sound to keep
+    groups = {(kind, k): to_candidates(group) for kind, by_key in build.groups.items() for k, group in by_key.items()}
+    top = {entry[2] for group in groups.values() for entry in group.top}
+    since, until = memo.window(articles, build.now)
+    ledger = Ledger(
+        key=key(config, folder, preview),
+        base="",
+        since=since,
+        until=until,
+        lines=set(),
+        refs=stats(build.references),
+        outputs=stats(build.written),
+        groups=groups,
+        feeds=feeds_of(build.outputs, reuse),
+        warnings=sum(build.warnings.values()),
+        depth=depth(config),
+        targets=set(),
+        base_lines=lines(build.state, time.time_ns()),
+        base_ids=b"",
+        base_urls=b"",
+        parts={},
+        base_articles={a.path: dumps(a) for a in articles if a.path in top},
+        base_items={},
+    )
+    for output in build.outputs[::3]:
+        for article in output.feed.items:
+            item = build.items.made(article.id)
+            if item is not None and article.path not in ledger.base_items:
+                ledger.base_items[article.path] = dumps((item, reuse.digest(item)))
+    ledger._ids, ledger._urls = {}, set()
+    by_part: dict[int, list[Article]] = {}
+    for article in articles:
+        by_part.setdefault(part_of(article.path), []).append(article)
+        ledger.ids.setdefault(article.id, article.path)
+        ledger.targets.update(article.translations.values())
+    kinds = list(build.groups)
+    for number, members in by_part.items():  # a part at a time: only one is ever held unpickled
+        briefs: dict[str, tuple[Any, ...]] = {}
+        for article in members:
+            chosen = preview or status(article, build.now) == "published"
+            url = public_url(config, article)
+            ledger.urls.add(url)
+            briefs[article.path] = tuple(brief(article, url, chosen, kinds, build.warnings.get(article.path, 0)))
+        ledger.parts[number] = dumps(briefs)
+    _save_base(config, folder, preview, ledger, ledger.base_lines)
+
+
+def _changes_path(config: Config, folder: Path, preview: bool) -> Path:
+    base = where(config, folder, preview)
+    return base.with_name(base.stem + "-changes.pickle")
+
+
+def _small(ledger: Ledger) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(ledger, name) for name in SMALL}
+    values["groups"] = {k: (c.first, c.names, c.size, c.top) for k, c in ledger.groups.items()}
+    values["feeds"] = [(*f[:7], tuple(tuple(k) for k in f.files)) for f in ledger.feeds]
+    return values
+
+
+def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
+    """Write a new base: a header, then each part, article and item, each read only when needed."""
+    values = _small(ledger)
+    values["base"] = os.urandom(12).hex()
+    values["lines"] = current
+    values["targets"] = ledger.targets
+    blobs: list[tuple[tuple[str, Any], Buffer]] = [(("ids", ""), dumps(ledger.ids)), (("urls", ""), dumps(ledger.urls))]
+    blobs.extend((("part", number), data) for number, data in sorted(ledger.merged_parts().items()))
+    blobs.extend((("article", path), data) for path, data in ledger.merged_articles().items())
+    blobs.extend((("item", path), data) for path, data in ledger.merged_items().items())
+    index: dict[tuple[str, Any], tuple[int, int]] = {}
+    offset = 0
+    for name, data in blobs:
+        index[name] = (offset, len(data))
+        offset += len(data)
+    values["index"] = index
+    head = dumps((FORMAT, values))
+
+    def write(out: BinaryIO) -> None:
+        out.write(MAGIC + len(head).to_bytes(8, "big") + head)
+        for _, data in blobs:
+            out.write(data)
+
+    with suppress(OSError):
+        store.write_atomic(where(config, folder, preview), write)
+        _changes_path(config, folder, preview).unlink(missing_ok=True)
+
+
+def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
+    """Keep an incremental build's state: its changes beside the base, or a new base now and then.
+
+    ``current``: the article files' stat lines as this build leaves them.
+    """
+    if ledger.changed.size() > COMPACT:
+        _save_base(config, folder, preview, ledger, current)
+        return
+    values = _small(ledger)
+    now, before = set(current), set(ledger.base_lines)
+    values["base"] = ledger.base
+    values["lines"] = (sorted(before - now), sorted(now - before))
+    changed = ledger.changed
+    values["changed"] = (changed.briefs, changed.articles, changed.items, changed.ids, changed.urls, changed.targets)
+    with suppress(OSError):
+        store.write_atomic(_changes_path(config, folder, preview), dumps((FORMAT, values)))
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        head, values = loads(path.read_bytes())
+    except (*store.UNREADABLE, LookupError):
+        return None
+    return values if head == FORMAT and isinstance(values, dict) else None
+
+
+def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
+    """The base's header and a view of its blobs (the file is mapped, not read: only what is used is)."""
+    try:
+        with open(path, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        view = memoryview(mapped)
+        if view[: len(MAGIC)] != MAGIC:
+            return None
+        size = int.from_bytes(view[len(MAGIC) : len(MAGIC) + 8], "big")
+        start = len(MAGIC) + 8
+        head, values = loads(view[start : start + size])
+    except (*store.UNREADABLE, LookupError):
+        return None
+    if head != FORMAT or not isinstance(values, dict):
+        return None
+    return values, view[start + size :]
+
+
+def _apply_small(ledger: Ledger, values: dict[str, Any]) -> None:
+    for name in SMALL:
+        setattr(ledger, name, values[name])
+    ledger.groups = {k: Candidates(*v) for k, v in values["groups"].items()}
+    ledger.feeds = [Feed._make((*f[:7], tuple(Kept._make(k) for k in f[7]))) for f in values["feeds"]]
+
+
+def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
+    """The ledger of this folder and mode: its base with the changes made since; None when there is none."""
+    if not store.enabled():
+        return None
+    found = _read_base(where(config, folder, preview))
+    wanted = key(config, folder, preview)
+    if found is None or found[0].get("key") != wanted:
+        return None
+    base, blobs = found
+    try:
+        index: dict[tuple[str, Any], tuple[int, int]] = base["index"]
+        if sum(size for _, size in index.values()) != len(blobs):
+            return None  # truncated
+        view = {name: blobs[start : start + size] for name, (start, size) in index.items()}
+        ledger = Ledger(
+            **{name: base[name] for name in SMALL},
+            base=base["base"],
+            lines=set(base["lines"]),
+            groups={},
+            feeds=[],
+            targets=base["targets"],
+            base_lines=base["lines"],
+            base_ids=view[("ids", "")],
+            base_urls=view[("urls", "")],
+            parts={n: data for (kind, n), data in view.items() if kind == "part"},
+            base_articles={p: data for (kind, p), data in view.items() if kind == "article"},
+            base_items={p: data for (kind, p), data in view.items() if kind == "item"},
+        )
+        _apply_small(ledger, base)
+        changes = _read(_changes_path(config, folder, preview))
+        if changes is not None and changes.get("key") == wanted and changes.get("base") == ledger.base:
+            _apply_small(ledger, changes)
+            gone, added = changes["lines"]
+            ledger.lines.difference_update(gone)
+            ledger.lines.update(added)
+            briefs, articles, items, ids, urls, targets = changes["changed"]
+            ledger.changed = Changes(briefs, articles, items, ids, urls, targets)
+            ledger.targets.update(targets)
+    except (LookupError, TypeError, ValueError, AttributeError):
+        return None
+    return ledger
