@@ -132,11 +132,11 @@ def test_a_build_after_a_change_starts_from_the_ledger_and_writes_a_cold_builds_
 def test_changes_one_after_another_keep_matching_a_cold_build(
     news: Site, tmp_path: Path, full_builds: list[int]
 ) -> None:
-    for change in INCREMENTAL.values():
+    for name, change in INCREMENTAL.items():
         change(news)
         build(news)
-        assert full_builds == []
-        assert files(news.root / "public") == cold(news, tmp_path)
+        assert full_builds == [], name
+        assert files(news.root / "public") == cold(news, tmp_path), name
         full_builds.clear()  # the cold build just counted
 
 

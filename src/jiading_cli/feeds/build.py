@@ -108,6 +108,7 @@ class Built:
     outputs: list[Output]
     groups: Groups
     items: Items  # each article's item, by id
+    chosen: list[Article]  # the articles in the feeds, newest first
 
 
 def build_feeds(
@@ -129,7 +130,7 @@ def build_feeds(
     outputs: list[Output] = []
     for feed in feed_sets(config, found):
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
-    return Built(outputs, found, make)
+    return Built(outputs, found, make, chosen)
 
 
 def render_feeds(

@@ -43,6 +43,7 @@ from jiading_cli.feeds.ledger import (
     brief,
     depth,
     feed_of,
+    memberships,
     name_of,
     rank,
 )
@@ -134,7 +135,7 @@ def _apply(
         shown = relative(config, Path(name))
         changes.append((shown, ledger.brief(shown), None))
     for name in present:
-        article, brief_now = _read(config, name, now, preview, kinds_on, probe, delta)
+        article, brief_now = _read(config, name, now, preview, probe, delta)
         changes.append((article.path, ledger.brief(article.path), brief_now))
     for index, (path, old, new) in enumerate(changes):
         found = _check_site(config, ledger, path, old, new)
@@ -148,15 +149,15 @@ def _apply(
     for path, old, new in changes:
         done.add(path)
         ledger.put(path, new)
-        if old is not None and new is not None and (old.stamp, old.filed) == (new.stamp, new.filed):
+        if old is not None and new is not None and _placed(old) == _placed(new):
             ledger.warnings += new.warnings - old.warnings  # the same place in the same groups
             continue
         if old is not None:
             ledger.warnings -= old.warnings
-            _leave(ledger, old, date_of)
+            _leave(ledger, old, kinds_on, date_of)
         if new is not None:
             ledger.warnings += new.warnings
-            _enter(ledger, new, delta.fresh[path])
+            _enter(ledger, new, kinds_on, delta.fresh[path])
     for article in delta.fresh.values():
         if not article.draft:
             if article.date <= now:
@@ -169,7 +170,7 @@ def _apply(
 
 
 def _read(
-    config: Config, name: str, now: dt.datetime, preview: bool, kinds_on: list[Kind], probe: Probe, delta: Delta
+    config: Config, name: str, now: dt.datetime, preview: bool, probe: Probe, delta: Delta
 ) -> tuple[Article, Brief]:
     """A changed file's article and brief, as a full build's validation would find it; Fallback on any error."""
     loaded = load_file(config, Path(name))
@@ -192,7 +193,7 @@ def _read(
     delta.fresh[article.path] = article
     delta.named.update((path, memo.stat(path)) for path in named)
     chosen = preview or status(article, now) == "published"
-    return article, brief(article, public_url(config, article), chosen, kinds_on, warnings)
+    return article, brief(article, public_url(config, article), chosen, warnings)
 
 
 def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, new: Brief | None) -> int:
@@ -232,8 +233,13 @@ def _elsewhere(ledger: Ledger, tag: str, target: str) -> bool:
     return other.lang.lower() != tag.lower()
 
 
-def _leave(ledger: Ledger, old: Brief, date_of: Callable[[str], dt.datetime]) -> None:
-    for kind, key, spelling in old.filed:
+def _placed(brief: Brief) -> tuple[object, ...]:
+    """What decides an article's place in every group: the same, and it stays where it is."""
+    return (brief.stamp, brief.id, brief.chosen, brief.lang, brief.category, brief.tags)
+
+
+def _leave(ledger: Ledger, old: Brief, kinds_on: list[Kind], date_of: Callable[[str], dt.datetime]) -> None:
+    for kind, key, spelling in memberships(old, kinds_on):
         group = ledger.groups.get((kind, key))
         if group is None:
             raise Fallback
@@ -250,20 +256,21 @@ def _leave(ledger: Ledger, old: Brief, date_of: Callable[[str], dt.datetime]) ->
             group.first = date_of(group.top[-1][2])
 
 
-def _enter(ledger: Ledger, new: Brief, article: Article) -> None:
-    for kind, key, spelling in new.filed:
+def _enter(ledger: Ledger, new: Brief, kinds_on: list[Kind], article: Article) -> None:
+    for kind, key, spelling in memberships(new, kinds_on):
         group = ledger.groups.get((kind, key))
         if group is None:
-            group = ledger.groups[(kind, key)] = Candidates(article.date, {}, 0, [])
+            group = ledger.groups[(kind, key)] = Candidates(article.date, {}, 0, [], None)
         elif article.date < group.first:
             group.first = article.date
-        complete = group.complete
         group.size += 1
         group.names[spelling] = group.names.get(spelling, 0) + 1
         entry = rank(article)
-        if complete or (group.top and entry < group.top[-1]):
+        if group.bound is None or entry <= group.bound:  # within what is known: it takes its place
             bisect.insort(group.top, entry)
-            del group.top[ledger.depth :]
+            if len(group.top) > ledger.depth:
+                del group.top[ledger.depth :]
+                group.bound = group.top[-1]
 
 
 def _sets(config: Config, ledger: Ledger) -> list[tuple[GroupKey, str, str, Candidates]]:

@@ -5,8 +5,8 @@ last build that wrote the folder:
 
 - each article file's path and stat; a file changed less than two seconds before that build is
   recorded as unknown, so the next build reads it again (one tick of the file system's clock);
-- a brief of every article: id, public URL, language, date, whether it is in the feeds, the groups
-  it is filed under, its translations and how many warnings it has (kept in parts, read as needed);
+- a brief of every article: id, public URL, language, date, whether it is in the feeds, its category
+  and tags, its translations and how many warnings it has (kept in parts, read as needed);
 - every id, public URL and translation target of the site;
 - each group's size, spellings, oldest date and newest articles, twice the feed limit deep, with
   the whole article for each of those;
@@ -63,7 +63,8 @@ class Brief(NamedTuple):
     stamp: float  # the date, as a POSIX timestamp
     draft: bool
     chosen: bool  # in the feeds: published, or any article in a preview
-    filed: tuple[tuple[Kind, str, str], ...]  # kind, group key, spelling; only when chosen
+    category: str | None
+    tags: tuple[str, ...]
     translations: tuple[tuple[str, str], ...]
     warnings: int
 
@@ -76,10 +77,11 @@ class Candidates:
     names: dict[str, int]
     size: int
     top: list[Ranked]  # newest first, at most the ledger's depth
+    bound: Ranked | None  # every article ranked up to this one is in ``top``; None: every article is
 
     @property
     def complete(self) -> bool:
-        return len(self.top) == self.size
+        return self.bound is None
 
 
 class Kept(NamedTuple):
@@ -322,19 +324,23 @@ def where(config: Config, folder: Path, preview: bool) -> Path:
     return store.folder(config) / f"ledger-{name}.pickle"
 
 
-def brief(article: Article, url: str, chosen: bool, kinds: Iterable[Kind], warnings: int) -> Brief:
-    groups: list[tuple[Kind, str, str]] = []
-    if chosen:
-        for kind in kinds:
-            if kind == "site":
-                groups.append(("site", "", ""))
-            else:
-                groups.extend((kind, key, spelling) for key, spelling in filed(article, kind).items())
+def brief(article: Article, url: str, chosen: bool, warnings: int) -> Brief:
     translations = tuple(sorted(article.translations.items()))
     stamp = article.date.timestamp()
-    return Brief(
-        article.path, article.id, url, article.lang, stamp, article.draft, chosen, tuple(groups), translations, warnings
-    )
+    a = article
+    return Brief(a.path, a.id, url, a.lang, stamp, a.draft, chosen, a.category, a.tags, translations, warnings)
+
+
+def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, str]]:
+    """The groups an article enters, as (kind, group key, the spelling it uses); none unless chosen."""
+    found: list[tuple[Kind, str, str]] = []
+    if brief.chosen:
+        for kind in kinds:
+            if kind == "site":
+                found.append(("site", "", ""))
+            else:
+                found.extend((kind, key, spelling) for key, spelling in filed(brief, kind).items())
+    return found
 
 
 def lines(state: memo.Inputs, started_ns: int) -> list[str]:
@@ -353,7 +359,8 @@ def stats(paths: Iterable[str]) -> dict[str, memo.Stat]:
 
 
 def to_candidates(group: Group) -> Candidates:
-    return Candidates(group.first, dict(group.names), group.size, [rank(a) for a in group.members])
+    top = [rank(a) for a in group.members]
+    return Candidates(group.first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
 
 
 def feed_of(feed: FeedSet, files: Sequence[Output], reuse: Reuse, members: tuple[str, ...] | None = None) -> Feed:

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.site import status
@@ -103,7 +103,18 @@ def slugs(groups: Mapping[str, Group]) -> dict[str, str]:
     return result
 
 
-def names_of(kind: Kind) -> Callable[[Article], Iterable[str]]:
+class Filed(Protocol):
+    """What decides the groups an article enters: an :class:`Article` or a ledger's brief of one."""
+
+    @property
+    def lang(self) -> str: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+def names_of(kind: Kind) -> Callable[[Filed], Iterable[str]]:
     """The names an article is filed under for one kind of feed."""
     if kind == "language":
         return lambda a: (a.lang,)
@@ -112,7 +123,7 @@ def names_of(kind: Kind) -> Callable[[Article], Iterable[str]]:
     return lambda a: a.tags
 
 
-def filed(article: Article, kind: Kind) -> dict[str, str]:
+def filed(article: Filed, kind: Kind) -> dict[str, str]:
     """The groups of one kind an article enters: normalised name -> the first spelling it uses."""
     found: dict[str, str] = {}
     for name in names_of(kind)(article):

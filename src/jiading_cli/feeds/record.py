@@ -42,7 +42,7 @@ from jiading_cli.feeds.ledger import (
     where,
 )
 from jiading_cli.feeds.plan import Groups
-from jiading_cli.site import public_url, status
+from jiading_cli.site import public_url
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.items import Items
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 2
+FORMAT = 4
 MAGIC = b"jiading ledger\n"
 COMPACT = 500  # changed briefs and articles held beside the base, at most
 SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "depth")
@@ -69,6 +69,9 @@ class Build:
     outputs: Sequence[Output]
     written: Iterable[str]
     items: Items
+    chosen: Sequence[Article]  # the articles in the feeds
+    span: memo.Span  # memo.window of the articles
+    urls: Sequence[str] | None = None  # each article's public URL, when known
 
 
 def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse) -> None:
@@ -78,7 +81,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         return  # off, or a file that gave no article (its errors were ignored): nothing sound to keep
     groups = {(kind, k): to_candidates(group) for kind, by_key in build.groups.items() for k, group in by_key.items()}
     top = {entry[2] for group in groups.values() for entry in group.top}
-    since, until = memo.window(articles, build.now)
+    since, until = build.span
     ledger = Ledger(
         key=key(config, folder, preview),
         base="",
@@ -110,14 +113,14 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         by_part.setdefault(part_of(article.path), []).append(article)
         ledger.ids.setdefault(article.id, article.path)
         ledger.targets.update(article.translations.values())
-    kinds = list(build.groups)
+    chosen = {id(article) for article in build.chosen}
+    urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
+    url_of = {id(article): url for article, url in zip(articles, urls, strict=True)}
+    ledger.urls.update(urls)
     for number, members in by_part.items():  # a part at a time: only one is ever held unpickled
         briefs: dict[str, tuple[Any, ...]] = {}
-        for article in members:
-            chosen = preview or status(article, build.now) == "published"
-            url = public_url(config, article)
-            ledger.urls.add(url)
-            briefs[article.path] = tuple(brief(article, url, chosen, kinds, build.warnings.get(article.path, 0)))
+        for a in members:
+            briefs[a.path] = tuple(brief(a, url_of[id(a)], id(a) in chosen, build.warnings.get(a.path, 0)))
         ledger.parts[number] = dumps(briefs)
     _save_base(config, folder, preview, ledger, ledger.base_lines)
 
@@ -129,7 +132,7 @@ def _changes_path(config: Config, folder: Path, preview: bool) -> Path:
 
 def _small(ledger: Ledger) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(ledger, name) for name in SMALL}
-    values["groups"] = {k: (c.first, c.names, c.size, c.top) for k, c in ledger.groups.items()}
+    values["groups"] = {k: (c.first, c.names, c.size, c.top, c.bound) for k, c in ledger.groups.items()}
     values["feeds"] = [(*f[:7], tuple(tuple(k) for k in f.files)) for f in ledger.feeds]
     return values
 

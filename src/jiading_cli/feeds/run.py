@@ -130,10 +130,20 @@ def _full(
     outcome = write_all(folder, files, preview=preview, shown=_shown(config))
     reuse.save(files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
+    span = memo.window(report.articles, now)
     seen = record.Build(
-        now, state, report.articles, warnings, report.references, built.groups, built.outputs, written, built.items
+        now,
+        state,
+        report.articles,
+        warnings,
+        report.references,
+        built.groups,
+        built.outputs,
+        written,
+        built.items,
+        built.chosen,
+        span,
     )
     record.record(config, folder, preview, seen, reuse)
-    span = memo.window(report.articles, now)
     memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
     return result
