@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -94,6 +94,7 @@ class Delta:
     """An incremental build, ready to be written: the files made and the files left in place."""
 
     ledger: Ledger
+    reuse: Reuse
     rows: list[Row] = field(default_factory=list)
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
@@ -101,6 +102,13 @@ class Delta:
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
     items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by article path
+    feeds: list[Feed | tuple[FeedSet, list[Output], tuple[str, ...]]] = field(default_factory=list)  # made: pending
+
+    def settle(self, digests: Mapping[str, str]) -> None:
+        """Once the files are written (``digests``: of each), record every feed in the ledger."""
+        made = [f if isinstance(f, Feed) else feed_of(f[0], f[1], self.reuse, digests, f[2]) for f in self.feeds]
+        self.ledger.feeds = made
+        self.ledger.keep_items(self.items)
 
 
 def attempt(
@@ -127,7 +135,7 @@ def attempt(
 def _apply(
     config: Config, preview: bool, now: dt.datetime, ledger: Ledger, present: list[str], gone: list[str], reuse: Reuse
 ) -> Delta:
-    delta = Delta(ledger)
+    delta = Delta(ledger, reuse)
     probe = Probe()
     kinds_on = kinds(config)
     changes: list[tuple[str, Brief | None, Brief | None]] = []  # path, before, after: removals first
@@ -303,7 +311,7 @@ def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited
         target=lambda key: _target(ledger, key),
         links=lambda: _links(config, ledger),
     )
-    feeds: list[Feed] = []
+    feeds = delta.feeds
     for group_key, name, folder, group in _sets(config, ledger):
         if len(group.top) < min(limit, group.size):
             raise Fallback  # more of its newest articles left than the ledger holds
@@ -325,9 +333,7 @@ def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited
         outputs = feed_outputs(config, feed, made, preview, reuse)
         delta.made.extend(outputs)
         delta.rows.extend(row_of(o) for o in outputs)
-        feeds.append(feed_of(feed, outputs, reuse, members))
-    ledger.feeds = feeds
-    ledger.keep_items(delta.items)
+        feeds.append((feed, outputs, members))
 
 
 def _item(ledger: Ledger, delta: Delta, items: Items, reuse: Reuse, path: str) -> Item:

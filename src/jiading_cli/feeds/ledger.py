@@ -27,7 +27,7 @@ import io
 import os
 import pickle
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -325,10 +325,13 @@ def where(config: Config, folder: Path, preview: bool) -> Path:
 
 
 def brief(article: Article, url: str, chosen: bool, warnings: int) -> Brief:
-    translations = tuple(sorted(article.translations.items()))
-    stamp = article.date.timestamp()
-    a = article
-    return Brief(a.path, a.id, url, a.lang, stamp, a.draft, chosen, a.category, a.tags, translations, warnings)
+    return Brief._make(brief_values(article, url, chosen, warnings))
+
+
+def brief_values(a: Article, url: str, chosen: bool, warnings: int) -> tuple[Any, ...]:
+    """A :class:`Brief` as the plain tuple it is stored as."""
+    translations = tuple(sorted(a.translations.items())) if a.translations else ()
+    return (a.path, a.id, url, a.lang, a.date.timestamp(), a.draft, chosen, a.category, a.tags, translations, warnings)
 
 
 def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, str]]:
@@ -363,15 +366,15 @@ def to_candidates(group: Group) -> Candidates:
     return Candidates(group.first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
 
 
-def feed_of(feed: FeedSet, files: Sequence[Output], reuse: Reuse, members: tuple[str, ...] | None = None) -> Feed:
-    """The ledger's record of a feed just made (``members``: its articles' paths, when not in ``feed``)."""
-    from jiading_cli.feeds.write import digest
-
-    kept = tuple(Kept(o.path, o.fmt, o.url, digest(o.data), reuse.keys[o.path]) for o in files)
-    members = tuple(article.path for article in feed.items) if members is None else members
+def feed_of(
+    feed: FeedSet, files: Sequence[Output], reuse: Reuse, digests: Mapping[str, str], members: tuple[str, ...] = ()
+) -> Feed:
+    """The ledger's record of a feed just written (``members``: its articles' paths, when not in ``feed``)."""
+    kept = tuple(Kept(o.path, o.fmt, o.url, digests[o.path], reuse.keys[o.path]) for o in files)
+    members = members or tuple(article.path for article in feed.items)
     return Feed((feed.kind, feed.key), feed.label, feed.kind, feed.name, feed.folder, feed.language, members, kept)
 
 
-def feeds_of(outputs: Sequence[Output], reuse: Reuse) -> list[Feed]:
+def feeds_of(outputs: Sequence[Output], reuse: Reuse, digests: Mapping[str, str]) -> list[Feed]:
     """The ledger's feeds from a build's outputs (each feed's three files are together, in order)."""
-    return [feed_of(outputs[i].feed, outputs[i : i + 3], reuse) for i in range(0, len(outputs), 3)]
+    return [feed_of(outputs[i].feed, outputs[i : i + 3], reuse, digests) for i in range(0, len(outputs), 3)]

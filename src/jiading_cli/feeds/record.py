@@ -29,7 +29,7 @@ from jiading_cli.feeds.ledger import (
     Feed,
     Kept,
     Ledger,
-    brief,
+    brief_values,
     depth,
     dumps,
     feeds_of,
@@ -71,6 +71,7 @@ class Build:
     items: Items
     chosen: Sequence[Article]  # the articles in the feeds
     span: memo.Span  # memo.window of the articles
+    digests: dict[str, str]  # each file written -> its digest
     urls: Sequence[str] | None = None  # each article's public URL, when known
 
 
@@ -91,7 +92,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         refs=stats(build.references),
         outputs=stats(build.written),
         groups=groups,
-        feeds=feeds_of(build.outputs, reuse),
+        feeds=feeds_of(build.outputs, reuse, build.digests),
         warnings=sum(build.warnings.values()),
         depth=depth(config),
         targets=set(),
@@ -120,7 +121,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
     for number, members in by_part.items():  # a part at a time: only one is ever held unpickled
         briefs: dict[str, tuple[Any, ...]] = {}
         for a in members:
-            briefs[a.path] = tuple(brief(a, url_of[id(a)], id(a) in chosen, build.warnings.get(a.path, 0)))
+            briefs[a.path] = brief_values(a, url_of[id(a)], id(a) in chosen, build.warnings.get(a.path, 0))
         ledger.parts[number] = dumps(briefs)
     _save_base(config, folder, preview, ledger, ledger.base_lines)
 

@@ -93,6 +93,7 @@ def _incremental(
     files = [(o.path, o.data) for o in delta.made]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
     reuse.save(files)
+    delta.settle(outcome.digests)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
     ledger.refs.update(delta.named)
@@ -143,6 +144,7 @@ def _full(
         built.items,
         built.chosen,
         span,
+        outcome.digests,
     )
     record.record(config, folder, preview, seen, reuse)
     memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))

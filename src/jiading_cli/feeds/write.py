@@ -38,6 +38,7 @@ class FeedWriteError(JiadingError):
 class Outcome:
     status: dict[str, Status]  # relative path -> what happened to it
     removed: tuple[str, ...]
+    digests: dict[str, str]  # relative path -> digest, of every file this build produced
 
 
 def digest(data: bytes) -> str:
@@ -171,7 +172,7 @@ def write_all(
     _write_manifest(out, {**produced, **kept_stale}, preview, shown)
     if failures:
         raise FeedWriteError("\n".join(failures))
-    return Outcome(status, tuple(removed))
+    return Outcome(status, tuple(removed), produced)
 
 
 def _write_manifest(out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str]) -> None:
