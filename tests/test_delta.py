@@ -317,3 +317,27 @@ def test_random_edits_one_after_another_always_give_a_cold_builds_files(
         assert files(news.root / "public") == cold(news, tmp_path), f"step {step}"
         full_builds.clear()
     assert incremental >= 6  # most edits are followed without a full build
+
+
+def test_files_changed_moments_before_a_full_build_do_not_cost_the_next_build_a_full_one(
+    site: Site, tmp_path: Path, full_builds: list[int]
+) -> None:
+    (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
+    site.write("articles/plan.png", "png")
+    for n in range(1, 6):
+        article(site, n)
+    build(site)  # every file was written moments ago
+    edit(site, 3, "Jiading opens", "Jiading has opened")
+    build(site)
+    assert full_builds == [1]
+    assert files(site.root / "public") == cold(site, tmp_path)
+
+
+def test_an_article_store_that_moved_on_since_the_ledger_is_not_taken_for_the_old_version(
+    news: Site, tmp_path: Path, full_builds: list[int]
+) -> None:
+    edit(news, 10, "tags: [finance, parks]", "tags: [trade]")
+    assert news.run("validate").exit_code == 0  # the article store now holds the edited article
+    build(news)
+    assert full_builds == [1]
+    assert files(news.root / "public") == cold(news, tmp_path)

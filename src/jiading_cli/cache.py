@@ -466,6 +466,14 @@ def _forget_missing(paths: Sequence[Path], shards: dict[int, dict[str, Entry]], 
             dirty.add(number)
 
 
+def stored_entry(config: Config, name: str, shards: dict[int, dict[str, Entry]]) -> Entry | None:
+    """The article store's entry for one file (``shards``: the shards read so far, filled as needed)."""
+    number = _shard(name)
+    if number not in shards:
+        shards[number] = read_shard(_shard_path(config, number), store_key(config))
+    return shards[number].get(name)
+
+
 # ---------------------------------------------------------------- rendered HTML
 
 

@@ -4,7 +4,9 @@ A build starts from the ledger (:mod:`.ledger`) when it was made under the same 
 date lies between then and now, every file the articles name and every file the build wrote is as
 it was, and at most ``MAX_CHANGES`` article files were added, changed or removed. Only those files
 are read. Everything else comes from the ledger: the other articles' problems, ids and URLs, which
-articles each feed carries, and the files of every feed whose articles did not change.
+articles each feed carries, their items, and the files of every feed whose articles did not change.
+What the changed files held before comes from the ledger or from the article store (only when the
+store's entry has the stat the ledger recorded).
 
 Anything this module cannot update exactly sends the build back to a full one, which then reports
 or records a new ledger:
@@ -14,8 +16,10 @@ or records a new ledger:
   feeds while a translation points at it (other articles' checks and items depend on those);
 - an added article whose id or URL is taken, or whose translation leads nowhere or to an article
   in another language; a removed article a translation points at;
-- a group that loses its oldest article (a feed's folder may depend on it), or more of its newest
-  articles than the ledger holds;
+- a group that loses its oldest article while the ledger does not hold all of it (a feed's folder
+  may depend on it), or more of its newest articles than the ledger holds;
+- a changed file whose earlier version neither the ledger nor the article store holds;
+- a feed item with a link to another article's file (it would need every article's URL);
 - an error code ignored in the config.
 
 The result is the same files, byte for byte, as a full build's (tests/test_delta.py).
@@ -30,11 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from jiading_cli import cache as store
 from jiading_cli import memo
 from jiading_cli.config import Config
 from jiading_cli.feeds.build import Output, feed_outputs
 from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.ledger import (
+    UNKNOWN,
     Brief,
     Candidates,
     Feed,
@@ -43,6 +49,7 @@ from jiading_cli.feeds.ledger import (
     brief,
     depth,
     feed_of,
+    line_of,
     memberships,
     name_of,
     rank,
@@ -60,7 +67,7 @@ from jiading_cli.rules import (
     local_references,
     referenced_files,
 )
-from jiading_cli.site import load_file, public_url, relative, status
+from jiading_cli.site import load_file, public_url, status
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
@@ -89,26 +96,60 @@ def row_of(output: Output) -> Row:
     return Row(feed.label, feed.kind, feed.name, output.fmt, output.items, output.path, output.url)
 
 
+Pending = tuple[FeedSet, list[Output], tuple[str, ...]]  # a feed made again, until its files are written
+
+
 @dataclass
 class Delta:
     """An incremental build, ready to be written: the files made and the files left in place."""
 
+    config: Config
     ledger: Ledger
     reuse: Reuse
+    now: dt.datetime
+    preview: bool
     rows: list[Row] = field(default_factory=list)
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
-    fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by path
+    fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
     items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
-    seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by article path
-    feeds: list[Feed | tuple[FeedSet, list[Output], tuple[str, ...]]] = field(default_factory=list)  # made: pending
+    seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
+    feeds: list[Feed | Pending] = field(default_factory=list)
+    shards: dict[int, dict[str, store.Entry]] = field(default_factory=dict)  # the article store's, as read
 
     def settle(self, digests: Mapping[str, str]) -> None:
         """Once the files are written (``digests``: of each), record every feed in the ledger."""
         made = [f if isinstance(f, Feed) else feed_of(f[0], f[1], self.reuse, digests, f[2]) for f in self.feeds]
         self.ledger.feeds = made
         self.ledger.keep_items(self.items)
+
+    def article(self, name: str) -> Article:
+        """An article as the last build had it: kept in the ledger, or the article store's when its stat is."""
+        found = self.ledger.read_article(name)
+        if found is not None:
+            return found
+        entry = self._stored(name)
+        if entry is None or entry[7].article is None:
+            raise Fallback
+        article: Article = entry[7].article
+        return article
+
+    def _stored(self, name: str) -> store.Entry | None:
+        """The article store's entry for ``name`` when it has the stat the ledger recorded, else None."""
+        entry = store.stored_entry(self.config, name, self.shards)
+        if entry is None or line_of(name, (entry[1], entry[2], entry[3], entry[4])) not in self.ledger.lines:
+            return None
+        return entry
+
+    def brief(self, name: str) -> Brief | None:
+        """What the last build knew of an article; None if it had no such file."""
+        if self.ledger.has_brief(name):
+            values = self.ledger.read_brief(name)
+            return None if values is None else Brief._make(values)
+        article = self.article(name)
+        chosen = self.preview or status(article, self.now) == "published"
+        return brief(article, public_url(self.config, article), chosen, self.ledger.warned.get(name, 0))
 
 
 def attempt(
@@ -121,66 +162,77 @@ def attempt(
         return None
     if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items())):
         return None
-    before, after = ledger.lines, set(state.lines)
-    present = {name_of(line) for line in state.lines if line not in before}
-    gone = {name_of(line) for line in ledger.lines if line not in after} - present
-    if len(present) + len(gone) > MAX_CHANGES:
+    after = set(state.lines)
+    before = [line for line in ledger.lines if line not in after]  # changed or gone since
+    if len(before) + len(state.lines) - len(ledger.lines) > 2 * MAX_CHANGES or len(before) > MAX_CHANGES:
+        return None
+    old = {name_of(line): line for line in before}
+    present = sorted(name_of(line) for line in state.lines if line not in ledger.lines)
+    if len(present) > MAX_CHANGES:
         return None
     try:
-        return _apply(config, preview, now, ledger, sorted(present), sorted(gone), reuse)
+        delta = Delta(config, ledger, reuse, now, preview)
+        _apply(delta, old, present)
     except Fallback:
         return None
+    return delta
 
 
-def _apply(
-    config: Config, preview: bool, now: dt.datetime, ledger: Ledger, present: list[str], gone: list[str], reuse: Reuse
-) -> Delta:
-    delta = Delta(ledger, reuse)
+def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
+    config, ledger, now = delta.config, delta.ledger, delta.now
     probe = Probe()
     kinds_on = kinds(config)
-    changes: list[tuple[str, Brief | None, Brief | None]] = []  # path, before, after: removals first
-    for name in gone:
-        shown = relative(config, Path(name))
-        changes.append((shown, ledger.brief(shown), None))
+    changes: list[tuple[str, Brief | None, Brief | None]] = []  # file name, before, after: removals first
+    for name in sorted(set(old) - set(present)):
+        changes.append((name, _before(delta, name, old), None))
     for name in present:
-        article, brief_now = _read(config, name, now, preview, probe, delta)
-        changes.append((article.path, ledger.brief(article.path), brief_now))
-    for index, (path, old, new) in enumerate(changes):
-        found = _check_site(config, ledger, path, old, new)
+        changes.append((name, _before(delta, name, old), _read(delta, name, probe)))
+    for index, (name, was, new) in enumerate(changes):
+        found = _check_site(config, delta, name, was, new)
         if new is not None and found:
-            changes[index] = (path, old, new._replace(warnings=new.warnings + found))
+            changes[index] = (name, was, new._replace(warnings=new.warnings + found))
     done: set[str] = set()
 
-    def date_of(path: str) -> dt.datetime:  # the version of the article its rank in a group stands for
-        return (delta.fresh[path] if path in done else ledger.article(path)).date
+    def date_of(name: str) -> dt.datetime:  # the version of the article its rank in a group stands for
+        return (delta.fresh[name] if name in done else delta.article(name)).date
 
-    for path, old, new in changes:
-        done.add(path)
-        ledger.put(path, new)
-        if old is not None and new is not None and _placed(old) == _placed(new):
-            ledger.warnings += new.warnings - old.warnings  # the same place in the same groups
+    for name, was, new in changes:
+        done.add(name)
+        ledger.keep(name, new, delta.fresh.get(name))
+        if was is not None and new is not None and _placed(was) == _placed(new):
+            ledger.warnings += new.warnings - was.warnings  # the same place in the same groups
             continue
-        if old is not None:
-            ledger.warnings -= old.warnings
-            _leave(ledger, old, kinds_on, date_of)
+        if was is not None:
+            ledger.warnings -= was.warnings
+            _leave(ledger, was, name, kinds_on, date_of)
         if new is not None:
             ledger.warnings += new.warnings
-            _enter(ledger, new, kinds_on, delta.fresh[path])
+            _enter(ledger, new, name, kinds_on, delta.fresh[name])
     for article in delta.fresh.values():
         if not article.draft:
             if article.date <= now:
                 ledger.since = max(ledger.since or article.date, article.date)
             else:
                 ledger.until = min(ledger.until or article.date, article.date)
-    _feeds(config, preview, now, delta, {path for path, old, new in changes if old and new}, reuse)
-    ledger.keep_articles(delta.fresh)
-    return delta
+    _feeds(delta, {name for name, was, new in changes if was and new})
 
 
-def _read(
-    config: Config, name: str, now: dt.datetime, preview: bool, probe: Probe, delta: Delta
-) -> tuple[Article, Brief]:
-    """A changed file's article and brief, as a full build's validation would find it; Fallback on any error."""
+def _before(delta: Delta, name: str, old: dict[str, str]) -> Brief | None:
+    """What the last build knew of a changed file: None when it is new; Fallback when that is not known."""
+    line = old.get(name)
+    if line is None:
+        return None
+    if line.startswith(UNKNOWN) and not delta.ledger.has_brief(name):
+        raise Fallback  # recorded moments after a change: the article store's entry may be a later version
+    found = delta.brief(name)
+    if found is None:
+        raise Fallback
+    return found
+
+
+def _read(delta: Delta, name: str, probe: Probe) -> Brief:
+    """A changed file's brief, as a full build's validation would find it; Fallback on any error."""
+    config, now = delta.config, delta.now
     loaded = load_file(config, Path(name))
     article = loaded.article
     if article is None:
@@ -198,22 +250,23 @@ def _read(
     if any(p.severity == "error" for p in shown):
         raise Fallback
     warnings = sum(1 for p in shown if p.severity == "warning")
-    delta.fresh[article.path] = article
+    delta.fresh[name] = article
     delta.named.update((path, memo.stat(path)) for path in named)
-    chosen = preview or status(article, now) == "published"
-    return article, brief(article, public_url(config, article), chosen, warnings)
+    chosen = delta.preview or status(article, now) == "published"
+    return brief(article, public_url(config, article), chosen, warnings)
 
 
-def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, new: Brief | None) -> int:
+def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: Brief | None) -> int:
     """Keep ids, URLs and translation targets right, or fall back where other articles' results would change.
 
     Returns how many warnings the rules across articles give ``new``.
     """
+    ledger = delta.ledger
     if old is not None:
         seen = (old.id, old.url, old.lang, old.chosen)
         if old.id in ledger.targets and (new is None or seen != (new.id, new.url, new.lang, new.chosen)):
             raise Fallback  # another article's translation is checked against it and shows its URL
-        if ledger.ids.get(old.id) != path:
+        if ledger.ids.get(old.id) != name:
             raise Fallback
         ledger.set_id(old.id, None)
         ledger.set_url(old.url, False)
@@ -225,17 +278,17 @@ def _check_site(config: Config, ledger: Ledger, path: str, old: Brief | None, ne
         raise Fallback  # JD121 or JD122: a full build reports both articles
     if new.id in ledger.targets and (old is None or old.id != new.id):
         raise Fallback  # a translation that led nowhere would now lead here
-    ledger.set_id(new.id, path)
+    ledger.set_id(new.id, name)
     ledger.set_url(new.url, True)
     ledger.add_targets(target for _, target in new.translations)
-    found = sum(1 for tag, target in new.translations if _elsewhere(ledger, tag, target))
+    found = sum(1 for tag, target in new.translations if _elsewhere(delta, tag, target))
     return 0 if "JD132" in config.validate.ignore else found
 
 
-def _elsewhere(ledger: Ledger, tag: str, target: str) -> bool:
+def _elsewhere(delta: Delta, tag: str, target: str) -> bool:
     """A translation whose article is in another language than its key (JD132); Fallback if there is none (JD131)."""
-    found = ledger.ids.get(target)
-    other = ledger.brief(found) if found else None
+    found = delta.ledger.ids.get(target)
+    other = delta.brief(found) if found else None
     if other is None:
         raise Fallback
     return other.lang.lower() != tag.lower()
@@ -246,7 +299,7 @@ def _placed(brief: Brief) -> tuple[object, ...]:
     return (brief.stamp, brief.id, brief.chosen, brief.lang, brief.category, brief.tags)
 
 
-def _leave(ledger: Ledger, old: Brief, kinds_on: list[Kind], date_of: Callable[[str], dt.datetime]) -> None:
+def _leave(ledger: Ledger, old: Brief, name: str, kinds_on: list[Kind], date_of: Callable[[str], dt.datetime]) -> None:
     for kind, key, spelling in memberships(old, kinds_on):
         group = ledger.groups.get((kind, key))
         if group is None:
@@ -255,7 +308,7 @@ def _leave(ledger: Ledger, old: Brief, kinds_on: list[Kind], date_of: Callable[[
         group.names[spelling] = group.names.get(spelling, 0) - 1
         if group.names[spelling] <= 0:
             del group.names[spelling]
-        group.top = [entry for entry in group.top if entry[2] != old.path]
+        group.top = [entry for entry in group.top if entry[2] != name]
         if group.size == 0 and kind != "site":
             del ledger.groups[(kind, key)]
         elif kind in FOLDERS and old.stamp <= group.first.timestamp():  # perhaps the oldest: a folder may depend on it
@@ -264,7 +317,7 @@ def _leave(ledger: Ledger, old: Brief, kinds_on: list[Kind], date_of: Callable[[
             group.first = date_of(group.top[-1][2])
 
 
-def _enter(ledger: Ledger, new: Brief, kinds_on: list[Kind], article: Article) -> None:
+def _enter(ledger: Ledger, new: Brief, name: str, kinds_on: list[Kind], article: Article) -> None:
     for kind, key, spelling in memberships(new, kinds_on):
         group = ledger.groups.get((kind, key))
         if group is None:
@@ -273,7 +326,7 @@ def _enter(ledger: Ledger, new: Brief, kinds_on: list[Kind], article: Article) -
             group.first = article.date
         group.size += 1
         group.names[spelling] = group.names.get(spelling, 0) + 1
-        entry = rank(article)
+        entry = rank(article, name)
         if group.bound is None or entry <= group.bound:  # within what is known: it takes its place
             bisect.insort(group.top, entry)
             if len(group.top) > ledger.depth:
@@ -298,18 +351,18 @@ def _sets(config: Config, ledger: Ledger) -> list[tuple[GroupKey, str, str, Cand
     return found
 
 
-def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited: set[str], reuse: Reuse) -> None:
+def _feeds(delta: Delta, edited: set[str]) -> None:
     """Each feed left as it was when its articles are, made again otherwise."""
-    ledger, limit = delta.ledger, config.feeds.limit
+    config, ledger, reuse, limit = delta.config, delta.ledger, delta.reuse, delta.config.feeds.limit
     old = {feed.group: feed for feed in ledger.feeds}
     items = Items(
         config,
         (),
-        now,
+        delta.now,
         full=config.feeds.content == "full",
-        preview=preview,
-        target=lambda key: _target(ledger, key),
-        links=lambda: _links(config, ledger),
+        preview=delta.preview,
+        target=lambda key: _target(delta, key),
+        links=_links,
     )
     feeds = delta.feeds
     for group_key, name, folder, group in _sets(config, ledger):
@@ -324,42 +377,41 @@ def _feeds(config: Config, preview: bool, now: dt.datetime, delta: Delta, edited
                 reuse.keep(kept.path, kept.key, kept.digest)
                 delta.rows.append(Row(was.label, was.kind, was.name, kept.fmt, len(members), kept.path, kept.url))
             continue
-        made = [_item(ledger, delta, items, reuse, path) for path in members]
+        made = [_item(delta, items, name) for name in members]
         kind = group_key[0]
         language = {"site": config.site.language, "language": name}.get(kind) or language_of(
             [item.lang for item in made], config.site.language
         )
         feed = FeedSet(kind, name, folder, language, (), group_key[1])
-        outputs = feed_outputs(config, feed, made, preview, reuse)
+        outputs = feed_outputs(config, feed, made, delta.preview, reuse)
         delta.made.extend(outputs)
         delta.rows.extend(row_of(o) for o in outputs)
         feeds.append((feed, outputs, members))
 
 
-def _item(ledger: Ledger, delta: Delta, items: Items, reuse: Reuse, path: str) -> Item:
+def _item(delta: Delta, items: Items, name: str) -> Item:
     """A feed member's item: made again for an article read now, else the one made before, else made."""
-    item = delta.seen.get(path)
+    item = delta.seen.get(name)
     if item is not None:
         return item
-    kept = None if path in delta.fresh else ledger.item(path)
+    kept = None if name in delta.fresh else delta.ledger.item(name)
     if kept is not None:
         item = kept[0]
         items.add(item)
-        reuse.add(item, kept[1])
+        delta.reuse.add(item, kept[1])
     else:
-        item = items(delta.fresh[path] if path in delta.fresh else ledger.article(path))
-        delta.items[path] = (item, reuse.digest(item))
-    delta.seen[path] = item
+        item = items(delta.fresh[name] if name in delta.fresh else delta.article(name))
+        delta.items[name] = (item, delta.reuse.digest(item))
+    delta.seen[name] = item
     return item
 
 
-def _target(ledger: Ledger, key: str) -> tuple[str, str] | None:
-    path = ledger.ids.get(key)
-    found = ledger.brief(path) if path else None
+def _target(delta: Delta, key: str) -> tuple[str, str] | None:
+    name = delta.ledger.ids.get(key)
+    found = delta.brief(name) if name else None
     return (found.lang, found.url) if found and found.chosen else None
 
 
-def _links(config: Config, ledger: Ledger) -> dict[str, str]:
-    from jiading_cli.site import file_url
-
-    return {file_url(config, config.root / b.path): b.url for b in ledger.every_brief()}
+def _links() -> dict[str, str]:
+    """Every article's links are not at hand: an item that links to another article's file needs a full build."""
+    raise Fallback

@@ -3,20 +3,22 @@
 The ledger of one output folder and mode (``.jiading-cache/ledger-<hash>.pickle``) keeps, as of the
 last build that wrote the folder:
 
-- each article file's path and stat; a file changed less than two seconds before that build is
+- each article file's name and stat; a file changed less than two seconds before that build is
   recorded as unknown, so the next build reads it again (one tick of the file system's clock);
-- a brief of every article: id, public URL, language, date, whether it is in the feeds, its category
-  and tags, its translations and how many warnings it has (kept in parts, read as needed);
-- every id, public URL and translation target of the site;
-- each group's size, spellings, oldest date and newest articles, twice the feed limit deep, with
-  the whole article for each of those;
-- each feed's articles, and each of its files' path, URL, SHA-256 and reuse key;
+- every id (with its file), public URL and translation target of the site, and how many warnings
+  each article with any has;
+- each group's size, spellings, oldest date and newest articles, twice the feed limit deep;
+- each feed's articles, the item made for each, and each of its files' path, URL, SHA-256 and
+  reuse key;
 - the stat of every file the articles name and of every file the build wrote.
 
+The articles themselves are the ones in the article store (:mod:`jiading_cli.cache`): an article
+is taken from there only when the store's entry has exactly the stat the ledger recorded for its
+file. Articles read by incremental builds since are kept in the ledger, beside the base.
+
 It is keyed like build avoidance (:mod:`jiading_cli.memo`) without the article files: jiading's
-code, Python and the libraries, the config's bytes and the build's options. It is replaced whole by
-rename; one that is missing, damaged or made for anything else is ignored, and the build is a full
-one. :mod:`.delta` says when it may be used.
+code, Python and the libraries, the config's bytes and the build's options. :mod:`.record` writes
+and reads it; :mod:`.delta` says when it may be used.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import hashlib
 import io
 import os
 import pickle
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,19 +45,17 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 1
-PARTS = 64
 UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
 Buffer = bytes | memoryview  # a pickle, perhaps a view of the ledger file
 GroupKey = tuple[Kind, str]  # kind, normalised name ('' for the site)
-Ranked = tuple[float, str, str]  # -timestamp, id, path: newest first and ties by id, as the feeds order
+Ranked = tuple[float, str, str]  # -timestamp, id, file name: newest first and ties by id, as the feeds order
 
 
 class Brief(NamedTuple):
-    """What a later build needs to know of an article it does not read again."""
+    """What a build needs to know of an article besides its feed item."""
 
-    path: str  # as shown, which is how the ledger names an article
+    path: str  # as shown
     id: str
     url: str
     lang: str
@@ -101,160 +100,8 @@ class Feed(NamedTuple):
     name: str
     folder: str
     language: str
-    members: tuple[str, ...]  # article paths, newest first
+    members: tuple[str, ...]  # file names, newest first
     files: tuple[Kept, ...]
-
-
-@dataclass
-class Ledger:
-    """The last build's state: a base that a full build wrote, and what later builds changed since.
-
-    Later builds write only their changes beside the base (``save``), so an incremental build does
-    not write the whole site's state again; every ``COMPACT`` changes a new base is written.
-    """
-
-    key: bytes
-    base: str  # the id of the base the changes apply to
-    since: dt.datetime | None
-    until: dt.datetime | None
-    lines: set[str]  # memo.Inputs.lines, UNKNOWN before each file changed too recently
-    refs: dict[str, memo.Stat]
-    outputs: dict[str, memo.Stat]
-    groups: dict[GroupKey, Candidates]
-    feeds: list[Feed]
-    warnings: int
-    depth: int
-    targets: set[str]  # the ids translations point to
-    base_lines: list[str]
-    base_ids: Buffer  # pickled {id: path}, read when needed
-    base_urls: Buffer  # pickled set of every public URL, read when needed
-    parts: dict[int, Buffer]  # the base's briefs: pickled {path: Brief as a tuple}, by part
-    base_articles: dict[str, Buffer]  # path -> pickled Article, for every article in a group's top
-    base_items: dict[str, Buffer]  # path -> pickled (Item, its reuse digest), for every article in a feed
-    changed: Changes = field(default_factory=lambda: Changes())
-    _parts: dict[int, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
-    _ids: dict[str, str] | None = None
-    _urls: set[str] | None = None
-
-    @property
-    def ids(self) -> dict[str, str]:
-        """Every article's id -> its path."""
-        if self._ids is None:
-            found: dict[str, str] = loads(self.base_ids) if len(self.base_ids) else {}
-            for key, path in self.changed.ids.items():
-                if path is None:
-                    found.pop(key, None)
-                else:
-                    found[key] = path
-            self._ids = found
-        return self._ids
-
-    @property
-    def urls(self) -> set[str]:
-        """Every article's public URL."""
-        if self._urls is None:
-            found: set[str] = loads(self.base_urls) if len(self.base_urls) else set()
-            found.difference_update(url for url, present in self.changed.urls.items() if not present)
-            found.update(url for url, present in self.changed.urls.items() if present)
-            self._urls = found
-        return self._urls
-
-    def _part(self, number: int) -> dict[str, tuple[Any, ...]]:
-        found = self._parts.get(number)
-        if found is None:
-            found = self._parts[number] = loads(self.parts[number]) if number in self.parts else {}
-        return found
-
-    def brief(self, path: str) -> Brief | None:
-        changed = self.changed.briefs
-        values = changed[path] if path in changed else self._part(part_of(path)).get(path)
-        return None if values is None else Brief._make(values)
-
-    def put(self, path: str, brief: Brief | None) -> None:
-        self.changed.briefs[path] = None if brief is None else tuple(brief)
-
-    def every_brief(self) -> list[Brief]:
-        paths = {path for number in range(PARTS) for path in self._part(number)} | set(self.changed.briefs)
-        return [b for path in sorted(paths) if (b := self.brief(path)) is not None]
-
-    def merged_parts(self) -> dict[int, Buffer]:
-        """The base's parts with every change applied, pickled again where changed."""
-        parts = dict(self.parts)
-        touched: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for path, values in self.changed.briefs.items():
-            number = part_of(path)
-            part = touched.setdefault(number, dict(self._part(number)))
-            if values is None:
-                part.pop(path, None)
-            else:
-                part[path] = values
-        parts.update((number, dumps(part)) for number, part in touched.items())
-        return parts
-
-    def merged_articles(self) -> dict[str, Buffer]:
-        return _merged(self.base_articles, self.changed.articles)
-
-    def article(self, path: str) -> Article:
-        """The whole article of one of the groups' newest."""
-        data = self.changed.articles[path] if path in self.changed.articles else self.base_articles[path]
-        if data is None:
-            raise KeyError(path)
-        found: Article = loads(data)
-        return found
-
-    def keep_articles(self, fresh: dict[str, Article]) -> None:
-        """Hold the whole article of every group's newest, and of no other."""
-        top = {entry[2] for group in self.groups.values() for entry in group.top}
-        for path, article in fresh.items():
-            if path in top:
-                self.changed.articles[path] = dumps(article)
-        for path in set(self.merged_articles()) - top:
-            self.changed.articles[path] = None
-
-    def item(self, path: str) -> tuple[Item, str] | None:
-        """The item last made for an article in a feed, with its reuse digest; None if there is none."""
-        data = self.changed.items[path] if path in self.changed.items else self.base_items.get(path)
-        if data is None:
-            return None
-        found: tuple[Item, str] = loads(data)
-        return found
-
-    def keep_items(self, made: dict[str, tuple[Item, str]]) -> None:
-        """Hold the item of every article in a feed: ``made`` were made by this build."""
-        members = {path for feed in self.feeds for path in feed.members}
-        for path, found in made.items():
-            if path in members:
-                self.changed.items[path] = dumps(found)
-        for path in set(self.merged_items()) - members:
-            self.changed.items[path] = None
-
-    def merged_items(self) -> dict[str, Buffer]:
-        return _merged(self.base_items, self.changed.items)
-
-    def set_id(self, key: str, path: str | None) -> None:
-        self.ids  # noqa: B018 - read before changed, so the change is not applied twice
-        if path is None:
-            self.ids.pop(key, None)
-        else:
-            self.ids[key] = path
-        self.changed.ids[key] = path
-
-    def set_url(self, url: str, present: bool) -> None:
-        self.urls  # noqa: B018 - read before changed, so the change is not applied twice
-        if present:
-            self.urls.add(url)
-        else:
-            self.urls.discard(url)
-        self.changed.urls[url] = present
-
-    def add_targets(self, targets: Iterable[str]) -> None:
-        for target in targets:
-            self.targets.add(target)
-            self.changed.targets.add(target)
-
-    def covers(self, now: dt.datetime) -> bool:
-        """No article's date lies between the build that made the ledger and ``now``."""
-        return (self.since is None or now >= self.since) and (self.until is None or now < self.until)
 
 
 @dataclass
@@ -269,12 +116,140 @@ class Changes:
     targets: set[str] = field(default_factory=set)
 
     def size(self) -> int:
-        return len(self.briefs) + len(self.articles) + len(self.items)
+        return len(self.briefs) + len(self.items)
 
 
-def _merged(base: dict[str, Buffer], changed: dict[str, bytes | None]) -> dict[str, Buffer]:
-    found = {path: data for path, data in base.items() if path not in changed}
-    found.update((path, data) for path, data in changed.items() if data is not None)
+@dataclass
+class Ledger:
+    """The last build's state: a base that a full build wrote, and what later builds changed since.
+
+    Later builds write only their changes beside the base (:func:`.record.save`), so an incremental
+    build does not write the whole site's state again; now and then a new base is written.
+    """
+
+    key: bytes
+    base: str  # the id of the base the changes apply to
+    since: dt.datetime | None
+    until: dt.datetime | None
+    lines: set[str]  # memo.Inputs.lines, UNKNOWN before each file changed too recently
+    refs: dict[str, memo.Stat]
+    outputs: dict[str, memo.Stat]
+    groups: dict[GroupKey, Candidates]
+    feeds: list[Feed]
+    warnings: int  # in all
+    depth: int
+    targets: set[str]  # the ids translations point to
+    warned: dict[str, int]  # file name -> warnings, for each article of the base with any
+    base_lines: list[str]
+    base_ids: Buffer  # pickled {id: file name}, read when needed
+    base_urls: Buffer  # pickled set of every public URL, read when needed
+    base_briefs: dict[str, tuple[Any, ...]]  # articles read by incremental builds before the base
+    base_articles: dict[str, Buffer]
+    base_items: dict[str, Buffer]  # file name -> pickled (Item, its reuse digest), for every article in a feed
+    changed: Changes = field(default_factory=Changes)
+    _ids: dict[str, str] | None = None
+    _urls: set[str] | None = None
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """Every article's id -> its file name."""
+        if self._ids is None:
+            found: dict[str, str] = loads(self.base_ids) if len(self.base_ids) else {}
+            for key, name in self.changed.ids.items():
+                if name is None:
+                    found.pop(key, None)
+                else:
+                    found[key] = name
+            self._ids = found
+        return self._ids
+
+    @property
+    def urls(self) -> set[str]:
+        """Every article's public URL."""
+        if self._urls is None:
+            found: set[str] = loads(self.base_urls) if len(self.base_urls) else set()
+            found.difference_update(url for url, present in self.changed.urls.items() if not present)
+            found.update(url for url, present in self.changed.urls.items() if present)
+            self._urls = found
+        return self._urls
+
+    def set_id(self, key: str, name: str | None) -> None:
+        ids = self.ids
+        if name is None:
+            ids.pop(key, None)
+        else:
+            ids[key] = name
+        self.changed.ids[key] = name
+
+    def set_url(self, url: str, present: bool) -> None:
+        urls = self.urls
+        if present:
+            urls.add(url)
+        else:
+            urls.discard(url)
+        self.changed.urls[url] = present
+
+    def add_targets(self, targets: Iterable[str]) -> None:
+        for target in targets:
+            self.targets.add(target)
+            self.changed.targets.add(target)
+
+    def has_brief(self, name: str) -> bool:
+        """An incremental build read the file (or saw it gone) since the last full build."""
+        return name in self.changed.briefs or name in self.base_briefs
+
+    def read_brief(self, name: str) -> tuple[Any, ...] | None:
+        """The brief an incremental build kept; None: the file is gone."""
+        return self.changed.briefs[name] if name in self.changed.briefs else self.base_briefs[name]
+
+    def read_article(self, name: str) -> Article | None:
+        """The article an incremental build kept; None when none did."""
+        data = self.changed.articles[name] if name in self.changed.articles else self.base_articles.get(name)
+        if data is None:
+            return None
+        found: Article = loads(data)
+        return found
+
+    def keep(self, name: str, brief: Brief | None, article: Article | None) -> None:
+        self.changed.briefs[name] = None if brief is None else tuple(brief)
+        self.changed.articles[name] = None if article is None else dumps(article)
+
+    def item(self, name: str) -> tuple[Item, str] | None:
+        """The item last made for an article in a feed, with its reuse digest; None if there is none."""
+        data = self.changed.items[name] if name in self.changed.items else self.base_items.get(name)
+        if data is None:
+            return None
+        found: tuple[Item, str] = loads(data)
+        return found
+
+    def keep_items(self, made: dict[str, tuple[Item, str]]) -> None:
+        """Hold the item of every article in a feed: ``made`` were made by this build."""
+        members = {name for feed in self.feeds for name in feed.members}
+        for name, found in made.items():
+            if name in members:
+                self.changed.items[name] = dumps(found)
+        for name in set(self.merged_items()) - members:
+            self.changed.items[name] = None
+
+    def merged_items(self) -> dict[str, Buffer]:
+        return _merged(self.base_items, self.changed.items)
+
+    def merged_articles(self) -> dict[str, Buffer]:
+        return _merged(self.base_articles, self.changed.articles)
+
+    def merged_briefs(self) -> dict[str, tuple[Any, ...]]:
+        found = {name: values for name, values in self.base_briefs.items() if name not in self.changed.briefs}
+        found.update((name, values) for name, values in self.changed.briefs.items() if values is not None)
+        return found
+
+    def covers(self, now: dt.datetime) -> bool:
+        """No article's date lies between the build that made the ledger and ``now``."""
+        return (self.since is None or now >= self.since) and (self.until is None or now < self.until)
+
+
+def _merged(base: Mapping[str, Buffer], changed: Mapping[str, bytes | None]) -> dict[str, Buffer]:
+    found = {name: data for name, data in base.items() if name not in changed}
+    found.update((name, data) for name, data in changed.items() if data is not None)
     return found
 
 
@@ -287,12 +262,8 @@ class _Unpickler(store.SafeUnpickler):
         return super().find_class(module, name)
 
 
-def part_of(path: str) -> int:
-    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % PARTS
-
-
-def rank(article: Article) -> Ranked:
-    return (-article.date.timestamp(), article.id, article.path)
+def rank(article: Article, name: str) -> Ranked:
+    return (-article.date.timestamp(), article.id, name)
 
 
 def loads(data: Buffer) -> Any:
@@ -308,10 +279,10 @@ def depth(config: Config) -> int:
     return 2 * config.feeds.limit
 
 
-def key(config: Config, folder: Path, preview: bool) -> bytes:
+def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
     """Everything the ledger depends on besides the article files and the files they name."""
     digest = hashlib.blake2b(memo.environment(), digest_size=20)
-    digest.update(f"\0ledger\0{FORMAT}\0{os.fspath(folder.resolve())}\0{preview}\0{config.path}\0".encode())
+    digest.update(f"\0ledger\0{version}\0{os.fspath(folder.resolve())}\0{preview}\0{config.path}\0".encode())
     try:
         digest.update(config.path.read_bytes())
     except OSError:
@@ -324,14 +295,10 @@ def where(config: Config, folder: Path, preview: bool) -> Path:
     return store.folder(config) / f"ledger-{name}.pickle"
 
 
-def brief(article: Article, url: str, chosen: bool, warnings: int) -> Brief:
-    return Brief._make(brief_values(article, url, chosen, warnings))
-
-
-def brief_values(a: Article, url: str, chosen: bool, warnings: int) -> tuple[Any, ...]:
-    """A :class:`Brief` as the plain tuple it is stored as."""
+def brief(a: Article, url: str, chosen: bool, warnings: int) -> Brief:
     translations = tuple(sorted(a.translations.items())) if a.translations else ()
-    return (a.path, a.id, url, a.lang, a.date.timestamp(), a.draft, chosen, a.category, a.tags, translations, warnings)
+    stamp = a.date.timestamp()
+    return Brief(a.path, a.id, url, a.lang, stamp, a.draft, chosen, a.category, a.tags, translations, warnings)
 
 
 def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, str]]:
@@ -357,24 +324,24 @@ def name_of(line: str) -> str:
     return line.split("\0", 2)[1]
 
 
+def line_of(name: str, stat: memo.Stat) -> str:
+    """The stat line of a file, as :func:`memo.inputs` writes it."""
+    return f"\0{name}\0{stat}"
+
+
 def stats(paths: Iterable[str]) -> dict[str, memo.Stat]:
     return {name: memo.stat(name) for name in sorted(set(paths))}
 
 
-def to_candidates(group: Group) -> Candidates:
-    top = [rank(a) for a in group.members]
+def to_candidates(group: Group, names: Mapping[int, str]) -> Candidates:
+    """A planned group as the ledger keeps it (``names``: each article's file name, by identity)."""
+    top = [rank(a, names[id(a)]) for a in group.members]
     return Candidates(group.first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
 
 
 def feed_of(
-    feed: FeedSet, files: Sequence[Output], reuse: Reuse, digests: Mapping[str, str], members: tuple[str, ...] = ()
+    feed: FeedSet, files: Sequence[Output], reuse: Reuse, digests: Mapping[str, str], members: tuple[str, ...]
 ) -> Feed:
-    """The ledger's record of a feed just written (``members``: its articles' paths, when not in ``feed``)."""
+    """The ledger's record of a feed just written; ``members``: its articles' file names."""
     kept = tuple(Kept(o.path, o.fmt, o.url, digests[o.path], reuse.keys[o.path]) for o in files)
-    members = members or tuple(article.path for article in feed.items)
     return Feed((feed.kind, feed.key), feed.label, feed.kind, feed.name, feed.folder, feed.language, members, kept)
-
-
-def feeds_of(outputs: Sequence[Output], reuse: Reuse, digests: Mapping[str, str]) -> list[Feed]:
-    """The ledger's feeds from a build's outputs (each feed's three files are together, in order)."""
-    return [feed_of(outputs[i].feed, outputs[i : i + 3], reuse, digests) for i in range(0, len(outputs), 3)]

@@ -23,20 +23,20 @@ from jiading_cli import cache as store
 from jiading_cli import memo
 from jiading_cli.config import Config
 from jiading_cli.feeds.ledger import (
+    UNKNOWN,
     Buffer,
     Candidates,
     Changes,
     Feed,
     Kept,
     Ledger,
-    brief_values,
+    brief,
     depth,
     dumps,
-    feeds_of,
+    feed_of,
     key,
     lines,
     loads,
-    part_of,
     stats,
     to_candidates,
     where,
@@ -50,9 +50,10 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.items import Items
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"jiading ledger\n"
-COMPACT = 500  # changed briefs and articles held beside the base, at most
+KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
+COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
 SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "depth")
 
 
@@ -62,29 +63,60 @@ class Build:
 
     now: dt.datetime
     state: memo.Inputs
+    names: Sequence[str]  # the article files, beside ``articles``
     articles: Sequence[Article]
-    warnings: dict[str, int]  # path -> warnings shown for it
+    warnings: dict[str, int]  # shown path -> warnings shown for it
     references: Iterable[str]
     groups: Groups
     outputs: Sequence[Output]
     written: Iterable[str]
     items: Items
-    chosen: Sequence[Article]  # the articles in the feeds
     span: memo.Span  # memo.window of the articles
+    chosen: Sequence[Article]  # the articles in the feeds
     digests: dict[str, str]  # each file written -> its digest
     urls: Sequence[str] | None = None  # each article's public URL, when known
 
 
 def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse) -> None:
     """Keep what a full build saw, as a new base."""
-    articles = build.articles
-    if not store.enabled() or not reuse.enabled or len(articles) != len(build.state.lines):
+    articles, names = build.articles, build.names
+    if not store.enabled() or not reuse.enabled or len(articles) != len(names):
         return  # off, or a file that gave no article (its errors were ignored): nothing sound to keep
-    groups = {(kind, k): to_candidates(group) for kind, by_key in build.groups.items() for k, group in by_key.items()}
-    top = {entry[2] for group in groups.values() for entry in group.top}
+    named = {id(article): name for article, name in zip(articles, names, strict=True)}
+    groups = {(kind, k): to_candidates(g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()}
+    ids: dict[str, str] = {}
+    targets: set[str] = set()
+    warned: dict[str, int] = {}
+    for article, name in zip(articles, names, strict=True):
+        ids.setdefault(article.id, name)
+        if article.translations:
+            targets.update(article.translations.values())
+        if article.path in build.warnings:
+            warned[name] = build.warnings[article.path]
+    urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
+    feeds: list[Feed] = []
+    items: dict[str, Buffer] = {}
+    for start in range(0, len(build.outputs), 3):
+        feed = build.outputs[start].feed
+        members = tuple(named[id(article)] for article in feed.items)
+        feeds.append(feed_of(feed, build.outputs[start : start + 3], reuse, build.digests, members))
+        for article, name in zip(feed.items, members, strict=True):
+            item = build.items.made(article.id)
+            if item is not None and name not in items:
+                items[name] = dumps((item, reuse.digest(item)))
     since, until = build.span
+    current = lines(build.state, time.time_ns())
+    briefs: dict[str, tuple[Any, ...]] = {}
+    kept: dict[str, Buffer] = {}
+    unknown = [i for i, line in enumerate(current) if line.startswith(UNKNOWN)]
+    if len(unknown) <= KEEP_UNKNOWN:  # changed moments ago: the article store may later hold another version
+        chosen = {id(article) for article in build.chosen}
+        for i in unknown:
+            article, name = articles[i], names[i]
+            values = brief(article, urls[i], id(article) in chosen, warned.get(name, 0))
+            briefs[name], kept[name] = tuple(values), dumps(article)
     ledger = Ledger(
-        key=key(config, folder, preview),
+        key=key(config, folder, preview, FORMAT),
         base="",
         since=since,
         until=until,
@@ -92,37 +124,20 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         refs=stats(build.references),
         outputs=stats(build.written),
         groups=groups,
-        feeds=feeds_of(build.outputs, reuse, build.digests),
+        feeds=feeds,
         warnings=sum(build.warnings.values()),
         depth=depth(config),
-        targets=set(),
-        base_lines=lines(build.state, time.time_ns()),
+        targets=targets,
+        warned=warned,
+        base_lines=current,
         base_ids=b"",
         base_urls=b"",
-        parts={},
-        base_articles={a.path: dumps(a) for a in articles if a.path in top},
-        base_items={},
+        base_briefs=briefs,
+        base_articles=kept,
+        base_items=items,
+        _ids=ids,
+        _urls=set(urls),
     )
-    for output in build.outputs[::3]:
-        for article in output.feed.items:
-            item = build.items.made(article.id)
-            if item is not None and article.path not in ledger.base_items:
-                ledger.base_items[article.path] = dumps((item, reuse.digest(item)))
-    ledger._ids, ledger._urls = {}, set()
-    by_part: dict[int, list[Article]] = {}
-    for article in articles:
-        by_part.setdefault(part_of(article.path), []).append(article)
-        ledger.ids.setdefault(article.id, article.path)
-        ledger.targets.update(article.translations.values())
-    chosen = {id(article) for article in build.chosen}
-    urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
-    url_of = {id(article): url for article, url in zip(articles, urls, strict=True)}
-    ledger.urls.update(urls)
-    for number, members in by_part.items():  # a part at a time: only one is ever held unpickled
-        briefs: dict[str, tuple[Any, ...]] = {}
-        for a in members:
-            briefs[a.path] = brief_values(a, url_of[id(a)], id(a) in chosen, build.warnings.get(a.path, 0))
-        ledger.parts[number] = dumps(briefs)
     _save_base(config, folder, preview, ledger, ledger.base_lines)
 
 
@@ -139,19 +154,23 @@ def _small(ledger: Ledger) -> dict[str, Any]:
 
 
 def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
-    """Write a new base: a header, then each part, article and item, each read only when needed."""
+    """Write a new base: a header, then blobs (ids, URLs, kept articles and items), each read only when needed."""
     values = _small(ledger)
     values["base"] = os.urandom(12).hex()
     values["lines"] = current
     values["targets"] = ledger.targets
-    blobs: list[tuple[tuple[str, Any], Buffer]] = [(("ids", ""), dumps(ledger.ids)), (("urls", ""), dumps(ledger.urls))]
-    blobs.extend((("part", number), data) for number, data in sorted(ledger.merged_parts().items()))
-    blobs.extend((("article", path), data) for path, data in ledger.merged_articles().items())
-    blobs.extend((("item", path), data) for path, data in ledger.merged_items().items())
-    index: dict[tuple[str, Any], tuple[int, int]] = {}
+    briefs = ledger.merged_briefs()
+    warned = {name: count for name, count in ledger.warned.items() if name not in ledger.changed.briefs}
+    warned.update((name, b[10]) for name, b in ledger.changed.briefs.items() if b is not None and b[10])
+    values["warned"] = warned
+    values["briefs"] = briefs
+    blobs: list[tuple[tuple[str, str], Buffer]] = [(("ids", ""), dumps(ledger.ids)), (("urls", ""), dumps(ledger.urls))]
+    blobs.extend((("article", name), data) for name, data in ledger.merged_articles().items())
+    blobs.extend((("item", name), data) for name, data in ledger.merged_items().items())
+    index: dict[tuple[str, str], tuple[int, int]] = {}
     offset = 0
-    for name, data in blobs:
-        index[name] = (offset, len(data))
+    for blob, data in blobs:
+        index[blob] = (offset, len(data))
         offset += len(data)
     values["index"] = index
     head = dumps((FORMAT, values))
@@ -222,15 +241,15 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
     if not store.enabled():
         return None
     found = _read_base(where(config, folder, preview))
-    wanted = key(config, folder, preview)
+    wanted = key(config, folder, preview, FORMAT)
     if found is None or found[0].get("key") != wanted:
         return None
     base, blobs = found
     try:
-        index: dict[tuple[str, Any], tuple[int, int]] = base["index"]
+        index: dict[tuple[str, str], tuple[int, int]] = base["index"]
         if sum(size for _, size in index.values()) != len(blobs):
             return None  # truncated
-        view = {name: blobs[start : start + size] for name, (start, size) in index.items()}
+        view = {blob: blobs[start : start + size] for blob, (start, size) in index.items()}
         ledger = Ledger(
             **{name: base[name] for name in SMALL},
             base=base["base"],
@@ -238,12 +257,13 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
             groups={},
             feeds=[],
             targets=base["targets"],
+            warned=base["warned"],
             base_lines=base["lines"],
             base_ids=view[("ids", "")],
             base_urls=view[("urls", "")],
-            parts={n: data for (kind, n), data in view.items() if kind == "part"},
-            base_articles={p: data for (kind, p), data in view.items() if kind == "article"},
-            base_items={p: data for (kind, p), data in view.items() if kind == "item"},
+            base_briefs=base["briefs"],
+            base_articles={name: data for (kind, name), data in view.items() if kind == "article"},
+            base_items={name: data for (kind, name), data in view.items() if kind == "item"},
         )
         _apply_small(ledger, base)
         changes = _read(_changes_path(config, folder, preview))

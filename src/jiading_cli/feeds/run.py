@@ -133,18 +133,19 @@ def _full(
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
     span = memo.window(report.articles, now)
     seen = record.Build(
-        now,
-        state,
-        report.articles,
-        warnings,
-        report.references,
-        built.groups,
-        built.outputs,
-        written,
-        built.items,
-        built.chosen,
-        span,
-        outcome.digests,
+        now=now,
+        state=state,
+        names=names,
+        articles=report.articles,
+        warnings=warnings,
+        references=report.references,
+        groups=built.groups,
+        outputs=built.outputs,
+        written=written,
+        items=built.items,
+        span=span,
+        chosen=built.chosen,
+        digests=outcome.digests,
     )
     record.record(config, folder, preview, seen, reuse)
     memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
