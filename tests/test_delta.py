@@ -109,6 +109,7 @@ INCREMENTAL: dict[str, Callable[[Site], object]] = {
     "a translated article edited": lambda s: edit(s, 12, "Jiading opens", "Jiading has opened", "zh-CN"),
     "a touched, unchanged article": lambda s: (s.root / "articles/en/park-5.md").touch(),
     "a new spelling of a tag": lambda s: edit(s, 4, "tags: [finance, parks]", "tags: [Finance, parks]"),
+    "a Chinese tag": lambda s: edit(s, 12, "tags: [finance, parks]", "tags: [finance, 金融]", "zh-CN"),
     "an added translation into another language than its key": lambda s: article(
         s, 15, lang="zh-CN", extra=f"translations: {{fr: '{ID.format(n=4)}'}}\n"
     ),

@@ -17,6 +17,11 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ROMANISED: dict[str, str] = {}
 
 
+def chinese(text: str) -> bool:
+    """Whether slugging ``text`` romanises Chinese characters."""
+    return bool(_HAN.search(text))
+
+
 def _romanise(text: str) -> str:
     if not _HAN.search(text):
         return text

@@ -68,6 +68,7 @@ from jiading_cli.rules import (
     referenced_files,
 )
 from jiading_cli.site import load_file, public_url, status
+from jiading_cli.slug import chinese
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
@@ -365,7 +366,12 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         links=_links,
     )
     feeds = delta.feeds
-    for group_key, name, folder, group in _sets(config, ledger):
+    if any(chinese(name) for group in ledger.groups.values() for name in group.names):
+        with store.romanisations(config):  # a Chinese name's slug, without loading pypinyin again
+            sets = _sets(config, ledger)
+    else:
+        sets = _sets(config, ledger)
+    for group_key, name, folder, group in sets:
         if len(group.top) < min(limit, group.size):
             raise Fallback  # more of its newest articles left than the ledger holds
         members = tuple(entry[2] for entry in group.top[:limit])

@@ -73,10 +73,10 @@ def build(
     from jiading_cli.cache import romanisations
 
     reuse = Reuse(config, folder)
+    delta = attempt(config, folder, preview, now, state, reuse)
+    if delta is not None:
+        return _incremental(config, folder, preview, now, state, delta, reuse)
     with romanisations(config):
-        delta = attempt(config, folder, preview, now, state, reuse)
-        if delta is not None:
-            return _incremental(config, folder, preview, now, state, delta, reuse)
         return _full(config, folder, preview, now, state, names, reuse)
 
 
