@@ -152,6 +152,7 @@ FULL: dict[str, Callable[[Site], object]] = {
     "a hand-edited feed file": lambda s: (s.root / "public/atom.xml").write_text("<feed/>"),
     "a corrupt ledger": lambda s: [edit_body(s), *(p.write_bytes(b"\x80junk") for p in ledgers(s))],
     "no ledger": lambda s: [edit_body(s), *(p.unlink() for p in ledgers(s))],
+    "a truncated ledger": lambda s: [edit_body(s), *(p.write_bytes(p.read_bytes()[:-100]) for p in ledgers(s))],
     "four in five articles deleted": lambda s: delete_most(s),
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import mmap
 import os
+import pickle
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.items import Items
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 5
+FORMAT = 6
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
@@ -154,31 +155,37 @@ def _small(ledger: Ledger) -> dict[str, Any]:
 
 
 def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
-    """Write a new base: a header, then blobs (ids, URLs, kept articles and items), each read only when needed."""
+    """Write a new base: blobs (ids, URLs, kept articles and items), each read only when needed, then the rest.
+
+    Each blob is pickled straight into the file, so a large site's never all sit in memory at once; the
+    index of where each lies goes last, with its own offset in the file's last eight bytes.
+    """
     values = _small(ledger)
     values["base"] = os.urandom(12).hex()
     values["lines"] = current
     values["targets"] = ledger.targets
-    briefs = ledger.merged_briefs()
     warned = {name: count for name, count in ledger.warned.items() if name not in ledger.changed.briefs}
     warned.update((name, b[10]) for name, b in ledger.changed.briefs.items() if b is not None and b[10])
     values["warned"] = warned
-    values["briefs"] = briefs
-    blobs: list[tuple[tuple[str, str], Buffer]] = [(("ids", ""), dumps(ledger.ids)), (("urls", ""), dumps(ledger.urls))]
+    values["briefs"] = ledger.merged_briefs()
+    blobs: list[tuple[tuple[str, str], object]] = [(("ids", ""), ledger.ids), (("urls", ""), ledger.urls)]
     blobs.extend((("article", name), data) for name, data in ledger.merged_articles().items())
     blobs.extend((("item", name), data) for name, data in ledger.merged_items().items())
-    index: dict[tuple[str, str], tuple[int, int]] = {}
-    offset = 0
-    for blob, data in blobs:
-        index[blob] = (offset, len(data))
-        offset += len(data)
-    values["index"] = index
-    head = dumps((FORMAT, values))
 
     def write(out: BinaryIO) -> None:
-        out.write(MAGIC + len(head).to_bytes(8, "big") + head)
-        for _, data in blobs:
-            out.write(data)
+        out.write(MAGIC)
+        index: dict[tuple[str, str], tuple[int, int]] = {}
+        for blob, value in blobs:
+            start = out.tell()
+            if isinstance(value, bytes | memoryview):
+                out.write(value)
+            else:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            index[blob] = (start, out.tell() - start)
+        values["index"] = index
+        start = out.tell()
+        pickle.dump((FORMAT, values), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(start.to_bytes(8, "big"))
 
     with suppress(OSError):
         store.write_atomic(where(config, folder, preview), write)
@@ -212,21 +219,20 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
-    """The base's header and a view of its blobs (the file is mapped, not read: only what is used is)."""
+    """The base's index and values, and a view of the whole file (mapped, not read: only what is used is)."""
     try:
         with open(path, "rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         view = memoryview(mapped)
-        if view[: len(MAGIC)] != MAGIC:
+        if len(view) < len(MAGIC) + 8 or view[: len(MAGIC)] != MAGIC:
             return None
-        size = int.from_bytes(view[len(MAGIC) : len(MAGIC) + 8], "big")
-        start = len(MAGIC) + 8
-        head, values = loads(view[start : start + size])
+        start = int.from_bytes(view[-8:], "big")
+        head, values = loads(view[start:-8])
     except (*store.UNREADABLE, LookupError):
         return None
     if head != FORMAT or not isinstance(values, dict):
         return None
-    return values, view[start + size :]
+    return values, view[:start]
 
 
 def _apply_small(ledger: Ledger, values: dict[str, Any]) -> None:
@@ -247,8 +253,8 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
     base, blobs = found
     try:
         index: dict[tuple[str, str], tuple[int, int]] = base["index"]
-        if sum(size for _, size in index.values()) != len(blobs):
-            return None  # truncated
+        if any(start < len(MAGIC) or start + size > len(blobs) for start, size in index.values()):
+            return None
         view = {blob: blobs[start : start + size] for blob, (start, size) in index.items()}
         ledger = Ledger(
             **{name: base[name] for name in SMALL},
