@@ -86,7 +86,6 @@ def build(
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
     from jiading_cli import memo
     from jiading_cli.cli.report import print_report
-    from jiading_cli.feeds import run
     from jiading_cli.feeds.build import output_folder
     from jiading_cli.site import article_names, relative
 
@@ -108,6 +107,8 @@ def build(
             removed: list[str] = []
             _warnings(stored[1])
         else:
+            from jiading_cli.feeds import run  # not for a build answered by build avoidance
+
             result = run.build(config, folder, include_drafts, moment, state, names)
             if result.failed is not None:
                 print_report(result.failed, "json" if as_json else "text", strict=False)
