@@ -257,6 +257,80 @@ def test_a_failing_helper_process_costs_time_not_results(
     assert validate_json(site)[0] == 1
 
 
+def _writes_its_shards_then_dies(batch: Any, group: Any, out: object) -> None:
+    for number, items in group.items():
+        batch.parse(items)
+        batch.write(number)
+    os._exit(3)
+
+
+def test_a_helper_that_wrote_its_shards_and_then_failed_costs_time_not_results(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", _writes_its_shards_then_dies)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    here: list[str] = []
+    real = cache.write_shard
+
+    def recording(path: Path, *args: Any) -> None:
+        here.append(path.name)
+        real(path, *args)
+
+    monkeypatch.setattr(cache, "write_shard", recording)
+    assert load(site) == expected
+    stored = {path.name for path in (site / cache.DIR_NAME).glob("articles-*.pickle")}
+    assert here and set(here) < stored  # this process wrote some shards, the helper the others
+    assert len(here) == len(set(here))
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def test_a_helper_that_parses_a_shard_writes_it_whole_after_a_deletion_in_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    for n in range(20, 60):
+        write(site / "articles" / "en" / "2021" / f"article-{n}.md", EXTRA.format(n=n, day=n % 28 + 1))
+    load(site)
+    files = [os.fspath(path) for path in article_files(load_config(site))]
+    by_shard: dict[int, list[str]] = {}
+    for name in files:
+        by_shard.setdefault(cache._shard(name), []).append(name)
+    gone, edited = next(names[:2] for names in by_shard.values() if len(names) > 1)
+    Path(gone).unlink()
+    Path(edited).write_text(Path(edited).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    for name in files[:10]:  # enough files to parse for a helper process
+        if name not in (gone, edited):
+            Path(name).write_text(Path(name).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    real = cache._groups
+
+    def all_to_the_helper(todo: Any, workers: int) -> Any:
+        return [{}, real(todo, 1)[0]] if workers > 1 else real(todo, workers)
+
+    monkeypatch.setattr(cache, "_groups", all_to_the_helper)
+    expected = cold(site, monkeypatch)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
 SCRIPT = """
 import hashlib, sys
 from pathlib import Path

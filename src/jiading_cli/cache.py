@@ -32,6 +32,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -48,7 +49,6 @@ SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
 MAX_JOBS = 8
-CHUNK = 250  # files a forked parser writes out at a time
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
 HTML_KEEP_S = 30 * 86400
@@ -58,9 +58,12 @@ SOURCES = ("__init__", "article", "cache", "env", "errors", "fastfront", "kinds"
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
-# What a file just parsed yields: the outcome, its cache entry (None if unreadable) and ``derive``'s result
-Parsed = tuple["Loaded", Entry | None, Any]
 Derive = Callable[["Loaded"], Any]
+# Files to parse, each as (position in a list of files, path as given, path as shown when already known)
+Items = list[tuple[int, str, str | None]]
+Group = dict[int, Items]  # shard number -> its files to parse: one process's part of a load
+# A file just parsed: its position, the outcome and ``derive``'s result
+Done = tuple[int, "Loaded", Any]
 
 SAFE_GLOBALS = {
     ("jiading_cli.article", "Article"),
@@ -196,12 +199,13 @@ def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
     return entries
 
 
-def write_shard(path: Path, key: tuple[str, ...], entries: dict[str, Entry]) -> None:
+def write_shard(path: Path, key: tuple[str, ...], blob: bytes) -> None:
+    """Replace a shard with the entries pickled in ``blob``."""
     head = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL)
 
     def write(out: BinaryIO) -> None:
         out.write(len(head).to_bytes(4, "big") + head)
-        pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(blob)
 
     with suppress(OSError):
         write_atomic(path, write)
@@ -216,12 +220,12 @@ class Shower:
         self.prefix = self.root.rstrip(os.sep) + os.sep
         self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path, name: str, link: bool) -> str:
+    def __call__(self, name: str, link: bool) -> str:
         from jiading_cli.site import relative
 
         parent, _, base = name.rpartition(os.sep)
         if link or not parent or base in ("", ".", ".."):
-            return relative(self.config, path)
+            return relative(self.config, Path(name))
         real = self.folders.get(parent)
         if real is None:
             real = self.folders[parent] = os.path.realpath(parent)
@@ -230,6 +234,14 @@ class Shower:
         if real.startswith(self.prefix):
             return real[len(self.prefix) :].replace(os.sep, "/") + "/" + base
         return name
+
+    def of(self, name: str) -> str:
+        """The path of a file as shown, found without a stat taken before."""
+        try:
+            link = stat.S_ISLNK(os.lstat(name).st_mode)
+        except OSError:
+            link = False
+        return self(name, link)
 
 
 def _read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
@@ -273,53 +285,124 @@ def _parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[L
     return loaded, _entry(shown, info, raw, loaded, started)
 
 
-def _fresh(config: Config, name: str, shown: str, started: int, derive: Derive | None) -> Parsed:
-    loaded, entry = _parse_fresh(config, name, shown, started)
-    return loaded, entry, None if derive is None else derive(loaded)
+@dataclass
+class _Batch:
+    """The files of one load still to parse, and the article store their entries go into."""
+
+    config: Config
+    key: tuple[str, ...]
+    started: int
+    derive: Derive | None
+    show: Shower
+    shards: dict[int, dict[str, Entry]]
+    dirty: set[int]  # shards changed and not yet written
+
+    def parse(self, items: Items) -> list[Done]:
+        """Parse ``items`` in their order, putting each file's entry into its shard."""
+        done: list[Done] = []
+        for position, name, known in items:
+            shown = self.show.of(name) if known is None else known
+            loaded, new = _parse_fresh(self.config, name, shown, self.started)
+            number = _shard(name)
+            if new is None:
+                if self.shards[number].pop(name, None) is not None:
+                    self.dirty.add(number)
+            else:
+                self.shards[number][name] = new
+                self.dirty.add(number)
+            done.append((position, loaded, None if self.derive is None else self.derive(loaded)))
+        return done
+
+    def write(self, number: int) -> bytes | None:
+        """Write shard ``number`` if it changed; returns its pickle as written, or None."""
+        if number not in self.dirty:
+            return None
+        self.dirty.discard(number)
+        blob = pickle.dumps(self.shards[number], protocol=pickle.HIGHEST_PROTOCOL)
+        write_shard(_shard_path(self.config, number), self.key, blob)
+        return blob
+
+    def group(self, group: Group) -> list[Done]:
+        """Parse a group in path order, then write its shards (as one process alone would)."""
+        done = self.parse(sorted(item for items in group.values() for item in items))
+        for number in sorted(group):
+            self.write(number)
+        return done
 
 
-def _child(config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None, out: BinaryIO) -> None:
-    """In a forked process: parse ``part``, writing the results to ``out`` a chunk at a time; never returns.
+def _groups(todo: Items, workers: int) -> list[Group]:
+    """``todo`` split by shard between ``workers`` processes, so each shard is parsed and written by one.
 
-    Each chunk is dropped once written, so the child stays small: the parent reads the file only after
-    the child has exited, and the two never hold the same results at once.
+    Whole shards go, largest first, to the process with the fewest files so far (this one first on a tie).
+    """
+    by_shard: dict[int, Items] = {}
+    for position, (_, name, shown) in enumerate(todo):
+        by_shard.setdefault(_shard(name), []).append((position, name, shown))
+    groups: list[Group] = [{} for _ in range(workers)]
+    sizes = [0] * workers
+    for number in sorted(by_shard, key=lambda n: (-len(by_shard[n]), n)):
+        least = sizes.index(min(sizes))
+        groups[least][number] = by_shard[number]
+        sizes[least] += len(by_shard[number])
+    return groups
+
+
+def _child(batch: _Batch, group: Group, out: BinaryIO) -> None:
+    """In a forked process: parse ``group`` shard by shard, writing each shard to the store and to ``out``.
+
+    Never returns. A file whose entry is in its shard is sent as its position only (the parent finds
+    it in the shard), so each result is pickled once; each shard is dropped once written, so the child
+    stays small. The parent reads ``out`` only after the child has exited.
     """
     status = 1
     try:
-        for start in range(0, len(part), CHUNK):
-            chunk = [_fresh(config, name, shown, started, derive) for name, shown in part[start : start + CHUNK]]
-            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
-            del chunk
+        for number, items in group.items():
+            done = batch.parse(items)
+            blob = batch.write(number)
+            shard = batch.shards.pop(number)
+            sent = [
+                (position, None if blob is not None and _holds(shard, name, loaded) else loaded, extra)
+                for (position, loaded, extra), (_, name, _) in zip(done, items, strict=True)
+            ]
+            pickle.dump((number, blob, sent), out, protocol=pickle.HIGHEST_PROTOCOL)
+            del blob, done, shard, sent
         out.flush()
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no second flush of the parent's buffers
 
 
-def _receive(pid: int, results: BinaryIO, size: int) -> list[Parsed] | None:
+def _holds(shard: dict[str, Entry], name: str, loaded: Loaded) -> bool:
+    entry = shard.get(name)
+    return entry is not None and entry[7] is loaded
+
+
+def _receive(pid: int, results: BinaryIO, group: Group) -> list[Done] | None:
     """A child's results, once it has exited, or None when it failed in any way (its part is then parsed here)."""
     _, status = os.waitpid(pid, 0)
     if status != 0:
         return None
-    found: list[Parsed] = []
+    names = {position: name for items in group.values() for position, name, _ in items}
+    found: list[Done] = []
     try:
+        end = results.seek(0, io.SEEK_END)
         results.seek(0)
-        while len(found) < size:
-            chunk = SafeUnpickler(results).load()
-            if not isinstance(chunk, list) or not chunk:
+        while results.tell() < end:
+            number, blob, sent = SafeUnpickler(results).load()
+            entries = {} if blob is None else SafeUnpickler(io.BytesIO(blob)).load()
+            if number not in group or not isinstance(entries, dict):
                 return None
-            found.extend(chunk)
-        if results.read(1):
-            return None
+            for position, loaded, extra in sent:
+                found.append((position, entries[names[position]][7] if loaded is None else loaded, extra))
     except UNREADABLE:
         return None
-    return found if len(found) == size else None
+    if len(found) != len(names) or {position for position, _, _ in found} != names.keys():
+        return None
+    return found
 
 
-def _start(
-    config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None
-) -> tuple[int, BinaryIO] | None:
-    """A forked child parsing ``part`` and the file it writes to; None when one cannot be had."""
+def _start(batch: _Batch, group: Group) -> tuple[int, BinaryIO] | None:
+    """A forked child parsing ``group`` and the file it writes to; None when one cannot be had."""
     try:
         out: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, which closes it
     except OSError:
@@ -330,43 +413,49 @@ def _start(
         out.close()
         return None
     if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-        _child(config, part, started, derive, out)
+        _child(batch, group, out)
     return pid, out
 
 
-def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, derive: Derive | None) -> Iterator[Parsed]:
+def _parse_many(batch: _Batch, todo: Items) -> list[Done]:
     """Parse files, sharing them with forked processes when there are many and more than one CPU.
 
-    This process takes the first part; each other part goes to a child that writes its results to an
-    unlinked temporary file, read back here once the child has exited. A child that fails, or cannot
-    be started, costs time, never a result: its part is parsed here.
+    The files are split by shard (``_groups``): this process takes the first group; each other group
+    goes to a child that writes its shards to the store, and its results to an unlinked temporary file
+    read back here once the child has exited. A child that fails, or cannot be started, costs time,
+    never a result: its group is parsed (and its shards written) here. Results come in any order,
+    each with its position in ``todo``.
     """
-    workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN))
-    if workers < 2 or not hasattr(os, "fork"):
-        for name, shown in todo:
-            yield _fresh(config, name, shown, started, derive)
-        return
-    size = -(-len(todo) // workers)
-    parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-    children: dict[int, tuple[int, BinaryIO]] = {}  # part number -> (pid, results file), while running
+    workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN)) if hasattr(os, "fork") else 1
+    groups = _groups(todo, max(workers, 1))
+    children: dict[int, tuple[int, BinaryIO]] = {}  # group number -> (pid, results file), while running
+    done: list[Done] = []
+    written: set[int] = set()  # shards written by a child
     try:
-        for number, part in enumerate(parts[1:], start=1):
-            child = _start(config, part, started, derive)
-            if child is not None:
+        for number, group in enumerate(groups[1:], start=1):
+            if group and (child := _start(batch, group)) is not None:
                 children[number] = child
-        for number, part in enumerate(parts):  # in order: results are matched to ``todo`` by position
-            results = None
-            if number in children:
-                pid, out = children.pop(number)
-                with out:
-                    results = _receive(pid, out, len(part))
-            yield from results or (_fresh(config, name, shown, started, derive) for name, shown in part)
+        for number, group in enumerate(groups):
+            if number not in children:
+                done.extend(batch.group(group))
+        for number in sorted(children):
+            pid, out = children.pop(number)
+            with out:
+                results = _receive(pid, out, groups[number])
+            if results is None:
+                done.extend(batch.group(groups[number]))
+            else:
+                done.extend(results)
+                written.update(groups[number])
     finally:
         for pid, out in children.values():  # only when this process failed or was interrupted
             out.close()
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+    for number in sorted(batch.dirty - written):  # changed without a file to parse (an entry updated or dropped)
+        batch.write(number)
+    return done
 
 
 @contextmanager
@@ -411,11 +500,15 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
     shards = {number: read_shard(_shard_path(config, number), key) for number in range(SHARDS)}
     dirty: set[int] = set()
     results: list[Loaded | None] = [None] * len(paths)
-    todo: list[tuple[int, str, str]] = []
+    todo: Items = []  # (index in paths, path as given, path as shown if already known)
     for index, path in enumerate(paths):
         name = os.fspath(path)
         number = _shard(name)
         shard = shards[number]
+        entry = shard.get(name)
+        if entry is None:  # nothing to compare with: parsed, and its path found, where it is parsed
+            todo.append((index, name, None))
+            continue
         try:
             info = os.lstat(path)
         except OSError:
@@ -424,9 +517,8 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
         if link:
             with suppress(OSError):
                 info = path.stat()
-        shown = show(path, name, link)
-        entry = shard.get(name)
-        if entry is not None and info is not None and entry[0] == shown:
+        shown = show(name, link)
+        if info is not None and entry[0] == shown:
             if entry[6] and entry[1:5] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
                 results[index] = entry[7]
                 continue
@@ -437,22 +529,17 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
                 dirty.add(number)
                 continue
         todo.append((index, name, shown))
-    fresh = _parse_many(config, [(name, shown) for _, name, shown in todo], started, derive)
-    derived: dict[str, Any] = {}
-    for (index, name, _), (loaded, new, extra) in zip(todo, fresh, strict=True):
-        results[index] = loaded
-        if extra is not None:
-            derived[loaded.path] = extra
-        number = _shard(name)
-        if new is None:
-            if shards[number].pop(name, None) is not None:
-                dirty.add(number)
-        else:
-            shards[number][name] = new
-            dirty.add(number)
     _forget_missing(paths, shards, dirty)
-    for number in sorted(dirty):
-        write_shard(_shard_path(config, number), key, shards[number])
+    batch = _Batch(config, key, started, derive, show, shards, dirty)
+    extras: list[Any] = [None] * len(todo)
+    for position, loaded, extra in _parse_many(batch, todo):
+        results[todo[position][0]] = loaded
+        extras[position] = extra
+    derived: dict[str, Any] = {}
+    for (index, _, _), extra in zip(todo, extras, strict=True):  # in path order, as the files were listed
+        item = results[index]
+        if extra is not None and item is not None:
+            derived[item.path] = extra
     return [item for item in results if item is not None], derived
 
 
