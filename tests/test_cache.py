@@ -226,6 +226,22 @@ def test_a_cold_validation_in_three_processes_reports_what_one_process_does(
     assert validate_json(site) == serial  # warm
 
 
+def test_a_cold_validation_in_two_processes_checks_named_files_and_the_schedule_as_one_process_does(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    later = EXTRA.format(n=13, day=3).replace("2020-03-03", "2090-03-03") + "See [the report](missing.pdf).\n"
+    write(site / "articles" / "en" / "2021" / "article-13.md", later)
+    with monkeypatch.context() as patch:
+        patch.setenv("JIADING_CACHE", "off")
+        serial = validate_json(site)
+    assert "JD112" in serial[1] and "JD162" in serial[1]
+    assert validate_json(site) == serial  # cold, in two processes
+    assert validate_json(site) == serial  # warm
+    write(site / "articles" / "en" / "2021" / "missing.pdf", "%PDF")
+    assert "JD162" not in validate_json(site)[1]
+
+
 def _dies(*args: object) -> None:
     os._exit(3)
 
