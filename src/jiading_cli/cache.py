@@ -428,14 +428,20 @@ def _parse_many(batch: _Batch, todo: Items) -> list[Done]:
     """
     workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN)) if hasattr(os, "fork") else 1
     groups = _groups(todo, max(workers, 1))
+    own = sorted(item for items in groups[0].values() for item in items)  # this process's files, in path order
+    # With children, one file is parsed first: what loads on first use (modules, compiled patterns, the
+    # YAML resolver) is then loaded once, before the fork, instead of once in every process.
+    done: list[Done] = batch.parse(own[:1]) if len(groups) > 1 else []
     children: dict[int, tuple[int, BinaryIO]] = {}  # group number -> (pid, results file), while running
-    done: list[Done] = []
     written: set[int] = set()  # shards written by a child
     try:
         for number, group in enumerate(groups[1:], start=1):
             if group and (child := _start(batch, group)) is not None:
                 children[number] = child
-        for number, group in enumerate(groups):
+        done.extend(batch.parse(own[len(done) :]))
+        for number in sorted(groups[0]):
+            batch.write(number)
+        for number, group in enumerate(groups[1:], start=1):
             if number not in children:
                 done.extend(batch.group(group))
         for number in sorted(children):
