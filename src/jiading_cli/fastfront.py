@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -148,7 +149,7 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
         if not colon or (rest and rest[0] != " ") or not _word(given):
             raise Outside
         rest = rest.strip(" ")
-        name = ALIASES.get(given, given)
+        name = ALIASES.get(given) or sys.intern(given)  # one string per field name, for all articles
         if name in lines or name == "syndication":
             raise Outside
         lines[name] = i + 2
@@ -199,12 +200,18 @@ def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
 def _stamp(match: re.Match[str]) -> dt.datetime:
     """What PyYAML's timestamp constructor builds for ``STAMP``'s form of its timestamp."""
     year, month, day, hour, minute, second, sign, tz_hour, tz_minute = match.groups()
-    delta = dt.timedelta(hours=int(tz_hour), minutes=int(tz_minute))
     try:
-        zone = dt.timezone(-delta if sign == "-" else delta)
+        zone = _zone(sign, tz_hour, tz_minute)
         return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), 0, tzinfo=zone)
     except ValueError as exc:
         raise Outside from exc
+
+
+@lru_cache(maxsize=256)
+def _zone(sign: str, hours: str, minutes: str) -> dt.timezone:
+    """The offset PyYAML builds, one object per offset: a pickle of many articles then holds each once."""
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    return dt.timezone(-delta if sign == "-" else delta)
 
 
 def _value(text: str) -> Any:
