@@ -481,3 +481,16 @@ def test_results_keep_their_order_when_a_helper_process_cannot_start(
     monkeypatch.setattr(cache, "_start", one_fails)
     assert load(site) == expected
     assert calls == [0, 1]
+
+
+@pytest.mark.parametrize("size", [0, 1, cache.READ_MORE - 1, cache.READ_MORE, 3 * cache.READ_MORE + 7])
+def test_a_file_is_read_whole_with_its_stat(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    read = cache._read(path)
+    assert read is not None and read[1] == path.read_bytes() and read[0].st_size == size
+
+
+def test_a_folder_or_a_missing_file_reads_as_nothing(tmp_path: Path) -> None:
+    assert cache._read(tmp_path) is None
+    assert cache._read(tmp_path / "missing.md") is None
