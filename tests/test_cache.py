@@ -273,7 +273,8 @@ def test_a_failing_helper_process_costs_time_not_results(
     assert validate_json(site)[0] == 1
 
 
-def _writes_its_shards_then_dies(batch: Any, group: Any, out: object) -> None:
+def _writes_its_shards_then_dies(*args: Any) -> None:
+    batch, group = args[0], args[1]
     for number, items in group.items():
         batch.parse(items)
         batch.write(number)
@@ -291,6 +292,55 @@ def test_a_helper_that_wrote_its_shards_and_then_failed_costs_time_not_results(
     parsed = count_parses(monkeypatch)
     assert load(site) == expected
     assert parsed == []
+
+
+def _sends_whole_shards(args: tuple[Any, ...], then: bytes, status: int, empty: bool = False) -> None:
+    """Sends every shard as a child does, announcing each on the pipe, then ``then`` and exits with ``status``.
+
+    ``empty``: every file is sent as loaded without an article or a problem (well formed, but wrong).
+    """
+    batch, group, ready, out = args
+    for number, items in group.items():
+        done = batch.parse(items)
+        if empty:
+            done = [(position, Loaded(loaded.path, None, ()), None) for position, loaded, _ in done]
+        pickle.dump((number, batch.write(number), done), out)
+        out.flush()
+        os.write(ready, out.tell().to_bytes(8, "big"))
+    out.write(then)
+    out.flush()
+    os._exit(status)
+
+
+def _sends_all_then_dies(*args: Any) -> None:
+    _sends_whole_shards(args, b"", 3, empty=True)
+
+
+def _sends_all_then_garbage(*args: Any) -> None:
+    _sends_whole_shards(args, b"junk", 0)
+
+
+@pytest.mark.parametrize("child", [_sends_all_then_dies, _sends_all_then_garbage], ids=["dies", "garbage"])
+def test_results_taken_in_from_a_helper_that_then_fails_are_dropped(
+    site: Path, monkeypatch: pytest.MonkeyPatch, child: object
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", child)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", lambda *args: _sends_whole_shards(args, b"", 0))
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert 0 < len(parsed) < len(expected)  # the helper parsed the others
 
 
 def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(

@@ -48,6 +48,8 @@ FORMAT = 1
 SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
+SLICE = 200  # files this process parses between looks at what its children have finished
+RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing it (measured at 10k)
 MAX_JOBS = 8
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
@@ -347,12 +349,13 @@ def _groups(todo: Items, workers: int) -> list[Group]:
     """``todo`` split by shard between ``workers`` processes, so each shard is parsed and written by one.
 
     Whole shards go, largest first, to the process with the fewest files so far (this one first on a tie).
+    This process starts with a handicap for taking in the others' results while it parses its own.
     """
     by_shard: dict[int, Items] = {}
     for position, (_, name, shown) in enumerate(todo):
         by_shard.setdefault(_shard(name), []).append((position, name, shown))
     groups: list[Group] = [{} for _ in range(workers)]
-    sizes = [0] * workers
+    sizes = [int(len(todo) * (workers - 1) / workers * RECEIVE_COST)] + [0] * (workers - 1)
     for number in sorted(by_shard, key=lambda n: (-len(by_shard[n]), n)):
         least = sizes.index(min(sizes))
         groups[least][number] = by_shard[number]
@@ -360,12 +363,13 @@ def _groups(todo: Items, workers: int) -> list[Group]:
     return groups
 
 
-def _child(batch: _Batch, group: Group, out: BinaryIO) -> None:
+def _child(batch: _Batch, group: Group, ready: int, out: BinaryIO) -> None:
     """In a forked process: parse ``group`` shard by shard, writing each shard to the store and to ``out``.
 
-    Never returns. A file whose entry is in its shard is sent as its position only (the parent finds
-    it in the shard), so each result is pickled once; each shard is dropped once written, so the child
-    stays small. The parent reads ``out`` only after the child has exited.
+    Never returns. After each shard, the length of ``out`` so far goes to the pipe ``ready``, so the
+    parent can take in whole shards while this process works on. A file whose entry is in its shard
+    is sent as its position only (the parent finds it in the shard), so each result is pickled once;
+    each shard is dropped once written, so the child stays small.
     """
     status = 1
     try:
@@ -378,8 +382,9 @@ def _child(batch: _Batch, group: Group, out: BinaryIO) -> None:
                 for (position, loaded, extra), (_, name, _) in zip(done, items, strict=True)
             ]
             pickle.dump((number, blob, sent), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.write(ready, out.tell().to_bytes(8, "big"))
             del blob, done, shard, sent
-        out.flush()
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no second flush of the parent's buffers
@@ -390,54 +395,119 @@ def _holds(shard: dict[str, Entry], name: str, loaded: Loaded) -> bool:
     return entry is not None and entry[7] is loaded
 
 
-def _receive(pid: int, results: BinaryIO, group: Group) -> list[Done] | None:
-    """A child's results, once it has exited, or None when it failed in any way (its part is then parsed here)."""
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    names = {position: name for items in group.values() for position, name, _ in items}
-    found: list[Done] = []
-    try:
-        end = results.seek(0, io.SEEK_END)
-        results.seek(0)
-        while results.tell() < end:
-            number, blob, sent = SafeUnpickler(results).load()
-            entries = {} if blob is None else SafeUnpickler(io.BytesIO(blob)).load()
-            if number not in group or not isinstance(entries, dict):
-                return None
-            for position, loaded, extra in sent:
-                found.append((position, entries[names[position]][7] if loaded is None else loaded, extra))
-    except UNREADABLE:
-        return None
-    if len(found) != len(names) or {position for position, _, _ in found} != names.keys():
-        return None
-    return found
+class _Helper:
+    """A forked child parsing one group, and its results taken in so far.
+
+    The child writes whole shards to ``out`` and says how far it has written on the pipe ``ready``.
+    They are read with ``os.pread`` (the child writes through the same open file, whose position is
+    never moved here) while this process parses its own files; they count only once the child has
+    exited successfully and every file of its group came back.
+    """
+
+    def __init__(self, pid: int, ready: int, out: BinaryIO, group: Group) -> None:
+        self.pid, self.ready, self.out, self.group = pid, ready, out, group
+        self.names = {position: name for items in group.values() for position, name, _ in items}
+        self.taken = 0  # bytes of ``out`` read so far
+        self.said = b""  # what came on the pipe and is not read yet
+        self.found: list[Done] | None = []  # None once anything was wrong
+
+    def poll(self) -> None:
+        """Take in the shards the child has finished, without waiting for more."""
+        try:
+            self.said += os.read(self.ready, 4096)
+        except BlockingIOError:
+            return
+        self._take_said()
+
+    def _take_said(self) -> None:
+        whole = len(self.said) - len(self.said) % 8
+        if whole:
+            self._take(int.from_bytes(self.said[whole - 8 : whole], "big"))
+            self.said = self.said[whole:]
+
+    def _take(self, end: int) -> None:
+        """Read the shards between what was read and ``end``, each written whole."""
+        if self.found is None or end <= self.taken:
+            return
+        data = os.pread(self.out.fileno(), end - self.taken, self.taken)
+        stream = io.BytesIO(data)
+        try:
+            while stream.tell() < len(data):
+                number, blob, sent = SafeUnpickler(stream).load()
+                entries = {} if blob is None else SafeUnpickler(io.BytesIO(blob)).load()
+                if number not in self.group or not isinstance(entries, dict):
+                    raise ValueError(number)
+                for position, loaded, extra in sent:
+                    item = entries[self.names[position]][7] if loaded is None else loaded
+                    self.found.append((position, item, extra))
+        except UNREADABLE:
+            self.found = None
+            return
+        self.taken = end
+
+    def finish(self) -> list[Done] | None:
+        """Wait for the child to exit; its results if every file came back whole, else None."""
+        os.set_blocking(self.ready, True)
+        while said := os.read(self.ready, 4096):
+            self.said += said
+            self._take_said()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0:
+            return None
+        self._take(os.fstat(self.out.fileno()).st_size)  # anything written after the last word on the pipe
+        found = self.found
+        if found is None or len(found) != len(self.names) or {p for p, _, _ in found} != self.names.keys():
+            return None
+        return found
+
+    def close(self) -> None:
+        """Stop the child if it still runs (this process failed or was interrupted) and let go of its files."""
+        if self.pid:
+            with suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        os.close(self.ready)
+        self.out.close()
 
 
-def _start(batch: _Batch, group: Group) -> tuple[int, BinaryIO] | None:
-    """A forked child parsing ``group`` and the file it writes to; None when one cannot be had."""
+def _start(batch: _Batch, group: Group) -> _Helper | None:
+    """A forked child parsing ``group``; None when one cannot be had."""
     try:
         out: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, which closes it
     except OSError:
         return None
     try:
-        pid = os.fork()
+        ready, said = os.pipe()
     except OSError:
         out.close()
         return None
+    try:
+        pid = os.fork()
+    except OSError:
+        for end in (ready, said):
+            os.close(end)
+        out.close()
+        return None
     if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-        _child(batch, group, out)
-    return pid, out
+        try:
+            os.close(ready)
+            _child(batch, group, said, out)
+        finally:
+            os._exit(1)  # never back into the parent's code, whatever happened
+    os.close(said)  # the child holds the only writing end: the pipe ends when it exits
+    os.set_blocking(ready, False)
+    return _Helper(pid, ready, out, group)
 
 
 def _parse_many(batch: _Batch, todo: Items) -> list[Done]:
     """Parse files, sharing them with forked processes when there are many and more than one CPU.
 
     The files are split by shard (``_groups``): this process takes the first group; each other group
-    goes to a child that writes its shards to the store, and its results to an unlinked temporary file
-    read back here once the child has exited. A child that fails, or cannot be started, costs time,
-    never a result: its group is parsed (and its shards written) here. Results come in any order,
-    each with its position in ``todo``.
+    goes to a child that writes its shards to the store, and to an unlinked temporary file from which
+    they are taken in here between slices of this process's own files. A child that fails, or cannot
+    be started, costs time, never a result: its group is parsed (and its shards written) here.
+    Results come in any order, each with its position in ``todo``.
     """
     workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN)) if hasattr(os, "fork") else 1
     groups = _groups(todo, max(workers, 1))
@@ -445,33 +515,35 @@ def _parse_many(batch: _Batch, todo: Items) -> list[Done]:
     # With children, one file is parsed first: what loads on first use (modules, compiled patterns, the
     # YAML resolver) is then loaded once, before the fork, instead of once in every process.
     done: list[Done] = batch.parse(own[:1]) if len(groups) > 1 else []
-    children: dict[int, tuple[int, BinaryIO]] = {}  # group number -> (pid, results file), while running
+    helpers: dict[int, _Helper] = {}  # group number -> its child, while running
     written: set[int] = set()  # shards written by a child
     try:
         for number, group in enumerate(groups[1:], start=1):
-            if group and (child := _start(batch, group)) is not None:
-                children[number] = child
-        done.extend(batch.parse(own[len(done) :]))
+            if group and (helper := _start(batch, group)) is not None:
+                helpers[number] = helper
+        for at in range(len(done), len(own), SLICE):
+            done.extend(batch.parse(own[at : at + SLICE]))
+            for helper in helpers.values():
+                helper.poll()
         for number in sorted(groups[0]):
             batch.write(number)
         for number, group in enumerate(groups[1:], start=1):
-            if number not in children:
+            if number not in helpers:
                 done.extend(batch.group(group))
-        for number in sorted(children):
-            pid, out = children.pop(number)
-            with out:
-                results = _receive(pid, out, groups[number])
+        for number in sorted(helpers):
+            helper = helpers.pop(number)
+            try:
+                results = helper.finish()
+            finally:
+                helper.close()
             if results is None:
                 done.extend(batch.group(groups[number]))
             else:
                 done.extend(results)
                 written.update(groups[number])
     finally:
-        for pid, out in children.values():  # only when this process failed or was interrupted
-            out.close()
-            with suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+        for helper in helpers.values():  # only when this process failed or was interrupted
+            helper.close()
     for number in sorted(batch.dirty - written):  # changed without a file to parse (an entry updated or dropped)
         batch.write(number)
     return done
