@@ -343,6 +343,22 @@ def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytes
     assert 0 < len(parsed) < len(expected)  # the helper parsed the others
 
 
+def test_a_helper_whose_pipe_cannot_be_read_costs_time_not_results(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    real = cache._start
+
+    def unreadable(*args: Any) -> Any:
+        helper = real(*args)
+        if helper is not None:
+            os.close(helper.ready)
+            helper.ready = os.open(os.devnull, os.O_WRONLY)  # reading it fails
+        return helper
+
+    monkeypatch.setattr(cache, "_start", unreadable)
+    assert load(site) == expected
+
+
 def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -417,6 +417,9 @@ class _Helper:
             self.said += os.read(self.ready, 4096)
         except BlockingIOError:
             return
+        except OSError:
+            self.found = None
+            return
         self._take_said()
 
     def _take_said(self) -> None:
@@ -447,10 +450,13 @@ class _Helper:
 
     def finish(self) -> list[Done] | None:
         """Wait for the child to exit; its results if every file came back whole, else None."""
-        os.set_blocking(self.ready, True)
-        while said := os.read(self.ready, 4096):
-            self.said += said
-            self._take_said()
+        try:
+            os.set_blocking(self.ready, True)
+            while said := os.read(self.ready, 4096):
+                self.said += said
+                self._take_said()
+        except OSError:
+            self.found = None
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
         if status != 0:
@@ -467,7 +473,8 @@ class _Helper:
             with suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
-        os.close(self.ready)
+        with suppress(OSError):
+            os.close(self.ready)
         self.out.close()
 
 
