@@ -226,6 +226,22 @@ def test_a_cold_validation_in_three_processes_reports_what_one_process_does(
     assert validate_json(site) == serial  # warm
 
 
+def test_a_cold_validation_in_two_processes_checks_named_files_and_the_schedule_as_one_process_does(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    later = EXTRA.format(n=13, day=3).replace("2020-03-03", "2090-03-03") + "See [the report](missing.pdf).\n"
+    write(site / "articles" / "en" / "2021" / "article-13.md", later)
+    with monkeypatch.context() as patch:
+        patch.setenv("JIADING_CACHE", "off")
+        serial = validate_json(site)
+    assert "JD112" in serial[1] and "JD162" in serial[1]
+    assert validate_json(site) == serial  # cold, in two processes
+    assert validate_json(site) == serial  # warm
+    write(site / "articles" / "en" / "2021" / "missing.pdf", "%PDF")
+    assert "JD162" not in validate_json(site)[1]
+
+
 def _dies(*args: object) -> None:
     os._exit(3)
 
@@ -255,6 +271,146 @@ def test_a_failing_helper_process_costs_time_not_results(
     monkeypatch.setattr(cache, "_child", child)
     assert load(site) == expected
     assert validate_json(site)[0] == 1
+
+
+def _writes_its_shards_then_dies(*args: Any) -> None:
+    batch, group = args[0], args[1]
+    for number, items in group.items():
+        batch.parse(items)
+        batch.write(number)
+    os._exit(3)
+
+
+def test_a_helper_that_wrote_its_shards_and_then_failed_costs_time_not_results(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", _writes_its_shards_then_dies)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def _sends_whole_shards(args: tuple[Any, ...], then: bytes, status: int, empty: bool = False) -> None:
+    """Sends every shard as a child does, announcing each on the pipe, then ``then`` and exits with ``status``.
+
+    ``empty``: every file is sent as loaded without an article or a problem (well formed, but wrong).
+    """
+    batch, group, ready, out = args
+    for number, items in group.items():
+        done = batch.parse(items)
+        if empty:
+            done = [(position, Loaded(loaded.path, None, ()), None) for position, loaded, _ in done]
+        pickle.dump((number, batch.write(number), done), out)
+        out.flush()
+        os.write(ready, out.tell().to_bytes(8, "big"))
+    out.write(then)
+    out.flush()
+    os._exit(status)
+
+
+def _sends_all_then_dies(*args: Any) -> None:
+    _sends_whole_shards(args, b"", 3, empty=True)
+
+
+def _sends_all_then_garbage(*args: Any) -> None:
+    _sends_whole_shards(args, b"junk", 0)
+
+
+@pytest.mark.parametrize("child", [_sends_all_then_dies, _sends_all_then_garbage], ids=["dies", "garbage"])
+def test_results_taken_in_from_a_helper_that_then_fails_are_dropped(
+    site: Path, monkeypatch: pytest.MonkeyPatch, child: object
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", child)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    monkeypatch.setattr(cache, "_child", lambda *args: _sends_whole_shards(args, b"", 0))
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert 0 < len(parsed) < len(expected)  # the helper parsed the others
+
+
+def test_a_helper_whose_pipe_cannot_be_read_costs_time_not_results(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    real = cache._start
+
+    def unreadable(*args: Any) -> Any:
+        helper = real(*args)
+        if helper is not None:
+            os.close(helper.ready)
+            helper.ready = os.open(os.devnull, os.O_WRONLY)  # reading it fails
+        return helper
+
+    monkeypatch.setattr(cache, "_start", unreadable)
+    assert load(site) == expected
+
+
+def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    expected = cold(site, monkeypatch)
+    here: list[str] = []
+    real = cache.write_shard
+
+    def recording(path: Path, *args: Any) -> None:
+        here.append(path.name)
+        real(path, *args)
+
+    monkeypatch.setattr(cache, "write_shard", recording)
+    assert load(site) == expected
+    stored = {path.name for path in (site / cache.DIR_NAME).glob("articles-*.pickle")}
+    assert here and set(here) < stored  # this process wrote some shards, the helper the others
+    assert len(here) == len(set(here))
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
+def test_a_helper_that_parses_a_shard_writes_it_whole_after_a_deletion_in_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(site, monkeypatch, 2)
+    for n in range(20, 60):
+        write(site / "articles" / "en" / "2021" / f"article-{n}.md", EXTRA.format(n=n, day=n % 28 + 1))
+    load(site)
+    files = [os.fspath(path) for path in article_files(load_config(site))]
+    by_shard: dict[int, list[str]] = {}
+    for name in files:
+        by_shard.setdefault(cache._shard(name), []).append(name)
+    gone, edited = next(names[:2] for names in by_shard.values() if len(names) > 1)
+    Path(gone).unlink()
+    Path(edited).write_text(Path(edited).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    for name in files[:10]:  # enough files to parse for a helper process
+        if name not in (gone, edited):
+            Path(name).write_text(Path(name).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    real = cache._groups
+
+    def all_to_the_helper(todo: Any, workers: int) -> Any:
+        return [{}, real(todo, 1)[0]] if workers > 1 else real(todo, workers)
+
+    monkeypatch.setattr(cache, "_groups", all_to_the_helper)
+    expected = cold(site, monkeypatch)
+    assert load(site) == expected
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
 
 
 SCRIPT = """
@@ -391,3 +547,16 @@ def test_results_keep_their_order_when_a_helper_process_cannot_start(
     monkeypatch.setattr(cache, "_start", one_fails)
     assert load(site) == expected
     assert calls == [0, 1]
+
+
+@pytest.mark.parametrize("size", [0, 1, cache.READ_MORE - 1, cache.READ_MORE, 3 * cache.READ_MORE + 7])
+def test_a_file_is_read_whole_with_its_stat(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    read = cache._read(path)
+    assert read is not None and read[1] == path.read_bytes() and read[0].st_size == size
+
+
+def test_a_folder_or_a_missing_file_reads_as_nothing(tmp_path: Path) -> None:
+    assert cache._read(tmp_path) is None
+    assert cache._read(tmp_path / "missing.md") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -168,3 +169,41 @@ def test_html_taken_from_the_cache_does_not_even_import_the_renderer(site: Path)
 
     runs = [subprocess.run([sys.executable, "-c", CACHED_RENDER], capture_output=True, text=True) for _ in range(2)]
     assert [run.stdout.split() for run in runs] == [["True", "9"], ["False", "9"]]
+
+
+def test_html_stored_on_a_thread_is_all_written_when_the_block_ends(site: Path) -> None:
+    config = load_config(site)
+    every = articles(site)
+    with cache.romanisations(config):
+        html = [cache.render_cached(config, article) for article in every]
+    entries = list((site / cache.DIR_NAME / "html").glob("*.html"))
+    assert len(entries) == len(every)
+    assert not list((site / cache.DIR_NAME / "html").glob("*.tmp"))
+    for article, text in zip(every, html, strict=True):
+        stored = (site / cache.DIR_NAME / "html" / f"{cache.html_key(config, article)}.html").read_bytes()
+        assert stored.partition(b"\n")[2].decode("utf-8") == text == render.render_html(config, article)
+
+
+def test_within_the_block_entries_there_at_its_start_are_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(site)
+    article = next(a for a in articles(site) if a.slug == "park-3")
+    expected = cache.render_cached(config, article)
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("rendered again although it was stored")
+
+    with monkeypatch.context() as patch, cache.romanisations(config):
+        patch.setattr(render, "render_html", refuse)
+        assert cache.render_cached(config, article) == expected
+
+
+def test_within_the_block_an_entry_stored_since_its_start_is_rendered_again(site: Path) -> None:
+    config = load_config(site)
+    article = next(a for a in articles(site) if a.slug == "park-5")
+    with cache.romanisations(config):
+        planted = site / cache.DIR_NAME / "html" / f"{cache.html_key(config, article)}.html"
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        body = b"<p>planted after the block started</p>"
+        planted.write_bytes(hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b"\n" + body)
+        assert cache.render_cached(config, article) == render.render_html(config, article)
+    assert cache.render_cached(config, article) == render.render_html(config, article)  # stored whole at the end

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.rules import _references_by_line, body_references
+from jiading_cli.article import Article
+from jiading_cli.rules import XML_INVALID, _references_by_line, body_references, check_characters, xml_clean
 
 PIECES = [
     "[a](b.md)",
@@ -57,3 +60,49 @@ def test_a_body_with_code_is_scanned_line_by_line(body: str) -> None:
 def test_links_are_found_on_their_lines_in_pattern_order() -> None:
     body = 'Intro\n<img src="a.png"> and [b](b.md)\n[c]: c.pdf\n    [code](no.md)\n'
     assert list(body_references(body)) == [(1, "b.md"), (1, "a.png"), (2, "c.pdf")]
+
+
+any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.one_of(any_character, st.sampled_from(["\x00", "\x1f", "\ufffe", "\uffff", "\ud800", "é"]))))
+def test_the_control_character_test_agrees_with_the_pattern(text: str) -> None:
+    assert xml_clean(text) == (XML_INVALID.search(text) is None)
+
+
+def _article(**fields: object) -> Article:
+    values: dict[str, object] = {
+        "path": "a.md",
+        "id": "urn:uuid:1",
+        "title": "T",
+        "date": dt.datetime(2017, 7, 3, tzinfo=dt.UTC),
+        "updated": None,
+        "summary": "",
+        "authors": ("A",),
+        "tags": ("x",),
+        "category": None,
+        "lang": "en",
+        "slug": "a",
+        "image": None,
+        "image_alt": None,
+        "draft": False,
+        "canonical_url": None,
+        "translations": {},
+        "share": {},
+        "syndication": (),
+        "body": "",
+        "body_line": 9,
+        "lines": {"id": 2, "title": 3, "tags": 4, "translations": 5},
+    }
+    return Article(**{**values, **fields})  # type: ignore[arg-type]  # test values of the right types
+
+
+def test_a_control_character_is_reported_in_the_first_field_and_line_that_holds_it() -> None:
+    article = _article(tags=("x", "y\x0b"), translations={"zh-CN": "urn:\x01"}, body="ok\n\ufffe here\n")
+    found = [(p.field, p.line, p.message[-6:]) for p in check_characters(article)]
+    assert found == [("tags", 4, "U+000B"), ("translations", 5, "U+0001"), ("body", 10, "U+FFFE")]
+
+
+def test_text_without_control_characters_has_no_problem() -> None:
+    assert check_characters(_article(title="金融 ok\ttab", body="line\r\nnext\n")) == []

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,7 +104,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [_problem(path, line, "JD100", "", "expected a text file, found a NUL byte")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 def split(text: str, path: str) -> tuple[str, str, int] | Problem:
@@ -227,16 +227,16 @@ def digest(raw: bytes) -> bytes:
 
 def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     """Load one article file's bytes. Never raises for any input."""
-    return replace(_parse(raw, path, defaults, stem), digest=digest(raw))
+    return _parse(raw, path, defaults, stem, digest(raw))
 
 
-def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
+def _parse(raw: bytes, path: str, defaults: Defaults, stem: str, key: bytes) -> Loaded:
     text, problems = decode(raw, path)
     if text is None:
-        return Loaded(path, None, tuple(problems))
+        return Loaded(path, None, tuple(problems), key)
     parts = split(text, path)
     if isinstance(parts, Problem):
-        return Loaded(path, None, (parts,))
+        return Loaded(path, None, (parts,), key)
     front, body, body_line = parts
     fast = fastfront.read(front) if fastfront.enabled() else None
     if fast is not None:
@@ -244,7 +244,7 @@ def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     else:
         node, problems = _compose(front, path)
         if node is None:
-            return Loaded(path, None, tuple(problems))
+            return Loaded(path, None, tuple(problems), key)
         values, lines, problems = _values(node, path)
     clean: dict[str, Any] = {}
     for name, value in values.items():
@@ -276,7 +276,7 @@ def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
                 message = f"expected a date between years 0002 and 9998, got {found}"
                 problems.append(_problem(path, lines[name], "JD104", name, message))
     if not {"id", "title", "date"} <= clean.keys():
-        return Loaded(path, None, tuple(problems))
+        return Loaded(path, None, tuple(problems), key)
     article = Article(
         path=path,
         id=clean["id"],
@@ -300,4 +300,4 @@ def _parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
         body_line=body_line,
         lines=lines,
     )
-    return Loaded(path, article, tuple(problems))
+    return Loaded(path, article, tuple(problems), key)

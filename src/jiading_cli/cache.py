@@ -32,6 +32,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -47,20 +48,25 @@ FORMAT = 1
 SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
+SLICE = 200  # files this process parses between looks at what its children have finished
+RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing it (measured at 10k)
 MAX_JOBS = 8
-CHUNK = 250  # files a forked parser writes out at a time
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
 HTML_KEEP_S = 30 * 86400
+READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
 SOURCES = ("__init__", "article", "cache", "env", "errors", "fastfront", "kinds", "render", "schema", "site", "slug")
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
-# What a file just parsed yields: the outcome, its cache entry (None if unreadable) and ``derive``'s result
-Parsed = tuple["Loaded", Entry | None, Any]
 Derive = Callable[["Loaded"], Any]
+# Files to parse, each as (position in a list of files, path as given, path as shown when already known)
+Items = list[tuple[int, str, str | None]]
+Group = dict[int, Items]  # shard number -> its files to parse: one process's part of a load
+# A file just parsed: its position, the outcome and ``derive``'s result
+Done = tuple[int, "Loaded", Any]
 
 SAFE_GLOBALS = {
     ("jiading_cli.article", "Article"),
@@ -196,12 +202,13 @@ def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
     return entries
 
 
-def write_shard(path: Path, key: tuple[str, ...], entries: dict[str, Entry]) -> None:
+def write_shard(path: Path, key: tuple[str, ...], blob: bytes) -> None:
+    """Replace a shard with the entries pickled in ``blob``."""
     head = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL)
 
     def write(out: BinaryIO) -> None:
         out.write(len(head).to_bytes(4, "big") + head)
-        pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(blob)
 
     with suppress(OSError):
         write_atomic(path, write)
@@ -216,12 +223,12 @@ class Shower:
         self.prefix = self.root.rstrip(os.sep) + os.sep
         self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path, name: str, link: bool) -> str:
+    def __call__(self, name: str, link: bool) -> str:
         from jiading_cli.site import relative
 
         parent, _, base = name.rpartition(os.sep)
         if link or not parent or base in ("", ".", ".."):
-            return relative(self.config, path)
+            return relative(self.config, Path(name))
         real = self.folders.get(parent)
         if real is None:
             real = self.folders[parent] = os.path.realpath(parent)
@@ -231,15 +238,35 @@ class Shower:
             return real[len(self.prefix) :].replace(os.sep, "/") + "/" + base
         return name
 
+    def of(self, name: str) -> str:
+        """The path of a file as shown, found without a stat taken before."""
+        try:
+            link = stat.S_ISLNK(os.lstat(name).st_mode)
+        except OSError:
+            link = False
+        return self(name, link)
+
 
 def _read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
-    """The file's stat (taken before reading, so a later change always shows) and its bytes."""
+    """The file's stat (taken before reading, so a later change always shows) and its bytes.
+
+    Through ``os.open`` and ``os.read`` rather than a buffered file object: the same bytes, read to the
+    end, for about two thirds of the time per file.
+    """
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            return info, handle.read()
+        handle = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    try:
+        info = os.fstat(handle)
+        parts = [os.read(handle, info.st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(handle, READ_MORE))
+        return info, parts[0] if len(parts) == 2 else b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _digest(raw: bytes) -> bytes:
@@ -273,100 +300,260 @@ def _parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[L
     return loaded, _entry(shown, info, raw, loaded, started)
 
 
-def _fresh(config: Config, name: str, shown: str, started: int, derive: Derive | None) -> Parsed:
-    loaded, entry = _parse_fresh(config, name, shown, started)
-    return loaded, entry, None if derive is None else derive(loaded)
+@dataclass
+class _Batch:
+    """The files of one load still to parse, and the article store their entries go into."""
+
+    config: Config
+    key: tuple[str, ...]
+    started: int
+    derive: Derive | None
+    show: Shower
+    shards: dict[int, dict[str, Entry]]
+    dirty: set[int]  # shards changed and not yet written
+
+    def parse(self, items: Items) -> list[Done]:
+        """Parse ``items`` in their order, putting each file's entry into its shard."""
+        done: list[Done] = []
+        for position, name, known in items:
+            shown = self.show.of(name) if known is None else known
+            loaded, new = _parse_fresh(self.config, name, shown, self.started)
+            number = _shard(name)
+            if new is None:
+                if self.shards[number].pop(name, None) is not None:
+                    self.dirty.add(number)
+            else:
+                self.shards[number][name] = new
+                self.dirty.add(number)
+            done.append((position, loaded, None if self.derive is None else self.derive(loaded)))
+        return done
+
+    def write(self, number: int) -> bytes | None:
+        """Write shard ``number`` if it changed; returns its pickle as written, or None."""
+        if number not in self.dirty:
+            return None
+        self.dirty.discard(number)
+        blob = pickle.dumps(self.shards[number], protocol=pickle.HIGHEST_PROTOCOL)
+        write_shard(_shard_path(self.config, number), self.key, blob)
+        return blob
+
+    def group(self, group: Group) -> list[Done]:
+        """Parse a group in path order, then write its shards (as one process alone would)."""
+        done = self.parse(sorted(item for items in group.values() for item in items))
+        for number in sorted(group):
+            self.write(number)
+        return done
 
 
-def _child(config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None, out: BinaryIO) -> None:
-    """In a forked process: parse ``part``, writing the results to ``out`` a chunk at a time; never returns.
+def _groups(todo: Items, workers: int) -> list[Group]:
+    """``todo`` split by shard between ``workers`` processes, so each shard is parsed and written by one.
 
-    Each chunk is dropped once written, so the child stays small: the parent reads the file only after
-    the child has exited, and the two never hold the same results at once.
+    Whole shards go, largest first, to the process with the fewest files so far (this one first on a tie).
+    This process starts with a handicap for taking in the others' results while it parses its own.
+    """
+    by_shard: dict[int, Items] = {}
+    for position, (_, name, shown) in enumerate(todo):
+        by_shard.setdefault(_shard(name), []).append((position, name, shown))
+    groups: list[Group] = [{} for _ in range(workers)]
+    sizes = [int(len(todo) * (workers - 1) / workers * RECEIVE_COST)] + [0] * (workers - 1)
+    for number in sorted(by_shard, key=lambda n: (-len(by_shard[n]), n)):
+        least = sizes.index(min(sizes))
+        groups[least][number] = by_shard[number]
+        sizes[least] += len(by_shard[number])
+    return groups
+
+
+def _child(batch: _Batch, group: Group, ready: int, out: BinaryIO) -> None:
+    """In a forked process: parse ``group`` shard by shard, writing each shard to the store and to ``out``.
+
+    Never returns. After each shard, the length of ``out`` so far goes to the pipe ``ready``, so the
+    parent can take in whole shards while this process works on. A file whose entry is in its shard
+    is sent as its position only (the parent finds it in the shard), so each result is pickled once;
+    each shard is dropped once written, so the child stays small.
     """
     status = 1
     try:
-        for start in range(0, len(part), CHUNK):
-            chunk = [_fresh(config, name, shown, started, derive) for name, shown in part[start : start + CHUNK]]
-            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
-            del chunk
-        out.flush()
+        for number, items in group.items():
+            done = batch.parse(items)
+            blob = batch.write(number)
+            shard = batch.shards.pop(number)
+            sent = [
+                (position, None if blob is not None and _holds(shard, name, loaded) else loaded, extra)
+                for (position, loaded, extra), (_, name, _) in zip(done, items, strict=True)
+            ]
+            pickle.dump((number, blob, sent), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.write(ready, out.tell().to_bytes(8, "big"))
+            del blob, done, shard, sent
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no second flush of the parent's buffers
 
 
-def _receive(pid: int, results: BinaryIO, size: int) -> list[Parsed] | None:
-    """A child's results, once it has exited, or None when it failed in any way (its part is then parsed here)."""
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    found: list[Parsed] = []
-    try:
-        results.seek(0)
-        while len(found) < size:
-            chunk = SafeUnpickler(results).load()
-            if not isinstance(chunk, list) or not chunk:
-                return None
-            found.extend(chunk)
-        if results.read(1):
+def _holds(shard: dict[str, Entry], name: str, loaded: Loaded) -> bool:
+    entry = shard.get(name)
+    return entry is not None and entry[7] is loaded
+
+
+class _Helper:
+    """A forked child parsing one group, and its results taken in so far.
+
+    The child writes whole shards to ``out`` and says how far it has written on the pipe ``ready``.
+    They are read with ``os.pread`` (the child writes through the same open file, whose position is
+    never moved here) while this process parses its own files; they count only once the child has
+    exited successfully and every file of its group came back.
+    """
+
+    def __init__(self, pid: int, ready: int, out: BinaryIO, group: Group) -> None:
+        self.pid, self.ready, self.out, self.group = pid, ready, out, group
+        self.names = {position: name for items in group.values() for position, name, _ in items}
+        self.taken = 0  # bytes of ``out`` read so far
+        self.said = b""  # what came on the pipe and is not read yet
+        self.found: list[Done] | None = []  # None once anything was wrong
+
+    def poll(self) -> None:
+        """Take in the shards the child has finished, without waiting for more."""
+        try:
+            self.said += os.read(self.ready, 4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            self.found = None
+            return
+        self._take_said()
+
+    def _take_said(self) -> None:
+        whole = len(self.said) - len(self.said) % 8
+        if whole:
+            self._take(int.from_bytes(self.said[whole - 8 : whole], "big"))
+            self.said = self.said[whole:]
+
+    def _take(self, end: int) -> None:
+        """Read the shards between what was read and ``end``, each written whole."""
+        if self.found is None or end <= self.taken:
+            return
+        data = os.pread(self.out.fileno(), end - self.taken, self.taken)
+        stream = io.BytesIO(data)
+        try:
+            while stream.tell() < len(data):
+                number, blob, sent = SafeUnpickler(stream).load()
+                entries = {} if blob is None else SafeUnpickler(io.BytesIO(blob)).load()
+                if number not in self.group or not isinstance(entries, dict):
+                    raise ValueError(number)
+                for position, loaded, extra in sent:
+                    item = entries[self.names[position]][7] if loaded is None else loaded
+                    self.found.append((position, item, extra))
+        except UNREADABLE:
+            self.found = None
+            return
+        self.taken = end
+
+    def finish(self) -> list[Done] | None:
+        """Wait for the child to exit; its results if every file came back whole, else None."""
+        try:
+            os.set_blocking(self.ready, True)
+            while said := os.read(self.ready, 4096):
+                self.said += said
+                self._take_said()
+        except OSError:
+            self.found = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0:
             return None
-    except UNREADABLE:
-        return None
-    return found if len(found) == size else None
+        self._take(os.fstat(self.out.fileno()).st_size)  # anything written after the last word on the pipe
+        found = self.found
+        if found is None or len(found) != len(self.names) or {p for p, _, _ in found} != self.names.keys():
+            return None
+        return found
+
+    def close(self) -> None:
+        """Stop the child if it still runs (this process failed or was interrupted) and let go of its files."""
+        if self.pid:
+            with suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        with suppress(OSError):
+            os.close(self.ready)
+        self.out.close()
 
 
-def _start(
-    config: Config, part: list[tuple[str, str]], started: int, derive: Derive | None
-) -> tuple[int, BinaryIO] | None:
-    """A forked child parsing ``part`` and the file it writes to; None when one cannot be had."""
+def _start(batch: _Batch, group: Group) -> _Helper | None:
+    """A forked child parsing ``group``; None when one cannot be had."""
     try:
         out: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, which closes it
     except OSError:
         return None
     try:
-        pid = os.fork()
+        ready, said = os.pipe()
     except OSError:
         out.close()
         return None
+    try:
+        pid = os.fork()
+    except OSError:
+        for end in (ready, said):
+            os.close(end)
+        out.close()
+        return None
     if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-        _child(config, part, started, derive, out)
-    return pid, out
+        try:
+            os.close(ready)
+            _child(batch, group, said, out)
+        finally:
+            os._exit(1)  # never back into the parent's code, whatever happened
+    os.close(said)  # the child holds the only writing end: the pipe ends when it exits
+    os.set_blocking(ready, False)
+    return _Helper(pid, ready, out, group)
 
 
-def _parse_many(config: Config, todo: list[tuple[str, str]], started: int, derive: Derive | None) -> Iterator[Parsed]:
+def _parse_many(batch: _Batch, todo: Items) -> list[Done]:
     """Parse files, sharing them with forked processes when there are many and more than one CPU.
 
-    This process takes the first part; each other part goes to a child that writes its results to an
-    unlinked temporary file, read back here once the child has exited. A child that fails, or cannot
-    be started, costs time, never a result: its part is parsed here.
+    The files are split by shard (``_groups``): this process takes the first group; each other group
+    goes to a child that writes its shards to the store, and to an unlinked temporary file from which
+    they are taken in here between slices of this process's own files. A child that fails, or cannot
+    be started, costs time, never a result: its group is parsed (and its shards written) here.
+    Results come in any order, each with its position in ``todo``.
     """
-    workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN))
-    if workers < 2 or not hasattr(os, "fork"):
-        for name, shown in todo:
-            yield _fresh(config, name, shown, started, derive)
-        return
-    size = -(-len(todo) // workers)
-    parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-    children: dict[int, tuple[int, BinaryIO]] = {}  # part number -> (pid, results file), while running
+    workers = min(jobs(), MAX_JOBS, max(1, len(todo) // PARALLEL_MIN)) if hasattr(os, "fork") else 1
+    groups = _groups(todo, max(workers, 1))
+    own = sorted(item for items in groups[0].values() for item in items)  # this process's files, in path order
+    # With children, one file is parsed first: what loads on first use (modules, compiled patterns, the
+    # YAML resolver) is then loaded once, before the fork, instead of once in every process.
+    done: list[Done] = batch.parse(own[:1]) if len(groups) > 1 else []
+    helpers: dict[int, _Helper] = {}  # group number -> its child, while running
+    written: set[int] = set()  # shards written by a child
     try:
-        for number, part in enumerate(parts[1:], start=1):
-            child = _start(config, part, started, derive)
-            if child is not None:
-                children[number] = child
-        for number, part in enumerate(parts):  # in order: results are matched to ``todo`` by position
-            results = None
-            if number in children:
-                pid, out = children.pop(number)
-                with out:
-                    results = _receive(pid, out, len(part))
-            yield from results or (_fresh(config, name, shown, started, derive) for name, shown in part)
+        for number, group in enumerate(groups[1:], start=1):
+            if group and (helper := _start(batch, group)) is not None:
+                helpers[number] = helper
+        for at in range(len(done), len(own), SLICE):
+            done.extend(batch.parse(own[at : at + SLICE]))
+            for helper in helpers.values():
+                helper.poll()
+        for number in sorted(groups[0]):
+            batch.write(number)
+        for number, group in enumerate(groups[1:], start=1):
+            if number not in helpers:
+                done.extend(batch.group(group))
+        for number in sorted(helpers):
+            helper = helpers.pop(number)
+            try:
+                results = helper.finish()
+            finally:
+                helper.close()
+            if results is None:
+                done.extend(batch.group(groups[number]))
+            else:
+                done.extend(results)
+                written.update(groups[number])
     finally:
-        for pid, out in children.values():  # only when this process failed or was interrupted
-            out.close()
-            with suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+        for helper in helpers.values():  # only when this process failed or was interrupted
+            helper.close()
+    for number in sorted(batch.dirty - written):  # changed without a file to parse (an entry updated or dropped)
+        batch.write(number)
+    return done
 
 
 @contextmanager
@@ -411,11 +598,15 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
     shards = {number: read_shard(_shard_path(config, number), key) for number in range(SHARDS)}
     dirty: set[int] = set()
     results: list[Loaded | None] = [None] * len(paths)
-    todo: list[tuple[int, str, str]] = []
+    todo: Items = []  # (index in paths, path as given, path as shown if already known)
     for index, path in enumerate(paths):
         name = os.fspath(path)
         number = _shard(name)
         shard = shards[number]
+        entry = shard.get(name)
+        if entry is None:  # nothing to compare with: parsed, and its path found, where it is parsed
+            todo.append((index, name, None))
+            continue
         try:
             info = os.lstat(path)
         except OSError:
@@ -424,9 +615,8 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
         if link:
             with suppress(OSError):
                 info = path.stat()
-        shown = show(path, name, link)
-        entry = shard.get(name)
-        if entry is not None and info is not None and entry[0] == shown:
+        shown = show(name, link)
+        if info is not None and entry[0] == shown:
             if entry[6] and entry[1:5] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
                 results[index] = entry[7]
                 continue
@@ -437,22 +627,17 @@ def _load(config: Config, paths: Sequence[Path], derive: Derive | None) -> tuple
                 dirty.add(number)
                 continue
         todo.append((index, name, shown))
-    fresh = _parse_many(config, [(name, shown) for _, name, shown in todo], started, derive)
-    derived: dict[str, Any] = {}
-    for (index, name, _), (loaded, new, extra) in zip(todo, fresh, strict=True):
-        results[index] = loaded
-        if extra is not None:
-            derived[loaded.path] = extra
-        number = _shard(name)
-        if new is None:
-            if shards[number].pop(name, None) is not None:
-                dirty.add(number)
-        else:
-            shards[number][name] = new
-            dirty.add(number)
     _forget_missing(paths, shards, dirty)
-    for number in sorted(dirty):
-        write_shard(_shard_path(config, number), key, shards[number])
+    batch = _Batch(config, key, started, derive, show, shards, dirty)
+    extras: list[Any] = [None] * len(todo)
+    for position, loaded, extra in _parse_many(batch, todo):
+        results[todo[position][0]] = loaded
+        extras[position] = extra
+    derived: dict[str, Any] = {}
+    for (index, _, _), extra in zip(todo, extras, strict=True):  # in path order, as the files were listed
+        item = results[index]
+        if extra is not None and item is not None:
+            derived[item.path] = extra
     return [item for item in results if item is not None], derived
 
 
@@ -538,10 +723,11 @@ def render_cached(config: Config, article: Article) -> str:
         return render_html(config, article)
     where = folder(config) / "html"
     path = where / f"{html_key(config, article)}.html"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
+    writer = _writer if _writer is not None and _writer.where == where else None
+    data = b""
+    if writer is None or path.name in writer.names:
+        with suppress(OSError):
+            data = path.read_bytes()
     check, _, body = data.partition(b"\n")
     if data and check == hashlib.blake2b(body, digest_size=16).hexdigest().encode():
         with suppress(OSError):
@@ -551,9 +737,68 @@ def render_cached(config: Config, article: Article) -> str:
     html = render_html(config, article)
     encoded = html.encode("utf-8")
     _prune(where)
-    with suppress(OSError):
-        write_atomic(path, hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded)
+    entry = hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded
+    if writer is not None:
+        writer.put(path, entry)
+    else:
+        with suppress(OSError):
+            write_atomic(path, entry)
     return html
+
+
+class _Writer:
+    """Rendered HTML stored on a thread while feeds are made.
+
+    Creating a file can take most of a millisecond when much has just been written (the article
+    store): a cold build of 10,000 articles spent about 0.2 s creating its 235 entries. The thread
+    waits for that instead; and as a file being created holds its folder, the folder is listed once
+    at the start and only entries listed then are looked up (one created since is a miss: rendered
+    again, never wrong). Each file is still written whole or not at all (``write_atomic``).
+    """
+
+    def __init__(self, where: Path) -> None:
+        import queue
+        import threading
+
+        self.where = where
+        try:
+            self.names = set(os.listdir(where))  # noqa: PTH208 - names only, without a Path for each
+        except OSError:
+            self.names = set()
+        self.queue: queue.SimpleQueue[tuple[Path, bytes] | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="jiading-html-writer")
+        self.thread.start()
+
+    def put(self, path: Path, data: bytes) -> None:
+        self.queue.put((path, data))
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            with suppress(OSError):
+                write_atomic(*item)
+
+    def close(self) -> None:
+        """Wait until every entry put is written."""
+        self.queue.put(None)
+        self.thread.join()
+
+
+_writer: _Writer | None = None
+
+
+@contextmanager
+def _writing(where: Path) -> Iterator[None]:
+    """Within the block, rendered HTML is stored on a thread; the block ends once all of it is written."""
+    global _writer  # one writer at a time, seen by render_cached
+    if _writer is not None:
+        yield
+        return
+    _writer = _Writer(where)
+    try:
+        yield
+    finally:
+        writer, _writer = _writer, None
+        writer.close()
 
 
 # ---------------------------------------------------------------- romanisations
@@ -561,7 +806,11 @@ def render_cached(config: Config, article: Article) -> str:
 
 @contextmanager
 def romanisations(config: Config) -> Iterator[None]:
-    """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after."""
+    """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after.
+
+    The block is where feeds are made, so rendered HTML is stored on a thread within it as well
+    (``_Writer``); leaving the block waits until every entry is written.
+    """
     import json
 
     from jiading_cli import slug
@@ -579,7 +828,8 @@ def romanisations(config: Config) -> Iterator[None]:
     before = {**known}
     slug.ROMANISED.update({k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, str)})
     try:
-        yield
+        with _writing(folder(config) / "html"):
+            yield
     finally:
         if before != slug.ROMANISED:
             text = json.dumps({"key": key, "values": dict(sorted(slug.ROMANISED.items()))}, ensure_ascii=False)

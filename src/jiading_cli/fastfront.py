@@ -18,9 +18,10 @@ The subset, one line per value:
 
 Plain scalars are resolved by PyYAML's own resolver table and built by its own SafeConstructor methods,
 so ``yes``, ``~``, ``0x1F`` or ``2017-07-03`` mean what they mean to the YAML path; numbers are kept as
-written, as the loader keeps them. Anything else falls back: tabs, anchors, aliases, tags, ``{…}``,
-``?`` keys, trailing comments, multi-line scalars, ``syndication`` records, nested lists, unusual
-characters and escapes.
+written, as the loader keeps them. The one exception is the usual date, ``2017-07-03T09:00:00+08:00``:
+it is built here exactly as PyYAML's timestamp constructor builds it, without asking the resolver.
+Anything else falls back: tabs, anchors, aliases, tags, ``{…}``, ``?`` keys, trailing comments,
+multi-line scalars, ``syndication`` records, nested lists, unusual characters and escapes.
 
 ``JIADING_FAST_FRONT=off`` in the environment turns the fast reader off (every file then goes through
 PyYAML); results are the same either way, only slower.
@@ -28,7 +29,9 @@ PyYAML); results are the same either way, only slower.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import sys
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -46,11 +49,14 @@ BUILT_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag
 
 # Characters YAML reads as plain text on a line: printable, no tab, no NEL/LS/PS line breaks, no BOM.
 UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+USUAL_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # the ASCII characters UNUSUAL leaves alone
 WORD = re.compile(r"\w[\w.\-/]*")
 SUB_LINE = re.compile(r"( +)(" + WORD.pattern + r"): +(.*)$")
 DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 SINGLE = re.compile(r"'((?:[^']|'')*)'")
 ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+# The usual date (2017-07-03T09:00:00+08:00): a timestamp to YAML's resolver, built here as its constructor builds it
+STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})([-+])([0-9]{2}):([0-9]{2})")
 FLOW_SPECIAL = re.compile(r"[\[\]{}:#?'\"]")
 FLOW_PLAIN = re.compile(r"[^,\[\]{}:?]+")
 INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
@@ -125,7 +131,10 @@ def _yaml() -> _Yaml:
 
 
 def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
-    if "\t" in front or UNUSUAL.search(front):
+    if front.isascii():
+        if front.encode("ascii").translate(None, USUAL_ASCII):  # what is left is unusual (a tab too)
+            raise Outside
+    elif "\t" in front or UNUSUAL.search(front):
         raise Outside
     rows = front.split("\n")
     values: dict[str, Any] = {}
@@ -140,7 +149,7 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
         if not colon or (rest and rest[0] != " ") or not _word(given):
             raise Outside
         rest = rest.strip(" ")
-        name = ALIASES.get(given, given)
+        name = ALIASES.get(given) or sys.intern(given)  # one string per field name, for all articles
         if name in lines or name == "syndication":
             raise Outside
         lines[name] = i + 2
@@ -175,6 +184,8 @@ def _resolve(text: str) -> str:
 
 def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
     """A plain scalar's value: strings and (where the loader keeps them as written) numbers as text."""
+    if numbers_as_text and (stamp := STAMP.fullmatch(text)) is not None:
+        return _stamp(stamp)
     tag = _resolve(text)
     if tag == STR or (numbers_as_text and tag in NUMBER_TAGS):
         return text
@@ -184,6 +195,23 @@ def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
         return _yaml().build(tag, text)
     except (ValueError, TypeError, OverflowError) as exc:
         raise Outside from exc
+
+
+def _stamp(match: re.Match[str]) -> dt.datetime:
+    """What PyYAML's timestamp constructor builds for ``STAMP``'s form of its timestamp."""
+    year, month, day, hour, minute, second, sign, tz_hour, tz_minute = match.groups()
+    try:
+        zone = _zone(sign, tz_hour, tz_minute)
+        return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), 0, tzinfo=zone)
+    except ValueError as exc:
+        raise Outside from exc
+
+
+@lru_cache(maxsize=256)
+def _zone(sign: str, hours: str, minutes: str) -> dt.timezone:
+    """The offset PyYAML builds, one object per offset: a pickle of many articles then holds each once."""
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    return dt.timezone(-delta if sign == "-" else delta)
 
 
 def _value(text: str) -> Any:

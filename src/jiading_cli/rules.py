@@ -57,12 +57,16 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])  # the control characters in it
+XML_KEPT_BYTES = bytes(sorted(set(range(256)) - set(XML_INVALID_BYTES)))
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 HEADER_FIELDS = ("title", "authors")
 LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
+LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
+MARKED = (("](", LINK), ("]:", REF_DEF), ("=", HTML_REF))  # each pattern, after the mark it cannot match without
 
 
 def _p(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
@@ -136,9 +140,41 @@ def check_language(article: Article) -> list[Problem]:
     return problems
 
 
+def _gather(value: Any, into: list[str]) -> None:
+    """Every string in ``value`` (``_strings`` without a generator per value), appended to ``into``."""
+    if isinstance(value, str):
+        into.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _gather(key, into)
+            _gather(item, into)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _gather(item, into)
+
+
+def xml_clean(text: str) -> bool:
+    """Whether ``XML_INVALID`` finds nothing in ``text``: the same answer, faster for text that has none.
+
+    A control character is looked for in the UTF-8 bytes (every byte of a longer sequence is 0x80 or
+    above), U+FFFE and U+FFFF as characters; a lone surrogate cannot be encoded and goes to the pattern.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return XML_INVALID.search(text) is None
+    if data.translate(None, XML_KEPT_BYTES):
+        return False
+    return len(data) == len(text) or ("\ufffe" not in text and "\uffff" not in text)
+
+
 def check_characters(article: Article) -> list[Problem]:
     problems = []
+    texts: list[str] = []
     for name in article.lines:
+        _gather(getattr(article, name, None), texts)
+    names = article.lines if texts and not xml_clean("\n".join(texts)) else ()  # a line break is never found
+    for name in names:
         value = getattr(article, name, None)
         for text in _strings(value):
             if match := XML_INVALID.search(text):
@@ -151,7 +187,7 @@ def check_characters(article: Article) -> list[Problem]:
                     )
                 )
                 break
-    lines = article.body.split("\n") if XML_INVALID.search(article.body) else ()
+    lines = () if xml_clean(article.body) else article.body.split("\n")
     for offset, line in enumerate(lines):  # one scan of the whole body; per line only when it finds one
         if match := XML_INVALID.search(line):
             problems.append(
@@ -263,30 +299,39 @@ def _references_by_line(body: str) -> Iterable[tuple[int, str]]:
 def _references_at_once(body: str) -> list[tuple[int, str]]:
     """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
 
-    The marks ("](", "]:", "=") are found with ``str.find`` over the whole body, and each line that holds
-    one goes through the same patterns, in the same order, as line by line.
+    The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
+    ":", "=" on its own), and each line that holds one goes through the patterns that can match it (each
+    needs its mark), in the same order as line by line.
     """
     starts: set[int] = set()
-    for mark in LINK_MARKS:
-        at = body.find(mark)
-        while at != -1:
+    at = body.find("]")
+    while at != -1:
+        if body.startswith(LINK_AFTER, at + 1):
             starts.add(body.rfind("\n", 0, at) + 1)
-            end = body.find("\n", at)
-            at = -1 if end == -1 else body.find(mark, end)
+        at = body.find("]", at + 1)
+    at = body.find("=")
+    while at != -1:
+        starts.add(body.rfind("\n", 0, at) + 1)
+        end = body.find("\n", at)
+        at = -1 if end == -1 else body.find("=", end)
     found: list[tuple[int, str]] = []
+    offset = counted = 0
     for start in sorted(starts):
         end = body.find("\n", start)
         line = body[start:] if end == -1 else body[start:end]
         if line.startswith("    "):
             continue
-        offset = body.count("\n", 0, start)
-        for pattern in (LINK, REF_DEF, HTML_REF):
-            for match in pattern.finditer(line):
-                found.append((offset, next(group for group in match.groups() if group is not None)))
+        offset += body.count("\n", counted, start)
+        counted = start
+        for mark, pattern in MARKED:
+            if mark in line:
+                for match in pattern.finditer(line):
+                    found.append((offset, next(group for group in match.groups() if group is not None)))
     return found
 
 
 Reference = tuple[str, int, str]  # (rule code, line, target)
+_is_local = lru_cache(maxsize=65536)(is_local_reference)  # many articles name the same images and pages
 
 
 def local_references(article: Article) -> tuple[Reference, ...]:
@@ -295,10 +340,10 @@ def local_references(article: Article) -> tuple[Reference, ...]:
     Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
     """
     found: list[Reference] = []
-    if article.image and is_local_reference(article.image):
+    if article.image and _is_local(article.image):
         found.append(("JD160", article.line_of("image"), article.image))
     for offset, target in body_references(article.body):
-        if is_local_reference(target):
+        if _is_local(target):
             found.append(("JD162", article.body_line + offset, target))
     return tuple(found)
 

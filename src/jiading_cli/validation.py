@@ -43,17 +43,34 @@ class Report:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
-def _content(config: Config) -> Callable[[Loaded], Entry | None]:
-    """The cached part of validating one loaded file: its content rules and the local files it names."""
+# What validating one article yields: its entry for the store of rule results, the files it names,
+# and the problems of the per-article rules that are never cached (the schedule, the files it names)
+Checked = tuple[Entry, list[str], list[Problem]]
 
-    def derive(item: Loaded) -> Entry | None:
-        return None if item.article is None else _checked(config, item.digest, item.article)
+
+def _content(config: Config, now: dt.datetime) -> Callable[[Loaded], Checked | None]:
+    """Validating one loaded file on its own, run where it is parsed (in whichever process)."""
+    probe = Probe()
+
+    def derive(item: Loaded) -> Checked | None:
+        if item.article is None:
+            return None
+        entry = _checked(config, item.digest, item.article)
+        return (entry, *_outside(config, item.article, entry, now, probe))
 
     return derive
 
 
 def _checked(config: Config, digest: bytes, article: Article) -> Entry:
     return (digest, tuple(check_content(article, config)), local_references(article), public_url(config, article))
+
+
+def _outside(
+    config: Config, article: Article, entry: Entry, now: dt.datetime, probe: Probe
+) -> tuple[list[str], list[Problem]]:
+    """The files an article names, and the problems of the rules that look at the clock and at those files."""
+    named = referenced_files(config, article, entry[2])
+    return named, [*check_schedule(article, now), *check_files(article, config, entry[2], named, probe)]
 
 
 def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every: list[Path] | None = None) -> Report:
@@ -64,7 +81,7 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
     every = article_files(config) if every is None else every
     chosen = article_files(config, paths) if paths else every
     ordered = sorted(set(every) | set(chosen), key=lambda p: p.as_posix()) if paths else every
-    loaded, derived = load_cached(config, ordered, _content(config))
+    loaded, derived = load_cached(config, ordered, _content(config, now))
     wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []
@@ -77,14 +94,14 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
         article = item.article
         if article is None:
             continue
+        fresh: Checked | None = derived.get(item.path)
         cached = checks.get(item.path, item.digest)
         if cached is None:
-            cached = derived.get(item.path) or _checked(config, item.digest, article)
+            cached = _checked(config, item.digest, article) if fresh is None else fresh[0]
             checks.put(item.path, cached)
+        named, outside = _outside(config, article, cached, now, probe) if fresh is None else fresh[1:]
         problems.extend(cached[1])
-        problems.extend(check_schedule(article, now))
-        named = referenced_files(config, article, cached[2])
-        problems.extend(check_files(article, config, cached[2], named, probe))
+        problems.extend(outside)
         references.extend(named)
         urls.append(cached[3])
     checks.save({item.path for item in loaded})

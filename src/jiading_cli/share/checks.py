@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.errors import Problem, Severity
+from jiading_cli.share import OVERRIDES
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
+    from jiading_cli.share.fill import ShareText
 
 RULES: dict[str, tuple[Severity, str]] = {
     "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
@@ -62,15 +65,30 @@ def _may_be_too_long(template: str, raw: dict[str, str], limit: int | None, over
         return False
     if override is not None:
         return 2 * len(override) + 16 * override.count("#") > limit
-    size = len(template) + sum(len(raw.get(name, "")) for name in _names(template))
+    size = len(template)
+    for name in _names(template):
+        size += len(raw.get(name, ""))
     return 2 * size > limit
 
 
-def check_share(article: Article, config: Config) -> list[Problem]:
-    from jiading_cli.share import OVERRIDES
+class _Texts(NamedTuple):
+    share_text: Callable[[Config, Article, str, str], ShareText]
+    values: Callable[[Config, Article, str, str], dict[str, str]]
+    limits: dict[str, int]
+    render: Callable[[str, dict[str, str]], str]
+
+
+@cache
+def _texts() -> _Texts:
+    """The share-text builders, imported on first use (validation alone does not need them)."""
     from jiading_cli.share.fill import share_text, values
     from jiading_cli.share.text import LIMITS, render
 
+    return _Texts(share_text, values, LIMITS, render)
+
+
+def check_share(article: Article, config: Config) -> list[Problem]:
+    share_text, values, limits, render = _texts()
     problems = []
     for name, value in article.share.items():
         if name not in OVERRIDES:
@@ -86,7 +104,7 @@ def check_share(article: Article, config: Config) -> list[Problem]:
     }
     raw = _raw(config, article)
     for network, template in templates.items():
-        if not _may_be_too_long(template, raw, LIMITS.get(network), article.share.get(network)):
+        if not _may_be_too_long(template, raw, limits.get(network), article.share.get(network)):
             continue
         result = share_text(config, article, network, template)
         if result.cut:
