@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -392,3 +393,11 @@ def test_the_fast_reader_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> N
     assert not fastfront.enabled()
     monkeypatch.setenv("JIADING_FAST_FRONT", "on")
     assert fastfront.enabled()
+
+
+def test_the_unusual_characters_are_exactly_those_outside_what_yaml_reads_as_plain_text() -> None:
+    allowed = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    text = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in fastfront.UNUSUAL.finditer(text)] == [
+        i for i, char in enumerate(text) if not allowed.match(char)
+    ]

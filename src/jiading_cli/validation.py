@@ -35,6 +35,7 @@ class Report:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
+    urls: tuple[str, ...] = ()  # each article's public URL, beside ``articles`` (whole-site runs only)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -109,4 +110,5 @@ def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every:
     ignored = set(config.validate.ignore)
     shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
-    return Report(files=len(wanted), articles=kept, problems=tuple(shown), references=tuple(references))
+    whole = () if paths else tuple(urls)
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole)

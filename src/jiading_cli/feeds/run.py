@@ -48,7 +48,7 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
             "name": r.name,
             "format": r.fmt,
             "items": r.items,
-            "path": shown(folder / r.path, str(folder / r.path), False),
+            "path": shown(str(folder / r.path), False),
             "url": r.url,
             "status": outcome.status[r.path],
         }
@@ -146,6 +146,7 @@ def _full(
         span=span,
         chosen=built.chosen,
         digests=outcome.digests,
+        urls=report.urls or None,
     )
     record.record(config, folder, preview, seen, reuse)
     memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
