@@ -164,10 +164,41 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     return url
 
 
+class _Resolver:
+    """``Path.resolve`` for one config's files, each folder resolved once (its files are the many)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config  # held, so that its id is not reused while this is kept
+        self.bases = (config.articles_path.resolve(), config.root.resolve())
+        self.folders: dict[str, str] = {}
+
+    def resolve(self, path: Path) -> Path:
+        folder, name = os.path.split(path)
+        if not folder or name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.fspath(Path(folder).resolve())
+        return Path(real, name)
+
+
+_resolvers: dict[int, _Resolver] = {}
+
+
+def _resolver(config: Config) -> _Resolver:
+    found = _resolvers.get(id(config))
+    if found is None or found.config is not config:
+        if len(_resolvers) >= 8:
+            _resolvers.clear()
+        found = _resolvers[id(config)] = _Resolver(config)
+    return found
+
+
 def file_url(config: Config, path: Path) -> str:
     """Public URL of a file of the site, as :func:`asset_url` gives it."""
-    path = path.resolve()
-    for base in (config.articles_path.resolve(), config.root.resolve()):
+    resolver = _resolver(config)
+    path = resolver.resolve(path)
+    for base in resolver.bases:
         try:
             rel = path.relative_to(base).as_posix()
             break
