@@ -281,19 +281,6 @@ def _writes_its_shards_then_dies(*args: Any) -> None:
     os._exit(3)
 
 
-def test_a_helper_that_wrote_its_shards_and_then_failed_costs_time_not_results(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _parallel(site, monkeypatch, 2)
-    expected = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "_child", _writes_its_shards_then_dies)
-    assert load(site) == expected
-    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
-    parsed = count_parses(monkeypatch)
-    assert load(site) == expected
-    assert parsed == []
-
-
 def _sends_whole_shards(args: tuple[Any, ...], then: bytes, status: int, empty: bool = False) -> None:
     """Sends every shard as a child does, announcing each on the pipe, then ``then`` and exits with ``status``.
 
@@ -320,8 +307,12 @@ def _sends_all_then_garbage(*args: Any) -> None:
     _sends_whole_shards(args, b"junk", 0)
 
 
-@pytest.mark.parametrize("child", [_sends_all_then_dies, _sends_all_then_garbage], ids=["dies", "garbage"])
-def test_results_taken_in_from_a_helper_that_then_fails_are_dropped(
+@pytest.mark.parametrize(
+    "child",
+    [_writes_its_shards_then_dies, _sends_all_then_dies, _sends_all_then_garbage],
+    ids=["wrote its shards, then died", "sent all, then died", "sent all, then garbage"],
+)
+def test_a_helper_that_fails_after_writing_or_sending_results_costs_time_not_results(
     site: Path, monkeypatch: pytest.MonkeyPatch, child: object
 ) -> None:
     _parallel(site, monkeypatch, 2)

@@ -15,7 +15,7 @@ from jiading_cli import cache, render
 from jiading_cli.article import Article
 from jiading_cli.cli import app
 from jiading_cli.config import load_config
-from jiading_cli.feeds.build import render_feeds
+from jiading_cli.feeds.build import build_feeds
 from jiading_cli.site import article_files, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,14 +117,14 @@ def test_cached_html_is_the_rendered_html_and_feeds_built_with_it_are_identical(
 ) -> None:
     config = load_config(site)
     now = dt.datetime.fromisoformat(NOW)
-    plain = render_feeds(config, articles(site), now)
-    first = render_feeds(config, articles(site), now, render=cache.render_cached)
+    plain = build_feeds(config, articles(site), now).outputs
+    first = build_feeds(config, articles(site), now, render=cache.render_cached).outputs
 
     def refuse(*_: object) -> str:
         raise AssertionError("rendered again although nothing changed")
 
     monkeypatch.setattr(render, "render_html", refuse)
-    warm = render_feeds(config, articles(site), now, render=cache.render_cached)
+    warm = build_feeds(config, articles(site), now, render=cache.render_cached).outputs
     assert [o.data for o in plain] == [o.data for o in first] == [o.data for o in warm]
 
 

@@ -222,7 +222,7 @@ def test_only_articles_that_enter_a_full_content_feed_are_rendered_once_each(sit
     import datetime as dt
 
     from jiading_cli.config import load_config
-    from jiading_cli.feeds.build import render_feeds
+    from jiading_cli.feeds.build import build_feeds
     from jiading_cli.validation import validate
 
     site.write("jiading.toml", (site.root / "jiading.toml").read_text() + "\n[feeds]\nlimit = 1\n")
@@ -237,12 +237,12 @@ def test_only_articles_that_enter_a_full_content_feed_are_rendered_once_each(sit
         rendered.append(article.id)
         return "<p>body</p>"
 
-    outputs = render_feeds(config, validate(config, now).articles, now, render=counting)
+    outputs = build_feeds(config, validate(config, now).articles, now, render=counting).outputs
     assert sorted(rendered) == sorted([OTHER_ID, GOOD_ID])  # the newest, and the only one tagged x
     assert b"<p>body</p>" in outputs[2].data
     summary_only = replace(config, feeds=replace(config.feeds, content="summary"))
     rendered.clear()
-    render_feeds(summary_only, validate(config, now).articles, now, render=counting)
+    build_feeds(summary_only, validate(config, now).articles, now, render=counting)
     assert rendered == []
 
 

@@ -121,7 +121,12 @@ def build_feeds(
     reuse: Reuse | None = None,
     depth: int = 0,
 ) -> Built:
-    """:func:`render_feeds`, keeping the groups with up to ``depth`` articles each (at least the feed limit)."""
+    """Every feed file the site produces, in a fixed order; ``articles`` must have passed validation.
+
+    ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
+    :mod:`.reuse`); it never changes a byte of the result. ``depth``: how many of each group's
+    newest articles to keep in the result's groups (at least the feed limit).
+    """
     every = list(articles)
     chosen = select(every, now, include_drafts)
     full = config.feeds.content == "full"
@@ -131,20 +136,3 @@ def build_feeds(
     for feed in feed_sets(config, found):
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
     return Built(outputs, found, make, chosen)
-
-
-def render_feeds(
-    config: Config,
-    articles: Iterable[Article],
-    now: dt.datetime,
-    *,
-    include_drafts: bool = False,
-    render: Renderer | None = None,
-    reuse: Reuse | None = None,
-) -> list[Output]:
-    """Every feed file the site produces, in a fixed order. ``articles`` must have passed validation.
-
-    ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
-    :mod:`.reuse`); it never changes a byte of the result.
-    """
-    return build_feeds(config, articles, now, include_drafts=include_drafts, render=render, reuse=reuse).outputs
