@@ -77,6 +77,14 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def assert_all_stored(site: Path, monkeypatch: pytest.MonkeyPatch, expected: object) -> None:
+    """A load in this process alone gives ``expected`` without parsing anything: every file was stored."""
+    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse would be parsed here, where it is counted
+    parsed = count_parses(monkeypatch)
+    assert load(site) == expected
+    assert parsed == []
+
+
 def test_a_warm_load_parses_nothing_and_equals_a_cold_load(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parsed = count_parses(monkeypatch)
     first = load(site)
@@ -262,17 +270,6 @@ def _sends_too_little(*args: object) -> None:
     os._exit(0)
 
 
-@pytest.mark.parametrize("child", [_dies, _sends_garbage, _sends_too_little], ids=["dies", "garbage", "too-little"])
-def test_a_failing_helper_process_costs_time_not_results(
-    site: Path, monkeypatch: pytest.MonkeyPatch, child: object
-) -> None:
-    _parallel(site, monkeypatch, 2)
-    expected = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "_child", child)
-    assert load(site) == expected
-    assert validate_json(site)[0] == 1
-
-
 def _writes_its_shards_then_dies(*args: Any) -> None:
     batch, group = args[0], args[1]
     for number, items in group.items():
@@ -307,22 +304,26 @@ def _sends_all_then_garbage(*args: Any) -> None:
     _sends_whole_shards(args, b"junk", 0)
 
 
-@pytest.mark.parametrize(
-    "child",
-    [_writes_its_shards_then_dies, _sends_all_then_dies, _sends_all_then_garbage],
-    ids=["wrote its shards, then died", "sent all, then died", "sent all, then garbage"],
-)
-def test_a_helper_that_fails_after_writing_or_sending_results_costs_time_not_results(
+FAILING = {
+    "dies": _dies,
+    "garbage": _sends_garbage,
+    "too-little": _sends_too_little,
+    "wrote its shards, then died": _writes_its_shards_then_dies,
+    "sent all, then died": _sends_all_then_dies,
+    "sent all, then garbage": _sends_all_then_garbage,
+}
+
+
+@pytest.mark.parametrize("child", FAILING.values(), ids=list(FAILING))
+def test_a_failing_helper_process_costs_time_not_results(
     site: Path, monkeypatch: pytest.MonkeyPatch, child: object
 ) -> None:
     _parallel(site, monkeypatch, 2)
     expected = cold(site, monkeypatch)
     monkeypatch.setattr(cache, "_child", child)
     assert load(site) == expected
-    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
-    parsed = count_parses(monkeypatch)
-    assert load(site) == expected
-    assert parsed == []
+    assert validate_json(site)[0] == 1
+    assert_all_stored(site, monkeypatch, expected)
 
 
 def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,10 +368,7 @@ def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(
     stored = {path.name for path in (site / cache.DIR_NAME).glob("articles-*.pickle")}
     assert here and set(here) < stored  # this process wrote some shards, the helper the others
     assert len(here) == len(set(here))
-    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
-    parsed = count_parses(monkeypatch)
-    assert load(site) == expected
-    assert parsed == []
+    assert_all_stored(site, monkeypatch, expected)
 
 
 def test_a_helper_that_parses_a_shard_writes_it_whole_after_a_deletion_in_it(
@@ -398,10 +396,7 @@ def test_a_helper_that_parses_a_shard_writes_it_whole_after_a_deletion_in_it(
     monkeypatch.setattr(cache, "_groups", all_to_the_helper)
     expected = cold(site, monkeypatch)
     assert load(site) == expected
-    monkeypatch.setenv("JIADING_JOBS", "1")  # anything left to parse is parsed here, where it is counted
-    parsed = count_parses(monkeypatch)
-    assert load(site) == expected
-    assert parsed == []
+    assert_all_stored(site, monkeypatch, expected)
 
 
 SCRIPT = """
