@@ -74,16 +74,24 @@ def _outside(
     return named, [*check_schedule(article, now), *check_files(article, config, entry[2], named, probe)]
 
 
-def validate(config: Config, now: dt.datetime, paths: Sequence[str] = (), every: list[Path] | None = None) -> Report:
+def validate(
+    config: Config, now: dt.datetime, paths: Sequence[str] = (), every: Sequence[str | Path] | None = None
+) -> Report:
     """Check the whole site; report problems only for ``paths`` when given.
 
     Cross-article rules (duplicate ids and URLs, translations) always see every article.
     """
     every = article_files(config) if every is None else every
-    chosen = article_files(config, paths) if paths else every
-    ordered = sorted(set(every) | set(chosen), key=lambda p: p.as_posix()) if paths else every
+    ordered: Sequence[str | Path] = every
+    wanted: set[str] | None = None
+    if paths:
+        chosen = article_files(config, paths)
+        both: list[Path] = sorted({Path(p) for p in every} | set(chosen), key=lambda p: p.as_posix())
+        ordered = both
+        wanted = {relative(config, p) for p in chosen}
     loaded, derived = load_cached(config, ordered, _content(config, now))
-    wanted = {relative(config, p) for p in chosen} if paths else {item.path for item in loaded}
+    if wanted is None:
+        wanted = {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
     problems: list[Problem] = []
     checks = Checks(config)

@@ -8,7 +8,6 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -117,7 +116,7 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Re
     stored = memo.recall(config, "validate", state, moment)
     if stored is not None:
         return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=[Path(name) for name in names])
+    report = validate(config, moment, every=names)
     span = memo.window(report.articles, moment)
     memo.remember(config, "validate", state, moment, span, report.references, (), (report.files, report.problems))
     return report

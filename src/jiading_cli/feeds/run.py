@@ -118,7 +118,7 @@ def _full(
     from jiading_cli.feeds.build import build_feeds
     from jiading_cli.validation import validate
 
-    report = validate(config, now, every=[Path(name) for name in names])
+    report = validate(config, now, every=names)
     if report.failed():
         return Result(failed=report)
     warnings: dict[str, int] = {}
