@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -253,3 +254,24 @@ def test_a_summary_only_item_without_a_summary_still_has_text(site: Site) -> Non
     public = site.root / "public"
     assert read((public / "atom.xml").read_bytes()).entries[0].summary == "Financial industry to boost Jiading"
     check_atom((public / "atom.xml").read_bytes())
+
+
+def test_the_table_for_a_pipe_is_the_one_rich_lays_out() -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from jiading_cli.cli.feeds import HEADER, plain_table
+
+    cells = [
+        ("site", "rss", "20", "public/feed.xml", "new"),
+        ("tag 新能源汽车", "json", "1", "public/tags/xin-neng-yuan-qi-che/feed.json", "unchanged"),
+        ("tag [x]", "atom", "3", "public/tags/x/atom.xml", "changed"),
+        ("", "", "", "public/tags/gone/feed.xml", "removed"),
+    ]
+    table = Table(*HEADER, box=None, pad_edge=False)
+    for row in cells:
+        table.add_row(*map(Text, row))
+    console = Console(width=200, soft_wrap=True, record=True, file=io.StringIO())
+    console.print(table)
+    assert plain_table([HEADER, *cells]) + "\n" == console.export_text()

@@ -38,17 +38,36 @@ def _warnings(count: int) -> None:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
 
 
-def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
-    from rich.table import Table
-    from rich.text import Text
+HEADER = ("feed", "format", "items", "path", "status")
 
-    table = Table("feed", "format", "items", "path", "status", box=None, pad_edge=False)
-    for row in rows:  # Text: a '[' in a tag or path is not markup
-        table.add_row(*map(Text, (row["feed"], row["format"], str(row["items"]), row["path"], row["status"])))
-    for path in removed:
-        table.add_row("", "", "", Text(path), "removed")
+
+def plain_table(cells: list[tuple[str, ...]]) -> str:
+    """The table rich prints with ``box=None, pad_edge=False`` when it fits: columns padded to their widest
+    cell (wide characters count two) and two spaces apart. A file or a pipe gets it without laying out
+    a rich table (0.05 s for the 123 rows of a 10,000-article site)."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    return "\n".join(
+        "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True))
+        for row in cells
+    )
+
+
+def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
+    cells = [(r["feed"], r["format"], str(r["items"]), r["path"], r["status"]) for r in rows]
+    cells += [("", "", "", path, "removed") for path in removed]
     out = console()
-    out.print(table)
+    if out.is_terminal:  # a terminal may be too narrow: rich fits the table to it
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(*HEADER, box=None, pad_edge=False)
+        for row in cells:  # Text: a '[' in a tag or path is not markup
+            table.add_row(*map(Text, row))
+        out.print(table)
+    else:
+        out.print(plain_table([HEADER, *cells]), markup=False, highlight=False)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
     kind = "preview feed" if preview else "feed"
     out.print(
