@@ -6,6 +6,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -343,3 +345,16 @@ def test_an_article_store_that_moved_on_since_the_ledger_is_not_taken_for_the_ol
     build(news)
     assert full_builds == [1]
     assert files(news.root / "public") == cold(news, tmp_path)
+
+
+def test_two_builds_at_once_leave_a_cold_builds_files_and_a_ledger_that_still_holds(news: Site, tmp_path: Path) -> None:
+    edit_body(news)
+    article(news, 13)
+    command = [sys.executable, "-m", "jiading_cli", "feed", "build", "--now", NOW]
+    runs = [subprocess.Popen(command, cwd=news.root, stdout=subprocess.DEVNULL) for _ in range(2)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    assert files(news.root / "public") == cold(news, tmp_path)
+    edit(news, 9, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert files(news.root / "public") == cold(news, tmp_path)
+    assert not list((news.root / ".jiading-cache").glob("*.tmp"))
