@@ -54,12 +54,17 @@ def _content(config: Config, now: dt.datetime) -> Callable[[Loaded], Checked | N
     probe = Probe()
 
     def derive(item: Loaded) -> Checked | None:
-        if item.article is None:
-            return None
-        entry = _checked(config, item.digest, item.article)
-        return (entry, *_outside(config, item.article, entry, now, probe))
+        return check_alone(config, item, now, probe)
 
     return derive
+
+
+def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:
+    """Every rule that looks at one loaded file without the other articles; None when it has no article."""
+    if item.article is None:
+        return None
+    entry = _checked(config, item.digest, item.article)
+    return (entry, *_outside(config, item.article, entry, now, probe))
 
 
 def _checked(config: Config, digest: bytes, article: Article) -> Entry:

@@ -58,17 +58,10 @@ from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.plan import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
 from jiading_cli.feeds.record import load
 from jiading_cli.feeds.reuse import Reuse
-from jiading_cli.rules import (
-    RULES,
-    Probe,
-    check_content,
-    check_files,
-    check_schedule,
-    local_references,
-    referenced_files,
-)
+from jiading_cli.rules import RULES, Probe
 from jiading_cli.site import load_file, public_url, status
 from jiading_cli.slug import chinese
+from jiading_cli.validation import check_alone
 
 if TYPE_CHECKING:
     from jiading_cli.article import Article
@@ -164,12 +157,9 @@ def attempt(
     if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items())):
         return None
     after = set(state.lines)
-    before = [line for line in ledger.lines if line not in after]  # changed or gone since
-    if len(before) + len(state.lines) - len(ledger.lines) > 2 * MAX_CHANGES or len(before) > MAX_CHANGES:
-        return None
-    old = {name_of(line): line for line in before}
-    present = sorted(name_of(line) for line in state.lines if line not in ledger.lines)
-    if len(present) > MAX_CHANGES:
+    old = {name_of(line): line for line in ledger.lines if line not in after}  # changed or gone since
+    present = sorted(name_of(line) for line in state.lines if line not in ledger.lines)  # changed or new
+    if len(old.keys() | present) > MAX_CHANGES:
         return None
     try:
         delta = Delta(config, ledger, reuse, now, preview)
@@ -235,17 +225,12 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     """A changed file's brief, as a full build's validation would find it; Fallback on any error."""
     config, now = delta.config, delta.now
     loaded = load_file(config, Path(name))
-    article = loaded.article
-    if article is None:
+    checked = check_alone(config, loaded, now, probe)
+    if checked is None or loaded.article is None:
         raise Fallback
-    references = local_references(article)
-    named = referenced_files(config, article, references)
-    problems = [
-        *loaded.problems,
-        *check_content(article, config),
-        *check_schedule(article, now),
-        *check_files(article, config, references, named, probe),
-    ]
+    article = loaded.article
+    (_, content, _, url), named, outside = checked
+    problems = [*loaded.problems, *content, *outside]
     ignored = set(config.validate.ignore)
     shown = [p for p in problems if p.code not in ignored]
     if any(p.severity == "error" for p in shown):
@@ -254,7 +239,7 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     delta.fresh[name] = article
     delta.named.update((path, memo.stat(path)) for path in named)
     chosen = delta.preview or status(article, now) == "published"
-    return brief(article, public_url(config, article), chosen, warnings)
+    return brief(article, url, chosen, warnings)
 
 
 def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: Brief | None) -> int:
