@@ -174,7 +174,7 @@ def test_html_taken_from_the_cache_does_not_even_import_the_renderer(site: Path)
 def test_html_stored_on_a_thread_is_all_written_when_the_block_ends(site: Path) -> None:
     config = load_config(site)
     every = articles(site)
-    with cache.romanisations(config):
+    with cache.html_writer(config):
         html = [cache.render_cached(config, article) for article in every]
     entries = list((site / cache.DIR_NAME / "html").glob("*.html"))
     assert len(entries) == len(every)
@@ -192,7 +192,7 @@ def test_within_the_block_entries_there_at_its_start_are_used(site: Path, monkey
     def refuse(*_: object) -> str:
         raise AssertionError("rendered again although it was stored")
 
-    with monkeypatch.context() as patch, cache.romanisations(config):
+    with monkeypatch.context() as patch, cache.html_writer(config):
         patch.setattr(render, "render_html", refuse)
         assert cache.render_cached(config, article) == expected
 
@@ -200,7 +200,7 @@ def test_within_the_block_entries_there_at_its_start_are_used(site: Path, monkey
 def test_within_the_block_an_entry_stored_since_its_start_is_rendered_again(site: Path) -> None:
     config = load_config(site)
     article = next(a for a in articles(site) if a.slug == "park-5")
-    with cache.romanisations(config):
+    with cache.html_writer(config):
         planted = site / cache.DIR_NAME / "html" / f"{cache.html_key(config, article)}.html"
         planted.parent.mkdir(parents=True, exist_ok=True)
         body = b"<p>planted after the block started</p>"

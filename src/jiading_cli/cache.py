@@ -631,15 +631,11 @@ def _load(config: Config, paths: Sequence[str | Path], derive: Derive | None) ->
         todo.append((index, name, shown))
     _forget_missing(paths, shards, dirty)
     batch = _Batch(config, key, started, derive, show, shards, dirty)
-    extras: list[Any] = [None] * len(todo)
+    derived: dict[str, Any] = {}
     for position, loaded, extra in _parse_many(batch, todo):
         results[todo[position][0]] = loaded
-        extras[position] = extra
-    derived: dict[str, Any] = {}
-    for (index, _, _), extra in zip(todo, extras, strict=True):  # in path order, as the files were listed
-        item = results[index]
-        if extra is not None and item is not None:
-            derived[item.path] = extra
+        if extra is not None:
+            derived[loaded.path] = extra
     return [item for item in results if item is not None], derived
 
 
@@ -789,13 +785,16 @@ _writer: _Writer | None = None
 
 
 @contextmanager
-def _writing(where: Path) -> Iterator[None]:
-    """Within the block, rendered HTML is stored on a thread; the block ends once all of it is written."""
+def html_writer(config: Config) -> Iterator[None]:
+    """Within the block, rendered HTML is stored on a thread; the block ends once all of it is written.
+
+    For the block where many articles are rendered at once (a full build's feeds).
+    """
     global _writer  # one writer at a time, seen by render_cached
-    if _writer is not None:
+    if _writer is not None or not enabled():
         yield
         return
-    _writer = _Writer(where)
+    _writer = _Writer(folder(config) / "html")
     try:
         yield
     finally:
@@ -808,11 +807,7 @@ def _writing(where: Path) -> Iterator[None]:
 
 @contextmanager
 def romanisations(config: Config) -> Iterator[None]:
-    """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after.
-
-    The block is where feeds are made, so rendered HTML is stored on a thread within it as well
-    (``_Writer``); leaving the block waits until every entry is written.
-    """
+    """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after."""
     import json
 
     from jiading_cli import slug
@@ -830,8 +825,7 @@ def romanisations(config: Config) -> Iterator[None]:
     before = {**known}
     slug.ROMANISED.update({k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, str)})
     try:
-        with _writing(folder(config) / "html"):
-            yield
+        yield
     finally:
         if before != slug.ROMANISED:
             text = json.dumps({"key": key, "values": dict(sorted(slug.ROMANISED.items()))}, ensure_ascii=False)

@@ -331,7 +331,6 @@ def _references_at_once(body: str) -> list[tuple[int, str]]:
 
 
 Reference = tuple[str, int, str]  # (rule code, line, target)
-_is_local = lru_cache(maxsize=65536)(is_local_reference)  # many articles name the same images and pages
 
 
 def local_references(article: Article) -> tuple[Reference, ...]:
@@ -340,10 +339,10 @@ def local_references(article: Article) -> tuple[Reference, ...]:
     Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
     """
     found: list[Reference] = []
-    if article.image and _is_local(article.image):
+    if article.image and is_local_reference(article.image):
         found.append(("JD160", article.line_of("image"), article.image))
     for offset, target in body_references(article.body):
-        if _is_local(target):
+        if is_local_reference(target):
             found.append(("JD162", article.body_line + offset, target))
     return tuple(found)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -131,6 +132,7 @@ def status(article: Article, now: dt.datetime) -> Status:
     return "published"
 
 
+@lru_cache(maxsize=65536)  # many articles name the same images and pages
 def is_local_reference(ref: str) -> bool:
     """A link or image that names a file beside the article (not a URL, anchor or site path)."""
     from urllib.parse import urlsplit

@@ -49,9 +49,8 @@ class Report:
 Checked = tuple[Entry, list[str], list[Problem]]
 
 
-def _content(config: Config, now: dt.datetime) -> Callable[[Loaded], Checked | None]:
+def _content(config: Config, now: dt.datetime, probe: Probe) -> Callable[[Loaded], Checked | None]:
     """Validating one loaded file on its own, run where it is parsed (in whichever process)."""
-    probe = Probe()
 
     def derive(item: Loaded) -> Checked | None:
         return check_alone(config, item, now, probe)
@@ -94,7 +93,8 @@ def validate(
         both: list[Path] = sorted({Path(p) for p in every} | set(chosen), key=lambda p: p.as_posix())
         ordered = both
         wanted = {relative(config, p) for p in chosen}
-    loaded, derived = load_cached(config, ordered, _content(config, now))
+    probe = Probe()  # each named file is looked up once in this process
+    loaded, derived = load_cached(config, ordered, _content(config, now, probe))
     if wanted is None:
         wanted = {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
@@ -102,7 +102,6 @@ def validate(
     checks = Checks(config)
     references: list[str] = []
     urls: list[str] = []
-    probe = Probe()
     for item in loaded:
         problems.extend(item.problems)
         article = item.article

@@ -113,6 +113,7 @@ def _full(
     names: Sequence[str],
     reuse: Reuse,
 ) -> Result:
+    from jiading_cli.cache import html_writer
     from jiading_cli.feeds import ledger as ledgers
     from jiading_cli.feeds import record
     from jiading_cli.feeds.build import build_feeds
@@ -126,7 +127,10 @@ def _full(
         if problem.severity == "warning":
             warnings[problem.path] = warnings.get(problem.path, 0) + 1
     total = sum(warnings.values())
-    built = build_feeds(config, report.articles, now, include_drafts=preview, reuse=reuse, depth=ledgers.depth(config))
+    with html_writer(config):  # the articles in full-content feeds are rendered here, most of them anew
+        built = build_feeds(
+            config, report.articles, now, include_drafts=preview, reuse=reuse, depth=ledgers.depth(config)
+        )
     files = [(o.path, o.data) for o in built.outputs]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config))
     reuse.save(files)
