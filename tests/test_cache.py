@@ -476,7 +476,8 @@ def test_an_edit_keeping_size_and_mtime_is_seen_after_the_racy_window(
 
 def test_the_fingerprint_covers_every_module_that_loading_and_rendering_run() -> None:
     code = (
-        "import sys, jiading_cli.article, jiading_cli.site, jiading_cli.render, jiading_cli.cache\n"
+        "import sys, jiading_cli.article, jiading_cli.yamlfront, jiading_cli.site, jiading_cli.render\n"
+        "import jiading_cli.cache\n"
         "print(' '.join(m for m in sys.modules if m.startswith('jiading_cli')))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

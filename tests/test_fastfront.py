@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli import article, fastfront
+from jiading_cli import article, fastfront, yamlfront
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULTS = article.Defaults(timezone="Asia/Shanghai", authors=("Newsroom",))
@@ -53,10 +55,10 @@ def typed(value: Any) -> Any:
 
 
 def by_yaml(front: str) -> tuple[dict[str, Any], dict[str, int], list[Any]] | None:
-    node, _ = article._compose(front, "a.md")
+    node, _ = yamlfront.compose(front, "a.md")
     if node is None:
         return None
-    return article._values(node, "a.md")
+    return yamlfront.fields(node, "a.md")
 
 
 def agrees(front: str) -> bool:
@@ -401,3 +403,112 @@ def test_the_unusual_characters_are_exactly_those_outside_what_yaml_reads_as_pla
     assert [m.start() for m in fastfront.UNUSUAL.finditer(text)] == [
         i for i, char in enumerate(text) if not allowed.match(char)
     ]
+
+
+def test_the_resolver_table_is_pyyaml_s_own() -> None:
+    import yaml
+
+    table = yaml.CSafeLoader.yaml_implicit_resolvers
+    ours: dict[str, list[tuple[str, str]]] = {}
+    for tag, pattern, firsts in fastfront.IMPLICIT:
+        for first in firsts:
+            ours.setdefault(first, []).append((tag, pattern))
+    theirs = {first: [(tag, regex.pattern) for tag, regex in found] for first, found in table.items()}
+    theirs.pop("", None)  # the empty scalar: never a plain value read here
+    assert ours == theirs
+    for found in table.values():
+        for tag, regex in found:
+            # compiled verbose here; where PyYAML's is not, its pattern has no space for that to change
+            assert regex.flags & re.X or not re.search(r"\s", regex.pattern), tag
+
+
+PLAIN = st.text(alphabet="yYnNtTfFoOeEsSuUlLrR~-+.0123456789_:xXabcAB<=!&*iIN ", min_size=1, max_size=12)
+
+
+WORDS = [
+    "yes",
+    "Yes",
+    "YES",
+    "no",
+    "No",
+    "NO",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "False",
+    "FALSE",
+    "on",
+    "On",
+    "ON",
+    "off",
+    "Off",
+    "OFF",
+    "null",
+    "Null",
+    "NULL",
+    "~",
+    "nULL",
+    "oN",
+]
+NUMBERS = [
+    "0",
+    "-1",
+    "+7",
+    "0b101",
+    "017",
+    "0x1F",
+    "1_000",
+    "1:30",
+    "1.5",
+    "-.5",
+    ".5e+3",
+    "1e5",
+    "1.0e-3",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "190:20:30.15",
+    "2017-07-03",
+]
+
+
+def _pyyaml_tag(text: str) -> str:
+    import yaml
+
+    return str(yaml.CSafeLoader("").resolve(yaml.ScalarNode, text, (True, False)))
+
+
+@pytest.mark.parametrize("text", [*WORDS, *NUMBERS, "<<", "=", "!", "Financial", "Nine", "2017-07-03 09:00:00 +8"])
+def test_resolver_words_and_numbers_get_the_tag_pyyaml_gives_them(text: str) -> None:
+    assert fastfront._resolve(text) == _pyyaml_tag(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=PLAIN.map(lambda t: t.strip()).filter(bool))
+def test_plain_scalars_get_the_tag_pyyaml_gives_them(text: str) -> None:
+    assert fastfront._resolve(text) == _pyyaml_tag(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes", "No", "TRUE", "false", "On", "OFF", "~", "null", "Null", "NULL", "2017-07-03", "2017-7-3 9:00:00.5 +8"],
+)
+def test_booleans_nulls_and_other_timestamps_are_built_as_pyyaml_builds_them(text: str) -> None:
+    import yaml
+
+    assert typed(fastfront._scalar(text)) == typed(yaml.safe_load(f"value: {text}\n")["value"])
+
+
+def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\n{CORPUS_SHAPE}---\nBody.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from jiading_cli import article\n"
+        f"loaded = article.parse(open({str(path)!r}, 'rb').read(), 'a.md', article.Defaults(), 'a')\n"
+        "print(loaded.article.title, loaded.article.draft, 'yaml' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "JIADING_FAST_FRONT"}
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert shown == "New quarter quarter opens in Jiading True False\n"

@@ -57,7 +57,10 @@ HTML_KEEP_S = 30 * 86400
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
-SOURCES = ("__init__", "article", "cache", "env", "errors", "fastfront", "kinds", "render", "schema", "site", "slug")
+SOURCES = (
+    *("__init__", "article", "cache", "env", "errors", "fastfront", "kinds"),
+    *("render", "schema", "site", "slug", "yamlfront"),
+)
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
@@ -134,10 +137,8 @@ def jobs() -> int:
 @cache
 def fingerprint() -> str:
     """Changes whenever anything that decides what a file loads or renders to may have changed."""
-    import yaml
-
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT}|{__version__}|{sys.version}|{yaml.__version__}".encode())
+    digest.update(f"{FORMAT}|{__version__}|{sys.version}|{installed('yaml')}".encode())
     package = Path(__file__).parent
     for name in SOURCES:
         with suppress(OSError):

@@ -1,6 +1,6 @@
 """A fast reader for the common shape of front matter, giving exactly what the YAML path gives.
 
-``read(front)`` returns ``(values, lines)`` equal to what ``article._values(article._compose(front))``
+``read(front)`` returns ``(values, lines)`` equal to the values and lines ``yamlfront.read(front, path)``
 returns for the same text (same values and types, same line numbers, field aliases applied), or
 ``None`` when the text is outside the subset read here or when the YAML path would report any problem.
 On ``None`` the loader reads the text with PyYAML as before, so every message comes from one place.
@@ -16,10 +16,12 @@ The subset, one line per value:
   then ``  en: urn:…`` lines at one indentation), or a block scalar ``|``, ``|-``, ``>`` or ``>-`` whose
   lines share one indentation.
 
-Plain scalars are resolved by PyYAML's own resolver table and built by its own SafeConstructor methods,
-so ``yes``, ``~``, ``0x1F`` or ``2017-07-03`` mean what they mean to the YAML path; numbers are kept as
-written, as the loader keeps them. The one exception is the usual date, ``2017-07-03T09:00:00+08:00``:
-it is built here exactly as PyYAML's timestamp constructor builds it, without asking the resolver.
+Plain scalars are resolved by a copy of PyYAML's resolver table (a test compares it with PyYAML's
+own), so ``yes``, ``~``, ``0x1F`` or ``2017-07-03`` mean what they mean to the YAML path; booleans and
+nulls are built as its SafeConstructor builds them, other timestamps by that constructor itself; numbers
+are kept as written, as the loader keeps them. The usual date, ``2017-07-03T09:00:00+08:00``, is built
+here exactly as PyYAML's timestamp constructor builds it. The usual front matter is thus read without
+importing PyYAML at all.
 Anything else falls back: tabs, anchors, aliases, tags, ``{…}``, ``?`` keys, trailing comments,
 multi-line scalars, ``syndication`` records, nested lists, unusual characters and escapes.
 
@@ -33,7 +35,7 @@ import datetime as dt
 import re
 import sys
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from jiading_cli import env
 from jiading_cli.schema import ALIASES
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
 SWITCH = "JIADING_FAST_FRONT"
 STR = "tag:yaml.org,2002:str"
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
-BUILT_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
+BOOL, NULL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+BUILT_TAGS = frozenset({BOOL, NULL, TIMESTAMP})
 
 # Characters YAML reads as plain text on a line: printable, no tab, no NEL/LS/PS line breaks, no BOM.
 # UNUSUAL finds the others: [^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff],
@@ -102,34 +105,68 @@ def read(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         return None
 
 
-class _Yaml(NamedTuple):
-    resolve: Callable[[str], str]  # the tag PyYAML gives a plain scalar
-    build: Callable[[str, str], Any]  # the value PyYAML's SafeConstructor builds for (tag, text)
-    firsts: frozenset[str] | None  # first characters some implicit resolver looks at (None: all)
+# PyYAML's implicit resolvers (yaml/resolver.py), in its order, by the first characters each looks at:
+# a plain scalar's tag is the first of its first character's patterns that matches, else str. Copied so
+# that reading the usual front matter does not import PyYAML; a test compares them with PyYAML's own.
+IMPLICIT: tuple[tuple[str, str, str], ...] = (
+    (
+        "tag:yaml.org,2002:bool",
+        r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""",
+        "yYnNtTfFoO",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+        "-+0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+    (
+        "tag:yaml.org,2002:null",
+        r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""",
+        "~nN",
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+    ("tag:yaml.org,2002:value", r"^(?:=)$", "="),
+    ("tag:yaml.org,2002:yaml", r"^(?:!|&|\*)$", "!&*"),
+)
+BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}  # SafeConstructor's
 
 
 @cache
-def _yaml() -> _Yaml:
-    """PyYAML's resolver and constructors, imported on first use."""
-    import yaml
+def _pattern(tag: str) -> re.Pattern[str]:
+    """A resolver's pattern, compiled on first use (as PyYAML compiles them: verbose)."""
+    return re.compile(next(pattern for name, pattern, _ in IMPLICIT if name == tag), re.X)
 
-    try:
-        from yaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]  # same resolver and constructors
 
-    loader = Loader("")
-    implicit = (True, False)
-    resolver: Callable[..., str] = loader.resolve  # PyYAML leaves it unannotated
-
-    def resolve(text: str) -> str:
-        return resolver(yaml.ScalarNode, text, implicit)
-
-    def build(tag: str, text: str) -> Any:
-        return loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
-
-    table = loader.yaml_implicit_resolvers
-    return _Yaml(resolve, build, None if None in table or "" not in table else frozenset(table))
+@cache
+def _resolvers(first: str) -> tuple[str, ...]:
+    """The tags whose patterns PyYAML tries for a scalar starting with ``first``, in its order."""
+    return tuple(tag for tag, _, firsts in IMPLICIT if first in firsts)
 
 
 def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
@@ -178,10 +215,11 @@ def _word(text: str) -> bool:
 
 
 def _resolve(text: str) -> str:
-    reader = _yaml()
-    if reader.firsts is not None and text and text[0] not in reader.firsts:
-        return STR
-    return reader.resolve(text)
+    """The tag PyYAML's resolver gives the plain scalar ``text`` (never empty here)."""
+    for tag in _resolvers(text[0]):
+        if _pattern(tag).match(text):
+            return tag
+    return STR
 
 
 def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
@@ -193,10 +231,27 @@ def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
         return text
     if tag not in BUILT_TAGS or not numbers_as_text:
         raise Outside
+    if tag == BOOL:
+        return BOOLS[text.lower()]
+    if tag == NULL:
+        return None
     try:
-        return _yaml().build(tag, text)
+        return _timestamp(text)
     except (ValueError, TypeError, OverflowError) as exc:
         raise Outside from exc
+
+
+def _timestamp(text: str) -> Any:
+    """A timestamp in another form than ``STAMP``'s, as PyYAML's SafeConstructor builds it (rare: imports it)."""
+    import yaml
+
+    try:
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]  # same constructors
+
+    loader = Loader("")
+    return loader.construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
 
 
 def _stamp(match: re.Match[str]) -> dt.datetime:
