@@ -720,6 +720,15 @@ def render_cached(config: Config, article: Article) -> str:
 
     if not enabled():
         return render_html(config, article)
+    path, html = stored_html(config, article)
+    if html is None:
+        html = render_html(config, article)
+        store_html(path, html)
+    return html
+
+
+def stored_html(config: Config, article: Article) -> tuple[Path, str | None]:
+    """Where ``article``'s rendered HTML is stored, and that HTML if it is stored whole."""
     where = folder(config) / "html"
     path = where / f"{html_key(config, article)}.html"
     writer = _writer if _writer is not None and _writer.where == where else None
@@ -728,21 +737,25 @@ def render_cached(config: Config, article: Article) -> str:
         with suppress(OSError):
             data = path.read_bytes()
     check, _, body = data.partition(b"\n")
-    if data and check == hashlib.blake2b(body, digest_size=16).hexdigest().encode():
-        with suppress(OSError):
-            if path.stat().st_mtime < time.time() - HTML_KEEP_S / 2:
-                os.utime(path)
-        return body.decode("utf-8")
-    html = render_html(config, article)
+    if not data or check != hashlib.blake2b(body, digest_size=16).hexdigest().encode():
+        return path, None
+    with suppress(OSError):
+        if path.stat().st_mtime < time.time() - HTML_KEEP_S / 2:
+            os.utime(path)
+    return path, body.decode("utf-8")
+
+
+def store_html(path: Path, html: str) -> None:
+    """Store rendered HTML at ``path`` (from :func:`stored_html`); on the writer's thread within ``html_writer``."""
     encoded = html.encode("utf-8")
-    _prune(where)
+    _prune(path.parent)
     entry = hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded
+    writer = _writer if _writer is not None and _writer.where == path.parent else None
     if writer is not None:
         writer.put(path, entry)
     else:
         with suppress(OSError):
             write_atomic(path, entry)
-    return html
 
 
 class _Writer:

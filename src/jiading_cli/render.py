@@ -32,6 +32,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+def load_parser() -> None:
+    """Import and build the Markdown parser now: before a fork, so that both processes have it."""
+    _parser()
+
+
 def absolute(config: Config, article: Article, ref: str) -> str:
     """The absolute URL a reference in ``article`` means."""
     if ref.startswith("#"):

@@ -132,7 +132,9 @@ def build_feeds(
     full = config.feeds.content == "full"
     found = groups(config, chosen, max(depth, config.feeds.limit))
     make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
+    feeds = feed_sets(config, found)
+    make.render_ahead(article for feed in feeds for article in feed.items)
     outputs: list[Output] = []
-    for feed in feed_sets(config, found):
+    for feed in feeds:
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
     return Built(outputs, found, make, chosen)

@@ -113,11 +113,25 @@ class Items:
         self.full = full
         self.preview = preview
         self.render = render or default_renderer()
+        self.custom = render is not None
         by_id = {a.id: a for a in chosen}
         self.target = target or (lambda key: None if (a := by_id.get(key)) is None else (a.lang, public_url(config, a)))
         every = list(linked) or chosen
         self._links = links or (lambda: _article_links(config, every))
         self._made: dict[str, Item] = {}
+        self._rendered: dict[str, str] = {}  # article path -> HTML rendered ahead, taken once
+
+    def render_ahead(self, articles: Iterable[Article]) -> None:
+        """Render the bodies of ``articles`` now, all at once (see :mod:`jiading_cli.rendering`).
+
+        Only with the default renderer and full content; items made later take the HTML from here.
+        """
+        if not self.full or self.custom:
+            return
+        from jiading_cli.rendering import render_many
+
+        todo = list({a.path: a for a in articles if a.id not in self._made}.values())
+        self._rendered.update(render_many(self.config, todo))
 
     def add(self, item: Item) -> None:
         """Take an item made before for the same article, in place of making it again."""
@@ -173,7 +187,9 @@ class Items:
         """The rendered body, its links to other articles' files pointing at their public URLs."""
         from jiading_cli.render import ARTICLE_HREF, link_articles
 
-        html = self.render(self.config, article)
+        html = self._rendered.pop(article.path, None)
+        if html is None:
+            html = self.render(self.config, article)
         return link_articles(html, self.links) if ARTICLE_HREF.search(html) else html
 
     def _make(self, article: Article) -> Item:

@@ -76,7 +76,9 @@ def build(
     delta = attempt(config, folder, preview, now, state, reuse)
     if delta is not None:
         return _incremental(config, folder, preview, now, state, delta, reuse)
-    with romanisations(config):
+    from jiading_cli.rendering import helper
+
+    with romanisations(config), helper(config, len(names)):  # forked before the articles are loaded
         return _full(config, folder, preview, now, state, names, reuse)
 
 
