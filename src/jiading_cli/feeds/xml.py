@@ -1,4 +1,11 @@
-"""RSS 2.0 and Atom 1.0 with feedgen 1.0.0, working around its traps.
+"""RSS 2.0 and Atom 1.0: written directly by :mod:`.xmltext`, or by feedgen 1.0.0 for what it leaves.
+
+:func:`rss_and_atom` is what builds call. :mod:`.xmltext` writes the same bytes feedgen writes,
+without importing feedgen or lxml, for every feed it accepts; a feed it does not accept (an
+empty title, a date without a time zone, a character XML does not allow) raises its
+``Unsupported``, and :func:`feedgen_rss_and_atom` makes it, so feedgen's bytes or feedgen's and
+lxml's errors stand. The feedgen path below is also the reference the direct writer is tested
+against. It works around feedgen's traps:
 
 - feedgen stamps feeds and entries with now(): every date is set explicitly.
 - Atom entry links lose ``rel``/``type``/``hreflang``/``length`` (an upstream bug) and an
@@ -23,14 +30,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jiading_cli.feeds import xmltext
 from jiading_cli.feeds.model import FeedMeta, Item
+from jiading_cli.feeds.xmltext import ATOM, DC, GENERATOR, RSS_DOCS, TYPES
 
-ATOM = "http://www.w3.org/2005/Atom"
-DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-RSS_DOCS = "https://www.rssboard.org/rss-specification"
-GENERATOR = "jiading"
-TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 def _add(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
@@ -181,6 +185,14 @@ def _links(fg: Any, meta: FeedMeta, fmt: str) -> None:
 
 def rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, bytes]:
     """The RSS and Atom files of one feed, as UTF-8 bytes."""
+    try:
+        return xmltext.rss_and_atom(meta, items)
+    except xmltext.Unsupported:
+        return feedgen_rss_and_atom(meta, items)
+
+
+def feedgen_rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, bytes]:
+    """The RSS and Atom files of one feed, as feedgen writes them."""
     fg = _generator(meta, items)
     _links(fg, meta, "rss")
     rss: bytes = fg.rss_str(pretty=True)
