@@ -1,7 +1,7 @@
-"""Reusing feed files whose inputs did not change, instead of writing them again with feedgen.
+"""Reusing feed files whose inputs did not change, instead of making them again.
 
 The bytes of a feed file are a function of its :class:`~.model.FeedMeta` and items, jiading's
-code and the feedgen and lxml (libxml2) versions. A feed's *key* is a hash of all of them; the
+code and the installed feedgen and lxml (libxml2). A feed's *key* is a hash of all of them; the
 store ``.jiading-cache/feeds.json`` remembers, per output folder, each file's key and the SHA-256
 of the bytes written for it. A file is reused only when its key is the recorded one *and* the file
 in the output folder still holds exactly the recorded bytes (it is read and hashed; a stat is never
@@ -30,7 +30,7 @@ from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
 
 FILE_NAME = "feeds.json"
-FORMAT = 1
+FORMAT = 2  # 2: feedgen and lxml named by their installed files
 
 # path -> (feed key, "sha256:..." of the bytes written)
 Files = dict[str, tuple[str, str]]
@@ -57,24 +57,16 @@ def _hash(text: str) -> str:
 
 @cache
 def environment() -> str:
-    """Everything besides a feed's data that decides its bytes: jiading's code, Python, feedgen, lxml, libxml2."""
-    import importlib
+    """Everything besides a feed's data that decides its bytes: jiading's code, Python, feedgen, lxml, libxml2.
 
-    import feedgen.version
-
+    feedgen and lxml (which carries libxml2 in its wheels) are named by their installed files, found
+    without importing them: the direct writer needs neither, and they write only the rare feed it leaves
+    to them (:mod:`.xml`). Installing, upgrading or removing either changes the key.
+    """
+    from jiading_cli.cache import installed
     from jiading_cli.checkcache import code_digest
 
-    etree: Any = importlib.import_module("lxml.etree")  # feedgen's XML library; it ships no type hints
-
-    parts = (
-        FORMAT,
-        code_digest().hex(),
-        sys.version_info[:3],
-        feedgen.version.version_str,
-        etree.LXML_VERSION,
-        etree.LIBXML_VERSION,
-        etree.LIBXML_COMPILED_VERSION,
-    )
+    parts = (FORMAT, code_digest().hex(), sys.version_info[:3], installed("feedgen"), installed("lxml.etree"))
     return _hash(repr(parts))
 
 
