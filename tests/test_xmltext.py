@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -303,3 +304,9 @@ def test_writing_a_feed_directly_imports_neither_lxml_feedgen_nor_dateutil() -> 
         [sys.executable, "-c", PROBE], input=pickle.dumps(feed), capture_output=True, check=True, cwd=REPO
     )
     assert done.stdout.decode().splitlines() == ["[]", "['dateutil', 'feedgen', 'lxml']"]
+
+
+def test_the_characters_refused_are_exactly_those_outside_xml_1_0s_char() -> None:
+    char = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # the Char production
+    text = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in xmltext.NOT_XML.finditer(text)] == [i for i, c in enumerate(text) if not char.match(c)]
