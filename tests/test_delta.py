@@ -13,9 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Site
 from jiading_cli.feeds import delta, record, run
+from jiading_cli.feeds.ledger import Table, key_table, pair_table
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
@@ -358,3 +361,24 @@ def test_two_builds_at_once_leave_a_cold_builds_files_and_a_ledger_that_still_ho
     build(news)
     assert files(news.root / "public") == cold(news, tmp_path)
     assert not list((news.root / ".jiading-cache").glob("*.tmp"))
+
+
+strings = st.text(st.one_of(st.sampled_from(list("ab\t\n\\ é金")), st.characters()), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries=st.dictionaries(strings, strings, max_size=12), other=strings)
+def test_a_table_of_ids_finds_each_entry_and_nothing_else(entries: dict[str, str], other: str) -> None:
+    table = Table(pair_table(entries))
+    assert all(table.get(key) == value for key, value in entries.items())
+    assert dict(table.pairs()) == entries
+    assert table.get(other) == entries.get(other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.sets(strings.filter(bool), max_size=12), other=strings.filter(bool))
+def test_a_table_of_urls_holds_each_key_and_nothing_else(keys: set[str], other: str) -> None:
+    table = Table(key_table(keys))
+    assert all(key in table for key in keys)
+    assert set(table.keys()) == keys
+    assert (other in table) == (other in keys)

@@ -252,7 +252,7 @@ def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new:
         seen = (old.id, old.url, old.lang, old.chosen)
         if old.id in ledger.targets and (new is None or seen != (new.id, new.url, new.lang, new.chosen)):
             raise Fallback  # another article's translation is checked against it and shows its URL
-        if ledger.ids.get(old.id) != name:
+        if ledger.id_of(old.id) != name:
             raise Fallback
         ledger.set_id(old.id, None)
         ledger.set_url(old.url, False)
@@ -260,7 +260,7 @@ def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new:
         if old is None:
             raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's
         return 0
-    if new.id in ledger.ids or new.url in ledger.urls:
+    if ledger.id_of(new.id) is not None or ledger.has_url(new.url):
         raise Fallback  # JD121 or JD122: a full build reports both articles
     if new.id in ledger.targets and (old is None or old.id != new.id):
         raise Fallback  # a translation that led nowhere would now lead here
@@ -273,7 +273,7 @@ def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new:
 
 def _elsewhere(delta: Delta, tag: str, target: str) -> bool:
     """A translation whose article is in another language than its key (JD132); Fallback if there is none (JD131)."""
-    found = delta.ledger.ids.get(target)
+    found = delta.ledger.id_of(target)
     other = delta.brief(found) if found else None
     if other is None:
         raise Fallback
@@ -398,7 +398,7 @@ def _item(delta: Delta, items: Items, name: str) -> Item:
 
 
 def _target(delta: Delta, key: str) -> tuple[str, str] | None:
-    name = delta.ledger.ids.get(key)
+    name = delta.ledger.id_of(key)
     found = delta.brief(name) if name else None
     return (found.lang, found.url) if found and found.chosen else None
 

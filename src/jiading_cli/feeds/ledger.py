@@ -28,7 +28,7 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -141,52 +141,55 @@ class Ledger:
     targets: set[str]  # the ids translations point to
     warned: dict[str, int]  # file name -> warnings, for each article of the base with any
     base_lines: list[str]
-    base_ids: Buffer  # pickled {id: file name}, read when needed
-    base_urls: Buffer  # pickled set of every public URL, read when needed
+    base_ids: Buffer  # a Table of id -> file name, looked up where it lies
+    base_urls: Buffer  # a Table of every public URL
     base_briefs: dict[str, tuple[Any, ...]]  # articles read by incremental builds before the base
     base_articles: dict[str, Buffer]
     base_items: dict[str, Buffer]  # file name -> pickled (Item, its reuse digest), for every article in a feed
     changed: Changes = field(default_factory=Changes)
-    _ids: dict[str, str] | None = None
+    _ids: dict[str, str] | None = None  # every id -> file name, when a full build just made them
     _urls: set[str] | None = None
+    _tables: dict[str, Table] = field(default_factory=dict)  # the base's, by name, once looked at
 
-    @property
-    def ids(self) -> dict[str, str]:
-        """Every article's id -> its file name."""
-        if self._ids is None:
-            found: dict[str, str] = loads(self.base_ids) if len(self.base_ids) else {}
-            for key, name in self.changed.ids.items():
-                if name is None:
-                    found.pop(key, None)
-                else:
-                    found[key] = name
-            self._ids = found
-        return self._ids
+    def _table(self, name: str) -> Table:
+        found = self._tables.get(name)
+        if found is None:
+            found = self._tables[name] = Table(self.base_ids if name == "ids" else self.base_urls)
+        return found
 
-    @property
-    def urls(self) -> set[str]:
-        """Every article's public URL."""
-        if self._urls is None:
-            found: set[str] = loads(self.base_urls) if len(self.base_urls) else set()
-            found.difference_update(url for url, present in self.changed.urls.items() if not present)
-            found.update(url for url, present in self.changed.urls.items() if present)
-            self._urls = found
-        return self._urls
+    def id_of(self, key: str) -> str | None:
+        """The file of the article whose id is ``key``; None when no article has it."""
+        if key in self.changed.ids:
+            return self.changed.ids[key]
+        return self._ids.get(key) if self._ids is not None else self._table("ids").get(key)
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article has the public URL ``url``."""
+        if url in self.changed.urls:
+            return self.changed.urls[url]
+        return url in self._urls if self._urls is not None else url in self._table("urls")
+
+    def all_ids(self) -> dict[str, str]:
+        """Every article's id -> its file name (reads the whole table)."""
+        found = dict(self._ids) if self._ids is not None else dict(self._table("ids").pairs())
+        for key, name in self.changed.ids.items():
+            if name is None:
+                found.pop(key, None)
+            else:
+                found[key] = name
+        return found
+
+    def all_urls(self) -> set[str]:
+        """Every article's public URL (reads the whole table)."""
+        found = set(self._urls) if self._urls is not None else set(self._table("urls").keys())
+        found.difference_update(url for url, present in self.changed.urls.items() if not present)
+        found.update(url for url, present in self.changed.urls.items() if present)
+        return found
 
     def set_id(self, key: str, name: str | None) -> None:
-        ids = self.ids
-        if name is None:
-            ids.pop(key, None)
-        else:
-            ids[key] = name
         self.changed.ids[key] = name
 
     def set_url(self, url: str, present: bool) -> None:
-        urls = self.urls
-        if present:
-            urls.add(url)
-        else:
-            urls.discard(url)
         self.changed.urls[url] = present
 
     def add_targets(self, targets: Iterable[str]) -> None:
@@ -260,6 +263,78 @@ class _Unpickler(store.SafeUnpickler):
         if module == "jiading_cli.feeds.model" and name in ("Item", "Enclosure"):
             return getattr(model, name)
         return super().find_class(module, name)
+
+
+class Table:
+    """Lines of text looked up where they lie, instead of unpickling ten thousand strings to find two.
+
+    The blob is a newline, then one line per entry, each ended by a newline: a key, a tab and its
+    value (:func:`pair_table`), or a key alone (:func:`key_table`). A tab, newline or backslash inside a
+    key or value is written as a backslash and ``t``, ``n`` or another backslash. A lookup is a byte
+    search of the blob.
+    """
+
+    def __init__(self, data: Buffer) -> None:
+        self.data = bytes(data)
+
+    def get(self, key: str) -> str | None:
+        needle = b"\n" + _encode(key) + b"\t"
+        at = self.data.find(needle)
+        if at < 0:
+            return None
+        start = at + len(needle)
+        return _decode(self.data[start : self.data.index(b"\n", start)])
+
+    def __contains__(self, key: str) -> bool:
+        return self.data.find(b"\n" + _encode(key) + b"\n") >= 0
+
+    def keys(self) -> Iterator[str]:
+        return (_decode(line) for line in self.data[1:-1].split(b"\n") if line)
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        for line in self.data[1:-1].split(b"\n"):
+            if line:
+                key, _, value = line.partition(b"\t")
+                yield _decode(key), _decode(value)
+
+
+ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n"}
+UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n"}
+
+
+def _escape(text: str) -> str:
+    return "".join(ESCAPES.get(c, c) for c in text) if "\\" in text or "\t" in text or "\n" in text else text
+
+
+def _encode(text: str) -> bytes:
+    return _escape(text).encode("utf-8", "surrogatepass")
+
+
+def _decode(data: bytes) -> str:
+    text = data.decode("utf-8", "surrogatepass")
+    if "\\" not in text:
+        return text
+    out, chars = [], iter(text)
+    for c in chars:
+        out.append(UNESCAPES[next(chars)] if c == "\\" else c)
+    return "".join(out)
+
+
+def pair_table(entries: Mapping[str, str]) -> bytes:
+    """A :class:`Table` of ``entries``."""
+    text = "\n".join(f"{key}\t{value}" for key, value in entries.items())
+    if "\\" in text or text.count("\t") != len(entries) or text.count("\n") != max(len(entries) - 1, 0):
+        text = "\n".join(f"{_escape(key)}\t{_escape(value)}" for key, value in entries.items())
+    return b"\n" + text.encode("utf-8", "surrogatepass") + b"\n" if entries else b"\n"
+
+
+def key_table(keys: Iterable[str]) -> bytes:
+    """A :class:`Table` of ``keys``, without values."""
+    every = list(keys)
+    text = "\n".join(every)
+    if "\\" in text or "\t" in text or text.count("\n") != max(len(every) - 1, 0):
+        text = "\n".join(_escape(key) for key in every)
+    return b"\n" + text.encode("utf-8", "surrogatepass") + b"\n" if every else b"\n"
 
 
 def rank(article: Article, name: str) -> Ranked:

@@ -36,8 +36,10 @@ from jiading_cli.feeds.ledger import (
     dumps,
     feed_of,
     key,
+    key_table,
     lines,
     loads,
+    pair_table,
     stats,
     to_candidates,
     where,
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.items import Items
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 6
+FORMAT = 7
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
@@ -168,7 +170,10 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
     warned.update((name, b[10]) for name, b in ledger.changed.briefs.items() if b is not None and b[10])
     values["warned"] = warned
     values["briefs"] = ledger.merged_briefs()
-    blobs: list[tuple[tuple[str, str], object]] = [(("ids", ""), ledger.ids), (("urls", ""), ledger.urls)]
+    blobs: list[tuple[tuple[str, str], object]] = [
+        (("ids", ""), pair_table(ledger.all_ids())),
+        (("urls", ""), key_table(ledger.all_urls())),
+    ]
     blobs.extend((("article", name), data) for name, data in ledger.merged_articles().items())
     blobs.extend((("item", name), data) for name, data in ledger.merged_items().items())
 
