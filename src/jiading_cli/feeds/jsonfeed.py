@@ -1,9 +1,17 @@
-"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), which feedgen does not write."""
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), which feedgen does not write.
+
+A feed's file is ``json.dumps(feed_data(meta, items), ensure_ascii=False, indent=2)`` and a newline.
+It is written here without ``json.dumps``, whose indented output is made by pure Python: strings by
+the json module's own (C) escaper, the indentation laid out here, and each item's text made once
+however many feeds carry it. Tests compare the two on any feed.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
+from json.encoder import encode_basestring  # json's own escaper for ensure_ascii=False (C when available)
 from typing import Any
 
 from jiading_cli.feeds.model import FeedMeta, Item
@@ -33,8 +41,14 @@ def _item(item: Item) -> dict[str, Any]:
     return data
 
 
-def json_feed(meta: FeedMeta, items: Sequence[Item]) -> bytes:
-    """One feed as JSON Feed 1.1: UTF-8, keys in a fixed order, a final newline."""
+def feed_data(meta: FeedMeta, items: Sequence[Item]) -> dict[str, Any]:
+    """One feed as JSON Feed 1.1's object, keys in their fixed order."""
+    data = _head(meta)
+    data["items"] = [_item(item) for item in items]
+    return data
+
+
+def _head(meta: FeedMeta) -> dict[str, Any]:
     data: dict[str, Any] = {
         "version": VERSION,
         "title": meta.title,
@@ -49,5 +63,32 @@ def json_feed(meta: FeedMeta, items: Sequence[Item]) -> bytes:
     data["authors"] = [{"name": name} for name in meta.authors]
     if meta.hub:
         data["hubs"] = [{"type": "WebSub", "url": meta.hub}]
-    data["items"] = [_item(item) for item in items]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return data
+
+
+def json_feed(meta: FeedMeta, items: Sequence[Item]) -> bytes:
+    """One feed as JSON Feed 1.1: UTF-8, keys in a fixed order, two-space indents, a final newline."""
+    fields = [f"{encode_basestring(key)}: {_text(value, 1)}" for key, value in _head(meta).items()]
+    listed = ",\n    ".join(_item_text(item) for item in items)
+    fields.append(f'"items": [\n    {listed}\n  ]' if items else '"items": []')
+    return ("{\n  " + ",\n  ".join(fields) + "\n}\n").encode("utf-8")
+
+
+@lru_cache(maxsize=1024)
+def _item_text(item: Item) -> str:
+    """An item as it stands in the feed's ``items`` list."""
+    return _text(_item(item), 2)
+
+
+def _text(value: Any, level: int) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` for a value nested ``level`` deep."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict) and value:
+        inner = "\n" + "  " * (level + 1)
+        fields = (f"{encode_basestring(key)}: {_text(v, level + 1)}" for key, v in value.items())
+        return "{" + inner + ("," + inner).join(fields) + "\n" + "  " * level + "}"
+    if isinstance(value, list) and value:
+        inner = "\n" + "  " * (level + 1)
+        return "[" + inner + ("," + inner).join(_text(v, level + 1) for v in value) + "\n" + "  " * level + "]"
+    return json.dumps(value)
