@@ -134,25 +134,44 @@ def filed(article: Filed, kind: Kind) -> dict[str, str]:
 
 
 def _group(chosen: Sequence[Article], kind: Kind, depth: int) -> dict[str, Group]:
-    """Articles by normalised name; ``chosen`` is newest first, so each group keeps its newest."""
-    groups: dict[str, Group] = {}
+    """Articles by normalised name; ``chosen`` is newest first, so each group keeps its newest.
+
+    Articles are listed by each name as written, then each normalised name takes its one spelling's list
+    whole; the rare name written in several ways is merged article by article (:func:`_merged`).
+    """
     names = names_of(kind)
+    by_name: dict[str, list[Article]] = {}
     for article in chosen:
-        seen: set[str] = set()
         for name in names(article):
-            key = _key(name)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = Group(article.date)
-            group.first = article.date  # ``chosen`` is newest first: the last seen is the oldest
-            group.names[name] = group.names.get(name, 0) + 1
-            group.size += 1
-            if len(group.members) < depth:
-                group.members.append(article)
+            found = by_name.get(name)
+            if found is None:
+                by_name[name] = [article]
+            elif found[-1] is not article:  # a name an article gives twice counts once
+                found.append(article)
+    by_key: dict[str, list[str]] = {}
+    for name in by_name:
+        if key := _key(name):
+            by_key.setdefault(key, []).append(name)
+    groups: dict[str, Group] = {}
+    position: dict[int, int] = {}  # each article's place in ``chosen``, once a name is written in several ways
+    for key, spellings in by_key.items():
+        if len(spellings) == 1:
+            members = by_name[spellings[0]]
+            groups[key] = Group(members[-1].date, {spellings[0]: len(members)}, members[:depth], len(members))
+            continue
+        position = position or {id(article): i for i, article in enumerate(chosen)}
+        every = {id(article): article for name in spellings for article in by_name[name]}
+        groups[key] = _merged(key, sorted(every.values(), key=lambda a: position[id(a)]), names, depth)
     return groups
+
+
+def _merged(key: str, members: list[Article], names: Callable[[Filed], Iterable[str]], depth: int) -> Group:
+    """The group of a name written in several ways: each article, newest first, under its first spelling of it."""
+    group = Group(members[-1].date, {}, members[:depth], len(members))
+    for article in members:
+        name = next(n for n in names(article) if _key(n) == key)
+        group.names[name] = group.names.get(name, 0) + 1
+    return group
 
 
 def language_of(langs: Sequence[str], fallback: str) -> str:
