@@ -11,13 +11,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Site
-from jiading_cli.feeds import delta, record, run
+from jiading_cli.feeds import delta, ledger, record, run
 from jiading_cli.feeds.ledger import Table, key_table, pair_table
 
 NOW = "2026-11-27T12:00:00+08:00"
@@ -363,13 +364,24 @@ def test_two_builds_at_once_leave_a_cold_builds_files_and_a_ledger_that_still_ho
     assert not list((news.root / ".jiading-cache").glob("*.tmp"))
 
 
+def in_parts_of_three(make: Callable[[Any], Any], entries: Any) -> list[bytes]:
+    """A table written three entries at a time, as a large one is written."""
+    wanted, ledger.TABLE_PART = ledger.TABLE_PART, 3
+    try:
+        return list(make(entries))
+    finally:
+        ledger.TABLE_PART = wanted
+
+
 strings = st.text(st.one_of(st.sampled_from(list("ab\t\n\\ é金")), st.characters()), max_size=8)
 
 
 @settings(max_examples=300, deadline=None)
 @given(entries=st.dictionaries(strings, strings, max_size=12), other=strings)
 def test_a_table_of_ids_finds_each_entry_and_nothing_else(entries: dict[str, str], other: str) -> None:
-    table = Table(pair_table(entries))
+    whole = b"".join(pair_table(entries))
+    table = Table(whole)
+    assert b"".join(in_parts_of_three(pair_table, entries)) == whole
     assert all(table.get(key) == value for key, value in entries.items())
     assert dict(table.pairs()) == entries
     assert table.get(other) == entries.get(other)
@@ -378,7 +390,9 @@ def test_a_table_of_ids_finds_each_entry_and_nothing_else(entries: dict[str, str
 @settings(max_examples=300, deadline=None)
 @given(keys=st.sets(strings.filter(bool), max_size=12), other=strings.filter(bool))
 def test_a_table_of_urls_holds_each_key_and_nothing_else(keys: set[str], other: str) -> None:
-    table = Table(key_table(keys))
+    whole = b"".join(key_table(keys))
+    table = Table(whole)
+    assert b"".join(in_parts_of_three(key_table, keys)) == whole
     assert all(key in table for key in keys)
     assert set(table.keys()) == keys
     assert (other in table) == (other in keys)

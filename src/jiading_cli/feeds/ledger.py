@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
     from jiading_cli.feeds.reuse import Reuse
 
+TABLE_PART = 2_000  # entries a table is written in at a time
 UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
 Buffer = bytes | memoryview  # a pickle, perhaps a view of the ledger file
@@ -320,21 +321,28 @@ def _decode(data: bytes) -> str:
     return "".join(out)
 
 
-def pair_table(entries: Mapping[str, str]) -> bytes:
-    """A :class:`Table` of ``entries``."""
-    text = "\n".join(f"{key}\t{value}" for key, value in entries.items())
-    if "\\" in text or text.count("\t") != len(entries) or text.count("\n") != max(len(entries) - 1, 0):
-        text = "\n".join(f"{_escape(key)}\t{_escape(value)}" for key, value in entries.items())
-    return b"\n" + text.encode("utf-8", "surrogatepass") + b"\n" if entries else b"\n"
+def pair_table(entries: Mapping[str, str]) -> Iterator[bytes]:
+    """A :class:`Table` of ``entries``, in parts (a large site's never whole in memory)."""
+    yield b"\n"
+    every = list(entries.items())
+    for start in range(0, len(every), TABLE_PART):
+        part = every[start : start + TABLE_PART]
+        text = "".join(f"{key}\t{value}\n" for key, value in part)
+        if "\\" in text or text.count("\t") != len(part) or text.count("\n") != len(part):
+            text = "".join(f"{_escape(key)}\t{_escape(value)}\n" for key, value in part)
+        yield text.encode("utf-8", "surrogatepass")
 
 
-def key_table(keys: Iterable[str]) -> bytes:
-    """A :class:`Table` of ``keys``, without values."""
+def key_table(keys: Iterable[str]) -> Iterator[bytes]:
+    """A :class:`Table` of ``keys``, without values, in parts."""
+    yield b"\n"
     every = list(keys)
-    text = "\n".join(every)
-    if "\\" in text or "\t" in text or text.count("\n") != max(len(every) - 1, 0):
-        text = "\n".join(_escape(key) for key in every)
-    return b"\n" + text.encode("utf-8", "surrogatepass") + b"\n" if every else b"\n"
+    for start in range(0, len(every), TABLE_PART):
+        part = every[start : start + TABLE_PART]
+        text = "".join(f"{key}\n" for key in part)
+        if "\\" in text or "\t" in text or text.count("\n") != len(part):
+            text = "".join(f"{_escape(key)}\n" for key in part)
+        yield text.encode("utf-8", "surrogatepass")
 
 
 def rank(article: Article, name: str) -> Ranked:

@@ -14,7 +14,7 @@ import mmap
 import os
 import pickle
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,6 +184,8 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
             start = out.tell()
             if isinstance(value, bytes | memoryview):
                 out.write(value)
+            elif isinstance(value, Iterator):  # a table, in parts
+                out.writelines(value)
             else:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             index[blob] = (start, out.tell() - start)
