@@ -114,6 +114,22 @@ def measure(command: list[str], cwd: Path, log: Path) -> Sample:
     return Sample(wall, max(usage.ru_maxrss * 1024, sampler.peak), process.returncode)
 
 
+def compile_jiading(jiading: list[str]) -> str:
+    """Write jiading's bytecode, as installing a package does, so that no run includes compiling it.
+
+    Python writes bytecode on first import, except where ``PYTHONDONTWRITEBYTECODE`` is set: there
+    every module changed since its bytecode was written would be compiled again in every run.
+    """
+    python = Path(jiading[0]).parent / "python" if len(jiading) == 1 else Path(jiading[0])
+    code = (
+        "import compileall, pathlib, jiading_cli as j; compileall.compile_dir(pathlib.Path(j.__file__).parent, quiet=1)"
+    )
+    result = subprocess.run(
+        [str(python if python.exists() else sys.executable), "-c", code], capture_output=True, check=False
+    )
+    return "bytecode compiled" if result.returncode == 0 else "bytecode not compiled"
+
+
 def jiading_command() -> list[str]:
     beside = Path(sys.executable).parent / "jiading"
     if beside.exists():
@@ -391,7 +407,8 @@ def main() -> int:
     jiading = jiading_command()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     print(f"# jiading benchmark\n\nMachine: {machine()}\n")
-    print(f"jiading: {version([*jiading, '--version'])}; work folder: {work}; log: {log}\n", flush=True)
+    compiled = compile_jiading(jiading)
+    print(f"jiading: {version([*jiading, '--version'])} ({compiled}); work folder: {work}; log: {log}\n", flush=True)
     startup = {} if args.no_startup else run_startup(max(args.runs, 10 if not args.smoke else 1), log, jiading)
     results: dict[int, dict[str, Case]] = {}
     for size in sizes:
