@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import fields, is_dataclass
 from functools import cache
@@ -153,14 +153,18 @@ class Reuse:
         self.hashes[name] = digest
         self.kept.append(name)
 
-    def save(self, written: Iterable[tuple[str, bytes]]) -> None:
-        """Record the keys of the files now in the output folder (call only after they were all written)."""
+    def save(self, written: Iterable[tuple[str, bytes]], digests: Mapping[str, str] | None = None) -> None:
+        """Record the keys of the files now in the output folder (call only after they were all written).
+
+        ``digests``: the SHA-256 of files already hashed (as :func:`sha256` gives it), by path.
+        """
         if not self.enabled:
             return
+        known = digests or {}
         files: Files = {}
         for name, data in written:
             if name in self.keys:
-                files[name] = (self.keys[name], self.hashes.get(name) or sha256(data))
+                files[name] = (self.keys[name], self.hashes.get(name) or known.get(name) or sha256(data))
         for name in self.kept:
             files[name] = (self.keys[name], self.hashes[name])
         folders = self._read()  # again: another build may have saved another folder meanwhile

@@ -94,7 +94,7 @@ def _incremental(
 
     files = [(o.path, o.data) for o in delta.made]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
-    reuse.save(files)
+    reuse.save(files, outcome.digests)
     delta.settle(outcome.digests)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
@@ -135,7 +135,7 @@ def _full(
         )
     files = [(o.path, o.data) for o in built.outputs]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config))
-    reuse.save(files)
+    reuse.save(files, outcome.digests)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
     span = memo.window(report.articles, now)
     seen = record.Build(
