@@ -65,3 +65,17 @@ def test_a_tuning_variable_with_a_value_jiading_does_not_understand_is_a_usage_e
     quiet = {"JIADING_CACHE": "OFF", "JIADING_JOBS": "auto", "JIADING_FAST_FRONT": "false"}
     assert CliRunner().invoke(app, ["validate"], env=quiet).exit_code == 0
     assert not (tmp_path / ".jiading-cache").exists()
+
+
+@pytest.mark.parametrize(("code", "status", "error"), [(None, 0, ""), (3, 3, ""), ("bad thing", 1, "bad thing\n")])
+def test_leaving_flushes_all_output_and_exits_as_sys_exit_would(code: object, status: int, error: str) -> None:
+    script = f"import sys\nfrom jiading_cli.cli import leave\nsys.stdout.write('x' * 200_000)\nleave({code!r})\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, len(done.stdout), done.stderr) == (status, 200_000, error)
+
+
+def test_the_command_exits_with_its_status_and_all_its_output() -> None:
+    shown = subprocess.run([sys.executable, "-m", "jiading_cli", "--version"], capture_output=True, text=True)
+    wrong = subprocess.run([sys.executable, "-m", "jiading_cli", "nonsense"], capture_output=True, text=True)
+    assert (shown.returncode, shown.stdout) == (0, f"jiading {__version__}\n")
+    assert wrong.returncode == 2 and "No such command 'nonsense'" in wrong.stderr

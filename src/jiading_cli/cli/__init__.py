@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
-from typing import Annotated
+import os
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -52,4 +54,30 @@ def main() -> None:
     # A run builds hundreds of thousands of long-lived objects (articles) and few cycles: collect
     # rarely, or the collector re-scans every article many times over (a third of a warm build).
     gc.set_threshold(100_000, 20, 100)
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        leave(done.code)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would, without taking down every object one by one first.
+
+    Every command has written and closed its files, joined its threads and waited for its processes
+    by the time it returns; what is left is freeing memory the process is about to give back whole
+    (after a cold build of 10,000 articles, about 30 ms). Output still buffered is flushed first; if
+    that fails (a closed pipe), the process exits the usual way.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(status)
