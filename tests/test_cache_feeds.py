@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from jiading_cli import cache, render
+from jiading_cli import cache, htmlstore, render
 from jiading_cli.article import Article
 from jiading_cli.cli import app
 from jiading_cli.config import load_config
@@ -118,42 +118,42 @@ def test_cached_html_is_the_rendered_html_and_feeds_built_with_it_are_identical(
     config = load_config(site)
     now = dt.datetime.fromisoformat(NOW)
     plain = build_feeds(config, articles(site), now).outputs
-    first = build_feeds(config, articles(site), now, render=cache.render_cached).outputs
+    first = build_feeds(config, articles(site), now, render=htmlstore.render_cached).outputs
 
     def refuse(*_: object) -> str:
         raise AssertionError("rendered again although nothing changed")
 
     monkeypatch.setattr(render, "render_html", refuse)
-    warm = build_feeds(config, articles(site), now, render=cache.render_cached).outputs
+    warm = build_feeds(config, articles(site), now, render=htmlstore.render_cached).outputs
     assert [o.data for o in plain] == [o.data for o in first] == [o.data for o in warm]
 
 
 def test_an_edited_body_or_a_new_base_url_renders_again(site: Path) -> None:
     config = load_config(site)
     article = next(a for a in articles(site) if a.slug == "park-2")
-    assert cache.render_cached(config, article) == render.render_html(config, article)
+    assert htmlstore.render_cached(config, article) == render.render_html(config, article)
     changed = article.__class__(**{**article.__dict__, "body": article.body + "\nMore.\n"})
-    assert cache.render_cached(config, changed) == render.render_html(config, changed)
+    assert htmlstore.render_cached(config, changed) == render.render_html(config, changed)
     toml = site / "jiading.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("www.investinjiading.com", "example.org"), "utf-8")
     moved = load_config(site)
-    html = cache.render_cached(moved, article)
+    html = htmlstore.render_cached(moved, article)
     assert html == render.render_html(moved, article) and "https://example.org/" in html
 
 
 def test_a_corrupt_html_entry_is_rendered_again(site: Path) -> None:
     config = load_config(site)
     article = next(a for a in articles(site) if a.slug == "park-4")
-    cache.render_cached(config, article)
+    htmlstore.render_cached(config, article)
     for entry in (site / cache.DIR_NAME / "html").glob("*.html"):
         entry.write_bytes(entry.read_bytes()[:-20] + b"<script>x</script>")
-    assert cache.render_cached(config, article) == render.render_html(config, article)
+    assert htmlstore.render_cached(config, article) == render.render_html(config, article)
 
 
 CACHED_RENDER = """
 import sys
 from pathlib import Path
-from jiading_cli.cache import render_cached
+from jiading_cli.htmlstore import render_cached
 from jiading_cli.config import load_config
 from jiading_cli.site import article_files, load_all
 config = load_config(Path.cwd())
@@ -174,36 +174,36 @@ def test_html_taken_from_the_cache_does_not_even_import_the_renderer(site: Path)
 def test_html_stored_on_a_thread_is_all_written_when_the_block_ends(site: Path) -> None:
     config = load_config(site)
     every = articles(site)
-    with cache.html_writer(config):
-        html = [cache.render_cached(config, article) for article in every]
+    with htmlstore.html_writer(config):
+        html = [htmlstore.render_cached(config, article) for article in every]
     entries = list((site / cache.DIR_NAME / "html").glob("*.html"))
     assert len(entries) == len(every)
     assert not list((site / cache.DIR_NAME / "html").glob("*.tmp"))
     for article, text in zip(every, html, strict=True):
-        stored = (site / cache.DIR_NAME / "html" / f"{cache.html_key(config, article)}.html").read_bytes()
+        stored = (site / cache.DIR_NAME / "html" / f"{htmlstore.html_key(config, article)}.html").read_bytes()
         assert stored.partition(b"\n")[2].decode("utf-8") == text == render.render_html(config, article)
 
 
 def test_within_the_block_entries_there_at_its_start_are_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_config(site)
     article = next(a for a in articles(site) if a.slug == "park-3")
-    expected = cache.render_cached(config, article)
+    expected = htmlstore.render_cached(config, article)
 
     def refuse(*_: object) -> str:
         raise AssertionError("rendered again although it was stored")
 
-    with monkeypatch.context() as patch, cache.html_writer(config):
+    with monkeypatch.context() as patch, htmlstore.html_writer(config):
         patch.setattr(render, "render_html", refuse)
-        assert cache.render_cached(config, article) == expected
+        assert htmlstore.render_cached(config, article) == expected
 
 
 def test_within_the_block_an_entry_stored_since_its_start_is_rendered_again(site: Path) -> None:
     config = load_config(site)
     article = next(a for a in articles(site) if a.slug == "park-5")
-    with cache.html_writer(config):
-        planted = site / cache.DIR_NAME / "html" / f"{cache.html_key(config, article)}.html"
+    with htmlstore.html_writer(config):
+        planted = site / cache.DIR_NAME / "html" / f"{htmlstore.html_key(config, article)}.html"
         planted.parent.mkdir(parents=True, exist_ok=True)
         body = b"<p>planted after the block started</p>"
         planted.write_bytes(hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b"\n" + body)
-        assert cache.render_cached(config, article) == render.render_html(config, article)
-    assert cache.render_cached(config, article) == render.render_html(config, article)  # stored whole at the end
+        assert htmlstore.render_cached(config, article) == render.render_html(config, article)
+    assert htmlstore.render_cached(config, article) == render.render_html(config, article)  # stored whole at the end

@@ -53,7 +53,7 @@ def test_a_link_to_another_articles_markdown_file_becomes_its_public_url(site: S
 
 
 def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
-    from jiading_cli import cache
+    from jiading_cli import htmlstore
     from jiading_cli.config import load_config
     from jiading_cli.feeds.build import build_feeds
     from jiading_cli.site import article_files, load_all
@@ -62,7 +62,7 @@ def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
         site.article("zh-cn/2017/jin-rong.md", id=ZH_ID, lang="zh-CN", slug=slug)
         config = load_config(site.root)
         articles = [item.article for item in load_all(config, article_files(config)) if item.article]
-        outputs = build_feeds(config, articles, config_now(), render=cache.render_cached).outputs
+        outputs = build_feeds(config, articles, config_now(), render=htmlstore.render_cached).outputs
         return next(o.data for o in outputs if o.path == "en/feed.json").decode("utf-8")
 
     site.article("en/2017/financial.md", body="[Chinese version](../../zh-cn/2017/jin-rong.md#top)\n", lang="en")

@@ -9,7 +9,7 @@ A stale entry can never be used:
   or else when the BLAKE2 hash of the file's bytes is the recorded one; an entry recorded within two
   seconds of its file's last change is never trusted on its stat alone (a file rewritten within one
   tick of the file system's clock keeps its mtime);
-- rendered HTML is stored under a hash of everything the rendering reads.
+- rendered HTML (:mod:`jiading_cli.htmlstore`) is stored under a hash of everything the rendering reads.
 
 Stores are written to a temporary file and renamed into place, so a reader sees a whole old or a
 whole new store and two builds at once only cost each other cache misses. A store that cannot be read
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from jiading_cli import __version__, env
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article, Loaded
+    from jiading_cli.article import Loaded
     from jiading_cli.config import Config
 
 DIR_NAME = ".jiading-cache"
@@ -53,7 +53,6 @@ RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing 
 MAX_JOBS = 8
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
-HTML_KEEP_S = 30 * 86400
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 # The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
 # complete). The config module only builds the values that go into the store key, so it is left out.
@@ -658,9 +657,6 @@ def stored_entry(config: Config, name: str, shards: dict[int, dict[str, Entry]])
     return shards[number].get(name)
 
 
-# ---------------------------------------------------------------- rendered HTML
-
-
 @cache
 def installed(name: str) -> str:
     """Where a library is installed and when its file was written, found without importing it.
@@ -676,144 +672,6 @@ def installed(name: str) -> str:
             info = Path(origin).stat()
             return f"{name}={origin}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
     return f"{name}={origin}"
-
-
-def html_key(config: Config, article: Article) -> str:
-    site = config.site
-    inputs = (
-        fingerprint(),
-        installed("markdown_it"),
-        os.fspath(config.root),
-        site.base_url,
-        site.permalink,
-        site.timezone,
-        site.articles_dir,
-        article.path,
-        article.date.isoformat(),
-        article.lang,
-        article.slug,
-        article.category,
-        article.body,
-    )
-    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-
-
-_pruned: set[Path] = set()
-
-
-def _prune(where: Path) -> None:
-    """Once per process and folder: remove HTML entries unused for 30 days (other versions' too)."""
-    if where in _pruned:
-        return
-    _pruned.add(where)
-    limit = time.time() - HTML_KEEP_S
-    with suppress(OSError), os.scandir(where) as found:
-        for item in found:
-            with suppress(OSError):
-                if item.name.endswith(".html") and item.stat().st_mtime < limit:
-                    Path(item.path).unlink()
-
-
-def render_cached(config: Config, article: Article) -> str:
-    """``render.render_html``, stored in the site's cache: byte-identical, rendered once per change."""
-    from jiading_cli.render import render_html
-
-    if not enabled():
-        return render_html(config, article)
-    path, html = stored_html(config, article)
-    if html is None:
-        html = render_html(config, article)
-        store_html(path, html)
-    return html
-
-
-def stored_html(config: Config, article: Article) -> tuple[Path, str | None]:
-    """Where ``article``'s rendered HTML is stored, and that HTML if it is stored whole."""
-    where = folder(config) / "html"
-    path = where / f"{html_key(config, article)}.html"
-    writer = _writer if _writer is not None and _writer.where == where else None
-    data = b""
-    if writer is None or path.name in writer.names:
-        with suppress(OSError):
-            data = path.read_bytes()
-    check, _, body = data.partition(b"\n")
-    if not data or check != hashlib.blake2b(body, digest_size=16).hexdigest().encode():
-        return path, None
-    with suppress(OSError):
-        if path.stat().st_mtime < time.time() - HTML_KEEP_S / 2:
-            os.utime(path)
-    return path, body.decode("utf-8")
-
-
-def store_html(path: Path, html: str) -> None:
-    """Store rendered HTML at ``path`` (from :func:`stored_html`); on the writer's thread within ``html_writer``."""
-    encoded = html.encode("utf-8")
-    _prune(path.parent)
-    entry = hashlib.blake2b(encoded, digest_size=16).hexdigest().encode() + b"\n" + encoded
-    writer = _writer if _writer is not None and _writer.where == path.parent else None
-    if writer is not None:
-        writer.put(path, entry)
-    else:
-        with suppress(OSError):
-            write_atomic(path, entry)
-
-
-class _Writer:
-    """Rendered HTML stored on a thread while feeds are made.
-
-    Creating a file can take most of a millisecond when much has just been written (the article
-    store): a cold build of 10,000 articles spent about 0.2 s creating its 235 entries. The thread
-    waits for that instead; and as a file being created holds its folder, the folder is listed once
-    at the start and only entries listed then are looked up (one created since is a miss: rendered
-    again, never wrong). Each file is still written whole or not at all (``write_atomic``).
-    """
-
-    def __init__(self, where: Path) -> None:
-        import queue
-        import threading
-
-        self.where = where
-        try:
-            self.names = set(os.listdir(where))  # noqa: PTH208 - names only, without a Path for each
-        except OSError:
-            self.names = set()
-        self.queue: queue.SimpleQueue[tuple[Path, bytes] | None] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._run, name="jiading-html-writer")
-        self.thread.start()
-
-    def put(self, path: Path, data: bytes) -> None:
-        self.queue.put((path, data))
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            with suppress(OSError):
-                write_atomic(*item)
-
-    def close(self) -> None:
-        """Wait until every entry put is written."""
-        self.queue.put(None)
-        self.thread.join()
-
-
-_writer: _Writer | None = None
-
-
-@contextmanager
-def html_writer(config: Config) -> Iterator[None]:
-    """Within the block, rendered HTML is stored on a thread; the block ends once all of it is written.
-
-    For the block where many articles are rendered at once (a full build's feeds).
-    """
-    global _writer  # one writer at a time, seen by render_cached
-    if _writer is not None or not enabled():
-        yield
-        return
-    _writer = _Writer(folder(config) / "html")
-    try:
-        yield
-    finally:
-        writer, _writer = _writer, None
-        writer.close()
 
 
 # ---------------------------------------------------------------- romanisations

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
-from jiading_cli import cache
+from jiading_cli import cache, htmlstore
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -146,7 +146,7 @@ def _serve(config: Config, requests: int, replies: int) -> None:  # pragma: no c
 
 
 def render_many(config: Config, articles: Sequence[Article]) -> dict[str, str]:
-    """Each article's rendered HTML by its path, as ``cache.render_cached`` gives it, rendered once."""
+    """Each article's rendered HTML by its path, as ``htmlstore.render_cached`` gives it, rendered once."""
     from jiading_cli.render import render_html
 
     if not cache.enabled():
@@ -154,7 +154,7 @@ def render_many(config: Config, articles: Sequence[Article]) -> dict[str, str]:
     found: dict[str, str] = {}
     missing: list[tuple[Article, Path]] = []
     for article in articles:
-        path, html = cache.stored_html(config, article)
+        path, html = htmlstore.stored_html(config, article)
         if html is None:
             missing.append((article, path))
         else:
@@ -162,15 +162,13 @@ def render_many(config: Config, articles: Sequence[Article]) -> dict[str, str]:
     shared = missing[1::2] if _helper is not None and len(missing) >= SHARED_MIN else []
     sent = bool(shared) and _helper is not None and _helper.send([article for article, _ in shared])
     own = missing[0::2] if sent else missing
-    for article, path in own:
-        found[article.path] = html = render_html(config, article)
-        cache.store_html(path, html)
+    for article, _ in own:
+        found[article.path] = render_html(config, article)
     if sent and _helper is not None:
         answers = _helper.receive(len(shared))
-        for index, (article, path) in enumerate(shared):
-            html = render_html(config, article) if answers is None else answers[index]
-            found[article.path] = html
-            cache.store_html(path, html)
+        for index, (article, _) in enumerate(shared):
+            found[article.path] = render_html(config, article) if answers is None else answers[index]
+    htmlstore.store_many([(path, found[article.path]) for article, path in missing])
     return found
 
 

@@ -42,7 +42,7 @@ class FeedError(JiadingError):
 
 def default_renderer() -> Renderer:
     """Rendering through the site's cache: byte-identical to ``render.render_html``, once per change."""
-    from jiading_cli.cache import render_cached
+    from jiading_cli.htmlstore import render_cached
 
     return render_cached
 

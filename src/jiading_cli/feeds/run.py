@@ -115,10 +115,10 @@ def _full(
     names: Sequence[str],
     reuse: Reuse,
 ) -> Result:
-    from jiading_cli.cache import html_writer
     from jiading_cli.feeds import ledger as ledgers
     from jiading_cli.feeds import record
     from jiading_cli.feeds.build import build_feeds
+    from jiading_cli.htmlstore import html_writer
     from jiading_cli.validation import validate
 
     report = validate(config, now, every=names)
