@@ -242,16 +242,12 @@ def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
 
 
 def _timestamp(text: str) -> Any:
-    """A timestamp in another form than ``STAMP``'s, as PyYAML's SafeConstructor builds it (rare: imports it)."""
+    """A timestamp in another form than ``STAMP``'s, as the YAML path's constructor builds it (rare: imports it)."""
     import yaml
 
-    try:
-        from yaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]  # same constructors
+    from jiading_cli.yamlfront import SafeLoader
 
-    loader = Loader("")
-    return loader.construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
+    return SafeLoader("").construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
 
 
 def _stamp(match: re.Match[str]) -> dt.datetime:

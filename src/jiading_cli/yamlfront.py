@@ -19,6 +19,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
 
+__all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for fastfront too
+
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 

@@ -28,6 +28,7 @@ from typing import Any
 from jiading_cli import cache as store
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
+from jiading_cli.feeds.write import digest as file_digest
 
 FILE_NAME = "feeds.json"
 FORMAT = 2  # 2: feedgen and lxml named by their installed files
@@ -68,10 +69,6 @@ def environment() -> str:
 
     parts = (FORMAT, code_digest().hex(), sys.version_info[:3], installed("feedgen"), installed("lxml.etree"))
     return _hash(repr(parts))
-
-
-def sha256(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def _safe(name: str) -> bool:
@@ -142,7 +139,7 @@ class Reuse:
             data = (self.out / name).read_bytes()
         except OSError:
             return None
-        if sha256(data) != entry[1]:
+        if file_digest(data) != entry[1]:
             return None
         self.hashes[name] = entry[1]
         return data
@@ -156,7 +153,7 @@ class Reuse:
     def save(self, written: Iterable[tuple[str, bytes]], digests: Mapping[str, str] | None = None) -> None:
         """Record the keys of the files now in the output folder (call only after they were all written).
 
-        ``digests``: the SHA-256 of files already hashed (as :func:`sha256` gives it), by path.
+        ``digests``: the SHA-256 of files already hashed (as :func:`.write.digest` gives it), by path.
         """
         if not self.enabled:
             return
@@ -164,7 +161,7 @@ class Reuse:
         files: Files = {}
         for name, data in written:
             if name in self.keys:
-                files[name] = (self.keys[name], self.hashes.get(name) or known.get(name) or sha256(data))
+                files[name] = (self.keys[name], self.hashes.get(name) or known.get(name) or file_digest(data))
         for name in self.kept:
             files[name] = (self.keys[name], self.hashes[name])
         folders = self._read()  # again: another build may have saved another folder meanwhile
