@@ -159,12 +159,27 @@ FULL: dict[str, Callable[[Site], object]] = {
     "a corrupt ledger": lambda s: [edit_body(s), *(p.write_bytes(b"\x80junk") for p in ledgers(s))],
     "no ledger": lambda s: [edit_body(s), *(p.unlink() for p in ledgers(s))],
     "a truncated ledger": lambda s: [edit_body(s), *(p.write_bytes(p.read_bytes()[:-100]) for p in ledgers(s))],
+    "a letter changed in the ledger's file names": lambda s: [
+        edit_body(s),
+        *(changed(p, b"park-", b"pork-") for p in ledgers(s)),
+    ],
+    "a letter changed in a ledger's item": lambda s: [
+        edit_body(s),
+        *(changed(p, b"Jiading", b"Jiadinh") for p in ledgers(s)),
+    ],
     "four in five articles deleted": lambda s: delete_most(s),
 }
 
 
 def edit_body(site: Site) -> None:
     edit(site, 10, "Jiading opens", "Jiading has opened")
+
+
+def changed(path: Path, old: bytes, new: bytes) -> None:
+    """A letter changed where a pickle or table still reads: only the ledger's checks can tell."""
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
 
 
 def ledgers(site: Site) -> list[Path]:

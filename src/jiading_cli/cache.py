@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
 
 DIR_NAME = ".jiading-cache"
-FORMAT = 1
+FORMAT = 2  # 2: shards end with the CRC-32 of their entries
 SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
@@ -187,14 +187,17 @@ def _shard_path(config: Config, number: int) -> Path:
 
 
 def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
-    """A shard's entries, or nothing when it is missing, unreadable or written for another key."""
+    """A shard's entries, or nothing when it is missing, damaged, unreadable or written for another key."""
     try:
         with open(path, "rb") as handle:
-            stream = io.BytesIO(handle.read())  # shares the bytes: no copy of the entries
-        size = int.from_bytes(stream.read(4), "big")
-        if SafeUnpickler(io.BytesIO(stream.read(size))).load() != key:
+            data = handle.read()
+        size = int.from_bytes(data[:4], "big")
+        body = memoryview(data)[4 + size : -4]
+        if zlib.crc32(body) != int.from_bytes(data[-4:], "big"):
             return {}
-        entries = SafeUnpickler(stream).load()
+        if SafeUnpickler(io.BytesIO(data[4 : 4 + size])).load() != key:
+            return {}
+        entries = SafeUnpickler(io.BytesIO(body)).load()
     except UNREADABLE:
         return {}
     if not isinstance(entries, dict):
@@ -203,12 +206,13 @@ def read_shard(path: Path, key: tuple[str, ...]) -> dict[str, Entry]:
 
 
 def write_shard(path: Path, key: tuple[str, ...], blob: bytes) -> None:
-    """Replace a shard with the entries pickled in ``blob``."""
+    """Replace a shard with the entries pickled in ``blob``, followed by their CRC-32 (a damaged shard is unused)."""
     head = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL)
 
     def write(out: BinaryIO) -> None:
         out.write(len(head).to_bytes(4, "big") + head)
         out.write(blob)
+        out.write(zlib.crc32(blob).to_bytes(4, "big"))
 
     with suppress(OSError):
         write_atomic(path, write)

@@ -43,6 +43,7 @@ from jiading_cli.feeds.ledger import (
     UNKNOWN,
     Brief,
     Candidates,
+    Damaged,
     Feed,
     GroupKey,
     Ledger,
@@ -162,9 +163,10 @@ def attempt(
     if len(old.keys() | present) > MAX_CHANGES:
         return None
     try:
+        ledger.check()
         delta = Delta(config, ledger, reuse, now, preview)
         _apply(delta, old, present)
-    except Fallback:
+    except (Fallback, Damaged):
         return None
     return delta
 

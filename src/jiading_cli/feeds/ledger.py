@@ -28,6 +28,7 @@ import hashlib
 import io
 import os
 import pickle
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.reuse import Reuse
 
 TABLE_PART = 2_000  # entries a table is written in at a time
+CHECK = 4  # bytes of the CRC-32 that ends every blob and pickle of the ledger
 UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
 Buffer = bytes | memoryview  # a pickle, perhaps a view of the ledger file
@@ -157,6 +159,11 @@ class Ledger:
         if found is None:
             found = self._tables[name] = Table(self.base_ids if name == "ids" else self.base_urls)
         return found
+
+    def check(self) -> None:
+        """Read the base's tables now: :class:`Damaged` if either is, before anything is built on them."""
+        self._table("ids")
+        self._table("urls")
 
     def id_of(self, key: str) -> str | None:
         """The file of the article whose id is ``key``; None when no article has it."""
@@ -270,13 +277,13 @@ class Table:
     """Lines of text looked up where they lie, instead of unpickling ten thousand strings to find two.
 
     The blob is a newline, then one line per entry, each ended by a newline: a key, a tab and its
-    value (:func:`pair_table`), or a key alone (:func:`key_table`). A tab, newline or backslash inside a
-    key or value is written as a backslash and ``t``, ``n`` or another backslash. A lookup is a byte
-    search of the blob.
+    value (:func:`pair_table`), or a key alone (:func:`key_table`); then the CRC-32 of all that, checked
+    when the table is read (:class:`Damaged`). A tab, newline or backslash inside a key or value is
+    written as a backslash and ``t``, ``n`` or another backslash. A lookup is a byte search of the blob.
     """
 
     def __init__(self, data: Buffer) -> None:
-        self.data = bytes(data)
+        self.data = bytes(opened(data))
 
     def get(self, key: str) -> str | None:
         needle = b"\n" + _encode(key) + b"\t"
@@ -323,38 +330,63 @@ def _decode(data: bytes) -> str:
 
 def pair_table(entries: Mapping[str, str]) -> Iterator[bytes]:
     """A :class:`Table` of ``entries``, in parts (a large site's never whole in memory)."""
-    yield b"\n"
-    every = list(entries.items())
-    for start in range(0, len(every), TABLE_PART):
-        part = every[start : start + TABLE_PART]
-        text = "".join(f"{key}\t{value}\n" for key, value in part)
-        if "\\" in text or text.count("\t") != len(part) or text.count("\n") != len(part):
-            text = "".join(f"{_escape(key)}\t{_escape(value)}\n" for key, value in part)
-        yield text.encode("utf-8", "surrogatepass")
+    return _sealed_parts(_part(part) for part in _parts(list(entries.items())))
 
 
 def key_table(keys: Iterable[str]) -> Iterator[bytes]:
     """A :class:`Table` of ``keys``, without values, in parts."""
+    return _sealed_parts(_part(part) for part in _parts([(key,) for key in keys]))
+
+
+def _parts(rows: list[tuple[str, ...]]) -> Iterator[list[tuple[str, ...]]]:
+    return (rows[start : start + TABLE_PART] for start in range(0, len(rows), TABLE_PART))
+
+
+def _part(rows: list[tuple[str, ...]]) -> bytes:
+    """Rows as lines of tab-separated fields, each field escaped only when one of them needs it."""
+    text = "".join("\t".join(row) + "\n" for row in rows)
+    tabs = sum(len(row) - 1 for row in rows)
+    if "\\" in text or text.count("\t") != tabs or text.count("\n") != len(rows):
+        text = "".join("\t".join(map(_escape, row)) + "\n" for row in rows)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _sealed_parts(parts: Iterable[bytes]) -> Iterator[bytes]:
+    """A newline, the parts, then the CRC-32 of everything before it."""
+    crc = zlib.crc32(b"\n")
     yield b"\n"
-    every = list(keys)
-    for start in range(0, len(every), TABLE_PART):
-        part = every[start : start + TABLE_PART]
-        text = "".join(f"{key}\n" for key in part)
-        if "\\" in text or "\t" in text or text.count("\n") != len(part):
-            text = "".join(f"{_escape(key)}\n" for key in part)
-        yield text.encode("utf-8", "surrogatepass")
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+        yield part
+    yield crc.to_bytes(CHECK, "big")
 
 
 def rank(article: Article, name: str) -> Ranked:
     return (-article.date.timestamp(), article.id, name)
 
 
+class Damaged(ValueError):
+    """Ledger bytes that are not the bytes written: the ledger is not used (a full build makes a new one)."""
+
+
+def sealed(data: bytes) -> bytes:
+    """``data`` followed by its CRC-32, so that :func:`opened` can tell a damaged copy."""
+    return data + zlib.crc32(data).to_bytes(CHECK, "big")
+
+
+def opened(data: Buffer) -> Buffer:
+    """What :func:`sealed` sealed; :class:`Damaged` when any byte differs."""
+    if len(data) < CHECK or zlib.crc32(data[:-CHECK]) != int.from_bytes(data[-CHECK:], "big"):
+        raise Damaged
+    return data[:-CHECK]
+
+
 def loads(data: Buffer) -> Any:
-    return _Unpickler(io.BytesIO(data)).load()
+    return _Unpickler(io.BytesIO(opened(data))).load()
 
 
 def dumps(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def depth(config: Config) -> int:

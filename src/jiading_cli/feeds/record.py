@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import mmap
 import os
-import pickle
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -53,7 +52,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.items import Items
     from jiading_cli.feeds.reuse import Reuse
 
-FORMAT = 7
+FORMAT = 8  # 8: every blob sealed with its CRC-32
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
@@ -159,8 +158,9 @@ def _small(ledger: Ledger) -> dict[str, Any]:
 def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
     """Write a new base: blobs (ids, URLs, kept articles and items), each read only when needed, then the rest.
 
-    Each blob is pickled straight into the file, so a large site's never all sit in memory at once; the
-    index of where each lies goes last, with its own offset in the file's last eight bytes.
+    Each blob is written straight into the file, so a large site's never all sit in memory at once; the
+    index of where each lies goes last, with its own offset in the file's last eight bytes. Every blob and
+    the index end with their CRC-32: a damaged byte anywhere makes the ledger unused, never misread.
     """
     values = _small(ledger)
     values["base"] = os.urandom(12).hex()
@@ -170,7 +170,7 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
     warned.update((name, b[10]) for name, b in ledger.changed.briefs.items() if b is not None and b[10])
     values["warned"] = warned
     values["briefs"] = ledger.merged_briefs()
-    blobs: list[tuple[tuple[str, str], object]] = [
+    blobs: list[tuple[tuple[str, str], Buffer | Iterator[bytes]]] = [
         (("ids", ""), pair_table(ledger.all_ids())),
         (("urls", ""), key_table(ledger.all_urls())),
     ]
@@ -182,16 +182,14 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
         index: dict[tuple[str, str], tuple[int, int]] = {}
         for blob, value in blobs:
             start = out.tell()
-            if isinstance(value, bytes | memoryview):
+            if isinstance(value, bytes | memoryview):  # an article or item, sealed by ``dumps``
                 out.write(value)
-            elif isinstance(value, Iterator):  # a table, in parts
+            else:  # a table, in parts, sealed by its last
                 out.writelines(value)
-            else:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             index[blob] = (start, out.tell() - start)
         values["index"] = index
         start = out.tell()
-        pickle.dump((FORMAT, values), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(dumps((FORMAT, values)))
         out.write(start.to_bytes(8, "big"))
 
     with suppress(OSError):
