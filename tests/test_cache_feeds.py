@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from jiading_cli import cache, htmlstore, render
-from jiading_cli.article import Article
 from jiading_cli.cli import app
 from jiading_cli.config import load_config
+from jiading_cli.content import markdown as render
+from jiading_cli.content.site import article_files, load_all
 from jiading_cli.feeds.build import build_feeds
-from jiading_cli.site import article_files, load_all
+from jiading_cli.incremental import articles as cache
+from jiading_cli.incremental import htmlstore
+from jiading_cli.model.article import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-01-01T00:00:00+08:00"
@@ -153,9 +155,9 @@ def test_a_corrupt_html_entry_is_rendered_again(site: Path) -> None:
 CACHED_RENDER = """
 import sys
 from pathlib import Path
-from jiading_cli.htmlstore import render_cached
+from jiading_cli.incremental.htmlstore import render_cached
 from jiading_cli.config import load_config
-from jiading_cli.site import article_files, load_all
+from jiading_cli.content.site import article_files, load_all
 config = load_config(Path.cwd())
 articles = [item.article for item in load_all(config, article_files(config)) if item.article]
 html = [render_cached(config, article) for article in articles]

@@ -109,7 +109,8 @@ def test_files_named_by_many_articles_are_each_checked(site: Site) -> None:
 
 
 def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jiading_cli import checkcache, validation
+    from jiading_cli.app import validate as validation
+    from jiading_cli.incremental import checks as checkcache
 
     monkeypatch.setattr(checkcache, "PART", 1)
     for n in range(3):

@@ -18,8 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Site
-from jiading_cli.feeds import delta, ledger, record, run
-from jiading_cli.feeds.ledger import Table, key_table, pair_table
+from jiading_cli.app import feeds as run
+from jiading_cli.incremental.ledger import delta
+from jiading_cli.incremental.ledger import model as ledger
+from jiading_cli.incremental.ledger import store as record
+from jiading_cli.incremental.ledger.model import Table, key_table, pair_table
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'

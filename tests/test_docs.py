@@ -12,8 +12,8 @@ import typer
 
 from jiading_cli.cli import app
 from jiading_cli.config import SECTIONS
-from jiading_cli.rules import RULES
-from jiading_cli.schema import ALIASES, FIELDS
+from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.validate.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

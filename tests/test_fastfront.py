@@ -16,7 +16,9 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli import article, fastfront, yamlfront
+from jiading_cli.content import quickyaml as fastfront
+from jiading_cli.content import safeyaml as yamlfront
+from jiading_cli.model import article
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULTS = article.Defaults(timezone="Asia/Shanghai", authors=("Newsroom",))
@@ -505,7 +507,7 @@ def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path)
     path.write_text(f"---\n{CORPUS_SHAPE}---\nBody.\n", encoding="utf-8")
     code = (
         "import sys\n"
-        "from jiading_cli import article\n"
+        "from jiading_cli.model import article\n"
         f"loaded = article.parse(open({str(path)!r}, 'rb').read(), 'a.md', article.Defaults(), 'a')\n"
         "print(loaded.article.title, loaded.article.draft, 'yaml' in sys.modules)\n"
     )

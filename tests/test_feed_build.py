@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import GOOD_ID, OTHER_ID, Site
 from feeds.checks import check_atom, check_json, read
-from jiading_cli.article import Article
+from jiading_cli.model.article import Article
 
 THIRD_ID = "urn:uuid:3c0f8a52-9d1e-4b7a-8c2d-5e6f7a8b9c0d"
 
@@ -222,9 +222,9 @@ def test_translations_are_linked_only_once_published(site: Site) -> None:
 def test_only_articles_that_enter_a_full_content_feed_are_rendered_once_each(site: Site) -> None:
     import datetime as dt
 
+    from jiading_cli.app.validate import validate
     from jiading_cli.config import load_config
     from jiading_cli.feeds.build import build_feeds
-    from jiading_cli.validation import validate
 
     site.write("jiading.toml", (site.root / "jiading.toml").read_text() + "\n[feeds]\nlimit = 1\n")
     site.article("a.md", date="2017-01-01T00:00:00+08:00", tags="[x]")

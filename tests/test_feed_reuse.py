@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jiading_cli import memo
 from jiading_cli.cli import app
 from jiading_cli.feeds import jsonfeed, xml
 from jiading_cli.feeds.model import FeedMeta, Item
-from jiading_cli.feeds.reuse import FILE_NAME, Reuse, canonical
+from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.reuse import FILE_NAME, Reuse, canonical
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-01-01T00:00:00+08:00"

@@ -53,10 +53,10 @@ def test_a_link_to_another_articles_markdown_file_becomes_its_public_url(site: S
 
 
 def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
-    from jiading_cli import htmlstore
     from jiading_cli.config import load_config
+    from jiading_cli.content.site import article_files, load_all
     from jiading_cli.feeds.build import build_feeds
-    from jiading_cli.site import article_files, load_all
+    from jiading_cli.incremental import htmlstore
 
     def feed(slug: str) -> str:
         site.article("zh-cn/2017/jin-rong.md", id=ZH_ID, lang="zh-CN", slug=slug)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jiading_cli import cache, htmlstore, render
 from jiading_cli.cli import app
+from jiading_cli.content import markdown as render
+from jiading_cli.incremental import articles as cache
+from jiading_cli.incremental import htmlstore
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-01-01T00:00:00+08:00"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GOOD_ID, front
-from jiading_cli.article import Defaults, Loaded, parse
-from jiading_cli.schema import FIELDS
+from jiading_cli.model.article import Defaults, Loaded, parse
+from jiading_cli.model.fields import FIELDS
 
 DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
 
@@ -150,7 +150,7 @@ def test_any_field_values_give_problems_never_exceptions(tmp_path_factory, field
     import yaml
 
     from jiading_cli.config import parse_config
-    from jiading_cli.rules import check_article, check_site
+    from jiading_cli.validate.rules import check_article, check_site
 
     root = tmp_path_factory.mktemp("site")
     config = parse_config('[site]\ntitle = "T"\nbase_url = "https://e.com"\n', root / "jiading.toml")

@@ -58,7 +58,7 @@ def test_an_unchanged_site_is_answered_from_the_stored_build(
         raise AssertionError("the stored answer should have been used")
 
     with monkeypatch.context() as patch:
-        patch.setattr("jiading_cli.validation.validate", no_validation)
+        patch.setattr("jiading_cli.app.validate.validate", no_validation)
         output = build(site)
     assert "0 new, 0 changed, 9 unchanged, 0 removed" in output
     assert feeds(site.root) == first == cold(site, tmp_path)

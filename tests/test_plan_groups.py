@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.feeds import plan
+from jiading_cli.feeds import sets as plan
 
 
 @dataclass(frozen=True)

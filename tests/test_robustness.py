@@ -52,7 +52,7 @@ def test_numbers_in_text_fields_stay_as_written(site: Site) -> None:
     result = site.run("list", "--json")
     assert json.loads(result.stdout)[0]["title"] == "1e400"
     from jiading_cli.config import load_config
-    from jiading_cli.site import load_file
+    from jiading_cli.content.site import load_file
 
     article = load_file(load_config(site.root), site.root / "articles/a.md").article
     assert article is not None and article.tags == ("1.10", "0x1F")

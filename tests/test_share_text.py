@@ -9,8 +9,8 @@ from urllib.parse import unquote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
+from jiading_cli.model.article import Article
 from jiading_cli.share import links, text
 
 RESERVED = set("\\|{}@[]()<>#*_~")
@@ -86,7 +86,7 @@ def shipped_article() -> tuple[Config, Article]:
     from pathlib import Path
 
     from jiading_cli.config import load_config
-    from jiading_cli.site import article_files, load_file
+    from jiading_cli.content.site import article_files, load_file
 
     config = load_config(Path(__file__).resolve().parent.parent / "jiading.toml")
     article = load_file(config, article_files(config)[0]).article

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import Site
 from jiading_cli.config import load_config
-from jiading_cli.site import file_url
+from jiading_cli.content.site import file_url
 
 
 def resolved_url(root: Path, path: Path) -> str:

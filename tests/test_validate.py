@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import GOOD_ID, OTHER_ID, Site, front
-from jiading_cli.rules import RULES
+from jiading_cli.validate.rules import RULES
 
 
 def test_clean_site_exits_0_with_a_summary(site: Site) -> None:

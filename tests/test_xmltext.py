@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG, GOOD_ID, OTHER_ID, Site
+from jiading_cli.app.validate import validate
 from jiading_cli.config import Config, load_config
 from jiading_cli.feeds import xml, xmltext
 from jiading_cli.feeds.build import build_feeds
 from jiading_cli.feeds.model import Enclosure, FeedMeta, Item
-from jiading_cli.validation import validate
 
 REPO = Path(__file__).resolve().parent.parent
 CST = dt.timezone(dt.timedelta(hours=8))

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.cli.output import console, handled, load, now
-from jiading_cli.errors import UsageError
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from jiading_cli.app.validate import Report
     from jiading_cli.config import Config
-    from jiading_cli.validation import Report
 
 
 class Format(StrEnum):
@@ -51,8 +51,8 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
-    from jiading_cli.create import plan, write_new
-    from jiading_cli.site import relative
+    from jiading_cli.app.new_article import plan, write_new
+    from jiading_cli.content.site import relative
 
     with handled():
         config = load(ctx)
@@ -105,9 +105,9 @@ def validate(
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
     """The validation report; for the whole site, the stored one when nothing it read has changed."""
-    from jiading_cli import memo
-    from jiading_cli.site import article_names
-    from jiading_cli.validation import Report, validate
+    from jiading_cli.app.validate import Report, validate
+    from jiading_cli.content.site import article_names
+    from jiading_cli.incremental import avoidance as memo
 
     if paths:
         return validate(config, moment, paths)
@@ -128,7 +128,7 @@ def list_articles(
     drafts: Annotated[bool, typer.Option("--drafts", help="Include drafts.")] = False,
 ) -> None:
     """List articles, newest first: date, status, language, title, path."""
-    from jiading_cli.site import article_files, load_all, local_date, status
+    from jiading_cli.content.site import article_files, load_all, local_date, status
 
     with handled():
         config = load(ctx)

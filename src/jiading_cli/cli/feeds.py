@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from jiading_cli.cli.output import console, error, handled, load, now
-from jiading_cli.errors import UsageError
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.ping import Ping
@@ -103,10 +103,10 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
-    from jiading_cli import memo
     from jiading_cli.cli.report import print_report
+    from jiading_cli.content.site import article_names, relative
     from jiading_cli.feeds.build import output_folder
-    from jiading_cli.site import article_names, relative
+    from jiading_cli.incremental import avoidance as memo
 
     with handled():
         config = load(ctx)
@@ -126,7 +126,7 @@ def build(
             removed: list[str] = []
             _warnings(stored[1])
         else:
-            from jiading_cli.feeds import run  # not for a build answered by build avoidance
+            from jiading_cli.app import feeds as run  # not for a build answered by build avoidance
 
             result = run.build(config, folder, include_drafts, moment, state, names)
             if result.failed is not None:

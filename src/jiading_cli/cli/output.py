@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jiading_cli.errors import ExitCode, JiadingError, UsageError
+from jiading_cli.model.errors import ExitCode, JiadingError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,7 +49,7 @@ def handled() -> Iterator[None]:
 
 def load(ctx: typer.Context) -> Config:
     """The site config for this run; its warnings go to stderr."""
-    from jiading_cli import env
+    from jiading_cli.config import environment as env
     from jiading_cli.config import load_config
 
     if wrong := env.problems():

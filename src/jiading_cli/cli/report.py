@@ -7,9 +7,9 @@ from itertools import groupby
 
 import typer
 
+from jiading_cli.app.validate import Report
 from jiading_cli.cli.output import console
-from jiading_cli.errors import Problem
-from jiading_cli.validation import Report
+from jiading_cli.model.errors import Problem
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 GITHUB = {"error": "error", "warning": "warning", "info": "notice"}

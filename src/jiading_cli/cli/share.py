@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.cli.output import handled, load, now
-from jiading_cli.errors import UsageError
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
     from jiading_cli.config import Config
+    from jiading_cli.model.article import Article
     from jiading_cli.share.post import Senders
 
 
@@ -28,7 +28,7 @@ class Network(StrEnum):
 
 def _select(config: Config, names: list[str]) -> tuple[list[Path], dict[str, Article]]:
     """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
-    from jiading_cli.site import article_files, load_all
+    from jiading_cli.content.site import article_files, load_all
 
     every = article_files(config)
     by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
@@ -46,7 +46,7 @@ def _select(config: Config, names: list[str]) -> tuple[list[Path], dict[str, Art
 
 
 def _networks(config: Config, chosen: list[Network] | None) -> tuple[str, ...]:
-    from jiading_cli.share.plan import configured, default_networks
+    from jiading_cli.share.payloads import configured, default_networks
 
     if not chosen:
         return default_networks(config)
@@ -95,10 +95,10 @@ def _since(value: str | None) -> dt.date:
 def _digest(
     config: Config, paths: list[Path], since: dt.date, pending: bool, post: bool, as_json: bool, out: Path | None
 ) -> bool:
+    from jiading_cli.content.site import load_all, local_date, status
     from jiading_cli.share import DIGEST, records
-    from jiading_cli.share.plan import digest_mail
+    from jiading_cli.share.payloads import digest_mail
     from jiading_cli.share.show import mail_data, run_data, run_text
-    from jiading_cli.site import load_all, local_date, status
 
     moment = now()
     chosen = []
@@ -207,11 +207,11 @@ def _dry_run(
     as_json: bool,
     out: Path | None,
 ) -> None:
-    from jiading_cli.render import article_links
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.content.site import load_all, status
     from jiading_cli.share import records
-    from jiading_cli.share.plan import plan_article
+    from jiading_cli.share.payloads import plan_article
     from jiading_cli.share.show import plan_data, plan_text, write_files
-    from jiading_cli.site import load_all, status
 
     moment = now()
     langs = {key: article.lang for key, article in by_id.items()}

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from jiading_cli.config import Config
-from jiading_cli.errors import UsageError
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
-from jiading_cli.feeds.plan import FORMATS, FeedSet, Groups, feed_sets, groups, select
-from jiading_cli.feeds.reuse import Reuse
+from jiading_cli.feeds.sets import FORMATS, FeedSet, Groups, feed_sets, groups, select
+from jiading_cli.incremental.reuse import Reuse
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 EMPTY_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # a feed with no items: fixed, never "now"
 PREVIEW_SUFFIX = " (preview)"

@@ -3,7 +3,7 @@
 Each article becomes an :class:`~.model.Item` once per build, however many feeds carry it.
 Its body is rendered only when the item enters a full-content feed, and only through
 :attr:`Items.render`, the one seam where a cached renderer can be put in place of
-:func:`jiading_cli.render.render_html`.
+:func:`jiading_cli.content.markdown.render_html`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
-from jiading_cli.errors import JiadingError
+from jiading_cli.content.site import asset_url, is_local_reference, local_date, local_file, public_url, status
 from jiading_cli.feeds.model import Enclosure, Item
-from jiading_cli.site import asset_url, is_local_reference, local_date, local_file, public_url, status
+from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 Renderer = Callable[[Config, "Article"], str]
 
@@ -42,7 +42,7 @@ class FeedError(JiadingError):
 
 def default_renderer() -> Renderer:
     """Rendering through the site's cache: byte-identical to ``render.render_html``, once per change."""
-    from jiading_cli.htmlstore import render_cached
+    from jiading_cli.incremental.htmlstore import render_cached
 
     return render_cached
 
@@ -70,7 +70,7 @@ def suffix_type(suffix: str) -> str | None:
 
 
 def _article_links(config: Config, articles: list[Article]) -> dict[str, str]:
-    from jiading_cli.render import article_links
+    from jiading_cli.content.markdown import article_links
 
     return article_links(config, articles)
 
@@ -122,13 +122,13 @@ class Items:
         self._rendered: dict[str, str] = {}  # article path -> HTML rendered ahead, taken once
 
     def render_ahead(self, articles: Iterable[Article]) -> None:
-        """Render the bodies of ``articles`` now, all at once (see :mod:`jiading_cli.rendering`).
+        """Render the bodies of ``articles`` now, all at once (see :mod:`jiading_cli.incremental.renderpool`).
 
         Only with the default renderer and full content; items made later take the HTML from here.
         """
         if not self.full or self.custom:
             return
-        from jiading_cli.rendering import render_many
+        from jiading_cli.incremental.renderpool import render_many
 
         todo = list({a.path: a for a in articles if a.id not in self._made}.values())
         self._rendered.update(render_many(self.config, todo))
@@ -185,7 +185,7 @@ class Items:
 
     def _html(self, article: Article) -> str:
         """The rendered body, its links to other articles' files pointing at their public URLs."""
-        from jiading_cli.render import ARTICLE_HREF, link_articles
+        from jiading_cli.content.markdown import ARTICLE_HREF, link_articles
 
         html = self._rendered.pop(article.path, None)
         if html is None:

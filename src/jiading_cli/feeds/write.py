@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from jiading_cli.errors import JiadingError
+from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
 Status = Literal["new", "changed", "unchanged"]

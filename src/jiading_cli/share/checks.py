@@ -7,11 +7,11 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from jiading_cli.config import Config
-from jiading_cli.errors import Problem, Severity
+from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.share import OVERRIDES
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
     from jiading_cli.share.fill import ShareText
 
 RULES: dict[str, tuple[Severity, str]] = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
+from jiading_cli.content.site import local_date, public_url
+from jiading_cli.model.article import Article
 from jiading_cli.share import links, text
-from jiading_cli.site import local_date, public_url
 
 OVERRIDE_HASHTAG = re.compile(r"(?<!\S)#([^\W_]\w*)")
 

@@ -17,8 +17,8 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from urllib.parse import urlsplit
 
-from jiading_cli import kinds
 from jiading_cli.config import Config
+from jiading_cli.model import kinds
 from jiading_cli.share.request import ShareError
 
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)

@@ -6,9 +6,9 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
-from jiading_cli.site import asset_url, is_local_reference, local_file, public_url
+from jiading_cli.content.site import asset_url, is_local_reference, local_file, public_url
+from jiading_cli.model.article import Article
 
 LOCALES = {"en": "en_US", "zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW", "ja": "ja_JP", "de": "de_DE"}
 

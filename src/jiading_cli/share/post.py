@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
-from jiading_cli.errors import UsageError
-from jiading_cli.render import article_links
+from jiading_cli.content.markdown import article_links
+from jiading_cli.content.site import load_file, relative, status
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import UsageError
 from jiading_cli.share import DIGEST, facebook, linkedin, records
 from jiading_cli.share.lock import site_lock
-from jiading_cli.share.plan import Plan, add_payload, digest_mail, plan_article
+from jiading_cli.share.payloads import Plan, add_payload, digest_mail, plan_article
 from jiading_cli.share.request import Delivery, HttpRequest, ShareError
 from jiading_cli.share.smtp import MailSender
 from jiading_cli.share.transport import Sender
-from jiading_cli.site import load_file, relative, status
 
 Clock = Callable[[], dt.datetime]
 FAILING = ("failed", "pending", "refused")
@@ -162,7 +162,7 @@ def post(
     progress: Callable[[Row], None] = lambda row: None,
 ) -> Run:
     """Post every selected article to every network it is not yet on. One failure never stops the rest."""
-    from jiading_cli.validation import validate
+    from jiading_cli.app.validate import validate
 
     moment = clock()
     report = validate(config, moment)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
-from jiading_cli.errors import JiadingError
+from jiading_cli.model.errors import JiadingError
 
 REDACTED = "Bearer ***"
 

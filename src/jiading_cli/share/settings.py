@@ -6,7 +6,7 @@ import string
 from collections.abc import Callable
 from typing import Any
 
-from jiading_cli import kinds
+from jiading_cli.model import kinds
 
 PLACEHOLDERS = ("title", "summary", "url", "hashtags", "site", "author", "date", "category")
 """What a share template may name, e.g. ``"{title}\\n\\n{summary}\\n\\n{hashtags}"``."""

@@ -11,7 +11,7 @@ from typing import Any
 from jiading_cli.config import Config
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.opengraph import meta_html, og_url
-from jiading_cli.share.plan import Plan
+from jiading_cli.share.payloads import Plan
 from jiading_cli.share.post import Run
 
 LINK_ORDER = ("facebook", "linkedin", "x", "weibo", "email", "wechat")

@@ -34,12 +34,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from jiading_cli import cache as store
-from jiading_cli import memo
+from jiading_cli.app.validate import check_alone
 from jiading_cli.config import Config
+from jiading_cli.content.site import load_file, public_url, status
+from jiading_cli.content.slug import chinese
 from jiading_cli.feeds.build import Output, feed_outputs
 from jiading_cli.feeds.items import Items
-from jiading_cli.feeds.ledger import (
+from jiading_cli.feeds.model import Item
+from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
+from jiading_cli.incremental import articles as store
+from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.model import (
     UNKNOWN,
     Brief,
     Candidates,
@@ -55,17 +60,12 @@ from jiading_cli.feeds.ledger import (
     name_of,
     rank,
 )
-from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.plan import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
-from jiading_cli.feeds.record import load
-from jiading_cli.feeds.reuse import Reuse
-from jiading_cli.rules import RULES, Probe
-from jiading_cli.site import load_file, public_url, status
-from jiading_cli.slug import chinese
-from jiading_cli.validation import check_alone
+from jiading_cli.incremental.ledger.store import load
+from jiading_cli.incremental.reuse import Reuse
+from jiading_cli.validate.rules import RULES, Probe
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 MAX_CHANGES = 200
 

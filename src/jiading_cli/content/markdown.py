@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
-from jiading_cli.site import asset_url, file_url, is_local_reference, public_url
+from jiading_cli.content.site import asset_url, file_url, is_local_reference, public_url
+from jiading_cli.model.article import Article
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from jiading_cli import kinds
-from jiading_cli.article import in_range
 from jiading_cli.config import Config
-from jiading_cli.errors import FileExistsProblem, JiadingError, UsageError
-from jiading_cli.rules import XML_INVALID
-from jiading_cli.slug import slugify
+from jiading_cli.content.slug import slugify
+from jiading_cli.model import kinds
+from jiading_cli.model.article import in_range
+from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
+from jiading_cli.validate.rules import XML_INVALID
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ import sys
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli import env
-from jiading_cli.schema import ALIASES
+from jiading_cli.config import environment as env
+from jiading_cli.model.fields import ALIASES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -245,7 +245,7 @@ def _timestamp(text: str) -> Any:
     """A timestamp in another form than ``STAMP``'s, as the YAML path's constructor builds it (rare: imports it)."""
     import yaml
 
-    from jiading_cli.yamlfront import SafeLoader
+    from jiading_cli.content.safeyaml import SafeLoader
 
     return SafeLoader("").construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
 

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from jiading_cli import cache as store
-from jiading_cli import memo
 from jiading_cli.config import Config
-from jiading_cli.feeds.ledger import (
+from jiading_cli.content.site import public_url
+from jiading_cli.feeds.sets import Groups
+from jiading_cli.incremental import articles as store
+from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.model import (
     UNKNOWN,
     Buffer,
     Candidates,
@@ -43,14 +45,12 @@ from jiading_cli.feeds.ledger import (
     to_candidates,
     where,
 )
-from jiading_cli.feeds.plan import Groups
-from jiading_cli.site import public_url
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
     from jiading_cli.feeds.build import Output
     from jiading_cli.feeds.items import Items
-    from jiading_cli.feeds.reuse import Reuse
+    from jiading_cli.incremental.reuse import Reuse
+    from jiading_cli.model.article import Article
 
 FORMAT = 8  # 8: every blob sealed with its CRC-32
 MAGIC = b"jiading ledger\n"

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jiading_cli.cache import load_cached
-from jiading_cli.checkcache import Checks, Entry
 from jiading_cli.config import Config
-from jiading_cli.errors import Problem
-from jiading_cli.rules import (
+from jiading_cli.content.site import article_files, public_url, relative
+from jiading_cli.incremental.articles import load_cached
+from jiading_cli.incremental.checks import Checks, Entry
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.rules import (
     Probe,
     check_content,
     check_files,
@@ -21,10 +22,9 @@ from jiading_cli.rules import (
     local_references,
     referenced_files,
 )
-from jiading_cli.site import article_files, public_url, relative
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article, Loaded
+    from jiading_cli.model.article import Article, Loaded
 
 
 @dataclass(frozen=True)

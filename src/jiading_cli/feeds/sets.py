@@ -18,11 +18,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiading_cli.config import Config
-from jiading_cli.site import status
-from jiading_cli.slug import slugify
+from jiading_cli.content.site import status
+from jiading_cli.content.slug import slugify
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 Kind = Literal["site", "language", "category", "tag"]
 FORMATS: tuple[tuple[str, str], ...] = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))

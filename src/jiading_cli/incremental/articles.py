@@ -9,7 +9,7 @@ A stale entry can never be used:
   or else when the BLAKE2 hash of the file's bytes is the recorded one; an entry recorded within two
   seconds of its file's last change is never trusted on its stat alone (a file rewritten within one
   tick of the file system's clock keeps its mtime);
-- rendered HTML (:mod:`jiading_cli.htmlstore`) is stored under a hash of everything the rendering reads.
+- rendered HTML (:mod:`jiading_cli.incremental.htmlstore`) is stored under a hash of everything the rendering reads.
 
 Stores are written to a temporary file and renamed into place, so a reader sees a whole old or a
 whole new store and two builds at once only cost each other cache misses. A store that cannot be read
@@ -37,11 +37,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from jiading_cli import __version__, env
+from jiading_cli import __version__
+from jiading_cli.config import environment as env
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Loaded
     from jiading_cli.config import Config
+    from jiading_cli.model.article import Loaded
 
 DIR_NAME = ".jiading-cache"
 FORMAT = 2  # 2: shards end with the CRC-32 of their entries
@@ -54,12 +55,6 @@ MAX_JOBS = 8
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
-# The modules whose code decides what a file loads or renders to (tests/test_cache.py checks the list is
-# complete). The config module only builds the values that go into the store key, so it is left out.
-SOURCES = (
-    *("__init__", "article", "cache", "env", "errors", "fastfront", "kinds"),
-    *("render", "schema", "site", "slug", "yamlfront"),
-)
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
@@ -71,9 +66,9 @@ Group = dict[int, Items]  # shard number -> its files to parse: one process's pa
 Done = tuple[int, "Loaded", Any]
 
 SAFE_GLOBALS = {
-    ("jiading_cli.article", "Article"),
-    ("jiading_cli.article", "Loaded"),
-    ("jiading_cli.errors", "Problem"),
+    ("jiading_cli.model.article", "Article"),
+    ("jiading_cli.model.article", "Loaded"),
+    ("jiading_cli.model.errors", "Problem"),
     ("datetime", "datetime"),
     ("datetime", "date"),
     ("datetime", "time"),
@@ -135,13 +130,12 @@ def jobs() -> int:
 
 @cache
 def fingerprint() -> str:
+    from jiading_cli.incremental.checks import code_digest
+
     """Changes whenever anything that decides what a file loads or renders to may have changed."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT}|{__version__}|{sys.version}|{installed('yaml')}".encode())
-    package = Path(__file__).parent
-    for name in SOURCES:
-        with suppress(OSError):
-            digest.update(name.encode() + b"\0" + (package / f"{name}.py").read_bytes())
+    digest.update(code_digest())
     return digest.hexdigest()
 
 
@@ -228,7 +222,7 @@ class Shower:
         self.folders: dict[str, str] = {}
 
     def __call__(self, name: str, link: bool) -> str:
-        from jiading_cli.site import relative
+        from jiading_cli.content.site import relative
 
         parent, _, base = name.rpartition(os.sep)
         if link or not parent or base in ("", ".", ".."):
@@ -274,7 +268,7 @@ def _read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
 
 
 def _digest(raw: bytes) -> bytes:
-    from jiading_cli.article import digest
+    from jiading_cli.model.article import digest
 
     return digest(raw)
 
@@ -293,8 +287,8 @@ def _stem(name: str) -> str:
 
 
 def _parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[Loaded, Entry | None]:
-    from jiading_cli.article import parse
-    from jiading_cli.site import defaults, load_file
+    from jiading_cli.content.site import defaults, load_file
+    from jiading_cli.model.article import parse
 
     read = _read(name)
     if read is None:
@@ -589,7 +583,7 @@ def load_cached(
     ``derive`` is called on each file that had to be parsed, in whichever process parsed it; its
     results come back by path (files taken from the cache have none).
     """
-    from jiading_cli.site import load_file
+    from jiading_cli.content.site import load_file
 
     with _gc_paused(freeze=len(paths) >= FREEZE_MIN):
         if not enabled():
@@ -686,7 +680,7 @@ def romanisations(config: Config) -> Iterator[None]:
     """Within the block, ``slug`` reuses the site's stored romanisations and stores new ones after."""
     import json
 
-    from jiading_cli import slug
+    from jiading_cli.content import slug
 
     if not enabled():
         yield

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli import memo
 from jiading_cli.config import Config
-from jiading_cli.feeds.delta import Delta, Row, attempt, row_of
-from jiading_cli.feeds.reuse import Reuse
+from jiading_cli.content.site import relative
 from jiading_cli.feeds.write import MANIFEST, Outcome, write_all
-from jiading_cli.site import relative
+from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.delta import Delta, Row, attempt, row_of
+from jiading_cli.incremental.reuse import Reuse
 
 if TYPE_CHECKING:
-    from jiading_cli.validation import Report
+    from jiading_cli.app.validate import Report
 
 COMMAND = "feed-build"
 
@@ -38,7 +38,7 @@ class Result:
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
-    from jiading_cli.cache import Shower
+    from jiading_cli.incremental.articles import Shower
 
     shown = Shower(config)  # site.relative, each folder resolved once
     return [
@@ -70,13 +70,13 @@ def build(
     config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, names: Sequence[str]
 ) -> Result:
     """Build the feeds into ``folder``; ``state``: the article files as :func:`memo.inputs` found them."""
-    from jiading_cli.cache import romanisations
+    from jiading_cli.incremental.articles import romanisations
 
     reuse = Reuse(config, folder)
     delta = attempt(config, folder, preview, now, state, reuse)
     if delta is not None:
         return _incremental(config, folder, preview, now, state, delta, reuse)
-    from jiading_cli.rendering import helper
+    from jiading_cli.incremental.renderpool import helper
 
     with romanisations(config), helper(config, len(names)):  # forked before the articles are loaded
         return _full(config, folder, preview, now, state, names, reuse)
@@ -89,8 +89,8 @@ def _shown(config: Config) -> Any:
 def _incremental(
     config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, delta: Delta, reuse: Reuse
 ) -> Result:
-    from jiading_cli.feeds import ledger as ledgers
-    from jiading_cli.feeds import record
+    from jiading_cli.incremental.ledger import model as ledgers
+    from jiading_cli.incremental.ledger import store as record
 
     files = [(o.path, o.data) for o in delta.made]
     outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
@@ -115,11 +115,11 @@ def _full(
     names: Sequence[str],
     reuse: Reuse,
 ) -> Result:
-    from jiading_cli.feeds import ledger as ledgers
-    from jiading_cli.feeds import record
+    from jiading_cli.app.validate import validate
     from jiading_cli.feeds.build import build_feeds
-    from jiading_cli.htmlstore import html_writer
-    from jiading_cli.validation import validate
+    from jiading_cli.incremental.htmlstore import html_writer
+    from jiading_cli.incremental.ledger import model as ledgers
+    from jiading_cli.incremental.ledger import store as record
 
     report = validate(config, now, every=names)
     if report.failed():

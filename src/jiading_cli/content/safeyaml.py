@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from jiading_cli import kinds
-from jiading_cli.errors import Problem, Severity, describe
-from jiading_cli.schema import ALIASES, FIELDS
+from jiading_cli.model import kinds
+from jiading_cli.model.errors import Problem, Severity, describe
+from jiading_cli.model.fields import ALIASES, FIELDS
 
 try:
     from yaml import CSafeLoader as SafeLoader

@@ -12,11 +12,11 @@ last build that wrote the folder:
   reuse key;
 - the stat of every file the articles name and of every file the build wrote.
 
-The articles themselves are the ones in the article store (:mod:`jiading_cli.cache`): an article
+The articles themselves are the ones in the article store (:mod:`jiading_cli.incremental.articles`): an article
 is taken from there only when the store's entry has exactly the stat the ledger recorded for its
 file. Articles read by incremental builds since are kept in the ledger, beside the base.
 
-It is keyed like build avoidance (:mod:`jiading_cli.memo`) without the article files: jiading's
+It is keyed like build avoidance (:mod:`jiading_cli.incremental.avoidance`) without the article files: jiading's
 code, Python and the libraries, the config's bytes and the build's options. :mod:`.record` writes
 and reads it; :mod:`.delta` says when it may be used.
 """
@@ -34,17 +34,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jiading_cli import cache as store
-from jiading_cli import memo
 from jiading_cli.config import Config
 from jiading_cli.feeds import model
 from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.plan import FeedSet, Group, Kind, filed
+from jiading_cli.feeds.sets import FeedSet, Group, Kind, filed
+from jiading_cli.incremental import articles as store
+from jiading_cli.incremental import avoidance as memo
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
     from jiading_cli.feeds.build import Output
-    from jiading_cli.feeds.reuse import Reuse
+    from jiading_cli.incremental.reuse import Reuse
+    from jiading_cli.model.article import Article
 
 TABLE_PART = 2_000  # entries a table is written in at a time
 CHECK = 4  # bytes of the CRC-32 that ends every blob and pickle of the ledger

@@ -25,10 +25,10 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jiading_cli import cache as store
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.write import digest as file_digest
+from jiading_cli.incremental import articles as store
 
 FILE_NAME = "feeds.json"
 FORMAT = 2  # 2: feedgen and lxml named by their installed files
@@ -64,8 +64,8 @@ def environment() -> str:
     without importing them: the direct writer needs neither, and they write only the rare feed it leaves
     to them (:mod:`.xml`). Installing, upgrading or removing either changes the key.
     """
-    from jiading_cli.cache import installed
-    from jiading_cli.checkcache import code_digest
+    from jiading_cli.incremental.articles import installed
+    from jiading_cli.incremental.checks import code_digest
 
     parts = (FORMAT, code_digest().hex(), sys.version_info[:3], installed("feedgen"), installed("lxml.etree"))
     return _hash(repr(parts))

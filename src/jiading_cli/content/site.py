@@ -12,17 +12,17 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.config import Config
-from jiading_cli.errors import Problem, UsageError
-from jiading_cli.slug import slugify
+from jiading_cli.content.slug import slugify
+from jiading_cli.model.errors import Problem, UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article, Defaults, Loaded
+    from jiading_cli.model.article import Article, Defaults, Loaded
 
 Status = Literal["draft", "scheduled", "published"]
 
 
 def defaults(config: Config) -> Defaults:
-    from jiading_cli.article import Defaults
+    from jiading_cli.model.article import Defaults
 
     site = config.site
     return Defaults(timezone=site.timezone, lang=site.language, authors=site.authors)
@@ -84,7 +84,7 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
 
 
 def load_file(config: Config, path: Path) -> Loaded:
-    from jiading_cli.article import Loaded, parse
+    from jiading_cli.model.article import Loaded, parse
 
     shown = relative(config, path)
     try:
@@ -97,7 +97,7 @@ def load_file(config: Config, path: Path) -> Loaded:
 
 def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
     """Every file loaded like ``load_file``; unchanged files come from the site's cache (see cache.py)."""
-    from jiading_cli.cache import load_cached
+    from jiading_cli.incremental.articles import load_cached
 
     return load_cached(config, list(paths))[0]
 

@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from jiading_cli import cache as store
 from jiading_cli.config import Config
-from jiading_cli.errors import Problem
-from jiading_cli.rules import Reference
+from jiading_cli.incremental import articles as store
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.rules import Reference
 
 FILE_NAME = "checks.pickle"
 PART = 2000  # entries pickled at a time
@@ -33,7 +33,7 @@ Entry = tuple[bytes, tuple[Problem, ...], tuple[Reference, ...], str]
 def code_digest() -> bytes:
     """A digest of every module of the package: any code change may change a rule's answer."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         with suppress(OSError):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -22,13 +22,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
-from jiading_cli import cache, htmlstore
+from jiading_cli.incremental import articles as cache
+from jiading_cli.incremental import htmlstore
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from jiading_cli.article import Article
     from jiading_cli.config import Config
+    from jiading_cli.model.article import Article
 
 HELPER_FILES = range(1_000, 30_001)  # sites a helper is forked for, by article files
 # Below, the Markdown of a cold build takes well under 0.1 s. Above, memory is what a build runs short
@@ -99,7 +100,7 @@ def helper(config: Config, files: int) -> Iterator[None]:
 
 
 def _start(config: Config) -> _Helper | None:
-    from jiading_cli.render import load_parser
+    from jiading_cli.content.markdown import load_parser
 
     load_parser()  # needed here too: imported once, before the fork, not once in each process
     try:
@@ -132,7 +133,7 @@ def _start(config: Config) -> _Helper | None:
 
 def _serve(config: Config, requests: int, replies: int) -> None:  # pragma: no cover - in the child
     """Render each list of articles that comes, until the pipe closes."""
-    from jiading_cli.render import render_html
+    from jiading_cli.content.markdown import render_html
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops this process
     while True:
@@ -147,7 +148,7 @@ def _serve(config: Config, requests: int, replies: int) -> None:  # pragma: no c
 
 def render_many(config: Config, articles: Sequence[Article]) -> dict[str, str]:
     """Each article's rendered HTML by its path, as ``htmlstore.render_cached`` gives it, rendered once."""
-    from jiading_cli.render import render_html
+    from jiading_cli.content.markdown import render_html
 
     if not cache.enabled():
         return {article.path: render_html(config, article) for article in articles}

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jiading_cli import kinds
-from jiading_cli.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
+from jiading_cli.model import kinds
+from jiading_cli.model.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
 from jiading_cli.share import settings as share_settings
 
 CONFIG_NAME = "jiading.toml"

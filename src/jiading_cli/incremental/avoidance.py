@@ -32,11 +32,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli import cache as store
 from jiading_cli.config import Config
+from jiading_cli.incremental import articles as store
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
@@ -67,7 +67,7 @@ def stat(path: str) -> Stat:
 @cache
 def environment() -> bytes:
     """jiading's code and the versions of Python and the libraries whose output we keep."""
-    from jiading_cli.checkcache import code_digest
+    from jiading_cli.incremental.checks import code_digest
 
     parts = [f"{FORMAT}|{sys.version}".encode(), code_digest()]
     parts.extend(store.installed(name).encode() for name in LIBRARIES)

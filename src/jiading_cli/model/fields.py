@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from jiading_cli import kinds
-from jiading_cli.errors import describe
+from jiading_cli.model import kinds
+from jiading_cli.model.errors import describe
 
 
 def timestamp(value: Any) -> dt.datetime | dt.date:

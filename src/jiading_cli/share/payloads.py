@@ -11,15 +11,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from jiading_cli.article import Article
 from jiading_cli.config import Config
+from jiading_cli.content.site import local_date, public_url, status
+from jiading_cli.model.article import Article
 from jiading_cli.share import NETWORKS, links, opengraph, text
 from jiading_cli.share.facebook import feed_request
 from jiading_cli.share.fill import ShareText, texts, values
 from jiading_cli.share.linkedin import PENDING_IMAGE, post_request
 from jiading_cli.share.mail import Entry, Mail, article_parts, build, digest_parts
 from jiading_cli.share.request import HttpRequest, ShareError
-from jiading_cli.site import local_date, public_url, status
 
 
 @dataclass
@@ -61,7 +61,7 @@ def entry(
     config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
 ) -> Entry:
     """``article_urls`` (from ``render.article_links``) turns links to other articles' files into their pages."""
-    from jiading_cli.render import link_articles, render_html, render_text
+    from jiading_cli.content.markdown import link_articles, render_html, render_text
 
     url = links.with_utm(public_url(config, article), config.share, "email")
     day = local_date(config, article.date).date().isoformat()

@@ -11,16 +11,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from jiading_cli import kinds
 from jiading_cli.config import Config
-from jiading_cli.errors import Problem, Severity
+from jiading_cli.content.site import is_local_reference, public_url
+from jiading_cli.content.slug import is_slug
+from jiading_cli.model import kinds
+from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
-from jiading_cli.site import is_local_reference, public_url
-from jiading_cli.slug import is_slug
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
+    from jiading_cli.model.article import Article
 
 RULES: dict[str, tuple[Severity, str]] = {
     "JD001": ("error", "jiading.toml is not valid TOML or not UTF-8"),

@@ -21,11 +21,19 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jiading_cli.cache import UNREADABLE, SafeUnpickler, enabled, fingerprint, folder, installed, write_atomic
+from jiading_cli.incremental.articles import (
+    UNREADABLE,
+    SafeUnpickler,
+    enabled,
+    fingerprint,
+    folder,
+    installed,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
-    from jiading_cli.article import Article
     from jiading_cli.config import Config
+    from jiading_cli.model.article import Article
 
 KEEP_S = 30 * 86400  # an entry or pack unused this long is removed
 PACK_MIN = 32  # entries stored at once that go into one pack
@@ -78,7 +86,7 @@ def _used(path: Path) -> None:
 
 def render_cached(config: Config, article: Article) -> str:
     """``render.render_html``, stored in the site's cache: byte-identical, rendered once per change."""
-    from jiading_cli.render import render_html
+    from jiading_cli.content.markdown import render_html
 
     if not enabled():
         return render_html(config, article)

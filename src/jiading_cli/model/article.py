@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jiading_cli import fastfront, kinds
-from jiading_cli.errors import Problem, Severity, describe
-from jiading_cli.schema import ALIASES, FIELDS
+from jiading_cli.content import quickyaml as fastfront
+from jiading_cli.model import kinds
+from jiading_cli.model.errors import Problem, Severity, describe
+from jiading_cli.model.fields import ALIASES, FIELDS
 
 OPENING = re.compile(r"---[ \t]*\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -157,7 +158,9 @@ def _parse(raw: bytes, path: str, defaults: Defaults, stem: str, key: bytes) -> 
     if fast is not None:
         (values, lines), problems = fast, []
     else:
-        from jiading_cli import yamlfront  # PyYAML, imported only for front matter the fast reader leaves to it
+        from jiading_cli.content import (
+            safeyaml as yamlfront,  # PyYAML, imported only for front matter the fast reader leaves to it
+        )
 
         read = yamlfront.read(front, path)
         if isinstance(read, list):

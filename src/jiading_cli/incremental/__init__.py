@@ -1,0 +1,1 @@
+"""Everything that exists only for speed: stores, build avoidance, the feed ledger, worker processes."""

@@ -1,0 +1,1 @@
+"""The feed ledger: what the last full build wrote, so the next build can follow a change."""

@@ -1,0 +1,1 @@
+"""Validation rules: what makes an article right."""
