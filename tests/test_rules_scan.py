@@ -7,8 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.base.xmlchars import NOT_XML as XML_INVALID
+from jiading_cli.base.xmlchars import xml_clean
 from jiading_cli.model.article import Article
-from jiading_cli.validate.rules import XML_INVALID, _references_by_line, body_references, check_characters, xml_clean
+from jiading_cli.validate.rules import _references_by_line, body_references, check_characters
 
 PIECES = [
     "[a](b.md)",

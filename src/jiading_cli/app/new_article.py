@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from jiading_cli.base.files import create_new
+from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
 from jiading_cli.model import kinds
 from jiading_cli.model.article import in_range
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
-from jiading_cli.validate.rules import XML_INVALID
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
 
 def _no_control(option: str, value: str) -> None:
     """Refuse text the new file could not carry: control characters fail `validate` (JD140)."""
-    if match := XML_INVALID.search(value):
+    if match := NOT_XML.search(value):
         raise UsageError(f"{option}: expected text without control characters, found U+{ord(match.group()):04X}")
 
 
@@ -122,23 +121,11 @@ def write_new(path: Path, text: str, shown: str | None = None) -> None:
     ``shown`` is the path as messages name it (default: ``path``).
     """
     where = shown or str(path)
-    temp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jiading-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temp, path)
-    except (FileExistsError, NotADirectoryError) as exc:
-        if temp is None:  # a file stands where a folder of the path should be
+        create_new(path, text.encode("utf-8"))
+    except (FileExistsError, NotADirectoryError):
+        if not path.parent.is_dir():  # a file stands where a folder of the path should be
             raise JiadingError(f"{where}: cannot write: a file is in the way of its folder") from None
-        if isinstance(exc, NotADirectoryError):
-            raise JiadingError(f"{where}: cannot write: {exc.strerror}") from None
         raise FileExistsProblem(f"{where}: already exists; not overwritten (choose another --slug)") from None
     except OSError as exc:
         raise JiadingError(f"{where}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)

@@ -14,13 +14,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from jiading_cli.base import files
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
@@ -80,17 +79,7 @@ def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
 
 def _stage(target: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file beside ``target`` and return its path."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        temp.chmod(0o644)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    return files.stage(target, data)
 
 
 def _commit(temp: Path, target: Path) -> None:

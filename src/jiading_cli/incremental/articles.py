@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli import __version__
+from jiading_cli.base import files
 from jiading_cli.config import environment as env
 
 if TYPE_CHECKING:
@@ -149,19 +150,7 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
     ``data``: the bytes, or a function that writes them to the open file (a large pickle is then
     streamed to disk instead of being built in memory first).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if isinstance(data, bytes):
-                out.write(data)
-            else:
-                data(out)
-        Path(temp).replace(path)
-    except BaseException:
-        with suppress(OSError):
-            Path(temp).unlink()
-        raise
+    files.write_atomic(path, data, mode=0o644)
 
 
 # ---------------------------------------------------------------- articles

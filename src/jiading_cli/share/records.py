@@ -10,15 +10,14 @@ again, then written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from jiading_cli.base import files
 from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
@@ -138,29 +137,8 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new, never half of one."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(mode)
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Replace ``path`` with ``data`` in one step, durably: a crash leaves the old file or the new."""
+    files.write_atomic(path, data, durable=True)
 
 
 def update(path: Path, change: Callable[[Records], Records], where: str) -> Records:

@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: files written whole, characters XML refuses."""
