@@ -48,6 +48,7 @@ def root(
 articles.register(app)
 app.add_typer(feeds.app, name="feed")
 __import__("jiading_cli.cli.share", fromlist=["register"]).register(app)
+__import__("jiading_cli.cli.site", fromlist=["register"]).register(app)
 
 
 def main() -> None:

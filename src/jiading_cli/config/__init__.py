@@ -170,6 +170,18 @@ class EmailSection:
     )
 
 
+@dataclass(frozen=True)
+class PagesSection:
+    enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
+    per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
+    home_url: str | None = key(
+        kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
+    )
+    templates_dir: str = key(
+        kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
+    )
+
+
 SECTIONS: dict[str, type] = {
     "site": SiteSection,
     "validate": ValidateSection,
@@ -178,6 +190,7 @@ SECTIONS: dict[str, type] = {
     "facebook": FacebookSection,
     "linkedin": LinkedInSection,
     "email": EmailSection,
+    "pages": PagesSection,
 }
 
 
@@ -194,6 +207,7 @@ class Config:
     facebook: FacebookSection
     linkedin: LinkedInSection
     email: EmailSection
+    pages: PagesSection
     warnings: tuple[Problem, ...] = ()
 
     @property

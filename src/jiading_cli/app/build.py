@@ -1,0 +1,92 @@
+"""`jiading build`: the whole site into the output folder — feeds, pages, sitemap and assets.
+
+The feeds are built as ``feed build`` builds them (with its build avoidance and ledger); the pages
+and the files articles name are then written by the same atomic, minimal writer under a manifest of
+their own, so each build removes only what it wrote itself and unchanged files are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import relative
+from jiading_cli.incremental import avoidance as memo
+from jiading_cli.model.errors import JiadingError
+
+if TYPE_CHECKING:
+    from jiading_cli.app.validate import Report
+
+PAGES_MANIFEST = ".jiading-pages.json"
+
+
+@dataclass
+class SiteResult:
+    """What a site build did: the feed files, the page and asset files, or the report that stopped it."""
+
+    feeds: list[dict[str, Any]] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)  # path, kind (page or asset), status
+    removed: list[str] = field(default_factory=list)
+    warnings: int = 0
+    failed: Report | None = None
+
+
+def _feeds(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
+    state = memo.inputs(config, "feed-build", (str(folder.resolve()), preview), names)
+    stored = memo.recall(config, "feed-build", state, now)
+    if stored is not None:
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+    from jiading_cli.app import feeds
+
+    made = feeds.build(config, folder, preview, now, state, names)
+    return SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+
+
+def _read(source: Path, config: Config) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+
+
+def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
+    """Build feeds, then pages and assets (pages only when ``[pages] enabled``) into ``folder``."""
+    from jiading_cli.app.validate import validate
+    from jiading_cli.feeds.sets import select
+    from jiading_cli.feeds.write import write_all
+    from jiading_cli.incremental.htmlstore import html_writer, render_cached
+    from jiading_cli.pages.assets import assets
+    from jiading_cli.pages.build import build_pages
+
+    result = _feeds(config, folder, preview, now, names)
+    if result.failed is not None:
+        return result
+    report = validate(config, now, every=names)
+    if report.failed():
+        return SiteResult(failed=report)
+    kinds: dict[str, str] = {}
+    if config.pages.enabled:
+        with html_writer(config):
+            built = build_pages(config, report.articles, now, render_cached, preview)
+        files, found = built.files, built.assets
+        kinds.update(dict.fromkeys((path for path, _ in files), "page"))
+    else:
+        chosen = select(report.articles, now, preview)
+        files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
+    feeds = {row["path"] for row in result.feeds}
+    for asset in found:
+        if relative(config, folder / asset.path) in feeds:
+            raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+        kinds[asset.path] = "asset"
+        files.append((asset.path, _read(asset.source, config)))
+    outcome = write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), manifest=PAGES_MANIFEST)
+    result.files = [
+        {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
+        for name, _ in sorted(files)
+    ]
+    result.removed += [relative(config, folder / name) for name in outcome.removed]
+    return result

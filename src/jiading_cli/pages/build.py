@@ -1,0 +1,117 @@
+"""Building a site's pages: articles in, the bytes of every page, the sitemap and the theme's files out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from jiading_cli.config import Config
+from jiading_cli.content.markdown import article_links
+from jiading_cli.content.site import public_url
+from jiading_cli.feeds.sets import Group, groups, select, slugs
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import JiadingError
+from jiading_cli.pages.article import Folders, Renderer, alternates, article_context
+from jiading_cli.pages.assets import Asset, assets
+from jiading_cli.pages.context import CSS, SCRIPT, Pages
+from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.listing import Listing, Rendered, group_listing, listing_pages, not_found, root_page
+from jiading_cli.pages.sitemap import Entry, robots, sitemap
+from jiading_cli.pages.theme import Theme, theme
+from jiading_cli.pages.urls import absolute, output_file
+
+FOLDERS = {"category": "categories", "tag": "tags"}
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """Every file of the pages: (path relative to the output folder, bytes), and the assets to copy."""
+
+    files: list[tuple[str, bytes]]
+    assets: list[Asset]
+
+
+def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
+    """Every language's, category's and tag's articles, whatever feeds the site writes."""
+    every = replace(config, feeds=replace(config.feeds, per_language=True, per_category=True, per_tag=True))
+    return {kind: found for kind, found in groups(every, chosen, len(chosen)).items() if kind != "site"}
+
+
+def _listings(pages: Pages, found: dict[str, dict[str, Group]], folders: Folders) -> list[Listing]:
+    t_listings: list[Listing] = []
+    from jiading_cli.content.messages import messages
+
+    for key in sorted(found["language"]):
+        group = found["language"][key]
+        lang = group.name
+        name = language_name(lang, messages(lang))
+        t_listings.append(
+            Listing(
+                pages.news_path(lang).rstrip("/"), lang, messages(lang).text("news"), "language", name, group.members
+            )
+        )
+    for kind, named in (("category", folders.category), ("tag", folders.tag)):
+        for key in sorted(found[kind], key=lambda k: named[k]):
+            group = found[kind][key]
+            t_listings.append(group_listing(pages, kind, named[key], group.name, group.members))
+    return t_listings
+
+
+def build_pages(
+    config: Config, articles: Sequence[Article], now: dt.datetime, render: Renderer, preview: bool = False
+) -> Built:
+    """Every page of the site for ``articles`` (all of them, validated) as of ``now``."""
+    chosen = select(articles, now, preview)
+    found = _groups(config, chosen)
+    folders = Folders(
+        {k: f"{FOLDERS['category']}/{v}" for k, v in slugs(found["category"]).items()},
+        {k: f"{FOLDERS['tag']}/{v}" for k, v in slugs(found["tag"]).items()},
+    )
+    languages = {key: group.name for key, group in found["language"].items()}
+    switches = config.feeds
+    pages = Pages(
+        config,
+        languages,
+        {"language": switches.per_language, "category": switches.per_category, "tag": switches.per_tag},
+    )
+    look = theme(config.root / config.pages.templates_dir)
+    by_id = {a.id: a for a in chosen}
+    links = article_links(config, articles)
+    out: dict[str, bytes] = {}
+    entries: list[Entry] = []
+
+    def put(path: str, data: bytes) -> None:
+        if path in out:
+            raise JiadingError(f"{path}: two pages of the site have this path; change a slug or the permalink")
+        out[path] = data
+
+    for article in chosen:
+        url = public_url(config, article)
+        path = output_file(config, url)
+        if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
+            continue
+        context = article_context(pages, article, render(config, article), links, folders, by_id)
+        put(path, look.render("article.html", context).encode("utf-8"))
+        versions = alternates(config, article, by_id)
+        entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
+    rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
+    for listing in _listings(pages, found, folders):
+        rendered += listing_pages(pages, listing)
+    for made in rendered:
+        put(
+            f"{made.path}/index.html" if made.path else "index.html",
+            look.render(made.template, made.context).encode("utf-8"),
+        )
+        entries.append(Entry(absolute(config, f"{made.path}/" if made.path else "")))
+    put("404.html", look.render("404.html", not_found(pages)).encode("utf-8"))
+    put("sitemap.xml", sitemap(entries))
+    put("robots.txt", robots(config, preview))
+    put(CSS, _static(look, "style.css"))
+    put(SCRIPT, _static(look, "share.js"))
+    copied = [a for a in assets(config, chosen, frozenset(a.path for a in articles)) if a.path not in out]
+    return Built(sorted(out.items()), copied)
+
+
+def _static(look: Theme, name: str) -> bytes:
+    return look.source(name).encode("utf-8")
