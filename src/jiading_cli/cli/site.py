@@ -12,10 +12,15 @@ import typer
 from jiading_cli.cli.output import console, handled, load, now
 
 
-def _ask(question: str, given: str | None, default: str, interactive: bool) -> str:
+def interactive(yes: bool) -> bool:
+    """Whether to ask: on a terminal, unless --yes."""
+    return not yes and sys.stdin.isatty()
+
+
+def _ask(question: str, given: str | None, default: str, asking: bool) -> str:
     if given is not None:
         return given
-    if not interactive:
+    if not asking:
         return default
     answer: str = typer.prompt(question, default=default)
     return answer
@@ -48,14 +53,13 @@ def init(
     from jiading_cli.app import init as start
 
     with handled():
-        interactive = not yes and sys.stdin.isatty()
+        asking = interactive(yes)
         default = start.DEFAULTS
         site = start.answers(
-            _ask("Site title", title, default.title, interactive),
-            _ask("Base URL (https)", base_url, default.base_url, interactive),
-            language
-            or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), interactive)],
-            _ask("Time zone", timezone, default.timezone, interactive),
+            _ask("Site title", title, default.title, asking),
+            _ask("Base URL (https)", base_url, default.base_url, asking),
+            language or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), asking)],
+            _ask("Time zone", timezone, default.timezone, asking),
         )
         root = Path(folder)
         if root.exists() and not root.is_dir():
@@ -64,7 +68,7 @@ def init(
             raise UsageError(f"{folder}: not a folder")
         created = start.create(root, start.plan(site, now()))
         for path in created:
-            typer.echo(f"Created {path.as_posix() if root.is_absolute() else path.relative_to('.').as_posix()}")
+            typer.echo(f"Created {path.as_posix()}")
         where = "" if root.resolve() == Path.cwd().resolve() else f"cd {folder} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
 
