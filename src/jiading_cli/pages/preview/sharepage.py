@@ -1,0 +1,141 @@
+"""An article's share preview page: its link cards, its email as it will arrive, its share links and the
+exact API requests of the dry run (secrets redacted), with a warning wherever a network will do badly."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+from jiading_cli.config import Config
+from jiading_cli.model.article import Article
+from jiading_cli.pages.preview.cards import CARDS, Card, Warning, card, cut_warnings, image_warnings
+from jiading_cli.pages.urls import link
+from jiading_cli.share.mail import Mail
+from jiading_cli.share.opengraph import image, og_url
+from jiading_cli.share.payloads import Plan
+from jiading_cli.share.show import LINK_ORDER
+
+TEMPLATES = Path(__file__).parent / "templates"
+LINK_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "weibo": "Weibo", "email": "Email"}
+
+
+@dataclass(frozen=True, slots=True)
+class Arrived:
+    """An email as a mail client shows it: headers decoded, the plain text and the HTML part."""
+
+    subject: str
+    sender: str
+    to: str
+    date: str
+    message_id: str
+    text: str
+    html: str
+    size: int  # bytes as sent
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    network: str
+    shown: str  # the request as text: method and URL, headers, body (JSON pretty-printed)
+    note: str
+
+
+def arrived(mail: Mail) -> Arrived:
+    """``mail`` parsed back from its bytes, as the receiving client reads it."""
+    message = message_from_bytes(mail.data, _class=EmailMessage, policy=default)
+    assert isinstance(message, EmailMessage)  # the class asked for
+    plain = message.get_body(preferencelist=("plain",))
+    rich = message.get_body(preferencelist=("html",))
+    return Arrived(
+        subject=str(message["Subject"] or ""),
+        sender=str(message["From"] or ""),
+        to=str(message["To"] or ""),
+        date=str(message["Date"] or ""),
+        message_id=mail.message_id,
+        text=plain.get_content() if isinstance(plain, EmailMessage) else "",
+        html=rich.get_content() if isinstance(rich, EmailMessage) else "",
+        size=len(mail.data),
+    )
+
+
+def _request_text(data: dict[str, Any]) -> str:
+    lines = [f"{data['method']} {data['url']}"]
+    lines += [f"{key}: {value}" for key, value in data["headers"].items()]
+    lines.append("")
+    if "form" in data:
+        lines += [f"{key}={value}" for key, value in data["form"].items()]
+    if "json" in data:
+        lines.append(json.dumps(data["json"], ensure_ascii=False, indent=2))
+    return "\n".join(lines)
+
+
+def requests(plan: Plan) -> list[Request]:
+    found = []
+    for name, request in plan.requests.items():
+        note = f"the image is uploaded first from {plan.image_file}" if name == "linkedin" and plan.image_file else ""
+        found.append(Request(name, _request_text(request.shown()), note))
+    return found
+
+
+def cards(config: Config, article: Article) -> list[Card]:
+    """Each network's card for ``article``, from the tags its page gives (Open Graph, Twitter)."""
+    picture = image(config, article)
+    image_link = link(config, picture.url) if picture else None
+    url = og_url(config, article)
+    return [card(spec, article.title, article.summary, url, picture, image_link) for spec in CARDS]
+
+
+def warnings(config: Config, plan: Plan, made: list[Card]) -> list[Warning]:
+    found = image_warnings(image(config, plan.article)) + cut_warnings(made)
+    for text in plan.texts.values():
+        if text.cut:
+            found.append(
+                Warning(text.network, f"the {text.network} post text is cut to {text.length} of {text.limit} allowed")
+            )
+    found += [Warning(name, problem) for name, problem in plan.problems.items()]
+    return found
+
+
+def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any]:
+    """The variables of ``share-preview.html`` for one article's plan; ``page``: the link to its page."""
+    article = plan.article
+    made = cards(config, article)
+    return {
+        "article": article,
+        "page": page,
+        "status": status,
+        "site": config.site.title,
+        "cards": made,
+        "warnings": warnings(config, plan, made),
+        "links": [(LINK_NAMES[name], plan.links[name]) for name in LINK_ORDER if name in LINK_NAMES],
+        "wechat": plan.links["wechat"],
+        "qr_svg": plan.qr_svg,
+        "texts": list(plan.texts.values()),
+        "email": arrived(plan.mail) if plan.mail else None,
+        "requests": requests(plan),
+        "problems": plan.problems,
+    }
+
+
+def render(values: dict[str, Any]) -> str:
+    """The share preview page as HTML."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("share-preview.html").render(values)
+
+
+def shipped(name: str) -> bytes:
+    """A file shipped beside the templates (the feeds' XSL stylesheet, the live reload script)."""
+    return (TEMPLATES / name).read_bytes()
