@@ -72,6 +72,12 @@ class Session:
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
 
+    def shown_folder(self) -> str:
+        """The preview folder as the user sees it (relative to the site)."""
+        from jiading_cli.content.site import relative
+
+        return relative(self.config, self.folder)
+
     def rebuild(self, trigger: Iterable[str] = ()) -> Rebuilt:
         """Build the preview again; never raises for what the site holds."""
         start = time.perf_counter()

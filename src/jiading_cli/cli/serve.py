@@ -62,14 +62,13 @@ def serve(
     rebuilt and reloaded when a file changes. Ctrl-C stops it."""
     from jiading_cli.app import preview_http
     from jiading_cli.app.serve import Session, watch
-    from jiading_cli.content.site import relative
 
     with handled():
         session = Session(load(ctx), now)
         running = preview_http.start(session, port)
         previous = {number: signal.signal(number, _killed) for number in STOPPED_BY}
         try:
-            typer.echo(f"Building the preview into {relative(session.config, session.folder)}/ (drafts included)")
+            typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
             told(session.rebuild())
             typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
             if open_browser:

@@ -18,10 +18,9 @@ from jiading_cli.pages.urls import link
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.opengraph import image, og_url
 from jiading_cli.share.payloads import Plan
-from jiading_cli.share.show import LINK_ORDER
 
 TEMPLATES = Path(__file__).parent / "templates"
-LINK_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "weibo": "Weibo", "email": "Email"}
+LINK_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "weibo": "Weibo", "email": "Email"}  # in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,7 @@ def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any
         "site": config.site.title,
         "cards": made,
         "warnings": warnings(config, plan, made),
-        "links": [(LINK_NAMES[name], plan.links[name]) for name in LINK_ORDER if name in LINK_NAMES],
+        "links": [(shown, plan.links[name]) for name, shown in LINK_NAMES.items()],
         "wechat": plan.links["wechat"],
         "qr_svg": plan.qr_svg,
         "texts": list(plan.texts.values()),
