@@ -79,6 +79,7 @@ class Serving:
     """A running `jiading serve`: its process, its output lines so far, and its URL."""
 
     process: subprocess.Popen[str]
+    root: Path
     lines: queue.Queue[str]
     errors: list[str] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
@@ -130,7 +131,7 @@ def start(root: Path, *args: str, ready: bool = True) -> Serving:
     process = subprocess.Popen(
         command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
     )
-    serving = Serving(process, queue.Queue())
+    serving = Serving(process, root, queue.Queue())
     threading.Thread(target=_pump, args=(process.stdout, serving.lines), daemon=True).start()
     threading.Thread(target=_pump, args=(process.stderr, serving.errors), daemon=True).start()
     if ready:

@@ -19,16 +19,12 @@ if TYPE_CHECKING:
 STOPPED_BY: dict[int, str] = {signal.SIGTERM.value: "SIGTERM", signal.SIGHUP.value: "SIGHUP"}
 
 
-class Killed(Exception):
+class Killed(BaseException):  # not an Exception: nothing that catches those may swallow it
     """The process was told to end by a signal other than Ctrl-C."""
 
     def __init__(self, number: int) -> None:
         super().__init__(number)
         self.number = number
-
-
-def _killed(number: int, _: FrameType | None) -> None:
-    raise Killed(number)
 
 
 def _clock() -> str:
@@ -66,7 +62,13 @@ def serve(
     with handled():
         session = Session(load(ctx), now)
         running = preview_http.start(session, port)
-        previous = {number: signal.signal(number, _killed) for number in STOPPED_BY}
+        received: list[int] = []  # the watcher turns any signal's exception into KeyboardInterrupt
+
+        def killed(number: int, _: FrameType | None) -> None:
+            received.append(number)
+            raise Killed(number)
+
+        previous = {number: signal.signal(number, killed) for number in STOPPED_BY}
         try:
             typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
             told(session.rebuild())
@@ -77,12 +79,12 @@ def serve(
                 threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
             sys.stdout.flush()
             watch(session, told)
-        except KeyboardInterrupt:
-            typer.echo("Stopped")
-            raise typer.Exit(130) from None
-        except Killed as killed:
-            error(f"jiading serve was killed ({STOPPED_BY.get(killed.number, killed.number)}); the preview stopped")
-            raise typer.Exit(128 + killed.number) from None
+        except (KeyboardInterrupt, Killed):
+            if not received:
+                typer.echo("Stopped")
+                raise typer.Exit(130) from None
+            error(f"jiading serve was killed ({STOPPED_BY[received[0]]}); the preview stopped")
+            raise typer.Exit(128 + received[0]) from None
         finally:
             running.stop()
             for number, handler in previous.items():
