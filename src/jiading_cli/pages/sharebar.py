@@ -19,6 +19,9 @@ from jiading_cli.share.fill import texts, values
 from jiading_cli.share.opengraph import image
 from jiading_cli.share.text import render
 
+# Any of the eight masks reads the same; choosing the best by the standard's scoring costs three quarters of
+# the time of drawing the code, on every article page.
+MASK = 0
 VISUAL = re.compile(r"[\s\-.()]+")
 
 
@@ -63,7 +66,7 @@ def qr_inline(url: str, label: str) -> str:
 
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    code = segno.make(url, error="m", micro=False, mask=MASK)
     svg: str = code.svg_inline(scale=3, border=2, svgclass="qr", lineclass=None, title=label)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
