@@ -207,3 +207,15 @@ def test_a_reused_build_still_sees_a_new_template(tmp_path: Path) -> None:
     third = run(tmp_path, "build")
     assert third.exit_code == 0, third.output
     assert page(tmp_path / "public", "404.html").xpath("string(//h1)") == "Gone"
+
+
+def test_text_from_articles_is_escaped(tmp_path: Path) -> None:
+    make(tmp_path)
+    english = tmp_path / "articles/en/2017/finance.md"
+    title = 'A <b>bold</b> & "quoted" title'
+    english.write_text(english.read_text(encoding="utf-8").replace("Financial industry to boost Jiading", f"'{title}'"))
+    assert run(tmp_path, "build").exit_code == 0
+    doc = page(tmp_path / "public", EN_PAGE)
+    assert doc.xpath("string(//h1)") == title and doc.xpath("//h1/b") == []
+    assert doc.xpath("//meta[@property='og:title']/@content") == [title]
+    assert json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))["headline"] == title
