@@ -119,3 +119,45 @@ def test_the_docs_build_with_mkdocs_strict_so_no_link_or_page_is_broken(tmp_path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "architecture" / "index.html").is_file()
+
+
+def modules() -> set[str]:
+    package = ROOT / "src" / "jiading_cli"
+    found = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        found.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return found
+
+
+def test_every_file_and_module_the_architecture_page_names_exists() -> None:
+    text = page("architecture.md")
+    paths = set(re.findall(r"[\w./-]*\w\.(?:py|toml|md)\b", text))
+    paths |= set(re.findall(r"`((?:src|tests|docs|benchmarks)/[\w./-]*)`", text))
+    for name in sorted(paths):
+        places = (ROOT / name, ROOT / "src" / "jiading_cli" / name, DOCS / name)
+        assert any(place.exists() for place in places), f"docs/architecture.md names {name}, which does not exist"
+    for name in sorted(set(re.findall(r"\bjiading_cli(?:\.\w+)+", text))):
+        assert name in modules(), f"docs/architecture.md names the module {name}, which does not exist"
+
+
+def test_the_module_map_has_one_line_for_every_module() -> None:
+    mapped = re.findall(
+        r"^\| `(jiading_cli[\w.]*)` \| \S", page("architecture.md").split("## Module map")[1], re.MULTILINE
+    )
+    assert len(mapped) == len(set(mapped)), "a module has two lines in the module map of docs/architecture.md"
+    missing = sorted(modules() - set(mapped))
+    assert not missing, f"the module map of docs/architecture.md has no line for {', '.join(missing)}"
+
+
+def test_every_name_the_walk_throughs_use_is_defined_in_the_code() -> None:
+    walk_throughs = page("architecture.md").split("## How to add")[1].split("## Module map")[0]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
+    shapes = r"_?[a-z]+_[a-z_]+|_[a-z]+|[A-Z][a-z]+[A-Za-z]*|[A-Z][A-Z_]{2,}"
+    names = set(re.findall(rf"`({shapes})[`(]", walk_throughs))
+    assert {"FIELDS", "RULES", "Article"} <= names
+    for name in sorted(names):
+        defined = rf"^\s*(?:def|class) {name}\b|^\s*{name}(?::[^=\n]*)? ="
+        assert re.search(defined, source, re.MULTILINE), (
+            f"docs/architecture.md uses {name}, which the code no longer defines"
+        )
