@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from importlib import resources
 
 import pytest
+import segno
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
 from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import script_json
-from jiading_cli.pages.sharebar import tel_uri
+from jiading_cli.pages.sharebar import MASK, qr_inline, tel_uri
 
 
 @pytest.mark.parametrize(
@@ -56,3 +60,16 @@ def test_json_ld_cannot_end_its_script_element() -> None:
     text = script_json({"headline": "</script><script>alert(1)</script> & more"})
     assert "</" not in text and "&" not in text
     assert json.loads(text) == {"headline": "</script><script>alert(1)</script> & more"}
+
+
+@given(st.text(min_size=1, max_size=120))
+@settings(max_examples=40, deadline=None)
+def test_the_qr_svg_draws_exactly_the_dark_modules_segno_computes(url: str) -> None:
+    svg = qr_inline(url, "QR", scale=3, border=2)
+    drawn = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
+        drawn |= {(int(x) + i - 2, int(y) - 2) for i in range(int(width))}
+    matrix = segno.make(url, error="m", micro=False, mask=MASK).matrix
+    assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
+    size = (len(matrix) + 4) * 3
+    assert f'width="{size}" height="{size}"' in svg and 'aria-label="QR"' in svg
