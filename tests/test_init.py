@@ -119,3 +119,23 @@ def test_on_a_terminal_init_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     data = tomllib.loads((tmp_path / "jiading.toml").read_text(encoding="utf-8"))
     assert data["site"]["language"] == "zh-CN" and data["site"]["base_url"] == "https://news.example.com"
     assert (tmp_path / "articles/en/2026/welcome.md").is_file()
+
+
+def test_a_site_without_its_articles_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "jiading.toml").write_text('[site]\ntitle = "x"\nbase_url = "https://a.example"\n', encoding="utf-8")
+    for command in (["validate"], ["build"], ["feed", "build"], ["list"]):
+        result = run(tmp_path, *command)
+        assert result.exit_code == 2, command
+        assert result.stderr == (
+            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n"
+        )
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["list"], ["new-article", "Title"], ["feed", "build"], ["build"], ["share"]]
+)
+def test_outside_a_site_every_command_points_to_init(tmp_path: Path, command: list[str]) -> None:
+    result = run(tmp_path, *command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: no jiading.toml in {tmp_path.resolve()} or any parent folder")
+    assert "run `jiading init` to start a site here" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from lxml import etree, html
@@ -185,3 +186,36 @@ def test_outside_a_site_the_error_names_jiading_init(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "run `jiading init`" in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+def _settle(root: Path) -> None:
+    """Every file of the site a minute old: old enough for a build's answer to be stored and reused."""
+    old = time.time() - 60
+    for path in root.rglob("*"):
+        os.utime(path, (old, old))
+
+
+def test_a_reused_build_still_sees_a_new_template(tmp_path: Path) -> None:
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    _settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    assert (tmp_path / ".jiading-cache/memo-site-build.pickle").is_file()  # the answer the next build reuses
+    again = run(tmp_path, "build")
+    assert "0 new, 0 changed" in again.output
+    (tmp_path / "templates/404.html").write_text('{% extends "base.html" %}{% block main %}<h1>Gone</h1>{% endblock %}')
+    third = run(tmp_path, "build")
+    assert third.exit_code == 0, third.output
+    assert page(tmp_path / "public", "404.html").xpath("string(//h1)") == "Gone"
+
+
+def test_text_from_articles_is_escaped(tmp_path: Path) -> None:
+    make(tmp_path)
+    english = tmp_path / "articles/en/2017/finance.md"
+    title = 'A <b>bold</b> & "quoted" title'
+    english.write_text(english.read_text(encoding="utf-8").replace("Financial industry to boost Jiading", f"'{title}'"))
+    assert run(tmp_path, "build").exit_code == 0
+    doc = page(tmp_path / "public", EN_PAGE)
+    assert doc.xpath("string(//h1)") == title and doc.xpath("//h1/b") == []
+    assert doc.xpath("//meta[@property='og:title']/@content") == [title]
+    assert json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))["headline"] == title

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jiading_cli.app.validate import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
+COMMAND = "site-build"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class SiteResult:
     removed: list[str] = field(default_factory=list)
     warnings: int = 0
     failed: Report | None = None
+    report: Report | None = None  # what validation found, when the build went through
 
 
 def _feeds(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
@@ -53,8 +55,37 @@ def _read(source: Path, config: Config) -> bytes:
         raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
 
 
+def _templates(config: Config) -> list[str]:
+    """The site's own template files: a build reads them, so they key its stored answer."""
+    folder = config.root / config.pages.templates_dir
+    return sorted(str(path) for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+
+
 def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
-    """Build feeds, then pages and assets (pages only when ``[pages] enabled``) into ``folder``."""
+    """Build feeds, then pages and assets (pages only when ``[pages] enabled``) into ``folder``.
+
+    When nothing the last build read has changed and its files are as it left them, its answer is reused
+    (build avoidance, as for ``feed build``).
+    """
+    state = memo.inputs(config, COMMAND, (str(folder.resolve()), preview), [*names, *_templates(config)])
+    stored = memo.recall(config, COMMAND, state, now)
+    if stored is not None:
+        feeds, files, warnings = stored
+        unchanged = [{**row, "status": "unchanged"} for row in files]
+        return SiteResult([{**row, "status": "unchanged"} for row in feeds], unchanged, warnings=warnings)
+    result = _build(config, folder, preview, now, names)
+    if result.failed is None and result.report is not None:
+        from jiading_cli.feeds.write import MANIFEST, read_manifest
+
+        written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
+        span = memo.window(result.report.articles, now)
+        payload = (result.feeds, result.files, result.warnings)
+        refs = result.report.references
+        memo.remember(config, COMMAND, state, now, span, refs, [str(folder / name) for name in written], payload)
+    return result
+
+
+def _build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.sets import select
     from jiading_cli.feeds.write import write_all
@@ -89,4 +120,5 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         for name, _ in sorted(files)
     ]
     result.removed += [relative(config, folder / name) for name in outcome.removed]
+    result.report = report
     return result

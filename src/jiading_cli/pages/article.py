@@ -17,7 +17,7 @@ from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
 from jiading_cli.pages.sharebar import ShareBar, share_bar
 from jiading_cli.pages.urls import href, link, local
-from jiading_cli.share.opengraph import image, og_url
+from jiading_cli.share.opengraph import Image, image, og_url
 
 Renderer = Callable[[Config, Article], str]
 
@@ -79,11 +79,17 @@ def alternates(config: Config, article: Article, by_id: Mapping[str, Article]) -
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
 
 
-def view(config: Config, article: Article, body: str, folders: Folders, versions: tuple[Alternate, ...]) -> ArticleView:
+def view(
+    config: Config,
+    article: Article,
+    body: str,
+    folders: Folders,
+    versions: tuple[Alternate, ...],
+    picture: Image | None,
+) -> ArticleView:
     t = messages(article.lang)
     when = local_date(config, article.date)
     changed = local_date(config, article.updated) if article.updated else None
-    picture = image(config, article)
     url = public_url(config, article)
     return ArticleView(
         title=article.title,
@@ -116,10 +122,10 @@ def article_context(
     config = pages.config
     body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
     versions = alternates(config, article, by_id)
-    shown = view(config, article, body, folders, versions)
+    picture = image(config, article)
+    shown = view(config, article, body, folders, versions, picture)
     t = messages(article.lang)
     canonical = og_url(config, article)
-    picture = image(config, article)
     head = Head(
         title=f"{article.title} | {config.site.title}",
         description=article.summary,
@@ -129,7 +135,7 @@ def article_context(
         jsonld=news_article(config, article, canonical, picture.url if picture else None, article.modified.isoformat()),
         feeds=pages.feeds(t, "language", article.lang.lower(), language_name(article.lang, t)),
     )
-    bar: ShareBar = share_bar(config, article, shown.url, t)
+    bar: ShareBar = share_bar(config, article, shown.url, t, picture)
     news = Link(t.text("news"), href(config, pages.news_path(article.lang)))
     crumbs = [Link(t.text("home"), pages.site(article.lang).home), news, Link(article.title, shown.href, current=True)]
     return page(pages, article.lang, head, crumbs, article=shown, share=bar)

@@ -109,7 +109,10 @@ def build_pages(
     put("robots.txt", robots(config, preview))
     put(CSS, _static(look, "style.css"))
     put(SCRIPT, _static(look, "share.js"))
-    copied = [a for a in assets(config, chosen, frozenset(a.path for a in articles)) if a.path not in out]
+    copied = assets(config, chosen, frozenset(a.path for a in articles))
+    for asset in copied:
+        if asset.path in out:
+            raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
     return Built(sorted(out.items()), copied)
 
 

@@ -54,11 +54,23 @@ class Pages:
     config: Config
     languages: dict[str, str]  # language key (lowercase) -> the tag as articles write it
     feeds_on: dict[str, bool] = field(default_factory=dict)  # kind -> written
+    made: dict[object, Any] = field(default_factory=dict)  # what one build computes once: views by key
 
     def news_path(self, lang: str) -> str:
         return lang.lower() + "/"
 
+    def once(self, key: object, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per key in this build (an article's teaser is on several lists)."""
+        found = self.made.get(key, self.made)
+        if found is self.made:
+            found = self.made[key] = make()
+        return found
+
     def site(self, lang: str) -> SiteView:
+        view: SiteView = self.once(("site", lang.lower()), lambda: self._site(lang))
+        return view
+
+    def _site(self, lang: str) -> SiteView:
         site = self.config.site
         links = tuple(
             Link(language_name(tag, messages(tag)), href(self.config, self.news_path(key)), tag, key == lang.lower())

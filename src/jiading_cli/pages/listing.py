@@ -60,6 +60,11 @@ class Rendered:
 
 
 def teaser(pages: Pages, article: Article) -> Teaser:
+    found: Teaser = pages.once(("teaser", article.id), lambda: _teaser(pages, article))
+    return found
+
+
+def _teaser(pages: Pages, article: Article) -> Teaser:
     config = pages.config
     when = local_date(config, article.date)
     picture = image(config, article)
