@@ -16,10 +16,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config, load_config
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
+
+if TYPE_CHECKING:
+    from jiading_cli.app.validate import Report
 
 Clock = Callable[[], dt.datetime]
 IGNORED_NAMES = frozenset({"__pycache__", "node_modules"})
@@ -98,6 +102,7 @@ class Session:
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
+        from jiading_cli.app.validate import validate
         from jiading_cli.content.site import article_names
 
         config = load_config(self.config.root, str(self.config.path))
@@ -109,16 +114,15 @@ class Session:
             errors = [p for p in result.failed.problems if p.severity == "error"]
             return 0, 0, tuple(p.render() for p in errors) or ("the build failed",)
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
-        self._index(config, moment, names, [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")])
+        feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
+        self._index(config, moment, result.report or validate(config, moment, every=names), feeds)
         return changed + len(result.removed), result.warnings, ()
 
-    def _index(self, config: Config, moment: dt.datetime, names: list[str], feeds: list[str]) -> None:
-        from jiading_cli.app.validate import validate
+    def _index(self, config: Config, moment: dt.datetime, report: Report, feeds: list[str]) -> None:
         from jiading_cli.content.site import public_url, status
         from jiading_cli.feeds.sets import select
         from jiading_cli.pages.urls import link, output_file
 
-        report = validate(config, moment, every=names)
         index = Index(articles=report.articles)
         for article in select(report.articles, moment, True):
             url = public_url(config, article)
