@@ -160,3 +160,20 @@ def test_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
         f"Error: port {port} on 127.0.0.1 is taken (another jiading serve?): stop it, or pass --port N "
         "(0: any free port)\n"
     )
+
+
+def test_a_rebuild_names_the_files_changed_not_folders_or_passing_temporary_files(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from jiading_cli.app.serve import _changed
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles/a.md").write_text("x")
+    batch = [
+        (Change.modified, str(tmp_path / "articles/a.md")),
+        (Change.added, str(tmp_path / "articles")),
+        (Change.added, str(tmp_path / "articles/sedX1y2")),
+        (Change.deleted, str(tmp_path / "articles/sedX1y2")),
+        (Change.deleted, str(tmp_path / "articles/gone.md")),
+    ]
+    assert _changed(tmp_path, batch) == ["articles/a.md", "articles/gone.md"]

@@ -186,8 +186,24 @@ def watch(session: Session, told: Callable[[Rebuilt], None], stop: threading.Eve
         return session.relevant(path)
 
     for batch in changes(root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=500):
-        names = sorted({_shown(root, path) for _, path in batch})
-        told(session.rebuild(names))
+        told(session.rebuild(_changed(root, batch)))
+
+
+def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
+    """The files a batch of changes names, as the user sees them; without folders, and without files that
+    came and went within it (an editor's or a tool's temporary files)."""
+    from watchfiles import Change
+
+    seen: dict[str, set[object]] = {}
+    for change, path in batch:
+        seen.setdefault(path, set()).add(change)
+    kept = []
+    for path, kinds in seen.items():
+        here = Path(path)
+        if here.is_dir() or (Change.added in kinds and not here.exists()):
+            continue
+        kept.append(_shown(root, path))
+    return sorted(kept)
 
 
 def _shown(root: Path, path: str) -> str:
