@@ -177,3 +177,50 @@ def test_a_rebuild_names_the_files_changed_not_folders_or_passing_temporary_file
         (Change.deleted, str(tmp_path / "articles/gone.md")),
     ]
     assert _changed(tmp_path, batch) == ["articles/a.md", "articles/gone.md"]
+
+
+def test_a_changed_config_is_read_again(serving: Serving, tmp_path: Path) -> None:
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('title = "Invest in Jiading"', 'title = "Jiading"'))
+    serving.wait_for(r"rebuilt in .* after jiading.toml changed: \d+ files changed")
+    assert "<title>Jiading</title>" in serving.get("/")[2]
+
+
+def test_a_broken_config_or_template_is_a_problem_not_a_crash(serving: Serving, tmp_path: Path) -> None:
+    config = tmp_path / "jiading.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("[pages]", "[pages"), encoding="utf-8")
+    serving.wait_for(r"rebuild failed in .* after jiading.toml changed")
+    config.write_text(good, encoding="utf-8")
+    serving.wait_for(r"rebuilt in .* after jiading.toml changed")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/article.html").write_text("{% extends 'base.html' %}{% block main %}{{ }}{% endblock %}")
+    serving.wait_for(r"rebuild failed in .* after templates/article.html changed")
+    time.sleep(0.5)
+    assert "Error: jiading.toml:" in "".join(serving.errors)
+    assert "templates/article.html:1: template: Expected an expression" in "".join(serving.errors)
+    assert serving.process.poll() is None and serving.get("/")[0] == 200
+
+
+def test_open_starts_the_browser_on_the_preview(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n')
+    script.chmod(0o755)
+    (tmp_path / "site").mkdir()
+    running = start(site(tmp_path / "site"), "--port", "0", "--open", BROWSER=f"{script} %s")
+    try:
+        for _ in range(100):
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.1)
+        assert opened.read_text() == running.url
+    finally:
+        running.stop()
+
+
+def test_outside_a_site_it_says_so(tmp_path: Path) -> None:
+    running = start(tmp_path, ready=False)
+    assert running.process.wait(timeout=60) == 2
+    time.sleep(0.2)
+    assert "".join(running.errors).startswith("Error: ") and "jiading init" in "".join(running.errors)

@@ -123,9 +123,10 @@ def _pump(stream: object, into: queue.Queue[str] | list[str]) -> None:
             into.put(line)
 
 
-def start(root: Path, *args: str, ready: bool = True) -> Serving:
-    """``jiading serve ARGS`` in ``root`` at the tests' fixed time; with ``ready``, once it serves."""
-    env = {**os.environ, "JIADING_NOW": NOW, "PYTHONUNBUFFERED": "1"}
+def start(root: Path, *args: str, ready: bool = True, **more: str) -> Serving:
+    """``jiading serve ARGS`` in ``root`` at the tests' fixed time, with ``more`` environment variables;
+    with ``ready``, once it serves."""
+    env = {**os.environ, "JIADING_NOW": NOW, "PYTHONUNBUFFERED": "1", **more}
     env.pop("JIADING_CONFIG", None)
     command = [sys.executable, "-c", "from jiading_cli.cli import main; main()", "serve", *args]
     process = subprocess.Popen(

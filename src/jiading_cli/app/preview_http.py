@@ -133,6 +133,12 @@ class Handler(BaseHTTPRequestHandler):
                 self._missing(session, head)
             else:
                 self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
+        elif path == "/" and _file_of(session, path) is None:  # a base URL with a path: its home is below
+            from jiading_cli.pages.urls import base_path
+
+            self.send_response(302)
+            self.send_header("Location", base_path(session.config))
+            self.end_headers()
         else:
             self._static(session, path, head)
 

@@ -175,9 +175,12 @@ class Session:
         return not target.name.endswith(("~", ".swp", ".swx", ".tmp"))
 
 
-def watch(session: Session, told: Callable[[Rebuilt], None], stop: threading.Event | None = None) -> None:
+def watch(
+    session: Session, told: Callable[[Rebuilt], None], ready: Callable[[], None], stop: threading.Event | None = None
+) -> None:
     """Rebuild after each batch of changes to the site's files, telling ``told``; returns when ``stop`` is
-    set. Ctrl-C raises KeyboardInterrupt here."""
+    set. Ctrl-C raises KeyboardInterrupt here. ``ready`` is called once the watcher runs, after a rebuild
+    that catches what changed since the last one (told only when it changed a file or failed)."""
     from watchfiles import watch as changes
 
     root = session.config.root
@@ -185,8 +188,18 @@ def watch(session: Session, told: Callable[[Rebuilt], None], stop: threading.Eve
     def chosen(_: object, path: str) -> bool:
         return session.relevant(path)
 
-    for batch in changes(root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=500):
-        told(session.rebuild(_changed(root, batch)))
+    waiting = True
+    for batch in changes(
+        root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
+    ):
+        if waiting:
+            caught = session.rebuild(_changed(root, batch))
+            if caught.changed or caught.problems:
+                told(caught)
+            ready()
+            waiting = False
+        elif batch:
+            told(session.rebuild(_changed(root, batch)))
 
 
 def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:

@@ -72,13 +72,16 @@ def serve(
         try:
             typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
             told(session.rebuild())
-            typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
-            if open_browser:
-                import webbrowser
 
-                threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
-            sys.stdout.flush()
-            watch(session, told)
+            def ready() -> None:
+                typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
+                sys.stdout.flush()
+                if open_browser:
+                    import webbrowser
+
+                    threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+
+            watch(session, told, ready)
         except (KeyboardInterrupt, Killed):
             if not received:
                 typer.echo("Stopped")
