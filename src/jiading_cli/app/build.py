@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.config import Config
 from jiading_cli.content.site import relative
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.pagestore import PageStore
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
@@ -100,11 +101,14 @@ def _build(config: Config, folder: Path, preview: bool, now: dt.datetime, names:
     if report.failed():
         return SiteResult(failed=report)
     kinds: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    pages: PageStore | None = None
     if config.pages.enabled:
+        pages = PageStore(config, folder, preview, _templates(config))
         with html_writer(config):
-            built = build_pages(config, report.articles, now, render_cached, preview)
-        files, found = built.files, built.assets
-        kinds.update(dict.fromkeys((path for path, _ in files), "page"))
+            built = build_pages(config, report.articles, now, render_cached, preview, pages)
+        files, found, kept = built.files, built.assets, built.kept
+        kinds.update(dict.fromkeys([*(path for path, _ in files), *kept], "page"))
     else:
         chosen = select(report.articles, now, preview)
         files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
@@ -114,10 +118,14 @@ def _build(config: Config, folder: Path, preview: bool, now: dt.datetime, names:
             raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
         kinds[asset.path] = "asset"
         files.append((asset.path, _read(asset.source, config)))
-    outcome = write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), manifest=PAGES_MANIFEST)
+    outcome = write_all(
+        folder, files, preview=preview, shown=lambda p: relative(config, p), kept=kept, manifest=PAGES_MANIFEST
+    )
+    if pages is not None:
+        pages.save(built.keys, outcome.digests)
     result.files = [
         {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
-        for name, _ in sorted(files)
+        for name in sorted(kinds)
     ]
     result.removed += [relative(config, folder / name) for name in outcome.removed]
     result.report = report

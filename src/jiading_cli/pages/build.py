@@ -12,11 +12,12 @@ from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
-from jiading_cli.pages.article import Folders, Renderer, alternates, article_context
+from jiading_cli.pages.article import Folders, Renderer, alternates, article_context, article_key
 from jiading_cli.pages.assets import Asset, assets
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.listing import Listing, Rendered, group_listing, listing_pages, not_found, root_page
+from jiading_cli.pages.reuse import NoReuse, Reuse, key_of
 from jiading_cli.pages.sitemap import Entry, robots, sitemap
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
@@ -30,6 +31,8 @@ class Built:
 
     files: list[tuple[str, bytes]]
     assets: list[Asset]
+    kept: dict[str, str]  # pages left in place, made from the same inputs as before: path -> digest
+    keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
 
 
 def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
@@ -59,9 +62,18 @@ def _listings(pages: Pages, found: dict[str, dict[str, Group]], folders: Folders
 
 
 def build_pages(
-    config: Config, articles: Sequence[Article], now: dt.datetime, render: Renderer, preview: bool = False
+    config: Config,
+    articles: Sequence[Article],
+    now: dt.datetime,
+    render: Renderer,
+    preview: bool = False,
+    reuse: Reuse | None = None,
 ) -> Built:
-    """Every page of the site for ``articles`` (all of them, validated) as of ``now``."""
+    """Every page of the site for ``articles`` (all of them, validated) as of ``now``.
+
+    ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
+    """
+    reuse = reuse or NoReuse()
     chosen = select(articles, now, preview)
     found = _groups(config, chosen)
     folders = Folders(
@@ -79,10 +91,22 @@ def build_pages(
     by_id = {a.id: a for a in chosen}
     links = article_links(config, articles)
     out: dict[str, bytes] = {}
+    kept: dict[str, str] = {}
+    keys: dict[str, str] = {}
     entries: list[Entry] = []
 
+    def fresh(path: str, key: str) -> bool:
+        """Whether the page must be made: not in place as made from ``key`` (then it is kept)."""
+        if path in out or path in kept:
+            raise JiadingError(f"{path}: two pages of the site have this path; change a slug or the permalink")
+        keys[path] = key
+        digest = reuse.known(path, key)
+        if digest is not None:
+            kept[path] = digest
+        return digest is None
+
     def put(path: str, data: bytes) -> None:
-        if path in out:
+        if path in out or path in kept:
             raise JiadingError(f"{path}: two pages of the site have this path; change a slug or the permalink")
         out[path] = data
 
@@ -91,18 +115,20 @@ def build_pages(
         path = output_file(config, url)
         if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
             continue
-        context = article_context(pages, article, render(config, article), links, folders, by_id)
-        put(path, look.render("article.html", context).encode("utf-8"))
+        html = render(config, article)
+        if fresh(path, article_key(pages, article, html, links, folders, by_id)):
+            context = article_context(pages, article, html, links, folders, by_id)
+            out[path] = look.render("article.html", context).encode("utf-8")
         versions = alternates(config, article, by_id)
         entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
     for listing in _listings(pages, found, folders):
         rendered += listing_pages(pages, listing)
     for made in rendered:
-        put(
-            f"{made.path}/index.html" if made.path else "index.html",
-            look.render(made.template, made.context).encode("utf-8"),
-        )
+        path = f"{made.path}/index.html" if made.path else "index.html"
+        variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
+        if fresh(path, key_of(made.template, path, variables)):
+            out[path] = look.render(made.template, made.context).encode("utf-8")
         entries.append(Entry(absolute(config, f"{made.path}/" if made.path else "")))
     put("404.html", look.render("404.html", not_found(pages)).encode("utf-8"))
     put("sitemap.xml", sitemap(entries))
@@ -111,9 +137,9 @@ def build_pages(
     put(SCRIPT, _static(look, "share.js"))
     copied = assets(config, chosen, frozenset(a.path for a in articles))
     for asset in copied:
-        if asset.path in out:
+        if asset.path in out or asset.path in kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
-    return Built(sorted(out.items()), copied)
+    return Built(sorted(out.items()), copied, kept, keys)
 
 
 def _static(look: Theme, name: str) -> bytes:
