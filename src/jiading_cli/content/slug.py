@@ -13,7 +13,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 # Romanisations already made: filled from and saved to the site's cache (cache.romanisations), so a
-# warm build of a Chinese site does not load pypinyin's dictionaries (about 0.2 s) again.
+# warm build of a Chinese site does not load pypinyin's dictionaries again (see benchmarks/RESULTS.md).
 ROMANISED: dict[str, str] = {}
 
 

@@ -51,7 +51,7 @@ SHARDS = 64
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 500  # files to parse per process, at least
 SLICE = 200  # files this process parses between looks at what its children have finished
-RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing it (measured at 10k)
+RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing it (see benchmarks/RESULTS.md)
 MAX_JOBS = 8
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
@@ -119,7 +119,7 @@ def jobs() -> int:
     """Processes for a large cold load: ``JIADING_JOBS`` (a number; ``1``: this process alone), else the
     CPUs this process may use, at most four (``auto`` or ``0`` says the same).
 
-    On two cores a second process takes a cold build of 10,000 articles from about 3.9 s to 2.8 s
+    On two cores a second process shortens a cold build of a large site
     (benchmarks/RESULTS.md); each process parses at least ``PARALLEL_MIN`` files.
     """
     try:
@@ -548,8 +548,8 @@ def _gc_paused(freeze: bool) -> Iterator[None]:
     """Building thousands of objects that form no cycles: the cyclic collector only slows it down.
 
     With ``freeze``, the objects alive afterwards are frozen (``gc.freeze``): a large site's articles
-    stay for the whole run, and later collections no longer walk them (70 ms of an incremental build
-    of 10,000 articles). Reference counting still frees each one that is dropped.
+    stay for the whole run, and later collections no longer walk them (measured on an incremental
+    build: see benchmarks/RESULTS.md). Reference counting still frees each one that is dropped.
     """
     was = gc.isenabled()
     gc.disable()
@@ -567,7 +567,7 @@ def load_cached(
 ) -> tuple[list[Loaded], dict[str, Any]]:
     """Load every path like ``site.load_file``, reusing unchanged files' entries from the cache.
 
-    ``paths`` may be strings: 10,000 ``Path`` objects cost a cold build about 50 ms.
+    ``paths`` may be strings: ``Path`` objects for every file slow a cold build (see benchmarks/RESULTS.md).
 
     ``derive`` is called on each file that had to be parsed, in whichever process parsed it; its
     results come back by path (files taken from the cache have none).

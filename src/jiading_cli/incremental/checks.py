@@ -106,7 +106,7 @@ class Checks:
 
         def write(out: BinaryIO) -> None:
             # In parts, each pickled on its own: a pickler remembers every object it wrote, which for
-            # 100,000 entries at once took more memory (about 60 MB) than the entries themselves.
+            # 100,000 entries at once took more memory than the entries themselves (see benchmarks/RESULTS.md).
             pickle.dump((self.key, len(parts)), out, protocol=pickle.HIGHEST_PROTOCOL)
             for part in parts:
                 pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -4,7 +4,7 @@ After a cold load of a large site, making the feeds runs in one process while th
 Markdown is most of that work. Within :func:`helper`, a forked process waits for Markdown to render:
 :func:`render_many` sends it every other article whose HTML is not stored, renders the rest here, and
 stores all of it. The process is forked before the articles are loaded, so it holds only what was
-imported by then (about 25 MiB, the Markdown parser included), not the site's articles; each request
+imported by then (the Markdown parser included), not the site's articles; each request
 carries its articles whole.
 
 A helper that cannot be had, fails, exits or answers with anything but one string per article
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 HELPER_FILES = range(1_000, 30_001)  # sites a helper is forked for, by article files
-# Below, the Markdown of a cold build takes well under 0.1 s. Above, memory is what a build runs short
-# of first (1 GiB at 100,000 articles), and a second process costs about 25 MiB more at the peak.
+# Below, the Markdown of a cold build is too quick to share. Above, memory is what a build runs short
+# of first, and a second process adds to the peak (the figures: benchmarks/RESULTS.md).
 SHARED_MIN = 8  # renders worth sending to the helper
 LENGTH = 8  # bytes of each message's length, big-endian, before the message
 
