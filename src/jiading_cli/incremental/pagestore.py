@@ -18,8 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 from jiading_cli.config import Config
-from jiading_cli.incremental import articles as store
-from jiading_cli.incremental.avoidance import environment
+from jiading_cli.incremental import keys as cache
+from jiading_cli.incremental.pickles import SafeUnpickler
 
 SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
@@ -27,7 +27,7 @@ Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
     """Everything every page depends on besides its own inputs."""
-    digest = hashlib.blake2b(environment(), digest_size=20)
+    digest = hashlib.blake2b(cache.environment(), digest_size=20)
     digest.update(f"\0pages\0{preview}\0".encode())
     with suppress(OSError):
         digest.update(config.path.read_bytes())
@@ -49,15 +49,15 @@ class PageStore:
     def __init__(self, config: Config, folder: Path, preview: bool, templates: Sequence[str]) -> None:
         self.folder = folder
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
-        self.file = store.folder(config) / f"pages-{name}.pickle"
+        self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.entries: dict[str, Entry] = self._load()
 
     def _load(self) -> dict[str, Entry]:
-        if not store.enabled():
+        if not cache.enabled():
             return {}
         try:
-            found = store.SafeUnpickler(io.BytesIO(self.file.read_bytes())).load()
+            found = SafeUnpickler(io.BytesIO(self.file.read_bytes())).load()
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return {}
         if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt and isinstance(found[1], dict)):
@@ -76,7 +76,7 @@ class PageStore:
 
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept)."""
-        if not store.enabled():
+        if not cache.enabled():
             return
         entries: dict[str, Entry] = {}
         for path, key in keys.items():
@@ -88,4 +88,4 @@ class PageStore:
         data = pickle.dumps((self.salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
         with suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            store.write_atomic(self.file, data)
+            cache.write_atomic(self.file, data)
