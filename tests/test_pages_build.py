@@ -263,3 +263,17 @@ def test_a_page_changed_by_hand_is_made_again(tmp_path: Path) -> None:
     result = run(tmp_path, "build")
     assert result.exit_code == 0, result.output
     assert "金融业助力嘉定发展" in (tmp_path / "public" / ZH_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_preview_has_the_drafts_pages_and_shuts_crawlers_out(tmp_path: Path) -> None:
+    make(tmp_path)
+    park = tmp_path / "articles/en/2016/park.md"
+    park.write_text(park.read_text(encoding="utf-8").replace("slug: innovation-park\n", "slug: innovation-park\ndraft: true\n"))
+    assert run(tmp_path, "build").exit_code == 0
+    assert not (tmp_path / "public/en/news/2016/05/innovation-park/index.html").exists()
+    result = run(tmp_path, "build", "--include-drafts")
+    assert result.exit_code == 0, result.output
+    preview = tmp_path / "public-preview"
+    assert (preview / "en/news/2016/05/innovation-park/index.html").is_file()
+    assert (preview / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+    assert result.output.splitlines()[-1].endswith("files in public-preview/, 0 removed")
