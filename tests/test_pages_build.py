@@ -268,7 +268,8 @@ def test_a_page_changed_by_hand_is_made_again(tmp_path: Path) -> None:
 def test_a_preview_has_the_drafts_pages_and_shuts_crawlers_out(tmp_path: Path) -> None:
     make(tmp_path)
     park = tmp_path / "articles/en/2016/park.md"
-    park.write_text(park.read_text(encoding="utf-8").replace("slug: innovation-park\n", "slug: innovation-park\ndraft: true\n"))
+    text = park.read_text(encoding="utf-8")
+    park.write_text(text.replace("slug: innovation-park\n", "slug: innovation-park\ndraft: true\n"), encoding="utf-8")
     assert run(tmp_path, "build").exit_code == 0
     assert not (tmp_path / "public/en/news/2016/05/innovation-park/index.html").exists()
     result = run(tmp_path, "build", "--include-drafts")
