@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.config import Config
-from jiading_cli.content.site import relative
+from jiading_cli.content.site import relative, status
 from jiading_cli.feeds.write import MANIFEST, Outcome, write_all
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental.ledger.delta import Delta, Row, attempt, row_of
 from jiading_cli.incremental.reuse import Reuse
+from jiading_cli.validate.suppress import UNUSED
 
 if TYPE_CHECKING:
     from jiading_cli.app.validate import Report
@@ -35,6 +37,7 @@ class Result:
     warnings: int = 0
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
+    left_out: int = 0  # drafts and scheduled articles in no feed (none in a preview)
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
@@ -67,19 +70,27 @@ def _finish(
 
 
 def build(
-    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, names: Sequence[str]
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    state: memo.Inputs,
+    names: Sequence[str],
+    progress: Progress = SILENT,
 ) -> Result:
     """Build the feeds into ``folder``; ``state``: the article files as :func:`memo.inputs` found them."""
     from jiading_cli.incremental.articles import romanisations
 
     reuse = Reuse(config, folder)
+    progress.step("looking for changed articles")
     delta = attempt(config, folder, preview, now, state, reuse)
     if delta is not None:
+        progress.step("writing changed feeds")
         return _incremental(config, folder, preview, now, state, delta, reuse)
     from jiading_cli.incremental.renderpool import helper
 
     with romanisations(config), helper(config, len(names)):  # forked before the articles are loaded
-        return _full(config, folder, preview, now, state, names, reuse)
+        return _full(config, folder, preview, now, state, names, reuse, progress)
 
 
 def _shown(config: Config) -> Any:
@@ -98,11 +109,14 @@ def _incremental(
     delta.settle(outcome.digests)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
+    site = ledger.groups.get(("site", ""))
+    result.left_out = 0 if preview or site is None else max(0, len(state.lines) - site.size)
     ledger.refs.update(delta.named)
     ledger.outputs = ledgers.stats(written)
     record.save(config, folder, preview, ledger, ledgers.lines(state, time.time_ns()))
     span = (ledger.since, ledger.until)
-    memo.remember(config, COMMAND, state, now, span, ledger.refs, written, (result.rows, result.warnings))
+    payload = (result.rows, result.warnings, result.left_out)
+    memo.remember(config, COMMAND, state, now, span, ledger.refs, written, payload)
     return result
 
 
@@ -114,6 +128,7 @@ def _full(
     state: memo.Inputs,
     names: Sequence[str],
     reuse: Reuse,
+    progress: Progress = SILENT,
 ) -> Result:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.build import build_feeds
@@ -121,22 +136,25 @@ def _full(
     from jiading_cli.incremental.ledger import model as ledgers
     from jiading_cli.incremental.ledger import store as record
 
-    report = validate(config, now, every=names)
+    report = validate(config, now, every=names, progress=progress)
     if report.failed():
         return Result(failed=report)
     warnings: dict[str, int] = {}
     for problem in report.problems:
-        if problem.severity == "warning":
+        if problem.severity == "warning" and problem.code != UNUSED:  # unused suppressions: --strict only
             warnings[problem.path] = warnings.get(problem.path, 0) + 1
     total = sum(warnings.values())
+    progress.step("making feeds")
     with html_writer(config):  # the articles in full-content feeds are rendered here, most of them anew
         built = build_feeds(
             config, report.articles, now, include_drafts=preview, reuse=reuse, depth=ledgers.depth(config)
         )
     files = [(o.path, o.data) for o in built.outputs]
+    progress.step("writing feed files", len(files))
     outcome = write_all(folder, files, preview=preview, shown=_shown(config))
     reuse.save(files, outcome.digests)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
+    result.left_out = 0 if preview else sum(1 for a in report.articles if status(a, now) != "published")
     span = memo.window(report.articles, now)
     seen = record.Build(
         now=now,
@@ -155,5 +173,6 @@ def _full(
         urls=report.urls or None,
     )
     record.record(config, folder, preview, seen, reuse)
-    memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
+    payload = (result.rows, total, result.left_out)
+    memo.remember(config, COMMAND, state, now, span, report.references, written, payload)
     return result

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.config import Config
 from jiading_cli.content.site import article_files, public_url, relative
 from jiading_cli.incremental.articles import load_cached
 from jiading_cli.incremental.checks import Checks, Entry
 from jiading_cli.model.errors import Problem
+from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import (
     Probe,
     check_content,
@@ -79,7 +81,11 @@ def _outside(
 
 
 def validate(
-    config: Config, now: dt.datetime, paths: Sequence[str] = (), every: Sequence[str | Path] | None = None
+    config: Config,
+    now: dt.datetime,
+    paths: Sequence[str] = (),
+    every: Sequence[str | Path] | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
     """Check the whole site; report problems only for ``paths`` when given.
 
@@ -94,6 +100,7 @@ def validate(
         ordered = both
         wanted = {relative(config, p) for p in chosen}
     probe = Probe()  # each named file is looked up once in this process
+    progress.step("loading articles", len(ordered))
     loaded, derived = load_cached(config, ordered, _content(config, now, probe))
     if wanted is None:
         wanted = {item.path for item in loaded}
@@ -102,7 +109,9 @@ def validate(
     checks = Checks(config)
     references: list[str] = []
     urls: list[str] = []
+    progress.step("checking articles", len(loaded))
     for item in loaded:
+        progress.advance()
         problems.extend(item.problems)
         article = item.article
         if article is None:
@@ -118,9 +127,11 @@ def validate(
         references.extend(named)
         urls.append(cached[3])
     checks.save({item.path for item in loaded})
+    progress.step("checking across articles")
     problems.extend(check_site(articles, config, urls))
     ignored = set(config.validate.ignore)
-    shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
+    mine = (p for p in problems if p.code not in ignored and p.path in wanted)
+    shown = sorted(suppress.apply(str(config.root), mine, kept))
     whole = () if paths else tuple(urls)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole)

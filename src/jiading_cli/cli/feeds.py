@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Annotated, Any
+import time
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jiading_cli.cli.output import console, error, handled, load, now
+from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, verbose
 from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ app = typer.Typer(
 )
 
 
-def parse_now(value: str | None) -> dt.datetime:
+def parse_now(value: str | None, timezone: str = "UTC") -> dt.datetime:
     if value is None:
         return now()
     try:
@@ -29,56 +30,13 @@ def parse_now(value: str | None) -> dt.datetime:
     except ValueError:
         raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise UsageError(f"--now: expected a UTC offset, such as {value}+08:00, got {value!r}")
+        raise UsageError(f"--now: expected a UTC offset, such as {offset_hint(moment, timezone)}, got {value!r}")
     return moment
 
 
 def _warnings(count: int) -> None:
     if count:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
-
-
-HEADER = ("feed", "format", "items", "path", "status")
-
-
-def plain_table(cells: list[tuple[str, ...]]) -> str:
-    """The table rich prints with ``box=None, pad_edge=False`` when it fits: columns padded to their widest
-    cell (wide characters count two) and two spaces apart. A file or a pipe gets it without laying out
-    a rich table (0.05 s for the 123 rows of a 10,000-article site)."""
-    from rich.cells import cell_len
-
-    widths = [max(cell_len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    return "\n".join(
-        "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True))
-        for row in cells
-    )
-
-
-def _print(rows: list[dict[str, Any]], removed: list[str], pings: list[Ping], shown: str, preview: bool) -> None:
-    cells = [(r["feed"], r["format"], str(r["items"]), r["path"], r["status"]) for r in rows]
-    cells += [("", "", "", path, "removed") for path in removed]
-    out = console()
-    if out.is_terminal:  # a terminal may be too narrow: rich fits the table to it
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(*HEADER, box=None, pad_edge=False)
-        for row in cells:  # Text: a '[' in a tag or path is not markup
-            table.add_row(*map(Text, row))
-        out.print(table)
-    else:
-        out.print(plain_table([HEADER, *cells]), markup=False, highlight=False)
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
-    kind = "preview feed" if preview else "feed"
-    out.print(
-        f"{len(rows)} {kind} files in {shown}/: {counts['new']} new, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged, {len(removed)} removed",
-        highlight=False,
-        markup=False,
-    )
-    ok = [p for p in pings if p.ok]
-    if pings:
-        out.print(f"Pinged the WebSub hub for {len(ok)} of {len(pings)} changed feed files", highlight=False)
 
 
 def build(
@@ -103,14 +61,18 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
     from jiading_cli.cli.report import print_report
+    from jiading_cli.cli.views import Built, print_build
     from jiading_cli.content.site import article_names, relative
     from jiading_cli.feeds.build import output_folder
     from jiading_cli.incremental import avoidance as memo
 
+    started = time.perf_counter()
     with handled():
         config = load(ctx)
-        moment = parse_now(when)
+        moment = parse_now(when, config.site.timezone)
         hub = config.feeds.websub_hub
         if ping_hub and include_drafts:
             raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
@@ -124,17 +86,20 @@ def build(
         if stored is not None:  # nothing the build reads has changed, and its files are as it left them
             rows = [{**row, "status": "unchanged"} for row in stored[0]]
             removed: list[str] = []
+            left = stored[2] if len(stored) > 2 else 0
             _warnings(stored[1])
         else:
             from jiading_cli.app import feeds as run  # not for a build answered by build avoidance
 
-            result = run.build(config, folder, include_drafts, moment, state, names)
+            with watching(quiet(ctx), verbose(ctx)) as progress:
+                result = run.build(config, folder, include_drafts, moment, state, names, progress)
             if result.failed is not None:
-                print_report(result.failed, "json" if as_json else "text", strict=False)
+                here = Here(config.root)
+                print_report(result.failed, "json" if as_json else "text", False, here, None, str(config.root))
                 typer.echo("Error: no feed written; fix the errors above and build again", err=True)
                 raise typer.Exit(1)
             _warnings(result.warnings)
-            rows, removed = result.rows, result.removed
+            rows, removed, left = result.rows, result.removed, result.left_out
             if ping_hub and hub:
                 from jiading_cli.feeds.ping import ping
 
@@ -142,15 +107,21 @@ def build(
         shown = relative(config, folder)
         if as_json:
             data = {
+                "root": str(config.root),
                 "out": shown,
                 "preview": include_drafts,
                 "files": rows,
                 "removed": removed,
+                "left_out": left,
                 "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            _print(rows, removed, pings, shown, include_drafts)
+            here = Here(config.root)
+            seconds = time.perf_counter() - started
+            print_build(Built(rows, removed, here.folder(shown), include_drafts, left, seconds), here, quiet(ctx))
+            if pings:
+                typer.echo(f"Pinged the WebSub hub for {sum(p.ok for p in pings)} of {len(pings)} changed feed files")
         failed = [p for p in pings if not p.ok]
         for p in failed:
             error(f"ping {hub}: {p.url}: {p.detail}")

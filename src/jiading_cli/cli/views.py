@@ -1,0 +1,92 @@
+"""What `feed build` and `list` print for people: a table fitted to the terminal (tab-separated on a
+pipe) and a closing one-line summary with the time taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+
+from jiading_cli.cli.tables import Column, table
+
+BUILD_COLUMNS = (
+    Column("feed", shrink=2, least=10),
+    Column("format"),
+    Column("items"),
+    Column("path", shrink=1, keep_end=True, least=16),
+    Column("status"),
+)
+LIST_COLUMNS = (
+    Column("date"),
+    Column("status"),
+    Column("lang"),
+    Column("title", shrink=2, least=12),
+    Column("path", shrink=1, keep_end=True, least=16),
+)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def left_out(count: int) -> str:
+    """What a build leaves out, for its summary ('' when nothing)."""
+    if not count:
+        return ""
+    return f"; {plural(count, 'draft or scheduled article')} left out (jiading list shows them)"
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build did, as its summary says it."""
+
+    rows: Sequence[dict[str, Any]]
+    removed: Sequence[str]
+    folder: str  # as shown: relative to the current folder, ending in '/'
+    preview: bool
+    left_out: int
+    seconds: float
+
+
+def build_summary(done: Built) -> str:
+    counts = {s: sum(1 for r in done.rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
+    kind = "preview feed" if done.preview else "feed"
+    return (
+        f"{len(done.rows)} {kind} files in {done.folder}: {counts['new']} new, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged, {len(done.removed)} removed{left_out(done.left_out)} ({done.seconds:.2f} s)"
+    )
+
+
+def print_build(done: Built, here: Callable[[str], str], quiet: bool) -> None:
+    """The table of feed files (not with -q), then the summary."""
+    if not quiet:
+        cells = [(r["feed"], r["format"], str(r["items"]), here(r["path"]), r["status"]) for r in done.rows]
+        cells += [("", "", "", here(path), "removed") for path in done.removed]
+        if cells:
+            typer.echo(table(BUILD_COLUMNS, cells))
+    typer.echo(build_summary(done))
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One row of `jiading list`."""
+
+    date: dt.datetime  # in the site's time zone
+    status: str
+    lang: str
+    title: str
+    path: str  # site-relative
+    id: str
+
+
+def print_list(rows: Sequence[Listed], here: Callable[[str], str]) -> None:
+    cells = [(r.date.strftime("%Y-%m-%d %H:%M"), r.status, r.lang, r.title, here(r.path)) for r in rows]
+    typer.echo(table(LIST_COLUMNS, cells))
+
+
+def list_summary(rows: Sequence[Listed]) -> str:
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("published", "scheduled", "draft")}
+    return f"{plural(len(rows), 'article')}: " + ", ".join(f"{n} {s}" for s, n in counts.items())
