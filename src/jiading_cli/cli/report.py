@@ -11,7 +11,7 @@ import typer
 
 from jiading_cli.app.validate import Report
 from jiading_cli.cli.output import console
-from jiading_cli.cli.tables import fold, is_terminal, width
+from jiading_cli.cli.tables import INDENT, cells, fold, is_terminal, width
 from jiading_cli.model.errors import Problem
 
 UNUSED = "JD107"  # a suppression that suppresses nothing: reported with --strict only
@@ -85,7 +85,10 @@ def print_report(
         typer.echo(summary(report, seconds))
         return
     print_problems(report.problems, here)
-    typer.echo(summary(report, seconds))
+    if is_terminal():
+        typer.echo("\n".join(fold("", summary(report, seconds), width())))
+    else:
+        typer.echo(summary(report, seconds))
 
 
 def print_problems(problems: tuple[Problem, ...], here: Callable[[str], str] = str) -> None:
@@ -101,9 +104,12 @@ def print_problems(problems: tuple[Problem, ...], here: Callable[[str], str] = s
     for _, group in groupby(problems, key=lambda p: p.path):
         for p in group:
             where = f"{p.field}: " if p.field else ""
-            head = f"{_where(p, here)}: {p.severity} {p.code} {where}"
-            lines = fold(head, p.message, total)
-            at = len(_where(p, here)) + 2
+            located, rest = _where(p, here), f"{p.severity} {p.code} {where}"
+            if cells(located) + 2 + cells(rest) > total - 10:  # the location alone, the rest under it
+                out.print(Text(f"{located}:"))
+                lines, at = fold(INDENT + rest, p.message, total), len(INDENT)
+            else:
+                lines, at = fold(f"{located}: {rest}", p.message, total), len(located) + 2
             first = Text(lines[0][:at])
             first.append(p.severity, style=STYLES[p.severity])
             first.append(lines[0][at + len(p.severity) :])

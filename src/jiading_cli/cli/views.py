@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from jiading_cli.cli.tables import Column, table
+from jiading_cli.cli.tables import Column, fold, is_terminal, table, width
 
 BUILD_COLUMNS = (
     Column("feed", shrink=2, least=10),
@@ -32,11 +32,16 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def say(text: str) -> None:
+    """A line of prose: on a terminal, what does not fit is folded under it with an indent."""
+    typer.echo("\n".join(fold("", text, width())) if is_terminal() else text)
+
+
 def left_out(count: int) -> str:
-    """What a build leaves out, for its summary ('' when nothing)."""
+    """What a build leaves out ('' when nothing)."""
     if not count:
         return ""
-    return f"; {plural(count, 'draft or scheduled article')} left out (jiading list shows them)"
+    return f"Left out {plural(count, 'draft or scheduled article')}; jiading list shows them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,7 @@ def build_summary(done: Built) -> str:
     kind = "preview feed" if done.preview else "feed"
     return (
         f"{len(done.rows)} {kind} files in {done.folder}: {counts['new']} new, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged, {len(done.removed)} removed{left_out(done.left_out)} ({done.seconds:.2f} s)"
+        f"{counts['unchanged']} unchanged, {len(done.removed)} removed ({done.seconds:.2f} s)"
     )
 
 
@@ -67,7 +72,9 @@ def print_build(done: Built, here: Callable[[str], str], quiet: bool) -> None:
         cells += [("", "", "", here(path), "removed") for path in done.removed]
         if cells:
             typer.echo(table(BUILD_COLUMNS, cells))
-    typer.echo(build_summary(done))
+    if done.left_out:
+        say(left_out(done.left_out))
+    say(build_summary(done))
 
 
 @dataclass(frozen=True, slots=True)
