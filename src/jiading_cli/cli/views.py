@@ -96,4 +96,5 @@ def print_list(rows: Sequence[Listed], here: Callable[[str], str]) -> None:
 
 def list_summary(rows: Sequence[Listed]) -> str:
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("published", "scheduled", "draft")}
-    return f"{plural(len(rows), 'article')}: " + ", ".join(f"{n} {s}" for s, n in counts.items())
+    shown = [f"{counts['published']} published", f"{counts['scheduled']} scheduled", plural(counts["draft"], "draft")]
+    return f"{plural(len(rows), 'article')}: " + ", ".join(shown)
