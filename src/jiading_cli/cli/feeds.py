@@ -95,7 +95,8 @@ def build(
                 result = run.build(config, folder, include_drafts, moment, state, names, progress)
             if result.failed is not None:
                 here = Here(config.root)
-                print_report(result.failed, "json" if as_json else "text", False, here, None, str(config.root))
+                seconds = time.perf_counter() - started
+                print_report(result.failed, "json" if as_json else "text", False, here, seconds, str(config.root))
                 typer.echo("Error: no feed written; fix the errors above and build again", err=True)
                 raise typer.Exit(1)
             _warnings(result.warnings)
