@@ -37,7 +37,7 @@ def test_verbose_prints_each_step_on_stderr(site: Site) -> None:
     result = site.run("validate", "--verbose")
     assert result.exit_code == 0
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
-        "loading articles",
+        "loading 1 article",
         "checking articles (1)",
         "checking across articles",
     ]

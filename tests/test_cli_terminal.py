@@ -140,7 +140,7 @@ def test_progress_is_shown_on_a_terminal_and_never_on_a_pipe(tmp_path: Path) -> 
     env = {k: v for k, v in environment(80).items() if k != "CI"}
     status, output = in_terminal(["feed", "build", "--now", NOW], tmp_path, 80, env)
     assert status == 0
-    assert "loading articles" in ANSI.sub("", output) or "\x1b[?25l" in output  # the display hides the cursor
+    assert "loading 4 articles" in ANSI.sub("", output) or "\x1b[?25l" in output  # the display hides the cursor
     _, quiet = piped(["feed", "build", "--now", NOW], tmp_path)
     assert "\x1b" not in quiet and "loading" not in quiet
 
@@ -149,7 +149,7 @@ def test_verbose_on_a_pipe_prints_each_step_with_its_time(tmp_path: Path) -> Non
     make_site(tmp_path)
     status, output = piped(["validate", "-v"], tmp_path)
     assert status == 0
-    assert re.search(r"^loading articles: \d+\.\d\d s$", output, re.MULTILINE)
+    assert re.search(r"^loading 4 articles: \d+\.\d\d s$", output, re.MULTILINE)
     assert re.search(r"^checking articles \(4\): \d+\.\d\d s$", output, re.MULTILINE)
 
 

@@ -80,3 +80,20 @@ def test_help_imports_no_heavy_module() -> None:
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert done.returncode == 0 and "completion" in done.stdout
     assert imported & HEAVY == set()
+
+
+def test_install_completion_writes_a_script_bash_loads_from_its_start_up_file(site: Site, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [BIN / "jiading", "--install-completion", "bash"], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "bash completion installed" in done.stdout
+    program = (
+        "source ~/.bashrc; COMP_WORDS=(jiading rul); COMP_CWORD=1; _jiading_completion jiading; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    shown = subprocess.run(["bash", "-c", program], cwd=site.root, env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["rule"]

@@ -100,7 +100,7 @@ def validate(
         ordered = both
         wanted = {relative(config, p) for p in chosen}
     probe = Probe()  # each named file is looked up once in this process
-    progress.step("loading articles", len(ordered))
+    progress.step(f"loading {len(ordered)} article{'' if len(ordered) == 1 else 's'}")
     loaded, derived = load_cached(config, ordered, _content(config, now, probe))
     if wanted is None:
         wanted = {item.path for item in loaded}
