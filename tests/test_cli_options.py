@@ -95,3 +95,9 @@ def test_every_rule_has_an_explanation_and_examples() -> None:
 def test_rule_json_is_data(site: Site) -> None:
     data = json.loads(site.run("rule", "JD110", "--json").stdout)
     assert data["code"] == "JD110" and data["severity"] == "warning" and "+08:00" in data["fix"]
+
+
+def test_verbose_list_says_how_long_loading_took(site: Site) -> None:
+    site.article()
+    result = site.run("list", "-v")
+    assert result.exit_code == 0 and result.stderr.startswith("loading 1 article: ")

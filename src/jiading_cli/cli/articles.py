@@ -142,13 +142,17 @@ def list_articles(
 ) -> None:
     """List articles, newest first, drafts and scheduled ones included: date, status, language, title, path."""
     from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
     from jiading_cli.cli.views import Listed, list_summary, print_list
     from jiading_cli.content.site import article_files, load_all, local_date, status
 
     with handled():
         config = load(ctx)
         moment = now()
-        loaded = load_all(config, article_files(config))
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            files = article_files(config)
+            progress.step(f"loading {len(files)} article{'' if len(files) == 1 else 's'}")
+            loaded = load_all(config, files)
         broken = sum(1 for item in loaded if item.article is None)
         rows = [
             Listed(local_date(config, a.date), status(a, moment), a.lang, a.title, a.path, a.id)

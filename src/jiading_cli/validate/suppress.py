@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.model.errors import Problem, Severity
@@ -76,10 +75,15 @@ def marks(text: str, field_line: int | None) -> Marks:
 
 
 def _read(root: str, path: str) -> str | None:
+    """The file's text if it holds a suppression at all (most files are only read, never decoded)."""
     try:
-        return Path(root, path).read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        with open(f"{root}/{path}", "rb") as file:  # a str path: pathlib costs more than the read here
+            data = file.read()
     except OSError:
         return None
+    if b"jiading:" not in data:
+        return None
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
 def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -> list[Problem]:
@@ -94,7 +98,7 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
     found: dict[str, Marks] = {}
     for path in sorted(wanted):
         text = _read(root, path)
-        if text is not None and (path in field_lines or MARKER in text):
+        if text is not None:
             found[path] = marks(text, field_lines.get(path))
     kept = [p for p in problems if not _suppressed(p, found.get(p.path))]
     kept.extend(unused(found))
