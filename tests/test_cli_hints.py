@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
+
+import pytest
 
 from conftest import CONFIG, Site, untimed
+from share.sites import ShareSite, make_site
 
 
 def suggested(text: str) -> list[str]:
@@ -108,3 +112,30 @@ def test_help_shows_that_validate_takes_several_paths_and_whole_descriptions(sit
     assert "Usage: jiading validate [OPTIONS] [PATH...]" in site.run("validate", "--help").stdout
     top = site.run("--help").stdout
     assert "..." not in top.split("Commands:")[1]
+
+
+@pytest.fixture
+def sharing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    return make_site(tmp_path)
+
+
+def test_an_article_share_refuses_points_to_validate_which_explains_why(sharing: ShareSite) -> None:
+    sharing.article(id="not-a-uri")
+    refused = sharing.run("share", "--post", "--network", "facebook")
+    assert refused.exit_code == 1
+    hint = suggested(refused.output)
+    assert hint == ["validate articles/a.md"]
+    shown = sharing.run(*shlex.split(hint[0]))
+    assert shown.exit_code == 1 and "articles/a.md:2: error JD120 id" in shown.output
+
+
+def test_a_post_of_unknown_outcome_names_the_resolve_command_that_settles_it(sharing: ShareSite) -> None:
+    intent = "syndication:\n- network: linkedin\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+    sharing.article(extra=intent)
+    warned = sharing.run("validate")
+    hint = suggested(warned.output)
+    assert hint == ["share --resolve articles/a.md --network linkedin --remote-id ID"]
+    settled = sharing.run(*shlex.split(hint[0].replace(" ID", " urn:li:share:42")))
+    assert settled.exit_code == 0, settled.output
+    assert [r["state"] for r in sharing.records()] == ["posted"]
