@@ -7,23 +7,15 @@ import os
 import shlex
 import subprocess
 import time
-from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.cli.completion import articles
 from jiading_cli.cli.output import handled, load, now, quiet, verbose
 from jiading_cli.cli.tables import is_terminal
 from jiading_cli.model.errors import UsageError
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from jiading_cli.app.validate import Report
-    from jiading_cli.config import Config
 
 
 class Format(StrEnum):
@@ -55,9 +47,9 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
+    from jiading_cli.app.articles import shown as relative
     from jiading_cli.app.new_article import plan, write_new
     from jiading_cli.cli.paths import Here
-    from jiading_cli.content.site import relative
 
     with handled():
         config = load(ctx)
@@ -78,12 +70,13 @@ def new_article(
             publish=publish,
         )
         shown = relative(config, new.path)
-        write_new(new.path, new.text, Here(config.root)(shown))
+        here = Here(config.root)
+        write_new(new.path, new.text, here(shown))
         if as_json:
             data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
             typer.echo(json.dumps(data, ensure_ascii=False))
         else:
-            typer.echo(Here(config.root)(shown))
+            typer.echo(here(shown))
         if edit and editor:
             subprocess.run([*shlex.split(editor), str(new.path)], check=False)
 
@@ -100,6 +93,7 @@ def validate(
     ] = Format.text,
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
+    from jiading_cli.app.validate import site_report
     from jiading_cli.cli.paths import Here
     from jiading_cli.cli.progress import watching
     from jiading_cli.cli.report import for_strictness, print_report
@@ -115,25 +109,6 @@ def validate(
             raise typer.Exit(1)
 
 
-def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
-    """The validation report; for the whole site, the stored one when nothing it read has changed."""
-    from jiading_cli.app.validate import Report, validate
-    from jiading_cli.content.site import article_names
-    from jiading_cli.incremental import avoidance as memo
-
-    if paths:
-        return validate(config, moment, paths, progress=progress)
-    names = article_names(config)
-    state = memo.inputs(config, "validate", (), names)
-    stored = memo.recall(config, "validate", state, moment)
-    if stored is not None:
-        return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=names, progress=progress)
-    span = memo.window(report.articles, moment)
-    memo.remember(config, "validate", state, moment, span, report.references, (), (report.files, report.problems))
-    return report
-
-
 def list_articles(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
@@ -141,26 +116,21 @@ def list_articles(
     drafts: Annotated[bool, typer.Option("--drafts", hidden=True, help="Drafts are listed anyway.")] = False,
 ) -> None:
     """List articles, newest first, drafts and scheduled ones included: date, status, language, title, path."""
+    from jiading_cli.app.articles import list_articles as listing
     from jiading_cli.cli.paths import Here
     from jiading_cli.cli.progress import watching
     from jiading_cli.cli.views import Listed, list_summary, print_list
-    from jiading_cli.content.site import article_files, load_all, local_date, status
 
     with handled():
         config = load(ctx)
-        moment = now()
         with watching(quiet(ctx), verbose(ctx)) as progress:
-            files = article_files(config)
-            progress.step(f"loading {len(files)} article{'' if len(files) == 1 else 's'}")
-            loaded = load_all(config, files)
-        broken = sum(1 for item in loaded if item.article is None)
+            progress.step("loading articles")
+            found = listing(config, now(), drafts=True)
         rows = [
-            Listed(local_date(config, a.date), status(a, moment), a.lang, a.title, a.path, a.id)
-            for a in (item.article for item in loaded)
-            if a is not None
+            Listed(row.when, row.status, row.article.lang, row.article.title, row.article.path, row.article.id)
+            for row in found.articles
+            if row.status == "published" or not published
         ]
-        rows = [r for r in rows if r.status == "published" or not published]
-        rows.sort(key=lambda r: (r.date, r.path), reverse=True)
         if as_json:
             keys = ("status", "lang", "title", "path", "id")
             data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}} for r in rows]
@@ -172,8 +142,8 @@ def list_articles(
         else:
             which = "published articles" if published else "articles"
             typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
-        if broken:
-            typer.echo(f"Warning: {broken} file(s) could not be read; run `jiading validate`", err=True)
+        if found.unreadable:
+            typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
 
 
 def register(app: typer.Typer) -> None:

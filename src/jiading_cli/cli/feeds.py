@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, verbose
 from jiading_cli.model.errors import UsageError
-
-if TYPE_CHECKING:
-    from jiading_cli.feeds.ping import Ping
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -61,71 +58,45 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli.app.feeds import feed_build
     from jiading_cli.cli.paths import Here
     from jiading_cli.cli.progress import watching
     from jiading_cli.cli.report import print_report
     from jiading_cli.cli.views import Built, print_build
-    from jiading_cli.content.site import article_names, relative
-    from jiading_cli.feeds.build import output_folder
-    from jiading_cli.incremental import avoidance as memo
 
     started = time.perf_counter()
     with handled():
         config = load(ctx)
         moment = parse_now(when, config.site.timezone)
-        hub = config.feeds.websub_hub
-        if ping_hub and include_drafts:
-            raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
-        if ping_hub and not hub:
-            raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
-        folder = output_folder(config, out, include_drafts)
-        names = article_names(config)
-        state = memo.inputs(config, "feed-build", (str(folder.resolve()), include_drafts), names)
-        stored = memo.recall(config, "feed-build", state, moment)
-        pings: list[Ping] = []
-        if stored is not None:  # nothing the build reads has changed, and its files are as it left them
-            rows = [{**row, "status": "unchanged"} for row in stored[0]]
-            removed: list[str] = []
-            left = stored[2] if len(stored) > 2 else 0
-            _warnings(stored[1])
-        else:
-            from jiading_cli.app import feeds as run  # not for a build answered by build avoidance
-
-            with watching(quiet(ctx), verbose(ctx)) as progress:
-                result = run.build(config, folder, include_drafts, moment, state, names, progress)
-            if result.failed is not None:
-                here = Here(config.root)
-                seconds = time.perf_counter() - started
-                print_report(result.failed, "json" if as_json else "text", False, here, seconds, str(config.root))
-                typer.echo("Error: no feed written; fix the errors above and build again", err=True)
-                raise typer.Exit(1)
-            _warnings(result.warnings)
-            rows, removed, left = result.rows, result.removed, result.left_out
-            if ping_hub and hub:
-                from jiading_cli.feeds.ping import ping
-
-                pings = ping(hub, result.changed, config.feeds.ping_timeout)
-        shown = relative(config, folder)
+        here = Here(config.root)
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            result = feed_build(config, out, include_drafts, moment, ping_hub, progress)
+        seconds = time.perf_counter() - started
+        if result.failed is not None:
+            print_report(result.failed, "json" if as_json else "text", False, here, seconds, str(config.root))
+            typer.echo("Error: no feed written; fix the errors above and build again", err=True)
+            raise typer.Exit(1)
+        _warnings(result.warnings)
         if as_json:
             data = {
                 "root": str(config.root),
-                "out": shown,
+                "out": result.out,
                 "preview": include_drafts,
-                "files": rows,
-                "removed": removed,
-                "left_out": left,
-                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
+                "files": result.rows,
+                "removed": result.removed,
+                "left_out": result.left_out,
+                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in result.pings],
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            here = Here(config.root)
-            seconds = time.perf_counter() - started
-            print_build(Built(rows, removed, here.folder(shown), include_drafts, left, seconds), here, quiet(ctx))
-            if pings:
-                typer.echo(f"Pinged the WebSub hub for {sum(p.ok for p in pings)} of {len(pings)} changed feed files")
-        failed = [p for p in pings if not p.ok]
+            folder = here.folder(result.out)
+            ok = sum(1 for p in result.pings if p.ok)
+            pinged = f"Pinged the WebSub hub for {ok} of {len(result.pings)} changed feed files" if result.pings else ""
+            done = Built(result.rows, result.removed, folder, include_drafts, result.left_out, seconds, pinged)
+            print_build(done, here, quiet(ctx))
+        failed = [p for p in result.pings if not p.ok]
         for p in failed:
-            error(f"ping {hub}: {p.url}: {p.detail}")
+            error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
         if failed:
             raise typer.Exit(1)
 

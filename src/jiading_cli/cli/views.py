@@ -54,6 +54,7 @@ class Built:
     preview: bool
     left_out: int
     seconds: float
+    pinged: str = ""  # what the WebSub hub was told, when it was
 
 
 def build_summary(done: Built) -> str:
@@ -72,6 +73,8 @@ def print_build(done: Built, here: Callable[[str], str], quiet: bool) -> None:
         cells += [("", "", "", here(path), "removed") for path in done.removed]
         if cells:
             typer.echo(table(BUILD_COLUMNS, cells))
+    if done.pinged:
+        say(done.pinged)
     if done.left_out:
         say(left_out(done.left_out))
     say(build_summary(done))
