@@ -278,3 +278,11 @@ def test_a_preview_has_the_drafts_pages_and_shuts_crawlers_out(tmp_path: Path) -
     assert (preview / "en/news/2016/05/innovation-park/index.html").is_file()
     assert (preview / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
     assert result.output.splitlines()[-1].endswith("files in public-preview/, 0 removed")
+
+
+def test_quiet_prints_only_the_closing_line(tmp_path: Path) -> None:
+    make(tmp_path)
+    result = run(tmp_path, "build", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [result.output.splitlines()[-1]]
+    assert result.output.endswith("files in public/, 0 removed\n")

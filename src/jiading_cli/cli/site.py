@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from jiading_cli.cli.options import globals_of
 from jiading_cli.cli.output import console, handled, load, now
 
 
@@ -128,12 +129,14 @@ def build(
             return
         out_console = console()
         rows = result.feeds + result.files
-        for kind in ("page", "asset"):
+        quiet = globals_of(ctx).quiet
+        for kind in () if quiet else ("page", "asset"):
             chosen = [r for r in result.files if r["kind"] == kind]
             if kind == "page" and not config.pages.enabled:
                 continue
             out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
-        out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
+        if not quiet:
+            out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
         out_console.print(
             f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
         )
