@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import CONFIG, Site
+from conftest import CONFIG, Site, untimed
 
 CACHE = ".jiading-cache/checks.pickle"
 
@@ -15,7 +15,7 @@ CACHE = ".jiading-cache/checks.pickle"
 def validate(site: Site, *args: str, now: str | None = None) -> str:
     env = {"JIADING_NOW": now} if now else {}
     result = site.run("validate", *args, env=env)
-    return result.stdout
+    return untimed(result.stdout)
 
 
 def test_a_warm_run_reports_exactly_what_a_cold_run_does(site: Site) -> None:
@@ -109,8 +109,9 @@ def test_files_named_by_many_articles_are_each_checked(site: Site) -> None:
 
 
 def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jiading_cli.app import validate as validation
     from jiading_cli.incremental import checks as checkcache
+    from jiading_cli.validate import single
+    from jiading_cli.validate import site as validation
 
     monkeypatch.setattr(checkcache, "PART", 1)
     for n in range(3):
@@ -121,5 +122,6 @@ def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatc
     def refuse(*_: object) -> None:
         raise AssertionError("a content rule ran again although its answer is stored")
 
-    monkeypatch.setattr(validation, "_checked", refuse)
+    monkeypatch.setattr(validation, "found", refuse)
+    monkeypatch.setattr(single, "found", refuse)
     assert validate(site, "articles") == cold

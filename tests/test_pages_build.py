@@ -6,7 +6,9 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from lxml import etree, html
 
 from pages.sample import EN_ID, built, make, run
@@ -219,3 +221,68 @@ def test_text_from_articles_is_escaped(tmp_path: Path) -> None:
     assert doc.xpath("string(//h1)") == title and doc.xpath("//h1/b") == []
     assert doc.xpath("//meta[@property='og:title']/@content") == [title]
     assert json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))["headline"] == title
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_edit_remakes_only_the_pages_it_changes_and_gives_a_cold_builds_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiading_cli.pages import article as article_pages
+
+    make(tmp_path)
+    _settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    made: list[str] = []
+    making = article_pages.article_context
+
+    def counted(pages: Any, article: Any, *rest: Any) -> Any:
+        made.append(article.slug)
+        return making(pages, article, *rest)
+
+    monkeypatch.setattr("jiading_cli.pages.build.article_context", counted)
+    english = tmp_path / "articles/en/2017/finance.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("signed a memorandum on July 3", "signed on 3 July"))
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    assert made == ["financial-industry-to-boost-jiading"]
+    assert "signed on 3 July" in (tmp_path / "public" / EN_PAGE).read_text(encoding="utf-8")
+    assert run(tmp_path, "build", "--out", "cold").exit_code == 0
+    assert _tree(tmp_path / "public") == _tree(tmp_path / "cold")
+    every = ["financial-industry-to-boost-jiading", "innovation-park", "jin-rong-ye-zhu-li-jia-ding"]
+    assert sorted(made[1:]) == every  # a folder of its own: every page made
+
+
+def test_a_page_changed_by_hand_is_made_again(tmp_path: Path) -> None:
+    make(tmp_path)
+    _settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    (tmp_path / "public" / ZH_PAGE).write_text("changed by hand", encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    assert "金融业助力嘉定发展" in (tmp_path / "public" / ZH_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_preview_has_the_drafts_pages_and_shuts_crawlers_out(tmp_path: Path) -> None:
+    make(tmp_path)
+    park = tmp_path / "articles/en/2016/park.md"
+    text = park.read_text(encoding="utf-8")
+    park.write_text(text.replace("slug: innovation-park\n", "slug: innovation-park\ndraft: true\n"), encoding="utf-8")
+    assert run(tmp_path, "build").exit_code == 0
+    assert not (tmp_path / "public/en/news/2016/05/innovation-park/index.html").exists()
+    result = run(tmp_path, "build", "--include-drafts")
+    assert result.exit_code == 0, result.output
+    preview = tmp_path / "public-preview"
+    assert (preview / "en/news/2016/05/innovation-park/index.html").is_file()
+    assert (preview / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+    assert result.output.splitlines()[-1].endswith("files in public-preview/, 0 removed")
+
+
+def test_quiet_prints_only_the_closing_line(tmp_path: Path) -> None:
+    make(tmp_path)
+    result = run(tmp_path, "build", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [result.output.splitlines()[-1]]
+    assert result.output.endswith("files in public/, 0 removed\n")

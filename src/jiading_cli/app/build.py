@@ -3,6 +3,7 @@
 The feeds are built as ``feed build`` builds them (with its build avoidance and ledger); the pages
 and the files articles name are then written by the same atomic, minimal writer under a manifest of
 their own, so each build removes only what it wrote itself and unchanged files are never touched.
+A page made from the same inputs as the last build's is left in place (the speed's page state).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import relative
-from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.api import Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
-    from jiading_cli.app.validate import Report
+    from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
 COMMAND = "site-build"
@@ -35,24 +36,18 @@ class SiteResult:
     warnings: int = 0
     failed: Report | None = None
     report: Report | None = None  # what validation found, when the build went through
+    out: str = ""  # the output folder, as shown
 
 
-def _feeds(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
-    state = memo.inputs(config, "feed-build", (str(folder.resolve()), preview), names)
-    stored = memo.recall(config, "feed-build", state, now)
-    if stored is not None:
-        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
-    from jiading_cli.app import feeds
+def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
+    """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
+    from jiading_cli.app.feeds import output_folder
+    from jiading_cli.content.site import article_names
 
-    made = feeds.build(config, folder, preview, now, state, names)
-    return SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
-
-
-def _read(source: Path, config: Config) -> bytes:
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+    folder = output_folder(config, out, preview)
+    result = build(config, folder, preview, now, article_names(config))
+    result.out = relative(config, folder)
+    return result
 
 
 def _templates(config: Config) -> list[str]:
@@ -67,44 +62,77 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     When nothing the last build read has changed and its files are as it left them, its answer is reused
     (build avoidance, as for ``feed build``).
     """
-    state = memo.inputs(config, COMMAND, (str(folder.resolve()), preview), [*names, *_templates(config)])
-    stored = memo.recall(config, COMMAND, state, now)
+    speed = open_cache(config)
+    templates = _templates(config)
+    answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
+    stored = answers.recall(now)
     if stored is not None:
         feeds, files, warnings = stored
         unchanged = [{**row, "status": "unchanged"} for row in files]
         return SiteResult([{**row, "status": "unchanged"} for row in feeds], unchanged, warnings=warnings)
-    result = _build(config, folder, preview, now, names)
+    result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
         from jiading_cli.feeds.write import MANIFEST, read_manifest
+        from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
-        span = memo.window(result.report.articles, now)
         payload = (result.feeds, result.files, result.warnings)
         refs = result.report.references
-        memo.remember(config, COMMAND, state, now, span, refs, [str(folder / name) for name in written], payload)
+        answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
     return result
 
 
-def _build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
+def _feeds(
+    speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
+) -> SiteResult:
+    from jiading_cli.app import feeds
+
+    answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
+    stored = answers.recall(now)
+    if stored is not None:
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+    made = feeds.build(speed, config, folder, preview, now, names, answers)
+    return SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+
+
+def _read(source: Path, config: Config) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+
+
+def _build(
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    templates: Sequence[str],
+) -> SiteResult:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.sets import select
     from jiading_cli.feeds.write import write_all
-    from jiading_cli.incremental.htmlstore import html_writer, render_cached
     from jiading_cli.pages.assets import assets
     from jiading_cli.pages.build import build_pages
 
-    result = _feeds(config, folder, preview, now, names)
+    result = _feeds(speed, config, folder, preview, now, names)
     if result.failed is not None:
         return result
-    report = validate(config, now, every=names)
+    report = validate(config, now, every=names, speed=speed)
     if report.failed():
         return SiteResult(failed=report)
     kinds: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    pages = speed.page_state(folder, preview, templates)
     if config.pages.enabled:
-        with html_writer(config):
-            built = build_pages(config, report.articles, now, render_cached, preview)
-        files, found = built.files, built.assets
-        kinds.update(dict.fromkeys((path for path, _ in files), "page"))
+        bodies = speed.bodies()
+        with speed.rendering():
+            built = build_pages(config, report.articles, now, bodies.one, preview, pages)
+        files, found, kept, keys = built.files, built.assets, built.kept, built.keys
+        kinds.update(dict.fromkeys([*(path for path, _ in files), *kept], "page"))
     else:
         chosen = select(report.articles, now, preview)
         files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
@@ -114,10 +142,13 @@ def _build(config: Config, folder: Path, preview: bool, now: dt.datetime, names:
             raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
         kinds[asset.path] = "asset"
         files.append((asset.path, _read(asset.source, config)))
-    outcome = write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), manifest=PAGES_MANIFEST)
+    outcome = write_all(
+        folder, files, preview=preview, shown=lambda p: relative(config, p), kept=kept, manifest=PAGES_MANIFEST
+    )
+    pages.save(keys, outcome.digests)
     result.files = [
         {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
-        for name, _ in sorted(files)
+        for name in sorted(kinds)
     ]
     result.removed += [relative(config, folder / name) for name in outcome.removed]
     result.report = report

@@ -65,7 +65,7 @@ class Session:
     """One `jiading serve`: the config, the preview folder, and the state of its last rebuild."""
 
     def __init__(self, config: Config, clock: Clock) -> None:
-        from jiading_cli.feeds.build import output_folder
+        from jiading_cli.app.feeds import output_folder
 
         self.config = config
         self.clock = clock

@@ -10,13 +10,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from jiading_cli import __version__
-from jiading_cli.cli import articles, feeds
+from jiading_cli.cli import articles, completion, feeds, rule
+from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
 
 app = typer.Typer(
     name="jiading",
+    cls=Group,
     help="Publish and syndicate a bilingual news section from Markdown articles.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -31,18 +32,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            "--config", help="Path to jiading.toml (default: search upwards; env JIADING_CONFIG).", metavar="PATH"
-        ),
-    ] = None,
+    config: Annotated[str | None, typer.Option("--config", help=CONFIG_HELP, metavar="PATH")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help=QUIET_HELP)] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help=VERBOSE_HELP)] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Publish and syndicate a bilingual news section from Markdown articles."""
-    ctx.obj = config
+    ctx.obj = Globals(config, quiet and not verbose, verbose)
 
 
 articles.register(app)
@@ -50,6 +48,8 @@ app.add_typer(feeds.app, name="feed")
 __import__("jiading_cli.cli.share", fromlist=["register"]).register(app)
 __import__("jiading_cli.cli.site", fromlist=["register"]).register(app)
 __import__("jiading_cli.cli.serve", fromlist=["register"]).register(app)
+rule.register(app)
+completion.register(app)
 
 
 def main() -> None:
@@ -67,7 +67,7 @@ def leave(code: object) -> NoReturn:
 
     Every command has written and closed its files, joined its threads and waited for its processes
     by the time it returns; what is left is freeing memory the process is about to give back whole
-    (after a cold build of 10,000 articles, about 30 ms). Output still buffered is flushed first; if
+    (see benchmarks/RESULTS.md for what that costs a large build). Output still buffered is flushed first; if
     that fails (a closed pipe), the process exits the usual way.
     """
     if code is None:

@@ -6,20 +6,16 @@ import json
 import os
 import shlex
 import subprocess
-from collections.abc import Sequence
+import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.cli.completion import articles
+from jiading_cli.cli.output import handled, load, now, quiet, verbose
+from jiading_cli.cli.tables import is_terminal
 from jiading_cli.model.errors import UsageError
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from jiading_cli.app.validate import Report
-    from jiading_cli.config import Config
 
 
 class Format(StrEnum):
@@ -51,8 +47,9 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
+    from jiading_cli.app.articles import shown as relative
     from jiading_cli.app.new_article import plan, write_new
-    from jiading_cli.content.site import relative
+    from jiading_cli.cli.paths import Here
 
     with handled():
         config = load(ctx)
@@ -72,12 +69,14 @@ def new_article(
             date=date,
             publish=publish,
         )
-        write_new(new.path, new.text, relative(config, new.path))
         shown = relative(config, new.path)
+        here = Here(config.root)
+        write_new(new.path, new.text, here(shown))
         if as_json:
-            typer.echo(json.dumps({"path": shown, "id": new.id, "slug": new.slug}, ensure_ascii=False))
+            data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
+            typer.echo(json.dumps(data, ensure_ascii=False))
         else:
-            typer.echo(shown)
+            typer.echo(here(shown))
         if edit and editor:
             subprocess.run([*shlex.split(editor), str(new.path)], check=False)
 
@@ -85,7 +84,8 @@ def new_article(
 def validate(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles or folders to check (default: all).", metavar="PATH")
+        list[str] | None,
+        typer.Argument(help="Articles or folders to check (default: all).", metavar="PATH", autocompletion=articles),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     fmt: Annotated[
@@ -93,80 +93,57 @@ def validate(
     ] = Format.text,
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
-    from jiading_cli.cli.report import print_report
+    from jiading_cli.app.validate import site_report
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
+    from jiading_cli.cli.report import for_strictness, print_report
 
+    started = time.perf_counter()
     with handled():
         config = load(ctx)
-        report = site_report(config, now(), paths or ())
-        print_report(report, fmt.value, strict)
-        if report.failed(strict):
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            report = site_report(config, now(), paths or (), progress)
+        seconds = time.perf_counter() - started
+        print_report(report, fmt.value, strict, Here(config.root), seconds, str(config.root))
+        if for_strictness(report, strict).failed(strict):
             raise typer.Exit(1)
-
-
-def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
-    """The validation report; for the whole site, the stored one when nothing it read has changed."""
-    from jiading_cli.app.validate import Report, validate
-    from jiading_cli.content.site import article_names
-    from jiading_cli.incremental import avoidance as memo
-
-    if paths:
-        return validate(config, moment, paths)
-    names = article_names(config)
-    state = memo.inputs(config, "validate", (), names)
-    stored = memo.recall(config, "validate", state, moment)
-    if stored is not None:
-        return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=names)
-    span = memo.window(report.articles, moment)
-    memo.remember(config, "validate", state, moment, span, report.references, (), (report.files, report.problems))
-    return report
 
 
 def list_articles(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
-    drafts: Annotated[bool, typer.Option("--drafts", help="Include drafts.")] = False,
+    published: Annotated[bool, typer.Option("--published", help="Only published articles.")] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", hidden=True, help="Drafts are listed anyway.")] = False,
 ) -> None:
-    """List articles, newest first: date, status, language, title, path."""
-    from jiading_cli.content.site import article_files, load_all, local_date, status
+    """List articles, newest first, drafts and scheduled ones included: date, status, language, title, path."""
+    from jiading_cli.app.articles import list_articles as listing
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
+    from jiading_cli.cli.views import Listed, list_summary, print_list
 
     with handled():
         config = load(ctx)
-        moment = now()
-        loaded = load_all(config, article_files(config))
-        broken = sum(1 for item in loaded if item.article is None)
-        rows = []
-        for item in loaded:
-            if item.article is None:
-                continue
-            state = status(item.article, moment)
-            if state == "draft" and not drafts:
-                continue
-            rows.append((local_date(config, item.article.date), state, item.article))
-        rows.sort(key=lambda row: (row[0], row[2].path), reverse=True)
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            progress.step("loading articles")
+            found = listing(config, now(), drafts=True)
+        rows = [
+            Listed(row.when, row.status, row.article.lang, row.article.title, row.article.path, row.article.id)
+            for row in found.articles
+            if row.status == "published" or not published
+        ]
         if as_json:
-            data = [
-                {
-                    "date": when.isoformat(),
-                    "status": state,
-                    "lang": a.lang,
-                    "title": a.title,
-                    "path": a.path,
-                    "id": a.id,
-                }
-                for when, state, a in rows
-            ]
+            keys = ("status", "lang", "title", "path", "id")
+            data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}} for r in rows]
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        elif rows:
+            print_list(rows, Here(config.root))
+            if is_terminal() and not quiet(ctx):
+                typer.echo(list_summary(rows))
         else:
-            from rich.table import Table
-            from rich.text import Text
-
-            table = Table("date", "status", "lang", "title", "path", box=None, pad_edge=False)
-            for when, state, a in rows:  # Text: a '[' in a title or path is not markup
-                table.add_row(*map(Text, (when.strftime("%Y-%m-%d %H:%M"), state, a.lang, a.title, a.path)))
-            console().print(table)
-        if broken:
-            typer.echo(f"Warning: {broken} file(s) could not be read; run `jiading validate`", err=True)
+            which = "published articles" if published else "articles"
+            typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
+        if found.unreadable:
+            typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from jiading_cli.cli.options import globals_of
 from jiading_cli.cli.output import console, handled, load, now
 
 
@@ -99,17 +100,13 @@ def build(
     """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
     import json
 
-    from jiading_cli.app import build as run
+    from jiading_cli.app.build import site_build
     from jiading_cli.cli.feeds import parse_now
     from jiading_cli.cli.report import print_report
-    from jiading_cli.content.site import article_names, relative
-    from jiading_cli.feeds.build import output_folder
 
     with handled():
         config = load(ctx)
-        moment = parse_now(when)
-        folder = output_folder(config, out, include_drafts)
-        result = run.build(config, folder, include_drafts, moment, article_names(config))
+        result = site_build(config, out, include_drafts, parse_now(when))
         if result.failed is not None:
             print_report(result.failed, "json" if as_json else "text", strict=False)
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
@@ -119,7 +116,7 @@ def build(
             typer.echo(
                 f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
             )
-        shown = relative(config, folder)
+        shown = result.out
         if as_json:
             data = {
                 "out": shown,
@@ -132,12 +129,14 @@ def build(
             return
         out_console = console()
         rows = result.feeds + result.files
-        for kind in ("page", "asset"):
+        quiet = globals_of(ctx).quiet
+        for kind in () if quiet else ("page", "asset"):
             chosen = [r for r in result.files if r["kind"] == kind]
             if kind == "page" and not config.pages.enabled:
                 continue
             out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
-        out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
+        if not quiet:
+            out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
         out_console.print(
             f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
         )

@@ -81,7 +81,7 @@ class SiteSection:
     phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
     copyright: str = key(kinds.text, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
-    output_dir: str = key(output_dir, "Folder that `feed build` writes to.", "public")
+    output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
     logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)

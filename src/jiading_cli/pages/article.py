@@ -15,6 +15,7 @@ from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
+from jiading_cli.pages.reuse import key_of
 from jiading_cli.pages.sharebar import ShareBar, share_bar
 from jiading_cli.pages.urls import href, link, local
 from jiading_cli.share.opengraph import Image, image, og_url
@@ -108,6 +109,19 @@ def view(
         body=local(config, body),
         translations=tuple(Link(v.name, link(config, v.url), v.lang) for v in versions[1:-1]),
     )
+
+
+def article_key(
+    pages: Pages, article: Article, html: str, links: Mapping[str, str], folders: Folders, by_id: Mapping[str, Article]
+) -> str:
+    """What an article's page is made from, besides the site's config, templates and code: the article, its
+    body, its language versions, its image, its category's and tags' folders, the site's languages."""
+    config = pages.config
+    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
+    versions = alternates(config, article, by_id)
+    site = pages.site(article.lang)
+    return key_of("article", article, body, versions, image(config, article), terms, site, pages.feeds_on)
 
 
 def article_context(

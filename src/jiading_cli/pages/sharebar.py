@@ -19,8 +19,8 @@ from jiading_cli.share.fill import texts, values
 from jiading_cli.share.opengraph import Image
 from jiading_cli.share.text import render
 
-# Any of the eight masks reads the same; choosing the best by the standard's scoring costs three quarters of
-# the time of drawing the code, on every article page.
+# Any of the eight masks reads the same; choosing the best by the standard's scoring is most of the time of
+# drawing a code, on every article page (benchmarks/RESULTS.md).
 MASK = 0
 VISUAL = re.compile(r"[\s\-.()]+")
 
@@ -63,8 +63,8 @@ def tel_uri(phone: str) -> str | None:
 def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     """The QR code of ``url`` as an ``<svg>`` element with an accessible name, for HTML.
 
-    One path of horizontal runs of dark modules, row by row (what segno's SVG writer draws, in a tenth of
-    its time): every article page carries one.
+    One path of horizontal runs of dark modules, row by row: what segno's SVG writer draws, without its
+    general options, which cost more than the code itself on every article page (benchmarks/RESULTS.md).
     """
     import html
 
