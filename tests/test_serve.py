@@ -224,3 +224,16 @@ def test_outside_a_site_it_says_so(tmp_path: Path) -> None:
     assert running.process.wait(timeout=60) == 2
     time.sleep(0.2)
     assert "".join(running.errors).startswith("Error: ") and "jiading init" in "".join(running.errors)
+
+
+@pytest.mark.parametrize("path", ["/../jiading.toml", "/%2e%2e/jiading.toml", "/_jiading/share/../../jiading.toml"])
+def test_nothing_outside_the_preview_folder_is_served(serving: Serving, path: str) -> None:
+    import http.client
+
+    host, port = serving.url.removeprefix("http://").strip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", path)
+    answer = connection.getresponse()
+    body = answer.read().decode("utf-8")
+    connection.close()
+    assert answer.status == 404 and "base_url" not in body

@@ -16,7 +16,9 @@ from jiading_cli.cli.output import error, handled, load, now
 if TYPE_CHECKING:
     from jiading_cli.app.serve import Rebuilt
 
-STOPPED_BY: dict[int, str] = {signal.SIGTERM.value: "SIGTERM", signal.SIGHUP.value: "SIGHUP"}
+STOPPED_BY: dict[int, str] = {
+    number.value: number.name for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM))
+}
 
 
 class Killed(BaseException):  # not an Exception: nothing that catches those may swallow it
