@@ -213,4 +213,4 @@ class SiteCache:
 
         if not isinstance(answers, Memo):
             return NoLedger()
-        return FeedLedger(self.config, folder, preview, answers.state)
+        return FeedLedger(self.config, folder, preview, answers.state, self.bodies())
