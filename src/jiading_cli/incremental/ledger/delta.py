@@ -48,6 +48,7 @@ from jiading_cli.incremental.ledger.model import (
     Brief,
     Feed,
     Ledger,
+    Made,
     brief,
     depth,
     feed_of,
@@ -110,7 +111,7 @@ class Delta:
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
-    items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
+    items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
     feeds: list[Feed | Pending] = field(default_factory=list)
     shards: dict[int, Shard] = field(default_factory=dict)  # the article store's, as read
@@ -342,12 +343,12 @@ def _item(delta: Delta, items: Items, name: str) -> Item:
         return item
     kept = None if name in delta.fresh else delta.ledger.item(name)
     if kept is not None:
-        item = kept[0]
+        item = kept.item
         items.add(item)
-        delta.reuse.add(item, kept[1])
+        delta.reuse.add(item, kept.digest)
     else:
         item = items(delta.fresh[name] if name in delta.fresh else delta.article(name))
-        delta.items[name] = (item, delta.reuse.digest(item))
+        delta.items[name] = Made(item, delta.reuse.digest(item))
     delta.seen[name] = item
     return item
 
