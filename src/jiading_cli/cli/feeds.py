@@ -44,7 +44,7 @@ HEADER = ("feed", "format", "items", "path", "status")
 def plain_table(cells: list[tuple[str, ...]]) -> str:
     """The table rich prints with ``box=None, pad_edge=False`` when it fits: columns padded to their widest
     cell (wide characters count two) and two spaces apart. A file or a pipe gets it without laying out
-    a rich table (0.05 s for the 123 rows of a 10,000-article site)."""
+    a rich table, which is slow for a large site's rows (see benchmarks/RESULTS.md)."""
     from rich.cells import cell_len
 
     widths = [max(cell_len(row[i]) for row in cells) for i in range(len(cells[0]))]

@@ -53,7 +53,7 @@ def _markdown(root: Path) -> Iterable[str]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             if name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3:
-                yield os.path.join(folder, name)  # noqa: PTH118 - strings: 10,000 Path objects cost 0.1 s
+                yield os.path.join(folder, name)  # noqa: PTH118 - strings: Path objects are slower (see benchmarks/RESULTS.md)
 
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
