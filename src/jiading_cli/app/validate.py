@@ -60,10 +60,11 @@ def _content(config: Config, now: dt.datetime, probe: Probe) -> Callable[[Loaded
 
 def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:
     """Every rule that looks at one loaded file without the other articles; None when it has no article."""
-    if item.article is None:
+    article = item.article or item.partial  # a partial one too: every problem of a file in one run
+    if article is None:
         return None
-    entry = _checked(config, item.digest, item.article)
-    return (entry, *_outside(config, item.article, entry, now, probe))
+    entry = _checked(config, item.digest, article)
+    return (entry, *_outside(config, article, entry, now, probe))
 
 
 def _checked(config: Config, digest: bytes, article: Article) -> Entry:
@@ -98,13 +99,14 @@ def validate(
     if wanted is None:
         wanted = {item.path for item in loaded}
     articles = [item.article for item in loaded if item.article is not None]
+    checked = [article for item in loaded if (article := item.article or item.partial) is not None]
     problems: list[Problem] = []
     checks = Checks(config)
     references: list[str] = []
     urls: list[str] = []
     for item in loaded:
         problems.extend(item.problems)
-        article = item.article
+        article = item.article or item.partial
         if article is None:
             continue
         fresh: Checked | None = derived.get(item.path)
@@ -118,9 +120,9 @@ def validate(
         references.extend(named)
         urls.append(cached[3])
     checks.save({item.path for item in loaded})
-    problems.extend(check_site(articles, config, urls))
+    problems.extend(check_site(checked, config, urls))
     ignored = set(config.validate.ignore)
     shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
-    whole = () if paths else tuple(urls)
+    whole = () if paths else tuple(url for url, article in zip(urls, checked, strict=True) if not article.unread)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole)

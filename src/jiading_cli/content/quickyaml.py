@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import environment as env
-from jiading_cli.model.fields import ALIASES
+from jiading_cli.model.fields import ALIASES, LISTS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,6 +196,8 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
         if rest[:1] in (">", "|"):
             values[name], i = _block(rest, rows, i)
         elif rest:
+            if name in LISTS and rest[0] not in "\"'[" and _resolve(rest) in NUMBER_TAGS:
+                raise Outside  # a bare number where a list goes: the YAML path says so
             values[name] = _value(rest)
         elif i < end and rows[i].lstrip(" ")[:2] in ("- ", "-"):
             values[name], i = _block_list(rows, i)

@@ -55,7 +55,6 @@ RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing 
 MAX_JOBS = 8
 DEFAULT_JOBS = 4
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
-READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 
 # (shown path, size, mtime_ns, ctime_ns, inode, digest, trusted by stat, loaded)
 Entry = tuple[str, int, int, int, int, bytes, bool, "Loaded"]
@@ -235,25 +234,15 @@ class Shower:
 
 
 def _read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
-    """The file's stat (taken before reading, so a later change always shows) and its bytes.
+    """The file's stat (taken before reading, so a later change always shows) and its bytes; None when
+    ``content.source.read_file`` refuses it (then ``load_file`` says why)."""
+    from jiading_cli.content.source import Unreadable, read_file
 
-    Through ``os.open`` and ``os.read`` rather than a buffered file object: the same bytes, read to the
-    end, for about two thirds of the time per file.
-    """
     try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:
+        read = read_file(path)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(handle)
-        parts = [os.read(handle, info.st_size + 1)]
-        while parts[-1]:
-            parts.append(os.read(handle, READ_MORE))
-        return info, parts[0] if len(parts) == 2 else b"".join(parts)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
+    return read.info, read.data
 
 
 def _digest(raw: bytes) -> bytes:
@@ -276,8 +265,8 @@ def _stem(name: str) -> str:
 
 
 def _parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[Loaded, Entry | None]:
+    from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults, load_file
-    from jiading_cli.model.article import parse
 
     read = _read(name)
     if read is None:

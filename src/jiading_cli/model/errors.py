@@ -49,8 +49,10 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
+    if isinstance(value, set | frozenset):
+        return f"a set of {len(value)}"  # never its items: their order changes from run to run
     if isinstance(value, dict):
         return "a mapping"
     return f"{type(value).__name__} {value!s:.60}"
