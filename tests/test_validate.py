@@ -61,7 +61,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD161", "a.md", front(image="https://cdn.example.com/a.jpg") + BODY),
     ("JD162", "a.md", front() + "See [the report](report.pdf).\n"),
     ("JD170", "a.md", front(canonical_url="http://example.com/a") + BODY),
-    ("JD107", "a.md", front(category="&c Parks", title="*c") + BODY),
+    ("JD107", "a.md", front(title="&t Financial industry", category="*t") + BODY),
     ("JD108", "a.md", front(category="'" + "x" * 70_000 + "'") + BODY),
     ("JD109", "a.md", front(title="Big news in #Jiading") + BODY),
     ("JD113", "a.md", front(date="1986-05-04 02:30:00") + BODY),
