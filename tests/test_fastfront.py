@@ -16,7 +16,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.content import loader, source
+from jiading_cli.content import loader, source, yamlscalars
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.content import safeyaml as yamlfront
 from jiading_cli.model import article
@@ -413,7 +413,7 @@ def test_the_resolver_table_is_pyyaml_s_own() -> None:
 
     table = yaml.CSafeLoader.yaml_implicit_resolvers
     ours: dict[str, list[tuple[str, str]]] = {}
-    for tag, pattern, firsts in fastfront.IMPLICIT:
+    for tag, pattern, firsts in yamlscalars.IMPLICIT:
         for first in firsts:
             ours.setdefault(first, []).append((tag, pattern))
     theirs = {first: [(tag, regex.pattern) for tag, regex in found] for first, found in table.items()}
@@ -484,13 +484,13 @@ def _pyyaml_tag(text: str) -> str:
 
 @pytest.mark.parametrize("text", [*WORDS, *NUMBERS, "<<", "=", "!", "Financial", "Nine", "2017-07-03 09:00:00 +8"])
 def test_resolver_words_and_numbers_get_the_tag_pyyaml_gives_them(text: str) -> None:
-    assert fastfront._resolve(text) == _pyyaml_tag(text)
+    assert yamlscalars.resolve(text) == _pyyaml_tag(text)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(text=PLAIN.map(lambda t: t.strip()).filter(bool))
 def test_plain_scalars_get_the_tag_pyyaml_gives_them(text: str) -> None:
-    assert fastfront._resolve(text) == _pyyaml_tag(text)
+    assert yamlscalars.resolve(text) == _pyyaml_tag(text)
 
 
 @pytest.mark.parametrize(
@@ -500,7 +500,7 @@ def test_plain_scalars_get_the_tag_pyyaml_gives_them(text: str) -> None:
 def test_booleans_nulls_and_other_timestamps_are_built_as_pyyaml_builds_them(text: str) -> None:
     import yaml
 
-    assert typed(fastfront._scalar(text)) == typed(yaml.safe_load(f"value: {text}\n")["value"])
+    assert typed(yamlscalars.scalar(text)) == typed(yaml.safe_load(f"value: {text}\n")["value"])
 
 
 def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
+from jiading_cli.content import limits
 from jiading_cli.content.site import article_files, public_url, relative
 from jiading_cli.incremental.articles import load_cached
 from jiading_cli.incremental.checks import Checks, Entry
@@ -42,6 +44,21 @@ class Report:
 
     def failed(self, strict: bool = False) -> bool:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+    def by_file(self, most: int = limits.PROBLEMS_SHOWN) -> list[FileProblems]:
+        """The problems file by file, at most ``most`` of each (the rest counted), for a report people read."""
+        groups: list[FileProblems] = []
+        for path, problems in groupby(self.problems, key=lambda p: p.path):
+            listed = list(problems)
+            groups.append(FileProblems(path, tuple(listed[:most]), max(0, len(listed) - most)))
+        return groups
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblems:
+    path: str
+    shown: tuple[Problem, ...]
+    more: int  # problems of this file not shown
 
 
 # What validating one article yields: its entry for the store of rule results, the files it names,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from itertools import groupby
 
 import typer
 
@@ -55,20 +54,41 @@ def print_report(report: Report, fmt: str, strict: bool) -> None:
         }
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    groups = report.by_file()
     if fmt == "github":
-        for p in report.problems:
-            typer.echo(github_line(p))
+        for group in groups:
+            lines = [github_line(p) for p in group.shown]
+            if group.more:
+                lines.append(f"::notice file={_escape(group.path, True)}::{_more(group.more)}")
+            typer.echo("\n".join(lines))
         typer.echo(summary(report))
+        return
+    out = console()
+    if not out.is_terminal:  # plain text, written at once: a report of 100,000 lines costs no more than its text
+        parts: list[str] = []
+        for group in groups:
+            parts.extend(p.render() for p in group.shown)
+            if group.more:
+                parts.append(f"{group.path}: {_more(group.more)}")
+            parts.append("")
+        parts.append(summary(report))
+        typer.echo("\n".join(parts))
         return
     from rich.text import Text
 
-    out = console()
-    for _, group in groupby(report.problems, key=lambda p: p.path):
-        for p in group:
+    text = Text()
+    for group in groups:
+        for p in group.shown:
             where = f"{p.field}: " if p.field else ""
-            line = Text(f"{p.location()}: ")
-            line.append(p.severity, style=STYLES[p.severity])
-            line.append(f" {p.code} {where}{p.message}")
-            out.print(line)
-        out.print()
-    out.print(Text(summary(report)))
+            text.append(f"{p.location()}: ")
+            text.append(p.severity, style=STYLES[p.severity])
+            text.append(f" {p.code} {where}{p.message}\n")
+        if group.more:
+            text.append(f"{group.path}: {_more(group.more)}\n")
+        text.append("\n")
+    text.append(summary(report))
+    out.print(text)
+
+
+def _more(count: int) -> str:
+    return f"{count:,} more problem{'' if count == 1 else 's'} not shown; `--format json` lists every one"
