@@ -107,7 +107,7 @@ def load_file(config: Config, path: Path) -> Loaded:
     try:
         raw = read_file(path).data
     except Unreadable as exc:
-        return Loaded(shown, None, (Problem(shown, 0, "JD100", "error", "", str(exc)),))
+        return Loaded(shown, None, (Problem(shown, 0, exc.code, "error", "", str(exc)),))
     return parse(raw, shown, defaults(config), path.stem)
 
 

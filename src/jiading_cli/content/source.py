@@ -25,7 +25,11 @@ KINDS = (
 
 
 class Unreadable(Exception):
-    """The file cannot be read as an article; the message says why, as a user reads it."""
+    """The file cannot be read as an article; the message says why, as a user reads it, under rule ``code``."""
+
+    def __init__(self, message: str, code: str = "JD100") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +58,12 @@ def read_file(path: str | os.PathLike[str]) -> Read:
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable(f"expected a regular file, found {kind(info.st_mode)}")
         if info.st_size > limits.FILE_BYTES:
-            raise Unreadable(_too_large(info.st_size))
+            raise Unreadable(_too_large(info.st_size), "JD108")
         parts = [os.read(handle, info.st_size + 1)]
         size = len(parts[0])
         while parts[-1]:
             if size > limits.FILE_BYTES:
-                raise Unreadable(_too_large(size))
+                raise Unreadable(_too_large(size), "JD108")
             parts.append(os.read(handle, READ_MORE))
             size += len(parts[-1])
         return Read(info, parts[0] if len(parts) == 2 else b"".join(parts))
