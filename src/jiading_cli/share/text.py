@@ -28,7 +28,7 @@ TRIM = " \n\t.,;:，。、；：-—"
 
 @cache
 def _cjk() -> re.Pattern[str]:
-    return re.compile(CJK)  # 3 ms: not for every run that never cuts a text
+    return re.compile(CJK)  # slow to compile (see benchmarks/RESULTS.md): not for a run that never cuts a text
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fi
 
 def _reach(text: str, limit: int, candidate: Callable[[int], str], measure: Callable[[str], int]) -> int:
     """A place past which no cut fits: the text is only looked at up to there, so fitting is linear in the
-    limit, not in the text (a 2 MB title is cut as fast as a short one).
+    limit, not in the text (a title of any length is cut as fast as a short one).
 
     Found by doubling from ``limit``: every measure counts each kept character at least once except a
     link (``x`` counts any link as 23), so the first cut past ``limit`` that no longer fits is usually
