@@ -224,3 +224,24 @@ def test_the_fifo_reader_never_blocks_even_when_called_directly(tmp_path: Path) 
         read_file(tmp_path)
     with pytest.raises(Unreadable, match="NUL"):
         read_file("a\0b")
+
+
+def test_an_article_in_a_folder_whose_name_is_not_utf8_is_shown_escaped_in_valid_json(site: Site) -> None:
+    folder = site.root / os.fsdecode(b"articles/\xfe")
+    folder.mkdir()
+    (folder / "a.md").write_text(front(id="nope") + BODY, encoding="utf-8")
+    raw = subprocess.run(
+        [sys.executable, "-m", "jiading_cli", "validate", "--format", "json"],
+        cwd=site.root,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    ).stdout
+    assert [p["path"] for p in json.loads(raw.decode("utf-8"))["problems"]] == ["articles/\\xfe/a.md"]
+
+
+def test_a_problem_holding_text_utf8_cannot_carry_is_escaped() -> None:
+    from jiading_cli.model.errors import Problem
+
+    problem = Problem("a\udcff.md", 1, "JD104", "error", "title", "got '\ud800'")
+    assert problem.render().encode("utf-8") == b"a\\udcff.md:1: error JD104 title: got '\\ud800'"
