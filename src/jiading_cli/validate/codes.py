@@ -40,7 +40,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
-    "JD152": ("error", "an article that is not a draft has no body"),
+    "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
     "JD160": ("error", "image is neither an existing local file nor an absolute https URL"),
     "JD161": ("warning", "image has no image_alt text"),
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
