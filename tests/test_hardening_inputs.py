@@ -41,8 +41,8 @@ def bomb(levels: int = 9) -> str:
 def test_an_alias_bomb_is_refused_at_once_and_every_alias_named(site: Site) -> None:
     site.write("articles/a.md", front().replace("---\n", "---\n" + bomb(), 1) + BODY)
     out = both_ways(site, "validate")
-    assert "articles/a.md:3: error JD107 u1: expected the value written out, found a YAML alias (*name)" in out
-    assert "articles/a.md:11: error JD107 tags:" in out
+    assert "articles/a.md:3: error JD114 u1: expected the value written out, found a YAML alias (*name)" in out
+    assert "articles/a.md:11: error JD114 tags:" in out
     assert out.endswith("9 errors, 1 warning, 0 notes in 1 file\n")
 
 

@@ -148,7 +148,7 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
     while stack:
         item, depth = stack.pop()
         if id(item) in seen:
-            return "JD107", "expected the value written out, found a YAML alias (*name) of a value given before"
+            return "JD114", "expected the value written out, found a YAML alias (*name) of a value given before"
         seen.add(id(item))
         if depth > limits.DEPTH:
             return "JD108", f"expected lists and mappings nested at most {limits.DEPTH} deep, found deeper ones"

@@ -48,6 +48,15 @@ class Problem:
         return f"{self.location()}: {self.severity} {self.code} {where}{self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class FileProblems:
+    """One file's problems as a report people read shows them: the first ones, and how many more there are."""
+
+    path: str
+    shown: tuple[Problem, ...]
+    more: int
+
+
 def printable(text: str) -> str:
     """``text`` with anything UTF-8 cannot encode (lone surrogates) written as a backslash escape."""
     try:

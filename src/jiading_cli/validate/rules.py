@@ -35,6 +35,7 @@ from jiading_cli.validate.references import (
     local_references,
     referenced_files,
 )
+from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -53,7 +54,7 @@ __all__ = [
     "referenced_files",
 ]
 
-RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES}
+RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES}
 
 
 def check_content(article: Article, config: Config) -> list[Problem]:

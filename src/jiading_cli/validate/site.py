@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from jiading_cli.config import Config
 from jiading_cli.content import limits
 from jiading_cli.content.site import article_files, load_all, relative
-from jiading_cli.model.errors import Problem
+from jiading_cli.model.errors import FileProblems, Problem
+from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import Probe, check_site
 from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
 
@@ -90,13 +91,6 @@ class Report:
         return groups
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblems:
-    path: str
-    shown: tuple[Problem, ...]
-    more: int  # problems of this file not shown
-
-
 def _derive(config: Config, now: dt.datetime, probe: Probe) -> Derive:
     """Validating one loaded file on its own, run where it is parsed (in whichever process)."""
     return lambda item: check_alone(config, item, now, probe)
@@ -148,8 +142,9 @@ def validate(
     articles = [item.article for item in loaded if item.article is not None]
     problems.extend(check_site(every_article, config, urls))
     ignored = set(config.validate.ignore)
-    shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
+    mine = (p for p in problems if p.code not in ignored and p.path in wanted)
+    shown = sorted(suppress.apply(str(config.root), mine, kept))
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole)
 
