@@ -18,7 +18,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -73,6 +73,25 @@ class FeedState(Protocol):
         """Record a full build, once its files are written."""
 
 
+class PageState(Protocol):
+    """Which pages of one output folder are in place, made from which inputs (see ``pages.reuse``)."""
+
+    def known(self, path: str, key: str) -> str | None: ...
+
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+        """Record the pages of ``keys`` as they now lie in the folder, once written."""
+
+
+class NoPages:
+    """No page kept: every page is made."""
+
+    def known(self, path: str, key: str) -> str | None:
+        return None
+
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+        pass
+
+
 class Speed(Protocol):
     """Loading, keyed result stores, build avoidance and the feed ledger, for one run on one site."""
 
@@ -92,6 +111,8 @@ class Speed(Protocol):
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers: ...
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
+
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
 
 
 def open_cache(config: Config) -> Speed:
@@ -160,6 +181,9 @@ class NoCache:
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
         return NoLedger()
 
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+        return NoPages()
+
 
 class SiteCache:
     """Everything kept in the site's ``.jiading-cache/``, and the processes that share a large run's work."""
@@ -210,3 +234,8 @@ class SiteCache:
         if not isinstance(answers, Memo):
             return NoLedger()
         return FeedLedger(self.config, folder, preview, answers.state, self.bodies())
+
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+        from jiading_cli.incremental.pagestore import PageStore
+
+        return PageStore(self.config, folder, preview, templates)
