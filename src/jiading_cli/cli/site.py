@@ -11,6 +11,7 @@ import typer
 
 from jiading_cli.cli.options import globals_of
 from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.cli.views import left_out, say
 
 
 def interactive(yes: bool) -> bool:
@@ -137,6 +138,8 @@ def build(
             out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
         if not quiet:
             out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
+        if result.left_out:
+            say(left_out(result.left_out))
         out_console.print(
             f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
         )

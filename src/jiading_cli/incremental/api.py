@@ -66,9 +66,7 @@ class FeedState(Protocol):
     def attempt(self, now: dt.datetime) -> Delta | None:
         """The build made from the ledger and the changed files, or None when it must be a full one."""
 
-    def settle(
-        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
-    ) -> None:
+    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
         """Record an incremental build, once its files are written."""
 
     def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
@@ -143,9 +141,7 @@ class NoLedger:
     def attempt(self, now: dt.datetime) -> Delta | None:
         return None
 
-    def settle(
-        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
-    ) -> None:
+    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
         pass
 
     def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
@@ -237,7 +233,7 @@ class SiteCache:
 
         if not isinstance(answers, Memo):
             return NoLedger()
-        return FeedLedger(self.config, folder, preview, answers.state)
+        return FeedLedger(self.config, folder, preview, answers.state, self.bodies())
 
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         from jiading_cli.incremental.pagestore import PageStore
