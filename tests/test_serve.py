@@ -237,3 +237,17 @@ def test_nothing_outside_the_preview_folder_is_served(serving: Serving, path: st
     body = answer.read().decode("utf-8")
     connection.close()
     assert answer.status == 404 and "base_url" not in body
+
+
+def test_quiet_prints_the_address_and_failed_rebuilds_only(tmp_path: Path) -> None:
+    running = start(site(tmp_path), "--port", "0", "-q")
+    try:
+        assert running.seen == [f"Serving {running.url} (Ctrl-C to stop)\n"]
+        source = tmp_path / "articles/en/2016/park.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("opens in May", "opens in June"))
+        time.sleep(2)
+        source.write_text(source.read_text(encoding="utf-8").replace("date: 2016-05-01T09:00:00+08:00", "date: May"))
+        running.wait_for(r"rebuild failed in .* after articles/en/2016/park.md changed")
+        assert [line for line in running.seen if "rebuilt" in line] == []
+    finally:
+        running.stop()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jiading_cli.cli.output import error, handled, load, now
+from jiading_cli.cli.output import error, handled, load, now, quiet
 
 if TYPE_CHECKING:
     from jiading_cli.app.serve import Rebuilt
@@ -33,8 +33,9 @@ def _clock() -> str:
     return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
-def told(rebuilt: Rebuilt) -> None:
-    """One line per rebuild on stdout; its problems, one a line, on stderr."""
+def told(rebuilt: Rebuilt, quiet: bool = False) -> None:
+    """One line per rebuild on stdout (with ``quiet``, only for one that failed); its problems, one a line,
+    on stderr."""
     more = len(rebuilt.trigger) - 3
     what = ", ".join(rebuilt.trigger[:3]) + (f" and {more} more" if more > 0 else "")
     after = f" after {what} changed" if what else ""
@@ -43,6 +44,8 @@ def told(rebuilt: Rebuilt) -> None:
         typer.echo(f"{_clock()} rebuild failed in {took}{after}; the preview shows the last good build:")
         for line in rebuilt.problems:
             error(line)
+        return
+    if quiet:
         return
     files = f"{rebuilt.changed} file{'' if rebuilt.changed == 1 else 's'} changed"
     warned = f", {rebuilt.warnings} warnings (jiading validate)" if rebuilt.warnings else ""
@@ -61,6 +64,11 @@ def serve(
     from jiading_cli.app import preview_http
     from jiading_cli.app.serve import Session, watch
 
+    hushed = quiet(ctx)
+
+    def tell(rebuilt: Rebuilt) -> None:
+        told(rebuilt, hushed)
+
     with handled():
         session = Session(load(ctx), now)
         running = preview_http.start(session, port)
@@ -72,8 +80,9 @@ def serve(
 
         previous = {number: signal.signal(number, killed) for number in STOPPED_BY}
         try:
-            typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
-            told(session.rebuild())
+            if not hushed:
+                typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
+            tell(session.rebuild())
 
             def ready() -> None:
                 typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
@@ -83,7 +92,7 @@ def serve(
 
                     threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
 
-            watch(session, told, ready)
+            watch(session, tell, ready)
         except (KeyboardInterrupt, Killed):
             if not received:
                 typer.echo("Stopped")
