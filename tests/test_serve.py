@@ -251,3 +251,22 @@ def test_quiet_prints_the_address_and_failed_rebuilds_only(tmp_path: Path) -> No
         assert [line for line in running.seen if "rebuilt" in line] == []
     finally:
         running.stop()
+
+
+def test_every_share_preview_is_listed_even_without_pages(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    config = root / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[pages]\n", "[pages]\nenabled = false\n"))
+    running = start(root, "--port", "0")
+    try:
+        assert running.get(EN_PAGE)[0] == 404  # no article pages on this site
+        code, _, text = running.get("/_jiading/share/")
+        assert code == 200 and '<a href="/_jiading/share/">All share previews</a>' in text
+        rows = etree.HTML(text).xpath("//table//tr[td]")
+        listed = {row.xpath("string(td[1])"): row.xpath("string(td[3])") for row in rows}
+        assert listed["Draft budget"] == "draft" and listed["Investment forum"] == "scheduled" and len(listed) == 6
+        link = etree.HTML(text).xpath("//a[text()='Financial industry to boost Jiading']/@href")
+        assert link == ["/_jiading/share" + EN_PAGE]
+        assert running.get(link[0])[0] == 200
+    finally:
+        running.stop()

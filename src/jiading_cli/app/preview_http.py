@@ -87,6 +87,7 @@ def bar(session: Session, path: str) -> bytes:
         parts.append(f' · <strong class="jiading-status">{html.escape(page.status)}</strong>')
         share = SHARE_PREFIX + page.href
         parts.append(f' · <a id="jiading-share" href="{html.escape(share)}">Share preview</a>')
+    parts.append(f' · <a href="{SHARE_PREFIX}/">All share previews</a>')
     parts.append(' <span class="jiading-note" role="status"></span></aside>')
     parts.append(f"<style>{BAR_STYLE}</style>")
     parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"></script>\n')
@@ -126,8 +127,10 @@ class Handler(BaseHTTPRequestHandler):
             with session.changes:
                 marks = dict(session.index.marks)
             self._send(200, "application/json", json.dumps(marks, ensure_ascii=False).encode("utf-8"), head)
+        elif path == SHARE_PREFIX + "/":
+            self._send(200, "text/html; charset=utf-8", with_bar(session.share_index(), bar(session, "")), head)
         elif path.startswith(SHARE_PREFIX + "/"):
-            found = _file_of(session, path[len(SHARE_PREFIX) :])
+            found = _name_of(session, path[len(SHARE_PREFIX) :])
             made = session.share_page(found) if found else None
             if made is None:
                 self._missing(session, head)
@@ -208,8 +211,8 @@ class Handler(BaseHTTPRequestHandler):
             return
 
 
-def _file_of(session: Session, path: str) -> str | None:
-    """The file of the preview folder (relative to it) that answers ``path``; None outside it."""
+def _name_of(session: Session, path: str) -> str | None:
+    """The name (relative to the preview folder) of the file that would answer ``path``; None outside it."""
     from jiading_cli.pages.urls import base_path
 
     base = base_path(session.config)
@@ -220,6 +223,10 @@ def _file_of(session: Session, path: str) -> str | None:
         name += "index.html"
     folder = session.folder.resolve()
     target = (folder / name).resolve()
-    if not target.is_relative_to(folder):
-        return None
-    return target.relative_to(folder).as_posix() if target.exists() else None
+    return target.relative_to(folder).as_posix() if target.is_relative_to(folder) else None
+
+
+def _file_of(session: Session, path: str) -> str | None:
+    """The file of the preview folder (relative to it) that answers ``path``; None if none."""
+    name = _name_of(session, path)
+    return name if name is not None and (session.folder / name).exists() else None

@@ -155,6 +155,20 @@ class Session:
         plan = plan_article(config, page.article, self.clock(), NETWORKS, langs, links)
         return sharepage.render(sharepage.context(config, plan, page.href, page.status)).encode("utf-8")
 
+    def share_index(self) -> bytes:
+        """A page listing every article of the last good build, each linked to its share preview."""
+        from jiading_cli.pages.preview import sharepage
+
+        with self.changes:
+            index, config = self.index, self.config
+        entries = [
+            {"title": p.article.title, "lang": p.article.lang, "status": p.status, "path": p.article.path,
+             "href": SHARE_PREFIX + p.href}
+            for p in index.pages.values()
+        ]  # fmt: skip
+        values = {"site": config.site.title, "entries": entries}
+        return sharepage.render(values, "share-index.html").encode("utf-8")
+
     def close(self) -> None:
         with self.changes:
             self.closing = True

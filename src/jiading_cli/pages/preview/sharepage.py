@@ -121,8 +121,8 @@ def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any
     }
 
 
-def render(values: dict[str, Any]) -> str:
-    """The share preview page as HTML."""
+def render(values: dict[str, Any], template: str = "share-preview.html") -> str:
+    """The share preview page (or ``template``, such as ``share-index.html``) as HTML."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     environment = Environment(
@@ -132,7 +132,7 @@ def render(values: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return environment.get_template("share-preview.html").render(values)
+    return environment.get_template(template).render(values)
 
 
 def shipped(name: str) -> bytes:

@@ -21,19 +21,33 @@
     list.hidden = lines.length === 0;
   }
 
-  var source = new EventSource("/_jiading/live");
-  source.addEventListener("state", function (event) {
-    var state = JSON.parse(event.data);
-    if (String(state.generation) !== generation) {
-      location.reload();
-      return;
+  // Only a tab on screen holds the event stream: a browser opens few connections to one server at a time,
+  // and a tab coming back on screen learns of the rebuilds it missed at once.
+  var source = null;
+  function connect() {
+    if (source) { return; }
+    source = new EventSource("/_jiading/live");
+    source.addEventListener("state", function (event) {
+      var state = JSON.parse(event.data);
+      if (String(state.generation) !== generation) {
+        location.reload();
+        return;
+      }
+      note.textContent = "";
+      problems(state.problems);
+    });
+    source.addEventListener("error", function () {
+      note.textContent = "The preview server has stopped: run jiading serve again to see changes.";
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      if (source) { source.close(); source = null; }
+    } else {
+      connect();
     }
-    note.textContent = "";
-    problems(state.problems);
   });
-  source.addEventListener("error", function () {
-    note.textContent = "The preview server has stopped: run jiading serve again to see changes.";
-  });
+  if (document.visibilityState !== "hidden") { connect(); }
 
   fetch("/_jiading/marks.json").then(function (answer) { return answer.json(); }).then(function (marks) {
     document.querySelectorAll("main a[href]").forEach(function (link) {
