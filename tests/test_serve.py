@@ -270,3 +270,43 @@ def test_every_share_preview_is_listed_even_without_pages(tmp_path: Path) -> Non
         assert running.get(link[0])[0] == 200
     finally:
         running.stop()
+
+
+def test_a_site_with_an_error_is_served_and_rebuilt_once_fixed(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    source = root / "articles/en/2016/park.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("date: 2016-05-01T09:00:00+08:00", "date: May"), encoding="utf-8")
+    running = start(root, "--port", "0")
+    try:
+        assert any("build failed in" in line and "every page shows the problems until fixed:" in line
+                   for line in running.seen)  # fmt: skip
+        code, _, text = running.get("/")
+        assert code == 404 and 'id="jiading-preview"' in text  # nothing built yet: the problems show over it
+        source.write_text(good, encoding="utf-8")
+        running.wait_for(r"rebuilt in .* after articles/en/2016/park.md changed: \d+ files changed")
+        assert running.get("/")[0] == 200
+    finally:
+        running.stop()
+
+
+def test_a_base_url_with_a_path_is_served_below_it(tmp_path: Path) -> None:
+    import http.client
+
+    root = site(tmp_path)
+    config = root / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('.com"', '.com/invest"', 1), encoding="utf-8")
+    running = start(root, "--port", "0")
+    try:
+        assert running.url.endswith("/invest/")
+        host, port = running.url.removeprefix("http://").split("/")[0].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.request("GET", "/")
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Location")) == (302, "/invest/")
+        connection.close()
+        code, _, text = running.get(EN_PAGE)
+        assert code == 200 and f'href="/_jiading/share/invest{EN_PAGE}"' in text
+        assert running.get("/_jiading/share/invest" + EN_PAGE)[0] == 200
+    finally:
+        running.stop()

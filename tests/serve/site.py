@@ -100,9 +100,11 @@ class Serving:
         raise AssertionError(f"no line matching {pattern!r} in {self.seen!r}; stderr: {self.errors!r}")
 
     def get(self, path: str) -> tuple[int, str, str]:
-        """Status, content type and text of ``path``."""
+        """Status, content type and text of ``path`` below the site's home (``/_jiading/…`` below the server's root)."""
+        origin = "/".join(self.url.split("/")[:3])
+        base = origin if path.startswith("/_jiading/") else self.url.rstrip("/")
         try:
-            with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=30) as answer:
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
                 return answer.status, answer.headers["Content-Type"], answer.read().decode("utf-8")
         except urllib.error.HTTPError as failed:
             return failed.code, failed.headers["Content-Type"], failed.read().decode("utf-8")

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.model.errors import JiadingError
+from jiading_cli.pages.urls import base_path
 
 HOST = "127.0.0.1"
 STYLESHEET = "/_jiading/feeds.xsl"
@@ -71,11 +72,7 @@ def start(session: Session, port: int) -> Running:
         raise JiadingError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="jiading-serve")
     thread.start()
-    base = session.config.site.base_url
-    from jiading_cli.pages.urls import base_path
-
-    path = base_path(session.config) if base else "/"
-    return Running(server, thread, f"http://{HOST}:{server.server_address[1]}{path}")
+    return Running(server, thread, f"http://{HOST}:{server.server_address[1]}{base_path(session.config)}")
 
 
 def bar(session: Session, path: str) -> bytes:
@@ -136,9 +133,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._missing(session, head)
             else:
                 self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
-        elif path == "/" and _file_of(session, path) is None:  # a base URL with a path: its home is below
-            from jiading_cli.pages.urls import base_path
-
+        elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
             self.send_response(302)
             self.send_header("Location", base_path(session.config))
             self.end_headers()
@@ -213,8 +208,6 @@ class Handler(BaseHTTPRequestHandler):
 
 def _name_of(session: Session, path: str) -> str | None:
     """The name (relative to the preview folder) of the file that would answer ``path``; None outside it."""
-    from jiading_cli.pages.urls import base_path
-
     base = base_path(session.config)
     if not (path + "/").startswith(base):
         return None

@@ -41,7 +41,8 @@ def told(rebuilt: Rebuilt, quiet: bool = False) -> None:
     after = f" after {what} changed" if what else ""
     took = f"{rebuilt.seconds:.2f} s"
     if rebuilt.problems:
-        typer.echo(f"{_clock()} rebuild failed in {took}{after}; the preview shows the last good build:")
+        kept = "the preview shows the last good build" if what else "every page shows the problems until fixed"
+        typer.echo(f"{_clock()} {'re' if what else ''}build failed in {took}{after}; {kept}:")
         for line in rebuilt.problems:
             error(line)
         return
