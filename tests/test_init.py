@@ -126,9 +126,8 @@ def test_a_site_without_its_articles_folder_says_so(tmp_path: Path) -> None:
     for command in (["validate"], ["build"], ["feed", "build"], ["list"]):
         result = run(tmp_path, *command)
         assert result.exit_code == 2, command
-        assert result.stderr == (
-            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n"
-        )
+        assert result.stderr.startswith("Error: articles/: no such folder;"), command
+        assert result.stderr.rstrip().endswith("`jiading init`") and len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize(
