@@ -58,6 +58,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD161", "a.md", front(image="https://cdn.example.com/a.jpg")),
     ("JD162", "a.md", front() + "See [the report](report.pdf).\n"),
     ("JD170", "a.md", front(canonical_url="http://example.com/a")),
+    ("JD190", "a.md", front() + "Talks on <chips> and cars.\n"),
 ]
 
 

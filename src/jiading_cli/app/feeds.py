@@ -70,7 +70,10 @@ def build(
     config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, names: Sequence[str]
 ) -> Result:
     """Build the feeds into ``folder``; ``state``: the article files as :func:`memo.inputs` found them."""
+    from jiading_cli.feeds.build import for_preview
     from jiading_cli.incremental.articles import romanisations
+
+    config = for_preview(config, folder) if preview else config
 
     reuse = Reuse(config, folder)
     delta = attempt(config, folder, preview, now, state, reuse)

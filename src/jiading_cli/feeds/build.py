@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -50,8 +50,18 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     return chosen
 
 
-def file_url(config: Config, path: str) -> str:
-    return config.site.base_url.rstrip("/") + "/" + quote(path, safe="/-._~")
+def for_preview(config: Config, folder: Path) -> Config:
+    """``config`` for a preview into ``folder``: its feeds name themselves by the folder's file:// URL unless
+    ``feeds.preview_url`` says where the preview is served."""
+    if config.feeds.preview_url:
+        return config
+    return replace(config, feeds=replace(config.feeds, preview_url=folder.resolve().as_uri()))
+
+
+def file_url(config: Config, path: str, preview: bool = False) -> str:
+    """The URL a feed file is served at; a preview's, under ``feeds.preview_url``."""
+    base = (config.feeds.preview_url if preview else None) or config.site.base_url
+    return base.rstrip("/") + "/" + quote(path, safe="/-._~")
 
 
 def _title(config: Config, feed: FeedSet, preview: bool) -> str:
@@ -73,20 +83,20 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
         icon=site.icon,
         logo=site.logo,
         hub=config.feeds.websub_hub,
-        urls={fmt: file_url(config, feed.path(name)) for fmt, name in FORMATS},
+        urls={fmt: file_url(config, feed.path(name), preview) for fmt, name in FORMATS},
     )
 
 
 def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | None) -> dict[str, bytes]:
     """The three files of one feed, by format: reused where ``reuse`` has them, else made."""
-    from jiading_cli.feeds import jsonfeed, xml
+    from jiading_cli.feeds import jsonfeed, xmltext
 
     found: dict[str, bytes | None] = dict.fromkeys(("rss", "atom", "json"))
     if reuse is not None and reuse.enabled:
         key = reuse.key(meta, items)
         found = {fmt: reuse.get(feed.path(name), key) for fmt, name in FORMATS}
     if found["rss"] is None or found["atom"] is None:
-        found["rss"], found["atom"] = xml.rss_and_atom(meta, items)
+        found["rss"], found["atom"] = xmltext.rss_and_atom(meta, items)
     if found["json"] is None:
         found["json"] = jsonfeed.json_feed(meta, items)
     return {fmt: data for fmt, data in found.items() if data is not None}

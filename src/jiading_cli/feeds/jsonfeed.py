@@ -17,6 +17,8 @@ from typing import Any
 from jiading_cli.feeds.model import FeedMeta, Item
 
 VERSION = "https://jsonfeed.org/version/1.1"
+ABOUT = "https://jiading.readthedocs.io/en/latest/feeds/#the-_jiading-extension"
+"""Where the ``_jiading`` extension is documented: JSON Feed 1.1 asks every extension for an ``about`` URL."""
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -37,7 +39,8 @@ def _item(item: Item) -> dict[str, Any]:
         data["tags"] = list(item.terms)
     data["language"] = item.lang
     if item.translations:
-        data["_jiading"] = {"translations": [{"language": lang, "url": url} for lang, url in item.translations]}
+        translations = [{"language": lang, "url": url} for lang, url in item.translations]
+        data["_jiading"] = {"about": ABOUT, "translations": translations}
     return data
 
 

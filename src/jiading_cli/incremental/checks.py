@@ -49,6 +49,7 @@ def key(config: Config) -> bytes:
         config.facebook,
         config.linkedin,
         config.email,
+        config.markdown,
     )
     # pypinyin's install: a URL may hold a romanised category
     text = repr((sections, store.installed("pypinyin"))).encode("utf-8", "surrogatepass")

@@ -19,6 +19,8 @@ from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
+from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
+from jiading_cli.validate.rawhtml import check_raw_html
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -29,6 +31,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
+    "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
     "JD100": ("error", "the file cannot be read as UTF-8 text"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
@@ -55,6 +58,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
     **SHARE_RULES,
+    **RAW_HTML_RULES,
 }
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
@@ -386,6 +390,7 @@ def check_content(article: Article, config: Config) -> list[Problem]:
         *check_summary(article, config),
         *check_media(article, config),
         *check_share(article, config),
+        *check_raw_html(article, config),
     ]
 
 
