@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jiading_cli.base.files import read_regular
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.write import digest as file_digest
@@ -136,8 +137,10 @@ class Reuse:
         if entry is None or entry[0] != key:
             return None
         try:
-            data = (self.out / name).read_bytes()
-        except OSError:
+            data = read_regular(self.out / name)
+        except OSError:  # a FIFO or a device among them: the writer reports it
+            return None
+        if data is None:
             return None
         if file_digest(data) != entry[1]:
             return None
