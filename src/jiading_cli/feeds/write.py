@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -119,9 +119,21 @@ def write_all(
     """
     with _locked(out, shown):
         old = read_manifest(out, shown)
-        names = [*old, *(kept or {}), *(name for name, _ in files)]
-        disk.remove_leftovers({out, *((out / name).parent for name in names)})
+        _remove_leftovers(out, [*old, *(kept or {}), *(name for name, _ in files)])
         return _write_all(out, files, old, preview, shown, kept)
+
+
+def tidy(out: Path, shown: Callable[[Path], str] = str) -> None:
+    """Remove a killed build's temporary files from the folders of ``out``'s feeds, writing nothing else:
+    for a build whose files are already in place."""
+    if not out.is_dir():
+        return
+    with _locked(out, shown):
+        _remove_leftovers(out, read_manifest(out, shown))
+
+
+def _remove_leftovers(out: Path, names: Iterable[str]) -> None:
+    disk.remove_leftovers({out, *((out / name).parent for name in names)})
 
 
 @contextlib.contextmanager
