@@ -1,9 +1,9 @@
 """Time the two RSS/Atom writers on the feeds of one site: the direct text writer and feedgen.
 
 Usage: ``python benchmarks/writers.py SITE [--runs N]``, SITE a jiading site (``benchmarks/corpus.py --only
-jiading`` makes one). Every feed of the site is made once (validation and rendering are not timed); then each
-writer writes the RSS and Atom files of every feed, ``--runs`` times, alternating, and the medians are printed,
-with the time each writer's first use costs in a fresh process (its imports).
+jiading`` makes one). The site is built once, recording every feed handed to the writer (validation and
+rendering are not timed); then each writer writes the RSS and Atom files of every feed, ``--runs`` times,
+alternating, and the medians are printed, with the time each writer's first use costs in a fresh process.
 """
 
 from __future__ import annotations
@@ -21,14 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from feeds.feedgen_oracle import feedgen_rss_and_atom  # noqa: E402
-
 from jiading_cli.app.validate import validate  # noqa: E402
 from jiading_cli.config import load_config  # noqa: E402
 from jiading_cli.feeds import xmltext  # noqa: E402
-from jiading_cli.feeds.build import feed_meta  # noqa: E402
-from jiading_cli.feeds.items import Items  # noqa: E402
+from jiading_cli.feeds.build import build_feeds  # noqa: E402
 from jiading_cli.feeds.model import FeedMeta, Item  # noqa: E402
-from jiading_cli.feeds.sets import feed_sets, groups, select  # noqa: E402
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 Feed = tuple[FeedMeta, Sequence[Item]]
@@ -44,15 +41,21 @@ print(elapsed)
 
 
 def site_feeds(site: Path) -> list[Feed]:
+    """Every feed a build of ``site`` hands to the RSS/Atom writer, with its items."""
     config = load_config(site)
-    articles = select(validate(config, NOW).articles, NOW)
-    make = Items(config, articles, NOW, full=config.feeds.content == "full", preview=False, linked=articles)
-    sets = feed_sets(config, groups(config, articles, config.feeds.limit))
-    feeds: list[Feed] = []
-    for feed in sets:
-        items = [make(article) for article in feed.items]
-        feeds.append((feed_meta(config, feed, items, False), items))
-    return feeds
+    seen: list[Feed] = []
+    write = xmltext.rss_and_atom
+
+    def record(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, bytes]:
+        seen.append((meta, list(items)))
+        return write(meta, items)
+
+    xmltext.rss_and_atom = record  # type: ignore[assignment]  # seen by build_feeds, which looks it up per call
+    try:
+        build_feeds(config, validate(config, NOW).articles, NOW)
+    finally:
+        xmltext.rss_and_atom = write  # type: ignore[assignment]
+    return seen
 
 
 def once(writer: Writer, feeds: Sequence[Feed]) -> float:

@@ -1,4 +1,4 @@
-"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), which feedgen does not write.
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written directly.
 
 A feed's file is ``json.dumps(feed_data(meta, items), ensure_ascii=False, indent=2)`` and a newline.
 It is written here without ``json.dumps``, whose indented output is made by pure Python: strings by
