@@ -108,6 +108,16 @@ def test_the_leftovers_of_a_killed_build_are_removed_by_the_next_and_nothing_els
     assert all(path.exists() for path in kept) and (public / ".folder.jiading-1.tmp").is_dir()
 
 
+def test_a_build_with_nothing_to_do_still_removes_a_killed_builds_leftovers(site: Site) -> None:
+    site.article(tags="[finance]")
+    assert site.run("feed", "build").exit_code == 0
+    leftover = site.root / "public" / "tags" / "finance" / ".feed.json.jiading-3f9a2c1d.tmp"
+    leftover.write_bytes(b"{}")
+    result = site.run("feed", "build")
+    assert result.exit_code == 0 and "0 new, 0 changed" in result.output
+    assert not leftover.exists()
+
+
 @pytest.mark.parametrize("name", ["feed.xml", "tags/finance/atom.xml", ".jiading-manifest.json"])
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom", "folder"])
 def test_a_fifo_device_or_folder_at_an_output_path_is_one_error_line_never_a_hang(
