@@ -21,6 +21,7 @@ from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
+from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -59,6 +60,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD170": ("error", "canonical_url is not an absolute https URL"),
     **SHARE_RULES,
     **RAW_HTML_RULES,
+    **SUPPRESS_RULES,
 }
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
