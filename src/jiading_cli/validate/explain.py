@@ -194,7 +194,7 @@ EXPLANATIONS: dict[str, Explanation] = {
         "title: Open day",
     ),
     "JD190": E(
-        "Raw HTML in a body is escaped, so readers show it as written; prose like <chips> is kept, a <script> is not run.",
+        "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
         "Talks on <chips> and smart cars.   (shows as written; a <b>bold</b> tag would show as text too)",
         "Talks on **chips** and smart cars.   (or [markdown] unsafe_html = true in jiading.toml to keep raw HTML)",
     ),
