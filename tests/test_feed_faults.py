@@ -64,30 +64,49 @@ def retitle(root: Path, title: str) -> None:
     config.write_text(CONFIG.replace("Invest in Jiading", title), encoding="utf-8")
 
 
+def staging(public: Path, process: subprocess.Popen[bytes], limit: float) -> None:
+    """Wait until the build has staged a file in ``public`` (it is writing), or has ended, or ``limit`` passed."""
+    end = time.monotonic() + limit
+    while process.poll() is None and time.monotonic() < end:
+        with os.scandir(public) as entries:
+            if any(files.is_leftover(entry.name) for entry in entries):
+                return
+        time.sleep(0.0002)
+
+
 def test_kill_9_at_random_moments_leaves_every_feed_old_or_new_and_the_next_build_no_leftover(
     tmp_path: Path,
 ) -> None:
+    """Half the rounds kill after a random share of a build's time; the other half once the build has begun
+    writing, a random few milliseconds later, so that some kills land between staging and renaming."""
     root = tmp_path / "site"
     root.mkdir()
     big_site(root)
+    assert build(root).returncode == 0
+    retitle(root, "Invest in Jiading again")
     start = time.monotonic()
     assert build(root).returncode == 0
-    span = time.monotonic() - start
+    span = time.monotonic() - start  # a full build, as each round's is: the title changes every feed
     rng = random.Random(SEED)
+    public = root / "public"
     for round_ in range(KILLS):
-        old = snapshot(root / "public")
-        retitle(root, f"Invest in Jiading {round_}")  # every feed file changes
+        old = snapshot(public)
+        retitle(root, f"Invest in Jiading {round_}")
         process = subprocess.Popen(command(root), cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.1, 1.1) * span)
+        if round_ % 2:
+            staging(public, process, 10 * span)
+            time.sleep(rng.uniform(0, 0.03))
+        else:
+            time.sleep(rng.uniform(0.2, 1.0) * span)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        after = snapshot(root / "public")
+        after = snapshot(public)
         finished = build(root)
         assert finished.returncode == 0, finished.stderr
-        new = snapshot(root / "public")
+        new = snapshot(public)
         for name, data in after.items():
             assert data in (old.get(name), new.get(name)), f"round {round_}: {name} is neither old nor new"
-        assert list(files.leftovers(root / "public")) == [], f"round {round_}"
+        assert list(files.leftovers(public)) == [], f"round {round_}"
     cold = build(root, "--out", str(tmp_path / "cold"), env={"JIADING_CACHE": "off"})
     assert cold.returncode == 0 and snapshot(tmp_path / "cold") == new
 
