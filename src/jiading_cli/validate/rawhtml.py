@@ -1,11 +1,14 @@
 """JD190: raw HTML in a body, which feeds and email show as text unless ``[markdown] unsafe_html = true``.
 
 A body is parsed with raw HTML on, as a site that allows it would; every line holding an HTML block or
-inline tag is reported once. A body without ``<`` has no raw HTML and is not parsed.
+inline tag is reported once. Only a body where something could be a tag (``<`` then a tag name and a space,
+``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an autolink such as ``<https://…>`` or a ``<``
+in prose is not one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD190": ("warning", "raw HTML in the body is shown as text ([markdown] unsafe_html = true keeps it as HTML)"),
 }
 SHOWN = 40  # characters of a tag quoted in the message
+MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
 
 
 def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
@@ -39,7 +43,7 @@ def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
 
 def check_raw_html(article: Article, config: Config) -> list[Problem]:
     """JD190, once per line of the body that holds raw HTML; nothing when raw HTML is allowed."""
-    if config.markdown.unsafe_html or "<" not in article.body:
+    if config.markdown.unsafe_html or "<" not in article.body or not MAYBE_TAG.search(article.body):
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
