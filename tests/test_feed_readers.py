@@ -113,16 +113,21 @@ def test_the_json_feed_extension_says_where_it_is_documented(site: Site) -> None
     assert all(ext["about"].startswith("https://") and list(ext) == ["about", "translations"] for ext in extensions)
 
 
-def test_a_preview_feed_names_itself_by_the_preview_folder(site: Site) -> None:
-    site.article(draft="true")
+def test_a_preview_feed_names_itself_by_its_own_file_wherever_it_is_opened(site: Site) -> None:
+    site.article(draft="true", tags="[finance]")
     result = site.run("feed", "build", "--include-drafts")
     assert result.exit_code == 0, result.output
-    folder = (site.root / "public-preview").resolve().as_uri()
-    for name in FILES:
-        data = (site.root / "public-preview" / name).read_bytes()
-        parsed = fastfeedparser.parse(data)
-        assert parsed.entries[0].link == "https://news.example.com/en/news/2017/07/a/"
-        assert f"{folder}/{name}".encode() in data and b"https://news.example.com/" + name.encode() not in data
+    assert "public-preview/tags/finance/atom.xml" in result.output and "news.example.com/tags" not in result.output
+    for folder in ("", "tags/finance/"):
+        public = site.root / "public-preview" / folder
+        for name in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse((public / name).read_bytes())
+            assert [link.href for link in parsed.feed.links if link.rel == "self"] == [name]
+            assert parsed.entries[0].link == "https://news.example.com/en/news/2017/07/a/"
+        atom = feedparser.parse((public / "atom.xml").read_bytes())
+        assert atom.feed.id == f"https://news.example.com/{folder}atom.xml"  # absolute, as Atom requires
+        feed = json.loads((public / "feed.json").read_bytes())
+        assert "feed_url" not in feed and feed["home_page_url"] == "https://news.example.com"
 
 
 def test_a_preview_served_elsewhere_names_itself_there(site: Site) -> None:
@@ -132,8 +137,11 @@ def test_a_preview_served_elsewhere_names_itself_there(site: Site) -> None:
     )
     site.article(draft="true")
     assert site.run("feed", "build", "--include-drafts").exit_code == 0
-    links = feedparser.parse((site.root / "public-preview" / "atom.xml").read_bytes()).feed.links
-    assert [link.href for link in links if link.rel == "self"] == ["https://staging.example.com/atom.xml"]
+    atom = feedparser.parse((site.root / "public-preview" / "atom.xml").read_bytes()).feed
+    assert [link.href for link in atom.links if link.rel == "self"] == ["https://staging.example.com/atom.xml"]
+    assert atom.id == "https://staging.example.com/atom.xml"
+    feed = json.loads((site.root / "public-preview" / "feed.json").read_bytes())
+    assert feed["feed_url"] == "https://staging.example.com/feed.json"
 
 
 def test_an_rss_description_is_html_escaped_then_xml_escaped(public: Path) -> None:

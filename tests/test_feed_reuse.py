@@ -228,7 +228,7 @@ ITEM = Item(
     image=None,
     translations=(),
 )
-META = FeedMeta("T", "D", "en", "https://example.com/", ITEM.updated, ("N",), "", None, None, None, {"rss": "u"})
+META = FeedMeta("T", "D", "en", "https://example.com/", ITEM.updated, ("N",), "", None, None, None, {"rss": "u"}, "u")
 
 
 def test_the_same_moment_in_another_offset_is_another_key(tmp_path: Path) -> None:

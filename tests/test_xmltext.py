@@ -76,6 +76,7 @@ def meta_of(**fields: object) -> FeedMeta:
         "logo": None,
         "hub": None,
         "urls": {fmt: f"https://news.example.com/{fmt}" for fmt in ("rss", "atom", "json")},
+        "id": "https://news.example.com/atom",
     }
     return FeedMeta(**{**base, **fields})
 
@@ -247,7 +248,7 @@ def metas_from(required: st.SearchStrategy[str], when: st.SearchStrategy[dt.date
     return st.builds(
         FeedMeta, title=required, description=required, language=languages, home=required, updated=when,
         authors=st.lists(text, max_size=3).map(tuple), rights=text, icon=optional, logo=optional, hub=optional,
-        urls=urls,
+        urls=urls, id=required,
     )  # fmt: skip
 
 

@@ -194,7 +194,7 @@ def feedgen_rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, 
     fg = _generator(meta, items)
     _links(fg, meta, "rss")
     rss: bytes = fg.rss_str(pretty=True)
-    fg.id(meta.urls["atom"])
+    fg.id(meta.id)
     _links(fg, meta, "atom")
     atom: bytes = fg.atom_str(pretty=True)
     return rss, atom

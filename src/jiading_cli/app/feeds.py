@@ -58,10 +58,6 @@ def feed_build(
     if ping and not hub:
         raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
     folder = output_folder(config, out, preview)
-    if preview:
-        from jiading_cli.feeds.build import for_preview
-
-        config = for_preview(config, folder)
     names = article_names(config)
     speed = open_cache(config)
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)

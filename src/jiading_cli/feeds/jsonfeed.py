@@ -60,6 +60,8 @@ def _head(meta: FeedMeta) -> dict[str, Any]:
         "description": meta.description,
         "language": meta.language,
     }
+    if "://" not in meta.urls["json"]:  # a preview served nowhere known: JSON Feed wants a URL or nothing
+        del data["feed_url"]
     if meta.icon:
         data["icon"] = meta.icon
         data["favicon"] = meta.icon

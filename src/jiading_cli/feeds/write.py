@@ -8,7 +8,7 @@ manifest ``.jiading-manifest.json`` records each file jiading wrote with its SHA
 a build no longer produces is removed only if the manifest lists it and its content is still
 what jiading wrote.
 
-A build writes under the output folder's lock (:func:`~jiading_cli.base.disk.locked`), and first
+A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), and first
 removes the temporary files a killed build left in the folders it writes (only jiading's own names,
 see :mod:`jiading_cli.base.files`). A FIFO, a device or a folder where a feed file or the manifest
 should be is an error line, never a read that waits or never ends.
@@ -54,12 +54,12 @@ def _safe(name: str) -> bool:
     return bool(name) and not path.is_absolute() and ".." not in path.parts and name != MANIFEST
 
 
-def read_manifest(out: Path, shown: Callable[[Path], str] = str) -> dict[str, str]:
+def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
     """Files a previous build wrote, with their digests; empty when missing or unreadable.
 
     Raises :class:`FeedWriteError` when something other than a file stands where the manifest goes.
     """
-    raw = _current(out / MANIFEST, shown)
+    raw = _current(out / manifest, shown)
     try:
         data = json.loads(raw or b"{}")
     except ValueError:
@@ -112,24 +112,26 @@ def write_all(
     preview: bool = False,
     shown: Callable[[Path], str] = str,
     kept: Mapping[str, str] | None = None,
+    manifest: str = MANIFEST,
 ) -> Outcome:
     """Write ``files`` (relative path, bytes) under ``out``; remove what jiading wrote before and no longer does.
 
     ``kept``: files this build also produces that are known to be in place already (path -> digest).
+    ``manifest``: the name of the manifest, one for each kind of build writing into the same folder.
     """
     with _locked(out, shown):
-        old = read_manifest(out, shown)
+        old = read_manifest(out, manifest, shown)
         _remove_leftovers(out, [*old, *(kept or {}), *(name for name, _ in files)])
-        return _write_all(out, files, old, preview, shown, kept)
+        return _write_all(out, files, old, Written(preview, shown, manifest), kept)
 
 
-def tidy(out: Path, shown: Callable[[Path], str] = str) -> None:
-    """Remove a killed build's temporary files from the folders of ``out``'s feeds, writing nothing else:
+def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
+    """Remove a killed build's temporary files from the folders its manifest names, writing nothing else:
     for a build whose files are already in place."""
     if not out.is_dir():
         return
     with _locked(out, shown):
-        _remove_leftovers(out, read_manifest(out, shown))
+        _remove_leftovers(out, read_manifest(out, manifest, shown))
 
 
 def _remove_leftovers(out: Path, names: Iterable[str]) -> None:
@@ -152,14 +154,19 @@ def _locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
         lock.__exit__(None, None, None)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How a build's files are shown and recorded: a preview or not, paths as shown, the manifest's name."""
+
+    preview: bool
+    shown: Callable[[Path], str]
+    manifest: str
+
+
 def _write_all(
-    out: Path,
-    files: Sequence[tuple[str, bytes]],
-    old: dict[str, str],
-    preview: bool,
-    shown: Callable[[Path], str],
-    kept: Mapping[str, str] | None,
+    out: Path, files: Sequence[tuple[str, bytes]], old: dict[str, str], how: Written, kept: Mapping[str, str] | None
 ) -> Outcome:
+    preview, shown, manifest = how.preview, how.shown, how.manifest
     status: dict[str, Status] = dict.fromkeys(kept or {}, "unchanged")
     pending: list[tuple[Path, bytes]] = []
     produced: dict[str, str] = {**(kept or {})}
@@ -183,7 +190,7 @@ def _write_all(
                 _commit(temp, target)
             except OSError as exc:
                 kept = {**old, **committed}
-                _write_manifest(out, kept, preview, shown)
+                _write_manifest(out, kept, preview, shown, manifest)
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
             name = target.relative_to(out).as_posix()
             committed[name] = produced[name]
@@ -209,14 +216,16 @@ def _write_all(
             continue
         removed.append(name)
         _prune(out, path.parent)
-    _write_manifest(out, {**produced, **kept_stale}, preview, shown)
+    _write_manifest(out, {**produced, **kept_stale}, preview, shown, manifest)
     if failures:
         raise FeedWriteError("\n".join(failures))
     return Outcome(status, tuple(removed), produced)
 
 
-def _write_manifest(out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str]) -> None:
-    target = out / MANIFEST
+def _write_manifest(
+    out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str], manifest: str = MANIFEST
+) -> None:
+    target = out / manifest
     data = manifest_bytes(files, preview)
     if _current(target, shown) == data:
         return

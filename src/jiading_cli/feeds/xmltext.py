@@ -74,7 +74,7 @@ def _rfc2822(moment: dt.datetime) -> str:
 def _strings(meta: FeedMeta, items: Sequence[Item]) -> Iterator[str]:
     """Every string of a feed that lxml could be given, but items' HTML (see :func:`_html`)."""
     yield from (meta.title, meta.description, meta.language, meta.home, meta.rights, *meta.authors)
-    yield from (meta.icon or "", meta.logo or "", meta.hub or "", *meta.urls.values())
+    yield from (meta.icon or "", meta.logo or "", meta.hub or "", meta.id, *meta.urls.values())
     for item in items:
         yield from (item.id, item.url, item.title, item.summary, item.lang, *item.terms, *item.authors)
         for pair in item.translations:
@@ -85,8 +85,8 @@ def _strings(meta: FeedMeta, items: Sequence[Item]) -> Iterator[str]:
 
 def _check(meta: FeedMeta, items: Sequence[Item]) -> None:
     """Raise :class:`Unsupported` for a feed feedgen could fail on or lxml would refuse."""
-    if not (meta.title and meta.description and meta.home and meta.urls.get("atom") and "rss" in meta.urls):
-        raise Unsupported("the channel lacks a title, description, home or feed URL")
+    if not (meta.title and meta.description and meta.home and meta.id and meta.urls.get("atom") and "rss" in meta.urls):
+        raise Unsupported("the channel lacks a title, description, home, id or feed URL")
     if not all(item.id and item.title for item in items):
         raise Unsupported("an item lacks an id or a title")
     moments = [meta.updated, *(item.updated for item in items), *(item.published for item in items)]
@@ -203,7 +203,7 @@ def _atom(meta: FeedMeta, items: Sequence[Item]) -> str:
     lang = f' xml:lang="{a(meta.language)}"' if meta.language else ""
     atom = meta.urls["atom"]
     out = [
-        f'{DECLARATION}<feed xmlns="{ATOM}"{lang}>\n  <id>{t(atom)}</id>\n  <title>{t(meta.title)}</title>\n',
+        f'{DECLARATION}<feed xmlns="{ATOM}"{lang}>\n  <id>{t(meta.id)}</id>\n  <title>{t(meta.title)}</title>\n',
         f"  <updated>{meta.updated.isoformat()}</updated>\n",
         *_authors("  ", meta.authors),
         f'  <link href="{a(meta.home)}" rel="alternate" type="text/html"/>\n',
