@@ -25,8 +25,13 @@ body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-sy
 <div class="about">
 <strong>This is a news feed.</strong> To subscribe, copy its address into a feed reader (Feedly, Inoreader,
 NetNewsWire, Thunderbird or any other):
-<code id="feed-address"><xsl:value-of select="$self"/></code>
+<code id="feed-address" data-href="{$self}"><xsl:value-of select="$self"/></code>
 </div>
+<script>
+  /* A feed may name itself by a relative reference (a preview does): show the address a reader needs. */
+  var address = document.getElementById("feed-address");
+  address.textContent = new URL(address.dataset.href || location.href, location.href).href;
+</script>
 <xsl:apply-templates select="rss/channel/item | atom:feed/atom:entry"/>
 </body>
 </html>
