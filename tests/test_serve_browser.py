@@ -93,6 +93,14 @@ def test_share_preview_shows_cards_cut_as_documented(serving: Serving, browser: 
     shot(browser, "serve-share-preview.png")
 
 
+def test_the_emails_images_show_from_the_preview(serving: Serving, browser: Browser) -> None:
+    browser.open(serving.url + "_jiading/share" + EN_PAGE)
+    image = "document.querySelector('.email iframe').contentDocument.querySelector('img')"
+    assert browser.until(f"{image}.complete && {image}.naturalWidth > 0", True)
+    assert browser.value(f"{image}.getAttribute('src')") == "/en/2017/hall.png"
+    assert "https://www.investinjiading.com/en/news/2017/07/" in text(browser, ".email-text")  # as sent
+
+
 def test_feed_reads_as_a_page(serving: Serving, browser: Browser) -> None:
     browser.open(serving.url + "feed.xml")
     assert text(browser, "#feed-title") == "Invest in Jiading (preview)"

@@ -62,6 +62,15 @@ def arrived(mail: Mail) -> Arrived:
     )
 
 
+def _shown_here(config: Config, mail: Arrived) -> Arrived:
+    """The email with its links and images into the site led to the preview (nothing is deployed yet)."""
+    from dataclasses import replace
+
+    from jiading_cli.pages.urls import local
+
+    return replace(mail, html=local(config, mail.html))
+
+
 def _request_text(data: dict[str, Any]) -> str:
     lines = [f"{data['method']} {data['url']}"]
     lines += [f"{key}: {value}" for key, value in data["headers"].items()]
@@ -115,7 +124,7 @@ def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any
         "wechat": plan.links["wechat"],
         "qr_svg": plan.qr_svg,
         "texts": list(plan.texts.values()),
-        "email": arrived(plan.mail) if plan.mail else None,
+        "email": _shown_here(config, arrived(plan.mail)) if plan.mail else None,
         "requests": requests(plan),
         "problems": plan.problems,
     }
