@@ -102,7 +102,7 @@ class SiteNotFoundError(UsageError):
     def __init__(self, start: str) -> None:
         super().__init__(
             f"no jiading.toml in {start} or any parent folder "
-            "(run inside a site, or pass --config PATH / set JIADING_CONFIG)"
+            "(run `jiading init` to start a site here, run inside a site, or pass --config PATH / set JIADING_CONFIG)"
         )
 
 
