@@ -175,8 +175,9 @@ def local_file(config: Config, article: Article, ref: str) -> Path:
 def asset_url(config: Config, article: Article, ref: str) -> str:
     """Public URL of a local file: its path under the articles folder, below the base URL.
 
-    ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``; a file outside
-    the articles folder keeps its path relative to the site root.
+    ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``. Validation refuses a reference
+    that leads outside the articles folder (JD164); were one given here, it would keep its path relative
+    to the site root.
     """
     parts = parse_url(ref)
     url = file_url(config, local_file(config, article, ref))
