@@ -188,15 +188,20 @@ def test_a_long_tag_list_is_blamed_for_a_share_text_it_overflows(site: Site) -> 
     assert jd180 and all(" JD180 tags: " in line for line in jd180)
 
 
-def test_a_missing_articles_folder_says_so_and_names_init(site: Site) -> None:
+def test_a_missing_articles_folder_says_so_and_names_init_and_a_file_there_is_named(site: Site) -> None:
     (site.root / "articles").rmdir()
     for command in (["validate"], ["list"], ["feed", "build"]):
         result = site.run(*command)
         assert (result.exit_code, result.stderr) == (
             2,
-            "Error: articles/: no such folder; the articles live there (site.articles_dir in jiading.toml): create "
-            "it, or start a new site with `jiading init`\n",
+            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n",
         )
+    (site.root / "articles").write_text("", encoding="utf-8")
+    result = site.run("validate")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: articles: expected the folder of articles (site.articles_dir), found a file\n",
+    )
 
 
 def test_an_unquoted_colon_in_a_title_suggests_quoting(site: Site) -> None:

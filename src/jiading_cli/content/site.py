@@ -79,11 +79,6 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         elif not root.is_relative_to(articles):
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
         roots.append(root)
-    if not roots and not articles.is_dir():
-        raise UsageError(
-            f"{config.site.articles_dir}/: no such folder (site.articles_dir); create it, "
-            "or run `jiading init` to start a site"
-        )
     found: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir():
@@ -97,10 +92,7 @@ def _no_articles(config: Config, articles: Path) -> str:
     where = config.site.articles_dir
     if articles.exists():
         return f"{where}: expected the folder of articles (site.articles_dir), found a file"
-    return (
-        f"{where}/: no such folder; the articles live there (site.articles_dir in {config.path.name}): "
-        "create it, or start a new site with `jiading init`"
-    )
+    return f"{where}/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site"
 
 
 def load_file(config: Config, path: Path) -> Loaded:
