@@ -206,7 +206,8 @@ def test_a_missing_articles_folder_says_so_and_names_init_and_a_file_there_is_na
         result = site.run(*command)
         assert (result.exit_code, result.stderr) == (
             2,
-            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n",
+            "Error: articles/: no such folder; the articles live there (site.articles_dir in jiading.toml): create "
+            "it, or start a new site with `jiading init`\n",
         )
     (site.root / "articles").write_text("", encoding="utf-8")
     result = site.run("validate")

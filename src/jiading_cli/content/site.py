@@ -92,7 +92,10 @@ def _no_articles(config: Config, articles: Path) -> str:
     where = config.site.articles_dir
     if articles.exists():
         return f"{where}: expected the folder of articles (site.articles_dir), found a file"
-    return f"{where}/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site"
+    return (
+        f"{where}/: no such folder; the articles live there (site.articles_dir in {config.path.name}): "
+        "create it, or start a new site with `jiading init`"
+    )
 
 
 def load_file(config: Config, path: Path) -> Loaded:
