@@ -50,6 +50,9 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
+GUARDS = frozenset({"JD164"})
+"""Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
+
 
 def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
     """A problem with ``article`` under rule ``code``, on the line of field ``name`` unless ``line`` is given."""

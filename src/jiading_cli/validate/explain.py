@@ -239,7 +239,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD164": E(
         "Only files inside the articles folder are published with the site; a path leading out of it would "
-        "publish nothing and reveal the size of a file that is not part of the site.",
+        "publish nothing and reveal the size of a file that is not part of the site. It cannot be ignored or "
+        "suppressed.",
         "image: ../../../../etc/hostname",
         "image: ../images/park.jpg   # articles/images/park.jpg",
     ),
