@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jiading_cli.app.share import share_rules
 from jiading_cli.config import Config
 from jiading_cli.content.site import article_files, public_url, relative
 from jiading_cli.incremental.articles import load_cached
@@ -67,7 +68,8 @@ def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) ->
 
 
 def _checked(config: Config, digest: bytes, article: Article) -> Entry:
-    return (digest, tuple(check_content(article, config)), local_references(article), public_url(config, article))
+    problems = check_content(article, config, share_rules())
+    return (digest, tuple(problems), local_references(article), public_url(config, article))
 
 
 def _outside(

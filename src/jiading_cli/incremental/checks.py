@@ -41,15 +41,7 @@ def code_digest() -> bytes:
 
 
 def key(config: Config) -> bytes:
-    sections = (
-        config.site,
-        config.validate,
-        config.feeds,
-        config.share,
-        config.facebook,
-        config.linkedin,
-        config.email,
-    )
+    sections = (config.site, config.validate, config.feeds, sorted(config.sections.items()))  # every network's
     # pypinyin's install: a URL may hold a romanised category
     text = repr((sections, store.installed("pypinyin"))).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(code_digest() + text, digest_size=16).digest()

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from jiading_cli.config import Config
+from jiading_cli.config import Config, key
+from jiading_cli.model import kinds
+from jiading_cli.share import links
+from jiading_cli.share.network import Draft, HttpNetwork, Payload, TextSpec
 from jiading_cli.share.request import HttpRequest, Verdict, error_json
+from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
 
 TOKEN_ENV = "JIADING_FACEBOOK_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 SCHEDULE_MIN = dt.timedelta(minutes=10)  # Facebook accepts scheduled_publish_time 10 minutes to 30 days ahead
@@ -16,11 +22,26 @@ TRANSIENT = frozenset({1, 2})
 TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
+LIMIT = 63206  # longest Page post message
+
+
+@dataclass(frozen=True, slots=True)
+class FacebookSection:
+    SECRET_ENV = TOKEN_ENV
+
+    page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
+    api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
+    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v21.0"), "Graph API version.", "v21.0")
+    template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
+
+
+def settings(config: Config) -> FacebookSection:
+    return config.section("facebook", FacebookSection)
 
 
 def feed_request(config: Config, message: str, link: str, date: dt.datetime, now: dt.datetime) -> HttpRequest:
     """The Page post; an article dated in Facebook's scheduling window becomes a scheduled post."""
-    fb = config.facebook
+    fb = settings(config)
     form: list[tuple[str, str]] = [("message", message), ("link", link)]
     if SCHEDULE_MIN <= date - now <= SCHEDULE_MAX:
         form += [("published", "false"), ("scheduled_publish_time", str(int(date.timestamp())))]
@@ -34,6 +55,7 @@ def post_url(remote_id: str) -> str:
 
 
 def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+    """What the Graph API's answer to a post means (error codes as documented for the Pages API)."""
     from jiading_cli.share.transport import retry_after
 
     data = error_json(body)
@@ -69,3 +91,30 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
             f"Facebook denied permission {said}; the Page token needs pages_manage_posts for this Page",
         )
     return Verdict("fail", f"Facebook rejected the post {said}")
+
+
+class Facebook(HttpNetwork):
+    name = "facebook"
+    label = "Facebook"
+    section = FacebookSection
+    text = TextSpec(limit=LIMIT, style="facebook")
+    secret_env = TOKEN_ENV
+
+    def template(self, config: Config) -> str:
+        return settings(config).template
+
+    def missing(self, config: Config) -> str | None:
+        return None if settings(config).page_id else "set facebook.page_id in jiading.toml"
+
+    def payload(self, draft: Draft) -> Payload:
+        link = links.with_utm(draft.url, share(draft.config), self.name)
+        return feed_request(draft.config, draft.text.value, link, draft.article.date, draft.now)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        return interpret(status, headers, body)
+
+    def post_url(self, remote_id: str) -> str | None:
+        return post_url(remote_id)
+
+
+NETWORK = Facebook()

@@ -4,26 +4,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from jiading_cli.config import Config
-from jiading_cli.share.request import HttpRequest, Verdict, error_json
+from jiading_cli.config import Config, key
+from jiading_cli.model import kinds
+from jiading_cli.share import links
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Payload, TextSpec
+from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
+from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
+from jiading_cli.share.text import little_text
 
 TOKEN_ENV = "JIADING_LINKEDIN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
 PENDING_IMAGE = "urn:li:image:(uploaded when posting)"
+LIMIT = 3000  # longest commentary; counted after escaping, so always safe
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedInSection:
+    SECRET_ENV = TOKEN_ENV
+
+    organization: str | None = key(
+        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
+        "LinkedIn organization id (the number in urn:li:organization:…).",
+        None,
+    )
+    api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
+    api_version: str = key(kinds.api_version(r"^\d{6}$", "202411"), "LinkedIn-Version header (YYYYMM).", "202411")
+    template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
+
+
+def settings(config: Config) -> LinkedInSection:
+    return config.section("linkedin", LinkedInSection)
 
 
 def _headers(config: Config) -> tuple[tuple[str, str], ...]:
-    return (("LinkedIn-Version", config.linkedin.api_version), ("X-Restli-Protocol-Version", "2.0.0"))
+    return (("LinkedIn-Version", settings(config).api_version), ("X-Restli-Protocol-Version", "2.0.0"))
 
 
 def author(config: Config) -> str:
-    return f"urn:li:organization:{config.linkedin.organization}"
+    return f"urn:li:organization:{settings(config).organization}"
 
 
 def post_request(
-    config: Config, commentary: str, source: str, title: str, description: str, thumbnail: str | None
+    config: Config,
+    commentary: str,
+    source: str,
+    title: str,
+    description: str,
+    thumbnail: str | None,
+    attachment: str | None = None,
 ) -> HttpRequest:
     article: dict[str, Any] = {"source": source, "title": title}
     if description:
@@ -39,13 +72,13 @@ def post_request(
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
     }
-    url = f"{config.linkedin.api_base}/rest/posts"
-    return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body)
+    url = f"{settings(config).api_base}/rest/posts"
+    return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body, attachment=attachment)
 
 
 def upload_request(config: Config) -> HttpRequest:
     """Step one of an image upload: LinkedIn answers with an upload URL and the image URN."""
-    url = f"{config.linkedin.api_base}/rest/images?action=initializeUpload"
+    url = f"{settings(config).api_base}/rest/images?action=initializeUpload"
     body = {"initializeUploadRequest": {"owner": author(config)}}
     return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body)
 
@@ -124,3 +157,67 @@ def interpret_put(status: int, headers: Mapping[str, str], body: bytes) -> Verdi
     if 200 <= status < 300:
         return Verdict("ok")
     return interpret_upload(status, headers, body)
+
+
+def _upload(request: HttpRequest, connection: Connection, config: Config) -> str:
+    """Upload the request's image to LinkedIn; its URN becomes the post's thumbnail."""
+    from jiading_cli.share.imagesize import mime_type
+
+    http, token, image = connection.http, connection.token, request.attachment
+    assert http is not None and image is not None
+    started = http.send(upload_request(config), token, interpret_upload, label="LinkedIn")
+    if started.outcome != "posted" or not started.url or not started.remote_id:
+        raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
+    try:
+        data = Path(image).read_bytes()
+    except OSError as exc:
+        raise ShareError(f"cannot read the image {image}: {exc.strerror}") from None
+    put = HttpRequest("linkedin", "PUT", started.url, TOKEN_ENV)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": mime_type(image) or "application/octet-stream"}
+    done = http.send(put, token, interpret_put, data=data, headers=headers, label="LinkedIn")
+    if done.outcome != "posted":
+        raise ShareError(f"could not upload the image for the thumbnail: {done.message}")
+    return started.remote_id
+
+
+class LinkedIn(HttpNetwork):
+    name = "linkedin"
+    label = "LinkedIn"
+    section = LinkedInSection
+    text = TextSpec(
+        limit=LIMIT, style="linkedin", measure=lambda t: len(little_text(t)), finish=little_text, override_hashtags=True
+    )
+    secret_env = TOKEN_ENV
+
+    def template(self, config: Config) -> str:
+        return settings(config).template
+
+    def missing(self, config: Config) -> str | None:
+        return None if settings(config).organization else "set linkedin.organization in jiading.toml"
+
+    def payload(self, draft: Draft) -> Payload:
+        article, image = draft.article, draft.image
+        local = str(image.file) if image and image.file else None
+        source = links.with_utm(draft.url, share(draft.config), self.name)
+        thumbnail = PENDING_IMAGE if local else None
+        return post_request(draft.config, draft.text.value, source, article.title, article.summary, thumbnail, local)
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        """The image (a local file) is uploaded before the post, which then names it."""
+        assert isinstance(payload, HttpRequest)
+        if not payload.attachment:
+            return payload
+        urn = _upload(payload, connection, draft.config)
+        assert payload.json is not None
+        body = dict(payload.json)
+        body["content"] = {"article": {**body["content"]["article"], "thumbnail": urn}}
+        return replace(payload, json=body, attachment=None)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        return interpret(status, headers, body)
+
+    def post_url(self, remote_id: str) -> str | None:
+        return post_url(remote_id)
+
+
+NETWORK = LinkedIn()

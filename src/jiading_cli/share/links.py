@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from jiading_cli.config import ShareSection
+from jiading_cli.share.settings import ShareSection
 
 
 def with_utm(url: str, share: ShareSection, network: str) -> str:

@@ -9,11 +9,12 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, is_local_reference, local_file, public_url
 from jiading_cli.model.article import Article
+from jiading_cli.share.settings import share
 
 LOCALES = {"en": "en_US", "zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW", "ja": "ja_JP", "de": "de_DE"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     url: str
     width: int | None
@@ -82,8 +83,9 @@ def tags(config: Config, article: Article, translations: dict[str, str]) -> list
         pairs.append(("article:section", article.category))
     pairs += [("article:tag", tag) for tag in article.tags]
     pairs.append(("twitter:card", "summary_large_image" if picture else "summary"))
-    if config.share.x_via:
-        pairs.append(("twitter:site", "@" + config.share.x_via.lstrip("@")))
+    via = share(config).x_via
+    if via:
+        pairs.append(("twitter:site", "@" + via.lstrip("@")))
     pairs += [("twitter:title", article.title), ("twitter:description", summary)]
     if picture:
         pairs.append(("twitter:image", picture.url))

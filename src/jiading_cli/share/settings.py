@@ -1,11 +1,17 @@
-"""Checkers for the share settings in ``jiading.toml`` (``[share]``, ``[facebook]``, ``[linkedin]``, ``[email]``)."""
+"""The ``[share]`` section of ``jiading.toml`` and the checkers every share section uses.
+
+Each network's own section lives in its module (``facebook``, ``linkedin``, ``email``); the
+registry hands all of them to the config loader, which checks them like the core's sections.
+"""
 
 from __future__ import annotations
 
 import string
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 
 PLACEHOLDERS = ("title", "summary", "url", "hashtags", "site", "author", "date", "category")
@@ -49,10 +55,27 @@ def template(*extra: str) -> Callable[[Any], str]:
     return check
 
 
-def networks(value: Any) -> tuple[str, ...]:
-    from jiading_cli.share import NETWORKS
+@dataclass(frozen=True, slots=True)
+class ShareSection:
+    utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
+    utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
+    utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
+    x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+    networks: tuple[str, ...] = key(
+        kinds.string_list, "Networks `share` uses without --network (default: every configured one).", ()
+    )
+    x_template: str = key(template(), "Text of the X share link.", "{title}")
+    weibo_template: str = key(template(), "Text of the Weibo share link.", "{title} {hashtags}")
+    mailto_template: str = key(template(), "Body of the mailto: share link.", "{summary}\n\n{url}")
+    timeout: float = key(seconds, "Seconds to wait for a server to connect or answer.", 10.0)
+    attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
+    backoff: float = key(seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)
+    backoff_max: float = key(seconds, "Longest wait between tries, in seconds.", 30.0)
+    retry_after_max: float = key(
+        seconds, "Longest Retry-After honoured, in seconds; a longer one fails the post.", 120.0
+    )
 
-    chosen = kinds.string_list(value)
-    if any(name not in NETWORKS for name in chosen):
-        raise kinds.Expected("a list of networks among " + ", ".join(repr(n) for n in NETWORKS))
-    return tuple(dict.fromkeys(chosen))
+
+def share(config: Config) -> ShareSection:
+    """The ``[share]`` section (its defaults when the config was loaded without the share sections)."""
+    return config.section("share", ShareSection)

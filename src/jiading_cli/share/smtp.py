@@ -15,12 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jiading_cli.config import EmailSection
-from jiading_cli.share.mail import Mail
+from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy
-
-PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 
 class _Stop(Exception):
@@ -44,7 +41,7 @@ def _reply(code: int, text: bytes | str) -> str:
     return f"{code} {said}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class MailSender:
     email: EmailSection
     policy: Policy

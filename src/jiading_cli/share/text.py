@@ -10,13 +10,9 @@ from functools import cache
 
 ELLIPSIS = "…"
 
-LIMITS: dict[str, int] = {
-    "facebook": 63206,  # longest Page post message
-    "linkedin": 3000,  # longest commentary; counted after escaping, so always safe
-    "x": 280,  # weighted: most CJK characters count 2, a link counts 23
-    "weibo": 2000,
-}
+X_LIMIT = 280  # weighted: most CJK characters count 2, a link counts 23
 X_LINK = 23
+WEIBO_LIMIT = 2000
 
 LITTLE_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 HASH_OPEN, HASH_CLOSE = "\ue000", "\ue001"  # private-use marks around a LinkedIn hashtag until it is escaped
@@ -148,11 +144,3 @@ def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fi
             best = candidate(cuts[low - 1])
             return Fitted(best, True, measure(best), limit)
     return Fitted(ELLIPSIS, True, measure(ELLIPSIS), limit)
-
-
-def measure_for(network: str) -> Callable[[str], int]:
-    if network == "linkedin":
-        return lambda text: len(little_text(text))
-    if network == "x":
-        return lambda text: x_length(plain(text))
-    return len

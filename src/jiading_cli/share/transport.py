@@ -1,5 +1,10 @@
 """Sending HTTP requests: timeouts on every request, bounded retries with exponential backoff and
-jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``."""
+jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``.
+
+Only a request that certainly never reached the server is tried again: a connection refused or not
+made in time, or an answer that says to retry. A connection lost once the request may have been
+received, or an answer that never came, ends the send as ``unknown``: the post may exist.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,16 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jiading_cli.config import ShareSection
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.settings import ShareSection
 
 if TYPE_CHECKING:
     import requests
 
 Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
-NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Policy:
     timeout: float
     attempts: int
@@ -83,14 +87,14 @@ class Sender:
         interpret: Interpret,
         data: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        label: str = "",
     ) -> Delivery:
         import requests
 
-        name = NAMES.get(request.network, request.network)
+        name = label or request.network
         host = urlsplit(request.url).netloc
         body = request.body() if data is None else data
         sent_headers = dict(headers) if headers is not None else request.all_headers(token)
-        maybe_sent = False
         notes: list[str] = []
         attempt = 0
         while True:
@@ -115,9 +119,13 @@ class Sender:
                     notes=tuple(notes),
                 )
             except requests.ConnectionError as exc:
-                reached = not _refused(exc)
-                maybe_sent = maybe_sent or reached
-                verdict = Verdict("retry", f"connection to {host} failed: {_reason(exc)}")
+                if not _refused(exc):
+                    message = (
+                        f"the connection to {host} ended after the request was sent ({_reason(exc)}); "
+                        "the post may have gone out"
+                    )
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                verdict = Verdict("retry", f"could not connect to {host}: {_reason(exc)}")
             except requests.RequestException as exc:
                 return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
             else:
@@ -132,7 +140,7 @@ class Sender:
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
                     message = f"{verdict.message}; the server asks to wait {wait:g} s: run again later"
-                    return self._ended(message, maybe_sent, attempt, notes)
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 wait = self.policy.wait(attempt, self.rand) if wait is None else wait
                 notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
                 self.sleep(wait)
@@ -140,14 +148,7 @@ class Sender:
             message = verdict.message
             if verdict.kind == "retry":
                 message += f" (gave up after {attempt} tries)"
-            return self._ended(message, maybe_sent, attempt, notes)
-
-    @staticmethod
-    def _ended(message: str, maybe_sent: bool, attempt: int, notes: list[str]) -> Delivery:
-        if maybe_sent:
-            message += "; an earlier try lost its connection after sending, so the post may have gone out"
-            return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-        return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+            return Delivery("failed", message, tries=attempt, notes=tuple(notes))
 
 
 def _refused(exc: Exception) -> bool:

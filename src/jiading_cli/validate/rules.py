@@ -17,8 +17,6 @@ from jiading_cli.content.site import is_local_reference, public_url
 from jiading_cli.content.slug import is_slug
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity
-from jiading_cli.share.checks import RULES as SHARE_RULES
-from jiading_cli.share.checks import check_share
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -54,8 +52,16 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD161": ("warning", "image has no image_alt text"),
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
-    **SHARE_RULES,
+    "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
+    "JD181": ("warning", "`share` names a network jiading does not know"),
+    "JD182": ("warning", "a `share` override is empty"),
+    "JD183": ("error", "a `syndication` record jiading cannot read"),
+    "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
+    "JD185": ("error", "the email subject would carry a line break or '=?'"),
 }
+
+Rule = Callable[["Article", Config], list[Problem]]
+"""A rule given by a layer above (sharing's JD180-JD185): one article and the config in, problems out."""
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 HEADER_FIELDS = ("title", "authors")
@@ -376,8 +382,11 @@ def check_files(
     return problems
 
 
-def check_content(article: Article, config: Config) -> list[Problem]:
-    """Every rule whose answer depends only on the article and the config (cached between runs)."""
+def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) -> list[Problem]:
+    """Every rule whose answer depends only on the article and the config (cached between runs).
+
+    ``extra``: the rules of sharing and its networks, passed in by the application layer.
+    """
     return [
         *check_id(article),
         *check_dates(article),
@@ -385,14 +394,14 @@ def check_content(article: Article, config: Config) -> list[Problem]:
         *check_characters(article),
         *check_summary(article, config),
         *check_media(article, config),
-        *check_share(article, config),
+        *(problem for rule in extra for problem in rule(article, config)),
     ]
 
 
-def check_article(article: Article, config: Config, now: dt.datetime) -> list[Problem]:
+def check_article(article: Article, config: Config, now: dt.datetime, extra: Sequence[Rule] = ()) -> list[Problem]:
     """Every per-article rule: content, schedule, and the files the article names."""
     return [
-        *check_content(article, config),
+        *check_content(article, config, extra),
         *check_schedule(article, now),
         *check_files(article, config, local_references(article)),
     ]

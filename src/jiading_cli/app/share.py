@@ -1,0 +1,334 @@
+"""The `share` use cases: show what would go out, post it once, send a digest, settle an unknown outcome.
+
+Every decision of what to send is made here (which articles, which networks, which go in a digest);
+the command line passes its options in and prints the ``Outcome``. Posting validates the site first
+and hands the result down, so ``share`` never reaches back up to the use cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.config import Config
+from jiading_cli.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+    from jiading_cli.share.payloads import Plan
+    from jiading_cli.share.post import Run, Senders
+    from jiading_cli.share.registry import Registry
+    from jiading_cli.validate.rules import Rule
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The command's options, as given."""
+
+    articles: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    pending: bool = False
+    post: bool = False
+    as_json: bool = False
+    out: Path | None = None
+    digest: bool = False
+    since: str | None = None
+    resolve: str | None = None
+    remote_id: str | None = None
+    url: str | None = None
+    not_posted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the command prints: ``output`` as is, each of ``errors`` as an error line; ``failed``: exit 1."""
+
+    output: str
+    errors: tuple[str, ...] = ()
+    failed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    paths: list[Path]
+    by_id: dict[str, Article]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def select(config: Config, names: Sequence[str]) -> Selection:
+    """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
+    from jiading_cli.content.site import article_files, load_all
+
+    every = article_files(config)
+    by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
+    if not names:
+        return Selection(every, by_id)
+    paths: list[Path] = []
+    for name in names:
+        if Path(name).exists():
+            paths.extend(article_files(config, [name]))
+        elif name in by_id:
+            paths.append(config.root / by_id[name].path)
+        else:
+            raise UsageError(f"{name}: no such file, folder or article id")
+    return Selection(sorted(set(paths), key=lambda p: p.as_posix()), by_id)
+
+
+def networks(config: Config, registry: Registry, chosen: Sequence[str]) -> tuple[str, ...]:
+    """The networks of this run: those named (each known and configured), else ``share.networks`` or every ready one."""
+    from jiading_cli.share.payloads import configured, default_networks
+
+    if not chosen:
+        return default_networks(config, registry)
+    ready = configured(config, registry)
+    for name in chosen:
+        if name not in ready:
+            known = ", ".join(registry.names())
+            raise UsageError(f"--network: expected one of {known}, got {name!r}")
+        if ready[name]:
+            raise UsageError(f"--network {name}: {ready[name]}")
+    return tuple(dict.fromkeys(chosen))
+
+
+def connect(config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str]) -> Senders:
+    """A connection for each network, secrets from the environment; a usage error before sending if one is missing."""
+    from jiading_cli.share.post import Senders
+    from jiading_cli.share.settings import share
+    from jiading_cli.share.transport import Policy
+
+    policy = Policy.from_config(share(config))
+    connections = {}
+    for name in names:
+        network = registry.get(name)
+        assert network is not None
+        connections[name] = network.connect(config, env, policy)
+    return Senders(registry, connections)
+
+
+def run_outcome(run: Run, as_json: bool) -> Outcome:
+    from jiading_cli.share.show import run_data, run_text
+
+    return Outcome(_json(run_data(run)) if as_json else run_text(run), failed=run.failed)
+
+
+def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
+    """A row for each network whose post started and whose outcome is not known."""
+    from jiading_cli.share import records
+    from jiading_cli.share.post import pending_row
+
+    rows = []
+    for name in names:
+        found = records.find(article.syndication, name)
+        if found and found.get("state") != "posted":
+            rows.append(pending_row(article.path, name, found))
+    return rows
+
+
+@dataclass(slots=True)
+class _Dry:
+    plans: list[Plan]
+    unknown: list[Any]
+    unreadable: int = 0
+
+
+def _plans(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], pending: bool, now: dt.datetime
+) -> _Dry:
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.content.site import load_all, status
+    from jiading_cli.share import records
+    from jiading_cli.share.payloads import plan_article
+
+    langs = {key: article.lang for key, article in chosen.by_id.items()}
+    article_urls = article_links(config, chosen.by_id.values())
+    found = _Dry([], [])
+    for item in load_all(config, chosen.paths):
+        article = item.article
+        if article is None:
+            found.unreadable += 1
+            continue
+        wanted = tuple(names)
+        if pending:
+            if status(article, now) != "published":
+                continue
+            found.unknown += _unknown_rows(config, article, names)
+            wanted = tuple(n for n in names if not records.find(article.syndication, n))
+            if not wanted:
+                continue
+        found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
+    return found
+
+
+def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool) -> str:
+    from jiading_cli.share.show import plan_text, row_line
+
+    text = "".join(plan_text(config, p, registry) for p in dry.plans)
+    text += "".join(row_line(row) + "\n" for row in dry.unknown)
+    if dry.unknown:
+        text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
+    elif not dry.plans:
+        text += "nothing to share" + (" (every published article is posted)" if pending else "") + "\n"
+    return text
+
+
+def dry_run(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
+) -> Outcome:
+    """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
+    from jiading_cli.share.show import plan_data, row_data, write_files
+
+    dry = _plans(config, registry, chosen, names, options.pending, now)
+    if options.out:
+        write_files(config, dry.plans, options.out, registry)
+    if options.as_json:
+        data: dict[str, Any] = {"articles": [plan_data(config, p, registry) for p in dry.plans]}
+        if options.pending:
+            data["unknown"] = [row_data(row) for row in dry.unknown]
+        output = _json(data)
+    else:
+        output = _dry_text(config, registry, dry, options.pending)
+    errors = [f"{p.article.path}: {name}: {problem}" for p in dry.plans for name, problem in p.problems.items()]
+    if dry.unreadable:
+        errors.append(f"{dry.unreadable} file(s) could not be read; run `jiading validate`")
+    return Outcome(output, tuple(errors), bool(errors or dry.unknown))
+
+
+def post(
+    config: Config,
+    registry: Registry,
+    chosen: Selection,
+    names: Sequence[str],
+    options: Options,
+    clock: Clock,
+    env: Mapping[str, str],
+) -> Outcome:
+    """Validate the site, then post each selected article once to each network."""
+    from collections import Counter
+
+    from jiading_cli.app.validate import validate
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.share.post import Site, post
+
+    senders = connect(config, registry, names, env)
+    report = validate(config, clock())
+    errors = Counter(p.path for p in report.problems if p.severity == "error")
+    langs = {a.id: a.lang for a in report.articles}
+    site = Site(errors, langs, article_links(config, report.articles))
+    run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+    return run_outcome(run, options.as_json)
+
+
+def _since(value: str | None) -> dt.date:
+    if value is None:
+        raise UsageError("--digest: expected --since DATE, e.g. --since 2017-07-01")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--since: expected a date such as 2017-07-01, got {value!r}") from None
+
+
+def digest_articles(
+    config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
+) -> list[tuple[Path, Article]]:
+    """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest yet."""
+    from jiading_cli.content.site import load_all, local_date, status
+    from jiading_cli.share import records
+    from jiading_cli.share.registry import DIGEST
+
+    chosen = []
+    for path, item in zip(paths, load_all(config, paths), strict=True):
+        article = item.article
+        if article is None or status(article, now) != "published":
+            continue
+        if local_date(config, article.date).date() < since:
+            continue
+        if unsent and records.find(article.syndication, DIGEST):
+            continue
+        chosen.append((path, article))
+    return chosen
+
+
+def digest(
+    config: Config, registry: Registry, chosen: Selection, options: Options, clock: Clock, env: Mapping[str, str]
+) -> Outcome:
+    """One email listing the articles published since ``--since``: shown, written to ``--out``, or sent once."""
+    from jiading_cli.base.files import write_atomic
+    from jiading_cli.share.email import digest_mail, mail_data
+    from jiading_cli.share.post import post_digest
+
+    since = _since(options.since)
+    moment = clock()
+    found = digest_articles(config, chosen.paths, since, options.pending or options.post, moment)
+    if not found:
+        return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
+    if options.post:
+        senders = connect(config, registry, ["email"], env)
+        return run_outcome(post_digest(config, senders, found, since, clock), options.as_json)
+    mail = digest_mail(config, [a for _, a in found], since, moment)
+    if options.out:
+        options.out.mkdir(parents=True, exist_ok=True)
+        write_atomic(options.out / f"digest-{since.isoformat()}.eml", mail.data, durable=True)
+    if options.as_json:
+        return Outcome(_json({"digest": mail_data(config, mail)}))
+    return Outcome("\n".join(mail.headers) + "\n\n" + mail.text)
+
+
+def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
+    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
+    from jiading_cli.share.post import resolve
+
+    target = options.resolve
+    assert target is not None
+    if options.articles:
+        raise UsageError("--resolve takes one ARTICLE as its value; give no other articles")
+    if len(options.networks) != 1:
+        raise UsageError(f"--resolve: expected exactly one --network ({', '.join(registry.names())})")
+    if (options.remote_id is None) == (not options.not_posted):
+        raise UsageError("--resolve: expected either --remote-id ID (it went out) or --not-posted (it did not)")
+    if options.url and not options.remote_id:
+        raise UsageError("--url goes with --remote-id")
+    [network] = options.networks
+    if network not in registry.names():
+        raise UsageError(f"--network: expected one of {', '.join(registry.names())}, got {network!r}")
+    paths = select(config, [target]).paths
+    if len(paths) != 1:
+        raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
+    said = resolve(config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry)
+    return Outcome(said + "\n")
+
+
+def share(config: Config, options: Options, clock: Clock, env: Mapping[str, str]) -> Outcome:
+    """The `share` command: one of resolve, digest, post or dry run, as the options say."""
+    from jiading_cli.share.registry import current
+
+    registry = current()
+    if options.resolve is not None:
+        return resolve(config, registry, options, clock)
+    if options.remote_id or options.url or options.not_posted:
+        raise UsageError("--remote-id, --url and --not-posted go with --resolve ARTICLE")
+    if options.since and not options.digest:
+        raise UsageError("--since goes with --digest")
+    chosen = select(config, options.articles)
+    if options.digest:
+        return digest(config, registry, chosen, options, clock, env)
+    names = networks(config, registry, options.networks)
+    if options.post:
+        return post(config, registry, chosen, names, options, clock, env)
+    return dry_run(config, registry, chosen, names, options, clock())
+
+
+def share_rules() -> tuple[Rule, ...]:
+    """The validation rules of sharing (JD180-JD185) for this run's networks, handed to ``validate``."""
+    from jiading_cli.share.checks import ShareRules
+    from jiading_cli.share.registry import current
+
+    return (ShareRules(current()),)

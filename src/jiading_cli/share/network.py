@@ -1,0 +1,154 @@
+"""What a network is to jiading: the ``Network`` protocol, and ``HttpNetwork`` for networks spoken to over HTTP.
+
+A network says how to build its payload from an article (pure), how a dry run shows it, how to
+connect (its secret comes from the environment), how to send it and read the server's answer, its
+``jiading.toml`` section with that section's checks, and its text limits. ``registry`` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from jiading_cli.config import Config, Finding
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import UsageError
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.text import plain
+
+if TYPE_CHECKING:
+    from jiading_cli.share.fill import ShareText
+    from jiading_cli.share.opengraph import Image
+    from jiading_cli.share.smtp import MailSender
+    from jiading_cli.share.transport import Policy, Sender
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpec:
+    """How a network's text is measured and cut: ``limit`` in ``measure``'s units, ``None`` for no limit.
+
+    ``style`` is the hashtag style (facebook, linkedin, email, x, weibo); ``finish`` turns the cut text
+    into the text sent; ``override_hashtags``: '#Tag' in an article's override becomes this style's hashtag.
+    """
+
+    limit: int | None = None
+    style: str = "facebook"
+    measure: Callable[[str], int] = len
+    finish: Callable[[str], str] = plain
+    override_hashtags: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a network builds its payload from: the article, its public URL and the network's text."""
+
+    config: Config
+    article: Article
+    url: str
+    text: ShareText
+    now: dt.datetime
+    image: Image | None = None
+    article_urls: Mapping[str, str] | None = None
+
+
+class Payload(Protocol):
+    """What is sent: the exact bytes are hashed into the syndication record."""
+
+    def sha256(self) -> str: ...
+
+
+@dataclass(slots=True)
+class Connection:
+    """What sends one network's payloads: an HTTP sender and its token, or a mail sender."""
+
+    http: Sender | None = None
+    token: str = ""
+    mail: MailSender | None = None
+
+
+class Network(Protocol):
+    """One network jiading posts to. ``name`` is its config table, its ``--network`` value and its record name."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def section(self) -> type: ...
+    @property
+    def text(self) -> TextSpec: ...
+
+    def template(self, config: Config) -> str: ...
+    def missing(self, config: Config) -> str | None: ...
+    def check(self, section: Any) -> list[Finding]: ...
+    def payload(self, draft: Draft) -> Payload: ...
+    def data(self, config: Config, payload: Payload) -> dict[str, Any]: ...
+    def lines(self, config: Config, payload: Payload) -> list[str]: ...
+    def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]: ...
+    def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection: ...
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload: ...
+    def send(self, payload: Payload, connection: Connection) -> Delivery: ...
+    def post_url(self, remote_id: str) -> str | None: ...
+
+
+def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
+    """A request as a dry run shows it: method and URL, headers (redacted), then the form or the JSON."""
+    lines = [f"{name}: {data['method']} {data['url']}"]
+    lines += [f"  {key}: {value}" for key, value in data["headers"].items()]
+    for key, value in data.get("form", {}).items():
+        lines += [f"  {key}=", textwrap.indent(value, "    ")] if "\n" in value else [f"  {key}={value}"]
+    if "json" in data:
+        lines.append(textwrap.indent(json.dumps(data["json"], ensure_ascii=False, indent=2), "  "))
+    if data.get("attachment"):
+        lines.append(f"  (the thumbnail is uploaded first from {data['attachment']})")
+    return lines
+
+
+class HttpNetwork:
+    """A network spoken to over HTTP with a bearer token from ``secret_env``; subclasses build and read."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    section: ClassVar[type]
+    text: ClassVar[TextSpec]
+    secret_env: ClassVar[str]
+
+    def check(self, section: Any) -> list[Finding]:
+        return []
+
+    def data(self, config: Config, payload: Payload) -> dict[str, Any]:
+        assert isinstance(payload, HttpRequest)
+        return payload.shown()
+
+    def lines(self, config: Config, payload: Payload) -> list[str]:
+        return request_lines(self.name, self.data(config, payload))
+
+    def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]:
+        """The request as ``--out`` writes it: ``{name}.json``."""
+        text = json.dumps(self.data(config, payload), ensure_ascii=False, indent=2) + "\n"
+        return f"{self.name}.json", text.encode("utf-8")
+
+    def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection:
+        from jiading_cli.share.transport import Sender, session
+
+        token = env.get(self.secret_env, "").strip()
+        if not token:
+            raise UsageError(f"{self.name}: set {self.secret_env} to the access token (it is never read from a file)")
+        return Connection(http=Sender(policy, session()), token=token)
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        return payload
+
+    def send(self, payload: Payload, connection: Connection) -> Delivery:
+        assert isinstance(payload, HttpRequest) and connection.http is not None
+        return connection.http.send(payload, connection.token, self.interpret, label=self.label)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        raise NotImplementedError
+
+    def post_url(self, remote_id: str) -> str | None:
+        return None
