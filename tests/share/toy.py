@@ -17,7 +17,7 @@ from jiading_cli.share.request import HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 
-TOKEN_ENV = "JIADING_TOY_TOKEN"  # noqa: S105 - the name of the variable, not a secret
+TOKEN_ENV = "JIADING_TOY_TOKEN"
 
 
 @dataclass(frozen=True, slots=True)
