@@ -128,7 +128,7 @@ def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> lis
     rows = []
     for name in names:
         found = records.find(article.syndication, name)
-        if found and found.get("state") != "posted":
+        if found and not found.posted:
             rows.append(pending_row(article.path, name, found))
     return rows
 
@@ -236,15 +236,23 @@ def _since(value: str | None) -> dt.date:
         raise UsageError(f"--since: expected a date such as 2017-07-01, got {value!r}") from None
 
 
+@dataclass(frozen=True, slots=True)
+class DigestChoice:
+    """The articles a digest lists, and their files."""
+
+    paths: list[Path]
+    articles: list[Article]
+
+
 def digest_articles(
     config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
-) -> list[tuple[Path, Article]]:
+) -> DigestChoice:
     """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest yet."""
     from jiading_cli.content.site import load_all, local_date, status
     from jiading_cli.share import records
     from jiading_cli.share.registry import DIGEST
 
-    chosen = []
+    chosen = DigestChoice([], [])
     for path, item in zip(paths, load_all(config, paths), strict=True):
         article = item.article
         if article is None or status(article, now) != "published":
@@ -253,7 +261,8 @@ def digest_articles(
             continue
         if unsent and records.find(article.syndication, DIGEST):
             continue
-        chosen.append((path, article))
+        chosen.paths.append(path)
+        chosen.articles.append(article)
     return chosen
 
 
@@ -268,12 +277,12 @@ def digest(
     since = _since(options.since)
     moment = clock()
     found = digest_articles(config, chosen.paths, since, options.pending or options.post, moment)
-    if not found:
+    if not found.paths:
         return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
     if options.post:
         senders = connect(config, registry, ["email"], env)
-        return run_outcome(post_digest(config, senders, found, since, clock), options.as_json)
-    mail = digest_mail(config, [a for _, a in found], since, moment)
+        return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json)
+    mail = digest_mail(config, found.articles, since, moment)
     if options.out:
         options.out.mkdir(parents=True, exist_ok=True)
         write_atomic(options.out / f"digest-{since.isoformat()}.eml", mail.data, durable=True)

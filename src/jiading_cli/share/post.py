@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, status
@@ -65,6 +64,15 @@ class Senders:
     connections: Mapping[str, Connection]
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An article file about to be posted: where it is, how messages name it, what it holds."""
+
+    path: Path
+    shown: str
+    article: Article
+
+
 def resolve_hint(path: str, network: str) -> str:
     return (
         f"check {network} and run `jiading share --resolve {path} --network {network} --remote-id ID` "
@@ -72,16 +80,15 @@ def resolve_hint(path: str, network: str) -> str:
     )
 
 
-def pending_row(path: str, network: str, intent: Mapping[str, Any]) -> Row:
-    detail = f"a post started at {intent.get('time', '?')} has an unknown outcome; {resolve_hint(path, network)}"
+def pending_row(path: str, network: str, intent: records.Record) -> Row:
+    detail = f"a post started at {intent.time or '?'} has an unknown outcome; {resolve_hint(path, network)}"
     return Row(path, network, "pending", detail)
 
 
-def _finish(
-    paths: Sequence[tuple[Path, str, Article]], network: str, delivery: Delivery, sha: str, clock: Clock
-) -> list[Row]:
+def _finish(targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock) -> list[Row]:
     rows = []
-    for path, shown, article in paths:
+    for target in targets:
+        path, shown, article = target.path, target.shown, target.article
         if delivery.outcome in ("posted", "duplicate"):
             note = "already there (the network reported a duplicate)" if delivery.outcome == "duplicate" else None
             done = records.record(
@@ -121,7 +128,7 @@ def deliver(
     intent = records.record(network, article.id, "intent", moment, sha256=sha)
     records.update(path, records.replacing(network, intent), shown)
     delivery = chosen.send(payload, connection)
-    return _finish([(path, shown, article)], network, delivery, sha, clock)
+    return _finish([Target(path, shown, article)], network, delivery, sha, clock)
 
 
 def _article_rows(
@@ -132,7 +139,7 @@ def _article_rows(
     shown = relative(config, path)
     for network in networks:
         found = records.find(article.syndication, network)
-        if found and found.get("state") == "posted":
+        if found and found.posted:
             quiet["already posted"] += 1
         elif found:
             rows.append(pending_row(shown, network, found))
@@ -192,44 +199,39 @@ def post(
     return run
 
 
-def post_digest(
-    config: Config, senders: Senders, chosen: Sequence[tuple[Path, Article]], since: dt.date, clock: Clock
-) -> Run:
-    """Send one digest message listing ``chosen`` and record it on each of them."""
+def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: dt.date, clock: Clock) -> Run:
+    """Send one digest message listing the articles at ``paths`` and record it on each of them."""
     run = Run()
     with site_lock(config.root):
-        fresh: list[tuple[Path, str, Article]] = []
-        for path, _ in chosen:
+        fresh: list[Target] = []
+        for path in paths:
             loaded = load_file(config, path)
             shown = relative(config, path)
             if loaded.article is None:
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
-            if found and found.get("state") == "posted":
+            if found and found.posted:
                 run.quiet["already in a digest"] += 1
             elif found:
                 run.rows.append(pending_row(shown, DIGEST, found))
             else:
-                fresh.append((path, shown, loaded.article))
+                fresh.append(Target(path, shown, loaded.article))
         if not fresh:
             return run
         connection = senders.connections["email"]
         assert connection.mail is not None
         moment = clock()
-        mail = digest_mail(config, [a for _, _, a in fresh], since, moment)
+        mail = digest_mail(config, [t.article for t in fresh], since, moment)
         sha = mail.sha256()
-        written: list[tuple[Path, str]] = []
+        written: list[Target] = []
         try:
-            for path, shown, article in fresh:
-                records.update(
-                    path,
-                    records.replacing(DIGEST, records.record(DIGEST, article.id, "intent", moment, sha256=sha)),
-                    shown,
-                )
-                written.append((path, shown))
+            for target in fresh:
+                intent = records.record(DIGEST, target.article.id, "intent", moment, sha256=sha)
+                records.update(target.path, records.replacing(DIGEST, intent), target.shown)
+                written.append(target)
         except ShareError as exc:
-            for path, shown in written:
-                records.update(path, records.replacing(DIGEST, None), shown)
+            for target in written:
+                records.update(target.path, records.replacing(DIGEST, None), target.shown)
             run.rows.append(Row(str(exc).split(":")[0], DIGEST, "failed", str(exc)))
             return run
         delivery = connection.mail.send(mail)
@@ -256,17 +258,17 @@ def resolve(
     with site_lock(config.root):
         found = records.find(records.current(path, shown), network)
         if not_posted:
-            if not found or found.get("state") != "intent":
+            if not found or found.state != "intent":
                 raise UsageError(f"{shown}: no pending {network} post to resolve")
             records.update(path, records.replacing(network, None), shown)
             return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
-        if found and found.get("state") == "posted":
-            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.get('remote_id')})")
+        if found and found.posted:
+            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
         if url is None and chosen is not None:
             url = chosen.post_url(remote_id)
-        sha = found.get("sha256") if found else None
+        sha = found.sha256 if found else None
         done = records.record(
             network, article.id, "posted", clock(),
             remote_id=remote_id, url=url, sha256=sha, note="resolved by hand",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +39,52 @@ def utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> dict[str, Any]:
-    """A record with its keys in the documented order; empty values left out."""
-    values: dict[str, Any] = {"network": network, "article": article_id, "state": state, "time": utc(moment), **extra}
-    return {key: values[key] for key in ORDER if values.get(key) not in (None, "")}
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One network's record of one article: ``intent`` before the request, ``posted`` once it is known."""
+
+    network: str
+    article: str
+    state: str
+    time: str = ""
+    remote_id: str | None = None
+    url: str | None = None
+    sha256: str | None = None
+    note: str | None = None
+
+    @property
+    def posted(self) -> bool:
+        return self.state == "posted"
+
+    def mapping(self) -> dict[str, Any]:
+        """As written in the file: keys in the documented order, empty values left out."""
+        values = {name: getattr(self, name) for name in ORDER}
+        return {name: value for name, value in values.items() if value not in (None, "")}
+
+    @classmethod
+    def read(cls, item: Mapping[str, Any]) -> Record:
+        def text(name: str) -> str | None:
+            value = item.get(name)
+            return None if value is None else str(value)
+
+        return cls(
+            str(item.get("network", "")), str(item.get("article", "")), str(item.get("state", "")),
+            text("time") or "", text("remote_id"), text("url"), text("sha256"), text("note"),
+        )  # fmt: skip
 
 
-def find(records: Any, network: str) -> dict[str, Any] | None:
+def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> Record:
+    """A new record, stamped with ``moment`` in UTC."""
+    return Record(network, article_id, state, utc(moment), **extra)
+
+
+def find(records: Any, network: str) -> Record | None:
     """The record for ``network`` (the last one, should there be several)."""
     found = None
     for item in records or ():
         if isinstance(item, dict) and item.get("network") == network:
             found = item
-    return found
+    return None if found is None else Record.read(found)
 
 
 def problem(item: Any) -> str | None:
@@ -156,12 +190,12 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
     return records
 
 
-def replacing(network: str, new: dict[str, Any] | None) -> Callable[[Records], Records]:
+def replacing(network: str, new: Record | None) -> Callable[[Records], Records]:
     """A change that drops ``network``'s records and, unless ``new`` is None, appends ``new``."""
 
     def change(records: Records) -> Records:
         kept = [r for r in records if r.get("network") != network]
-        return [*kept, new] if new is not None else kept
+        return [*kept, new.mapping()] if new is not None else kept
 
     return change
 
