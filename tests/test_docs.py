@@ -1,8 +1,11 @@
-"""The README documents everything a user can type or set, and CI runs the README's test command."""
+"""The docs document everything a user can type or set, build without a broken link, and CI runs the README's test
+command."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,11 @@ from jiading_cli.validate.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
+
+
+def page(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
 
 
 def commands() -> list[tuple[str, Any]]:
@@ -33,39 +41,123 @@ def commands() -> list[tuple[str, Any]]:
     return found
 
 
+def severity(rule: Any) -> str:
+    return str(rule.severity if hasattr(rule, "severity") else rule[0])
+
+
 def test_the_readme_shows_two_setup_commands_and_ci_runs_the_second() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)
-    assert blocks[0].startswith("python3 -m venv .venv && ") and "jiading" in blocks[0]
+    assert blocks[0].startswith("python3 -m venv .venv && ") and "jiading feed build" in blocks[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci == blocks[1]
 
 
+def test_the_readme_is_a_front_door_whose_links_all_lead_somewhere() -> None:
+    assert len(README) < 12_000, f"README.md has {len(README)} characters; move the details into docs/"
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", README)
+    assert "docs/index.md" in targets
+    for target in targets:
+        if not target.startswith(("http://", "https://")):
+            assert (ROOT / target).exists(), f"README.md links to {target}, which does not exist"
+
+
 @pytest.mark.parametrize(("name", "command"), commands(), ids=[name for name, _ in commands()])
-def test_every_command_has_help_and_every_option_is_documented(name: str, command: Any) -> None:
+def test_every_command_has_help_and_every_option_is_in_the_command_reference(name: str, command: Any) -> None:
+    reference = page("commands.md")
     assert command.help, f"{name} has no help text"
-    assert f"jiading {name}" in README
+    assert f"## `jiading {name}" in reference, f"jiading {name} has no section in docs/commands.md"
     for param in command.params:
         for option in getattr(param, "opts", []):
             if option.startswith("--"):
-                assert f"`{option}" in README, f"{name} {option} is not in the README"
+                assert re.search(rf"`{option}[` ]", reference), f"{name} {option} is not in docs/commands.md"
 
 
-def test_every_config_key_is_documented() -> None:
+def test_every_config_key_is_in_the_config_reference() -> None:
+    reference = page("config.md")
     for section, cls in SECTIONS.items():
         for spec in fields(cls):
-            assert f"`{section}.{spec.name}`" in README, f"{section}.{spec.name} is not in the README"
+            assert f"| `{section}.{spec.name}` |" in reference, f"{section}.{spec.name} is not in docs/config.md"
 
 
-def test_every_front_matter_field_rule_and_env_var_is_documented() -> None:
-    for name in [*FIELDS, *ALIASES]:
-        assert f"`{name}`" in README, f"front-matter field {name} is not in the README"
-    for code in RULES:
-        assert f"`{code}`" in README, f"rule {code} is not in the README"
+def test_every_front_matter_field_is_in_the_front_matter_reference() -> None:
+    reference = page("front-matter.md")
+    for name in FIELDS:
+        assert f"| `{name}` |" in reference, f"front-matter field {name} is not in docs/front-matter.md"
+    for name in ALIASES:
+        assert f"`{name}`" in reference, f"front-matter alias {name} is not in docs/front-matter.md"
+
+
+def test_every_rule_is_listed_with_its_severity() -> None:
+    listed = dict(re.findall(r"^\| `(JD\d{3})` \| (\w+) \|", page("rules.md"), re.MULTILINE))
+    for code, rule in RULES.items():
+        assert code in listed, f"rule {code} is not in docs/rules.md"
+        found = severity(rule)
+        assert listed[code] == found, f"docs/rules.md gives {code} as {listed[code]}, the code as {found}"
+    assert set(listed) <= set(RULES), f"docs/rules.md lists rules the code does not have: {set(listed) - set(RULES)}"
+
+
+def test_every_environment_variable_is_in_the_environment_page() -> None:
+    reference = page("environment.md")
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
     for variable in sorted(set(re.findall(r"\bJIADING_[A-Z_]+\b", source))):
-        assert f"`{variable}`" in README, f"environment variable {variable} is not in the README"
+        assert f"| `{variable}` |" in reference, f"environment variable {variable} is not in docs/environment.md"
 
 
 def test_every_exit_code_is_documented() -> None:
+    reference = page("exit-codes.md")
     for code in ("0", "1", "2", "130"):
-        assert re.search(rf"^\| `{code}` \|", README, re.MULTILINE), f"exit code {code} is not in the README"
+        assert re.search(rf"^\| `{code}` \|", reference, re.MULTILINE), f"exit code {code} is not in docs/exit-codes.md"
+
+
+def test_the_docs_build_with_mkdocs_strict_so_no_link_or_page_is_broken(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "architecture" / "index.html").is_file()
+
+
+def modules() -> set[str]:
+    package = ROOT / "src" / "jiading_cli"
+    found = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        found.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return found
+
+
+def test_every_file_and_module_the_architecture_page_names_exists() -> None:
+    text = page("architecture.md")
+    paths = set(re.findall(r"[\w./-]*\w\.(?:py|toml|md)\b", text))
+    paths |= set(re.findall(r"`((?:src|tests|docs|benchmarks)/[\w./-]*)`", text))
+    for name in sorted(paths):
+        places = (ROOT / name, ROOT / "src" / "jiading_cli" / name, DOCS / name)
+        assert any(place.exists() for place in places), f"docs/architecture.md names {name}, which does not exist"
+    for name in sorted(set(re.findall(r"\bjiading_cli(?:\.\w+)+", text))):
+        assert name in modules(), f"docs/architecture.md names the module {name}, which does not exist"
+
+
+def test_the_module_map_has_one_line_for_every_module() -> None:
+    mapped = re.findall(
+        r"^\| `(jiading_cli[\w.]*)` \| \S", page("architecture.md").split("## Module map")[1], re.MULTILINE
+    )
+    assert len(mapped) == len(set(mapped)), "a module has two lines in the module map of docs/architecture.md"
+    missing = sorted(modules() - set(mapped))
+    assert not missing, f"the module map of docs/architecture.md has no line for {', '.join(missing)}"
+
+
+def test_every_name_the_walk_throughs_use_is_defined_in_the_code() -> None:
+    walk_throughs = page("architecture.md").split("## How to add")[1].split("## Module map")[0]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
+    shapes = r"_?[a-z]+_[a-z_]+|_[a-z]+|[A-Z][a-z]+[A-Za-z]*|[A-Z][A-Z_]{2,}"
+    names = set(re.findall(rf"`({shapes})[`(]", walk_throughs))
+    assert {"FIELDS", "RULES", "Article"} <= names
+    for name in sorted(names):
+        defined = rf"^\s*(?:def|class) {name}\b|^\s*{name}(?::[^=\n]*)? ="
+        assert re.search(defined, source, re.MULTILINE), (
+            f"docs/architecture.md uses {name}, which the code no longer defines"
+        )
