@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,8 @@ class Options:
     remote_id: str | None = None
     url: str | None = None
     not_posted: bool = False
+    adopt: bool = False
+    yes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,16 +143,18 @@ class _Dry:
 
 
 def _plans(
-    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], pending: bool, now: dt.datetime
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
 ) -> _Dry:
     from jiading_cli.content.markdown import article_links
     from jiading_cli.content.site import load_all, status
     from jiading_cli.share import records
     from jiading_cli.share.payloads import plan_article
+    from jiading_cli.share.post import before_since
 
     langs = {key: article.lang for key, article in chosen.by_id.items()}
     article_urls = article_links(config, chosen.by_id.values())
     found = _Dry([], [])
+    pending, named = options.pending, bool(options.articles)
     for item in load_all(config, chosen.paths):
         article = item.article
         if article is None:
@@ -158,7 +162,7 @@ def _plans(
             continue
         wanted = tuple(names)
         if pending:
-            if status(article, now) != "published":
+            if status(article, now) != "published" or (not named and before_since(config, article)):
                 continue
             found.unknown += _unknown_rows(config, article, names)
             wanted = tuple(n for n in names if not records.find(article.syndication, n))
@@ -186,7 +190,7 @@ def dry_run(
     """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
     from jiading_cli.share.show import plan_data, row_data, write_files
 
-    dry = _plans(config, registry, chosen, names, options.pending, now)
+    dry = _plans(config, registry, chosen, names, options, now)
     if options.out:
         write_files(config, dry.plans, options.out, registry)
     if options.as_json:
@@ -291,6 +295,22 @@ def digest(
     return Outcome("\n".join(mail.headers) + "\n\n" + mail.text)
 
 
+def adopt(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, clock: Clock
+) -> Outcome:
+    """Record articles as already shared, without sending: onboarding an archive posted by other means."""
+    from jiading_cli.share.post import adopt
+
+    if options.post or options.digest:
+        raise UsageError("--adopt records without sending; it does not go with --post or --digest")
+    if (options.remote_id or options.url) and (len(chosen.paths) != 1 or len(names) != 1):
+        raise UsageError("--adopt --remote-id/--url: expected one ARTICLE and one --network")
+    if options.url and not options.remote_id:
+        raise UsageError("--url goes with --remote-id")
+    run = adopt(config, registry, chosen.paths, names, bool(options.articles), clock, options.remote_id, options.url)
+    return run_outcome(run, options.as_json)
+
+
 def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
     """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
     from jiading_cli.share.post import resolve
@@ -315,22 +335,54 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
     return Outcome(said + "\n")
 
 
-def share(config: Config, options: Options, clock: Clock, env: Mapping[str, str]) -> Outcome:
-    """The `share` command: one of resolve, digest, post or dry run, as the options say."""
+FEW = 3
+"""Posts ``--post`` sends without asking, on a terminal, when no article is named."""
+
+Confirm = Callable[[str], bool]
+
+
+def _confirmed(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
+    confirm: Confirm | None,
+) -> bool:  # fmt: skip
+    """True unless a person at a terminal, shown more than a few posts about to go out, says no."""
+    if confirm is None or options.yes or options.articles:
+        return True
+    preview = _plans(config, registry, chosen, names, replace(options, pending=True), now)
+    lines = [f"  {name:<8}  {plan.article.path}" for plan in preview.plans for name in plan.payloads]
+    if len(lines) <= FEW:
+        return True
+    question = "\n".join(["about to post:", *lines, f"post these {len(lines)}? (--yes skips this question)"])
+    return confirm(question)
+
+
+def share(
+    config: Config, options: Options, clock: Clock, env: Mapping[str, str], confirm: Confirm | None = None
+) -> Outcome:
+    """The `share` command: one of resolve, digest, adopt, post or dry run, as the options say.
+
+    ``confirm`` asks a person (on a terminal) before ``--post`` sends more than a few posts unasked.
+    """
     from jiading_cli.share.registry import current
 
     registry = current()
     if options.resolve is not None:
         return resolve(config, registry, options, clock)
-    if options.remote_id or options.url or options.not_posted:
-        raise UsageError("--remote-id, --url and --not-posted go with --resolve ARTICLE")
+    if options.not_posted or ((options.remote_id or options.url) and not options.adopt):
+        raise UsageError(
+            "--remote-id, --url and --not-posted go with --resolve ARTICLE (--remote-id and --url also with --adopt)"
+        )
     if options.since and not options.digest:
         raise UsageError("--since goes with --digest")
     chosen = select(config, options.articles)
     if options.digest:
         return digest(config, registry, chosen, options, clock, env)
     names = networks(config, registry, options.networks)
+    if options.adopt:
+        return adopt(config, registry, chosen, names, options, clock)
     if options.post:
+        if not _confirmed(config, registry, chosen, names, options, clock(), confirm):
+            return Outcome("nothing posted\n", failed=True)
         return post(config, registry, chosen, names, options, clock, env)
     return dry_run(config, registry, chosen, names, options, clock())
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -51,6 +53,12 @@ def share(
     not_posted: Annotated[
         bool, typer.Option("--not-posted", help="With --resolve: it did not go out; post it next time.")
     ] = False,
+    adopt: Annotated[
+        bool, typer.Option("--adopt", help="Record the articles as already shared, without sending anything.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --post: do not ask before posting many articles on a terminal.")
+    ] = False,
 ) -> None:
     """Show each article's share links, Open Graph tags and payloads; with --post, send each once."""
     from jiading_cli.app.share import Options
@@ -60,14 +68,23 @@ def share(
         config = load(ctx)
         options = Options(
             tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
-            digest, since, resolve, remote_id, url, not_posted,
+            digest, since, resolve, remote_id, url, not_posted, adopt, yes,
         )  # fmt: skip
-        outcome = run(config, options, now, os.environ)
+        outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)
         for line in outcome.errors:
             error(line)
         if outcome.failed:
             raise typer.Exit(1)
+
+
+def _ask(question: str) -> bool:
+    return typer.confirm(question, default=False, err=True)
+
+
+def _asker() -> Callable[[str], bool] | None:
+    """A question to a person, when one is at a terminal; None in CI and pipes."""
+    return _ask if sys.stdin.isatty() and sys.stderr.isatty() else None
 
 
 def register(app: typer.Typer) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import load_file, relative, status
+from jiading_cli.content.site import load_file, local_date, relative, status
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
@@ -20,6 +20,7 @@ from jiading_cli.share.network import Connection
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
+from jiading_cli.share.settings import share
 
 Clock = Callable[[], dt.datetime]
 FAILING = ("failed", "pending", "refused")
@@ -166,6 +167,12 @@ def _refusal(shown: str, article: Article | None, moment: dt.datetime, errors: i
     return None
 
 
+def before_since(config: Config, article: Article) -> bool:
+    """True for an article dated before ``share.since``: posted only when named."""
+    since = share(config).since
+    return since is not None and local_date(config, article.date).date() < since
+
+
 def post(
     config: Config,
     senders: Senders,
@@ -188,6 +195,8 @@ def post(
                 run.rows.append(refused)
                 progress(refused)
                 continue
+            if refused is None and article is not None and not explicit and before_since(config, article):
+                refused = "dated before share.since"
             if refused is not None or article is None:
                 run.quiet[refused or "unreadable"] += 1
                 continue
@@ -275,3 +284,55 @@ def resolve(
         )  # fmt: skip
         records.update(path, records.replacing(network, done), shown)
         return f"{shown}: {network}: recorded as posted ({remote_id})"
+
+
+ADOPTED = "adopted: shared before jiading kept a record"
+
+
+def _adopt_one(
+    target: Target, network: str, remote_id: str | None, url: str | None, clock: Clock, registry: Registry
+) -> Row | None:
+    found = records.find(records.current(target.path, target.shown), network)
+    if found and found.posted:
+        return None
+    if found:
+        return pending_row(target.shown, network, found)
+    chosen = registry.get(network)
+    if remote_id and url is None and chosen is not None:
+        url = chosen.post_url(remote_id)
+    done = records.record(network, target.article.id, "posted", clock(), remote_id=remote_id, url=url, note=ADOPTED)
+    records.update(target.path, records.replacing(network, done), target.shown)
+    return Row(target.shown, network, "adopted", url or remote_id or "recorded as shared", remote_id, url)
+
+
+def adopt(
+    config: Config,
+    registry: Registry,
+    paths: Sequence[Path],
+    networks: Sequence[str],
+    explicit: bool,
+    clock: Clock,
+    remote_id: str | None = None,
+    url: str | None = None,
+) -> Run:
+    """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded)."""
+    moment = clock()
+    run = Run()
+    with site_lock(config.root):
+        for path in paths:
+            article = load_file(config, path).article
+            shown = relative(config, path)
+            refused = _refusal(shown, article, moment, 0, explicit)
+            if isinstance(refused, Row):
+                run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
+                continue
+            if refused is not None or article is None:
+                run.quiet[refused or "unreadable"] += 1
+                continue
+            for network in networks:
+                row = _adopt_one(Target(path, shown, article), network, remote_id, url, clock, registry)
+                if row is None:
+                    run.quiet["already recorded"] += 1
+                else:
+                    run.rows.append(row)
+    return run

@@ -6,6 +6,7 @@ registry hands all of them to the config loader, which checks them like the core
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,12 +56,27 @@ def template(*extra: str) -> Callable[[Any], str]:
     return check
 
 
+def day(value: Any) -> dt.date:
+    """A calendar day: a TOML date (``2026-12-01``) or the same as a string."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise kinds.Expected("a date such as 2026-12-01")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise kinds.Expected("a date such as 2026-12-01") from None
+
+
 @dataclass(frozen=True, slots=True)
 class ShareSection:
     utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
     utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
     utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
     x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+    since: dt.date | None = key(  # noqa: RUF009 - key() returns a dataclasses.field, as for every key
+        kinds.optional(day), "First day posted without being named: older articles need `share ARTICLE --post`.", None
+    )
     networks: tuple[str, ...] = key(
         kinds.string_list, "Networks `share` uses without --network (default: every configured one).", ()
     )
