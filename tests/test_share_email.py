@@ -71,7 +71,7 @@ def test_plain_login_needs_allow_insecure_auth(tmp_path: Path) -> None:
             refused = site.run(*command, env=SECRET)
             assert refused.exit_code == 2
             assert refused.stderr.startswith(
-                'Error: jiading.toml:30: error JD002 email.smtp_security: expected "starttls" or "tls" when '
+                'Error: jiading.toml:31: error JD002 email.smtp_security: expected "starttls" or "tls" when '
                 'email.smtp_user is set, got "none" (the password would cross the network unencrypted)'
             )
         assert inbox.logins == [] and inbox.messages == [] and site.records() == []

@@ -63,7 +63,7 @@ def test_the_new_network_s_section_is_checked_with_the_config(site: ShareSite) -
     with (site.root / "jiading.toml").open("a", encoding="utf-8") as config:
         config.write('acount = "typo"\n')
     result = site.run("validate")
-    assert "Warning: jiading.toml:36: warning JD003 toy.acount: unknown key (did you mean 'account'?)" in (
+    assert "Warning: jiading.toml:37: warning JD003 toy.acount: unknown key (did you mean 'account'?)" in (
         result.stderr
     )
 

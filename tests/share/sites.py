@@ -29,6 +29,7 @@ timezone = "Asia/Shanghai"
 [share]
 utm_source = "{{network}}"
 utm_medium = "social"
+reconcile = {reconcile}
 timeout = {timeout}
 attempts = 3
 backoff = 0.01
@@ -105,10 +106,14 @@ def make_site(
     security: str = "none",
     email_extra: str = "",
     timeout: float = 0.5,
+    reconcile: bool = False,
 ) -> ShareSite:
+    """A site whose networks are on ``base``. ``reconcile``: ask the networks for their posts before posting
+    (the default of ``share.reconcile``; tests of posting alone leave it off, tests of reconciling turn it on)."""
     config = CONFIG.format(
-        base=base.rstrip("/"), smtp_port=smtp_port, security=security, email_extra=email_extra, timeout=timeout
-    )
+        base=base.rstrip("/"), smtp_port=smtp_port, security=security, email_extra=email_extra, timeout=timeout,
+        reconcile=str(reconcile).lower(),
+    )  # fmt: skip
     (root / "jiading.toml").write_text(textwrap.dedent(config), encoding="utf-8")
     (root / "articles").mkdir(exist_ok=True)
     return ShareSite(root, CliRunner())

@@ -62,7 +62,7 @@ class Selection:
     by_id: dict[str, Article]
 
 
-def _json(value: Any) -> str:
+def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -119,7 +119,7 @@ def connect(config: Config, registry: Registry, names: Sequence[str], env: Mappi
 def run_outcome(run: Run, as_json: bool) -> Outcome:
     from jiading_cli.share.show import run_data, run_text
 
-    return Outcome(_json(run_data(run)) if as_json else run_text(run), failed=run.failed)
+    return Outcome(dump(run_data(run)) if as_json else run_text(run), failed=run.failed)
 
 
 def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
@@ -197,7 +197,7 @@ def dry_run(
         data: dict[str, Any] = {"articles": [plan_data(config, p, registry) for p in dry.plans]}
         if options.pending:
             data["unknown"] = [row_data(row) for row in dry.unknown]
-        output = _json(data)
+        output = dump(data)
     else:
         output = _dry_text(config, registry, dry, options.pending)
     errors = [f"{p.article.path}: {name}: {problem}" for p in dry.plans for name, problem in p.problems.items()]
@@ -229,110 +229,6 @@ def post(
     site = Site(errors, langs, article_links(config, report.articles))
     run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
     return run_outcome(run, options.as_json)
-
-
-def _since(value: str | None) -> dt.date:
-    if value is None:
-        raise UsageError("--digest: expected --since DATE, e.g. --since 2017-07-01")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"--since: expected a date such as 2017-07-01, got {value!r}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class DigestChoice:
-    """The articles a digest lists, and their files."""
-
-    paths: list[Path]
-    articles: list[Article]
-
-
-def digest_articles(
-    config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
-) -> DigestChoice:
-    """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest yet."""
-    from jiading_cli.content.site import load_all, local_date, status
-    from jiading_cli.share import records
-    from jiading_cli.share.registry import DIGEST
-
-    chosen = DigestChoice([], [])
-    for path, item in zip(paths, load_all(config, paths), strict=True):
-        article = item.article
-        if article is None or status(article, now) != "published":
-            continue
-        if local_date(config, article.date).date() < since:
-            continue
-        if unsent and records.find(article.syndication, DIGEST):
-            continue
-        chosen.paths.append(path)
-        chosen.articles.append(article)
-    return chosen
-
-
-def digest(
-    config: Config, registry: Registry, chosen: Selection, options: Options, clock: Clock, env: Mapping[str, str]
-) -> Outcome:
-    """One email listing the articles published since ``--since``: shown, written to ``--out``, or sent once."""
-    from jiading_cli.base.files import write_atomic
-    from jiading_cli.share.email import digest_mail, mail_data
-    from jiading_cli.share.post import post_digest
-
-    since = _since(options.since)
-    moment = clock()
-    found = digest_articles(config, chosen.paths, since, options.pending or options.post, moment)
-    if not found.paths:
-        return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
-    if options.post:
-        senders = connect(config, registry, ["email"], env)
-        return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json)
-    mail = digest_mail(config, found.articles, since, moment)
-    if options.out:
-        options.out.mkdir(parents=True, exist_ok=True)
-        write_atomic(options.out / f"digest-{since.isoformat()}.eml", mail.data, durable=True)
-    if options.as_json:
-        return Outcome(_json({"digest": mail_data(config, mail)}))
-    return Outcome("\n".join(mail.headers) + "\n\n" + mail.text)
-
-
-def adopt(
-    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, clock: Clock
-) -> Outcome:
-    """Record articles as already shared, without sending: onboarding an archive posted by other means."""
-    from jiading_cli.share.post import adopt
-
-    if options.post or options.digest:
-        raise UsageError("--adopt records without sending; it does not go with --post or --digest")
-    if (options.remote_id or options.url) and (len(chosen.paths) != 1 or len(names) != 1):
-        raise UsageError("--adopt --remote-id/--url: expected one ARTICLE and one --network")
-    if options.url and not options.remote_id:
-        raise UsageError("--url goes with --remote-id")
-    run = adopt(config, registry, chosen.paths, names, bool(options.articles), clock, options.remote_id, options.url)
-    return run_outcome(run, options.as_json)
-
-
-def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
-    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
-    from jiading_cli.share.post import resolve
-
-    target = options.resolve
-    assert target is not None
-    if options.articles:
-        raise UsageError("--resolve takes one ARTICLE as its value; give no other articles")
-    if len(options.networks) != 1:
-        raise UsageError(f"--resolve: expected exactly one --network ({', '.join(registry.names())})")
-    if (options.remote_id is None) == (not options.not_posted):
-        raise UsageError("--resolve: expected either --remote-id ID (it went out) or --not-posted (it did not)")
-    if options.url and not options.remote_id:
-        raise UsageError("--url goes with --remote-id")
-    [network] = options.networks
-    if network not in registry.names():
-        raise UsageError(f"--network: expected one of {', '.join(registry.names())}, got {network!r}")
-    paths = select(config, [target]).paths
-    if len(paths) != 1:
-        raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
-    said = resolve(config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry)
-    return Outcome(said + "\n")
 
 
 FEW = 3
@@ -367,6 +263,8 @@ def share(
 
     registry = current()
     if options.resolve is not None:
+        from jiading_cli.app.settle import resolve
+
         return resolve(config, registry, options, clock)
     if options.not_posted or ((options.remote_id or options.url) and not options.adopt):
         raise UsageError(
@@ -376,9 +274,13 @@ def share(
         raise UsageError("--since goes with --digest")
     chosen = select(config, options.articles)
     if options.digest:
+        from jiading_cli.app.digest import digest
+
         return digest(config, registry, chosen, options, clock, env)
     names = networks(config, registry, options.networks)
     if options.adopt:
+        from jiading_cli.app.settle import adopt
+
         return adopt(config, registry, chosen, names, options, clock)
     if options.post:
         if not _confirmed(config, registry, chosen, names, options, clock(), confirm):

@@ -14,7 +14,7 @@ from jiading_cli.model.errors import UsageError
 from jiading_cli.share import links, text
 from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail, MailArticle, article_parts, build, digest_parts
 from jiading_cli.share.mail import settings as email_settings
-from jiading_cli.share.network import Connection, Draft, Payload, TextSpec
+from jiading_cli.share.network import Connection, Draft, Lookup, Payload, TextSpec
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.settings import share
 
@@ -154,6 +154,9 @@ class Email:
 
     def post_url(self, remote_id: str) -> str | None:
         return None
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return Lookup("unsupported")  # a mailbox cannot be asked
 
 
 NETWORK = Email()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links
-from jiading_cli.share.network import Draft, HttpNetwork, Payload, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
 from jiading_cli.share.request import HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -43,7 +45,7 @@ def feed_request(config: Config, message: str, link: str, date: dt.datetime, now
     """The Page post; an article dated in Facebook's scheduling window becomes a scheduled post."""
     fb = settings(config)
     form: list[tuple[str, str]] = [("message", message), ("link", link)]
-    if SCHEDULE_MIN <= date - now <= SCHEDULE_MAX:
+    if scheduled(date, now):
         form += [("published", "false"), ("scheduled_publish_time", str(int(date.timestamp())))]
     url = f"{fb.api_base}/{fb.api_version}/{fb.page_id}/feed"
     return HttpRequest("facebook", "POST", url, TOKEN_ENV, form=tuple(form))
@@ -93,6 +95,64 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     return Verdict("fail", f"Facebook rejected the post {said}")
 
 
+LIST_FIELDS = "id,permalink_url,created_time,attachments{unshimmed_url,url}"
+PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than the article
+
+
+def scheduled(date: dt.datetime, now: dt.datetime) -> bool:
+    return SCHEDULE_MIN <= date - now <= SCHEDULE_MAX
+
+
+def _links(post: Mapping[str, Any]) -> list[str]:
+    found = []
+    attachments = post.get("attachments")
+    for item in attachments.get("data", []) if isinstance(attachments, dict) else []:
+        if isinstance(item, dict):
+            found += [str(item[key]) for key in ("unshimmed_url", "url") if item.get(key)]
+    return found
+
+
+def _older(post: Mapping[str, Any], date: dt.datetime) -> bool:
+    """True for a post made more than a day before ``date`` (Graph API times: 2026-11-27T04:00:00+0000)."""
+    try:
+        made = dt.datetime.strptime(str(post.get("created_time", "")), "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        return False
+    return made < date - dt.timedelta(days=1)
+
+
+def list_url(config: Config, draft_date: dt.datetime, now: dt.datetime) -> str:
+    """The Page's published posts (or scheduled ones, for a post that would be scheduled) with their links."""
+    fb = settings(config)
+    edge = "scheduled_posts" if scheduled(draft_date, now) else "published_posts"
+    query = urlencode({"fields": LIST_FIELDS, "limit": "100"}, quote_via=quote)
+    return f"{fb.api_base}/{fb.api_version}/{fb.page_id}/{edge}?{query}"
+
+
+def find(draft: Draft, connection: Connection) -> Lookup:
+    """Look through the Page's posts, newest first, for one linking to the article (with or without UTM)."""
+    from jiading_cli.share.transport import read
+
+    assert connection.http is not None
+    url: str | None = list_url(draft.config, draft.article.date, draft.now)
+    for _ in range(PAGES_MAX):
+        if not url:
+            break
+        reading = read(connection.http, url, connection.token, {}, "Facebook")
+        if not reading.ok or reading.data is None:
+            return Lookup("unknown", message=reading.message)
+        posts = [p for p in reading.data.get("data") or [] if isinstance(p, dict)]
+        for post in posts:
+            if any(links.same_page(link, draft.url) for link in _links(post)):
+                remote = str(post.get("id", ""))
+                return Lookup("found", remote, str(post.get("permalink_url") or post_url(remote)))
+        paging = reading.data.get("paging")
+        url = paging.get("next") if isinstance(paging, dict) else None
+        if any(_older(post, draft.article.date) for post in posts):
+            break
+    return Lookup("absent")
+
+
 class Facebook(HttpNetwork):
     name = "facebook"
     label = "Facebook"
@@ -115,6 +175,9 @@ class Facebook(HttpNetwork):
 
     def post_url(self, remote_id: str) -> str | None:
         return post_url(remote_id)
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return find(draft, connection)
 
 
 NETWORK = Facebook()

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Payload, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -180,6 +181,51 @@ def _upload(request: HttpRequest, connection: Connection, config: Config) -> str
     return started.remote_id
 
 
+PAGE_SIZE = 50
+PAGES_MAX = 20  # newest first; the listing stops at posts older than the article
+
+
+def posts_url(config: Config, start: int) -> str:
+    """The organization's posts: ``GET /rest/posts?q=author`` (the Posts API's author finder)."""
+    query = urlencode({"q": "author", "author": author(config), "count": PAGE_SIZE, "start": start}, quote_via=quote)
+    return f"{settings(config).api_base}/rest/posts?{query}"
+
+
+def _older(post: Mapping[str, Any], draft: Draft) -> bool:
+    made = post.get("createdAt")
+    if isinstance(made, bool) or not isinstance(made, int):
+        return False
+    return made / 1000 < draft.article.date.timestamp() - 86400
+
+
+def _source(post: Mapping[str, Any]) -> str:
+    content = post.get("content")
+    article = content.get("article") if isinstance(content, dict) else None
+    return str(article.get("source") or "") if isinstance(article, dict) else ""
+
+
+def find(draft: Draft, connection: Connection) -> Lookup:
+    """Look through the organization's posts, newest first, for one sharing the article (with or without UTM)."""
+    from jiading_cli.share.transport import read
+
+    assert connection.http is not None
+    headers = dict(_headers(draft.config))
+    for page in range(PAGES_MAX):
+        reading = read(
+            connection.http, posts_url(draft.config, page * PAGE_SIZE), connection.token, headers, "LinkedIn"
+        )
+        if not reading.ok or reading.data is None:
+            return Lookup("unknown", message=reading.message)
+        posts = [p for p in reading.data.get("elements") or [] if isinstance(p, dict)]
+        for post in posts:
+            if _source(post) and links.same_page(_source(post), draft.url):
+                urn = str(post.get("id", ""))
+                return Lookup("found", urn, post_url(urn))
+        if len(posts) < PAGE_SIZE or any(_older(post, draft) for post in posts):
+            break
+    return Lookup("absent")
+
+
 class LinkedIn(HttpNetwork):
     name = "linkedin"
     label = "LinkedIn"
@@ -218,6 +264,9 @@ class LinkedIn(HttpNetwork):
 
     def post_url(self, remote_id: str) -> str | None:
         return post_url(remote_id)
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return find(draft, connection)
 
 
 NETWORK = LinkedIn()

@@ -12,7 +12,7 @@ import json
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from jiading_cli.config import Config, Finding
 from jiading_cli.model.article import Article
@@ -55,6 +55,20 @@ class Draft:
     article_urls: Mapping[str, str] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a network says when asked whether an article is posted already.
+
+    ``found`` (with the post's id), ``absent``, ``unknown`` (it could not answer: ``message`` says why) or
+    ``unsupported`` (the network cannot be asked: email).
+    """
+
+    state: Literal["found", "absent", "unknown", "unsupported"]
+    remote_id: str | None = None
+    url: str | None = None
+    message: str = ""
+
+
 class Payload(Protocol):
     """What is sent: the exact bytes are hashed into the syndication record."""
 
@@ -93,6 +107,7 @@ class Network(Protocol):
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload: ...
     def send(self, payload: Payload, connection: Connection) -> Delivery: ...
     def post_url(self, remote_id: str) -> str | None: ...
+    def find(self, draft: Draft, connection: Connection) -> Lookup: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -152,3 +167,7 @@ class HttpNetwork:
 
     def post_url(self, remote_id: str) -> str | None:
         return None
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        """Whether the article is posted already; a network that can list its posts says so."""
+        return Lookup("unsupported")

@@ -12,11 +12,10 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status
 from jiading_cli.model.article import Article
-from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
 from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
-from jiading_cli.share.network import Connection
+from jiading_cli.share.network import Connection, Draft, Lookup, Network
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
@@ -109,11 +108,44 @@ def _finish(targets: Sequence[Target], network: str, delivery: Delivery, sha: st
     return rows
 
 
+def _found(target: Target, network: str, lookup: Lookup, label: str, clock: Clock, settled: bool) -> Row:
+    """Record a post the network already has: it is not posted again."""
+    note = f"found on {label}" + (": the unknown outcome was a post" if settled else " before posting")
+    done = records.record(
+        network, target.article.id, "posted", clock(), remote_id=lookup.remote_id, url=lookup.url, note=note
+    )
+    records.update(target.path, records.replacing(network, done), target.shown)
+    return Row(
+        target.shown, network, "found", f"{note}: {lookup.url or lookup.remote_id}", lookup.remote_id, lookup.url
+    )
+
+
+def _reconciled(
+    config: Config, target: Target, network: Network, draft: Draft, connection: Connection, clock: Clock,
+    settle: records.Record | None,
+) -> Row | None:  # fmt: skip
+    """Ask the network first: a row when that settles it (found, or no answer), None to go on and post."""
+    lookup = network.find(draft, connection) if share(config).reconcile else Lookup("unsupported")
+    if lookup.state == "found":
+        return _found(target, network.name, lookup, network.label, clock, settle is not None)
+    if lookup.state == "unknown" and settle is None:
+        detail = f"could not ask {network.label} whether it is posted already ({lookup.message}); nothing was sent"
+        return Row(target.shown, network.name, "failed", detail)
+    if settle is not None and lookup.state != "absent":
+        row = pending_row(target.shown, network.name, settle)
+        return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
+    return None
+
+
 def deliver(
-    config: Config, senders: Senders, site: Site, path: Path, article: Article, network: str, clock: Clock
-) -> list[Row]:
-    """Post one article to one network: intent, request, record."""
-    shown = relative(config, path)
+    config: Config, senders: Senders, site: Site, target: Target, network: str, clock: Clock,
+    settle: records.Record | None = None,
+) -> list[Row]:  # fmt: skip
+    """Post one article to one network: ask whether it is there, intent, request, record.
+
+    ``settle``: the intent of an earlier post whose outcome is unknown; the network's answer settles it.
+    """
+    shown, article = target.shown, target.article
     moment = clock()
     plan = plan_article(config, article, moment, [network], site.langs, senders.registry, site.article_urls)
     if network in plan.problems:
@@ -121,38 +153,38 @@ def deliver(
     chosen = senders.registry.get(network)
     assert chosen is not None
     connection = senders.connections[network]
+    early = _reconciled(config, target, chosen, plan.drafts[network], connection, clock, settle)
+    if early is not None:
+        return [early]
     try:
         payload = chosen.prepare(plan.drafts[network], plan.payloads[network], connection)
     except ShareError as exc:
         return [Row(shown, network, "failed", str(exc))]
     sha = payload.sha256()
     intent = records.record(network, article.id, "intent", moment, sha256=sha)
-    records.update(path, records.replacing(network, intent), shown)
+    records.update(target.path, records.replacing(network, intent), shown)
     delivery = chosen.send(payload, connection)
-    return _finish([Target(path, shown, article)], network, delivery, sha, clock)
+    return _finish([target], network, delivery, sha, clock)
 
 
 def _article_rows(
-    config: Config, senders: Senders, site: Site, path: Path, article: Article, networks: Sequence[str], clock: Clock
+    config: Config, senders: Senders, site: Site, target: Target, networks: Sequence[str], clock: Clock
 ) -> tuple[list[Row], Counter[str]]:
     rows: list[Row] = []
     quiet: Counter[str] = Counter()
-    shown = relative(config, path)
     for network in networks:
-        found = records.find(article.syndication, network)
+        found = records.find(target.article.syndication, network)
         if found and found.posted:
             quiet["already posted"] += 1
-        elif found:
-            rows.append(pending_row(shown, network, found))
-        else:
-            try:
-                rows += deliver(config, senders, site, path, article, network, clock)
-            except ShareError as exc:
-                rows.append(Row(shown, network, "failed", str(exc)))
+            continue
+        try:
+            rows += deliver(config, senders, site, target, network, clock, found)
+        except ShareError as exc:
+            rows.append(Row(target.shown, network, "failed", str(exc)))
     return rows, quiet
 
 
-def _refusal(shown: str, article: Article | None, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
+def refusal(shown: str, article: Article | None, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
     """Why an article is not posted: a row to show, a quiet reason to count, or None to post it."""
     if article is None:
         return Row(shown, "-", "refused", "cannot be loaded; run `jiading validate`")
@@ -190,7 +222,7 @@ def post(
         for path in paths:
             article = load_file(config, path).article  # fresh, under the lock: another run may have posted
             shown = relative(config, path)
-            refused = _refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
+            refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(refused)
                 progress(refused)
@@ -200,7 +232,7 @@ def post(
             if refused is not None or article is None:
                 run.quiet[refused or "unreadable"] += 1
                 continue
-            rows, quiet = _article_rows(config, senders, site, path, article, networks, clock)
+            rows, quiet = _article_rows(config, senders, site, Target(path, shown, article), networks, clock)
             run.quiet.update(quiet)
             for row in rows:
                 run.rows.append(row)
@@ -245,94 +277,4 @@ def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: 
             return run
         delivery = connection.mail.send(mail)
         run.rows.extend(_finish(fresh, DIGEST, delivery, sha, clock))
-    return run
-
-
-def resolve(
-    config: Config,
-    path: Path,
-    network: str,
-    remote_id: str | None,
-    url: str | None,
-    not_posted: bool,
-    clock: Clock,
-    registry: Registry,
-) -> str:
-    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
-    shown = relative(config, path)
-    loaded = load_file(config, path)
-    if loaded.article is None:
-        raise UsageError(f"{shown}: cannot be loaded; run `jiading validate {shown}`")
-    article = loaded.article
-    with site_lock(config.root):
-        found = records.find(records.current(path, shown), network)
-        if not_posted:
-            if not found or found.state != "intent":
-                raise UsageError(f"{shown}: no pending {network} post to resolve")
-            records.update(path, records.replacing(network, None), shown)
-            return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
-        if found and found.posted:
-            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.remote_id})")
-        assert remote_id is not None
-        chosen = registry.get(network)
-        if url is None and chosen is not None:
-            url = chosen.post_url(remote_id)
-        sha = found.sha256 if found else None
-        done = records.record(
-            network, article.id, "posted", clock(),
-            remote_id=remote_id, url=url, sha256=sha, note="resolved by hand",
-        )  # fmt: skip
-        records.update(path, records.replacing(network, done), shown)
-        return f"{shown}: {network}: recorded as posted ({remote_id})"
-
-
-ADOPTED = "adopted: shared before jiading kept a record"
-
-
-def _adopt_one(
-    target: Target, network: str, remote_id: str | None, url: str | None, clock: Clock, registry: Registry
-) -> Row | None:
-    found = records.find(records.current(target.path, target.shown), network)
-    if found and found.posted:
-        return None
-    if found:
-        return pending_row(target.shown, network, found)
-    chosen = registry.get(network)
-    if remote_id and url is None and chosen is not None:
-        url = chosen.post_url(remote_id)
-    done = records.record(network, target.article.id, "posted", clock(), remote_id=remote_id, url=url, note=ADOPTED)
-    records.update(target.path, records.replacing(network, done), target.shown)
-    return Row(target.shown, network, "adopted", url or remote_id or "recorded as shared", remote_id, url)
-
-
-def adopt(
-    config: Config,
-    registry: Registry,
-    paths: Sequence[Path],
-    networks: Sequence[str],
-    explicit: bool,
-    clock: Clock,
-    remote_id: str | None = None,
-    url: str | None = None,
-) -> Run:
-    """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded)."""
-    moment = clock()
-    run = Run()
-    with site_lock(config.root):
-        for path in paths:
-            article = load_file(config, path).article
-            shown = relative(config, path)
-            refused = _refusal(shown, article, moment, 0, explicit)
-            if isinstance(refused, Row):
-                run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
-                continue
-            if refused is not None or article is None:
-                run.quiet[refused or "unreadable"] += 1
-                continue
-            for network in networks:
-                row = _adopt_one(Target(path, shown, article), network, remote_id, url, clock, registry)
-                if row is None:
-                    run.quiet["already recorded"] += 1
-                else:
-                    run.rows.append(row)
     return run

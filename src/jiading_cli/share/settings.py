@@ -83,6 +83,9 @@ class ShareSection:
     x_template: str = key(template(), "Text of the X share link.", "{title}")
     weibo_template: str = key(template(), "Text of the Weibo share link.", "{title} {hashtags}")
     mailto_template: str = key(template(), "Body of the mailto: share link.", "{summary}\n\n{url}")
+    reconcile: bool = key(
+        kinds.boolean, "Ask each network for its posts before posting, and settle unknown outcomes the same way.", True
+    )
     timeout: float = key(seconds, "Seconds to wait for a server to connect or answer.", 10.0)
     attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
     backoff: float = key(seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)

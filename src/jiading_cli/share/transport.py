@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
@@ -168,3 +168,47 @@ def _reason(exc: Exception) -> str:
         if marker in text:
             return marker.lower()
     return text[:200]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The answer to a read-only request: ``data`` (JSON) when ``ok``, else why not."""
+
+    ok: bool
+    status: int = 0
+    data: dict[str, Any] | None = None
+    message: str = ""
+
+
+def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label: str) -> Reading:
+    """GET ``url`` as JSON. Reading changes nothing, so every failure worth it is tried again, a lost connection too."""
+    import requests
+
+    from jiading_cli.share.request import error_json
+
+    host = urlsplit(url).netloc
+    sent = {"Authorization": f"Bearer {token}", **headers}
+    message = ""
+    for attempt in range(1, sender.policy.attempts + 1):
+        if attempt > 1:
+            sender.sleep(sender.policy.wait(attempt - 1, sender.rand))
+        try:
+            answer = sender.http.get(url, headers=sent, timeout=(sender.policy.timeout, sender.policy.timeout))
+        except requests.RequestException as exc:
+            message = f"could not read from {host}: {_reason(exc)}"
+            continue
+        data = error_json(answer.content)
+        if 200 <= answer.status_code < 300 and data is not None:
+            return Reading(True, answer.status_code, data)
+        message = f"{label} answered {answer.status_code}" + _said(data)
+        if answer.status_code != 429 and answer.status_code < 500:
+            return Reading(False, answer.status_code, data, message)
+    return Reading(False, 0, None, f"{message} (gave up after {sender.policy.attempts} tries)")
+
+
+def _said(data: dict[str, Any] | None) -> str:
+    if not data:
+        return ""
+    error = data.get("error")
+    text = error.get("message") if isinstance(error, dict) else data.get("message")
+    return f" ({text})" if text else ""
