@@ -26,7 +26,7 @@ def test_a_dry_run_sends_nothing_and_never_prints_a_secret(site: ShareSite, http
     assert result.exit_code == 0, result.output
     assert "Authorization: Bearer ***" in result.output
     assert "fb-secret-token" not in result.output and "li-secret-token" not in result.output
-    assert f"facebook: POST {httpserver.url_for('/v21.0/1234/feed')}" in result.output
+    assert f"facebook: POST {httpserver.url_for('/v25.0/1234/feed')}" in result.output
     assert '<meta property="og:url" content="https://news.example.com/en/news/2017/07/a/">' in result.output
     assert httpserver.log == []
 

@@ -35,7 +35,7 @@ def test_a_post_has_the_documented_shape_and_is_recorded(site: ShareSite, httpse
     result = site.run("share", "--post", "--network", "linkedin")
     assert result.exit_code == 0, result.output
     request = httpserver.log[0][0]
-    assert request.headers["LinkedIn-Version"] == "202411"
+    assert request.headers["LinkedIn-Version"] == "202610"
     assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
     assert request.headers["Authorization"] == "Bearer li-secret-token"
     body = json.loads(request.get_data())

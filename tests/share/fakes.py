@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, quote
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-FEED_PATH = "/v21.0/1234/feed"
-LIST_PATH = "/v21.0/1234/published_posts"
+FEED_PATH = "/v25.0/1234/feed"
+LIST_PATH = "/v25.0/1234/published_posts"
 POSTS_PATH = "/rest/posts"
 CREATED = 1_800_000_000  # 2027-01-15, after every test article's date
 

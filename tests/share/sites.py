@@ -16,7 +16,7 @@ from jiading_cli.cli import app
 NOW = "2026-11-27T12:00:00+08:00"
 ARTICLE_ID = "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
 TOKENS = {"JIADING_FACEBOOK_TOKEN": "fb-secret-token", "JIADING_LINKEDIN_TOKEN": "li-secret-token"}
-FEED_PATH = "/v21.0/1234/feed"
+FEED_PATH = "/v25.0/1234/feed"
 POSTS_PATH = "/rest/posts"
 
 CONFIG = """\
@@ -43,7 +43,7 @@ api_base = "{base}"
 [linkedin]
 organization = "5678"
 api_base = "{base}"
-api_version = "202411"
+api_version = "202610"
 
 [email]
 sender = "Newsroom <news@example.com>"

@@ -54,7 +54,7 @@ def load(ctx: typer.Context) -> Config:
 
     if wrong := env.problems():
         raise UsageError("\n".join(wrong))
-    config = load_config(Path.cwd(), ctx.obj)
+    config = load_config(Path.cwd(), ctx.obj, now().date())
     for warning in config.warnings:
         typer.echo(f"Warning: {warning.render()}", err=True)
     return config

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
+from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
 
 CONFIG_NAME = "jiading.toml"
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
@@ -122,6 +122,8 @@ class Finding:
 
     key: str
     message: str
+    code: str = "JD002"
+    severity: Severity = "error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +292,7 @@ def _plugin_sections(
         return loaded
     for found in plugins.check(loaded):
         line = lines.get(found.key, lines.get(found.key.partition(".")[0], 0))
-        problems.append(Problem(where, line, "JD002", "error", found.key, found.message))
+        problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded
 
 

@@ -20,6 +20,7 @@ from jiading_cli.share.settings import share
 
 if TYPE_CHECKING:
     from jiading_cli.share.transport import Policy
+    from jiading_cli.share.versions import Retirement
 
 
 def smtp_line(config: Config) -> str:
@@ -157,6 +158,9 @@ class Email:
 
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return Lookup("unsupported")  # a mailbox cannot be asked
+
+    def retires(self, section: Any) -> Retirement | None:
+        return None
 
 
 NETWORK = Email()

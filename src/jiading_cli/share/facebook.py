@@ -10,11 +10,12 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links
+from jiading_cli.share import links, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
 from jiading_cli.share.request import HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
+from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_FACEBOOK_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 SCHEDULE_MIN = dt.timedelta(minutes=10)  # Facebook accepts scheduled_publish_time 10 minutes to 30 days ahead
@@ -33,7 +34,7 @@ class FacebookSection:
 
     page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
     api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
-    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v21.0"), "Graph API version.", "v21.0")
+    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v25.0"), "Graph API version.", "v25.0")
     template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 
@@ -178,6 +179,11 @@ class Facebook(HttpNetwork):
 
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
+
+    def retires(self, section: Any) -> Retirement | None:
+        assert isinstance(section, FacebookSection)
+        date = versions.graph(section.api_version)
+        return None if date is None else Retirement("facebook.api_version", section.api_version, date, "Facebook")
 
 
 NETWORK = Facebook()

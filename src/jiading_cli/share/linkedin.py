@@ -11,12 +11,13 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links
+from jiading_cli.share import links, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.text import little_text
+from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_LINKEDIN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
@@ -34,7 +35,7 @@ class LinkedInSection:
         None,
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
-    api_version: str = key(kinds.api_version(r"^\d{6}$", "202411"), "LinkedIn-Version header (YYYYMM).", "202411")
+    api_version: str = key(kinds.api_version(r"^\d{6}$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610")
     template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 
@@ -267,6 +268,11 @@ class LinkedIn(HttpNetwork):
 
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
+
+    def retires(self, section: Any) -> Retirement | None:
+        assert isinstance(section, LinkedInSection)
+        date = versions.linkedin(section.api_version)
+        return None if date is None else Retirement("linkedin.api_version", section.api_version, date, "LinkedIn")
 
 
 NETWORK = LinkedIn()

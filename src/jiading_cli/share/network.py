@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from jiading_cli.share.opengraph import Image
     from jiading_cli.share.smtp import MailSender
     from jiading_cli.share.transport import Policy, Sender
+    from jiading_cli.share.versions import Retirement
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class Network(Protocol):
     def send(self, payload: Payload, connection: Connection) -> Delivery: ...
     def post_url(self, remote_id: str) -> str | None: ...
     def find(self, draft: Draft, connection: Connection) -> Lookup: ...
+    def retires(self, section: Any) -> Retirement | None: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -171,3 +173,7 @@ class HttpNetwork:
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         """Whether the article is posted already; a network that can list its posts says so."""
         return Lookup("unsupported")
+
+    def retires(self, section: Any) -> Retirement | None:
+        """The pinned API version and the day it stops working, for a network that pins one."""
+        return None

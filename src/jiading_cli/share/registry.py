@@ -7,14 +7,16 @@ Adding a network is one new module (its ``Network``, its config section, how it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jiading_cli.config import Finding, Plugins
-from jiading_cli.share import email, facebook, linkedin
+from jiading_cli.share import email, facebook, linkedin, versions
 from jiading_cli.share.network import Network
 from jiading_cli.share.settings import ShareSection
 
@@ -39,13 +41,14 @@ class Registry:
         """Keys of an article's ``share`` mapping: literal text replacing a network's template."""
         return (*self.names(), *LINK_TEXTS)
 
-    def plugins(self) -> Plugins:
-        """The config sections of sharing and of every network, with their checks across keys."""
+    def plugins(self, today: dt.date | None = None) -> Plugins:
+        """The config sections of sharing and of every network, with their checks across keys; with ``today``,
+        a pinned API version retired (an error) or retiring within 30 days (a warning) too."""
         sections: dict[str, type] = {"share": ShareSection}
         sections.update((n.name, n.section) for n in self.networks)
-        return Plugins(sections, self.check)
+        return Plugins(sections, partial(self.check, today=today))
 
-    def check(self, loaded: Mapping[str, Any]) -> list[Finding]:
+    def check(self, loaded: Mapping[str, Any], today: dt.date | None = None) -> list[Finding]:
         found: list[Finding] = []
         share = loaded.get("share")
         if isinstance(share, ShareSection) and any(name not in self.names() for name in share.networks):
@@ -53,8 +56,12 @@ class Registry:
             found.append(Finding("share.networks", f"expected a list of networks among {known}"))
         for network in self.networks:
             section = loaded.get(network.name)
-            if section is not None:
-                found.extend(network.check(section))
+            if section is None:
+                continue
+            found.extend(network.check(section))
+            retirement = network.retires(section)
+            notice = versions.notice(retirement, today) if retirement and today else None
+            found.extend([notice] if notice else [])
         return found
 
 

@@ -27,6 +27,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
+    "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
+    "JD009": ("error", "a network's pinned API version is retired"),
     "JD100": ("error", "the file cannot be read as UTF-8 text"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
