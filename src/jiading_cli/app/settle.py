@@ -1,11 +1,11 @@
-"""`share --adopt` and `share --resolve`: records written without posting."""
+"""`share --adopt`, `share --resolve` and `share --check`: records written, and secrets tried, without posting."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from jiading_cli.app.share import Clock, Options, Outcome, Selection, run_outcome, select
+from jiading_cli.app.share import Clock, Options, Outcome, Selection, dump, run_outcome, select
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
 
@@ -51,3 +51,26 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
     said = resolve(config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry)
     return Outcome(said + "\n")
+
+
+def check(config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str], as_json: bool) -> Outcome:
+    """`share --check`: each network's secret tried with a read-only call (nothing is posted)."""
+    from jiading_cli.share.settings import share
+    from jiading_cli.share.transport import Policy
+
+    policy = Policy.from_config(share(config))
+    rows = []
+    for name in names:
+        network = registry.get(name)
+        assert network is not None
+        try:
+            access = network.verify(config, network.connect(config, env, policy))
+        except UsageError as exc:
+            rows.append({"network": name, "ok": False, "detail": str(exc).removeprefix(f"{name}: ")})
+            continue
+        rows.append({"network": name, "ok": access.ok, "detail": access.message})
+    failed = not all(row["ok"] for row in rows)
+    if as_json:
+        return Outcome(dump({"ok": not failed, "networks": rows}), failed=failed)
+    lines = [f"{'ok' if row['ok'] else 'failed':<9}  {row['network']:<8}  {row['detail']}" for row in rows]
+    return Outcome("\n".join(lines) + "\n" if lines else "no network to check\n", failed=failed)

@@ -45,6 +45,7 @@ class Options:
     not_posted: bool = False
     adopt: bool = False
     yes: bool = False
+    check: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +279,10 @@ def share(
 
         return digest(config, registry, chosen, options, clock, env)
     names = networks(config, registry, options.networks)
+    if options.check:
+        from jiading_cli.app.settle import check
+
+        return check(config, registry, names, env, options.as_json)
     if options.adopt:
         from jiading_cli.app.settle import adopt
 

@@ -14,7 +14,7 @@ from jiading_cli.model.errors import UsageError
 from jiading_cli.share import links, text
 from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail, MailArticle, article_parts, build, digest_parts
 from jiading_cli.share.mail import settings as email_settings
-from jiading_cli.share.network import Connection, Draft, Lookup, Payload, TextSpec
+from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, TextSpec
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.settings import share
 
@@ -161,6 +161,12 @@ class Email:
 
     def retires(self, section: Any) -> Retirement | None:
         return None
+
+    def verify(self, config: Config, connection: Connection) -> Access:
+        from jiading_cli.share.smtp import verify
+
+        assert connection.mail is not None
+        return Access(*verify(connection.mail))
 
 
 NETWORK = Email()

@@ -180,6 +180,14 @@ class Facebook(HttpNetwork):
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
 
+    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+        """The Page itself, read with the Page token: ``GET /{version}/{page-id}?fields=id,name``."""
+        fb = settings(config)
+        return f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name", {}
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
+
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, FacebookSection)
         date = versions.graph(section.api_version)

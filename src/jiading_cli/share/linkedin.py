@@ -269,6 +269,13 @@ class LinkedIn(HttpNetwork):
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
 
+    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+        """The organization: ``GET /rest/organizations/{id}`` with the versioned headers."""
+        return f"{settings(config).api_base}/rest/organizations/{settings(config).organization}", dict(_headers(config))
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        return f"the token reads the organization {data.get('localizedName', '?')!r} ({data.get('id', '?')})"
+
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, LinkedInSection)
         date = versions.linkedin(section.api_version)

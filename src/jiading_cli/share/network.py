@@ -70,6 +70,14 @@ class Lookup:
     message: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What a read-only call with the configured secret showed: it works (``ok``), or why not."""
+
+    ok: bool
+    message: str
+
+
 class Payload(Protocol):
     """What is sent: the exact bytes are hashed into the syndication record."""
 
@@ -110,6 +118,7 @@ class Network(Protocol):
     def post_url(self, remote_id: str) -> str | None: ...
     def find(self, draft: Draft, connection: Connection) -> Lookup: ...
     def retires(self, section: Any) -> Retirement | None: ...
+    def verify(self, config: Config, connection: Connection) -> Access: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -177,3 +186,20 @@ class HttpNetwork:
     def retires(self, section: Any) -> Retirement | None:
         """The pinned API version and the day it stops working, for a network that pins one."""
         return None
+
+    def verify(self, config: Config, connection: Connection) -> Access:
+        """Whether the token works, with a read-only call; ``identity`` says which and what it shows."""
+        from jiading_cli.share.transport import read
+
+        assert connection.http is not None
+        url, headers = self.identity(config)
+        reading = read(connection.http, url, connection.token, headers, self.label)
+        if not reading.ok or reading.data is None:
+            return Access(False, f"{reading.message}; {self.secret_env} may have expired or lack a permission")
+        return Access(True, self.describe(reading.data))
+
+    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+        raise NotImplementedError
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        raise NotImplementedError

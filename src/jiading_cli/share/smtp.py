@@ -142,3 +142,26 @@ class MailSender:
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
             self.sleep(wait)
+
+
+def verify(sender: MailSender) -> tuple[bool, str]:
+    """Connect, secure and log in as posting would, then leave without sending anything."""
+    email = sender.email
+    host = f"{email.smtp_host}:{email.smtp_port}"
+    try:
+        smtp = _connect(email, sender.policy.timeout)
+        try:
+            sender._session(smtp)
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+    except _Stop as exc:
+        return False, str(exc)
+    except smtplib.SMTPAuthenticationError as exc:
+        return False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+        return False, f"could not talk to {host}: {exc or type(exc).__name__}"
+    who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
+    return True, f"{host} ({email.smtp_security}) accepts {who}"
