@@ -10,11 +10,12 @@ answers 201 with ``x-restli-id``; ``GET /rest/posts?q=author`` lists the organiz
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, unquote
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -22,6 +23,8 @@ from werkzeug import Request, Response
 FEED_PATH = "/v25.0/1234/feed"
 LIST_PATH = "/v25.0/1234/published_posts"
 POSTS_PATH = "/rest/posts"
+EDIT_PATH = re.compile(r"^/v25\.0/1234_\d+$")
+LINKEDIN_EDIT_PATH = re.compile(r"^/rest/posts/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)\d+$")
 CREATED = 1_800_000_000  # 2027-01-15, after every test article's date
 
 
@@ -37,10 +40,12 @@ class FakeFacebook:
     posts: list[dict[str, Any]] = field(default_factory=list)
     made: int = 0
     read_status: int = 200
+    edits: int = 0
+    scraped: list[str] = field(default_factory=list)
     answer_after: float = 0.0  # seconds before answering a post (longer than share.timeout: no answer in time)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, link: str, created: int = CREATED) -> str:
+    def add(self, link: str, created: int = CREATED, message: str = "") -> str:
         number = len(self.posts) + 1
         shim = "https://l.facebook.com/l.php?u=" + quote(link, safe="") + "&h=AT0"
         self.posts.append(
@@ -49,6 +54,7 @@ class FakeFacebook:
                 "permalink_url": f"https://www.facebook.com/1234/posts/{number}",
                 "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(created + number)),
                 "attachments": {"data": [{"unshimmed_url": link, "url": shim}]},
+                "message": message,
             }
         )
         return f"1234_{number}"
@@ -57,7 +63,7 @@ class FakeFacebook:
         form = parse_qs(request.get_data(as_text=True))
         with self.lock:
             self.made += 1
-            remote = self.add(form["link"][0])
+            remote = self.add(form["link"][0], message=form["message"][0])
         time.sleep(self.answer_after)
         return _json({"id": remote})
 
@@ -74,8 +80,26 @@ class FakeFacebook:
             page["paging"] = {"next": self.server.url_for(LIST_PATH) + following}
         return _json(page)
 
+    def edit(self, request: Request) -> Response:
+        """``POST /{version}/{post-id}`` with a new ``message``."""
+        remote = request.path.rsplit("/", 1)[1]
+        for post in self.posts:
+            if post["id"] == remote:
+                post["message"] = parse_qs(request.get_data(as_text=True))["message"][0]
+                self.edits += 1
+                return _json({"success": True})
+        return _json({"error": {"message": "Unsupported post request", "code": 100}}, 400)
+
+    def scrape(self, request: Request) -> Response:
+        """``POST /{version}/?id={url}&scrape=true``: Facebook reads the page again."""
+        assert request.args["scrape"] == "true"
+        self.scraped.append(request.args["id"])
+        return _json({"id": request.args["id"], "title": "scraped"})
+
     def serve(self) -> FakeFacebook:
         self.server.expect_request(FEED_PATH, method="POST").respond_with_handler(self.post)
+        self.server.expect_request(EDIT_PATH, method="POST").respond_with_handler(self.edit)
+        self.server.expect_request("/v25.0/", method="POST").respond_with_handler(self.scrape)
         self.server.expect_request(LIST_PATH, method="GET").respond_with_handler(self.listing)
         return self
 
@@ -87,15 +111,30 @@ class FakeLinkedIn:
     made: int = 0
     read_status: int = 200
 
-    def add(self, source: str, created: int = CREATED) -> str:
+    edits: int = 0
+
+    def add(self, source: str, created: int = CREATED, commentary: str = "") -> str:
         urn = f"urn:li:share:{7000 + len(self.posts)}"
         article = {"source": source, "title": "t"}
-        self.posts.append({"id": urn, "createdAt": (created + len(self.posts)) * 1000, "content": {"article": article}})
+        made = (created + len(self.posts)) * 1000
+        self.posts.append({"id": urn, "createdAt": made, "content": {"article": article}, "commentary": commentary})
         return urn
+
+    def edit(self, request: Request) -> Response:
+        """A partial update: ``POST /rest/posts/{urn}`` with ``X-RestLi-Method: PARTIAL_UPDATE``."""
+        assert request.headers["X-RestLi-Method"] == "PARTIAL_UPDATE"
+        urn = unquote(request.path.rsplit("/", 1)[1])
+        for post in self.posts:
+            if post["id"] == urn:
+                post["commentary"] = json.loads(request.get_data())["patch"]["$set"]["commentary"]
+                self.edits += 1
+                return Response("", status=204)
+        return _json({"message": "Not found", "status": 404}, 404)
 
     def post(self, request: Request) -> Response:
         self.made += 1
-        urn = self.add(json.loads(request.get_data())["content"]["article"]["source"])
+        body = json.loads(request.get_data())
+        urn = self.add(body["content"]["article"]["source"], commentary=body["commentary"])
         return Response("", status=201, headers={"x-restli-id": urn})
 
     def listing(self, request: Request) -> Response:
@@ -110,4 +149,5 @@ class FakeLinkedIn:
     def serve(self) -> FakeLinkedIn:
         self.server.expect_request(POSTS_PATH, method="POST").respond_with_handler(self.post)
         self.server.expect_request(POSTS_PATH, method="GET").respond_with_handler(self.listing)
+        self.server.expect_request(LINKEDIN_EDIT_PATH, method="POST").respond_with_handler(self.edit)
         return self

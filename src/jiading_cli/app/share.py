@@ -46,6 +46,7 @@ class Options:
     adopt: bool = False
     yes: bool = False
     check: bool = False
+    update: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,8 @@ def post(
     clock: Clock,
     env: Mapping[str, str],
 ) -> Outcome:
-    """Validate the site, then post each selected article once to each network."""
+    """Validate the site, then post each selected article once to each network (with ``update``: edit the
+    posts whose article's text changed)."""
     from collections import Counter
 
     from jiading_cli.app.validate import validate
@@ -228,7 +230,12 @@ def post(
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     langs = {a.id: a.lang for a in report.articles}
     site = Site(errors, langs, article_links(config, report.articles))
-    run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+    if options.update:
+        from jiading_cli.share.corrections import update
+
+        run = update(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+    else:
+        run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
     return run_outcome(run, options.as_json)
 
 
@@ -287,6 +294,8 @@ def share(
         from jiading_cli.app.settle import adopt
 
         return adopt(config, registry, chosen, names, options, clock)
+    if options.update:
+        return post(config, registry, chosen, names, options, clock, env)
     if options.post:
         if not _confirmed(config, registry, chosen, names, options, clock(), confirm):
             return Outcome("nothing posted\n", failed=True)

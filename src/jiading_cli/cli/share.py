@@ -56,6 +56,9 @@ def share(
     adopt: Annotated[
         bool, typer.Option("--adopt", help="Record the articles as already shared, without sending anything.")
     ] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Edit the posts of articles whose text changed since they were posted.")
+    ] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Try each network's token with a read-only call; post nothing.")
     ] = False,
@@ -71,7 +74,7 @@ def share(
         config = load(ctx)
         options = Options(
             tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
-            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check,
+            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update,
         )  # fmt: skip
         outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)

@@ -162,6 +162,9 @@ class Email:
     def retires(self, section: Any) -> Retirement | None:
         return None
 
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        return None  # a sent email cannot be edited
+
     def verify(self, config: Config, connection: Connection) -> Access:
         from jiading_cli.share.smtp import verify
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -12,7 +12,7 @@ from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
-from jiading_cli.share.request import HttpRequest, Verdict, error_json
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.versions import Retirement
@@ -154,6 +154,25 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     return Lookup("absent")
 
 
+def scrape(draft: Draft, connection: Connection) -> tuple[str, ...]:
+    """Ask Facebook to read the article's page again (``POST /{version}/?id={url}&scrape=true``): its link
+    preview otherwise stays as first read for up to 30 days. Returns a note when that failed."""
+    fb = settings(draft.config)
+    link = links.with_utm(draft.url, share(draft.config), "facebook")
+    query = urlencode({"id": link, "scrape": "true"}, quote_via=quote)
+    request = HttpRequest("facebook", "POST", f"{fb.api_base}/{fb.api_version}/?{query}", TOKEN_ENV)
+    assert connection.http is not None
+    done = connection.http.send(request, connection.token, interpret_scrape, label="Facebook")
+    return () if done.outcome == "posted" else (f"the link preview was not refreshed: {done.message}",)
+
+
+def interpret_scrape(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+    if 200 <= status < 300:
+        return Verdict("ok")
+    verdict = interpret(status, headers, body)
+    return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
+
+
 class Facebook(HttpNetwork):
     name = "facebook"
     label = "Facebook"
@@ -187,6 +206,19 @@ class Facebook(HttpNetwork):
 
     def describe(self, data: Mapping[str, Any]) -> str:
         return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
+
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        """``POST /{version}/{post-id}`` with the new ``message``."""
+        fb = settings(draft.config)
+        url = f"{fb.api_base}/{fb.api_version}/{remote_id}"
+        return HttpRequest(self.name, "POST", url, TOKEN_ENV, form=(("message", draft.text.value),))
+
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        """The new text, then a new scrape of the link so the preview shows the new title and summary."""
+        done = super().edit(draft, remote_id, connection)
+        if done is None or done.outcome != "posted":
+            return done
+        return replace(done, notes=(*done.notes, *scrape(draft, connection)))
 
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, FacebookSection)

@@ -276,6 +276,13 @@ class LinkedIn(HttpNetwork):
     def describe(self, data: Mapping[str, Any]) -> str:
         return f"the token reads the organization {data.get('localizedName', '?')!r} ({data.get('id', '?')})"
 
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        """A partial update of the commentary: ``POST /rest/posts/{urn}``, ``X-RestLi-Method: PARTIAL_UPDATE``."""
+        url = f"{settings(draft.config).api_base}/rest/posts/{quote(remote_id, safe='')}"
+        headers = (*_headers(draft.config), ("X-RestLi-Method", "PARTIAL_UPDATE"))
+        body = {"patch": {"$set": {"commentary": draft.text.value}}}
+        return HttpRequest(self.name, "POST", url, TOKEN_ENV, headers=headers, json=body)
+
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, LinkedInSection)
         date = versions.linkedin(section.api_version)

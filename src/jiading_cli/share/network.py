@@ -119,6 +119,7 @@ class Network(Protocol):
     def find(self, draft: Draft, connection: Connection) -> Lookup: ...
     def retires(self, section: Any) -> Retirement | None: ...
     def verify(self, config: Config, connection: Connection) -> Access: ...
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -200,6 +201,24 @@ class HttpNetwork:
 
     def identity(self, config: Config) -> tuple[str, dict[str, str]]:
         raise NotImplementedError
+
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        """Replace the text of the post ``remote_id`` with the draft's (None: this network's posts cannot be
+        edited); an edit may be sent again safely."""
+        request = self.edit_request(draft, remote_id)
+        if request is None:
+            return None
+        assert connection.http is not None
+        return connection.http.send(request, connection.token, self.interpret_edit, label=self.label)
+
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        return None
+
+    def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        if 200 <= status < 300:
+            return Verdict("ok")
+        verdict = self.interpret(status, headers, body)
+        return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
 
     def describe(self, data: Mapping[str, Any]) -> str:
         raise NotImplementedError

@@ -85,7 +85,9 @@ def pending_row(path: str, network: str, intent: records.Record) -> Row:
     return Row(path, network, "pending", detail)
 
 
-def _finish(targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock) -> list[Row]:
+def _finish(
+    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None
+) -> list[Row]:
     rows = []
     for target in targets:
         path, shown, article = target.path, target.shown, target.article
@@ -93,7 +95,7 @@ def _finish(targets: Sequence[Target], network: str, delivery: Delivery, sha: st
             note = "already there (the network reported a duplicate)" if delivery.outcome == "duplicate" else None
             done = records.record(
                 network, article.id, "posted", clock(),
-                remote_id=delivery.remote_id, url=delivery.url, sha256=sha, note=note,
+                remote_id=delivery.remote_id, url=delivery.url, sha256=sha, text_sha256=text_sha, note=note,
             )  # fmt: skip
             records.update(path, records.replacing(network, done), shown)
             detail = delivery.url or delivery.remote_id or delivery.message
@@ -164,7 +166,7 @@ def deliver(
     intent = records.record(network, article.id, "intent", moment, sha256=sha)
     records.update(target.path, records.replacing(network, intent), shown)
     delivery = chosen.send(payload, connection)
-    return _finish([target], network, delivery, sha, clock)
+    return _finish([target], network, delivery, sha, clock, records.text_hash(plan.texts[network].value))
 
 
 def _article_rows(

@@ -2,7 +2,8 @@
 
 A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request,
 ``posted`` after), ``remote_id``, ``url``, ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
-sent) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
+sent), ``text_sha256`` (of the text posted, to see when it changes), ``updated`` (when the post
+was last edited) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
 one with the field's lines replaced (or appended to the front matter), checked by loading it
 again, then written to a temporary file and renamed into place.
 """
@@ -10,6 +11,7 @@ again, then written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
 STATES = ("intent", "posted")
-ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "note")
+ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "text_sha256", "updated", "note")
 BOM = "\ufeff"
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -33,6 +35,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
 
 Records = list[dict[str, Any]]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def utc(moment: dt.datetime) -> str:
@@ -50,6 +56,8 @@ class Record:
     remote_id: str | None = None
     url: str | None = None
     sha256: str | None = None
+    text_sha256: str | None = None
+    updated: str | None = None
     note: str | None = None
 
     @property
@@ -69,7 +77,8 @@ class Record:
 
         return cls(
             str(item.get("network", "")), str(item.get("article", "")), str(item.get("state", "")),
-            text("time") or "", text("remote_id"), text("url"), text("sha256"), text("note"),
+            text("time") or "", text("remote_id"), text("url"), text("sha256"), text("text_sha256"),
+            text("updated"), text("note"),
         )  # fmt: skip
 
 
