@@ -24,6 +24,7 @@ FEED_PATH = "/v25.0/1234/feed"
 LIST_PATH = "/v25.0/1234/published_posts"
 POSTS_PATH = "/rest/posts"
 EDIT_PATH = re.compile(r"^/v25\.0/1234_\d+$")
+SOCIAL_PATH = re.compile(r"^/rest/socialActions/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)\d+$")
 LINKEDIN_EDIT_PATH = re.compile(r"^/rest/posts/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)\d+$")
 CREATED = 1_800_000_000  # 2027-01-15, after every test article's date
 
@@ -96,7 +97,23 @@ class FakeFacebook:
         self.scraped.append(request.args["id"])
         return _json({"id": request.args["id"], "title": "scraped"})
 
+    def figures(self, request: Request) -> Response:
+        """``GET /{version}/{post-id}?fields=reactions.summary(total_count).limit(0),comments…,shares``."""
+        assert "reactions.summary(total_count)" in request.args["fields"]
+        remote = request.path.rsplit("/", 1)[1]
+        post = next((p for p in self.posts if p["id"] == remote), None)
+        if post is None:
+            message = f"Unsupported get request. Object with ID '{remote}' does not exist"
+            return _json({"error": {"message": message, "type": "GraphMethodException", "code": 100}}, 400)
+        found: dict[str, Any] = {"id": remote}
+        found["reactions"] = {"data": [], "summary": {"total_count": post.get("reactions", 0)}}
+        found["comments"] = {"data": [], "summary": {"total_count": post.get("comments", 0), "order": "ranked"}}
+        if post.get("shares"):
+            found["shares"] = {"count": post["shares"]}
+        return _json(found)
+
     def serve(self) -> FakeFacebook:
+        self.server.expect_request(EDIT_PATH, method="GET").respond_with_handler(self.figures)
         self.server.expect_request(FEED_PATH, method="POST").respond_with_handler(self.post)
         self.server.expect_request(EDIT_PATH, method="POST").respond_with_handler(self.edit)
         self.server.expect_request("/v25.0/", method="POST").respond_with_handler(self.scrape)
@@ -146,7 +163,19 @@ class FakeLinkedIn:
         newest = list(reversed(self.posts))
         return _json({"elements": newest[start : start + count], "paging": {"start": start, "count": count}})
 
+    def figures(self, request: Request) -> Response:
+        """``GET /rest/socialActions/{urn}``: likes and comments summaries."""
+        urn = unquote(request.path.rsplit("/", 1)[1])
+        post = next(p for p in self.posts if p["id"] == urn)
+        likes = {"totalLikes": post.get("likes", 0), "likedByCurrentUser": False}
+        comments = {
+            "totalFirstLevelComments": post.get("comments", 0),
+            "aggregatedTotalComments": post.get("comments", 0),
+        }
+        return _json({"target": urn, "likesSummary": likes, "commentsSummary": comments})
+
     def serve(self) -> FakeLinkedIn:
+        self.server.expect_request(SOCIAL_PATH, method="GET").respond_with_handler(self.figures)
         self.server.expect_request(POSTS_PATH, method="POST").respond_with_handler(self.post)
         self.server.expect_request(POSTS_PATH, method="GET").respond_with_handler(self.listing)
         self.server.expect_request(LINKEDIN_EDIT_PATH, method="POST").respond_with_handler(self.edit)

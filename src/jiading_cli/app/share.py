@@ -47,6 +47,8 @@ class Options:
     yes: bool = False
     check: bool = False
     update: bool = False
+    stats: bool = False
+    as_csv: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +288,13 @@ def share(
 
         return digest(config, registry, chosen, options, clock, env)
     names = networks(config, registry, options.networks)
+    if options.stats:
+        from jiading_cli.app.reach import stats
+
+        fmt = "json" if options.as_json else "csv" if options.as_csv else "text"
+        return stats(config, registry, chosen, names, env, fmt)
+    if options.as_csv:
+        raise UsageError("--csv goes with --stats")
     if options.check:
         from jiading_cli.app.settle import check
 

@@ -59,6 +59,10 @@ def share(
     update: Annotated[
         bool, typer.Option("--update", help="Edit the posts of articles whose text changed since they were posted.")
     ] = False,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Read back each recorded post's reactions, comments and shares.")
+    ] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="With --stats: the figures as CSV.")] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Try each network's token with a read-only call; post nothing.")
     ] = False,
@@ -74,7 +78,7 @@ def share(
         config = load(ctx)
         options = Options(
             tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
-            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update,
+            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv,
         )  # fmt: skip
         outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config, Finding
@@ -14,7 +14,7 @@ from jiading_cli.model.errors import UsageError
 from jiading_cli.share import links, text
 from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail, MailArticle, article_parts, build, digest_parts
 from jiading_cli.share.mail import settings as email_settings
-from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, TextSpec
+from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, Reach, TextSpec
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.settings import share
 
@@ -164,6 +164,9 @@ class Email:
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
         return None  # a sent email cannot be edited
+
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None:
+        return None  # a mailbox reports nothing back
 
     def verify(self, config: Config, connection: Connection) -> Access:
         from jiading_cli.share.smtp import verify

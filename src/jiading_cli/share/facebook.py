@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, versions
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, TextSpec
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -154,6 +154,20 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     return Lookup("absent")
 
 
+REACH_FIELDS = "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares"
+
+
+def _count(value: Any, name: str) -> int | None:
+    found = value.get(name) if isinstance(value, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def _summary(data: Mapping[str, Any], edge: str) -> int | None:
+    """``{edge: {summary: {total_count: N}}}``."""
+    value = data.get(edge)
+    return _count(value.get("summary") if isinstance(value, dict) else None, "total_count")
+
+
 def scrape(draft: Draft, connection: Connection) -> tuple[str, ...]:
     """Ask Facebook to read the article's page again (``POST /{version}/?id={url}&scrape=true``): its link
     preview otherwise stays as first read for up to 30 days. Returns a note when that failed."""
@@ -219,6 +233,16 @@ class Facebook(HttpNetwork):
         if done is None or done.outcome != "posted":
             return done
         return replace(done, notes=(*done.notes, *scrape(draft, connection)))
+
+    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+        """The post's fields: reactions and comments with their summary counts, and shares."""
+        fb = settings(config)
+        query = urlencode({"fields": REACH_FIELDS}, quote_via=quote)
+        return f"{fb.api_base}/{fb.api_version}/{remote_id}?{query}", {}
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        shares = _count(data.get("shares"), "count") if "shares" in data else 0  # no field: never shared
+        return Reach(_summary(data, "reactions"), _summary(data, "comments"), shares)
 
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, FacebookSection)

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, versions
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, TextSpec
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -282,6 +282,17 @@ class LinkedIn(HttpNetwork):
         headers = (*_headers(draft.config), ("X-RestLi-Method", "PARTIAL_UPDATE"))
         body = {"patch": {"$set": {"commentary": draft.text.value}}}
         return HttpRequest(self.name, "POST", url, TOKEN_ENV, headers=headers, json=body)
+
+    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+        """The post's social actions: ``GET /rest/socialActions/{urn}`` (likes and comments)."""
+        return f"{settings(config).api_base}/rest/socialActions/{quote(remote_id, safe='')}", dict(_headers(config))
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        likes = data.get("likesSummary")
+        comments = data.get("commentsSummary")
+        total = likes.get("totalLikes") if isinstance(likes, dict) else None
+        said = comments.get("aggregatedTotalComments") if isinstance(comments, dict) else None
+        return Reach(total if isinstance(total, int) else None, said if isinstance(said, int) else None, None)
 
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, LinkedInSection)

@@ -78,6 +78,16 @@ class Access:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How a post did: counts as the network reports them (None where it reports none), or why they are missing."""
+
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    problem: str = ""
+
+
 class Payload(Protocol):
     """What is sent: the exact bytes are hashed into the syndication record."""
 
@@ -120,6 +130,7 @@ class Network(Protocol):
     def retires(self, section: Any) -> Retirement | None: ...
     def verify(self, config: Config, connection: Connection) -> Access: ...
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -213,6 +224,29 @@ class HttpNetwork:
 
     def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
         return None
+
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None:
+        """The post's reactions, comments and shares, read with ``reach_request`` (None: not readable here).
+
+        ``connect`` is called only when there is something to read (a network without figures needs no secret).
+        """
+        from jiading_cli.share.transport import read
+
+        asked = self.reach_request(config, remote_id)
+        if asked is None:
+            return None
+        connection = connect()
+        assert connection.http is not None
+        reading = read(connection.http, asked[0], connection.token, asked[1], self.label)
+        if not reading.ok or reading.data is None:
+            return Reach(problem=reading.message)
+        return self.reach_counts(reading.data)
+
+    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+        return None
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        raise NotImplementedError
 
     def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         if 200 <= status < 300:
