@@ -96,7 +96,7 @@ def test_one_failure_does_not_stop_the_others(site: ShareSite, httpserver: HTTPS
     httpserver.expect_ordered_request(FEED_PATH).respond_with_json({"id": "1234_2"})
     result = site.run("share", "--post", "--network", "facebook")
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "failed     facebook  articles/a.md  Facebook rejected the post (code 100: Invalid parameter)"
     assert lines[1] == "posted     facebook  articles/b.md  https://www.facebook.com/1234/posts/2"
     assert lines[2] == "1 failed, 1 posted"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from share.dropping import dropping_server
-from share.sites import make_site
+from share.sites import FEED_PATH, make_site
 
 INTENT = "syndication:\n- network: facebook\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
 
@@ -56,3 +58,33 @@ def test_pending_shows_what_is_left_beside_what_is_unknown(tmp_path: Path, monke
     assert "\nlinkedin: POST http://127.0.0.1:9/rest/posts\n" in result.output
     assert "pending    facebook  articles/a.md" in result.output
     assert "nothing to share" not in result.output
+
+
+def test_posting_shows_each_request_and_each_wait_as_it_happens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    site.article()
+    httpserver.expect_oneshot_request(FEED_PATH).respond_with_data("busy", status=503)
+    httpserver.expect_oneshot_request(FEED_PATH).respond_with_json({"id": "1234_1"})
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 0, result.output
+    feed = httpserver.url_for(FEED_PATH)
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Facebook: POST {feed}"
+    assert re.fullmatch(r"Facebook: Facebook answered 503; trying again in 0\.0 s", lines[1])
+    assert lines[2] == f"Facebook: POST {feed} (try 2)"
+    assert "posted     facebook" in result.stdout
+
+
+def test_json_output_has_no_progress_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    site.article()
+    httpserver.expect_oneshot_request(FEED_PATH).respond_with_json({"id": "1234_1"})
+    result = site.run("share", "--post", "--network", "facebook", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["ok"] is True

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from jiading_cli.validate.rules import Rule
 
 Clock = Callable[[], dt.datetime]
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Options:
     update: bool = False
     stats: bool = False
     as_csv: bool = False
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +107,18 @@ def networks(config: Config, registry: Registry, chosen: Sequence[str]) -> tuple
     return tuple(dict.fromkeys(chosen))
 
 
-def connect(config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str]) -> Senders:
-    """A connection for each network, secrets from the environment; a usage error before sending if one is missing."""
+def connect(
+    config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str], progress: Progress | None = None
+) -> Senders:
+    """A connection for each network, secrets from the environment; a usage error before sending if one is missing.
+
+    ``progress`` hears a line for each request and each wait between tries.
+    """
     from jiading_cli.share.post import Senders
     from jiading_cli.share.settings import share
     from jiading_cli.share.transport import Policy
 
-    policy = Policy.from_config(share(config))
+    policy = Policy.from_config(share(config), progress) if progress else Policy.from_config(share(config))
     connections = {}
     for name in names:
         network = registry.get(name)
@@ -227,7 +234,7 @@ def post(
     from jiading_cli.content.markdown import article_links
     from jiading_cli.share.post import Site, post
 
-    senders = connect(config, registry, names, env)
+    senders = connect(config, registry, names, env, None if options.as_json else options.progress)
     report = validate(config, clock())
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     langs = {a.id: a.lang for a in report.articles}

@@ -78,7 +78,7 @@ def share(
         config = load(ctx)
         options = Options(
             tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
-            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv,
+            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, _progress,
         )  # fmt: skip
         outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)
@@ -86,6 +86,11 @@ def share(
             error(line)
         if outcome.failed:
             raise typer.Exit(1)
+
+
+def _progress(line: str) -> None:
+    """What posting is doing, as it does it: one plain line on stderr (a terminal and CI alike)."""
+    typer.echo(line, err=True)
 
 
 def _ask(question: str) -> bool:

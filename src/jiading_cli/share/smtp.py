@@ -95,6 +95,7 @@ class MailSender:
         while True:
             attempt += 1
             state = {"phase": "connect"}
+            self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
             try:
                 smtp = _connect(self.email, self.policy.timeout)
                 try:
@@ -141,6 +142,7 @@ class MailSender:
                 )
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
+            self.policy.progress(f"email: {reason}; trying again in {wait:.1f} s")
             self.sleep(wait)
 
 

@@ -26,17 +26,24 @@ if TYPE_CHECKING:
 Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
 
 
+def _quiet(line: str) -> None:
+    """No progress shown."""
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
+    """How to send: timeouts, tries and waits; ``progress`` hears one line per request and per wait."""
+
     timeout: float
     attempts: int
     backoff: float
     backoff_max: float
     retry_after_max: float
+    progress: Callable[[str], None] = _quiet
 
     @classmethod
-    def from_config(cls, share: ShareSection) -> Policy:
-        return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max)
+    def from_config(cls, share: ShareSection, progress: Callable[[str], None] = _quiet) -> Policy:
+        return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max, progress)
 
     def wait(self, attempt: int, rand: Callable[[], float]) -> float:
         """Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1), capped."""
@@ -97,9 +104,11 @@ class Sender:
         sent_headers = dict(headers) if headers is not None else request.all_headers(token)
         notes: list[str] = []
         attempt = 0
+        shown = request.url.partition("?")[0]
         while True:
             attempt += 1
             last = attempt >= self.policy.attempts
+            self.policy.progress(f"{name}: {request.method} {shown}" + (f" (try {attempt})" if attempt > 1 else ""))
             try:
                 answer = self.http.request(
                     request.method,
@@ -143,6 +152,7 @@ class Sender:
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 wait = self.policy.wait(attempt, self.rand) if wait is None else wait
                 notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
+                self.policy.progress(f"{name}: {verdict.message}; trying again in {wait:.1f} s")
                 self.sleep(wait)
                 continue
             message = verdict.message
@@ -191,7 +201,10 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
     message = ""
     for attempt in range(1, sender.policy.attempts + 1):
         if attempt > 1:
-            sender.sleep(sender.policy.wait(attempt - 1, sender.rand))
+            wait = sender.policy.wait(attempt - 1, sender.rand)
+            sender.policy.progress(f"{label}: {message}; trying again in {wait:.1f} s")
+            sender.sleep(wait)
+        sender.policy.progress(f"{label}: GET {url.partition('?')[0]}")
         try:
             answer = sender.http.get(url, headers=sent, timeout=(sender.policy.timeout, sender.policy.timeout))
         except requests.RequestException as exc:
