@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from jiading_cli.app.articles import load_articles
 from jiading_cli.config import load_config
-from jiading_cli.content.site import article_files, load_all
-from jiading_cli.incremental import articles as cache
+from jiading_cli.content.site import article_files
+from jiading_cli.incremental import articles, keys, parallel, shards
+from jiading_cli.incremental.parallel import Parsed
 from jiading_cli.model import article
 from jiading_cli.model.article import Loaded
 
@@ -52,7 +54,7 @@ def write(path: Path, text: str) -> None:
 
 def load(site: Path) -> list[Loaded]:
     config = load_config(site)
-    return load_all(config, article_files(config))
+    return load_articles(config, article_files(config))
 
 
 PARSE = article.parse
@@ -127,7 +129,7 @@ def test_a_deleted_article_leaves_the_cache(site: Path) -> None:
     gone.unlink()
     load(site)
     config = load_config(site)
-    stored = [cache.read_shard(cache._shard_path(config, n), cache.store_key(config)) for n in range(cache.SHARDS)]
+    stored = [shards.read_shard(shards.shard_path(config, n), shards.store_key(config)) for n in range(shards.SHARDS)]
     assert not any(str(gone) in shard for shard in stored)
 
 
@@ -171,7 +173,7 @@ def _damaged(data: bytes, damage: object) -> bytes:
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\x00\x00\x00\x05\x80\x05K\x01.", "truncate", "a changed letter"])
 def test_a_corrupt_cache_is_rebuilt_silently(site: Path, monkeypatch: pytest.MonkeyPatch, damage: object) -> None:
     first = load(site)
-    for shard in (site / cache.DIR_NAME).glob("articles-*.pickle"):
+    for shard in (site / keys.DIR_NAME).glob("articles-*.pickle"):
         shard.write_bytes(_damaged(shard.read_bytes(), damage))
     assert load(site) == first == cold(site, monkeypatch)
     parsed = count_parses(monkeypatch)
@@ -187,8 +189,8 @@ class Planted:
 def test_a_planted_cache_file_cannot_run_code(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load(site)
     config = load_config(site)
-    head = pickle.dumps(cache.store_key(config))
-    for shard in (site / cache.DIR_NAME).glob("articles-*.pickle"):
+    head = pickle.dumps(shards.store_key(config))
+    for shard in (site / keys.DIR_NAME).glob("articles-*.pickle"):
         shard.write_bytes(len(head).to_bytes(4, "big") + head + pickle.dumps({"x": Planted()}))
     assert load(site) == first
     assert not (site / "planted").exists()
@@ -196,19 +198,19 @@ def test_a_planted_cache_file_cannot_run_code(site: Path, monkeypatch: pytest.Mo
 
 def test_another_jiading_version_is_ignored(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load(site)
-    monkeypatch.setattr(cache, "__version__", "99.0")
-    cache.fingerprint.cache_clear()
+    monkeypatch.setattr(keys, "__version__", "99.0")
+    keys.environment.cache_clear()
     parsed = count_parses(monkeypatch)
     try:
         assert load(site) == first
     finally:
-        cache.fingerprint.cache_clear()
+        keys.environment.cache_clear()
     assert parsed == [item.path for item in first]
 
 
 def test_a_parallel_cold_load_equals_a_serial_one(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     serial = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     monkeypatch.setenv("JIADING_JOBS", "2")
     assert load(site) == serial
     assert load(site) == serial
@@ -218,7 +220,7 @@ def _parallel(site: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> No
     for n in range(10, 20):
         write(site / "articles" / "en" / "2021" / f"article-{n}.md", EXTRA.format(n=n, day=n % 28 + 1))
     (site / "articles" / "en" / "2021" / "article-12.md").write_text(EXTRA.format(n=12, day=3) + "Bell \x07\n")
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     monkeypatch.setenv("JIADING_JOBS", str(processes))
 
 
@@ -296,7 +298,7 @@ def _sends_whole_shards(args: tuple[Any, ...], then: bytes, status: int, empty: 
     for number, items in group.items():
         done = batch.parse(items)
         if empty:
-            done = [(position, Loaded(loaded.path, None, ()), None) for position, loaded, _ in done]
+            done = [Parsed(p.position, Loaded(p.loaded.path, None, ()), None) for p in done if p.loaded]
         pickle.dump((number, batch.write(number), done), out)
         out.flush()
         os.write(ready, out.tell().to_bytes(8, "big"))
@@ -329,7 +331,7 @@ def test_a_failing_helper_process_costs_time_not_results(
 ) -> None:
     _parallel(site, monkeypatch, 2)
     expected = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "_child", child)
+    monkeypatch.setattr(parallel, "_child", child)
     assert load(site) == expected
     assert validate_json(site)[0] == 1
     assert_all_stored(site, monkeypatch, expected)
@@ -338,7 +340,7 @@ def test_a_failing_helper_process_costs_time_not_results(
 def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _parallel(site, monkeypatch, 2)
     expected = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "_child", lambda *args: _sends_whole_shards(args, b"", 0))
+    monkeypatch.setattr(parallel, "_child", lambda *args: _sends_whole_shards(args, b"", 0))
     parsed = count_parses(monkeypatch)
     assert load(site) == expected
     assert 0 < len(parsed) < len(expected)  # the helper parsed the others
@@ -347,16 +349,16 @@ def test_a_helper_that_sends_whole_shards_is_used(site: Path, monkeypatch: pytes
 def test_a_helper_whose_pipe_cannot_be_read_costs_time_not_results(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _parallel(site, monkeypatch, 2)
     expected = cold(site, monkeypatch)
-    real = cache._start
+    real = parallel.start
 
     def unreadable(*args: Any) -> Any:
         helper = real(*args)
         if helper is not None:
-            os.close(helper.ready)
-            helper.ready = os.open(os.devnull, os.O_WRONLY)  # reading it fails
+            os.close(helper.child.hears)
+            helper.child.hears = os.open(os.devnull, os.O_WRONLY)  # reading it fails
         return helper
 
-    monkeypatch.setattr(cache, "_start", unreadable)
+    monkeypatch.setattr(parallel, "start", unreadable)
     assert load(site) == expected
 
 
@@ -366,15 +368,15 @@ def test_each_shard_is_written_once_by_the_process_that_parsed_its_files(
     _parallel(site, monkeypatch, 2)
     expected = cold(site, monkeypatch)
     here: list[str] = []
-    real = cache.write_shard
+    real = shards.write_shard
 
     def recording(path: Path, *args: Any) -> None:
         here.append(path.name)
         real(path, *args)
 
-    monkeypatch.setattr(cache, "write_shard", recording)
+    monkeypatch.setattr(shards, "write_shard", recording)
     assert load(site) == expected
-    stored = {path.name for path in (site / cache.DIR_NAME).glob("articles-*.pickle")}
+    stored = {path.name for path in (site / keys.DIR_NAME).glob("articles-*.pickle")}
     assert here and set(here) < stored  # this process wrote some shards, the helper the others
     assert len(here) == len(set(here))
     assert_all_stored(site, monkeypatch, expected)
@@ -390,19 +392,19 @@ def test_a_helper_that_parses_a_shard_writes_it_whole_after_a_deletion_in_it(
     files = [os.fspath(path) for path in article_files(load_config(site))]
     by_shard: dict[int, list[str]] = {}
     for name in files:
-        by_shard.setdefault(cache._shard(name), []).append(name)
+        by_shard.setdefault(shards.number(name), []).append(name)
     gone, edited = next(names[:2] for names in by_shard.values() if len(names) > 1)
     Path(gone).unlink()
     Path(edited).write_text(Path(edited).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
     for name in files[:10]:  # enough files to parse for a helper process
         if name not in (gone, edited):
             Path(name).write_text(Path(name).read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
-    real = cache._groups
+    real = parallel.groups
 
     def all_to_the_helper(todo: Any, workers: int) -> Any:
         return [{}, real(todo, 1)[0]] if workers > 1 else real(todo, workers)
 
-    monkeypatch.setattr(cache, "_groups", all_to_the_helper)
+    monkeypatch.setattr(parallel, "groups", all_to_the_helper)
     expected = cold(site, monkeypatch)
     assert load(site) == expected
     assert_all_stored(site, monkeypatch, expected)
@@ -413,10 +415,11 @@ import hashlib, sys
 from pathlib import Path
 from typing import Any
 from jiading_cli.config import load_config
-from jiading_cli.content.site import article_files, load_all
+from jiading_cli.app.articles import load_articles
+from jiading_cli.content.site import article_files
 config = load_config(Path(sys.argv[1]))
 for _ in range(5):
-    loaded = load_all(config, article_files(config))
+    loaded = load_articles(config, article_files(config))
 print(hashlib.sha256(repr(loaded).encode()).hexdigest())
 """
 
@@ -434,28 +437,28 @@ def test_two_loads_at_once_both_get_the_cold_result(site: Path, monkeypatch: pyt
 
     assert digests == {hashlib.sha256(repr(expected).encode()).hexdigest()}
     assert load(site) == expected
-    assert not [p for p in (site / cache.DIR_NAME).iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in (site / keys.DIR_NAME).iterdir() if p.name.endswith(".tmp")]
 
 
 def test_jiading_cache_off_writes_no_cache(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold(site, monkeypatch)
-    assert not (site / cache.DIR_NAME).exists()
+    assert not (site / keys.DIR_NAME).exists()
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
-    real = cache._read
+    real = shards.read
 
     def counting(path: Path) -> object:
         seen.append(path)
         return real(path)
 
-    monkeypatch.setattr(cache, "_read", counting)
+    monkeypatch.setattr(shards, "read", counting)
     return seen
 
 
 def test_an_unchanged_file_is_not_even_read_once_its_change_is_old(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(shards, "RACY_NS", 0)
     first = load(site)
     reads = count_reads(monkeypatch)
     assert load(site) == first
@@ -474,7 +477,7 @@ def test_a_file_changed_just_before_it_was_cached_is_checked_by_its_hash(
 def test_an_edit_keeping_size_and_mtime_is_seen_after_the_racy_window(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(shards, "RACY_NS", 0)
     load(site)
     path = site / "articles" / "en" / "2020" / "article-2.md"
     before = path.stat()
@@ -484,12 +487,12 @@ def test_an_edit_keeping_size_and_mtime_is_seen_after_the_racy_window(
 
 
 def test_the_fingerprint_covers_every_module_of_the_package() -> None:
-    from jiading_cli.incremental.checks import code_digest
+    from jiading_cli.incremental.keys import code_digest
 
-    package = Path(cache.__file__).resolve().parent.parent
+    package = Path(keys.__file__).resolve().parent.parent
     modules = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py"))
     assert "model/article.py" in modules and "content/site.py" in modules and "validate/rules.py" in modules
-    code = "import sys; from jiading_cli.incremental.checks import code_digest; print(code_digest().hex())"
+    code = "import sys; from jiading_cli.incremental.keys import code_digest; print(code_digest().hex())"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == (
         code_digest().hex()
     )
@@ -501,7 +504,7 @@ def test_a_large_load_is_frozen_for_the_collector_and_equals_a_cold_load(
     import gc
 
     expected = cold(site, monkeypatch)
-    monkeypatch.setattr(cache, "FREEZE_MIN", 1)
+    monkeypatch.setattr(articles, "FREEZE_MIN", 1)
     gc.unfreeze()
     try:
         assert load(site) == expected
@@ -519,13 +522,13 @@ def test_a_helper_process_that_cannot_be_started_costs_nothing_but_time(
     def no_space() -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache.tempfile, "TemporaryFile", no_space)
+    monkeypatch.setattr(parallel.tempfile, "TemporaryFile", no_space)
     assert load(site) == expected
 
 
 @pytest.mark.parametrize("name", ["a.md", "/x/y/b.c.md", ".md", "x..md", "x.", "a.MD", "dir/.hidden.md", "noext"])
 def test_the_default_slug_of_a_file_is_its_name_without_the_suffix(name: str) -> None:
-    assert cache._stem(name) == Path(name).stem
+    assert parallel._stem(name) == Path(name).stem
 
 
 @pytest.mark.parametrize("failing", [0, 1], ids=["first-helper-fails", "second-helper-fails"])
@@ -534,26 +537,26 @@ def test_results_keep_their_order_when_a_helper_process_cannot_start(
 ) -> None:
     _parallel(site, monkeypatch, 3)
     expected = cold(site, monkeypatch)
-    real = cache._start
+    real = parallel.start
     calls: list[int] = []
 
     def one_fails(*args: Any) -> Any:
         calls.append(len(calls))
         return None if calls[-1] == failing else real(*args)
 
-    monkeypatch.setattr(cache, "_start", one_fails)
+    monkeypatch.setattr(parallel, "start", one_fails)
     assert load(site) == expected
     assert calls == [0, 1]
 
 
-@pytest.mark.parametrize("size", [0, 1, cache.READ_MORE - 1, cache.READ_MORE, 3 * cache.READ_MORE + 7])
+@pytest.mark.parametrize("size", [0, 1, shards.READ_MORE - 1, shards.READ_MORE, 3 * shards.READ_MORE + 7])
 def test_a_file_is_read_whole_with_its_stat(tmp_path: Path, size: int) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
-    read = cache._read(path)
+    read = shards.read(path)
     assert read is not None and read[1] == path.read_bytes() and read[0].st_size == size
 
 
 def test_a_folder_or_a_missing_file_reads_as_nothing(tmp_path: Path) -> None:
-    assert cache._read(tmp_path) is None
-    assert cache._read(tmp_path / "missing.md") is None
+    assert shards.read(tmp_path) is None
+    assert shards.read(tmp_path / "missing.md") is None

@@ -109,8 +109,9 @@ def test_files_named_by_many_articles_are_each_checked(site: Site) -> None:
 
 
 def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jiading_cli.app import validate as validation
     from jiading_cli.incremental import checks as checkcache
+    from jiading_cli.validate import single
+    from jiading_cli.validate import site as validation
 
     monkeypatch.setattr(checkcache, "PART", 1)
     for n in range(3):
@@ -121,5 +122,6 @@ def test_a_store_written_in_many_parts_is_read_back_whole(site: Site, monkeypatc
     def refuse(*_: object) -> None:
         raise AssertionError("a content rule ran again although its answer is stored")
 
-    monkeypatch.setattr(validation, "_checked", refuse)
+    monkeypatch.setattr(validation, "found", refuse)
+    monkeypatch.setattr(single, "found", refuse)
     assert validate(site, "articles") == cold

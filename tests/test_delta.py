@@ -19,10 +19,9 @@ from hypothesis import strategies as st
 
 from conftest import Site
 from jiading_cli.app import feeds as run
-from jiading_cli.incremental.ledger import delta
-from jiading_cli.incremental.ledger import model as ledger
+from jiading_cli.incremental.ledger import delta, table
 from jiading_cli.incremental.ledger import store as record
-from jiading_cli.incremental.ledger.model import Table, key_table, pair_table
+from jiading_cli.incremental.ledger.table import Table, key_table, pair_table
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
@@ -384,11 +383,11 @@ def test_two_builds_at_once_leave_a_cold_builds_files_and_a_ledger_that_still_ho
 
 def in_parts_of_three(make: Callable[[Any], Any], entries: Any) -> list[bytes]:
     """A table written three entries at a time, as a large one is written."""
-    wanted, ledger.TABLE_PART = ledger.TABLE_PART, 3
+    wanted, table.TABLE_PART = table.TABLE_PART, 3
     try:
         return list(make(entries))
     finally:
-        ledger.TABLE_PART = wanted
+        table.TABLE_PART = wanted
 
 
 strings = st.text(st.one_of(st.sampled_from(list("ab\t\n\\ é金")), st.characters()), max_size=8)

@@ -3,9 +3,12 @@ command."""
 
 from __future__ import annotations
 
+import ast
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -161,3 +164,28 @@ def test_every_name_the_walk_throughs_use_is_defined_in_the_code() -> None:
         assert re.search(defined, source, re.MULTILINE), (
             f"docs/architecture.md uses {name}, which the code no longer defines"
         )
+
+
+MEASUREMENT = re.compile(r"\b\d[\d,.]*\s?(?:ms|µs|s|MiB|MB|GiB|KiB|kB)\b|\b\d+(?:\.\d+)?\s?[x×](?!\w)")
+
+
+def comments_and_docstrings(source: str) -> list[tuple[int, str]]:
+    found = [
+        (token.start[0], token.string)
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    ]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            text = ast.get_docstring(node, clean=False)
+            if text:
+                found.append((getattr(node, "lineno", 1), text))
+    return found
+
+
+def test_no_comment_or_docstring_holds_a_measurement() -> None:
+    found = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        for line, text in comments_and_docstrings(path.read_text(encoding="utf-8")):
+            found += [f"{path.relative_to(ROOT)}:{line}: {m.group()}" for m in MEASUREMENT.finditer(text)]
+    assert not found, "measurements belong in benchmarks/RESULTS.md, not in comments:\n" + "\n".join(found)

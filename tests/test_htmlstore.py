@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from jiading_cli.cli import app
 from jiading_cli.content import markdown as render
-from jiading_cli.incremental import articles as cache
-from jiading_cli.incremental import htmlstore
+from jiading_cli.incremental import htmlstore, keys
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-01-01T00:00:00+08:00"
@@ -26,18 +25,14 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JIADING_CACHE", raising=False)
     monkeypatch.setattr(htmlstore, "PACK_MIN", 2)  # the shipped site's few articles make a pack
-    monkeypatch.setattr(htmlstore, "_indexes", {})
-    monkeypatch.setattr(htmlstore, "_pruned", set())
     return tmp_path
 
 
 def build(site: Path, out: str) -> dict[str, bytes]:
     shutil.rmtree(site / out, ignore_errors=True)
-    (site / cache.DIR_NAME / "memo-feed-build.pickle").unlink(missing_ok=True)
-    for ledger in (site / cache.DIR_NAME).glob("ledger-*"):
+    (site / keys.DIR_NAME / "memo-feed-build.pickle").unlink(missing_ok=True)
+    for ledger in (site / keys.DIR_NAME).glob("ledger-*"):
         ledger.unlink()  # a full build each time: every body is looked up in the HTML store
-    htmlstore._indexes.clear()  # as a new process would
-    htmlstore._pruned.clear()
     result = CliRunner().invoke(app, ["feed", "build", "--out", out, "--now", NOW])
     assert result.exit_code == 0, result.output
     folder = site / out
@@ -45,7 +40,7 @@ def build(site: Path, out: str) -> dict[str, bytes]:
 
 
 def html_folder(site: Path) -> list[str]:
-    return sorted(p.suffix for p in (site / cache.DIR_NAME / "html").iterdir())
+    return sorted(p.suffix for p in (site / keys.DIR_NAME / "html").iterdir())
 
 
 def refuse_to_render(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +71,7 @@ def test_bodies_rendered_together_are_one_pack_and_are_not_rendered_again(
 )
 def test_a_damaged_pack_is_rendered_again_to_the_same_bytes(site: Path, damage: object) -> None:
     first = build(site, "first")
-    (pack,) = (site / cache.DIR_NAME / "html").glob("*.pack")
+    (pack,) = (site / keys.DIR_NAME / "html").glob("*.pack")
     pack.write_bytes(damage(pack.read_bytes()))  # type: ignore[operator]
     assert build(site, "again") == first
 
@@ -93,7 +88,7 @@ def test_a_pack_unused_for_thirty_days_is_removed_and_a_used_one_kept(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(site, "first")
-    (pack,) = (site / cache.DIR_NAME / "html").glob("*.pack")
+    (pack,) = (site / keys.DIR_NAME / "html").glob("*.pack")
     old = time.time() - 31 * 86400
     stale = pack.with_name("0" * 16 + ".pack")
     shutil.copy(pack, stale)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from jiading_cli.cli import app
 from jiading_cli.content import markdown as render
-from jiading_cli.incremental import articles as cache
+from jiading_cli.incremental import forks, keys
 from jiading_cli.incremental import renderpool as rendering
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(site: Path, out: str, env: dict[str, str] | None = None) -> dict[str, bytes]:
-    shutil.rmtree(site / cache.DIR_NAME, ignore_errors=True)  # cold: every body is rendered anew
+    shutil.rmtree(site / keys.DIR_NAME, ignore_errors=True)  # cold: every body is rendered anew
     result = CliRunner().invoke(app, ["feed", "build", "--out", out, "--now", NOW], env=env or {})
     assert result.exit_code == 0, result.output
     folder = site / out
@@ -107,16 +107,16 @@ def test_no_helper_for_a_site_outside_its_range_or_one_cpu(site: Path, monkeypat
 
 def test_a_helper_that_is_gone_costs_time_not_a_byte(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     alone = build(site, "alone", {"JIADING_JOBS": "1"})
-    real = rendering.render_many
+    real = rendering.Pool.many
 
-    def after_a_kill(config: Any, articles: Any) -> dict[str, str]:
-        assert rendering._helper is not None
-        os.kill(rendering._helper.pid, 9)
-        os.waitpid(rendering._helper.pid, 0)
-        rendering._helper.pid = 0  # waited for
-        return real(config, articles)
+    def after_a_kill(pool: rendering.Pool, config: Any, articles: Any) -> dict[str, str]:
+        assert pool.helper is not None
+        os.kill(pool.helper.pid, 9)
+        os.waitpid(pool.helper.pid, 0)
+        pool.helper.pid = 0  # waited for
+        return real(pool, config, articles)
 
-    monkeypatch.setattr(rendering, "render_many", after_a_kill)
+    monkeypatch.setattr(rendering.Pool, "many", after_a_kill)
     assert build(site, "after-kill") == alone
     assert no_child_left()
 
@@ -135,8 +135,8 @@ def test_a_helper_answering_garbage_costs_time_not_a_byte(
     alone = build(site, "alone", {"JIADING_JOBS": "1"})
 
     def serve(config: Any, requests: int, replies: int) -> None:
-        rendering._read_exactly(requests, int.from_bytes(rendering._read_exactly(requests, 8), "big"))
-        rendering._write_all(replies, answer)
+        forks.receive(requests)
+        forks.write_all(replies, answer)
 
     monkeypatch.setattr(rendering, "_serve", serve)
     assert build(site, "garbage") == alone
@@ -149,11 +149,8 @@ def test_an_answer_of_the_wrong_shape_is_not_used(site: Path, monkeypatch: pytes
     alone = build(site, "alone", {"JIADING_JOBS": "1"})
 
     def serve(config: Any, requests: int, replies: int) -> None:
-        sent = pickle.loads(
-            rendering._read_exactly(requests, int.from_bytes(rendering._read_exactly(requests, 8), "big"))
-        )
-        blob = pickle.dumps(["<p>wrong</p>"] * (len(sent) - 1))  # one short
-        rendering._write_all(replies, len(blob).to_bytes(8, "big") + blob)
+        sent = pickle.loads(forks.receive(requests))
+        forks.send(replies, pickle.dumps(["<p>wrong</p>"] * (len(sent) - 1)))  # one short
 
     monkeypatch.setattr(rendering, "_serve", serve)
     assert build(site, "short") == alone

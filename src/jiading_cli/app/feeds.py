@@ -1,27 +1,25 @@
-"""One ``feed build`` that cannot be answered by build avoidance: validate, make, write, record.
-
-It starts from the last build's ledger when it can (:mod:`.delta`), else validates every article and
-makes every feed; either way it writes the same files. It returns what the command prints.
+"""``feed build``: answered by build avoidance when nothing it reads has changed, else built from the last
+build's ledger when it can (an incremental build), else in full; either way it writes the same files.
+It returns what the command prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import relative
-from jiading_cli.feeds.write import MANIFEST, Outcome, write_all
-from jiading_cli.incremental import avoidance as memo
-from jiading_cli.incremental.ledger.delta import Delta, Row, attempt, row_of
-from jiading_cli.incremental.reuse import Reuse
+from jiading_cli.incremental.api import Answers, FeedState, Speed, open_cache
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.app.validate import Report
+    from jiading_cli.feeds.ping import Ping as Ping
+    from jiading_cli.feeds.write import Outcome
+    from jiading_cli.incremental.ledger.delta import Delta, Row
+    from jiading_cli.validate.site import Report
 
 COMMAND = "feed-build"
 
@@ -30,15 +28,62 @@ COMMAND = "feed-build"
 class Result:
     """What a build did: its files, or the report that stopped it (then nothing was written)."""
 
+    out: str = ""  # the output folder, as shown
     rows: list[dict[str, Any]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     warnings: int = 0
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
+    pings: list[Ping] = field(default_factory=list)
+
+
+def output_folder(config: Config, out: str | None, preview: bool) -> Path:
+    from jiading_cli.feeds.build import output_folder as chosen
+
+    return chosen(config, out, preview)
+
+
+def feed_build(config: Config, out: str | None, preview: bool, now: dt.datetime, ping: bool = False) -> Result:
+    """Build the feeds into ``out`` (default: ``site.output_dir``, or its preview folder); with ``ping``,
+    tell the WebSub hub which files changed."""
+    from jiading_cli.content.site import article_names, relative
+
+    hub = config.feeds.websub_hub
+    if ping and preview:
+        raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
+    if ping and not hub:
+        raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
+    folder = output_folder(config, out, preview)
+    names = article_names(config)
+    speed = open_cache(config)
+    answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
+    stored = answers.recall(now)
+    if stored is not None:  # nothing the build reads has changed, and its files are as it left them
+        result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+    else:
+        result = build(speed, config, folder, preview, now, names, answers)
+        if ping and hub and result.failed is None:
+            from jiading_cli.feeds.ping import ping as publish
+
+            result.pings = publish(hub, result.changed, config.feeds.ping_timeout)
+    result.out = relative(config, folder)
+    return result
+
+
+def build(
+    speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str], answers: Answers
+) -> Result:
+    """Build the feeds into ``folder``, from the ledger when it can; ``names``: the article files."""
+    state = speed.feed_state(folder, preview, answers)
+    delta = state.attempt(now)
+    if delta is not None:
+        return _incremental(config, folder, preview, now, delta, state, answers)
+    with speed.full_build(len(names)):  # before the articles are loaded
+        return _full(speed, config, folder, preview, now, names, state, answers)
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
-    from jiading_cli.incremental.articles import Shower
+    from jiading_cli.incremental.shards import Shower
 
     shown = Shower(config)  # site.relative, each folder resolved once
     return [
@@ -59,69 +104,52 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
 def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
-    result = Result(_rows(config, folder, rows, outcome), warnings=warnings)
+    from jiading_cli.content.site import relative
+    from jiading_cli.feeds.write import MANIFEST
+
+    result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
     result.removed = [relative(config, folder / name) for name in outcome.removed]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
     written = [str(folder / r.path) for r in rows] + [str(folder / MANIFEST)]
     return result, written
 
 
-def build(
-    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, names: Sequence[str]
-) -> Result:
-    """Build the feeds into ``folder``; ``state``: the article files as :func:`memo.inputs` found them."""
-    from jiading_cli.incremental.articles import romanisations
+def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, bytes]], **kept: Any) -> Outcome:
+    from jiading_cli.content.site import relative
+    from jiading_cli.feeds.write import write_all
 
-    reuse = Reuse(config, folder)
-    delta = attempt(config, folder, preview, now, state, reuse)
-    if delta is not None:
-        return _incremental(config, folder, preview, now, state, delta, reuse)
-    from jiading_cli.incremental.renderpool import helper
-
-    with romanisations(config), helper(config, len(names)):  # forked before the articles are loaded
-        return _full(config, folder, preview, now, state, names, reuse)
-
-
-def _shown(config: Config) -> Any:
-    return lambda p: relative(config, p)
+    return write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), **kept)
 
 
 def _incremental(
-    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, delta: Delta, reuse: Reuse
+    config: Config, folder: Path, preview: bool, now: dt.datetime, delta: Delta, state: FeedState, answers: Answers
 ) -> Result:
-    from jiading_cli.incremental.ledger import model as ledgers
-    from jiading_cli.incremental.ledger import store as record
-
     files = [(o.path, o.data) for o in delta.made]
-    outcome = write_all(folder, files, preview=preview, shown=_shown(config), kept=delta.kept)
-    reuse.save(files, outcome.digests)
-    delta.settle(outcome.digests)
+    outcome = _write(config, folder, preview, files, kept=delta.kept)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
-    ledger.refs.update(delta.named)
-    ledger.outputs = ledgers.stats(written)
-    record.save(config, folder, preview, ledger, ledgers.lines(state, time.time_ns()))
-    span = (ledger.since, ledger.until)
-    memo.remember(config, COMMAND, state, now, span, ledger.refs, written, (result.rows, result.warnings))
+    state.settle(delta, files, outcome.digests, written)
+    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, (result.rows, result.warnings))
     return result
 
 
 def _full(
+    speed: Speed,
     config: Config,
     folder: Path,
     preview: bool,
     now: dt.datetime,
-    state: memo.Inputs,
     names: Sequence[str],
-    reuse: Reuse,
+    state: FeedState,
+    answers: Answers,
 ) -> Result:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.build import build_feeds
-    from jiading_cli.incremental.htmlstore import html_writer
-    from jiading_cli.incremental.ledger import model as ledgers
-    from jiading_cli.incremental.ledger import store as record
+    from jiading_cli.incremental.avoidance import window
+    from jiading_cli.incremental.ledger.delta import row_of
+    from jiading_cli.incremental.ledger.store import Build
 
-    report = validate(config, now, every=names)
+    report = validate(config, now, every=names, speed=speed)
     if report.failed():
         return Result(failed=report)
     warnings: dict[str, int] = {}
@@ -129,18 +157,22 @@ def _full(
         if problem.severity == "warning":
             warnings[problem.path] = warnings.get(problem.path, 0) + 1
     total = sum(warnings.values())
-    with html_writer(config):  # the articles in full-content feeds are rendered here, most of them anew
+    with speed.rendering():  # the articles in full-content feeds are rendered here, most of them anew
         built = build_feeds(
-            config, report.articles, now, include_drafts=preview, reuse=reuse, depth=ledgers.depth(config)
+            config,
+            report.articles,
+            now,
+            include_drafts=preview,
+            bodies=speed.bodies(),
+            reuse=state.reuse,
+            depth=state.depth,
         )
     files = [(o.path, o.data) for o in built.outputs]
-    outcome = write_all(folder, files, preview=preview, shown=_shown(config))
-    reuse.save(files, outcome.digests)
+    outcome = _write(config, folder, preview, files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
-    span = memo.window(report.articles, now)
-    seen = record.Build(
+    span = window(report.articles, now)
+    seen = Build(
         now=now,
-        state=state,
         names=names,
         articles=report.articles,
         warnings=warnings,
@@ -154,6 +186,6 @@ def _full(
         digests=outcome.digests,
         urls=report.urls or None,
     )
-    record.record(config, folder, preview, seen, reuse)
-    memo.remember(config, COMMAND, state, now, span, report.references, written, (result.rows, total))
+    state.record(seen, files, outcome.digests)
+    answers.remember(now, span, report.references, written, (result.rows, total))
     return result

@@ -122,7 +122,6 @@ OPTIONS = {"title": "TITLE", "summary": "--summary", "category": "--category", "
 
 def _passes_validation(config: Config, path: Path, text: str) -> None:
     """Refuse to write what `jiading validate` would reject: the same rules run on the text about to be written."""
-    from jiading_cli.app.share import share_rules
     from jiading_cli.content.site import defaults, relative
     from jiading_cli.model.article import parse
     from jiading_cli.validate.rules import check_content
@@ -130,7 +129,7 @@ def _passes_validation(config: Config, path: Path, text: str) -> None:
     loaded = parse(text.encode("utf-8"), relative(config, path), defaults(config), path.stem)
     found = list(loaded.problems)
     if loaded.article is not None:
-        found += check_content(loaded.article, config, share_rules())
+        found += check_content(loaded.article, config)  # sharing's rules come with the config
     errors = [p for p in found if p.severity == "error"]
     if errors:
         lines = [f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}" for p in errors]

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from jiading_cli.share.payloads import Plan
     from jiading_cli.share.post import Run, Senders
     from jiading_cli.share.registry import Registry
-    from jiading_cli.validate.rules import Rule
 
 Clock = Callable[[], dt.datetime]
 Progress = Callable[[str], None]
@@ -317,11 +316,3 @@ def share(
             return Outcome("nothing posted\n", failed=True)
         return post(config, registry, chosen, names, options, clock, env)
     return dry_run(config, registry, chosen, names, options, clock())
-
-
-def share_rules() -> tuple[Rule, ...]:
-    """The validation rules of sharing (JD180-JD185) for this run's networks, handed to ``validate``."""
-    from jiading_cli.share.checks import ShareRules
-    from jiading_cli.share.registry import current
-
-    return (ShareRules(current()),)

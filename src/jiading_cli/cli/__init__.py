@@ -65,7 +65,7 @@ def leave(code: object) -> NoReturn:
 
     Every command has written and closed its files, joined its threads and waited for its processes
     by the time it returns; what is left is freeing memory the process is about to give back whole
-    (after a cold build of 10,000 articles, about 30 ms). Output still buffered is flushed first; if
+    (see benchmarks/RESULTS.md for what that costs a large build). Output still buffered is flushed first; if
     that fails (a closed pipe), the process exits the usual way.
     """
     if code is None:

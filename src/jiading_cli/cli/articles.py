@@ -6,20 +6,13 @@ import json
 import os
 import shlex
 import subprocess
-from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from jiading_cli.cli.output import console, handled, load, now
 from jiading_cli.model.errors import UsageError
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from jiading_cli.app.validate import Report
-    from jiading_cli.config import Config
 
 
 class Format(StrEnum):
@@ -51,8 +44,8 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
+    from jiading_cli.app.articles import shown as relative
     from jiading_cli.app.new_article import plan, write_new
-    from jiading_cli.content.site import relative
 
     with handled():
         config = load(ctx)
@@ -93,6 +86,7 @@ def validate(
     ] = Format.text,
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
+    from jiading_cli.app.validate import site_report
     from jiading_cli.cli.report import print_report
 
     with handled():
@@ -103,47 +97,19 @@ def validate(
             raise typer.Exit(1)
 
 
-def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
-    """The validation report; for the whole site, the stored one when nothing it read has changed."""
-    from jiading_cli.app.validate import Report, validate
-    from jiading_cli.content.site import article_names
-    from jiading_cli.incremental import avoidance as memo
-
-    if paths:
-        return validate(config, moment, paths)
-    names = article_names(config)
-    state = memo.inputs(config, "validate", (), names)
-    stored = memo.recall(config, "validate", state, moment)
-    if stored is not None:
-        return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=names)
-    span = memo.window(report.articles, moment)
-    memo.remember(config, "validate", state, moment, span, report.references, (), (report.files, report.problems))
-    return report
-
-
 def list_articles(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
     drafts: Annotated[bool, typer.Option("--drafts", help="Include drafts.")] = False,
 ) -> None:
     """List articles, newest first: date, status, language, title, path."""
-    from jiading_cli.content.site import article_files, load_all, local_date, status
+    from jiading_cli.app.articles import list_articles as listing
 
     with handled():
         config = load(ctx)
-        moment = now()
-        loaded = load_all(config, article_files(config))
-        broken = sum(1 for item in loaded if item.article is None)
-        rows = []
-        for item in loaded:
-            if item.article is None:
-                continue
-            state = status(item.article, moment)
-            if state == "draft" and not drafts:
-                continue
-            rows.append((local_date(config, item.article.date), state, item.article))
-        rows.sort(key=lambda row: (row[0], row[2].path), reverse=True)
+        found = listing(config, now(), drafts)
+        rows = [(row.when, row.status, row.article) for row in found.articles]
+        broken = found.unreadable
         if as_json:
             data = [
                 {

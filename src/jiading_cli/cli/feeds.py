@@ -12,7 +12,7 @@ from jiading_cli.cli.output import console, error, handled, load, now
 from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from jiading_cli.feeds.ping import Ping
+    from jiading_cli.app.feeds import Ping
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -44,7 +44,7 @@ HEADER = ("feed", "format", "items", "path", "status")
 def plain_table(cells: list[tuple[str, ...]]) -> str:
     """The table rich prints with ``box=None, pad_edge=False`` when it fits: columns padded to their widest
     cell (wide characters count two) and two spaces apart. A file or a pipe gets it without laying out
-    a rich table (0.05 s for the 123 rows of a 10,000-article site)."""
+    a rich table, which is slow for a large site's rows (see benchmarks/RESULTS.md)."""
     from rich.cells import cell_len
 
     widths = [max(cell_len(row[i]) for row in cells) for i in range(len(cells[0]))]
@@ -103,57 +103,31 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write every feed (site, languages, categories, tags); only changed files are rewritten."""
+    from jiading_cli.app.feeds import feed_build
     from jiading_cli.cli.report import print_report
-    from jiading_cli.content.site import article_names, relative
-    from jiading_cli.feeds.build import output_folder
-    from jiading_cli.incremental import avoidance as memo
 
     with handled():
         config = load(ctx)
-        moment = parse_now(when)
-        hub = config.feeds.websub_hub
-        if ping_hub and include_drafts:
-            raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
-        if ping_hub and not hub:
-            raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
-        folder = output_folder(config, out, include_drafts)
-        names = article_names(config)
-        state = memo.inputs(config, "feed-build", (str(folder.resolve()), include_drafts), names)
-        stored = memo.recall(config, "feed-build", state, moment)
-        pings: list[Ping] = []
-        if stored is not None:  # nothing the build reads has changed, and its files are as it left them
-            rows = [{**row, "status": "unchanged"} for row in stored[0]]
-            removed: list[str] = []
-            _warnings(stored[1])
-        else:
-            from jiading_cli.app import feeds as run  # not for a build answered by build avoidance
-
-            result = run.build(config, folder, include_drafts, moment, state, names)
-            if result.failed is not None:
-                print_report(result.failed, "json" if as_json else "text", strict=False)
-                typer.echo("Error: no feed written; fix the errors above and build again", err=True)
-                raise typer.Exit(1)
-            _warnings(result.warnings)
-            rows, removed = result.rows, result.removed
-            if ping_hub and hub:
-                from jiading_cli.feeds.ping import ping
-
-                pings = ping(hub, result.changed, config.feeds.ping_timeout)
-        shown = relative(config, folder)
+        result = feed_build(config, out, include_drafts, parse_now(when), ping_hub)
+        if result.failed is not None:
+            print_report(result.failed, "json" if as_json else "text", strict=False)
+            typer.echo("Error: no feed written; fix the errors above and build again", err=True)
+            raise typer.Exit(1)
+        _warnings(result.warnings)
         if as_json:
             data = {
-                "out": shown,
+                "out": result.out,
                 "preview": include_drafts,
-                "files": rows,
-                "removed": removed,
-                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
+                "files": result.rows,
+                "removed": result.removed,
+                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in result.pings],
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            _print(rows, removed, pings, shown, include_drafts)
-        failed = [p for p in pings if not p.ok]
+            _print(result.rows, result.removed, result.pings, result.out, include_drafts)
+        failed = [p for p in result.pings if not p.ok]
         for p in failed:
-            error(f"ping {hub}: {p.url}: {p.detail}")
+            error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
         if failed:
             raise typer.Exit(1)
 

@@ -130,11 +130,14 @@ class Finding:
 class Plugins:
     """Config sections the core does not read, checked like its own (sharing and the networks).
 
-    ``check`` sees every loaded plug-in section by name and returns problems across their keys.
+    ``check`` sees every loaded plug-in section by name and returns problems across their keys; ``rules``
+    are the plug-ins' validation rules for one article (each called with the article and the config), which
+    every validation of the site runs beside its own.
     """
 
     sections: Mapping[str, type] = field(default_factory=dict)
     check: SectionCheck | None = None
+    rules: tuple[Callable[[Any, Config], list[Problem]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ class Config:
     sections: Mapping[str, Any] = field(default_factory=dict)
     """Each plug-in section, loaded and checked, by table name (see ``Plugins``)."""
     warnings: tuple[Problem, ...] = ()
+    rules: tuple[Callable[[Any, Config], list[Problem]], ...] = field(default=(), repr=False, compare=False)
+    """The plug-ins' rules for one article; left out of ``repr`` (keys are made of it): their sections say it."""
 
     def section(self, name: str, cls: type[S]) -> S:
         """The plug-in section ``name``; its defaults when the config was loaded without it."""
@@ -322,7 +327,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     if errors:
         raise ConfigError(sorted(problems))
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
-    return Config(root=path.parent, path=path, sections=extra, warnings=warnings, **loaded)
+    return Config(root=path.parent, path=path, sections=extra, warnings=warnings, rules=plugins.rules, **loaded)
 
 
 def load_config(start: Path, explicit: str | None = None, plugins: Plugins | None = None) -> Config:

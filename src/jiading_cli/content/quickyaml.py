@@ -52,7 +52,7 @@ BUILT_TAGS = frozenset({BOOL, NULL, TIMESTAMP})
 
 # Characters YAML reads as plain text on a line: printable, no tab, no NEL/LS/PS line breaks, no BOM.
 # UNUSUAL finds the others: [^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff],
-# written as the set it leaves out, which compiles in a tenth of the time (5 ms in every process that reads).
+# written as the set it leaves out, which compiles faster in every process that reads (see benchmarks/RESULTS.md).
 UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 USUAL_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # the ASCII characters UNUSUAL leaves alone
 WORD = re.compile(r"\w[\w.\-/]*")

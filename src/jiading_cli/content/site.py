@@ -53,7 +53,7 @@ def _markdown(root: Path) -> Iterable[str]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             if name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3:
-                yield os.path.join(folder, name)  # noqa: PTH118 - strings: 10,000 Path objects cost 0.1 s
+                yield os.path.join(folder, name)  # noqa: PTH118 - strings: Path objects are slower (see benchmarks/RESULTS.md)
 
 
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
@@ -96,10 +96,8 @@ def load_file(config: Config, path: Path) -> Loaded:
 
 
 def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
-    """Every file loaded like ``load_file``; unchanged files come from the site's cache (see cache.py)."""
-    from jiading_cli.incremental.articles import load_cached
-
-    return load_cached(config, list(paths))[0]
+    """Every file loaded with ``load_file``, in this process (a cache may load them faster: app.site)."""
+    return [load_file(config, path) for path in paths]
 
 
 def local_date(config: Config, when: dt.datetime) -> dt.datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from functools import lru_cache
 
 MAX_LENGTH = 80
@@ -12,9 +13,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-# Romanisations already made: filled from and saved to the site's cache (cache.romanisations), so a
-# warm build of a Chinese site does not load pypinyin's dictionaries (about 0.2 s) again.
-ROMANISED: dict[str, str] = {}
+# Romanisations already made, when a caller keeps them (the site's cache does, so that a warm build of
+# a Chinese site does not load pypinyin's dictionaries again): set for a block with ``KNOWN.set``.
+KNOWN: ContextVar[dict[str, str] | None] = ContextVar("romanised", default=None)
 
 
 def chinese(text: str) -> bool:
@@ -25,11 +26,14 @@ def chinese(text: str) -> bool:
 def _romanise(text: str) -> str:
     if not _HAN.search(text):
         return text
-    known = ROMANISED.get(text)
+    table = KNOWN.get()
+    known = None if table is None else table.get(text)
     if known is None:
         from pypinyin import lazy_pinyin  # heavy: imported only for Chinese text not seen before
 
-        known = ROMANISED[text] = " ".join(lazy_pinyin(text, errors="default"))
+        known = " ".join(lazy_pinyin(text, errors="default"))
+        if table is not None:
+            table[text] = known
     return known
 
 

@@ -6,14 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from jiading_cli.config import Config
-from jiading_cli.feeds.items import Items, Renderer
+from jiading_cli.feeds.items import Bodies, Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.sets import FORMATS, FeedSet, Groups, feed_sets, groups, select
-from jiading_cli.incremental.reuse import Reuse
 from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
@@ -21,6 +20,16 @@ if TYPE_CHECKING:
 
 EMPTY_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # a feed with no items: fixed, never "now"
 PREVIEW_SUFFIX = " (preview)"
+
+
+class Stored(Protocol):
+    """Feed files made before, found by a key of everything they are made from (a cache of them, say)."""
+
+    def key(self, meta: FeedMeta, items: Sequence[Item]) -> str: ...
+
+    def get(self, name: str, key: str) -> bytes | None:
+        """The bytes of ``name`` as made for ``key``; None when they must be made."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -77,12 +86,12 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
     )
 
 
-def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | None) -> dict[str, bytes]:
+def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Stored | None) -> dict[str, bytes]:
     """The three files of one feed, by format: reused where ``reuse`` has them, else made."""
     from jiading_cli.feeds import jsonfeed, xml
 
     found: dict[str, bytes | None] = dict.fromkeys(("rss", "atom", "json"))
-    if reuse is not None and reuse.enabled:
+    if reuse is not None:
         key = reuse.key(meta, items)
         found = {fmt: reuse.get(feed.path(name), key) for fmt, name in FORMATS}
     if found["rss"] is None or found["atom"] is None:
@@ -93,7 +102,7 @@ def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Reuse | 
 
 
 def feed_outputs(
-    config: Config, feed: FeedSet, items: Sequence[Item], preview: bool, reuse: Reuse | None
+    config: Config, feed: FeedSet, items: Sequence[Item], preview: bool, reuse: Stored | None
 ) -> list[Output]:
     """The three files of one feed with their items."""
     meta = feed_meta(config, feed, items, preview)
@@ -118,20 +127,22 @@ def build_feeds(
     *,
     include_drafts: bool = False,
     render: Renderer | None = None,
-    reuse: Reuse | None = None,
+    bodies: Bodies | None = None,
+    reuse: Stored | None = None,
     depth: int = 0,
 ) -> Built:
     """Every feed file the site produces, in a fixed order; ``articles`` must have passed validation.
 
-    ``reuse``: take a file's bytes from the output folder when its inputs did not change (see
-    :mod:`.reuse`); it never changes a byte of the result. ``depth``: how many of each group's
-    newest articles to keep in the result's groups (at least the feed limit).
+    ``render`` or ``bodies``: how bodies are rendered (default: each rendered here). ``reuse``: feed
+    files made before, taken when their key is the same; neither changes a byte of the result.
+    ``depth``: how many of each group's newest articles to keep in the result's groups (at least the
+    feed limit).
     """
     every = list(articles)
     chosen = select(every, now, include_drafts)
     full = config.feeds.content == "full"
     found = groups(config, chosen, max(depth, config.feeds.limit))
-    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
+    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, bodies=bodies, linked=every)
     feeds = feed_sets(config, found)
     make.render_ahead(article for feed in feeds for article in feed.items)
     outputs: list[Output] = []

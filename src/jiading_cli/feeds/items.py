@@ -2,7 +2,7 @@
 
 Each article becomes an :class:`~.model.Item` once per build, however many feeds carry it.
 Its body is rendered only when the item enters a full-content feed, and only through
-:attr:`Items.render`, the one seam where a cached renderer can be put in place of
+:attr:`Items.render` or :class:`Bodies`, the seams where a cached renderer can be put in place of
 :func:`jiading_cli.content.markdown.render_html`.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, is_local_reference, local_date, local_file, public_url, status
@@ -40,11 +40,26 @@ class FeedError(JiadingError):
     """Something on disk changed between validation and building (exit 1)."""
 
 
-def default_renderer() -> Renderer:
-    """Rendering through the site's cache: byte-identical to ``render.render_html``, once per change."""
-    from jiading_cli.incremental.htmlstore import render_cached
+class Bodies(Protocol):
+    """Rendered bodies, byte for byte what ``markdown.render_html`` gives: one at a time, or many at once."""
 
-    return render_cached
+    def one(self, config: Config, article: Article) -> str: ...
+
+    def many(self, config: Config, articles: Sequence[Article]) -> dict[str, str]:
+        """Each article's HTML by its path."""
+        ...
+
+
+class Rendered:
+    """Each body rendered here, when it is asked for: the slow, obvious :class:`Bodies`."""
+
+    def one(self, config: Config, article: Article) -> str:
+        from jiading_cli.content.markdown import render_html
+
+        return render_html(config, article)
+
+    def many(self, config: Config, articles: Sequence[Article]) -> dict[str, str]:
+        return {article.path: self.one(config, article) for article in articles}
 
 
 @cache
@@ -98,11 +113,13 @@ class Items:
         full: bool,
         preview: bool = False,
         render: Renderer | None = None,
+        bodies: Bodies | None = None,
         linked: Iterable[Article] = (),
         target: Target | None = None,
         links: Callable[[], dict[str, str]] | None = None,
     ) -> None:
-        """``linked``: the articles whose Markdown files a body may link to (default: ``chosen``).
+        """``render``: renders one body (then nothing is rendered ahead); else ``bodies`` render them.
+        ``linked``: the articles whose Markdown files a body may link to (default: ``chosen``).
 
         ``target`` and ``links`` stand in for ``chosen`` and ``linked`` when the articles are not at
         hand: the language and URL of a translation's article, and the links of :func:`article_links`.
@@ -112,8 +129,9 @@ class Items:
         self.now = now
         self.full = full
         self.preview = preview
-        self.render = render or default_renderer()
-        self.custom = render is not None
+        chosen_bodies = bodies or Rendered()
+        self.bodies = None if render is not None else chosen_bodies
+        self.render: Renderer = render or chosen_bodies.one
         by_id = {a.id: a for a in chosen}
         self.target = target or (lambda key: None if (a := by_id.get(key)) is None else (a.lang, public_url(config, a)))
         every = list(linked) or chosen
@@ -122,16 +140,14 @@ class Items:
         self._rendered: dict[str, str] = {}  # article path -> HTML rendered ahead, taken once
 
     def render_ahead(self, articles: Iterable[Article]) -> None:
-        """Render the bodies of ``articles`` now, all at once (see :mod:`jiading_cli.incremental.renderpool`).
+        """Render the bodies of ``articles`` now, all at once, through :class:`Bodies`.
 
-        Only with the default renderer and full content; items made later take the HTML from here.
+        Only with full content and no ``render`` of one's own; items made later take the HTML from here.
         """
-        if not self.full or self.custom:
+        if not self.full or self.bodies is None:
             return
-        from jiading_cli.incremental.renderpool import render_many
-
         todo = list({a.path: a for a in articles if a.id not in self._made}.values())
-        self._rendered.update(render_many(self.config, todo))
+        self._rendered.update(self.bodies.many(self.config, todo))
 
     def add(self, item: Item) -> None:
         """Take an item made before for the same article, in place of making it again."""

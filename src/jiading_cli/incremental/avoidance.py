@@ -14,33 +14,31 @@ Anything else means a full run. An answer is not stored while any of these files
 than two seconds before (a file rewritten within one tick of the file system's clock keeps its
 mtime); the feed files are exempt, since jiading itself has just written them. The store is
 replaced whole by rename, so a reader never sees half of one.
+
+A run's :class:`Memo` is made by :meth:`.api.SiteCache.answers`, before the run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
-import pickle
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
-from jiading_cli.incremental import articles as store
+from jiading_cli.incremental import keys
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-FORMAT = 1
+FORMAT = 2  # 2: keyed by the one environment fingerprint
 RACY_NS = 2_000_000_000
-LIBRARIES = ("feedgen", "lxml", "markdown_it", "yaml", "pypinyin", "rich", "typer")
 
 Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
 Span = tuple[dt.datetime | None, dt.datetime | None]  # the newest article date at or before a run, the oldest after
@@ -64,20 +62,10 @@ def stat(path: str) -> Stat:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-@cache
-def environment() -> bytes:
-    """jiading's code and the versions of Python and the libraries whose output we keep."""
-    from jiading_cli.incremental.checks import code_digest
-
-    parts = [f"{FORMAT}|{sys.version}".encode(), code_digest()]
-    parts.extend(store.installed(name).encode() for name in LIBRARIES)
-    return b"\0".join(parts)
-
-
 def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[str | Path]) -> Inputs:
     """Fingerprint the config, the options and every article file, as they are now."""
-    digest = hashlib.blake2b(environment(), digest_size=20)
-    digest.update(f"\0{command}\0{options!r}\0{config.path}\0".encode())
+    digest = hashlib.blake2b(keys.environment(), digest_size=20)
+    digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
     newest = 0
     try:
         digest.update(config.path.read_bytes())
@@ -98,17 +86,14 @@ def inputs(config: Config, command: str, options: Sequence[object], paths: Itera
 
 
 def _file(config: Config, command: str) -> Path:
-    return store.folder(config) / f"memo-{command}.pickle"
+    return keys.folder(config) / f"memo-{command}.pickle"
 
 
 def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any:
     """The stored answer's payload when everything it was made from is unchanged; else None."""
-    if not store.enabled():
-        return None
     try:
-        data = _file(config, command).read_bytes()
-        answer = store.SafeUnpickler(io.BytesIO(data)).load()
-    except store.UNREADABLE:
+        answer = safe_loads(_file(config, command).read_bytes())
+    except UNREADABLE:
         return None
     if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
         return None
@@ -144,8 +129,6 @@ def remember(
 
     ``span``: the :func:`window` of the articles the answer was made from.
     """
-    if not store.enabled():
-        return
     limit = time.time_ns() - RACY_NS
     refs = tuple((path, stat(path)) for path in sorted(set(references)))
     outs = tuple((path, stat(path)) for path in outputs)
@@ -157,4 +140,21 @@ def remember(
     since, until = span
     answer = (state.key, refs, since, until, outs, payload)
     with suppress(OSError):
-        store.write_atomic(_file(config, command), pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        keys.write_atomic(_file(config, command), dumps(answer))
+
+
+@dataclass
+class Memo:
+    """Build avoidance for one run of a command: its inputs, taken before the run."""
+
+    config: Config
+    command: str
+    state: Inputs
+
+    def recall(self, now: dt.datetime) -> Any:
+        return recall(self.config, self.command, self.state, now)
+
+    def remember(
+        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
+    ) -> None:
+        remember(self.config, self.command, self.state, now, span, references, outputs, payload)

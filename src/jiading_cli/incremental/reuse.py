@@ -8,7 +8,7 @@ in the output folder still holds exactly the recorded bytes (it is read and hash
 trusted), so a hand-edited, deleted or replaced file is written again.
 
 The store is replaced whole by rename: two builds at once only cost each other misses. A missing,
-damaged or foreign store is ignored; ``JIADING_CACHE=off`` turns reuse off.
+damaged or foreign store is ignored. A :class:`Reuse` is what ``feeds.build`` sees as its ``Stored``.
 """
 
 from __future__ import annotations
@@ -17,21 +17,19 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import fields, is_dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.write import digest as file_digest
-from jiading_cli.incremental import articles as store
+from jiading_cli.incremental import keys
 
 FILE_NAME = "feeds.json"
-FORMAT = 2  # 2: feedgen and lxml named by their installed files
+FORMAT = 3  # 3: keyed by the one environment fingerprint
 
 # path -> (feed key, "sha256:..." of the bytes written)
 Files = dict[str, tuple[str, str]]
@@ -56,19 +54,9 @@ def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-@cache
 def environment() -> str:
-    """Everything besides a feed's data that decides its bytes: jiading's code, Python, feedgen, lxml, libxml2.
-
-    feedgen and lxml (which carries libxml2 in its wheels) are named by their installed files, found
-    without importing them: the direct writer needs neither, and they write only the rare feed it leaves
-    to them (:mod:`.xml`). Installing, upgrading or removing either changes the key.
-    """
-    from jiading_cli.incremental.articles import installed
-    from jiading_cli.incremental.checks import code_digest
-
-    parts = (FORMAT, code_digest().hex(), sys.version_info[:3], installed("feedgen"), installed("lxml.etree"))
-    return _hash(repr(parts))
+    """Everything besides a feed's data that decides its bytes (:func:`.keys.environment`)."""
+    return _hash(f"{FORMAT}\0{keys.environment().hex()}")
 
 
 def _safe(name: str) -> bool:
@@ -80,11 +68,10 @@ class Reuse:
     """The store for one build into one output folder: look up, note, and save once after the write."""
 
     def __init__(self, config: Config, out: Path) -> None:
-        self.enabled = store.enabled()
-        self.path = store.folder(config) / FILE_NAME
+        self.path = keys.folder(config) / FILE_NAME
         self.out = out
         self.folder = os.fspath(out.resolve())
-        self.known: Files = self._read().get(self.folder, {}) if self.enabled else {}
+        self.known: Files = self._read().get(self.folder, {})
         self.items: dict[int, tuple[Item, str]] = {}  # by identity: equal datetimes may differ in offset
         self.keys: dict[str, str] = {}  # path -> key, for every file of this build
         self.hashes: dict[str, str] = {}  # path -> sha256, for the files reused
@@ -130,8 +117,6 @@ class Reuse:
     def get(self, name: str, key: str) -> bytes | None:
         """The bytes of ``name`` as the last build wrote them for ``key``, or None when they must be made."""
         self.keys[name] = key
-        if not self.enabled:
-            return None
         entry = self.known.get(name)
         if entry is None or entry[0] != key:
             return None
@@ -155,8 +140,6 @@ class Reuse:
 
         ``digests``: the SHA-256 of files already hashed (as :func:`.write.digest` gives it), by path.
         """
-        if not self.enabled:
-            return
         known = digests or {}
         files: Files = {}
         for name, data in written:
@@ -171,4 +154,4 @@ class Reuse:
         folders[self.folder] = files
         text = json.dumps({"format": FORMAT, "folders": folders}, ensure_ascii=False, sort_keys=True)
         with suppress(OSError):
-            store.write_atomic(self.path, text.encode("utf-8"))
+            keys.write_atomic(self.path, text.encode("utf-8"))

@@ -46,7 +46,9 @@ class Registry:
         a pinned API version retired (an error) or retiring within 30 days (a warning) too."""
         sections: dict[str, type] = {"share": ShareSection}
         sections.update((n.name, n.section) for n in self.networks)
-        return Plugins(sections, partial(self.check, today=today))
+        from jiading_cli.share.checks import ShareRules
+
+        return Plugins(sections, partial(self.check, today=today), (ShareRules(self),))
 
     def check(self, loaded: Mapping[str, Any], today: dt.date | None = None) -> list[Finding]:
         found: list[Finding] = []

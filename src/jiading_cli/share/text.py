@@ -24,7 +24,7 @@ TRIM = " \n\t.,;:，。、；：-—"
 
 @cache
 def _cjk() -> re.Pattern[str]:
-    return re.compile(CJK)  # 3 ms: not for every run that never cuts a text
+    return re.compile(CJK)  # slow to compile (see benchmarks/RESULTS.md): not for a run that never cuts a text
 
 
 @dataclass(frozen=True)

@@ -387,7 +387,7 @@ def check_files(
 def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) -> list[Problem]:
     """Every rule whose answer depends only on the article and the config (cached between runs).
 
-    ``extra``: the rules of sharing and its networks, passed in by the application layer.
+    ``config.rules`` (sharing's, given by the application layer when it loads the config) and ``extra`` run too.
     """
     return [
         *check_id(article),
@@ -396,7 +396,7 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
         *check_characters(article),
         *check_summary(article, config),
         *check_media(article, config),
-        *(problem for rule in extra for problem in rule(article, config)),
+        *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
     ]
 
 

@@ -27,42 +27,40 @@ The result is the same files, byte for byte, as a full build's (tests/test_delta
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from jiading_cli.app.validate import check_alone
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, public_url, status
 from jiading_cli.content.slug import chinese
 from jiading_cli.feeds.build import Output, feed_outputs
 from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, kinds, language_of, slugs
-from jiading_cli.incremental import articles as store
+from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.groups import Fallback, enter, leave, placed, sets
 from jiading_cli.incremental.ledger.model import (
     UNKNOWN,
     Brief,
-    Candidates,
-    Damaged,
     Feed,
-    GroupKey,
     Ledger,
     brief,
     depth,
     feed_of,
     line_of,
-    memberships,
     name_of,
-    rank,
 )
 from jiading_cli.incremental.ledger.store import load
+from jiading_cli.incremental.pickles import Damaged
 from jiading_cli.incremental.reuse import Reuse
+from jiading_cli.incremental.romanise import romanisations
+from jiading_cli.incremental.shards import Entry, Shard, stored_entry
 from jiading_cli.validate.rules import RULES, Probe
+from jiading_cli.validate.single import check_alone
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -70,11 +68,8 @@ if TYPE_CHECKING:
 MAX_CHANGES = 200
 
 
-class Fallback(Exception):
-    """The change is not one this module can update exactly: build in full."""
-
-
-class Row(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Row:
     """One feed file as the build's summary lists it."""
 
     label: str
@@ -91,7 +86,13 @@ def row_of(output: Output) -> Row:
     return Row(feed.label, feed.kind, feed.name, output.fmt, output.items, output.path, output.url)
 
 
-Pending = tuple[FeedSet, list[Output], tuple[str, ...]]  # a feed made again, until its files are written
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A feed made again, until its files are written: then the ledger records it as a :class:`Feed`."""
+
+    feed: FeedSet
+    outputs: list[Output]
+    members: tuple[str, ...]  # its articles' file names
 
 
 @dataclass
@@ -111,11 +112,13 @@ class Delta:
     items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
     feeds: list[Feed | Pending] = field(default_factory=list)
-    shards: dict[int, dict[str, store.Entry]] = field(default_factory=dict)  # the article store's, as read
+    shards: dict[int, Shard] = field(default_factory=dict)  # the article store's, as read
 
     def settle(self, digests: Mapping[str, str]) -> None:
         """Once the files are written (``digests``: of each), record every feed in the ledger."""
-        made = [f if isinstance(f, Feed) else feed_of(f[0], f[1], self.reuse, digests, f[2]) for f in self.feeds]
+        made = [
+            f if isinstance(f, Feed) else feed_of(f.feed, f.outputs, self.reuse, digests, f.members) for f in self.feeds
+        ]
         self.ledger.feeds = made
         self.ledger.keep_items(self.items)
 
@@ -125,23 +128,22 @@ class Delta:
         if found is not None:
             return found
         entry = self._stored(name)
-        if entry is None or entry[7].article is None:
+        if entry is None or entry.loaded.article is None:
             raise Fallback
-        article: Article = entry[7].article
+        article: Article = entry.loaded.article
         return article
 
-    def _stored(self, name: str) -> store.Entry | None:
+    def _stored(self, name: str) -> Entry | None:
         """The article store's entry for ``name`` when it has the stat the ledger recorded, else None."""
-        entry = store.stored_entry(self.config, name, self.shards)
-        if entry is None or line_of(name, (entry[1], entry[2], entry[3], entry[4])) not in self.ledger.lines:
+        entry = stored_entry(self.config, name, self.shards)
+        if entry is None or line_of(name, entry.stat) not in self.ledger.lines:
             return None
         return entry
 
     def brief(self, name: str) -> Brief | None:
         """What the last build knew of an article; None if it had no such file."""
         if self.ledger.has_brief(name):
-            values = self.ledger.read_brief(name)
-            return None if values is None else Brief._make(values)
+            return self.ledger.read_brief(name)
         article = self.article(name)
         chosen = self.preview or status(article, self.now) == "published"
         return brief(article, public_url(self.config, article), chosen, self.ledger.warned.get(name, 0))
@@ -183,7 +185,7 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     for index, (name, was, new) in enumerate(changes):
         found = _check_site(config, delta, name, was, new)
         if new is not None and found:
-            changes[index] = (name, was, new._replace(warnings=new.warnings + found))
+            changes[index] = (name, was, dataclasses.replace(new, warnings=new.warnings + found))
     done: set[str] = set()
 
     def date_of(name: str) -> dt.datetime:  # the version of the article its rank in a group stands for
@@ -192,15 +194,15 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     for name, was, new in changes:
         done.add(name)
         ledger.keep(name, new, delta.fresh.get(name))
-        if was is not None and new is not None and _placed(was) == _placed(new):
+        if was is not None and new is not None and placed(was) == placed(new):
             ledger.warnings += new.warnings - was.warnings  # the same place in the same groups
             continue
         if was is not None:
             ledger.warnings -= was.warnings
-            _leave(ledger, was, name, kinds_on, date_of)
+            leave(ledger, was, name, kinds_on, date_of)
         if new is not None:
             ledger.warnings += new.warnings
-            _enter(ledger, new, name, kinds_on, delta.fresh[name])
+            enter(ledger, new, name, kinds_on, delta.fresh[name])
     for article in delta.fresh.values():
         if not article.draft:
             if article.date <= now:
@@ -231,8 +233,8 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     if checked is None or loaded.article is None:
         raise Fallback
     article = loaded.article
-    (_, content, _, url), named, outside = checked
-    problems = [*loaded.problems, *content, *outside]
+    url, named = checked.found.url, checked.named
+    problems = [*loaded.problems, *checked.found.problems, *checked.outside]
     ignored = set(config.validate.ignore)
     shown = [p for p in problems if p.code not in ignored]
     if any(p.severity == "error" for p in shown):
@@ -282,63 +284,6 @@ def _elsewhere(delta: Delta, tag: str, target: str) -> bool:
     return other.lang.lower() != tag.lower()
 
 
-def _placed(brief: Brief) -> tuple[object, ...]:
-    """What decides an article's place in every group: the same, and it stays where it is."""
-    return (brief.stamp, brief.id, brief.chosen, brief.lang, brief.category, brief.tags)
-
-
-def _leave(ledger: Ledger, old: Brief, name: str, kinds_on: list[Kind], date_of: Callable[[str], dt.datetime]) -> None:
-    for kind, key, spelling in memberships(old, kinds_on):
-        group = ledger.groups.get((kind, key))
-        if group is None:
-            raise Fallback
-        group.size -= 1
-        group.names[spelling] = group.names.get(spelling, 0) - 1
-        if group.names[spelling] <= 0:
-            del group.names[spelling]
-        group.top = [entry for entry in group.top if entry[2] != name]
-        if group.size == 0 and kind != "site":
-            del ledger.groups[(kind, key)]
-        elif kind in FOLDERS and old.stamp <= group.first.timestamp():  # perhaps the oldest: a folder may depend on it
-            if not group.complete or not group.top:
-                raise Fallback
-            group.first = date_of(group.top[-1][2])
-
-
-def _enter(ledger: Ledger, new: Brief, name: str, kinds_on: list[Kind], article: Article) -> None:
-    for kind, key, spelling in memberships(new, kinds_on):
-        group = ledger.groups.get((kind, key))
-        if group is None:
-            group = ledger.groups[(kind, key)] = Candidates(article.date, {}, 0, [], None)
-        elif article.date < group.first:
-            group.first = article.date
-        group.size += 1
-        group.names[spelling] = group.names.get(spelling, 0) + 1
-        entry = rank(article, name)
-        if group.bound is None or entry <= group.bound:  # within what is known: it takes its place
-            bisect.insort(group.top, entry)
-            if len(group.top) > ledger.depth:
-                del group.top[ledger.depth :]
-                group.bound = group.top[-1]
-
-
-def _sets(config: Config, ledger: Ledger) -> list[tuple[GroupKey, str, str, Candidates]]:
-    """Every feed in order: its group, name and folder, as :func:`.plan.feed_sets` lists them."""
-    found: list[tuple[GroupKey, str, str, Candidates]] = []
-    for kind in kinds(config):
-        by_key = {key: group for (k, key), group in ledger.groups.items() if k == kind}
-        if kind == "site":
-            found.append((("site", ""), "", "", by_key[""]))
-        elif kind == "language":
-            found.extend(((kind, key), min(by_key[key].names), key, by_key[key]) for key in sorted(by_key))
-        else:
-            folders = slugs({key: Group(g.first, g.names, [], g.size) for key, g in by_key.items()})
-            for key in sorted(by_key, key=lambda k: folders[k]):
-                group = by_key[key]
-                found.append(((kind, key), min(group.names), f"{FOLDERS[kind]}/{folders[key]}", group))
-    return found
-
-
 def _feeds(delta: Delta, edited: set[str]) -> None:
     """Each feed left as it was when its articles are, made again otherwise."""
     config, ledger, reuse, limit = delta.config, delta.ledger, delta.reuse, delta.config.feeds.limit
@@ -354,14 +299,14 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
     )
     feeds = delta.feeds
     if any(chinese(name) for group in ledger.groups.values() for name in group.names):
-        with store.romanisations(config):  # a Chinese name's slug, without loading pypinyin again
-            sets = _sets(config, ledger)
+        with romanisations(config):  # a Chinese name's slug, without loading pypinyin again
+            found = sets(config, ledger)
     else:
-        sets = _sets(config, ledger)
-    for group_key, name, folder, group in sets:
+        found = sets(config, ledger)
+    for group_key, name, folder, group in found:
         if len(group.top) < min(limit, group.size):
             raise Fallback  # more of its newest articles left than the ledger holds
-        members = tuple(entry[2] for entry in group.top[:limit])
+        members = tuple(entry.name for entry in group.top[:limit])
         was = old.get(group_key)
         if was and (was.name, was.folder, was.members) == (name, folder, members) and not edited & set(members):
             feeds.append(was)
@@ -379,7 +324,7 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         outputs = feed_outputs(config, feed, made, delta.preview, reuse)
         delta.made.extend(outputs)
         delta.rows.extend(row_of(o) for o in outputs)
-        feeds.append((feed, outputs, members))
+        feeds.append(Pending(feed, outputs, members))
 
 
 def _item(delta: Delta, items: Items, name: str) -> Item:

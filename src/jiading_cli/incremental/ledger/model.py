@@ -25,37 +25,45 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
-import pickle
-import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
-from jiading_cli.feeds import model
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, Group, Kind, filed
-from jiading_cli.incremental import articles as store
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental import keys
+from jiading_cli.incremental.ledger.table import Buffer, Table
+from jiading_cli.incremental.pickles import dumps as pickled
+from jiading_cli.incremental.pickles import opened, safe_loads, sealed
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-TABLE_PART = 2_000  # entries a table is written in at a time
-CHECK = 4  # bytes of the CRC-32 that ends every blob and pickle of the ledger
 UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
-Buffer = bytes | memoryview  # a pickle, perhaps a view of the ledger file
 GroupKey = tuple[Kind, str]  # kind, normalised name ('' for the site)
-Ranked = tuple[float, str, str]  # -timestamp, id, file name: newest first and ties by id, as the feeds order
 
 
-class Brief(NamedTuple):
+@dataclass(frozen=True, slots=True, order=True)
+class Ranked:
+    """An article's place in a group: newest first and ties by id, as the feeds order them."""
+
+    key: float  # minus its date's timestamp
+    id: str
+    name: str  # its file
+
+    def __reduce__(self) -> tuple[type[Ranked], tuple[object, ...]]:
+        return Ranked, (self.key, self.id, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
     """What a build needs to know of an article besides its feed item."""
 
     path: str  # as shown
@@ -70,8 +78,11 @@ class Brief(NamedTuple):
     translations: tuple[tuple[str, str], ...]
     warnings: int
 
+    def __reduce__(self) -> tuple[type[Brief], tuple[object, ...]]:
+        return Brief, tuple(getattr(self, name) for name in self.__slots__)
 
-@dataclass
+
+@dataclass(slots=True)
 class Candidates:
     """One group as the ledger keeps it: a :class:`~.plan.Group` whose newest articles are ranks."""
 
@@ -86,7 +97,8 @@ class Candidates:
         return self.bound is None
 
 
-class Kept(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Kept:
     """One file of a feed: where it is served, what it holds, and its reuse key."""
 
     path: str
@@ -96,7 +108,10 @@ class Kept(NamedTuple):
     key: str
 
 
-class Feed(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One feed as the ledger keeps it: its group, names, articles and files."""
+
     group: GroupKey
     label: str
     kind: Kind
@@ -111,7 +126,7 @@ class Feed(NamedTuple):
 class Changes:
     """What builds since the base changed, each value as it is now (None: gone)."""
 
-    briefs: dict[str, tuple[Any, ...] | None] = field(default_factory=dict)
+    briefs: dict[str, Brief | None] = field(default_factory=dict)
     articles: dict[str, bytes | None] = field(default_factory=dict)
     items: dict[str, bytes | None] = field(default_factory=dict)
     ids: dict[str, str | None] = field(default_factory=dict)
@@ -146,7 +161,7 @@ class Ledger:
     base_lines: list[str]
     base_ids: Buffer  # a Table of id -> file name, looked up where it lies
     base_urls: Buffer  # a Table of every public URL
-    base_briefs: dict[str, tuple[Any, ...]]  # articles read by incremental builds before the base
+    base_briefs: dict[str, Brief]  # articles read by incremental builds before the base
     base_articles: dict[str, Buffer]
     base_items: dict[str, Buffer]  # file name -> pickled (Item, its reuse digest), for every article in a feed
     changed: Changes = field(default_factory=Changes)
@@ -209,7 +224,7 @@ class Ledger:
         """An incremental build read the file (or saw it gone) since the last full build."""
         return name in self.changed.briefs or name in self.base_briefs
 
-    def read_brief(self, name: str) -> tuple[Any, ...] | None:
+    def read_brief(self, name: str) -> Brief | None:
         """The brief an incremental build kept; None: the file is gone."""
         return self.changed.briefs[name] if name in self.changed.briefs else self.base_briefs[name]
 
@@ -222,7 +237,7 @@ class Ledger:
         return found
 
     def keep(self, name: str, brief: Brief | None, article: Article | None) -> None:
-        self.changed.briefs[name] = None if brief is None else tuple(brief)
+        self.changed.briefs[name] = brief
         self.changed.articles[name] = None if article is None else dumps(article)
 
     def item(self, name: str) -> tuple[Item, str] | None:
@@ -248,7 +263,7 @@ class Ledger:
     def merged_articles(self) -> dict[str, Buffer]:
         return _merged(self.base_articles, self.changed.articles)
 
-    def merged_briefs(self) -> dict[str, tuple[Any, ...]]:
+    def merged_briefs(self) -> dict[str, Brief]:
         found = {name: values for name, values in self.base_briefs.items() if name not in self.changed.briefs}
         found.update((name, values) for name, values in self.changed.briefs.items() if values is not None)
         return found
@@ -264,129 +279,17 @@ def _merged(base: Mapping[str, Buffer], changed: Mapping[str, bytes | None]) -> 
     return found
 
 
-class _Unpickler(store.SafeUnpickler):
-    """The cache's safe unpickler, also building feed items."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "jiading_cli.feeds.model" and name in ("Item", "Enclosure"):
-            return getattr(model, name)
-        return super().find_class(module, name)
-
-
-class Table:
-    """Lines of text looked up where they lie, instead of unpickling ten thousand strings to find two.
-
-    The blob is a newline, then one line per entry, each ended by a newline: a key, a tab and its
-    value (:func:`pair_table`), or a key alone (:func:`key_table`); then the CRC-32 of all that, checked
-    when the table is read (:class:`Damaged`). A tab, newline or backslash inside a key or value is
-    written as a backslash and ``t``, ``n`` or another backslash. A lookup is a byte search of the blob.
-    """
-
-    def __init__(self, data: Buffer) -> None:
-        self.data = bytes(opened(data))
-
-    def get(self, key: str) -> str | None:
-        needle = b"\n" + _encode(key) + b"\t"
-        at = self.data.find(needle)
-        if at < 0:
-            return None
-        start = at + len(needle)
-        return _decode(self.data[start : self.data.index(b"\n", start)])
-
-    def __contains__(self, key: str) -> bool:
-        return self.data.find(b"\n" + _encode(key) + b"\n") >= 0
-
-    def keys(self) -> Iterator[str]:
-        return (_decode(line) for line in self.data[1:-1].split(b"\n") if line)
-
-    def pairs(self) -> Iterator[tuple[str, str]]:
-        for line in self.data[1:-1].split(b"\n"):
-            if line:
-                key, _, value = line.partition(b"\t")
-                yield _decode(key), _decode(value)
-
-
-ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n"}
-UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n"}
-
-
-def _escape(text: str) -> str:
-    return "".join(ESCAPES.get(c, c) for c in text) if "\\" in text or "\t" in text or "\n" in text else text
-
-
-def _encode(text: str) -> bytes:
-    return _escape(text).encode("utf-8", "surrogatepass")
-
-
-def _decode(data: bytes) -> str:
-    text = data.decode("utf-8", "surrogatepass")
-    if "\\" not in text:
-        return text
-    out, chars = [], iter(text)
-    for c in chars:
-        out.append(UNESCAPES[next(chars)] if c == "\\" else c)
-    return "".join(out)
-
-
-def pair_table(entries: Mapping[str, str]) -> Iterator[bytes]:
-    """A :class:`Table` of ``entries``, in parts (a large site's never whole in memory)."""
-    return _sealed_parts(_part(part) for part in _parts(list(entries.items())))
-
-
-def key_table(keys: Iterable[str]) -> Iterator[bytes]:
-    """A :class:`Table` of ``keys``, without values, in parts."""
-    return _sealed_parts(_part(part) for part in _parts([(key,) for key in keys]))
-
-
-def _parts(rows: list[tuple[str, ...]]) -> Iterator[list[tuple[str, ...]]]:
-    return (rows[start : start + TABLE_PART] for start in range(0, len(rows), TABLE_PART))
-
-
-def _part(rows: list[tuple[str, ...]]) -> bytes:
-    """Rows as lines of tab-separated fields, each field escaped only when one of them needs it."""
-    text = "".join("\t".join(row) + "\n" for row in rows)
-    tabs = sum(len(row) - 1 for row in rows)
-    if "\\" in text or text.count("\t") != tabs or text.count("\n") != len(rows):
-        text = "".join("\t".join(map(_escape, row)) + "\n" for row in rows)
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _sealed_parts(parts: Iterable[bytes]) -> Iterator[bytes]:
-    """A newline, the parts, then the CRC-32 of everything before it."""
-    crc = zlib.crc32(b"\n")
-    yield b"\n"
-    for part in parts:
-        crc = zlib.crc32(part, crc)
-        yield part
-    yield crc.to_bytes(CHECK, "big")
-
-
 def rank(article: Article, name: str) -> Ranked:
-    return (-article.date.timestamp(), article.id, name)
-
-
-class Damaged(ValueError):
-    """Ledger bytes that are not the bytes written: the ledger is not used (a full build makes a new one)."""
-
-
-def sealed(data: bytes) -> bytes:
-    """``data`` followed by its CRC-32, so that :func:`opened` can tell a damaged copy."""
-    return data + zlib.crc32(data).to_bytes(CHECK, "big")
-
-
-def opened(data: Buffer) -> Buffer:
-    """What :func:`sealed` sealed; :class:`Damaged` when any byte differs."""
-    if len(data) < CHECK or zlib.crc32(data[:-CHECK]) != int.from_bytes(data[-CHECK:], "big"):
-        raise Damaged
-    return data[:-CHECK]
+    return Ranked(-article.date.timestamp(), article.id, name)
 
 
 def loads(data: Buffer) -> Any:
-    return _Unpickler(io.BytesIO(opened(data))).load()
+    """What :func:`dumps` sealed; ``pickles.Damaged`` when any byte differs."""
+    return safe_loads(opened(data))
 
 
 def dumps(value: object) -> bytes:
-    return sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return sealed(pickled(value))
 
 
 def depth(config: Config) -> int:
@@ -396,7 +299,7 @@ def depth(config: Config) -> int:
 
 def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
     """Everything the ledger depends on besides the article files and the files they name."""
-    digest = hashlib.blake2b(memo.environment(), digest_size=20)
+    digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0ledger\0{version}\0{os.fspath(folder.resolve())}\0{preview}\0{config.path}\0".encode())
     try:
         digest.update(config.path.read_bytes())
@@ -407,7 +310,7 @@ def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
 
 def where(config: Config, folder: Path, preview: bool) -> Path:
     name = hashlib.blake2b(f"{os.fspath(folder.resolve())}\0{preview}".encode(), digest_size=8).hexdigest()
-    return store.folder(config) / f"ledger-{name}.pickle"
+    return keys.folder(config) / f"ledger-{name}.pickle"
 
 
 def brief(a: Article, url: str, chosen: bool, warnings: int) -> Brief:

@@ -22,29 +22,27 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Groups
-from jiading_cli.incremental import articles as store
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.model import (
     UNKNOWN,
-    Buffer,
-    Candidates,
+    Brief,
     Changes,
     Feed,
-    Kept,
     Ledger,
     brief,
     depth,
     dumps,
     feed_of,
     key,
-    key_table,
     lines,
     loads,
-    pair_table,
     stats,
     to_candidates,
     where,
 )
+from jiading_cli.incremental.ledger.table import Buffer, key_table, pair_table
+from jiading_cli.incremental.pickles import UNREADABLE
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
@@ -52,7 +50,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-FORMAT = 8  # 8: every blob sealed with its CRC-32
+FORMAT = 9  # 9: briefs, feeds, groups and ranks are records, not tuples
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
@@ -64,7 +62,6 @@ class Build:
     """What a full build hands to :func:`record`."""
 
     now: dt.datetime
-    state: memo.Inputs
     names: Sequence[str]  # the article files, beside ``articles``
     articles: Sequence[Article]
     warnings: dict[str, int]  # shown path -> warnings shown for it
@@ -79,11 +76,11 @@ class Build:
     urls: Sequence[str] | None = None  # each article's public URL, when known
 
 
-def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse) -> None:
-    """Keep what a full build saw, as a new base."""
+def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse, state: memo.Inputs) -> None:
+    """Keep what a full build saw, as a new base; ``state``: the article files as the build found them."""
     articles, names = build.articles, build.names
-    if not store.enabled() or not reuse.enabled or len(articles) != len(names):
-        return  # off, or a file that gave no article (its errors were ignored): nothing sound to keep
+    if len(articles) != len(names):
+        return  # a file that gave no article (its errors were ignored): nothing sound to keep
     named = {id(article): name for article, name in zip(articles, names, strict=True)}
     groups = {(kind, k): to_candidates(g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()}
     ids: dict[str, str] = {}
@@ -107,8 +104,8 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
             if item is not None and name not in items:
                 items[name] = dumps((item, reuse.digest(item)))
     since, until = build.span
-    current = lines(build.state, time.time_ns())
-    briefs: dict[str, tuple[Any, ...]] = {}
+    current = lines(state, time.time_ns())
+    briefs: dict[str, Brief] = {}
     kept: dict[str, Buffer] = {}
     unknown = [i for i, line in enumerate(current) if line.startswith(UNKNOWN)]
     if len(unknown) <= KEEP_UNKNOWN:  # changed moments ago: the article store may later hold another version
@@ -116,7 +113,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         for i in unknown:
             article, name = articles[i], names[i]
             values = brief(article, urls[i], id(article) in chosen, warned.get(name, 0))
-            briefs[name], kept[name] = tuple(values), dumps(article)
+            briefs[name], kept[name] = values, dumps(article)
     ledger = Ledger(
         key=key(config, folder, preview, FORMAT),
         base="",
@@ -150,8 +147,8 @@ def _changes_path(config: Config, folder: Path, preview: bool) -> Path:
 
 def _small(ledger: Ledger) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(ledger, name) for name in SMALL}
-    values["groups"] = {k: (c.first, c.names, c.size, c.top, c.bound) for k, c in ledger.groups.items()}
-    values["feeds"] = [(*f[:7], tuple(tuple(k) for k in f.files)) for f in ledger.feeds]
+    values["groups"] = ledger.groups
+    values["feeds"] = ledger.feeds
     return values
 
 
@@ -167,7 +164,7 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
     values["lines"] = current
     values["targets"] = ledger.targets
     warned = {name: count for name, count in ledger.warned.items() if name not in ledger.changed.briefs}
-    warned.update((name, b[10]) for name, b in ledger.changed.briefs.items() if b is not None and b[10])
+    warned.update((name, b.warnings) for name, b in ledger.changed.briefs.items() if b is not None and b.warnings)
     values["warned"] = warned
     values["briefs"] = ledger.merged_briefs()
     blobs: list[tuple[tuple[str, str], Buffer | Iterator[bytes]]] = [
@@ -193,7 +190,7 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
         out.write(start.to_bytes(8, "big"))
 
     with suppress(OSError):
-        store.write_atomic(where(config, folder, preview), write)
+        keys.write_atomic(where(config, folder, preview), write)
         _changes_path(config, folder, preview).unlink(missing_ok=True)
 
 
@@ -212,13 +209,13 @@ def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: l
     changed = ledger.changed
     values["changed"] = (changed.briefs, changed.articles, changed.items, changed.ids, changed.urls, changed.targets)
     with suppress(OSError):
-        store.write_atomic(_changes_path(config, folder, preview), dumps((FORMAT, values)))
+        keys.write_atomic(_changes_path(config, folder, preview), dumps((FORMAT, values)))
 
 
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         head, values = loads(path.read_bytes())
-    except (*store.UNREADABLE, LookupError):
+    except (*UNREADABLE, LookupError):
         return None
     return values if head == FORMAT and isinstance(values, dict) else None
 
@@ -233,7 +230,7 @@ def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
             return None
         start = int.from_bytes(view[-8:], "big")
         head, values = loads(view[start:-8])
-    except (*store.UNREADABLE, LookupError):
+    except (*UNREADABLE, LookupError):
         return None
     if head != FORMAT or not isinstance(values, dict):
         return None
@@ -243,14 +240,15 @@ def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
 def _apply_small(ledger: Ledger, values: dict[str, Any]) -> None:
     for name in SMALL:
         setattr(ledger, name, values[name])
-    ledger.groups = {k: Candidates(*v) for k, v in values["groups"].items()}
-    ledger.feeds = [Feed._make((*f[:7], tuple(Kept._make(k) for k in f[7]))) for f in values["feeds"]]
+    groups: dict[Any, Any] = values["groups"]
+    feeds: list[Any] = values["feeds"]
+    if not (isinstance(groups, dict) and isinstance(feeds, list) and all(isinstance(f, Feed) for f in feeds)):
+        raise ValueError("groups or feeds")
+    ledger.groups, ledger.feeds = groups, feeds
 
 
 def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
     """The ledger of this folder and mode: its base with the changes made since; None when there is none."""
-    if not store.enabled():
-        return None
     found = _read_base(where(config, folder, preview))
     wanted = key(config, folder, preview, FORMAT)
     if found is None or found[0].get("key") != wanted:

@@ -1,0 +1,216 @@
+"""The one interface to everything jiading does only to be fast, and the slow, obvious way of doing it.
+
+A command opens a :class:`Speed` once per run (:func:`open_cache`): a :class:`SiteCache` keeping what
+it can in the site's ``.jiading-cache/``, or, with ``JIADING_CACHE=off``, a :class:`NoCache` that
+loads every file in this process, renders every body, checks every article and builds every feed in
+full. The core never asks which it has: it is handed the pieces it takes (a loader, a store of rule
+results, the rendered bodies, the feed files made before). Either way the outputs are the same bytes
+(tests/test_both_ways.py).
+
+What a :class:`Speed` offers:
+
+- ``load``: articles, from the article store, parsed in forked processes on a large cold load;
+- ``results`` and ``bodies``: keyed result stores, of the per-article rules and of rendered HTML;
+- ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
+- ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from jiading_cli.incremental import keys
+
+if TYPE_CHECKING:
+    from jiading_cli.config import Config
+    from jiading_cli.feeds.build import Stored
+    from jiading_cli.feeds.items import Bodies
+    from jiading_cli.incremental.avoidance import Memo, Span
+    from jiading_cli.incremental.htmlstore import HtmlStore
+    from jiading_cli.incremental.ledger.delta import Delta
+    from jiading_cli.incremental.ledger.store import Build
+    from jiading_cli.incremental.renderpool import Pool
+    from jiading_cli.model.article import Loaded
+    from jiading_cli.validate.site import Derive, Results
+
+
+class Answers(Protocol):
+    """Build avoidance for one run of a command, its inputs taken before the run."""
+
+    def recall(self, now: dt.datetime) -> Any:
+        """The last answer's payload when nothing the run reads has changed; else None."""
+
+    def remember(
+        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
+    ) -> None: ...
+
+
+Files = Sequence[tuple[str, bytes]]  # feed files by path, as written
+
+
+class FeedState(Protocol):
+    """What a feed build into one folder keeps for the next: the feed files' keys and the ledger."""
+
+    @property
+    def reuse(self) -> Stored | None:
+        """The feed files made before, by key (None: every file is made anew)."""
+
+    @property
+    def depth(self) -> int:
+        """How many of each group's newest articles a full build hands to ``record``."""
+
+    def attempt(self, now: dt.datetime) -> Delta | None:
+        """The build made from the ledger and the changed files, or None when it must be a full one."""
+
+    def settle(
+        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
+    ) -> None:
+        """Record an incremental build, once its files are written."""
+
+    def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
+        """Record a full build, once its files are written."""
+
+
+class Speed(Protocol):
+    """Loading, keyed result stores, build avoidance and the feed ledger, for one run on one site."""
+
+    def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
+        """Every path loaded as ``site.load_file`` does; ``derive``'s results for the files parsed, by shown path."""
+
+    def results(self) -> Results: ...
+
+    def bodies(self) -> Bodies: ...
+
+    def full_build(self, files: int) -> AbstractContextManager[None]:
+        """The block of a full feed build of ``files`` article files (entered before they are loaded)."""
+
+    def rendering(self) -> AbstractContextManager[None]:
+        """The block in which a full build renders its bodies."""
+
+    def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers: ...
+
+    def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
+
+
+def open_cache(config: Config) -> Speed:
+    """The site's cache, or the slow, obvious way when ``JIADING_CACHE`` is off."""
+    return SiteCache(config) if keys.enabled() else NoCache(config)
+
+
+class NoAnswers:
+    """No build avoidance: every run is made in full."""
+
+    def recall(self, now: dt.datetime) -> Any:
+        return None
+
+    def remember(
+        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
+    ) -> None:
+        pass
+
+
+class NoLedger:
+    """No ledger and no feed files kept: every feed build is a full one, every file made anew."""
+
+    reuse: Stored | None = None
+    depth = 0
+
+    def attempt(self, now: dt.datetime) -> Delta | None:
+        return None
+
+    def settle(
+        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
+    ) -> None:
+        pass
+
+    def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
+        pass
+
+
+class NoCache:
+    """The slow, obvious way: nothing kept, nothing shared, every file loaded here, every body rendered."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
+        from jiading_cli.content.site import load_all
+
+        return load_all(self.config, [Path(path) for path in paths]), {}
+
+    def results(self) -> Results:
+        from jiading_cli.validate.site import Plain
+
+        return Plain(self.config)
+
+    def bodies(self) -> Bodies:
+        from jiading_cli.feeds.items import Rendered
+
+        return Rendered()
+
+    def full_build(self, files: int) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def rendering(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers:
+        return NoAnswers()
+
+    def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
+        return NoLedger()
+
+
+class SiteCache:
+    """Everything kept in the site's ``.jiading-cache/``, and the processes that share a large run's work."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.html: HtmlStore | None = None
+        self.pool: Pool | None = None
+
+    def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
+        from jiading_cli.incremental.articles import load
+
+        return load(self.config, paths, derive)
+
+    def results(self) -> Results:
+        from jiading_cli.incremental.checks import Checks
+
+        return Checks(self.config)
+
+    def bodies(self) -> Pool:
+        if self.pool is None:
+            from jiading_cli.incremental.htmlstore import HtmlStore
+            from jiading_cli.incremental.renderpool import Pool
+
+            self.html = HtmlStore(self.config)
+            self.pool = Pool(self.config, self.html)
+        return self.pool
+
+    @contextmanager
+    def full_build(self, files: int) -> Iterator[None]:
+        from jiading_cli.incremental.romanise import romanisations
+
+        with romanisations(self.config), self.bodies().helping(files):  # forked before the articles are loaded
+            yield
+
+    def rendering(self) -> AbstractContextManager[None]:
+        return self.bodies().store.writing()
+
+    def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Memo:
+        from jiading_cli.incremental.avoidance import Memo, inputs
+
+        return Memo(self.config, command, inputs(self.config, command, options, names))
+
+    def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
+        from jiading_cli.incremental.avoidance import Memo
+        from jiading_cli.incremental.ledger.book import FeedLedger
+
+        if not isinstance(answers, Memo):
+            return NoLedger()
+        return FeedLedger(self.config, folder, preview, answers.state)

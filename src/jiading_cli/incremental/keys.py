@@ -1,0 +1,90 @@
+"""What every store of ``.jiading-cache/`` is keyed by, and where it lives.
+
+One fingerprint of the environment (:func:`environment`) goes into every store's key: every module of
+the package (any code change may change an answer), the Python version, and the installed files of the
+libraries that shape what jiading reads and writes. A store made under another fingerprint is never
+used. ``JIADING_CACHE=off`` turns every store off (:func:`enabled`, asked only by :func:`.api.open_cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from jiading_cli import __version__
+from jiading_cli.base import files
+from jiading_cli.config import environment as env
+
+if TYPE_CHECKING:
+    from jiading_cli.config import Config
+
+DIR_NAME = ".jiading-cache"
+LIBRARIES = ("feedgen", "lxml", "markdown_it", "yaml", "pypinyin", "rich", "typer")
+DEFAULT_JOBS = 4
+
+
+def enabled() -> bool:
+    return env.switch("JIADING_CACHE")
+
+
+def jobs() -> int:
+    """Processes for a large cold load: ``JIADING_JOBS`` (a number; ``1``: this process alone), else the
+    CPUs this process may use, at most four (``auto`` or ``0`` says the same)."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        available = os.cpu_count() or 1
+    return env.jobs(min(available, DEFAULT_JOBS))
+
+
+@cache  # the package's files, read once per process
+def code_digest() -> bytes:
+    """A digest of every module of the package: any code change may change an answer."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        with suppress(OSError):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+@cache  # an installed library does not change within a run
+def installed(name: str) -> str:
+    """Where a library is installed and when its file was written, found without importing it.
+
+    Installing, upgrading or removing the library rewrites its files, so the answer changes with it.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    origin = spec.origin if spec is not None and spec.origin else ""
+    if origin:
+        with suppress(OSError):
+            info = Path(origin).stat()
+            return f"{name}={origin}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return f"{name}={origin}"
+
+
+@cache  # the same inputs all run long
+def environment() -> bytes:
+    """The one fingerprint of jiading's code, its version, Python and the libraries whose output is kept."""
+    digest = hashlib.blake2b(f"{__version__}\0{sys.version}".encode(), digest_size=20)
+    digest.update(code_digest())
+    for name in LIBRARIES:
+        digest.update(b"\0" + installed(name).encode())
+    return digest.digest()
+
+
+def folder(config: Config) -> Path:
+    return config.root / DIR_NAME
+
+
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file)."""
+    files.write_atomic(path, data, mode=0o644)

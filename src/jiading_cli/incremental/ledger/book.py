@@ -1,0 +1,43 @@
+"""The ledger and the feed files' keys of one output folder and mode, as a feed build uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jiading_cli.incremental.ledger import delta as deltas
+from jiading_cli.incremental.ledger import model, store
+from jiading_cli.incremental.reuse import Reuse
+
+if TYPE_CHECKING:
+    from jiading_cli.config import Config
+    from jiading_cli.incremental.avoidance import Inputs
+
+
+class FeedLedger:
+    """One build's view of what the last build into ``folder`` kept."""
+
+    def __init__(self, config: Config, folder: Path, preview: bool, state: Inputs) -> None:
+        self.config, self.folder, self.preview, self.state = config, folder, preview, state
+        self.reuse = Reuse(config, folder)
+        self.depth = model.depth(config)
+
+    def attempt(self, now: dt.datetime) -> deltas.Delta | None:
+        return deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse)
+
+    def settle(
+        self, delta: deltas.Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
+    ) -> None:
+        self.reuse.save(files, digests)
+        delta.settle(digests)
+        ledger = delta.ledger
+        ledger.refs.update(delta.named)
+        ledger.outputs = model.stats(written)
+        store.save(self.config, self.folder, self.preview, ledger, model.lines(self.state, time.time_ns()))
+
+    def record(self, build: store.Build, files: Sequence[tuple[str, bytes]], digests: dict[str, str]) -> None:
+        self.reuse.save(files, digests)
+        store.record(self.config, self.folder, self.preview, build, self.reuse, self.state)

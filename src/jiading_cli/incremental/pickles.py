@@ -1,0 +1,96 @@
+"""Reading what the stores pickled, safely: only jiading's records and dates are ever built.
+
+A planted or damaged cache file cannot run code (:class:`SafeUnpickler` refuses every other class) and
+is never used when a byte of it changed (:func:`sealed` ends a blob with its CRC-32, :func:`opened`
+checks it).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from typing import Any
+
+CHECK = 4  # bytes of the CRC-32 that ends a sealed blob
+
+SAFE_GLOBALS = frozenset(
+    {
+        ("jiading_cli.model.article", "Article"),
+        ("jiading_cli.model.article", "Loaded"),
+        ("jiading_cli.model.errors", "Problem"),
+        ("jiading_cli.validate.single", "Checked"),
+        ("jiading_cli.validate.single", "Found"),
+        ("jiading_cli.feeds.model", "Item"),
+        ("jiading_cli.feeds.model", "Enclosure"),
+        ("jiading_cli.incremental.shards", "Entry"),
+        ("jiading_cli.incremental.parallel", "Parsed"),
+        ("jiading_cli.incremental.ledger.model", "Brief"),
+        ("jiading_cli.incremental.ledger.model", "Kept"),
+        ("jiading_cli.incremental.ledger.model", "Feed"),
+        ("jiading_cli.incremental.ledger.model", "Candidates"),
+        ("jiading_cli.incremental.ledger.model", "Ranked"),
+        ("datetime", "datetime"),
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("zoneinfo", "ZoneInfo"),
+    }
+)
+UNREADABLE = (
+    OSError,
+    EOFError,
+    MemoryError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
+
+
+class Damaged(ValueError):
+    """Bytes that are not the bytes written: what holds them is not used."""
+
+
+def _zone_getattr(obj: object, name: str) -> object:
+    """The one ``getattr`` a pickled ZoneInfo needs; anything else is refused."""
+    from zoneinfo import ZoneInfo
+
+    if obj is ZoneInfo and name == "_unpickle":
+        return ZoneInfo._unpickle  # type: ignore[attr-defined]  # private, but what ZoneInfo.__reduce__ names
+    raise pickle.UnpicklingError(f"refused attribute {name!r}")
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Builds only jiading's records, problems and dates: a planted cache file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zone_getattr
+        if (module, name) not in SAFE_GLOBALS:
+            raise pickle.UnpicklingError(f"refused {module}.{name}")
+        return super().find_class(module, name)
+
+
+def safe_loads(data: bytes | memoryview) -> Any:
+    return SafeUnpickler(io.BytesIO(data)).load()
+
+
+def dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def sealed(data: bytes) -> bytes:
+    """``data`` followed by its CRC-32, so that :func:`opened` can tell a damaged copy."""
+    return data + zlib.crc32(data).to_bytes(CHECK, "big")
+
+
+def opened(data: bytes | memoryview) -> bytes | memoryview:
+    """What :func:`sealed` sealed; :class:`Damaged` when any byte differs."""
+    if len(data) < CHECK or zlib.crc32(data[:-CHECK]) != int.from_bytes(data[-CHECK:], "big"):
+        raise Damaged
+    return data[:-CHECK]

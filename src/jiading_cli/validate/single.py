@@ -1,0 +1,71 @@
+"""Validating one loaded file on its own: every rule that does not look at the other articles.
+
+What the rules that depend only on the article and the config find (:class:`Found`) may be kept by a
+store of results, keyed by the file's digest; the rules that look at the clock and at other files
+(:class:`Checked`'s ``outside``) run every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import public_url
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.rules import (
+    Probe,
+    Reference,
+    check_content,
+    check_files,
+    check_schedule,
+    local_references,
+    referenced_files,
+)
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article, Loaded
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the rules that look only at one article and the config found, for one version of its file."""
+
+    digest: bytes  # of the file's bytes
+    problems: tuple[Problem, ...]
+    references: tuple[Reference, ...]  # the local files it names
+    url: str  # its public URL
+
+    def __reduce__(self) -> tuple[type[Found], tuple[object, ...]]:
+        return Found, (self.digest, self.problems, self.references, self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """Validating one article alone: what may be kept, the files it names, the problems of the other rules."""
+
+    found: Found
+    named: list[str]
+    outside: list[Problem]
+
+    def __reduce__(self) -> tuple[type[Checked], tuple[object, ...]]:
+        return Checked, (self.found, self.named, self.outside)
+
+
+def found(config: Config, digest: bytes, article: Article) -> Found:
+    return Found(digest, tuple(check_content(article, config)), local_references(article), public_url(config, article))
+
+
+def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
+    """``known`` with the files the article names and the problems of the rules that look at the clock and at them."""
+    named = referenced_files(config, article, known.references)
+    problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
+    return Checked(known, named, problems)
+
+
+def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:
+    """Every rule that looks at one loaded file without the other articles; None when it has no article."""
+    if item.article is None:
+        return None
+    return outside(config, item.article, found(config, item.digest, item.article), now, probe)

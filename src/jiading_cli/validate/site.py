@@ -1,0 +1,154 @@
+"""Validate a site: load every article, run every rule, return every problem.
+
+How articles are loaded and whether the rules' results are kept is not decided here: the caller
+passes a :class:`Loader` and a :class:`Results` store (the slow, obvious ones by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import article_files, load_all, relative
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.rules import Probe, check_site
+from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article, Loaded
+
+Derive = Callable[["Loaded"], Any]
+
+
+class Loader(Protocol):
+    """Loads files as ``site.load_file`` does; ``derive`` runs on each file parsed, its result by shown path."""
+
+    def __call__(
+        self, paths: Sequence[str | Path], derive: Derive | None = None
+    ) -> tuple[list[Loaded], dict[str, Any]]: ...
+
+
+class Results(Protocol):
+    """A store of what the rules looking at one article alone found, by path and file digest."""
+
+    def get(self, path: str, digest: bytes) -> Found | None: ...
+
+    def put(self, path: str, found: Found) -> None: ...
+
+    def save(self, keep: set[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Plain:
+    """Loading every file in this process, and keeping nothing: the slow, obvious way."""
+
+    config: Config
+
+    def __call__(
+        self, paths: Sequence[str | Path], derive: Derive | None = None
+    ) -> tuple[list[Loaded], dict[str, Any]]:
+        return load_all(self.config, [Path(path) for path in paths]), {}
+
+    def get(self, path: str, digest: bytes) -> Found | None:
+        return None
+
+    def put(self, path: str, found: Found) -> None:
+        pass
+
+    def save(self, keep: set[str]) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Report:
+    """What validation found. ``articles`` are every article that loaded, in path order."""
+
+    files: int
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
+    urls: tuple[str, ...] = ()  # each article's public URL, beside ``articles`` (whole-site runs only)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+
+def _derive(config: Config, now: dt.datetime, probe: Probe) -> Derive:
+    """Validating one loaded file on its own, run where it is parsed (in whichever process)."""
+    return lambda item: check_alone(config, item, now, probe)
+
+
+def validate(
+    config: Config,
+    now: dt.datetime,
+    paths: Sequence[str] = (),
+    every: Sequence[str | Path] | None = None,
+    *,
+    load: Loader | None = None,
+    results: Results | None = None,
+) -> Report:
+    """Check the whole site; report problems only for ``paths`` when given.
+
+    Cross-article rules (duplicate ids and URLs, translations) always see every article.
+    """
+    every = article_files(config) if every is None else every
+    ordered: Sequence[str | Path] = every
+    wanted: set[str] | None = None
+    if paths:
+        chosen = article_files(config, paths)
+        both: list[Path] = sorted({Path(p) for p in every} | set(chosen), key=lambda p: p.as_posix())
+        ordered = both
+        wanted = {relative(config, p) for p in chosen}
+    plain = Plain(config)
+    probe = Probe()  # each named file is looked up once in this process
+    loaded, derived = (load or plain)(ordered, _derive(config, now, probe))
+    if wanted is None:
+        wanted = {item.path for item in loaded}
+    store = results or plain
+    problems: list[Problem] = []
+    references: list[str] = []
+    urls: list[str] = []
+    for item in loaded:
+        problems.extend(item.problems)
+        if item.article is None:
+            continue
+        checked = _checked(config, item, item.article, derived.get(item.path), store, now, probe)
+        problems.extend(checked.found.problems)
+        problems.extend(checked.outside)
+        references.extend(checked.named)
+        urls.append(checked.found.url)
+    store.save({item.path for item in loaded})
+    articles = [item.article for item in loaded if item.article is not None]
+    problems.extend(check_site(articles, config, urls))
+    ignored = set(config.validate.ignore)
+    shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
+    kept = tuple(a for a in articles if a.path in wanted)
+    whole = () if paths else tuple(urls)
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole)
+
+
+def _checked(
+    config: Config,
+    item: Loaded,
+    article: Article,
+    fresh: Checked | None,
+    store: Results,
+    now: dt.datetime,
+    probe: Probe,
+) -> Checked:
+    """One article's results: from the store when it has them, else as ``derive`` found them, else found now."""
+    known = store.get(item.path, item.digest)
+    if known is None:
+        known = found(config, item.digest, article) if fresh is None else fresh.found
+        if item.digest:
+            store.put(item.path, known)
+    if fresh is not None and fresh.found.digest == known.digest:
+        return Checked(known, fresh.named, fresh.outside)
+    return outside(config, article, known, now, probe)
