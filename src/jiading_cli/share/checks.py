@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.model.errors import Problem, Severity
-from jiading_cli.share.mail import settings as email_settings
+from jiading_cli.share.email import settings as email_settings
 from jiading_cli.share.network import TextSpec
 from jiading_cli.share.registry import Registry
 from jiading_cli.share.settings import share

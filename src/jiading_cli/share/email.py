@@ -5,22 +5,62 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli.config import Config, Finding
+from jiading_cli.config import Config, Finding, key
 from jiading_cli.content.site import local_date, public_url
+from jiading_cli.model import kinds
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import links, text
-from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail, MailArticle, article_parts, build, digest_parts
-from jiading_cli.share.mail import settings as email_settings
 from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, Reach, TextSpec
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
+
+PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSection:
+    SECRET_ENV = PASSWORD_ENV
+
+    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
+    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
+    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
+    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
+    smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
+    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
+    allow_insecure_auth: bool = key(
+        kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
+    )
+    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
+    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
+    subject: str = key(text_template(), "Subject of an article's email.", "{title}")
+    template: str = key(text_template(), "Text above the article in its email.", "{summary}")
+    digest_subject: str = key(
+        text_template("since", "count"), "Subject of a digest email.", "{site}: news since {since}"
+    )
+
+
+def settings(config: Config) -> EmailSection:
+    return config.section("email", EmailSection)
+
+
+email_settings = settings
 
 if TYPE_CHECKING:
+    from jiading_cli.share.mail import Mail, MailArticle
     from jiading_cli.share.transport import Policy
     from jiading_cli.share.versions import Retirement
+
+
+def _mail(payload: Payload) -> Mail:
+    from jiading_cli.share.mail import Mail
+
+    assert isinstance(payload, Mail)
+    return payload
 
 
 def smtp_line(config: Config) -> str:
@@ -41,6 +81,8 @@ def entry(
     body_html = render_html(config, article) if with_body else ""
     if body_html and article_urls:
         body_html = link_articles(body_html, article_urls)
+    from jiading_cli.share.mail import MailArticle
+
     return MailArticle(article.title, url, intro, day, body_text, body_html)
 
 
@@ -53,11 +95,15 @@ def subject(config: Config, article: Article) -> str:
 def article_mail(
     config: Config, article: Article, intro: str, now: dt.datetime, article_urls: Mapping[str, str] | None = None
 ) -> Mail:
+    from jiading_cli.share.mail import article_parts, build
+
     parts = article_parts(config, entry(config, article, intro, True, article_urls), article.lang)
     return build(config, article.id, subject(config, article), article.lang, parts, now)
 
 
 def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
+    from jiading_cli.share.mail import build, digest_parts
+
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
     subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
     subject_values.update(site=config.site.title, since=since.isoformat(), count=str(len(ordered)))
@@ -126,16 +172,13 @@ class Email:
         return article_mail(draft.config, draft.article, draft.text.value, draft.now, draft.article_urls)
 
     def data(self, config: Config, payload: Payload) -> dict[str, Any]:
-        assert isinstance(payload, Mail)
-        return mail_data(config, payload)
+        return mail_data(config, _mail(payload))
 
     def lines(self, config: Config, payload: Payload) -> list[str]:
-        assert isinstance(payload, Mail)
-        return mail_lines(config, payload)
+        return mail_lines(config, _mail(payload))
 
     def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]:
-        assert isinstance(payload, Mail)
-        return f"{self.name}.eml", payload.data
+        return f"{self.name}.eml", _mail(payload).data
 
     def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection:
         from jiading_cli.share.smtp import MailSender
@@ -150,8 +193,8 @@ class Email:
         return payload
 
     def send(self, payload: Payload, connection: Connection) -> Delivery:
-        assert isinstance(payload, Mail) and connection.mail is not None
-        return connection.mail.send(payload)
+        assert connection.mail is not None
+        return connection.mail.send(_mail(payload))
 
     def post_url(self, remote_id: str) -> str | None:
         return None

@@ -17,44 +17,16 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from urllib.parse import urlsplit
 
-from jiading_cli.config import Config, key
+from jiading_cli.config import Config
 from jiading_cli.model import kinds
+from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
-from jiading_cli.share.settings import template as text_template
-
-PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)
 LABELS = {
     "en": {"read": "Read it online", "unsubscribe": "Unsubscribe", "published": "Published"},
     "zh": {"read": "阅读原文", "unsubscribe": "退订", "published": "发布于"},
 }
-
-
-@dataclass(frozen=True, slots=True)
-class EmailSection:
-    SECRET_ENV = PASSWORD_ENV
-
-    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
-    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
-    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
-    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
-    smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
-    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
-    allow_insecure_auth: bool = key(
-        kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
-    )
-    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
-    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
-    subject: str = key(text_template(), "Subject of an article's email.", "{title}")
-    template: str = key(text_template(), "Text above the article in its email.", "{summary}")
-    digest_subject: str = key(
-        text_template("since", "count"), "Subject of a digest email.", "{site}: news since {since}"
-    )
-
-
-def settings(config: Config) -> EmailSection:
-    return config.section("email", EmailSection)
 
 
 @dataclass(frozen=True, slots=True)

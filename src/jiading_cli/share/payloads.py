@@ -15,8 +15,8 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, status
 from jiading_cli.model.article import Article
 from jiading_cli.share import links, opengraph, text
+from jiading_cli.share.email import settings as email_settings
 from jiading_cli.share.fill import ShareText, link_texts, share_text, values
-from jiading_cli.share.mail import settings as email_settings
 from jiading_cli.share.network import Draft, Network, Payload
 from jiading_cli.share.registry import Registry
 from jiading_cli.share.request import ShareError

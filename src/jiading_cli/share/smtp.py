@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jiading_cli.share.mail import PASSWORD_ENV, EmailSection, Mail
+from jiading_cli.share.email import PASSWORD_ENV, EmailSection
+from jiading_cli.share.mail import Mail
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy
 
