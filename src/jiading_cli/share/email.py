@@ -215,7 +215,7 @@ class Email:
         from jiading_cli.share.smtp import verify
 
         assert connection.mail is not None
-        return Access(*verify(connection.mail))
+        return verify(connection.mail)
 
 
 NETWORK = Email()

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, versions
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -213,10 +213,10 @@ class Facebook(HttpNetwork):
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
 
-    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+    def identity(self, config: Config) -> ReadRequest:
         """The Page itself, read with the Page token: ``GET /{version}/{page-id}?fields=id,name``."""
         fb = settings(config)
-        return f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name", {}
+        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name")
 
     def describe(self, data: Mapping[str, Any]) -> str:
         return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
@@ -234,11 +234,11 @@ class Facebook(HttpNetwork):
             return done
         return replace(done, notes=(*done.notes, *scrape(draft, connection)))
 
-    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
         """The post's fields: reactions and comments with their summary counts, and shares."""
         fb = settings(config)
         query = urlencode({"fields": REACH_FIELDS}, quote_via=quote)
-        return f"{fb.api_base}/{fb.api_version}/{remote_id}?{query}", {}
+        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{remote_id}?{query}")
 
     def reach_counts(self, data: Mapping[str, Any]) -> Reach:
         shares = _count(data.get("shares"), "count") if "shares" in data else 0  # no field: never shared

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, versions
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, TextSpec
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -269,9 +269,10 @@ class LinkedIn(HttpNetwork):
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)
 
-    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+    def identity(self, config: Config) -> ReadRequest:
         """The organization: ``GET /rest/organizations/{id}`` with the versioned headers."""
-        return f"{settings(config).api_base}/rest/organizations/{settings(config).organization}", dict(_headers(config))
+        url = f"{settings(config).api_base}/rest/organizations/{settings(config).organization}"
+        return ReadRequest(url, dict(_headers(config)))
 
     def describe(self, data: Mapping[str, Any]) -> str:
         return f"the token reads the organization {data.get('localizedName', '?')!r} ({data.get('id', '?')})"
@@ -283,9 +284,10 @@ class LinkedIn(HttpNetwork):
         body = {"patch": {"$set": {"commentary": draft.text.value}}}
         return HttpRequest(self.name, "POST", url, TOKEN_ENV, headers=headers, json=body)
 
-    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
         """The post's social actions: ``GET /rest/socialActions/{urn}`` (likes and comments)."""
-        return f"{settings(config).api_base}/rest/socialActions/{quote(remote_id, safe='')}", dict(_headers(config))
+        url = f"{settings(config).api_base}/rest/socialActions/{quote(remote_id, safe='')}"
+        return ReadRequest(url, dict(_headers(config)))
 
     def reach_counts(self, data: Mapping[str, Any]) -> Reach:
         likes = data.get("likesSummary")

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import textwrap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from jiading_cli.config import Config, Finding
@@ -76,6 +76,14 @@ class Access:
 
     ok: bool
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRequest:
+    """A read-only call: where, and the headers beside the token (a network's versioned headers)."""
+
+    url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,13 +212,13 @@ class HttpNetwork:
         from jiading_cli.share.transport import read
 
         assert connection.http is not None
-        url, headers = self.identity(config)
-        reading = read(connection.http, url, connection.token, headers, self.label)
+        asked = self.identity(config)
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
         if not reading.ok or reading.data is None:
             return Access(False, f"{reading.message}; {self.secret_env} may have expired or lack a permission")
         return Access(True, self.describe(reading.data))
 
-    def identity(self, config: Config) -> tuple[str, dict[str, str]]:
+    def identity(self, config: Config) -> ReadRequest:
         raise NotImplementedError
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
@@ -237,12 +245,12 @@ class HttpNetwork:
             return None
         connection = connect()
         assert connection.http is not None
-        reading = read(connection.http, asked[0], connection.token, asked[1], self.label)
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
         if not reading.ok or reading.data is None:
             return Reach(problem=reading.message)
         return self.reach_counts(reading.data)
 
-    def reach_request(self, config: Config, remote_id: str) -> tuple[str, dict[str, str]] | None:
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
         return None
 
     def reach_counts(self, data: Mapping[str, Any]) -> Reach:

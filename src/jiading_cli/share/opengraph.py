@@ -24,6 +24,14 @@ class Image:
     file: Path | None
 
 
+@dataclass(frozen=True, slots=True)
+class MetaTag:
+    """One ``<meta property=… content=…>`` of a page's head."""
+
+    property: str
+    content: str
+
+
 def locale(lang: str) -> str:
     """``en`` → ``en_US``, ``zh-CN`` → ``zh_CN``: the form Open Graph wants."""
     tag = lang.replace("_", "-").lower()
@@ -54,7 +62,7 @@ def image(config: Config, article: Article) -> Image | None:
     return Image(article.image, None, None, mime_type(article.image), article.image_alt, None)
 
 
-def tags(config: Config, article: Article, translations: dict[str, str]) -> list[tuple[str, str]]:
+def tags(config: Config, article: Article, translations: dict[str, str]) -> list[MetaTag]:
     """(property, content) pairs in page order; ``translations`` maps language → that article's lang."""
     summary = article.summary
     pairs: list[tuple[str, str]] = [
@@ -91,13 +99,13 @@ def tags(config: Config, article: Article, translations: dict[str, str]) -> list
         pairs.append(("twitter:image", picture.url))
         if picture.alt:
             pairs.append(("twitter:image:alt", picture.alt))
-    return [(name, value) for name, value in pairs if value]
+    return [MetaTag(name, value) for name, value in pairs if value]
 
 
-def meta_html(pairs: list[tuple[str, str]]) -> str:
+def meta_html(tags: list[MetaTag]) -> str:
     """The tags as HTML ``<meta>`` lines for the page's ``<head>``."""
     lines = []
-    for name, value in pairs:
-        attr = "name" if name.startswith("twitter:") else "property"
-        lines.append(f'<meta {attr}="{html.escape(name)}" content="{html.escape(value)}">')
+    for tag in tags:
+        attr = "name" if tag.property.startswith("twitter:") else "property"
+        lines.append(f'<meta {attr}="{html.escape(tag.property)}" content="{html.escape(tag.content)}">')
     return "\n".join(lines) + "\n"

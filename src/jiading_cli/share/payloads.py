@@ -30,7 +30,7 @@ class Plan:
     url: str
     links: dict[str, str]
     qr_svg: str
-    opengraph: list[tuple[str, str]]
+    opengraph: list[opengraph.MetaTag]
     texts: dict[str, ShareText]
     drafts: dict[str, Draft] = field(default_factory=dict)
     payloads: dict[str, Payload] = field(default_factory=dict)

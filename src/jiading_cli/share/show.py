@@ -36,7 +36,7 @@ def plan_data(config: Config, plan: Plan, registry: Registry) -> dict[str, Any]:
         "url": plan.url,
         "og_url": og_url(config, article),
         "links": plan.links,
-        "opengraph": [{"property": name, "content": value} for name, value in plan.opengraph],
+        "opengraph": [{"property": tag.property, "content": tag.content} for tag in plan.opengraph],
         "texts": {
             name: {"text": t.value, "cut": t.cut, "length": t.length, "limit": t.limit, "override": t.override}
             for name, t in plan.texts.items()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
+from jiading_cli.share.network import Access
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy
 
@@ -147,7 +148,7 @@ class MailSender:
             self.sleep(wait)
 
 
-def verify(sender: MailSender) -> tuple[bool, str]:
+def verify(sender: MailSender) -> Access:
     """Connect, secure and log in as posting would, then leave without sending anything."""
     email = sender.email
     host = f"{email.smtp_host}:{email.smtp_port}"
@@ -161,10 +162,12 @@ def verify(sender: MailSender) -> tuple[bool, str]:
             except (smtplib.SMTPException, OSError):
                 smtp.close()
     except _Stop as exc:
-        return False, str(exc)
+        return Access(False, str(exc))
     except smtplib.SMTPAuthenticationError as exc:
-        return False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"
+        return Access(
+            False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"
+        )
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
-        return False, f"could not talk to {host}: {exc or type(exc).__name__}"
+        return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
     who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
-    return True, f"{host} ({email.smtp_security}) accepts {who}"
+    return Access(True, f"{host} ({email.smtp_security}) accepts {who}")
