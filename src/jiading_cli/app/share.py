@@ -53,11 +53,19 @@ class Options:
 
 
 @dataclass(frozen=True, slots=True)
+class Complaint:
+    """One error line: about the article at ``path`` (site-relative; "" for none), what is wrong."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What the command prints: ``output`` as is, each of ``errors`` as an error line; ``failed``: exit 1."""
 
     output: str
-    errors: tuple[str, ...] = ()
+    errors: tuple[Complaint, ...] = ()
     failed: bool = False
 
 
@@ -69,6 +77,13 @@ class Selection:
 
 def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def network_names() -> tuple[str, ...]:
+    """The networks ``--network`` accepts: those of the registry."""
+    from jiading_cli.share.registry import current
+
+    return current().names()
 
 
 def select(config: Config, names: Sequence[str]) -> Selection:
@@ -210,9 +225,11 @@ def dry_run(
         output = dump(data)
     else:
         output = _dry_text(config, registry, dry, options.pending)
-    errors = [f"{p.article.path}: {name}: {problem}" for p in dry.plans for name, problem in p.problems.items()]
+    errors = [
+        Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
+    ]
     if dry.unreadable:
-        errors.append(f"{dry.unreadable} file(s) could not be read; run `jiading validate`")
+        errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
     return Outcome(output, tuple(errors), bool(errors or dry.unknown))
 
 

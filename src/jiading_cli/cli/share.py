@@ -4,25 +4,39 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from jiading_cli.cli.output import error, handled, load, now
+from jiading_cli.cli.completion import articles as paths
+from jiading_cli.cli.output import error, handled, load, now, quiet, verbose
+from jiading_cli.cli.paths import Here
+
+
+def _network_names(incomplete: str) -> list[str]:
+    from jiading_cli.app.share import network_names
+
+    return [name for name in network_names() if name.startswith(incomplete)]
 
 
 def share(
     ctx: typer.Context,
     articles: Annotated[
         list[str] | None,
-        typer.Argument(help="Articles: files, folders or ids (default: every article).", metavar="ARTICLE"),
+        typer.Argument(
+            help="Articles: files, folders or ids (default: every article).", metavar="ARTICLE", autocompletion=paths
+        ),
     ] = None,
     network: Annotated[
         list[str] | None,
         typer.Option(
-            "--network", help="facebook, linkedin or email; repeat for more (default: share.networks).", metavar="NAME"
+            "--network",
+            help="facebook, linkedin or email; repeat for more (default: share.networks).",
+            metavar="NAME",
+            autocompletion=_network_names,
         ),
     ] = None,
     pending: Annotated[
@@ -76,21 +90,38 @@ def share(
 
     with handled():
         config = load(ctx)
-        options = Options(
-            tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
-            digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, _progress,
-        )  # fmt: skip
-        outcome = run(config, options, now, os.environ, _asker())
+        with _progress(ctx) as progress:
+            options = Options(
+                tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
+                digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, progress,
+            )  # fmt: skip
+            outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)
+        here = Here(config.root)
         for line in outcome.errors:
-            error(line)
+            error(f"{here(line.path)}: {line.message}" if line.path else line.message)
         if outcome.failed:
             raise typer.Exit(1)
 
 
-def _progress(line: str) -> None:
-    """What posting is doing, as it does it: one plain line on stderr (a terminal and CI alike)."""
+def _plain(line: str) -> None:
     typer.echo(line, err=True)
+
+
+@contextmanager
+def _progress(ctx: typer.Context) -> Iterator[Callable[[str], None] | None]:
+    """What posting is doing, as it does it: on a terminal a live line per request (the wait before a retry
+    with it); on a pipe or in CI a plain line each on stderr; nothing with -q."""
+    from jiading_cli.cli.progress import watching
+    from jiading_cli.cli.tables import in_ci, is_terminal
+
+    if quiet(ctx):
+        yield None
+    elif is_terminal(sys.stderr) and not in_ci():
+        with watching(False, verbose(ctx)) as shown:
+            yield lambda line: shown.step(line)
+    else:
+        yield _plain
 
 
 def _ask(question: str) -> bool:

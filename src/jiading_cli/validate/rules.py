@@ -17,6 +17,7 @@ from jiading_cli.content.site import is_local_reference, public_url
 from jiading_cli.content.slug import is_slug
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity
+from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -60,6 +61,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD183": ("error", "a `syndication` record jiading cannot read"),
     "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
     "JD185": ("error", "the email subject would carry a line break or '=?'"),
+    **SUPPRESS_RULES,
 }
 
 Rule = Callable[["Article", Config], list[Problem]]
