@@ -45,6 +45,7 @@ def test_a_lost_record_is_found_on_facebook_not_posted_again(site: ShareSite, ht
     [record] = site.records()
     assert record["state"] == "posted" and record["remote_id"] == "1234_1"
     assert facebook.made == 1
+    assert facebook.scraped == ["https://news.example.com/en/news/2017/07/a/?utm_source=facebook&utm_medium=social"]
 
 
 def test_a_post_made_by_hand_without_utm_is_matched(site: ShareSite, httpserver: HTTPServer) -> None:

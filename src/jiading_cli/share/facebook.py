@@ -221,6 +221,14 @@ class Facebook(HttpNetwork):
     def describe(self, data: Mapping[str, Any]) -> str:
         return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
 
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        """With ``share.reconcile``, Facebook reads the page again first, so the post's preview is the page as
+        it is now (a preview read earlier, by a share button, is kept up to 30 days). Best effort: Facebook reads
+        a page it has never read when the post is made anyway."""
+        if share(draft.config).reconcile:
+            scrape(draft, connection)
+        return payload
+
     def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
         """``POST /{version}/{post-id}`` with the new ``message``."""
         fb = settings(draft.config)
