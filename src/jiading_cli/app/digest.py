@@ -38,7 +38,8 @@ def digest_articles(
     config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
 ) -> DigestChoice:
     """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest yet."""
-    from jiading_cli.content.site import load_all, local_date, status
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.site import local_date, status
     from jiading_cli.share import records
     from jiading_cli.share.registry import DIGEST
 

@@ -88,7 +88,8 @@ def network_names() -> tuple[str, ...]:
 
 def select(config: Config, names: Sequence[str]) -> Selection:
     """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
-    from jiading_cli.content.site import article_files, load_all
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.site import article_files
 
     every = article_files(config)
     by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
@@ -170,8 +171,9 @@ class _Dry:
 def _plans(
     config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
 ) -> _Dry:
+    from jiading_cli.app.articles import load_articles as load_all
     from jiading_cli.content.markdown import article_links
-    from jiading_cli.content.site import load_all, status
+    from jiading_cli.content.site import status
     from jiading_cli.share import records
     from jiading_cli.share.payloads import plan_article
     from jiading_cli.share.post import before_since

@@ -80,7 +80,7 @@ class SiteSection:
     phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
     copyright: str = key(kinds.text, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
-    output_dir: str = key(output_dir, "Folder that `feed build` writes to.", "public")
+    output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
     logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
@@ -106,10 +106,23 @@ class FeedsSection:
     ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
 
 
+@dataclass(frozen=True)
+class PagesSection:
+    enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
+    per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
+    home_url: str | None = key(
+        kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
+    )
+    templates_dir: str = key(
+        kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
+    )
+
+
 SECTIONS: dict[str, type] = {
     "site": SiteSection,
     "validate": ValidateSection,
     "feeds": FeedsSection,
+    "pages": PagesSection,
 }
 """The sections jiading's core reads. Others (sharing and each network) are given by ``Plugins``."""
 
@@ -149,6 +162,7 @@ class Config:
     site: SiteSection
     validate: ValidateSection
     feeds: FeedsSection
+    pages: PagesSection
     sections: Mapping[str, Any] = field(default_factory=dict)
     """Each plug-in section, loaded and checked, by table name (see ``Plugins``)."""
     warnings: tuple[Problem, ...] = ()

@@ -86,6 +86,15 @@ def _specs(config: Config, registry: Registry) -> dict[str, tuple[str, TextSpec]
     return found
 
 
+FIELD_OF = {"title": "title", "summary": "summary", "hashtags": "tags", "author": "authors", "category": "category"}
+
+
+def _blamed(template: str, filled: dict[str, str]) -> str:
+    """The field whose text takes the most room in a share text that is too long (its tags, if those)."""
+    named = [name for name in _names(template) if name in FIELD_OF]
+    return FIELD_OF[max(named, key=lambda name: len(filled[name]), default="title")]
+
+
 def _overrides(article: Article, registry: Registry) -> list[Problem]:
     problems = []
     known = registry.overrides()
@@ -98,7 +107,7 @@ def _overrides(article: Article, registry: Registry) -> list[Problem]:
 
 
 def _lengths(article: Article, config: Config, registry: Registry, raw: dict[str, str]) -> list[Problem]:
-    from jiading_cli.share.fill import share_text
+    from jiading_cli.share.fill import share_text, values
 
     problems = []
     for network, (template, spec) in _specs(config, registry).items():
@@ -106,7 +115,7 @@ def _lengths(article: Article, config: Config, registry: Registry, raw: dict[str
             continue
         result = share_text(config, article, network, template, spec)
         if result.cut:
-            where = "share" if result.override else "title"
+            where = "share" if result.override else _blamed(template, values(config, article, network, spec.style))
             what = "the share override" if result.override else "the text from the template"
             message = f"{network}: {what} is longer than the {result.limit} allowed; it will be cut with '…'"
             problems.append(_p(article, "JD180", where, message))
