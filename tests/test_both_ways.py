@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import untimed
 from jiading_cli.cli import app
 from jiading_cli.incremental import parallel, renderpool
 
@@ -91,7 +92,8 @@ def run(root: Path, env: dict[str, str], round_: str, share: bool = True) -> Out
         commands.update({"share.json": ["share", "--json"], "share.txt": ["share", "--out", f"shared-{round_}"]})
     for name, args in commands.items():
         result = runner.invoke(app, args, env={"JIADING_NOW": NOW, **env})
-        found[name] = f"exit {result.exit_code}\n{result.output}".encode()
+        shown = untimed(result.output).replace(str(root), "<site>")  # JSON names the site's own folder
+        found[name] = f"exit {result.exit_code}\n{shown}".encode()
     for name in ("public", "public-json", "public-preview", f"shared-{round_}"):
         if (root / name).is_dir():
             found.update(folder(root, name))

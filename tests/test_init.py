@@ -127,7 +127,8 @@ def test_a_site_without_its_articles_folder_says_so(tmp_path: Path) -> None:
         result = run(tmp_path, *command)
         assert result.exit_code == 2, command
         assert result.stderr == (
-            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n"
+            "Error: articles/: no such folder; the articles live there (site.articles_dir in jiading.toml): "
+            "create it, or start a new site with `jiading init`\n"
         )
 
 

@@ -80,10 +80,7 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
         roots.append(root)
     if not roots and not articles.is_dir():
-        raise UsageError(
-            f"{config.site.articles_dir}/: no such folder (site.articles_dir); create it, "
-            "or run `jiading init` to start a site"
-        )
+        raise UsageError(_no_articles(config, articles))
     found: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir():
