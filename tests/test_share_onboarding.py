@@ -119,3 +119,17 @@ def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
     assert "about to post:" in shown and "facebook  articles/a3.md" in shown
     assert "post these 4?" in shown and "nothing posted" in shown
     assert httpserver.log == []
+
+
+def test_init_sets_share_since_to_the_day_the_site_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from jiading_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    flags = ["init", "--yes", "--title", "Invest in Jiading", "--base-url", "https://www.investinjiading.com"]
+    made = CliRunner().invoke(app, [*flags, "--timezone", "Asia/Shanghai"], env={"JIADING_NOW": NOW})
+    assert made.exit_code == 0, made.output
+    config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
+    assert "\n[share]\n" in config and "\nsince = 2026-11-27\n" in config
+    assert "\n[facebook]\n" in config and '# api_version = "v25.0"' in config
