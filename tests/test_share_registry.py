@@ -110,3 +110,14 @@ def test_every_key_of_every_network_s_section_is_in_the_config_reference() -> No
         for spec in fields(section):
             assert f"| `{name}.{spec.name}` |" in reference, f"{name}.{spec.name} is not in docs/config.md"
     assert "`Network`" in (docs / "sharing.md").read_text(encoding="utf-8"), "docs/sharing.md has no `Network`"
+
+
+def test_share_networks_names_only_networks_of_the_registry(site: ShareSite) -> None:
+    text = (site.root / "jiading.toml").read_text(encoding="utf-8")
+    (site.root / "jiading.toml").write_text(text.replace("[share]\n", '[share]\nnetworks = ["toy", "twitter"]\n'))
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: jiading.toml:8: error JD002 share.networks: expected a list of networks among 'facebook', "
+        "'linkedin', 'email', 'toy', got 'twitter'\n"
+    )

@@ -53,9 +53,10 @@ class Registry:
     def check(self, loaded: Mapping[str, Any], today: dt.date | None = None) -> list[Finding]:
         found: list[Finding] = []
         share = loaded.get("share")
-        if isinstance(share, ShareSection) and any(name not in self.names() for name in share.networks):
+        unknown = [n for n in share.networks if n not in self.names()] if isinstance(share, ShareSection) else []
+        if unknown:
             known = ", ".join(repr(n) for n in self.names())
-            found.append(Finding("share.networks", f"expected a list of networks among {known}"))
+            found.append(Finding("share.networks", f"expected a list of networks among {known}, got {unknown[0]!r}"))
         for network in self.networks:
             section = loaded.get(network.name)
             if section is None:
