@@ -12,12 +12,13 @@ import posixpath
 import re
 import string
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
 
@@ -104,6 +105,21 @@ class FeedsSection:
         kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
     )
     ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
+    preview_url: str | None = key(
+        kinds.optional(kinds.http_url),
+        "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
+        "(default: the preview folder's file:// URL).",
+        None,
+    )
+
+
+@dataclass(frozen=True)
+class MarkdownSection:
+    unsafe_html: bool = key(
+        kinds.boolean,
+        "Pass raw HTML in article bodies into feeds and email as it is; by default it is escaped and shows as text.",
+        False,
+    )
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,7 @@ SECTIONS: dict[str, type] = {
     "site": SiteSection,
     "validate": ValidateSection,
     "feeds": FeedsSection,
+    "markdown": MarkdownSection,
     "pages": PagesSection,
 }
 """The sections jiading's core reads. Others (sharing and each network) are given by ``Plugins``."""
@@ -162,6 +179,7 @@ class Config:
     site: SiteSection
     validate: ValidateSection
     feeds: FeedsSection
+    markdown: MarkdownSection
     pages: PagesSection
     sections: Mapping[str, Any] = field(default_factory=dict)
     """Each plug-in section, loaded and checked, by table name (see ``Plugins``)."""
@@ -290,6 +308,30 @@ def _load_section(
     return cls(**values)
 
 
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a TOML value with its key path (a list's items under the list's key)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _strings(inner, f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner, path)
+
+
+def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int]) -> list[Problem]:
+    """JD006: a string holding a character XML 1.0 refuses, which no feed could carry."""
+    problems: list[Problem] = []
+    for path, text in _strings(data, ""):
+        if match := NOT_XML.search(text):
+            found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
+            message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
+            line = lines.get(path, lines.get(path.partition(".")[0], 0))
+            problems.append(Problem(where, line, "JD006", "error", path, message))
+    return problems
+
+
 def shown_path(path: Path) -> str:
     """The config path as the user sees it: relative to the current folder when inside it."""
     try:
@@ -337,6 +379,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     extra = _plugin_sections(data, plugins, where, lines, problems)
     for name in sorted(set(data) - set(known)):
         problems.append(Problem(where, lines.get(name, 0), "JD003", "warning", name, _unknown(name, known)))
+    problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ConfigError(sorted(problems))

@@ -26,6 +26,8 @@ from jiading_cli.validate.fields import (
     check_schedule,
     check_summary,
 )
+from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
+from jiading_cli.validate.rawhtml import check_raw_html
 from jiading_cli.validate.references import (
     Probe,
     Reference,
@@ -53,7 +55,7 @@ __all__ = [
     "referenced_files",
 ]
 
-RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES}
+RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}
 
 Rule = Callable[["Article", Config], list[Problem]]
 """A rule given by a layer above (sharing's JD180-JD185): one article and the config in, problems out."""
@@ -73,6 +75,7 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
         *check_body(article),
         *check_media(article, config),
         *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
+        *check_raw_html(article, config),
     ]
 
 
