@@ -70,7 +70,7 @@ def test_share_preview_page(serving: Serving) -> None:
     assert page.xpath("string(//dd[@class='subject'])") == "[Jiading] Financial industry to boost Jiading"
     assert page.xpath("string(//section[@id='card-facebook']//p[@class='domain'])") == "INVESTINJIADING.COM"
     request = page.xpath("string(//section[@id='request-facebook']/pre)")
-    assert request.startswith("POST https://graph.facebook.com/") and "Authorization: Bearer ***" in request
+    assert request.startswith("facebook: POST https://graph.facebook.com/") and "Authorization: Bearer ***" in request
     assert "shows no image under 200×200 px" in page.xpath("string(//ul[@class='warnings'])")
 
 

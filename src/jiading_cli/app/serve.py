@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jiading_cli.config import Config, load_config
+from jiading_cli.app.settings import load
+from jiading_cli.config import Config
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
 
@@ -105,9 +106,9 @@ class Session:
         from jiading_cli.app.validate import validate
         from jiading_cli.content.site import article_names
 
-        config = load_config(self.config.root, str(self.config.path))
-        self.config = config
         moment = self.clock()
+        config = load(self.config.root, str(self.config.path), moment.date())
+        self.config = config
         names = article_names(config)
         result = build.build(config, self.folder, True, moment, names)
         if result.failed is not None:
@@ -142,8 +143,8 @@ class Session:
         """The share preview of the article whose page is ``path`` (relative to the folder); None if none."""
         from jiading_cli.content.markdown import article_links
         from jiading_cli.pages.preview import sharepage
-        from jiading_cli.share import NETWORKS
         from jiading_cli.share.payloads import plan_article
+        from jiading_cli.share.registry import current
 
         with self.changes:
             index, config = self.index, self.config
@@ -152,8 +153,10 @@ class Session:
             return None
         langs = {article.id: article.lang for article in index.articles}
         links = article_links(config, index.articles)
-        plan = plan_article(config, page.article, self.clock(), NETWORKS, langs, links)
-        return sharepage.render(sharepage.context(config, plan, page.href, page.status)).encode("utf-8")
+        registry = current()
+        plan = plan_article(config, page.article, self.clock(), registry.names(), langs, registry, links)
+        values = sharepage.context(config, plan, registry, page.href, page.status)
+        return sharepage.render(values).encode("utf-8")
 
     def share_index(self) -> bytes:
         """A page listing every article of the last good build, each linked to its share preview."""

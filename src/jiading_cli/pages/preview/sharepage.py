@@ -3,7 +3,6 @@ exact API requests of the dry run (secrets redacted), with a warning wherever a 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -18,6 +17,7 @@ from jiading_cli.pages.urls import link
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.opengraph import image, og_url
 from jiading_cli.share.payloads import Plan
+from jiading_cli.share.registry import Registry
 
 TEMPLATES = Path(__file__).parent / "templates"
 LINK_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "weibo": "Weibo", "email": "Email"}  # in order
@@ -40,8 +40,7 @@ class Arrived:
 @dataclass(frozen=True, slots=True)
 class Request:
     network: str
-    shown: str  # the request as text: method and URL, headers, body (JSON pretty-printed)
-    note: str
+    shown: str  # the request as text: method and URL, headers (redacted), body
 
 
 def arrived(mail: Mail) -> Arrived:
@@ -71,23 +70,18 @@ def _shown_here(config: Config, mail: Arrived) -> Arrived:
     return replace(mail, html=local(config, mail.html))
 
 
-def _request_text(data: dict[str, Any]) -> str:
-    lines = [f"{data['method']} {data['url']}"]
-    lines += [f"{key}: {value}" for key, value in data["headers"].items()]
-    lines.append("")
-    if "form" in data:
-        lines += [f"{key}={value}" for key, value in data["form"].items()]
-    if "json" in data:
-        lines.append(json.dumps(data["json"], ensure_ascii=False, indent=2))
-    return "\n".join(lines)
-
-
-def requests(plan: Plan) -> list[Request]:
+def requests(config: Config, plan: Plan, registry: Registry) -> list[Request]:
+    """Each network's request as the dry run of `jiading share` shows it (the email is shown as it arrives)."""
     found = []
-    for name, request in plan.requests.items():
-        note = f"the image is uploaded first from {plan.image_file}" if name == "linkedin" and plan.image_file else ""
-        found.append(Request(name, _request_text(request.shown()), note))
+    for name, payload in plan.payloads.items():
+        network = registry.get(name)
+        if network is not None and not isinstance(payload, Mail):
+            found.append(Request(name, "\n".join(network.lines(config, payload))))
     return found
+
+
+def mail(plan: Plan) -> Mail | None:
+    return next((payload for payload in plan.payloads.values() if isinstance(payload, Mail)), None)
 
 
 def cards(config: Config, article: Article) -> list[Card]:
@@ -109,9 +103,10 @@ def warnings(config: Config, plan: Plan, made: list[Card]) -> list[Warning]:
     return found
 
 
-def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any]:
+def context(config: Config, plan: Plan, registry: Registry, page: str, status: str) -> dict[str, Any]:
     """The variables of ``share-preview.html`` for one article's plan; ``page``: the link to its page."""
     article = plan.article
+    sent = mail(plan)
     made = cards(config, article)
     return {
         "article": article,
@@ -124,8 +119,8 @@ def context(config: Config, plan: Plan, page: str, status: str) -> dict[str, Any
         "wechat": plan.links["wechat"],
         "qr_svg": plan.qr_svg,
         "texts": list(plan.texts.values()),
-        "email": _shown_here(config, arrived(plan.mail)) if plan.mail else None,
-        "requests": requests(plan),
+        "email": _shown_here(config, arrived(sent)) if sent else None,
+        "requests": requests(config, plan, registry),
         "problems": plan.problems,
     }
 
