@@ -184,6 +184,8 @@ def test_a_changed_config_is_read_again(serving: Serving, tmp_path: Path) -> Non
     config.write_text(config.read_text(encoding="utf-8").replace('title = "Invest in Jiading"', 'title = "Jiading"'))
     serving.wait_for(r"rebuilt in .* after jiading.toml changed: \d+ files changed")
     assert "<title>Jiading</title>" in serving.get("/")[2]
+    share = etree.HTML(serving.get("/_jiading/share" + EN_PAGE)[2])  # the networks' sections are read again too
+    assert share.xpath("string(//dd[@class='subject'])") == "[Jiading] Financial industry to boost Jiading"
 
 
 def test_a_broken_config_or_template_is_a_problem_not_a_crash(serving: Serving, tmp_path: Path) -> None:
