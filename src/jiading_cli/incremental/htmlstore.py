@@ -5,8 +5,8 @@ reads (:func:`html_key`), so a stale entry is never found and a damaged one neve
 article's entry is a file of its own, ``<key>.html``. Many rendered at once (a full build's feeds)
 go into one pack, ``<random>.pack``: the entries one after another, then an index of where each lies
 and, in the last eight bytes, where the index starts. Creating a file is what costs most when much
-has just been written: a cold build of 10,000 articles spent 0.25-0.4 s creating its 235 entries
-one file each. Entries and packs unused for 30 days are removed.
+has just been written, far more than writing the same bytes to one file (see benchmarks/RESULTS.md).
+Entries and packs unused for 30 days are removed.
 
 What a run knows of the folder (its packs' indexes, whether it was pruned, the thread writing entries)
 is held by its :class:`HtmlStore`.
