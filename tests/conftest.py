@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,14 @@ language = "en"
 timezone = "Asia/Shanghai"
 authors = ["Newsroom"]
 """
+
+TIMED = re.compile(r" \(\d+\.\d\d s\)$", re.MULTILINE)
+
+
+def untimed(text: str) -> str:
+    """Output without the time taken that ends a summary line."""
+    return TIMED.sub("", text)
+
 
 GOOD_ID = "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
 OTHER_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"

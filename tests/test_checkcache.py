@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import CONFIG, Site
+from conftest import CONFIG, Site, untimed
 
 CACHE = ".jiading-cache/checks.pickle"
 
@@ -15,7 +15,7 @@ CACHE = ".jiading-cache/checks.pickle"
 def validate(site: Site, *args: str, now: str | None = None) -> str:
     env = {"JIADING_NOW": now} if now else {}
     result = site.run("validate", *args, env=env)
-    return result.stdout
+    return untimed(result.stdout)
 
 
 def test_a_warm_run_reports_exactly_what_a_cold_run_does(site: Site) -> None:

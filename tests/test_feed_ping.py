@@ -28,7 +28,7 @@ def test_ping_announces_every_changed_feed_to_the_hub(site: Site, httpserver: HT
     httpserver.expect_request("/hub", method="POST").respond_with_data("", status=204)
     result = with_hub(site, httpserver.url_for("/hub")).run("feed", "build", "--ping")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "Pinged the WebSub hub for 6 of 6 changed feed files"
+    assert result.stdout.splitlines()[-2] == "Pinged the WebSub hub for 6 of 6 changed feed files"
     forms = [request.form for request, _ in httpserver.log]
     assert {form["hub.mode"] for form in forms} == {"publish"}
     assert sorted(form["hub.url"] for form in forms) == FEEDS

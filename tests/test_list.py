@@ -7,21 +7,35 @@ import json
 from conftest import OTHER_ID, Site
 
 
-def test_table_lists_published_and_scheduled_newest_first(site: Site) -> None:
+def test_piped_list_is_every_article_newest_first_one_tab_separated_line_each(site: Site) -> None:
     site.article("old.md", title="Old news")
     site.article("soon.md", id=OTHER_ID, title="Coming soon", date="2030-01-01T09:00:00+08:00")
     site.article("draft.md", id="urn:uuid:11111111-2222-4333-8444-555555555555", title="Half done", draft="true")
     lines = site.run("list").stdout.splitlines()
-    assert [line.split() for line in lines] == [
-        ["date", "status", "lang", "title", "path"],
-        ["2030-01-01", "09:00", "scheduled", "en", "Coming", "soon", "articles/soon.md"],
-        ["2017-07-03", "18:00", "published", "en", "Old", "news", "articles/old.md"],
+    assert [line.split("\t") for line in lines] == [
+        ["2030-01-01 09:00", "scheduled", "en", "Coming soon", "articles/soon.md"],
+        ["2017-07-03 18:00", "published", "en", "Old news", "articles/old.md"],
+        ["2017-07-03 18:00", "draft", "en", "Half done", "articles/draft.md"],
     ]
 
 
-def test_drafts_are_listed_on_request(site: Site) -> None:
+def test_published_leaves_out_drafts_and_scheduled_articles(site: Site) -> None:
+    site.article("old.md", title="Old news")
+    site.article("soon.md", id=OTHER_ID, title="Coming soon", date="2030-01-01T09:00:00+08:00")
+    site.article("draft.md", id="urn:uuid:11111111-2222-4333-8444-555555555555", title="Half done", draft="true")
+    lines = site.run("list", "--published").stdout.splitlines()
+    assert lines == ["2017-07-03 18:00\tpublished\ten\tOld news\tarticles/old.md"]
+
+
+def test_an_empty_list_says_how_to_make_an_article(site: Site) -> None:
+    result = site.run("list")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No articles yet; create one with: jiading new-article TITLE\n"
+
+
+def test_drafts_are_listed_with_their_status(site: Site) -> None:
     site.article("draft.md", title="Half done", draft="true")
-    data = json.loads(site.run("list", "--json", "--drafts").stdout)
+    data = json.loads(site.run("list", "--json").stdout)
     assert data == [
         {
             "date": "2017-07-03T18:00:00+08:00",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.config import Config
 from jiading_cli.incremental.api import Answers, FeedState, Speed, open_cache
 from jiading_cli.model.errors import UsageError
@@ -35,6 +36,7 @@ class Result:
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
     pings: list[Ping] = field(default_factory=list)
+    left_out: int = 0  # drafts and scheduled articles in no feed (none in a preview)
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
@@ -43,9 +45,11 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     return chosen(config, out, preview)
 
 
-def feed_build(config: Config, out: str | None, preview: bool, now: dt.datetime, ping: bool = False) -> Result:
+def feed_build(
+    config: Config, out: str | None, preview: bool, now: dt.datetime, ping: bool = False, progress: Progress = SILENT
+) -> Result:
     """Build the feeds into ``out`` (default: ``site.output_dir``, or its preview folder); with ``ping``,
-    tell the WebSub hub which files changed."""
+    tell the WebSub hub which files changed. ``progress`` is told of each step."""
     from jiading_cli.content.site import article_names, relative
 
     hub = config.feeds.websub_hub
@@ -60,8 +64,9 @@ def feed_build(config: Config, out: str | None, preview: bool, now: dt.datetime,
     stored = answers.recall(now)
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+        result.left_out = stored[2] if len(stored) > 2 else 0
     else:
-        result = build(speed, config, folder, preview, now, names, answers)
+        result = build(speed, config, folder, preview, now, names, answers, progress)
         if ping and hub and result.failed is None:
             from jiading_cli.feeds.ping import ping as publish
 
@@ -71,15 +76,24 @@ def feed_build(config: Config, out: str | None, preview: bool, now: dt.datetime,
 
 
 def build(
-    speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str], answers: Answers
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    answers: Answers,
+    progress: Progress = SILENT,
 ) -> Result:
     """Build the feeds into ``folder``, from the ledger when it can; ``names``: the article files."""
+    progress.step("looking for changed articles")
     state = speed.feed_state(folder, preview, answers)
     delta = state.attempt(now)
     if delta is not None:
-        return _incremental(config, folder, preview, now, delta, state, answers)
+        progress.step("writing changed feeds")
+        return _incremental(config, folder, preview, now, delta, state, answers, len(names))
     with speed.full_build(len(names)):  # before the articles are loaded
-        return _full(speed, config, folder, preview, now, names, state, answers)
+        return _full(speed, config, folder, preview, now, names, state, answers, progress)
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
@@ -122,14 +136,24 @@ def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, b
 
 
 def _incremental(
-    config: Config, folder: Path, preview: bool, now: dt.datetime, delta: Delta, state: FeedState, answers: Answers
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    delta: Delta,
+    state: FeedState,
+    answers: Answers,
+    articles: int,
 ) -> Result:
     files = [(o.path, o.data) for o in delta.made]
     outcome = _write(config, folder, preview, files, kept=delta.kept)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
+    site = ledger.groups.get(("site", ""))
+    result.left_out = 0 if preview or site is None else max(0, articles - site.size)
     state.settle(delta, files, outcome.digests, written)
-    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, (result.rows, result.warnings))
+    payload = (result.rows, result.warnings, result.left_out)
+    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
     return result
 
 
@@ -142,21 +166,25 @@ def _full(
     names: Sequence[str],
     state: FeedState,
     answers: Answers,
+    progress: Progress = SILENT,
 ) -> Result:
     from jiading_cli.app.validate import validate
+    from jiading_cli.content.site import status
     from jiading_cli.feeds.build import build_feeds
     from jiading_cli.incremental.avoidance import window
     from jiading_cli.incremental.ledger.delta import row_of
     from jiading_cli.incremental.ledger.store import Build
+    from jiading_cli.validate.suppress import UNUSED
 
-    report = validate(config, now, every=names, speed=speed)
+    report = validate(config, now, every=names, speed=speed, progress=progress)
     if report.failed():
         return Result(failed=report)
     warnings: dict[str, int] = {}
     for problem in report.problems:
-        if problem.severity == "warning":
+        if problem.severity == "warning" and problem.code != UNUSED:  # unused suppressions: --strict only
             warnings[problem.path] = warnings.get(problem.path, 0) + 1
     total = sum(warnings.values())
+    progress.step("making feeds")
     with speed.rendering():  # the articles in full-content feeds are rendered here, most of them anew
         built = build_feeds(
             config,
@@ -168,8 +196,10 @@ def _full(
             depth=state.depth,
         )
     files = [(o.path, o.data) for o in built.outputs]
+    progress.step("writing feed files")
     outcome = _write(config, folder, preview, files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
+    result.left_out = 0 if preview else sum(1 for a in report.articles if status(a, now) != "published")
     span = window(report.articles, now)
     seen = Build(
         now=now,
@@ -187,5 +217,5 @@ def _full(
         urls=report.urls or None,
     )
     state.record(seen, files, outcome.digests)
-    answers.remember(now, span, report.references, written, (result.rows, total))
+    answers.remember(now, span, report.references, written, (result.rows, total, result.left_out))
     return result

@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.config import Config
 from jiading_cli.incremental.api import Speed, open_cache
 from jiading_cli.validate.site import Report
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Loaded
 
 __all__ = ["Report", "site_report", "validate"]
 
@@ -19,27 +24,36 @@ def validate(
     paths: Sequence[str] = (),
     every: Sequence[str | Path] | None = None,
     speed: Speed | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
-    """Check the whole site (see :func:`jiading_cli.validate.site.validate`), through the site's cache."""
+    """Check the whole site (see :func:`jiading_cli.validate.site.validate`), through the site's cache;
+    ``progress`` is told when loading and checking begin."""
     from jiading_cli.validate import site
 
-    speed = speed or open_cache(config)
-    return site.validate(config, now, paths, every, load=speed.load, results=speed.results())
+    cache = speed or open_cache(config)
+
+    def load(paths: Sequence[str | Path], derive: site.Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
+        progress.step(f"loading {len(paths)} article{'' if len(paths) == 1 else 's'}")
+        done = cache.load(paths, derive)
+        progress.step("checking articles")
+        return done
+
+    return site.validate(config, now, paths, every, load=load, results=cache.results())
 
 
-def site_report(config: Config, moment: dt.datetime, paths: Sequence[str]) -> Report:
+def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
     """The validation report; for the whole site, the stored one when nothing it read has changed."""
     from jiading_cli.content.site import article_names
     from jiading_cli.incremental.avoidance import window
 
     speed = open_cache(config)
     if paths:
-        return validate(config, moment, paths, speed=speed)
+        return validate(config, moment, paths, speed=speed, progress=progress)
     names = article_names(config)
     answers = speed.answers("validate", (), names)
     stored = answers.recall(moment)
     if stored is not None:
         return Report(files=stored[0], articles=(), problems=stored[1])
-    report = validate(config, moment, every=names, speed=speed)
+    report = validate(config, moment, every=names, speed=speed, progress=progress)
     answers.remember(moment, window(report.articles, moment), report.references, (), (report.files, report.problems))
     return report

@@ -10,13 +10,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from jiading_cli import __version__
-from jiading_cli.cli import articles, feeds
+from jiading_cli.cli import articles, completion, feeds, rule
+from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
 
 app = typer.Typer(
     name="jiading",
+    cls=Group,
     help="Publish and syndicate a bilingual news section from Markdown articles.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -31,23 +32,23 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            "--config", help="Path to jiading.toml (default: search upwards; env JIADING_CONFIG).", metavar="PATH"
-        ),
-    ] = None,
+    config: Annotated[str | None, typer.Option("--config", help=CONFIG_HELP, metavar="PATH")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help=QUIET_HELP)] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help=VERBOSE_HELP)] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Publish and syndicate a bilingual news section from Markdown articles."""
-    ctx.obj = config
+    ctx.obj = Globals(config, quiet and not verbose, verbose)
 
 
 articles.register(app)
 app.add_typer(feeds.app, name="feed")
+app.command("build", help="Validate, then write every feed: the same as `jiading feed build`.")(feeds.build)
 __import__("jiading_cli.cli.share", fromlist=["register"]).register(app)
+rule.register(app)
+completion.register(app)
 
 
 def main() -> None:

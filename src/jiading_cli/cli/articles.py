@@ -6,12 +6,15 @@ import json
 import os
 import shlex
 import subprocess
+import time
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.cli.completion import articles
+from jiading_cli.cli.output import handled, load, now, quiet, verbose
+from jiading_cli.cli.tables import is_terminal
 from jiading_cli.model.errors import UsageError
 
 
@@ -46,6 +49,7 @@ def new_article(
     """Create a new article (a draft unless --publish) and print its path."""
     from jiading_cli.app.articles import shown as relative
     from jiading_cli.app.new_article import plan, write_new
+    from jiading_cli.cli.paths import Here
 
     with handled():
         config = load(ctx)
@@ -65,12 +69,14 @@ def new_article(
             date=date,
             publish=publish,
         )
-        write_new(new.path, new.text, relative(config, new.path))
         shown = relative(config, new.path)
+        here = Here(config.root)
+        write_new(new.path, new.text, here(shown))
         if as_json:
-            typer.echo(json.dumps({"path": shown, "id": new.id, "slug": new.slug}, ensure_ascii=False))
+            data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
+            typer.echo(json.dumps(data, ensure_ascii=False))
         else:
-            typer.echo(shown)
+            typer.echo(here(shown))
         if edit and editor:
             subprocess.run([*shlex.split(editor), str(new.path)], check=False)
 
@@ -78,7 +84,8 @@ def new_article(
 def validate(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles or folders to check (default: all).", metavar="PATH")
+        list[str] | None,
+        typer.Argument(help="Articles or folders to check (default: all).", metavar="PATH", autocompletion=articles),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     fmt: Annotated[
@@ -87,52 +94,56 @@ def validate(
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
     from jiading_cli.app.validate import site_report
-    from jiading_cli.cli.report import print_report
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
+    from jiading_cli.cli.report import for_strictness, print_report
 
+    started = time.perf_counter()
     with handled():
         config = load(ctx)
-        report = site_report(config, now(), paths or ())
-        print_report(report, fmt.value, strict)
-        if report.failed(strict):
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            report = site_report(config, now(), paths or (), progress)
+        seconds = time.perf_counter() - started
+        print_report(report, fmt.value, strict, Here(config.root), seconds, str(config.root))
+        if for_strictness(report, strict).failed(strict):
             raise typer.Exit(1)
 
 
 def list_articles(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
-    drafts: Annotated[bool, typer.Option("--drafts", help="Include drafts.")] = False,
+    published: Annotated[bool, typer.Option("--published", help="Only published articles.")] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", hidden=True, help="Drafts are listed anyway.")] = False,
 ) -> None:
-    """List articles, newest first: date, status, language, title, path."""
+    """List articles, newest first, drafts and scheduled ones included: date, status, language, title, path."""
     from jiading_cli.app.articles import list_articles as listing
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.progress import watching
+    from jiading_cli.cli.views import Listed, list_summary, print_list
 
     with handled():
         config = load(ctx)
-        found = listing(config, now(), drafts)
-        rows = [(row.when, row.status, row.article) for row in found.articles]
-        broken = found.unreadable
+        with watching(quiet(ctx), verbose(ctx)) as progress:
+            progress.step("loading articles")
+            found = listing(config, now(), drafts=True)
+        rows = [
+            Listed(row.when, row.status, row.article.lang, row.article.title, row.article.path, row.article.id)
+            for row in found.articles
+            if row.status == "published" or not published
+        ]
         if as_json:
-            data = [
-                {
-                    "date": when.isoformat(),
-                    "status": state,
-                    "lang": a.lang,
-                    "title": a.title,
-                    "path": a.path,
-                    "id": a.id,
-                }
-                for when, state, a in rows
-            ]
+            keys = ("status", "lang", "title", "path", "id")
+            data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}} for r in rows]
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        elif rows:
+            print_list(rows, Here(config.root))
+            if is_terminal() and not quiet(ctx):
+                typer.echo(list_summary(rows))
         else:
-            from rich.table import Table
-            from rich.text import Text
-
-            table = Table("date", "status", "lang", "title", "path", box=None, pad_edge=False)
-            for when, state, a in rows:  # Text: a '[' in a title or path is not markup
-                table.add_row(*map(Text, (when.strftime("%Y-%m-%d %H:%M"), state, a.lang, a.title, a.path)))
-            console().print(table)
-        if broken:
-            typer.echo(f"Warning: {broken} file(s) could not be read; run `jiading validate`", err=True)
+            which = "published articles" if published else "articles"
+            typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
+        if found.unreadable:
+            typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jiading_cli.model.errors import ExitCode, JiadingError, UsageError
+from jiading_cli.cli.options import globals_of
+from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,11 +34,28 @@ def error(message: str) -> None:
     typer.echo(f"Error: {message}", err=True)
 
 
+def warning(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
+def quiet(ctx: typer.Context) -> bool:
+    """Whether only problems, errors and summaries are to be printed (-q)."""
+    return globals_of(ctx).quiet
+
+
+def verbose(ctx: typer.Context) -> bool:
+    return globals_of(ctx).verbose
+
+
 @contextmanager
 def handled() -> Iterator[None]:
     """Turn a JiadingError into one line per problem on stderr and its documented exit code."""
     try:
         yield
+    except ConfigError as exc:  # its warnings are reported as warnings, beside the errors
+        for problem in exc.problems:
+            (warning if problem.severity == "warning" else error)(problem.render())
+        raise typer.Exit(int(exc.exit_code)) from None
     except JiadingError as exc:
         for line in exc.lines():
             error(line)
@@ -54,9 +72,9 @@ def load(ctx: typer.Context) -> Config:
 
     if wrong := env.problems():
         raise UsageError("\n".join(wrong))
-    config = load_config(Path.cwd(), ctx.obj)
-    for warning in config.warnings:
-        typer.echo(f"Warning: {warning.render()}", err=True)
+    config = load_config(Path.cwd(), globals_of(ctx).config)
+    for problem in config.warnings:
+        warning(problem.render())
     return config
 
 
@@ -72,3 +90,10 @@ def now() -> dt.datetime:
             raise UsageError(f"JIADING_NOW: expected a UTC offset, got {pinned!r}")
         return value
     return dt.datetime.now(dt.UTC)
+
+
+def offset_hint(naive: dt.datetime, timezone: str) -> str:
+    """``naive`` written with the offset it has in ``timezone``: a value the same option accepts."""
+    from zoneinfo import ZoneInfo
+
+    return naive.replace(tzinfo=ZoneInfo(timezone)).isoformat()

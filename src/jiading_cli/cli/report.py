@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 import typer
 
 from jiading_cli.app.validate import Report
 from jiading_cli.cli.output import console
+from jiading_cli.cli.tables import INDENT, cells, fold, is_terminal, width
 from jiading_cli.model.errors import Problem
+
+UNUSED = "JD107"  # a suppression that suppresses nothing: reported with --strict only
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def summary(report: Report) -> str:
+def summary(report: Report, seconds: float | None = None) -> str:
     counts = [(report.count("error"), "error"), (report.count("warning"), "warning"), (report.count("info"), "note")]
     parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts]
     files = f"{report.files} file{'' if report.files == 1 else 's'}"
-    return f"{', '.join(parts)} in {files}"
+    took = "" if seconds is None else f" ({seconds:.2f} s)"
+    return f"{', '.join(parts)} in {files}{took}"
+
+
+def for_strictness(report: Report, strict: bool) -> Report:
+    """The report as this run shows it: unused suppressions only with --strict."""
+    if strict or not any(p.code == UNUSED for p in report.problems):
+        return report
+    return dataclasses.replace(report, problems=tuple(p for p in report.problems if p.code != UNUSED))
 
 
 def _escape(value: str, prop: bool = False) -> str:
@@ -27,15 +40,26 @@ def _escape(value: str, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
-def github_line(p: Problem) -> str:
-    props = f"file={_escape(p.path, True)},line={p.line or 1},title={_escape(p.code, True)}"
+def github_line(p: Problem, here: Callable[[str], str] = str) -> str:
+    props = f"file={_escape(here(p.path), True)},line={p.line or 1},title={_escape(p.code, True)}"
     message = f"{p.field}: {p.message}" if p.field else p.message
     return f"::{GITHUB[p.severity]} {props}::{_escape(message)}"
 
 
-def print_report(report: Report, fmt: str, strict: bool) -> None:
+def print_report(
+    report: Report,
+    fmt: str,
+    strict: bool,
+    here: Callable[[str], str] = str,
+    seconds: float | None = None,
+    root: str | None = None,
+) -> None:
+    """Every problem, then the summary. ``here``: how a site-relative path is shown (text and github);
+    JSON keeps site-relative paths and gives the site's ``root``."""
+    report = for_strictness(report, strict)
     if fmt == "json":
         data = {
+            "root": root,
             "files": report.files,
             "errors": report.count("error"),
             "warnings": report.count("warning"),
@@ -57,18 +81,48 @@ def print_report(report: Report, fmt: str, strict: bool) -> None:
         return
     if fmt == "github":
         for p in report.problems:
-            typer.echo(github_line(p))
-        typer.echo(summary(report))
+            typer.echo(github_line(p, here))
+        typer.echo(summary(report, seconds))
+        return
+    print_problems(report.problems, here)
+    if is_terminal():
+        typer.echo("\n".join(fold("", summary(report, seconds), width())))
+    else:
+        typer.echo(summary(report, seconds))
+
+
+def print_problems(problems: tuple[Problem, ...], here: Callable[[str], str] = str) -> None:
+    """One line per problem, a blank line after each file's; on a terminal, long ones folded."""
+    if not is_terminal():
+        for _, group in groupby(problems, key=lambda p: p.path):
+            typer.echo("\n".join(_plain(p, here) for p in group) + "\n")
         return
     from rich.text import Text
 
     out = console()
-    for _, group in groupby(report.problems, key=lambda p: p.path):
+    total = width()
+    for _, group in groupby(problems, key=lambda p: p.path):
         for p in group:
             where = f"{p.field}: " if p.field else ""
-            line = Text(f"{p.location()}: ")
-            line.append(p.severity, style=STYLES[p.severity])
-            line.append(f" {p.code} {where}{p.message}")
-            out.print(line)
+            located, rest = _where(p, here), f"{p.severity} {p.code} {where}"
+            if cells(located) + 2 + cells(rest) > total - 10:  # the location alone, the rest under it
+                out.print(Text(f"{located}:"))
+                lines, at = fold(INDENT + rest, p.message, total), len(INDENT)
+            else:
+                lines, at = fold(f"{located}: {rest}", p.message, total), len(located) + 2
+            first = Text(lines[0][:at])
+            first.append(p.severity, style=STYLES[p.severity])
+            first.append(lines[0][at + len(p.severity) :])
+            out.print(first)
+            for line in lines[1:]:
+                out.print(Text(line))
         out.print()
-    out.print(Text(summary(report)))
+
+
+def _plain(p: Problem, here: Callable[[str], str]) -> str:
+    where = f"{p.field}: " if p.field else ""
+    return f"{_where(p, here)}: {p.severity} {p.code} {where}{p.message}"
+
+
+def _where(p: Problem, here: Callable[[str], str]) -> str:
+    return f"{here(p.path)}:{p.line}" if p.line else here(p.path)

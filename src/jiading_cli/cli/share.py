@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jiading_cli.cli.completion import articles as paths
 from jiading_cli.cli.output import handled, load, now
 from jiading_cli.model.errors import UsageError
 
@@ -137,7 +138,9 @@ def share(
     ctx: typer.Context,
     articles: Annotated[
         list[str] | None,
-        typer.Argument(help="Articles: files, folders or ids (default: every article).", metavar="ARTICLE"),
+        typer.Argument(
+            help="Articles: files, folders or ids (default: every article).", metavar="ARTICLE", autocompletion=paths
+        ),
     ] = None,
     network: Annotated[
         list[Network] | None,
@@ -207,6 +210,7 @@ def _dry_run(
     as_json: bool,
     out: Path | None,
 ) -> None:
+    from jiading_cli.cli.paths import Here
     from jiading_cli.content.markdown import article_links
     from jiading_cli.content.site import load_all, status
     from jiading_cli.share import records
@@ -241,7 +245,7 @@ def _dry_run(
             typer.echo("nothing to share" + (" (every published article is posted)" if pending else ""))
     for plan in plans:
         for name, problem in plan.problems.items():
-            typer.echo(f"Error: {plan.article.path}: {name}: {problem}", err=True)
+            typer.echo(f"Error: {Here(config.root)(plan.article.path)}: {name}: {problem}", err=True)
     if unreadable:
         typer.echo(f"Error: {unreadable} file(s) could not be read; run `jiading validate`", err=True)
     if unreadable or any(p.problems for p in plans):

@@ -52,7 +52,7 @@ def load(
 ) -> tuple[list[Loaded], dict[str, Any]]:
     """Load every path like ``site.load_file``, reusing unchanged files' entries from the store.
 
-    ``paths`` may be strings: ``Path`` objects slow a cold build (see benchmarks/RESULTS.md). ``derive`` is
+    ``paths`` may be strings: a ``Path`` object per file costs time (see benchmarks/RESULTS.md). ``derive`` is
     called on each file that had to be parsed, in whichever process parsed it; its results come back
     by shown path (files taken from the store have none).
     """

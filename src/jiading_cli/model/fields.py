@@ -41,6 +41,18 @@ def records(value: Any) -> tuple[dict[str, Any], ...]:
     return tuple(value)
 
 
+def settings(value: Any) -> dict[str, Any]:
+    """``jiading: {ignore: [JD150, …]}``: rules not to report in this file."""
+    codes = value.get("ignore") if isinstance(value, dict) and set(value) == {"ignore"} else None
+    try:
+        listed = kinds.string_list(codes)
+    except kinds.Expected:
+        listed = ()
+    if not listed or not all(len(code) == 5 and code[:2] == "JD" and code[2:].isdigit() for code in listed):
+        raise kinds.Expected("a mapping {ignore: [rule codes such as JD150]}")
+    return {"ignore": listed}
+
+
 def slug(value: Any) -> str:
     return kinds.nonempty_text(value)
 
@@ -69,6 +81,7 @@ FIELDS: dict[str, FieldSpec] = {
     "canonical_url": FieldSpec(kinds.optional(kinds.text), "Canonical https URL, if not the permalink."),
     "translations": FieldSpec(mapping_of_text, "Mapping of language tag to the translation's id."),
     "share": FieldSpec(mapping_of_text, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
+    "jiading": FieldSpec(settings, "{ignore: [JD150, …]}: rules not reported for this file."),
     "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
 }
 

@@ -19,6 +19,7 @@ from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.share.checks import RULES as SHARE_RULES
 from jiading_cli.share.checks import check_share
+from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -55,6 +56,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
     **SHARE_RULES,
+    **SUPPRESS_RULES,
 }
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from jiading_cli.config import Config
 from jiading_cli.content.site import article_files, load_all, relative
 from jiading_cli.model.errors import Problem
+from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import Probe, check_site
 from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
 
@@ -128,8 +129,9 @@ def validate(
     articles = [item.article for item in loaded if item.article is not None]
     problems.extend(check_site(articles, config, urls))
     ignored = set(config.validate.ignore)
-    shown = sorted(p for p in problems if p.code not in ignored and p.path in wanted)
     kept = tuple(a for a in articles if a.path in wanted)
+    mine = (p for p in problems if p.code not in ignored and p.path in wanted)
+    shown = sorted(suppress.apply(str(config.root), mine, kept))
     whole = () if paths else tuple(urls)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole)
 

@@ -1,0 +1,62 @@
+"""`jiading rule [CODE]`: what a rule checks, an example of the problem and of its fix; or every rule."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from jiading_cli.cli.output import handled
+from jiading_cli.model.errors import UsageError
+
+
+def _codes(incomplete: str) -> list[str]:
+    from jiading_cli.app.rules import codes
+
+    return [code for code in codes() if code.startswith(incomplete.upper())]
+
+
+def rule(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A rule code such as JD150 (default: every rule).", metavar="CODE", autocompletion=_codes),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
+) -> None:
+    """Explain a validation rule, with an example of the problem and of its fix; without CODE, list every rule."""
+    from dataclasses import asdict
+
+    from jiading_cli.app.rules import every_rule, find_rule
+    from jiading_cli.cli.tables import Column, table
+
+    with handled():
+        if code is None:
+            rules = every_rule()
+            if as_json:
+                typer.echo(json.dumps([asdict(r) for r in rules], ensure_ascii=False, indent=2))
+                return
+            columns = (Column("code"), Column("severity"), Column("summary", shrink=1, least=20))
+            typer.echo(table(columns, [(r.code, r.severity, r.summary) for r in rules]))
+            return
+        found = find_rule(code)
+        if found is None:
+            raise UsageError(f"CODE: no rule {code!r}; `jiading rule` lists every rule")
+        if as_json:
+            typer.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2))
+            return
+        typer.echo(f"{found.code} ({found.severity}): {found.summary}\n\n{found.why}\n")
+        typer.echo("Example of the problem:\n" + _indented(found.problem))
+        typer.echo("\nFixed:\n" + _indented(found.fix))
+        typer.echo(
+            f"\nTo leave it unreported in one file: jiading: {{ignore: [{found.code}]}} in its front matter; "
+            f"on one line: jiading: ignore {found.code} in a comment on that line."
+        )
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("rule")(rule)

@@ -1,0 +1,103 @@
+"""What `feed build` and `list` print for people: a table fitted to the terminal (tab-separated on a
+pipe) and a closing one-line summary with the time taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+
+from jiading_cli.cli.tables import Column, fold, is_terminal, table, width
+
+BUILD_COLUMNS = (
+    Column("feed", shrink=2, least=10),
+    Column("format"),
+    Column("items"),
+    Column("path", shrink=1, keep_end=True, least=16),
+    Column("status"),
+)
+LIST_COLUMNS = (
+    Column("date"),
+    Column("status"),
+    Column("lang"),
+    Column("title", shrink=2, least=12),
+    Column("path", shrink=1, keep_end=True, least=16),
+)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def say(text: str) -> None:
+    """A line of prose: on a terminal, what does not fit is folded under it with an indent."""
+    typer.echo("\n".join(fold("", text, width())) if is_terminal() else text)
+
+
+def left_out(count: int) -> str:
+    """What a build leaves out ('' when nothing)."""
+    if not count:
+        return ""
+    return f"Left out {plural(count, 'draft or scheduled article')}; jiading list shows them"
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build did, as its summary says it."""
+
+    rows: Sequence[dict[str, Any]]
+    removed: Sequence[str]
+    folder: str  # as shown: relative to the current folder, ending in '/'
+    preview: bool
+    left_out: int
+    seconds: float
+    pinged: str = ""  # what the WebSub hub was told, when it was
+
+
+def build_summary(done: Built) -> str:
+    counts = {s: sum(1 for r in done.rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
+    kind = "preview feed" if done.preview else "feed"
+    return (
+        f"{len(done.rows)} {kind} files in {done.folder}: {counts['new']} new, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged, {len(done.removed)} removed ({done.seconds:.2f} s)"
+    )
+
+
+def print_build(done: Built, here: Callable[[str], str], quiet: bool) -> None:
+    """The table of feed files (not with -q), then the summary."""
+    if not quiet:
+        cells = [(r["feed"], r["format"], str(r["items"]), here(r["path"]), r["status"]) for r in done.rows]
+        cells += [("", "", "", here(path), "removed") for path in done.removed]
+        if cells:
+            typer.echo(table(BUILD_COLUMNS, cells))
+    if done.pinged:
+        say(done.pinged)
+    if done.left_out:
+        say(left_out(done.left_out))
+    say(build_summary(done))
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One row of `jiading list`."""
+
+    date: dt.datetime  # in the site's time zone
+    status: str
+    lang: str
+    title: str
+    path: str  # site-relative
+    id: str
+
+
+def print_list(rows: Sequence[Listed], here: Callable[[str], str]) -> None:
+    cells = [(r.date.strftime("%Y-%m-%d %H:%M"), r.status, r.lang, r.title, here(r.path)) for r in rows]
+    typer.echo(table(LIST_COLUMNS, cells))
+
+
+def list_summary(rows: Sequence[Listed]) -> str:
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("published", "scheduled", "draft")}
+    shown = [f"{counts['published']} published", f"{counts['scheduled']} scheduled", plural(counts["draft"], "draft")]
+    return f"{plural(len(rows), 'article')}: " + ", ".join(shown)

@@ -1,0 +1,132 @@
+"""Suppressing a rule in one file (``jiading: {ignore: [JD150]}`` in the front matter) or on one line
+(``# jiading: ignore JD110`` after a front-matter field, ``<!-- jiading: ignore JD162 -->`` in the body).
+
+Suppressions that suppress nothing are reported as ``JD107`` (shown with ``validate --strict``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.model.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+UNUSED = "JD107"
+RULES: dict[str, tuple[Severity, str]] = {
+    UNUSED: ("warning", "a suppression (`jiading: ignore`) that suppresses nothing (shown with --strict)"),
+}
+FIELD = "jiading"
+MARKER = "jiading: ignore"
+LINE_MARK = re.compile(r"jiading:\s*ignore\s*\[?\s*(JD\d{3}(?:\s*,\s*JD\d{3})*)\s*\]?")
+CODE = re.compile(r"JD\d{3}")
+
+
+@dataclass(slots=True)
+class Marks:
+    """One file's suppressions: rules ignored in the whole file (with the line saying so) and per line."""
+
+    whole: dict[str, int] = field(default_factory=dict)
+    lines: dict[int, list[str]] = field(default_factory=dict)
+    used: set[tuple[int, str]] = field(default_factory=set)  # (0, code) for the whole file
+
+
+def _front(text: str) -> tuple[str, int] | None:
+    """The front matter's text and the number of its first line, if the file has one."""
+    if not text.startswith("---"):
+        return None
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
+    if end is None:
+        return None
+    return text[3 : 3 + end.start()], 1
+
+
+def _whole(text: str, line: int) -> dict[str, int]:
+    """The codes of ``jiading: {ignore: [...]}`` in the front matter, each with the field's line."""
+    import yaml
+
+    front = _front(text)
+    if front is None:
+        return {}
+    try:
+        values = yaml.safe_load(front[0])
+    except yaml.YAMLError:
+        return {}
+    setting: Any = values.get(FIELD) if isinstance(values, dict) else None
+    ignore = setting.get("ignore") if isinstance(setting, dict) else None
+    if isinstance(ignore, str):
+        ignore = ignore.split(",")
+    if not isinstance(ignore, list):
+        return {}
+    return {str(code).strip(): line for code in ignore if CODE.fullmatch(str(code).strip())}
+
+
+def marks(text: str, field_line: int | None) -> Marks:
+    found = Marks(whole=_whole(text, field_line) if field_line else {})
+    if MARKER in text or "jiading:" in text:
+        for number, line in enumerate(text.splitlines(), 1):
+            if (match := LINE_MARK.search(line)) is not None:
+                found.lines[number] = CODE.findall(match.group(1))
+    return found
+
+
+def _read(root: str, path: str) -> str | None:
+    """The file's text if it holds a suppression at all (most files are only read, never decoded)."""
+    try:
+        with open(f"{root}/{path}", "rb") as file:  # a str path: pathlib costs more than the read here
+            data = file.read()
+    except OSError:
+        return None
+    if b"jiading:" not in data:
+        return None
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -> list[Problem]:
+    """``problems`` less those suppressed, plus a JD107 for every suppression that suppressed none.
+
+    Only files with a problem, a ``jiading`` field or a marker in their body are read again.
+    """
+    problems = list(problems)
+    field_lines = {a.path: a.lines.get(FIELD) for a in articles}
+    wanted = {p.path for p in problems if p.path.endswith(".md")}
+    wanted |= {a.path for a in articles if FIELD in a.lines or MARKER in a.body}
+    found: dict[str, Marks] = {}
+    for path in sorted(wanted):
+        text = _read(root, path)
+        if text is not None:
+            found[path] = marks(text, field_lines.get(path))
+    kept = [p for p in problems if not _suppressed(p, found.get(p.path))]
+    kept.extend(unused(found))
+    return kept
+
+
+def _suppressed(problem: Problem, marked: Marks | None) -> bool:
+    if marked is None or problem.code == UNUSED:
+        return False
+    if problem.code in marked.whole:
+        marked.used.add((0, problem.code))
+        return True
+    if problem.code in marked.lines.get(problem.line, ()):
+        marked.used.add((problem.line, problem.code))
+        return True
+    return False
+
+
+def unused(found: dict[str, Marks]) -> list[Problem]:
+    problems = []
+    for path, marked in found.items():
+        for code, line in marked.whole.items():
+            if (0, code) not in marked.used:
+                message = f"ignore {code}: nothing in this file is reported as {code}; remove it"
+                problems.append(Problem(path, line, UNUSED, "warning", FIELD, message))
+        for line, codes in marked.lines.items():
+            for code in codes:
+                if (line, code) not in marked.used:
+                    message = f"ignore {code}: nothing on this line is reported as {code}; remove it"
+                    problems.append(Problem(path, line, UNUSED, "warning", "", message))
+    return problems

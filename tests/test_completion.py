@@ -1,0 +1,99 @@
+"""Shell completion: the scripts load, and bash completes a command, an option, an article path and a network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Site
+
+BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.skipif(not (BIN / "jiading").exists() or shutil.which("bash") is None, reason="needs bash")
+
+
+def complete(words: list[str], cwd: Path) -> list[str]:
+    """What bash offers after ``words`` (the last one being typed), with jiading's script loaded."""
+    script = subprocess.run([BIN / "jiading", "completion", "bash"], capture_output=True, text=True, check=True).stdout
+    line = " ".join(words)
+    program = (
+        f"{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE='{line}'; COMP_POINT={len(line)}\n"
+        '_jiading_completion jiading; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", program], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    return [word for word in done.stdout.splitlines() if word]
+
+
+def test_bash_completes_a_command(site: Site) -> None:
+    assert complete(["jiading", "val"], site.root) == ["validate"]
+
+
+def test_bash_completes_an_option_of_a_command(site: Site) -> None:
+    assert complete(["jiading", "validate", "--str"], site.root) == ["--strict"]
+
+
+def test_bash_completes_an_article_path_one_folder_at_a_time(site: Site) -> None:
+    site.article("en/2026/open-day.md")
+    site.article("en/2026/opening.md")
+    assert complete(["jiading", "validate", "art"], site.root) == ["articles/"]
+    assert complete(["jiading", "validate", "articles/en/2026/op"], site.root) == [
+        "articles/en/2026/open-day.md",
+        "articles/en/2026/opening.md",
+    ]
+
+
+def test_bash_completes_a_network_name(site: Site) -> None:
+    assert complete(["jiading", "share", "--network", "li"], site.root) == ["linkedin"]
+
+
+def test_bash_completes_a_rule_code(site: Site) -> None:
+    assert complete(["jiading", "rule", "JD15"], site.root) == ["JD150", "JD151"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [("bash", "complete -o default -F"), ("zsh", "#compdef jiading"), ("fish", "complete --command jiading")],
+)
+def test_each_shell_has_a_script(site: Site, shell: str, marker: str) -> None:
+    result = site.run("completion", shell)
+    assert result.exit_code == 0
+    assert marker in result.stdout and "_JIADING_COMPLETE" in result.stdout
+
+
+def test_typer_s_own_show_completion_is_accepted(site: Site) -> None:
+    result = site.run("--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_JIADING_COMPLETE=complete_bash" in result.stdout
+
+
+HEAVY = {"rich", "yaml", "feedgen", "markdown_it", "requests", "lxml", "pypinyin"}
+
+
+def test_help_imports_no_heavy_module() -> None:
+    command = [sys.executable, "-X", "importtime", "-m", "jiading_cli", "--help"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+    assert done.returncode == 0 and "completion" in done.stdout
+    assert imported & HEAVY == set()
+
+
+def test_install_completion_writes_a_script_bash_loads_from_its_start_up_file(site: Site, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [BIN / "jiading", "--install-completion", "bash"], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "bash completion installed" in done.stdout
+    program = (
+        "source ~/.bashrc; COMP_WORDS=(jiading rul); COMP_CWORD=1; _jiading_completion jiading; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    shown = subprocess.run(["bash", "-c", program], cwd=site.root, env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["rule"]

@@ -1,0 +1,69 @@
+"""Suppressing a rule in one file or on one line, and --strict reporting suppressions that suppress nothing."""
+
+from __future__ import annotations
+
+from conftest import Site, untimed
+
+
+def test_a_rule_ignored_in_the_front_matter_is_not_reported_for_that_file(site: Site) -> None:
+    site.article("a.md", summary="''", jiading="{ignore: [JD150]}")
+    result = site.run("validate", "--strict")
+    assert result.exit_code == 0
+    assert untimed(result.stdout) == "0 errors, 0 warnings, 0 notes in 1 file\n"
+
+
+def test_the_same_rule_is_still_reported_in_other_files(site: Site) -> None:
+    site.article("a.md", summary="''", jiading="{ignore: [JD150]}")
+    site.article("b.md", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5", slug="b", summary="''")
+    result = site.run("validate")
+    assert "articles/b.md:5: warning JD150" in result.stdout
+    assert "articles/a.md" not in result.stdout
+
+
+def test_a_marker_on_a_front_matter_line_ignores_the_rule_on_that_line_only(site: Site) -> None:
+    site.article("a.md", date="2017-07-03 18:00  # jiading: ignore JD110", updated="2017-07-04 18:00")
+    result = site.run("validate")
+    assert "a.md:4:" not in result.stdout
+    assert "articles/a.md:6: warning JD110 updated" in result.stdout
+
+
+def test_a_marker_in_the_body_ignores_a_missing_link_on_its_line(site: Site) -> None:
+    site.article("a.md", body="See [it](gone.pdf) <!-- jiading: ignore JD162 -->\nAnd [this](lost.pdf).\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "gone.pdf" not in result.stdout
+    assert "articles/a.md:8: error JD162 body: expected the linked file to exist, got 'lost.pdf'" in result.stdout
+
+
+def test_strict_reports_a_file_suppression_that_suppresses_nothing(site: Site) -> None:
+    site.article("a.md", jiading="{ignore: [JD150, JD161]}", summary="''")
+    assert site.run("validate").exit_code == 0
+    result = site.run("validate", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "articles/a.md:6: warning JD107 jiading: ignore JD161: nothing in this file is reported as JD161; remove it"
+    )
+
+
+def test_strict_reports_a_line_marker_that_suppresses_nothing(site: Site) -> None:
+    site.article("a.md", body="Text <!-- jiading: ignore JD162 -->\n")
+    assert "JD107" not in site.run("validate").stdout
+    result = site.run("validate", "--strict")
+    assert result.exit_code == 1
+    assert "articles/a.md:7: warning JD107 ignore JD162: nothing on this line is reported as JD162" in result.stdout
+
+
+def test_a_jiading_field_that_is_not_a_list_of_codes_is_a_type_error(site: Site) -> None:
+    site.article("a.md", jiading="{ignore: [E501]}")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "articles/a.md:6: error JD104 jiading: expected a mapping {ignore: [rule codes such as JD150]}" in (
+        result.stdout
+    )
+
+
+def test_a_build_does_not_count_a_suppressed_warning(site: Site) -> None:
+    site.article("a.md", summary="''", jiading="{ignore: [JD150]}")
+    result = site.run("feed", "build")
+    assert result.exit_code == 0
+    assert "Warning" not in result.stderr
