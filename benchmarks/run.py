@@ -139,9 +139,13 @@ def jiading_command() -> list[str]:
 
 
 def has_feed_build(jiading: list[str], log: Path) -> bool:
-    result = subprocess.run([*jiading, "feed", "build", "--help"], capture_output=True, check=False)
+    return has_command(jiading, ["feed", "build"], log)
+
+
+def has_command(jiading: list[str], words: list[str], log: Path) -> bool:
+    result = subprocess.run([*jiading, *words, "--help"], capture_output=True, check=False)
     with open(log, "ab") as out:
-        out.write(b"\n$ jiading feed build --help\n" + result.stdout + result.stderr)
+        out.write(f"\n$ jiading {' '.join(words)} --help\n".encode() + result.stdout + result.stderr)
     return result.returncode == 0
 
 
@@ -224,11 +228,16 @@ def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiadi
     pelican = ensure_pelican(work, log) if "pelican" in peers else None
     names = ["read", "validate cold", "validate warm"]
     names += ["feed cold", "feed warm", "feed incremental"]
+    names += ["site cold", "site warm", "site incremental"]  # `jiading build`: pages, feeds and assets
     names += ["hugo", "pelican"]
     cases = {name: Case(name) for name in names}
     if not feeds:
         for name in ("feed cold", "feed warm", "feed incremental"):
             cases[name].skipped = "`jiading feed build` not available"
+    pages = has_command(jiading, ["build"], log)
+    if not pages:
+        for name in ("site cold", "site warm", "site incremental"):
+            cases[name].skipped = "`jiading build` not available"
     for peer, found in (("hugo", hugo), ("pelican", pelican)):
         if peer not in peers:
             cases[peer].skipped = "not run"
@@ -256,6 +265,19 @@ def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiadi
             corpus.write_article(site, "jiading", added)
             try:
                 cases["feed incremental"].samples.append(measure([*jiading, "feed", "build"], site, log))
+            finally:
+                edited_path.write_bytes(original)
+                added_path.unlink(missing_ok=True)
+                changed = time.time()
+        if pages:
+            time.sleep(max(0.0, changed + SETTLE_S - time.time()))
+            clear(cache, site / "public")
+            cases["site cold"].samples.append(measure([*jiading, "build"], site, log))
+            cases["site warm"].samples.append(measure([*jiading, "build"], site, log))
+            edited_path.write_bytes(original + b"\nOne more paragraph, edited for the benchmark.\n")
+            corpus.write_article(site, "jiading", added)
+            try:
+                cases["site incremental"].samples.append(measure([*jiading, "build"], site, log))
             finally:
                 edited_path.write_bytes(original)
                 added_path.unlink(missing_ok=True)
@@ -333,6 +355,7 @@ def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> lis
         found.append(Check(f"N={size}: feed build cold / Hugo", ratio(w["feed cold"], hugo), 0.25))
         found.append(Check(f"N={size}: feed build cold / Pelican", ratio(w["feed cold"], pelican), 1.0))
         found.append(Check(f"N={size}: validate cold / Hugo", ratio(w["validate cold"], hugo), 0.5))
+        found.append(Check(f"N={size}: build (pages) cold / Hugo", ratio(w["site cold"], hugo), 0.5))
         if size == 10000:
             found.append(Check(f"N={size}: feed build warm", w["feed warm"], 0.4, " s"))
             found.append(Check(f"N={size}: feed build warm / read every file", ratio(w["feed warm"], w["read"]), 3))
@@ -348,6 +371,22 @@ def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> lis
             paired = statistics.median(rounds) if rounds else None
             found.append(Check(f"N={size}: feed build incremental − warm, each round's", paired, 0.1, " s"))
             found.append(Check(f"N={size}: feed build incremental − warm, of the medians", incremental, 0.1, " s"))
+            found.append(Check(f"N={size}: build (pages) warm", w["site warm"], 0.4, " s"))
+            site_rounds = [
+                after.wall - before.wall
+                for before, after in zip(cases["site warm"].samples, cases["site incremental"].samples, strict=False)
+            ]
+            found.append(
+                Check(
+                    f"N={size}: build (pages) incremental − warm, each round's",
+                    statistics.median(site_rounds) if site_rounds else None,
+                    0.2,
+                    " s",
+                )
+            )
+            site_peak = cases["site cold"].peak()
+            site_mib = None if site_peak is None else site_peak / 2**20
+            found.append(Check(f"N={size}: build (pages) peak memory", site_mib, 250, " MiB"))
             found.append(Check(f"N={size}: validate warm", w["validate warm"], 0.4, " s"))
             found.append(Check(f"N={size}: validate warm / read every file", ratio(w["validate warm"], w["read"]), 3))
             peak = cases["feed cold"].peak()

@@ -51,7 +51,8 @@ def test_the_smoke_benchmark_measures_every_jiading_case(tmp_path: Path) -> None
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for case in ("jiading --version", "validate cold", "validate warm", "feed cold", "feed warm", "feed incremental"):
+    cases = ("jiading --version", "validate cold", "validate warm", "feed cold", "feed warm", "feed incremental")
+    for case in (*cases, "site cold", "site warm", "site incremental"):
         row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {case} |"))
         assert row.endswith("| 1 | ok |"), row
     for peer in ("hugo", "pelican"):  # CI has neither; the smoke run never installs or runs them

@@ -14,10 +14,10 @@ import pytest
 
 from jiading_cli.app.articles import load_articles
 from jiading_cli.config import load_config
+from jiading_cli.content import loader, source
 from jiading_cli.content.site import article_files
 from jiading_cli.incremental import articles, keys, parallel, shards
 from jiading_cli.incremental.parallel import Parsed
-from jiading_cli.model import article
 from jiading_cli.model.article import Loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,26 +57,26 @@ def load(site: Path) -> list[Loaded]:
     return load_articles(config, article_files(config))
 
 
-PARSE = article.parse
+PARSE = loader.parse
 
 
 def cold(site: Path, monkeypatch: pytest.MonkeyPatch) -> list[Loaded]:
     """A load without the cache (and without any parse counting a test has put in place)."""
     with monkeypatch.context() as patch:
         patch.setenv("JIADING_CACHE", "off")
-        patch.setattr(article, "parse", PARSE)
+        patch.setattr(loader, "parse", PARSE)
         return load(site)
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = article.parse
+    real = loader.parse
 
     def counting(raw: bytes, path: str, *args: object) -> Loaded:
         seen.append(path)
         return real(raw, path, *args)  # type: ignore[arg-type]  # passes the loader's own arguments through
 
-    monkeypatch.setattr(article, "parse", counting)
+    monkeypatch.setattr(loader, "parse", counting)
     return seen
 
 
@@ -549,7 +549,7 @@ def test_results_keep_their_order_when_a_helper_process_cannot_start(
     assert calls == [0, 1]
 
 
-@pytest.mark.parametrize("size", [0, 1, shards.READ_MORE - 1, shards.READ_MORE, 3 * shards.READ_MORE + 7])
+@pytest.mark.parametrize("size", [0, 1, source.READ_MORE - 1, source.READ_MORE, 3 * source.READ_MORE + 7])
 def test_a_file_is_read_whole_with_its_stat(tmp_path: Path, size: int) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))

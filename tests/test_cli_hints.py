@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, Site, untimed
+from conftest import CONFIG, Site
 from share.sites import ShareSite, make_site
 
 
@@ -94,9 +94,7 @@ def test_a_misspelt_command_suggests_the_right_one(site: Site) -> None:
 
 def test_build_is_a_command_as_hugo_users_expect(site: Site) -> None:
     site.article()
-    assert untimed(site.run("build").stdout).splitlines()[-1] == (
-        "6 feed files in public/: 6 new, 0 changed, 0 unchanged, 0 removed"
-    )
+    assert site.run("build").stdout.splitlines()[-1] == "14 files in public/, 0 removed"
 
 
 def test_a_config_warning_beside_an_error_is_printed_as_a_warning(site: Site) -> None:

@@ -52,7 +52,7 @@ def test_bash_completes_a_network_name(site: Site) -> None:
 
 
 def test_bash_completes_a_rule_code(site: Site) -> None:
-    assert complete(["jiading", "rule", "JD15"], site.root) == ["JD150", "JD151"]
+    assert complete(["jiading", "rule", "JD15"], site.root) == ["JD150", "JD151", "JD152"]
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def severity(rule: Any) -> str:
 
 def test_the_readme_shows_two_setup_commands_and_ci_runs_the_second() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)
-    assert blocks[0].startswith("python3 -m venv .venv && ") and "jiading feed build" in blocks[0]
+    assert blocks[0].startswith("python3 -m venv .venv && ") and blocks[0].endswith("/jiading build")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci == blocks[1]
 

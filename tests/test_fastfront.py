@@ -16,6 +16,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.content import loader, source, yamlscalars
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.content import safeyaml as yamlfront
 from jiading_cli.model import article
@@ -93,9 +94,9 @@ def fast_front(state: str) -> Iterator[None]:
 def parsed_both_ways(front: str) -> tuple[str, str]:
     raw = f"---\n{front}---\nBody text.\n".encode()
     with fast_front("off"):
-        slow = article.parse(raw, "articles/a.md", DEFAULTS, "a")
+        slow = loader.parse(raw, "articles/a.md", DEFAULTS, "a")
     with fast_front("on"):
-        fast = article.parse(raw, "articles/a.md", DEFAULTS, "a")
+        fast = loader.parse(raw, "articles/a.md", DEFAULTS, "a")
     assert fast == slow
     return repr(fast), repr(slow)
 
@@ -330,9 +331,9 @@ def test_a_whole_article_loads_the_same_with_and_without_the_fast_reader(require
 
 @pytest.mark.parametrize("path", sorted((REPO / "articles").rglob("*.md")), ids=lambda p: p.name)
 def test_shipped_articles_take_the_fast_path(path: Path) -> None:
-    text, _ = article.decode(path.read_bytes(), path.name)
+    text, _ = source.decode(path.read_bytes(), path.name)
     assert text is not None
-    parts = article.split(text, path.name)
+    parts = source.split(text, path.name)
     assert isinstance(parts, tuple)
     assert agrees(parts[0])
 
@@ -412,7 +413,7 @@ def test_the_resolver_table_is_pyyaml_s_own() -> None:
 
     table = yaml.CSafeLoader.yaml_implicit_resolvers
     ours: dict[str, list[tuple[str, str]]] = {}
-    for tag, pattern, firsts in fastfront.IMPLICIT:
+    for tag, pattern, firsts in yamlscalars.IMPLICIT:
         for first in firsts:
             ours.setdefault(first, []).append((tag, pattern))
     theirs = {first: [(tag, regex.pattern) for tag, regex in found] for first, found in table.items()}
@@ -483,13 +484,13 @@ def _pyyaml_tag(text: str) -> str:
 
 @pytest.mark.parametrize("text", [*WORDS, *NUMBERS, "<<", "=", "!", "Financial", "Nine", "2017-07-03 09:00:00 +8"])
 def test_resolver_words_and_numbers_get_the_tag_pyyaml_gives_them(text: str) -> None:
-    assert fastfront._resolve(text) == _pyyaml_tag(text)
+    assert yamlscalars.resolve(text) == _pyyaml_tag(text)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(text=PLAIN.map(lambda t: t.strip()).filter(bool))
 def test_plain_scalars_get_the_tag_pyyaml_gives_them(text: str) -> None:
-    assert fastfront._resolve(text) == _pyyaml_tag(text)
+    assert yamlscalars.resolve(text) == _pyyaml_tag(text)
 
 
 @pytest.mark.parametrize(
@@ -499,7 +500,7 @@ def test_plain_scalars_get_the_tag_pyyaml_gives_them(text: str) -> None:
 def test_booleans_nulls_and_other_timestamps_are_built_as_pyyaml_builds_them(text: str) -> None:
     import yaml
 
-    assert typed(fastfront._scalar(text)) == typed(yaml.safe_load(f"value: {text}\n")["value"])
+    assert typed(yamlscalars.scalar(text)) == typed(yaml.safe_load(f"value: {text}\n")["value"])
 
 
 def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path) -> None:
@@ -507,8 +508,9 @@ def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path)
     path.write_text(f"---\n{CORPUS_SHAPE}---\nBody.\n", encoding="utf-8")
     code = (
         "import sys\n"
+        "from jiading_cli.content import loader\n"
         "from jiading_cli.model import article\n"
-        f"loaded = article.parse(open({str(path)!r}, 'rb').read(), 'a.md', article.Defaults(), 'a')\n"
+        f"loaded = loader.parse(open({str(path)!r}, 'rb').read(), 'a.md', article.Defaults(), 'a')\n"
         "print(loaded.article.title, loaded.article.draft, 'yaml' in sys.modules)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "JIADING_FAST_FRONT"}

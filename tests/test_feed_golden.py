@@ -25,9 +25,10 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_shipped_sites_feeds_match_the_golden_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_the_shipped_sites_feeds_match_the_golden_files(tmp_path: Path, cache: str) -> None:
     args = ["--config", str(REPO / "jiading.toml"), "feed", "build", "--out", str(tmp_path), "--now", NOW]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, args, env={"JIADING_CACHE": cache})
     assert result.exit_code == 0, result.output
     built = tree(tmp_path)
     if os.environ.get("JIADING_REGENERATE"):

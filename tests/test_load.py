@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GOOD_ID, front
-from jiading_cli.model.article import Defaults, Loaded, parse
+from jiading_cli.content.loader import parse
+from jiading_cli.model.article import Defaults, Loaded
 from jiading_cli.model.fields import FIELDS
 
 DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))

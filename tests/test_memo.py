@@ -127,3 +127,14 @@ def test_a_corrupt_store_means_a_full_build(site: Site, tmp_path: Path) -> None:
     (site.root / ".jiading-cache/memo-feed-build.pickle").write_bytes(b"\x80\x05not a store")
     assert "9 unchanged" in build(site)
     assert feeds(site.root) == cold(site, tmp_path)
+
+
+def test_a_store_with_one_letter_changed_means_a_full_build(site: Site, tmp_path: Path) -> None:
+    prepared(site)
+    store = site.root / ".jiading-cache/memo-feed-build.pickle"
+    data = store.read_bytes()
+    assert b"rss" in data
+    store.write_bytes(data.replace(b"rss", b"rsS"))  # the format column: still unpickles, to a wrong table
+    output = build(site)
+    assert "rsS" not in output and " rss " in output
+    assert feeds(site.root) == cold(site, tmp_path)

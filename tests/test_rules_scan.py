@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from jiading_cli.base.xmlchars import NOT_XML as XML_INVALID
 from jiading_cli.base.xmlchars import xml_clean
 from jiading_cli.model.article import Article
-from jiading_cli.validate.rules import _references_by_line, body_references, check_characters
+from jiading_cli.validate.fields import check_characters
+from jiading_cli.validate.references import _references_by_line, body_references
 
 PIECES = [
     "[a](b.md)",

@@ -25,7 +25,8 @@ def test_every_problem_in_every_file_is_reported_in_one_run(site: Site) -> None:
     assert untimed(result.stdout).splitlines() == [
         "articles/a.md:2: error JD120 id: expected a permanent URI such as 'urn:uuid:…' or "
         "'tag:example.com,2017:…', got 'nope'",
-        "articles/a.md:6: error JD130 lang: expected a BCP 47 language tag such as 'en' or 'zh-CN', got 'english'",
+        "articles/a.md:6: error JD130 lang: expected a BCP 47 language tag in the IANA registry, such as 'en' or "
+        "'zh-CN', got 'english'",
         "",
         "articles/b.md:4: error JD104 date: expected an ISO 8601 date with a UTC offset, "
         "such as 2017-07-03T09:00:00+08:00, got 'yesterday'",
@@ -34,30 +35,39 @@ def test_every_problem_in_every_file_is_reported_in_one_run(site: Site) -> None:
     ]
 
 
+BODY = "Body.\n"
+
 # Each rule with an article that breaks it: (code, file name, text of the file, extra files).
 CASES: list[tuple[str, str, str]] = [
     ("JD100", "a.md", "---\ntitle: caf\udce9\n---\n"),
     ("JD101", "a.md", "---\ntitle: [x\n---\n"),
     ("JD102", "a.md", "no front matter\n"),
     ("JD103", "a.md", "---\ntitle: T\n---\n"),
-    ("JD104", "a.md", front(draft="maybe")),
-    ("JD105", "a.md", front(tagz="x")),
-    ("JD106", "a.md", front(author="A", authors="B")),
-    ("JD110", "a.md", front(date="2017-07-03")),
-    ("JD111", "a.md", front(updated="2017-07-01T00:00:00+08:00")),
-    ("JD112", "a.md", front(date="2030-01-01T00:00:00+08:00")),
-    ("JD120", "a.md", front(id="urn:uuid:not-a-uuid")),
-    ("JD123", "a.md", front(slug="'Not a slug'")),
-    ("JD130", "a.md", front(lang="'zh_CN'")),
-    ("JD131", "a.md", front(translations=f"{{zh-CN: {OTHER_ID}}}")),
+    ("JD104", "a.md", front(draft="maybe") + BODY),
+    ("JD105", "a.md", front(tagz="x") + BODY),
+    ("JD106", "a.md", front(author="A", authors="B") + BODY),
+    ("JD110", "a.md", front(date="2017-07-03") + BODY),
+    ("JD111", "a.md", front(updated="2017-07-01T00:00:00+08:00") + BODY),
+    ("JD112", "a.md", front(date="2030-01-01T00:00:00+08:00") + BODY),
+    ("JD120", "a.md", front(id="urn:uuid:not-a-uuid") + BODY),
+    ("JD123", "a.md", front(slug="'Not a slug'") + BODY),
+    ("JD130", "a.md", front(lang="'zh_CN'") + BODY),
+    ("JD131", "a.md", front(translations=f"{{zh-CN: {OTHER_ID}}}") + BODY),
     ("JD140", "a.md", front() + "Bell \x07 in the body\n"),
-    ("JD141", "a.md", front(title="'Hello =?utf-8?q?x?='")),
-    ("JD150", "a.md", front(summary=None)),
-    ("JD151", "a.md", front(summary="Too short")),
-    ("JD160", "a.md", front(image="missing.jpg", image_alt="A photo")),
-    ("JD161", "a.md", front(image="https://cdn.example.com/a.jpg")),
+    ("JD141", "a.md", front(title="'Hello =?utf-8?q?x?='") + BODY),
+    ("JD150", "a.md", front(summary=None) + BODY),
+    ("JD151", "a.md", front(summary="Too short") + BODY),
+    ("JD160", "a.md", front(image="missing.jpg", image_alt="A photo") + BODY),
+    ("JD161", "a.md", front(image="https://cdn.example.com/a.jpg") + BODY),
     ("JD162", "a.md", front() + "See [the report](report.pdf).\n"),
-    ("JD170", "a.md", front(canonical_url="http://example.com/a")),
+    ("JD170", "a.md", front(canonical_url="http://example.com/a") + BODY),
+    ("JD114", "a.md", front(title="&t Financial industry", category="*t") + BODY),
+    ("JD108", "a.md", front(category="'" + "x" * 70_000 + "'") + BODY),
+    ("JD109", "a.md", front(title="Big news in #Jiading") + BODY),
+    ("JD113", "a.md", front(date="1986-05-04 02:30:00") + BODY),
+    ("JD152", "a.md", front()),
+    ("JD163", "a.md", front() + "See [x](https://[oops/a).\n"),
+    ("JD164", "a.md", front() + "See [x](../../etc/hostname).\n"),
 ]
 
 

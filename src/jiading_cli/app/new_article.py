@@ -16,8 +16,8 @@ from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
-from jiading_cli.model import kinds
-from jiading_cli.model.article import in_range
+from jiading_cli.model import kinds, languages
+from jiading_cli.model.article import in_range, skipped
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
 
 
@@ -39,6 +39,10 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+        if skipped(parsed):
+            raise UsageError(
+                f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
+            )
     if not in_range(parsed):
         raise UsageError(f"--date: expected a date between years 0002 and 9998, got {value!r}")
     return parsed
@@ -90,8 +94,8 @@ def plan(
     if category is not None:
         _no_control("--category", category)
     language = lang or config.site.language
-    if not kinds.LANG_TAG.match(language):
-        raise UsageError(f"--lang: expected a BCP 47 language tag such as 'en' or 'zh-CN', got {language!r}")
+    if wrong := languages.check(language):
+        raise UsageError(f"--lang: expected {wrong}, got {language!r}")
     made = slugify(slug if slug is not None else title)
     if not made:
         source = "--slug" if slug is not None else "TITLE"

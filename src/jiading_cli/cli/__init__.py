@@ -45,8 +45,8 @@ def root(
 
 articles.register(app)
 app.add_typer(feeds.app, name="feed")
-app.command("build", help="Validate, then write every feed: the same as `jiading feed build`.")(feeds.build)
 __import__("jiading_cli.cli.share", fromlist=["register"]).register(app)
+__import__("jiading_cli.cli.site", fromlist=["register"]).register(app)
 rule.register(app)
 completion.register(app)
 

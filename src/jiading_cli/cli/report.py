@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
-from itertools import groupby
+from collections.abc import Callable, Sequence
 
 import typer
 
 from jiading_cli.app.validate import Report
 from jiading_cli.cli.output import console
 from jiading_cli.cli.tables import INDENT, cells, fold, is_terminal, width
-from jiading_cli.model.errors import Problem
+from jiading_cli.model.errors import FileProblems, Problem
 
 UNUSED = "JD107"  # a suppression that suppresses nothing: reported with --strict only
 
@@ -79,30 +78,35 @@ def print_report(
         }
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    groups = report.by_file()  # at most so many problems of each file, then how many more
     if fmt == "github":
-        for p in report.problems:
-            typer.echo(github_line(p, here))
+        for group in groups:
+            lines = [github_line(p, here) for p in group.shown]
+            if group.more:
+                lines.append(f"::notice file={_escape(here(group.path), True)}::{_more(group.more)}")
+            typer.echo("\n".join(lines))
         typer.echo(summary(report, seconds))
         return
-    print_problems(report.problems, here)
+    print_problems(groups, here)
     if is_terminal():
         typer.echo("\n".join(fold("", summary(report, seconds), width())))
     else:
         typer.echo(summary(report, seconds))
 
 
-def print_problems(problems: tuple[Problem, ...], here: Callable[[str], str] = str) -> None:
+def print_problems(groups: Sequence[FileProblems], here: Callable[[str], str] = str) -> None:
     """One line per problem, a blank line after each file's; on a terminal, long ones folded."""
     if not is_terminal():
-        for _, group in groupby(problems, key=lambda p: p.path):
-            typer.echo("\n".join(_plain(p, here) for p in group) + "\n")
+        for group in groups:
+            more = [f"{here(group.path)}: {_more(group.more)}"] if group.more else []
+            typer.echo("\n".join([*(_plain(p, here) for p in group.shown), *more]) + "\n")
         return
     from rich.text import Text
 
     out = console()
     total = width()
-    for _, group in groupby(problems, key=lambda p: p.path):
-        for p in group:
+    for group in groups:
+        for p in group.shown:
             where = f"{p.field}: " if p.field else ""
             located, rest = _where(p, here), f"{p.severity} {p.code} {where}"
             if cells(located) + 2 + cells(rest) > total - 10:  # the location alone, the rest under it
@@ -116,7 +120,13 @@ def print_problems(problems: tuple[Problem, ...], here: Callable[[str], str] = s
             out.print(first)
             for line in lines[1:]:
                 out.print(Text(line))
+        if group.more:
+            out.print(Text(f"{here(group.path)}: {_more(group.more)}"))
         out.print()
+
+
+def _more(count: int) -> str:
+    return f"{count:,} more problem{'' if count == 1 else 's'} not shown; `--format json` lists every one"
 
 
 def _plain(p: Problem, here: Callable[[str], str]) -> str:

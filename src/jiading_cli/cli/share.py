@@ -29,7 +29,8 @@ class Network(StrEnum):
 
 def _select(config: Config, names: list[str]) -> tuple[list[Path], dict[str, Article]]:
     """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
-    from jiading_cli.content.site import article_files, load_all
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.site import article_files
 
     every = article_files(config)
     by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
@@ -96,7 +97,8 @@ def _since(value: str | None) -> dt.date:
 def _digest(
     config: Config, paths: list[Path], since: dt.date, pending: bool, post: bool, as_json: bool, out: Path | None
 ) -> bool:
-    from jiading_cli.content.site import load_all, local_date, status
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.site import local_date, status
     from jiading_cli.share import DIGEST, records
     from jiading_cli.share.payloads import digest_mail
     from jiading_cli.share.show import mail_data, run_data, run_text
@@ -210,9 +212,10 @@ def _dry_run(
     as_json: bool,
     out: Path | None,
 ) -> None:
+    from jiading_cli.app.articles import load_articles as load_all
     from jiading_cli.cli.paths import Here
     from jiading_cli.content.markdown import article_links
-    from jiading_cli.content.site import load_all, status
+    from jiading_cli.content.site import status
     from jiading_cli.share import records
     from jiading_cli.share.payloads import plan_article
     from jiading_cli.share.show import plan_data, plan_text, write_files

@@ -81,7 +81,7 @@ class SiteSection:
     phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
     copyright: str = key(kinds.text, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
-    output_dir: str = key(output_dir, "Folder that `feed build` writes to.", "public")
+    output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
     logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
@@ -170,6 +170,18 @@ class EmailSection:
     )
 
 
+@dataclass(frozen=True)
+class PagesSection:
+    enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
+    per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
+    home_url: str | None = key(
+        kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
+    )
+    templates_dir: str = key(
+        kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
+    )
+
+
 SECTIONS: dict[str, type] = {
     "site": SiteSection,
     "validate": ValidateSection,
@@ -178,6 +190,7 @@ SECTIONS: dict[str, type] = {
     "facebook": FacebookSection,
     "linkedin": LinkedInSection,
     "email": EmailSection,
+    "pages": PagesSection,
 }
 
 
@@ -194,6 +207,7 @@ class Config:
     facebook: FacebookSection
     linkedin: LinkedInSection
     email: EmailSection
+    pages: PagesSection
     warnings: tuple[Problem, ...] = ()
 
     @property

@@ -31,24 +31,20 @@ PyYAML); results are the same either way, only slower.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import environment as env
-from jiading_cli.model.fields import ALIASES
+from jiading_cli.content.yamlscalars import NUMBER_TAGS, STR, Outside, resolve, scalar
+from jiading_cli.model.fields import ALIASES, LISTS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 
 SWITCH = "JIADING_FAST_FRONT"
-STR = "tag:yaml.org,2002:str"
-NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
-BOOL, NULL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
-BUILT_TAGS = frozenset({BOOL, NULL, TIMESTAMP})
 
 # Characters YAML reads as plain text on a line: printable, no tab, no NEL/LS/PS line breaks, no BOM.
 # UNUSUAL finds the others: [^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff],
@@ -60,8 +56,6 @@ SUB_LINE = re.compile(r"( +)(" + WORD.pattern + r"): +(.*)$")
 DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 SINGLE = re.compile(r"'((?:[^']|'')*)'")
 ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-# The usual date (2017-07-03T09:00:00+08:00): a timestamp to YAML's resolver, built here as its constructor builds it
-STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})([-+])([0-9]{2}):([0-9]{2})")
 FLOW_SPECIAL = re.compile(r"[\[\]{}:#?'\"]")
 FLOW_PLAIN = re.compile(r"[^,\[\]{}:?]+")
 INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
@@ -88,10 +82,6 @@ BLOCK_HEADERS = frozenset({">", ">-", "|", "|-"})
 LONGEST_KEY = 200  # YAML allows a key of at most 1024 characters before its colon; leave long ones to it
 
 
-class Outside(Exception):
-    """The text is outside the subset read here; the YAML path reads it."""
-
-
 def enabled() -> bool:
     """Whether the fast reader is on (``JIADING_FAST_FRONT=off`` turns it off)."""
     return env.switch(SWITCH)
@@ -103,70 +93,6 @@ def read(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         return _read(front)
     except Outside:
         return None
-
-
-# PyYAML's implicit resolvers (yaml/resolver.py), in its order, by the first characters each looks at:
-# a plain scalar's tag is the first of its first character's patterns that matches, else str. Copied so
-# that reading the usual front matter does not import PyYAML; a test compares them with PyYAML's own.
-IMPLICIT: tuple[tuple[str, str, str], ...] = (
-    (
-        "tag:yaml.org,2002:bool",
-        r"""^(?:yes|Yes|YES|no|No|NO
-                    |true|True|TRUE|false|False|FALSE
-                    |on|On|ON|off|Off|OFF)$""",
-        "yYnNtTfFoO",
-    ),
-    (
-        "tag:yaml.org,2002:float",
-        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
-                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-                    |[-+]?\.(?:inf|Inf|INF)
-                    |\.(?:nan|NaN|NAN))$""",
-        "-+0123456789.",
-    ),
-    (
-        "tag:yaml.org,2002:int",
-        r"""^(?:[-+]?0b[0-1_]+
-                    |[-+]?0[0-7_]+
-                    |[-+]?(?:0|[1-9][0-9_]*)
-                    |[-+]?0x[0-9a-fA-F_]+
-                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
-        "-+0123456789",
-    ),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
-    (
-        "tag:yaml.org,2002:null",
-        r"""^(?: ~
-                    |null|Null|NULL
-                    | )$""",
-        "~nN",
-    ),
-    (
-        "tag:yaml.org,2002:timestamp",
-        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
-                     (?:[Tt]|[ \t]+)[0-9][0-9]?
-                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
-                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-        "0123456789",
-    ),
-    ("tag:yaml.org,2002:value", r"^(?:=)$", "="),
-    ("tag:yaml.org,2002:yaml", r"^(?:!|&|\*)$", "!&*"),
-)
-BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}  # SafeConstructor's
-
-
-@cache
-def _pattern(tag: str) -> re.Pattern[str]:
-    """A resolver's pattern, compiled on first use (as PyYAML compiles them: verbose)."""
-    return re.compile(next(pattern for name, pattern, _ in IMPLICIT if name == tag), re.X)
-
-
-@cache
-def _resolvers(first: str) -> tuple[str, ...]:
-    """The tags whose patterns PyYAML tries for a scalar starting with ``first``, in its order."""
-    return tuple(tag for tag, _, firsts in IMPLICIT if first in firsts)
 
 
 def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
@@ -196,6 +122,8 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
         if rest[:1] in (">", "|"):
             values[name], i = _block(rest, rows, i)
         elif rest:
+            if name in LISTS and rest[0] not in "\"'[" and resolve(rest) in NUMBER_TAGS:
+                raise Outside  # a bare number where a list goes: the YAML path says so
             values[name] = _value(rest)
         elif i < end and rows[i].lstrip(" ")[:2] in ("- ", "-"):
             values[name], i = _block_list(rows, i)
@@ -211,60 +139,7 @@ def _read(front: str) -> tuple[dict[str, Any], dict[str, int]]:
 @lru_cache(maxsize=512)
 def _word(text: str) -> bool:
     """Whether ``text`` is a key read here: a short plain word that YAML reads as a string."""
-    return len(text) <= LONGEST_KEY and WORD.fullmatch(text) is not None and _resolve(text) == STR
-
-
-def _resolve(text: str) -> str:
-    """The tag PyYAML's resolver gives the plain scalar ``text`` (never empty here)."""
-    for tag in _resolvers(text[0]):
-        if _pattern(tag).match(text):
-            return tag
-    return STR
-
-
-def _scalar(text: str, *, numbers_as_text: bool = True) -> Any:
-    """A plain scalar's value: strings and (where the loader keeps them as written) numbers as text."""
-    if numbers_as_text and (stamp := STAMP.fullmatch(text)) is not None:
-        return _stamp(stamp)
-    tag = _resolve(text)
-    if tag == STR or (numbers_as_text and tag in NUMBER_TAGS):
-        return text
-    if tag not in BUILT_TAGS or not numbers_as_text:
-        raise Outside
-    if tag == BOOL:
-        return BOOLS[text.lower()]
-    if tag == NULL:
-        return None
-    try:
-        return _timestamp(text)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise Outside from exc
-
-
-def _timestamp(text: str) -> Any:
-    """A timestamp in another form than ``STAMP``'s, as the YAML path's constructor builds it (rare: imports it)."""
-    import yaml
-
-    from jiading_cli.content.safeyaml import SafeLoader
-
-    return SafeLoader("").construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
-
-
-def _stamp(match: re.Match[str]) -> dt.datetime:
-    """What PyYAML's timestamp constructor builds for ``STAMP``'s form of its timestamp."""
-    year, month, day, hour, minute, second, sign, tz_hour, tz_minute = match.groups()
-    try:
-        zone = _zone(sign, tz_hour, tz_minute)
-        return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), 0, tzinfo=zone)
-    except ValueError as exc:
-        raise Outside from exc
-
-
-@lru_cache(maxsize=256)
-def _zone(sign: str, hours: str, minutes: str) -> dt.timezone:
-    """The offset PyYAML builds, one object per offset: a pickle of many articles then holds each once."""
-    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
-    return dt.timezone(-delta if sign == "-" else delta)
+    return len(text) <= LONGEST_KEY and WORD.fullmatch(text) is not None and resolve(text) == STR
 
 
 def _value(text: str) -> Any:
@@ -279,7 +154,7 @@ def _value(text: str) -> Any:
         return _whole(SINGLE, text, _unquote)
     if first == "[":
         return _flow_list(text)
-    return _scalar(_plain(text))
+    return scalar(_plain(text))
 
 
 def _plain(text: str) -> str:
@@ -331,7 +206,7 @@ def _flow_list(text: str) -> list[Any]:
             return []
         simple = [item.strip(" ") for item in inner.split(",")]
         if all(item and item[0] not in INDICATORS and item[0] != "-" for item in simple):
-            return [_scalar(item) for item in simple]
+            return [scalar(item) for item in simple]
     items: list[Any] = []
     at, end = 1, len(text)
     at = _skip(text, at)
@@ -360,7 +235,7 @@ def _flow_list(text: str) -> list[Any]:
                     or " #" in item
                 ):
                     raise Outside
-                items.append(_scalar(item))
+                items.append(scalar(item))
                 at += len(item)
             at = _skip(text, at)
             if at < end and text[at] == ",":
@@ -413,7 +288,7 @@ def _mapping(rows: list[str], i: int) -> tuple[dict[str, str], int]:
         elif text[0] == "'":
             result[key] = _whole(SINGLE, text, _unquote)
         else:
-            result[key] = _scalar(_plain(text), numbers_as_text=False)
+            result[key] = scalar(_plain(text), numbers_as_text=False)
         i += 1
     return result, i
 

@@ -1,28 +1,39 @@
-"""Front matter read with PyYAML: every file the fast reader (:mod:`.fastfront`) leaves to it.
+"""Front matter read with PyYAML: every file the fast reader (:mod:`.quickyaml`) leaves to it.
 
 Imported only when such a file is met, so a build that reads only the usual shape of front matter
 never imports PyYAML. Every YAML problem is reported here, with its line.
+
+Construction is guarded: before a value is built, its nodes are walked once (:func:`_trouble`) and a
+value is refused, with a located problem, when it holds an alias (a ``*name`` repeating an anchored
+value: nine levels of ten aliases would build 10^9 items), nests deeper than ``limits.DEPTH``, or has a
+tag whose constructor would fail on its text (``!!bool maybe``). So building a value is linear in the
+text, and a result never depends on how deep the stack is.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import yaml
 
+from jiading_cli.content import limits
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity, describe
-from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.model.fields import ALIASES, FIELDS, LISTS, TEXTS
 
 try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
 
-__all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for fastfront too
+__all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for quickyaml too
 
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+KEY_LINE = re.compile(r"^(\s*(?:- +)?[\w.-]+:) +(\S.*?)\s*$")
 
 
 def read(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]] | list[Problem]:
@@ -30,7 +41,7 @@ def read(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Pr
     node, problems = compose(front, path)
     if node is None:
         return problems
-    return fields(node, path)
+    return fields(node, path, front.split("\n"))
 
 
 def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
@@ -44,7 +55,8 @@ def compose(front: str, path: str) -> tuple[yaml.MappingNode | None, list[Proble
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         reason = exc.problem or "invalid YAML"
-        return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}")]
+        hint = _colon_hint(front, mark.line) if mark and "mapping values" in reason else ""
+        return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}{hint}")]
     except CONSTRUCT_ERRORS as exc:
         return None, [_problem(path, 1, "JD101", "", f"YAML syntax error: {exc}")]
     if node is None:
@@ -57,18 +69,45 @@ def compose(front: str, path: str) -> tuple[yaml.MappingNode | None, list[Proble
     return node, []
 
 
-def fields(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+def _colon_hint(front: str, line: int) -> str:
+    """For a value holding ': ' (``title: Jiading: a new park``), the line with the value quoted."""
+    rows = front.split("\n")
+    match = KEY_LINE.match(rows[line]) if line < len(rows) else None
+    if match is None:
+        return "; a value holding ': ' must be quoted"
+    return f"; a value holding ': ' must be quoted: {match.group(1).strip()} {_quoted(match.group(2))}"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def fields(
+    node: yaml.MappingNode, path: str, rows: list[str] | None = None
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """Each field's value, its line and the problems found; ``rows``: the lines of the text, for comments."""
     constructor = SafeLoader("")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
+    seen: set[int] = set()
+    kept = []
+    for key_node, value_node in node.value:
+        trouble = _trouble(value_node, seen)
+        if trouble is None:
+            kept.append((key_node, value_node))
+            continue
+        code, message = trouble
+        name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
+        problems.append(_problem(path, key_node.start_mark.line + 2, code, name, message))
+    node.value = kept
     try:
         constructor.flatten_mapping(node)
     except CONSTRUCT_ERRORS as exc:
         return values, lines, [_problem(path, node.start_mark.line + 2, "JD101", "", f"YAML error: {exc}")]
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+        if not _is_name(key_node):
             found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
             problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
             continue
@@ -81,11 +120,56 @@ def fields(node: yaml.MappingNode, path: str) -> tuple[dict[str, Any], dict[str,
             )
             continue
         lines[name] = line
+        if name in LISTS and isinstance(value_node, yaml.ScalarNode) and value_node.tag in NUMBER_TAGS:
+            found = f"the number {value_node.value}; quote it ({_quoted(value_node.value)}) or write a list"
+            problems.append(_problem(path, line, "JD104", name, f"expected a list of text or a text, got {found}"))
+            continue
         try:
             values[name] = _construct(constructor, value_node, name)
         except CONSTRUCT_ERRORS as exc:
             problems.append(_problem(path, line, "JD104", name, _unreadable(name, value_node, exc)))
+            continue
+        if rows is not None and name in TEXTS:
+            problems.extend(_comments(value_node, rows, path, name))
     return values, lines, problems
+
+
+def _is_name(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
+
+
+def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
+    """Why a value must not be built (an alias, nesting past the limit, a tag its text fails), or None.
+
+    One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
+    an alias of any of them is found (PyYAML gives an alias the very node its anchor names).
+    """
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if id(item) in seen:
+            return "JD114", "expected the value written out, found a YAML alias (*name) of a value given before"
+        seen.add(id(item))
+        if depth > limits.DEPTH:
+            return "JD108", f"expected lists and mappings nested at most {limits.DEPTH} deep, found deeper ones"
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in item.value)
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):
+            return "JD104", f"cannot read the value: {wrong}"
+    return None
+
+
+def _tag_fails(node: yaml.ScalarNode) -> str | None:
+    """Why PyYAML's constructor for the scalar's tag cannot build it (it would raise KeyError or worse)."""
+    if node.tag == BOOL and node.value.lower() not in SafeLoader.bool_values:
+        return f"expected true or false for !!bool, got {describe(node.value)}"
+    if node.tag == TIMESTAMP and SafeLoader.timestamp_regexp.match(node.value) is None:
+        return f"expected a date such as 2017-07-03T09:00:00+08:00 for !!timestamp, got {describe(node.value)}"
+    return None
 
 
 def _construct(constructor: SafeLoader, node: yaml.Node, name: str) -> Any:
@@ -96,6 +180,27 @@ def _construct(constructor: SafeLoader, node: yaml.Node, name: str) -> Any:
         if isinstance(node, yaml.SequenceNode):
             return [_construct(constructor, item, name) for item in node.value]
     return constructor.construct_object(node, deep=True)
+
+
+def _comments(node: yaml.Node, rows: list[str], path: str, name: str) -> list[Problem]:
+    """A warning for each plain value a ``#`` comment follows on its line: YAML drops the text after ' #'."""
+    found: list[Problem] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(reversed([value for _, value in item.value]))
+        elif isinstance(item, yaml.ScalarNode) and not item.style:
+            end = item.end_mark
+            rest = rows[end.line][end.column :] if end.line < len(rows) else ""
+            if rest.lstrip().startswith("#"):
+                kept = rest.rstrip()
+                fix = _quoted(item.value + kept)
+                message = f"the text after ' #' is a YAML comment and is dropped; to keep it, quote the value: {fix}"
+                found.append(_problem(path, end.line + 2, "JD109", name, message, "warning"))
+    return found
 
 
 def _unreadable(name: str, node: yaml.Node, exc: Exception) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
 from jiading_cli.model.errors import Problem, UsageError
@@ -33,10 +34,12 @@ def relative(config: Config, path: Path) -> str:
 
     A symbolic link keeps its own name: two links to one file are two files.
     """
+    from jiading_cli.content.source import shown_path
+
     try:
-        return located(path).relative_to(config.root.resolve()).as_posix()
+        return shown_path(located(path).relative_to(config.root.resolve()).as_posix())
     except ValueError:
-        return str(path)
+        return shown_path(str(path))
 
 
 def located(path: Path) -> Path:
@@ -64,6 +67,8 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
 def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     """``article_files`` as strings: all a run answered by build avoidance needs (no Path per file)."""
     articles = config.articles_path.resolve()
+    if not articles.is_dir():
+        raise UsageError(_no_articles(config, articles))
     roots: list[Path] = []
     for given in paths:
         root = located(Path(given))
@@ -74,6 +79,11 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         elif not root.is_relative_to(articles):
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
         roots.append(root)
+    if not roots and not articles.is_dir():
+        raise UsageError(
+            f"{config.site.articles_dir}/: no such folder (site.articles_dir); create it, "
+            "or run `jiading init` to start a site"
+        )
     found: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir():
@@ -83,15 +93,26 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     return sorted(found)
 
 
+def _no_articles(config: Config, articles: Path) -> str:
+    where = config.site.articles_dir
+    if articles.exists():
+        return f"{where}: expected the folder of articles (site.articles_dir), found a file"
+    return (
+        f"{where}/: no such folder; the articles live there (site.articles_dir in {config.path.name}): "
+        "create it, or start a new site with `jiading init`"
+    )
+
+
 def load_file(config: Config, path: Path) -> Loaded:
-    from jiading_cli.model.article import Loaded, parse
+    from jiading_cli.content.loader import parse
+    from jiading_cli.content.source import Unreadable, read_file
+    from jiading_cli.model.article import Loaded
 
     shown = relative(config, path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(shown, 0, "JD100", "error", "", f"cannot read the file: {exc.strerror}")
-        return Loaded(shown, None, (problem,))
+        raw = read_file(path).data
+    except Unreadable as exc:
+        return Loaded(shown, None, (Problem(shown, 0, exc.code, "error", "", str(exc)),))
     return parse(raw, shown, defaults(config), path.stem)
 
 
@@ -132,18 +153,22 @@ def status(article: Article, now: dt.datetime) -> Status:
 
 @lru_cache(maxsize=65536)  # many articles name the same images and pages
 def is_local_reference(ref: str) -> bool:
-    """A link or image that names a file beside the article (not a URL, anchor or site path)."""
-    from urllib.parse import urlsplit
+    """A link or image that names a file beside the article (not a URL, anchor or site path).
 
-    parts = urlsplit(ref)
+    Text that cannot be read as a URL at all names no file (validation reports it).
+    """
+    parts = parse_url(ref)
+    if isinstance(parts, str):
+        return False
     return not (parts.scheme or parts.netloc or ref.startswith(("#", "/", "?")) or not parts.path)
 
 
 def local_file(config: Config, article: Article, ref: str) -> Path:
-    """The file a relative reference in an article names."""
-    from urllib.parse import unquote, urlsplit
+    """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
+    from urllib.parse import unquote
 
-    target = unquote(urlsplit(ref).path)
+    parts = parse_url(ref)
+    target = unquote(ref if isinstance(parts, str) else parts.path)
     return (config.root / article.path).parent / target
 
 
@@ -153,10 +178,10 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``; a file outside
     the articles folder keeps its path relative to the site root.
     """
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(ref)
+    parts = parse_url(ref)
     url = file_url(config, local_file(config, article, ref))
+    if isinstance(parts, str):
+        return url
     if parts.query:
         url += "?" + parts.query
     if parts.fragment:

@@ -49,10 +49,10 @@ def _safe(name: str) -> bool:
     return bool(name) and not path.is_absolute() and ".." not in path.parts and name != MANIFEST
 
 
-def read_manifest(out: Path) -> dict[str, str]:
+def read_manifest(out: Path, manifest: str = MANIFEST) -> dict[str, str]:
     """Files a previous build wrote, with their digests; empty when missing or unreadable."""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((out / manifest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
@@ -103,12 +103,14 @@ def write_all(
     preview: bool = False,
     shown: Callable[[Path], str] = str,
     kept: Mapping[str, str] | None = None,
+    manifest: str = MANIFEST,
 ) -> Outcome:
     """Write ``files`` (relative path, bytes) under ``out``; remove what jiading wrote before and no longer does.
 
     ``kept``: files this build also produces that are known to be in place already (path -> digest).
+    ``manifest``: the name of the manifest, one for each kind of build writing into the same folder.
     """
-    old = read_manifest(out)
+    old = read_manifest(out, manifest)
     status: dict[str, Status] = dict.fromkeys(kept or {}, "unchanged")
     pending: list[tuple[Path, bytes]] = []
     produced: dict[str, str] = {**(kept or {})}
@@ -132,7 +134,7 @@ def write_all(
                 _commit(temp, target)
             except OSError as exc:
                 kept = {**old, **committed}
-                _write_manifest(out, kept, preview, shown)
+                _write_manifest(out, kept, preview, shown, manifest)
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
             name = target.relative_to(out).as_posix()
             committed[name] = produced[name]
@@ -158,14 +160,16 @@ def write_all(
             continue
         removed.append(name)
         _prune(out, path.parent)
-    _write_manifest(out, {**produced, **kept_stale}, preview, shown)
+    _write_manifest(out, {**produced, **kept_stale}, preview, shown, manifest)
     if failures:
         raise FeedWriteError("\n".join(failures))
     return Outcome(status, tuple(removed), produced)
 
 
-def _write_manifest(out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str]) -> None:
-    target = out / MANIFEST
+def _write_manifest(
+    out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str], manifest: str = MANIFEST
+) -> None:
+    target = out / manifest
     data = manifest_bytes(files, preview)
     if _current(target, shown) == data:
         return

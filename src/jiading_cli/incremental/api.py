@@ -18,7 +18,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -66,13 +66,30 @@ class FeedState(Protocol):
     def attempt(self, now: dt.datetime) -> Delta | None:
         """The build made from the ledger and the changed files, or None when it must be a full one."""
 
-    def settle(
-        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
-    ) -> None:
+    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
         """Record an incremental build, once its files are written."""
 
     def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
         """Record a full build, once its files are written."""
+
+
+class PageState(Protocol):
+    """Which pages of one output folder are in place, made from which inputs (see ``pages.reuse``)."""
+
+    def known(self, path: str, key: str) -> str | None: ...
+
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+        """Record the pages of ``keys`` as they now lie in the folder, once written."""
+
+
+class NoPages:
+    """No page kept: every page is made."""
+
+    def known(self, path: str, key: str) -> str | None:
+        return None
+
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+        pass
 
 
 class Speed(Protocol):
@@ -94,6 +111,8 @@ class Speed(Protocol):
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers: ...
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
+
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
 
 
 def open_cache(config: Config) -> Speed:
@@ -122,9 +141,7 @@ class NoLedger:
     def attempt(self, now: dt.datetime) -> Delta | None:
         return None
 
-    def settle(
-        self, delta: Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
-    ) -> None:
+    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
         pass
 
     def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
@@ -163,6 +180,9 @@ class NoCache:
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
         return NoLedger()
+
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+        return NoPages()
 
 
 class SiteCache:
@@ -213,4 +233,9 @@ class SiteCache:
 
         if not isinstance(answers, Memo):
             return NoLedger()
-        return FeedLedger(self.config, folder, preview, answers.state)
+        return FeedLedger(self.config, folder, preview, answers.state, self.bodies())
+
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+        from jiading_cli.incremental.pagestore import PageStore
+
+        return PageStore(self.config, folder, preview, templates)

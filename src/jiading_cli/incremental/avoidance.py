@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
+from jiading_cli.content.source import stat_file
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-FORMAT = 2  # 2: keyed by the one environment fingerprint
+FORMAT = 2  # 2: keyed by the one environment fingerprint, ended by its CRC-32
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
@@ -55,9 +56,8 @@ class Inputs:
 
 
 def stat(path: str) -> Stat:
-    try:
-        info = os.stat(path)
-    except OSError:
+    info = stat_file(path)  # None too for a name no file can have (a NUL in it)
+    if info is None:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -92,7 +92,7 @@ def _file(config: Config, command: str) -> Path:
 def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any:
     """The stored answer's payload when everything it was made from is unchanged; else None."""
     try:
-        answer = safe_loads(_file(config, command).read_bytes())
+        answer = safe_loads(opened(_file(config, command).read_bytes()))
     except UNREADABLE:
         return None
     if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
@@ -140,7 +140,7 @@ def remember(
     since, until = span
     answer = (state.key, refs, since, until, outs, payload)
     with suppress(OSError):
-        keys.write_atomic(_file(config, command), dumps(answer))
+        keys.write_atomic(_file(config, command), sealed(dumps(answer)))
 
 
 @dataclass

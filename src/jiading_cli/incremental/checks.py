@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import UNREADABLE, SafeUnpickler, dumps
+from jiading_cli.incremental.pickles import CHECK, UNREADABLE, SafeUnpickler, dumps, opened
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.validate.single import Found
 
 FILE_NAME = "checks.pickle"
-FORMAT = 2  # 2: entries are records (Found), keyed by the whole config
+FORMAT = 2  # 2: entries are records (Found), keyed by the whole config; the store ends with its CRC-32
 PART = 2000  # entries pickled at a time
 
 
@@ -41,10 +42,10 @@ class Checks:
         self.dirty = False
 
     def _read(self) -> dict[str, Found]:
-        """The entries: the store is (key, number of parts) followed by that many dicts of entries."""
+        """The entries: the store is (key, number of parts), that many dicts of entries, then its CRC-32."""
         entries: dict[str, Found] = {}
         try:
-            stream = io.BytesIO(self.path.read_bytes())
+            stream = io.BytesIO(opened(self.path.read_bytes()))
             head: Any = SafeUnpickler(stream).load()
             if not (isinstance(head, tuple) and len(head) == 2 and head[0] == self.key and isinstance(head[1], int)):
                 return {}
@@ -81,9 +82,11 @@ class Checks:
         def write(out: BinaryIO) -> None:
             # In parts, each pickled on its own: a pickler remembers every object it wrote, which for
             # a very large site took more memory than the entries themselves.
-            out.write(dumps((self.key, len(parts))))
-            for part in parts:
-                out.write(dumps(part))
+            crc = 0
+            for blob in (dumps((self.key, len(parts))), *(dumps(part) for part in parts)):
+                out.write(blob)
+                crc = zlib.crc32(blob, crc)
+            out.write(crc.to_bytes(CHECK, "big"))
 
         with suppress(OSError):
             keys.write_atomic(self.path, write)

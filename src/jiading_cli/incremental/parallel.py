@@ -63,8 +63,8 @@ def _stem(name: str) -> str:
 
 
 def parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[Loaded, Entry | None]:
+    from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults, load_file
-    from jiading_cli.model.article import parse
 
     read = shards.read(name)
     if read is None:

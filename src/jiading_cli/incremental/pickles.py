@@ -30,6 +30,7 @@ SAFE_GLOBALS = frozenset(
         ("jiading_cli.incremental.ledger.model", "Feed"),
         ("jiading_cli.incremental.ledger.model", "Candidates"),
         ("jiading_cli.incremental.ledger.model", "Ranked"),
+        ("jiading_cli.incremental.ledger.model", "Made"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 FORMAT = 3  # 3: entries are records (Entry), not tuples
 SHARDS = 64
 RACY_NS = 2_000_000_000
-READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -147,25 +146,15 @@ class Shower:
 
 
 def read(path: str | Path) -> tuple[os.stat_result, bytes] | None:
-    """The file's stat (taken before reading, so a later change always shows) and its bytes.
+    """The file's stat (taken before reading, so a later change always shows) and its bytes; None when
+    ``content.source.read_file`` refuses it (then ``load_file`` says why)."""
+    from jiading_cli.content.source import Unreadable, read_file
 
-    Through ``os.open`` and ``os.read`` rather than a buffered file object: the same bytes, read to the
-    end, for about two thirds of the time per file.
-    """
     try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:
+        found = read_file(path)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(handle)
-        parts = [os.read(handle, info.st_size + 1)]
-        while parts[-1]:
-            parts.append(os.read(handle, READ_MORE))
-        return info, parts[0] if len(parts) == 2 else b"".join(parts)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
+    return found.info, found.data
 
 
 def digest(raw: bytes) -> bytes:

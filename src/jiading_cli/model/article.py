@@ -1,21 +1,14 @@
-"""The article model and its loader: any bytes in, an Article or located problems out."""
+"""The article model: what a loaded file is (reading and checking one is ``content.loader``'s)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from jiading_cli.content import quickyaml as fastfront
-from jiading_cli.model import kinds
-from jiading_cli.model.errors import Problem, Severity, describe
-from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.model.errors import Problem
 
-OPENING = re.compile(r"---[ \t]*\n")
-CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 EARLIEST, LATEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC), dt.datetime(9998, 12, 31, tzinfo=dt.UTC)
 
 
@@ -51,6 +44,7 @@ class Article:
     body: str
     body_line: int
     lines: dict[str, int] = field(default_factory=dict)
+    unread: tuple[str, ...] = ()  # required fields that could not be read, held by placeholders
 
     @property
     def modified(self) -> dt.datetime:
@@ -64,64 +58,21 @@ class Article:
 class Loaded:
     """The outcome of loading one file.
 
-    ``article`` is present whenever id, title and date could be read, so that every other
-    rule can still run; ``ok`` says whether loading found no error at all.
+    ``article`` is present whenever id, title and date could be read; ``ok`` says whether loading found
+    no error at all. When the file is front matter whose id, title or date cannot be read, ``partial``
+    is the article with placeholders for those (named in its ``unread``), so that every other rule can
+    still run on it and a file's problems are all reported in one run; it never reaches feeds or shares.
     """
 
     path: str
     article: Article | None
     problems: tuple[Problem, ...]
     digest: bytes = b""  # of the file's bytes: what results derived from this file are keyed by
+    partial: Article | None = None
 
     @property
     def ok(self) -> bool:
         return self.article is not None and not any(p.severity == "error" for p in self.problems)
-
-
-def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
-    return Problem(path, line, code, severity, name, message)
-
-
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with BOM removed and line ends made LF, or a located problem."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        found = raw[exc.start : exc.start + 1].hex()
-        return None, [_problem(path, line, "JD100", "", f"expected UTF-8 text, found byte 0x{found}")]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [_problem(path, line, "JD100", "", "expected a text file, found a NUL byte")]
-    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
-
-
-def split(text: str, path: str) -> tuple[str, str, int] | Problem:
-    """(front matter, body, line where the body starts), or why the file has no front matter."""
-    if not text.strip():
-        return _problem(path, 1, "JD102", "", "empty file; expected front matter between '---' lines")
-    opening = OPENING.match(text)
-    if not opening:
-        return _problem(path, 1, "JD102", "", "expected the file to start with a '---' line opening the front matter")
-    closing = CLOSING.search(text, opening.end())
-    if not closing:
-        return _problem(path, 1, "JD102", "", "front matter is never closed; expected a '---' line after it")
-    front = text[opening.end() : closing.start()]
-    body_start = closing.end() + 1
-    body_line = text.count("\n", 0, body_start) + 1
-    return front, text[body_start:], body_line
-
-
-def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: int) -> tuple[dt.datetime, list[Problem]]:
-    if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
-        return value, []
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
-    aware = value.replace(tzinfo=ZoneInfo(tz))
-    note = f"has no UTC offset; read as {aware.isoformat()} ({tz}); write the offset to be explicit"
-    return aware, [_problem(path, line, "JD110", name, note, "warning")]
 
 
 def in_range(moment: dt.datetime) -> bool:
@@ -129,95 +80,13 @@ def in_range(moment: dt.datetime) -> bool:
     return EARLIEST <= moment <= LATEST
 
 
-def _unknown_field(name: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(FIELDS) + list(ALIASES), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown field{hint}"
+def skipped(aware: dt.datetime) -> bool:
+    """Whether a local time falls in a gap of its zone: a daylight-saving change skipped it, so it never was."""
+    if not in_range(aware):
+        return False
+    back = aware.astimezone(dt.UTC).astimezone(aware.tzinfo)
+    return back.replace(tzinfo=None) != aware.replace(tzinfo=None)
 
 
 def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
-
-
-def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
-    """Load one article file's bytes. Never raises for any input."""
-    return _parse(raw, path, defaults, stem, digest(raw))
-
-
-def _parse(raw: bytes, path: str, defaults: Defaults, stem: str, key: bytes) -> Loaded:
-    text, problems = decode(raw, path)
-    if text is None:
-        return Loaded(path, None, tuple(problems), key)
-    parts = split(text, path)
-    if isinstance(parts, Problem):
-        return Loaded(path, None, (parts,), key)
-    front, body, body_line = parts
-    fast = fastfront.read(front) if fastfront.enabled() else None
-    if fast is not None:
-        (values, lines), problems = fast, []
-    else:
-        from jiading_cli.content import (
-            safeyaml as yamlfront,  # PyYAML, imported only for front matter the fast reader leaves to it
-        )
-
-        read = yamlfront.read(front, path)
-        if isinstance(read, list):
-            return Loaded(path, None, tuple(read), key)
-        values, lines, problems = read
-    clean: dict[str, Any] = {}
-    for name, value in values.items():
-        spec = FIELDS.get(name)
-        if spec is None:
-            problems.append(_problem(path, lines[name], "JD105", name, _unknown_field(name), "warning"))
-            continue
-        try:
-            clean[name] = spec.checker(value)
-        except kinds.Expected as exc:
-            problems.append(
-                _problem(
-                    path, lines[name], "JD104", name, f"expected {exc.expected}, got {exc.found or describe(value)}"
-                )
-            )
-    for name, spec in FIELDS.items():
-        if spec.required and name not in lines:
-            problems.append(
-                _problem(
-                    path, 1, "JD103", name, f"required field is missing; expected {spec.doc[0].lower()}{spec.doc[1:]}"
-                )
-            )
-    for name in ("date", "updated"):
-        if name in clean:
-            clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
-            problems.extend(notes)
-            if not in_range(clean[name]):
-                found = clean.pop(name).isoformat()
-                message = f"expected a date between years 0002 and 9998, got {found}"
-                problems.append(_problem(path, lines[name], "JD104", name, message))
-    if not {"id", "title", "date"} <= clean.keys():
-        return Loaded(path, None, tuple(problems), key)
-    article = Article(
-        path=path,
-        id=clean["id"],
-        title=clean["title"],
-        date=clean["date"],
-        updated=clean.get("updated"),
-        summary=clean.get("summary", "").strip(),
-        authors=clean.get("authors", defaults.authors),
-        tags=clean.get("tags", ()),
-        category=clean.get("category"),
-        lang=clean.get("lang", defaults.lang),
-        slug=clean.get("slug", stem),
-        image=clean.get("image"),
-        image_alt=clean.get("image_alt"),
-        draft=clean.get("draft", False),
-        canonical_url=clean.get("canonical_url"),
-        translations=clean.get("translations", {}),
-        share=clean.get("share", {}),
-        syndication=clean.get("syndication", ()),
-        body=body,
-        body_line=body_line,
-        lines=lines,
-    )
-    return Loaded(path, article, tuple(problems), key)

@@ -32,12 +32,38 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Text that UTF-8 cannot carry (a lone surrogate from a "\ud800" escape or a file name in another
+        # encoding) is written as an escape, so every report, JSON included, is valid UTF-8.
+        for name in ("path", "field", "message"):
+            text = getattr(self, name)
+            if not text.isascii():
+                object.__setattr__(self, name, printable(text))
+
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def render(self) -> str:
         where = f"{self.field}: " if self.field else ""
         return f"{self.location()}: {self.severity} {self.code} {where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblems:
+    """One file's problems as a report people read shows them: the first ones, and how many more there are."""
+
+    path: str
+    shown: tuple[Problem, ...]
+    more: int
+
+
+def printable(text: str) -> str:
+    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as a backslash escape."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def describe(value: object) -> str:
@@ -49,8 +75,10 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
+    if isinstance(value, set | frozenset):
+        return f"a set of {len(value)}"  # never its items: their order changes from run to run
     if isinstance(value, dict):
         return "a mapping"
     return f"{type(value).__name__} {value!s:.60}"
@@ -74,7 +102,7 @@ class SiteNotFoundError(UsageError):
     def __init__(self, start: str) -> None:
         super().__init__(
             f"no jiading.toml in {start} or any parent folder "
-            "(run inside a site, or pass --config PATH / set JIADING_CONFIG)"
+            "(run `jiading init` to start a site here, run inside a site, or pass --config PATH / set JIADING_CONFIG)"
         )
 
 

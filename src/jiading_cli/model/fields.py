@@ -86,3 +86,9 @@ FIELDS: dict[str, FieldSpec] = {
 }
 
 ALIASES: dict[str, str] = {"author": "authors"}
+
+LISTS = frozenset({"tags", "authors"})
+"""Fields that take a list or a comma-separated text: a bare number there is refused, not read as text."""
+
+TEXTS = frozenset({"title", "summary", "share", "tags", "authors", "category", "image_alt"})
+"""Fields of free text, where a ``#`` after a plain value (a YAML comment) is likely meant as text."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+
+from jiading_cli.base.urls import parse_url
 
 T = TypeVar("T")
 Checker = Callable[[Any], T]
 
-LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 RULE_CODE = re.compile(r"^JD\d{3}$")
 LIST_SEPARATOR = re.compile("[,\uff0c\u3001]")
@@ -74,7 +74,9 @@ def string_list(value: Any) -> tuple[str, ...]:
 
 def https_url(value: Any) -> str:
     url = text(value).strip()
-    parts = urlsplit(url)
+    parts = parse_url(url)
+    if isinstance(parts, str):
+        raise Expected("an absolute https:// URL", f"{url!r}, where {parts}")
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
         raise Expected("an absolute https:// URL")
     return url
@@ -83,8 +85,8 @@ def https_url(value: Any) -> str:
 def http_url(value: Any) -> str:
     """An absolute http(s) URL: API endpoints, which tests point at loopback."""
     url = text(value).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = parse_url(url)
+    if isinstance(parts, str) or parts.scheme not in ("http", "https") or not parts.netloc:
         raise Expected("an absolute http:// or https:// URL")
     return url.rstrip("/")
 
@@ -99,9 +101,13 @@ def optional(checker: Checker[T]) -> Checker[T | None]:
 
 
 def lang_tag(value: Any) -> str:
+    """A language tag in the IANA registry (BCP 47), with "did you mean …?" when it is not one."""
+    from jiading_cli.model import languages
+
     tag = text(value).strip()
-    if not LANG_TAG.match(tag):
-        raise Expected("a BCP 47 language tag such as 'en' or 'zh-CN'")
+    wrong = languages.check(tag)
+    if wrong:
+        raise Expected(wrong)
     return tag
 
 

@@ -87,6 +87,15 @@ def _texts() -> _Texts:
     return _Texts(share_text, values, LIMITS, render)
 
 
+FIELD_OF = {"title": "title", "summary": "summary", "hashtags": "tags", "author": "authors", "category": "category"}
+
+
+def _blamed(template: str, filled: dict[str, str]) -> str:
+    """The field whose text takes the most room in a share text that is too long (its tags, if those)."""
+    named = [name for name in _names(template) if name in FIELD_OF]
+    return FIELD_OF[max(named, key=lambda name: len(filled[name]), default="title")]
+
+
 def check_share(article: Article, config: Config) -> list[Problem]:
     share_text, values, limits, render = _texts()
     problems = []
@@ -108,7 +117,7 @@ def check_share(article: Article, config: Config) -> list[Problem]:
             continue
         result = share_text(config, article, network, template)
         if result.cut:
-            where = "share" if result.override else "title"
+            where = "share" if result.override else _blamed(template, values(config, article, network, network))
             what = "the share override" if result.override else "the text from the template"
             problems.append(
                 _p(

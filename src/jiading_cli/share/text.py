@@ -135,8 +135,9 @@ def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fi
     def candidate(cut: int) -> str:
         return text[:cut].rstrip(TRIM) + ELLIPSIS
 
+    reach = _reach(text, limit, candidate, measure)
     for words in (True, False):  # a single word longer than the limit is cut between characters
-        cuts = _cuts(text, words)
+        cuts = _cuts(text[: reach + 1], words)
         low, high = 0, len(cuts)
         while low < high:  # the first cut that no longer fits
             middle = (low + high) // 2
@@ -148,6 +149,21 @@ def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fi
             best = candidate(cuts[low - 1])
             return Fitted(best, True, measure(best), limit)
     return Fitted(ELLIPSIS, True, measure(ELLIPSIS), limit)
+
+
+def _reach(text: str, limit: int, candidate: Callable[[int], str], measure: Callable[[str], int]) -> int:
+    """A place past which no cut fits: the text is only looked at up to there, so fitting is linear in the
+    limit, not in the text (a title of any length is cut as fast as a short one).
+
+    Found by doubling from ``limit``: every measure counts each kept character at least once except a
+    link (``x`` counts any link as 23), so the first cut past ``limit`` that no longer fits is usually
+    the first one tried. Cuts are in order and a longer beginning never measures less, so no cut past
+    a place that does not fit can fit.
+    """
+    reach = max(limit, 1)
+    while reach < len(text) and measure(candidate(reach)) <= limit:
+        reach *= 2
+    return min(reach, len(text))
 
 
 def measure_for(network: str) -> Callable[[str], int]:

@@ -107,7 +107,9 @@ EXPLANATIONS: dict[str, Explanation] = {
         "slug: Open Day!",
         "slug: open-day",
     ),
-    "JD130": E("Languages are BCP 47 tags, as feeds and HTML declare them.", "lang: english", "lang: en"),
+    "JD130": E(
+        "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"
+    ),
     "JD131": E(
         "A translation names the id of the article in the other language; no article has this one.",
         "translations:\n  zh-CN: urn:uuid:00000000-0000-0000-0000-000000000000",
@@ -193,5 +195,42 @@ EXPLANATIONS: dict[str, Explanation] = {
         "(reported with --strict).",
         "jiading: {ignore: [JD150]}\nsummary: Jiading opens a park for chip start-ups.",
         "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD108": E(
+        "Every file is read within limits (4 MiB a file, 262,144 characters of front matter, 65,536 a value, "
+        "lists and mappings 16 deep), so no single file can make a run slow or hang.",
+        "summary: (a pasted document of 100,000 characters)",
+        "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD109": E(
+        "YAML reads ' #' after a plain value as a comment and drops the rest of the line: hashtags vanish.",
+        "title: Big news for the auto industry in #Jiading #Automotive",
+        'title: "Big news for the auto industry in #Jiading #Automotive"',
+    ),
+    "JD113": E(
+        "A local time skipped when the clocks went forward never happened; which instant was meant is unknown.",
+        "date: 2017-03-12 02:30:00   # in America/New_York",
+        "date: 2017-03-12T03:30:00-04:00",
+    ),
+    "JD114": E(
+        "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
+        "tags: &t [parks, chips]\ncategory: *t",
+        "tags: [parks, chips]\ncategory: Parks",
+    ),
+    "JD152": E(
+        "An article headed for the feeds with no text becomes an empty item in every reader.",
+        "---\ntitle: Jiading opens a park\n---\n",
+        "---\ntitle: Jiading opens a park\n---\nJiading opened a park for chip start-ups on Monday.",
+    ),
+    "JD163": E(
+        "A link that cannot be read as a URL (a lone '[', a port past 65535, %00 in a path) leads nowhere.",
+        "See [the plan](https://[jiading.gov.cn/plan).",
+        "See [the plan](https://jiading.gov.cn/plan).",
+    ),
+    "JD164": E(
+        "Only files inside the articles folder are published with the site; a path leading out of it would "
+        "publish nothing and reveal the size of a file that is not part of the site.",
+        "image: ../../../../etc/hostname",
+        "image: ../images/park.jpg   # articles/images/park.jpg",
     ),
 }

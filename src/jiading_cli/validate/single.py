@@ -66,6 +66,7 @@ def outside(config: Config, article: Article, known: Found, now: dt.datetime, pr
 
 def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:
     """Every rule that looks at one loaded file without the other articles; None when it has no article."""
-    if item.article is None:
+    article = item.article or item.partial  # a partial one too: every problem of a file in one run
+    if article is None:
         return None
-    return outside(config, item.article, found(config, item.digest, item.article), now, probe)
+    return outside(config, article, found(config, item.digest, article), now, probe)

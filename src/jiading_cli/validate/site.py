@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jiading_cli.config import Config
+from jiading_cli.content import limits
 from jiading_cli.content.site import article_files, load_all, relative
-from jiading_cli.model.errors import Problem
+from jiading_cli.model.errors import FileProblems, Problem
 from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import Probe, check_site
 from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
@@ -80,6 +82,14 @@ class Report:
     def failed(self, strict: bool = False) -> bool:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
+    def by_file(self, most: int = limits.PROBLEMS_SHOWN) -> list[FileProblems]:
+        """The problems file by file, at most ``most`` of each (the rest counted), for a report people read."""
+        groups: list[FileProblems] = []
+        for path, problems in groupby(self.problems, key=lambda p: p.path):
+            listed = list(problems)
+            groups.append(FileProblems(path, tuple(listed[:most]), max(0, len(listed) - most)))
+        return groups
+
 
 def _derive(config: Config, now: dt.datetime, probe: Probe) -> Derive:
     """Validating one loaded file on its own, run where it is parsed (in whichever process)."""
@@ -116,23 +126,26 @@ def validate(
     problems: list[Problem] = []
     references: list[str] = []
     urls: list[str] = []
+    every_article: list[Article] = []  # partial ones too (see ``Loaded.partial``): every problem in one run
     for item in loaded:
         problems.extend(item.problems)
-        if item.article is None:
+        article = item.article or item.partial
+        if article is None:
             continue
-        checked = _checked(config, item, item.article, derived.get(item.path), store, now, probe)
+        every_article.append(article)
+        checked = _checked(config, item, article, derived.get(item.path), store, now, probe)
         problems.extend(checked.found.problems)
         problems.extend(checked.outside)
         references.extend(checked.named)
         urls.append(checked.found.url)
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
-    problems.extend(check_site(articles, config, urls))
+    problems.extend(check_site(every_article, config, urls))
     ignored = set(config.validate.ignore)
     kept = tuple(a for a in articles if a.path in wanted)
     mine = (p for p in problems if p.code not in ignored and p.path in wanted)
     shown = sorted(suppress.apply(str(config.root), mine, kept))
-    whole = () if paths else tuple(urls)
+    whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole)
 
 

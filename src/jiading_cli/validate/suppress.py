@@ -47,16 +47,15 @@ def _front(text: str) -> tuple[str, int] | None:
 
 def _whole(text: str, line: int) -> dict[str, int]:
     """The codes of ``jiading: {ignore: [...]}`` in the front matter, each with the field's line."""
-    import yaml
+    from jiading_cli.content import safeyaml  # read as the loader reads it: no alias, tag or depth can explode
 
     front = _front(text)
     if front is None:
         return {}
-    try:
-        values = yaml.safe_load(front[0])
-    except yaml.YAMLError:
+    read = safeyaml.read(front[0], "")
+    if isinstance(read, list):
         return {}
-    setting: Any = values.get(FIELD) if isinstance(values, dict) else None
+    setting: Any = read[0].get(FIELD)
     ignore = setting.get("ignore") if isinstance(setting, dict) else None
     if isinstance(ignore, str):
         ignore = ignore.split(",")
@@ -76,10 +75,11 @@ def marks(text: str, field_line: int | None) -> Marks:
 
 def _read(root: str, path: str) -> str | None:
     """The file's text if it holds a suppression at all (most files are only read, never decoded)."""
+    from jiading_cli.content.source import Unreadable, read_file
+
     try:
-        with open(f"{root}/{path}", "rb") as file:  # a str path: pathlib costs more than the read here
-            data = file.read()
-    except OSError:
+        data = read_file(f"{root}/{path}").data  # a regular file within the size limit; a FIFO never blocks
+    except Unreadable:
         return None
     if b"jiading:" not in data:
         return None

@@ -38,7 +38,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, public_url, status
 from jiading_cli.content.slug import chinese
 from jiading_cli.feeds.build import Output, feed_outputs
-from jiading_cli.feeds.items import Items
+from jiading_cli.feeds.items import Bodies, Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
@@ -48,6 +48,7 @@ from jiading_cli.incremental.ledger.model import (
     Brief,
     Feed,
     Ledger,
+    Made,
     brief,
     depth,
     feed_of,
@@ -104,12 +105,13 @@ class Delta:
     reuse: Reuse
     now: dt.datetime
     preview: bool
+    bodies: Bodies | None = None  # rendered bodies (default: each rendered here)
     rows: list[Row] = field(default_factory=list)
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
-    items: dict[str, tuple[Item, str]] = field(default_factory=dict)  # items made, with their reuse digests
+    items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
     feeds: list[Feed | Pending] = field(default_factory=list)
     shards: dict[int, Shard] = field(default_factory=dict)  # the article store's, as read
@@ -150,7 +152,13 @@ class Delta:
 
 
 def attempt(
-    config: Config, folder: Path, preview: bool, now: dt.datetime, state: memo.Inputs, reuse: Reuse
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    state: memo.Inputs,
+    reuse: Reuse,
+    bodies: Bodies | None = None,
 ) -> Delta | None:
     """The build made from the ledger and the changed files, or None when it must be a full one."""
     ignored = {code for code in config.validate.ignore if RULES.get(code, ("",))[0] == "error"}
@@ -166,7 +174,7 @@ def attempt(
         return None
     try:
         ledger.check()
-        delta = Delta(config, ledger, reuse, now, preview)
+        delta = Delta(config, ledger, reuse, now, preview, bodies)
         _apply(delta, old, present)
     except (Fallback, Damaged):
         return None
@@ -296,6 +304,7 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         preview=delta.preview,
         target=lambda key: _target(delta, key),
         links=_links,
+        bodies=delta.bodies,
     )
     feeds = delta.feeds
     if any(chinese(name) for group in ledger.groups.values() for name in group.names):
@@ -334,12 +343,12 @@ def _item(delta: Delta, items: Items, name: str) -> Item:
         return item
     kept = None if name in delta.fresh else delta.ledger.item(name)
     if kept is not None:
-        item = kept[0]
+        item = kept.item
         items.add(item)
-        delta.reuse.add(item, kept[1])
+        delta.reuse.add(item, kept.digest)
     else:
         item = items(delta.fresh[name] if name in delta.fresh else delta.article(name))
-        delta.items[name] = (item, delta.reuse.digest(item))
+        delta.items[name] = Made(item, delta.reuse.digest(item))
     delta.seen[name] = item
     return item
 

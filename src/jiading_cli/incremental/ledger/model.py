@@ -82,6 +82,17 @@ class Brief:
         return Brief, tuple(getattr(self, name) for name in self.__slots__)
 
 
+@dataclass(frozen=True, slots=True)
+class Made:
+    """The item made for an article in a feed, and its reuse digest (``reuse.Reuse.digest``)."""
+
+    item: Item
+    digest: str
+
+    def __reduce__(self) -> tuple[type[Made], tuple[object, ...]]:
+        return Made, (self.item, self.digest)
+
+
 @dataclass(slots=True)
 class Candidates:
     """One group as the ledger keeps it: a :class:`~.plan.Group` whose newest articles are ranks."""
@@ -240,15 +251,15 @@ class Ledger:
         self.changed.briefs[name] = brief
         self.changed.articles[name] = None if article is None else dumps(article)
 
-    def item(self, name: str) -> tuple[Item, str] | None:
+    def item(self, name: str) -> Made | None:
         """The item last made for an article in a feed, with its reuse digest; None if there is none."""
         data = self.changed.items[name] if name in self.changed.items else self.base_items.get(name)
         if data is None:
             return None
-        found: tuple[Item, str] = loads(data)
+        found: Made = loads(data)
         return found
 
-    def keep_items(self, made: dict[str, tuple[Item, str]]) -> None:
+    def keep_items(self, made: dict[str, Made]) -> None:
         """Hold the item of every article in a feed: ``made`` were made by this build."""
         members = {name for feed in self.feeds for name in feed.members}
         for name, found in made.items():

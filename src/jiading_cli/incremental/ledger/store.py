@@ -30,6 +30,7 @@ from jiading_cli.incremental.ledger.model import (
     Changes,
     Feed,
     Ledger,
+    Made,
     brief,
     depth,
     dumps,
@@ -102,7 +103,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         for article, name in zip(feed.items, members, strict=True):
             item = build.items.made(article.id)
             if item is not None and name not in items:
-                items[name] = dumps((item, reuse.digest(item)))
+                items[name] = dumps(Made(item, reuse.digest(item)))
     since, until = build.span
     current = lines(state, time.time_ns())
     briefs: dict[str, Brief] = {}

@@ -1,0 +1,158 @@
+"""`jiading build`: the whole site into the output folder — feeds, pages, sitemap and assets.
+
+The feeds are built as ``feed build`` builds them (with its build avoidance and ledger); the pages
+and the files articles name are then written by the same atomic, minimal writer under a manifest of
+their own, so each build removes only what it wrote itself and unchanged files are never touched.
+A page made from the same inputs as the last build's is left in place (the speed's page state).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import relative, status
+from jiading_cli.incremental.api import Speed, open_cache
+from jiading_cli.model.errors import JiadingError
+
+if TYPE_CHECKING:
+    from jiading_cli.validate.site import Report
+
+PAGES_MANIFEST = ".jiading-pages.json"
+COMMAND = "site-build"
+
+
+@dataclass
+class SiteResult:
+    """What a site build did: the feed files, the page and asset files, or the report that stopped it."""
+
+    feeds: list[dict[str, Any]] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)  # path, kind (page or asset), status
+    removed: list[str] = field(default_factory=list)
+    warnings: int = 0
+    failed: Report | None = None
+    report: Report | None = None  # what validation found, when the build went through
+    out: str = ""  # the output folder, as shown
+    left_out: int = 0  # drafts and scheduled articles without a page or feed item (none in a preview)
+
+
+def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
+    """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
+    from jiading_cli.app.feeds import output_folder
+    from jiading_cli.content.site import article_names
+
+    folder = output_folder(config, out, preview)
+    result = build(config, folder, preview, now, article_names(config))
+    result.out = relative(config, folder)
+    return result
+
+
+def _templates(config: Config) -> list[str]:
+    """The site's own template files: a build reads them, so they key its stored answer."""
+    folder = config.root / config.pages.templates_dir
+    return sorted(str(path) for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+
+
+def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
+    """Build feeds, then pages and assets (pages only when ``[pages] enabled``) into ``folder``.
+
+    When nothing the last build read has changed and its files are as it left them, its answer is reused
+    (build avoidance, as for ``feed build``).
+    """
+    speed = open_cache(config)
+    templates = _templates(config)
+    answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
+    stored = answers.recall(now)
+    if stored is not None:
+        feeds, files, warnings, left_out = stored
+        unchanged = [{**row, "status": "unchanged"} for row in files]
+        feed_rows = [{**row, "status": "unchanged"} for row in feeds]
+        return SiteResult(feed_rows, unchanged, warnings=warnings, left_out=left_out)
+    result = _build(speed, config, folder, preview, now, names, templates)
+    if result.failed is None and result.report is not None:
+        from jiading_cli.feeds.write import MANIFEST, read_manifest
+        from jiading_cli.incremental.avoidance import window
+
+        written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
+        payload = (result.feeds, result.files, result.warnings, result.left_out)
+        refs = result.report.references
+        answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
+    return result
+
+
+def _feeds(
+    speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
+) -> SiteResult:
+    from jiading_cli.app import feeds
+
+    answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
+    stored = answers.recall(now)
+    if stored is not None:
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+    made = feeds.build(speed, config, folder, preview, now, names, answers)
+    return SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+
+
+def _read(source: Path, config: Config) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+
+
+def _build(
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    templates: Sequence[str],
+) -> SiteResult:
+    from jiading_cli.app.validate import validate
+    from jiading_cli.feeds.sets import select
+    from jiading_cli.feeds.write import write_all
+    from jiading_cli.pages.assets import assets
+    from jiading_cli.pages.build import build_pages
+
+    result = _feeds(speed, config, folder, preview, now, names)
+    if result.failed is not None:
+        return result
+    report = validate(config, now, every=names, speed=speed)
+    if report.failed():
+        return SiteResult(failed=report)
+    kinds: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    pages = speed.page_state(folder, preview, templates)
+    if config.pages.enabled:
+        bodies = speed.bodies()
+        with speed.rendering():
+            built = build_pages(config, report.articles, now, bodies.one, preview, pages)
+        files, found, kept, keys = built.files, built.assets, built.kept, built.keys
+        kinds.update(dict.fromkeys([*(path for path, _ in files), *kept], "page"))
+    else:
+        chosen = select(report.articles, now, preview)
+        files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
+    feeds = {row["path"] for row in result.feeds}
+    for asset in found:
+        if relative(config, folder / asset.path) in feeds:
+            raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+        kinds[asset.path] = "asset"
+        files.append((asset.path, _read(asset.source, config)))
+    outcome = write_all(
+        folder, files, preview=preview, shown=lambda p: relative(config, p), kept=kept, manifest=PAGES_MANIFEST
+    )
+    pages.save(keys, outcome.digests)
+    result.files = [
+        {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
+        for name in sorted(kinds)
+    ]
+    result.removed += [relative(config, folder / name) for name in outcome.removed]
+    result.report = report
+    result.left_out = 0 if preview else sum(1 for a in report.articles if status(a, now) != "published")
+    return result

@@ -1,0 +1,150 @@
+"""Commands about the whole site: `init` (start one) and `build` (pages, feeds and assets)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jiading_cli.cli.options import globals_of
+from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.cli.views import left_out, say
+
+
+def interactive(yes: bool) -> bool:
+    """Whether to ask: on a terminal, unless --yes."""
+    return not yes and sys.stdin.isatty()
+
+
+def _ask(question: str, given: str | None, default: str, asking: bool) -> str:
+    if given is not None:
+        return given
+    if not asking:
+        return default
+    answer: str = typer.prompt(question, default=default)
+    return answer
+
+
+def init(
+    folder: Annotated[
+        str, typer.Argument(help="Folder of the new site (default: the current one).", metavar="DIR")
+    ] = ".",
+    title: Annotated[str | None, typer.Option("--title", help="Site title.", metavar="TEXT")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Absolute https URL of the site's home page.", metavar="URL")
+    ] = None,
+    language: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--language",
+            help="A language of the site (BCP 47); repeat or separate with commas; the first is the default.",
+            metavar="LANG",
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option("--timezone", help="IANA time zone, such as Asia/Shanghai.", metavar="ZONE")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Ask nothing: take the defaults for what is not given.")
+    ] = False,
+) -> None:
+    """Start a new site: jiading.toml, an example article per language, .gitignore and a CI workflow."""
+    from jiading_cli.app import init as start
+
+    with handled():
+        asking = interactive(yes)
+        default = start.DEFAULTS
+        site = start.answers(
+            _ask("Site title", title, default.title, asking),
+            _ask("Base URL (https)", base_url, default.base_url, asking),
+            language or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), asking)],
+            _ask("Time zone", timezone, default.timezone, asking),
+        )
+        root = Path(folder)
+        if root.exists() and not root.is_dir():
+            from jiading_cli.model.errors import UsageError
+
+            raise UsageError(f"{folder}: not a folder")
+        created = start.create(root, start.plan(site, now()))
+        for path in created:
+            typer.echo(f"Created {path.as_posix()}")
+        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+        typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("build")(build)
+
+
+def build(
+    ctx: typer.Context,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Folder to write to (default: site.output_dir).", metavar="DIR")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--now", help="Build as of this ISO 8601 time (default: now; env JIADING_NOW).", metavar="ISO"),
+    ] = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Preview: include drafts and scheduled articles, write to {output_dir}-preview/.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
+    import json
+
+    from jiading_cli.app.build import site_build
+    from jiading_cli.cli.feeds import parse_now
+    from jiading_cli.cli.report import print_report
+
+    with handled():
+        config = load(ctx)
+        result = site_build(config, out, include_drafts, parse_now(when))
+        if result.failed is not None:
+            print_report(result.failed, "json" if as_json else "text", strict=False)
+            typer.echo("Error: nothing written; fix the errors above and build again", err=True)
+            raise typer.Exit(1)
+        if result.warnings:
+            count = result.warnings
+            typer.echo(
+                f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
+            )
+        shown = result.out
+        if as_json:
+            data = {
+                "out": shown,
+                "preview": include_drafts,
+                "feeds": result.feeds,
+                "files": result.files,
+                "removed": result.removed,
+            }
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        out_console = console()
+        rows = result.feeds + result.files
+        quiet = globals_of(ctx).quiet
+        for kind in () if quiet else ("page", "asset"):
+            chosen = [r for r in result.files if r["kind"] == kind]
+            if kind == "page" and not config.pages.enabled:
+                continue
+            out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
+        if not quiet:
+            out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
+        if result.left_out:
+            say(left_out(result.left_out))
+        out_console.print(
+            f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
+        )
+
+
+def _summary(what: str, rows: Sequence[Mapping[str, object]]) -> str:
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("new", "changed", "unchanged")}
+    return f"{len(rows)} {what}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"

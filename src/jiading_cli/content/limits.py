@@ -1,0 +1,25 @@
+"""The limits on what jiading reads, in one place: past each, a clear problem instead of unbounded work.
+
+Every step that reads an article is linear in the size of its input; these bound that input, so one
+file can never cost more than a bounded amount of time and memory.
+"""
+
+from __future__ import annotations
+
+FILE_BYTES = 4 * 1024 * 1024
+"""Largest article file read, in bytes (4 MiB): a long article with its front matter is under 1 MiB."""
+
+FRONT_CHARACTERS = 256 * 1024
+"""Longest front matter, in characters (256 KiB): room for many `syndication` records."""
+
+VALUE_CHARACTERS = 65_536
+"""Longest text in one front-matter value (the longest share text a network takes is 63,206)."""
+
+DEPTH = 16
+"""Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
+
+PROBLEMS_SHOWN = 50
+"""Problems printed per file in the text and GitHub reports; `--format json` lists every one."""
+
+SUGGESTED_NAME = 64
+"""Longest unknown field name for which a close known name is looked for ("did you mean …?")."""

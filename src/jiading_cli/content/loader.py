@@ -1,0 +1,156 @@
+"""Loading one article file: any bytes in, an Article (or a partial one) and located problems out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jiading_cli.content import limits, source
+from jiading_cli.content import quickyaml as fastfront
+from jiading_cli.model import kinds
+from jiading_cli.model.article import EARLIEST, Article, Defaults, Loaded, digest, in_range, skipped
+from jiading_cli.model.errors import Problem, Severity, describe
+from jiading_cli.model.fields import ALIASES, FIELDS
+
+REQUIRED = ("id", "title", "date")
+PLACEHOLDERS: dict[str, Any] = {"id": "", "title": "", "date": EARLIEST}
+
+
+def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
+    return Problem(path, line, code, severity, name, message)
+
+
+def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
+    """Load one article file's bytes. Never raises for any input."""
+    key = digest(raw)
+    path = source.shown_path(path)
+    if source.shown_path(stem) != stem:
+        message = "expected a file name in UTF-8, found other bytes (shown as \\x..); rename the file"
+        return Loaded(path, None, (_problem(path, 0, "JD100", "", message),), key)
+    text, problems = source.decode(raw, path)
+    if text is None:
+        return Loaded(path, None, tuple(problems), key)
+    parts = source.split(text, path)
+    if isinstance(parts, Problem):
+        return Loaded(path, None, (parts,), key)
+    front, body, body_line = parts
+    fast = fastfront.read(front) if fastfront.enabled() else None
+    if fast is not None:
+        (values, lines), problems = fast, []
+    else:
+        from jiading_cli.content import safeyaml  # PyYAML, imported only for front matter the fast reader leaves
+
+        read = safeyaml.read(front, path)
+        if isinstance(read, list):
+            return Loaded(path, None, tuple(read), key)
+        values, lines, problems = read
+    clean = _checked(values, lines, path, defaults, problems)
+    unread = tuple(name for name in REQUIRED if name not in clean)
+    article = Article(
+        path=path,
+        id=clean.get("id", ""),
+        title=clean.get("title", ""),
+        date=clean.get("date", EARLIEST),
+        updated=clean.get("updated"),
+        summary=clean.get("summary", "").strip(),
+        authors=clean.get("authors", defaults.authors),
+        tags=clean.get("tags", ()),
+        category=clean.get("category"),
+        lang=clean.get("lang", defaults.lang),
+        slug=clean.get("slug", stem),
+        image=clean.get("image"),
+        image_alt=clean.get("image_alt"),
+        draft=clean.get("draft", False),
+        canonical_url=clean.get("canonical_url"),
+        translations=clean.get("translations", {}),
+        share=clean.get("share", {}),
+        syndication=clean.get("syndication", ()),
+        body=body,
+        body_line=body_line,
+        lines=lines,
+        unread=unread,
+    )
+    if unread:
+        return Loaded(path, None, tuple(problems), key, partial=article)
+    return Loaded(path, article, tuple(problems), key)
+
+
+def _checked(
+    values: dict[str, Any], lines: dict[str, int], path: str, defaults: Defaults, problems: list[Problem]
+) -> dict[str, Any]:
+    """Each known field's value checked and normalised; a problem for each that is not what it takes."""
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = FIELDS.get(name)
+        if spec is None:
+            problems.append(_problem(path, lines[name], "JD105", name, unknown_field(name), "warning"))
+            continue
+        longest = _longest(value)
+        if longest > limits.VALUE_CHARACTERS:
+            message = f"expected text of at most {limits.VALUE_CHARACTERS:,} characters, found {longest:,}"
+            problems.append(_problem(path, lines[name], "JD108", name, message))
+            continue
+        try:
+            clean[name] = spec.checker(value)
+        except kinds.Expected as exc:
+            found = exc.found or describe(value)
+            problems.append(_problem(path, lines[name], "JD104", name, f"expected {exc.expected}, got {found}"))
+    for name, spec in FIELDS.items():
+        if spec.required and name not in lines:
+            expected = f"expected {spec.doc[0].lower()}{spec.doc[1:]}"
+            problems.append(_problem(path, 1, "JD103", name, f"required field is missing; {expected}"))
+    for name in ("date", "updated"):
+        if name in clean:
+            clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
+            problems.extend(notes)
+            if not in_range(clean[name]):
+                found = clean.pop(name).isoformat()
+                message = f"expected a date between years 0002 and 9998, got {found}"
+                problems.append(_problem(path, lines[name], "JD104", name, message))
+    return clean
+
+
+def _longest(value: Any) -> int:
+    """The length of the longest string in a value (lists and mappings looked into; keys too)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max((max(_longest(key), _longest(item)) for key, item in value.items()), default=0)
+    if isinstance(value, list | tuple):
+        return max((_longest(item) for item in value), default=0)
+    return 0
+
+
+def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: int) -> tuple[dt.datetime, list[Problem]]:
+    """The time with its offset; a time without one is read in the site's time zone, with a note."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
+        return value, []
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    zone = ZoneInfo(tz)
+    aware = value.replace(tzinfo=zone)
+    if skipped(aware):
+        later = aware.astimezone(dt.UTC).astimezone(zone)
+        message = (
+            f"{value.isoformat()} never happened in {tz} (its clocks were put forward); "
+            f"write the UTC offset meant, such as {later.isoformat()}"
+        )
+        return aware, [_problem(path, line, "JD113", name, message)]
+    note = f"has no UTC offset; read as {aware.isoformat()} ({tz}); write the offset to be explicit"
+    return aware, [_problem(path, line, "JD110", name, note, "warning")]
+
+
+def unknown_field(name: str) -> str:
+    """ "unknown field", with the closest known name when there is one (one look-up per name)."""
+    close = _closest(name) if len(name) <= limits.SUGGESTED_NAME else None
+    return f"unknown field; did you mean {close!r}?" if close else "unknown field"
+
+
+@lru_cache(maxsize=1024)
+def _closest(name: str) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, [*FIELDS, *ALIASES], n=1)
+    return close[0] if close else None

@@ -1,0 +1,50 @@
+"""User-interface strings: one message catalogue per language (English and Simplified Chinese shipped).
+
+A catalogue is a TOML file ``data/messages/{name}.toml``: ``key = "text"``, with ``{placeholders}``
+filled in by :meth:`Messages.text`. An article's language picks its catalogue: ``zh``, ``zh-CN``,
+``zh-Hans`` and ``zh-SG`` take Simplified Chinese; any other language takes English.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+CATALOGUES = ("en", "zh-Hans")
+SIMPLIFIED = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg", "zh-hans-cn", "zh-hans-sg"})
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """One language's strings; ``name`` is the catalogue's (``en`` or ``zh-Hans``)."""
+
+    name: str
+    strings: dict[str, str]
+
+    def text(self, key: str, **values: str) -> str:
+        """The string ``key``, placeholders filled; a key the catalogue lacks is an error of the catalogue."""
+        found = self.strings[key]
+        return found.format(**values) if values else found
+
+    @property
+    def locale(self) -> str:
+        return self.strings["locale"]
+
+
+def catalogue_name(lang: str) -> str:
+    """The catalogue for a BCP 47 language tag."""
+    return "zh-Hans" if lang.replace("_", "-").lower() in SIMPLIFIED else "en"
+
+
+@cache
+def _load(name: str) -> Messages:
+    text = resources.files("jiading_cli").joinpath("data", "messages", f"{name}.toml").read_text(encoding="utf-8")
+    strings = {key: str(value) for key, value in tomllib.loads(text).items()}
+    return Messages(name, strings)
+
+
+def messages(lang: str) -> Messages:
+    """The catalogue an article in ``lang`` is shown with."""
+    return _load(catalogue_name(lang))

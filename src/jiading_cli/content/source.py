@@ -1,0 +1,150 @@
+"""An article file's bytes and text: read only from regular files within the size limit, decoded as UTF-8,
+and split into front matter and body. Any input gives text or a located problem; nothing blocks."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiading_cli.content import limits
+from jiading_cli.model.errors import Problem
+
+OPENING = re.compile(r"---[ \t]*\n")
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
+KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class Unreadable(Exception):
+    """The file cannot be read as an article; the message says why, as a user reads it, under rule ``code``."""
+
+    def __init__(self, message: str, code: str = "JD100") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    info: os.stat_result  # taken before reading, so that a later change always shows
+    data: bytes
+
+
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((name for test, name in KINDS if test(mode)), "not a regular file")
+
+
+def read_file(path: str | os.PathLike[str]) -> Read:
+    """The bytes of a regular file of at most ``limits.FILE_BYTES``; :class:`Unreadable` otherwise.
+
+    Opened without blocking (a FIFO with no writer opens at once) and checked with ``fstat`` on the open
+    file, so a pipe, a device (``/dev/zero``) or a folder is refused before anything is read from it.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except (OSError, ValueError) as exc:
+        raise Unreadable(_reason(exc)) from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"expected a regular file, found {kind(info.st_mode)}")
+        if info.st_size > limits.FILE_BYTES:
+            raise Unreadable(_too_large(info.st_size), "JD108")
+        parts = [os.read(handle, info.st_size + 1)]
+        size = len(parts[0])
+        while parts[-1]:
+            if size > limits.FILE_BYTES:
+                raise Unreadable(_too_large(size), "JD108")
+            parts.append(os.read(handle, READ_MORE))
+            size += len(parts[-1])
+        return Read(info, parts[0] if len(parts) == 2 else b"".join(parts))
+    except OSError as exc:
+        raise Unreadable(_reason(exc)) from None
+    finally:
+        os.close(handle)
+
+
+def stat_file(path: str) -> os.stat_result | None:
+    """The stat of a file an article names, following links; None when missing or not a possible path (NUL)."""
+    try:
+        return Path(path).stat()
+    except (OSError, ValueError):
+        return None
+
+
+def shown_path(path: str) -> str:
+    """A path as messages show it: bytes of a file name that are not UTF-8 written as ``\\xff``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    if isinstance(exc, ValueError):
+        return "cannot read the file: its name holds a NUL character"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+def _too_large(size: int) -> str:
+    return f"expected a file of at most {limits.FILE_BYTES:,} bytes, found {size:,}; split the article"
+
+
+def _problem(path: str, line: int, code: str, message: str) -> Problem:
+    return Problem(path, line, code, "error", "", message)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with BOM removed and line ends made LF, or a located problem."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        found = raw[exc.start : exc.start + 1].hex()
+        return None, [_problem(path, line, "JD100", f"expected UTF-8 text, found byte 0x{found}{_legacy(raw)}")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [_problem(path, line, "JD100", "expected a text file, found a NUL byte")]
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
+
+
+def _legacy(raw: bytes) -> str:
+    """A hint naming the encoding the bytes are likely in: Chinese text is often saved as GBK."""
+    if raw.isascii() or b"\x00" in raw:
+        return ""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "; the file looks like GBK (GB 18030) Chinese text: save it as UTF-8 in your editor"
+
+
+def split(text: str, path: str) -> tuple[str, str, int] | Problem:
+    """(front matter, body, line where the body starts), or why the file has no usable front matter."""
+    if not text.strip():
+        return _problem(path, 1, "JD102", "empty file; expected front matter between '---' lines")
+    opening = OPENING.match(text)
+    if not opening:
+        return _problem(path, 1, "JD102", "expected the file to start with a '---' line opening the front matter")
+    closing = CLOSING.search(text, opening.end())
+    if not closing:
+        return _problem(path, 1, "JD102", "front matter is never closed; expected a '---' line after it")
+    front = text[opening.end() : closing.start()]
+    if len(front) > limits.FRONT_CHARACTERS:
+        message = f"expected front matter of at most {limits.FRONT_CHARACTERS:,} characters, found {len(front):,}"
+        return _problem(path, 2, "JD108", message)
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return front, text[body_start:], body_line

@@ -1,0 +1,91 @@
+"""Which pages of the output folder were made from which inputs: the pages' :class:`~jiading_cli.pages.reuse.Reuse`.
+
+For each page the last ``jiading build`` wrote or kept: the key it was made from (the page's own inputs,
+salted with everything every page depends on: jiading's code, its templates and catalogues, the
+libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
+mtime the file had once in place. A page is kept only when all of these still hold; anything else
+makes it again. The store is one file per output folder in ``.jiading-cache/``, replaced whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from importlib import metadata
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.incremental import keys as cache
+from jiading_cli.incremental.pickles import SafeUnpickler
+
+SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
+Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
+
+
+def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
+    """Everything every page depends on besides its own inputs."""
+    digest = hashlib.blake2b(cache.environment(), digest_size=20)
+    digest.update(f"\0pages\0{preview}\0".encode())
+    with suppress(OSError):
+        digest.update(config.path.read_bytes())
+    shipped = Path(__file__).resolve().parent.parent
+    theme = sorted((shipped / "pages" / "templates").glob("*")) + sorted((shipped / "data" / "messages").glob("*"))
+    for path in [*theme, *map(Path, templates)]:
+        digest.update(f"\0{path}\0".encode())
+        with suppress(OSError):
+            digest.update(path.read_bytes())
+    for name in SHAPING:
+        with suppress(metadata.PackageNotFoundError):
+            digest.update(f"\0{name} {metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+class PageStore:
+    """The pages' reuse for one output folder; :meth:`save` after the files are in place."""
+
+    def __init__(self, config: Config, folder: Path, preview: bool, templates: Sequence[str]) -> None:
+        self.folder = folder
+        name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
+        self.file = cache.folder(config) / f"pages-{name}.pickle"
+        self.salt = salt(config, preview, templates)
+        self.entries: dict[str, Entry] = self._load()
+
+    def _load(self) -> dict[str, Entry]:
+        if not cache.enabled():
+            return {}
+        try:
+            found = SafeUnpickler(io.BytesIO(self.file.read_bytes())).load()
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return {}
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt and isinstance(found[1], dict)):
+            return {}
+        return found[1]
+
+    def known(self, path: str, key: str) -> str | None:
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        try:
+            info = (self.folder / path).stat()
+        except OSError:
+            return None
+        return entry[1] if (info.st_size, info.st_mtime_ns) == (entry[2], entry[3]) else None
+
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+        """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept)."""
+        if not cache.enabled():
+            return
+        entries: dict[str, Entry] = {}
+        for path, key in keys.items():
+            try:
+                info = (self.folder / path).stat()
+            except OSError:
+                continue
+            entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
+        data = pickle.dumps((self.salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        with suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_atomic(self.file, data)

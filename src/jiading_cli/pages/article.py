@@ -1,0 +1,155 @@
+"""An article's page: its view for the template, its head and its share bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from jiading_cli.config import Config
+from jiading_cli.content.markdown import ARTICLE_HREF, link_articles
+from jiading_cli.content.messages import messages
+from jiading_cli.content.site import local_date, public_url
+from jiading_cli.feeds.sets import filed
+from jiading_cli.model.article import Article
+from jiading_cli.pages.context import Link, Pages, page
+from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.dates import local_date as date_text
+from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
+from jiading_cli.pages.reuse import key_of
+from jiading_cli.pages.sharebar import ShareBar, share_bar
+from jiading_cli.pages.urls import href, link, local
+from jiading_cli.share.opengraph import Image, image, og_url
+
+Renderer = Callable[[Config, Article], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    src: str
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article as templates show it (``article``)."""
+
+    title: str
+    summary: str
+    lang: str
+    url: str  # absolute
+    href: str  # from the site's root
+    date: str  # in the article's language
+    date_iso: str
+    updated: str | None
+    updated_iso: str | None
+    authors: tuple[str, ...]
+    category: Link | None
+    tags: tuple[Link, ...]
+    image: Picture | None
+    body: str  # HTML
+    translations: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Folders:
+    """The folder of each category's and tag's page, by normalised name (as the feeds name them)."""
+
+    category: Mapping[str, str]
+    tag: Mapping[str, str]
+
+
+def _links(config: Config, article: Article, kind: str, folders: Mapping[str, str]) -> tuple[Link, ...]:
+    return tuple(
+        Link(name, href(config, folders[key] + "/"), article.lang)
+        for key, name in filed(article, kind).items()  # type: ignore[arg-type]  # 'category' or 'tag'
+        if key in folders
+    )
+
+
+def alternates(config: Config, article: Article, by_id: Mapping[str, Article]) -> tuple[Alternate, ...]:
+    """The article's language versions (itself first), then ``x-default``: the site language's, else itself."""
+    found: dict[str, Alternate] = {}
+    for other in [article, *(by_id[i] for _, i in sorted(article.translations.items()) if i in by_id)]:
+        key = other.lang.lower()
+        if key not in found:
+            name = language_name(other.lang, messages(other.lang))
+            found[key] = Alternate(other.lang, public_url(config, other), name, other.title)
+    default = found.get(config.site.language.lower(), found[article.lang.lower()])
+    return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
+
+
+def view(
+    config: Config,
+    article: Article,
+    body: str,
+    folders: Folders,
+    versions: tuple[Alternate, ...],
+    picture: Image | None,
+) -> ArticleView:
+    t = messages(article.lang)
+    when = local_date(config, article.date)
+    changed = local_date(config, article.updated) if article.updated else None
+    url = public_url(config, article)
+    return ArticleView(
+        title=article.title,
+        summary=article.summary,
+        lang=article.lang,
+        url=url,
+        href=link(config, url),
+        date=date_text(when, t),
+        date_iso=when.isoformat(),
+        updated=date_text(changed, t) if changed and changed.date() != when.date() else None,
+        updated_iso=changed.isoformat() if changed else None,
+        authors=article.authors,
+        category=next(iter(_links(config, article, "category", folders.category)), None),
+        tags=_links(config, article, "tag", folders.tag),
+        image=Picture(link(config, picture.url), picture.alt or "", picture.width, picture.height) if picture else None,
+        body=local(config, body),
+        translations=tuple(Link(v.name, link(config, v.url), v.lang) for v in versions[1:-1]),
+    )
+
+
+def article_key(
+    pages: Pages, article: Article, html: str, links: Mapping[str, str], folders: Folders, by_id: Mapping[str, Article]
+) -> str:
+    """What an article's page is made from, besides the site's config, templates and code: the article, its
+    body, its language versions, its image, its category's and tags' folders, the site's languages."""
+    config = pages.config
+    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
+    versions = alternates(config, article, by_id)
+    site = pages.site(article.lang)
+    return key_of("article", article, body, versions, image(config, article), terms, site, pages.feeds_on)
+
+
+def article_context(
+    pages: Pages,
+    article: Article,
+    html: str,
+    links: Mapping[str, str],
+    folders: Folders,
+    by_id: Mapping[str, Article],
+) -> dict[str, object]:
+    """The variables of ``article.html``: those of every page, and ``article`` and ``share``."""
+    config = pages.config
+    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    versions = alternates(config, article, by_id)
+    picture = image(config, article)
+    shown = view(config, article, body, folders, versions, picture)
+    t = messages(article.lang)
+    canonical = og_url(config, article)
+    head = Head(
+        title=f"{article.title} | {config.site.title}",
+        description=article.summary,
+        canonical=canonical,
+        alternates=versions if len(versions) > 2 else (),
+        meta=meta_tags(config, article, versions),
+        jsonld=news_article(config, article, canonical, picture.url if picture else None, article.modified.isoformat()),
+        feeds=pages.feeds(t, "language", article.lang.lower(), language_name(article.lang, t)),
+    )
+    bar: ShareBar = share_bar(config, article, shown.url, t, picture)
+    news = Link(t.text("news"), href(config, pages.news_path(article.lang)))
+    crumbs = [Link(t.text("home"), pages.site(article.lang).home), news, Link(article.title, shown.href, current=True)]
+    return page(pages, article.lang, head, crumbs, article=shown, share=bar)

@@ -1,0 +1,47 @@
+"""The local files articles name (lead image, body images, attachments) and where each is published.
+
+One rule, the same for feeds, pages and share payloads (:func:`jiading_cli.content.site.asset_url`):
+a file under the articles folder is published at its path below it (``articles/en/2017/a.jpg`` at
+``{base_url}/en/2017/a.jpg``), any other file of the site at its path below the site folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import asset_url, local_file
+from jiading_cli.model.article import Article
+from jiading_cli.pages.urls import output_file
+from jiading_cli.validate.rules import local_references
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    source: Path  # the file in the site
+    path: str  # where it goes, relative to the output folder
+
+
+def assets(config: Config, articles: Iterable[Article], sources: frozenset[str]) -> list[Asset]:
+    """Every existing local file the articles name, once each, sorted by output path.
+
+    ``sources``: the article files themselves (relative to the site), never published as assets.
+    """
+    found: dict[str, Asset] = {}
+    for article in articles:
+        for _, _, ref in local_references(article):
+            source = local_file(config, article, ref)
+            if not source.is_file():
+                continue  # validate reports it; a link to a folder is no file to copy
+            target = output_file(config, asset_url(config, article, ref))
+            if target is None or target in found:
+                continue
+            try:
+                if source.resolve().relative_to(config.root.resolve()).as_posix() in sources:
+                    continue  # a link to another article: its page, not its Markdown
+            except ValueError:
+                pass
+            found[target] = Asset(source, target)
+    return [found[key] for key in sorted(found)]

@@ -1,0 +1,153 @@
+"""Building a site's pages: articles in, the bytes of every page, the sitemap and the theme's files out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from jiading_cli.config import Config
+from jiading_cli.content.markdown import article_links
+from jiading_cli.content.site import public_url
+from jiading_cli.feeds.sets import Group, groups, select, slugs
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import JiadingError
+from jiading_cli.pages.article import Folders, Renderer, alternates, article_context, article_key
+from jiading_cli.pages.assets import Asset, assets
+from jiading_cli.pages.context import CSS, SCRIPT, Pages
+from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.listing import Listing, Rendered, group_listing, listing_pages, not_found, root_page
+from jiading_cli.pages.reuse import NoReuse, Reuse, key_of
+from jiading_cli.pages.sitemap import Entry, robots, sitemap
+from jiading_cli.pages.theme import Theme, theme
+from jiading_cli.pages.urls import absolute, output_file
+
+FOLDERS = {"category": "categories", "tag": "tags"}
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """Every file of the pages: (path relative to the output folder, bytes), and the assets to copy."""
+
+    files: list[tuple[str, bytes]]
+    assets: list[Asset]
+    kept: dict[str, str]  # pages left in place, made from the same inputs as before: path -> digest
+    keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
+
+
+def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
+    """Every language's, category's and tag's articles, whatever feeds the site writes."""
+    every = replace(config, feeds=replace(config.feeds, per_language=True, per_category=True, per_tag=True))
+    return {kind: found for kind, found in groups(every, chosen, len(chosen)).items() if kind != "site"}
+
+
+def _listings(pages: Pages, found: dict[str, dict[str, Group]], folders: Folders) -> list[Listing]:
+    """Each language's news, then each category's and tag's articles, in their fixed order."""
+    from jiading_cli.content.messages import messages
+
+    made: list[Listing] = []
+    for key in sorted(found["language"]):
+        group = found["language"][key]
+        lang, folder = group.name, pages.news_path(group.name).rstrip("/")
+        name = language_name(lang, messages(lang))
+        made.append(Listing(folder, lang, messages(lang).text("news"), "language", name, group.members))
+    for kind, named in (("category", folders.category), ("tag", folders.tag)):
+        for key in sorted(found[kind], key=lambda k: named[k]):
+            group = found[kind][key]
+            made.append(group_listing(pages, kind, named[key], group.name, group.members))
+    return made
+
+
+@dataclass
+class Output:
+    """The files of one build as they are made: each page made, or kept when made from the same inputs."""
+
+    reuse: Reuse
+    made: dict[str, bytes] = field(default_factory=dict)
+    kept: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)  # of the sitemap
+
+    def _free(self, path: str) -> None:
+        if path in self.made or path in self.kept:
+            raise JiadingError(f"{path}: two pages of the site have this path; change a slug or the permalink")
+
+    def fresh(self, path: str, key: str) -> bool:
+        """Whether the page must be made: not in place as made from ``key`` (then it is kept)."""
+        self._free(path)
+        self.keys[path] = key
+        digest = self.reuse.known(path, key)
+        if digest is not None:
+            self.kept[path] = digest
+        return digest is None
+
+    def put(self, path: str, data: bytes) -> None:
+        self._free(path)
+        self.made[path] = data
+
+
+def _site(config: Config, chosen: Sequence[Article]) -> tuple[Pages, Folders, dict[str, dict[str, Group]]]:
+    found = _groups(config, chosen)
+    folders = Folders(
+        {k: f"{FOLDERS['category']}/{v}" for k, v in slugs(found["category"]).items()},
+        {k: f"{FOLDERS['tag']}/{v}" for k, v in slugs(found["tag"]).items()},
+    )
+    languages = {key: group.name for key, group in found["language"].items()}
+    switches = config.feeds
+    kinds = {"language": switches.per_language, "category": switches.per_category, "tag": switches.per_tag}
+    return Pages(config, languages, kinds), folders, found
+
+
+def build_pages(
+    config: Config,
+    articles: Sequence[Article],
+    now: dt.datetime,
+    render: Renderer,
+    preview: bool = False,
+    reuse: Reuse | None = None,
+) -> Built:
+    """Every page of the site for ``articles`` (all of them, validated) as of ``now``.
+
+    ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
+    """
+    chosen = select(articles, now, preview)
+    pages, folders, found = _site(config, chosen)
+    look = theme(config.root / config.pages.templates_dir)
+    out = Output(reuse or NoReuse())
+    by_id = {a.id: a for a in chosen}
+    links = article_links(config, articles)
+    for article in chosen:
+        url = public_url(config, article)
+        path = output_file(config, url)
+        if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
+            continue
+        html = render(config, article)
+        if out.fresh(path, article_key(pages, article, html, links, folders, by_id)):
+            context = article_context(pages, article, html, links, folders, by_id)
+            out.made[path] = look.render("article.html", context).encode("utf-8")
+        versions = alternates(config, article, by_id)
+        out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
+    rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
+    for listing in _listings(pages, found, folders):
+        rendered += listing_pages(pages, listing)
+    for made in rendered:
+        path = f"{made.path}/index.html" if made.path else "index.html"
+        variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
+        if out.fresh(path, key_of(made.template, path, variables)):
+            out.made[path] = look.render(made.template, made.context).encode("utf-8")
+        out.entries.append(Entry(absolute(config, f"{made.path}/" if made.path else "")))
+    _finish(out, look, pages, preview)
+    copied = assets(config, chosen, frozenset(a.path for a in articles))
+    for asset in copied:
+        if asset.path in out.made or asset.path in out.kept:
+            raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
+    return Built(sorted(out.made.items()), copied, out.kept, out.keys)
+
+
+def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
+    """The files made whole every time: the 404 page, the sitemap, robots.txt, the theme's stylesheet and script."""
+    out.put("404.html", look.render("404.html", not_found(pages)).encode("utf-8"))
+    out.put("sitemap.xml", sitemap(out.entries))
+    out.put("robots.txt", robots(pages.config, preview))
+    out.put(CSS, look.source("style.css").encode("utf-8"))
+    out.put(SCRIPT, look.source("share.js").encode("utf-8"))

@@ -1,0 +1,112 @@
+"""What every template sees: the site, the page's language and catalogue, the navigation and feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from jiading_cli.config import Config
+from jiading_cli.content.messages import Messages, messages
+from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.head import Feed, Head
+from jiading_cli.pages.sharebar import tel_uri
+from jiading_cli.pages.urls import href
+
+CSS = "assets/jiading.css"
+SCRIPT = "assets/jiading.js"
+FEED_FILES = (
+    ("application/rss+xml", "feed.xml", "feed_rss"),
+    ("application/atom+xml", "atom.xml", "feed_atom"),
+    ("application/feed+json", "feed.json", "feed_json"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    href: str
+    lang: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The site as templates show it (``site``)."""
+
+    title: str
+    description: str
+    email: str | None
+    phone: str | None
+    tel: str | None
+    copyright: str
+    home: str  # the navigation's Home link
+    root: str  # the root page (the languages)
+    css: str
+    script: str
+    languages: tuple[Link, ...] = ()  # each language's news list, its name in that language
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """What the pages of one build share: the config, the languages' folders, the feeds written."""
+
+    config: Config
+    languages: dict[str, str]  # language key (lowercase) -> the tag as articles write it
+    feeds_on: dict[str, bool] = field(default_factory=dict)  # kind -> written
+    made: dict[object, Any] = field(default_factory=dict)  # what one build computes once: views by key
+
+    def news_path(self, lang: str) -> str:
+        return lang.lower() + "/"
+
+    def once(self, key: object, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per key in this build (an article's teaser is on several lists)."""
+        found = self.made.get(key, self.made)
+        if found is self.made:
+            found = self.made[key] = make()
+        return found
+
+    def site(self, lang: str) -> SiteView:
+        view: SiteView = self.once(("site", lang.lower()), lambda: self._site(lang))
+        return view
+
+    def _site(self, lang: str) -> SiteView:
+        site = self.config.site
+        links = tuple(
+            Link(language_name(tag, messages(tag)), href(self.config, self.news_path(key)), tag, key == lang.lower())
+            for key, tag in sorted(self.languages.items())
+        )
+        return SiteView(
+            title=site.title,
+            description=site.description,
+            email=site.email,
+            phone=site.phone,
+            tel=tel_uri(site.phone) if site.phone else None,
+            copyright=site.copyright,
+            home=self.config.pages.home_url or href(self.config, ""),
+            root=href(self.config, ""),
+            css=href(self.config, CSS),
+            script=href(self.config, SCRIPT),
+            languages=links,
+        )
+
+    def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
+        """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""
+        title = self.config.site.title
+        found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_FILES]
+        if kind != "site" and self.feeds_on.get(kind):
+            label = f"{title}: {name}"
+            found += [
+                Feed(mime, f"{label} ({t.text(key)})", href(self.config, f"{folder}/{file}"))
+                for mime, file, key in FEED_FILES
+            ]
+        return tuple(found)
+
+
+def page(pages: Pages, lang: str, head: Head, crumbs: Sequence[Link], **more: Any) -> dict[str, Any]:
+    """The variables of every template: ``site``, ``t``, ``lang``, ``head``, ``breadcrumb``, and ``more``."""
+    t = messages(lang)
+    text: Callable[..., str] = t.text
+    if not head.feeds:
+        head = replace(head, feeds=pages.feeds(t))
+    return {"site": pages.site(lang), "t": text, "lang": lang, "head": head, "breadcrumb": list(crumbs), **more}

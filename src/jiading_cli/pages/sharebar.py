@@ -1,0 +1,148 @@
+"""The share bar of an article page, as the seed page has it: facebook, linkedin, email, tel, more.
+
+Every control is a plain link (or, for WeChat, a QR code drawn as inline SVG), so the bar works
+without JavaScript; the page's small script only adds "copy link" and the browser's own share sheet
+where they exist. Every control carries an accessible name from the message catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from jiading_cli.config import Config
+from jiading_cli.content.messages import Messages
+from jiading_cli.model.article import Article
+from jiading_cli.share import links
+from jiading_cli.share.fill import texts, values
+from jiading_cli.share.opengraph import Image
+from jiading_cli.share.text import render
+
+# Any of the eight masks reads the same; choosing the best by the standard's scoring is most of the time of
+# drawing a code, on every article page (benchmarks/RESULTS.md).
+MASK = 0
+VISUAL = re.compile(r"[\s\-.()]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One link of the bar: what it is (``network``), its visible text, its accessible name, its target."""
+
+    network: str
+    text: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBar:
+    main: tuple[Control, ...]  # facebook, linkedin, email, tel
+    more: tuple[Control, ...]  # x, weibo, telegram
+    url: str  # the article's URL, as "copy link" and the native share sheet give it
+    title: str
+    qr_svg: str  # the WeChat QR code: an <svg> element to place inline
+
+
+def tel_uri(phone: str) -> str | None:
+    """A ``tel:`` URI (RFC 3966) for a phone number as people write it; None when it has no digits.
+
+    ``0086-10-53270173`` and ``+86 10 5327 0173`` are global numbers (``tel:+86-10-53270173``,
+    ``tel:+86-10-5327-0173``): an international prefix ``00`` becomes ``+``, spaces, dots and
+    brackets become the visual separator ``-``. A number without one is written as its digits.
+    """
+    text = phone.strip()
+    glob = text.startswith(("+", "00"))
+    text = text[1:] if text.startswith("+") else text[2:] if glob else text
+    parts = [part for part in VISUAL.split(text) if part]
+    if not parts or not all(part.isdigit() and part.isascii() for part in parts):
+        return None
+    return "tel:+" + "-".join(parts) if glob else "tel:" + "".join(parts)
+
+
+def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
+    """The QR code of ``url`` as an ``<svg>`` element with an accessible name, for HTML.
+
+    One path of horizontal runs of dark modules, row by row: what segno's SVG writer draws, without its
+    general options, which cost more than the code itself on every article page (benchmarks/RESULTS.md).
+    """
+    import html
+
+    import segno
+
+    matrix = segno.make(url, error="m", micro=False, mask=MASK).matrix
+    size = (len(matrix) + 2 * border) * scale
+    runs: list[str] = []
+    for y, row in enumerate(matrix):
+        x, width = 0, len(row)
+        while x < width:
+            if row[x]:
+                start = x
+                while x < width and row[x]:
+                    x += 1
+                runs.append(f"M{start + border} {y + border}h{x - start}v1h{start - x}z")
+            else:
+                x += 1
+    name = html.escape(label)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" class="qr" width="{size}" '
+        f'height="{size}" viewBox="0 0 {size // scale} {size // scale}"><title>{name}</title>'
+        f'<rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
+    )
+
+
+def share_bar(config: Config, article: Article, url: str, t: Messages, picture: Image | None) -> ShareBar:
+    """The bar for ``article`` at ``url`` (its public URL), with links carrying the site's utm_* tags.
+
+    ``picture``: the article's image as Open Graph gives it (Weibo's link carries it).
+    """
+    share = config.share
+    said = texts(config, article)
+    mail = values(config, article, "email", "email")
+    main = [
+        Control(
+            "facebook",
+            "facebook",
+            t.text("share_on", network="Facebook"),
+            links.facebook(links.with_utm(url, share, "facebook")),
+        ),
+        Control(
+            "linkedin",
+            "linkedin",
+            t.text("share_on", network="LinkedIn"),
+            links.linkedin(links.with_utm(url, share, "linkedin")),
+        ),
+        Control(
+            "email",
+            t.text("email"),
+            t.text("share_by_email"),
+            links.mailto(render(config.email.subject, mail), render(share.mailto_template, mail)),
+        ),
+    ]
+    phone = config.site.phone
+    tel = tel_uri(phone) if phone else None
+    if phone and tel:
+        main.append(Control("tel", t.text("tel"), t.text("call", phone=phone), tel))
+    telegram_url = links.with_utm(url, share, "telegram")
+    more = (
+        Control(
+            "x",
+            "X",
+            t.text("share_on", network="X"),
+            links.x(said["x"].value, links.with_utm(url, share, "x"), share.x_via),
+        ),
+        Control(
+            "weibo",
+            t.text("weibo"),
+            t.text("share_on", network=t.text("weibo")),
+            links.weibo(said["weibo"].value, links.with_utm(url, share, "weibo"), picture.url if picture else None),
+        ),
+        Control(
+            "telegram",
+            "Telegram",
+            t.text("share_on", network="Telegram"),
+            "https://t.me/share/url?url=" + quote(telegram_url, safe="") + "&text=" + quote(article.title, safe=""),
+        ),
+    )
+    qr = qr_inline(links.with_utm(url, share, "wechat"), t.text("wechat_qr"))
+    return ShareBar(tuple(main), more, url, article.title, qr)

@@ -1,0 +1,56 @@
+"""Every rule code `jiading validate` reports (but the sharing rules, which ``share.checks`` declares)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jiading_cli.model.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "JD001": ("error", "jiading.toml is not valid TOML or not UTF-8"),
+    "JD002": ("error", "a config key has a value of the wrong kind"),
+    "JD003": ("warning", "unknown config key or table"),
+    "JD004": ("error", "a required config key is missing"),
+    "JD005": ("error", "a secret (token, password) written in jiading.toml"),
+    "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8 text, or a file name not in UTF-8"),
+    "JD101": ("error", "front matter is not valid YAML"),
+    "JD102": ("error", "no front matter, or front matter that is not a mapping"),
+    "JD103": ("error", "a required field (id, title, date) is missing"),
+    "JD104": ("error", "a field has a value of the wrong type"),
+    "JD105": ("warning", "unknown front-matter field"),
+    "JD106": ("error", "a field is given twice (including author and authors)"),
+    "JD108": ("error", "past a limit: file, front matter or value too long, or values nested too deep"),
+    "JD109": ("warning", "a comment follows a plain value: the text after ' #' is dropped"),
+    "JD110": ("warning", "a date has no UTC offset; the site time zone is assumed"),
+    "JD111": ("error", "updated is before date"),
+    "JD112": ("info", "the article is scheduled: dated in the future and not a draft"),
+    "JD113": ("error", "a local time that never happened (skipped by a daylight-saving change)"),
+    "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
+    "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
+    "JD121": ("error", "two articles share an id"),
+    "JD122": ("error", "two articles share a public URL"),
+    "JD123": ("error", "slug is not lowercase ASCII words joined by '-'"),
+    "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
+    "JD131": ("error", "a translation points to an id no article has"),
+    "JD132": ("warning", "a translation's article is in another language than its key says"),
+    "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
+    "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
+    "JD150": ("warning", "summary is missing"),
+    "JD151": ("warning", "summary is shorter or longer than share cards show well"),
+    "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
+    "JD160": ("error", "image is neither an existing local file nor an absolute https URL"),
+    "JD161": ("warning", "image has no image_alt text"),
+    "JD162": ("error", "a relative link or image in the body points to a missing file"),
+    "JD163": ("error", "a link or image in the body is not a valid URL"),
+    "JD164": ("error", "a local file named by an article lies outside the articles folder"),
+    "JD170": ("error", "canonical_url is not an absolute https URL"),
+}
+
+
+def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
+    """A problem with ``article`` under rule ``code``, on the line of field ``name`` unless ``line`` is given."""
+    where = line if line is not None else article.line_of(name)
+    return Problem(article.path, where, code, RULES[code][0], name, message)

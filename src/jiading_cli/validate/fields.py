@@ -1,0 +1,208 @@
+"""The rules about one article's fields and body: each looks at the article alone (cached between runs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.base.xmlchars import NOT_XML, xml_clean
+from jiading_cli.config import Config
+from jiading_cli.content.site import is_local_reference
+from jiading_cli.content.slug import is_slug
+from jiading_cli.model import kinds, languages
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.codes import problem as _p
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+HEADER_FIELDS = ("title", "authors")
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_id(article: Article) -> list[Problem]:
+    expected = "expected a permanent URI such as 'urn:uuid:…' or 'tag:example.com,2017:…'"
+    if "id" in article.unread:
+        return []
+    if not URI.match(article.id):
+        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}")]
+    if article.id.lower().startswith("urn:uuid:"):
+        try:
+            uuid.UUID(article.id[9:])
+        except ValueError:
+            return [_p(article, "JD120", "id", f"expected a UUID after 'urn:uuid:', got {article.id[9:]!r}")]
+    return []
+
+
+def check_dates(article: Article) -> list[Problem]:
+    problems = []
+    if article.updated and "date" not in article.unread and article.updated < article.date:
+        problems.append(
+            _p(
+                article,
+                "JD111",
+                "updated",
+                f"expected a time on or after date {article.date.isoformat()}, got {article.updated.isoformat()}",
+            )
+        )
+    return problems
+
+
+def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
+    if not article.draft and "date" not in article.unread and article.date > now:
+        return [_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}")]
+    return []
+
+
+def check_language(article: Article) -> list[Problem]:
+    problems = []
+    for tag, name in [(article.lang, "lang")] + [(key, "translations") for key in article.translations]:
+        if wrong := languages.check(tag):
+            problems.append(_p(article, "JD130", name, f"expected {wrong}, got {tag!r}"))
+    if not is_slug(article.slug):
+        source = "" if "slug" in article.lines else " from the file name (add a slug field or rename the file)"
+        problems.append(
+            _p(
+                article,
+                "JD123",
+                "slug",
+                f"expected lowercase ASCII words joined by '-', such as 'financial-industry', "
+                f"got {article.slug!r}{source}",
+            )
+        )
+    return problems
+
+
+def _gather(value: Any, into: list[str]) -> None:
+    """Every string in ``value`` (``_strings`` without a generator per value), appended to ``into``."""
+    if isinstance(value, str):
+        into.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _gather(key, into)
+            _gather(item, into)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _gather(item, into)
+
+
+def check_characters(article: Article) -> list[Problem]:
+    problems = []
+    texts: list[str] = []
+    for name in article.lines:
+        _gather(getattr(article, name, None), texts)
+    names = article.lines if texts and not xml_clean("\n".join(texts)) else ()  # a line break is never found
+    for name in names:
+        value = getattr(article, name, None)
+        for text in _strings(value):
+            if match := NOT_XML.search(text):
+                problems.append(
+                    _p(
+                        article,
+                        "JD140",
+                        name,
+                        f"expected text without control characters, found U+{ord(match.group()):04X}",
+                    )
+                )
+                break
+    lines = () if xml_clean(article.body) else article.body.split("\n")
+    for offset, line in enumerate(lines):  # one scan of the whole body; per line only when it finds one
+        if match := NOT_XML.search(line):
+            problems.append(
+                _p(
+                    article,
+                    "JD140",
+                    "body",
+                    f"expected text without control characters, found U+{ord(match.group()):04X}",
+                    article.body_line + offset,
+                )
+            )
+    for name in HEADER_FIELDS:
+        for text in _strings(getattr(article, name)):
+            if "\n" in text or "\r" in text or "=?" in text:
+                found = "a line break" if ("\n" in text or "\r" in text) else "'=?'"
+                problems.append(
+                    _p(
+                        article,
+                        "JD141",
+                        name,
+                        f"expected one line of plain text (it goes into an email header), found {found}",
+                    )
+                )
+                break
+    return problems
+
+
+def check_summary(article: Article, config: Config) -> list[Problem]:
+    low, high = config.validate.summary_min, config.validate.summary_max
+    if not article.summary:
+        return [
+            _p(
+                article,
+                "JD150",
+                "summary",
+                f"expected one or two sentences ({low}-{high} characters) for feeds and share cards",
+                article.lines.get("summary", 1),
+            )
+        ]
+    if not low <= len(article.summary) <= high:
+        return [
+            _p(
+                article,
+                "JD151",
+                "summary",
+                f"expected {low}-{high} characters for share cards, got {len(article.summary)}",
+            )
+        ]
+    return []
+
+
+def check_body(article: Article) -> list[Problem]:
+    """An article headed for the feeds has text: an empty body would go out as an empty item."""
+    if article.draft or article.body.strip():
+        return []
+    message = "expected the article's text below the front matter, found nothing (write it, or set draft: true)"
+    return [_p(article, "JD152", "body", message, article.body_line)]
+
+
+def check_media(article: Article, config: Config) -> list[Problem]:
+    problems = []
+    if article.image:
+        if not is_local_reference(article.image):
+            try:
+                kinds.https_url(article.image)
+            except kinds.Expected as exc:
+                message = f"expected an existing file or an https URL, got {exc.found or repr(article.image)}"
+                problems.append(_p(article, "JD160", "image", message))
+        if not (article.image_alt or "").strip():
+            problems.append(
+                _p(
+                    article,
+                    "JD161",
+                    "image_alt",
+                    "expected a text alternative describing the image",
+                    article.line_of("image"),
+                )
+            )
+    if article.canonical_url:
+        try:
+            kinds.https_url(article.canonical_url)
+        except kinds.Expected as exc:
+            found = exc.found or repr(article.canonical_url)
+            problems.append(_p(article, "JD170", "canonical_url", f"expected an absolute https:// URL, got {found}"))
+    return problems

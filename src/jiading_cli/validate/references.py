@@ -1,0 +1,221 @@
+"""The files an article names: links and images in its body and its image, each checked to be a usable
+reference to an existing file inside the articles folder (JD160, JD162, JD163, JD164).
+
+Which files may be named: any file inside the articles folder (``site.articles_dir``), which is published
+with the site; its path below that folder is its public URL. A reference that leads anywhere else, by
+``..`` or by a symbolic link, is refused (JD164) without looking at the file, so nothing outside the site
+is ever published or measured.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import unquote
+
+from jiading_cli.base.urls import parse_url
+from jiading_cli.config import Config
+from jiading_cli.content.site import is_local_reference
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.codes import problem as _p
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
+LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
+MARKED = (("](", LINK), ("]:", REF_DEF), ("=", HTML_REF))  # each pattern, after the mark it cannot match without
+
+Reference = tuple[str, int, str]  # (rule code, line, target)
+Place = Literal["file", "folder", "other", "missing", "outside"]
+
+
+def body_references(body: str) -> Iterable[tuple[int, str]]:
+    """(line offset, target) of every link and image in a Markdown body, outside code."""
+    if "`" in body or "~~~" in body:
+        return _references_by_line(body)
+    return _references_at_once(body)
+
+
+def _references_by_line(body: str) -> Iterable[tuple[int, str]]:
+    fenced = False
+    for offset, line in enumerate(body.split("\n")):
+        if "`" in line or "~~~" in line:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+                continue
+            line = re.sub(r"`[^`]*`", "", line)
+        if fenced or line.startswith("    ") or not any(mark in line for mark in LINK_MARKS):
+            continue
+        for pattern in (LINK, REF_DEF, HTML_REF):
+            for match in pattern.finditer(line):
+                yield offset, next(group for group in match.groups() if group is not None)
+
+
+def _references_at_once(body: str) -> list[tuple[int, str]]:
+    """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
+
+    The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
+    ":", "=" on its own), and each line that holds one goes through the patterns that can match it (each
+    needs its mark), in the same order as line by line.
+    """
+    starts: set[int] = set()
+    at = body.find("]")
+    while at != -1:
+        if body.startswith(LINK_AFTER, at + 1):
+            starts.add(body.rfind("\n", 0, at) + 1)
+        at = body.find("]", at + 1)
+    at = body.find("=")
+    while at != -1:
+        starts.add(body.rfind("\n", 0, at) + 1)
+        end = body.find("\n", at)
+        at = -1 if end == -1 else body.find("=", end)
+    found: list[tuple[int, str]] = []
+    offset = counted = 0
+    for start in sorted(starts):
+        end = body.find("\n", start)
+        line = body[start:] if end == -1 else body[start:end]
+        if line.startswith("    "):
+            continue
+        offset += body.count("\n", counted, start)
+        counted = start
+        for mark, pattern in MARKED:
+            if mark in line:
+                for match in pattern.finditer(line):
+                    found.append((offset, next(group for group in match.groups() if group is not None)))
+    return found
+
+
+def local_references(article: Article) -> tuple[Reference, ...]:
+    """Every local file the article names: its image (JD160) and relative links in its body (JD162); a body
+    link that is not a usable URL at all is kept too, to be reported (JD163).
+
+    Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
+    """
+    found: list[Reference] = []
+    if article.image and is_local_reference(article.image):
+        found.append(("JD160", article.line_of("image"), article.image))
+    for offset, target in body_references(article.body):
+        if isinstance(parse_url(target), str) or is_local_reference(target):
+            found.append(("JD162", article.body_line + offset, target))
+    return tuple(found)
+
+
+def unusable(target: str) -> str | None:
+    """Why a reference can name no file at all (not a URL, or a NUL in its path), or None."""
+    parts = parse_url(target)
+    if isinstance(parts, str):
+        return parts
+    if "\0" in unquote(parts.path):
+        return "its path holds %00, which no file name can"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def reference_path(folder: str, target: str) -> str:
+    """The file a relative reference names, from the folder of the article that makes it."""
+    parts = parse_url(target)
+    return os.path.join(folder, unquote(parts if isinstance(parts, str) else parts.path))
+
+
+def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
+    """The path of each usable file reference in ``references``, in the same order."""
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    return [reference_path(folder, target) for _, _, target in references if unusable(target) is None]
+
+
+class Probe:
+    """Where each named file is (inside the articles folder or not; a file, a folder, missing), each path
+    looked at once: for one run over many articles."""
+
+    def __init__(self) -> None:
+        self.places: dict[tuple[str, str], Place] = {}
+        self.folders: dict[str, str] = {}
+
+    def real(self, folder: str) -> str:
+        found = self.folders.get(folder)
+        if found is None:
+            found = self.folders[folder] = os.path.realpath(folder)
+        return found
+
+    def place(self, path: str, base: str) -> Place:
+        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in."""
+        key = (path, base)
+        found = self.places.get(key)
+        if found is None:
+            found = self.places[key] = self._place(path, base)
+        return found
+
+    def _place(self, path: str, base: str) -> Place:
+        folder, name = os.path.split(path)
+        real = os.path.realpath(path) if name in ("", ".", "..") else os.path.join(self.real(folder), name)
+        info = _lstat(real)
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(real)
+            info = _lstat(real)
+        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+            return "outside"
+        if info is None:
+            return "missing"
+        if stat.S_ISREG(info.st_mode):
+            return "file"
+        return "folder" if stat.S_ISDIR(info.st_mode) else "other"
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def check_files(
+    article: Article,
+    config: Config,
+    references: Sequence[Reference],
+    paths: Sequence[str] | None = None,
+    probe: Probe | None = None,
+) -> list[Problem]:
+    """JD160, JD162, JD163 and JD164: each file an article names is usable, inside the articles folder and
+    exists now (``paths``: from ``referenced_files``)."""
+    problems = []
+    probe = probe or Probe()
+    base = probe.real(os.fspath(config.articles_path))
+    resolved = iter(referenced_files(config, article, references) if paths is None else paths)
+    for code, line, target in references:
+        name = "image" if code == "JD160" else "body"
+        reason = unusable(target)
+        if reason is not None:
+            if code == "JD160":
+                problems.append(_p(article, code, name, f"expected a file name, got {target!r}: {reason}", line))
+            else:
+                problems.append(
+                    _p(article, "JD163", name, f"expected a URL or a file name, got {target!r}: {reason}", line)
+                )
+            continue
+        place = probe.place(next(resolved), base)
+        if place == "outside":
+            where = config.site.articles_dir
+            message = f"expected a file inside the {where}/ folder, got {target!r}, which leads outside it"
+            problems.append(_p(article, "JD164", name, message, line))
+        elif code == "JD160" and place != "file":
+            problems.append(_p(article, code, name, _no_image(article, config, target, place), line))
+        elif code == "JD162" and place == "missing":
+            message = f"expected the linked file to exist, got {target!r} (no such file)"
+            problems.append(_p(article, code, name, message, line))
+    return problems
+
+
+def _no_image(article: Article, config: Config, target: str, place: Place) -> str:
+    hint = {"missing": "no such file", "folder": "a folder, not a file"}.get(place, "not a regular file")
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    if place == "missing" and os.path.isfile(os.path.join(folder, target)):
+        hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
+    return f"expected an existing file or an https URL, got {target!r} ({hint})"

@@ -1,0 +1,75 @@
+"""The parts of a page on their own: tel: URIs, dates by language, message catalogues, safe JSON-LD."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+import segno
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
+from jiading_cli.pages.dates import local_date
+from jiading_cli.pages.head import script_json
+from jiading_cli.pages.sharebar import MASK, qr_inline, tel_uri
+
+
+@pytest.mark.parametrize(
+    ("phone", "uri"),
+    [
+        ("0086-10-53270173", "tel:+86-10-53270173"),
+        ("+86 10 5327 0173", "tel:+86-10-5327-0173"),
+        ("+1 (555) 010.0199", "tel:+1-555-010-0199"),
+        ("010 5327 0173", "tel:01053270173"),
+        ("call us", None),
+        ("+", None),
+        ("+86 10 ５３２７", None),
+    ],
+)
+def test_phone_numbers_become_rfc_3966_uris(phone: str, uri: str | None) -> None:
+    assert tel_uri(phone) == uri
+
+
+def test_dates_follow_the_article_language() -> None:
+    when = dt.datetime(2017, 7, 3, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert local_date(when, messages("en")) == "3 July 2017"
+    assert local_date(when, messages("zh-CN")) == "2017年7月3日"
+
+
+def test_languages_pick_their_catalogue() -> None:
+    assert [catalogue_name(tag) for tag in ("zh-CN", "zh", "zh-Hans", "zh_SG", "en-US", "de", "zh-TW")] == [
+        "zh-Hans", "zh-Hans", "zh-Hans", "zh-Hans", "en", "en", "en",
+    ]  # fmt: skip
+    assert messages("zh-CN").text("share_on", network="微博") == "分享到微博"
+
+
+def test_every_catalogue_has_every_key() -> None:
+    keys = [
+        set(tomllib.loads(resources.files("jiading_cli").joinpath("data", "messages", f"{name}.toml").read_text()))
+        for name in CATALOGUES
+    ]
+    assert all(found == keys[0] for found in keys)
+
+
+def test_json_ld_cannot_end_its_script_element() -> None:
+    text = script_json({"headline": "</script><script>alert(1)</script> & more"})
+    assert "</" not in text and "&" not in text
+    assert json.loads(text) == {"headline": "</script><script>alert(1)</script> & more"}
+
+
+@given(st.text(min_size=1, max_size=120))
+@settings(max_examples=40, deadline=None)
+def test_the_qr_svg_draws_exactly_the_dark_modules_segno_computes(url: str) -> None:
+    svg = qr_inline(url, "QR", scale=3, border=2)
+    drawn = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
+        drawn |= {(int(x) + i - 2, int(y) - 2) for i in range(int(width))}
+    matrix = segno.make(url, error="m", micro=False, mask=MASK).matrix
+    assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
+    size = (len(matrix) + 4) * 3
+    assert f'width="{size}" height="{size}"' in svg and 'aria-label="QR"' in svg
