@@ -220,20 +220,21 @@ def watch(
 
 
 def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
-    """The files a batch of changes names, as the user sees them; without folders, and without files that
-    came and went within it (an editor's or a tool's temporary files)."""
+    """The files a batch of changes names, as the user sees them, without files that came and went within
+    it (an editor's or a tool's temporary files); its folders (``templates/``) only when it names no file."""
     from watchfiles import Change
 
     seen: dict[str, set[object]] = {}
     for change, path in batch:
         seen.setdefault(path, set()).add(change)
-    kept = []
+    files, folders = [], []
     for path, kinds in seen.items():
         here = Path(path)
-        if here.is_dir() or (Change.added in kinds and not here.exists()):
-            continue
-        kept.append(_shown(root, path))
-    return sorted(kept)
+        if here.is_dir():
+            folders.append(_shown(root, path) + "/")
+        elif Change.added not in kinds or here.exists():
+            files.append(_shown(root, path))
+    return sorted(files or folders)
 
 
 def _shown(root: Path, path: str) -> str:

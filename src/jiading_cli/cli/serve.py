@@ -33,7 +33,7 @@ def _clock() -> str:
     return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
-def told(rebuilt: Rebuilt, quiet: bool = False) -> None:
+def told(rebuilt: Rebuilt, quiet: bool = False, first: bool = False) -> None:
     """One line per rebuild on stdout (with ``quiet``, only for one that failed); its problems, one a line,
     on stderr."""
     more = len(rebuilt.trigger) - 3
@@ -41,8 +41,8 @@ def told(rebuilt: Rebuilt, quiet: bool = False) -> None:
     after = f" after {what} changed" if what else ""
     took = f"{rebuilt.seconds:.2f} s"
     if rebuilt.problems:
-        kept = "the preview shows the last good build" if what else "every page shows the problems until fixed"
-        typer.echo(f"{_clock()} {'re' if what else ''}build failed in {took}{after}; {kept}:")
+        kept = "every page shows the problems until fixed" if first else "the preview shows the last good build"
+        typer.echo(f"{_clock()} {'' if first else 're'}build failed in {took}{after}; {kept}:")
         for line in rebuilt.problems:
             error(line)
         return
@@ -83,7 +83,7 @@ def serve(
         try:
             if not hushed:
                 typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
-            tell(session.rebuild())
+            told(session.rebuild(), hushed, first=True)
 
             def ready() -> None:
                 typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
