@@ -82,6 +82,7 @@ class Serving:
     root: Path
     lines: queue.Queue[str]
     errors: list[str] = field(default_factory=list)
+    readers: list[threading.Thread] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
     url: str = ""
 
@@ -99,6 +100,13 @@ class Serving:
                 return found
         raise AssertionError(f"no line matching {pattern!r} in {self.seen!r}; stderr: {self.errors!r}")
 
+    def stderr(self, containing: str, timeout: float = 30.0) -> str:
+        """Standard error so far, once it holds ``containing`` (it is read by a thread of its own)."""
+        end = time.monotonic() + timeout
+        while containing not in "".join(self.errors) and time.monotonic() < end:
+            time.sleep(0.1)
+        return "".join(self.errors)
+
     def get(self, path: str) -> tuple[int, str, str]:
         """Status, content type and text of ``path`` below the site's home (``/_jiading/…`` below the server's root)."""
         origin = "/".join(self.url.split("/")[:3])
@@ -113,7 +121,13 @@ class Serving:
         """Send ``number``; the exit status and what it wrote to standard error."""
         if self.process.poll() is None:
             self.process.send_signal(number)
-        code = self.process.wait(timeout=30)
+        return self.ended()
+
+    def ended(self) -> tuple[int, str]:
+        """Once the process has ended and all its output is read: its exit status and its standard error."""
+        code = self.process.wait(timeout=60)
+        for reader in self.readers:
+            reader.join(timeout=30)
         return code, "".join(self.errors)
 
 
@@ -135,8 +149,12 @@ def start(root: Path, *args: str, ready: bool = True, **more: str) -> Serving:
         command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
     )
     serving = Serving(process, root, queue.Queue())
-    threading.Thread(target=_pump, args=(process.stdout, serving.lines), daemon=True).start()
-    threading.Thread(target=_pump, args=(process.stderr, serving.errors), daemon=True).start()
+    serving.readers = [
+        threading.Thread(target=_pump, args=(process.stdout, serving.lines), daemon=True),
+        threading.Thread(target=_pump, args=(process.stderr, serving.errors), daemon=True),
+    ]
+    for reader in serving.readers:
+        reader.start()
     if ready:
         serving.url = serving.wait_for(r"Serving (http://\S+)").group(1)
     return serving
