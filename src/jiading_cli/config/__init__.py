@@ -12,11 +12,13 @@ import posixpath
 import re
 import string
 import tomllib
+from collections.abc import Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
 from jiading_cli.share import settings as share_settings
@@ -105,6 +107,12 @@ class FeedsSection:
         kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
     )
     ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
+    preview_url: str | None = key(
+        kinds.optional(kinds.http_url),
+        "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
+        "(default: the preview folder's file:// URL).",
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,15 @@ class EmailSection:
 
 
 @dataclass(frozen=True)
+class MarkdownSection:
+    unsafe_html: bool = key(
+        kinds.boolean,
+        "Pass raw HTML in article bodies into feeds and email as it is; by default it is escaped and shows as text.",
+        False,
+    )
+
+
+@dataclass(frozen=True)
 class PagesSection:
     enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
     per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
@@ -190,6 +207,7 @@ SECTIONS: dict[str, type] = {
     "facebook": FacebookSection,
     "linkedin": LinkedInSection,
     "email": EmailSection,
+    "markdown": MarkdownSection,
     "pages": PagesSection,
 }
 
@@ -207,6 +225,7 @@ class Config:
     facebook: FacebookSection
     linkedin: LinkedInSection
     email: EmailSection
+    markdown: MarkdownSection
     pages: PagesSection
     warnings: tuple[Problem, ...] = ()
 
@@ -315,6 +334,30 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
     return cls(**values)
 
 
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a TOML value with its key path (a list's items under the list's key)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _strings(inner, f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner, path)
+
+
+def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int]) -> list[Problem]:
+    """JD006: a string holding a character XML 1.0 refuses, which no feed could carry."""
+    problems: list[Problem] = []
+    for path, text in _strings(data, ""):
+        if match := NOT_XML.search(text):
+            found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
+            message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
+            line = lines.get(path, lines.get(path.partition(".")[0], 0))
+            problems.append(Problem(where, line, "JD006", "error", path, message))
+    return problems
+
+
 def shown_path(path: Path) -> str:
     """The config path as the user sees it: relative to the current folder when inside it."""
     try:
@@ -341,6 +384,7 @@ def parse_config(text: str, path: Path) -> Config:
         problems.extend(section_problems)
     for extra in sorted(set(data) - set(SECTIONS)):
         problems.append(Problem(where, lines.get(extra, 0), "JD003", "warning", extra, _unknown(extra, list(SECTIONS))))
+    problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ConfigError(sorted(problems))

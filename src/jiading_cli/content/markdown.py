@@ -1,5 +1,9 @@
 """Markdown to HTML for feeds and email, with every link and image made absolute.
 
+Raw HTML in a body is escaped, as Hugo does by default: prose such as ``<chips>`` shows as written
+instead of becoming an element that readers drop, and a ``<script>`` never goes out as one.
+``[markdown] unsafe_html = true`` passes it through (its ``src`` and ``href`` made absolute too).
+
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
 references are rewritten: a file beside the article becomes its public asset URL, a
 site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
@@ -26,15 +30,17 @@ ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", 
 
 
 @cache
-def _parser() -> MarkdownIt:
+def parser(unsafe_html: bool) -> MarkdownIt:
+    """The Markdown parser: CommonMark with tables and strikethrough; raw HTML kept only when ``unsafe_html``."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": unsafe_html}).enable(["table", "strikethrough"])
 
 
 def load_parser() -> None:
-    """Import and build the Markdown parser now: before a fork, so that both processes have it."""
-    _parser()
+    """Import and build the Markdown parsers now: before a fork, so that both processes have them."""
+    parser(False)
+    parser(True)
 
 
 def absolute(config: Config, article: Article, ref: str) -> str:
@@ -52,7 +58,7 @@ def absolute(config: Config, article: Article, ref: str) -> str:
 
 def render_html(config: Config, article: Article) -> str:
     """The article body as HTML with absolute links; deterministic for the same input."""
-    md = _parser()
+    md = parser(config.markdown.unsafe_html)
     tokens = md.parse(article.body)
 
     def fix_raw(html: str) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
 
 DIR_NAME = ".jiading-cache"
-LIBRARIES = ("feedgen", "lxml", "markdown_it", "yaml", "pypinyin", "rich", "typer")
+LIBRARIES = ("markdown_it", "yaml", "pypinyin", "rich", "typer")
 DEFAULT_JOBS = 4
 
 

@@ -15,6 +15,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
+    "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
     "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8 text, or a file name not in UTF-8"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),

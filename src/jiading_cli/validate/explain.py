@@ -41,6 +41,11 @@ EXPLANATIONS: dict[str, Explanation] = {
         '[facebook]\naccess_token = "EAAB…"',
         '[facebook]\npage_id = "1234567890"\n# export JIADING_FACEBOOK_TOKEN=… in the shell or the CI\'s secrets',
     ),
+    "JD006": E(
+        "Every string of jiading.toml may end up in a feed, and XML 1.0 cannot carry control characters.",
+        '[site]\ntitle = "Invest in\\u0007 Jiading"',
+        '[site]\ntitle = "Invest in Jiading"',
+    ),
     "JD100": E(
         "Articles are UTF-8 text; another encoding or a binary file cannot be read.",
         "a file saved as GBK or UTF-16, or an image renamed to .md",
@@ -189,6 +194,11 @@ EXPLANATIONS: dict[str, Explanation] = {
         "The email subject is built from the title; a line break or '=?' could forge a header.",
         'title: "Open day =?utf-8?q?…"',
         "title: Open day",
+    ),
+    "JD190": E(
+        "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
+        "Talks on <chips> and smart cars.   (shows as written; a <b>bold</b> tag would show as text too)",
+        "Talks on **chips** and smart cars.   (or [markdown] unsafe_html = true in jiading.toml to keep raw HTML)",
     ),
     "JD107": E(
         "A suppression that suppresses nothing hides the next real problem of that rule; remove it "

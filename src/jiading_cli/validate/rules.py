@@ -27,6 +27,8 @@ from jiading_cli.validate.fields import (
     check_schedule,
     check_summary,
 )
+from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
+from jiading_cli.validate.rawhtml import check_raw_html
 from jiading_cli.validate.references import (
     Probe,
     Reference,
@@ -54,7 +56,7 @@ __all__ = [
     "referenced_files",
 ]
 
-RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES}
+RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}
 
 
 def check_content(article: Article, config: Config) -> list[Problem]:
@@ -68,6 +70,7 @@ def check_content(article: Article, config: Config) -> list[Problem]:
         *check_body(article),
         *check_media(article, config),
         *check_share(article, config),
+        *check_raw_html(article, config),
     ]
 
 
