@@ -67,9 +67,13 @@ def test_plain_login_needs_allow_insecure_auth(tmp_path: Path) -> None:
     with smtp_server(starttls=False, require_tls_auth=False) as inbox:
         site = make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"')
         site.article()
-        refused = site.run("share", "--post", "--network", "email", env=SECRET)
-        assert refused.exit_code == 1
-        assert "refusing to send the SMTP password over a connection without TLS" in refused.output
+        for command in (["validate"], ["share", "--post", "--network", "email"]):
+            refused = site.run(*command, env=SECRET)
+            assert refused.exit_code == 2
+            assert refused.stderr.startswith(
+                'Error: jiading.toml:31: error JD002 email.smtp_security: expected "starttls" or "tls" when '
+                'email.smtp_user is set, got "none" (the password would cross the network unencrypted)'
+            )
         assert inbox.logins == [] and inbox.messages == [] and site.records() == []
         make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"\nallow_insecure_auth = true')
         allowed = site.run("share", "--post", "--network", "email", env=SECRET)
@@ -99,7 +103,7 @@ def test_a_wrong_password_fails_with_what_to_check(tmp_path: Path) -> None:
 
 
 def test_a_missing_password_is_a_usage_error_before_connecting(tmp_path: Path) -> None:
-    site = make_site(tmp_path, email_extra=f'smtp_user = "{USER}"')
+    site = make_site(tmp_path, security="starttls", email_extra=f'smtp_user = "{USER}"')
     site.article()
     result = site.run("share", "--post", "--network", "email", env={"JIADING_SMTP_PASSWORD": ""})
     assert result.exit_code == 2

@@ -96,26 +96,33 @@ def _toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are TOML's basic-string escapes
 
 
-def config_text(site: SiteAnswers) -> str:
-    """``jiading.toml``: every key of every section with its documentation; the answers set, the rest commented."""
-    chosen = {
+def config_text(site: SiteAnswers, today: dt.date | None = None) -> str:
+    """``jiading.toml``: every key of every section (sharing's and each network's too) with its documentation;
+    the answers set, the rest commented. ``share.since`` is ``today``: older articles are never posted unasked."""
+    from jiading_cli.share.registry import current
+
+    chosen: dict[str, Any] = {
         "site.title": site.title,
         "site.base_url": site.base_url,
         "site.language": site.languages[0],
         "site.timezone": site.timezone,
     }
+    if today is not None:
+        chosen["share.since"] = today
     lines = [
         f"# {site.title}: the site configuration of jiading {__version__}.",
         "# A line starting with '# key =' shows the key's default; remove the '# ' to change it.",
         "# Secrets (API tokens, the SMTP password) never go here: they come from JIADING_FACEBOOK_TOKEN,",
         "# JIADING_LINKEDIN_TOKEN and JIADING_SMTP_PASSWORD in the environment.",
     ]
-    for name, cls in SECTIONS.items():
+    for name, cls in {**SECTIONS, **current().plugins().sections}.items():
         lines += ["", f"[{name}]"]
         for spec in fields(cls):
             lines.append(f"# {spec.metadata['doc']}")
@@ -209,7 +216,7 @@ jobs:
 def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     """Every file of the new site, in the order they are written."""
     return [
-        NewFile(CONFIG_NAME, config_text(site)),
+        NewFile(CONFIG_NAME, config_text(site, now.astimezone(ZoneInfo(site.timezone)).date())),
         *example_articles(site, now),
         NewFile(".gitignore", gitignore_text()),
         NewFile(WORKFLOW, workflow_text()),

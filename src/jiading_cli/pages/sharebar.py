@@ -15,8 +15,10 @@ from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
 from jiading_cli.share import links
-from jiading_cli.share.fill import texts, values
+from jiading_cli.share.email import settings as email_settings
+from jiading_cli.share.fill import link_texts, values
 from jiading_cli.share.opengraph import Image
+from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
 
 VISUAL = re.compile(r"[\s\-.()]+")
@@ -82,8 +84,8 @@ def share_bar(config: Config, article: Article, url: str, t: Messages, picture: 
 
     ``picture``: the article's image as Open Graph gives it (Weibo's link carries it).
     """
-    share = config.share
-    said = texts(config, article)
+    share = share_settings(config)
+    said = link_texts(config, article)
     mail = values(config, article, "email", "email")
     main = [
         Control(
@@ -102,7 +104,7 @@ def share_bar(config: Config, article: Article, url: str, t: Messages, picture: 
             "email",
             t.text("email"),
             t.text("share_by_email"),
-            links.mailto(render(config.email.subject, mail), render(share.mailto_template, mail)),
+            links.mailto(render(email_settings(config).subject, mail), render(share.mailto_template, mail)),
         ),
     ]
     phone = config.site.phone

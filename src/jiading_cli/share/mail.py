@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
 from jiading_cli.model import kinds
+from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
 
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)
@@ -28,7 +29,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mail:
     """A built message: its bytes as sent, and the SMTP envelope."""
 
@@ -43,8 +44,8 @@ class Mail:
         return hashlib.sha256(self.data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, slots=True)
+class MailArticle:
     """One article as the email shows it."""
 
     title: str
@@ -80,8 +81,8 @@ def address(name: str, value: str) -> Address:
 
 def message_id(config: Config, key: str) -> str:
     """Deterministic: the same article (or digest) and config always give the same Message-ID."""
-    sender = config.email.sender or ""
-    digest = hashlib.sha256("\n".join([key, sender, *config.email.to]).encode("utf-8")).hexdigest()[:32]
+    sender = settings(config).sender or ""
+    digest = hashlib.sha256("\n".join([key, sender, *settings(config).to]).encode("utf-8")).hexdigest()[:32]
     domain = parseaddr(sender)[1].rpartition("@")[2] or urlsplit(config.site.base_url).hostname or "localhost"
     return f"<{digest}.jiading@{domain}>"
 
@@ -93,14 +94,14 @@ def _paragraphs(text: str) -> str:
 
 def _footer_text(config: Config, words: dict[str, str]) -> list[str]:
     lines = ["-- ", config.site.title]
-    if config.email.list_unsubscribe:
-        lines.append(f"{words['unsubscribe']}: {config.email.list_unsubscribe}")
+    if settings(config).list_unsubscribe:
+        lines.append(f"{words['unsubscribe']}: {settings(config).list_unsubscribe}")
     return lines
 
 
 def _footer_html(config: Config, words: dict[str, str]) -> str:
     parts = [f"<hr>\n<p>{html.escape(config.site.title)}"]
-    target = config.email.list_unsubscribe
+    target = settings(config).list_unsubscribe
     if target:
         first = target.split(",")[0].strip().strip("<>")
         parts.append(f' · <a href="{html.escape(first)}">{html.escape(words["unsubscribe"])}</a>')
@@ -114,7 +115,7 @@ def _page(lang: str, title: str, content: str) -> str:
     )
 
 
-def article_parts(config: Config, entry: Entry, lang: str) -> tuple[str, str]:
+def article_parts(config: Config, entry: MailArticle, lang: str) -> tuple[str, str]:
     """(plain text, HTML) of one article's email."""
     words = labels(lang)
     text_lines = [entry.title, "", *([entry.intro, ""] if entry.intro else []), entry.body_text.rstrip(), ""]
@@ -126,7 +127,7 @@ def article_parts(config: Config, entry: Entry, lang: str) -> tuple[str, str]:
     return "\n".join(text_lines) + "\n", _page(lang, entry.title, content)
 
 
-def digest_parts(config: Config, subject: str, entries: Sequence[Entry], lang: str) -> tuple[str, str]:
+def digest_parts(config: Config, subject: str, entries: Sequence[MailArticle], lang: str) -> tuple[str, str]:
     """(plain text, HTML) listing each article: title, date, summary, link."""
     words = labels(lang)
     text_lines = [subject, ""]
@@ -144,7 +145,7 @@ def digest_parts(config: Config, subject: str, entries: Sequence[Entry], lang: s
 
 def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, str], now: dt.datetime) -> Mail:
     """The complete message. ``key`` (an article id, or the digest's ids) makes the Message-ID."""
-    email = config.email
+    email = settings(config)
     if not email.sender or not email.to:
         raise ShareError("email: set email.sender and email.to in jiading.toml")
     sender = address("email.sender", email.sender)

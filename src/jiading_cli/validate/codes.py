@@ -1,4 +1,4 @@
-"""Every rule code `jiading validate` reports (but the sharing rules, which ``share.checks`` declares)."""
+"""Every rule code `jiading validate` reports (the sharing rules' checks live in ``share.checks``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
     "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
+    "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
+    "JD009": ("error", "a network's pinned API version is retired"),
     "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8 text, or a file name not in UTF-8"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
@@ -50,8 +52,22 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
+GUARDS = frozenset({"JD164"})
+"""Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
+
 
 def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
     """A problem with ``article`` under rule ``code``, on the line of field ``name`` unless ``line`` is given."""
     where = line if line is not None else article.line_of(name)
     return Problem(article.path, where, code, RULES[code][0], name, message)
+
+
+SHARE_RULES: dict[str, tuple[Severity, str]] = {
+    "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
+    "JD181": ("warning", "`share` names a network jiading does not know"),
+    "JD182": ("warning", "a `share` override is empty"),
+    "JD183": ("error", "a `syndication` record jiading cannot read"),
+    "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
+    "JD185": ("error", "the email subject would carry a line break or '=?'"),
+}
+"""The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``)."""

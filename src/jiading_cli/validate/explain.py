@@ -46,6 +46,16 @@ EXPLANATIONS: dict[str, Explanation] = {
         '[site]\ntitle = "Invest in\\u0007 Jiading"',
         '[site]\ntitle = "Invest in Jiading"',
     ),
+    "JD008": E(
+        "Facebook and LinkedIn retire each API version on a known day; change the pinned one before then.",
+        '[linkedin]\napi_version = "202512"   # retired on 2026-12-01',
+        '[linkedin]\napi_version = "202610"',
+    ),
+    "JD009": E(
+        "A retired API version answers every post with an error: posting fails until the version is current.",
+        '[facebook]\napi_version = "v20.0"   # retired on 2026-09-24',
+        '[facebook]\napi_version = "v25.0"',
+    ),
     "JD100": E(
         "Articles are UTF-8 text; another encoding or a binary file cannot be read.",
         "a file saved as GBK or UTF-16, or an image renamed to .md",
@@ -239,7 +249,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD164": E(
         "Only files inside the articles folder are published with the site; a path leading out of it would "
-        "publish nothing and reveal the size of a file that is not part of the site.",
+        "publish nothing and reveal the size of a file that is not part of the site. It cannot be ignored or "
+        "suppressed.",
         "image: ../../../../etc/hostname",
         "image: ../images/park.jpg   # articles/images/park.jpg",
     ),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import parser
+from jiading_cli.content.markdown import COMMENT, parser
 from jiading_cli.model.errors import Problem, Severity
 
 if TYPE_CHECKING:
@@ -29,16 +29,20 @@ MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
 
 
 def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
-    """(line in the body, from 0; the HTML) of every raw HTML token."""
+    """(line in the body, from 0; the HTML) of every raw HTML token but a one-line comment, which is left out."""
     for token in tokens:
         line = token.map[0] if token.map else 0
-        if token.type == "html_block":
+        if token.type == "html_block" and not _comment(token.content):
             yield line, token.content
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "html_inline":
+            elif child.type == "html_inline" and not _comment(child.content):
                 yield line, child.content
+
+
+def _comment(html: str) -> bool:
+    return COMMENT.fullmatch(html.strip()) is not None and "\n" not in html.strip()
 
 
 def check_raw_html(article: Article, config: Config) -> list[Problem]:
