@@ -17,14 +17,8 @@ from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.fields import (
-    check_body,
-    check_characters,
-    check_dates,
-    check_id,
-    check_language,
-    check_media,
+    CONTENT_CHECKS,
     check_schedule,
-    check_summary,
 )
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
@@ -67,13 +61,7 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
     ``config.rules`` (sharing's, given by the application layer when it loads the config) and ``extra`` run too.
     """
     return [
-        *check_id(article),
-        *check_dates(article),
-        *check_language(article),
-        *check_characters(article),
-        *check_summary(article, config),
-        *check_body(article),
-        *check_media(article, config),
+        *(problem for check in CONTENT_CHECKS for problem in check(article, config)),
         *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
         *check_raw_html(article, config),
     ]
