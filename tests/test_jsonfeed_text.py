@@ -31,6 +31,18 @@ def test_any_feed_is_written_as_json_dumps_writes_it(meta: FeedMeta, items: list
     assert outcome(jsonfeed.json_feed, meta, items) == outcome(by_json_dumps, meta, items)
 
 
+def test_the_same_instant_at_another_offset_is_written_with_its_own_offset() -> None:
+    import datetime as dt
+
+    meta = shapes.meta_of()
+    shanghai = dt.datetime(2017, 7, 3, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    first = shapes.item_of(published=shanghai, updated=shanghai)
+    second = shapes.item_of(published=shanghai.astimezone(dt.UTC), updated=shanghai.astimezone(dt.UTC))
+    assert first == second  # equal to ==, and so to a cache keyed by the item alone
+    jsonfeed.json_feed(meta, [first])
+    assert b'"date_published": "2017-07-03T10:00:00+00:00"' in jsonfeed.json_feed(meta, [second])
+
+
 def test_an_item_in_several_feeds_is_written_the_same_in_each() -> None:
     meta = shapes.meta_of()
     first, second = shapes.item_of(title="One"), shapes.item_of(id="urn:b", title="Two")

@@ -79,9 +79,18 @@ def json_feed(meta: FeedMeta, items: Sequence[Item]) -> bytes:
     return ("{\n  " + ",\n  ".join(fields) + "\n}\n").encode("utf-8")
 
 
-@lru_cache(maxsize=1024)
 def _item_text(item: Item) -> str:
-    """An item as it stands in the feed's ``items`` list."""
+    """An item as it stands in the feed's ``items`` list, made once however many feeds carry it.
+
+    Two items can be equal and still be written differently: the same instant at two UTC offsets is one
+    ``datetime`` to ``==`` and to ``hash``. The times as written are part of the key, so a remembered item
+    is only ever reused for one written exactly the same.
+    """
+    return _item_text_of(item, item.published.isoformat(), item.updated.isoformat())
+
+
+@lru_cache(maxsize=1024)
+def _item_text_of(item: Item, published: str, updated: str) -> str:
     return _text(_item(item), 2)
 
 
