@@ -19,6 +19,7 @@ import typer
 from jiading_cli.cli import app
 from jiading_cli.config import SECTIONS
 from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.share import registry
 from jiading_cli.validate.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,9 @@ def test_every_command_has_help_and_every_option_is_in_the_command_reference(nam
 
 def test_every_config_key_is_in_the_config_reference() -> None:
     reference = page("config.md")
-    for section, cls in SECTIONS.items():
+    plugins = registry.current().plugins().sections  # sharing and each network's section
+    assert {"share", "facebook", "linkedin", "email"} <= set(plugins)
+    for section, cls in {**SECTIONS, **plugins}.items():
         for spec in fields(cls):
             assert f"| `{section}.{spec.name}` |" in reference, f"{section}.{spec.name} is not in docs/config.md"
 
