@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
-from jiading_cli.content.source import stat_file
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
@@ -56,8 +55,9 @@ class Inputs:
 
 
 def stat(path: str) -> Stat:
-    info = stat_file(path)  # None too for a name no file can have (a NUL in it)
-    if info is None:
+    try:
+        info = os.stat(path)  # a string, not a Path: this runs for every article file
+    except (OSError, ValueError):  # ValueError: a name no file can have (a NUL in it)
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 

@@ -25,7 +25,17 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
 
 DIR_NAME = ".jiading-cache"
-LIBRARIES = ("markdown_it", "yaml", "pypinyin", "rich", "typer")
+LIBRARIES = (
+    "markdown_it",
+    "yaml",
+    "pypinyin",
+    "rich",
+    "typer",
+    "jinja2",
+    "markupsafe",
+    "babel",
+    "segno",
+)
 DEFAULT_JOBS = 4
 
 
