@@ -69,7 +69,9 @@ def test_gitignore_and_ci_workflow(tmp_path: Path) -> None:
     assert "jiading validate --format github" in steps["validate"]
     assert "jiading build" in steps["build"]
     assert workflow["jobs"]["validate"]["if"] == "github.event_name == 'pull_request'"
-    assert workflow[True] == {"pull_request": None, "push": {"branches": ["main"]}}  # YAML 1.1 reads 'on' as true
+    assert workflow[True]["pull_request"] is None  # YAML 1.1 reads 'on' as true
+    assert workflow[True]["push"] == {"branches": ["main"]}
+    assert workflow["jobs"]["share"]["concurrency"] == {"group": "jiading-share", "cancel-in-progress": False}
 
 
 def test_an_existing_file_is_named_and_nothing_is_written(tmp_path: Path) -> None:

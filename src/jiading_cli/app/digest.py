@@ -72,7 +72,7 @@ def digest(
         return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
     if options.post:
         senders = connect(config, registry, ["email"], env, None if options.as_json else options.progress)
-        return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json)
+        return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json, options.shown)
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
         options.out.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ def adopt(
     if options.url and not options.remote_id:
         raise UsageError("--url goes with --remote-id")
     run = adopt(config, registry, chosen.paths, names, bool(options.articles), clock, options.remote_id, options.url)
-    return run_outcome(run, options.as_json)
+    return run_outcome(run, options.as_json, options.shown)
 
 
 def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
@@ -49,7 +49,12 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
     paths = select(config, [target]).paths
     if len(paths) != 1:
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
+    from jiading_cli.content.site import relative
+
     said = resolve(config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry)
+    path = relative(config, paths[0])
+    if said.startswith(path + ":"):
+        said = options.shown(path) + said[len(path) :]
     return Outcome(said + "\n")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,10 +21,11 @@ from jiading_cli.model.errors import UsageError
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
     from jiading_cli.share.payloads import Plan
-    from jiading_cli.share.post import Run, Senders
+    from jiading_cli.share.post import Row, Run, Senders
     from jiading_cli.share.registry import Registry
 
 Clock = Callable[[], dt.datetime]
+COMMAND = re.compile(r"`jiading [^`]*`")  # a command a message suggests
 Progress = Callable[[str], None]
 
 
@@ -50,6 +52,7 @@ class Options:
     stats: bool = False
     as_csv: bool = False
     progress: Progress | None = None
+    shown: Callable[[str], str] = str  # a site-relative path as printed (relative to the current folder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +145,23 @@ def connect(
     return Senders(registry, connections)
 
 
-def run_outcome(run: Run, as_json: bool) -> Outcome:
+def displayed(row: Row, shown: Callable[[str], str]) -> Row:
+    """``row`` as printed: its path, and the path in each command it suggests, relative to the current folder."""
+    if not row.path or shown(row.path) == row.path:
+        return row
+    path = shown(row.path)
+    detail = COMMAND.sub(lambda command: command[0].replace(f" {row.path}", f" {path}"), row.detail)
+    return replace(row, path=path, detail=detail)
+
+
+def run_outcome(run: Run, as_json: bool, shown: Callable[[str], str] = str) -> Outcome:
+    """The run as JSON (site-relative paths, for programs) or as text (paths as ``shown``)."""
     from jiading_cli.share.show import run_data, run_text
 
-    return Outcome(dump(run_data(run)) if as_json else run_text(run), failed=run.failed)
+    if as_json:
+        return Outcome(dump(run_data(run)), failed=run.failed)
+    run.rows[:] = [displayed(row, shown) for row in run.rows]
+    return Outcome(run_text(run), failed=run.failed)
 
 
 def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
@@ -199,11 +215,16 @@ def _plans(
     return found
 
 
-def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool) -> str:
+def _headed(shown_plan: str, path: str, shown: Callable[[str], str]) -> str:
+    """A plan's text, its first line (the article's path) relative to the current folder."""
+    return shown(path) + shown_plan[len(path) :] if shown_plan.startswith(path + " ") else shown_plan
+
+
+def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool, shown: Callable[[str], str]) -> str:
     from jiading_cli.share.show import plan_text, row_line
 
-    text = "".join(plan_text(config, p, registry) for p in dry.plans)
-    text += "".join(row_line(row) + "\n" for row in dry.unknown)
+    text = "".join(_headed(plan_text(config, p, registry), p.article.path, shown) for p in dry.plans)
+    text += "".join(row_line(displayed(row, shown)) + "\n" for row in dry.unknown)
     if dry.unknown:
         text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
     elif not dry.plans:
@@ -226,7 +247,7 @@ def dry_run(
             data["unknown"] = [row_data(row) for row in dry.unknown]
         output = dump(data)
     else:
-        output = _dry_text(config, registry, dry, options.pending)
+        output = _dry_text(config, registry, dry, options.pending, options.shown)
     errors = [
         Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
     ]
@@ -263,7 +284,7 @@ def post(
         run = update(config, senders, site, chosen.paths, names, bool(options.articles), clock)
     else:
         run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
-    return run_outcome(run, options.as_json)
+    return run_outcome(run, options.as_json, options.shown)
 
 
 FEW = 3
@@ -280,7 +301,7 @@ def _confirmed(
     if confirm is None or options.yes or options.articles:
         return True
     preview = _plans(config, registry, chosen, names, replace(options, pending=True), now)
-    lines = [f"  {name:<8}  {plan.article.path}" for plan in preview.plans for name in plan.payloads]
+    lines = [f"  {name:<8}  {options.shown(plan.article.path)}" for plan in preview.plans for name in plan.payloads]
     if len(lines) <= FEW:
         return True
     question = "\n".join(["about to post:", *lines, f"post these {len(lines)}? (--yes skips this question)"])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Annotated
 import typer
 
 from jiading_cli.cli.completion import articles as paths
-from jiading_cli.cli.output import error, handled, load, now, quiet, verbose
+from jiading_cli.cli.output import error, handled, load, now, quiet
 from jiading_cli.cli.paths import Here
 
 
@@ -90,14 +92,15 @@ def share(
 
     with handled():
         config = load(ctx)
+        here = Here(config.root)
         with _progress(ctx) as progress:
             options = Options(
                 tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
                 digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, progress,
+                here,
             )  # fmt: skip
             outcome = run(config, options, now, os.environ, _asker())
         typer.echo(outcome.output, nl=False)
-        here = Here(config.root)
         for line in outcome.errors:
             error(f"{here(line.path)}: {line.message}" if line.path else line.message)
         if outcome.failed:
@@ -108,18 +111,60 @@ def _plain(line: str) -> None:
     typer.echo(line, err=True)
 
 
+WAIT = re.compile(r"^(?P<what>.*); trying again in (?P<seconds>\d+(?:\.\d+)?) s$")
+
+
+class Countdown:
+    """The line a rich status shows: what is being done, or the wait before the next try counting down."""
+
+    def __init__(self) -> None:
+        self.line = ""
+        self.what = ""
+        self.until: float | None = None
+
+    def show(self, line: str) -> None:
+        found = WAIT.match(line)
+        self.line, self.until = line, None
+        if found:
+            self.what, self.until = found["what"], time.monotonic() + float(found["seconds"])
+
+    def __str__(self) -> str:
+        if self.until is None:
+            return self.line
+        return f"{self.what}; trying again in {max(0.0, self.until - time.monotonic()):.1f} s"
+
+    def __rich__(self) -> str:
+        return str(self)
+
+
+@contextmanager
+def _live() -> Iterator[Callable[[str], None]]:
+    """On a terminal: each request printed as it starts, and a status line below it (a retry's countdown)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    countdown = Countdown()
+
+    def step(line: str) -> None:
+        if not WAIT.match(line):
+            console.print(line, markup=False, highlight=False)
+        countdown.show(line)
+
+    with console.status(countdown, refresh_per_second=10):
+        yield step
+
+
 @contextmanager
 def _progress(ctx: typer.Context) -> Iterator[Callable[[str], None] | None]:
-    """What posting is doing, as it does it: on a terminal a live line per request (the wait before a retry
-    with it); on a pipe or in CI a plain line each on stderr; nothing with -q."""
-    from jiading_cli.cli.progress import watching
+    """What posting is doing, as it does it: on a terminal a line per request and a live status (the wait before
+    a retry counting down); on a pipe or in CI a plain line each on stderr; nothing with -q."""
     from jiading_cli.cli.tables import in_ci, is_terminal
 
     if quiet(ctx):
         yield None
     elif is_terminal(sys.stderr) and not in_ci():
-        with watching(False, verbose(ctx)) as shown:
-            yield lambda line: shown.step(line)
+        with _live() as step:
+            yield step
     else:
         yield _plain
 

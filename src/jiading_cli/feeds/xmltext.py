@@ -223,3 +223,13 @@ def rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, bytes]:
     """The RSS and Atom files of one feed, as UTF-8 bytes; :class:`Unsupported` for a feed validation refuses."""
     _check(meta, items)
     return _rss(meta, items).encode("utf-8"), _atom(meta, items).encode("utf-8")
+
+
+def with_stylesheet(data: bytes, href: str) -> bytes:
+    """An RSS or Atom file with an ``xml-stylesheet`` instruction after its XML declaration, so that a
+    browser opening it shows the page the XSL stylesheet at ``href`` makes of it; feed readers ignore it."""
+    head = DECLARATION.encode("ascii")
+    if not data.startswith(head):
+        return data
+    link = _attribute(href).encode("utf-8")
+    return head + b'<?xml-stylesheet type="text/xsl" href="' + link + b'"?>\n' + data[len(head) :]

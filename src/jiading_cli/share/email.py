@@ -22,6 +22,13 @@ from jiading_cli.share.settings import template as text_template
 PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 
+def titles(value: Any) -> tuple[tuple[str, str], ...]:
+    """A table of language tag = title."""
+    if not isinstance(value, dict):
+        raise kinds.Expected('a table of language = title, such as {zh-CN = "投资嘉定"}')
+    return tuple((kinds.lang_tag(tag), kinds.nonempty_text(title)) for tag, title in value.items())
+
+
 @dataclass(frozen=True, slots=True)
 class EmailSection:
     SECRET_ENV = PASSWORD_ENV
@@ -39,8 +46,15 @@ class EmailSection:
     list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
     subject: str = key(text_template(), "Subject of an article's email.", "{title}")
     template: str = key(text_template(), "Text above the article in its email.", "{summary}")
-    digest_subject: str = key(
-        text_template("since", "count"), "Subject of a digest email.", "{site}: news since {since}"
+    digest_subject: str | None = key(
+        kinds.optional(text_template("since", "count")),
+        "Subject of a digest email (default: the language's, '{site}: news since {since}' in English).",
+        None,
+    )
+    site_titles: tuple[tuple[str, str], ...] | None = key(
+        kinds.optional(titles),
+        'The site\'s title per language, e.g. {zh-CN = "投资嘉定"}: signs emails in that language.',
+        None,
     )
 
 
@@ -101,16 +115,24 @@ def article_mail(
     return build(config, article.id, subject(config, article), article.lang, parts, now)
 
 
+def digest_language(config: Config, articles: Sequence[Article]) -> str:
+    """The articles' language when they share one, else the site's."""
+    langs = {a.lang for a in articles}
+    return langs.pop() if len(langs) == 1 else config.site.language
+
+
 def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
-    from jiading_cli.share.mail import build, digest_parts
+    from jiading_cli.content.messages import messages
+    from jiading_cli.share.mail import build, digest_parts, site_title
 
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
+    lang = digest_language(config, ordered)
     subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
-    subject_values.update(site=config.site.title, since=since.isoformat(), count=str(len(ordered)))
-    title = text.render(email_settings(config).digest_subject, subject_values)
+    subject_values.update(site=site_title(config, lang), since=since.isoformat(), count=str(len(ordered)))
+    chosen = email_settings(config).digest_subject or messages(lang).text("digest_subject")
+    title = text.render(chosen, subject_values)
     entries = [entry(config, a, a.summary, False) for a in ordered]
     key = "digest\n" + since.isoformat() + "\n" + "\n".join(a.id for a in ordered)
-    lang = config.site.language
     return build(config, key, title, lang, digest_parts(config, title, entries, lang), now)
 
 
