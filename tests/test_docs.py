@@ -19,6 +19,7 @@ import typer
 from jiading_cli.cli import app
 from jiading_cli.config import SECTIONS
 from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.share import registry
 from jiading_cli.validate.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,8 @@ def test_the_readme_shows_two_setup_commands_and_ci_runs_the_second() -> None:
 def test_the_readme_is_a_front_door_whose_links_all_lead_somewhere() -> None:
     assert len(README) < 12_000, f"README.md has {len(README)} characters; move the details into docs/"
     targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", README)
-    assert "docs/index.md" in targets
+    pages = {f"docs/{path.relative_to(DOCS).as_posix()}" for path in DOCS.rglob("*.md") if not path.is_symlink()}
+    assert pages <= set(targets), f"README.md links to no {sorted(pages - set(targets))}"
     for target in targets:
         if not target.startswith(("http://", "https://")):
             assert (ROOT / target).exists(), f"README.md links to {target}, which does not exist"
@@ -77,7 +79,9 @@ def test_every_command_has_help_and_every_option_is_in_the_command_reference(nam
 
 def test_every_config_key_is_in_the_config_reference() -> None:
     reference = page("config.md")
-    for section, cls in SECTIONS.items():
+    plugins = registry.current().plugins().sections  # sharing and each network's section
+    assert {"share", "facebook", "linkedin", "email"} <= set(plugins)
+    for section, cls in {**SECTIONS, **plugins}.items():
         for spec in fields(cls):
             assert f"| `{section}.{spec.name}` |" in reference, f"{section}.{spec.name} is not in docs/config.md"
 
