@@ -1,0 +1,57 @@
+"""`share --post` killed at random moments, again and again, against loopback networks that keep their posts:
+every article ends up posted once to each network, recorded once, and no file of jiading's is left behind."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.fakes import FakeFacebook, FakeLinkedIn
+from share.sites import NOW, TOKENS, make_site
+
+ROUNDS = 8
+IDS = [f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}" for n in range(3)]
+
+
+def posted_links(links: list[str]) -> Counter[str]:
+    return Counter(link.split("?")[0].rstrip("/") for link in links)
+
+
+def test_a_post_run_killed_at_random_moments_never_posts_twice_or_leaves_a_file(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True, timeout=5)
+    for n, id_ in enumerate(IDS):
+        site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
+    facebook, linkedin = FakeFacebook(httpserver).serve(), FakeLinkedIn(httpserver).serve()
+    facebook.answer_after = 0.05  # a post's answer takes a moment: kills land while one is in flight too
+    env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
+    command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--yes"]
+    command += ["--network", "facebook", "--network", "linkedin"]
+    chance = random.Random(20261201)
+    for _ in range(ROUNDS):
+        run = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.0, 1.5))
+        run.send_signal(signal.SIGKILL)
+        run.wait(30)
+    final = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert final.returncode == 0, final.stdout + final.stderr
+    fb_links = [post["attachments"]["data"][0]["unshimmed_url"] for post in facebook.posts]
+    li_links = [post["content"]["article"]["source"] for post in linkedin.posts]
+    assert sorted(posted_links(fb_links).values()) == [1, 1, 1]
+    assert sorted(posted_links(li_links).values()) == [1, 1, 1]
+    for n in range(len(IDS)):
+        records = site.records(f"a{n}.md")
+        assert sorted((r["network"], r["state"]) for r in records) == [("facebook", "posted"), ("linkedin", "posted")]
+    left = [p.name for p in tmp_path.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
+    assert left == []
