@@ -1,11 +1,13 @@
 """A deterministic benchmark corpus: the same N articles as a jiading, a Hugo and a Pelican site.
 
-    python benchmarks/corpus.py --count 1000 --out /tmp/corpus [--seed 2017] [--only jiading]
+    python benchmarks/corpus.py --count 1000 --out /tmp/corpus [--seed 2017] [--only jiading] [--shape mixed]
 
-Each article is about 600 words (English) or about 1,200 characters (Chinese) of Markdown with
-headings, lists, links, images and a blockquote; tags come from a pool of 30, categories from 8,
-dates spread over eight years with +08:00 offsets; a few are drafts and a few scheduled. The same
-seed always writes byte-identical files.
+In the ``mixed`` shape each article is about 600 words (English) or about 1,200 characters (Chinese)
+of Markdown with headings, lists, links, images and a blockquote; tags come from a pool of 30,
+categories from 8, dates spread over eight years with +08:00 offsets; a few are drafts and a few
+scheduled. The other shapes change the bodies (see ``SHAPES``): prose dense with inline emphasis
+and code, fenced code, tables, Chinese only, 3,000-word and 80-word articles, 20 links each, and an
+image file of its own per article. The same seed and shape always write byte-identical files.
 """
 
 from __future__ import annotations
@@ -161,10 +163,95 @@ def _body(rng: random.Random, lang: str, image_prefix: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def item(seed: int, number: int, count: int) -> Item:
+def _emphasised(rng: random.Random, words: int) -> str:
+    """A sentence with emphasis, strong emphasis, inline code and strikethrough every few words."""
+    out = []
+    for n in range(words):
+        word = rng.choice(EN_WORDS)
+        kind = n % 4
+        out.append(
+            (f"*{word}*", f"**{word}**", f"`{word}_{n}()`", f"~~{word}~~")[rng.randrange(4)] if kind == 0 else word
+        )
+    return " ".join(out).capitalize() + "."
+
+
+def _inline_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    blocks = []
+    for _ in range(4):
+        blocks.append(f"## {_en_sentence(rng, 5).rstrip('.')}")
+        blocks += [" ".join(_emphasised(rng, rng.randrange(14, 22)) for _ in range(3)) for _ in range(2)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _code_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    blocks = []
+    for section in range(4):
+        blocks.append(f"## {_en_sentence(rng, 5).rstrip('.')}")
+        blocks.append(" ".join(_en_sentence(rng, 16) for _ in range(2)))
+        lines = [f"def {rng.choice(EN_WORDS)}_{section}(value: int) -> int:"]
+        lines += [f"    value = value * {rng.randrange(2, 99)} + len('{rng.choice(EN_WORDS)} <&>')" for _ in range(10)]
+        lines.append("    return value")
+        blocks.append("```python\n" + "\n".join(lines) + "\n```")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _table_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    blocks = []
+    for _ in range(3):
+        blocks.append(" ".join(_en_sentence(rng, 14) for _ in range(2)))
+        header = [rng.choice(EN_WORDS).capitalize() for _ in range(5)]
+        rows = ["| " + " | ".join(header) + " |", "|" + "|".join([":--", "--:", ":-:", "---", "--:"]) + "|"]
+        for _ in range(10):
+            cells = [rng.choice(EN_WORDS), str(rng.randrange(10**6)), f"*{rng.choice(EN_WORDS)}*", "~~old~~ new"]
+            rows.append("| " + " | ".join([*cells, f"`{rng.randrange(100)}%`"]) + " |")
+        blocks.append("\n".join(rows))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _long_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    return "\n".join(_body(rng, lang, image_prefix) for _ in range(5))  # about 3,000 words
+
+
+def _short_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    if lang != "en":
+        return "".join(_zh_sentence(rng, 9) for _ in range(5)) + "\n"
+    return " ".join(_en_sentence(rng, 16) for _ in range(5)) + "\n"  # 80 words
+
+
+def _links_body(rng: random.Random, lang: str, image_prefix: str) -> str:
+    blocks = []
+    for n in range(5):
+        blocks.append(f"## {_en_sentence(rng, 5).rstrip('.')}")
+        targets = (
+            f"{BASE_URL}/en/news/{rng.choice(TAGS)}/",
+            f"https://example.com/{rng.choice(EN_WORDS)}?id={n}&lang=en",
+            f"/contact/{rng.choice(EN_WORDS)}/",
+        )
+        text = [_en_sentence(rng, 10) + f" [{rng.choice(EN_WORDS)}]({target})" for target in targets]
+        text.append(f"See <https://www.example.org/{rng.choice(EN_WORDS)}/{n}> or www.example.net/{n}.")
+        blocks.append(" ".join(text))
+    return "\n\n".join(blocks) + "\n"  # 20 links: 15 inline, 5 autolinks (and 5 bare www links)
+
+
+SHAPES = {
+    "mixed": _body,
+    "inline": _inline_body,
+    "code": _code_body,
+    "tables": _table_body,
+    "chinese": _body,  # every article in Chinese
+    "long": _long_body,
+    "short": _short_body,
+    "links": _links_body,
+    "images": _body,  # and an image file of its own per article
+}
+
+
+def item(seed: int, number: int, count: int, shape: str = "mixed") -> Item:
     """Article ``number`` of a corpus of ``count``; the same arguments always give the same article."""
     rng = random.Random(f"{seed}-{number}")
     lang = "zh-CN" if number % 10 == 1 or (number % 10 >= 2 and rng.random() < 0.3) else "en"
+    if shape == "chinese":
+        lang = "zh-CN"
     offset = SPAN * (number + 0.5) / max(count, 1)
     date = (START + offset + dt.timedelta(minutes=rng.randrange(0, 600))).replace(microsecond=0)
     date = date - dt.timedelta(seconds=date.second)
@@ -186,8 +273,12 @@ def item(seed: int, number: int, count: int) -> Item:
         slug = f"jia-ding-xin-wen-{number}"
     tags = tuple(sorted(rng.sample(TAGS, rng.randrange(2, 5))))
     image = rng.choice(IMAGES) if rng.random() < 0.5 else None
+    if shape == "images":
+        image = f"own/{slug}.png"
     translation = None
-    if number % 10 == 0 and number + 1 < count:
+    if shape == "chinese":
+        pass  # one language: no translations
+    elif number % 10 == 0 and number + 1 < count:
         translation = _uuid(random.Random(f"id-{seed}-{number + 1}"))
     elif number % 10 == 1:
         translation = _uuid(random.Random(f"id-{seed}-{number - 1}"))
@@ -205,7 +296,7 @@ def item(seed: int, number: int, count: int) -> Item:
         image=image,
         draft=draft,
         translation=translation,
-        body=_body(rng, lang, "../../images/"),
+        body=SHAPES[shape](rng, lang, "../../images/"),
     )
 
 
@@ -347,7 +438,12 @@ def _write(path: Path, data: str | bytes) -> None:
 
 
 def write_article(root: Path, kind: str, a: Item) -> Path:
-    """Write one article into the site of ``kind`` under ``root``; returns its path."""
+    """Write one article (and its own image, if it has one) into the site of ``kind`` under ``root``."""
+    if a.image and a.image.startswith("own/"):
+        images = {"jiading": root / "articles" / "images", "hugo": root / "static" / "images"}.get(
+            kind, root / "content" / "images"
+        )
+        _write(images / a.image, png(a.number))
     if kind == "jiading":
         path = root / "articles" / a.folder / f"{a.slug}.md"
         _write(path, jiading_article(a))
@@ -378,9 +474,15 @@ def write_site(root: Path, kind: str, items: list[Item]) -> None:
         write_article(root, kind, a)
 
 
-def generate(out: Path, count: int, seed: int = 2017, kinds: tuple[str, ...] = ("jiading", "hugo", "pelican")) -> None:
-    """Write ``out/<kind>/`` for each kind: the same ``count`` articles as each tool's site."""
-    items = [item(seed, n, count) for n in range(count)]
+def generate(
+    out: Path,
+    count: int,
+    seed: int = 2017,
+    kinds: tuple[str, ...] = ("jiading", "hugo", "pelican"),
+    shape: str = "mixed",
+) -> None:
+    """Write ``out/<kind>/`` for each kind: the same ``count`` articles of ``shape`` as each tool's site."""
+    items = [item(seed, n, count, shape) for n in range(count)]
     for kind in kinds:
         write_site(out / kind, kind, items)
 
@@ -391,8 +493,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--only", choices=("jiading", "hugo", "pelican"), action="append")
+    parser.add_argument("--shape", choices=tuple(SHAPES), default="mixed")
     args = parser.parse_args()
-    generate(args.out, args.count, args.seed, tuple(args.only or ("jiading", "hugo", "pelican")))
+    generate(args.out, args.count, args.seed, tuple(args.only or ("jiading", "hugo", "pelican")), args.shape)
     print(f"wrote {args.count} articles under {os.fspath(args.out)}")
 
 

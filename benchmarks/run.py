@@ -178,9 +178,9 @@ def version(command: list[str]) -> str:
     return (result.stdout or result.stderr).strip().splitlines()[0] if (result.stdout or result.stderr) else "?"
 
 
-def make_corpus(work: Path, size: int, kinds: tuple[str, ...]) -> Path:
+def make_corpus(work: Path, size: int, kinds: tuple[str, ...], shape: str = "mixed") -> Path:
     """The corpus of ``size`` articles for each kind, generated once and reused while corpus.py is unchanged."""
-    root = work / f"corpus-{size}"
+    root = work / (f"corpus-{size}" if shape == "mixed" else f"corpus-{shape}-{size}")
     stamp = root / ".stamp"
     wanted = f"{SEED} {hash_text(Path(corpus.__file__).read_bytes())}"
     lines = stamp.read_text().splitlines() if stamp.exists() else []
@@ -193,6 +193,7 @@ def make_corpus(work: Path, size: int, kinds: tuple[str, ...]) -> Path:
         # In a child process: this one stays small, so the processes it forks start small too
         # (a forked child's peak memory counts the pages it shared with its parent before exec).
         command = [sys.executable, corpus.__file__, "--count", str(size), "--out", str(root), "--seed", str(SEED)]
+        command += ["--shape", shape]
         subprocess.run([*command, *(f"--only={kind}" for kind in missing)], check=True, stdout=subprocess.DEVNULL)
         stamp.write_text(wanted + "\n" + " ".join(sorted(have | set(missing))) + "\n")
     return root
@@ -219,11 +220,20 @@ READ_ALL = (
 )
 
 
-def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiading: list[str]) -> dict[str, Case]:
+def run_size(
+    size: int,
+    runs: int,
+    work: Path,
+    peers: set[str],
+    log: Path,
+    jiading: list[str],
+    shape: str = "mixed",
+    site_only: bool = False,
+) -> dict[str, Case]:
     kinds = ("jiading", *sorted(peers))
-    root = make_corpus(work, size, kinds)
+    root = make_corpus(work, size, kinds, shape)
     site = root / "jiading"
-    feeds = has_feed_build(jiading, log)
+    feeds = has_feed_build(jiading, log) and not site_only
     hugo = ensure_hugo(log) if "hugo" in peers else None
     pelican = ensure_pelican(work, log) if "pelican" in peers else None
     names = ["read", "validate cold", "validate warm"]
@@ -233,7 +243,10 @@ def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiadi
     cases = {name: Case(name) for name in names}
     if not feeds:
         for name in ("feed cold", "feed warm", "feed incremental"):
-            cases[name].skipped = "`jiading feed build` not available"
+            cases[name].skipped = "not run" if site_only else "`jiading feed build` not available"
+    if site_only:
+        for name in ("read", "validate cold", "validate warm"):
+            cases[name].skipped = "not run"
     pages = has_command(jiading, ["build"], log)
     if not pages:
         for name in ("site cold", "site warm", "site incremental"):
@@ -244,8 +257,8 @@ def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiadi
         elif found is None:
             cases[peer].skipped = f"{peer} not installed"
     cache = site / ".jiading-cache"
-    edited = corpus.item(SEED, size // 2, size)
-    added = corpus.item(SEED, size, size + 1)
+    edited = corpus.item(SEED, size // 2, size, shape)
+    added = corpus.item(SEED, size, size + 1, shape)
     edited_path = site / "articles" / edited.folder / f"{edited.slug}.md"
     added_path = site / "articles" / added.folder / f"{added.slug}.md"
     original = edited_path.read_bytes()
@@ -253,10 +266,11 @@ def run_size(size: int, runs: int, work: Path, peers: set[str], log: Path, jiadi
     for round_ in range(runs):
         time.sleep(max(0.0, changed + SETTLE_S - time.time()))
         print(f"  N={size} round {round_ + 1}/{runs}", flush=True)
-        cases["read"].samples.append(measure([sys.executable, "-c", READ_ALL, "articles"], site, log))
-        clear(cache)
-        cases["validate cold"].samples.append(measure([*jiading, "validate"], site, log))
-        cases["validate warm"].samples.append(measure([*jiading, "validate"], site, log))
+        if not site_only:
+            cases["read"].samples.append(measure([sys.executable, "-c", READ_ALL, "articles"], site, log))
+            clear(cache)
+            cases["validate cold"].samples.append(measure([*jiading, "validate"], site, log))
+            cases["validate warm"].samples.append(measure([*jiading, "validate"], site, log))
         if feeds:
             clear(cache, site / "public")
             cases["feed cold"].samples.append(measure([*jiading, "feed", "build"], site, log))
@@ -437,6 +451,10 @@ def main() -> int:
     parser.add_argument("--peers", default="hugo,pelican", help="which peers to run, comma-separated")
     parser.add_argument("--peers-max", type=int, default=10**9, help="run peers only for sizes up to this")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up cases")
+    parser.add_argument(
+        "--shapes", default="mixed", help=f"corpus shapes, comma-separated, or 'all' ({', '.join(corpus.SHAPES)})"
+    )
+    parser.add_argument("--site-only", action="store_true", help="only `jiading build` (and the peers)")
     parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
     args = parser.parse_args()
     if args.smoke:
@@ -455,10 +473,19 @@ def main() -> int:
     compiled = compile_jiading(jiading)
     print(f"jiading: {version([*jiading, '--version'])} ({compiled}); work folder: {work}; log: {log}\n", flush=True)
     startup = {} if args.no_startup else run_startup(max(args.runs, 10 if not args.smoke else 1), log, jiading)
+    shapes = list(corpus.SHAPES) if args.shapes == "all" else [s.strip() for s in args.shapes.split(",") if s.strip()]
+    if set(shapes) - set(corpus.SHAPES):
+        parser.error(f"--shapes: expected some of {', '.join(corpus.SHAPES)}, got {args.shapes!r}")
     results: dict[int, dict[str, Case]] = {}
-    for size in sizes:
-        run = chosen if size <= args.peers_max else set()
-        results[size] = run_size(size, args.runs, work, run, log, jiading)
+    by_shape: dict[tuple[str, int], dict[str, Case]] = {}
+    for shape in shapes:
+        for size in sizes:
+            run = chosen if size <= args.peers_max else set()
+            print(f"shape {shape}, N={size}", flush=True)
+            found = run_size(size, args.runs, work, run, log, jiading, shape, args.site_only)
+            by_shape[shape, size] = found
+            if shape == shapes[0]:
+                results[size] = found
     if "hugo" in chosen and shutil.which("hugo"):
         print(f"\nHugo: {version(['hugo', 'version'])}")
     pelican = work / "pelican-venv" / "bin" / "pelican"
@@ -467,12 +494,14 @@ def main() -> int:
     print()
     if startup:
         print("\n".join(table("Start-up", startup)))
-    for size, cases in results.items():
-        print("\n".join(table(f"N = {size:,} articles", cases)))
+    for (shape, size), cases in by_shape.items():
+        print("\n".join(table(f"N = {size:,} articles, shape {shape}", cases)))
     if not args.smoke:
-        print("### Targets\n\n| target | measured | limit | verdict |\n|---|--:|--:|---|")
-        print("\n".join(check.line() for check in checks(results, startup)))
-    failed = [c.label for cases in [startup, *results.values()] for c in cases.values() if not c.ok]
+        for shape in shapes:
+            found = {size: cases for (name, size), cases in by_shape.items() if name == shape}
+            print(f"### Targets, shape {shape}\n\n| target | measured | limit | verdict |\n|---|--:|--:|---|")
+            print("\n".join(check.line() for check in checks(found, startup if shape == shapes[0] else {})) + "\n")
+    failed = [c.label for cases in [startup, *by_shape.values()] for c in cases.values() if not c.ok]
     if failed:
         print(f"\nFAILED: {', '.join(failed)} (see {log})")
         return 1

@@ -76,3 +76,21 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JIADING_CONFIG", raising=False)
     yield Site(tmp_path, CliRunner())
+
+
+def _untracked() -> set[str]:
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    return set(listed.stdout.splitlines()) if listed.returncode == 0 else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_suite_leaves_the_repository_as_it_found_it() -> Iterator[None]:
+    """A test that writes into the current folder instead of its own tmp_path fails the run."""
+    before = _untracked()
+    yield
+    stray = sorted(_untracked() - before)
+    assert not stray, f"the tests left files in the repository: {stray[:10]}"

@@ -8,7 +8,6 @@ the slow, obvious way, and every line printed and every file written is compared
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -19,13 +18,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import untimed
 from jiading_cli.cli import app
 from jiading_cli.incremental import parallel, renderpool
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-27T12:00:00+08:00"
 Outputs = dict[str, bytes]
-TOOK = re.compile(rb"\(\d+\.\d+ s\)")  # how long a command took, which it prints with its summary
 
 DRAFT = """---
 id: urn:uuid:3f0c1e52-7a4b-4c2d-9e8f-0a1b2c3d4e5f
@@ -93,8 +92,8 @@ def run(root: Path, env: dict[str, str], round_: str, share: bool = True) -> Out
         commands.update({"share.json": ["share", "--json"], "share.txt": ["share", "--out", f"shared-{round_}"]})
     for name, args in commands.items():
         result = runner.invoke(app, args, env={"JIADING_NOW": NOW, **env})
-        printed = f"exit {result.exit_code}\n{result.output}".encode().replace(os.fsencode(root), b"<site>")
-        found[name] = TOOK.sub(b"(- s)", printed)
+        shown = untimed(result.output).replace(str(root), "<site>")  # JSON names the site's own folder
+        found[name] = f"exit {result.exit_code}\n{shown}".encode()
     for name in ("public", "public-json", "public-preview", f"shared-{round_}"):
         if (root / name).is_dir():
             found.update(folder(root, name))

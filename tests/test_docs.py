@@ -155,7 +155,8 @@ def test_the_module_map_has_one_line_for_every_module() -> None:
 
 def test_every_name_the_walk_throughs_use_is_defined_in_the_code() -> None:
     walk_throughs = page("architecture.md").split("## How to add")[1].split("## Module map")[0]
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
+    code = [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").glob("*.py")]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in code)
     shapes = r"_?[a-z]+_[a-z_]+|_[a-z]+|[A-Z][a-z]+[A-Za-z]*|[A-Z][A-Z_]{2,}"
     names = set(re.findall(rf"`({shapes})[`(]", walk_throughs))
     assert {"FIELDS", "RULES", "Article"} <= names

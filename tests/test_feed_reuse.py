@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jiading_cli.cli import app
-from jiading_cli.feeds import jsonfeed, xml
+from jiading_cli.feeds import jsonfeed, xmltext
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental.reuse import FILE_NAME, Reuse, canonical
@@ -57,9 +57,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The titles of the feeds whose files were made with feedgen (RSS and Atom) or as JSON in this test."""
+    """The titles of the feeds whose files were made (RSS and Atom) or as JSON in this test."""
     calls: list[str] = []
-    rss_and_atom, json_feed = xml.rss_and_atom, jsonfeed.json_feed
+    rss_and_atom, json_feed = xmltext.rss_and_atom, jsonfeed.json_feed
 
     def counted_xml(meta: FeedMeta, items: list[Item]) -> tuple[bytes, bytes]:
         calls.append(f"xml {meta.title}")
@@ -69,7 +69,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(f"json {meta.title}")
         return json_feed(meta, items)
 
-    monkeypatch.setattr(xml, "rss_and_atom", counted_xml)
+    monkeypatch.setattr(xmltext, "rss_and_atom", counted_xml)
     monkeypatch.setattr(jsonfeed, "json_feed", counted_json)
     return calls
 
@@ -181,6 +181,10 @@ def test_without_the_cache_every_feed_is_made(site: Path, made: list[str]) -> No
 
 
 def test_preview_and_site_builds_in_turn_keep_their_own_files(site: Path, made: list[str]) -> None:
+    config = site / "jiading.toml"  # one preview URL, so that a preview into another folder is the same
+    config.write_text(
+        config.read_text().replace("[feeds]\n", '[feeds]\npreview_url = "https://staging.example.com/"\n')
+    )
     site_files, preview = build(site), build(site, "--include-drafts")
     assert b"Park 6 opens" in preview["feed.xml"] and b"Park 6 opens" not in site_files["feed.xml"]
     made.clear()
@@ -224,7 +228,7 @@ ITEM = Item(
     image=None,
     translations=(),
 )
-META = FeedMeta("T", "D", "en", "https://example.com/", ITEM.updated, ("N",), "", None, None, None, {"rss": "u"})
+META = FeedMeta("T", "D", "en", "https://example.com/", ITEM.updated, ("N",), "", None, None, None, {"rss": "u"}, "u")
 
 
 def test_the_same_moment_in_another_offset_is_another_key(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_an_output_folder_that_is_a_file_is_one_line(site: Site) -> None:
     site.article()
     site.write("out", "a file")
     result = site.run("feed", "build", "--out", "out")
-    assert (result.exit_code, result.stderr) == (1, "Error: out/feed.xml: cannot read: Not a directory\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: out: cannot write: a file is in the way of the folder\n")
 
 
 ZH_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"

@@ -37,6 +37,18 @@ def test_an_image_and_a_link_outside_the_site_are_errors_and_nothing_is_publishe
     assert not (site.root / "public").exists()
 
 
+def test_a_reference_outside_cannot_be_ignored_or_suppressed(site: Site) -> None:
+    (site.root / "jiading.toml").write_text(CONFIG + '[validate]\nignore = ["JD164"]\n', encoding="utf-8")
+    site.article(image="../../etc/hostname", image_alt="x", jiading="{ignore: [JD164]}")
+    site.article("b.md", id=OTHER_ID, body="[s](../../etc/shadow)  <!-- jiading: ignore JD164 -->\n")
+    result = site.run("validate")
+    assert [line.split(" body:")[0].split(" image:")[0] for line in lines(result.stdout)] == [
+        "articles/a.md:6: error JD164",
+        "articles/b.md:7: error JD164",
+    ]
+    assert site.run("feed", "build").exit_code == 1
+
+
 def test_a_file_beside_the_config_is_outside_the_articles_folder_even_if_it_exists(site: Site) -> None:
     site.article(body="[config](../jiading.toml)\n")
     assert lines(site.run("validate").stdout) == [
@@ -188,7 +200,7 @@ def test_a_long_tag_list_is_blamed_for_a_share_text_it_overflows(site: Site) -> 
     assert jd180 and all(" JD180 tags: " in line for line in jd180)
 
 
-def test_a_missing_articles_folder_says_so_and_names_init(site: Site) -> None:
+def test_a_missing_articles_folder_says_so_and_names_init_and_a_file_there_is_named(site: Site) -> None:
     (site.root / "articles").rmdir()
     for command in (["validate"], ["list"], ["feed", "build"]):
         result = site.run(*command)
@@ -197,6 +209,12 @@ def test_a_missing_articles_folder_says_so_and_names_init(site: Site) -> None:
             "Error: articles/: no such folder; the articles live there (site.articles_dir in jiading.toml): create "
             "it, or start a new site with `jiading init`\n",
         )
+    (site.root / "articles").write_text("", encoding="utf-8")
+    result = site.run("validate")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: articles: expected the folder of articles (site.articles_dir), found a file\n",
+    )
 
 
 def test_an_unquoted_colon_in_a_title_suggests_quoting(site: Site) -> None:

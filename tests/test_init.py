@@ -69,7 +69,9 @@ def test_gitignore_and_ci_workflow(tmp_path: Path) -> None:
     assert "jiading validate --format github" in steps["validate"]
     assert "jiading build" in steps["build"]
     assert workflow["jobs"]["validate"]["if"] == "github.event_name == 'pull_request'"
-    assert workflow[True] == {"pull_request": None, "push": {"branches": ["main"]}}  # YAML 1.1 reads 'on' as true
+    assert workflow[True]["pull_request"] is None  # YAML 1.1 reads 'on' as true
+    assert workflow[True]["push"] == {"branches": ["main"]}
+    assert workflow["jobs"]["share"]["concurrency"] == {"group": "jiading-share", "cancel-in-progress": False}
 
 
 def test_an_existing_file_is_named_and_nothing_is_written(tmp_path: Path) -> None:
@@ -127,7 +129,8 @@ def test_a_site_without_its_articles_folder_says_so(tmp_path: Path) -> None:
         result = run(tmp_path, *command)
         assert result.exit_code == 2, command
         assert result.stderr == (
-            "Error: articles/: no such folder (site.articles_dir); create it, or run `jiading init` to start a site\n"
+            "Error: articles/: no such folder; the articles live there (site.articles_dir in jiading.toml): "
+            "create it, or start a new site with `jiading init`\n"
         )
 
 

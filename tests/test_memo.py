@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from pathlib import Path
@@ -137,5 +136,5 @@ def test_a_store_with_one_letter_changed_means_a_full_build(site: Site, tmp_path
     assert b"rss" in data
     store.write_bytes(data.replace(b"rss", b"rsS"))  # the format column: still unpickles, to a wrong table
     output = build(site)
-    assert "rsS" not in output and re.search(r"\brss\b", output)
+    assert "rsS" not in output and "\trss\t" in output
     assert feeds(site.root) == cold(site, tmp_path)

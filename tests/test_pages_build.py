@@ -286,3 +286,17 @@ def test_quiet_prints_only_the_closing_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [result.output.splitlines()[-1]]
     assert result.output.endswith("files in public/, 0 removed\n")
+
+
+def test_a_page_linking_another_article_follows_that_article_s_new_url(tmp_path: Path) -> None:
+    make(tmp_path)
+    _settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    park = tmp_path / "articles/en/2016/park.md"
+    park.write_text(park.read_text(encoding="utf-8").replace("slug: innovation-park", "slug: the-park"))
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    links = page(tmp_path / "public", EN_PAGE).xpath("//a[text()='an earlier article']/@href")
+    assert len(links) == 1 and links[0].endswith("/the-park/")
+    assert run(tmp_path, "build", "--out", "cold").exit_code == 0
+    assert _tree(tmp_path / "public") == _tree(tmp_path / "cold")

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
 from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import script_json
-from jiading_cli.pages.sharebar import MASK, qr_inline, tel_uri
+from jiading_cli.pages.qrcode import MASK
+from jiading_cli.pages.sharebar import qr_inline, tel_uri
 
 
 @pytest.mark.parametrize(
@@ -67,8 +68,12 @@ def test_json_ld_cannot_end_its_script_element() -> None:
 def test_the_qr_svg_draws_exactly_the_dark_modules_segno_computes(url: str) -> None:
     svg = qr_inline(url, "QR", scale=3, border=2)
     drawn = set()
-    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
-        drawn |= {(int(x) + i - 2, int(y) - 2) for i in range(int(width))}
+    for x, y, moves in re.findall(r"M(\d+) (\d+)\.5((?:m\d+ 0h\d+)+)", svg):
+        at = int(x) - 2
+        for light, dark in re.findall(r"m(\d+) 0h(\d+)", moves):
+            at += int(light)
+            drawn |= {(at + i, int(y) - 2) for i in range(int(dark))}
+            at += int(dark)
     matrix = segno.make(url, error="m", micro=False, mask=MASK).matrix
     assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
     size = (len(matrix) + 4) * 3

@@ -1,4 +1,4 @@
-"""Any front matter and any body: `validate` and `feed build` give lines and exit codes, never an exception,
+"""Any front matter and any body: `validate`, `list` and `feed build` give lines and exit codes, never an exception,
 the same with and without the cache and the fast reader, in time that grows linearly with the input.
 
 Runs with a fixed seed and budget (``derandomize``), so CI sees the same examples every time.
@@ -181,11 +181,14 @@ def test_any_article_gives_the_same_lines_every_way_and_never_an_exception(drawn
         assert len({(r.exit_code, r.stdout) for r in checked}) == 1, [r.stdout for r in checked]
         json.loads(checked[0].stdout)
         event("accepted" if checked[0].exit_code == 0 else "rejected")
-        built = [run(root, way, "feed", "build", "--out", f"out{n}") for n, way in enumerate(WAYS)]
+        listed = [run(root, way, "list", "--json") for way in WAYS]
+        assert len({(r.exit_code, r.stdout) for r in listed}) == 1
+        outs = [root / f"out{n}" for n in range(len(WAYS))]
+        built = [run(root, way, "feed", "build", "--out", str(out)) for out, way in zip(outs, WAYS, strict=True)]
         assert {r.exit_code for r in built} == {checked[0].exit_code}
         if checked[0].exit_code == 0:
-            trees = [outputs(root / f"out{n}") for n in range(len(WAYS))]
-            assert all(tree == trees[0] for tree in trees)
+            trees = [outputs(out) for out in outs]
+            assert "feed.xml" in trees[0] and all(tree == trees[0] for tree in trees)
 
 
 # ---------------------------------------------------------------- linear time

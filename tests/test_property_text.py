@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.share import text
-from jiading_cli.share.text import ELLIPSIS, HASH_CLOSE, HASH_OPEN, TRIM, Fitted, fit, measure_for
+from jiading_cli.share.fill import WEIBO
+from jiading_cli.share.registry import BUILT_IN
+from jiading_cli.share.text import ELLIPSIS, HASH_CLOSE, HASH_OPEN, TRIM, Fitted, fit, plain, x_length
 
 WORDS = ["Jiading", "park", " ", "  ", ".", ",", "，", "。", "嘉定", "汽车", "-", "—", "\n", "e\u0301", "👩\u200d🔬"]
 pieces = st.sampled_from(
@@ -41,6 +43,14 @@ def every_cut(body: str, limit: int | None, measure: Callable[[str], int]) -> Fi
             best = candidate(cuts[low - 1])
             return Fitted(best, True, measure(best), limit)
     return Fitted(ELLIPSIS, True, measure(ELLIPSIS), limit)
+
+
+def measure_for(network: str) -> Callable[[str], int]:
+    """How a network counts a text: its ``TextSpec``'s measure (X's share link counts as X does)."""
+    if network == "x":
+        return lambda text: x_length(plain(text))
+    found = BUILT_IN.get(network)
+    return found.text.measure if found else WEIBO.measure
 
 
 @settings(derandomize=True, database=None, max_examples=600, deadline=None)

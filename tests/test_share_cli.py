@@ -26,7 +26,7 @@ def test_a_dry_run_sends_nothing_and_never_prints_a_secret(site: ShareSite, http
     assert result.exit_code == 0, result.output
     assert "Authorization: Bearer ***" in result.output
     assert "fb-secret-token" not in result.output and "li-secret-token" not in result.output
-    assert f"facebook: POST {httpserver.url_for('/v21.0/1234/feed')}" in result.output
+    assert f"facebook: POST {httpserver.url_for('/v25.0/1234/feed')}" in result.output
     assert '<meta property="og:url" content="https://news.example.com/en/news/2017/07/a/">' in result.output
     assert httpserver.log == []
 
@@ -41,7 +41,7 @@ def test_an_article_can_be_named_by_its_id(site: ShareSite) -> None:
 def test_a_share_override_replaces_the_template(site: ShareSite) -> None:
     site.article(extra="share:\n  facebook: Come to the open day in Jiading!\n")
     result = site.run("share", "--json", "--network", "facebook")
-    form = json.loads(result.stdout)["articles"][0]["requests"]["facebook"]["form"]
+    form = json.loads(result.stdout)["articles"][0]["payloads"]["facebook"]["form"]
     assert form["message"] == "Come to the open day in Jiading!"
 
 
@@ -50,14 +50,14 @@ def test_a_long_override_is_cut_at_a_word_with_an_ellipsis_and_validate_warns(si
     warned = site.run("validate")
     assert "warning JD180 share: linkedin: the share override is longer than the 3000 allowed" in warned.output
     shown = site.run("share", "--json", "--network", "linkedin")
-    commentary = json.loads(shown.stdout)["articles"][0]["requests"]["linkedin"]["json"]["commentary"]
+    commentary = json.loads(shown.stdout)["articles"][0]["payloads"]["linkedin"]["json"]["commentary"]
     assert commentary.endswith("Jiading grows…") and len(commentary) <= 3000
 
 
 def test_a_scheduled_article_becomes_a_scheduled_facebook_post_in_the_dry_run(site: ShareSite) -> None:
     site.article(date="2026-12-01T09:00:00+08:00")
     result = site.run("share", "--json", "--network", "facebook")
-    form = json.loads(result.stdout)["articles"][0]["requests"]["facebook"]["form"]
+    form = json.loads(result.stdout)["articles"][0]["payloads"]["facebook"]["form"]
     assert form["published"] == "false" and form["scheduled_publish_time"] == "1796086800"
 
 
@@ -96,7 +96,7 @@ def test_one_failure_does_not_stop_the_others(site: ShareSite, httpserver: HTTPS
     httpserver.expect_ordered_request(FEED_PATH).respond_with_json({"id": "1234_2"})
     result = site.run("share", "--post", "--network", "facebook")
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "failed     facebook  articles/a.md  Facebook rejected the post (code 100: Invalid parameter)"
     assert lines[1] == "posted     facebook  articles/b.md  https://www.facebook.com/1234/posts/2"
     assert lines[2] == "1 failed, 1 posted"
@@ -124,7 +124,7 @@ def test_pending_leaves_out_what_is_already_posted(site: ShareSite) -> None:
     site.article(extra=record)
     result = site.run("share", "--pending", "--json")
     [article] = json.loads(result.stdout)["articles"]
-    assert sorted(article["requests"]) == ["linkedin"] and "email" in article
+    assert sorted(article["payloads"]) == ["email", "linkedin"]
     nothing = site.run("share", "--pending", "--network", "facebook")
     assert nothing.exit_code == 0 and nothing.output == "nothing to share (every published article is posted)\n"
 

@@ -60,16 +60,23 @@ def test_a_chinese_subject_and_sender_name_are_encoded_and_read_back(tmp_path: P
     assert message["From"].addresses[0].display_name == "投资嘉定"
     assert message["Content-Language"] == "zh-CN"
     plain = message.get_body(("plain",))
-    assert plain is not None and "阅读原文: https://news.example.com/zh-cn/news/2017/07/a/" in plain.get_content()
+    assert plain is not None and "\n阅读原文：https://news.example.com/zh-cn/news/2017/07/a/" in plain.get_content()
+    assert (
+        plain.get_content().replace("\r\n", "\n").endswith("\n-- \nInvest in Jiading\n")
+    )  # no Chinese title configured
 
 
 def test_plain_login_needs_allow_insecure_auth(tmp_path: Path) -> None:
     with smtp_server(starttls=False, require_tls_auth=False) as inbox:
         site = make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"')
         site.article()
-        refused = site.run("share", "--post", "--network", "email", env=SECRET)
-        assert refused.exit_code == 1
-        assert "refusing to send the SMTP password over a connection without TLS" in refused.output
+        for command in (["validate"], ["share", "--post", "--network", "email"]):
+            refused = site.run(*command, env=SECRET)
+            assert refused.exit_code == 2
+            assert refused.stderr.startswith(
+                'Error: jiading.toml:31: error JD002 email.smtp_security: expected "starttls" or "tls" when '
+                'email.smtp_user is set, got "none" (the password would cross the network unencrypted)'
+            )
         assert inbox.logins == [] and inbox.messages == [] and site.records() == []
         make_site(tmp_path, smtp_port=inbox.port, email_extra=f'smtp_user = "{USER}"\nallow_insecure_auth = true')
         allowed = site.run("share", "--post", "--network", "email", env=SECRET)
@@ -99,7 +106,7 @@ def test_a_wrong_password_fails_with_what_to_check(tmp_path: Path) -> None:
 
 
 def test_a_missing_password_is_a_usage_error_before_connecting(tmp_path: Path) -> None:
-    site = make_site(tmp_path, email_extra=f'smtp_user = "{USER}"')
+    site = make_site(tmp_path, security="starttls", email_extra=f'smtp_user = "{USER}"')
     site.article()
     result = site.run("share", "--post", "--network", "email", env={"JIADING_SMTP_PASSWORD": ""})
     assert result.exit_code == 2
@@ -152,3 +159,61 @@ def test_a_digest_lists_the_articles_since_a_date_and_is_sent_once(tmp_path: Pat
     assert text.index("Financial industry to boost Jiading") < text.index("Open day") and "Old news" not in text
     assert [r["network"] for r in site.records("b.md")] == ["digest"] and site.records("old.md") == []
     assert again.exit_code == 0 and "no published article since 2017-07-01" in again.output
+
+
+def test_a_chinese_email_signs_with_the_chinese_site_title(tmp_path: Path) -> None:
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        site = make_site(
+            tmp_path,
+            smtp_port=inbox.port,
+            email_extra='site_titles = {zh-CN = "投资嘉定"}\nlist_unsubscribe = "<https://news.example.com/u>"',
+        )
+        site.article(title="金融业助力嘉定发展", extra="lang: zh-CN\n")
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 0, result.output
+    message = inbox.parsed()
+    plain, page = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain is not None and page is not None
+    assert plain.get_content().replace("\r\n", "\n").endswith("\n-- \n投资嘉定\n退订：<https://news.example.com/u>\n")
+    assert (
+        '<a href="https://news.example.com/zh-cn/news/2017/07/a/?utm_source=email&amp;utm_medium=social">阅读原文</a>'
+        in (page.get_content())
+    )
+    assert '<p>投资嘉定 · <a href="https://news.example.com/u">退订</a></p>' in page.get_content()
+
+
+def test_a_chinese_only_digest_is_in_chinese(tmp_path: Path) -> None:
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, email_extra='site_titles = {zh = "投资嘉定"}')
+        site.article("a.md", title="金融业助力嘉定发展", extra="lang: zh-CN\n")
+        first = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+    assert first.exit_code == 0, first.output
+    message = inbox.parsed()
+    assert message["Content-Language"] == "zh-CN"
+    assert message["Subject"] == "投资嘉定：2017-07-01 以来的新闻"
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    text = plain.get_content().replace("\r\n", "\n")
+    assert "\n金融业助力嘉定发展\n发布时间：2017-07-03\n" in text
+    assert "news since" not in text and "Published" not in text
+    assert text.endswith("\n-- \n投资嘉定\n")
+
+
+def test_a_digest_of_two_languages_is_in_the_site_language(tmp_path: Path) -> None:
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article("a.md")
+        site.article("b.md", title="开放日", extra="lang: zh-CN\n", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5")
+        first = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+    assert first.exit_code == 0, first.output
+    message = inbox.parsed()
+    assert message["Content-Language"] == "en"
+    assert message["Subject"] == "Invest in Jiading: news since 2017-07-01"
+
+
+def test_a_site_title_that_is_not_a_table_is_one_readable_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path, email_extra='site_titles = "投资嘉定"')
+    site.article()
+    result = site.run("share", "--network", "email")
+    assert result.exit_code == 2
+    assert "email.site_titles" in result.output and "a table of language = title" in result.output

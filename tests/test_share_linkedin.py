@@ -9,8 +9,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from jiading_cli.config import load_config
+from jiading_cli.app.settings import load
 from jiading_cli.share import linkedin
+from jiading_cli.share.settings import share
 from jiading_cli.share.transport import Policy, Sender, session
 from share.sites import POSTS_PATH, ShareSite, make_site
 
@@ -34,7 +35,7 @@ def test_a_post_has_the_documented_shape_and_is_recorded(site: ShareSite, httpse
     result = site.run("share", "--post", "--network", "linkedin")
     assert result.exit_code == 0, result.output
     request = httpserver.log[0][0]
-    assert request.headers["LinkedIn-Version"] == "202411"
+    assert request.headers["LinkedIn-Version"] == "202610"
     assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
     assert request.headers["Authorization"] == "Bearer li-secret-token"
     body = json.loads(request.get_data())
@@ -105,9 +106,9 @@ def test_retry_after_is_honoured_and_a_too_long_one_fails(site: ShareSite, https
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({}, status=429, headers={"Retry-After": "3"})
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_response(created())
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({}, status=429, headers={"Retry-After": "3600"})
-    config = load_config(site.root)
+    config = load(site.root)
     waits: list[float] = []
-    sender = Sender(Policy.from_config(config.share), session(), sleep=waits.append)
+    sender = Sender(Policy.from_config(share(config)), session(), sleep=waits.append)
     request = linkedin.post_request(config, "Hello", "https://news.example.com/", "Title", "", None)
     assert sender.send(request, "token", linkedin.interpret).outcome == "posted"
     assert waits == [3.0]

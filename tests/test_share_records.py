@@ -61,5 +61,5 @@ def test_any_front_matter_keeps_every_byte_outside_the_field(values: dict, newli
     added, _ = edit(original, replacing("facebook", INTENT), "a.md")
     split = original.index(f"{newline}---{newline}".encode()) + len(newline)
     assert added.startswith(original[:split]) and added.endswith(original[split:])
-    assert yaml.safe_load(added.decode().split(f"---{newline}")[1])["syndication"] == [INTENT]
+    assert yaml.safe_load(added.decode().split(f"---{newline}")[1])["syndication"] == [INTENT.mapping()]
     assert edit(added, replacing("facebook", None), "a.md")[0] == original

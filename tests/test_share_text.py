@@ -85,10 +85,10 @@ def test_a_mailto_link_has_no_plus_no_space_and_decodes_back(subject: str, body:
 def shipped_article() -> tuple[Config, Article]:
     from pathlib import Path
 
-    from jiading_cli.config import load_config
+    from jiading_cli.app.settings import load
     from jiading_cli.content.site import article_files, load_file
 
-    config = load_config(Path(__file__).resolve().parent.parent / "jiading.toml")
+    config = load(Path(__file__).resolve().parent.parent / "jiading.toml")
     article = load_file(config, article_files(config)[0]).article
     assert article is not None
     return config, article
@@ -98,13 +98,15 @@ def shipped_article() -> tuple[Config, Article]:
 def test_validate_warns_whenever_a_text_will_be_cut(title: str, summary: str, tags: list[str]) -> None:
     import dataclasses
 
-    from jiading_cli.share.checks import check_share
-    from jiading_cli.share.fill import share_text
+    from jiading_cli.share.checks import ShareRules
+    from jiading_cli.share.fill import WEIBO, share_text, x_spec
+    from jiading_cli.share.registry import BUILT_IN
+    from jiading_cli.share.settings import share
 
     config, article = shipped_article()
     article = dataclasses.replace(article, title=title, summary=summary, tags=tuple(tags))
-    warned = {p.message.split(":")[0] for p in check_share(article, config) if p.code == "JD180"}
-    templates = {"facebook": config.facebook.template, "linkedin": config.linkedin.template}
-    templates |= {"x": config.share.x_template, "weibo": config.share.weibo_template}
-    for network, template in templates.items():
-        assert share_text(config, article, network, template).cut == (network in warned)
+    warned = {p.message.split(":")[0] for p in ShareRules(BUILT_IN)(article, config) if p.code == "JD180"}
+    texts = {n.name: (n.template(config), n.text) for n in BUILT_IN.networks}
+    texts |= {"x": (share(config).x_template, x_spec(config)), "weibo": (share(config).weibo_template, WEIBO)}
+    for network, (template, spec) in texts.items():
+        assert share_text(config, article, network, template, spec).cut == (network in warned)

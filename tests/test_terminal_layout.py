@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from jiading_cli.cli.tables import Column, cells, cut, fitted, fold, tab_separated
@@ -43,6 +43,7 @@ def test_a_line_that_fits_is_not_folded() -> None:
     ]
 
 
+@example(message="aaaaaaaaa融融融融融融融融融融融 ", total=68)  # a trailing space alone past the edge
 @given(message=st.text(st.sampled_from("ab 金融"), min_size=1, max_size=300), total=st.integers(40, 120))
 def test_folding_keeps_the_head_whole_and_every_word_in_order(message: str, total: int) -> None:
     head = "articles/a.md:3: warning JD110 date: "

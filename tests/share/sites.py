@@ -16,7 +16,7 @@ from jiading_cli.cli import app
 NOW = "2026-11-27T12:00:00+08:00"
 ARTICLE_ID = "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
 TOKENS = {"JIADING_FACEBOOK_TOKEN": "fb-secret-token", "JIADING_LINKEDIN_TOKEN": "li-secret-token"}
-FEED_PATH = "/v21.0/1234/feed"
+FEED_PATH = "/v25.0/1234/feed"
 POSTS_PATH = "/rest/posts"
 
 CONFIG = """\
@@ -29,6 +29,7 @@ timezone = "Asia/Shanghai"
 [share]
 utm_source = "{{network}}"
 utm_medium = "social"
+reconcile = {reconcile}
 timeout = {timeout}
 attempts = 3
 backoff = 0.01
@@ -42,7 +43,7 @@ api_base = "{base}"
 [linkedin]
 organization = "5678"
 api_base = "{base}"
-api_version = "202411"
+api_version = "202610"
 
 [email]
 sender = "Newsroom <news@example.com>"
@@ -105,10 +106,14 @@ def make_site(
     security: str = "none",
     email_extra: str = "",
     timeout: float = 0.5,
+    reconcile: bool = False,
 ) -> ShareSite:
+    """A site whose networks are on ``base``. ``reconcile``: ask the networks for their posts before posting
+    (the default of ``share.reconcile``; tests of posting alone leave it off, tests of reconciling turn it on)."""
     config = CONFIG.format(
-        base=base.rstrip("/"), smtp_port=smtp_port, security=security, email_extra=email_extra, timeout=timeout
-    )
+        base=base.rstrip("/"), smtp_port=smtp_port, security=security, email_extra=email_extra, timeout=timeout,
+        reconcile=str(reconcile).lower(),
+    )  # fmt: skip
     (root / "jiading.toml").write_text(textwrap.dedent(config), encoding="utf-8")
     (root / "articles").mkdir(exist_ok=True)
     return ShareSite(root, CliRunner())

@@ -63,6 +63,9 @@ def feed_build(
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now)
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
+        from jiading_cli.feeds.write import tidy
+
+        tidy(folder, lambda p: relative(config, p))  # but a build killed since may have left temporary files
         result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
         result.left_out = stored[2] if len(stored) > 2 else 0
     else:

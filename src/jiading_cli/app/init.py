@@ -96,26 +96,33 @@ def _toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are TOML's basic-string escapes
 
 
-def config_text(site: SiteAnswers) -> str:
-    """``jiading.toml``: every key of every section with its documentation; the answers set, the rest commented."""
-    chosen = {
+def config_text(site: SiteAnswers, today: dt.date | None = None) -> str:
+    """``jiading.toml``: every key of every section (sharing's and each network's too) with its documentation;
+    the answers set, the rest commented. ``share.since`` is ``today``: older articles are never posted unasked."""
+    from jiading_cli.share.registry import current
+
+    chosen: dict[str, Any] = {
         "site.title": site.title,
         "site.base_url": site.base_url,
         "site.language": site.languages[0],
         "site.timezone": site.timezone,
     }
+    if today is not None:
+        chosen["share.since"] = today
     lines = [
         f"# {site.title}: the site configuration of jiading {__version__}.",
         "# A line starting with '# key =' shows the key's default; remove the '# ' to change it.",
         "# Secrets (API tokens, the SMTP password) never go here: they come from JIADING_FACEBOOK_TOKEN,",
         "# JIADING_LINKEDIN_TOKEN and JIADING_SMTP_PASSWORD in the environment.",
     ]
-    for name, cls in SECTIONS.items():
+    for name, cls in {**SECTIONS, **current().plugins().sections}.items():
         lines += ["", f"[{name}]"]
         for spec in fields(cls):
             lines.append(f"# {spec.metadata['doc']}")
@@ -170,14 +177,19 @@ def gitignore_text(output_dir: str = "public") -> str:
     )
 
 
-def workflow_text() -> str:
-    return f"""\
-# Checks every pull request's articles (problems show on the changed lines) and builds the site on main.
+# The CI workflow. Pull requests: validate, problems shown on the changed lines. Pushes to main, and once a day
+# (scheduled articles come due, tokens are checked): build and deploy, post what is pending, commit the records.
+WORKFLOW_TEXT = """\
+# jiading: checks every pull request's articles (problems show on the changed lines); on main and once a day,
+# builds and deploys the site, posts the articles not yet shared and commits their syndication records back.
 name: jiading
 on:
   pull_request:
   push:
     branches: [main]
+  schedule:
+    - cron: "17 6 * * *"  # daily, 06:17 UTC: scheduled articles come due, tokens are checked
+  workflow_dispatch:
 jobs:
   validate:
     if: github.event_name == 'pull_request'
@@ -187,29 +199,90 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "jiading=={__version__}"
+      - run: pip install "jiading=={version}"
       - run: jiading validate --format github
   build:
-    if: github.event_name == 'push'
+    if: github.event_name != 'pull_request'
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{ steps.deploy.outputs.page_url }}
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "jiading=={__version__}"
+      - run: pip install "jiading=={version}"
       - run: jiading build
-      - uses: actions/upload-artifact@v4
+      - uses: actions/upload-pages-artifact@v3
         with:
-          name: site
           path: public/
+      - id: deploy
+        uses: actions/deploy-pages@v4
+  share:
+    if: github.event_name != 'pull_request'
+    needs: build  # a link is posted only once its page is online
+    runs-on: ubuntu-latest
+    concurrency:  # one posting run at a time; a second waits instead of posting the same articles
+      group: jiading-share
+      cancel-in-progress: false
+    permissions:
+      contents: write  # to push the syndication records
+    env:
+      JIADING_FACEBOOK_TOKEN: ${{ secrets.JIADING_FACEBOOK_TOKEN }}
+      JIADING_LINKEDIN_TOKEN: ${{ secrets.JIADING_LINKEDIN_TOKEN }}
+      JIADING_SMTP_PASSWORD: ${{ secrets.JIADING_SMTP_PASSWORD }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the whole history, so that the records can be rebased onto a newer main
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "jiading=={version}"
+      - if: github.event_name == 'schedule'
+        run: jiading share --check
+      - run: jiading share --post --yes
+      - name: Commit the syndication records
+        if: always()  # records of the posts made before a failure are kept too
+        run: |
+          git add --update
+          if git diff --cached --quiet; then
+            echo "No new syndication records."
+            exit 0
+          fi
+          git config user.name "jiading"  # the author of the commit, and of the rebase below
+          git config user.email "jiading@users.noreply.github.com"
+          git commit --quiet -m "Record where articles were shared"
+          for attempt in 1 2 3 4 5; do
+            if git push --quiet origin "HEAD:refs/heads/$GITHUB_REF_NAME"; then
+              echo "Syndication records pushed."
+              exit 0
+            fi
+            echo "Push refused (attempt $attempt of 5): rebasing onto the newer $GITHUB_REF_NAME."
+            sleep "$attempt"
+            if ! git pull --quiet --rebase origin "$GITHUB_REF_NAME"; then
+              git rebase --abort
+              break
+            fi
+          done
+          echo "::error::The syndication records could not be pushed; the next run finds the posts on the networks."
+          exit 1
 """
+
+
+def workflow_text() -> str:
+    return WORKFLOW_TEXT.replace("{version}", __version__)
 
 
 def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     """Every file of the new site, in the order they are written."""
     return [
-        NewFile(CONFIG_NAME, config_text(site)),
+        NewFile(CONFIG_NAME, config_text(site, now.astimezone(ZoneInfo(site.timezone)).date())),
         *example_articles(site, now),
         NewFile(".gitignore", gitignore_text()),
         NewFile(WORKFLOW, workflow_text()),

@@ -116,7 +116,28 @@ def plan(
         "draft": not publish,
     }
     path = article_path(config, language, when, made)
-    return NewArticle(path=path, id=article_id, slug=made, text=render(fields, "\n"))
+    text = render(fields, "\n")
+    _passes_validation(config, path, text)
+    return NewArticle(path=path, id=article_id, slug=made, text=text)
+
+
+OPTIONS = {"title": "TITLE", "summary": "--summary", "category": "--category", "authors": "--author"}
+
+
+def _passes_validation(config: Config, path: Path, text: str) -> None:
+    """Refuse to write what `jiading validate` would reject: the same rules run on the text about to be written."""
+    from jiading_cli.content.loader import parse
+    from jiading_cli.content.site import defaults, relative
+    from jiading_cli.validate.rules import check_content
+
+    loaded = parse(text.encode("utf-8"), relative(config, path), defaults(config), path.stem)
+    found = list(loaded.problems)
+    if loaded.article is not None:
+        found += check_content(loaded.article, config)  # sharing's rules come with the config
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        lines = [f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}" for p in errors]
+        raise UsageError("\n".join(f"{line}; the new article would not pass `jiading validate`" for line in lines))
 
 
 def write_new(path: Path, text: str, shown: str | None = None) -> None:

@@ -6,10 +6,12 @@ that a later run can recognise its own leftovers (``leftovers``) and never anyon
 
 from __future__ import annotations
 
+import fcntl
 import os
+import stat
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +19,40 @@ TEMP_INFIX = ".jiading-"
 TEMP_SUFFIX = ".tmp"
 
 Data = bytes | Callable[[BinaryIO], object]
+KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
+KINDS |= {stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+class NotRegularFile(OSError):
+    """A path that should hold a file holds a FIFO, a device, a socket or a folder (through a link or not)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"not a regular file but {kind}")
+        self.strerror = str(self)
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path``, None when nothing is there.
+
+    Opened without blocking and checked before reading, so that a FIFO, or a link to ``/dev/zero`` or a
+    terminal, raises :class:`NotRegularFile` at once instead of waiting for a writer or reading forever.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise NotRegularFile("a folder") from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotRegularFile(KINDS.get(stat.S_IFMT(mode), "something else"))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def _mkstemp(target: Path) -> tuple[int, Path]:
@@ -107,6 +143,44 @@ def create_new(path: Path, data: bytes) -> None:
 def is_leftover(name: str) -> bool:
     """Whether a file name is one of jiading's temporary files."""
     return name.startswith(".") and TEMP_INFIX in name and name.endswith(TEMP_SUFFIX)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock (made if missing) for the block: jiading writing there waits for it.
+
+    The lock is on the folder itself (``flock``), so no lock file is left in it, and the kernel releases
+    it when the holder ends, even by kill -9.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
+    """Remove jiading's temporary files directly in each folder (call while holding the folders' lock).
+
+    Only names :func:`is_leftover` recognises and only files or links, never a folder; a folder that
+    cannot be read is passed over. Returns what was removed.
+    """
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as entries:
+                found = [e for e in entries if is_leftover(e.name) and not e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+        for entry in found:
+            try:
+                Path(entry.path).unlink()
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
 
 
 def leftovers(folder: Path) -> Iterator[Path]:

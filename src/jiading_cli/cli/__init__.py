@@ -47,6 +47,7 @@ articles.register(app)
 app.add_typer(feeds.app, name="feed")
 __import__("jiading_cli.cli.share", fromlist=["register"]).register(app)
 __import__("jiading_cli.cli.site", fromlist=["register"]).register(app)
+__import__("jiading_cli.cli.serve", fromlist=["register"]).register(app)
 rule.register(app)
 completion.register(app)
 

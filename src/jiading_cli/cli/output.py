@@ -67,12 +67,12 @@ def handled() -> Iterator[None]:
 
 def load(ctx: typer.Context) -> Config:
     """The site config for this run; its warnings go to stderr."""
+    from jiading_cli.app.settings import load as load_config
     from jiading_cli.config import environment as env
-    from jiading_cli.config import load_config
 
     if wrong := env.problems():
         raise UsageError("\n".join(wrong))
-    config = load_config(Path.cwd(), globals_of(ctx).config)
+    config = load_config(Path.cwd(), globals_of(ctx).config, now().date())
     for problem in config.warnings:
         warning(problem.render())
     return config

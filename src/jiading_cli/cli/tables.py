@@ -113,7 +113,8 @@ def fold(head: str, message: str, total: int) -> list[str]:
             line = INDENT
             word = word.lstrip()
         line += word
-    lines.append(line.rstrip())
+    if line.strip() or not lines:  # trailing spaces alone make no line of their own
+        lines.append(line.rstrip())
     return lines
 
 

@@ -12,19 +12,19 @@ import posixpath
 import re
 import string
 import tomllib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import ConfigError, Problem, SiteNotFoundError, UsageError, describe
-from jiading_cli.share import settings as share_settings
+from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
 
 CONFIG_NAME = "jiading.toml"
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
-# Names of environment variables, not secrets.
-ENV_HINT = "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment"
+S = TypeVar("S")
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 
 
@@ -105,68 +105,20 @@ class FeedsSection:
         kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
     )
     ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
-
-
-@dataclass(frozen=True)
-class ShareSection:
-    utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
-    utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
-    utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
-    x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
-    networks: tuple[str, ...] = key(
-        share_settings.networks, "Networks `share` uses without --network (default: every configured one).", ()
-    )
-    x_template: str = key(share_settings.template(), "Text of the X share link.", "{title}")
-    weibo_template: str = key(share_settings.template(), "Text of the Weibo share link.", "{title} {hashtags}")
-    mailto_template: str = key(share_settings.template(), "Body of the mailto: share link.", "{summary}\n\n{url}")
-    timeout: float = key(share_settings.seconds, "Seconds to wait for a server to connect or answer.", 10.0)
-    attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
-    backoff: float = key(share_settings.seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)
-    backoff_max: float = key(share_settings.seconds, "Longest wait between tries, in seconds.", 30.0)
-    retry_after_max: float = key(
-        share_settings.seconds, "Longest Retry-After honoured, in seconds; a longer one fails the post.", 120.0
-    )
-
-
-@dataclass(frozen=True)
-class FacebookSection:
-    page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
-    api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
-    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v21.0"), "Graph API version.", "v21.0")
-    template: str = key(share_settings.template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
-
-
-@dataclass(frozen=True)
-class LinkedInSection:
-    organization: str | None = key(
-        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
-        "LinkedIn organization id (the number in urn:li:organization:…).",
+    preview_url: str | None = key(
+        kinds.optional(kinds.http_url),
+        "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
+        "(default: the preview folder's file:// URL).",
         None,
     )
-    api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
-    api_version: str = key(kinds.api_version(r"^\d{6}$", "202411"), "LinkedIn-Version header (YYYYMM).", "202411")
-    template: str = key(
-        share_settings.template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}"
-    )
 
 
 @dataclass(frozen=True)
-class EmailSection:
-    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
-    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
-    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
-    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
-    smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
-    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
-    allow_insecure_auth: bool = key(
-        kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
-    )
-    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
-    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
-    subject: str = key(share_settings.template(), "Subject of an article's email.", "{title}")
-    template: str = key(share_settings.template(), "Text above the article in its email.", "{summary}")
-    digest_subject: str = key(
-        share_settings.template("since", "count"), "Subject of a digest email.", "{site}: news since {since}"
+class MarkdownSection:
+    unsafe_html: bool = key(
+        kinds.boolean,
+        "Pass raw HTML in article bodies into feeds and email as it is; by default it is escaped and shows as text.",
+        False,
     )
 
 
@@ -186,12 +138,36 @@ SECTIONS: dict[str, type] = {
     "site": SiteSection,
     "validate": ValidateSection,
     "feeds": FeedsSection,
-    "share": ShareSection,
-    "facebook": FacebookSection,
-    "linkedin": LinkedInSection,
-    "email": EmailSection,
+    "markdown": MarkdownSection,
     "pages": PagesSection,
 }
+"""The sections jiading's core reads. Others (sharing and each network) are given by ``Plugins``."""
+
+SectionCheck = Callable[[Mapping[str, Any]], Sequence["Finding"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem across keys of loaded sections, found by a plug-in's check: ``key`` as 'section.key'."""
+
+    key: str
+    message: str
+    code: str = "JD002"
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Plugins:
+    """Config sections the core does not read, checked like its own (sharing and the networks).
+
+    ``check`` sees every loaded plug-in section by name and returns problems across their keys; ``rules``
+    are the plug-ins' validation rules for one article (each called with the article and the config), which
+    every validation of the site runs beside its own.
+    """
+
+    sections: Mapping[str, type] = field(default_factory=dict)
+    check: SectionCheck | None = None
+    rules: tuple[Callable[[Any, Config], list[Problem]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,12 +179,18 @@ class Config:
     site: SiteSection
     validate: ValidateSection
     feeds: FeedsSection
-    share: ShareSection
-    facebook: FacebookSection
-    linkedin: LinkedInSection
-    email: EmailSection
+    markdown: MarkdownSection
     pages: PagesSection
+    sections: Mapping[str, Any] = field(default_factory=dict)
+    """Each plug-in section, loaded and checked, by table name (see ``Plugins``)."""
     warnings: tuple[Problem, ...] = ()
+    rules: tuple[Callable[[Any, Config], list[Problem]], ...] = field(default=(), repr=False, compare=False)
+    """The plug-ins' rules for one article; left out of ``repr`` (keys are made of it): their sections say it."""
+
+    def section(self, name: str, cls: type[S]) -> S:
+        """The plug-in section ``name``; its defaults when the config was loaded without it."""
+        found = self.sections.get(name)
+        return found if isinstance(found, cls) else cls()
 
     @property
     def articles_path(self) -> Path:
@@ -265,7 +247,18 @@ def _unknown(name: str, known: list[str]) -> str:
     return f"unknown key{hint}; known keys: {', '.join(known)}"
 
 
-def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, int], problems: list[Problem]) -> Any:
+def _secret_hint(classes: Sequence[type]) -> str:
+    """Where secrets go: the environment variables plug-in sections name as ``SECRET_ENV``."""
+    names = [str(getattr(cls, "SECRET_ENV", "")) for cls in classes if getattr(cls, "SECRET_ENV", None)]
+    if not names:
+        return "it in the environment"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return listed + " in the environment"
+
+
+def _load_section(
+    cls: type, name: str, data: Any, where: str, lines: dict[str, int], problems: list[Problem], hint: str = ""
+) -> Any:
     if not isinstance(data, dict):
         problems.append(
             Problem(
@@ -306,13 +299,37 @@ def _load_section(cls: type, name: str, data: Any, where: str, lines: dict[str, 
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"
         if SECRET.search(extra):
-            message = "secrets never go in jiading.toml; remove it and set " + ENV_HINT
+            message = "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
             problems.append(Problem(where, lines.get(path, 0), "JD005", "error", path, message))
             continue
         problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
     if any(p.severity == "error" for p in problems):
         return None
     return cls(**values)
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a TOML value with its key path (a list's items under the list's key)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _strings(inner, f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner, path)
+
+
+def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int]) -> list[Problem]:
+    """JD006: a string holding a character XML 1.0 refuses, which no feed could carry."""
+    problems: list[Problem] = []
+    for path, text in _strings(data, ""):
+        if match := NOT_XML.search(text):
+            found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
+            message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
+            line = lines.get(path, lines.get(path.partition(".")[0], 0))
+            problems.append(Problem(where, line, "JD006", "error", path, message))
+    return problems
 
 
 def shown_path(path: Path) -> str:
@@ -323,8 +340,25 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def parse_config(text: str, path: Path) -> Config:
-    """Check a config text; raise ConfigError listing every problem."""
+def _plugin_sections(
+    data: dict[str, Any], plugins: Plugins, where: str, lines: dict[str, int], problems: list[Problem]
+) -> dict[str, Any]:
+    loaded: dict[str, Any] = {}
+    hint = _secret_hint(list(plugins.sections.values()))
+    for name, cls in plugins.sections.items():
+        section_problems: list[Problem] = []
+        loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems, hint)
+        problems.extend(section_problems)
+    if plugins.check is None or any(p.severity == "error" for p in problems):
+        return loaded
+    for found in plugins.check(loaded):
+        line = lines.get(found.key, lines.get(found.key.partition(".")[0], 0))
+        problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
+    return loaded
+
+
+def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Config:
+    """Check a config text; raise ConfigError listing every problem, the plug-in sections' included."""
     where = shown_path(path)
     try:
         data = tomllib.loads(text)
@@ -335,20 +369,26 @@ def parse_config(text: str, path: Path) -> Config:
     lines = _key_lines(text)
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
+    plugins = plugins or Plugins()
+    hint = _secret_hint(list(plugins.sections.values()))
     for name, cls in SECTIONS.items():
         section_problems: list[Problem] = []
-        loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems)
+        loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems, hint)
         problems.extend(section_problems)
-    for extra in sorted(set(data) - set(SECTIONS)):
-        problems.append(Problem(where, lines.get(extra, 0), "JD003", "warning", extra, _unknown(extra, list(SECTIONS))))
+    known = [*SECTIONS, *plugins.sections]
+    extra = _plugin_sections(data, plugins, where, lines, problems)
+    for name in sorted(set(data) - set(known)):
+        problems.append(Problem(where, lines.get(name, 0), "JD003", "warning", name, _unknown(name, known)))
+    problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ConfigError(sorted(problems))
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
-    return Config(root=path.parent, path=path, warnings=warnings, **loaded)
+    return Config(root=path.parent, path=path, sections=extra, warnings=warnings, rules=plugins.rules, **loaded)
 
 
-def load_config(start: Path, explicit: str | None = None) -> Config:
+def load_config(start: Path, explicit: str | None = None, plugins: Plugins | None = None) -> Config:
+    """The site's config; ``plugins`` (from the application layer) adds the sections of sharing."""
     path = find_config(start, explicit)
     try:
         raw = path.read_bytes()
@@ -360,4 +400,4 @@ def load_config(start: Path, explicit: str | None = None) -> Config:
         line = raw[: exc.start].count(b"\n") + 1
         found = f"expected UTF-8 text, found byte 0x{raw[exc.start : exc.start + 1].hex()}"
         raise ConfigError([Problem(shown_path(path), line, "JD001", "error", "", found)]) from None
-    return parse_config(text, path)
+    return parse_config(text, path, plugins)

@@ -16,14 +16,12 @@ The subset, one line per value:
   then ``  en: urn:…`` lines at one indentation), or a block scalar ``|``, ``|-``, ``>`` or ``>-`` whose
   lines share one indentation.
 
-Plain scalars are resolved by a copy of PyYAML's resolver table (a test compares it with PyYAML's
-own), so ``yes``, ``~``, ``0x1F`` or ``2017-07-03`` mean what they mean to the YAML path; booleans and
-nulls are built as its SafeConstructor builds them, other timestamps by that constructor itself; numbers
-are kept as written, as the loader keeps them. The usual date, ``2017-07-03T09:00:00+08:00``, is built
-here exactly as PyYAML's timestamp constructor builds it. The usual front matter is thus read without
-importing PyYAML at all.
+Plain scalars are resolved and built by :mod:`.yamlscalars`, as PyYAML resolves and builds them, so
+``yes``, ``~``, ``0x1F`` or ``2017-07-03`` mean what they mean to the YAML path. The usual front matter
+is thus read without importing PyYAML at all.
 Anything else falls back: tabs, anchors, aliases, tags, ``{…}``, ``?`` keys, trailing comments,
-multi-line scalars, ``syndication`` records, nested lists, unusual characters and escapes.
+multi-line scalars, ``syndication`` records, nested lists, a bare number for ``tags`` or ``authors``,
+unusual characters and escapes.
 
 ``JIADING_FAST_FRONT=off`` in the environment turns the fast reader off (every file then goes through
 PyYAML); results are the same either way, only slower.

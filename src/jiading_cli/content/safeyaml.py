@@ -89,6 +89,33 @@ def fields(
     constructor = SafeLoader("")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    problems = _refuse_troubled(node, path)
+    try:
+        constructor.flatten_mapping(node)
+    except CONSTRUCT_ERRORS as exc:
+        return values, lines, [_problem(path, node.start_mark.line + 2, "JD101", "", f"YAML error: {exc}")]
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        if not _is_name(key_node):
+            found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+            problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
+            continue
+        name = ALIASES.get(key_node.value, key_node.value)
+        if name in lines:
+            message = f"field given twice (first on line {lines[name]}, which is used); keep one"
+            problems.append(_problem(path, line, "JD106", name, message))
+            continue
+        lines[name] = line
+        wrong = _value(constructor, value_node, name, values)
+        if wrong:
+            problems.append(_problem(path, line, "JD104", name, wrong))
+        elif rows is not None and name in TEXTS:
+            problems.extend(_comments(value_node, rows, path, name))
+    return values, lines, problems
+
+
+def _refuse_troubled(node: yaml.MappingNode, path: str) -> list[Problem]:
+    """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why."""
     problems: list[Problem] = []
     seen: set[int] = set()
     kept = []
@@ -101,37 +128,19 @@ def fields(
         name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
         problems.append(_problem(path, key_node.start_mark.line + 2, code, name, message))
     node.value = kept
+    return problems
+
+
+def _value(constructor: SafeLoader, node: yaml.Node, name: str, values: dict[str, Any]) -> str | None:
+    """Build the field's value into ``values``; or why it cannot be read (a JD104 message)."""
+    if name in LISTS and isinstance(node, yaml.ScalarNode) and node.tag in NUMBER_TAGS:
+        found = f"the number {node.value}; quote it ({_quoted(node.value)}) or write a list"
+        return f"expected a list of text or a text, got {found}"
     try:
-        constructor.flatten_mapping(node)
+        values[name] = _construct(constructor, node, name)
     except CONSTRUCT_ERRORS as exc:
-        return values, lines, [_problem(path, node.start_mark.line + 2, "JD101", "", f"YAML error: {exc}")]
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
-        if not _is_name(key_node):
-            found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
-            problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
-            continue
-        given: str = key_node.value
-        name = ALIASES.get(given, given)
-        if name in lines:
-            first = f"first on line {lines[name]}"
-            problems.append(
-                _problem(path, line, "JD106", name, f"field given twice ({first}, which is used); keep one")
-            )
-            continue
-        lines[name] = line
-        if name in LISTS and isinstance(value_node, yaml.ScalarNode) and value_node.tag in NUMBER_TAGS:
-            found = f"the number {value_node.value}; quote it ({_quoted(value_node.value)}) or write a list"
-            problems.append(_problem(path, line, "JD104", name, f"expected a list of text or a text, got {found}"))
-            continue
-        try:
-            values[name] = _construct(constructor, value_node, name)
-        except CONSTRUCT_ERRORS as exc:
-            problems.append(_problem(path, line, "JD104", name, _unreadable(name, value_node, exc)))
-            continue
-        if rows is not None and name in TEXTS:
-            problems.extend(_comments(value_node, rows, path, name))
-    return values, lines, problems
+        return _unreadable(name, node, exc)
+    return None
 
 
 def _is_name(node: yaml.Node) -> bool:

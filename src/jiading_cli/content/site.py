@@ -79,11 +79,6 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         elif not root.is_relative_to(articles):
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
         roots.append(root)
-    if not roots and not articles.is_dir():
-        raise UsageError(
-            f"{config.site.articles_dir}/: no such folder (site.articles_dir); create it, "
-            "or run `jiading init` to start a site"
-        )
     found: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir():
@@ -175,8 +170,9 @@ def local_file(config: Config, article: Article, ref: str) -> Path:
 def asset_url(config: Config, article: Article, ref: str) -> str:
     """Public URL of a local file: its path under the articles folder, below the base URL.
 
-    ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``; a file outside
-    the articles folder keeps its path relative to the site root.
+    ``articles/images/a.jpg`` is published at ``{base_url}/images/a.jpg``. Validation refuses a reference
+    that leads outside the articles folder (JD164); were one given here, it would keep its path relative
+    to the site root.
     """
     parts = parse_url(ref)
     url = file_url(config, local_file(config, article, ref))

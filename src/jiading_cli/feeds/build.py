@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
@@ -60,7 +60,18 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
 
 
 def file_url(config: Config, path: str) -> str:
+    """The URL a feed file is served at in production."""
     return config.site.base_url.rstrip("/") + "/" + quote(path, safe="/-._~")
+
+
+def own_url(config: Config, path: str, preview: bool) -> str:
+    """The URL a feed file names itself by: in a preview, under ``feeds.preview_url``, or without one its own
+    file name (a reference to itself wherever the preview folder is opened or served); else its public URL."""
+    if not preview:
+        return file_url(config, path)
+    if config.feeds.preview_url:
+        return config.feeds.preview_url.rstrip("/") + "/" + quote(path, safe="/-._~")
+    return quote(PurePosixPath(path).name, safe="-._~")
 
 
 def _title(config: Config, feed: FeedSet, preview: bool) -> str:
@@ -71,6 +82,7 @@ def _title(config: Config, feed: FeedSet, preview: bool) -> str:
 
 def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: bool) -> FeedMeta:
     site = config.site
+    urls = {fmt: own_url(config, feed.path(name), preview) for fmt, name in FORMATS}
     return FeedMeta(
         title=_title(config, feed, preview),
         description=site.description or site.title,
@@ -82,20 +94,21 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
         icon=site.icon,
         logo=site.logo,
         hub=config.feeds.websub_hub,
-        urls={fmt: file_url(config, feed.path(name)) for fmt, name in FORMATS},
+        urls=urls,
+        id=urls["atom"] if "://" in urls["atom"] else file_url(config, feed.path("atom.xml")),
     )
 
 
 def _files(feed: FeedSet, meta: FeedMeta, items: Sequence[Item], reuse: Stored | None) -> dict[str, bytes]:
     """The three files of one feed, by format: reused where ``reuse`` has them, else made."""
-    from jiading_cli.feeds import jsonfeed, xml
+    from jiading_cli.feeds import jsonfeed, xmltext
 
     found: dict[str, bytes | None] = dict.fromkeys(("rss", "atom", "json"))
     if reuse is not None:
         key = reuse.key(meta, items)
         found = {fmt: reuse.get(feed.path(name), key) for fmt, name in FORMATS}
     if found["rss"] is None or found["atom"] is None:
-        found["rss"], found["atom"] = xml.rss_and_atom(meta, items)
+        found["rss"], found["atom"] = xmltext.rss_and_atom(meta, items)
     if found["json"] is None:
         found["json"] = jsonfeed.json_feed(meta, items)
     return {fmt: data for fmt, data in found.items() if data is not None}
@@ -107,7 +120,15 @@ def feed_outputs(
     """The three files of one feed with their items."""
     meta = feed_meta(config, feed, items, preview)
     data = _files(feed, meta, items, reuse)
-    return [Output(feed, fmt, feed.path(name), meta.urls[fmt], len(items), data[fmt]) for fmt, name in FORMATS]
+    return [Output(feed, fmt, feed.path(name), _shown_url(meta, fmt, feed.path(name)), len(items), data[fmt])
+            for fmt, name in FORMATS]  # fmt: skip
+
+
+def _shown_url(meta: FeedMeta, fmt: str, path: str) -> str:
+    """The URL printed for a file: the one it names itself by, or for a preview served nowhere known its path
+    in the preview folder."""
+    url = meta.urls[fmt]
+    return url if "://" in url else path
 
 
 @dataclass(frozen=True)

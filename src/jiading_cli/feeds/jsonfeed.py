@@ -1,4 +1,4 @@
-"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), which feedgen does not write.
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written directly.
 
 A feed's file is ``json.dumps(feed_data(meta, items), ensure_ascii=False, indent=2)`` and a newline.
 It is written here without ``json.dumps``, whose indented output is made by pure Python: strings by
@@ -17,6 +17,8 @@ from typing import Any
 from jiading_cli.feeds.model import FeedMeta, Item
 
 VERSION = "https://jsonfeed.org/version/1.1"
+ABOUT = "https://jiading.readthedocs.io/en/latest/feeds/#the-_jiading-extension"
+"""Where the ``_jiading`` extension is documented: JSON Feed 1.1 asks every extension for an ``about`` URL."""
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -37,7 +39,8 @@ def _item(item: Item) -> dict[str, Any]:
         data["tags"] = list(item.terms)
     data["language"] = item.lang
     if item.translations:
-        data["_jiading"] = {"translations": [{"language": lang, "url": url} for lang, url in item.translations]}
+        translations = [{"language": lang, "url": url} for lang, url in item.translations]
+        data["_jiading"] = {"about": ABOUT, "translations": translations}
     return data
 
 
@@ -57,6 +60,8 @@ def _head(meta: FeedMeta) -> dict[str, Any]:
         "description": meta.description,
         "language": meta.language,
     }
+    if "://" not in meta.urls["json"]:  # a preview served nowhere known: JSON Feed wants a URL or nothing
+        del data["feed_url"]
     if meta.icon:
         data["icon"] = meta.icon
         data["favicon"] = meta.icon

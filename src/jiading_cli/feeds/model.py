@@ -45,4 +45,5 @@ class FeedMeta:
     icon: str | None
     logo: str | None
     hub: str | None
-    urls: dict[str, str]  # format -> the URL the file is served at
+    urls: dict[str, str]  # format -> the URL the file names itself by (a preview's may be relative)
+    id: str  # the feed's permanent, absolute id (Atom's <id>)

@@ -7,6 +7,11 @@ truncated one. A file whose bytes did not change is not touched (its mtime stays
 manifest ``.jiading-manifest.json`` records each file jiading wrote with its SHA-256; a file
 a build no longer produces is removed only if the manifest lists it and its content is still
 what jiading wrote.
+
+A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), and first
+removes the temporary files a killed build left in the folders it writes (only jiading's own names,
+see :mod:`jiading_cli.base.files`). A FIFO, a device or a folder where a feed file or the manifest
+should be is an error line, never a read that waits or never ends.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from jiading_cli.base import files
+from jiading_cli.base import files as disk
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
@@ -49,11 +54,15 @@ def _safe(name: str) -> bool:
     return bool(name) and not path.is_absolute() and ".." not in path.parts and name != MANIFEST
 
 
-def read_manifest(out: Path, manifest: str = MANIFEST) -> dict[str, str]:
-    """Files a previous build wrote, with their digests; empty when missing or unreadable."""
+def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
+    """Files a previous build wrote, with their digests; empty when missing or unreadable.
+
+    Raises :class:`FeedWriteError` when something other than a file stands where the manifest goes.
+    """
+    raw = _current(out / manifest, shown)
     try:
-        data = json.loads((out / manifest).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw or b"{}")
+    except ValueError:
         return {}
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
@@ -68,18 +77,18 @@ def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
 
 def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
+        return disk.read_regular(path)
+    except disk.NotRegularFile as exc:
+        if exc.strerror == "not a regular file but a folder":
+            raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
+        raise FeedWriteError(f"{shown(path)}: cannot write: {exc.strerror}; remove it") from None
     except OSError as exc:
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
 def _stage(target: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file beside ``target`` and return its path."""
-    return files.stage(target, data)
+    return disk.stage(target, data)
 
 
 def _commit(temp: Path, target: Path) -> None:
@@ -110,7 +119,54 @@ def write_all(
     ``kept``: files this build also produces that are known to be in place already (path -> digest).
     ``manifest``: the name of the manifest, one for each kind of build writing into the same folder.
     """
-    old = read_manifest(out, manifest)
+    with _locked(out, shown):
+        old = read_manifest(out, manifest, shown)
+        _remove_leftovers(out, [*old, *(kept or {}), *(name for name, _ in files)])
+        return _write_all(out, files, old, Written(preview, shown, manifest), kept)
+
+
+def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
+    """Remove a killed build's temporary files from the folders its manifest names, writing nothing else:
+    for a build whose files are already in place."""
+    if not out.is_dir():
+        return
+    with _locked(out, shown):
+        _remove_leftovers(out, read_manifest(out, manifest, shown))
+
+
+def _remove_leftovers(out: Path, names: Iterable[str]) -> None:
+    disk.remove_leftovers({out, *((out / name).parent for name in names)})
+
+
+@contextlib.contextmanager
+def _locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
+    """The output folder's lock, a folder that cannot be made or opened being one error line."""
+    lock = disk.locked(out)
+    try:
+        lock.__enter__()
+    except (FileExistsError, NotADirectoryError):
+        raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
+    except OSError as exc:
+        raise FeedWriteError(f"{shown(out)}: cannot write: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How a build's files are shown and recorded: a preview or not, paths as shown, the manifest's name."""
+
+    preview: bool
+    shown: Callable[[Path], str]
+    manifest: str
+
+
+def _write_all(
+    out: Path, files: Sequence[tuple[str, bytes]], old: dict[str, str], how: Written, kept: Mapping[str, str] | None
+) -> Outcome:
+    preview, shown, manifest = how.preview, how.shown, how.manifest
     status: dict[str, Status] = dict.fromkeys(kept or {}, "unchanged")
     pending: list[tuple[Path, bytes]] = []
     produced: dict[str, str] = {**(kept or {})}

@@ -44,6 +44,7 @@ def html_key(config: Config, article: Article) -> str:
         site.permalink,
         site.timezone,
         site.articles_dir,
+        config.markdown.unsafe_html,
         article.path,
         article.date.isoformat(),
         article.lang,

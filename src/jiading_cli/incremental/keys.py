@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 DIR_NAME = ".jiading-cache"
 LIBRARIES = (
-    "feedgen",
-    "lxml",
     "markdown_it",
     "yaml",
     "pypinyin",

@@ -1,7 +1,7 @@
 """Reusing feed files whose inputs did not change, instead of making them again.
 
-The bytes of a feed file are a function of its :class:`~.model.FeedMeta` and items, jiading's
-code and the installed feedgen and lxml (libxml2). A feed's *key* is a hash of all of them; the
+The bytes of a feed file are a function of its :class:`~.model.FeedMeta` and items and jiading's
+code (with Python and the libraries of ``keys.environment``). A feed's *key* is a hash of them; the
 store ``.jiading-cache/feeds.json`` remembers, per output folder, each file's key and the SHA-256
 of the bytes written for it. A file is reused only when its key is the recorded one *and* the file
 in the output folder still holds exactly the recorded bytes (it is read and hashed; a stat is never
@@ -23,6 +23,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jiading_cli.base.files import read_regular
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.write import digest as file_digest
@@ -121,8 +122,10 @@ class Reuse:
         if entry is None or entry[0] != key:
             return None
         try:
-            data = (self.out / name).read_bytes()
-        except OSError:
+            data = read_regular(self.out / name)
+        except OSError:  # a FIFO or a device among them: the writer reports it
+            return None
+        if data is None:
             return None
         if file_digest(data) != entry[1]:
             return None

@@ -112,12 +112,18 @@ def view(
 
 
 def article_key(
-    pages: Pages, article: Article, html: str, links: Mapping[str, str], folders: Folders, by_id: Mapping[str, Article]
+    pages: Pages,
+    article: Article,
+    html: str | None,
+    links: Mapping[str, str],
+    folders: Folders,
+    by_id: Mapping[str, Article],
 ) -> str:
     """What an article's page is made from, besides the site's config, templates and code: the article, its
-    body, its language versions, its image, its category's and tags' folders, the site's languages."""
+    body (``html``: None when it follows from the article alone), its language versions, its image, its
+    category's and tags' folders, the site's languages."""
     config = pages.config
-    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
     terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
     versions = alternates(config, article, by_id)
     site = pages.site(article.lang)

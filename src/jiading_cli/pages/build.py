@@ -121,9 +121,12 @@ def build_pages(
         path = output_file(config, url)
         if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
             continue
-        html = render(config, article)
+        # Its HTML follows from the article (in its key) unless it links another article's file: then the
+        # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
+        html = render(config, article) if ".md" in article.body else None
         if out.fresh(path, article_key(pages, article, html, links, folders, by_id)):
-            context = article_context(pages, article, html, links, folders, by_id)
+            body = html if html is not None else render(config, article)
+            context = article_context(pages, article, body, links, folders, by_id)
             out.made[path] = look.render("article.html", context).encode("utf-8")
         versions = alternates(config, article, by_id)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))

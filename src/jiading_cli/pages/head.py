@@ -49,8 +49,10 @@ class Head:
 def meta_tags(config: Config, article: Article, alternates: Sequence[Alternate]) -> tuple[tuple[str, str, str], ...]:
     """Open Graph and Twitter tags as ``(attribute, name, content)``: twitter:* by ``name``, others by ``property``."""
     translations = {a.lang: a.lang for a in alternates if a.lang != "x-default" and a.lang != article.lang}
-    pairs = opengraph.tags(config, article, translations)
-    return tuple(("name" if name.startswith("twitter:") else "property", name, value) for name, value in pairs)
+    tags = opengraph.tags(config, article, translations)
+    return tuple(
+        ("name" if tag.property.startswith("twitter:") else "property", tag.property, tag.content) for tag in tags
+    )
 
 
 def script_json(data: object) -> str:

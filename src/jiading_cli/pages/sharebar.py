@@ -15,13 +15,12 @@ from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
 from jiading_cli.share import links
-from jiading_cli.share.fill import texts, values
+from jiading_cli.share.email import settings as email_settings
+from jiading_cli.share.fill import link_texts, values
 from jiading_cli.share.opengraph import Image
+from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
 
-# Any of the eight masks reads the same; choosing the best by the standard's scoring is most of the time of
-# drawing a code, on every article page (benchmarks/RESULTS.md).
-MASK = 0
 VISUAL = re.compile(r"[\s\-.()]+")
 
 
@@ -63,31 +62,20 @@ def tel_uri(phone: str) -> str | None:
 def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     """The QR code of ``url`` as an ``<svg>`` element with an accessible name, for HTML.
 
-    One path of horizontal runs of dark modules, row by row: what segno's SVG writer draws, without its
-    general options, which cost more than the code itself on every article page (benchmarks/RESULTS.md).
+    One path of lines a module wide, one row of dark runs after another (see ``pages.qrcode``).
     """
     import html
 
-    import segno
+    from jiading_cli.pages.qrcode import MASK, dark_runs, modules
 
-    matrix = segno.make(url, error="m", micro=False, mask=MASK).matrix
-    size = (len(matrix) + 2 * border) * scale
-    runs: list[str] = []
-    for y, row in enumerate(matrix):
-        x, width = 0, len(row)
-        while x < width:
-            if row[x]:
-                start = x
-                while x < width and row[x]:
-                    x += 1
-                runs.append(f"M{start + border} {y + border}h{x - start}v1h{start - x}z")
-            else:
-                x += 1
+    rows = modules(url, MASK)
+    side = len(rows) + 2 * border
     name = html.escape(label)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" class="qr" width="{size}" '
-        f'height="{size}" viewBox="0 0 {size // scale} {size // scale}"><title>{name}</title>'
-        f'<rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" class="qr" width="{side * scale}" '
+        f'height="{side * scale}" viewBox="0 0 {side} {side}"><title>{name}</title>'
+        f'<rect width="100%" height="100%" fill="#fff"/>'
+        f'<path stroke="#000" stroke-width="1" d="{dark_runs(rows, border)}"/></svg>'
     )
 
 
@@ -96,8 +84,8 @@ def share_bar(config: Config, article: Article, url: str, t: Messages, picture: 
 
     ``picture``: the article's image as Open Graph gives it (Weibo's link carries it).
     """
-    share = config.share
-    said = texts(config, article)
+    share = share_settings(config)
+    said = link_texts(config, article)
     mail = values(config, article, "email", "email")
     main = [
         Control(
@@ -116,7 +104,7 @@ def share_bar(config: Config, article: Article, url: str, t: Messages, picture: 
             "email",
             t.text("email"),
             t.text("share_by_email"),
-            links.mailto(render(config.email.subject, mail), render(share.mailto_template, mail)),
+            links.mailto(render(email_settings(config).subject, mail), render(share.mailto_template, mail)),
         ),
     ]
     phone = config.site.phone

@@ -64,5 +64,6 @@ def theme(folder: Path) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
     )
     return Theme(environment)

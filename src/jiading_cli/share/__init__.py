@@ -1,15 +1,10 @@
-"""Sharing articles: share links, Open Graph tags, Facebook, LinkedIn and email payloads, and posting.
+"""Sharing articles: share links, Open Graph tags, each network's payload, and posting exactly once.
 
-Building a payload is pure (``plan``); sending it is the job of ``transport`` and ``smtp``;
-``post`` records every delivery in the article's ``syndication`` field so each goes out once.
-This package's ``__init__`` stays import-free: the config loads ``settings`` from it.
+- ``network``: the ``Network`` protocol; ``registry``: the list of networks (``facebook``,
+  ``linkedin``, ``email``), each one module with its config section.
+- ``settings``: the ``[share]`` section; ``fill`` and ``text``: each network's text, cut to fit.
+- ``payloads``: everything one article would send, built without sending (``Plan``); ``show``: dry runs.
+- ``post``: intent, send, record, under ``lock``; ``records``: the ``syndication`` field of an article;
+  ``transport`` (HTTP) and ``smtp`` send; ``request``: requests and what answers mean, as data.
+- ``checks``: the validation rules about sharing (JD180-JD185), handed to ``validate`` by the application layer.
 """
-
-NETWORKS = ("facebook", "linkedin", "email")
-"""Networks `jiading share --post` delivers to, one post per article each."""
-
-DIGEST = "digest"
-"""The record name of an email digest (one message listing many articles)."""
-
-OVERRIDES = ("facebook", "linkedin", "email", "x", "weibo")
-"""Keys of an article's ``share`` front-matter mapping: literal text replacing the template."""

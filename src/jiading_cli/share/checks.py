@@ -1,31 +1,36 @@
-"""Validation rules about sharing (JD180–JD189), run by `jiading validate` so problems show before `share`."""
+"""Validation rules about sharing (JD180–JD185), handed to `jiading validate` by the application layer.
+
+Their codes and severities are listed with every other rule in ``validate.rules.RULES``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.model.errors import Problem, Severity
-from jiading_cli.share import OVERRIDES
+from jiading_cli.share.email import settings as email_settings
+from jiading_cli.share.network import TextSpec
+from jiading_cli.share.registry import Registry
+from jiading_cli.share.settings import share
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
-    from jiading_cli.share.fill import ShareText
 
-RULES: dict[str, tuple[Severity, str]] = {
-    "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
-    "JD181": ("warning", "`share` names a network jiading does not know"),
-    "JD182": ("warning", "a `share` override is empty"),
-    "JD183": ("error", "a `syndication` record jiading cannot read"),
-    "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
-    "JD185": ("error", "the email subject would carry a line break or '=?'"),
+SEVERITY: dict[str, Severity] = {
+    "JD180": "warning",
+    "JD181": "warning",
+    "JD182": "warning",
+    "JD183": "error",
+    "JD184": "warning",
+    "JD185": "error",
 }
 
 
 def _p(article: Article, code: str, name: str, message: str) -> Problem:
-    return Problem(article.path, article.line_of(name), code, RULES[code][0], name, message)
+    return Problem(article.path, article.line_of(name), code, SEVERITY[code], name, message)
 
 
 MARKS = ("\n", "\r", "=?")
@@ -33,8 +38,8 @@ MARKS = ("\n", "\r", "=?")
 
 def _url_bound(config: Config, article: Article) -> int:
     """At least the length of the article's URL with utm parameters (a Chinese category's pinyin included)."""
-    share = config.share
-    utm = len(share.utm_source) + len(share.utm_medium) + len(share.utm_campaign) + 60
+    settings = share(config)
+    utm = len(settings.utm_source) + len(settings.utm_medium) + len(settings.utm_campaign) + 60
     fields = len(article.lang) + len(article.slug) + 8 * len(article.category or "") + 20
     return len(config.site.base_url) + len(config.site.permalink) + fields + utm
 
@@ -71,20 +76,14 @@ def _may_be_too_long(template: str, raw: dict[str, str], limit: int | None, over
     return 2 * size > limit
 
 
-class _Texts(NamedTuple):
-    share_text: Callable[[Config, Article, str, str], ShareText]
-    values: Callable[[Config, Article, str, str], dict[str, str]]
-    limits: dict[str, int]
-    render: Callable[[str, dict[str, str]], str]
+def _specs(config: Config, registry: Registry) -> dict[str, tuple[str, TextSpec]]:
+    """Each text with a limit: every network's, and the X and Weibo share links'."""
+    from jiading_cli.share.fill import WEIBO, x_spec
 
-
-@cache
-def _texts() -> _Texts:
-    """The share-text builders, imported on first use (validation alone does not need them)."""
-    from jiading_cli.share.fill import share_text, values
-    from jiading_cli.share.text import LIMITS, render
-
-    return _Texts(share_text, values, LIMITS, render)
+    found = {n.name: (n.template(config), n.text) for n in registry.networks if n.text.limit is not None}
+    found["x"] = (share(config).x_template, x_spec(config))
+    found["weibo"] = (share(config).weibo_template, WEIBO)
+    return found
 
 
 FIELD_OF = {"title": "title", "summary": "summary", "hashtags": "tags", "author": "authors", "category": "category"}
@@ -96,38 +95,38 @@ def _blamed(template: str, filled: dict[str, str]) -> str:
     return FIELD_OF[max(named, key=lambda name: len(filled[name]), default="title")]
 
 
-def check_share(article: Article, config: Config) -> list[Problem]:
-    share_text, values, limits, render = _texts()
+def _overrides(article: Article, registry: Registry) -> list[Problem]:
     problems = []
+    known = registry.overrides()
     for name, value in article.share.items():
-        if name not in OVERRIDES:
-            known = ", ".join(OVERRIDES)
-            problems.append(_p(article, "JD181", "share", f"expected one of {known}, got {name!r}"))
+        if name not in known:
+            problems.append(_p(article, "JD181", "share", f"expected one of {', '.join(known)}, got {name!r}"))
         elif not value.strip():
             problems.append(_p(article, "JD182", "share", f"{name}: expected the text to share, got nothing"))
-    templates = {
-        "facebook": config.facebook.template,
-        "linkedin": config.linkedin.template,
-        "x": config.share.x_template,
-        "weibo": config.share.weibo_template,
-    }
-    raw = _raw(config, article)
-    for network, template in templates.items():
-        if not _may_be_too_long(template, raw, limits.get(network), article.share.get(network)):
+    return problems
+
+
+def _lengths(article: Article, config: Config, registry: Registry, raw: dict[str, str]) -> list[Problem]:
+    from jiading_cli.share.fill import share_text, values
+
+    problems = []
+    for network, (template, spec) in _specs(config, registry).items():
+        if not _may_be_too_long(template, raw, spec.limit, article.share.get(network)):
             continue
-        result = share_text(config, article, network, template)
+        result = share_text(config, article, network, template, spec)
         if result.cut:
-            where = "share" if result.override else _blamed(template, values(config, article, network, network))
+            where = "share" if result.override else _blamed(template, values(config, article, network, spec.style))
             what = "the share override" if result.override else "the text from the template"
-            problems.append(
-                _p(
-                    article,
-                    "JD180",
-                    where,
-                    f"{network}: {what} is longer than the {result.limit} allowed; it will be cut with '…'",
-                )
-            )
-    subject = config.email.subject
+            message = f"{network}: {what} is longer than the {result.limit} allowed; it will be cut with '…'"
+            problems.append(_p(article, "JD180", where, message))
+    return problems
+
+
+def _subject(article: Article, config: Config, raw: dict[str, str]) -> list[Problem]:
+    from jiading_cli.share.fill import values
+    from jiading_cli.share.text import render
+
+    subject = email_settings(config).subject
     title_bad = any(mark in article.title for mark in MARKS)  # JD141 reports the title itself
     risky = any(mark in subject for mark in MARKS) or any(
         mark in raw[name]
@@ -138,10 +137,26 @@ def check_share(article: Article, config: Config) -> list[Problem]:
     if risky and not title_bad:
         rendered = render(subject, values(config, article, "email", "email"))
         if any(mark in rendered for mark in MARKS):
-            problems.append(_p(article, "JD185", "title", "expected one line without '=?' for the email subject"))
-    if article.syndication:
-        problems.extend(_check_records(article))
-    return problems
+            return [_p(article, "JD185", "title", "expected one line without '=?' for the email subject")]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class ShareRules:
+    """The sharing rules for one registry of networks: a rule ``validate`` runs on each article."""
+
+    registry: Registry
+
+    def __call__(self, article: Article, config: Config) -> list[Problem]:
+        raw = _raw(config, article)
+        problems = [
+            *_overrides(article, self.registry),
+            *_lengths(article, config, self.registry, raw),
+            *_subject(article, config, raw),
+        ]
+        if article.syndication:
+            problems.extend(_check_records(article))
+        return problems
 
 
 def _check_records(article: Article) -> list[Problem]:

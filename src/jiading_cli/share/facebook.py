@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote, urlencode
 
-from jiading_cli.config import Config
-from jiading_cli.share.request import HttpRequest, Verdict, error_json
+from jiading_cli.config import Config, key
+from jiading_cli.model import kinds
+from jiading_cli.share import links, versions
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
+from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
+from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_FACEBOOK_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 SCHEDULE_MIN = dt.timedelta(minutes=10)  # Facebook accepts scheduled_publish_time 10 minutes to 30 days ahead
@@ -16,13 +25,28 @@ TRANSIENT = frozenset({1, 2})
 TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
+LIMIT = 63206  # longest Page post message
+
+
+@dataclass(frozen=True, slots=True)
+class FacebookSection:
+    SECRET_ENV = TOKEN_ENV
+
+    page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
+    api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
+    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v25.0"), "Graph API version.", "v25.0")
+    template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
+
+
+def settings(config: Config) -> FacebookSection:
+    return config.section("facebook", FacebookSection)
 
 
 def feed_request(config: Config, message: str, link: str, date: dt.datetime, now: dt.datetime) -> HttpRequest:
     """The Page post; an article dated in Facebook's scheduling window becomes a scheduled post."""
-    fb = config.facebook
+    fb = settings(config)
     form: list[tuple[str, str]] = [("message", message), ("link", link)]
-    if SCHEDULE_MIN <= date - now <= SCHEDULE_MAX:
+    if scheduled(date, now):
         form += [("published", "false"), ("scheduled_publish_time", str(int(date.timestamp())))]
     url = f"{fb.api_base}/{fb.api_version}/{fb.page_id}/feed"
     return HttpRequest("facebook", "POST", url, TOKEN_ENV, form=tuple(form))
@@ -34,6 +58,7 @@ def post_url(remote_id: str) -> str:
 
 
 def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+    """What the Graph API's answer to a post means (error codes as documented for the Pages API)."""
     from jiading_cli.share.transport import retry_after
 
     data = error_json(body)
@@ -69,3 +94,168 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
             f"Facebook denied permission {said}; the Page token needs pages_manage_posts for this Page",
         )
     return Verdict("fail", f"Facebook rejected the post {said}")
+
+
+LIST_FIELDS = "id,permalink_url,created_time,attachments{unshimmed_url,url}"
+PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than the article
+
+
+def scheduled(date: dt.datetime, now: dt.datetime) -> bool:
+    return SCHEDULE_MIN <= date - now <= SCHEDULE_MAX
+
+
+def _links(post: Mapping[str, Any]) -> list[str]:
+    found = []
+    attachments = post.get("attachments")
+    for item in attachments.get("data", []) if isinstance(attachments, dict) else []:
+        if isinstance(item, dict):
+            found += [str(item[key]) for key in ("unshimmed_url", "url") if item.get(key)]
+    return found
+
+
+def _older(post: Mapping[str, Any], date: dt.datetime) -> bool:
+    """True for a post made more than a day before ``date`` (Graph API times: 2026-11-27T04:00:00+0000)."""
+    try:
+        made = dt.datetime.strptime(str(post.get("created_time", "")), "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        return False
+    return made < date - dt.timedelta(days=1)
+
+
+def list_url(config: Config, draft_date: dt.datetime, now: dt.datetime) -> str:
+    """The Page's published posts (or scheduled ones, for a post that would be scheduled) with their links."""
+    fb = settings(config)
+    edge = "scheduled_posts" if scheduled(draft_date, now) else "published_posts"
+    query = urlencode({"fields": LIST_FIELDS, "limit": "100"}, quote_via=quote)
+    return f"{fb.api_base}/{fb.api_version}/{fb.page_id}/{edge}?{query}"
+
+
+def find(draft: Draft, connection: Connection) -> Lookup:
+    """Look through the Page's posts, newest first, for one linking to the article (with or without UTM)."""
+    from jiading_cli.share.transport import read
+
+    assert connection.http is not None
+    url: str | None = list_url(draft.config, draft.article.date, draft.now)
+    for _ in range(PAGES_MAX):
+        if not url:
+            break
+        reading = read(connection.http, url, connection.token, {}, "Facebook")
+        if not reading.ok or reading.data is None:
+            return Lookup("unknown", message=reading.message)
+        posts = [p for p in reading.data.get("data") or [] if isinstance(p, dict)]
+        for post in posts:
+            if any(links.same_page(link, draft.url) for link in _links(post)):
+                remote = str(post.get("id", ""))
+                return Lookup("found", remote, str(post.get("permalink_url") or post_url(remote)))
+        paging = reading.data.get("paging")
+        url = paging.get("next") if isinstance(paging, dict) else None
+        if any(_older(post, draft.article.date) for post in posts):
+            break
+    return Lookup("absent")
+
+
+REACH_FIELDS = "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares"
+
+
+def _count(value: Any, name: str) -> int | None:
+    found = value.get(name) if isinstance(value, dict) else None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def _summary(data: Mapping[str, Any], edge: str) -> int | None:
+    """``{edge: {summary: {total_count: N}}}``."""
+    value = data.get(edge)
+    return _count(value.get("summary") if isinstance(value, dict) else None, "total_count")
+
+
+def scrape(draft: Draft, connection: Connection) -> tuple[str, ...]:
+    """Ask Facebook to read the article's page again (``POST /{version}/?id={url}&scrape=true``): its link
+    preview otherwise stays as first read for up to 30 days. Returns a note when that failed."""
+    fb = settings(draft.config)
+    link = links.with_utm(draft.url, share(draft.config), "facebook")
+    query = urlencode({"id": link, "scrape": "true"}, quote_via=quote)
+    request = HttpRequest("facebook", "POST", f"{fb.api_base}/{fb.api_version}/?{query}", TOKEN_ENV)
+    assert connection.http is not None
+    done = connection.http.send(request, connection.token, interpret_scrape, label="Facebook")
+    return () if done.outcome == "posted" else (f"the link preview was not refreshed: {done.message}",)
+
+
+def interpret_scrape(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+    if 200 <= status < 300:
+        return Verdict("ok")
+    verdict = interpret(status, headers, body)
+    return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
+
+
+class Facebook(HttpNetwork):
+    name = "facebook"
+    label = "Facebook"
+    section = FacebookSection
+    text = TextSpec(limit=LIMIT, style="facebook")
+    secret_env = TOKEN_ENV
+
+    def template(self, config: Config) -> str:
+        return settings(config).template
+
+    def missing(self, config: Config) -> str | None:
+        return None if settings(config).page_id else "set facebook.page_id in jiading.toml"
+
+    def payload(self, draft: Draft) -> Payload:
+        link = links.with_utm(draft.url, share(draft.config), self.name)
+        return feed_request(draft.config, draft.text.value, link, draft.article.date, draft.now)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        return interpret(status, headers, body)
+
+    def post_url(self, remote_id: str) -> str | None:
+        return post_url(remote_id)
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return find(draft, connection)
+
+    def identity(self, config: Config) -> ReadRequest:
+        """The Page itself, read with the Page token: ``GET /{version}/{page-id}?fields=id,name``."""
+        fb = settings(config)
+        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name")
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        """With ``share.reconcile``, Facebook reads the page again first, so the post's preview is the page as
+        it is now (a preview read earlier, by a share button, is kept up to 30 days). Best effort: Facebook reads
+        a page it has never read when the post is made anyway."""
+        if share(draft.config).reconcile:
+            scrape(draft, connection)
+        return payload
+
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        """``POST /{version}/{post-id}`` with the new ``message``."""
+        fb = settings(draft.config)
+        url = f"{fb.api_base}/{fb.api_version}/{remote_id}"
+        return HttpRequest(self.name, "POST", url, TOKEN_ENV, form=(("message", draft.text.value),))
+
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        """The new text, then a new scrape of the link so the preview shows the new title and summary."""
+        done = super().edit(draft, remote_id, connection)
+        if done is None or done.outcome != "posted":
+            return done
+        return replace(done, notes=(*done.notes, *scrape(draft, connection)))
+
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
+        """The post's fields: reactions and comments with their summary counts, and shares."""
+        fb = settings(config)
+        query = urlencode({"fields": REACH_FIELDS}, quote_via=quote)
+        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{remote_id}?{query}")
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        shares = _count(data.get("shares"), "count") if "shares" in data else 0  # no field: never shared
+        return Reach(_summary(data, "reactions"), _summary(data, "comments"), shares)
+
+    def retires(self, section: Any) -> Retirement | None:
+        assert isinstance(section, FacebookSection)
+        date = versions.graph(section.api_version)
+        return None if date is None else Retirement("facebook.api_version", section.api_version, date, "Facebook")
+
+
+NETWORK = Facebook()

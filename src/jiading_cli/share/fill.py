@@ -1,6 +1,6 @@
 """Each network's text for one article: the template filled in, or the article's override, cut to fit.
 
-Kept apart from ``plan`` so that validation (``share.checks``) can measure texts without importing
+Kept apart from ``payloads`` so that validation (``share.checks``) can measure texts without importing
 the payload and email builders.
 """
 
@@ -13,11 +13,14 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.model.article import Article
 from jiading_cli.share import links, text
+from jiading_cli.share.network import TextSpec
+from jiading_cli.share.settings import share
 
 OVERRIDE_HASHTAG = re.compile(r"(?<!\S)#([^\W_]\w*)")
+WEIBO = TextSpec(limit=text.WEIBO_LIMIT, style="weibo")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShareText:
     """One network's text: ``value`` as sent, ``shown`` as read, and whether it was cut to fit."""
 
@@ -34,7 +37,7 @@ def values(config: Config, article: Article, network: str, style: str) -> dict[s
     return {
         "title": article.title,
         "summary": article.summary,
-        "url": links.with_utm(public_url(config, article), config.share, network),
+        "url": links.with_utm(public_url(config, article), share(config), network),
         "hashtags": text.hashtags(article.tags, style),
         "site": config.site.title,
         "author": ", ".join(article.authors),
@@ -43,32 +46,34 @@ def values(config: Config, article: Article, network: str, style: str) -> dict[s
     }
 
 
-def share_text(config: Config, article: Article, network: str, template: str, style: str | None = None) -> ShareText:
+def x_spec(config: Config) -> TextSpec:
+    """X counts a link as 23 and most CJK characters as 2; the link and 'via @account' come after the text."""
+    via = share(config).x_via
+    tail = f" via @{via.lstrip('@')}" if via else ""
+    limit = text.X_LIMIT - (text.X_LINK + 1 + text.x_length(tail))
+    return TextSpec(limit=limit, style="x", measure=lambda t: text.x_length(text.plain(t)))
+
+
+def share_text(config: Config, article: Article, network: str, template: str, spec: TextSpec) -> ShareText:
     """The template filled in, or the article's ``share`` override as written, cut to the network's limit."""
-    style = style or network
     override = article.share.get(network)
     if override is not None:
         raw = override.strip()
-        if network == "linkedin":
+        if spec.override_hashtags:
             raw = OVERRIDE_HASHTAG.sub(lambda m: text.HASH_OPEN + m.group(1) + text.HASH_CLOSE, raw)
     else:
-        raw = text.render(template, values(config, article, network, style))
-    limit = text.LIMITS.get(network)
-    if network == "x" and limit is not None:
-        via = f" via @{config.share.x_via.lstrip('@')}" if config.share.x_via else ""
-        limit -= text.X_LINK + 1 + text.x_length(via)
-    fitted = text.fit(raw, limit, text.measure_for(network))
-    value = text.little_text(fitted.text) if network == "linkedin" else text.plain(fitted.text)
+        raw = text.render(template, values(config, article, network, spec.style))
+    fitted = text.fit(raw, spec.limit, spec.measure)
     return ShareText(
-        network, value, text.plain(fitted.text), fitted.cut, fitted.length, fitted.limit, override is not None
-    )
+        network, spec.finish(fitted.text), text.plain(fitted.text), fitted.cut, fitted.length, fitted.limit,
+        override is not None,
+    )  # fmt: skip
 
 
-def texts(config: Config, article: Article) -> dict[str, ShareText]:
+def link_texts(config: Config, article: Article) -> dict[str, ShareText]:
+    """The texts of the X and Weibo share links."""
+    settings = share(config)
     return {
-        "facebook": share_text(config, article, "facebook", config.facebook.template),
-        "linkedin": share_text(config, article, "linkedin", config.linkedin.template),
-        "email": share_text(config, article, "email", config.email.template),
-        "x": share_text(config, article, "x", config.share.x_template),
-        "weibo": share_text(config, article, "weibo", config.share.weibo_template),
+        "x": share_text(config, article, "x", settings.x_template, x_spec(config)),
+        "weibo": share_text(config, article, "weibo", settings.weibo_template, WEIBO),
     }

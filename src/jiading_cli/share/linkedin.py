@@ -4,26 +4,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
-from jiading_cli.config import Config
-from jiading_cli.share.request import HttpRequest, Verdict, error_json
+from jiading_cli.config import Config, key
+from jiading_cli.model import kinds
+from jiading_cli.share import links, versions
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
+from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
+from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
+from jiading_cli.share.text import little_text
+from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_LINKEDIN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
 PENDING_IMAGE = "urn:li:image:(uploaded when posting)"
+LIMIT = 3000  # longest commentary; counted after escaping, so always safe
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedInSection:
+    SECRET_ENV = TOKEN_ENV
+
+    organization: str | None = key(
+        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
+        "LinkedIn organization id (the number in urn:li:organization:…).",
+        None,
+    )
+    api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
+    api_version: str = key(kinds.api_version(r"^\d{6}$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610")
+    template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
+
+
+def settings(config: Config) -> LinkedInSection:
+    return config.section("linkedin", LinkedInSection)
 
 
 def _headers(config: Config) -> tuple[tuple[str, str], ...]:
-    return (("LinkedIn-Version", config.linkedin.api_version), ("X-Restli-Protocol-Version", "2.0.0"))
+    return (("LinkedIn-Version", settings(config).api_version), ("X-Restli-Protocol-Version", "2.0.0"))
 
 
 def author(config: Config) -> str:
-    return f"urn:li:organization:{config.linkedin.organization}"
+    return f"urn:li:organization:{settings(config).organization}"
 
 
 def post_request(
-    config: Config, commentary: str, source: str, title: str, description: str, thumbnail: str | None
+    config: Config,
+    commentary: str,
+    source: str,
+    title: str,
+    description: str,
+    thumbnail: str | None,
+    attachment: str | None = None,
 ) -> HttpRequest:
     article: dict[str, Any] = {"source": source, "title": title}
     if description:
@@ -39,13 +74,13 @@ def post_request(
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
     }
-    url = f"{config.linkedin.api_base}/rest/posts"
-    return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body)
+    url = f"{settings(config).api_base}/rest/posts"
+    return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body, attachment=attachment)
 
 
 def upload_request(config: Config) -> HttpRequest:
     """Step one of an image upload: LinkedIn answers with an upload URL and the image URN."""
-    url = f"{config.linkedin.api_base}/rest/images?action=initializeUpload"
+    url = f"{settings(config).api_base}/rest/images?action=initializeUpload"
     body = {"initializeUploadRequest": {"owner": author(config)}}
     return HttpRequest("linkedin", "POST", url, TOKEN_ENV, headers=_headers(config), json=body)
 
@@ -124,3 +159,147 @@ def interpret_put(status: int, headers: Mapping[str, str], body: bytes) -> Verdi
     if 200 <= status < 300:
         return Verdict("ok")
     return interpret_upload(status, headers, body)
+
+
+def _upload(request: HttpRequest, connection: Connection, config: Config) -> str:
+    """Upload the request's image to LinkedIn; its URN becomes the post's thumbnail."""
+    from jiading_cli.share.imagesize import mime_type
+
+    http, token, image = connection.http, connection.token, request.attachment
+    assert http is not None and image is not None
+    started = http.send(upload_request(config), token, interpret_upload, label="LinkedIn")
+    if started.outcome != "posted" or not started.url or not started.remote_id:
+        raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
+    try:
+        data = Path(image).read_bytes()
+    except OSError as exc:
+        raise ShareError(f"cannot read the image {image}: {exc.strerror}") from None
+    put = HttpRequest("linkedin", "PUT", started.url, TOKEN_ENV)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": mime_type(image) or "application/octet-stream"}
+    done = http.send(put, token, interpret_put, data=data, headers=headers, label="LinkedIn")
+    if done.outcome != "posted":
+        raise ShareError(f"could not upload the image for the thumbnail: {done.message}")
+    return started.remote_id
+
+
+PAGE_SIZE = 50
+PAGES_MAX = 20  # newest first; the listing stops at posts older than the article
+
+
+def posts_url(config: Config, start: int) -> str:
+    """The organization's posts: ``GET /rest/posts?q=author`` (the Posts API's author finder)."""
+    query = urlencode({"q": "author", "author": author(config), "count": PAGE_SIZE, "start": start}, quote_via=quote)
+    return f"{settings(config).api_base}/rest/posts?{query}"
+
+
+def _older(post: Mapping[str, Any], draft: Draft) -> bool:
+    made = post.get("createdAt")
+    if isinstance(made, bool) or not isinstance(made, int):
+        return False
+    return made / 1000 < draft.article.date.timestamp() - 86400
+
+
+def _source(post: Mapping[str, Any]) -> str:
+    content = post.get("content")
+    article = content.get("article") if isinstance(content, dict) else None
+    return str(article.get("source") or "") if isinstance(article, dict) else ""
+
+
+def find(draft: Draft, connection: Connection) -> Lookup:
+    """Look through the organization's posts, newest first, for one sharing the article (with or without UTM)."""
+    from jiading_cli.share.transport import read
+
+    assert connection.http is not None
+    headers = dict(_headers(draft.config))
+    for page in range(PAGES_MAX):
+        reading = read(
+            connection.http, posts_url(draft.config, page * PAGE_SIZE), connection.token, headers, "LinkedIn"
+        )
+        if not reading.ok or reading.data is None:
+            return Lookup("unknown", message=reading.message)
+        posts = [p for p in reading.data.get("elements") or [] if isinstance(p, dict)]
+        for post in posts:
+            if _source(post) and links.same_page(_source(post), draft.url):
+                urn = str(post.get("id", ""))
+                return Lookup("found", urn, post_url(urn))
+        if len(posts) < PAGE_SIZE or any(_older(post, draft) for post in posts):
+            break
+    return Lookup("absent")
+
+
+class LinkedIn(HttpNetwork):
+    name = "linkedin"
+    label = "LinkedIn"
+    section = LinkedInSection
+    text = TextSpec(
+        limit=LIMIT, style="linkedin", measure=lambda t: len(little_text(t)), finish=little_text, override_hashtags=True
+    )
+    secret_env = TOKEN_ENV
+
+    def template(self, config: Config) -> str:
+        return settings(config).template
+
+    def missing(self, config: Config) -> str | None:
+        return None if settings(config).organization else "set linkedin.organization in jiading.toml"
+
+    def payload(self, draft: Draft) -> Payload:
+        article, image = draft.article, draft.image
+        local = str(image.file) if image and image.file else None
+        source = links.with_utm(draft.url, share(draft.config), self.name)
+        thumbnail = PENDING_IMAGE if local else None
+        return post_request(draft.config, draft.text.value, source, article.title, article.summary, thumbnail, local)
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        """The image (a local file) is uploaded before the post, which then names it."""
+        assert isinstance(payload, HttpRequest)
+        if not payload.attachment:
+            return payload
+        urn = _upload(payload, connection, draft.config)
+        assert payload.json is not None
+        body = dict(payload.json)
+        body["content"] = {"article": {**body["content"]["article"], "thumbnail": urn}}
+        return replace(payload, json=body, attachment=None)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        return interpret(status, headers, body)
+
+    def post_url(self, remote_id: str) -> str | None:
+        return post_url(remote_id)
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return find(draft, connection)
+
+    def identity(self, config: Config) -> ReadRequest:
+        """The organization: ``GET /rest/organizations/{id}`` with the versioned headers."""
+        url = f"{settings(config).api_base}/rest/organizations/{settings(config).organization}"
+        return ReadRequest(url, dict(_headers(config)))
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        return f"the token reads the organization {data.get('localizedName', '?')!r} ({data.get('id', '?')})"
+
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        """A partial update of the commentary: ``POST /rest/posts/{urn}``, ``X-RestLi-Method: PARTIAL_UPDATE``."""
+        url = f"{settings(draft.config).api_base}/rest/posts/{quote(remote_id, safe='')}"
+        headers = (*_headers(draft.config), ("X-RestLi-Method", "PARTIAL_UPDATE"))
+        body = {"patch": {"$set": {"commentary": draft.text.value}}}
+        return HttpRequest(self.name, "POST", url, TOKEN_ENV, headers=headers, json=body)
+
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
+        """The post's social actions: ``GET /rest/socialActions/{urn}`` (likes and comments)."""
+        url = f"{settings(config).api_base}/rest/socialActions/{quote(remote_id, safe='')}"
+        return ReadRequest(url, dict(_headers(config)))
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        likes = data.get("likesSummary")
+        comments = data.get("commentsSummary")
+        total = likes.get("totalLikes") if isinstance(likes, dict) else None
+        said = comments.get("aggregatedTotalComments") if isinstance(comments, dict) else None
+        return Reach(total if isinstance(total, int) else None, said if isinstance(said, int) else None, None)
+
+    def retires(self, section: Any) -> Retirement | None:
+        assert isinstance(section, LinkedInSection)
+        date = versions.linkedin(section.api_version)
+        return None if date is None else Retirement("linkedin.api_version", section.api_version, date, "LinkedIn")
+
+
+NETWORK = LinkedIn()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from jiading_cli.config import ShareSection
+from jiading_cli.share.settings import ShareSection
 
 
 def with_utm(url: str, share: ShareSection, network: str) -> str:
@@ -24,6 +24,23 @@ def with_utm(url: str, share: ShareSection, network: str) -> str:
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
     query = urlencode(kept + params, quote_via=quote)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def without_utm(url: str) -> str:
+    """``url`` as a page address: no utm_* parameters, host in lower case, Facebook's link shim undone."""
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() in ("l.facebook.com", "lm.facebook.com"):
+        target = dict(parse_qsl(parts.query)).get("u")
+        if target:
+            return without_utm(target)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(kept, quote_via=quote), ""))
+
+
+def same_page(one: str, other: str) -> bool:
+    """True when two links lead to the same page, with or without the UTM parameters."""
+    return without_utm(one) == without_utm(other)
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:

@@ -18,17 +18,15 @@ from email.utils import format_datetime, parseaddr
 from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
+from jiading_cli.content.messages import Messages, messages
 from jiading_cli.model import kinds
+from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
 
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)
-LABELS = {
-    "en": {"read": "Read it online", "unsubscribe": "Unsubscribe", "published": "Published"},
-    "zh": {"read": "阅读原文", "unsubscribe": "退订", "published": "发布于"},
-}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mail:
     """A built message: its bytes as sent, and the SMTP envelope."""
 
@@ -43,8 +41,8 @@ class Mail:
         return hashlib.sha256(self.data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, slots=True)
+class MailArticle:
     """One article as the email shows it."""
 
     title: str
@@ -55,8 +53,11 @@ class Entry:
     body_html: str
 
 
-def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+def site_title(config: Config, lang: str) -> str:
+    """The site's title in ``lang`` (``email.site_titles``: the exact tag, then its language), else ``site.title``."""
+    titles = {tag.lower(): title for tag, title in settings(config).site_titles or ()}
+    tag = lang.replace("_", "-").lower()
+    return titles.get(tag) or titles.get(tag.split("-")[0]) or config.site.title
 
 
 def header_value(name: str, value: str) -> str:
@@ -80,8 +81,8 @@ def address(name: str, value: str) -> Address:
 
 def message_id(config: Config, key: str) -> str:
     """Deterministic: the same article (or digest) and config always give the same Message-ID."""
-    sender = config.email.sender or ""
-    digest = hashlib.sha256("\n".join([key, sender, *config.email.to]).encode("utf-8")).hexdigest()[:32]
+    sender = settings(config).sender or ""
+    digest = hashlib.sha256("\n".join([key, sender, *settings(config).to]).encode("utf-8")).hexdigest()[:32]
     domain = parseaddr(sender)[1].rpartition("@")[2] or urlsplit(config.site.base_url).hostname or "localhost"
     return f"<{digest}.jiading@{domain}>"
 
@@ -91,19 +92,20 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>\n" for b in blocks)
 
 
-def _footer_text(config: Config, words: dict[str, str]) -> list[str]:
-    lines = ["-- ", config.site.title]
-    if config.email.list_unsubscribe:
-        lines.append(f"{words['unsubscribe']}: {config.email.list_unsubscribe}")
+def _footer_text(config: Config, lang: str, t: Messages) -> list[str]:
+    lines = ["-- ", site_title(config, lang)]
+    target = settings(config).list_unsubscribe
+    if target:
+        lines.append(t.text("unsubscribe") + t.text("colon") + target)
     return lines
 
 
-def _footer_html(config: Config, words: dict[str, str]) -> str:
-    parts = [f"<hr>\n<p>{html.escape(config.site.title)}"]
-    target = config.email.list_unsubscribe
+def _footer_html(config: Config, lang: str, t: Messages) -> str:
+    parts = [f"<hr>\n<p>{html.escape(site_title(config, lang))}"]
+    target = settings(config).list_unsubscribe
     if target:
         first = target.split(",")[0].strip().strip("<>")
-        parts.append(f' · <a href="{html.escape(first)}">{html.escape(words["unsubscribe"])}</a>')
+        parts.append(f' · <a href="{html.escape(first)}">{html.escape(t.text("unsubscribe"))}</a>')
     return "".join(parts) + "</p>\n"
 
 
@@ -114,37 +116,38 @@ def _page(lang: str, title: str, content: str) -> str:
     )
 
 
-def article_parts(config: Config, entry: Entry, lang: str) -> tuple[str, str]:
+def article_parts(config: Config, entry: MailArticle, lang: str) -> tuple[str, str]:
     """(plain text, HTML) of one article's email."""
-    words = labels(lang)
+    t = messages(lang)
     text_lines = [entry.title, "", *([entry.intro, ""] if entry.intro else []), entry.body_text.rstrip(), ""]
-    text_lines += [f"{words['read']}: {entry.url}", "", *_footer_text(config, words)]
+    text_lines += [t.text("read_online") + t.text("colon") + entry.url, "", *_footer_text(config, lang, t)]
     content = f'<h1><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h1>\n'
     content += _paragraphs(entry.intro) + entry.body_html
-    content += f'<p><a href="{html.escape(entry.url)}">{html.escape(words["read"])}</a></p>\n'
-    content += _footer_html(config, words)
+    content += f'<p><a href="{html.escape(entry.url)}">{html.escape(t.text("read_online"))}</a></p>\n'
+    content += _footer_html(config, lang, t)
     return "\n".join(text_lines) + "\n", _page(lang, entry.title, content)
 
 
-def digest_parts(config: Config, subject: str, entries: Sequence[Entry], lang: str) -> tuple[str, str]:
+def digest_parts(config: Config, subject: str, entries: Sequence[MailArticle], lang: str) -> tuple[str, str]:
     """(plain text, HTML) listing each article: title, date, summary, link."""
-    words = labels(lang)
+    t = messages(lang)
     text_lines = [subject, ""]
     content = f"<h1>{html.escape(subject)}</h1>\n"
     for entry in entries:
-        text_lines += [entry.title, f"{words['published']} {entry.date}"]
+        published = t.text("published_on", date=entry.date)
+        text_lines += [entry.title, published]
         text_lines += [entry.intro] if entry.intro else []
         text_lines += [entry.url, ""]
         content += f'<h2><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h2>\n'
-        content += f"<p>{html.escape(words['published'])} {html.escape(entry.date)}</p>\n" + _paragraphs(entry.intro)
-    text_lines += _footer_text(config, words)
-    content += _footer_html(config, words)
+        content += f"<p>{html.escape(published)}</p>\n" + _paragraphs(entry.intro)
+    text_lines += _footer_text(config, lang, t)
+    content += _footer_html(config, lang, t)
     return "\n".join(text_lines) + "\n", _page(lang, subject, content)
 
 
 def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, str], now: dt.datetime) -> Mail:
     """The complete message. ``key`` (an article id, or the digest's ids) makes the Message-ID."""
-    email = config.email
+    email = settings(config)
     if not email.sender or not email.to:
         raise ShareError("email: set email.sender and email.to in jiading.toml")
     sender = address("email.sender", email.sender)

@@ -9,11 +9,12 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, is_local_reference, local_file, public_url
 from jiading_cli.model.article import Article
+from jiading_cli.share.settings import share
 
 LOCALES = {"en": "en_US", "zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW", "ja": "ja_JP", "de": "de_DE"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     url: str
     width: int | None
@@ -21,6 +22,14 @@ class Image:
     mime: str | None
     alt: str | None
     file: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class MetaTag:
+    """One ``<meta property=… content=…>`` of a page's head."""
+
+    property: str
+    content: str
 
 
 def locale(lang: str) -> str:
@@ -53,7 +62,7 @@ def image(config: Config, article: Article) -> Image | None:
     return Image(article.image, None, None, mime_type(article.image), article.image_alt, None)
 
 
-def tags(config: Config, article: Article, translations: dict[str, str]) -> list[tuple[str, str]]:
+def tags(config: Config, article: Article, translations: dict[str, str]) -> list[MetaTag]:
     """(property, content) pairs in page order; ``translations`` maps language → that article's lang."""
     summary = article.summary
     pairs: list[tuple[str, str]] = [
@@ -82,20 +91,21 @@ def tags(config: Config, article: Article, translations: dict[str, str]) -> list
         pairs.append(("article:section", article.category))
     pairs += [("article:tag", tag) for tag in article.tags]
     pairs.append(("twitter:card", "summary_large_image" if picture else "summary"))
-    if config.share.x_via:
-        pairs.append(("twitter:site", "@" + config.share.x_via.lstrip("@")))
+    via = share(config).x_via
+    if via:
+        pairs.append(("twitter:site", "@" + via.lstrip("@")))
     pairs += [("twitter:title", article.title), ("twitter:description", summary)]
     if picture:
         pairs.append(("twitter:image", picture.url))
         if picture.alt:
             pairs.append(("twitter:image:alt", picture.alt))
-    return [(name, value) for name, value in pairs if value]
+    return [MetaTag(name, value) for name, value in pairs if value]
 
 
-def meta_html(pairs: list[tuple[str, str]]) -> str:
+def meta_html(tags: list[MetaTag]) -> str:
     """The tags as HTML ``<meta>`` lines for the page's ``<head>``."""
     lines = []
-    for name, value in pairs:
-        attr = "name" if name.startswith("twitter:") else "property"
-        lines.append(f'<meta {attr}="{html.escape(name)}" content="{html.escape(value)}">')
+    for tag in tags:
+        attr = "name" if tag.property.startswith("twitter:") else "property"
+        lines.append(f'<meta {attr}="{html.escape(tag.property)}" content="{html.escape(tag.content)}">')
     return "\n".join(lines) + "\n"

@@ -12,84 +12,70 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import local_date, public_url, status
+from jiading_cli.content.site import public_url, status
 from jiading_cli.model.article import Article
-from jiading_cli.share import NETWORKS, links, opengraph, text
-from jiading_cli.share.facebook import feed_request
-from jiading_cli.share.fill import ShareText, texts, values
-from jiading_cli.share.linkedin import PENDING_IMAGE, post_request
-from jiading_cli.share.mail import Entry, Mail, article_parts, build, digest_parts
-from jiading_cli.share.request import HttpRequest, ShareError
+from jiading_cli.share import links, opengraph, text
+from jiading_cli.share.email import settings as email_settings
+from jiading_cli.share.fill import ShareText, link_texts, share_text, values
+from jiading_cli.share.network import Draft, Network, Payload
+from jiading_cli.share.registry import Registry
+from jiading_cli.share.request import ShareError
+from jiading_cli.share.settings import share
 
 
-@dataclass
+@dataclass(slots=True)
 class Plan:
     article: Article
     status: str
     url: str
     links: dict[str, str]
     qr_svg: str
-    opengraph: list[tuple[str, str]]
+    opengraph: list[opengraph.MetaTag]
     texts: dict[str, ShareText]
-    requests: dict[str, HttpRequest] = field(default_factory=dict)
-    image_file: str | None = None
-    mail: Mail | None = None
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    payloads: dict[str, Payload] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def configured(config: Config) -> dict[str, str | None]:
+def configured(config: Config, registry: Registry) -> dict[str, str | None]:
     """Each network: None when ready, else what to set."""
-    return {
-        "facebook": None if config.facebook.page_id else "set facebook.page_id in jiading.toml",
-        "linkedin": None if config.linkedin.organization else "set linkedin.organization in jiading.toml",
-        "email": None if config.email.sender and config.email.to else "set email.sender and email.to in jiading.toml",
-    }
+    return {n.name: n.missing(config) for n in registry.networks}
 
 
-def default_networks(config: Config) -> tuple[str, ...]:
-    if config.share.networks:
-        return config.share.networks
-    ready = configured(config)
-    return tuple(n for n in NETWORKS if ready[n] is None)
+def default_networks(config: Config, registry: Registry) -> tuple[str, ...]:
+    chosen = share(config).networks
+    if chosen:
+        return chosen
+    return tuple(n.name for n in registry.networks if n.missing(config) is None)
 
 
-def _translations(article: Article, langs: dict[str, str]) -> dict[str, str]:
+def _translations(article: Article, langs: Mapping[str, str]) -> dict[str, str]:
     return {tag: langs[target] for tag, target in article.translations.items() if target in langs}
 
 
-def entry(
-    config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
-) -> Entry:
-    """``article_urls`` (from ``render.article_links``) turns links to other articles' files into their pages."""
-    from jiading_cli.content.markdown import link_articles, render_html, render_text
-
-    url = links.with_utm(public_url(config, article), config.share, "email")
-    day = local_date(config, article.date).date().isoformat()
-    body_text = render_text(article) if with_body else ""
-    body_html = render_html(config, article) if with_body else ""
-    if body_html and article_urls:
-        body_html = link_articles(body_html, article_urls)
-    return Entry(article.title, url, intro, day, body_text, body_html)
+def network_text(config: Config, article: Article, network: Network) -> ShareText:
+    return share_text(config, article, network.name, network.template(config), network.text)
 
 
-def article_mail(
-    config: Config, article: Article, intro: str, now: dt.datetime, article_urls: Mapping[str, str] | None = None
-) -> Mail:
-    subject = text.render(config.email.subject, values(config, article, "email", "email"))
-    parts = article_parts(config, entry(config, article, intro, True, article_urls), article.lang)
-    return build(config, article.id, subject, article.lang, parts, now)
+def texts(config: Config, article: Article, registry: Registry) -> dict[str, ShareText]:
+    found = {n.name: network_text(config, article, n) for n in registry.networks}
+    return {**found, **link_texts(config, article)}
 
 
-def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
-    ordered = sorted(articles, key=lambda a: (a.date, a.path))
-    subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
-    subject_values.update(site=config.site.title, since=since.isoformat(), count=str(len(ordered)))
-    subject = text.render(config.email.digest_subject, subject_values)
-    entries = [entry(config, a, a.summary, False) for a in ordered]
-    key = "digest\n" + since.isoformat() + "\n" + "\n".join(a.id for a in ordered)
-    return build(
-        config, key, subject, config.site.language, digest_parts(config, subject, entries, config.site.language), now
-    )
+def _links(
+    config: Config, article: Article, url: str, found: dict[str, ShareText], image: str | None
+) -> dict[str, str]:
+    settings = share(config)
+    email_values = values(config, article, "email", "email")
+    subject = text.render(email_settings(config).subject, email_values)
+    return {
+        "facebook": links.facebook(links.with_utm(url, settings, "facebook")),
+        "linkedin": links.linkedin(links.with_utm(url, settings, "linkedin")),
+        "x": links.x(found["x"].value, links.with_utm(url, settings, "x"), settings.x_via),
+        "weibo": links.weibo(found["weibo"].value, links.with_utm(url, settings, "weibo"), image),
+        "email": links.mailto(subject, text.render(settings.mailto_template, email_values)),
+        "wechat": links.with_utm(url, settings, "wechat"),
+    }
 
 
 def plan_article(
@@ -97,68 +83,36 @@ def plan_article(
     article: Article,
     now: dt.datetime,
     networks: Sequence[str],
-    langs: dict[str, str],
+    langs: Mapping[str, str],
+    registry: Registry,
     article_urls: Mapping[str, str] | None = None,
 ) -> Plan:
     """Links, tags and payloads for ``networks``. ``langs`` maps every article id to its language;
-    ``article_urls`` maps article files to their public URLs (``render.article_links``)."""
+    ``article_urls`` maps article files to their public URLs (``markdown.article_links``)."""
     url = public_url(config, article)
-    share_texts = texts(config, article)
+    share_texts = texts(config, article, registry)
     picture = opengraph.image(config, article)
-    image_url = picture.url if picture else None
-    email_values = values(config, article, "email", "email")
-    wechat_url = links.with_utm(url, config.share, "wechat")
-    share_links = {
-        "facebook": links.facebook(links.with_utm(url, config.share, "facebook")),
-        "linkedin": links.linkedin(links.with_utm(url, config.share, "linkedin")),
-        "x": links.x(share_texts["x"].value, links.with_utm(url, config.share, "x"), config.share.x_via),
-        "weibo": links.weibo(share_texts["weibo"].value, links.with_utm(url, config.share, "weibo"), image_url),
-        "email": links.mailto(
-            text.render(config.email.subject, email_values), text.render(config.share.mailto_template, email_values)
-        ),
-        "wechat": wechat_url,
-    }
+    share_links = _links(config, article, url, share_texts, picture.url if picture else None)
     plan = Plan(
         article=article,
         status=status(article, now),
         url=url,
         links=share_links,
-        qr_svg=links.qr_svg(wechat_url),
+        qr_svg=links.qr_svg(share_links["wechat"]),
         opengraph=opengraph.tags(config, article, _translations(article, langs)),
         texts=share_texts,
     )
-    ready = configured(config)
-    for network in networks:
-        if ready[network]:
-            plan.problems[network] = f"not configured: {ready[network]}"
+    for name in networks:
+        network = registry.get(name)
+        missing = network.missing(config) if network else "not a network jiading knows"
+        if network is None or missing:
+            plan.problems[name] = f"not configured: {missing}"
             continue
+        draft = Draft(config, article, url, share_texts[name], now, picture, article_urls)
         try:
-            add_payload(config, plan, network, now, article_urls=article_urls)
+            plan.payloads[name] = network.payload(draft)
         except ShareError as exc:
-            plan.problems[network] = str(exc)
+            plan.problems[name] = str(exc)
+        else:
+            plan.drafts[name] = draft
     return plan
-
-
-def add_payload(
-    config: Config,
-    plan: Plan,
-    network: str,
-    now: dt.datetime,
-    thumbnail: str | None = None,
-    article_urls: Mapping[str, str] | None = None,
-) -> None:
-    article = plan.article
-    if network == "facebook":
-        link = links.with_utm(plan.url, config.share, "facebook")
-        plan.requests[network] = feed_request(config, plan.texts["facebook"].value, link, article.date, now)
-    elif network == "linkedin":
-        picture = opengraph.image(config, article)
-        if picture and picture.file and thumbnail is None:
-            plan.image_file = str(picture.file)
-            thumbnail = PENDING_IMAGE
-        source = links.with_utm(plan.url, config.share, "linkedin")
-        plan.requests[network] = post_request(
-            config, plan.texts["linkedin"].value, source, article.title, article.summary, thumbnail
-        )
-    elif network == "email":
-        plan.mail = article_mail(config, article, plan.texts["email"].value, now, article_urls)

@@ -6,27 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import article_links
-from jiading_cli.content.site import load_file, relative, status
+from jiading_cli.content.site import load_file, local_date, relative, status
 from jiading_cli.model.article import Article
-from jiading_cli.model.errors import UsageError
-from jiading_cli.share import DIGEST, facebook, linkedin, records
+from jiading_cli.share import records
+from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
-from jiading_cli.share.payloads import Plan, add_payload, digest_mail, plan_article
-from jiading_cli.share.request import Delivery, HttpRequest, ShareError
-from jiading_cli.share.smtp import MailSender
-from jiading_cli.share.transport import Sender
+from jiading_cli.share.network import Connection, Draft, Lookup, Network
+from jiading_cli.share.payloads import plan_article
+from jiading_cli.share.registry import DIGEST, Registry
+from jiading_cli.share.request import Delivery, ShareError
+from jiading_cli.share.settings import share
 
 Clock = Callable[[], dt.datetime]
 FAILING = ("failed", "pending", "refused")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One line of the final table."""
 
@@ -38,7 +37,7 @@ class Row:
     url: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     rows: list[Row] = field(default_factory=list)
     quiet: Counter[str] = field(default_factory=Counter)
@@ -48,11 +47,30 @@ class Run:
         return any(row.result in FAILING for row in self.rows)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What posting needs to know of the whole site, from validating it first."""
+
+    errors: Mapping[str, int]  # validation errors by article path
+    langs: Mapping[str, str]  # every article's language by id
+    article_urls: Mapping[str, str]  # article files to their public URLs
+
+
+@dataclass(frozen=True, slots=True)
 class Senders:
-    http: Sender | None
-    mail: MailSender | None
-    tokens: dict[str, str]
+    """A connection for each network posted to, and the networks themselves."""
+
+    registry: Registry
+    connections: Mapping[str, Connection]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An article file about to be posted: where it is, how messages name it, what it holds."""
+
+    path: Path
+    shown: str
+    article: Article
 
 
 def resolve_hint(path: str, network: str) -> str:
@@ -62,54 +80,22 @@ def resolve_hint(path: str, network: str) -> str:
     )
 
 
-def pending_row(path: str, network: str, intent: dict[str, Any]) -> Row:
-    detail = f"a post started at {intent.get('time', '?')} has an unknown outcome; {resolve_hint(path, network)}"
+def pending_row(path: str, network: str, intent: records.Record) -> Row:
+    detail = f"a post started at {intent.time or '?'} has an unknown outcome; {resolve_hint(path, network)}"
     return Row(path, network, "pending", detail)
 
 
-def _upload_image(config: Config, senders: Senders, plan: Plan) -> str:
-    """Upload the article's image to LinkedIn; its URN becomes the post's thumbnail."""
-    assert senders.http is not None and plan.image_file is not None
-    token = senders.tokens["linkedin"]
-    started = senders.http.send(linkedin.upload_request(config), token, linkedin.interpret_upload)
-    if started.outcome != "posted" or not started.url or not started.remote_id:
-        raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
-    from jiading_cli.share.imagesize import mime_type
-
-    try:
-        data = Path(plan.image_file).read_bytes()
-    except OSError as exc:
-        raise ShareError(f"cannot read the image {plan.image_file}: {exc.strerror}") from None
-    put = HttpRequest("linkedin", "PUT", started.url, linkedin.TOKEN_ENV)
-    headers = {
-        "Authorization": f"Bearer {token}",
-        "Content-Type": mime_type(plan.image_file) or "application/octet-stream",
-    }
-    done = senders.http.send(put, token, linkedin.interpret_put, data=data, headers=headers)
-    if done.outcome != "posted":
-        raise ShareError(f"could not upload the image for the thumbnail: {done.message}")
-    return started.remote_id
-
-
-def _send(config: Config, senders: Senders, plan: Plan, network: str) -> Delivery:
-    if network == "email":
-        assert senders.mail is not None and plan.mail is not None
-        return senders.mail.send(plan.mail)
-    assert senders.http is not None
-    interpret = facebook.interpret if network == "facebook" else linkedin.interpret
-    return senders.http.send(plan.requests[network], senders.tokens[network], interpret)
-
-
 def _finish(
-    paths: Sequence[tuple[Path, str, Article]], network: str, delivery: Delivery, sha: str, clock: Clock
+    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None
 ) -> list[Row]:
     rows = []
-    for path, shown, article in paths:
+    for target in targets:
+        path, shown, article = target.path, target.shown, target.article
         if delivery.outcome in ("posted", "duplicate"):
             note = "already there (the network reported a duplicate)" if delivery.outcome == "duplicate" else None
             done = records.record(
                 network, article.id, "posted", clock(),
-                remote_id=delivery.remote_id, url=delivery.url, sha256=sha, note=note,
+                remote_id=delivery.remote_id, url=delivery.url, sha256=sha, text_sha256=text_sha, note=note,
             )  # fmt: skip
             records.update(path, records.replacing(network, done), shown)
             detail = delivery.url or delivery.remote_id or delivery.message
@@ -124,37 +110,107 @@ def _finish(
     return rows
 
 
+def _found(target: Target, network: str, lookup: Lookup, label: str, clock: Clock, settled: bool) -> Row:
+    """Record a post the network already has: it is not posted again."""
+    note = f"found on {label}" + (": the unknown outcome was a post" if settled else " before posting")
+    done = records.record(
+        network, target.article.id, "posted", clock(), remote_id=lookup.remote_id, url=lookup.url, note=note
+    )
+    records.update(target.path, records.replacing(network, done), target.shown)
+    return Row(
+        target.shown, network, "found", f"{note}: {lookup.url or lookup.remote_id}", lookup.remote_id, lookup.url
+    )
+
+
+def _reconciled(
+    config: Config, target: Target, network: Network, draft: Draft, connection: Connection, clock: Clock,
+    settle: records.Record | None,
+) -> Row | None:  # fmt: skip
+    """Ask the network first: a row when that settles it (found, or no answer), None to go on and post."""
+    lookup = network.find(draft, connection) if share(config).reconcile else Lookup("unsupported")
+    if lookup.state == "found":
+        return _found(target, network.name, lookup, network.label, clock, settle is not None)
+    if lookup.state == "unknown" and settle is None:
+        detail = f"could not ask {network.label} whether it is posted already ({lookup.message}); nothing was sent"
+        return Row(target.shown, network.name, "failed", detail)
+    if settle is not None and lookup.state != "absent":
+        row = pending_row(target.shown, network.name, settle)
+        return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
+    return None
+
+
 def deliver(
-    config: Config,
-    senders: Senders,
-    path: Path,
-    article: Article,
-    network: str,
-    langs: dict[str, str],
-    clock: Clock,
-    article_urls: Mapping[str, str] | None = None,
-) -> list[Row]:
-    """Post one article to one network: intent, request, record."""
-    shown = relative(config, path)
+    config: Config, senders: Senders, site: Site, target: Target, network: str, clock: Clock,
+    settle: records.Record | None = None,
+) -> list[Row]:  # fmt: skip
+    """Post one article to one network: ask whether it is there, intent, request, record.
+
+    ``settle``: the intent of an earlier post whose outcome is unknown; the network's answer settles it.
+    """
+    shown, article = target.shown, target.article
     moment = clock()
-    plan = plan_article(config, article, moment, [network], langs, article_urls)
+    plan = plan_article(config, article, moment, [network], site.langs, senders.registry, site.article_urls)
     if network in plan.problems:
         return [Row(shown, network, "failed", plan.problems[network])]
+    chosen = senders.registry.get(network)
+    assert chosen is not None
+    connection = senders.connections[network]
+    early = _reconciled(config, target, chosen, plan.drafts[network], connection, clock, settle)
+    if early is not None:
+        return [early]
     try:
-        if network == "linkedin" and plan.image_file:
-            add_payload(config, plan, network, moment, thumbnail=_upload_image(config, senders, plan))
+        payload = chosen.prepare(plan.drafts[network], plan.payloads[network], connection)
     except ShareError as exc:
         return [Row(shown, network, "failed", str(exc))]
-    sha = plan.mail.sha256() if network == "email" and plan.mail else plan.requests[network].sha256()
+    sha = payload.sha256()
     intent = records.record(network, article.id, "intent", moment, sha256=sha)
-    records.update(path, records.replacing(network, intent), shown)
-    delivery = _send(config, senders, plan, network)
-    return _finish([(path, shown, article)], network, delivery, sha, clock)
+    records.update(target.path, records.replacing(network, intent), shown)
+    delivery = chosen.send(payload, connection)
+    return _finish([target], network, delivery, sha, clock, records.text_hash(plan.texts[network].value))
+
+
+def _article_rows(
+    config: Config, senders: Senders, site: Site, target: Target, networks: Sequence[str], clock: Clock
+) -> tuple[list[Row], Counter[str]]:
+    rows: list[Row] = []
+    quiet: Counter[str] = Counter()
+    for network in networks:
+        found = records.find(target.article.syndication, network)
+        if found and found.posted:
+            quiet["already posted"] += 1
+            continue
+        try:
+            rows += deliver(config, senders, site, target, network, clock, found)
+        except ShareError as exc:
+            rows.append(Row(target.shown, network, "failed", str(exc)))
+    return rows, quiet
+
+
+def refusal(shown: str, article: Article | None, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
+    """Why an article is not posted: a row to show, a quiet reason to count, or None to post it."""
+    if article is None:
+        return Row(shown, "-", "refused", "cannot be loaded; run `jiading validate`")
+    state = status(article, moment)
+    if state != "published":
+        if not explicit:
+            return state
+        why = "a draft" if state == "draft" else f"dated in the future ({article.date.isoformat()})"
+        return Row(shown, "-", "refused", f"not posted: it is {why}")
+    if errors:
+        return Row(shown, "-", "refused", f"not posted: {errors} validation error(s); run `jiading validate {shown}`")
+    return None
+
+
+def before_since(config: Config, article: Article) -> bool:
+    """True for an article dated before ``share.since``: posted only when named."""
+    since = share(config).since
+    return since is not None and local_date(config, article.date).date() < since
 
 
 def post(
     config: Config,
     senders: Senders,
+    site: Site,
     paths: Sequence[Path],
     networks: Sequence[str],
     explicit: bool,
@@ -162,131 +218,65 @@ def post(
     progress: Callable[[Row], None] = lambda row: None,
 ) -> Run:
     """Post every selected article to every network it is not yet on. One failure never stops the rest."""
-    from jiading_cli.app.validate import validate
-
     moment = clock()
-    report = validate(config, moment)
-    errors = Counter(p.path for p in report.problems if p.severity == "error")
-    langs = {a.id: a.lang for a in report.articles}
-    article_urls = article_links(config, report.articles)
     run = Run()
     with site_lock(config.root):
         for path in paths:
-            loaded = load_file(config, path)  # fresh, under the lock: another run may have posted meanwhile
+            article = load_file(config, path).article  # fresh, under the lock: another run may have posted
             shown = relative(config, path)
-            article = loaded.article
-            if article is None:
-                run.rows.append(Row(shown, "-", "refused", "cannot be loaded; run `jiading validate`"))
+            refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
+            if isinstance(refused, Row):
+                run.rows.append(refused)
+                progress(refused)
                 continue
-            state = status(article, moment)
-            if state != "published":
-                if explicit:
-                    why = "a draft" if state == "draft" else f"dated in the future ({article.date.isoformat()})"
-                    run.rows.append(Row(shown, "-", "refused", f"not posted: it is {why}"))
-                else:
-                    run.quiet[state] += 1
+            if refused is None and article is not None and not explicit and before_since(config, article):
+                refused = "dated before share.since"
+            if refused is not None or article is None:
+                run.quiet[refused or "unreadable"] += 1
                 continue
-            if errors[shown]:
-                detail = f"not posted: {errors[shown]} validation error(s); run `jiading validate {shown}`"
-                run.rows.append(Row(shown, "-", "refused", detail))
-                continue
-            for network in networks:
-                found = records.find(article.syndication, network)
-                if found and found.get("state") == "posted":
-                    run.quiet["already posted"] += 1
-                    continue
-                if found:
-                    row = pending_row(shown, network, found)
-                    run.rows.append(row)
-                    progress(row)
-                    continue
-                try:
-                    rows = deliver(config, senders, path, article, network, langs, clock, article_urls)
-                except ShareError as exc:
-                    rows = [Row(shown, network, "failed", str(exc))]
-                for row in rows:
-                    run.rows.append(row)
-                    progress(row)
+            rows, quiet = _article_rows(config, senders, site, Target(path, shown, article), networks, clock)
+            run.quiet.update(quiet)
+            for row in rows:
+                run.rows.append(row)
+                progress(row)
     return run
 
 
-def post_digest(
-    config: Config, senders: Senders, chosen: Sequence[tuple[Path, Article]], since: dt.date, clock: Clock
-) -> Run:
-    """Send one digest message listing ``chosen`` and record it on each of them."""
+def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: dt.date, clock: Clock) -> Run:
+    """Send one digest message listing the articles at ``paths`` and record it on each of them."""
     run = Run()
     with site_lock(config.root):
-        fresh: list[tuple[Path, str, Article]] = []
-        for path, _ in chosen:
+        fresh: list[Target] = []
+        for path in paths:
             loaded = load_file(config, path)
             shown = relative(config, path)
             if loaded.article is None:
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
-            if found and found.get("state") == "posted":
+            if found and found.posted:
                 run.quiet["already in a digest"] += 1
             elif found:
                 run.rows.append(pending_row(shown, DIGEST, found))
             else:
-                fresh.append((path, shown, loaded.article))
+                fresh.append(Target(path, shown, loaded.article))
         if not fresh:
             return run
-        assert senders.mail is not None
+        connection = senders.connections["email"]
+        assert connection.mail is not None
         moment = clock()
-        mail = digest_mail(config, [a for _, _, a in fresh], since, moment)
+        mail = digest_mail(config, [t.article for t in fresh], since, moment)
         sha = mail.sha256()
-        written: list[tuple[Path, str]] = []
+        written: list[Target] = []
         try:
-            for path, shown, article in fresh:
-                records.update(
-                    path,
-                    records.replacing(DIGEST, records.record(DIGEST, article.id, "intent", moment, sha256=sha)),
-                    shown,
-                )
-                written.append((path, shown))
+            for target in fresh:
+                intent = records.record(DIGEST, target.article.id, "intent", moment, sha256=sha)
+                records.update(target.path, records.replacing(DIGEST, intent), target.shown)
+                written.append(target)
         except ShareError as exc:
-            for path, shown in written:
-                records.update(path, records.replacing(DIGEST, None), shown)
+            for target in written:
+                records.update(target.path, records.replacing(DIGEST, None), target.shown)
             run.rows.append(Row(str(exc).split(":")[0], DIGEST, "failed", str(exc)))
             return run
-        delivery = senders.mail.send(mail)
+        delivery = connection.mail.send(mail)
         run.rows.extend(_finish(fresh, DIGEST, delivery, sha, clock))
     return run
-
-
-def resolve(
-    config: Config,
-    path: Path,
-    network: str,
-    remote_id: str | None,
-    url: str | None,
-    not_posted: bool,
-    clock: Clock,
-) -> str:
-    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
-    shown = relative(config, path)
-    loaded = load_file(config, path)
-    if loaded.article is None:
-        raise UsageError(f"{shown}: cannot be loaded; run `jiading validate {shown}`")
-    article = loaded.article
-    with site_lock(config.root):
-        found = records.find(records.current(path, shown), network)
-        if not_posted:
-            if not found or found.get("state") != "intent":
-                raise UsageError(f"{shown}: no pending {network} post to resolve")
-            records.update(path, records.replacing(network, None), shown)
-            return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
-        if found and found.get("state") == "posted":
-            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.get('remote_id')})")
-        assert remote_id is not None
-        if url is None and network == "facebook":
-            url = facebook.post_url(remote_id)
-        elif url is None and network == "linkedin":
-            url = linkedin.post_url(remote_id)
-        sha = found.get("sha256") if found else None
-        done = records.record(
-            network, article.id, "posted", clock(),
-            remote_id=remote_id, url=url, sha256=sha, note="resolved by hand",
-        )  # fmt: skip
-        records.update(path, records.replacing(network, done), shown)
-        return f"{shown}: {network}: recorded as posted ({remote_id})"

@@ -2,7 +2,8 @@
 
 A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request,
 ``posted`` after), ``remote_id``, ``url``, ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
-sent) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
+sent), ``text_sha256`` (of the text posted, to see when it changes), ``updated`` (when the post
+was last edited) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
 one with the field's lines replaced (or appended to the front matter), checked by loading it
 again, then written to a temporary file and renamed into place.
 """
@@ -10,8 +11,10 @@ again, then written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
 STATES = ("intent", "posted")
-ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "note")
+ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "text_sha256", "updated", "note")
 BOM = "\ufeff"
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -34,23 +37,63 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 Records = list[dict[str, Any]]
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> dict[str, Any]:
-    """A record with its keys in the documented order; empty values left out."""
-    values: dict[str, Any] = {"network": network, "article": article_id, "state": state, "time": utc(moment), **extra}
-    return {key: values[key] for key in ORDER if values.get(key) not in (None, "")}
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One network's record of one article: ``intent`` before the request, ``posted`` once it is known."""
+
+    network: str
+    article: str
+    state: str
+    time: str = ""
+    remote_id: str | None = None
+    url: str | None = None
+    sha256: str | None = None
+    text_sha256: str | None = None
+    updated: str | None = None
+    note: str | None = None
+
+    @property
+    def posted(self) -> bool:
+        return self.state == "posted"
+
+    def mapping(self) -> dict[str, Any]:
+        """As written in the file: keys in the documented order, empty values left out."""
+        values = {name: getattr(self, name) for name in ORDER}
+        return {name: value for name, value in values.items() if value not in (None, "")}
+
+    @classmethod
+    def read(cls, item: Mapping[str, Any]) -> Record:
+        def text(name: str) -> str | None:
+            value = item.get(name)
+            return None if value is None else str(value)
+
+        return cls(
+            str(item.get("network", "")), str(item.get("article", "")), str(item.get("state", "")),
+            text("time") or "", text("remote_id"), text("url"), text("sha256"), text("text_sha256"),
+            text("updated"), text("note"),
+        )  # fmt: skip
 
 
-def find(records: Any, network: str) -> dict[str, Any] | None:
+def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> Record:
+    """A new record, stamped with ``moment`` in UTC."""
+    return Record(network, article_id, state, utc(moment), **extra)
+
+
+def find(records: Any, network: str) -> Record | None:
     """The record for ``network`` (the last one, should there be several)."""
     found = None
     for item in records or ():
         if isinstance(item, dict) and item.get("network") == network:
             found = item
-    return found
+    return None if found is None else Record.read(found)
 
 
 def problem(item: Any) -> str | None:
@@ -156,12 +199,12 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
     return records
 
 
-def replacing(network: str, new: dict[str, Any] | None) -> Callable[[Records], Records]:
+def replacing(network: str, new: Record | None) -> Callable[[Records], Records]:
     """A change that drops ``network``'s records and, unless ``new`` is None, appends ``new``."""
 
     def change(records: Records) -> Records:
         kept = [r for r in records if r.get("network") != network]
-        return [*kept, new] if new is not None else kept
+        return [*kept, new.mapping()] if new is not None else kept
 
     return change
 

@@ -17,9 +17,12 @@ class ShareError(JiadingError):
     """A payload cannot be built or sent; the message says what to do."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HttpRequest:
-    """One HTTP request. The ``Authorization`` header is added only when sending, from ``token_env``."""
+    """One HTTP request. The ``Authorization`` header is added only when sending, from ``token_env``.
+
+    ``attachment``: a local file the network uploads before this request (LinkedIn's thumbnail).
+    """
 
     network: str
     method: str
@@ -28,6 +31,7 @@ class HttpRequest:
     headers: tuple[tuple[str, str], ...] = ()
     form: tuple[tuple[str, str], ...] | None = None
     json: dict[str, Any] | None = None
+    attachment: str | None = None
 
     def body(self) -> bytes:
         """The exact bytes sent (and hashed into the syndication record)."""
@@ -60,13 +64,15 @@ class HttpRequest:
         if self.json is not None:
             data["json"] = self.json
         data["sha256"] = self.sha256()
+        if self.attachment:
+            data["attachment"] = self.attachment
         return data
 
 
 Kind = Literal["ok", "duplicate", "retry", "fail", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """What a server's answer means. ``unknown``: the post may exist but the answer does not say."""
 
@@ -80,7 +86,7 @@ class Verdict:
 Outcome = Literal["posted", "duplicate", "failed", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """How one send ended. ``failed``: certainly not delivered. ``unknown``: perhaps delivered."""
 

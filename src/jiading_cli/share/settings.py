@@ -1,11 +1,18 @@
-"""Checkers for the share settings in ``jiading.toml`` (``[share]``, ``[facebook]``, ``[linkedin]``, ``[email]``)."""
+"""The ``[share]`` section of ``jiading.toml`` and the checkers every share section uses.
+
+Each network's own section lives in its module (``facebook``, ``linkedin``, ``email``); the
+registry hands all of them to the config loader, which checks them like the core's sections.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 
 PLACEHOLDERS = ("title", "summary", "url", "hashtags", "site", "author", "date", "category")
@@ -49,10 +56,45 @@ def template(*extra: str) -> Callable[[Any], str]:
     return check
 
 
-def networks(value: Any) -> tuple[str, ...]:
-    from jiading_cli.share import NETWORKS
+def day(value: Any) -> dt.date:
+    """A calendar day: a TOML date (``2026-12-01``) or the same as a string."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise kinds.Expected("a date such as 2026-12-01")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise kinds.Expected("a date such as 2026-12-01") from None
 
-    chosen = kinds.string_list(value)
-    if any(name not in NETWORKS for name in chosen):
-        raise kinds.Expected("a list of networks among " + ", ".join(repr(n) for n in NETWORKS))
-    return tuple(dict.fromkeys(chosen))
+
+@dataclass(frozen=True, slots=True)
+class ShareSection:
+    utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
+    utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
+    utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
+    x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+    since: dt.date | None = key(  # noqa: RUF009 - key() returns a dataclasses.field, as for every key
+        kinds.optional(day), "First day posted without being named: older articles need `share ARTICLE --post`.", None
+    )
+    networks: tuple[str, ...] = key(
+        kinds.string_list, "Networks `share` uses without --network (default: every configured one).", ()
+    )
+    x_template: str = key(template(), "Text of the X share link.", "{title}")
+    weibo_template: str = key(template(), "Text of the Weibo share link.", "{title} {hashtags}")
+    mailto_template: str = key(template(), "Body of the mailto: share link.", "{summary}\n\n{url}")
+    reconcile: bool = key(
+        kinds.boolean, "Ask each network for its posts before posting, and settle unknown outcomes the same way.", True
+    )
+    timeout: float = key(seconds, "Seconds to wait for a server to connect or answer.", 10.0)
+    attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
+    backoff: float = key(seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)
+    backoff_max: float = key(seconds, "Longest wait between tries, in seconds.", 30.0)
+    retry_after_max: float = key(
+        seconds, "Longest Retry-After honoured, in seconds; a longer one fails the post.", 120.0
+    )
+
+
+def share(config: Config) -> ShareSection:
+    """The ``[share]`` section (its defaults when the config was loaded without the share sections)."""
+    return config.section("share", ShareSection)

@@ -15,12 +15,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jiading_cli.config import EmailSection
+from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
+from jiading_cli.share.network import Access
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy
-
-PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 
 class _Stop(Exception):
@@ -44,7 +43,7 @@ def _reply(code: int, text: bytes | str) -> str:
     return f"{code} {said}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class MailSender:
     email: EmailSection
     policy: Policy
@@ -98,6 +97,7 @@ class MailSender:
         while True:
             attempt += 1
             state = {"phase": "connect"}
+            self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
             try:
                 smtp = _connect(self.email, self.policy.timeout)
                 try:
@@ -144,4 +144,30 @@ class MailSender:
                 )
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
+            self.policy.progress(f"email: {reason}; trying again in {wait:.1f} s")
             self.sleep(wait)
+
+
+def verify(sender: MailSender) -> Access:
+    """Connect, secure and log in as posting would, then leave without sending anything."""
+    email = sender.email
+    host = f"{email.smtp_host}:{email.smtp_port}"
+    try:
+        smtp = _connect(email, sender.policy.timeout)
+        try:
+            sender._session(smtp)
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+    except _Stop as exc:
+        return Access(False, str(exc))
+    except smtplib.SMTPAuthenticationError as exc:
+        return Access(
+            False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"
+        )
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+        return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
+    who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
+    return Access(True, f"{host} ({email.smtp_security}) accepts {who}")

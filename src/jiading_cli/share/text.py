@@ -10,13 +10,9 @@ from functools import cache
 
 ELLIPSIS = "…"
 
-LIMITS: dict[str, int] = {
-    "facebook": 63206,  # longest Page post message
-    "linkedin": 3000,  # longest commentary; counted after escaping, so always safe
-    "x": 280,  # weighted: most CJK characters count 2, a link counts 23
-    "weibo": 2000,
-}
+X_LIMIT = 280  # weighted: most CJK characters count 2, a link counts 23
 X_LINK = 23
+WEIBO_LIMIT = 2000
 
 LITTLE_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 HASH_OPEN, HASH_CLOSE = "\ue000", "\ue001"  # private-use marks around a LinkedIn hashtag until it is escaped
@@ -164,11 +160,3 @@ def _reach(text: str, limit: int, candidate: Callable[[int], str], measure: Call
     while reach < len(text) and measure(candidate(reach)) <= limit:
         reach *= 2
     return min(reach, len(text))
-
-
-def measure_for(network: str) -> Callable[[str], int]:
-    if network == "linkedin":
-        return lambda text: len(little_text(text))
-    if network == "x":
-        return lambda text: x_length(plain(text))
-    return len

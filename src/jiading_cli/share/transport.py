@@ -1,5 +1,10 @@
 """Sending HTTP requests: timeouts on every request, bounded retries with exponential backoff and
-jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``."""
+jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``.
+
+Only a request that certainly never reached the server is tried again: a connection refused or not
+made in time, or an answer that says to retry. A connection lost once the request may have been
+received, or an answer that never came, ends the send as ``unknown``: the post may exist.
+"""
 
 from __future__ import annotations
 
@@ -9,30 +14,36 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from jiading_cli.config import ShareSection
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.settings import ShareSection
 
 if TYPE_CHECKING:
     import requests
 
 Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
-NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn"}
 
 
-@dataclass(frozen=True)
+def _quiet(line: str) -> None:
+    """No progress shown."""
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
+    """How to send: timeouts, tries and waits; ``progress`` hears one line per request and per wait."""
+
     timeout: float
     attempts: int
     backoff: float
     backoff_max: float
     retry_after_max: float
+    progress: Callable[[str], None] = _quiet
 
     @classmethod
-    def from_config(cls, share: ShareSection) -> Policy:
-        return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max)
+    def from_config(cls, share: ShareSection, progress: Callable[[str], None] = _quiet) -> Policy:
+        return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max, progress)
 
     def wait(self, attempt: int, rand: Callable[[], float]) -> float:
         """Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1), capped."""
@@ -83,19 +94,21 @@ class Sender:
         interpret: Interpret,
         data: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        label: str = "",
     ) -> Delivery:
         import requests
 
-        name = NAMES.get(request.network, request.network)
+        name = label or request.network
         host = urlsplit(request.url).netloc
         body = request.body() if data is None else data
         sent_headers = dict(headers) if headers is not None else request.all_headers(token)
-        maybe_sent = False
         notes: list[str] = []
         attempt = 0
+        shown = request.url.partition("?")[0]
         while True:
             attempt += 1
             last = attempt >= self.policy.attempts
+            self.policy.progress(f"{name}: {request.method} {shown}" + (f" (try {attempt})" if attempt > 1 else ""))
             try:
                 answer = self.http.request(
                     request.method,
@@ -115,9 +128,13 @@ class Sender:
                     notes=tuple(notes),
                 )
             except requests.ConnectionError as exc:
-                reached = not _refused(exc)
-                maybe_sent = maybe_sent or reached
-                verdict = Verdict("retry", f"connection to {host} failed: {_reason(exc)}")
+                if not _refused(exc):
+                    message = (
+                        f"the connection to {host} ended after the request was sent ({_reason(exc)}); "
+                        "the post may have gone out"
+                    )
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                verdict = Verdict("retry", f"could not connect to {host}: {_reason(exc)}")
             except requests.RequestException as exc:
                 return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
             else:
@@ -132,22 +149,16 @@ class Sender:
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
                     message = f"{verdict.message}; the server asks to wait {wait:g} s: run again later"
-                    return self._ended(message, maybe_sent, attempt, notes)
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 wait = self.policy.wait(attempt, self.rand) if wait is None else wait
                 notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
+                self.policy.progress(f"{name}: {verdict.message}; trying again in {wait:.1f} s")
                 self.sleep(wait)
                 continue
             message = verdict.message
             if verdict.kind == "retry":
                 message += f" (gave up after {attempt} tries)"
-            return self._ended(message, maybe_sent, attempt, notes)
-
-    @staticmethod
-    def _ended(message: str, maybe_sent: bool, attempt: int, notes: list[str]) -> Delivery:
-        if maybe_sent:
-            message += "; an earlier try lost its connection after sending, so the post may have gone out"
-            return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-        return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+            return Delivery("failed", message, tries=attempt, notes=tuple(notes))
 
 
 def _refused(exc: Exception) -> bool:
@@ -167,3 +178,50 @@ def _reason(exc: Exception) -> str:
         if marker in text:
             return marker.lower()
     return text[:200]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The answer to a read-only request: ``data`` (JSON) when ``ok``, else why not."""
+
+    ok: bool
+    status: int = 0
+    data: dict[str, Any] | None = None
+    message: str = ""
+
+
+def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label: str) -> Reading:
+    """GET ``url`` as JSON. Reading changes nothing, so every failure worth it is tried again, a lost connection too."""
+    import requests
+
+    from jiading_cli.share.request import error_json
+
+    host = urlsplit(url).netloc
+    sent = {"Authorization": f"Bearer {token}", **headers}
+    message = ""
+    for attempt in range(1, sender.policy.attempts + 1):
+        if attempt > 1:
+            wait = sender.policy.wait(attempt - 1, sender.rand)
+            sender.policy.progress(f"{label}: {message}; trying again in {wait:.1f} s")
+            sender.sleep(wait)
+        sender.policy.progress(f"{label}: GET {url.partition('?')[0]}")
+        try:
+            answer = sender.http.get(url, headers=sent, timeout=(sender.policy.timeout, sender.policy.timeout))
+        except requests.RequestException as exc:
+            message = f"could not read from {host}: {_reason(exc)}"
+            continue
+        data = error_json(answer.content)
+        if 200 <= answer.status_code < 300 and data is not None:
+            return Reading(True, answer.status_code, data)
+        message = f"{label} answered {answer.status_code}" + _said(data)
+        if answer.status_code != 429 and answer.status_code < 500:
+            return Reading(False, answer.status_code, data, message)
+    return Reading(False, 0, None, f"{message} (gave up after {sender.policy.attempts} tries)")
+
+
+def _said(data: dict[str, Any] | None) -> str:
+    if not data:
+        return ""
+    error = data.get("error")
+    text = error.get("message") if isinstance(error, dict) else data.get("message")
+    return f" ({text})" if text else ""

@@ -1,7 +1,10 @@
-"""Every rule code `jiading validate` reports (but the sharing rules, which ``share.checks`` declares)."""
+"""Every rule code `jiading validate` reports, with its severity, its summary and its explanation (shown by
+`jiading rule CODE`: why it exists, an example of the problem and of its fix). The sharing rules' checks live in
+``share.checks``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jiading_cli.model.errors import Problem, Severity
@@ -15,6 +18,9 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
+    "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
+    "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
+    "JD009": ("error", "a network's pinned API version is retired"),
     "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8 text, or a file name not in UTF-8"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
@@ -49,8 +55,274 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
+GUARDS = frozenset({"JD164"})
+"""Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
+
 
 def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
     """A problem with ``article`` under rule ``code``, on the line of field ``name`` unless ``line`` is given."""
     where = line if line is not None else article.line_of(name)
     return Problem(article.path, where, code, RULES[code][0], name, message)
+
+
+SHARE_RULES: dict[str, tuple[Severity, str]] = {
+    "JD180": ("warning", "a share text is longer than the network allows; it will be cut with '…'"),
+    "JD181": ("warning", "`share` names a network jiading does not know"),
+    "JD182": ("warning", "a `share` override is empty"),
+    "JD183": ("error", "a `syndication` record jiading cannot read"),
+    "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
+    "JD185": ("error", "the email subject would carry a line break or '=?'"),
+}
+"""The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    why: str
+    problem: str  # an example of what the rule reports (front matter, body or jiading.toml)
+    fix: str  # the same example, fixed
+
+
+E = Explanation
+ID = "id: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
+
+EXPLANATIONS: dict[str, Explanation] = {
+    "JD001": E(
+        "jiading.toml must be TOML saved as UTF-8; nothing can run without reading it.",
+        '[site]\ntitle = "Invest in Jiading',
+        '[site]\ntitle = "Invest in Jiading"',
+    ),
+    "JD002": E(
+        "Each config key has one kind of value (text, number, true/false, list); a wrong kind would be misread.",
+        '[site]\nbase_url = "http://news.example.com"',
+        '[site]\nbase_url = "https://news.example.com"',
+    ),
+    "JD003": E(
+        "A key jiading does not know is ignored, which usually means a misspelling; the warning names the closest key.",
+        '[site]\ntime_zone = "Asia/Shanghai"',
+        '[site]\ntimezone = "Asia/Shanghai"',
+    ),
+    "JD004": E(
+        "The site cannot be built without its title and base URL.",
+        '[site]\ntitle = "Invest in Jiading"',
+        '[site]\ntitle = "Invest in Jiading"\nbase_url = "https://news.example.com"',
+    ),
+    "JD005": E(
+        "jiading.toml is committed and shared; tokens and passwords come from environment variables only.",
+        '[facebook]\naccess_token = "EAAB…"',
+        '[facebook]\npage_id = "1234567890"\n# export JIADING_FACEBOOK_TOKEN=… in the shell or the CI\'s secrets',
+    ),
+    "JD006": E(
+        "Every string of jiading.toml may end up in a feed, and XML 1.0 cannot carry control characters.",
+        '[site]\ntitle = "Invest in\\u0007 Jiading"',
+        '[site]\ntitle = "Invest in Jiading"',
+    ),
+    "JD008": E(
+        "Facebook and LinkedIn retire each API version on a known day; change the pinned one before then.",
+        '[linkedin]\napi_version = "202512"   # retired on 2026-12-01',
+        '[linkedin]\napi_version = "202610"',
+    ),
+    "JD009": E(
+        "A retired API version answers every post with an error: posting fails until the version is current.",
+        '[facebook]\napi_version = "v20.0"   # retired on 2026-09-24',
+        '[facebook]\napi_version = "v25.0"',
+    ),
+    "JD100": E(
+        "Articles are UTF-8 text; another encoding or a binary file cannot be read.",
+        "a file saved as GBK or UTF-16, or an image renamed to .md",
+        "the same text saved as UTF-8 (any editor's 'Save with encoding' does it)",
+    ),
+    "JD101": E(
+        "The front matter is YAML; when it cannot be parsed, no field of the article can be read.",
+        "---\ntitle: Jiading: a new park\n---",
+        '---\ntitle: "Jiading: a new park"\n---',
+    ),
+    "JD102": E(
+        "An article starts with front matter between two '---' lines holding a mapping of fields.",
+        "Jiading opens a new park.\n",
+        f"---\n{ID}\ntitle: Jiading opens a new park\ndate: 2026-11-20T09:00:00+08:00\n---\nJiading opens a new park.",
+    ),
+    "JD103": E(
+        "id, title and date are needed for every feed item and share.",
+        "---\ntitle: Jiading opens a new park\n---",
+        f"---\n{ID}\ntitle: Jiading opens a new park\ndate: 2026-11-20T09:00:00+08:00\n---",
+    ),
+    "JD104": E(
+        "Each field has one type (text, list, date, true/false); another would be misread.",
+        "draft: maybe",
+        "draft: true",
+    ),
+    "JD105": E(
+        "A field jiading does not know is ignored, which usually means a misspelling; the warning names the closest.",
+        "tagz: [finance]",
+        "tags: [finance]",
+    ),
+    "JD106": E(
+        "A field given twice (or as both author and authors) keeps only one value, silently.",
+        "author: Newsroom\nauthors: [Li Wei]",
+        "authors: [Newsroom, Li Wei]",
+    ),
+    "JD110": E(
+        "A time without a UTC offset is read in site.timezone; writing the offset makes it unambiguous.",
+        "date: 2026-11-20 09:00",
+        "date: 2026-11-20T09:00:00+08:00",
+    ),
+    "JD111": E("The last edit cannot come before publication.", "updated: 2026-11-19", "updated: 2026-11-21"),
+    "JD112": E(
+        "A note, not a fault: a published article dated in the future stays out of feeds until its date.",
+        "date: 2030-01-01T09:00:00+08:00\ndraft: false",
+        "nothing to fix; it appears in the first build after its date",
+    ),
+    "JD120": E(
+        "Feed readers and share records recognise an article by its id; it must be a URI that never changes.",
+        "id: 42",
+        ID,
+    ),
+    "JD121": E(
+        "Two articles with one id would be one item to every feed reader; copy-pasted front matter does this.",
+        f"{ID}   (in two files)",
+        "id: urn:uuid:…   (a new one in the copy: jiading new-article makes one)",
+    ),
+    "JD122": E(
+        "Two articles at one public URL would overwrite each other on the site.",
+        "slug: open-day   (in two articles of the same year and language)",
+        "slug: open-day-2026",
+    ),
+    "JD123": E(
+        "The slug is the article's URL segment: lowercase ASCII words joined by '-'.",
+        "slug: Open Day!",
+        "slug: open-day",
+    ),
+    "JD130": E(
+        "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"
+    ),
+    "JD131": E(
+        "A translation names the id of the article in the other language; no article has this one.",
+        "translations:\n  zh-CN: urn:uuid:00000000-0000-0000-0000-000000000000",
+        "translations:\n  zh-CN: urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+    ),
+    "JD132": E(
+        "The translation named under a language key should be written in that language.",
+        "translations:\n  zh-CN: (the id of an article whose lang is en)",
+        "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
+    ),
+    "JD140": E(
+        "Feeds are XML 1.0, which cannot carry most control characters (often pasted from a word processor).",
+        "title: Jiading\\x0b opens a park",
+        "title: Jiading opens a park",
+    ),
+    "JD141": E(
+        "The title and authors go into email headers, where a line break or '=?' could forge a header.",
+        'title: "Open day\\nBcc: everyone@example.com"',
+        "title: Open day",
+    ),
+    "JD150": E(
+        "Feeds and share cards show the summary; without one they show the start of the body.",
+        "summary: ''",
+        "summary: Jiading opens a park for integrated-circuit start-ups.",
+    ),
+    "JD151": E(
+        "Share cards show 20-300 characters well; shorter looks empty, longer is cut.",
+        "summary: New park.",
+        "summary: Jiading opens a park for integrated-circuit and new-energy-vehicle start-ups.",
+    ),
+    "JD160": E(
+        "The lead image is a file beside the articles or an https URL; anything else breaks feeds and cards.",
+        "image: images/park.jpg   (no such file)",
+        "image: images/park.jpg   (the file added), or image: https://news.example.com/park.jpg",
+    ),
+    "JD161": E(
+        "People who cannot see the image, and share cards, need a text alternative.",
+        "image: images/park.jpg",
+        "image: images/park.jpg\nimage_alt: The new park's main building",
+    ),
+    "JD162": E(
+        "A relative link or image in the body must point to a file that exists, or it is broken on the site.",
+        "See the [memorandum](memorandum.pdf).   (no such file)",
+        "See the [memorandum](files/memorandum.pdf).",
+    ),
+    "JD170": E(
+        "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",
+        "canonical_url: /2026/open-day",
+        "canonical_url: https://news.example.com/2026/open-day",
+    ),
+    "JD180": E(
+        "The network cuts a longer text; jiading cuts it at a word and adds '…', so say it shorter yourself.",
+        "share:\n  x: (a text of 400 characters)",
+        "share:\n  x: Jiading opens a park for chip start-ups.",
+    ),
+    "JD181": E(
+        "Overrides are read for facebook, linkedin, email, x and weibo only.",
+        "share:\n  twiter: Jiading opens a park.",
+        "share:\n  x: Jiading opens a park.",
+    ),
+    "JD182": E(
+        "An empty override would post an empty text; leave it out to use the network's template.",
+        "share:\n  linkedin: ''",
+        "share:\n  linkedin: Jiading opens a park for chip start-ups.",
+    ),
+    "JD183": E(
+        "syndication records are written by `jiading share --post`; an edited one cannot be read.",
+        "syndication:\n  - facebook",
+        "(restore the record from version control; do not edit it by hand)",
+    ),
+    "JD184": E(
+        "A post was sent but its answer never came; it is skipped until you say what happened.",
+        "syndication:\n  - {network: facebook, state: intent, …}",
+        "jiading share --resolve ARTICLE --network facebook --remote-id ID   (or --not-posted)",
+    ),
+    "JD185": E(
+        "The email subject is built from the title; a line break or '=?' could forge a header.",
+        'title: "Open day =?utf-8?q?…"',
+        "title: Open day",
+    ),
+    "JD190": E(
+        "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
+        "Talks on <chips> and smart cars.   (shows as written; a <b>bold</b> tag would show as text too)",
+        "Talks on **chips** and smart cars.   (or [markdown] unsafe_html = true in jiading.toml to keep raw HTML)",
+    ),
+    "JD107": E(
+        "A suppression that suppresses nothing hides the next real problem of that rule; remove it "
+        "(reported with --strict).",
+        "jiading: {ignore: [JD150]}\nsummary: Jiading opens a park for chip start-ups.",
+        "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD108": E(
+        "Every file is read within limits (4 MiB a file, 262,144 characters of front matter, 65,536 a value, "
+        "lists and mappings 16 deep), so no single file can make a run slow or hang.",
+        "summary: (a pasted document of 100,000 characters)",
+        "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD109": E(
+        "YAML reads ' #' after a plain value as a comment and drops the rest of the line: hashtags vanish.",
+        "title: Big news for the auto industry in #Jiading #Automotive",
+        'title: "Big news for the auto industry in #Jiading #Automotive"',
+    ),
+    "JD113": E(
+        "A local time skipped when the clocks went forward never happened; which instant was meant is unknown.",
+        "date: 2017-03-12 02:30:00   # in America/New_York",
+        "date: 2017-03-12T03:30:00-04:00",
+    ),
+    "JD114": E(
+        "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
+        "tags: &t [parks, chips]\ncategory: *t",
+        "tags: [parks, chips]\ncategory: Parks",
+    ),
+    "JD152": E(
+        "An article headed for the feeds with no text becomes an empty item in every reader.",
+        "---\ntitle: Jiading opens a park\n---\n",
+        "---\ntitle: Jiading opens a park\n---\nJiading opened a park for chip start-ups on Monday.",
+    ),
+    "JD163": E(
+        "A link that cannot be read as a URL (a lone '[', a port past 65535, %00 in a path) leads nowhere.",
+        "See [the plan](https://[jiading.gov.cn/plan).",
+        "See [the plan](https://jiading.gov.cn/plan).",
+    ),
+    "JD164": E(
+        "Only files inside the articles folder are published with the site; a path leading out of it would "
+        "publish nothing and reveal the size of a file that is not part of the site. It cannot be ignored or "
+        "suppressed.",
+        "image: ../../../../etc/hostname",
+        "image: ../images/park.jpg   # articles/images/park.jpg",
+    ),
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.base.xmlchars import NOT_XML, xml_clean
@@ -35,7 +35,7 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
-def check_id(article: Article) -> list[Problem]:
+def check_id(article: Article, config: Config | None = None) -> list[Problem]:
     expected = "expected a permanent URI such as 'urn:uuid:…' or 'tag:example.com,2017:…'"
     if "id" in article.unread:
         return []
@@ -49,7 +49,7 @@ def check_id(article: Article) -> list[Problem]:
     return []
 
 
-def check_dates(article: Article) -> list[Problem]:
+def check_dates(article: Article, config: Config | None = None) -> list[Problem]:
     problems = []
     if article.updated and "date" not in article.unread and article.updated < article.date:
         problems.append(
@@ -69,7 +69,7 @@ def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
     return []
 
 
-def check_language(article: Article) -> list[Problem]:
+def check_language(article: Article, config: Config | None = None) -> list[Problem]:
     problems = []
     for tag, name in [(article.lang, "lang")] + [(key, "translations") for key in article.translations]:
         if wrong := languages.check(tag):
@@ -101,7 +101,7 @@ def _gather(value: Any, into: list[str]) -> None:
             _gather(item, into)
 
 
-def check_characters(article: Article) -> list[Problem]:
+def check_characters(article: Article, config: Config | None = None) -> list[Problem]:
     problems = []
     texts: list[str] = []
     for name in article.lines:
@@ -172,7 +172,7 @@ def check_summary(article: Article, config: Config) -> list[Problem]:
     return []
 
 
-def check_body(article: Article) -> list[Problem]:
+def check_body(article: Article, config: Config | None = None) -> list[Problem]:
     """An article headed for the feeds has text: an empty body would go out as an empty item."""
     if article.draft or article.body.strip():
         return []
@@ -206,3 +206,15 @@ def check_media(article: Article, config: Config) -> list[Problem]:
             found = exc.found or repr(article.canonical_url)
             problems.append(_p(article, "JD170", "canonical_url", f"expected an absolute https:// URL, got {found}"))
     return problems
+
+
+CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
+    check_id,
+    check_dates,
+    check_language,
+    check_characters,
+    check_summary,
+    check_body,
+    check_media,
+)
+"""The checks of one article's fields and body, in the order their problems are reported: a new one is added here."""

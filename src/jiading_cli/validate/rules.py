@@ -7,26 +7,21 @@ this module runs them all and holds the rules across articles.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem, Severity
-from jiading_cli.share.checks import RULES as SHARE_RULES
-from jiading_cli.share.checks import check_share
 from jiading_cli.validate.codes import RULES as CODES
+from jiading_cli.validate.codes import SHARE_RULES
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.fields import (
-    check_body,
-    check_characters,
-    check_dates,
-    check_id,
-    check_language,
-    check_media,
+    CONTENT_CHECKS,
     check_schedule,
-    check_summary,
 )
+from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
+from jiading_cli.validate.rawhtml import check_raw_html
 from jiading_cli.validate.references import (
     Probe,
     Reference,
@@ -54,20 +49,21 @@ __all__ = [
     "referenced_files",
 ]
 
-RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES}
+RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}
+
+Rule = Callable[["Article", Config], list[Problem]]
+"""A rule given by a layer above (sharing's JD180-JD185): one article and the config in, problems out."""
 
 
-def check_content(article: Article, config: Config) -> list[Problem]:
-    """Every rule whose answer depends only on the article and the config (cached between runs)."""
+def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) -> list[Problem]:
+    """Every rule whose answer depends only on the article and the config (cached between runs).
+
+    ``config.rules`` (sharing's, given by the application layer when it loads the config) and ``extra`` run too.
+    """
     return [
-        *check_id(article),
-        *check_dates(article),
-        *check_language(article),
-        *check_characters(article),
-        *check_summary(article, config),
-        *check_body(article),
-        *check_media(article, config),
-        *check_share(article, config),
+        *(problem for check in CONTENT_CHECKS for problem in check(article, config)),
+        *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
+        *check_raw_html(article, config),
     ]
 
 

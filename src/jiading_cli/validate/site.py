@@ -18,6 +18,7 @@ from jiading_cli.content import limits
 from jiading_cli.content.site import article_files, load_all, relative
 from jiading_cli.model.errors import FileProblems, Problem
 from jiading_cli.validate import suppress
+from jiading_cli.validate.codes import GUARDS
 from jiading_cli.validate.rules import Probe, check_site
 from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
 
@@ -141,7 +142,7 @@ def validate(
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
     problems.extend(check_site(every_article, config, urls))
-    ignored = set(config.validate.ignore)
+    ignored = set(config.validate.ignore) - GUARDS
     kept = tuple(a for a in articles if a.path in wanted)
     mine = (p for p in problems if p.code not in ignored and p.path in wanted)
     shown = sorted(suppress.apply(str(config.root), mine, kept))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.model.errors import Problem, Severity
+from jiading_cli.validate.codes import GUARDS
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -106,7 +107,7 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
 
 
 def _suppressed(problem: Problem, marked: Marks | None) -> bool:
-    if marked is None or problem.code == UNUSED:
+    if marked is None or problem.code == UNUSED or problem.code in GUARDS:
         return False
     if problem.code in marked.whole:
         marked.used.add((0, problem.code))

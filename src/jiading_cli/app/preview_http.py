@@ -1,0 +1,225 @@
+"""The preview's HTTP server, on 127.0.0.1 only: the preview folder's files, and what only a preview has.
+
+Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a
+script that reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files
+get an ``xml-stylesheet`` instruction so a browser shows them as a page. Under ``/_jiading/``:
+``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``feeds.xsl``,
+``marks.json`` (links to drafts and scheduled articles) and ``share/{article page}`` (the share
+preview, made when asked for). Nothing is cached by the browser.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import json
+import mimetypes
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.model.errors import JiadingError
+from jiading_cli.pages.urls import base_path
+
+HOST = "127.0.0.1"
+STYLESHEET = "/_jiading/feeds.xsl"
+NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
+KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
+BAR_STYLE = (
+    "#jiading-preview{position:fixed;z-index:2147483647;right:0;bottom:0;left:0;margin:0;padding:.3rem .75rem;"
+    "background:#111827;color:#f9fafb;font:13px/1.4 system-ui,sans-serif}#jiading-preview a{color:#93c5fd}"
+    "#jiading-problems{position:fixed;z-index:2147483647;top:0;right:0;left:0;margin:0;padding:.75rem 1rem .75rem 2rem;"
+    "background:#7f1d1d;color:#fff;font:13px/1.5 ui-monospace,monospace;max-height:60vh;overflow:auto}"
+    ".jiading-mark{margin-left:.4rem;padding:0 .3rem;border-radius:3px;font-size:.75em;text-transform:uppercase;"
+    "background:#fde68a;color:#111}.jiading-scheduled{background:#bfdbfe}body{padding-bottom:2.5rem}"
+)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int, session: Session) -> None:
+        self.session = session
+        super().__init__((HOST, port), Handler)
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """A server answering in a thread of its own."""
+
+    server: Server
+    thread: threading.Thread
+    url: str
+
+    def stop(self) -> None:
+        self.server.session.close()
+        self.server.shutdown()
+        self.thread.join()
+        self.server.server_close()
+
+
+def start(session: Session, port: int) -> Running:
+    """Serve ``session`` on 127.0.0.1:``port`` (0: any free port); a JiadingError when it cannot listen."""
+    try:
+        server = Server(port, session)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise JiadingError(
+                f"port {port} on {HOST} is taken (another jiading serve?): stop it, or pass --port N (0: any free port)"
+            ) from None
+        raise JiadingError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="jiading-serve")
+    thread.start()
+    return Running(server, thread, f"http://{HOST}:{server.server_address[1]}{base_path(session.config)}")
+
+
+def bar(session: Session, path: str) -> bytes:
+    """What a preview adds at the foot of an HTML page: its status, its share preview, the reload script."""
+    with session.changes:
+        page, generation = session.index.pages.get(path), session.generation
+    parts = ['<aside id="jiading-preview">Preview (jiading serve)']
+    if page is not None:
+        parts.append(f' · <strong class="jiading-status">{html.escape(page.status)}</strong>')
+        share = SHARE_PREFIX + page.href
+        parts.append(f' · <a id="jiading-share" href="{html.escape(share)}">Share preview</a>')
+    parts.append(f' · <a href="{SHARE_PREFIX}/">All share previews</a>')
+    parts.append(' <span class="jiading-note" role="status"></span></aside>')
+    parts.append(f"<style>{BAR_STYLE}</style>")
+    parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"></script>\n')
+    return "".join(parts).encode("utf-8")
+
+
+def with_bar(data: bytes, extra: bytes) -> bytes:
+    end = data.lower().rfind(b"</body>")
+    return data + extra if end < 0 else data[:end] + extra + data[end:]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+    server_version = "jiading-serve"
+
+    def log_message(self, format: str, *args: object) -> None:  # the terminal shows rebuilds, not requests
+        pass
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def _answer(self, head: bool) -> None:
+        from jiading_cli.pages.preview.sharepage import shipped
+
+        session = self.server.session
+        path = unquote(urlsplit(self.path).path)
+        if path == "/_jiading/live" and not head:
+            self._events(session)
+        elif path == "/_jiading/live.js":
+            self._send(200, "text/javascript; charset=utf-8", shipped("live.js"), head)
+        elif path == STYLESHEET:
+            self._send(200, "text/xsl; charset=utf-8", shipped("feeds.xsl"), head)
+        elif path == "/_jiading/marks.json":
+            with session.changes:
+                marks = dict(session.index.marks)
+            self._send(200, "application/json", json.dumps(marks, ensure_ascii=False).encode("utf-8"), head)
+        elif path == SHARE_PREFIX + "/":
+            self._send(200, "text/html; charset=utf-8", with_bar(session.share_index(), bar(session, "")), head)
+        elif path.startswith(SHARE_PREFIX + "/"):
+            found = _name_of(session, path[len(SHARE_PREFIX) :])
+            made = session.share_page(found) if found else None
+            if made is None:
+                self._missing(session, head)
+            else:
+                self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
+        elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
+            self.send_response(302)
+            self.send_header("Location", base_path(session.config))
+            self.end_headers()
+        else:
+            self._static(session, path, head)
+
+    def _static(self, session: Session, path: str, head: bool) -> None:
+        found = _file_of(session, path)
+        if found is None:
+            self._missing(session, head)
+            return
+        target = session.folder / found
+        if target.is_dir():
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return
+        try:
+            data = target.read_bytes()
+        except OSError:
+            self._missing(session, head)
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if found in session.index.feeds:
+            from jiading_cli.feeds.xmltext import with_stylesheet
+
+            data, kind = with_stylesheet(data, STYLESHEET), "application/xml"
+        if kind == "text/html":
+            data = with_bar(data, bar(session, found))
+        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
+        self._send(200, kind + charset, data, head)
+
+    def _missing(self, session: Session, head: bool) -> None:
+        page = session.folder / "404.html"
+        data = page.read_bytes() if page.is_file() else NOT_FOUND
+        self._send(404, "text/html; charset=utf-8", with_bar(data, bar(session, "")), head)
+
+    def _send(self, code: int, kind: str, data: bytes, head: bool) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def _events(self, session: Session) -> None:
+        """The rebuild count and the problems, sent at once and after each rebuild, until the server stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        last: tuple[int, tuple[str, ...]] | None = None
+        try:
+            while True:
+                with session.changes:
+                    if last == (session.generation, session.problems) and not session.closing:
+                        session.changes.wait(KEEP_ALIVE)
+                    if session.closing:
+                        return
+                    state = (session.generation, session.problems)
+                if state == last:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    data = json.dumps({"generation": state[0], "problems": list(state[1])}, ensure_ascii=False)
+                    self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                    last = state
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _name_of(session: Session, path: str) -> str | None:
+    """The name (relative to the preview folder) of the file that would answer ``path``; None outside it."""
+    base = base_path(session.config)
+    if not (path + "/").startswith(base):
+        return None
+    name = path[len(base) :]
+    if not name or name.endswith("/"):
+        name += "index.html"
+    folder = session.folder.resolve()
+    target = (folder / name).resolve()
+    return target.relative_to(folder).as_posix() if target.is_relative_to(folder) else None
+
+
+def _file_of(session: Session, path: str) -> str | None:
+    """The file of the preview folder (relative to it) that answers ``path``; None if none."""
+    name = _name_of(session, path)
+    return name if name is not None and (session.folder / name).exists() else None

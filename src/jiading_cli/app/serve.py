@@ -1,0 +1,244 @@
+"""`jiading serve`: the preview build, rebuilt when a file of the site changes, and what it serves.
+
+A :class:`Session` builds the site as ``jiading build --include-drafts`` does, into the preview
+folder (``{output_dir}-preview/``, never the deployed one), and again after each change
+:func:`watch` sees. The build is the incremental one: feeds from the ledger, article bodies from
+the store of rendered HTML, only files whose bytes changed written. A rebuild that fails keeps the
+last good files and holds its problems for the page and the terminal; a failure of any kind never
+ends the session. Share previews are made when asked for, from the articles of the last good build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jiading_cli.app.settings import load
+from jiading_cli.config import Config
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import JiadingError
+
+if TYPE_CHECKING:
+    from jiading_cli.app.validate import Report
+
+Clock = Callable[[], dt.datetime]
+IGNORED_NAMES = frozenset({"__pycache__", "node_modules"})
+SHARE_PREFIX = "/_jiading/share"
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    """What one rebuild did: how long it took, how many files it changed, the problems that stopped it."""
+
+    seconds: float
+    changed: int  # files new, changed or removed
+    problems: tuple[str, ...]
+    generation: int  # counts the rebuilds that changed a file
+    warnings: int = 0
+    trigger: tuple[str, ...] = ()  # the files whose change started it, relative to the site
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An article page of the preview: its article, its status and the link to its share preview."""
+
+    article: Article
+    status: str  # published, draft or scheduled
+    href: str
+
+
+@dataclass
+class Index:
+    """What the last good build holds: article pages by output file, RSS and Atom files, marked links."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    articles: tuple[Article, ...] = ()
+    feeds: frozenset[str] = frozenset()  # RSS and Atom files, relative to the preview folder
+    marks: dict[str, str] = field(default_factory=dict)  # link to a draft's or scheduled article's page -> status
+
+
+class Session:
+    """One `jiading serve`: the config, the preview folder, and the state of its last rebuild."""
+
+    def __init__(self, config: Config, clock: Clock) -> None:
+        from jiading_cli.app.feeds import output_folder
+
+        self.config = config
+        self.clock = clock
+        self.folder = output_folder(config, None, True)
+        self.generation = 0
+        self.problems: tuple[str, ...] = ()
+        self.index = Index()
+        self.closing = False
+        self.changes = threading.Condition()  # notified after each rebuild and when closing
+
+    def shown_folder(self) -> str:
+        """The preview folder as the user sees it (relative to the site)."""
+        from jiading_cli.content.site import relative
+
+        return relative(self.config, self.folder)
+
+    def rebuild(self, trigger: Iterable[str] = ()) -> Rebuilt:
+        """Build the preview again; never raises for what the site holds."""
+        start = time.perf_counter()
+        changed, warnings = 0, 0
+        try:
+            changed, warnings, problems = self._build()
+        except JiadingError as exc:
+            problems = tuple(exc.lines())
+        except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; it is shown, not hidden
+            problems = (f"internal error: {type(exc).__name__}: {exc}",)
+        with self.changes:
+            if changed and not problems:
+                self.generation += 1
+            self.problems = problems
+            self.changes.notify_all()
+            generation = self.generation
+        return Rebuilt(time.perf_counter() - start, changed, problems, generation, warnings, tuple(trigger))
+
+    def _build(self) -> tuple[int, int, tuple[str, ...]]:
+        from jiading_cli.app import build
+        from jiading_cli.app.validate import validate
+        from jiading_cli.content.site import article_names
+
+        moment = self.clock()
+        config = load(self.config.root, str(self.config.path), moment.date())
+        self.config = config
+        names = article_names(config)
+        result = build.build(config, self.folder, True, moment, names)
+        if result.failed is not None:
+            errors = [p for p in result.failed.problems if p.severity == "error"]
+            return 0, 0, tuple(p.render() for p in errors) or ("the build failed",)
+        changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
+        feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
+        self._index(config, moment, result.report or validate(config, moment, every=names), feeds)
+        return changed + len(result.removed), result.warnings, ()
+
+    def _index(self, config: Config, moment: dt.datetime, report: Report, feeds: list[str]) -> None:
+        from jiading_cli.content.site import public_url, status
+        from jiading_cli.feeds.sets import select
+        from jiading_cli.pages.urls import link, output_file
+
+        index = Index(articles=report.articles)
+        for article in select(report.articles, moment, True):
+            url = public_url(config, article)
+            path = output_file(config, url)
+            if path is None:
+                continue
+            shown = status(article, moment)
+            index.pages[path] = Page(article, shown, link(config, url))
+            if shown != "published":
+                index.marks[link(config, url)] = shown
+        root = self.folder.resolve()
+        index.feeds = frozenset((config.root / name).resolve().relative_to(root).as_posix() for name in feeds)
+        with self.changes:
+            self.index = index
+
+    def share_page(self, path: str) -> bytes | None:
+        """The share preview of the article whose page is ``path`` (relative to the folder); None if none."""
+        from jiading_cli.content.markdown import article_links
+        from jiading_cli.pages.preview import sharepage
+        from jiading_cli.share.payloads import plan_article
+        from jiading_cli.share.registry import current
+
+        with self.changes:
+            index, config = self.index, self.config
+        page = index.pages.get(path)
+        if page is None:
+            return None
+        langs = {article.id: article.lang for article in index.articles}
+        links = article_links(config, index.articles)
+        registry = current()
+        plan = plan_article(config, page.article, self.clock(), registry.names(), langs, registry, links)
+        values = sharepage.context(config, plan, registry, page.href, page.status)
+        return sharepage.render(values).encode("utf-8")
+
+    def share_index(self) -> bytes:
+        """A page listing every article of the last good build, each linked to its share preview."""
+        from jiading_cli.pages.preview import sharepage
+
+        with self.changes:
+            index, config = self.index, self.config
+        entries = [
+            {"title": p.article.title, "lang": p.article.lang, "status": p.status, "path": p.article.path,
+             "href": SHARE_PREFIX + p.href}
+            for p in index.pages.values()
+        ]  # fmt: skip
+        values = {"site": config.site.title, "entries": entries}
+        return sharepage.render(values, "share-index.html").encode("utf-8")
+
+    def close(self) -> None:
+        with self.changes:
+            self.closing = True
+            self.changes.notify_all()
+
+    def relevant(self, path: str) -> bool:
+        """Whether a change to ``path`` can change the preview: not in an output folder, the cache,
+        a hidden folder (``.git``), ``__pycache__`` or ``node_modules``; not an editor's backup."""
+        config = self.config
+        target = Path(path)
+        try:
+            parts = target.resolve().relative_to(config.root.resolve()).parts
+        except ValueError:
+            return False
+        outputs = {self.folder.name, config.output_path.name}
+        if not parts or parts[0] in outputs or any(p.startswith(".") or p in IGNORED_NAMES for p in parts):
+            return False
+        return not target.name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def watch(
+    session: Session, told: Callable[[Rebuilt], None], ready: Callable[[], None], stop: threading.Event | None = None
+) -> None:
+    """Rebuild after each batch of changes to the site's files, telling ``told``; returns when ``stop`` is
+    set. Ctrl-C raises KeyboardInterrupt here. ``ready`` is called once the watcher runs, after a rebuild
+    that catches what changed since the last one (told only when it changed a file or failed)."""
+    from watchfiles import watch as changes
+
+    root = session.config.root
+
+    def chosen(_: object, path: str) -> bool:
+        return session.relevant(path)
+
+    waiting = True
+    for batch in changes(
+        root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
+    ):
+        if waiting:
+            caught = session.rebuild(_changed(root, batch))
+            if caught.changed or caught.problems:
+                told(caught)
+            ready()
+            waiting = False
+        elif batch:
+            told(session.rebuild(_changed(root, batch)))
+
+
+def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
+    """The files a batch of changes names, as the user sees them, without files that came and went within
+    it (an editor's or a tool's temporary files); its folders (``templates/``) only when it names no file."""
+    from watchfiles import Change
+
+    seen: dict[str, set[object]] = {}
+    for change, path in batch:
+        seen.setdefault(path, set()).add(change)
+    files, folders = [], []
+    for path, kinds in seen.items():
+        here = Path(path)
+        if here.is_dir():
+            folders.append(_shown(root, path) + "/")
+        elif Change.added not in kinds or here.exists():
+            files.append(_shown(root, path))
+    return sorted(files or folders)
+
+
+def _shown(root: Path, path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path

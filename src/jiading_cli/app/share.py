@@ -1,0 +1,358 @@
+"""The `share` use cases: show what would go out, post it once, send a digest, settle an unknown outcome.
+
+Every decision of what to send is made here (which articles, which networks, which go in a digest);
+the command line passes its options in and prints the ``Outcome``. Posting validates the site first
+and hands the result down, so ``share`` never reaches back up to the use cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.config import Config
+from jiading_cli.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+    from jiading_cli.share.payloads import Plan
+    from jiading_cli.share.post import Row, Run, Senders
+    from jiading_cli.share.registry import Registry
+
+Clock = Callable[[], dt.datetime]
+COMMAND = re.compile(r"`jiading [^`]*`")  # a command a message suggests
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The command's options, as given."""
+
+    articles: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    pending: bool = False
+    post: bool = False
+    as_json: bool = False
+    out: Path | None = None
+    digest: bool = False
+    since: str | None = None
+    resolve: str | None = None
+    remote_id: str | None = None
+    url: str | None = None
+    not_posted: bool = False
+    adopt: bool = False
+    yes: bool = False
+    check: bool = False
+    update: bool = False
+    stats: bool = False
+    as_csv: bool = False
+    progress: Progress | None = None
+    shown: Callable[[str], str] = str  # a site-relative path as printed (relative to the current folder)
+
+
+@dataclass(frozen=True, slots=True)
+class Complaint:
+    """One error line: about the article at ``path`` (site-relative; "" for none), what is wrong."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the command prints: ``output`` as is, each of ``errors`` as an error line; ``failed``: exit 1."""
+
+    output: str
+    errors: tuple[Complaint, ...] = ()
+    failed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    paths: list[Path]
+    by_id: dict[str, Article]
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def network_names() -> tuple[str, ...]:
+    """The networks ``--network`` accepts: those of the registry."""
+    from jiading_cli.share.registry import current
+
+    return current().names()
+
+
+def select(config: Config, names: Sequence[str]) -> Selection:
+    """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.site import article_files
+
+    every = article_files(config)
+    by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
+    if not names:
+        return Selection(every, by_id)
+    paths: list[Path] = []
+    for name in names:
+        if Path(name).exists():
+            paths.extend(article_files(config, [name]))
+        elif name in by_id:
+            paths.append(config.root / by_id[name].path)
+        else:
+            raise UsageError(f"{name}: no such file, folder or article id")
+    return Selection(sorted(set(paths), key=lambda p: p.as_posix()), by_id)
+
+
+def networks(config: Config, registry: Registry, chosen: Sequence[str]) -> tuple[str, ...]:
+    """The networks of this run: those named (each known and configured), else ``share.networks`` or every ready one."""
+    from jiading_cli.share.payloads import configured, default_networks
+
+    if not chosen:
+        return default_networks(config, registry)
+    ready = configured(config, registry)
+    for name in chosen:
+        if name not in ready:
+            known = ", ".join(registry.names())
+            raise UsageError(f"--network: expected one of {known}, got {name!r}")
+        if ready[name]:
+            raise UsageError(f"--network {name}: {ready[name]}")
+    return tuple(dict.fromkeys(chosen))
+
+
+def connect(
+    config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str], progress: Progress | None = None
+) -> Senders:
+    """A connection for each network, secrets from the environment; a usage error before sending if one is missing.
+
+    ``progress`` hears a line for each request and each wait between tries.
+    """
+    from jiading_cli.share.post import Senders
+    from jiading_cli.share.settings import share
+    from jiading_cli.share.transport import Policy
+
+    policy = Policy.from_config(share(config), progress) if progress else Policy.from_config(share(config))
+    connections = {}
+    for name in names:
+        network = registry.get(name)
+        assert network is not None
+        connections[name] = network.connect(config, env, policy)
+    return Senders(registry, connections)
+
+
+def displayed(row: Row, shown: Callable[[str], str]) -> Row:
+    """``row`` as printed: its path, and the path in each command it suggests, relative to the current folder."""
+    if not row.path or shown(row.path) == row.path:
+        return row
+    path = shown(row.path)
+    detail = COMMAND.sub(lambda command: command[0].replace(f" {row.path}", f" {path}"), row.detail)
+    return replace(row, path=path, detail=detail)
+
+
+def run_outcome(run: Run, as_json: bool, shown: Callable[[str], str] = str) -> Outcome:
+    """The run as JSON (site-relative paths, for programs) or as text (paths as ``shown``)."""
+    from jiading_cli.share.show import run_data, run_text
+
+    if as_json:
+        return Outcome(dump(run_data(run)), failed=run.failed)
+    run.rows[:] = [displayed(row, shown) for row in run.rows]
+    return Outcome(run_text(run), failed=run.failed)
+
+
+def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
+    """A row for each network whose post started and whose outcome is not known."""
+    from jiading_cli.share import records
+    from jiading_cli.share.post import pending_row
+
+    rows = []
+    for name in names:
+        found = records.find(article.syndication, name)
+        if found and not found.posted:
+            rows.append(pending_row(article.path, name, found))
+    return rows
+
+
+@dataclass(slots=True)
+class _Dry:
+    plans: list[Plan]
+    unknown: list[Any]
+    unreadable: int = 0
+
+
+def _plans(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
+) -> _Dry:
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.content.site import status
+    from jiading_cli.share import records
+    from jiading_cli.share.payloads import plan_article
+    from jiading_cli.share.post import before_since
+
+    langs = {key: article.lang for key, article in chosen.by_id.items()}
+    article_urls = article_links(config, chosen.by_id.values())
+    found = _Dry([], [])
+    pending, named = options.pending, bool(options.articles)
+    for item in load_all(config, chosen.paths):
+        article = item.article
+        if article is None:
+            found.unreadable += 1
+            continue
+        wanted = tuple(names)
+        if pending:
+            if status(article, now) != "published" or (not named and before_since(config, article)):
+                continue
+            found.unknown += _unknown_rows(config, article, names)
+            wanted = tuple(n for n in names if not records.find(article.syndication, n))
+            if not wanted:
+                continue
+        found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
+    return found
+
+
+def _headed(shown_plan: str, path: str, shown: Callable[[str], str]) -> str:
+    """A plan's text, its first line (the article's path) relative to the current folder."""
+    return shown(path) + shown_plan[len(path) :] if shown_plan.startswith(path + " ") else shown_plan
+
+
+def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool, shown: Callable[[str], str]) -> str:
+    from jiading_cli.share.show import plan_text, row_line
+
+    text = "".join(_headed(plan_text(config, p, registry), p.article.path, shown) for p in dry.plans)
+    text += "".join(row_line(displayed(row, shown)) + "\n" for row in dry.unknown)
+    if dry.unknown:
+        text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
+    elif not dry.plans:
+        text += "nothing to share" + (" (every published article is posted)" if pending else "") + "\n"
+    return text
+
+
+def dry_run(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
+) -> Outcome:
+    """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
+    from jiading_cli.share.show import plan_data, row_data, write_files
+
+    dry = _plans(config, registry, chosen, names, options, now)
+    if options.out:
+        write_files(config, dry.plans, options.out, registry)
+    if options.as_json:
+        data: dict[str, Any] = {"articles": [plan_data(config, p, registry) for p in dry.plans]}
+        if options.pending:
+            data["unknown"] = [row_data(row) for row in dry.unknown]
+        output = dump(data)
+    else:
+        output = _dry_text(config, registry, dry, options.pending, options.shown)
+    errors = [
+        Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
+    ]
+    if dry.unreadable:
+        errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
+    return Outcome(output, tuple(errors), bool(errors or dry.unknown))
+
+
+def post(
+    config: Config,
+    registry: Registry,
+    chosen: Selection,
+    names: Sequence[str],
+    options: Options,
+    clock: Clock,
+    env: Mapping[str, str],
+) -> Outcome:
+    """Validate the site, then post each selected article once to each network (with ``update``: edit the
+    posts whose article's text changed)."""
+    from collections import Counter
+
+    from jiading_cli.app.validate import validate
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.share.post import Site, post
+
+    senders = connect(config, registry, names, env, None if options.as_json else options.progress)
+    report = validate(config, clock())
+    errors = Counter(p.path for p in report.problems if p.severity == "error")
+    langs = {a.id: a.lang for a in report.articles}
+    site = Site(errors, langs, article_links(config, report.articles))
+    if options.update:
+        from jiading_cli.share.corrections import update
+
+        run = update(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+    else:
+        run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+    return run_outcome(run, options.as_json, options.shown)
+
+
+FEW = 3
+"""Posts ``--post`` sends without asking, on a terminal, when no article is named."""
+
+Confirm = Callable[[str], bool]
+
+
+def _confirmed(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
+    confirm: Confirm | None,
+) -> bool:  # fmt: skip
+    """True unless a person at a terminal, shown more than a few posts about to go out, says no."""
+    if confirm is None or options.yes or options.articles:
+        return True
+    preview = _plans(config, registry, chosen, names, replace(options, pending=True), now)
+    lines = [f"  {name:<8}  {options.shown(plan.article.path)}" for plan in preview.plans for name in plan.payloads]
+    if len(lines) <= FEW:
+        return True
+    question = "\n".join(["about to post:", *lines, f"post these {len(lines)}? (--yes skips this question)"])
+    return confirm(question)
+
+
+def share(
+    config: Config, options: Options, clock: Clock, env: Mapping[str, str], confirm: Confirm | None = None
+) -> Outcome:
+    """The `share` command: one of resolve, digest, adopt, post or dry run, as the options say.
+
+    ``confirm`` asks a person (on a terminal) before ``--post`` sends more than a few posts unasked.
+    """
+    from jiading_cli.share.registry import current
+
+    registry = current()
+    if options.resolve is not None:
+        from jiading_cli.app.settle import resolve
+
+        return resolve(config, registry, options, clock)
+    if options.not_posted or ((options.remote_id or options.url) and not options.adopt):
+        raise UsageError(
+            "--remote-id, --url and --not-posted go with --resolve ARTICLE (--remote-id and --url also with --adopt)"
+        )
+    if options.since and not options.digest:
+        raise UsageError("--since goes with --digest")
+    chosen = select(config, options.articles)
+    if options.digest:
+        from jiading_cli.app.digest import digest
+
+        return digest(config, registry, chosen, options, clock, env)
+    names = networks(config, registry, options.networks)
+    if options.stats:
+        from jiading_cli.app.reach import stats
+
+        fmt = "json" if options.as_json else "csv" if options.as_csv else "text"
+        return stats(config, registry, chosen, names, env, fmt)
+    if options.as_csv:
+        raise UsageError("--csv goes with --stats")
+    if options.check:
+        from jiading_cli.app.settle import check
+
+        return check(config, registry, names, env, options.as_json)
+    if options.adopt:
+        from jiading_cli.app.settle import adopt
+
+        return adopt(config, registry, chosen, names, options, clock)
+    if options.update:
+        return post(config, registry, chosen, names, options, clock, env)
+    if options.post:
+        if not _confirmed(config, registry, chosen, names, options, clock(), confirm):
+            return Outcome("nothing posted\n", failed=True)
+        return post(config, registry, chosen, names, options, clock, env)
+    return dry_run(config, registry, chosen, names, options, clock())

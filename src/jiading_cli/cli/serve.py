@@ -1,0 +1,110 @@
+"""`jiading serve`: a live preview of the site, its share cards and its emails, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jiading_cli.cli.output import error, handled, load, now, quiet
+
+if TYPE_CHECKING:
+    from jiading_cli.app.serve import Rebuilt
+
+STOPPED_BY: dict[int, str] = {
+    number.value: number.name for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM))
+}
+
+
+class Killed(BaseException):  # not an Exception: nothing that catches those may swallow it
+    """The process was told to end by a signal other than Ctrl-C."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _clock() -> str:
+    return dt.datetime.now().astimezone().strftime("%H:%M:%S")
+
+
+def told(rebuilt: Rebuilt, quiet: bool = False, first: bool = False) -> None:
+    """One line per rebuild on stdout (with ``quiet``, only for one that failed); its problems, one a line,
+    on stderr."""
+    more = len(rebuilt.trigger) - 3
+    what = ", ".join(rebuilt.trigger[:3]) + (f" and {more} more" if more > 0 else "")
+    after = f" after {what} changed" if what else ""
+    took = f"{rebuilt.seconds:.2f} s"
+    if rebuilt.problems:
+        kept = "every page shows the problems until fixed" if first else "the preview shows the last good build"
+        typer.echo(f"{_clock()} {'' if first else 're'}build failed in {took}{after}; {kept}:")
+        for line in rebuilt.problems:
+            error(line)
+        return
+    if quiet:
+        return
+    files = f"{rebuilt.changed} file{'' if rebuilt.changed == 1 else 's'} changed"
+    warned = f", {rebuilt.warnings} warnings (jiading validate)" if rebuilt.warnings else ""
+    typer.echo(f"{_clock()} rebuilt in {took}{after}: {files}{warned}")
+
+
+def serve(
+    ctx: typer.Context,
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).", min=0, max=65535, metavar="N")
+    ] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in the web browser.")] = False,
+) -> None:
+    """Preview the site, drafts and scheduled articles included, and each article's share cards and email;
+    rebuilt and reloaded when a file changes. Ctrl-C stops it."""
+    from jiading_cli.app import preview_http
+    from jiading_cli.app.serve import Session, watch
+
+    hushed = quiet(ctx)
+
+    def tell(rebuilt: Rebuilt) -> None:
+        told(rebuilt, hushed)
+
+    with handled():
+        session = Session(load(ctx), now)
+        running = preview_http.start(session, port)
+        received: list[int] = []  # the watcher turns any signal's exception into KeyboardInterrupt
+
+        def killed(number: int, _: FrameType | None) -> None:
+            received.append(number)
+            raise Killed(number)
+
+        previous = {number: signal.signal(number, killed) for number in STOPPED_BY}
+        try:
+            if not hushed:
+                typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
+            told(session.rebuild(), hushed, first=True)
+
+            def ready() -> None:
+                typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
+                sys.stdout.flush()
+                if open_browser:
+                    import webbrowser
+
+                    threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+
+            watch(session, tell, ready)
+        except (KeyboardInterrupt, Killed):
+            if not received:
+                typer.echo("Stopped")
+                raise typer.Exit(130) from None
+            error(f"jiading serve was killed ({STOPPED_BY[received[0]]}); the preview stopped")
+            raise typer.Exit(128 + received[0]) from None
+        finally:
+            running.stop()
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

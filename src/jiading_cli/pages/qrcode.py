@@ -1,0 +1,188 @@
+"""The QR code of a URL as rows of modules: segno's symbol, made fast for the common case.
+
+segno chooses the version, the error level (boosted as high as the version allows), the mode and the
+mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
+segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
+with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
+the codewords are laid by one permutation of their bits, the mask by one XOR. Anything else is
+segno's own work. Property tests hold the two to the same matrix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
+from typing import Any
+
+MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
+ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+RUNS = re.compile(rb"\x00+|\x01+")
+BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What every symbol of one version, error level and mask shares."""
+
+    size: int
+    place: Any  # itemgetter: the message's masked bits and two constants (0, 1) -> every module, row by row
+    mask: int  # the mask over the data modules, in the order the message's bits are laid
+    length: int  # data modules, the message's bits and remainder bits
+
+
+def modules(content: str, mask: int = MASK) -> list[bytes]:
+    """The symbol of ``content`` (error level M, boosted; ``mask``) as rows of 0 and 1 bytes, no quiet zone."""
+    fast = _fast(content, mask)
+    if fast is not None:
+        return fast
+    import segno
+
+    return [bytes(row) for row in segno.make(content, error="m", micro=False, mask=mask).matrix]
+
+
+def dark_runs(rows: list[bytes], border: int) -> str:
+    """An SVG path of the dark modules as lines one module wide (``stroke-width="1"``), one subpath a row.
+
+    Each row is ``M x y.5`` and then ``m<light> 0h<dark>`` for each light gap and the dark run after it.
+    """
+    parts: list[str] = []
+    for y, row in enumerate(rows):
+        runs = list(map(len, RUNS.findall(row)))
+        if row[:1] == b"\1":
+            runs.insert(0, 0)
+        pairs = len(runs) // 2
+        if pairs:
+            parts.append(f"M{border} {y + border}.5" + ("m%d 0h%d" * pairs) % tuple(runs[: 2 * pairs]))
+    return "".join(parts)
+
+
+def _fast(content: str, mask: int) -> list[bytes] | None:
+    if not content.isascii() or not content or all(c in ALPHANUMERIC for c in content):
+        return None  # another mode (numeric, alphanumeric), or bytes segno may encode otherwise
+    consts = _tables()
+    data = content.encode("ascii")
+    length = len(data) * 8
+    found = next(
+        (v for v in range(1, 41) if consts.SYMBOL_CAPACITY[v][consts.ERROR_LEVEL_M] >= 4 + _count_bits(v) + length),
+        None,
+    )
+    if found is None:
+        return None
+    version, error, needed = found, consts.ERROR_LEVEL_M, 4 + _count_bits(found) + length
+    for level in (consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H):
+        if consts.SYMBOL_CAPACITY[version][level] < needed:
+            break
+        error = level
+    message = _message(version, error, data)
+    layout = _layout(version, error, mask)
+    bits = b"".join(map(BITS.__getitem__, message)).ljust(layout.length, b"\0")
+    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big") + b"\0\1"
+    flat = bytes(layout.place(masked))
+    size = layout.size
+    return [flat[i : i + size] for i in range(0, size * size, size)]
+
+
+def _tables() -> Any:
+    """segno's tables (capacities, blocks, Galois field, generators), not annotated."""
+    from segno import consts
+
+    return consts
+
+
+def _count_bits(version: int) -> int:
+    return 8 if version < 10 else 16
+
+
+def _message(version: int, error: int, data: bytes) -> list[int]:
+    """The final codewords: data in byte mode, terminator, padding, blocks, error correction, interleaved."""
+    consts = _tables()
+    capacity = consts.SYMBOL_CAPACITY[version][error]
+    count = _count_bits(version)
+    stream = (((0b0100 << count) | len(data)) << (8 * len(data))) | int.from_bytes(data, "big")
+    length = 4 + count + 8 * len(data)
+    ending = min(capacity - length, 4)
+    stream, length = stream << ending, length + ending
+    pad = 8 - length % 8  # as segno writes it: a whole zero codeword when the stream ends on a boundary
+    stream, length = stream << pad, length + pad
+    words = list(stream.to_bytes(length // 8, "big"))
+    words += [(0xEC, 0x11)[i % 2] for i in range(capacity // 8 - length // 8)]
+    data_blocks: list[list[int]] = []
+    error_blocks: list[list[int]] = []
+    at = 0
+    for info in consts.ECC[version][error]:
+        table = _remainders(info.num_total - info.num_data)
+        for _ in range(info.num_blocks):
+            block = words[at : at + info.num_data]
+            at += info.num_data
+            data_blocks.append(block)
+            error_blocks.append(_correction(block, info.num_total - info.num_data, table))
+    return _interleave(data_blocks) + _interleave(error_blocks)
+
+
+def _interleave(blocks: list[list[int]]) -> list[int]:
+    longest = max(map(len, blocks))
+    return [block[i] for i in range(longest) for block in blocks if i < len(block)]
+
+
+def _correction(block: list[int], degree: int, table: tuple[int, ...]) -> list[int]:
+    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up."""
+    shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
+    for word in block:
+        register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
+    return list(register.to_bytes(degree, "big"))
+
+
+@cache
+def _remainders(degree: int) -> tuple[int, ...]:
+    """For each leading coefficient, the generator's lower terms times it, as one integer of ``degree`` bytes."""
+    consts = _tables()
+    exp, log, generator = consts.GALIOS_EXP, consts.GALIOS_LOG, consts.GEN_POLY[degree]
+    rows = [0]
+    for coefficient in range(1, 256):
+        value = 0
+        for power in generator[:degree]:
+            value = (value << 8) | exp[log[coefficient] + power]
+        rows.append(value)
+    return tuple(rows)
+
+
+@cache
+def _layout(version: int, error: int, mask: int) -> Layout:
+    """The function patterns, format and version information of segno's own drawing; the order of data modules."""
+    from segno import encoder as drawing
+
+    encoder: Any = drawing  # segno's functions are not annotated
+    size = encoder.calc_matrix_size(version)
+    matrix = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(matrix, size, size)
+    encoder.add_alignment_patterns(matrix, size, size)
+    order = _order(matrix, size)
+    encoder.add_format_info(matrix, version, error, mask)
+    encoder.add_version_info(matrix, version)
+    condition = encoder.get_data_mask_functions(False)[mask]
+    where = {cell: n for n, cell in enumerate(order)}
+    constant = len(order)  # masked + b"\0\1": index len(order) is 0, the next 1
+    place = [
+        where[(i, j)] if (i, j) in where else constant + (matrix[i][j] & 1) for i in range(size) for j in range(size)
+    ]
+    bits = bytes(1 if condition(i, j) else 0 for i, j in order)
+    return Layout(size, itemgetter(*place), int.from_bytes(bits, "big"), len(order))
+
+
+def _order(matrix: Any, size: int) -> list[tuple[int, int]]:
+    """The free modules in the order the message's bits are laid: two-module columns, up and down, right to left."""
+    order: list[tuple[int, int]] = []
+    for right in range(size - 1, 0, -2):
+        if right <= 6:
+            right -= 1  # the vertical timing pattern's column is skipped
+        for vertical in range(size):
+            for z in (0, 1):
+                j = right - z
+                upwards = (right & 2) == 0
+                upwards ^= j < 6
+                i = (size - 1 - vertical) if upwards else vertical
+                if matrix[i][j] == 0x2:
+                    order.append((i, j))
+    return order

@@ -1,0 +1,82 @@
+"""Corrections: a posted article whose text changed (title, summary, share override) gets its post edited.
+
+Each posted record keeps the hash of the text posted (``text_sha256``); ``update`` compares it with the
+text the article gives now and edits the post where they differ, recording the new hash and the time
+(``updated``). An edit says the same thing however often it is sent, so a lost answer is safe to retry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import load_file, relative
+from jiading_cli.share import records
+from jiading_cli.share.lock import site_lock
+from jiading_cli.share.payloads import plan_article
+from jiading_cli.share.post import Row, Run, Senders, Site, Target, refusal
+
+Clock = Callable[[], dt.datetime]
+
+
+def _edit(
+    config: Config, senders: Senders, site: Site, target: Target, network: str, explicit: bool, clock: Clock
+) -> Row | str:
+    """A row for an edit made or failed, or the reason (counted quietly) no edit was needed."""
+    found = records.find(records.current(target.path, target.shown), network)
+    if found is None or not found.posted or not found.remote_id:
+        return "not posted"
+    chosen = senders.registry.get(network)
+    assert chosen is not None
+    plan = plan_article(config, target.article, clock(), [network], site.langs, senders.registry, site.article_urls)
+    if network in plan.problems:
+        return Row(target.shown, network, "failed", plan.problems[network])
+    text_sha = records.text_hash(plan.texts[network].value)
+    if found.text_sha256 == text_sha:
+        return "unchanged"
+    if found.text_sha256 is None and not explicit:
+        return "posted before texts were recorded (name the article to update it)"
+    done = chosen.edit(plan.drafts[network], found.remote_id, senders.connections[network])
+    if done is None:
+        return f"{chosen.label} cannot be edited"
+    if done.outcome != "posted":
+        return Row(target.shown, network, "failed", f"{done.message}; the post keeps its old text; run again")
+    edited = replace(found, text_sha256=text_sha, updated=records.utc(clock()))
+    records.update(target.path, records.replacing(network, edited), target.shown)
+    detail = "; ".join([found.url or found.remote_id, *done.notes])
+    return Row(target.shown, network, "updated", detail, found.remote_id, found.url)
+
+
+def update(
+    config: Config,
+    senders: Senders,
+    site: Site,
+    paths: Sequence[Path],
+    networks: Sequence[str],
+    explicit: bool,
+    clock: Clock,
+) -> Run:
+    """Edit each post whose article's text changed since it was posted; record each edit."""
+    moment = clock()
+    run = Run()
+    with site_lock(config.root):
+        for path in paths:
+            article = load_file(config, path).article
+            shown = relative(config, path)
+            refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
+            if isinstance(refused, Row):
+                run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not updated")))
+                continue
+            if refused is not None or article is None:
+                run.quiet[refused or "unreadable"] += 1
+                continue
+            for network in networks:
+                result = _edit(config, senders, site, Target(path, shown, article), network, explicit, clock)
+                if isinstance(result, Row):
+                    run.rows.append(result)
+                else:
+                    run.quiet[result] += 1
+    return run

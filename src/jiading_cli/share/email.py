@@ -1,0 +1,243 @@
+"""Email: one message per article to ``email.to`` over SMTP, or a digest of many (``mail`` builds, ``smtp`` sends)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.config import Config, Finding, key
+from jiading_cli.content.site import local_date, public_url
+from jiading_cli.model import kinds
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import UsageError
+from jiading_cli.share import links, text
+from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, Reach, TextSpec
+from jiading_cli.share.request import Delivery
+from jiading_cli.share.settings import share
+from jiading_cli.share.settings import template as text_template
+
+PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
+
+
+def titles(value: Any) -> tuple[tuple[str, str], ...]:
+    """A table of language tag = title."""
+    if not isinstance(value, dict):
+        raise kinds.Expected('a table of language = title, such as {zh-CN = "投资嘉定"}')
+    return tuple((kinds.lang_tag(tag), kinds.nonempty_text(title)) for tag, title in value.items())
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSection:
+    SECRET_ENV = PASSWORD_ENV
+
+    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
+    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
+    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
+    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
+    smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
+    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
+    allow_insecure_auth: bool = key(
+        kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
+    )
+    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
+    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
+    subject: str = key(text_template(), "Subject of an article's email.", "{title}")
+    template: str = key(text_template(), "Text above the article in its email.", "{summary}")
+    digest_subject: str | None = key(
+        kinds.optional(text_template("since", "count")),
+        "Subject of a digest email (default: the language's, '{site}: news since {since}' in English).",
+        None,
+    )
+    site_titles: tuple[tuple[str, str], ...] | None = key(
+        kinds.optional(titles),
+        'The site\'s title per language, e.g. {zh-CN = "投资嘉定"}: signs emails in that language.',
+        None,
+    )
+
+
+def settings(config: Config) -> EmailSection:
+    return config.section("email", EmailSection)
+
+
+email_settings = settings
+
+if TYPE_CHECKING:
+    from jiading_cli.share.mail import Mail, MailArticle
+    from jiading_cli.share.transport import Policy
+    from jiading_cli.share.versions import Retirement
+
+
+def _mail(payload: Payload) -> Mail:
+    from jiading_cli.share.mail import Mail
+
+    assert isinstance(payload, Mail)
+    return payload
+
+
+def smtp_line(config: Config) -> str:
+    email = email_settings(config)
+    user = f", user {email.smtp_user}" if email.smtp_user else ""
+    return f"SMTP {email.smtp_host}:{email.smtp_port} ({email.smtp_security}{user})"
+
+
+def entry(
+    config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
+) -> MailArticle:
+    """``article_urls`` (from ``markdown.article_links``) turns links to other articles' files into their pages."""
+    from jiading_cli.content.markdown import link_articles, render_html, render_text
+
+    url = links.with_utm(public_url(config, article), share(config), "email")
+    day = local_date(config, article.date).date().isoformat()
+    body_text = render_text(article) if with_body else ""
+    body_html = render_html(config, article) if with_body else ""
+    if body_html and article_urls:
+        body_html = link_articles(body_html, article_urls)
+    from jiading_cli.share.mail import MailArticle
+
+    return MailArticle(article.title, url, intro, day, body_text, body_html)
+
+
+def subject(config: Config, article: Article) -> str:
+    from jiading_cli.share.fill import values
+
+    return text.render(email_settings(config).subject, values(config, article, "email", "email"))
+
+
+def article_mail(
+    config: Config, article: Article, intro: str, now: dt.datetime, article_urls: Mapping[str, str] | None = None
+) -> Mail:
+    from jiading_cli.share.mail import article_parts, build
+
+    parts = article_parts(config, entry(config, article, intro, True, article_urls), article.lang)
+    return build(config, article.id, subject(config, article), article.lang, parts, now)
+
+
+def digest_language(config: Config, articles: Sequence[Article]) -> str:
+    """The articles' language when they share one, else the site's."""
+    langs = {a.lang for a in articles}
+    return langs.pop() if len(langs) == 1 else config.site.language
+
+
+def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
+    from jiading_cli.content.messages import messages
+    from jiading_cli.share.mail import build, digest_parts, site_title
+
+    ordered = sorted(articles, key=lambda a: (a.date, a.path))
+    lang = digest_language(config, ordered)
+    subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
+    subject_values.update(site=site_title(config, lang), since=since.isoformat(), count=str(len(ordered)))
+    chosen = email_settings(config).digest_subject or messages(lang).text("digest_subject")
+    title = text.render(chosen, subject_values)
+    entries = [entry(config, a, a.summary, False) for a in ordered]
+    key = "digest\n" + since.isoformat() + "\n" + "\n".join(a.id for a in ordered)
+    return build(config, key, title, lang, digest_parts(config, title, entries, lang), now)
+
+
+def mail_data(config: Config, mail: Mail) -> dict[str, Any]:
+    return {
+        "smtp": smtp_line(config),
+        "message_id": mail.message_id,
+        "from": mail.sender,
+        "to": list(mail.recipients),
+        "headers": list(mail.headers),
+        "text": mail.text,
+        "sha256": mail.sha256(),
+    }
+
+
+def _decoded(headers: Sequence[str]) -> list[tuple[str, str]]:
+    """Headers that carry RFC 2047 encoded words, as a reader sees them."""
+    from email.header import decode_header, make_header
+
+    found = []
+    for header in headers:
+        name, _, value = header.partition(": ")
+        if "=?" in value:
+            found.append((name, str(make_header(decode_header(value)))))
+    return found
+
+
+def mail_lines(config: Config, mail: Mail) -> list[str]:
+    lines = [f"email: {smtp_line(config)}", *("  " + header for header in mail.headers)]
+    lines += [f"  ({name} reads: {value})" for name, value in _decoded(mail.headers)]
+    return [*lines, "", textwrap.indent(mail.text.rstrip("\n"), "  ")]
+
+
+class Email:
+    name = "email"
+    label = "email"
+    section = EmailSection
+    text = TextSpec(limit=None, style="email")
+
+    def template(self, config: Config) -> str:
+        return email_settings(config).template
+
+    def missing(self, config: Config) -> str | None:
+        email = email_settings(config)
+        return None if email.sender and email.to else "set email.sender and email.to in jiading.toml"
+
+    def check(self, section: Any) -> list[Finding]:
+        """A password never crosses a connection without TLS unless the config says the relay is local."""
+        assert isinstance(section, EmailSection)
+        if section.smtp_user and section.smtp_security == "none" and not section.allow_insecure_auth:
+            message = (
+                'expected "starttls" or "tls" when email.smtp_user is set, got "none" (the password would cross '
+                "the network unencrypted); set email.allow_insecure_auth = true only for a relay on this machine"
+            )
+            return [Finding("email.smtp_security", message)]
+        return []
+
+    def payload(self, draft: Draft) -> Payload:
+        return article_mail(draft.config, draft.article, draft.text.value, draft.now, draft.article_urls)
+
+    def data(self, config: Config, payload: Payload) -> dict[str, Any]:
+        return mail_data(config, _mail(payload))
+
+    def lines(self, config: Config, payload: Payload) -> list[str]:
+        return mail_lines(config, _mail(payload))
+
+    def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]:
+        return f"{self.name}.eml", _mail(payload).data
+
+    def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection:
+        from jiading_cli.share.smtp import MailSender
+
+        email = email_settings(config)
+        password = env.get(PASSWORD_ENV)
+        if email.smtp_user and not password:
+            raise UsageError(f"email: set {PASSWORD_ENV} to the password of {email.smtp_user}")
+        return Connection(mail=MailSender(email, policy, password))
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        return payload
+
+    def send(self, payload: Payload, connection: Connection) -> Delivery:
+        assert connection.mail is not None
+        return connection.mail.send(_mail(payload))
+
+    def post_url(self, remote_id: str) -> str | None:
+        return None
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        return Lookup("unsupported")  # a mailbox cannot be asked
+
+    def retires(self, section: Any) -> Retirement | None:
+        return None
+
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        return None  # a sent email cannot be edited
+
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None:
+        return None  # a mailbox reports nothing back
+
+    def verify(self, config: Config, connection: Connection) -> Access:
+        from jiading_cli.share.smtp import verify
+
+        assert connection.mail is not None
+        return verify(connection.mail)
+
+
+NETWORK = Email()

@@ -1,0 +1,266 @@
+"""What a network is to jiading: the ``Network`` protocol, and ``HttpNetwork`` for networks spoken to over HTTP.
+
+A network says how to build its payload from an article (pure), how a dry run shows it, how to
+connect (its secret comes from the environment), how to send it and read the server's answer, its
+``jiading.toml`` section with that section's checks, and its text limits. ``registry`` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+
+from jiading_cli.config import Config, Finding
+from jiading_cli.model.article import Article
+from jiading_cli.model.errors import UsageError
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.text import plain
+
+if TYPE_CHECKING:
+    from jiading_cli.share.fill import ShareText
+    from jiading_cli.share.opengraph import Image
+    from jiading_cli.share.smtp import MailSender
+    from jiading_cli.share.transport import Policy, Sender
+    from jiading_cli.share.versions import Retirement
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpec:
+    """How a network's text is measured and cut: ``limit`` in ``measure``'s units, ``None`` for no limit.
+
+    ``style`` is the hashtag style (facebook, linkedin, email, x, weibo); ``finish`` turns the cut text
+    into the text sent; ``override_hashtags``: '#Tag' in an article's override becomes this style's hashtag.
+    """
+
+    limit: int | None = None
+    style: str = "facebook"
+    measure: Callable[[str], int] = len
+    finish: Callable[[str], str] = plain
+    override_hashtags: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a network builds its payload from: the article, its public URL and the network's text."""
+
+    config: Config
+    article: Article
+    url: str
+    text: ShareText
+    now: dt.datetime
+    image: Image | None = None
+    article_urls: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a network says when asked whether an article is posted already.
+
+    ``found`` (with the post's id), ``absent``, ``unknown`` (it could not answer: ``message`` says why) or
+    ``unsupported`` (the network cannot be asked: email).
+    """
+
+    state: Literal["found", "absent", "unknown", "unsupported"]
+    remote_id: str | None = None
+    url: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What a read-only call with the configured secret showed: it works (``ok``), or why not."""
+
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRequest:
+    """A read-only call: where, and the headers beside the token (a network's versioned headers)."""
+
+    url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How a post did: counts as the network reports them (None where it reports none), or why they are missing."""
+
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    problem: str = ""
+
+
+class Payload(Protocol):
+    """What is sent: the exact bytes are hashed into the syndication record."""
+
+    def sha256(self) -> str: ...
+
+
+@dataclass(slots=True)
+class Connection:
+    """What sends one network's payloads: an HTTP sender and its token, or a mail sender."""
+
+    http: Sender | None = None
+    token: str = ""
+    mail: MailSender | None = None
+
+
+class Network(Protocol):
+    """One network jiading posts to. ``name`` is its config table, its ``--network`` value and its record name."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def section(self) -> type: ...
+    @property
+    def text(self) -> TextSpec: ...
+
+    def template(self, config: Config) -> str: ...
+    def missing(self, config: Config) -> str | None: ...
+    def check(self, section: Any) -> list[Finding]: ...
+    def payload(self, draft: Draft) -> Payload: ...
+    def data(self, config: Config, payload: Payload) -> dict[str, Any]: ...
+    def lines(self, config: Config, payload: Payload) -> list[str]: ...
+    def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]: ...
+    def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection: ...
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload: ...
+    def send(self, payload: Payload, connection: Connection) -> Delivery: ...
+    def post_url(self, remote_id: str) -> str | None: ...
+    def find(self, draft: Draft, connection: Connection) -> Lookup: ...
+    def retires(self, section: Any) -> Retirement | None: ...
+    def verify(self, config: Config, connection: Connection) -> Access: ...
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None: ...
+
+
+def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
+    """A request as a dry run shows it: method and URL, headers (redacted), then the form or the JSON."""
+    lines = [f"{name}: {data['method']} {data['url']}"]
+    lines += [f"  {key}: {value}" for key, value in data["headers"].items()]
+    for key, value in data.get("form", {}).items():
+        lines += [f"  {key}=", textwrap.indent(value, "    ")] if "\n" in value else [f"  {key}={value}"]
+    if "json" in data:
+        lines.append(textwrap.indent(json.dumps(data["json"], ensure_ascii=False, indent=2), "  "))
+    if data.get("attachment"):
+        lines.append(f"  (the thumbnail is uploaded first from {data['attachment']})")
+    return lines
+
+
+class HttpNetwork:
+    """A network spoken to over HTTP with a bearer token from ``secret_env``; subclasses build and read."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    section: ClassVar[type]
+    text: ClassVar[TextSpec]
+    secret_env: ClassVar[str]
+
+    def check(self, section: Any) -> list[Finding]:
+        return []
+
+    def data(self, config: Config, payload: Payload) -> dict[str, Any]:
+        assert isinstance(payload, HttpRequest)
+        return payload.shown()
+
+    def lines(self, config: Config, payload: Payload) -> list[str]:
+        return request_lines(self.name, self.data(config, payload))
+
+    def as_file(self, config: Config, payload: Payload) -> tuple[str, bytes]:
+        """The request as ``--out`` writes it: ``{name}.json``."""
+        text = json.dumps(self.data(config, payload), ensure_ascii=False, indent=2) + "\n"
+        return f"{self.name}.json", text.encode("utf-8")
+
+    def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection:
+        from jiading_cli.share.transport import Sender, session
+
+        token = env.get(self.secret_env, "").strip()
+        if not token:
+            raise UsageError(f"{self.name}: set {self.secret_env} to the access token (it is never read from a file)")
+        return Connection(http=Sender(policy, session()), token=token)
+
+    def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
+        return payload
+
+    def send(self, payload: Payload, connection: Connection) -> Delivery:
+        assert isinstance(payload, HttpRequest) and connection.http is not None
+        return connection.http.send(payload, connection.token, self.interpret, label=self.label)
+
+    def interpret(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        raise NotImplementedError
+
+    def post_url(self, remote_id: str) -> str | None:
+        return None
+
+    def find(self, draft: Draft, connection: Connection) -> Lookup:
+        """Whether the article is posted already; a network that can list its posts says so."""
+        return Lookup("unsupported")
+
+    def retires(self, section: Any) -> Retirement | None:
+        """The pinned API version and the day it stops working, for a network that pins one."""
+        return None
+
+    def verify(self, config: Config, connection: Connection) -> Access:
+        """Whether the token works, with a read-only call; ``identity`` says which and what it shows."""
+        from jiading_cli.share.transport import read
+
+        assert connection.http is not None
+        asked = self.identity(config)
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
+        if not reading.ok or reading.data is None:
+            return Access(False, f"{reading.message}; {self.secret_env} may have expired or lack a permission")
+        return Access(True, self.describe(reading.data))
+
+    def identity(self, config: Config) -> ReadRequest:
+        raise NotImplementedError
+
+    def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
+        """Replace the text of the post ``remote_id`` with the draft's (None: this network's posts cannot be
+        edited); an edit may be sent again safely."""
+        request = self.edit_request(draft, remote_id)
+        if request is None:
+            return None
+        assert connection.http is not None
+        return connection.http.send(request, connection.token, self.interpret_edit, label=self.label)
+
+    def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
+        return None
+
+    def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None:
+        """The post's reactions, comments and shares, read with ``reach_request`` (None: not readable here).
+
+        ``connect`` is called only when there is something to read (a network without figures needs no secret).
+        """
+        from jiading_cli.share.transport import read
+
+        asked = self.reach_request(config, remote_id)
+        if asked is None:
+            return None
+        connection = connect()
+        assert connection.http is not None
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
+        if not reading.ok or reading.data is None:
+            return Reach(problem=reading.message)
+        return self.reach_counts(reading.data)
+
+    def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:
+        return None
+
+    def reach_counts(self, data: Mapping[str, Any]) -> Reach:
+        raise NotImplementedError
+
+    def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        if 200 <= status < 300:
+            return Verdict("ok")
+        verdict = self.interpret(status, headers, body)
+        return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
+
+    def describe(self, data: Mapping[str, Any]) -> str:
+        raise NotImplementedError

@@ -1,0 +1,64 @@
+"""Reach: how each recorded post did, read back from its network (reactions, comments, shares)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import load_file, relative
+from jiading_cli.share import records
+from jiading_cli.share.network import Connection
+from jiading_cli.share.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One post's figures; ``problem`` when the network could not be read."""
+
+    path: str
+    network: str
+    remote_id: str
+    url: str | None
+    reactions: int | None
+    comments: int | None
+    shares: int | None
+    problem: str = ""
+
+
+def figures(
+    config: Config,
+    registry: Registry,
+    paths: Sequence[Path],
+    names: Sequence[str],
+    connect: Callable[[str], Connection],
+) -> list[Figures]:
+    """The figures of every recorded post of the articles at ``paths`` on ``names``, in path order.
+
+    ``connect`` opens a network's connection (its secret from the environment), once, when first needed.
+    """
+    opened: dict[str, Connection] = {}
+
+    def connection(name: str) -> Connection:
+        if name not in opened:
+            opened[name] = connect(name)
+        return opened[name]
+
+    found = []
+    for path in paths:
+        article = load_file(config, path).article
+        if article is None:
+            continue
+        for name in names:
+            record = records.find(article.syndication, name)
+            network = registry.get(name)
+            if network is None or record is None or not record.posted or not record.remote_id:
+                continue
+            reach = network.reach(config, record.remote_id, partial(connection, name))
+            if reach is None:
+                continue
+            counts = (reach.reactions, reach.comments, reach.shares, reach.problem)
+            found.append(Figures(relative(config, path), name, record.remote_id, record.url, *counts))
+    return found

@@ -1,0 +1,108 @@
+"""Records settled without posting: an unknown outcome resolved by hand, an archive adopted as already shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import load_file, relative
+from jiading_cli.model.errors import UsageError
+from jiading_cli.share import records
+from jiading_cli.share.lock import site_lock
+from jiading_cli.share.post import Row, Run, Target, pending_row, refusal
+from jiading_cli.share.registry import Registry
+
+Clock = Callable[[], dt.datetime]
+
+
+def resolve(
+    config: Config,
+    path: Path,
+    network: str,
+    remote_id: str | None,
+    url: str | None,
+    not_posted: bool,
+    clock: Clock,
+    registry: Registry,
+) -> str:
+    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
+    shown = relative(config, path)
+    loaded = load_file(config, path)
+    if loaded.article is None:
+        raise UsageError(f"{shown}: cannot be loaded; run `jiading validate {shown}`")
+    article = loaded.article
+    with site_lock(config.root):
+        found = records.find(records.current(path, shown), network)
+        if not_posted:
+            if not found or found.state != "intent":
+                raise UsageError(f"{shown}: no pending {network} post to resolve")
+            records.update(path, records.replacing(network, None), shown)
+            return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
+        if found and found.posted:
+            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.remote_id})")
+        assert remote_id is not None
+        chosen = registry.get(network)
+        if url is None and chosen is not None:
+            url = chosen.post_url(remote_id)
+        sha = found.sha256 if found else None
+        done = records.record(
+            network, article.id, "posted", clock(),
+            remote_id=remote_id, url=url, sha256=sha, note="resolved by hand",
+        )  # fmt: skip
+        records.update(path, records.replacing(network, done), shown)
+        return f"{shown}: {network}: recorded as posted ({remote_id})"
+
+
+ADOPTED = "adopted: shared before jiading kept a record"
+
+
+def _adopt_one(
+    target: Target, network: str, remote_id: str | None, url: str | None, clock: Clock, registry: Registry
+) -> Row | None:
+    found = records.find(records.current(target.path, target.shown), network)
+    if found and found.posted:
+        return None
+    if found:
+        return pending_row(target.shown, network, found)
+    chosen = registry.get(network)
+    if remote_id and url is None and chosen is not None:
+        url = chosen.post_url(remote_id)
+    done = records.record(network, target.article.id, "posted", clock(), remote_id=remote_id, url=url, note=ADOPTED)
+    records.update(target.path, records.replacing(network, done), target.shown)
+    return Row(target.shown, network, "adopted", url or remote_id or "recorded as shared", remote_id, url)
+
+
+def adopt(
+    config: Config,
+    registry: Registry,
+    paths: Sequence[Path],
+    networks: Sequence[str],
+    explicit: bool,
+    clock: Clock,
+    remote_id: str | None = None,
+    url: str | None = None,
+) -> Run:
+    """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded)."""
+    moment = clock()
+    run = Run()
+    with site_lock(config.root):
+        for path in paths:
+            article = load_file(config, path).article
+            shown = relative(config, path)
+            refused = refusal(shown, article, moment, 0, explicit)
+            if isinstance(refused, Row):
+                run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
+                continue
+            if refused is not None or article is None:
+                run.quiet[refused or "unreadable"] += 1
+                continue
+            for network in networks:
+                row = _adopt_one(Target(path, shown, article), network, remote_id, url, clock, registry)
+                if row is None:
+                    run.quiet["already recorded"] += 1
+                else:
+                    run.rows.append(row)
+    return run

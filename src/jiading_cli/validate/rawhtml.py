@@ -1,0 +1,65 @@
+"""JD190: raw HTML in a body, which feeds and email show as text unless ``[markdown] unsafe_html = true``.
+
+A body is parsed with raw HTML on, as a site that allows it would; every line holding an HTML block or
+inline tag is reported once. Only a body where something could be a tag (``<`` then a tag name and a space,
+``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an autolink such as ``<https://…>`` or a ``<``
+in prose is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from jiading_cli.config import Config
+from jiading_cli.content.markdown import COMMENT, parser
+from jiading_cli.model.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from jiading_cli.model.article import Article
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "JD190": ("warning", "raw HTML in the body is shown as text ([markdown] unsafe_html = true keeps it as HTML)"),
+}
+SHOWN = 40  # characters of a tag quoted in the message
+MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
+
+
+def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """(line in the body, from 0; the HTML) of every raw HTML token but a one-line comment, which is left out."""
+    for token in tokens:
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block" and not _comment(token.content):
+            yield line, token.content
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "html_inline" and not _comment(child.content):
+                yield line, child.content
+
+
+def _comment(html: str) -> bool:
+    return COMMENT.fullmatch(html.strip()) is not None and "\n" not in html.strip()
+
+
+def check_raw_html(article: Article, config: Config) -> list[Problem]:
+    """JD190, once per line of the body that holds raw HTML; nothing when raw HTML is allowed."""
+    if config.markdown.unsafe_html or "<" not in article.body or not MAYBE_TAG.search(article.body):
+        return []
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for line, html in _raw_html(parser(True).parse(article.body)):
+        if line in seen:
+            continue
+        seen.add(line)
+        tag = html.strip().splitlines()[0] if html.strip() else html
+        quoted = tag if len(tag) <= SHOWN else tag[: SHOWN - 1] + "…"
+        message = (
+            f"raw HTML {quoted!r} is shown as text in feeds and email; write '&lt;' for a literal '<', "
+            "or set [markdown] unsafe_html = true in jiading.toml to keep it as HTML"
+        )
+        problems.append(Problem(article.path, article.body_line + line, "JD190", "warning", "body", message))
+    return problems

@@ -1,0 +1,182 @@
+"""Loopback Facebook and LinkedIn that keep the posts made on them, and list them as the documented APIs do.
+
+Facebook: ``POST /{version}/{page}/feed`` makes a post; ``GET /{version}/{page}/published_posts`` lists them
+newest first (``fields``, ``limit``, cursor paging with ``paging.next``), each with ``attachments`` carrying
+the link shared (``unshimmed_url``, and ``url`` through Facebook's link shim). LinkedIn: ``POST /rest/posts``
+answers 201 with ``x-restli-id``; ``GET /rest/posts?q=author`` lists the organization's posts newest first
+(``start``, ``count``), each with ``content.article.source``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+FEED_PATH = "/v25.0/1234/feed"
+LIST_PATH = "/v25.0/1234/published_posts"
+POSTS_PATH = "/rest/posts"
+EDIT_PATH = re.compile(r"^/v25\.0/1234_\d+$")
+SOCIAL_PATH = re.compile(r"^/rest/socialActions/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)\d+$")
+LINKEDIN_EDIT_PATH = re.compile(r"^/rest/posts/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)\d+$")
+CREATED = 1_800_000_000  # 2027-01-15, after every test article's date
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(data), status=status, content_type="application/json", headers=headers)
+
+
+@dataclass
+class FakeFacebook:
+    """The Page's posts, newest last; ``read_status`` other than 200 makes every listing fail with it."""
+
+    server: HTTPServer
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    made: int = 0
+    read_status: int = 200
+    edits: int = 0
+    scraped: list[str] = field(default_factory=list)
+    answer_after: float = 0.0  # seconds before answering a post (longer than share.timeout: no answer in time)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, link: str, created: int = CREATED, message: str = "") -> str:
+        number = len(self.posts) + 1
+        shim = "https://l.facebook.com/l.php?u=" + quote(link, safe="") + "&h=AT0"
+        self.posts.append(
+            {
+                "id": f"1234_{number}",
+                "permalink_url": f"https://www.facebook.com/1234/posts/{number}",
+                "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(created + number)),
+                "attachments": {"data": [{"unshimmed_url": link, "url": shim}]},
+                "message": message,
+            }
+        )
+        return f"1234_{number}"
+
+    def post(self, request: Request) -> Response:
+        form = parse_qs(request.get_data(as_text=True))
+        with self.lock:
+            self.made += 1
+            remote = self.add(form["link"][0], message=form["message"][0])
+        time.sleep(self.answer_after)
+        return _json({"id": remote})
+
+    def listing(self, request: Request) -> Response:
+        if self.read_status != 200:
+            return _json({"error": {"message": "Service temporarily unavailable", "code": 2}}, self.read_status)
+        assert "attachments" in request.args["fields"]
+        limit, after = int(request.args.get("limit", "25")), int(request.args.get("after", "0"))
+        newest = list(reversed(self.posts))
+        page: dict[str, Any] = {"data": newest[after : after + limit]}
+        if after + limit < len(newest):
+            fields = quote(request.args["fields"], safe="")
+            following = f"?fields={fields}&limit={limit}&after={after + limit}"
+            page["paging"] = {"next": self.server.url_for(LIST_PATH) + following}
+        return _json(page)
+
+    def edit(self, request: Request) -> Response:
+        """``POST /{version}/{post-id}`` with a new ``message``."""
+        remote = request.path.rsplit("/", 1)[1]
+        for post in self.posts:
+            if post["id"] == remote:
+                post["message"] = parse_qs(request.get_data(as_text=True))["message"][0]
+                self.edits += 1
+                return _json({"success": True})
+        return _json({"error": {"message": "Unsupported post request", "code": 100}}, 400)
+
+    def scrape(self, request: Request) -> Response:
+        """``POST /{version}/?id={url}&scrape=true``: Facebook reads the page again."""
+        assert request.args["scrape"] == "true"
+        self.scraped.append(request.args["id"])
+        return _json({"id": request.args["id"], "title": "scraped"})
+
+    def figures(self, request: Request) -> Response:
+        """``GET /{version}/{post-id}?fields=reactions.summary(total_count).limit(0),comments…,shares``."""
+        assert "reactions.summary(total_count)" in request.args["fields"]
+        remote = request.path.rsplit("/", 1)[1]
+        post = next((p for p in self.posts if p["id"] == remote), None)
+        if post is None:
+            message = f"Unsupported get request. Object with ID '{remote}' does not exist"
+            return _json({"error": {"message": message, "type": "GraphMethodException", "code": 100}}, 400)
+        found: dict[str, Any] = {"id": remote}
+        found["reactions"] = {"data": [], "summary": {"total_count": post.get("reactions", 0)}}
+        found["comments"] = {"data": [], "summary": {"total_count": post.get("comments", 0), "order": "ranked"}}
+        if post.get("shares"):
+            found["shares"] = {"count": post["shares"]}
+        return _json(found)
+
+    def serve(self) -> FakeFacebook:
+        self.server.expect_request(EDIT_PATH, method="GET").respond_with_handler(self.figures)
+        self.server.expect_request(FEED_PATH, method="POST").respond_with_handler(self.post)
+        self.server.expect_request(EDIT_PATH, method="POST").respond_with_handler(self.edit)
+        self.server.expect_request("/v25.0/", method="POST").respond_with_handler(self.scrape)
+        self.server.expect_request(LIST_PATH, method="GET").respond_with_handler(self.listing)
+        return self
+
+
+@dataclass
+class FakeLinkedIn:
+    server: HTTPServer
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    made: int = 0
+    read_status: int = 200
+
+    edits: int = 0
+
+    def add(self, source: str, created: int = CREATED, commentary: str = "") -> str:
+        urn = f"urn:li:share:{7000 + len(self.posts)}"
+        article = {"source": source, "title": "t"}
+        made = (created + len(self.posts)) * 1000
+        self.posts.append({"id": urn, "createdAt": made, "content": {"article": article}, "commentary": commentary})
+        return urn
+
+    def edit(self, request: Request) -> Response:
+        """A partial update: ``POST /rest/posts/{urn}`` with ``X-RestLi-Method: PARTIAL_UPDATE``."""
+        assert request.headers["X-RestLi-Method"] == "PARTIAL_UPDATE"
+        urn = unquote(request.path.rsplit("/", 1)[1])
+        for post in self.posts:
+            if post["id"] == urn:
+                post["commentary"] = json.loads(request.get_data())["patch"]["$set"]["commentary"]
+                self.edits += 1
+                return Response("", status=204)
+        return _json({"message": "Not found", "status": 404}, 404)
+
+    def post(self, request: Request) -> Response:
+        self.made += 1
+        body = json.loads(request.get_data())
+        urn = self.add(body["content"]["article"]["source"], commentary=body["commentary"])
+        return Response("", status=201, headers={"x-restli-id": urn})
+
+    def listing(self, request: Request) -> Response:
+        if self.read_status != 200:
+            return _json({"message": "Internal error", "status": self.read_status}, self.read_status)
+        assert request.args["q"] == "author" and request.args["author"] == "urn:li:organization:5678"
+        assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
+        start, count = int(request.args.get("start", "0")), int(request.args.get("count", "10"))
+        newest = list(reversed(self.posts))
+        return _json({"elements": newest[start : start + count], "paging": {"start": start, "count": count}})
+
+    def figures(self, request: Request) -> Response:
+        """``GET /rest/socialActions/{urn}``: likes and comments summaries."""
+        urn = unquote(request.path.rsplit("/", 1)[1])
+        post = next(p for p in self.posts if p["id"] == urn)
+        likes = {"totalLikes": post.get("likes", 0), "likedByCurrentUser": False}
+        comments = {
+            "totalFirstLevelComments": post.get("comments", 0),
+            "aggregatedTotalComments": post.get("comments", 0),
+        }
+        return _json({"target": urn, "likesSummary": likes, "commentsSummary": comments})
+
+    def serve(self) -> FakeLinkedIn:
+        self.server.expect_request(SOCIAL_PATH, method="GET").respond_with_handler(self.figures)
+        self.server.expect_request(POSTS_PATH, method="POST").respond_with_handler(self.post)
+        self.server.expect_request(POSTS_PATH, method="GET").respond_with_handler(self.listing)
+        self.server.expect_request(LINKEDIN_EDIT_PATH, method="POST").respond_with_handler(self.edit)
+        return self

@@ -1,0 +1,41 @@
+"""The QR codes of article pages: the fast drawing of a symbol is segno's symbol, module for module."""
+
+from __future__ import annotations
+
+import string
+
+import segno
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.pages.qrcode import modules
+
+URL_CHARACTERS = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%"
+
+
+def segno_rows(content: str, mask: int) -> list[bytes]:
+    return [bytes(row) for row in segno.make(content, error="m", micro=False, mask=mask).matrix]
+
+
+@given(
+    st.one_of(
+        st.text(URL_CHARACTERS, min_size=1, max_size=400).map(lambda path: "https://www.example.com/" + path),
+        st.text(string.printable, min_size=1, max_size=2000),
+        st.text(min_size=1, max_size=60),  # non-ASCII, digits only, alphanumeric: segno's own work
+    ),
+    st.integers(0, 7),
+)
+@settings(max_examples=150, deadline=None)
+@example("https://www.investinjiading.com/en/news/2017/07/jiading/?utm_source=wechat&utm_medium=social", 0)
+@example("HTTPS://EXAMPLE.COM/A", 0)
+@example("12345678901234567890", 3)
+@example("https://例子.cn/新闻/", 0)
+@example("x" * 2300, 5)  # version 40
+def test_every_symbol_is_segnos(content: str, mask: int) -> None:
+    assert modules(content, mask) == segno_rows(content, mask)
+
+
+def test_a_stream_ending_on_a_codeword_boundary_is_padded_as_segno_pads_it() -> None:
+    for length in range(1, 300):  # every length meets each version's boundaries and boosted levels
+        content = "a" * length
+        assert modules(content) == segno_rows(content, 0), length

@@ -1,0 +1,72 @@
+"""`share --check` tries each network's secret with a read-only call, as CI can do daily; nothing is posted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.sites import ShareSite, make_site
+from share.smtpd import PASSWORD, USER, smtp_server
+
+PAGE = "/v25.0/1234"
+ORGANIZATION = "/rest/organizations/5678"
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    return make_site(tmp_path, base=httpserver.url_for("/"))
+
+
+def test_working_tokens_are_reported_with_what_they_read(site: ShareSite, httpserver: HTTPServer) -> None:
+    httpserver.expect_request(PAGE, method="GET", query_string={"fields": "id,name"}).respond_with_json(
+        {"id": "1234", "name": "Invest in Jiading"}
+    )
+    organization = {"id": 5678, "localizedName": "Jiading Investment Promotion"}
+    httpserver.expect_request(ORGANIZATION, method="GET").respond_with_json(organization)
+    result = site.run("share", "--check", "--network", "facebook", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)\n"
+        "ok         linkedin  the token reads the organization 'Jiading Investment Promotion' (5678)\n"
+    )
+    assert httpserver.log[1][0].headers["LinkedIn-Version"] == "202610"
+    assert all(request.method == "GET" for request, _ in httpserver.log)
+
+
+def test_an_expired_token_fails_the_check(site: ShareSite, httpserver: HTTPServer) -> None:
+    error = {"error": {"message": "Error validating access token: Session has expired", "code": 190}}
+    httpserver.expect_request(PAGE, method="GET").respond_with_json(error, status=400)
+    result = site.run("share", "--check", "--network", "facebook", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    assert data["networks"][0]["detail"] == (
+        "Facebook answered 400 (Error validating access token: Session has expired); "
+        "JIADING_FACEBOOK_TOKEN may have expired or lack a permission"
+    )
+    assert "fb-secret-token" not in result.output
+
+
+def test_a_missing_secret_is_reported_per_network(site: ShareSite) -> None:
+    result = site.run("share", "--check", "--network", "linkedin", env={"JIADING_LINKEDIN_TOKEN": ""})
+    assert result.exit_code == 1
+    assert result.output == (
+        "failed     linkedin  set JIADING_LINKEDIN_TOKEN to the access token (it is never read from a file)\n"
+    )
+
+
+def test_the_smtp_login_is_tried_without_sending(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with smtp_server(tmp_path) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port, security="starttls", email_extra=f'smtp_user = "{USER}"')
+        env = {"JIADING_SMTP_PASSWORD": PASSWORD, "SSL_CERT_FILE": str(tmp_path / "ca.pem")}
+        result = site.run("share", "--check", "--network", "email", env=env)
+        wrong = site.run("share", "--check", "--network", "email", env={**env, "JIADING_SMTP_PASSWORD": "nope"})
+    assert result.exit_code == 0, result.output
+    assert result.output == f"ok         email     127.0.0.1:{inbox.port} (starttls) accepts the login of {USER}\n"
+    assert wrong.exit_code == 1 and f"refused the login for {USER}" in wrong.output
+    assert inbox.messages == []

@@ -1,0 +1,135 @@
+"""Onboarding an archive: old articles are never posted unasked, can be adopted, and a terminal asks first."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.sites import ARTICLE_ID, FEED_PATH, NOW, TOKENS, ShareSite, make_site
+
+
+def with_since(site: ShareSite) -> None:
+    text = (site.root / "jiading.toml").read_text(encoding="utf-8")
+    (site.root / "jiading.toml").write_text(text.replace("[share]\n", "[share]\nsince = 2026-11-01\n"), "utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    made = make_site(tmp_path, base=httpserver.url_for("/"))
+    with_since(made)
+    made.article()  # dated 2017-07-03, before share.since
+    return made
+
+
+def test_an_archive_before_share_since_posts_nothing(site: ShareSite, httpserver: HTTPServer) -> None:
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 0, result.output
+    assert result.output == "nothing to post; skipped: 1 dated before share.since\n"
+    pending = site.run("share", "--pending", "--network", "facebook")
+    assert pending.output == "nothing to share (every published article is posted)\n"
+    assert httpserver.log == [] and site.records() == []
+
+
+def test_an_old_article_named_on_the_command_line_is_posted(site: ShareSite, httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": "1234_1"})
+    result = site.run("share", "--post", "--network", "facebook", "articles/a.md")
+    assert result.exit_code == 0, result.output
+    assert "posted     facebook  articles/a.md" in result.output and len(httpserver.log) == 1
+
+
+def test_an_article_on_or_after_share_since_is_posted(site: ShareSite, httpserver: HTTPServer) -> None:
+    site.article("new.md", date="2026-11-02T09:00:00+08:00", id="urn:uuid:11111111-2222-4333-8444-555555555555")
+    httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": "1234_2"})
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 0, result.output
+    assert "posted     facebook  articles/new.md" in result.output
+    assert "skipped: 1 dated before share.since" in result.output
+
+
+def test_a_bad_share_since_is_a_config_error(site: ShareSite) -> None:
+    text = (site.root / "jiading.toml").read_text(encoding="utf-8")
+    (site.root / "jiading.toml").write_text(text.replace("since = 2026-11-01", 'since = "last year"'), "utf-8")
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert "error JD002 share.since: expected a date such as 2026-12-01, got 'last year'" in result.stderr
+
+
+def test_adopt_records_without_sending_and_the_next_post_skips(site: ShareSite, httpserver: HTTPServer) -> None:
+    result = site.run("share", "--adopt", "--network", "facebook", "--network", "linkedin", "articles/a.md")
+    assert result.exit_code == 0, result.output
+    assert "adopted    facebook  articles/a.md  recorded as shared" in result.output
+    assert [(r["network"], r["state"], r["article"]) for r in site.records()] == [
+        ("facebook", "posted", ARTICLE_ID),
+        ("linkedin", "posted", ARTICLE_ID),
+    ]
+    assert site.records()[0]["note"].startswith("adopted")
+    again = site.run("share", "--post", "--network", "facebook", "articles/a.md")
+    assert again.output == "nothing to post; skipped: 1 already posted\n"
+    assert httpserver.log == []
+
+
+def test_adopt_keeps_a_remote_id_and_makes_its_url(site: ShareSite) -> None:
+    args = ("share", "--adopt", "articles/a.md", "--network", "facebook", "--remote-id", "1234_77")
+    result = site.run(*args)
+    assert result.exit_code == 0, result.output
+    [record] = site.records()
+    assert record["remote_id"] == "1234_77" and record["url"] == "https://www.facebook.com/1234/posts/77"
+    two = site.run("share", "--adopt", "--remote-id", "1", "--network", "facebook", "--network", "linkedin")
+    assert two.exit_code == 2 and "expected one ARTICLE and one --network" in two.stderr
+
+
+def terminal_run(root: Path, answer: bytes) -> str:
+    """`share --post` on a pseudo-terminal, answering its question with ``answer``."""
+    main, child = pty.openpty()
+    env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
+    command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--network", "facebook"]
+    run = subprocess.Popen(command, cwd=root, env=env, stdin=child, stdout=child, stderr=child)
+    os.close(child)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"? (--yes skips this question) [y/N]:" not in seen and time.monotonic() < deadline:
+        seen += os.read(main, 4096)
+    os.write(main, answer)
+    run.wait(60)
+    try:
+        while chunk := os.read(main, 4096):
+            seen += chunk
+    except OSError:
+        pass
+    os.close(main)
+    return seen.decode("utf-8", "replace")
+
+
+def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    for n in range(4):
+        site.article(f"a{n}.md", id=f"urn:uuid:11111111-2222-4333-8444-55555555555{n}")
+    shown = terminal_run(tmp_path, b"n\n")
+    assert "about to post:" in shown and "facebook  articles/a3.md" in shown
+    assert "post these 4?" in shown and "nothing posted" in shown
+    assert httpserver.log == []
+
+
+def test_init_sets_share_since_to_the_day_the_site_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from jiading_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    flags = ["init", "--yes", "--title", "Invest in Jiading", "--base-url", "https://www.investinjiading.com"]
+    made = CliRunner().invoke(app, [*flags, "--timezone", "Asia/Shanghai"], env={"JIADING_NOW": NOW})
+    assert made.exit_code == 0, made.output
+    config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
+    assert "\n[share]\n" in config and "\nsince = 2026-11-27\n" in config
+    assert "\n[facebook]\n" in config and '# api_version = "v25.0"' in config

@@ -1,0 +1,116 @@
+"""Before posting, jiading asks the network for its posts: a lost record is found, not posted again, and an
+unknown outcome settles itself. A network that cannot answer gets nothing sent."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.fakes import FakeFacebook, FakeLinkedIn
+from share.sites import ShareSite, make_site
+
+URL = "https://news.example.com/en/news/2017/07/a/"
+INTENT = "syndication:\n- network: {}\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    made = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
+    made.article()
+    return made
+
+
+def forget_records(site: ShareSite) -> None:
+    """A fresh clone of a site whose records were never committed."""
+    path = site.root / "articles" / "a.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("syndication:")] + text[text.index("---\nShanghai") :], encoding="utf-8")
+    assert site.records() == []
+
+
+def test_a_lost_record_is_found_on_facebook_not_posted_again(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver).serve()
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    forget_records(site)
+    again = site.run("share", "--post", "--network", "facebook")
+    assert again.exit_code == 0, again.output
+    assert (
+        "found      facebook  articles/a.md  found on Facebook before posting: https://www.facebook.com/1234/posts/1"
+        in (again.output)
+    )
+    [record] = site.records()
+    assert record["state"] == "posted" and record["remote_id"] == "1234_1"
+    assert facebook.made == 1
+    assert facebook.scraped == ["https://news.example.com/en/news/2017/07/a/?utm_source=facebook&utm_medium=social"]
+
+
+def test_a_post_made_by_hand_without_utm_is_matched(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver).serve()
+    linkedin = FakeLinkedIn(httpserver).serve()
+    facebook.add(URL)
+    linkedin.add(URL.rstrip("/") + "?utm_source=newsletter")
+    result = site.run("share", "--post", "--network", "facebook", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("2 found\n")
+    assert [r["remote_id"] for r in site.records()] == ["1234_1", "urn:li:share:7000"]
+    assert facebook.made == 0 and linkedin.made == 0
+
+
+def test_the_match_may_be_on_a_later_page_of_posts(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver).serve()
+    facebook.add(URL)
+    for n in range(150):
+        facebook.add(f"https://news.example.com/en/news/2026/11/other-{n}/")
+    result = site.run("share", "--post", "--network", "facebook")
+    assert "found      facebook" in result.output and facebook.made == 0
+
+
+def test_an_unknown_outcome_settles_itself(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver, answer_after=1.0).serve()  # longer than share.timeout = 0.5
+    first = site.run("share", "--post", "--network", "facebook")
+    assert first.exit_code == 1 and "the post may have gone out" in first.output
+    time.sleep(0.6)  # the slow answer is over
+    settled = site.run("share", "--post", "--network", "facebook")
+    assert settled.exit_code == 0, settled.output
+    assert "found on Facebook: the unknown outcome was a post" in settled.output
+    [record] = site.records()
+    assert record["state"] == "posted" and record["remote_id"] == "1234_1"
+    assert facebook.made == 1
+
+
+def test_an_unknown_outcome_that_was_no_post_is_posted_now(site: ShareSite, httpserver: HTTPServer) -> None:
+    linkedin = FakeLinkedIn(httpserver).serve()
+    site.article(extra=INTENT.format("linkedin"))
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert (
+        "posted     linkedin  articles/a.md  https://www.linkedin.com/feed/update/urn:li:share:7000/" in result.output
+    )
+    assert linkedin.made == 1 and site.records()[0]["state"] == "posted"
+
+
+def test_a_network_that_cannot_answer_gets_nothing_sent(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver, read_status=500).serve()
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1
+    assert "could not ask Facebook whether it is posted already (Facebook answered 500" in result.output
+    assert "nothing was sent" in result.output
+    assert facebook.made == 0 and site.records() == []
+
+
+def test_an_unknown_outcome_stays_pending_while_the_network_cannot_answer(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    linkedin = FakeLinkedIn(httpserver, read_status=503).serve()
+    site.article(extra=INTENT.format("linkedin"))
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 1
+    assert "pending    linkedin  articles/a.md  a post started at 2026-11-27T04:00:00Z has an unknown outcome" in (
+        result.output
+    )
+    assert "(LinkedIn answered 503 (Internal error) (gave up after 3 tries))" in result.output
+    assert linkedin.made == 0 and [r["state"] for r in site.records()] == ["intent"]

@@ -1,0 +1,65 @@
+"""Corrections: an edited title or summary edits the posts once, each edit recorded; Facebook reads the page again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from share.fakes import FakeFacebook, FakeLinkedIn
+from share.sites import ShareSite, make_site
+
+BOTH = ("--network", "facebook", "--network", "linkedin")
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    made = make_site(tmp_path, base=httpserver.url_for("/"))
+    made.article()
+    return made
+
+
+def retitle(site: ShareSite, title: str) -> None:
+    path = site.root / "articles" / "a.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Financial industry to boost Jiading", f"title: {title}"), encoding="utf-8")
+
+
+def test_an_edited_title_updates_both_posts_once(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook, linkedin = FakeFacebook(httpserver).serve(), FakeLinkedIn(httpserver).serve()
+    assert site.run("share", "--post", *BOTH).exit_code == 0
+    retitle(site, "Finance to boost Jiading district")
+    result = site.run("share", "--update", *BOTH)
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("2 updated\n")
+    assert facebook.posts[0]["message"].startswith("Finance to boost Jiading district\n\n")
+    assert linkedin.posts[0]["commentary"].startswith("Finance to boost Jiading district\n\n")
+    assert facebook.scraped == ["https://news.example.com/en/news/2017/07/a/?utm_source=facebook&utm_medium=social"]
+    assert all(r["updated"] == "2026-11-27T04:00:00Z" for r in site.records())
+    again = site.run("share", "--update", *BOTH)
+    assert again.output == "nothing to post; skipped: 2 unchanged\n"
+    assert facebook.edits == 1 and linkedin.edits == 1 and facebook.made == 1 and linkedin.made == 1
+
+
+def test_an_unchanged_article_sends_nothing(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver).serve()
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    requests = len(httpserver.log)
+    result = site.run("share", "--update", "--network", "facebook")
+    assert result.output == "nothing to post; skipped: 1 unchanged\n"
+    assert len(httpserver.log) == requests and facebook.edits == 0
+
+
+def test_a_post_gone_from_the_network_fails_and_keeps_its_record(site: ShareSite, httpserver: HTTPServer) -> None:
+    facebook = FakeFacebook(httpserver).serve()
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    facebook.posts.clear()
+    retitle(site, "Finance to boost Jiading district")
+    result = site.run("share", "--update", "--network", "facebook")
+    assert result.exit_code == 1
+    assert (
+        "Facebook rejected the post (code 100: Unsupported post request); the post keeps its old text" in result.output
+    )
+    assert "updated" not in site.records()[0]

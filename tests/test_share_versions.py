@@ -1,0 +1,64 @@
+"""A pinned API version is checked against the day the network retires it: a warning 30 days ahead, then an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from share.sites import ShareSite, make_site
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    made = make_site(tmp_path)
+    made.article()
+    return made
+
+
+def pin(site: ShareSite, old: str, new: str) -> None:
+    path = site.root / "jiading.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_retired_linkedin_version_fails_validation_with_the_date(site: ShareSite) -> None:
+    pin(site, 'api_version = "202610"', 'api_version = "202411"')
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: jiading.toml:24: error JD009 linkedin.api_version: expected a version LinkedIn still serves: "
+        "LinkedIn API version 202411 was retired on 2025-11-01; set linkedin.api_version to a current version\n"
+    )
+
+
+def test_a_version_retiring_within_30_days_is_a_warning(site: ShareSite) -> None:
+    pin(
+        site,
+        'api_base = "http://127.0.0.1:9"\n\n[linkedin]',
+        'api_base = "http://127.0.0.1:9"\napi_version = "v21.0"\n\n[linkedin]',
+    )
+    early = site.run("validate", env={"JIADING_NOW": "2026-12-01T09:00:00+08:00"})
+    assert early.exit_code == 0 and "JD008" not in early.stderr
+    late = site.run("validate", env={"JIADING_NOW": "2027-01-01T09:00:00+08:00"})
+    assert late.exit_code == 0
+    assert (
+        "Warning: jiading.toml:20: warning JD008 facebook.api_version: Facebook API version v21.0 is retired on "
+        "2027-01-21, in 20 day(s); set facebook.api_version to a current version before then"
+    ) in late.stderr
+    gone = site.run("share", "--post", "--network", "facebook", env={"JIADING_NOW": "2027-01-21T09:00:00+08:00"})
+    assert gone.exit_code == 2 and "error JD009 facebook.api_version" in gone.stderr
+
+
+def test_the_defaults_are_supported_today(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "articles").mkdir()
+    config = (
+        '[site]\ntitle = "T"\nbase_url = "https://e.com"\n[facebook]\npage_id = "1"\n[linkedin]\norganization = "2"\n'
+    )
+    (tmp_path / "jiading.toml").write_text(config, encoding="utf-8")
+    site = ShareSite(tmp_path, CliRunner())
+    result = site.run("validate", env={"JIADING_NOW": "2026-12-01T00:00:00+00:00"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
