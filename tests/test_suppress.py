@@ -67,3 +67,11 @@ def test_a_build_does_not_count_a_suppressed_warning(site: Site) -> None:
     result = site.run("feed", "build")
     assert result.exit_code == 0
     assert "Warning" not in result.stderr
+
+
+def test_strict_reports_a_front_matter_marker_in_a_file_with_no_problem_and_no_jiading_field(site: Site) -> None:
+    site.article("a.md", date="2017-07-03 18:00+08:00  # jiading: ignore JD110")
+    assert "JD107" not in site.run("validate").stdout
+    result = site.run("validate", "--strict")
+    assert result.exit_code == 1
+    assert "articles/a.md:4: warning JD107 ignore JD110: nothing on this line is reported as JD110" in result.stdout

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.content.loader import MARKED
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import GUARDS
 
@@ -90,12 +91,12 @@ def _read(root: str, path: str) -> str | None:
 def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -> list[Problem]:
     """``problems`` less those suppressed, plus a JD107 for every suppression that suppressed none.
 
-    Only files with a problem, a ``jiading`` field or a marker in their body are read again.
+    Only files with a problem, a ``jiading`` field or a marker are read again.
     """
     problems = list(problems)
     field_lines = {a.path: a.lines.get(FIELD) for a in articles}
     wanted = {p.path for p in problems if p.path.endswith(".md")}
-    wanted |= {a.path for a in articles if FIELD in a.lines or MARKER in a.body}
+    wanted |= {a.path for a in articles if FIELD in a.lines or MARKED in a.lines or MARKER in a.body}
     found: dict[str, Marks] = {}
     for path in sorted(wanted):
         text = _read(root, path)
