@@ -61,6 +61,8 @@ def test_the_resolve_hint_of_an_unknown_outcome_works_from_a_subfolder(
     assert "../a.md" in settled.output
     [record] = site.records("en/a.md")
     assert record["state"] == "posted" and record["remote_id"] == "1234_99"
+    again = site.run(*command[:-1], "1234_99")
+    assert "../a.md: facebook: already recorded as posted (1234_99)" in again.output
 
 
 def test_a_dry_run_names_each_article_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,3 +72,18 @@ def test_a_dry_run_names_each_article_from_the_current_folder(tmp_path: Path, mo
     result = site.run("share", "--network", "facebook")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("a.md — Financial industry to boost Jiading\n")
+
+
+def test_resolve_names_an_article_that_cannot_be_loaded_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path)
+    site.article("en/a.md", extra=INTENT)
+    (tmp_path / "articles" / "en" / "a.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "articles" / "en")
+    result = site.run("share", "--resolve", "a.md", "--network", "facebook", "--remote-id", "1234_99")
+    assert result.exit_code != 0
+    assert "a.md: cannot be loaded; run `jiading validate a.md`" in result.output
+    assert "articles/en/a.md" not in result.output
+    [command] = suggested(result.output)
+    assert site.run(*command).output.startswith("a.md:")  # the same file, found from here

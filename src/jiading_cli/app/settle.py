@@ -51,7 +51,9 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
     from jiading_cli.content.site import relative
 
-    said = resolve(config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry)
+    said = resolve(
+        config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry, options.shown
+    )
     path = relative(config, paths[0])
     if said.startswith(path + ":"):
         said = options.shown(path) + said[len(path) :]

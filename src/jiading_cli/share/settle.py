@@ -27,22 +27,27 @@ def resolve(
     not_posted: bool,
     clock: Clock,
     registry: Registry,
+    display: Callable[[str], str] = str,
 ) -> str:
-    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
+    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not.
+
+    ``display`` turns the site-relative path into the one printed (relative to the current folder).
+    """
     shown = relative(config, path)
     loaded = load_file(config, path)
     if loaded.article is None:
-        raise UsageError(f"{shown}: cannot be loaded; run `jiading validate {shown}`")
+        here = display(shown)
+        raise UsageError(f"{here}: cannot be loaded; run `jiading validate {here}`")
     article = loaded.article
     with site_lock(config.root):
         found = records.find(records.current(path, shown), network)
         if not_posted:
             if not found or found.state != "intent":
-                raise UsageError(f"{shown}: no pending {network} post to resolve")
+                raise UsageError(f"{display(shown)}: no pending {network} post to resolve")
             records.update(path, records.replacing(network, None), shown)
             return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
         if found and found.posted:
-            raise UsageError(f"{shown}: {network}: already recorded as posted ({found.remote_id})")
+            raise UsageError(f"{display(shown)}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
         if url is None and chosen is not None:
