@@ -253,6 +253,27 @@ def test_the_warning_count_follows_the_changed_articles(news: Site) -> None:
     assert "Warning: 2 warnings in articles" in second.stderr
 
 
+def test_an_incremental_build_does_not_count_suppressed_warnings(news: Site, full_builds: list[int]) -> None:
+    long = "x" * 400
+    edit(news, 10, "summary: Park 10 opens in Jiading.", f"summary: {long}\njiading: {{ignore: [JD151]}}")
+    edit(news, 9, "T09:30:00+08:00", "T09:30:00  # jiading: ignore JD110")
+    result = news.run("feed", "build", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert full_builds == []
+    assert "Warning" not in result.stderr
+
+
+def test_an_added_article_that_may_suppress_a_cross_article_warning_is_left_to_a_full_build(
+    news: Site, full_builds: list[int]
+) -> None:
+    extra = f"translations: {{fr: '{ID.format(n=4)}'}}\njiading: {{ignore: [JD132]}}\n"
+    article(news, 15, lang="zh-CN", extra=extra)
+    result = news.run("feed", "build", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert full_builds == [1]
+    assert "Warning" not in result.stderr
+
+
 def test_a_preview_keeps_its_own_ledger(news: Site, tmp_path: Path, full_builds: list[int]) -> None:
     assert news.run("feed", "build", "--now", NOW, "--include-drafts").exit_code == 0
     edit(news, 11, "Jiading opens", "Jiading has opened")

@@ -96,7 +96,7 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
     problems = list(problems)
     field_lines = {a.path: a.lines.get(FIELD) for a in articles}
     wanted = {p.path for p in problems if p.path.endswith(".md")}
-    wanted |= {a.path for a in articles if FIELD in a.lines or MARKED in a.lines or MARKER in a.body}
+    wanted |= {a.path for a in articles if marked(a)}
     found: dict[str, Marks] = {}
     for path in sorted(wanted):
         text = _read(root, path)
@@ -105,6 +105,11 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
     kept = [p for p in problems if not _suppressed(p, found.get(p.path))]
     kept.extend(unused(found))
     return kept
+
+
+def marked(article: Article) -> bool:
+    """Whether an article may suppress a rule: it has a ``jiading`` field or a line marker."""
+    return FIELD in article.lines or MARKED in article.lines or MARKER in article.body
 
 
 def _suppressed(problem: Problem, marked: Marks | None) -> bool:

@@ -60,6 +60,7 @@ from jiading_cli.incremental.pickles import Damaged
 from jiading_cli.incremental.reuse import Reuse
 from jiading_cli.incremental.romanise import romanisations
 from jiading_cli.incremental.shards import Entry, Shard, stored_entry
+from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import RULES, Probe
 from jiading_cli.validate.single import check_alone
 
@@ -247,7 +248,8 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     shown = [p for p in problems if p.code not in ignored]
     if any(p.severity == "error" for p in shown):
         raise Fallback
-    warnings = sum(1 for p in shown if p.severity == "warning")
+    kept = suppress.apply(str(config.root), shown, [article])  # as a full build's validation leaves them
+    warnings = sum(1 for p in kept if p.severity == "warning" and p.code != suppress.UNUSED)
     delta.fresh[name] = article
     delta.named.update((path, memo.stat(path)) for path in named)
     chosen = delta.preview or status(article, now) == "published"
@@ -280,6 +282,8 @@ def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new:
     ledger.set_url(new.url, True)
     ledger.add_targets(target for _, target in new.translations)
     found = sum(1 for tag, target in new.translations if _elsewhere(delta, tag, target))
+    if found and suppress.marked(delta.fresh[name]):
+        raise Fallback  # the file may suppress JD132: a full build's validation says
     return 0 if "JD132" in config.validate.ignore else found
 
 
