@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -66,9 +67,24 @@ def test_an_empty_list_suggests_a_command_that_makes_an_article(site: Site) -> N
 def test_left_out_articles_are_shown_by_the_command_the_build_names(site: Site) -> None:
     site.article("a.md")
     site.article("b.md", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5", slug="b", draft="true")
+    site.article("c.md", id="urn:uuid:5e2f8a1c-3b4d-4e6f-8a9b-c0d1e2f3a4b5", slug="c", date="2099-01-01 09:00+08:00")
     built = site.run("build")
-    assert "Left out 1 draft or scheduled article; jiading list shows them" in built.stdout
-    assert "\tdraft\t" in site.run("list").stdout
+    said = "Left out 1 draft and 1 scheduled article; jiading list shows them"
+    assert said in built.stdout
+    assert said in site.run("build").stdout  # answered from the last build
+    assert said in site.run("feed", "build").stdout
+    assert said in site.run("feed", "build").stdout
+    listed = site.run("list").stdout
+    assert "\tdraft\t" in listed and "\tscheduled\t" in listed
+
+
+def test_the_json_summaries_count_drafts_and_scheduled_articles_apart(site: Site) -> None:
+    site.article("a.md")
+    site.article("b.md", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5", slug="b", draft="true")
+    for command in (["feed", "build", "--json"], ["build", "--json"]):
+        result = site.run(*command)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["left_out"] == {"drafts": 1, "scheduled": 0}
 
 
 def test_an_existing_file_suggests_another_slug_which_works(site: Site) -> None:

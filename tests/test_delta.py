@@ -274,6 +274,19 @@ def test_an_added_article_that_may_suppress_a_cross_article_warning_is_left_to_a
     assert "Warning" not in result.stderr
 
 
+def test_an_incremental_build_counts_drafts_and_scheduled_articles_apart(news: Site, full_builds: list[int]) -> None:
+    assert "Left out 1 draft; jiading list shows them" in build(news)
+    article(news, 13, extra="draft: true\n")
+    assert "Left out 2 drafts; jiading list shows them" in build(news)
+    article(news, 16)
+    edit(news, 16, "2021-05-16T09:30:00+08:00", "2027-01-01T09:30:00+08:00")
+    assert "Left out 2 drafts and 1 scheduled article; jiading list shows them" in build(news)
+    edit(news, 13, "draft: true\n", "")
+    edit(news, 11, "draft: true\n", "")
+    assert "Left out 1 scheduled article; jiading list shows them" in build(news)
+    assert full_builds == []
+
+
 def test_a_preview_keeps_its_own_ledger(news: Site, tmp_path: Path, full_builds: list[int]) -> None:
     assert news.run("feed", "build", "--now", NOW, "--include-drafts").exit_code == 0
     edit(news, 11, "Jiading opens", "Jiading has opened")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
-from jiading_cli.content.site import relative, status
+from jiading_cli.content.site import relative
 from jiading_cli.incremental.api import Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
@@ -37,7 +38,9 @@ class SiteResult:
     failed: Report | None = None
     report: Report | None = None  # what validation found, when the build went through
     out: str = ""  # the output folder, as shown
-    left_out: int = 0  # drafts and scheduled articles without a page or feed item (none in a preview)
+    left_out: LeftOut = field(
+        default_factory=LeftOut
+    )  # drafts and scheduled articles without a page or feed item (none in a preview)
 
 
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
@@ -68,17 +71,17 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
     if stored is not None:
-        feeds, files, warnings, left_out = stored
+        feeds, files, warnings, drafts, scheduled = stored
         unchanged = [{**row, "status": "unchanged"} for row in files]
         feed_rows = [{**row, "status": "unchanged"} for row in feeds]
-        return SiteResult(feed_rows, unchanged, warnings=warnings, left_out=left_out)
+        return SiteResult(feed_rows, unchanged, warnings=warnings, left_out=LeftOut(drafts, scheduled))
     result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
         from jiading_cli.feeds.write import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
-        payload = (result.feeds, result.files, result.warnings, result.left_out)
+        payload = (result.feeds, result.files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
         answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
     return result
@@ -154,5 +157,5 @@ def _build(
     ]
     result.removed += [relative(config, folder / name) for name in outcome.removed]
     result.report = report
-    result.left_out = 0 if preview else sum(1 for a in report.articles if status(a, now) != "published")
+    result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result

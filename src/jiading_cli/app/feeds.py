@@ -20,9 +20,25 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.ping import Ping as Ping
     from jiading_cli.feeds.write import Outcome
     from jiading_cli.incremental.ledger.delta import Delta, Row
+    from jiading_cli.model.article import Article
     from jiading_cli.validate.site import Report
 
 COMMAND = "feed-build"
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """The articles a build leaves out of the feeds (and pages): drafts, and articles dated after now."""
+
+    drafts: int = 0
+    scheduled: int = 0
+
+    @staticmethod
+    def of(articles: Sequence[Article], now: dt.datetime) -> LeftOut:
+        from jiading_cli.content.site import status
+
+        states = [status(a, now) for a in articles]
+        return LeftOut(states.count("draft"), states.count("scheduled"))
 
 
 @dataclass
@@ -36,7 +52,7 @@ class Result:
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
     pings: list[Ping] = field(default_factory=list)
-    left_out: int = 0  # drafts and scheduled articles in no feed (none in a preview)
+    left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
@@ -67,7 +83,7 @@ def feed_build(
 
         tidy(folder, lambda p: relative(config, p))  # but a build killed since may have left temporary files
         result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
-        result.left_out = stored[2] if len(stored) > 2 else 0
+        result.left_out = LeftOut(stored[2], stored[3])
     else:
         result = build(speed, config, folder, preview, now, names, answers, progress)
         if ping and hub and result.failed is None:
@@ -153,9 +169,11 @@ def _incremental(
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
     site = ledger.groups.get(("site", ""))
-    result.left_out = 0 if preview or site is None else max(0, articles - site.size)
+    if not preview and site is not None:
+        left = max(0, articles - site.size)
+        result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
     state.settle(delta, files, outcome.digests, written)
-    payload = (result.rows, result.warnings, result.left_out)
+    payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
     answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
     return result
 
@@ -172,7 +190,6 @@ def _full(
     progress: Progress = SILENT,
 ) -> Result:
     from jiading_cli.app.validate import validate
-    from jiading_cli.content.site import status
     from jiading_cli.feeds.build import build_feeds
     from jiading_cli.incremental.avoidance import window
     from jiading_cli.incremental.ledger.delta import row_of
@@ -202,7 +219,7 @@ def _full(
     progress.step("writing feed files")
     outcome = _write(config, folder, preview, files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
-    result.left_out = 0 if preview else sum(1 for a in report.articles if status(a, now) != "published")
+    result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     span = window(report.articles, now)
     seen = Build(
         now=now,
@@ -220,5 +237,6 @@ def _full(
         urls=report.urls or None,
     )
     state.record(seen, files, outcome.digests)
-    answers.remember(now, span, report.references, written, (result.rows, total, result.left_out))
+    payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
+    answers.remember(now, span, report.references, written, payload)
     return result

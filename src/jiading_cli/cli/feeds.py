@@ -84,7 +84,7 @@ def build(
                 "preview": include_drafts,
                 "files": result.rows,
                 "removed": result.removed,
-                "left_out": result.left_out,
+                "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
                 "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in result.pings],
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

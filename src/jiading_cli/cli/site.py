@@ -125,6 +125,7 @@ def build(
                 "feeds": result.feeds,
                 "files": result.files,
                 "removed": result.removed,
+                "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
@@ -138,8 +139,8 @@ def build(
             out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
         if not quiet:
             out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
-        if result.left_out:
-            say(left_out(result.left_out))
+        if text := left_out(result.left_out.drafts, result.left_out.scheduled):
+            say(text)
         out_console.print(
             f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
         )

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from jiading_cli.cli.tables import Column, fold, is_terminal, table, width
+
+if TYPE_CHECKING:
+    from jiading_cli.app.feeds import LeftOut
 
 BUILD_COLUMNS = (
     Column("feed", shrink=2, least=10),
@@ -37,11 +40,13 @@ def say(text: str) -> None:
     typer.echo("\n".join(fold("", text, width())) if is_terminal() else text)
 
 
-def left_out(count: int) -> str:
+def left_out(drafts: int, scheduled: int) -> str:
     """What a build leaves out ('' when nothing)."""
-    if not count:
+    parts = [plural(drafts, "draft")] if drafts else []
+    parts += [plural(scheduled, "scheduled article")] if scheduled else []
+    if not parts:
         return ""
-    return f"Left out {plural(count, 'draft or scheduled article')}; jiading list shows them"
+    return f"Left out {' and '.join(parts)}; jiading list shows them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +57,7 @@ class Built:
     removed: Sequence[str]
     folder: str  # as shown: relative to the current folder, ending in '/'
     preview: bool
-    left_out: int
+    left_out: LeftOut
     seconds: float
     pinged: str = ""  # what the WebSub hub was told, when it was
 
@@ -75,8 +80,8 @@ def print_build(done: Built, here: Callable[[str], str], quiet: bool) -> None:
             typer.echo(table(BUILD_COLUMNS, cells))
     if done.pinged:
         say(done.pinged)
-    if done.left_out:
-        say(left_out(done.left_out))
+    if text := left_out(done.left_out.drafts, done.left_out.scheduled):
+        say(text)
     say(build_summary(done))
 
 

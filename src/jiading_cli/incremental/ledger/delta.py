@@ -203,6 +203,7 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     for name, was, new in changes:
         done.add(name)
         ledger.keep(name, new, delta.fresh.get(name))
+        ledger.drafts += (new is not None and new.draft) - (was is not None and was.draft)
         if was is not None and new is not None and placed(was) == placed(new):
             ledger.warnings += new.warnings - was.warnings  # the same place in the same groups
             continue

@@ -166,6 +166,7 @@ class Ledger:
     groups: dict[GroupKey, Candidates]
     feeds: list[Feed]
     warnings: int  # in all
+    drafts: int  # articles with draft: true (in no feed outside a preview)
     depth: int
     targets: set[str]  # the ids translations point to
     warned: dict[str, int]  # file name -> warnings, for each article of the base with any

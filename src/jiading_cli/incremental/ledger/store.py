@@ -51,11 +51,11 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-FORMAT = 9  # 9: briefs, feeds, groups and ranks are records, not tuples
+FORMAT = 10  # 10: the number of drafts
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
-SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "depth")
+SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "drafts", "depth")
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         groups=groups,
         feeds=feeds,
         warnings=sum(build.warnings.values()),
+        drafts=sum(1 for article in build.articles if article.draft),
         depth=depth(config),
         targets=targets,
         warned=warned,
