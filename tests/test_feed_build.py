@@ -153,7 +153,7 @@ def test_language_category_and_tag_feeds_can_be_switched_off(site: Site) -> None
     site.article(category="News", tags="[finance]")
     site.run("feed", "build")
     found = sorted(p.relative_to(site.root / "public").as_posix() for p in (site.root / "public").rglob("*"))
-    assert found == [".jiading-manifest.json", "atom.xml", "feed.json", "feed.xml"]
+    assert found == [".jiading-manifest.json", "atom.xml", "feed.json", "feed.xml", "feed.xsl"]
 
 
 def test_summary_only_feeds_carry_no_html(site: Site) -> None:

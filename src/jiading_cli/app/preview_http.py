@@ -119,7 +119,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/_jiading/live.js":
             self._send(200, "text/javascript; charset=utf-8", shipped("live.js"), head)
         elif path == STYLESHEET:
-            self._send(200, "text/xsl; charset=utf-8", shipped("feeds.xsl"), head)
+            from jiading_cli.feeds.build import stylesheet_bytes
+
+            self._send(200, "text/xsl; charset=utf-8", stylesheet_bytes(), head)
         elif path == "/_jiading/marks.json":
             with session.changes:
                 marks = dict(session.index.marks)
@@ -160,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
         if found in session.index.feeds:
             from jiading_cli.feeds.xmltext import with_stylesheet
 
-            data, kind = with_stylesheet(data, STYLESHEET), "application/xml"
+            data, kind = with_stylesheet(data, STYLESHEET), "application/xml"  # only where the file names none
         if kind == "text/html":
             data = with_bar(data, bar(session, found))
         charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
