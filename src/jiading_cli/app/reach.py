@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Outcome, Selection, connect, dump
 from jiading_cli.config import Config
+from jiading_cli.share.reach import Figures
 
 if TYPE_CHECKING:
     from jiading_cli.share.network import Connection
-    from jiading_cli.share.reach import Figures
     from jiading_cli.share.registry import Registry
 
 COLUMNS = ("path", "network", "remote_id", "url", "reactions", "comments", "shares", "problem")
@@ -62,3 +63,58 @@ def stats(
     if fmt == "csv":
         return Outcome(_csv(rows), failed=failed)
     return Outcome(_table(rows), failed=failed)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How an article does on one network, for its share preview: its figures, or one line saying why none."""
+
+    network: str
+    figures: Figures | None
+    note: str = ""  # "not posted yet", or why the network could not be read
+
+
+def _reports_figures(config: Config, network: object) -> bool:
+    """Whether ``network`` reads figures back (a mailbox reports nothing)."""
+    asked = getattr(network, "reach_request", None)
+    return callable(asked) and asked(config, "0") is not None
+
+
+def _read(config: Config, registry: Registry, path: Path, name: str, env: Mapping[str, str]) -> Standing:
+    """The figures of the article's post on ``name``, read now; one line saying why when they cannot be."""
+    from jiading_cli.model.errors import JiadingError
+    from jiading_cli.share.reach import figures
+
+    def opened(network: str) -> Connection:
+        return connect(config, registry, [network], env).connections[network]
+
+    try:
+        rows = figures(config, registry, [path], [name], opened)
+    except JiadingError as exc:  # no secret, or a section the network cannot use
+        return Standing(name, None, "could not read: " + " ".join(exc.lines()))
+    if not rows:
+        return Standing(name, None, "could not read: no answer")
+    if rows[0].problem:
+        return Standing(name, None, "could not read: " + rows[0].problem)
+    return Standing(name, rows[0])
+
+
+def standing(config: Config, registry: Registry, path: Path, env: Mapping[str, str]) -> list[Standing]:
+    """Each network that reports figures, read now for the article at ``path`` as `share --stats` reads them.
+
+    A network's failure (no secret, no answer within ``share.timeout``, an error) is its note, never raised.
+    """
+    from jiading_cli.content.site import load_file
+    from jiading_cli.share import records
+
+    article = load_file(config, path).article
+    found = []
+    for name in registry.names():
+        if not _reports_figures(config, registry.get(name)):
+            continue
+        record = records.find(article.syndication, name) if article else None
+        if record is None or not record.posted or not record.remote_id:
+            found.append(Standing(name, None, "not posted yet"))
+        else:
+            found.append(_read(config, registry, path, name, env))
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,11 +65,14 @@ class Index:
 class Session:
     """One `jiading serve`: the config, the preview folder, and the state of its last rebuild."""
 
-    def __init__(self, config: Config, clock: Clock) -> None:
+    def __init__(self, config: Config, clock: Clock, env: Mapping[str, str] | None = None) -> None:
+        import os
+
         from jiading_cli.app.feeds import output_folder
 
         self.config = config
         self.clock = clock
+        self.env = os.environ if env is None else env  # the networks' secrets, for the figures of posted articles
         self.folder = output_folder(config, None, True)
         self.generation = 0
         self.problems: tuple[str, ...] = ()
@@ -141,6 +144,7 @@ class Session:
 
     def share_page(self, path: str) -> bytes | None:
         """The share preview of the article whose page is ``path`` (relative to the folder); None if none."""
+        from jiading_cli.app.reach import standing
         from jiading_cli.content.markdown import article_links
         from jiading_cli.pages.preview import sharepage
         from jiading_cli.share.payloads import plan_article
@@ -156,6 +160,7 @@ class Session:
         registry = current()
         plan = plan_article(config, page.article, self.clock(), registry.names(), langs, registry, links)
         values = sharepage.context(config, plan, registry, page.href, page.status)
+        values["reach"] = standing(config, registry, config.root / page.article.path, self.env)  # read now
         return sharepage.render(values).encode("utf-8")
 
     def share_index(self) -> bytes:

@@ -122,6 +122,7 @@ def context(config: Config, plan: Plan, registry: Registry, page: str, status: s
         "email": _shown_here(config, arrived(sent)) if sent else None,
         "requests": requests(config, plan, registry),
         "problems": plan.problems,
+        "reach": [],  # the figures of posted articles, read when the page is asked for (jiading serve)
     }
 
 
