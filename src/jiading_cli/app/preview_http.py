@@ -2,7 +2,8 @@
 
 Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a
 script that reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files
-get an ``xml-stylesheet`` instruction so a browser shows them as a page. Under ``/_jiading/``:
+are sent as built (they name the ``feed.xsl`` written with them), one naming no stylesheet gets an
+``xml-stylesheet`` instruction for ``/_jiading/feeds.xsl``. Under ``/_jiading/``:
 ``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``feeds.xsl``,
 ``marks.json`` (links to drafts and scheduled articles) and ``share/{article page}`` (the share
 preview, made when asked for). Nothing is cached by the browser.
