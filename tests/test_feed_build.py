@@ -274,3 +274,11 @@ def test_the_feeds_stylesheet_is_written_with_them_by_either_build_and_counted_i
     nested = (site.root / "public-preview" / "zh-cn" / "atom.xml").read_text(encoding="utf-8").split("\n")[1]
     assert nested == '<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>'  # works wherever the preview is opened
     assert (site.root / "public-preview" / "feed.xsl").is_file()
+
+
+def test_a_file_an_article_names_at_the_stylesheets_url_is_refused(site: Site) -> None:
+    site.write("articles/feed.xsl", "<x/>\n")
+    site.article(body="See [the file](feed.xsl).\n")
+    result = site.run("build")
+    assert result.exit_code != 0
+    assert "articles/feed.xsl: its URL is a feed's; rename the file" in result.output
