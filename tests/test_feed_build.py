@@ -153,7 +153,7 @@ def test_language_category_and_tag_feeds_can_be_switched_off(site: Site) -> None
     site.article(category="News", tags="[finance]")
     site.run("feed", "build")
     found = sorted(p.relative_to(site.root / "public").as_posix() for p in (site.root / "public").rglob("*"))
-    assert found == [".jiading-manifest.json", "atom.xml", "feed.json", "feed.xml"]
+    assert found == [".jiading-manifest.json", "atom.xml", "feed.json", "feed.xml", "feed.xsl"]
 
 
 def test_summary_only_feeds_carry_no_html(site: Site) -> None:
@@ -252,3 +252,33 @@ def test_a_summary_only_item_without_a_summary_still_has_text(site: Site) -> Non
     public = site.root / "public"
     assert read((public / "atom.xml").read_bytes()).entries[0].summary == "Financial industry to boost Jiading"
     check_atom((public / "atom.xml").read_bytes())
+
+
+def test_the_feeds_stylesheet_is_written_with_them_by_either_build_and_counted_in_the_manifest(site: Site) -> None:
+    site.article(lang="zh-CN")
+    data = json.loads(site.run("feed", "build", "--json").stdout)
+    public = site.root / "public"
+    assert all(not row["path"].endswith(".xsl") for row in data["files"])  # not a row of the summary
+    manifest = json.loads((public / ".jiading-manifest.json").read_text(encoding="utf-8"))["files"]
+    assert "feed.xsl" in manifest and (public / "feed.xsl").read_bytes().startswith(b"<?xml")
+    for name in ("feed.xml", "atom.xml", "zh-cn/feed.xml", "zh-cn/atom.xml"):
+        assert (public / name).read_text(encoding="utf-8").split("\n")[
+            1
+        ] == '<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>'
+    feeds = {p: p.read_bytes() for p in public.rglob("*") if p.suffix in (".xml", ".xsl", ".json")}
+    stamp = (public / "feed.xsl").stat().st_mtime_ns
+    assert site.run("build").exit_code == 0  # the site build writes the same feed bytes into the same folder
+    assert {p: p.read_bytes() for p in feeds} == feeds and (public / "feed.xsl").stat().st_mtime_ns == stamp
+    preview = site.run("feed", "build", "--include-drafts")
+    assert preview.exit_code == 0
+    nested = (site.root / "public-preview" / "zh-cn" / "atom.xml").read_text(encoding="utf-8").split("\n")[1]
+    assert nested == '<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>'  # works wherever the preview is opened
+    assert (site.root / "public-preview" / "feed.xsl").is_file()
+
+
+def test_a_file_an_article_names_at_the_stylesheets_url_is_refused(site: Site) -> None:
+    site.write("articles/feed.xsl", "<x/>\n")
+    site.article(body="See [the file](feed.xsl).\n")
+    result = site.run("build")
+    assert result.exit_code != 0
+    assert "articles/feed.xsl: its URL is a feed's; rename the file" in result.output

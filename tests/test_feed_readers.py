@@ -148,3 +148,16 @@ def test_an_rss_description_is_html_escaped_then_xml_escaped(public: Path) -> No
     data = (public / "feed.xml").read_bytes().decode()
     expected = html.escape(html.escape(SUMMARY, quote=False), quote=False)
     assert f"<description>{expected}</description>" in data
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])
+def test_every_reader_reads_the_same_entries_with_or_without_the_stylesheet(public: Path, name: str) -> None:
+    styled = (public / name).read_bytes()
+    line = styled.split(b"\n")[1]
+    assert line == b'<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>'
+    assert (public / "feed.xsl").read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    plain = styled.replace(line + b"\n", b"", 1)
+    for reader, parsed in readers(styled, name).items():
+        bare = readers(plain, name)[reader]
+        assert parsed.feed.get("title") == bare.feed.get("title") and parsed.feed.get("title")
+        assert len(parsed.entries) == 1 and parsed.entries == bare.entries, reader

@@ -100,3 +100,13 @@ def test_screenshots_of_article_pages(server: str, tmp_path: Path, name: str, pa
     chromium(tmp_path, "--hide-scrollbars", "--window-size=1200,1500", f"--screenshot={target}", server + path)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert target.stat().st_size > 10_000  # a page drawn, not a blank
+
+
+@pytest.mark.parametrize("feed", ["/feed.xml", "/zh-cn/atom.xml"])
+def test_a_deployed_feed_reads_as_a_page(server: str, tmp_path: Path, feed: str) -> None:
+    doc = dom(tmp_path, server + feed)
+    assert doc.xpath("string(//h1[@id='feed-title'])").startswith("Invest in Jiading")
+    assert doc.xpath("string(//*[@id='feed-address'])") == "https://www.investinjiading.com" + feed
+    items = doc.xpath("//article/h2/a/text()")
+    assert ("Financial industry to boost Jiading" if feed == "/feed.xml" else "金融业助力嘉定发展") in items
+    assert "This is a news feed." in doc.text_content()

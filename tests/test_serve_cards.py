@@ -98,10 +98,11 @@ def feeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_feed_with_the_stylesheet_still_validates_and_reads_the_same(feeds: Path) -> None:
     for name, check in (("feed.xml", check_rss), ("atom.xml", check_atom)):
-        plain = (feeds / name).read_bytes()
-        styled = with_stylesheet(plain, "/_jiading/feeds.xsl")
-        assert styled.split(b"\n")[1] == b'<?xml-stylesheet type="text/xsl" href="/_jiading/feeds.xsl"?>'
-        assert styled.replace(styled.split(b"\n")[1] + b"\n", b"") == plain
+        styled = (feeds / name).read_bytes()
+        assert styled.split(b"\n")[1] == b'<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>'
+        plain = styled.replace(styled.split(b"\n")[1] + b"\n", b"")
+        assert with_stylesheet(styled, "/_jiading/feeds.xsl") == styled  # one stylesheet: the one it names
+        assert with_stylesheet(plain, "/feed.xsl") == styled
         check(styled)
         assert feedparser.parse(styled).entries == feedparser.parse(plain).entries
 

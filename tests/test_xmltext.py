@@ -108,7 +108,20 @@ def test_every_feed_of_the_shipped_site_is_written_as_feedgen_writes_it(
 ) -> None:
     feeds = feeds_built(load_config(REPO), monkeypatch, preview=preview)
     assert len(feeds) == len(list((REPO / "tests" / "golden" / "feeds").rglob("atom.xml")))
+    hrefs = {meta.stylesheet for meta, _ in feeds}  # the preview's relative to each file, else the site path
+    assert all(re.fullmatch(r"(\.\./)*feed\.xsl", href) for href in hrefs) if preview else hrefs == {"/feed.xsl"}
     assert_written_as_feedgen_writes(feeds)
+
+
+def test_the_stylesheet_instruction_follows_the_declaration_in_both_writers() -> None:
+    meta, items = meta_of(stylesheet="../feed.xsl"), [item_of()]
+    rss, atom = xmltext.rss_and_atom(meta, items)
+    for data in (rss, atom):
+        head = [b"<?xml version='1.0' encoding='UTF-8'?>", b'<?xml-stylesheet type="text/xsl" href="../feed.xsl"?>']
+        assert data.split(b"\n")[:2] == head
+    assert (rss, atom) == feedgen_rss_and_atom(meta, items)
+    plain = xmltext.rss_and_atom(replace(meta, stylesheet=""), items)
+    assert (rss.replace(rss.split(b"\n")[1] + b"\n", b""), atom.replace(atom.split(b"\n")[1] + b"\n", b"")) == plain
 
 
 @pytest.fixture

@@ -197,4 +197,8 @@ def feedgen_rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, 
     fg.id(meta.id)
     _links(fg, meta, "atom")
     atom: bytes = fg.atom_str(pretty=True)
+    if meta.stylesheet:  # feedgen writes no processing instruction: the same one is put after its declaration
+        from jiading_cli.feeds.xmltext import with_stylesheet
+
+        return with_stylesheet(rss, meta.stylesheet), with_stylesheet(atom, meta.stylesheet)
     return rss, atom

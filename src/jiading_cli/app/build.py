@@ -117,6 +117,7 @@ def _build(
     templates: Sequence[str],
 ) -> SiteResult:
     from jiading_cli.app.validate import validate
+    from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.sets import select
     from jiading_cli.feeds.write import write_all
     from jiading_cli.pages.assets import assets
@@ -141,7 +142,7 @@ def _build(
     else:
         chosen = select(report.articles, now, preview)
         files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
-    feeds = {row["path"] for row in result.feeds}
+    feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
     for asset in found:
         if relative(config, folder / asset.path) in feeds:
             raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")

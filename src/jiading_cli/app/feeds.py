@@ -143,14 +143,18 @@ def _finish(
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
     result.removed = [relative(config, folder / name) for name in outcome.removed]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
-    written = [str(folder / r.path) for r in rows] + [str(folder / MANIFEST)]
+    from jiading_cli.feeds.build import STYLESHEET
+
+    written = [str(folder / r.path) for r in rows] + [str(folder / STYLESHEET), str(folder / MANIFEST)]
     return result, written
 
 
 def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, bytes]], **kept: Any) -> Outcome:
     from jiading_cli.content.site import relative
+    from jiading_cli.feeds.build import STYLESHEET, stylesheet_bytes
     from jiading_cli.feeds.write import write_all
 
+    files = [*files, (STYLESHEET, stylesheet_bytes())]  # the RSS and Atom files name it; not a row of the table
     return write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), **kept)
 
 

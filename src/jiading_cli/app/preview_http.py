@@ -2,7 +2,8 @@
 
 Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a
 script that reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files
-get an ``xml-stylesheet`` instruction so a browser shows them as a page. Under ``/_jiading/``:
+are sent as built (they name the ``feed.xsl`` written with them), one naming no stylesheet gets an
+``xml-stylesheet`` instruction for ``/_jiading/feeds.xsl``. Under ``/_jiading/``:
 ``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``feeds.xsl``,
 ``marks.json`` (links to drafts and scheduled articles) and ``share/{article page}`` (the share
 preview, made when asked for). Nothing is cached by the browser.
@@ -119,7 +120,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/_jiading/live.js":
             self._send(200, "text/javascript; charset=utf-8", shipped("live.js"), head)
         elif path == STYLESHEET:
-            self._send(200, "text/xsl; charset=utf-8", shipped("feeds.xsl"), head)
+            from jiading_cli.feeds.build import stylesheet_bytes
+
+            self._send(200, "text/xsl; charset=utf-8", stylesheet_bytes(), head)
         elif path == "/_jiading/marks.json":
             with session.changes:
                 marks = dict(session.index.marks)
@@ -160,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
         if found in session.index.feeds:
             from jiading_cli.feeds.xmltext import with_stylesheet
 
-            data, kind = with_stylesheet(data, STYLESHEET), "application/xml"
+            data, kind = with_stylesheet(data, STYLESHEET), "application/xml"  # only where the file names none
         if kind == "text/html":
             data = with_bar(data, bar(session, found))
         charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""

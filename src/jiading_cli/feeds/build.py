@@ -59,6 +59,24 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     return chosen
 
 
+STYLESHEET = "feed.xsl"  # written with the feeds, at the top of their folder
+
+
+def stylesheet_bytes() -> bytes:
+    """The XSL stylesheet that shows an RSS or Atom file as a page in a browser (feed readers ignore it)."""
+    return (Path(__file__).parent / STYLESHEET).read_bytes()
+
+
+def stylesheet_href(config: Config, path: str, preview: bool) -> str:
+    """Where the RSS or Atom file at ``path`` finds the stylesheet: on the deployed host the site path
+    (the base URL's path), in a preview relative to the file, so that it works wherever the folder is served."""
+    if preview:
+        return "../" * (len(PurePosixPath(path).parts) - 1) + STYLESHEET
+    from urllib.parse import urlsplit
+
+    return urlsplit(config.site.base_url).path.rstrip("/") + "/" + STYLESHEET
+
+
 def file_url(config: Config, path: str) -> str:
     """The URL a feed file is served at in production."""
     return config.site.base_url.rstrip("/") + "/" + quote(path, safe="/-._~")
@@ -96,6 +114,7 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
         hub=config.feeds.websub_hub,
         urls=urls,
         id=urls["atom"] if "://" in urls["atom"] else file_url(config, feed.path("atom.xml")),
+        stylesheet=stylesheet_href(config, feed.path("rss.xml"), preview),
     )
 
 

@@ -47,3 +47,4 @@ class FeedMeta:
     hub: str | None
     urls: dict[str, str]  # format -> the URL the file names itself by (a preview's may be relative)
     id: str  # the feed's permanent, absolute id (Atom's <id>)
+    stylesheet: str = ""  # the href of the XSL stylesheet a browser shows the RSS and Atom files with; none if empty

@@ -13,6 +13,10 @@ that is plain text (a summary, a title) is escaped as HTML before it is escaped 
 readers render that element as HTML; in Atom the ``rel="alternate"`` link to the site comes before
 ``rel="self"``, because some readers take the first link as the site's.
 
+With ``FeedMeta.stylesheet`` set, both files carry an ``xml-stylesheet`` instruction after the XML
+declaration (:func:`with_stylesheet`, applied alike to the oracle's output), so that a browser opening
+a feed shows it as a page; readers ignore the instruction.
+
 It takes only a feed that validation lets through: the channel's title, description, home and
 feed URLs and each item's id and title are not empty, every date has a time zone, and no string holds
 a character XML 1.0 refuses (``JD140`` in articles, ``JD006`` in ``jiading.toml``). Anything else is a
@@ -222,14 +226,18 @@ def _atom(meta: FeedMeta, items: Sequence[Item]) -> str:
 def rss_and_atom(meta: FeedMeta, items: Sequence[Item]) -> tuple[bytes, bytes]:
     """The RSS and Atom files of one feed, as UTF-8 bytes; :class:`Unsupported` for a feed validation refuses."""
     _check(meta, items)
-    return _rss(meta, items).encode("utf-8"), _atom(meta, items).encode("utf-8")
+    rss, atom = _rss(meta, items).encode("utf-8"), _atom(meta, items).encode("utf-8")
+    if meta.stylesheet:
+        return with_stylesheet(rss, meta.stylesheet), with_stylesheet(atom, meta.stylesheet)
+    return rss, atom
 
 
 def with_stylesheet(data: bytes, href: str) -> bytes:
     """An RSS or Atom file with an ``xml-stylesheet`` instruction after its XML declaration, so that a
-    browser opening it shows the page the XSL stylesheet at ``href`` makes of it; feed readers ignore it."""
+    browser opening it shows the page the XSL stylesheet at ``href`` makes of it; feed readers ignore it.
+    A file that names a stylesheet already is left as it is."""
     head = DECLARATION.encode("ascii")
-    if not data.startswith(head):
+    if not data.startswith(head) or data.startswith(b"<?xml-stylesheet ", len(head)):
         return data
     link = _attribute(href).encode("utf-8")
     return head + b'<?xml-stylesheet type="text/xsl" href="' + link + b'"?>\n' + data[len(head) :]

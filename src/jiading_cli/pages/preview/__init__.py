@@ -1,2 +1,2 @@
 """What only `jiading serve` shows: each article's share preview (:mod:`.cards`, :mod:`.sharepage`), the
-feeds' XSL stylesheet and the live reload script (``templates/``). Nothing here is ever deployed."""
+live reload script (``templates/``). Nothing here is ever deployed."""

@@ -141,5 +141,5 @@ def render(values: dict[str, Any], template: str = "share-preview.html") -> str:
 
 
 def shipped(name: str) -> bytes:
-    """A file shipped beside the templates (the feeds' XSL stylesheet, the live reload script)."""
+    """A file shipped beside the templates (the live reload script)."""
     return (TEMPLATES / name).read_bytes()

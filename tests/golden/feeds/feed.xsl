@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Shows an RSS 2.0 or Atom 1.0 feed as a page when it is opened in a browser; feed readers ignore it. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
+<xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
+<xsl:template match="/">
+<xsl:variable name="title" select="rss/channel/title | atom:feed/atom:title"/>
+<xsl:variable name="self" select="rss/channel/atom:link[@rel='self']/@href | atom:feed/atom:link[@rel='self']/@href"/>
+<html>
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title><xsl:value-of select="$title"/> (feed)</title>
+<style>
+body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans CJK SC", sans-serif; color: #1d2430; }
+.about { background: #eef4fb; border: 1px solid #b9d3ee; border-radius: 6px; padding: .75rem 1rem; }
+.about code { display: block; background: #fff; padding: .4rem; margin-top: .4rem; overflow-wrap: anywhere; }
+.item { border-bottom: 1px solid #dfe3ea; padding: .75rem 0; }
+.item h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
+.date { color: #5b6472; font-size: .9rem; }
+</style>
+</head>
+<body>
+<h1 id="feed-title"><xsl:value-of select="$title"/></h1>
+<p><xsl:value-of select="rss/channel/description | atom:feed/atom:subtitle"/></p>
+<div class="about">
+<strong>This is a news feed.</strong> To subscribe, copy its address into a feed reader (Feedly, Inoreader,
+NetNewsWire, Thunderbird or any other):
+<code id="feed-address" data-href="{$self}"><xsl:value-of select="$self"/></code>
+</div>
+<script>
+  /* A feed may name itself by a relative reference (a preview does): show the address a reader needs. */
+  var address = document.getElementById("feed-address");
+  address.textContent = new URL(address.dataset.href || location.href, location.href).href;
+</script>
+<xsl:apply-templates select="rss/channel/item | atom:feed/atom:entry"/>
+</body>
+</html>
+</xsl:template>
+<xsl:template match="item">
+<article class="item">
+<h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+<p class="date"><xsl:value-of select="pubDate"/></p>
+<p><xsl:value-of select="description"/></p>
+</article>
+</xsl:template>
+<xsl:template match="atom:entry">
+<article class="item">
+<h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+<p class="date"><xsl:value-of select="atom:published"/></p>
+<p><xsl:value-of select="atom:summary"/></p>
+</article>
+</xsl:template>
+</xsl:stylesheet>
