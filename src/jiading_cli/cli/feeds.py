@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from jiading_cli.cli.options import NowOption, OutOption
 from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, verbose
 from jiading_cli.model.errors import UsageError
 
@@ -38,13 +39,8 @@ def _warnings(count: int) -> None:
 
 def build(
     ctx: typer.Context,
-    out: Annotated[
-        str | None, typer.Option("--out", help="Folder to write to (default: site.output_dir).", metavar="DIR")
-    ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option("--now", help="Build as of this ISO 8601 time (default: now; env JIADING_NOW).", metavar="ISO"),
-    ] = None,
+    out: OutOption = None,
+    when: NowOption = None,
     include_drafts: Annotated[
         bool,
         typer.Option(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -85,3 +85,15 @@ class Group(TyperGroup):
             _fit(command)
             if isinstance(command, TyperGroup) and command.help and not command.short_help:
                 command.short_help = _first_sentence(command.help)
+
+
+OutOption = Annotated[
+    str | None, typer.Option("--out", help="Folder to write to (default: site.output_dir).", metavar="DIR")
+]
+"""``--out``, as `build` and `feed build` both take it."""
+
+NowOption = Annotated[
+    str | None,
+    typer.Option("--now", help="Build as of this ISO 8601 time (default: now; env JIADING_NOW).", metavar="ISO"),
+]
+"""``--now``, as `build` and `feed build` both take it."""

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jiading_cli.cli.options import globals_of
+from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import console, handled, load, now
 from jiading_cli.cli.views import left_out, say
 
@@ -82,13 +82,8 @@ def register(app: typer.Typer) -> None:
 
 def build(
     ctx: typer.Context,
-    out: Annotated[
-        str | None, typer.Option("--out", help="Folder to write to (default: site.output_dir).", metavar="DIR")
-    ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option("--now", help="Build as of this ISO 8601 time (default: now; env JIADING_NOW).", metavar="ISO"),
-    ] = None,
+    out: OutOption = None,
+    when: NowOption = None,
     include_drafts: Annotated[
         bool,
         typer.Option(

@@ -8,141 +8,53 @@ from __future__ import annotations
 
 import difflib
 import os
-import posixpath
 import re
-import string
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.config.sections import (
+    PERMALINK_FIELDS as PERMALINK_FIELDS,
+)
+from jiading_cli.config.sections import (
+    SECTIONS as SECTIONS,
+)
+from jiading_cli.config.sections import (
+    FeedsSection as FeedsSection,
+)
+from jiading_cli.config.sections import (
+    MarkdownSection as MarkdownSection,
+)
+from jiading_cli.config.sections import (
+    PagesSection as PagesSection,
+)
+from jiading_cli.config.sections import (
+    SiteSection as SiteSection,
+)
+from jiading_cli.config.sections import (
+    ValidateSection as ValidateSection,
+)
+from jiading_cli.config.sections import (
+    base_url as base_url,
+)
+from jiading_cli.config.sections import (
+    key as key,
+)
+from jiading_cli.config.sections import (
+    output_dir as output_dir,
+)
+from jiading_cli.config.sections import (
+    permalink as permalink,
+)
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
 
 CONFIG_NAME = "jiading.toml"
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
 S = TypeVar("S")
-PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
-
-
-def permalink(value: Any) -> str:
-    pattern = kinds.text(value).strip()
-    expected = "a path such as '/{lang}/news/{year}/{month}/{slug}/' using " + ", ".join(
-        "{" + name + "}" for name in sorted(PERMALINK_FIELDS)
-    )
-    try:
-        parts = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(pattern)]
-    except ValueError as exc:
-        raise kinds.Expected(expected) from exc
-    names = {name for name, _, _ in parts if name is not None}
-    plain = all(not spec and conversion is None for name, spec, conversion in parts if name is not None)
-    if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS or not plain:
-        raise kinds.Expected(expected)
-    return pattern
-
-
-def base_url(value: Any) -> str:
-    url = kinds.https_url(value)
-    parts = urlsplit(url)
-    if parts.query or parts.fragment or "?" in url or "#" in url:
-        raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
-    return url
-
-
-def output_dir(value: Any) -> str:
-    folder = posixpath.normpath(kinds.relative_dir(value))
-    if folder == ".":
-        raise kinds.Expected("a folder inside the site other than the site folder itself, such as 'public'")
-    return folder
-
-
-def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
-    """Declare one config key: its checker, its documentation and its default."""
-    meta = {"checker": checker, "doc": doc}
-    if default is MISSING:
-        return field(metadata=meta)
-    if isinstance(default, list | dict):
-        raise TypeError("use a tuple for list defaults")
-    return field(default=default, metadata=meta)
-
-
-@dataclass(frozen=True)
-class SiteSection:
-    title: str = key(kinds.nonempty_text, "Site title, shown in feeds and share cards.")
-    base_url: str = key(base_url, "Absolute https URL of the site's home page.")
-    description: str = key(kinds.text, "One-sentence description of the news section.", "")
-    language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
-    timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
-    authors: tuple[str, ...] = key(kinds.string_list, "Default authors of new articles.", ())
-    email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
-    phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
-    copyright: str = key(kinds.text, "Copyright line for feeds.", "")
-    articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
-    output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
-    permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
-    icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
-    logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
-
-
-@dataclass(frozen=True)
-class ValidateSection:
-    ignore: tuple[str, ...] = key(kinds.rule_codes, "Rule codes never reported.", ())
-    summary_min: int = key(kinds.positive_int, "Shortest summary, in characters.", 20)
-    summary_max: int = key(kinds.positive_int, "Longest summary, in characters.", 300)
-
-
-@dataclass(frozen=True)
-class FeedsSection:
-    limit: int = key(kinds.positive_int, "Most items in each feed.", 20)
-    content: str = key(kinds.choice("full", "summary"), "Items carry 'full' HTML or 'summary'.", "full")
-    per_language: bool = key(kinds.boolean, "Also write one feed set per language.", True)
-    per_category: bool = key(kinds.boolean, "Also write one feed set per category.", True)
-    per_tag: bool = key(kinds.boolean, "Also write one feed set per tag.", True)
-    websub_hub: str | None = key(
-        kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
-    )
-    ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
-    preview_url: str | None = key(
-        kinds.optional(kinds.http_url),
-        "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
-        "(default: the preview folder's file:// URL).",
-        None,
-    )
-
-
-@dataclass(frozen=True)
-class MarkdownSection:
-    unsafe_html: bool = key(
-        kinds.boolean,
-        "Pass raw HTML in article bodies into feeds and email as it is; by default it is escaped and shows as text.",
-        False,
-    )
-
-
-@dataclass(frozen=True)
-class PagesSection:
-    enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
-    per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
-    home_url: str | None = key(
-        kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
-    )
-    templates_dir: str = key(
-        kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
-    )
-
-
-SECTIONS: dict[str, type] = {
-    "site": SiteSection,
-    "validate": ValidateSection,
-    "feeds": FeedsSection,
-    "markdown": MarkdownSection,
-    "pages": PagesSection,
-}
-"""The sections jiading's core reads. Others (sharing and each network) are given by ``Plugins``."""
-
 SectionCheck = Callable[[Mapping[str, Any]], Sequence["Finding"]]
 
 
