@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import relative
-from jiading_cli.incremental.api import Speed, open_cache
+from jiading_cli.incremental.api import PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
+    from jiading_cli.feeds.write import Writer
+    from jiading_cli.model.article import Article
+    from jiading_cli.pages.build import Built
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -90,6 +93,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
 def _feeds(
     speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
 ) -> SiteResult:
+    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one."""
     from jiading_cli.app import feeds
 
     answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
@@ -97,7 +101,9 @@ def _feeds(
     if stored is not None:
         return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
     made = feeds.build(speed, config, folder, preview, now, names, answers)
-    return SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+    result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+    result.report = made.report
+    return result
 
 
 def _read(source: Path, config: Config) -> bytes:
@@ -118,40 +124,29 @@ def _build(
 ) -> SiteResult:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.build import STYLESHEET
-    from jiading_cli.feeds.sets import select
-    from jiading_cli.feeds.write import write_all
-    from jiading_cli.pages.assets import assets
-    from jiading_cli.pages.build import build_pages
+    from jiading_cli.feeds.write import Writer, Written
 
     result = _feeds(speed, config, folder, preview, now, names)
     if result.failed is not None:
         return result
-    report = validate(config, now, every=names, speed=speed)
+    report = result.report  # the feeds' full build validated the site; else it is validated here
+    if report is None:
+        report = validate(config, now, every=names, speed=speed)
     if report.failed():
         return SiteResult(failed=report)
-    kinds: dict[str, str] = {}
-    kept: dict[str, str] = {}
-    keys: dict[str, str] = {}
     pages = speed.page_state(folder, preview, templates)
-    if config.pages.enabled:
-        bodies = speed.bodies()
-        with speed.rendering():
-            built = build_pages(config, report.articles, now, bodies.one, preview, pages)
-        files, found, kept, keys = built.files, built.assets, built.kept, built.keys
-        kinds.update(dict.fromkeys([*(path for path, _ in files), *kept], "page"))
-    else:
-        chosen = select(report.articles, now, preview)
-        files, found = [], assets(config, chosen, frozenset(a.path for a in report.articles))
-    feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
-    for asset in found:
-        if relative(config, folder / asset.path) in feeds:
-            raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
-        kinds[asset.path] = "asset"
-        files.append((asset.path, _read(asset.source, config)))
-    outcome = write_all(
-        folder, files, preview=preview, shown=lambda p: relative(config, p), kept=kept, manifest=PAGES_MANIFEST
-    )
-    pages.save(keys, outcome.digests)
+    with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
+        made = _pages(speed, config, report.articles, now, preview, pages, writer)
+        kinds = dict.fromkeys([*made.made, *made.kept], "page")
+        feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
+        for asset in made.assets:
+            if relative(config, folder / asset.path) in feeds:
+                raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+            kinds[asset.path] = "asset"
+            writer.put(asset.path, _read(asset.source, config))
+        writer.keep(made.kept)
+        outcome = writer.commit()
+    pages.save(made.keys, outcome.digests)
     result.files = [
         {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
         for name in sorted(kinds)
@@ -160,3 +155,25 @@ def _build(
     result.report = report
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result
+
+
+def _pages(
+    speed: Speed,
+    config: Config,
+    articles: Sequence[Article],
+    now: dt.datetime,
+    preview: bool,
+    pages: PageState,
+    writer: Writer,
+) -> Built:
+    """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name."""
+    from jiading_cli.feeds.sets import select
+    from jiading_cli.pages.assets import assets
+    from jiading_cli.pages.build import Built, build_pages
+
+    if config.pages.enabled:
+        bodies = speed.bodies()
+        with speed.rendering():
+            return build_pages(config, articles, now, bodies.one, writer.put, preview, pages)
+    chosen = select(articles, now, preview)
+    return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

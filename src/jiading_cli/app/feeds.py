@@ -53,6 +53,7 @@ class Result:
     failed: Report | None = None
     pings: list[Ping] = field(default_factory=list)
     left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
+    report: Report | None = None  # what validation found, when this build validated the site (a full build)
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
@@ -224,6 +225,7 @@ def _full(
     outcome = _write(config, folder, preview, files)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
+    result.report = report
     span = window(report.articles, now)
     seen = Build(
         now=now,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -17,6 +17,9 @@ from typing import BinaryIO
 
 TEMP_INFIX = ".jiading-"
 TEMP_SUFFIX = ".tmp"
+TEMP_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+TEMP_TRIES = 100
 
 Data = bytes | Callable[[BinaryIO], object]
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
@@ -37,6 +40,29 @@ def read_regular(path: Path) -> bytes | None:
     Opened without blocking and checked before reading, so that a FIFO, or a link to ``/dev/zero`` or a
     terminal, raises :class:`NotRegularFile` at once instead of waiting for a writer or reading forever.
     """
+    opened = _open_regular(path)
+    if opened is None:
+        return None
+    with os.fdopen(opened[0], "rb") as handle:
+        return handle.read()
+
+
+def holds(path: Path, data: bytes) -> bool | None:
+    """Whether the regular file at ``path`` holds exactly ``data``, None when nothing is there.
+
+    Its size is compared first: its bytes are read only when that is the same. Raises
+    :class:`NotRegularFile` as :func:`read_regular` does.
+    """
+    opened = _open_regular(path)
+    if opened is None:
+        return None
+    fd, size = opened
+    with os.fdopen(fd, "rb") as handle:
+        return size == len(data) and handle.read() == data
+
+
+def _open_regular(path: Path) -> tuple[int, int] | None:
+    """A descriptor of the regular file at ``path`` and its size, None when nothing is there."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
@@ -44,31 +70,47 @@ def read_regular(path: Path) -> bytes | None:
     except IsADirectoryError:
         raise NotRegularFile("a folder") from None
     try:
-        mode = os.fstat(fd).st_mode
+        found = os.fstat(fd)
     except BaseException:
         os.close(fd)
         raise
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(found.st_mode):
         os.close(fd)
-        raise NotRegularFile(KINDS.get(stat.S_IFMT(mode), "something else"))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read()
+        raise NotRegularFile(KINDS.get(stat.S_IFMT(found.st_mode), "something else"))
+    return fd, found.st_size
 
 
-def _mkstemp(target: Path) -> tuple[int, Path]:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_INFIX}", suffix=TEMP_SUFFIX, dir=target.parent)
-    return fd, Path(name)
+def _create(target: Path, names: random.Random) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL)."""
+    for _ in range(TEMP_TRIES):
+        random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
+        temp = target.with_name(f".{target.name}{TEMP_INFIX}{random_part}{TEMP_SUFFIX}")
+        try:
+            return os.open(temp, TEMP_FLAGS, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{target.parent}: no free temporary file name")
 
 
-def _fill(fd: int, data: Data, durable: bool) -> None:
+def _fill(fd: int, data: Data, durable: bool, mode: int) -> None:
+    """Write ``data`` to the new file ``fd``, give it ``mode`` and close it."""
+    if isinstance(data, bytes):
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        return
     with os.fdopen(fd, "wb") as handle:
-        if isinstance(data, bytes):
-            handle.write(data)
-        else:
-            data(handle)
+        data(handle)
+        os.fchmod(fd, mode)
         if durable:
             handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(fd)
 
 
 def sync_folder(folder: Path) -> None:
@@ -89,14 +131,60 @@ def stage(target: Path, data: Data, *, durable: bool = False, mode: int = 0o644)
     """Write ``data`` to a new temporary file beside ``target`` (its folder made if missing) and return its
     path; ``commit`` puts it in place. On any failure nothing is left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = _mkstemp(target)
+    return _staged(target, data, durable, mode, random.Random())
+
+
+def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Random) -> Path:
+    fd, temp = _create(target, names)
     try:
-        _fill(fd, data, durable)
-        temp.chmod(mode)
+        _fill(fd, data, durable, mode)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return temp
+
+
+class Stager:
+    """Stages the many files of one run: each folder is made (or found) once, not once for each file.
+
+    ``found`` is told of each folder a file is staged in that was there before the run (before anything
+    is staged in it), so that the caller can remove a killed run's leftovers from it first.
+    """
+
+    def __init__(self, found: Callable[[Path], object] | None = None) -> None:
+        self.ready: set[Path] = set()
+        self.found = found
+        self.names = random.Random()
+
+    def stage(self, target: Path, data: Data, *, mode: int = 0o644) -> Path:
+        """As :func:`stage`, the folder made only when this stager has not made or found it yet."""
+        folder = target.parent
+        if folder not in self.ready and not self._make(folder) and self.found is not None:
+            self.found(folder)
+        return _staged(target, data, False, mode, self.names)
+
+    def _make(self, folder: Path) -> bool:
+        """Make ``folder`` and its missing parents; whether it was made (False: it was there)."""
+        try:
+            made = _mkdir(folder)
+        except FileNotFoundError:
+            if folder.parent == folder:
+                raise
+            self._make(folder.parent)
+            made = _mkdir(folder)
+        self.ready.add(folder)
+        return made
+
+
+def _mkdir(folder: Path) -> bool:
+    """Make ``folder`` in its existing parent; whether it was made (False: a folder was there already)."""
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return False
+    return True
 
 
 def commit(temp: Path, target: Path, *, durable: bool = False) -> None:

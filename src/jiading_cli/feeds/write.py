@@ -19,16 +19,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, TypeVar
 
 from jiading_cli.base import files as disk
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
 Status = Literal["new", "changed", "unchanged"]
+T = TypeVar("T")
 
 
 class FeedWriteError(JiadingError):
@@ -76,8 +77,13 @@ def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
 
 
 def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
+    return _checked(disk.read_regular, path, shown)
+
+
+def _checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str]) -> T:
+    """``read(path)``, something other than a file at ``path`` or a failed read being one error line."""
     try:
-        return disk.read_regular(path)
+        return read(path)
     except disk.NotRegularFile as exc:
         if exc.strerror == "not a regular file but a folder":
             raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
@@ -86,9 +92,9 @@ def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
-def _stage(target: Path, data: bytes) -> Path:
+def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
     """Write ``data`` to a new temporary file beside ``target`` and return its path."""
-    return disk.stage(target, data)
+    return stager.stage(target, data)
 
 
 def _commit(temp: Path, target: Path) -> None:
@@ -107,7 +113,7 @@ def _prune(out: Path, folder: Path) -> None:
 
 def write_all(
     out: Path,
-    files: Sequence[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes]],
     *,
     preview: bool = False,
     shown: Callable[[Path], str] = str,
@@ -119,10 +125,11 @@ def write_all(
     ``kept``: files this build also produces that are known to be in place already (path -> digest).
     ``manifest``: the name of the manifest, one for each kind of build writing into the same folder.
     """
-    with _locked(out, shown):
-        old = read_manifest(out, manifest, shown)
-        _remove_leftovers(out, [*old, *(kept or {}), *(name for name, _ in files)])
-        return _write_all(out, files, old, Written(preview, shown, manifest), kept)
+    with Writer(out, Written(preview, shown, manifest)) as writer:
+        writer.keep(kept or {})
+        for name, data in files:
+            writer.put(name, data)
+        return writer.commit()
 
 
 def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
@@ -158,79 +165,129 @@ def _locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
 class Written:
     """How a build's files are shown and recorded: a preview or not, paths as shown, the manifest's name."""
 
-    preview: bool
-    shown: Callable[[Path], str]
-    manifest: str
+    preview: bool = False
+    shown: Callable[[Path], str] = str
+    manifest: str = MANIFEST
 
 
-def _write_all(
-    out: Path, files: Sequence[tuple[str, bytes]], old: dict[str, str], how: Written, kept: Mapping[str, str] | None
-) -> Outcome:
-    preview, shown, manifest = how.preview, how.shown, how.manifest
-    status: dict[str, Status] = dict.fromkeys(kept or {}, "unchanged")
-    pending: list[tuple[Path, bytes]] = []
-    produced: dict[str, str] = {**(kept or {})}
-    for name, data in files:
-        target = out / name
-        before = _current(target, shown)
-        produced[name] = digest(data)
-        status[name] = "new" if before is None else "unchanged" if before == data else "changed"
-        if status[name] != "unchanged":
-            pending.append((target, data))
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, data in pending:
-            try:
-                staged.append((_stage(target, data), target))
-            except OSError as exc:
-                raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+class Writer:
+    """One build's files under ``out``, each staged as it is made and all put in place by :meth:`commit`.
+
+    Used as a context manager: within it the output folder is locked, and a killed build's temporary
+    files are removed from a folder before anything is staged there. Leaving it without :meth:`commit`
+    (on an error) removes every staged file: the folder is left as it was.
+    """
+
+    def __init__(self, out: Path, how: Written) -> None:
+        self.out = out
+        self.how = how
+        self.old: dict[str, str] = {}
+        self.status: dict[str, Status] = {}
+        self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
+        self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
+        self.tidied: set[Path] = set()
+        self.stager = disk.Stager(self._tidy)
+        self.lock = contextlib.ExitStack()
+
+    def __enter__(self) -> Writer:
+        with contextlib.ExitStack() as lock:
+            lock.enter_context(_locked(self.out, self.how.shown))
+            self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
+            for folder in {self.out, *((self.out / name).parent for name in self.old)}:
+                self._tidy(folder)
+            self.lock = lock.pop_all()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            for temp in self.staged.values():
+                temp.unlink(missing_ok=True)
+            self.staged.clear()
+        finally:
+            self.lock.close()
+
+    def _tidy(self, folder: Path) -> None:
+        if folder not in self.tidied:
+            self.tidied.add(folder)
+            disk.remove_leftovers([folder])
+
+    def keep(self, kept: Mapping[str, str]) -> None:
+        """Files the build also produces, known to be in place already (path -> digest)."""
+        for name, known in kept.items():
+            self._tidy((self.out / name).parent)
+            self.status[name] = "unchanged"
+            self.produced[name] = known
+
+    def put(self, name: str, data: bytes) -> None:
+        """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
+        target = self.out / name
+        same = _checked(lambda path: disk.holds(path, data), target, self.how.shown)
+        self.produced[name] = digest(data)
+        self.status[name] = "new" if same is None else "unchanged" if same else "changed"
+        earlier = self.staged.pop(name, None)
+        if earlier is not None:
+            earlier.unlink(missing_ok=True)
+        if same:
+            self._tidy(target.parent)
+            return
+        try:
+            self.staged[name] = _stage(target, data, self.stager)
+        except OSError as exc:
+            raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+
+    def commit(self) -> Outcome:
+        """Put every staged file in place, remove what the last build wrote and this one does not, and
+        record the files in the manifest."""
+        out, shown = self.out, self.how.shown
         committed: dict[str, str] = {}
-        for temp, target in staged:
+        for name, temp in list(self.staged.items()):
+            target = out / name
             try:
                 _commit(temp, target)
             except OSError as exc:
-                kept = {**old, **committed}
-                _write_manifest(out, kept, preview, shown, manifest)
+                _write_manifest(out, {**self.old, **committed}, self.how, self.stager)
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
-            name = target.relative_to(out).as_posix()
-            committed[name] = produced[name]
-    finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-    removed: list[str] = []
-    failures: list[str] = []
-    kept_stale: dict[str, str] = {}
-    for name in sorted(set(old) - set(produced)):
-        path = out / name
-        try:
-            current = _current(path)
-        except FeedWriteError:
-            continue  # a folder or an unreadable file now: not what jiading wrote
-        if current is None or digest(current) != old[name]:
-            continue  # gone already, or changed by someone else: not ours to remove
-        try:
-            path.unlink()
-        except OSError as exc:
-            failures.append(f"{shown(path)}: cannot remove: {exc.strerror or exc}")
-            kept_stale[name] = old[name]
-            continue
-        removed.append(name)
-        _prune(out, path.parent)
-    _write_manifest(out, {**produced, **kept_stale}, preview, shown, manifest)
-    if failures:
-        raise FeedWriteError("\n".join(failures))
-    return Outcome(status, tuple(removed), produced)
+            del self.staged[name]
+            committed[name] = self.produced[name]
+        removed, failures, kept_stale = self._remove_stale()
+        _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager)
+        if failures:
+            raise FeedWriteError("\n".join(failures))
+        return Outcome(self.status, tuple(removed), self.produced)
+
+    def _remove_stale(self) -> tuple[list[str], list[str], dict[str, str]]:
+        """Remove the files the last build wrote and this one does not, when they are still as written."""
+        out, old = self.out, self.old
+        removed: list[str] = []
+        failures: list[str] = []
+        kept_stale: dict[str, str] = {}
+        for name in sorted(set(old) - set(self.produced)):
+            path = out / name
+            try:
+                current = _current(path)
+            except FeedWriteError:
+                continue  # a folder or an unreadable file now: not what jiading wrote
+            if current is None or digest(current) != old[name]:
+                continue  # gone already, or changed by someone else: not ours to remove
+            try:
+                path.unlink()
+            except OSError as exc:
+                failures.append(f"{self.how.shown(path)}: cannot remove: {exc.strerror or exc}")
+                kept_stale[name] = old[name]
+                continue
+            removed.append(name)
+            _prune(out, path.parent)
+        return removed, failures, kept_stale
 
 
-def _write_manifest(
-    out: Path, files: dict[str, str], preview: bool, shown: Callable[[Path], str], manifest: str = MANIFEST
-) -> None:
-    target = out / manifest
-    data = manifest_bytes(files, preview)
+def _write_manifest(out: Path, files: dict[str, str], how: Written, stager: disk.Stager) -> None:
+    target = out / how.manifest
+    data = manifest_bytes(files, how.preview)
+    shown = how.shown
     if _current(target, shown) == data:
         return
     try:
-        temp = _stage(target, data)
+        temp = _stage(target, data, stager)
     except OSError as exc:
         raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
     try:

@@ -1,9 +1,10 @@
-"""Building a site's pages: articles in, the bytes of every page, the sitemap and the theme's files out."""
+"""Building a site's pages: articles in; every page, the sitemap and the theme's files out, each handed to
+the writer as it is made (so a build holds one page's bytes at a time, not the site's)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from jiading_cli.config import Config
@@ -23,13 +24,14 @@ from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
 
 FOLDERS = {"category": "categories", "tag": "tags"}
+Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
 
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """Every file of the pages: (path relative to the output folder, bytes), and the assets to copy."""
+    """What a build of the pages made: the paths of the files written, and the assets to copy."""
 
-    files: list[tuple[str, bytes]]
+    made: list[str]  # relative to the output folder, each handed to the writer
     assets: list[Asset]
     kept: dict[str, str]  # pages left in place, made from the same inputs as before: path -> digest
     keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
@@ -63,7 +65,8 @@ class Output:
     """The files of one build as they are made: each page made, or kept when made from the same inputs."""
 
     reuse: Reuse
-    made: dict[str, bytes] = field(default_factory=dict)
+    write: Write
+    made: set[str] = field(default_factory=set)
     kept: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)  # of the sitemap
@@ -82,8 +85,14 @@ class Output:
         return digest is None
 
     def put(self, path: str, data: bytes) -> None:
+        """A file made every time."""
         self._free(path)
-        self.made[path] = data
+        self.save(path, data)
+
+    def save(self, path: str, data: bytes) -> None:
+        """A page made, its path taken by :meth:`fresh`: handed to the writer at once."""
+        self.made.add(path)
+        self.write(path, data)
 
 
 def _site(config: Config, chosen: Sequence[Article]) -> tuple[Pages, Folders, dict[str, dict[str, Group]]]:
@@ -103,17 +112,18 @@ def build_pages(
     articles: Sequence[Article],
     now: dt.datetime,
     render: Renderer,
+    write: Write,
     preview: bool = False,
     reuse: Reuse | None = None,
 ) -> Built:
-    """Every page of the site for ``articles`` (all of them, validated) as of ``now``.
+    """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
     ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
     look = theme(config.root / config.pages.templates_dir)
-    out = Output(reuse or NoReuse())
+    out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}
     links = article_links(config, articles)
     for article in chosen:
@@ -127,7 +137,7 @@ def build_pages(
         if out.fresh(path, article_key(pages, article, html, links, folders, by_id)):
             body = html if html is not None else render(config, article)
             context = article_context(pages, article, body, links, folders, by_id)
-            out.made[path] = look.render("article.html", context).encode("utf-8")
+            out.save(path, look.render("article.html", context).encode("utf-8"))
         versions = alternates(config, article, by_id)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
@@ -137,14 +147,14 @@ def build_pages(
         path = f"{made.path}/index.html" if made.path else "index.html"
         variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
         if out.fresh(path, key_of(made.template, path, variables)):
-            out.made[path] = look.render(made.template, made.context).encode("utf-8")
+            out.save(path, look.render(made.template, made.context).encode("utf-8"))
         out.entries.append(Entry(absolute(config, f"{made.path}/" if made.path else "")))
     _finish(out, look, pages, preview)
     copied = assets(config, chosen, frozenset(a.path for a in articles))
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
-    return Built(sorted(out.made.items()), copied, out.kept, out.keys)
+    return Built(sorted(out.made), copied, out.kept, out.keys)
 
 
 def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
