@@ -152,37 +152,50 @@ class Stager:
     """
 
     def __init__(self, found: Callable[[Path], object] | None = None) -> None:
-        self.ready: set[Path] = set()
+        self.folders: dict[Path, bool] = {}  # each folder made or found: whether this stager made it
         self.found = found
         self.names = random.Random()
 
+    def known(self, folder: Path) -> None:
+        """``folder`` is there already (and its leftovers dealt with)."""
+        self.folders.setdefault(folder, False)
+
+    def own(self, folder: Path) -> bool:
+        """Whether ``folder`` is one this stager made, so that no file but those it staged can be in it; the
+        folder is made now, with its missing parents, when it is neither made nor found yet.
+
+        Something other than a folder in the way is not looked at here: staging a file in it fails.
+        """
+        made = self.folders.get(folder)
+        if made is None:
+            made = self._make(folder)
+            if not made and self.found is not None:
+                self.found(folder)
+        return made
+
     def stage(self, target: Path, data: Data, *, mode: int = 0o644) -> Path:
         """As :func:`stage`, the folder made only when this stager has not made or found it yet."""
-        folder = target.parent
-        if folder not in self.ready and not self._make(folder) and self.found is not None:
-            self.found(folder)
+        self.own(target.parent)
         return _staged(target, data, False, mode, self.names)
 
     def _make(self, folder: Path) -> bool:
-        """Make ``folder`` and its missing parents; whether it was made (False: it was there)."""
         try:
             made = _mkdir(folder)
         except FileNotFoundError:
             if folder.parent == folder:
                 raise
-            self._make(folder.parent)
+            if folder.parent not in self.folders:
+                self._make(folder.parent)
             made = _mkdir(folder)
-        self.ready.add(folder)
+        self.folders[folder] = made
         return made
 
 
 def _mkdir(folder: Path) -> bool:
-    """Make ``folder`` in its existing parent; whether it was made (False: a folder was there already)."""
+    """Make ``folder`` in its existing parent; whether it was made (False: something is there already)."""
     try:
         folder.mkdir()
     except FileExistsError:
-        if not folder.is_dir():
-            raise
         return False
     return True
 
@@ -257,17 +270,24 @@ def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
     """
     removed: list[Path] = []
     for folder in folders:
+        removed += remove_leftovers_in(folder) or []
+    return removed
+
+
+def remove_leftovers_in(folder: Path) -> list[Path] | None:
+    """As :func:`remove_leftovers` for one folder; None when it is not a folder that can be read."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [e for e in entries if is_leftover(e.name) and not e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return None
+    removed: list[Path] = []
+    for entry in found:
         try:
-            with os.scandir(folder) as entries:
-                found = [e for e in entries if is_leftover(e.name) and not e.is_dir(follow_symlinks=False)]
+            Path(entry.path).unlink()
         except OSError:
             continue
-        for entry in found:
-            try:
-                Path(entry.path).unlink()
-            except OSError:
-                continue
-            removed.append(Path(entry.path))
+        removed.append(Path(entry.path))
     return removed
 
 

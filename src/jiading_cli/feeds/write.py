@@ -207,9 +207,11 @@ class Writer:
             self.lock.close()
 
     def _tidy(self, folder: Path) -> None:
-        if folder not in self.tidied:
+        """Remove a killed build's temporary files from ``folder``, once (none in a folder this build made)."""
+        if folder not in self.tidied and not self.stager.folders.get(folder):
             self.tidied.add(folder)
-            disk.remove_leftovers([folder])
+            if disk.remove_leftovers_in(folder) is not None:
+                self.stager.known(folder)
 
     def keep(self, kept: Mapping[str, str]) -> None:
         """Files the build also produces, known to be in place already (path -> digest)."""
@@ -221,7 +223,7 @@ class Writer:
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
         target = self.out / name
-        same = _checked(lambda path: disk.holds(path, data), target, self.how.shown)
+        same = None if self._own(target) else _checked(lambda path: disk.holds(path, data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
         earlier = self.staged.pop(name, None)
@@ -232,6 +234,13 @@ class Writer:
             return
         try:
             self.staged[name] = _stage(target, data, self.stager)
+        except OSError as exc:
+            raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+
+    def _own(self, target: Path) -> bool:
+        """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
+        try:
+            return self.stager.own(target.parent)
         except OSError as exc:
             raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
 
