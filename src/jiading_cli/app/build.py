@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +22,9 @@ from jiading_cli.incremental.api import PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
-    from jiading_cli.feeds.write import Writer
+    from jiading_cli.feeds.write import Outcome, Writer
     from jiading_cli.model.article import Article
-    from jiading_cli.pages.build import Built
+    from jiading_cli.pages.build import Built, Helper
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -123,30 +124,21 @@ def _build(
     templates: Sequence[str],
 ) -> SiteResult:
     from jiading_cli.app.validate import validate
-    from jiading_cli.feeds.build import STYLESHEET
-    from jiading_cli.feeds.write import Writer, Written
 
-    result = _feeds(speed, config, folder, preview, now, names)
-    if result.failed is not None:
-        return result
-    report = result.report  # the feeds' full build validated the site; else it is validated here
-    if report is None:
-        report = validate(config, now, every=names, speed=speed)
-    if report.failed():
-        return SiteResult(failed=report)
-    pages = speed.page_state(folder, preview, templates)
-    with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(speed, config, report.articles, now, preview, pages, writer)
-        kinds = dict.fromkeys([*made.made, *made.kept], "page")
-        feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
-        for asset in made.assets:
-            if relative(config, folder / asset.path) in feeds:
-                raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
-            kinds[asset.path] = "asset"
-            writer.put(asset.path, _read(asset.source, config))
-        writer.keep(made.kept)
-        outcome = writer.commit()
-    pages.save(made.keys, outcome.digests)
+    first = not (folder / PAGES_MANIFEST).exists()  # a first build into the folder makes every page
+    helping = speed.page_helper(len(names)) if first else nullcontext(None)
+    with helping as helper:  # forked before the articles are loaded
+        result = _feeds(speed, config, folder, preview, now, names)
+        if result.failed is not None:
+            return result
+        report = result.report  # the feeds' full build validated the site; else it is validated here
+        if report is None:
+            report = validate(config, now, every=names, speed=speed)
+        if report.failed():
+            return SiteResult(failed=report)
+        pages = speed.page_state(folder, preview, templates)
+        kinds, outcome, keys = _write(speed, config, folder, now, preview, report.articles, pages, helper, result)
+    pages.save(keys, outcome.digests)
     result.files = [
         {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
         for name in sorted(kinds)
@@ -157,6 +149,34 @@ def _build(
     return result
 
 
+def _write(
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    now: dt.datetime,
+    preview: bool,
+    articles: Sequence[Article],
+    pages: PageState,
+    helper: Helper | None,
+    result: SiteResult,
+) -> tuple[dict[str, str], Outcome, dict[str, str]]:
+    """Write the pages and assets: each kind by path, what happened to each file, each page's key."""
+    from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.feeds.write import Writer, Written
+
+    with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
+        made = _pages(speed, config, articles, now, preview, pages, writer, helper)
+        kinds = dict.fromkeys([*made.made, *made.kept], "page")
+        feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
+        for asset in made.assets:
+            if relative(config, folder / asset.path) in feeds:
+                raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+            kinds[asset.path] = "asset"
+            writer.put(asset.path, _read(asset.source, config))
+        writer.keep(made.kept)
+        return kinds, writer.commit(), made.keys
+
+
 def _pages(
     speed: Speed,
     config: Config,
@@ -165,6 +185,7 @@ def _pages(
     preview: bool,
     pages: PageState,
     writer: Writer,
+    helper: Helper | None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name."""
     from jiading_cli.feeds.sets import select
@@ -174,6 +195,6 @@ def _pages(
     if config.pages.enabled:
         bodies = speed.bodies()
         with speed.rendering():
-            return build_pages(config, articles, now, bodies.one, writer.put, preview, pages)
+            return build_pages(config, articles, now, bodies.one, writer.put, preview, pages, helper)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})
