@@ -164,7 +164,7 @@ config = load_config(Path.cwd())
 articles = [item.article for item in load_articles(config, article_files(config)) if item.article]
 store = HtmlStore(config)
 html = [store.render(config, article) for article in articles]
-print("markdown_it" in sys.modules, len(html))
+print("cmarkgfm" in sys.modules, len(html))
 """
 
 

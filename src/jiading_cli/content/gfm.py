@@ -1,0 +1,93 @@
+"""cmark-gfm, GitHub's C implementation of CommonMark, through the library the ``cmarkgfm`` package builds.
+
+:func:`to_html` parses with the table and strikethrough extensions attached and renders HTML, then frees
+what cmark allocated for it: ``cmarkgfm``'s own functions never free the document's nodes nor the HTML
+they return (tens of kilobytes a body, hundreds of megabytes over a large site). ``cmark_node_free`` and
+cmark's allocator are not among the functions ``cmarkgfm`` declares, so they are looked up in the same
+library by name; where they cannot be found (a library built without those names exported), rendering
+is unchanged and only that memory stays allocated.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+EXTENSIONS = (b"table", b"strikethrough")
+FREEING = """
+typedef struct cmark_mem {
+  void *(*calloc)(size_t, size_t);
+  void *(*realloc)(void *, size_t);
+  void (*free)(void *);
+} cmark_mem;
+cmark_mem *cmark_get_default_mem_allocator(void);
+void cmark_node_free(void *node);
+"""
+
+
+class Cmark:
+    """The library's functions, its extensions, and (when found) the two that free what it returns."""
+
+    __slots__ = ("extensions", "ffi", "free_node", "free_text", "lib", "options")
+
+    def __init__(self) -> None:
+        from cmarkgfm import _cmark
+
+        self.ffi: Any = _cmark.ffi
+        self.lib: Any = _cmark.lib
+        self.lib.cmark_gfm_core_extensions_ensure_registered()
+        self.extensions = [self.lib.cmark_find_syntax_extension(name) for name in EXTENSIONS]
+        self.options = self.lib.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | self.lib.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        self.free_node, self.free_text = _freeing(_cmark.__file__)
+
+    def to_html(self, text: bytes, unsafe: bool) -> bytes:
+        """``text`` (UTF-8) as HTML; raw HTML and dangerous URLs (``javascript:``…) kept only when ``unsafe``."""
+        lib, ffi = self.lib, self.ffi
+        options = self.options | (lib.CMARK_OPT_UNSAFE if unsafe else 0)
+        parser = lib.cmark_parser_new(options)
+        try:
+            for extension in self.extensions:
+                lib.cmark_parser_attach_syntax_extension(parser, extension)
+            lib.cmark_parser_feed(parser, text, len(text))
+            root = lib.cmark_parser_finish(parser)
+            try:
+                rendered = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
+                try:
+                    html: bytes = ffi.string(rendered)
+                finally:
+                    self.free_text(ffi.cast("uintptr_t", rendered))
+            finally:
+                self.free_node(ffi.cast("uintptr_t", root))
+        finally:
+            lib.cmark_parser_free(parser)
+        return html
+
+
+def _freeing(library: str) -> tuple[Any, Any]:
+    """(free a node, free a string): cmark's own functions from ``library``, or ones that do nothing."""
+    import cffi
+
+    abi = cffi.FFI()
+    abi.cdef(FREEING)
+    try:
+        found = abi.dlopen(library)
+        free_node, free = found.cmark_node_free, found.cmark_get_default_mem_allocator().free
+    except (OSError, AttributeError):  # pragma: no cover - every build of cmarkgfm on PyPI exports them
+        return _kept, _kept
+
+    def node(address: Any) -> None:
+        free_node(abi.cast("void *", int(address)))
+
+    def text(address: Any) -> None:
+        free(abi.cast("void *", int(address)))
+
+    return node, text
+
+
+def _kept(address: Any) -> None:  # pragma: no cover - see _freeing
+    """Leave ``address`` allocated: the library gives no way to free it."""
+
+
+@cache  # one per process: the library, its extensions and the freeing functions, looked up once
+def cmark() -> Cmark:
+    return Cmark()
