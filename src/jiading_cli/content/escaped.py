@@ -24,7 +24,7 @@ from functools import cache
 
 STAND_INS = "\u2e1e\u2e1f\u2e2e\u2e35\u2e39"  # ⸞ ⸟ ⸮ ⸵ ⸹: punctuation that cmark knows as such
 DROPPED = "<!-- raw HTML omitted -->"
-OPENING = re.compile(r"(?<!\\)(\\*)<")
+ESCAPED = re.compile(r"(?<!\\)(?:\\\\)*\\<")  # a "<" after an odd number of backslashes
 AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\x00-\x20<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -81,18 +81,19 @@ def _percent(mark: str) -> str:
 
 def _swapped(text: str, stand_in: str, level: str) -> str:
     """``text`` with ``stand_in`` for each ``<`` but those that keep their meaning at ``level``."""
-    kept = {m.start(1) for m in DESTINATION.finditer(text)} if level == LEVELS[0] else set()
-    escapes = level != LEVELS[2]
+    kept = {m.start() for m in AUTOLINK.finditer(text)} if ":" in text or "@" in text else set()
+    if level != LEVELS[2] and "\\<" in text:
+        kept.update(m.end() - 1 for m in ESCAPED.finditer(text))
+    if level == LEVELS[0] and ("](" in text or "]:" in text):
+        kept.update(m.start(1) for m in DESTINATION.finditer(text))
+    if not kept:
+        return text.replace("<", stand_in)
     parts: list[str] = []
     done = 0
-    for m in OPENING.finditer(text):
-        at = m.end() - 1
-        if at in kept or (escapes and len(m.group(1)) % 2) or AUTOLINK.match(text, at):
-            continue
-        parts.append(text[done:at])
-        parts.append(stand_in)
+    for at in sorted(kept):
+        parts += (text[done:at].replace("<", stand_in), "<")
         done = at + 1
-    parts.append(text[done:])
+    parts.append(text[done:].replace("<", stand_in))
     return "".join(parts)
 
 

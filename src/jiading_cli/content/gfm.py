@@ -10,19 +10,11 @@ is unchanged and only that memory stays allocated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 EXTENSIONS = (b"table", b"strikethrough")
-FREEING = """
-typedef struct cmark_mem {
-  void *(*calloc)(size_t, size_t);
-  void *(*realloc)(void *, size_t);
-  void (*free)(void *);
-} cmark_mem;
-cmark_mem *cmark_get_default_mem_allocator(void);
-void cmark_node_free(void *node);
-"""
 
 
 class Cmark:
@@ -63,23 +55,34 @@ class Cmark:
         return html
 
 
-def _freeing(library: str) -> tuple[Any, Any]:
-    """(free a node, free a string): cmark's own functions from ``library``, or ones that do nothing."""
-    import cffi
+def _freeing(library: str) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
+    """(free a node, free a string): cmark's own functions from ``library``, or ones that do nothing.
 
-    abi = cffi.FFI()
-    abi.cdef(FREEING)
+    Through ctypes: cffi would parse their declarations with pycparser, a tenth of a second at each start.
+    """
+    import ctypes
+
+    class Mem(ctypes.Structure):  # cmark_mem: the allocator's calloc, realloc and free
+        _fields_ = [
+            ("calloc", ctypes.c_void_p),
+            ("realloc", ctypes.c_void_p),
+            ("free", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+        ]
+
     try:
-        found = abi.dlopen(library)
-        free_node, free = found.cmark_node_free, found.cmark_get_default_mem_allocator().free
+        found = ctypes.CDLL(library)
+        free_node, allocator = found.cmark_node_free, found.cmark_get_default_mem_allocator
     except (OSError, AttributeError):  # pragma: no cover - every build of cmarkgfm on PyPI exports them
         return _kept, _kept
+    free_node.argtypes, free_node.restype = [ctypes.c_void_p], None
+    allocator.argtypes, allocator.restype = [], ctypes.POINTER(Mem)
+    free = allocator().contents.free
 
     def node(address: Any) -> None:
-        free_node(abi.cast("void *", int(address)))
+        free_node(int(address))
 
     def text(address: Any) -> None:
-        free(abi.cast("void *", int(address)))
+        free(int(address))
 
     return node, text
 
