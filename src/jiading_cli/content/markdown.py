@@ -34,13 +34,6 @@ MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image c
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
 
-def load_parser() -> None:
-    """Load the Markdown library now: before a fork, so that both processes have it."""
-    from jiading_cli.content.gfm import cmark
-
-    cmark()
-
-
 def absolute(config: Config, article: Article, ref: str) -> str:
     """The absolute URL a reference in ``article`` means."""
     if ref.startswith("#"):
