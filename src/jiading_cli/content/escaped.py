@@ -13,6 +13,9 @@ backslash that ends a code span; ``](<`` that opens no link), cmark, which rende
 unsafe option, writes its marker in place of the HTML; the body is then rendered again with fewer
 ``<`` kept, down to the autolinks, which cannot be HTML. No raw HTML ever comes out.
 
+A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written. One reading differs
+from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``%3Cb%3Cc%3E`` here.
+
 A body that holds every stand-in (or names each by a character reference or percent-encoding) is
 rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
 """
@@ -32,19 +35,16 @@ AUTOLINK = re.compile(
 )
 DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*\n?[ \t]*(<)[^<>\n]*>", re.MULTILINE)
 NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
-SURROGATE = re.compile("[\ud800-\udfff]")
 OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
 LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time
 
 
-def escaped_html(body: str) -> str:
-    """``body`` as HTML, raw HTML shown as written and one-line HTML comments left out."""
+def escaped_html(text: str) -> str:
+    """Markdown ``text`` as HTML, raw HTML shown as written and one-line HTML comments left out."""
     from jiading_cli.content.gfm import cmark
 
-    text = SURROGATE.sub("\ufffd", body)  # UTF-8 cannot carry a lone surrogate: shown as cmark shows bad bytes
-
     def render(source: str) -> str:
-        return cmark().to_html(source.encode("utf-8"), unsafe=False).decode("utf-8", "replace")
+        return cmark().to_html(source, unsafe=False)
 
     if "<" not in text:
         return render(text)

@@ -10,11 +10,13 @@ is unchanged and only that memory stays allocated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 EXTENSIONS = (b"table", b"strikethrough")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Cmark:
@@ -32,8 +34,12 @@ class Cmark:
         self.options = self.lib.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | self.lib.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         self.free_node, self.free_text = _freeing(_cmark.__file__)
 
-    def to_html(self, text: bytes, unsafe: bool) -> bytes:
-        """``text`` (UTF-8) as HTML; raw HTML and dangerous URLs (``javascript:``…) kept only when ``unsafe``."""
+    def to_html(self, markdown: str, unsafe: bool) -> str:
+        """``markdown`` as HTML; raw HTML and dangerous URLs (``javascript:``…) kept only when ``unsafe``.
+
+        A lone surrogate, which UTF-8 cannot carry, becomes U+FFFD, as cmark shows bytes that are not UTF-8.
+        """
+        text = SURROGATE.sub("\ufffd", markdown).encode("utf-8")
         lib, ffi = self.lib, self.ffi
         options = self.options | (lib.CMARK_OPT_UNSAFE if unsafe else 0)
         parser = lib.cmark_parser_new(options)
@@ -52,7 +58,7 @@ class Cmark:
                 self.free_node(ffi.cast("uintptr_t", root))
         finally:
             lib.cmark_parser_free(parser)
-        return html
+        return html.decode("utf-8", "replace")
 
 
 def _freeing(library: str) -> tuple[Callable[[Any], None], Callable[[Any], None]]:

@@ -52,7 +52,7 @@ def render_html(config: Config, article: Article) -> str:
     if config.markdown.unsafe_html:
         from jiading_cli.content.gfm import cmark
 
-        raw = cmark().to_html(article.body.encode("utf-8", "replace"), unsafe=True).decode("utf-8", "replace")
+        raw = cmark().to_html(article.body, unsafe=True)
         return _absolute_refs(config, article, HTML_REF, raw)  # raw HTML's and cmark's alike
     return _absolute_refs(config, article, MADE_REF, escaped_html(article.body))
 
