@@ -14,7 +14,7 @@ Feed readers ignore ``xml:base`` and mail clients have no base at all, so relati
 references are rewritten: a file beside the article becomes its public asset URL, a
 site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
 A link to another article's Markdown file becomes that article's public URL in a step
-after rendering, :func:`link_articles`, so the render cache never holds another article's URL.
+after rendering, :func:`link_articles`, so that a body's HTML depends on its own article alone.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]
 def link_articles(html: str, links: Mapping[str, str]) -> str:
     """``html`` with each link to an article's Markdown file turned into that article's public URL.
 
-    A step after :func:`render_html`, never inside it: HTML cached for one article (see cache.py)
-    must not depend on another article's slug, date or language, which decide its URL.
+    A step after :func:`render_html`, never inside it: what is kept for one article (its page, its feed items)
+    must not depend on another article's slug, date or language, which decide that article's URL.
     """
 
     def swap(m: re.Match[str]) -> str:
