@@ -2,10 +2,9 @@
 
 A command opens a :class:`Speed` once per run (:func:`open_cache`): a :class:`SiteCache` keeping what
 it can in the site's ``.jiading-cache/``, or, with ``JIADING_CACHE=off``, a :class:`NoCache` that
-loads every file in this process, renders every body, checks every article and builds every feed in
-full. The core never asks which it has: it is handed the pieces it takes (a loader, a store of rule
-results, the feed files made before). Either way the outputs are the same bytes
-(tests/test_both_ways.py).
+loads every file in this process, checks every article and builds every feed in full. The core never
+asks which it has: it is handed the pieces it takes (a loader, a store of rule results, the feed files
+made before). Either way the outputs are the same bytes (tests/test_both_ways.py).
 
 What a :class:`Speed` offers:
 
@@ -141,7 +140,7 @@ class NoLedger:
 
 
 class NoCache:
-    """The slow, obvious way: nothing kept, nothing shared, every file loaded here, every body rendered."""
+    """The slow, obvious way: nothing kept, nothing shared, every file loaded and checked here."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
