@@ -41,7 +41,7 @@ RAW = [
 TARGETS = [
     "photo.png", "images/photo.png", "other.md", "other.md#part", "/about/", "#top", "//cdn.example.org/a.js",
     "https://example.org/a?b=1&c=2", "<images/a photo.png>", "x.png?v=2", "mailto:desk@example.org", "",
-    "<script>", "<a b.png>",
+    "<script>", "<a b.png>", "https://例子.中国/路径?q=值", "//bücher.de/x", "mailto:张@例子.中国",
 ]  # fmt: skip
 CODE = ["<b>", "a<b", "<!-- code -->", "\\<i>", "x"]
 
@@ -262,6 +262,7 @@ def test_a_body_naming_every_stand_in_still_shows_raw_html_as_text(configs: tupl
         ("[run](javascript:alert(1)) ![i](data:image/png,A)\n", '<a href="">run</a> <img src="data:image/png,A"'),
         ("[a](<b c.png>) [d](#top) [e](/about/) [f](//cdn.example.org/x)\n", "https://news.example.com/en/b%20c.png"),
         ("x\ud800y\n", "<p>x\ufffdy</p>\n"),
+        ("[a](https://例子.中国/路径) <mailto:张@例子.中国>\n", 'href="https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84"'),
         ("\\<!-- x --> and &lt;!-- y -->\n", "<p>&lt;!-- x --&gt; and &lt;!-- y --&gt;</p>\n"),  # text, not comments
     ],
 )  # fmt: skip

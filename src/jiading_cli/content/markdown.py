@@ -31,6 +31,8 @@ from jiading_cli.model.article import Article
 COMMENT = re.compile(r"<!--.*?-->")
 HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
+HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
+DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
 
@@ -64,12 +66,30 @@ def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], h
 
     def swap(m: re.Match[str]) -> str:
         ref = entities.unescape(m.group(3))
-        url = absolute(config, article, ref)
+        url = absolute(config, article, _ascii_host(ref) if "%" in ref else ref)
         if url == ref:
             return m.group(0)
         return m.group(1) + m.group(2) + entities.escape(url) + m.group(2)
 
     return pattern.sub(swap, html)
+
+
+def _ascii_host(url: str) -> str:
+    """``url`` with an international host name, which cmark percent-encodes, in punycode (``xn--``) as IDNA
+    writes it for every mail client and reader; a URL with any other host is left as it is."""
+    from urllib.parse import unquote
+
+    found = HOST.match(url)
+    if found is None or "%" not in found.group(2):
+        return url
+    try:
+        host = unquote(found.group(2), errors="strict")
+    except UnicodeDecodeError:
+        return url
+    if host.isascii():
+        return url
+    labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode() for label in DOTS.split(host)]
+    return found.group(1) + ".".join(labels) + url[found.end() :]
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:
