@@ -14,7 +14,7 @@ unsafe option, writes its marker in place of the HTML; the body is then rendered
 ``<`` kept, down to the autolinks, which cannot be HTML. No raw HTML ever comes out.
 
 A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written. One reading differs
-from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``%3Cb%3Cc%3E`` here.
+from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``b%3Cc`` here.
 
 A body that holds every stand-in (or names each by a character reference or percent-encoding) is
 rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
@@ -33,7 +33,7 @@ AUTOLINK = re.compile(
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
 )
-DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*\n?[ \t]*(<)[^<>\n]*>", re.MULTILINE)
+DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*\n?[ \t]*(<)", re.MULTILINE)
 NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
 LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time
