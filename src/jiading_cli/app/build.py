@@ -188,13 +188,12 @@ def _pages(
     helper: Helper | None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name."""
+    from jiading_cli.content.markdown import render_html
     from jiading_cli.feeds.sets import select
     from jiading_cli.pages.assets import assets
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        bodies = speed.bodies()
-        with speed.rendering():
-            return build_pages(config, articles, now, bodies.one, writer.put, preview, pages, helper)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages, helper)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

@@ -8,8 +8,8 @@ language versions, and takes each batch's pages back as it goes on with its own,
 
 A helper that cannot be had, fails, exits or answers with anything but one page (or None) for each
 article sent costs time, never a result: each page it did not make is made by the build. The bytes
-are the same either way (``pages.build.article_page`` in both processes, with the same code and
-config; the helper renders Markdown as the HTML store does, with ``markdown.render_html``).
+are the same either way (``pages.build.article_page`` in both processes, with the same code, config
+and Markdown renderer, ``markdown.render_html``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.pages.build import Job, Shared
 
-HELPER_FILES = range(1_000, 30_001)  # sites a helper is forked for, by article files (see renderpool)
+HELPER_FILES = range(1_000, 30_001)  # sites a helper is forked for, by article files
+# Below, a first build is short. Above, memory is what a build runs short of first, and a second
+# process adds to the peak.
 MOST_WAITING = 32  # pages given and not sent yet: past that, the build makes its pages itself
 
 
@@ -134,9 +136,6 @@ def helping(config: Config, files: int) -> Iterator[Pool | None]:
 
 
 def _start(config: Config) -> forks.Child | None:
-    from jiading_cli.content.markdown import load_parser
-
-    load_parser()  # needed in both processes: imported once, before the fork
     return forks.start(lambda says, hears: _serve(config, hears, says), told=True)
 
 
