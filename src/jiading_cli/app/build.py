@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from jiading_cli.model.errors import JiadingError
 if TYPE_CHECKING:
     from jiading_cli.feeds.write import Outcome, Writer
     from jiading_cli.model.article import Article
-    from jiading_cli.pages.build import Built, Helper
+    from jiading_cli.pages.build import Built
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -125,19 +124,16 @@ def _build(
 ) -> SiteResult:
     from jiading_cli.app.validate import validate
 
-    first = not (folder / PAGES_MANIFEST).exists()  # a first build into the folder makes every page
-    helping = speed.page_helper(len(names)) if first else nullcontext(None)
-    with helping as helper:  # forked before the articles are loaded
-        result = _feeds(speed, config, folder, preview, now, names)
-        if result.failed is not None:
-            return result
-        report = result.report  # the feeds' full build validated the site; else it is validated here
-        if report is None:
-            report = validate(config, now, every=names, speed=speed)
-        if report.failed():
-            return SiteResult(failed=report)
-        pages = speed.page_state(folder, preview, templates)
-        kinds, outcome, keys = _write(speed, config, folder, now, preview, report.articles, pages, helper, result)
+    result = _feeds(speed, config, folder, preview, now, names)
+    if result.failed is not None:
+        return result
+    report = result.report  # the feeds' full build validated the site; else it is validated here
+    if report is None:
+        report = validate(config, now, every=names, speed=speed)
+    if report.failed():
+        return SiteResult(failed=report)
+    pages = speed.page_state(folder, preview, templates)
+    kinds, outcome, keys = _write(config, folder, now, preview, report.articles, pages, result)
     pages.save(keys, outcome.digests)
     result.files = [
         {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
@@ -150,14 +146,12 @@ def _build(
 
 
 def _write(
-    speed: Speed,
     config: Config,
     folder: Path,
     now: dt.datetime,
     preview: bool,
     articles: Sequence[Article],
     pages: PageState,
-    helper: Helper | None,
     result: SiteResult,
 ) -> tuple[dict[str, str], Outcome, dict[str, str]]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's key."""
@@ -165,7 +159,7 @@ def _write(
     from jiading_cli.feeds.write import Writer, Written
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(speed, config, articles, now, preview, pages, writer, helper)
+        made = _pages(config, articles, now, preview, pages, writer)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
         for asset in made.assets:
@@ -178,14 +172,12 @@ def _write(
 
 
 def _pages(
-    speed: Speed,
     config: Config,
     articles: Sequence[Article],
     now: dt.datetime,
     preview: bool,
     pages: PageState,
     writer: Writer,
-    helper: Helper | None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name."""
     from jiading_cli.content.markdown import render_html
@@ -194,6 +186,6 @@ def _pages(
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        return build_pages(config, articles, now, render_html, writer.put, preview, pages, helper)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

@@ -11,9 +11,7 @@ What a :class:`Speed` offers:
 - ``load``: articles, from the article store, parsed in forked processes on a large cold load;
 - ``results``: a keyed result store of the per-article rules;
 - ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
-- ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build;
-- ``page_state`` and ``page_helper``: the pages in place and what they were made from, and a second
-  process making article pages in a large first build.
+- ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build.
 """
 
 from __future__ import annotations
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.model.article import Loaded
-    from jiading_cli.pages.build import Helper
     from jiading_cli.validate.site import Derive, Results
 
 
@@ -108,10 +105,6 @@ class Speed(Protocol):
 
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
 
-    def page_helper(self, files: int) -> AbstractContextManager[Helper | None]:
-        """For the block, a process that makes some of the article pages of a site of ``files`` article
-        files (None: this process makes them all); entered before the articles are loaded."""
-
 
 def open_cache(config: Config) -> Speed:
     """The site's cache, or the slow, obvious way when ``JIADING_CACHE`` is off."""
@@ -174,9 +167,6 @@ class NoCache:
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         return NoPages()
 
-    def page_helper(self, files: int) -> AbstractContextManager[Helper | None]:
-        return nullcontext(None)
-
 
 class SiteCache:
     """Everything kept in the site's ``.jiading-cache/``, and the processes that share a large run's work."""
@@ -218,8 +208,3 @@ class SiteCache:
         from jiading_cli.incremental.pagestore import PageStore
 
         return PageStore(self.config, folder, preview, templates)
-
-    def page_helper(self, files: int) -> AbstractContextManager[Helper | None]:
-        from jiading_cli.incremental.pagepool import helping
-
-        return helping(self.config, files)

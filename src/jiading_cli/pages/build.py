@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
@@ -36,48 +35,6 @@ class Built:
     assets: list[Asset]
     kept: dict[str, str]  # pages left in place, made from the same inputs as before: path -> digest
     keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
-
-
-@dataclass(frozen=True, slots=True)
-class Shared:
-    """What every article page is made from: the site's parts, the categories' and tags' folders, and the
-    public URL of each article's Markdown file (for the links between articles)."""
-
-    pages: Pages
-    folders: Folders
-    links: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One article page to make: its path, its article, its body's HTML when rendered already, and its
-    language versions (the article, then the published articles its translations name)."""
-
-    path: str
-    article: Article
-    html: str | None
-    versions: tuple[Article, ...]
-
-
-class Helper(Protocol):
-    """Another process making some of the article pages: for a large build, on more than one CPU."""
-
-    def begin(self, shared: Shared) -> None: ...
-
-    def give(self, job: Job) -> bool:
-        """Whether the helper takes ``job`` (its page then comes from :meth:`made`); else make it here."""
-
-    def made(self, wait: bool) -> list[tuple[Job, bytes | None]]:
-        """The pages made since last asked (all of those given, with ``wait``); None: make that page here."""
-
-
-def article_page(shared: Shared, look: Theme, job: Job, render: Renderer) -> bytes:
-    """The bytes of one article's page (the same in either process)."""
-    article = job.article
-    body = job.html if job.html is not None else render(shared.pages.config, article)
-    by_id = {a.id: a for a in job.versions}
-    context = article_context(shared.pages, article, body, shared.links, shared.folders, by_id)
-    return look.render("article.html", context).encode("utf-8")
 
 
 def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
@@ -125,18 +82,16 @@ class Output:
         digest = self.reuse.known(path, key)
         if digest is not None:
             self.kept[path] = digest
-        else:
-            self.made.add(path)  # taken from now on, while it is being made
         return digest is None
 
     def put(self, path: str, data: bytes) -> None:
         """A file made every time."""
         self._free(path)
-        self.made.add(path)
-        self.write(path, data)
+        self.save(path, data)
 
     def save(self, path: str, data: bytes) -> None:
         """A page made, its path taken by :meth:`fresh`: handed to the writer at once."""
+        self.made.add(path)
         self.write(path, data)
 
 
@@ -160,12 +115,10 @@ def build_pages(
     write: Write,
     preview: bool = False,
     reuse: Reuse | None = None,
-    helper: Helper | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
     ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
-    ``helper``: another process that makes some of the article pages (the same bytes).
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
@@ -173,9 +126,6 @@ def build_pages(
     out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}
     links = article_links(config, articles)
-    shared = Shared(pages, folders, links)
-    if helper is not None:
-        helper.begin(shared)
     for article in chosen:
         url = public_url(config, article)
         path = output_file(config, url)
@@ -185,14 +135,11 @@ def build_pages(
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
         html = render(config, article) if ".md" in article.body else None
         if out.fresh(path, article_key(pages, article, html, links, folders, by_id)):
-            named = tuple(by_id[i] for i in article.translations.values() if i in by_id)
-            job = Job(path, article, html, (article, *named))
-            if helper is None or not helper.give(job):
-                out.save(path, article_page(shared, look, job, render))
-            _collect(out, helper, False, lambda job: article_page(shared, look, job, render))
+            body = html if html is not None else render(config, article)
+            context = article_context(pages, article, body, links, folders, by_id)
+            out.save(path, look.render("article.html", context).encode("utf-8"))
         versions = alternates(config, article, by_id)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
-    _collect(out, helper, True, lambda job: article_page(shared, look, job, render))
     rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
     for listing in _listings(pages, found, folders):
         rendered += listing_pages(pages, listing)
@@ -208,13 +155,6 @@ def build_pages(
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
     return Built(sorted(out.made), copied, out.kept, out.keys)
-
-
-def _collect(out: Output, helper: Helper | None, wait: bool, make: Callable[[Job], bytes]) -> None:
-    """The pages the helper made (all it was given, with ``wait``); those it did not, made here."""
-    if helper is not None:
-        for job, data in helper.made(wait):
-            out.save(job.path, data if data is not None else make(job))
 
 
 def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
