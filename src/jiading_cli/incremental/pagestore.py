@@ -20,6 +20,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import SafeUnpickler
+from jiading_cli.model.article import Article
 
 SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
@@ -46,8 +47,16 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
 class PageStore:
     """The pages' reuse for one output folder; :meth:`save` after the files are in place."""
 
-    def __init__(self, config: Config, folder: Path, preview: bool, templates: Sequence[str]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        folder: Path,
+        preview: bool,
+        templates: Sequence[str],
+        sources: Mapping[str, tuple[Article, bytes]],
+    ) -> None:
         self.folder = folder
+        self.sources = sources
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
@@ -73,6 +82,10 @@ class PageStore:
         except OSError:
             return None
         return entry[1] if (info.st_size, info.st_mtime_ns) == (entry[2], entry[3]) else None
+
+    def source(self, article: Article) -> bytes | None:
+        found = self.sources.get(article.path)
+        return found[1] if found is not None and found[0] is article else None
 
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept)."""

@@ -12,6 +12,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Head
+from jiading_cli.pages.reuse import Inputs, key_of
 from jiading_cli.pages.urls import absolute, href, link
 from jiading_cli.share.opengraph import image
 
@@ -84,40 +85,73 @@ def page_folder(folder: str, number: int) -> str:
     return folder if number == 1 else f"{folder}/page/{number}"
 
 
-def listing_pages(pages: Pages, listing: Listing) -> list[Rendered]:
-    """Every page of one list: ``{folder}/``, then ``{folder}/page/2/`` and on."""
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One page of a list: its number, how many pages the list has, its articles."""
+
+    listing: Listing
+    number: int
+    count: int
+    articles: Sequence[Article]
+
+    @property
+    def folder(self) -> str:
+        return page_folder(self.listing.folder, self.number)
+
+
+def sheets(pages: Pages, listing: Listing) -> list[Sheet]:
+    """The pages of one list: ``{folder}/``, then ``{folder}/page/2/`` and on."""
     size = pages.config.pages.per_page
     chunks = [listing.articles[i : i + size] for i in range(0, len(listing.articles), size)] or [[]]
+    return [Sheet(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, start=1)]
+
+
+def sheet_page(pages: Pages, sheet: Sheet) -> Rendered:
+    """One page of a list, with its variables."""
+    listing, number, config = sheet.listing, sheet.number, pages.config
     t = messages(listing.lang)
-    config = pages.config
-    made: list[Rendered] = []
-    for number, chunk in enumerate(chunks, start=1):
-        folder = page_folder(listing.folder, number)
-        title = (
-            listing.heading
-            if number == 1
-            else f"{listing.heading} ({t.text('page_of', page=str(number), pages=str(len(chunks)))})"
-        )
-        head = Head(
-            title=f"{title} | {config.site.title}",
-            description=config.site.description,
-            canonical=absolute(config, folder + "/"),
-            feeds=pages.feeds(t, listing.kind, listing.folder, listing.name),
-        )
-        pagination = Pagination(
-            number,
-            len(chunks),
-            href(config, page_folder(listing.folder, number - 1) + "/") if number > 1 else None,
-            href(config, page_folder(listing.folder, number + 1) + "/") if number < len(chunks) else None,
-        )
-        crumbs = [Link(t.text("home"), pages.site(listing.lang).home)]
-        news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
-        crumbs += [news] if listing.kind != "language" else []
-        crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
-        items = [teaser(pages, a) for a in chunk]
-        context = page(pages, listing.lang, head, crumbs, heading=listing.heading, items=items, pagination=pagination)
-        made.append(Rendered(folder, "list.html", context))
-    return made
+    folder = sheet.folder
+    title = (
+        listing.heading
+        if number == 1
+        else f"{listing.heading} ({t.text('page_of', page=str(number), pages=str(sheet.count))})"
+    )
+    head = Head(
+        title=f"{title} | {config.site.title}",
+        description=config.site.description,
+        canonical=absolute(config, folder + "/"),
+        feeds=pages.feeds(t, listing.kind, listing.folder, listing.name),
+    )
+    pagination = Pagination(
+        number,
+        sheet.count,
+        href(config, page_folder(listing.folder, number - 1) + "/") if number > 1 else None,
+        href(config, page_folder(listing.folder, number + 1) + "/") if number < sheet.count else None,
+    )
+    crumbs = [Link(t.text("home"), pages.site(listing.lang).home)]
+    news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
+    crumbs += [news] if listing.kind != "language" else []
+    crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
+    items = [teaser(pages, a) for a in sheet.articles]
+    context = page(pages, listing.lang, head, crumbs, heading=listing.heading, items=items, pagination=pagination)
+    return Rendered(folder, "list.html", context)
+
+
+def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
+    """What a page of a list is made from, composed from its articles' sources and images and the list's
+    own fields (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None when an
+    article's source is not known."""
+    found = [inputs.article(article) for article in sheet.articles]
+    if None in found:
+        return None
+    listing = sheet.listing
+    own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name, sheet.number, sheet.count)
+    return key_of("list, by its sources", sheet.folder, own, found, inputs.site)
+
+
+def listing_pages(pages: Pages, listing: Listing) -> list[Rendered]:
+    """Every page of one list: ``{folder}/``, then ``{folder}/page/2/`` and on."""
+    return [sheet_page(pages, sheet) for sheet in sheets(pages, listing)]
 
 
 def group_listing(pages: Pages, kind: str, folder: str, name: str, members: Sequence[Article]) -> Listing:
