@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -56,6 +57,7 @@ class PageStore:
         sources: Mapping[str, tuple[Article, bytes]],
     ) -> None:
         self.folder = folder
+        self.where = os.fspath(folder)
         self.sources = sources
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
@@ -78,7 +80,7 @@ class PageStore:
         if entry is None or entry[0] != key:
             return None
         try:
-            info = (self.folder / path).stat()
+            info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
         except OSError:
             return None
         return entry[1] if (info.st_size, info.st_mtime_ns) == (entry[2], entry[3]) else None

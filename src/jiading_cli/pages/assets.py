@@ -7,6 +7,7 @@ a file under the articles folder is published at its path below it (``articles/e
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,13 @@ def assets(config: Config, articles: Iterable[Article], sources: frozenset[str])
     ``sources``: the article files themselves (relative to the site), never published as assets.
     """
     found: dict[str, Asset] = {}
+    seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
     for article in articles:
+        folder = os.path.dirname(article.path)
         for _, _, ref in local_references(article):
+            if (folder, ref) in seen:
+                continue
+            seen.add((folder, ref))
             source = local_file(config, article, ref)
             if not source.is_file():
                 continue  # validate reports it; a link to a folder is no file to copy

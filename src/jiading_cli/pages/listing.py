@@ -12,7 +12,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Head
-from jiading_cli.pages.reuse import Inputs, key_of
+from jiading_cli.pages.reuse import Inputs
 from jiading_cli.pages.urls import absolute, href, link
 from jiading_cli.share.opengraph import image
 
@@ -141,12 +141,9 @@ def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
     """What a page of a list is made from, composed from its articles' sources and images and the list's
     own fields (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None when an
     article's source is not known."""
-    found = [inputs.article(article) for article in sheet.articles]
-    if None in found:
-        return None
     listing = sheet.listing
     own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name, sheet.number, sheet.count)
-    return key_of("list, by its sources", sheet.folder, own, found, inputs.site)
+    return inputs.sheet(("list, by its sources", sheet.folder, own), sheet.articles)
 
 
 def listing_pages(pages: Pages, listing: Listing) -> list[Rendered]:

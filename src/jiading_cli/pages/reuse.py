@@ -20,7 +20,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from jiading_cli.config import Config
@@ -65,23 +65,31 @@ class Inputs:
         self.config = config
         self.reuse = reuse
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
-        self.articles: dict[str, tuple[Article, Identity | None]] = {}  # by path: each article's, once
+        self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
         self.folders: dict[str, str] = {}  # folder -> its real path
         self.started = time.time_ns()
 
-    def source(self, article: Article) -> bytes | None:
-        return self.reuse.source(article)
-
-    def article(self, article: Article) -> Identity | None:
-        """Everything an article's own records follow from: its source, and its image file as it is now."""
+    def article(self, article: Article) -> bytes | None:
+        """A digest of everything an article's own records follow from: its path and source, and its image file
+        as it is now; None when its source is not known."""
         found = self.articles.get(article.path)
         if found is not None and found[0] is article:
             return found[1]
-        digest = self.reuse.source(article)
-        made = None if digest is None else (article.path, digest, self.image(article))
+        source = self.reuse.source(article)
+        made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
         self.articles[article.path] = (article, made)
         return made
+
+    def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
+        """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
+        whole = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
+        for article in articles:
+            one = self.article(article)
+            if one is None:
+                return None
+            whole.update(one)
+        return whole.hexdigest()
 
     def image(self, article: Article) -> Identity:
         """The lead image file's real path and stat (its URL and size are read from them); () for none or a URL."""
@@ -105,18 +113,26 @@ class Inputs:
             info = os.lstat(path)
         except OSError:
             return (real, name, None)
-        return self._followed(path) if stat.S_ISLNK(info.st_mode) else (real, name, self._stat(info))
+        return self._followed(path) if stat.S_ISLNK(info.st_mode) else (real, name, self._stat(path, info))
 
     def _followed(self, path: str) -> Identity:
         try:
             info = os.stat(path)
         except OSError:
             return (os.path.realpath(path), None)
-        return (os.path.realpath(path), self._stat(info))
+        return (os.path.realpath(path), self._stat(path, info))
 
-    def _stat(self, info: os.stat_result) -> Identity:
-        """A file's identity by its stat; one changed within the last moments has none that lasts (a file
-        rewritten within one tick of the file system's clock keeps its mtime), so its pages are made."""
-        if self.started - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
-            return (self.started, id(self))
-        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+    def _stat(self, path: str, info: os.stat_result) -> Identity:
+        """A file's identity: its stat; for a file changed within the last moments, the digest of its bytes
+        (a file rewritten within one tick of the file system's clock keeps its stat)."""
+        if self.started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
+            return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+        try:
+            with open(path, "rb") as handle:
+                return ("bytes", _digest(handle.read()))
+        except OSError:
+            return ("unread", self.started)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
