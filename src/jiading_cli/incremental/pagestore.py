@@ -63,6 +63,7 @@ class PageStore:
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.entries: dict[str, Entry] = self._load()
+        self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
 
     def _load(self) -> dict[str, Entry]:
         if not cache.enabled():
@@ -83,7 +84,10 @@ class PageStore:
             info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
         except OSError:
             return None
-        return entry[1] if (info.st_size, info.st_mtime_ns) == (entry[2], entry[3]) else None
+        if (info.st_size, info.st_mtime_ns) != (entry[2], entry[3]):
+            return None
+        self.kept[path] = entry
+        return entry[1]
 
     def source(self, article: Article) -> bytes | None:
         found = self.sources.get(article.path)
@@ -95,8 +99,12 @@ class PageStore:
             return
         entries: dict[str, Entry] = {}
         for path, key in keys.items():
+            entry = self.kept.get(path)
+            if entry is not None and entry[0] == key and entry[1] == digests.get(path):
+                entries[path] = entry  # found in place this run, and left there
+                continue
             try:
-                info = (self.folder / path).stat()
+                info = os.stat(os.path.join(self.where, path))
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
