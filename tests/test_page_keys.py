@@ -58,9 +58,9 @@ class Rebuilt:
             self.made.append(article.slug)
             return making(pages, article, *rest)
 
-        def sheet_made(pages: Any, sheet: Any) -> Any:
+        def sheet_made(pages: Any, sheet: Any, *rest: Any) -> Any:
             self.lists.append(sheet.folder)
-            return listing(pages, sheet)
+            return listing(pages, sheet, *rest)
 
         with monkeypatch.context() as patched:
             patched.setattr(build, "article_context", article_made)
@@ -207,3 +207,27 @@ def test_an_added_article_remakes_its_page_and_its_lists_only(site: Path, monkey
     assert rebuilt.made == ["award"]
     assert {folder.split("/page/")[0] for folder in rebuilt.lists} == {"en", "categories/news", "tags/innovation"}
     assert "en/news/2018/01/award/index.html" in rebuilt.after
+
+
+def test_an_edited_title_reaches_every_list_that_shows_the_article(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    park = site / "articles/en/2016/park.md"
+    rebuilt = Rebuilt(site, monkeypatch, lambda root: _edit(park, "title: A new innovation park", "title: A park"))
+    for folder in ("en", "tags/innovation", "categories/news"):
+        pages = [p for p in rebuilt.after if p.startswith(f"{folder}/") and p.endswith("index.html") and "/page/" in p]
+        shown = [rebuilt.page(p).xpath("string(//main)") for p in [f"{folder}/index.html", *pages]]
+        assert any("A park opens" in text for text in shown), folder
+        assert not any("A new innovation park opens" in text for text in shown), folder
+    assert rebuilt.made == [PARK_SLUG]
+
+
+def test_a_damaged_page_store_is_not_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def damage(root: Path) -> None:
+        (store,) = (root / ".jiading-cache").glob("pages-*.pickle")
+        data = bytearray(store.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        store.write_bytes(bytes(data))
+        (root / "articles/en/2016/park.md").touch()  # so the build is not avoided whole
+
+    rebuilt = Rebuilt(site, monkeypatch, damage)
+    assert sorted(rebuilt.made) == [EN_SLUG, PARK_SLUG, ZH_SLUG]
+    assert rebuilt.changed == set()

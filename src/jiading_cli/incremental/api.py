@@ -20,7 +20,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.incremental.renderpool import Pool
     from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.pages.reuse import View
     from jiading_cli.validate.site import Derive, Results
 
 
@@ -83,12 +84,19 @@ class PageState(Protocol):
     def source(self, article: Article) -> bytes | None:
         """The digest of the bytes this very ``article`` was read from, when this run loaded it."""
 
+    @property
+    def views(self) -> MutableMapping[bytes, View]:
+        """What pages showed of each article, by the digest of its inputs; kept for the next build."""
+
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record the pages of ``keys`` as they now lie in the folder, once written."""
 
 
 class NoPages:
     """No page kept: every page is made."""
+
+    def __init__(self) -> None:
+        self.views: dict[bytes, View] = {}
 
     def known(self, path: str, key: str) -> str | None:
         return None

@@ -10,9 +10,7 @@ makes it again. The store is one file per output folder in ``.jiading-cache/``, 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from importlib import metadata
@@ -20,10 +18,12 @@ from pathlib import Path
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
-from jiading_cli.incremental.pickles import SafeUnpickler
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 from jiading_cli.model.article import Article
+from jiading_cli.pages.reuse import View
 
 SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
+FORMAT = 2  # 2: sealed by a CRC-32, with the articles' views
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
@@ -62,19 +62,20 @@ class PageStore:
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
-        self.entries: dict[str, Entry] = self._load()
+        self.entries, self.views = self._load()
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> tuple[dict[str, Entry], dict[bytes, View]]:
         if not cache.enabled():
-            return {}
+            return {}, {}
         try:
-            found = SafeUnpickler(io.BytesIO(self.file.read_bytes())).load()
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return {}
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt and isinstance(found[1], dict)):
-            return {}
-        return found[1]
+            found = safe_loads(opened(self.file.read_bytes()))
+        except UNREADABLE:
+            return {}, {}
+        if not (isinstance(found, tuple) and len(found) == 4 and found[:2] == (FORMAT, self.salt)):
+            return {}, {}
+        entries, views = found[2:]
+        return (entries, views) if isinstance(entries, dict) and isinstance(views, dict) else ({}, {})
 
     def known(self, path: str, key: str) -> str | None:
         entry = self.entries.get(path)
@@ -108,7 +109,7 @@ class PageStore:
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
-        data = pickle.dumps((self.salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        data = sealed(dumps((FORMAT, self.salt, entries, self.views)))
         with suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             cache.write_atomic(self.file, data)

@@ -171,19 +171,20 @@ def build_pages(
             context = article_context(pages, article, body, links, folders, by_id)
             out.made[path] = look.render("article.html", context).encode("utf-8")
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
-    root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()})
+    root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
     if out.fresh("index.html", _variables_key(root)):
         out.made["index.html"] = look.render(root.template, root.context).encode("utf-8")
     out.entries.append(Entry(absolute(config, "")))
     for listing in _listings(pages, found, folders):
         for sheet in sheets(pages, listing):
             quick = quick_sheet_key(inputs, sheet)
-            made = None if quick is not None else sheet_page(pages, sheet)
+            made = None if quick is not None else sheet_page(pages, sheet, inputs)
             path = f"{sheet.folder}/index.html"
-            if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet))):
-                made = made or sheet_page(pages, sheet)
+            if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet, inputs))):
+                made = made or sheet_page(pages, sheet, inputs)
                 out.made[path] = look.render(made.template, made.context).encode("utf-8")
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
+    inputs.close()
     _finish(out, look, pages, preview)
     copied = assets(config, chosen, frozenset(a.path for a in articles))
     for asset in copied:

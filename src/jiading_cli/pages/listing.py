@@ -12,7 +12,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Head
-from jiading_cli.pages.reuse import Inputs
+from jiading_cli.pages.reuse import Inputs, View
 from jiading_cli.pages.urls import absolute, href, link
 from jiading_cli.share.opengraph import image
 
@@ -60,9 +60,22 @@ class Rendered:
     context: dict[str, object]
 
 
-def teaser(pages: Pages, article: Article) -> Teaser:
-    found: Teaser = pages.once(("teaser", article.id), lambda: _teaser(pages, article))
-    return found
+def teaser(pages: Pages, article: Article, inputs: Inputs | None = None) -> Teaser:
+    """An article in a list; with ``inputs``, as the last build made it when its inputs are the same."""
+    if inputs is None:
+        found: Teaser = pages.once(("teaser", article.id), lambda: _teaser(pages, article))
+        return found
+    kept: Teaser = pages.once(("teaser", article.id), lambda: _kept(pages, article, inputs))
+    return kept
+
+
+def _kept(pages: Pages, article: Article, inputs: Inputs) -> Teaser:
+    fields = inputs.view(article, lambda: _fields(_teaser(pages, article)))
+    return Teaser(*fields)  # type: ignore[arg-type]  # the fields as _fields gives them, in order
+
+
+def _fields(made: Teaser) -> View:
+    return (made.title, made.href, made.lang, made.date, made.date_iso, made.summary, made.image, made.image_alt)
 
 
 def _teaser(pages: Pages, article: Article) -> Teaser:
@@ -106,8 +119,8 @@ def sheets(pages: Pages, listing: Listing) -> list[Sheet]:
     return [Sheet(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, start=1)]
 
 
-def sheet_page(pages: Pages, sheet: Sheet) -> Rendered:
-    """One page of a list, with its variables."""
+def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None) -> Rendered:
+    """One page of a list, with its variables (its teasers as the last build made them, given ``inputs``)."""
     listing, number, config = sheet.listing, sheet.number, pages.config
     t = messages(listing.lang)
     folder = sheet.folder
@@ -132,7 +145,7 @@ def sheet_page(pages: Pages, sheet: Sheet) -> Rendered:
     news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
     crumbs += [news] if listing.kind != "language" else []
     crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
-    items = [teaser(pages, a) for a in sheet.articles]
+    items = [teaser(pages, a, inputs) for a in sheet.articles]
     context = page(pages, listing.lang, head, crumbs, heading=listing.heading, items=items, pagination=pagination)
     return Rendered(folder, "list.html", context)
 
@@ -157,15 +170,15 @@ def group_listing(pages: Pages, kind: str, folder: str, name: str, members: Sequ
     return Listing(folder, lang, messages(lang).text(key, name=name), kind, name, members)
 
 
-def root_page(pages: Pages, by_lang: dict[str, list[Article]]) -> Rendered:
-    """The site's root: each language's news list, with its newest articles."""
+def root_page(pages: Pages, by_lang: dict[str, list[Article]], inputs: Inputs | None = None) -> Rendered:
+    """The site's root: each language's news list, with its newest articles (their teasers kept, given ``inputs``)."""
     config = pages.config
     lang = config.site.language
     t = messages(lang)
     sections = []
     for view in pages.site(lang).languages:
         articles = by_lang.get(view.lang.lower(), [])[:ROOT_LATEST]
-        sections.append((view, [teaser(pages, a) for a in articles]))
+        sections.append((view, [teaser(pages, a, inputs) for a in articles]))
     head = Head(title=config.site.title, description=config.site.description, canonical=absolute(config, ""))
     crumbs = [Link(t.text("home"), href(config, ""), current=True)]
     return Rendered("", "root.html", page(pages, lang, head, crumbs, sections=sections))

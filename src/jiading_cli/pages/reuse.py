@@ -20,7 +20,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Protocol
 
 from jiading_cli.config import Config
@@ -28,6 +28,7 @@ from jiading_cli.content.site import is_local_reference, local_file
 from jiading_cli.model.article import Article
 
 Identity = tuple[object, ...]
+View = tuple[str | None, ...]  # what a page shows of an article, field by field
 RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen by its stat
 
 
@@ -38,9 +39,17 @@ class Reuse(Protocol):
     def source(self, article: Article) -> bytes | None:
         """The digest of the bytes this very ``article`` was read from, when its loader kept it; else None."""
 
+    @property
+    def views(self) -> MutableMapping[bytes, View]:
+        """What pages showed of each article (its teaser), by the digest of its inputs (:meth:`Inputs.article`):
+        the last build's, to which this build adds its own; kept for the next build."""
+
 
 class NoReuse:
     """Every page is made."""
+
+    def __init__(self) -> None:
+        self.views: dict[bytes, View] = {}
 
     def known(self, path: str, key: str) -> str | None:
         return None
@@ -80,6 +89,23 @@ class Inputs:
         made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
         self.articles[article.path] = (article, made)
         return made
+
+    def view(self, article: Article, make: Callable[[], View]) -> View:
+        """``make()``: what a page shows of the article, or what the last build made of the same inputs."""
+        digest = self.article(article)
+        if digest is None:
+            return make()
+        found = self.reuse.views.get(digest)
+        if found is None:
+            found = self.reuse.views[digest] = make()
+        return found
+
+    def close(self) -> None:
+        """Forget the views of articles this build did not see (an article edited or gone)."""
+        seen = {digest for _, digest in self.articles.values()}
+        views = self.reuse.views
+        for digest in [digest for digest in views if digest not in seen]:
+            del views[digest]
 
     def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
         """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
