@@ -9,9 +9,10 @@ article with its body, its language versions, its image, …), costs a ``repr`` 
 them for every page of the site. The quick one, :class:`Inputs`, composes it from what those records
 are made of: the digest of the bytes each article was read from (which whoever loaded it knows,
 ``Reuse.source``), the identity of its image file on disk, and the few inputs shared across articles
-(its translations' sources, its category's and tags' folders, the site's languages and feeds). Equal
-quick keys mean equal records, hence equal pages (tests/test_page_keys.py holds the quick key to the
-obvious one); where a source is not known, the obvious key is used.
+(its language versions, its category's and tags' folders, the site's languages and feeds). Equal
+quick keys mean equal records, hence equal pages (tests/test_page_key_property.py holds the quick key
+to the obvious one); where a source is not known, the obvious key is used. What a list shows of each
+article (its teaser) is kept the same way, by the digest of the article's inputs (``Reuse.views``).
 """
 
 from __future__ import annotations
