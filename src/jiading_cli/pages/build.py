@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
@@ -20,7 +21,7 @@ from jiading_cli.pages.article import (
     article_key,
     quick_article_key,
 )
-from jiading_cli.pages.assets import Asset, assets
+from jiading_cli.pages.assets import Asset, assets, named_files
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.listing import (
@@ -33,7 +34,7 @@ from jiading_cli.pages.listing import (
     sheet_page,
     sheets,
 )
-from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, key_of
+from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
 from jiading_cli.pages.sitemap import Entry, robots, sitemap
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
@@ -156,9 +157,8 @@ def build_pages(
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
     for article in chosen:
-        url = public_url(config, article)
-        path = output_file(config, url)
-        if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
+        url, path = inputs.view(article, partial(_where, config, article), b"page")
+        if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
@@ -186,11 +186,22 @@ def build_pages(
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
     inputs.close()
     _finish(out, look, pages, preview)
-    copied = assets(config, chosen, frozenset(a.path for a in articles))
+    copied = assets(config, chosen, frozenset(a.path for a in articles), lambda a: _named(inputs, a))
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
     return Built(sorted(out.made.items()), copied, out.kept, out.keys)
+
+
+def _where(config: Config, article: Article) -> View:
+    """The article's URL and the path of its page in the output folder (None outside the site)."""
+    url = public_url(config, article)
+    return (url, output_file(config, url))
+
+
+def _named(inputs: Inputs, article: Article) -> list[str]:
+    """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs."""
+    return [name for name in inputs.view(article, partial(named_files, article), b"named") if name is not None]
 
 
 def _variables_key(made: Rendered) -> str:

@@ -30,6 +30,7 @@ from jiading_cli.model.article import Article
 
 Identity = tuple[object, ...]
 View = tuple[str | None, ...]  # what a page shows of an article, field by field
+DIGEST = 16  # bytes of an article's digest (:meth:`Inputs.article`)
 RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen by its stat
 
 
@@ -42,8 +43,9 @@ class Reuse(Protocol):
 
     @property
     def views(self) -> MutableMapping[bytes, View]:
-        """What pages showed of each article (its teaser), by the digest of its inputs (:meth:`Inputs.article`):
-        the last build's, to which this build adds its own; kept for the next build."""
+        """What pages showed of each article (its teaser, its page's URL and path, the files it names), by the
+        digest of its inputs (:meth:`Inputs.article`) and the kind: the last build's, to which this build adds
+        its own; kept for the next build."""
 
 
 class NoReuse:
@@ -91,22 +93,23 @@ class Inputs:
         self.articles[article.path] = (article, made)
         return made
 
-    def view(self, article: Article, make: Callable[[], View]) -> View:
-        """``make()``: what a page shows of the article, or what the last build made of the same inputs."""
+    def view(self, article: Article, make: Callable[[], View], kind: bytes = b"teaser") -> View:
+        """``make()``: what pages show of the article (``kind``: its teaser, its page's URL and path, the files
+        it names), or what the last build made of the same inputs."""
         digest = self.article(article)
         if digest is None:
             return make()
-        found = self.reuse.views.get(digest)
+        found = self.reuse.views.get(digest + kind)
         if found is None:
-            found = self.reuse.views[digest] = make()
+            found = self.reuse.views[digest + kind] = make()
         return found
 
     def close(self) -> None:
         """Forget the views of articles this build did not see (an article edited or gone)."""
         seen = {digest for _, digest in self.articles.values()}
         views = self.reuse.views
-        for digest in [digest for digest in views if digest not in seen]:
-            del views[digest]
+        for key in [key for key in views if key[:DIGEST] not in seen]:
+            del views[key]
 
     def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
         """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
@@ -162,4 +165,4 @@ class Inputs:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(data, digest_size=DIGEST).digest()
