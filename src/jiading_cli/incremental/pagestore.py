@@ -4,10 +4,11 @@ For each page the last ``jiading build`` wrote or kept: the key it was made from
 salted with everything every page depends on: jiading's code, its templates and catalogues, the
 libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
 mtime the file had once in place. A page is kept only when all of these still hold; anything else
-makes it again. Beside them, what the lists showed of each article (its teaser), by the digest of the
-article's inputs (see ``pages.reuse``), and the digest of the bytes each article of this run was read
-from, as the article store gave it. The store is one file per output folder in ``.jiading-cache/``,
-replaced whole and sealed by a CRC-32: a damaged one is not used.
+makes it again. Beside them, what pages showed of each article (its teaser, its URL and page path, the
+files it names), by the digest of the article's inputs (see ``pages.reuse``). It also hands the pages
+the digest of the bytes each article of this run was read from, as the article store gave it. The
+store is one file per output folder in ``.jiading-cache/``, replaced whole and sealed by a CRC-32: a
+damaged one is not used.
 """
 
 from __future__ import annotations

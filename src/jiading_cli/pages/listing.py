@@ -159,11 +159,6 @@ def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
     return inputs.sheet(("list, by its sources", sheet.folder, own), sheet.articles)
 
 
-def listing_pages(pages: Pages, listing: Listing) -> list[Rendered]:
-    """Every page of one list: ``{folder}/``, then ``{folder}/page/2/`` and on."""
-    return [sheet_page(pages, sheet) for sheet in sheets(pages, listing)]
-
-
 def group_listing(pages: Pages, kind: str, folder: str, name: str, members: Sequence[Article]) -> Listing:
     lang = language_of([a.lang for a in members], pages.config.site.language)
     key = "category_title" if kind == "category" else "tag_title"
