@@ -15,7 +15,7 @@ from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
-from jiading_cli.pages.reuse import key_of
+from jiading_cli.pages.reuse import Inputs, key_of
 from jiading_cli.pages.sharebar import ShareBar, share_bar
 from jiading_cli.pages.urls import href, link, local
 from jiading_cli.share.opengraph import Image, image, og_url
@@ -128,6 +128,29 @@ def article_key(
     versions = alternates(config, article, by_id)
     site = pages.site(article.lang)
     return key_of("article", article, body, versions, image(config, article), terms, site, pages.feeds_on)
+
+
+def quick_article_key(
+    inputs: Inputs,
+    article: Article,
+    html: str | None,
+    links: Mapping[str, str],
+    folders: Folders,
+    versions: tuple[Alternate, ...],
+) -> str | None:
+    """:func:`article_key` composed from what its records follow from: the article's source and image file,
+    its language versions (``versions``, as :func:`alternates` gives them; () for an article without
+    translations, whose versions follow from it alone), its category's and tags' folders,
+    the site's shared inputs; None when the article's source is not known (then :func:`article_key` says)."""
+    own = inputs.article(article)
+    if own is None:
+        return None
+    terms = tuple(
+        tuple(named.get(key) for key in filed(article, kind))  # type: ignore[arg-type]  # 'category' or 'tag'
+        for kind, named in (("category", folders.category), ("tag", folders.tag))
+    )
+    body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    return key_of("article, by its source", own, body, versions, terms, inputs.site)
 
 
 def article_context(
