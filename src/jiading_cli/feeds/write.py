@@ -3,15 +3,18 @@
 Every changed file is first written in full to a temporary file beside its target; only when
 all of them are written are they renamed into place (a rename is atomic), so a full disk or
 a failed write leaves every previous feed as it was, and a crash or kill never leaves a
-truncated one. A file whose bytes did not change is not touched (its mtime stays). The
-manifest ``.jiading-manifest.json`` records each file jiading wrote with its SHA-256; a file
-a build no longer produces is removed only if the manifest lists it and its content is still
-what jiading wrote.
+truncated one. A build hands its files to a :class:`Writer` one at a time, as it makes them: each is
+staged at once (so a build holds only each file's path, digest and temporary file, not its bytes) and
+compared with the file in place first, by size and then by bytes. A file whose bytes did not change is
+not touched (its mtime stays). The manifest ``.jiading-manifest.json`` records each file jiading
+wrote with its SHA-256; a file a build no longer produces is removed only if the manifest lists it and
+its content is still what jiading wrote.
 
-A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), and first
-removes the temporary files a killed build left in the folders it writes (only jiading's own names,
-see :mod:`jiading_cli.base.files`). A FIFO, a device or a folder where a feed file or the manifest
-should be is an error line, never a read that waits or never ends.
+A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), held from its
+first file to its last rename, and removes the temporary files a killed build left in each folder it
+writes before it stages anything there (only jiading's own names, see :mod:`jiading_cli.base.files`).
+A FIFO, a device or a folder where a feed file or the manifest should be is an error line, never a read
+that waits or never ends.
 """
 
 from __future__ import annotations
