@@ -8,11 +8,10 @@ from dataclasses import dataclass, field, replace
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
-from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
-from jiading_cli.pages.article import Folders, Renderer, alternates, article_context, article_key
+from jiading_cli.pages.article import Folders, Renderer, article_context, article_key, parts
 from jiading_cli.pages.assets import Asset, assets
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
@@ -117,18 +116,19 @@ def build_pages(
     by_id = {a.id: a for a in chosen}
     links = article_links(config, articles)
     for article in chosen:
-        url = public_url(config, article)
+        shared = parts(pages, article, folders, by_id)
+        url = shared.url
         path = output_file(config, url)
         if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
         html = render(config, article) if ".md" in article.body else None
-        if out.fresh(path, article_key(pages, article, html, links, folders, by_id)):
+        if out.fresh(path, article_key(pages, article, html, links, shared)):
             body = html if html is not None else render(config, article)
-            context = article_context(pages, article, body, links, folders, by_id)
+            context = article_context(pages, article, body, links, shared)
             out.made[path] = look.render("article.html", context).encode("utf-8")
-        versions = alternates(config, article, by_id)
+        versions = shared.versions
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
     for listing in _listings(pages, found, folders):

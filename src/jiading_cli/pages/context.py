@@ -8,10 +8,12 @@ from typing import Any
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
+from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
 from jiading_cli.pages.sharebar import tel_uri
 from jiading_cli.pages.urls import href
+from jiading_cli.share.opengraph import Image, image
 
 CSS = "assets/jiading.css"
 SCRIPT = "assets/jiading.js"
@@ -90,8 +92,19 @@ class Pages:
             languages=links,
         )
 
+    def picture(self, article: Article) -> Image | None:
+        """The article's image as Open Graph gives it (its page and the lists showing it use it)."""
+        found: Image | None = self.once(("picture", article.id), lambda: image(self.config, article))
+        return found
+
     def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
         """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""
+        found: tuple[Feed, ...] = self.once(
+            ("feeds", t.name, kind, folder, name), lambda: self._feeds(t, kind, folder, name)
+        )
+        return found
+
+    def _feeds(self, t: Messages, kind: str, folder: str, name: str) -> tuple[Feed, ...]:
         title = self.config.site.title
         found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_FILES]
         if kind != "site" and self.feeds_on.get(kind):

@@ -46,10 +46,15 @@ class Head:
     noindex: bool = False
 
 
-def meta_tags(config: Config, article: Article, alternates: Sequence[Alternate]) -> tuple[tuple[str, str, str], ...]:
-    """Open Graph and Twitter tags as ``(attribute, name, content)``: twitter:* by ``name``, others by ``property``."""
+def meta_tags(
+    config: Config, article: Article, alternates: Sequence[Alternate], url: str, picture: opengraph.Image | None
+) -> tuple[tuple[str, str, str], ...]:
+    """Open Graph and Twitter tags as ``(attribute, name, content)``: twitter:* by ``name``, others by ``property``.
+
+    ``url``: the article's ``og_url``; ``picture``: its ``image`` (see :mod:`jiading_cli.share.opengraph`).
+    """
     translations = {a.lang: a.lang for a in alternates if a.lang != "x-default" and a.lang != article.lang}
-    tags = opengraph.tags(config, article, translations)
+    tags = opengraph.card(config, article, translations, url, picture)
     return tuple(
         ("name" if tag.property.startswith("twitter:") else "property", tag.property, tag.content) for tag in tags
     )

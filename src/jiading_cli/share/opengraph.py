@@ -64,9 +64,16 @@ def image(config: Config, article: Article) -> Image | None:
 
 def tags(config: Config, article: Article, translations: dict[str, str]) -> list[MetaTag]:
     """(property, content) pairs in page order; ``translations`` maps language → that article's lang."""
+    return card(config, article, translations, og_url(config, article), image(config, article))
+
+
+def card(
+    config: Config, article: Article, translations: dict[str, str], url: str, picture: Image | None
+) -> list[MetaTag]:
+    """``tags`` for the article's ``og_url`` and ``image`` computed already."""
     summary = article.summary
     pairs: list[tuple[str, str]] = [
-        ("og:url", og_url(config, article)),
+        ("og:url", url),
         ("og:type", "article"),
         ("og:title", article.title),
         ("og:description", summary),
@@ -74,7 +81,6 @@ def tags(config: Config, article: Article, translations: dict[str, str]) -> list
         ("og:locale", locale(article.lang)),
     ]
     pairs += [("og:locale:alternate", locale(lang)) for lang in sorted(translations.values())]
-    picture = image(config, article)
     if picture:
         pairs.append(("og:image", picture.url))
         if picture.mime:
