@@ -18,7 +18,7 @@ from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-RUNS = re.compile(rb"\x00+|\x01+")
+PAIRS = re.compile(rb"\x00*\x01+|\n")  # a light gap (maybe none) and the dark run after it; a row's end
 BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
 
 
@@ -46,16 +46,29 @@ def dark_runs(rows: list[bytes], border: int) -> str:
     """An SVG path of the dark modules as lines one module wide (``stroke-width="1"``), one subpath a row.
 
     Each row is ``M x y.5`` and then ``m<light> 0h<dark>`` for each light gap and the dark run after it.
+    Every gap-and-run is one match, written by one look-up in a table made once per width.
     """
-    parts: list[str] = []
-    for y, row in enumerate(rows):
-        runs = list(map(len, RUNS.findall(row)))
-        if row[:1] == b"\1":
-            runs.insert(0, 0)
-        pairs = len(runs) // 2
-        if pairs:
-            parts.append(f"M{border} {y + border}.5" + ("m%d 0h%d" * pairs) % tuple(runs[: 2 * pairs]))
-    return "".join(parts)
+    if not rows:
+        return ""
+    pieces = _pieces(max(map(len, rows)))
+    text = "".join(map(pieces.__getitem__, PAIRS.findall(b"\n".join(rows))))
+    starts = _starts(len(rows), border)
+    return "".join([start + row for start, row in zip(starts, text.split("\n"), strict=True) if row])
+
+
+@cache
+def _pieces(width: int) -> dict[bytes, str]:
+    """Each light gap and the dark run after it in a row ``width`` modules wide, as the path writes it."""
+    table = {b"\n": "\n"}
+    for light in range(width):
+        for dark in range(1, width - light + 1):
+            table[b"\0" * light + b"\1" * dark] = f"m{light} 0h{dark}"
+    return table
+
+
+@cache
+def _starts(rows: int, border: int) -> tuple[str, ...]:
+    return tuple(f"M{border} {y + border}.5" for y in range(rows))
 
 
 def _fast(content: str, mask: int) -> list[bytes] | None:
