@@ -47,6 +47,7 @@ class SiteView:
     css: str
     script: str
     languages: tuple[Link, ...] = ()  # each language's news list, its name in that language
+    feeds: tuple[Feed, ...] = ()  # the site's, in the page's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class Pages:
             css=href(self.config, CSS),
             script=href(self.config, SCRIPT),
             languages=links,
+            feeds=self.feeds(messages(lang)),
         )
 
     def picture(self, article: Article) -> Image | None:
