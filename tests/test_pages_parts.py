@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
 from jiading_cli.pages.dates import local_date
-from jiading_cli.pages.head import script_json
+from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
 from jiading_cli.pages.sharebar import qr_inline, tel_uri
 
@@ -78,3 +78,22 @@ def test_the_qr_svg_draws_exactly_the_dark_modules_segno_computes(url: str) -> N
     assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
     size = (len(matrix) + 4) * 3
     assert f'width="{size}" height="{size}"' in svg and 'aria-label="QR"' in svg
+
+
+JSON_KEYS = st.text(max_size=6) | st.integers() | st.booleans() | st.none() | st.floats()
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        | st.dictionaries(JSON_KEYS, inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+@settings(max_examples=300, deadline=None)
+def test_indented_json_is_what_json_dumps_writes(data: object) -> None:
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
