@@ -13,7 +13,9 @@ import segno
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.content.markdown import link_articles
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
+from jiading_cli.pages.article import linked
 from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
@@ -97,3 +99,14 @@ JSON = st.recursive(
 @settings(max_examples=300, deadline=None)
 def test_indented_json_is_what_json_dumps_writes(data: object) -> None:
     assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+HTML_PIECES = ['<a href="', "<a HREF='", '"', "'", ">x</a>", "../en/a.md", "b.MD", "c.Md", "d.mD", ".m", "d", "#top",
+               "?q", "https://news.example.com/a.md", " ", "é", "嘉定"]  # fmt: skip
+LINKS = {"https://news.example.com/a.md": "https://news.example.com/en/a/", "https://news.example.com/b.MD": "/b/"}
+
+
+@given(st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=3), max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_a_body_is_linked_as_link_articles_links_it(html: str) -> None:
+    assert linked(html, LINKS) == link_articles(html, LINKS)

@@ -122,6 +122,17 @@ def view(config: Config, article: Article, body: str, made: Parts) -> ArticleVie
     )
 
 
+def linked(html: str, links: Mapping[str, str]) -> str:
+    """``html`` with its links to articles' Markdown files made links to their pages.
+
+    A link to one ends in ``.md`` (in any case): HTML without those three characters is returned as it is,
+    unsearched.
+    """
+    if ".md" not in html and ".MD" not in html and ".Md" not in html and ".mD" not in html:
+        return html
+    return link_articles(html, links) if ARTICLE_HREF.search(html) else html
+
+
 def article_key(pages: Pages, article: Article, html: str | None, links: Mapping[str, str], made: Parts) -> str:
     """What an article's page is made from, besides the site's config, templates and code: the article, its
     body (``html``: None when it follows from the article alone), its language versions, its image, its
@@ -136,7 +147,7 @@ def article_context(
 ) -> dict[str, object]:
     """The variables of ``article.html``: those of every page, and ``article`` and ``share``."""
     config = pages.config
-    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    body = linked(html, links)
     versions, picture = made.versions, made.picture
     shown = view(config, article, body, made)
     t = messages(article.lang)
