@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from jiading_cli.config import Config
@@ -96,7 +97,14 @@ class Pages:
 
     def picture(self, article: Article) -> Image | None:
         """The article's image as Open Graph gives it (its page and the lists showing it use it)."""
-        found: Image | None = self.once(("picture", article.id), lambda: image(self.config, article))
+        found: Image | None = self.once(("picture", article.id), lambda: image(self.config, article, self.dimensions))
+        return found
+
+    def dimensions(self, path: Path) -> tuple[int, int] | None:
+        """A local image's width and height, read once per file (many articles may show one image)."""
+        from jiading_cli.share.imagesize import size
+
+        found: tuple[int, int] | None = self.once(("size", path), lambda: size(path))
         return found
 
     def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:

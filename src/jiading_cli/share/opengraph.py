@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +49,17 @@ def og_url(config: Config, article: Article) -> str:
     return article.canonical_url or public_url(config, article)
 
 
-def image(config: Config, article: Article) -> Image | None:
+def image(
+    config: Config, article: Article, measure: Callable[[Path], tuple[int, int] | None] | None = None
+) -> Image | None:
+    """The article's image; a local file's width and height read by ``measure`` (default: from its header)."""
     from jiading_cli.share.imagesize import mime_type, size
 
     if not article.image:
         return None
     if is_local_reference(article.image):
         path = local_file(config, article, article.image)
-        dims = size(path)
+        dims = (measure or size)(path)
         url = asset_url(config, article, article.image)
         width, height = dims if dims else (None, None)
         return Image(url, width, height, mime_type(article.image), article.image_alt, path)
