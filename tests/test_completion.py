@@ -71,7 +71,7 @@ def test_typer_s_own_show_completion_is_accepted(site: Site) -> None:
     assert "_JIADING_COMPLETE=complete_bash" in result.stdout
 
 
-HEAVY = {"rich", "yaml", "feedgen", "markdown_it", "requests", "lxml", "pypinyin"}
+HEAVY = {"rich", "yaml", "feedgen", "markdown_it", "cmarkgfm", "cffi", "requests", "lxml", "pypinyin"}
 
 
 def test_help_imports_no_heavy_module() -> None:

@@ -56,13 +56,12 @@ def test_a_cached_body_follows_the_linked_articles_new_url(site: Site) -> None:
     from jiading_cli.config import load_config
     from jiading_cli.content.site import article_files, load_all
     from jiading_cli.feeds.build import build_feeds
-    from jiading_cli.incremental.api import SiteCache
 
     def feed(slug: str) -> str:
         site.article("zh-cn/2017/jin-rong.md", id=ZH_ID, lang="zh-CN", slug=slug)
         config = load_config(site.root)
         articles = [item.article for item in load_all(config, article_files(config)) if item.article]
-        outputs = build_feeds(config, articles, config_now(), bodies=SiteCache(config).bodies()).outputs
+        outputs = build_feeds(config, articles, config_now()).outputs
         return next(o.data for o in outputs if o.path == "en/feed.json").decode("utf-8")
 
     site.article("en/2017/financial.md", body="[Chinese version](../../zh-cn/2017/jin-rong.md#top)\n", lang="en")

@@ -117,6 +117,7 @@ def _build(
     templates: Sequence[str],
 ) -> SiteResult:
     from jiading_cli.app.validate import validate
+    from jiading_cli.content.markdown import render_html
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.sets import select
     from jiading_cli.feeds.write import write_all
@@ -134,9 +135,7 @@ def _build(
     keys: dict[str, str] = {}
     pages = speed.page_state(folder, preview, templates)
     if config.pages.enabled:
-        bodies = speed.bodies()
-        with speed.rendering():
-            built = build_pages(config, report.articles, now, bodies.one, preview, pages)
+        built = build_pages(config, report.articles, now, render_html, preview, pages)
         files, found, kept, keys = built.files, built.assets, built.kept, built.keys
         kinds.update(dict.fromkeys([*(path for path, _ in files), *kept], "page"))
     else:

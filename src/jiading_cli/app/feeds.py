@@ -209,16 +209,7 @@ def _full(
             warnings[problem.path] = warnings.get(problem.path, 0) + 1
     total = sum(warnings.values())
     progress.step("making feeds")
-    with speed.rendering():  # the articles in full-content feeds are rendered here, most of them anew
-        built = build_feeds(
-            config,
-            report.articles,
-            now,
-            include_drafts=preview,
-            bodies=speed.bodies(),
-            reuse=state.reuse,
-            depth=state.depth,
-        )
+    built = build_feeds(config, report.articles, now, include_drafts=preview, reuse=state.reuse, depth=state.depth)
     files = [(o.path, o.data) for o in built.outputs]
     progress.step("writing feed files")
     outcome = _write(config, folder, preview, files)

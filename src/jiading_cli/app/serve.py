@@ -2,8 +2,8 @@
 
 A :class:`Session` builds the site as ``jiading build --include-drafts`` does, into the preview
 folder (``{output_dir}-preview/``, never the deployed one), and again after each change
-:func:`watch` sees. The build is the incremental one: feeds from the ledger, article bodies from
-the store of rendered HTML, only files whose bytes changed written. A rebuild that fails keeps the
+:func:`watch` sees. The build is the incremental one: feeds from the ledger, pages made again only
+where their inputs changed, only files whose bytes changed written. A rebuild that fails keeps the
 last good files and holds its problems for the page and the terminal; a failure of any kind never
 ends the session. Share previews are made when asked for, from the articles of the last good build.
 """

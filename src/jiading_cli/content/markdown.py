@@ -1,49 +1,39 @@
-"""Markdown to HTML for feeds and email, with every link and image made absolute.
+"""Markdown to HTML for pages, feeds and email, with every link and image made absolute.
+
+The Markdown is CommonMark with GitHub's tables and strikethrough (``~~text~~``), rendered by cmark-gfm
+(:mod:`.gfm`). A bare URL stays text: ``<https://…>`` makes a link.
 
 Raw HTML in a body is escaped, as Hugo does by default: prose such as ``<chips>`` shows as written
 instead of becoming an element that readers drop, and a ``<script>`` never goes out as one. An HTML
 comment on one line (``<!-- jiading: ignore JD162 -->``, a note to editors) is not content: it is left out.
-``[markdown] unsafe_html = true`` passes it through (its ``src`` and ``href`` made absolute too).
+A link to a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL (but an image's ``data:image/…``)
+keeps its text and loses its target. ``[markdown] unsafe_html = true`` passes raw HTML through, its
+``src`` and ``href`` made absolute too, and leaves every URL as written.
 
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
 references are rewritten: a file beside the article becomes its public asset URL, a
 site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
 A link to another article's Markdown file becomes that article's public URL in a step
-after rendering, :func:`link_articles`, so the render cache never holds another article's URL.
+after rendering, :func:`link_articles`, so that a body's HTML depends on its own article alone.
 """
 
 from __future__ import annotations
 
+import html as entities
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
-from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
+from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.site import asset_url, file_url, is_local_reference, public_url
 from jiading_cli.model.article import Article
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
 COMMENT = re.compile(r"<!--.*?-->")
 HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
+MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
+HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
+DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
-
-
-@cache
-def parser(unsafe_html: bool) -> MarkdownIt:
-    """The Markdown parser: CommonMark with tables and strikethrough; raw HTML kept only when ``unsafe_html``."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": unsafe_html}).enable(["table", "strikethrough"])
-
-
-def load_parser() -> None:
-    """Import and build the Markdown parsers now: before a fork, so that both processes have them."""
-    parser(False)
-    parser(True)
 
 
 def absolute(config: Config, article: Article, ref: str) -> str:
@@ -61,54 +51,45 @@ def absolute(config: Config, article: Article, ref: str) -> str:
 
 def render_html(config: Config, article: Article) -> str:
     """The article body as HTML with absolute links; deterministic for the same input."""
-    md = parser(config.markdown.unsafe_html)
-    tokens = md.parse(article.body)
+    if config.markdown.unsafe_html:
+        from jiading_cli.content.gfm import cmark
 
-    def fix_raw(html: str) -> str:
-        def swap(m: re.Match[str]) -> str:
-            return m.group(1) + m.group(2) + absolute(config, article, m.group(3)) + m.group(2)
-
-        return HTML_REF.sub(swap, html)
-
-    for token in tokens:
-        if token.type in ("html_block", "html_inline"):
-            token.content = fix_raw(token.content)
-        for child in token.children or ():
-            if child.type == "link_open":
-                child.attrSet("href", absolute(config, article, str(child.attrGet("href") or "")))
-            elif child.type == "image":
-                child.attrSet("src", absolute(config, article, str(child.attrGet("src") or "")))
-            elif child.type == "html_inline":
-                child.content = fix_raw(child.content)
-    if not config.markdown.unsafe_html:
-        tokens = _without_comments(tokens)
-    html: str = md.renderer.render(tokens, md.options, {})
-    return html
+        raw = cmark().to_html(article.body, unsafe=True)
+        return _absolute_refs(config, article, HTML_REF, raw)  # raw HTML's and cmark's alike
+    return _absolute_refs(config, article, MADE_REF, escaped_html(article.body))
 
 
-def _without_comments(tokens: list[Token]) -> list[Token]:
-    """``tokens`` less the one-line HTML comments of their text, and less a paragraph that held only those."""
-    kept: list[Token] = []
-    for token in tokens:
-        if token.type == "inline" and token.children and "<!--" in token.content:
-            for child in token.children:
-                if child.type == "text" and "<!--" in child.content:
-                    child.content = COMMENT.sub("", child.content)
-            if not any(c.content.strip() or c.type not in ("text", "softbreak") for c in token.children):
-                token.children = []
-                token.content = ""
-        kept.append(token)
-    return [
-        t
-        for i, t in enumerate(kept)
-        if not (t.type == "paragraph_open" and _empty(kept, i + 1))
-        and not (t.type == "paragraph_close" and i >= 2 and _empty(kept, i - 1))
-    ]
+def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], html: str) -> str:
+    """``html`` with each URL ``pattern`` finds (group 3, between the quotes of group 2) made absolute."""
+    if "=" not in html:
+        return html
+
+    def swap(m: re.Match[str]) -> str:
+        ref = entities.unescape(m.group(3))
+        url = absolute(config, article, _ascii_host(ref) if "%" in ref else ref)
+        if url == ref:
+            return m.group(0)
+        return m.group(1) + m.group(2) + entities.escape(url) + m.group(2)
+
+    return pattern.sub(swap, html)
 
 
-def _empty(tokens: list[Token], at: int) -> bool:
-    token = tokens[at] if 0 <= at < len(tokens) else None
-    return token is not None and token.type == "inline" and not token.children and not token.content
+def _ascii_host(url: str) -> str:
+    """``url`` with an international host name, which cmark percent-encodes, in punycode (``xn--``) as IDNA
+    writes it for every mail client and reader; a URL with any other host is left as it is."""
+    from urllib.parse import unquote
+
+    found = HOST.match(url)
+    if found is None or "%" not in found.group(2):
+        return url
+    try:
+        host = unquote(found.group(2), errors="strict")
+    except UnicodeDecodeError:
+        return url
+    if host.isascii():
+        return url
+    labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode() for label in DOTS.split(host)]
+    return found.group(1) + ".".join(labels) + url[found.end() :]
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:
@@ -119,8 +100,8 @@ def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]
 def link_articles(html: str, links: Mapping[str, str]) -> str:
     """``html`` with each link to an article's Markdown file turned into that article's public URL.
 
-    A step after :func:`render_html`, never inside it: HTML cached for one article (see cache.py)
-    must not depend on another article's slug, date or language, which decide its URL.
+    A step after :func:`render_html`, never inside it: what is kept for one article (its page, its feed items)
+    must not depend on another article's slug, date or language, which decide that article's URL.
     """
 
     def swap(m: re.Match[str]) -> str:

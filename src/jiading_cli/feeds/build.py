@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from jiading_cli.config import Config
-from jiading_cli.feeds.items import Bodies, Items, Renderer
+from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.sets import FORMATS, FeedSet, Groups, feed_sets, groups, select
 from jiading_cli.model.errors import UsageError
@@ -167,13 +167,12 @@ def build_feeds(
     *,
     include_drafts: bool = False,
     render: Renderer | None = None,
-    bodies: Bodies | None = None,
     reuse: Stored | None = None,
     depth: int = 0,
 ) -> Built:
     """Every feed file the site produces, in a fixed order; ``articles`` must have passed validation.
 
-    ``render`` or ``bodies``: how bodies are rendered (default: each rendered here). ``reuse``: feed
+    ``render``: how a body is rendered (default: ``markdown.render_html``). ``reuse``: feed
     files made before, taken when their key is the same; neither changes a byte of the result.
     ``depth``: how many of each group's newest articles to keep in the result's groups (at least the
     feed limit).
@@ -182,9 +181,8 @@ def build_feeds(
     chosen = select(every, now, include_drafts)
     full = config.feeds.content == "full"
     found = groups(config, chosen, max(depth, config.feeds.limit))
-    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, bodies=bodies, linked=every)
+    make = Items(config, chosen, now, full=full, preview=include_drafts, render=render, linked=every)
     feeds = feed_sets(config, found)
-    make.render_ahead(article for feed in feeds for article in feed.items)
     outputs: list[Output] = []
     for feed in feeds:
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))

@@ -1,18 +1,17 @@
 """From articles to feed items: URL, dates, enclosure, translations and HTML.
 
 Each article becomes an :class:`~.model.Item` once per build, however many feeds carry it.
-Its body is rendered only when the item enters a full-content feed, and only through
-:attr:`Items.render` or :class:`Bodies`, the seams where a cached renderer can be put in place of
-:func:`jiading_cli.content.markdown.render_html`.
+Its body is rendered only when the item enters a full-content feed, by :attr:`Items.render`
+(:func:`jiading_cli.content.markdown.render_html` unless another is given).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, is_local_reference, local_date, local_file, public_url, status
@@ -40,28 +39,6 @@ class FeedError(JiadingError):
     """Something on disk changed between validation and building (exit 1)."""
 
 
-class Bodies(Protocol):
-    """Rendered bodies, byte for byte what ``markdown.render_html`` gives: one at a time, or many at once."""
-
-    def one(self, config: Config, article: Article) -> str: ...
-
-    def many(self, config: Config, articles: Sequence[Article]) -> dict[str, str]:
-        """Each article's HTML by its path."""
-        ...
-
-
-class Rendered:
-    """Each body rendered here, when it is asked for: the slow, obvious :class:`Bodies`."""
-
-    def one(self, config: Config, article: Article) -> str:
-        from jiading_cli.content.markdown import render_html
-
-        return render_html(config, article)
-
-    def many(self, config: Config, articles: Sequence[Article]) -> dict[str, str]:
-        return {article.path: self.one(config, article) for article in articles}
-
-
 @cache
 def _builtin_types() -> mimetypes.MimeTypes:
     return mimetypes.MimeTypes()  # Python's own table only, not the system's files
@@ -82,6 +59,12 @@ def suffix_type(suffix: str) -> str | None:
         return IMAGE_TYPES[suffix]
     guessed, _ = _builtin_types().guess_type("file" + suffix, strict=True) if suffix else (None, None)
     return guessed
+
+
+def _render_html(config: Config, article: Article) -> str:
+    from jiading_cli.content.markdown import render_html
+
+    return render_html(config, article)
 
 
 def _article_links(config: Config, articles: list[Article]) -> dict[str, str]:
@@ -113,12 +96,11 @@ class Items:
         full: bool,
         preview: bool = False,
         render: Renderer | None = None,
-        bodies: Bodies | None = None,
         linked: Iterable[Article] = (),
         target: Target | None = None,
         links: Callable[[], dict[str, str]] | None = None,
     ) -> None:
-        """``render``: renders one body (then nothing is rendered ahead); else ``bodies`` render them.
+        """``render``: renders one body (default: ``markdown.render_html``).
         ``linked``: the articles whose Markdown files a body may link to (default: ``chosen``).
 
         ``target`` and ``links`` stand in for ``chosen`` and ``linked`` when the articles are not at
@@ -129,25 +111,12 @@ class Items:
         self.now = now
         self.full = full
         self.preview = preview
-        chosen_bodies = bodies or Rendered()
-        self.bodies = None if render is not None else chosen_bodies
-        self.render: Renderer = render or chosen_bodies.one
+        self.render: Renderer = render or _render_html
         by_id = {a.id: a for a in chosen}
         self.target = target or (lambda key: None if (a := by_id.get(key)) is None else (a.lang, public_url(config, a)))
         every = list(linked) or chosen
         self._links = links or (lambda: _article_links(config, every))
         self._made: dict[str, Item] = {}
-        self._rendered: dict[str, str] = {}  # article path -> HTML rendered ahead, taken once
-
-    def render_ahead(self, articles: Iterable[Article]) -> None:
-        """Render the bodies of ``articles`` now, all at once, through :class:`Bodies`.
-
-        Only with full content and no ``render`` of one's own; items made later take the HTML from here.
-        """
-        if not self.full or self.bodies is None:
-            return
-        todo = list({a.path: a for a in articles if a.id not in self._made}.values())
-        self._rendered.update(self.bodies.many(self.config, todo))
 
     def add(self, item: Item) -> None:
         """Take an item made before for the same article, in place of making it again."""
@@ -203,9 +172,7 @@ class Items:
         """The rendered body, its links to other articles' files pointing at their public URLs."""
         from jiading_cli.content.markdown import ARTICLE_HREF, link_articles
 
-        html = self._rendered.pop(article.path, None)
-        if html is None:
-            html = self.render(self.config, article)
+        html = self.render(self.config, article)
         return link_articles(html, self.links) if ARTICLE_HREF.search(html) else html
 
     def _make(self, article: Article) -> Item:

@@ -2,15 +2,14 @@
 
 A command opens a :class:`Speed` once per run (:func:`open_cache`): a :class:`SiteCache` keeping what
 it can in the site's ``.jiading-cache/``, or, with ``JIADING_CACHE=off``, a :class:`NoCache` that
-loads every file in this process, renders every body, checks every article and builds every feed in
-full. The core never asks which it has: it is handed the pieces it takes (a loader, a store of rule
-results, the rendered bodies, the feed files made before). Either way the outputs are the same bytes
-(tests/test_both_ways.py).
+loads every file in this process, checks every article and builds every feed in full. The core never
+asks which it has: it is handed the pieces it takes (a loader, a store of rule results, the feed files
+made before). Either way the outputs are the same bytes (tests/test_both_ways.py).
 
 What a :class:`Speed` offers:
 
 - ``load``: articles, from the article store, parsed in forked processes on a large cold load;
-- ``results`` and ``bodies``: keyed result stores, of the per-article rules and of rendered HTML;
+- ``results``: a keyed result store of the per-article rules;
 - ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
 - ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build.
 """
@@ -28,12 +27,9 @@ from jiading_cli.incremental import keys
 if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.feeds.build import Stored
-    from jiading_cli.feeds.items import Bodies
     from jiading_cli.incremental.avoidance import Memo, Span
-    from jiading_cli.incremental.htmlstore import HtmlStore
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
-    from jiading_cli.incremental.renderpool import Pool
     from jiading_cli.model.article import Loaded
     from jiading_cli.validate.site import Derive, Results
 
@@ -100,13 +96,8 @@ class Speed(Protocol):
 
     def results(self) -> Results: ...
 
-    def bodies(self) -> Bodies: ...
-
     def full_build(self, files: int) -> AbstractContextManager[None]:
         """The block of a full feed build of ``files`` article files (entered before they are loaded)."""
-
-    def rendering(self) -> AbstractContextManager[None]:
-        """The block in which a full build renders its bodies."""
 
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers: ...
 
@@ -149,7 +140,7 @@ class NoLedger:
 
 
 class NoCache:
-    """The slow, obvious way: nothing kept, nothing shared, every file loaded here, every body rendered."""
+    """The slow, obvious way: nothing kept, nothing shared, every file loaded and checked here."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -164,15 +155,7 @@ class NoCache:
 
         return Plain(self.config)
 
-    def bodies(self) -> Bodies:
-        from jiading_cli.feeds.items import Rendered
-
-        return Rendered()
-
     def full_build(self, files: int) -> AbstractContextManager[None]:
-        return nullcontext()
-
-    def rendering(self) -> AbstractContextManager[None]:
         return nullcontext()
 
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers:
@@ -190,8 +173,6 @@ class SiteCache:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.html: HtmlStore | None = None
-        self.pool: Pool | None = None
 
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.incremental.articles import load
@@ -203,24 +184,12 @@ class SiteCache:
 
         return Checks(self.config)
 
-    def bodies(self) -> Pool:
-        if self.pool is None:
-            from jiading_cli.incremental.htmlstore import HtmlStore
-            from jiading_cli.incremental.renderpool import Pool
-
-            self.html = HtmlStore(self.config)
-            self.pool = Pool(self.config, self.html)
-        return self.pool
-
     @contextmanager
     def full_build(self, files: int) -> Iterator[None]:
         from jiading_cli.incremental.romanise import romanisations
 
-        with romanisations(self.config), self.bodies().helping(files):  # forked before the articles are loaded
+        with romanisations(self.config):
             yield
-
-    def rendering(self) -> AbstractContextManager[None]:
-        return self.bodies().store.writing()
 
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Memo:
         from jiading_cli.incremental.avoidance import Memo, inputs
@@ -233,7 +202,7 @@ class SiteCache:
 
         if not isinstance(answers, Memo):
             return NoLedger()
-        return FeedLedger(self.config, folder, preview, answers.state, self.bodies())
+        return FeedLedger(self.config, folder, preview, answers.state)
 
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         from jiading_cli.incremental.pagestore import PageStore

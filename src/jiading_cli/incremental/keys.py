@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DIR_NAME = ".jiading-cache"
 LIBRARIES = (
+    "cmarkgfm",
     "markdown_it",
     "yaml",
     "pypinyin",

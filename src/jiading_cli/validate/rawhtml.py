@@ -1,7 +1,9 @@
-"""JD190: raw HTML in a body, which feeds and email show as text unless ``[markdown] unsafe_html = true``.
+"""JD190: raw HTML in a body, which pages, feeds and email show as text unless ``[markdown] unsafe_html = true``.
 
 A body is parsed with raw HTML on, as a site that allows it would; every line holding an HTML block or
-inline tag is reported once. Only a body where something could be a tag (``<`` then a tag name and a space,
+inline tag is reported once. The parser is markdown-it-py's CommonMark, which gives each piece of raw HTML
+with its line (cmark, which renders the bodies, reads raw HTML by the same CommonMark rules but tells
+neither). Only a body where something could be a tag (``<`` then a tag name and a space,
 ``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an autolink such as ``<https://…>`` or a ``<``
 in prose is not one.
 """
@@ -10,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import COMMENT, parser
+from jiading_cli.content.markdown import COMMENT
 from jiading_cli.model.errors import Problem, Severity
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from jiading_cli.model.article import Article
@@ -26,6 +30,14 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 SHOWN = 40  # characters of a tag quoted in the message
 MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
+
+
+@cache
+def parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough, as the bodies are rendered, and raw HTML read as HTML."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
@@ -51,7 +63,7 @@ def check_raw_html(article: Article, config: Config) -> list[Problem]:
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
-    for line, html in _raw_html(parser(True).parse(article.body)):
+    for line, html in _raw_html(parser().parse(article.body)):
         if line in seen:
             continue
         seen.add(line)

@@ -14,20 +14,19 @@ from jiading_cli.incremental.reuse import Reuse
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
-    from jiading_cli.feeds.items import Bodies
     from jiading_cli.incremental.avoidance import Inputs
 
 
 class FeedLedger:
     """One build's view of what the last build into ``folder`` kept."""
 
-    def __init__(self, config: Config, folder: Path, preview: bool, state: Inputs, bodies: Bodies) -> None:
-        self.config, self.folder, self.preview, self.state, self.bodies = config, folder, preview, state, bodies
+    def __init__(self, config: Config, folder: Path, preview: bool, state: Inputs) -> None:
+        self.config, self.folder, self.preview, self.state = config, folder, preview, state
         self.reuse = Reuse(config, folder)
         self.depth = model.depth(config)
 
     def attempt(self, now: dt.datetime) -> deltas.Delta | None:
-        return deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse, self.bodies)
+        return deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse)
 
     def settle(
         self, delta: deltas.Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]

@@ -38,7 +38,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, public_url, status
 from jiading_cli.content.slug import chinese
 from jiading_cli.feeds.build import Output, feed_outputs
-from jiading_cli.feeds.items import Bodies, Items
+from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
@@ -106,7 +106,6 @@ class Delta:
     reuse: Reuse
     now: dt.datetime
     preview: bool
-    bodies: Bodies | None = None  # rendered bodies (default: each rendered here)
     rows: list[Row] = field(default_factory=list)
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
@@ -159,7 +158,6 @@ def attempt(
     now: dt.datetime,
     state: memo.Inputs,
     reuse: Reuse,
-    bodies: Bodies | None = None,
 ) -> Delta | None:
     """The build made from the ledger and the changed files, or None when it must be a full one."""
     ignored = {code for code in config.validate.ignore if RULES.get(code, ("",))[0] == "error"}
@@ -175,7 +173,7 @@ def attempt(
         return None
     try:
         ledger.check()
-        delta = Delta(config, ledger, reuse, now, preview, bodies)
+        delta = Delta(config, ledger, reuse, now, preview)
         _apply(delta, old, present)
     except (Fallback, Damaged):
         return None
@@ -309,7 +307,6 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         preview=delta.preview,
         target=lambda key: _target(delta, key),
         links=_links,
-        bodies=delta.bodies,
     )
     feeds = delta.feeds
     if any(chinese(name) for group in ledger.groups.values() for name in group.names):

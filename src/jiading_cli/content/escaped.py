@@ -1,0 +1,122 @@
+"""Markdown to HTML with raw HTML shown as text: every ``<`` that could open a tag is read as a character.
+
+cmark has no switch that turns raw HTML off, only one that drops it (``<!-- raw HTML omitted -->``), and
+escaping ``<`` before parsing would show ``&lt;`` in code. So each ``<`` is swapped for a stand-in
+before parsing: a rare punctuation mark absent from the body (punctuation, as ``<`` is, so that emphasis
+is read the same around it), which no rule of Markdown gives a meaning. cmark renders it as text, in code,
+in ``alt`` and ``title`` as written and, in a URL, percent-encoded; each of those becomes ``&lt;`` or
+``%3C`` after rendering, exactly what cmark writes for a ``<``.
+
+A ``<`` keeps its meaning where it opens an autolink (``<https://…>``), a link destination
+(``[a](<b c>)``) or follows a backslash (``\\<``). Were one of those read as raw HTML after all (a
+backslash that ends a code span; ``](<`` that opens no link), cmark, which renders here without its
+unsafe option, writes its marker in place of the HTML; the body is then rendered again with fewer
+``<`` kept, down to the autolinks, which cannot be HTML. No raw HTML ever comes out.
+
+A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written. One reading differs
+from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``b%3Cc`` here.
+
+A body that holds every stand-in (or names each by a character reference or percent-encoding) is
+rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+STAND_INS = "\u2e1e\u2e1f\u2e2e\u2e35\u2e39"  # ⸞ ⸟ ⸮ ⸵ ⸹: punctuation that cmark knows as such
+DROPPED = "<!-- raw HTML omitted -->"
+ESCAPED = re.compile(r"(?<!\\)(?:\\\\)*\\<")  # a "<" after an odd number of backslashes
+AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\x00-\x20<>]*"
+    r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
+)
+DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*\n?[ \t]*(<)", re.MULTILINE)
+NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
+LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time
+
+
+def escaped_html(text: str) -> str:
+    """Markdown ``text`` as HTML, raw HTML shown as written and one-line HTML comments left out."""
+    from jiading_cli.content.gfm import cmark
+
+    def render(source: str) -> str:
+        return cmark().to_html(source, unsafe=False)
+
+    if "<" not in text:
+        return render(text)
+    stand_in = _stand_in(text)
+    if stand_in is None:
+        return _without_comments(render(_swapped(text, "&lt;", "autolinks")), "&lt;")
+    for level in LEVELS:
+        html = render(_swapped(text, stand_in, level))
+        if DROPPED not in html:
+            break
+    html = _without_comments(html, stand_in)
+    return html.replace(stand_in, "&lt;").replace(_percent(stand_in), "%3C")
+
+
+def _stand_in(text: str) -> str | None:
+    """The first stand-in that ``text`` holds in no form cmark would turn into it."""
+    named = {_character(m) for m in NUMERIC_REF.finditer(text)} if "&#" in text else set()
+    upper = text.upper() if "%" in text else ""
+    for mark in STAND_INS:
+        if mark not in text and mark not in named and _percent(mark) not in upper:
+            return mark
+    return None
+
+
+def _character(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return chr(code) if code < 0x110000 else ""
+
+
+@cache
+def _percent(mark: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in mark.encode("utf-8"))
+
+
+def _swapped(text: str, stand_in: str, level: str) -> str:
+    """``text`` with ``stand_in`` for each ``<`` but those that keep their meaning at ``level``."""
+    kept = {m.start() for m in AUTOLINK.finditer(text)} if ":" in text or "@" in text else set()
+    if level != LEVELS[2] and "\\<" in text:
+        kept.update(m.end() - 1 for m in ESCAPED.finditer(text))
+    if level == LEVELS[0] and ("](" in text or "]:" in text):
+        kept.update(m.start(1) for m in DESTINATION.finditer(text))
+    if not kept:
+        return text.replace("<", stand_in)
+    parts: list[str] = []
+    done = 0
+    for at in sorted(kept):
+        parts += (text[done:at].replace("<", stand_in), "<")
+        done = at + 1
+    parts.append(text[done:].replace("<", stand_in))
+    return "".join(parts)
+
+
+def _without_comments(html: str, lt: str) -> str:
+    """``html`` less the one-line comments of its text (not of code nor of attributes), and less a
+    paragraph that held only those. ``lt`` is how a ``<`` of the text reads here."""
+    start = lt + "!--"
+    if start not in html:
+        return html
+    comment = _comment(lt)
+    pieces = OUTSIDE_TEXT.split(html)
+    removed = False
+    for index in range(0, len(pieces), 2):  # the text between code, tags and line ends
+        piece = pieces[index]
+        if start in piece and "--&gt;" in piece:
+            cut = piece.rfind("--&gt;") + len("--&gt;")  # no comment starts after the last end: none to look for
+            kept = comment.sub("", piece[:cut])
+            removed = removed or len(kept) != cut
+            pieces[index] = kept + piece[cut:]
+    html = "".join(pieces)
+    return re.sub(r"<p>\s*</p>\n?", "", html) if removed else html
+
+
+@cache
+def _comment(lt: str) -> re.Pattern[str]:
+    return re.compile(re.escape(lt) + r"!--.*?--&gt;")

@@ -1,0 +1,102 @@
+"""cmark-gfm, GitHub's C implementation of CommonMark, through the library the ``cmarkgfm`` package builds.
+
+:func:`to_html` parses with the table and strikethrough extensions attached and renders HTML, then frees
+what cmark allocated for it: ``cmarkgfm``'s own functions never free the document's nodes nor the HTML
+they return (tens of kilobytes a body, hundreds of megabytes over a large site). ``cmark_node_free`` and
+cmark's allocator are not among the functions ``cmarkgfm`` declares, so they are looked up in the same
+library by name; where they cannot be found (a library built without those names exported), rendering
+is unchanged and only that memory stays allocated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+EXTENSIONS = (b"table", b"strikethrough")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Cmark:
+    """The library's functions, its extensions, and (when found) the two that free what it returns."""
+
+    __slots__ = ("extensions", "ffi", "free_node", "free_text", "lib", "options")
+
+    def __init__(self) -> None:
+        from cmarkgfm import _cmark
+
+        self.ffi: Any = _cmark.ffi
+        self.lib: Any = _cmark.lib
+        self.lib.cmark_gfm_core_extensions_ensure_registered()
+        self.extensions = [self.lib.cmark_find_syntax_extension(name) for name in EXTENSIONS]
+        self.options = self.lib.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | self.lib.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        self.free_node, self.free_text = _freeing(_cmark.__file__)
+
+    def to_html(self, markdown: str, unsafe: bool) -> str:
+        """``markdown`` as HTML; raw HTML and dangerous URLs (``javascript:``…) kept only when ``unsafe``.
+
+        A lone surrogate, which UTF-8 cannot carry, becomes U+FFFD, as cmark shows bytes that are not UTF-8.
+        """
+        text = SURROGATE.sub("\ufffd", markdown).encode("utf-8")
+        lib, ffi = self.lib, self.ffi
+        options = self.options | (lib.CMARK_OPT_UNSAFE if unsafe else 0)
+        parser = lib.cmark_parser_new(options)
+        try:
+            for extension in self.extensions:
+                lib.cmark_parser_attach_syntax_extension(parser, extension)
+            lib.cmark_parser_feed(parser, text, len(text))
+            root = lib.cmark_parser_finish(parser)
+            try:
+                rendered = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
+                try:
+                    html: bytes = ffi.string(rendered)
+                finally:
+                    self.free_text(ffi.cast("uintptr_t", rendered))
+            finally:
+                self.free_node(ffi.cast("uintptr_t", root))
+        finally:
+            lib.cmark_parser_free(parser)
+        return html.decode("utf-8", "replace")
+
+
+def _freeing(library: str) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
+    """(free a node, free a string): cmark's own functions from ``library``, or ones that do nothing.
+
+    Through ctypes: cffi would parse their declarations with pycparser, a tenth of a second at each start.
+    """
+    import ctypes
+
+    class Mem(ctypes.Structure):  # cmark_mem: the allocator's calloc, realloc and free
+        _fields_ = [
+            ("calloc", ctypes.c_void_p),
+            ("realloc", ctypes.c_void_p),
+            ("free", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+        ]
+
+    try:
+        found = ctypes.CDLL(library)
+        free_node, allocator = found.cmark_node_free, found.cmark_get_default_mem_allocator
+    except (OSError, AttributeError):  # pragma: no cover - every build of cmarkgfm on PyPI exports them
+        return _kept, _kept
+    free_node.argtypes, free_node.restype = [ctypes.c_void_p], None
+    allocator.argtypes, allocator.restype = [], ctypes.POINTER(Mem)
+    free = allocator().contents.free
+
+    def node(address: Any) -> None:
+        free_node(int(address))
+
+    def text(address: Any) -> None:
+        free(int(address))
+
+    return node, text
+
+
+def _kept(address: Any) -> None:  # pragma: no cover - see _freeing
+    """Leave ``address`` allocated: the library gives no way to free it."""
+
+
+@cache  # one per process: the library, its extensions and the freeing functions, looked up once
+def cmark() -> Cmark:
+    return Cmark()
