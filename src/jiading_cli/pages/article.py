@@ -151,7 +151,7 @@ def article_context(
     versions, picture = made.versions, made.picture
     shown = view(config, article, body, made)
     t = messages(article.lang)
-    canonical = article.canonical_url or made.url
+    canonical = article.canonical_url or made.url  # opengraph.og_url, the public URL known already
     head = Head(
         title=f"{article.title} | {config.site.title}",
         description=article.summary,
