@@ -18,6 +18,8 @@ SEEN = ("site", "t", "lang")  # the variables a chrome template sees
 
 
 class Chrome(Extension):
+    """The ``chrome`` tag; one per theme (so per build), holding what it made for each template and language."""
+
     tags = {"chrome"}  # noqa: RUF012 - the declaration Jinja reads, as its own extensions write it
 
     def __init__(self, environment: Environment) -> None:
