@@ -50,10 +50,11 @@ A scheduled article, with ![a photo](../images/photo-2.png).
 
 
 def age(root: Path) -> None:
-    """Every file an hour old, as between two real runs (build avoidance trusts no younger stat)."""
+    """Every file an hour old, as between two real runs (build avoidance trusts no younger stat); the pages
+    of ``build`` keep their mtimes, by which a page in place is known."""
     past = time.time() - 3600
     for path in root.rglob("*"):
-        if ".jiading-cache" not in path.parts and path.is_file():
+        if ".jiading-cache" not in path.parts and root / "site" not in path.parents and path.is_file():
             os.utime(path, (past, past))
 
 
@@ -78,7 +79,7 @@ def folder(root: Path, name: str) -> Outputs:
 
 
 def run(root: Path, env: dict[str, str], round_: str, share: bool = True) -> Outputs:
-    """What ``validate`` (text, json), ``feed build`` (table, json) and ``share`` (dry run) print and write."""
+    """What ``validate``, ``feed build`` (as text and JSON), ``build`` and ``share`` (dry run) print and write."""
     runner = CliRunner()
     found: Outputs = {}
     commands: dict[str, list[str]] = {
@@ -87,6 +88,7 @@ def run(root: Path, env: dict[str, str], round_: str, share: bool = True) -> Out
         "feed.txt": ["feed", "build", "--now", NOW],
         "feed.json": ["feed", "build", "--now", NOW, "--out", "public-json", "--json"],
         "preview.txt": ["feed", "build", "--now", NOW, "--include-drafts"],
+        "site.txt": ["build", "--now", NOW, "--out", "site"],
     }
     if share:
         commands.update({"share.json": ["share", "--json"], "share.txt": ["share", "--out", f"shared-{round_}"]})
@@ -94,7 +96,7 @@ def run(root: Path, env: dict[str, str], round_: str, share: bool = True) -> Out
         result = runner.invoke(app, args, env={"JIADING_NOW": NOW, **env})
         shown = untimed(result.output).replace(str(root), "<site>")  # JSON names the site's own folder
         found[name] = f"exit {result.exit_code}\n{shown}".encode()
-    for name in ("public", "public-json", "public-preview", f"shared-{round_}"):
+    for name in ("public", "public-json", "public-preview", "site", f"shared-{round_}"):
         if (root / name).is_dir():
             found.update(folder(root, name))
     return found

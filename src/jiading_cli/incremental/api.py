@@ -11,13 +11,15 @@ What a :class:`Speed` offers:
 - ``load``: articles, from the article store, parsed in forked processes on a large cold load;
 - ``results``: a keyed result store of the per-article rules;
 - ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
-- ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build.
+- ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build;
+- ``page_state``: which pages of an output folder were made from which inputs, and the digest of each
+  article's source as loaded in this run (what a page's quick key is made of).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Memo, Span
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
-    from jiading_cli.model.article import Loaded
+    from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.pages.reuse import View
     from jiading_cli.validate.site import Derive, Results
 
 
@@ -74,6 +77,13 @@ class PageState(Protocol):
 
     def known(self, path: str, key: str) -> str | None: ...
 
+    def source(self, article: Article) -> bytes | None:
+        """The digest of the bytes this very ``article`` was read from, when this run loaded it."""
+
+    @property
+    def views(self) -> MutableMapping[bytes, View]:
+        """What pages showed of each article, by the digest of its inputs; kept for the next build."""
+
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record the pages of ``keys`` as they now lie in the folder, once written."""
 
@@ -81,7 +91,13 @@ class PageState(Protocol):
 class NoPages:
     """No page kept: every page is made."""
 
+    def __init__(self) -> None:
+        self.views: dict[bytes, View] = {}
+
     def known(self, path: str, key: str) -> str | None:
+        return None
+
+    def source(self, article: Article) -> bytes | None:
         return None
 
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
@@ -173,11 +189,14 @@ class SiteCache:
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self.sources: dict[str, tuple[Article, bytes]] = {}  # by path: each article loaded, and its bytes' digest
 
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.incremental.articles import load
 
-        return load(self.config, paths, derive)
+        loaded, derived = load(self.config, paths, derive)
+        self.sources.update((item.path, (item.article, item.digest)) for item in loaded if item.article and item.digest)
+        return loaded, derived
 
     def results(self) -> Results:
         from jiading_cli.incremental.checks import Checks
@@ -207,4 +226,4 @@ class SiteCache:
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         from jiading_cli.incremental.pagestore import PageStore
 
-        return PageStore(self.config, folder, preview, templates)
+        return PageStore(self.config, folder, preview, templates, self.sources)

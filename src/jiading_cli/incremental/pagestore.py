@@ -4,14 +4,17 @@ For each page the last ``jiading build`` wrote or kept: the key it was made from
 salted with everything every page depends on: jiading's code, its templates and catalogues, the
 libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
 mtime the file had once in place. A page is kept only when all of these still hold; anything else
-makes it again. The store is one file per output folder in ``.jiading-cache/``, replaced whole.
+makes it again. Beside them, what pages showed of each article (its teaser, its URL and page path, the
+files it names), by the digest of the article's inputs (see ``pages.reuse``). It also hands the pages
+the digest of the bytes each article of this run was read from, as the article store gave it. The
+store is one file per output folder in ``.jiading-cache/``, replaced whole and sealed by a CRC-32: a
+damaged one is not used.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
+import os
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from importlib import metadata
@@ -19,9 +22,12 @@ from pathlib import Path
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
-from jiading_cli.incremental.pickles import SafeUnpickler
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+from jiading_cli.model.article import Article
+from jiading_cli.pages.reuse import View
 
 SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
+FORMAT = 2  # 2: sealed by a CRC-32, with the articles' views
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
@@ -46,33 +52,51 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
 class PageStore:
     """The pages' reuse for one output folder; :meth:`save` after the files are in place."""
 
-    def __init__(self, config: Config, folder: Path, preview: bool, templates: Sequence[str]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        folder: Path,
+        preview: bool,
+        templates: Sequence[str],
+        sources: Mapping[str, tuple[Article, bytes]],
+    ) -> None:
         self.folder = folder
+        self.where = os.fspath(folder)
+        self.sources = sources
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
-        self.entries: dict[str, Entry] = self._load()
+        self.entries, self.views = self._load()
+        self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> tuple[dict[str, Entry], dict[bytes, View]]:
         if not cache.enabled():
-            return {}
+            return {}, {}
         try:
-            found = SafeUnpickler(io.BytesIO(self.file.read_bytes())).load()
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return {}
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt and isinstance(found[1], dict)):
-            return {}
-        return found[1]
+            found = safe_loads(opened(self.file.read_bytes()))
+        except UNREADABLE:
+            return {}, {}
+        if not (isinstance(found, tuple) and len(found) == 4 and found[:2] == (FORMAT, self.salt)):
+            return {}, {}
+        entries, views = found[2:]
+        return (entries, views) if isinstance(entries, dict) and isinstance(views, dict) else ({}, {})
 
     def known(self, path: str, key: str) -> str | None:
         entry = self.entries.get(path)
         if entry is None or entry[0] != key:
             return None
         try:
-            info = (self.folder / path).stat()
+            info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
         except OSError:
             return None
-        return entry[1] if (info.st_size, info.st_mtime_ns) == (entry[2], entry[3]) else None
+        if (info.st_size, info.st_mtime_ns) != (entry[2], entry[3]):
+            return None
+        self.kept[path] = entry
+        return entry[1]
+
+    def source(self, article: Article) -> bytes | None:
+        found = self.sources.get(article.path)
+        return found[1] if found is not None and found[0] is article else None
 
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept)."""
@@ -80,12 +104,16 @@ class PageStore:
             return
         entries: dict[str, Entry] = {}
         for path, key in keys.items():
+            entry = self.kept.get(path)
+            if entry is not None and entry[0] == key and entry[1] == digests.get(path):
+                entries[path] = entry  # found in place this run, and left there
+                continue
             try:
-                info = (self.folder / path).stat()
+                info = os.stat(os.path.join(self.where, path))
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
-        data = pickle.dumps((self.salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        data = sealed(dumps((FORMAT, self.salt, entries, self.views)))
         with suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             cache.write_atomic(self.file, data)

@@ -15,7 +15,7 @@ from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
-from jiading_cli.pages.reuse import key_of
+from jiading_cli.pages.reuse import Inputs, key_of
 from jiading_cli.pages.sharebar import ShareBar, share_bar
 from jiading_cli.pages.urls import href, link, local
 from jiading_cli.share.opengraph import Image
@@ -90,10 +90,15 @@ def alternates(config: Config, article: Article, by_id: Mapping[str, Article]) -
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
 
 
-def parts(pages: Pages, article: Article, folders: Folders, by_id: Mapping[str, Article]) -> Parts:
-    """The article's URL, language versions, image and terms' links (``folders``: each term's page)."""
+def parts(
+    pages: Pages, article: Article, folders: Folders, by_id: Mapping[str, Article], versions: tuple[Alternate, ...] = ()
+) -> Parts:
+    """The article's URL, language versions, image and terms' links (``folders``: each term's page).
+
+    ``versions``: its ``alternates``, when computed already.
+    """
     config = pages.config
-    versions = alternates(config, article, by_id)
+    versions = versions or alternates(config, article, by_id)
     terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
     return Parts(versions[0].url, versions, pages.picture(article), terms)
 
@@ -140,6 +145,29 @@ def article_key(pages: Pages, article: Article, html: str | None, links: Mapping
     body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
     site = pages.site(article.lang)
     return key_of("article", article, body, made.versions, made.picture, made.terms, site, pages.feeds_on)
+
+
+def quick_article_key(
+    inputs: Inputs,
+    article: Article,
+    html: str | None,
+    links: Mapping[str, str],
+    folders: Folders,
+    versions: tuple[Alternate, ...],
+) -> str | None:
+    """:func:`article_key` composed from what its records follow from: the article's source and image file,
+    its language versions (``versions``, as :func:`alternates` gives them; () for an article without
+    translations, whose versions follow from it alone), its category's and tags' folders,
+    the site's shared inputs; None when the article's source is not known (then :func:`article_key` says)."""
+    own = inputs.article(article)
+    if own is None:
+        return None
+    terms = tuple(
+        tuple(named.get(key) for key in filed(article, kind))  # type: ignore[arg-type]  # 'category' or 'tag'
+        for kind, named in (("category", folders.category), ("tag", folders.tag))
+    )
+    body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    return key_of("article, by its source", own, body, versions, terms, inputs.site)
 
 
 def article_context(

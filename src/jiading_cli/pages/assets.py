@@ -7,7 +7,8 @@ a file under the articles folder is published at its path below it (``articles/e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +25,30 @@ class Asset:
     path: str  # where it goes, relative to the output folder
 
 
-def assets(config: Config, articles: Iterable[Article], sources: frozenset[str]) -> list[Asset]:
+def named_files(article: Article) -> tuple[str, ...]:
+    """The local files an article names, as it writes them."""
+    return tuple(ref for _, _, ref in local_references(article))
+
+
+def assets(
+    config: Config,
+    articles: Iterable[Article],
+    sources: frozenset[str],
+    names: Callable[[Article], Iterable[str]] = named_files,
+) -> list[Asset]:
     """Every existing local file the articles name, once each, sorted by output path.
 
-    ``sources``: the article files themselves (relative to the site), never published as assets.
+    ``sources``: the article files themselves (relative to the site), never published as assets; ``names``:
+    what :func:`named_files` gives (or the same, kept from the last build).
     """
     found: dict[str, Asset] = {}
+    seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
     for article in articles:
-        for _, _, ref in local_references(article):
+        folder = os.path.dirname(article.path)
+        for ref in names(article):
+            if (folder, ref) in seen:
+                continue
+            seen.add((folder, ref))
             source = local_file(config, article, ref)
             if not source.is_file():
                 continue  # validate reports it; a link to a folder is no file to copy

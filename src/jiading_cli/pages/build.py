@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
+from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
-from jiading_cli.pages.article import Folders, Renderer, article_context, article_key, parts
-from jiading_cli.pages.assets import Asset, assets
+from jiading_cli.pages.article import (
+    Folders,
+    Renderer,
+    alternates,
+    article_context,
+    article_key,
+    parts,
+    quick_article_key,
+)
+from jiading_cli.pages.assets import Asset, assets, named_files
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
-from jiading_cli.pages.listing import Listing, Rendered, group_listing, listing_pages, not_found, root_page
-from jiading_cli.pages.reuse import NoReuse, Reuse, key_of
+from jiading_cli.pages.listing import (
+    Listing,
+    Rendered,
+    group_listing,
+    not_found,
+    quick_sheet_key,
+    root_page,
+    sheet_page,
+    sheets,
+)
+from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
 from jiading_cli.pages.sitemap import Entry, robots, sitemap
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
@@ -55,6 +74,28 @@ def _listings(pages: Pages, found: dict[str, dict[str, Group]], folders: Folders
             group = found[kind][key]
             made.append(group_listing(pages, kind, named[key], group.name, group.members))
     return made
+
+
+class _Links(Mapping[str, str]):
+    """Each article's Markdown file's URL -> its page's URL, worked out when first looked up."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]) -> None:
+        self.make = make
+        self.found: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        if self.found is None:
+            self.found = self.make()
+        return self.found
+
+    def __getitem__(self, key: str) -> str:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 @dataclass
@@ -114,37 +155,66 @@ def build_pages(
     look = theme(config.root / config.pages.templates_dir)
     out = Output(reuse or NoReuse())
     by_id = {a.id: a for a in chosen}
-    links = article_links(config, articles)
+    links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
+    inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
     for article in chosen:
-        shared = parts(pages, article, folders, by_id)
-        url = shared.url
-        path = output_file(config, url)
-        if path is None:  # permalink and base URL are checked: every article's URL is below the base URL
+        url, path = inputs.view(article, partial(_where, config, article), b"page")
+        if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
         html = render(config, article) if ".md" in article.body else None
-        if out.fresh(path, article_key(pages, article, html, links, shared)):
+        # Without translations its versions are itself and x-default, which follow from the article alone.
+        versions = alternates(config, article, by_id) if article.translations else ()
+        key = quick_article_key(inputs, article, html, links, folders, versions)
+        shared = None  # its parts, computed once when its key or its page needs them
+        if key is None:
+            shared = parts(pages, article, folders, by_id, versions)
+            key = article_key(pages, article, html, links, shared)
+        if out.fresh(path, key):
+            shared = shared or parts(pages, article, folders, by_id, versions)
             body = html if html is not None else render(config, article)
             context = article_context(pages, article, body, links, shared)
             out.made[path] = look.render("article.html", context).encode("utf-8")
-        versions = shared.versions
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
-    rendered: list[Rendered] = [root_page(pages, {k: list(g.members) for k, g in found["language"].items()})]
+    root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
+    if out.fresh("index.html", _variables_key(root)):
+        out.made["index.html"] = look.render(root.template, root.context).encode("utf-8")
+    out.entries.append(Entry(absolute(config, "")))
     for listing in _listings(pages, found, folders):
-        rendered += listing_pages(pages, listing)
-    for made in rendered:
-        path = f"{made.path}/index.html" if made.path else "index.html"
-        variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
-        if out.fresh(path, key_of(made.template, path, variables)):
-            out.made[path] = look.render(made.template, made.context).encode("utf-8")
-        out.entries.append(Entry(absolute(config, f"{made.path}/" if made.path else "")))
+        for sheet in sheets(pages, listing):
+            quick = quick_sheet_key(inputs, sheet)
+            made = None if quick is not None else sheet_page(pages, sheet, inputs)
+            path = f"{sheet.folder}/index.html"
+            if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet, inputs))):
+                made = made or sheet_page(pages, sheet, inputs)
+                out.made[path] = look.render(made.template, made.context).encode("utf-8")
+            out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
+    inputs.close()
     _finish(out, look, pages, preview)
-    copied = assets(config, chosen, frozenset(a.path for a in articles))
+    copied = assets(config, chosen, frozenset(a.path for a in articles), lambda a: _named(inputs, a))
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
     return Built(sorted(out.made.items()), copied, out.kept, out.keys)
+
+
+def _where(config: Config, article: Article) -> View:
+    """The article's URL and the path of its page in the output folder (None outside the site)."""
+    url = public_url(config, article)
+    return (url, output_file(config, url))
+
+
+def _named(inputs: Inputs, article: Article) -> list[str]:
+    """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs."""
+    return [name for name in inputs.view(article, partial(named_files, article), b"named") if name is not None]
+
+
+def _variables_key(made: Rendered) -> str:
+    """What a list or the root page is made from: its template, path and variables."""
+    path = f"{made.path}/index.html" if made.path else "index.html"
+    variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
+    return key_of(made.template, path, variables)
 
 
 def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:

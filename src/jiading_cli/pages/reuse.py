@@ -1,28 +1,168 @@
 """Pages made from the same inputs as the last build's are left in place instead of being made again.
 
-The pages say what each page is made from (its key, :func:`key_of`); a :class:`Reuse` given by the
-use case answers whether the page at a path was made from that key and is still in place, and with
-what digest. :class:`NoReuse`, the slow and obvious answer, makes every page.
+The pages say what each page is made from (its key); a :class:`Reuse` given by the use case answers
+whether the page at a path was made from that key and is still in place, and with what digest.
+:class:`NoReuse`, the slow and obvious answer, makes every page.
+
+A key can be had two ways. The obvious one, :func:`key_of` over the records a page shows (the whole
+article with its body, its language versions, its image, …), costs a ``repr`` and a digest of all of
+them for every page of the site. The quick one, :class:`Inputs`, composes it from what those records
+are made of: the digest of the bytes each article was read from (which whoever loaded it knows,
+``Reuse.source``), the identity of its image file on disk, and the few inputs shared across articles
+(its language versions, its category's and tags' folders, the site's languages and feeds). Equal
+quick keys mean equal records, hence equal pages (tests/test_page_key_property.py holds the quick key
+to the obvious one); where a source is not known, the obvious key is used. What a list shows of each
+article (its teaser) is kept the same way, by the digest of the article's inputs (``Reuse.views``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Protocol
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import is_local_reference, local_file
+from jiading_cli.model.article import Article
+
+Identity = tuple[object, ...]
+View = tuple[str | None, ...]  # what a page shows of an article, field by field
+DIGEST = 16  # bytes of an article's digest (:meth:`Inputs.article`)
+RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen by its stat
 
 
 class Reuse(Protocol):
     def known(self, path: str, key: str) -> str | None:
         """The digest of the file at ``path`` if it was made from ``key`` and is as it was written; else None."""
 
+    def source(self, article: Article) -> bytes | None:
+        """The digest of the bytes this very ``article`` was read from, when its loader kept it; else None."""
+
+    @property
+    def views(self) -> MutableMapping[bytes, View]:
+        """What pages showed of each article (its teaser, its page's URL and path, the files it names), by the
+        digest of its inputs (:meth:`Inputs.article`) and the kind: the last build's, to which this build adds
+        its own; kept for the next build."""
+
 
 class NoReuse:
     """Every page is made."""
 
+    def __init__(self) -> None:
+        self.views: dict[bytes, View] = {}
+
     def known(self, path: str, key: str) -> str | None:
+        return None
+
+    def source(self, article: Article) -> bytes | None:
         return None
 
 
 def key_of(*parts: object) -> str:
     """What a page is made from, as one digest: the ``repr`` of records, deterministic by construction."""
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+class Inputs:
+    """The quick parts of one build's page keys: each article's source and image, the site's shared inputs.
+
+    ``languages`` and ``feeds``: the site's languages (key -> tag) and which kinds of feeds it writes, as
+    every page's navigation and head show them.
+    """
+
+    def __init__(self, config: Config, reuse: Reuse, languages: Mapping[str, str], feeds: Mapping[str, bool]) -> None:
+        self.config = config
+        self.reuse = reuse
+        self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
+        self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
+        self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
+        self.folders: dict[str, str] = {}  # folder -> its real path
+        self.started = time.time_ns()
+
+    def article(self, article: Article) -> bytes | None:
+        """A digest of everything an article's own records follow from: its path and source, and its image file
+        as it is now; None when its source is not known."""
+        found = self.articles.get(article.path)
+        if found is not None and found[0] is article:
+            return found[1]
+        source = self.reuse.source(article)
+        made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
+        self.articles[article.path] = (article, made)
+        return made
+
+    def view(self, article: Article, make: Callable[[], View], kind: bytes = b"teaser") -> View:
+        """``make()``: what pages show of the article (``kind``: its teaser, its page's URL and path, the files
+        it names), or what the last build made of the same inputs."""
+        digest = self.article(article)
+        if digest is None:
+            return make()
+        found = self.reuse.views.get(digest + kind)
+        if found is None:
+            found = self.reuse.views[digest + kind] = make()
+        return found
+
+    def close(self) -> None:
+        """Forget the views of articles this build did not see (an article edited or gone)."""
+        seen = {digest for _, digest in self.articles.values()}
+        views = self.reuse.views
+        for key in [key for key in views if key[:DIGEST] not in seen]:
+            del views[key]
+
+    def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
+        """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
+        whole = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
+        for article in articles:
+            one = self.article(article)
+            if one is None:
+                return None
+            whole.update(one)
+        return whole.hexdigest()
+
+    def image(self, article: Article) -> Identity:
+        """The lead image file's real path and stat (its URL and size are read from them); () for none or a URL."""
+        ref = article.image
+        if not ref or not is_local_reference(ref):
+            return ()  # the reference alone, in the article's source, decides what is shown
+        where = (os.path.dirname(article.path), ref)
+        found = self.images.get(where)
+        if found is None:
+            found = self.images[where] = self._file(os.fspath(local_file(self.config, article, ref)))
+        return found
+
+    def _file(self, path: str) -> Identity:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return self._followed(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return (real, name, None)
+        return self._followed(path) if stat.S_ISLNK(info.st_mode) else (real, name, self._stat(path, info))
+
+    def _followed(self, path: str) -> Identity:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return (os.path.realpath(path), None)
+        return (os.path.realpath(path), self._stat(path, info))
+
+    def _stat(self, path: str, info: os.stat_result) -> Identity:
+        """A file's identity: its stat; for a file changed within the last moments, the digest of its bytes
+        (a file rewritten within one tick of the file system's clock keeps its stat)."""
+        if self.started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
+            return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+        try:
+            with open(path, "rb") as handle:
+                return ("bytes", _digest(handle.read()))
+        except OSError:
+            return ("unread", self.started)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST).digest()
