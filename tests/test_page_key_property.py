@@ -20,7 +20,7 @@ from jiading_cli.config import Config, load_config
 from jiading_cli.content.site import article_files, load_all, public_url
 from jiading_cli.feeds.sets import select
 from jiading_cli.model.article import Article
-from jiading_cli.pages.article import alternates, article_key, quick_article_key
+from jiading_cli.pages.article import alternates, article_key, parts, quick_article_key
 from jiading_cli.pages.build import _listings, _site, _variables_key
 from jiading_cli.pages.listing import quick_sheet_key, sheet_page, sheets
 from jiading_cli.pages.reuse import Inputs
@@ -121,7 +121,7 @@ def keys(config: Config) -> dict[str, tuple[str, str | None]]:
         assert path is not None
         versions = alternates(config, article, by_id) if article.translations else ()
         quick = quick_article_key(inputs, article, None, {}, folders, versions)
-        made[path] = (article_key(pages, article, None, {}, folders, by_id), quick)
+        made[path] = (article_key(pages, article, None, {}, parts(pages, article, folders, by_id)), quick)
     for listing in _listings(pages, found, folders):
         for sheet in sheets(pages, listing):
             made[f"{sheet.folder}/index.html"] = (

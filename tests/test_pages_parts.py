@@ -13,9 +13,11 @@ import segno
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.content.markdown import link_articles
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
+from jiading_cli.pages.article import linked
 from jiading_cli.pages.dates import local_date
-from jiading_cli.pages.head import script_json
+from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
 from jiading_cli.pages.sharebar import qr_inline, tel_uri
 
@@ -78,3 +80,33 @@ def test_the_qr_svg_draws_exactly_the_dark_modules_segno_computes(url: str) -> N
     assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
     size = (len(matrix) + 4) * 3
     assert f'width="{size}" height="{size}"' in svg and 'aria-label="QR"' in svg
+
+
+JSON_KEYS = st.text(max_size=6) | st.integers() | st.booleans() | st.none() | st.floats()
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        | st.dictionaries(JSON_KEYS, inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+@settings(max_examples=300, deadline=None)
+def test_indented_json_is_what_json_dumps_writes(data: object) -> None:
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+HTML_PIECES = ['<a href="', "<a HREF='", '"', "'", ">x</a>", "../en/a.md", "b.MD", "c.Md", "d.mD", ".m", "d", "#top",
+               "?q", "https://news.example.com/a.md", " ", "é", "嘉定"]  # fmt: skip
+LINKS = {"https://news.example.com/a.md": "https://news.example.com/en/a/", "https://news.example.com/b.MD": "/b/"}
+
+
+@given(st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=3), max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_a_body_is_linked_as_link_articles_links_it(html: str) -> None:
+    assert linked(html, LINKS) == link_articles(html, LINKS)

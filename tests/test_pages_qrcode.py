@@ -8,7 +8,7 @@ import segno
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.pages.qrcode import modules
+from jiading_cli.pages.qrcode import dark_runs, modules
 
 URL_CHARACTERS = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%"
 
@@ -39,3 +39,28 @@ def test_a_stream_ending_on_a_codeword_boundary_is_padded_as_segno_pads_it() -> 
     for length in range(1, 300):  # every length meets each version's boundaries and boosted levels
         content = "a" * length
         assert modules(content) == segno_rows(content, 0), length
+
+
+def run_by_run(rows: list[bytes], border: int) -> str:
+    """The path as it reads: per row with a dark module, ``M x y.5`` and ``m<gap> 0h<run>`` for each dark run."""
+    path = ""
+    for y, row in enumerate(rows):
+        moves, at = "", 0
+        while (start := row.find(b"\1", at)) != -1:
+            end = len(row.rstrip(b"\0")) if b"\0" not in row[start:] else row.index(b"\0", start)
+            moves += f"m{start - at} 0h{end - start}"
+            at = end
+        path += f"M{border} {y + border}.5{moves}" if moves else ""
+    return path
+
+
+@given(
+    st.integers(1, 177).flatmap(
+        lambda width: st.lists(st.binary(min_size=width, max_size=width).map(lambda b: bytes(c & 1 for c in b)))
+    ),
+    st.integers(0, 4),
+)
+@settings(max_examples=300, deadline=None)
+@example([b"\0\0\0", b"\1\1\1", b"\1\0\1", b"\0\1\0"], 2)
+def test_the_path_of_any_rows_is_their_dark_runs_one_by_one(rows: list[bytes], border: int) -> None:
+    assert dark_runs(rows, border) == run_by_run(rows, border)

@@ -1,15 +1,21 @@
-"""Public URLs of a site's files: folders are resolved once per run, with the answers Path.resolve gives."""
+"""Public URLs of a site's files: folders are resolved once per run, paths joined as strings, with the answers
+Path.resolve and pathlib give."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import Site
+from conftest import CONFIG, Site, front
+from jiading_cli.base.urls import parse_url
 from jiading_cli.config import load_config
-from jiading_cli.content.site import file_url
+from jiading_cli.content.site import asset_url, file_url, load_file, local_file
 
 
 def resolved_url(root: Path, path: Path) -> str:
@@ -19,6 +25,27 @@ def resolved_url(root: Path, path: Path) -> str:
         if path.is_relative_to(base):
             return "https://news.example.com/" + quote(path.relative_to(base).as_posix(), safe="/-._~")
     return "https://news.example.com/" + quote(path.name, safe="/-._~")
+
+
+def pathlib_url(root: Path, path: Path) -> str:
+    """The URL as file_url gave it with pathlib alone: the folder resolved, the name kept unless a link."""
+    folder, name = os.path.split(path)
+    if not folder or name in ("", ".", "..") or path.is_symlink():
+        path = path.resolve()
+    else:
+        path = Path(folder).resolve() / name
+    for base in ((root / "articles").resolve(), root.resolve()):
+        if path.is_relative_to(base):
+            return "https://news.example.com/" + quote(path.relative_to(base).as_posix(), safe="/-._~")
+    return "https://news.example.com/" + quote(path.name, safe="/-._~")
+
+
+def outcome(make: Callable[[], str]) -> tuple[str, str]:
+    """The URL made, or the error raised (a NUL byte in a path: pathlib and the strings raise alike)."""
+    try:
+        return "url", make()
+    except ValueError as exc:
+        return "error", type(exc).__name__
 
 
 @pytest.mark.parametrize(
@@ -44,3 +71,58 @@ def test_a_file_url_is_the_one_its_whole_resolved_path_gives(site: Site, relativ
     (root / "articles" / "images" / "linked.png").symlink_to(root / "outside.png")
     config = load_config(root)
     assert file_url(config, root / relative) == resolved_url(root, root / relative)
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose folders and files have spaces, unicode, dots and links, and articles at several depths."""
+    root = tmp_path_factory.mktemp("odd site")
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    for folder in ("articles/en/2017", "articles/中文 新闻", "articles/images/a b", "articles/..x"):
+        (root / folder).mkdir(parents=True)
+    for name in ("photo.png", "a b.png", "图 1.png", "..png", "a b/c.png"):
+        (root / "articles/images" / name).write_bytes(b"png")
+    (root / "outside.png").write_bytes(b"png")
+    (root / "articles/pictures").symlink_to(root / "articles/images")
+    (root / "articles/images/linked.png").symlink_to(root / "outside.png")
+    (root / "articles/images/up").symlink_to(root)
+    for article in ARTICLES:
+        (root / article).write_text(front() + "Body.\n", encoding="utf-8")
+    return root
+
+
+ARTICLES = (
+    "articles/a.md",
+    "articles/en/2017/a.md",
+    "articles/中文 新闻/a.md",
+    "articles/..x/a.md",
+    "articles/pictures/a.md",
+)
+PARTS = ["images", "pictures", "photo.png", "a b.png", "a%20b.png", "图 1.png", "%E5%9B%BE%201.png", "..png", "a b",
+         "c.png", "linked.png", "up", "missing", "..", ".", "", "..x", "a%2Fb", "%2E%2E", "x\\y", "%00"]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(
+    article=st.sampled_from(ARTICLES),
+    names=st.lists(st.sampled_from(PARTS) | st.text(max_size=4), min_size=1, max_size=5),
+    tail=st.sampled_from(["", "?w=1", "#top", "?a=b#c", "/", "?"]),
+)
+def test_an_asset_url_is_the_one_pathlib_gives(odd_site: Path, article: str, names: list[str], tail: str) -> None:
+    config = load_config(odd_site)
+    written = load_file(config, odd_site / article).article
+    assert written is not None
+    ref = "/".join(names) + tail
+    parts = parse_url(ref)
+    query = "" if isinstance(parts, str) else ("?" + parts.query if parts.query else "")
+    fragment = "" if isinstance(parts, str) else ("#" + parts.fragment if parts.fragment else "")
+    expected = outcome(lambda: pathlib_url(odd_site, local_file(config, written, ref)) + query + fragment)
+    assert outcome(lambda: asset_url(config, written, ref)) == expected
+
+
+@settings(max_examples=200)
+@given(names=st.lists(st.sampled_from(PARTS) | st.text(max_size=4), min_size=1, max_size=5))
+def test_a_file_url_of_any_path_is_the_one_pathlib_gives(odd_site: Path, names: list[str]) -> None:
+    path = odd_site / "articles" / "/".join(names)
+    config = load_config(odd_site)
+    assert outcome(lambda: file_url(config, path)) == outcome(lambda: pathlib_url(odd_site, path))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base.urls import parse_url
@@ -160,8 +161,6 @@ def is_local_reference(ref: str) -> bool:
 
 def local_file(config: Config, article: Article, ref: str) -> Path:
     """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
-    from urllib.parse import unquote
-
     parts = parse_url(ref)
     target = unquote(ref if isinstance(parts, str) else parts.path)
     return (config.root / article.path).parent / target
@@ -175,7 +174,10 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     to the site root.
     """
     parts = parse_url(ref)
-    url = file_url(config, local_file(config, article, ref))
+    target = unquote(ref if isinstance(parts, str) else parts.path)
+    url = _resolver(config).beside(article.path, target)
+    if url is None:
+        url = file_url(config, local_file(config, article, ref))
     if isinstance(parts, str):
         return url
     if parts.query:
@@ -186,21 +188,73 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
 
 
 class _Resolver:
-    """``Path.resolve`` for one config's files, each folder resolved once (its files are the many)."""
+    """``Path.resolve`` for one config's files, each folder resolved once (its files are the many).
+
+    Paths are joined and cut as strings where that gives what ``pathlib`` gives (plain names below an
+    absolute folder); anything else goes the ``pathlib`` way.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config  # held, so that its id is not reused while this is kept
         self.bases = (config.articles_path.resolve(), config.root.resolve())
+        self.prefixes = tuple(os.fspath(base).rstrip("/") + "/" for base in self.bases)
+        self.base_url = config.site.base_url.rstrip("/") + "/"
         self.folders: dict[str, str] = {}
+        self.articles: dict[str, str] = {}  # an article's folder (as its path names it) -> the absolute folder
 
     def resolve(self, path: Path) -> Path:
         folder, name = os.path.split(path)
         if not folder or name in ("", ".", "..") or path.is_symlink():
             return path.resolve()
+        return Path(self._folder(folder), name)
+
+    def _folder(self, folder: str) -> str:
         real = self.folders.get(folder)
         if real is None:
             real = self.folders[folder] = os.fspath(Path(folder).resolve())
-        return Path(real, name)
+        return real
+
+    def beside(self, article: str, target: str) -> str | None:
+        """``file_url(config, local_file(...))`` for ``target`` (a file name, unquoted) beside ``article``.
+
+        None when the strings cannot tell: a target that is empty, absolute, ends in ``/``, ``.`` or
+        ``..``, or has empty or ``.`` parts; a link at the end; a file whose status cannot be read.
+        """
+        head, tail = os.path.split(article)
+        folder = self.articles.get(head) if tail not in ("", ".", "..") else None
+        if folder is None:
+            folder = os.fspath((self.config.root / article).parent)
+            if tail not in ("", ".", ".."):
+                self.articles[head] = folder
+        names = target.split("/")
+        if os.sep != "/" or not folder.startswith("/") or "\0" in target or names[-1] == "..":
+            return None
+        if "" in names or "." in names:
+            return None
+        return self.at(folder.rstrip("/") + "/" + target)
+
+    def at(self, whole: str) -> str | None:
+        """``file_url`` of the absolute, normalised path ``whole``; None when the strings cannot tell."""
+        parent, name = whole.rsplit("/", 1)
+        if name in ("", ".", ".."):
+            return None
+        try:
+            if stat.S_ISLNK(os.lstat(whole).st_mode):
+                return None
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            return None
+        real = self._folder(parent or "/")
+        return self._url(real.rstrip("/") + "/" + name, name)
+
+    def _url(self, path: str, name: str) -> str | None:
+        for prefix in self.prefixes:
+            if path.startswith(prefix):
+                return self.base_url + quote(path[len(prefix) :], safe="/-._~")
+            if path + "/" == prefix:
+                return None
+        return self.base_url + quote(name, safe="/-._~")
 
 
 _resolvers: dict[int, _Resolver] = {}
@@ -218,6 +272,11 @@ def _resolver(config: Config) -> _Resolver:
 def file_url(config: Config, path: Path) -> str:
     """Public URL of a file of the site, as :func:`asset_url` gives it."""
     resolver = _resolver(config)
+    whole = os.fspath(path)
+    if os.sep == "/" and whole.startswith("/") and "\0" not in whole:
+        url = resolver.at(whole)
+        if url is not None:
+            return url
     path = resolver.resolve(path)
     for base in resolver.bases:
         try:

@@ -18,7 +18,7 @@ from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
 from jiading_cli.pages.reuse import Inputs, key_of
 from jiading_cli.pages.sharebar import ShareBar, share_bar
 from jiading_cli.pages.urls import href, link, local
-from jiading_cli.share.opengraph import Image, image, og_url
+from jiading_cli.share.opengraph import Image
 
 Renderer = Callable[[Config, Article], str]
 
@@ -60,6 +60,16 @@ class Folders:
     tag: Mapping[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What an article's page, its key and its sitemap entry share, each computed once per article."""
+
+    url: str  # public, absolute
+    versions: tuple[Alternate, ...]  # see ``alternates``
+    picture: Image | None  # as Open Graph gives it
+    terms: tuple[tuple[Link, ...], tuple[Link, ...]]  # the category's and the tags' pages
+
+
 def _links(config: Config, article: Article, kind: str, folders: Mapping[str, str]) -> tuple[Link, ...]:
     return tuple(
         Link(name, href(config, folders[key] + "/"), article.lang)
@@ -80,54 +90,61 @@ def alternates(config: Config, article: Article, by_id: Mapping[str, Article]) -
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
 
 
-def view(
-    config: Config,
-    article: Article,
-    body: str,
-    folders: Folders,
-    versions: tuple[Alternate, ...],
-    picture: Image | None,
-) -> ArticleView:
+def parts(
+    pages: Pages, article: Article, folders: Folders, by_id: Mapping[str, Article], versions: tuple[Alternate, ...] = ()
+) -> Parts:
+    """The article's URL, language versions, image and terms' links (``folders``: each term's page).
+
+    ``versions``: its ``alternates``, when computed already.
+    """
+    config = pages.config
+    versions = versions or alternates(config, article, by_id)
+    terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
+    return Parts(versions[0].url, versions, pages.picture(article), terms)
+
+
+def view(config: Config, article: Article, body: str, made: Parts) -> ArticleView:
     t = messages(article.lang)
     when = local_date(config, article.date)
     changed = local_date(config, article.updated) if article.updated else None
-    url = public_url(config, article)
+    picture = made.picture
     return ArticleView(
         title=article.title,
         summary=article.summary,
         lang=article.lang,
-        url=url,
-        href=link(config, url),
+        url=made.url,
+        href=link(config, made.url),
         date=date_text(when, t),
         date_iso=when.isoformat(),
         updated=date_text(changed, t) if changed and changed.date() != when.date() else None,
         updated_iso=changed.isoformat() if changed else None,
         authors=article.authors,
-        category=next(iter(_links(config, article, "category", folders.category)), None),
-        tags=_links(config, article, "tag", folders.tag),
+        category=next(iter(made.terms[0]), None),
+        tags=made.terms[1],
         image=Picture(link(config, picture.url), picture.alt or "", picture.width, picture.height) if picture else None,
         body=local(config, body),
-        translations=tuple(Link(v.name, link(config, v.url), v.lang) for v in versions[1:-1]),
+        translations=tuple(Link(v.name, link(config, v.url), v.lang) for v in made.versions[1:-1]),
     )
 
 
-def article_key(
-    pages: Pages,
-    article: Article,
-    html: str | None,
-    links: Mapping[str, str],
-    folders: Folders,
-    by_id: Mapping[str, Article],
-) -> str:
+def linked(html: str, links: Mapping[str, str]) -> str:
+    """``html`` with its links to articles' Markdown files made links to their pages.
+
+    A link to one ends in ``.md`` (in any case): HTML without those three characters is returned as it is,
+    unsearched.
+    """
+    if ".md" not in html and ".MD" not in html and ".Md" not in html and ".mD" not in html:
+        return html
+    return link_articles(html, links) if ARTICLE_HREF.search(html) else html
+
+
+def article_key(pages: Pages, article: Article, html: str | None, links: Mapping[str, str], made: Parts) -> str:
     """What an article's page is made from, besides the site's config, templates and code: the article, its
     body (``html``: None when it follows from the article alone), its language versions, its image, its
     category's and tags' folders, the site's languages."""
-    config = pages.config
     body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
-    terms = (_links(config, article, "category", folders.category), _links(config, article, "tag", folders.tag))
-    versions = alternates(config, article, by_id)
     site = pages.site(article.lang)
-    return key_of("article", article, body, versions, image(config, article), terms, site, pages.feeds_on)
+    return key_of("article", article, body, made.versions, made.picture, made.terms, site, pages.feeds_on)
 
 
 def quick_article_key(
@@ -154,27 +171,21 @@ def quick_article_key(
 
 
 def article_context(
-    pages: Pages,
-    article: Article,
-    html: str,
-    links: Mapping[str, str],
-    folders: Folders,
-    by_id: Mapping[str, Article],
+    pages: Pages, article: Article, html: str, links: Mapping[str, str], made: Parts
 ) -> dict[str, object]:
     """The variables of ``article.html``: those of every page, and ``article`` and ``share``."""
     config = pages.config
-    body = link_articles(html, links) if ARTICLE_HREF.search(html) else html
-    versions = alternates(config, article, by_id)
-    picture = image(config, article)
-    shown = view(config, article, body, folders, versions, picture)
+    body = linked(html, links)
+    versions, picture = made.versions, made.picture
+    shown = view(config, article, body, made)
     t = messages(article.lang)
-    canonical = og_url(config, article)
+    canonical = article.canonical_url or made.url  # opengraph.og_url, the public URL known already
     head = Head(
         title=f"{article.title} | {config.site.title}",
         description=article.summary,
         canonical=canonical,
         alternates=versions if len(versions) > 2 else (),
-        meta=meta_tags(config, article, versions),
+        meta=meta_tags(config, article, versions, canonical, picture),
         jsonld=news_article(config, article, canonical, picture.url if picture else None, article.modified.isoformat()),
         feeds=pages.feeds(t, "language", article.lang.lower(), language_name(article.lang, t)),
     )

@@ -20,6 +20,7 @@ from jiading_cli.pages.article import (
     alternates,
     article_context,
     article_key,
+    parts,
     quick_article_key,
 )
 from jiading_cli.pages.assets import Asset, assets, named_files
@@ -176,9 +177,14 @@ def build_pages(
         # Without translations its versions are itself and x-default, which follow from the article alone.
         versions = alternates(config, article, by_id) if article.translations else ()
         key = quick_article_key(inputs, article, html, links, folders, versions)
-        if out.fresh(path, key or article_key(pages, article, html, links, folders, by_id)):
+        shared = None  # its parts, computed once when its key or its page needs them
+        if key is None:
+            shared = parts(pages, article, folders, by_id, versions)
+            key = article_key(pages, article, html, links, shared)
+        if out.fresh(path, key):
+            shared = shared or parts(pages, article, folders, by_id, versions)
             body = html if html is not None else render(config, article)
-            context = article_context(pages, article, body, links, folders, by_id)
+            context = article_context(pages, article, body, links, shared)
             out.save(path, look.render("article.html", context).encode("utf-8"))
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)

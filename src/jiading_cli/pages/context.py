@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
+from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
 from jiading_cli.pages.sharebar import tel_uri
 from jiading_cli.pages.urls import href
+from jiading_cli.share.opengraph import Image, image
 
 CSS = "assets/jiading.css"
 SCRIPT = "assets/jiading.js"
@@ -45,6 +48,7 @@ class SiteView:
     css: str
     script: str
     languages: tuple[Link, ...] = ()  # each language's news list, its name in that language
+    feeds: tuple[Feed, ...] = ()  # the site's, in the page's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +92,29 @@ class Pages:
             css=href(self.config, CSS),
             script=href(self.config, SCRIPT),
             languages=links,
+            feeds=self.feeds(messages(lang)),
         )
+
+    def picture(self, article: Article) -> Image | None:
+        """The article's image as Open Graph gives it (its page and the lists showing it use it)."""
+        found: Image | None = self.once(("picture", article.id), lambda: image(self.config, article, self.dimensions))
+        return found
+
+    def dimensions(self, path: Path) -> tuple[int, int] | None:
+        """A local image's width and height, read once per file (many articles may show one image)."""
+        from jiading_cli.share.imagesize import size
+
+        found: tuple[int, int] | None = self.once(("size", path), lambda: size(path))
+        return found
 
     def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
         """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""
+        found: tuple[Feed, ...] = self.once(
+            ("feeds", t.name, kind, folder, name), lambda: self._feeds(t, kind, folder, name)
+        )
+        return found
+
+    def _feeds(self, t: Messages, kind: str, folder: str, name: str) -> tuple[Feed, ...]:
         title = self.config.site.title
         found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_FILES]
         if kind != "site" and self.feeds_on.get(kind):

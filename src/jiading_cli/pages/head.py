@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from jiading_cli.config import Config
 from jiading_cli.model.article import Article
@@ -46,10 +47,15 @@ class Head:
     noindex: bool = False
 
 
-def meta_tags(config: Config, article: Article, alternates: Sequence[Alternate]) -> tuple[tuple[str, str, str], ...]:
-    """Open Graph and Twitter tags as ``(attribute, name, content)``: twitter:* by ``name``, others by ``property``."""
+def meta_tags(
+    config: Config, article: Article, alternates: Sequence[Alternate], url: str, picture: opengraph.Image | None
+) -> tuple[tuple[str, str, str], ...]:
+    """Open Graph and Twitter tags as ``(attribute, name, content)``: twitter:* by ``name``, others by ``property``.
+
+    ``url``: the article's ``og_url``; ``picture``: its ``image`` (see :mod:`jiading_cli.share.opengraph`).
+    """
     translations = {a.lang: a.lang for a in alternates if a.lang != "x-default" and a.lang != article.lang}
-    tags = opengraph.tags(config, article, translations)
+    tags = opengraph.card(config, article, translations, url, picture)
     return tuple(
         ("name" if tag.property.startswith("twitter:") else "property", tag.property, tag.content) for tag in tags
     )
@@ -57,8 +63,45 @@ def meta_tags(config: Config, article: Article, alternates: Sequence[Alternate])
 
 def script_json(data: object) -> str:
     """JSON for a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no text can end the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    text = indented_json(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _Unsure(Exception):
+    """A value :func:`indented_json` leaves to ``json.dumps``."""
+
+
+def indented_json(data: object) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, with its strings and numbers written by the C encoder.
+
+    ``json`` writes indented JSON in Python, value by value; here only the containers are (dicts with
+    string keys, lists, tuples), and anything else goes to ``json.dumps`` whole.
+    """
+    try:
+        return _indented(data, "\n")
+    except _Unsure:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _indented(value: object, pad: str) -> str:
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        if any(type(key) is not str for key in value):
+            raise _Unsure
+        inner = pad + "  "
+        items = [inner + encode_basestring(key) + ": " + _indented(item, inner) for key, item in value.items()]
+        return "{" + ",".join(items) + pad + "}"
+    if type(value) is list or type(value) is tuple:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        return "[" + ",".join([inner + _indented(v, inner) for v in value]) + pad + "]"
+    if value is None or type(value) is bool or type(value) is int or type(value) is float:
+        return json.dumps(value)
+    raise _Unsure
 
 
 def _person(config: Config, name: str) -> dict[str, str]:

@@ -14,7 +14,6 @@ from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Head
 from jiading_cli.pages.reuse import Inputs, View
 from jiading_cli.pages.urls import absolute, href, link
-from jiading_cli.share.opengraph import image
 
 ROOT_LATEST = 5  # articles of each language on the root page
 
@@ -81,7 +80,7 @@ def _fields(made: Teaser) -> View:
 def _teaser(pages: Pages, article: Article) -> Teaser:
     config = pages.config
     when = local_date(config, article.date)
-    picture = image(config, article)
+    picture = pages.picture(article)
     return Teaser(
         title=article.title,
         href=link(config, public_url(config, article)),

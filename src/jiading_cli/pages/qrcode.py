@@ -18,7 +18,7 @@ from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-RUNS = re.compile(rb"\x00+|\x01+")
+PAIRS = re.compile("\x00*\x01+|\n")  # a light gap (maybe none) and the dark run after it; a row's end
 BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
 
 
@@ -27,19 +27,26 @@ class Layout:
     """What every symbol of one version, error level and mask shares."""
 
     size: int
-    place: Any  # itemgetter: the message's masked bits and two constants (0, 1) -> every module, row by row
+    place: Any  # itemgetter: the message's masked bits and three constants (0, 1, a row's end) -> the symbol's text
     mask: int  # the mask over the data modules, in the order the message's bits are laid
     length: int  # data modules, the message's bits and remainder bits
 
 
 def modules(content: str, mask: int = MASK) -> list[bytes]:
     """The symbol of ``content`` (error level M, boosted; ``mask``) as rows of 0 and 1 bytes, no quiet zone."""
+    return [row.encode("latin-1") for row in symbol(content, mask).split("\n")]
+
+
+def symbol(content: str, mask: int = MASK) -> str:
+    """:func:`modules` as text: a line of ``\\x00`` (light) and ``\\x01`` (dark) for each row, joined by ``\\n``."""
     fast = _fast(content, mask)
     if fast is not None:
         return fast
     import segno
 
-    return [bytes(row) for row in segno.make(content, error="m", micro=False, mask=mask).matrix]
+    return "\n".join(
+        bytes(row).decode("latin-1") for row in segno.make(content, error="m", micro=False, mask=mask).matrix
+    )
 
 
 def dark_runs(rows: list[bytes], border: int) -> str:
@@ -47,18 +54,35 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 
     Each row is ``M x y.5`` and then ``m<light> 0h<dark>`` for each light gap and the dark run after it.
     """
-    parts: list[str] = []
-    for y, row in enumerate(rows):
-        runs = list(map(len, RUNS.findall(row)))
-        if row[:1] == b"\1":
-            runs.insert(0, 0)
-        pairs = len(runs) // 2
-        if pairs:
-            parts.append(f"M{border} {y + border}.5" + ("m%d 0h%d" * pairs) % tuple(runs[: 2 * pairs]))
-    return "".join(parts)
+    return path("\n".join(row.decode("latin-1") for row in rows), max(map(len, rows), default=0), border)
 
 
-def _fast(content: str, mask: int) -> list[bytes] | None:
+def path(text: str, width: int, border: int) -> str:
+    """:func:`dark_runs` of rows given as :func:`symbol` gives them, at most ``width`` modules wide.
+
+    Every gap-and-run is one match, written by one look-up in a table made once per width.
+    """
+    pieces = _pieces(width)
+    drawn = "".join(map(pieces.__getitem__, PAIRS.findall(text))).split("\n")
+    return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
+
+
+@cache
+def _pieces(width: int) -> dict[str, str]:
+    """Each light gap and the dark run after it in a row ``width`` modules wide, as the path writes it."""
+    table = {"\n": "\n"}
+    for light in range(width):
+        for dark in range(1, width - light + 1):
+            table["\0" * light + "\1" * dark] = f"m{light} 0h{dark}"
+    return table
+
+
+@cache
+def _starts(rows: int, border: int) -> tuple[str, ...]:
+    return tuple(f"M{border} {y + border}.5" for y in range(rows))
+
+
+def _fast(content: str, mask: int) -> str | None:
     if not content.isascii() or not content or all(c in ALPHANUMERIC for c in content):
         return None  # another mode (numeric, alphanumeric), or bytes segno may encode otherwise
     consts = _tables()
@@ -78,10 +102,8 @@ def _fast(content: str, mask: int) -> list[bytes] | None:
     message = _message(version, error, data)
     layout = _layout(version, error, mask)
     bits = b"".join(map(BITS.__getitem__, message)).ljust(layout.length, b"\0")
-    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big") + b"\0\1"
-    flat = bytes(layout.place(masked))
-    size = layout.size
-    return [flat[i : i + size] for i in range(0, size * size, size)]
+    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big").decode("latin-1")
+    return "".join(layout.place(masked + "\0\1\n"))
 
 
 def _tables() -> Any:
@@ -163,9 +185,11 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     encoder.add_version_info(matrix, version)
     condition = encoder.get_data_mask_functions(False)[mask]
     where = {cell: n for n, cell in enumerate(order)}
-    constant = len(order)  # masked + b"\0\1": index len(order) is 0, the next 1
+    constant = len(order)  # masked + "\0\1\n": here a light module, then a dark one, then a row's end
     place = [
-        where[(i, j)] if (i, j) in where else constant + (matrix[i][j] & 1) for i in range(size) for j in range(size)
+        constant + 2 if j == size else where.get((i, j), constant + (matrix[i][j] & 1))
+        for i in range(size)
+        for j in range(size + (i < size - 1))
     ]
     bits = bytes(1 if condition(i, j) else 0 for i, j in order)
     return Layout(size, itemgetter(*place), int.from_bytes(bits, "big"), len(order))

@@ -2,7 +2,8 @@
 
 A site replaces the theme file by file: a ``templates/article.html`` of its own is used instead of
 the shipped one, the others stay. Autoescaping is on for ``.html`` and ``.xml``; ``t(key, **values)``
-gives the page's message catalogue's strings. The variables each template gets are documented in
+gives the page's message catalogue's strings; ``{% chrome "name" %}`` includes a template made once per
+language (:mod:`jiading_cli.pages.chrome`). The variables each template gets are documented in
 the docs' pages section and in the shipped templates' opening comments.
 """
 
@@ -56,6 +57,8 @@ def theme(folder: Path) -> Theme:
     """The templates of a site whose own templates are in ``folder`` (which need not exist)."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+    from jiading_cli.pages.chrome import Chrome
+
     loader = ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(SHIPPED)])
     environment = Environment(
         loader=loader,
@@ -65,5 +68,6 @@ def theme(folder: Path) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
+        extensions=[Chrome],
     )
     return Theme(environment)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from jiading_cli.share.settings import ShareSection
 
+UTM = ("utm_source", "utm_medium", "utm_campaign")
+
 
 def with_utm(url: str, share: ShareSection, network: str) -> str:
     """``url`` with the configured utm_* parameters (``{network}`` in a value names the network)."""
-    params = [
-        (name, value.replace("{network}", network))
-        for name, value in (
-            ("utm_source", share.utm_source),
-            ("utm_medium", share.utm_medium),
-            ("utm_campaign", share.utm_campaign),
-        )
-        if value
-    ]
-    if not params:
+    utm = (share.utm_source, share.utm_medium, share.utm_campaign)
+    if not any(utm):
         return url
     parts = urlsplit(url)
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
-    query = urlencode(kept + params, quote_via=quote)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+    kept = tuple((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_"))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, _tagged(kept, utm, network), parts.fragment))
+
+
+@lru_cache(maxsize=256)  # a page's links share a few queries: its URL's own (mostly none) and the networks'
+def _tagged(kept: tuple[tuple[str, str], ...], utm: tuple[str, str, str], network: str) -> str:
+    """The query of a link: ``kept`` (the URL's own, without utm_*), then the utm_* parameters for ``network``."""
+    params = [(name, value.replace("{network}", network)) for name, value in zip(UTM, utm, strict=True) if value]
+    return urlencode([*kept, *params], quote_via=quote)
 
 
 def without_utm(url: str) -> str:

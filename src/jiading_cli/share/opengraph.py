@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +49,17 @@ def og_url(config: Config, article: Article) -> str:
     return article.canonical_url or public_url(config, article)
 
 
-def image(config: Config, article: Article) -> Image | None:
+def image(
+    config: Config, article: Article, measure: Callable[[Path], tuple[int, int] | None] | None = None
+) -> Image | None:
+    """The article's image; a local file's width and height read by ``measure`` (default: from its header)."""
     from jiading_cli.share.imagesize import mime_type, size
 
     if not article.image:
         return None
     if is_local_reference(article.image):
         path = local_file(config, article, article.image)
-        dims = size(path)
+        dims = (measure or size)(path)
         url = asset_url(config, article, article.image)
         width, height = dims if dims else (None, None)
         return Image(url, width, height, mime_type(article.image), article.image_alt, path)
@@ -64,9 +68,16 @@ def image(config: Config, article: Article) -> Image | None:
 
 def tags(config: Config, article: Article, translations: dict[str, str]) -> list[MetaTag]:
     """(property, content) pairs in page order; ``translations`` maps language → that article's lang."""
+    return card(config, article, translations, og_url(config, article), image(config, article))
+
+
+def card(
+    config: Config, article: Article, translations: dict[str, str], url: str, picture: Image | None
+) -> list[MetaTag]:
+    """``tags`` for the article's ``og_url`` and ``image`` computed already."""
     summary = article.summary
     pairs: list[tuple[str, str]] = [
-        ("og:url", og_url(config, article)),
+        ("og:url", url),
         ("og:type", "article"),
         ("og:title", article.title),
         ("og:description", summary),
@@ -74,7 +85,6 @@ def tags(config: Config, article: Article, translations: dict[str, str]) -> list
         ("og:locale", locale(article.lang)),
     ]
     pairs += [("og:locale:alternate", locale(lang)) for lang in sorted(translations.values())]
-    picture = image(config, article)
     if picture:
         pairs.append(("og:image", picture.url))
         if picture.mime:
