@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
-from jiading_cli.content.site import relative
+from jiading_cli.content.site import below, relative
 from jiading_cli.incremental.api import PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
@@ -135,11 +135,10 @@ def _build(
     pages = speed.page_state(folder, preview, templates)
     kinds, outcome, keys = _write(config, folder, now, preview, report.articles, pages, result)
     pages.save(keys, outcome.digests)
-    result.files = [
-        {"path": relative(config, folder / name), "kind": kinds[name], "status": outcome.status[name]}
-        for name in sorted(kinds)
-    ]
-    result.removed += [relative(config, folder / name) for name in outcome.removed]
+    shown = below(config, folder)
+    status = outcome.status
+    result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
+    result.removed += [shown(name) for name in outcome.removed]
     result.report = report
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result

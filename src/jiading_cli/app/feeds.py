@@ -138,11 +138,11 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
 def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
-    from jiading_cli.content.site import relative
+    from jiading_cli.content.site import below
     from jiading_cli.feeds.write import MANIFEST
 
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
-    result.removed = [relative(config, folder / name) for name in outcome.removed]
+    result.removed = [*map(below(config, folder), outcome.removed)]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
     from jiading_cli.feeds.build import STYLESHEET
 

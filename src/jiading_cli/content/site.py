@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -41,6 +41,19 @@ def relative(config: Config, path: Path) -> str:
         return shown_path(located(path).relative_to(config.root.resolve()).as_posix())
     except ValueError:
         return shown_path(str(path))
+
+
+def below(config: Config, folder: Path) -> Callable[[str], str]:
+    """For the files under ``folder`` (relative POSIX names, as a build writes them): each as :func:`relative`
+    shows it, with the folder resolved once instead of once a file (a build names thousands)."""
+    from jiading_cli.content.source import shown_path
+
+    try:
+        prefix = folder.absolute().resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        prefix = str(folder)
+    start = "" if prefix == "." else prefix.rstrip("/") + "/"
+    return lambda name: shown_path(start + name)
 
 
 def located(path: Path) -> Path:

@@ -24,7 +24,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal, TypeVar
 
 from jiading_cli.base import files as disk
@@ -54,8 +54,8 @@ def digest(data: bytes) -> str:
 
 
 def _safe(name: str) -> bool:
-    path = PurePosixPath(name)
-    return bool(name) and not path.is_absolute() and ".." not in path.parts and name != MANIFEST
+    """A name a manifest may hold: relative, never climbing out of the folder (``..``), not the manifest."""
+    return bool(name) and not name.startswith("/") and ".." not in name.split("/") and name != MANIFEST
 
 
 def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
