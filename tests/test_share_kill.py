@@ -55,3 +55,36 @@ def test_a_post_run_killed_at_random_moments_never_posts_twice_or_leaves_a_file(
         assert sorted((r["network"], r["state"]) for r in records) == [("facebook", "posted"), ("linkedin", "posted")]
     left = [p.name for p in tmp_path.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
     assert left == []
+
+
+def test_a_killed_runs_temporary_files_beside_an_article_and_in_the_cache_go_with_the_next_run(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a run killed between writing a file's new bytes and putting them in place leaves behind."""
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True, timeout=5)
+    for n, id_ in enumerate(IDS):
+        site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
+    FakeFacebook(httpserver).serve()
+    FakeLinkedIn(httpserver).serve()
+    env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
+    validate = [sys.executable, "-m", "jiading_cli", "validate"]
+    assert subprocess.run(validate, cwd=tmp_path, env=env, capture_output=True, check=False).returncode == 0
+    article = next(tmp_path.rglob("a0.md"))
+    stores = sorted((tmp_path / ".jiading-cache").glob("articles-*.pickle"))  # rewritten once records change
+    assert stores
+    before = {store: store.stat().st_mtime_ns for store in stores}
+    planted = [article.with_name(".a0.md.jiading-killed1.tmp")]
+    planted += [store.with_name(f".{store.name}.jiading-killed2.tmp") for store in stores]
+    for path in planted:
+        path.write_bytes(b"half a file")
+    beside = article.with_name(".notes.md.jiading-other.tmp")  # another file's: not this run's to remove
+    beside.write_bytes(b"kept")
+    command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--yes"]
+    command += ["--network", "facebook", "--network", "linkedin"]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rewritten = [store for store in stores if store.stat().st_mtime_ns != before[store]]
+    assert rewritten
+    assert [p for p in planted if p.exists()] == [planted[1 + stores.index(s)] for s in stores if s not in rewritten]
+    assert beside.read_bytes() == b"kept"

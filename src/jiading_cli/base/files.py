@@ -246,6 +246,21 @@ def is_leftover(name: str) -> bool:
     return name.startswith(".") and TEMP_INFIX in name and name.endswith(TEMP_SUFFIX)
 
 
+def remove_leftovers_of(target: Path) -> None:
+    """Remove the temporary files staged for ``target`` by a run killed before it put them in place.
+
+    Only for a file every writer of which holds the same lock as the caller (a staged file of a run
+    still going would be taken from under it), or whose writes may fail harmlessly (the site's cache).
+    """
+    prefix = f".{target.name}{TEMP_INFIX}"
+    found: list[str] = []
+    with suppress(OSError), os.scandir(target.parent) as entries:
+        found = [e.path for e in entries if e.name.startswith(prefix) and is_leftover(e.name)]
+    for path in found:
+        with suppress(OSError):
+            Path(path).unlink()
+
+
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold ``folder``'s lock (made if missing) for the block: jiading writing there waits for it.

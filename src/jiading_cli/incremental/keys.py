@@ -97,5 +97,10 @@ def folder(config: Config) -> Path:
 
 
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
-    """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file)."""
+    """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file).
+
+    A killed run's temporary file for ``path`` is removed first: at worst a run writing the same file at
+    the same moment fails to store it, which costs that run's next build time, never a result.
+    """
+    files.remove_leftovers_of(path)
     files.write_atomic(path, data, mode=0o644)

@@ -180,7 +180,11 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, durably: a crash leaves the old file or the new."""
+    """Replace ``path`` with ``data`` in one step, durably: a crash leaves the old file or the new.
+
+    Called under the site's share lock, so a temporary file beside ``path`` is a killed run's: it goes.
+    """
+    files.remove_leftovers_of(path)
     files.write_atomic(path, data, durable=True)
 
 

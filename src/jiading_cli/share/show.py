@@ -78,7 +78,7 @@ def plan_text(config: Config, plan: Plan, registry: Registry) -> str:
 
 def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Registry) -> list[Path]:
     """Each article's payloads as files under ``out/{lang}/{slug}/``; returns what was written."""
-    from jiading_cli.share.records import write_atomic
+    from jiading_cli.base.files import write_atomic
 
     written = []
     for plan in plans:
@@ -98,7 +98,7 @@ def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Regi
         for name, content in files.items():
             target = folder / name
             if not target.exists() or target.read_bytes() != content:
-                write_atomic(target, content)
+                write_atomic(target, content, durable=True)
             written.append(target)
     return written
 
