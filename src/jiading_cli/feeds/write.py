@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -32,6 +33,8 @@ from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
 Status = Literal["new", "changed", "unchanged"]
+WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
+BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
 T = TypeVar("T")
 
 
@@ -188,6 +191,8 @@ class Writer:
         self.status: dict[str, Status] = {}
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
+        self.writing: dict[str, Future[Path]] = {}  # relative path -> its temporary file, being written
+        self.pool: ThreadPoolExecutor | None = None
         self.tidied: set[Path] = set()
         self.stager = disk.Stager(self._tidy)
         self.lock = contextlib.ExitStack()
@@ -203,10 +208,14 @@ class Writer:
 
     def __exit__(self, *exc: object) -> None:
         try:
+            for name in list(self.writing):
+                self._drop(name)
             for temp in self.staged.values():
                 temp.unlink(missing_ok=True)
             self.staged.clear()
         finally:
+            if self.pool is not None:
+                self.pool.shutdown()
             self.lock.close()
 
     def _tidy(self, folder: Path) -> None:
@@ -229,16 +238,38 @@ class Writer:
         same = None if self._own(target) else _checked(lambda path: disk.holds(path, data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
+        self._drop(name)
         earlier = self.staged.pop(name, None)
         if earlier is not None:
             earlier.unlink(missing_ok=True)
         if same:
             self._tidy(target.parent)
             return
-        try:
-            self.staged[name] = _stage(target, data, self.stager)
-        except OSError as exc:
-            raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
+        # The folder is made (and a killed build's leftovers removed from it) here, in order; only the
+        # file's own bytes are written by the pool, whose threads wait on the disk while pages are made.
+        self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
+        self._collect(BACKLOG)
+
+    def _collect(self, backlog: int) -> None:
+        """Wait for the files being written, oldest first, until at most ``backlog`` are left; the first that
+        could not be written is the build's error (the others are removed when the writer is left)."""
+        while len(self.writing) > backlog:
+            name = next(iter(self.writing))
+            try:
+                self.staged[name] = self.writing[name].result()
+            except OSError as exc:
+                del self.writing[name]
+                shown = self.how.shown(self.out / name)
+                raise FeedWriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+            del self.writing[name]
+
+    def _drop(self, name: str) -> None:
+        """Forget a file being written (written again, or the build failed): its temporary file goes."""
+        running = self.writing.pop(name, None)
+        if running is not None and running.exception() is None:
+            running.result().unlink(missing_ok=True)
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
@@ -250,6 +281,7 @@ class Writer:
     def commit(self) -> Outcome:
         """Put every staged file in place, remove what the last build wrote and this one does not, and
         record the files in the manifest."""
+        self._collect(0)
         out, shown = self.out, self.how.shown
         committed: dict[str, str] = {}
         for name, temp in list(self.staged.items()):
