@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from share.fakes import FakeFacebook, FakeLinkedIn
-from share.sites import NOW, TOKENS, make_site
+from share.sites import NOW, TOKENS, ShareSite, make_site
 
 ROUNDS = 8
 IDS = [f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}" for n in range(3)]
@@ -26,18 +26,26 @@ def posted_links(links: list[str]) -> Counter[str]:
     return Counter(link.split("?")[0].rstrip("/") for link in links)
 
 
+ENV = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
+SHARE = [sys.executable, "-m", "jiading_cli", "share"]
+POST = [*SHARE, "--post", "--yes", "--network", "facebook", "--network", "linkedin"]
+
+
+def three_articles(tmp_path: Path, httpserver: HTTPServer) -> tuple[ShareSite, FakeFacebook, FakeLinkedIn]:
+    """A site of three articles posting to loopback Facebook and LinkedIn, which keep what is posted."""
+    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True, timeout=5)
+    for n, id_ in enumerate(IDS):
+        site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
+    return site, FakeFacebook(httpserver).serve(), FakeLinkedIn(httpserver).serve()
+
+
 def test_a_post_run_killed_at_random_moments_never_posts_twice_or_leaves_a_file(
     tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True, timeout=5)
-    for n, id_ in enumerate(IDS):
-        site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
-    facebook, linkedin = FakeFacebook(httpserver).serve(), FakeLinkedIn(httpserver).serve()
+    site, facebook, linkedin = three_articles(tmp_path, httpserver)
     facebook.answer_after = 0.05  # a post's answer takes a moment: kills land while one is in flight too
-    env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
-    command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--yes"]
-    command += ["--network", "facebook", "--network", "linkedin"]
+    env, command = ENV, POST
     chance = random.Random(20261201)
     for _ in range(ROUNDS):
         run = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -62,12 +70,8 @@ def test_a_killed_runs_temporary_files_beside_an_article_and_in_the_cache_go_wit
 ) -> None:
     """What a run killed between writing a file's new bytes and putting them in place leaves behind."""
     monkeypatch.chdir(tmp_path)
-    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True, timeout=5)
-    for n, id_ in enumerate(IDS):
-        site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
-    FakeFacebook(httpserver).serve()
-    FakeLinkedIn(httpserver).serve()
-    env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
+    three_articles(tmp_path, httpserver)
+    env, command = ENV, POST
     validate = [sys.executable, "-m", "jiading_cli", "validate"]
     assert subprocess.run(validate, cwd=tmp_path, env=env, capture_output=True, check=False).returncode == 0
     article = next(tmp_path.rglob("a0.md"))
@@ -80,8 +84,6 @@ def test_a_killed_runs_temporary_files_beside_an_article_and_in_the_cache_go_wit
         path.write_bytes(b"half a file")
     beside = article.with_name(".notes.md.jiading-other.tmp")  # another file's: not this run's to remove
     beside.write_bytes(b"kept")
-    command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--yes"]
-    command += ["--network", "facebook", "--network", "linkedin"]
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     rewritten = [store for store in stores if store.stat().st_mtime_ns != before[store]]
