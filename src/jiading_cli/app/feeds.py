@@ -117,9 +117,9 @@ def build(
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
-    from jiading_cli.incremental.shards import Shower
+    from jiading_cli.content.site import below
 
-    shown = Shower(config)  # site.relative, each folder resolved once
+    shown = below(config, folder)
     return [
         {
             "feed": r.label,
@@ -127,7 +127,7 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
             "name": r.name,
             "format": r.fmt,
             "items": r.items,
-            "path": shown(str(folder / r.path), False),
+            "path": shown(r.path),
             "url": r.url,
             "status": outcome.status[r.path],
         }
