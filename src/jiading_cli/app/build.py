@@ -9,6 +9,7 @@ A page made from the same inputs as the last build's is left in place (the speed
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,21 +154,34 @@ def _write(
     pages: PageState,
     result: SiteResult,
 ) -> tuple[dict[str, str], Outcome, dict[str, str]]:
-    """Write the pages and assets: each kind by path, what happened to each file, each page's key."""
+    """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
+
+    An asset whose source file has the identity it had when the file in place was copied from it (its real
+    path and stat: ``pages.reuse.Files``) is left in place unread, as a page made from the same inputs is.
+    """
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.write import Writer, Written
+    from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
         made = _pages(config, articles, now, preview, pages, writer)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
-        feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
+        kept, keys = dict(made.kept), dict(made.keys)
+        shown = below(config, folder)  # as the feeds' rows show their paths
+        feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
+        files = Files()
         for asset in made.assets:
-            if relative(config, folder / asset.path) in feeds:
+            if shown(asset.path) in feeds:
                 raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
             kinds[asset.path] = "asset"
-            writer.put(asset.path, _read(asset.source, config))
-        writer.keep(made.kept)
-        return kinds, writer.commit(), made.keys
+            key = keys[asset.path] = key_of("asset", files.identity(os.fspath(asset.source)))
+            digest = pages.known(asset.path, key)
+            if digest is None:
+                writer.put(asset.path, _read(asset.source, config))
+            else:
+                kept[asset.path] = digest
+        writer.keep(kept)
+        return kinds, writer.commit(), keys
 
 
 def _pages(

@@ -79,8 +79,7 @@ class Inputs:
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
-        self.folders: dict[str, str] = {}  # folder -> its real path
-        self.started = time.time_ns()
+        self.files = Files()
 
     def article(self, article: Article) -> bytes | None:
         """A digest of everything an article's own records follow from: its path and source, and its image file
@@ -129,10 +128,20 @@ class Inputs:
         where = (os.path.dirname(article.path), ref)
         found = self.images.get(where)
         if found is None:
-            found = self.images[where] = self._file(os.fspath(local_file(self.config, article, ref)))
+            found = self.images[where] = self.files.identity(os.fspath(local_file(self.config, article, ref)))
         return found
 
-    def _file(self, path: str) -> Identity:
+
+class Files:
+    """The identity of files (:meth:`identity`) for one build, each folder's real path looked up once."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}  # folder -> its real path
+        self.started = time.time_ns()
+
+    def identity(self, path: str) -> Identity:
+        """What a file's bytes follow from: its real path and stat (:meth:`_stat`); its real path alone when
+        it cannot be read."""
         folder, name = os.path.split(path)
         if name in ("", ".", ".."):
             return self._followed(path)
