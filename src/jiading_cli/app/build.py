@@ -93,18 +93,22 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
 
 def _feeds(
     speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
-) -> SiteResult:
-    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one."""
+) -> tuple[SiteResult, tuple[str, ...] | None]:
+    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one.
+
+    Beside them, when the feed build was incremental (its rules ran on the changed articles alone and found
+    no error): the files the articles name; else None.
+    """
     from jiading_cli.app import feeds
 
     answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now)
     if stored is not None:
-        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None
     made = feeds.build(speed, config, folder, preview, now, names, answers)
     result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
     result.report = made.report
-    return result
+    return result, made.named
 
 
 def _read(source: Path, config: Config) -> bytes:
@@ -123,12 +127,14 @@ def _build(
     names: Sequence[str],
     templates: Sequence[str],
 ) -> SiteResult:
-    from jiading_cli.app.validate import validate
+    from jiading_cli.app.validate import checked, validate
 
-    result = _feeds(speed, config, folder, preview, now, names)
+    result, named = _feeds(speed, config, folder, preview, now, names)
     if result.failed is not None:
         return result
-    report = result.report  # the feeds' full build validated the site; else it is validated here
+    report = result.report  # the feeds' full build validated the site; an incremental one, what changed
+    if report is None and named is not None:
+        report = checked(speed, names, named)
     if report is None:
         report = validate(config, now, every=names, speed=speed)
     if report.failed():
