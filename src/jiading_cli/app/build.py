@@ -45,6 +45,7 @@ class SiteResult:
     left_out: LeftOut = field(
         default_factory=LeftOut
     )  # drafts and scheduled articles without a page or feed item (none in a preview)
+    written: list[str] = field(default_factory=list, repr=False)  # the pages and assets, relative to the folder
 
 
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
@@ -84,7 +85,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         from jiading_cli.feeds.write import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
-        written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
+        written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
         payload = (result.feeds, result.files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
         answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
@@ -146,6 +147,7 @@ def _build(
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
     result.removed += [shown(name) for name in outcome.removed]
+    result.written = list(outcome.digests)
     result.report = report
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result

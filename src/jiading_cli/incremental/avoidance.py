@@ -62,8 +62,18 @@ def stat(path: str) -> Stat:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[str | Path]) -> Inputs:
-    """Fingerprint the config, the options and every article file, as they are now."""
+def inputs(
+    config: Config,
+    command: str,
+    options: Sequence[object],
+    paths: Iterable[str | Path],
+    seen: dict[str, Stat] | None = None,
+) -> Inputs:
+    """Fingerprint the config, the options and every article file, as they are now.
+
+    ``seen``: the stats taken by this run before it began, by path; each path not in it is added.
+    """
+    seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
     newest = 0
@@ -77,7 +87,7 @@ def inputs(config: Config, command: str, options: Sequence[object], paths: Itera
     mtimes: list[int] = []
     for path in paths:
         name = os.fspath(path)
-        found = stat(name)
+        found = seen[name] if name in seen else seen.setdefault(name, stat(name))
         line = f"\0{name}\0{found}"
         digest.update(line.encode("utf-8", "surrogateescape"))
         lines.append(line)

@@ -70,7 +70,7 @@ def assets(
 
 
 def _kind(path: Path) -> str | None:
-    """"file" for a regular file, "link" for a symbolic link to one, None for anything else (or nothing)."""
+    """A regular file is "file", a symbolic link to one "link"; anything else (or nothing) None."""
     try:
         info = os.lstat(path)
     except (OSError, ValueError):
