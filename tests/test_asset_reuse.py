@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pages.sample import make, png, run
 from test_page_keys import Rebuilt, _settle
@@ -117,3 +119,37 @@ def test_a_link_to_an_article_s_file_under_another_name_is_not_published(site: P
     assert result.exit_code == 0, result.output
     assert not [*(site / "public").rglob("park*")]  # neither under the link's name nor under the article's
     assert (site / "public/en/2017/hall.png").read_bytes() == (site / "articles/en/2017/hall.png").read_bytes()
+
+
+REFS = ["..", ".", "", "img.png", "a%20b.png", "%2E%2E", "x?y=1", "z#top", "中.png"]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make(tmp_path_factory.mktemp("sample"))  # read only: one site for every example
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    folder=st.lists(st.sampled_from(["en", "2017", "..", ".", "a b", "中文"]), max_size=4),
+    ref=st.lists(
+        st.sampled_from(["..", ".", "", "img.png", "a%20b.png", "%2E%2E", "x?y=1", "z#top", "中.png"]),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_an_image_s_path_as_a_string_is_the_file_pathlib_names(sample: Path, folder: list[str], ref: list[str]) -> None:
+    import dataclasses
+
+    from jiading_cli.app.settings import load
+    from jiading_cli.content.site import is_local_reference, load_file, local_file
+    from jiading_cli.pages.reuse import Inputs, NoReuse
+
+    config = load(sample)
+    article = load_file(config, sample / PARK).article
+    assert article is not None
+    moved = dataclasses.replace(article, path="/".join(["articles", *folder, "park.md"]))
+    target = "/".join(ref)
+    if is_local_reference(target):
+        shown = Inputs(config, NoReuse(), {}, {})._local(moved, target)
+        assert shown == os.fspath(local_file(config, moved, target))

@@ -88,7 +88,8 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
         payload = (result.feeds, result.files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
-        answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
+        where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
+        answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
     return result
 
 

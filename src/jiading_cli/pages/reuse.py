@@ -23,7 +23,9 @@ import stat
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Protocol
+from urllib.parse import unquote
 
+from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference, local_file
 from jiading_cli.model.article import Article
@@ -80,6 +82,7 @@ class Inputs:
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
         self.files = Files()
+        self.beside: dict[str, str] = {}  # an article's folder, as its path names it -> the folder in the site
 
     def article(self, article: Article) -> bytes | None:
         """A digest of everything an article's own records follow from: its path and source, and its image file
@@ -128,8 +131,22 @@ class Inputs:
         where = (os.path.dirname(article.path), ref)
         found = self.images.get(where)
         if found is None:
-            found = self.images[where] = self.files.identity(os.fspath(local_file(self.config, article, ref)))
+            found = self.images[where] = self.files.identity(self._local(article, ref))
         return found
+
+    def _local(self, article: Article, ref: str) -> str:
+        """:func:`local_file` as a string, joined as strings where that gives what ``pathlib`` gives (plain
+        names, ``..`` kept as it keeps them); anything else the ``pathlib`` way."""
+        parts = parse_url(ref)
+        target = unquote(ref if isinstance(parts, str) else parts.path)
+        names = target.split("/")
+        if os.sep != "/" or target.startswith("/") or "" in names or "." in names or "\0" in target:
+            return os.fspath(local_file(self.config, article, ref))
+        head = os.path.dirname(article.path)
+        folder = self.beside.get(head)
+        if folder is None:
+            folder = self.beside[head] = os.fspath((self.config.root / article.path).parent)
+        return folder.rstrip("/") + "/" + target
 
 
 class Files:
