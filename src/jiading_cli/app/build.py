@@ -76,17 +76,16 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
     if stored is not None:
-        feeds, files, warnings, drafts, scheduled = stored
-        unchanged = [{**row, "status": "unchanged"} for row in files]
-        feed_rows = [{**row, "status": "unchanged"} for row in feeds]
-        return SiteResult(feed_rows, unchanged, warnings=warnings, left_out=LeftOut(drafts, scheduled))
+        feeds, files, warnings, drafts, scheduled = stored  # the rows as the next build shows them: unchanged
+        return SiteResult(feeds, files, warnings=warnings, left_out=LeftOut(drafts, scheduled))
     result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
         from jiading_cli.feeds.write import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
-        payload = (result.feeds, result.files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
+        rows = [[{**row, "status": "unchanged"} for row in kind] for kind in (result.feeds, result.files)]
+        payload = (*rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
         answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
