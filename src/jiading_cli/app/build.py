@@ -76,7 +76,9 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
     if stored is not None:
-        feeds, files, warnings, drafts, scheduled = stored  # the rows as the next build shows them: unchanged
+        feeds, (paths, kinds), warnings, drafts, scheduled = stored
+        shown = zip(_split(paths), kinds, strict=True)
+        files = [{"path": path, "kind": kind, "status": "unchanged"} for path, kind in shown]
         return SiteResult(feeds, files, warnings=warnings, left_out=LeftOut(drafts, scheduled))
     result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
@@ -84,12 +86,17 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
-        rows = [[{**row, "status": "unchanged"} for row in kind] for kind in (result.feeds, result.files)]
-        payload = (*rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
+        feeds = [{**row, "status": "unchanged"} for row in result.feeds]  # as the next build shows them
+        files = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
+        payload = (feeds, files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
         answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
     return result
+
+
+def _split(paths: str) -> list[str]:
+    return paths.split("\0") if paths else []
 
 
 def _feeds(
