@@ -87,8 +87,8 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
 
         written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
         feeds = [{**row, "status": "unchanged"} for row in result.feeds]  # as the next build shows them
-        files = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
-        payload = (feeds, files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
+        table = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
+        payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
         answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
