@@ -111,6 +111,52 @@ def test_without_the_cache_every_named_file_is_read(
     assert reads.count("signing.png") == 2
 
 
+def _digested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose bytes the builds read to know their identity, as they happen."""
+    from jiading_cli.pages import reuse
+
+    found: list[str] = []
+    reading = reuse.read_digest
+
+    def read(path: str) -> tuple[bytes, os.stat_result]:
+        found.append(os.path.basename(path))
+        return reading(path)
+
+    monkeypatch.setattr(reuse, "read_digest", read)
+    return found
+
+
+def test_a_settled_file_is_known_by_its_stat_and_not_read_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
+) -> None:
+    from jiading_cli.pages import reuse
+
+    monkeypatch.setattr(reuse, "RACY_NS", 0)  # every file settled
+    digested = _digested(monkeypatch)
+    assert run(site, "build").exit_code == 0
+    assert digested.count("signing.png") == 1  # for the page's key; the copy's key finds it by its stat
+    digested.clear()
+    reads.clear()
+    (site / PARK).touch()
+    assert run(site, "build").exit_code == 0
+    assert digested == reads == []
+
+
+def test_a_file_changed_just_before_the_build_is_read_every_time(
+    site: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
+) -> None:
+    from jiading_cli.pages import reuse
+
+    monkeypatch.setattr(reuse, "RACY_NS", 10**18)  # every file changed a moment before each build
+    digested = _digested(monkeypatch)
+    for _ in range(2):
+        digested.clear()
+        (site / PARK).touch()
+        assert run(site, "build").exit_code == 0
+        assert digested.count("signing.png") == 2  # its digest kept for neither the page's key nor the copy's
+    assert reads.count("signing.png") == 1  # copied once: its bytes, as read again, had not changed
+
+
 def test_a_link_to_an_article_s_file_under_another_name_is_not_published(site: Path) -> None:
     english = site / "articles/en/2017/finance.md"
     (site / "articles/en/2017/park-notes.txt").symlink_to("../2016/park.md")

@@ -23,7 +23,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.article import alternates, article_key, parts, quick_article_key
 from jiading_cli.pages.build import _listings, _site, _variables_key
 from jiading_cli.pages.listing import quick_sheet_key, sheet_page, sheets
-from jiading_cli.pages.reuse import Inputs
+from jiading_cli.pages.reuse import Digests, Inputs
 from jiading_cli.pages.urls import output_file
 from pages.sample import CONFIG, EN, OLD, ZH, png
 
@@ -97,6 +97,7 @@ class Sources:
 
     def __init__(self, found: dict[str, tuple[Article, bytes]]) -> None:
         self.found = found
+        self.digests = Digests()
 
     def known(self, path: str, key: str) -> str | None:
         return None

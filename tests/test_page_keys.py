@@ -100,6 +100,23 @@ def test_a_build_with_nothing_changed_makes_no_page(site: Path, monkeypatch: pyt
     assert rebuilt.changed == set()
 
 
+def test_an_image_read_as_just_changed_and_then_as_settled_makes_no_page(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiading_cli.pages import reuse
+
+    park = site / "articles/en/2016/park.md"
+    monkeypatch.setattr(reuse, "RACY_NS", 10**18)  # the first build sees every file as changed a moment ago
+
+    def settled(root: Path) -> None:
+        monkeypatch.setattr(reuse, "RACY_NS", 0)  # the next sees each as settled, as a later build would
+        park.write_bytes(park.read_bytes())
+
+    rebuilt = Rebuilt(site, monkeypatch, settled)
+    assert rebuilt.made == rebuilt.lists == []
+    assert rebuilt.changed == set()
+
+
 def test_a_translation_s_new_title_reaches_the_page_that_shows_it(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (site / "templates").mkdir()
     (site / "templates/article.html").write_text(SHOWS_TITLES, encoding="utf-8")
@@ -229,5 +246,19 @@ def test_a_damaged_page_store_is_not_used(site: Path, monkeypatch: pytest.Monkey
         (root / "articles/en/2016/park.md").touch()  # so the build is not avoided whole
 
     rebuilt = Rebuilt(site, monkeypatch, damage)
+    assert sorted(rebuilt.made) == [EN_SLUG, PARK_SLUG, ZH_SLUG]
+    assert rebuilt.changed == set()
+
+
+def test_a_page_store_of_the_previous_format_is_not_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jiading_cli.incremental.pickles import dumps, opened, safe_loads, sealed
+
+    def older(root: Path) -> None:
+        (store,) = (root / ".jiading-cache").glob("pages-*.pickle")
+        _, salt, entries, views, _ = safe_loads(opened(store.read_bytes()))
+        store.write_bytes(sealed(dumps((2, salt, entries, views))))  # the layout before files' digests were kept
+        (root / "articles/en/2016/park.md").touch()  # so the build is not avoided whole
+
+    rebuilt = Rebuilt(site, monkeypatch, older)
     assert sorted(rebuilt.made) == [EN_SLUG, PARK_SLUG, ZH_SLUG]
     assert rebuilt.changed == set()

@@ -172,7 +172,8 @@ def _write(
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
 
     An asset whose source file has the identity it had when the file in place was copied from it (its real
-    path and stat: ``pages.reuse.Files``) is left in place unread, as a page made from the same inputs is.
+    path and the digest of its bytes, known by its stat when it was settled: ``pages.reuse.Files``) is left
+    in place unread, as a page made from the same inputs is.
     """
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.write import Writer, Written
@@ -184,7 +185,7 @@ def _write(
         kept, keys = dict(made.kept), dict(made.keys)
         shown = below(config, folder)  # as the feeds' rows show their paths
         feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
-        files = Files()
+        files = Files(pages.digests)
         for asset in made.assets:
             if shown(asset.path) in feeds:
                 raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")

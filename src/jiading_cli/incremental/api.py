@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.model.article import Article, Loaded
-    from jiading_cli.pages.reuse import View
+    from jiading_cli.pages.reuse import Digests, View
     from jiading_cli.validate.site import Derive, Results
 
 
@@ -84,6 +84,10 @@ class PageState(Protocol):
     def views(self) -> MutableMapping[bytes, View]:
         """What pages showed of each article, by the digest of its inputs; kept for the next build."""
 
+    @property
+    def digests(self) -> Digests:
+        """The digests of files' bytes by their stat, of files read settled (``pages.reuse.Files``)."""
+
     def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
         """Record the pages of ``keys`` as they now lie in the folder, once written."""
 
@@ -92,7 +96,10 @@ class NoPages:
     """No page kept: every page is made."""
 
     def __init__(self) -> None:
+        from jiading_cli.pages.reuse import Digests
+
         self.views: dict[bytes, View] = {}
+        self.digests = Digests()
 
     def known(self, path: str, key: str) -> str | None:
         return None

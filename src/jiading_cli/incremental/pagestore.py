@@ -6,7 +6,9 @@ salted with everything every page depends on: jiading's code, its templates and 
 libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
 mtime the file had once in place. A page is kept only when all of these still hold; anything else
 makes it again. Beside them, what pages showed of each article (its teaser, its URL and page path, the
-files it names), by the digest of the article's inputs (see ``pages.reuse``). It also hands the pages
+files it names), by the digest of the article's inputs (see ``pages.reuse``), and the digest of the
+bytes of each file pages and assets were made from (an article's image, a file it names), by the file's
+stat, for files that were settled when read (``pages.reuse.Files``). It also hands the pages
 the digest of the bytes each article of this run was read from, as the article store gave it. The
 store is one file per output folder in ``.jiading-cache/``, replaced whole and sealed by a CRC-32: a
 damaged one is not used.
@@ -25,10 +27,10 @@ from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 from jiading_cli.model.article import Article
-from jiading_cli.pages.reuse import View
+from jiading_cli.pages.reuse import Digests, Stat, View
 
 SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
-FORMAT = 2  # 2: sealed by a CRC-32, with the articles' views
+FORMAT = 3  # 2: sealed by a CRC-32, with the articles' views; 3: with the files' digests by their stat
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
@@ -67,20 +69,23 @@ class PageStore:
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
-        self.entries, self.views = self._load()
+        self.entries, self.views, last = self._load()
+        self.digests = Digests(last)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
 
-    def _load(self) -> tuple[dict[str, Entry], dict[bytes, View]]:
+    def _load(self) -> tuple[dict[str, Entry], dict[bytes, View], dict[Stat, bytes]]:
         if not cache.enabled():
-            return {}, {}
+            return {}, {}, {}
         try:
             found = safe_loads(opened(self.file.read_bytes()))
         except UNREADABLE:
-            return {}, {}
-        if not (isinstance(found, tuple) and len(found) == 4 and found[:2] == (FORMAT, self.salt)):
-            return {}, {}
-        entries, views = found[2:]
-        return (entries, views) if isinstance(entries, dict) and isinstance(views, dict) else ({}, {})
+            return {}, {}, {}
+        if not (isinstance(found, tuple) and len(found) == 5 and found[:2] == (FORMAT, self.salt)):
+            return {}, {}, {}
+        entries, views, digests = found[2:]
+        if not all(isinstance(part, dict) for part in (entries, views, digests)):
+            return {}, {}, {}
+        return entries, views, digests
 
     def known(self, path: str, key: str) -> str | None:
         entry = self.entries.get(path)
@@ -114,7 +119,7 @@ class PageStore:
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
-        data = sealed(dumps((FORMAT, self.salt, entries, self.views)))
+        data = sealed(dumps((FORMAT, self.salt, entries, self.views, self.digests.seen)))
         with suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             cache.write_atomic(self.file, data)

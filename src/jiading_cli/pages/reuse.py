@@ -8,7 +8,8 @@ A key can be had two ways. The obvious one, :func:`key_of` over the records a pa
 article with its body, its language versions, its image, …), costs a ``repr`` and a digest of all of
 them for every page of the site. The quick one, :class:`Inputs`, composes it from what those records
 are made of: the digest of the bytes each article was read from (which whoever loaded it knows,
-``Reuse.source``), the identity of its image file on disk, and the few inputs shared across articles
+``Reuse.source``), the identity of its image file (its real path and the digest of its bytes,
+:class:`Files`), and the few inputs shared across articles
 (its language versions, its category's and tags' folders, the site's languages and feeds). Equal
 quick keys mean equal records, hence equal pages (tests/test_page_key_property.py holds the quick key
 to the obvious one); where a source is not known, the obvious key is used. What a list shows of each
@@ -34,6 +35,7 @@ Identity = tuple[object, ...]
 View = tuple[str | None, ...]  # what a page shows of an article, field by field
 DIGEST = 16  # bytes of an article's digest (:meth:`Inputs.article`)
 RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen by its stat
+Stat = tuple[int, int, int, int, int, int, str]  # dev, ino, size, mtime_ns, ctime_ns, mode, real path
 
 
 class Reuse(Protocol):
@@ -49,12 +51,36 @@ class Reuse(Protocol):
         digest of its inputs (:meth:`Inputs.article`) and the kind: the last build's, to which this build adds
         its own; kept for the next build."""
 
+    @property
+    def digests(self) -> Digests:
+        """The digest of the bytes of each file read settled, by its stat (:class:`Files`): the last build's, to
+        which this build adds what it reads; what this build looked up is kept for the next."""
+
+
+class Digests:
+    """The digests of files' bytes by their stat: ``last`` (the last build's) and ``seen`` (this build's)."""
+
+    __slots__ = ("last", "seen")
+
+    def __init__(self, last: Mapping[Stat, bytes] | None = None) -> None:
+        self.last: Mapping[Stat, bytes] = last or {}
+        self.seen: dict[Stat, bytes] = {}
+
+    def get(self, key: Stat) -> bytes | None:
+        found = self.seen.get(key)
+        if found is None:
+            found = self.last.get(key)
+            if found is not None:
+                self.seen[key] = found
+        return found
+
 
 class NoReuse:
     """Every page is made."""
 
     def __init__(self) -> None:
         self.views: dict[bytes, View] = {}
+        self.digests = Digests()
 
     def known(self, path: str, key: str) -> str | None:
         return None
@@ -81,7 +107,7 @@ class Inputs:
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
-        self.files = Files()
+        self.files = Files(reuse.digests)
         self.beside: dict[str, str] = {}  # an article's folder, as its path names it -> the folder in the site
 
     def article(self, article: Article) -> bytes | None:
@@ -124,7 +150,7 @@ class Inputs:
         return whole.hexdigest()
 
     def image(self, article: Article) -> Identity:
-        """The lead image file's real path and stat (its URL and size are read from them); () for none or a URL."""
+        """The lead image file's identity (its URL and size follow from it, :class:`Files`); () for none or a URL."""
         ref = article.image
         if not ref or not is_local_reference(ref):
             return ()  # the reference alone, in the article's source, decides what is shown
@@ -150,15 +176,23 @@ class Inputs:
 
 
 class Files:
-    """The identity of files (:meth:`identity`) for one build, each folder's real path looked up once."""
+    """The identity of files (:meth:`identity`) for one build, each folder's real path looked up once.
 
-    def __init__(self) -> None:
+    A file's identity is the digest of its bytes, always. Its stat (device, inode, size, mtime, ctime, mode,
+    real path) only spares reading it: ``digests`` holds the digest of each file read when it was settled
+    (changed at least ``RACY_NS`` before the build started), by that stat. A file changed more recently
+    could be changed again within one tick of the file system's clock and keep its stat, so it is read
+    every time and its digest not kept, as git's index treats a racily clean file.
+    """
+
+    def __init__(self, digests: Digests | None = None) -> None:
         self.folders: dict[str, str] = {}  # folder -> its real path
+        self.digests = Digests() if digests is None else digests
         self.started = time.time_ns()
 
     def identity(self, path: str) -> Identity:
-        """What a file's bytes follow from: its real path and stat (:meth:`_stat`); its real path alone when
-        it cannot be read."""
+        """What a file's bytes follow from: its real path and the digest of its bytes (:meth:`_bytes`); its real
+        path alone when it cannot be found."""
         folder, name = os.path.split(path)
         if name in ("", ".", ".."):
             return self._followed(path)
@@ -169,25 +203,43 @@ class Files:
             info = os.lstat(path)
         except OSError:
             return (real, name, None)
-        return self._followed(path) if stat.S_ISLNK(info.st_mode) else (real, name, self._stat(path, info))
+        if stat.S_ISLNK(info.st_mode):
+            return self._followed(path)
+        return (real, name, self._bytes(path, info, os.path.join(real, name)))
 
     def _followed(self, path: str) -> Identity:
+        real = os.path.realpath(path)
         try:
             info = os.stat(path)
         except OSError:
-            return (os.path.realpath(path), None)
-        return (os.path.realpath(path), self._stat(path, info))
+            return (real, None)
+        return (real, self._bytes(path, info, real))
 
-    def _stat(self, path: str, info: os.stat_result) -> Identity:
-        """A file's identity: its stat; for a file changed within the last moments, the digest of its bytes
-        (a file rewritten within one tick of the file system's clock keeps its stat)."""
-        if self.started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
-            return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+    def _bytes(self, path: str, info: os.stat_result, real: str) -> Identity:
+        """The digest of a file's bytes, as kept by its stat when it is settled; else read now."""
+        key = _stat(info, real)
+        settled = self.started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
+        found = self.digests.get(key) if settled else None
+        if found is not None:
+            return ("bytes", found)
         try:
-            with open(path, "rb") as handle:
-                return ("bytes", _digest(handle.read()))
+            digest, after = read_digest(path)
         except OSError:
-            return ("unread", self.started)
+            return ("unread", self.started)  # never equal to another build's: its pages are made again
+        if settled and _stat(after, real) == key:  # not changed while read
+            self.digests.seen[key] = digest
+        return ("bytes", digest)
+
+
+def _stat(info: os.stat_result, real: str) -> Stat:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, real)
+
+
+def read_digest(path: str) -> tuple[bytes, os.stat_result]:
+    """The digest of the file's bytes, and its stat once read."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+        return _digest(data), os.fstat(handle.fileno())
 
 
 def _digest(data: bytes) -> bytes:
