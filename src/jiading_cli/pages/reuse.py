@@ -35,7 +35,7 @@ Identity = tuple[object, ...]
 View = tuple[str | None, ...]  # what a page shows of an article, field by field
 DIGEST = 16  # bytes of an article's digest (:meth:`Inputs.article`)
 RACY_NS = 2_000_000_000  # a file changed this recently may change again unseen by its stat
-Stat = tuple[int, int, int, int, int, int, str]  # dev, ino, size, mtime_ns, ctime_ns, mode, real path
+Stat = bytes  # a digest of a file's dev, ino, size, mtime_ns, ctime_ns, mode and real path (:func:`_stat`)
 
 
 class Reuse(Protocol):
@@ -232,7 +232,9 @@ class Files:
 
 
 def _stat(info: os.stat_result, real: str) -> Stat:
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode, real)
+    """The stat a file's digest is kept by, as a digest itself: a store of many files' stays small."""
+    fields = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+    return _digest(b"%d %d %d %d %d %d " % fields + os.fsencode(real))
 
 
 def read_digest(path: str) -> tuple[bytes, os.stat_result]:
