@@ -55,8 +55,7 @@ class Once(Extension):
     def __init__(self, environment: Any) -> None:
         super().__init__(environment)
         self.made: dict[tuple[object, ...], str] = {}  # (place, key) -> the text made
-        self.records: dict[int, tuple[object, int]] = {}  # id of a record -> the record, its token
-        self.tokens: dict[object, int] = {}  # what a record shows -> its token
+        self.records: dict[int, tuple[object, int]] = {}  # id of a record -> the record, its key
         self.places = itertools.count()  # each tag parsed gets its own place
 
     def parse(self, parser: Parser) -> nodes.Node | list[nodes.Node]:
@@ -82,7 +81,7 @@ class Once(Extension):
         return found
 
     def key(self, value: object) -> object:
-        """What ``value`` shows as, as a key: equal keys for values that give the same text."""
+        """``value`` as a key: equal keys give the same text (a record is its own key, as long as it is held)."""
         kind = type(value)
         if kind in SCALARS:
             return (kind, value)
@@ -98,8 +97,9 @@ class Once(Extension):
         params = getattr(kind, "__dataclass_params__", None)
         if params is None or not params.frozen:
             raise Unkeyed
-        shown = (kind, tuple(self.key(getattr(value, field.name)) for field in fields(value)))  # type: ignore[arg-type]  # a dataclass
-        made = self.tokens.setdefault(shown, len(self.tokens))  # a small key for a record: quick to compare
+        for field in fields(value):  # type: ignore[arg-type]  # a dataclass
+            self.key(getattr(value, field.name))  # each field a value a key can be made of
+        made = len(self.records)  # the record's own key, held as long as the record: it cannot change
         self.records[id(value)] = (value, made)
         return made
 
