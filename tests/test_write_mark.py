@@ -1,8 +1,7 @@
 """The mark of a build writing (``.jiading-pages.json.writing`` beside the pages' manifest): a build killed
 with SIGKILL while it writes leaves it, and the next build then removes every temporary file the killed one
 left; a build that ended, well or with an error, leaves neither the mark nor a folder of its own that is
-empty. Folders a build makes are made by the threads that write the files, so their errors are checked here
-too: one line, naming the file."""
+empty."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,7 +191,7 @@ def immutable(folder: Path) -> Iterator[None]:
 
 
 def test_a_new_folder_that_cannot_be_made_fails_the_build_with_the_file_it_was_for(site: Site) -> None:
-    """The folder is made by a writer thread, as the file is written; its failure is still one line."""
+    """One line, naming the file; the mark goes with the build."""
     site.article(tags="[finance]")
     assert site.run("build").exit_code == 0
     public = site.root / "public"
@@ -208,53 +206,6 @@ def test_a_new_folder_that_cannot_be_made_fails_the_build_with_the_file_it_was_f
     assert not (public / FEEDS_MARK).exists() and not (public / PAGES_MARK).exists()
 
 
-def test_a_stager_knows_a_missing_folder_and_its_missing_parents_as_its_own_without_making_them(
-    tmp_path: Path,
-) -> None:
-    (tmp_path / "there").mkdir()
-    found: list[Path] = []
-    stager = files.Stager(found.append)
-    assert stager.own(tmp_path / "there/new/deep") and stager.own(tmp_path / "there/new")
-    assert not stager.own(tmp_path / "there") and found == [tmp_path / "there"]
-    assert not (tmp_path / "there/new").exists()  # made by the first file staged in it
-    temp = stager.stage_in(tmp_path / "there/new/deep/a.html", b"a", True)
-    assert temp.parent == tmp_path / "there/new/deep" and temp.read_bytes() == b"a"
-
-
-def test_threads_staging_into_the_same_new_folders_make_each_once_and_lose_no_file(tmp_path: Path) -> None:
-    stager = files.Stager()
-    targets = [tmp_path / f"out/{n % 3}/{n % 5}/page{n}.html" for n in range(60)]
-    owned = {target: stager.own(target.parent) for target in targets}
-    staged: list[Path] = []
-    errors: list[BaseException] = []
-
-    def work(part: list[Path]) -> None:
-        for target in part:
-            try:
-                staged.append(stager.stage_in(target, target.name.encode(), owned[target]))
-            except OSError as exc:
-                errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(targets[n::4],)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and len(staged) == 60 and all(owned.values())
-    assert sorted(t.read_bytes().decode() for t in staged) == sorted(t.name for t in targets)
-
-
-def test_a_folder_found_missing_when_staging_is_not_made(tmp_path: Path) -> None:
-    """Only a folder the stager knows to be its own is made; a folder that was there and is gone is an error."""
-    (tmp_path / "there").mkdir()
-    stager = files.Stager()
-    assert not stager.own(tmp_path / "there")
-    (tmp_path / "there").rmdir()
-    with pytest.raises(FileNotFoundError):
-        stager.stage_in(tmp_path / "there/a.html", b"a", False)
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_discard_removes_the_empty_folders_a_stager_made_and_nothing_else(tmp_path: Path) -> None:
     (tmp_path / "there").mkdir()
     stager = files.Stager()
@@ -264,3 +215,13 @@ def test_discard_removes_the_empty_folders_a_stager_made_and_nothing_else(tmp_pa
     temp.unlink()
     stager.discard()
     assert folders(tmp_path) == {"there", "there/new", "there/new/kept"}
+
+
+def test_a_build_with_nothing_to_write_puts_no_mark_and_leaves_the_output_folder_as_it_was(site: Site) -> None:
+    site.article(tags="[finance]")
+    assert site.run("build").exit_code == 0
+    public = site.root / "public"
+    before = {p: p.stat().st_mtime_ns for p in [public, *public.rglob("*")]}
+    result = site.run("build", env={"JIADING_CACHE": "off"})  # every file made again and compared
+    assert result.exit_code == 0 and "0 new, 0 changed" in result.output
+    assert {p: p.stat().st_mtime_ns for p in [public, *public.rglob("*")]} == before

@@ -145,19 +145,14 @@ def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Ra
 
 
 class Stager:
-    """Stages the many files of one run: each folder is looked at (or made) once, not once for each file.
+    """Stages the many files of one run: each folder is made (or found) once, not once for each file.
 
-    :meth:`own` is asked about each folder, in one thread, before a file is staged in it: a folder that is
-    not there is this stager's, and is made by whichever thread first stages a file in it
-    (:meth:`stage_in`, safe in any thread), so a run whose folders are new never waits for them to be made.
-    ``found`` is told of each folder that was there before the run (before anything is staged in it), so
-    that the caller can remove a killed run's leftovers from it first.
+    ``found`` is told of each folder a file is staged in that was there before the run (before anything
+    is staged in it), so that the caller can remove a killed run's leftovers from it first.
     """
 
     def __init__(self, found: Callable[[Path], object] | None = None) -> None:
-        self.folders: dict[Path, bool] = {}  # each folder looked at: whether it is this stager's
-        self.listed: dict[Path, frozenset[str] | None] = {}  # a folder's names when first listed; None: missing
-        self.made: set[Path] = set()  # the folders of this stager's made so far, by any thread
+        self.folders: dict[Path, bool] = {}  # each folder made or found: whether this stager made it
         self.found = found
         self.names = random.Random()
 
@@ -166,57 +161,21 @@ class Stager:
         self.folders.setdefault(folder, False)
 
     def own(self, folder: Path) -> bool:
-        """Whether ``folder`` is this stager's, so that no file but those it stages can be in it.
+        """Whether ``folder`` is one this stager made, so that no file but those it staged can be in it; the
+        folder is made now, with its missing parents, when it is neither made nor found yet.
 
-        A folder not looked at yet is looked for in its parent's listing (one listing per parent, none when
-        the parent is this stager's). Not there: it is this stager's (with its missing parents), made when a
-        file is staged in it. There: it is found, and not this stager's. A parent that cannot be listed (a
-        file where a folder should be, a folder that cannot be read, a name too long): the folder is made
-        now, and an error raised as ``mkdir`` raises it.
+        Something other than a folder in the way is not looked at here: staging a file in it fails.
         """
         made = self.folders.get(folder)
         if made is None:
-            made = self._look(folder)
-            self.folders[folder] = made
+            made = self._make(folder)
             if not made and self.found is not None:
                 self.found(folder)
         return made
 
-    def _look(self, folder: Path) -> bool:
-        parent = folder.parent
-        if self.folders.get(parent):
-            return True
-        try:
-            names = self._listing(parent)
-        except OSError:
-            return self._make(folder)
-        if names is None:
-            self.folders[parent] = self._look(parent)  # missing as well: made with its child
-            return True
-        return folder.name not in names
-
-    def _listing(self, folder: Path) -> frozenset[str] | None:
-        """The names in ``folder`` when this stager first looked (None: no such folder). What the stager makes
-        there later is recorded as its own, so an older listing never misleads it."""
-        if folder not in self.listed:
-            try:
-                with os.scandir(folder) as entries:
-                    self.listed[folder] = frozenset(entry.name for entry in entries)
-            except FileNotFoundError:
-                self.listed[folder] = None
-        return self.listed[folder]
-
     def stage(self, target: Path, data: Data, *, mode: int = 0o644) -> Path:
-        """As :func:`stage`, the folder looked at only when this stager has not looked at it yet."""
-        return self.stage_in(target, data, self.own(target.parent), mode=mode)
-
-    def stage_in(self, target: Path, data: Data, ours: bool, *, mode: int = 0o644) -> Path:
-        """As :meth:`stage`, in any thread, for a folder :meth:`own` has answered about (``ours``): a folder of
-        this stager's is made, with its missing parents, before the first file is staged in it."""
-        folder = target.parent
-        if ours and folder not in self.made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.made.add(folder)
+        """As :func:`stage`, the folder made only when this stager has not made or found it yet."""
+        self.own(target.parent)
         return _staged(target, data, False, mode, self.names)
 
     def discard(self) -> None:

@@ -17,8 +17,6 @@ build with nothing to write does not put it, and leaves the output folder's own 
 that finds the mark follows one that was killed, and removes the temporary files that one left (only
 jiading's own names, see :mod:`jiading_cli.base.files`) from every folder of the manifest, and from each
 folder it writes before it stages anything there; a build that does not find it has nothing to look for.
-A file in a folder the build makes is written (and the folder made) by the writer threads; a file in a
-folder that was there is compared with the file in place first.
 A FIFO, a device or a folder where a feed file or the manifest should be is an error line, never a read
 that waits or never ends.
 """
@@ -107,10 +105,9 @@ def _checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str]
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
-def _stage(target: Path, data: bytes, stager: disk.Stager, ours: bool = False) -> Path:
-    """Write ``data`` to a new temporary file beside ``target`` and return its path; ``ours``: the folder is
-    one the build makes (made now if it is not there yet)."""
-    return stager.stage_in(target, data, ours)
+def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
+    """Write ``data`` to a new temporary file beside ``target`` and return its path."""
+    return stager.stage(target, data)
 
 
 def _commit(temp: Path, target: Path) -> None:
@@ -287,8 +284,7 @@ class Writer:
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
         target = self.out / name
-        ours = self._own(target)
-        same = None if ours else _checked(lambda path: disk.holds(path, data), target, self.how.shown)
+        same = None if self._own(target) else _checked(lambda path: disk.holds(path, data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
         self._drop(name)
@@ -301,10 +297,9 @@ class Writer:
         if self.pool is None:
             self._begin()
             self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
-        # A folder that was there is looked at (and a stopped build's leftovers removed from it) here, in
-        # order; a new folder is made, and every file's bytes written, by the pool, whose threads wait on
-        # the disk while pages are made.
-        self.writing[name] = self.pool.submit(_stage, target, data, self.stager, ours)
+        # The folder is made (and a stopped build's leftovers removed from it) here, in order; only the
+        # file's own bytes are written by the pool, whose threads wait on the disk while pages are made.
+        self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
         self._collect(BACKLOG)
 
     def _collect(self, backlog: int) -> None:
