@@ -18,7 +18,12 @@ from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-PAIRS = re.compile("\x00*+\x01++|\n")  # a light gap (maybe none) and the dark run after it; a row's end
+SHORT = 10  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
+# A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
+# (maybe none) and the dark run after it; or a row's end.
+PIECES = re.compile(f"[\x00\x01]{{0,{SHORT - 1}}}\x01(?!\x01)|\x00*+\x01++|\n")
+PAIRS = re.compile("(\x00*)(\x01+)")
+DIGITS = str.maketrans("01", "\0\1")
 BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
 
 
@@ -60,20 +65,32 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 def path(text: str, width: int, border: int) -> str:
     """:func:`dark_runs` of rows given as :func:`symbol` gives them, at most ``width`` modules wide.
 
-    Every gap-and-run is one match, written by one look-up in a table made once per width.
+    A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
+    a table made once per width.
     """
     pieces = _pieces(width)
-    drawn = "".join(map(pieces.__getitem__, PAIRS.findall(text))).split("\n")
+    drawn = "".join(map(pieces.__getitem__, PIECES.findall(text))).split("\n")
     return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
 
 
 @cache
 def _pieces(width: int) -> dict[str, str]:
-    """Each light gap and the dark run after it in a row ``width`` modules wide, as the path writes it."""
-    table = {"\n": "\n"}
+    """The path of each stretch ``PIECES`` finds in rows ``width`` modules wide: every light gap and the dark
+    run after it, and every stretch of at most ``SHORT`` modules ending in a dark one."""
+    table = {"\n": "\n", **_short()}
     for light in range(width):
         for dark in range(1, width - light + 1):
             table["\0" * light + "\1" * dark] = f"m{light} 0h{dark}"
+    return table
+
+
+@cache
+def _short() -> dict[str, str]:
+    table = {}
+    for length in range(SHORT):
+        for bits in range(2**length):
+            text = format(bits, f"0{length}b").translate(DIGITS)[:length] + "\1"
+            table[text] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(text))
     return table
 
 
