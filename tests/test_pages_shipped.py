@@ -177,3 +177,29 @@ def test_a_copy_of_the_shipped_templates_gives_the_same_site(tmp_path: Path) -> 
     files = sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
     assert len(files) > 10 and files == sorted(p.relative_to(copied) for p in copied.rglob("*") if p.is_file())
     assert [f for f in files if (shipped / f).read_bytes() != (copied / f).read_bytes()] == []
+
+
+@pytest.mark.parametrize("templates", [[], ["--templates"]])
+def test_the_article_pages_benchmark_times_the_pages_both_ways(tmp_path: Path, templates: list[str]) -> None:
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "benchmarks"
+    subprocess.run(
+        [sys.executable, str(bench / "corpus.py"), "--count", "30", "--out", str(tmp_path), "--only", "jiading"],
+        check=True,
+        capture_output=True,
+    )
+    site = str(tmp_path / "jiading")
+    result = subprocess.run(
+        [sys.executable, str(bench / "article_pages.py"), site, "--runs", "2", "--profile", "5", *templates],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(" files, 30 articles")
+    assert [line[:7] for line in lines[1:3]] == ["run 1: ", "run 2: "] and "QR code" in lines[1]
+    jinja = int(lines[3].removeprefix("article pages rendered by Jinja in the last run: "))
+    assert (jinja > 20) if templates else (jinja == 0)
+    assert "function calls" in result.stdout
