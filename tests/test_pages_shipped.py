@@ -203,3 +203,24 @@ def test_the_article_pages_benchmark_times_the_pages_both_ways(tmp_path: Path, t
     jinja = int(lines[3].removeprefix("article pages rendered by Jinja in the last run: "))
     assert (jinja > 20) if templates else (jinja == 0)
     assert "function calls" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong", "error"),
+    [
+        ("masthead.html", "<header>\n{{ 1 / 0 }}</header>\n", "templates/masthead.html:2: template: ZeroDivisionError"),
+        ("footer.html", "<footer>\n\n{{ head.title }}</footer>\n", "templates/footer.html:3: template: 'head' is"),
+    ],
+)
+def test_a_sites_masthead_or_footer_that_fails_is_the_templates_error(
+    tmp_path: Path, name: str, wrong: str, error: str
+) -> None:
+    from pages.sample import make, run
+
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / name).write_text(wrong, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {error}"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output

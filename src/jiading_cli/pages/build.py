@@ -163,7 +163,7 @@ def build_pages(
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
-    look = theme(config.root / config.pages.templates_dir)
+    look = theme(config.root / config.pages.templates_dir, config.root)
     article_page = ArticlePage(look)
     out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}

@@ -126,8 +126,6 @@ class ArticlePage:
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The page of ``context`` (the variables of ``article.html``), as the theme's templates render it."""
-        from jinja2 import TemplateError as JinjaError
-
         if not self.checked:
             self.checked = True
             chrome = self.look.environment.extensions.get(Chrome.identifier)
@@ -136,23 +134,26 @@ class ArticlePage:
             except (TemplateError, UnicodeDecodeError, OSError):
                 shipped = False  # the templates tell what is wrong with them
             self.chrome = chrome if shipped and isinstance(chrome, Chrome) else None
-        if self.chrome is not None:
-            try:
-                return self._page(self.chrome, context)
-            except JinjaError:
-                pass  # the templates give the error, with its file and line
-        return self.look.render("article.html", context)
+        found = self._words(self.chrome, context) if self.chrome is not None else None
+        if found is None:
+            return self.look.render("article.html", context)
+        return self._page(found, context)
 
-    def _words(self, chrome: Chrome, lang: str, site: SiteView, t: Callable[..., str]) -> Words:
+    def _words(self, chrome: Chrome, context: Mapping[str, Any]) -> Words | None:
+        """The page's language's :class:`Words`; None when a template they are made of fails (a site's own
+        masthead or footer may raise anything: the templates then give the error, with its file and line)."""
+        lang, site, t = context["lang"], context["site"], context["t"]
         found = self.by_lang.get(lang)
         if found is None or found.site is not site or found.t != t:
-            found = self.by_lang[lang] = words(chrome, site, t, lang)
+            try:
+                found = self.by_lang[lang] = words(chrome, site, t, lang)
+            except Exception:  # noqa: BLE001  # reported by the templates' own rendering of the page
+                return None
         return found
 
-    def _page(self, chrome: Chrome, context: Mapping[str, Any]) -> str:
+    def _page(self, w: Words, context: Mapping[str, Any]) -> str:
         head: Head = context["head"]
         crumbs: Sequence[Link] = context["breadcrumb"]
-        w = self._words(chrome, context["lang"], context["site"], context["t"])
         out = [w.top, _e(head.title), "</title>\n"]
         self._head(out, head)
         out.append(w.styles)
