@@ -97,9 +97,23 @@ def test_a_slug_from_the_file_name_says_so(site: Site) -> None:
     site.article("with space.md")
     result = site.run("validate")
     assert errors(result.stdout) == [
-        "articles/with space.md:1: error JD123 slug: expected lowercase ASCII words joined by '-', such as "
-        "'financial-industry', got 'with space' from the file name (add a slug field or rename the file)"
+        "articles/with space.md:1: error JD123 slug: expected lowercase ASCII words joined by '-', at most 200 "
+        "characters, such as 'financial-industry', got 'with space' from the file name (add a slug field or rename "
+        "the file)"
     ]
+
+
+@pytest.mark.parametrize(("length", "valid"), [(200, True), (201, False), (3000, False)])
+def test_a_slug_is_at_most_a_folder_name_any_file_system_takes(site: Site, length: int, valid: bool) -> None:
+    site.article(slug="a" * length)
+    result = site.run("build")
+    assert "Traceback" not in result.output
+    if valid:
+        assert result.exit_code == 0, result.output
+        assert len(list((site.root / "public").rglob(f"{'a' * length}/index.html"))) == 1
+    else:
+        assert result.exit_code == 1
+        assert "error JD123 slug: expected lowercase ASCII words joined by '-', at most 200 characters" in result.output
 
 
 def test_validate_refuses_a_path_outside_the_articles_folder(
