@@ -154,5 +154,5 @@ def share_bar(
             "https://t.me/share/url?url=" + links.quoted(telegram_url) + "&text=" + links.quoted(article.title),
         ),
     )
-    qr = qr_inline(links.with_utm(url, share, "wechat"), said.wechat)
+    qr = qr_inline(links.qr_target(links.with_utm(url, share, "wechat"), url), said.wechat)
     return ShareBar(tuple(main), more, url, article.title, qr)

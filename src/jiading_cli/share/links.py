@@ -91,6 +91,15 @@ def mailto(subject: str, body: str, to: tuple[str, ...] = ()) -> str:
     return f"mailto:{address}" + ("?" + "&".join(fields) if fields else "")
 
 
+QR_BYTES = 2331  # the most a QR code holds, in byte mode at error level M (version 40)
+
+
+def qr_target(tagged: str, plain: str) -> str:
+    """What the WeChat QR code holds: the link with its utm tags (``tagged``), or the article's own URL when a QR
+    code cannot hold the tagged one (very long utm values); a public URL always fits (JD124)."""
+    return tagged if len(tagged.encode("utf-8")) <= QR_BYTES else plain
+
+
 def qr_svg(url: str) -> str:
     """A QR code of ``url`` as an SVG document, made offline (WeChat users scan it to share)."""
     import io
