@@ -1,5 +1,9 @@
 """An article file's bytes and text: read only from regular files within the size limit, decoded as UTF-8,
-and split into front matter and body. Any input gives text or a located problem; nothing blocks."""
+and split into front matter and body. Any input gives text or a located problem; nothing blocks.
+
+A loaded article's body may be held as :class:`Kept`: read again from its file each time it is wanted, and
+used only when the file's bytes are still the ones it was loaded (and checked) from.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiading_cli.content import limits
-from jiading_cli.model.errors import Problem
+from jiading_cli.model.article import digest
+from jiading_cli.model.errors import JiadingError, Problem
 
 OPENING = re.compile(r"---[ \t]*\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+AGAIN = "after this run checked it; run the command again"
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -30,6 +36,53 @@ class Unreadable(Exception):
     def __init__(self, message: str, code: str = "JD100") -> None:
         super().__init__(message)
         self.code = code
+
+
+class Changed(JiadingError):
+    """An article's file is no longer what it was when it was loaded and checked: nothing is made from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An article's body held as where it is read again: the file (its path as loaded, and as shown), and the
+    size and digest of the bytes the article was loaded from. Each :meth:`read` reads the file and gives the
+    body only from those very bytes (:class:`Changed` otherwise), split as the loader split them."""
+
+    name: str
+    shown: str
+    digest: bytes
+    size: int
+
+    def __reduce__(self) -> tuple[type[Kept], tuple[str, str, bytes, int]]:
+        return Kept, (self.name, self.shown, self.digest, self.size)
+
+    def read(self) -> str:
+        raw = self._bytes()
+        if raw is None or digest(raw) != self.digest:
+            raise Changed(f"{self.shown}: the file changed {AGAIN}")
+        text, _ = decode(raw, self.shown)
+        parts = None if text is None else split(text, self.shown)
+        if not isinstance(parts, tuple):  # pragma: no cover - the bytes it was loaded from split the same way
+            raise Changed(f"{self.shown}: the file cannot be split as it was {AGAIN}")
+        return parts[1]
+
+    def _bytes(self) -> bytes | None:
+        """The file's bytes when it is still a regular file of the same size (one read: a larger file gives
+        more bytes than expected); None otherwise. Opened without blocking, as :func:`read_file` opens it."""
+        try:
+            handle = os.open(self.name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        except (OSError, ValueError) as exc:
+            raise Changed(f"{self.shown}: {_reason(exc)} {AGAIN}") from None
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != self.size:
+                return None
+            raw = os.read(handle, self.size + 1)
+        except OSError as exc:
+            raise Changed(f"{self.shown}: {_reason(exc)} {AGAIN}") from None
+        finally:
+            os.close(handle)
+        return raw if len(raw) == self.size else None
 
 
 @dataclass(frozen=True, slots=True)
