@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import CONFIG, Site
 
 
@@ -115,3 +117,28 @@ def test_an_empty_config_option_is_a_usage_error(site: Site) -> None:
     result = site.run("--config", "", "list")
     assert result.exit_code == 2
     assert result.stderr == "Error: --config: expected the path of a jiading.toml or of its folder, got ''\n"
+
+
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f'timezone = "{LONG}"', "site.timezone: expected an IANA time zone name such as 'Asia/Shanghai'"),
+        (f'articles_dir = "{LONG}"', "site.articles_dir: expected a folder path inside the site of at most 1024"),
+        (f'output_dir = "a/{LONG}"', "site.output_dir: expected a folder path inside the site of at most 1024"),
+        (f'articles_dir = "{"/".join(["abc"] * 300)}"', "site.articles_dir: expected a folder path inside the site"),
+    ],
+)
+def test_a_name_no_file_system_takes_is_a_config_error(site: Site, line: str, expected: str) -> None:
+    config = site.root / "jiading.toml"
+    text = config.read_text(encoding="utf-8")
+    key = line.split(" = ")[0]
+    kept = [row for row in text.splitlines() if not row.startswith(f"{key} = ")]
+    config.write_text("\n".join(kept).replace("[site]", f"[site]\n{line}", 1) + "\n", encoding="utf-8")
+    for command in ("validate", "build", "share"):
+        result = site.run(command)
+        assert result.exit_code == 2, result.output
+        assert f"error JD002 {expected}" in result.stderr and "Traceback" not in result.output
+        assert len(result.stderr.splitlines()) == 1

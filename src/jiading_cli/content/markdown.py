@@ -109,8 +109,3 @@ def link_articles(html: str, links: Mapping[str, str]) -> str:
         return m.group(0) if target is None else m.group(1) + m.group(2) + target
 
     return ARTICLE_HREF.sub(swap, html)
-
-
-def render_text(article: Article) -> str:
-    """The body as plain text for email: Markdown is already readable, so keep it as written."""
-    return article.body.strip() + "\n"

@@ -128,7 +128,7 @@ def timezone_name(value: Any) -> str:
     name = text(value).strip()
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name no file name can be
         raise Expected("an IANA time zone name such as 'Asia/Shanghai'") from exc
     return name
 
@@ -150,10 +150,17 @@ def choice(*options: str) -> Checker[str]:
     return check
 
 
+NAME_MAX = 255  # bytes in one file or folder name, on every file system jiading writes to
+PATH_MAX = 1024  # bytes in a folder path of the site's config: well within every system's limit
+
+
 def relative_dir(value: Any) -> str:
     path = text(value).strip().replace("\\", "/")
-    if not path or path.startswith("/") or ".." in path.split("/"):
+    names = path.split("/")
+    if not path or path.startswith("/") or ".." in names or "\0" in path:
         raise Expected("a folder path inside the site, such as 'articles'")
+    if len(path.encode("utf-8")) > PATH_MAX or any(len(n.encode("utf-8")) > NAME_MAX for n in names):
+        raise Expected(f"a folder path inside the site of at most {PATH_MAX} bytes, each name at most {NAME_MAX}")
     return path.rstrip("/")
 
 

@@ -162,7 +162,7 @@ def build_pages(
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
-    look = theme(config.root / config.pages.templates_dir)
+    look = theme(config.root / config.pages.templates_dir, config.root)
     out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it

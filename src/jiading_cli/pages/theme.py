@@ -30,17 +30,48 @@ class TemplateError(JiadingError):
 @dataclass(frozen=True, slots=True)
 class Theme:
     environment: Environment
+    folder: Path  # the site's own templates
+    root: Path  # the site's root, which the site's templates are shown relative to
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
+        """``name`` rendered with ``context``; whatever goes wrong is one :class:`TemplateError` line naming the
+        template file and line where it went wrong (a template is the site's code: it may raise anything)."""
         from jinja2 import TemplateError as JinjaError
-        from jinja2 import TemplateSyntaxError
+        from jinja2 import TemplateNotFound, TemplateSyntaxError
 
         try:
             return self.environment.get_template(name).render(context)
+        except TemplateNotFound as exc:
+            looked = f"{self._shown(str(self.folder))}/ or the default theme"
+            raise TemplateError(f"{self._where(exc) or name}: template: no {exc.name} in {looked}") from None
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template: {exc.message}") from None
+            where = self._shown(exc.filename) if exc.filename else exc.name or name
+            raise TemplateError(f"{where}:{exc.lineno}: template: {exc.message}") from None
         except JinjaError as exc:
-            raise TemplateError(f"{name}: template: {exc}") from None
+            raise TemplateError(f"{self._where(exc) or name}: template: {exc}") from None
+        except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
+            raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
+
+    def _where(self, exc: BaseException) -> str | None:
+        """``file:line`` of the innermost template frame of ``exc``'s traceback (Jinja gives each its file)."""
+        found = None
+        trace = exc.__traceback__
+        while trace is not None:
+            filename = trace.tb_frame.f_code.co_filename
+            if filename.endswith((".html", ".xml", ".txt", ".js", ".css")) and Path(filename).is_file():
+                found = f"{self._shown(filename)}:{trace.tb_lineno}"
+            trace = trace.tb_next
+        return found
+
+    def _shown(self, filename: str) -> str:
+        """A site's template relative to the site's root; a shipped one as the default theme's."""
+        path = Path(filename)
+        if path.is_relative_to(SHIPPED):
+            return f"(default theme) {path.relative_to(SHIPPED).as_posix()}"
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
 
     def source(self, name: str) -> str:
         """A theme file as it is (the site's own when it has one), for files that are not templates."""
@@ -53,8 +84,9 @@ class Theme:
         return text
 
 
-def theme(folder: Path) -> Theme:
-    """The templates of a site whose own templates are in ``folder`` (which need not exist)."""
+def theme(folder: Path, root: Path | None = None) -> Theme:
+    """The templates of a site whose own templates are in ``folder`` (which need not exist); ``root``: the site's
+    root (by default the folder's parent), which its templates are shown relative to in an error."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     from jiading_cli.pages.chrome import Chrome
@@ -70,4 +102,4 @@ def theme(folder: Path) -> Theme:
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
         extensions=[Chrome],
     )
-    return Theme(environment)
+    return Theme(environment, folder, folder.parent if root is None else root)

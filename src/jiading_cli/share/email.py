@@ -87,14 +87,15 @@ def entry(
     config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
 ) -> MailArticle:
     """``article_urls`` (from ``markdown.article_links``) turns links to other articles' files into their pages."""
-    from jiading_cli.content.markdown import link_articles, render_html, render_text
+    from jiading_cli.content.markdown import link_articles, render_html
+    from jiading_cli.content.plaintext import text_of
 
     url = links.with_utm(public_url(config, article), share(config), "email")
     day = local_date(config, article.date).date().isoformat()
-    body_text = render_text(article) if with_body else ""
     body_html = render_html(config, article) if with_body else ""
     if body_html and article_urls:
         body_html = link_articles(body_html, article_urls)
+    body_text = text_of(body_html)
     from jiading_cli.share.mail import MailArticle
 
     return MailArticle(article.title, url, intro, day, body_text, body_html)

@@ -1,0 +1,292 @@
+"""An article body as plain text, for the text part of an email: what a reader of the HTML part would see.
+
+Made from the body's HTML (:func:`~jiading_cli.content.markdown.render_html`), so every link and image
+already carries the absolute URL the pages and feeds give it: a relative ``guide.pdf`` or
+``images/hall.jpg`` in the Markdown would be a dead reference in a mail client. Paragraphs and headings
+are separated by a blank line, soft line breaks are kept as written, and:
+
+- a link is its text then its URL in angle brackets, ``text <https://…>`` (only the URL when the text
+  is the URL);
+- an image is its alternative text in brackets then its URL, ``[Signing ceremony] <https://…/hall.jpg>``;
+- list items start with ``- `` or their number, nested ones indented under their parent;
+- a quotation's lines start with ``> ``; code blocks keep their lines, indented by four spaces;
+- a table is a line per row, its cells separated by `` | ``.
+
+Nesting deeper than :data:`MAX_DEPTH` elements is flattened into its outer element's text, so any body
+(however deep its quotations or lists) is converted in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+MAX_DEPTH = 48
+VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+CLOSED_BY = {"li": ("li", "p"), "dt": ("dt", "dd", "p"), "dd": ("dt", "dd", "p"), "tr": ("tr", "td", "th")}
+CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
+FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
+HIDDEN = frozenset(("script", "style", "template", "head", "title"))
+SPACES = re.compile(r"[ \t\r\f\v]+")
+AROUND_BREAK = re.compile(r" ?\n ?")
+
+
+@dataclass(slots=True)
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+
+
+class _Tree(HTMLParser):
+    """The HTML as a tree of :class:`Node`, tolerant of what raw HTML may hold: stray or missing end tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("body")
+        self.open: list[Node] = [self.root]
+        self.flattened = 0  # start tags not opened, past MAX_DEPTH, whose end tags are still to come
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {name: value or "" for name, value in attrs})
+        if tag in VOID:
+            self.open[-1].children.append(node)
+        elif len(self.open) > MAX_DEPTH:
+            self.flattened += 1
+        else:
+            self._close_implied(tag)
+            self.open[-1].children.append(node)
+            self.open.append(node)
+
+    def _close_implied(self, tag: str) -> None:
+        """Close what HTML closes before ``tag`` opens: a paragraph before any block, an item before the next."""
+        ends = CLOSED_BY.get(tag, ("p",) if tag in BLOCKS else ())
+        for depth in range(len(self.open) - 1, 0, -1):
+            found = self.open[depth].tag
+            if found in ends:
+                del self.open[depth:]
+                return
+            if found in FENCES:
+                return
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open[-1].children.append(Node(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.flattened and tag not in VOID:
+            self.flattened -= 1
+            return
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def text_of(html: str) -> str:
+    """The plain text of a body's HTML, ending with one newline (empty for an empty body)."""
+    tree = _Tree()
+    tree.feed(html)
+    tree.close()
+    lines = _blocks(tree.root.children)
+    return "\n".join(lines).strip("\n") + "\n" if lines else ""
+
+
+def _blocks(children: list[Node | str], tight: bool = False) -> list[str]:
+    """Lines of a run of children: inline ones gathered into paragraphs, a blank line between blocks (none
+    when ``tight``: a tight list item's text and the list nested in it)."""
+    parts: list[list[str]] = []
+    inline: list[Node | str] = []
+
+    def flush() -> None:
+        text = _inline(inline).strip()
+        if text:
+            parts.append(text.split("\n"))
+        inline.clear()
+
+    for child in children:
+        if isinstance(child, Node) and child.tag in BLOCKS:
+            flush()
+            block = _block(child)
+            if block:
+                parts.append(block)
+        elif not (isinstance(child, Node) and child.tag in HIDDEN):
+            inline.append(child)
+    flush()
+    lines: list[str] = []
+    for part in parts:
+        if lines and not tight:
+            lines.append("")
+        lines += part
+    return lines
+
+
+def _block(node: Node) -> list[str]:
+    tag = node.tag
+    if tag == "hr":
+        return ["----"]
+    if tag == "pre":
+        code = _raw(node).removesuffix("\n")
+        return ["    " + line if line else "" for line in code.split("\n")] if code else []
+    if tag in ("ul", "ol"):
+        return _list(node)
+    if tag == "blockquote":
+        return ["> " + line if line else ">" for line in _blocks(node.children)]
+    if tag in ("table", "thead", "tbody", "tfoot", "tr", "td", "th"):
+        return _table(node)
+    return _blocks(node.children)
+
+
+def _list(node: Node) -> list[str]:
+    ordered = node.tag == "ol"
+    try:
+        number = int(node.attrs.get("start", "1"))
+    except ValueError:
+        number = 1
+    items = [c for c in node.children if isinstance(c, Node) and c.tag == "li"]
+    loose = any(isinstance(c, Node) and c.tag == "p" for item in items for c in item.children)
+    lines: list[str] = []
+    for child in node.children:
+        if not isinstance(child, Node):
+            if child.strip():
+                lines += _blocks([child])
+            continue
+        if child.tag != "li":
+            lines += _blocks([child])
+            continue
+        mark = f"{number}. " if ordered else "- "
+        number += 1
+        body = _blocks(child.children, tight=not loose) or [""]
+        if loose and lines:
+            lines.append("")
+        lines.append(mark + body[0])
+        lines += [" " * len(mark) + line if line else "" for line in body[1:]]
+    return lines
+
+
+def _table(node: Node) -> list[str]:
+    """A line per row, cells separated by `` | ``; cells outside a row and a caption are lines of their own."""
+    lines: list[str] = []
+    cells: list[str] = []
+    for child in [node] if node.tag in ("tr", "td", "th") else node.children:
+        if isinstance(child, Node) and child.tag in ("td", "th"):
+            cells.append(_cell(child.children))
+            continue
+        if cells:
+            lines.append(" | ".join(cells))
+            cells = []
+        if isinstance(child, Node) and child.tag == "tr":
+            lines.append(" | ".join(_cell([c]) for c in child.children if not _blank(c)))
+        elif isinstance(child, Node) and child.tag in ("thead", "tbody", "tfoot", "table"):
+            lines += _table(child)
+        elif not _blank(child):
+            lines.append(_cell([child]))
+    if cells:
+        lines.append(" | ".join(cells))
+    return [line for line in lines if line]
+
+
+def _cell(children: list[Node | str]) -> str:
+    only = children[0] if len(children) == 1 else None
+    inner = only.children if isinstance(only, Node) and only.tag in ("td", "th") else children
+    return " ".join(_inline(inner).split())
+
+
+def _blank(child: Node | str) -> bool:
+    return isinstance(child, str) and not child.strip()
+
+
+def _inline(children: list[Node | str]) -> str:
+    """Running text: whitespace as HTML collapses it (line breaks kept), links and images with their URLs."""
+    out: list[str] = []
+    for child in children:
+        if isinstance(child, str):
+            out.append(AROUND_BREAK.sub("\n", SPACES.sub(" ", child)))
+        elif child.tag in HIDDEN:
+            continue
+        elif child.tag == "br":
+            out.append("\n")
+        elif child.tag == "img":
+            out.append(_image(child))
+        elif child.tag == "input" and child.attrs.get("type") == "checkbox":
+            out.append("[x] " if "checked" in child.attrs else "[ ] ")
+        elif child.tag == "a" and child.attrs.get("href"):
+            out.append(_link(_inline(child.children).strip(), child.attrs["href"]))
+        elif child.tag in BLOCKS:
+            out.append("\n" + "\n".join(_block(child)) + "\n")
+        else:
+            out.append(_inline(child.children))
+    return AROUND_BREAK.sub("\n", "".join(out))
+
+
+def _link(text: str, href: str) -> str:
+    shown = href.removeprefix("mailto:")
+    if not text or text in (href, shown):
+        return text if text else f"<{href}>"
+    return f"{text} <{href}>"
+
+
+def _image(node: Node) -> str:
+    alt = " ".join(node.attrs.get("alt", "").split())
+    src = node.attrs.get("src", "")
+    if not src:
+        return f"[{alt}]" if alt else ""
+    return f"[{alt}] <{src}>" if alt else f"<{src}>"
+
+
+def _raw(node: Node) -> str:
+    """Every character of the text under ``node``, as written (a code block's)."""
+    out: list[str] = []
+    stack: list[Node | str] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif item.tag == "br":
+            out.append("\n")
+        else:
+            stack += reversed(item.children)
+    return "".join(out)

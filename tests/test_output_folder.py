@@ -1,0 +1,73 @@
+"""A build's folder is its own: never the site's folder, a folder holding it, or the articles, templates, cache or
+.git folder (or inside one, or holding one) — asked by `--out` or by `site.output_dir`, followed through links."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pages.sample import make, run
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+MIXED = {
+    ".": "is the site's folder",
+    "..": "holds the site's folder",
+    "articles": "is the site's articles folder (articles/)",
+    "articles/en/out": "is inside the site's articles folder (articles/)",
+    "templates": "is the site's templates folder (templates/)",
+    ".jiading-cache/x": "is inside the site's cache folder (.jiading-cache/)",
+    ".git": "is the site's git folder (.git/)",
+}
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"]])
+@pytest.mark.parametrize("out", list(MIXED))
+def test_out_where_the_sites_files_are_is_refused_and_nothing_is_written(
+    tmp_path: Path, out: str, command: list[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    before = snapshot(tmp_path)
+    result = run(site, *command, "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: --out: {out}: the output folder {MIXED[out]}; a build needs a folder of its own, such as 'public'\n"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_a_link_to_the_articles_folder_is_the_articles_folder(tmp_path: Path) -> None:
+    make(tmp_path)
+    os.symlink(tmp_path / "articles", tmp_path / "out")
+    before = snapshot(tmp_path / "articles")
+    result = run(tmp_path, "build", "--out", "out")
+    assert result.exit_code == 2 and "the output folder is the site's articles folder (articles/)" in result.stderr
+    assert snapshot(tmp_path / "articles") == before
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["serve", "--port", "0"]])
+def test_an_output_dir_in_the_articles_folder_is_a_config_error(tmp_path: Path, command: list[str]) -> None:
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", '[site]\noutput_dir = "articles/web"\n'))
+    result = run(tmp_path, *command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: site.output_dir: articles/web: the output folder is inside the site's articles folder (articles/)"
+    )
+    assert not (tmp_path / "articles/web").exists() and not (tmp_path / "articles/web-preview").exists()
+
+
+def test_a_folder_of_its_own_anywhere_is_fine(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    assert run(site, "build", "--out", "../web").exit_code == 0
+    assert (tmp_path / "web/index.html").is_file()

@@ -1,0 +1,57 @@
+"""A site's template is its own code: whatever it gets wrong is one error line naming the file and line, and
+nothing of the build is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pages.sample import make, run
+
+WRONG = {
+    "{{ 1 / 0 }}": "ZeroDivisionError: division by zero",
+    '{{ "a" + 1 }}': 'TypeError: can only concatenate str (not "int") to str',
+    "{{ nosuch.field }}": "'nosuch' is undefined",
+    "{{ title }": "unexpected '}'",
+    '{% include "article.html" %}': "RecursionError: maximum recursion depth exceeded",
+    '{% include "nope.html" %}': "no nope.html in templates/ or the default theme",
+    "{{ range(3) | sum(attribute='x') }}": "'int object' has no attribute 'x'",
+}
+
+
+@pytest.mark.parametrize("wrong", list(WRONG))
+def test_a_template_error_is_one_line_with_its_file_and_line(tmp_path: Path, wrong: str) -> None:
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    body = f'{{% extends "base.html" %}}\n{{% block main %}}\n<h1>Kept</h1>\n{wrong}\n{{% endblock %}}\n'
+    (tmp_path / "templates/article.html").write_text(body, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: templates/article.html:4: template: {WRONG[wrong]}")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "public" / "index.html").exists()
+
+
+def test_a_shipped_template_is_named_as_the_default_themes(tmp_path: Path) -> None:
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/article.html").write_text(
+        '{% extends "base.html" %}{% block main %}{% endblock %}', encoding="utf-8"
+    )
+    (tmp_path / "templates/masthead.html").write_text("<header>\n{{ no_such_value }}</header>", encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: templates/masthead.html:2: template: 'no_such_value' is undefined")
+
+
+def test_a_site_in_a_nested_templates_folder_is_shown_from_the_sites_root(tmp_path: Path) -> None:
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    text = config.read_text(encoding="utf-8").replace("[pages]\n", '[pages]\ntemplates_dir = "theme/html"\n')
+    config.write_text(text, encoding="utf-8")
+    (tmp_path / "theme/html").mkdir(parents=True)
+    (tmp_path / "theme/html/404.html").write_text("<h1>\n\n{{ 1 / 0 }}</h1>", encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: theme/html/404.html:3: template: ZeroDivisionError")
