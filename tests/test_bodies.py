@@ -96,6 +96,17 @@ def test_a_loaded_article_holds_where_its_body_is_read_again(tmp_path: Path) -> 
     assert english(tmp_path).body == article.body  # taken from the article store, read again the same
 
 
+def test_bodies_read_in_turn_are_each_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path)
+    config = load_config(tmp_path)
+    kept = [item.article for item in load_articles(config, article_files(config)) if item.article]
+    monkeypatch.setenv("JIADING_CACHE", "off")
+    held_in_memory = [item.article.body for item in load_articles(config, article_files(config)) if item.article]
+    assert len(kept) == 3
+    for order in ([0, 1, 0, 0, 2, 1], [2, 2, 0, 1, 2]):
+        assert [kept[n].body for n in order] == [held_in_memory[n] for n in order]
+
+
 def test_the_article_store_keeps_no_body(tmp_path: Path) -> None:
     built(tmp_path)
     stored = b"".join(path.read_bytes() for path in (tmp_path / ".jiading-cache").glob("articles-*.pickle"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jiading_cli.content import limits
@@ -42,21 +42,37 @@ class Changed(JiadingError):
     """An article's file is no longer what it was when it was loaded and checked: nothing is made from it."""
 
 
-@dataclass(frozen=True, slots=True)
+class Recent:
+    """The body read last, shared by the bodies of one load: a page reads its article's body for its key and
+    again to render it, one after the other, and the file is read once. It holds at most one body."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: tuple[Kept, str] | None = None
+
+
+@dataclass(slots=True, eq=False)
 class Kept:
     """An article's body held as where it is read again: the file (its path as loaded, and as shown), and the
-    size and digest of the bytes the article was loaded from. Each :meth:`read` reads the file and gives the
-    body only from those very bytes (:class:`Changed` otherwise), split as the loader split them."""
+    size and digest of the bytes the article was loaded from. Each :meth:`read` gives the body only from those
+    very bytes (:class:`Changed` otherwise), split as the loader split them: read from the file, or the text
+    its load's :class:`Recent` holds when this body was the last one read."""
 
     name: str
     shown: str
     digest: bytes
     size: int
+    recent: Recent | None = field(default=None, repr=False)  # never stored: each load gives its own
 
     def __reduce__(self) -> tuple[type[Kept], tuple[str, str, bytes, int]]:
         return Kept, (self.name, self.shown, self.digest, self.size)
 
     def read(self) -> str:
+        recent = self.recent
+        last = None if recent is None else recent.last
+        if last is not None and last[0] is self:
+            return last[1]
         raw = self._bytes()
         if raw is None or digest(raw) != self.digest:
             raise Changed(f"{self.shown}: the file changed {AGAIN}")
@@ -64,6 +80,8 @@ class Kept:
         parts = None if text is None else split(text, self.shown)
         if not isinstance(parts, tuple):  # pragma: no cover - the bytes it was loaded from split the same way
             raise Changed(f"{self.shown}: the file cannot be split as it was {AGAIN}")
+        if recent is not None:
+            recent.last = (self, parts[1])
         return parts[1]
 
     def _bytes(self) -> bytes | None:

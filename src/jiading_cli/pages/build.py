@@ -173,7 +173,7 @@ def build_pages(
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
-        html = render(config, article) if ".md" in article.body else None
+        html = render(config, article) if _links_files(inputs, article) else None
         # Without translations its versions are itself and x-default, which follow from the article alone.
         versions = alternates(config, article, by_id) if article.translations else ()
         key = quick_article_key(inputs, article, html, links, folders, versions)
@@ -213,6 +213,12 @@ def _where(config: Config, article: Article) -> View:
     """The article's URL and the path of its page in the output folder (None outside the site)."""
     url = public_url(config, article)
     return (url, output_file(config, url))
+
+
+def _links_files(inputs: Inputs, article: Article) -> bool:
+    """Whether the body may link a Markdown file (it holds ``.md``), kept by the article's inputs: a body that
+    is not held in memory is then read only for a page to make."""
+    return inputs.view(article, lambda: (".md",) if ".md" in article.body else (), b"md") != ()
 
 
 def _named(inputs: Inputs, article: Article) -> list[str]:
