@@ -4,7 +4,10 @@ with one line naming the file, and nothing is made from the new text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,8 +15,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from jiading_cli.app import preview_http
 from jiading_cli.app import validate as validation
 from jiading_cli.app.articles import load_articles
+from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.app.settings import load
 from jiading_cli.base import files
 from jiading_cli.cli import app
 from jiading_cli.config import load_config
@@ -180,3 +186,29 @@ def test_without_the_cache_a_build_shows_the_text_that_was_checked(
     assert result.exit_code == 0, result.output
     page = tmp_path / "public/en/news/2017/07/financial-industry-to-boost-jiading/index.html"
     assert SAID in page.read_text(encoding="utf-8")
+
+
+EMAIL = """
+[email]
+sender = "Newsroom <news@example.com>"
+to = ["readers@example.com"]
+smtp_host = "127.0.0.1"
+"""
+
+
+def test_a_share_preview_of_an_article_changed_since_the_last_rebuild_says_so(tmp_path: Path) -> None:
+    make(tmp_path)
+    with (tmp_path / "jiading.toml").open("a", encoding="utf-8") as config:
+        config.write(EMAIL)  # the email shown in the preview carries the body
+    session = Session(load(tmp_path), lambda: dt.datetime.fromisoformat(NOW))
+    assert not session.rebuild().problems
+    href = next(page.href for page in session.index.pages.values() if page.article.path == EN)
+    same_size(tmp_path / EN)
+    running = preview_http.start(session, 0)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(running.url.rstrip("/") + SHARE_PREFIX + href, timeout=30)
+    finally:
+        running.stop()
+    assert answer.value.code == 409
+    assert answer.value.read().decode() == f"{EN}: the file changed after this run checked it; run the command again\n"
