@@ -167,6 +167,7 @@ def build_pages(
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
+    named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
     for article in chosen:
         url, path = inputs.view(article, partial(_where, config, article), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
@@ -186,6 +187,7 @@ def build_pages(
             body = html if html is not None else render(config, article)
             context = article_context(pages, article, body, links, shared)
             out.save(path, look.render("article.html", context).encode("utf-8"))
+        named[article.path] = _named(inputs, article)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
     if out.fresh("index.html", _variables_key(root)):
@@ -202,7 +204,11 @@ def build_pages(
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
     inputs.close()
     _finish(out, look, pages, preview)
-    copied = assets(config, chosen, frozenset(a.path for a in articles), lambda a: _named(inputs, a))
+
+    def names(article: Article) -> list[str]:
+        return named[article.path] if article.path in named else _named(inputs, article)
+
+    copied = assets(config, chosen, frozenset(a.path for a in articles), names)
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
