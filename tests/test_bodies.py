@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from jiading_cli.app import preview_http
@@ -23,10 +25,11 @@ from jiading_cli.app.settings import load
 from jiading_cli.base import files
 from jiading_cli.cli import app
 from jiading_cli.config import load_config
+from jiading_cli.content.loader import parse
 from jiading_cli.content.site import article_files
 from jiading_cli.content.source import Changed, Kept
-from jiading_cli.incremental import parallel
-from jiading_cli.model.article import Article, held
+from jiading_cli.incremental import parallel, shards
+from jiading_cli.model.article import Article, Defaults, held
 from jiading_cli.pages import build as pages
 from pages.sample import NOW, built, make
 
@@ -111,6 +114,25 @@ def test_bodies_read_in_turn_are_each_their_own(tmp_path: Path, monkeypatch: pyt
     assert len(kept) == 3
     for order in ([0, 1, 0, 0, 2, 1], [2, 2, 0, 1, 2]):
         assert [kept[n].body for n in order] == [held_in_memory[n] for n in order]
+
+
+FRONT = "---\nid: urn:uuid:0b6f7d43-5a0e-4a53-9d1c-1f6f0c6a1b01\ntitle: T\ndate: 2020-03-01 10:00\n---\n"
+TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.booleans(), st.sampled_from(["\n", "\r\n", "\r"]), TEXT, st.binary(max_size=20))
+def test_a_body_read_again_is_the_body_the_loader_split(
+    tmp_path_factory: pytest.TempPathFactory, bom: bool, newline: str, body: str, tail: bytes
+) -> None:
+    raw = ("\ufeff" * bom + FRONT.replace("\n", newline) + body).encode() + tail
+    path = tmp_path_factory.mktemp("body") / "a.md"
+    path.write_bytes(raw)
+    loaded = parse(raw, "a.md", Defaults(), "a")
+    again = shards.kept(loaded, str(path), len(raw))
+    if loaded.article is not None and again.article is not None:
+        assert isinstance(held(again.article), Kept)
+        assert again.article.body == loaded.article.body
 
 
 def test_the_article_store_keeps_no_body(tmp_path: Path) -> None:

@@ -54,19 +54,21 @@ class Recent:
 
 @dataclass(slots=True, eq=False)
 class Kept:
-    """An article's body held as where it is read again: the file (its path as loaded, and as shown), and the
-    size and digest of the bytes the article was loaded from. Each :meth:`read` gives the body only from those
-    very bytes (:class:`Changed` otherwise), split as the loader split them: read from the file, or the text
-    its load's :class:`Recent` holds when this body was the last one read."""
+    """An article's body held as where it is read again: the file (its path as loaded, and as shown), the size
+    and digest of the bytes the article was loaded from, and the body's length. Each :meth:`read` gives the body
+    only from those very bytes (:class:`Changed` otherwise): their text, which ends with the body the loader
+    split from it, read from the file or, when this body was the last one read, held by its load's
+    :class:`Recent`."""
 
     name: str
     shown: str
     digest: bytes
     size: int
+    length: int  # of the body, in characters
     recent: Recent | None = field(default=None, repr=False)  # never stored: each load gives its own
 
-    def __reduce__(self) -> tuple[type[Kept], tuple[str, str, bytes, int]]:
-        return Kept, (self.name, self.shown, self.digest, self.size)
+    def __reduce__(self) -> tuple[type[Kept], tuple[str, str, bytes, int, int]]:
+        return Kept, (self.name, self.shown, self.digest, self.size, self.length)
 
     def read(self) -> str:
         recent = self.recent
@@ -77,12 +79,12 @@ class Kept:
         if raw is None or digest(raw) != self.digest:
             raise Changed(f"{self.shown}: the file changed {AGAIN}")
         text, _ = decode(raw, self.shown)
-        parts = None if text is None else split(text, self.shown)
-        if not isinstance(parts, tuple):  # pragma: no cover - the bytes it was loaded from split the same way
-            raise Changed(f"{self.shown}: the file cannot be split as it was {AGAIN}")
+        if text is None or len(text) < self.length:  # pragma: no cover - the bytes it was loaded from decode alike
+            raise Changed(f"{self.shown}: the file cannot be read as it was {AGAIN}")
+        body = text[len(text) - self.length :]
         if recent is not None:
-            recent.last = (self, parts[1])
-        return parts[1]
+            recent.last = (self, body)
+        return body
 
     def _bytes(self) -> bytes | None:
         """The file's bytes when it is still a regular file of the same size (one read: a larger file gives

@@ -172,7 +172,7 @@ def kept(loaded: Loaded, name: str, size: int) -> Loaded:
     article = loaded.article or loaded.partial
     if article is None or not loaded.digest:
         return loaded
-    light = holding(article, Kept(name, loaded.path, loaded.digest, size))
+    light = holding(article, Kept(name, loaded.path, loaded.digest, size, len(article.body)))
     if loaded.article is None:
         return Loaded(loaded.path, None, loaded.problems, loaded.digest, light)
     return Loaded(loaded.path, light, loaded.problems, loaded.digest, loaded.partial)
