@@ -62,5 +62,6 @@ def run_by_run(rows: list[bytes], border: int) -> str:
 )
 @settings(max_examples=300, deadline=None)
 @example([b"\0\0\0", b"\1\1\1", b"\1\0\1", b"\0\1\0"], 2)
+@example([b"\0" * 9 + b"\1" * 2 + b"\0" * 3, b"\1" * 12 + b"\0\1", b"\0" * 14, b"\1\0" * 7], 1)  # stretches past 10
 def test_the_path_of_any_rows_is_their_dark_runs_one_by_one(rows: list[bytes], border: int) -> None:
     assert dark_runs(rows, border) == run_by_run(rows, border)

@@ -97,9 +97,23 @@ def test_a_slug_from_the_file_name_says_so(site: Site) -> None:
     site.article("with space.md")
     result = site.run("validate")
     assert errors(result.stdout) == [
-        "articles/with space.md:1: error JD123 slug: expected lowercase ASCII words joined by '-', such as "
-        "'financial-industry', got 'with space' from the file name (add a slug field or rename the file)"
+        "articles/with space.md:1: error JD123 slug: expected lowercase ASCII words joined by '-', at most 200 "
+        "characters, such as 'financial-industry', got 'with space' from the file name (add a slug field or rename "
+        "the file)"
     ]
+
+
+@pytest.mark.parametrize(("length", "valid"), [(200, True), (201, False), (3000, False)])
+def test_a_slug_is_at_most_a_folder_name_any_file_system_takes(site: Site, length: int, valid: bool) -> None:
+    site.article(slug="a" * length)
+    result = site.run("build")
+    assert "Traceback" not in result.output
+    if valid:
+        assert result.exit_code == 0, result.output
+        assert len(list((site.root / "public").rglob(f"{'a' * length}/index.html"))) == 1
+    else:
+        assert result.exit_code == 1
+        assert "error JD123 slug: expected lowercase ASCII words joined by '-', at most 200 characters" in result.output
 
 
 def test_validate_refuses_a_path_outside_the_articles_folder(
@@ -252,3 +266,28 @@ def test_list_shows_brackets_in_titles_and_paths_as_written(site: Site) -> None:
     result = site.run("list")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split("\t")[-2:] == ["[/] [bold]x[/bold]", "articles/[red]x/[b]y.md"]
+
+
+def test_a_public_url_too_long_for_a_sitemap_is_an_error(site: Site) -> None:
+    config = site.root / "jiading.toml"
+    text = config.read_text(encoding="utf-8")
+    long_base = "https://news.example.com/" + "section/" * 230
+    config.write_text(text.replace('base_url = "https://news.example.com"', f'base_url = "{long_base}"'), "utf-8")
+    site.article(slug="a" * 200)
+    result = site.run("validate")
+    assert result.exit_code == 1, result.output
+    [line] = [row for row in result.stdout.splitlines() if "JD124" in row]
+    assert "error JD124 slug: expected a public URL of at most 2,048 characters, got one of 2," in line
+
+
+def test_utm_values_too_long_for_a_qr_code_leave_the_qr_code_the_articles_url(site: Site) -> None:
+    config = site.root / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f'\n[share]\nutm_campaign = "{"c" * 3000}"\n', "utf-8")
+    site.article()
+    built = site.run("build")
+    assert built.exit_code == 0, built.output
+    shown = site.run("share", "--json")
+    assert shown.exit_code == 0, shown.output
+    [article] = json.loads(shown.stdout)["articles"]
+    assert article["links"]["wechat"] == article["url"]
+    assert "utm_campaign%3Dccc" in article["links"]["facebook"]

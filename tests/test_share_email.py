@@ -125,7 +125,8 @@ def test_a_title_cannot_inject_an_email_header(tmp_path: Path, title: str) -> No
         shown = site.run("share", "--network", "email")
         posted = site.run("share", "--post", "--network", "email")
     assert shown.exit_code == 1
-    assert "articles/a.md: email: subject: expected" in shown.stderr
+    assert "articles/a.md:3: error JD141 title: expected one line of plain text" in shown.stderr
+    assert "articles/a.md: not shared: 1 validation error(s) (above)" in shown.stderr
     assert "email: SMTP" not in shown.stdout  # no message was built
     assert posted.exit_code == 1 and "validation error(s)" in posted.output
     assert inbox.messages == [] and site.records() == []
@@ -217,3 +218,20 @@ def test_a_site_title_that_is_not_a_table_is_one_readable_line(tmp_path: Path) -
     result = site.run("share", "--network", "email")
     assert result.exit_code == 2
     assert "email.site_titles" in result.output and "a table of language = title" in result.output
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("slug", '"a\\u0000b"'), ("image", '"' + "x" * 3000 + '.png"'), ("lang", '"' + "中" * 1000 + '"')],
+)
+def test_showing_an_invalid_article_names_its_errors_and_makes_no_payload(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    site = make_site(tmp_path)
+    site.article(extra=f"{field}: {value}\n")
+    result = site.run("share", "--out", "payloads")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "Error: articles/a.md: not shared: " + f"{len(lines) - 1} validation error(s) (above)"
+    assert all(line.startswith("Error: articles/a.md:") and " error JD" in line for line in lines[:-1])
+    assert not (tmp_path / "payloads").exists()

@@ -9,6 +9,7 @@ A page made from the same inputs as the last build's is left in place (the speed
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ class SiteResult:
     left_out: LeftOut = field(
         default_factory=LeftOut
     )  # drafts and scheduled articles without a page or feed item (none in a preview)
+    written: list[str] = field(default_factory=list, repr=False)  # the pages and assets, relative to the folder
 
 
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
@@ -74,36 +76,47 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
     if stored is not None:
-        feeds, files, warnings, drafts, scheduled = stored
-        unchanged = [{**row, "status": "unchanged"} for row in files]
-        feed_rows = [{**row, "status": "unchanged"} for row in feeds]
-        return SiteResult(feed_rows, unchanged, warnings=warnings, left_out=LeftOut(drafts, scheduled))
+        feeds, (paths, kinds), warnings, drafts, scheduled = stored
+        shown = zip(_split(paths), kinds, strict=True)
+        files = [{"path": path, "kind": kind, "status": "unchanged"} for path, kind in shown]
+        return SiteResult(feeds, files, warnings=warnings, left_out=LeftOut(drafts, scheduled))
     result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
         from jiading_cli.feeds.write import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
-        written = [*read_manifest(folder), MANIFEST, *read_manifest(folder, PAGES_MANIFEST), PAGES_MANIFEST]
-        payload = (result.feeds, result.files, result.warnings, result.left_out.drafts, result.left_out.scheduled)
+        written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
+        feeds = [{**row, "status": "unchanged"} for row in result.feeds]  # as the next build shows them
+        table = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
+        payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         refs = result.report.references
-        answers.remember(now, window(result.report.articles, now), refs, [str(folder / n) for n in written], payload)
+        where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
+        answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
     return result
+
+
+def _split(paths: str) -> list[str]:
+    return paths.split("\0") if paths else []
 
 
 def _feeds(
     speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
-) -> SiteResult:
-    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one."""
+) -> tuple[SiteResult, tuple[str, ...] | None]:
+    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one.
+
+    Beside them, when the feed build was incremental (its rules ran on the changed articles alone and found
+    no error): the files the articles name; else None.
+    """
     from jiading_cli.app import feeds
 
     answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now)
     if stored is not None:
-        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None
     made = feeds.build(speed, config, folder, preview, now, names, answers)
     result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
     result.report = made.report
-    return result
+    return result, made.named
 
 
 def _read(source: Path, config: Config) -> bytes:
@@ -122,12 +135,14 @@ def _build(
     names: Sequence[str],
     templates: Sequence[str],
 ) -> SiteResult:
-    from jiading_cli.app.validate import validate
+    from jiading_cli.app.validate import checked, validate
 
-    result = _feeds(speed, config, folder, preview, now, names)
+    result, named = _feeds(speed, config, folder, preview, now, names)
     if result.failed is not None:
         return result
-    report = result.report  # the feeds' full build validated the site; else it is validated here
+    report = result.report  # the feeds' full build validated the site; an incremental one, what changed
+    if report is None and named is not None:
+        report = checked(speed, names, named)
     if report is None:
         report = validate(config, now, every=names, speed=speed)
     if report.failed():
@@ -139,6 +154,7 @@ def _build(
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
     result.removed += [shown(name) for name in outcome.removed]
+    result.written = list(outcome.digests)
     result.report = report
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result
@@ -153,21 +169,34 @@ def _write(
     pages: PageState,
     result: SiteResult,
 ) -> tuple[dict[str, str], Outcome, dict[str, str]]:
-    """Write the pages and assets: each kind by path, what happened to each file, each page's key."""
+    """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
+
+    An asset whose source file has the identity it had when the file in place was copied from it (its real
+    path and stat: ``pages.reuse.Files``) is left in place unread, as a page made from the same inputs is.
+    """
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.write import Writer, Written
+    from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
         made = _pages(config, articles, now, preview, pages, writer)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
-        feeds = {row["path"] for row in result.feeds} | {relative(config, folder / STYLESHEET)}
+        kept, keys = dict(made.kept), dict(made.keys)
+        shown = below(config, folder)  # as the feeds' rows show their paths
+        feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
+        files = Files()
         for asset in made.assets:
-            if relative(config, folder / asset.path) in feeds:
+            if shown(asset.path) in feeds:
                 raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
             kinds[asset.path] = "asset"
-            writer.put(asset.path, _read(asset.source, config))
-        writer.keep(made.kept)
-        return kinds, writer.commit(), made.keys
+            key = keys[asset.path] = key_of("asset", files.identity(os.fspath(asset.source)))
+            digest = pages.known(asset.path, key)
+            if digest is None:
+                writer.put(asset.path, _read(asset.source, config))
+            else:
+                kept[asset.path] = digest
+        writer.keep(kept)
+        return kinds, writer.commit(), keys
 
 
 def _pages(

@@ -54,6 +54,9 @@ class Result:
     pings: list[Ping] = field(default_factory=list)
     left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
     report: Report | None = None  # what validation found, when this build validated the site (a full build)
+    # An incremental build ran the rules on the changed articles alone (the others' results are its ledger's):
+    # every file the articles name (and some they named before).
+    named: tuple[str, ...] | None = None
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
@@ -178,6 +181,7 @@ def _incremental(
         left = max(0, articles - site.size)
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
     state.settle(delta, files, outcome.digests, written)
+    result.named = tuple(ledger.refs)
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
     answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
     return result

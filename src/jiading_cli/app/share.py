@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
+    from jiading_cli.model.errors import Problem
     from jiading_cli.share.payloads import Plan
     from jiading_cli.share.post import Row, Run, Senders
     from jiading_cli.share.registry import Registry
@@ -182,12 +183,14 @@ class _Dry:
     plans: list[Plan]
     unknown: list[Any]
     unreadable: int = 0
+    invalid: dict[str, list[Problem]] = field(default_factory=dict)  # article path -> its errors: no plan made
 
 
 def _plans(
     config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
 ) -> _Dry:
     from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.app.validate import validate
     from jiading_cli.content.markdown import article_links
     from jiading_cli.content.site import status
     from jiading_cli.share import records
@@ -196,12 +199,21 @@ def _plans(
 
     langs = {key: article.lang for key, article in chosen.by_id.items()}
     article_urls = article_links(config, chosen.by_id.values())
+    # An article with an error is never posted, so no payload is made of it: what it would be is not known
+    # (a slug with a control character, an image no file system can name).
+    errors: dict[str, list[Problem]] = {}
+    for problem in validate(config, now).problems:
+        if problem.severity == "error":
+            errors.setdefault(problem.path, []).append(problem)
     found = _Dry([], [])
     pending, named = options.pending, bool(options.articles)
     for item in load_all(config, chosen.paths):
         article = item.article
         if article is None:
             found.unreadable += 1
+            continue
+        if errors.get(article.path):
+            found.invalid[article.path] = errors[article.path]
             continue
         wanted = tuple(names)
         if pending:
@@ -253,6 +265,9 @@ def dry_run(
     ]
     if dry.unreadable:
         errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
+    for path, problems in dry.invalid.items():
+        errors += [Complaint("", replace(p, path=options.shown(p.path)).render()) for p in problems]
+        errors.append(Complaint(path, f"not shared: {len(problems)} validation error(s) (above)"))
     return Outcome(output, tuple(errors), bool(errors or dry.unknown))
 
 

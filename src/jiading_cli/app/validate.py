@@ -15,7 +15,7 @@ from jiading_cli.validate.site import Report
 if TYPE_CHECKING:
     from jiading_cli.model.article import Loaded
 
-__all__ = ["Report", "site_report", "validate"]
+__all__ = ["Report", "checked", "site_report", "validate"]
 
 
 def validate(
@@ -39,6 +39,16 @@ def validate(
         return done
 
     return site.validate(config, now, paths, every, load=load, results=cache.results())
+
+
+def checked(speed: Speed, names: Sequence[str], named: Sequence[str]) -> Report | None:
+    """The report of a site whose rules an incremental feed build has just run (on the articles that changed;
+    the others' results were its ledger's, and found no error): every article loaded, no problem listed;
+    ``named``: the files the articles name. None when a file no longer loads without an error (it changed
+    since): then the site must be validated in full."""
+    loaded, _ = speed.load(names)
+    articles = tuple(item.article for item in loaded if item.ok and item.article is not None)
+    return Report(len(loaded), articles, (), tuple(named)) if len(articles) == len(loaded) else None
 
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:

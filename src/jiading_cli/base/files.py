@@ -178,6 +178,12 @@ class Stager:
         self.own(target.parent)
         return _staged(target, data, False, mode, self.names)
 
+    def discard(self) -> None:
+        """Remove the folders this stager made that are empty (after a failed run), the deepest first."""
+        for folder in sorted((f for f, made in self.folders.items() if made), key=lambda f: -len(f.parts)):
+            with suppress(OSError):
+                folder.rmdir()
+
     def _make(self, folder: Path) -> bool:
         try:
             made = _mkdir(folder)

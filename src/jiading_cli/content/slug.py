@@ -7,7 +7,8 @@ import unicodedata
 from contextvars import ContextVar
 from functools import lru_cache
 
-MAX_LENGTH = 80
+MAX_LENGTH = 80  # of a slug made from a title
+LONGEST = 200  # of a slug given: a folder name of the site, under every file system's 255 bytes
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,4 +50,5 @@ def slugify(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    return bool(SLUG.match(text))
+    """Lowercase ASCII words joined by '-', at most :data:`LONGEST` characters (the URL's folder name)."""
+    return len(text) <= LONGEST and bool(SLUG.match(text))

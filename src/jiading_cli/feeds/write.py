@@ -11,8 +11,12 @@ wrote with its SHA-256; a file a build no longer produces is removed only if the
 its content is still what jiading wrote.
 
 A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), held from its
-first file to its last rename, and removes the temporary files a killed build left in each folder it
-writes before it stages anything there (only jiading's own names, see :mod:`jiading_cli.base.files`).
+first file to its last rename. While it writes, the mark ``{manifest}.writing`` stands beside its manifest:
+put there before its first file is staged, removed once every temporary file is renamed or removed (a
+build with nothing to write does not put it, and leaves the output folder's own mtime as it was). A build
+that finds the mark follows one that was killed, and removes the temporary files that one left (only
+jiading's own names, see :mod:`jiading_cli.base.files`) from every folder of the manifest, and from each
+folder it writes before it stages anything there; a build that does not find it has nothing to look for.
 A FIFO, a device or a folder where a feed file or the manifest should be is an error line, never a read
 that waits or never ends.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +37,8 @@ from jiading_cli.base import files as disk
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
+MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
+MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
 Status = Literal["new", "changed", "unchanged"]
 WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
 BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
@@ -140,11 +147,35 @@ def write_all(
 
 def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
     """Remove a killed build's temporary files from the folders its manifest names, writing nothing else:
-    for a build whose files are already in place."""
-    if not out.is_dir():
+    for a build whose files are already in place. Nothing to do unless a build's mark is there."""
+    mark = out / (manifest + MARK)
+    if not os.path.lexists(mark):
         return
     with _locked(out, shown):
-        _remove_leftovers(out, read_manifest(out, manifest, shown))
+        if os.path.lexists(mark):
+            _remove_leftovers(out, read_manifest(out, manifest, shown))
+            _unmark(mark)
+
+
+def _mark(mark: Path, shown: Callable[[Path], str]) -> None:
+    """Put the mark of a build writing, unless something is there already."""
+    try:
+        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
+    try:
+        os.write(fd, MARK_TEXT)
+    finally:
+        os.close(fd)
+
+
+def _unmark(mark: Path) -> None:
+    """Remove the mark: every temporary file of the build is gone. One that cannot be removed (a folder put
+    in its place) only costs the next build a look at every folder."""
+    with contextlib.suppress(OSError):
+        mark.unlink(missing_ok=True)
 
 
 def _remove_leftovers(out: Path, names: Iterable[str]) -> None:
@@ -179,9 +210,10 @@ class Written:
 class Writer:
     """One build's files under ``out``, each staged as it is made and all put in place by :meth:`commit`.
 
-    Used as a context manager: within it the output folder is locked, and a killed build's temporary
-    files are removed from a folder before anything is staged there. Leaving it without :meth:`commit`
-    (on an error) removes every staged file: the folder is left as it was.
+    Used as a context manager: within it the output folder is locked and marked as being written, and
+    after a killed build its temporary files are removed from a folder before anything is staged there.
+    Leaving it without :meth:`commit` (on an error) removes every staged file and every folder it made:
+    the folder is left as it was.
     """
 
     def __init__(self, out: Path, how: Written) -> None:
@@ -196,13 +228,19 @@ class Writer:
         self.tidied: set[Path] = set()
         self.stager = disk.Stager(self._tidy)
         self.lock = contextlib.ExitStack()
+        self.mark = out / (how.manifest + MARK)
+        self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
+        self.marked = False  # whether this build has put its mark (before staging its first file)
+        self.committed = False
 
     def __enter__(self) -> Writer:
         with contextlib.ExitStack() as lock:
             lock.enter_context(_locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
+            self.stopped = os.path.lexists(self.mark)
             for folder in {self.out, *((self.out / name).parent for name in self.old)}:
                 self._tidy(folder)
+            self.stager.known(self.out)
             self.lock = lock.pop_all()
         return self
 
@@ -213,14 +251,25 @@ class Writer:
             for temp in self.staged.values():
                 temp.unlink(missing_ok=True)
             self.staged.clear()
+            if not self.committed:
+                self.stager.discard()
+            if self.committed or (self.marked and not self.stopped):  # else the next build looks again
+                _unmark(self.mark)
         finally:
             if self.pool is not None:
                 self.pool.shutdown()
             self.lock.close()
 
+    def _begin(self) -> None:
+        """Put the mark before the first file is staged."""
+        if not self.marked:
+            _mark(self.mark, self.how.shown)
+            self.marked = True
+
     def _tidy(self, folder: Path) -> None:
-        """Remove a killed build's temporary files from ``folder``, once (none in a folder this build made)."""
-        if folder not in self.tidied and not self.stager.folders.get(folder):
+        """After a stopped build, remove its temporary files from ``folder``, once (none in a folder this
+        build made)."""
+        if self.stopped and folder not in self.tidied and not self.stager.folders.get(folder):
             self.tidied.add(folder)
             if disk.remove_leftovers_in(folder) is not None:
                 self.stager.known(folder)
@@ -246,8 +295,9 @@ class Writer:
             self._tidy(target.parent)
             return
         if self.pool is None:
+            self._begin()
             self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
-        # The folder is made (and a killed build's leftovers removed from it) here, in order; only the
+        # The folder is made (and a stopped build's leftovers removed from it) here, in order; only the
         # file's own bytes are written by the pool, whose threads wait on the disk while pages are made.
         self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
         self._collect(BACKLOG)
@@ -289,12 +339,13 @@ class Writer:
             try:
                 _commit(temp, target)
             except OSError as exc:
-                _write_manifest(out, {**self.old, **committed}, self.how, self.stager)
+                _write_manifest(out, {**self.old, **committed}, self.how, self.stager, self._begin)
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
             del self.staged[name]
             committed[name] = self.produced[name]
         removed, failures, kept_stale = self._remove_stale()
-        _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager)
+        _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager, self._begin)
+        self.committed = True
         if failures:
             raise FeedWriteError("\n".join(failures))
         return Outcome(self.status, tuple(removed), self.produced)
@@ -324,14 +375,17 @@ class Writer:
         return removed, failures, kept_stale
 
 
-def _write_manifest(out: Path, files: dict[str, str], how: Written, stager: disk.Stager) -> None:
+def _write_manifest(
+    out: Path, files: dict[str, str], how: Written, stager: disk.Stager, begin: Callable[[], None]
+) -> None:
     target = out / how.manifest
     data = manifest_bytes(files, how.preview)
     shown = how.shown
     if _current(target, shown) == data:
         return
+    begin()
     try:
-        temp = _stage(target, data, stager)
+        temp = stager.stage(target, data)
     except OSError as exc:
         raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
     try:

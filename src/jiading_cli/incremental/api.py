@@ -29,7 +29,7 @@ from jiading_cli.incremental import keys
 if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.feeds.build import Stored
-    from jiading_cli.incremental.avoidance import Memo, Span
+    from jiading_cli.incremental.avoidance import Memo, Span, Stat
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.model.article import Article, Loaded
@@ -115,7 +115,9 @@ class Speed(Protocol):
     def full_build(self, files: int) -> AbstractContextManager[None]:
         """The block of a full feed build of ``files`` article files (entered before they are loaded)."""
 
-    def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers: ...
+    def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Answers:
+        """Build avoidance for ``command``, its inputs taken now (before the run): the answers a run asks for
+        share one stat of each file."""
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
 
@@ -190,6 +192,7 @@ class SiteCache:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.sources: dict[str, tuple[Article, bytes]] = {}  # by path: each article loaded, and its bytes' digest
+        self.stats: dict[str, Stat] = {}  # by path: each file's stat, taken once before the run
 
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.incremental.articles import load
@@ -213,7 +216,7 @@ class SiteCache:
     def answers(self, command: str, options: Sequence[object], names: Sequence[str]) -> Memo:
         from jiading_cli.incremental.avoidance import Memo, inputs
 
-        return Memo(self.config, command, inputs(self.config, command, options, names))
+        return Memo(self.config, command, inputs(self.config, command, options, names, self.stats))
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
         from jiading_cli.incremental.avoidance import Memo

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import time
+from array import array
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_load
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-FORMAT = 2  # 2: keyed by the one environment fingerprint, ended by its CRC-32
+FORMAT = 3  # 3: the stats of the files named and written in one array
+MISSING = (-1, -1, -1, -1)  # the stat of a file that is not there
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
@@ -62,8 +64,18 @@ def stat(path: str) -> Stat:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def inputs(config: Config, command: str, options: Sequence[object], paths: Iterable[str | Path]) -> Inputs:
-    """Fingerprint the config, the options and every article file, as they are now."""
+def inputs(
+    config: Config,
+    command: str,
+    options: Sequence[object],
+    paths: Iterable[str | Path],
+    seen: dict[str, Stat] | None = None,
+) -> Inputs:
+    """Fingerprint the config, the options and every article file, as they are now.
+
+    ``seen``: the stats taken by this run before it began, by path; each path not in it is added.
+    """
+    seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
     newest = 0
@@ -77,7 +89,7 @@ def inputs(config: Config, command: str, options: Sequence[object], paths: Itera
     mtimes: list[int] = []
     for path in paths:
         name = os.fspath(path)
-        found = stat(name)
+        found = seen[name] if name in seen else seen.setdefault(name, stat(name))
         line = f"\0{name}\0{found}"
         digest.update(line.encode("utf-8", "surrogateescape"))
         lines.append(line)
@@ -97,14 +109,27 @@ def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any
         return None
     if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
         return None
-    # (key, referenced files, newest non-draft date at or before the run, oldest after it, outputs, payload)
-    _, references, since, until, outputs, payload = answer
+    # (key, the newest non-draft date at or before the run, the oldest after it, the files named and the
+    # outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload)
+    _, since, until, names, stats, payload = answer
     if (since is not None and now < since) or (until is not None and now >= until):
         return None
-    for path, seen in (*references, *outputs):
-        if stat(path) != seen:
-            return None
+    if not (isinstance(names, str) and isinstance(stats, bytes)) or _stats(_split(names)).tobytes() != stats:
+        return None
     return payload
+
+
+def _stats(paths: Iterable[str]) -> array[int]:
+    """Each file's :func:`stat`, one after the other (``MISSING`` for a file that is not there)."""
+    flat = array("q")
+    for path in paths:
+        found = stat(path)
+        flat.extend(MISSING if found is None else found)
+    return flat
+
+
+def _split(names: str) -> list[str]:
+    return names.split("\0") if names else []
 
 
 def window(articles: Iterable[Article], now: dt.datetime) -> Span:
@@ -130,15 +155,17 @@ def remember(
     ``span``: the :func:`window` of the articles the answer was made from.
     """
     limit = time.time_ns() - RACY_NS
-    refs = tuple((path, stat(path)) for path in sorted(set(references)))
-    outs = tuple((path, stat(path)) for path in outputs)
-    recent = [s for _, s in refs if s and s[1] >= limit]
+    refs = sorted(set(references))
+    stats = _stats(refs)
+    recent = any(mtime >= limit for mtime in stats[1::4])  # a missing file's is -1
     if state.newest_ns >= limit or recent:
         with suppress(OSError):
             _file(config, command).unlink()
         return
+    names = [*refs, *outputs]
+    stats.extend(_stats(names[len(refs) :]))
     since, until = span
-    answer = (state.key, refs, since, until, outs, payload)
+    answer = (state.key, since, until, "\0".join(names), stats.tobytes(), payload)
     with suppress(OSError):
         keys.write_atomic(_file(config, command), sealed(dumps(answer)))
 

@@ -1,6 +1,7 @@
 """Which pages of the output folder were made from which inputs: the pages' :class:`~jiading_cli.pages.reuse.Reuse`.
 
-For each page the last ``jiading build`` wrote or kept: the key it was made from (the page's own inputs,
+For each page (and each file articles name) the last ``jiading build`` wrote or kept: the key it was
+made from (the page's own inputs,
 salted with everything every page depends on: jiading's code, its templates and catalogues, the
 libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
 mtime the file had once in place. A page is kept only when all of these still hold; anything else

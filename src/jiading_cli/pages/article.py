@@ -16,7 +16,7 @@ from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Alternate, Head, meta_tags, news_article
 from jiading_cli.pages.reuse import Inputs, key_of
-from jiading_cli.pages.sharebar import ShareBar, share_bar
+from jiading_cli.pages.sharebar import Labels, ShareBar, labels, share_bar
 from jiading_cli.pages.urls import href, link, local
 from jiading_cli.share.opengraph import Image
 
@@ -189,7 +189,8 @@ def article_context(
         jsonld=news_article(config, article, canonical, picture.url if picture else None, article.modified.isoformat()),
         feeds=pages.feeds(t, "language", article.lang.lower(), language_name(article.lang, t)),
     )
-    bar: ShareBar = share_bar(config, article, shown.url, t, picture)
+    words: Labels = pages.once(("share labels", t.name), lambda: labels(t))
+    bar: ShareBar = share_bar(config, article, shown.url, t, picture, words)
     news = Link(t.text("news"), href(config, pages.news_path(article.lang)))
     crumbs = [Link(t.text("home"), pages.site(article.lang).home), news, Link(article.title, shown.href, current=True)]
     return page(pages, article.lang, head, crumbs, article=shown, share=bar)

@@ -8,6 +8,7 @@ a file under the articles folder is published at its path below it (``articles/e
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ def assets(
     """
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
+    root = config.root.resolve()
     for article in articles:
         folder = os.path.dirname(article.path)
         for ref in names(article):
@@ -50,15 +52,29 @@ def assets(
                 continue
             seen.add((folder, ref))
             source = local_file(config, article, ref)
-            if not source.is_file():
+            kind = _kind(source)
+            if kind is None:
                 continue  # validate reports it; a link to a folder is no file to copy
             target = output_file(config, asset_url(config, article, ref))
             if target is None or target in found:
                 continue
-            try:
-                if source.resolve().relative_to(config.root.resolve()).as_posix() in sources:
-                    continue  # a link to another article: its page, not its Markdown
-            except ValueError:
-                pass
+            # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
+            if kind == "link" or source.name.lower().endswith(".md"):
+                try:
+                    if source.resolve().relative_to(root).as_posix() in sources:
+                        continue  # a link to another article: its page, not its Markdown
+                except ValueError:
+                    pass
             found[target] = Asset(source, target)
     return [found[key] for key in sorted(found)]
+
+
+def _kind(path: Path) -> str | None:
+    """A regular file is "file", a symbolic link to one "link"; anything else (or nothing) None."""
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "link" if path.is_file() else None
+    return "file" if stat.S_ISREG(info.st_mode) else None

@@ -37,6 +37,7 @@ from jiading_cli.pages.listing import (
     sheets,
 )
 from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
+from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemap
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
@@ -163,6 +164,7 @@ def build_pages(
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
     look = theme(config.root / config.pages.templates_dir, config.root)
+    article_page = ArticlePage(look)
     out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
@@ -186,7 +188,7 @@ def build_pages(
             shared = shared or parts(pages, article, folders, by_id, versions)
             body = html if html is not None else render(config, article)
             context = article_context(pages, article, body, links, shared)
-            out.save(path, look.render("article.html", context).encode("utf-8"))
+            out.save(path, article_page.render(context).encode("utf-8"))
         named[article.path] = _named(inputs, article)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)

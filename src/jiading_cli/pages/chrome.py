@@ -34,11 +34,16 @@ class Chrome(Extension):
 
     def _made(self, name: str, context: Context) -> str:
         site, t, lang = (context.resolve(variable) for variable in SEEN)
+        return self.text(name, site, t, lang, context.name)
+
+    def text(self, name: str, site: object, t: object, lang: object, parent: str | None = None) -> str:
+        """The text of template ``name`` for a page of ``lang`` (with that page's ``site`` and ``t``), made
+        once; ``parent``: the template that includes it."""
         key = (name, str(lang))
         found = self.made.get(key)
         if found is not None and found[0] is site and found[1] == t:
             return found[2]
         values: dict[str, Any] = {"site": site, "t": t, "lang": lang}
-        text = self.environment.get_template(name, parent=context.name).render(values)
+        text = self.environment.get_template(name, parent=parent).render(values)
         self.made[key] = (site, t, text)
         return text

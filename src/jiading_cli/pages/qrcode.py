@@ -4,8 +4,8 @@ segno chooses the version, the error level (boosted as high as the version allow
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
 with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are laid by one permutation of their bits, the mask by one XOR. Anything else is
-segno's own work. Property tests hold the two to the same matrix.
+the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one XOR.
+Anything else is segno's own work. Property tests hold the two to the same matrix.
 """
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-PAIRS = re.compile("\x00*\x01+|\n")  # a light gap (maybe none) and the dark run after it; a row's end
+SHORT = 10  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
+# A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
+# (maybe none) and the dark run after it; or a row's end.
+PIECES = re.compile(f"[\x00\x01]{{0,{SHORT - 1}}}\x01(?!\x01)|\x00*+\x01++|\n")
+PAIRS = re.compile("(\x00*)(\x01+)")
+DIGITS = str.maketrans("01", "\0\1")
 BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
 
 
@@ -28,7 +33,7 @@ class Layout:
 
     size: int
     place: Any  # itemgetter: the message's masked bits and three constants (0, 1, a row's end) -> the symbol's text
-    mask: int  # the mask over the data modules, in the order the message's bits are laid
+    mask: int  # the mask over the data modules, in the order of the message's bits (see ``_message``)
     length: int  # data modules, the message's bits and remainder bits
 
 
@@ -60,20 +65,32 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 def path(text: str, width: int, border: int) -> str:
     """:func:`dark_runs` of rows given as :func:`symbol` gives them, at most ``width`` modules wide.
 
-    Every gap-and-run is one match, written by one look-up in a table made once per width.
+    A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
+    a table made once per width.
     """
     pieces = _pieces(width)
-    drawn = "".join(map(pieces.__getitem__, PAIRS.findall(text))).split("\n")
+    drawn = "".join(map(pieces.__getitem__, PIECES.findall(text))).split("\n")
     return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
 
 
 @cache
 def _pieces(width: int) -> dict[str, str]:
-    """Each light gap and the dark run after it in a row ``width`` modules wide, as the path writes it."""
-    table = {"\n": "\n"}
+    """The path of each stretch ``PIECES`` finds in rows ``width`` modules wide: every light gap and the dark
+    run after it, and every stretch of at most ``SHORT`` modules ending in a dark one."""
+    table = {"\n": "\n", **_short()}
     for light in range(width):
         for dark in range(1, width - light + 1):
             table["\0" * light + "\1" * dark] = f"m{light} 0h{dark}"
+    return table
+
+
+@cache
+def _short() -> dict[str, str]:
+    table = {}
+    for length in range(SHORT):
+        for bits in range(2**length):
+            text = format(bits, f"0{length}b").translate(DIGITS)[:length] + "\1"
+            table[text] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(text))
     return table
 
 
@@ -85,9 +102,23 @@ def _starts(rows: int, border: int) -> tuple[str, ...]:
 def _fast(content: str, mask: int) -> str | None:
     if not content.isascii() or not content or all(c in ALPHANUMERIC for c in content):
         return None  # another mode (numeric, alphanumeric), or bytes segno may encode otherwise
-    consts = _tables()
     data = content.encode("ascii")
-    length = len(data) * 8
+    found = _version(len(data))
+    if found is None:
+        return None
+    version, error = found
+    message = _message(version, error, data)
+    layout = _layout(version, error, mask)
+    bits = b"".join(map(BITS.__getitem__, message)).ljust(layout.length, b"\0")
+    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big").decode("latin-1")
+    return "".join(layout.place(masked + "\0\1\n"))
+
+
+@cache
+def _version(size: int) -> tuple[int, int] | None:
+    """The version and error level (M, boosted) of ``size`` bytes in byte mode; None when none holds them."""
+    consts = _tables()
+    length = size * 8
     found = next(
         (v for v in range(1, 41) if consts.SYMBOL_CAPACITY[v][consts.ERROR_LEVEL_M] >= 4 + _count_bits(v) + length),
         None,
@@ -99,11 +130,7 @@ def _fast(content: str, mask: int) -> str | None:
         if consts.SYMBOL_CAPACITY[version][level] < needed:
             break
         error = level
-    message = _message(version, error, data)
-    layout = _layout(version, error, mask)
-    bits = b"".join(map(BITS.__getitem__, message)).ljust(layout.length, b"\0")
-    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big").decode("latin-1")
-    return "".join(layout.place(masked + "\0\1\n"))
+    return version, error
 
 
 def _tables() -> Any:
@@ -118,7 +145,8 @@ def _count_bits(version: int) -> int:
 
 
 def _message(version: int, error: int, data: bytes) -> list[int]:
-    """The final codewords: data in byte mode, terminator, padding, blocks, error correction, interleaved."""
+    """The codewords: data in byte mode, terminator, padding, then each block's error correction, block after
+    block (the symbol's interleaving of the blocks is in its :class:`Layout`)."""
     consts = _tables()
     capacity = consts.SYMBOL_CAPACITY[version][error]
     count = _count_bits(version)
@@ -130,17 +158,31 @@ def _message(version: int, error: int, data: bytes) -> list[int]:
     stream, length = stream << pad, length + pad
     words = list(stream.to_bytes(length // 8, "big"))
     words += [(0xEC, 0x11)[i % 2] for i in range(capacity // 8 - length // 8)]
-    data_blocks: list[list[int]] = []
-    error_blocks: list[list[int]] = []
+    corrections: list[int] = []
     at = 0
     for info in consts.ECC[version][error]:
-        table = _remainders(info.num_total - info.num_data)
+        degree = info.num_total - info.num_data
+        table = _remainders(degree)
         for _ in range(info.num_blocks):
-            block = words[at : at + info.num_data]
+            corrections += _correction(words[at : at + info.num_data], degree, table)
             at += info.num_data
-            data_blocks.append(block)
-            error_blocks.append(_correction(block, info.num_total - info.num_data, table))
-    return _interleave(data_blocks) + _interleave(error_blocks)
+    return words[:at] + corrections  # a stream ending on a boundary has one codeword more than the blocks take
+
+
+def _interleaved(version: int, error: int) -> list[int]:
+    """Where each codeword the symbol lays comes from in :func:`_message`'s: the blocks' first codewords, then
+    their second ones, and so on, the data's and then the error correction's."""
+    data: list[list[int]] = []
+    errors: list[list[int]] = []
+    at = 0
+    blocks = [info for info in _tables().ECC[version][error] for _ in range(info.num_blocks)]
+    for info in blocks:
+        data.append(list(range(at, at + info.num_data)))
+        at += info.num_data
+    for info in blocks:
+        errors.append(list(range(at, at + info.num_total - info.num_data)))
+        at += info.num_total - info.num_data
+    return _interleave(data) + _interleave(errors)
 
 
 def _interleave(blocks: list[list[int]]) -> list[int]:
@@ -184,15 +226,19 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     encoder.add_format_info(matrix, version, error, mask)
     encoder.add_version_info(matrix, version)
     condition = encoder.get_data_mask_functions(False)[mask]
-    where = {cell: n for n, cell in enumerate(order)}
+    source = _interleaved(version, error)  # the n-th bit laid is bit 8 * source[n // 8] + n % 8 of the message
+    bit = [8 * source[n // 8] + n % 8 if n < 8 * len(source) else n for n in range(len(order))]
+    where = {cell: bit[n] for n, cell in enumerate(order)}
     constant = len(order)  # masked + "\0\1\n": here a light module, then a dark one, then a row's end
     place = [
         constant + 2 if j == size else where.get((i, j), constant + (matrix[i][j] & 1))
         for i in range(size)
         for j in range(size + (i < size - 1))
     ]
-    bits = bytes(1 if condition(i, j) else 0 for i, j in order)
-    return Layout(size, itemgetter(*place), int.from_bytes(bits, "big"), len(order))
+    masked = bytearray(len(order))
+    for cell, n in where.items():
+        masked[n] = 1 if condition(*cell) else 0
+    return Layout(size, itemgetter(*place), int.from_bytes(masked, "big"), len(order))
 
 
 def _order(matrix: Any, size: int) -> list[tuple[int, int]]:

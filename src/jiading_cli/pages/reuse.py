@@ -23,7 +23,9 @@ import stat
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Protocol
+from urllib.parse import unquote
 
+from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference, local_file
 from jiading_cli.model.article import Article
@@ -79,8 +81,8 @@ class Inputs:
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
-        self.folders: dict[str, str] = {}  # folder -> its real path
-        self.started = time.time_ns()
+        self.files = Files()
+        self.beside: dict[str, str] = {}  # an article's folder, as its path names it -> the folder in the site
 
     def article(self, article: Article) -> bytes | None:
         """A digest of everything an article's own records follow from: its path and source, and its image file
@@ -129,10 +131,34 @@ class Inputs:
         where = (os.path.dirname(article.path), ref)
         found = self.images.get(where)
         if found is None:
-            found = self.images[where] = self._file(os.fspath(local_file(self.config, article, ref)))
+            found = self.images[where] = self.files.identity(self._local(article, ref))
         return found
 
-    def _file(self, path: str) -> Identity:
+    def _local(self, article: Article, ref: str) -> str:
+        """:func:`local_file` as a string, joined as strings where that gives what ``pathlib`` gives (plain
+        names, ``..`` kept as it keeps them); anything else the ``pathlib`` way."""
+        parts = parse_url(ref)
+        target = unquote(ref if isinstance(parts, str) else parts.path)
+        names = target.split("/")
+        if os.sep != "/" or target.startswith("/") or "" in names or "." in names or "\0" in target:
+            return os.fspath(local_file(self.config, article, ref))
+        head = os.path.dirname(article.path)
+        folder = self.beside.get(head)
+        if folder is None:
+            folder = self.beside[head] = os.fspath((self.config.root / article.path).parent)
+        return folder.rstrip("/") + "/" + target
+
+
+class Files:
+    """The identity of files (:meth:`identity`) for one build, each folder's real path looked up once."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}  # folder -> its real path
+        self.started = time.time_ns()
+
+    def identity(self, path: str) -> Identity:
+        """What a file's bytes follow from: its real path and stat (:meth:`_stat`); its real path alone when
+        it cannot be read."""
         folder, name = os.path.split(path)
         if name in ("", ".", ".."):
             return self._followed(path)

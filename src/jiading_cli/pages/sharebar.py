@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages
@@ -59,6 +58,38 @@ def tel_uri(phone: str) -> str | None:
     return "tel:+" + "-".join(parts) if glob else "tel:" + "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The bar's words in one language: the same on every page of it."""
+
+    facebook: str  # each network's accessible name
+    linkedin: str
+    x: str
+    weibo: str
+    telegram: str
+    email: str  # the email control's text and name
+    by_email: str
+    tel: str
+    weibo_text: str
+    wechat: str  # the QR code's accessible name
+
+
+def labels(t: Messages) -> Labels:
+    """The bar's words in ``t``'s language."""
+    return Labels(
+        facebook=t.text("share_on", network="Facebook"),
+        linkedin=t.text("share_on", network="LinkedIn"),
+        x=t.text("share_on", network="X"),
+        weibo=t.text("share_on", network=t.text("weibo")),
+        telegram=t.text("share_on", network="Telegram"),
+        email=t.text("email"),
+        by_email=t.text("share_by_email"),
+        tel=t.text("tel"),
+        weibo_text=t.text("weibo"),
+        wechat=t.text("wechat_qr"),
+    )
+
+
 def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     """The QR code of ``url`` as an ``<svg>`` element with an accessible name, for HTML.
 
@@ -80,58 +111,48 @@ def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     )
 
 
-def share_bar(config: Config, article: Article, url: str, t: Messages, picture: Image | None) -> ShareBar:
+def share_bar(
+    config: Config, article: Article, url: str, t: Messages, picture: Image | None, words: Labels | None = None
+) -> ShareBar:
     """The bar for ``article`` at ``url`` (its public URL), with links carrying the site's utm_* tags.
 
-    ``picture``: the article's image as Open Graph gives it (Weibo's link carries it).
+    ``picture``: the article's image as Open Graph gives it (Weibo's link carries it); ``words``: ``labels(t)``,
+    when made already.
     """
+    said = labels(t) if words is None else words
     share = share_settings(config)
-    said = link_texts(config, article)
+    texts = link_texts(config, article)
     mail = values(config, article, "email", "email")
     main = [
-        Control(
-            "facebook",
-            "facebook",
-            t.text("share_on", network="Facebook"),
-            links.facebook(links.with_utm(url, share, "facebook")),
-        ),
-        Control(
-            "linkedin",
-            "linkedin",
-            t.text("share_on", network="LinkedIn"),
-            links.linkedin(links.with_utm(url, share, "linkedin")),
-        ),
+        Control("facebook", "facebook", said.facebook, links.facebook(links.with_utm(url, share, "facebook"))),
+        Control("linkedin", "linkedin", said.linkedin, links.linkedin(links.with_utm(url, share, "linkedin"))),
         Control(
             "email",
-            t.text("email"),
-            t.text("share_by_email"),
+            said.email,
+            said.by_email,
             links.mailto(render(email_settings(config).subject, mail), render(share.mailto_template, mail)),
         ),
     ]
     phone = config.site.phone
     tel = tel_uri(phone) if phone else None
     if phone and tel:
-        main.append(Control("tel", t.text("tel"), t.text("call", phone=phone), tel))
+        main.append(Control("tel", said.tel, t.text("call", phone=phone), tel))
     telegram_url = links.with_utm(url, share, "telegram")
+    weibo_url = links.with_utm(url, share, "weibo")
     more = (
-        Control(
-            "x",
-            "X",
-            t.text("share_on", network="X"),
-            links.x(said["x"].value, links.with_utm(url, share, "x"), share.x_via),
-        ),
+        Control("x", "X", said.x, links.x(texts["x"].value, links.with_utm(url, share, "x"), share.x_via)),
         Control(
             "weibo",
-            t.text("weibo"),
-            t.text("share_on", network=t.text("weibo")),
-            links.weibo(said["weibo"].value, links.with_utm(url, share, "weibo"), picture.url if picture else None),
+            said.weibo_text,
+            said.weibo,
+            links.weibo(texts["weibo"].value, weibo_url, picture.url if picture else None),
         ),
         Control(
             "telegram",
             "Telegram",
-            t.text("share_on", network="Telegram"),
-            "https://t.me/share/url?url=" + quote(telegram_url, safe="") + "&text=" + quote(article.title, safe=""),
+            said.telegram,
+            "https://t.me/share/url?url=" + links.quoted(telegram_url) + "&text=" + links.quoted(article.title),
         ),
     )
-    qr = qr_inline(links.with_utm(url, share, "wechat"), t.text("wechat_qr"))
+    qr = qr_inline(links.qr_target(links.with_utm(url, share, "wechat"), url), said.wechat)
     return ShareBar(tuple(main), more, url, article.title, qr)

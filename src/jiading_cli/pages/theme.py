@@ -3,7 +3,8 @@
 A site replaces the theme file by file: a ``templates/article.html`` of its own is used instead of
 the shipped one, the others stay. Autoescaping is on for ``.html`` and ``.xml``; ``t(key, **values)``
 gives the page's message catalogue's strings; ``{% chrome "name" %}`` includes a template made once per
-language (:mod:`jiading_cli.pages.chrome`). The variables each template gets are documented in
+language (:mod:`jiading_cli.pages.chrome`); ``{% once %}…{% endonce %}`` text made once per build for the
+values it reads (:mod:`jiading_cli.pages.once`). The variables each template gets are documented in
 the docs' pages section and in the shipped templates' opening comments.
 """
 
@@ -90,6 +91,7 @@ def theme(folder: Path, root: Path | None = None) -> Theme:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     from jiading_cli.pages.chrome import Chrome
+    from jiading_cli.pages.once import Once
 
     loader = ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(SHIPPED)])
     environment = Environment(
@@ -100,6 +102,6 @@ def theme(folder: Path, root: Path | None = None) -> Theme:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
-        extensions=[Chrome],
+        extensions=[Chrome, Once],
     )
     return Theme(environment, folder, folder.parent if root is None else root)

@@ -15,9 +15,18 @@ def with_utm(url: str, share: ShareSection, network: str) -> str:
     utm = (share.utm_source, share.utm_medium, share.utm_campaign)
     if not any(utm):
         return url
+    start, kept, fragment = _split(url)
+    query = _tagged(kept, utm, network)
+    # As urlunsplit joins the parts: the query, then the fragment, each after its mark when not empty.
+    return start + ("?" + query if query else "") + ("#" + fragment if fragment else "")
+
+
+@lru_cache(maxsize=64)  # an article's URL is tagged once for each network, one URL after another
+def _split(url: str) -> tuple[str, tuple[tuple[str, str], ...], str]:
+    """``url`` without its query and fragment (as urlunsplit joins it), its own query without utm_*, its fragment."""
     parts = urlsplit(url)
     kept = tuple((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_"))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, _tagged(kept, utm, network), parts.fragment))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), kept, parts.fragment
 
 
 @lru_cache(maxsize=256)  # a page's links share a few queries: its URL's own (mostly none) and the networks'
@@ -45,7 +54,13 @@ def same_page(one: str, other: str) -> bool:
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
-    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs if v)
+    return "&".join(f"{quoted(k)}={quoted(v)}" for k, v in pairs if v)
+
+
+@lru_cache(maxsize=64)  # a page quotes the same few texts for several links: the names, its URL, its title
+def quoted(text: str) -> str:
+    """``quote(text, safe="")``: every character but ASCII letters, digits and ``_.-~`` percent-encoded as UTF-8."""
+    return quote(text, safe="")
 
 
 def facebook(url: str) -> str:
@@ -69,11 +84,20 @@ def mailto(subject: str, body: str, to: tuple[str, ...] = ()) -> str:
 
     def encode(value: str) -> str:
         lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return "%0D%0A".join(quote(line, safe="") for line in lines)
+        return "%0D%0A".join(map(quoted, lines))
 
     address = ",".join(quote(a, safe="@") for a in to)
     fields = [f"{name}={encode(value)}" for name, value in (("subject", subject), ("body", body)) if value]
     return f"mailto:{address}" + ("?" + "&".join(fields) if fields else "")
+
+
+QR_BYTES = 2331  # the most a QR code holds, in byte mode at error level M (version 40)
+
+
+def qr_target(tagged: str, plain: str) -> str:
+    """What the WeChat QR code holds: the link with its utm tags (``tagged``), or the article's own URL when a QR
+    code cannot hold the tagged one (very long utm values); a public URL always fits (JD124)."""
+    return tagged if len(tagged.encode("utf-8")) <= QR_BYTES else plain
 
 
 def qr_svg(url: str) -> str:

@@ -74,7 +74,7 @@ def _links(
         "x": links.x(found["x"].value, links.with_utm(url, settings, "x"), settings.x_via),
         "weibo": links.weibo(found["weibo"].value, links.with_utm(url, settings, "weibo"), image),
         "email": links.mailto(subject, text.render(settings.mailto_template, email_values)),
-        "wechat": links.with_utm(url, settings, "wechat"),
+        "wechat": links.qr_target(links.with_utm(url, settings, "wechat"), url),
     }
 
 

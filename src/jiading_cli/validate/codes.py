@@ -38,7 +38,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id"),
     "JD122": ("error", "two articles share a public URL"),
-    "JD123": ("error", "slug is not lowercase ASCII words joined by '-'"),
+    "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
+    "JD124": ("error", "the public URL is longer than 2,048 characters"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no article has"),
     "JD132": ("warning", "a translation's article is in another language than its key says"),
@@ -189,8 +190,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "slug: open-day-2026",
     ),
     "JD123": E(
-        "The slug is the article's URL segment: lowercase ASCII words joined by '-'.",
+        "The slug is the article's URL segment: lowercase ASCII words joined by '-', at most 200 characters.",
         "slug: Open Day!",
+        "slug: open-day",
+    ),
+    "JD124": E(
+        "Sitemaps take URLs of at most 2,048 characters, and a QR code cannot hold much more: the article's URL "
+        "(site.base_url, site.permalink and the slug) must fit.",
+        "slug: a-slug-of-two-hundred-characters   (under a permalink and base URL of 1,900 more)",
         "slug: open-day",
     ),
     "JD130": E(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.base.xmlchars import NOT_XML, xml_clean
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference
-from jiading_cli.content.slug import is_slug
+from jiading_cli.content.slug import LONGEST, is_slug
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
@@ -81,8 +81,8 @@ def check_language(article: Article, config: Config | None = None) -> list[Probl
                 article,
                 "JD123",
                 "slug",
-                f"expected lowercase ASCII words joined by '-', such as 'financial-industry', "
-                f"got {article.slug!r}{source}",
+                f"expected lowercase ASCII words joined by '-', at most {LONGEST} characters, such as "
+                f"'financial-industry', got {article.slug!r}{source}",
             )
         )
     return problems

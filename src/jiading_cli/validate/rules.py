@@ -35,6 +35,8 @@ from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
+URL_MAX = 2048  # characters of a public URL: the sitemap protocol's limit; a QR code holds 2,331 bytes
+
 __all__ = [
     "RULES",
     "Probe",
@@ -87,6 +89,9 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     by_url: dict[str, Article] = {}
     known = [public_url(config, article) for article in articles] if urls is None else urls
     for article, url in zip(articles, known, strict=True):
+        if len(url) > URL_MAX and not article.unread:
+            message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
+            problems.append(_p(article, "JD124", "slug", message))
         for code, name, what, value, firsts in (
             ("JD121", "id", "id", article.id, by_id),
             ("JD122", "slug", "public URL", url, by_url),
