@@ -131,7 +131,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", with_bar(session.share_index(), bar(session, "")), head)
         elif path.startswith(SHARE_PREFIX + "/"):
             found = _name_of(session, path[len(SHARE_PREFIX) :])
-            made = session.share_page(found) if found else None
+            try:
+                made = session.share_page(found) if found else None
+            except JiadingError as exc:  # its article changed since the last rebuild, which the next one shows
+                self._send(409, "text/plain; charset=utf-8", f"{exc}\n".encode(), head)
+                return
             if made is None:
                 self._missing(session, head)
             else:

@@ -15,7 +15,7 @@ from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.model.fields import ALIASES, FIELDS
 
 REQUIRED = ("id", "title", "date")
-MARKED = "# jiading: ignore"  # in an article's lines when its front matter holds a line marker
+MARKED = "# jiading: ignore"  # in an article's lines when its front matter or its body holds a line marker
 PLACEHOLDERS: dict[str, Any] = {"id": "", "title": "", "date": EARLIEST}
 
 
@@ -47,7 +47,7 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
         if isinstance(read, list):
             return Loaded(path, None, tuple(read), key)
         values, lines, problems = read
-    if MARKED[2:] in front and MARKED not in lines:  # a line marker: suppressions read the file again
+    if MARKED not in lines and (MARKED[2:] in front or MARKED[2:] in body):  # suppressions read the file again
         lines = {**lines, MARKED: 0}
     clean = _checked(values, lines, path, defaults, problems)
     unread = tuple(name for name in REQUIRED if name not in clean)

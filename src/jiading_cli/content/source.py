@@ -1,19 +1,25 @@
 """An article file's bytes and text: read only from regular files within the size limit, decoded as UTF-8,
-and split into front matter and body. Any input gives text or a located problem; nothing blocks."""
+and split into front matter and body. Any input gives text or a located problem; nothing blocks.
+
+A loaded article's body may be held as :class:`Kept`: read again from its file each time it is wanted, and
+used only when the file's bytes are still the ones it was loaded (and checked) from.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jiading_cli.content import limits
-from jiading_cli.model.errors import Problem
+from jiading_cli.model.article import digest
+from jiading_cli.model.errors import JiadingError, Problem
 
 OPENING = re.compile(r"---[ \t]*\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+AGAIN = "after this run checked it; run the command again"
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
 KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -30,6 +36,73 @@ class Unreadable(Exception):
     def __init__(self, message: str, code: str = "JD100") -> None:
         super().__init__(message)
         self.code = code
+
+
+class Changed(JiadingError):
+    """An article's file is no longer what it was when it was loaded and checked: nothing is made from it."""
+
+
+class Recent:
+    """The body read last, shared by the bodies of one load: a page reads its article's body for its key and
+    again to render it, one after the other, and the file is read once. It holds at most one body."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: tuple[Kept, str] | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Kept:
+    """An article's body held as where it is read again: the file (its path as loaded, and as shown), the size
+    and digest of the bytes the article was loaded from, and the body's length. Each :meth:`read` gives the body
+    only from those very bytes (:class:`Changed` otherwise): their text, which ends with the body the loader
+    split from it, read from the file or, when this body was the last one read, held by its load's
+    :class:`Recent`."""
+
+    name: str
+    shown: str
+    digest: bytes
+    size: int
+    length: int  # of the body, in characters
+    recent: Recent | None = field(default=None, repr=False)  # never stored: each load gives its own
+
+    def __reduce__(self) -> tuple[type[Kept], tuple[str, str, bytes, int, int]]:
+        return Kept, (self.name, self.shown, self.digest, self.size, self.length)
+
+    def read(self) -> str:
+        recent = self.recent
+        last = None if recent is None else recent.last
+        if last is not None and last[0] is self:
+            return last[1]
+        raw = self._bytes()
+        if raw is None or digest(raw) != self.digest:
+            raise Changed(f"{self.shown}: the file changed {AGAIN}")
+        text, _ = decode(raw, self.shown)
+        if text is None or len(text) < self.length:  # pragma: no cover - the bytes it was loaded from decode alike
+            raise Changed(f"{self.shown}: the file cannot be read as it was {AGAIN}")
+        body = text[len(text) - self.length :]
+        if recent is not None:
+            recent.last = (self, body)
+        return body
+
+    def _bytes(self) -> bytes | None:
+        """The file's bytes when it is still a regular file of the same size (one read: a larger file gives
+        more bytes than expected); None otherwise. Opened without blocking, as :func:`read_file` opens it."""
+        try:
+            handle = os.open(self.name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        except (OSError, ValueError) as exc:
+            raise Changed(f"{self.shown}: {_reason(exc)} {AGAIN}") from None
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != self.size:
+                return None
+            raw = os.read(handle, self.size + 1)
+        except OSError as exc:
+            raise Changed(f"{self.shown}: {_reason(exc)} {AGAIN}") from None
+        finally:
+            os.close(handle)
+        return raw if len(raw) == self.size else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,21 @@ def _load(config: Config, paths: Sequence[str | Path], derive: Derive | None) ->
         results[todo[parsed.position].position] = loaded
         if parsed.derived is not None:
             derived[loaded.path] = parsed.derived
-    return [item for item in results if item is not None], derived
+    return _recent([item for item in results if item is not None]), derived
+
+
+def _recent(loaded: list[Loaded]) -> list[Loaded]:
+    """``loaded``, each body held as where it is read again sharing one memory of the body read last."""
+    from jiading_cli.content.source import Kept, Recent
+    from jiading_cli.model.article import held
+
+    recent = Recent()
+    for item in loaded:
+        article = item.article or item.partial
+        body = None if article is None else held(article)
+        if isinstance(body, Kept):
+            body.recent = recent
+    return loaded
 
 
 def _reuse(show: Shower, name: str, entry: shards.Entry, started: int, shard: Shard) -> str | None:

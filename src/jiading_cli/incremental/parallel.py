@@ -62,16 +62,26 @@ def _stem(name: str) -> str:
     return base[:-3] if base.endswith(".md") and len(base) > 3 else Path(name).stem
 
 
-def parse_fresh(config: Config, name: str, shown: str, started: int) -> tuple[Loaded, Entry | None]:
+def parse_fresh(
+    config: Config, name: str, shown: str, started: int, derive: Derive | None = None
+) -> tuple[Loaded, Entry | None, Any]:
+    """A file parsed, its entry for the store (None when it cannot be read) and ``derive``'s result.
+
+    ``derive`` sees the article with the body just read; what is returned and stored holds the body as
+    where it is read again (:func:`.shards.kept`), so a load holds no body.
+    """
     from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults, load_file
 
     read = shards.read(name)
     if read is None:
-        return load_file(config, Path(name)), None
+        loaded = load_file(config, Path(name))
+        return loaded, None, None if derive is None else derive(loaded)
     info, raw = read
     loaded = parse(raw, shown, defaults(config), _stem(name))
-    return loaded, shards.entry(shown, info, raw, loaded, started)
+    derived = None if derive is None else derive(loaded)
+    loaded = shards.kept(loaded, name, len(raw))
+    return loaded, shards.entry(shown, info, raw, loaded, started), derived
 
 
 @dataclass
@@ -91,7 +101,7 @@ class Batch:
         done: list[Parsed] = []
         for item in todo:
             shown = self.show.of(item.name) if item.shown is None else item.shown
-            loaded, new = parse_fresh(self.config, item.name, shown, self.started)
+            loaded, new, derived = parse_fresh(self.config, item.name, shown, self.started, self.derive)
             number = shards.number(item.name)
             if new is None:
                 if self.shards[number].pop(item.name, None) is not None:
@@ -99,7 +109,7 @@ class Batch:
             else:
                 self.shards[number][item.name] = new
                 self.dirty.add(number)
-            done.append(Parsed(item.position, loaded, None if self.derive is None else self.derive(loaded)))
+            done.append(Parsed(item.position, loaded, derived))
         return done
 
     def write(self, number: int) -> bytes | None:

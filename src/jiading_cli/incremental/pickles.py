@@ -19,6 +19,7 @@ SAFE_GLOBALS = frozenset(
         ("jiading_cli.model.article", "Article"),
         ("jiading_cli.model.article", "Loaded"),
         ("jiading_cli.model.errors", "Problem"),
+        ("jiading_cli.content.source", "Kept"),
         ("jiading_cli.validate.single", "Checked"),
         ("jiading_cli.validate.single", "Found"),
         ("jiading_cli.feeds.model", "Item"),

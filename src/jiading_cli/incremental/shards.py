@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.model.article import Loaded
 
-FORMAT = 3  # 3: entries are records (Entry), not tuples
+FORMAT = 4  # 3: entries are records (Entry), not tuples; 4: articles hold no body (content.source.Kept)
 SHARDS = 64
 RACY_NS = 2_000_000_000
 
@@ -161,6 +161,21 @@ def digest(raw: bytes) -> bytes:
     from jiading_cli.model.article import digest as of
 
     return of(raw)
+
+
+def kept(loaded: Loaded, name: str, size: int) -> Loaded:
+    """``loaded`` with its article's body held as where it is read again (``content.source.Kept``): from the file
+    ``name``, and only while the file's bytes are the ``size`` ones it was loaded from (``loaded.digest``)."""
+    from jiading_cli.content.source import Kept
+    from jiading_cli.model.article import Loaded, holding
+
+    article = loaded.article or loaded.partial
+    if article is None or not loaded.digest:
+        return loaded
+    light = holding(article, Kept(name, loaded.path, loaded.digest, size, len(article.body)))
+    if loaded.article is None:
+        return Loaded(loaded.path, None, loaded.problems, loaded.digest, light)
+    return Loaded(loaded.path, light, loaded.problems, loaded.digest, loaded.partial)
 
 
 def entry(shown: str, info: os.stat_result, raw: bytes, loaded: Loaded, started: int) -> Entry:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from jiading_cli.model.errors import Problem
 
@@ -19,6 +19,31 @@ class Defaults:
     timezone: str = "UTC"
     lang: str = "en"
     authors: tuple[str, ...] = ()
+
+
+class Text(Protocol):
+    """A body not held in memory: where it is read again, each time it is wanted."""
+
+    def read(self) -> str:
+        """The body's text, exactly as it was when its article was loaded; an error when it cannot be."""
+
+
+class Body:
+    """``Article.body``: an article holds its body's text, or a :class:`Text` that reads it on each use.
+
+    Either way ``article.body`` is the text. A large site's bodies then need not all be held at once: whoever
+    loads the articles decides (see ``incremental.shards``). The body is never kept once read, so a build that
+    goes through every article holds one body at a time.
+    """
+
+    def __get__(self, article: Article | None, owner: type[Article]) -> str:
+        if article is None:  # asked on the class: dataclasses take this to mean the field has no default
+            raise AttributeError("body")
+        held = article.__dict__["body"]
+        return held if isinstance(held, str) else held.read()
+
+    def __set__(self, article: Article, value: str | Text) -> None:
+        article.__dict__["body"] = value
 
 
 @dataclass(frozen=True)
@@ -41,8 +66,8 @@ class Article:
     translations: dict[str, str]
     share: dict[str, str]
     syndication: tuple[dict[str, Any], ...]
-    body: str
-    body_line: int
+    body: Body = Body()  # the text; held as it is, or read again where it is kept (:class:`Text`)
+    body_line: int  # type: ignore[misc]  # Body gives no default (see Body.__get__); mypy takes it for one
     lines: dict[str, int] = field(default_factory=dict)
     unread: tuple[str, ...] = ()  # required fields that could not be read, held by placeholders
 
@@ -75,6 +100,20 @@ class Loaded:
         return self.article is not None and not any(p.severity == "error" for p in self.problems)
 
 
+def held(article: Article) -> str | Text:
+    """An article's body as the article holds it: its text, or where it is read again."""
+    found: str | Text = article.__dict__["body"]
+    return found
+
+
+def holding(article: Article, body: str | Text) -> Article:
+    """A copy of ``article`` that holds its body as ``body``: the same text, held another way."""
+    made = object.__new__(Article)
+    made.__dict__.update(article.__dict__)  # what dataclasses.replace would do, without a check per field
+    made.__dict__["body"] = body
+    return made
+
+
 def in_range(moment: dt.datetime) -> bool:
     """Whether a time can be shown in any time zone (years 2 to 9998), so no conversion overflows."""
     return EARLIEST <= moment <= LATEST
@@ -89,4 +128,6 @@ def skipped(aware: dt.datetime) -> bool:
 
 
 def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    """What identifies a file's bytes, and keys what is derived from them: 16 bytes of their SHA-256 (through
+    OpenSSL, the quickest of Python's hashes; every article's body is hashed again where it is read again)."""
+    return hashlib.sha256(raw).digest()[:16]

@@ -169,13 +169,14 @@ def build_pages(
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
+    named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
     for article in chosen:
         url, path = inputs.view(article, partial(_where, config, article), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
-        html = render(config, article) if ".md" in article.body else None
+        html = render(config, article) if _links_files(inputs, article) else None
         # Without translations its versions are itself and x-default, which follow from the article alone.
         versions = alternates(config, article, by_id) if article.translations else ()
         key = quick_article_key(inputs, article, html, links, folders, versions)
@@ -188,6 +189,7 @@ def build_pages(
             body = html if html is not None else render(config, article)
             context = article_context(pages, article, body, links, shared)
             out.save(path, article_page.render(context).encode("utf-8"))
+        named[article.path] = _named(inputs, article)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
     if out.fresh("index.html", _variables_key(root)):
@@ -204,7 +206,11 @@ def build_pages(
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
     inputs.close()
     _finish(out, look, pages, preview)
-    copied = assets(config, chosen, frozenset(a.path for a in articles), lambda a: _named(inputs, a))
+
+    def names(article: Article) -> list[str]:
+        return named[article.path] if article.path in named else _named(inputs, article)
+
+    copied = assets(config, chosen, frozenset(a.path for a in articles), names)
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
@@ -215,6 +221,12 @@ def _where(config: Config, article: Article) -> View:
     """The article's URL and the path of its page in the output folder (None outside the site)."""
     url = public_url(config, article)
     return (url, output_file(config, url))
+
+
+def _links_files(inputs: Inputs, article: Article) -> bool:
+    """Whether the body may link a Markdown file (it holds ``.md``), kept by the article's inputs: a body that
+    is not held in memory is then read only for a page to make."""
+    return inputs.view(article, lambda: (".md",) if ".md" in article.body else (), b"md") != ()
 
 
 def _named(inputs: Inputs, article: Article) -> list[str]:

@@ -108,8 +108,9 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
 
 
 def marked(article: Article) -> bool:
-    """Whether an article may suppress a rule: it has a ``jiading`` field or a line marker."""
-    return FIELD in article.lines or MARKED in article.lines or MARKER in article.body
+    """Whether an article may suppress a rule: it has a ``jiading`` field or a line marker (which the loader
+    notes in its lines, wherever in the file it is: a body need not be read again for it)."""
+    return FIELD in article.lines or MARKED in article.lines
 
 
 def _suppressed(problem: Problem, marked: Marks | None) -> bool:
