@@ -238,8 +238,9 @@ class Writer:
             lock.enter_context(_locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
-            for folder in {self.out, *((self.out / name).parent for name in self.old)}:
-                self._tidy(folder)
+            if self.stopped:  # else no folder is looked at: not even a path made for each
+                for folder in {self.out, *((self.out / name).parent for name in self.old)}:
+                    self._tidy(folder)
             self.stager.known(self.out)
             self.lock = lock.pop_all()
         return self
@@ -276,8 +277,10 @@ class Writer:
 
     def keep(self, kept: Mapping[str, str]) -> None:
         """Files the build also produces, known to be in place already (path -> digest)."""
+        if self.stopped:
+            for name in kept:
+                self._tidy((self.out / name).parent)
         for name, known in kept.items():
-            self._tidy((self.out / name).parent)
             self.status[name] = "unchanged"
             self.produced[name] = known
 
