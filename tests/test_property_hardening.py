@@ -1,5 +1,6 @@
-"""Any front matter and any body: `validate`, `list` and `feed build` give lines and exit codes, never an exception,
-the same with and without the cache and the fast reader, in time that grows linearly with the input.
+"""Any front matter and any body, and every config key with any value: `validate`, `list`, `feed build`, `build` and
+`share` give lines and exit codes, never an exception, the same with and without the cache and the fast reader, in
+time that grows linearly with the input.
 
 Runs with a fixed seed and budget (``derandomize``), so CI sees the same examples every time.
 """
@@ -189,6 +190,55 @@ def test_any_article_gives_the_same_lines_every_way_and_never_an_exception(drawn
         if checked[0].exit_code == 0:
             trees = [outputs(out) for out in outs]
             assert "feed.xml" in trees[0] and all(tree == trees[0] for tree in trees)
+        site_built = run(root, WAYS[-1], "build", "--out", str(root / "site"))
+        assert site_built.exit_code == checked[0].exit_code, site_built.output
+        shown = run(root, WAYS[-1], "share", "--out", str(root / "payloads"))
+        assert shown.exit_code in (0, 1)
+        assert shown.exit_code == 1 or checked[0].exit_code == 0  # an article with an error is not shared
+
+
+# ---------------------------------------------------------------- any config value
+
+SITE_KEYS = ["title", "base_url", "description", "language", "timezone", "authors", "copyright", "articles_dir"]
+SITE_KEYS += ["output_dir", "permalink", "phone"]
+SECTION_KEYS = {
+    "feeds": ["limit", "content", "per_language", "per_category", "per_tag", "ping_timeout"],
+    "pages": ["enabled", "per_page", "templates_dir"],
+    "share": ["utm_source", "utm_medium", "utm_campaign", "x_template", "weibo_template", "mailto_template"],
+    "email": ["to", "smtp_host", "smtp_port", "subject", "template"],
+}
+HOSTILE = ['"' + "x" * 300 + '"', '"' + "x" * 5000 + '"', '"."', '".."', '"articles"', '"/"', '"{nope}"', '"{"']
+HOSTILE += ['"../.."', '"\\u0000"', '""', "-1", "0", "10000000000000000000000", "[]", "{}", "true", "1.5", "nan"]
+HOSTILE += ["inf", '["a", 1]', "1979-05-27T07:32:00Z", '"a/b/c"', '"' + "中" * 400 + '"', '"public"']
+
+
+def _config(section: str, row: str) -> str:
+    """The test config with ``row`` in ``section`` (replacing the key in ``[site]``)."""
+    key = row.split(" = ")[0]
+    lines = [line for line in CONFIG.splitlines() if not (section == "site" and line.startswith(f"{key} = "))]
+    return "\n".join([*lines, row] if section == "site" else [*lines, f"[{section}]", row]) + "\n"
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_every_config_key_with_any_value_gives_lines_and_an_exit_code(value: str) -> None:
+    """Every key given the value: a config error line (exit 2), or commands that run; never an exception."""
+    keys = [("site", key) for key in SITE_KEYS] + [(name, k) for name, ks in SECTION_KEYS.items() for k in ks]
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "site"
+        (root / "articles").mkdir(parents=True)
+        (root / "articles/a.md").write_text(
+            f"---\nid: {IDS[0]}\ntitle: A park opens\ndate: 2017-07-03T18:00:00+08:00\n"
+            "summary: A new industrial park opens in Jiading.\n---\nBody.\n",
+            encoding="utf-8",
+        )
+        for section, key in keys:
+            (root / "jiading.toml").write_text(_config(section, f"{key} = {value}"), encoding="utf-8")
+            checked = run(root, WAYS[-1], "validate")
+            assert checked.exit_code in (0, 1, 2), checked.output
+            if checked.exit_code != 2:
+                for args in (["build"], ["share"]):
+                    assert run(root, WAYS[-1], *args).exit_code in (0, 1, 2), (key, args)
+            assert sorted(p.name for p in Path(scratch).iterdir()) == ["site"]  # nothing written beside it
 
 
 # ---------------------------------------------------------------- linear time
