@@ -75,7 +75,11 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     templates = _templates(config)
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
-    if stored is not None:
+    if stored is not None:  # nothing the build reads has changed, and its files are as it left them
+        from jiading_cli.feeds.write import MANIFEST, tidy
+
+        for manifest in (MANIFEST, PAGES_MANIFEST):  # but a build killed since may have left temporary files
+            tidy(folder, lambda p: relative(config, p), manifest)
         feeds, (paths, kinds), warnings, drafts, scheduled = stored
         shown = zip(_split(paths), kinds, strict=True)
         files = [{"path": path, "kind": kind, "status": "unchanged"} for path, kind in shown]
