@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
-from jiading_cli.incremental.api import PageState, Speed, open_cache
+from jiading_cli.incremental.api import PageMakers, PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         from jiading_cli.feeds.write import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
-        written = [*read_manifest(folder), MANIFEST, *result.written, PAGES_MANIFEST]
+        written = [*read_manifest(folder), MANIFEST, *sorted(result.written), PAGES_MANIFEST]  # in any order made
         feeds = [{**row, "status": "unchanged"} for row in result.feeds]  # as the next build shows them
         table = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
         payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
@@ -152,7 +152,7 @@ def _build(
     if report.failed():
         return SiteResult(failed=report)
     pages = speed.page_state(folder, preview, templates)
-    kinds, outcome, keys = _write(config, folder, now, preview, report.articles, pages, result)
+    kinds, outcome, keys = _write(speed, config, folder, now, preview, report.articles, pages, result)
     pages.save(keys, outcome.digests)
     shown = below(config, folder)
     status = outcome.status
@@ -165,6 +165,7 @@ def _build(
 
 
 def _write(
+    speed: Speed,
     config: Config,
     folder: Path,
     now: dt.datetime,
@@ -184,7 +185,7 @@ def _write(
     from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(config, articles, now, preview, pages, writer)
+        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer))
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         kept, keys = dict(made.kept), dict(made.keys)
         shown = below(config, folder)  # as the feeds' rows show their paths
@@ -211,14 +212,16 @@ def _pages(
     preview: bool,
     pages: PageState,
     writer: Writer,
+    makers: PageMakers,
 ) -> Built:
-    """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name."""
+    """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name;
+    article pages by ``makers``."""
     from jiading_cli.content.markdown import render_html
     from jiading_cli.feeds.sets import select
     from jiading_cli.pages.assets import assets
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        return build_pages(config, articles, now, render_html, writer.put, preview, pages)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

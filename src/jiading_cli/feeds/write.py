@@ -43,6 +43,7 @@ Status = Literal["new", "changed", "unchanged"]
 WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
 BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
 T = TypeVar("T")
+Handed = list[tuple[str, str, Status, str | None]]  # files put: path, digest, status, temporary file (None: unchanged)
 
 
 class FeedWriteError(JiadingError):
@@ -250,11 +251,7 @@ class Writer:
 
     def __exit__(self, *exc: object) -> None:
         try:
-            for name in list(self.writing):
-                self._drop(name)
-            for temp in self.staged.values():
-                temp.unlink(missing_ok=True)
-            self.staged.clear()
+            self.unstage()
             if not self.committed:
                 self.stager.discard()
             if self.committed or (self.marked and not self.stopped):  # else the next build looks again
@@ -263,6 +260,41 @@ class Writer:
             if self.pool is not None:
                 self.pool.shutdown()
             self.lock.close()
+
+    def unstage(self) -> None:
+        """Remove every file staged and not yet put in place (the build failed)."""
+        for name in list(self.writing):
+            self._drop(name)
+        for temp in self.staged.values():
+            temp.unlink(missing_ok=True)
+        self.staged.clear()
+
+    def share(self) -> None:
+        """Before processes are forked that stage files of this build with their copies of this writer
+        (:meth:`forked`): the mark is put, and every file handed to this process's threads is written."""
+        self._begin()
+        self._collect(0)
+
+    def forked(self) -> None:
+        """In such a forked process: no file put yet, no thread; what it puts is :meth:`handed` over."""
+        self.status, self.produced, self.staged, self.writing, self.pool = {}, {}, {}, {}, None
+
+    def handed(self) -> Handed:
+        """The files put since :meth:`forked` or the last call, once written, for the first process's writer
+        to :meth:`adopt`; this one forgets them."""
+        self._collect(0)
+        files = [(name, self.produced[name], self.status[name], self.staged.pop(name, None)) for name in self.produced]
+        self.status, self.produced = {}, {}
+        return [(name, known, status, None if temp is None else os.fspath(temp)) for name, known, status, temp in files]
+
+    def adopt(self, files: Handed, folders: Iterable[str]) -> None:
+        """Files a forked process put for this build (:meth:`handed`), and the folders it made."""
+        for name, known, status, temp in files:
+            self.produced[name], self.status[name] = known, status
+            if temp is not None:
+                self.staged[name] = Path(temp)
+        for folder in folders:
+            self.stager.folders[Path(folder)] = True
 
     def _begin(self) -> None:
         """Put the mark before the first file is staged."""

@@ -13,13 +13,14 @@ What a :class:`Speed` offers:
 - ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
 - ``feed_state``: the feed ledger and the feed files made before, for an incremental feed build;
 - ``page_state``: which pages of an output folder were made from which inputs, and the digest of each
-  article's source as loaded in this run (what a page's quick key is made of).
+  article's source as loaded in this run (what a page's quick key is made of);
+- ``page_makers``: a large build's article pages made by forked processes beside this one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -29,6 +30,7 @@ from jiading_cli.incremental import keys
 if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.feeds.build import Stored
+    from jiading_cli.feeds.write import Writer
     from jiading_cli.incremental.avoidance import Memo, Span, Stat
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
@@ -111,6 +113,24 @@ class NoPages:
         pass
 
 
+class PageMakers(Protocol):
+    """Who makes a build's article pages (``pages.build.Makers``)."""
+
+    def later(self, index: int, path: str) -> bool: ...
+
+    def start(self, make: Callable[[int], bytes]) -> None: ...
+
+
+class NoMakers:
+    """Every article page made by this process, as it comes."""
+
+    def later(self, index: int, path: str) -> bool:
+        return False
+
+    def start(self, make: Callable[[int], bytes]) -> None:
+        pass
+
+
 class Speed(Protocol):
     """Loading, keyed result stores, build avoidance and the feed ledger, for one run on one site."""
 
@@ -129,6 +149,10 @@ class Speed(Protocol):
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
 
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
+
+    def page_makers(self, writer: Writer) -> PageMakers:
+        """Who makes the article pages handed to ``writer``: with ``JIADING_JOBS`` above one, forked processes
+        share a large build's."""
 
 
 def open_cache(config: Config) -> Speed:
@@ -192,6 +216,9 @@ class NoCache:
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         return NoPages()
 
+    def page_makers(self, writer: Writer) -> PageMakers:
+        return NoMakers()
+
 
 class SiteCache:
     """Everything kept in the site's ``.jiading-cache/``, and the processes that share a large run's work."""
@@ -237,3 +264,9 @@ class SiteCache:
         from jiading_cli.incremental.pagestore import PageStore
 
         return PageStore(self.config, folder, preview, templates, self.sources)
+
+    def page_makers(self, writer: Writer) -> PageMakers:
+        from jiading_cli.incremental.pagejobs import PageJobs
+
+        jobs = keys.jobs()
+        return PageJobs(writer, jobs) if jobs > 1 else NoMakers()

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
@@ -16,6 +17,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
 from jiading_cli.pages.article import (
     Folders,
+    Parts,
     Renderer,
     alternates,
     article_context,
@@ -26,6 +28,7 @@ from jiading_cli.pages.article import (
 from jiading_cli.pages.assets import Asset, assets, named_files
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.listing import (
     Listing,
     Rendered,
@@ -148,6 +151,18 @@ def _site(config: Config, chosen: Sequence[Article]) -> tuple[Pages, Folders, di
     return Pages(config, languages, kinds), folders, found
 
 
+class Makers(Protocol):
+    """Who makes the article pages: this process as each comes, or, for many, other processes beside it."""
+
+    def later(self, index: int, path: str) -> bool:
+        """Whether the page at ``path`` of the ``index``-th article shown is left to :meth:`start` (else it is
+        made here at once)."""
+
+    def start(self, make: Callable[[int], bytes]) -> None:
+        """Every article page is known: make those left (``make(index)``: the page's bytes), each handed to
+        the writer, before the list pages are made."""
+
+
 def build_pages(
     config: Config,
     articles: Sequence[Article],
@@ -156,10 +171,12 @@ def build_pages(
     write: Write,
     preview: bool = False,
     reuse: Reuse | None = None,
+    makers: Makers | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
     ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
+    ``makers``: other processes making article pages (default: none; each is made here as it comes).
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
@@ -170,7 +187,18 @@ def build_pages(
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
-    for article in chosen:
+
+    def page(article: Article, html: str | None, shared: Parts | None, versions: tuple[Alternate, ...]) -> bytes:
+        shared = shared or parts(pages, article, folders, by_id, versions)
+        body = html if html is not None else render(config, article)
+        return article_page.render(article_context(pages, article, body, links, shared)).encode("utf-8")
+
+    def again(index: int) -> bytes:  # a page left to ``makers``, made from its article alone
+        article = chosen[index]
+        html = render(config, article) if _links_files(inputs, article) else None
+        return page(article, html, None, alternates(config, article, by_id) if article.translations else ())
+
+    for index, article in enumerate(chosen):
         url, path = inputs.view(article, partial(_where, config, article), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
@@ -185,12 +213,14 @@ def build_pages(
             shared = parts(pages, article, folders, by_id, versions)
             key = article_key(pages, article, html, links, shared)
         if out.fresh(path, key):
-            shared = shared or parts(pages, article, folders, by_id, versions)
-            body = html if html is not None else render(config, article)
-            context = article_context(pages, article, body, links, shared)
-            out.save(path, article_page.render(context).encode("utf-8"))
+            if makers is not None and makers.later(index, path):
+                out.made.add(path)
+            else:
+                out.save(path, page(article, html, shared, versions))
         named[article.path] = _named(inputs, article)
         out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
+    if makers is not None:
+        makers.start(again)
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
     if out.fresh("index.html", _variables_key(root)):
         out.save("index.html", look.render(root.template, root.context).encode("utf-8"))
