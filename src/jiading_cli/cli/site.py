@@ -98,12 +98,13 @@ def build(
 
     from jiading_cli.app.build import site_build
     from jiading_cli.cli.feeds import parse_now
-    from jiading_cli.cli.report import print_report
 
     with handled():
         config = load(ctx)
         result = site_build(config, out, include_drafts, parse_now(when))
         if result.failed is not None:
+            from jiading_cli.cli.report import print_report  # only a failed build prints one
+
             print_report(result.failed, "json" if as_json else "text", strict=False)
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
