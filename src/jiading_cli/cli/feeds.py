@@ -1,7 +1,5 @@
 """`jiading feed build`: the site's RSS, Atom and JSON feeds."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import time

@@ -1,7 +1,5 @@
 """Commands about the whole site: `init` (start one) and `build` (pages, feeds and assets)."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
