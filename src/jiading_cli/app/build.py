@@ -51,10 +51,9 @@ class SiteResult:
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
     """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
     from jiading_cli.app.feeds import output_folder
-    from jiading_cli.content.site import article_names
 
     folder = output_folder(config, out, preview)
-    result = build(config, folder, preview, now, article_names(config))
+    result = build(config, folder, preview, now, open_cache(config).article_names())
     result.out = relative(config, folder)
     return result
 
