@@ -1,6 +1,6 @@
 """With the site's cache and without it (``JIADING_CACHE=off``), every command prints and writes the same bytes.
 
-Each site is copied twice; one copy is run with the cache (a cold run in two processes,
+Each site is copied twice; one copy is run with the cache (a cold run in two processes, article pages included,
 helper, then a warm one answered by build avoidance, then an incremental one after an edit), the other
 the slow, obvious way, and every line printed and every file written is compared.
 """
@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from conftest import untimed
 from jiading_cli.cli import app
-from jiading_cli.incremental import parallel
+from jiading_cli.incremental import pagejobs, parallel
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-27T12:00:00+08:00"
@@ -117,6 +117,7 @@ def both_ways(
         make(root)
         age(root)
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)  # a cold load shared with another process
+    monkeypatch.setattr(pagejobs, "PER_PROCESS", 4)  # and the article pages of a build
     ways = {"cached": {"JIADING_JOBS": "2"}, "plain": {"JIADING_CACHE": "off"}}
     for round_ in ("cold", "warm", "edited"):
         if round_ == "edited":
