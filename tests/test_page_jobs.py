@@ -272,11 +272,3 @@ def test_batches_hold_every_page_once_in_order(indexes: list[int]) -> None:
     found = pagejobs.batches(todo)
     assert [job for batch in found for job in batch] == todo
     assert len(found) <= pagejobs.TOKENS and all(len(batch) >= pagejobs.BATCH for batch in found[:-1])
-
-
-@given(st.integers(0, 2000), st.integers(1, 8))
-def test_batches_are_taken_each_once_from_equal_runs_in_turn(batches: int, count: int) -> None:
-    order = pagejobs.spread(batches, count)
-    assert sorted(order) == list(range(batches))
-    starts = list(range(0, batches, max(1, -(-batches // count))))  # the first batch of each run
-    assert len(starts) <= count and order[: len(starts)] == starts

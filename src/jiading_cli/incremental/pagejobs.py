@@ -65,14 +65,6 @@ def batches(todo: list[Job]) -> list[list[Job]]:
     return [todo[at : at + size] for at in range(0, len(todo), size)]
 
 
-def spread(batches: int, count: int) -> list[int]:
-    """The numbers of ``batches`` in the order they are taken: the first of each of ``count`` equal runs, then
-    the second of each, and so on, so that processes taking them in turn make pages far apart in the site's
-    order (in other folders: two processes making folders side by side in one folder wait for each other)."""
-    size = -(-batches // count)
-    return [start + step for step in range(size) for start in range(0, batches, size) if start + step < batches]
-
-
 def processes(pages: int, jobs: int) -> int:
     """Processes to make ``pages`` with (this one among them): one per ``PER_PROCESS`` pages, at most ``jobs``."""
     if not forks.available():
@@ -108,7 +100,7 @@ class PageJobs:
         self.batches = batches(self.todo)
         count = processes(len(self.todo), self.jobs)
         try:
-            if count > 1 and self._fill(count):
+            if count > 1 and self._fill():
                 self._fork(count - 1)
             self._take_all()
         except BaseException:
@@ -123,15 +115,14 @@ class PageJobs:
             self._make(number)
             self.done.add(number)
 
-    def _fill(self, count: int) -> bool:
-        """The pipe of the batches' numbers (:func:`spread` among ``count`` processes), written whole and closed
-        for writing; False when none can be had."""
+    def _fill(self) -> bool:
+        """The pipe of the batches' numbers, written whole and closed for writing; False when none can be had."""
         try:
             reading, writing = os.pipe()
         except OSError:
             return False
         try:
-            forks.write_all(writing, b"".join(n.to_bytes(TOKEN, "big") for n in spread(len(self.batches), count)))
+            forks.write_all(writing, b"".join(n.to_bytes(TOKEN, "big") for n in range(len(self.batches))))
         finally:
             os.close(writing)
         self.queue = reading
