@@ -225,3 +225,31 @@ def test_a_build_with_nothing_to_write_puts_no_mark_and_leaves_the_output_folder
     result = site.run("build", env={"JIADING_CACHE": "off"})  # every file made again and compared
     assert result.exit_code == 0 and "0 new, 0 changed" in result.output
     assert {p: p.stat().st_mtime_ns for p in [public, *public.rglob("*")]} == before
+
+
+@pytest.mark.parametrize("mark", [PAGES_MARK, FEEDS_MARK])
+@pytest.mark.parametrize("changed", [True, False], ids=["an article changed", "nothing changed"])
+def test_the_build_after_a_killed_one_removes_its_temporary_files_from_every_folder(
+    site: Site, mark: str, changed: bool
+) -> None:
+    """Wherever the killed build staged a file — a folder no manifest names and no build writes again, the
+    output folder's own, a page's — the next build removes it, rebuilding or reusing its last answer."""
+    site.article("a.md", title="News")
+    assert site.run("build").exit_code == 0
+    public = site.root / "public"
+    before = pages(public)
+    stager = files.Stager()
+    staged = [
+        stager.stage(public / "a/folder/no/build/writes/index.html", b"half"),
+        stager.stage(public / "feed.xml", b"<rss"),
+        stager.stage(public / "en/index.html", b"<html"),
+    ]
+    (public / mark).write_text("")  # as a build killed while writing leaves it
+    if changed:
+        site.article("a.md", title="News, edited")
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    assert not any(path.exists() for path in staged) and temporary(public) == []
+    assert not (public / mark).exists()
+    if not changed:
+        assert " 0 new, 0 changed" in result.output and pages(public) == before

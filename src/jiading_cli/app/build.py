@@ -51,10 +51,9 @@ class SiteResult:
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
     """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
     from jiading_cli.app.feeds import output_folder
-    from jiading_cli.content.site import article_names
 
     folder = output_folder(config, out, preview)
-    result = build(config, folder, preview, now, article_names(config))
+    result = build(config, folder, preview, now, open_cache(config).article_names())
     result.out = relative(config, folder)
     return result
 
@@ -75,7 +74,11 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     templates = _templates(config)
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
-    if stored is not None:
+    if stored is not None:  # nothing the build reads has changed, and its files are as it left them
+        from jiading_cli.feeds.write import MANIFEST, tidy
+
+        for manifest in (MANIFEST, PAGES_MANIFEST):  # but a build killed since may have left temporary files
+            tidy(folder, lambda p: relative(config, p), manifest)
         feeds, (paths, kinds), warnings, drafts, scheduled = stored
         shown = zip(_split(paths), kinds, strict=True)
         files = [{"path": path, "kind": kind, "status": "unchanged"} for path, kind in shown]

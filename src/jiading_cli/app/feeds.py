@@ -70,7 +70,7 @@ def feed_build(
 ) -> Result:
     """Build the feeds into ``out`` (default: ``site.output_dir``, or its preview folder); with ``ping``,
     tell the WebSub hub which files changed. ``progress`` is told of each step."""
-    from jiading_cli.content.site import article_names, relative
+    from jiading_cli.content.site import relative
 
     hub = config.feeds.websub_hub
     if ping and preview:
@@ -78,8 +78,8 @@ def feed_build(
     if ping and not hub:
         raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
     folder = output_folder(config, out, preview)
-    names = article_names(config)
     speed = open_cache(config)
+    names = speed.article_names()
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now)
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them

@@ -107,12 +107,12 @@ class Session:
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
         from jiading_cli.app.validate import validate
-        from jiading_cli.content.site import article_names
+        from jiading_cli.incremental.api import open_cache
 
         moment = self.clock()
         config = load(self.config.root, str(self.config.path), moment.date())
         self.config = config
-        names = article_names(config)
+        names = open_cache(config).article_names()
         result = build.build(config, self.folder, True, moment, names)
         if result.failed is not None:
             errors = [p for p in result.failed.problems if p.severity == "error"]

@@ -53,13 +53,12 @@ def checked(speed: Speed, names: Sequence[str], named: Sequence[str]) -> Report 
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
     """The validation report; for the whole site, the stored one when nothing it read has changed."""
-    from jiading_cli.content.site import article_names
     from jiading_cli.incremental.avoidance import window
 
     speed = open_cache(config)
     if paths:
         return validate(config, moment, paths, speed=speed, progress=progress)
-    names = article_names(config)
+    names = speed.article_names()
     answers = speed.answers("validate", (), names)
     stored = answers.recall(moment)
     if stored is not None:

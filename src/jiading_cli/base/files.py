@@ -145,15 +145,10 @@ def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Ra
 
 
 class Stager:
-    """Stages the many files of one run: each folder is made (or found) once, not once for each file.
+    """Stages the many files of one run: each folder is made (or found) once, not once for each file."""
 
-    ``found`` is told of each folder a file is staged in that was there before the run (before anything
-    is staged in it), so that the caller can remove a killed run's leftovers from it first.
-    """
-
-    def __init__(self, found: Callable[[Path], object] | None = None) -> None:
+    def __init__(self) -> None:
         self.folders: dict[Path, bool] = {}  # each folder made or found: whether this stager made it
-        self.found = found
         self.names = random.Random()
 
     def known(self, folder: Path) -> None:
@@ -169,8 +164,6 @@ class Stager:
         made = self.folders.get(folder)
         if made is None:
             made = self._make(folder)
-            if not made and self.found is not None:
-                self.found(folder)
         return made
 
     def stage(self, target: Path, data: Data, *, mode: int = 0o644) -> Path:

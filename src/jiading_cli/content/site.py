@@ -64,12 +64,17 @@ def located(path: Path) -> Path:
     return path.parent.resolve() / path.name
 
 
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is an article: ``*.md`` in any case, not hidden."""
+    return name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3
+
+
 def _markdown(root: Path) -> Iterable[str]:
     """``*.md`` files (any case) below ``root``, outside hidden folders; broken links too, to be reported."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
-            if name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3:
+            if is_article_name(name):
                 yield os.path.join(folder, name)  # noqa: PTH118 - strings: Path objects are slower (see benchmarks/RESULTS.md)
 
 

@@ -15,8 +15,8 @@ first file to its last rename. While it writes, the mark ``{manifest}.writing`` 
 put there before its first file is staged, removed once every temporary file is renamed or removed (a
 build with nothing to write does not put it, and leaves the output folder's own mtime as it was). A build
 that finds the mark follows one that was killed, and removes the temporary files that one left (only
-jiading's own names, see :mod:`jiading_cli.base.files`) from every folder of the manifest, and from each
-folder it writes before it stages anything there; a build that does not find it has nothing to look for.
+jiading's own names, see :mod:`jiading_cli.base.files`) from every folder under the output folder before
+it stages anything (links to folders are not followed); a build that does not find it has nothing to look for.
 A FIFO, a device or a folder where a feed file or the manifest should be is an error line, never a read
 that waits or never ends.
 """
@@ -146,14 +146,14 @@ def write_all(
 
 
 def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
-    """Remove a killed build's temporary files from the folders its manifest names, writing nothing else:
-    for a build whose files are already in place. Nothing to do unless a build's mark is there."""
+    """Remove a killed build's temporary files from every folder under ``out``, writing nothing else: for a
+    build whose files are already in place. Nothing to do unless a build's mark is there."""
     mark = out / (manifest + MARK)
     if not os.path.lexists(mark):
         return
     with _locked(out, shown):
         if os.path.lexists(mark):
-            _remove_leftovers(out, read_manifest(out, manifest, shown))
+            _remove_leftovers(out)
             _unmark(mark)
 
 
@@ -178,8 +178,12 @@ def _unmark(mark: Path) -> None:
         mark.unlink(missing_ok=True)
 
 
-def _remove_leftovers(out: Path, names: Iterable[str]) -> None:
-    disk.remove_leftovers({out, *((out / name).parent for name in names)})
+def _remove_leftovers(out: Path) -> list[Path]:
+    """Remove jiading's temporary files from every folder under ``out`` (links not followed): a killed build
+    may have staged a file in any folder it made or found. Returns the folders that could be read."""
+    found = [Path(parent) for parent, _, _ in os.walk(out)]
+    disk.remove_leftovers(found)
+    return found
 
 
 @contextlib.contextmanager
@@ -225,8 +229,7 @@ class Writer:
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
         self.writing: dict[str, Future[Path]] = {}  # relative path -> its temporary file, being written
         self.pool: ThreadPoolExecutor | None = None
-        self.tidied: set[Path] = set()
-        self.stager = disk.Stager(self._tidy)
+        self.stager = disk.Stager()
         self.lock = contextlib.ExitStack()
         self.mark = out / (how.manifest + MARK)
         self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
@@ -239,8 +242,8 @@ class Writer:
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
             if self.stopped:  # else no folder is looked at: not even a path made for each
-                for folder in {self.out, *((self.out / name).parent for name in self.old)}:
-                    self._tidy(folder)
+                for folder in _remove_leftovers(self.out):
+                    self.stager.known(folder)
             self.stager.known(self.out)
             self.lock = lock.pop_all()
         return self
@@ -267,19 +270,8 @@ class Writer:
             _mark(self.mark, self.how.shown)
             self.marked = True
 
-    def _tidy(self, folder: Path) -> None:
-        """After a stopped build, remove its temporary files from ``folder``, once (none in a folder this
-        build made)."""
-        if self.stopped and folder not in self.tidied and not self.stager.folders.get(folder):
-            self.tidied.add(folder)
-            if disk.remove_leftovers_in(folder) is not None:
-                self.stager.known(folder)
-
     def keep(self, kept: Mapping[str, str]) -> None:
         """Files the build also produces, known to be in place already (path -> digest)."""
-        if self.stopped:
-            for name in kept:
-                self._tidy((self.out / name).parent)
         for name, known in kept.items():
             self.status[name] = "unchanged"
             self.produced[name] = known
@@ -295,13 +287,12 @@ class Writer:
         if earlier is not None:
             earlier.unlink(missing_ok=True)
         if same:
-            self._tidy(target.parent)
             return
         if self.pool is None:
             self._begin()
             self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
-        # The folder is made (and a stopped build's leftovers removed from it) here, in order; only the
-        # file's own bytes are written by the pool, whose threads wait on the disk while pages are made.
+        # The folder is made here, in order; only the file's own bytes are written by the pool, whose
+        # threads wait on the disk while pages are made.
         self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
         self._collect(BACKLOG)
 

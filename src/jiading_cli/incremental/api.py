@@ -8,6 +8,7 @@ made before). Either way the outputs are the same bytes (tests/test_both_ways.py
 
 What a :class:`Speed` offers:
 
+- ``article_names``: every article file of the site, each folder listed again only when it changed;
 - ``load``: articles, from the article store, parsed in forked processes on a large cold load;
 - ``results``: a keyed result store of the per-article rules;
 - ``answers``: build avoidance, a whole run's answer recalled when nothing it read has changed;
@@ -114,6 +115,9 @@ class NoPages:
 class Speed(Protocol):
     """Loading, keyed result stores, build avoidance and the feed ledger, for one run on one site."""
 
+    def article_names(self) -> list[str]:
+        """Every article file of the site, as :func:`~jiading_cli.content.site.article_names` gives them."""
+
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         """Every path loaded as ``site.load_file`` does; ``derive``'s results for the files parsed, by shown path."""
 
@@ -170,6 +174,11 @@ class NoCache:
     def __init__(self, config: Config) -> None:
         self.config = config
 
+    def article_names(self) -> list[str]:
+        from jiading_cli.content.site import article_names
+
+        return article_names(self.config)
+
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.content.site import load_all
 
@@ -200,6 +209,11 @@ class SiteCache:
         self.config = config
         self.sources: dict[str, tuple[Article, bytes]] = {}  # by path: each article loaded, and its bytes' digest
         self.stats: dict[str, Stat] = {}  # by path: each file's stat, taken once before the run
+
+    def article_names(self) -> list[str]:
+        from jiading_cli.incremental.listing import names
+
+        return names(self.config)
 
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.incremental.articles import load

@@ -20,7 +20,6 @@ import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from importlib import metadata
 from pathlib import Path
 
 from jiading_cli.config import Config
@@ -29,13 +28,14 @@ from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_load
 from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, Stat, View
 
-SHAPING = ("Jinja2", "Babel", "segno", "MarkupSafe")  # libraries whose output is in the pages
 FORMAT = 3  # 2: sealed by a CRC-32, with the articles' views; 3: with the files' digests by their stat
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
 def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
-    """Everything every page depends on besides its own inputs."""
+    """Everything every page depends on besides its own inputs: the code and the libraries that shape a page
+    (Jinja2, MarkupSafe, Babel, segno among them: :func:`~jiading_cli.incremental.keys.environment`), the
+    config, the shipped theme and catalogues, the site's templates."""
     digest = hashlib.blake2b(cache.environment(), digest_size=20)
     digest.update(f"\0pages\0{preview}\0".encode())
     with suppress(OSError):
@@ -46,9 +46,6 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
         digest.update(f"\0{path}\0".encode())
         with suppress(OSError):
             digest.update(path.read_bytes())
-    for name in SHAPING:
-        with suppress(metadata.PackageNotFoundError):
-            digest.update(f"\0{name} {metadata.version(name)}".encode())
     return digest.hexdigest()
 
 

@@ -1,0 +1,118 @@
+"""The article files of a site, listed again only in the folders whose entries changed.
+
+:func:`~jiading_cli.content.site.article_names` reads every folder under the articles folder: for a
+site of thousands of articles and their images, that is most of what a run with nothing to do spends
+after start-up. A folder's mtime changes whenever an entry is added to it, removed from it or renamed
+in it, so :func:`names` keeps each folder's listing (its Markdown files, its folders, its links) by the
+folder's stat, and reads only the folders whose stat differs. Like ``Files`` in :mod:`~jiading_cli.pages.reuse`,
+a folder changed less than ``RACY_NS`` before the run is read every time and its listing not kept: it
+could change again within one tick of the file system's clock and keep its stat.
+
+A link is never kept as a file or a folder: what it points to can change without its folder changing,
+so each is looked at every run, as ``os.walk`` looks at it (a link to a folder is not followed).
+The names are the same as ``article_names`` gives, in the same order (``tests/test_listing.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import suppress
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import article_names, is_article_name
+from jiading_cli.incremental import keys
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+from jiading_cli.pages.reuse import RACY_NS
+
+FORMAT = 1
+Ident = tuple[int, int, int, int]  # a folder's device, inode, mtime and ctime
+Listing = tuple[Ident, tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # its Markdown files, folders, links
+
+
+def names(config: Config) -> list[str]:
+    """:func:`~jiading_cli.content.site.article_names` of every article, from the folders' kept listings."""
+    root = config.articles_path.resolve()
+    if not root.is_dir():
+        return article_names(config)  # the error it gives
+    file = keys.folder(config) / "listing.pickle"
+    kept = _read(file, os.fspath(root))
+    fresh: dict[str, Listing] = {}
+    started = time.time_ns()
+    found: list[str] = []
+    folders = [os.fspath(root)]
+    while folders:
+        folder = folders.pop()
+        listing = _listing(folder, kept.get(folder), started, fresh)
+        if listing is None:
+            continue  # a folder that cannot be read, as os.walk passes it over
+        _, markdown, inside, links = listing
+        found += [os.path.join(folder, name) for name in markdown]  # noqa: PTH118 - strings, as article_names
+        for name in links:
+            path = os.path.join(folder, name)  # noqa: PTH118
+            if not os.path.isdir(path) and is_article_name(name):  # noqa: PTH112 - strings, not a Path each
+                found.append(path)
+        folders += [os.path.join(folder, name) for name in inside]  # noqa: PTH118
+    if fresh != kept:
+        with suppress(OSError):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
+    return sorted(found)
+
+
+def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, Listing]) -> Listing | None:
+    """The folder's listing: as kept when its stat is the same, else read now (and kept when it is settled)."""
+    try:
+        info = os.stat(folder)  # noqa: PTH116 - strings, not a Path each
+    except (OSError, ValueError):
+        return None
+    ident = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    if kept is not None and kept[0] == ident:
+        fresh[folder] = kept
+        return kept
+    listing = _read_folder(folder, ident)
+    if listing is not None and started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
+        fresh[folder] = listing
+    return listing
+
+
+def _read_folder(folder: str, ident: Ident) -> Listing | None:
+    """The folder's entries as ``os.walk`` sorts them: its folders (not hidden), its Markdown files, its links."""
+    markdown: list[str] = []
+    inside: list[str] = []
+    links: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_link = entry.is_symlink()
+                except OSError:
+                    is_link = True  # looked at every run, as a link is
+                if is_link:
+                    links.append(entry.name)
+                    continue
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                if is_folder:
+                    if not entry.name.startswith("."):
+                        inside.append(entry.name)
+                elif is_article_name(entry.name):
+                    markdown.append(entry.name)
+    except OSError:
+        return None
+    return (ident, tuple(markdown), tuple(inside), tuple(links))
+
+
+def _read(file: Path, root: str) -> dict[str, Listing]:
+    """The kept listings of the folders under ``root``; none when the file is missing, damaged or another's."""
+    try:
+        found = safe_loads(opened(file.read_bytes()))
+    except UNREADABLE:
+        return {}
+    if not (isinstance(found, tuple) and len(found) == 3 and found[:2] == (FORMAT, root)):
+        return {}
+    listings = found[2]
+    return listings if isinstance(listings, dict) else {}
