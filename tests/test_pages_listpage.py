@@ -212,9 +212,9 @@ def test_an_added_article_moves_the_lists_and_only_new_teasers_are_made(
     made: list[str] = []
     making = listpage.teaser_text
 
-    def counted(item: Any, words: Any) -> str:
+    def counted(item: Any) -> tuple[str, str]:
         made.append(item.title)
-        return making(item, words)
+        return making(item)
 
     monkeypatch.setattr(listpage, "teaser_text", counted)
     (tmp_path / "articles/en/2018/centre.md").parent.mkdir()

@@ -1,13 +1,13 @@
 """A page of a news list as the shipped ``base.html`` and ``list.html`` render it, written directly.
 
 An article added to a site moves every article of each newest-first list it is on down one place, so
-every page of those lists is made again, through Jinja, though each page is the frame of its language,
-its own head, breadcrumb and page links, and ten teasers the build has written before. For a site that
+every page of those lists is made again, though each page is the frame of its language, its own head,
+breadcrumb and page links, and teasers the last build wrote already. For a site that
 keeps ``base.html`` and ``list.html`` as shipped, :class:`ListPage` writes the same text itself: the
-frame as article pages take it (:mod:`jiading_cli.pages.shipped`), and each article's teaser, in the
-words of the page's catalogue, made once per build and kept with the article's inputs for the next
-build (:meth:`~jiading_cli.pages.reuse.Inputs.view`), so that a page whose articles moved is a join of
-kept text.
+frame as article pages take it (:mod:`jiading_cli.pages.shipped`), and each article's teaser (all but
+the page's words for "read more", so one text serves the lists of every language) made once per build
+and kept with the article's inputs for the next build (:meth:`~jiading_cli.pages.reuse.Inputs.view`),
+so that a page whose articles moved is a join of kept text.
 
 It steps aside to the templates when the two files the site's theme finds are not the text it was written
 for (a site's own ``list.html`` or ``base.html``, or a shipped file changed since; compared by their
@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jiading_cli.content.messages import messages
 from jiading_cli.model.article import Article
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Pages, SiteView
@@ -32,7 +31,7 @@ from jiading_cli.pages.theme import Theme
 
 TEMPLATES = ("base.html", "list.html")
 WRITTEN_FOR = "d8e2cb535bf8187176b658159356593ccaea27c7075ce2481cae4f8222868572"  # digest(TEMPLATES' shipped text)
-KIND = b"teaser html "  # a teaser's text, kept with its article's inputs: the view's kind, before the catalogue
+KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,6 @@ class ListWords:
     """The parts of a list page that are the same on every list page of one language (and its ``site``)."""
 
     frame: Frame
-    catalogue: str  # the name of the catalogue whose words these are
     label: str  # the "read more" link's accessible name, up to the title
     more: str  # the "read more" link's text, and the teaser's end
     empty: str  # a list without articles
@@ -52,14 +50,10 @@ class ListWords:
 
 def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> ListWords:
     """A list page of ``lang``'s parts, with ``site`` and the catalogue's ``t`` (the masthead and footer:
-    ``chrome``'s); ``t`` must be ``lang``'s catalogue's, whose name keys the teasers."""
-    catalogue = messages(lang)
-    if t != catalogue.text:
-        raise ValueError(f"t is not the catalogue of {lang!r}")  # the templates render such a page
+    ``chrome``'s)."""
     around = frame(chrome, site, t, lang, "list.html")
     return ListWords(
         frame=around,
-        catalogue=catalogue.name,
         label=f'" aria-label="{_e(t("read_more"))}{_e(t("colon"))}',
         more=f'">{_e(t("read_more"))}</a></p>\n</li>\n',
         empty=f"<p>{_e(t('no_articles'))}</p>\n",
@@ -70,8 +64,10 @@ def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str)
     )
 
 
-def teaser_text(item: Teaser, w: ListWords) -> str:
-    """An article's teaser as ``list.html`` writes it on a page of ``w``'s language."""
+def teaser_text(item: Teaser) -> tuple[str, str]:
+    """An article's teaser as ``list.html`` writes it, in two parts that are the same on a page of any language:
+    up to the "read more" link's accessible name, and the title that ends that name (the page's words,
+    :attr:`ListWords.label` and :attr:`ListWords.more`, go after each)."""
     link, title = _e(item.href), _e(item.title)
     out = ['<li class="teaser" lang="', _e(item.lang), '">\n']
     if item.image:
@@ -81,10 +77,9 @@ def teaser_text(item: Teaser, w: ListWords) -> str:
         )  # fmt: skip
     out += (
         '<h2><a href="', link, '">', title, '</a></h2>\n<p class="meta"><time datetime="', _e(item.date_iso), '">',
-        _e(item.date), "</time></p>\n<p>", _e(item.summary), '</p>\n<p><a class="more-link" href="', link, w.label,
-        title, w.more,
+        _e(item.date), "</time></p>\n<p>", _e(item.summary), '</p>\n<p><a class="more-link" href="', link,
     )  # fmt: skip
-    return "".join(out)
+    return ("".join(out), title)
 
 
 class ListPage(ShippedPage[ListWords]):
@@ -119,7 +114,10 @@ class ListPage(ShippedPage[ListWords]):
         out += ("<h1>", _e(context["heading"]), "</h1>\n")
         if articles:
             out.append('<ul class="teasers">\n')
-            out += [self._teaser(article, w) for article in articles]
+            label, more = w.label, w.more
+            for article in articles:
+                start, title = self._teaser(article)
+                out += (start, label, title, more)
             out.append("</ul>\n")
         else:
             out.append(w.empty)
@@ -136,16 +134,16 @@ class ListPage(ShippedPage[ListWords]):
         out.append(w.end)
         return "".join(out)
 
-    def _teaser(self, article: Article, w: ListWords) -> str:
-        """The article's teaser in ``w``'s words: made once per build, kept with the article's inputs."""
-        text: str = self.pages.once(("teaser text", article.id, w.catalogue), lambda: self._kept(article, w))
-        return text
+    def _teaser(self, article: Article) -> tuple[str, str]:
+        """The article's teaser (:func:`teaser_text`): made once per build, kept with the article's inputs."""
+        parts: tuple[str, str] = self.pages.once(("teaser text", article.id), lambda: self._kept(article))
+        return parts
 
-    def _kept(self, article: Article, w: ListWords) -> str:
-        def make() -> tuple[str]:
-            return (teaser_text(teaser(self.pages, article, self.inputs), w),)
+    def _kept(self, article: Article) -> tuple[str, str]:
+        def make() -> tuple[str, str]:  # the teaser's fields are not kept as well: its text is all a page needs
+            return teaser_text(teaser(self.pages, article))
 
         if self.inputs is None:
-            return make()[0]
-        kept: str = self.inputs.view(article, make, KIND + w.catalogue.encode())[0]  # type: ignore[assignment]  # make's one string
+            return make()
+        kept: tuple[str, str] = self.inputs.view(article, make, KIND)  # type: ignore[assignment]  # make's two strings
         return kept

@@ -11,6 +11,9 @@ not the text it was written for (a site's own ``article.html``, ``base.html`` or
 shipped file changed since; compared by their digest), and when a template it takes text from fails
 (a site's own masthead or footer), so that the error is the one the templates give.
 ``tests/test_pages_shipped.py`` holds its pages to the templates' over generated articles.
+
+What every page written this way shares — the check of the theme's files, the frame of ``base.html``, the
+head — is :class:`ShippedPage`'s, which :mod:`jiading_cli.pages.listpage` writes the news lists with too.
 """
 
 from __future__ import annotations
