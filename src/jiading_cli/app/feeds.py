@@ -60,7 +60,7 @@ class Result:
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
-    from jiading_cli.feeds.build import output_folder as chosen
+    from jiading_cli.feeds.folder import output_folder as chosen
 
     return chosen(config, out, preview)
 

@@ -1,6 +1,10 @@
-"""The `jiading` command: thin typer commands over the core."""
+"""The `jiading` command: thin typer commands over the core.
 
-from __future__ import annotations
+The modules that declare commands evaluate their annotations as they are imported (no ``from __future__
+import annotations``): typer reads every command's signature on each run, and annotations kept as text
+would be compiled and evaluated again each time, a cost every command pays at start-up (see
+``benchmarks/RESULTS.md``).
+"""
 
 import gc
 import os

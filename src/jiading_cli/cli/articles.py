@@ -1,7 +1,5 @@
 """Commands about articles: new-article, validate, list."""
 
-from __future__ import annotations
-
 import json
 import os
 import shlex

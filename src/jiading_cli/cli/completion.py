@@ -1,7 +1,5 @@
 """Shell completion: `jiading completion SHELL` prints the script; article paths complete one folder at a time."""
 
-from __future__ import annotations
-
 import os
 from enum import StrEnum
 from typing import Annotated

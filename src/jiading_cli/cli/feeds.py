@@ -1,7 +1,5 @@
 """`jiading feed build`: the site's RSS, Atom and JSON feeds."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import time
@@ -57,7 +55,6 @@ def build(
     from jiading_cli.app.feeds import feed_build
     from jiading_cli.cli.paths import Here
     from jiading_cli.cli.progress import watching
-    from jiading_cli.cli.report import print_report
     from jiading_cli.cli.views import Built, print_build
 
     started = time.perf_counter()
@@ -69,6 +66,8 @@ def build(
             result = feed_build(config, out, include_drafts, moment, ping_hub, progress)
         seconds = time.perf_counter() - started
         if result.failed is not None:
+            from jiading_cli.cli.report import print_report  # only a failed build prints one
+
             print_report(result.failed, "json" if as_json else "text", False, here, seconds, str(config.root))
             typer.echo("Error: no feed written; fix the errors above and build again", err=True)
             raise typer.Exit(1)

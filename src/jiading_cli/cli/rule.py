@@ -1,7 +1,5 @@
 """`jiading rule [CODE]`: what a rule checks, an example of the problem and of its fix; or every rule."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`jiading serve`: a live preview of the site, its share cards and its emails, on 127.0.0.1."""
 
-from __future__ import annotations
-
 import datetime as dt
 import signal
 import sys
@@ -33,7 +31,7 @@ def _clock() -> str:
     return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
-def told(rebuilt: Rebuilt, quiet: bool = False, first: bool = False) -> None:
+def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False) -> None:
     """One line per rebuild on stdout (with ``quiet``, only for one that failed); its problems, one a line,
     on stderr."""
     more = len(rebuilt.trigger) - 3
@@ -67,7 +65,7 @@ def serve(
 
     hushed = quiet(ctx)
 
-    def tell(rebuilt: Rebuilt) -> None:
+    def tell(rebuilt: "Rebuilt") -> None:
         told(rebuilt, hushed)
 
     with handled():

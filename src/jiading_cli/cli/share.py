@@ -1,7 +1,5 @@
 """The `share` command: show what would go out (default), post it once (--post), settle unknowns (--resolve)."""
 
-from __future__ import annotations
-
 import os
 import re
 import sys

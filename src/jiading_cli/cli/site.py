@@ -1,7 +1,5 @@
 """Commands about the whole site: `init` (start one) and `build` (pages, feeds and assets)."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -10,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
-from jiading_cli.cli.output import console, handled, load, now
+from jiading_cli.cli.output import handled, load, now
 from jiading_cli.cli.views import left_out, say
 
 
@@ -98,12 +96,13 @@ def build(
 
     from jiading_cli.app.build import site_build
     from jiading_cli.cli.feeds import parse_now
-    from jiading_cli.cli.report import print_report
 
     with handled():
         config = load(ctx)
         result = site_build(config, out, include_drafts, parse_now(when))
         if result.failed is not None:
+            from jiading_cli.cli.report import print_report  # only a failed build prints one
+
             print_report(result.failed, "json" if as_json else "text", strict=False)
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
@@ -124,21 +123,18 @@ def build(
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        out_console = console()
-        rows = result.feeds + result.files
+        rows = result.feeds + result.files  # plain lines: no console needed to print them
         quiet = globals_of(ctx).quiet
         for kind in () if quiet else ("page", "asset"):
             chosen = [r for r in result.files if r["kind"] == kind]
             if kind == "page" and not config.pages.enabled:
                 continue
-            out_console.print(_summary(f"{kind} files", chosen), highlight=False, markup=False)
+            typer.echo(_summary(f"{kind} files", chosen))
         if not quiet:
-            out_console.print(_summary("feed files", result.feeds), highlight=False, markup=False)
+            typer.echo(_summary("feed files", result.feeds))
         if text := left_out(result.left_out.drafts, result.left_out.scheduled):
             say(text)
-        out_console.print(
-            f"{len(rows)} files in {shown}/, {len(result.removed)} removed", highlight=False, markup=False
-        )
+        typer.echo(f"{len(rows)} files in {shown}/, {len(result.removed)} removed")
 
 
 def _summary(what: str, rows: Sequence[Mapping[str, object]]) -> str:

@@ -28,13 +28,15 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from jiading_cli.base import files as disk
 from jiading_cli.model.errors import JiadingError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 MANIFEST = ".jiading-manifest.json"
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
@@ -289,6 +291,8 @@ class Writer:
         if same:
             return
         if self.pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # only a build with a file to write needs one
+
             self._begin()
             self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
         # The folder is made here, in order; only the file's own bytes are written by the pool, whose

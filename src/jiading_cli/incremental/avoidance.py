@@ -90,10 +90,9 @@ def inputs(
     for path in paths:
         name = os.fspath(path)
         found = seen[name] if name in seen else seen.setdefault(name, stat(name))
-        line = f"\0{name}\0{found}"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-        lines.append(line)
+        lines.append(f"\0{name}\0{found}")
         mtimes.append(found[1] if found else 0)
+    digest.update("".join(lines).encode("utf-8", "surrogateescape"))  # as one update per line would make it
     return Inputs(digest.digest(), max(newest, max(mtimes, default=0)), tuple(lines), tuple(mtimes))
 
 

@@ -48,12 +48,12 @@ def names(config: Config) -> list[str]:
         if listing is None:
             continue  # a folder that cannot be read, as os.walk passes it over
         _, markdown, inside, links = listing
-        found += [os.path.join(folder, name) for name in markdown]  # noqa: PTH118 - strings, as article_names
+        prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
+        found += [prefix + name for name in markdown]
         for name in links:
-            path = os.path.join(folder, name)  # noqa: PTH118
-            if not os.path.isdir(path) and is_article_name(name):  # noqa: PTH112 - strings, not a Path each
-                found.append(path)
-        folders += [os.path.join(folder, name) for name in inside]  # noqa: PTH118
+            if not os.path.isdir(prefix + name) and is_article_name(name):  # noqa: PTH112 - strings, not a Path each
+                found.append(prefix + name)
+        folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
             file.parent.mkdir(parents=True, exist_ok=True)

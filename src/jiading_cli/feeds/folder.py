@@ -1,0 +1,64 @@
+"""Where a build writes: ``--out`` or ``site.output_dir`` (its preview folder for drafts), never among the
+site's own files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.model.errors import UsageError
+
+
+def output_folder(config: Config, out: str | None, preview: bool) -> Path:
+    """``--out``, else ``site.output_dir``; a preview never goes into ``site.output_dir``, and no build goes
+    where the site's own files are (:func:`check_apart`)."""
+    chosen = Path(out) if out else config.output_path
+    check_apart(config, chosen, f"--out: {out}" if out else f"site.output_dir: {config.site.output_dir}")
+    if not preview:
+        return chosen
+    if not out:
+        folder = config.output_path.with_name(config.output_path.name + "-preview")
+        check_apart(config, folder, f"site.output_dir: {config.site.output_dir} (its preview, {folder.name}/)")
+        return folder
+    if chosen.resolve().is_relative_to(config.output_path.resolve()):
+        raise UsageError(
+            f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed; "
+            "pass another --out or leave it out"
+        )
+    return chosen
+
+
+def check_apart(config: Config, folder: Path, given: str) -> None:
+    """Raise :class:`UsageError` when ``folder`` would mix a build with the site's own files: when it is the
+    site's folder or holds it, or is (or holds, or is inside) the articles, the templates, the cache or ``.git``.
+
+    A build writes pages, feeds and assets all over its folder and removes what its last build wrote: its
+    folder must be one of its own, or an article, a template or the cache could be overwritten or mixed in.
+    """
+    target = folder.absolute().resolve()
+    root = config.root.resolve()
+    own = {
+        "articles": config.articles_path,
+        "templates": config.root / config.pages.templates_dir,
+        "cache": config.root / ".jiading-cache",
+        "git": config.root / ".git",
+    }
+    if root.is_relative_to(target):
+        problem = "is the site's folder" if target == root else "holds the site's folder"
+    else:
+        problem = next(filter(None, (_overlap(target, name, path, root) for name, path in own.items())), "")
+    if problem:
+        raise UsageError(f"{given}: the output folder {problem}; a build needs a folder of its own, such as 'public'")
+
+
+def _overlap(target: Path, name: str, path: Path, root: Path) -> str:
+    """How the output folder ``target`` overlaps the site's ``name`` folder at ``path`` ('' when it does not)."""
+    place = path.absolute().resolve()
+    shown = place.relative_to(root).as_posix() if place.is_relative_to(root) else str(place)
+    if target == place:
+        return f"is the site's {name} folder ({shown}/)"
+    if target.is_relative_to(place):
+        return f"is inside the site's {name} folder ({shown}/)"
+    if place.is_relative_to(target):
+        return f"holds the site's {name} folder ({shown}/)"
+    return ""
