@@ -52,19 +52,19 @@ class Rebuilt:
         self.before = _files(root / "public")
         self.made: list[str] = []  # the articles whose pages were made, by slug
         self.lists: list[str] = []  # the list pages made, by folder
-        making, listing = build.article_context, build.sheet_page
+        making, listing = build.article_context, build.ListPage.render
 
         def article_made(pages: Any, article: Any, *rest: Any) -> Any:
             self.made.append(article.slug)
             return making(pages, article, *rest)
 
-        def sheet_made(pages: Any, sheet: Any, *rest: Any) -> Any:
+        def sheet_made(page: Any, sheet: Any, *rest: Any) -> str:
             self.lists.append(sheet.folder)
-            return listing(pages, sheet, *rest)
+            return listing(page, sheet, *rest)
 
         with monkeypatch.context() as patched:
             patched.setattr(build, "article_context", article_made)
-            patched.setattr(build, "sheet_page", sheet_made)
+            patched.setattr(build.ListPage, "render", sheet_made)
             change(root)
             result = run(root, "build")
         assert result.exit_code == 0, result.output

@@ -39,6 +39,7 @@ from jiading_cli.pages.listing import (
     sheet_page,
     sheets,
 )
+from jiading_cli.pages.listpage import ListPage
 from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
 from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemap
@@ -225,14 +226,14 @@ def build_pages(
     if out.fresh("index.html", _variables_key(root)):
         out.save("index.html", look.render(root.template, root.context).encode("utf-8"))
     out.entries.append(Entry(absolute(config, "")))
+    list_page = ListPage(look, pages, inputs)
     for listing in _listings(pages, found, folders):
         for sheet in sheets(pages, listing):
             quick = quick_sheet_key(inputs, sheet)
             made = None if quick is not None else sheet_page(pages, sheet, inputs)
             path = f"{sheet.folder}/index.html"
             if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet, inputs))):
-                made = made or sheet_page(pages, sheet, inputs)
-                out.save(path, look.render(made.template, made.context).encode("utf-8"))
+                out.save(path, list_page.render(sheet, made).encode("utf-8"))
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
     inputs.close()
     _finish(out, look, pages, preview)

@@ -118,8 +118,9 @@ def sheets(pages: Pages, listing: Listing) -> list[Sheet]:
     return [Sheet(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, start=1)]
 
 
-def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None) -> Rendered:
-    """One page of a list, with its variables (its teasers as the last build made them, given ``inputs``)."""
+def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None, teasers: bool = True) -> Rendered:
+    """One page of a list, with its variables (its teasers as the last build made them, given ``inputs``);
+    without ``teasers``, ``items`` is None (for a page that writes its articles' teasers its own way)."""
     listing, number, config = sheet.listing, sheet.number, pages.config
     t = messages(listing.lang)
     folder = sheet.folder
@@ -144,7 +145,7 @@ def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None) -> Rend
     news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
     crumbs += [news] if listing.kind != "language" else []
     crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
-    items = [teaser(pages, a, inputs) for a in sheet.articles]
+    items = [teaser(pages, a, inputs) for a in sheet.articles] if teasers else None
     context = page(pages, listing.lang, head, crumbs, heading=listing.heading, items=items, pagination=pagination)
     return Rendered(folder, "list.html", context)
 

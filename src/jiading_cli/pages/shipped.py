@@ -11,6 +11,9 @@ not the text it was written for (a site's own ``article.html``, ``base.html`` or
 shipped file changed since; compared by their digest), and when a template it takes text from fails
 (a site's own masthead or footer), so that the error is the one the templates give.
 ``tests/test_pages_shipped.py`` holds its pages to the templates' over generated articles.
+
+What every page written this way shares — the check of the theme's files, the frame of ``base.html``, the
+head — is :class:`ShippedPage`'s, which :mod:`jiading_cli.pages.listpage` writes the news lists with too.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from markupsafe import escape
 
@@ -57,15 +60,49 @@ def _e(value: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Words:
-    """The parts of an article page that are the same on every page of one language (and its ``site``)."""
+class Frame:
+    """What ``base.html`` makes of a page of one language (and its ``site``) around the page's own values."""
 
     site: SiteView
     t: Callable[..., str]
     top: str  # up to the title
     styles: str  # the stylesheet and script, the masthead
     crumbs: str  # the breadcrumb's opening
-    main: str  # the breadcrumb's end, and the main element's opening
+    main: str  # the breadcrumb's end
+    footer: str  # the footer, the page's end
+
+
+def frame(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str, parent: str) -> Frame:
+    """``base.html``'s parts for a page of ``lang`` rendered from template ``parent`` (the masthead and footer:
+    ``chrome``'s)."""
+    return Frame(
+        site=site,
+        t=t,
+        top=f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>',
+        styles=f'<link rel="stylesheet" href="{_e(site.css)}">\n<script src="{_e(site.script)}" defer></script>\n'
+        f"</head>\n<body>\n{chrome.text('masthead.html', site, t, lang, parent)}",
+        crumbs=f'<nav class="breadcrumb wrap" aria-label="{_e(t("breadcrumb"))}">\n<ol>\n',
+        main="</ol>\n</nav>\n",
+        footer=f"{chrome.text('footer.html', site, t, lang, parent)}</body>\n</html>\n",
+    )
+
+
+class Framed(Protocol):
+    """A kind of page's parts of one language: ``base.html``'s among them."""
+
+    @property
+    def frame(self) -> Frame: ...
+
+
+W = TypeVar("W", bound=Framed)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The parts of an article page that are the same on every page of one language (and its ``site``)."""
+
+    frame: Frame
     published: str
     updated: str
     by: str
@@ -83,15 +120,9 @@ class Words:
 def words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> Words:
     """A page of ``lang``'s parts, with ``site`` and the catalogue's ``t`` (the masthead and footer: ``chrome``'s)."""
     label = '<span class="label">'
+    around = frame(chrome, site, t, lang, "article.html")
     return Words(
-        site=site,
-        t=t,
-        top=f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>',
-        styles=f'<link rel="stylesheet" href="{_e(site.css)}">\n<script src="{_e(site.script)}" defer></script>\n'
-        f"</head>\n<body>\n{chrome.text('masthead.html', site, t, lang, 'article.html')}",
-        crumbs=f'<nav class="breadcrumb wrap" aria-label="{_e(t("breadcrumb"))}">\n<ol>\n',
-        main="</ol>\n</nav>\n",
+        frame=around,
         published=f'{label}{_e(t("published"))}{_e(t("colon"))}</span><time datetime="',
         updated=f'· {label}{_e(t("updated"))}{_e(t("colon"))}</span><time datetime="',
         by=f"· {label}{_e(t('by'))}</span> ",
@@ -108,68 +139,66 @@ def words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> W
         ' data-url="',
         end=f"{_e(t('native_share'))}</button></li>\n</ul>\n</details>\n</li>\n"
         f'<li class="share-label" aria-hidden="true">{_e(t("share"))}</li>\n</ul>\n</nav>\n</article>\n</main>\n'
-        f"{chrome.text('footer.html', site, t, lang, 'article.html')}</body>\n</html>\n",
+        + around.footer,
     )
 
 
-class ArticlePage:
-    """Article pages of one build with one theme: written directly when the theme's three files are the
-    shipped ones, else (and on any template error) rendered by the templates."""
+class ShippedPage(Generic[W]):
+    """Pages of one template of one build with one theme: written directly when the theme's files the page is
+    made of (``templates``) are the shipped ones (``written_for``: their digest), else (and on any template
+    error) rendered by the templates. A page's kind gives its language's parts (:meth:`_made`) and writes it."""
 
-    def __init__(self, look: Theme) -> None:
+    def __init__(self, look: Theme, templates: Sequence[str], written_for: str) -> None:
         self.look = look
-        self.by_lang: dict[str, Words] = {}
+        self.templates = templates
+        self.written_for = written_for
+        self.by_lang: dict[str, W] = {}
         self.feeds: dict[int, tuple[tuple[Feed, ...], str]] = {}  # id(head.feeds) -> those feeds, their links
         self.metas: dict[tuple[str, str], str] = {}  # (attribute, name) -> the tag up to its content
-        self.chrome: Chrome | None = None  # the theme's, once its three files are known to be the shipped ones
+        self.chrome: Chrome | None = None  # the theme's, once its files are known to be the shipped ones
         self.checked = False
 
-    def render(self, context: Mapping[str, Any]) -> str:
-        """The page of ``context`` (the variables of ``article.html``), as the theme's templates render it."""
+    def shipped(self) -> Chrome | None:
+        """The theme's ``{% chrome %}`` when its files are the shipped ones; else None."""
         if not self.checked:
             self.checked = True
             chrome = self.look.environment.extensions.get(Chrome.identifier)
             try:
-                shipped = digest([self.look.source(name) for name in TEMPLATES]) == WRITTEN_FOR
+                shipped = digest([self.look.source(name) for name in self.templates]) == self.written_for
             except (TemplateError, UnicodeDecodeError, OSError):
                 shipped = False  # the templates tell what is wrong with them
             self.chrome = chrome if shipped and isinstance(chrome, Chrome) else None
-        found = self._words(self.chrome, context) if self.chrome is not None else None
-        if found is None:
-            return self.look.render("article.html", context)
-        return self._page(found, context)
+        return self.chrome
 
-    def _words(self, chrome: Chrome, context: Mapping[str, Any]) -> Words | None:
-        """The page's language's :class:`Words`; None when a template they are made of fails (a site's own
-        masthead or footer may raise anything: the templates then give the error, with its file and line)."""
+    def _made(self, chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> W:
+        raise NotImplementedError
+
+    def _words(self, chrome: Chrome, context: Mapping[str, Any]) -> W | None:
+        """The page's language's parts; None when a template they are made of fails (a site's own masthead or
+        footer may raise anything: the templates then give the error, with its file and line)."""
         lang, site, t = context["lang"], context["site"], context["t"]
         found = self.by_lang.get(lang)
-        if found is None or found.site is not site or found.t != t:
+        if found is None or found.frame.site is not site or found.frame.t != t:
             try:
-                found = self.by_lang[lang] = words(chrome, site, t, lang)
+                found = self.by_lang[lang] = self._made(chrome, site, t, lang)
             except Exception:  # noqa: BLE001  # reported by the templates' own rendering of the page
                 return None
         return found
 
-    def _page(self, w: Words, context: Mapping[str, Any]) -> str:
-        head: Head = context["head"]
-        crumbs: Sequence[Link] = context["breadcrumb"]
-        out = [w.top, _e(head.title), "</title>\n"]
+    def _opening(self, out: list[str], around: Frame, head: Head, crumbs: Sequence[Link]) -> None:
+        """``base.html`` up to its ``main`` block."""
+        out += (around.top, _e(head.title), "</title>\n")
         self._head(out, head)
-        out.append(w.styles)
+        out.append(around.styles)
         if len(crumbs) > 1:
-            out.append(w.crumbs)
+            out.append(around.crumbs)
             for crumb in crumbs:
                 if crumb.current:
                     out += ('<li><span aria-current="page">', _e(crumb.text), "</span></li>\n")
                 else:
                     out += ('<li><a href="', _e(crumb.href), '">', _e(crumb.text), "</a></li>\n")
-            out.append(w.main)
+            out.append(around.main)
         out.append('<main id="content" class="wrap">\n')
-        _article(out, w, context["article"])
-        _bar(out, w, context["share"])
-        out.append(w.end)
-        return "".join(out)
 
     def _head(self, out: list[str], head: Head) -> None:
         if head.description:
@@ -203,6 +232,33 @@ class ArticlePage:
         return text
 
 
+class ArticlePage(ShippedPage[Words]):
+    """Article pages of one build with one theme: written directly when the theme's three files are the
+    shipped ones, else (and on any template error) rendered by the templates."""
+
+    def __init__(self, look: Theme) -> None:
+        super().__init__(look, TEMPLATES, WRITTEN_FOR)
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """The page of ``context`` (the variables of ``article.html``), as the theme's templates render it."""
+        chrome = self.shipped()
+        found = self._words(chrome, context) if chrome is not None else None
+        if found is None:
+            return self.look.render("article.html", context)
+        return self._page(found, context)
+
+    def _made(self, chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> Words:
+        return words(chrome, site, t, lang)
+
+    def _page(self, w: Words, context: Mapping[str, Any]) -> str:
+        out: list[str] = []
+        self._opening(out, w.frame, context["head"], context["breadcrumb"])
+        _article(out, w, context["article"])
+        _bar(out, w, context["share"])
+        out.append(w.end)
+        return "".join(out)
+
+
 def _article(out: list[str], w: Words, article: ArticleView) -> None:
     out += (
         '<article class="article">\n<header>\n<h1>', _e(article.title), '</h1>\n<p class="meta">\n',
@@ -215,7 +271,7 @@ def _article(out: list[str], w: Words, article: ArticleView) -> None:
     out.append("</p>\n")
     if article.translations:
         out.append(w.translations)
-        t = w.t
+        t = w.frame.t
         for n, other in enumerate(article.translations):
             out += (
                 ' · ' if n else "", '<a href="', _e(other.href), '" hreflang="', _e(other.lang), '" lang="',

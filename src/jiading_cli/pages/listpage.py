@@ -1,0 +1,149 @@
+"""A page of a news list as the shipped ``base.html`` and ``list.html`` render it, written directly.
+
+An article added to a site moves every article of each newest-first list it is on down one place, so
+every page of those lists is made again, though each page is the frame of its language, its own head,
+breadcrumb and page links, and teasers the last build wrote already. For a site that
+keeps ``base.html`` and ``list.html`` as shipped, :class:`ListPage` writes the same text itself: the
+frame as article pages take it (:mod:`jiading_cli.pages.shipped`), and each article's teaser (all but
+the page's words for "read more", so one text serves the lists of every language) made once per build
+and kept with the article's inputs for the next build (:meth:`~jiading_cli.pages.reuse.Inputs.view`),
+so that a page whose articles moved is a join of kept text.
+
+It steps aside to the templates when the two files the site's theme finds are not the text it was written
+for (a site's own ``list.html`` or ``base.html``, or a shipped file changed since; compared by their
+digest), and when a template it takes text from fails (a site's own masthead or footer), so that the error
+is the one the templates give. ``tests/test_pages_listpage.py`` holds its pages to the templates'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jiading_cli.model.article import Article
+from jiading_cli.pages.chrome import Chrome
+from jiading_cli.pages.context import Pages, SiteView
+from jiading_cli.pages.listing import Pagination, Rendered, Sheet, Teaser, sheet_page, teaser
+from jiading_cli.pages.reuse import Inputs
+from jiading_cli.pages.shipped import Frame, ShippedPage, _e, frame
+from jiading_cli.pages.theme import Theme
+
+TEMPLATES = ("base.html", "list.html")
+WRITTEN_FOR = "d8e2cb535bf8187176b658159356593ccaea27c7075ce2481cae4f8222868572"  # digest(TEMPLATES' shipped text)
+KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
+
+
+@dataclass(frozen=True, slots=True)
+class ListWords:
+    """The parts of a list page that are the same on every list page of one language (and its ``site``)."""
+
+    frame: Frame
+    label: str  # the "read more" link's accessible name, up to the title
+    more: str  # the "read more" link's text, and the teaser's end
+    empty: str  # a list without articles
+    pagination: str  # the page links' opening
+    previous: str  # the link to the previous page, after its URL
+    next: str  # the link to the next page, after its URL
+    end: str  # the main element's end, the page's with the footer
+
+
+def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> ListWords:
+    """A list page of ``lang``'s parts, with ``site`` and the catalogue's ``t`` (the masthead and footer:
+    ``chrome``'s)."""
+    around = frame(chrome, site, t, lang, "list.html")
+    return ListWords(
+        frame=around,
+        label=f'" aria-label="{_e(t("read_more"))}{_e(t("colon"))}',
+        more=f'">{_e(t("read_more"))}</a></p>\n</li>\n',
+        empty=f"<p>{_e(t('no_articles'))}</p>\n",
+        pagination=f'<nav class="pagination" aria-label="{_e(t("pagination"))}">\n',
+        previous=f'" rel="prev">{_e(t("previous_page"))}</a>',
+        next=f'" rel="next">{_e(t("next_page"))}</a>',
+        end="</main>\n" + around.footer,
+    )
+
+
+def teaser_text(item: Teaser) -> tuple[str, str]:
+    """An article's teaser as ``list.html`` writes it, in two parts that are the same on a page of any language:
+    up to the "read more" link's accessible name, and the title that ends that name (the page's words,
+    :attr:`ListWords.label` and :attr:`ListWords.more`, go after each)."""
+    link, title = _e(item.href), _e(item.title)
+    out = ['<li class="teaser" lang="', _e(item.lang), '">\n']
+    if item.image:
+        out += (
+            '<a class="thumb" href="', link, '" tabindex="-1" aria-hidden="true"><img src="', _e(item.image),
+            '" alt="" loading="lazy"></a>\n',
+        )  # fmt: skip
+    out += (
+        '<h2><a href="', link, '">', title, '</a></h2>\n<p class="meta"><time datetime="', _e(item.date_iso), '">',
+        _e(item.date), "</time></p>\n<p>", _e(item.summary), '</p>\n<p><a class="more-link" href="', link,
+    )  # fmt: skip
+    return ("".join(out), title)
+
+
+class ListPage(ShippedPage[ListWords]):
+    """The list pages of one build with one theme: written directly when the theme's ``base.html`` and
+    ``list.html`` are the shipped ones, else (and on any template error) rendered by the templates.
+
+    ``inputs``: the build's, with which each teaser's text is kept for the next build (none: made in this one).
+    """
+
+    def __init__(self, look: Theme, pages: Pages, inputs: Inputs | None = None) -> None:
+        super().__init__(look, TEMPLATES, WRITTEN_FOR)
+        self.pages = pages
+        self.inputs = inputs
+
+    def render(self, sheet: Sheet, made: Rendered | None = None) -> str:
+        """The page of ``sheet`` as the theme's templates render it; ``made``: its variables, when at hand."""
+        chrome = self.shipped()
+        if chrome is not None:
+            variables = (made or sheet_page(self.pages, sheet, self.inputs, teasers=False)).context
+            found = self._words(chrome, variables)
+            if found is not None:
+                return self._page(found, variables, sheet.articles)
+        made = made or sheet_page(self.pages, sheet, self.inputs)
+        return self.look.render(made.template, made.context)
+
+    def _made(self, chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> ListWords:
+        return list_words(chrome, site, t, lang)
+
+    def _page(self, w: ListWords, context: Mapping[str, Any], articles: Sequence[Article]) -> str:
+        out: list[str] = []
+        self._opening(out, w.frame, context["head"], context["breadcrumb"])
+        out += ("<h1>", _e(context["heading"]), "</h1>\n")
+        if articles:
+            out.append('<ul class="teasers">\n')
+            label, more = w.label, w.more
+            for article in articles:
+                start, title = self._teaser(article)
+                out += (start, label, title, more)
+            out.append("</ul>\n")
+        else:
+            out.append(w.empty)
+        pagination: Pagination = context["pagination"]
+        if pagination.pages > 1:
+            out.append(w.pagination)
+            if pagination.previous:
+                out += ('<a href="', _e(pagination.previous), w.previous)
+            page_of = w.frame.t("page_of", page=str(pagination.page), pages=str(pagination.pages))
+            out += ("<span>", _e(page_of), "</span>\n")
+            if pagination.next:
+                out += ('<a href="', _e(pagination.next), w.next)
+            out.append("</nav>\n")
+        out.append(w.end)
+        return "".join(out)
+
+    def _teaser(self, article: Article) -> tuple[str, str]:
+        """The article's teaser (:func:`teaser_text`): made once per build, kept with the article's inputs."""
+        parts: tuple[str, str] = self.pages.once(("teaser text", article.id), lambda: self._kept(article))
+        return parts
+
+    def _kept(self, article: Article) -> tuple[str, str]:
+        def make() -> tuple[str, str]:  # the teaser's fields are not kept as well: its text is all a page needs
+            return teaser_text(teaser(self.pages, article))
+
+        if self.inputs is None:
+            return make()
+        kept: tuple[str, str] = self.inputs.view(article, make, KIND)  # type: ignore[assignment]  # make's two strings
+        return kept
