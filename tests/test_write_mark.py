@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import jiading_cli.pages as shipped_pages
 from conftest import CONFIG, NOW, Site
 from jiading_cli.base import files
 
@@ -26,9 +27,16 @@ ARTICLES = 60
 
 
 def many_articles(root: Path, title: str = "Jiading grows") -> None:
-    """Articles enough that writing their pages takes a moment, each page in a folder of its own."""
+    """Articles enough that writing their pages takes a moment, each page in a folder of its own; the site's
+    ``article.html`` makes each page take longer, so that a page is staged (its file written beside its
+    place) well before the last page is made and every one is put in place, however fast pages are made."""
     root.mkdir(exist_ok=True)
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    shipped = (Path(shipped_pages.__file__).parent / "templates" / "article.html").read_text(encoding="utf-8")
+    slow = shipped.replace("{% block main %}", "{% block main %}{% for _ in range(20000) %}{% endfor %}", 1)
+    assert slow != shipped
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "article.html").write_text(slow, encoding="utf-8")
     for n in range(ARTICLES):
         path = root / "articles" / f"a{n:02d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
