@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from jiading_cli.cli import app
@@ -108,3 +109,18 @@ def _the_suite_leaves_the_repository_as_it_found_it() -> Iterator[None]:
     yield
     stray = sorted(_untracked() - before)
     assert not stray, f"the tests left files in the repository: {stray[:10]}"
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """The networks' HTTP peer on loopback (pytest-httpserver), for one test: started for it and stopped after
+    it, so that no test leaves a thread running in the suite's process (a build forks no process while a
+    thread other than its own writers runs, so one left running would keep the next tests from forking)."""
+    server = HTTPServer(host="localhost", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import Site
 from feeds.checks import check_atom, check_json, check_rss
-from jiading_cli.feeds import write
+from jiading_cli.feeds import manifest, write
 
 CHECKS = {"feed.xml": check_rss, "atom.xml": check_atom, "feed.json": check_json}
 
@@ -82,7 +82,7 @@ def test_a_corrupt_manifest_makes_the_build_remove_nothing(site: Site) -> None:
 def test_a_manifest_never_leads_outside_the_output_folder(site: Site) -> None:
     site.article()
     victim = site.root / "articles" / "a.md"
-    digest = write.digest(victim.read_bytes())
+    digest = manifest.digest(victim.read_bytes())
     (site.root / "public").mkdir()
     (site.root / "public" / ".jiading-manifest.json").write_text(f'{{"files": {{"../articles/a.md": "{digest}"}}}}')
     assert site.run("feed", "build").exit_code == 0

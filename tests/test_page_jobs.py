@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from typer.testing import CliRunner, Result
 
 from jiading_cli.base import files
 from jiading_cli.cli import app
-from jiading_cli.feeds.write import Writer
+from jiading_cli.feeds.write import WRITER_THREADS, Writer
 from jiading_cli.incremental import forks, pagejobs
 from jiading_cli.incremental.pickles import opened
 
@@ -272,3 +273,42 @@ def test_batches_hold_every_page_once_in_order(indexes: list[int]) -> None:
     found = pagejobs.batches(todo)
     assert [job for batch in found for job in batch] == todo
     assert len(found) <= pagejobs.TOKENS and all(len(batch) >= pagejobs.BATCH for batch in found[:-1])
+
+
+def test_no_process_is_forked_while_another_thread_runs(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread that holds a lock when the process forks leaves it held in the child for ever (the preview
+    server's threads, say): while one runs beside the build, the build makes every page itself, the same."""
+    monkeypatch.setattr(pagejobs, "PER_PROCESS", 4)
+    monkeypatch.setattr(pagejobs, "BATCH", 3)
+    root = site(corpus, tmp_path)
+    alone = build(root, 1)
+    expected = snapshot(root / "public")
+    shutil.rmtree(root / "public")
+    shutil.rmtree(root / ".jiading-cache")
+    forked: list[int] = []
+    real = forks.start
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        forked.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(forks, "start", counted)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="preview-server")
+    other.start()
+    try:
+        assert not forks.available()
+        result = build(root, 2)
+    finally:
+        stop.set()
+        other.join()
+    assert result.exit_code == alone.exit_code == 0, result.output
+    assert forked == [] and snapshot(root / "public") == expected
+    me = threading.current_thread()
+    writers = [threading.Thread(name=f"{WRITER_THREADS}_{n}") for n in range(4)]  # a build's own, idle
+    monkeypatch.setattr(threading, "enumerate", lambda: [me, *writers])
+    assert forks.available()
+    monkeypatch.setattr(threading, "enumerate", lambda: [me, *writers, other])
+    assert not forks.available()

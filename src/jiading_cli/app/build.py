@@ -75,7 +75,8 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
     stored = answers.recall(now)
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
-        from jiading_cli.feeds.write import MANIFEST, tidy
+        from jiading_cli.feeds.manifest import MANIFEST
+        from jiading_cli.feeds.write import tidy
 
         for manifest in (MANIFEST, PAGES_MANIFEST):  # but a build killed since may have left temporary files
             tidy(folder, lambda p: relative(config, p), manifest)
@@ -85,7 +86,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         return SiteResult(feeds, files, warnings=warnings, left_out=LeftOut(drafts, scheduled))
     result = _build(speed, config, folder, preview, now, names, templates)
     if result.failed is None and result.report is not None:
-        from jiading_cli.feeds.write import MANIFEST, read_manifest
+        from jiading_cli.feeds.manifest import MANIFEST, read_manifest
         from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *sorted(result.written), PAGES_MANIFEST]  # in any order made

@@ -142,7 +142,7 @@ def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
     from jiading_cli.content.site import below
-    from jiading_cli.feeds.write import MANIFEST
+    from jiading_cli.feeds.manifest import MANIFEST
 
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
     result.removed = [*map(below(config, folder), outcome.removed)]

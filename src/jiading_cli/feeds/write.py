@@ -24,35 +24,33 @@ that waits or never ends.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from jiading_cli.base import files as disk
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.feeds.manifest import (
+    MANIFEST,
+    FeedWriteError,
+    checked,
+    current,
+    digest,
+    manifest_bytes,
+    read_manifest,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-MANIFEST = ".jiading-manifest.json"
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
 MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
 Status = Literal["new", "changed", "unchanged"]
 WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
+WRITER_THREADS = "jiading-writer"  # their names' prefix
 BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
-T = TypeVar("T")
 Handed = list[tuple[str, str, Status, str | None]]  # files put: path, digest, status, temporary file (None: unchanged)
-
-
-class FeedWriteError(JiadingError):
-    """A feed file could not be written or removed (exit 1); one line per file."""
-
-    def lines(self) -> list[str]:
-        return str(self).splitlines()
 
 
 @dataclass(frozen=True)
@@ -60,52 +58,6 @@ class Outcome:
     status: dict[str, Status]  # relative path -> what happened to it
     removed: tuple[str, ...]
     digests: dict[str, str]  # relative path -> digest, of every file this build produced
-
-
-def digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def _safe(name: str) -> bool:
-    """A name a manifest may hold: relative, never climbing out of the folder (``..``), not the manifest."""
-    return bool(name) and not name.startswith("/") and ".." not in name.split("/") and name != MANIFEST
-
-
-def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
-    """Files a previous build wrote, with their digests; empty when missing or unreadable.
-
-    Raises :class:`FeedWriteError` when something other than a file stands where the manifest goes.
-    """
-    raw = _current(out / manifest, shown)
-    try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str) and _safe(k)}
-
-
-def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
-    data = {"generator": "jiading", "preview": preview, "files": dict(sorted(files.items()))}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
-    return _checked(disk.read_regular, path, shown)
-
-
-def _checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str]) -> T:
-    """``read(path)``, something other than a file at ``path`` or a failed read being one error line."""
-    try:
-        return read(path)
-    except disk.NotRegularFile as exc:
-        if exc.strerror == "not a regular file but a folder":
-            raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
-        raise FeedWriteError(f"{shown(path)}: cannot write: {exc.strerror}; remove it") from None
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
 def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
@@ -313,7 +265,7 @@ class Writer:
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
         target = self.out / name
-        same = None if self._own(target) else _checked(lambda path: disk.holds(path, data), target, self.how.shown)
+        same = None if self._own(target) else checked(lambda path: disk.holds(path, data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
         self._drop(name)
@@ -326,7 +278,7 @@ class Writer:
             from concurrent.futures import ThreadPoolExecutor  # only a build with a file to write needs one
 
             self._begin()
-            self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="jiading-writer")
+            self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix=WRITER_THREADS)
         # The folder is made here, in order; only the file's own bytes are written by the pool, whose
         # threads wait on the disk while pages are made.
         self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
@@ -389,10 +341,10 @@ class Writer:
         for name in sorted(set(old) - set(self.produced)):
             path = out / name
             try:
-                current = _current(path)
+                found = current(path)
             except FeedWriteError:
                 continue  # a folder or an unreadable file now: not what jiading wrote
-            if current is None or digest(current) != old[name]:
+            if found is None or digest(found) != old[name]:
                 continue  # gone already, or changed by someone else: not ours to remove
             try:
                 path.unlink()
@@ -411,7 +363,7 @@ def _write_manifest(
     target = out / how.manifest
     data = manifest_bytes(files, how.preview)
     shown = how.shown
-    if _current(target, shown) == data:
+    if current(target, shown) == data:
         return
     begin()
     try:

@@ -25,8 +25,8 @@ from typing import Any
 
 from jiading_cli.base.files import read_regular
 from jiading_cli.config import Config
+from jiading_cli.feeds.manifest import digest as file_digest
 from jiading_cli.feeds.model import FeedMeta, Item
-from jiading_cli.feeds.write import digest as file_digest
 from jiading_cli.incremental import keys
 
 FILE_NAME = "feeds.json"
@@ -141,7 +141,7 @@ class Reuse:
     def save(self, written: Iterable[tuple[str, bytes]], digests: Mapping[str, str] | None = None) -> None:
         """Record the keys of the files now in the output folder (call only after they were all written).
 
-        ``digests``: the SHA-256 of files already hashed (as :func:`.write.digest` gives it), by path.
+        ``digests``: the SHA-256 of files already hashed (as :func:`.manifest.digest` gives it), by path.
         """
         known = digests or {}
         files: Files = {}
