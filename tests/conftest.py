@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,19 @@ authors = ["Newsroom"]
 """
 
 TIMED = re.compile(r" \(\d+\.\d\d s\)$", re.MULTILINE)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its path relative to it, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def settle(root: Path) -> None:
+    """Every file under ``root`` a minute old, as a site is between two edits: old enough for a build's answer
+    to be stored and reused."""
+    old = time.time() - 60
+    for path in root.rglob("*"):
+        os.utime(path, (old, old))
 
 
 def untimed(text: str) -> str:

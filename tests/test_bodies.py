@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from conftest import tree
 from jiading_cli.app import preview_http
 from jiading_cli.app import validate as validation
 from jiading_cli.app.articles import load_articles
@@ -86,10 +87,6 @@ def before(real: Callable[..., Any], edit: Callable[[Path], None], root: Path) -
         return real(*args, **kwargs)
 
     return wrapped
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def pages_of(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -180,14 +177,14 @@ def test_an_article_changed_after_validation_stops_the_build_before_its_feeds(
     assert result.stderr.startswith(f"Error: {EN}: ") and result.stderr.endswith(
         " after this run checked it; run the command again\n"
     )
-    assert snapshot(tmp_path / "public") == {}
+    assert tree(tmp_path / "public") == {}
 
 
 def test_an_article_changed_while_pages_are_made_leaves_the_last_build_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = built(tmp_path)
-    last = snapshot(out)
+    last = tree(out)
     (tmp_path / "articles/en/2016/park.md").write_text(
         (tmp_path / "articles/en/2016/park.md").read_text(encoding="utf-8") + "\nIt opened.\n", encoding="utf-8"
     )
@@ -195,7 +192,7 @@ def test_an_article_changed_while_pages_are_made_leaves_the_last_build_as_it_was
     result = run(tmp_path, "build")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {EN}: the file changed after this run checked it; run the command again\n"
-    assert pages_of(snapshot(out)) == pages_of(last)  # the feeds, made before the pages, are written
+    assert pages_of(tree(out)) == pages_of(last)  # the feeds, made before the pages, are written
     assert list(files.leftovers(out)) == []
 
 

@@ -14,15 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import tree
 from jiading_cli.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "feeds"
 NOW = "2026-01-01T00:00:00+08:00"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("cache", ["on", "off"])

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site
+from conftest import Site, tree
 from feeds.checks import check_atom, check_json, check_rss
 from jiading_cli.feeds import manifest, write
 
 CHECKS = {"feed.xml": check_rss, "atom.xml": check_atom, "feed.json": check_json}
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def fail_on_third(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -41,13 +37,13 @@ def test_a_write_error_on_the_third_file_leaves_the_previous_feeds_intact(
 ) -> None:
     site.article()
     site.run("feed", "build")
-    before = snapshot(site.root / "public")
+    before = tree(site.root / "public")
     rebuild_with_new_title(site)
     fail_on_third(monkeypatch, "_stage")
     result = site.run("feed", "build")
     assert result.exit_code == 1
     assert result.stderr == "Error: public/feed.json: cannot write: No space left on device\n"
-    assert snapshot(site.root / "public") == before  # and no temporary file left behind
+    assert tree(site.root / "public") == before  # and no temporary file left behind
 
 
 def test_a_rename_failing_midway_leaves_every_feed_whole(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +55,7 @@ def test_a_rename_failing_midway_leaves_every_feed_whole(site: Site, monkeypatch
     result = site.run("feed", "build")
     assert result.exit_code == 1
     assert result.stderr == "Error: public/feed.json: cannot replace: No space left on device\n"
-    after = snapshot(site.root / "public")
+    after = tree(site.root / "public")
     assert not [name for name in after if name.endswith(".tmp")]
     for name, data in after.items():
         CHECKS.get(Path(name).name, lambda data: data)(data)

@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree
 from pages.sample import make, run
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
 
 MIXED = {
     ".": "is the site's folder",
@@ -34,22 +30,22 @@ def test_out_where_the_sites_files_are_is_refused_and_nothing_is_written(
     site = tmp_path / "site"
     site.mkdir()
     make(site)
-    before = snapshot(tmp_path)
+    before = tree(tmp_path)
     result = run(site, *command, "--out", out)
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: --out: {out}: the output folder {MIXED[out]}; a build needs a folder of its own, such as 'public'\n"
     )
-    assert snapshot(tmp_path) == before
+    assert tree(tmp_path) == before
 
 
 def test_a_link_to_the_articles_folder_is_the_articles_folder(tmp_path: Path) -> None:
     make(tmp_path)
     os.symlink(tmp_path / "articles", tmp_path / "out")
-    before = snapshot(tmp_path / "articles")
+    before = tree(tmp_path / "articles")
     result = run(tmp_path, "build", "--out", "out")
     assert result.exit_code == 2 and "the output folder is the site's articles folder (articles/)" in result.stderr
-    assert snapshot(tmp_path / "articles") == before
+    assert tree(tmp_path / "articles") == before
 
 
 @pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["serve", "--port", "0"]])

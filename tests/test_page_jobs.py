@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from conftest import tree
 from jiading_cli.base import files
 from jiading_cli.cli import app
 from jiading_cli.feeds.write import WRITER_THREADS, Writer
@@ -55,10 +56,6 @@ def build(root: Path, jobs: int) -> Result:
         return CliRunner().invoke(app, ["build"], env=env)
     finally:
         os.chdir(here)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def folders(folder: Path) -> set[str]:
@@ -97,7 +94,7 @@ def one_then_many(root: Path, jobs: int) -> tuple[tuple[Result, dict[str, bytes]
         shutil.rmtree(root / "public", ignore_errors=True)
         shutil.rmtree(root / ".jiading-cache", ignore_errors=True)
         result = build(root, count)
-        made.append((result, snapshot(root / "public"), page_store(root)))
+        made.append((result, tree(root / "public"), page_store(root)))
     return tuple(made)
 
 
@@ -118,10 +115,10 @@ def test_pages_made_by_forked_processes_are_the_files_and_page_store_of_one_proc
 def test_a_build_after_a_shared_one_keeps_every_page(corpus: Path, tmp_path: Path, shared: list[int]) -> None:
     root = site(corpus, tmp_path)
     assert build(root, 2).exit_code == 0 and shared
-    first = snapshot(root / "public")
+    first = tree(root / "public")
     result = build(root, 2)
     assert result.exit_code == 0
-    assert "0 new, 0 changed" in result.output and snapshot(root / "public") == first
+    assert "0 new, 0 changed" in result.output and tree(root / "public") == first
 
 
 def failing(root: Path, template: str) -> None:
@@ -144,7 +141,7 @@ def failed_build(root: Path, jobs: int) -> tuple[Result, set[str], dict[str, byt
     shutil.rmtree(root / "public", ignore_errors=True)
     shutil.rmtree(root / ".jiading-cache", ignore_errors=True)
     result = build(root, jobs)
-    return result, folders(root / "public"), snapshot(root / "public")
+    return result, folders(root / "public"), tree(root / "public")
 
 
 @pytest.mark.parametrize("which", ["every page", "the last page"])
@@ -203,7 +200,7 @@ def test_an_article_changed_before_pages_are_shared_out_is_the_line_of_one_proce
     assert one.stderr.endswith(": the file changed after this run checked it; run the command again\n")
     assert many.stderr == one.stderr
     for root in roots.values():
-        assert not [name for name in snapshot(root / "public") if name.endswith(".html")]
+        assert not [name for name in tree(root / "public") if name.endswith(".html")]
     assert folders(roots[2] / "public") == folders(roots[1] / "public")
     assert list(files.leftovers(roots[2] / "public")) == [] and not (roots[2] / "public" / MARK).exists()
 
@@ -264,7 +261,7 @@ def test_a_build_killed_while_pages_are_shared_out_is_tidied_by_the_next(tmp_pat
     plain = {**env, "JIADING_CACHE": "off"}
     cold = subprocess.run([*command, "--out", "cold"], cwd=root, env=plain, capture_output=True, check=False)
     assert cold.returncode == 0
-    assert snapshot(root / "cold") == snapshot(public)  # manifests included
+    assert tree(root / "cold") == tree(public)  # manifests included
 
 
 @given(st.lists(st.integers(0, 50), max_size=3000))
@@ -284,7 +281,7 @@ def test_no_process_is_forked_while_another_thread_runs(
     monkeypatch.setattr(pagejobs, "BATCH", 3)
     root = site(corpus, tmp_path)
     alone = build(root, 1)
-    expected = snapshot(root / "public")
+    expected = tree(root / "public")
     shutil.rmtree(root / "public")
     shutil.rmtree(root / ".jiading-cache")
     forked: list[int] = []
@@ -305,7 +302,7 @@ def test_no_process_is_forked_while_another_thread_runs(
         stop.set()
         other.join()
     assert result.exit_code == alone.exit_code == 0, result.output
-    assert forked == [] and snapshot(root / "public") == expected
+    assert forked == [] and tree(root / "public") == expected
     me = threading.current_thread()
     writers = [threading.Thread(name=f"{WRITER_THREADS}_{n}") for n in range(4)]  # a build's own, idle
     monkeypatch.setattr(threading, "enumerate", lambda: [me, *writers])

@@ -7,8 +7,6 @@ did not change kept its mtime.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 import pytest
 from lxml import html
 
+from conftest import settle
 from pages.sample import png, run
 
 EN_PAGE = "en/news/2017/07/financial-industry-to-boost-jiading/index.html"
@@ -34,20 +33,13 @@ def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in found}
 
 
-def _settle(root: Path) -> None:
-    """Every file of the site a minute old, as a site is between two edits."""
-    old = time.time() - 60
-    for path in root.rglob("*"):
-        os.utime(path, (old, old))
-
-
 class Rebuilt:
     """A site built, changed by ``change``, and built again: what changed, and which pages were made."""
 
     def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], object]) -> None:
         from jiading_cli.pages import build
 
-        _settle(root)
+        settle(root)
         assert run(root, "build").exit_code == 0
         self.before = _files(root / "public")
         self.made: list[str] = []  # the articles whose pages were made, by slug

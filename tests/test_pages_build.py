@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree, html
 
+from conftest import settle, tree
 from pages.sample import EN_ID, built, make, run
 
 EN_PAGE = "en/news/2017/07/financial-industry-to-boost-jiading/index.html"
@@ -114,11 +114,11 @@ def test_news_lists_are_newest_first_and_paginated(tmp_path: Path) -> None:
 
 def test_sitemap_robots_and_404(tmp_path: Path) -> None:
     out = built(tmp_path)
-    tree = etree.parse(str(out / "sitemap.xml"))
+    sitemap = etree.parse(str(out / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locs = tree.xpath("//s:loc/text()", namespaces=ns)
+    locs = sitemap.xpath("//s:loc/text()", namespaces=ns)
     assert f"{BASE}/zh-cn/news/2017/07/jin-rong-ye-zhu-li-jia-ding/" in locs and f"{BASE}/" in locs
-    zh = tree.xpath("//s:url[s:loc[contains(., 'jin-rong-ye')]]/x:link/@hreflang", namespaces=ns)
+    zh = sitemap.xpath("//s:url[s:loc[contains(., 'jin-rong-ye')]]/x:link/@hreflang", namespaces=ns)
     assert zh == ["zh-CN", "en", "x-default"]
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
     assert page(out, "404.html").xpath("string(//h1)") == "Page not found"
@@ -190,17 +190,10 @@ def test_outside_a_site_the_error_names_jiading_init(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []
 
 
-def _settle(root: Path) -> None:
-    """Every file of the site a minute old: old enough for a build's answer to be stored and reused."""
-    old = time.time() - 60
-    for path in root.rglob("*"):
-        os.utime(path, (old, old))
-
-
 def test_a_reused_build_still_sees_a_new_template(tmp_path: Path) -> None:
     make(tmp_path)
     (tmp_path / "templates").mkdir()
-    _settle(tmp_path)
+    settle(tmp_path)
     assert run(tmp_path, "build").exit_code == 0
     assert (tmp_path / ".jiading-cache/memo-site-build.pickle").is_file()  # the answer the next build reuses
     again = run(tmp_path, "build")
@@ -223,17 +216,13 @@ def test_text_from_articles_is_escaped(tmp_path: Path) -> None:
     assert json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))["headline"] == title
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_an_edit_remakes_only_the_pages_it_changes_and_gives_a_cold_builds_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from jiading_cli.pages import article as article_pages
 
     make(tmp_path)
-    _settle(tmp_path)
+    settle(tmp_path)
     assert run(tmp_path, "build").exit_code == 0
     made: list[str] = []
     making = article_pages.article_context
@@ -250,14 +239,14 @@ def test_an_edit_remakes_only_the_pages_it_changes_and_gives_a_cold_builds_bytes
     assert made == ["financial-industry-to-boost-jiading"]
     assert "signed on 3 July" in (tmp_path / "public" / EN_PAGE).read_text(encoding="utf-8")
     assert run(tmp_path, "build", "--out", "cold").exit_code == 0
-    assert _tree(tmp_path / "public") == _tree(tmp_path / "cold")
+    assert tree(tmp_path / "public") == tree(tmp_path / "cold")
     every = ["financial-industry-to-boost-jiading", "innovation-park", "jin-rong-ye-zhu-li-jia-ding"]
     assert sorted(made[1:]) == every  # a folder of its own: every page made
 
 
 def test_a_page_changed_by_hand_is_made_again(tmp_path: Path) -> None:
     make(tmp_path)
-    _settle(tmp_path)
+    settle(tmp_path)
     assert run(tmp_path, "build").exit_code == 0
     (tmp_path / "public" / ZH_PAGE).write_text("changed by hand", encoding="utf-8")
     result = run(tmp_path, "build")
@@ -290,7 +279,7 @@ def test_quiet_prints_only_the_closing_line(tmp_path: Path) -> None:
 
 def test_a_page_linking_another_article_follows_that_article_s_new_url(tmp_path: Path) -> None:
     make(tmp_path)
-    _settle(tmp_path)
+    settle(tmp_path)
     assert run(tmp_path, "build").exit_code == 0
     park = tmp_path / "articles/en/2016/park.md"
     park.write_text(park.read_text(encoding="utf-8").replace("slug: innovation-park", "slug: the-park"))
@@ -299,4 +288,4 @@ def test_a_page_linking_another_article_follows_that_article_s_new_url(tmp_path:
     links = page(tmp_path / "public", EN_PAGE).xpath("//a[text()='an earlier article']/@href")
     assert len(links) == 1 and links[0].endswith("/the-park/")
     assert run(tmp_path, "build", "--out", "cold").exit_code == 0
-    assert _tree(tmp_path / "public") == _tree(tmp_path / "cold")
+    assert tree(tmp_path / "public") == tree(tmp_path / "cold")

@@ -6,8 +6,6 @@ is added and another edited writes a cold build's list pages, making only those 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import settle, tree
 from jiading_cli.config import Config, load_config
 from jiading_cli.model.article import Article
 from jiading_cli.pages import listpage
@@ -193,21 +192,11 @@ It opens in January.
 """
 
 
-def _settle(root: Path) -> None:
-    old = time.time() - 60
-    for path in root.rglob("*"):
-        os.utime(path, (old, old))
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_an_added_article_moves_the_lists_and_only_new_teasers_are_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make(tmp_path)
-    _settle(tmp_path)
+    settle(tmp_path)
     assert run(tmp_path, "build").exit_code == 0
     made: list[str] = []
     making = listpage.teaser_text
@@ -232,4 +221,4 @@ def test_an_added_article_moves_the_lists_and_only_new_teasers_are_made(
     assert "An innovation park opens</a></h2>" in pages[2] and 'rel="prev"' in pages[2]
     monkeypatch.undo()
     assert run(tmp_path, "build", "--out", "cold").exit_code == 0
-    assert _tree(out) == _tree(tmp_path / "cold")
+    assert tree(out) == tree(tmp_path / "cold")
