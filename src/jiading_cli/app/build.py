@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
-from jiading_cli.incremental.api import PageMakers, PageState, Speed, open_cache
+from jiading_cli.incremental.api import PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.write import Outcome, Writer
     from jiading_cli.model.article import Article
-    from jiading_cli.pages.build import Built
+    from jiading_cli.pages.build import Built, Makers
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -212,7 +212,7 @@ def _pages(
     preview: bool,
     pages: PageState,
     writer: Writer,
-    makers: PageMakers,
+    makers: Makers | None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name;
     article pages by ``makers``."""

@@ -21,7 +21,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.pages.build import Makers
     from jiading_cli.pages.reuse import Digests, View
     from jiading_cli.validate.site import Derive, Results
 
@@ -114,24 +115,6 @@ class NoPages:
         pass
 
 
-class PageMakers(Protocol):
-    """Who makes a build's article pages (``pages.build.Makers``)."""
-
-    def later(self, index: int, path: str) -> bool: ...
-
-    def start(self, make: Callable[[int], bytes]) -> None: ...
-
-
-class NoMakers:
-    """Every article page made by this process, as it comes."""
-
-    def later(self, index: int, path: str) -> bool:
-        return False
-
-    def start(self, make: Callable[[int], bytes]) -> None:
-        pass
-
-
 class Speed(Protocol):
     """Loading, keyed result stores, build avoidance and the feed ledger, for one run on one site."""
 
@@ -154,9 +137,9 @@ class Speed(Protocol):
 
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
 
-    def page_makers(self, writer: Writer) -> PageMakers:
+    def page_makers(self, writer: Writer) -> Makers | None:
         """Who makes the article pages handed to ``writer``: with ``JIADING_JOBS`` above one, forked processes
-        share a large build's."""
+        share a large build's; None: this process, each as it comes."""
 
 
 def open_cache(config: Config) -> Speed:
@@ -225,8 +208,8 @@ class NoCache:
     def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
         return NoPages()
 
-    def page_makers(self, writer: Writer) -> PageMakers:
-        return NoMakers()
+    def page_makers(self, writer: Writer) -> Makers | None:
+        return None
 
 
 class SiteCache:
@@ -279,8 +262,8 @@ class SiteCache:
 
         return PageStore(self.config, folder, preview, templates, self.sources)
 
-    def page_makers(self, writer: Writer) -> PageMakers:
+    def page_makers(self, writer: Writer) -> Makers | None:
         from jiading_cli.incremental.pagejobs import PageJobs
 
         jobs = keys.jobs()
-        return PageJobs(writer, jobs) if jobs > 1 else NoMakers()
+        return PageJobs(writer, jobs) if jobs > 1 else None
