@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import settle
 from pages.sample import make, png, run
-from test_page_keys import Rebuilt, _settle
+from test_page_keys import Rebuilt
 
 IMAGE = "en/2017/signing.png"
 PARK = "articles/en/2016/park.md"
@@ -54,7 +55,7 @@ def test_an_edited_article_leaves_the_named_files_in_place_unread(
 
 def _rebuilt(root: Path, change: Callable[[Path], object]) -> dict[str, bytes]:
     """The output folder after a build, ``change``, and a build again: as a cold build makes it."""
-    _settle(root)
+    settle(root)
     assert run(root, "build").exit_code == 0
     change(root)
     (root / PARK).touch()  # so that the build is not avoided whole
