@@ -247,8 +247,8 @@ def test_a_page_store_of_the_previous_format_is_not_used(site: Path, monkeypatch
 
     def older(root: Path) -> None:
         (store,) = (root / ".jiading-cache").glob("pages-*.pickle")
-        _, salt, entries, views, _ = safe_loads(opened(store.read_bytes()))
-        store.write_bytes(sealed(dumps((2, salt, entries, views))))  # the layout before files' digests were kept
+        _, salt, entries, views, digests, *_ = safe_loads(opened(store.read_bytes()))
+        store.write_bytes(sealed(dumps((3, salt, entries, views, digests))))  # the layout before facts were kept
         (root / "articles/en/2016/park.md").touch()  # so the build is not avoided whole
 
     rebuilt = Rebuilt(site, monkeypatch, older)

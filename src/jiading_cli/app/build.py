@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
-from jiading_cli.incremental.api import PageState, Speed, open_cache
+from jiading_cli.incremental.api import Answers, PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
+    from jiading_cli.app.feeds import Changed
     from jiading_cli.feeds.write import Outcome, Writer
+    from jiading_cli.incremental.avoidance import Span
     from jiading_cli.model.article import Article
-    from jiading_cli.pages.build import Built, Makers
+    from jiading_cli.pages.build import Built, Known, Makers
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -46,6 +48,8 @@ class SiteResult:
         default_factory=LeftOut
     )  # drafts and scheduled articles without a page or feed item (none in a preview)
     written: list[str] = field(default_factory=list, repr=False)  # the pages and assets, relative to the folder
+    span: Span | None = None  # while its answer holds (``avoidance.window``); None: not known
+    references: tuple[str, ...] = ()  # the files the articles name
 
 
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
@@ -84,18 +88,17 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         shown = zip(_split(paths), kinds, strict=True)
         files = [{"path": path, "kind": kind, "status": "unchanged"} for path, kind in shown]
         return SiteResult(feeds, files, warnings=warnings, left_out=LeftOut(drafts, scheduled))
-    result = _build(speed, config, folder, preview, now, names, templates)
-    if result.failed is None and result.report is not None:
+    result = _build(speed, config, folder, preview, now, names, templates, answers)
+    if result.failed is None and result.span is not None:
         from jiading_cli.feeds.manifest import MANIFEST, read_manifest
-        from jiading_cli.incremental.avoidance import window
 
         written = [*read_manifest(folder), MANIFEST, *sorted(result.written), PAGES_MANIFEST]  # in any order made
         feeds = [{**row, "status": "unchanged"} for row in result.feeds]  # as the next build shows them
         table = ("\0".join(row["path"] for row in result.files), [row["kind"] for row in result.files])
         payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
-        refs = result.report.references
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
-        answers.remember(now, window(result.report.articles, now), refs, [where + name for name in written], payload)
+        outputs = [where + name for name in written]
+        answers.remember(now, result.span, result.references, outputs, payload)
     return result
 
 
@@ -105,11 +108,11 @@ def _split(paths: str) -> list[str]:
 
 def _feeds(
     speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
-) -> tuple[SiteResult, tuple[str, ...] | None]:
+) -> tuple[SiteResult, Changed | None]:
     """The feeds, built as ``feed build`` builds them; with the validation report when that build made one.
 
     Beside them, when the feed build was incremental (its rules ran on the changed articles alone and found
-    no error): the files the articles name; else None.
+    no error): the files it read and found gone, and in the result, the files the articles name; else None.
     """
     from jiading_cli.app import feeds
 
@@ -119,8 +122,8 @@ def _feeds(
         return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None
     made = feeds.build(speed, config, folder, preview, now, names, answers)
     result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
-    result.report = made.report
-    return result, made.named
+    result.report, result.left_out, result.references = made.report, made.left_out, made.named or ()
+    return result, made.changes
 
 
 def _read(source: Path, config: Config) -> bytes:
@@ -138,30 +141,56 @@ def _build(
     now: dt.datetime,
     names: Sequence[str],
     templates: Sequence[str],
+    answers: Answers,
 ) -> SiteResult:
-    from jiading_cli.app.validate import checked, validate
+    """The feeds, then the pages: from the changed articles alone when the feeds' build was incremental and the
+    page store can say what every other article's page is (``PageState.plan``), else from every article."""
+    from jiading_cli.pages.build import Stale
 
-    result, named = _feeds(speed, config, folder, preview, now, names)
+    result, changes = _feeds(speed, config, folder, preview, now, names)
     if result.failed is not None:
         return result
-    report = result.report  # the feeds' full build validated the site; an incremental one, what changed
-    if report is None and named is not None:
-        report = checked(speed, names, named)
-    if report is None:
-        report = validate(config, now, every=names, speed=speed)
-    if report.failed():
-        return SiteResult(failed=report)
-    pages = speed.page_state(folder, preview, templates)
-    kinds, outcome, keys = _write(speed, config, folder, now, preview, report.articles, pages, result)
-    pages.save(keys, outcome.digests)
+    pages = speed.page_state(folder, preview, templates, answers)
+    plan = None if result.report is not None or changes is None else pages.plan(changes.read, changes.gone)
+    articles: Sequence[Article] = ()
+    if plan is not None and changes is not None:
+        try:
+            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, plan.known)
+        except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
+            plan = None
+        else:
+            articles, result.span = plan.articles, changes.span
+    if plan is None:
+        report = _report(speed, config, now, names, result, changes is not None)
+        if report.failed():
+            return SiteResult(failed=report)
+        written = _write(speed, config, folder, now, preview, report.articles, pages, result)
+        from jiading_cli.incremental.avoidance import window
+
+        articles, result.span, result.references = report.articles, window(report.articles, now), report.references
+        result.report = report
+        result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
+    kinds, outcome, keys, built = written
+    pages.save(keys, outcome.digests, articles, built)
     shown = below(config, folder)
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
     result.removed += [shown(name) for name in outcome.removed]
     result.written = list(outcome.digests)
-    result.report = report
-    result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     return result
+
+
+def _report(
+    speed: Speed, config: Config, now: dt.datetime, names: Sequence[str], result: SiteResult, incremental: bool
+) -> Report:
+    """The site's validation report: the feeds' full build's, or every article loaded when an ``incremental``
+    one checked the changed ones, or the site validated now."""
+    from jiading_cli.app.validate import checked, validate
+
+    report = result.report  # the feeds' full build validated the site; an incremental one, what changed
+    if report is None and incremental:
+        report = checked(speed, names, result.references)
+    return report or validate(config, now, every=names, speed=speed)
 
 
 def _write(
@@ -173,7 +202,8 @@ def _write(
     articles: Sequence[Article],
     pages: PageState,
     result: SiteResult,
-) -> tuple[dict[str, str], Outcome, dict[str, str]]:
+    known: Known | None = None,
+) -> tuple[dict[str, str], Outcome, dict[str, str], Built]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
 
     An asset whose source file has the identity it had when the file in place was copied from it (its real
@@ -185,7 +215,7 @@ def _write(
     from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer))
+        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer), known)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         kept, keys = dict(made.kept), dict(made.keys)
         shown = below(config, folder)  # as the feeds' rows show their paths
@@ -202,7 +232,7 @@ def _write(
             else:
                 kept[asset.path] = digest
         writer.keep(kept)
-        return kinds, writer.commit(), keys
+        return kinds, writer.commit(), keys, made
 
 
 def _pages(
@@ -213,6 +243,7 @@ def _pages(
     pages: PageState,
     writer: Writer,
     makers: Makers | None,
+    known: Known | None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name;
     article pages by ``makers``."""
@@ -222,6 +253,6 @@ def _pages(
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers, known)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

@@ -19,6 +19,7 @@ from jiading_cli.model.errors import UsageError
 if TYPE_CHECKING:
     from jiading_cli.feeds.ping import Ping as Ping
     from jiading_cli.feeds.write import Outcome
+    from jiading_cli.incremental.avoidance import Span
     from jiading_cli.incremental.ledger.delta import Delta, Row
     from jiading_cli.model.article import Article
     from jiading_cli.validate.site import Report
@@ -57,6 +58,17 @@ class Result:
     # An incremental build ran the rules on the changed articles alone (the others' results are its ledger's):
     # every file the articles name (and some they named before).
     named: tuple[str, ...] | None = None
+    changes: Changed | None = None  # and the article files it read or saw gone
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The article files an incremental feed build read again (each article, with the digest of the bytes it
+    was read from) or found gone, by file name; and the span its answer holds for (``avoidance.window``)."""
+
+    read: dict[str, tuple[Article, bytes]]
+    gone: frozenset[str]
+    span: Span
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
@@ -182,6 +194,7 @@ def _incremental(
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
     state.settle(delta, files, outcome.digests, written)
     result.named = tuple(ledger.refs)
+    result.changes = Changed(dict(delta.read), frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
     answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
     return result

@@ -118,6 +118,11 @@ def _no_articles(config: Config, articles: Path) -> str:
 
 
 def load_file(config: Config, path: Path) -> Loaded:
+    return read_and_load(config, path)[0]
+
+
+def read_and_load(config: Config, path: Path) -> tuple[Loaded, bytes | None]:
+    """The file loaded, and the bytes it was loaded from (None when it could not be read: the problem says why)."""
     from jiading_cli.content.loader import parse
     from jiading_cli.content.source import Unreadable, read_file
     from jiading_cli.model.article import Loaded
@@ -126,8 +131,8 @@ def load_file(config: Config, path: Path) -> Loaded:
     try:
         raw = read_file(path).data
     except Unreadable as exc:
-        return Loaded(shown, None, (Problem(shown, 0, exc.code, "error", "", str(exc)),))
-    return parse(raw, shown, defaults(config), path.stem)
+        return Loaded(shown, None, (Problem(shown, 0, exc.code, "error", "", str(exc)),)), None
+    return parse(raw, shown, defaults(config), path.stem), raw
 
 
 def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:

@@ -21,7 +21,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Memo, Span, Stat
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
+    from jiading_cli.incremental.pagedelta import Plan
     from jiading_cli.model.article import Article, Loaded
-    from jiading_cli.pages.build import Makers
+    from jiading_cli.pages.build import Built, Makers
     from jiading_cli.pages.reuse import Digests, View
     from jiading_cli.validate.site import Derive, Results
 
@@ -92,8 +93,19 @@ class PageState(Protocol):
     def digests(self) -> Digests:
         """The digests of files' bytes by their stat, of files read settled (``pages.reuse.Files``)."""
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
-        """Record the pages of ``keys`` as they now lie in the folder, once written."""
+    def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
+        """The articles of an incremental page build, after an incremental feed build that ``read`` those
+        article files (each with the digest of its bytes) and found those ``gone``; None: a full build."""
+
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        articles: Sequence[Article] = (),
+        built: Built | None = None,
+    ) -> None:
+        """Record the pages of ``keys`` as they now lie in the folder, once written; with every article of the
+        build (beside the site's article files) and what was ``built``, what the next build plans with."""
 
 
 class NoPages:
@@ -111,7 +123,16 @@ class NoPages:
     def source(self, article: Article) -> bytes | None:
         return None
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
+    def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
+        return None
+
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        articles: Sequence[Article] = (),
+        built: Built | None = None,
+    ) -> None:
         pass
 
 
@@ -135,7 +156,9 @@ class Speed(Protocol):
 
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState: ...
 
-    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState: ...
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str], answers: Answers) -> PageState:
+        """The pages of ``folder``; ``answers``: the build's own (their stats of the article files are the ones
+        an incremental page build compares)."""
 
     def page_makers(self, writer: Writer) -> Makers | None:
         """Who makes the article pages handed to ``writer``: with ``JIADING_JOBS`` above one, forked processes
@@ -205,7 +228,7 @@ class NoCache:
     def feed_state(self, folder: Path, preview: bool, answers: Answers) -> FeedState:
         return NoLedger()
 
-    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str], answers: Answers) -> PageState:
         return NoPages()
 
     def page_makers(self, writer: Writer) -> Makers | None:
@@ -257,10 +280,12 @@ class SiteCache:
             return NoLedger()
         return FeedLedger(self.config, folder, preview, answers.state)
 
-    def page_state(self, folder: Path, preview: bool, templates: Sequence[str]) -> PageState:
+    def page_state(self, folder: Path, preview: bool, templates: Sequence[str], answers: Answers) -> PageState:
+        from jiading_cli.incremental.avoidance import Memo
         from jiading_cli.incremental.pagestore import PageStore
 
-        return PageStore(self.config, folder, preview, templates, self.sources)
+        state = answers.state if isinstance(answers, Memo) else None
+        return PageStore(self.config, folder, preview, templates, self.sources, state)
 
     def page_makers(self, writer: Writer) -> Makers | None:
         from jiading_cli.incremental.pagejobs import PageJobs

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
@@ -28,7 +30,13 @@ from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_load
 from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, Stat, View
 
-FORMAT = 3  # 2: sealed by a CRC-32, with the articles' views; 3: with the files' digests by their stat
+if TYPE_CHECKING:
+    from jiading_cli.incremental.avoidance import Inputs
+    from jiading_cli.incremental.pagedelta import Fact, Plan
+    from jiading_cli.pages.build import Built, Shape
+
+
+FORMAT = 4  # 2: sealed by a CRC-32, with the articles' views; 3: with the files' digests by their stat; 4: facts
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
@@ -59,6 +67,7 @@ class PageStore:
         preview: bool,
         templates: Sequence[str],
         sources: Mapping[str, tuple[Article, bytes]],
+        state: Inputs | None = None,
     ) -> None:
         self.folder = folder
         self.where = os.fspath(folder)
@@ -66,23 +75,43 @@ class PageStore:
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
-        self.entries, self.views, last = self._load()
+        self.config = config
+        self.entries: dict[str, Entry] = {}
+        self.views: dict[bytes, View] = {}
+        self.facts: dict[str, Fact] = {}  # by article file (:mod:`.pagedelta`)
+        self.shape: Shape = ("", (), ())  # of the site, as the last build made its pages
+        last = self._load()
         self.digests = Digests(last)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
+        self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
+        self.state = state  # the article files' stats, taken before the build (None: no facts are kept)
 
-    def _load(self) -> tuple[dict[str, Entry], dict[bytes, View], dict[Stat, bytes]]:
+    def _load(self) -> dict[Stat, bytes]:
         if not cache.enabled():
-            return {}, {}, {}
+            return {}
         try:
             found = safe_loads(opened(self.file.read_bytes()))
         except UNREADABLE:
-            return {}, {}, {}
-        if not (isinstance(found, tuple) and len(found) == 5 and found[:2] == (FORMAT, self.salt)):
-            return {}, {}, {}
-        entries, views, digests = found[2:]
-        if not all(isinstance(part, dict) for part in (entries, views, digests)):
-            return {}, {}, {}
-        return entries, views, digests
+            return {}
+        if not (isinstance(found, tuple) and len(found) == 7 and found[:2] == (FORMAT, self.salt)):
+            return {}
+        entries, views, digests, facts, shape = found[2:]
+        if not all(isinstance(part, dict) for part in (entries, views, digests, facts)) or not isinstance(shape, tuple):
+            return {}
+        self.entries, self.views, self.facts, self.shape = entries, views, facts, shape
+        kept: dict[Stat, bytes] = digests
+        return kept
+
+    def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
+        """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""
+        from jiading_cli.incremental.pagedelta import plan
+
+        if self.state is None:
+            return None
+        found = plan(self.config, self.facts, self.shape, self.state.lines, read, gone)
+        if found is not None:
+            self.read = found.sources
+        return found
 
     def known(self, path: str, key: str) -> str | None:
         entry = self.entries.get(path)
@@ -98,13 +127,22 @@ class PageStore:
         return entry[1]
 
     def source(self, article: Article) -> bytes | None:
-        found = self.sources.get(article.path)
+        found = self.read.get(article.path) or self.sources.get(article.path)
         return found[1] if found is not None and found[0] is article else None
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str]) -> None:
-        """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept)."""
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        articles: Sequence[Article] = (),
+        built: Built | None = None,
+    ) -> None:
+        """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept),
+        and with the build's ``articles`` (every one, beside the files) and ``built``, each article's fact for
+        the next build's :meth:`plan`."""
         if not cache.enabled():
             return
+        self._facts(articles, built)
         entries: dict[str, Entry] = {}
         for path, key in keys.items():
             entry = self.kept.get(path)
@@ -116,7 +154,18 @@ class PageStore:
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
-        data = sealed(dumps((FORMAT, self.salt, entries, self.views, self.digests.seen)))
+        data = sealed(dumps((FORMAT, self.salt, entries, self.views, self.digests.seen, self.facts, self.shape)))
         with suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             cache.write_atomic(self.file, data)
+
+    def _facts(self, articles: Sequence[Article], built: Built | None) -> None:
+        """Each article file's fact, as of this build (none without its articles or stats)."""
+        from jiading_cli.incremental.ledger.model import lines
+        from jiading_cli.incremental.pagedelta import facts_of
+
+        if built is None or self.state is None or not articles:
+            self.facts, self.shape = {}, ("", (), ())
+            return
+        kept = lines(self.state, time.time_ns())  # a file changed too recently is read again next time
+        self.facts, self.shape = facts_of(kept, articles, built.records, self.facts), built.shape

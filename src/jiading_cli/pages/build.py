@@ -12,7 +12,7 @@ from typing import Protocol
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
 from jiading_cli.content.site import public_url
-from jiading_cli.feeds.sets import Group, groups, select, slugs
+from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
 from jiading_cli.pages.article import (
@@ -50,6 +50,38 @@ FOLDERS = {"category": "categories", "tag": "tags"}
 Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
 
 
+class Stale(Exception):
+    """A page the last build made cannot be taken as it was (its file changed, or the site's categories, tags
+    or languages did): the build must go through every article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An article's page as a build made or kept it: enough to keep it in the next build without the article's
+    body, when nothing it is made from changed (:class:`Known`)."""
+
+    path: str  # of the page, relative to the output folder
+    key: str
+    entry: Entry  # of the sitemap
+    named: tuple[str, ...]  # the local files the article names
+    digest: bytes  # what the page's quick key follows from (``pages.reuse.Inputs.article``)
+    links: bool  # whether its body may link another article's file (then that article's URL is an input too)
+
+
+# What every article page depends on besides its own inputs and its language versions: a key of the site's
+# languages and the kinds of feeds it writes, and the folder of each category and tag, by normalised name.
+Shape = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The article pages a build takes as the last build left them, by article path, and the shape of the site
+    they were made for (:func:`shape`)."""
+
+    records: Mapping[str, Record]
+    shape: Shape
+
+
 @dataclass(frozen=True, slots=True)
 class Built:
     """What a build of the pages made: the paths of the files written, and the assets to copy."""
@@ -58,6 +90,8 @@ class Built:
     assets: list[Asset]
     kept: dict[str, str]  # pages left in place, made from the same inputs as before: path -> digest
     keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
+    records: dict[str, Record] = field(default_factory=dict)  # each article page's, by article path
+    shape: Shape = ("", (), ())  # the site's, as :func:`shape` gives it
 
 
 def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
@@ -140,6 +174,28 @@ class Output:
         self.write(path, data)
 
 
+def shape(pages: Pages, folders: Folders) -> Shape:
+    """The site's :data:`Shape`."""
+    site = key_of("site", sorted(pages.languages.items()), sorted(pages.feeds_on.items()))
+    return (site, tuple(sorted(folders.category.items())), tuple(sorted(folders.tag.items())))
+
+
+def _moved(before: Shape, now: Shape) -> dict[str, set[str]]:
+    """The categories and tags whose folder changed between two shapes (added or gone included); :class:`Stale`
+    when the site's languages or feeds changed (every page shows them)."""
+    if before[0] != now[0]:
+        raise Stale("the site's languages or feeds changed")
+    moved: dict[str, set[str]] = {}
+    for kind, was, is_ in (("category", before[1], now[1]), ("tag", before[2], now[2])):
+        moved[kind] = {key for key, _ in set(was) ^ set(is_)}
+    return moved
+
+
+def _shows(article: Article, moved: Mapping[str, set[str]]) -> bool:
+    """Whether the article's page links a category or tag in ``moved``."""
+    return any(key in moved[kind] for kind in ("category", "tag") for key in filed(article, kind))
+
+
 def _site(config: Config, chosen: Sequence[Article]) -> tuple[Pages, Folders, dict[str, dict[str, Group]]]:
     found = _groups(config, chosen)
     folders = Folders(
@@ -173,21 +229,30 @@ def build_pages(
     preview: bool = False,
     reuse: Reuse | None = None,
     makers: Makers | None = None,
+    known: Known | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
     ``reuse``: which pages are in place already, made from the same inputs (default: none; every page is made).
     ``makers``: other processes making article pages (default: none; each is made here as it comes).
+    ``known``: article pages taken as the last build left them, without looking at their articles (whose bodies
+    may not be at hand); :class:`Stale` when one is not in place as it was made or links a category or tag whose
+    folder changed, or the site's languages or feeds changed.
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
+    site_shape = shape(pages, folders)
+    records = known.records if known is not None else {}
+    moved = _moved(known.shape, site_shape) if known is not None and known.shape != site_shape else None
     look = theme(config.root / config.pages.templates_dir, config.root)
     article_page = ArticlePage(look)
     out = Output(reuse or NoReuse(), write)
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
-    inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on)
+    digests = {path: record.digest for path, record in records.items()}
+    inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
+    recorded: dict[str, Record] = {}  # each article page's
 
     def page(article: Article, html: str | None, shared: Parts | None, versions: tuple[Alternate, ...]) -> bytes:
         shared = shared or parts(pages, article, folders, by_id, versions)
@@ -200,6 +265,17 @@ def build_pages(
         return page(article, html, None, alternates(config, article, by_id) if article.translations else ())
 
     for index, article in enumerate(chosen):
+        record = records.get(article.path)
+        if record is not None:  # taken as the last build made it
+            if out.fresh(record.path, record.key):
+                raise Stale(f"{record.path}: not in place as the last build made it")
+            if moved and _shows(article, moved):
+                raise Stale(f"{record.path}: a category or tag it links moved")
+            inputs.article(article)
+            named[article.path] = list(record.named)
+            out.entries.append(record.entry)
+            recorded[article.path] = record
+            continue
         url, path = inputs.view(article, partial(_where, config, article), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
@@ -219,7 +295,11 @@ def build_pages(
             else:
                 out.save(path, page(article, html, shared, versions))
         named[article.path] = _named(inputs, article)
-        out.entries.append(Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ()))
+        entry = Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ())
+        out.entries.append(entry)
+        digest = inputs.article(article)
+        if digest is not None:
+            recorded[article.path] = Record(path, key, entry, tuple(named[article.path]), digest, html is not None)
     if makers is not None:
         makers.start(again)
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
@@ -245,7 +325,7 @@ def build_pages(
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
-    return Built(sorted(out.made), copied, out.kept, out.keys)
+    return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape)
 
 
 def _where(config: Config, article: Article) -> View:

@@ -98,12 +98,21 @@ class Inputs:
     """The quick parts of one build's page keys: each article's source and image, the site's shared inputs.
 
     ``languages`` and ``feeds``: the site's languages (key -> tag) and which kinds of feeds it writes, as
-    every page's navigation and head show them.
+    every page's navigation and head show them. ``known``: the digests (:meth:`article`) of articles whose
+    sources and images are known unchanged since the last build, by path, as that build computed them.
     """
 
-    def __init__(self, config: Config, reuse: Reuse, languages: Mapping[str, str], feeds: Mapping[str, bool]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        reuse: Reuse,
+        languages: Mapping[str, str],
+        feeds: Mapping[str, bool],
+        known: Mapping[str, bytes] | None = None,
+    ) -> None:
         self.config = config
         self.reuse = reuse
+        self.known = known or {}
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
@@ -116,8 +125,10 @@ class Inputs:
         found = self.articles.get(article.path)
         if found is not None and found[0] is article:
             return found[1]
-        source = self.reuse.source(article)
-        made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
+        made = self.known.get(article.path)
+        if made is None:
+            source = self.reuse.source(article)
+            made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
         self.articles[article.path] = (article, made)
         return made
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import load_file, public_url, status
+from jiading_cli.content.site import public_url, read_and_load, status
 from jiading_cli.content.slug import chinese
 from jiading_cli.feeds.build import Output, feed_outputs
 from jiading_cli.feeds.items import Items
@@ -59,13 +59,13 @@ from jiading_cli.incremental.ledger.store import load
 from jiading_cli.incremental.pickles import Damaged
 from jiading_cli.incremental.reuse import Reuse
 from jiading_cli.incremental.romanise import romanisations
-from jiading_cli.incremental.shards import Entry, Shard, stored_entry
+from jiading_cli.incremental.shards import Entry, Shard, digest, stored_entry
 from jiading_cli.validate import suppress
 from jiading_cli.validate.rules import RULES, Probe
 from jiading_cli.validate.single import check_alone
 
 if TYPE_CHECKING:
-    from jiading_cli.model.article import Article
+    from jiading_cli.model.article import Article, Loaded
 
 MAX_CHANGES = 200
 
@@ -110,6 +110,8 @@ class Delta:
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
+    read: dict[str, tuple[Article, bytes]] = field(default_factory=dict)  # and the digest of each one's bytes
+    gone: set[str] = field(default_factory=set)  # the article files removed
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
     items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
@@ -187,6 +189,7 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     changes: list[tuple[str, Brief | None, Brief | None]] = []  # file name, before, after: removals first
     for name in sorted(set(old) - set(present)):
         changes.append((name, _before(delta, name, old), None))
+        delta.gone.add(name)
     for name in present:
         changes.append((name, _before(delta, name, old), _read(delta, name, probe)))
     for index, (name, was, new) in enumerate(changes):
@@ -236,7 +239,7 @@ def _before(delta: Delta, name: str, old: dict[str, str]) -> Brief | None:
 def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     """A changed file's brief, as a full build's validation would find it; Fallback on any error."""
     config, now = delta.config, delta.now
-    loaded = load_file(config, Path(name))
+    loaded, source = _load(config, name)
     checked = check_alone(config, loaded, now, probe)
     if checked is None or loaded.article is None:
         raise Fallback
@@ -250,9 +253,17 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     kept = suppress.apply(str(config.root), shown, [article])  # as a full build's validation leaves them
     warnings = sum(1 for p in kept if p.severity == "warning" and p.code != suppress.UNUSED)
     delta.fresh[name] = article
+    delta.read[name] = (article, source)
     delta.named.update((path, memo.stat(path)) for path in named)
     chosen = delta.preview or status(article, now) == "published"
     return brief(article, url, chosen, warnings)
+
+
+def _load(config: Config, name: str) -> tuple[Loaded, bytes]:
+    """The file loaded as ``site.load_file`` loads it, and the digest of the bytes it was read from (b"" when
+    it could not be read)."""
+    loaded, raw = read_and_load(config, Path(name))
+    return loaded, b"" if raw is None else digest(raw)
 
 
 def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: Brief | None) -> int:

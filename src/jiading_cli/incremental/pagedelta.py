@@ -1,0 +1,220 @@
+"""An incremental build of the pages: only the articles that changed, and those whose pages show them, are read.
+
+After every ``jiading build`` the page store (:mod:`.pagestore`) keeps a :class:`Fact` for each article file: the
+file's stat line as build avoidance took it, the fields the site's lists, groups and language versions show
+of the article (everything but its body, authors, canonical URL and share settings), and its page's
+:class:`~jiading_cli.pages.build.Record` (path, key, sitemap entry, the files it names, the digest its quick
+key follows from).
+
+When the feeds' build was incremental (:mod:`.ledger.delta`: it read every changed article file and ran its
+rules, and found no error), :func:`plan` hands the page build every article: the ones that build read, the
+language versions of those (before and after the change) and, when an article's URL came or went, the articles
+whose bodies may link one, read again from their files; every other article as a skeleton made from its fact,
+whose body cannot be read (reading it raises :class:`~jiading_cli.pages.build.Stale`, and the build is made in
+full). The page build takes the skeletons' article pages as they are (:class:`~jiading_cli.pages.build.Known`)
+and makes the lists, the root page and the sitemap from every article as it does in a full build.
+
+Anything it cannot account for exactly means a full build: no facts, or facts of another config, theme or
+version of jiading; a changed file the feeds' build did not read; more than ``MAX_CHANGES`` articles to read;
+an article to read again that no longer loads cleanly; a page not in place as it was made; the site's
+categories, tags, languages or feeds changed. The pages are the same bytes as a full build's
+(tests/test_page_delta.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiading_cli.config import Config
+from jiading_cli.content.site import public_url, read_and_load
+from jiading_cli.model.article import Article, digest, held
+from jiading_cli.pages.build import Known, Record, Shape, Stale
+from jiading_cli.pages.head import Alternate
+from jiading_cli.pages.sitemap import Entry
+
+MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is as quick
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MICROSECOND = dt.timedelta(microseconds=1)
+
+# What the store keeps, as plain tuples (quick to pickle by the ten thousand):
+# an article's fields, as its skeleton holds them (dates as microseconds since the epoch) ...
+Fields = tuple[
+    str, str, str, int, int | None, str, tuple[str, ...], str | None, str, str, str | None, str | None, bool,
+    tuple[tuple[str, str], ...],
+]  # fmt: skip
+# ... its page's record (``pages.build.Record``, its sitemap entry and language versions as tuples) ...
+Kept = tuple[str, str, tuple[str, str | None, tuple[tuple[str, str, str, str], ...]], tuple[str, ...], bytes, bool]
+# ... and its file's stat line (``avoidance.Inputs.lines``, marked unknown when it changed too recently to trust).
+Fact = tuple[str, Fields, Kept | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The articles of an incremental page build, in the order of their files, and the pages taken as they are."""
+
+    articles: list[Article]
+    known: Known
+    sources: dict[str, tuple[Article, bytes]]  # by path: each article read, and the digest of its bytes
+    read: frozenset[str]  # the files read (the others are skeletons)
+
+
+class Unread:
+    """A skeleton's body: not at hand."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def read(self) -> str:
+        raise Stale(f"{self.path}: its body is not at hand")
+
+
+def _micro(when: dt.datetime) -> int:
+    return (when - EPOCH) // MICROSECOND
+
+
+def _when(micro: int) -> dt.datetime:
+    return EPOCH + micro * MICROSECOND
+
+
+def fields_of(article: Article) -> Fields:
+    translations = tuple(sorted(article.translations.items()))
+    updated = None if article.updated is None else _micro(article.updated)
+    return (
+        article.path, article.id, article.title, _micro(article.date), updated, article.summary, article.tags,
+        article.category, article.lang, article.slug, article.image, article.image_alt, article.draft, translations,
+    )  # fmt: skip
+
+
+def skeleton(fields: Fields) -> Article:
+    """The article as lists, groups and language versions show it (its dates in UTC), its body not at hand.
+
+    Made by the ten thousand: its attributes are set as a dataclass's ``__init__`` sets them, without the call.
+    """
+    path, key, title, date, updated, summary, tags, category, lang, slug, image, alt, draft, translations = fields
+    made: Article = object.__new__(Article)
+    made.__dict__.update(
+        path=path, id=key, title=title, date=_when(date), updated=None if updated is None else _when(updated),
+        summary=summary, authors=(), tags=tags, category=category, lang=lang, slug=slug, image=image,
+        image_alt=alt, draft=draft, canonical_url=None, translations=dict(translations), share={}, syndication=(),
+        body=Unread(path), body_line=0, lines={}, unread=(),
+    )  # fmt: skip
+    return made
+
+
+def kept_of(record: Record) -> Kept:
+    entry = record.entry
+    versions = tuple((a.lang, a.url, a.name, a.title) for a in entry.alternates)
+    return (record.path, record.key, (entry.url, entry.lastmod, versions), record.named, record.digest, record.links)
+
+
+def record_of(kept: Kept) -> Record:
+    path, key, (url, lastmod, versions), named, digest, links = kept
+    return Record(path, key, Entry(url, lastmod, tuple(Alternate(*v) for v in versions)), named, digest, links)
+
+
+def _line(facts: Mapping[str, Fact], name: str) -> str | None:
+    fact = facts.get(name)
+    return None if fact is None else fact[0]
+
+
+def name_of(line: str) -> str:
+    """The file name in a stat line (``[?]\\0name\\0stat``)."""
+    return line.split("\0", 2)[1]
+
+
+def plan(
+    config: Config,
+    facts: Mapping[str, Fact],
+    shape: Shape,
+    lines: Sequence[str],
+    read: Mapping[str, tuple[Article, bytes]],
+    gone: Collection[str],
+) -> Plan | None:
+    """The incremental page build, or None when it must be a full one.
+
+    ``lines``: every article file's stat line now, in order; ``read`` and ``gone``: the files the feeds'
+    incremental build read (each article with the digest of its bytes) and found removed, by name.
+    """
+    if not facts or not shape[0]:
+        return None
+    names = [name_of(line) for line in lines]
+    present = set(names)
+    changed = {name for name, line in zip(names, lines, strict=True) if _line(facts, name) != line}
+    removed = facts.keys() - present
+    if not changed <= read.keys() or not removed.issubset(gone) or not read.keys() <= present:
+        return None
+    again = _partners(config, facts, read, removed, present)
+    if len(read) + len(again) > MAX_CHANGES:
+        return None
+    sources = {article.path: (article, source) for article, source in read.values()}
+    for name in again:
+        loaded, raw = read_and_load(config, Path(name))
+        if raw is None or not loaded.ok or loaded.article is None:
+            return None
+        sources[loaded.article.path] = (loaded.article, digest(raw))
+        read = {**read, name: (loaded.article, digest(raw))}
+    articles = [read[name][0] if name in read else skeleton(facts[name][1]) for name in names]
+    records: dict[str, Record] = {}
+    for name in names:
+        fact = None if name in read else facts[name]
+        if fact is not None and fact[2] is not None:
+            records[fact[1][0]] = record_of(fact[2])
+    return Plan(articles, Known(records, shape), sources, frozenset(read))
+
+
+def _partners(
+    config: Config,
+    facts: Mapping[str, Fact],
+    read: Mapping[str, tuple[Article, bytes]],
+    removed: Collection[str],
+    present: Collection[str],
+) -> set[str]:
+    """The unchanged articles whose pages show a changed one: its language versions, before and after the
+    change, and when an article's URL came or went, the articles whose bodies may link one."""
+    ids: set[str] = set()
+    moved = bool(removed)
+    for name in [*read, *removed]:
+        fact = facts.get(name)
+        if fact is not None:
+            ids.add(fact[1][1])
+            ids.update(target for _, target in fact[1][13])
+        if name in read:
+            article = read[name][0]
+            ids.add(article.id)
+            ids.update(article.translations.values())
+            before = None if fact is None else skeleton(fact[1])
+            moved = moved or before is None or public_url(config, before) != public_url(config, article)
+    again: set[str] = set()
+    for name, fact in facts.items():
+        if name in read or name not in present:
+            continue
+        fields, kept = fact[1], fact[2]
+        linking = moved and kept is not None and kept[5]
+        if linking or fields[1] in ids or any(target in ids for _, target in fields[13]):
+            again.add(name)
+    return again
+
+
+def facts_of(
+    lines: Sequence[str], articles: Sequence[Article], records: Mapping[str, Record], last: Mapping[str, Fact]
+) -> dict[str, Fact]:
+    """Each article file's fact after a build (``lines``: each one's stat line as kept, beside ``articles``);
+    the last build's fact object where nothing of it changed. Empty when the articles do not match the files."""
+    if len(lines) != len(articles):
+        return {}
+    facts: dict[str, Fact] = {}
+    for line, article in zip(lines, articles, strict=True):
+        name = name_of(line)
+        if not name.endswith(article.path):
+            return {}  # not the file's article: nothing is kept rather than a wrong fact
+        record = records.get(article.path)
+        old = last.get(name)
+        if old is not None and old[0] == line and isinstance(held(article), Unread):
+            facts[name] = old  # a skeleton: its page taken as it was (its record the same)
+        else:
+            facts[name] = (line, fields_of(article), None if record is None else kept_of(record))
+    return facts

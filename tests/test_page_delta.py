@@ -1,0 +1,209 @@
+"""Incremental page builds: after the feeds' incremental build, `jiading build` reads only the changed articles
+(and the articles whose pages show them) and writes exactly the files of a build made without any cache."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Site, tree
+from jiading_cli.app import build as site_build
+from jiading_cli.config import Config, load_config
+from jiading_cli.incremental import pagedelta
+from test_delta import CONFIG_EXTRA, ID, INCREMENTAL, _random_change, age, article, edit
+
+LINKS = "\nSee [park 9](park-9.md).\n"
+
+
+@pytest.fixture
+def full_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the builds that made the pages from every article, not from the page store's facts."""
+    calls: list[int] = []
+    report = site_build._report
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return report(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_build, "_report", counted)
+    return calls
+
+
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str]]:
+    """The article files each incremental page build read (the others were taken from the facts)."""
+    seen: list[frozenset[str]] = []
+    plan = pagedelta.plan
+
+    def watched(*args: object, **kwargs: object) -> pagedelta.Plan | None:
+        found = plan(*args, **kwargs)  # type: ignore[arg-type]
+        if found is not None:
+            seen.append(frozenset(Path(name).name for name in found.read))
+        return found
+
+    monkeypatch.setattr(pagedelta, "plan", watched)
+    return seen
+
+
+@pytest.fixture
+def news(site: Site) -> Site:
+    """Twelve articles in two languages (one a draft, one translated, one linking two others), built once, aged."""
+    (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
+    site.write("articles/plan.png", "png")
+    for n in range(1, 11):
+        article(site, n, tags="[finance, talent]" if n in (6, 9) else "[finance, parks]")
+    article(site, 11, extra="draft: true\n")
+    article(site, 12, lang="zh-CN", extra=f"translations: {{en: '{ID.format(n=9)}'}}\n")
+    linking = site.root / "articles/en/park-7.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + LINKS, encoding="utf-8")
+    age(site.root)
+    build(site)
+    return site
+
+
+def build(site: Site) -> str:
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def cold(site: Site, tmp_path: Path) -> dict[str, bytes]:
+    """The site built without any cache, in a copy."""
+    copy = tmp_path / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
+    result = site.run("--config", str(copy / "jiading.toml"), "build", env={"JIADING_CACHE": "off"})
+    assert result.exit_code == 0, result.output
+    return tree(copy / "public")
+
+
+PAGES: dict[str, Callable[[Site], object]] = {
+    **INCREMENTAL,
+    "a translation's title edited": lambda s: edit(s, 9, "title: Park 9 opens", "title: Park 9 opened"),
+    "an article linked by another renamed": lambda s: edit(s, 9, "slug: park-9", "slug: park-nine"),
+    "a new category": lambda s: edit(s, 3, "category: Investment", "category: Logistics"),
+}
+
+
+@pytest.mark.parametrize("change", PAGES, ids=list(PAGES))
+def test_a_build_after_a_change_writes_a_cold_builds_files(
+    news: Site, tmp_path: Path, change: str, full_pages: list[int]
+) -> None:
+    PAGES[change](news)
+    build(news)
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_an_edited_article_is_the_only_one_read_for_the_pages(
+    news: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    edit(news, 10, "Jiading opens", "Jiading has opened")
+    assert "1 new" not in build(news)
+    assert full_pages == []
+    assert read == [{"park-10.md"}]
+    assert "Jiading has opened park 10" in (news.root / "public/en/news/2021/05/park-10/index.html").read_text()
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_a_translated_article_edited_has_its_translation_read_too(
+    news: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    english = news.root / "public/en/news/2021/05/park-9/index.html"
+    before = english.stat().st_mtime_ns
+    edit(news, 12, "Jiading opens", "Jiading has opened", "zh-CN")
+    build(news)
+    assert full_pages == []
+    assert read == [{"park-9.md", "park-12.md"}]
+    assert english.stat().st_mtime_ns == before  # read again, and made from the same inputs: left in place
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_an_added_article_makes_the_articles_that_may_link_one_read_too(
+    news: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    article(news, 13)
+    build(news)
+    assert full_pages == []
+    assert read == [{"park-13.md", "park-7.md"}]
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+FULL: dict[str, Callable[[Site], object]] = {
+    "a page deleted by hand": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        (s.root / "public/en/news/2021/05/park-2/index.html").unlink(),
+    ],
+    "a page edited by hand": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        (s.root / "public/en/news/2021/05/park-2/index.html").write_text("<p>mine</p>"),
+    ],
+    "a corrupt page store": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        *(p.write_bytes(b"\x80junk") for p in (s.root / ".jiading-cache").glob("pages-*")),
+    ],
+    "no page store": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        *(p.unlink() for p in (s.root / ".jiading-cache").glob("pages-*")),
+    ],
+    "a feed build in between": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        age(s.root),  # the feeds' ledger then trusts the edited file's stat: it is not read again
+        build_feeds(s),
+        edit(s, 4, "Jiading opens", "Jiading has opened"),
+    ],
+}
+
+
+def build_feeds(site: Site) -> None:
+    assert site.run("feed", "build").exit_code == 0
+
+
+@pytest.mark.parametrize("change", FULL, ids=list(FULL))
+def test_what_the_facts_cannot_account_for_means_every_article_is_read(
+    news: Site, tmp_path: Path, change: str, full_pages: list[int]
+) -> None:
+    FULL[change](news)
+    build(news)
+    assert full_pages == [1]
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_random_edits_one_after_another_always_give_a_cold_builds_files(
+    news: Site, tmp_path: Path, seed: int, full_pages: list[int]
+) -> None:
+    rng = random.Random(seed)
+    incremental = 0
+    for step in range(12):
+        _random_change(news, rng, step)
+        build(news)
+        incremental += not full_pages
+        assert tree(news.root / "public") == cold(news, tmp_path), f"step {step}"
+        full_pages.clear()
+    # Most edits are followed without reading every article; an edit to the article park 7 links, and the
+    # changes the feeds' ledger cannot follow, are full builds.
+    assert incremental >= 4
+
+
+def test_a_skeleton_holds_every_field_lists_and_language_versions_show(news: Site) -> None:
+    from jiading_cli.content.site import load_file
+    from jiading_cli.model.article import held
+
+    loaded = load_file(_config(news), news.root / "articles/zh-CN/park-12.md").article
+    assert loaded is not None
+    made = pagedelta.skeleton(pagedelta.fields_of(loaded))
+    for name in ("path", "id", "title", "date", "updated", "summary", "tags", "category", "lang", "slug", "image"):
+        assert getattr(made, name) == getattr(loaded, name), name
+    assert made.image_alt == loaded.image_alt and made.draft == loaded.draft
+    assert made.translations == loaded.translations
+    assert isinstance(held(made), pagedelta.Unread)
+    with pytest.raises(Exception, match="not at hand"):
+        _ = made.body
+
+
+def _config(site: Site) -> Config:
+    return load_config(site.root)
