@@ -214,11 +214,11 @@ def test_an_added_article_moves_the_lists_and_only_new_teasers_are_made(
     assert result.exit_code == 0, result.output
     assert sorted(made) == ["A <new> research & development centre", "An innovation park opens"]
     out = tmp_path / "public"
-    pages = [(out / f"en/{p}index.html").read_text(encoding="utf-8") for p in ("", "page/2/", "page/3/")]
+    pages = [(out / f"en/{p}index.html").read_text(encoding="utf-8") for p in ("", "page/2/", "page/1/")]
     assert [p.count('<li class="teaser"') for p in pages] == [1, 1, 1]
     assert "A &lt;new&gt; research &amp; development centre</a></h2>" in pages[0]
-    assert "Financial industry to boost Jiading</a></h2>" in pages[1]  # a page down, as was the park
-    assert "An innovation park opens</a></h2>" in pages[2] and 'rel="prev"' in pages[2]
+    assert "Financial industry to boost Jiading</a></h2>" in pages[1]  # a new archive page, the newest
+    assert "An innovation park opens</a></h2>" in pages[2] and 'rel="prev"' in pages[2]  # the oldest, where it was
     monkeypatch.undo()
     assert run(tmp_path, "build", "--out", "cold").exit_code == 0
     assert tree(out) == tree(tmp_path / "cold")
