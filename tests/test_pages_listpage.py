@@ -1,7 +1,8 @@
 """List pages written directly are the shipped templates' pages, byte for byte, and a site's own ``list.html``
 or ``base.html`` is still used: generated sites (titles with & < > " ', Chinese, images or none, summaries,
-categories and tags, lists of several pages) with every list page made both ways; and a build after an article
-is added and another edited writes a cold build's list pages, making only those two articles' teasers."""
+categories and tags, lists with archive pages and their links) with every list page made both ways; and a
+build after an article is added and another edited writes a cold build's list pages, making only those two
+articles' teasers."""
 
 from __future__ import annotations
 
@@ -107,7 +108,10 @@ def test_every_list_page_is_the_one_the_templates_render(
     lists.append(Listing("en/empty", "en", "Nothing <yet>", "language", "English", ()))  # "no articles"
     for listing in lists:
         for sheet in sheets(pages, listing):
-            assert page.render(sheet) == look.render("list.html", sheet_page(pages, sheet).context)
+            text = page.render(sheet)
+            assert text == look.render("list.html", sheet_page(pages, sheet).context)
+            assert ('rel="prev">' in text) == (sheet.cut.newer is not None)  # "Newer articles"
+            assert ('rel="next">' in text) == (sheet.cut.older is not None)  # "Older articles"
     assert page.chrome is not None  # written directly, not by the templates
 
 
