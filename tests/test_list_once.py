@@ -55,7 +55,8 @@ def list_page(config: Config, lang: str, items: list[Teaser], number: int) -> di
     pages = Pages(config, {"en": "en", "zh-cn": "zh-CN"})
     head = Head(title="Heading & more", description="", canonical="https://example.org/en/")
     crumbs = [Link("Home", "/"), Link("Heading", "/en/", current=True)]
-    pagination = Pagination(number, 3, "/en/" if number > 1 else None, "/en/page/3/" if number < 3 else None)
+    archive = number % 3  # of a list with a front page and two archive pages; 0: the front page
+    pagination = Pagination(archive, "/en/" if archive else None, "/en/page/2/" if archive != 1 else None)
     return page(pages, lang, head, crumbs, heading="Heading <&>", items=items, pagination=pagination)
 
 

@@ -98,13 +98,24 @@ def test_body_links_point_at_published_files_and_pages(tmp_path: Path) -> None:
     assert not (out / "en/2016/park.md").exists()
 
 
-def test_news_lists_are_newest_first_and_paginated(tmp_path: Path) -> None:
-    out = built(tmp_path)
-    first, second = page(out, "en/index.html"), page(out, "en/page/2/index.html")
-    assert first.xpath("//li[@class='teaser']//h2/a/text()") == ["Financial industry to boost Jiading"]
-    assert second.xpath("//li[@class='teaser']//h2/a/text()") == ["A new innovation park opens"]
-    assert first.xpath("//a[@rel='next']/@href") == ["/en/page/2/"]
-    assert second.xpath("//a[@rel='prev']/@href") == ["/en/"]
+def test_news_lists_are_newest_first_and_their_older_articles_on_dated_archive_pages(tmp_path: Path) -> None:
+    out = built(tmp_path)  # one article to a page: the newest on the front page, the older one on page/1/
+    front, archive = page(out, "en/index.html"), page(out, "en/page/1/index.html")
+    assert front.xpath("//li[@class='teaser']//h2/a/text()") == ["Financial industry to boost Jiading"]
+    assert archive.xpath("//li[@class='teaser']//h2/a/text()") == ["A new innovation park opens"]
+    assert [(a.get("href"), a.text) for a in front.xpath("//nav[@class='pagination']/a")] == [
+        ("/en/page/1/", "Older articles")
+    ]
+    assert front.xpath("//a[@rel='next']/@href") == ["/en/page/1/"] and not front.xpath("//a[@rel='prev']")
+    assert [(a.get("href"), a.text) for a in archive.xpath("//nav[@class='pagination']/a")] == [
+        ("/en/", "Newer articles")
+    ]
+    assert archive.xpath("//a[@rel='prev']/@href") == ["/en/"] and not archive.xpath("//a[@rel='next']")
+    assert front.xpath("string(//title)") == "News | Invest in Jiading" and front.xpath("string(//h1)") == "News"
+    assert archive.xpath("string(//title)") == "News (1 May 2016) | Invest in Jiading"
+    assert archive.xpath("string(//h1)") == "News (1 May 2016)"
+    assert "Page" not in archive.xpath("string(//main)") and not (out / "en/page/2").exists()
+    assert page(out, "tags/innovation/page/1/index.html").xpath("string(//h1)") == "Tag: innovation (1 May 2016)"
     assert page(out, "tags/jin-rong/index.html").xpath("string(//h1)") == "标签：金融"
     assert page(out, "categories/news/index.html").xpath("string(//h1)") == "Category: News"
     root = page(out, "index.html")
@@ -137,7 +148,7 @@ def test_a_second_build_touches_nothing_and_a_removed_article_goes(tmp_path: Pat
     result = run(tmp_path, "build")
     assert result.exit_code == 0, result.output
     assert not (out / "en/news/2016/05/innovation-park/index.html").exists()
-    assert not (out / "en/page/2/index.html").exists()
+    assert not (out / "en/page/1/index.html").exists()
     assert (out / "en/notes.txt").read_text(encoding="utf-8") == "mine"
 
 

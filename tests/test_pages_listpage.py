@@ -1,7 +1,8 @@
 """List pages written directly are the shipped templates' pages, byte for byte, and a site's own ``list.html``
 or ``base.html`` is still used: generated sites (titles with & < > " ', Chinese, images or none, summaries,
-categories and tags, lists of several pages) with every list page made both ways; and a build after an article
-is added and another edited writes a cold build's list pages, making only those two articles' teasers."""
+categories and tags, lists with archive pages and their links) with every list page made both ways; and a
+build after an article is added and another edited writes a cold build's list pages, making only those two
+articles' teasers."""
 
 from __future__ import annotations
 
@@ -107,7 +108,10 @@ def test_every_list_page_is_the_one_the_templates_render(
     lists.append(Listing("en/empty", "en", "Nothing <yet>", "language", "English", ()))  # "no articles"
     for listing in lists:
         for sheet in sheets(pages, listing):
-            assert page.render(sheet) == look.render("list.html", sheet_page(pages, sheet).context)
+            text = page.render(sheet)
+            assert text == look.render("list.html", sheet_page(pages, sheet).context)
+            assert ('rel="prev">' in text) == (sheet.cut.newer is not None)  # "Newer articles"
+            assert ('rel="next">' in text) == (sheet.cut.older is not None)  # "Older articles"
     assert page.chrome is not None  # written directly, not by the templates
 
 
@@ -214,11 +218,11 @@ def test_an_added_article_moves_the_lists_and_only_new_teasers_are_made(
     assert result.exit_code == 0, result.output
     assert sorted(made) == ["A <new> research & development centre", "An innovation park opens"]
     out = tmp_path / "public"
-    pages = [(out / f"en/{p}index.html").read_text(encoding="utf-8") for p in ("", "page/2/", "page/3/")]
+    pages = [(out / f"en/{p}index.html").read_text(encoding="utf-8") for p in ("", "page/2/", "page/1/")]
     assert [p.count('<li class="teaser"') for p in pages] == [1, 1, 1]
     assert "A &lt;new&gt; research &amp; development centre</a></h2>" in pages[0]
-    assert "Financial industry to boost Jiading</a></h2>" in pages[1]  # a page down, as was the park
-    assert "An innovation park opens</a></h2>" in pages[2] and 'rel="prev"' in pages[2]
+    assert "Financial industry to boost Jiading</a></h2>" in pages[1]  # a new archive page, the newest
+    assert "An innovation park opens</a></h2>" in pages[2] and 'rel="prev"' in pages[2]  # the oldest, where it was
     monkeypatch.undo()
     assert run(tmp_path, "build", "--out", "cold").exit_code == 0
     assert tree(out) == tree(tmp_path / "cold")

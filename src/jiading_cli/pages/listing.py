@@ -1,4 +1,11 @@
-"""The news lists: per language (the news section), per category and per tag, paginated; the root page."""
+"""The news lists: per language (the news section), per category and per tag, cut into stable pages; the root page.
+
+A list of N articles (newest first) with P to a page is cut from its oldest end (:func:`cuts`): archive page k
+(``{folder}/page/{k}/``, k = 1 .. N // P - 1) holds the k-th P articles counted from the oldest, and the
+front page (``{folder}/``) the rest, the newest P to 2P - 1 (all of them when N < P). An archive page shows
+only its own articles and links to its neighbours, so it does not change when articles are added at the
+newest end: one new article changes the front page, and at most one new archive page and the one before it.
+"""
 
 from __future__ import annotations
 
@@ -34,10 +41,11 @@ class Teaser:
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
-    page: int
-    pages: int
-    previous: str | None
-    next: str | None
+    """A list page's place in its list (``pagination``): its number and the links to its neighbours."""
+
+    number: int  # FRONT for the front page ({folder}/), k for archive page k ({folder}/page/k/)
+    newer: str | None  # the page of the next newer articles (the front page, or archive page k + 1); none on the front
+    older: str | None  # the archive page of the next older articles; none on the oldest page
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,69 +101,111 @@ def _teaser(pages: Pages, article: Article) -> Teaser:
     )
 
 
+FRONT = 0  # the number of a list's front page, {folder}/
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """One page of a list of a given size: its number (:data:`FRONT` or k for ``page/k/``), its articles as the
+    range ``start:stop`` of the list's newest-first articles, and the numbers of the pages it links to: ``newer``
+    (FRONT or k + 1; None on the front page) and ``older`` (an archive page's number; None on the oldest page)."""
+
+    number: int
+    start: int
+    stop: int
+    newer: int | None
+    older: int | None
+
+
+def cuts(size: int, per_page: int) -> list[Cut]:
+    """The pages of a list of ``size`` articles, ``per_page`` to a page: the front page, then the archive pages
+    from the newest to the oldest (so their ranges follow each other from 0 to ``size``). Archive page k holds
+    the articles ranked (k - 1) * per_page to k * per_page - 1 counted from the oldest; the front page the rest."""
+    if size < 0 or per_page < 1:
+        raise ValueError(f"a list of {size} articles cannot be cut into pages of {per_page}")
+    archived = max(0, size // per_page - 1)
+    front = size - archived * per_page
+    found = [Cut(FRONT, 0, front, None, archived or None)]
+    for k in range(archived, 0, -1):
+        stop = size - (k - 1) * per_page
+        found.append(Cut(k, stop - per_page, stop, k + 1 if k < archived else FRONT, k - 1 or None))
+    return found
+
+
 def page_folder(folder: str, number: int) -> str:
-    return folder if number == 1 else f"{folder}/page/{number}"
+    """The folder of page ``number`` of the list in ``folder``: the list's own for the front page."""
+    return folder if number == FRONT else f"{folder}/page/{number}"
 
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One page of a list: its number, how many pages the list has, its articles."""
+    """One page of a list: where it is cut (its number and its neighbours'), its articles."""
 
     listing: Listing
-    number: int
-    count: int
+    cut: Cut
     articles: Sequence[Article]
 
     @property
+    def number(self) -> int:
+        return self.cut.number
+
+    @property
     def folder(self) -> str:
-        return page_folder(self.listing.folder, self.number)
+        return page_folder(self.listing.folder, self.cut.number)
 
 
 def sheets(pages: Pages, listing: Listing) -> list[Sheet]:
-    """The pages of one list: ``{folder}/``, then ``{folder}/page/2/`` and on."""
-    size = pages.config.pages.per_page
-    chunks = [listing.articles[i : i + size] for i in range(0, len(listing.articles), size)] or [[]]
-    return [Sheet(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, start=1)]
+    """The pages of one list, as :func:`cuts` gives them: ``{folder}/``, then ``{folder}/page/{k}/`` from the
+    newest archive page to ``page/1/``."""
+    articles = listing.articles
+    return [
+        Sheet(listing, cut, articles[cut.start : cut.stop]) for cut in cuts(len(articles), pages.config.pages.per_page)
+    ]
 
 
 def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None, teasers: bool = True) -> Rendered:
     """One page of a list, with its variables (its teasers as the last build made them, given ``inputs``);
     without ``teasers``, ``items`` is None (for a page that writes its articles' teasers its own way)."""
-    listing, number, config = sheet.listing, sheet.number, pages.config
+    listing, cut, config = sheet.listing, sheet.cut, pages.config
     t = messages(listing.lang)
     folder = sheet.folder
-    title = (
-        listing.heading
-        if number == 1
-        else f"{listing.heading} ({t.text('page_of', page=str(number), pages=str(sheet.count))})"
-    )
+    heading = listing.heading if cut.number == FRONT else dated(pages, listing, sheet.articles)
     head = Head(
-        title=f"{title} | {config.site.title}",
+        title=f"{heading} | {config.site.title}",
         description=config.site.description,
         canonical=absolute(config, folder + "/"),
         feeds=pages.feeds(t, listing.kind, listing.folder, listing.name),
     )
-    pagination = Pagination(
-        number,
-        sheet.count,
-        href(config, page_folder(listing.folder, number - 1) + "/") if number > 1 else None,
-        href(config, page_folder(listing.folder, number + 1) + "/") if number < sheet.count else None,
-    )
+    pagination = Pagination(cut.number, _link(pages, listing, cut.newer), _link(pages, listing, cut.older))
     crumbs = [Link(t.text("home"), pages.site(listing.lang).home)]
     news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
     crumbs += [news] if listing.kind != "language" else []
     crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
     items = [teaser(pages, a, inputs) for a in sheet.articles] if teasers else None
-    context = page(pages, listing.lang, head, crumbs, heading=listing.heading, items=items, pagination=pagination)
+    context = page(pages, listing.lang, head, crumbs, heading=heading, items=items, pagination=pagination)
     return Rendered(folder, "list.html", context)
 
 
+def _link(pages: Pages, listing: Listing, number: int | None) -> str | None:
+    return None if number is None else href(pages.config, page_folder(listing.folder, number) + "/")
+
+
+def dated(pages: Pages, listing: Listing, articles: Sequence[Article]) -> str:
+    """An archive page's heading: the list's, and the days of its newest and oldest articles (one day when
+    they are the same) as the list's language writes an article's date."""
+    t = messages(listing.lang)
+    newest, oldest = (local_date(pages.config, articles[i].date) for i in (0, -1))
+    if newest.date() == oldest.date():
+        return t.text("dated_day", heading=listing.heading, date=date_text(newest, t))
+    return t.text("dated", heading=listing.heading, newest=date_text(newest, t), oldest=date_text(oldest, t))
+
+
 def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
-    """What a page of a list is made from, composed from its articles' sources and images and the list's
-    own fields (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None when an
-    article's source is not known."""
-    listing = sheet.listing
-    own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name, sheet.number, sheet.count)
+    """What a page of a list is made from, composed from its articles' sources and images, the list's own fields
+    and the pages it links to (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None
+    when an article's source is not known."""
+    listing, cut = sheet.listing, sheet.cut
+    own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name, cut.number, cut.newer, cut.older)
     return inputs.sheet(("list, by its sources", sheet.folder, own), sheet.articles)
 
 

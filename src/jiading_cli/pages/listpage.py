@@ -1,8 +1,9 @@
 """A page of a news list as the shipped ``base.html`` and ``list.html`` render it, written directly.
 
-An article added to a site moves every article of each newest-first list it is on down one place, so
-every page of those lists is made again, though each page is the frame of its language, its own head,
-breadcrumb and page links, and teasers the last build wrote already. For a site that
+An article added to a site changes the front page of each list it is on (and now and then makes an
+archive page), and an article edited or re-dated every page from its place to the front, though each
+page is the frame of its language, its own head, breadcrumb and page links, and teasers the last build
+wrote already. For a site that
 keeps ``base.html`` and ``list.html`` as shipped, :class:`ListPage` writes the same text itself: the
 frame as article pages take it (:mod:`jiading_cli.pages.shipped`), and each article's teaser (all but
 the page's words for "read more", so one text serves the lists of every language) made once per build
@@ -30,7 +31,7 @@ from jiading_cli.pages.shipped import Frame, ShippedPage, _e, frame
 from jiading_cli.pages.theme import Theme
 
 TEMPLATES = ("base.html", "list.html")
-WRITTEN_FOR = "d8e2cb535bf8187176b658159356593ccaea27c7075ce2481cae4f8222868572"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "577f317d637e2490dfc0a298aafdd46a6d7a495ba79839a3d2a5b8db7647c472"  # digest(TEMPLATES' shipped text)
 KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
 
 
@@ -43,8 +44,8 @@ class ListWords:
     more: str  # the "read more" link's text, and the teaser's end
     empty: str  # a list without articles
     pagination: str  # the page links' opening
-    previous: str  # the link to the previous page, after its URL
-    next: str  # the link to the next page, after its URL
+    newer: str  # the link to the page of newer articles, after its URL
+    older: str  # the link to the page of older articles, after its URL
     end: str  # the main element's end, the page's with the footer
 
 
@@ -58,8 +59,8 @@ def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str)
         more=f'">{_e(t("read_more"))}</a></p>\n</li>\n',
         empty=f"<p>{_e(t('no_articles'))}</p>\n",
         pagination=f'<nav class="pagination" aria-label="{_e(t("pagination"))}">\n',
-        previous=f'" rel="prev">{_e(t("previous_page"))}</a>',
-        next=f'" rel="next">{_e(t("next_page"))}</a>',
+        newer=f'" rel="prev">{_e(t("newer_articles"))}</a>\n',
+        older=f'" rel="next">{_e(t("older_articles"))}</a>\n',
         end="</main>\n" + around.footer,
     )
 
@@ -122,14 +123,12 @@ class ListPage(ShippedPage[ListWords]):
         else:
             out.append(w.empty)
         pagination: Pagination = context["pagination"]
-        if pagination.pages > 1:
+        if pagination.newer or pagination.older:
             out.append(w.pagination)
-            if pagination.previous:
-                out += ('<a href="', _e(pagination.previous), w.previous)
-            page_of = w.frame.t("page_of", page=str(pagination.page), pages=str(pagination.pages))
-            out += ("<span>", _e(page_of), "</span>\n")
-            if pagination.next:
-                out += ('<a href="', _e(pagination.next), w.next)
+            if pagination.newer:
+                out += ('<a href="', _e(pagination.newer), w.newer)
+            if pagination.older:
+                out += ('<a href="', _e(pagination.older), w.older)
             out.append("</nav>\n")
         out.append(w.end)
         return "".join(out)
