@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from jiading_cli.incremental import pagedelta
 from test_delta import CONFIG_EXTRA, ID, INCREMENTAL, _random_change, age, article, edit
 
 LINKS = "\nSee [park 9](park-9.md).\n"
+BASE, CHANGES = "pages-" + "?" * 16 + ".pickle", "pages-*.changes.pickle"  # the page store's files
 
 
 @pytest.fixture
@@ -132,6 +135,22 @@ def test_an_added_article_makes_the_articles_that_may_link_one_read_too(
     assert tree(news.root / "public") == cold(news, tmp_path)
 
 
+def aged(site: Site, n: int) -> None:
+    """An article file an hour old, as between two real runs."""
+    past = time.time() - 3600
+    os.utime(site.root / "articles/en" / f"park-{n}.md", (past, past))
+
+
+def corrupt_changes(site: Site) -> None:
+    """An incremental build's changes to the page store, then those changes damaged, then another edit."""
+    edit(site, 10, "Jiading opens", "Jiading has opened")
+    aged(site, 10)  # the next build trusts the edited file's stat: it does not read it again
+    build(site)
+    (changes,) = (site.root / ".jiading-cache").glob(CHANGES)
+    changes.write_bytes(changes.read_bytes()[:-10])
+    edit(site, 4, "Jiading opens", "Jiading has opened")
+
+
 FULL: dict[str, Callable[[Site], object]] = {
     "a page deleted by hand": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),
@@ -149,9 +168,10 @@ FULL: dict[str, Callable[[Site], object]] = {
         edit(s, 10, "Jiading opens", "Jiading has opened"),
         *(p.unlink() for p in (s.root / ".jiading-cache").glob("pages-*")),
     ],
+    "the page store's changes damaged": corrupt_changes,
     "a feed build in between": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),
-        age(s.root),  # the feeds' ledger then trusts the edited file's stat: it is not read again
+        aged(s, 10),  # the feeds' ledger then trusts the edited file's stat: it is not read again
         build_feeds(s),
         edit(s, 4, "Jiading opens", "Jiading has opened"),
     ],
@@ -167,8 +187,43 @@ def test_what_the_facts_cannot_account_for_means_every_article_is_read(
     news: Site, tmp_path: Path, change: str, full_pages: list[int]
 ) -> None:
     FULL[change](news)
+    full_pages.clear()
     build(news)
     assert full_pages == [1]
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_an_incremental_build_writes_only_its_changes_beside_the_page_store(
+    news: Site, tmp_path: Path, full_pages: list[int]
+) -> None:
+    cache = news.root / ".jiading-cache"
+    (base,) = cache.glob(BASE)
+    before = base.read_bytes()
+    for n in (10, 4, 6):
+        edit(news, n, "Jiading opens", "Jiading has opened")
+        build(news)
+    assert full_pages == []
+    assert base.read_bytes() == before  # the base is left as the full build wrote it
+    assert len(list(cache.glob(CHANGES))) == 1
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_changes_past_the_limit_are_folded_into_a_new_base(
+    news: Site, tmp_path: Path, full_pages: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiading_cli.incremental import pagejournal
+
+    monkeypatch.setattr(pagejournal, "CHANGES_MAX", 3)
+    cache = news.root / ".jiading-cache"
+    (base,) = cache.glob(BASE)
+    before = base.read_bytes()
+    edit(news, 10, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert full_pages == []
+    assert base.read_bytes() != before and list(cache.glob(CHANGES)) == []
+    edit(news, 4, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert full_pages == []
     assert tree(news.root / "public") == cold(news, tmp_path)
 
 

@@ -26,6 +26,7 @@ SHOWS_TITLES = """\
 {% block main %}{% for other in head.alternates %}<p class="version">{{ other.title }}</p>{% endfor %}
 {{ article.body }}{% endblock %}
 """
+BASE = "pages-" + "?" * 16 + ".pickle"  # the page store's base, not its changes
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -231,7 +232,7 @@ def test_an_edited_title_reaches_every_list_that_shows_the_article(site: Path, m
 
 def test_a_damaged_page_store_is_not_used(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def damage(root: Path) -> None:
-        (store,) = (root / ".jiading-cache").glob("pages-*.pickle")
+        (store,) = (root / ".jiading-cache").glob(BASE)
         data = bytearray(store.read_bytes())
         data[len(data) // 2] ^= 0xFF
         store.write_bytes(bytes(data))
@@ -246,8 +247,8 @@ def test_a_page_store_of_the_previous_format_is_not_used(site: Path, monkeypatch
     from jiading_cli.incremental.pickles import dumps, opened, safe_loads, sealed
 
     def older(root: Path) -> None:
-        (store,) = (root / ".jiading-cache").glob("pages-*.pickle")
-        _, salt, entries, views, digests, *_ = safe_loads(opened(store.read_bytes()))
+        (store,) = (root / ".jiading-cache").glob(BASE)
+        _, salt, _, entries, views, digests, *_ = safe_loads(opened(store.read_bytes()))
         store.write_bytes(sealed(dumps((3, salt, entries, views, digests))))  # the layout before facts were kept
         (root / "articles/en/2016/park.md").touch()  # so the build is not avoided whole
 

@@ -171,7 +171,7 @@ def _build(
         result.report = report
         result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     kinds, outcome, keys, built = written
-    pages.save(keys, outcome.digests, articles, built)
+    pages.save(keys, outcome.digests, articles, built, incremental=plan is not None)
     shown = below(config, folder)
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]

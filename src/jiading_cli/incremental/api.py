@@ -103,9 +103,11 @@ class PageState(Protocol):
         digests: Mapping[str, str],
         articles: Sequence[Article] = (),
         built: Built | None = None,
+        incremental: bool = False,
     ) -> None:
         """Record the pages of ``keys`` as they now lie in the folder, once written; with every article of the
-        build (beside the site's article files) and what was ``built``, what the next build plans with."""
+        build (beside the site's article files) and what was ``built``, what the next build plans with;
+        ``incremental``: the build was planned (:meth:`plan`)."""
 
 
 class NoPages:
@@ -132,6 +134,7 @@ class NoPages:
         digests: Mapping[str, str],
         articles: Sequence[Article] = (),
         built: Built | None = None,
+        incremental: bool = False,
     ) -> None:
         pass
 

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
-from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+from jiading_cli.incremental.pagejournal import Journal, State
 from jiading_cli.model.article import Article
-from jiading_cli.pages.reuse import Digests, Stat, View
+from jiading_cli.pages.reuse import Digests, View
 
 if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Inputs
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from jiading_cli.pages.build import Built, Shape
 
 
-FORMAT = 4  # 2: sealed by a CRC-32, with the articles' views; 3: with the files' digests by their stat; 4: facts
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
 
 
@@ -76,31 +75,16 @@ class PageStore:
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.config = config
-        self.entries: dict[str, Entry] = {}
-        self.views: dict[bytes, View] = {}
-        self.facts: dict[str, Fact] = {}  # by article file (:mod:`.pagedelta`)
-        self.shape: Shape = ("", (), ())  # of the site, as the last build made its pages
-        last = self._load()
-        self.digests = Digests(last)
+        self.journal = Journal(self.file, self.salt)
+        found = self.journal.load() if cache.enabled() else State()
+        self.entries: dict[str, Entry] = found.entries
+        self.views: dict[bytes, View] = found.views
+        self.facts: dict[str, Fact] = found.facts  # by article file (:mod:`.pagedelta`)
+        self.shape: Shape = found.shape  # of the site, as the last build made its pages
+        self.digests = Digests(found.digests)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
         self.state = state  # the article files' stats, taken before the build (None: no facts are kept)
-
-    def _load(self) -> dict[Stat, bytes]:
-        if not cache.enabled():
-            return {}
-        try:
-            found = safe_loads(opened(self.file.read_bytes()))
-        except UNREADABLE:
-            return {}
-        if not (isinstance(found, tuple) and len(found) == 7 and found[:2] == (FORMAT, self.salt)):
-            return {}
-        entries, views, digests, facts, shape = found[2:]
-        if not all(isinstance(part, dict) for part in (entries, views, digests, facts)) or not isinstance(shape, tuple):
-            return {}
-        self.entries, self.views, self.facts, self.shape = entries, views, facts, shape
-        kept: dict[Stat, bytes] = digests
-        return kept
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""
@@ -136,10 +120,11 @@ class PageStore:
         digests: Mapping[str, str],
         articles: Sequence[Article] = (),
         built: Built | None = None,
+        incremental: bool = False,
     ) -> None:
         """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept),
         and with the build's ``articles`` (every one, beside the files) and ``built``, each article's fact for
-        the next build's :meth:`plan`."""
+        the next build's :meth:`plan`; ``incremental``: the build was planned (only its changes are written)."""
         if not cache.enabled():
             return
         self._facts(articles, built)
@@ -154,10 +139,10 @@ class PageStore:
             except OSError:
                 continue
             entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
-        data = sealed(dumps((FORMAT, self.salt, entries, self.views, self.digests.seen, self.facts, self.shape)))
-        with suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_atomic(self.file, data)
+        # A full build looked up every file's digest it needs: the others are dropped. One that read a few
+        # articles looked up theirs alone: the others' are kept.
+        seen = {**self.digests.last, **self.digests.seen} if incremental else self.digests.seen
+        self.journal.save(State(entries, self.views, seen, self.facts, self.shape), whole=not incremental)
 
     def _facts(self, articles: Sequence[Article], built: Built | None) -> None:
         """Each article file's fact, as of this build (none without its articles or stats)."""

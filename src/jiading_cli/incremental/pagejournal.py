@@ -1,0 +1,145 @@
+"""The page store on disk: a base written whole now and then, and beside it the changes since.
+
+A store of a large site holds tens of thousands of entries (a page's key and stat, what pages showed of an
+article, an article's fact); writing them all again after a build that changed a few costs more than that
+build. So a build that read only what changed writes only the changes since the base
+(``pages-<folder>.changes.pickle``, replaced whole each time, holding every change since the base), and a new
+base is written after a full build, or once the changes pass ``CHANGES_MAX``. The changes file names the base
+it applies to (a random id written into both): changes written against another base, or a damaged file, are
+not used, and the next build finds the base alone (whose facts then tell it to read more, or make a full build).
+Both files are sealed by a CRC-32 and replaced by rename.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jiading_cli.incremental import keys as cache
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+
+FORMAT = 5  # 5: a base and its changes
+CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base is written
+PARTS = ("entries", "views", "digests", "facts")
+
+
+@dataclass
+class State:
+    """Everything the store holds, as dictionaries by key, and the shape of the site last built."""
+
+    entries: dict[str, Any] = field(default_factory=dict)
+    views: dict[bytes, Any] = field(default_factory=dict)
+    digests: dict[bytes, bytes] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    shape: tuple[Any, ...] = ("", (), ())
+
+
+Changes = dict[str, dict[Any, Any]]  # part -> key -> its value, or None once removed
+
+
+class Journal:
+    """One output folder's store: :meth:`load` the base with its changes applied, :meth:`save` a build's state."""
+
+    def __init__(self, base: Path, salt: str) -> None:
+        self.base = base
+        self.changes = base.with_name(base.name.removesuffix(".pickle") + ".changes.pickle")
+        self.salt = salt
+        self.base_id = ""  # of the base loaded ("": none)
+        self.pending: Changes = {part: {} for part in PARTS}  # the changes file's, applied to the base
+        self.loaded = State()  # as loaded, each part a copy (what a build's state is compared with)
+
+    def load(self) -> State:
+        """The base with its changes applied (empty when there is no usable base)."""
+        base = _read(self.base, self.salt)
+        if base is None:
+            return State()
+        self.base_id, found = base
+        changes = _read(self.changes, self.salt)
+        if changes is not None and changes[0] == self.base_id:
+            self.pending = {part: dict(getattr(changes[1], part)) for part in PARTS}
+            _apply(found, changes[1])
+        self.loaded = _state([dict(getattr(found, part)) for part in PARTS], found.shape)
+        return found
+
+    def save(self, state: State, whole: bool) -> None:
+        """Write ``state``: as a new base when ``whole`` (or when there is none, or the changes grew past
+        ``CHANGES_MAX``), else as the changes since the base."""
+        if not whole and self.base_id:
+            changes = self._changes(state)
+            if sum(len(part) for part in changes.values()) <= CHANGES_MAX:
+                kept = _state([changes[part] for part in PARTS], state.shape)
+                _write(self.changes, sealed(dumps((FORMAT, self.salt, self.base_id, *_parts(kept)))))
+                return
+        made = os.urandom(8).hex()
+        _write(self.base, sealed(dumps((FORMAT, self.salt, made, *_parts(state)))))
+        with suppress(OSError):
+            self.changes.unlink(missing_ok=True)  # written against the old base: never applied to the new one
+
+    def _changes(self, state: State) -> Changes:
+        """Every change since the base: those loaded, and this build's."""
+        same: dict[str, Callable[[Any, Any], bool]] = {
+            "entries": lambda a, b: bool(a == b),
+            "views": lambda a, b: True,  # a view is made from its key's inputs alone
+            "digests": lambda a, b: True,  # a file's digest, by its stat
+            "facts": lambda a, b: a is b,  # a fact kept is the very one loaded
+        }
+        merged: Changes = {}
+        for part in PARTS:
+            merged[part] = dict(self.pending[part])
+            merged[part].update(_diff(getattr(self.loaded, part), getattr(state, part), same[part]))
+        return merged
+
+
+def _diff(old: Mapping[Any, Any], new: Mapping[Any, Any], same: Callable[[Any, Any], bool]) -> dict[Any, Any]:
+    missing = object()
+    found = {
+        key: value for key, value in new.items() if (was := old.get(key, missing)) is missing or not same(was, value)
+    }
+    found.update((key, None) for key in old.keys() - new.keys())
+    return found
+
+
+def _apply(state: State, changes: State) -> None:
+    for part in PARTS:
+        target: dict[Any, Any] = getattr(state, part)
+        for key, value in getattr(changes, part).items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+    state.shape = changes.shape
+
+
+def _state(parts: list[dict[Any, Any]], shape: tuple[Any, ...]) -> State:
+    entries, views, digests, facts = parts
+    return State(entries, views, digests, facts, shape)
+
+
+def _parts(state: State) -> tuple[Any, ...]:
+    return (state.entries, state.views, state.digests, state.facts, state.shape)
+
+
+def _read(path: Path, salt: str) -> tuple[str, State] | None:
+    """A file's base id and state, when it is whole and of this format and salt; else None."""
+    try:
+        found = safe_loads(opened(path.read_bytes()))
+    except UNREADABLE:
+        return None
+    if not (isinstance(found, tuple) and len(found) == 8 and found[:2] == (FORMAT, salt)):
+        return None
+    made, entries, views, digests, facts, shape = found[2:]
+    if not (isinstance(made, str) and all(isinstance(p, dict) for p in (entries, views, digests, facts))):
+        return None
+    if not isinstance(shape, tuple):
+        return None
+    return made, State(entries, views, digests, facts, shape)
+
+
+def _write(path: Path, data: bytes) -> None:
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_atomic(path, data)
