@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, OTHER_ID, Site, untimed
+from conftest import CONFIG, OTHER_ID, Site, settle, untimed
 
 
 def age(root: Path) -> None:
@@ -138,3 +138,28 @@ def test_a_store_with_one_letter_changed_means_a_full_build(site: Site, tmp_path
     output = build(site)
     assert "rsS" not in output and "\trss\t" in output
     assert feeds(site.root) == cold(site, tmp_path)
+
+
+def test_the_files_a_stored_answer_wrote_are_known_unchanged_one_by_one(site: Site, tmp_path: Path) -> None:
+    """What an incremental page build takes as in place without a stat of its own: each output with the stat
+    the stored answer recorded; a file changed since is left out, the others are still vouched for."""
+    import datetime as dt
+
+    from jiading_cli.config import load_config
+    from jiading_cli.incremental.avoidance import Memo, inputs
+
+    config = load_config(site.root)
+    article = site.article()
+    first, second = tmp_path / "one.html", tmp_path / "two.html"
+    first.write_text("one")
+    second.write_text("two")
+    settle(site.root)  # nothing changed too recently for the answer to be stored
+    assert article.exists()
+    memo = Memo(config, "test", inputs(config, "test", (), [str(article)]))
+    memo.remember(dt.datetime.now(dt.UTC), (None, None), [], [str(first), str(second)], "answer")
+    found = memo.outputs_as_left()
+    assert found == {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in (first, second)}
+    second.write_text("changed")
+    assert set(memo.outputs_as_left()) == {str(first)}
+    (site.root / ".jiading-cache" / "memo-test.pickle").write_bytes(b"\x80junk")
+    assert memo.outputs_as_left() == {}

@@ -287,8 +287,8 @@ class SiteCache:
         from jiading_cli.incremental.avoidance import Memo
         from jiading_cli.incremental.pagestore import PageStore
 
-        state = answers.state if isinstance(answers, Memo) else None
-        return PageStore(self.config, folder, preview, templates, self.sources, state)
+        memo = answers if isinstance(answers, Memo) else None
+        return PageStore(self.config, folder, preview, templates, self.sources, memo)
 
     def page_makers(self, writer: Writer) -> Makers | None:
         from jiading_cli.incremental.pagejobs import PageJobs

@@ -38,7 +38,7 @@ from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_load
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-FORMAT = 3  # 3: the stats of the files named and written in one array
+FORMAT = 4  # 3: the stats of the files named and written in one array; 4: and how many were named
 MISSING = (-1, -1, -1, -1)  # the stat of a file that is not there
 RACY_NS = 2_000_000_000
 
@@ -96,6 +96,31 @@ def inputs(
     return Inputs(digest.digest(), max(newest, max(mtimes, default=0)), tuple(lines), tuple(mtimes))
 
 
+def outputs_as_left(config: Config, command: str) -> dict[str, tuple[int, int]]:
+    """The size and mtime of each file the last stored answer's run wrote that is as it left it (with the stat
+    it had once written). Whatever the run read may have changed since."""
+    try:
+        answer = safe_loads(opened(_file(config, command).read_bytes()))
+    except UNREADABLE:
+        return {}
+    if not isinstance(answer, tuple) or len(answer) != 7:
+        return {}
+    names, stats, named = answer[3], answer[4], answer[6]
+    if not (isinstance(names, str) and isinstance(stats, bytes) and isinstance(named, int)):
+        return {}
+    outputs = _split(names)[named:]
+    now, was = _stats(outputs), array("q")
+    was.frombytes(stats[named * 4 * now.itemsize :])
+    if len(was) != len(now):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    for index, path in enumerate(outputs):
+        at = 4 * index
+        if now[at : at + 4] == was[at : at + 4]:
+            found[path] = (now[at], now[at + 1])
+    return found
+
+
 def _file(config: Config, command: str) -> Path:
     return keys.folder(config) / f"memo-{command}.pickle"
 
@@ -106,11 +131,12 @@ def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any
         answer = safe_loads(opened(_file(config, command).read_bytes()))
     except UNREADABLE:
         return None
-    if not isinstance(answer, tuple) or len(answer) != 6 or answer[0] != state.key:
+    if not isinstance(answer, tuple) or len(answer) != 7 or answer[0] != state.key:
         return None
     # (key, the newest non-draft date at or before the run, the oldest after it, the files named and the
-    # outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload)
-    _, since, until, names, stats, payload = answer
+    # outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload,
+    # how many of the files were named)
+    _, since, until, names, stats, payload, _ = answer
     if (since is not None and now < since) or (until is not None and now >= until):
         return None
     if not (isinstance(names, str) and isinstance(stats, bytes)) or _stats(_split(names)).tobytes() != stats:
@@ -164,7 +190,7 @@ def remember(
     names = [*refs, *outputs]
     stats.extend(_stats(names[len(refs) :]))
     since, until = span
-    answer = (state.key, since, until, "\0".join(names), stats.tobytes(), payload)
+    answer = (state.key, since, until, "\0".join(names), stats.tobytes(), payload, len(refs))
     with suppress(OSError):
         keys.write_atomic(_file(config, command), sealed(dumps(answer)))
 
@@ -179,6 +205,10 @@ class Memo:
 
     def recall(self, now: dt.datetime) -> Any:
         return recall(self.config, self.command, self.state, now)
+
+    def outputs_as_left(self) -> dict[str, tuple[int, int]]:
+        """The files the last stored answer's run wrote, when all are as it left them (:func:`outputs_as_left`)."""
+        return outputs_as_left(self.config, self.command)
 
     def remember(
         self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any

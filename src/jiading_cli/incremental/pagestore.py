@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
+from jiading_cli.incremental.articles import gc_paused
 from jiading_cli.incremental.pagejournal import Journal, State
 from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, View
 
 if TYPE_CHECKING:
-    from jiading_cli.incremental.avoidance import Inputs
+    from jiading_cli.incremental.avoidance import Memo
     from jiading_cli.incremental.pagedelta import Fact, Plan
     from jiading_cli.pages.build import Built, Shape
 
@@ -66,17 +67,19 @@ class PageStore:
         preview: bool,
         templates: Sequence[str],
         sources: Mapping[str, tuple[Article, bytes]],
-        state: Inputs | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.folder = folder
         self.where = os.fspath(folder)
+        self.prefix = self.where.rstrip("/") + "/"  # of a page's full path, as build avoidance names it
         self.sources = sources
         name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.config = config
         self.journal = Journal(self.file, self.salt)
-        found = self.journal.load() if cache.enabled() else State()
+        with gc_paused(freeze=True):  # tens of thousands of records, never looked at by the collector again
+            found = self.journal.load() if cache.enabled() else State()
         self.entries: dict[str, Entry] = found.entries
         self.views: dict[bytes, View] = found.views
         self.facts: dict[str, Fact] = found.facts  # by article file (:mod:`.pagedelta`)
@@ -84,7 +87,9 @@ class PageStore:
         self.digests = Digests(found.digests)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
-        self.state = state  # the article files' stats, taken before the build (None: no facts are kept)
+        self.memo = memo  # the build's answers: the article files' stats, taken before it (None: no facts kept)
+        self.state = None if memo is None else memo.state
+        self.trusted: dict[str, tuple[int, int]] = {}  # files known unchanged since, by full path: size, mtime
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""
@@ -92,15 +97,20 @@ class PageStore:
 
         if self.state is None:
             return None
-        found = plan(self.config, self.facts, self.shape, self.state.lines, read, gone)
-        if found is not None:
+        with gc_paused(freeze=True):  # a skeleton for every article, for the whole build
+            found = plan(self.config, self.facts, self.shape, self.state.lines, read, gone)
+        if found is not None and self.memo is not None:
             self.read = found.sources
+            self.trusted = self.memo.outputs_as_left()  # one look at every file, not a stat per page asked
         return found
 
     def known(self, path: str, key: str) -> str | None:
         entry = self.entries.get(path)
         if entry is None or entry[0] != key:
             return None
+        if self.trusted and self.trusted.get(f"{self.prefix}{path}") == (entry[2], entry[3]):
+            self.kept[path] = entry  # its file has the size and mtime recorded: no need to look again
+            return entry[1]
         try:
             info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
         except OSError:

@@ -153,11 +153,14 @@ class Inputs:
     def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
         """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
         whole = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
-        for article in articles:
-            one = self.article(article)
+        seen, parts = self.articles, []
+        for article in articles:  # a list page's articles were each digested already: looked up as it would
+            held = seen.get(article.path)
+            one = held[1] if held is not None and held[0] is article else self.article(article)
             if one is None:
                 return None
-            whole.update(one)
+            parts.append(one)
+        whole.update(b"".join(parts))  # as one update per article would make it
         return whole.hexdigest()
 
     def image(self, article: Article) -> Identity:
