@@ -151,6 +151,20 @@ def corrupt_changes(site: Site) -> None:
     edit(site, 4, "Jiading opens", "Jiading has opened")
 
 
+def test_a_site_with_templates_of_its_own_is_built_from_the_facts_too(
+    news: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    news.write("templates/404.html", "<!doctype html><html lang=en><title>Gone</title><p>Nothing here.</p></html>\n")
+    build(news)  # every page is made again for a new template, from every article
+    full_pages.clear()
+    edit(news, 10, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert full_pages == []
+    assert read == [{"park-10.md"}]
+    assert (news.root / "public/404.html").read_text().startswith("<!doctype html><html lang=en><title>Gone")
+    assert tree(news.root / "public") == cold(news, tmp_path)
+
+
 FULL: dict[str, Callable[[Site], object]] = {
     "a page deleted by hand": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),

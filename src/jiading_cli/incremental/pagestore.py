@@ -89,6 +89,7 @@ class PageStore:
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
         self.memo = memo  # the build's answers: the article files' stats, taken before it (None: no facts kept)
         self.state = None if memo is None else memo.state
+        self.templates = len(templates)  # the site's template files, whose stats follow the articles' in the state
         self.trusted: dict[str, tuple[int, int]] = {}  # files known unchanged since, by full path: size, mtime
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
@@ -98,7 +99,7 @@ class PageStore:
         if self.state is None:
             return None
         with gc_paused(freeze=True):  # a skeleton for every article, for the whole build
-            found = plan(self.config, self.facts, self.shape, self.state.lines, read, gone)
+            found = plan(self.config, self.facts, self.shape, self._articles(self.state.lines), read, gone)
         if found is not None and self.memo is not None:
             self.read = found.sources
             self.trusted = self.memo.outputs_as_left()  # one look at every file, not a stat per page asked
@@ -162,5 +163,9 @@ class PageStore:
         if built is None or self.state is None or not articles:
             self.facts, self.shape = {}, ("", (), ())
             return
-        kept = lines(self.state, time.time_ns())  # a file changed too recently is read again next time
+        kept = self._articles(lines(self.state, time.time_ns()))  # one changed too recently: read again next time
         self.facts, self.shape = facts_of(kept, articles, built.records, self.facts), built.shape
+
+    def _articles(self, found: Sequence[str]) -> Sequence[str]:
+        """The article files' stat lines of the build's state (the site's templates follow them)."""
+        return found[: len(found) - self.templates]
