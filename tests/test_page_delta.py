@@ -89,6 +89,10 @@ PAGES: dict[str, Callable[[Site], object]] = {
     "a translation's title edited": lambda s: edit(s, 9, "title: Park 9 opens", "title: Park 9 opened"),
     "an article linked by another renamed": lambda s: edit(s, 9, "slug: park-9", "slug: park-nine"),
     "a new category": lambda s: edit(s, 3, "category: Investment", "category: Logistics"),
+    "an added article with an image of its own": lambda s: [
+        s.write("articles/en/hall.png", "a png of the hall"),
+        article(s, 16, extra="image: hall.png\nimage_alt: The hall\n"),
+    ],
 }
 
 
@@ -183,6 +187,10 @@ FULL: dict[str, Callable[[Site], object]] = {
         *(p.unlink() for p in (s.root / ".jiading-cache").glob("pages-*")),
     ],
     "the page store's changes damaged": corrupt_changes,
+    "an image replaced": lambda s: [
+        edit(s, 10, "Jiading opens", "Jiading has opened"),
+        (s.root / "articles/plan.png").write_text("another png"),
+    ],
     "a feed build in between": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),
         aged(s, 10),  # the feeds' ledger then trusts the edited file's stat: it is not read again

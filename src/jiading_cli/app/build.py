@@ -208,7 +208,8 @@ def _write(
 
     An asset whose source file has the identity it had when the file in place was copied from it (its real
     path and the digest of its bytes, known by its stat when it was settled: ``pages.reuse.Files``) is left
-    in place unread, as a page made from the same inputs is.
+    in place unread, as a page made from the same inputs is. In an incremental build (``known``), whose feeds'
+    build found every file the articles named unchanged, an asset the last build recorded keeps its key.
     """
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.write import Writer, Written
@@ -225,7 +226,8 @@ def _write(
             if shown(asset.path) in feeds:
                 raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
             kinds[asset.path] = "asset"
-            key = keys[asset.path] = key_of("asset", files.identity(os.fspath(asset.source)))
+            stored = pages.stored(asset.path) if known is not None else None
+            key = keys[asset.path] = stored or key_of("asset", files.identity(os.fspath(asset.source)))
             digest = pages.known(asset.path, key)
             if digest is None:
                 writer.put(asset.path, _read(asset.source, config))

@@ -85,6 +85,9 @@ class PageState(Protocol):
     def source(self, article: Article) -> bytes | None:
         """The digest of the bytes this very ``article`` was read from, when this run loaded it."""
 
+    def stored(self, path: str) -> str | None:
+        """The key the file at ``path`` was last recorded with (None: none)."""
+
     @property
     def views(self) -> MutableMapping[bytes, View]:
         """What pages showed of each article, by the digest of its inputs; kept for the next build."""
@@ -123,6 +126,9 @@ class NoPages:
         return None
 
     def source(self, article: Article) -> bytes | None:
+        return None
+
+    def stored(self, path: str) -> str | None:
         return None
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:

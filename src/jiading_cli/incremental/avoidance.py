@@ -181,9 +181,8 @@ def remember(
     """
     limit = time.time_ns() - RACY_NS
     refs = sorted(set(references))
-    stats = _stats(refs)
-    recent = any(mtime >= limit for mtime in stats[1::4])  # a missing file's is -1
-    if state.newest_ns >= limit or recent:
+    stats = array("q") if state.newest_ns >= limit else _stats(refs)  # an article changed just now: no answer
+    if state.newest_ns >= limit or any(mtime >= limit for mtime in stats[1::4]):  # a missing file's is -1
         with suppress(OSError):
             _file(config, command).unlink()
         return

@@ -31,6 +31,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
 from jiading_cli.model.article import Article, digest, held
+from jiading_cli.pages.assets import Resolved
 from jiading_cli.pages.build import Known, Record, Shape, Stale
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.sitemap import Entry
@@ -130,6 +131,7 @@ def plan(
     config: Config,
     facts: Mapping[str, Fact],
     shape: Shape,
+    resolved: Resolved,
     lines: Sequence[str],
     read: Mapping[str, tuple[Article, bytes]],
     gone: Collection[str],
@@ -137,7 +139,9 @@ def plan(
     """The incremental page build, or None when it must be a full one.
 
     ``lines``: every article file's stat line now, in order; ``read`` and ``gone``: the files the feeds'
-    incremental build read (each article with the digest of its bytes) and found removed, by name.
+    incremental build read (each article with the digest of its bytes) and found removed, by name;
+    ``resolved``: where the last build found the files articles name lead (the feeds' build found every file
+    named then unchanged).
     """
     if not facts or not shape[0]:
         return None
@@ -163,7 +167,7 @@ def plan(
         fact = None if name in read else facts[name]
         if fact is not None and fact[2] is not None:
             records[fact[1][0]] = record_of(fact[2])
-    return Plan(articles, Known(records, shape), sources, frozenset(read))
+    return Plan(articles, Known(records, shape, resolved), sources, frozenset(read))
 
 
 def _partners(

@@ -22,9 +22,9 @@ from typing import Any
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
-FORMAT = 5  # 5: a base and its changes
+FORMAT = 6  # 5: a base and its changes; 6: where the files articles name lead
 CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base is written
-PARTS = ("entries", "views", "digests", "facts")
+PARTS = ("entries", "views", "digests", "facts", "resolved")
 
 
 @dataclass
@@ -35,6 +35,7 @@ class State:
     views: dict[bytes, Any] = field(default_factory=dict)
     digests: dict[bytes, bytes] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
+    resolved: dict[Any, Any] = field(default_factory=dict)
     shape: tuple[Any, ...] = ("", (), ())
 
 
@@ -86,6 +87,7 @@ class Journal:
             "views": lambda a, b: True,  # a view is made from its key's inputs alone
             "digests": lambda a, b: True,  # a file's digest, by its stat
             "facts": lambda a, b: a is b,  # a fact kept is the very one loaded
+            "resolved": lambda a, b: bool(a == b),
         }
         merged: Changes = {}
         for part in PARTS:
@@ -115,12 +117,12 @@ def _apply(state: State, changes: State) -> None:
 
 
 def _state(parts: list[dict[Any, Any]], shape: tuple[Any, ...]) -> State:
-    entries, views, digests, facts = parts
-    return State(entries, views, digests, facts, shape)
+    entries, views, digests, facts, resolved = parts
+    return State(entries, views, digests, facts, resolved, shape)
 
 
 def _parts(state: State) -> tuple[Any, ...]:
-    return (state.entries, state.views, state.digests, state.facts, state.shape)
+    return (*(getattr(state, part) for part in PARTS), state.shape)
 
 
 def _read(path: Path, salt: str) -> tuple[str, State] | None:
@@ -129,14 +131,12 @@ def _read(path: Path, salt: str) -> tuple[str, State] | None:
         found = safe_loads(opened(path.read_bytes()))
     except UNREADABLE:
         return None
-    if not (isinstance(found, tuple) and len(found) == 8 and found[:2] == (FORMAT, salt)):
+    if not (isinstance(found, tuple) and len(found) == 4 + len(PARTS) and found[:2] == (FORMAT, salt)):
         return None
-    made, entries, views, digests, facts, shape = found[2:]
-    if not (isinstance(made, str) and all(isinstance(p, dict) for p in (entries, views, digests, facts))):
+    made, *parts, shape = found[2:]
+    if not (isinstance(made, str) and all(isinstance(p, dict) for p in parts) and isinstance(shape, tuple)):
         return None
-    if not isinstance(shape, tuple):
-        return None
-    return made, State(entries, views, digests, facts, shape)
+    return made, _state(parts, shape)
 
 
 def _write(path: Path, data: bytes) -> None:

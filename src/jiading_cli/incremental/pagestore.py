@@ -34,6 +34,7 @@ from jiading_cli.pages.reuse import Digests, View
 if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Memo
     from jiading_cli.incremental.pagedelta import Fact, Plan
+    from jiading_cli.pages.assets import Resolved
     from jiading_cli.pages.build import Built, Shape
 
 
@@ -84,6 +85,7 @@ class PageStore:
         self.views: dict[bytes, View] = found.views
         self.facts: dict[str, Fact] = found.facts  # by article file (:mod:`.pagedelta`)
         self.shape: Shape = found.shape  # of the site, as the last build made its pages
+        self.resolved: Resolved = found.resolved  # where the files the articles name lead
         self.digests = Digests(found.digests)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
@@ -99,7 +101,8 @@ class PageStore:
         if self.state is None:
             return None
         with gc_paused(freeze=True):  # a skeleton for every article, for the whole build
-            found = plan(self.config, self.facts, self.shape, self._articles(self.state.lines), read, gone)
+            lines = self._articles(self.state.lines)
+            found = plan(self.config, self.facts, self.shape, self.resolved, lines, read, gone)
         if found is not None and self.memo is not None:
             self.read = found.sources
             self.trusted = self.memo.outputs_as_left()  # one look at every file, not a stat per page asked
@@ -120,6 +123,11 @@ class PageStore:
             return None
         self.kept[path] = entry
         return entry[1]
+
+    def stored(self, path: str) -> str | None:
+        """The key the file at ``path`` was last recorded with."""
+        entry = self.entries.get(path)
+        return None if entry is None else entry[0]
 
     def source(self, article: Article) -> bytes | None:
         found = self.read.get(article.path) or self.sources.get(article.path)
@@ -153,7 +161,8 @@ class PageStore:
         # A full build looked up every file's digest it needs: the others are dropped. One that read a few
         # articles looked up theirs alone: the others' are kept.
         seen = {**self.digests.last, **self.digests.seen} if incremental else self.digests.seen
-        self.journal.save(State(entries, self.views, seen, self.facts, self.shape), whole=not incremental)
+        state = State(entries, self.views, seen, self.facts, self.resolved, self.shape)
+        self.journal.save(state, whole=not incremental)
 
     def _facts(self, articles: Sequence[Article], built: Built | None) -> None:
         """Each article file's fact, as of this build (none without its articles or stats)."""
@@ -161,10 +170,11 @@ class PageStore:
         from jiading_cli.incremental.pagedelta import facts_of
 
         if built is None or self.state is None or not articles:
-            self.facts, self.shape = {}, ("", (), ())
+            self.facts, self.shape, self.resolved = {}, ("", (), ()), {}
             return
         kept = self._articles(lines(self.state, time.time_ns()))  # one changed too recently: read again next time
         self.facts, self.shape = facts_of(kept, articles, built.records, self.facts), built.shape
+        self.resolved = built.resolved
 
     def _articles(self, found: Sequence[str]) -> Sequence[str]:
         """The article files' stat lines of the build's state (the site's templates follow them)."""

@@ -31,42 +31,66 @@ def named_files(article: Article) -> tuple[str, ...]:
     return tuple(ref for _, _, ref in local_references(article))
 
 
+Resolved = dict[tuple[str, str], tuple[str, str] | None]  # (article's folder, reference) -> (source, target)
+
+
 def assets(
     config: Config,
     articles: Iterable[Article],
     sources: frozenset[str],
     names: Callable[[Article], Iterable[str]] = named_files,
+    resolved: Resolved | None = None,
 ) -> list[Asset]:
     """Every existing local file the articles name, once each, sorted by output path.
 
     ``sources``: the article files themselves (relative to the site), never published as assets; ``names``:
-    what :func:`named_files` gives (or the same, kept from the last build).
+    what :func:`named_files` gives (or the same, kept from the last build); ``resolved``: where each reference
+    that names a regular file other than a ``.md`` one was found to lead (its file and its path in the output
+    folder, or None), looked up there first and added to (an incremental build's, kept from the last build:
+    the files named are known unchanged).
     """
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
     root = config.root.resolve()
+    known: Resolved = {} if resolved is None else resolved
     for article in articles:
         folder = os.path.dirname(article.path)
         for ref in names(article):
             if (folder, ref) in seen:
                 continue
             seen.add((folder, ref))
-            source = local_file(config, article, ref)
-            kind = _kind(source)
-            if kind is None:
-                continue  # validate reports it; a link to a folder is no file to copy
-            target = output_file(config, asset_url(config, article, ref))
-            if target is None or target in found:
-                continue
-            # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
-            if kind == "link" or source.name.lower().endswith(".md"):
-                try:
-                    if source.resolve().relative_to(root).as_posix() in sources:
-                        continue  # a link to another article: its page, not its Markdown
-                except ValueError:
-                    pass
-            found[target] = Asset(source, target)
+            if (folder, ref) in known:
+                place = known[(folder, ref)]
+            else:
+                lasting, place = _place(config, article, ref, root, sources)
+                if lasting:
+                    known[(folder, ref)] = place
+            if place is not None and place[1] not in found:
+                found[place[1]] = Asset(Path(place[0]), place[1])
     return [found[key] for key in sorted(found)]
+
+
+def _place(
+    config: Config, article: Article, ref: str, root: Path, sources: frozenset[str]
+) -> tuple[bool, tuple[str, str] | None]:
+    """The file a reference names and its path in the output folder (None: no file to copy), and whether that
+    holds while the file does (not for a ``.md`` file or a link, which may be another article's source)."""
+    source = local_file(config, article, ref)
+    kind = _kind(source)
+    if kind is None:
+        return True, None  # validate reports it; a link to a folder is no file to copy
+    target = output_file(config, asset_url(config, article, ref))
+    if target is None:
+        return True, None
+    # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
+    if kind == "link" or source.name.lower().endswith(".md"):
+        try:
+            if source.resolve().relative_to(root).as_posix() in sources:
+                return False, None  # a link to another article: its page, not its Markdown
+        except ValueError:
+            pass
+        return False, (os.fspath(source), target)
+    return True, (os.fspath(source), target)
 
 
 def _kind(path: Path) -> str | None:

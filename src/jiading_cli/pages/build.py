@@ -25,7 +25,7 @@ from jiading_cli.pages.article import (
     parts,
     quick_article_key,
 )
-from jiading_cli.pages.assets import Asset, assets, named_files
+from jiading_cli.pages.assets import Asset, Resolved, assets, named_files
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Alternate
@@ -80,6 +80,7 @@ class Known:
 
     records: Mapping[str, Record]
     shape: Shape
+    resolved: Resolved  # where the files the articles name lead (:func:`~jiading_cli.pages.assets.assets`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class Built:
     keys: dict[str, str]  # what each page (made or kept) was made from: path -> key
     records: dict[str, Record] = field(default_factory=dict)  # each article page's, by article path
     shape: Shape = ("", (), ())  # the site's, as :func:`shape` gives it
+    resolved: Resolved = field(default_factory=dict)  # where the files the articles name lead
 
 
 def _groups(config: Config, chosen: Sequence[Article]) -> dict[str, dict[str, Group]]:
@@ -321,11 +323,12 @@ def build_pages(
     def names(article: Article) -> list[str]:
         return named[article.path] if article.path in named else _named(inputs, article)
 
-    copied = assets(config, chosen, frozenset(a.path for a in articles), names)
+    resolved: Resolved = dict(known.resolved) if known is not None else {}
+    copied = assets(config, chosen, frozenset(a.path for a in articles), names, resolved)
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
             raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
-    return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape)
+    return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
 def _where(config: Config, article: Article) -> View:
