@@ -60,15 +60,20 @@ def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-@pytest.fixture
-def news(site: Site) -> Site:
-    """Twelve articles in two languages, one a draft, one translated; built once, then aged."""
+def write_news(site: Site) -> None:
+    """Twelve articles in two languages, one a draft, one translated."""
     (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
     site.write("articles/plan.png", "png")
     for n in range(1, 11):
         article(site, n, tags="[finance, talent]" if n in (6, 9) else "[finance, parks]")
     article(site, 11, extra="draft: true\n")
     article(site, 12, lang="zh-CN", extra=f"translations: {{en: '{ID.format(n=9)}'}}\n")
+
+
+@pytest.fixture
+def news(site: Site) -> Site:
+    """:func:`write_news`'s site, built once, then aged."""
+    write_news(site)
     age(site.root)
     assert site.run("feed", "build", "--now", NOW).exit_code == 0
     return site
@@ -363,19 +368,28 @@ def _random_change(site: Site, rng: random.Random, step: int) -> None:
         article(site, 20 + step)
 
 
+def random_edits(
+    site: Site, seed: int, make: Callable[[Site], object], cold: Callable[[], dict[str, bytes]], full: list[int]
+) -> int:
+    """Twelve random edits, each followed by ``make`` and the output compared with ``cold()``'s; how many of the
+    builds were incremental (``full``: counts the others)."""
+    rng = random.Random(seed)
+    incremental = 0
+    for step in range(12):
+        _random_change(site, rng, step)
+        make(site)
+        incremental += not full
+        assert files(site.root / "public") == cold(), f"step {step}"
+        full.clear()
+    return incremental
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_edits_one_after_another_always_give_a_cold_builds_files(
     news: Site, tmp_path: Path, seed: int, full_builds: list[int]
 ) -> None:
-    rng = random.Random(seed)
-    incremental = 0
-    for step in range(12):
-        _random_change(news, rng, step)
-        build(news)
-        incremental += not full_builds
-        assert files(news.root / "public") == cold(news, tmp_path), f"step {step}"
-        full_builds.clear()
-    assert incremental >= 6  # most edits are followed without a full build
+    made = random_edits(news, seed, build, lambda: cold(news, tmp_path), full_builds)
+    assert made >= 6  # most edits are followed without a full build
 
 
 def test_files_changed_moments_before_a_full_build_do_not_cost_the_next_build_a_full_one(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import time
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from conftest import Site, tree
 from jiading_cli.app import build as site_build
 from jiading_cli.config import Config, load_config
 from jiading_cli.incremental import pagedelta
-from test_delta import CONFIG_EXTRA, ID, INCREMENTAL, _random_change, age, article, edit
+from test_delta import INCREMENTAL, age, article, edit, random_edits, write_news
 
 LINKS = "\nSee [park 9](park-9.md).\n"
 BASE, CHANGES = "pages-" + "?" * 16 + ".pickle", "pages-*.changes.pickle"  # the page store's files
@@ -54,13 +53,8 @@ def read(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str]]:
 
 @pytest.fixture
 def news(site: Site) -> Site:
-    """Twelve articles in two languages (one a draft, one translated, one linking two others), built once, aged."""
-    (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
-    site.write("articles/plan.png", "png")
-    for n in range(1, 11):
-        article(site, n, tags="[finance, talent]" if n in (6, 9) else "[finance, parks]")
-    article(site, 11, extra="draft: true\n")
-    article(site, 12, lang="zh-CN", extra=f"translations: {{en: '{ID.format(n=9)}'}}\n")
+    """The feeds' tests' site (``test_delta.write_news``), one article linking another, built once, aged."""
+    write_news(site)
     linking = site.root / "articles/en/park-7.md"
     linking.write_text(linking.read_text(encoding="utf-8") + LINKS, encoding="utf-8")
     age(site.root)
@@ -253,14 +247,7 @@ def test_changes_past_the_limit_are_folded_into_a_new_base(
 def test_random_edits_one_after_another_always_give_a_cold_builds_files(
     news: Site, tmp_path: Path, seed: int, full_pages: list[int]
 ) -> None:
-    rng = random.Random(seed)
-    incremental = 0
-    for step in range(12):
-        _random_change(news, rng, step)
-        build(news)
-        incremental += not full_pages
-        assert tree(news.root / "public") == cold(news, tmp_path), f"step {step}"
-        full_pages.clear()
+    incremental = random_edits(news, seed, build, lambda: cold(news, tmp_path), full_pages)
     # Most edits are followed without reading every article; an edit to the article park 7 links, and the
     # changes the feeds' ledger cannot follow, are full builds.
     assert incremental >= 4
