@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
-from jiading_cli.incremental.api import Answers, PageState, Speed, open_cache
+from jiading_cli.incremental.api import Answers, Made, PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def _build(
         result.report = report
         result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     kinds, outcome, keys, built = written
-    pages.save(keys, outcome.digests, articles, built, incremental=plan is not None)
+    pages.save(keys, outcome.digests, Made(articles, built, incremental=plan is not None))
     shown = below(config, folder)
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]

@@ -194,7 +194,8 @@ def _incremental(
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
     state.settle(delta, files, outcome.digests, written)
     result.named = tuple(ledger.refs)
-    result.changes = Changed(dict(delta.read), frozenset(delta.gone), (ledger.since, ledger.until))
+    read = {name: (article, delta.digests[name]) for name, article in delta.fresh.items()}
+    result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
     answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
     return result

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,6 +78,15 @@ class FeedState(Protocol):
         """Record a full build, once its files are written."""
 
 
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A page build, as the next one plans with it."""
+
+    articles: Sequence[Article]  # every article it had, beside the site's article files
+    built: Built
+    incremental: bool  # planned (``PageState.plan``): only its changes are written
+
+
 class PageState(Protocol):
     """Which pages of one output folder are in place, made from which inputs (see ``pages.reuse``)."""
 
@@ -100,17 +110,9 @@ class PageState(Protocol):
         """The articles of an incremental page build, after an incremental feed build that ``read`` those
         article files (each with the digest of its bytes) and found those ``gone``; None: a full build."""
 
-    def save(
-        self,
-        keys: Mapping[str, str],
-        digests: Mapping[str, str],
-        articles: Sequence[Article] = (),
-        built: Built | None = None,
-        incremental: bool = False,
-    ) -> None:
-        """Record the pages of ``keys`` as they now lie in the folder, once written; with every article of the
-        build (beside the site's article files) and what was ``built``, what the next build plans with;
-        ``incremental``: the build was planned (:meth:`plan`)."""
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
+        """Record the pages of ``keys`` as they now lie in the folder, once written; with what the build ``made``,
+        what the next build plans with."""
 
 
 class NoPages:
@@ -134,14 +136,7 @@ class NoPages:
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         return None
 
-    def save(
-        self,
-        keys: Mapping[str, str],
-        digests: Mapping[str, str],
-        articles: Sequence[Article] = (),
-        built: Built | None = None,
-        incremental: bool = False,
-    ) -> None:
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
         pass
 
 

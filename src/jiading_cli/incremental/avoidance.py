@@ -27,7 +27,7 @@ import time
 from array import array
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,14 +96,19 @@ def inputs(
     return Inputs(digest.digest(), max(newest, max(mtimes, default=0)), tuple(lines), tuple(mtimes))
 
 
-def outputs_as_left(config: Config, command: str) -> dict[str, tuple[int, int]]:
-    """The size and mtime of each file the last stored answer's run wrote that is as it left it (with the stat
-    it had once written). Whatever the run read may have changed since."""
+def stored(config: Config, command: str) -> tuple[Any, ...] | None:
+    """The stored answer of ``command``, when there is a whole one."""
     try:
         answer = safe_loads(opened(_file(config, command).read_bytes()))
     except UNREADABLE:
-        return {}
-    if not isinstance(answer, tuple) or len(answer) != 7:
+        return None
+    return answer if isinstance(answer, tuple) and len(answer) == 7 else None
+
+
+def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]]:
+    """The size and mtime of each file a stored answer's run wrote that is as it left it (with the stat it had
+    once written). Whatever the run read may have changed since."""
+    if answer is None:
         return {}
     names, stats, named = answer[3], answer[4], answer[6]
     if not (isinstance(names, str) and isinstance(stats, bytes) and isinstance(named, int)):
@@ -125,13 +130,9 @@ def _file(config: Config, command: str) -> Path:
     return keys.folder(config) / f"memo-{command}.pickle"
 
 
-def recall(config: Config, command: str, state: Inputs, now: dt.datetime) -> Any:
-    """The stored answer's payload when everything it was made from is unchanged; else None."""
-    try:
-        answer = safe_loads(opened(_file(config, command).read_bytes()))
-    except UNREADABLE:
-        return None
-    if not isinstance(answer, tuple) or len(answer) != 7 or answer[0] != state.key:
+def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime) -> Any:
+    """A stored answer's payload when everything it was made from is unchanged; else None."""
+    if answer is None or answer[0] != state.key:
         return None
     # (key, the newest non-draft date at or before the run, the oldest after it, the files named and the
     # outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload,
@@ -201,13 +202,20 @@ class Memo:
     config: Config
     command: str
     state: Inputs
+    answer: tuple[Any, ...] | None = field(default=None, init=False, repr=False)  # the stored one, once read
+    looked: bool = field(default=False, init=False, repr=False)
+
+    def _stored(self) -> tuple[Any, ...] | None:
+        if not self.looked:
+            self.answer, self.looked = stored(self.config, self.command), True
+        return self.answer
 
     def recall(self, now: dt.datetime) -> Any:
-        return recall(self.config, self.command, self.state, now)
+        return recall(self._stored(), self.state, now)
 
     def outputs_as_left(self) -> dict[str, tuple[int, int]]:
-        """The files the last stored answer's run wrote, when all are as it left them (:func:`outputs_as_left`)."""
-        return outputs_as_left(self.config, self.command)
+        """The files the last stored answer's run wrote that are as it left them (:func:`outputs_as_left`)."""
+        return outputs_as_left(self._stored())
 
     def remember(
         self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
+from jiading_cli.incremental.ledger.model import name_of
 from jiading_cli.model.article import Article, digest, held
 from jiading_cli.pages.assets import Resolved
 from jiading_cli.pages.build import Known, Record, Shape, Stale
@@ -122,11 +123,6 @@ def _line(facts: Mapping[str, Fact], name: str) -> str | None:
     return None if fact is None else fact[0]
 
 
-def name_of(line: str) -> str:
-    """The file name in a stat line (``[?]\\0name\\0stat``)."""
-    return line.split("\0", 2)[1]
-
-
 def plan(
     config: Config,
     facts: Mapping[str, Fact],
@@ -154,20 +150,20 @@ def plan(
     again = _partners(config, facts, read, removed, present)
     if len(read) + len(again) > MAX_CHANGES:
         return None
-    sources = {article.path: (article, source) for article, source in read.values()}
+    taken = dict(read)
     for name in again:
         loaded, raw = read_and_load(config, Path(name))
         if raw is None or not loaded.ok or loaded.article is None:
             return None
-        sources[loaded.article.path] = (loaded.article, digest(raw))
-        read = {**read, name: (loaded.article, digest(raw))}
-    articles = [read[name][0] if name in read else skeleton(facts[name][1]) for name in names]
+        taken[name] = (loaded.article, digest(raw))
+    articles = [taken[name][0] if name in taken else skeleton(facts[name][1]) for name in names]
     records: dict[str, Record] = {}
     for name in names:
-        fact = None if name in read else facts[name]
+        fact = None if name in taken else facts[name]
         if fact is not None and fact[2] is not None:
             records[fact[1][0]] = record_of(fact[2])
-    return Plan(articles, Known(records, shape, resolved), sources, frozenset(read))
+    sources = {article.path: (article, source) for article, source in taken.values()}
+    return Plan(articles, Known(records, shape, resolved), sources, frozenset(taken))
 
 
 def _partners(

@@ -32,10 +32,11 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, View
 
 if TYPE_CHECKING:
+    from jiading_cli.incremental.api import Made
     from jiading_cli.incremental.avoidance import Memo
     from jiading_cli.incremental.pagedelta import Fact, Plan
     from jiading_cli.pages.assets import Resolved
-    from jiading_cli.pages.build import Built, Shape
+    from jiading_cli.pages.build import Shape
 
 
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
@@ -90,20 +91,19 @@ class PageStore:
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
         self.memo = memo  # the build's answers: the article files' stats, taken before it (None: no facts kept)
-        self.state = None if memo is None else memo.state
-        self.templates = len(templates)  # the site's template files, whose stats follow the articles' in the state
+        self.templates = tuple(templates)  # the site's template files, whose stats follow the articles' in them
         self.trusted: dict[str, tuple[int, int]] = {}  # files known unchanged since, by full path: size, mtime
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""
         from jiading_cli.incremental.pagedelta import plan
 
-        if self.state is None:
+        lines = self._articles()
+        if self.memo is None or lines is None:
             return None
         with gc_paused(freeze=True):  # a skeleton for every article, for the whole build
-            lines = self._articles(self.state.lines)
             found = plan(self.config, self.facts, self.shape, self.resolved, lines, read, gone)
-        if found is not None and self.memo is not None:
+        if found is not None:
             self.read = found.sources
             self.trusted = self.memo.outputs_as_left()  # one look at every file, not a stat per page asked
         return found
@@ -133,20 +133,14 @@ class PageStore:
         found = self.read.get(article.path) or self.sources.get(article.path)
         return found[1] if found is not None and found[0] is article else None
 
-    def save(
-        self,
-        keys: Mapping[str, str],
-        digests: Mapping[str, str],
-        articles: Sequence[Article] = (),
-        built: Built | None = None,
-        incremental: bool = False,
-    ) -> None:
+    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
         """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept),
-        and with the build's ``articles`` (every one, beside the files) and ``built``, each article's fact for
-        the next build's :meth:`plan`; ``incremental``: the build was planned (only its changes are written)."""
+        and with what the build ``made``, each article's fact for the next build's :meth:`plan` (a planned build
+        writes only its changes)."""
         if not cache.enabled():
             return
-        self._facts(articles, built)
+        self._facts(made)
+        incremental = made is not None and made.incremental
         entries: dict[str, Entry] = {}
         for path, key in keys.items():
             entry = self.kept.get(path)
@@ -164,18 +158,28 @@ class PageStore:
         state = State(entries, self.views, seen, self.facts, self.resolved, self.shape)
         self.journal.save(state, whole=not incremental)
 
-    def _facts(self, articles: Sequence[Article], built: Built | None) -> None:
+    def _facts(self, made: Made | None) -> None:
         """Each article file's fact, as of this build (none without its articles or stats)."""
-        from jiading_cli.incremental.ledger.model import lines
         from jiading_cli.incremental.pagedelta import facts_of
 
-        if built is None or self.state is None or not articles:
+        found = self._articles(time.time_ns())  # a file changed too recently is read again next time
+        if made is None or found is None or not made.articles:
             self.facts, self.shape, self.resolved = {}, ("", (), ()), {}
             return
-        kept = self._articles(lines(self.state, time.time_ns()))  # one changed too recently: read again next time
-        self.facts, self.shape = facts_of(kept, articles, built.records, self.facts), built.shape
+        built = made.built
+        self.facts, self.shape = facts_of(found, made.articles, built.records, self.facts), built.shape
         self.resolved = built.resolved
 
-    def _articles(self, found: Sequence[str]) -> Sequence[str]:
-        """The article files' stat lines of the build's state (the site's templates follow them)."""
-        return found[: len(found) - self.templates]
+    def _articles(self, started: int | None = None) -> Sequence[str] | None:
+        """The article files' stat lines of the build's answers (with ``started``, each file changed too recently
+        marked unknown); None without answers, or when their last lines are not the site's templates'."""
+        from jiading_cli.incremental.ledger.model import lines, name_of
+
+        if self.memo is None:
+            return None
+        state = self.memo.state
+        found = state.lines if started is None else lines(state, started)
+        cut = len(found) - len(self.templates)
+        if cut < 0 or tuple(name_of(line) for line in found[cut:]) != self.templates:
+            return None
+        return found[:cut]

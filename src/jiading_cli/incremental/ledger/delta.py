@@ -110,7 +110,7 @@ class Delta:
     made: list[Output] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)  # path -> digest
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
-    read: dict[str, tuple[Article, bytes]] = field(default_factory=dict)  # and the digest of each one's bytes
+    digests: dict[str, bytes] = field(default_factory=dict)  # of the bytes each article read was parsed from
     gone: set[str] = field(default_factory=set)  # the article files removed
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
     items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
@@ -253,7 +253,7 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     kept = suppress.apply(str(config.root), shown, [article])  # as a full build's validation leaves them
     warnings = sum(1 for p in kept if p.severity == "warning" and p.code != suppress.UNUSED)
     delta.fresh[name] = article
-    delta.read[name] = (article, source)
+    delta.digests[name] = source
     delta.named.update((path, memo.stat(path)) for path in named)
     chosen = delta.preview or status(article, now) == "published"
     return brief(article, url, chosen, warnings)
