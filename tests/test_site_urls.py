@@ -3,10 +3,13 @@ Path.resolve and pathlib give."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import CONFIG, Site, front
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import load_config
-from jiading_cli.content.site import asset_url, file_url, load_file, local_file
+from jiading_cli.content.site import asset_url, file_url, load_file, local_file, public_url
 
 
 def resolved_url(root: Path, path: Path) -> str:
@@ -126,3 +129,15 @@ def test_a_file_url_of_any_path_is_the_one_pathlib_gives(odd_site: Path, names: 
     path = odd_site / "articles" / "/".join(names)
     config = load_config(odd_site)
     assert outcome(lambda: file_url(config, path)) == outcome(lambda: pathlib_url(odd_site, path))
+
+
+def test_an_hour_a_clock_shows_twice_gives_each_its_own_day(site: Site) -> None:
+    # 02:30 in Auckland on 7 April 2024 happened twice: at 23:30 on the 6th and at 00:30 on the 7th in Brisbane
+    toml = CONFIG.replace("Asia/Shanghai", "Australia/Brisbane") + 'permalink = "/{year}/{month}/{day}/{slug}/"\n'
+    (site.root / "jiading.toml").write_text(toml, encoding="utf-8")
+    config = load_config(site.root)
+    article = load_file(config, site.article(slug="park")).article
+    assert article is not None
+    twice = dt.datetime(2024, 4, 7, 2, 30, tzinfo=ZoneInfo("Pacific/Auckland"))
+    urls = [public_url(config, replace(article, date=twice.replace(fold=fold))) for fold in (0, 1, 0, 1)]
+    assert urls == [f"https://news.example.com/2024/04/{day}/park/" for day in ("06", "07", "06", "07")]

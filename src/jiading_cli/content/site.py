@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
+from jiading_cli.base import percent
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
@@ -145,16 +146,26 @@ def local_date(config: Config, when: dt.datetime) -> dt.datetime:
 
 
 def public_path(config: Config, article: Article) -> str:
-    day = local_date(config, article.date)
-    path = config.site.permalink.format(
-        lang=article.lang.lower(),
+    """The article's path below the base URL: its permalink pattern filled in, percent-encoded."""
+    site, date = config.site, article.date
+    # ``fold`` too: an hour a clock shows twice compares equal to itself an hour later, though it is not
+    return _public_path(site.permalink, site.timezone, article.lang, date, date.fold, article.slug, article.category)
+
+
+@lru_cache(maxsize=16384)  # asked for each article by its page, its language versions' pages, lists and feeds
+def _public_path(
+    permalink: str, timezone: str, lang: str, date: dt.datetime, fold: int, slug: str, category: str | None
+) -> str:
+    day = date.astimezone(ZoneInfo(timezone))
+    path = permalink.format(
+        lang=lang.lower(),
         year=f"{day.year:04d}",
         month=f"{day.month:02d}",
         day=f"{day.day:02d}",
-        slug=article.slug,
-        category=(slugify(article.category or "") or "news") if "{category" in config.site.permalink else "",
+        slug=slug,
+        category=(slugify(category or "") or "news") if "{category" in permalink else "",
     )
-    return quote(path, safe="/-._~")
+    return percent.quote(path, safe="/-._~")
 
 
 def public_url(config: Config, article: Article) -> str:

@@ -15,7 +15,7 @@ from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
 from jiading_cli.share import links
 from jiading_cli.share.email import settings as email_settings
-from jiading_cli.share.fill import link_texts, values
+from jiading_cli.share.fill import common, link_texts, values
 from jiading_cli.share.opengraph import Image
 from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
@@ -121,8 +121,9 @@ def share_bar(
     """
     said = labels(t) if words is None else words
     share = share_settings(config)
-    texts = link_texts(config, article)
-    mail = values(config, article, "email", "email")
+    shared = common(config, article)
+    texts = link_texts(config, article, shared, url)
+    mail = values(config, article, "email", "email", shared, url)
     main = [
         Control("facebook", "facebook", said.facebook, links.facebook(links.with_utm(url, share, "facebook"))),
         Control("linkedin", "linkedin", said.linkedin, links.linkedin(links.with_utm(url, share, "linkedin"))),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from jiading_cli.base import percent
 from jiading_cli.share.settings import ShareSection
 
 UTM = ("utm_source", "utm_medium", "utm_campaign")
@@ -60,7 +61,7 @@ def _query(pairs: list[tuple[str, str]]) -> str:
 @lru_cache(maxsize=64)  # a page quotes the same few texts for several links: the names, its URL, its title
 def quoted(text: str) -> str:
     """``quote(text, safe="")``: every character but ASCII letters, digits and ``_.-~`` percent-encoded as UTF-8."""
-    return quote(text, safe="")
+    return percent.quote(text, safe="")
 
 
 def facebook(url: str) -> str:
