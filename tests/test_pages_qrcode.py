@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import string
+from random import Random
+from urllib.parse import quote
 
 import segno
 from hypothesis import example, given, settings
@@ -65,3 +67,38 @@ def run_by_run(rows: list[bytes], border: int) -> str:
 @example([b"\0" * 9 + b"\1" * 2 + b"\0" * 3, b"\1" * 12 + b"\0\1", b"\0" * 14, b"\1\0" * 7], 1)  # stretches past 10
 def test_the_path_of_any_rows_is_their_dark_runs_one_by_one(rows: list[bytes], border: int) -> None:
     assert dark_runs(rows, border) == run_by_run(rows, border)
+
+
+def url_of(length: int, draw: Random) -> str:
+    """A URL of ``length`` bytes (at least 9): an https address, then characters URLs are made of."""
+    return ("https://a" + "".join(draw.choice(URL_CHARACTERS) for _ in range(length)))[:length]
+
+
+def least_and_most() -> list[int]:
+    """For each version, the fewest bytes it holds at error level M and the most (the next version's fewest, less
+    one), from 9 bytes (the shortest URL) to 2331 (version 40's most)."""
+    from segno import consts
+
+    most = [(consts.SYMBOL_CAPACITY[v][consts.ERROR_LEVEL_M] - 4 - (8 if v < 10 else 16)) // 8 for v in range(1, 41)]
+    return sorted({n for m in most for n in (m, m + 1) if 9 <= n <= 2331})
+
+
+def test_a_url_of_each_versions_fewest_and_most_bytes_is_segnos() -> None:
+    draw = Random(7)
+    for length in least_and_most():
+        url = url_of(length, draw)
+        assert modules(url) == segno_rows(url, 0), length
+
+
+@given(st.integers(9, 2331), st.randoms(use_true_random=False))
+@settings(max_examples=40, deadline=None)
+def test_a_url_of_any_length_is_segnos(length: int, draw: Random) -> None:
+    url = url_of(length, draw)
+    assert modules(url) == segno_rows(url, 0)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=40))
+@settings(max_examples=40, deadline=None)
+def test_a_chinese_url_is_segnos_as_written_and_percent_encoded(slug: str) -> None:
+    for url in (f"https://例子.cn/新闻/{slug}/", "https://www.example.com/zh/" + quote(slug) + "/?utm_medium=social"):
+        assert modules(url) == segno_rows(url, 0)

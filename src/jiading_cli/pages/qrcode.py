@@ -4,16 +4,17 @@ segno chooses the version, the error level (boosted as high as the version allow
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
 with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one XOR.
-Anything else is segno's own work. Property tests hold the two to the same matrix.
+each block's error correction is one look-up per codeword (its share of the remainder, by its place in the
+block), the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one
+XOR. Anything else is segno's own work. Property tests hold the two to the same matrix.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from operator import itemgetter
+from functools import cache, reduce
+from operator import itemgetter, xor
 from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
@@ -21,10 +22,10 @@ ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 SHORT = 10  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
 # A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
 # (maybe none) and the dark run after it; or a row's end.
-PIECES = re.compile(f"[\x00\x01]{{0,{SHORT - 1}}}\x01(?!\x01)|\x00*+\x01++|\n")
-PAIRS = re.compile("(\x00*)(\x01+)")
-DIGITS = str.maketrans("01", "\0\1")
-BITS = tuple(bytes((c >> (7 - k)) & 1 for k in range(8)) for c in range(256))
+PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
+PAIRS = re.compile("(0*)(1+)")
+DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
+MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,24 +34,25 @@ class Layout:
 
     size: int
     place: Any  # itemgetter: the message's masked bits and three constants (0, 1, a row's end) -> the symbol's text
-    mask: int  # the mask over the data modules, in the order of the message's bits (see ``_message``)
+    mask: int  # the mask over the data modules, a bit each, in the order of the message's bits (see ``_message``)
     length: int  # data modules, the message's bits and remainder bits
 
 
 def modules(content: str, mask: int = MASK) -> list[bytes]:
     """The symbol of ``content`` (error level M, boosted; ``mask``) as rows of 0 and 1 bytes, no quiet zone."""
-    return [row.encode("latin-1") for row in symbol(content, mask).split("\n")]
+    return [row.encode("ascii").translate(MODULES) for row in symbol(content, mask).split("\n")]
 
 
 def symbol(content: str, mask: int = MASK) -> str:
-    """:func:`modules` as text: a line of ``\\x00`` (light) and ``\\x01`` (dark) for each row, joined by ``\\n``."""
+    """:func:`modules` as text: a line of ``0`` (light) and ``1`` (dark) for each row, joined by ``\\n``."""
     fast = _fast(content, mask)
     if fast is not None:
         return fast
     import segno
 
     return "\n".join(
-        bytes(row).decode("latin-1") for row in segno.make(content, error="m", micro=False, mask=mask).matrix
+        bytes(row).translate(DIGITS).decode("ascii")
+        for row in segno.make(content, error="m", micro=False, mask=mask).matrix
     )
 
 
@@ -59,7 +61,9 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 
     Each row is ``M x y.5`` and then ``m<light> 0h<dark>`` for each light gap and the dark run after it.
     """
-    return path("\n".join(row.decode("latin-1") for row in rows), max(map(len, rows), default=0), border)
+    return path(
+        "\n".join(row.translate(DIGITS).decode("ascii") for row in rows), max(map(len, rows), default=0), border
+    )
 
 
 def path(text: str, width: int, border: int) -> str:
@@ -80,7 +84,7 @@ def _pieces(width: int) -> dict[str, str]:
     table = {"\n": "\n", **_short()}
     for light in range(width):
         for dark in range(1, width - light + 1):
-            table["\0" * light + "\1" * dark] = f"m{light} 0h{dark}"
+            table["0" * light + "1" * dark] = f"m{light} 0h{dark}"
     return table
 
 
@@ -89,7 +93,7 @@ def _short() -> dict[str, str]:
     table = {}
     for length in range(SHORT):
         for bits in range(2**length):
-            text = format(bits, f"0{length}b").translate(DIGITS)[:length] + "\1"
+            text = format(bits, f"0{length}b")[:length] + "1"
             table[text] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(text))
     return table
 
@@ -109,9 +113,8 @@ def _fast(content: str, mask: int) -> str | None:
     version, error = found
     message = _message(version, error, data)
     layout = _layout(version, error, mask)
-    bits = b"".join(map(BITS.__getitem__, message)).ljust(layout.length, b"\0")
-    masked = (int.from_bytes(bits, "big") ^ layout.mask).to_bytes(layout.length, "big").decode("latin-1")
-    return "".join(layout.place(masked + "\0\1\n"))
+    bits = int.from_bytes(bytes(message), "big") << (layout.length - 8 * len(message))  # remainder bits: 0
+    return "".join(layout.place(format(bits ^ layout.mask, f"0{layout.length}b") + "01\n"))
 
 
 @cache
@@ -162,9 +165,9 @@ def _message(version: int, error: int, data: bytes) -> list[int]:
     at = 0
     for info in consts.ECC[version][error]:
         degree = info.num_total - info.num_data
-        table = _remainders(degree)
+        tables = _shares(degree, info.num_data)
         for _ in range(info.num_blocks):
-            corrections += _correction(words[at : at + info.num_data], degree, table)
+            corrections += _correction(words[at : at + info.num_data], degree, tables)
             at += info.num_data
     return words[:at] + corrections  # a stream ending on a boundary has one codeword more than the blocks take
 
@@ -190,12 +193,22 @@ def _interleave(blocks: list[list[int]]) -> list[int]:
     return [block[i] for i in range(longest) for block in blocks if i < len(block)]
 
 
-def _correction(block: list[int], degree: int, table: tuple[int, ...]) -> list[int]:
-    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up."""
-    shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
-    for word in block:
-        register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
-    return list(register.to_bytes(degree, "big"))
+def _correction(block: list[int], degree: int, tables: tuple[tuple[int, ...], ...]) -> list[int]:
+    """The Reed-Solomon remainder of ``block``: the remainder is linear in the codewords, so it is the XOR of
+    each codeword's share, looked up by its place (``tables``: :func:`_shares`), as one integer."""
+    return list(reduce(xor, map(tuple.__getitem__, tables, block), 0).to_bytes(degree, "big"))
+
+
+@cache
+def _shares(degree: int, length: int) -> tuple[tuple[int, ...], ...]:
+    """For each place of a block of ``length`` codewords, each codeword's share of the remainder: its step of
+    the division (:func:`_remainders`) followed by a step for each zero codeword after it."""
+    table = _remainders(degree)
+    shift, keep = 8 * (degree - 1), (1 << (8 * degree)) - 1
+    found = [table]
+    for _ in range(length - 1):
+        found.append(tuple(((share << 8) & keep) ^ table[share >> shift] for share in found[-1]))
+    return tuple(reversed(found))
 
 
 @cache
@@ -229,16 +242,16 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     source = _interleaved(version, error)  # the n-th bit laid is bit 8 * source[n // 8] + n % 8 of the message
     bit = [8 * source[n // 8] + n % 8 if n < 8 * len(source) else n for n in range(len(order))]
     where = {cell: bit[n] for n, cell in enumerate(order)}
-    constant = len(order)  # masked + "\0\1\n": here a light module, then a dark one, then a row's end
+    constant = len(order)  # masked + "01\n": here a light module, then a dark one, then a row's end
     place = [
         constant + 2 if j == size else where.get((i, j), constant + (matrix[i][j] & 1))
         for i in range(size)
         for j in range(size + (i < size - 1))
     ]
-    masked = bytearray(len(order))
+    masked = bytearray(b"0" * len(order))
     for cell, n in where.items():
-        masked[n] = 1 if condition(*cell) else 0
-    return Layout(size, itemgetter(*place), int.from_bytes(masked, "big"), len(order))
+        masked[n] = ord("1") if condition(*cell) else ord("0")
+    return Layout(size, itemgetter(*place), int(masked, 2), len(order))
 
 
 def _order(matrix: Any, size: int) -> list[tuple[int, int]]:
