@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, reduce
-from operator import itemgetter, xor
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
@@ -196,7 +196,10 @@ def _interleave(blocks: list[list[int]]) -> list[int]:
 def _correction(block: list[int], degree: int, tables: tuple[tuple[int, ...], ...]) -> list[int]:
     """The Reed-Solomon remainder of ``block``: the remainder is linear in the codewords, so it is the XOR of
     each codeword's share, looked up by its place (``tables``: :func:`_shares`), as one integer."""
-    return list(reduce(xor, map(tuple.__getitem__, tables, block), 0).to_bytes(degree, "big"))
+    remainder = 0
+    for table, word in zip(tables, block, strict=True):
+        remainder ^= table[word]
+    return list(remainder.to_bytes(degree, "big"))
 
 
 @cache
