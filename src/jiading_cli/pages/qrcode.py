@@ -4,9 +4,8 @@ segno chooses the version, the error level (boosted as high as the version allow
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
 with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-each block's error correction is one look-up per codeword (its share of the remainder, by its place in the
-block), the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one
-XOR. Anything else is segno's own work. Property tests hold the two to the same matrix.
+the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one XOR.
+Anything else is segno's own work. Property tests hold the two to the same matrix.
 """
 
 from __future__ import annotations
@@ -165,9 +164,9 @@ def _message(version: int, error: int, data: bytes) -> list[int]:
     at = 0
     for info in consts.ECC[version][error]:
         degree = info.num_total - info.num_data
-        tables = _shares(degree, info.num_data)
+        table = _remainders(degree)
         for _ in range(info.num_blocks):
-            corrections += _correction(words[at : at + info.num_data], degree, tables)
+            corrections += _correction(words[at : at + info.num_data], degree, table)
             at += info.num_data
     return words[:at] + corrections  # a stream ending on a boundary has one codeword more than the blocks take
 
@@ -193,25 +192,12 @@ def _interleave(blocks: list[list[int]]) -> list[int]:
     return [block[i] for i in range(longest) for block in blocks if i < len(block)]
 
 
-def _correction(block: list[int], degree: int, tables: tuple[tuple[int, ...], ...]) -> list[int]:
-    """The Reed-Solomon remainder of ``block``: the remainder is linear in the codewords, so it is the XOR of
-    each codeword's share, looked up by its place (``tables``: :func:`_shares`), as one integer."""
-    remainder = 0
-    for table, word in zip(tables, block, strict=True):
-        remainder ^= table[word]
-    return list(remainder.to_bytes(degree, "big"))
-
-
-@cache
-def _shares(degree: int, length: int) -> tuple[tuple[int, ...], ...]:
-    """For each place of a block of ``length`` codewords, each codeword's share of the remainder: its step of
-    the division (:func:`_remainders`) followed by a step for each zero codeword after it."""
-    table = _remainders(degree)
-    shift, keep = 8 * (degree - 1), (1 << (8 * degree)) - 1
-    found = [table]
-    for _ in range(length - 1):
-        found.append(tuple(((share << 8) & keep) ^ table[share >> shift] for share in found[-1]))
-    return tuple(reversed(found))
+def _correction(block: list[int], degree: int, table: tuple[int, ...]) -> list[int]:
+    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up."""
+    shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
+    for word in block:
+        register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
+    return list(register.to_bytes(degree, "big"))
 
 
 @cache
