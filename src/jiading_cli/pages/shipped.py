@@ -115,6 +115,7 @@ class Words:
     copy: str  # between the copy field and the copy button's done message
     native: str  # the copy button's label and the native share button's opening
     end: str  # the share bar's end, the article's, the page's with the footer
+    controls: dict[tuple[str, str, str, bool], tuple[str, str]]  # a control's text around its link, as written
 
 
 def words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> Words:
@@ -140,6 +141,7 @@ def words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> W
         end=f"{_e(t('native_share'))}</button></li>\n</ul>\n</details>\n</li>\n"
         f'<li class="share-label" aria-hidden="true">{_e(t("share"))}</li>\n</ul>\n</nav>\n</article>\n</main>\n'
         + around.footer,
+        controls={},
     )
 
 
@@ -299,20 +301,25 @@ def _article(out: list[str], w: Words, article: ArticleView) -> None:
         out.append("</footer>\n")
 
 
-def _control(out: list[str], control: Control, opened: bool) -> None:
-    out += (
-        '<li><a class="share-', _e(control.network), '" href="', _e(control.href), '" aria-label="',
-        _e(control.label), '"', OPENED if opened else "", ">", _e(control.text), "</a></li>\n",
-    )  # fmt: skip
+def _control(out: list[str], w: Words, control: Control, opened: bool) -> None:
+    """A control of the bar: its link, between its network, name and text (the same on every page, written once)."""
+    key = (control.network, control.label, control.text, opened)
+    around = w.controls.get(key)
+    if around is None:
+        around = w.controls[key] = (
+            f'<li><a class="share-{_e(control.network)}" href="',
+            f'" aria-label="{_e(control.label)}"{OPENED if opened else ""}>{_e(control.text)}</a></li>\n',
+        )
+    out += (around[0], _e(control.href), around[1])
 
 
 def _bar(out: list[str], w: Words, bar: ShareBar) -> None:
     out.append(w.bar)
     for control in bar.main:
-        _control(out, control, control.network in NEW_TAB)
+        _control(out, w, control, control.network in NEW_TAB)
     out.append(w.more)
     for control in bar.more:
-        _control(out, control, True)
+        _control(out, w, control, True)
     url = _e(bar.url)
     out += (
         '<li class="wechat">\n<figure>\n', bar.qr_svg, w.wechat, url,
