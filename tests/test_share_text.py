@@ -110,3 +110,26 @@ def test_validate_warns_whenever_a_text_will_be_cut(title: str, summary: str, ta
     texts |= {"x": (share(config).x_template, x_spec(config)), "weibo": (share(config).weibo_template, WEIBO)}
     for network, (template, spec) in texts.items():
         assert share_text(config, article, network, template, spec).cut == (network in warned)
+
+
+@given(
+    st.text(min_size=1, max_size=200),
+    st.text(max_size=600),
+    st.lists(st.text(max_size=20), max_size=8),
+    st.sampled_from([None, "x", "weibo"]),
+    st.text(max_size=40),
+)
+def test_the_share_bars_texts_from_shared_values_are_each_networks_own(
+    title: str, summary: str, tags: list[str], overridden: str | None, override: str
+) -> None:
+    import dataclasses
+
+    from jiading_cli.content.site import public_url
+    from jiading_cli.share.fill import common, link_texts, values
+
+    config, article = shipped_article()
+    share = {overridden: override} if overridden else {}
+    article = dataclasses.replace(article, title=title, summary=summary, tags=tuple(tags), share=share)
+    shared, url = common(config, article), public_url(config, article)
+    assert link_texts(config, article, shared, url) == link_texts(config, article)
+    assert values(config, article, "email", "email", shared, url) == values(config, article, "email", "email")

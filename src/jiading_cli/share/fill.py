@@ -59,13 +59,8 @@ def values(
     (``url``: the article's public URL, when known already) with the network's utm tags, the hashtags."""
     found = dict(common(config, article) if shared is None else shared)
     found["url"] = links.with_utm(public_url(config, article) if url is None else url, share(config), network)
-    found["hashtags"] = _hashtags(article.tags, style)
+    found["hashtags"] = text.hashtags(article.tags, style)
     return found
-
-
-@lru_cache(maxsize=4096)  # a site's articles share a few sets of tags
-def _hashtags(tags: tuple[str, ...], style: str) -> str:
-    return text.hashtags(tags, style)
 
 
 def x_spec(config: Config) -> TextSpec:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 ELLIPSIS = "…"
 
@@ -35,6 +35,7 @@ class Fitted:
     limit: int | None
 
 
+@lru_cache(maxsize=4096)  # a site's articles share their tags
 def hashtag(tag: str, style: str) -> str:
     """``integrated circuits`` → ``#IntegratedCircuits``; ``style`` is facebook, x, weibo, linkedin or email."""
     words = TAG_WORD.findall(tag)
