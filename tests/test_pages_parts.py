@@ -7,12 +7,14 @@ import json
 import re
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import segno
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import Site
 from jiading_cli.content.markdown import link_articles
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
 from jiading_cli.pages.article import linked
@@ -20,6 +22,8 @@ from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
 from jiading_cli.pages.sharebar import qr_inline, tel_uri
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000") + b"\x00" * 16  # 200 x 100
 
 
 @pytest.mark.parametrize(
@@ -110,3 +114,35 @@ LINKS = {"https://news.example.com/a.md": "https://news.example.com/en/a/", "htt
 @settings(max_examples=300, deadline=None)
 def test_a_body_is_linked_as_link_articles_links_it(html: str) -> None:
     assert linked(html, LINKS) == link_articles(html, LINKS)
+
+
+def test_articles_showing_one_image_each_keep_their_own_description(site: Site) -> None:
+    from jiading_cli.config import load_config
+    from jiading_cli.content.site import load_file
+    from jiading_cli.pages.context import Pages
+    from jiading_cli.share.opengraph import image
+
+    (site.root / "articles" / "images").mkdir()
+    (site.root / "articles" / "images" / "park.png").write_bytes(PNG)
+    named = [("park", "images/park.png", "The park"), ("quarter", "images/park.png", "The new quarter"),
+             ("same", "images/park.png", "The park"), ("far", "https://example.com/a.jpg", "A photo"),
+             ("again", "https://example.com/a.jpg", None)]  # fmt: skip
+    paths: list[Path] = []
+    for slug, picture, alt in named:
+        fields = {"slug": slug, "image": picture, "image_alt": alt} if alt else {"slug": slug, "image": picture}
+        paths.append(site.article(f"{slug}.md", id=f"urn:uuid:00000000-0000-4000-8000-{len(paths):012d}", **fields))
+    site.article("sub/deep.md", id="urn:uuid:00000000-0000-4000-8000-000000000099", image="images/park.png")
+    config = load_config(site.root)
+    pages = Pages(config, {"en": "en"})
+    articles = [load_file(config, path).article for path in [*paths, site.root / "articles" / "sub" / "deep.md"]]
+    for article in articles:
+        assert article is not None
+        assert pages.picture(article) == image(config, article)
+    assert [getattr(pages.picture(a), "alt", "") for a in articles if a] == [
+        "The park",
+        "The new quarter",
+        "The park",
+        "A photo",
+        None,
+        None,
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from random import Random
+from typing import Any
 from urllib.parse import quote
 
 import segno
@@ -77,8 +78,9 @@ def url_of(length: int, draw: Random) -> str:
 def least_and_most() -> list[int]:
     """For each version, the fewest bytes it holds at error level M and the most (the next version's fewest, less
     one), from 9 bytes (the shortest URL) to 2331 (version 40's most)."""
-    from segno import consts
+    from segno import consts as segno_consts
 
+    consts: Any = segno_consts  # segno's tables are not annotated
     most = [(consts.SYMBOL_CAPACITY[v][consts.ERROR_LEVEL_M] - 4 - (8 if v < 10 else 16)) // 8 for v in range(1, 41)]
     return sorted({n for m in most for n in (m, m + 1) if 9 <= n <= 2331})
 

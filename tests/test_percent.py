@@ -13,7 +13,7 @@ from jiading_cli.base.percent import quote
 
 CHARACTERS = st.one_of(
     st.sampled_from(string.printable + "%é嘉定区🇨🇳\u0301\x00\x7f\x80\uffff"),
-    st.characters(blacklist_categories=("Cs",)),  # any character a text can be written in UTF-8
+    st.characters(exclude_categories=["Cs"]),  # any character a text can be written in UTF-8
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -97,8 +98,21 @@ class Pages:
 
     def picture(self, article: Article) -> Image | None:
         """The article's image as Open Graph gives it (its page and the lists showing it use it)."""
-        found: Image | None = self.once(("picture", article.id), lambda: image(self.config, article, self.dimensions))
+        found: Image | None = self.once(("picture", article.id), lambda: self._picture(article))
         return found
+
+    def _picture(self, article: Article) -> Image | None:
+        """:func:`~jiading_cli.share.opengraph.image`, found once for each image named from one folder (many
+        articles of a folder may show one image), each article's own ``image_alt`` kept."""
+        folder, name = os.path.split(article.path)
+        if not article.image or name in ("", ".", ".."):
+            return image(self.config, article, self.dimensions)
+        shared: Image = self.once(
+            ("image", folder, article.image), lambda: image(self.config, article, self.dimensions)
+        )
+        if shared.alt == article.image_alt:
+            return shared
+        return Image(shared.url, shared.width, shared.height, shared.mime, article.image_alt, shared.file)
 
     def dimensions(self, path: Path) -> tuple[int, int] | None:
         """A local image's width and height, read once per file (many articles may show one image)."""
