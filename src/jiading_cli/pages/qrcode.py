@@ -60,41 +60,31 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 
     Each row is ``M x y.5`` and then ``m<light> 0h<dark>`` for each light gap and the dark run after it.
     """
-    return path(
-        "\n".join(row.translate(DIGITS).decode("ascii") for row in rows), max(map(len, rows), default=0), border
-    )
+    return path("\n".join(row.translate(DIGITS).decode("ascii") for row in rows), border)
 
 
-def path(text: str, width: int, border: int) -> str:
-    """:func:`dark_runs` of rows given as :func:`symbol` gives them, at most ``width`` modules wide.
+def path(text: str, border: int) -> str:
+    """:func:`dark_runs` of rows given as :func:`symbol` gives them.
 
     A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
-    a table made once per width.
+    a table of the stretches met so far (a few hundred: it stays small enough to stay in the processor's cache).
     """
-    pieces = _pieces(width)
-    drawn = "".join(map(pieces.__getitem__, PIECES.findall(text))).split("\n")
+    drawn = "".join(map(_pieces().__getitem__, PIECES.findall(text))).split("\n")
     return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
 
 
-@cache
-def _pieces(width: int) -> dict[str, str]:
-    """The path of each stretch ``PIECES`` finds in rows ``width`` modules wide: every light gap and the dark
-    run after it, and every stretch of at most ``SHORT`` modules ending in a dark one."""
-    table = {"\n": "\n", **_short()}
-    for light in range(width):
-        for dark in range(1, width - light + 1):
-            table["0" * light + "1" * dark] = f"m{light} 0h{dark}"
-    return table
+class Pieces(dict[str, str]):
+    """The path of each stretch of a row ``PIECES`` finds, written when first met: ``m<light> 0h<dark>`` for
+    each light gap and the dark run after it; a row's end stays one."""
+
+    def __missing__(self, stretch: str) -> str:
+        found = self[stretch] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(stretch))
+        return found
 
 
 @cache
-def _short() -> dict[str, str]:
-    table = {}
-    for length in range(SHORT):
-        for bits in range(2**length):
-            text = format(bits, f"0{length}b")[:length] + "1"
-            table[text] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(text))
-    return table
+def _pieces() -> Pieces:
+    return Pieces({"\n": "\n"})
 
 
 @cache

@@ -107,7 +107,7 @@ def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" class="qr" width="{side * scale}" '
         f'height="{side * scale}" viewBox="0 0 {side} {side}"><title>{name}</title>'
         f'<rect width="100%" height="100%" fill="#fff"/>'
-        f'<path stroke="#000" stroke-width="1" d="{path(text, count, border)}"/></svg>'
+        f'<path stroke="#000" stroke-width="1" d="{path(text, border)}"/></svg>'
     )
 
 
