@@ -67,7 +67,7 @@ def path(text: str, border: int) -> str:
     """:func:`dark_runs` of rows given as :func:`symbol` gives them.
 
     A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
-    a table of the stretches met so far (a few hundred: it stays small enough to stay in the processor's cache).
+    a table of the stretches met so far, which stays small (it is looked up for every article).
     """
     drawn = "".join(map(_pieces().__getitem__, PIECES.findall(text))).split("\n")
     return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
