@@ -154,15 +154,21 @@ def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
     from jiading_cli.content.site import below
-    from jiading_cli.feeds.manifest import MANIFEST
 
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
     result.removed = [*map(below(config, folder), outcome.removed)]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
-    from jiading_cli.feeds.build import STYLESHEET
-
-    written = [str(folder / r.path) for r in rows] + [str(folder / STYLESHEET), str(folder / MANIFEST)]
+    written = [str(folder / r.path) for r in rows] + [str(folder / name) for name in beside_feeds()]
     return result, written
+
+
+def beside_feeds() -> tuple[str, str]:
+    """The files a feed build writes in its folder beside the feeds, which are no rows of its table: the
+    stylesheet the RSS and Atom files name, and the manifest of what it wrote."""
+    from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.feeds.manifest import MANIFEST
+
+    return STYLESHEET, MANIFEST
 
 
 def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, bytes]], **kept: Any) -> Outcome:
