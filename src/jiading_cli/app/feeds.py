@@ -71,6 +71,14 @@ class Changed:
     span: Span
 
 
+def stored_shape() -> object:
+    """The shape of a build's stored answer: its rows, its warnings, the drafts and scheduled articles left out."""
+    from jiading_cli.incremental.pickles import Each, Fixed, Record
+
+    row = Record(dict, feed=str, kind=str, name=str, format=str, items=int, path=str, url=str, status=str)
+    return Fixed(Each(list, row), int, int, int)
+
+
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     from jiading_cli.feeds.folder import output_folder as chosen
 
@@ -93,7 +101,7 @@ def feed_build(
     speed = open_cache(config)
     names = speed.article_names()
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
-    stored = answers.recall(now)
+    stored = answers.recall(now, stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.write import tidy
 

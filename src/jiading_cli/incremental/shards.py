@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
+from jiading_cli.incremental.pickles import UNREADABLE, Mapped, Record, dumps, safe_loads
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
@@ -58,6 +58,20 @@ class Entry:
 Shard = dict[str, Entry]
 
 
+def _loaded() -> Record:
+    """The shape of a loaded file as the store keeps it."""
+    from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.model.errors import Problem
+
+    article = Article | None
+    return Record(Loaded, path=str, article=article, problems=tuple[Problem, ...], digest=bytes, partial=article)
+
+
+ENTRY = Record(
+    Entry, shown=str, size=int, mtime_ns=int, ctime_ns=int, inode=int, digest=bytes, trusted=bool, loaded=_loaded()
+)
+
+
 def store_key(config: Config) -> tuple[str, ...]:
     site = config.site
     return ("articles", str(FORMAT), keys.environment().hex(), site.timezone, site.language, repr(site.authors))
@@ -83,10 +97,8 @@ def read_shard(path: Path, key: tuple[str, ...]) -> Shard:
             return {}
         if safe_loads(data[4 : 4 + size]) != key:
             return {}
-        entries = safe_loads(body)
+        entries: Shard = safe_loads(body, Mapped(str, ENTRY))
     except UNREADABLE:
-        return {}
-    if not isinstance(entries, dict):
         return {}
     return entries
 
