@@ -73,7 +73,7 @@ class Changed:
 
 def stored_shape() -> object:
     """The shape of a build's stored answer: its rows, its warnings, the drafts and scheduled articles left out."""
-    from jiading_cli.incremental.pickles import Each, Fixed, Record
+    from jiading_cli.incremental.shapes import Each, Fixed, Record
 
     row = Record(dict, feed=str, kind=str, name=str, format=str, items=int, path=str, url=str, status=str)
     return Fixed(Each(list, row), int, int, int)

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import UNREADABLE, dumps, fits, opened, safe_loads, sealed
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+from jiading_cli.incremental.shapes import fits
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article

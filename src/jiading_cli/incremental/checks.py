@@ -16,7 +16,8 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import CHECK, UNREADABLE, Mapped, Record, SafeUnpickler, checked, dumps, opened
+from jiading_cli.incremental.pickles import CHECK, UNREADABLE, SafeUnpickler, checked, dumps, opened
+from jiading_cli.incremental.shapes import Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config

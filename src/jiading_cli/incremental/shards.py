@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import UNREADABLE, Mapped, Record, dumps, safe_loads
+from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
+from jiading_cli.incremental.shapes import Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config

@@ -37,8 +37,9 @@ from jiading_cli.feeds.sets import FeedSet, Group, Kind, filed
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.table import Buffer, Table
-from jiading_cli.incremental.pickles import Record, opened, safe_loads, sealed
 from jiading_cli.incremental.pickles import dumps as pickled
+from jiading_cli.incremental.pickles import opened, safe_loads, sealed
+from jiading_cli.incremental.shapes import Record
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output

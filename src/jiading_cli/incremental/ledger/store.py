@@ -46,7 +46,8 @@ from jiading_cli.incremental.ledger.model import (
     where,
 )
 from jiading_cli.incremental.ledger.table import Buffer, key_table, pair_table
-from jiading_cli.incremental.pickles import UNREADABLE, Each, Mapped, Record, checked
+from jiading_cli.incremental.pickles import UNREADABLE, checked
+from jiading_cli.incremental.shapes import Each, Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
