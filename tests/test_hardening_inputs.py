@@ -202,6 +202,32 @@ def test_a_file_name_that_is_not_utf8_is_named_escaped_and_json_stays_utf8(site:
     assert site.run("feed", "build").exit_code == 1
 
 
+@pytest.mark.parametrize("control", ["\n", "\r", "\t", "\x1b[31m", "\x7f", "\x85", "\x9b2J"])
+def test_a_file_name_with_a_control_character_is_one_escaped_line_and_never_reaches_the_terminal(
+    site: Site, control: str
+) -> None:
+    site.article()
+    (site.root / f"articles/a{control}b.md").write_text(front(id=OTHER_ID) + BODY, encoding="utf-8")
+    shown = "a" + repr(control)[1:-1] + "b"
+    out = both_ways(site, "validate")
+    problem = f"articles/{shown}.md: error JD100 expected a file name without control characters, found U+"
+    assert [line[: len(problem)] for line in lines(out)] == [problem]
+    for command in (("validate",), ("list",), ("build",), ("validate", "--format", "json")):
+        result = site.run(*command)
+        printed = result.stdout + result.stderr
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", printed), (command, printed)
+        assert "\t" not in printed or command == ("list",)  # list's columns are tab-separated
+        assert result.exit_code != 0 or command == ("list",), (command, printed)
+
+
+def test_an_argument_with_control_characters_is_shown_escaped_in_errors(site: Site) -> None:
+    site.article()
+    result = site.run("--config", "c\x1b]0;title\x07.toml", "validate")
+    assert result.exit_code == 2
+    assert "Error: c\\x1b]0;title\\x07.toml: no such config file" in result.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr)
+
+
 # ---------------------------------------------------------------- results that depended on the run
 
 

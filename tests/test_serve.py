@@ -226,7 +226,18 @@ def test_outside_a_site_it_says_so(tmp_path: Path) -> None:
     assert code == 2 and errors.startswith("Error: ") and "jiading init" in errors
 
 
-@pytest.mark.parametrize("path", ["/../jiading.toml", "/%2e%2e/jiading.toml", "/_jiading/share/../../jiading.toml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../jiading.toml",
+        "/%2e%2e/jiading.toml",
+        "/_jiading/share/../../jiading.toml",
+        "/en/%00",  # no file can have this name
+        "/" + "a" * 5000,  # too long for one
+        "/_jiading/share/" + "b" * 5000 + "/",
+        "/en/%ff%fe/",
+    ],
+)
 def test_nothing_outside_the_preview_folder_is_served(serving: Serving, path: str) -> None:
     import http.client
 
@@ -237,6 +248,8 @@ def test_nothing_outside_the_preview_folder_is_served(serving: Serving, path: st
     body = answer.read().decode("utf-8")
     connection.close()
     assert answer.status == 404 and "base_url" not in body
+    assert serving.get(EN_PAGE)[0] == 200  # and the server goes on answering
+    assert "Traceback" not in "".join(serving.errors)
 
 
 def test_quiet_prints_the_address_and_failed_rebuilds_only(tmp_path: Path) -> None:

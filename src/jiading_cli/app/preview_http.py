@@ -15,9 +15,11 @@ import errno
 import html
 import json
 import mimetypes
+import stat
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
@@ -44,6 +46,18 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port: int, session: Session) -> None:
         self.session = session
         super().__init__((HOST, port), Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed (the browser went away mid-answer, say) costs that request alone: one line on
+        stderr, never a traceback; the server goes on answering."""
+        import sys
+
+        from jiading_cli.base.printable import printable
+
+        failure = sys.exc_info()[1]
+        if isinstance(failure, (BrokenPipeError, ConnectionResetError)):
+            return
+        sys.stderr.write(printable(f"Warning: a request failed: {type(failure).__name__}: {failure}") + "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
             self._missing(session, head)
             return
         target = session.folder / found
-        if target.is_dir():
+        if stat.S_ISDIR(_mode(target) or 0):
             self.send_response(301)
             self.send_header("Location", path + "/")
             self.end_headers()
@@ -221,12 +235,23 @@ def _name_of(session: Session, path: str) -> str | None:
     name = path[len(base) :]
     if not name or name.endswith("/"):
         name += "index.html"
-    folder = session.folder.resolve()
-    target = (folder / name).resolve()
+    try:  # a name no file can have (a NUL, too long, a loop of links) answers nothing
+        folder = session.folder.resolve()
+        target = (folder / name).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
     return target.relative_to(folder).as_posix() if target.is_relative_to(folder) else None
 
 
 def _file_of(session: Session, path: str) -> str | None:
-    """The file of the preview folder (relative to it) that answers ``path``; None if none."""
+    """The file of the preview folder (relative to it) that answers ``path``; None if none (or none can)."""
     name = _name_of(session, path)
-    return name if name is not None and (session.folder / name).exists() else None
+    return name if name is not None and _mode(session.folder / name) is not None else None
+
+
+def _mode(target: Path) -> int | None:
+    """The file's mode; None when there is none, or none can be (a NUL, a name too long, a loop of links)."""
+    try:
+        return target.stat().st_mode
+    except (OSError, ValueError):
+        return None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, UsageError
 
@@ -31,11 +32,12 @@ def console(stderr: bool = False) -> Console:
 
 
 def error(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    """One line on stderr; a control character in it (a file name's, an argument's) written as an escape."""
+    typer.echo(f"Error: {printable(message)}", err=True)
 
 
 def warning(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    typer.echo(f"Warning: {printable(message)}", err=True)
 
 
 def quiet(ctx: typer.Context) -> bool:

@@ -246,10 +246,12 @@ def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int])
 
 def shown_path(path: Path) -> str:
     """The config path as the user sees it: relative to the current folder when inside it."""
+    from jiading_cli.base.printable import printable
+
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return printable(path.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def _plugin_sections(

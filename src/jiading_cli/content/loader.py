@@ -27,9 +27,9 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     """Load one article file's bytes. Never raises for any input."""
     key = digest(raw)
     path = source.shown_path(path)
-    if source.shown_path(stem) != stem:
-        message = "expected a file name in UTF-8, found other bytes (shown as \\x..); rename the file"
-        return Loaded(path, None, (_problem(path, 0, "JD100", "", message),), key)
+    wrong = source.name_problem(stem)
+    if wrong is not None:
+        return Loaded(path, None, (_problem(path, 0, "JD100", "", wrong),), key)
     text, problems = source.decode(raw, path)
     if text is None:
         return Loaded(path, None, tuple(problems), key)

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jiading_cli.base.printable import CONTROL, printable
 from jiading_cli.content import limits
 from jiading_cli.model.article import digest
 from jiading_cli.model.errors import JiadingError, Problem
@@ -155,12 +156,25 @@ def stat_file(path: str) -> os.stat_result | None:
 
 
 def shown_path(path: str) -> str:
-    """A path as messages show it: bytes of a file name that are not UTF-8 written as ``\\xff``."""
+    """A path as messages show it: bytes of a file name that are not UTF-8 written as ``\\xff``, control
+    characters as ``\\n`` or ``\\x1b`` (:func:`~jiading_cli.base.printable.printable`)."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(path)
+
+
+def name_problem(stem: str) -> str | None:
+    """What is wrong with an article file's name (``stem``) for messages to show it as it is; None: nothing."""
+    try:
+        stem.encode("utf-8")
+    except UnicodeEncodeError:
+        return "expected a file name in UTF-8, found other bytes (shown as \\x..); rename the file"
+    found = CONTROL.search(stem)
+    if found is not None:
+        return f"expected a file name without control characters, found U+{ord(found.group()):04X}; rename the file"
+    return None
 
 
 def _reason(exc: OSError | ValueError) -> str:

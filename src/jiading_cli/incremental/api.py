@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.feeds.build import Stored
     from jiading_cli.feeds.write import Writer
-    from jiading_cli.incremental.avoidance import Memo, Span, Stat
+    from jiading_cli.incremental.avoidance import Memo, Span
     from jiading_cli.incremental.ledger.delta import Delta
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.incremental.pagedelta import Plan
@@ -246,7 +246,7 @@ class SiteCache:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.sources: dict[str, tuple[Article, bytes]] = {}  # by path: each article loaded, and its bytes' digest
-        self.stats: dict[str, Stat] = {}  # by path: each file's stat, taken once before the run
+        self.stats: dict[str, tuple[str, int]] = {}  # by path: each file's stat line and mtime, taken once
 
     def article_names(self) -> list[str]:
         from jiading_cli.incremental.listing import names

@@ -74,11 +74,12 @@ def inputs(
     command: str,
     options: Sequence[object],
     paths: Iterable[str | Path],
-    seen: dict[str, Stat] | None = None,
+    seen: dict[str, tuple[str, int]] | None = None,
 ) -> Inputs:
     """Fingerprint the config, the options and every article file, as they are now.
 
-    ``seen``: the stats taken by this run before it began, by path; each path not in it is added.
+    ``seen``: each file's stat line and mtime (0: missing) as this run took them before it began, by path; each
+    path not in it is added (a run that fingerprints the same files twice looks at each once).
     """
     seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
@@ -94,9 +95,12 @@ def inputs(
     mtimes: list[int] = []
     for path in paths:
         name = os.fspath(path)
-        found = seen[name] if name in seen else seen.setdefault(name, stat(name))
-        lines.append(f"\0{name}\0{found}")
-        mtimes.append(found[1] if found else 0)
+        known = seen.get(name)
+        if known is None:
+            found = stat(name)
+            known = seen[name] = (f"\0{name}\0{found}", found[1] if found else 0)
+        lines.append(known[0])
+        mtimes.append(known[1])
     digest.update("".join(lines).encode("utf-8", "surrogateescape"))  # as one update per line would make it
     return Inputs(digest.digest(), max(newest, max(mtimes, default=0)), tuple(lines), tuple(mtimes))
 
@@ -121,11 +125,13 @@ def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]
     was.frombytes(stats[named * 4 * now.itemsize :])
     if len(was) != len(now):
         return {}
-    found: dict[str, tuple[int, int]] = {}
-    for index, path in enumerate(outputs):
-        at = 4 * index
-        if now[at : at + 4] == was[at : at + 4]:
-            found[path] = (now[at], now[at + 1])
+    found = dict(zip(outputs, zip(now[0::4], now[1::4], strict=True), strict=True))
+    if now != was:  # a file changed since: only the others are as left
+        four_now = zip(*(now[k::4] for k in range(4)), strict=True)  # each file's stat, as a tuple
+        four_was = zip(*(was[k::4] for k in range(4)), strict=True)
+        for path, one, other in zip(outputs, four_now, four_was, strict=True):
+            if one != other:
+                found.pop(path, None)
     return found
 
 

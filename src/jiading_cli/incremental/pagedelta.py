@@ -118,11 +118,6 @@ def record_of(kept: Kept) -> Record:
     return Record(path, key, Entry(url, lastmod, tuple(Alternate(*v) for v in versions)), named, digest, links)
 
 
-def _line(facts: Mapping[str, Fact], name: str) -> str | None:
-    fact = facts.get(name)
-    return None if fact is None else fact[0]
-
-
 def plan(
     config: Config,
     facts: Mapping[str, Fact],
@@ -143,7 +138,8 @@ def plan(
         return None
     names = [name_of(line) for line in lines]
     present = set(names)
-    changed = {name for name, line in zip(names, lines, strict=True) if _line(facts, name) != line}
+    fact_of = facts.get
+    changed = {name for name, line in zip(names, lines, strict=True) if (fact_of(name) or ("",))[0] != line}
     removed = facts.keys() - present
     if not changed <= read.keys() or not removed.issubset(gone) or not read.keys() <= present:
         return None
@@ -156,12 +152,16 @@ def plan(
         if raw is None or not loaded.ok or loaded.article is None:
             return None
         taken[name] = (loaded.article, digest(raw))
-    articles = [taken[name][0] if name in taken else skeleton(facts[name][1]) for name in names]
+    articles: list[Article] = []
     records: dict[str, Record] = {}
     for name in names:
-        fact = None if name in taken else facts[name]
-        if fact is not None and fact[2] is not None:
-            records[fact[1][0]] = record_of(fact[2])
+        if name in taken:
+            articles.append(taken[name][0])
+            continue
+        _, fields, kept = facts[name]
+        articles.append(skeleton(fields))
+        if kept is not None:
+            records[fields[0]] = record_of(kept)
     sources = {article.path: (article, source) for article, source in taken.values()}
     return Plan(articles, Known(records, shape, resolved), sources, frozenset(taken))
 

@@ -356,8 +356,11 @@ def _variables_key(made: Rendered) -> str:
 
 
 def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
-    """The files made whole every time: the 404 page, the sitemap, robots.txt, the theme's stylesheet and script."""
-    out.put("404.html", look.render("404.html", not_found(pages)).encode("utf-8"))
+    """The 404 page (made again when its variables changed), and the files made whole every time: the sitemap,
+    robots.txt, the theme's stylesheet and script."""
+    missing = not_found(pages)
+    if out.fresh("404.html", key_of("404.html", {name: value for name, value in missing.items() if name != "t"})):
+        out.save("404.html", look.render("404.html", missing).encode("utf-8"))
     out.put("sitemap.xml", sitemap(out.entries))
     out.put("robots.txt", robots(pages.config, preview))
     out.put(CSS, look.source("style.css").encode("utf-8"))

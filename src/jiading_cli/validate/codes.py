@@ -21,7 +21,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
     "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
     "JD009": ("error", "a network's pinned API version is retired"),
-    "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8 text, or a file name not in UTF-8"),
+    "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8, or a name not UTF-8 or with controls"),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
     "JD103": ("error", "a required field (id, title, date) is missing"),

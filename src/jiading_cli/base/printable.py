@@ -1,0 +1,16 @@
+"""Text a terminal shows as it is: control characters written as escapes, so a name cannot move the cursor,
+colour the screen or start a new line of a one-line message."""
+
+from __future__ import annotations
+
+import re
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters and DEL: what a terminal may act on rather than show."""
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character written as Python writes it in a string (``\\n``, ``\\x1b``)."""
+    if CONTROL.search(text) is None:
+        return text
+    return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
