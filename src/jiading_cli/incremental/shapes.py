@@ -139,14 +139,21 @@ class Fixed(Shape):
 
     def __init__(self, *shapes: object) -> None:
         size, plains = len(shapes), [_plain(shape) for shape in shapes]
-        if all(plain is not None for plain in plains):
-            kinds = tuple(object if plain is None else plain for plain in plains)
+        at = [i for i, plain in enumerate(plains) if plain is not None]
+        kinds = tuple(plain for plain in plains if plain is not None)
+        nested = [(i, checker(shape)) for i, shape in enumerate(shapes) if plains[i] is None]
+        if not nested:
             self.check = lambda v: isinstance(v, tuple) and len(v) == size and all(map(isinstance, v, kinds))
             return
-        checks = [checker(shape) for shape in shapes]
-        self.check = lambda v: (
-            isinstance(v, tuple) and len(v) == size and all(c(x) for c, x in zip(checks, v, strict=True))
-        )
+
+        def check(value: object) -> bool:
+            if not isinstance(value, tuple) or len(value) != size:
+                return False
+            if not all(map(isinstance, map(value.__getitem__, at), kinds)):
+                return False
+            return all(test(value[i]) for i, test in nested)
+
+        self.check = check
 
 
 class Either(Shape):
