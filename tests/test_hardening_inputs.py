@@ -228,6 +228,47 @@ def test_an_argument_with_control_characters_is_shown_escaped_in_errors(site: Si
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr)
 
 
+AWKWARD_PATHS = [
+    "a" * 300,  # longer than a file name may be
+    "articles/" + "b" * 5000 + ".md",  # and than a path may be
+    "articles/" + "c/" * 1100,  # deeper than the interpreter may recurse
+    "articles/x\x1by.md",
+    "articles/../x",  # every path stays in the test's own folder: init writes where it is told
+    "-",
+]
+
+
+@pytest.mark.parametrize("awkward", AWKWARD_PATHS)
+@pytest.mark.parametrize(
+    "command",
+    [("validate", "{}"), ("share", "{}"), ("build", "--out", "{}"), ("feed", "build", "--out", "{}"), ("init", "{}")],
+)
+def test_a_path_argument_no_file_can_have_is_one_error_line(site: Site, command: tuple[str, ...], awkward: str) -> None:
+    site.article()
+    try:
+        result = site.run(*(part.format(awkward) for part in command), "--yes" if command[0] == "init" else "-q")
+    finally:
+        _remove_deep(site.root)  # a tree deeper than shutil.rmtree (recursive) can remove
+    assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+    assert result.exit_code in (0, 1, 2), (command, result.output[-300:])
+    assert "Traceback" not in result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)
+
+
+def _remove_deep(root: Path) -> None:
+    """Remove the folders under ``root`` that hold nothing but folders (and the files jiading wrote), deepest first."""
+    stack, seen = [root], []
+    while stack:
+        folder = stack.pop()
+        seen.append(folder)
+        stack.extend(entry for entry in folder.iterdir() if entry.is_dir() and not entry.is_symlink())
+    for folder in reversed(seen[1:]):
+        for entry in folder.iterdir():
+            if not entry.is_dir():
+                entry.unlink()
+        folder.rmdir()
+
+
 # ---------------------------------------------------------------- results that depended on the run
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Clock, Options, Outcome, Selection, connect, dump, run_outcome
+from jiading_cli.base.files import make_folders
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
 
@@ -75,7 +76,7 @@ def digest(
         return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json, options.shown)
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
-        options.out.mkdir(parents=True, exist_ok=True)
+        make_folders(options.out)
         write_atomic(options.out / f"digest-{since.isoformat()}.eml", mail.data, durable=True)
     if options.as_json:
         return Outcome(dump({"digest": mail_data(config, mail)}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, fields
@@ -289,11 +290,17 @@ def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     ]
 
 
+def in_the_way(folder: Path) -> bool:
+    """Whether something other than a folder is where the site's folder is to be (a name no file can have is
+    nothing: writing under it then says why)."""
+    return os.path.lexists(folder) and not os.path.isdir(folder)  # noqa: PTH112 - never an error, as Path.is_dir can be
+
+
 def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str) -> list[Path]:
     """Write ``files`` under ``folder``; if any of them exists already, write none and name it."""
     targets = [folder / new.path for new in files]
     for target in targets:
-        if target.exists() or target.is_symlink():
+        if os.path.lexists(target):  # a link too; a name no file can have is none (writing it then says why)
             raise FileExistsProblem(f"{shown(target)}: already exists; not overwritten (nothing was written)")
     for target, new in zip(targets, files, strict=True):
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -119,7 +120,7 @@ def select(config: Config, names: Sequence[str]) -> Selection:
         return Selection(every, by_id)
     paths: list[Path] = []
     for name in names:
-        if Path(name).exists():
+        if os.path.lexists(name):  # a name no file can have (too long) is none, never an error
             paths.extend(article_files(config, [name]))
         elif name in by_id:
             paths.append(config.root / by_id[name].path)

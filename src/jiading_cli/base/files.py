@@ -130,7 +130,7 @@ def sync_folder(folder: Path) -> None:
 def stage(target: Path, data: Data, *, durable: bool = False, mode: int = 0o644) -> Path:
     """Write ``data`` to a new temporary file beside ``target`` (its folder made if missing) and return its
     path; ``commit`` puts it in place. On any failure nothing is left behind."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     return _staged(target, data, durable, mode, random.Random())
 
 
@@ -178,16 +178,37 @@ class Stager:
                 folder.rmdir()
 
     def _make(self, folder: Path) -> bool:
+        """Make ``folder``, and its missing parents first (in a loop, however deep the path)."""
+        pending = [folder]
+        while pending:
+            current = pending[-1]
+            try:
+                made = _mkdir(current)
+            except FileNotFoundError:
+                if current.parent == current or current.parent in self.folders:
+                    raise  # no parent to make, or one made or found and gone since
+                pending.append(current.parent)
+                continue
+            self.folders[current] = made
+            pending.pop()
+        return self.folders[folder]
+
+
+def make_folders(folder: Path) -> None:
+    """Make ``folder`` and its missing parents, as ``mkdir -p`` does, in a loop however deep the path is (Python's
+    own ``mkdir(parents=True)`` recurses once a level, and a deep enough path a user names ends in an error of
+    the interpreter rather than of the file system). ``FileExistsError`` when a file is in the way."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.isdir(current) and current.parent != current:  # noqa: PTH112 - False, never an error
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
         try:
-            made = _mkdir(folder)
-        except FileNotFoundError:
-            if folder.parent == folder:
+            each.mkdir()
+        except FileExistsError:
+            if not os.path.isdir(each):  # noqa: PTH112 - as above
                 raise
-            if folder.parent not in self.folders:
-                self._make(folder.parent)
-            made = _mkdir(folder)
-        self.folders[folder] = made
-        return made
 
 
 def _mkdir(folder: Path) -> bool:
@@ -231,7 +252,7 @@ def create_new(path: Path, data: bytes) -> None:
     Raises ``FileExistsError`` when ``path`` exists (nothing written), ``NotADirectoryError`` when a file
     stands where a folder of the path should be, and other ``OSError`` as they come.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     temp = stage(path, data, durable=True)
     try:
         os.link(temp, path)
@@ -267,7 +288,7 @@ def locked(folder: Path) -> Iterator[None]:
     The lock is on the folder itself (``flock``), so no lock file is left in it, and the kernel releases
     it when the holder ends, even by kill -9.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folders(folder)
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import handled, load, now
 from jiading_cli.cli.views import left_out, say
@@ -65,14 +66,14 @@ def init(
             _ask("Time zone", timezone, default.timezone, asking),
         )
         root = Path(folder)
-        if root.exists() and not root.is_dir():
+        if start.in_the_way(root):
             from jiading_cli.model.errors import UsageError
 
             raise UsageError(f"{folder}: not a folder")
         created = start.create(root, start.plan(site, now()))
         for path in created:
-            typer.echo(f"Created {path.as_posix()}")
-        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+            typer.echo(f"Created {printable(path.as_posix())}")
+        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {printable(folder)} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
 
 

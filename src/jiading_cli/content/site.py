@@ -91,7 +91,7 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     roots: list[Path] = []
     for given in paths:
         root = located(Path(given))
-        if not (root.exists() or root.is_symlink()):
+        if not os.path.lexists(root):  # a link too; and a name no file can have (too long) is none, never an error
             raise UsageError(f"{given}: no such file or folder")
         if articles.is_relative_to(root.resolve()):
             root = articles  # the site root, or a folder holding it: every article

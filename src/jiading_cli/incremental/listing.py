@@ -20,6 +20,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from jiading_cli.base.files import make_folders
 from jiading_cli.config import Config
 from jiading_cli.content.site import article_names, is_article_name
 from jiading_cli.incremental import keys
@@ -56,7 +57,7 @@ def names(config: Config) -> list[str]:
         folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
-            file.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(file.parent)
             keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
     return sorted(found)
 

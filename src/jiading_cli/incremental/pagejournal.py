@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jiading_cli.base.files import make_folders
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
@@ -141,5 +142,5 @@ def _read(path: Path, salt: str) -> tuple[str, State] | None:
 
 def _write(path: Path, data: bytes) -> None:
     with suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent)
         cache.write_atomic(path, data)

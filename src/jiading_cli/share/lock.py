@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jiading_cli.base.files import make_folders
 from jiading_cli.share.request import ShareError
 
 LOCK_NAME = Path(".jiading-cache") / "share.lock"
@@ -22,7 +23,7 @@ def site_lock(root: Path) -> Iterator[Path]:
 
     path = root / LOCK_NAME
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise ShareError(f"{LOCK_NAME}: cannot create the lock file: {exc.strerror}") from None

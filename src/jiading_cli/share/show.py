@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jiading_cli.base.files import make_folders
 from jiading_cli.config import Config
 from jiading_cli.share.opengraph import meta_html, og_url
 from jiading_cli.share.payloads import Plan
@@ -83,7 +84,7 @@ def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Regi
     written = []
     for plan in plans:
         folder = out / plan.article.lang.lower() / plan.article.slug
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folders(folder)
         data = plan_data(config, plan, registry)
         files: dict[str, bytes] = {
             "links.json": _json({"links": data["links"], "texts": data["texts"]}),
