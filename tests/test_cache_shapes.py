@@ -117,9 +117,12 @@ def planted(name: str, data: bytes) -> Iterator[Mutant]:
             yield where, json.dumps(changed).encode()
     elif name.startswith("articles-"):  # a key pickle, the entries, their CRC-32
         size = int.from_bytes(data[:4], "big")
-        head = data[: 4 + size]
-        for where, changed in mutants(pickle.loads(data[4 + size : -CHECK])):
-            yield where, head + sealed(dumps(changed))
+        head, entries = data[: 4 + size], pickle.loads(data[4 + size : -CHECK])
+        yield "whole", head + sealed(dumps(wrong(entries)))
+        # which other files share the shard depends on where the site is: the edited article's entry alone
+        (key,) = (key for key in entries if key.endswith("park-4.md"))
+        for where, changed in mutants(entries[key]):
+            yield f"park-4/{where}", head + sealed(dumps({**entries, key: changed}))
     elif name == "checks.pickle":  # pickles one after another, then the CRC-32 of them all
         values, _ = _pickles(data)
         for index, value in enumerate(values):

@@ -18,6 +18,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 Check = Callable[[object], bool]
@@ -101,15 +102,25 @@ class Record(Shape):
             self.check = lambda v: isinstance(v, kind) and all(n in v and c(v[n]) for n, c in every)
             return
 
+        names, kinds = [name for name, _ in plain], tuple(found for _, found in plain)
+        values: Callable[[object], Any] = attrgetter(*names) if len(names) > 1 else _getter(names)
+
         def check(value: object) -> bool:
             if not isinstance(value, kind):
                 return False
-            for name, found in plain:
-                if not isinstance(getattr(value, name, MISSING), found):
+            try:  # the fields of a class at once: one call, however many there are
+                if not all(map(isinstance, values(value), kinds)):
                     return False
+            except AttributeError:
+                return False
             return all(test(getattr(value, name, MISSING)) for name, test in nested)
 
         self.check = check
+
+
+def _getter(names: list[str]) -> Callable[[object], tuple[object, ...]]:
+    """What ``attrgetter(*names)`` gives for one name or none: the values as a tuple."""
+    return lambda value: tuple(getattr(value, name) for name in names)
 
 
 class Mapped(Shape):

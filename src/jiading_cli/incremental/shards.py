@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
-from jiading_cli.incremental.shapes import Mapped, Record
+from jiading_cli.incremental.shapes import Either, Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
@@ -59,12 +59,27 @@ class Entry:
 Shard = dict[str, Entry]
 
 
+def article_shape() -> Record:
+    """The shape of an article as the stores keep it, each field by its class (the items of its tuples and dicts
+    are not looked at: ten thousand articles' would cost a large site's warm load more than is worth it)."""
+    import datetime as dt
+
+    from jiading_cli.model.article import Article
+
+    text, maybe = str, str | None
+    return Record(
+        Article, path=text, id=text, title=text, date=dt.datetime, updated=dt.datetime | None, summary=text,
+        authors=tuple, tags=tuple, category=maybe, lang=text, slug=text, image=maybe, image_alt=maybe, draft=bool,
+        canonical_url=maybe, translations=dict, share=dict, syndication=tuple, lines=dict, unread=tuple,
+    )  # fmt: skip
+
+
 def _loaded() -> Record:
     """The shape of a loaded file as the store keeps it."""
-    from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.model.article import Loaded
     from jiading_cli.model.errors import Problem
 
-    article = Article | None
+    article = Either(article_shape(), None)
     return Record(Loaded, path=str, article=article, problems=tuple[Problem, ...], digest=bytes, partial=article)
 
 

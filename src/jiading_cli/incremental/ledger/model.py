@@ -246,9 +246,9 @@ class Ledger:
         data = self.changed.articles[name] if name in self.changed.articles else self.base_articles.get(name)
         if data is None:
             return None
-        from jiading_cli.model.article import Article
+        from jiading_cli.incremental.shards import article_shape
 
-        found: Article = loads(data, Article)
+        found: Article = loads(data, article_shape())
         return found
 
     def keep(self, name: str, brief: Brief | None, article: Article | None) -> None:
