@@ -65,10 +65,19 @@ def test_each_shell_has_a_script(site: Site, shell: str, marker: str) -> None:
     assert marker in result.stdout and "_JIADING_COMPLETE" in result.stdout
 
 
-def test_typer_s_own_show_completion_is_accepted(site: Site) -> None:
-    result = site.run("--show-completion", "bash")
-    assert result.exit_code == 0
-    assert "_JIADING_COMPLETE=complete_bash" in result.stdout
+def at_a_bash_prompt(command: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``command`` as typed at a bash prompt: bash runs it as its child (a lone command would be exec'd in bash's
+    place), so the shell jiading finds it runs in is bash, whatever started the tests (a terminal, a background
+    job, CI)."""
+    env = {**(env or os.environ), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(["bash", "-c", f"{command}; exit $?"], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_typer_s_own_show_completion_prints_the_script_of_the_shell_it_runs_in(site: Site) -> None:
+    shown = at_a_bash_prompt("jiading --show-completion", site.root)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "_JIADING_COMPLETE=complete_bash" in shown.stdout
+    assert shown.stdout == site.run("completion", "bash").stdout
 
 
 HEAVY = {"rich", "yaml", "feedgen", "markdown_it", "cmarkgfm", "cffi", "requests", "lxml", "pypinyin"}
@@ -85,11 +94,9 @@ def test_help_imports_no_heavy_module() -> None:
 def test_install_completion_writes_a_script_bash_loads_from_its_start_up_file(site: Site, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home), "SHELL": "/bin/bash"}
-    done = subprocess.run(
-        [BIN / "jiading", "--install-completion", "bash"], env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0 and "bash completion installed" in done.stdout
+    env = {**os.environ, "HOME": str(home)}
+    done = at_a_bash_prompt("jiading --install-completion", site.root, env)
+    assert done.returncode == 0 and "bash completion installed" in done.stdout, done.stdout + done.stderr
     program = (
         "source ~/.bashrc; COMP_WORDS=(jiading rul); COMP_CWORD=1; _jiading_completion jiading; "
         'printf "%s\\n" "${COMPREPLY[@]}"'

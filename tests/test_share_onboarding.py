@@ -121,6 +121,19 @@ def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
     assert httpserver.log == []
 
 
+def test_a_yes_on_the_terminal_posts_what_it_was_asked_about(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    for n in range(4):
+        site.article(f"a{n}.md", id=f"urn:uuid:11111111-2222-4333-8444-55555555555{n}")
+        httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n}"})
+    shown = terminal_run(tmp_path, b"y\n")
+    assert "post these 4?" in shown and "4 posted" in shown
+    assert len(httpserver.log) == 4
+
+
 def test_init_sets_share_since_to_the_day_the_site_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 

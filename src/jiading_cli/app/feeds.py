@@ -71,6 +71,14 @@ class Changed:
     span: Span
 
 
+def stored_shape() -> object:
+    """The shape of a build's stored answer: its rows, its warnings, the drafts and scheduled articles left out."""
+    from jiading_cli.incremental.shapes import Each, Fixed, Record
+
+    row = Record(dict, feed=str, kind=str, name=str, format=str, items=int, path=str, url=str, status=str)
+    return Fixed(Each(list, row), int, int, int)
+
+
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     from jiading_cli.feeds.folder import output_folder as chosen
 
@@ -93,7 +101,7 @@ def feed_build(
     speed = open_cache(config)
     names = speed.article_names()
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
-    stored = answers.recall(now)
+    stored = answers.recall(now, stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.write import tidy
 
@@ -154,15 +162,21 @@ def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
     from jiading_cli.content.site import below
-    from jiading_cli.feeds.manifest import MANIFEST
 
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
     result.removed = [*map(below(config, folder), outcome.removed)]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
-    from jiading_cli.feeds.build import STYLESHEET
-
-    written = [str(folder / r.path) for r in rows] + [str(folder / STYLESHEET), str(folder / MANIFEST)]
+    written = [str(folder / r.path) for r in rows] + [str(folder / name) for name in beside_feeds()]
     return result, written
+
+
+def beside_feeds() -> tuple[str, str]:
+    """The files a feed build writes in its folder beside the feeds, which are no rows of its table: the
+    stylesheet the RSS and Atom files name, and the manifest of what it wrote."""
+    from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.feeds.manifest import MANIFEST
+
+    return STYLESHEET, MANIFEST
 
 
 def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, bytes]], **kept: Any) -> Outcome:

@@ -2,7 +2,8 @@
 
 Every decision of what to send is made here (which articles, which networks, which go in a digest);
 the command line passes its options in and prints the ``Outcome``. Posting validates the site first
-and hands the result down, so ``share`` never reaches back up to the use cases.
+and hands the result down, so ``share`` never reaches back up to the use cases; a command validates it
+once, however many steps read the report (``Checked``).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
     from jiading_cli.share.payloads import Plan
     from jiading_cli.share.post import Row, Run, Senders
     from jiading_cli.share.registry import Registry
+    from jiading_cli.validate.site import Report
 
 Clock = Callable[[], dt.datetime]
+Checked = Callable[[], "Report"]
+"""The site's validation report, made when first asked for and the same report after (``checked``)."""
 COMMAND = re.compile(r"`jiading [^`]*`")  # a command a message suggests
 Progress = Callable[[str], None]
 
@@ -82,6 +86,20 @@ class Selection:
 
 def dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def checked(config: Config, clock: Clock) -> Checked:
+    """The site validated when a step first needs the report, as of then; every later step reads that report."""
+    made: list[Report] = []
+
+    def report() -> Report:
+        if not made:
+            from jiading_cli.app.validate import validate
+
+            made.append(validate(config, clock()))
+        return made[0]
+
+    return report
 
 
 def network_names() -> tuple[str, ...]:
@@ -188,10 +206,10 @@ class _Dry:
 
 
 def _plans(
-    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
-) -> _Dry:
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
+    report: Checked,
+) -> _Dry:  # fmt: skip
     from jiading_cli.app.articles import load_articles as load_all
-    from jiading_cli.app.validate import validate
     from jiading_cli.content.markdown import article_links
     from jiading_cli.content.site import status
     from jiading_cli.share import records
@@ -203,7 +221,7 @@ def _plans(
     # An article with an error is never posted, so no payload is made of it: what it would be is not known
     # (a slug with a control character, an image no file system can name).
     errors: dict[str, list[Problem]] = {}
-    for problem in validate(config, now).problems:
+    for problem in report().problems:
         if problem.severity == "error":
             errors.setdefault(problem.path, []).append(problem)
     found = _Dry([], [])
@@ -251,7 +269,7 @@ def dry_run(
     """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
     from jiading_cli.share.show import plan_data, row_data, write_files
 
-    dry = _plans(config, registry, chosen, names, options, now)
+    dry = _plans(config, registry, chosen, names, options, now, checked(config, lambda: now))
     if options.out:
         write_files(config, dry.plans, options.out, registry)
     if options.as_json:
@@ -280,17 +298,17 @@ def post(
     options: Options,
     clock: Clock,
     env: Mapping[str, str],
+    validated: Checked | None = None,
 ) -> Outcome:
-    """Validate the site, then post each selected article once to each network (with ``update``: edit the
-    posts whose article's text changed)."""
+    """Validate the site (unless ``validated`` has), then post each selected article once to each network (with
+    ``update``: edit the posts whose article's text changed)."""
     from collections import Counter
 
-    from jiading_cli.app.validate import validate
     from jiading_cli.content.markdown import article_links
     from jiading_cli.share.post import Site, post
 
     senders = connect(config, registry, names, env, None if options.as_json else options.progress)
-    report = validate(config, clock())
+    report = (validated or checked(config, clock))()
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     langs = {a.id: a.lang for a in report.articles}
     site = Site(errors, langs, article_links(config, report.articles))
@@ -311,12 +329,12 @@ Confirm = Callable[[str], bool]
 
 def _confirmed(
     config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
-    confirm: Confirm | None,
+    confirm: Confirm | None, report: Checked,
 ) -> bool:  # fmt: skip
     """True unless a person at a terminal, shown more than a few posts about to go out, says no."""
     if confirm is None or options.yes or options.articles:
         return True
-    preview = _plans(config, registry, chosen, names, replace(options, pending=True), now)
+    preview = _plans(config, registry, chosen, names, replace(options, pending=True), now, report)
     lines = [f"  {name:<8}  {options.shown(plan.article.path)}" for plan in preview.plans for name in plan.payloads]
     if len(lines) <= FEW:
         return True
@@ -368,7 +386,8 @@ def share(
     if options.update:
         return post(config, registry, chosen, names, options, clock, env)
     if options.post:
-        if not _confirmed(config, registry, chosen, names, options, clock(), confirm):
+        report = checked(config, clock)  # the question and the posts read one report
+        if not _confirmed(config, registry, chosen, names, options, clock(), confirm, report):
             return Outcome("nothing posted\n", failed=True)
-        return post(config, registry, chosen, names, options, clock, env)
+        return post(config, registry, chosen, names, options, clock, env, report)
     return dry_run(config, registry, chosen, names, options, clock())

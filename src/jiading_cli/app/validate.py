@@ -59,8 +59,10 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
     if paths:
         return validate(config, moment, paths, speed=speed, progress=progress)
     names = speed.article_names()
+    from jiading_cli.model.errors import Problem
+
     answers = speed.answers("validate", (), names)
-    stored = answers.recall(moment)
+    stored = answers.recall(moment, tuple[int, tuple[Problem, ...]])  # the files checked, the problems
     if stored is not None:
         return Report(files=stored[0], articles=(), problems=stored[1])
     report = validate(config, moment, every=names, speed=speed, progress=progress)

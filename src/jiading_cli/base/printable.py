@@ -11,6 +11,6 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 def printable(text: str) -> str:
     """``text`` with each control character written as Python writes it in a string (``\\n``, ``\\x1b``)."""
-    if CONTROL.search(text) is None:
+    if text.isprintable() or CONTROL.search(text) is None:  # the first: a quick yes for almost every name
         return text
     return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)

@@ -41,6 +41,8 @@ def completion(
     shell: Annotated[Shell, typer.Argument(help="The shell to complete in.", metavar="SHELL")],
 ) -> None:
     """Print the completion script for bash, zsh or fish (load it from your shell's start-up file)."""
+    # typer has no public function for a named shell's script: its own options find the shell from the process
+    # tree, and click's public classes make scripts of another protocol than typer's completion answers.
     from typer._completion_classes import completion_init
     from typer._completion_shared import get_completion_script
 

@@ -3,7 +3,7 @@
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,9 @@ from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import handled, load, now
 from jiading_cli.cli.views import left_out, say
+
+if TYPE_CHECKING:
+    from jiading_cli.app.build import SiteResult
 
 
 def interactive(yes: bool) -> bool:
@@ -124,7 +127,6 @@ def build(
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        rows = result.feeds + result.files  # plain lines: no console needed to print them
         quiet = globals_of(ctx).quiet
         for kind in () if quiet else ("page", "asset"):
             chosen = [r for r in result.files if r["kind"] == kind]
@@ -135,7 +137,16 @@ def build(
             typer.echo(_summary("feed files", result.feeds))
         if text := left_out(result.left_out.drafts, result.left_out.scheduled):
             say(text)
-        typer.echo(f"{len(rows)} files in {shown}/, {len(result.removed)} removed")
+        typer.echo(f"{_total(result)} files in {shown}/, {len(result.removed)} removed")
+
+
+def _total(result: "SiteResult") -> int:
+    """The files the build is answerable for in its folder: every feed, page and asset file, and the files the
+    builds keep beside them (the feeds' stylesheet and the two manifests of what was written)."""
+    from jiading_cli.app.build import PAGES_MANIFEST
+    from jiading_cli.app.feeds import beside_feeds
+
+    return len(result.feeds) + len(result.files) + len({*beside_feeds(), PAGES_MANIFEST})
 
 
 def _summary(what: str, rows: Sequence[Mapping[str, object]]) -> str:

@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 class Answers(Protocol):
     """Build avoidance for one run of a command, its inputs taken before the run."""
 
-    def recall(self, now: dt.datetime) -> Any:
-        """The last answer's payload when nothing the run reads has changed; else None."""
+    def recall(self, now: dt.datetime, shape: object = Any) -> Any:
+        """The last answer's payload when nothing the run reads has changed and it is of ``shape`` (the payload's
+        as its command declares it, ``pickles.fits``); else None."""
 
     def remember(
         self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
@@ -177,7 +178,7 @@ def open_cache(config: Config) -> Speed:
 class NoAnswers:
     """No build avoidance: every run is made in full."""
 
-    def recall(self, now: dt.datetime) -> Any:
+    def recall(self, now: dt.datetime, shape: object = Any) -> Any:
         return None
 
     def remember(

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
+from jiading_cli.incremental.shapes import fits
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -44,6 +45,10 @@ RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int, int, int] | None  # size, mtime_ns, ctime_ns, inode; None: missing
 Span = tuple[dt.datetime | None, dt.datetime | None]  # the newest article date at or before a run, the oldest after
+# A stored answer: (key, the newest non-draft date at or before the run, the oldest after it, the files named and
+# the outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload, how
+# many of the files were named). The payload's shape is its command's (``Memo.recall``).
+ANSWER = tuple[bytes, dt.datetime | None, dt.datetime | None, str, bytes, Any, int]
 
 
 @dataclass(frozen=True)
@@ -103,10 +108,10 @@ def inputs(
 def stored(config: Config, command: str) -> tuple[Any, ...] | None:
     """The stored answer of ``command``, when there is a whole one."""
     try:
-        answer = safe_loads(opened(_file(config, command).read_bytes()))
+        answer: tuple[Any, ...] = safe_loads(opened(_file(config, command).read_bytes()), ANSWER)
     except UNREADABLE:
         return None
-    return answer if isinstance(answer, tuple) and len(answer) == 7 else None
+    return answer
 
 
 def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]]:
@@ -115,8 +120,6 @@ def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]
     if answer is None:
         return {}
     names, stats, named = answer[3], answer[4], answer[6]
-    if not (isinstance(names, str) and isinstance(stats, bytes) and isinstance(named, int)):
-        return {}
     outputs = _split(names)[named:]
     now, was = _stats(outputs), array("q")
     was.frombytes(stats[named * 4 * now.itemsize :])
@@ -136,17 +139,15 @@ def _file(config: Config, command: str) -> Path:
     return keys.folder(config) / f"memo-{command}.pickle"
 
 
-def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime) -> Any:
-    """A stored answer's payload when everything it was made from is unchanged; else None."""
+def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime, shape: object = Any) -> Any:
+    """A stored answer's payload when everything it was made from is unchanged; else None. A payload not of
+    ``shape`` (its command's) is damaged: None too."""
     if answer is None or answer[0] != state.key:
         return None
-    # (key, the newest non-draft date at or before the run, the oldest after it, the files named and the
-    # outputs (their paths joined by NUL), their stats (four numbers each, as the bytes of an array), payload,
-    # how many of the files were named)
-    _, since, until, names, stats, payload, _ = answer
+    _, since, until, names, stats, payload, _ = answer  # see ANSWER
     if (since is not None and now < since) or (until is not None and now >= until):
         return None
-    if not (isinstance(names, str) and isinstance(stats, bytes)) or _stats(_split(names)).tobytes() != stats:
+    if _stats(_split(names)).tobytes() != stats or not fits(payload, shape):
         return None
     return payload
 
@@ -216,8 +217,9 @@ class Memo:
             self.answer, self.looked = stored(self.config, self.command), True
         return self.answer
 
-    def recall(self, now: dt.datetime) -> Any:
-        return recall(self._stored(), self.state, now)
+    def recall(self, now: dt.datetime, shape: object = Any) -> Any:
+        """The stored answer's payload, when it holds and is of ``shape`` (see :func:`recall`); else None."""
+        return recall(self._stored(), self.state, now, shape)
 
     def outputs_as_left(self) -> dict[str, tuple[int, int]]:
         """The files the last stored answer's run wrote that are as it left them (:func:`outputs_as_left`)."""

@@ -16,7 +16,8 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.pickles import CHECK, UNREADABLE, SafeUnpickler, dumps, opened
+from jiading_cli.incremental.pickles import CHECK, UNREADABLE, SafeUnpickler, checked, dumps, opened
+from jiading_cli.incremental.shapes import Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
@@ -30,6 +31,14 @@ PART = 2000  # entries pickled at a time
 def key(config: Config) -> bytes:
     text = repr((FORMAT, config)).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(keys.environment() + text, digest_size=16).digest()
+
+
+def _found() -> Record:
+    """The shape of an entry."""
+    from jiading_cli.model.errors import Problem
+    from jiading_cli.validate.single import Found
+
+    return Record(Found, digest=bytes, problems=tuple[Problem, ...], references=tuple[Any, ...], url=str)
 
 
 class Checks:
@@ -49,11 +58,9 @@ class Checks:
             head: Any = SafeUnpickler(stream).load()
             if not (isinstance(head, tuple) and len(head) == 2 and head[0] == self.key and isinstance(head[1], int)):
                 return {}
+            shape = Mapped(str, _found())
             for _ in range(head[1]):
-                part: Any = SafeUnpickler(stream).load()
-                if not isinstance(part, dict):
-                    return {}
-                entries.update(part)
+                entries.update(checked(SafeUnpickler(stream).load(), shape))
         except UNREADABLE:
             return {}
         return entries

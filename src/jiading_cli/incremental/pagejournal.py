@@ -13,7 +13,7 @@ Both files are sealed by a CRC-32 and replaced by rename.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,25 +83,27 @@ class Journal:
 
     def _changes(self, state: State) -> Changes:
         """Every change since the base: those loaded, and this build's."""
-        same: dict[str, Callable[[Any, Any], bool]] = {
-            "entries": lambda a, b: bool(a == b),
-            "views": lambda a, b: True,  # a view is made from its key's inputs alone
-            "digests": lambda a, b: True,  # a file's digest, by its stat
-            "facts": lambda a, b: a is b,  # a fact kept is the very one loaded
-            "resolved": lambda a, b: bool(a == b),
-        }
         merged: Changes = {}
         for part in PARTS:
             merged[part] = dict(self.pending[part])
-            merged[part].update(_diff(getattr(self.loaded, part), getattr(state, part), same[part]))
+            merged[part].update(_diff(getattr(self.loaded, part), getattr(state, part), SAME[part]))
         return merged
 
 
-def _diff(old: Mapping[Any, Any], new: Mapping[Any, Any], same: Callable[[Any, Any], bool]) -> dict[Any, Any]:
-    missing = object()
-    found = {
-        key: value for key, value in new.items() if (was := old.get(key, missing)) is missing or not same(was, value)
-    }
+# How a part's value is known unchanged: a view follows from its key's inputs and a digest from its file's stat
+# (a key kept is the same value); a fact kept is the very one loaded; an entry or a resolved file, by equality.
+SAME = {"entries": "equal", "views": "key", "digests": "key", "facts": "identical", "resolved": "equal"}
+
+
+def _diff(old: Mapping[Any, Any], new: Mapping[Any, Any], same: str) -> dict[Any, Any]:
+    """What changed from ``old`` to ``new``: each key added or changed with its value, each key gone with None.
+    Values are never None, so a key missing from ``old`` reads as changed (one pass in C, by the ten thousand)."""
+    if same == "key":
+        found = {key: new[key] for key in new.keys() - old.keys()}
+    elif same == "identical":
+        found = {key: value for key, value in new.items() if old.get(key) is not value}
+    else:
+        found = {key: value for key, value in new.items() if old.get(key) != value}
     found.update((key, None) for key in old.keys() - new.keys())
     return found
 

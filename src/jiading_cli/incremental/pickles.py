@@ -2,7 +2,11 @@
 
 A planted or damaged cache file cannot run code (:class:`SafeUnpickler` refuses every other class) and
 is never used when a byte of it changed (:func:`sealed` ends a blob with its CRC-32, :func:`opened`
-checks it).
+checks it), nor when what it holds is not of the shape its store declares (:func:`safe_loads` with a
+``shape``, or :func:`checked`): each is :class:`Damaged`, one of ``UNREADABLE``, which every store's
+reader takes as a miss.
+
+Shapes are written as :mod:`.shapes` says.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import io
 import pickle
 import zlib
 from typing import Any
+
+from jiading_cli.incremental.shapes import checker
 
 CHECK = 4  # bytes of the CRC-32 that ends a sealed blob
 
@@ -78,8 +84,16 @@ class SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def safe_loads(data: bytes | memoryview) -> Any:
-    return SafeUnpickler(io.BytesIO(data)).load()
+def checked(value: Any, shape: object) -> Any:
+    """``value``, when it is of ``shape``; :class:`Damaged` when it is not."""
+    if not checker(shape)(value):
+        raise Damaged(f"not of the shape {shape!r}")
+    return value
+
+
+def safe_loads(data: bytes | memoryview, shape: object = Any) -> Any:
+    """What ``data`` pickled, built by :class:`SafeUnpickler`; :class:`Damaged` when it is not of ``shape``."""
+    return checked(SafeUnpickler(io.BytesIO(data)).load(), shape)
 
 
 def dumps(value: object) -> bytes:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, safe_loads
+from jiading_cli.incremental.shapes import Either, Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
@@ -58,6 +59,35 @@ class Entry:
 Shard = dict[str, Entry]
 
 
+def article_shape() -> Record:
+    """The shape of an article as the stores keep it, each field by its class (the items of its tuples and dicts
+    are not looked at: ten thousand articles' would cost a large site's warm load more than is worth it)."""
+    import datetime as dt
+
+    from jiading_cli.model.article import Article
+
+    text, maybe = str, str | None
+    return Record(
+        Article, path=text, id=text, title=text, date=dt.datetime, updated=dt.datetime | None, summary=text,
+        authors=tuple, tags=tuple, category=maybe, lang=text, slug=text, image=maybe, image_alt=maybe, draft=bool,
+        canonical_url=maybe, translations=dict, share=dict, syndication=tuple, lines=dict, unread=tuple,
+    )  # fmt: skip
+
+
+def _loaded() -> Record:
+    """The shape of a loaded file as the store keeps it."""
+    from jiading_cli.model.article import Loaded
+    from jiading_cli.model.errors import Problem
+
+    article = Either(article_shape(), None)
+    return Record(Loaded, path=str, article=article, problems=tuple[Problem, ...], digest=bytes, partial=article)
+
+
+ENTRY = Record(
+    Entry, shown=str, size=int, mtime_ns=int, ctime_ns=int, inode=int, digest=bytes, trusted=bool, loaded=_loaded()
+)
+
+
 def store_key(config: Config) -> tuple[str, ...]:
     site = config.site
     return ("articles", str(FORMAT), keys.environment().hex(), site.timezone, site.language, repr(site.authors))
@@ -83,10 +113,8 @@ def read_shard(path: Path, key: tuple[str, ...]) -> Shard:
             return {}
         if safe_loads(data[4 : 4 + size]) != key:
             return {}
-        entries = safe_loads(body)
+        entries: Shard = safe_loads(body, Mapped(str, ENTRY))
     except UNREADABLE:
-        return {}
-    if not isinstance(entries, dict):
         return {}
     return entries
 

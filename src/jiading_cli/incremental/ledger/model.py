@@ -39,6 +39,7 @@ from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.table import Buffer, Table
 from jiading_cli.incremental.pickles import dumps as pickled
 from jiading_cli.incremental.pickles import opened, safe_loads, sealed
+from jiading_cli.incremental.shapes import Record
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
@@ -245,7 +246,9 @@ class Ledger:
         data = self.changed.articles[name] if name in self.changed.articles else self.base_articles.get(name)
         if data is None:
             return None
-        found: Article = loads(data)
+        from jiading_cli.incremental.shards import article_shape
+
+        found: Article = loads(data, article_shape())
         return found
 
     def keep(self, name: str, brief: Brief | None, article: Article | None) -> None:
@@ -257,7 +260,7 @@ class Ledger:
         data = self.changed.items[name] if name in self.changed.items else self.base_items.get(name)
         if data is None:
             return None
-        found: Made = loads(data)
+        found: Made = loads(data, Record(Made, item=Item, digest=str))
         return found
 
     def keep_items(self, made: dict[str, Made]) -> None:
@@ -295,9 +298,9 @@ def rank(article: Article, name: str) -> Ranked:
     return Ranked(-article.date.timestamp(), article.id, name)
 
 
-def loads(data: Buffer) -> Any:
-    """What :func:`dumps` sealed; ``pickles.Damaged`` when any byte differs."""
-    return safe_loads(opened(data))
+def loads(data: Buffer, shape: object = Any) -> Any:
+    """What :func:`dumps` sealed; ``pickles.Damaged`` when any byte differs or it is not of ``shape``."""
+    return safe_loads(opened(data), shape)
 
 
 def dumps(value: object) -> bytes:

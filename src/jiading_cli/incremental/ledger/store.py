@@ -27,10 +27,13 @@ from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.model import (
     UNKNOWN,
     Brief,
+    Candidates,
     Changes,
     Feed,
+    Kept,
     Ledger,
     Made,
+    Ranked,
     brief,
     depth,
     dumps,
@@ -43,7 +46,8 @@ from jiading_cli.incremental.ledger.model import (
     where,
 )
 from jiading_cli.incremental.ledger.table import Buffer, key_table, pair_table
-from jiading_cli.incremental.pickles import UNREADABLE
+from jiading_cli.incremental.pickles import UNREADABLE, checked
+from jiading_cli.incremental.shapes import Each, Mapped, Record
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
@@ -56,6 +60,33 @@ MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
 SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "drafts", "depth")
+
+# The shapes of a base's values and of a changes file's: whatever is not of its shape is damaged.
+Stat = tuple[int, int, int, int] | None
+Group = tuple[str, str]
+CANDIDATES = Record(
+    Candidates, first=dt.datetime, names=dict[str, int], size=int, top=list[Ranked], bound=Ranked | None
+)
+FEED = Record(
+    Feed, group=Group, label=str, kind=str, name=str, folder=str, language=str, members=tuple[str, ...],
+    files=tuple[Kept, ...],
+)  # fmt: skip
+SMALL_SHAPES: dict[str, object] = {
+    "key": bytes, "since": dt.datetime | None, "until": dt.datetime | None, "refs": dict[str, Stat],
+    "outputs": dict[str, Stat], "warnings": int, "drafts": int, "depth": int, "groups": Mapped(Group, CANDIDATES),
+    "feeds": Each(list, FEED), "base": str,
+}  # fmt: skip
+BASE = Record(
+    dict, **SMALL_SHAPES, lines=list[str], targets=set[str], warned=dict[str, int], briefs=dict[str, Brief],
+    index=dict[tuple[str, str], tuple[int, int]],
+)  # fmt: skip
+CHANGES = Record(
+    dict, **SMALL_SHAPES, lines=tuple[list[str], list[str]],
+    changed=tuple[
+        dict[str, Brief | None], dict[str, bytes | None], dict[str, bytes | None], dict[str, str | None],
+        dict[str, bool], set[str],
+    ],
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -215,11 +246,12 @@ def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: l
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    """A changes file's values, when it is whole, of this format and of its shape."""
     try:
-        head, values = loads(path.read_bytes())
+        head, values = loads(path.read_bytes(), tuple[int, dict[str, Any]])
+        return checked(values, CHANGES) if head == FORMAT else None
     except (*UNREADABLE, LookupError):
         return None
-    return values if head == FORMAT and isinstance(values, dict) else None
 
 
 def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
@@ -231,12 +263,12 @@ def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
         if len(view) < len(MAGIC) + 8 or view[: len(MAGIC)] != MAGIC:
             return None
         start = int.from_bytes(view[-8:], "big")
-        head, values = loads(view[start:-8])
+        head, values = loads(view[start:-8], tuple[int, dict[str, Any]])
+        if head != FORMAT:
+            return None
+        return checked(values, BASE), view[:start]
     except (*UNREADABLE, LookupError):
         return None
-    if head != FORMAT or not isinstance(values, dict):
-        return None
-    return values, view[:start]
 
 
 def _apply_small(ledger: Ledger, values: dict[str, Any]) -> None:
