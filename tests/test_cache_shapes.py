@@ -218,15 +218,6 @@ def cases() -> list[tuple[str, str]]:
         return found
 
 
-# Read by files being changed elsewhere, which do not declare their shapes yet: the page store's files
-# (``pagejournal._read``), and the stored answers' payloads as ``jiading build`` recalls them (``app.build``).
-PENDING = "the page store and app.build do not declare their shapes yet"
-
-
-def pending(name: str, where: str) -> bool:
-    return name.startswith("pages-") or (name.startswith("memo-") and where.startswith("5/"))
-
-
 @pytest.fixture(scope="module")
 def cold(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
     """What a build writes without any cache, after each scenario."""
@@ -247,10 +238,7 @@ CASES = cases()
 
 @pytest.mark.parametrize(
     ("name", "where"),
-    [
-        pytest.param(name, where, marks=[pytest.mark.xfail(reason=PENDING)] if pending(name, where) else [])
-        for name, where in CASES
-    ],
+    [pytest.param(name, where) for name, where in CASES],
     ids=[f"{name}:{where}" for name, where in CASES],
 )
 def test_a_store_of_the_wrong_shape_is_not_used(

@@ -77,7 +77,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     speed = open_cache(config)
     templates = _templates(config)
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
-    stored = answers.recall(now)
+    stored = answers.recall(now, _stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.manifest import MANIFEST
         from jiading_cli.feeds.write import tidy
@@ -102,6 +102,15 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     return result
 
 
+def _stored_shape() -> object:
+    """The shape of a site build's stored answer: the feed rows, the files (their paths joined by NUL, and each
+    one's kind), the warnings, the drafts and scheduled articles left out."""
+    from jiading_cli.app.feeds import row_shape
+    from jiading_cli.incremental.shapes import Each, Fixed
+
+    return Fixed(Each(list, row_shape()), Fixed(str, Each(list, str)), int, int, int)
+
+
 def _split(paths: str) -> list[str]:
     return paths.split("\0") if paths else []
 
@@ -117,7 +126,7 @@ def _feeds(
     from jiading_cli.app import feeds
 
     answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
-    stored = answers.recall(now)
+    stored = answers.recall(now, feeds.stored_shape())
     if stored is not None:
         return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None
     made = feeds.build(speed, config, folder, preview, now, names, answers)
@@ -145,6 +154,7 @@ def _build(
 ) -> SiteResult:
     """The feeds, then the pages: from the changed articles alone when the feeds' build was incremental and the
     page store can say what every other article's page is (``PageState.plan``), else from every article."""
+    from jiading_cli.incremental.pagedelta import UNDECODED
     from jiading_cli.pages.build import Stale
 
     result, changes = _feeds(speed, config, folder, preview, now, names)
@@ -157,6 +167,8 @@ def _build(
         try:
             written = _write(speed, config, folder, now, preview, plan.articles, pages, result, plan.known)
         except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
+            plan = None
+        except UNDECODED:  # a fact of the page store of the wrong shape (a damaged store): every article
             plan = None
         else:
             articles, result.span = plan.articles, changes.span

@@ -71,12 +71,18 @@ class Changed:
     span: Span
 
 
+def row_shape() -> object:
+    """The shape of one feed file's row, as a stored answer keeps it."""
+    from jiading_cli.incremental.shapes import Record
+
+    return Record(dict, feed=str, kind=str, name=str, format=str, items=int, path=str, url=str, status=str)
+
+
 def stored_shape() -> object:
     """The shape of a build's stored answer: its rows, its warnings, the drafts and scheduled articles left out."""
-    from jiading_cli.incremental.shapes import Each, Fixed, Record
+    from jiading_cli.incremental.shapes import Each, Fixed
 
-    row = Record(dict, feed=str, kind=str, name=str, format=str, items=int, path=str, url=str, status=str)
-    return Fixed(Each(list, row), int, int, int)
+    return Fixed(Each(list, row_shape()), int, int, int)
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:

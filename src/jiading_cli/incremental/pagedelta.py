@@ -39,6 +39,13 @@ from jiading_cli.pages.sitemap import Entry
 
 MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is as quick
 
+# What a fact of the wrong shape raises where it is decoded (here) or where its skeleton is used (the page build).
+# The store's files are checked as a whole when read (``pagejournal``), each fact only as a tuple: checking every
+# field of 10,000 facts would cost more than loading them, so a fact that does not decode ends the incremental
+# build, and a full build (which reads no fact) is made instead. Tests hold that the incremental build is the one
+# made wherever it can be (tests/test_page_delta.py), so this never hides a fault of its own.
+UNDECODED = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
 

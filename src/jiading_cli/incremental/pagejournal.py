@@ -28,6 +28,25 @@ CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base
 PARTS = ("entries", "views", "digests", "facts", "resolved")
 
 
+# What the store's files hold, as ``pickles.safe_loads`` checks it: the format, the salt and the base's id, each
+# part by key, and the site's shape. A fact is checked as a tuple here, and field by field where
+# ``pagedelta`` decodes it (checking 10,000 of them here would cost more than loading them). A changes file holds
+# None for a key removed.
+_ENTRY = tuple[str, str, int, int]  # key, digest, size, mtime_ns
+_VIEW = tuple[str | None, ...]
+_FACT = tuple[Any, ...]
+_LEADS = tuple[str, str] | None  # where a file an article names leads (None: nowhere)
+_SHAPE = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+BASE = tuple[
+    int, str, str, dict[str, _ENTRY], dict[bytes, _VIEW], dict[bytes, bytes], dict[str, _FACT],
+    dict[tuple[str, str], _LEADS], _SHAPE,
+]  # fmt: skip
+CHANGES = tuple[
+    int, str, str, dict[str, _ENTRY | None], dict[bytes, _VIEW | None], dict[bytes, bytes | None],
+    dict[str, _FACT | None], dict[tuple[str, str], _LEADS], _SHAPE,
+]  # fmt: skip
+
+
 @dataclass
 class State:
     """Everything the store holds, as dictionaries by key, and the shape of the site last built."""
@@ -56,11 +75,11 @@ class Journal:
 
     def load(self) -> State:
         """The base with its changes applied (empty when there is no usable base)."""
-        base = _read(self.base, self.salt)
+        base = _read(self.base, self.salt, BASE)
         if base is None:
             return State()
         self.base_id, found = base
-        changes = _read(self.changes, self.salt)
+        changes = _read(self.changes, self.salt, CHANGES)
         if changes is not None and changes[0] == self.base_id:
             self.pending = {part: dict(getattr(changes[1], part)) for part in PARTS}
             _apply(found, changes[1])
@@ -128,18 +147,17 @@ def _parts(state: State) -> tuple[Any, ...]:
     return (*(getattr(state, part) for part in PARTS), state.shape)
 
 
-def _read(path: Path, salt: str) -> tuple[str, State] | None:
-    """A file's base id and state, when it is whole and of this format and salt; else None."""
+def _read(path: Path, salt: str, shape: object) -> tuple[str, State] | None:
+    """A file's base id and state, when it is whole, of ``shape`` (``BASE`` or ``CHANGES``) and of this format and
+    salt; else None."""
     try:
-        found = safe_loads(opened(path.read_bytes()))
+        found = safe_loads(opened(path.read_bytes()), shape)
     except UNREADABLE:
         return None
-    if not (isinstance(found, tuple) and len(found) == 4 + len(PARTS) and found[:2] == (FORMAT, salt)):
+    if found[:2] != (FORMAT, salt):
         return None
-    made, *parts, shape = found[2:]
-    if not (isinstance(made, str) and all(isinstance(p, dict) for p in parts) and isinstance(shape, tuple)):
-        return None
-    return made, _state(parts, shape)
+    made, *parts, site = found[2:]
+    return made, _state(parts, site)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -96,13 +96,16 @@ class PageStore:
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""
-        from jiading_cli.incremental.pagedelta import plan
+        from jiading_cli.incremental.pagedelta import UNDECODED, plan
 
         lines = self._articles()
         if self.memo is None or lines is None:
             return None
         with gc_paused(freeze=True):  # a skeleton for every article, for the whole build
-            found = plan(self.config, self.facts, self.shape, self.resolved, lines, read, gone)
+            try:
+                found = plan(self.config, self.facts, self.shape, self.resolved, lines, read, gone)
+            except UNDECODED:  # a fact of the wrong shape: the store is damaged, and a full build made
+                return None
         if found is not None:
             self.read = found.sources
             self.trusted = self.memo.outputs_as_left()  # one look at every file, not a stat per page asked

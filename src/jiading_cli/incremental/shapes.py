@@ -17,7 +17,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -77,8 +77,27 @@ def _every(shape: object) -> Callable[[Iterable[object]], bool]:
         return lambda values: True
     if plain is not None:
         return lambda values: all(map(isinstance, values, repeat(plain)))
+    items = _tuple_of(shape)
+    if items is not None:  # tuples of plain items, by the ten thousand: all their items at once, in one pass
+
+        def every(values: Iterable[object]) -> bool:
+            found = list(values)
+            if not all(map(isinstance, found, repeat(tuple))):
+                return False
+            return all(map(isinstance, chain.from_iterable(found), repeat(items)))  # type: ignore[arg-type]
+
+        return every
     check = checker(shape)
     return lambda values: all(map(check, values))
+
+
+def _tuple_of(shape: object) -> Plain | None:
+    """The items' class, when ``shape`` is ``tuple[X, ...]`` of a plain ``X`` (not ``Any``); else None."""
+    args = typing.get_args(shape)
+    if typing.get_origin(shape) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+        return None
+    plain = _plain(args[0])
+    return None if plain is object else plain
 
 
 class Shape:
