@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.model.errors import JiadingError
@@ -156,7 +156,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
         elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
             self.send_response(302)
-            self.send_header("Location", base_path(session.config))
+            self.send_header("Location", quote(base_path(session.config), safe="/%:@!$&'()*+,;=~"))  # kept as written
             self.end_headers()
         else:
             self._static(session, path, head)
@@ -169,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
         target = session.folder / found
         if stat.S_ISDIR(_mode(target) or 0):
             self.send_response(301)
-            self.send_header("Location", path + "/")
+            self.send_header("Location", quote(path + "/"))  # a header is Latin-1: the path as a URL writes it
             self.end_headers()
             return
         try:
