@@ -152,7 +152,8 @@ def public_path(config: Config, article: Article) -> str:
     return _public_path(site.permalink, site.timezone, article.lang, date, date.fold, article.slug, article.category)
 
 
-@lru_cache(maxsize=16384)  # asked for each article by its page, its language versions' pages, lists and feeds
+@lru_cache(maxsize=1024)  # asked again by the page and its language versions' pages, one after the other (kept small: a
+# cache of every article's path would count twice in a large build's forked processes, see benchmarks/RESULTS.md)
 def _public_path(
     permalink: str, timezone: str, lang: str, date: dt.datetime, fold: int, slug: str, category: str | None
 ) -> str:
