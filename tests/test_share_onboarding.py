@@ -108,13 +108,20 @@ def terminal_run(root: Path, answer: bytes) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
-    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def four_articles(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, answered: bool) -> None:
+    """A site of four articles to post, in the current folder; ``answered``: Facebook answers each post."""
     monkeypatch.chdir(tmp_path)
     site = make_site(tmp_path, base=httpserver.url_for("/"))
     for n in range(4):
         site.article(f"a{n}.md", id=f"urn:uuid:11111111-2222-4333-8444-55555555555{n}")
+        if answered:
+            httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n}"})
+
+
+def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    four_articles(tmp_path, httpserver, monkeypatch, answered=False)
     shown = terminal_run(tmp_path, b"n\n")
     assert "about to post:" in shown and "facebook  articles/a3.md" in shown
     assert "post these 4?" in shown and "nothing posted" in shown
@@ -124,11 +131,7 @@ def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(
 def test_a_yes_on_the_terminal_posts_what_it_was_asked_about(
     tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    site = make_site(tmp_path, base=httpserver.url_for("/"))
-    for n in range(4):
-        site.article(f"a{n}.md", id=f"urn:uuid:11111111-2222-4333-8444-55555555555{n}")
-        httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n}"})
+    four_articles(tmp_path, httpserver, monkeypatch, answered=True)
     shown = terminal_run(tmp_path, b"y\n")
     assert "post these 4?" in shown and "4 posted" in shown
     assert len(httpserver.log) == 4
