@@ -41,22 +41,39 @@ LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep t
 
 def escaped_html(text: str) -> str:
     """Markdown ``text`` as HTML, raw HTML shown as written and one-line HTML comments left out."""
+    _, html, stand_in = _rendered(text)
+    if stand_in is None:
+        return html
+    html = _without_comments(html, stand_in)
+    return html if stand_in == "&lt;" else html.replace(stand_in, "&lt;").replace(_percent(stand_in), "%3C")
+
+
+def escaped_source(text: str) -> tuple[str, str]:
+    """The Markdown cmark reads for :func:`escaped_html` of ``text`` (its lines are those of ``text``), and the
+    character that stands for a ``<`` of the text in it ('<' when none does)."""
+    source, _, stand_in = _rendered(text)
+    return source, "<" if stand_in in (None, "&lt;") else stand_in
+
+
+def _rendered(text: str) -> tuple[str, str, str | None]:
+    """(the Markdown cmark reads, the HTML it writes, what a ``<`` of the text became: None when none was)."""
     from jiading_cli.content.gfm import cmark
 
     def render(source: str) -> str:
         return cmark().to_html(source, unsafe=False)
 
     if "<" not in text:
-        return render(text)
+        return text, render(text), None
     stand_in = _stand_in(text)
     if stand_in is None:
-        return _without_comments(render(_swapped(text, "&lt;", "autolinks")), "&lt;")
+        source = _swapped(text, "&lt;", "autolinks")
+        return source, render(source), "&lt;"
     for level in LEVELS:
-        html = render(_swapped(text, stand_in, level))
+        source = _swapped(text, stand_in, level)
+        html = render(source)
         if DROPPED not in html:
             break
-    html = _without_comments(html, stand_in)
-    return html.replace(stand_in, "&lt;").replace(_percent(stand_in), "%3C")
+    return source, html, stand_in
 
 
 def _stand_in(text: str) -> str | None:

@@ -5,7 +5,8 @@ what cmark allocated for it: ``cmarkgfm``'s own functions never free the documen
 they return (tens of kilobytes a body, hundreds of megabytes over a large site). ``cmark_node_free`` and
 cmark's allocator are not among the functions ``cmarkgfm`` declares, so they are looked up in the same
 library by name; where they cannot be found (a library built without those names exported), rendering
-is unchanged and only that memory stays allocated.
+is unchanged and only that memory stays allocated. :meth:`Cmark.to_xml` gives cmark's XML tree with each
+node's place in the source, found the same way (``cmark_render_xml``).
 """
 
 from __future__ import annotations
@@ -39,9 +40,22 @@ class Cmark:
 
         A lone surrogate, which UTF-8 cannot carry, becomes U+FFFD, as cmark shows bytes that are not UTF-8.
         """
+        options = self.options | (self.lib.CMARK_OPT_UNSAFE if unsafe else 0)
+        return self._rendered(markdown, options, self.lib.cmark_render_html)
+
+    def to_xml(self, markdown: str) -> str:
+        """``markdown`` as cmark's XML tree, each node with its ``sourcepos`` and each link's and image's
+        ``destination`` as cmark holds it (entities and backslash escapes undone), whatever its scheme."""
+        render_xml = _xml_renderer()
+
+        def render(root: Any, options: int, _extensions: Any) -> Any:
+            return self.ffi.cast("char *", render_xml(int(self.ffi.cast("uintptr_t", root)), options))
+
+        return self._rendered(markdown, self.options | self.lib.CMARK_OPT_SOURCEPOS, render)
+
+    def _rendered(self, markdown: str, options: int, render: Callable[[Any, int, Any], Any]) -> str:
         text = SURROGATE.sub("\ufffd", markdown).encode("utf-8")
         lib, ffi = self.lib, self.ffi
-        options = self.options | (lib.CMARK_OPT_UNSAFE if unsafe else 0)
         parser = lib.cmark_parser_new(options)
         try:
             for extension in self.extensions:
@@ -49,7 +63,7 @@ class Cmark:
             lib.cmark_parser_feed(parser, text, len(text))
             root = lib.cmark_parser_finish(parser)
             try:
-                rendered = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
+                rendered = render(root, options, lib.cmark_parser_get_syntax_extensions(parser))
                 try:
                     html: bytes = ffi.string(rendered)
                 finally:
@@ -91,6 +105,19 @@ def _freeing(library: str) -> tuple[Callable[[Any], None], Callable[[Any], None]
         free(int(address))
 
     return node, text
+
+
+@cache  # looked up once, on first use: rendering HTML never needs it
+def _xml_renderer() -> Callable[[int, int], int]:
+    """cmark's ``cmark_render_xml`` (a node and options in, a string cmark allocated out), found by name as
+    :func:`_freeing` finds its functions: ``cmarkgfm`` does not declare it."""
+    import ctypes
+
+    from cmarkgfm import _cmark
+
+    render = ctypes.CDLL(_cmark.__file__).cmark_render_xml
+    render.argtypes, render.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
+    return render
 
 
 def _kept(address: Any) -> None:  # pragma: no cover - see _freeing

@@ -53,6 +53,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD162": ("error", "a relative link or image in the body points to a missing file"),
     "JD163": ("error", "a link or image in the body is not a valid URL"),
     "JD164": ("error", "a local file named by an article lies outside the articles folder"),
+    "JD165": ("warning", "a link or image to a javascript:, vbscript:, file: or data: URL, whose target is dropped"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
@@ -247,6 +248,13 @@ EXPLANATIONS: dict[str, Explanation] = {
         "A relative link or image in the body must point to a file that exists, or it is broken on the site.",
         "See the [memorandum](memorandum.pdf).   (no such file)",
         "See the [memorandum](files/memorandum.pdf).",
+    ),
+    "JD165": E(
+        "Pages, feeds and email never carry a javascript:, vbscript:, file: or data: URL (but data:image/png, gif, "
+        "jpeg or webp): the link keeps its text and loses its target, and readers see a link leading nowhere.",
+        "See [the plan](javascript:openPlan()) and [the map](file:///C:/maps/jiading.pdf).",
+        "See [the plan](https://jiading.gov.cn/plan) and [the map](maps/jiading.pdf).   "
+        "(or [markdown] unsafe_html = true in jiading.toml to keep every URL as written)",
     ),
     "JD170": E(
         "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",

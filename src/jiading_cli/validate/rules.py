@@ -30,6 +30,7 @@ from jiading_cli.validate.references import (
     local_references,
     referenced_files,
 )
+from jiading_cli.validate.schemes import check_schemes
 from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
         *(problem for check in CONTENT_CHECKS for problem in check(article, config)),
         *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
         *check_raw_html(article, config),
+        *check_schemes(article, config),
     ]
 
 

@@ -1,0 +1,176 @@
+"""The links and images of a body whose target the renderer drops (see :mod:`.markdown`): a ``javascript:``,
+``vbscript:``, ``file:`` or ``data:`` URL, but an image's ``data:image/png``, ``gif``, ``jpeg`` or ``webp``.
+cmark writes each as ``href=""`` (``src=""``) unless ``[markdown] unsafe_html = true``.
+
+Which ones is decided on what cmark reads to render the body (:func:`.escaped.escaped_source`), parsed by cmark
+itself: its XML tree holds each destination as the HTML renderer tests it (character references and backslash
+escapes undone, spaces trimmed; a reference-style link with its definition's), and :data:`DANGEROUS` is cmark's
+own test (``_scan_dangerous_url``: the scheme in any case of ASCII letters, at the very start). A link inside an
+image's description is none: HTML shows the description as the image's ``alt`` text, with no link.
+
+Where: cmark's line for a link is not always the link's (a backslash line break, a line break inside a
+destination and reference definitions above it in the paragraph go uncounted), so each link is placed with
+markdown-it-py, which reads links by the same CommonMark rules and tells where each starts in its paragraph.
+When the two do not read the same links and images in the same order, cmark's line is kept.
+
+Most bodies are never parsed: a dropped target needs one of the four schemes followed by ``:`` in the text
+(once character references are decoded), which one pass over its colons rules out.
+"""
+
+from __future__ import annotations
+
+import html as entities
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.content.escaped import escaped_source
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+SCHEMES = ("javascript", "vbscript", "file", "data")
+DANGEROUS = re.compile(r"(?:javascript|vbscript|file):|data:(?!image/(?:png|gif|jpeg|webp))", re.IGNORECASE | re.ASCII)
+TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*" destination="([^"]*)")?[^>]*?(/?)>')
+INLINE_RULES = ("link", "image", "autolink")
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A link or image whose target the renderer leaves out."""
+
+    line: int  # in the body, from 0
+    image: bool
+    url: str  # the destination as the renderer read it
+    scheme: str  # in lowercase, without the colon
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    image: bool
+    line: int  # in the body, from 0
+    url: str
+    described: bool  # inside an image's description
+
+
+def dropped(body: str) -> list[Dropped]:
+    """Every link and image of Markdown ``body`` (rendered without ``unsafe_html``) that loses its target."""
+    if not _may_drop(body):
+        return []
+    source, lt = escaped_source(body)
+    found = _cmark_links(source)
+    if not any(_scheme(item) for item in found):
+        return []
+    lines = _lines(source, found)
+    return [
+        Dropped(line, item.image, item.url.replace(lt, "<"), scheme)
+        for item, line in zip(found, lines, strict=True)
+        if (scheme := _scheme(item))
+    ]
+
+
+def _scheme(item: _Found) -> str:
+    """The scheme that drops ``item``'s target, or ''."""
+    m = DANGEROUS.match(item.url)
+    if m is None or item.described:
+        return ""
+    return m.group(0)[:-1].lower()
+
+
+def _may_drop(body: str) -> bool:
+    """Whether ``body`` may hold a scheme that drops a target: one of them, then backslashes, then ':'."""
+    text = entities.unescape(body) if "&" in body else body  # decodes all cmark does, and more
+    at = text.find(":")
+    while at != -1:
+        start = at
+        while start and text[start - 1] == "\\":
+            start -= 1
+        if text[max(0, start - 10) : start].lower().endswith(SCHEMES):
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
+def _cmark_links(source: str) -> list[_Found]:
+    """Every link and image cmark reads in ``source``, in the order of the text, with cmark's line."""
+    from jiading_cli.content.gfm import cmark
+
+    found: list[_Found] = []
+    images = 0  # how many images the current place lies in
+    for m in TAG.finditer(cmark().to_xml(source)):
+        closing, kind, line, url, empty = m.groups()
+        if closing:
+            images -= kind == "image"
+            continue
+        found.append(_Found(kind == "image", int(line) - 1, entities.unescape(url), images > 0))
+        images += kind == "image" and not empty
+    return found
+
+
+def _lines(source: str, found: list[_Found]) -> list[int]:
+    """The line of each of ``found``: markdown-it-py's, when it reads the same links and images."""
+    placed = _placed(source)
+    if [image for image, _ in placed] != [item.image for item in found]:
+        return [item.line for item in found]
+    return [line for _, line in placed]
+
+
+def _placed(source: str) -> list[tuple[bool, int]]:
+    """(an image?, its line) of every link and image markdown-it-py reads in ``source``, in order."""
+    env: dict[str, Any] = {}
+    placed: list[tuple[bool, int]] = []
+    for token in parser().parse(source, env):
+        if token.type == "inline" and token.children:
+            start = token.map[0] if token.map else 0
+            _walk(token.children, start, placed)
+    return placed
+
+
+def _walk(tokens: list[Token], start: int, placed: list[tuple[bool, int]]) -> None:
+    for token in tokens:
+        if token.type in ("link_open", "image"):
+            placed.append((token.type == "image", start + token.meta.get("line", 0)))
+        if token.type == "image" and token.children:
+            _walk(token.children, start, placed)
+
+
+@cache
+def parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough, as cmark reads the bodies, taking every URL for a link and
+    noting in each link's and image's token the line it starts on, counted from its paragraph's first."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # cmark makes a link of any URL
+    for name in INLINE_RULES:
+        ruler = md.inline.ruler
+        ruler.at(name, _noting(ruler.__rules__[ruler.__find__(name)].fn))
+    return md
+
+
+def _noting(rule: Any) -> Any:
+    """``rule`` that also notes, in the token it makes, how many line breaks of its paragraph come before it."""
+
+    def noted(state: StateInline, silent: bool) -> bool:
+        at, first = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            made = next(t for t in state.tokens[first:] if t.type in ("link_open", "image"))  # after pending text
+            made.meta["line"] = _breaks(state, at)
+        return True
+
+    return noted
+
+
+def _breaks(state: StateInline, at: int) -> int:
+    """Line breaks in ``state.src`` before ``at``: counted on from the last place asked (they only move on)."""
+    counts: dict[int, tuple[str, int, int]] = state.env.setdefault("breaks", {})
+    kept = counts.get(id(state.src))
+    src, done, count = kept if kept is not None and kept[0] is state.src and kept[1] <= at else (state.src, 0, 0)
+    count += src.count("\n", done, at)
+    counts[id(src)] = (src, at, count)
+    return count

@@ -1,0 +1,37 @@
+"""JD165: a link or image whose target the renderer drops (a ``javascript:``, ``vbscript:``, ``file:`` or
+``data:`` URL), so that pages, feeds and email show its text leading nowhere. Which ones, and on which line,
+is :func:`jiading_cli.content.dropped.dropped`: what the renderer itself drops. With
+``[markdown] unsafe_html = true`` every URL is kept as written, and nothing is reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jiading_cli.config import Config
+from jiading_cli.content.dropped import dropped
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.codes import problem
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+SHOWN = 40  # characters of a URL quoted in the message
+
+
+def check_schemes(article: Article, config: Config) -> list[Problem]:
+    """JD165, once for each link or image of the body whose target is dropped."""
+    if config.markdown.unsafe_html:
+        return []
+    problems = []
+    for found in dropped(article.body):
+        url = found.url if len(found.url) <= SHOWN else found.url[: SHOWN - 1] + "…"
+        if found.image:
+            got = f"an image from a {found.scheme}: URL ({url!r})"
+            shown = "no image (an image's data:image/png, gif, jpeg or webp is kept)"
+        else:
+            got = f"a link to a {found.scheme}: URL ({url!r})"
+            shown = "the link's text leading nowhere"
+        message = f"expected a web address, got {got}: its target will be dropped; pages, feeds and email show {shown}"
+        problems.append(problem(article, "JD165", "body", message, article.body_line + found.line))
+    return problems
