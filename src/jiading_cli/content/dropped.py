@@ -36,6 +36,7 @@ SCHEMES = ("javascript", "vbscript", "file", "data")
 DANGEROUS = re.compile(r"(?:javascript|vbscript|file):|data:(?!image/(?:png|gif|jpeg|webp))", re.IGNORECASE | re.ASCII)
 TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*" destination="([^"]*)")?[^>]*?(/?)>')
 INLINE_RULES = ("link", "image", "autolink")
+ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")  # where a character reference may start
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def _scheme(item: _Found) -> str:
 
 def _may_drop(body: str) -> bool:
     """Whether ``body`` may hold a scheme that drops a target: one of them, then backslashes, then ':'."""
-    text = entities.unescape(body) if "&" in body else body  # decodes all cmark does, and more
+    text = entities.unescape(body) if "&" in body and ENTITY.search(body) else body  # all cmark decodes, and more
     at = text.find(":")
     while at != -1:
         start = at
