@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from typing import Any
 
 import yaml
@@ -33,30 +34,67 @@ __all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loa
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
+OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
 KEY_LINE = re.compile(r"^(\s*(?:- +)?[\w.-]+:) +(\S.*?)\s*$")
+
+
+class Rows:
+    """The lines of the front matter as the file has them (ended by LF alone, as the loader counts), and where a
+    YAML mark lies among them: YAML ends a line at NEL, LS and PS too, so its own line numbers can run ahead."""
+
+    __slots__ = ("rows", "starts")
+
+    def __init__(self, front: str) -> None:
+        self.rows = front.split("\n")
+        self.starts: list[int] | None = None
+        if OTHER_BREAKS.search(front) is not None:
+            self.starts = [0]
+            at = front.find("\n")
+            while at != -1:
+                self.starts.append(at + 1)
+                at = front.find("\n", at + 1)
+
+    def row(self, mark: yaml.Mark) -> int:
+        """The line of ``mark`` in the front matter, from 0."""
+        return mark.line if self.starts is None else bisect_right(self.starts, mark.index) - 1
+
+    def line(self, mark: yaml.Mark) -> int:
+        """The line of ``mark`` in the file (the front matter starts on its second)."""
+        return self.row(mark) + 2
+
+    def rest(self, mark: yaml.Mark) -> str:
+        """The text of ``mark``'s line from ``mark`` on."""
+        row = self.row(mark)
+        column = mark.column if self.starts is None else mark.index - self.starts[row]
+        return self.rows[row][column:] if row < len(self.rows) else ""
 
 
 def read(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]] | list[Problem]:
     """(values, lines, problems) of a front matter mapping; only problems when it is not one."""
-    node, problems = compose(front, path)
+    rows = Rows(front)
+    node, problems = compose(front, path, rows)
     if node is None:
         return problems
-    return fields(node, path, front.split("\n"))
+    return fields(node, path, rows)
 
 
 def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:
     return Problem(path, line, code, severity, name, message)
 
 
-def compose(front: str, path: str) -> tuple[yaml.MappingNode | None, list[Problem]]:
+def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.MappingNode | None, list[Problem]]:
+    rows = rows or Rows(front)
     try:
         node = yaml.compose(front, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
+        line = rows.line(mark) if mark else 1
         reason = exc.problem or "invalid YAML"
-        hint = _colon_hint(front, mark.line) if mark and "mapping values" in reason else ""
+        hint = _colon_hint(rows.rows, line - 2) if mark and "mapping values" in reason else _break_hint(front)
         return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}{hint}")]
+    except yaml.reader.ReaderError:
+        return None, [_not_yaml_text(front, path)]
     except CONSTRUCT_ERRORS as exc:
         return None, [_problem(path, 1, "JD101", "", f"YAML syntax error: {exc}")]
     if node is None:
@@ -69,9 +107,28 @@ def compose(front: str, path: str) -> tuple[yaml.MappingNode | None, list[Proble
     return node, []
 
 
-def _colon_hint(front: str, line: int) -> str:
+def _not_yaml_text(front: str, path: str) -> Problem:
+    """JD101 for a character YAML does not allow in a stream (a control character, U+FFFE), on its line."""
+    found = UNREADABLE.search(front)
+    if found is None:  # pragma: no cover - the reader refuses only these
+        return _problem(path, 1, "JD101", "", "YAML syntax error: a character YAML cannot read")
+    line = front.count("\n", 0, found.start()) + 2
+    char = found.group()
+    message = f"expected text YAML can read, found the character U+{ord(char):04X} ({char!r}) on this line"
+    return _problem(path, line, "JD101", "", message + "; remove it, or write it as an escape inside double quotes")
+
+
+def _break_hint(front: str) -> str:
+    """For front matter holding a character YAML takes for a line break (NEL, LS, PS), where the first is."""
+    found = OTHER_BREAKS.search(front)
+    if found is None:
+        return ""
+    line = front.count("\n", 0, found.start()) + 2
+    return f"; line {line} holds U+{ord(found.group()):04X}, which YAML reads as a line break: remove it"
+
+
+def _colon_hint(rows: list[str], line: int) -> str:
     """For a value holding ': ' (``title: Jiading: a new park``), the line with the value quoted."""
-    rows = front.split("\n")
     match = KEY_LINE.match(rows[line]) if line < len(rows) else None
     if match is None:
         return "; a value holding ': ' must be quoted"
@@ -83,19 +140,21 @@ def _quoted(text: str) -> str:
 
 
 def fields(
-    node: yaml.MappingNode, path: str, rows: list[str] | None = None
+    node: yaml.MappingNode, path: str, rows: Rows | None = None
 ) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
-    """Each field's value, its line and the problems found; ``rows``: the lines of the text, for comments."""
+    """Each field's value, its line and the problems found; ``rows``: the lines of the text, for lines and comments
+    (without them, YAML's lines are taken and comments are not looked for)."""
+    place = rows or Rows("")
     constructor = SafeLoader("")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    problems = _refuse_troubled(node, path)
+    problems = _refuse_troubled(node, path, place)
     try:
         constructor.flatten_mapping(node)
     except CONSTRUCT_ERRORS as exc:
-        return values, lines, [_problem(path, node.start_mark.line + 2, "JD101", "", f"YAML error: {exc}")]
+        return values, lines, [_problem(path, place.line(node.start_mark), "JD101", "", f"YAML error: {exc}")]
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
+        line = place.line(key_node.start_mark)
         if not _is_name(key_node):
             found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
             problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
@@ -114,7 +173,7 @@ def fields(
     return values, lines, problems
 
 
-def _refuse_troubled(node: yaml.MappingNode, path: str) -> list[Problem]:
+def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows) -> list[Problem]:
     """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why."""
     problems: list[Problem] = []
     seen: set[int] = set()
@@ -126,7 +185,7 @@ def _refuse_troubled(node: yaml.MappingNode, path: str) -> list[Problem]:
             continue
         code, message = trouble
         name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
-        problems.append(_problem(path, key_node.start_mark.line + 2, code, name, message))
+        problems.append(_problem(path, rows.line(key_node.start_mark), code, name, message))
     node.value = kept
     return problems
 
@@ -191,7 +250,7 @@ def _construct(constructor: SafeLoader, node: yaml.Node, name: str) -> Any:
     return constructor.construct_object(node, deep=True)
 
 
-def _comments(node: yaml.Node, rows: list[str], path: str, name: str) -> list[Problem]:
+def _comments(node: yaml.Node, rows: Rows, path: str, name: str) -> list[Problem]:
     """A warning for each plain value a ``#`` comment follows on its line: YAML drops the text after ' #'."""
     found: list[Problem] = []
     stack = [node]
@@ -203,12 +262,12 @@ def _comments(node: yaml.Node, rows: list[str], path: str, name: str) -> list[Pr
             stack.extend(reversed([value for _, value in item.value]))
         elif isinstance(item, yaml.ScalarNode) and not item.style:
             end = item.end_mark
-            rest = rows[end.line][end.column :] if end.line < len(rows) else ""
+            rest = rows.rest(end)
             if rest.lstrip().startswith("#"):
                 kept = rest.rstrip()
                 fix = _quoted(item.value + kept)
                 message = f"the text after ' #' is a YAML comment and is dropped; to keep it, quote the value: {fix}"
-                found.append(_problem(path, end.line + 2, "JD109", name, message, "warning"))
+                found.append(_problem(path, rows.line(end), "JD109", name, message, "warning"))
     return found
 
 

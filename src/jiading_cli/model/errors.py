@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
+from jiading_cli.base.printable import CONTROL
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -34,11 +36,17 @@ class Problem:
 
     def __post_init__(self) -> None:
         # Text that UTF-8 cannot carry (a lone surrogate from a "\ud800" escape or a file name in another
-        # encoding) is written as an escape, so every report, JSON included, is valid UTF-8.
+        # encoding) is written as an escape, so every report, JSON included, is valid UTF-8; and a field's name
+        # and the message are one line that cannot drive a terminal, whatever text of a file or of a library's
+        # error they quote: each control character (a line break, an escape) is written as an escape too.
         for name in ("path", "field", "message"):
-            text = getattr(self, name)
+            text = given = getattr(self, name)
+            if name != "path" and CONTROL.search(text) is not None:
+                text = CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
             if not text.isascii():
-                object.__setattr__(self, name, printable(text))
+                text = printable(text)
+            if text is not given:
+                object.__setattr__(self, name, text)
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

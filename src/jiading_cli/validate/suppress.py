@@ -69,7 +69,7 @@ def _whole(text: str, line: int) -> dict[str, int]:
 def marks(text: str, field_line: int | None) -> Marks:
     found = Marks(whole=_whole(text, field_line) if field_line else {})
     if MARKER in text or "jiading:" in text:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):  # lines as the loader counts them: LF ends one
             if (match := LINE_MARK.search(line)) is not None:
                 found.lines[number] = CODE.findall(match.group(1))
     return found
@@ -85,7 +85,7 @@ def _read(root: str, path: str) -> str | None:
         return None
     if b"jiading:" not in data:
         return None
-    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -> list[Problem]:
