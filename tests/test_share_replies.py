@@ -24,6 +24,7 @@ from jiading_cli.share.facebook import NETWORK as FACEBOOK
 from jiading_cli.share.linkedin import NETWORK as LINKEDIN
 from jiading_cli.share.request import Verdict
 from share.sites import make_site
+from share.smtpd import smtp_server
 
 URL = "https://news.example.com/en/news/2017/07/a/"
 ELSEWHERE = "<elsewhere>"  # replaced, as an answer is sent, by a URL of another server the test listens on
@@ -211,3 +212,21 @@ def test_share_reads_any_answer_without_a_traceback_and_sends_the_token_nowhere_
             assert remote is None or FORMS[record["network"]].fullmatch(str(remote)), record
             assert record["state"] != "posted" or remote is not None, record
     assert elsewhere.log == [], "a request went to a server an answer named"
+
+
+def test_a_mail_servers_reply_reaches_the_terminal_as_text_not_control_sequences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refuse(server: Any, session: Any, envelope: Any) -> str:
+        return "550 \x1b]0;owned\x07\x1b[2J refused"
+
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        monkeypatch.setattr(inbox, "handle_DATA", refuse)
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article()
+        monkeypatch.chdir(tmp_path)
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 1
+    assert not CONTROL.search(result.output.replace("\n", ""))
+    assert "refused the message (550 \\x1b]0;owned\\x07\\x1b[2J refused)" in result.output
+    assert site.records() == []
