@@ -193,6 +193,8 @@ class Facebook(HttpNetwork):
     section = FacebookSection
     text = TextSpec(limit=LIMIT, style="facebook")
     secret_env = TOKEN_ENV
+    remote_form = POST_ID
+    remote_example = "1234567890_9876543210"
 
     def template(self, config: Config) -> str:
         return settings(config).template

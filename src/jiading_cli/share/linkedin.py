@@ -232,6 +232,8 @@ class LinkedIn(HttpNetwork):
         limit=LIMIT, style="linkedin", measure=lambda t: len(little_text(t)), finish=little_text, override_hashtags=True
     )
     secret_env = TOKEN_ENV
+    remote_form = URN
+    remote_example = "urn:li:share:7000000000000000000"
 
     def template(self, config: Config) -> str:
         return settings(config).template
