@@ -165,8 +165,8 @@ class HttpNetwork:
     section: ClassVar[type]
     text: ClassVar[TextSpec]
     secret_env: ClassVar[str]
-    remote_form: ClassVar[re.Pattern[str]]  # a post's id, as the network documents it
-    remote_example: ClassVar[str]
+    remote_form: ClassVar[re.Pattern[str]] = re.compile(r"[!-~]{1,200}")  # a post's id, as the network gives it
+    remote_example: ClassVar[str] = ""  # one, for a message; none: "ASCII without spaces"
 
     def check(self, section: Any) -> list[Finding]:
         return []
@@ -175,7 +175,8 @@ class HttpNetwork:
         """Why ``remote_id``, given by hand, is not one of this network's post ids (None: it is)."""
         if self.remote_form.fullmatch(remote_id):
             return None
-        return f"expected a {self.label} post id such as {self.remote_example}, got {printable(remote_id)!r}"
+        shape = f"such as {self.remote_example}" if self.remote_example else "(ASCII without spaces)"
+        return f"expected a {self.label} post id {shape}, got {printable(remote_id)!r}"
 
     def data(self, config: Config, payload: Payload) -> dict[str, Any]:
         assert isinstance(payload, HttpRequest)
