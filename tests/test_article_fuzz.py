@@ -26,6 +26,7 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -34,6 +35,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import NOW, Site, front
 from jiading_cli.cli import app
+from jiading_cli.model.errors import MESSAGE_MAX
 from jiading_cli.model.fields import ALIASES
 
 ARTICLE = "articles/en/2026/fuzz.md"
@@ -265,6 +267,7 @@ def check_problems(result: Result, rows: list[str]) -> None:
     for problem in report["problems"]:
         assert problem["path"] in (ARTICLE, "articles/en/2026/welcome.md"), problem
         assert CONTROL.search(problem["message"] + problem["field"]) is None, problem
+        assert len(problem["message"]) <= MESSAGE_MAX, problem["message"][:200]
         if problem["code"] in UNLOCATED or problem["path"] != ARTICLE:
             continue
         assert 1 <= (problem["line"] or 0) <= len(rows), (problem, len(rows))
@@ -299,6 +302,13 @@ def check_output(public: Path, before: dict[str, bytes], built: Result) -> None:
             assert digest == "sha256:" + hashlib.sha256(now[path]).hexdigest(), f"{path} differs from {name}"
             listed.add(path)
     assert set(now) == listed, f"stray files: {sorted(set(now) - listed)}"
+    for path, data in now.items():  # and each feed and page can be read by what reads it
+        if path.endswith((".xml", ".xsl")):
+            ElementTree.fromstring(data)
+        elif path.endswith(".json"):
+            json.loads(data)
+        elif path.endswith(".html"):
+            data.decode("utf-8")
 
 
 def exercise(made: Path, data: bytes) -> None:
@@ -397,3 +407,17 @@ def test_a_suppression_is_on_the_line_the_problem_is_reported_at_after_any_chara
     site.article(body=f"Before{separator}after.\n\n[plan](javascript:f()) <!-- jiading: ignore JD165 -->\n")
     shown = _validate(site, "--strict")
     assert not [line for line in shown if "JD165" in line or "JD107" in line]
+
+
+def test_a_problem_quoting_a_long_value_stays_a_line_one_can_read(site: Site) -> None:
+    """A link of 250,000 characters is quoted by its first 80; no message is longer than 1,000 characters."""
+    from jiading_cli.model.errors import Problem
+
+    site.article(body="![x](" * 50_000 + "y\n")
+    (line,) = [line for line in _validate(site) if "JD162" in line]
+    target = ("![x](" * 16)[:79] + "…"
+    assert (
+        line == f"articles/a.md:7: error JD162 body: expected the linked file to exist, got '{target}' (no such file)"
+    )
+    long = Problem("a.md", 2, "JD104", "error", "title", "x" * 5_000)
+    assert len(long.message) == MESSAGE_MAX and long.message.endswith("x…")

@@ -14,6 +14,7 @@ from typing import Literal
 from jiading_cli.base.printable import CONTROL
 
 Severity = Literal["error", "warning", "info"]
+MESSAGE_MAX = 1_000  # characters of a problem's message; a longer one is cut and ends in '…'
 
 
 class ExitCode(IntEnum):
@@ -45,6 +46,8 @@ class Problem:
                 text = CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
             if not text.isascii():
                 text = printable(text)
+            if name == "message" and len(text) > MESSAGE_MAX:  # a value quoted whole would make a line no one reads
+                text = text[: MESSAGE_MAX - 1] + "…"
             if text is not given:
                 object.__setattr__(self, name, text)
 

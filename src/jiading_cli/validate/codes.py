@@ -61,6 +61,11 @@ GUARDS = frozenset({"JD164"})
 """Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
 
 
+def quoted(text: str, limit: int = 80) -> str:
+    """``text`` as a message quotes it: in quotes, with its escapes, its first ``limit`` characters and '…'."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
     """A problem with ``article`` under rule ``code``, on the line of field ``name`` unless ``line`` is given."""
     where = line if line is not None else article.line_of(name)

@@ -22,6 +22,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
+from jiading_cli.validate.codes import quoted
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -194,21 +195,21 @@ def check_files(
         reason = unusable(target)
         if reason is not None:
             if code == "JD160":
-                problems.append(_p(article, code, name, f"expected a file name, got {target!r}: {reason}", line))
+                problems.append(_p(article, code, name, f"expected a file name, got {quoted(target)}: {reason}", line))
             else:
                 problems.append(
-                    _p(article, "JD163", name, f"expected a URL or a file name, got {target!r}: {reason}", line)
+                    _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
                 )
             continue
         place = probe.place(next(resolved), base)
         if place == "outside":
             where = config.site.articles_dir
-            message = f"expected a file inside the {where}/ folder, got {target!r}, which leads outside it"
+            message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
             problems.append(_p(article, "JD164", name, message, line))
         elif code == "JD160" and place != "file":
             problems.append(_p(article, code, name, _no_image(article, config, target, place), line))
         elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {target!r} (no such file)"
+            message = f"expected the linked file to exist, got {quoted(target)} (no such file)"
             problems.append(_p(article, code, name, message, line))
     return problems
 
@@ -218,4 +219,4 @@ def _no_image(article: Article, config: Config, target: str, place: Place) -> st
     folder = os.path.dirname(os.path.join(config.root, article.path))
     if place == "missing" and os.path.isfile(os.path.join(folder, target)):
         hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
-    return f"expected an existing file or an https URL, got {target!r} ({hint})"
+    return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"

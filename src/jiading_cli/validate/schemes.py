@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.config import Config
 from jiading_cli.content.dropped import dropped
 from jiading_cli.model.errors import Problem
-from jiading_cli.validate.codes import problem
+from jiading_cli.validate.codes import problem, quoted
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -25,12 +25,12 @@ def check_schemes(article: Article, config: Config) -> list[Problem]:
         return []
     problems = []
     for found in dropped(article.body):
-        url = found.url if len(found.url) <= SHOWN else found.url[: SHOWN - 1] + "…"
+        url = quoted(found.url, SHOWN)
         if found.image:
-            got = f"an image from a {found.scheme}: URL ({url!r})"
+            got = f"an image from a {found.scheme}: URL ({url})"
             shown = "no image (an image's data:image/png, gif, jpeg or webp is kept)"
         else:
-            got = f"a link to a {found.scheme}: URL ({url!r})"
+            got = f"a link to a {found.scheme}: URL ({url})"
             shown = "the link's text leading nowhere"
         message = f"expected a web address, got {got}: its target will be dropped; pages, feeds and email show {shown}"
         problems.append(problem(article, "JD165", "body", message, article.body_line + found.line))
