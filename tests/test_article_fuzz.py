@@ -311,11 +311,16 @@ def check_output(public: Path, before: dict[str, bytes], built: Result) -> None:
             data.decode("utf-8")
 
 
-def exercise(made: Path, data: bytes) -> None:
+def exercise(made: Path, data: bytes, unsafe: bool = False) -> None:
     with tempfile.TemporaryDirectory(dir=made.parent) as folder:
         root = Path(folder) / "site"
         shutil.copytree(made, root, symlinks=True)
         (root / ARTICLE).write_bytes(data)
+        if unsafe:  # raw HTML kept as HTML: pages and feeds must still be read whole
+            config = root / "jiading.toml"
+            text = config.read_text(encoding="utf-8")
+            assert "# unsafe_html = false" in text
+            config.write_text(text.replace("# unsafe_html = false", "unsafe_html = true"), encoding="utf-8")
         rows = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").decode("utf-8", "replace").split("\n")
         bound = SECONDS * (1 + len(data) / 1_000_000)
         check_text(run(root, ["validate"], bound))
@@ -344,11 +349,11 @@ LINE_SEPARATORS = (
 @settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-@given(articles())
-@example(Drawn(ESCAPE_IN_FRONT))
-@example(Drawn(LINE_SEPARATORS))
-def test_no_article_file_breaks_the_contract(made: Path, drawn: Drawn) -> None:
-    exercise(made, drawn.data)
+@given(articles(), st.integers(0, 3).map(lambda n: n == 0))
+@example(Drawn(ESCAPE_IN_FRONT), False)
+@example(Drawn(LINE_SEPARATORS), False)
+def test_no_article_file_breaks_the_contract(made: Path, drawn: Drawn, unsafe: bool) -> None:
+    exercise(made, drawn.data, unsafe)
 
 
 # ---------------------------------------------------------------- what the search found, each held on its own

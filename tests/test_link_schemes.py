@@ -49,6 +49,16 @@ def targets(draw: st.DrawFn) -> str:
     return lead + "".join(letters) + colon + draw(st.sampled_from(PAYLOADS))
 
 
+BEFORE = [
+    "", "Prose `code\nspan` then\n", "A line\\\nbreak\n", "Soft\nbreak ", "**Bold** ", "a < b ", "<b>raw</b> ",
+    "\\<i> ", "`a](<b` ", "<!-- note --> ", "<https://x.org/a> ", "[not a link](<x y\n",
+]  # fmt: skip
+BLOCKS = [
+    "{}", "- {}", "> {}", "1. item\n\n   {}", "| a | b |\n|---|---|\n| x | {} |", "# {}", "{}\n===",
+    "> - > {}", "| a |\n|---|\n| 1 |\n| {} |",
+]  # fmt: skip
+
+
 @dataclass
 class Drawn:
     body: str
@@ -79,16 +89,16 @@ def bodies(draw: st.DrawFn) -> Drawn:
             link = f"[![inner {number}]({draw(targets())})]({target})"  # an image inside a link
         elif draw(st.integers(0, 7)) == 0:
             link = f"![outer [inner {number}]({target})](photo.png)"  # a link inside an image: alt text only
-        before = draw(
-            st.sampled_from(["", "Prose `code\nspan` then\n", "A line\\\nbreak\n", "Soft\nbreak ", "**Bold** "])
-        )
-        block = draw(st.sampled_from(["{}", "- {}", "> {}", "1. item\n\n   {}", "| a | b |\n|---|---|\n| x | {} |"]))
+        before = draw(st.sampled_from(BEFORE))
+        block = draw(st.sampled_from(BLOCKS))
         text = block.format(before + link)
         if "|" in block and "\n" in before + link:
             text = block.format(link.replace("\n", " "))
         rows.append(text)
         first = sum(row.count("\n") + 1 for row in rows[:-1]) + len(rows) - 1  # blank lines between blocks
         starts.add(first + text[: text.index(link.replace("\n", " ") if link not in text else link)].count("\n"))
+    if draw(st.integers(0, 5)) == 0:  # every stand-in for '<' taken: the body is rendered with '&lt;' for each
+        rows.append("\u2e1e\u2e1f\u2e2e\u2e35\u2e39")
     body = "\n\n".join(rows + definitions) + "\n"
     return Drawn(body, starts)
 

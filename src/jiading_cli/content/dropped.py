@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 SCHEMES = ("javascript", "vbscript", "file", "data")
 DANGEROUS = re.compile(r"(?:javascript|vbscript|file):|data:(?!image/(?:png|gif|jpeg|webp))", re.IGNORECASE | re.ASCII)
-TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*" destination="([^"]*)")?[^>]*?(/?)>')
+TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*")?(?: destination="([^"]*)")?[^>]*?(/?)>')
 INLINE_RULES = ("link", "image", "autolink")
 ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")  # where a character reference may start
 
@@ -106,7 +106,8 @@ def _cmark_links(source: str) -> list[_Found]:
         if closing:
             images -= kind == "image"
             continue
-        found.append(_Found(kind == "image", int(line) - 1, entities.unescape(url), images > 0))
+        where = int(line) - 1 if line else 0  # cmark leaves out the place of a node it has none for
+        found.append(_Found(kind == "image", where, entities.unescape(url or ""), images > 0))
         images += kind == "image" and not empty
     return found
 
