@@ -337,6 +337,10 @@ def exercise(made: Path, data: bytes, unsafe: bool = False) -> None:
         check_output(root / "public", before, built)
         assert (root / ARTICLE).read_bytes() == data, "the article was rewritten"
         assert {p.name for p in (root / "articles").rglob("*")} == {"en", "2026", "welcome.md", "fuzz.md"}
+        (root / ARTICLE).unlink()  # and the next build takes away all that article made
+        before = files(root / "public")
+        check_output(root / "public", before, run(root, ["build"], bound))
+        assert not [path for path in files(root / "public") if "fuzz" in path or "a-park" in path]
 
 
 ESCAPE_IN_FRONT = b"\xef\xbb\xbf---\n\x1b[31mtitle: x\n---\n\n"
