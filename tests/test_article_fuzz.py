@@ -43,7 +43,7 @@ MANIFESTS = (".jiading-manifest.json", ".jiading-pages.json")
 EXITS = {"validate": {0, 1}, "list": {0}, "feed": {0, 1}, "build": {0, 1}}
 PROBLEM = re.compile(r"^(?P<path>[^\n]+?\.md)(?::(?P<line>\d+))?: (?:error|warning|info) JD\d{3} ")
 AT_FIELD = {"JD104", "JD106", "JD109", "JD120", "JD123", "JD130", "JD140", "JD141", "JD170"}  # on the field's line
-AT_LINK = {"JD162", "JD163", "JD165"}  # on the line of a link or an image
+AT_LINK = {"JD162", "JD163", "JD165", "JD190"}  # on the line of a link, an image or a piece of raw HTML
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 UNLOCATED = {"JD100", "JD108"}  # a file that cannot be read, or is past the size limit, has no line to point at
 EXAMPLES = int(os.environ.get("JIADING_FUZZ_EXAMPLES", "100"))  # more to search further: JIADING_FUZZ_EXAMPLES=500
@@ -430,3 +430,17 @@ def test_a_problem_quoting_a_long_value_stays_a_line_one_can_read(site: Site) ->
     )
     long = Problem("a.md", 2, "JD104", "error", "title", "x" * 5_000)
     assert len(long.message) == MESSAGE_MAX and long.message.endswith("x…")
+
+
+def test_raw_html_and_links_are_reported_on_the_line_they_start_on(site: Site) -> None:
+    """After a code span, a link's destination or a link's text that runs over several lines, as on any other."""
+    body = "`code\nspan` <b>\n\n[a](\nfile:x\n) <i>\n\n[a\nb](javascript:y) <s>\n"
+    site.article(body=body)
+    shown = [line.split(" ", 3)[:3] for line in _validate(site)]
+    assert shown == [
+        ["articles/a.md:8:", "warning", "JD190"],
+        ["articles/a.md:10:", "warning", "JD165"],
+        ["articles/a.md:12:", "warning", "JD190"],
+        ["articles/a.md:14:", "warning", "JD165"],
+        ["articles/a.md:15:", "warning", "JD190"],
+    ]

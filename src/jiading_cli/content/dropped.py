@@ -10,7 +10,7 @@ image's description is none: HTML shows the description as the image's ``alt`` t
 
 Where: cmark's line for a link is not always the link's (a backslash line break, a line break inside a
 destination and reference definitions above it in the paragraph go uncounted), so each link is placed with
-markdown-it-py, which reads links by the same CommonMark rules and tells where each starts in its paragraph.
+markdown-it-py (:mod:`.mdlines`), which reads links by the same CommonMark rules and tells where each starts.
 When the two do not read the same links and images in the same order, cmark's line is kept.
 
 Most bodies are never parsed: a dropped target needs one of the four schemes followed by ``:`` in the text
@@ -22,20 +22,16 @@ from __future__ import annotations
 import html as entities
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jiading_cli.content.escaped import escaped_source
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 SCHEMES = ("javascript", "vbscript", "file", "data")
 DANGEROUS = re.compile(r"(?:javascript|vbscript|file):|data:(?!image/(?:png|gif|jpeg|webp))", re.IGNORECASE | re.ASCII)
 TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*")?(?: destination="([^"]*)")?[^>]*?(/?)>')
-INLINE_RULES = ("link", "image", "autolink")
 ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")  # where a character reference may start
 
 
@@ -122,57 +118,20 @@ def _lines(source: str, found: list[_Found]) -> list[int]:
 
 def _placed(source: str) -> list[tuple[bool, int]]:
     """(an image?, its line) of every link and image markdown-it-py reads in ``source``, in order."""
-    env: dict[str, Any] = {}
+    from jiading_cli.content import mdlines
+
     placed: list[tuple[bool, int]] = []
-    for token in parser().parse(source, env):
-        if token.type == "inline" and token.children:
-            start = token.map[0] if token.map else 0
-            _walk(token.children, start, placed)
+    for block in mdlines.parser().parse(source, {}):
+        if block.type == "inline" and block.children:
+            _walk(block, block.children, placed)
     return placed
 
 
-def _walk(tokens: list[Token], start: int, placed: list[tuple[bool, int]]) -> None:
+def _walk(block: Token, tokens: list[Token], placed: list[tuple[bool, int]]) -> None:
+    from jiading_cli.content.mdlines import line
+
     for token in tokens:
         if token.type in ("link_open", "image"):
-            placed.append((token.type == "image", start + token.meta.get("line", 0)))
+            placed.append((token.type == "image", line(block, token)))
         if token.type == "image" and token.children:
-            _walk(token.children, start, placed)
-
-
-@cache
-def parser() -> MarkdownIt:
-    """CommonMark with tables and strikethrough, as cmark reads the bodies, taking every URL for a link and
-    noting in each link's and image's token the line it starts on, counted from its paragraph's first."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # cmark makes a link of any URL
-    for name in INLINE_RULES:
-        ruler = md.inline.ruler
-        ruler.at(name, _noting(ruler.__rules__[ruler.__find__(name)].fn))
-    return md
-
-
-def _noting(rule: Any) -> Any:
-    """``rule`` that also notes, in the token it makes, how many line breaks of its paragraph come before it."""
-
-    def noted(state: StateInline, silent: bool) -> bool:
-        at, first = state.pos, len(state.tokens)
-        if not rule(state, silent):
-            return False
-        if not silent:
-            made = next(t for t in state.tokens[first:] if t.type in ("link_open", "image"))  # after pending text
-            made.meta["line"] = _breaks(state, at)
-        return True
-
-    return noted
-
-
-def _breaks(state: StateInline, at: int) -> int:
-    """Line breaks in ``state.src`` before ``at``: counted on from the last place asked (they only move on)."""
-    counts: dict[int, tuple[str, int, int]] = state.env.setdefault("breaks", {})
-    kept = counts.get(id(state.src))
-    src, done, count = kept if kept is not None and kept[0] is state.src and kept[1] <= at else (state.src, 0, 0)
-    count += src.count("\n", done, at)
-    counts[id(src)] = (src, at, count)
-    return count
+            _walk(block, token.children, placed)

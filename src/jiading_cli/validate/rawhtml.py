@@ -1,9 +1,9 @@
 """JD190: raw HTML in a body, which pages, feeds and email show as text unless ``[markdown] unsafe_html = true``.
 
 A body is parsed with raw HTML on, as a site that allows it would; every line holding an HTML block or
-inline tag is reported once. The parser is markdown-it-py's CommonMark, which gives each piece of raw HTML
-with its line (cmark, which renders the bodies, reads raw HTML by the same CommonMark rules but tells
-neither). Only a body where something could be a tag (``<`` then a tag name and a space,
+inline tag is reported once, on the line where it starts. The parser is markdown-it-py's CommonMark
+(:mod:`jiading_cli.content.mdlines`), which tells where each piece of raw HTML is (cmark, which renders the
+bodies, reads raw HTML by the same CommonMark rules but does not). Only a body where something could be a tag (``<`` then a tag name and a space,
 ``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an autolink such as ``<https://…>`` or a ``<``
 in prose is not one.
 """
@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import COMMENT
+from jiading_cli.content.mdlines import line, parser
 from jiading_cli.model.errors import Problem, Severity
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from jiading_cli.model.article import Article
@@ -32,27 +31,14 @@ SHOWN = 40  # characters of a tag quoted in the message
 MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
 
 
-@cache
-def parser() -> MarkdownIt:
-    """CommonMark with tables and strikethrough, as the bodies are rendered, and raw HTML read as HTML."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # cmark makes a link of any URL: none is HTML
-    return md
-
-
 def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
     """(line in the body, from 0; the HTML) of every raw HTML token but a one-line comment, which is left out."""
     for token in tokens:
-        line = token.map[0] if token.map else 0
         if token.type == "html_block" and not _comment(token.content):
-            yield line, token.content
+            yield (token.map[0] if token.map else 0), token.content
         for child in token.children or ():
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "html_inline" and not _comment(child.content):
-                yield line, child.content
+            if child.type == "html_inline" and not _comment(child.content):
+                yield line(token, child), child.content
 
 
 def _comment(html: str) -> bool:
@@ -65,15 +51,15 @@ def check_raw_html(article: Article, config: Config) -> list[Problem]:
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
-    for line, html in _raw_html(parser().parse(article.body)):
-        if line in seen:
+    for at, html in _raw_html(parser().parse(article.body)):
+        if at in seen:
             continue
-        seen.add(line)
+        seen.add(at)
         tag = html.strip().splitlines()[0] if html.strip() else html
         quoted = tag if len(tag) <= SHOWN else tag[: SHOWN - 1] + "…"
         message = (
             f"raw HTML {quoted!r} is shown as text in feeds and email; write '&lt;' for a literal '<', "
             "or set [markdown] unsafe_html = true in jiading.toml to keep it as HTML"
         )
-        problems.append(Problem(article.path, article.body_line + line, "JD190", "warning", "body", message))
+        problems.append(Problem(article.path, article.body_line + at, "JD190", "warning", "body", message))
     return problems
