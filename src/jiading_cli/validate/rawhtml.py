@@ -3,9 +3,9 @@
 A body is parsed with raw HTML on, as a site that allows it would; every line holding an HTML block or
 inline tag is reported once, on the line where it starts. The parser is markdown-it-py's CommonMark
 (:mod:`jiading_cli.content.mdlines`), which tells where each piece of raw HTML is (cmark, which renders the
-bodies, reads raw HTML by the same CommonMark rules but does not). Only a body where something could be a tag (``<`` then a tag name and a space,
-``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an autolink such as ``<https://…>`` or a ``<``
-in prose is not one.
+bodies, reads raw HTML by the same CommonMark rules but does not). Only a body where something could be a
+tag (``<`` then a tag name and a space, ``/``, ``>`` or its end; ``</``, ``<!`` or ``<?``) is parsed: an
+autolink such as ``<https://…>`` or a ``<`` in prose is not one.
 """
 
 from __future__ import annotations
