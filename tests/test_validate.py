@@ -68,6 +68,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD152", "a.md", front()),
     ("JD163", "a.md", front() + "See [x](https://[oops/a).\n"),
     ("JD164", "a.md", front() + "See [x](../../etc/hostname).\n"),
+    ("JD165", "a.md", front() + "See [the plan](javascript:openPlan()).\n"),
     ("JD190", "a.md", front() + "Talks on <chips> and cars.\n"),
 ]
 
