@@ -117,3 +117,83 @@ def test_a_hub_that_never_finishes_answering_is_one_ping_error(site: Site, stubb
     expected = "no answer within 1 s" if stubborn.trickle else "cannot reach the hub (TooLarge)"
     assert f"Error: ping {hub}: https://news.example.com/feed.xml: {expected}" in result.stderr
     assert (site.root / "public" / "feed.xml").is_file()
+
+
+class StubbornMail:
+    """A loopback SMTP server that, ``at`` the greeting or at the answer to the message, trickles reply lines
+    (``250-`` continuations, a byte every 0.05 s) without ever ending them; before that it answers as a relay."""
+
+    def __init__(self, at: str) -> None:
+        self.at = at
+        self.messages = 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def port(self) -> int:
+        return int(self.sock.getsockname()[1])
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
+
+    def _trickle(self, conn: socket.socket) -> None:
+        while not self.stop.is_set():
+            for byte in b"250-still here\r\n":
+                conn.sendall(bytes([byte]))
+                time.sleep(0.05)
+
+    def _talk(self, conn: socket.socket) -> None:
+        with conn, conn.makefile("rb") as lines:
+            try:
+                if self.at == "greeting":
+                    self._trickle(conn)
+                conn.sendall(b"220 relay ready\r\n")
+                for line in lines:
+                    command = line[:4].upper()
+                    if command == b"DATA":
+                        conn.sendall(b"354 go ahead\r\n")
+                        for body in lines:
+                            if body == b".\r\n":
+                                break
+                        self.messages += 1
+                        self._trickle(conn)
+                    conn.sendall(b"221 bye\r\n" if command == b"QUIT" else b"250 ok\r\n")
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("at", ["greeting", "message"])
+def test_a_mail_server_that_never_finishes_a_reply_cannot_hold_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: str
+) -> None:
+    server = StubbornMail(at)
+    try:
+        monkeypatch.chdir(tmp_path)
+        site = make_site(tmp_path, smtp_port=server.port, timeout=0.5)
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+        assert result.exit_code == 1
+        if at == "greeting":  # nothing handed over: not sent, and the next run may try again
+            assert "failed     email     articles/a.md  could not talk to 127.0.0.1:" in result.output
+            assert site.records() == [] and server.messages == 0
+        else:  # the message was handed over, its answer never ended: perhaps sent, never sent again blind
+            assert "did not answer in full while the message was handed over" in result.output
+            assert [r["state"] for r in site.records()] == ["intent"]
+            again = site.run("share", "--post", "--network", "email")
+            assert again.exit_code == 1 and server.messages == 1
+        check = site.run("share", "--check", "--network", "email")  # logs in and leaves: held at the greeting only
+        assert check.exit_code == (1 if at == "greeting" else 0), check.output
+    finally:
+        server.close()

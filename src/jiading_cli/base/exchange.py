@@ -10,12 +10,13 @@ than ``limit`` bytes is given up as it grows past it (:class:`TooLarge`), never 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 LIMIT = 4 * 1024 * 1024  # bytes of an answer, at most: every answer jiading reads is a small JSON document
 CHUNK = 16 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +48,35 @@ def exchange(
     """``session.request(method, url, **options)`` with ``timeout`` for each wait, given up once ``deadline``
     seconds have passed without the whole answer, or once the answer passes ``limit`` bytes. Whatever
     ``requests`` raises is raised here."""
+    return within(
+        deadline,
+        lambda: _read(session.request(method, url, timeout=timeout, stream=True, **options), limit),
+        session.close,  # its connections: the thread's next read fails, and it ends
+    )
+
+
+def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object] = lambda: None) -> T:
+    """``work()``, done in a thread of its own (a daemon) and waited for until ``deadline`` seconds have passed:
+    then :class:`Late` is raised, after ``abandon()`` (closing what the thread waits on). What ``work`` raises is
+    raised here."""
     box: dict[str, Any] = {}
 
-    def work() -> None:
+    def run() -> None:
         try:
-            box["answer"] = _read(session.request(method, url, timeout=timeout, stream=True, **options), limit)
+            box["done"] = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it as it is
             box["error"] = exc
 
-    thread = threading.Thread(target=work, name="jiading-http", daemon=True)
+    thread = threading.Thread(target=run, name="jiading-wait", daemon=True)
     thread.start()
     thread.join(deadline)
     if thread.is_alive():
-        session.close()  # its connections: the thread's next read fails, and it ends
+        abandon()
         raise Late(f"no whole answer within {deadline:.1f} s")
     if "error" in box:
         raise box["error"]
-    found: Answer = box["answer"]
-    return found
+    done: T = box["done"]
+    return done
 
 
 def _read(response: Any, limit: int) -> Answer:

@@ -173,8 +173,12 @@ class Sender:
                 continue
             message = verdict.message
             if verdict.kind == "retry":
-                message += f" (gave up after {attempt} tries)"
+                message += f" (gave up after {tries(attempt)})"
             return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+
+
+def tries(count: int) -> str:
+    return f"{count} try" if count == 1 else f"{count} tries"
 
 
 def _refused(exc: Exception) -> bool:
@@ -237,7 +241,7 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
             return Reading(False, answer.status, data, message)
-    return Reading(False, 0, None, f"{message} (gave up after {sender.policy.attempts} tries)")
+    return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})")
 
 
 def _said(data: dict[str, Any] | None) -> str:
