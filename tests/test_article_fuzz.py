@@ -149,7 +149,7 @@ BLOCKS = [
     "title: looks like YAML", "# heading #", "Setext\n===", "| a |\n|---|", "&#0; &#xD800; &bogus; &amp",
     "\\", "[x](javascript:alert(1))", "<JAVASCRIPT:x>", "[r]: file:///etc/passwd\n[y][r]", "![i](data:x)",
     "[a](<b c>) [d](e 'f') [g](h \"i\")", "[x](../../../../etc/passwd)", "[x](https://[::1]:99999/)",
-    "![x](%00.png)", "* * *", "1) one\n2) two", "- [ ] task", "Term\n: definition", "\t\tindented with tabs",
+    "![x](%00.png)", "* * *", "1) one\n2) two", "- [ ] to do", "Term\n: definition", "\t\tindented with tabs",
     "line with trailing spaces  \nnext", "\u2028\u2029\x85\x0c\x0b", "\ud7ff\ue000\ufffe",
 ]  # fmt: skip
 
