@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import CONFIG, Site
 from jiading_cli.content.dropped import DANGEROUS, dropped
-from jiading_cli.content.escaped import escaped_html
+from jiading_cli.content.escaped import escaped_html, escaped_source
 
 LOST = re.compile(r'<(?:a href|img src)=""')
 
@@ -123,6 +123,23 @@ def test_the_rule_reports_exactly_the_links_whose_target_the_html_lost(drawn: Dr
     assert {item.line for item in found} <= drawn.lines
     for item in found:
         assert DANGEROUS.match(item.url) and item.scheme in ("javascript", "vbscript", "file", "data")
+
+
+@settings(max_examples=300)
+@given(bodies())
+@example(Drawn("[r]: javascript:x\n[a][r]\n\n[b](file:y)\n", {1, 3}))
+@example(Drawn("# [a](file:x)\n\nT [b](file:y)\n===\n\n| a |\n|---|\n| [c](file:z) |\n", {0, 2, 7}))
+def test_a_line_told_by_cmarks_block_is_markdown_its(drawn: Drawn) -> None:
+    """The quick way (the line of a block of one line, from cmark) places each dropped link where markdown-it-py,
+    which tells where every link starts, places it."""
+    from jiading_cli.content import dropped as module
+
+    source, _ = escaped_source(drawn.body)
+    found = module._cmark_links(source)
+    quick, slow = module._lines(source, found), module._lines(source, found, quick=False)
+    assert [at for at, item in zip(quick, found, strict=True) if module._scheme(item)] == [
+        at for at, item in zip(slow, found, strict=True) if module._scheme(item)
+    ]
 
 
 @settings(max_examples=500)

@@ -1,5 +1,5 @@
 """The links and images of a body whose target the renderer drops (see :mod:`.markdown`): a ``javascript:``,
-``vbscript:``, ``file:`` or ``data:`` URL, but an image's ``data:image/png``, ``gif``, ``jpeg`` or ``webp``.
+``vbscript:``, ``file:`` or ``data:`` URL (but not ``data:image/png``, ``gif``, ``jpeg`` or ``webp``).
 cmark writes each as ``href=""`` (``src=""``) unless ``[markdown] unsafe_html = true``.
 
 Which ones is decided on what cmark reads to render the body (:func:`.escaped.escaped_source`), parsed by cmark
@@ -11,7 +11,9 @@ image's description is none: HTML shows the description as the image's ``alt`` t
 Where: cmark's line for a link is not always the link's (a backslash line break, a line break inside a
 destination and reference definitions above it in the paragraph go uncounted), so each link is placed with
 markdown-it-py (:mod:`.mdlines`), which reads links by the same CommonMark rules and tells where each starts.
-When the two do not read the same links and images in the same order, cmark's line is kept.
+When the two do not read the same links and images in the same order, cmark's line is kept. A link in a
+block of text of one line (a paragraph, a heading, a table's cell) is on that line, which cmark tells
+reliably: when every dropped one is, markdown-it-py is not needed.
 
 Most bodies are never parsed: a dropped target needs one of the four schemes followed by ``:`` in the text
 (once character references are decoded), which one pass over its colons rules out.
@@ -31,7 +33,11 @@ if TYPE_CHECKING:
 
 SCHEMES = ("javascript", "vbscript", "file", "data")
 DANGEROUS = re.compile(r"(?:javascript|vbscript|file):|data:(?!image/(?:png|gif|jpeg|webp))", re.IGNORECASE | re.ASCII)
-TAG = re.compile(r'<(/?)(link|image)(?=[ />])(?: sourcepos="(\d+):[^"]*")?(?: destination="([^"]*)")?[^>]*?(/?)>')
+TAG = re.compile(
+    r'<(/?)(link|image|paragraph|heading|table_cell)(?=[ />])(?: sourcepos="(\d+):\d+-(\d+):\d+")?'
+    r'(?: destination="([^"]*)")?[^>]*?(/?)>'
+)  # in cmark's XML: a link or an image, or the block of text (paragraph, heading, table cell) links lie in
+BLOCKS = ("paragraph", "heading", "table_cell")
 ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")  # where a character reference may start
 
 
@@ -48,9 +54,10 @@ class Dropped:
 @dataclass(frozen=True, slots=True)
 class _Found:
     image: bool
-    line: int  # in the body, from 0
+    line: int  # in the body, from 0: its block's when that is one line, else cmark's (not always right)
     url: str
     described: bool  # inside an image's description
+    alone: bool  # in a block of one line: on that line
 
 
 def dropped(body: str) -> list[Dropped]:
@@ -97,19 +104,28 @@ def _cmark_links(source: str) -> list[_Found]:
 
     found: list[_Found] = []
     images = 0  # how many images the current place lies in
+    block = (0, -1)  # the first and last line of the block of text the current place lies in
     for m in TAG.finditer(cmark().to_xml(source)):
-        closing, kind, line, url, empty = m.groups()
+        closing, kind, first, last, url, empty = m.groups()
         if closing:
             images -= kind == "image"
             continue
-        where = int(line) - 1 if line else 0  # cmark leaves out the place of a node it has none for
-        found.append(_Found(kind == "image", where, entities.unescape(url or ""), images > 0))
+        where = (int(first), int(last)) if first and last else (0, -1)  # cmark gives no place to a node it has none for
+        if kind in BLOCKS:
+            block = where
+            continue
+        alone = block[0] == block[1] > 0
+        line = block[0] - 1 if alone else max(where[0] - 1, 0)
+        found.append(_Found(kind == "image", line, entities.unescape(url or ""), images > 0, alone))
         images += kind == "image" and not empty
     return found
 
 
-def _lines(source: str, found: list[_Found]) -> list[int]:
-    """The line of each of ``found``: markdown-it-py's, when it reads the same links and images."""
+def _lines(source: str, found: list[_Found], quick: bool = True) -> list[int]:
+    """The line of each of ``found``: its block's when every dropped one is in a block of one line (``quick``),
+    else markdown-it-py's, when it reads the same links and images."""
+    if quick and all(item.alone for item in found if _scheme(item)):
+        return [item.line for item in found]
     placed = _placed(source)
     if [image for image, _ in placed] != [item.image for item in found]:
         return [item.line for item in found]
