@@ -7,7 +7,7 @@ import posixpath
 import string
 from dataclasses import MISSING, dataclass, field
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from jiading_cli.model import kinds
 
@@ -37,21 +37,7 @@ def base_url(value: Any) -> str:
         raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
     if parts.username is not None or parts.password is not None:
         raise kinds.Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
-    return url if url.isascii() else _ascii(url)
-
-
-def _ascii(url: str) -> str:
-    """An internationalised URL as every URL the site writes must be (feeds, sitemaps and share cards take URIs):
-    its host in IDNA's ASCII form (``xn--``), its path's other characters percent-encoded as UTF-8."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise kinds.Expected(f"a host name that can be written in ASCII (IDNA), got {host!r}") from None
-    port = f":{parts.port}" if parts.port is not None else ""
-    path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")
-    return f"{parts.scheme}://{ascii_host}{port}{path}"
+    return url
 
 
 def output_dir(value: Any) -> str:
