@@ -148,7 +148,7 @@ class StubbornMail(Loopback):
                 conn.sendall(bytes([byte]))
                 time.sleep(0.05)
 
-    def _talk(self, conn: socket.socket) -> None:
+    def _answer(self, conn: socket.socket) -> None:
         with conn, conn.makefile("rb") as lines:
             try:
                 if self.at == "greeting":
