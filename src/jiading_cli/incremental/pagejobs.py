@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli.base import files as disk
+from jiading_cli.config import environment
 from jiading_cli.incremental import forks
 from jiading_cli.incremental.pickles import UNREADABLE, SafeUnpickler, dumps
 from jiading_cli.model.errors import JiadingError
@@ -41,7 +42,7 @@ PER_PROCESS = 200  # article pages to make per process, at least
 BATCH = 8  # pages per batch, at least
 TOKENS = 1024  # batches at most: their numbers fit in a pipe's smallest buffer, written before any is read
 TOKEN = 4  # bytes of a batch's number in the pipe
-MAX_JOBS = 8
+MAX_JOBS = environment.MAX_JOBS  # JIADING_JOBS is at most this
 FOLDERS = -1  # a record of the folders a forked process made, not of a batch
 
 Job = tuple[int, str]  # an article's index among those shown, the path of its page
