@@ -102,7 +102,9 @@ class Session:
             self.problems = problems
             self.changes.notify_all()
             generation = self.generation
-        return Rebuilt(time.perf_counter() - start, changed, problems, generation, warnings, tuple(trigger))
+        seconds = time.perf_counter() - start
+        release()
+        return Rebuilt(seconds, changed, problems, generation, warnings, tuple(trigger))
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
@@ -195,6 +197,32 @@ class Session:
         if not parts or parts[0] in outputs or any(p.startswith(".") or p in IGNORED_NAMES for p in parts):
             return False
         return not target.name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def release() -> None:
+    """Let go of what a build kept for the rest of its process, as a process that ends after one build does.
+
+    - A memo with a size (``lru_cache(maxsize=…)``) is keyed by what a build reads: an item, its HTML, an
+      article's path. A rebuild after an edit keys it anew, so kept across rebuilds each would fill with what
+      no later build asks for, a session growing with every edit. A memo without a size holds what does not
+      change while the process runs (compiled patterns, locales, the code's fingerprint) and is kept.
+    - A build freezes the objects alive once it has loaded a large store (``gc.freeze``: its collections then
+      pass over them), and with them any garbage in cycles not yet collected (a compiled template, a JSON
+      encoder's functions), which would then be kept for good. They are unfrozen and collected here.
+    """
+    import gc
+    import sys
+
+    gc.unfreeze()
+
+    for name, module in list(sys.modules.items()):
+        if name != "jiading_cli" and not name.startswith("jiading_cli."):
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", None) == name and info().maxsize is not None:
+                value.cache_clear()
+    gc.collect()
 
 
 def watch(
