@@ -183,3 +183,18 @@ def test_validate_warns_about_an_empty_override_and_a_subject_that_would_forge_a
     assert result.exit_code == 1
     assert "warning JD182 share: x: expected the text to share, got nothing" in result.output
     assert "error JD185 title: expected one line without '=?' for the email subject" in result.output
+
+
+def test_validate_refuses_a_record_whose_post_id_is_not_in_its_networks_form(site: ShareSite) -> None:
+    records = (
+        "syndication:\n- network: facebook\n  state: posted\n  remote_id: 1234_5/../../me/feed\n"
+        "- network: linkedin\n  state: posted\n  remote_id: urn:li:share:7000\n"
+    )
+    site.article(extra=records)
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert (
+        "error JD183 syndication: facebook: remote_id: expected a Facebook post id such as 1234567890_9876543210, "
+        "got '1234_5/../../me/feed'"
+    ) in result.output.replace("\n  ", " ")
+    assert "linkedin: remote_id" not in result.output

@@ -149,3 +149,39 @@ def test_init_sets_share_since_to_the_day_the_site_is_made(tmp_path: Path, monke
     config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
     assert "\n[share]\n" in config and "\nsince = 2026-11-27\n" in config
     assert "\n[facebook]\n" in config and '# api_version = "v25.0"' in config
+
+
+@pytest.mark.parametrize(
+    ("network", "given", "expected"),
+    [
+        (
+            "facebook",
+            ["--remote-id", "https://www.facebook.com/1234/posts/77"],
+            "--remote-id: expected a Facebook post id such as 1234567890_9876543210, got "
+            "'https://www.facebook.com/1234/posts/77'",
+        ),
+        ("facebook", ["--remote-id", "1234_77/../me"], "--remote-id: expected a Facebook post id"),
+        (
+            "linkedin",
+            ["--remote-id", "7000"],
+            "--remote-id: expected a LinkedIn post id such as urn:li:share:7000000000000000000, got '7000'",
+        ),
+        ("email", ["--remote-id", "<a b@example.com>"], "--remote-id: expected the message's Message-ID"),
+        ("email", ["--remote-id", "<a@x>\x1b[2J"], "got '<a@x>\\\\x1b[2J'"),
+        (
+            "facebook",
+            ["--remote-id", "1234_77", "--url", "javascript:alert(1)"],
+            "--url: expected the post's http:// or https:// URL, got 'javascript:alert(1)'",
+        ),
+    ],
+)
+def test_a_post_id_given_by_hand_must_be_in_the_networks_form(
+    site: ShareSite, network: str, given: list[str], expected: str
+) -> None:
+    before = (site.root / "articles" / "a.md").read_bytes()
+    for action in ("--adopt", "--resolve"):
+        result = site.run("share", action, "articles/a.md", "--network", network, *given)
+        assert result.exit_code == 2, result.output
+        [line] = result.stderr.splitlines()
+        assert line.startswith("Error: ") and expected in line
+        assert (site.root / "articles" / "a.md").read_bytes() == before

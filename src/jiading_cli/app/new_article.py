@@ -137,7 +137,7 @@ def _passes_validation(config: Config, path: Path, text: str) -> None:
     errors = [p for p in found if p.severity == "error"]
     if errors:
         lines = [f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}" for p in errors]
-        raise UsageError("\n".join(f"{line}; the new article would not pass `jiading validate`" for line in lines))
+        raise UsageError(*(f"{line}; the new article would not pass `jiading validate`" for line in lines))
 
 
 def write_new(path: Path, text: str, shown: str | None = None) -> None:

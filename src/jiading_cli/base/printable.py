@@ -14,3 +14,10 @@ def printable(text: str) -> str:
     if text.isprintable() or CONTROL.search(text) is None:  # the first: a quick yes for almost every name
         return text
     return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` of several lines, each :func:`printable` (its line breaks kept)."""
+    if text.isprintable() or CONTROL.search(text.replace("\n", "")) is None:
+        return text
+    return "\n".join(printable(line) for line in text.split("\n"))

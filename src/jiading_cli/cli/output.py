@@ -72,7 +72,7 @@ def load(ctx: typer.Context) -> Config:
     from jiading_cli.config import environment as env
 
     if wrong := env.problems():
-        raise UsageError("\n".join(wrong))
+        raise UsageError(*wrong)
     config = load_config(Path.cwd(), globals_of(ctx).config, now().date())
     for problem in config.warnings:
         warning(problem.render())

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from jiading_cli.base.printable import printable, printable_lines
 from jiading_cli.cli.completion import articles as paths
 from jiading_cli.cli.output import error, handled, load, now, quiet
 from jiading_cli.cli.paths import Here
@@ -98,7 +99,7 @@ def share(
                 here,
             )  # fmt: skip
             outcome = run(config, options, now, os.environ, _asker())
-        typer.echo(outcome.output, nl=False)
+        typer.echo(outcome.output if as_json or as_csv else printable_lines(outcome.output), nl=False)
         for line in outcome.errors:
             error(f"{here(line.path)}: {line.message}" if line.path else line.message)
         if outcome.failed:
@@ -106,7 +107,7 @@ def share(
 
 
 def _plain(line: str) -> None:
-    typer.echo(line, err=True)
+    typer.echo(printable(line), err=True)
 
 
 WAIT = re.compile(r"^(?P<what>.*); trying again in (?P<seconds>\d+(?:\.\d+)?) s$")
@@ -145,8 +146,8 @@ def _live() -> Iterator[Callable[[str], None]]:
 
     def step(line: str) -> None:
         if not WAIT.match(line):
-            console.print(line, markup=False, highlight=False)
-        countdown.show(line)
+            console.print(printable(line), markup=False, highlight=False)
+        countdown.show(printable(line))
 
     with console.status(countdown, refresh_per_second=10):
         yield step

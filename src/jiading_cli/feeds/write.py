@@ -335,7 +335,7 @@ class Writer:
         _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager, self._begin)
         self.committed = True
         if failures:
-            raise FeedWriteError("\n".join(failures))
+            raise FeedWriteError(*failures)
         return Outcome(self.status, tuple(removed), self.produced)
 
     def _remove_stale(self) -> tuple[list[str], list[str], dict[str, str]]:

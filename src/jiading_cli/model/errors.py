@@ -85,13 +85,17 @@ def describe(value: object) -> str:
 
 
 class JiadingError(Exception):
-    """Base of every error jiading reports to the user as one line per problem."""
+    """Base of every error jiading reports to the user as one line per problem: each problem is one argument,
+    so a problem's own text (a name, an argument with a line break in it) is never taken for two problems."""
 
     exit_code: ExitCode = ExitCode.PROBLEMS
 
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.args))
+
     def lines(self) -> list[str]:
-        """One line per problem: a message may hold several, one to a line."""
-        return str(self).splitlines() or [str(self)]
+        """One line per problem, as given (a control character in one is escaped where it is shown)."""
+        return [str(arg) for arg in self.args] or [""]
 
 
 class UsageError(JiadingError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
 from jiading_cli.model.errors import Problem, Severity
@@ -155,16 +155,16 @@ class ShareRules:
             *_subject(article, config, raw),
         ]
         if article.syndication:
-            problems.extend(_check_records(article))
+            problems.extend(_check_records(article, self.registry))
         return problems
 
 
-def _check_records(article: Article) -> list[Problem]:
+def _check_records(article: Article, registry: Registry) -> list[Problem]:
     from jiading_cli.share import records
 
     problems = []
     for item in article.syndication:
-        reason = records.problem(item)
+        reason = records.problem(item) or _remote_problem(item, registry)
         if reason:
             problems.append(_p(article, "JD183", "syndication", reason))
         elif item.get("state") == "intent":
@@ -180,3 +180,12 @@ def _check_records(article: Article) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _remote_problem(item: dict[str, Any], registry: Registry) -> str | None:
+    """Why a record's ``remote_id`` is not one of its network's post ids (a record edited by hand)."""
+    remote, chosen = item.get("remote_id"), registry.get(str(item["network"]))
+    if remote is None or chosen is None:
+        return None
+    problem = chosen.remote_problem(str(remote))
+    return None if problem is None else f"{item['network']}: remote_id: {problem}"

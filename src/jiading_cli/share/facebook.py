@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links, versions
+from jiading_cli.share import links, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
 from jiading_cli.share.settings import share
@@ -26,6 +27,7 @@ TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
 LIMIT = 63206  # longest Page post message
+POST_ID = re.compile(r"[0-9]{1,40}(?:_[0-9]{1,40})?")  # a Page post's id: {page-id}_{post-id}, digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +65,17 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
     data = error_json(body)
     if 200 <= status < 300:
-        remote = str(data.get("id") or "") if data else ""
+        remote = replies.identifier(replies.text(data, "id"), POST_ID)
         if not remote:
             return Verdict("unknown", f"Facebook answered {status} without a post id")
         return Verdict("ok", remote_id=remote, url=post_url(remote))
-    error = data.get("error") if data else None
-    if not isinstance(error, dict):
+    error = replies.mapping(data, "error")
+    if error is None:
         if status == 429 or status >= 500:
             return Verdict("retry", f"Facebook answered {status}", retry_after=retry_after(headers))
         return Verdict("fail", f"Facebook answered {status} without an error message")
-    code = error.get("code")
-    text = f"{error.get('message', '')}".strip()
+    code = replies.count(error, "code")
+    text = replies.shown(replies.text(error, "message") or "").strip()
     said = f"(code {code}: {text})"
     if code == DUPLICATE:
         return Verdict("duplicate", f"Facebook says the post is already there {said}")
@@ -106,17 +108,15 @@ def scheduled(date: dt.datetime, now: dt.datetime) -> bool:
 
 def _links(post: Mapping[str, Any]) -> list[str]:
     found = []
-    attachments = post.get("attachments")
-    for item in attachments.get("data", []) if isinstance(attachments, dict) else []:
-        if isinstance(item, dict):
-            found += [str(item[key]) for key in ("unshimmed_url", "url") if item.get(key)]
+    for item in replies.objects(replies.mapping(post, "attachments"), "data"):
+        found += [link for key in ("unshimmed_url", "url") if (link := replies.text(item, key))]
     return found
 
 
 def _older(post: Mapping[str, Any], date: dt.datetime) -> bool:
     """True for a post made more than a day before ``date`` (Graph API times: 2026-11-27T04:00:00+0000)."""
     try:
-        made = dt.datetime.strptime(str(post.get("created_time", "")), "%Y-%m-%dT%H:%M:%S%z")
+        made = dt.datetime.strptime(replies.text(post, "created_time") or "", "%Y-%m-%dT%H:%M:%S%z")
     except ValueError:
         return False
     return made < date - dt.timedelta(days=1)
@@ -135,6 +135,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     from jiading_cli.share.transport import read
 
     assert connection.http is not None
+    base = settings(draft.config).api_base
     url: str | None = list_url(draft.config, draft.article.date, draft.now)
     for _ in range(PAGES_MAX):
         if not url:
@@ -142,13 +143,18 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         reading = read(connection.http, url, connection.token, {}, "Facebook")
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
-        posts = [p for p in reading.data.get("data") or [] if isinstance(p, dict)]
+        posts = replies.objects(reading.data, "data")
         for post in posts:
             if any(links.same_page(link, draft.url) for link in _links(post)):
-                remote = str(post.get("id", ""))
-                return Lookup("found", remote, str(post.get("permalink_url") or post_url(remote)))
-        paging = reading.data.get("paging")
-        url = paging.get("next") if isinstance(paging, dict) else None
+                remote = replies.identifier(replies.text(post, "id"), POST_ID)
+                if remote is None:
+                    return Lookup("unknown", message="Facebook listed a post of the article without a post id")
+                permalink = replies.follows(replies.text(post, "permalink_url"), post_url(remote))
+                return Lookup("found", remote, permalink or post_url(remote))
+        following = replies.text(replies.mapping(reading.data, "paging"), "next")
+        url = replies.follows(following, base)
+        if following and url is None:
+            return Lookup("unknown", message="Facebook's next page of posts is not on the Graph API's site")
         if any(_older(post, draft.article.date) for post in posts):
             break
     return Lookup("absent")
@@ -157,15 +163,9 @@ def find(draft: Draft, connection: Connection) -> Lookup:
 REACH_FIELDS = "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares"
 
 
-def _count(value: Any, name: str) -> int | None:
-    found = value.get(name) if isinstance(value, dict) else None
-    return found if isinstance(found, int) and not isinstance(found, bool) else None
-
-
 def _summary(data: Mapping[str, Any], edge: str) -> int | None:
     """``{edge: {summary: {total_count: N}}}``."""
-    value = data.get(edge)
-    return _count(value.get("summary") if isinstance(value, dict) else None, "total_count")
+    return replies.count(replies.mapping(replies.mapping(data, edge), "summary"), "total_count")
 
 
 def scrape(draft: Draft, connection: Connection) -> tuple[str, ...]:
@@ -193,6 +193,8 @@ class Facebook(HttpNetwork):
     section = FacebookSection
     text = TextSpec(limit=LIMIT, style="facebook")
     secret_env = TOKEN_ENV
+    remote_form = POST_ID
+    remote_example = "1234567890_9876543210"
 
     def template(self, config: Config) -> str:
         return settings(config).template
@@ -219,7 +221,8 @@ class Facebook(HttpNetwork):
         return ReadRequest(f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name")
 
     def describe(self, data: Mapping[str, Any]) -> str:
-        return f"the token reads the Page {data.get('name', '?')!r} ({data.get('id', '?')})"
+        name, page = (replies.shown(replies.text(data, field) or "?") for field in ("name", "id"))
+        return f"the token reads the Page {name!r} ({page})"
 
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
         """With ``share.reconcile``, Facebook reads the page again first, so the post's preview is the page as
@@ -232,7 +235,7 @@ class Facebook(HttpNetwork):
     def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
         """``POST /{version}/{post-id}`` with the new ``message``."""
         fb = settings(draft.config)
-        url = f"{fb.api_base}/{fb.api_version}/{remote_id}"
+        url = f"{fb.api_base}/{fb.api_version}/{quote(remote_id, safe='')}"
         return HttpRequest(self.name, "POST", url, TOKEN_ENV, form=(("message", draft.text.value),))
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
@@ -246,10 +249,10 @@ class Facebook(HttpNetwork):
         """The post's fields: reactions and comments with their summary counts, and shares."""
         fb = settings(config)
         query = urlencode({"fields": REACH_FIELDS}, quote_via=quote)
-        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{remote_id}?{query}")
+        return ReadRequest(f"{fb.api_base}/{fb.api_version}/{quote(remote_id, safe='')}?{query}")
 
     def reach_counts(self, data: Mapping[str, Any]) -> Reach:
-        shares = _count(data.get("shares"), "count") if "shares" in data else 0  # no field: never shared
+        shares = replies.count(replies.mapping(data, "shares"), "count") if "shares" in data else 0  # never shared
         return Reach(_summary(data, "reactions"), _summary(data, "comments"), shares)
 
     def retires(self, section: Any) -> Retirement | None:

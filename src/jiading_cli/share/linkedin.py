@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links, versions
+from jiading_cli.share import links, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
 from jiading_cli.share.settings import share
@@ -21,6 +21,7 @@ from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_LINKEDIN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
+IMAGE_URN = re.compile(r"urn:li:image:[A-Za-z0-9_-]{1,200}")  # an uploaded image's
 PENDING_IMAGE = "urn:li:image:(uploaded when posting)"
 LIMIT = 3000  # longest commentary; counted after escaping, so always safe
 
@@ -90,17 +91,12 @@ def post_url(urn: str) -> str:
 
 
 def _message(data: dict[str, Any] | None) -> str:
-    if not data:
-        return ""
-    return str(data.get("message") or "").strip()
+    return replies.shown(replies.text(data, "message") or "").strip()
 
 
 def _is_duplicate(data: dict[str, Any] | None) -> bool:
-    if not data:
-        return False
-    details = data.get("errorDetails")
-    errors = details.get("inputErrors", []) if isinstance(details, dict) else []
-    codes = {e.get("code") for e in errors if isinstance(e, dict)}
+    errors = replies.objects(replies.mapping(data, "errorDetails"), "inputErrors")
+    codes = {replies.text(e, "code") for e in errors}
     return "DUPLICATE_POST" in codes or "duplicate" in _message(data).lower()
 
 
@@ -110,7 +106,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     data = error_json(body)
     said = f"({status}: {_message(data)})" if _message(data) else f"({status})"
     if status in (200, 201):
-        urn = headers.get("x-restli-id") or headers.get("x-linkedin-id") or ""
+        urn = replies.identifier(headers.get("x-restli-id") or headers.get("x-linkedin-id"), URN)
         if not urn:
             return Verdict("unknown", f"LinkedIn answered {status} without the post's URN (x-restli-id)")
         return Verdict("ok", remote_id=urn, url=post_url(urn))
@@ -142,12 +138,13 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
 
 def interpret_upload(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
-    """The image upload's first step: ``remote_id`` is the image URN, ``url`` where to PUT the bytes."""
+    """The image upload's first step: ``remote_id`` is the image URN, ``url`` where to PUT the bytes (checked
+    against the API's site where it is sent, ``_upload``)."""
     if status in (200, 201):
-        data = error_json(body) or {}
-        value = data.get("value")
-        if isinstance(value, dict) and value.get("uploadUrl") and value.get("image"):
-            return Verdict("ok", remote_id=str(value["image"]), url=str(value["uploadUrl"]))
+        value = replies.mapping(error_json(body), "value")
+        upload, image = replies.text(value, "uploadUrl"), replies.identifier(replies.text(value, "image"), IMAGE_URN)
+        if upload and image:
+            return Verdict("ok", remote_id=image, url=upload)
         return Verdict("fail", f"LinkedIn answered {status} to the image upload without uploadUrl and image")
     verdict = interpret(status, headers, body)
     if verdict.kind in ("duplicate", "unknown", "ok"):
@@ -170,6 +167,8 @@ def _upload(request: HttpRequest, connection: Connection, config: Config) -> str
     started = http.send(upload_request(config), token, interpret_upload, label="LinkedIn")
     if started.outcome != "posted" or not started.url or not started.remote_id:
         raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
+    if replies.follows(started.url, settings(config).api_base) is None:
+        raise ShareError("could not upload the image for the thumbnail: its upload URL is not on LinkedIn's site")
     try:
         data = Path(image).read_bytes()
     except OSError as exc:
@@ -193,16 +192,12 @@ def posts_url(config: Config, start: int) -> str:
 
 
 def _older(post: Mapping[str, Any], draft: Draft) -> bool:
-    made = post.get("createdAt")
-    if isinstance(made, bool) or not isinstance(made, int):
-        return False
-    return made / 1000 < draft.article.date.timestamp() - 86400
+    made = replies.count(post, "createdAt")
+    return made is not None and made / 1000 < draft.article.date.timestamp() - 86400
 
 
 def _source(post: Mapping[str, Any]) -> str:
-    content = post.get("content")
-    article = content.get("article") if isinstance(content, dict) else None
-    return str(article.get("source") or "") if isinstance(article, dict) else ""
+    return replies.text(replies.mapping(replies.mapping(post, "content"), "article"), "source") or ""
 
 
 def find(draft: Draft, connection: Connection) -> Lookup:
@@ -217,10 +212,12 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         )
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
-        posts = [p for p in reading.data.get("elements") or [] if isinstance(p, dict)]
+        posts = replies.objects(reading.data, "elements")
         for post in posts:
             if _source(post) and links.same_page(_source(post), draft.url):
-                urn = str(post.get("id", ""))
+                urn = replies.identifier(replies.text(post, "id"), URN)
+                if urn is None:
+                    return Lookup("unknown", message="LinkedIn listed a post of the article without its URN")
                 return Lookup("found", urn, post_url(urn))
         if len(posts) < PAGE_SIZE or any(_older(post, draft) for post in posts):
             break
@@ -235,6 +232,8 @@ class LinkedIn(HttpNetwork):
         limit=LIMIT, style="linkedin", measure=lambda t: len(little_text(t)), finish=little_text, override_hashtags=True
     )
     secret_env = TOKEN_ENV
+    remote_form = URN
+    remote_example = "urn:li:share:7000000000000000000"
 
     def template(self, config: Config) -> str:
         return settings(config).template
@@ -275,7 +274,8 @@ class LinkedIn(HttpNetwork):
         return ReadRequest(url, dict(_headers(config)))
 
     def describe(self, data: Mapping[str, Any]) -> str:
-        return f"the token reads the organization {data.get('localizedName', '?')!r} ({data.get('id', '?')})"
+        name, found = (replies.shown(replies.text(data, field) or "?") for field in ("localizedName", "id"))
+        return f"the token reads the organization {name!r} ({found})"
 
     def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
         """A partial update of the commentary: ``POST /rest/posts/{urn}``, ``X-RestLi-Method: PARTIAL_UPDATE``."""
@@ -290,11 +290,9 @@ class LinkedIn(HttpNetwork):
         return ReadRequest(url, dict(_headers(config)))
 
     def reach_counts(self, data: Mapping[str, Any]) -> Reach:
-        likes = data.get("likesSummary")
-        comments = data.get("commentsSummary")
-        total = likes.get("totalLikes") if isinstance(likes, dict) else None
-        said = comments.get("aggregatedTotalComments") if isinstance(comments, dict) else None
-        return Reach(total if isinstance(total, int) else None, said if isinstance(said, int) else None, None)
+        likes = replies.count(replies.mapping(data, "likesSummary"), "totalLikes")
+        comments = replies.count(replies.mapping(data, "commentsSummary"), "aggregatedTotalComments")
+        return Reach(likes, comments, None)
 
     def retires(self, section: Any) -> Retirement | None:
         assert isinstance(section, LinkedInSection)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
+from jiading_cli.base.printable import printable
 from jiading_cli.config import Config, Finding
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
@@ -139,6 +141,7 @@ class Network(Protocol):
     def verify(self, config: Config, connection: Connection) -> Access: ...
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
     def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None: ...
+    def remote_problem(self, remote_id: str) -> str | None: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -162,9 +165,18 @@ class HttpNetwork:
     section: ClassVar[type]
     text: ClassVar[TextSpec]
     secret_env: ClassVar[str]
+    remote_form: ClassVar[re.Pattern[str]] = re.compile(r"[!-~]{1,200}")  # a post's id, as the network gives it
+    remote_example: ClassVar[str] = ""  # one, for a message; none: "ASCII without spaces"
 
     def check(self, section: Any) -> list[Finding]:
         return []
+
+    def remote_problem(self, remote_id: str) -> str | None:
+        """Why ``remote_id``, given by hand, is not one of this network's post ids (None: it is)."""
+        if self.remote_form.fullmatch(remote_id):
+            return None
+        shape = f"such as {self.remote_example}" if self.remote_example else "(ASCII without spaces)"
+        return f"expected a {self.label} post id {shape}, got {printable(remote_id)!r}"
 
     def data(self, config: Config, payload: Payload) -> dict[str, Any]:
         assert isinstance(payload, HttpRequest)

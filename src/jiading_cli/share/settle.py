@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
+from jiading_cli.share.network import Network
 from jiading_cli.share.post import Row, Run, Target, pending_row, refusal
 from jiading_cli.share.registry import Registry
 
@@ -50,6 +52,7 @@ def resolve(
             raise UsageError(f"{display(shown)}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
+        _given(chosen, remote_id, url)
         if url is None and chosen is not None:
             url = chosen.post_url(remote_id)
         sha = found.sha256 if found else None
@@ -62,6 +65,15 @@ def resolve(
 
 
 ADOPTED = "adopted: shared before jiading kept a record"
+
+
+def _given(chosen: Network | None, remote_id: str | None, url: str | None) -> None:
+    """A post's id and URL given by hand, refused (a usage error) unless in the forms the network gives them."""
+    problem = chosen.remote_problem(remote_id) if chosen is not None and remote_id is not None else None
+    if problem is not None:
+        raise UsageError(f"--remote-id: {problem}")
+    if url is not None and (not url.isprintable() or " " in url or not url.startswith(("https://", "http://"))):
+        raise UsageError(f"--url: expected the post's http:// or https:// URL, got {printable(url)!r}")
 
 
 def _adopt_one(
@@ -91,6 +103,8 @@ def adopt(
     url: str | None = None,
 ) -> Run:
     """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded)."""
+    for network in networks if remote_id is not None or url is not None else ():
+        _given(registry.get(network), remote_id, url)
     moment = clock()
     run = Run()
     with site_lock(config.root):

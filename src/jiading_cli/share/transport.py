@@ -214,14 +214,16 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
         if 200 <= answer.status_code < 300 and data is not None:
             return Reading(True, answer.status_code, data)
         message = f"{label} answered {answer.status_code}" + _said(data)
+        if 200 <= answer.status_code < 300:
+            message += " with something other than a JSON object"
         if answer.status_code != 429 and answer.status_code < 500:
             return Reading(False, answer.status_code, data, message)
     return Reading(False, 0, None, f"{message} (gave up after {sender.policy.attempts} tries)")
 
 
 def _said(data: dict[str, Any] | None) -> str:
-    if not data:
-        return ""
-    error = data.get("error")
-    text = error.get("message") if isinstance(error, dict) else data.get("message")
-    return f" ({text})" if text else ""
+    from jiading_cli.share import replies
+
+    error = replies.mapping(data, "error")
+    text = replies.text(error, "message") if error is not None else replies.text(data, "message")
+    return f" ({replies.shown(text)})" if text else ""

@@ -269,7 +269,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "share:\n  linkedin: Jiading opens a park for chip start-ups.",
     ),
     "JD183": E(
-        "syndication records are written by `jiading share --post`; an edited one cannot be read.",
+        "syndication records are written by `jiading share --post`; an edited one cannot be read, nor one whose "
+        "post id is not in its network's form (it would name another post, or none).",
         "syndication:\n  - facebook",
         "(restore the record from version control; do not edit it by hand)",
     ),

@@ -1,0 +1,94 @@
+"""Reading a network's answers: every value is taken only in the form the API documents, or not at all.
+
+A server's JSON may hold anything where a field is expected (a number where a list belongs, a mapping where
+an id does), and a link in it may lead anywhere. Networks read their answers through these functions alone,
+so an answer of the wrong shape is an answer without that field (and the network says what it lacked),
+never an exception; an id is taken only in its documented form, so nothing else is recorded in an article
+or put in a request's path; and a link an answer names (a listing's next page, where to upload an image) is
+followed, with the token, only on the API's own site.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+SHOWN_MAX = 200  # characters of a server's text shown in a line
+
+
+def field(data: Any, key: str) -> Any:
+    """``data[key]`` when ``data`` is a JSON object holding it; else None."""
+    return data.get(key) if isinstance(data, Mapping) else None
+
+
+def mapping(data: Any, key: str) -> dict[str, Any] | None:
+    """The JSON object at ``data[key]``, or None when it is missing or not an object."""
+    found = field(data, key)
+    return found if isinstance(found, dict) else None
+
+
+def objects(data: Any, key: str) -> list[dict[str, Any]]:
+    """The JSON objects listed at ``data[key]`` (anything else in the list, or a value that is not a list: none)."""
+    found = field(data, key)
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+
+def text(data: Any, key: str) -> str | None:
+    """The string at ``data[key]`` (a whole number is written as digits, as some APIs give ids); else None."""
+    found = field(data, key)
+    if isinstance(found, str):
+        return found
+    if isinstance(found, int) and not isinstance(found, bool):
+        return str(found)
+    return None
+
+
+def count(data: Any, key: str) -> int | None:
+    """The whole number at ``data[key]`` that is not negative; else None."""
+    found = field(data, key)
+    return found if isinstance(found, int) and not isinstance(found, bool) and found >= 0 else None
+
+
+def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
+    """``value`` when it is entirely in the documented ``form``; else None."""
+    return value if value is not None and form.fullmatch(value) else None
+
+
+def shown(value: str) -> str:
+    """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, control characters as spaces."""
+    flat = "".join(" " if ch < " " or "\x7f" <= ch < "\xa0" else ch for ch in value[: SHOWN_MAX + 1])
+    return flat if len(flat) <= SHOWN_MAX else flat[: SHOWN_MAX - 1] + "…"
+
+
+def follows(url: Any, base: str) -> str | None:
+    """``url`` when a link an answer names may be followed with the token: an absolute URL with the API base's
+    scheme, on its host and port, or on another host of the same site (``www.linkedin.com`` beside
+    ``api.linkedin.com``: the base's host without its first label, when that leaves a domain of two labels or
+    more) on the scheme's own port; else None. An address (an IP) is only itself."""
+    if not isinstance(url, str) or not url or any(ch <= " " or ch == "\x7f" for ch in url):
+        return None
+    try:
+        there, here = urlsplit(url), urlsplit(base)
+        there_port, here_port = there.port, here.port
+    except ValueError:
+        return None
+    if there.scheme.lower() != here.scheme.lower() or not there.hostname or not here.hostname:
+        return None
+    if (there.hostname, there_port) == (here.hostname, here_port):
+        return url
+    if there_port is not None or _address(here.hostname):
+        return None
+    labels = here.hostname.split(".")
+    site = ".".join(labels[1:])
+    return url if len(labels) >= 3 and there.hostname.endswith("." + site) else None
+
+
+def _address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
