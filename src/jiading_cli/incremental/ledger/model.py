@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.sets import FeedSet, Group, Kind, filed
+from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, filed
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.table import Buffer, Table
@@ -103,7 +103,7 @@ class Made:
 class Candidates:
     """One group as the ledger keeps it: a :class:`~.plan.Group` whose newest articles are ranks."""
 
-    first: dt.datetime
+    first: dt.datetime | None  # its oldest article's date, for a group with a folder of its own (else None)
     names: dict[str, int]
     size: int
     top: list[Ranked]  # newest first, at most the ledger's depth
@@ -429,10 +429,12 @@ def stats(paths: Iterable[str]) -> dict[str, memo.Stat]:
     return {name: memo.stat(name) for name in sorted(set(paths))}
 
 
-def to_candidates(group: Group, names: Mapping[int, str]) -> Candidates:
-    """A planned group as the ledger keeps it (``names``: each article's file name, by identity)."""
+def to_candidates(kind: Kind, group: Group, names: Mapping[int, str]) -> Candidates:
+    """A planned group as the ledger keeps it (``names``: each article's file name, by identity). Its oldest
+    date is kept only where it decides something, a folder's name (:data:`~jiading_cli.feeds.sets.FOLDERS`)."""
     top = [rank(a, names[id(a)]) for a in group.members]
-    return Candidates(group.first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
+    first = group.first if kind in FOLDERS else None
+    return Candidates(first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
 
 
 def feed_of(

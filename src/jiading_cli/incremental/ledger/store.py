@@ -66,7 +66,7 @@ SMALL = ("key", "since", "until", "refs", "uses", "outputs", "warnings", "drafts
 Stat = tuple[int, int, int, int] | None
 Group = tuple[str, str]
 CANDIDATES = Record(
-    Candidates, first=dt.datetime, names=dict[str, int], size=int, top=list[Ranked], bound=Ranked | None
+    Candidates, first=dt.datetime | None, names=dict[str, int], size=int, top=list[Ranked], bound=Ranked | None
 )
 FEED = Record(
     Feed, group=Group, label=str, kind=str, name=str, folder=str, language=str, members=tuple[str, ...],
@@ -117,7 +117,9 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         return  # a file that gave no article (its errors were ignored): nothing sound to keep
     named = {id(article): name for article, name in zip(articles, names, strict=True)}
     references = list(build.references)
-    groups = {(kind, k): to_candidates(g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()}
+    groups = {
+        (kind, k): to_candidates(kind, g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()
+    }
     ids: dict[str, str] = {}
     targets: dict[str, int] = {}
     warned: dict[str, int] = {}
