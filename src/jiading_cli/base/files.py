@@ -154,7 +154,7 @@ class Stager:
 
     def __init__(self) -> None:
         self.folders: dict[Path, bool] = {}  # each folder made or found: whether this run made it
-        self.missing: set[Path] = set()  # folders not there before forked processes began staging
+        self.missing: set[str] = set()  # folders not there before forked processes began staging (as strings: many)
         self.names = random.Random()
 
     def known(self, folder: Path) -> None:
@@ -177,25 +177,27 @@ class Stager:
         self.own(target.parent)
         return _staged(target, data, False, mode, self.names)
 
-    def survey(self, folders: Iterable[Path]) -> None:
+    def survey(self, folders: Iterable[str]) -> None:
         """Before processes are forked that stage files in ``folders`` (with copies of this stager): note each
         of them, and of their parents, that is not there now. One that is there afterwards was made by the run
         (the caller holds the output folder's lock), however the process that made it ended."""
+        known = {os.fspath(folder) for folder in self.folders}
         for folder in folders:
-            current = folder
-            while current not in self.folders and current not in self.missing:
+            current = os.fspath(folder)
+            while current not in known and current not in self.missing:
                 if os.path.isdir(current):  # noqa: PTH112 - False, never an error
-                    self.folders[current] = False
+                    known.add(current)
                     break
                 self.missing.add(current)
-                if current.parent == current:
+                parent = os.path.dirname(current)  # noqa: PTH120 - strings, not Paths: one for each page folder
+                if parent == current:
                     break
-                current = current.parent
+                current = parent
 
-    def made(self) -> list[Path]:
+    def made(self) -> list[str]:
         """Every folder the run made, or may have made in a forked process, the deepest first."""
-        found = {f for f, made in self.folders.items() if made} | self.missing
-        return sorted(found, key=lambda f: -len(f.parts))
+        found = {os.fspath(f) for f, made in self.folders.items() if made} | self.missing
+        return sorted(found, key=lambda f: -f.count(os.sep))
 
     def discard(self, out: Path | None = None, holding: Iterable[str] = ()) -> None:
         """Remove each folder the run made that holds nothing, the deepest first. ``holding``: files known to be
@@ -211,10 +213,9 @@ class Stager:
                 parent = parent.rpartition("/")[0]
         base = "" if out is None else os.fspath(out) + os.sep
         for folder in made:
-            text = os.fspath(folder)
-            if not (base and text.startswith(base) and text[len(base) :].replace(os.sep, "/") in full):
+            if not (base and folder.startswith(base) and folder[len(base) :].replace(os.sep, "/") in full):
                 with suppress(OSError):
-                    folder.rmdir()
+                    os.rmdir(folder)  # noqa: PTH106 - as above
 
     def _make(self, folder: Path) -> bool:
         """Make ``folder``, and its missing parents first (in a loop, however deep the path)."""
@@ -228,7 +229,7 @@ class Stager:
                     raise  # no parent to make, or one made or found and gone since
                 pending.append(current.parent)
                 continue
-            self.folders[current] = made or current in self.missing  # made by a forked process then
+            self.folders[current] = made or os.fspath(current) in self.missing  # made by a forked process then
             pending.pop()
         return self.folders[folder]
 
