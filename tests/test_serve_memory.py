@@ -63,3 +63,14 @@ def test_release_forgets_bounded_memos_and_keeps_the_others() -> None:
         assert (bounded.cache_info().currsize, constant.cache_info().currsize) == (0, 1)
     finally:
         del serve.bounded, serve.constant  # type: ignore[attr-defined]
+
+
+def test_what_a_rebuild_kept_is_let_go_once_idle_or_before_the_next(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    assert session.held
+    session.settle()
+    assert not session.held and gc.get_freeze_count() == 0
+    session.settle()  # nothing left to let go
+    assert not session.rebuild().problems and session.held

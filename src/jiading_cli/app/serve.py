@@ -79,6 +79,7 @@ class Session:
         self.index = Index()
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
+        self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
 
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
@@ -88,6 +89,7 @@ class Session:
 
     def rebuild(self, trigger: Iterable[str] = ()) -> Rebuilt:
         """Build the preview again; never raises for what the site holds."""
+        self.settle()
         start = time.perf_counter()
         changed, warnings = 0, 0
         try:
@@ -102,9 +104,8 @@ class Session:
             self.problems = problems
             self.changes.notify_all()
             generation = self.generation
-        seconds = time.perf_counter() - start
-        release()
-        return Rebuilt(seconds, changed, problems, generation, warnings, tuple(trigger))
+        self.held = True
+        return Rebuilt(time.perf_counter() - start, changed, problems, generation, warnings, tuple(trigger))
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
@@ -179,6 +180,13 @@ class Session:
         values = {"site": config.site.title, "entries": entries}
         return sharepage.render(values, "share-index.html").encode("utf-8")
 
+    def settle(self) -> None:
+        """Let go of what the last rebuild kept for the process (:func:`release`), once: when the watcher is idle
+        after it, else before the next rebuild, so that no rebuild or reload waits for it."""
+        if self.held:
+            self.held = False
+            release()
+
     def close(self) -> None:
         with self.changes:
             self.closing = True
@@ -200,7 +208,8 @@ class Session:
 
 
 def release() -> None:
-    """Let go of what a build kept for the rest of its process, as a process that ends after one build does.
+    """Let go of what a build kept for the rest of its process, as a process that ends after one build does
+    (:meth:`Session.settle` calls it once after each rebuild).
 
     - A memo with a size (``lru_cache(maxsize=…)``) is keyed by what a build reads: an item, its HTML, an
       article's path. A rebuild after an edit keys it anew, so kept across rebuilds each would fill with what
@@ -250,6 +259,8 @@ def watch(
             waiting = False
         elif batch:
             told(session.rebuild(_changed(root, batch)))
+        else:  # nothing changed for a while
+            session.settle()
 
 
 def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
