@@ -209,7 +209,7 @@ PER_STORE = 15  # wrong shapes planted in each kind of store file, spread over a
 def cases() -> list[tuple[str, str]]:
     with TemporaryDirectory() as folder, chdir(folder):
         site = prepared(Path(folder))
-        kinds = sorted({kind(path) for path in (site.root / ".jiading-cache").iterdir()})
+        kinds = sorted({kind(path) for path in (site.root / ".jiading-cache").iterdir() if path.is_file()})
         found = []
         for name in kinds:
             path = store(site.root, name)

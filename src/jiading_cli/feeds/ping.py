@@ -18,21 +18,24 @@ def publish_payload(url: str) -> dict[str, str]:
 
 
 def ping(hub: str, urls: Sequence[str], timeout: float) -> list[Ping]:
-    """POST each URL to the hub; every outcome is returned, none raised."""
+    """POST each URL to the hub; every outcome is returned, none raised. The hub's whole answer must come within
+    twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles."""
     import requests
+
+    from jiading_cli.base.exchange import Late, TooLarge, exchange
 
     results: list[Ping] = []
     with requests.Session() as session:
         for url in urls:
             try:
-                reply = session.post(hub, data=publish_payload(url), timeout=timeout)
-            except requests.Timeout:
+                reply = exchange(session, "POST", hub, timeout=timeout, deadline=2 * timeout, data=publish_payload(url))
+            except (requests.Timeout, Late):
                 results.append(Ping(url, False, f"no answer within {timeout:g} s"))
                 continue
-            except requests.RequestException as exc:
+            except (requests.RequestException, TooLarge) as exc:
                 reason = type(exc).__name__
                 results.append(Ping(url, False, f"cannot reach the hub ({reason})"))
                 continue
-            status = f"{reply.status_code} {reply.reason or ''}".strip()
-            results.append(Ping(url, 200 <= reply.status_code < 300, status))
+            status = f"{reply.status} {reply.reason}".strip()
+            results.append(Ping(url, 200 <= reply.status < 300, status))
     return results

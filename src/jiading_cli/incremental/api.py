@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from jiading_cli.incremental import keys
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from jiading_cli.config import Config
     from jiading_cli.feeds.build import Stored
     from jiading_cli.feeds.write import Writer
@@ -107,6 +109,10 @@ class PageState(Protocol):
     def digests(self) -> Digests:
         """The digests of files' bytes by their stat, of files read settled (``pages.reuse.Files``)."""
 
+    @property
+    def compiled(self) -> BytecodeCache | None:
+        """Where templates compiled by earlier builds are kept (None: each is compiled from its source)."""
+
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build, after an incremental feed build that ``read`` those
         article files (each with the digest of its bytes) and found those ``gone``; None: a full build."""
@@ -124,6 +130,7 @@ class NoPages:
 
         self.views: dict[bytes, View] = {}
         self.digests = Digests()
+        self.compiled: BytecodeCache | None = None
 
     def known(self, path: str, key: str) -> str | None:
         return None

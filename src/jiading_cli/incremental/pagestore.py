@@ -32,6 +32,8 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, View
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from jiading_cli.incremental.api import Made
     from jiading_cli.incremental.avoidance import Memo
     from jiading_cli.incremental.pagedelta import Fact, Plan
@@ -93,6 +95,11 @@ class PageStore:
         self.memo = memo  # the build's answers: the article files' stats, taken before it (None: no facts kept)
         self.templates = tuple(templates)  # the site's template files, whose stats follow the articles' in them
         self.trusted: dict[str, tuple[int, int]] = {}  # files known unchanged since, by full path: size, mtime
+        self.compiled: BytecodeCache | None = None
+        if cache.enabled():
+            from jiading_cli.incremental.templates import Compiled
+
+            self.compiled = Compiled(config)
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         """The articles of an incremental page build (:func:`.pagedelta.plan`), or None for a full one."""

@@ -246,9 +246,9 @@ def build_pages(
     site_shape = shape(pages, folders)
     records = known.records if known is not None else {}
     moved = _moved(known.shape, site_shape) if known is not None and known.shape != site_shape else None
-    look = theme(config.root / config.pages.templates_dir, config.root)
-    article_page = ArticlePage(look)
     out = Output(reuse or NoReuse(), write)
+    look = theme(config.root / config.pages.templates_dir, config.root, out.reuse.compiled)
+    article_page = ArticlePage(look)
     by_id = {a.id: a for a in chosen}
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     digests = {path: record.digest for path, record in records.items()}

@@ -23,13 +23,16 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference, local_file
 from jiading_cli.model.article import Article
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 Identity = tuple[object, ...]
 View = tuple[str | None, ...]  # what a page shows of an article, field by field
@@ -56,6 +59,10 @@ class Reuse(Protocol):
         """The digest of the bytes of each file read settled, by its stat (:class:`Files`): the last build's, to
         which this build adds what it reads; what this build looked up is kept for the next."""
 
+    @property
+    def compiled(self) -> BytecodeCache | None:
+        """Where the templates compiled by earlier builds are kept (None: each is compiled from its source)."""
+
 
 class Digests:
     """The digests of files' bytes by their stat: ``last`` (the last build's) and ``seen`` (this build's)."""
@@ -81,6 +88,7 @@ class NoReuse:
     def __init__(self) -> None:
         self.views: dict[bytes, View] = {}
         self.digests = Digests()
+        self.compiled: BytecodeCache | None = None
 
     def known(self, path: str, key: str) -> str | None:
         return None

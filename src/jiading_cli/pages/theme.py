@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
 
 SHIPPED = Path(__file__).parent / "templates"
 STATIC = ("style.css", "share.js")  # written as they are to assets/, after the site's own replace them
@@ -85,9 +85,10 @@ class Theme:
         return text
 
 
-def theme(folder: Path, root: Path | None = None) -> Theme:
+def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None = None) -> Theme:
     """The templates of a site whose own templates are in ``folder`` (which need not exist); ``root``: the site's
-    root (by default the folder's parent), which its templates are shown relative to in an error."""
+    root (by default the folder's parent), which its templates are shown relative to in an error; ``compiled``:
+    where templates compiled by an earlier run are kept (default: none, each is compiled from its source)."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     from jiading_cli.pages.chrome import Chrome
@@ -103,5 +104,6 @@ def theme(folder: Path, root: Path | None = None) -> Theme:
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
         extensions=[Chrome, Once],
+        bytecode_cache=compiled,
     )
     return Theme(environment, folder, folder.parent if root is None else root)

@@ -14,12 +14,14 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from jiading_cli.base.exchange import Late, within
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.request import Delivery
-from jiading_cli.share.transport import Policy
+from jiading_cli.share.transport import Policy, tries
 
 
 class _Stop(Exception):
@@ -90,6 +92,20 @@ class MailSender:
             raise smtplib.SMTPResponseException(code, text)
         return refused
 
+    def _deliver(self, mail: Mail, state: dict[str, str], held: list[smtplib.SMTP]) -> list[str]:
+        """One session: connect, secure, log in, hand the message over, leave; the recipients refused."""
+        smtp = _connect(self.email, self.policy.timeout)
+        held.append(smtp)
+        try:
+            self._session(smtp)
+            state["phase"] = "envelope"
+            return self._hand_over(smtp, mail, state)
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+
     def send(self, mail: Mail) -> Delivery:
         host = f"{self.email.smtp_host}:{self.email.smtp_port}"
         notes: list[str] = []
@@ -98,17 +114,10 @@ class MailSender:
             attempt += 1
             state = {"phase": "connect"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
+            held: list[smtplib.SMTP] = []
             try:
-                smtp = _connect(self.email, self.policy.timeout)
-                try:
-                    self._session(smtp)
-                    state["phase"] = "envelope"
-                    refused = self._hand_over(smtp, mail, state)
-                finally:
-                    try:
-                        smtp.quit()
-                    except (smtplib.SMTPException, OSError):
-                        smtp.close()
+                whole = self.policy.whole(len(mail.data)) * 2  # a session is a few exchanges
+                refused = within(whole, partial(self._deliver, mail, state, held), partial(_abandon, held))
                 if refused:
                     notes.append("refused recipients: " + ", ".join(refused))
                 return Delivery("posted", "", mail.message_id, None, attempt, tuple(notes))
@@ -130,6 +139,12 @@ class MailSender:
                 if not 400 <= exc.smtp_code < 500:
                     return Delivery("failed", f"{host} refused the message ({said})", tries=attempt, notes=tuple(notes))
                 reason = f"{host} answered {said}"
+            except Late as exc:
+                if state["phase"] == "data":
+                    message = f"{host} did not answer in full while the message was handed over ({exc}); "
+                    message += "it may have been sent"
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                reason = f"could not talk to {host}: {exc}"
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 if state["phase"] == "data":
                     message = (
@@ -140,7 +155,7 @@ class MailSender:
                 reason = f"could not talk to {host}: {exc or type(exc).__name__}"
             if attempt >= self.policy.attempts:
                 return Delivery(
-                    "failed", f"{reason} (gave up after {attempt} tries)", tries=attempt, notes=tuple(notes)
+                    "failed", f"{reason} (gave up after {tries(attempt)})", tries=attempt, notes=tuple(notes)
                 )
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
@@ -152,8 +167,11 @@ def verify(sender: MailSender) -> Access:
     """Connect, secure and log in as posting would, then leave without sending anything."""
     email = sender.email
     host = f"{email.smtp_host}:{email.smtp_port}"
-    try:
+    held: list[smtplib.SMTP] = []
+
+    def visit() -> None:
         smtp = _connect(email, sender.policy.timeout)
+        held.append(smtp)
         try:
             sender._session(smtp)
         finally:
@@ -161,6 +179,11 @@ def verify(sender: MailSender) -> Access:
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 smtp.close()
+
+    try:
+        within(sender.policy.whole(0) * 2, visit, partial(_abandon, held))
+    except Late as exc:
+        return Access(False, f"could not talk to {host}: {exc}")
     except _Stop as exc:
         return Access(False, str(exc))
     except smtplib.SMTPAuthenticationError as exc:
@@ -171,3 +194,12 @@ def verify(sender: MailSender) -> Access:
         return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
     who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
     return Access(True, f"{host} ({email.smtp_security}) accepts {who}")
+
+
+def _abandon(held: list[smtplib.SMTP]) -> None:
+    """Close a session given up on: its thread's next read fails, and it ends."""
+    for smtp in held:
+        try:
+            smtp.close()
+        except OSError:
+            continue

@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jiading_cli.base.exchange import Late, TooLarge, exchange
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
 from jiading_cli.share.settings import ShareSection
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     import requests
 
 Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
+UPLOAD_RATE = 32 * 1024  # bytes a second a request's body is given to go out, at the least
 
 
 def _quiet(line: str) -> None:
@@ -44,6 +46,11 @@ class Policy:
     @classmethod
     def from_config(cls, share: ShareSection, progress: Callable[[str], None] = _quiet) -> Policy:
         return cls(share.timeout, share.attempts, share.backoff, share.backoff_max, share.retry_after_max, progress)
+
+    def whole(self, sent: int) -> float:
+        """Seconds a request may take in all, however its answer trickles: two timeouts, and a second for every
+        ``UPLOAD_RATE`` bytes it sends."""
+        return 2 * self.timeout + sent / UPLOAD_RATE
 
     def wait(self, attempt: int, rand: Callable[[], float]) -> float:
         """Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1), capped."""
@@ -110,13 +117,22 @@ class Sender:
             last = attempt >= self.policy.attempts
             self.policy.progress(f"{name}: {request.method} {shown}" + (f" (try {attempt})" if attempt > 1 else ""))
             try:
-                answer = self.http.request(
+                answer = exchange(
+                    self.http,
                     request.method,
                     request.url,
+                    timeout=(self.policy.timeout, self.policy.timeout),
+                    deadline=self.policy.whole(len(body)),
                     data=body,
                     headers=sent_headers,
-                    timeout=(self.policy.timeout, self.policy.timeout),
                     allow_redirects=False,
+                )
+            except (Late, TooLarge) as exc:
+                return Delivery(
+                    "unknown",
+                    f"{name} did not answer in full ({exc}); the post may have gone out",
+                    tries=attempt,
+                    notes=tuple(notes),
                 )
             except requests.ConnectTimeout:
                 verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
@@ -138,7 +154,7 @@ class Sender:
             except requests.RequestException as exc:
                 return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
             else:
-                verdict = interpret(answer.status_code, answer.headers, answer.content)
+                verdict = interpret(answer.status, answer.headers, answer.body)
             if verdict.kind == "ok":
                 return Delivery("posted", "", verdict.remote_id, verdict.url, attempt, tuple(notes))
             if verdict.kind == "duplicate":
@@ -157,8 +173,12 @@ class Sender:
                 continue
             message = verdict.message
             if verdict.kind == "retry":
-                message += f" (gave up after {attempt} tries)"
+                message += f" (gave up after {tries(attempt)})"
             return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+
+
+def tries(count: int) -> str:
+    return f"{count} try" if count == 1 else f"{count} tries"
 
 
 def _refused(exc: Exception) -> bool:
@@ -206,19 +226,22 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
             sender.sleep(wait)
         sender.policy.progress(f"{label}: GET {url.partition('?')[0]}")
         try:
-            answer = sender.http.get(url, headers=sent, timeout=(sender.policy.timeout, sender.policy.timeout))
-        except requests.RequestException as exc:
+            timeout = (sender.policy.timeout, sender.policy.timeout)
+            answer = exchange(sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent)
+        except (requests.RequestException, Late) as exc:
             message = f"could not read from {host}: {_reason(exc)}"
             continue
-        data = error_json(answer.content)
-        if 200 <= answer.status_code < 300 and data is not None:
-            return Reading(True, answer.status_code, data)
-        message = f"{label} answered {answer.status_code}" + _said(data)
-        if 200 <= answer.status_code < 300:
+        except TooLarge as exc:
+            return Reading(False, 0, None, f"{label} answered with {exc}")
+        data = error_json(answer.body)
+        if 200 <= answer.status < 300 and data is not None:
+            return Reading(True, answer.status, data)
+        message = f"{label} answered {answer.status}" + _said(data)
+        if 200 <= answer.status < 300:
             message += " with something other than a JSON object"
-        if answer.status_code != 429 and answer.status_code < 500:
-            return Reading(False, answer.status_code, data, message)
-    return Reading(False, 0, None, f"{message} (gave up after {sender.policy.attempts} tries)")
+        if answer.status != 429 and answer.status < 500:
+            return Reading(False, answer.status, data, message)
+    return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})")
 
 
 def _said(data: dict[str, Any] | None) -> str:

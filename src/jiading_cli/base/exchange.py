@@ -1,0 +1,91 @@
+"""One HTTP request whose whole answer must come in time and within a size: a server that trickles its answer a
+byte at a time (each byte within the read timeout) or sends without end cannot hold a command.
+
+``requests`` bounds each wait (connecting, each read) but not the whole answer. :func:`exchange` makes the
+request in a thread of its own and waits for the whole answer until ``deadline``; a later one is given up
+(:class:`Late`): its connection is closed, and the thread, a daemon, ends with its next read. An answer larger
+than ``limit`` bytes is given up as it grows past it (:class:`TooLarge`), never held whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+LIMIT = 4 * 1024 * 1024  # bytes of an answer, at most: every answer jiading reads is a small JSON document
+CHUNK = 16 * 1024
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class Late(Exception):
+    """The whole answer did not come before the deadline (the request may have been received)."""
+
+
+class TooLarge(Exception):
+    """The answer grew past the limit (the request was received)."""
+
+
+def exchange(
+    session: Any,
+    method: str,
+    url: str,
+    *,
+    timeout: float | tuple[float, float],
+    deadline: float,
+    limit: int = LIMIT,
+    **options: Any,
+) -> Answer:
+    """``session.request(method, url, **options)`` with ``timeout`` for each wait, given up once ``deadline``
+    seconds have passed without the whole answer, or once the answer passes ``limit`` bytes. Whatever
+    ``requests`` raises is raised here."""
+    return within(
+        deadline,
+        lambda: _read(session.request(method, url, timeout=timeout, stream=True, **options), limit),
+        session.close,  # its connections: the thread's next read fails, and it ends
+    )
+
+
+def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object] = lambda: None) -> T:
+    """``work()``, done in a thread of its own (a daemon) and waited for until ``deadline`` seconds have passed:
+    then :class:`Late` is raised, after ``abandon()`` (closing what the thread waits on). What ``work`` raises is
+    raised here."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["done"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it as it is
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="jiading-wait", daemon=True)
+    thread.start()
+    thread.join(deadline)
+    if thread.is_alive():
+        abandon()
+        raise Late(f"no whole answer within {deadline:.1f} s")
+    if "error" in box:
+        raise box["error"]
+    done: T = box["done"]
+    return done
+
+
+def _read(response: Any, limit: int) -> Answer:
+    with response:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(f"an answer of more than {limit // (1024 * 1024)} MiB")
+            chunks.append(chunk)
+        return Answer(response.status_code, response.reason or "", response.headers, b"".join(chunks))

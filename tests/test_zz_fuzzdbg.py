@@ -1,0 +1,167 @@
+"""Any command line gives lines and a documented exit code: Hypothesis draws a command (every one the CLI
+registers, found by walking it, so a new command or option is drawn too), its options and arguments in any
+order with awkward values, and runs it in a small site. Whatever it is asked, jiading answers with 0, 1 or 2,
+never a traceback, prints no control character a terminal would act on, never touches an article file unless
+the command writes articles (``new-article``, ``share``'s records, ``init``), and writes nothing outside the
+folder it runs in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jiading_cli.cli import app
+
+# Not drawn: `serve` runs until stopped; the completion installers edit the shell's own files.
+LEFT_OUT = {("serve",)}
+GLOBAL_LEFT_OUT = {"--install-completion", "--show-completion"}
+WRITES_ARTICLES = {("new-article",), ("share",), ("init",)}
+CONFIG = """\
+[site]
+title = "Invest in Jiading"
+base_url = "https://news.example.com"
+language = "en"
+languages = ["en", "zh-CN"]
+timezone = "Asia/Shanghai"
+
+[facebook]
+page_id = "1234"
+api_base = "http://127.0.0.1:9"
+
+[linkedin]
+organization = "5678"
+api_base = "http://127.0.0.1:9"
+
+[email]
+sender = "Newsroom <news@example.com>"
+to = ["readers@example.com"]
+smtp_host = "127.0.0.1"
+smtp_port = 9
+smtp_security = "none"
+
+[share]
+timeout = 0.2
+attempts = 1
+"""
+ARTICLE = """\
+---
+id: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}
+title: Financial industry to boost Jiading {n}
+date: 2017-07-0{n}T18:00:00+08:00
+summary: Jiading signed a memorandum of strategic cooperation on finance with Shanghai.
+tags: [finance]
+category: Economy
+---
+Shanghai's Jiading district signed a memorandum on July 3. [Link](https://example.com/)
+"""
+VALUES = st.sampled_from(
+    [
+        "", " ", "-", "--", "-x", "articles", "articles/a1.md", "a1.md", "articles/none.md", "x" * 300, ".", "..",
+        "../..", "../../..", "2026-13-45", "2017-07-03", "2017-07-03T18:00:00+08:00", "yesterday", "0", "-1",
+        "99999999999999999999", "facebook", "linkedin", "email", "myspace", "JD100", "jd999", "bash", "zsh", "en",
+        "zh-CN", "xx-!!", "https://e.com", "javascript:x", "1234_5", "urn:li:share:1", "public", "out/dir",
+        "Asia/Shanghai", "Mars/Base", "\x1b[2J", "a\nb", "tab\there", "{title}", "%s%n", "标题", "\u202eevil",
+        "json", "text", "github", "*", "~",
+    ]
+) | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/"), max_size=12)  # fmt: skip
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _commands() -> dict[tuple[str, ...], list[Any]]:
+    """Every command the CLI registers, by its words, with its parameters."""
+    root = typer.main.get_command(app)
+    found: dict[tuple[str, ...], list[Any]] = {}
+
+    def walk(command: Any, context: click.Context, words: tuple[str, ...]) -> None:
+        if hasattr(command, "list_commands"):  # a group (typer's own click)
+            for name in command.list_commands(context):
+                sub = command.get_command(context, name)
+                assert sub is not None
+                walk(sub, click.Context(sub, parent=context), (*words, name))
+        elif words not in LEFT_OUT:
+            found[words] = list(command.params)
+
+    walk(root, click.Context(root), ())
+    return found
+
+
+COMMANDS = _commands()
+
+
+@st.composite
+def command_lines(draw: Any) -> list[str]:
+    words = draw(st.sampled_from(sorted(COMMANDS)))
+    params = COMMANDS[words]
+    line = list(words)
+    for param in draw(st.lists(st.sampled_from(params), max_size=5)) if params else []:
+        if param.param_type_name == "argument":
+            line += draw(st.lists(VALUES, min_size=1, max_size=2))
+            continue
+        name = draw(st.sampled_from(param.opts))
+        if name in GLOBAL_LEFT_OUT:
+            continue
+        line.append(name)
+        if not getattr(param, "is_flag", False):
+            choices = getattr(param.type, "choices", None)
+            if choices and draw(st.booleans()):
+                line.append(str(draw(st.sampled_from(list(choices)))))
+            else:
+                line.append(draw(VALUES))
+    line += draw(st.lists(VALUES, max_size=1))  # a stray word
+    return line
+
+
+def _site(root: Path) -> Path:
+    """A site two folders down in ``root`` (so ``..`` and ``../..`` stay inside it), with two articles."""
+    site = root / "one" / "two" / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    for n in (1, 2):
+        (site / "articles" / f"a{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    return site
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(line=command_lines())
+@example(line=["build", "--now", "99999999999999999999"])
+@example(line=["share", "--since", "2026-13-45", "--digest"])
+@example(line=["new-article", "\x1b[2J", "--lang", "xx-!!", "--date", "yesterday"])
+@example(line=["init", "../..", "--yes", "--language", "zh-CN", "--timezone", "Mars/Base"])
+@example(line=["validate", "--format", "github", "a\nb"])
+@example(line=["share", "--resolve", "articles/a1.md", "--network", "facebook", "--remote-id", "\u202eevil"])
+@example(line=["feed", "build", "--out", "out/dir", "--include-drafts", "--ping"])
+def test_any_command_line_gives_lines_and_a_documented_exit_code(line: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = _site(root)
+        before = _files(site / "articles")
+        env = {"JIADING_NOW": "2026-11-27T12:00:00+08:00", "EDITOR": "true", "VISUAL": "", "JIADING_CONFIG": ""}
+        env.update({name: "" for name in ("JIADING_FACEBOOK_TOKEN", "JIADING_LINKEDIN_TOKEN", "JIADING_SMTP_PASSWORD")})
+        here = os.getcwd()
+        os.chdir(site)
+        try:
+            result = CliRunner().invoke(app, line, env=env)
+        finally:
+            os.chdir(here)
+        print("RUN", line[:2], result.exit_code, repr(result.output[-80:]))
+        assert result.exception is None or isinstance(result.exception, SystemExit), (line, result.output)
+        assert result.exit_code in (0, 1, 2), (line, result.output)
+        assert "Traceback" not in result.output
+        assert not CONTROL.search(result.output.replace("\n", "").replace("\t", "")), (line, result.output)
+        if tuple(w for w in line if not w.startswith("-"))[:1] not in {w[:1] for w in WRITES_ARTICLES}:
+            assert _files(site / "articles") == before, line
+        assert sorted(p.name for p in root.iterdir()) == ["one"], line
