@@ -36,9 +36,8 @@ def leave(ledger: Ledger, old: Brief, name: str, kinds_on: list[Kind], date_of: 
         group.top = [entry for entry in group.top if entry.name != name]
         if group.size == 0 and kind != "site":
             del ledger.groups[(kind, key)]
-        elif (
-            group.first is not None and old.stamp <= group.first.timestamp()
-        ):  # perhaps the oldest: its folder may depend on it
+        # perhaps its oldest article, whose date a folder's name may depend on (kept only for such groups)
+        elif group.first is not None and old.stamp <= group.first.timestamp():
             if not group.complete or not group.top:
                 raise Fallback
             group.first = date_of(group.top[-1].name)

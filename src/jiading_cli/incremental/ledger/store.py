@@ -116,7 +116,6 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
     if not len(articles) == len(names) == len(build.named):
         return  # a file that gave no article (its errors were ignored): nothing sound to keep
     named = {id(article): name for article, name in zip(articles, names, strict=True)}
-    references = list(build.references)
     groups = {
         (kind, k): to_candidates(kind, g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()
     }
@@ -158,7 +157,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         since=since,
         until=until,
         lines=set(),
-        refs=stats(references),
+        refs=stats(build.references),
         uses=dict(Counter(path for files in build.named for path in files)),
         outputs=stats(build.written),
         groups=groups,
