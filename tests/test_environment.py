@@ -133,3 +133,9 @@ def test_no_variable_of_jiading_is_read_but_through_the_table() -> None:
             continue
         for name in reads.findall(path.read_text(encoding="utf-8")):
             assert not name.startswith("JIADING_"), f"{path.relative_to(ROOT)} reads {name} itself"
+
+
+def test_a_config_option_no_file_system_allows_is_one_line_as_the_variable_is(site: Site) -> None:
+    result = site.run("list", "--config", "x" * 300)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [f"Error: {'x' * 300}: no such config file"]

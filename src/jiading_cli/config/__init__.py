@@ -7,6 +7,7 @@ its documentation. Loading collects *every* problem, then raises one :class:`Con
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -120,9 +121,9 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     chosen = explicit or environment.checked(environment.CONFIG)
     if chosen:
         path = Path(chosen).expanduser()
-        if path.is_dir():
+        if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
-        if not path.is_file():
+        if not os.path.isfile(path):  # noqa: PTH113 - as above
             if explicit:
                 raise UsageError(f"{path}: no such config file")
             raise UsageError(environment.refused(environment.CONFIG, chosen))
