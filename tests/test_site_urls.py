@@ -141,3 +141,34 @@ def test_an_hour_a_clock_shows_twice_gives_each_its_own_day(site: Site) -> None:
     twice = dt.datetime(2024, 4, 7, 2, 30, tzinfo=ZoneInfo("Pacific/Auckland"))
     urls = [public_url(config, replace(article, date=twice.replace(fold=fold))) for fold in (0, 1, 0, 1)]
     assert urls == [f"https://news.example.com/2024/04/{day}/park/" for day in ("06", "07", "06", "07")]
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("https://例子.测试/新闻", "https://xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB"),
+        ("https://Bücher.example:8443/news", "https://xn--bcher-kva.example:8443/news"),
+        ("https://www.example.com/新闻/", "https://www.example.com/%E6%96%B0%E9%97%BB"),
+    ],
+)
+def test_an_internationalised_base_url_is_written_as_a_uri_in_every_file(site: Site, given: str, written: str) -> None:
+    """Feeds, the sitemap, pages and share cards take URIs: an IDN host in its ASCII form, a path percent-encoded."""
+    import re
+
+    from feeds.checks import check_atom, check_json, check_rss
+
+    site.write("jiading.toml", CONFIG.replace("https://news.example.com", given))
+    site.article(summary="Jiading signed a memorandum of strategic cooperation on finance with Shanghai.")
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    public = site.root / "public"
+    urls: list[str] = []
+    for path in public.rglob("*"):
+        if path.suffix in (".xml", ".json", ".html", ".txt"):
+            urls += re.findall(r"https?://[^\s\"'<>]+", path.read_text(encoding="utf-8"))
+    site_urls = [url for url in urls if "example" in url or "xn--" in url]
+    assert site_urls and all(url.isascii() for url in site_urls), [u for u in site_urls if not u.isascii()][:3]
+    assert any(url.startswith(written + "/") for url in site_urls)
+    check_rss((public / "feed.xml").read_bytes())
+    check_atom((public / "atom.xml").read_bytes())
+    check_json((public / "feed.json").read_bytes())

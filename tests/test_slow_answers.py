@@ -20,13 +20,10 @@ from share.sites import make_site
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n"
 
 
-class Stubborn:
-    """A loopback HTTP server that answers every request with headers and then a body that never ends:
-    ``trickle`` a byte every 0.05 s, else as fast as it can."""
+class Loopback:
+    """A TCP server on loopback answering each connection in a thread of its own (:meth:`_answer`)."""
 
-    def __init__(self, trickle: bool) -> None:
-        self.trickle = trickle
-        self.requests: list[bytes] = []
+    def __init__(self) -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -34,8 +31,8 @@ class Stubborn:
         threading.Thread(target=self._serve, daemon=True).start()
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+    def port(self) -> int:
+        return int(self.sock.getsockname()[1])
 
     def _serve(self) -> None:
         while not self.stop.is_set():
@@ -44,6 +41,27 @@ class Stubborn:
             except OSError:
                 return
             threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+class Stubborn(Loopback):
+    """An HTTP server that answers every request with headers and then a body that never ends: ``trickle`` a byte
+    every 0.05 s, else as fast as it can."""
+
+    def __init__(self, trickle: bool) -> None:
+        self.trickle = trickle
+        self.requests: list[bytes] = []
+        super().__init__()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def _answer(self, conn: socket.socket) -> None:
         with conn:
@@ -56,10 +74,6 @@ class Stubborn:
                         time.sleep(0.05)
             except OSError:
                 return
-
-    def close(self) -> None:
-        self.stop.set()
-        self.sock.close()
 
 
 @pytest.fixture(params=["trickling", "endless"])
@@ -119,30 +133,14 @@ def test_a_hub_that_never_finishes_answering_is_one_ping_error(site: Site, stubb
     assert (site.root / "public" / "feed.xml").is_file()
 
 
-class StubbornMail:
-    """A loopback SMTP server that, ``at`` the greeting or at the answer to the message, trickles reply lines
-    (``250-`` continuations, a byte every 0.05 s) without ever ending them; before that it answers as a relay."""
+class StubbornMail(Loopback):
+    """An SMTP server that, ``at`` the greeting or at the answer to the message, trickles reply lines (``250-``
+    continuations, a byte every 0.05 s) without ever ending them; before that it answers as a relay."""
 
     def __init__(self, at: str) -> None:
         self.at = at
         self.messages = 0
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.stop = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    @property
-    def port(self) -> int:
-        return int(self.sock.getsockname()[1])
-
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
+        super().__init__()
 
     def _trickle(self, conn: socket.socket) -> None:
         while not self.stop.is_set():
@@ -150,7 +148,7 @@ class StubbornMail:
                 conn.sendall(bytes([byte]))
                 time.sleep(0.05)
 
-    def _talk(self, conn: socket.socket) -> None:
+    def _answer(self, conn: socket.socket) -> None:
         with conn, conn.makefile("rb") as lines:
             try:
                 if self.at == "greeting":
@@ -168,10 +166,6 @@ class StubbornMail:
                     conn.sendall(b"221 bye\r\n" if command == b"QUIT" else b"250 ok\r\n")
             except OSError:
                 return
-
-    def close(self) -> None:
-        self.stop.set()
-        self.sock.close()
 
 
 @pytest.mark.parametrize("at", ["greeting", "message"])

@@ -35,6 +35,8 @@ def base_url(value: Any) -> str:
     parts = urlsplit(url)
     if parts.query or parts.fragment or "?" in url or "#" in url:
         raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
+    if parts.username is not None or parts.password is not None:
+        raise kinds.Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
     return url
 
 

@@ -79,7 +79,7 @@ def https_url(value: Any) -> str:
         raise Expected("an absolute https:// URL", f"{url!r}, where {parts}")
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
         raise Expected("an absolute https:// URL")
-    return url
+    return uri(url)
 
 
 def http_url(value: Any) -> str:
@@ -88,7 +88,35 @@ def http_url(value: Any) -> str:
     parts = parse_url(url)
     if isinstance(parts, str) or parts.scheme not in ("http", "https") or not parts.netloc:
         raise Expected("an absolute http:// or https:// URL")
-    return url.rstrip("/")
+    return uri(url).rstrip("/")
+
+
+def uri(url: str) -> str:
+    """An absolute URL as files and requests take it: an internationalised one as the URI it stands for, its host
+    in IDNA's ASCII form (``xn--``) and its other characters percent-encoded as UTF-8; an ASCII one as it is."""
+    if url.isascii():
+        return url
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise Expected(f"a host name that can be written in ASCII (IDNA), got {host!r}") from None
+    user = parts.netloc.rpartition("@")[0]
+    where = (quote(user, safe="%:!$&'()*+,;=-._~") + "@" if user else "") + ascii_host
+    where += f":{parts.port}" if parts.port is not None else ""
+    keep = "/%:@!$&'()*+,;=-._~"
+    return urlunsplit(
+        (
+            parts.scheme,
+            where,
+            quote(parts.path, safe=keep),
+            quote(parts.query, safe=keep + "?"),
+            quote(parts.fragment, safe=keep + "?"),
+        )
+    )
 
 
 def optional(checker: Checker[T]) -> Checker[T | None]:
