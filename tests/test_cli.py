@@ -59,7 +59,7 @@ def test_a_tuning_variable_with_a_value_jiading_does_not_understand_is_a_usage_e
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "Error: JIADING_CACHE: expected on or off (or 1/0, yes/no, true/false), got 'of'",
-        "Error: JIADING_JOBS: expected a number of processes or 'auto', got 'two'",
+        "Error: JIADING_JOBS: expected 'auto' or a number of processes from 1 to 8, got 'two'",
     ]
     assert not (tmp_path / ".jiading-cache").exists()
     quiet = {"JIADING_CACHE": "OFF", "JIADING_JOBS": "auto", "JIADING_FAST_FRONT": "false"}

@@ -3,6 +3,7 @@ the files, the manifests, the page store and the errors of a build in one proces
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -81,9 +82,9 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     adopted: list[int] = []
     real = Writer.adopt
 
-    def counted(self: Writer, handed: Any, made: Any) -> None:
+    def counted(self: Writer, handed: Any) -> None:
         adopted.append(len(handed))
-        real(self, handed, made)
+        real(self, handed)
 
     monkeypatch.setattr(Writer, "adopt", counted)
     return adopted
@@ -161,6 +162,92 @@ def test_a_template_error_in_pages_shared_out_is_the_line_and_exit_code_of_one_p
     assert many_folders == one_folders and list(files.leftovers(root / "public")) == []
     if which == "the last page":
         assert shared  # batches a forked process made before the error, adopted and then removed
+
+
+def as_in_the_manifests(public: Path) -> None:
+    """The output folder holds exactly the files its manifests list, the manifests and the folders they need:
+    no stray file, no empty folder."""
+    listed = {".jiading-manifest.json", ".jiading-pages.json"}
+    for manifest in listed.copy():
+        if (public / manifest).exists():
+            listed |= set(json.loads((public / manifest).read_text(encoding="utf-8"))["files"])
+    needed = {Path(name).parent.as_posix() for name in listed}
+    needed |= {parent.as_posix() for name in needed for parent in Path(name).parents}
+    assert set(tree(public)) == {name for name in listed if (public / name).exists()}
+    assert folders(public) == needed - {"."}
+
+
+@pytest.fixture
+def killed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each forked process killed (SIGKILL) once it has staged its first batch's pages, their folders made: it
+    hands nothing over. The batches it was killed in, as the first process learns of them."""
+    real = pagejobs.PageJobs._make
+
+    def dying(self: pagejobs.PageJobs, number: int) -> None:
+        real(self, number)
+        if os.getpid() != self.parent:
+            self.writer._collect(0)  # every page of the batch staged, in the folders made for it
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(pagejobs.PageJobs, "_make", dying)
+    failed: list[int] = []
+    join = pagejobs.PageJobs._join
+
+    def joined(self: pagejobs.PageJobs, wait: bool) -> None:
+        failed.extend(number for number in range(len(self.batches)) if number not in self.mine)
+        join(self, wait)
+
+    monkeypatch.setattr(pagejobs.PageJobs, "_join", joined)
+    return failed
+
+
+def test_a_forked_process_killed_mid_build_leaves_the_files_and_folders_of_one_process(
+    corpus: Path, tmp_path: Path, shared: list[int], killed: list[int]
+) -> None:
+    root = site(corpus, tmp_path)
+    result = build(root, 2)
+    assert result.exit_code == 0, result.output
+    assert killed and not any(shared)  # a forked process made pages, and handed none over
+    many = tree(root / "public")
+    shutil.rmtree(root / "public")
+    shutil.rmtree(root / ".jiading-cache")
+    assert build(root, 1).exit_code == 0
+    assert many == tree(root / "public")
+    as_in_the_manifests(root / "public")
+
+
+def test_a_failed_build_whose_forked_process_was_killed_leaves_no_empty_folder(
+    corpus: Path, tmp_path: Path, shared: list[int], killed: list[int]
+) -> None:
+    root = site(corpus, tmp_path)
+    failing(root, f"{{% if {oldest_slug(root) + '/'!r} in article.url %}}{{{{ 1 / 0 }}}}{{% endif %}}")
+    one, one_folders, one_files = failed_build(root, 1)
+    many, many_folders, many_files = failed_build(root, 2)
+    assert killed, "no forked process made pages"
+    assert one.exit_code == many.exit_code == 1 and many.stderr == one.stderr
+    assert (many_folders, many_files) == (one_folders, one_files)
+    as_in_the_manifests(root / "public")
+    assert list(files.leftovers(root / "public")) == [] and not (root / "public" / MARK).exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's state from /proc")
+def test_a_build_interrupted_once_a_forked_process_was_killed_leaves_no_page_and_no_empty_folder(
+    corpus: Path, tmp_path: Path, shared: list[int], killed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site(corpus, tmp_path)
+    (root / "public").mkdir()
+
+    def interrupted(self: pagejobs.PageJobs) -> None:
+        end = time.monotonic() + 60
+        while any(alive(helper.child.pid) for helper in self.helpers) and time.monotonic() < end:
+            time.sleep(0.01)  # each forked process made its folders and was killed
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pagejobs.PageJobs, "_take_all", interrupted)
+    result = build(root, 2)
+    assert result.exit_code == 130 and result.stderr == "Error: interrupted\n"
+    assert killed and not [name for name in tree(root / "public") if name.endswith(".html")]  # the feeds alone
+    as_in_the_manifests(root / "public")
 
 
 def touched(root: Path) -> None:

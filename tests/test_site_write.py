@@ -168,6 +168,21 @@ def test_a_stager_makes_missing_folders_once_and_knows_which_it_made(tmp_path: P
     assert (tmp_path / "new/deep/c.html").read_bytes() == b"c"
 
 
+def test_a_stager_removes_the_empty_folders_the_run_made_wherever_made_and_no_other(tmp_path: Path) -> None:
+    (tmp_path / "theirs/empty").mkdir(parents=True)  # a person's empty folder, there before the run
+    stager = files.Stager()
+    stager.known(tmp_path)
+    wanted = ["theirs/empty", "news/2017/a", "news/2017/b", "news/2018/c"]
+    stager.survey(os.fspath(tmp_path / name) for name in wanted)  # as before processes are forked
+    for name in ("news/2017/a", "news/2018/c"):
+        (tmp_path / name).mkdir(parents=True)  # made by a forked process that was then killed, say
+    temp = stager.stage(tmp_path / "news/2017/b/index.html", b"b")  # made here
+    files.commit(temp, tmp_path / "news/2017/b/index.html")
+    stager.discard(tmp_path, ["news/2017/b/index.html"])
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert found == ["news", "news/2017", "news/2017/b", "news/2017/b/index.html", "theirs", "theirs/empty"]
+
+
 def test_a_file_in_the_way_of_a_folder_fails_the_staging_and_leaves_nothing(tmp_path: Path) -> None:
     (tmp_path / "blocked").write_text("a file")
     stager = files.Stager()

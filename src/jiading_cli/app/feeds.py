@@ -262,6 +262,7 @@ def _full(
         articles=report.articles,
         warnings=warnings,
         references=report.references,
+        named=report.named,
         groups=built.groups,
         outputs=built.outputs,
         written=written,

@@ -79,6 +79,7 @@ class Session:
         self.index = Index()
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
+        self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
 
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
@@ -88,6 +89,7 @@ class Session:
 
     def rebuild(self, trigger: Iterable[str] = ()) -> Rebuilt:
         """Build the preview again; never raises for what the site holds."""
+        self.settle()
         start = time.perf_counter()
         changed, warnings = 0, 0
         try:
@@ -102,6 +104,7 @@ class Session:
             self.problems = problems
             self.changes.notify_all()
             generation = self.generation
+        self.held = True
         return Rebuilt(time.perf_counter() - start, changed, problems, generation, warnings, tuple(trigger))
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
@@ -177,6 +180,13 @@ class Session:
         values = {"site": config.site.title, "entries": entries}
         return sharepage.render(values, "share-index.html").encode("utf-8")
 
+    def settle(self) -> None:
+        """Let go of what the last rebuild kept for the process (:func:`release`), once: when the watcher is idle
+        after it, else before the next rebuild, so that no rebuild or reload waits for it."""
+        if self.held:
+            self.held = False
+            release()
+
     def close(self) -> None:
         with self.changes:
             self.closing = True
@@ -195,6 +205,33 @@ class Session:
         if not parts or parts[0] in outputs or any(p.startswith(".") or p in IGNORED_NAMES for p in parts):
             return False
         return not target.name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def release() -> None:
+    """Let go of what a build kept for the rest of its process, as a process that ends after one build does
+    (:meth:`Session.settle` calls it once after each rebuild).
+
+    - A memo with a size (``lru_cache(maxsize=…)``) is keyed by what a build reads: an item, its HTML, an
+      article's path. A rebuild after an edit keys it anew, so kept across rebuilds each would fill with what
+      no later build asks for, a session growing with every edit. A memo without a size holds what does not
+      change while the process runs (compiled patterns, locales, the code's fingerprint) and is kept.
+    - A build freezes the objects alive once it has loaded a large store (``gc.freeze``: its collections then
+      pass over them), and with them any garbage in cycles not yet collected (a compiled template, a JSON
+      encoder's functions), which would then be kept for good. They are unfrozen and collected here.
+    """
+    import gc
+    import sys
+
+    gc.unfreeze()
+
+    for name, module in list(sys.modules.items()):
+        if name != "jiading_cli" and not name.startswith("jiading_cli."):
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", None) == name and info().maxsize is not None:
+                value.cache_clear()
+    gc.collect()
 
 
 def watch(
@@ -222,6 +259,8 @@ def watch(
             waiting = False
         elif batch:
             told(session.rebuild(_changed(root, batch)))
+        else:  # nothing changed for a while
+            session.settle()
 
 
 def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:

@@ -145,10 +145,16 @@ def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Ra
 
 
 class Stager:
-    """Stages the many files of one run: each folder is made (or found) once, not once for each file."""
+    """Stages the many files of one run: each folder is made (or found) once, not once for each file.
+
+    It knows every folder the run made, whichever process made it: its own (:meth:`own`), and those that
+    were missing when processes sharing its work were forked (:meth:`survey`) and are there afterwards. Once
+    the run ends, :meth:`discard` removes each of them that holds nothing.
+    """
 
     def __init__(self) -> None:
-        self.folders: dict[Path, bool] = {}  # each folder made or found: whether this stager made it
+        self.folders: dict[Path, bool] = {}  # each folder made or found: whether this run made it
+        self.missing: set[str] = set()  # folders not there before forked processes began staging (as strings: many)
         self.names = random.Random()
 
     def known(self, folder: Path) -> None:
@@ -171,11 +177,45 @@ class Stager:
         self.own(target.parent)
         return _staged(target, data, False, mode, self.names)
 
-    def discard(self) -> None:
-        """Remove the folders this stager made that are empty (after a failed run), the deepest first."""
-        for folder in sorted((f for f, made in self.folders.items() if made), key=lambda f: -len(f.parts)):
-            with suppress(OSError):
-                folder.rmdir()
+    def survey(self, folders: Iterable[str]) -> None:
+        """Before processes are forked that stage files in ``folders`` (with copies of this stager): note each
+        of them, and of their parents, that is not there now. One that is there afterwards was made by the run
+        (the caller holds the output folder's lock), however the process that made it ended."""
+        known = {os.fspath(folder) for folder in self.folders}
+        for folder in folders:
+            current = os.fspath(folder)
+            while current not in known and current not in self.missing:
+                if os.path.isdir(current):  # noqa: PTH112 - False, never an error
+                    known.add(current)
+                    break
+                self.missing.add(current)
+                parent = os.path.dirname(current)  # noqa: PTH120 - strings, not Paths: one for each page folder
+                if parent == current:
+                    break
+                current = parent
+
+    def made(self) -> list[str]:
+        """Every folder the run made, or may have made in a forked process, the deepest first."""
+        found = {os.fspath(f) for f, made in self.folders.items() if made} | self.missing
+        return sorted(found, key=lambda f: -f.count(os.sep))
+
+    def discard(self, out: Path | None = None, holding: Iterable[str] = ()) -> None:
+        """Remove each folder the run made that holds nothing, the deepest first. ``holding``: files known to be
+        in place, relative to ``out`` (``/`` between names), whose folders are not looked at."""
+        made = self.made()
+        if not made:
+            return
+        full: set[str] = set()
+        for name in holding:
+            parent = name.rpartition("/")[0]
+            while parent and parent not in full:
+                full.add(parent)
+                parent = parent.rpartition("/")[0]
+        base = "" if out is None else os.fspath(out) + os.sep
+        for folder in made:
+            if not (base and folder.startswith(base) and folder[len(base) :].replace(os.sep, "/") in full):
+                with suppress(OSError):
+                    os.rmdir(folder)  # noqa: PTH106 - as above
 
     def _make(self, folder: Path) -> bool:
         """Make ``folder``, and its missing parents first (in a loop, however deep the path)."""
@@ -189,7 +229,7 @@ class Stager:
                     raise  # no parent to make, or one made or found and gone since
                 pending.append(current.parent)
                 continue
-            self.folders[current] = made
+            self.folders[current] = made or os.fspath(current) in self.missing  # made by a forked process then
             pending.pop()
         return self.folders[folder]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,16 +81,10 @@ def load(ctx: typer.Context) -> Config:
 
 def now() -> dt.datetime:
     """The current time, aware. ``JIADING_NOW`` (ISO 8601) pins it for reproducible runs."""
-    pinned = os.environ.get("JIADING_NOW")
-    if pinned:
-        try:
-            value = dt.datetime.fromisoformat(pinned)
-        except ValueError:
-            raise UsageError(f"JIADING_NOW: expected an ISO 8601 time with offset, got {pinned!r}") from None
-        if value.tzinfo is None:
-            raise UsageError(f"JIADING_NOW: expected a UTC offset, got {pinned!r}")
-        return value
-    return dt.datetime.now(dt.UTC)
+    from jiading_cli.config import environment as env
+
+    env.checked(env.NOW)  # a usage error when it is set and not understood
+    return env.now() or dt.datetime.now(dt.UTC)
 
 
 def offset_hint(naive: dt.datetime, timezone: str) -> str:

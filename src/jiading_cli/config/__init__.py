@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.config import environment
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
 )
@@ -117,13 +118,15 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start."""
     if explicit is not None and not explicit.strip():
         raise UsageError("--config: expected the path of a jiading.toml or of its folder, got ''")
-    chosen = explicit or os.environ.get("JIADING_CONFIG")
+    chosen = explicit or environment.checked(environment.CONFIG)
     if chosen:
         path = Path(chosen).expanduser()
-        if path.is_dir():
+        if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
-        if not path.is_file():
-            raise UsageError(f"{path}: no such config file")
+        if not os.path.isfile(path):  # noqa: PTH113 - as above
+            if explicit:
+                raise UsageError(f"{path}: no such config file")
+            raise UsageError(environment.refused(environment.CONFIG, chosen))
         return path.resolve()
     here = start.resolve()
     for folder in (here, *here.parents):

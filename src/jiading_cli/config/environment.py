@@ -1,39 +1,184 @@
-"""The environment variables that tune a run: read here, and checked once per command by the command line.
+"""Every environment variable jiading reads: what each may hold, read and checked here alone.
 
-The readers never fail (a library caller gets the default for a value it does not know); ``problems``
-says which values are not understood, so that a command stops with a usage error instead of quietly
-doing something else than asked.
+Each variable is a row of :data:`VARIABLES`: its name, what it must hold (as the error line says it), and
+the check of a value. An empty value is the variable unset (``JIADING_JOBS= jiading build``, the shell's
+way of undoing an export); any other value jiading does not understand (only white space among them) is
+one line, ``NAME: expected …, got '…'``, the value shortened past :data:`SHOWN` characters and a secret's
+never shown.
+
+The readers never fail (a library caller gets the default for a value it does not understand);
+:func:`problems` says which of the variables every command reads are not understood, so that the
+command line stops with a usage error before it reads anything, instead of quietly doing something else
+than asked. A secret is checked where it is used, by :func:`secret`, with the same line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from jiading_cli.model.errors import UsageError
 
 OFF = ("off", "0", "no", "false")
-ON = ("", "on", "1", "yes", "true")
+ON = ("on", "1", "yes", "true")
 SWITCHES = ("JIADING_CACHE", "JIADING_FAST_FRONT")
 JOBS = "JIADING_JOBS"
+NOW = "JIADING_NOW"
+CONFIG = "JIADING_CONFIG"
+TOKENS = ("JIADING_FACEBOOK_TOKEN", "JIADING_LINKEDIN_TOKEN")
+PASSWORD = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
+MAX_JOBS = 8  # processes one kind of work is shared among, at most: each holds memory of its own
+SHOWN = 120  # characters of a value an error line shows, at most
+MAX_TOKEN = 8192  # characters of an access token, at most: it goes in a request's header
+MAX_PASSWORD = 1024
+MAX_NAME = 255  # bytes of one name in a path, at most (Linux's NAME_MAX)
+MAX_PATH = 4096  # bytes of a whole path (PATH_MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """One environment variable: what it must hold and how a value is checked (a value set, not empty)."""
+
+    name: str
+    expected: str
+    valid: Callable[[str], bool]
+    secret: bool = False  # its value is never shown
+    every_run: bool = True  # checked before any command reads the site; else where it is used
+
+
+def _switch(value: str) -> bool:
+    return value.strip().lower() in OFF + ON
+
+
+def _jobs(value: str) -> bool:
+    given = value.strip()
+    if given.lower() == "auto":
+        return True
+    return given.isascii() and given.isdecimal() and len(given) <= len(str(MAX_JOBS)) + 1 and int(given) <= MAX_JOBS
+
+
+def _time(value: str) -> dt.datetime | None:
+    given = value.strip()
+    if not given.isascii():
+        return None
+    try:
+        found = dt.datetime.fromisoformat(given)
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else None
+
+
+def _path(value: str) -> bool:
+    if not value.strip():
+        return False
+    data = os.fsencode(value)
+    return len(data) < MAX_PATH and all(len(part) <= MAX_NAME for part in data.split(b"/"))
+
+
+def _token(value: str) -> bool:
+    given = value.strip()
+    return bool(given) and len(given) <= MAX_TOKEN and given.isascii() and given.isprintable() and " " not in given
+
+
+def _password(value: str) -> bool:
+    # smtplib sends a login in ASCII: a password with any other character could never be sent
+    return bool(value.strip()) and len(value) <= MAX_PASSWORD and value.isascii() and value.isprintable()
+
+
+SWITCH_TEXT = "on or off (or 1/0, yes/no, true/false)"
+TOKEN_TEXT = "an access token: printable ASCII without spaces"  # noqa: S105 - what a token must be, not one
+VARIABLES: dict[str, Variable] = {
+    variable.name: variable
+    for variable in (
+        Variable("JIADING_CACHE", SWITCH_TEXT, _switch),
+        Variable(JOBS, f"'auto' or a number of processes from 1 to {MAX_JOBS}", _jobs),
+        Variable("JIADING_FAST_FRONT", SWITCH_TEXT, _switch),
+        Variable(NOW, "an ISO 8601 time with offset", lambda value: _time(value) is not None),
+        Variable(CONFIG, "the path of a jiading.toml or of its folder", _path),
+        *(Variable(name, TOKEN_TEXT, _token, secret=True, every_run=False) for name in TOKENS),
+        Variable(PASSWORD, "a password of printable ASCII characters", _password, secret=True, every_run=False),
+    )
+}
+
+
+def value(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """The variable's value as set; None when it is unset or empty."""
+    found = (os.environ if env is None else env).get(name, "")
+    return found or None
+
+
+def problem(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """The error line for the variable's value, None when it is unset, empty or understood."""
+    variable = _variable(name)
+    found = value(name, env)
+    if found is None or variable.valid(found):
+        return None
+    return refused(name, found)
+
+
+def refused(name: str, found: str) -> str:
+    """The one error line of a variable whose value ``found`` is not understood, or names nothing there."""
+    variable = _variable(name)
+    return f"{name}: expected {variable.expected}, got {_shown(found, variable.secret)}"
+
+
+def _variable(name: str) -> Variable:
+    """The row of ``name``; a plug-in network's secret, not in the table, is checked as a token."""
+    return VARIABLES.get(name) or Variable(name, TOKEN_TEXT, _token, secret=True, every_run=False)
+
+
+def _shown(found: str, secret: bool) -> str:
+    if secret:
+        return f"a value of {len(found)} characters (not shown)"
+    if len(found) <= SHOWN:
+        return repr(found)
+    return f"{found[:SHOWN]!r}… ({len(found)} characters)"
+
+
+def problems(env: Mapping[str, str] | None = None) -> list[str]:
+    """One line for each variable every command reads whose value is not understood."""
+    return [line for name, v in VARIABLES.items() if v.every_run and (line := problem(name, env)) is not None]
+
+
+def checked(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """The variable's value, stripped of white space around it; None when unset or empty; a
+    :class:`UsageError` with its line when it is not understood."""
+    line = problem(name, env)
+    if line is not None:
+        raise UsageError(line)
+    found = value(name, env)
+    return None if found is None else found.strip()
+
+
+def secret(name: str, env: Mapping[str, str]) -> str | None:
+    """A secret from ``env`` as :func:`checked` reads it (a password is taken as it is)."""
+    found = checked(name, env)
+    return env[name] if found is not None and name == PASSWORD else found
 
 
 def switch(name: str) -> bool:
     """A switch that is on unless set to off (``off``, ``0``, ``no`` or ``false``, in any case)."""
-    return os.environ.get(name, "").strip().lower() not in OFF
+    return (value(name) or "").strip().lower() not in OFF
 
 
 def jobs(default: int) -> int:
-    """``JIADING_JOBS``: a positive number as given, else ``default`` (unset, ``auto``, ``0`` or not understood)."""
-    given = os.environ.get(JOBS, "").strip()
-    return int(given) if given.isdigit() and int(given) > 0 else default
+    """``JIADING_JOBS``: a number from 1 to :data:`MAX_JOBS` as given, else ``default`` (unset, ``auto``,
+    ``0`` or not understood)."""
+    given = value(JOBS)
+    if given is None or not _jobs(given) or given.strip().lower() == "auto":
+        return default
+    return int(given.strip()) or default
 
 
-def problems() -> list[str]:
-    """One line for each of jiading's variables whose value is not understood."""
-    found = []
-    for name in SWITCHES:
-        value = os.environ.get(name, "")
-        if value.strip().lower() not in OFF + ON:
-            found.append(f"{name}: expected on or off (or 1/0, yes/no, true/false), got {value!r}")
-    value = os.environ.get(JOBS, "")
-    if not (value.strip().isdigit() or value.strip().lower() in ("", "auto")):
-        found.append(f"{JOBS}: expected a number of processes or 'auto', got {value!r}")
-    return found
+def now() -> dt.datetime | None:
+    """``JIADING_NOW``: the moment it pins; None when unset or not understood."""
+    given = value(NOW)
+    return None if given is None else _time(given)
+
+
+def config_path() -> str | None:
+    """``JIADING_CONFIG``: the config file or folder it names; None when unset or not understood."""
+    given = value(CONFIG)
+    return given if given is not None and _path(given) else None

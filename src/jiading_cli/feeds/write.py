@@ -172,7 +172,8 @@ class Writer:
     Used as a context manager: within it the output folder is locked and marked as being written, and
     after a killed build its temporary files are removed from a folder before anything is staged there.
     Leaving it without :meth:`commit` (on an error) removes every staged file and every folder it made:
-    the folder is left as it was.
+    the folder is left as it was. Leaving it after :meth:`commit` removes every folder it made that holds
+    nothing. The folders it made include those forked processes made for it (:meth:`expect`).
     """
 
     def __init__(self, out: Path, how: Written) -> None:
@@ -206,8 +207,8 @@ class Writer:
     def __exit__(self, *exc: object) -> None:
         try:
             self.unstage()
-            if not self.committed:
-                self.stager.discard()
+            # every folder the build made that holds nothing goes, whoever made it and however the build ended
+            self.stager.discard(self.out, self.produced if self.committed else ())
             if self.committed or (self.marked and not self.stopped):  # else the next build looks again
                 _unmark(self.mark)
         finally:
@@ -241,14 +242,19 @@ class Writer:
         self.status, self.produced = {}, {}
         return [(name, known, status, None if temp is None else os.fspath(temp)) for name, known, status, temp in files]
 
-    def adopt(self, files: Handed, folders: Iterable[str]) -> None:
-        """Files a forked process put for this build (:meth:`handed`), and the folders it made."""
+    def adopt(self, files: Handed) -> None:
+        """Files a forked process put for this build (:meth:`handed`)."""
         for name, known, status, temp in files:
             self.produced[name], self.status[name] = known, status
             if temp is not None:
                 self.staged[name] = Path(temp)
-        for folder in folders:
-            self.stager.folders[Path(folder)] = True
+
+    def expect(self, names: Iterable[str]) -> None:
+        """Before processes are forked that put ``names`` (relative paths): the folders they will stage them in
+        are surveyed, so that any of them a forked process makes is known, however that process ends."""
+        out = os.fspath(self.out)
+        folders = {name.rpartition("/")[0] for name in names}
+        self.stager.survey(os.path.join(out, f) if f else out for f in sorted(folders))  # noqa: PTH118 - many: strings
 
     def _begin(self) -> None:
         """Put the mark before the first file is staged."""

@@ -45,8 +45,9 @@ def enabled() -> bool:
 
 
 def jobs() -> int:
-    """Processes for a large cold load: ``JIADING_JOBS`` (a number; ``1``: this process alone), else the
-    CPUs this process may use, at most four (``auto`` or ``0`` says the same)."""
+    """Processes for a large cold load or a build's many pages: ``JIADING_JOBS`` (a number up to
+    ``environment.MAX_JOBS``; ``1``: this process alone), else the CPUs this process may use, at most four
+    (``auto`` or ``0`` says the same)."""
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux

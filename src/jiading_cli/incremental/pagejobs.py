@@ -5,10 +5,12 @@ the few pages of an incremental build), the pages are put in consecutive batches
 into one pipe. This process and each forked one take a number off the pipe, make that batch's pages and
 stage each with their copy of the build's writer (making its folders there too: their cost is shared as
 well), then take the next, until none is left. What a forked process staged (each file's path, digest,
-status and temporary file, and the folders it made) comes back batch by batch through a temporary file, and
-the build's writer adopts it as if it had staged it itself. This process goes on with the list pages only
-once the article pages are made: a forked process's memory counts as well as this one's, and the list
-pages are where this one's grows.
+status and temporary file) comes back batch by batch through a temporary file, and the build's writer adopts
+it as if it had staged it itself. The folders a forked process may make are not sent back: the writer notes
+before the fork which of the pages' folders are missing (:meth:`~jiading_cli.feeds.write.Writer.expect`), so
+it knows each one a forked process made even when that process is killed, and removes any left empty. This
+process goes on with the list pages only once the article pages are made: a forked process's memory counts
+as well as this one's, and the list pages are where this one's grows.
 
 A batch no process finished, for whatever reason (it failed, was killed, or could not be started), is made
 here afterwards, in the pages' order, so that the files, or the first error, are those one process gives.
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jiading_cli.base import files as disk
+from jiading_cli.config import environment
 from jiading_cli.incremental import forks
 from jiading_cli.incremental.pickles import UNREADABLE, SafeUnpickler, dumps
 from jiading_cli.model.errors import JiadingError
@@ -41,8 +44,7 @@ PER_PROCESS = 200  # article pages to make per process, at least
 BATCH = 8  # pages per batch, at least
 TOKENS = 1024  # batches at most: their numbers fit in a pipe's smallest buffer, written before any is read
 TOKEN = 4  # bytes of a batch's number in the pipe
-MAX_JOBS = 8
-FOLDERS = -1  # a record of the folders a forked process made, not of a batch
+MAX_JOBS = environment.MAX_JOBS  # JIADING_JOBS is at most this
 
 Job = tuple[int, str]  # an article's index among those shown, the path of its page
 
@@ -130,6 +132,7 @@ class PageJobs:
 
     def _fork(self, count: int) -> None:
         self.writer.share()
+        self.writer.expect(path for _, path in self.todo)  # the folders a forked process makes are known here
         _trim()  # memory freed and kept by the C heap is not handed down to be counted twice
         # The objects there are now are left out of the forked processes' collections, which would otherwise
         # write to each and so copy the memory they share with this process.
@@ -197,7 +200,6 @@ class PageJobs:
                 _record(records, (number, files))
         finally:
             writer.unstage()
-            _record(records, (FOLDERS, [os.fspath(folder) for folder, made in writer.stager.folders.items() if made]))
 
     def _join(self, wait: bool) -> None:
         """Wait for each forked process (``wait``), else stop it; adopt what it handed over, and remove what it
@@ -211,11 +213,8 @@ class PageJobs:
                     helper.child.close()
                     failed = True
                 for number, files in _records(helper.records):
-                    if number == FOLDERS:
-                        self.writer.adopt([], files)
-                    else:
-                        self.writer.adopt(files, ())
-                        self.done.add(number)
+                    self.writer.adopt(files)
+                    self.done.add(number)
             finally:
                 helper.close()
         self.helpers.clear()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from jiading_cli.config.environment import MAX_JOBS as MAX_JOBS_ALLOWED
 from jiading_cli.incremental import forks, keys, shards
 from jiading_cli.incremental.pickles import UNREADABLE, SafeUnpickler, dumps, safe_loads
 from jiading_cli.incremental.shards import Entry, Shard, Shower
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 PARALLEL_MIN = 500  # files to parse per process, at least
 SLICE = 200  # files this process parses between looks at what its children have finished
 RECEIVE_COST = 0.07  # taking in a file another process parsed, against parsing it
-MAX_JOBS = 8
+MAX_JOBS = MAX_JOBS_ALLOWED  # JIADING_JOBS is at most this
 
 Derive = Callable[["Loaded"], Any]
 

@@ -208,7 +208,9 @@ class Email:
         from jiading_cli.share.smtp import MailSender
 
         email = email_settings(config)
-        password = env.get(PASSWORD_ENV)
+        from jiading_cli.config import environment
+
+        password = environment.secret(PASSWORD_ENV, env)
         if email.smtp_user and not password:
             raise UsageError(f"email: set {PASSWORD_ENV} to the password of {email.smtp_user}")
         return Connection(mail=MailSender(email, policy, password))

@@ -76,6 +76,7 @@ class Report:
     problems: tuple[Problem, ...]
     references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
     urls: tuple[str, ...] = ()  # each article's public URL, beside ``articles`` (whole-site runs only)
+    named: tuple[tuple[str, ...], ...] = ()  # the local files each article names, beside ``articles``
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -128,6 +129,7 @@ def validate(
     references: list[str] = []
     urls: list[str] = []
     every_article: list[Article] = []  # partial ones too (see ``Loaded.partial``): every problem in one run
+    named: dict[int, tuple[str, ...]] = {}  # by article, by identity
     for item in loaded:
         problems.extend(item.problems)
         article = item.article or item.partial
@@ -138,6 +140,7 @@ def validate(
         problems.extend(checked.found.problems)
         problems.extend(checked.outside)
         references.extend(checked.named)
+        named[id(article)] = tuple(checked.named)
         urls.append(checked.found.url)
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
@@ -147,7 +150,8 @@ def validate(
     mine = (p for p in problems if p.code not in ignored and p.path in wanted)
     shown = sorted(suppress.apply(str(config.root), mine, kept))
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
-    return Report(len(wanted), kept, tuple(shown), tuple(references), whole)
+    each = tuple(named[id(article)] for article in kept)
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each)
 
 
 def _checked(

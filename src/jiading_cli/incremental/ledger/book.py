@@ -34,7 +34,8 @@ class FeedLedger:
         self.reuse.save(files, digests)
         delta.settle(digests)
         ledger = delta.ledger
-        ledger.refs.update(delta.named)
+        for name, named in delta.naming.items():
+            ledger.name_files(name, named, delta.named)
         ledger.outputs = model.stats(written)
         store.save(self.config, self.folder, self.preview, ledger, model.lines(self.state, time.time_ns()))
 

@@ -112,7 +112,8 @@ class Delta:
     fresh: dict[str, Article] = field(default_factory=dict)  # the articles read, by file name
     digests: dict[str, bytes] = field(default_factory=dict)  # of the bytes each article read was parsed from
     gone: set[str] = field(default_factory=set)  # the article files removed
-    named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name
+    named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name, with their stat
+    naming: dict[str, list[str] | None] = field(default_factory=dict)  # each changed file's named files (None: gone)
     items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
     feeds: list[Feed | Pending] = field(default_factory=list)
@@ -190,6 +191,7 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     for name in sorted(set(old) - set(present)):
         changes.append((name, _before(delta, name, old), None))
         delta.gone.add(name)
+        delta.naming[name] = None
     for name in present:
         changes.append((name, _before(delta, name, old), _read(delta, name, probe)))
     for index, (name, was, new) in enumerate(changes):
@@ -255,6 +257,7 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     delta.fresh[name] = article
     delta.digests[name] = source
     delta.named.update((path, memo.stat(path)) for path in named)
+    delta.naming[name] = named
     chosen = delta.preview or status(article, now) == "published"
     return brief(article, url, chosen, warnings)
 
@@ -280,6 +283,7 @@ def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new:
             raise Fallback
         ledger.set_id(old.id, None)
         ledger.set_url(old.url, False)
+        ledger.add_targets((target for _, target in old.translations), by=-1)
     if new is None:
         if old is None:
             raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's

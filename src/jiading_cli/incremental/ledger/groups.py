@@ -36,7 +36,8 @@ def leave(ledger: Ledger, old: Brief, name: str, kinds_on: list[Kind], date_of: 
         group.top = [entry for entry in group.top if entry.name != name]
         if group.size == 0 and kind != "site":
             del ledger.groups[(kind, key)]
-        elif kind in FOLDERS and old.stamp <= group.first.timestamp():  # perhaps the oldest: a folder may depend on it
+        # perhaps its oldest article, whose date a folder's name may depend on (kept only for such groups)
+        elif group.first is not None and old.stamp <= group.first.timestamp():
             if not group.complete or not group.top:
                 raise Fallback
             group.first = date_of(group.top[-1].name)
@@ -46,8 +47,8 @@ def enter(ledger: Ledger, new: Brief, name: str, kinds_on: list[Kind], article: 
     for kind, key, spelling in memberships(new, kinds_on):
         group = ledger.groups.get((kind, key))
         if group is None:
-            group = ledger.groups[(kind, key)] = Candidates(article.date, {}, 0, [], None)
-        elif article.date < group.first:
+            group = ledger.groups[(kind, key)] = Candidates(article.date if kind in FOLDERS else None, {}, 0, [], None)
+        elif group.first is not None and article.date < group.first:
             group.first = article.date
         group.size += 1
         group.names[spelling] = group.names.get(spelling, 0) + 1
@@ -69,8 +70,15 @@ def sets(config: Config, ledger: Ledger) -> list[tuple[GroupKey, str, str, Candi
         elif kind == "language":
             found.extend(((kind, key), min(by_key[key].names), key, by_key[key]) for key in sorted(by_key))
         else:
-            folders = slugs({key: Group(g.first, g.names, [], g.size) for key, g in by_key.items()})
+            folders = slugs({key: Group(_first(g), g.names, [], g.size) for key, g in by_key.items()})
             for key in sorted(by_key, key=lambda k: folders[k]):
                 group = by_key[key]
                 found.append(((kind, key), min(group.names), f"{FOLDERS[kind]}/{folders[key]}", group))
     return found
+
+
+def _first(group: Candidates) -> dt.datetime:
+    """The oldest date of a group with a folder of its own, which the ledger always keeps."""
+    if group.first is None:
+        raise Fallback  # pragma: no cover - kept for every kind with a folder
+    return group.first

@@ -10,7 +10,12 @@ last build that wrote the folder:
 - each group's size, spellings, oldest date and newest articles, twice the feed limit deep;
 - each feed's articles, the item made for each, and each of its files' path, URL, SHA-256 and
   reuse key;
-- the stat of every file the articles name and of every file the build wrote.
+- the stat of every file the articles name, with how many articles name it, and of every file the build
+  wrote.
+
+Whatever an article brought in is counted (the files it names, the ids its translations point at), so that
+an incremental build that removes or changes it takes out what it alone brought: the ledger after any run of
+incremental builds holds what a full build's would (tests/test_ledger_contents.py), never more.
 
 The articles themselves are the ones in the article store (:mod:`jiading_cli.incremental.articles`): an article
 is taken from there only when the store's entry has exactly the stat the ledger recorded for its
@@ -33,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.sets import FeedSet, Group, Kind, filed
+from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, filed
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.ledger.table import Buffer, Table
@@ -98,7 +103,7 @@ class Made:
 class Candidates:
     """One group as the ledger keeps it: a :class:`~.plan.Group` whose newest articles are ranks."""
 
-    first: dt.datetime
+    first: dt.datetime | None  # its oldest article's date, for a group with a folder of its own (else None)
     names: dict[str, int]
     size: int
     top: list[Ranked]  # newest first, at most the ledger's depth
@@ -143,7 +148,8 @@ class Changes:
     items: dict[str, bytes | None] = field(default_factory=dict)
     ids: dict[str, str | None] = field(default_factory=dict)
     urls: dict[str, bool] = field(default_factory=dict)
-    targets: set[str] = field(default_factory=set)
+    targets: dict[str, int] = field(default_factory=dict)  # how many more (or fewer) translations point at each
+    named: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # the files each article names
 
     def size(self) -> int:
         return len(self.briefs) + len(self.items)
@@ -163,16 +169,18 @@ class Ledger:
     until: dt.datetime | None
     lines: set[str]  # memo.Inputs.lines, UNKNOWN before each file changed too recently
     refs: dict[str, memo.Stat]
+    uses: dict[str, int]  # for each file in ``refs``, how many articles name it
     outputs: dict[str, memo.Stat]
     groups: dict[GroupKey, Candidates]
     feeds: list[Feed]
     warnings: int  # in all
     drafts: int  # articles with draft: true (in no feed outside a preview)
     depth: int
-    targets: set[str]  # the ids translations point to
+    targets: dict[str, int]  # the ids translations point to, with how many point at each
     warned: dict[str, int]  # file name -> warnings, for each article of the base with any
     base_lines: list[str]
     base_ids: Buffer  # a Table of id -> file name, looked up where it lies
+    base_named: Buffer  # a Table of file name -> the files its article names (NUL between them), for any
     base_urls: Buffer  # a Table of every public URL
     base_briefs: dict[str, Brief]  # articles read by incremental builds before the base
     base_articles: dict[str, Buffer]
@@ -180,18 +188,21 @@ class Ledger:
     changed: Changes = field(default_factory=Changes)
     _ids: dict[str, str] | None = None  # every id -> file name, when a full build just made them
     _urls: set[str] | None = None
+    _named: dict[str, tuple[str, ...]] | None = None
     _tables: dict[str, Table] = field(default_factory=dict)  # the base's, by name, once looked at
 
     def _table(self, name: str) -> Table:
         found = self._tables.get(name)
         if found is None:
-            found = self._tables[name] = Table(self.base_ids if name == "ids" else self.base_urls)
+            data = {"ids": self.base_ids, "urls": self.base_urls, "named": self.base_named}[name]
+            found = self._tables[name] = Table(data)
         return found
 
     def check(self) -> None:
         """Read the base's tables now: :class:`Damaged` if either is, before anything is built on them."""
         self._table("ids")
         self._table("urls")
+        self._table("named")
 
     def id_of(self, key: str) -> str | None:
         """The file of the article whose id is ``key``; None when no article has it."""
@@ -228,10 +239,46 @@ class Ledger:
     def set_url(self, url: str, present: bool) -> None:
         self.changed.urls[url] = present
 
-    def add_targets(self, targets: Iterable[str]) -> None:
+    def add_targets(self, targets: Iterable[str], by: int = 1) -> None:
+        """Translations now point at ``targets`` (``by``: -1, they no longer do)."""
         for target in targets:
-            self.targets.add(target)
-            self.changed.targets.add(target)
+            _count(self.targets, target, by)
+            self.changed.targets[target] = self.changed.targets.get(target, 0) + by
+
+    def named_by(self, name: str) -> tuple[str, ...]:
+        """The local files the article in file ``name`` names, each once for each time it does."""
+        if name in self.changed.named:
+            return self.changed.named[name] or ()
+        if self._named is not None:
+            return self._named.get(name, ())
+        found = self._table("named").get(name)
+        return tuple(found.split("\0")) if found else ()
+
+    def all_named(self) -> dict[str, tuple[str, ...]]:
+        """Every article naming a file -> the files it names (reads the whole table)."""
+        if self._named is not None:
+            found = dict(self._named)
+        else:
+            found = {name: tuple(files.split("\0")) for name, files in self._table("named").pairs()}
+        for name, files in self.changed.named.items():
+            if files:
+                found[name] = files
+            else:
+                found.pop(name, None)
+        return found
+
+    def name_files(self, name: str, named: Sequence[str] | None, stats: Mapping[str, memo.Stat]) -> None:
+        """The article in file ``name`` now names the files of ``named`` (None: the file is gone), instead of
+        those it named before: each file's count of articles naming it follows, and a file no article names
+        any more leaves ``refs``. ``stats``: the stat now of each file named."""
+        before = self.named_by(name)
+        for path in named or ():
+            _count(self.uses, path, 1)
+        gone = [path for path in before if _count(self.uses, path, -1) == 0]
+        self.refs.update((path, stats[path]) for path in named or () if path in stats)
+        for path in gone:
+            self.refs.pop(path, None)
+        self.changed.named[name] = tuple(named) if named else None
 
     def has_brief(self, name: str) -> bool:
         """An incremental build read the file (or saw it gone) since the last full build."""
@@ -283,9 +330,25 @@ class Ledger:
         found.update((name, values) for name, values in self.changed.briefs.items() if values is not None)
         return found
 
+    def merged_warned(self) -> dict[str, int]:
+        """File name -> warnings, for each article with any, as of the last build."""
+        found = {name: count for name, count in self.warned.items() if name not in self.changed.briefs}
+        found.update((name, b.warnings) for name, b in self.changed.briefs.items() if b is not None and b.warnings)
+        return found
+
     def covers(self, now: dt.datetime) -> bool:
         """No article's date lies between the build that made the ledger and ``now``."""
         return (self.since is None or now >= self.since) and (self.until is None or now < self.until)
+
+
+def _count(counts: dict[str, int], key: str, by: int) -> int:
+    """Add ``by`` to ``counts[key]``, the key dropped at zero; the count left."""
+    left = counts.get(key, 0) + by
+    if left > 0:
+        counts[key] = left
+    else:
+        counts.pop(key, None)
+    return max(left, 0)
 
 
 def _merged(base: Mapping[str, Buffer], changed: Mapping[str, bytes | None]) -> dict[str, Buffer]:
@@ -366,10 +429,12 @@ def stats(paths: Iterable[str]) -> dict[str, memo.Stat]:
     return {name: memo.stat(name) for name in sorted(set(paths))}
 
 
-def to_candidates(group: Group, names: Mapping[int, str]) -> Candidates:
-    """A planned group as the ledger keeps it (``names``: each article's file name, by identity)."""
+def to_candidates(kind: Kind, group: Group, names: Mapping[int, str]) -> Candidates:
+    """A planned group as the ledger keeps it (``names``: each article's file name, by identity). Its oldest
+    date is kept only where it decides something, a folder's name (:data:`~jiading_cli.feeds.sets.FOLDERS`)."""
     top = [rank(a, names[id(a)]) for a in group.members]
-    return Candidates(group.first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
+    first = group.first if kind in FOLDERS else None
+    return Candidates(first, dict(group.names), group.size, top, top[-1] if group.size > len(top) else None)
 
 
 def feed_of(

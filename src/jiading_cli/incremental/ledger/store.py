@@ -13,6 +13,7 @@ import datetime as dt
 import mmap
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -55,17 +56,17 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-FORMAT = 10  # 10: the number of drafts
+FORMAT = 11  # 11: how many articles name each file, how many translations point at each id
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
-SMALL = ("key", "since", "until", "refs", "outputs", "warnings", "drafts", "depth")
+SMALL = ("key", "since", "until", "refs", "uses", "outputs", "warnings", "drafts", "depth")
 
 # The shapes of a base's values and of a changes file's: whatever is not of its shape is damaged.
 Stat = tuple[int, int, int, int] | None
 Group = tuple[str, str]
 CANDIDATES = Record(
-    Candidates, first=dt.datetime, names=dict[str, int], size=int, top=list[Ranked], bound=Ranked | None
+    Candidates, first=dt.datetime | None, names=dict[str, int], size=int, top=list[Ranked], bound=Ranked | None
 )
 FEED = Record(
     Feed, group=Group, label=str, kind=str, name=str, folder=str, language=str, members=tuple[str, ...],
@@ -73,18 +74,18 @@ FEED = Record(
 )  # fmt: skip
 SMALL_SHAPES: dict[str, object] = {
     "key": bytes, "since": dt.datetime | None, "until": dt.datetime | None, "refs": dict[str, Stat],
-    "outputs": dict[str, Stat], "warnings": int, "drafts": int, "depth": int, "groups": Mapped(Group, CANDIDATES),
-    "feeds": Each(list, FEED), "base": str,
+    "uses": dict[str, int], "outputs": dict[str, Stat], "warnings": int, "drafts": int, "depth": int,
+    "groups": Mapped(Group, CANDIDATES), "feeds": Each(list, FEED), "base": str,
 }  # fmt: skip
 BASE = Record(
-    dict, **SMALL_SHAPES, lines=list[str], targets=set[str], warned=dict[str, int], briefs=dict[str, Brief],
+    dict, **SMALL_SHAPES, lines=list[str], targets=dict[str, int], warned=dict[str, int], briefs=dict[str, Brief],
     index=dict[tuple[str, str], tuple[int, int]],
 )  # fmt: skip
 CHANGES = Record(
     dict, **SMALL_SHAPES, lines=tuple[list[str], list[str]],
     changed=tuple[
         dict[str, Brief | None], dict[str, bytes | None], dict[str, bytes | None], dict[str, str | None],
-        dict[str, bool], set[str],
+        dict[str, bool], dict[str, int], dict[str, tuple[str, ...] | None],
     ],
 )  # fmt: skip
 
@@ -106,22 +107,26 @@ class Build:
     chosen: Sequence[Article]  # the articles in the feeds
     digests: dict[str, str]  # each file written -> its digest
     urls: Sequence[str] | None = None  # each article's public URL, when known
+    named: Sequence[tuple[str, ...]] = ()  # the local files each article names, beside ``articles``
 
 
 def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse, state: memo.Inputs) -> None:
     """Keep what a full build saw, as a new base; ``state``: the article files as the build found them."""
     articles, names = build.articles, build.names
-    if len(articles) != len(names):
+    if not len(articles) == len(names) == len(build.named):
         return  # a file that gave no article (its errors were ignored): nothing sound to keep
     named = {id(article): name for article, name in zip(articles, names, strict=True)}
-    groups = {(kind, k): to_candidates(g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()}
+    groups = {
+        (kind, k): to_candidates(kind, g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()
+    }
     ids: dict[str, str] = {}
-    targets: set[str] = set()
+    targets: dict[str, int] = {}
     warned: dict[str, int] = {}
     for article, name in zip(articles, names, strict=True):
         ids.setdefault(article.id, name)
         if article.translations:
-            targets.update(article.translations.values())
+            for target in article.translations.values():
+                targets[target] = targets.get(target, 0) + 1
         if article.path in build.warnings:
             warned[name] = build.warnings[article.path]
     urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
@@ -153,6 +158,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         until=until,
         lines=set(),
         refs=stats(build.references),
+        uses=dict(Counter(path for files in build.named for path in files)),
         outputs=stats(build.written),
         groups=groups,
         feeds=feeds,
@@ -164,11 +170,13 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         base_lines=current,
         base_ids=b"",
         base_urls=b"",
+        base_named=b"",
         base_briefs=briefs,
         base_articles=kept,
         base_items=items,
         _ids=ids,
         _urls=set(urls),
+        _named={name: files for name, files in zip(names, build.named, strict=True) if files},
     )
     _save_base(config, folder, preview, ledger, ledger.base_lines)
 
@@ -196,13 +204,12 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
     values["base"] = os.urandom(12).hex()
     values["lines"] = current
     values["targets"] = ledger.targets
-    warned = {name: count for name, count in ledger.warned.items() if name not in ledger.changed.briefs}
-    warned.update((name, b.warnings) for name, b in ledger.changed.briefs.items() if b is not None and b.warnings)
-    values["warned"] = warned
+    values["warned"] = ledger.merged_warned()
     values["briefs"] = ledger.merged_briefs()
     blobs: list[tuple[tuple[str, str], Buffer | Iterator[bytes]]] = [
         (("ids", ""), pair_table(ledger.all_ids())),
         (("urls", ""), key_table(ledger.all_urls())),
+        (("named", ""), pair_table({name: "\0".join(files) for name, files in ledger.all_named().items()})),
     ]
     blobs.extend((("article", name), data) for name, data in ledger.merged_articles().items())
     blobs.extend((("item", name), data) for name, data in ledger.merged_items().items())
@@ -240,7 +247,15 @@ def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: l
     values["base"] = ledger.base
     values["lines"] = (sorted(before - now), sorted(now - before))
     changed = ledger.changed
-    values["changed"] = (changed.briefs, changed.articles, changed.items, changed.ids, changed.urls, changed.targets)
+    values["changed"] = (
+        changed.briefs,
+        changed.articles,
+        changed.items,
+        changed.ids,
+        changed.urls,
+        changed.targets,
+        changed.named,
+    )
     with suppress(OSError):
         keys.write_atomic(_changes_path(config, folder, preview), dumps((FORMAT, values)))
 
@@ -304,6 +319,7 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
             base_lines=base["lines"],
             base_ids=view[("ids", "")],
             base_urls=view[("urls", "")],
+            base_named=view[("named", "")],
             base_briefs=base["briefs"],
             base_articles={name: data for (kind, name), data in view.items() if kind == "article"},
             base_items={name: data for (kind, name), data in view.items() if kind == "item"},
@@ -315,9 +331,12 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
             gone, added = changes["lines"]
             ledger.lines.difference_update(gone)
             ledger.lines.update(added)
-            briefs, articles, items, ids, urls, targets = changes["changed"]
-            ledger.changed = Changes(briefs, articles, items, ids, urls, targets)
-            ledger.targets.update(targets)
+            briefs, articles, items, ids, urls, targets, named = changes["changed"]
+            ledger.changed = Changes(briefs, articles, items, ids, urls, targets, named)
+            for target, by in targets.items():
+                ledger.targets[target] = ledger.targets.get(target, 0) + by
+                if ledger.targets[target] <= 0:
+                    del ledger.targets[target]
     except (LookupError, TypeError, ValueError, AttributeError):
         return None
     return ledger
