@@ -1,7 +1,7 @@
 """`jiading build` killed with SIGKILL at random moments: a full build making its article pages in forked
 processes, or an incremental one after an edit. After each kill every file of the output folder is the old one
-or the new one, whole; the next build leaves no temporary file, and its folder (and the caches the killed build
-was writing) give what a build without any cache makes.
+or the new one, whole; the next build leaves no temporary file and no empty folder, and its folder (and the
+caches the killed build was writing) give what a build without any cache makes.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def test_kill_9_at_random_moments_of_a_site_build_leaves_every_file_old_or_new_a
             assert data in (old.get(name), new.get(name)), f"round {round_}: {name} is neither old nor new"
         assert list(files.leftovers(public)) == [], f"round {round_}"
         assert not any((public / mark).exists() for mark in MARKS), f"round {round_}"
+        empty = [folder for folder, subfolders, names in os.walk(public) if not subfolders and not names]
+        assert empty == [], f"round {round_}: empty folders left: {empty[:3]}"
         cold = _build(root, "--out", str(tmp_path / f"cold{round_}"), cache="off")
         assert cold.returncode == 0, cold.stderr
         assert snapshot(tmp_path / f"cold{round_}") == new, f"round {round_}"

@@ -261,3 +261,25 @@ def test_the_build_after_a_killed_one_removes_its_temporary_files_from_every_fol
     assert not (public / mark).exists()
     if not changed:
         assert " 0 new, 0 changed" in result.output and pages(public) == before
+
+
+def test_the_folders_a_killed_build_made_and_the_next_does_not_need_are_removed_a_persons_never(
+    tmp_path: Path,
+) -> None:
+    """The killed build noted each folder in its mark before making it: the next build removes those left
+    empty (their articles gone meanwhile), and leaves an empty folder a person made."""
+    root = tmp_path / "site"
+    many_articles(root)
+    public = root / "public"
+    (public / "kept-by-hand").mkdir(parents=True)
+    killed_while_staging(root)
+    assert _pages_staged(root) and (public / PAGES_MARK).is_file()
+    made = folders(public)
+    for path in sorted((root / "articles").glob("a*.md"))[1:]:  # every article but one is taken out
+        path.unlink()
+    finished = jiading(root, "build")
+    assert finished.returncode == 0, finished.stderr
+    empty = [folder for folder, subfolders, names in os.walk(public) if not subfolders and not names]
+    assert empty == [os.fspath(public / "kept-by-hand")]
+    assert len(folders(public)) < len(made)
+    assert temporary(public) == [] and not (public / PAGES_MARK).exists()

@@ -156,6 +156,7 @@ class Stager:
         self.folders: dict[Path, bool] = {}  # each folder made or found: whether this run made it
         self.missing: set[str] = set()  # folders not there before forked processes began staging (as strings: many)
         self.names = random.Random()
+        self.note: Callable[[list[str]], object] | None = None  # told of the folders it may make, before it does
 
     def known(self, folder: Path) -> None:
         """``folder`` is there already (and its leftovers dealt with)."""
@@ -182,6 +183,7 @@ class Stager:
         of them, and of their parents, that is not there now. One that is there afterwards was made by the run
         (the caller holds the output folder's lock), however the process that made it ended."""
         known = {os.fspath(folder) for folder in self.folders}
+        new: list[str] = []
         for folder in folders:
             current = os.fspath(folder)
             while current not in known and current not in self.missing:
@@ -189,10 +191,13 @@ class Stager:
                     known.add(current)
                     break
                 self.missing.add(current)
+                new.append(current)
                 parent = os.path.dirname(current)  # noqa: PTH120 - strings, not Paths: one for each page folder
                 if parent == current:
                     break
                 current = parent
+        if new and self.note is not None:
+            self.note(new)
 
     def made(self) -> list[str]:
         """Every folder the run made, or may have made in a forked process, the deepest first."""
@@ -222,6 +227,8 @@ class Stager:
         pending = [folder]
         while pending:
             current = pending[-1]
+            if self.note is not None and not os.path.isdir(current):  # noqa: PTH112 - False, never an error
+                self.note([os.fspath(current)])  # told first: a run killed after making it still names it
             try:
                 made = _mkdir(current)
             except FileNotFoundError:

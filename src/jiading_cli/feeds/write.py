@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from jiading_cli.base import files as disk
+from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
@@ -44,8 +45,6 @@ from jiading_cli.feeds.manifest import (
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
-MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
 Status = Literal["new", "changed", "unchanged"]
 WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
 WRITER_THREADS = "jiading-writer"  # their names' prefix
@@ -103,42 +102,14 @@ def write_all(
 def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
     """Remove a killed build's temporary files from every folder under ``out``, writing nothing else: for a
     build whose files are already in place. Nothing to do unless a build's mark is there."""
-    mark = out / (manifest + MARK)
+    mark = out / (manifest + marks.MARK)
     if not os.path.lexists(mark):
         return
     with _locked(out, shown):
         if os.path.lexists(mark):
-            _remove_leftovers(out)
-            _unmark(mark)
-
-
-def _mark(mark: Path, shown: Callable[[Path], str]) -> None:
-    """Put the mark of a build writing, unless something is there already."""
-    try:
-        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    except FileExistsError:
-        return
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
-    try:
-        os.write(fd, MARK_TEXT)
-    finally:
-        os.close(fd)
-
-
-def _unmark(mark: Path) -> None:
-    """Remove the mark: every temporary file of the build is gone. One that cannot be removed (a folder put
-    in its place) only costs the next build a look at every folder."""
-    with contextlib.suppress(OSError):
-        mark.unlink(missing_ok=True)
-
-
-def _remove_leftovers(out: Path) -> list[Path]:
-    """Remove jiading's temporary files from every folder under ``out`` (links not followed): a killed build
-    may have staged a file in any folder it made or found. Returns the folders that could be read."""
-    found = [Path(parent) for parent, _, _ in os.walk(out)]
-    disk.remove_leftovers(found)
-    return found
+            marks.remove_leftovers(out)
+            marks.remove_noted(out, mark)
+            marks.remove(mark)
 
 
 @contextlib.contextmanager
@@ -187,10 +158,12 @@ class Writer:
         self.pool: ThreadPoolExecutor | None = None
         self.stager = disk.Stager()
         self.lock = contextlib.ExitStack()
-        self.mark = out / (how.manifest + MARK)
+        self.mark = out / (how.manifest + marks.MARK)
         self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
         self.marked = False  # whether this build has put its mark (before staging its first file)
         self.committed = False
+        self.notes = -1  # the mark, open to note the folders the build makes (-1: not open)
+        self.inside = os.fspath(out).rstrip(os.sep) + os.sep  # of a folder's path, when it is in the output folder
 
     def __enter__(self) -> Writer:
         with contextlib.ExitStack() as lock:
@@ -198,19 +171,26 @@ class Writer:
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
             if self.stopped:  # else no folder is looked at: not even a path made for each
-                for folder in _remove_leftovers(self.out):
-                    self.stager.known(folder)
+                found = marks.remove_leftovers(self.out)
+                gone = marks.remove_noted(self.out, self.mark)
+                for folder in found:
+                    if folder not in gone:
+                        self.stager.known(folder)
             self.stager.known(self.out)
+            self.stager.note = self._note
             self.lock = lock.pop_all()
         return self
 
     def __exit__(self, *exc: object) -> None:
         try:
+            if self.notes >= 0:
+                os.close(self.notes)
+                self.notes = -1
             self.unstage()
             # every folder the build made that holds nothing goes, whoever made it and however the build ended
             self.stager.discard(self.out, self.produced if self.committed else ())
             if self.committed or (self.marked and not self.stopped):  # else the next build looks again
-                _unmark(self.mark)
+                marks.remove(self.mark)
         finally:
             if self.pool is not None:
                 self.pool.shutdown()
@@ -259,8 +239,27 @@ class Writer:
     def _begin(self) -> None:
         """Put the mark before the first file is staged."""
         if not self.marked:
-            _mark(self.mark, self.how.shown)
+            marks.put(self.mark, self.how.shown)
             self.marked = True
+
+    def _note(self, folders: list[str]) -> None:
+        """Note in the mark (put first) the folders inside the output folder the build is about to make, so that
+        the next build, should this one be killed, removes those it left empty."""
+        self._begin()
+        inside = self.inside
+        names = [folder[len(inside) :] for folder in folders if folder.startswith(inside)]
+        if not names:
+            return
+        if self.notes < 0:
+            try:
+                self.notes = os.open(self.mark, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except OSError as exc:
+                raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
+        data = b"".join(os.fsencode(name.replace(os.sep, "/")) + b"\0" for name in names)
+        try:
+            os.write(self.notes, data)
+        except OSError as exc:
+            raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
 
     def keep(self, kept: Mapping[str, str]) -> None:
         """Files the build also produces, known to be in place already (path -> digest)."""

@@ -1,0 +1,79 @@
+"""The mark of a build writing in an output folder: ``{manifest}.writing``, put before its first file is staged
+and removed once every temporary file is renamed or removed. A build that finds it follows one that was killed:
+it removes the temporary files that one left in every folder under the output folder, and each folder that one
+noted in the mark before making it and left holding nothing (a folder that was there already is never noted)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from jiading_cli.base import files as disk
+from jiading_cli.feeds.manifest import FeedWriteError
+
+MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
+MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
+NOTED_MAX = 64 * 1024 * 1024  # bytes of folder names read back from a mark, at most
+
+
+def put(mark: Path, shown: Callable[[Path], str]) -> None:
+    """Put the mark of a build writing, unless something is there already."""
+    try:
+        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
+    try:
+        os.write(fd, MARK_TEXT)
+    finally:
+        os.close(fd)
+
+
+def noted(mark: Path) -> list[str]:
+    """The folders a build wrote in its mark before it made them (relative to the output folder); none when the
+    mark is not a regular file of ours."""
+    try:
+        fd = os.open(mark, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return []
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return []
+        data = handle.read(NOTED_MAX)
+    if not data.startswith(MARK_TEXT):
+        return []
+    return [os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name]
+
+
+def remove_noted(out: Path, mark: Path) -> set[Path]:
+    """Remove each folder a killed build noted in its mark that holds nothing, the deepest first: it made it, and
+    no one else has put anything in it since. Only folders inside ``out`` are looked at. Returns those removed."""
+    gone: set[Path] = set()
+    for name in sorted(set(noted(mark)), key=lambda n: -n.count("/")):
+        parts = name.split("/")
+        if name.startswith("/") or ".." in parts or "." in parts or "" in parts:
+            continue  # not a name this writer notes: never outside the output folder
+        folder = out / name
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+            gone.add(folder)
+    return gone
+
+
+def remove(mark: Path) -> None:
+    """Remove the mark: every temporary file of the build is gone. One that cannot be removed (a folder put
+    in its place) only costs the next build a look at every folder."""
+    with contextlib.suppress(OSError):
+        mark.unlink(missing_ok=True)
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove jiading's temporary files from every folder under ``out`` (links not followed): a killed build
+    may have staged a file in any folder it made or found. Returns the folders that could be read."""
+    found = [Path(parent) for parent, _, _ in os.walk(out)]
+    disk.remove_leftovers(found)
+    return found
