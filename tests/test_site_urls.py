@@ -172,3 +172,26 @@ def test_an_internationalised_base_url_is_written_as_a_uri_in_every_file(site: S
     check_rss((public / "feed.xml").read_bytes())
     check_atom((public / "atom.xml").read_bytes())
     check_json((public / "feed.json").read_bytes())
+
+
+def test_an_articles_internationalised_urls_are_written_as_uris(site: Site) -> None:
+    """An article's image and canonical URL, and a link in its body, with an IDN host and a non-ASCII path: every
+    file names them as the URIs they stand for."""
+    site.article(
+        summary="Jiading signed a memorandum of strategic cooperation on finance with Shanghai.",
+        image="https://例子.测试/图.png",
+        image_alt="A picture",
+        canonical_url="https://例子.测试/文章/",
+        body="Read [the plan](https://例子.测试/计划?版=1).\n",
+    )
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in (site.root / "public").rglob("*")
+        if p.suffix in (".xml", ".json", ".html")
+    ]
+    assert not any("例子" in text or "%E4%BE%8B" in text for text in texts)
+    joined = "\n".join(texts)
+    for uri in ("https://xn--fsqu00a.xn--0zwm56d/%E5%9B%BE.png", "https://xn--fsqu00a.xn--0zwm56d/%E6%96%87%E7%AB%A0/"):
+        assert uri in joined

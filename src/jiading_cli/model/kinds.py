@@ -45,6 +45,11 @@ def nonempty_text(value: Any) -> str:
     return result
 
 
+def nonempty_reference(value: Any) -> str:
+    """:func:`reference`, not empty."""
+    return reference(nonempty_text(value))
+
+
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -89,6 +94,18 @@ def http_url(value: Any) -> str:
     if isinstance(parts, str) or parts.scheme not in ("http", "https") or not parts.netloc:
         raise Expected("an absolute http:// or https:// URL")
     return uri(url).rstrip("/")
+
+
+def reference(value: Any) -> str:
+    """Text naming a file or a web address: an absolute http(s) URL is taken as the URI it stands for (:func:`uri`;
+    one that cannot be, as written, for the rules to report), anything else as written."""
+    found = text(value)
+    if found.isascii() or not found.lower().startswith(("https://", "http://")):
+        return found
+    try:
+        return uri(found)
+    except (Expected, ValueError):
+        return found
 
 
 def uri(url: str) -> str:
