@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -273,6 +273,7 @@ def _full(
         urls=report.urls or None,
     )
     state.record(seen, files, outcome.digests)
+    result.report = replace(report, named=())  # read by the ledger alone: not held while the pages are made
     payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
     answers.remember(now, span, report.references, written, payload)
     return result

@@ -183,31 +183,36 @@ class Stager:
         of them, and of their parents, that is not there now. One that is there afterwards was made by the run
         (the caller holds the output folder's lock), however the process that made it ended."""
         known = {os.fspath(folder) for folder in self.folders}
+        seen: set[str] = set()
         new: list[str] = []
         for folder in folders:
             current = os.fspath(folder)
-            while current not in known and current not in self.missing:
+            while current not in known and current not in seen and current not in self.missing:
                 if os.path.isdir(current):  # noqa: PTH112 - False, never an error
                     known.add(current)
                     break
-                self.missing.add(current)
+                seen.add(current)
                 new.append(current)
                 parent = os.path.dirname(current)  # noqa: PTH120 - strings, not Paths: one for each page folder
                 if parent == current:
                     break
                 current = parent
-        if new and self.note is not None:
+        if self.note is None:
+            self.missing.update(new)
+        elif new:  # kept where it is told (a build's mark) and handed back to discard: not held while pages are made
             self.note(new)
 
-    def made(self) -> list[str]:
-        """Every folder the run made, or may have made in a forked process, the deepest first."""
-        found = {os.fspath(f) for f, made in self.folders.items() if made} | self.missing
+    def made(self, noted: Iterable[str] = ()) -> list[str]:
+        """Every folder the run made, or may have made in a forked process (``noted``: those surveyed and told to
+        :attr:`note`), the deepest first."""
+        found = {os.fspath(f) for f, made in self.folders.items() if made} | self.missing | set(noted)
         return sorted(found, key=lambda f: -f.count(os.sep))
 
-    def discard(self, out: Path | None = None, holding: Iterable[str] = ()) -> None:
+    def discard(self, out: Path | None = None, holding: Iterable[str] = (), noted: Iterable[str] = ()) -> None:
         """Remove each folder the run made that holds nothing, the deepest first. ``holding``: files known to be
-        in place, relative to ``out`` (``/`` between names), whose folders are not looked at."""
-        made = self.made()
+        in place, relative to ``out`` (``/`` between names), whose folders are not looked at; ``noted``: the
+        folders told to :attr:`note`, as full paths."""
+        made = self.made(noted)
         if not made:
             return
         full: set[str] = set()

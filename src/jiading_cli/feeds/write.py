@@ -188,7 +188,8 @@ class Writer:
                 self.notes = -1
             self.unstage()
             # every folder the build made that holds nothing goes, whoever made it and however the build ended
-            self.stager.discard(self.out, self.produced if self.committed else ())
+            noted = [self.inside + name for name in marks.noted(self.mark)] if self.marked else []
+            self.stager.discard(self.out, self.produced if self.committed else (), noted)
             if self.committed or (self.marked and not self.stopped):  # else the next build looks again
                 marks.remove(self.mark)
         finally:
