@@ -18,7 +18,8 @@ from conftest import Site
 from jiading_cli.app import feeds as run
 from jiading_cli.app.settings import load as load_config
 from jiading_cli.incremental.ledger import store
-from jiading_cli.incremental.ledger.model import UNKNOWN, Ledger, loads
+from jiading_cli.incremental.ledger.files import UNKNOWN, loads
+from jiading_cli.incremental.ledger.model import Ledger
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
-from jiading_cli.incremental.ledger.model import name_of
+from jiading_cli.incremental.ledger.files import name_of
 from jiading_cli.model.article import Article, digest, held
 from jiading_cli.pages.assets import Resolved
 from jiading_cli.pages.build import Known, Record, Shape, Stale

@@ -183,7 +183,7 @@ class PageStore:
     def _articles(self, started: int | None = None) -> Sequence[str] | None:
         """The article files' stat lines of the build's answers (with ``started``, each file changed too recently
         marked unknown); None without answers, or when their last lines are not the site's templates'."""
-        from jiading_cli.incremental.ledger.model import lines, name_of
+        from jiading_cli.incremental.ledger.files import lines, name_of
 
         if self.memo is None:
             return None

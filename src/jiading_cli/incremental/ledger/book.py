@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.incremental.ledger import delta as deltas
+from jiading_cli.incremental.ledger import files as ledger_files
 from jiading_cli.incremental.ledger import model, store
 from jiading_cli.incremental.reuse import Reuse
 
@@ -36,8 +37,8 @@ class FeedLedger:
         ledger = delta.ledger
         for name, named in delta.naming.items():
             ledger.name_files(name, named, delta.named)
-        ledger.outputs = model.stats(written)
-        store.save(self.config, self.folder, self.preview, ledger, model.lines(self.state, time.time_ns()))
+        ledger.outputs = ledger_files.stats(written)
+        store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, time.time_ns()))
 
     def record(self, build: store.Build, files: Sequence[tuple[str, bytes]], digests: dict[str, str]) -> None:
         self.reuse.save(files, digests)

@@ -42,19 +42,9 @@ from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.files import UNKNOWN, line_of, name_of
 from jiading_cli.incremental.ledger.groups import Fallback, enter, leave, placed, sets
-from jiading_cli.incremental.ledger.model import (
-    UNKNOWN,
-    Brief,
-    Feed,
-    Ledger,
-    Made,
-    brief,
-    depth,
-    feed_of,
-    line_of,
-    name_of,
-)
+from jiading_cli.incremental.ledger.model import Brief, Feed, Ledger, Made, brief, depth, feed_of
 from jiading_cli.incremental.ledger.store import load
 from jiading_cli.incremental.pickles import Damaged
 from jiading_cli.incremental.reuse import Reuse

@@ -29,21 +29,16 @@ and reads it; :mod:`.delta` says when it may be used.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, filed
 from jiading_cli.incremental import avoidance as memo
-from jiading_cli.incremental import keys
+from jiading_cli.incremental.ledger.files import dumps, loads
 from jiading_cli.incremental.ledger.table import Buffer, Table
-from jiading_cli.incremental.pickles import dumps as pickled
-from jiading_cli.incremental.pickles import opened, safe_loads, sealed
 from jiading_cli.incremental.shapes import Record
 
 if TYPE_CHECKING:
@@ -51,7 +46,6 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-UNKNOWN = "?"  # before a stat line that must never match: the file changed too recently to trust it
 
 GroupKey = tuple[Kind, str]  # kind, normalised name ('' for the site)
 
@@ -361,34 +355,9 @@ def rank(article: Article, name: str) -> Ranked:
     return Ranked(-article.date.timestamp(), article.id, name)
 
 
-def loads(data: Buffer, shape: object = Any) -> Any:
-    """What :func:`dumps` sealed; ``pickles.Damaged`` when any byte differs or it is not of ``shape``."""
-    return safe_loads(opened(data), shape)
-
-
-def dumps(value: object) -> bytes:
-    return sealed(pickled(value))
-
-
 def depth(config: Config) -> int:
     """How many of each group's newest articles are kept: deleting up to one feed's worth needs no full build."""
     return 2 * config.feeds.limit
-
-
-def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
-    """Everything the ledger depends on besides the article files and the files they name."""
-    digest = hashlib.blake2b(keys.environment(), digest_size=20)
-    digest.update(f"\0ledger\0{version}\0{os.fspath(folder.resolve())}\0{preview}\0{config.path}\0".encode())
-    try:
-        digest.update(config.path.read_bytes())
-    except OSError:
-        digest.update(b"\0no config")
-    return digest.digest()
-
-
-def where(config: Config, folder: Path, preview: bool) -> Path:
-    name = hashlib.blake2b(f"{os.fspath(folder.resolve())}\0{preview}".encode(), digest_size=8).hexdigest()
-    return keys.folder(config) / f"ledger-{name}.pickle"
 
 
 def brief(a: Article, url: str, chosen: bool, warnings: int) -> Brief:
@@ -407,26 +376,6 @@ def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, st
             else:
                 found.extend((kind, key, spelling) for key, spelling in filed(brief, kind).items())
     return found
-
-
-def lines(state: memo.Inputs, started_ns: int) -> list[str]:
-    """The stat lines to keep: a file changed within two seconds of the build is kept as unknown."""
-    limit = started_ns - memo.RACY_NS
-    return [line if mtime < limit else UNKNOWN + line for line, mtime in zip(state.lines, state.mtimes, strict=True)]
-
-
-def name_of(line: str) -> str:
-    """The file name in a stat line (``[?]\\0name\\0stat``)."""
-    return line.split("\0", 2)[1]
-
-
-def line_of(name: str, stat: memo.Stat) -> str:
-    """The stat line of a file, as :func:`memo.inputs` writes it."""
-    return f"\0{name}\0{stat}"
-
-
-def stats(paths: Iterable[str]) -> dict[str, memo.Stat]:
-    return {name: memo.stat(name) for name in sorted(set(paths))}
 
 
 def to_candidates(kind: Kind, group: Group, names: Mapping[int, str]) -> Candidates:

@@ -25,8 +25,8 @@ from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Groups
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
+from jiading_cli.incremental.ledger.files import UNKNOWN, dumps, key, lines, loads, stats, where
 from jiading_cli.incremental.ledger.model import (
-    UNKNOWN,
     Brief,
     Candidates,
     Changes,
@@ -37,14 +37,8 @@ from jiading_cli.incremental.ledger.model import (
     Ranked,
     brief,
     depth,
-    dumps,
     feed_of,
-    key,
-    lines,
-    loads,
-    stats,
     to_candidates,
-    where,
 )
 from jiading_cli.incremental.ledger.table import Buffer, key_table, pair_table
 from jiading_cli.incremental.pickles import UNREADABLE, checked
