@@ -7,6 +7,7 @@ through :func:`parse_url`, so a URL that cannot be read is a located problem, no
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
@@ -25,3 +26,18 @@ def parse_url(text: str) -> SplitResult | str:
             return "its port is not a number from 0 to 65535"
         return f"it cannot be read as a URL: {reason}"
     return parts
+
+
+DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name
+LABEL_MAX = 63  # characters of one label of a host name, at most
+
+
+def ascii_host(host: str) -> str | None:
+    """An internationalised host name in IDNA's ASCII form: each label not in ASCII as ``xn--`` and its punycode;
+    None when a label is empty (but the last) or longer than a host name's label may be."""
+    labels = [
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii") for label in DOTS.split(host)
+    ]
+    if any(not label or len(label) > LABEL_MAX for label in labels[:-1]) or len(labels[-1]) > LABEL_MAX:
+        return None
+    return ".".join(labels)

@@ -23,6 +23,7 @@ import html as entities
 import re
 from collections.abc import Iterable, Mapping
 
+from jiading_cli.base.urls import ascii_host
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.site import asset_url, file_url, is_local_reference, public_url
@@ -32,7 +33,6 @@ COMMENT = re.compile(r"<!--.*?-->")
 HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
-DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
 
@@ -88,8 +88,8 @@ def _ascii_host(url: str) -> str:
         return url
     if host.isascii():
         return url
-    labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode() for label in DOTS.split(host)]
-    return found.group(1) + ".".join(labels) + url[found.end() :]
+    written = ascii_host(host)
+    return url if written is None else found.group(1) + written + url[found.end() :]
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:

@@ -115,12 +115,13 @@ def uri(url: str) -> str:
         return url
     from urllib.parse import quote, urlsplit, urlunsplit
 
+    from jiading_cli.base.urls import ascii_host as ascii_form
+
     parts = urlsplit(url)
     host = parts.hostname or ""
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise Expected(f"a host name that can be written in ASCII (IDNA), got {host!r}") from None
+    ascii_host = ascii_form(host)
+    if ascii_host is None:
+        raise Expected(f"a host name that can be written in ASCII (IDNA), got {host!r}")
     user = parts.netloc.rpartition("@")[0]
     where = (quote(user, safe="%:!$&'()*+,;=-._~") + "@" if user else "") + ascii_host
     where += f":{parts.port}" if parts.port is not None else ""
