@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +98,40 @@ def test_an_article_broken_since_the_feeds_were_built_is_reported(site: Path) ->
     result = run(site, "build")
     assert result.exit_code == 1
     assert "park.md" in result.output
+
+
+@pytest.mark.parametrize(
+    "name", ["en/news/2016/05/innovation-park/index.html", "zh-cn/news/2017/07/jin-rong-ye-zhu-li-jia-ding/index.html"]
+)
+def test_a_page_changed_by_another_hand_while_a_build_runs_is_made_again_by_the_next(
+    site: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A build stores the stat of each page as it put it in place (the edited article's) or found it as it
+    should be (the others'), not a later look: one changed after that (here, just before the build's answer
+    is stored) is found by the next build, and made again."""
+    from jiading_cli.incremental.avoidance import Memo
+
+    _age(site)
+    assert run(site, "build").exit_code == 0
+    chinese = site / "articles/zh-cn/2017/finance.md"
+    chinese.write_text(chinese.read_text() + "\n再一段。\n")
+    _age(site)
+    page = site / "public" / name
+    remember = Memo.remember
+    stored: list[str] = []
+
+    def meddled(self: Memo, *args: Any, **kwargs: Any) -> None:
+        if self.command == "site-build":
+            stored.extend(args[5])  # the files whose stats the build took as it wrote or checked them
+            page.write_bytes(b"changed by hand " + page.read_bytes())
+        remember(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Memo, "remember", meddled)
+        assert run(site, "build").exit_code == 0
+    made = page.read_bytes().removeprefix(b"changed by hand ")
+    assert str(page) in stored
+    result = run(site, "build")
+    assert result.exit_code == 0 and "0 new, 1 changed" in result.output
+    assert page.read_bytes() == made
+    assert "0 new, 0 changed" in run(site, "build").output  # and its answer is stored again

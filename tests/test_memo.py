@@ -6,10 +6,11 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import CONFIG, OTHER_ID, Site, settle, untimed
+from conftest import CONFIG, OTHER_ID, Site, front, settle, untimed
 
 
 def age(root: Path) -> None:
@@ -94,6 +95,37 @@ def test_a_deleted_or_edited_feed_file_is_written_again(site: Site) -> None:
     assert feeds(site.root) == first
 
 
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_feed_file_changed_by_another_hand_while_a_build_runs_is_written_again_by_the_next(
+    site: Site, monkeypatch: pytest.MonkeyPatch, edit: bool
+) -> None:
+    """The stored answer holds each feed file's stat as the build wrote it or found it as it should be, not a
+    later look: one changed after that (here, just before the answer is stored) is written by the next build."""
+    from jiading_cli.incremental.avoidance import Memo
+
+    prepared(site)
+    first = feeds(site.root)
+    article = site.root / "articles/a.md"
+    if edit:  # the feeds are written again, else (the article's bytes the same) found as they should be
+        article.write_text(front(slug="a", title="Edited title") + "Body.\n")
+    else:
+        article.write_bytes(article.read_bytes())
+    age(site.root)
+    remember = Memo.remember
+    atom = site.root / "public/atom.xml"
+
+    def meddled(self: Memo, *args: Any, **kwargs: Any) -> None:
+        atom.write_text("<feed/>", encoding="utf-8")
+        remember(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Memo, "remember", meddled)
+        build(site)
+    assert atom.read_text(encoding="utf-8") == "<feed/>"
+    assert "public/atom.xml" in build(site)
+    assert atom.read_bytes() != b"<feed/>" and (edit or feeds(site.root) == first)
+
+
 def test_a_scheduled_article_appears_when_its_time_comes(site: Site, tmp_path: Path) -> None:
     site.article("a.md", slug="a")
     site.article("b.md", id=OTHER_ID, slug="b", title="Scheduled one", date="2026-12-01T09:00:00+08:00")
@@ -158,7 +190,8 @@ def test_the_files_a_stored_answer_wrote_are_known_unchanged_one_by_one(site: Si
     memo = Memo(config, "test", inputs(config, "test", (), [str(article)]))
     memo.remember(dt.datetime.now(dt.UTC), (None, None), [], [str(first), str(second)], "answer")
     found = memo.outputs_as_left()
-    assert found == {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in (first, second)}
+    stats = {str(p): p.stat() for p in (first, second)}
+    assert found == {p: (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for p, s in stats.items()}
     second.write_text("changed")
     assert set(memo.outputs_as_left()) == {str(first)}
     (site.root / ".jiading-cache" / "memo-test.pickle").write_bytes(b"\x80junk")

@@ -59,6 +59,8 @@ class Result:
     # every file the articles name (and some they named before).
     named: tuple[str, ...] | None = None
     changes: Changed | None = None  # and the article files it read or saw gone
+    # the stat of each file as the build put it in place or found it so, by full path (``Outcome.placed``)
+    placed: dict[str, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,7 @@ def _finish(
     result.removed = [*map(below(config, folder), outcome.removed)]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
     written = [str(folder / r.path) for r in rows] + [str(folder / name) for name in beside_feeds()]
+    result.placed = {str(folder / name): found for name, found in outcome.placed.items()}
     return result, written
 
 
@@ -217,7 +220,7 @@ def _incremental(
     read = {name: (article, delta.digests[name]) for name, article in delta.fresh.items()}
     result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
-    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload)
+    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload, result.placed)
     return result
 
 
@@ -275,5 +278,5 @@ def _full(
     state.record(seen, files, outcome.digests)
     result.report = replace(report, named=())  # read by the ledger alone: not held while the pages are made
     payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
-    answers.remember(now, span, report.references, written, payload)
+    answers.remember(now, span, report.references, written, payload, result.placed)
     return result

@@ -53,16 +53,22 @@ def holds(path: Path, data: bytes) -> bool | None:
     Its size is compared first: its bytes are read only when that is the same. Raises
     :class:`NotRegularFile` as :func:`read_regular` does.
     """
+    return holding(path, data)[0]
+
+
+def holding(path: Path, data: bytes) -> tuple[bool | None, os.stat_result | None]:
+    """:func:`holds`, and the file's stat as it was opened to be compared (None when nothing is there): a file
+    changed after that look has another stat."""
     opened = _open_regular(path)
     if opened is None:
-        return None
-    fd, size = opened
+        return None, None
+    fd, info = opened
     with os.fdopen(fd, "rb") as handle:
-        return size == len(data) and handle.read() == data
+        return info.st_size == len(data) and handle.read() == data, info
 
 
-def _open_regular(path: Path) -> tuple[int, int] | None:
-    """A descriptor of the regular file at ``path`` and its size, None when nothing is there."""
+def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+    """A descriptor of the regular file at ``path`` and its stat, None when nothing is there."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
@@ -77,7 +83,7 @@ def _open_regular(path: Path) -> tuple[int, int] | None:
     if not stat.S_ISREG(found.st_mode):
         os.close(fd)
         raise NotRegularFile(KINDS.get(stat.S_IFMT(found.st_mode), "something else"))
-    return fd, found.st_size
+    return fd, found
 
 
 def _create(target: Path, names: random.Random) -> tuple[int, Path]:

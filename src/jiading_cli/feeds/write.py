@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -49,7 +49,9 @@ Status = Literal["new", "changed", "unchanged"]
 WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
 WRITER_THREADS = "jiading-writer"  # their names' prefix
 BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
-Handed = list[tuple[str, str, Status, str | None]]  # files put: path, digest, status, temporary file (None: unchanged)
+Placed = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode
+# files put: path, digest, status, temporary file (None: unchanged), the stat of an unchanged one as compared
+Handed = list[tuple[str, str, Status, str | None, Placed | None]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class Outcome:
     status: dict[str, Status]  # relative path -> what happened to it
     removed: tuple[str, ...]
     digests: dict[str, str]  # relative path -> digest, of every file this build produced
+    # relative path -> its stat (size, mtime_ns, ctime_ns, inode) the moment this build put it in place, of each
+    # file it wrote: what a later look finds otherwise was changed by another hand
+    placed: dict[str, Placed] = field(default_factory=dict)
 
 
 def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
@@ -66,6 +71,22 @@ def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
 
 def _commit(temp: Path, target: Path) -> None:
     temp.replace(target)
+
+
+def _placed(target: Path) -> Placed | None:
+    """The stat of a file just put in place (None when it cannot be had: a later look is taken instead)."""
+    try:
+        return _stat_of(target.stat())
+    except OSError:
+        return None
+
+
+def _stat_of(info: os.stat_result) -> Placed:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result | None]]:
+    return lambda path: disk.holding(path, data)
 
 
 def _prune(out: Path, folder: Path) -> None:
@@ -154,6 +175,7 @@ class Writer:
         self.status: dict[str, Status] = {}
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
+        self.placed: dict[str, Placed] = {}  # relative path -> its stat as found unchanged (``Outcome.placed``)
         self.writing: dict[str, Future[Path]] = {}  # relative path -> its temporary file, being written
         self.pool: ThreadPoolExecutor | None = None
         self.stager = disk.Stager()
@@ -214,21 +236,27 @@ class Writer:
     def forked(self) -> None:
         """In such a forked process: no file put yet, no thread; what it puts is :meth:`handed` over."""
         self.status, self.produced, self.staged, self.writing, self.pool = {}, {}, {}, {}, None
+        self.placed = {}
 
     def handed(self) -> Handed:
         """The files put since :meth:`forked` or the last call, once written, for the first process's writer
         to :meth:`adopt`; this one forgets them."""
         self._collect(0)
         files = [(name, self.produced[name], self.status[name], self.staged.pop(name, None)) for name in self.produced]
-        self.status, self.produced = {}, {}
-        return [(name, known, status, None if temp is None else os.fspath(temp)) for name, known, status, temp in files]
+        placed, self.status, self.produced, self.placed = self.placed, {}, {}, {}
+        return [
+            (name, known, status, None if temp is None else os.fspath(temp), placed.get(name))
+            for name, known, status, temp in files
+        ]
 
     def adopt(self, files: Handed) -> None:
         """Files a forked process put for this build (:meth:`handed`)."""
-        for name, known, status, temp in files:
+        for name, known, status, temp, placed in files:
             self.produced[name], self.status[name] = known, status
             if temp is not None:
                 self.staged[name] = Path(temp)
+            if placed is not None:
+                self.placed[name] = placed
 
     def expect(self, names: Iterable[str]) -> None:
         """Before processes are forked that put ``names`` (relative paths): the folders they will stage them in
@@ -262,23 +290,29 @@ class Writer:
         except OSError as exc:
             raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
 
-    def keep(self, kept: Mapping[str, str]) -> None:
-        """Files the build also produces, known to be in place already (path -> digest)."""
+    def keep(self, kept: Mapping[str, str], looked: Mapping[str, Placed] | None = None) -> None:
+        """Files the build also produces, known to be in place already (path -> digest); ``looked``: the stat of
+        each as it was found so (``Outcome.placed``)."""
         for name, known in kept.items():
             self.status[name] = "unchanged"
             self.produced[name] = known
+            if looked and name in looked:
+                self.placed[name] = looked[name]
 
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
         target = self.out / name
-        same = None if self._own(target) else checked(lambda path: disk.holds(path, data), target, self.how.shown)
+        same, info = (None, None) if self._own(target) else checked(_holding(data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
         self._drop(name)
+        self.placed.pop(name, None)
         earlier = self.staged.pop(name, None)
         if earlier is not None:
             earlier.unlink(missing_ok=True)
         if same:
+            if info is not None:
+                self.placed[name] = _stat_of(info)
             return
         if self.pool is None:
             from concurrent.futures import ThreadPoolExecutor  # only a build with a file to write needs one
@@ -322,6 +356,7 @@ class Writer:
         self._collect(0)
         out, shown = self.out, self.how.shown
         committed: dict[str, str] = {}
+        placed = self.placed
         for name, temp in list(self.staged.items()):
             target = out / name
             try:
@@ -331,12 +366,14 @@ class Writer:
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
             del self.staged[name]
             committed[name] = self.produced[name]
+            if (found := _placed(target)) is not None:
+                placed[name] = found
         removed, failures, kept_stale = self._remove_stale()
         _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager, self._begin)
         self.committed = True
         if failures:
             raise FeedWriteError(*failures)
-        return Outcome(self.status, tuple(removed), self.produced)
+        return Outcome(self.status, tuple(removed), self.produced, placed)
 
     def _remove_stale(self) -> tuple[list[str], list[str], dict[str, str]]:
         """Remove the files the last build wrote and this one does not, when they are still as written."""

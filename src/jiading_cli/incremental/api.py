@@ -53,8 +53,17 @@ class Answers(Protocol):
         as its command declares it, ``pickles.fits``); else None."""
 
     def remember(
-        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
-    ) -> None: ...
+        self,
+        now: dt.datetime,
+        span: Span,
+        references: Iterable[str],
+        outputs: Iterable[str],
+        payload: Any,
+        placed: Mapping[str, tuple[int, int, int, int]] | None = None,
+    ) -> None:
+        """Store the answer: the files it was made from (``references``), the files the run wrote or kept
+        (``outputs``, full paths), the ``payload``; ``placed``: the stat (size, mtime_ns, ctime_ns, inode) of
+        outputs as the run put them in place or found them as they should be, by full path."""
 
 
 Files = Sequence[tuple[str, bytes]]  # feed files by path, as written
@@ -95,6 +104,11 @@ class PageState(Protocol):
 
     def known(self, path: str, key: str) -> str | None: ...
 
+    @property
+    def looked(self) -> Mapping[str, tuple[int, int, int, int]]:
+        """The stat (size, mtime_ns, ctime_ns, inode) of each file :meth:`known` found in place, as it found it,
+        by path relative to the folder."""
+
     def source(self, article: Article) -> bytes | None:
         """The digest of the bytes this very ``article`` was read from, when this run loaded it."""
 
@@ -117,9 +131,16 @@ class PageState(Protocol):
         """The articles of an incremental page build, after an incremental feed build that ``read`` those
         article files (each with the digest of its bytes) and found those ``gone``; None: a full build."""
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
-        """Record the pages of ``keys`` as they now lie in the folder, once written; with what the build ``made``,
-        what the next build plans with."""
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        made: Made | None = None,
+        placed: Mapping[str, tuple[int, int, int, int]] | None = None,
+    ) -> None:
+        """Record the pages of ``keys`` as they now lie in the folder, once written (``placed``: the stat of each
+        file as the build put it in place or found it so, by path; the others are looked at); with what the
+        build ``made``, what the next build plans with."""
 
 
 class NoPages:
@@ -131,6 +152,7 @@ class NoPages:
         self.views: dict[bytes, View] = {}
         self.digests = Digests()
         self.compiled: BytecodeCache | None = None
+        self.looked: dict[str, tuple[int, int, int, int]] = {}
 
     def known(self, path: str, key: str) -> str | None:
         return None
@@ -144,7 +166,13 @@ class NoPages:
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         return None
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        made: Made | None = None,
+        placed: Mapping[str, tuple[int, int, int, int]] | None = None,
+    ) -> None:
         pass
 
 
@@ -189,7 +217,13 @@ class NoAnswers:
         return None
 
     def remember(
-        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
+        self,
+        now: dt.datetime,
+        span: Span,
+        references: Iterable[str],
+        outputs: Iterable[str],
+        payload: Any,
+        placed: Mapping[str, tuple[int, int, int, int]] | None = None,
     ) -> None:
         pass
 

@@ -25,7 +25,7 @@ import hashlib
 import os
 import time
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +114,9 @@ def stored(config: Config, command: str) -> tuple[Any, ...] | None:
     return answer
 
 
-def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]]:
-    """The size and mtime of each file a stored answer's run wrote that is as it left it (with the stat it had
-    once written). Whatever the run read may have changed since."""
+def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int, int, int]]:
+    """The stat (size, mtime, ctime, inode) of each file a stored answer's run wrote that is as it left it (with
+    the stat it had once written). Whatever the run read may have changed since."""
     if answer is None:
         return {}
     names, stats, named = answer[3], answer[4], answer[6]
@@ -125,13 +125,13 @@ def outputs_as_left(answer: tuple[Any, ...] | None) -> dict[str, tuple[int, int]
     was.frombytes(stats[named * 4 * now.itemsize :])
     if len(was) != len(now):
         return {}
-    found = dict(zip(outputs, zip(now[0::4], now[1::4], strict=True), strict=True))
+    four_now = zip(*(now[k::4] for k in range(4)), strict=True)  # each file's stat, as a tuple
+    found = dict(zip(outputs, four_now, strict=True))
     if now != was:  # a file changed since: only the others are as left
-        four_now = zip(*(now[k::4] for k in range(4)), strict=True)  # each file's stat, as a tuple
         four_was = zip(*(was[k::4] for k in range(4)), strict=True)
-        for path, one, other in zip(outputs, four_now, four_was, strict=True):
+        for (path, one), other in zip(list(found.items()), four_was, strict=True):
             if one != other:
-                found.pop(path, None)
+                del found[path]
     return found
 
 
@@ -152,11 +152,14 @@ def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime, shap
     return payload
 
 
-def _stats(paths: Iterable[str]) -> array[int]:
-    """Each file's :func:`stat`, one after the other (``MISSING`` for a file that is not there)."""
+def _stats(paths: Iterable[str], known: Mapping[str, Stat] | None = None) -> array[int]:
+    """Each file's :func:`stat`, one after the other (``MISSING`` for a file that is not there); ``known``: the
+    stats of files taken before and known not to have been touched since, by path, used as they are."""
     flat = array("q")
     for path in paths:
-        found = stat(path)
+        found = known.get(path) if known else None
+        if found is None:
+            found = stat(path)
         flat.extend(MISSING if found is None else found)
     return flat
 
@@ -182,10 +185,14 @@ def remember(
     references: Iterable[str],
     outputs: Iterable[str],
     payload: Any,
+    known: Mapping[str, Stat] | None = None,
 ) -> None:
     """Store an answer, unless a file it was made from changed too recently to be told apart by stat.
 
-    ``span``: the :func:`window` of the articles the answer was made from.
+    ``span``: the :func:`window` of the articles the answer was made from. ``known``: the stat of each output
+    (by full path) as the run put it in place or found it as it should be, taken then; the others are looked
+    at now. A file is not looked at again after the run's own look: one changed since by another hand has
+    another stat than the one stored, which the next run finds (and then makes its files anew).
     """
     limit = time.time_ns() - RACY_NS
     refs = sorted(set(references))
@@ -195,7 +202,7 @@ def remember(
             _file(config, command).unlink()
         return
     names = [*refs, *outputs]
-    stats.extend(_stats(names[len(refs) :]))
+    stats.extend(_stats(names[len(refs) :], known))
     since, until = span
     answer = (state.key, since, until, "\0".join(names), stats.tobytes(), payload, len(refs))
     with suppress(OSError):
@@ -221,11 +228,18 @@ class Memo:
         """The stored answer's payload, when it holds and is of ``shape`` (see :func:`recall`); else None."""
         return recall(self._stored(), self.state, now, shape)
 
-    def outputs_as_left(self) -> dict[str, tuple[int, int]]:
+    def outputs_as_left(self) -> dict[str, tuple[int, int, int, int]]:
         """The files the last stored answer's run wrote that are as it left them (:func:`outputs_as_left`)."""
         return outputs_as_left(self._stored())
 
     def remember(
-        self, now: dt.datetime, span: Span, references: Iterable[str], outputs: Iterable[str], payload: Any
+        self,
+        now: dt.datetime,
+        span: Span,
+        references: Iterable[str],
+        outputs: Iterable[str],
+        payload: Any,
+        placed: Mapping[str, Stat] | None = None,
     ) -> None:
-        remember(self.config, self.command, self.state, now, span, references, outputs, payload)
+        """Store the answer (:func:`remember`, ``placed`` its ``known``)."""
+        remember(self.config, self.command, self.state, now, span, references, outputs, payload, placed)

@@ -196,7 +196,7 @@ class PageJobs:
                     return
                 self._make(number)
                 files = writer.handed()
-                handed += [temp for _, _, _, temp in files if temp is not None]
+                handed += [temp for _, _, _, temp, _ in files if temp is not None]
                 _record(records, (number, files))
         finally:
             writer.unstage()

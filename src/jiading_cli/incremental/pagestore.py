@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 
 Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
+Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode
 
 
 def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
@@ -94,7 +95,8 @@ class PageStore:
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
         self.memo = memo  # the build's answers: the article files' stats, taken before it (None: no facts kept)
         self.templates = tuple(templates)  # the site's template files, whose stats follow the articles' in them
-        self.trusted: dict[str, tuple[int, int]] = {}  # files known unchanged since, by full path: size, mtime
+        self.trusted: dict[str, Stat] = {}  # files known unchanged since, by full path: their stat (``Stat``)
+        self.looked: dict[str, Stat] = {}  # each page found in place by :meth:`known`, by path: its stat then
         self.compiled: BytecodeCache | None = None
         if cache.enabled():
             from jiading_cli.incremental.templates import Compiled
@@ -122,16 +124,17 @@ class PageStore:
         entry = self.entries.get(path)
         if entry is None or entry[0] != key:
             return None
-        if self.trusted and self.trusted.get(f"{self.prefix}{path}") == (entry[2], entry[3]):
-            self.kept[path] = entry  # its file has the size and mtime recorded: no need to look again
-            return entry[1]
-        try:
-            info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
-        except OSError:
-            return None
-        if (info.st_size, info.st_mtime_ns) != (entry[2], entry[3]):
+        found = self.trusted.get(f"{self.prefix}{path}") if self.trusted else None
+        if found is None:
+            try:
+                info = os.stat(os.path.join(self.where, path))  # strings: a Path per page costs more than its stat
+            except OSError:
+                return None
+            found = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        if found[0] != entry[2] or found[1] != entry[3]:  # not the size and mtime recorded
             return None
         self.kept[path] = entry
+        self.looked[path] = found
         return entry[1]
 
     def stored(self, path: str) -> str | None:
@@ -143,10 +146,17 @@ class PageStore:
         found = self.read.get(article.path) or self.sources.get(article.path)
         return found[1] if found is not None and found[0] is article else None
 
-    def save(self, keys: Mapping[str, str], digests: Mapping[str, str], made: Made | None = None) -> None:
-        """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept),
-        and with what the build ``made``, each article's fact for the next build's :meth:`plan` (a planned build
-        writes only its changes)."""
+    def save(
+        self,
+        keys: Mapping[str, str],
+        digests: Mapping[str, str],
+        made: Made | None = None,
+        placed: Mapping[str, Stat] | None = None,
+    ) -> None:
+        """Record each page of ``keys`` as it now lies in the folder (``digests``: of every file written or kept;
+        ``placed``: the stat of each as the build put it in place, taken then), and with what the build
+        ``made``, each article's fact for the next build's :meth:`plan` (a planned build writes only its
+        changes)."""
         if not cache.enabled():
             return
         self._facts(made)
@@ -157,11 +167,14 @@ class PageStore:
             if entry is not None and entry[0] == key and entry[1] == digests.get(path):
                 entries[path] = entry  # found in place this run, and left there
                 continue
-            try:
-                info = os.stat(os.path.join(self.where, path))
-            except OSError:
-                continue
-            entries[path] = (key, digests[path], info.st_size, info.st_mtime_ns)
+            found = placed.get(path) if placed else None
+            if found is None:
+                try:
+                    info = os.stat(os.path.join(self.where, path))
+                except OSError:
+                    continue
+                found = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            entries[path] = (key, digests[path], found[0], found[1])
         # A full build looked up every file's digest it needs: the others are dropped. One that read a few
         # articles looked up theirs alone: the others' are kept.
         seen = {**self.digests.last, **self.digests.seen} if incremental else self.digests.seen
