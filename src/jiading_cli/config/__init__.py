@@ -208,7 +208,7 @@ def _load_section(
                     "JD002",
                     "error",
                     path,
-                    f"expected {exc.expected}, got {describe(data[spec.name])}",
+                    f"expected {exc.expected}, got {exc.found or describe(data[spec.name])}",
                 )
             )
     for extra in sorted(set(data) - set(known)):
