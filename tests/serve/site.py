@@ -146,7 +146,14 @@ def start(root: Path, *args: str, ready: bool = True, **more: str) -> Serving:
     env.pop("JIADING_CONFIG", None)
     command = [sys.executable, "-c", "from jiading_cli.cli import main; main()", "serve", *args]
     process = subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+        command,
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=_interruptible,
     )
     serving = Serving(process, root, queue.Queue())
     serving.readers = [
@@ -158,6 +165,14 @@ def start(root: Path, *args: str, ready: bool = True, **more: str) -> Serving:
     if ready:
         serving.url = serving.wait_for(r"Serving (http://\S+)").group(1)
     return serving
+
+
+def _interruptible() -> None:
+    """In the child, before it runs: Ctrl-C (SIGINT) and SIGQUIT as a terminal's foreground process gets them.
+    A suite started in the background by a shell without job control inherits both ignored, and Python keeps
+    a signal ignored at start-up so: ``stop`` would then wait for a preview that never hears it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def free_port() -> int:
