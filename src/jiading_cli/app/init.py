@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
-from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, tag_case, taken
+from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, tag_case, taken, zone_names
 from jiading_cli.config import CONFIG_NAME, SECTIONS, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
@@ -104,21 +104,6 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
         languages=tuple(tag_case(tag) for tag in langs.values()),
         timezone=zone,
     )
-
-
-def zone_names() -> frozenset[str]:
-    """The IANA time zones (those of the tzdata package, which every installation has): not a name that only
-    this machine's zone files know (``localtime``, ``posix/…``, ``right/…``), which another machine takes for
-    another zone or for none."""
-    from importlib import resources
-
-    try:
-        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, OSError):
-        from zoneinfo import available_timezones
-
-        return frozenset(available_timezones() - {"localtime"})
-    return frozenset(line.strip() for line in listed.splitlines() if line.strip())
 
 
 def _toml(value: Any) -> str:
@@ -324,7 +309,7 @@ def today(site: SiteAnswers, now: dt.datetime) -> dt.date:
 
 
 # The option each problem of a new site comes from, by the field it is in (the examples' from the title).
-OPTIONS = {"site.base_url": "--base-url", "site.language": "--language", "lang": "--language"}
+OPTIONS = {"site.base_url": "--base-url", "slug": "--base-url", "site.language": "--language", "lang": "--language"}
 OPTIONS |= {"site.timezone": "--timezone", "date": "--timezone"}
 
 
@@ -337,7 +322,7 @@ def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
     from jiading_cli.content.site import defaults
     from jiading_cli.model.errors import ConfigError
     from jiading_cli.share.registry import current
-    from jiading_cli.validate.rules import check_content
+    from jiading_cli.validate.rules import check_content, check_site
 
     config_file, *examples = (new for new in files if new.path == CONFIG_NAME or new.path.endswith(".md"))
     try:
@@ -345,11 +330,14 @@ def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
     except ConfigError as exc:
         raise _refusal(exc.problems) from None
     found = list(config.warnings)
+    articles = []
     for new in examples:
         loaded = parse(new.text.encode("utf-8"), new.path, defaults(config), Path(new.path).stem)
         found += loaded.problems
         if loaded.article is not None:
             found += check_content(loaded.article, config)
+            articles.append(loaded.article)
+    found += check_site(articles, config)  # their public URLs (made from the base URL) and translations
     if found:
         raise _refusal(found)
 

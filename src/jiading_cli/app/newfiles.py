@@ -67,6 +67,21 @@ def tag_case(tag: str) -> str:
     return "-".join(cased)
 
 
+def zone_names() -> frozenset[str]:
+    """The IANA time zones (those of the tzdata package, which every installation has): not a name that only
+    this machine's zone files know (``localtime``, ``posix/…``, ``right/…``), which another machine takes for
+    another zone or for none."""
+    from importlib import resources
+
+    try:
+        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        from zoneinfo import available_timezones
+
+        return frozenset(available_timezones() - {"localtime"})
+    return frozenset(line.strip() for line in listed.splitlines() if line.strip())
+
+
 def kind_of(path: Path) -> str | None:
     """What is at ``path`` itself (a link is not followed): "a file", "a folder", "a symbolic link"...; None
     when nothing is there (or nothing can be: a name too long for the file system)."""
