@@ -317,6 +317,7 @@ def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
     """Refuse answers whose site would not pass `jiading validate` with no problem: ``jiading.toml`` loaded as
     every command loads it, and each example article checked by the rules `validate` runs on it. Each problem
     is one line naming the option it comes from."""
+    from jiading_cli.base.printable import printable
     from jiading_cli.config import parse_config
     from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults
@@ -332,7 +333,8 @@ def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
     found = list(config.warnings)
     articles = []
     for new in examples:
-        loaded = parse(new.text.encode("utf-8"), new.path, defaults(config), Path(new.path).stem)
+        shown = printable((folder / new.path).as_posix())  # as the lines `Created …` name it
+        loaded = parse(new.text.encode("utf-8"), shown, defaults(config), Path(new.path).stem)
         found += loaded.problems
         if loaded.article is not None:
             found += check_content(loaded.article, config)
