@@ -297,15 +297,11 @@ def workflow_text() -> str:
 def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     """Every file of the new site, in the order they are written."""
     return [
-        NewFile(CONFIG_NAME, config_text(site, today(site, now))),
+        NewFile(CONFIG_NAME, config_text(site, now.astimezone(ZoneInfo(site.timezone)).date())),
         *example_articles(site, now),
         NewFile(".gitignore", gitignore_text()),
         NewFile(WORKFLOW, workflow_text()),
     ]
-
-
-def today(site: SiteAnswers, now: dt.datetime) -> dt.date:
-    return now.astimezone(ZoneInfo(site.timezone)).date()
 
 
 # The option each problem of a new site comes from, by the field it is in (the examples' from the title).
@@ -313,7 +309,7 @@ OPTIONS = {"site.base_url": "--base-url", "slug": "--base-url", "site.language":
 OPTIONS |= {"site.timezone": "--timezone", "date": "--timezone"}
 
 
-def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
+def verify(folder: Path, files: Sequence[NewFile]) -> None:
     """Refuse answers whose site would not pass `jiading validate` with no problem: ``jiading.toml`` loaded as
     every command loads it, and each example article checked by the rules `validate` runs on it. Each problem
     is one line naming the option it comes from."""
@@ -327,7 +323,8 @@ def verify(folder: Path, files: Sequence[NewFile], day: dt.date) -> None:
 
     config_file, *examples = (new for new in files if new.path == CONFIG_NAME or new.path.endswith(".md"))
     try:
-        config = parse_config(config_file.text, folder / CONFIG_NAME, current().plugins(day))
+        # no day given: a network's pinned API version retiring soon is the release's to say, not an answer's
+        config = parse_config(config_file.text, folder / CONFIG_NAME, current().plugins())
     except ConfigError as exc:
         raise _refusal(exc.problems) from None
     found = list(config.warnings)

@@ -70,9 +70,8 @@ def init(
             from jiading_cli.model.errors import UsageError
 
             raise UsageError(f"{printable(folder)}: {printable(wrong)}")
-        moment = now()
-        files = start.plan(site, moment)
-        start.verify(root, files, start.today(site, moment))
+        files = start.plan(site, now())
+        start.verify(root, files)
         created = start.create(root, files, lambda path: printable(path.as_posix()))
         for path in created:
             typer.echo(f"Created {printable(path.as_posix())}")
