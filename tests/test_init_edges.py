@@ -74,6 +74,7 @@ def judge(root: Path, args: list[str]) -> Result:
         assert result.exit_code in (1, 2), (args, result.output)
         lines = result.stderr.splitlines()
         assert lines and all(line.startswith("Error: ") for line in lines), (args, result.stderr)
+        assert all(len(line) <= 1_200 for line in lines), lines  # a value is quoted cut, never whole
         assert list(root.iterdir()) == [], args
         return result
     site = root / "site"

@@ -122,6 +122,7 @@ def judge(root: Path, args: list[str]) -> dict[str, object] | None:
         assert result.exit_code in (1, 2), (args, result.exit_code, result.output)
         lines = result.stderr.splitlines()
         assert lines and all(line.startswith("Error: ") for line in lines), (args, result.stderr)
+        assert all(len(line) <= 1_200 for line in lines), lines  # a value is quoted cut, never whole
         assert result.stdout == ""
         assert after == before, args  # nothing written, nothing left behind
     return None

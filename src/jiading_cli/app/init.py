@@ -25,7 +25,7 @@ from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, o
 from jiading_cli.config import CONFIG_NAME, SECTIONS, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import Problem, UsageError
+from jiading_cli.model.errors import Problem, UsageError, describe
 
 WORKFLOW = ".github/workflows/jiading.yml"
 
@@ -77,7 +77,7 @@ def _checked(option: str, checker: Callable[[Any], Any], value: str) -> Any:
     try:
         return checker(value)
     except kinds.Expected as exc:
-        raise UsageError(f"{option}: expected {exc.expected}, got {value!r}") from None
+        raise UsageError(f"{option}: expected {exc.expected}, got {describe(value)}") from None
 
 
 def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> SiteAnswers:
@@ -97,7 +97,9 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
         raise UsageError("--language: expected at least one BCP 47 language tag such as 'en' or 'zh-CN'")
     zone = _checked("--timezone", kinds.timezone_name, timezone)
     if zone not in zone_names():
-        raise UsageError(f"--timezone: expected an IANA time zone name such as 'Asia/Shanghai', got {timezone!r}")
+        raise UsageError(
+            f"--timezone: expected an IANA time zone name such as 'Asia/Shanghai', got {describe(timezone)}"
+        )
     return SiteAnswers(
         title=site_title,
         base_url=_checked("--base-url", base_url, url),

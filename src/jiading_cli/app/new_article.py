@@ -18,7 +18,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, skipped
-from jiading_cli.model.errors import FileExistsProblem, UsageError
+from jiading_cli.model.errors import FileExistsProblem, UsageError, describe
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {value!r}"
+            f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {describe(value)}"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
@@ -45,7 +45,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
     if not in_range(parsed):
-        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {value!r}")
+        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {describe(value)}")
     return parsed
 
 
@@ -61,7 +61,7 @@ def _language(config: Config, lang: str | None) -> str:
     if lang is None:
         return config.site.language
     if wrong := languages.check(lang):
-        raise UsageError(f"--lang: expected {wrong}, got {lang!r}")
+        raise UsageError(f"--lang: expected {wrong}, got {describe(lang)}")
     return config.site.language if lang.lower() == config.site.language.lower() else tag_case(lang)
 
 
@@ -70,11 +70,11 @@ def _slug(title: str, slug: str | None) -> str:
     if slug is None:
         made = slugify(title)
         if not made:
-            raise UsageError(f"TITLE: cannot make an ASCII slug from {title!r}; pass --slug with latin letters")
+            raise UsageError(f"TITLE: cannot make an ASCII slug from {describe(title)}; pass --slug with latin letters")
         return made
     made = slugify(slug, None)
     if not made:
-        raise UsageError(f"--slug: cannot make an ASCII slug from {slug!r}; pass --slug with latin letters")
+        raise UsageError(f"--slug: cannot make an ASCII slug from {describe(slug)}; pass --slug with latin letters")
     if len(made) > LONGEST:
         raise UsageError(f"--slug: expected a slug of at most {LONGEST} characters, got one of {len(made):,}")
     return made
@@ -107,7 +107,7 @@ def plan(
 ) -> NewArticle:
     """Everything about the new file, without writing it; refused when the site has no place for it."""
     if not title.strip():
-        raise UsageError(f"TITLE: expected one line of text, got {title!r}")
+        raise UsageError(f"TITLE: expected one line of text, got {describe(title)}")
     one_line("TITLE", title)
     no_control("--summary", summary)
     if category is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
-from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
+from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
 
 LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 """Every character that ``str.splitlines`` takes for the end of a line."""
@@ -44,7 +44,7 @@ def one_line(option: str, value: str) -> None:
     """Refuse a value that names or heads something (a title, a tag, a category, an author) unless it is one
     line of text: a line break of any kind, or a control character, is refused."""
     if LINE_BREAK.search(value):
-        raise UsageError(f"{option}: expected one line of text, got {value!r}")
+        raise UsageError(f"{option}: expected one line of text, got {describe(value)}")
     no_control(option, value)
 
 
