@@ -226,7 +226,7 @@ def test_new_article_where_a_file_blocks_the_folder_is_one_line(site: Site) -> N
     site.write("articles/en", "a file")
     result = site.run("new-article", "Hello", "--date", "2017-07-03")
     assert result.exit_code == 1
-    assert result.stderr == "Error: articles/en/2017/hello.md: cannot write: a file is in the way of its folder\n"
+    assert result.stderr == "Error: articles/en/2017/hello.md: cannot write: articles/en is a file, not a folder\n"
 
 
 def test_new_article_splits_comma_tags_and_drops_blanks(site: Site) -> None:

@@ -2,7 +2,10 @@
 
 It writes ``jiading.toml`` (every key of the schema, documented, the unset ones commented out),
 one example article per language (each linking the others as translations), a ``.gitignore`` and a
-CI workflow. Every file is checked first: if any exists, nothing is written.
+CI workflow. The answers are checked first, and so is every file made from them: the config loads and each
+example passes `jiading validate` with no problem, or nothing is written and the option is named. Every place
+is checked next: if a file exists, or something other than a folder is where a folder should be, nothing is
+written. The files are written all or none.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
-from jiading_cli.base.files import create_new
+from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, tag_case, taken, zone_names
 from jiading_cli.config import CONFIG_NAME, SECTIONS, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
+from jiading_cli.model.errors import Problem, UsageError, describe
 
 WORKFLOW = ".github/workflows/jiading.yml"
 
@@ -74,21 +77,34 @@ def _checked(option: str, checker: Callable[[Any], Any], value: str) -> Any:
     try:
         return checker(value)
     except kinds.Expected as exc:
-        raise UsageError(f"{option}: expected {exc.expected}, got {value!r}") from None
+        raise UsageError(f"{option}: expected {exc.expected}, got {describe(value)}") from None
 
 
 def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> SiteAnswers:
     """The answers checked as the config would check them; one readable error for the first wrong one."""
-    langs = [_checked("--language", kinds.lang_tag, lang) for value in languages for lang in value.split(",") if lang]
+    site_title = _checked("--title", kinds.nonempty_text, title)
+    one_line("--title", site_title)
+    langs: dict[str, str] = {}  # each tag as BCP 47 cases it, by its lower case: as given
+    for value in languages:
+        for lang in value.split(","):
+            if not lang.strip():
+                continue
+            tag = _checked("--language", kinds.lang_tag, lang)
+            if (first := langs.get(tag.lower())) is not None:
+                raise UsageError(f"--language: expected each language once, got {first!r} and {tag!r}")
+            langs[tag.lower()] = tag
     if not langs:
         raise UsageError("--language: expected at least one BCP 47 language tag such as 'en' or 'zh-CN'")
-    if len({lang.lower() for lang in langs}) != len(langs):
-        raise UsageError(f"--language: expected each language once, got {', '.join(langs)}")
+    zone = _checked("--timezone", kinds.timezone_name, timezone)
+    if zone not in zone_names():
+        raise UsageError(
+            f"--timezone: expected an IANA time zone name such as 'Asia/Shanghai', got {describe(timezone)}"
+        )
     return SiteAnswers(
-        title=_checked("--title", kinds.nonempty_text, title),
+        title=site_title,
         base_url=_checked("--base-url", base_url, url),
-        languages=tuple(langs),
-        timezone=_checked("--timezone", kinds.timezone_name, timezone),
+        languages=tuple(tag_case(tag) for tag in langs.values()),
+        timezone=zone,
     )
 
 
@@ -118,7 +134,7 @@ def config_text(site: SiteAnswers, today: dt.date | None = None) -> str:
     if today is not None:
         chosen["share.since"] = today
     lines = [
-        f"# {site.title}: the site configuration of jiading {__version__}.",
+        f"# The site configuration of jiading {__version__}.",
         "# A line starting with '# key =' shows the key's default; remove the '# ' to change it.",
         "# Secrets (API tokens, the SMTP password) never go here: they come from JIADING_FACEBOOK_TOKEN,",
         "# JIADING_LINKEDIN_TOKEN and JIADING_SMTP_PASSWORD in the environment.",
@@ -290,23 +306,78 @@ def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     ]
 
 
-def in_the_way(folder: Path) -> bool:
-    """Whether something other than a folder is where the site's folder is to be (a name no file can have is
-    nothing: writing under it then says why)."""
-    return os.path.lexists(folder) and not os.path.isdir(folder)  # noqa: PTH112 - never an error, as Path.is_dir can be
+# The option each problem of a new site comes from, by the field it is in (the examples' from the title).
+OPTIONS = {"site.base_url": "--base-url", "slug": "--base-url", "site.language": "--language", "lang": "--language"}
+OPTIONS |= {"site.timezone": "--timezone", "date": "--timezone"}
+
+
+def verify(folder: Path, files: Sequence[NewFile]) -> None:
+    """Refuse answers whose site would not pass `jiading validate` with no problem: ``jiading.toml`` loaded as
+    every command loads it, and each example article checked by the rules `validate` runs on it. Each problem
+    is one line naming the option it comes from."""
+    from jiading_cli.base.printable import printable
+    from jiading_cli.config import parse_config
+    from jiading_cli.content.loader import parse
+    from jiading_cli.content.site import defaults
+    from jiading_cli.model.errors import ConfigError
+    from jiading_cli.share.registry import current
+    from jiading_cli.validate.rules import check_content, check_site
+
+    config_file, *examples = (new for new in files if new.path == CONFIG_NAME or new.path.endswith(".md"))
+    try:
+        # no day given: a network's pinned API version retiring soon is the release's to say, not an answer's
+        config = parse_config(config_file.text, folder / CONFIG_NAME, current().plugins())
+    except ConfigError as exc:
+        raise _refusal(exc.problems) from None
+    found = list(config.warnings)
+    articles = []
+    for new in examples:
+        shown = printable((folder / new.path).as_posix())  # as the lines `Created …` name it
+        loaded = parse(new.text.encode("utf-8"), shown, defaults(config), Path(new.path).stem)
+        found += loaded.problems
+        if loaded.article is not None:
+            found += check_content(loaded.article, config)
+            articles.append(loaded.article)
+    found += check_site(articles, config)  # their public URLs (made from the base URL) and translations
+    if found:
+        raise _refusal(found)
+
+
+def _refusal(problems: Sequence[Problem]) -> UsageError:
+    """One line a problem, naming its option, its rule and its field (the same problem of two fields, twice)."""
+    lines: dict[str, None] = {}
+    for p in problems:
+        field = f"{p.field}: " if p.field else ""
+        kind = "" if p.severity == "error" else f" without a {p.severity.replace('info', 'note')}"
+        where = f"{OPTIONS.get(p.field, '--title')}: {p.code} {field}{p.message} (in {p.path})"
+        lines[f"{where}; the new site would not pass `jiading validate`{kind}"] = None
+    return UsageError(*lines)
+
+
+def not_a_folder(folder: Path) -> str | None:
+    """What is wrong with ``folder`` as the new site's folder: something other than a folder there (a link to a
+    folder is one), or where one of the folders it is to be made in should be; None when nothing is wrong."""
+    current = folder
+    while kind_of(current) is None and current.parent != current:
+        current = current.parent  # missing: made, in the nearest folder that is there
+    if kind_of(current) is None or os.path.isdir(current):  # noqa: PTH112 - never an error, as Path.is_dir can be
+        return None
+    found = kind_of(current)
+    return f"not a folder ({current} is {found})" if current != folder else f"not a folder but {found}"
+
+
+NOTHING = " (nothing was written)"
 
 
 def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str) -> list[Path]:
-    """Write ``files`` under ``folder``; if any of them exists already, write none and name it."""
+    """Write ``files`` under ``folder``, all or none. If any of them exists already, or something other than a
+    real folder (a file, a symbolic link that may lead outside the site) is where one of their folders should
+    be, nothing is written and the first is named."""
     targets = [folder / new.path for new in files]
     for target in targets:
-        if os.path.lexists(target):  # a link too; a name no file can have is none (writing it then says why)
-            raise FileExistsProblem(f"{shown(target)}: already exists; not overwritten (nothing was written)")
-    for target, new in zip(targets, files, strict=True):
-        try:
-            create_new(target, new.text.encode("utf-8"))
-        except FileExistsError:
-            raise FileExistsProblem(f"{shown(target)}: already exists; not overwritten") from None
-        except OSError as exc:
-            raise JiadingError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        if (blocker := in_the_way(folder, target)) is not None:
+            raise blocked(shown(target), blocker, shown, NOTHING)
+        if (exists := taken(shown(target), target, NOTHING)) is not None:
+            raise exists
+    create_all(targets, [new.text for new in files], shown, NOTHING)
     return targets

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from jiading_cli.base.files import create_new
-from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, tag_case, taken
 from jiading_cli.config import Config
-from jiading_cli.content.slug import slugify
+from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
-from jiading_cli.model.article import in_range, skipped
-from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError
+from jiading_cli.model.article import Article, in_range, skipped
+from jiading_cli.model.errors import FileExistsProblem, UsageError, describe
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class NewArticle:
     id: str
     slug: str
     text: str
+    article: Article  # as `validate` loads it from ``text``
 
 
 def parse_date(value: str, timezone: str) -> dt.datetime:
@@ -35,7 +36,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {value!r}"
+            f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {describe(value)}"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
@@ -44,21 +45,39 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
     if not in_range(parsed):
-        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {value!r}")
+        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {describe(value)}")
     return parsed
-
-
-def _no_control(option: str, value: str) -> None:
-    """Refuse text the new file could not carry: control characters fail `validate` (JD140)."""
-    if match := NOT_XML.search(value):
-        raise UsageError(f"{option}: expected text without control characters, found U+{ord(match.group()):04X}")
 
 
 def _names(option: str, values: Sequence[str]) -> list[str]:
     """Repeated options, each also taking a comma-separated list, as front matter does; blanks dropped."""
     for value in values:
-        _no_control(option, value)
+        one_line(option, value)
     return list(dict.fromkeys(name for value in values for name in kinds.string_list(value)))
+
+
+def _language(config: Config, lang: str | None) -> str:
+    """``--lang`` checked, in the site's spelling when it is the site's language, else in BCP 47's case."""
+    if lang is None:
+        return config.site.language
+    if wrong := languages.check(lang):
+        raise UsageError(f"--lang: expected {wrong}, got {describe(lang)}")
+    return config.site.language if lang.lower() == config.site.language.lower() else tag_case(lang)
+
+
+def _slug(title: str, slug: str | None) -> str:
+    """The slug from ``--slug`` (rewritten as a slug, never cut) or from the title (cut after a word)."""
+    if slug is None:
+        made = slugify(title)
+        if not made:
+            raise UsageError(f"TITLE: cannot make an ASCII slug from {describe(title)}; pass --slug with latin letters")
+        return made
+    made = slugify(slug, None)
+    if not made:
+        raise UsageError(f"--slug: cannot make an ASCII slug from {describe(slug)}; pass --slug with latin letters")
+    if len(made) > LONGEST:
+        raise UsageError(f"--slug: expected a slug of at most {LONGEST} characters, got one of {len(made):,}")
+    return made
 
 
 def article_path(config: Config, lang: str, date: dt.datetime, slug: str) -> Path:
@@ -86,22 +105,17 @@ def plan(
     date: str | None = None,
     publish: bool = False,
 ) -> NewArticle:
-    """Everything about the new file, without writing it."""
-    if not title.strip() or "\n" in title or "\r" in title:
-        raise UsageError(f"TITLE: expected one line of text, got {title!r}")
-    _no_control("TITLE", title)
-    _no_control("--summary", summary)
+    """Everything about the new file, without writing it; refused when the site has no place for it."""
+    if not title.strip():
+        raise UsageError(f"TITLE: expected one line of text, got {describe(title)}")
+    one_line("TITLE", title)
+    no_control("--summary", summary)
     if category is not None:
-        _no_control("--category", category)
-    language = lang or config.site.language
-    if wrong := languages.check(language):
-        raise UsageError(f"--lang: expected {wrong}, got {language!r}")
-    made = slugify(slug if slug is not None else title)
-    if not made:
-        source = "--slug" if slug is not None else "TITLE"
-        raise UsageError(f"{source}: cannot make an ASCII slug from {slug or title!r}; pass --slug with latin letters")
-    when = parse_date(date, config.site.timezone) if date else now.astimezone(ZoneInfo(config.site.timezone))
-    when = when.replace(microsecond=0)
+        one_line("--category", category)
+    language = _language(config, lang)
+    made = _slug(title, slug)
+    zone = ZoneInfo(config.site.timezone)
+    when = (parse_date(date, config.site.timezone) if date is not None else now.astimezone(zone)).replace(microsecond=0)
     article_id = f"urn:uuid:{uuid.uuid4()}"
     fields: dict[str, Any] = {
         "id": article_id,
@@ -117,20 +131,19 @@ def plan(
     }
     path = article_path(config, language, when, made)
     text = render(fields, "\n")
-    _passes_validation(config, path, text)
-    return NewArticle(path=path, id=article_id, slug=made, text=text)
+    return NewArticle(path=path, id=article_id, slug=made, text=text, article=_passes_validation(config, path, text))
 
 
 OPTIONS = {"title": "TITLE", "summary": "--summary", "category": "--category", "authors": "--author"}
 
 
-def _passes_validation(config: Config, path: Path, text: str) -> None:
+def _passes_validation(config: Config, path: Path, text: str) -> Article:
     """Refuse to write what `jiading validate` would reject: the same rules run on the text about to be written."""
     from jiading_cli.content.loader import parse
-    from jiading_cli.content.site import defaults, relative
+    from jiading_cli.content.site import defaults
     from jiading_cli.validate.rules import check_content
 
-    loaded = parse(text.encode("utf-8"), relative(config, path), defaults(config), path.stem)
+    loaded = parse(text.encode("utf-8"), in_site(config, path), defaults(config), path.stem)
     found = list(loaded.problems)
     if loaded.article is not None:
         found += check_content(loaded.article, config)  # sharing's rules come with the config
@@ -138,19 +151,60 @@ def _passes_validation(config: Config, path: Path, text: str) -> None:
     if errors:
         lines = [f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}" for p in errors]
         raise UsageError(*(f"{line}; the new article would not pass `jiading validate`" for line in lines))
+    if loaded.article is None:  # never without an error; said all the same
+        raise UsageError("TITLE: the new article would not load; it would not pass `jiading validate`")
+    return loaded.article
 
 
-def write_new(path: Path, text: str, shown: str | None = None) -> None:
-    """Write a file that must not exist yet: complete or not at all, never over another file.
+def in_site(config: Config, path: Path) -> str:
+    """``path`` as messages show it: relative to the site's folder, as it is spelt (no link followed)."""
+    from jiading_cli.content.source import shown_path
 
-    ``shown`` is the path as messages name it (default: ``path``).
-    """
-    where = shown or str(path)
     try:
-        create_new(path, text.encode("utf-8"))
-    except (FileExistsError, NotADirectoryError):
-        if not path.parent.is_dir():  # a file stands where a folder of the path should be
-            raise JiadingError(f"{where}: cannot write: a file is in the way of its folder") from None
-        raise FileExistsProblem(f"{where}: already exists; not overwritten (choose another --slug)") from None
-    except OSError as exc:
-        raise JiadingError(f"{where}: cannot write: {exc.strerror or exc}") from None
+        return shown_path(path.relative_to(config.root).as_posix())
+    except ValueError:
+        return shown_path(str(path))
+
+
+def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -> str:
+    """Write the new article, complete or not at all, and return its path relative to the site.
+
+    Refused, naming what is in the way, when its place is taken: by anything at its path, by something other
+    than a real folder where one of its folders should be (a file, or a symbolic link, whose files `validate`
+    never reads), or by another article's public URL. ``shown``: a site-relative path as messages show it.
+    """
+    from jiading_cli.content.site import relative
+
+    def show(path: Path) -> str:
+        return shown(in_site(config, path))
+
+    where = show(new.path)
+    articles = config.articles_path
+    if (found := kind_of(articles)) is not None and not os.path.isdir(articles):  # noqa: PTH112 - never an error
+        folder = config.site.articles_dir
+        raise UsageError(f"{folder}: expected the folder of articles (site.articles_dir), found {found}")
+    if (blocker := in_the_way(articles, new.path)) is not None:
+        raise blocked(where, blocker, show)
+    if (exists := taken(where, new.path, HINT)) is not None:
+        raise exists
+    _unique_url(config, new, where, shown)
+    create_all([new.path], [new.text], show, HINT)
+    return relative(config, new.path)
+
+
+HINT = " (choose another --slug)"
+
+
+def _unique_url(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
+    """Refuse a new article whose public URL another article of the site has already (JD122)."""
+    if not os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
+        return
+    from jiading_cli.app.articles import load_articles
+    from jiading_cli.content.site import article_files, public_url, relative
+
+    url = public_url(config, new.article)
+    own = relative(config, new.path)
+    for item in load_articles(config, article_files(config)):
+        other = item.article
+        if other is not None and item.path != own and not other.unread and public_url(config, other) == url:
+            raise FileExistsProblem(f"{where}: {shown(other.path)} has the same public URL already: {url}{HINT}")

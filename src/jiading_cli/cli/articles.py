@@ -45,8 +45,7 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
-    from jiading_cli.app.articles import shown as relative
-    from jiading_cli.app.new_article import plan, write_new
+    from jiading_cli.app.new_article import create, plan
     from jiading_cli.cli.paths import Here
 
     with handled():
@@ -67,9 +66,8 @@ def new_article(
             date=date,
             publish=publish,
         )
-        shown = relative(config, new.path)
         here = Here(config.root)
-        write_new(new.path, new.text, here(shown))
+        shown = create(config, new, here)
         if as_json:
             data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
             typer.echo(json.dumps(data, ensure_ascii=False))

@@ -66,15 +66,27 @@ def init(
             _ask("Time zone", timezone, default.timezone, asking),
         )
         root = Path(folder)
-        if start.in_the_way(root):
+        if wrong := start.not_a_folder(root):
             from jiading_cli.model.errors import UsageError
 
-            raise UsageError(f"{folder}: not a folder")
-        created = start.create(root, start.plan(site, now()))
+            raise UsageError(f"{printable(folder)}: {printable(wrong)}")
+        files = start.plan(site, now())
+        start.verify(root, files)
+        created = start.create(root, files, lambda path: printable(path.as_posix()))
         for path in created:
             typer.echo(f"Created {printable(path.as_posix())}")
-        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {printable(folder)} && "
+        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {_shell_word(folder)} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
+
+
+def _shell_word(folder: str) -> str:
+    """``folder`` as a shell takes it in ``cd …``: quoted where it must be, never read as an option."""
+    import shlex
+
+    shown = printable(folder)
+    if shown != folder:
+        return shown  # a control character: shown as an escape, not something to paste
+    return shlex.quote(f"./{folder}" if folder.startswith("-") else folder)
 
 
 def register(app: typer.Typer) -> None:

@@ -39,13 +39,14 @@ def _romanise(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by '-'; '' when nothing usable is left."""
+def slugify(text: str, longest: int | None = MAX_LENGTH) -> str:
+    """Lowercase ASCII words joined by '-', cut after a word to at most ``longest`` characters (None: never
+    cut); '' when nothing usable is left."""
     romanised = _romanise(text)
     ascii_text = unicodedata.normalize("NFKD", romanised).encode("ascii", "ignore").decode()
     words = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    if len(words) > MAX_LENGTH:
-        words = words[:MAX_LENGTH].rsplit("-", 1)[0] or words[:MAX_LENGTH]
+    if longest is not None and len(words) > longest:
+        words = words[:longest].rsplit("-", 1)[0] or words[:longest]
     return words
 
 

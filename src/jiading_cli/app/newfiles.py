@@ -1,0 +1,181 @@
+"""What `init` and `new-article` check before they write a new file, and how they write one.
+
+Text from the command line goes into a file that must load and validate: a one-line value (a title, a tag, a
+category, an author) holds no line break, no value holds a character the file could not carry, and a language
+tag is written in the case BCP 47 recommends. A new file goes only through real folders: a file, a symbolic
+link or anything else where a folder of its path should be is named before anything is written, so that
+nothing lands outside the folder it was meant for, nor where `jiading validate` never looks. Several files are
+written all or none: a failure removes what the run had made.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from pathlib import Path
+
+from jiading_cli.base.files import create_new
+from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
+
+LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Every character that ``str.splitlines`` takes for the end of a line."""
+
+KINDS = {
+    stat.S_IFREG: "a file",
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def no_control(option: str, value: str) -> None:
+    """Refuse text the new file could not carry: control characters fail `validate` (JD140, JD006)."""
+    if match := NOT_XML.search(value):
+        raise UsageError(f"{option}: expected text without control characters, found U+{ord(match.group()):04X}")
+
+
+def one_line(option: str, value: str) -> None:
+    """Refuse a value that names or heads something (a title, a tag, a category, an author) unless it is one
+    line of text: a line break of any kind, or a control character, is refused."""
+    if LINE_BREAK.search(value):
+        raise UsageError(f"{option}: expected one line of text, got {describe(value)}")
+    no_control(option, value)
+
+
+def tag_case(tag: str) -> str:
+    """A well-formed language tag in the case BCP 47 recommends (RFC 5646, 2.1.1): the language lower case, a
+    script title case (``Hans``), a region upper case (``CN``), the rest lower case (``zh-cn`` → ``zh-CN``)."""
+    parts = tag.split("-")
+    cased = [parts[0].lower()]
+    private = False  # after a singleton ('x', 'u', ...) the subtags keep no case of their own
+    for part in parts[1:]:
+        if private or len(part) == 1:
+            private = True
+            cased.append(part.lower())
+        elif len(part) == 2 and part.isalpha():
+            cased.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            cased.append(part.title())
+        else:
+            cased.append(part.lower())
+    return "-".join(cased)
+
+
+def zone_names() -> frozenset[str]:
+    """The IANA time zones (those of the tzdata package, which every installation has): not a name that only
+    this machine's zone files know (``localtime``, ``posix/…``, ``right/…``), which another machine takes for
+    another zone or for none."""
+    from importlib import resources
+
+    try:
+        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        from zoneinfo import available_timezones
+
+        return frozenset(available_timezones() - {"localtime"})
+    return frozenset(line.strip() for line in listed.splitlines() if line.strip())
+
+
+def kind_of(path: Path) -> str | None:
+    """What is at ``path`` itself (a link is not followed): "a file", "a folder", "a symbolic link"...; None
+    when nothing is there (or nothing can be: a name too long for the file system)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    return KINDS.get(stat.S_IFMT(mode), "something else")
+
+
+def in_the_way(root: Path, target: Path) -> Path | None:
+    """The first of ``target``'s folders below ``root`` that is there but is not a real folder (a file, a
+    symbolic link, a FIFO...); None when each is a folder or missing (to be made). ``root`` itself is not
+    looked at."""
+    current = root
+    for name in target.relative_to(root).parts[:-1]:
+        current = current / name
+        found = kind_of(current)
+        if found is None:
+            return None  # missing: it and the folders below it are made
+        if found != "a folder":
+            return current
+    return None
+
+
+def blocked(where: str, blocker: Path, shown: Callable[[Path], str], hint: str = "") -> JiadingError:
+    """The error for a file whose folder has something else in the way: it is named, with what it is."""
+    what = kind_of(blocker) or "something"
+    return JiadingError(f"{where}: cannot write: {shown(blocker)} is {what}, not a folder{hint}")
+
+
+def taken(where: str, target: Path, hint: str) -> FileExistsProblem | None:
+    """The error for a file whose place is taken: by a file, or by a folder, a link or a FIFO (said); None when
+    nothing is there."""
+    found = kind_of(target)
+    if found is None:
+        return None
+    what = "" if found == "a file" else f" ({found})"
+    return FileExistsProblem(f"{where}: already exists{what}; not overwritten{hint}")
+
+
+def create_all(
+    paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Path], str], hint: str = " (nothing was written)"
+) -> None:
+    """Write each text to its path, which must not exist yet (its missing folders made): all of them or, when
+    one cannot be written, none: the files and folders this call made are removed before the error is raised.
+    ``hint`` ends each error's line."""
+    made: list[tuple[Path, int]] = []  # folders, then files, in the order this call made them, with their inodes
+    try:
+        for path, text in zip(paths, texts, strict=True):
+            try:
+                _make_folders(path.parent, made)
+                create_new(path, text.encode("utf-8"))
+            except FileExistsError:
+                raise taken(shown(path), path, hint) or FileExistsProblem(
+                    f"{shown(path)}: already exists; not overwritten{hint}"
+                ) from None
+            except OSError as exc:
+                raise JiadingError(f"{shown(path)}: cannot write: {exc.strerror or exc}{hint}") from None
+            _note(path, made)
+    except BaseException:
+        _remove(made)
+        raise
+
+
+def _make_folders(folder: Path, made: list[tuple[Path, int]]) -> None:
+    """Make ``folder`` and its missing parents, each noted in ``made``."""
+    missing: list[Path] = []
+    current = folder
+    while kind_of(current) is None and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir()
+        except FileExistsError:
+            continue  # made by another process meanwhile: not this call's to remove
+        _note(each, made)
+
+
+def _note(path: Path, made: list[tuple[Path, int]]) -> None:
+    with suppress(OSError):
+        made.append((path, path.lstat().st_ino))
+
+
+def _remove(made: Sequence[tuple[Path, int]]) -> None:
+    """Remove the files and (empty) folders this call made, the last made first; one that another process has
+    put in its place since is left alone."""
+    for path, inode in reversed(made):
+        with suppress(OSError):
+            found = path.lstat()
+            if found.st_ino != inode:
+                continue
+            if stat.S_ISDIR(found.st_mode):
+                path.rmdir()
+            else:
+                path.unlink()
