@@ -41,10 +41,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
-    "JD131": ("error", "a translation points to an id no article has"),
-    "JD132": ("warning", "a translation's article is in another language than its key says"),
+    "JD131": ("error", "a translation points to an id no other article has"),
+    "JD132": ("warning", "a translation is in another language than its key, or its key is the article's own language"),
     "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
+    "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
@@ -210,12 +211,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"
     ),
     "JD131": E(
-        "A translation names the id of the article in the other language; no article has this one.",
+        "A translation names the id of the article in the other language; no article has this one (or it is the "
+        "article's own id, pasted from its own front matter).",
         "translations:\n  zh-CN: urn:uuid:00000000-0000-0000-0000-000000000000",
         "translations:\n  zh-CN: urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
     ),
     "JD132": E(
-        "The translation named under a language key should be written in that language.",
+        "The translation named under a language key should be written in that language, and be another than the "
+        "article's own: an article's page lists its translations as the versions of it in other languages.",
         "translations:\n  zh-CN: (the id of an article whose lang is en)",
         "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
     ),
@@ -225,9 +228,17 @@ EXPLANATIONS: dict[str, Explanation] = {
         "title: Jiading opens a park",
     ),
     "JD141": E(
-        "The title and authors go into email headers, where a line break or '=?' could forge a header.",
+        "The title and authors go into email headers, where a line break (a line feed, a carriage return, U+0085, "
+        "U+2028 or U+2029) or '=?' could forge a header.",
         'title: "Open day\\nBcc: everyone@example.com"',
         "title: Open day",
+    ),
+    "JD142": E(
+        "A tag, the category and the image's text alternative are one line each, as pages, feeds and share cards "
+        "show them: a line break (pasted, or a YAML block) is carried into every one of them as it is, inside a "
+        "<category> or an alt attribute; write a space.",
+        'tags: ["integrated\\ncircuits", finance]',
+        'tags: ["integrated circuits", finance]',
     ),
     "JD150": E(
         "Feeds and share cards show the summary; without one they show the start of the body.",

@@ -14,13 +14,17 @@ from jiading_cli.content.site import is_local_reference
 from jiading_cli.content.slug import LONGEST, is_slug
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
+from jiading_cli.model.fields import LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.codes import problem as _p
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
-HEADER_FIELDS = ("title", "authors")
+HEADER_FIELDS = frozenset({"title", "authors"})
+LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
+SHAPED = frozenset({"id", "lang", "slug", "image", "canonical_url", "translations"})
+"""One-line fields whose own rule refuses any white space in them (JD120, JD130, JD123, JD160, JD170, JD131)."""
 
 
 def _strings(value: Any) -> Iterable[str]:
@@ -132,18 +136,34 @@ def check_characters(article: Article, config: Config | None = None) -> list[Pro
                     article.body_line + offset,
                 )
             )
-    for name in HEADER_FIELDS:
-        for text in _strings(getattr(article, name)):
-            if "\n" in text or "\r" in text or "=?" in text:
-                found = "a line break" if ("\n" in text or "\r" in text) else "'=?'"
-                problems.append(
-                    _p(
-                        article,
-                        "JD141",
-                        name,
-                        f"expected one line of plain text (it goes into an email header), found {found}",
-                    )
-                )
+    return problems
+
+
+def _around(text: str, at: int, reach: int = 40) -> str:
+    """``text`` quoted for a message: the whole of a short one, else ``reach`` characters each side of ``at``."""
+    start, end = max(0, at - reach), at + reach
+    return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+
+
+def check_lines(article: Article, config: Config | None = None) -> list[Problem]:
+    """Every text of a one-line field is one line; title and authors, which go into email headers, hold no '=?'.
+
+    One problem per field, naming the first text that breaks the rule.
+    """
+    problems = []
+    for name in sorted(ONE_LINE - SHAPED):
+        header = name in HEADER_FIELDS
+        for text in _strings(getattr(article, name, None)):
+            found = LINE_BREAK.search(text)
+            if header and (found or "=?" in text):
+                what = f"a line break ({found.group()!r})" if found else "'=?'"
+                message = f"expected one line of plain text (it goes into an email header), found {what}"
+                problems.append(_p(article, "JD141", name, message))
+                break
+            if found:
+                where = _around(text, found.start())
+                message = f"expected one line of text, found a line break ({found.group()!r}) in {where}"
+                problems.append(_p(article, "JD142", name, message))
                 break
     return problems
 
@@ -213,6 +233,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_dates,
     check_language,
     check_characters,
+    check_lines,
     check_summary,
     check_body,
     check_media,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
+from jiading_cli.model import languages
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
@@ -107,15 +108,15 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     for article in articles:
         for tag, target in article.translations.items():
             found = by_id.get(target)
-            if found is None:
-                problems.append(
-                    _p(
-                        article,
-                        "JD131",
-                        "translations",
-                        f"expected the id of another article for {tag!r}, got {target!r} (no article has it)",
-                    )
-                )
+            if found is None or found is article:
+                whose = "(no article has it)" if found is None else "(this article's own id)"
+                message = f"expected the id of another article for {tag!r}, got {target!r} {whose}"
+                problems.append(_p(article, "JD131", "translations", message))
+            elif languages.check(tag):
+                continue  # JD130 says the key is no language tag
+            elif tag.lower() == article.lang.lower():
+                message = f"expected a language other than this article's own ({article.lang!r}), got {tag!r}"
+                problems.append(_p(article, "JD132", "translations", message))
             elif found.lang.lower() != tag.lower():
                 problems.append(_p(article, "JD132", "translations", f"{found.path} is in {found.lang!r}, not {tag!r}"))
     return problems

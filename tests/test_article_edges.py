@@ -1,0 +1,188 @@
+"""Front-matter values an adversarial editor writes: each class is refused by one rule, once, on the field's line.
+
+- A line break (every one ``str.splitlines`` knows that XML 1.0 can carry) in any field of one line
+  (``model.fields.ONE_LINE``): ``JD141`` in the title and authors, ``JD142`` in tags, category and image_alt, the
+  field's own rule in the fields that take no white space.
+- Translations that name no other article or no other language: the article's own id (``JD131``), a key in the
+  article's own language (``JD132``), a key that is no language tag (``JD130`` alone).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOOD_ID, OTHER_ID, Site, front
+from jiading_cli.model.fields import FIELDS, ONE_LINE
+
+BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text)
+
+
+def broken(name: str, at: str) -> dict[str, str]:
+    """Front-matter fields with a line break ``at`` in field ``name``'s text (and what that field needs beside)."""
+    values = {
+        "id": {"id": quoted(f"urn:uuid:0b9a4b1e-6c57-4d8e{at}-9a5c-2f1f3c8e4a10")},
+        "title": {"title": quoted(f"Open day{at}Bcc: everyone@example.com")},
+        "authors": {"authors": f"[Newsroom, {quoted(f'Li{at}Wei')}]"},
+        "tags": {"tags": f"[finance, {quoted(f'integrated{at}circuits')}]"},
+        "category": {"category": quoted(f"News{at}Bcc: x@example.com")},
+        "lang": {"lang": quoted(f"zh{at}CN")},
+        "slug": {"slug": quoted(f"open{at}day")},
+        "image": {"image": quoted(f"https://cdn.example.com/a{at}b.png"), "image_alt": "A park"},
+        "image_alt": {"image": "https://cdn.example.com/a.png", "image_alt": quoted(f"A park{at}in Jiading")},
+        "canonical_url": {"canonical_url": quoted(f"https://news.example.com/a{at}b")},
+        "translations": {"translations": f"{{zh-CN: {quoted(f'urn:uuid:7d4c2f0a{at}-1e2b')}}}"},
+    }
+    return values[name]
+
+
+CODES = {
+    "id": "JD120",
+    "title": "JD141",
+    "authors": "JD141",
+    "tags": "JD142",
+    "category": "JD142",
+    "lang": "JD130",
+    "slug": "JD123",
+    "image": "JD160",
+    "image_alt": "JD142",
+    "canonical_url": "JD170",
+    "translations": "JD131",
+}
+
+
+def problems(site: Site) -> list[dict[str, object]]:
+    result = site.run("validate", "--format", "json")
+    found: list[dict[str, object]] = json.loads(result.stdout)["problems"]
+    return found
+
+
+def test_every_one_line_field_is_swept() -> None:
+    assert set(CODES) == ONE_LINE
+    assert set(FIELDS) >= ONE_LINE
+
+
+@pytest.mark.parametrize("at", BREAKS, ids=[f"U+{ord(b[-1]):04X}" for b in BREAKS])
+@pytest.mark.parametrize("name", sorted(ONE_LINE))
+def test_a_line_break_in_a_one_line_field_is_one_error_on_its_line(site: Site, name: str, at: str) -> None:
+    fields = broken(name, at)
+    text = front(**fields) + "Body.\n"
+    site.write("articles/a.md", text)
+    line = 1 + next(i for i, row in enumerate(text.split("\n")) if row.startswith(f"{name}:"))
+    found = [p for p in problems(site) if p["severity"] != "info"]
+    assert [(p["code"], p["field"], p["line"]) for p in found] == [(CODES[name], name, line)], found
+    assert site.run("build").exit_code == 1
+    assert not (site.root / "public").exists()
+
+
+def test_a_line_break_in_a_tag_is_one_located_line_quoting_the_tag(site: Site) -> None:
+    site.article(tags='[finance, "integrated\\ncircuits", "new\\u2028energy"]')
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "articles/a.md:6: error JD142 tags: expected one line of text, found a line break ('\\n') in "
+        "'integrated\\ncircuits'"
+    )
+
+
+def test_a_block_scalar_for_a_category_and_a_long_alt_text_are_quoted_short(site: Site) -> None:
+    alt = "A park " * 1500 + "\\u2029in Jiading"
+    site.article(category="|\n  News\n  Jiading", image="https://cdn.example.com/a.png", image_alt=f'"{alt}"')
+    shown = [line for line in site.run("validate").stdout.splitlines() if " JD142 " in line]
+    assert shown == [
+        "articles/a.md:6: error JD142 category: expected one line of text, found a line break ('\\n') in "
+        "'News\\nJiading'",
+        "articles/a.md:10: error JD142 image_alt: expected one line of text, found a line break ('\\u2029') in "
+        "'…park A park A park A park A park A park \\u2029in Jiading'",
+    ]
+
+
+def test_a_line_separator_in_the_title_is_refused_as_an_email_header_would(site: Site) -> None:
+    site.article(title='"Open day\\u2028Bcc: everyone@example.com"')
+    result = site.run("validate")
+    assert result.stdout.splitlines()[0] == (
+        "articles/a.md:3: error JD141 title: expected one line of plain text (it goes into an email header), "
+        "found a line break ('\\u2028')"
+    )
+
+
+@pytest.mark.parametrize("text", ["integrated circuits", "tab\there", "金融", "=? is fine in a tag"])
+def test_one_line_text_is_left_alone(site: Site, text: str) -> None:
+    site.article(
+        tags=f"[{quoted(text)}]", category=quoted(text), image="https://cdn.example.com/a.png", image_alt=quoted(text)
+    )
+    assert [p["code"] for p in problems(site)] == []
+
+
+def test_summary_and_share_texts_may_hold_several_lines(site: Site) -> None:
+    site.article(summary='"Jiading signed a memorandum\\nof strategic cooperation on finance."', share='{x: "a\\nb"}')
+    assert [p["code"] for p in problems(site)] == []
+
+
+# ---------------------------------------------------------------- translations name another article
+
+
+def translated(site: Site, mapping: str, lang: str = "en") -> None:
+    site.article("a.md", translations=mapping, lang=lang)
+    site.article("b.md", id=OTHER_ID, lang="zh-CN", slug="b")
+    site.article("c.md", id="urn:uuid:3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a10", lang="en", slug="c")
+
+
+@pytest.mark.parametrize(
+    ("mapping", "expected"),
+    [
+        (f"{{zh-CN: {OTHER_ID}}}", []),
+        (
+            f"{{zh-CN: {GOOD_ID}}}",
+            [
+                ("JD131", f"expected the id of another article for 'zh-CN', got '{GOOD_ID}' (this article's own id)"),
+            ],
+        ),
+        (
+            "{en: urn:uuid:3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a10}",
+            [("JD132", "expected a language other than this article's own ('en'), got 'en'")],
+        ),
+        (
+            "{EN: urn:uuid:3f1e2d4c-5b6a-4798-8a7b-6c5d4e3f2a10}",
+            [("JD132", "expected a language other than this article's own ('en'), got 'EN'")],
+        ),
+        (
+            f'{{"": {OTHER_ID}}}',
+            [("JD130", "expected a BCP 47 language tag in the IANA registry, such as 'en' or 'zh-CN', got ''")],
+        ),
+        (
+            f"{{cn: {OTHER_ID}}}",
+            [
+                (
+                    "JD130",
+                    "expected a BCP 47 language tag in the IANA registry, such as 'en' or 'zh-CN' "
+                    "(did you mean 'zh-CN'?), got 'cn'",
+                )
+            ],
+        ),
+    ],
+    ids=["fine", "itself", "own-language", "own-language-case", "empty-key", "bad-key"],
+)
+def test_a_translation_names_another_article_in_another_language_once(
+    site: Site, mapping: str, expected: list[tuple[str, str]]
+) -> None:
+    translated(site, mapping)
+    found = [(p["code"], p["message"]) for p in problems(site) if p["path"] == "articles/a.md"]
+    assert found == expected
+    assert all(p["line"] == 6 for p in problems(site) if p["path"] == "articles/a.md")
+
+
+def test_a_translation_of_itself_is_one_located_line(site: Site) -> None:
+    site.article(translations=f"{{zh-CN: {GOOD_ID}}}")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"articles/a.md:6: error JD131 translations: expected the id of another article for 'zh-CN', got '{GOOD_ID}' "
+        "(this article's own id)"
+    )
