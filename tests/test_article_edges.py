@@ -3,18 +3,27 @@
 - A line break (every one ``str.splitlines`` knows that XML 1.0 can carry) in any field of one line
   (``model.fields.ONE_LINE``): ``JD141`` in the title and authors, ``JD142`` in tags, category and image_alt, the
   field's own rule in the fields that take no white space.
+- An id that is no URI (a character no URI may hold, a UUID URN not in its 8-4-4-4-12 form), and two ids that differ
+  only in case (``JD120``, ``JD121``).
 - Translations that name no other article or no other language: the article's own id (``JD131``), a key in the
   article's own language (``JD132``), a key that is no language tag (``JD130`` alone).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import GOOD_ID, OTHER_ID, Site, front
+from jiading_cli.model.article import Article
 from jiading_cli.model.fields import FIELDS, ONE_LINE
+from jiading_cli.validate.fields import check_id
 
 BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
 
@@ -185,4 +194,88 @@ def test_a_translation_of_itself_is_one_located_line(site: Site) -> None:
     assert result.stdout.splitlines()[0] == (
         f"articles/a.md:6: error JD131 translations: expected the id of another article for 'zh-CN', got '{GOOD_ID}' "
         "(this article's own id)"
+    )
+
+
+# ---------------------------------------------------------------- ids are URIs, one per article in any case
+
+NOT_IN_URI = [" ", '"', "<", ">", "\\", "^", "`", "{", "|", "}", "%", "%g0", "\u2028", "\u3000"]
+
+
+@pytest.mark.parametrize("bad", NOT_IN_URI)
+def test_an_id_holding_what_no_uri_may_hold_says_what_to_write(site: Site, bad: str) -> None:
+    site.article(id=quoted(f"tag:example.com,2017:open{bad}-day"))
+    found = problems(site)
+    assert [(p["code"], p["line"]) for p in found] == [("JD120", 2)]
+    written = quote(bad[0], safe="")
+    assert str(found[0]["message"]).endswith(f", where {bad[0]!r} cannot be in a URI (write it as {written})")
+
+
+@pytest.mark.parametrize(
+    "good", ["tag:example.com,2017:open-day", "https://news.example.com/a?b=1#c", "tag:例子.cn,2017:文章"]
+)
+def test_an_id_that_is_a_uri_or_an_iri_is_taken(site: Site, good: str) -> None:
+    site.article(id=quoted(good))
+    assert problems(site) == []
+
+
+def spellings(made: uuid.UUID) -> list[str]:
+    """The ways ``uuid.UUID`` reads a UUID that are not the URN's 8-4-4-4-12 form."""
+    return [made.hex, f"urn:uuid:{made}", str(made).replace("-", "", 1), made.hex.upper()]
+
+
+@settings(max_examples=20)
+@given(st.uuids())
+def test_a_uuid_urn_takes_only_the_8_4_4_4_12_form(made: uuid.UUID) -> None:
+    for written in [str(made), str(made).upper()]:
+        assert check_id(_article(f"urn:uuid:{written}")) == []
+    for written in spellings(made):
+        found = check_id(_article(f"urn:uuid:{written}"))
+        assert [p.code for p in found] == ["JD120"], written
+        assert found[0].message.endswith(f", got {written!r} (did you mean 'urn:uuid:{made}'?)")
+
+
+def _article(id_: str) -> Article:
+    return Article(
+        "a.md",
+        id_,
+        "T",
+        dt.datetime(2017, 7, 3, tzinfo=dt.UTC),
+        None,
+        "",
+        (),
+        (),
+        None,
+        "en",
+        "a",
+        None,
+        None,
+        False,
+        None,
+        {},
+        {},
+        (),
+        "Body.",
+        7,
+        {"id": 2},
+    )
+
+
+def test_a_uuid_urn_without_its_hyphens_is_one_line_saying_the_form(site: Site) -> None:
+    site.article(id="urn:uuid:0b9a4b1e6c574d8e9a5c2f1f3c8e4a10")
+    assert site.run("validate").stdout.splitlines()[0] == (
+        "articles/a.md:2: error JD120 id: expected a UUID of 32 hex digits in groups of 8-4-4-4-12 after "
+        "'urn:uuid:', got '0b9a4b1e6c574d8e9a5c2f1f3c8e4a10' (did you mean "
+        f"'{GOOD_ID}'?)"
+    )
+
+
+@pytest.mark.parametrize("other", [GOOD_ID.upper(), "URN:UUID:" + GOOD_ID[9:], GOOD_ID[:9] + GOOD_ID[9:].upper()])
+def test_two_ids_that_differ_only_in_case_are_one_id(site: Site, other: str) -> None:
+    site.article("a.md", slug="a")
+    site.article("b.md", slug="b", id=other)
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same but for case: {GOOD_ID}"
     )

@@ -36,7 +36,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD113": ("error", "a local time that never happened (skipped by a daylight-saving change)"),
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
-    "JD121": ("error", "two articles share an id"),
+    "JD121": ("error", "two articles share an id (in any case)"),
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),

@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from jiading_cli.base.xmlchars import NOT_XML, xml_clean
 from jiading_cli.config import Config
@@ -20,7 +21,11 @@ from jiading_cli.validate.codes import problem as _p
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s\"<>\\^`{|}%]|%[0-9A-Fa-f]{2})+")
+"""A URI (or an IRI: other characters than ASCII are taken as they are): a scheme, then characters a URI may hold,
+'%' only before two hex digits."""
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:.")
+NOT_URI = re.compile(r"[\s\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
 HEADER_FIELDS = frozenset({"title", "authors"})
 LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 SHAPED = frozenset({"id", "lang", "slug", "image", "canonical_url", "translations"})
@@ -43,13 +48,20 @@ def check_id(article: Article, config: Config | None = None) -> list[Problem]:
     expected = "expected a permanent URI such as 'urn:uuid:…' or 'tag:example.com,2017:…'"
     if "id" in article.unread:
         return []
-    if not URI.match(article.id):
-        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}")]
+    if not URI.fullmatch(article.id):
+        bad = NOT_URI.search(article.id) if SCHEME.match(article.id) else None
+        where = f", where {bad.group()!r} cannot be in a URI (write it as {quote(bad.group(), safe='')})" if bad else ""
+        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}{where}")]
     if article.id.lower().startswith("urn:uuid:"):
+        written = article.id[9:]
         try:
-            uuid.UUID(article.id[9:])
+            made = str(uuid.UUID(written))
         except ValueError:
-            return [_p(article, "JD120", "id", f"expected a UUID after 'urn:uuid:', got {article.id[9:]!r}")]
+            made = ""
+        if made != written.lower():  # uuid.UUID also takes '{…}', 'urn:uuid:…' and the hex without its '-'
+            wanted = "expected a UUID of 32 hex digits in groups of 8-4-4-4-12 after 'urn:uuid:'"
+            hint = f" (did you mean {'urn:uuid:' + made!r}?)" if made else ""
+            return [_p(article, "JD120", "id", f"{wanted}, got {written!r}{hint}")]
     return []
 
 

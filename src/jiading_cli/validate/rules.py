@@ -88,22 +88,26 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     when already known.
     """
     problems = []
-    by_id: dict[str, Article] = {}  # the first article with each id, and with each URL
-    by_url: dict[str, Article] = {}
+    by_id: dict[str, Article] = {}  # the first article with each id, by its id as written
+    firsts: dict[str, dict[str, Article]] = {"JD121": {}, "JD122": {}}  # the first with each id (any case) and URL
     known = [public_url(config, article) for article in articles] if urls is None else urls
     for article, url in zip(articles, known, strict=True):
         if len(url) > URL_MAX and not article.unread:
             message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
             problems.append(_p(article, "JD124", "slug", message))
-        for code, name, what, value, firsts in (
-            ("JD121", "id", "id", article.id, by_id),
-            ("JD122", "slug", "public URL", url, by_url),
+        if "id" not in article.unread:
+            by_id.setdefault(article.id, article)
+        for code, name, what, value, key in (
+            ("JD121", "id", "id", article.id, article.id.casefold()),  # urn:uuid:0B9A… is urn:uuid:0b9a…
+            ("JD122", "slug", "public URL", url, url),
         ):
             if article.unread and (code == "JD122" or "id" in article.unread):
                 continue  # a placeholder is no one's id, and a URL made with one is no one's URL
-            first = firsts.setdefault(value, article)
+            first = firsts[code].setdefault(key, article)
             if first is not article:
-                message = f"expected a unique {what}, but {first.path} has the same: {value}"
+                same = first.id if code == "JD121" else url
+                but = "" if same == value else " but for case"
+                message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
     for article in articles:
         for tag, target in article.translations.items():
