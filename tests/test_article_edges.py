@@ -279,3 +279,33 @@ def test_two_ids_that_differ_only_in_case_are_one_id(site: Site, other: str) -> 
     assert result.stdout.splitlines()[0] == (
         f"articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same but for case: {GOOD_ID}"
     )
+
+
+# ---------------------------------------------------------------- an empty value is read one way
+
+
+@pytest.mark.parametrize("name", sorted(name for name, spec in FIELDS.items() if not spec.required))
+def test_an_empty_field_is_read_alike_written_as_nothing_null_or_quotes(site: Site, name: str) -> None:
+    """``tags:`` (YAML's null), ``tags: null`` and ``tags: ''`` are one value: one answer, at most one line."""
+    found = []
+    for empty in ["", "null", "''"]:
+        site.write("articles/a.md", front(**{name: empty}).replace(f"{name}: \n", f"{name}:\n") + "Body.\n")
+        found.append([(p["code"], p["field"]) for p in problems(site)])
+    assert found[0] == found[1] == found[2]
+    assert len(found[0]) <= 1
+
+
+@pytest.mark.parametrize("name", ["summary", "authors", "tags", "translations", "share"])
+def test_an_optional_field_left_empty_by_a_template_is_no_error(site: Site, name: str) -> None:
+    site.write("articles/a.md", front(**{name: None}).replace("---\n", f"---\n{name}:\n", 1) + "Body.\n")
+    expected = [("JD150", "summary")] if name == "summary" else []
+    assert [(p["code"], p["field"]) for p in problems(site)] == expected
+    assert site.run("build").exit_code == 0
+
+
+def test_an_empty_summary_is_one_warning_not_also_a_type_error(site: Site) -> None:
+    site.write("articles/a.md", front(summary=None).replace("---\n", "---\nsummary:\n", 1) + "Body.\n")
+    assert site.run("validate").stdout.splitlines()[0] == (
+        "articles/a.md:2: warning JD150 summary: expected one or two sentences (20-300 characters) for feeds and "
+        "share cards"
+    )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import describe
+
+T = TypeVar("T")
 
 
 def timestamp(value: Any) -> dt.datetime | dt.date:
@@ -74,6 +77,19 @@ def slug(value: Any) -> str:
     return kinds.nonempty_text(value)
 
 
+def or_empty(checker: kinds.Checker[T], nothing: Callable[[], T]) -> kinds.Checker[T]:
+    """``checker``, with an empty value (nothing after the colon, which YAML reads as null, or '') read as
+    ``nothing()``: ``tags:`` left empty by a template is no tags, as ``tags: ''`` and ``tags: []`` are."""
+
+    def check(value: Any) -> T:
+        return nothing() if value is None or value == "" else checker(value)
+
+    return check
+
+
+mappings = or_empty(mapping_of_text, dict)
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     checker: kinds.Checker[Any]
@@ -86,9 +102,9 @@ FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec(kinds.nonempty_text, "Headline.", True),
     "date": FieldSpec(timestamp, "Publication time, ISO 8601 with offset.", True),
     "updated": FieldSpec(timestamp, "Time of the last significant edit."),
-    "summary": FieldSpec(kinds.text, "One or two sentences for feeds and share cards."),
-    "authors": FieldSpec(kinds.string_list, "List of names (or a comma string); `author` works too."),
-    "tags": FieldSpec(kinds.string_list, "List of tags (or a comma string)."),
+    "summary": FieldSpec(or_empty(kinds.text, str), "One or two sentences for feeds and share cards."),
+    "authors": FieldSpec(or_empty(kinds.string_list, tuple), "List of names (or a comma string); `author` works too."),
+    "tags": FieldSpec(or_empty(kinds.string_list, tuple), "List of tags (or a comma string)."),
     "category": FieldSpec(kinds.optional(kinds.nonempty_text), "One category."),
     "lang": FieldSpec(kinds.nonempty_text, "BCP 47 language tag; default: site.language."),
     "slug": FieldSpec(slug, "URL segment; default: the file name without .md."),
@@ -96,8 +112,10 @@ FIELDS: dict[str, FieldSpec] = {
     "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
     "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
     "canonical_url": FieldSpec(kinds.optional(link), "Canonical https URL, if not the permalink."),
-    "translations": FieldSpec(mapping_of_text, "Mapping of language tag to the translation's id."),
-    "share": FieldSpec(mapping_of_text, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
+    "translations": FieldSpec(mappings, "Mapping of language tag to the translation's id."),
+    "share": FieldSpec(
+        or_empty(mapping_of_text, dict), "Per-network text overrides: facebook, linkedin, email, x, weibo."
+    ),
     "jiading": FieldSpec(settings, "{ignore: [JD150, …]}: rules not reported for this file."),
     "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
 }
