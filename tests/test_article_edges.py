@@ -309,3 +309,10 @@ def test_an_empty_summary_is_one_warning_not_also_a_type_error(site: Site) -> No
         "articles/a.md:2: warning JD150 summary: expected one or two sentences (20-300 characters) for feeds and "
         "share cards"
     )
+
+
+def test_a_language_given_twice_in_other_case_is_one_warning(site: Site) -> None:
+    translated(site, f"{{zh-CN: {OTHER_ID}, zh-cn: {OTHER_ID}}}")
+    assert [(p["code"], p["line"], p["message"]) for p in problems(site) if p["path"] == "articles/a.md"] == [
+        ("JD132", 6, "expected one translation per language, got 'zh-cn' and 'zh-CN'")
+    ]

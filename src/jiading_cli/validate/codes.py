@@ -42,7 +42,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
-    "JD132": ("warning", "a translation is in another language than its key, or its key is the article's own language"),
+    "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
     "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),

@@ -110,9 +110,14 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
     for article in articles:
+        given: dict[str, str] = {}  # each language named, in lower case: the key naming it first
         for tag, target in article.translations.items():
             found = by_id.get(target)
-            if found is None or found is article:
+            first = given.setdefault(tag.lower(), tag)
+            if first != tag:  # pages and feeds would show one of the two, unsaid which
+                message = f"expected one translation per language, got {tag!r} and {first!r}"
+                problems.append(_p(article, "JD132", "translations", message))
+            elif found is None or found is article:
                 whose = "(no article has it)" if found is None else "(this article's own id)"
                 message = f"expected the id of another article for {tag!r}, got {target!r} {whose}"
                 problems.append(_p(article, "JD131", "translations", message))
