@@ -113,9 +113,9 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
         given: dict[str, str] = {}  # each language named, in lower case: the key naming it first
         for tag, target in article.translations.items():
             found = by_id.get(target)
-            first = given.setdefault(tag.lower(), tag)
-            if first != tag:  # pages and feeds would show one of the two, unsaid which
-                message = f"expected one translation per language, got {tag!r} and {first!r}"
+            named = given.setdefault(tag.lower(), tag)
+            if named != tag:  # pages and feeds would show one of the two, unsaid which
+                message = f"expected one translation per language, got {tag!r} and {named!r}"
                 problems.append(_p(article, "JD132", "translations", message))
             elif found is None or found is article:
                 whose = "(no article has it)" if found is None else "(this article's own id)"
