@@ -316,3 +316,31 @@ def test_a_language_given_twice_in_other_case_is_one_warning(site: Site) -> None
     assert [(p["code"], p["line"], p["message"]) for p in problems(site) if p["path"] == "articles/a.md"] == [
         ("JD132", 6, "expected one translation per language, got 'zh-cn' and 'zh-CN'")
     ]
+
+
+# ---------------------------------------------------------------- files an article names have printable names
+
+CONTROLS = [chr(c) for c in [*range(1, 32), 127, 0x85, 0x9B]]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_a_named_file_whose_name_holds_a_control_character_is_refused(site: Site, control: str) -> None:
+    (site.root / "articles" / f"a{control}b.png").write_bytes(b"PNG")
+    written = quote(f"a{control}b.png")
+    site.article(image=written, image_alt="A park", body=f"See ![the park]({written}).\n")
+    reason = f"it holds U+{ord(control):04X}, a control character, which no published file's name may"
+    assert [(p["code"], p["line"], p["message"]) for p in problems(site)] == [
+        ("JD160", 6, f"expected a file name, got {written!r}: {reason}"),
+        ("JD163", 9, f"expected a URL or a file name, got {written!r}: {reason}"),
+    ]
+    assert site.run("build").exit_code == 1
+    assert not (site.root / "public").exists()
+
+
+def test_an_image_with_a_raw_line_break_says_so_not_how_to_write_a_url(site: Site) -> None:
+    (site.root / "articles" / "a\nb.png").write_bytes(b"PNG")
+    site.article(image='"a\\nb.png"', image_alt="A park")
+    assert site.run("validate").stdout.splitlines()[0] == (
+        "articles/a.md:6: error JD160 image: expected a file name, got 'a\\nb.png': it holds U+000A, a control "
+        "character, which no published file's name may"
+    )
