@@ -344,3 +344,33 @@ def test_an_image_with_a_raw_line_break_says_so_not_how_to_write_a_url(site: Sit
         "articles/a.md:6: error JD160 image: expected a file name, got 'a\\nb.png': it holds U+000A, a control "
         "character, which no published file's name may"
     )
+
+
+# ---------------------------------------------------------------- an edit is not in the future
+
+
+@pytest.mark.parametrize(
+    ("fields", "codes"),
+    [
+        ({"updated": "2062-07-03T18:00:00+08:00"}, ["JD115"]),
+        ({"updated": "2026-11-27T12:00:01+08:00"}, ["JD115"]),
+        ({"updated": "2026-11-27T04:00:00Z"}, []),  # the time of the run (conftest.NOW), in another offset
+        ({"updated": "2062-07-03T18:00:00+08:00", "draft": "true"}, []),
+        ({"date": "2030-01-01T00:00:00+08:00", "updated": "2062-07-03T18:00:00+08:00"}, ["JD112"]),
+    ],
+)
+def test_an_edit_after_the_run_of_an_article_out_is_warned_about(
+    site: Site, fields: dict[str, str], codes: list[str]
+) -> None:
+    site.article(**fields)
+    assert [p["code"] for p in problems(site)] == codes
+
+
+def test_an_edit_in_the_future_is_one_located_line(site: Site) -> None:
+    site.article(updated="2062-07-03T18:00:00+08:00")
+    result = site.run("validate", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "articles/a.md:6: warning JD115 updated: expected a time no later than now (2026-11-27T12:00:00+08:00), "
+        "got 2062-07-03T18:00:00+08:00: every feed would say it changed then"
+    )

@@ -66,6 +66,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD108", "a.md", front(category="'" + "x" * 70_000 + "'") + BODY),
     ("JD109", "a.md", front(title="Big news in #Jiading") + BODY),
     ("JD113", "a.md", front(date="1986-05-04 02:30:00") + BODY),
+    ("JD115", "a.md", front(updated="2062-07-03T18:00:00+08:00") + BODY),
     ("JD152", "a.md", front()),
     ("JD163", "a.md", front() + "See [x](https://[oops/a).\n"),
     ("JD164", "a.md", front() + "See [x](../../etc/hostname).\n"),

@@ -35,6 +35,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD112": ("info", "the article is scheduled: dated in the future and not a draft"),
     "JD113": ("error", "a local time that never happened (skipped by a daylight-saving change)"),
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
+    "JD115": ("warning", "updated is in the future, for an article already published"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id (in any case)"),
     "JD122": ("error", "two articles share a public URL"),
@@ -339,6 +340,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
         "tags: &t [parks, chips]\ncategory: *t",
         "tags: [parks, chips]\ncategory: Parks",
+    ),
+    "JD115": E(
+        "Feeds take an article's last edit as the time they changed: an updated in the future (a mistyped year) "
+        "puts every feed, and the item, at that time, and feed readers take the item as newer than any other.",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2062-11-21T09:00:00+08:00",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2026-11-21T09:00:00+08:00",
     ),
     "JD152": E(
         "An article headed for the feeds with no text becomes an empty item in every reader.",
