@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import GOOD_ID, OTHER_ID, Site, front
+from conftest import GOOD_ID, OTHER_ID, Site, front, untimed
 from jiading_cli.model.article import Article
 from jiading_cli.model.fields import FIELDS, ONE_LINE
 from jiading_cli.validate.fields import check_id
@@ -374,3 +374,24 @@ def test_an_edit_in_the_future_is_one_located_line(site: Site) -> None:
         "articles/a.md:6: warning JD115 updated: expected a time no later than now (2026-11-27T12:00:00+08:00), "
         "got 2062-07-03T18:00:00+08:00: every feed would say it changed then"
     )
+
+
+# ---------------------------------------------------------------- the same with the site's cache and without
+
+
+def test_every_class_above_is_reported_alike_with_the_cache_and_without(site: Site) -> None:
+    site.article("a.md", slug="a", tags='["integrated\\ncircuits"]', translations=f"{{zh-CN: {GOOD_ID}}}")
+    site.article("b.md", slug="b", id=GOOD_ID.upper(), updated="2062-07-03T18:00:00+08:00", tags="")
+    site.article("c.md", slug="c", id="'tag:example.com,2017:<c>'", body="![x](a%0Ab.png)\n")
+    (site.root / "articles" / "a\nb.png").write_bytes(b"PNG")
+    shown = [untimed(site.run("validate", env={"JIADING_CACHE": "off"}).stdout)]
+    shown += [untimed(site.run("validate", env={"JIADING_JOBS": "2"}).stdout) for _ in range(2)]  # filled, then read
+    assert shown[0] == shown[1] == shown[2]
+    assert [line.split(" ", 3)[2] for line in shown[0].splitlines() if " JD" in line] == [
+        "JD142",
+        "JD131",
+        "JD121",
+        "JD115",
+        "JD120",
+        "JD163",
+    ]
