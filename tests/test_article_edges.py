@@ -270,14 +270,27 @@ def test_a_uuid_urn_without_its_hyphens_is_one_line_saying_the_form(site: Site) 
     )
 
 
-@pytest.mark.parametrize("other", [GOOD_ID.upper(), "URN:UUID:" + GOOD_ID[9:], GOOD_ID[:9] + GOOD_ID[9:].upper()])
-def test_two_ids_that_differ_only_in_case_are_one_id(site: Site, other: str) -> None:
-    site.article("a.md", slug="a")
-    site.article("b.md", slug="b", id=other)
+CAFE = "tag:example.com,2017:caf\u00e9"  # é as one character (NFC)
+
+
+@pytest.mark.parametrize(
+    ("first", "other"),
+    [
+        (GOOD_ID, GOOD_ID.upper()),
+        (GOOD_ID, "URN:UUID:" + GOOD_ID[9:]),
+        (GOOD_ID, GOOD_ID[:9] + GOOD_ID[9:].upper()),
+        (CAFE, "tag:example.com,2017:cafe\u0301"),  # e and a combining accent (NFD)
+        (CAFE, "tag:example.com,2017:CAF\u00c9"),
+    ],
+)
+def test_two_ids_that_differ_only_in_case_or_unicode_form_are_one_id(site: Site, first: str, other: str) -> None:
+    site.article("a.md", slug="a", id=quoted(first))
+    site.article("b.md", slug="b", id=quoted(other))
     result = site.run("validate")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same but for case: {GOOD_ID}"
+        "articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same but for case or "
+        f"Unicode form: {first}"
     )
 
 

@@ -37,7 +37,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
     "JD115": ("warning", "updated is in the future, for an article already published"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
-    "JD121": ("error", "two articles share an id (in any case)"),
+    "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),

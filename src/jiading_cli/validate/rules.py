@@ -7,6 +7,7 @@ this module runs them all and holds the rules across articles.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,12 @@ def check_article(article: Article, config: Config, now: dt.datetime) -> list[Pr
     ]
 
 
+def _same(text: str) -> str:
+    """What two ids that read alike have in common: ``urn:uuid:0B9A…`` is ``urn:uuid:0b9a…`` (one UUID), and
+    ``tag:…:café`` is the same whether its 'é' is one character or 'e' and an accent (NFC and NFD)."""
+    return unicodedata.normalize("NFC", text).casefold() if not text.isascii() else text.casefold()
+
+
 def check_site(articles: list[Article], config: Config, urls: Sequence[str] | None = None) -> list[Problem]:
     """Rules across articles: duplicate ids and URLs, translations that lead nowhere.
 
@@ -98,7 +105,7 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
         if "id" not in article.unread:
             by_id.setdefault(article.id, article)
         for code, name, what, value, key in (
-            ("JD121", "id", "id", article.id, article.id.casefold()),  # urn:uuid:0B9A… is urn:uuid:0b9a…
+            ("JD121", "id", "id", article.id, _same(article.id)),
             ("JD122", "slug", "public URL", url, url),
         ):
             if article.unread and (code == "JD122" or "id" in article.unread):
@@ -106,7 +113,7 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
             first = firsts[code].setdefault(key, article)
             if first is not article:
                 same = first.id if code == "JD121" else url
-                but = "" if same == value else " but for case"
+                but = "" if same == value else " but for case or Unicode form"
                 message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
     for article in articles:
