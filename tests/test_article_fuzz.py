@@ -398,7 +398,10 @@ def test_after_a_character_yaml_takes_for_a_line_break_each_field_is_on_its_own_
     title = f'title: "Jiading{separator}opens{separator}a park"\ndate: 2026-13-20\ncategory: News # c\n'
     site.write("articles/a.md", front(title=None, date=None).replace("---\n", "---\n" + title, 1) + "Body.\n")
     shown = _validate(site)
+    # YAML keeps LS and PS in a quoted scalar, a line break in the title (JD141), and folds NEL into a space
+    kept = [["articles/a.md:2:", "error", "JD141"]] if separator != "\x85" else []
     assert [line.split(" ", 3)[:3] for line in shown] == [
+        *kept,
         ["articles/a.md:3:", "error", "JD104"],
         ["articles/a.md:4:", "warning", "JD109"],
     ]

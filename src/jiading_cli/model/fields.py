@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import describe
+
+T = TypeVar("T")
 
 
 def timestamp(value: Any) -> dt.datetime | dt.date:
@@ -53,8 +56,39 @@ def settings(value: Any) -> dict[str, Any]:
     return {"ignore": listed}
 
 
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+"""The line breaks XML 1.0 can carry: what ``str.splitlines`` (and Python's email headers) split at, but the
+controls ``JD140`` reports. None belongs in a field of :data:`ONE_LINE`."""
+
+
+def link(value: Any) -> str:
+    """:func:`kinds.reference`, but text holding a line break is kept as written (not percent-encoded), so that
+    the rule of its field reports it."""
+    found = kinds.text(value)
+    return found if any(mark in found for mark in LINE_BREAKS) else kinds.reference(found)
+
+
+def image(value: Any) -> str:
+    """A local file or a web address, not empty (:func:`link`)."""
+    return link(kinds.nonempty_text(value))
+
+
 def slug(value: Any) -> str:
     return kinds.nonempty_text(value)
+
+
+def or_empty(checker: kinds.Checker[T], nothing: Callable[[], T]) -> kinds.Checker[T]:
+    """``checker``, with an empty value (nothing after the colon, which YAML reads as null, or '') read as
+    ``nothing()``: ``tags:`` left empty by a template is no tags, as ``tags: ''`` and ``tags: []`` are."""
+
+    def check(value: Any) -> T:
+        return nothing() if value is None or value == "" else checker(value)
+
+    return check
+
+
+mappings = or_empty(mapping_of_text, dict)
+"""A mapping of name: text (``translations``, ``share``); left empty, an empty one."""
 
 
 @dataclass(frozen=True)
@@ -69,18 +103,18 @@ FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec(kinds.nonempty_text, "Headline.", True),
     "date": FieldSpec(timestamp, "Publication time, ISO 8601 with offset.", True),
     "updated": FieldSpec(timestamp, "Time of the last significant edit."),
-    "summary": FieldSpec(kinds.text, "One or two sentences for feeds and share cards."),
-    "authors": FieldSpec(kinds.string_list, "List of names (or a comma string); `author` works too."),
-    "tags": FieldSpec(kinds.string_list, "List of tags (or a comma string)."),
+    "summary": FieldSpec(or_empty(kinds.text, str), "One or two sentences for feeds and share cards."),
+    "authors": FieldSpec(or_empty(kinds.string_list, tuple), "List of names (or a comma string); `author` works too."),
+    "tags": FieldSpec(or_empty(kinds.string_list, tuple), "List of tags (or a comma string)."),
     "category": FieldSpec(kinds.optional(kinds.nonempty_text), "One category."),
     "lang": FieldSpec(kinds.nonempty_text, "BCP 47 language tag; default: site.language."),
     "slug": FieldSpec(slug, "URL segment; default: the file name without .md."),
-    "image": FieldSpec(kinds.optional(kinds.nonempty_reference), "Local file or https URL of the lead image."),
+    "image": FieldSpec(kinds.optional(image), "Local file or https URL of the lead image."),
     "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
     "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
-    "canonical_url": FieldSpec(kinds.optional(kinds.reference), "Canonical https URL, if not the permalink."),
-    "translations": FieldSpec(mapping_of_text, "Mapping of language tag to the translation's id."),
-    "share": FieldSpec(mapping_of_text, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
+    "canonical_url": FieldSpec(kinds.optional(link), "Canonical https URL, if not the permalink."),
+    "translations": FieldSpec(mappings, "Mapping of language tag to the translation's id."),
+    "share": FieldSpec(mappings, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
     "jiading": FieldSpec(settings, "{ignore: [JD150, …]}: rules not reported for this file."),
     "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
 }
@@ -89,6 +123,24 @@ ALIASES: dict[str, str] = {"author": "authors"}
 
 LISTS = frozenset({"tags", "authors"})
 """Fields that take a list or a comma-separated text: a bare number there is refused, not read as text."""
+
+ONE_LINE = frozenset(
+    {
+        "id",
+        "title",
+        "authors",
+        "tags",
+        "category",
+        "lang",
+        "slug",
+        "image",
+        "image_alt",
+        "canonical_url",
+        "translations",
+    }
+)
+"""Fields whose every text is one line (a name, a tag, a URI): a line break in one is refused (``validate.fields``).
+``summary`` and ``share`` may hold several lines."""
 
 TEXTS = frozenset({"title", "summary", "share", "tags", "authors", "category", "image_alt"})
 """Fields of free text, where a ``#`` after a plain value (a YAML comment) is likely meant as text."""

@@ -35,16 +35,18 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD112": ("info", "the article is scheduled: dated in the future and not a draft"),
     "JD113": ("error", "a local time that never happened (skipped by a daylight-saving change)"),
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
+    "JD115": ("warning", "updated is in the future, for an article already published"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
-    "JD121": ("error", "two articles share an id"),
+    "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
-    "JD131": ("error", "a translation points to an id no article has"),
-    "JD132": ("warning", "a translation's article is in another language than its key says"),
+    "JD131": ("error", "a translation points to an id no other article has"),
+    "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
     "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
+    "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
@@ -210,12 +212,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"
     ),
     "JD131": E(
-        "A translation names the id of the article in the other language; no article has this one.",
+        "A translation names the id of the article in the other language; no article has this one (or it is the "
+        "article's own id, pasted from its own front matter).",
         "translations:\n  zh-CN: urn:uuid:00000000-0000-0000-0000-000000000000",
         "translations:\n  zh-CN: urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
     ),
     "JD132": E(
-        "The translation named under a language key should be written in that language.",
+        "The translation named under a language key should be written in that language, and be another than the "
+        "article's own: an article's page lists its translations as the versions of it in other languages.",
         "translations:\n  zh-CN: (the id of an article whose lang is en)",
         "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
     ),
@@ -225,9 +229,17 @@ EXPLANATIONS: dict[str, Explanation] = {
         "title: Jiading opens a park",
     ),
     "JD141": E(
-        "The title and authors go into email headers, where a line break or '=?' could forge a header.",
+        "The title and authors go into email headers, where a line break (a line feed, a carriage return, U+0085, "
+        "U+2028 or U+2029) or '=?' could forge a header.",
         'title: "Open day\\nBcc: everyone@example.com"',
         "title: Open day",
+    ),
+    "JD142": E(
+        "A tag, the category and the image's text alternative are one line each, as pages, feeds and share cards "
+        "show them: a line break (pasted, or a YAML block) is carried into every one of them as it is, inside a "
+        "<category> or an alt attribute; write a space.",
+        'tags: ["integrated\\ncircuits", finance]',
+        'tags: ["integrated circuits", finance]',
     ),
     "JD150": E(
         "Feeds and share cards show the summary; without one they show the start of the body.",
@@ -328,6 +340,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
         "tags: &t [parks, chips]\ncategory: *t",
         "tags: [parks, chips]\ncategory: Parks",
+    ),
+    "JD115": E(
+        "Feeds take an article's last edit as the time they changed: an updated in the future (a mistyped year) "
+        "puts every feed, and the item, at that time, and feed readers take the item as newer than any other.",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2062-11-21T09:00:00+08:00",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2026-11-21T09:00:00+08:00",
     ),
     "JD152": E(
         "An article headed for the feeds with no text becomes an empty item in every reader.",

@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from jiading_cli.base.xmlchars import NOT_XML, xml_clean
 from jiading_cli.config import Config
@@ -14,13 +15,22 @@ from jiading_cli.content.site import is_local_reference
 from jiading_cli.content.slug import LONGEST, is_slug
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
+from jiading_cli.model.fields import LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.codes import problem as _p
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
-HEADER_FIELDS = ("title", "authors")
+URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s\"<>\\^`{|}%]|%[0-9A-Fa-f]{2})+")
+"""A URI (or an IRI: other characters than ASCII are taken as they are): a scheme, then characters a URI may hold,
+'%' only before two hex digits."""
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:.")
+NOT_URI = re.compile(r"[\s\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
+HEADER_FIELDS = frozenset({"title", "authors"})
+LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
+SHAPED = frozenset({"id", "lang", "slug", "image", "canonical_url", "translations"})
+"""One-line fields whose own rule refuses a line break in them (JD120, JD130, JD123, JD160, JD170, JD131): the
+sweep in tests/test_article_edges.py holds each to it."""
 
 
 def _strings(value: Any) -> Iterable[str]:
@@ -39,13 +49,20 @@ def check_id(article: Article, config: Config | None = None) -> list[Problem]:
     expected = "expected a permanent URI such as 'urn:uuid:…' or 'tag:example.com,2017:…'"
     if "id" in article.unread:
         return []
-    if not URI.match(article.id):
-        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}")]
+    if not URI.fullmatch(article.id):
+        bad = NOT_URI.search(article.id) if SCHEME.match(article.id) else None
+        where = f", where {bad.group()!r} cannot be in a URI (write it as {quote(bad.group(), safe='')})" if bad else ""
+        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}{where}")]
     if article.id.lower().startswith("urn:uuid:"):
+        written = article.id[9:]
         try:
-            uuid.UUID(article.id[9:])
+            made = str(uuid.UUID(written))
         except ValueError:
-            return [_p(article, "JD120", "id", f"expected a UUID after 'urn:uuid:', got {article.id[9:]!r}")]
+            made = ""
+        if made != written.lower():  # uuid.UUID also takes '{…}', 'urn:uuid:…' and the hex without its '-'
+            wanted = "expected a UUID of 32 hex digits in groups of 8-4-4-4-12 after 'urn:uuid:'"
+            hint = f" (did you mean {'urn:uuid:' + made!r}?)" if made else ""
+            return [_p(article, "JD120", "id", f"{wanted}, got {written!r}{hint}")]
     return []
 
 
@@ -64,8 +81,18 @@ def check_dates(article: Article, config: Config | None = None) -> list[Problem]
 
 
 def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
-    if not article.draft and "date" not in article.unread and article.date > now:
+    """JD112: a published article dated in the future; JD115: one already out whose last edit is in the future."""
+    if article.draft or "date" in article.unread:
+        return []
+    if article.date > now:
         return [_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}")]
+    if article.updated is not None and article.updated > now:
+        shown = now.astimezone(article.updated.tzinfo).isoformat(timespec="seconds")
+        message = (
+            f"expected a time no later than now ({shown}), got {article.updated.isoformat()}: "
+            "every feed would say it changed then"
+        )
+        return [_p(article, "JD115", "updated", message)]
     return []
 
 
@@ -132,18 +159,34 @@ def check_characters(article: Article, config: Config | None = None) -> list[Pro
                     article.body_line + offset,
                 )
             )
-    for name in HEADER_FIELDS:
-        for text in _strings(getattr(article, name)):
-            if "\n" in text or "\r" in text or "=?" in text:
-                found = "a line break" if ("\n" in text or "\r" in text) else "'=?'"
-                problems.append(
-                    _p(
-                        article,
-                        "JD141",
-                        name,
-                        f"expected one line of plain text (it goes into an email header), found {found}",
-                    )
-                )
+    return problems
+
+
+def _around(text: str, at: int, reach: int = 40) -> str:
+    """``text`` quoted for a message: the whole of a short one, else ``reach`` characters each side of ``at``."""
+    start, end = max(0, at - reach), at + reach
+    return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+
+
+def check_lines(article: Article, config: Config | None = None) -> list[Problem]:
+    """Every text of a one-line field is one line; title and authors, which go into email headers, hold no '=?'.
+
+    One problem per field, naming the first text that breaks the rule.
+    """
+    problems = []
+    for name in sorted(ONE_LINE - SHAPED):
+        header = name in HEADER_FIELDS
+        for text in _strings(getattr(article, name, None)):
+            found = LINE_BREAK.search(text)
+            if header and (found or "=?" in text):
+                what = f"a line break ({found.group()!r})" if found else "'=?'"
+                message = f"expected one line of plain text (it goes into an email header), found {what}"
+                problems.append(_p(article, "JD141", name, message))
+                break
+            if found:
+                where = _around(text, found.start())
+                message = f"expected one line of text, found a line break ({found.group()!r}) in {where}"
+                problems.append(_p(article, "JD142", name, message))
                 break
     return problems
 
@@ -213,6 +256,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_dates,
     check_language,
     check_characters,
+    check_lines,
     check_summary,
     check_body,
     check_media,

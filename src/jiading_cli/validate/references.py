@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
+from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference
@@ -110,12 +111,16 @@ def local_references(article: Article) -> tuple[Reference, ...]:
 
 
 def unusable(target: str) -> str | None:
-    """Why a reference can name no file at all (not a URL, or a NUL in its path), or None."""
+    """Why a reference can name no file at all (not a URL, or a NUL in its path) or no file to publish (a control
+    character, as an article's own name may not hold: JD100), or None."""
     parts = parse_url(target)
     if isinstance(parts, str):
         return parts
-    if "\0" in unquote(parts.path):
+    path = unquote(parts.path)
+    if "\0" in path:
         return "its path holds %00, which no file name can"
+    if found := CONTROL.search(path) or CONTROL.search(target):  # a URL parser drops a raw tab or line break
+        return f"it holds U+{ord(found.group()):04X}, a control character, which no published file's name may"
     return None
 
 

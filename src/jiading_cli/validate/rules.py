@@ -7,11 +7,13 @@ this module runs them all and holds the rules across articles.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
+from jiading_cli.model import languages
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
@@ -80,6 +82,12 @@ def check_article(article: Article, config: Config, now: dt.datetime) -> list[Pr
     ]
 
 
+def _same(text: str) -> str:
+    """What two ids that read alike have in common: ``urn:uuid:0B9A…`` is ``urn:uuid:0b9a…`` (one UUID), and
+    ``tag:…:café`` is the same whether its 'é' is one character or 'e' and an accent (NFC and NFD)."""
+    return unicodedata.normalize("NFC", text).casefold() if not text.isascii() else text.casefold()
+
+
 def check_site(articles: list[Article], config: Config, urls: Sequence[str] | None = None) -> list[Problem]:
     """Rules across articles: duplicate ids and URLs, translations that lead nowhere.
 
@@ -87,35 +95,44 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     when already known.
     """
     problems = []
-    by_id: dict[str, Article] = {}  # the first article with each id, and with each URL
-    by_url: dict[str, Article] = {}
+    by_id: dict[str, Article] = {}  # the first article with each id, by its id as written
+    firsts: dict[str, dict[str, Article]] = {"JD121": {}, "JD122": {}}  # the first with each id (any case) and URL
     known = [public_url(config, article) for article in articles] if urls is None else urls
     for article, url in zip(articles, known, strict=True):
         if len(url) > URL_MAX and not article.unread:
             message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
             problems.append(_p(article, "JD124", "slug", message))
-        for code, name, what, value, firsts in (
-            ("JD121", "id", "id", article.id, by_id),
-            ("JD122", "slug", "public URL", url, by_url),
+        if "id" not in article.unread:
+            by_id.setdefault(article.id, article)
+        for code, name, what, value, key in (
+            ("JD121", "id", "id", article.id, _same(article.id)),
+            ("JD122", "slug", "public URL", url, url),
         ):
             if article.unread and (code == "JD122" or "id" in article.unread):
                 continue  # a placeholder is no one's id, and a URL made with one is no one's URL
-            first = firsts.setdefault(value, article)
+            first = firsts[code].setdefault(key, article)
             if first is not article:
-                message = f"expected a unique {what}, but {first.path} has the same: {value}"
+                same = first.id if code == "JD121" else url
+                but = "" if same == value else " but for case or Unicode form"
+                message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
     for article in articles:
+        given: dict[str, str] = {}  # each language named, in lower case: the key naming it first
         for tag, target in article.translations.items():
             found = by_id.get(target)
-            if found is None:
-                problems.append(
-                    _p(
-                        article,
-                        "JD131",
-                        "translations",
-                        f"expected the id of another article for {tag!r}, got {target!r} (no article has it)",
-                    )
-                )
+            named = given.setdefault(tag.lower(), tag)
+            if named != tag:  # pages and feeds would show one of the two, unsaid which
+                message = f"expected one translation per language, got {tag!r} and {named!r}"
+                problems.append(_p(article, "JD132", "translations", message))
+            elif found is None or found is article:
+                whose = "(no article has it)" if found is None else "(this article's own id)"
+                message = f"expected the id of another article for {tag!r}, got {target!r} {whose}"
+                problems.append(_p(article, "JD131", "translations", message))
+            elif languages.check(tag):
+                continue  # JD130 says the key is no language tag
+            elif tag.lower() == article.lang.lower():
+                message = f"expected a language other than this article's own ({article.lang!r}), got {tag!r}"
+                problems.append(_p(article, "JD132", "translations", message))
             elif found.lang.lower() != tag.lower():
                 problems.append(_p(article, "JD132", "translations", f"{found.path} is in {found.lang!r}, not {tag!r}"))
     return problems
