@@ -39,6 +39,9 @@ from jiading_cli.config.sections import (
     ValidateSection as ValidateSection,
 )
 from jiading_cli.config.sections import (
+    across as across,
+)
+from jiading_cli.config.sections import (
     base_url as base_url,
 )
 from jiading_cli.config.sections import (
@@ -292,6 +295,11 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         section_problems: list[Problem] = []
         loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems, hint)
         problems.extend(section_problems)
+    if not any(p.severity == "error" for p in problems):
+        for name, message in across(loaded):
+            problems.append(
+                Problem(where, lines.get(name, lines.get(name.partition(".")[0], 0)), "JD002", "error", name, message)
+            )
     known = [*SECTIONS, *plugins.sections]
     extra = _plugin_sections(data, plugins, where, lines, problems)
     for name in sorted(set(data) - set(known)):

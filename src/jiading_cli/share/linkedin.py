@@ -31,7 +31,7 @@ class LinkedInSection:
     SECRET_ENV = TOKEN_ENV
 
     organization: str | None = key(
-        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
+        kinds.optional(kinds.account_id(r"[0-9]+", "an id made of digits such as '2414183'")),
         "LinkedIn organization id (the number in urn:li:organization:…).",
         None,
     )

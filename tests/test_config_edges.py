@@ -1,0 +1,413 @@
+"""Values of jiading.toml an adversarial user would try: each key takes what it documents or refuses the value with
+one line naming the key; nothing it takes can split a header, a title or a file name, or name a request, a time zone
+or a wait no one means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Site
+from jiading_cli.config import SECTIONS, parse_config
+from jiading_cli.model.errors import ConfigError
+from jiading_cli.share.registry import BUILT_IN
+
+PLUGINS = BUILT_IN.plugins()
+ALL_SECTIONS: dict[str, type] = {**SECTIONS, **PLUGINS.sections}
+KEYS = [(section, spec.name) for section, cls in ALL_SECTIONS.items() for spec in fields(cls)]
+SITE = {"title": '"T"', "base_url": '"https://news.example.com"'}
+
+MULTI_LINE = {
+    "site.description",
+    "share.x_template",
+    "share.weibo_template",
+    "share.mailto_template",
+    "facebook.template",
+    "linkedin.template",
+    "email.template",
+}
+"""The keys whose text may span lines: a description and the texts of posts and messages. Every other string is a
+name, a title, a header, an id, a URL or a folder, which a line break would split or forge."""
+
+FREE_TEXT = {"site.description", "site.copyright", "share.utm_source", "share.utm_medium", "share.utm_campaign"}
+"""The keys whose text may be left blank (it is written as it is, or left out)."""
+
+BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
+BLANKS = ["   ", "\u200b", " \ufeff ", "\u3000"]
+
+
+def toml_string(value: str) -> str:
+    return '"' + "".join(f"\\U{ord(c):08x}" if not c.isprintable() or c in '"\\' else c for c in value) + '"'
+
+
+def config_text(section: str, name: str, value: str) -> str:
+    """A config with ``section.name = value`` (TOML), the required keys of [site] beside it."""
+    site = dict(SITE)
+    if section == "site":
+        site[name] = value
+    text = "[site]\n" + "".join(f"{k} = {v}\n" for k, v in site.items())
+    if section != "site":
+        text += f"[{section}]\n{name} = {value}\n"
+    return text
+
+
+def load(section: str, name: str, value: str) -> Any:
+    """The key's value as loaded, or the ConfigError; any other exception fails the test."""
+    try:
+        config = parse_config(config_text(section, name, value), Path("/site/jiading.toml"), PLUGINS)
+    except ConfigError as exc:
+        return exc
+    loaded = getattr(config, section) if section in SECTIONS else config.sections[section]
+    return getattr(loaded, name)
+
+
+def one_line_problems(error: ConfigError, key: str) -> list[str]:
+    lines = [p.render() for p in error.problems]
+    assert all("\n" not in line and "\r" not in line for line in lines), lines
+    assert any(key in line for line in lines), lines
+    return lines
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
+@pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
+@pytest.mark.parametrize("brk", BREAKS, ids=[f"U+{ord(b[0]):04X}" for b in BREAKS])
+def test_a_line_break_is_refused_by_every_key_of_one_line(section: str, name: str, brk: str) -> None:
+    key = f"{section}.{name}"
+    for value in (f"a{brk}b", f"News <news@example.com>{brk}Bcc: x@example.org", f"{{title}}{brk}Bcc: x"):
+        for written in (toml_string(value), f"[{toml_string(value)}]"):
+            found = load(section, name, written)
+            if isinstance(found, ConfigError):
+                one_line_problems(found, key)
+            elif key not in MULTI_LINE:
+                assert not any(re.search("[\n\r\x85\u2028\u2029]", s) for s in strings(found)), (key, found)
+
+
+@pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
+def test_a_blank_value_is_refused_or_means_nothing(section: str, name: str) -> None:
+    """A value showing nothing ('   ', a zero-width space) is never taken as a title, a name, a host or a header."""
+    key = f"{section}.{name}"
+    for blank in BLANKS:
+        found = load(section, name, toml_string(blank))
+        if isinstance(found, ConfigError):
+            one_line_problems(found, key)
+        elif key not in FREE_TEXT:
+            assert found in ("", None, ()), (key, blank, found)
+
+
+WAITS_AND_PORTS = {"feeds.ping_timeout", "share.attempts", "email.smtp_port"}
+
+
+@pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
+@pytest.mark.parametrize("number", [0, -1, 10**12, 2**63 - 1, 1.5, 1e300])
+def test_a_number_out_of_range_is_one_line_naming_the_key(section: str, name: str, number: float) -> None:
+    key = f"{section}.{name}"
+    found = load(section, name, repr(number))
+    if isinstance(found, ConfigError):
+        one_line_problems(found, key)
+    elif key in WAITS_AND_PORTS:
+        pytest.fail(f"{key} took {number}")
+
+
+WRONG_TYPES = ["[1, 2]", '["a", ["b"]]', "{a = 1}", "2026-01-01", "2026-01-01T00:00:00Z", "12:00:00", "true", "nan"]
+
+
+@pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
+def test_a_value_of_the_wrong_type_is_one_line_naming_the_key(section: str, name: str) -> None:
+    for value in WRONG_TYPES:
+        found = load(section, name, value)
+        if isinstance(found, ConfigError):
+            one_line_problems(found, f"{section}.{name}")
+
+
+TOML_VALUES = st.recursive(
+    st.one_of(
+        st.text(max_size=30).map(toml_string),
+        st.integers(min_value=-(2**63), max_value=2**63 - 1).map(str),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+        st.booleans().map(lambda b: "true" if b else "false"),
+        st.dates().map(lambda d: d.isoformat()),
+    ),
+    lambda inner: st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(KEYS), TOML_VALUES)
+def test_any_value_of_any_key_is_taken_or_refused_in_one_line(key: tuple[str, str], value: str) -> None:
+    section, name = key
+    found = load(section, name, value)
+    if isinstance(found, ConfigError):
+        one_line_problems(found, f"{section}.{name}")
+    elif f"{section}.{name}" not in MULTI_LINE:
+        assert not any(re.search("[\n\r\x85\u2028\u2029]", s) for s in strings(found)), (key, found)
+
+
+URL_KEYS = [key for key in KEYS if not isinstance(load(*key, '"https://api.example.com"'), ConfigError)]
+URL_KEYS = [key for key in URL_KEYS if isinstance(load(*key, '"https://api.example.com"'), str)]
+URL_KEYS = [key for key in URL_KEYS if isinstance(load(*key, '"not a url"'), ConfigError)]
+
+
+def test_the_url_keys_are_found() -> None:
+    assert {f"{s}.{n}" for s, n in URL_KEYS} == {
+        "site.base_url",
+        "site.icon",
+        "site.logo",
+        "feeds.websub_hub",
+        "feeds.preview_url",
+        "pages.home_url",
+        "facebook.api_base",
+        "linkedin.api_base",
+    }
+
+
+@pytest.mark.parametrize(("section", "name"), URL_KEYS, ids=[f"{s}.{n}" for s, n in URL_KEYS])
+def test_no_url_of_the_config_names_a_user(section: str, name: str) -> None:
+    """A user name (and password) in a URL is a secret in the file, and would be written into feeds and requests."""
+    for url in ("https://user:secret@api.example.com", "https://user@api.example.com/x", "https://:@api.example.com"):
+        found = load(section, name, toml_string(url))
+        assert isinstance(found, ConfigError), (section, name, found)
+        one_line_problems(found, f"{section}.{name}")
+
+
+BASES = [("feeds", "websub_hub"), ("feeds", "preview_url"), ("facebook", "api_base"), ("linkedin", "api_base")]
+
+
+@pytest.mark.parametrize(("section", "name"), BASES, ids=[f"{s}.{n}" for s, n in BASES])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.com/?x=1",
+        "https://api.example.com/#x",
+        "https://api.example.com?",
+        "https://api.example.com/a b",
+        "ftp://api.example.com",
+        "https://api..example.com",
+    ],
+)
+def test_a_base_that_paths_are_added_to_has_no_query_or_fragment(section: str, name: str, url: str) -> None:
+    found = load(section, name, toml_string(url))
+    assert isinstance(found, ConfigError), (url, found)
+    one_line_problems(found, f"{section}.{name}")
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "localtime",
+        "posixrules",
+        "Factory",
+        "right/UTC",
+        "posix/UTC",
+        "UTC+8",
+        "../../etc/passwd",
+        "/etc/localtime",
+        "zone.tab",
+        "Asia",
+        "asia/shanghai",
+        "",
+        " ",
+    ],
+)
+def test_a_time_zone_is_a_zone_of_the_iana_database_by_its_name(zone: str) -> None:
+    found = load("site", "timezone", toml_string(zone))
+    assert isinstance(found, ConfigError), (zone, found)
+    assert [p.render() for p in found.problems] == [
+        f"/site/jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as 'Asia/Shanghai', "
+        f"got {zone!r}"
+    ]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "Etc/GMT-14", "America/Argentina/Buenos_Aires", "EST5EDT"])
+def test_every_zone_of_the_database_is_taken(zone: str) -> None:
+    assert load("site", "timezone", toml_string(zone)) == zone
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "smtp.example.com:25",
+        "smtp://smtp.example.com",
+        "user@smtp.example.com",
+        "smtp.example.com/x",
+        "smtp..example.com",
+        "-smtp.example.com",
+        "smtp\texample.com",
+        "smtp.\u202eexample.com",
+        "::1::2",
+        "[smtp]",
+    ],
+)
+def test_the_smtp_host_is_a_host_alone(host: str) -> None:
+    found = load("email", "smtp_host", toml_string(host))
+    assert isinstance(found, ConfigError), (host, found)
+    one_line_problems(found, "email.smtp_host")
+
+
+@pytest.mark.parametrize("host", ["localhost", "smtp.example.com", "127.0.0.1", "::1", "[::1]", "邮件.例子.测试"])
+def test_a_host_name_or_address_is_taken_as_the_smtp_host(host: str) -> None:
+    assert load("email", "smtp_host", toml_string(host)) == host
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "not an address",
+        "a@example.com, b@example.com",
+        "=?utf-8?b?QWRtaW4=?= <news@example.com>",
+        "News <news@example.com> x",
+        "News\t<news@example.com>",
+        "<>",
+        "News <news@example.com",
+    ],
+)
+def test_the_sender_is_one_address(sender: str) -> None:
+    found = load("email", "sender", toml_string(sender))
+    assert isinstance(found, ConfigError), (sender, found)
+    one_line_problems(found, "email.sender")
+
+
+@pytest.mark.parametrize("sender", ["news@example.com", "News <news@example.com>", '"Doe, Jane" <news@example.com>'])
+def test_a_sender_as_documented_is_taken(sender: str) -> None:
+    assert load("email", "sender", toml_string(sender)) == sender
+
+
+@pytest.mark.parametrize(
+    ("section", "name", "value"),
+    [
+        ("facebook", "page_id", "../me/feed?x="),
+        ("facebook", "page_id", "1234/feed"),
+        ("facebook", "page_id", "a%2fb"),
+        ("facebook", "page_id", ".."),
+        ("linkedin", "organization", "123 4"),
+        ("linkedin", "organization", "１２３"),
+    ],
+)
+def test_an_account_id_cannot_change_the_path_of_a_request(section: str, name: str, value: str) -> None:
+    found = load(section, name, toml_string(value))
+    assert isinstance(found, ConfigError), (value, found)
+    one_line_problems(found, f"{section}.{name}")
+
+
+def test_a_day_of_toml_is_taken_where_a_day_is_meant() -> None:
+    assert load("share", "since", "2026-12-01") == dt.date(2026, 12, 1)
+
+
+# What the user sees.
+
+
+def write_config(site: Site, extra: str) -> None:
+    site.write("jiading.toml", '[site]\ntitle = "T"\nbase_url = "https://news.example.com"\n' + extra)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        (
+            '[email]\nsender = "News <news@example.com>\\nBcc: all@example.org"\n',
+            "Error: jiading.toml:5: error JD002 email.sender: expected one line of text, "
+            "got 'News <news@example.com>\\nBcc: all@example.org'",
+        ),
+        (
+            '[email]\nsender = "=?utf-8?b?QWRtaW4=?= <news@example.com>"\n',
+            "Error: jiading.toml:5: error JD002 email.sender: expected one line of plain text for an email header, "
+            "without control characters or '=?', got '=?utf-8?b?QWRtaW4=?= <news@example.com>'",
+        ),
+        (
+            '[email]\nsender = "a@example.com, b@example.com"\n',
+            "Error: jiading.toml:5: error JD002 email.sender: expected one address such as "
+            "'News <news@example.com>' or 'news@example.com', got 'a@example.com, b@example.com'",
+        ),
+        (
+            '[email]\nsmtp_host = "smtp.example.com:25"\n',
+            "Error: jiading.toml:5: error JD002 email.smtp_host: expected a host name or IP address such as "
+            "'smtp.example.com', without a scheme, port or path, got 'smtp.example.com:25'",
+        ),
+        (
+            "[email]\nsmtp_port = 100000\n",
+            "Error: jiading.toml:5: error JD002 email.smtp_port: expected a port number from 1 to 65535, "
+            "got int 100000",
+        ),
+        (
+            '[email]\nsubject = "{title}\\r\\nBcc: all@example.org"\n',
+            "Error: jiading.toml:5: error JD002 email.subject: expected one line of text, "
+            "got '{title}\\r\\nBcc: all@example.org'",
+        ),
+        (
+            '[email]\nsite_titles = {en = "A", EN = "B"}\n',
+            "Error: jiading.toml:5: error JD002 email.site_titles: expected each language once, got 'en' and 'EN'",
+        ),
+        (
+            "[feeds]\nping_timeout = 100000000000\n",
+            "Error: jiading.toml:5: error JD002 feeds.ping_timeout: expected a number of seconds from 1 to 3600, "
+            "got int 100000000000",
+        ),
+        (
+            "[share]\nattempts = 1000000000\n",
+            "Error: jiading.toml:5: error JD002 share.attempts: expected a whole number from 1 to 20, "
+            "got int 1000000000",
+        ),
+        (
+            '[facebook]\npage_id = "../me"\n',
+            "Error: jiading.toml:5: error JD002 facebook.page_id: expected a Page id or user name of letters, digits "
+            "and '.', such as '1234567890', got '../me'",
+        ),
+        (
+            '[facebook]\napi_base = "https://graph.facebook.com/?access_token=x"\n',
+            "Error: jiading.toml:5: error JD002 facebook.api_base: expected an absolute http:// or https:// URL "
+            "without a user name, '?' or '#', such as 'https://api.example.com', "
+            "got 'https://graph.facebook.com/?access_token=x'",
+        ),
+        (
+            "[validate]\nsummary_min = 400\n",
+            "Error: jiading.toml:5: error JD002 validate.summary_min: expected at most validate.summary_max (300), "
+            "got 400: no summary could be long enough and short enough",
+        ),
+        (
+            'timezone = "localtime"\n',
+            "Error: jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as "
+            "'Asia/Shanghai', got 'localtime'",
+        ),
+        (
+            'phone = "\\u200b"\n',
+            "Error: jiading.toml:4: error JD002 site.phone: expected a non-empty string, got '\\u200b'",
+        ),
+        (
+            'output_dir = "pub\\u200blic"\n',
+            "Error: jiading.toml:4: error JD002 site.output_dir: expected a folder path inside the site of "
+            "characters that show, such as 'articles', got 'pub\\u200blic'",
+        ),
+    ],
+)
+def test_each_command_refuses_the_value_in_one_line(site: Site, extra: str, line: str) -> None:
+    write_config(site, extra)
+    for command in ("validate", "build", "share"):
+        result = site.run(command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.splitlines() == [line], command
+    assert not (site.root / "public").exists()
+
+
+def test_a_title_of_two_lines_is_refused_before_anything_is_written(site: Site) -> None:
+    site.article()
+    site.write("jiading.toml", '[site]\ntitle = """Invest\nin Jiading"""\nbase_url = "https://news.example.com"\n')
+    result = site.run("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: jiading.toml:2: error JD002 site.title: expected one line of text, got 'Invest\\nin Jiading'\n"
+    )
+    assert not (site.root / "public").exists()
