@@ -5,6 +5,7 @@ or a wait no one means."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -411,3 +412,34 @@ def test_a_title_of_two_lines_is_refused_before_anything_is_written(site: Site) 
         "Error: jiading.toml:2: error JD002 site.title: expected one line of text, got 'Invest\\nin Jiading'\n"
     )
     assert not (site.root / "public").exists()
+
+
+PERMALINK_PARTS = st.sampled_from(
+    ["/", "//", "{slug}", "{lang}", "{year}", "{category}", ".", "..", "news", "?x", "#", "%", "%2e", "\\", " ", "-"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PERMALINK_PARTS, min_size=1, max_size=8).map(lambda parts: "/" + "".join(parts)))
+def test_a_permalink_taken_names_one_folder_of_the_site_as_written(pattern: str) -> None:
+    """A permalink taken, filled in, is a path whose folders are its own: no empty, '.' or '..' one (two articles in
+    one file), and nothing a URL reads as the end of the path or an escape."""
+    found = load("site", "permalink", toml_string(pattern))
+    if isinstance(found, ConfigError):
+        one_line_problems(found, "site.permalink")
+        return
+    path = found.format(lang="en", year="2026", month="12", day="01", slug="a", category="c")
+    assert posixpath.normpath(path) == path.rstrip("/") and not path.startswith("//"), path
+    assert not set(path) & set("?#%\\ "), path
+
+
+def test_a_permalink_that_climbs_out_of_its_folder_is_refused_in_one_line(site: Site) -> None:
+    write_config(site, 'permalink = "/{lang}/{slug}/../index/"\n')
+    for command in ("validate", "build", "share"):
+        result = site.run(command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "Error: jiading.toml:4: error JD002 site.permalink: expected a path of folder names such as "
+            "'/{lang}/news/{year}/{month}/{slug}/', without an empty, '.' or '..' folder, '?', '#', '%', '\\' or "
+            "spaces, got '/{lang}/{slug}/../index/'\n"
+        )

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from jiading_cli.model import kinds
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
+PATH_STOPS = frozenset("?#%\\ ")
+"""Characters a permalink's own text may not hold: each would end the path, escape a character, or name a folder
+other than the one the URL names."""
 
 
 def permalink(value: Any) -> str:
@@ -27,6 +30,15 @@ def permalink(value: Any) -> str:
     plain = all(not spec and conversion is None for name, spec, conversion in parts if name is not None)
     if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS or not plain:
         raise kinds.Expected(expected)
+    folders = pattern.format_map(dict.fromkeys(PERMALINK_FIELDS, "x")).removeprefix("/").split("/")
+    inside = folders[:-1] if folders[-1] == "" else folders
+    wrong = [name for name in inside if name in ("", ".", "..") or not name.isprintable() or PATH_STOPS & set(name)]
+    if wrong:
+        raise kinds.Expected(
+            "a path of folder names such as '/{lang}/news/{year}/{month}/{slug}/', without an empty, '.' or '..' "
+            "folder, '?', '#', '%', '\\' or spaces",
+            f"{pattern!r}",
+        )
     return pattern
 
 
