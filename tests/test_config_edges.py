@@ -443,3 +443,72 @@ def test_a_permalink_that_climbs_out_of_its_folder_is_refused_in_one_line(site: 
             "'/{lang}/news/{year}/{month}/{slug}/', without an empty, '.' or '..' folder, '?', '#', '%', '\\' or "
             "spaces, got '/{lang}/{slug}/../index/'\n"
         )
+
+
+@pytest.mark.parametrize(("section", "name"), URL_KEYS, ids=[f"{s}.{n}" for s, n in URL_KEYS])
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://api.example.com:0/x", "where its port is 0"),
+        ("https://api.example.com/a%zz", "where a '%' in it is not followed by two hexadecimal digits"),
+        ("https://api.example.com/a%2", "where a '%' in it is not followed by two hexadecimal digits"),
+    ],
+)
+def test_no_url_of_the_config_names_a_port_or_escape_no_request_can_use(
+    section: str, name: str, url: str, why: str
+) -> None:
+    found = load(section, name, toml_string(url))
+    assert isinstance(found, ConfigError), (url, found)
+    assert why in one_line_problems(found, f"{section}.{name}")[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example.com/a/../b",
+        "https://news.example.com/./",
+        "https://news.example.com//",
+        "https://news.example.com/a//b",
+    ],
+)
+def test_the_base_url_path_has_folders_of_its_own(url: str) -> None:
+    """base_url + permalink is every article's URL: a '..' or '//' in it is a URL that is not the page's."""
+    found = load("site", "base_url", toml_string(url))
+    assert isinstance(found, ConfigError), (url, found)
+    assert [p.render() for p in found.problems] == [
+        "/site/jiading.toml:3: error JD002 site.base_url: expected an absolute https:// URL whose path has no empty, "
+        f"'.' or '..' folder, such as 'https://www.example.com/news', got {url!r}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://news.example.com", "https://news.example.com/", "https://news.example.com/news/"]
+)
+def test_a_base_url_with_a_plain_path_is_taken(url: str) -> None:
+    assert load("site", "base_url", toml_string(url)) == url
+
+
+WAYS_TO_WRITE = [
+    '[site]\ntitle = "T"\nbase_url = "http://news.example.com"\n',
+    '[site]\ntitle = "T"\n  base_url   =  "http://news.example.com"\n',
+    "[site]\ntitle = 'T'\n'base_url' = 'http://news.example.com'\n",
+    '[site]\ntitle = "T"\n"base\\u005furl" = "http://news.example.com"\n',
+    '[ "site" ]\ntitle = "T"\nbase_url = "http://news.example.com"\n',
+    'title = 0\nsite.title = "T"\nsite.base_url = "http://news.example.com"\n',
+    'title = 0\nsite = {title = "T", base_url = "http://news.example.com"}\n',
+    '[site]\ntitle = "T"\ndescription = """\nbase_url = 1\n"""\nbase_url = "http://news.example.com"\n',
+]
+
+
+@pytest.mark.parametrize("text", WAYS_TO_WRITE)
+def test_a_problem_names_the_line_of_its_key_however_the_key_is_written(text: str) -> None:
+    """Quoted, dotted or inline, a key's problem names its line (a key-like line inside a multi-line string is not
+    one)."""
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, Path("/site/jiading.toml"), PLUGINS)
+    errors = [p for p in caught.value.problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].render() == (
+        f"/site/jiading.toml:{text.count(chr(10), 0, text.index('http://')) + 1}: error JD002 site.base_url: "
+        "expected an absolute https:// URL, got 'http://news.example.com'"
+    )

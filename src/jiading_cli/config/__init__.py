@@ -139,20 +139,58 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     raise SiteNotFoundError(str(start))
 
 
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
+
+
+def _key_names(dotted: str) -> list[str]:
+    """The names of a dotted TOML key as written (``site.title``, ``"site"."title"``, ``'site'.title``)."""
+    names = []
+    for part in re.findall(_KEY, dotted):
+        if part.startswith('"'):
+            try:
+                names.append(str(tomllib.loads(f"k = {part}")["k"]))
+            except tomllib.TOMLDecodeError:  # a line of a value spanning lines, not a key
+                names.append(part.strip('"'))
+        else:
+            names.append(part.strip("'"))
+    return names
+
+
 def _key_lines(text: str) -> dict[str, int]:
-    """Map 'section.key' (and 'section') to its line, for error messages."""
+    """Map 'section.key' (and 'section', and every table holding a key) to the line that first names it, for error
+    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key."""
     lines: dict[str, int] = {}
-    section = ""
-    header = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
-    assign = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+    section: list[str] = []
+    quoted = ""  # the quotes of a multi-line string the line is inside, whose lines name no key
     for number, line in enumerate(text.splitlines(), start=1):
-        if match := header.match(line):
-            section = match.group(1)
-            lines.setdefault(section, number)
-        elif match := assign.match(line):
-            name = f"{section}.{match.group(1)}" if section else match.group(1)
-            lines.setdefault(name, number)
+        if quoted:
+            if line.count(quoted) % 2:
+                quoted = ""
+            continue
+        if match := _HEADER.match(line):
+            section = _key_names(match.group(1))
+            path = section
+        elif match := _ASSIGN.match(line):
+            path = [*section, *_key_names(match.group(1))]
+            rest = line[match.end() :]
+            quoted = next((q for q in ('"""', "'''") if rest.count(q) % 2), "")
+        else:
+            continue
+        for end in range(1, len(path) + 1):
+            lines.setdefault(".".join(path[:end]), number)
     return lines
+
+
+def _line(lines: dict[str, int], path: str) -> int:
+    """The line of ``path``, else of the nearest table holding it (an inline table's), else 0."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rpartition(".")[0]
+    return 0
 
 
 def _lower_first(text: str) -> str:
@@ -180,7 +218,7 @@ def _load_section(
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                where, lines.get(name, 0), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
+                where, _line(lines, name), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
             )
         )
         data = {}
@@ -193,7 +231,7 @@ def _load_section(
                 problems.append(
                     Problem(
                         where,
-                        lines.get(name, 0),
+                        _line(lines, name),
                         "JD004",
                         "error",
                         path,
@@ -207,7 +245,7 @@ def _load_section(
             problems.append(
                 Problem(
                     where,
-                    lines.get(path, 0),
+                    _line(lines, path),
                     "JD002",
                     "error",
                     path,
@@ -218,9 +256,9 @@ def _load_section(
         path = f"{name}.{extra}"
         if SECRET.search(extra):
             message = "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
-            problems.append(Problem(where, lines.get(path, 0), "JD005", "error", path, message))
+            problems.append(Problem(where, _line(lines, path), "JD005", "error", path, message))
             continue
-        problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
+        problems.append(Problem(where, _line(lines, path), "JD003", "warning", path, _unknown(extra, known)))
     if any(p.severity == "error" for p in problems):
         return None
     return cls(**values)
@@ -245,7 +283,7 @@ def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int])
         if match := NOT_XML.search(text):
             found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
             message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
-            line = lines.get(path, lines.get(path.partition(".")[0], 0))
+            line = _line(lines, path)
             problems.append(Problem(where, line, "JD006", "error", path, message))
     return problems
 
@@ -272,7 +310,7 @@ def _plugin_sections(
     if plugins.check is None or any(p.severity == "error" for p in problems):
         return loaded
     for found in plugins.check(loaded):
-        line = lines.get(found.key, lines.get(found.key.partition(".")[0], 0))
+        line = _line(lines, found.key)
         problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded
 
@@ -297,13 +335,11 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         problems.extend(section_problems)
     if not any(p.severity == "error" for p in problems):
         for name, message in across(loaded):
-            problems.append(
-                Problem(where, lines.get(name, lines.get(name.partition(".")[0], 0)), "JD002", "error", name, message)
-            )
+            problems.append(Problem(where, _line(lines, name), "JD002", "error", name, message))
     known = [*SECTIONS, *plugins.sections]
     extra = _plugin_sections(data, plugins, where, lines, problems)
     for name in sorted(set(data) - set(known)):
-        problems.append(Problem(where, lines.get(name, 0), "JD003", "warning", name, _unknown(name, known)))
+        problems.append(Problem(where, _line(lines, name), "JD003", "warning", name, _unknown(name, known)))
     problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:

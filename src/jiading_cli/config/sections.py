@@ -49,6 +49,12 @@ def base_url(value: Any) -> str:
         raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
     if parts.username is not None or parts.password is not None:
         raise kinds.Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
+    folders = parts.path.removeprefix("/").removesuffix("/").split("/")
+    if parts.path not in ("", "/") and any(name in ("", ".", "..") for name in folders):
+        raise kinds.Expected(
+            "an absolute https:// URL whose path has no empty, '.' or '..' folder, such as "
+            "'https://www.example.com/news'"
+        )
     return url
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
+from urllib.parse import SplitResult
 
 from jiading_cli.base.urls import parse_url
 
@@ -112,9 +113,25 @@ def string_list(value: Any) -> tuple[str, ...]:
     return tuple(item for item in items if not blank(item))
 
 
+BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+def _reachable(url: str) -> str | SplitResult:
+    """``parse_url``'s parts of ``url``, or why no request could reach it as written: port 0 (no server listens there)
+    or a '%' that starts no escape (the URI is not one; each reader would take it its own way)."""
+    parts = parse_url(url)
+    if isinstance(parts, str):
+        return parts
+    if parts.port == 0:
+        return "its port is 0"
+    if BAD_ESCAPE.search(url):
+        return "a '%' in it is not followed by two hexadecimal digits"
+    return parts
+
+
 def https_url(value: Any) -> str:
     url = text(value).strip()
-    parts = parse_url(url)
+    parts = _reachable(url)
     if isinstance(parts, str):
         raise Expected("an absolute https:// URL", f"{url!r}, where {parts}")
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
@@ -128,7 +145,7 @@ def http_url(value: Any) -> str:
     """An absolute http(s) URL that requests are made to or under: API bases, a hub, a preview host (tests point them
     at loopback). Paths are added to it, so it has no query or fragment; and no user name, a secret in the file."""
     url = text(value).strip()
-    parts = parse_url(url)
+    parts = _reachable(url)
     if isinstance(parts, str):
         raise Expected("an absolute http:// or https:// URL", f"{url!r}, where {parts}")
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
