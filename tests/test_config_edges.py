@@ -512,3 +512,21 @@ def test_a_problem_names_the_line_of_its_key_however_the_key_is_written(text: st
         f"/site/jiading.toml:{text.count(chr(10), 0, text.index('http://')) + 1}: error JD002 site.base_url: "
         "expected an absolute https:// URL, got 'http://news.example.com'"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "taken"),
+    [("EN", "en"), ("en", "en"), ("zh-cn", "zh-CN"), ("ZH-hans-cn", "zh-Hans-CN"), ("es-419", "es-419")],
+)
+def test_a_language_is_taken_in_the_case_bcp47_writes_it(written: str, taken: str) -> None:
+    """'EN' and 'en' are one language: a new article, a feed and a page name it one way."""
+    assert load("site", "language", toml_string(written)) == taken
+    assert load("email", "site_titles", f"{{{written} = 'T'}}") == ((taken, "T"),)
+
+
+def test_a_new_article_names_the_site_language_as_bcp47_writes_it(site: Site) -> None:
+    write_config(site, 'language = "ZH-cn"\n')
+    result = site.run("new-article", "Hello")
+    assert result.exit_code == 0, result.output
+    written = (site.root / result.stdout.strip()).read_text(encoding="utf-8")
+    assert "\nlang: zh-CN\n" in written

@@ -238,7 +238,25 @@ def lang_tag(value: Any) -> str:
     wrong = languages.check(tag)
     if wrong:
         raise Expected(wrong)
-    return tag
+    return cased_tag(tag)
+
+
+def cased_tag(tag: str) -> str:
+    """A language tag in the case BCP 47 writes it ('EN' is 'en', 'zh-hans-cn' is 'zh-Hans-CN'): tags differ in case
+    only in how they are written, and each file jiading writes names a language one way."""
+    parts = tag.split("-")
+    cased = [parts[0].lower()]
+    for index, part in enumerate(parts[1:], start=1):
+        if len(parts[index - 1]) == 1:  # after a singleton ('x-', 'u-'): an extension, lower case
+            cased.extend(p.lower() for p in parts[index:])
+            break
+        if len(part) == 2 and part.isalpha():
+            cased.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            cased.append(part.title())
+        else:
+            cased.append(part.lower())
+    return "-".join(cased)
 
 
 def email_address(value: Any) -> str:

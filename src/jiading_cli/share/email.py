@@ -27,13 +27,12 @@ def titles(value: Any) -> tuple[tuple[str, str], ...]:
     """A table of language tag = title, each tag once (tags are the same in any case)."""
     if not isinstance(value, dict):
         raise kinds.Expected('a table of language = title, such as {zh-CN = "投资嘉定"}')
-    found = tuple((kinds.lang_tag(tag), kinds.nonempty_line(title)) for tag, title in value.items())
     seen: dict[str, str] = {}
-    for tag, _ in found:
-        if tag.lower() in seen:
-            raise kinds.Expected("each language once", f"{seen[tag.lower()]!r} and {tag!r}")
-        seen[tag.lower()] = tag
-    return found
+    for tag in value:
+        if kinds.lang_tag(tag) in seen:
+            raise kinds.Expected("each language once", f"{seen[kinds.lang_tag(tag)]!r} and {tag!r}")
+        seen[kinds.lang_tag(tag)] = tag
+    return tuple((kinds.lang_tag(tag), kinds.nonempty_line(title)) for tag, title in value.items())
 
 
 def header_template(*extra: str) -> Callable[[Any], str]:
