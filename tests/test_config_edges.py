@@ -339,6 +339,11 @@ def write_config(site: Site, extra: str) -> None:
             "'smtp.example.com', without a scheme, port or path, got 'smtp.example.com:25'",
         ),
         (
+            '[email]\nto = ["news@example.com", "desk@example.com", "News@Example.com"]\n',
+            "Error: jiading.toml:5: error JD002 email.to: expected each address once, "
+            "got 'news@example.com' and 'News@Example.com'",
+        ),
+        (
             "[email]\nsmtp_port = 100000\n",
             "Error: jiading.toml:5: error JD002 email.smtp_port: expected a port number from 1 to 65535, "
             "got int 100000",

@@ -289,7 +289,14 @@ def mailbox(value: Any) -> str:
 
 
 def email_list(value: Any) -> tuple[str, ...]:
-    return tuple(email_address(item) for item in string_list(value))
+    """Addresses, each once: an address listed twice (in any case) would be sent the same message twice."""
+    addresses = tuple(email_address(item) for item in string_list(value))
+    seen: dict[str, str] = {}
+    for address in addresses:
+        if address.lower() in seen:
+            raise Expected("each address once", f"{seen[address.lower()]!r} and {address!r}")
+        seen[address.lower()] = address
+    return addresses
 
 
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
