@@ -535,3 +535,12 @@ def test_a_new_article_names_the_site_language_as_bcp47_writes_it(site: Site) ->
     assert result.exit_code == 0, result.output
     written = (site.root / result.stdout.strip()).read_text(encoding="utf-8")
     assert "\nlang: zh-CN\n" in written
+
+
+@pytest.mark.parametrize("version", ["202613", "202600", "000000", "20261", "2026-10"])
+def test_a_linkedin_version_names_a_month(version: str) -> None:
+    found = load("linkedin", "api_version", toml_string(version))
+    assert isinstance(found, ConfigError), (version, found)
+    assert [p.render() for p in found.problems] == [
+        f"/site/jiading.toml:5: error JD002 linkedin.api_version: expected a version such as '202610', got {version!r}"
+    ]

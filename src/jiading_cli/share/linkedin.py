@@ -36,7 +36,9 @@ class LinkedInSection:
         None,
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
-    api_version: str = key(kinds.api_version(r"^\d{6}$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610")
+    api_version: str = key(
+        kinds.api_version(r"^\d{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
+    )
     template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 
