@@ -544,3 +544,43 @@ def test_a_linkedin_version_names_a_month(version: str) -> None:
     assert [p.render() for p in found.problems] == [
         f"/site/jiading.toml:5: error JD002 linkedin.api_version: expected a version such as '202610', got {version!r}"
     ]
+
+
+SECRET_NAMES = ["password", "smtp_password", "api_key", "apikey", "FACEBOOK_TOKEN", "client_secret", "passwd"]
+PLACES = [
+    ("{name} = 'x'\n", "{name}"),
+    ("[deploy]\n{name} = 'x'\n", "deploy.{name}"),
+    ("[email.relay]\n{name} = 'x'\n", "email.relay.{name}"),
+    ("[[mirrors]]\nhost = 'a'\n{name} = 'x'\n", "mirrors.{name}"),
+    ("[site]\ntitle = 'T'\nbase_url = 'https://news.example.com'\nextra = {{ {name} = 'x' }}\n", "site.extra.{name}"),
+]
+
+
+@pytest.mark.parametrize("secret", SECRET_NAMES)
+@pytest.mark.parametrize(("place", "path"), PLACES)
+def test_a_secret_is_refused_wherever_it_is_written(secret: str, place: str, path: str) -> None:
+    """Secrets never go in jiading.toml: not at its top, in a table jiading does not know, or in a table inside one it
+    knows; each is an error naming its key and line, not a warning about an unknown key."""
+    text = place.format(name=secret)
+    site = "[site]\ntitle = 'T'\nbase_url = 'https://news.example.com'\n"
+    if "[site]" not in text:
+        text = site + text if text.startswith("[") else text + site
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, Path("/site/jiading.toml"), PLUGINS)
+    errors = [p for p in caught.value.problems if p.severity == "error"]
+    key = path.format(name=secret)
+    assert [(p.code, p.field, p.line) for p in errors] == [("JD005", key, text.count("\n", 0, text.index(secret)) + 1)]
+    assert not [p for p in caught.value.problems if p.code == "JD003" and SECRET_NAMES[0] in p.field]
+
+
+def test_a_secret_outside_the_sections_ends_every_command(site: Site) -> None:
+    write_config(site, '[deploy]\nhost = "example.com"\npassword = "hunter2"\n')
+    for command in ("validate", "build", "share"):
+        result = site.run(command)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            "Warning: jiading.toml:4: warning JD003 deploy: unknown key; known keys: site, validate, feeds, markdown, "
+            "pages, share, facebook, linkedin, email",
+            "Error: jiading.toml:6: error JD005 deploy.password: secrets never go in jiading.toml; remove it and set "
+            "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment",
+        ]

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import environment
+from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
 )
@@ -139,60 +140,6 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     raise SiteNotFoundError(str(start))
 
 
-_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
-_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
-_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
-
-
-def _key_names(dotted: str) -> list[str]:
-    """The names of a dotted TOML key as written (``site.title``, ``"site"."title"``, ``'site'.title``)."""
-    names = []
-    for part in re.findall(_KEY, dotted):
-        if part.startswith('"'):
-            try:
-                names.append(str(tomllib.loads(f"k = {part}")["k"]))
-            except tomllib.TOMLDecodeError:  # a line of a value spanning lines, not a key
-                names.append(part.strip('"'))
-        else:
-            names.append(part.strip("'"))
-    return names
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Map 'section.key' (and 'section', and every table holding a key) to the line that first names it, for error
-    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key."""
-    lines: dict[str, int] = {}
-    section: list[str] = []
-    quoted = ""  # the quotes of a multi-line string the line is inside, whose lines name no key
-    for number, line in enumerate(text.splitlines(), start=1):
-        if quoted:
-            if line.count(quoted) % 2:
-                quoted = ""
-            continue
-        if match := _HEADER.match(line):
-            section = _key_names(match.group(1))
-            path = section
-        elif match := _ASSIGN.match(line):
-            path = [*section, *_key_names(match.group(1))]
-            rest = line[match.end() :]
-            quoted = next((q for q in ('"""', "'''") if rest.count(q) % 2), "")
-        else:
-            continue
-        for end in range(1, len(path) + 1):
-            lines.setdefault(".".join(path[:end]), number)
-    return lines
-
-
-def _line(lines: dict[str, int], path: str) -> int:
-    """The line of ``path``, else of the nearest table holding it (an inline table's), else 0."""
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path.rpartition(".")[0]
-    return 0
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -218,7 +165,7 @@ def _load_section(
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                where, _line(lines, name), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
+                where, key_line(lines, name), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
             )
         )
         data = {}
@@ -231,7 +178,7 @@ def _load_section(
                 problems.append(
                     Problem(
                         where,
-                        _line(lines, name),
+                        key_line(lines, name),
                         "JD004",
                         "error",
                         path,
@@ -245,7 +192,7 @@ def _load_section(
             problems.append(
                 Problem(
                     where,
-                    _line(lines, path),
+                    key_line(lines, path),
                     "JD002",
                     "error",
                     path,
@@ -255,13 +202,42 @@ def _load_section(
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"
         if SECRET.search(extra):
-            message = "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
-            problems.append(Problem(where, _line(lines, path), "JD005", "error", path, message))
+            problems.append(Problem(where, key_line(lines, path), "JD005", "error", path, _secret_message(hint)))
             continue
-        problems.append(Problem(where, _line(lines, path), "JD003", "warning", path, _unknown(extra, known)))
+        problems.append(Problem(where, key_line(lines, path), "JD003", "warning", path, _unknown(extra, known)))
     if any(p.severity == "error" for p in problems):
         return None
     return cls(**values)
+
+
+def _secret_message(hint: str) -> str:
+    return "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
+
+
+def _key_paths(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every key of a TOML value, at any depth, as (its path, its name)."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            inner_path = f"{path}.{name}" if path else name
+            yield inner_path, name
+            yield from _key_paths(inner, inner_path)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _key_paths(inner, path)
+
+
+def _stray_secrets(
+    data: dict[str, Any], known: Sequence[str], where: str, lines: dict[str, int], hint: str
+) -> list[Problem]:
+    """JD005 for a key named like a secret anywhere the sections' own check does not look: at the top, in a table
+    jiading does not know, or in a table inside a section. Such a file is as public as any, whatever jiading reads."""
+    found: dict[str, Problem] = {}
+    for path, name in _key_paths(data, ""):
+        section, _, rest = path.partition(".")
+        checked = section in known and rest and "." not in rest
+        if SECRET.search(name) and not checked and path not in found:
+            found[path] = Problem(where, key_line(lines, path), "JD005", "error", path, _secret_message(hint))
+    return list(found.values())
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -283,7 +259,7 @@ def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int])
         if match := NOT_XML.search(text):
             found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
             message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
-            line = _line(lines, path)
+            line = key_line(lines, path)
             problems.append(Problem(where, line, "JD006", "error", path, message))
     return problems
 
@@ -310,7 +286,7 @@ def _plugin_sections(
     if plugins.check is None or any(p.severity == "error" for p in problems):
         return loaded
     for found in plugins.check(loaded):
-        line = _line(lines, found.key)
+        line = key_line(lines, found.key)
         problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded
 
@@ -324,7 +300,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else 0
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
-    lines = _key_lines(text)
+    lines = key_lines(text)
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     plugins = plugins or Plugins()
@@ -335,11 +311,13 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         problems.extend(section_problems)
     if not any(p.severity == "error" for p in problems):
         for name, message in across(loaded):
-            problems.append(Problem(where, _line(lines, name), "JD002", "error", name, message))
+            problems.append(Problem(where, key_line(lines, name), "JD002", "error", name, message))
     known = [*SECTIONS, *plugins.sections]
     extra = _plugin_sections(data, plugins, where, lines, problems)
     for name in sorted(set(data) - set(known)):
-        problems.append(Problem(where, _line(lines, name), "JD003", "warning", name, _unknown(name, known)))
+        if not SECRET.search(name):
+            problems.append(Problem(where, key_line(lines, name), "JD003", "warning", name, _unknown(name, known)))
+    problems.extend(_stray_secrets(data, known, where, lines, hint))
     problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
