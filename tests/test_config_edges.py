@@ -584,3 +584,15 @@ def test_a_secret_outside_the_sections_ends_every_command(site: Site) -> None:
             "Error: jiading.toml:6: error JD005 deploy.password: secrets never go in jiading.toml; remove it and set "
             "JIADING_FACEBOOK_TOKEN, JIADING_LINKEDIN_TOKEN or JIADING_SMTP_PASSWORD in the environment",
         ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[site]\ntitle = "T"\ndescription = """a\nb\n', '[site]\ntitle = "T"\nauthors = ["a",\n', "[site]\ntitle ="],
+)
+def test_toml_that_ends_too_soon_names_the_last_line(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, Path("/site/jiading.toml"), PLUGINS)
+    [problem] = caught.value.problems
+    assert problem.render().startswith(f"/site/jiading.toml:{len(text.splitlines())}: error JD001 invalid TOML: ")
+    assert problem.render().endswith("(at end of document)")

@@ -298,7 +298,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else 0
+        line = int(match.group(1)) if match else max(len(text.splitlines()), 1)  # "at end of document"
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
     lines = key_lines(text)
     problems: list[Problem] = []
