@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import SplitResult
 
@@ -302,21 +301,23 @@ def email_list(value: Any) -> tuple[str, ...]:
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 """Files of a zoneinfo folder that are not zones of the IANA database: this machine's own zone, a template of POSIX
 rules and a zone whose abbreviation is '-00'. A site's dates must not change with the machine that builds it."""
-
-
-@cache
-def _zones() -> frozenset[str]:
-    from zoneinfo import available_timezones
-
-    return frozenset(available_timezones()) - NOT_ZONES
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+"""The shape of a zone's name in the database ('Asia/Shanghai', 'Etc/GMT-14', 'EST5EDT'): never a path."""
 
 
 def timezone_name(value: Any) -> str:
-    """A zone of the IANA database by its name (not a path, not 'localtime', not one of the 'right/' zones that count
-    leap seconds)."""
+    """A zone of the IANA database by its name: not a path, not 'localtime', not a 'right/' zone that counts leap
+    seconds nor a 'posix/' copy of a zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     name = text(value).strip()
-    if name not in _zones():
-        raise Expected("an IANA time zone name such as 'Asia/Shanghai'")
+    expected = "an IANA time zone name such as 'Asia/Shanghai'"
+    if not ZONE_NAME.fullmatch(name) or name in NOT_ZONES or name.startswith(("right/", "posix/")):
+        raise Expected(expected)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name no file name can be
+        raise Expected(expected) from exc
     return name
 
 
