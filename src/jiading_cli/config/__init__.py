@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import environment
+from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
 )
@@ -37,6 +38,9 @@ from jiading_cli.config.sections import (
 )
 from jiading_cli.config.sections import (
     ValidateSection as ValidateSection,
+)
+from jiading_cli.config.sections import (
+    across as across,
 )
 from jiading_cli.config.sections import (
     base_url as base_url,
@@ -136,22 +140,6 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     raise SiteNotFoundError(str(start))
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Map 'section.key' (and 'section') to its line, for error messages."""
-    lines: dict[str, int] = {}
-    section = ""
-    header = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
-    assign = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if match := header.match(line):
-            section = match.group(1)
-            lines.setdefault(section, number)
-        elif match := assign.match(line):
-            name = f"{section}.{match.group(1)}" if section else match.group(1)
-            lines.setdefault(name, number)
-    return lines
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -177,7 +165,7 @@ def _load_section(
     if not isinstance(data, dict):
         problems.append(
             Problem(
-                where, lines.get(name, 0), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
+                where, key_line(lines, name), "JD002", "error", name, f"expected a table [{name}], got {describe(data)}"
             )
         )
         data = {}
@@ -190,7 +178,7 @@ def _load_section(
                 problems.append(
                     Problem(
                         where,
-                        lines.get(name, 0),
+                        key_line(lines, name),
                         "JD004",
                         "error",
                         path,
@@ -204,7 +192,7 @@ def _load_section(
             problems.append(
                 Problem(
                     where,
-                    lines.get(path, 0),
+                    key_line(lines, path),
                     "JD002",
                     "error",
                     path,
@@ -214,13 +202,42 @@ def _load_section(
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"
         if SECRET.search(extra):
-            message = "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
-            problems.append(Problem(where, lines.get(path, 0), "JD005", "error", path, message))
+            problems.append(Problem(where, key_line(lines, path), "JD005", "error", path, _secret_message(hint)))
             continue
-        problems.append(Problem(where, lines.get(path, 0), "JD003", "warning", path, _unknown(extra, known)))
+        problems.append(Problem(where, key_line(lines, path), "JD003", "warning", path, _unknown(extra, known)))
     if any(p.severity == "error" for p in problems):
         return None
     return cls(**values)
+
+
+def _secret_message(hint: str) -> str:
+    return "secrets never go in jiading.toml; remove it and set " + (hint or "it in the environment")
+
+
+def _key_paths(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every key of a TOML value, at any depth, as (its path, its name)."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            inner_path = f"{path}.{name}" if path else name
+            yield inner_path, name
+            yield from _key_paths(inner, inner_path)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _key_paths(inner, path)
+
+
+def _stray_secrets(
+    data: dict[str, Any], known: Sequence[str], where: str, lines: dict[str, int], hint: str
+) -> list[Problem]:
+    """JD005 for a key named like a secret anywhere the sections' own check does not look: at the top, in a table
+    jiading does not know, or in a table inside a section. Such a file is as public as any, whatever jiading reads."""
+    found: dict[str, Problem] = {}
+    for path, name in _key_paths(data, ""):
+        section, _, rest = path.partition(".")
+        checked = section in known and rest and "." not in rest
+        if SECRET.search(name) and not checked and path not in found:
+            found[path] = Problem(where, key_line(lines, path), "JD005", "error", path, _secret_message(hint))
+    return list(found.values())
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -242,7 +259,7 @@ def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int])
         if match := NOT_XML.search(text):
             found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
             message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
-            line = lines.get(path, lines.get(path.partition(".")[0], 0))
+            line = key_line(lines, path)
             problems.append(Problem(where, line, "JD006", "error", path, message))
     return problems
 
@@ -269,7 +286,7 @@ def _plugin_sections(
     if plugins.check is None or any(p.severity == "error" for p in problems):
         return loaded
     for found in plugins.check(loaded):
-        line = lines.get(found.key, lines.get(found.key.partition(".")[0], 0))
+        line = key_line(lines, found.key)
         problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded
 
@@ -281,9 +298,9 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else 0
+        line = int(match.group(1)) if match else max(len(text.splitlines()), 1)  # "at end of document"
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
-    lines = _key_lines(text)
+    lines = key_lines(text)
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     plugins = plugins or Plugins()
@@ -292,10 +309,15 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         section_problems: list[Problem] = []
         loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems, hint)
         problems.extend(section_problems)
+    if not any(p.severity == "error" for p in problems):
+        for name, message in across(loaded):
+            problems.append(Problem(where, key_line(lines, name), "JD002", "error", name, message))
     known = [*SECTIONS, *plugins.sections]
     extra = _plugin_sections(data, plugins, where, lines, problems)
     for name in sorted(set(data) - set(known)):
-        problems.append(Problem(where, lines.get(name, 0), "JD003", "warning", name, _unknown(name, known)))
+        if not SECRET.search(name):
+            problems.append(Problem(where, key_line(lines, name), "JD003", "warning", name, _unknown(name, known)))
+    problems.extend(_stray_secrets(data, known, where, lines, hint))
     problems.extend(_control_characters(data, where, lines))
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from jiading_cli.model import kinds
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
+PATH_STOPS = frozenset("?#%\\ ")
+"""Characters a permalink's own text may not hold: each would end the path, escape a character, or name a folder
+other than the one the URL names."""
 
 
 def permalink(value: Any) -> str:
@@ -27,6 +30,15 @@ def permalink(value: Any) -> str:
     plain = all(not spec and conversion is None for name, spec, conversion in parts if name is not None)
     if not pattern.startswith("/") or "slug" not in names or not names <= PERMALINK_FIELDS or not plain:
         raise kinds.Expected(expected)
+    folders = pattern.format_map(dict.fromkeys(PERMALINK_FIELDS, "x")).removeprefix("/").split("/")
+    inside = folders[:-1] if folders[-1] == "" else folders
+    wrong = [name for name in inside if name in ("", ".", "..") or not name.isprintable() or PATH_STOPS & set(name)]
+    if wrong:
+        raise kinds.Expected(
+            "a path of folder names such as '/{lang}/news/{year}/{month}/{slug}/', without an empty, '.' or '..' "
+            "folder, '?', '#', '%', '\\' or spaces",
+            f"{pattern!r}",
+        )
     return pattern
 
 
@@ -37,6 +49,12 @@ def base_url(value: Any) -> str:
         raise kinds.Expected("an absolute https:// URL without '?' or '#', such as 'https://www.example.com'")
     if parts.username is not None or parts.password is not None:
         raise kinds.Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
+    folders = parts.path.removeprefix("/").removesuffix("/").split("/")
+    if parts.path not in ("", "/") and any(name in ("", ".", "..") for name in folders):
+        raise kinds.Expected(
+            "an absolute https:// URL whose path has no empty, '.' or '..' folder, such as "
+            "'https://www.example.com/news'"
+        )
     return url
 
 
@@ -59,15 +77,15 @@ def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
 
 @dataclass(frozen=True)
 class SiteSection:
-    title: str = key(kinds.nonempty_text, "Site title, shown in feeds and share cards.")
+    title: str = key(kinds.nonempty_line, "Site title, shown in feeds and share cards.")
     base_url: str = key(base_url, "Absolute https URL of the site's home page.")
     description: str = key(kinds.text, "One-sentence description of the news section.", "")
     language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
     timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
     authors: tuple[str, ...] = key(kinds.string_list, "Default authors of new articles.", ())
     email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
-    phone: str | None = key(kinds.optional(kinds.text), "Contact phone number.", None)
-    copyright: str = key(kinds.text, "Copyright line for feeds.", "")
+    phone: str | None = key(kinds.optional(kinds.nonempty_line), "Contact phone number.", None)
+    copyright: str = key(kinds.line, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
     output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
@@ -92,7 +110,9 @@ class FeedsSection:
     websub_hub: str | None = key(
         kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
     )
-    ping_timeout: int = key(kinds.positive_int, "Seconds to wait for the WebSub hub's answer.", 10)
+    ping_timeout: int = key(
+        kinds.whole(3600, "a number of seconds"), "Seconds to wait for the WebSub hub's answer.", 10
+    )
     preview_url: str | None = key(
         kinds.optional(kinds.http_url),
         "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
@@ -120,6 +140,22 @@ class PagesSection:
     templates_dir: str = key(
         kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
     )
+
+
+def across(loaded: dict[str, Any]) -> list[tuple[str, str]]:
+    """Problems across keys of the loaded sections, as ('section.key', message): a pair of limits the wrong way round
+    would make every value wrong."""
+    found: list[tuple[str, str]] = []
+    checks = loaded.get("validate")
+    if isinstance(checks, ValidateSection) and checks.summary_min > checks.summary_max:
+        found.append(
+            (
+                "validate.summary_min",
+                f"expected at most validate.summary_max ({checks.summary_max}), got {checks.summary_min}: "
+                "no summary could be long enough and short enough",
+            )
+        )
+    return found
 
 
 SECTIONS: dict[str, type] = {

@@ -8,8 +8,10 @@ which knows the file, line and field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import SplitResult
 
 from jiading_cli.base.urls import parse_url
 
@@ -19,6 +21,8 @@ Checker = Callable[[Any], T]
 EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 RULE_CODE = re.compile(r"^JD\d{3}$")
 LIST_SEPARATOR = re.compile("[,\uff0c\u3001]")
+LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+"""The line breaks XML 1.0 lets through (the others, such as U+000B, are control characters refused anyway)."""
 
 
 class Expected(ValueError):
@@ -38,11 +42,29 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def blank(value: str) -> bool:
+    """True for text that shows nothing: empty, or only spaces and invisible format characters (U+200B, U+FEFF...)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
+
+
 def nonempty_text(value: Any) -> str:
     result = text(value).strip()
-    if not result:
+    if blank(result):
         raise Expected("a non-empty string")
     return result
+
+
+def line(value: Any) -> str:
+    """Text of one line: a name, a title or a header, which a line break would split or forge."""
+    found = text(value)
+    if LINE_BREAK.search(found):
+        raise Expected("one line of text")
+    return found
+
+
+def nonempty_line(value: Any) -> str:
+    """:func:`line`, showing something (:func:`nonempty_text`)."""
+    return nonempty_text(line(value))
 
 
 def nonempty_reference(value: Any) -> str:
@@ -62,8 +84,19 @@ def positive_int(value: Any) -> int:
     return value
 
 
+def whole(most: int, what: str = "a whole number") -> Checker[int]:
+    """A whole number from 1 to ``most``: a port, or a count or wait no one means to be endless."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise Expected(f"{what} from 1 to {most}")
+        return value
+
+    return check
+
+
 def string_list(value: Any) -> tuple[str, ...]:
-    """A list of strings, or one string separated by commas (',', or the Chinese '，' and '、')."""
+    """A list of strings, or one string separated by commas (',', or the Chinese '，' and '、'); each one line."""
     if isinstance(value, str):
         items = [part.strip() for part in LIST_SEPARATOR.split(value)]
     elif isinstance(value, list):
@@ -74,26 +107,76 @@ def string_list(value: Any) -> tuple[str, ...]:
             items.append(str(item).strip())
     else:
         raise Expected("a list of strings or a comma-separated string")
-    return tuple(item for item in items if item)
+    if any(LINE_BREAK.search(item) for item in items):
+        raise Expected("a list of strings of one line each")
+    return tuple(item for item in items if not blank(item))
+
+
+BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+def _reachable(url: str) -> str | SplitResult:
+    """``parse_url``'s parts of ``url``, or why no request could reach it as written: port 0 (no server listens there)
+    or a '%' that starts no escape (the URI is not one; each reader would take it its own way)."""
+    parts = parse_url(url)
+    if isinstance(parts, str):
+        return parts
+    if parts.port == 0:
+        return "its port is 0"
+    if BAD_ESCAPE.search(url):
+        return "a '%' in it is not followed by two hexadecimal digits"
+    return parts
 
 
 def https_url(value: Any) -> str:
     url = text(value).strip()
-    parts = parse_url(url)
+    parts = _reachable(url)
     if isinstance(parts, str):
         raise Expected("an absolute https:// URL", f"{url!r}, where {parts}")
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
         raise Expected("an absolute https:// URL")
+    if "@" in parts.netloc:
+        raise Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
     return uri(url)
 
 
 def http_url(value: Any) -> str:
-    """An absolute http(s) URL: API endpoints, which tests point at loopback."""
+    """An absolute http(s) URL that requests are made to or under: API bases, a hub, a preview host (tests point them
+    at loopback). Paths are added to it, so it has no query or fragment; and no user name, a secret in the file."""
     url = text(value).strip()
-    parts = parse_url(url)
-    if isinstance(parts, str) or parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = _reachable(url)
+    if isinstance(parts, str):
+        raise Expected("an absolute http:// or https:// URL", f"{url!r}, where {parts}")
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
         raise Expected("an absolute http:// or https:// URL")
+    if "@" in parts.netloc or "?" in url or "#" in url:
+        raise Expected(
+            "an absolute http:// or https:// URL without a user name, '?' or '#', such as 'https://api.example.com'"
+        )
     return uri(url).rstrip("/")
+
+
+def host(value: Any) -> str:
+    """A server's host name or IP address (an IPv6 one bare or bracketed), with no scheme, port, user or path."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    from jiading_cli.base.urls import host_problem
+
+    name = nonempty_line(value)
+    expected = "a host name or IP address such as 'smtp.example.com', without a scheme, port or path"
+    if ":" in name:  # only an IPv6 address has one
+        try:
+            ipaddress.IPv6Address(name.removeprefix("[").removesuffix("]"))
+        except ValueError:
+            raise Expected(expected) from None
+        return name
+    if not name.isprintable() or any(c in name for c in "/?#@[]\\ "):
+        raise Expected(expected)
+    problem = host_problem(urlsplit(f"//{name}"))
+    if problem:
+        raise Expected(expected, f"{name!r}, where {problem}")
+    return name
 
 
 def reference(value: Any) -> str:
@@ -154,28 +237,87 @@ def lang_tag(value: Any) -> str:
     wrong = languages.check(tag)
     if wrong:
         raise Expected(wrong)
-    return tag
+    return cased_tag(tag)
+
+
+def cased_tag(tag: str) -> str:
+    """A language tag in the case BCP 47 writes it ('EN' is 'en', 'zh-hans-cn' is 'zh-Hans-CN'): tags differ in case
+    only in how they are written, and each file jiading writes names a language one way."""
+    parts = tag.split("-")
+    cased = [parts[0].lower()]
+    for index, part in enumerate(parts[1:], start=1):
+        if len(parts[index - 1]) == 1:  # after a singleton ('x-', 'u-'): an extension, lower case
+            cased.extend(p.lower() for p in parts[index:])
+            break
+        if len(part) == 2 and part.isalpha():
+            cased.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            cased.append(part.title())
+        else:
+            cased.append(part.lower())
+    return "-".join(cased)
 
 
 def email_address(value: Any) -> str:
     address = text(value).strip()
-    if not EMAIL.match(address):
+    if not EMAIL.fullmatch(address):
         raise Expected("an email address such as 'news@example.com'")
     return address
 
 
+def header_text(value: Any) -> str:
+    """Text for an email header as written: one line, not blank, no control character (a tab included), and no '=?',
+    which a mail client could decode as an RFC 2047 encoded word of someone else's choosing."""
+    found = nonempty_line(value)
+    if any(ord(c) < 32 or ord(c) == 127 for c in found) or "=?" in found:
+        raise Expected("one line of plain text for an email header, without control characters or '=?'")
+    return found
+
+
+def mailbox(value: Any) -> str:
+    """A sender: 'Name <news@example.com>' or a bare address, exactly one, as :func:`email_address` takes it."""
+    from email.utils import getaddresses
+
+    found = header_text(value)
+    pairs = getaddresses([found])
+    address = pairs[0][1] if len(pairs) == 1 else ""
+    bare = found == address
+    if not EMAIL.fullmatch(address) or not (bare or found.endswith(f"<{address}>")):
+        raise Expected("one address such as 'News <news@example.com>' or 'news@example.com'")
+    return found
+
+
 def email_list(value: Any) -> tuple[str, ...]:
-    return tuple(email_address(item) for item in string_list(value))
+    """Addresses, each once: an address listed twice (in any case) would be sent the same message twice."""
+    addresses = tuple(email_address(item) for item in string_list(value))
+    seen: dict[str, str] = {}
+    for address in addresses:
+        if address.lower() in seen:
+            raise Expected("each address once", f"{seen[address.lower()]!r} and {address!r}")
+        seen[address.lower()] = address
+    return addresses
+
+
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Files of a zoneinfo folder that are not zones of the IANA database: this machine's own zone, a template of POSIX
+rules and a zone whose abbreviation is '-00'. A site's dates must not change with the machine that builds it."""
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+"""The shape of a zone's name in the database ('Asia/Shanghai', 'Etc/GMT-14', 'EST5EDT'): never a path."""
 
 
 def timezone_name(value: Any) -> str:
+    """A zone of the IANA database by its name: not a path, not 'localtime', not a 'right/' zone that counts leap
+    seconds nor a 'posix/' copy of a zone."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     name = text(value).strip()
+    expected = "an IANA time zone name such as 'Asia/Shanghai'"
+    if not ZONE_NAME.fullmatch(name) or name in NOT_ZONES or name.startswith(("right/", "posix/")):
+        raise Expected(expected)
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name no file name can be
-        raise Expected("an IANA time zone name such as 'Asia/Shanghai'") from exc
+        raise Expected(expected) from exc
     return name
 
 
@@ -203,11 +345,26 @@ PATH_MAX = 1024  # bytes in a folder path of the site's config: well within ever
 def relative_dir(value: Any) -> str:
     path = text(value).strip().replace("\\", "/")
     names = path.split("/")
-    if not path or path.startswith("/") or ".." in names or "\0" in path:
+    if not path or path.startswith("/") or ".." in names:
         raise Expected("a folder path inside the site, such as 'articles'")
+    if not path.isprintable():  # a tab, a line break, or a character that shows nothing, such as U+200B
+        raise Expected("a folder path inside the site of characters that show, such as 'articles'")
     if len(path.encode("utf-8")) > PATH_MAX or any(len(n.encode("utf-8")) > NAME_MAX for n in names):
         raise Expected(f"a folder path inside the site of at most {PATH_MAX} bytes, each name at most {NAME_MAX}")
     return path.rstrip("/")
+
+
+def account_id(pattern: str, expected: str) -> Checker[str]:
+    """An account's id or user name, put in a request's path as it is: ``pattern`` keeps out '/', '?', '%' and '..'."""
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        found = text(value).strip()
+        if not compiled.fullmatch(found) or ".." in found:
+            raise Expected(expected)
+        return found
+
+    return check
 
 
 def api_version(pattern: str, example: str) -> Checker[str]:

@@ -24,31 +24,42 @@ PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable,
 
 
 def titles(value: Any) -> tuple[tuple[str, str], ...]:
-    """A table of language tag = title."""
+    """A table of language tag = title, each tag once (tags are the same in any case)."""
     if not isinstance(value, dict):
         raise kinds.Expected('a table of language = title, such as {zh-CN = "投资嘉定"}')
-    return tuple((kinds.lang_tag(tag), kinds.nonempty_text(title)) for tag, title in value.items())
+    seen: dict[str, str] = {}
+    for tag in value:
+        if kinds.lang_tag(tag) in seen:
+            raise kinds.Expected("each language once", f"{seen[kinds.lang_tag(tag)]!r} and {tag!r}")
+        seen[kinds.lang_tag(tag)] = tag
+    return tuple((kinds.lang_tag(tag), kinds.nonempty_line(title)) for tag, title in value.items())
+
+
+def header_template(*extra: str) -> Callable[[Any], str]:
+    """A template of a header: one line of plain text (``kinds.header_text``) using known placeholders."""
+    check = text_template(*extra)
+    return lambda value: check(kinds.header_text(value))
 
 
 @dataclass(frozen=True, slots=True)
 class EmailSection:
     SECRET_ENV = PASSWORD_ENV
 
-    sender: str | None = key(kinds.optional(kinds.text), "From: header, 'Name <addr>'.", None)
+    sender: str | None = key(kinds.optional(kinds.mailbox), "From: header, 'Name <addr>'.", None)
     to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
-    smtp_host: str = key(kinds.text, "SMTP server host name.", "localhost")
-    smtp_port: int = key(kinds.positive_int, "SMTP server port (587 STARTTLS, 465 TLS).", 587)
+    smtp_host: str = key(kinds.host, "SMTP server host name.", "localhost")
+    smtp_port: int = key(kinds.whole(65535, "a port number"), "SMTP server port (587 STARTTLS, 465 TLS).", 587)
     smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
-    smtp_user: str | None = key(kinds.optional(kinds.text), "SMTP user name.", None)
+    smtp_user: str | None = key(kinds.optional(kinds.nonempty_line), "SMTP user name.", None)
     allow_insecure_auth: bool = key(
         kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
     )
-    list_unsubscribe: str | None = key(kinds.optional(kinds.text), "List-Unsubscribe header value.", None)
+    list_unsubscribe: str | None = key(kinds.optional(kinds.header_text), "List-Unsubscribe header value.", None)
     list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
-    subject: str = key(text_template(), "Subject of an article's email.", "{title}")
+    subject: str = key(header_template(), "Subject of an article's email.", "{title}")
     template: str = key(text_template(), "Text above the article in its email.", "{summary}")
     digest_subject: str | None = key(
-        kinds.optional(text_template("since", "count")),
+        kinds.optional(header_template("since", "count")),
         "Subject of a digest email (default: the language's, '{site}: news since {since}' in English).",
         None,
     )

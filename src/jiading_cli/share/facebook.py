@@ -34,7 +34,15 @@ POST_ID = re.compile(r"[0-9]{1,40}(?:_[0-9]{1,40})?")  # a Page post's id: {page
 class FacebookSection:
     SECRET_ENV = TOKEN_ENV
 
-    page_id: str | None = key(kinds.optional(kinds.text), "Facebook Page id to post to.", None)
+    page_id: str | None = key(
+        kinds.optional(
+            kinds.account_id(
+                r"[A-Za-z0-9.]+", "a Page id or user name of letters, digits and '.', such as '1234567890'"
+            )
+        ),
+        "Facebook Page id to post to.",
+        None,
+    )
     api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
     api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v25.0"), "Graph API version.", "v25.0")
     template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")

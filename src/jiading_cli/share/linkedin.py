@@ -31,12 +31,14 @@ class LinkedInSection:
     SECRET_ENV = TOKEN_ENV
 
     organization: str | None = key(
-        kinds.optional(kinds.api_version(r"^\d+$", "2414183")),
+        kinds.optional(kinds.account_id(r"[0-9]+", "an id made of digits such as '2414183'")),
         "LinkedIn organization id (the number in urn:li:organization:…).",
         None,
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
-    api_version: str = key(kinds.api_version(r"^\d{6}$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610")
+    api_version: str = key(
+        kinds.api_version(r"^\d{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
+    )
     template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 

@@ -45,6 +45,8 @@ def template(*extra: str) -> Callable[[Any], str]:
 
     def check(value: Any) -> str:
         text = kinds.text(value)
+        if kinds.blank(text):
+            raise kinds.Expected(expected.replace("a text", "a non-empty text", 1))
         try:
             names = template_names(text)
         except ValueError as exc:
@@ -70,10 +72,10 @@ def day(value: Any) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class ShareSection:
-    utm_source: str = key(kinds.text, "utm_source added to shared links ('' for none).", "")
-    utm_medium: str = key(kinds.text, "utm_medium added to shared links.", "social")
-    utm_campaign: str = key(kinds.text, "utm_campaign added to shared links.", "")
-    x_via: str | None = key(kinds.optional(kinds.text), "X account credited in X share links.", None)
+    utm_source: str = key(kinds.line, "utm_source added to shared links ('' for none).", "")
+    utm_medium: str = key(kinds.line, "utm_medium added to shared links.", "social")
+    utm_campaign: str = key(kinds.line, "utm_campaign added to shared links.", "")
+    x_via: str | None = key(kinds.optional(kinds.nonempty_line), "X account credited in X share links.", None)
     since: dt.date | None = key(  # noqa: RUF009 - key() returns a dataclasses.field, as for every key
         kinds.optional(day), "First day posted without being named: older articles need `share ARTICLE --post`.", None
     )
@@ -87,7 +89,7 @@ class ShareSection:
         kinds.boolean, "Ask each network for its posts before posting, and settle unknown outcomes the same way.", True
     )
     timeout: float = key(seconds, "Seconds to wait for a server to connect or answer.", 10.0)
-    attempts: int = key(kinds.positive_int, "Tries per request when the error is worth retrying.", 4)
+    attempts: int = key(kinds.whole(20), "Tries per request when the error is worth retrying.", 4)
     backoff: float = key(seconds, "First wait between tries, in seconds; doubles, with jitter.", 1.0)
     backoff_max: float = key(seconds, "Longest wait between tries, in seconds.", 30.0)
     retry_after_max: float = key(
