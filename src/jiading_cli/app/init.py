@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
-from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, tag_case, taken, zone_names
+from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, taken
 from jiading_cli.config import CONFIG_NAME, SECTIONS, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
@@ -89,21 +89,17 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
         for lang in value.split(","):
             if not lang.strip():
                 continue
-            tag = _checked("--language", kinds.lang_tag, lang)
+            tag = _checked("--language", kinds.lang_tag, lang)  # in the case BCP 47 writes it
             if (first := langs.get(tag.lower())) is not None:
-                raise UsageError(f"--language: expected each language once, got {first!r} and {tag!r}")
-            langs[tag.lower()] = tag
+                raise UsageError(f"--language: expected each language once, got {first!r} and {lang.strip()!r}")
+            langs[tag.lower()] = lang.strip()
     if not langs:
         raise UsageError("--language: expected at least one BCP 47 language tag such as 'en' or 'zh-CN'")
     zone = _checked("--timezone", kinds.timezone_name, timezone)
-    if zone not in zone_names():
-        raise UsageError(
-            f"--timezone: expected an IANA time zone name such as 'Asia/Shanghai', got {describe(timezone)}"
-        )
     return SiteAnswers(
         title=site_title,
         base_url=_checked("--base-url", base_url, url),
-        languages=tuple(tag_case(tag) for tag in langs.values()),
+        languages=tuple(kinds.cased_tag(tag) for tag in langs.values()),
         timezone=zone,
     )
 

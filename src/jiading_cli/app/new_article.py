@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, tag_case, taken
+from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
 from jiading_cli.config import Config
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
@@ -62,7 +62,7 @@ def _language(config: Config, lang: str | None) -> str:
         return config.site.language
     if wrong := languages.check(lang):
         raise UsageError(f"--lang: expected {wrong}, got {describe(lang)}")
-    return config.site.language if lang.lower() == config.site.language.lower() else tag_case(lang)
+    return config.site.language if lang.lower() == config.site.language.lower() else kinds.cased_tag(lang)
 
 
 def _slug(title: str, slug: str | None) -> str:

@@ -10,7 +10,6 @@ written all or none: a failure removes what the run had made.
 
 from __future__ import annotations
 
-import re
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -18,10 +17,8 @@ from pathlib import Path
 
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
-
-LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-"""Every character that ``str.splitlines`` takes for the end of a line."""
 
 KINDS = {
     stat.S_IFREG: "a file",
@@ -43,43 +40,9 @@ def no_control(option: str, value: str) -> None:
 def one_line(option: str, value: str) -> None:
     """Refuse a value that names or heads something (a title, a tag, a category, an author) unless it is one
     line of text: a line break of any kind, or a control character, is refused."""
-    if LINE_BREAK.search(value):
+    if kinds.LINE_BREAK.search(value):  # the other ends of a line str.splitlines knows are control characters
         raise UsageError(f"{option}: expected one line of text, got {describe(value)}")
     no_control(option, value)
-
-
-def tag_case(tag: str) -> str:
-    """A well-formed language tag in the case BCP 47 recommends (RFC 5646, 2.1.1): the language lower case, a
-    script title case (``Hans``), a region upper case (``CN``), the rest lower case (``zh-cn`` → ``zh-CN``)."""
-    parts = tag.split("-")
-    cased = [parts[0].lower()]
-    private = False  # after a singleton ('x', 'u', ...) the subtags keep no case of their own
-    for part in parts[1:]:
-        if private or len(part) == 1:
-            private = True
-            cased.append(part.lower())
-        elif len(part) == 2 and part.isalpha():
-            cased.append(part.upper())
-        elif len(part) == 4 and part.isalpha():
-            cased.append(part.title())
-        else:
-            cased.append(part.lower())
-    return "-".join(cased)
-
-
-def zone_names() -> frozenset[str]:
-    """The IANA time zones (those of the tzdata package, which every installation has): not a name that only
-    this machine's zone files know (``localtime``, ``posix/…``, ``right/…``), which another machine takes for
-    another zone or for none."""
-    from importlib import resources
-
-    try:
-        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, OSError):
-        from zoneinfo import available_timezones
-
-        return frozenset(available_timezones() - {"localtime"})
-    return frozenset(line.strip() for line in listed.splitlines() if line.strip())
 
 
 def kind_of(path: Path) -> str | None:

@@ -82,7 +82,7 @@ class SiteSection:
     description: str = key(kinds.text, "One-sentence description of the news section.", "")
     language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
     timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
-    authors: tuple[str, ...] = key(kinds.string_list, "Default authors of new articles.", ())
+    authors: tuple[str, ...] = key(kinds.line_list, "Default authors of new articles.", ())
     email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
     phone: str | None = key(kinds.optional(kinds.nonempty_line), "Contact phone number.", None)
     copyright: str = key(kinds.line, "Copyright line for feeds.", "")

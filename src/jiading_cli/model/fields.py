@@ -56,9 +56,7 @@ def settings(value: Any) -> dict[str, Any]:
     return {"ignore": listed}
 
 
-LINE_BREAKS = "\n\r\x85\u2028\u2029"
-"""The line breaks XML 1.0 can carry: what ``str.splitlines`` (and Python's email headers) split at, but the
-controls ``JD140`` reports. None belongs in a field of :data:`ONE_LINE`."""
+LINE_BREAKS = kinds.LINE_BREAKS  # none belongs in a field of :data:`ONE_LINE`
 
 
 def link(value: Any) -> str:

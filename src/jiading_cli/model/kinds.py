@@ -21,8 +21,10 @@ Checker = Callable[[Any], T]
 EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 RULE_CODE = re.compile(r"^JD\d{3}$")
 LIST_SEPARATOR = re.compile("[,\uff0c\u3001]")
-LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
-"""The line breaks XML 1.0 lets through (the others, such as U+000B, are control characters refused anyway)."""
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+"""The line breaks XML 1.0 lets through (the others ``str.splitlines`` knows, such as U+000B, are control
+characters, refused anyway): what Python's email headers split at, and what no value of one line may hold."""
+LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 class Expected(ValueError):
@@ -96,7 +98,8 @@ def whole(most: int, what: str = "a whole number") -> Checker[int]:
 
 
 def string_list(value: Any) -> tuple[str, ...]:
-    """A list of strings, or one string separated by commas (',', or the Chinese '，' and '、'); each one line."""
+    """A list of strings, or one string separated by commas (',', or the Chinese '，' and '、'); blank ones left
+    out. (An article's tags and authors: a line break in one is its field's rule's to report, JD141 and JD142.)"""
     if isinstance(value, str):
         items = [part.strip() for part in LIST_SEPARATOR.split(value)]
     elif isinstance(value, list):
@@ -107,9 +110,15 @@ def string_list(value: Any) -> tuple[str, ...]:
             items.append(str(item).strip())
     else:
         raise Expected("a list of strings or a comma-separated string")
+    return tuple(item for item in items if not blank(item))
+
+
+def line_list(value: Any) -> tuple[str, ...]:
+    """:func:`string_list`, each item one line (:func:`line`)."""
+    items = string_list(value)
     if any(LINE_BREAK.search(item) for item in items):
         raise Expected("a list of strings of one line each")
-    return tuple(item for item in items if not blank(item))
+    return items
 
 
 BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
@@ -289,7 +298,7 @@ def mailbox(value: Any) -> str:
 
 def email_list(value: Any) -> tuple[str, ...]:
     """Addresses, each once: an address listed twice (in any case) would be sent the same message twice."""
-    addresses = tuple(email_address(item) for item in string_list(value))
+    addresses = tuple(email_address(item) for item in line_list(value))
     seen: dict[str, str] = {}
     for address in addresses:
         if address.lower() in seen:

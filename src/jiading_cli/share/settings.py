@@ -80,7 +80,7 @@ class ShareSection:
         kinds.optional(day), "First day posted without being named: older articles need `share ARTICLE --post`.", None
     )
     networks: tuple[str, ...] = key(
-        kinds.string_list, "Networks `share` uses without --network (default: every configured one).", ()
+        kinds.line_list, "Networks `share` uses without --network (default: every configured one).", ()
     )
     x_template: str = key(template(), "Text of the X share link.", "{title}")
     weibo_template: str = key(template(), "Text of the Weibo share link.", "{title} {hashtags}")
