@@ -235,3 +235,16 @@ def test_showing_an_invalid_article_names_its_errors_and_makes_no_payload(
     assert lines[-1] == "Error: articles/a.md: not shared: " + f"{len(lines) - 1} validation error(s) (above)"
     assert all(line.startswith("Error: articles/a.md:") and " error JD" in line for line in lines[:-1])
     assert not (tmp_path / "payloads").exists()
+
+
+@pytest.mark.parametrize("mark", ["\n", "\r", "\x85", "\u2028", "\u2029"])
+def test_a_header_value_with_any_line_break_is_one_share_error(mark: str) -> None:
+    """The last guard of every header the email writes: a line break of any kind Python's email headers split at
+    is a ShareError naming the field, never the library's ValueError (a traceback)."""
+    from jiading_cli.share.mail import header_value
+    from jiading_cli.share.request import ShareError
+
+    with pytest.raises(ShareError, match=r"^subject: expected one line for an email header, found a line break$"):
+        header_value("subject", f"Jiading opens{mark}a park")
+    with pytest.raises(ShareError, match="found a control character"):
+        header_value("subject", "Jiading\x9bopens")

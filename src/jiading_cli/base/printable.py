@@ -1,12 +1,14 @@
 """Text a terminal shows as it is: control characters written as escapes, so a name cannot move the cursor,
-colour the screen or start a new line of a one-line message."""
+colour the screen or start a new line of a one-line message, nor turn the rest of a line around."""
 
 from __future__ import annotations
 
 import re
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-"""C0 and C1 control characters and DEL: what a terminal may act on rather than show."""
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 control characters and DEL, what a terminal may act on rather than show; the line and paragraph
+separators; and the marks, embeddings, overrides and isolates of bidirectional text (U+202E shows the rest of a
+line reversed, so a name could make a message read as another)."""
 
 
 def printable(text: str) -> str:

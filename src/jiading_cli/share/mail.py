@@ -62,11 +62,11 @@ def site_title(config: Config, lang: str) -> str:
 
 def header_value(name: str, value: str) -> str:
     """``value`` if it is safe in a header; otherwise a ShareError naming the field."""
-    if "\r" in value or "\n" in value:
+    if kinds.LINE_BREAK.search(value):  # U+2028 and the like too, at which Python's email headers split
         raise ShareError(f"{name}: expected one line for an email header, found a line break")
     if "=?" in value:
         raise ShareError(f"{name}: expected plain text for an email header, found '=?' (an RFC 2047 encoded word)")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in value):
         raise ShareError(f"{name}: expected plain text for an email header, found a control character")
     return value
 

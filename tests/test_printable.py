@@ -1,0 +1,49 @@
+"""What jiading writes to a terminal shows every character of a name or a value, and acts on none: control
+characters, line separators and the controls of bidirectional text are written as escapes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Site, untimed
+from jiading_cli.base.printable import printable
+
+RLO = "\u202e"  # shows the rest of the line right to left: 'gnp.exe' reads as 'exe.png'
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (f"invoice{RLO}gnp.exe", "invoice\\u202egnp.exe"),
+        ("a\u2066b\u2069c", "a\\u2066b\\u2069c"),
+        ("line\u2028break", "line\\u2028break"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("金融业助力嘉定发展", "金融业助力嘉定发展"),
+        ("مرحبا بالعالم", "مرحبا بالعالم"),
+    ],
+)
+def test_controls_are_written_as_escapes_and_letters_as_they_are(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+@given(st.text())
+def test_nothing_printed_reorders_or_breaks_a_line(text: str) -> None:
+    shown = printable(text)
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown)
+    assert not set(shown) & {"\u061c", "\u200e", "\u200f", "\u2028", "\u2029", *map(chr, range(0x202A, 0x202F))}
+    assert not set(shown) & set(map(chr, range(0x2066, 0x206A)))
+
+
+def test_a_file_name_turned_around_is_one_error_shown_as_written(site: Site) -> None:
+    site.article()
+    site.write(f"articles/report{RLO}fdp.md", "---\ntitle: x\n---\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert untimed(result.output).splitlines() == [
+        "articles/report\\u202efdp.md: error JD100 expected a file name without control characters, found U+202E; "
+        "rename the file",
+        "",
+        "1 error, 0 warnings, 0 notes in 2 files",
+    ]
