@@ -202,3 +202,20 @@ def test_every_rule_code_has_a_failing_case() -> None:
         | set(re.findall(r"JD107", suppress_tests))
     )
     assert article_rules - covered == set()
+
+
+def test_an_ignored_code_that_leaves_nothing_out_is_a_warning_on_its_line(site: Site) -> None:
+    """A code no rule has (a typo keeps the rule meant reported) and JD164 (never left out) are each a JD007
+    warning on the line of validate.ignore; a real code is taken silently."""
+    config = site.root / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '[validate]\nignore = ["JD510", "JD164", "JD150"]\n')
+    site.article(summary="''")
+    result = site.run("validate")
+    assert result.exit_code == 0
+    assert untimed(result.output).splitlines() == [
+        "jiading.toml:8: warning JD007 validate.ignore: JD164 guards what is published and is always reported",
+        "jiading.toml:8: warning JD007 validate.ignore: expected the code of a rule, got 'JD510' (no rule has it; "
+        "`jiading rule` lists them)",
+        "",
+        "0 errors, 2 warnings, 0 notes in 1 file",
+    ]

@@ -19,6 +19,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
     "JD006": ("error", "a config string holds a control character XML 1.0 cannot carry"),
+    "JD007": ("warning", "validate.ignore names a code no rule has, or a rule that is always reported"),
     "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
     "JD009": ("error", "a network's pinned API version is retired"),
     "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8, or a name not UTF-8 or with controls"),
@@ -125,6 +126,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Every string of jiading.toml may end up in a feed, and XML 1.0 cannot carry control characters.",
         '[site]\ntitle = "Invest in\\u0007 Jiading"',
         '[site]\ntitle = "Invest in Jiading"',
+    ),
+    "JD007": E(
+        "A code in validate.ignore that no rule has leaves nothing out (often a typo, so the rule meant keeps being "
+        "reported); JD164 guards what is published and is never left out.",
+        '[validate]\nignore = ["JD510"]',
+        '[validate]\nignore = ["JD150"]',
     ),
     "JD008": E(
         "Facebook and LinkedIn retire each API version on a known day; change the pinned one before then.",

@@ -148,10 +148,48 @@ def validate(
     ignored = set(config.validate.ignore) - GUARDS
     kept = tuple(a for a in articles if a.path in wanted)
     mine = (p for p in problems if p.code not in ignored and p.path in wanted)
-    shown = sorted(suppress.apply(str(config.root), mine, kept))
+    shown = sorted([*suppress.apply(str(config.root), mine, kept), *_ignoring(config)])
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     each = tuple(named[id(article)] for article in kept)
     return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each)
+
+
+def _ignoring(config: Config) -> list[Problem]:
+    """JD007 for each code of ``validate.ignore`` that leaves nothing out: no rule has it, or its rule guards what
+    is published and is always reported (a typo would otherwise keep reporting what it was meant to silence,
+    without a word)."""
+    from jiading_cli.config import shown_path
+    from jiading_cli.config.lines import key_line, key_lines
+    from jiading_cli.validate.codes import RULES
+
+    odd = [code for code in config.validate.ignore if code not in RULES or code in GUARDS]
+    if not odd:
+        return []
+    try:
+        line = key_line(key_lines(config.path.read_text(encoding="utf-8")), "validate.ignore")
+    except (OSError, UnicodeDecodeError):
+        line = 0
+    where = shown_path(config.path)
+    return [
+        Problem(
+            where,
+            line,
+            "JD007",
+            "warning",
+            "validate.ignore",
+            f"{code} guards what is published and is always reported",
+        )
+        if code in GUARDS
+        else Problem(
+            where,
+            line,
+            "JD007",
+            "warning",
+            "validate.ignore",
+            f"expected the code of a rule, got {code!r} (no rule has it; `jiading rule` lists them)",
+        )
+        for code in odd
+    ]
 
 
 def _checked(
