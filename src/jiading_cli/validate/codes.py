@@ -42,6 +42,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
+    "JD125": ("error", "the page's path is one of the site's own (home page, a news list, tags, feeds)"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
     "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
@@ -214,6 +215,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "(site.base_url, site.permalink and the slug) must fit.",
         "slug: a-slug-of-two-hundred-characters   (under a permalink and base URL of 1,900 more)",
         "slug: open-day",
+    ),
+    "JD125": E(
+        "The site keeps its home page, each language's news list, its tags, categories and feeds at paths of its "
+        "own; an article's page there would take that page's place, or be lost.",
+        "slug: en        # with permalink = '/{slug}/': en/ is the English news list",
+        "slug: english-news",
     ),
     "JD130": E(
         "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
+from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
 from jiading_cli.model import languages
 from jiading_cli.model.errors import Problem, Severity
@@ -98,10 +99,15 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     by_id: dict[str, Article] = {}  # the first article with each id, by its id as written
     firsts: dict[str, dict[str, Article]] = {"JD121": {}, "JD122": {}}  # the first with each id (any case) and URL
     known = [public_url(config, article) for article in articles] if urls is None else urls
+    langs = {article.lang.lower() for article in articles}
+    base = len(config.site.base_url.rstrip("/"))
     for article, url in zip(articles, known, strict=True):
         if len(url) > URL_MAX and not article.unread:
             message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
             problems.append(_p(article, "JD124", "slug", message))
+        if not article.unread and (taken := site_file(page_file(url[base:]), langs)) is not None:
+            message = f"expected a page of the article's own, got {url[base:]!r}, {taken}; change the slug or permalink"
+            problems.append(_p(article, "JD125", "slug", message))
         if "id" not in article.unread:
             by_id.setdefault(article.id, article)
         for code, name, what, value, key in (

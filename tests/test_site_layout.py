@@ -1,0 +1,66 @@
+"""The site's own files lie where ``content.layout`` says they do, and no article's page may take one of their
+places (JD125): a page of ``slug: en`` under ``permalink = '/{slug}/'`` would have been the English news list."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CONFIG, Site, untimed
+from jiading_cli.content.layout import site_file
+from pages.sample import make, run
+
+
+def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Path) -> None:
+    """Each file of a built site (two languages, translations, tags, a category, lists of several pages, feeds of
+    every kind, copied files) is one ``site_file`` names, or an article's page or file: never both."""
+    site = make(tmp_path)
+    config = site / "jiading.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[feeds]\nper_language = true\nper_category = true\nper_tag = true\n",
+        encoding="utf-8",
+    )
+    result = run(site, "build")
+    assert result.exit_code == 0, result.output
+    public = site / "public"
+    pages = set(json.loads((public / ".jiading-pages.json").read_text(encoding="utf-8"))["files"])
+    copied = {name for name in pages if (site / "articles" / name).is_file()}  # the files the articles name
+    articles = {name for name in pages if re.fullmatch(r"(en|zh-cn)/news/\d{4}/\d\d/[^/]+/index\.html", name)}
+    assert len(articles) == 3 and copied
+    langs = {"en", "zh-cn"}
+    for path in public.rglob("*"):
+        name = path.relative_to(public).as_posix()
+        if path.is_dir() or name.startswith(".jiading-"):
+            continue
+        own = site_file(name, langs)
+        assert (own is None) == (name in articles or name in copied), (name, own)
+
+
+@pytest.mark.parametrize(
+    ("permalink", "slug", "path", "what"),
+    [
+        ("/{slug}/", "en", "/en/", "the en/ news list or its feeds"),
+        ("/{lang}/{slug}/", "page", "/en/page/", "the en/ news list or its feeds"),
+        ("/{slug}/", "tags", "/tags/", "in the site's tags/ folder"),
+        ("/{slug}.html", "404", "/404.html", "a file of the site's own at the top of the output folder"),
+        ("/{slug}.xml", "sitemap", "/sitemap.xml", "a file of the site's own at the top of the output folder"),
+    ],
+)
+def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_is_built(
+    site: Site, permalink: str, slug: str, path: str, what: str
+) -> None:
+    (site.root / "jiading.toml").write_text(CONFIG + f'permalink = "{permalink}"\n', encoding="utf-8")
+    site.article(slug=slug, lang="en")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert untimed(result.output).splitlines() == [
+        f"articles/a.md:6: error JD125 slug: expected a page of the article's own, got {path!r}, {what}; change the "
+        "slug or permalink",
+        "",
+        "1 error, 0 warnings, 0 notes in 1 file",
+    ]
+    assert site.run("build").exit_code == 1
+    assert not (site.root / "public").exists()
