@@ -64,3 +64,20 @@ def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_i
     ]
     assert site.run("build").exit_code == 1
     assert not (site.root / "public").exists()
+
+
+@pytest.mark.parametrize("kind", ["file", "broken link"])
+def test_a_templates_folder_that_is_no_folder_is_one_error(site: Site, kind: str) -> None:
+    """pages.templates_dir naming a file (or a link to nothing) left the site's templates out without a word."""
+    site.article()
+    if kind == "file":
+        (site.root / "templates").write_text("{% block main %}{% endblock %}\n", encoding="utf-8")
+    else:
+        (site.root / "templates").symlink_to(site.root / "nowhere")
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: templates: expected the folder of the site's templates (pages.templates_dir), found something else; "
+        "remove it or change pages.templates_dir\n"
+    )
+    assert not (site.root / "public").exists()

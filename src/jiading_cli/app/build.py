@@ -69,7 +69,14 @@ def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime)
 def _templates(config: Config) -> list[str]:
     """The site's own template files: a build reads them, so they key its stored answer."""
     folder = config.root / config.pages.templates_dir
-    return sorted(str(path) for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    if folder.is_dir():
+        return sorted(str(path) for path in folder.rglob("*") if path.is_file())
+    if os.path.lexists(folder):  # a file, a broken link...: the site's templates would be left out without a word
+        raise JiadingError(
+            f"{relative(config, folder)}: expected the folder of the site's templates (pages.templates_dir), "
+            "found something else; remove it or change pages.templates_dir"
+        )
+    return []
 
 
 def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]) -> SiteResult:
