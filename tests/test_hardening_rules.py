@@ -45,6 +45,7 @@ def test_a_reference_outside_cannot_be_ignored_or_suppressed(site: Site) -> None
     assert [line.split(" body:")[0].split(" image:")[0] for line in lines(result.stdout)] == [
         "articles/a.md:6: error JD164",
         "articles/b.md:7: error JD164",
+        "jiading.toml:8: warning JD007 validate.ignore: JD164 guards what is published and is always reported",
     ]
     assert site.run("feed", "build").exit_code == 1
 

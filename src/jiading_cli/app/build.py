@@ -91,7 +91,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     stored = answers.recall(now, _stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.manifest import MANIFEST
-        from jiading_cli.feeds.write import tidy
+        from jiading_cli.feeds.mark import tidy
 
         for manifest in (MANIFEST, PAGES_MANIFEST):  # but a build killed since may have left temporary files
             tidy(folder, lambda p: relative(config, p), manifest)

@@ -111,7 +111,7 @@ def feed_build(
     answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now, stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
-        from jiading_cli.feeds.write import tidy
+        from jiading_cli.feeds.mark import tidy
 
         tidy(folder, lambda p: relative(config, p))  # but a build killed since may have left temporary files
         result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])

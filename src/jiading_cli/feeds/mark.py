@@ -1,18 +1,20 @@
 """The mark of a build writing in an output folder: ``{manifest}.writing``, put before its first file is staged
 and removed once every temporary file is renamed or removed. A build that finds it follows one that was killed:
 it removes the temporary files that one left in every folder under the output folder, and each folder that one
-noted in the mark before making it and left holding nothing (a folder that was there already is never noted)."""
+noted in the mark before making it and left holding nothing (a folder that was there already is never noted).
+:func:`tidy` does that alone, under the output folder's lock (:func:`locked`), for a build whose files are in
+place already."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jiading_cli.base import files as disk
-from jiading_cli.feeds.manifest import FeedWriteError
+from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
 MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
@@ -77,3 +79,32 @@ def remove_leftovers(out: Path) -> list[Path]:
     found = [Path(parent) for parent, _, _ in os.walk(out)]
     disk.remove_leftovers(found)
     return found
+
+
+def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
+    """Remove a killed build's temporary files from every folder under ``out``, writing nothing else: for a
+    build whose files are already in place. Nothing to do unless a build's mark is there."""
+    mark = out / (manifest + MARK)
+    if not os.path.lexists(mark):
+        return
+    with locked(out, shown):
+        if os.path.lexists(mark):
+            remove_leftovers(out)
+            remove_noted(out, mark)
+            remove(mark)
+
+
+@contextlib.contextmanager
+def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
+    """The output folder's lock, a folder that cannot be made or opened being one error line."""
+    lock = disk.locked(out)
+    try:
+        lock.__enter__()
+    except (FileExistsError, NotADirectoryError):
+        raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
+    except OSError as exc:
+        raise FeedWriteError(f"{shown(out)}: cannot write: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -120,35 +120,6 @@ def write_all(
         return writer.commit()
 
 
-def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
-    """Remove a killed build's temporary files from every folder under ``out``, writing nothing else: for a
-    build whose files are already in place. Nothing to do unless a build's mark is there."""
-    mark = out / (manifest + marks.MARK)
-    if not os.path.lexists(mark):
-        return
-    with _locked(out, shown):
-        if os.path.lexists(mark):
-            marks.remove_leftovers(out)
-            marks.remove_noted(out, mark)
-            marks.remove(mark)
-
-
-@contextlib.contextmanager
-def _locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
-    """The output folder's lock, a folder that cannot be made or opened being one error line."""
-    lock = disk.locked(out)
-    try:
-        lock.__enter__()
-    except (FileExistsError, NotADirectoryError):
-        raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(out)}: cannot write: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.__exit__(None, None, None)
-
-
 @dataclass(frozen=True, slots=True)
 class Written:
     """How a build's files are shown and recorded: a preview or not, paths as shown, the manifest's name."""
@@ -189,7 +160,7 @@ class Writer:
 
     def __enter__(self) -> Writer:
         with contextlib.ExitStack() as lock:
-            lock.enter_context(_locked(self.out, self.how.shown))
+            lock.enter_context(marks.locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
             if self.stopped:  # else no folder is looked at: not even a path made for each
