@@ -308,7 +308,7 @@ def test_an_empty_field_is_read_alike_written_as_nothing_null_or_quotes(site: Si
     assert len(found[0]) <= 1
 
 
-@pytest.mark.parametrize("name", ["summary", "authors", "tags", "translations", "share"])
+@pytest.mark.parametrize("name", ["summary", "authors", "tags", "translations", "share", "updated"])
 def test_an_optional_field_left_empty_by_a_template_is_no_error(site: Site, name: str) -> None:
     site.write("articles/a.md", front(**{name: None}).replace("---\n", f"---\n{name}:\n", 1) + "Body.\n")
     expected = [("JD150", "summary")] if name == "summary" else []

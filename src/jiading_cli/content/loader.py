@@ -105,7 +105,7 @@ def _checked(
             expected = f"expected {spec.doc[0].lower()}{spec.doc[1:]}"
             problems.append(_problem(path, 1, "JD103", name, f"required field is missing; {expected}"))
     for name in ("date", "updated"):
-        if name in clean:
+        if clean.get(name) is not None:  # ``updated:`` left empty is no time, as when it is not written
             clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
             problems.extend(notes)
             if not in_range(clean[name]):

@@ -100,7 +100,7 @@ FIELDS: dict[str, FieldSpec] = {
     "id": FieldSpec(kinds.nonempty_text, "Permanent URI, e.g. urn:uuid:…; never change it.", True),
     "title": FieldSpec(kinds.nonempty_text, "Headline.", True),
     "date": FieldSpec(timestamp, "Publication time, ISO 8601 with offset.", True),
-    "updated": FieldSpec(timestamp, "Time of the last significant edit."),
+    "updated": FieldSpec(or_empty(timestamp, lambda: None), "Time of the last significant edit."),
     "summary": FieldSpec(or_empty(kinds.text, str), "One or two sentences for feeds and share cards."),
     "authors": FieldSpec(or_empty(kinds.string_list, tuple), "List of names (or a comma string); `author` works too."),
     "tags": FieldSpec(or_empty(kinds.string_list, tuple), "List of tags (or a comma string)."),
