@@ -122,8 +122,9 @@ def command_lines(draw: Any) -> list[str]:
 
 
 def _site(root: Path) -> Path:
-    """A site two folders down in ``root`` (so ``..`` and ``../..`` stay inside it), with two articles."""
-    site = root / "one" / "two" / "site"
+    """A site three folders down in ``root`` (so ``..``, ``../..`` and ``../../..``, which commands such as
+    ``init`` write into as told, stay inside ``root/one``), with two articles."""
+    site = root / "one" / "two" / "three" / "site"
     (site / "articles").mkdir(parents=True)
     (site / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     for n in (1, 2):
@@ -141,6 +142,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 @example(line=["share", "--since", "2026-13-45", "--digest"])
 @example(line=["new-article", "\x1b[2J", "--lang", "xx-!!", "--date", "yesterday"])
 @example(line=["init", "../..", "--yes", "--language", "zh-CN", "--timezone", "Mars/Base"])
+@example(line=["init", "../../.."])  # a site made where it is told, three folders up: still inside the test's folder
 @example(line=["validate", "--format", "github", BROKEN])
 @example(line=["share", "--resolve", BROKEN, "--network", "facebook", "--not-posted"])
 @example(line=["share", "--resolve", "articles/a1.md", "--network", "facebook", "--remote-id", "\u202eevil"])
