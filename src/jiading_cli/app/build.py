@@ -50,10 +50,9 @@ class SiteResult:
     written: list[str] = field(default_factory=list, repr=False)  # the pages and assets, relative to the folder
     span: Span | None = None  # while its answer holds (``avoidance.window``); None: not known
     references: tuple[str, ...] = ()  # the files the articles name
-    # the stat of each page and asset as the build put it in place or found it so, by path in the folder; of each
-    # feed file so, by full path (``Outcome.placed``)
+    # the stat of each file (feed, page, asset) as the build put it in place or found it so, by full path
+    # (``Outcome.placed``)
     placed: dict[str, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
-    feeds_placed: dict[str, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
 
 
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
@@ -109,8 +108,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
         outputs = [where + name for name in written]
-        placed = {where + name: found for name, found in result.placed.items()}
-        answers.remember(now, result.span, result.references, outputs, payload, {**result.feeds_placed, **placed})
+        answers.remember(now, result.span, result.references, outputs, payload, result.placed)
     return result
 
 
@@ -144,7 +142,7 @@ def _feeds(
     made = feeds.build(speed, config, folder, preview, now, names, answers)
     result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
     result.report, result.left_out, result.references = made.report, made.left_out, made.named or ()
-    result.feeds_placed = made.placed
+    result.placed = made.placed
     return result, made.changes
 
 
@@ -202,7 +200,8 @@ def _build(
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
     result.removed += [shown(name) for name in outcome.removed]
     result.written = list(outcome.digests)
-    result.placed = outcome.placed
+    where = os.fspath(folder).rstrip("/") + "/"  # as the stored answer names its outputs
+    result.placed.update((where + name, found) for name, found in outcome.placed.items())
     return result
 
 

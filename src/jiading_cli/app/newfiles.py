@@ -15,20 +15,13 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
+from jiading_cli.base import files as disk
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
 
-KINDS = {
-    stat.S_IFREG: "a file",
-    stat.S_IFLNK: "a symbolic link",
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFDIR: "a folder",
-}
+KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"}  # what a path itself is
 
 
 def no_control(option: str, value: str) -> None:
