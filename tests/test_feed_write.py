@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Site, tree
 from feeds.checks import check_atom, check_json, check_rss
@@ -89,3 +92,13 @@ def test_written_feeds_are_readable_by_everyone(site: Site) -> None:
     site.article()
     site.run("feed", "build")
     assert (site.root / "public" / "feed.xml").stat().st_mode & 0o777 == 0o644
+
+
+NAMES = st.text(st.characters(blacklist_categories=("Cs",)))  # a name with a lone surrogate is no file's
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(NAMES, NAMES), st.booleans())
+def test_a_manifest_is_what_json_writes_with_an_indent_of_two(files: dict[str, str], preview: bool) -> None:
+    data = {"generator": "jiading", "preview": preview, "files": dict(sorted(files.items()))}
+    assert manifest.manifest_bytes(files, preview) == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()

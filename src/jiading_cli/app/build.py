@@ -249,13 +249,13 @@ def _write(
         files = Files(pages.digests)
         for asset in made.assets:
             if shown(asset.path) in feeds:
-                raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+                raise JiadingError(f"{relative(config, Path(asset.source))}: its URL is a feed's; rename the file")
             kinds[asset.path] = "asset"
             stored = pages.stored(asset.path) if known is not None else None
-            key = keys[asset.path] = stored or key_of("asset", files.identity(os.fspath(asset.source)))
+            key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))
             digest = pages.known(asset.path, key)
             if digest is None:
-                writer.put(asset.path, _read(asset.source, config))
+                writer.put(asset.path, _read(Path(asset.source), config))
             else:
                 kept[asset.path] = digest
         writer.keep(kept, pages.looked)

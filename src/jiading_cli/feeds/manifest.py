@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from json.encoder import encode_basestring as quoted  # JSON's quoting, ensure_ascii=False
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,8 +54,15 @@ def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], s
 
 
 def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
-    data = {"generator": "jiading", "preview": preview, "files": dict(sorted(files.items()))}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The manifest as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it, the files sorted by name.
+
+    Written line by line with the JSON module's own string quoting: ``indent`` makes ``json`` use its encoder
+    written in Python, which took a twentieth of a second for the 22,000 files of a large site.
+    """
+    rows = ",\n".join([f"    {quoted(name)}: {quoted(value)}" for name, value in sorted(files.items())])
+    listed = "{\n" + rows + "\n  }" if rows else "{}"
+    head = f'{{\n  "generator": "jiading",\n  "preview": {"true" if preview else "false"},\n  "files": '
+    return (head + listed + "\n}\n").encode("utf-8")
 
 
 def current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:

@@ -22,7 +22,7 @@ from jiading_cli.validate.rules import local_references
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    source: Path  # the file in the site
+    source: str  # the file in the site (a string: a Path for each of many files costs more than the build's look)
     path: str  # where it goes, relative to the output folder
 
 
@@ -66,7 +66,7 @@ def assets(
                 if lasting:
                     known[(folder, ref)] = place
             if place is not None and place[1] not in found:
-                found[place[1]] = Asset(Path(place[0]), place[1])
+                found[place[1]] = Asset(place[0], place[1])
     return [found[key] for key in sorted(found)]
 
 

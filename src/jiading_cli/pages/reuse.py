@@ -123,6 +123,10 @@ class Inputs:
         self.known = known or {}
         self.site = key_of(sorted(languages.items()), sorted(feeds.items()))
         self.articles: dict[str, tuple[Article, bytes | None]] = {}  # by path: each article's, once
+        # each known digest by its article object's id, the objects held in ``articles`` or ``alive`` for the
+        # build (so no id is reused): a list page's articles are looked up by the thousand
+        self.by_object: dict[int, bytes] = {}
+        self.alive: list[Article] = []
         self.images: dict[tuple[str, str], Identity] = {}  # (article's folder, reference) -> the file's identity
         self.files = Files(reuse.digests)
         self.beside: dict[str, str] = {}  # an article's folder, as its path names it -> the folder in the site
@@ -138,6 +142,9 @@ class Inputs:
             source = self.reuse.source(article)
             made = None if source is None else _digest(repr((article.path, source, self.image(article))).encode())
         self.articles[article.path] = (article, made)
+        if made is not None:
+            self.by_object[id(article)] = made
+            self.alive.append(article)
         return made
 
     def view(self, article: Article, make: Callable[[], View], kind: bytes = b"teaser") -> View:
@@ -161,14 +168,15 @@ class Inputs:
     def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
         """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
         whole = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
-        seen, parts = self.articles, []
-        for article in articles:  # a list page's articles were each digested already: looked up as it would
-            held = seen.get(article.path)
-            one = held[1] if held is not None and held[0] is article else self.article(article)
-            if one is None:
+        try:  # a list page's articles were each digested already: looked up by object
+            joined = b"".join([self.by_object[id(article)] for article in articles])
+        except KeyError:
+            found = [self.article(article) for article in articles]
+            parts = [digest for digest in found if digest is not None]
+            if len(parts) != len(found):
                 return None
-            parts.append(one)
-        whole.update(b"".join(parts))  # as one update per article would make it
+            joined = b"".join(parts)
+        whole.update(joined)  # as one update per article would make it
         return whole.hexdigest()
 
     def image(self, article: Article) -> Identity:
