@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from jiading_cli import __version__
-from jiading_cli.cli import articles, completion, feeds, rule
+from jiading_cli.cli import articles, completion, feeds, rule, streams
 from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
 
 app = typer.Typer(
@@ -60,6 +60,7 @@ def main() -> None:
     # A run builds hundreds of thousands of long-lived objects (articles) and few cycles: collect
     # rarely, or the collector re-scans every article many times over (a third of a warm build).
     gc.set_threshold(100_000, 20, 100)
+    streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
     try:
         app()
     except SystemExit as done:
@@ -71,8 +72,8 @@ def leave(code: object) -> NoReturn:
 
     Every command has written and closed its files, joined its threads and waited for its processes
     by the time it returns; what is left is freeing memory the process is about to give back whole
-    (see benchmarks/RESULTS.md for what that costs a large build). Output still buffered is flushed first; if
-    that fails (a closed pipe), the process exits the usual way.
+    (see benchmarks/RESULTS.md for what that costs a large build). Output still buffered is flushed first, and
+    output that could not be written is said (:func:`~jiading_cli.cli.streams.failure`).
     """
     if code is None:
         status = 0
@@ -81,9 +82,4 @@ def leave(code: object) -> NoReturn:
     else:
         sys.stderr.write(f"{code}\n")
         status = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        raise SystemExit(code) from None
-    os._exit(status)
+    os._exit(streams.failure(status))

@@ -1,0 +1,115 @@
+"""The process's standard streams, made safe to write whatever lies at their other end.
+
+A command's results go to stdout and its problems to stderr. Either may be closed when jiading starts
+(``jiading build >&-``), or fail while it runs: a pipe whose reader has gone (``jiading rule | head -1``), a full
+disk (``jiading list > /dev/full``), an I/O error. None of that ends a command in a traceback, and none of it stops
+the command's work half-way: what cannot be written is dropped, the command finishes as it would, and
+:func:`failure` says what became of its output (see ``docs/exit-codes.md``).
+
+A standard file descriptor that is closed when jiading starts is opened on ``/dev/null`` first: otherwise the
+first file the command opened would take its number, and whatever was written to that stream would land in
+the file (an output page, a feed).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import select
+import sys
+from contextlib import suppress
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["failure", "guard"]
+
+
+class Guarded(io.RawIOBase):
+    """A standard stream's file descriptor: every write succeeds as far as the writer knows; the first that
+    fails is kept in :attr:`failed`, and nothing more is written after it."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.failed: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        view = memoryview(data).cast("B")
+        size = len(view)
+        while view and self.failed is None:
+            try:
+                view = view[os.write(self.fd, view) :]
+            except BlockingIOError:  # a stream left non-blocking by another program: wait until it takes more
+                select.select([], [self.fd], [])
+            except OSError as exc:
+                self.failed = exc
+        return size
+
+
+def _opened(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _text(fd: int, was: TextIO | None) -> TextIO:
+    """A text stream over :class:`Guarded` ``fd``, encoded and buffered as Python made the stream it replaces."""
+    raw = Guarded(fd)
+    encoding = was.encoding if was is not None else "utf-8"
+    errors = (was.errors if was is not None else None) or "strict"
+    lines = bool(was.line_buffering) if was is not None else False
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=lines)
+
+
+def guard() -> None:
+    """Open every closed standard descriptor on ``/dev/null``; write stdout and stderr through :class:`Guarded`."""
+    for fd in (0, 1, 2):
+        if not _opened(fd):
+            found = os.open(os.devnull, os.O_RDWR)
+            if found != fd:
+                os.dup2(found, fd)
+                os.close(found)
+    if sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115  # the process's, for its whole life
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        was = getattr(sys, name)
+        if was is not None:
+            with suppress(OSError, ValueError):
+                was.flush()
+        setattr(sys, name, _text(fd, was))
+
+
+def _failed(stream: object) -> OSError | None:
+    buffer = getattr(stream, "buffer", None)
+    raw = getattr(buffer, "raw", None)
+    return raw.failed if isinstance(raw, Guarded) else None
+
+
+def failure(status: int) -> int:
+    """The exit status once the output is flushed: ``status``, or 1 for a command that succeeded but whose results
+    could not be written to stdout (said in one line on stderr). A pipe whose reader has gone before the end
+    (``| head``) is no failure: its reader chose to stop reading, and the status says what the command found."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    lost = _failed(sys.stdout)
+    if lost is None or lost.errno == errno.EPIPE:
+        return status
+    reason = lost.strerror or str(lost)
+    sys.stderr.write(f"Error: the command's output could not be written to stdout: {reason}\n")
+    sys.stderr.flush()
+    return status or 1
