@@ -291,6 +291,22 @@ def _plugin_sections(
     return loaded
 
 
+def _deepest(text: str) -> int:
+    """The line where brackets and braces are first nested deepest (quotes and comments not told apart: a guess
+    good enough to point at nesting too deep for the parser)."""
+    depth, deepest, line, found = 0, 0, 1, 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, found = depth, line
+        elif char in "]}":
+            depth -= 1
+    return found
+
+
 def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Config:
     """Check a config text; raise ConfigError listing every problem, the plug-in sections' included."""
     where = shown_path(path)
@@ -300,6 +316,9 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else max(len(text.splitlines()), 1)  # "at end of document"
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
+    except RecursionError:  # tomllib follows nested arrays and inline tables by recursion
+        message = "invalid TOML: expected arrays and inline tables nested at most a few hundred deep, found deeper"
+        raise ConfigError([Problem(where, _deepest(text), "JD001", "error", "", message)]) from None
     lines = key_lines(text)
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}

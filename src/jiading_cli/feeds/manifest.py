@@ -8,13 +8,13 @@ than a regular file where a file or a manifest goes is one error line, never a r
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from json.encoder import encode_basestring as quoted  # JSON's quoting, ensure_ascii=False
 from pathlib import Path
 from typing import TypeVar
 
 from jiading_cli.base import files as disk
+from jiading_cli.base import jsontext
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
@@ -44,7 +44,7 @@ def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], s
     """
     raw = current(out / manifest, shown)
     try:
-        data = json.loads(raw or b"{}")
+        data = jsontext.loads(raw or b"{}")
     except ValueError:
         return {}
     files = data.get("files") if isinstance(data, dict) else None

@@ -23,6 +23,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jiading_cli.base import jsontext
 from jiading_cli.base.files import read_regular
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import digest as file_digest
@@ -80,7 +81,7 @@ class Reuse:
 
     def _read(self) -> dict[str, Files]:
         try:
-            data = json.loads(self.path.read_bytes())
+            data = jsontext.loads(self.path.read_bytes())
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("folders"), dict):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
+from jiading_cli.base import jsontext
 from jiading_cli.content import slug
 from jiading_cli.incremental import keys
 
@@ -19,7 +20,7 @@ FILE_NAME = "pinyin.json"
 
 def _read(config: Config, key: str) -> dict[str, str]:
     try:
-        data = json.loads((keys.folder(config) / FILE_NAME).read_text(encoding="utf-8"))
+        data = jsontext.loads((keys.folder(config) / FILE_NAME).read_text(encoding="utf-8"))
         values = data["values"] if data.get("key") == key and isinstance(data.get("values"), dict) else {}
     except (OSError, ValueError, AttributeError, KeyError):
         return {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
+from jiading_cli.base import jsontext
 from jiading_cli.model.errors import JiadingError
 
 REDACTED = "Bearer ***"
@@ -100,7 +101,7 @@ class Delivery:
 
 def error_json(body: bytes) -> dict[str, Any] | None:
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = jsontext.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
