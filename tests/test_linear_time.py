@@ -1,0 +1,86 @@
+"""A body built from Markdown's, HTML's and URLs' special marks, at n and at 4n: ``jiading build`` (which loads,
+checks, renders and publishes it) takes about 4 times as long, never 16.
+
+A pattern that is tried from every position of a line and scans on from each (a link's text before ``](``, say)
+costs the square of the line: a few thousand ``[`` took seconds. Rather than a list of the shapes known to have
+done it, every mark below is grown three ways (repeated, repeated between words, opened n times and closed n
+times), on a line that ends with the marks other patterns look for first, so that a pattern added later meets
+them too. CPU time, best of three runs, with the same generous margin as ``test_property_hardening.py``'s
+linear-time tests (which grow front matter and plain bodies).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jiading_cli.cli import app
+from jiading_cli.validate.references import LINK
+
+CONFIG = '[site]\ntitle = "Invest in Jiading"\nbase_url = "https://news.example.com"\ntimezone = "Asia/Shanghai"\n'
+HEAD = (
+    "---\nid: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\ntitle: A park opens\n"
+    "date: 2017-07-03T18:00:00+08:00\nsummary: A new industrial park opens in Jiading today.\n---\n"
+)
+CLOSING = {"[": "]", "![": "]", "(": ")", "](": ")", "<": ">", "{": "}", "*": "*", "_": "_", "`": "`", '"': '"'}
+MARKS = [
+    "[", "](", "![", "(", "<", "<a href=\"", "src='", "{", "*", "_", "**", "`", "~~", "&", "&#", "\\", ":", "=",
+    "|", "#", ">", "- ", "1. ", "http://", "www.", "@", "%", "\t", "\u200b", "嘉", "\u202e", "--", '"',
+]  # fmt: skip
+SIZE = 4000  # marks at n; 16,000 at 4n
+# What ends each line: a pattern looked for only on lines holding its mark ("](", "]:", "=", a quote...) meets it.
+TAIL = """ ](y) ]: y = "y" 'y' >)}` """
+
+
+def _shapes() -> dict[str, Callable[[int], str]]:
+    shapes: dict[str, Callable[[int], str]] = {}
+    for mark in MARKS:
+        close = CLOSING.get(mark, mark)
+        shapes[f"{mark!r} repeated"] = lambda n, m=mark: m * (SIZE * n) + TAIL + "\n"
+        shapes[f"{mark!r} between words"] = lambda n, m=mark: (m + "x ") * (SIZE * n) + TAIL + "\n"
+        shapes[f"{mark!r} opened and closed"] = lambda n, m=mark, c=close: m * (SIZE * n) + "x" + c * (SIZE * n) + TAIL
+
+    return shapes
+
+
+SHAPES = _shapes()
+
+
+def _cost(root: Path, body: str) -> float:
+    (root / "articles" / "a.md").write_text(HEAD + body, encoding="utf-8")
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        result = CliRunner().invoke(app, ["build"], env={"JIADING_NOW": "2026-11-27T12:00:00+08:00"})
+        best = min(best, time.process_time() - started)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return best
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_build_time_grows_linearly_with_a_body_of_marks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    (tmp_path / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JIADING_CACHE", "off")
+    _cost(tmp_path, "Body.\n")  # modules loaded and patterns compiled before measuring
+    small, large = (_cost(tmp_path, SHAPES[shape](n)) for n in (1, 4))
+    assert large < 8 * small + 0.05, f"{shape}: {small:.3f} s at n, {large:.3f} s at 4n"
+
+
+# The pattern before a link's text could hold "[" (kept here as the reference): it found the same targets.
+OLD_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+
+
+@given(st.text(st.sampled_from("[]()!<> x\n"), max_size=60))
+def test_a_links_text_without_brackets_finds_the_targets_it_found_before(line: str) -> None:
+    assert [m.groups() for m in LINK.finditer(line)] == [m.groups() for m in OLD_LINK.finditer(line)]
