@@ -64,6 +64,13 @@ def handled() -> Iterator[None]:
     except KeyboardInterrupt:
         error("interrupted")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except typer.Abort as exc:  # a question at the terminal got no answer: Ctrl-C, or the input ended (Ctrl-D)
+        typer.echo("", err=True)  # the question's line ends: the error has one of its own
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            error("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        error("the input ended before the question was answered; nothing was done")
+        raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
 def load(ctx: typer.Context) -> Config:

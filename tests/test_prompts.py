@@ -1,0 +1,90 @@
+"""A question asked at a terminal that gets no answer: Ctrl-C is an interruption (exit 130), the input ending
+(Ctrl-D) a usage error (exit 2), each said in one ``Error:`` line, and nothing is written. ``jiading init`` is run
+on a real pseudo-terminal, as a person runs it; every question the command line asks goes through the handler
+that says this (``cli.output.handled``).
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+SRC = REPO / "src" / "jiading_cli"
+
+
+def _read(fd: int, until: float) -> bytes:
+    found = b""
+    while time.monotonic() < until:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the other end closed: the process has ended
+                return found
+            if not chunk:
+                return found
+            found += chunk
+    return found
+
+
+def _init_answering(folder: Path, keys: list[bytes]) -> tuple[int, str]:
+    """Run ``jiading init site`` in ``folder`` on a terminal; at each question, type the next of ``keys``."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on the terminal
+        os.chdir(folder)
+        os.environ["PYTHONPATH"] = str(REPO / "src")
+        os.execv(sys.executable, [sys.executable, "-m", "jiading_cli", "init", "site"])
+    seen = b""
+    try:
+        for key in keys:
+            until = time.monotonic() + 30
+            while b"]: " not in seen[-200:] and time.monotonic() < until:  # the question, with its default
+                seen += _read(fd, time.monotonic() + 0.2)
+            seen = seen.replace(b"]: ", b"]:_", 1)  # answered
+            os.write(fd, key)
+        seen += _read(fd, time.monotonic() + 30)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status), seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("keys", "code", "line"),
+    [
+        ([b"\x03"], 130, "Error: interrupted"),
+        ([b"Jiading News\r", b"\x03"], 130, "Error: interrupted"),
+        ([b"\x04"], 2, "Error: the input ended before the question was answered; nothing was done"),
+        ([b"Jiading News\r", b"\x04"], 2, "Error: the input ended before the question was answered; nothing was done"),
+    ],
+    ids=["ctrl-c", "ctrl-c at the second", "ctrl-d", "ctrl-d at the second"],
+)
+def test_a_question_left_unanswered_is_one_line_and_nothing_written(
+    tmp_path: Path, keys: list[bytes], code: int, line: str
+) -> None:
+    status, shown = _init_answering(tmp_path, keys)
+    assert status == code, shown
+    assert line in shown.splitlines()
+    assert "Aborted" not in shown and "Traceback" not in shown
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_question_is_asked_inside_the_handler() -> None:
+    """The command line's questions are its prompts and confirmations, each in a command run inside ``handled``."""
+    asking = {
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("*.py")
+        if re.search(r"\b(?:typer|click)\.(?:prompt|confirm)\(", path.read_text(encoding="utf-8"))
+    }
+    assert asking == {"cli/site.py", "cli/share.py"}  # init's questions; share's before posting many
+    for name in asking:
+        assert "with handled():" in (SRC / name).read_text(encoding="utf-8")
