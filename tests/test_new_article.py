@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import Site, untimed
@@ -114,3 +115,50 @@ def test_edit_without_an_editor_creates_nothing(site: Site) -> None:
     assert result.exit_code == 2
     assert result.stderr == "Error: --edit: set VISUAL or EDITOR to the editor to open\n"
     assert not (site.root / "articles/en").exists()
+
+
+CANNOT = "Error: EDITOR: expected an editor that can be run, found no program "
+
+
+@pytest.mark.parametrize(
+    ("editor", "line"),
+    [
+        (
+            "/nonexistent/editor",
+            "Error: EDITOR: expected an editor that can be run, found no program '/nonexistent/editor'",
+        ),
+        ("nosuch-editor --wait", f"{CANNOT}'nosuch-editor'"),
+        ("'vim", "Error: EDITOR: expected an editor's command, found \"'vim\" (No closing quotation)"),
+        ('""', "Error: EDITOR: expected an editor's command, found '\"\"'"),
+    ],
+    ids=["missing", "missing with arguments", "unbalanced quote", "empty word"],
+)
+def test_an_editor_that_cannot_be_run_is_a_usage_error_before_anything_is_written(
+    site: Site, editor: str, line: str
+) -> None:
+    result = site.run("new-article", "Open day", "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert (result.exit_code, result.stderr) == (2, line + "\n")
+    assert not (site.root / "articles/en").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [("sys.exit(3)", "exited with status 3"), ("os.kill(os.getpid(), signal.SIGKILL)", "was killed by SIGKILL")],
+    ids=["failed", "killed"],
+)
+def test_an_editor_that_fails_is_one_line_and_the_article_stays(site: Site, code: str, said: str) -> None:
+    editor = f'{sys.executable} -c "import os, signal, sys; {code}"'
+    result = site.run("new-article", "Open day", "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    shown = "articles/en/2026/open-day.md"
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {shown}: written, but the editor {sys.executable!r} {said}\n"
+    assert result.stdout == f"{shown}\n"
+    assert "id: urn:uuid:" in (site.root / shown).read_text(encoding="utf-8")  # complete, as made
+
+
+def test_visual_is_taken_before_editor(site: Site, tmp_path: Path) -> None:
+    log = tmp_path / "opened.txt"
+    visual = f"{sys.executable} -c \"import sys; open({str(log)!r}, 'w').write('visual')\""
+    result = site.run("new-article", "Open day", "--edit", env={"EDITOR": "/nonexistent/editor", "VISUAL": visual})
+    assert result.exit_code == 0, result.output
+    assert log.read_text() == "visual"

@@ -2,8 +2,6 @@
 
 import json
 import os
-import shlex
-import subprocess
 import time
 from enum import StrEnum
 from typing import Annotated
@@ -13,7 +11,6 @@ import typer
 from jiading_cli.cli.completion import articles
 from jiading_cli.cli.output import handled, load, now, quiet, verbose
 from jiading_cli.cli.tables import is_terminal
-from jiading_cli.model.errors import UsageError
 
 
 class Format(StrEnum):
@@ -45,14 +42,14 @@ def new_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print path, id and slug as JSON.")] = False,
 ) -> None:
     """Create a new article (a draft unless --publish) and print its path."""
+    from jiading_cli.app.editor import edit as open_in
+    from jiading_cli.app.editor import editor_command
     from jiading_cli.app.new_article import create, plan
     from jiading_cli.cli.paths import Here
 
     with handled():
         config = load(ctx)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if edit and not editor:
-            raise UsageError("--edit: set VISUAL or EDITOR to the editor to open")
+        editor = editor_command(os.environ) if edit else None  # before anything is written
         new = plan(
             config,
             title,
@@ -73,8 +70,8 @@ def new_article(
             typer.echo(json.dumps(data, ensure_ascii=False))
         else:
             typer.echo(here(shown))
-        if edit and editor:
-            subprocess.run([*shlex.split(editor), str(new.path)], check=False)
+        if editor is not None:
+            open_in(editor, new.path, here(shown))
 
 
 def validate(
