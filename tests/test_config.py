@@ -142,3 +142,16 @@ def test_a_name_no_file_system_takes_is_a_config_error(site: Site, line: str, ex
         assert result.exit_code == 2, result.output
         assert f"error JD002 {expected}" in result.stderr and "Traceback" not in result.output
         assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["a FIFO", "a character device"])
+def test_a_config_path_that_is_no_file_says_what_it_is_and_reads_nothing(site: Site, kind: str) -> None:
+    import os
+
+    path = "/dev/zero"  # read, it would never end
+    if kind == "a FIFO":
+        path = str(site.root / "pipe.toml")
+        os.mkfifo(path)  # read, it would wait for ever
+    result = site.run("--config", path, "validate")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: expected a config file (jiading.toml), found {kind}\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -129,7 +130,7 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
             path = path / CONFIG_NAME
         if not os.path.isfile(path):  # noqa: PTH113 - as above
             if explicit:
-                raise UsageError(f"{path}: no such config file")
+                raise UsageError(f"{path}: {_not_a_file(path)}")
             raise UsageError(environment.refused(environment.CONFIG, chosen))
         return path.resolve()
     here = start.resolve()
@@ -138,6 +139,17 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
         if candidate.is_file():
             return candidate
     raise SiteNotFoundError(str(start))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is no config file: nothing there, or something other than a file (a device, a FIFO…)."""
+    from jiading_cli.base.files import KINDS
+
+    try:
+        mode = os.stat(path).st_mode  # noqa: PTH116 - a name no file system allows is a ValueError, caught
+    except (OSError, ValueError):
+        return "no such config file"
+    return f"expected a config file (jiading.toml), found {KINDS.get(stat.S_IFMT(mode), 'something other than a file')}"
 
 
 def _lower_first(text: str) -> str:
