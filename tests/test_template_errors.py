@@ -3,6 +3,7 @@ nothing of the build is written."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,53 @@ def test_a_site_in_a_nested_templates_folder_is_shown_from_the_sites_root(tmp_pa
     result = run(tmp_path, "build")
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: theme/html/404.html:3: template: ZeroDivisionError")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _nothing(path: Path) -> None:
+    path.symlink_to("nowhere.html")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _latin1(path: Path) -> None:
+    path.write_bytes("{# ok #}\n<p>Caf\u00e9</p>\n".encode("latin-1"))
+
+
+NOT_A_TEMPLATE = {
+    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
+    "a folder": (_folder, "expected a template file, got a folder"),
+    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
+    "a loop of links": (_loop, "expected a template file, got a loop of links"),
+    "Latin-1 bytes": (_latin1, "expected UTF-8 text, got byte 0xe9"),
+}
+
+
+@pytest.mark.parametrize("name", ["article.html", "base.html", "masthead.html", "style.css", "part.html"])
+@pytest.mark.parametrize("kind", list(NOT_A_TEMPLATE))
+def test_a_site_template_that_is_no_readable_file_is_named_never_replaced_by_the_shipped_one(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    """The site's own file of a theme's name is what it means to use: a FIFO, a folder, a broken link or bytes
+    not UTF-8 in its place is one line naming it (never the shipped file instead, without a word, nor a wait)."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    if name == "part.html":  # a template of the site's own, included by its article.html
+        page = '{% extends "base.html" %}\n{% block main %}\n{% include "part.html" %}\n{% endblock %}\n'
+        (tmp_path / "templates/article.html").write_text(page, encoding="utf-8")
+    make_it, said = NOT_A_TEMPLATE[kind]
+    make_it(tmp_path / "templates" / name)
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1, result.output
+    line = 2 if kind == "Latin-1 bytes" else None
+    assert result.stderr == f"Error: templates/{name}{f':{line}' if line else ''}: template: {said}\n"
+    assert not (tmp_path / "public" / "index.html").exists()

@@ -32,6 +32,7 @@ class NotRegularFile(OSError):
     def __init__(self, kind: str) -> None:
         super().__init__(f"not a regular file but {kind}")
         self.strerror = str(self)
+        self.kind = kind
 
 
 def read_regular(path: Path) -> bytes | None:
