@@ -90,7 +90,12 @@ def test_a_file_refused_after_the_pages_are_made_leaves_the_last_build_as_it_was
     site.write("articles/feed.xsl", "<x/>\n")  # its URL is the feeds' stylesheet's: found after every page
     site.article(title="A new title", body="See [the file](feed.xsl).\n")
     result = site.run("build")
-    assert result.exit_code != 0 and "articles/feed.xsl: its URL is a feed's; rename the file" in result.output
+    assert (
+        result.exit_code != 0
+        and "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
+        "file; rename the file"
+        in result.output
+    )
     assert snapshot(out) == before
     assert list(files.leftovers(out)) == []
 

@@ -237,7 +237,10 @@ def _write(
     build found every file the articles named unchanged, an asset the last build recorded keeps its key.
     """
     from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.feeds.manifest import MANIFEST
+    from jiading_cli.feeds.mark import MARK
     from jiading_cli.feeds.write import Writer, Written
+    from jiading_cli.pages.assets import Taken
     from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
@@ -247,9 +250,15 @@ def _write(
         shown = below(config, folder)  # as the feeds' rows show their paths
         feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
         files = Files(pages.digests)
+        own = [shown(name + mark) for name in (MANIFEST, PAGES_MANIFEST) for mark in ("", MARK)]
+        taken = Taken([*map(shown, kinds), *feeds], own)  # each as the feeds' rows show it
         for asset in made.assets:
-            if shown(asset.path) in feeds:
-                raise JiadingError(f"{relative(config, asset.source)}: its URL is a feed's; rename the file")
+            clash = taken.clash(shown(asset.path))
+            if clash is not None:
+                raise JiadingError(
+                    f"{relative(config, asset.source)}: a file an article names would be published at "
+                    f"{shown(asset.path)}, {clash}; rename the file"
+                )
             kinds[asset.path] = "asset"
             stored = pages.stored(asset.path) if known is not None else None
             key = keys[asset.path] = stored or key_of("asset", files.identity(os.fspath(asset.source)))
