@@ -318,3 +318,23 @@ def test_a_problem_holding_text_utf8_cannot_carry_is_escaped() -> None:
 
     problem = Problem("a\udcff.md", 1, "JD104", "error", "title", "got '\ud800'")
     assert problem.render().encode("utf-8") == b"a\\udcff.md:1: error JD104 title: got '\\ud800'"
+
+
+def test_a_body_link_to_a_fifo_a_socket_or_a_folder_is_one_line_each_not_a_link_to_nothing(site: Site) -> None:
+    """Only a regular file is published: a link to anything else would lead nowhere on the site."""
+    import socket
+
+    site.article(body="See [the pipe](pipe.bin), [the socket](s.sock), [the folder](files/) and [it](files).\n")
+    os.mkfifo(site.root / "articles/pipe.bin")
+    (site.root / "articles/files").mkdir()
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(site.root / "articles/s.sock"))
+        for args in (["validate"], ["build"]):
+            out = both_ways(site, *args)
+            assert sorted(lines(out)) == [
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'files' (a folder, not a file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'files/' (a folder, not a file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'pipe.bin' (not a regular file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 's.sock' (not a regular file)",
+            ]
+    assert not (site.root / "public").exists()

@@ -216,6 +216,10 @@ def check_files(
         elif code == "JD162" and place == "missing":
             message = f"expected the linked file to exist, got {quoted(target)} (no such file)"
             problems.append(_p(article, code, name, message, line))
+        elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
+            hint = "a folder, not a file" if place == "folder" else "not a regular file"
+            message = f"expected a file to publish, got {quoted(target)} ({hint})"
+            problems.append(_p(article, code, name, message, line))
     return problems
 
 
