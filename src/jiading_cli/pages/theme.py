@@ -94,13 +94,14 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
     """The templates of a site whose own templates are in ``folder`` (which need not exist); ``root``: the site's
     root (by default the folder's parent), which its templates are shown relative to in an error; ``compiled``:
     where templates compiled by an earlier run are kept (default: none, each is compiled from its source)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 
     from jiading_cli.pages.chrome import Chrome
+    from jiading_cli.pages.guard import Guarded
     from jiading_cli.pages.once import Once
 
     loader = ChoiceLoader([_site_loader(folder, root or folder.parent), FileSystemLoader(SHIPPED)])
-    environment = Environment(
+    environment = Guarded(
         loader=loader,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
