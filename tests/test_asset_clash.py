@@ -103,3 +103,37 @@ def test_any_named_path_is_published_or_refused_in_one_line(
         (line,) = result.stderr.splitlines()
         assert line.startswith((f"Error: articles/{name}: ", f"Error: {name}: ")), result.output
         assert "rename the file" in line and not (out / PAGE).exists()
+
+
+@settings(max_examples=12)
+@given(st.integers(200, 250), st.sampled_from(["a", "é", "中", "😀"]))
+def test_a_file_of_the_longest_name_a_folder_can_hold_is_published(
+    tmp_path_factory: pytest.TempPathFactory, size: int, letter: str
+) -> None:
+    """Its temporary file is named within the 255 bytes a name may have, whatever the name's length."""
+    name = (letter * size).encode()[: size - 4].decode("utf-8", "ignore") + ".pdf"
+    root = tmp_path_factory.mktemp("site")
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    site = Site(root, CliRunner())
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        _name(site, name)
+        result = site.run("build")
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output
+    assert (root / "public" / name).read_bytes() == b"named\n"
+    assert list(files.leftovers(root / "public")) == []
+
+
+def test_the_temporary_files_of_two_long_names_alike_are_told_apart(tmp_path: Path) -> None:
+    """A long name's temporary file is cut short with a digest of the whole: tidying one file's leftovers never
+    takes another's, whose name starts the same."""
+    first, second = tmp_path / ("x" * 250 + ".a"), tmp_path / ("x" * 250 + ".b")
+    staged = [files.stage(first, b"a"), files.stage(second, b"b")]
+    assert all(len(path.name.encode()) <= 255 and files.is_leftover(path.name) for path in staged)
+    files.remove_leftovers_of(first)
+    assert [path.exists() for path in staged] == [False, True]
+    files.commit(staged[1], second)
+    assert second.read_bytes() == b"b" and list(files.leftovers(tmp_path)) == []

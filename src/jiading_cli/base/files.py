@@ -7,6 +7,7 @@ that a later run can recognise its own leftovers (``leftovers``) and never anyon
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import random
 import stat
@@ -20,6 +21,7 @@ TEMP_SUFFIX = ".tmp"
 TEMP_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 TEMP_TRIES = 100
+NAME_MAX = 255  # bytes of a file's name, on the file systems a site lives on
 
 Data = bytes | Callable[[BinaryIO], object]
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
@@ -87,11 +89,23 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
     return fd, found
 
 
+def temp_prefix(name: str) -> str:
+    """What the temporary files staged for a file named ``name`` start with: ``.{name}.jiading-``, a name cut
+    short (and told apart by a digest of the whole) where the temporary file's name would be longer than a file
+    system's name may be (255 bytes), so that any file name a folder can hold can be written whole."""
+    whole = name.encode("utf-8", "surrogateescape")
+    if len(whole) + len(TEMP_INFIX) + len(TEMP_SUFFIX) + 9 <= NAME_MAX:
+        return f".{name}{TEMP_INFIX}"
+    cut = whole[: NAME_MAX - 31].decode("utf-8", "ignore")  # '.' + cut + '~' + 8 + '.jiading-' + 8 + '.tmp'
+    return f".{cut}~{hashlib.sha256(whole).hexdigest()[:8]}{TEMP_INFIX}"
+
+
 def _create(target: Path, names: random.Random) -> tuple[int, Path]:
     """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL)."""
+    prefix = temp_prefix(target.name)
     for _ in range(TEMP_TRIES):
         random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
-        temp = target.with_name(f".{target.name}{TEMP_INFIX}{random_part}{TEMP_SUFFIX}")
+        temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
         try:
             return os.open(temp, TEMP_FLAGS, 0o600), temp
         except FileExistsError:
@@ -331,7 +345,7 @@ def remove_leftovers_of(target: Path) -> None:
     Only for a file every writer of which holds the same lock as the caller (a staged file of a run
     still going would be taken from under it), or whose writes may fail harmlessly (the site's cache).
     """
-    prefix = f".{target.name}{TEMP_INFIX}"
+    prefix = temp_prefix(target.name)
     found: list[str] = []
     with suppress(OSError), os.scandir(target.parent) as entries:
         found = [e.path for e in entries if e.name.startswith(prefix) and is_leftover(e.name)]
