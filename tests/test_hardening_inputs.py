@@ -338,3 +338,23 @@ def test_a_body_link_to_a_fifo_a_socket_or_a_folder_is_one_line_each_not_a_link_
                 "articles/a.md:7: error JD162 body: expected a file to publish, got 's.sock' (not a regular file)",
             ]
     assert not (site.root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "on_disk", "said"),
+    [
+        ("caf\u00e9.png", "cafe\u0301.png", "'cafe\\u0301.png' differs from it only in how its accents are encoded"),
+        ("cafe\u0301.png", "caf\u00e9.png", "'café.png' differs from it only in how its accents are encoded"),
+        ("Photo.PNG", "photo.png", "'photo.png' differs from it only in case"),
+    ],
+)
+def test_a_file_named_but_for_case_or_unicode_form_is_named_in_the_error(
+    site: Site, written: str, on_disk: str, said: str
+) -> None:
+    """The web server tells such names apart, as Linux does: the error shows the name the file has."""
+    site.article(body=f"![The hall]({written})\n", image=written, image_alt="The hall")
+    (site.root / "articles" / on_disk).write_bytes(b"png")
+    out = both_ways(site, "validate")
+    for where in ("6: error JD160 image: expected an existing file", "9: error JD162 body: expected the linked file"):
+        assert f"articles/a.md:{where}" in out, out
+    assert out.count(f"(no such file; {said}") == 2, out
