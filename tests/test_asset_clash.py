@@ -137,3 +137,21 @@ def test_the_temporary_files_of_two_long_names_alike_are_told_apart(tmp_path: Pa
     assert [path.exists() for path in staged] == [False, True]
     files.commit(staged[1], second)
     assert second.read_bytes() == b"b" and list(files.leftovers(tmp_path)) == []
+
+
+def test_a_named_file_made_a_fifo_after_validation_is_an_error_line_never_a_wait(site: Site) -> None:
+    """Between the articles' validation and the copy, a named file may become something else."""
+    import signal
+
+    from jiading_cli.app.build import _read
+    from jiading_cli.app.settings import load
+    from jiading_cli.model.errors import JiadingError
+
+    os.mkfifo(site.root / "articles/chart.png")
+    signal.alarm(20)
+    try:
+        with pytest.raises(JiadingError) as raised:
+            _read(site.root / "articles/chart.png", load(site.root))
+    finally:
+        signal.alarm(0)
+    assert str(raised.value) == "articles/chart.png: cannot read: not a regular file but a FIFO"

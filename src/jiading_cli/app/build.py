@@ -147,10 +147,17 @@ def _feeds(
 
 
 def _read(source: Path, config: Config) -> bytes:
+    """A file an article names, as it is now: opened without blocking, so that one made a FIFO or a device since
+    it was validated is an error line, never a read that waits for a writer or never ends."""
+    from jiading_cli.base.files import read_regular
+
     try:
-        return source.read_bytes()
+        found = read_regular(source)
     except OSError as exc:
         raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+    if found is None:
+        raise JiadingError(f"{relative(config, source)}: cannot read: it is gone since the articles were validated")
+    return found
 
 
 def _build(
