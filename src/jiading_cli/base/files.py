@@ -7,7 +7,6 @@ that a later run can recognise its own leftovers (``leftovers``) and never anyon
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import random
 import stat
@@ -16,12 +15,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
-TEMP_INFIX = ".jiading-"
-TEMP_SUFFIX = ".tmp"
+from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, temp_prefix
+
 TEMP_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 TEMP_TRIES = 100
-NAME_MAX = 255  # bytes of a file's name, on the file systems a site lives on
 
 Data = bytes | Callable[[BinaryIO], object]
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
@@ -87,17 +85,6 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
         os.close(fd)
         raise NotRegularFile(KINDS.get(stat.S_IFMT(found.st_mode), "something else"))
     return fd, found
-
-
-def temp_prefix(name: str) -> str:
-    """What the temporary files staged for a file named ``name`` start with: ``.{name}.jiading-``, a name cut
-    short (and told apart by a digest of the whole) where the temporary file's name would be longer than a file
-    system's name may be (255 bytes), so that any file name a folder can hold can be written whole."""
-    whole = name.encode("utf-8", "surrogateescape")
-    if len(whole) + len(TEMP_INFIX) + len(TEMP_SUFFIX) + 9 <= NAME_MAX:
-        return f".{name}{TEMP_INFIX}"
-    cut = whole[: NAME_MAX - 31].decode("utf-8", "ignore")  # '.' + cut + '~' + 8 + '.jiading-' + 8 + '.tmp'
-    return f".{cut}~{hashlib.sha256(whole).hexdigest()[:8]}{TEMP_INFIX}"
 
 
 def _create(target: Path, names: random.Random) -> tuple[int, Path]:
