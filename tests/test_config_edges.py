@@ -393,6 +393,12 @@ def write_config(site: Site, extra: str) -> None:
             "Error: jiading.toml:4: error JD002 site.phone: expected a non-empty string, got '\\u200b'",
         ),
         (
+            'phone = "0086-10-53270173 ext. 5"\n',
+            "Error: jiading.toml:4: error JD002 site.phone: expected a phone number: ASCII digits, with spaces, '-', "
+            "'.' or brackets between them and '+' or '00' before a country code, such as '+86 10 5327 0173', "
+            "got '0086-10-53270173 ext. 5'",
+        ),
+        (
             'output_dir = "pub\\u200blic"\n',
             "Error: jiading.toml:4: error JD002 site.output_dir: expected a folder path inside the site of "
             "characters that show, such as 'articles', got 'pub\\u200blic'",

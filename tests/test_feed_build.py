@@ -281,4 +281,7 @@ def test_a_file_an_article_names_at_the_stylesheets_url_is_refused(site: Site) -
     site.article(body="See [the file](feed.xsl).\n")
     result = site.run("build")
     assert result.exit_code != 0
-    assert "articles/feed.xsl: its URL is a feed's; rename the file" in result.output
+    assert (
+        "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
+        "file; rename the file" in result.output
+    )

@@ -318,3 +318,43 @@ def test_a_problem_holding_text_utf8_cannot_carry_is_escaped() -> None:
 
     problem = Problem("a\udcff.md", 1, "JD104", "error", "title", "got '\ud800'")
     assert problem.render().encode("utf-8") == b"a\\udcff.md:1: error JD104 title: got '\\ud800'"
+
+
+def test_a_body_link_to_a_fifo_a_socket_or_a_folder_is_one_line_each_not_a_link_to_nothing(site: Site) -> None:
+    """Only a regular file is published: a link to anything else would lead nowhere on the site."""
+    import socket
+
+    site.article(body="See [the pipe](pipe.bin), [the socket](s.sock), [the folder](files/) and [it](files).\n")
+    os.mkfifo(site.root / "articles/pipe.bin")
+    (site.root / "articles/files").mkdir()
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(site.root / "articles/s.sock"))
+        for args in (["validate"], ["build"]):
+            out = both_ways(site, *args)
+            assert sorted(lines(out)) == [
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'files' (a folder, not a file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'files/' (a folder, not a file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'pipe.bin' (not a regular file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 's.sock' (not a regular file)",
+            ]
+    assert not (site.root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "on_disk", "said"),
+    [
+        ("caf\u00e9.png", "cafe\u0301.png", "'cafe\\u0301.png' differs from it only in how its accents are encoded"),
+        ("cafe\u0301.png", "caf\u00e9.png", "'café.png' differs from it only in how its accents are encoded"),
+        ("Photo.PNG", "photo.png", "'photo.png' differs from it only in case"),
+    ],
+)
+def test_a_file_named_but_for_case_or_unicode_form_is_named_in_the_error(
+    site: Site, written: str, on_disk: str, said: str
+) -> None:
+    """The web server tells such names apart, as Linux does: the error shows the name the file has."""
+    site.article(body=f"![The hall]({written})\n", image=written, image_alt="The hall")
+    (site.root / "articles" / on_disk).write_bytes(b"png")
+    out = both_ways(site, "validate")
+    for where in ("6: error JD160 image: expected an existing file", "9: error JD162 body: expected the linked file"):
+        assert f"articles/a.md:{where}" in out, out
+    assert out.count(f"(no such file; {said}") == 2, out

@@ -15,13 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Site
+from jiading_cli.base.tel import tel_uri
 from jiading_cli.content.markdown import link_articles
 from jiading_cli.content.messages import CATALOGUES, catalogue_name, messages
 from jiading_cli.pages.article import linked
 from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
-from jiading_cli.pages.sharebar import qr_inline, tel_uri
+from jiading_cli.pages.sharebar import qr_inline
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000") + b"\x00" * 16  # 200 x 100
 
@@ -33,6 +34,11 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000"
         ("+86 10 5327 0173", "tel:+86-10-5327-0173"),
         ("+1 (555) 010.0199", "tel:+1-555-010-0199"),
         ("010 5327 0173", "tel:01053270173"),
+        ("+44 (0)20 7946 0000", "tel:+44-20-7946-0000"),
+        ("0044(0)20-7946-0000", "tel:+44-20-7946-0000"),
+        ("(021) 5327 0173", "tel:02153270173"),
+        ("1-800-FLOWERS", None),
+        ("0086-10-53270173 ext. 5", None),
         ("call us", None),
         ("+", None),
         ("+86 10 ５３２７", None),
@@ -40,6 +46,31 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000"
 )
 def test_phone_numbers_become_rfc_3966_uris(phone: str, uri: str | None) -> None:
     assert tel_uri(phone) == uri
+
+
+PHONE_TEXT = st.text(st.sampled_from("+0123456789 -.()()x５\t"), max_size=24)
+
+
+@given(PHONE_TEXT)
+def test_a_phone_number_is_a_tel_uri_of_its_digits_or_refused_by_the_config(phone: str) -> None:
+    """Whatever site.phone holds: a tel: URI of RFC 3966's shape and of the number's digits, or JD002 (pages
+    would otherwise show no phone and no call link, without a word)."""
+    from jiading_cli.config.sections import phone as checked
+    from jiading_cli.model.kinds import Expected
+
+    uri = tel_uri(phone)
+    try:
+        checked(phone)
+    except Expected:
+        assert uri is None or not phone.strip()
+        return
+    assert uri is not None and re.fullmatch(r"tel:(\+\d+(-\d+)*|\d+)", uri)
+    written = phone.strip()
+    world = written.startswith(("+", "00"))  # a country code follows: '00' is dialled as '+'
+    rest = written[1:] if written.startswith("+") else written[2:] if world else written
+    rest = re.sub(r"\(\s*0\s*\)", "", rest) if world else rest
+    assert uri.startswith("tel:+") == world
+    assert uri.removeprefix("tel:").removeprefix("+").replace("-", "") == "".join(c for c in rest if c.isdigit())
 
 
 def test_dates_follow_the_article_language() -> None:

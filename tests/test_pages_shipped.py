@@ -50,7 +50,6 @@ per_tag = true
     "no utm": """\
 title = "嘉定投资"
 base_url = "https://www.investinjiading.com"
-phone = "call us"
 
 [share]
 utm_medium = ""

@@ -65,3 +65,63 @@ def test_every_path_gets_an_answer_and_nothing_outside_the_preview(
 
 def _escape(character: str) -> str:
     return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
+
+
+def _ask(host: str, port: int, request: bytes, head: bool = False) -> bytes:
+    """The whole answer to ``request``, sent as it is (no Host header unless it has one); with ``head``, its
+    status line and headers alone (an event stream never ends)."""
+    import socket
+
+    with socket.create_connection((host, port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while (chunk := connection.recv(65536)) and not (head and b"\r\n\r\n" in answer + chunk):
+            answer += chunk
+        answer += chunk
+    return answer.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n" if head else answer
+
+
+METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "get", "BREW"]
+HEADERS = [
+    "", "Host: \r\n", "Range: bytes=abc\r\n", "Range: bytes=99999999-1\r\n", "Range: bytes=0-0,5-\r\n",
+    "Content-Length: -1\r\n", "Content-Length: x\r\n", "Host: " + "h" * 70000 + "\r\n", "X: \xff\r\n",
+]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(METHODS),
+    st.sampled_from(["/", "/en/", "/en", "/en?x=1", "/_jiading/live", "/_jiading/share/", "/sitemap.xml", "*"]),
+    st.sampled_from(HEADERS),
+    st.sampled_from(["HTTP/1.0", "HTTP/1.1", "HTTP/9.9", ""]),
+)
+def test_any_method_header_and_version_get_one_answer_and_the_server_goes_on(
+    server: tuple[str, int, Path], method: str, path: str, header: str, version: str
+) -> None:
+    host, port, _ = server
+    if path == "/_jiading/live" and method == "GET":
+        path = "/_jiading/live.js"  # the event stream itself goes on until the server stops
+    errors = io.StringIO()
+    with redirect_stderr(errors):
+        line = f"{method} {path} {version}".rstrip()
+        answer = _ask(host, port, f"{line}\r\n{header}Connection: close\r\n\r\n".encode("latin-1"))
+        status = answer.split(b"\r\n", 1)[0]
+        assert answer  # a version it does not speak gets the error page alone, as HTTP/0.9 had it
+        assert status.startswith((b"HTTP/1.0 ", b"HTTP/1.1 ")) or version in ("", "HTTP/9.9"), (line, answer[:200])
+        assert _ask(host, port, b"GET /en/ HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 200 ")
+    assert "Traceback" not in errors.getvalue()
+
+
+def test_head_asks_what_get_answers_without_its_body(server: tuple[str, int, Path]) -> None:
+    host, port, _ = server
+    for path in ("/en/", "/_jiading/live", "/_jiading/live.js", "/nowhere"):
+        got, asked = (_ask(host, port, f"{m} {path} HTTP/1.0\r\n\r\n".encode(), m == "GET") for m in ("GET", "HEAD"))
+        assert asked.split(b"\r\n")[0] == got.split(b"\r\n")[0], path
+        assert asked.endswith(b"\r\n\r\n") and b"<" not in asked, path
+
+
+def test_a_redirect_keeps_the_query(server: tuple[str, int, Path]) -> None:
+    host, port, _ = server
+    answer = _ask(host, port, b"GET /en?utm_source=x&q=%C3%A9 HTTP/1.0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 301 ")
+    assert b"\r\nLocation: /en/?utm_source=x&q=%C3%A9\r\n" in answer

@@ -90,7 +90,12 @@ def test_a_file_refused_after_the_pages_are_made_leaves_the_last_build_as_it_was
     site.write("articles/feed.xsl", "<x/>\n")  # its URL is the feeds' stylesheet's: found after every page
     site.article(title="A new title", body="See [the file](feed.xsl).\n")
     result = site.run("build")
-    assert result.exit_code != 0 and "articles/feed.xsl: its URL is a feed's; rename the file" in result.output
+    assert (
+        result.exit_code != 0
+        and "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
+        "file; rename the file"
+        in result.output
+    )
     assert snapshot(out) == before
     assert list(files.leftovers(out)) == []
 
@@ -203,12 +208,16 @@ def test_holds_compares_a_file_with_bytes(tmp_path: Path) -> None:
         files.holds(tmp_path / "fifo", b"")
 
 
-def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_the_last_build(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_the_last_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Files are written by several threads while pages are made; the first that fails is the build's error."""
     out = built(tmp_path)
     before = snapshot(out)
     retitle(tmp_path)
-    name = "c" * 240 + ".png"  # a name that fits, but its temporary file's name does not (over 255 bytes)
+    # a name that fits, but whose temporary file's name, were it not cut short, would not (over 255 bytes)
+    monkeypatch.setattr(files, "temp_prefix", lambda name: f".{name}{files.TEMP_INFIX}")
+    name = "c" * 240 + ".png"
     (tmp_path / "articles/en/2017" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
     article = tmp_path / "articles/en/2017/finance.md"
     article.write_text(article.read_text(encoding="utf-8") + f"\n![A chart]({name})\n", encoding="utf-8")

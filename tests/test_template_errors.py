@@ -3,10 +3,15 @@ nothing of the build is written."""
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jiading_cli.pages.theme import TemplateError, theme
 from pages.sample import make, run
 
 WRONG = {
@@ -17,6 +22,21 @@ WRONG = {
     '{% include "article.html" %}': "RecursionError: maximum recursion depth exceeded",
     '{% include "nope.html" %}': "no nope.html in templates/ or the default theme",
     "{{ range(3) | sum(attribute='x') }}": "'int object' has no attribute 'x'",
+    "{% for a in range(10**5) %}{% for b in range(10**5) %}{% endfor %}{% endfor %}": (
+        "the rendering went past its 100,000,000 units of work (100 a loop step, a call or a filter, 1 a character "
+        "or item taken or made); does a loop not end?"
+    ),
+    "{{ range(10**10) | list }}": "OverflowError: Range too big. The sandbox blocks ranges larger than MAX_RANGE",
+    '{{ "x" * 10**10 }}': "'*' would make 10,000,000,000 characters or items, more than 10,000,000",
+    "{{ 10 ** (10 ** 10) }}": "'**' would make a number of about 40,000,000,000 bits, more than 100,000",
+    '{% set ns = namespace(s="x") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}': (
+        "'~' would make 16,777,216 characters or items, more than 10,000,000"
+    ),
+    '{{ "x" | center(10**10) }}': "the filter center would make 10,000,000,000 characters or items",
+    '{{ "x".ljust(10**10) }}': "ljust() given 10,000,000,000, more than 10,000,000",
+    "{% macro r(n) %}{% for i in range(9) %}{{ r(n + 1) if n < 20 }}{% endfor %}{% endmacro %}{{ r(0) }}": (
+        "the rendering went past its 100,000,000 units of work"
+    ),
 }
 
 
@@ -55,3 +75,106 @@ def test_a_site_in_a_nested_templates_folder_is_shown_from_the_sites_root(tmp_pa
     result = run(tmp_path, "build")
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: theme/html/404.html:3: template: ZeroDivisionError")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _nothing(path: Path) -> None:
+    path.symlink_to("nowhere.html")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _latin1(path: Path) -> None:
+    path.write_bytes("{# ok #}\n<p>Caf\u00e9</p>\n".encode("latin-1"))
+
+
+NOT_A_TEMPLATE = {
+    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
+    "a folder": (_folder, "expected a template file, got a folder"),
+    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
+    "a loop of links": (_loop, "expected a template file, got a loop of links"),
+    "Latin-1 bytes": (_latin1, "expected UTF-8 text, got byte 0xe9"),
+}
+
+
+@pytest.mark.parametrize("name", ["article.html", "base.html", "masthead.html", "style.css", "part.html"])
+@pytest.mark.parametrize("kind", list(NOT_A_TEMPLATE))
+def test_a_site_template_that_is_no_readable_file_is_named_never_replaced_by_the_shipped_one(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    """The site's own file of a theme's name is what it means to use: a FIFO, a folder, a broken link or bytes
+    not UTF-8 in its place is one line naming it (never the shipped file instead, without a word, nor a wait)."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    if name == "part.html":  # a template of the site's own, included by its article.html
+        page = '{% extends "base.html" %}\n{% block main %}\n{% include "part.html" %}\n{% endblock %}\n'
+        (tmp_path / "templates/article.html").write_text(page, encoding="utf-8")
+    make_it, said = NOT_A_TEMPLATE[kind]
+    make_it(tmp_path / "templates" / name)
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1, result.output
+    line = 2 if kind == "Latin-1 bytes" else None
+    assert result.stderr == f"Error: templates/{name}{f':{line}' if line else ''}: template: {said}\n"
+    assert not (tmp_path / "public" / "index.html").exists()
+
+
+class Late(BaseException):
+    """A rendering that goes on too long: not an Exception, so that no template error handler takes it."""
+
+
+ATOMS = ["'x'", "'a b'", "[1, 2]", "3", "10**6", "range(10**5)", "(range(10**5) | list)", "ns.s"]
+OPERATORS = [" * ", " ** ", " + ", " ~ "]
+FILTERS = ["", "|center(10**7)", "|indent(10**6, true)", "|replace(' ', '  ')", "|list", "|join", "|length"]
+FILTERS += [".ljust(10**6)", "|sum", "|string", "|unique|list", "|reverse|list", "|sort"]
+
+
+@st.composite
+def _expressions(draw: st.DrawFn, depth: int = 2) -> str:
+    if depth == 0 or draw(st.booleans()):
+        return draw(st.sampled_from(ATOMS)) + draw(st.sampled_from(FILTERS))
+    left, right = draw(_expressions(depth - 1)), draw(_expressions(depth - 1))
+    return f"({left}{draw(st.sampled_from(OPERATORS))}{right}){draw(st.sampled_from(FILTERS))}"
+
+
+@st.composite
+def _templates(draw: st.DrawFn) -> str:
+    body = "{% set ns.s = " + draw(_expressions()) + " %}{{ ns.s | length }}"
+    for _ in range(draw(st.integers(0, 3))):
+        body = "{% for i in " + draw(_expressions(1)) + " %}" + body + "{% endfor %}"
+    return '{% set ns = namespace(s="ab") %}' + body
+
+
+@settings(max_examples=60)
+@given(_templates())
+def test_a_template_ends_in_bounded_time_with_its_text_or_one_error(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """Loops, repetition, concatenation and the filters that grow a text, drawn together: the template renders,
+    or is one TemplateError naming it, within seconds (never a build that runs for hours or fills the memory)."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text(text, encoding="utf-8")
+    look = theme(folder, folder.parent)
+
+    def late(*_: object) -> None:
+        raise Late(f"still rendering after 30 s: {text}")
+
+    signal.signal(signal.SIGALRM, late)
+    signal.alarm(30)
+    try:
+        made = look.render("drawn.html", {})
+    except TemplateError as exc:
+        assert str(exc).startswith(f"{folder.name}/drawn.html")
+        assert "\n" not in str(exc)
+    else:
+        assert len(made) < 10**7
+    finally:
+        signal.alarm(0)

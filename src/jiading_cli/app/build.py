@@ -147,10 +147,17 @@ def _feeds(
 
 
 def _read(source: Path, config: Config) -> bytes:
+    """A file an article names, as it is now: opened without blocking, so that one made a FIFO or a device since
+    it was validated is an error line, never a read that waits for a writer or never ends."""
+    from jiading_cli.base.files import read_regular
+
     try:
-        return source.read_bytes()
+        found = read_regular(source)
     except OSError as exc:
         raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+    if found is None:
+        raise JiadingError(f"{relative(config, source)}: cannot read: it is gone since the articles were validated")
+    return found
 
 
 def _build(
@@ -237,7 +244,10 @@ def _write(
     build found every file the articles named unchanged, an asset the last build recorded keeps its key.
     """
     from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.feeds.manifest import MANIFEST
+    from jiading_cli.feeds.mark import MARK
     from jiading_cli.feeds.write import Writer, Written
+    from jiading_cli.pages.assets import Taken
     from jiading_cli.pages.reuse import Files, key_of
 
     with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
@@ -247,9 +257,15 @@ def _write(
         shown = below(config, folder)  # as the feeds' rows show their paths
         feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
         files = Files(pages.digests)
+        own = [shown(name + mark) for name in (MANIFEST, PAGES_MANIFEST) for mark in ("", MARK)]
+        taken = Taken([*map(shown, kinds), *feeds], own)  # each as the feeds' rows show it
         for asset in made.assets:
-            if shown(asset.path) in feeds:
-                raise JiadingError(f"{relative(config, Path(asset.source))}: its URL is a feed's; rename the file")
+            clash = taken.clash(shown(asset.path))
+            if clash is not None:
+                raise JiadingError(
+                    f"{relative(config, Path(asset.source))}: a file an article names would be published at "
+                    f"{shown(asset.path)}, {clash}; rename the file"
+                )
             kinds[asset.path] = "asset"
             stored = pages.stored(asset.path) if known is not None else None
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))

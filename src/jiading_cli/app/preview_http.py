@@ -29,6 +29,7 @@ from jiading_cli.pages.urls import base_path
 HOST = "127.0.0.1"
 STYLESHEET = "/_jiading/feeds.xsl"
 NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
+QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written in a Location header
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 BAR_STYLE = (
     "#jiading-preview{position:fixed;z-index:2147483647;right:0;bottom:0;left:0;margin:0;padding:.3rem .75rem;"
@@ -128,9 +129,11 @@ class Handler(BaseHTTPRequestHandler):
         from jiading_cli.pages.preview.sharepage import shipped
 
         session = self.server.session
-        path = unquote(urlsplit(self.path).path)
-        if path == "/_jiading/live" and not head:
-            self._events(session)
+        asked = urlsplit(self.path)
+        path = unquote(asked.path)
+        again = "?" + quote(asked.query, safe=QUERY_SAFE) if asked.query else ""  # kept by a redirect
+        if path == "/_jiading/live":
+            self._events(session, head)
         elif path == "/_jiading/live.js":
             self._send(200, "text/javascript; charset=utf-8", shipped("live.js"), head)
         elif path == STYLESHEET:
@@ -156,12 +159,12 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
         elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
             self.send_response(302)
-            self.send_header("Location", quote(base_path(session.config), safe="/%:@!$&'()*+,;=~"))  # kept as written
+            self.send_header("Location", quote(base_path(session.config), safe=QUERY_SAFE) + again)  # kept as written
             self.end_headers()
         else:
-            self._static(session, path, head)
+            self._static(session, path, head, again)
 
-    def _static(self, session: Session, path: str, head: bool) -> None:
+    def _static(self, session: Session, path: str, head: bool, again: str = "") -> None:
         found = _file_of(session, path)
         if found is None:
             self._missing(session, head)
@@ -169,7 +172,7 @@ class Handler(BaseHTTPRequestHandler):
         target = session.folder / found
         if stat.S_ISDIR(_mode(target) or 0):
             self.send_response(301)
-            self.send_header("Location", quote(path + "/"))  # a header is Latin-1: the path as a URL writes it
+            self.send_header("Location", quote(path + "/") + again)  # a header is Latin-1: the path as a URL writes it
             self.end_headers()
             return
         try:
@@ -201,12 +204,15 @@ class Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(data)
 
-    def _events(self, session: Session) -> None:
-        """The rebuild count and the problems, sent at once and after each rebuild, until the server stops."""
+    def _events(self, session: Session, head: bool = False) -> None:
+        """The rebuild count and the problems, sent at once and after each rebuild, until the server stops (for
+        ``head``, the headers alone)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if head:
+            return
         last: tuple[int, tuple[str, ...]] | None = None
         try:
             while True:

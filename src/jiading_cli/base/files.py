@@ -15,8 +15,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
-TEMP_INFIX = ".jiading-"
-TEMP_SUFFIX = ".tmp"
+from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, temp_prefix
+
 TEMP_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 TEMP_TRIES = 100
@@ -32,6 +32,7 @@ class NotRegularFile(OSError):
     def __init__(self, kind: str) -> None:
         super().__init__(f"not a regular file but {kind}")
         self.strerror = str(self)
+        self.kind = kind
 
 
 def read_regular(path: Path) -> bytes | None:
@@ -40,7 +41,7 @@ def read_regular(path: Path) -> bytes | None:
     Opened without blocking and checked before reading, so that a FIFO, or a link to ``/dev/zero`` or a
     terminal, raises :class:`NotRegularFile` at once instead of waiting for a writer or reading forever.
     """
-    opened = _open_regular(path)
+    opened = open_regular(path)
     if opened is None:
         return None
     with os.fdopen(opened[0], "rb") as handle:
@@ -59,7 +60,7 @@ def holds(path: Path, data: bytes) -> bool | None:
 def holding(path: Path, data: bytes) -> tuple[bool | None, os.stat_result | None]:
     """:func:`holds`, and the file's stat as it was opened to be compared (None when nothing is there): a file
     changed after that look has another stat."""
-    opened = _open_regular(path)
+    opened = open_regular(path)
     if opened is None:
         return None, None
     fd, info = opened
@@ -67,7 +68,7 @@ def holding(path: Path, data: bytes) -> tuple[bool | None, os.stat_result | None
         return info.st_size == len(data) and handle.read() == data, info
 
 
-def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+def open_regular(path: Path | str) -> tuple[int, os.stat_result] | None:
     """A descriptor of the regular file at ``path`` and its stat, None when nothing is there."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
@@ -88,9 +89,10 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
 
 def _create(target: Path, names: random.Random) -> tuple[int, Path]:
     """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL)."""
+    prefix = temp_prefix(target.name)
     for _ in range(TEMP_TRIES):
         random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
-        temp = target.with_name(f".{target.name}{TEMP_INFIX}{random_part}{TEMP_SUFFIX}")
+        temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
         try:
             return os.open(temp, TEMP_FLAGS, 0o600), temp
         except FileExistsError:
@@ -330,7 +332,7 @@ def remove_leftovers_of(target: Path) -> None:
     Only for a file every writer of which holds the same lock as the caller (a staged file of a run
     still going would be taken from under it), or whose writes may fail harmlessly (the site's cache).
     """
-    prefix = f".{target.name}{TEMP_INFIX}"
+    prefix = temp_prefix(target.name)
     found: list[str] = []
     with suppress(OSError), os.scandir(target.parent) as entries:
         found = [e.path for e in entries if e.name.startswith(prefix) and is_leftover(e.name)]

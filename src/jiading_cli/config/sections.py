@@ -9,6 +9,7 @@ from dataclasses import MISSING, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from jiading_cli.base.tel import tel_uri
 from jiading_cli.model import kinds
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
@@ -58,6 +59,16 @@ def base_url(value: Any) -> str:
     return url
 
 
+def phone(value: Any) -> str:
+    number = kinds.nonempty_line(value)
+    if tel_uri(number) is None:  # pages would show no phone and the share bar no call link, without a word
+        raise kinds.Expected(
+            "a phone number: ASCII digits, with spaces, '-', '.' or brackets between them and '+' or '00' before "
+            "a country code, such as '+86 10 5327 0173'"
+        )
+    return number
+
+
 def output_dir(value: Any) -> str:
     folder = posixpath.normpath(kinds.relative_dir(value))
     if folder == ".":
@@ -84,7 +95,7 @@ class SiteSection:
     timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
     authors: tuple[str, ...] = key(kinds.line_list, "Default authors of new articles.", ())
     email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
-    phone: str | None = key(kinds.optional(kinds.nonempty_line), "Contact phone number.", None)
+    phone: str | None = key(kinds.optional(phone), "Contact phone number.", None)
     copyright: str = key(kinds.line, "Copyright line for feeds.", "")
     articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
     output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")

@@ -102,3 +102,39 @@ def _kind(path: Path) -> str | None:
     if stat.S_ISLNK(info.st_mode):
         return "link" if path.is_file() else None
     return "file" if stat.S_ISREG(info.st_mode) else None
+
+
+class Taken:
+    """The files a build writes itself (pages, feeds, the files it keeps for its own use), and their folders: an
+    asset may be at none of these paths, nor at a folder of one, nor below one (a file cannot be a folder)."""
+
+    def __init__(self, files: Iterable[str], own: Iterable[str]) -> None:
+        self.own = frozenset(own)
+        self.files = {*files, *self.own}
+        self.folders: dict[str, str] = {}  # a folder of a file -> that file
+        for name in sorted(self.files):
+            folder = name.rpartition("/")[0]
+            while folder and folder not in self.folders:
+                self.folders[folder] = name
+                folder = folder.rpartition("/")[0]
+
+    def clash(self, path: str) -> str | None:
+        """What of the build's own the asset at ``path`` (relative to the output folder) would meet, in words;
+        None when nothing."""
+        from jiading_cli.base.files import is_leftover
+
+        name = path.rpartition("/")[2]
+        if path in self.own or is_leftover(name):
+            return "a name the build keeps for its own files"
+        if path in self.files:
+            return "a page's or a feed's file"
+        if path in self.folders:
+            return f"the folder of {self.folders[path]}"
+        folder = path.rpartition("/")[0]
+        while folder:
+            if folder in self.own or is_leftover(folder.rpartition("/")[2]):
+                return f"below {folder}, a name the build keeps for its own files"
+            if folder in self.files:
+                return f"below {folder}, a page's or a feed's file"
+            folder = folder.rpartition("/")[0]
+        return None

@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
-from jiading_cli.content.site import public_url
+from jiading_cli.content.site import public_url, relative
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
@@ -327,7 +328,9 @@ def build_pages(
     copied = assets(config, chosen, frozenset(a.path for a in articles), names, resolved)
     for asset in copied:
         if asset.path in out.made or asset.path in out.kept:
-            raise JiadingError(f"{asset.path}: a file an article names has the path of a page; rename the file")
+            source = relative(config, Path(asset.source))
+            at = f"would be published at {asset.path}, a page's path"
+            raise JiadingError(f"{source}: a file an article names {at}; rename the file")
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
 from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
-from jiading_cli.pages.sharebar import tel_uri
 from jiading_cli.pages.urls import href
 from jiading_cli.share.opengraph import Image, image
 

@@ -268,8 +268,14 @@ def _stat(info: os.stat_result, real: str) -> Stat:
 
 
 def read_digest(path: str) -> tuple[bytes, os.stat_result]:
-    """The digest of the file's bytes, and its stat once read."""
-    with open(path, "rb") as handle:
+    """The digest of the file's bytes, and its stat once read; opened without blocking, so that a file made a FIFO
+    or a device since it was looked at raises (``base.files.NotRegularFile``) instead of waiting or never ending."""
+    from jiading_cli.base.files import open_regular
+
+    opened = open_regular(path)
+    if opened is None:
+        raise FileNotFoundError(path)
+    with os.fdopen(opened[0], "rb") as handle:
         data = handle.read()
         return _digest(data), os.fstat(handle.fileno())
 

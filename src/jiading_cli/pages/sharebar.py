@@ -7,9 +7,9 @@ where they exist. Every control carries an accessible name from the message cata
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
@@ -19,8 +19,6 @@ from jiading_cli.share.fill import common, link_texts, values
 from jiading_cli.share.opengraph import Image
 from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
-
-VISUAL = re.compile(r"[\s\-.()]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +38,6 @@ class ShareBar:
     url: str  # the article's URL, as "copy link" and the native share sheet give it
     title: str
     qr_svg: str  # the WeChat QR code: an <svg> element to place inline
-
-
-def tel_uri(phone: str) -> str | None:
-    """A ``tel:`` URI (RFC 3966) for a phone number as people write it; None when it has no digits.
-
-    ``0086-10-53270173`` and ``+86 10 5327 0173`` are global numbers (``tel:+86-10-53270173``,
-    ``tel:+86-10-5327-0173``): an international prefix ``00`` becomes ``+``, spaces, dots and
-    brackets become the visual separator ``-``. A number without one is written as its digits.
-    """
-    text = phone.strip()
-    glob = text.startswith(("+", "00"))
-    text = text[1:] if text.startswith("+") else text[2:] if glob else text
-    parts = [part for part in VISUAL.split(text) if part]
-    if not parts or not all(part.isdigit() and part.isascii() for part in parts):
-        return None
-    return "tel:+" + "-".join(parts) if glob else "tel:" + "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ the docs' pages section and in the shipped templates' opening comments.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache, Environment
+    from collections.abc import Callable
+
+    from jinja2 import BaseLoader, BytecodeCache, Environment
 
 SHIPPED = Path(__file__).parent / "templates"
 STATIC = ("style.css", "share.js")  # written as they are to assets/, after the site's own replace them
@@ -42,6 +45,8 @@ class Theme:
 
         try:
             return self.environment.get_template(name).render(context)
+        except TemplateError:
+            raise  # a file of the site's templates that cannot be read: said by the loader, with its name
         except TemplateNotFound as exc:
             looked = f"{self._shown(str(self.folder))}/ or the default theme"
             raise TemplateError(f"{self._where(exc) or name}: template: no {exc.name} in {looked}") from None
@@ -89,13 +94,14 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
     """The templates of a site whose own templates are in ``folder`` (which need not exist); ``root``: the site's
     root (by default the folder's parent), which its templates are shown relative to in an error; ``compiled``:
     where templates compiled by an earlier run are kept (default: none, each is compiled from its source)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 
     from jiading_cli.pages.chrome import Chrome
+    from jiading_cli.pages.guard import Guarded
     from jiading_cli.pages.once import Once
 
-    loader = ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(SHIPPED)])
-    environment = Environment(
+    loader = ChoiceLoader([_site_loader(folder, root or folder.parent), FileSystemLoader(SHIPPED)])
+    environment = Guarded(
         loader=loader,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
@@ -107,3 +113,51 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
         bytecode_cache=compiled,
     )
     return Theme(environment, folder, folder.parent if root is None else root)
+
+
+def _site_loader(folder: Path, root: Path) -> BaseLoader:
+    """The loader of the site's own templates: a name the site's folder holds is the site's template, whatever is
+    there. Something other than a readable UTF-8 file at that name (a FIFO, a folder, a link to nothing or a loop
+    of links, bytes not UTF-8) is a :class:`TemplateError` naming it, never a file left out without a word for
+    the shipped one, nor a read that waits."""
+    import os
+    import posixpath
+
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from jiading_cli.base.files import NotRegularFile, read_regular
+
+    class SiteLoader(FileSystemLoader):
+        def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+            filename = posixpath.join(os.fspath(folder), *split_template_path(template))
+            if not os.path.lexists(filename):
+                raise TemplateNotFound(template)
+            shown = _relative(Path(filename), root)
+            try:
+                data = read_regular(Path(filename))
+            except NotRegularFile as exc:
+                raise TemplateError(f"{shown}: template: expected a template file, got {exc.kind}") from None
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise TemplateError(f"{shown}: template: expected a template file, got a loop of links") from None
+                raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
+            if data is None:
+                raise TemplateError(f"{shown}: template: expected a template file, got a link to nothing")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise TemplateError(
+                    f"{shown}:{line}: template: expected UTF-8 text, got byte 0x{data[exc.start]:02x}"
+                ) from None
+            return text, os.path.normpath(filename), lambda: False
+
+    return SiteLoader(folder)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -54,7 +54,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
     "JD160": ("error", "image is neither an existing local file nor an absolute https URL"),
     "JD161": ("warning", "image has no image_alt text"),
-    "JD162": ("error", "a relative link or image in the body points to a missing file"),
+    "JD162": ("error", "a relative link or image in the body names no file to publish"),
     "JD163": ("error", "a link or image in the body is not a valid URL"),
     "JD164": ("error", "a local file named by an article lies outside the articles folder"),
     "JD165": ("warning", "a link or image to a javascript:, vbscript:, file: or data: URL, whose target is dropped"),
@@ -276,7 +276,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "image: images/park.jpg\nimage_alt: The new park's main building",
     ),
     "JD162": E(
-        "A relative link or image in the body must point to a file that exists, or it is broken on the site.",
+        "A relative link or image in the body must point to a file that exists, or it is broken on the site; a "
+        "folder, a FIFO, a device or a socket is no file to publish, and its link would lead nowhere too.",
         "See the [memorandum](memorandum.pdf).   (no such file)",
         "See the [memorandum](files/memorandum.pdf).",
     ),

@@ -208,21 +208,51 @@ def check_files(
                     _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
                 )
             continue
-        place = probe.place(next(resolved), base)
+        path = next(resolved)
+        place = probe.place(path, base)
         if place == "outside":
             where = config.site.articles_dir
             message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
             problems.append(_p(article, "JD164", name, message, line))
         elif code == "JD160" and place != "file":
-            problems.append(_p(article, code, name, _no_image(article, config, target, place), line))
+            problems.append(_p(article, code, name, _no_image(article, config, target, place, path), line))
         elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {quoted(target)} (no such file)"
+            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(path)})"
+            problems.append(_p(article, code, name, message, line))
+        elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
+            hint = "a folder, not a file" if place == "folder" else "not a regular file"
+            message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
     return problems
 
 
-def _no_image(article: Article, config: Config, target: str, place: Place) -> str:
-    hint = {"missing": "no such file", "folder": "a folder, not a file"}.get(place, "not a regular file")
+def _missing(path: str) -> str:
+    """Why no file is at ``path``: no such file, and the name beside it that differs only in case or Unicode form
+    (``café.png`` written with a combining accent, as some systems name files), which a web server tells apart."""
+    import unicodedata
+
+    folder, name = os.path.split(path)
+
+    def same(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold()
+
+    try:
+        near = sorted(entry for entry in os.listdir(folder or ".") if same(entry) == same(name))
+    except (OSError, ValueError):
+        near = []
+    if not near:
+        return "no such file"
+    if unicodedata.normalize("NFC", near[0]) != unicodedata.normalize("NFC", name):
+        return f"no such file; {quoted(near[0])} differs from it only in case: write the name as the file has it"
+    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in near[0])
+    return (
+        f"no such file; '{shown}' differs from it only in how its accents are encoded (Unicode form): "
+        "write the name as the file has it, or rename the file"
+    )
+
+
+def _no_image(article: Article, config: Config, target: str, place: Place, path: str) -> str:
+    hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place, "not a regular file")
     folder = os.path.dirname(os.path.join(config.root, article.path))
     if place == "missing" and os.path.isfile(os.path.join(folder, target)):
         hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
