@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jiading_cli.base.files import is_leftover
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, local_file
 from jiading_cli.model.article import Article
@@ -112,6 +113,7 @@ class Taken:
         self.own = frozenset(own)
         self.files = {*files, *self.own}
         self.folders: dict[str, str] = {}  # a folder of a file -> that file
+        self.below: dict[str, str | None] = {"": None}  # a folder -> what of the build's own it is or lies below
         for name in sorted(self.files):
             folder = name.rpartition("/")[0]
             while folder and folder not in self.folders:
@@ -121,20 +123,34 @@ class Taken:
     def clash(self, path: str) -> str | None:
         """What of the build's own the asset at ``path`` (relative to the output folder) would meet, in words;
         None when nothing."""
-        from jiading_cli.base.files import is_leftover
-
-        name = path.rpartition("/")[2]
+        folder, _, name = path.rpartition("/")
         if path in self.own or is_leftover(name):
             return "a name the build keeps for its own files"
         if path in self.files:
             return "a page's or a feed's file"
         if path in self.folders:
             return f"the folder of {self.folders[path]}"
-        folder = path.rpartition("/")[0]
-        while folder:
-            if folder in self.own or is_leftover(folder.rpartition("/")[2]):
-                return f"below {folder}, a name the build keeps for its own files"
-            if folder in self.files:
-                return f"below {folder}, a page's or a feed's file"
+        return self._below(folder)
+
+    def _below(self, folder: str) -> str | None:
+        """What of the build's own ``folder`` or a folder above it is (the nearest first), worked out once per folder:
+        the files of a large site lie in a few folders."""
+        walked: list[str] = []
+        while folder not in self.below:
+            found = self._own(folder)
+            if found is not None:
+                self.below[folder] = found
+                break
+            walked.append(folder)
             folder = folder.rpartition("/")[0]
+        found = self.below[folder]
+        for below in walked:
+            self.below[below] = found
+        return found
+
+    def _own(self, folder: str) -> str | None:
+        if folder in self.own or is_leftover(folder.rpartition("/")[2]):
+            return f"below {folder}, a name the build keeps for its own files"
+        if folder in self.files:
+            return f"below {folder}, a page's or a feed's file"
         return None
