@@ -108,9 +108,12 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     data = error_json(body)
     said = f"({status}: {_message(data)})" if _message(data) else f"({status})"
     if status in (200, 201):
-        urn = replies.identifier(headers.get("x-restli-id") or headers.get("x-linkedin-id"), URN)
+        given = headers.get("x-restli-id") or headers.get("x-linkedin-id")
+        urn = replies.identifier(given, URN)
         if not urn:
-            return Verdict("unknown", f"LinkedIn answered {status} without the post's URN (x-restli-id)")
+            shown = f"found {replies.shown(given)!r}" if given else "found none"
+            said = f"x-restli-id: expected urn:li:share:…, {shown}"
+            return Verdict("unknown", f"LinkedIn answered {status} without the post's URN ({said})")
         return Verdict("ok", remote_id=urn, url=post_url(urn))
     if status == 422 and _is_duplicate(data):
         found = URN.search(_message(data))

@@ -11,6 +11,7 @@ followed, with the token, only on the API's own site.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -61,6 +62,20 @@ def shown(value: str) -> str:
     """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, control characters as spaces."""
     flat = "".join(" " if ch < " " or "\x7f" <= ch < "\xa0" else ch for ch in value[: SHOWN_MAX + 1])
     return flat if len(flat) <= SHOWN_MAX else flat[: SHOWN_MAX - 1] + "…"
+
+
+def found(data: Any, key: str) -> str:
+    """What an answer held where ``data[key]`` was expected, in a few words for a message."""
+    if not isinstance(data, Mapping):
+        return "no JSON object"
+    if key not in data:
+        said = text(mapping(data, "error"), "message")
+        return f"an error ({shown(said)})" if said else f"an object without {key!r}"
+    try:
+        value = json.dumps(data[key], ensure_ascii=False)
+    except (ValueError, RecursionError):
+        value = type(data[key]).__name__
+    return f"{key!r}: {shown(value[:60])}"
 
 
 def follows(url: Any, base: str) -> str | None:

@@ -99,8 +99,10 @@ class Delivery:
 
 
 def error_json(body: bytes) -> dict[str, Any] | None:
+    """A server's answer as a JSON object, or None: not UTF-8, not JSON (nested too deep to read, too), not an
+    object. Every answer jiading reads is read here."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
