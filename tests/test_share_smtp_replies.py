@@ -1,0 +1,146 @@
+"""What ``jiading share`` does with an SMTP server that answers anything at any stage, from a real loopback server
+that follows a script (``share/scripted_smtp.py``): each refusal is one line naming the stage it answered; a
+message the server took, or may have taken, is never sent again, and one it certainly refused is not recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from contextlib import chdir
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from share.scripted_smtp import DROP, scripted_smtp
+from share.sites import make_site
+
+HOST = r"127\.0\.0\.1:\d+"
+TWO = 'to = ["a@example.com", "b@example.com"]'
+
+
+def _runs(replies: dict[str, bytes], greeting_delay: float = 0.0, runs: int = 2) -> tuple[list[str], list[str], int]:
+    """Send the article by email ``runs`` times: (each run's output, the records' states, messages the server got)."""
+    with tempfile.TemporaryDirectory() as folder, chdir(folder), scripted_smtp(replies, greeting_delay) as server:
+        root = Path(folder)
+        site = make_site(root, smtp_port=server.port)
+        config = root / "jiading.toml"
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', TWO))
+        site.article()
+        outputs = []
+        for _ in range(runs):
+            result = site.run("share", "--post", "--network", "email")
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+            failing = re.search(r"^(failed|pending) ", result.output, re.MULTILINE)
+            assert result.exit_code == (1 if failing else 0), result.output
+            outputs.append(result.output)
+        return outputs, [record["state"] for record in site.records()], len(server.messages)
+
+
+@pytest.mark.parametrize(
+    ("replies", "line"),
+    [
+        ({"greeting": b"HELLO THERE\r\n"}, "answered something other than an SMTP reply to the connection"),
+        ({"greeting": b"554 go away\r\n"}, "answered 554 go away to the connection"),
+        ({"EHLO": b"500 what\r\n", "HELO": b"501 no\r\n"}, "answered 501 no to HELO"),
+        ({"MAIL": b"550 sender unknown\r\n"}, "answered 550 sender unknown to MAIL FROM:<news@example.com>"),
+        ({"RCPT": b"550 no such user\r\n"}, "answered 550 no such user to RCPT TO of every recipient"),
+        ({"DATA": b"554 no data\r\n"}, "answered 554 no data to DATA"),
+        ({"DATA": b"what\r\n"}, "answered something other than an SMTP reply to DATA"),
+        ({"DOT": b"550-spam\r\n550-second \x1b[31mline\r\n550 third\r\n"}, "refused the message (550 spam second"),
+        ({"DOT": b"554 " + b"x" * 5000 + b"\r\n"}, "refused the message (554 xxx"),
+    ],
+)
+def test_a_refusal_at_any_stage_is_one_line_naming_it_and_nothing_is_recorded(
+    replies: dict[str, bytes], line: str
+) -> None:
+    outputs, states, _ = _runs(replies, runs=1)
+    rows = [row for row in outputs[0].splitlines() if row.startswith("failed ")]
+    assert len(rows) == 1, outputs[0]
+    assert re.fullmatch(rf"failed     email     articles/a\.md  {HOST} .*", rows[0]), rows[0]
+    assert line in rows[0], rows[0]
+    assert len(rows[0]) < 400 and "\\x1b" not in rows[0][:60]
+    assert states == []
+
+
+@pytest.mark.parametrize(
+    ("replies", "line"),
+    [
+        ({"greeting": b"421 busy\r\n"}, "answered 421 busy to the connection (gave up after 3 tries)"),
+        ({"MAIL": b"451 later\r\n"}, "answered 451 later to MAIL FROM:<news@example.com> (gave up after 3 tries)"),
+        ({"RCPT": b"452 full\r\n"}, "answered 452 full to RCPT TO of every recipient (gave up after 3 tries)"),
+        ({"DOT": b"451 try later\r\n"}, "answered 451 try later to the message (gave up after 3 tries)"),
+        ({"EHLO": DROP}, "could not talk to"),
+        ({"EHLO": b"250-mail\r\n250 STARTTLS\r\n", "STARTTLS": b"454 TLS not available\r\n"}, "to STARTTLS"),
+    ],
+)
+def test_a_temporary_refusal_is_tried_again_and_then_fails(
+    replies: dict[str, bytes], line: str, tmp_path: Path
+) -> None:
+    with chdir(tmp_path), scripted_smtp(replies) as server:
+        security = "starttls" if "STARTTLS" in replies else "none"
+        site = make_site(tmp_path, smtp_port=server.port, security=security)
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 1 and server.sessions == 3
+    assert line in result.output.splitlines()[-2], result.output
+    assert site.records() == []
+
+
+def test_a_slow_greeting_is_given_up_and_tried_again(tmp_path: Path) -> None:
+    with chdir(tmp_path), scripted_smtp(greeting_delay=0.8) as server:
+        site = make_site(tmp_path, smtp_port=server.port)
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 1 and server.messages == []
+    assert re.search(
+        rf"failed     email     articles/a\.md  could not talk to {HOST}: .*\(gave up after 3 tries\)", result.output
+    )
+
+
+def test_recipients_refused_beside_one_taken_are_named_on_the_posted_line() -> None:
+    outputs, states, messages = _runs({"RCPT b@example.com": b"550 5.1.1 no such user\r\n"})
+    assert messages == 1 and states == ["posted"]
+    assert re.search(
+        r"^posted     email     articles/a\.md  <[0-9a-f]+\.jiading@example\.com>; 1 of 2 recipients refused: "
+        r"b@example\.com \(550 5\.1\.1 no such user\)$",
+        outputs[0],
+        re.MULTILINE,
+    ), outputs[0]
+    assert "nothing to post" in outputs[1]
+
+
+REPLIES = {
+    "accept": None,
+    "4xx": b"451 4.3.0 try later\r\n",
+    "5xx": b"554 5.7.1 refused\r\n",
+    "garbage": b"uh?\r\n",
+    "multiline": b"250-one\r\n250 two\r\n",
+    "drop": DROP,
+}
+STAGES = ["greeting", "EHLO", "MAIL", "RCPT", "DATA", "DOT", "QUIT"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(script=st.dictionaries(st.sampled_from(STAGES), st.sampled_from(sorted(REPLIES)), max_size=3))
+@example(script={"DOT": "garbage"})
+@example(script={"DOT": "drop"})
+@example(script={"DOT": "multiline", "QUIT": "drop"})
+@example(script={"DATA": "drop"})
+def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[str, str]) -> None:
+    """Exactly once: once the server has the whole message and did not refuse it (4xx or 5xx after the dot), the
+    record says posted or pending, and the next run sends nothing."""
+    replies = {stage: REPLIES[kind] for stage, kind in script.items() if REPLIES[kind] is not None}
+    outputs, states, messages = _runs(replies)  # type: ignore[arg-type]
+    refused_after_dot = script.get("DOT") in ("4xx", "5xx")
+    if messages and not refused_after_dot:
+        assert messages == 1, outputs
+        assert states in (["posted"], ["intent"]), outputs
+    if states == []:
+        assert messages == 0 or refused_after_dot, outputs
+    if states == ["intent"]:
+        assert "it may have been sent" in outputs[0] and "has an unknown outcome" in outputs[1], outputs
+    for output in outputs:
+        assert all(len(row) < 500 for row in output.splitlines()), output
