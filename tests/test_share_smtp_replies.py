@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from contextlib import chdir
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from share.scripted_smtp import DROP, scripted_smtp
+from share.scripted_smtp import DROP, TRICKLE, scripted_smtp
 from share.sites import make_site
 
 HOST = r"127\.0\.0\.1:\d+"
@@ -144,3 +145,21 @@ def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[st
         assert "it may have been sent" in outputs[0] and "has an unknown outcome" in outputs[1], outputs
     for output in outputs:
         assert all(len(row) < 500 for row in output.splitlines()), output
+
+
+@pytest.mark.parametrize(
+    ("stage", "states", "line"),
+    [
+        ("MAIL", [], r"failed     email     articles/a\.md  could not talk to .*: no whole answer within 2\.1 s"),
+        ("DOT", ["intent"], r"pending    email     articles/a\.md  .* did not answer in full while the message was"),
+        ("QUIT", ["posted"], r"posted     email     articles/a\.md  <"),
+    ],
+)
+def test_a_reply_trickled_without_end_cannot_hold_share(stage: str, states: list[str], line: str) -> None:
+    """A byte at a time, each in time, the line never ending: the session is given up at its deadline (and the
+    thread reading the reply with it), whatever stage it is at; after the final dot's 250, the message was sent."""
+    started = time.monotonic()
+    outputs, found, messages = _runs({stage: TRICKLE}, runs=1)
+    assert time.monotonic() - started < 15
+    assert re.search(line, outputs[0]), outputs[0]
+    assert found == states and messages == (0 if stage == "MAIL" else 1)

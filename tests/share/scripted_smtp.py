@@ -2,8 +2,10 @@
 RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection dropped. It keeps what it was sent.
 
 ``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``MAIL``, ``RCPT``, ``RCPT <address>``, ``DATA``,
-``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection instead. A stage not named gets
-the answer of a server that accepts everything.
+``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection instead, :data:`STALL` answers
+nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte every 0.1 s and never ends the
+line. A stage not named gets the answer of a server that accepts
+everything.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 DROP = b""  # close the connection instead of answering
+STALL = b"\0"  # answer nothing, and keep the connection open until the client closes it
+TRICKLE = b"\0\0"  # a byte every 0.1 s (each read in time), the reply never ending
 ACCEPTING = {
     "greeting": b"220 mail.example.com ESMTP\r\n",
     "EHLO": b"250-mail.example.com\r\n250 8BITMIME\r\n",
@@ -60,21 +64,34 @@ def _lines(conn: socket.socket) -> Iterator[bytes]:
         yield line
 
 
+def _say(conn: socket.socket, reply: bytes) -> bool:
+    """Write ``reply``; False when the session ends here (dropped, or stalled until the client left)."""
+    if reply == STALL:
+        while conn.recv(65536):
+            continue
+        return False
+    if reply == TRICKLE:
+        while True:  # until the client leaves: the write fails
+            conn.sendall(b"2")
+            time.sleep(0.1)
+    if reply == DROP:
+        return False
+    conn.sendall(reply)
+    return True
+
+
 def _session(server: Scripted, conn: socket.socket) -> None:
     server.sessions += 1
     time.sleep(server.greeting_delay)
-    greeting = server.answer("greeting")
-    if greeting == DROP:
+    if not _say(conn, server.answer("greeting")):
         return
-    conn.sendall(greeting)
     lines = _lines(conn)
     for raw in lines:
         line = raw.decode("utf-8", "replace")
         server.commands.append(line)
         reply = server.answer(line, line)
-        if reply == DROP:
+        if not _say(conn, reply):
             return
-        conn.sendall(reply)
         if line.upper() == "QUIT":
             return
         if line.upper() == "DATA" and reply.startswith(b"354"):
@@ -86,10 +103,8 @@ def _session(server: Scripted, conn: socket.socket) -> None:
             else:
                 return
             server.messages.append(b"\r\n".join(body))
-            dot = server.answer("DOT")
-            if dot == DROP:
+            if not _say(conn, server.answer("DOT")):
                 return
-            conn.sendall(dot)
 
 
 @contextmanager
@@ -101,17 +116,20 @@ def scripted_smtp(replies: dict[str, bytes] | None = None, greeting_delay: float
     server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay)
     stop = threading.Event()
 
-    def serve() -> None:
+    def talk(conn: socket.socket) -> None:
+        with conn:
+            try:
+                _session(server, conn)
+            except OSError:
+                return
+
+    def serve() -> None:  # each session in a thread of its own: one that stalls holds no other
         while not stop.is_set():
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
                 continue
-            with conn:
-                try:
-                    _session(server, conn)
-                except OSError:
-                    continue
+            threading.Thread(target=talk, args=(conn,), daemon=True).start()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

@@ -108,6 +108,7 @@ class MailSender:
         code, text = smtp.data(mail.data)  # raises for a DATA refused; returns the reply to the message
         state["stage"] = "the message"
         if 200 <= code < 300:
+            state["phase"], state["refused"] = "sent", "\n".join(refused)  # whatever QUIT then meets
             return refused
         if 400 <= code < 600:
             raise smtplib.SMTPResponseException(code, text)
@@ -139,8 +140,7 @@ class MailSender:
             try:
                 whole = self.policy.whole(len(mail.data)) * 2  # a session is a few exchanges
                 refused = within(whole, partial(self._deliver, mail, state, held), partial(_abandon, held))
-                said = f"{len(refused)} of {len(mail.recipients)} recipients refused: " + ", ".join(refused)
-                return Delivery("posted", said if refused else "", mail.message_id, None, attempt, tuple(notes))
+                return _sent(mail, refused, attempt, notes)
             except _Unsure as exc:
                 message = f"{host} {exc}; it may have been sent"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
@@ -166,6 +166,8 @@ class MailSender:
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 reason = answered
             except Late as exc:
+                if state["phase"] == "sent":  # taken; only the goodbye was late
+                    return _sent(mail, [r for r in state["refused"].split("\n") if r], attempt, notes)
                 if state["phase"] == "data":
                     message = f"{host} did not answer in full while the message was handed over ({exc}); "
                     message += "it may have been sent"
@@ -187,6 +189,11 @@ class MailSender:
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
             self.policy.progress(f"email: {reason}; trying again in {wait:.1f} s")
             self.sleep(wait)
+
+
+def _sent(mail: Mail, refused: list[str], attempt: int, notes: list[str]) -> Delivery:
+    said = f"{len(refused)} of {len(mail.recipients)} recipients refused: " + ", ".join(refused)
+    return Delivery("posted", said if refused else "", mail.message_id, None, attempt, tuple(notes))
 
 
 def verify(sender: MailSender) -> Access:
@@ -226,9 +233,14 @@ def verify(sender: MailSender) -> Access:
 
 
 def _abandon(held: list[smtplib.SMTP]) -> None:
-    """Close a session given up on: its thread's next read fails, and it ends."""
+    """End a session given up on: its socket is shut down, which wakes the thread blocked reading it (its read
+    ends, and the thread with it). Not ``smtp.close()``: closing the reply's buffered reader waits for the lock
+    the reading thread holds, so a reply that trickles without ever ending its line would hold this thread too."""
     for smtp in held:
+        sock = getattr(smtp, "sock", None)
+        if sock is None:
+            continue
         try:
-            smtp.close()
+            sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             continue
