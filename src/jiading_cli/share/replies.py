@@ -47,10 +47,14 @@ def text(data: Any, key: str) -> str | None:
     return None
 
 
+COUNT_MAX = 2**63 - 1  # the largest number an API's 64-bit field holds; a larger one is not a count, nor a time
+
+
 def count(data: Any, key: str) -> int | None:
-    """The whole number at ``data[key]`` that is not negative; else None."""
+    """The whole number at ``data[key]`` from 0 to ``COUNT_MAX``; else None (JSON allows any size: 10**400 would not
+    even divide into a float)."""
     found = field(data, key)
-    return found if isinstance(found, int) and not isinstance(found, bool) and found >= 0 else None
+    return found if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= COUNT_MAX else None
 
 
 def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
