@@ -206,3 +206,15 @@ def test_an_answer_the_network_cannot_read_leaves_the_post_unknown_not_a_traceba
     assert done.outcome == "unknown" and done.tries == 1
     said = "in a form jiading could not read (LookupError: no such field); the post may have gone out"
     assert done.message == f"Facebook answered 200 {said}"
+
+
+@pytest.mark.parametrize("status", [202, 204, 299])
+def test_any_2xx_to_a_post_without_its_id_is_pending_and_never_sent_again(status: int) -> None:
+    answer = f"HTTP/1.1 {status} Accepted\r\nContent-Length: 0\r\n\r\n".encode()
+    for network in NETWORKS:
+        outputs, first, again, requests = _two_runs(answer, network)
+        assert (first, again, requests) == (1, 1, 1), outputs
+        assert PENDING.search(outputs[0]) and re.search(f"answered {status} without (a|the) post", outputs[0]), outputs[
+            0
+        ]
+        assert outputs[2:] == ["intent"]

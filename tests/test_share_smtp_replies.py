@@ -150,8 +150,12 @@ def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[st
 @pytest.mark.parametrize(
     ("stage", "states", "line"),
     [
-        ("MAIL", [], r"failed     email     articles/a\.md  could not talk to .*: no whole answer within 2\.1 s"),
-        ("DOT", ["intent"], r"pending    email     articles/a\.md  .* did not answer in full while the message was"),
+        ("MAIL", [], r"failed     email     articles/a\.md  could not talk to .*\(gave up after 3 tries\)"),
+        (
+            "DOT",
+            ["intent"],
+            r"pending    email     articles/a\.md  .* while the message was handed over .*may have been sent",
+        ),
         ("QUIT", ["posted"], r"posted     email     articles/a\.md  <"),
     ],
 )
@@ -163,3 +167,36 @@ def test_a_reply_trickled_without_end_cannot_hold_share(stage: str, states: list
     assert time.monotonic() - started < 15
     assert re.search(line, outputs[0]), outputs[0]
     assert found == states and messages == (0 if stage == "MAIL" else 1)
+
+
+def test_an_address_smtp_cannot_carry_is_a_config_error_before_anything_is_sent(tmp_path: Path) -> None:
+    with chdir(tmp_path), scripted_smtp() as server:
+        site = make_site(tmp_path, smtp_port=server.port)
+        config = tmp_path / "jiading.toml"
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', 'to = ["读者@example.com"]'))
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 2 and server.sessions == 0
+    assert result.output == (
+        "Error: jiading.toml:28: error JD002 email.to: expected an address in ASCII (mail servers take other letters "
+        "only with SMTPUTF8, which jiading does not use), got '读者@example.com'\n"
+    )
+    assert site.records() == []
+
+
+def test_whatever_a_session_raises_is_one_line_and_the_stage_decides_the_outcome() -> None:
+    """The last guard: an exception no stage expects is no traceback; before the message is handed over, not sent."""
+    from jiading_cli.share.email import EmailSection
+    from jiading_cli.share.mail import Mail
+    from jiading_cli.share.smtp import MailSender
+    from jiading_cli.share.transport import Policy
+
+    with scripted_smtp() as server:
+        section = EmailSection(smtp_host="127.0.0.1", smtp_port=server.port, smtp_security="none")
+        mail = Mail("<1@example.com>", "读者@example.com", ("a@example.com",), b"Subject: x\r\n\r\nx\r\n", (), "x")
+        done = MailSender(section, Policy(1, 2, 0.01, 0.01, 1), None).send(mail)
+    assert done.outcome == "failed" and server.sessions == 1 and server.messages == []
+    assert re.fullmatch(
+        rf"could not send to {HOST} at MAIL FROM:<读者@example\.com>: UnicodeEncodeError: 'ascii' codec .*",
+        done.message,
+    ), done.message

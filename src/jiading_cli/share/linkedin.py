@@ -107,7 +107,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
     data = error_json(body)
     said = f"({status}: {_message(data)})" if _message(data) else f"({status})"
-    if status in (200, 201):
+    if 200 <= status < 300:  # a 202 or 204 too: the post may have been made, and is never sent again blind
         given = headers.get("x-restli-id") or headers.get("x-linkedin-id")
         urn = replies.identifier(given, URN)
         if not urn:

@@ -22,7 +22,7 @@ from jiading_cli.base.exchange import Late, within
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
-from jiading_cli.share.replies import SHOWN_MAX
+from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy, tries
 
@@ -181,6 +181,12 @@ class MailSender:
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
                 reason = f"could not talk to {host}: {exc or type(exc).__name__}"
+            except Exception as exc:  # noqa: BLE001 - anything else: never a traceback; the stage decides the outcome
+                said = shown(f"{type(exc).__name__}: {exc}")
+                if state["phase"] in ("data", "sent"):
+                    message = f"{host}: {said} while the message was handed over; it may have been sent"
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                return Delivery("failed", f"could not send to {host} at {state['stage']}: {said}", tries=attempt)
             if attempt >= self.policy.attempts:
                 return Delivery(
                     "failed", f"{reason} (gave up after {tries(attempt)})", tries=attempt, notes=tuple(notes)
