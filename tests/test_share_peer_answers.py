@@ -218,3 +218,31 @@ def test_any_2xx_to_a_post_without_its_id_is_pending_and_never_sent_again(status
             0
         ]
         assert outputs[2:] == ["intent"]
+
+
+def test_a_certificate_not_trusted_fails_the_post_without_a_record(tmp_path: Path) -> None:
+    """Certificates are checked in the TLS handshake, before a byte of the request goes: certainly not posted."""
+    import ssl
+
+    import trustme
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    trustme.CA().issue_cert("127.0.0.1").configure_cert(context)  # a CA nobody trusts
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.expect_request(re.compile(".*")).respond_with_json({"id": "1234_5"})
+    server.start()
+    try:
+        with chdir(tmp_path):
+            site = make_site(tmp_path, base=server.url_for("/").replace("http://", "https://"))
+            site.article()
+            result = site.run("share", "--post", "--network", "facebook")
+    finally:
+        server.stop()
+    assert result.exit_code == 1 and server.log == []
+    assert re.search(
+        r"^failed     facebook  articles/a\.md  TLS with 127\.0\.0\.1:\d+ failed \(its certificate is not trusted\); "
+        r"check api_base and the server's certificate$",
+        result.output,
+        re.MULTILINE,
+    ), result.output
+    assert site.records() == []

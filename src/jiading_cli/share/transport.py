@@ -169,6 +169,9 @@ class Sender:
                     notes=tuple(notes),
                 )
             except requests.ConnectionError as exc:
+                if _untrusted(exc):  # the handshake ended it: no byte of the request went
+                    message = f"TLS with {host} failed ({_reason(exc)}); check api_base and the server's certificate"
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 if not _refused(exc):
                     message = (
                         f"the connection to {host} ended after the request was sent ({_reason(exc)}); "
@@ -231,6 +234,23 @@ def _refused(exc: Exception) -> bool:
     return False
 
 
+def _untrusted(exc: BaseException) -> bool:
+    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
+    before a byte of the request is sent. (Other TLS errors may come once the request went.)"""
+    import ssl
+
+    seen: list[BaseException] = [exc]
+    index = 0
+    while index < min(len(seen), 12):  # what it wraps, and what that wraps: a few levels
+        found = seen[index]
+        if isinstance(found, ssl.SSLCertVerificationError):
+            return True
+        inner = [*found.args, getattr(found, "reason", None), found.__cause__, found.__context__]
+        seen += [item for item in inner if isinstance(item, BaseException) and item not in seen]
+        index += 1
+    return False
+
+
 def _never_sent() -> tuple[type[Exception], ...]:
     """What ``requests`` raises before any connection is made: a request that cannot be sent as it is."""
     import requests
@@ -244,6 +264,8 @@ REASONS = (  # what an exception's text shows → what it means, in words
     ("Name or service not known", "name or service not known"),
     ("Connection reset", "connection reset"),
     ("Remote end closed", "remote end closed"),
+    ("CERTIFICATE_VERIFY_FAILED", "its certificate is not trusted"),
+    ("WRONG_VERSION_NUMBER", "it did not answer in TLS"),
     ("BadStatusLine", "the answer did not begin as HTTP does"),
     ("IncompleteRead", "the answer was cut short"),
     ("ended prematurely", "the answer was cut short"),
