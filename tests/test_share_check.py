@@ -70,3 +70,14 @@ def test_the_smtp_login_is_tried_without_sending(tmp_path: Path, monkeypatch: py
     assert result.output == f"ok         email     127.0.0.1:{inbox.port} (starttls) accepts the login of {USER}\n"
     assert wrong.exit_code == 1 and f"refused the login for {USER}" in wrong.output
     assert inbox.messages == []
+
+
+def test_a_check_that_meets_no_answer_from_the_api_does_not_blame_the_token(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request(PAGE, method="GET").respond_with_data("", 302, headers={"Location": "https://evil/"})
+    result = site.run("share", "--check", "--network", "facebook")
+    assert result.exit_code == 1
+    assert result.output == (
+        "failed     facebook  Facebook answered 302, a redirect to https://evil/, which jiading does not follow\n"
+    )

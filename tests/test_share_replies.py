@@ -39,13 +39,15 @@ SCALARS = (
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.sampled_from([10**400, -(10**400), 2**63, 2**64])
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(
         [
             URL, URL + "?utm_source=facebook", "1234_1", "1234_x", "../../me/feed", "urn:li:share:7000",
             "urn:li:image:C4E10AQ", "urn:li:share:7\n0", ELSEWHERE, "2017-07-03T10:00:00+0000", "\x1b[31mred",
-            "https://www.facebook.com/1234/posts/1", "javascript:alert(1)", "x" * 500,
+            "https://www.facebook.com/1234/posts/1", "javascript:alert(1)", "x" * 500, "http://[::1",
+            "https://l.facebook.com/l.php?u=" * 2000 + URL,
         ]
     )
 )  # fmt: skip
@@ -64,6 +66,7 @@ HEADERS = st.dictionaries(
 KINDS = {"ok", "duplicate", "unknown", "retry", "fail"}
 FORMS = {"facebook": facebook.POST_ID, "linkedin": linkedin.URN}
 ATTACHED = {"data": [{"url": URL}]}
+HUGE = {"createdAt": 10**400, "content": {"article": {"source": 5}}}  # 50 of them: a whole page, read on
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -187,6 +190,28 @@ ANSWERS = st.fixed_dictionaries(
         "GET /rest/posts": json.dumps({"elements": [{"id": 7, "content": {"article": {"source": URL}}}]}),
         "POST /rest/posts": "",
         "urn": "garbage",
+        "default": "{}",
+    }
+)  # fmt: skip
+@example(
+    drawn={
+        "GET /v25.0/1234/published_posts": json.dumps(
+            {"data": [{"id": "1234_1", "attachments": {"data": [{"url": "http://[::1"}, {"url": "l.php?u=" * 9}]}}]}
+        ),
+        "POST /v25.0/1234/feed": json.dumps({"id": "1234_2"}),
+        "GET /rest/posts": "{}",
+        "POST /rest/posts": "",
+        "urn": "urn:li:share:7000",
+        "default": "{}",
+    }
+)
+@example(
+    drawn={
+        "GET /v25.0/1234/published_posts": "{}",
+        "POST /v25.0/1234/feed": json.dumps({"id": "1234_2"}),
+        "GET /rest/posts": json.dumps({"elements": [HUGE] * 50}),
+        "POST /rest/posts": "",
+        "urn": "urn:li:share:7000",
         "default": "{}",
     }
 )  # fmt: skip

@@ -63,3 +63,21 @@ def test_a_post_gone_from_the_network_fails_and_keeps_its_record(site: ShareSite
         "Facebook rejected the post (code 100: Unsupported post request); the post keeps its old text" in result.output
     )
     assert "updated" not in site.records()[0]
+
+
+def test_an_edit_whose_answer_is_lost_says_it_may_have_been_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit reached the server and its answer never came: not "keeps its old text", which may be untrue."""
+    from share.dropping import dropping_server
+
+    monkeypatch.chdir(tmp_path)
+    with dropping_server() as server:
+        site = make_site(tmp_path, base=server.url)
+        record = "syndication:\n- network: linkedin\n  article: x\n  state: posted\n  remote_id: urn:li:share:7000\n"
+        site.article(extra=record + "  text_sha256: '0000'\n")
+        result = site.run("share", "--update", "--network", "linkedin")
+    assert result.exit_code == 1 and len(server.requests) == 1
+    assert "failed     linkedin  articles/a.md  the connection to 127.0.0.1:" in result.output
+    assert "(remote end closed); the edit may have been made; run again\n" in result.output
+    assert "old text" not in result.output and site.records()[0].get("text_sha256") == "0000"

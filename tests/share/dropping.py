@@ -1,5 +1,6 @@
 """A loopback HTTP server that reads each request whole, then closes the connection without answering:
-the request reached the server (it may have made the post), the client never learns the outcome."""
+the request reached the server (it may have made the post), the client never learns the outcome. With
+``answer``, it writes those raw bytes first (an answer cut short, garbled, or of any form) and then closes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 class Dropping:
     port: int
     requests: list[bytes] = field(default_factory=list)
+    answer: bytes = b""
 
     @property
     def url(self) -> str:
@@ -41,12 +43,12 @@ def _read_request(conn: socket.socket) -> bytes:
 
 
 @contextmanager
-def dropping_server() -> Iterator[Dropping]:
+def dropping_server(answer: bytes = b"") -> Iterator[Dropping]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.2)
-    server = Dropping(listener.getsockname()[1])
+    server = Dropping(listener.getsockname()[1], answer=answer)
     stop = threading.Event()
 
     def serve() -> None:
@@ -57,6 +59,10 @@ def dropping_server() -> Iterator[Dropping]:
                 continue
             with conn:
                 server.requests.append(_read_request(conn))
+                try:
+                    conn.sendall(server.answer)
+                except OSError:
+                    continue
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Clock, Options, Outcome, Selection, dump, run_outcome, select
+from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
 
@@ -79,5 +80,7 @@ def check(config: Config, registry: Registry, names: Sequence[str], env: Mapping
     failed = not all(row["ok"] for row in rows)
     if as_json:
         return Outcome(dump({"ok": not failed, "networks": rows}), failed=failed)
-    lines = [f"{'ok' if row['ok'] else 'failed':<9}  {row['network']:<8}  {row['detail']}" for row in rows]
+    lines = [
+        f"{'ok' if row['ok'] else 'failed':<9}  {row['network']:<8}  {printable(str(row['detail']))}" for row in rows
+    ]
     return Outcome("\n".join(lines) + "\n" if lines else "no network to check\n", failed=failed)

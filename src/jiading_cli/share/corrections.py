@@ -42,6 +42,9 @@ def _edit(
     done = chosen.edit(plan.drafts[network], found.remote_id, senders.connections[network])
     if done is None:
         return f"{chosen.label} cannot be edited"
+    if done.outcome == "unknown":  # an edit says the same however often it is sent: run again to be sure
+        detail = f"{done.message.removesuffix('; the post may have gone out')}; the edit may have been made; run again"
+        return Row(target.shown, network, "failed", detail)
     if done.outcome != "posted":
         return Row(target.shown, network, "failed", f"{done.message}; the post keeps its old text; run again")
     edited = replace(found, text_sha256=text_sha, updated=records.utc(clock()))

@@ -193,15 +193,27 @@ class Email:
         return None if email.sender and email.to else "set email.sender and email.to in jiading.toml"
 
     def check(self, section: Any) -> list[Finding]:
-        """A password never crosses a connection without TLS unless the config says the relay is local."""
+        """A password never crosses a connection without TLS unless the config says the relay is local; every
+        address of the envelope is ASCII, as SMTP without its SMTPUTF8 extension carries it."""
+        from email.utils import parseaddr
+
         assert isinstance(section, EmailSection)
+        found = []
         if section.smtp_user and section.smtp_security == "none" and not section.allow_insecure_auth:
             message = (
                 'expected "starttls" or "tls" when email.smtp_user is set, got "none" (the password would cross '
                 "the network unencrypted); set email.allow_insecure_auth = true only for a relay on this machine"
             )
-            return [Finding("email.smtp_security", message)]
-        return []
+            found.append(Finding("email.smtp_security", message))
+        given = [("email.sender", parseaddr(section.sender)[1])] if section.sender else []
+        for key_name, address in [*given, *(("email.to", to) for to in section.to)]:
+            if not address.isascii():
+                message = (
+                    f"expected an address in ASCII (mail servers take other letters only with SMTPUTF8, which "
+                    f"jiading does not use), got {address!r}"
+                )
+                found.append(Finding(key_name, message))
+        return found
 
     def payload(self, draft: Draft) -> Payload:
         return article_mail(draft.config, draft.article, draft.text.value, draft.now, draft.article_urls)

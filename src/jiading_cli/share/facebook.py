@@ -75,7 +75,8 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     if 200 <= status < 300:
         remote = replies.identifier(replies.text(data, "id"), POST_ID)
         if not remote:
-            return Verdict("unknown", f"Facebook answered {status} without a post id")
+            said = f'expected {{"id": "{{page}}_{{post}}"}} in digits, found {replies.found(data, "id")}'
+            return Verdict("unknown", f"Facebook answered {status} without a post id ({said})")
         return Verdict("ok", remote_id=remote, url=post_url(remote))
     error = replies.mapping(data, "error")
     if error is None:
@@ -84,7 +85,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         return Verdict("fail", f"Facebook answered {status} without an error message")
     code = replies.count(error, "code")
     text = replies.shown(replies.text(error, "message") or "").strip()
-    said = f"(code {code}: {text})"
+    said = f"({'code ' + str(code) if code is not None else 'no code'}: {text or 'no message'})"
     if code == DUPLICATE:
         return Verdict("duplicate", f"Facebook says the post is already there {said}")
     if code in RATE_LIMITS or status == 429:

@@ -107,10 +107,13 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
     data = error_json(body)
     said = f"({status}: {_message(data)})" if _message(data) else f"({status})"
-    if status in (200, 201):
-        urn = replies.identifier(headers.get("x-restli-id") or headers.get("x-linkedin-id"), URN)
+    if 200 <= status < 300:  # a 202 or 204 too: the post may have been made, and is never sent again blind
+        given = headers.get("x-restli-id") or headers.get("x-linkedin-id")
+        urn = replies.identifier(given, URN)
         if not urn:
-            return Verdict("unknown", f"LinkedIn answered {status} without the post's URN (x-restli-id)")
+            shown = f"found {replies.shown(given)!r}" if given else "found none"
+            said = f"x-restli-id: expected urn:li:share:…, {shown}"
+            return Verdict("unknown", f"LinkedIn answered {status} without the post's URN ({said})")
         return Verdict("ok", remote_id=urn, url=post_url(urn))
     if status == 422 and _is_duplicate(data):
         found = URN.search(_message(data))

@@ -37,21 +37,31 @@ def _tagged(kept: tuple[tuple[str, str], ...], utm: tuple[str, str, str], networ
     return urlencode([*kept, *params], quote_via=quote)
 
 
+SHIMS = ("l.facebook.com", "lm.facebook.com")
+SHIMS_MAX = 3  # a shim's target in a shim, at most: a network's answer might nest them without end
+
+
 def without_utm(url: str) -> str:
-    """``url`` as a page address: no utm_* parameters, host in lower case, Facebook's link shim undone."""
+    """``url`` as a page address: no utm_* parameters, host in lower case, Facebook's link shim undone.
+    A URL ``urlsplit`` cannot read (``http://[::1``) raises ValueError."""
     parts = urlsplit(url.strip())
-    if parts.netloc.lower() in ("l.facebook.com", "lm.facebook.com"):
-        target = dict(parse_qsl(parts.query)).get("u")
-        if target:
-            return without_utm(target)
+    for _ in range(SHIMS_MAX):
+        target = dict(parse_qsl(parts.query)).get("u") if parts.netloc.lower() in SHIMS else None
+        if not target:
+            break
+        parts = urlsplit(target.strip())
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(kept, quote_via=quote), ""))
 
 
 def same_page(one: str, other: str) -> bool:
-    """True when two links lead to the same page, with or without the UTM parameters."""
-    return without_utm(one) == without_utm(other)
+    """True when two links lead to the same page, with or without the UTM parameters; a link that is no URL (one a
+    network's answer holds, say) leads to none."""
+    try:
+        return without_utm(one) == without_utm(other)
+    except ValueError:
+        return False
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:

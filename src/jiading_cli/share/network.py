@@ -227,8 +227,9 @@ class HttpNetwork:
         assert connection.http is not None
         asked = self.identity(config)
         reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
-        if not reading.ok or reading.data is None:
-            return Access(False, f"{reading.message}; {self.secret_env} may have expired or lack a permission")
+        if not reading.ok or reading.data is None:  # the token is suspect when the API refused it, not otherwise
+            hint = f"; {self.secret_env} may have expired or lack a permission" if 400 <= reading.status < 500 else ""
+            return Access(False, reading.message + hint)
         return Access(True, self.describe(reading.data))
 
     def identity(self, config: Config) -> ReadRequest:

@@ -99,6 +99,8 @@ def _finish(
             )  # fmt: skip
             records.update(path, records.replacing(network, done), shown)
             detail = delivery.url or delivery.remote_id or delivery.message
+            if delivery.outcome == "posted" and delivery.message:  # went out, with a word (recipients refused)
+                detail = f"{detail}; {delivery.message}" if detail != delivery.message else detail
             if delivery.tries > 1:
                 detail += f" (after {delivery.tries} tries)"
             rows.append(Row(shown, network, delivery.outcome, detail, delivery.remote_id, delivery.url))

@@ -11,6 +11,7 @@ followed, with the token, only on the API's own site.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -46,10 +47,14 @@ def text(data: Any, key: str) -> str | None:
     return None
 
 
+COUNT_MAX = 2**63 - 1  # the largest number an API's 64-bit field holds; a larger one is not a count, nor a time
+
+
 def count(data: Any, key: str) -> int | None:
-    """The whole number at ``data[key]`` that is not negative; else None."""
+    """The whole number at ``data[key]`` from 0 to ``COUNT_MAX``; else None (JSON allows any size: 10**400 would not
+    even divide into a float)."""
     found = field(data, key)
-    return found if isinstance(found, int) and not isinstance(found, bool) and found >= 0 else None
+    return found if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= COUNT_MAX else None
 
 
 def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
@@ -61,6 +66,20 @@ def shown(value: str) -> str:
     """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, control characters as spaces."""
     flat = "".join(" " if ch < " " or "\x7f" <= ch < "\xa0" else ch for ch in value[: SHOWN_MAX + 1])
     return flat if len(flat) <= SHOWN_MAX else flat[: SHOWN_MAX - 1] + "…"
+
+
+def found(data: Any, key: str) -> str:
+    """What an answer held where ``data[key]`` was expected, in a few words for a message."""
+    if not isinstance(data, Mapping):
+        return "no JSON object"
+    if key not in data:
+        said = text(mapping(data, "error"), "message")
+        return f"an error ({shown(said)})" if said else f"an object without {key!r}"
+    try:
+        value = json.dumps(data[key], ensure_ascii=False)
+    except (ValueError, RecursionError):
+        value = type(data[key]).__name__
+    return f"{key!r}: {shown(value[:60])}"
 
 
 def follows(url: Any, base: str) -> str | None:

@@ -100,6 +100,8 @@ class Delivery:
 
 
 def error_json(body: bytes) -> dict[str, Any] | None:
+    """A server's answer as a JSON object, or None: not UTF-8, not JSON (nested too deep to read, too), not an
+    object. Every answer jiading reads is read here."""
     try:
         data = jsontext.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jiading_cli.base.files import make_folders
+from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.share.opengraph import meta_html, og_url
 from jiading_cli.share.payloads import Plan
@@ -109,7 +110,8 @@ def _json(value: Any) -> bytes:
 
 
 def row_line(row: Row) -> str:
-    return f"{row.result:<9}  {row.network:<8}  {row.path}  {row.detail}".rstrip()
+    """One line, whatever a server's text in the detail holds: a line break in it is written as ``\\n``."""
+    return f"{row.result:<9}  {row.network:<8}  {row.path}  {printable(row.detail)}".rstrip()
 
 
 def row_data(row: Row) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 A password never goes over a connection that did not become TLS unless ``email.allow_insecure_auth``
 says so (a relay on the same machine). What happened decides the outcome: anything that fails
-before the message is handed over means "not sent"; a lost connection after it means "perhaps sent".
+before the message is handed over means "not sent"; once it is, a 2xx reply means sent, a 4xx or 5xx
+reply not sent, and anything else (a lost connection, no reply in time, a reply that is not SMTP)
+"perhaps sent". A refusal names the stage it answered (``MAIL FROM``, ``RCPT TO``…).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from jiading_cli.base.exchange import Late, within
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
+from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy, tries
 
@@ -28,8 +31,8 @@ class _Stop(Exception):
     """An answer not worth retrying."""
 
 
-class _Again(Exception):
-    """A failure worth another try (nothing was handed over)."""
+class _Unsure(Exception):
+    """The message was handed over, and the reply does not say whether it was taken."""
 
 
 def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
@@ -41,8 +44,13 @@ def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
 
 
 def _reply(code: int, text: bytes | str) -> str:
+    """A server's reply on one line (its lines joined), at most ``SHOWN_MAX`` characters; a reply smtplib could not
+    read as SMTP (code -1) in words, since what it kept of it is cut."""
+    if code == -1:
+        return "something other than an SMTP reply"
     said = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    return f"{code} {said}".strip()
+    line = " ".join(f"{code} {said}".split("\n")).strip()
+    return line if len(line) <= SHOWN_MAX else line[: SHOWN_MAX - 1] + "…"
 
 
 @dataclass(slots=True)
@@ -53,15 +61,21 @@ class MailSender:
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
 
-    def _session(self, smtp: smtplib.SMTP) -> None:
+    def _session(self, smtp: smtplib.SMTP, state: dict[str, str]) -> None:
         email = self.email
-        smtp.ehlo()
+        state["stage"] = "EHLO"
+        if not 200 <= smtp.ehlo()[0] < 300:
+            state["stage"] = "HELO"  # a server of the first SMTP: EHLO refused, HELO it knows
+            code, text = smtp.helo()
+            if not 200 <= code < 300:
+                raise smtplib.SMTPHeloError(code, text)
         if email.smtp_security == "starttls":
             if not smtp.has_extn("starttls"):
                 raise _Stop(
                     f"{email.smtp_host} did not offer STARTTLS, so the connection would not be encrypted; "
                     'set email.smtp_security = "none" only for a relay on this machine'
                 )
+            state["stage"] = "STARTTLS"
             smtp.starttls(context=ssl.create_default_context())
             smtp.ehlo()
         if email.smtp_user:
@@ -71,33 +85,41 @@ class MailSender:
                     'email.smtp_security = "starttls" or "tls", or set email.allow_insecure_auth = true '
                     "for a relay on this machine"
                 )
+            state["stage"] = "the login"
             smtp.login(email.smtp_user, self.password or "")
 
     def _hand_over(self, smtp: smtplib.SMTP, mail: Mail, state: dict[str, str]) -> list[str]:
+        state["stage"] = f"MAIL FROM:<{mail.sender}>"
         code, text = smtp.mail(mail.sender)
         if code != 250:
             raise smtplib.SMTPSenderRefused(code, text, mail.sender)
         refused = []
         last: tuple[int, bytes] = (550, b"no recipient accepted")
         for recipient in mail.recipients:
+            state["stage"] = f"RCPT TO:<{recipient}>"
             code, text = smtp.rcpt(recipient)
             if code not in (250, 251):
                 refused.append(f"{recipient} ({_reply(code, text)})")
                 last = (code, text)
         if len(refused) == len(mail.recipients):
+            state["stage"] = "RCPT TO of every recipient"
             raise smtplib.SMTPResponseException(last[0], last[1])
-        state["phase"] = "data"
-        code, text = smtp.data(mail.data)
-        if code != 250:
+        state["phase"], state["stage"] = "data", "DATA"
+        code, text = smtp.data(mail.data)  # raises for a DATA refused; returns the reply to the message
+        state["stage"] = "the message"
+        if 200 <= code < 300:
+            state["phase"], state["refused"] = "sent", "\n".join(refused)  # whatever QUIT then meets
+            return refused
+        if 400 <= code < 600:
             raise smtplib.SMTPResponseException(code, text)
-        return refused
+        raise _Unsure(f"answered {_reply(code, text)} to the message, where 250 says it was taken")
 
     def _deliver(self, mail: Mail, state: dict[str, str], held: list[smtplib.SMTP]) -> list[str]:
         """One session: connect, secure, log in, hand the message over, leave; the recipients refused."""
         smtp = _connect(self.email, self.policy.timeout)
         held.append(smtp)
         try:
-            self._session(smtp)
+            self._session(smtp, state)
             state["phase"] = "envelope"
             return self._hand_over(smtp, mail, state)
         finally:
@@ -112,15 +134,16 @@ class MailSender:
         attempt = 0
         while True:
             attempt += 1
-            state = {"phase": "connect"}
+            state = {"phase": "connect", "stage": "the connection"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
             held: list[smtplib.SMTP] = []
             try:
                 whole = self.policy.whole(len(mail.data)) * 2  # a session is a few exchanges
                 refused = within(whole, partial(self._deliver, mail, state, held), partial(_abandon, held))
-                if refused:
-                    notes.append("refused recipients: " + ", ".join(refused))
-                return Delivery("posted", "", mail.message_id, None, attempt, tuple(notes))
+                return _sent(mail, refused, attempt, notes)
+            except _Unsure as exc:
+                message = f"{host} {exc}; it may have been sent"
+                return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             except _Stop as exc:
                 return Delivery("failed", str(exc), tries=attempt, notes=tuple(notes))
             except smtplib.SMTPAuthenticationError as exc:
@@ -136,10 +159,15 @@ class MailSender:
                 return Delivery("failed", message, tries=attempt, notes=tuple(notes))
             except smtplib.SMTPResponseException as exc:
                 said = _reply(exc.smtp_code, exc.smtp_error)
+                answered = f"{host} answered {said} to {state['stage']}"
                 if not 400 <= exc.smtp_code < 500:
-                    return Delivery("failed", f"{host} refused the message ({said})", tries=attempt, notes=tuple(notes))
-                reason = f"{host} answered {said}"
+                    refused_it = state["stage"] == "the message"
+                    message = f"{host} refused the message ({said})" if refused_it else answered
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+                reason = answered
             except Late as exc:
+                if state["phase"] == "sent":  # taken; only the goodbye was late
+                    return _sent(mail, [r for r in state["refused"].split("\n") if r], attempt, notes)
                 if state["phase"] == "data":
                     message = f"{host} did not answer in full while the message was handed over ({exc}); "
                     message += "it may have been sent"
@@ -153,6 +181,12 @@ class MailSender:
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
                 reason = f"could not talk to {host}: {exc or type(exc).__name__}"
+            except Exception as exc:  # noqa: BLE001 - anything else: never a traceback; the stage decides the outcome
+                said = shown(f"{type(exc).__name__}: {exc}")
+                if state["phase"] in ("data", "sent"):
+                    message = f"{host}: {said} while the message was handed over; it may have been sent"
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+                return Delivery("failed", f"could not send to {host} at {state['stage']}: {said}", tries=attempt)
             if attempt >= self.policy.attempts:
                 return Delivery(
                     "failed", f"{reason} (gave up after {tries(attempt)})", tries=attempt, notes=tuple(notes)
@@ -163,17 +197,23 @@ class MailSender:
             self.sleep(wait)
 
 
+def _sent(mail: Mail, refused: list[str], attempt: int, notes: list[str]) -> Delivery:
+    said = f"{len(refused)} of {len(mail.recipients)} recipients refused: " + ", ".join(refused)
+    return Delivery("posted", said if refused else "", mail.message_id, None, attempt, tuple(notes))
+
+
 def verify(sender: MailSender) -> Access:
     """Connect, secure and log in as posting would, then leave without sending anything."""
     email = sender.email
     host = f"{email.smtp_host}:{email.smtp_port}"
     held: list[smtplib.SMTP] = []
+    state = {"phase": "connect", "stage": "the connection"}
 
     def visit() -> None:
         smtp = _connect(email, sender.policy.timeout)
         held.append(smtp)
         try:
-            sender._session(smtp)
+            sender._session(smtp, state)
         finally:
             try:
                 smtp.quit()
@@ -190,6 +230,8 @@ def verify(sender: MailSender) -> Access:
         return Access(
             False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"
         )
+    except smtplib.SMTPResponseException as exc:
+        return Access(False, f"{host} answered {_reply(exc.smtp_code, exc.smtp_error)} to {state['stage']}")
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
         return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
     who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
@@ -197,9 +239,14 @@ def verify(sender: MailSender) -> Access:
 
 
 def _abandon(held: list[smtplib.SMTP]) -> None:
-    """Close a session given up on: its thread's next read fails, and it ends."""
+    """End a session given up on: its socket is shut down, which wakes the thread blocked reading it (its read
+    ends, and the thread with it). Not ``smtp.close()``: closing the reply's buffered reader waits for the lock
+    the reading thread holds, so a reply that trickles without ever ending its line would hold this thread too."""
     for smtp in held:
+        sock = getattr(smtp, "sock", None)
+        if sock is None:
+            continue
         try:
-            smtp.close()
+            sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             continue

@@ -2,14 +2,17 @@
 jitter, ``Retry-After`` honoured. What an answer means is decided by the network's ``interpret``.
 
 Only a request that certainly never reached the server is tried again: a connection refused or not
-made in time, or an answer that says to retry. A connection lost once the request may have been
-received, or an answer that never came, ends the send as ``unknown``: the post may exist.
+made in time, or an answer that says to retry. Anything else that goes wrong once a connection is made
+(the connection lost, an answer that never came, or one that came broken: cut short, its chunks or
+its compression garbled) ends the send as ``unknown``: the post may exist. A redirect is an answer, never
+followed: the token is not sent where a server points.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,7 +20,8 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from jiading_cli.base.exchange import Late, TooLarge, exchange
+from jiading_cli.base.exchange import Answer, Late, TooLarge, exchange
+from jiading_cli.share import replies
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
 from jiading_cli.share.settings import ShareSection
 
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
 
 Interpret = Callable[[int, Mapping[str, str], bytes], Verdict]
 UPLOAD_RATE = 32 * 1024  # bytes a second a request's body is given to go out, at the least
+WAIT_MAX = 366 * 86400.0  # seconds: a longer Retry-After is read as this (still far beyond share.retry_after_max)
+SECONDS = re.compile(r"[0-9]+")  # Retry-After's delta-seconds: ASCII digits (str.isdigit takes '²' too)
 
 
 def _quiet(line: str) -> None:
@@ -63,15 +69,34 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     value = (headers.get("Retry-After") or headers.get("retry-after") or "").strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(value)
+    if SECONDS.fullmatch(value):
+        return min(float(value), WAIT_MAX)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return min(WAIT_MAX, max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds()))
+
+
+def redirected(status: int, headers: Mapping[str, str]) -> str:
+    """For a redirect (3xx), what it says in words (it is never followed); else ''."""
+    if not 300 <= status < 400:
+        return ""
+    there = replies.shown(headers.get("Location") or headers.get("location") or "")
+    return f"a redirect to {there or 'nowhere'}, which jiading does not follow"
+
+
+def _redirect(name: str, status: int, headers: Mapping[str, str]) -> Verdict | None:
+    """A redirect answering a request that changes something: it failed (nothing is sent where a server points),
+    except 303 See Other, which says the request was done and names its result: perhaps done."""
+    said = redirected(status, headers)
+    if not said:
+        return None
+    if status == 303:
+        return Verdict("unknown", f"{name} answered {status}, {said}")
+    return Verdict("fail", f"{name} answered {status}, {said}; expected an answer from the API itself (check api_base)")
 
 
 def session() -> requests.Session:
@@ -144,6 +169,9 @@ class Sender:
                     notes=tuple(notes),
                 )
             except requests.ConnectionError as exc:
+                if _untrusted(exc):  # the handshake ended it: no byte of the request went
+                    message = f"TLS with {host} failed ({_reason(exc)}); check api_base and the server's certificate"
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 if not _refused(exc):
                     message = (
                         f"the connection to {host} ended after the request was sent ({_reason(exc)}); "
@@ -151,20 +179,24 @@ class Sender:
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
                 verdict = Verdict("retry", f"could not connect to {host}: {_reason(exc)}")
-            except requests.RequestException as exc:
+            except _never_sent() as exc:
                 return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
+            except requests.RequestException as exc:
+                message = f"the answer of {host} came broken ({_reason(exc)}); the post may have gone out"
+                return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             else:
-                verdict = interpret(answer.status, answer.headers, answer.body)
+                verdict = _redirect(name, answer.status, answer.headers) or _read(name, interpret, answer)
             if verdict.kind == "ok":
                 return Delivery("posted", "", verdict.remote_id, verdict.url, attempt, tuple(notes))
             if verdict.kind == "duplicate":
                 return Delivery("duplicate", verdict.message, verdict.remote_id, verdict.url, attempt, tuple(notes))
             if verdict.kind == "unknown":
-                return Delivery("unknown", verdict.message, tries=attempt, notes=tuple(notes))
+                message = f"{verdict.message}; the post may have gone out"
+                return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             if verdict.kind == "retry" and not last:
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
-                    message = f"{verdict.message}; the server asks to wait {wait:g} s: run again later"
+                    message = f"{verdict.message}; the server asks to wait {wait:.0f} s: run again later"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 wait = self.policy.wait(attempt, self.rand) if wait is None else wait
                 notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
@@ -175,6 +207,16 @@ class Sender:
             if verdict.kind == "retry":
                 message += f" (gave up after {tries(attempt)})"
             return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+
+
+def _read(name: str, interpret: Interpret, answer: Answer) -> Verdict:
+    """What the answer means, as the network reads it; a reading that fails (it should not: ``replies`` reads
+    any shape) leaves the outcome unknown, since the request was received."""
+    try:
+        return interpret(answer.status, answer.headers, answer.body)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the post may exist: never a traceback, never a retry
+        said = replies.shown(f"{type(exc).__name__}: {exc}")
+        return Verdict("unknown", f"{name} answered {answer.status} in a form jiading could not read ({said})")
 
 
 def tries(count: int) -> str:
@@ -192,12 +234,56 @@ def _refused(exc: Exception) -> bool:
     return False
 
 
+def _untrusted(exc: BaseException) -> bool:
+    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
+    before a byte of the request is sent. (Other TLS errors may come once the request went.)"""
+    import ssl
+
+    seen: list[BaseException] = [exc]
+    index = 0
+    while index < min(len(seen), 12):  # what it wraps, and what that wraps: a few levels
+        found = seen[index]
+        if isinstance(found, ssl.SSLCertVerificationError):
+            return True
+        inner = [*found.args, getattr(found, "reason", None), found.__cause__, found.__context__]
+        seen += [item for item in inner if isinstance(item, BaseException) and item not in seen]
+        index += 1
+    return False
+
+
+def _never_sent() -> tuple[type[Exception], ...]:
+    """What ``requests`` raises before any connection is made: a request that cannot be sent as it is."""
+    import requests
+
+    return (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+            requests.exceptions.InvalidHeader, requests.exceptions.URLRequired)  # fmt: skip
+
+
+REASONS = (  # what an exception's text shows → what it means, in words
+    ("Connection refused", "connection refused"),
+    ("Name or service not known", "name or service not known"),
+    ("Connection reset", "connection reset"),
+    ("Remote end closed", "remote end closed"),
+    ("CERTIFICATE_VERIFY_FAILED", "its certificate is not trusted"),
+    ("WRONG_VERSION_NUMBER", "it did not answer in TLS"),
+    ("BadStatusLine", "the answer did not begin as HTTP does"),
+    ("IncompleteRead", "the answer was cut short"),
+    ("ended prematurely", "the answer was cut short"),
+    ("InvalidChunkLength", "the answer's chunked encoding was broken"),
+    ("failed to decode", "the answer could not be decompressed as its Content-Encoding says"),
+    ("LineTooLong", "a line of the answer's headers was too long"),
+    ("got more than 100 headers", "the answer had too many headers"),
+    ("Connection broken", "the connection broke during the answer"),
+)
+
+
 def _reason(exc: Exception) -> str:
+    """An exception of ``requests`` in a few words, on one line: never a Python tuple's repr."""
     text = str(exc)
-    for marker in ("Connection refused", "Name or service not known", "Connection reset", "Remote end closed"):
+    for marker, words in REASONS:
         if marker in text:
-            return marker.lower()
-    return text[:200]
+            return words
+    return replies.shown(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +313,10 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
         sender.policy.progress(f"{label}: GET {url.partition('?')[0]}")
         try:
             timeout = (sender.policy.timeout, sender.policy.timeout)
-            answer = exchange(sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent)
+            answer = exchange(
+                sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent,
+                allow_redirects=False,
+            )  # fmt: skip
         except (requests.RequestException, Late) as exc:
             message = f"could not read from {host}: {_reason(exc)}"
             continue
@@ -236,6 +325,9 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
         data = error_json(answer.body)
         if 200 <= answer.status < 300 and data is not None:
             return Reading(True, answer.status, data)
+        if redirected(answer.status, answer.headers):
+            said = redirected(answer.status, answer.headers)
+            return Reading(False, answer.status, None, f"{label} answered {answer.status}, {said}")
         message = f"{label} answered {answer.status}" + _said(data)
         if 200 <= answer.status < 300:
             message += " with something other than a JSON object"

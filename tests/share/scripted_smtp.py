@@ -1,0 +1,141 @@
+"""A loopback SMTP server that answers as a script says: any reply at any stage (the greeting, EHLO, MAIL, each
+RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection dropped. It keeps what it was sent.
+
+``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``MAIL``, ``RCPT``, ``RCPT <address>``, ``DATA``,
+``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection instead, :data:`STALL` answers
+nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte every 0.1 s and never ends the
+line. A stage not named gets the answer of a server that accepts
+everything.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+DROP = b""  # close the connection instead of answering
+STALL = b"\0"  # answer nothing, and keep the connection open until the client closes it
+TRICKLE = b"\0\0"  # a byte every 0.1 s (each read in time), the reply never ending
+ACCEPTING = {
+    "greeting": b"220 mail.example.com ESMTP\r\n",
+    "EHLO": b"250-mail.example.com\r\n250 8BITMIME\r\n",
+    "HELO": b"250 mail.example.com\r\n",
+    "MAIL": b"250 OK\r\n",
+    "RCPT": b"250 OK\r\n",
+    "DATA": b"354 go ahead\r\n",
+    "DOT": b"250 queued\r\n",
+    "QUIT": b"221 bye\r\n",
+    "RSET": b"250 OK\r\n",
+    "NOOP": b"250 OK\r\n",
+}
+
+
+@dataclass
+class Scripted:
+    port: int
+    replies: dict[str, bytes]
+    greeting_delay: float = 0.0
+    sessions: int = 0
+    messages: list[bytes] = field(default_factory=list)  # each message whose final dot the server received
+    commands: list[str] = field(default_factory=list)
+
+    def answer(self, stage: str, line: str = "") -> bytes:
+        verb = line.split(" ", 1)[0].upper() if line else stage
+        if verb == "RCPT":
+            address = line.partition(":")[2].strip().strip("<>")
+            if f"RCPT {address}" in self.replies:
+                return self.replies[f"RCPT {address}"]
+        return self.replies.get(verb, ACCEPTING.get(verb, b"502 not implemented\r\n"))
+
+
+def _lines(conn: socket.socket) -> Iterator[bytes]:
+    buffer = b""
+    while True:
+        while b"\r\n" not in buffer:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            buffer += chunk
+        line, _, buffer = buffer.partition(b"\r\n")
+        yield line
+
+
+def _say(conn: socket.socket, reply: bytes) -> bool:
+    """Write ``reply``; False when the session ends here (dropped, or stalled until the client left)."""
+    if reply == STALL:
+        while conn.recv(65536):
+            continue
+        return False
+    if reply == TRICKLE:
+        while True:  # until the client leaves: the write fails
+            conn.sendall(b"2")
+            time.sleep(0.1)
+    if reply == DROP:
+        return False
+    conn.sendall(reply)
+    return True
+
+
+def _session(server: Scripted, conn: socket.socket) -> None:
+    server.sessions += 1
+    time.sleep(server.greeting_delay)
+    if not _say(conn, server.answer("greeting")):
+        return
+    lines = _lines(conn)
+    for raw in lines:
+        line = raw.decode("utf-8", "replace")
+        server.commands.append(line)
+        reply = server.answer(line, line)
+        if not _say(conn, reply):
+            return
+        if line.upper() == "QUIT":
+            return
+        if line.upper() == "DATA" and reply.startswith(b"354"):
+            body = []
+            for data_line in lines:
+                if data_line == b".":
+                    break
+                body.append(data_line)
+            else:
+                return
+            server.messages.append(b"\r\n".join(body))
+            if not _say(conn, server.answer("DOT")):
+                return
+
+
+@contextmanager
+def scripted_smtp(replies: dict[str, bytes] | None = None, greeting_delay: float = 0.0) -> Iterator[Scripted]:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay)
+    stop = threading.Event()
+
+    def talk(conn: socket.socket) -> None:
+        with conn:
+            try:
+                _session(server, conn)
+            except OSError:
+                return
+
+    def serve() -> None:  # each session in a thread of its own: one that stalls holds no other
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=talk, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()

@@ -1,0 +1,202 @@
+"""What ``jiading share`` does with an SMTP server that answers anything at any stage, from a real loopback server
+that follows a script (``share/scripted_smtp.py``): each refusal is one line naming the stage it answered; a
+message the server took, or may have taken, is never sent again, and one it certainly refused is not recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from contextlib import chdir
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from share.scripted_smtp import DROP, TRICKLE, scripted_smtp
+from share.sites import make_site
+
+HOST = r"127\.0\.0\.1:\d+"
+TWO = 'to = ["a@example.com", "b@example.com"]'
+
+
+def _runs(replies: dict[str, bytes], greeting_delay: float = 0.0, runs: int = 2) -> tuple[list[str], list[str], int]:
+    """Send the article by email ``runs`` times: (each run's output, the records' states, messages the server got)."""
+    with tempfile.TemporaryDirectory() as folder, chdir(folder), scripted_smtp(replies, greeting_delay) as server:
+        root = Path(folder)
+        site = make_site(root, smtp_port=server.port)
+        config = root / "jiading.toml"
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', TWO))
+        site.article()
+        outputs = []
+        for _ in range(runs):
+            result = site.run("share", "--post", "--network", "email")
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+            failing = re.search(r"^(failed|pending) ", result.output, re.MULTILINE)
+            assert result.exit_code == (1 if failing else 0), result.output
+            outputs.append(result.output)
+        return outputs, [record["state"] for record in site.records()], len(server.messages)
+
+
+@pytest.mark.parametrize(
+    ("replies", "line"),
+    [
+        ({"greeting": b"HELLO THERE\r\n"}, "answered something other than an SMTP reply to the connection"),
+        ({"greeting": b"554 go away\r\n"}, "answered 554 go away to the connection"),
+        ({"EHLO": b"500 what\r\n", "HELO": b"501 no\r\n"}, "answered 501 no to HELO"),
+        ({"MAIL": b"550 sender unknown\r\n"}, "answered 550 sender unknown to MAIL FROM:<news@example.com>"),
+        ({"RCPT": b"550 no such user\r\n"}, "answered 550 no such user to RCPT TO of every recipient"),
+        ({"DATA": b"554 no data\r\n"}, "answered 554 no data to DATA"),
+        ({"DATA": b"what\r\n"}, "answered something other than an SMTP reply to DATA"),
+        ({"DOT": b"550-spam\r\n550-second \x1b[31mline\r\n550 third\r\n"}, "refused the message (550 spam second"),
+        ({"DOT": b"554 " + b"x" * 5000 + b"\r\n"}, "refused the message (554 xxx"),
+    ],
+)
+def test_a_refusal_at_any_stage_is_one_line_naming_it_and_nothing_is_recorded(
+    replies: dict[str, bytes], line: str
+) -> None:
+    outputs, states, _ = _runs(replies, runs=1)
+    rows = [row for row in outputs[0].splitlines() if row.startswith("failed ")]
+    assert len(rows) == 1, outputs[0]
+    assert re.fullmatch(rf"failed     email     articles/a\.md  {HOST} .*", rows[0]), rows[0]
+    assert line in rows[0], rows[0]
+    assert len(rows[0]) < 400 and "\\x1b" not in rows[0][:60]
+    assert states == []
+
+
+@pytest.mark.parametrize(
+    ("replies", "line"),
+    [
+        ({"greeting": b"421 busy\r\n"}, "answered 421 busy to the connection (gave up after 3 tries)"),
+        ({"MAIL": b"451 later\r\n"}, "answered 451 later to MAIL FROM:<news@example.com> (gave up after 3 tries)"),
+        ({"RCPT": b"452 full\r\n"}, "answered 452 full to RCPT TO of every recipient (gave up after 3 tries)"),
+        ({"DOT": b"451 try later\r\n"}, "answered 451 try later to the message (gave up after 3 tries)"),
+        ({"EHLO": DROP}, "could not talk to"),
+        ({"EHLO": b"250-mail\r\n250 STARTTLS\r\n", "STARTTLS": b"454 TLS not available\r\n"}, "to STARTTLS"),
+    ],
+)
+def test_a_temporary_refusal_is_tried_again_and_then_fails(
+    replies: dict[str, bytes], line: str, tmp_path: Path
+) -> None:
+    with chdir(tmp_path), scripted_smtp(replies) as server:
+        security = "starttls" if "STARTTLS" in replies else "none"
+        site = make_site(tmp_path, smtp_port=server.port, security=security)
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 1 and server.sessions == 3
+    assert line in result.output.splitlines()[-2], result.output
+    assert site.records() == []
+
+
+def test_a_slow_greeting_is_given_up_and_tried_again(tmp_path: Path) -> None:
+    with chdir(tmp_path), scripted_smtp(greeting_delay=0.8) as server:
+        site = make_site(tmp_path, smtp_port=server.port)
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 1 and server.messages == []
+    assert re.search(
+        rf"failed     email     articles/a\.md  could not talk to {HOST}: .*\(gave up after 3 tries\)", result.output
+    )
+
+
+def test_recipients_refused_beside_one_taken_are_named_on_the_posted_line() -> None:
+    outputs, states, messages = _runs({"RCPT b@example.com": b"550 5.1.1 no such user\r\n"})
+    assert messages == 1 and states == ["posted"]
+    assert re.search(
+        r"^posted     email     articles/a\.md  <[0-9a-f]+\.jiading@example\.com>; 1 of 2 recipients refused: "
+        r"b@example\.com \(550 5\.1\.1 no such user\)$",
+        outputs[0],
+        re.MULTILINE,
+    ), outputs[0]
+    assert "nothing to post" in outputs[1]
+
+
+REPLIES = {
+    "accept": None,
+    "4xx": b"451 4.3.0 try later\r\n",
+    "5xx": b"554 5.7.1 refused\r\n",
+    "garbage": b"uh?\r\n",
+    "multiline": b"250-one\r\n250 two\r\n",
+    "drop": DROP,
+}
+STAGES = ["greeting", "EHLO", "MAIL", "RCPT", "DATA", "DOT", "QUIT"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(script=st.dictionaries(st.sampled_from(STAGES), st.sampled_from(sorted(REPLIES)), max_size=3))
+@example(script={"DOT": "garbage"})
+@example(script={"DOT": "drop"})
+@example(script={"DOT": "multiline", "QUIT": "drop"})
+@example(script={"DATA": "drop"})
+def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[str, str]) -> None:
+    """Exactly once: once the server has the whole message and did not refuse it (4xx or 5xx after the dot), the
+    record says posted or pending, and the next run sends nothing."""
+    replies = {stage: REPLIES[kind] for stage, kind in script.items() if REPLIES[kind] is not None}
+    outputs, states, messages = _runs(replies)  # type: ignore[arg-type]
+    refused_after_dot = script.get("DOT") in ("4xx", "5xx")
+    if messages and not refused_after_dot:
+        assert messages == 1, outputs
+        assert states in (["posted"], ["intent"]), outputs
+    if states == []:
+        assert messages == 0 or refused_after_dot, outputs
+    if states == ["intent"]:
+        assert "it may have been sent" in outputs[0] and "has an unknown outcome" in outputs[1], outputs
+    for output in outputs:
+        assert all(len(row) < 500 for row in output.splitlines()), output
+
+
+@pytest.mark.parametrize(
+    ("stage", "states", "line"),
+    [
+        ("MAIL", [], r"failed     email     articles/a\.md  could not talk to .*\(gave up after 3 tries\)"),
+        (
+            "DOT",
+            ["intent"],
+            r"pending    email     articles/a\.md  .* while the message was handed over .*may have been sent",
+        ),
+        ("QUIT", ["posted"], r"posted     email     articles/a\.md  <"),
+    ],
+)
+def test_a_reply_trickled_without_end_cannot_hold_share(stage: str, states: list[str], line: str) -> None:
+    """A byte at a time, each in time, the line never ending: the session is given up at its deadline (and the
+    thread reading the reply with it), whatever stage it is at; after the final dot's 250, the message was sent."""
+    started = time.monotonic()
+    outputs, found, messages = _runs({stage: TRICKLE}, runs=1)
+    assert time.monotonic() - started < 15
+    assert re.search(line, outputs[0]), outputs[0]
+    assert found == states and messages == (0 if stage == "MAIL" else 1)
+
+
+def test_an_address_smtp_cannot_carry_is_a_config_error_before_anything_is_sent(tmp_path: Path) -> None:
+    with chdir(tmp_path), scripted_smtp() as server:
+        site = make_site(tmp_path, smtp_port=server.port)
+        config = tmp_path / "jiading.toml"
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', 'to = ["读者@example.com"]'))
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 2 and server.sessions == 0
+    assert result.output == (
+        "Error: jiading.toml:28: error JD002 email.to: expected an address in ASCII (mail servers take other letters "
+        "only with SMTPUTF8, which jiading does not use), got '读者@example.com'\n"
+    )
+    assert site.records() == []
+
+
+def test_whatever_a_session_raises_is_one_line_and_the_stage_decides_the_outcome() -> None:
+    """The last guard: an exception no stage expects is no traceback; before the message is handed over, not sent."""
+    from jiading_cli.share.email import EmailSection
+    from jiading_cli.share.mail import Mail
+    from jiading_cli.share.smtp import MailSender
+    from jiading_cli.share.transport import Policy
+
+    with scripted_smtp() as server:
+        section = EmailSection(smtp_host="127.0.0.1", smtp_port=server.port, smtp_security="none")
+        mail = Mail("<1@example.com>", "读者@example.com", ("a@example.com",), b"Subject: x\r\n\r\nx\r\n", (), "x")
+        done = MailSender(section, Policy(1, 2, 0.01, 0.01, 1), None).send(mail)
+    assert done.outcome == "failed" and server.sessions == 1 and server.messages == []
+    assert re.fullmatch(
+        rf"could not send to {HOST} at MAIL FROM:<读者@example\.com>: UnicodeEncodeError: 'ascii' codec .*",
+        done.message,
+    ), done.message
