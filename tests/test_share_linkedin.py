@@ -91,11 +91,11 @@ def test_an_expired_token_says_what_to_do(site: ShareSite, httpserver: HTTPServe
     assert len(httpserver.log) == 1 and site.records() == []
 
 
-def test_429_and_500_are_retried_and_then_the_post_goes_out(site: ShareSite, httpserver: HTTPServer) -> None:
+def test_429_and_503_are_retried_and_then_the_post_goes_out(site: ShareSite, httpserver: HTTPServer) -> None:
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_json(
         {"status": 429, "message": "Too many requests"}, status=429, headers={"Retry-After": "0"}
     )
-    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({"status": 500, "message": "oops"}, status=500)
+    httpserver.expect_ordered_request(POSTS_PATH).respond_with_json({"status": 503, "message": "busy"}, status=503)
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_response(created("urn:li:share:9"))
     result = site.run("share", "--post", "--network", "linkedin")
     assert result.exit_code == 0, result.output

@@ -45,6 +45,9 @@ class FakeFacebook:
     scraped: list[str] = field(default_factory=list)
     answer_after: float = 0.0  # seconds before answering a post (longer than share.timeout: no answer in time)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # answers to posts, one per post in turn (then 200): a post is made before its answer, whatever the answer says,
+    # as a server that fails after it acted answers (a status, and the Graph API error code of its body or None)
+    fail_after_making: list[tuple[int, int | None]] = field(default_factory=list)
 
     def add(self, link: str, created: int = CREATED, message: str = "") -> str:
         number = len(self.posts) + 1
@@ -65,7 +68,12 @@ class FakeFacebook:
         with self.lock:
             self.made += 1
             remote = self.add(form["link"][0], message=form["message"][0])
+            answer = self.fail_after_making.pop(0) if self.fail_after_making else None
         time.sleep(self.answer_after)
+        if answer is not None:
+            status, code = answer
+            error = {"message": "An unknown error occurred", "code": code} if code is not None else None
+            return _json({"error": error} if error else {}, status)
         return _json({"id": remote})
 
     def listing(self, request: Request) -> Response:
@@ -127,6 +135,7 @@ class FakeLinkedIn:
     posts: list[dict[str, Any]] = field(default_factory=list)
     made: int = 0
     read_status: int = 200
+    fail_after_making: list[int] = field(default_factory=list)  # statuses answered, in turn, to posts made all the same
 
     edits: int = 0
 
@@ -152,6 +161,9 @@ class FakeLinkedIn:
         self.made += 1
         body = json.loads(request.get_data())
         urn = self.add(body["content"]["article"]["source"], commentary=body["commentary"])
+        if self.fail_after_making:
+            status = self.fail_after_making.pop(0)
+            return _json({"message": "Internal Server Error", "status": status}, status)
         return Response("", status=201, headers={"x-restli-id": urn})
 
     def listing(self, request: Request) -> Response:

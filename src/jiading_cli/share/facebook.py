@@ -13,7 +13,7 @@ from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict, error_json
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.versions import Retirement
@@ -23,6 +23,7 @@ SCHEDULE_MIN = dt.timedelta(minutes=10)  # Facebook accepts scheduled_publish_ti
 SCHEDULE_MAX = dt.timedelta(days=30)
 RATE_LIMITS = frozenset({4, 17, 32, 613})
 TRANSIENT = frozenset({1, 2})
+UNKNOWN, UNAVAILABLE = 1, 2  # "an unknown error occurred" (it may have acted); "service temporarily unavailable"
 TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
@@ -67,6 +68,11 @@ def post_url(remote_id: str) -> str:
     return f"https://www.facebook.com/{page}/posts/{post}" if post else f"https://www.facebook.com/{remote_id}"
 
 
+def _unsure(status: int) -> bool:
+    """A server error that does not say the request was left undone: all but 503 Service Unavailable."""
+    return status >= 500 and status != 503
+
+
 def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     """What the Graph API's answer to a post means (error codes as documented for the Pages API)."""
     from jiading_cli.share.transport import retry_after
@@ -81,7 +87,8 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     error = replies.mapping(data, "error")
     if error is None:
         if status == 429 or status >= 500:
-            return Verdict("retry", f"Facebook answered {status}", retry_after=retry_after(headers))
+            wait = retry_after(headers)
+            return Verdict("retry", f"Facebook answered {status}", retry_after=wait, perhaps_done=_unsure(status))
         return Verdict("fail", f"Facebook answered {status} without an error message")
     code = replies.count(error, "code")
     text = replies.shown(replies.text(error, "message") or "").strip()
@@ -93,7 +100,9 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
             "retry", f"Facebook rate limit reached {said}; run again later", retry_after=retry_after(headers)
         )
     if code in TRANSIENT or status >= 500:
-        return Verdict("retry", f"Facebook had a temporary error {said}", retry_after=retry_after(headers))
+        unsure = code != UNAVAILABLE and (code == UNKNOWN or _unsure(status))
+        message = f"Facebook had a temporary error {said}"
+        return Verdict("retry", message, retry_after=retry_after(headers), perhaps_done=unsure)
     if code in TOKEN_CODES:
         return Verdict(
             "fail",
@@ -192,8 +201,8 @@ def scrape(draft: Draft, connection: Connection) -> tuple[str, ...]:
 def interpret_scrape(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     if 200 <= status < 300:
         return Verdict("ok")
-    verdict = interpret(status, headers, body)
-    return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
+    verdict = interpret(status, headers, body)  # asking again for a scrape makes nothing twice
+    return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else again(verdict)
 
 
 class Facebook(HttpNetwork):

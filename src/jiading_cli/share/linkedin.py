@@ -13,7 +13,7 @@ from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
-from jiading_cli.share.request import HttpRequest, ShareError, Verdict, error_json
+from jiading_cli.share.request import HttpRequest, ShareError, Verdict, again, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.text import little_text
@@ -123,8 +123,10 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         return Verdict("duplicate", message, found.group(), post_url(found.group()))
     if status == 429:
         return Verdict("retry", f"LinkedIn rate limit reached {said}", retry_after=retry_after(headers))
-    if status >= 500:
-        return Verdict("retry", f"LinkedIn had a server error {said}", retry_after=retry_after(headers))
+    if status >= 500:  # but 503 Service Unavailable, the server does not say it left the request undone
+        unsure = status != 503
+        message = f"LinkedIn had a server error {said}"
+        return Verdict("retry", message, retry_after=retry_after(headers), perhaps_done=unsure)
     if status == 401:
         return Verdict(
             "fail", f"the LinkedIn token has expired or is not valid {said}; create a new one and set {TOKEN_ENV}"
@@ -154,7 +156,7 @@ def interpret_upload(status: int, headers: Mapping[str, str], body: bytes) -> Ve
     verdict = interpret(status, headers, body)
     if verdict.kind in ("duplicate", "unknown", "ok"):
         return Verdict("fail", f"LinkedIn answered {status} to the image upload")
-    return verdict
+    return again(verdict)  # an image registered or sent twice is no post made twice
 
 
 def interpret_put(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:

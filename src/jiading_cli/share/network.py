@@ -19,7 +19,7 @@ from jiading_cli.base.printable import printable
 from jiading_cli.config import Config, Finding
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again
 from jiading_cli.share.text import plain
 
 if TYPE_CHECKING:
@@ -273,8 +273,8 @@ class HttpNetwork:
     def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         if 200 <= status < 300:
             return Verdict("ok")
-        verdict = self.interpret(status, headers, body)
-        return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else verdict
+        verdict = self.interpret(status, headers, body)  # an edit made twice is the same edit
+        return Verdict("fail", verdict.message) if verdict.kind in ("ok", "duplicate", "unknown") else again(verdict)
 
     def describe(self, data: Mapping[str, Any]) -> str:
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -82,6 +82,16 @@ class Verdict:
     remote_id: str | None = None
     url: str | None = None
     retry_after: float | None = None
+    # A server error that does not say whether the server acted on the request (500, 502, 504, Facebook's unknown
+    # error): a request that makes something (a post) may have made it, and is never sent again blind; one that
+    # only asks or sets (an upload's start, an edit, a scrape) is tried again as any "retry" is.
+    perhaps_done: bool = False
+
+
+def again(verdict: Verdict) -> Verdict:
+    """``verdict`` for a request that may be sent twice without making anything twice: a server error is tried
+    again, whether or not the server said it left the request undone."""
+    return replace(verdict, perhaps_done=False) if verdict.perhaps_done else verdict
 
 
 Outcome = Literal["posted", "duplicate", "failed", "unknown"]

@@ -193,6 +193,9 @@ class Sender:
             if verdict.kind == "unknown":
                 message = f"{verdict.message}; the post may have gone out"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
+            if verdict.kind == "retry" and verdict.perhaps_done:  # never sent again blind: the next run asks first
+                message = f"{verdict.message}, which does not say whether the post was made; it may have gone out"
+                return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             if verdict.kind == "retry" and not last:
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
