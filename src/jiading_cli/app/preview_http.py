@@ -158,9 +158,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
         elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
-            self.send_response(302)
-            self.send_header("Location", quote(base_path(session.config), safe=QUERY_SAFE) + again)  # kept as written
-            self.end_headers()
+            self._redirect(302, quote(base_path(session.config), safe=QUERY_SAFE) + again, head)  # kept as written
         else:
             self._static(session, path, head, again)
 
@@ -171,9 +169,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         target = session.folder / found
         if stat.S_ISDIR(_mode(target) or 0):
-            self.send_response(301)
-            self.send_header("Location", quote(path + "/") + again)  # a header is Latin-1: the path as a URL writes it
-            self.end_headers()
+            self._redirect(301, quote(path + "/") + again, head)  # a header is Latin-1: the path as a URL writes it
             return
         try:
             data = target.read_bytes()
@@ -194,6 +190,21 @@ class Handler(BaseHTTPRequestHandler):
         page = session.folder / "404.html"
         data = page.read_bytes() if page.is_file() else NOT_FOUND
         self._send(404, "text/html; charset=utf-8", with_bar(data, bar(session, "")), head)
+
+    def _redirect(self, code: int, location: str, head: bool) -> None:
+        """A redirect, with a short page that links where it leads: what a client shows that does not follow it, or
+        that sees no header at all (an HTTP/0.9 request gets the body alone, and an empty answer would be none)."""
+        import html
+
+        shown = html.escape(location)
+        page = f'<!doctype html>\n<title>Moved</title>\n<p>Moved to <a href="{shown}">{shown}</a>.</p>\n'.encode()
+        self.send_response(code)
+        self.send_header("Location", location)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(page)
 
     def _send(self, code: int, kind: str, data: bytes, head: bool) -> None:
         self.send_response(code)
