@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import signal
 import sys
 import time
 from pathlib import Path
@@ -40,6 +41,9 @@ def _init_answering(folder: Path, keys: list[bytes]) -> tuple[int, str]:
     """Run ``jiading init site`` in ``folder`` on a terminal; at each question, type the next of ``keys``."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, on the terminal
+        # Ctrl-C interrupts it as it does a command a person starts: a suite started in the background by a shell
+        # without job control runs with SIGINT ignored, which the command would keep (Python's rule).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.chdir(folder)
         os.environ["PYTHONPATH"] = str(REPO / "src")
         os.execv(sys.executable, [sys.executable, "-m", "jiading_cli", "init", "site"])
@@ -53,9 +57,21 @@ def _init_answering(folder: Path, keys: list[bytes]) -> tuple[int, str]:
             os.write(fd, key)
         seen += _read(fd, time.monotonic() + 30)
     finally:
-        _, status = os.waitpid(pid, 0)
+        status = _ended(pid)
         os.close(fd)
     return os.waitstatus_to_exitcode(status), seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+def _ended(pid: int) -> int:
+    """The child's wait status once it has ended; killed after 30 s, so that the test fails rather than waits."""
+    until = time.monotonic() + 30
+    while time.monotonic() < until:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
 
 
 @pytest.mark.parametrize(
