@@ -200,3 +200,23 @@ def test_whatever_a_session_raises_is_one_line_and_the_stage_decides_the_outcome
         rf"could not send to {HOST} at MAIL FROM:<读者@example\.com>: UnicodeEncodeError: 'ascii' codec .*",
         done.message,
     ), done.message
+
+
+def test_what_the_reading_thread_takes_after_the_session_is_given_up_does_not_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reply to the final dot trickled without end: once the session is given up and its socket shut down, the
+    thread left reading reads the end of the stream and takes the half line ("222…") for a 2xx reply. That must not
+    make the message sent: it is pending. The thread is given time to do so before the outcome is decided."""
+    from jiading_cli.share import smtp
+
+    abandon = smtp._abandon
+
+    def slow_abandon(held: list[object]) -> None:
+        abandon(held)  # type: ignore[arg-type]
+        time.sleep(0.5)  # the reading thread wakes, reads the half line and finishes
+
+    monkeypatch.setattr(smtp, "_abandon", slow_abandon)
+    outputs, found, messages = _runs({"DOT": TRICKLE}, runs=1)
+    assert re.search(r"pending    email     articles/a\.md  .* while the message was handed over", outputs[0]), outputs
+    assert found == ["intent"] and messages == 1

@@ -137,9 +137,13 @@ class MailSender:
             state = {"phase": "connect", "stage": "the connection"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
             held: list[smtplib.SMTP] = []
+            # Where the session stood when it was given up, taken before its socket is shut down: the thread left
+            # reading then reads the end of the stream, and may take a half line ("222", trickled) for a reply.
+            given_up: dict[str, str] = {}
             try:
                 whole = self.policy.whole(len(mail.data)) * 2  # a session is a few exchanges
-                refused = within(whole, partial(self._deliver, mail, state, held), partial(_abandon, held))
+                work = partial(self._deliver, mail, state, held)
+                refused = within(whole, work, partial(_give_up, state, given_up, held))
                 return _sent(mail, refused, attempt, notes)
             except _Unsure as exc:
                 message = f"{host} {exc}; it may have been sent"
@@ -166,9 +170,9 @@ class MailSender:
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 reason = answered
             except Late as exc:
-                if state["phase"] == "sent":  # taken; only the goodbye was late
-                    return _sent(mail, [r for r in state["refused"].split("\n") if r], attempt, notes)
-                if state["phase"] == "data":
+                if given_up["phase"] == "sent":  # taken; only the goodbye was late
+                    return _sent(mail, [r for r in given_up["refused"].split("\n") if r], attempt, notes)
+                if given_up["phase"] == "data":
                     message = f"{host} did not answer in full while the message was handed over ({exc}); "
                     message += "it may have been sent"
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
@@ -236,6 +240,13 @@ def verify(sender: MailSender) -> Access:
         return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
     who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
     return Access(True, f"{host} ({email.smtp_security}) accepts {who}")
+
+
+def _give_up(state: dict[str, str], given_up: dict[str, str], held: list[smtplib.SMTP]) -> None:
+    """Note where the session stood (``given_up``), then end it (:func:`_abandon`): nothing its thread reads after
+    counts."""
+    given_up.update(state)
+    _abandon(held)
 
 
 def _abandon(held: list[smtplib.SMTP]) -> None:
