@@ -27,6 +27,8 @@ CLASHES = {
     "en/news": f"the folder of public/{PAGE}",
     "feed.xml/cover.png": "below public/feed.xml, a page's or a feed's file",
     "en/feed.json": "a page's or a feed's file",
+    PAGE: "a page's or a feed's file",
+    "sitemap.xml": "a page's or a feed's file",
     "sitemap.xml/a.png": "below public/sitemap.xml, a page's or a feed's file",
 }
 

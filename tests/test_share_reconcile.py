@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from share.fakes import FakeFacebook, FakeLinkedIn
-from share.sites import ShareSite, make_site
+from share.sites import ShareSite, reconciling_site
 
 URL = "https://news.example.com/en/news/2017/07/a/"
 INTENT = "syndication:\n- network: {}\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
@@ -19,9 +19,7 @@ INTENT = "syndication:\n- network: {}\n  article: x\n  state: intent\n  time: '2
 @pytest.fixture
 def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
     monkeypatch.chdir(tmp_path)
-    made = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
-    made.article()
-    return made
+    return reconciling_site(tmp_path, httpserver.url_for("/"))
 
 
 def forget_records(site: ShareSite) -> None:

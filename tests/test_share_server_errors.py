@@ -16,15 +16,13 @@ from pytest_httpserver import HTTPServer
 
 from jiading_cli.share import facebook, linkedin
 from share.fakes import FakeFacebook, FakeLinkedIn
-from share.sites import ShareSite, make_site
+from share.sites import ShareSite, reconciling_site
 
 
 @pytest.fixture
 def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
     monkeypatch.chdir(tmp_path)
-    made = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
-    made.article()
-    return made
+    return reconciling_site(tmp_path, httpserver.url_for("/"))
 
 
 def _settled_by_the_next_run(site: ShareSite, network: str, made: int) -> None:

@@ -117,3 +117,10 @@ def make_site(
     (root / "jiading.toml").write_text(textwrap.dedent(config), encoding="utf-8")
     (root / "articles").mkdir(exist_ok=True)
     return ShareSite(root, CliRunner())
+
+
+def reconciling_site(root: Path, base: str) -> ShareSite:
+    """A site of one article whose networks, on ``base``, are asked for their posts before posting."""
+    made = make_site(root, base=base, reconcile=True)
+    made.article()
+    return made

@@ -7,12 +7,11 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 from typing import Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links
-from jiading_cli.content.site import public_url, relative
+from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
@@ -325,12 +324,7 @@ def build_pages(
         return named[article.path] if article.path in named else _named(inputs, article)
 
     resolved: Resolved = dict(known.resolved) if known is not None else {}
-    copied = assets(config, chosen, frozenset(a.path for a in articles), names, resolved)
-    for asset in copied:
-        if asset.path in out.made or asset.path in out.kept:
-            source = relative(config, Path(asset.source))
-            at = f"would be published at {asset.path}, a page's path"
-            raise JiadingError(f"{source}: a file an article names {at}; rename the file")
+    copied = assets(config, chosen, frozenset(a.path for a in articles), names, resolved)  # clashes: ``assets.Taken``
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
