@@ -145,15 +145,16 @@ def test_a_named_file_made_a_fifo_after_validation_is_an_error_line_never_a_wait
     """Between the articles' validation and the copy, a named file may become something else."""
     import signal
 
-    from jiading_cli.app.build import _read
+    from jiading_cli.app.build import _copy
     from jiading_cli.app.settings import load
+    from jiading_cli.feeds.write import Writer, Written
     from jiading_cli.model.errors import JiadingError
 
     os.mkfifo(site.root / "articles/chart.png")
     signal.alarm(20)
     try:
-        with pytest.raises(JiadingError) as raised:
-            _read(site.root / "articles/chart.png", load(site.root))
+        with pytest.raises(JiadingError) as raised, Writer(site.root / "public", Written()) as writer:
+            _copy(writer, "chart.png", site.root / "articles/chart.png", load(site.root))
     finally:
         signal.alarm(0)
     assert str(raised.value) == "articles/chart.png: cannot read: not a regular file but a FIFO"

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import settle
+from jiading_cli.feeds.write import Writer
 from pages.sample import make, png, run
 from test_page_keys import Rebuilt
 
@@ -34,13 +35,13 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from jiading_cli.app import build
 
     found: list[str] = []
-    reading = build._read
+    copying = build._copy
 
-    def read(source: Path, config: object) -> bytes:
+    def copy(writer: Writer, name: str, source: Path, config: object) -> None:
         found.append(source.name)
-        return reading(source, config)  # type: ignore[arg-type]  # the build's own config
+        copying(writer, name, source, config)  # type: ignore[arg-type]  # the build's own config
 
-    monkeypatch.setattr(build, "_read", read)
+    monkeypatch.setattr(build, "_copy", copy)
     return found
 
 

@@ -146,18 +146,16 @@ def _feeds(
     return result, made.changes
 
 
-def _read(source: Path, config: Config) -> bytes:
-    """A file an article names, as it is now: opened without blocking, so that one made a FIFO or a device since
-    it was validated is an error line, never a read that waits for a writer or never ends."""
-    from jiading_cli.base.files import read_regular
-
+def _copy(writer: Writer, name: str, source: Path, config: Config) -> None:
+    """Put a file an article names at ``name``, as it is now, a block at a time: opened without blocking, so that
+    one made a FIFO or a device since it was validated is an error line, never a read that waits for a writer or
+    never ends."""
     try:
-        found = read_regular(source)
+        writer.put_file(name, source)
     except OSError as exc:
-        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
-    if found is None:
-        raise JiadingError(f"{relative(config, source)}: cannot read: it is gone since the articles were validated")
-    return found
+        gone = isinstance(exc, FileNotFoundError)
+        reason = "it is gone since the articles were validated" if gone else exc.strerror or exc
+        raise JiadingError(f"{relative(config, source)}: cannot read: {reason}") from None
 
 
 def _build(
@@ -271,7 +269,7 @@ def _write(
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))
             digest = pages.known(asset.path, key)
             if digest is None:
-                writer.put(asset.path, _read(Path(asset.source), config))
+                _copy(writer, asset.path, Path(asset.source), config)
             else:
                 kept[asset.path] = digest
         writer.keep(kept, pages.looked)

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from jiading_cli.base import files as disk
 from jiading_cli.base import jsontext
+from jiading_cli.base.blocks import SourceError
 from jiading_cli.model.errors import JiadingError
 
 MANIFEST = ".jiading-manifest.json"
@@ -30,6 +31,11 @@ class FeedWriteError(JiadingError):
 
 def digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def hashed_digest(hashed: hashlib._Hash) -> str:
+    """:func:`digest` of the bytes given to a SHA-256 hash, a block at a time."""
+    return "sha256:" + hashed.hexdigest()
 
 
 def safe_name(name: str) -> bool:
@@ -73,6 +79,8 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
     """``read(path)``, something other than a file at ``path`` or a failed read being one error line."""
     try:
         return read(path)
+    except SourceError:  # the file copied from, not the one at ``path``
+        raise
     except disk.NotRegularFile as exc:
         if exc.strerror == "not a regular file but a folder":
             raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None

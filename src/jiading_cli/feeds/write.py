@@ -27,6 +27,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -38,6 +39,7 @@ from jiading_cli.feeds.manifest import (
     checked,
     current,
     digest,
+    hashed_digest,
     manifest_bytes,
     read_manifest,
 )
@@ -276,11 +278,7 @@ class Writer:
         same, info = (None, None) if self._own(target) else checked(_holding(data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
-        self._drop(name)
-        self.placed.pop(name, None)
-        earlier = self.staged.pop(name, None)
-        if earlier is not None:
-            earlier.unlink(missing_ok=True)
+        self._forget(name)
         if same:
             if info is not None:
                 self.placed[name] = _stat_of(info)
@@ -294,6 +292,51 @@ class Writer:
         # threads wait on the disk while pages are made.
         self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
         self._collect(BACKLOG)
+
+    def put_file(self, name: str, source: Path) -> None:
+        """A file of the build copied from the regular file ``source`` (one an article names, of any size), a
+        block at a time (:mod:`~jiading_cli.base.blocks`): staged when the file in place does not hold its bytes,
+        else left as it is. Raises ``OSError`` when ``source`` cannot be opened or read (``FileNotFoundError``
+        when it is gone); a file in place that cannot be read or written is a :class:`FeedWriteError`.
+        """
+        import hashlib
+
+        from jiading_cli.base import blocks
+
+        opened = disk.open_regular(source)
+        if opened is None:
+            raise FileNotFoundError(2, "No such file or directory", os.fspath(source))
+        fd, info = opened
+        try:
+            target = self.out / name
+            hashed = hashlib.sha256()
+            in_place = partial(blocks.same, fd, info.st_size, hashed=hashed)
+            same, found = (None, None) if self._own(target) else checked(in_place, target, self.how.shown)
+            self._forget(name)
+            if same:
+                if found is not None:
+                    self.placed[name] = _stat_of(found)
+            else:
+                self._begin()
+                hashed = hashlib.sha256()
+                try:
+                    self.staged[name] = self.stager.stage(target, blocks.copier(fd, hashed))
+                except blocks.SourceError:
+                    raise
+                except OSError as exc:
+                    raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+            self.produced[name] = hashed_digest(hashed)
+            self.status[name] = "new" if same is None else "unchanged" if same else "changed"
+        finally:
+            os.close(fd)
+
+    def _forget(self, name: str) -> None:
+        """Forget what was put at ``name`` before in this build (its temporary file goes)."""
+        self._drop(name)
+        self.placed.pop(name, None)
+        earlier = self.staged.pop(name, None)
+        if earlier is not None:
+            earlier.unlink(missing_ok=True)
 
     def _collect(self, backlog: int) -> None:
         """Wait for the files being written, oldest first, until at most ``backlog`` are left; the first that

@@ -23,6 +23,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
@@ -275,9 +276,9 @@ def read_digest(path: str) -> tuple[bytes, os.stat_result]:
     opened = open_regular(path)
     if opened is None:
         raise FileNotFoundError(path)
-    with os.fdopen(opened[0], "rb") as handle:
-        data = handle.read()
-        return _digest(data), os.fstat(handle.fileno())
+    with os.fdopen(opened[0], "rb") as handle:  # a block at a time: the file may be of any size
+        found = hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=DIGEST))
+        return found.digest(), os.fstat(handle.fileno())
 
 
 def _digest(data: bytes) -> bytes:

@@ -1,0 +1,74 @@
+"""The bytes of files of any size (the files articles name: images, brochures, videos) compared, hashed and copied
+a block at a time, so that no command holds a whole one in memory, whatever its size.
+
+A file read here is one open descriptor (:func:`~jiading_cli.base.files.open_regular`: never a FIFO or a
+device); a failed read of it raises :class:`SourceError`, so that a caller can tell it from a failed write of
+the copy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from jiading_cli.base.files import open_regular
+
+BLOCK = 1 << 20  # bytes read at a time: large enough that a call costs nothing beside the disk, small to hold
+
+
+class Hash(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+class SourceError(OSError):
+    """The file being read (not the one being written) could not be read."""
+
+
+def blocks(fd: int) -> Iterator[bytes]:
+    """The file open at ``fd`` from its start, a block at a time."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while chunk := os.read(fd, BLOCK):
+            yield chunk
+    except SourceError:
+        raise
+    except OSError as exc:
+        raise SourceError(exc.errno, exc.strerror) from None
+
+
+def same(fd: int, size: int, other: str | Path, hashed: Hash) -> tuple[bool | None, os.stat_result | None]:
+    """Whether the regular file at ``other`` holds the bytes of the file open at ``fd`` (``size`` of them), and its
+    stat as it was opened; (None, None) when nothing is there. Raises
+    :class:`~jiading_cli.base.files.NotRegularFile` for a FIFO, a device or a folder there.
+
+    When they are the same, ``hashed`` has been given every byte of the file at ``fd``, in order (else some
+    of them: start again).
+    """
+    opened = open_regular(other)
+    if opened is None:
+        return None, None
+    theirs, info = opened
+    try:
+        if info.st_size != size:
+            return False, info
+        for chunk in blocks(fd):
+            if os.read(theirs, len(chunk)) != chunk:  # a regular file gives what is asked, to its end
+                return False, info
+            hashed.update(chunk)
+        return os.read(theirs, 1) == b"", info
+    finally:
+        os.close(theirs)
+
+
+def copier(fd: int, hashed: Hash) -> Callable[[BinaryIO], None]:
+    """What writes the file open at ``fd`` into a new file (``base.files.stage``'s data), a block at a time,
+    giving ``hashed`` every byte written."""
+
+    def copy(handle: BinaryIO) -> None:
+        for chunk in blocks(fd):
+            hashed.update(chunk)
+            handle.write(chunk)
+
+    return copy
