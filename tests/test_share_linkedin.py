@@ -128,3 +128,35 @@ def test_a_local_image_is_uploaded_and_becomes_the_thumbnail(site: ShareSite, ht
     assert httpserver.log[1][0].get_data() == PNG
     body = json.loads(httpserver.log[2][0].get_data())
     assert body["content"]["article"]["thumbnail"] == "urn:li:image:C4E"
+
+
+def test_an_image_made_a_fifo_after_validation_fails_the_post_in_one_line_and_never_waits(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    """Between the articles' validation and the upload, the image may become something else: the upload's first
+    step (which makes nothing to see) turns it into a FIFO, which no one writes."""
+    import os
+    import signal
+
+    from werkzeug import Request
+
+    lead = site.root / "articles" / "lead.png"
+    lead.write_bytes(PNG)
+    site.article(extra="image: lead.png\nimage_alt: The signing ceremony\n")
+    upload = {"value": {"uploadUrl": httpserver.url_for("/upload/1"), "image": "urn:li:image:C4E"}}
+
+    def started(request: Request) -> Response:
+        lead.unlink()
+        os.mkfifo(lead)
+        return Response(json.dumps(upload), status=200, content_type="application/json")
+
+    httpserver.expect_ordered_request("/rest/images", method="POST").respond_with_handler(started)
+    signal.alarm(30)
+    try:
+        result = site.run("share", "--post", "--network", "linkedin")
+    finally:
+        signal.alarm(0)
+    assert result.exit_code == 1, result.output
+    assert "cannot read the image articles/lead.png: not a regular file but a FIFO" in result.output
+    assert [request.path for request, _ in httpserver.log] == ["/rest/images"]  # nothing uploaded, nothing posted
+    assert site.records() == []  # nothing went out: the next run posts it

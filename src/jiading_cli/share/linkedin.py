@@ -176,16 +176,29 @@ def _upload(request: HttpRequest, connection: Connection, config: Config) -> str
         raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
     if replies.follows(started.url, settings(config).api_base) is None:
         raise ShareError("could not upload the image for the thumbnail: its upload URL is not on LinkedIn's site")
-    try:
-        data = Path(image).read_bytes()
-    except OSError as exc:
-        raise ShareError(f"cannot read the image {image}: {exc.strerror}") from None
+    data = _image_bytes(image, config)
     put = HttpRequest("linkedin", "PUT", started.url, TOKEN_ENV)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": mime_type(image) or "application/octet-stream"}
     done = http.send(put, token, interpret_put, data=data, headers=headers, label="LinkedIn")
     if done.outcome != "posted":
         raise ShareError(f"could not upload the image for the thumbnail: {done.message}")
     return started.remote_id
+
+
+def _image_bytes(image: str, config: Config) -> bytes:
+    """The image's bytes, opened without blocking: one made a FIFO or a device since it was validated is an error
+    line, never a read that waits for a writer or never ends."""
+    from jiading_cli.base.files import read_regular
+    from jiading_cli.content.site import relative
+
+    shown = relative(config, Path(image))
+    try:
+        data = read_regular(Path(image))
+    except OSError as exc:
+        raise ShareError(f"cannot read the image {shown}: {exc.strerror or exc}") from None
+    if data is None:
+        raise ShareError(f"cannot read the image {shown}: it is gone since the articles were validated")
+    return data
 
 
 PAGE_SIZE = 50
