@@ -163,7 +163,12 @@ def _jpeg(reader: _Reader) -> Header:
         if marker in (0xD9, 0xDA):  # the end, or the image data, before any frame header
             return _measured("JPEG", None)
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            return _measured("JPEG", struct.unpack(">HH", opening[5:9]) if len(opening) == 9 else None)
+            if len(opening) < 9:
+                return _measured("JPEG", None)
+            height, width = struct.unpack(">HH", opening[5:9])
+            if height == 0 and width:  # a height given after the first lines (a DNL marker): not read here
+                return Header("JPEG", "a JPEG image")
+            return _measured("JPEG", (width, height))
         length = int.from_bytes(opening[2:4], "big")
         if length < 2:
             return _measured("JPEG", None)
