@@ -66,6 +66,8 @@ REAL: dict[str, bytes] = {
     "a.webp": WEBP,
     "a.svg": SVG,
     "a.avif": AVIF,
+    "utf-16.svg": "\ufeff".encode("utf-16-le")
+    + SVG.decode().replace('"1.0"', '"1.0" encoding="UTF-16"').encode("utf-16-le"),
 }
 
 

@@ -23,7 +23,7 @@ MIME = {".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", ".jpeg":
 WEB_KINDS = ("JPEG", "PNG", "GIF", "WebP", "AVIF", "SVG")  # the types every current browser shows
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".jfif": "JPEG", ".png": "PNG", ".gif": "GIF"}
 EXTENSIONS |= {".webp": "WebP", ".avif": "AVIF", ".svg": "SVG"}
-HEAD = 4096  # bytes read from the start: every signature, and the prologue of an SVG file
+HEAD = 512  # bytes read from the start: every signature, and the start of a text or an SVG file
 PROLOGUE = 65536  # bytes read from the start of XML, to find its root element
 TAIL = 1024  # bytes read from the end of a PNG: its IEND chunk, followed by at most this much else
 JPEG_SEGMENTS = 1000  # segments looked through for a JPEG's frame header; past them its size is left unknown
@@ -209,6 +209,9 @@ def _iso(head: bytes) -> Header:
 
 def _text(head: bytes, more: bool) -> Header:
     """SVG, HTML, other XML, text or bytes of no known type."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, with its byte order mark
+        head = head[: len(head) // 2 * 2]
+        return _marked(head.decode("utf-16", "replace"))
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -217,6 +220,11 @@ def _text(head: bytes, more: bool) -> Header:
         text = head[: error.start].decode("utf-8-sig")
     if "\0" in text:
         return Header(None, "data of no image type (not JPEG, PNG, GIF, WebP, AVIF or SVG, nor text)")
+    return _marked(text)
+
+
+def _marked(text: str) -> Header:
+    """SVG, HTML, other XML or other text."""
     root = _root(text)
     if root in ("svg", "svg:svg"):
         return Header("SVG", "an SVG image")
