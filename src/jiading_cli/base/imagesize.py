@@ -78,7 +78,7 @@ def read_header(path: Path | str) -> Header:
         raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
     fd, info = opened
     try:
-        return sniff(_Reader(fd, info.st_size))
+        return _sniff(_Reader(fd, info.st_size))
     finally:
         os.close(fd)
 
@@ -100,7 +100,7 @@ class _Reader:
         return b"".join(parts)
 
 
-def sniff(reader: _Reader) -> Header:
+def _sniff(reader: _Reader) -> Header:
     head = reader.at(0, HEAD)
     if not head:
         return Header(None, "an empty file")
