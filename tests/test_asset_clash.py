@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import CONFIG, Site
 from jiading_cli.base import files
+from tinyimages import BY_SUFFIX, write_image
 
 FEEDS = ("feed.xml", "atom.xml", "feed.json", "feed.xsl", ".jiading-manifest.json")
 PAGE = "en/news/2017/07/a/index.html"
@@ -44,7 +45,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def _name(site: Site, name: str) -> None:
     """The article names ``articles/{name}``, which holds a few bytes."""
-    site.write(f"articles/{name}", "named\n")
+    if Path(name).suffix in BY_SUFFIX:  # a file named as an image is one (JD166)
+        write_image(site.root / "articles" / name)
+    else:
+        site.write(f"articles/{name}", "named\n")
     site.article(title="Financial industry to boost Jiading", body=f"See [the file](<{name}>).\n")
 
 
@@ -99,7 +103,7 @@ def test_any_named_path_is_published_or_refused_in_one_line(
         os.chdir(here)
     out = root / "public"
     if result.exit_code == 0:
-        assert (out / name).read_bytes() == b"named\n"
+        assert (out / name).read_bytes() == (root / "articles" / name).read_bytes()
         assert (out / PAGE).is_file() and (out / "feed.xml").is_file() and (out / "assets/jiading.css").is_file()
     else:
         (line,) = result.stderr.splitlines()

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from jiading_cli.cli import app
 from jiading_cli.incremental import keys, parallel
+from tinyimages import png_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-01-01T00:00:00+08:00"
@@ -43,7 +44,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "jiading.toml", tmp_path / "jiading.toml")
     shutil.copytree(ROOT / "articles", tmp_path / "articles")
     (tmp_path / "articles" / "images").mkdir()
-    (tmp_path / "articles" / "images" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    (tmp_path / "articles" / "images" / "photo.png").write_bytes(png_bytes(3, 2))
     for n in range(1, 8):
         add(tmp_path, n)
     monkeypatch.chdir(tmp_path)

@@ -22,6 +22,7 @@ from jiading_cli.app import feeds as run
 from jiading_cli.incremental.ledger import delta, table
 from jiading_cli.incremental.ledger import store as record
 from jiading_cli.incremental.ledger.table import Table, key_table, pair_table
+from tinyimages import png_bytes, write_image
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
@@ -63,7 +64,7 @@ def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def write_news(site: Site) -> None:
     """Twelve articles in two languages, one a draft, one translated."""
     (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
-    site.write("articles/plan.png", "png")
+    write_image(site.root / "articles/plan.png")
     for n in range(1, 11):
         article(site, n, tags="[finance, talent]" if n in (6, 9) else "[finance, parks]")
     article(site, 11, extra="draft: true\n")
@@ -157,7 +158,7 @@ def test_changes_one_after_another_keep_matching_a_cold_build(
 FULL: dict[str, Callable[[Site], object]] = {
     "the oldest of a group deleted": lambda s: (s.root / "articles/en/park-1.md").unlink(),
     "a translated-to article given another URL": lambda s: edit(s, 9, "slug: park-9", "slug: park-nine"),
-    "an image changed": lambda s: (s.root / "articles/plan.png").write_text("a new png"),
+    "an image changed": lambda s: (s.root / "articles/plan.png").write_bytes(png_bytes(2, 2)),
     "a changed config": lambda s: (s.root / "jiading.toml").write_text(
         (s.root / "jiading.toml").read_text().replace("limit = 3", "limit = 2")
     ),
@@ -396,7 +397,7 @@ def test_files_changed_moments_before_a_full_build_do_not_cost_the_next_build_a_
     site: Site, tmp_path: Path, full_builds: list[int]
 ) -> None:
     (site.root / "jiading.toml").write_text((site.root / "jiading.toml").read_text() + CONFIG_EXTRA)
-    site.write("articles/plan.png", "png")
+    write_image(site.root / "articles/plan.png")
     for n in range(1, 6):
         article(site, n)
     build(site)  # every file was written moments ago

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from feeds.checks import check_atom, check_json, check_rss, read
 from jiading_cli.cli import app
+from tinyimages import JPEG
 
 REPO = Path(__file__).resolve().parent.parent
 EN_ID = "urn:uuid:cbecbde6-b559-4a73-bbe4-ddecca345ec8"
@@ -74,7 +75,7 @@ def test_a_local_image_is_an_enclosure_with_its_length_and_type(tmp_path: Path) 
     shutil.copytree(REPO / "articles", site / "articles")
     shutil.copy(REPO / "jiading.toml", site / "jiading.toml")
     article = site / "articles" / "en" / "2017" / "financial-industry-to-boost-jiading.md"
-    (article.parent / "signing.jpg").write_bytes(b"\xff\xd8\xff" + b"0" * 1234)
+    (article.parent / "signing.jpg").write_bytes(JPEG.ljust(1237, b"\0"))
     text = article.read_text(encoding="utf-8").replace(
         "lang: en\n", "lang: en\nimage: signing.jpg\nimage_alt: The signing\n"
     )

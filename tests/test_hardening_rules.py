@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import CONFIG, GOOD_ID, OTHER_ID, Site, front
+from tinyimages import write_image
 
 BODY = "Body.\n"
 
@@ -66,7 +67,7 @@ def test_a_symbolic_link_leading_out_of_the_articles_folder_is_refused(site: Sit
 
 
 def test_files_anywhere_inside_the_articles_folder_may_be_named(site: Site) -> None:
-    site.write("articles/images/photo.png", "png")
+    write_image(site.root / "articles/images/photo.png")
     site.write("articles/notes.txt", "notes")
     site.article("en/2026/a.md", image="../../images/photo.png", image_alt="A photo", body="[n](../../notes.txt)\n")
     assert site.run("validate").stdout.startswith("0 errors, 0 warnings, 0 notes in 1 file")

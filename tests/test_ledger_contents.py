@@ -20,6 +20,7 @@ from jiading_cli.app.settings import load as load_config
 from jiading_cli.incremental.ledger import store
 from jiading_cli.incremental.ledger.files import UNKNOWN, loads
 from jiading_cli.incremental.ledger.model import Ledger
+from tinyimages import png_bytes
 
 NOW = "2026-11-27T12:00:00+08:00"
 CONFIG_EXTRA = '\n[feeds]\nlimit = 3\ncontent = "full"\n'
@@ -30,7 +31,7 @@ FIRST = 8  # articles the site starts with: 1 to 8 in English, each naming an im
 def article(root: Path, n: int, version: int = 0, lang: str = "en", translates: int | None = None) -> None:
     """Article ``n``: ``version`` changes its body, tags and the image it names (``img-{n}-{version}.png``)."""
     image = f"img-{n}-{version}.png"
-    (root / "articles" / image).write_bytes(b"png")
+    (root / "articles" / image).write_bytes(png_bytes(n, version + 1))
     extra = f"translations: {{en: '{ID.format(n=translates)}'}}\n" if translates else ""
     tags = ["finance", "parks", "talent"][version % 3]
     front = (

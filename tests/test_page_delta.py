@@ -16,6 +16,7 @@ from jiading_cli.app import build as site_build
 from jiading_cli.config import Config, load_config
 from jiading_cli.incremental import pagedelta
 from test_delta import INCREMENTAL, age, article, edit, random_edits, write_news
+from tinyimages import png_bytes, write_image
 
 LINKS = "\nSee [park 9](park-9.md).\n"
 BASE, CHANGES = "pages-" + "?" * 16 + ".pickle", "pages-*.changes.pickle"  # the page store's files
@@ -84,7 +85,7 @@ PAGES: dict[str, Callable[[Site], object]] = {
     "an article linked by another renamed": lambda s: edit(s, 9, "slug: park-9", "slug: park-nine"),
     "a new category": lambda s: edit(s, 3, "category: Investment", "category: Logistics"),
     "an added article with an image of its own": lambda s: [
-        s.write("articles/en/hall.png", "a png of the hall"),
+        write_image(s.root / "articles/en/hall.png"),
         article(s, 16, extra="image: hall.png\nimage_alt: The hall\n"),
     ],
 }
@@ -183,7 +184,7 @@ FULL: dict[str, Callable[[Site], object]] = {
     "the page store's changes damaged": corrupt_changes,
     "an image replaced": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),
-        (s.root / "articles/plan.png").write_text("another png"),
+        (s.root / "articles/plan.png").write_bytes(png_bytes(3, 2)),
     ],
     "a feed build in between": lambda s: [
         edit(s, 10, "Jiading opens", "Jiading has opened"),

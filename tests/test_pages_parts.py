@@ -23,8 +23,9 @@ from jiading_cli.pages.dates import local_date
 from jiading_cli.pages.head import indented_json, script_json
 from jiading_cli.pages.qrcode import MASK
 from jiading_cli.pages.sharebar import qr_inline
+from tinyimages import png_bytes
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000") + b"\x00" * 16  # 200 x 100
+PNG = png_bytes(200, 100)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.plaintext import text_of
 from share.sites import make_site
 from share.smtpd import smtp_server
+from tinyimages import PNG
 
 
 def text(markdown: str) -> str:
@@ -78,7 +79,7 @@ def test_an_emails_text_part_links_the_articles_files_by_their_public_urls(tmp_p
         site = make_site(tmp_path, smtp_port=inbox.port)
         path = site.article()
         (path.parent / "images").mkdir()
-        (path.parent / "images" / "hall.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (path.parent / "images" / "hall.png").write_bytes(PNG)
         (path.parent / "guide.pdf").write_bytes(b"%PDF-1.4\n")
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\n![Signing hall](images/hall.png)\n\nRead [the guide](guide.pdf).\n")

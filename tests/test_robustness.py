@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_ID, OTHER_ID, Site, untimed
+from tinyimages import write_image
 
 
 def errors(text: str) -> list[str]:
@@ -135,13 +136,13 @@ def test_validate_of_the_site_folder_checks_every_article_from_a_subfolder(site:
 
 
 def test_a_link_in_angle_brackets_may_hold_spaces(site: Site) -> None:
-    site.write("articles/img/a b.png", "x")
+    write_image(site.root / "articles/img/a b.png")
     site.article(body="![x](<img/a b.png>) [y](<img/a%20b.png>)\n")
     assert site.run("validate").exit_code == 0
 
 
 def test_an_image_named_with_a_hash_gets_a_hint(site: Site) -> None:
-    site.write("articles/a#1.png", "x")
+    write_image(site.root / "articles/a#1.png")
     site.article(image="'a#1.png'", image_alt="x")
     assert errors(site.run("validate").stdout) == [
         "articles/a.md:6: error JD160 image: expected an existing file or an https URL, got 'a#1.png' "

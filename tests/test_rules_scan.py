@@ -61,8 +61,15 @@ def test_a_body_with_code_is_scanned_line_by_line(body: str) -> None:
 
 
 def test_links_are_found_on_their_lines_in_pattern_order() -> None:
-    body = 'Intro\n<img src="a.png"> and [b](b.md)\n[c]: c.pdf\n    [code](no.md)\n'
-    assert list(body_references(body)) == [(1, "b.md"), (1, "a.png"), (2, "c.pdf")]
+    body = 'Intro\n<img src="a.png"> and [b](b.md)\n[c]: c.pdf\n    [code](no.md)\n![d](d.jpg) and ![e](e.png)\n'
+    assert list(body_references(body)) == [
+        (1, "b.md", False),
+        (1, "a.png", False),  # src= of any element: checked as an image by its name's ending only
+        (2, "c.pdf", False),
+        (4, "d.jpg", True),
+        (4, "e.png", True),
+    ]
+    assert list(_references_by_line(body + "`x`\n")) == list(body_references(body))
 
 
 any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())

@@ -14,8 +14,9 @@ from jiading_cli.share import linkedin
 from jiading_cli.share.settings import share
 from jiading_cli.share.transport import Policy, Sender, session
 from share.sites import POSTS_PATH, ShareSite, make_site
+from tinyimages import png_bytes
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000c8000000640806000000") + b"\x00" * 16
+PNG = png_bytes(200, 100)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from conftest import Site
 from jiading_cli.base import files
 from jiading_cli.cli import app
 from pages.sample import NOW, built
+from tinyimages import PNG
 
 EN_PAGE = "en/news/2017/07/financial-industry-to-boost-jiading/index.html"
 
@@ -218,7 +219,7 @@ def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_
     # a name that fits, but whose temporary file's name, were it not cut short, would not (over 255 bytes)
     monkeypatch.setattr(files, "temp_prefix", lambda name: f".{name}{files.TEMP_INFIX}")
     name = "c" * 240 + ".png"
-    (tmp_path / "articles/en/2017" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "articles/en/2017" / name).write_bytes(PNG)
     article = tmp_path / "articles/en/2017/finance.md"
     article.write_text(article.read_text(encoding="utf-8") + f"\n![A chart]({name})\n", encoding="utf-8")
     result = run(tmp_path, "build")

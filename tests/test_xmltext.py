@@ -21,6 +21,7 @@ from jiading_cli.config import Config, load_config
 from jiading_cli.feeds import xmltext
 from jiading_cli.feeds.build import build_feeds
 from jiading_cli.feeds.model import Enclosure, FeedMeta, Item
+from tinyimages import PNG
 
 REPO = Path(__file__).resolve().parent.parent
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -133,7 +134,7 @@ def busy_site(site: Site) -> Site:
         'icon = "https://news.example.com/icon.png"\nlogo = "https://news.example.com/logo.png?a=1&b=2"\n'
         '[feeds]\nwebsub_hub = "https://hub.example.com/"\n',
     )
-    (site.root / "articles" / "photo.png").write_bytes(b"\x89PNG" + b"x" * 96)
+    (site.root / "articles" / "photo.png").write_bytes(PNG.ljust(100, b"\0"))
     body = "A <b>bold</b> move & more.\n\n\"Quoted\" and 'single', 金融 😀\n"
     site.article(
         "en.md", body, image="photo.png", authors="[Li Wei, Anna Smith]", tags='["R&D", "<b>", 金融]',

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from jiading_cli.validate.single import Found
 
 FILE_NAME = "checks.pickle"
-FORMAT = 2  # 2: entries are records (Found), keyed by the whole config; the store ends with its CRC-32
+FORMAT = 3  # 2: entries are records (Found), keyed by the whole config; 3: references tell images from links
 PART = 2000  # entries pickled at a time
 
 

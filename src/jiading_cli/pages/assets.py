@@ -29,7 +29,7 @@ class Asset:
 
 def named_files(article: Article) -> tuple[str, ...]:
     """The local files an article names, as it writes them."""
-    return tuple(ref for _, _, ref in local_references(article))
+    return tuple(ref for _, _, ref, _ in local_references(article))
 
 
 Resolved = dict[tuple[str, str], tuple[str, str] | None]  # (article's folder, reference) -> (source, target)

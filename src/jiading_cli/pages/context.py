@@ -116,7 +116,7 @@ class Pages:
 
     def dimensions(self, path: Path) -> tuple[int, int] | None:
         """A local image's width and height, read once per file (many articles may show one image)."""
-        from jiading_cli.share.imagesize import size
+        from jiading_cli.base.imagesize import size
 
         found: tuple[int, int] | None = self.once(("size", path), lambda: size(path))
         return found

@@ -167,7 +167,7 @@ def interpret_put(status: int, headers: Mapping[str, str], body: bytes) -> Verdi
 
 def _upload(request: HttpRequest, connection: Connection, config: Config) -> str:
     """Upload the request's image to LinkedIn; its URN becomes the post's thumbnail."""
-    from jiading_cli.share.imagesize import mime_type
+    from jiading_cli.base.imagesize import mime_type
 
     http, token, image = connection.http, connection.token, request.attachment
     assert http is not None and image is not None

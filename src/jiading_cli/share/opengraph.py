@@ -53,7 +53,7 @@ def image(
     config: Config, article: Article, measure: Callable[[Path], tuple[int, int] | None] | None = None
 ) -> Image | None:
     """The article's image; a local file's width and height read by ``measure`` (default: from its header)."""
-    from jiading_cli.share.imagesize import mime_type, size
+    from jiading_cli.base.imagesize import mime_type, size
 
     if not article.image:
         return None

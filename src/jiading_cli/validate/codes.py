@@ -58,6 +58,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD163": ("error", "a link or image in the body is not a valid URL"),
     "JD164": ("error", "a local file named by an article lies outside the articles folder"),
     "JD165": ("warning", "a link or image to a javascript:, vbscript:, file: or data: URL, whose target is dropped"),
+    "JD166": ("error", "a file named as an image is no image the web shows (empty, a Git LFS pointer, HTML, …)"),
+    "JD167": ("warning", "an image file's name gives another type than it holds (a PNG image named .jpg)"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
@@ -287,6 +289,17 @@ EXPLANATIONS: dict[str, Explanation] = {
         "See [the plan](javascript:openPlan()) and [the map](file:///C:/maps/jiading.pdf).",
         "See [the plan](https://jiading.gov.cn/plan) and [the map](maps/jiading.pdf).   "
         "(or [markdown] unsafe_html = true in jiading.toml to keep every URL as written)",
+    ),
+    "JD166": E(
+        "Pages, feeds, share cards and email show the file as an image; an empty file, a Git LFS pointer left by a "
+        "clone without git lfs pull, an error page saved as .jpg or a file cut short shows nothing.",
+        "image: images/park.jpg   (found a Git LFS pointer (run git lfs pull))",
+        "image: images/park.jpg   (the picture itself: git lfs pull, or the file saved again)",
+    ),
+    "JD167": E(
+        "Browsers show the image, but feeds, Open Graph tags and email declare the type its name gives.",
+        "image: images/park.jpg   (found a PNG image named .jpg)",
+        "image: images/park.png",
     ),
     "JD170": E(
         "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",

@@ -1,5 +1,6 @@
 """The files an article names: links and images in its body and its image, each checked to be a usable
-reference to an existing file inside the articles folder (JD160, JD162, JD163, JD164).
+reference to an existing file inside the articles folder (JD160, JD162, JD163, JD164), and each named as an image
+an image of a type the web shows (JD166, JD167: see ``images``).
 
 Which files may be named: any file inside the articles folder (``site.articles_dir``), which is published
 with the site; its path below that folder is its public URL. A reference that leads anywhere else, by
@@ -17,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
+from jiading_cli.base.imagesize import Header
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
@@ -24,6 +26,7 @@ from jiading_cli.content.site import is_local_reference
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
+from jiading_cli.validate.images import image_problem, looked, named_as_image
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -37,18 +40,19 @@ LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image
 LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
 MARKED = (("](", LINK), ("]:", REF_DEF), ("=", HTML_REF))  # each pattern, after the mark it cannot match without
 
-Reference = tuple[str, int, str]  # (rule code, line, target)
+Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
 Place = Literal["file", "folder", "other", "missing", "outside"]
 
 
-def body_references(body: str) -> Iterable[tuple[int, str]]:
-    """(line offset, target) of every link and image in a Markdown body, outside code."""
+def body_references(body: str) -> Iterable[tuple[int, str, bool]]:
+    """(line offset, target, whether it is an image: ``![..](..)``) of every link and image in a Markdown body,
+    outside code."""
     if "`" in body or "~~~" in body:
         return _references_by_line(body)
     return _references_at_once(body)
 
 
-def _references_by_line(body: str) -> Iterable[tuple[int, str]]:
+def _references_by_line(body: str) -> Iterable[tuple[int, str, bool]]:
     fenced = False
     for offset, line in enumerate(body.split("\n")):
         if "`" in line or "~~~" in line:
@@ -60,10 +64,11 @@ def _references_by_line(body: str) -> Iterable[tuple[int, str]]:
             continue
         for pattern in (LINK, REF_DEF, HTML_REF):
             for match in pattern.finditer(line):
-                yield offset, next(group for group in match.groups() if group is not None)
+                target = next(group for group in match.groups() if group is not None)
+                yield offset, target, pattern is LINK and match.group().startswith("!")
 
 
-def _references_at_once(body: str) -> list[tuple[int, str]]:
+def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
     """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
 
     The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
@@ -81,7 +86,7 @@ def _references_at_once(body: str) -> list[tuple[int, str]]:
         starts.add(body.rfind("\n", 0, at) + 1)
         end = body.find("\n", at)
         at = -1 if end == -1 else body.find("=", end)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, bool]] = []
     offset = counted = 0
     for start in sorted(starts):
         end = body.find("\n", start)
@@ -93,7 +98,8 @@ def _references_at_once(body: str) -> list[tuple[int, str]]:
         for mark, pattern in MARKED:
             if mark in line:
                 for match in pattern.finditer(line):
-                    found.append((offset, next(group for group in match.groups() if group is not None)))
+                    target = next(group for group in match.groups() if group is not None)
+                    found.append((offset, target, pattern is LINK and match.group().startswith("!")))
     return found
 
 
@@ -105,10 +111,10 @@ def local_references(article: Article) -> tuple[Reference, ...]:
     """
     found: list[Reference] = []
     if article.image and is_local_reference(article.image):
-        found.append(("JD160", article.line_of("image"), article.image))
-    for offset, target in body_references(article.body):
+        found.append(("JD160", article.line_of("image"), article.image, True))
+    for offset, target, image in body_references(article.body):
         if isinstance(parse_url(target), str) or is_local_reference(target):
-            found.append(("JD162", article.body_line + offset, target))
+            found.append(("JD162", article.body_line + offset, target, image))
     return tuple(found)
 
 
@@ -136,7 +142,7 @@ def reference_path(folder: str, target: str) -> str:
 def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
     """The path of each usable file reference in ``references``, in the same order."""
     folder = os.path.dirname(os.path.join(config.root, article.path))
-    return [reference_path(folder, target) for _, _, target in references if unusable(target) is None]
+    return [reference_path(folder, target) for _, _, target, _ in references if unusable(target) is None]
 
 
 class Probe:
@@ -146,6 +152,14 @@ class Probe:
     def __init__(self) -> None:
         self.places: dict[tuple[str, str], Place] = {}
         self.folders: dict[str, str] = {}
+        self.headers: dict[str, Header] = {}
+
+    def header(self, path: str) -> Header:
+        """What the file at ``path`` holds, from its header (JD166, JD167)."""
+        found = self.headers.get(path)
+        if found is None:
+            found = self.headers[path] = looked(path)
+        return found
 
     def real(self, folder: str) -> str:
         found = self.folders.get(folder)
@@ -192,12 +206,12 @@ def check_files(
     probe: Probe | None = None,
 ) -> list[Problem]:
     """JD160, JD162, JD163 and JD164: each file an article names is usable, inside the articles folder and
-    exists now (``paths``: from ``referenced_files``)."""
+    exists now (``paths``: from ``referenced_files``); JD166 and JD167: each named as an image is one."""
     problems = []
     probe = probe or Probe()
     base = probe.real(os.fspath(config.articles_path))
     resolved = iter(referenced_files(config, article, references) if paths is None else paths)
-    for code, line, target in references:
+    for code, line, target, image in references:
         name = "image" if code == "JD160" else "body"
         reason = unusable(target)
         if reason is not None:
@@ -223,6 +237,10 @@ def check_files(
             hint = "a folder, not a file" if place == "folder" else "not a regular file"
             message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
+        elif place == "file" and named_as_image(target, image):
+            wrong = image_problem(target, probe.header(path), quoted(target))
+            if wrong is not None:
+                problems.append(_p(article, wrong[0], name, wrong[1], line))
     return problems
 
 
