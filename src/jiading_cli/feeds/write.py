@@ -36,10 +36,13 @@ from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
     checked,
-    current,
     digest,
     manifest_bytes,
+    put_manifest,
     read_manifest,
+    remove_stale,
+    stage_manifest,
+    write_manifest,
 )
 
 if TYPE_CHECKING:
@@ -89,16 +92,6 @@ def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result 
     return lambda path: disk.holding(path, data)
 
 
-def _prune(out: Path, folder: Path) -> None:
-    """Remove folders left empty by a removed feed, up to the output folder."""
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-
-
 def write_all(
     out: Path,
     files: Iterable[tuple[str, bytes]],
@@ -139,8 +132,9 @@ class Writer:
     nothing. The folders it made include those forked processes made for it (:meth:`expect`).
     """
 
-    def __init__(self, out: Path, how: Written) -> None:
+    def __init__(self, out: Path, how: Written, *, held: bool = False) -> None:
         self.out = out
+        self.held = held  # the output folder's lock is held already (by a :class:`~jiading_cli.feeds.joint.Joint`)
         self.how = how
         self.old: dict[str, str] = {}
         self.status: dict[str, Status] = {}
@@ -155,12 +149,14 @@ class Writer:
         self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
         self.marked = False  # whether this build has put its mark (before staging its first file)
         self.committed = False
+        self.manifest: Path | None = None  # the manifest, staged by :meth:`ready`
         self.notes = -1  # the mark, open to note the folders the build makes (-1: not open)
         self.inside = os.fspath(out).rstrip(os.sep) + os.sep  # of a folder's path, when it is in the output folder
 
     def __enter__(self) -> Writer:
         with contextlib.ExitStack() as lock:
-            lock.enter_context(marks.locked(self.out, self.how.shown))
+            if not self.held:
+                lock.enter_context(marks.locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
             if self.stopped:  # else no folder is looked at: not even a path made for each
@@ -194,9 +190,10 @@ class Writer:
         """Remove every file staged and not yet put in place (the build failed)."""
         for name in list(self.writing):
             self._drop(name)
-        for temp in self.staged.values():
+        for temp in [*self.staged.values(), *([self.manifest] if self.manifest else [])]:
             temp.unlink(missing_ok=True)
         self.staged.clear()
+        self.manifest = None
 
     def share(self) -> None:
         """Before processes are forked that stage files of this build with their copies of this writer
@@ -257,7 +254,9 @@ class Writer:
                 raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
         data = b"".join(os.fsencode(name.replace(os.sep, "/")) + b"\0" for name in names)
         try:
-            os.write(self.notes, data)
+            view = memoryview(data)
+            while view:  # a write cut short (a file-size limit) is followed by one that fails
+                view = view[os.write(self.notes, view) :]
         except OSError as exc:
             raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
 
@@ -321,10 +320,23 @@ class Writer:
         except OSError as exc:
             raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
 
+    def ready(self) -> Outcome:
+        """Write every file handed to the writer's threads and stage the manifest of :meth:`commit`: every byte the
+        build writes is on disk, and nothing is in place yet; what :meth:`commit` will say of each file, but
+        for what it removes and the stat of what it puts in place."""
+        self._collect(0)
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+        if self.manifest is None:
+            data = manifest_bytes(self.produced, self.how.preview)
+            self.manifest = stage_manifest(self.out / self.how.manifest, data, self.how.shown, self.stager, self._begin)
+        return Outcome(self.status, (), self.produced, self.placed)
+
     def commit(self) -> Outcome:
         """Put every staged file in place, remove what the last build wrote and this one does not, and
         record the files in the manifest."""
-        self._collect(0)
+        self.ready()
         out, shown = self.out, self.how.shown
         committed: dict[str, str] = {}
         placed = self.placed
@@ -333,61 +345,24 @@ class Writer:
             try:
                 _commit(temp, target)
             except OSError as exc:
-                _write_manifest(out, {**self.old, **committed}, self.how, self.stager, self._begin)
+                self.unstage()
+                data = manifest_bytes({**self.old, **committed}, self.how.preview)
+                write_manifest(out / self.how.manifest, data, shown, self.stager, self._begin)
                 raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
             del self.staged[name]
             committed[name] = self.produced[name]
             if (found := _placed(target)) is not None:
                 placed[name] = found
-        removed, failures, kept_stale = self._remove_stale()
-        _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager, self._begin)
+        removed, failures, kept_stale = remove_stale(out, self.old, self.produced, shown)
+        target, manifest, self.manifest = out / self.how.manifest, self.manifest, None
+        if kept_stale:  # listed still: the next build removes them
+            if manifest is not None:
+                manifest.unlink(missing_ok=True)
+            data = manifest_bytes({**self.produced, **kept_stale}, self.how.preview)
+            write_manifest(target, data, shown, self.stager, self._begin)
+        elif manifest is not None:
+            put_manifest(target, manifest, shown)
         self.committed = True
         if failures:
             raise FeedWriteError(*failures)
         return Outcome(self.status, tuple(removed), self.produced, placed)
-
-    def _remove_stale(self) -> tuple[list[str], list[str], dict[str, str]]:
-        """Remove the files the last build wrote and this one does not, when they are still as written."""
-        out, old = self.out, self.old
-        removed: list[str] = []
-        failures: list[str] = []
-        kept_stale: dict[str, str] = {}
-        for name in sorted(set(old) - set(self.produced)):
-            path = out / name
-            try:
-                found = current(path)
-            except FeedWriteError:
-                continue  # a folder or an unreadable file now: not what jiading wrote
-            if found is None or digest(found) != old[name]:
-                continue  # gone already, or changed by someone else: not ours to remove
-            try:
-                path.unlink()
-            except OSError as exc:
-                failures.append(f"{self.how.shown(path)}: cannot remove: {exc.strerror or exc}")
-                kept_stale[name] = old[name]
-                continue
-            removed.append(name)
-            _prune(out, path.parent)
-        return removed, failures, kept_stale
-
-
-def _write_manifest(
-    out: Path, files: dict[str, str], how: Written, stager: disk.Stager, begin: Callable[[], None]
-) -> None:
-    target = out / how.manifest
-    data = manifest_bytes(files, how.preview)
-    shown = how.shown
-    if current(target, shown) == data:
-        return
-    begin()
-    try:
-        temp = stager.stage(target, data)
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
-    try:
-        _commit(temp, target)
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
