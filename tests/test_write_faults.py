@@ -17,7 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -91,11 +91,14 @@ def sweep(
     tmp_path: Path,
     *,
     fresh: bool = False,
+    each: bool = False,
 ) -> None:
     """Run ``args`` under each budget in a site ``prepare`` makes (always at the same path: the caches are kept
     by the output folder's path, and an incremental build needs its last build's files as that build left them)
     and hold every run to the module's rules. ``output``: the folder the command writes; ``fresh``: it draws ids
-    at random, and makes what it makes once (it is run again only after it failed)."""
+    at random, and makes what it makes once (it is run again only after it failed); ``each``: the command
+    writes its files one at a time, each whole (a record of a post, kept as soon as it is known), so that each
+    file is as it was or as a run without the limit leaves it."""
     work = tmp_path / "work"
 
     def prepared() -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
@@ -128,7 +131,13 @@ def sweep(
         else:
             failed += 1
             assert lines, where
-            assert found in (before, good), where
+            if each:
+                assert found is not None and before is not None and good is not None
+                assert set(found) == set(before) | set(good), where
+                for name, data in found.items():
+                    assert data in (before.get(name), good.get(name)), f"{name}: {where}"
+            else:
+                assert found in (before, good), where
         if budget > written[-1] or (fresh and limited.returncode == 0):
             continue  # nothing failed, or made once
         again = run(work, args)
@@ -230,3 +239,75 @@ def test_new_article_says_why_it_could_not_write_with_a_hint_that_fits(tmp_path:
     assert "File too large" in full.stderr
     assert "--slug" not in full.stderr
     assert GOOD_ID not in full.stderr
+
+
+def shared_site(root: Path) -> Path:
+    small_site(root)
+    with (root / "jiading.toml").open("a", encoding="utf-8") as config:
+        config.write(
+            '\n[share]\nnetworks = ["email"]\n\n[email]\nsender = "news@example.com"\nto = ["list@example.com"]\n'
+        )
+    settle(root)
+    return root
+
+
+def test_share_out_under_every_budget(tmp_path: Path) -> None:
+    sweep(shared_site, ["share", "--out", "out"], lambda root: root / "out", tmp_path)
+
+
+def test_share_digest_out_under_every_budget(tmp_path: Path) -> None:
+    args = ["share", "--digest", "--since", "2017-01-01", "--out", "out"]
+    sweep(shared_site, args, lambda root: root / "out", tmp_path)
+
+
+def test_share_adopt_under_every_budget(tmp_path: Path) -> None:
+    args = ["share", "--adopt", "--network", "email"]
+    sweep(shared_site, args, lambda root: root / "articles", tmp_path, each=True)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Iterator[Path]:
+    """A file system of 256 KiB (tmpfs), for a disk that really fills; only as root, where ``mount`` works."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    where = tmp_path / "tiny"
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)], check=False)
+    if mounted.returncode != 0:
+        pytest.skip("tmpfs cannot be mounted here")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """Fill ``disk`` but for about ``leave`` bytes; the filler file, to free it."""
+    filler = disk / "filler"
+    with filler.open("wb") as out:
+        try:
+            while os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize > leave:
+                out.write(b"\0" * 4096)
+                out.flush()
+        except OSError:
+            pass  # full
+    return filler
+
+
+@pytest.mark.parametrize("leave", [0, 40 * 1024, 100 * 1024])
+def test_build_on_a_disk_that_fills(tmp_path: Path, tiny: Path, leave: int) -> None:
+    """A disk that is full, or fills while the feeds or the pages are written: one line naming the file and
+    'No space left on device', the output folder as it was, nothing left behind; freed, the build is a clean one."""
+    site = small_site(tmp_path / "site")
+    assert run(site, ["build", "--out", str(tmp_path / "clean")]).returncode == 0
+    out = tiny / "out"
+    filler = fill(tiny, leave)
+    full = run(site, ["build", "--out", str(out)])
+    assert full.returncode == 1, full.stderr
+    lines = full.stderr.splitlines()
+    assert lines and all(re.fullmatch(r"Error: \S+: cannot write: No space left on device", line) for line in lines)
+    assert leftovers(tiny) == [] and not out.exists()
+    filler.unlink()
+    again = run(site, ["build", "--out", str(out)])
+    assert again.returncode == 0, again.stderr
+    assert tree(out) == tree(tmp_path / "clean")
