@@ -311,3 +311,18 @@ def test_build_on_a_disk_that_fills(tmp_path: Path, tiny: Path, leave: int) -> N
     again = run(site, ["build", "--out", str(out)])
     assert again.returncode == 0, again.stderr
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_build_into_a_disk_made_read_only(tmp_path: Path, tiny: Path) -> None:
+    """The last build's files stay; a new output folder there cannot be made: one line each time, exit 1."""
+    site = small_site(tmp_path / "site")
+    out = tiny / "out"
+    assert run(site, ["build", "--out", str(out)]).returncode == 0
+    before = tree(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny)], check=True)
+    (site / "articles" / "a1.md").write_text(article(1, "Edited."), encoding="utf-8")
+    for args in (["build", "--out", str(out)], ["feed", "build", "--out", str(out)], ["build", "--out", f"{tiny}/a/b"]):
+        done = run(site, args)
+        assert done.returncode == 1, done.stderr
+        assert re.fullmatch(r"Error: \S+: cannot write: Read-only file system\n", done.stderr), done.stderr
+    assert tree(out) == before

@@ -19,7 +19,7 @@ from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
 from jiading_cli.incremental.api import Answers, Made, PageState, Speed, open_cache
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.model.errors import JiadingError, cannot
 
 if TYPE_CHECKING:
     from jiading_cli.app.feeds import Changed
@@ -163,7 +163,7 @@ def _read(source: Path, config: Config) -> bytes:
     try:
         found = read_regular(source)
     except OSError as exc:
-        raise JiadingError(f"{relative(config, source)}: cannot read: {exc.strerror or exc}") from None
+        raise JiadingError(cannot(relative(config, source), exc, "read")) from None
     if found is None:
         raise JiadingError(f"{relative(config, source)}: cannot read: it is gone since the articles were validated")
     return found

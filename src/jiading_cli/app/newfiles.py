@@ -19,7 +19,7 @@ from jiading_cli.base import files as disk
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
+from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
 KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"}  # what a path itself is
 
@@ -98,7 +98,7 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
                     f"{shown(path)}: already exists; not overwritten{hint}"
                 ) from None
             except OSError as exc:
-                raise JiadingError(f"{shown(path)}: cannot write: {exc.strerror or exc}{NOTHING}") from None
+                raise JiadingError(cannot(shown(path), exc) + NOTHING) from None
             _note(path, made)
     except BaseException:
         _remove(made)

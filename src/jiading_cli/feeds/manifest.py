@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from jiading_cli.base import files as disk
 from jiading_cli.base import jsontext
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.model.errors import JiadingError, cannot
 
 MANIFEST = ".jiading-manifest.json"
 T = TypeVar("T")
@@ -91,7 +91,7 @@ def stage_manifest(
     try:
         return stager.stage(target, data)
     except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(target), exc)) from None
 
 
 def put_manifest(target: Path, temp: Path, shown: Callable[[Path], str]) -> None:
@@ -99,7 +99,7 @@ def put_manifest(target: Path, temp: Path, shown: Callable[[Path], str]) -> None
     try:
         temp.replace(target)
     except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
     finally:
         temp.unlink(missing_ok=True)
 
@@ -132,7 +132,7 @@ def remove_stale(
         try:
             path.unlink()
         except OSError as exc:
-            failures.append(f"{shown(path)}: cannot remove: {exc.strerror or exc}")
+            failures.append(cannot(shown(path), exc, "remove"))
             kept_stale[name] = old[name]
             continue
         removed.append(name)

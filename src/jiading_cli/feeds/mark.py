@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jiading_cli.base import files as disk
 from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError
+from jiading_cli.model.errors import cannot
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
 MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
@@ -28,7 +29,7 @@ def put(mark: Path, shown: Callable[[Path], str]) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(mark), exc)) from None
     try:
         view = memoryview(MARK_TEXT)
         while view:  # a write cut short (a file-size limit) is followed by one that fails
@@ -36,7 +37,7 @@ def put(mark: Path, shown: Callable[[Path], str]) -> None:
     except OSError as exc:  # a full disk: no mark of a half-written build is left behind
         os.close(fd)
         remove(mark)
-        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(mark), exc)) from None
     os.close(fd)
 
 
@@ -121,7 +122,7 @@ def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
         raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
     except OSError as exc:
         _remove_empty(missing)
-        raise FeedWriteError(f"{shown(out)}: cannot write: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(out), exc)) from None
     try:
         yield
     finally:

@@ -44,6 +44,7 @@ from jiading_cli.feeds.manifest import (
     stage_manifest,
     write_manifest,
 )
+from jiading_cli.model.errors import cannot
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -251,14 +252,14 @@ class Writer:
             try:
                 self.notes = os.open(self.mark, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
             except OSError as exc:
-                raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
+                raise FeedWriteError(cannot(self.how.shown(self.mark), exc)) from None
         data = b"".join(os.fsencode(name.replace(os.sep, "/")) + b"\0" for name in names)
         try:
             view = memoryview(data)
             while view:  # a write cut short (a file-size limit) is followed by one that fails
                 view = view[os.write(self.notes, view) :]
         except OSError as exc:
-            raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
+            raise FeedWriteError(cannot(self.how.shown(self.mark), exc)) from None
 
     def keep(self, kept: Mapping[str, str], looked: Mapping[str, Placed] | None = None) -> None:
         """Files the build also produces, known to be in place already (path -> digest); ``looked``: the stat of
@@ -304,7 +305,7 @@ class Writer:
             except OSError as exc:
                 del self.writing[name]
                 shown = self.how.shown(self.out / name)
-                raise FeedWriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+                raise FeedWriteError(cannot(shown, exc)) from None
             del self.writing[name]
 
     def _drop(self, name: str) -> None:
@@ -318,7 +319,7 @@ class Writer:
         try:
             return self.stager.own(target.parent)
         except OSError as exc:
-            raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+            raise FeedWriteError(cannot(self.how.shown(target), exc)) from None
 
     def ready(self) -> Outcome:
         """Write every file handed to the writer's threads and stage the manifest of :meth:`commit`: every byte the
@@ -348,7 +349,7 @@ class Writer:
                 self.unstage()
                 data = manifest_bytes({**self.old, **committed}, self.how.preview)
                 write_manifest(out / self.how.manifest, data, shown, self.stager, self._begin)
-                raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
+                raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
             del self.staged[name]
             committed[name] = self.produced[name]
             if (found := _placed(target)) is not None:
