@@ -30,7 +30,7 @@ SRC = str(Path(__file__).resolve().parent.parent / "src")
 ERROR = re.compile(r"Error: [^\n]+?: cannot (write|replace): File too large( \(nothing was written\))?")
 DRAWN = re.compile(rb"urn:uuid:[0-9a-f-]{36}")
 MARKS = (".jiading-manifest.json.writing", ".jiading-pages.json.writing")
-BUDGETS = 3  # budgets between the smallest and the largest file a run writes, besides 0 and one past them all
+BUDGETS = 3  # budgets between the smallest and the largest file a run writes, besides 0
 
 
 def run(cwd: Path, args: list[str], limit: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -69,14 +69,13 @@ def sizes(before: dict[str, bytes] | None, after: dict[str, bytes] | None) -> li
     return sorted({len(data) for name, data in (after or {}).items() if before.get(name) != data})
 
 
-def budgets(written: list[int]) -> list[int]:
-    """0, one byte short of files spread over ``written`` (each then fails, with every larger one), and one
-    past the largest."""
-    if not written:
-        return [0]
-    step = max(1, len(written) // BUDGETS)
-    chosen = {0, written[-1] - 1, written[-1] + 1, *(size - 1 for size in written[::step])}
-    return sorted(b for b in chosen if b >= 0)
+def budgets(outputs: list[int], everything: list[int]) -> list[int]:
+    """0; one byte short of output files spread over their sizes (``outputs``), the largest among them: each of
+    those files then fails, with every larger one (so a budget falls between the feeds and the pages when either
+    is larger); and one byte short of the largest file written, when that is a store of the cache (only the
+    cache then fails). Past the largest, nothing fails: the clean run is that case."""
+    step = max(1, -(-len(outputs) // BUDGETS))
+    return sorted({0, *(size - 1 for size in outputs[::-step]), everything[-1] - 1})
 
 
 def leftovers(root: Path) -> list[str]:
@@ -114,7 +113,7 @@ def sweep(
     written = sizes(before_all, tree(work))
     assert written, "the command wrote nothing"
     failed = 0
-    for budget in budgets(written):
+    for budget in budgets(sizes(before, good) or written, written):
         assert prepared()[1] == before
         limited = run(work, args, budget)
         where = f"budget {budget}: {limited.stderr}"
@@ -138,8 +137,8 @@ def sweep(
                     assert data in (before.get(name), good.get(name)), f"{name}: {where}"
             else:
                 assert found in (before, good), where
-        if budget > written[-1] or (fresh and limited.returncode == 0):
-            continue  # nothing failed, or made once
+        if fresh and limited.returncode == 0:
+            continue  # made once
         again = run(work, args)
         assert again.returncode == 0, f"budget {budget}, run again: {again.stderr}"
         assert tree(output(work), fresh) == good, f"budget {budget}: the run without the limit differs from a clean one"
@@ -189,6 +188,10 @@ def test_build_after_an_edit_under_every_budget(tmp_path: Path) -> None:
 
 def test_feed_build_under_every_budget(tmp_path: Path) -> None:
     sweep(small_site, ["feed", "build"], public, tmp_path)
+
+
+def test_feed_build_after_an_edit_under_every_budget(tmp_path: Path) -> None:
+    sweep(edited, ["feed", "build"], public, tmp_path)
 
 
 def test_init_under_every_budget(tmp_path: Path) -> None:
@@ -294,9 +297,9 @@ def fill(disk: Path, leave: int) -> Path:
     return filler
 
 
-@pytest.mark.parametrize("leave", [0, 40 * 1024, 100 * 1024])
+@pytest.mark.parametrize("leave", [0, 100 * 1024])
 def test_build_on_a_disk_that_fills(tmp_path: Path, tiny: Path, leave: int) -> None:
-    """A disk that is full, or fills while the feeds or the pages are written: one line naming the file and
+    """A disk that is full, or fills while the pages are written: one line naming the file and
     'No space left on device', the output folder as it was, nothing left behind; freed, the build is a clean one."""
     site = small_site(tmp_path / "site")
     assert run(site, ["build", "--out", str(tmp_path / "clean")]).returncode == 0

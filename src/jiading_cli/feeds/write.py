@@ -273,6 +273,9 @@ class Writer:
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
         target = self.out / name
+        if self.manifest is not None:  # staged by ``ready`` before this file: it lists it not
+            self.manifest.unlink(missing_ok=True)
+            self.manifest = None
         same, info = (None, None) if self._own(target) else checked(_holding(data), target, self.how.shown)
         self.produced[name] = digest(data)
         self.status[name] = "new" if same is None else "unchanged" if same else "changed"
