@@ -19,10 +19,12 @@ from jiading_cli.app.feeds import LeftOut
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
 from jiading_cli.incremental.api import Answers, Made, PageState, Speed, open_cache
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.model.errors import JiadingError, cannot
 
 if TYPE_CHECKING:
     from jiading_cli.app.feeds import Changed
+    from jiading_cli.app.feeds import Result as Feeds
+    from jiading_cli.feeds.joint import Joint
     from jiading_cli.feeds.write import Outcome, Writer
     from jiading_cli.incremental.avoidance import Span
     from jiading_cli.model.article import Article
@@ -126,24 +128,31 @@ def _split(paths: str) -> list[str]:
 
 
 def _feeds(
-    speed: Speed, config: Config, folder: Path, preview: bool, now: dt.datetime, names: Sequence[str]
-) -> tuple[SiteResult, Changed | None]:
-    """The feeds, built as ``feed build`` builds them; with the validation report when that build made one.
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    joint: Joint,
+) -> tuple[SiteResult, Changed | None, Feeds | None]:
+    """The feeds, built as ``feed build`` builds them and staged in ``joint``; with the validation report when
+    that build made one.
 
     Beside them, when the feed build was incremental (its rules ran on the changed articles alone and found
     no error): the files it read and found gone, and in the result, the files the articles name; else None.
+    Last, the feed build's own result, whose files removed and stats come once the joint's commit is done.
     """
     from jiading_cli.app import feeds
 
     answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
     stored = answers.recall(now, feeds.stored_shape())
     if stored is not None:
-        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None
-    made = feeds.build(speed, config, folder, preview, now, names, answers)
-    result = SiteResult(feeds=made.rows, removed=made.removed, warnings=made.warnings, failed=made.failed)
+        return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None, None
+    made = feeds.build(speed, config, folder, preview, now, names, answers, joint=joint)
+    result = SiteResult(feeds=made.rows, warnings=made.warnings, failed=made.failed)
     result.report, result.left_out, result.references = made.report, made.left_out, made.named or ()
-    result.placed = made.placed
-    return result, made.changes
+    return result, made.changes, made
 
 
 def _copy(writer: Writer, name: str, source: Path, config: Config) -> None:
@@ -154,8 +163,8 @@ def _copy(writer: Writer, name: str, source: Path, config: Config) -> None:
         writer.put_file(name, source)
     except OSError as exc:
         gone = isinstance(exc, FileNotFoundError)
-        reason = "it is gone since the articles were validated" if gone else exc.strerror or exc
-        raise JiadingError(f"{relative(config, source)}: cannot read: {reason}") from None
+        reason = OSError("it is gone since the articles were validated") if gone else exc
+        raise JiadingError(cannot(relative(config, source), reason, "read")) from None
 
 
 def _build(
@@ -169,19 +178,47 @@ def _build(
     answers: Answers,
 ) -> SiteResult:
     """The feeds, then the pages: from the changed articles alone when the feeds' build was incremental and the
-    page store can say what every other article's page is (``PageState.plan``), else from every article."""
+    page store can say what every other article's page is (``PageState.plan``), else from every article.
+
+    Every file is staged before any goes in place (:class:`~jiading_cli.feeds.joint.Joint`): a build that fails
+    leaves the output folder as it was, and records nothing."""
+    from jiading_cli.feeds.joint import Joint
+    from jiading_cli.feeds.manifest import MANIFEST
+
+    with Joint(folder, lambda p: relative(config, p), (MANIFEST, PAGES_MANIFEST)) as joint:
+        result, changes, made = _feeds(speed, config, folder, preview, now, names, joint)
+        if result.failed is not None:
+            return result
+        result = _site(speed, config, folder, preview, now, names, templates, answers, joint, result, changes)
+    if made is not None:  # the feeds are in place: what they removed, and their stat
+        result.removed[:0] = made.removed
+        result.placed = {**made.placed, **result.placed}
+    return result
+
+
+def _site(
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    templates: Sequence[str],
+    answers: Answers,
+    joint: Joint,
+    result: SiteResult,
+    changes: Changed | None,
+) -> SiteResult:
+    """The pages and assets, staged beside the feeds in ``joint`` and put in place with them."""
     from jiading_cli.incremental.pagedelta import UNDECODED
     from jiading_cli.pages.build import Stale
 
-    result, changes = _feeds(speed, config, folder, preview, now, names)
-    if result.failed is not None:
-        return result
     pages = speed.page_state(folder, preview, templates, answers)
     plan = None if result.report is not None or changes is None else pages.plan(changes.read, changes.gone)
     articles: Sequence[Article] = ()
     if plan is not None and changes is not None:
         try:
-            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, plan.known)
+            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, plan.known)
         except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
             plan = None
         except UNDECODED:  # a fact of the page store of the wrong shape (a damaged store): every article
@@ -192,7 +229,7 @@ def _build(
         report = _report(speed, config, now, names, result, changes is not None)
         if report.failed():
             return SiteResult(failed=report)
-        written = _write(speed, config, folder, now, preview, report.articles, pages, result)
+        written = _write(speed, config, folder, now, preview, report.articles, pages, result, joint)
         from jiading_cli.incremental.avoidance import window
 
         articles, result.span, result.references = report.articles, window(report.articles, now), report.references
@@ -232,6 +269,7 @@ def _write(
     articles: Sequence[Article],
     pages: PageState,
     result: SiteResult,
+    joint: Joint,
     known: Known | None = None,
 ) -> tuple[dict[str, str], Outcome, dict[str, str], Built]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
@@ -244,11 +282,11 @@ def _write(
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.manifest import MANIFEST
     from jiading_cli.feeds.mark import MARK
-    from jiading_cli.feeds.write import Writer, Written
+    from jiading_cli.feeds.write import Written
     from jiading_cli.pages.assets import Taken
     from jiading_cli.pages.reuse import Files, key_of
 
-    with Writer(folder, Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
+    with joint.writer(Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
         made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer), known)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         kept, keys = dict(made.kept), dict(made.keys)
@@ -273,7 +311,7 @@ def _write(
             else:
                 kept[asset.path] = digest
         writer.keep(kept, pages.looked)
-        return kinds, writer.commit(), keys, made
+        return kinds, joint.commit(writer)[0], keys, made
 
 
 def _pages(

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Clock, Options, Outcome, Selection, connect, dump, run_outcome
-from jiading_cli.base.files import make_folders
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
 
@@ -62,7 +61,8 @@ def digest(
     config: Config, registry: Registry, chosen: Selection, options: Options, clock: Clock, env: Mapping[str, str]
 ) -> Outcome:
     """One email listing the articles published since ``--since``: shown, written to ``--out``, or sent once."""
-    from jiading_cli.base.files import write_atomic
+    from jiading_cli.base.together import write_together
+    from jiading_cli.model.errors import JiadingError, cannot
     from jiading_cli.share.email import digest_mail, mail_data
     from jiading_cli.share.post import post_digest
 
@@ -76,8 +76,8 @@ def digest(
         return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json, options.shown)
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
-        make_folders(options.out)
-        write_atomic(options.out / f"digest-{since.isoformat()}.eml", mail.data, durable=True)
+        target = options.out / f"digest-{since.isoformat()}.eml"
+        write_together([(target, mail.data)], lambda path, exc: JiadingError(cannot(str(path), exc)), durable=True)
     if options.as_json:
         return Outcome(dump({"digest": mail_data(config, mail)}))
     return Outcome("\n".join(mail.headers) + "\n\n" + mail.text)

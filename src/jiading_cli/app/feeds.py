@@ -6,7 +6,7 @@ It returns what the command prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ from jiading_cli.incremental.api import Answers, FeedState, Speed, open_cache
 from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
+    from jiading_cli.feeds.joint import Joint
     from jiading_cli.feeds.ping import Ping as Ping
     from jiading_cli.feeds.write import Outcome
     from jiading_cli.incremental.avoidance import Span
@@ -135,16 +136,21 @@ def build(
     names: Sequence[str],
     answers: Answers,
     progress: Progress = SILENT,
+    joint: Joint | None = None,
 ) -> Result:
-    """Build the feeds into ``folder``, from the ledger when it can; ``names``: the article files."""
+    """Build the feeds into ``folder``, from the ledger when it can; ``names``: the article files.
+
+    With ``joint``, the files are staged there and go in place with another build's (``jiading build``'s pages):
+    what the result says of the files removed and their stat, and what is recorded of them (the ledger, the
+    stored answer), follow the joint's commit, and never come when it fails."""
     progress.step("looking for changed articles")
     state = speed.feed_state(folder, preview, answers)
     delta = state.attempt(now)
     if delta is not None:
         progress.step("writing changed feeds")
-        return _incremental(config, folder, preview, now, delta, state, answers, len(names))
+        return _incremental(config, folder, preview, now, delta, state, answers, len(names), joint)
     with speed.full_build(len(names)):  # before the articles are loaded
-        return _full(speed, config, folder, preview, now, names, state, answers, progress)
+        return _full(speed, config, folder, preview, now, names, state, answers, progress, joint)
 
 
 def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -> list[dict[str, Any]]:
@@ -169,14 +175,28 @@ def _rows(config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome) -
 def _finish(
     config: Config, folder: Path, rows: Sequence[Row], outcome: Outcome, warnings: int
 ) -> tuple[Result, list[str]]:
-    from jiading_cli.content.site import below
 
     result = Result(rows=_rows(config, folder, rows, outcome), warnings=warnings)
-    result.removed = [*map(below(config, folder), outcome.removed)]
     result.changed = [r.url for r in rows if outcome.status[r.path] != "unchanged"]
     written = [str(folder / r.path) for r in rows] + [str(folder / name) for name in beside_feeds()]
-    result.placed = {str(folder / name): found for name, found in outcome.placed.items()}
     return result, written
+
+
+def _placed(config: Config, folder: Path, result: Result, outcome: Outcome) -> None:
+    """What a build's files are once in place: those removed, and the stat of each."""
+    from jiading_cli.content.site import below
+
+    result.removed = [*map(below(config, folder), outcome.removed)]
+    result.placed = {str(folder / name): found for name, found in outcome.placed.items()}
+
+
+def _then(joint: Joint | None, staged: tuple[Outcome, Any], record: Callable[[Outcome], object]) -> None:
+    """``record`` with the outcome: now, when the files are in place; else once the joint's commit put them."""
+    outcome, writer = staged
+    if joint is None:
+        record(outcome)
+    else:
+        joint.then(writer, record)
 
 
 def beside_feeds() -> tuple[str, str]:
@@ -188,13 +208,26 @@ def beside_feeds() -> tuple[str, str]:
     return STYLESHEET, MANIFEST
 
 
-def _write(config: Config, folder: Path, preview: bool, files: list[tuple[str, bytes]], **kept: Any) -> Outcome:
+def _write(
+    config: Config,
+    folder: Path,
+    preview: bool,
+    files: list[tuple[str, bytes]],
+    joint: Joint | None,
+    kept: dict[str, str] | None = None,
+) -> tuple[Outcome, Any]:
+    """The files written (or, with ``joint``, staged there: the outcome says what will happen to each), and the
+    writer holding them (with ``joint``)."""
     from jiading_cli.content.site import relative
     from jiading_cli.feeds.build import STYLESHEET, stylesheet_bytes
-    from jiading_cli.feeds.write import write_all
+    from jiading_cli.feeds.write import Written, write_all
 
     files = [*files, (STYLESHEET, stylesheet_bytes())]  # the RSS and Atom files name it; not a row of the table
-    return write_all(folder, files, preview=preview, shown=lambda p: relative(config, p), **kept)
+    shown = lambda p: relative(config, p)  # noqa: E731 - one name for the two calls
+    if joint is None:
+        return write_all(folder, files, preview=preview, shown=shown, kept=kept), None
+    writer = joint.hold(Written(preview, shown), files, kept)
+    return writer.ready(), writer
 
 
 def _incremental(
@@ -206,21 +239,27 @@ def _incremental(
     state: FeedState,
     answers: Answers,
     articles: int,
+    joint: Joint | None = None,
 ) -> Result:
     files = [(o.path, o.data) for o in delta.made]
-    outcome = _write(config, folder, preview, files, kept=delta.kept)
+    staged = _write(config, folder, preview, files, joint, delta.kept)
     ledger = delta.ledger
-    result, written = _finish(config, folder, delta.rows, outcome, ledger.warnings)
+    result, written = _finish(config, folder, delta.rows, staged[0], ledger.warnings)
     site = ledger.groups.get(("site", ""))
     if not preview and site is not None:
         left = max(0, articles - site.size)
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
-    state.settle(delta, files, outcome.digests, written)
     result.named = tuple(ledger.refs)
     read = {name: (article, delta.digests[name]) for name, article in delta.fresh.items()}
     result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
-    answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload, result.placed)
+
+    def record(outcome: Outcome) -> None:
+        _placed(config, folder, result, outcome)
+        state.settle(delta, files, outcome.digests, written)
+        answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload, result.placed)
+
+    _then(joint, staged, record)
     return result
 
 
@@ -234,6 +273,7 @@ def _full(
     state: FeedState,
     answers: Answers,
     progress: Progress = SILENT,
+    joint: Joint | None = None,
 ) -> Result:
     from jiading_cli.app.validate import validate
     from jiading_cli.feeds.build import build_feeds
@@ -254,8 +294,8 @@ def _full(
     built = build_feeds(config, report.articles, now, include_drafts=preview, reuse=state.reuse, depth=state.depth)
     files = [(o.path, o.data) for o in built.outputs]
     progress.step("writing feed files")
-    outcome = _write(config, folder, preview, files)
-    result, written = _finish(config, folder, [row_of(o) for o in built.outputs], outcome, total)
+    staged = _write(config, folder, preview, files, joint)
+    result, written = _finish(config, folder, [row_of(o) for o in built.outputs], staged[0], total)
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     result.report = report
     span = window(report.articles, now)
@@ -272,11 +312,16 @@ def _full(
         items=built.items,
         span=span,
         chosen=built.chosen,
-        digests=outcome.digests,
+        digests=staged[0].digests,
         urls=report.urls or None,
     )
-    state.record(seen, files, outcome.digests)
     result.report = replace(report, named=())  # read by the ledger alone: not held while the pages are made
     payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
-    answers.remember(now, span, report.references, written, payload, result.placed)
+
+    def record(outcome: Outcome) -> None:
+        _placed(config, folder, result, outcome)
+        state.record(seen, files, outcome.digests)
+        answers.remember(now, span, report.references, written, payload, result.placed)
+
+    _then(joint, staged, record)
     return result

@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
-from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, one_line, taken
+from jiading_cli.app.newfiles import NOTHING, blocked, create_all, in_the_way, kind_of, one_line, taken
 from jiading_cli.config import CONFIG_NAME, SECTIONS, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
@@ -360,9 +360,6 @@ def not_a_folder(folder: Path) -> str | None:
         return None
     found = kind_of(current)
     return f"not a folder ({current} is {found})" if current != folder else f"not a folder but {found}"
-
-
-NOTHING = " (nothing was written)"
 
 
 def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str) -> list[Path]:

@@ -19,7 +19,7 @@ from jiading_cli.base import files as disk
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, describe
+from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
 KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"}  # what a path itself is
 
@@ -79,12 +79,14 @@ def taken(where: str, target: Path, hint: str) -> FileExistsProblem | None:
     return FileExistsProblem(f"{where}: already exists{what}; not overwritten{hint}")
 
 
-def create_all(
-    paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Path], str], hint: str = " (nothing was written)"
-) -> None:
+NOTHING = " (nothing was written)"
+
+
+def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Path], str], hint: str = NOTHING) -> None:
     """Write each text to its path, which must not exist yet (its missing folders made): all of them or, when
     one cannot be written, none: the files and folders this call made are removed before the error is raised.
-    ``hint`` ends each error's line."""
+    ``hint`` ends the error's line when something is at a path already (what to do about a name taken); a
+    file that could not be written (a full disk, no permission) says so and that nothing was written."""
     made: list[tuple[Path, int]] = []  # folders, then files, in the order this call made them, with their inodes
     try:
         for path, text in zip(paths, texts, strict=True):
@@ -96,7 +98,7 @@ def create_all(
                     f"{shown(path)}: already exists; not overwritten{hint}"
                 ) from None
             except OSError as exc:
-                raise JiadingError(f"{shown(path)}: cannot write: {exc.strerror or exc}{hint}") from None
+                raise JiadingError(cannot(shown(path), exc) + NOTHING) from None
             _note(path, made)
     except BaseException:
         _remove(made)

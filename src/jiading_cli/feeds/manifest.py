@@ -16,7 +16,7 @@ from typing import TypeVar
 from jiading_cli.base import files as disk
 from jiading_cli.base import jsontext
 from jiading_cli.base.blocks import SourceError
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.model.errors import JiadingError, cannot
 
 MANIFEST = ".jiading-manifest.json"
 T = TypeVar("T")
@@ -87,3 +87,72 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
         raise FeedWriteError(f"{shown(path)}: cannot write: {exc.strerror}; remove it") from None
     except OSError as exc:
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
+
+
+def stage_manifest(
+    target: Path, data: bytes, shown: Callable[[Path], str], stager: disk.Stager, begin: Callable[[], None]
+) -> Path | None:
+    """The manifest ``data`` staged beside ``target`` (``begin``: told first); None when ``target`` holds it."""
+    if current(target, shown) == data:
+        return None
+    begin()
+    try:
+        return stager.stage(target, data)
+    except OSError as exc:
+        raise FeedWriteError(cannot(shown(target), exc)) from None
+
+
+def put_manifest(target: Path, temp: Path, shown: Callable[[Path], str]) -> None:
+    """Put a staged manifest in place (the temporary file is gone however it ends)."""
+    try:
+        temp.replace(target)
+    except OSError as exc:
+        raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_manifest(
+    target: Path, data: bytes, shown: Callable[[Path], str], stager: disk.Stager, begin: Callable[[], None]
+) -> None:
+    """Replace the manifest ``target`` with ``data``, when it holds something else."""
+    temp = stage_manifest(target, data, shown, stager, begin)
+    if temp is not None:
+        put_manifest(target, temp, shown)
+
+
+def remove_stale(
+    out: Path, old: dict[str, str], produced: dict[str, str], shown: Callable[[Path], str]
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """Remove the files the last build wrote (``old``) and this one does not, when they are still as written:
+    those removed, a line for each that could not be, and those left (to stay listed in the manifest)."""
+    removed: list[str] = []
+    failures: list[str] = []
+    kept_stale: dict[str, str] = {}
+    for name in sorted(set(old) - set(produced)):
+        path = out / name
+        try:
+            found = current(path)
+        except FeedWriteError:
+            continue  # a folder or an unreadable file now: not what jiading wrote
+        if found is None or digest(found) != old[name]:
+            continue  # gone already, or changed by someone else: not ours to remove
+        try:
+            path.unlink()
+        except OSError as exc:
+            failures.append(cannot(shown(path), exc, "remove"))
+            kept_stale[name] = old[name]
+            continue
+        removed.append(name)
+        _prune(out, path.parent)
+    return removed, failures, kept_stale
+
+
+def _prune(out: Path, folder: Path) -> None:
+    """Remove folders left empty by a removed file, up to the output folder."""
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jiading_cli.base import files as disk
 from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError
+from jiading_cli.model.errors import cannot
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
 MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
@@ -28,11 +29,16 @@ def put(mark: Path, shown: Callable[[Path], str]) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise FeedWriteError(f"{shown(mark)}: cannot write: {exc.strerror or exc}") from None
+        raise FeedWriteError(cannot(shown(mark), exc)) from None
     try:
-        os.write(fd, MARK_TEXT)
-    finally:
+        view = memoryview(MARK_TEXT)
+        while view:  # a write cut short (a file-size limit) is followed by one that fails
+            view = view[os.write(fd, view) :]
+    except OSError as exc:  # a full disk: no mark of a half-written build is left behind
         os.close(fd)
+        remove(mark)
+        raise FeedWriteError(cannot(shown(mark), exc)) from None
+    os.close(fd)
 
 
 def noted(mark: Path) -> list[str]:
@@ -84,27 +90,50 @@ def remove_leftovers(out: Path) -> list[Path]:
 def tidy(out: Path, shown: Callable[[Path], str] = str, manifest: str = MANIFEST) -> None:
     """Remove a killed build's temporary files from every folder under ``out``, writing nothing else: for a
     build whose files are already in place. Nothing to do unless a build's mark is there."""
-    mark = out / (manifest + MARK)
-    if not os.path.lexists(mark):
+    if not os.path.lexists(out / (manifest + MARK)):
         return
     with locked(out, shown):
-        if os.path.lexists(mark):
-            remove_leftovers(out)
-            remove_noted(out, mark)
-            remove(mark)
+        tidy_held(out, manifest)
+
+
+def tidy_held(out: Path, manifest: str = MANIFEST) -> None:
+    """As :func:`tidy`, for a caller holding the output folder's lock."""
+    mark = out / (manifest + MARK)
+    if os.path.lexists(mark):
+        remove_leftovers(out)
+        remove_noted(out, mark)
+        remove(mark)
 
 
 @contextlib.contextmanager
 def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
-    """The output folder's lock, a folder that cannot be made or opened being one error line."""
+    """The output folder's lock, a folder that cannot be made or opened being one error line. The output folder
+    and its parents are made when missing; each of them left holding nothing (a build that failed) is removed."""
+    missing: list[Path] = []
+    current = out
+    while not os.path.lexists(current) and current.parent != current:
+        missing.append(current)
+        current = current.parent
     lock = disk.locked(out)
     try:
         lock.__enter__()
     except (FileExistsError, NotADirectoryError):
+        _remove_empty(missing)
         raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
     except OSError as exc:
-        raise FeedWriteError(f"{shown(out)}: cannot write: {exc.strerror or exc}") from None
+        _remove_empty(missing)
+        raise FeedWriteError(cannot(shown(out), exc)) from None
     try:
         yield
     finally:
+        _remove_empty(missing)
         lock.__exit__(None, None, None)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` (the deepest first) that holds nothing."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return

@@ -11,19 +11,15 @@ wrote with its SHA-256; a file a build no longer produces is removed only if the
 its content is still what jiading wrote.
 
 A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), held from its
-first file to its last rename. While it writes, the mark ``{manifest}.writing`` stands beside its manifest:
-put there before its first file is staged, removed once every temporary file is renamed or removed (a
-build with nothing to write does not put it, and leaves the output folder's own mtime as it was). A build
-that finds the mark follows one that was killed, and removes the temporary files that one left (only
-jiading's own names, see :mod:`jiading_cli.base.files`) from every folder under the output folder before
-it stages anything (links to folders are not followed); a build that does not find it has nothing to look for.
-A FIFO, a device or a folder where a feed file or the manifest should be is an error line, never a read
-that waits or never ends.
+first file to its last rename, with its mark standing beside the manifest (:mod:`~jiading_cli.feeds.mark`; a
+build with nothing to write does not put it). A FIFO, a device or a folder where a file or the manifest should
+be is an error line, never a read that waits or never ends.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,12 +33,16 @@ from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
     checked,
-    current,
     digest,
     hashed_digest,
     manifest_bytes,
+    put_manifest,
     read_manifest,
+    remove_stale,
+    stage_manifest,
+    write_manifest,
 )
+from jiading_cli.model.errors import cannot
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,6 +54,7 @@ BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of 
 Placed = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode
 # files put: path, digest, status, temporary file (None: unchanged), the stat of an unchanged one as compared
 Handed = list[tuple[str, str, Status, str | None, Placed | None]]
+Compared = tuple[Path, bool | None]  # a file's target, whether the file in place holds it (None: nothing there)
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,8 @@ def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result 
     return lambda path: disk.holding(path, data)
 
 
-def _prune(out: Path, folder: Path) -> None:
-    """Remove folders left empty by a removed feed, up to the output folder."""
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
+def _status(same: bool | None) -> Status:
+    return "new" if same is None else "unchanged" if same else "changed"
 
 
 def write_all(
@@ -111,10 +106,7 @@ def write_all(
     manifest: str = MANIFEST,
 ) -> Outcome:
     """Write ``files`` (relative path, bytes) under ``out``; remove what jiading wrote before and no longer does.
-
-    ``kept``: files this build also produces that are known to be in place already (path -> digest).
-    ``manifest``: the name of the manifest, one for each kind of build writing into the same folder.
-    """
+    ``kept``: files also produced, in place already (path -> digest); ``manifest``: one per kind of build."""
     with Writer(out, Written(preview, shown, manifest)) as writer:
         writer.keep(kept or {})
         for name, data in files:
@@ -134,15 +126,15 @@ class Written:
 class Writer:
     """One build's files under ``out``, each staged as it is made and all put in place by :meth:`commit`.
 
-    Used as a context manager: within it the output folder is locked and marked as being written, and
-    after a killed build its temporary files are removed from a folder before anything is staged there.
-    Leaving it without :meth:`commit` (on an error) removes every staged file and every folder it made:
-    the folder is left as it was. Leaving it after :meth:`commit` removes every folder it made that holds
-    nothing. The folders it made include those forked processes made for it (:meth:`expect`).
+    Used as a context manager: within it the output folder is locked and marked as being written (a killed
+    build's temporary files removed first). Leaving it without :meth:`commit` (on an error) removes every staged
+    file and every folder it made, forked processes' included (:meth:`expect`): the folder is left as it was.
+    Leaving it after :meth:`commit` removes every folder it made that holds nothing.
     """
 
-    def __init__(self, out: Path, how: Written) -> None:
+    def __init__(self, out: Path, how: Written, *, held: bool = False) -> None:
         self.out = out
+        self.held = held  # the output folder's lock is held already (by a :class:`~jiading_cli.feeds.joint.Joint`)
         self.how = how
         self.old: dict[str, str] = {}
         self.status: dict[str, Status] = {}
@@ -157,12 +149,14 @@ class Writer:
         self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
         self.marked = False  # whether this build has put its mark (before staging its first file)
         self.committed = False
+        self.manifest: Path | None = None  # the manifest, staged by :meth:`ready`
         self.notes = -1  # the mark, open to note the folders the build makes (-1: not open)
         self.inside = os.fspath(out).rstrip(os.sep) + os.sep  # of a folder's path, when it is in the output folder
 
     def __enter__(self) -> Writer:
         with contextlib.ExitStack() as lock:
-            lock.enter_context(marks.locked(self.out, self.how.shown))
+            if not self.held:
+                lock.enter_context(marks.locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = os.path.lexists(self.mark)
             if self.stopped:  # else no folder is looked at: not even a path made for each
@@ -195,10 +189,11 @@ class Writer:
     def unstage(self) -> None:
         """Remove every file staged and not yet put in place (the build failed)."""
         for name in list(self.writing):
-            self._drop(name)
-        for temp in self.staged.values():
+            self._forget(name)
+        for temp in [*self.staged.values(), *([self.manifest] if self.manifest else [])]:
             temp.unlink(missing_ok=True)
         self.staged.clear()
+        self.manifest = None
 
     def share(self) -> None:
         """Before processes are forked that stage files of this build with their copies of this writer
@@ -256,12 +251,14 @@ class Writer:
             try:
                 self.notes = os.open(self.mark, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
             except OSError as exc:
-                raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
+                raise FeedWriteError(cannot(self.how.shown(self.mark), exc)) from None
         data = b"".join(os.fsencode(name.replace(os.sep, "/")) + b"\0" for name in names)
         try:
-            os.write(self.notes, data)
+            view = memoryview(data)
+            while view:  # a write cut short (a file-size limit) is followed by one that fails
+                view = view[os.write(self.notes, view) :]
         except OSError as exc:
-            raise FeedWriteError(f"{self.how.shown(self.mark)}: cannot write: {exc.strerror or exc}") from None
+            raise FeedWriteError(cannot(self.how.shown(self.mark), exc)) from None
 
     def keep(self, kept: Mapping[str, str], looked: Mapping[str, Placed] | None = None) -> None:
         """Files the build also produces, known to be in place already (path -> digest); ``looked``: the stat of
@@ -274,14 +271,9 @@ class Writer:
 
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
-        target = self.out / name
-        same, info = (None, None) if self._own(target) else checked(_holding(data), target, self.how.shown)
-        self.produced[name] = digest(data)
-        self.status[name] = "new" if same is None else "unchanged" if same else "changed"
-        self._forget(name)
+        target, same = self._compare(name, _holding(data))
+        self.produced[name], self.status[name] = digest(data), _status(same)
         if same:
-            if info is not None:
-                self.placed[name] = _stat_of(info)
             return
         if self.pool is None:
             from concurrent.futures import ThreadPoolExecutor  # only a build with a file to write needs one
@@ -294,13 +286,8 @@ class Writer:
         self._collect(BACKLOG)
 
     def put_file(self, name: str, source: Path) -> None:
-        """A file of the build copied from the regular file ``source`` (one an article names, of any size), a
-        block at a time (:mod:`~jiading_cli.base.blocks`): staged when the file in place does not hold its bytes,
-        else left as it is. Raises ``OSError`` when ``source`` cannot be opened or read (``FileNotFoundError``
-        when it is gone); a file in place that cannot be read or written is a :class:`FeedWriteError`.
-        """
-        import hashlib
-
+        """As :meth:`put`, copied from the regular file ``source`` (any size) a block at a time (``base.blocks``).
+        ``OSError``: ``source`` cannot be opened or read; a file in place that cannot be is a ``FeedWriteError``."""
         from jiading_cli.base import blocks
 
         opened = disk.open_regular(source)
@@ -308,15 +295,9 @@ class Writer:
             raise FileNotFoundError(2, "No such file or directory", os.fspath(source))
         fd, info = opened
         try:
-            target = self.out / name
             hashed = hashlib.sha256()
-            in_place = partial(blocks.same, fd, info.st_size, hashed=hashed)
-            same, found = (None, None) if self._own(target) else checked(in_place, target, self.how.shown)
-            self._forget(name)
-            if same:
-                if found is not None:
-                    self.placed[name] = _stat_of(found)
-            else:
+            target, same = self._compare(name, partial(blocks.same, fd, info.st_size, hashed=hashed))
+            if not same:
                 self._begin()
                 hashed = hashlib.sha256()
                 try:
@@ -324,15 +305,30 @@ class Writer:
                 except blocks.SourceError:
                     raise
                 except OSError as exc:
-                    raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
-            self.produced[name] = hashed_digest(hashed)
-            self.status[name] = "new" if same is None else "unchanged" if same else "changed"
+                    raise FeedWriteError(cannot(self.how.shown(target), exc)) from None
+            self.produced[name], self.status[name] = hashed_digest(hashed), _status(same)
         finally:
             os.close(fd)
 
+    def _compare(self, name: str, holds: Callable[[Path], tuple[bool | None, os.stat_result | None]]) -> Compared:
+        """The target of ``name``, and whether the file there holds what is put (``holds``; None: nothing there);
+        what was put at ``name`` before in this build is forgotten."""
+        target = self.out / name
+        if self.manifest is not None:  # staged by ``ready`` before this file: it lists it not
+            self.manifest.unlink(missing_ok=True)
+            self.manifest = None
+        same, info = (None, None) if self._own(target) else checked(holds, target, self.how.shown)
+        self._forget(name)
+        if same and info is not None:
+            self.placed[name] = _stat_of(info)
+        return target, same
+
     def _forget(self, name: str) -> None:
-        """Forget what was put at ``name`` before in this build (its temporary file goes)."""
-        self._drop(name)
+        """Forget what was put at ``name`` before in this build, or is being written (put again, or the build
+        failed): its temporary file goes."""
+        running = self.writing.pop(name, None)
+        if running is not None and running.exception() is None:
+            running.result().unlink(missing_ok=True)
         self.placed.pop(name, None)
         earlier = self.staged.pop(name, None)
         if earlier is not None:
@@ -347,27 +343,32 @@ class Writer:
                 self.staged[name] = self.writing[name].result()
             except OSError as exc:
                 del self.writing[name]
-                shown = self.how.shown(self.out / name)
-                raise FeedWriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+                raise FeedWriteError(cannot(self.how.shown(self.out / name), exc)) from None
             del self.writing[name]
-
-    def _drop(self, name: str) -> None:
-        """Forget a file being written (written again, or the build failed): its temporary file goes."""
-        running = self.writing.pop(name, None)
-        if running is not None and running.exception() is None:
-            running.result().unlink(missing_ok=True)
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
         try:
             return self.stager.own(target.parent)
         except OSError as exc:
-            raise FeedWriteError(f"{self.how.shown(target)}: cannot write: {exc.strerror or exc}") from None
+            raise FeedWriteError(cannot(self.how.shown(target), exc)) from None
+
+    def ready(self) -> Outcome:
+        """Write every file handed to the threads and stage :meth:`commit`'s manifest: every byte is on disk, nothing
+        in place yet. What :meth:`commit` will say of each file, but what it removes and the stats of its renames."""
+        self._collect(0)
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+        if self.manifest is None:
+            data = manifest_bytes(self.produced, self.how.preview)
+            self.manifest = stage_manifest(self.out / self.how.manifest, data, self.how.shown, self.stager, self._begin)
+        return Outcome(self.status, (), self.produced, self.placed)
 
     def commit(self) -> Outcome:
         """Put every staged file in place, remove what the last build wrote and this one does not, and
         record the files in the manifest."""
-        self._collect(0)
+        self.ready()
         out, shown = self.out, self.how.shown
         committed: dict[str, str] = {}
         placed = self.placed
@@ -376,61 +377,24 @@ class Writer:
             try:
                 _commit(temp, target)
             except OSError as exc:
-                _write_manifest(out, {**self.old, **committed}, self.how, self.stager, self._begin)
-                raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
+                self.unstage()
+                data = manifest_bytes({**self.old, **committed}, self.how.preview)
+                write_manifest(out / self.how.manifest, data, shown, self.stager, self._begin)
+                raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
             del self.staged[name]
             committed[name] = self.produced[name]
             if (found := _placed(target)) is not None:
                 placed[name] = found
-        removed, failures, kept_stale = self._remove_stale()
-        _write_manifest(out, {**self.produced, **kept_stale}, self.how, self.stager, self._begin)
+        removed, failures, kept_stale = remove_stale(out, self.old, self.produced, shown)
+        target, manifest, self.manifest = out / self.how.manifest, self.manifest, None
+        if kept_stale:  # listed still: the next build removes them
+            if manifest is not None:
+                manifest.unlink(missing_ok=True)
+            data = manifest_bytes({**self.produced, **kept_stale}, self.how.preview)
+            write_manifest(target, data, shown, self.stager, self._begin)
+        elif manifest is not None:
+            put_manifest(target, manifest, shown)
         self.committed = True
         if failures:
             raise FeedWriteError(*failures)
         return Outcome(self.status, tuple(removed), self.produced, placed)
-
-    def _remove_stale(self) -> tuple[list[str], list[str], dict[str, str]]:
-        """Remove the files the last build wrote and this one does not, when they are still as written."""
-        out, old = self.out, self.old
-        removed: list[str] = []
-        failures: list[str] = []
-        kept_stale: dict[str, str] = {}
-        for name in sorted(set(old) - set(self.produced)):
-            path = out / name
-            try:
-                found = current(path)
-            except FeedWriteError:
-                continue  # a folder or an unreadable file now: not what jiading wrote
-            if found is None or digest(found) != old[name]:
-                continue  # gone already, or changed by someone else: not ours to remove
-            try:
-                path.unlink()
-            except OSError as exc:
-                failures.append(f"{self.how.shown(path)}: cannot remove: {exc.strerror or exc}")
-                kept_stale[name] = old[name]
-                continue
-            removed.append(name)
-            _prune(out, path.parent)
-        return removed, failures, kept_stale
-
-
-def _write_manifest(
-    out: Path, files: dict[str, str], how: Written, stager: disk.Stager, begin: Callable[[], None]
-) -> None:
-    target = out / how.manifest
-    data = manifest_bytes(files, how.preview)
-    shown = how.shown
-    if current(target, shown) == data:
-        return
-    begin()
-    try:
-        temp = stager.stage(target, data)
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
-    try:
-        _commit(temp, target)
-    except OSError as exc:
-        raise FeedWriteError(f"{shown(target)}: cannot replace: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)

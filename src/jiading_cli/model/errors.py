@@ -7,6 +7,8 @@ documented in the README.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
@@ -107,6 +109,21 @@ class JiadingError(Exception):
     def lines(self) -> list[str]:
         """One line per problem, as given (a control character in one is escaped where it is shown)."""
         return [str(arg) for arg in self.args] or [""]
+
+
+def cannot(where: str, exc: OSError, doing: str = "write") -> str:
+    """The one line for a file a command could not write (read, replace, remove): ``where`` is the file as shown,
+    then why, as the system says it (``public/index.html: cannot write: No space left on device``)."""
+    return f"{where}: cannot {doing}: {exc.strerror or exc}"
+
+
+@contextmanager
+def writing(where: str, error: type[JiadingError] = JiadingError, doing: str = "write") -> Iterator[None]:
+    """Within the block, an ``OSError`` is ``error``'s one line naming ``where`` (:func:`cannot`)."""
+    try:
+        yield
+    except OSError as exc:
+        raise error(cannot(where, exc, doing)) from None
 
 
 class UsageError(JiadingError):

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jiading_cli.base.files import make_folders
+from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
 LOCK_NAME = Path(".jiading-cache") / "share.lock"
@@ -35,8 +36,9 @@ def site_lock(root: Path) -> Iterator[Path]:
                 f"another `jiading share` run is posting for this site (it holds {LOCK_NAME}); "
                 "wait for it to finish, then run again"
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        with writing(str(LOCK_NAME), ShareError):  # the run's process id, for a person looking: a full disk is one line
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         try:
             yield path
         finally:

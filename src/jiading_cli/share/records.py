@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from jiading_cli.base import files
+from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
@@ -196,10 +197,8 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
         raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
     data, records = edit(raw, change, where)
     if data != raw:
-        try:
+        with writing(where, ShareError):  # the file is as it was: the record is not kept
             write_atomic(path, data)
-        except OSError as exc:
-            raise ShareError(f"{where}: cannot write the syndication record: {exc.strerror}") from None
     return records
 
 

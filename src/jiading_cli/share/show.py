@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jiading_cli.base.files import make_folders
 from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.share.opengraph import meta_html, og_url
@@ -79,13 +78,15 @@ def plan_text(config: Config, plan: Plan, registry: Registry) -> str:
 
 
 def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Registry) -> list[Path]:
-    """Each article's payloads as files under ``out/{lang}/{slug}/``; returns what was written."""
-    from jiading_cli.base.files import write_atomic
+    """Each article's payloads as files under ``out/{lang}/{slug}/``, all of them or none (a file that cannot be
+    written is one error line naming it); returns them."""
+    from jiading_cli.base.together import write_together
+    from jiading_cli.model.errors import cannot
+    from jiading_cli.share.request import ShareError
 
-    written = []
+    written: list[tuple[Path, bytes]] = []
     for plan in plans:
         folder = out / plan.article.lang.lower() / plan.article.slug
-        make_folders(folder)
         data = plan_data(config, plan, registry)
         files: dict[str, bytes] = {
             "links.json": _json({"links": data["links"], "texts": data["texts"]}),
@@ -97,12 +98,9 @@ def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Regi
             if network is not None:
                 file_name, content = network.as_file(config, payload)
                 files[file_name] = content
-        for name, content in files.items():
-            target = folder / name
-            if not target.exists() or target.read_bytes() != content:
-                write_atomic(target, content, durable=True)
-            written.append(target)
-    return written
+        written += [(folder / name, content) for name, content in files.items()]
+    write_together(written, lambda path, exc: ShareError(cannot(str(path), exc)), durable=True)
+    return [path for path, _ in written]
 
 
 def _json(value: Any) -> bytes:
