@@ -24,6 +24,7 @@ import pytest
 
 from conftest import CONFIG, GOOD_ID, NOW, front, settle
 from jiading_cli.base import files
+from tinyimages import noisy_png
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 # one line naming the file, why, and (maybe) that nothing was written: never a hint that fits another cause
@@ -160,7 +161,7 @@ def small_site(root: Path) -> Path:
     for n in range(3):
         (folder / f"a{n}.md").write_text(article(n), encoding="utf-8")
     (folder / "a0.md").write_text(article(0) + "![A picture](picture.png)\n", encoding="utf-8")
-    (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    (folder / "picture.png").write_bytes(noisy_png(80, 64))  # some 5 kB: a budget can fall within it
     settle(root)
     return root
 

@@ -20,6 +20,16 @@ def png_bytes(width: int = 1, height: int = 1) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
 
 
+def noisy_png(width: int, height: int, seed: int = 0) -> bytes:
+    """A PNG image of ``width`` × ``height`` pixels of noise (8-bit greyscale): about as many bytes as pixels."""
+    import random
+
+    pixels = random.Random(seed)
+    rows = b"".join(b"\x00" + pixels.randbytes(width) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
+
+
 PNG = png_bytes()
 JPEG = base64.b64decode(  # 1 × 1, baseline
     "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////"
