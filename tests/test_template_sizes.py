@@ -147,6 +147,21 @@ def test_ordinary_widths_counts_and_methods_give_what_jinja_gives(tmp_path: Path
     assert theme(tmp_path / "templates", tmp_path).render("t.txt", {}) == ORDINARY[expression]
 
 
+class Headline(str):
+    def shout(self) -> str:
+        return self.upper() + "!"
+
+
+def test_a_method_of_a_values_own_class_is_its_code_and_available(tmp_path: Path) -> None:
+    """Only the methods of the built-in types are held to a model: Markup's own, or those of a value jiading
+    passes that is a text or a tuple underneath, are that value's code."""
+    from markupsafe import Markup
+
+    (tmp_path / "t.txt").write_text("{{ h.shout() }} {{ m.striptags() }} {{ h.upper() }}", encoding="utf-8")
+    made = theme(tmp_path, tmp_path).render("t.txt", {"h": Headline("park"), "m": Markup("<b>open</b>")})
+    assert made == "PARK! open PARK"
+
+
 def test_every_filter_has_a_size_model_or_makes_no_more_than_it_is_given(tmp_path: Path) -> None:
     """A filter Jinja adds (or the site's environment gets) is classed here before it can be used unbounded."""
     filters = set(theme(tmp_path, tmp_path).environment.filters)
