@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from jinja2.utils import Namespace, generate_lorem_ipsum
@@ -74,7 +74,25 @@ def _digits(text: str) -> int:
     return int(text) if len(text) <= 12 else HUGE
 
 
-PRINTF = re.compile(r"%(?:\(([^)]*)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
+SPEC = re.compile(r"[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
+
+
+def _conversions(form: str) -> Iterator[tuple[str | None, str | None, str | None, str]]:
+    """Each conversion of a ``%`` format: its mapping key (its parentheses nested as Python reads them), width,
+    precision and type."""
+    at = form.find("%")
+    while at != -1:
+        start, key = at + 1, None
+        if form.startswith("(", start):
+            depth, end = 1, start + 1
+            while end < len(form) and depth:
+                depth += {"(": 1, ")": -1}.get(form[end], 0)
+                end += 1
+            key, start = form[start + 1 : end - 1], end
+        match = SPEC.match(form, start)
+        assert match is not None  # every part of it may be empty
+        yield key, match.group(1), match.group(2), match.group(3)
+        at = form.find("%", max(match.end(), at + 1))
 
 
 def printf(form: object, values: object = ()) -> int:
@@ -84,8 +102,7 @@ def printf(form: object, values: object = ()) -> int:
     given = list(values) if isinstance(values, tuple) else [values]
     mapping = values if isinstance(values, Mapping) else None
     total, at = len(form), 0
-    for match in PRINTF.finditer(form):
-        key, width, precision, kind = match.groups()
+    for key, width, precision, kind in _conversions(form):
         if kind == "%":
             continue
         for part in (width, precision):
@@ -103,6 +120,11 @@ def printf(form: object, values: object = ()) -> int:
         if total > ITEMS:
             break
     return total
+
+
+def _widths(text: str) -> int:
+    """The numbers a format spec holds (its width and precision, and any other: more, never less)."""
+    return sum(_digits(part) for part in re.findall(r"\d+", text))
 
 
 def braces(form: object, args: tuple[Any, ...] = (), kwargs: Mapping[str, Any] | None = None) -> int:
@@ -127,14 +149,20 @@ def braces(form: object, args: tuple[Any, ...] = (), kwargs: Mapping[str, Any] |
         except (LookupError, AttributeError, ValueError, TypeError):
             value = None
         total += printed(value, ITEMS - min(total, ITEMS)) + 32
-        for part in re.findall(r"\d+", spec or ""):
-            total += _digits(part)
-        for _, inner, _, _ in formatter.parse(spec or ""):
-            if inner is not None:
-                try:
-                    total += number(formatter.get_field(inner or str(auto), args, named)[0])
-                except (LookupError, AttributeError, ValueError, TypeError):
-                    continue
+        total += _widths(spec or "")
+        try:
+            nested = [inner for _, inner, _, _ in formatter.parse(spec or "") if inner is not None]
+        except ValueError:
+            nested = []
+        for inner in nested:  # '{:{}}': the spec's width is a value given, numbered as the fields are
+            if inner == "":
+                inner, auto = str(auto), auto + 1
+            try:
+                width = formatter.get_field(inner, args, named)[0]
+            except (LookupError, AttributeError, ValueError, TypeError):
+                continue
+            total += number(width) + (_widths(width) if isinstance(width, str) and len(width) < 100 else 0)
+            total += HUGE if isinstance(width, str) and len(width) >= 100 else 0
         if total > ITEMS:
             break
     return total
@@ -223,7 +251,7 @@ def _urlize(text: Any, *args: Any, **kwargs: Any) -> int:
 
 
 def _tojson(value: Any, indent: Any = None, *_: Any, **__: Any) -> int:
-    return printed(value, indent=number(indent))
+    return printed(value, indent=number(indent) if not isinstance(indent, str) else len(indent))
 
 
 def _pprint(value: Any, *_: Any, **__: Any) -> int:
