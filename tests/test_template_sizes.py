@@ -198,6 +198,9 @@ CALLS = [
     "lipsum(1, min={m}, max={m})", "{{'a': [{t}]}}|tojson(indent={n})", "([{t}] * 100)|join({t})",
     "[{t}]|map('center', {n})|join", "{t}|urlize({n}, target={t})", "{t} * {n}", "[{t}] * {n}",
     "{t}|list|batch({m})|map('join')|join", "{t}.split()|join({t})", "{n} ** {n}", "{n} * {n}",
+    '"%(k(x)){n}s" % {{"k(x)": {t}}}', '"%.*f" % ({n}, 1.5)', '"{{:{{}}}}".format({t}, {n})',
+    '"{{:{{}}}}".format({t}, "{n}")', '"{{0:{{1}}.{{2}}}}".format(1.5, {n}, {m})', "[{t}]|tojson(indent={t})",
+    '"{{}}{{}}".format({t}, [{t}] * {m})', '"%s%s" % ({t}, [[{t}] * {m}] * {m})',
 ]  # fmt: skip
 
 
