@@ -41,7 +41,8 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
-from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, ITEMS, METHODS, WORKING, printed, printf
+from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
+from jiading_cli.pages.textsize import ITEMS, printed, printf
 
 __all__ = ["ITEMS", "WORK", "Guarded", "TooMuch", "spend"]
 
