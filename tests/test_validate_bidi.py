@@ -180,3 +180,23 @@ def test_balanced_text_passes_in_every_field(text: str, field: str) -> None:
     )
     assert loaded.article is not None
     assert check_bidi(loaded.article) == []
+
+
+def test_new_article_refuses_what_validate_would_report(tmp_path: Path) -> None:
+    """``jiading new-article`` writes no article ``validate`` would refuse: a spoofing title is one usage line."""
+    (tmp_path / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["new-article", "--", f"Jiading {RLO}nepo krap"], env={"JIADING_CONFIG": None})
+        kept = CliRunner().invoke(app, ["new-article", "--", f"Jiading {RLI}{ARABIC}{PDI} park"])
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 2 and result.stderr == (
+        "Error: TITLE: JD143 expected no bidirectional override, found U+202E RIGHT-TO-LEFT OVERRIDE in "
+        "'Jiading \\u202enepo krap': it shows the letters after it in an order other than the one written (no "
+        "language needs it; an isolate, U+2066-U+2069, sets a right-to-left phrase apart); the new article would "
+        "not pass `jiading validate`\n"
+    )
+    assert kept.exit_code == 0, kept.output
+    assert [path.name for path in (tmp_path / "articles").rglob("*.md")] == ["jiading-park.md"]
