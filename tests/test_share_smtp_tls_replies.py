@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import trustme
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from share.scripted_smtp import DROP, Scripted, scripted_smtp
 from share.sites import ShareSite, make_site
@@ -98,3 +100,31 @@ def test_a_temporary_refusal_over_tls_is_tried_again_and_then_fails(
     [row] = [row for row in output.splitlines() if row.startswith("failed ")]
     assert line in row and row.endswith("(gave up after 3 tries)"), output
     assert site.records() == []
+
+
+REPLIES = {
+    "accept": None,
+    "4xx": b"451 4.3.0 try later\r\n",
+    "5xx": b"554 5.7.1 refused\r\n",
+    "503": b"503 5.5.1 bad sequence\r\n",
+    "garbage": b"HELLO THERE\r\n",
+    "short garbage": b"uh?\r\n",
+    "drop": DROP,
+}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=st.dictionaries(st.sampled_from(["EHLO TLS", "AUTH"]), st.sampled_from(sorted(REPLIES)), max_size=2))
+def test_no_message_is_handed_over_on_a_session_whose_ehlo_or_login_was_not_accepted(
+    tmp_path_factory: pytest.TempPathFactory, script: dict[str, str]
+) -> None:
+    replies = {stage: reply for stage, kind in script.items() if (reply := REPLIES[kind]) is not None}
+    with _tls_site(tmp_path_factory.mktemp("site"), replies) as (site, server):
+        code, output = _share(site, "--post")
+    rows = [row for row in output.splitlines() if row.startswith(("failed ", "posted ", "pending "))]
+    assert len(rows) == 1 and len(rows[0]) < 500, output
+    if replies:
+        assert code == 1 and rows[0].startswith("failed ") and server.messages == [], output
+        assert site.records() == []
+    else:
+        assert code == 0 and rows[0].startswith("posted ") and len(server.messages) == 1, output

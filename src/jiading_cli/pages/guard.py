@@ -1,8 +1,8 @@
 """Templates that end: a site's template is its own code, and whatever it does, a build ends in bounded time and
 memory, with one line naming the template and line that went too far.
 
-The environment asks Jinja's compiler for the sandbox's hooks (``sandboxed``: every call, ``*``, ``**`` and ``+``
-go through the environment), without the sandbox's checks of each attribute, which would double the time a
+The environment asks Jinja's compiler for the sandbox's hooks (``sandboxed``: every call, ``*``, ``**``, ``+`` and
+``%`` go through the environment), without the sandbox's checks of each attribute, which would double the time a
 page takes (a template is the site's own code, trusted as such); ``range``, as in the sandbox, gives at most
 100,000 numbers. Through the hooks:
 
@@ -43,8 +43,6 @@ from jinja2.sandbox import safe_range
 
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
 from jiading_cli.pages.textsize import ITEMS, printed, printf
-
-__all__ = ["ITEMS", "WORK", "Guarded", "TooMuch", "spend"]
 
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
