@@ -102,3 +102,14 @@ def test_a_site_template_in_utf16_is_named_as_such(tmp_path: Path, encoding: str
     assert result.stderr == (
         f"Error: templates/masthead.html:1: template: expected UTF-8, found {FOUND[encoding]}; save the file as UTF-8\n"
     )
+
+
+def test_a_site_template_with_a_utf8_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    """The mark is not text: kept, it would land in the middle of every page that includes the template."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/masthead.html").write_bytes(b"\xef\xbb\xbf<header>Marked news</header>\n")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "public").rglob("index.html")]
+    assert pages and all("<header>Marked news</header>" in page and "\ufeff" not in page for page in pages)
