@@ -200,3 +200,11 @@ def test_new_article_refuses_what_validate_would_report(tmp_path: Path) -> None:
     )
     assert kept.exit_code == 0, kept.output
     assert [path.name for path in (tmp_path / "articles").rglob("*.md")] == ["jiading-park.md"]
+
+
+@given(st.lists(st.characters(codec="utf-8") | PIECES, max_size=60).map("".join))
+def test_the_rule_never_raises_and_says_one_line_on_any_text(text: str) -> None:
+    from jiading_cli.validate.bidi import trouble
+
+    said = trouble(text)
+    assert said is None or ("\n" not in said and len(said) < 1_000 and said.startswith("expected "))
