@@ -33,7 +33,7 @@ WRONG = {
         "'~' would make 16,777,216 characters or items, more than 10,000,000"
     ),
     '{{ "x" | center(10**10) }}': "the filter center would make 10,000,000,000 characters or items",
-    '{{ "x".ljust(10**10) }}': "ljust() given 10,000,000,000, more than 10,000,000",
+    '{{ "x".ljust(10**10) }}': "ljust() would make 10,000,000,000 characters or items, more than 10,000,000",
     "{% macro r(n) %}{% for i in range(9) %}{{ r(n + 1) if n < 20 }}{% endfor %}{% endmacro %}{{ r(0) }}": (
         "the rendering went past its 100,000,000 units of work"
     ),

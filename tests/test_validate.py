@@ -57,6 +57,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD140", "a.md", front() + "Bell \x07 in the body\n"),
     ("JD141", "a.md", front(title="'Hello =?utf-8?q?x?='") + BODY),
     ("JD142", "a.md", front(tags='["integrated\\ncircuits"]') + BODY),
+    ("JD143", "a.md", front(title='"Jiading \\u202enepo krap"') + BODY),
     ("JD150", "a.md", front(summary=None) + BODY),
     ("JD151", "a.md", front(summary="Too short") + BODY),
     ("JD160", "a.md", front(image="missing.jpg", image_alt="A photo") + BODY),

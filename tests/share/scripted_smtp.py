@@ -1,16 +1,19 @@
 """A loopback SMTP server that answers as a script says: any reply at any stage (the greeting, EHLO, MAIL, each
 RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection dropped. It keeps what it was sent.
 
-``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``MAIL``, ``RCPT``, ``RCPT <address>``, ``DATA``,
-``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection instead, :data:`STALL` answers
-nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte every 0.1 s and never ends the
-line. A stage not named gets the answer of a server that accepts
-everything.
+``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``STARTTLS``, ``AUTH``, ``MAIL``, ``RCPT``,
+``RCPT <address>``, ``DATA``, ``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection
+instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte
+every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts everything.
+
+Given a ``tls`` context, a 220 to STARTTLS makes the connection TLS, and a command after it is answered by
+``<stage> TLS`` when the script names one (``EHLO TLS``: the EHLO sent again over TLS).
 """
 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +33,8 @@ ACCEPTING = {
     "DOT": b"250 queued\r\n",
     "QUIT": b"221 bye\r\n",
     "RSET": b"250 OK\r\n",
+    "AUTH": b"235 2.7.0 authenticated\r\n",
+    "STARTTLS": b"220 2.0.0 ready\r\n",
     "NOOP": b"250 OK\r\n",
 }
 
@@ -42,9 +47,12 @@ class Scripted:
     sessions: int = 0
     messages: list[bytes] = field(default_factory=list)  # each message whose final dot the server received
     commands: list[str] = field(default_factory=list)
+    tls: ssl.SSLContext | None = None
 
-    def answer(self, stage: str, line: str = "") -> bytes:
+    def answer(self, stage: str, line: str = "", secured: bool = False) -> bytes:
         verb = line.split(" ", 1)[0].upper() if line else stage
+        if secured and f"{verb} TLS" in self.replies:
+            return self.replies[f"{verb} TLS"]
         if verb == "RCPT":
             address = line.partition(":")[2].strip().strip("<>")
             if f"RCPT {address}" in self.replies:
@@ -86,14 +94,18 @@ def _session(server: Scripted, conn: socket.socket) -> None:
     if not _say(conn, server.answer("greeting")):
         return
     lines = _lines(conn)
-    for raw in lines:
+    secured = False
+    while (raw := next(lines, None)) is not None:
         line = raw.decode("utf-8", "replace")
         server.commands.append(line)
-        reply = server.answer(line, line)
+        reply = server.answer(line, line, secured)
         if not _say(conn, reply):
             return
         if line.upper() == "QUIT":
             return
+        if line.upper() == "STARTTLS" and reply.startswith(b"220") and server.tls is not None:
+            conn = server.tls.wrap_socket(conn, server_side=True)
+            lines, secured = _lines(conn), True
         if line.upper() == "DATA" and reply.startswith(b"354"):
             body = []
             for data_line in lines:
@@ -108,12 +120,14 @@ def _session(server: Scripted, conn: socket.socket) -> None:
 
 
 @contextmanager
-def scripted_smtp(replies: dict[str, bytes] | None = None, greeting_delay: float = 0.0) -> Iterator[Scripted]:
+def scripted_smtp(
+    replies: dict[str, bytes] | None = None, greeting_delay: float = 0.0, tls: ssl.SSLContext | None = None
+) -> Iterator[Scripted]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.1)
-    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay)
+    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay, tls=tls)
     stop = threading.Event()
 
     def talk(conn: socket.socket) -> None:

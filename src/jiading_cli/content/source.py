@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.printable import CONTROL, printable
 from jiading_cli.content import limits
 from jiading_cli.model.article import digest
@@ -192,9 +193,12 @@ def _problem(path: str, line: int, code: str, message: str) -> Problem:
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with BOM removed and line ends made LF, or a located problem."""
+    """UTF-8 text with BOM removed and line ends made LF, or a located problem (naming UTF-16 or UTF-32 when the
+    file is in one)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if (wide := expected_utf8(raw)) is not None:
+        return None, [_problem(path, 1, "JD100", wide)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

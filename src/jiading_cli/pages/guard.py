@@ -1,8 +1,8 @@
 """Templates that end: a site's template is its own code, and whatever it does, a build ends in bounded time and
 memory, with one line naming the template and line that went too far.
 
-The environment asks Jinja's compiler for the sandbox's hooks (``sandboxed``: every call, ``*``, ``**`` and ``+``
-go through the environment), without the sandbox's checks of each attribute, which would double the time a
+The environment asks Jinja's compiler for the sandbox's hooks (``sandboxed``: every call, ``*``, ``**``, ``+`` and
+``%`` go through the environment), without the sandbox's checks of each attribute, which would double the time a
 page takes (a template is the site's own code, trusted as such); ``range``, as in the sandbox, gives at most
 100,000 numbers. Through the hooks:
 
@@ -12,10 +12,15 @@ page takes (a template is the site's own code, trusted as such); ``range``, as i
   ``*``, ``+`` or ``~`` takes or makes costs one: a million steps and calls, or a hundred million characters.
   Loops inside loops over ``range``, or a loop that copies a long text at each step, would otherwise run for
   days.
-- **Size**: no text, list or tuple of more than :data:`ITEMS` items is made by ``*``, ``+``, ``~``, the filters
-  ``center``, ``indent`` and ``replace`` or a method of a text given a number above :data:`ITEMS` (each refused
-  before it makes one where it can be told), and ``**`` makes no number of more than :data:`BITS` bits:
-  ``{{ "x" * 10**10 }}``, or a text doubled with ``~`` in a loop, would otherwise fill the memory.
+- **Size**: no operation makes a text, list or tuple of more than :data:`ITEMS` characters or items, told from
+  its arguments before it is made (:mod:`jiading_cli.pages.sizes` has the model of each): ``*``, ``+``, ``%``
+  and ``~``, every filter, every method of a built-in value and the globals that make something sized by an
+  argument (a width, a precision, a count, a separator repeated), and each value shown (``{{ value }}``);
+  ``**`` and ``*`` make no number of more than :data:`BITS` bits. A method of a built-in value without a model
+  (``'x'.__mul__``) is not available. ``{{ "x" * 10**10 }}``, ``"%999999999d"|format(1)``, or a text doubled
+  with ``~`` in a loop, would otherwise fill the memory.
+- **Output**: each character of the text a template, a macro or a block makes is a unit of work, counted before
+  the text is joined: a loop showing a long text at each step ends with the work.
 
 Either is a :class:`TooMuch` error, which :meth:`~jiading_cli.pages.theme.Theme.render` reports as every
 template error, with the template's file and line.
@@ -26,18 +31,21 @@ from __future__ import annotations
 import contextvars
 import functools
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from jinja2 import Environment, TemplateRuntimeError, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
+from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
+from jiading_cli.pages.textsize import ITEMS, printed, printf
+
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
-ITEMS = 10_000_000  # characters or items one operation may make
 BITS = 100_000  # bits of a number '**' may make
 SIZED = (str, list, tuple, dict, range, bytes)  # values whose size is known at once
 
@@ -69,20 +77,37 @@ def _at_most(what: str, size: int) -> None:
         raise TooMuch(f"{what} would make {size:,} characters or items, more than {ITEMS:,}")
 
 
-def counted(items: Iterable[Any]) -> Iterator[Any]:
-    """The items of a ``{% for %}`` loop, each a :data:`STEP` of the rendering's work."""
+def counted(items: Iterable[Any], cost: int = STEP) -> Iterator[Any]:
+    """The items of a ``{% for %}`` loop, each a :data:`STEP` of the rendering's work (or ``cost``)."""
     for item in items:
-        spend(STEP)
+        spend(cost)
         yield item
 
 
 class CountingGenerator(CodeGenerator):
     """The compiler: each ``{% for %}`` loop's items go through :func:`counted`, each ``~`` through
-    :meth:`Guarded.joined`."""
+    :meth:`Guarded.joined`, each piece of output through :meth:`Guarded.made`."""
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        self.write("environment.joined(")
-        super().visit_Concat(node, frame)
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        else:
+            join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+        self.write(f"environment.joined({join}, (")
+        for operand in node.nodes:
+            self.visit(operand, frame)
+            self.write(", ")
+        self.write("))")
+
+    def _output_const_repr(self, group: Iterable[Any]) -> str:
+        return f"environment.made({super()._output_const_repr(group)})"
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        self.write("environment.made(")
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        super()._output_child_post(node, frame, finalize)
         self.write(")")
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
@@ -105,48 +130,62 @@ class GuardedTemplate(Template):
             _left.reset(token)
 
 
+def _plain(values: tuple[Any, ...]) -> list[Any]:
+    """A filter's arguments without the context, environment or evaluation context Jinja passes some first; an
+    iterator among them (a ``map``'s or ``select``'s result) made a list, each item counted, so that its size can
+    be told and the filter still gets every item."""
+    return [list(counted(value, 1)) if isinstance(value, Iterator) else value for value in values]
+
+
 def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
-    """Filter ``made``, its work counted: the sizes of what it takes and what it gives."""
-    sized = SIZERS.get(name)
+    """Filter ``made``, its work counted and what it makes bounded: the sizes of what it takes and gives, and for
+    a filter with a model (:data:`~jiading_cli.pages.sizes.FILTERS`) the size it would make, told before."""
+    sized, working = FILTERS.get(name), WORKING.get(name)
 
     @functools.wraps(made)
     def counting(*args: Any, **kwargs: Any) -> Any:
+        if sized is not None or working is not None:
+            passed = 1 if args and isinstance(args[0], PASSED) else 0  # a context, environment or eval context
+            args = (*args[:passed], *_plain(args[passed:]))
+            values = args[passed:]
+            if working is not None:
+                spend(working(*values, **kwargs))
+            if sized is not None:
+                _at_most(f"the filter {name}", sized(*values, **kwargs))
         units = STEP
         for value in args:
             if isinstance(value, SIZED):
                 units += len(value)
-        if sized is not None:
-            values = [value for value in args if not hasattr(value, "environment")]  # not a context passed to it
-            if values:
-                _at_most(f"the filter {name}", sized(*values, **kwargs))
         spend(units)
         result = made(*args, **kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
+            _at_most(f"the filter {name}", len(result))
         return result
 
     return counting
 
 
-def _centered(value: Any, width: Any = 80, *_: Any, **__: Any) -> int:
-    return width if isinstance(width, int) else 0
+def _model(obj: Any, args: tuple[Any, ...]) -> tuple[str, Callable[..., int] | None, tuple[Any, ...]] | None:
+    """For a call of a method of a built-in value (``'x'.ljust``, or ``str.ljust`` given the value first) or of a
+    function :data:`~jiading_cli.pages.sizes.FUNCTIONS` knows: its name, its size model (None: not available to
+    templates) and the arguments the model takes; None for any other call."""
+    owner = getattr(obj, "__self__", None)
+    if not isinstance(owner, BUILT_IN) and getattr(obj, "__objclass__", None) in METHODS and args:
+        owner, args = args[0], args[1:]
+    if isinstance(owner, BUILT_IN):
+        kind = next(kind for kind in METHODS if isinstance(owner, kind))
+        name = getattr(obj, "__name__", "?")
+        if not hasattr(kind, name):  # a method of a subclass's own (Markup's striptags, a value jiading passes)
+            return None
+        return f"{name}()", METHODS[kind].get(name), (owner, *args)
+    if isinstance(obj, Hashable) and obj in FUNCTIONS:
+        return f"{getattr(obj, '__name__', obj)}()", FUNCTIONS[obj], args
+    return None
 
 
-def _indented(text: Any, width: Any = 4, *_: Any, **__: Any) -> int:
-    lines = str(text).count("\n") + 1
-    return len(str(text)) + lines * (width if isinstance(width, int) else len(str(width)))
-
-
-def _replaced(text: Any, old: Any = "", new: Any = "", count: Any = None, *_: Any, **__: Any) -> int:
-    found = str(text).count(str(old)) if not isinstance(count, int) else count
-    return len(str(text)) + found * len(str(new))
-
-
-SIZERS: dict[str, Callable[..., int]] = {"center": _centered, "indent": _indented, "replace": _replaced}
-"""The size of the text each filter that grows one would make, from its arguments (told before it is made)."""
-
-
-BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add}
+PASSED = (Context, Environment, EvalContext)  # what Jinja passes a filter first, when it asks for it
+BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}
 
 
 class Guarded(Environment):
@@ -161,41 +200,73 @@ class Guarded(Environment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.globals["range"] = safe_range
+        self.finalize = self.shown
         self.counted = counted
         for name, made in list(self.filters.items()):
             self.filters[name] = _filter(name, made)
 
-    def joined(self, text: Any) -> Any:
-        """A text ``~`` made, its size counted and bounded."""
-        spend(_size(text))
-        _at_most("'~'", _size(text))
-        return text
-
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         units = STEP
-        for value in args:
+        for value in (*args, *kwargs.values()) if kwargs else args:
             if isinstance(value, SIZED):
                 units += len(value)
-        if kwargs:
-            units += sum(_size(value) for value in kwargs.values())
         spend(units)
-        if isinstance(getattr(__obj, "__self__", None), str):  # a text's method: 'x'.ljust(10**10)
-            for value in (*args, *kwargs.values()):
-                if isinstance(value, int) and value > ITEMS:
-                    raise TooMuch(f"{__obj.__name__}() given {value:,}, more than {ITEMS:,}")
+        known = _model(__obj, args)
+        if known is not None:
+            name, model, given = known
+            if model is None:
+                raise TooMuch(f"{name} of a {type(given[0]).__name__} is not available in templates")
+            _at_most(name, model(*given, **kwargs))
         result = __context.call(__obj, *args, **kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
         return result
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for many, times in ((left, right), (right, left)):
-                if isinstance(many, str | list | tuple) and isinstance(times, int):
-                    _at_most("'*'", len(many) * times)
+        _at_most(f"'{operator}'", _operated(operator, left, right))
+        if operator == "*" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > BITS:
+                bits = left.bit_length() + right.bit_length()
+                raise TooMuch(f"'*' would make a number of about {bits:,} bits, more than {BITS:,}")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > BITS:
             raise TooMuch(f"'**' would make a number of about {left.bit_length() * right:,} bits, more than {BITS:,}")
         made = BINARY[operator](left, right)
         spend(_size(made))
-        _at_most(f"'{operator}'", _size(made))
         return made
+
+    def joined(self, join: Callable[[Iterable[Any]], str], parts: tuple[Any, ...]) -> str:
+        """``~``: the sizes of its operands as text told before they are joined, and counted."""
+        size = 0
+        for part in parts:
+            size += printed(part, ITEMS - min(size, ITEMS))
+        _at_most("'~'", size)
+        spend(size)
+        return join(parts)
+
+    @staticmethod
+    def shown(value: Any) -> Any:
+        """A value a template shows (``{{ value }}``), told before it is made text: a list holding itself ten
+        million times would otherwise print as ten million copies."""
+        if not isinstance(value, str):
+            _at_most("showing the value", printed(value))
+        return value
+
+    @staticmethod
+    def made(text: str) -> str:
+        """A piece of the text a template (a macro, a block) makes, counted where it is made: a loop showing a long
+        text at each step ends with the rendering's work, at the line that shows it, before the text is joined."""
+        spend(len(text))
+        return text
+
+
+def _operated(operator: str, left: Any, right: Any) -> int:
+    """The characters or items ``left operator right`` would make, told before it is made."""
+    if operator == "%" and isinstance(left, str):
+        return printf(left, right)
+    if operator == "+":
+        return _size(left) + _size(right)
+    if operator == "*":
+        for many, times in ((left, right), (right, left)):
+            if isinstance(many, str | list | tuple) and isinstance(times, int):
+                return len(many) * times
+    return 0

@@ -126,6 +126,7 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
     from jinja2 import FileSystemLoader, TemplateNotFound
     from jinja2.loaders import split_template_path
 
+    from jiading_cli.base.encodings import expected_utf8
     from jiading_cli.base.files import NotRegularFile, read_regular
 
     class SiteLoader(FileSystemLoader):
@@ -144,6 +145,9 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
                 raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
             if data is None:
                 raise TemplateError(f"{shown}: template: expected a template file, got a link to nothing")
+            data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is no text of the page's
+            if (wide := expected_utf8(data)) is not None:  # UTF-16 of ASCII text is UTF-8 too, with NULs
+                raise TemplateError(f"{shown}:1: template: {wide}")
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -4,7 +4,9 @@ A password never goes over a connection that did not become TLS unless ``email.a
 says so (a relay on the same machine). What happened decides the outcome: anything that fails
 before the message is handed over means "not sent"; once it is, a 2xx reply means sent, a 4xx or 5xx
 reply not sent, and anything else (a lost connection, no reply in time, a reply that is not SMTP)
-"perhaps sent". A refusal names the stage it answered (``MAIL FROM``, ``RCPT TO``…).
+"perhaps sent". A refusal names the stage it answered (``MAIL FROM``, ``RCPT TO``…). Every command's reply is
+checked by one rule (:func:`_expect`), the EHLO sent again over TLS and the login's included: a reply that is not
+the one that lets the session go on ends it, never taken as a yes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import partial
 
@@ -43,6 +45,15 @@ def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
     return smtplib.SMTP(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout)
 
 
+def _expect(reply: tuple[int, bytes], accepted: Container[int] = range(200, 300)) -> None:
+    """The one rule for every command's reply: a code ``accepted`` goes on; any other (a refusal, or -1 for a reply
+    that is not SMTP) ends the session as an :class:`smtplib.SMTPResponseException`, which the stage it answered,
+    noted before the command, names: a 4xx is tried again, anything else is not."""
+    code, text = reply
+    if code not in accepted:
+        raise smtplib.SMTPResponseException(code, text)
+
+
 def _reply(code: int, text: bytes | str) -> str:
     """A server's reply on one line (its lines joined), at most ``SHOWN_MAX`` characters; a reply smtplib could not
     read as SMTP (code -1) in words, since what it kept of it is cut."""
@@ -66,9 +77,7 @@ class MailSender:
         state["stage"] = "EHLO"
         if not 200 <= smtp.ehlo()[0] < 300:
             state["stage"] = "HELO"  # a server of the first SMTP: EHLO refused, HELO it knows
-            code, text = smtp.helo()
-            if not 200 <= code < 300:
-                raise smtplib.SMTPHeloError(code, text)
+            _expect(smtp.helo())
         if email.smtp_security == "starttls":
             if not smtp.has_extn("starttls"):
                 raise _Stop(
@@ -76,8 +85,9 @@ class MailSender:
                     'set email.smtp_security = "none" only for a relay on this machine'
                 )
             state["stage"] = "STARTTLS"
-            smtp.starttls(context=ssl.create_default_context())
-            smtp.ehlo()
+            _expect(smtp.starttls(context=ssl.create_default_context()), (220,))
+            state["stage"] = "EHLO after STARTTLS"  # a server that offered STARTTLS speaks ESMTP: no HELO now
+            _expect(smtp.ehlo())
         if email.smtp_user:
             if email.smtp_security == "none" and not email.allow_insecure_auth:
                 raise _Stop(
@@ -86,13 +96,16 @@ class MailSender:
                     "for a relay on this machine"
                 )
             state["stage"] = "the login"
-            smtp.login(email.smtp_user, self.password or "")
+            try:
+                _expect(smtp.login(email.smtp_user, self.password or ""), (235,))  # 503 is no login
+            except smtplib.SMTPAuthenticationError as exc:
+                if not 500 <= exc.smtp_code < 600:  # a 4xx is tried again; a reply that is not SMTP is no refusal
+                    raise smtplib.SMTPResponseException(exc.smtp_code, exc.smtp_error) from None
+                raise
 
     def _hand_over(self, smtp: smtplib.SMTP, mail: Mail, state: dict[str, str]) -> list[str]:
         state["stage"] = f"MAIL FROM:<{mail.sender}>"
-        code, text = smtp.mail(mail.sender)
-        if code != 250:
-            raise smtplib.SMTPSenderRefused(code, text, mail.sender)
+        _expect(smtp.mail(mail.sender), (250,))
         refused = []
         last: tuple[int, bytes] = (550, b"no recipient accepted")
         for recipient in mail.recipients:
@@ -103,7 +116,7 @@ class MailSender:
                 last = (code, text)
         if len(refused) == len(mail.recipients):
             state["stage"] = "RCPT TO of every recipient"
-            raise smtplib.SMTPResponseException(last[0], last[1])
+            _expect(last, ())
         state["phase"], state["stage"] = "data", "DATA"
         code, text = smtp.data(mail.data)  # raises for a DATA refused; returns the reply to the message
         state["stage"] = "the message"

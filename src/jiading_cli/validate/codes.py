@@ -49,6 +49,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),
+    "JD143": ("error", "a bidirectional override, or an embedding or isolate not closed within its field"),
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
@@ -256,6 +257,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "<category> or an alt attribute; write a space.",
         'tags: ["integrated\\ncircuits", finance]',
         'tags: ["integrated circuits", finance]',
+    ),
+    "JD143": E(
+        "An override (U+202D, U+202E) shows letters in another order than written, and an embedding or isolate left "
+        "open carries on into what a feed, an email or a page shows after the field: a title can be made to read as "
+        "something else. Marks (U+200E, U+200F, U+061C) and isolates closed in the field, which Arabic and Hebrew "
+        "text needs, pass.",
+        'title: "Jiading \\u202enepo krap"',
+        'title: "Jiading park open"   (or a phrase set apart: "Jiading \\u2067\u0645\u0631\u062d\u0628\u0627\\u2069")',
     ),
     "JD150": E(
         "Feeds and share cards show the summary; without one they show the start of the body.",

@@ -16,6 +16,7 @@ from jiading_cli.content.slug import LONGEST, is_slug
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
+from jiading_cli.validate.bidi import check_bidi
 from jiading_cli.validate.codes import problem as _p
 
 if TYPE_CHECKING:
@@ -259,6 +260,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_language,
     check_characters,
     check_lines,
+    check_bidi,
     check_summary,
     check_body,
     check_media,

@@ -1,0 +1,115 @@
+"""An article saved as UTF-16 or UTF-32 (what many Windows editors call "Unicode"), with a byte-order mark or
+without one, is one JD100 line saying which was found and what to do, where it was the first byte UTF-8 cannot
+read (0xff) or a NUL byte; a UTF-8 byte-order mark is read past; a site template in one is named the same way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import front
+from jiading_cli.base.encodings import wide
+from jiading_cli.cli import app
+from jiading_cli.content.loader import parse
+from jiading_cli.model.article import Defaults
+from pages.sample import make, run
+
+DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
+TEXT = front(title="嘉定 Jiading opens a park") + "Jiading opened a park on Monday. 嘉定区新建公园。\n"
+FOUND = {
+    "utf-16": "UTF-16 (little-endian, with a byte-order mark)",
+    "utf-16-le": "UTF-16 (little-endian, without a byte-order mark)",
+    "utf-16-be": "UTF-16 (big-endian, without a byte-order mark)",
+    "utf-32": "UTF-32 (little-endian, with a byte-order mark)",
+    "utf-32-le": "UTF-32 (little-endian, without a byte-order mark)",
+    "utf-32-be": "UTF-32 (big-endian, without a byte-order mark)",
+}
+MARKED = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}  # Python writes its platform's order
+
+
+def _encoded(text: str, encoding: str, marked: bool = False) -> bytes:
+    return (MARKED[encoding] if marked else b"") + text.encode(encoding)
+
+
+def _validate(root: Path, data: bytes) -> tuple[int, str]:
+    (root / "articles").mkdir()
+    (root / "articles/a.md").write_bytes(data)
+    (root / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
+    finally:
+        os.chdir(here)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "marked"), [*((name, False) for name in FOUND), *((name, True) for name in MARKED)]
+)
+def test_an_article_in_utf16_or_utf32_is_one_line_naming_what_was_found(
+    tmp_path: Path, encoding: str, marked: bool
+) -> None:
+    found = FOUND[encoding].replace("without", "with") if marked else FOUND[encoding]
+    code, output = _validate(tmp_path, _encoded(TEXT, encoding, marked))
+    assert code == 1, output
+    assert output.splitlines()[0] == (
+        f"articles/a.md:1: error JD100 expected UTF-8, found {found}; save the file as UTF-8"
+    ), output
+    assert output.count("JD1") == 1, output
+
+
+def test_a_utf8_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    code, output = _validate(tmp_path, b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    assert code == 0 and "0 errors" in output, output
+    loaded = parse(b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "articles/a.md", DEFAULTS, "a")
+    assert loaded.article is not None and loaded.article.title == "嘉定 Jiading opens a park"
+
+
+def test_a_binary_file_is_not_taken_for_utf16() -> None:
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    problems = [p.render() for p in parse(data, "articles/a.md", DEFAULTS, "a").problems]
+    assert problems == ["articles/a.md:1: error JD100 expected UTF-8 text, found byte 0x89"]
+    nul = [p.render() for p in parse(b"---\ntitle: x\x00\n---\n", "articles/a.md", DEFAULTS, "a").problems]
+    assert nul == ["articles/a.md:2: error JD100 expected a text file, found a NUL byte"]
+
+
+@given(
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"), max_size=200),
+    st.sampled_from(sorted(FOUND)),
+)
+def test_any_article_text_in_a_wide_encoding_is_named_and_utf8_never_is(body: str, encoding: str) -> None:
+    """Front matter (ASCII keys) and any text after it: saved in a wide encoding, it is named as that encoding;
+    saved as UTF-8, it is never taken for one."""
+    text = "---\ntitle: " + body[:20] + "\n---\n" + body
+    assert wide(text.encode(encoding)) == FOUND[encoding]
+    assert wide(text.encode("utf-8")) is None
+    assert wide(b"\xef\xbb\xbf" + text.encode("utf-8")) is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_site_template_in_utf16_is_named_as_such(tmp_path: Path, encoding: str) -> None:
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/masthead.html").write_bytes("<header>News</header>\n".encode(encoding))
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: templates/masthead.html:1: template: expected UTF-8, found {FOUND[encoding]}; save the file as UTF-8\n"
+    )
+
+
+def test_a_site_template_with_a_utf8_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    """The mark is not text: kept, it would land in the middle of every page that includes the template."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/masthead.html").write_bytes(b"\xef\xbb\xbf<header>Marked news</header>\n")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "public").rglob("index.html")]
+    assert pages and all("<header>Marked news</header>" in page and "\ufeff" not in page for page in pages)
