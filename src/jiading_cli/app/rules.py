@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jiading_cli.validate.codes import EXPLANATIONS
+from jiading_cli.validate.explanations import EXPLANATIONS
 from jiading_cli.validate.rules import RULES
 
 

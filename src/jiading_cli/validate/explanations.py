@@ -1,0 +1,319 @@
+"""Each rule's explanation, shown by `jiading rule CODE`: why it exists, an example of the problem and of its fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    why: str
+    problem: str  # an example of what the rule reports (front matter, body or jiading.toml)
+    fix: str  # the same example, fixed
+
+
+E = Explanation
+ID = "id: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
+
+EXPLANATIONS: dict[str, Explanation] = {
+    "JD001": E(
+        "jiading.toml must be TOML saved as UTF-8; nothing can run without reading it.",
+        '[site]\ntitle = "Invest in Jiading',
+        '[site]\ntitle = "Invest in Jiading"',
+    ),
+    "JD002": E(
+        "Each config key has one kind of value (text, number, true/false, list); a wrong kind would be misread.",
+        '[site]\nbase_url = "http://news.example.com"',
+        '[site]\nbase_url = "https://news.example.com"',
+    ),
+    "JD003": E(
+        "A key jiading does not know is ignored, which usually means a misspelling; the warning names the closest key.",
+        '[site]\ntime_zone = "Asia/Shanghai"',
+        '[site]\ntimezone = "Asia/Shanghai"',
+    ),
+    "JD004": E(
+        "The site cannot be built without its title and base URL.",
+        '[site]\ntitle = "Invest in Jiading"',
+        '[site]\ntitle = "Invest in Jiading"\nbase_url = "https://news.example.com"',
+    ),
+    "JD005": E(
+        "jiading.toml is committed and shared; tokens and passwords come from environment variables only.",
+        '[facebook]\naccess_token = "EAAB…"',
+        '[facebook]\npage_id = "1234567890"\n# export JIADING_FACEBOOK_TOKEN=… in the shell or the CI\'s secrets',
+    ),
+    "JD006": E(
+        "Every string of jiading.toml may end up in a feed, and XML 1.0 cannot carry control characters.",
+        '[site]\ntitle = "Invest in\\u0007 Jiading"',
+        '[site]\ntitle = "Invest in Jiading"',
+    ),
+    "JD007": E(
+        "A code in validate.ignore that no rule has leaves nothing out (often a typo, so the rule meant keeps being "
+        "reported); JD164 guards what is published and is never left out.",
+        '[validate]\nignore = ["JD510"]',
+        '[validate]\nignore = ["JD150"]',
+    ),
+    "JD008": E(
+        "Facebook and LinkedIn retire each API version on a known day; change the pinned one before then.",
+        '[linkedin]\napi_version = "202512"   # retired on 2026-12-01',
+        '[linkedin]\napi_version = "202610"',
+    ),
+    "JD009": E(
+        "A retired API version answers every post with an error: posting fails until the version is current.",
+        '[facebook]\napi_version = "v20.0"   # retired on 2026-09-24',
+        '[facebook]\napi_version = "v25.0"',
+    ),
+    "JD100": E(
+        "Articles are UTF-8 text; another encoding or a binary file cannot be read.",
+        "a file saved as GBK or UTF-16, or an image renamed to .md",
+        "the same text saved as UTF-8 (any editor's 'Save with encoding' does it)",
+    ),
+    "JD101": E(
+        "The front matter is YAML; when it cannot be parsed, no field of the article can be read.",
+        "---\ntitle: Jiading: a new park\n---",
+        '---\ntitle: "Jiading: a new park"\n---',
+    ),
+    "JD102": E(
+        "An article starts with front matter between two '---' lines holding a mapping of fields.",
+        "Jiading opens a new park.\n",
+        f"---\n{ID}\ntitle: Jiading opens a new park\ndate: 2026-11-20T09:00:00+08:00\n---\nJiading opens a new park.",
+    ),
+    "JD103": E(
+        "id, title and date are needed for every feed item and share.",
+        "---\ntitle: Jiading opens a new park\n---",
+        f"---\n{ID}\ntitle: Jiading opens a new park\ndate: 2026-11-20T09:00:00+08:00\n---",
+    ),
+    "JD104": E(
+        "Each field has one type (text, list, date, true/false); another would be misread.",
+        "draft: maybe",
+        "draft: true",
+    ),
+    "JD105": E(
+        "A field jiading does not know is ignored, which usually means a misspelling; the warning names the closest.",
+        "tagz: [finance]",
+        "tags: [finance]",
+    ),
+    "JD106": E(
+        "A field given twice (or as both author and authors) keeps only one value, silently.",
+        "author: Newsroom\nauthors: [Li Wei]",
+        "authors: [Newsroom, Li Wei]",
+    ),
+    "JD110": E(
+        "A time without a UTC offset is read in site.timezone; writing the offset makes it unambiguous.",
+        "date: 2026-11-20 09:00",
+        "date: 2026-11-20T09:00:00+08:00",
+    ),
+    "JD111": E("The last edit cannot come before publication.", "updated: 2026-11-19", "updated: 2026-11-21"),
+    "JD112": E(
+        "A note, not a fault: a published article dated in the future stays out of feeds until its date.",
+        "date: 2030-01-01T09:00:00+08:00\ndraft: false",
+        "nothing to fix; it appears in the first build after its date",
+    ),
+    "JD120": E(
+        "Feed readers and share records recognise an article by its id; it must be a URI that never changes.",
+        "id: 42",
+        ID,
+    ),
+    "JD121": E(
+        "Two articles with one id would be one item to every feed reader; copy-pasted front matter does this.",
+        f"{ID}   (in two files)",
+        "id: urn:uuid:…   (a new one in the copy: jiading new-article makes one)",
+    ),
+    "JD122": E(
+        "Two articles at one public URL would overwrite each other on the site.",
+        "slug: open-day   (in two articles of the same year and language)",
+        "slug: open-day-2026",
+    ),
+    "JD123": E(
+        "The slug is the article's URL segment: lowercase ASCII words joined by '-', at most 200 characters.",
+        "slug: Open Day!",
+        "slug: open-day",
+    ),
+    "JD124": E(
+        "Sitemaps take URLs of at most 2,048 characters, and a QR code cannot hold much more: the article's URL "
+        "(site.base_url, site.permalink and the slug) must fit.",
+        "slug: a-slug-of-two-hundred-characters   (under a permalink and base URL of 1,900 more)",
+        "slug: open-day",
+    ),
+    "JD125": E(
+        "The site keeps its home page, each language's news list, its tags, categories and feeds at paths of its "
+        "own; an article's page there would take that page's place, or be lost.",
+        "slug: en        # with permalink = '/{slug}/': en/ is the English news list",
+        "slug: english-news",
+    ),
+    "JD130": E(
+        "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"
+    ),
+    "JD131": E(
+        "A translation names the id of the article in the other language; no article has this one (or it is the "
+        "article's own id, pasted from its own front matter).",
+        "translations:\n  zh-CN: urn:uuid:00000000-0000-0000-0000-000000000000",
+        "translations:\n  zh-CN: urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+    ),
+    "JD132": E(
+        "The translation named under a language key should be written in that language, and be another than the "
+        "article's own: an article's page lists its translations as the versions of it in other languages.",
+        "translations:\n  zh-CN: (the id of an article whose lang is en)",
+        "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
+    ),
+    "JD140": E(
+        "Feeds are XML 1.0, which cannot carry most control characters (often pasted from a word processor).",
+        "title: Jiading\\x0b opens a park",
+        "title: Jiading opens a park",
+    ),
+    "JD141": E(
+        "The title and authors go into email headers, where a line break (a line feed, a carriage return, U+0085, "
+        "U+2028 or U+2029) or '=?' could forge a header.",
+        'title: "Open day\\nBcc: everyone@example.com"',
+        "title: Open day",
+    ),
+    "JD142": E(
+        "A tag, the category and the image's text alternative are one line each, as pages, feeds and share cards "
+        "show them: a line break (pasted, or a YAML block) is carried into every one of them as it is, inside a "
+        "<category> or an alt attribute; write a space.",
+        'tags: ["integrated\\ncircuits", finance]',
+        'tags: ["integrated circuits", finance]',
+    ),
+    "JD143": E(
+        "An override (U+202D, U+202E) shows letters in another order than written, and an embedding or isolate left "
+        "open carries on into what a feed, an email or a page shows after the field: a title can be made to read as "
+        "something else. Marks (U+200E, U+200F, U+061C) and isolates closed in the field, which Arabic and Hebrew "
+        "text needs, pass.",
+        'title: "Jiading \\u202enepo krap"',
+        'title: "Jiading park open"   (or a phrase set apart: "Jiading \\u2067\u0645\u0631\u062d\u0628\u0627\\u2069")',
+    ),
+    "JD150": E(
+        "Feeds and share cards show the summary; without one they show the start of the body.",
+        "summary: ''",
+        "summary: Jiading opens a park for integrated-circuit start-ups.",
+    ),
+    "JD151": E(
+        "Share cards show 20-300 characters well; shorter looks empty, longer is cut.",
+        "summary: New park.",
+        "summary: Jiading opens a park for integrated-circuit and new-energy-vehicle start-ups.",
+    ),
+    "JD160": E(
+        "The lead image is a file beside the articles or an https URL; anything else breaks feeds and cards.",
+        "image: images/park.jpg   (no such file)",
+        "image: images/park.jpg   (the file added), or image: https://news.example.com/park.jpg",
+    ),
+    "JD161": E(
+        "People who cannot see the image, and share cards, need a text alternative.",
+        "image: images/park.jpg",
+        "image: images/park.jpg\nimage_alt: The new park's main building",
+    ),
+    "JD162": E(
+        "A relative link or image in the body must point to a file that exists, or it is broken on the site; a "
+        "folder, a FIFO, a device or a socket is no file to publish, and its link would lead nowhere too.",
+        "See the [memorandum](memorandum.pdf).   (no such file)",
+        "See the [memorandum](files/memorandum.pdf).",
+    ),
+    "JD165": E(
+        "Pages, feeds and email never carry a javascript:, vbscript:, file: or data: URL (but data:image/png, gif, "
+        "jpeg or webp): the link keeps its text and loses its target, and readers see a link leading nowhere.",
+        "See [the plan](javascript:openPlan()) and [the map](file:///C:/maps/jiading.pdf).",
+        "See [the plan](https://jiading.gov.cn/plan) and [the map](maps/jiading.pdf).   "
+        "(or [markdown] unsafe_html = true in jiading.toml to keep every URL as written)",
+    ),
+    "JD166": E(
+        "Pages, feeds, share cards and email show the file as an image; an empty file, a Git LFS pointer left by a "
+        "clone without git lfs pull, an error page saved as .jpg or a file cut short shows nothing.",
+        "image: images/park.jpg   (found a Git LFS pointer (run git lfs pull))",
+        "image: images/park.jpg   (the picture itself: git lfs pull, or the file saved again)",
+    ),
+    "JD167": E(
+        "Browsers show the image, but feeds, Open Graph tags and email declare the type its name gives.",
+        "image: images/park.jpg   (found a PNG image named .jpg)",
+        "image: images/park.png",
+    ),
+    "JD170": E(
+        "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",
+        "canonical_url: /2026/open-day",
+        "canonical_url: https://news.example.com/2026/open-day",
+    ),
+    "JD180": E(
+        "The network cuts a longer text; jiading cuts it at a word and adds '…', so say it shorter yourself.",
+        "share:\n  x: (a text of 400 characters)",
+        "share:\n  x: Jiading opens a park for chip start-ups.",
+    ),
+    "JD181": E(
+        "Overrides are read for facebook, linkedin, email, x and weibo only.",
+        "share:\n  twiter: Jiading opens a park.",
+        "share:\n  x: Jiading opens a park.",
+    ),
+    "JD182": E(
+        "An empty override would post an empty text; leave it out to use the network's template.",
+        "share:\n  linkedin: ''",
+        "share:\n  linkedin: Jiading opens a park for chip start-ups.",
+    ),
+    "JD183": E(
+        "syndication records are written by `jiading share --post`; an edited one cannot be read, nor one whose "
+        "post id is not in its network's form (it would name another post, or none).",
+        "syndication:\n  - facebook",
+        "(restore the record from version control; do not edit it by hand)",
+    ),
+    "JD184": E(
+        "A post was sent but its answer never came; it is skipped until you say what happened.",
+        "syndication:\n  - {network: facebook, state: intent, …}",
+        "jiading share --resolve ARTICLE --network facebook --remote-id ID   (or --not-posted)",
+    ),
+    "JD185": E(
+        "The email subject is built from the title; a line break or '=?' could forge a header.",
+        'title: "Open day =?utf-8?q?…"',
+        "title: Open day",
+    ),
+    "JD190": E(
+        "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
+        "Talks on <chips> and smart cars.   (shows as written; a <b>bold</b> tag would show as text too)",
+        "Talks on **chips** and smart cars.   (or [markdown] unsafe_html = true in jiading.toml to keep raw HTML)",
+    ),
+    "JD107": E(
+        "A suppression that suppresses nothing hides the next real problem of that rule; remove it "
+        "(reported with --strict).",
+        "jiading: {ignore: [JD150]}\nsummary: Jiading opens a park for chip start-ups.",
+        "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD108": E(
+        "Every file is read within limits (4 MiB a file, 262,144 characters of front matter, 65,536 a value, "
+        "lists and mappings 16 deep), so no single file can make a run slow or hang.",
+        "summary: (a pasted document of 100,000 characters)",
+        "summary: Jiading opens a park for chip start-ups.",
+    ),
+    "JD109": E(
+        "YAML reads ' #' after a plain value as a comment and drops the rest of the line: hashtags vanish.",
+        "title: Big news for the auto industry in #Jiading #Automotive",
+        'title: "Big news for the auto industry in #Jiading #Automotive"',
+    ),
+    "JD113": E(
+        "A local time skipped when the clocks went forward never happened; which instant was meant is unknown.",
+        "date: 2017-03-12 02:30:00   # in America/New_York",
+        "date: 2017-03-12T03:30:00-04:00",
+    ),
+    "JD114": E(
+        "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
+        "tags: &t [parks, chips]\ncategory: *t",
+        "tags: [parks, chips]\ncategory: Parks",
+    ),
+    "JD115": E(
+        "Feeds take an article's last edit as the time they changed: an updated in the future (a mistyped year) "
+        "puts every feed, and the item, at that time, and feed readers take the item as newer than any other.",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2062-11-21T09:00:00+08:00",
+        "date: 2026-11-20T09:00:00+08:00\nupdated: 2026-11-21T09:00:00+08:00",
+    ),
+    "JD152": E(
+        "An article headed for the feeds with no text becomes an empty item in every reader.",
+        "---\ntitle: Jiading opens a park\n---\n",
+        "---\ntitle: Jiading opens a park\n---\nJiading opened a park for chip start-ups on Monday.",
+    ),
+    "JD163": E(
+        "A link that cannot be read as a URL (a lone '[', a port past 65535, %00 in a path) leads nowhere.",
+        "See [the plan](https://[jiading.gov.cn/plan).",
+        "See [the plan](https://jiading.gov.cn/plan).",
+    ),
+    "JD164": E(
+        "Only files inside the articles folder are published with the site; a path leading out of it would "
+        "publish nothing and reveal the size of a file that is not part of the site. It cannot be ignored or "
+        "suppressed.",
+        "image: ../../../../etc/hostname",
+        "image: ../images/park.jpg   # articles/images/park.jpg",
+    ),
+}
