@@ -254,9 +254,11 @@ def _incremental(
     result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
 
+    made = [name for name, _ in files]  # their bytes are not held while the pages are made
+
     def record(outcome: Outcome) -> None:
         _placed(config, folder, result, outcome)
-        state.settle(delta, files, outcome.digests, written)
+        state.settle(delta, made, outcome.digests, written)
         answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload, result.placed)
 
     _then(joint, staged, record)
@@ -315,13 +317,17 @@ def _full(
         digests=staged[0].digests,
         urls=report.urls or None,
     )
+    # What the ledger keeps is made now, and the feeds' bytes and items let go: nothing of them is held while the
+    # pages are made, until the ledger is kept once the files are in place.
+    keep = state.record(seen, [name for name, _ in files], staged[0].digests)
+    references = report.references
     result.report = replace(report, named=())  # read by the ledger alone: not held while the pages are made
     payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
 
     def record(outcome: Outcome) -> None:
         _placed(config, folder, result, outcome)
-        state.record(seen, files, outcome.digests)
-        answers.remember(now, span, report.references, written, payload, result.placed)
+        keep()
+        answers.remember(now, span, references, written, payload, result.placed)
 
     _then(joint, staged, record)
     return result

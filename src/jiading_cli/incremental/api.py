@@ -21,7 +21,7 @@ What a :class:`Speed` offers:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +66,7 @@ class Answers(Protocol):
         outputs as the run put them in place or found them as they should be, by full path."""
 
 
-Files = Sequence[tuple[str, bytes]]  # feed files by path, as written
+Keep = Callable[[], None]  # what records a build, called once its files are in place
 
 
 class FeedState(Protocol):
@@ -83,11 +83,12 @@ class FeedState(Protocol):
     def attempt(self, now: dt.datetime) -> Delta | None:
         """The build made from the ledger and the changed files, or None when it must be a full one."""
 
-    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
-        """Record an incremental build, once its files are written."""
+    def settle(self, delta: Delta, names: Sequence[str], digests: dict[str, str], written: Iterable[str]) -> None:
+        """Record an incremental build, once its files (``names``, relative paths) are in place."""
 
-    def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
-        """Record a full build, once its files are written."""
+    def record(self, build: Build, names: Sequence[str], digests: dict[str, str]) -> Keep:
+        """What a full build is recorded as, made now (the build then let go, its files' bytes with it); the call
+        returned records it, once its files (``names``, relative paths) are in place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,11 +238,11 @@ class NoLedger:
     def attempt(self, now: dt.datetime) -> Delta | None:
         return None
 
-    def settle(self, delta: Delta, files: Files, digests: dict[str, str], written: Iterable[str]) -> None:
+    def settle(self, delta: Delta, names: Sequence[str], digests: dict[str, str], written: Iterable[str]) -> None:
         pass
 
-    def record(self, build: Build, files: Files, digests: dict[str, str]) -> None:
-        pass
+    def record(self, build: Build, names: Sequence[str], digests: dict[str, str]) -> Keep:
+        return lambda: None
 
 
 class NoCache:

@@ -139,16 +139,13 @@ class Reuse:
         self.hashes[name] = digest
         self.kept.append(name)
 
-    def save(self, written: Iterable[tuple[str, bytes]], digests: Mapping[str, str] | None = None) -> None:
-        """Record the keys of the files now in the output folder (call only after they were all written).
-
-        ``digests``: the SHA-256 of files already hashed (as :func:`.manifest.digest` gives it), by path.
-        """
-        known = digests or {}
+    def save(self, written: Iterable[str], digests: Mapping[str, str]) -> None:
+        """Record the keys of the files now in the output folder (call only after they were all written):
+        ``written``, by path, and the SHA-256 of each (as :func:`.manifest.digest` gives it)."""
         files: Files = {}
-        for name, data in written:
+        for name in written:
             if name in self.keys:
-                files[name] = (self.keys[name], self.hashes.get(name) or known.get(name) or file_digest(data))
+                files[name] = (self.keys[name], self.hashes.get(name) or digests[name])
         for name in self.kept:
             files[name] = (self.keys[name], self.hashes[name])
         folders = self._read()  # again: another build may have saved another folder meanwhile

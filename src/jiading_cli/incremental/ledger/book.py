@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,9 +30,9 @@ class FeedLedger:
         return deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse)
 
     def settle(
-        self, delta: deltas.Delta, files: Sequence[tuple[str, bytes]], digests: dict[str, str], written: Iterable[str]
+        self, delta: deltas.Delta, names: Sequence[str], digests: dict[str, str], written: Iterable[str]
     ) -> None:
-        self.reuse.save(files, digests)
+        self.reuse.save(names, digests)
         delta.settle(digests)
         ledger = delta.ledger
         for name, named in delta.naming.items():
@@ -40,6 +40,12 @@ class FeedLedger:
         ledger.outputs = ledger_files.stats(written)
         store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, time.time_ns()))
 
-    def record(self, build: store.Build, files: Sequence[tuple[str, bytes]], digests: dict[str, str]) -> None:
-        self.reuse.save(files, digests)
-        store.record(self.config, self.folder, self.preview, build, self.reuse, self.state)
+    def record(self, build: store.Build, names: Sequence[str], digests: dict[str, str]) -> Callable[[], None]:
+        keep = store.record(self.config, self.folder, self.preview, build, self.reuse, self.state)
+
+        def kept() -> None:
+            self.reuse.save(names, digests)
+            if keep is not None:
+                keep()
+
+        return kept

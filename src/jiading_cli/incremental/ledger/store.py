@@ -14,9 +14,9 @@ import mmap
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -96,7 +96,7 @@ class Build:
     groups: Groups
     outputs: Sequence[Output]
     written: Iterable[str]
-    items: Items
+    items: Items | None  # None once the feeds' records are made (``record``)
     span: memo.Span  # memo.window of the articles
     chosen: Sequence[Article]  # the articles in the feeds
     digests: dict[str, str]  # each file written -> its digest
@@ -104,11 +104,43 @@ class Build:
     named: Sequence[tuple[str, ...]] = ()  # the local files each article names, beside ``articles``
 
 
-def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse, state: memo.Inputs) -> None:
-    """Keep what a full build saw, as a new base; ``state``: the article files as the build found them."""
+def record(
+    config: Config, folder: Path, preview: bool, build: Build, reuse: Reuse, state: memo.Inputs
+) -> Callable[[], None] | None:
+    """What a full build saw, kept as a new base by the call returned, once the build's files are in place (their
+    stats taken then); ``state``: the article files as the build found them. None: nothing sound to keep.
+
+    The feeds' records and their items are made now, so that the call holds none of the files' bytes or items
+    while the pages are made; the rest follows from the articles, which the pages hold anyway.
+    """
+    if not len(build.articles) == len(build.names) == len(build.named):
+        return None  # a file that gave no article (its errors were ignored): nothing sound to keep
+    named = {id(article): name for article, name in zip(build.articles, build.names, strict=True)}
+    feeds: list[Feed] = []
+    items: dict[str, Buffer] = {}
+    for start in range(0, len(build.outputs), 3):
+        feed = build.outputs[start].feed
+        members = tuple(named[id(article)] for article in feed.items)
+        feeds.append(feed_of(feed, build.outputs[start : start + 3], reuse, build.digests, members))
+        for article, name in zip(feed.items, members, strict=True):
+            item = build.items.made(article.id) if build.items is not None else None
+            if item is not None and name not in items:
+                items[name] = dumps(Made(item, reuse.digest(item)))
+    rest = replace(build, outputs=(), items=None)  # what the call holds: no file's bytes, no item
+    return lambda: _save_base(config, folder, preview, *_ledger(config, folder, preview, rest, feeds, items, state))
+
+
+def _ledger(
+    config: Config,
+    folder: Path,
+    preview: bool,
+    build: Build,
+    feeds: list[Feed],
+    items: dict[str, Buffer],
+    state: memo.Inputs,
+) -> tuple[Ledger, list[str]]:
+    """The new base of a full build (``build``, its feeds' records and items made), and its article files' lines."""
     articles, names = build.articles, build.names
-    if not len(articles) == len(names) == len(build.named):
-        return  # a file that gave no article (its errors were ignored): nothing sound to keep
     named = {id(article): name for article, name in zip(articles, names, strict=True)}
     groups = {
         (kind, k): to_candidates(kind, g, named) for kind, by_key in build.groups.items() for k, g in by_key.items()
@@ -124,16 +156,6 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         if article.path in build.warnings:
             warned[name] = build.warnings[article.path]
     urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
-    feeds: list[Feed] = []
-    items: dict[str, Buffer] = {}
-    for start in range(0, len(build.outputs), 3):
-        feed = build.outputs[start].feed
-        members = tuple(named[id(article)] for article in feed.items)
-        feeds.append(feed_of(feed, build.outputs[start : start + 3], reuse, build.digests, members))
-        for article, name in zip(feed.items, members, strict=True):
-            item = build.items.made(article.id)
-            if item is not None and name not in items:
-                items[name] = dumps(Made(item, reuse.digest(item)))
     since, until = build.span
     current = lines(state, time.time_ns())
     briefs: dict[str, Brief] = {}
@@ -172,7 +194,7 @@ def record(config: Config, folder: Path, preview: bool, build: Build, reuse: Reu
         _urls=set(urls),
         _named={name: files for name, files in zip(names, build.named, strict=True) if files},
     )
-    _save_base(config, folder, preview, ledger, ledger.base_lines)
+    return ledger, ledger.base_lines
 
 
 def _changes_path(config: Config, folder: Path, preview: bool) -> Path:
