@@ -254,10 +254,11 @@ class Stager:
         return self.folders[folder]
 
 
-def make_folders(folder: Path) -> None:
+def make_folders(folder: Path, made: list[Path] | None = None) -> None:
     """Make ``folder`` and its missing parents, as ``mkdir -p`` does, in a loop however deep the path is (Python's
     own ``mkdir(parents=True)`` recurses once a level, and a deep enough path a user names ends in an error of
-    the interpreter rather than of the file system). ``FileExistsError`` when a file is in the way."""
+    the interpreter rather than of the file system). ``FileExistsError`` when a file is in the way. ``made``: each
+    folder this call made is added to it, parents first."""
     missing: list[Path] = []
     current = folder
     while not os.path.isdir(current) and current.parent != current:  # noqa: PTH112 - False, never an error
@@ -269,6 +270,9 @@ def make_folders(folder: Path) -> None:
         except FileExistsError:
             if not os.path.isdir(each):  # noqa: PTH112 - as above
                 raise
+            continue
+        if made is not None:
+            made.append(each)
 
 
 def _mkdir(folder: Path) -> bool:

@@ -9,7 +9,6 @@ raises what it returns.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -30,7 +29,7 @@ def write_together(found: Sequence[tuple[Path, bytes]], failed: Failed, *, durab
             for target, data in found:
                 if files.holds(target, data):
                     continue
-                _make_folders(target.parent, made)
+                files.make_folders(target.parent, made)
                 staged.append((files.stage(target, data, durable=durable), target))
             for temp, target in staged:
                 files.commit(temp, target, durable=durable)
@@ -44,20 +43,3 @@ def write_together(found: Sequence[tuple[Path, bytes]], failed: Failed, *, durab
             with suppress(OSError):
                 folder.rmdir()
         raise
-
-
-def _make_folders(folder: Path, made: list[Path]) -> None:
-    """Make ``folder`` and its missing parents, each noted in ``made``."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.isdir(current) and current.parent != current:  # noqa: PTH112 - False, never an error
-        missing.append(current)
-        current = current.parent
-    for each in reversed(missing):
-        try:
-            each.mkdir()
-        except FileExistsError:
-            if not os.path.isdir(each):  # noqa: PTH112 - as above
-                raise
-            continue
-        made.append(each)
