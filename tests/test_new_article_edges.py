@@ -75,15 +75,23 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(app, list(args), env={"JIADING_NOW": NOW, "JIADING_CONFIG": None})
 
 
+WHOLE = 1 << 20  # a file up to this size is compared by its bytes; a larger one (another test's) by its stat
+
+
 def snapshot(folder: Path) -> dict[str, tuple[str, bytes]]:
-    """Everything under ``folder`` as it is (no link followed): each name's kind and bytes or link target."""
+    """Everything under ``folder`` as it is (no link followed): each name's kind and bytes or link target. The
+    folder may be the one every test's own lies in: a large file there (another test's) is known by its size and
+    mtime, never read whole."""
     found: dict[str, tuple[str, bytes]] = {}
     for parent, dirs, files in os.walk(folder):
         for name in dirs + files:
             path = Path(parent, name)
-            mode = path.lstat().st_mode
+            info = path.lstat()
+            mode = info.st_mode
             if stat.S_ISLNK(mode):
                 found[path.relative_to(folder).as_posix()] = ("link", os.readlink(path).encode())
+            elif stat.S_ISREG(mode) and info.st_size > WHOLE:
+                found[path.relative_to(folder).as_posix()] = ("file", f"{info.st_size} {info.st_mtime_ns}".encode())
             elif stat.S_ISREG(mode):
                 found[path.relative_to(folder).as_posix()] = ("file", path.read_bytes())
             else:
