@@ -113,3 +113,25 @@ def test_a_site_template_with_a_utf8_byte_order_mark_is_read_past(tmp_path: Path
     assert result.exit_code == 0, result.output
     pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "public").rglob("index.html")]
     assert pages and all("<header>Marked news</header>" in page and "\ufeff" not in page for page in pages)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "marked"), [*((name, False) for name in FOUND), *((name, True) for name in MARKED)]
+)
+def test_a_config_in_utf16_or_utf32_is_one_line_naming_what_was_found(
+    tmp_path: Path, encoding: str, marked: bool
+) -> None:
+    found = FOUND[encoding].replace("without", "with") if marked else FOUND[encoding]
+    (tmp_path / "articles").mkdir()
+    config = '[site]\ntitle = "嘉定 News"\nbase_url = "https://news.example.com/"\n'
+    (tmp_path / "jiading.toml").write_bytes(_encoded(config, encoding, marked))
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
+    finally:
+        os.chdir(here)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: jiading.toml:1: error JD001 expected UTF-8, found {found}; save the file as UTF-8\n",
+    )

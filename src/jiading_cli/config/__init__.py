@@ -16,6 +16,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import environment
 from jiading_cli.config.lines import key_line, key_lines
@@ -364,6 +365,8 @@ def load_config(start: Path, explicit: str | None = None, plugins: Plugins | Non
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    if (wide := expected_utf8(raw)) is not None:  # UTF-16 of ASCII text reads as UTF-8 too, with NULs
+        raise ConfigError([Problem(shown_path(path), 1, "JD001", "error", "", wide)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
