@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import Site, front, untimed
 from jiading_cli.base import imagesize
 from jiading_cli.base.imagesize import read_header, size
-from tinyimages import AVIF, GIF, JPEG, PNG, SVG, WEBP, png_bytes
+from tinyimages import AVIF, GIF, JPEG, PNG, SVG, WEBP, image_bytes, png_bytes
 
 LFS = b"version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 123456\n"
 EXPECTED = "to be a JPEG, PNG, GIF, WebP, AVIF or SVG image, found "
@@ -313,3 +313,20 @@ def test_a_picture_replaced_by_an_lfs_pointer_is_reported_by_the_next_validate_a
     os.utime(picture, (past + 900, past + 900))
     for command in (("validate",), ("build", "--out", "public")):
         assert site.run(*command).exit_code == 0
+
+
+@pytest.mark.parametrize("suffix", sorted(imagesize.MIME))
+def test_a_lead_image_is_declared_with_one_type_in_the_page_and_the_feed(site: Site, suffix: str) -> None:
+    """The type an image's name gives is declared the same in the page's Open Graph tags and the feeds' enclosure,
+    from one table, for every type the web shows (an SVG or AVIF image had none in the page)."""
+    from lxml import etree, html
+
+    (site.root / "articles" / f"lead{suffix}").write_bytes(image_bytes(f"lead{suffix}"))
+    site.article(image=f"lead{suffix}", image_alt="The signing ceremony")
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    page = site.root / "public/en/news/2017/07/a/index.html"
+    head = html.fromstring(page.read_bytes())
+    declared = head.xpath("//meta[@property='og:image:type']/@content")
+    feed = etree.fromstring((site.root / "public" / "feed.xml").read_bytes())
+    assert declared == feed.xpath("//enclosure/@type") == [imagesize.MIME[suffix]]

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from jiading_cli.base.files import open_regular
 
-MIME = {".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+# The type each image extension is served and declared as (feed enclosures, Open Graph, uploads), fixed, so that a
+# machine's /etc/mime.types never changes a feed or a page.
+MIME = {".avif": "image/avif", ".gif": "image/gif", ".jpeg": "image/jpeg", ".jpg": "image/jpeg", ".png": "image/png"}
+MIME |= {".svg": "image/svg+xml", ".webp": "image/webp"}
 WEB_KINDS = ("JPEG", "PNG", "GIF", "WebP", "AVIF", "SVG")  # the types every current browser shows
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".jfif": "JPEG", ".png": "PNG", ".gif": "GIF"}
 EXTENSIONS |= {".webp": "WebP", ".avif": "AVIF", ".svg": "SVG"}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.imagesize import MIME
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, is_local_reference, local_date, local_file, public_url, status
 from jiading_cli.feeds.model import Enclosure, Item
@@ -22,17 +23,6 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 Renderer = Callable[[Config, "Article"], str]
-
-# Fixed types for the common image formats, so a machine's /etc/mime.types never changes a feed.
-IMAGE_TYPES = {
-    ".avif": "image/avif",
-    ".gif": "image/gif",
-    ".jpeg": "image/jpeg",
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-}
 
 
 class FeedError(JiadingError):
@@ -55,8 +45,8 @@ def media_type(name: str) -> str | None:
 def suffix_type(suffix: str) -> str | None:
     """The MIME type of a file name suffix such as '.jpg' (any case)."""
     suffix = suffix.lower()
-    if suffix in IMAGE_TYPES:
-        return IMAGE_TYPES[suffix]
+    if suffix in MIME:  # fixed for images, so a machine's /etc/mime.types never changes a feed
+        return MIME[suffix]
     guessed, _ = _builtin_types().guess_type("file" + suffix, strict=True) if suffix else (None, None)
     return guessed
 
