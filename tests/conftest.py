@@ -97,6 +97,16 @@ class Site:
         return self.runner.invoke(app, list(args), env={"JIADING_NOW": NOW, **(env or {})})
 
 
+def validate_in(root: Path) -> Result:
+    """`jiading validate` run in ``root`` (a folder of a site whose settings are its own), from there."""
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
+    finally:
+        os.chdir(here)
+
+
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """An empty site (config only) with the current directory inside it."""

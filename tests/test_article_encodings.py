@@ -4,17 +4,14 @@ read (0xff) or a NUL byte; a UTF-8 byte-order mark is read past; a site template
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from conftest import front
+from conftest import front, validate_in
 from jiading_cli.base.encodings import wide
-from jiading_cli.cli import app
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults
 from pages.sample import make, run
@@ -40,12 +37,7 @@ def _validate(root: Path, data: bytes) -> tuple[int, str]:
     (root / "articles").mkdir()
     (root / "articles/a.md").write_bytes(data)
     (root / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
-    finally:
-        os.chdir(here)
+    result = validate_in(root)
     return result.exit_code, result.output
 
 
@@ -125,12 +117,7 @@ def test_a_config_in_utf16_or_utf32_is_one_line_naming_what_was_found(
     (tmp_path / "articles").mkdir()
     config = '[site]\ntitle = "嘉定 News"\nbase_url = "https://news.example.com/"\n'
     (tmp_path / "jiading.toml").write_bytes(_encoded(config, encoding, marked))
-    here = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
-    finally:
-        os.chdir(here)
+    result = validate_in(tmp_path)
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: jiading.toml:1: error JD001 expected UTF-8, found {found}; save the file as UTF-8\n",

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import front
+from conftest import front, validate_in
 from jiading_cli.cli import app
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults
@@ -32,12 +32,7 @@ def _validate(root: Path, fields: dict[str, str]) -> tuple[int, list[str]]:
     (root / "articles").mkdir()
     (root / "articles/a.md").write_text(front(**quoted) + "Jiading opened a park.\n", encoding="utf-8")
     (root / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(app, ["validate"], env={"JIADING_CONFIG": None})
-    finally:
-        os.chdir(here)
+    result = validate_in(root)
     return result.exit_code, [line for line in result.output.splitlines() if " JD143 " in line]
 
 
