@@ -7,8 +7,11 @@ than a regular file where a file or a manifest goes is one error line, never a r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring as quoted  # JSON's quoting, ensure_ascii=False
 from pathlib import Path
 from typing import TypeVar
@@ -39,8 +42,16 @@ def hashed_digest(hashed: hashlib._Hash) -> str:
 
 
 def safe_name(name: str) -> bool:
-    """A name a manifest may hold: relative, never climbing out of the folder (``..``), not the manifest."""
-    return bool(name) and not name.startswith("/") and ".." not in name.split("/") and name != MANIFEST
+    """A name a manifest may hold, as a build writes them: names of folders and a file joined by ``/``, none of
+    them empty, ``.`` or ``..`` (so never absolute, never climbing out of the folder), no NUL, every character
+    one a file's name can have; not the manifest."""
+    if name == MANIFEST or "\0" in name or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    try:
+        os.fsencode(name)
+    except UnicodeError:  # a lone surrogate no file's name holds
+        return False
+    return True
 
 
 def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
@@ -121,38 +132,78 @@ def write_manifest(
         put_manifest(target, temp, shown)
 
 
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+BLOCK = 1 << 20  # bytes hashed at a time: a stale file of any size costs a removal no more memory
+
+
+@contextlib.contextmanager
+def folders_inside(out: Path, names: Sequence[str]) -> Iterator[list[int] | None]:
+    """Descriptors of ``out`` and of each folder ``names`` leads to below it, each opened in the one before
+    without following a link; None when one of them is missing, a link or not a folder. Whatever is removed
+    through them is inside ``out``, whatever links stand in it, and stays so while it is removed."""
+    fds: list[int] = []
+    try:
+        try:
+            fds.append(os.open(out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC))
+            for name in names:
+                fds.append(os.open(name, FOLDER_FLAGS, dir_fd=fds[-1]))
+        except OSError:
+            yield None
+            return
+        yield fds
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def _digest_in(folder: int, name: str) -> str | None:
+    """:func:`digest` of the regular file ``name`` in ``folder``, read a block at a time; None when nothing, a
+    link, or something other than a regular file is there, or it cannot be read: none of them a file jiading
+    wrote."""
+    try:
+        fd = os.open(name, FILE_FLAGS, dir_fd=folder)
+    except OSError:
+        return None
+    hashed = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        while block := os.read(fd, BLOCK):
+            hashed.update(block)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return hashed_digest(hashed)
+
+
 def remove_stale(
     out: Path, old: dict[str, str], produced: dict[str, str], shown: Callable[[Path], str]
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """Remove the files the last build wrote (``old``) and this one does not, when they are still as written:
-    those removed, a line for each that could not be, and those left (to stay listed in the manifest)."""
+    those removed, a line for each that could not be, and those left (to stay listed in the manifest).
+
+    Only a regular file reached from ``out`` through folders, never through a link, is looked at: a link in the
+    output folder (put there since, or by a manifest's names) never leads a removal outside it."""
     removed: list[str] = []
     failures: list[str] = []
     kept_stale: dict[str, str] = {}
     for name in sorted(set(old) - set(produced)):
-        path = out / name
-        try:
-            found = current(path)
-        except FeedWriteError:
-            continue  # a folder or an unreadable file now: not what jiading wrote
-        if found is None or digest(found) != old[name]:
-            continue  # gone already, or changed by someone else: not ours to remove
-        try:
-            path.unlink()
-        except OSError as exc:
-            failures.append(cannot(shown(path), exc, "remove"))
-            kept_stale[name] = old[name]
-            continue
-        removed.append(name)
-        _prune(out, path.parent)
+        *parents, leaf = name.split("/")
+        with folders_inside(out, parents) as fds:
+            if fds is None or _digest_in(fds[-1], leaf) != old[name]:
+                continue  # gone already, reached through a link, or changed by someone else: not ours to remove
+            try:
+                os.unlink(leaf, dir_fd=fds[-1])
+            except OSError as exc:
+                failures.append(cannot(shown(out / name), exc, "remove"))
+                kept_stale[name] = old[name]
+                continue
+            removed.append(name)
+            for depth in range(len(parents), 0, -1):  # folders left empty, up to the output folder
+                try:
+                    os.rmdir(parents[depth - 1], dir_fd=fds[depth - 1])
+                except OSError:
+                    break
     return removed, failures, kept_stale
-
-
-def _prune(out: Path, folder: Path) -> None:
-    """Remove folders left empty by a removed file, up to the output folder."""
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jiading_cli.base import files as disk
-from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError
+from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, safe_name
 from jiading_cli.model.errors import cannot
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
@@ -54,21 +54,48 @@ def noted(mark: Path) -> list[str]:
         data = handle.read(NOTED_MAX)
     if not data.startswith(MARK_TEXT):
         return []
-    return [os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name]
+    names = {os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name}
+    return _through_folders(mark.parent, sorted(name for name in names if safe_name(name)))
+
+
+def _through_folders(out: Path, names: list[str]) -> list[str]:
+    """Those of ``names`` (of folders inside ``out``) whose every parent is a folder, none a link: a mark whose
+    names lead elsewhere through a link never makes a build remove a folder there. Each parent is looked at
+    once, however many names share it."""
+    real: dict[str, bool] = {}
+    kept: list[str] = []
+    for name in names:
+        parts, prefix, through = name.split("/")[:-1], "", True
+        for part in parts:
+            prefix = f"{prefix}/{part}" if prefix else part
+            found = real.get(prefix)
+            if found is None:
+                try:
+                    found = stat.S_ISDIR(os.lstat(out / prefix).st_mode)
+                except OSError:
+                    found = False
+                real[prefix] = found
+            if not found:
+                through = False
+                break
+        if through:
+            kept.append(name)
+    return kept
 
 
 def remove_noted(out: Path, mark: Path) -> set[Path]:
     """Remove each folder a killed build noted in its mark that holds nothing, the deepest first: it made it, and
-    no one else has put anything in it since. Only folders inside ``out`` are looked at. Returns those removed."""
+    no one else has put anything in it since. Only folders inside ``out`` are looked at, reached through folders,
+    never through a link. Returns those removed."""
     gone: set[Path] = set()
-    for name in sorted(set(noted(mark)), key=lambda n: -n.count("/")):
-        parts = name.split("/")
-        if name.startswith("/") or ".." in parts or "." in parts or "" in parts:
-            continue  # not a name this writer notes: never outside the output folder
-        folder = out / name
-        with contextlib.suppress(OSError):
-            folder.rmdir()
-            gone.add(folder)
+    for name in sorted(noted(mark), key=lambda n: -n.count("/")):
+        *parents, leaf = name.split("/")
+        with folders_inside(out, parents) as fds:
+            if fds is None:
+                continue
+            with contextlib.suppress(OSError):
+                os.rmdir(leaf, dir_fd=fds[-1])  # a link there is no folder: never removed
+                gone.add(out / name)
     return gone
 
 
