@@ -35,9 +35,16 @@ def snapshot(folder: Path) -> dict[str, str]:
                 found[key] = "link " + os.readlink(path)
             elif path.is_dir():
                 found[key] = "folder"
-            else:
+            elif path.is_file():
                 found[key] = path.read_bytes().hex()
+            else:
+                found[key] = "something else"
     return found
+
+
+def written(folder: Path) -> dict[str, str]:
+    """:func:`snapshot` but the site's cache, which a build may keep whatever it writes."""
+    return {k: v for k, v in snapshot(folder).items() if ".jiading-cache" not in k}
 
 
 def outside(root: Path) -> Path:
@@ -132,3 +139,58 @@ def test_a_stale_file_is_removed_only_when_reached_through_folders(built: Path, 
     assert result.exit_code == 0, result.output
     assert snapshot(there) == before
     assert stale.is_symlink() and (out / "en/news/2016/05/park/index.html").is_file()
+
+
+def a_file(at: Path) -> None:
+    at.write_text("not a folder\n", encoding="utf-8")
+
+
+def a_link_to_nothing(at: Path) -> None:
+    os.symlink(at.parent / "nowhere" / "deeper", at)
+
+
+def a_loop_of_links(at: Path) -> None:
+    os.symlink(at.name, at)
+
+
+def a_link_to_a_file(at: Path) -> None:
+    (at.parent / "plain.txt").write_text("a file\n", encoding="utf-8")
+    os.symlink("plain.txt", at)
+
+
+def a_fifo(at: Path) -> None:
+    os.mkfifo(at)
+
+
+IN_THE_WAY = {
+    a_file: "a file",
+    a_link_to_nothing: "a link to nothing",
+    a_loop_of_links: "a loop of links",
+    a_link_to_a_file: "a file",
+    a_fifo: "a file",
+}
+
+
+@pytest.mark.parametrize("preview", [False, True])
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"]])
+@pytest.mark.parametrize("where", ["web", "web/sub/out", "loop/out"])
+@pytest.mark.parametrize("thing", list(IN_THE_WAY), ids=lambda f: f.__name__)
+def test_what_stands_where_the_output_folder_goes_is_one_line(
+    tmp_path: Path, thing: object, where: str, command: list[str], preview: bool
+) -> None:
+    """Something other than a folder at the output folder, or on the way to it, is named in one line (exit 1),
+    never a traceback; nothing is written anywhere."""
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    first = where.split("/")[0]
+    assert callable(thing)
+    thing(site / first)
+    before = written(tmp_path)
+    result = run(site, *command, "--out", where, *(["--include-drafts"] if preview else []))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {first}: cannot write: {IN_THE_WAY[thing]} is in the way of the folder\n",
+    )
+    assert written(tmp_path) == before

@@ -3,15 +3,22 @@ site's own files."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from jiading_cli.config import Config
+from jiading_cli.feeds.manifest import FeedWriteError
 from jiading_cli.model.errors import UsageError
 
 
 def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     """``--out``, else ``site.output_dir``; a preview never goes into ``site.output_dir``, and no build goes
-    where the site's own files are (:func:`check_apart`)."""
+    where the site's own files are (:func:`check_apart`), nor through a loop of links (:func:`check_reachable`)."""
+    return check_reachable(config, _chosen(config, out, preview))
+
+
+def _chosen(config: Config, out: str | None, preview: bool) -> Path:
     chosen = Path(out) if out else config.output_path
     check_apart(config, chosen, f"--out: {out}" if out else f"site.output_dir: {config.site.output_dir}")
     if not preview:
@@ -20,12 +27,33 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
         folder = config.output_path.with_name(config.output_path.name + "-preview")
         check_apart(config, folder, f"site.output_dir: {config.site.output_dir} (its preview, {folder.name}/)")
         return folder
-    if chosen.resolve().is_relative_to(config.output_path.resolve()):
+    if real(chosen).is_relative_to(real(config.output_path)):
         raise UsageError(
             f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed; "
             "pass another --out or leave it out"
         )
     return chosen
+
+
+def check_reachable(config: Config, folder: Path) -> Path:
+    """``folder``, unless a loop of links stands at it or on the way to it: then one line naming the link (exit
+    1), as for anything else in the way of the folder, before anything is looked up or written there."""
+    try:
+        folder.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            obstacle = folder
+            while not os.path.lexists(obstacle) and obstacle.parent != obstacle:
+                obstacle = obstacle.parent  # the link of the loop, named as written: no link is followed
+            shown = os.path.relpath(obstacle.absolute(), config.root.absolute())
+            raise FeedWriteError(f"{shown}: cannot write: a loop of links is in the way of the folder") from None
+    return folder
+
+
+def real(path: Path) -> Path:
+    """Where ``path`` leads, through every link that leads somewhere: a loop of links or a link to nothing is
+    taken as it is (the build then finds it in the way of its folder, one line), never an error of its own."""
+    return Path(os.path.realpath(path.absolute()))
 
 
 def check_apart(config: Config, folder: Path, given: str) -> None:
@@ -35,8 +63,8 @@ def check_apart(config: Config, folder: Path, given: str) -> None:
     A build writes pages, feeds and assets all over its folder and removes what its last build wrote: its
     folder must be one of its own, or an article, a template or the cache could be overwritten or mixed in.
     """
-    target = folder.absolute().resolve()
-    root = config.root.resolve()
+    target = real(folder)
+    root = real(config.root)
     own = {
         "articles": config.articles_path,
         "templates": config.root / config.pages.templates_dir,
@@ -53,7 +81,7 @@ def check_apart(config: Config, folder: Path, given: str) -> None:
 
 def _overlap(target: Path, name: str, path: Path, root: Path) -> str:
     """How the output folder ``target`` overlaps the site's ``name`` folder at ``path`` ('' when it does not)."""
-    place = path.absolute().resolve()
+    place = real(path)
     shown = place.relative_to(root).as_posix() if place.is_relative_to(root) else str(place)
     if target == place:
         return f"is the site's {name} folder ({shown}/)"

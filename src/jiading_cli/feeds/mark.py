@@ -8,6 +8,7 @@ place already."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -146,7 +147,9 @@ def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
         lock.__enter__()
     except (FileExistsError, NotADirectoryError):
         _remove_empty(missing)
-        raise FeedWriteError(f"{shown(out)}: cannot write: a file is in the way of the folder") from None
+        raise FeedWriteError(
+            f"{shown(current)}: cannot write: {in_the_way(current)} is in the way of the folder"
+        ) from None
     except OSError as exc:
         _remove_empty(missing)
         raise FeedWriteError(cannot(shown(out), exc)) from None
@@ -155,6 +158,18 @@ def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
     finally:
         _remove_empty(missing)
         lock.__exit__(None, None, None)
+
+
+def in_the_way(path: Path) -> str:
+    """What stands where a folder should be, in words: a link to nothing, a loop of links, or a file."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "a link to nothing"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of links"
+    return "a file"
 
 
 def _remove_empty(folders: list[Path]) -> None:
