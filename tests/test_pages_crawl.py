@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from lxml import etree, html
 
 from pages.sample import make, run
@@ -20,13 +21,17 @@ EMAIL = '\n[email]\nsender = "Invest in Jiading <news@investinjiading.com>"\nto 
 REFS = re.compile(r"""(?:src|href)="([^"]+)\"""")
 
 
-def target(out: Path, url: str) -> Path | None:
-    """The file serving an in-site URL (absolute or from the root); None for a URL elsewhere."""
+def target(out: Path, url: str, base: str = BASE) -> Path | None:
+    """The file serving an in-site URL (absolute or from the root) of a site at ``base``; None for a URL on
+    another host. A URL on the site's host outside ``base``'s path is served by no file of the site."""
+    origin, url = "https://" + urlsplit(base).netloc, unquote(url)
     if url.startswith("/") and not url.startswith("//"):
-        url = BASE + url
-    if not url.startswith(BASE + "/"):
+        url = origin + url
+    if not url.startswith(origin + "/"):
         return None
-    path = unquote(urlsplit(url).path)
+    if not url.startswith(base + "/"):
+        return out / "outside the site's path" / url
+    path = urlsplit(url).path[len(urlsplit(base).path) :]
     return out / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
 
 
@@ -67,16 +72,18 @@ def from_email(root: Path) -> Iterable[str]:
     yield from found
 
 
-def test_every_url_given_out_resolves_to_a_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("base", [BASE, BASE + "/news", BASE + "/zh/新闻"])
+def test_every_url_given_out_resolves_to_a_file(tmp_path: Path, base: str) -> None:
+    """For a site at the host's root and for one below a path (the output folder served at that path)."""
     make(tmp_path)
-    with open(tmp_path / "jiading.toml", "a", encoding="utf-8") as config:
-        config.write(EMAIL)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(BASE, base) + EMAIL, encoding="utf-8")
     assert run(tmp_path, "build").exit_code == 0
     out = tmp_path / "public"
     urls = [*from_feeds(out), *from_pages(out), *from_email(tmp_path)]
-    local = {url: target(out, url) for url in urls}
+    local = {unquote(url): target(out, url, base) for url in urls}
     checked = {url: path for url, path in local.items() if path is not None}
-    assert f"{BASE}/en/2017/signing.png" in checked and f"{BASE}/en/2017/agreement.pdf" in checked
+    assert f"{base}/en/2017/signing.png" in checked and f"{base}/en/2017/agreement.pdf" in checked
     assert len(checked) > 50
     missing = sorted(url for url, path in checked.items() if not path.is_file())
     assert missing == []
