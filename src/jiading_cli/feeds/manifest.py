@@ -8,6 +8,7 @@ than a regular file where a file or a manifest goes is one error line, never a r
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -92,12 +93,37 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
         return read(path)
     except SourceError:  # the file copied from, not the one at ``path``
         raise
+    except NotADirectoryError:
+        raise FeedWriteError(blocked(path, shown)) from None
     except disk.NotRegularFile as exc:
         if exc.strerror == "not a regular file but a folder":
             raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
         raise FeedWriteError(f"{shown(path)}: cannot write: {exc.strerror}; remove it") from None
     except OSError as exc:
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
+
+
+def in_the_way(path: Path) -> str:
+    """What stands where a folder should be, in words: a link to nothing, a loop of links, or a file."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "a link to nothing"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of links"
+    return "a file"
+
+
+def blocked(path: Path, shown: Callable[[Path], str]) -> str:
+    """The line for a file whose folder cannot be there: something other than a folder stands where one of
+    the folders of ``path`` should be, named where it stands (the one nearest the output folder)."""
+    obstacle, folder = path.parent, path.parent
+    while not folder.is_dir() and folder.parent != folder:
+        if os.path.lexists(folder):
+            obstacle = folder
+        folder = folder.parent
+    return f"{shown(obstacle)}: cannot write: {in_the_way(obstacle)} is in the way of the folder"
 
 
 def stage_manifest(

@@ -8,14 +8,13 @@ place already."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jiading_cli.base import files as disk
-from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, safe_name
+from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, in_the_way, safe_name
 from jiading_cli.model.errors import cannot
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
@@ -158,18 +157,6 @@ def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
     finally:
         _remove_empty(missing)
         lock.__exit__(None, None, None)
-
-
-def in_the_way(path: Path) -> str:
-    """What stands where a folder should be, in words: a link to nothing, a loop of links, or a file."""
-    try:
-        path.stat()
-    except FileNotFoundError:
-        return "a link to nothing"
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a loop of links"
-    return "a file"
 
 
 def _remove_empty(folders: list[Path]) -> None:
