@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree, html
 
+from jiading_cli.pages import sitemap as sitemap_module
 from pages.sample import make, run
 
 BASE = "https://www.investinjiading.com"
@@ -56,8 +57,9 @@ def from_pages(out: Path) -> Iterable[str]:
         doc = html.fromstring(page.read_bytes())
         yield from doc.xpath("//meta[@property='og:url' or @property='og:image' or @name='twitter:image']/@content")
         yield from doc.xpath("//a/@href | //img/@src | //link/@href | //script/@src")
-    tree = etree.parse(str(out / "sitemap.xml"))
-    yield from tree.xpath("//*[local-name()='loc']/text() | //*[local-name()='link']/@href")
+    for name in sorted(out.glob("sitemap*.xml")):  # the sitemap, or its index and parts
+        tree = etree.parse(str(name))
+        yield from tree.xpath("//*[local-name()='loc']/text() | //*[local-name()='link']/@href")
 
 
 def from_email(root: Path) -> Iterable[str]:
@@ -72,9 +74,16 @@ def from_email(root: Path) -> Iterable[str]:
     yield from found
 
 
-@pytest.mark.parametrize("base", [BASE, BASE + "/news", BASE + "/zh/新闻"])
-def test_every_url_given_out_resolves_to_a_file(tmp_path: Path, base: str) -> None:
-    """For a site at the host's root and for one below a path (the output folder served at that path)."""
+@pytest.mark.parametrize(
+    ("base", "per_sitemap"), [(BASE, None), (BASE + "/news", None), (BASE + "/zh/新闻", None), (BASE + "/news", 3)]
+)
+def test_every_url_given_out_resolves_to_a_file(
+    tmp_path: Path, base: str, per_sitemap: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For a site at the host's root and for one below a path (the output folder served at that path); with
+    ``per_sitemap``, a sitemap split into parts of that many URLs, its index naming each part by its URL."""
+    if per_sitemap is not None:
+        monkeypatch.setattr(sitemap_module, "URLS", per_sitemap)
     make(tmp_path)
     config = tmp_path / "jiading.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(BASE, base) + EMAIL, encoding="utf-8")
@@ -85,6 +94,8 @@ def test_every_url_given_out_resolves_to_a_file(tmp_path: Path, base: str) -> No
     checked = {url: path for url, path in local.items() if path is not None}
     assert f"{base}/en/2017/signing.png" in checked and f"{base}/en/2017/agreement.pdf" in checked
     assert len(checked) > 50
+    if per_sitemap is not None:
+        assert f"{base}/sitemap-2.xml" in checked
     missing = sorted(url for url, path in checked.items() if not path.is_file())
     assert missing == []
 
@@ -96,3 +107,18 @@ def test_the_crawl_finds_a_missing_file(tmp_path: Path) -> None:
     (out / "en/2017/signing.png").unlink()
     missing = {u for u in from_pages(out) if (p := target(out, u)) is not None and not p.is_file()}
     assert missing == {f"{BASE}/en/2017/signing.png", "/en/2017/signing.png"}
+
+
+def test_a_sitemap_no_longer_split_leaves_no_part_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path)
+    monkeypatch.setattr(sitemap_module, "URLS", 3)
+    assert run(tmp_path, "build").exit_code == 0
+    out = tmp_path / "public"
+    parts = sorted(path.name for path in out.glob("sitemap-*.xml"))
+    assert len(parts) > 2 and "<sitemapindex" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    monkeypatch.setattr(sitemap_module, "URLS", 50_000)
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0
+    assert sorted(path.name for path in out.glob("sitemap*.xml")) == ["sitemap.xml"]
+    assert "<urlset" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{len(parts)} removed" in result.output, result.output

@@ -42,7 +42,7 @@ from jiading_cli.pages.listing import (
 from jiading_cli.pages.listpage import ListPage
 from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
 from jiading_cli.pages.shipped import ArticlePage
-from jiading_cli.pages.sitemap import Entry, robots, sitemap
+from jiading_cli.pages.sitemap import Entry, robots, sitemaps
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
 
@@ -358,7 +358,8 @@ def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
     missing = not_found(pages)
     if out.fresh("404.html", key_of("404.html", {name: value for name, value in missing.items() if name != "t"})):
         out.save("404.html", look.render("404.html", missing).encode("utf-8"))
-    out.put("sitemap.xml", sitemap(out.entries))
+    for name, data in sitemaps(pages.config, out.entries):
+        out.put(name, data)
     out.put("robots.txt", robots(pages.config, preview))
     out.put(CSS, look.source("style.css").encode("utf-8"))
     out.put(SCRIPT, look.source("share.js").encode("utf-8"))

@@ -1,4 +1,8 @@
-"""``sitemap.xml`` (with ``xhtml:link`` language alternates) and ``robots.txt``."""
+"""``sitemap.xml`` (with ``xhtml:link`` language alternates) and ``robots.txt``.
+
+A sitemap holds at most :data:`URLS` URLs and :data:`BYTES` bytes (sitemaps.org); a site with more pages gets its
+URLs in parts (``sitemap-1.xml``, ``sitemap-2.xml``, …) and ``sitemap.xml`` becomes the index of the parts, so the
+address ``robots.txt`` gives stays the same whatever the site's size."""
 
 from __future__ import annotations
 
@@ -10,6 +14,15 @@ from jiading_cli.config import Config
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.urls import absolute
 
+URLS = 50_000  # of one sitemap (sitemaps.org)
+BYTES = 52_428_800  # of one sitemap, uncompressed (sitemaps.org)
+NAME = "sitemap.xml"
+HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+TAIL = "</urlset>\n"
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -19,20 +32,44 @@ class Entry:
 
 
 def sitemap(entries: Sequence[Entry]) -> bytes:
-    """A sitemap (sitemaps.org 0.9) listing ``entries`` in URL order."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
+    """A sitemap (sitemaps.org 0.9) listing ``entries`` in URL order, whatever their number."""
+    return (HEAD + "".join(_url(entry) for entry in sorted(entries, key=lambda e: e.url)) + TAIL).encode("utf-8")
+
+
+def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]]:
+    """The site's sitemap files, by name: ``sitemap.xml`` listing ``entries`` in URL order when they fit in one
+    (:data:`URLS`, :data:`BYTES`), else ``sitemap.xml`` the index of parts that each do."""
+    parts: list[list[bytes]] = [[]]
+    size = room = len(HEAD.encode()) + len(TAIL.encode())
     for entry in sorted(entries, key=lambda e: e.url):
-        lines.append(f"  <url>\n    <loc>{_text(entry.url)}</loc>")
-        if entry.lastmod:
-            lines.append(f"    <lastmod>{_text(entry.lastmod)}</lastmod>")
-        for a in entry.alternates:
-            lines.append(f'    <xhtml:link rel="alternate" hreflang={_attr(a.lang)} href={_attr(a.url)}/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        data = _url(entry).encode("utf-8")
+        if parts[-1] and (len(parts[-1]) >= URLS or size + len(data) > BYTES):
+            parts.append([])
+            size = room
+        parts[-1].append(data)
+        size += len(data)
+    if len(parts) == 1:
+        return [(NAME, HEAD.encode() + b"".join(parts[0]) + TAIL.encode())]
+    names = [f"sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    index = "".join(f"  <sitemap>\n    <loc>{_text(absolute(config, name))}</loc>\n  </sitemap>\n" for name in names)
+    found = [(NAME, (INDEX + index + "</sitemapindex>\n").encode("utf-8"))]
+    return found + [
+        (name, HEAD.encode() + b"".join(part) + TAIL.encode()) for name, part in zip(names, parts, strict=True)
+    ]
+
+
+INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def _url(entry: Entry) -> str:
+    """One ``<url>`` of a sitemap, its line end included."""
+    lines = [f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"]
+    if entry.lastmod:
+        lines.append(f"    <lastmod>{_text(entry.lastmod)}</lastmod>\n")
+    for a in entry.alternates:
+        lines.append(f'    <xhtml:link rel="alternate" hreflang={_attr(a.lang)} href={_attr(a.url)}/>\n')
+    lines.append("  </url>\n")
+    return "".join(lines)
 
 
 _SPECIAL = re.compile(r"[&<>\"'\n\r\t]")  # what XML's escaping changes
