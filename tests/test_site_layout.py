@@ -47,6 +47,7 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
         ("/{slug}/", "tags", "/tags/", "in the site's tags/ folder"),
         ("/{slug}.html", "404", "/404.html", "a file of the site's own at the top of the output folder"),
         ("/{slug}.xml", "sitemap", "/sitemap.xml", "a file of the site's own at the top of the output folder"),
+        ("/{slug}.xml", "sitemap-12", "/sitemap-12.xml", "a file of the site's own at the top of the output folder"),
     ],
 )
 def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_is_built(

@@ -4,6 +4,7 @@ paths (``tests/test_site_layout.py`` holds a build's files to it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from urllib.parse import unquote
 
@@ -12,6 +13,8 @@ HOME_FILES = frozenset(
 )
 """The files at the top of the output folder: the home page, the 404 page, the sitemap, robots.txt, the site's
 feeds and their stylesheet."""
+SITEMAP_PART = re.compile(r"sitemap-[1-9][0-9]*\.xml")
+"""A part of the sitemap of a site of many pages (``pages.sitemap``), at the top of the output folder too."""
 SITE_FOLDERS = ("assets/", "categories/", "tags/")
 """The folders that are the site's whole: the theme's files, the category and tag lists with their feeds."""
 LANGUAGE_FILES = frozenset({"index.html", "feed.xml", "atom.xml", "feed.json"})
@@ -27,7 +30,7 @@ def page_file(path: str) -> str:
 def site_file(name: str, languages: Collection[str]) -> str | None:
     """What of the site's own lies at ``name`` (a file relative to the output folder), in words; None when none
     does. ``languages``: the languages of the site's articles, in lower case."""
-    if name in HOME_FILES:
+    if name in HOME_FILES or SITEMAP_PART.fullmatch(name):
         return "a file of the site's own at the top of the output folder"
     if name.startswith(SITE_FOLDERS):
         return f"in the site's {name.split('/', 1)[0]}/ folder"
