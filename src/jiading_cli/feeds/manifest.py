@@ -2,7 +2,9 @@
 
 ``.jiading-manifest.json`` (the feeds') and ``.jiading-pages.json`` (the pages' and assets') list each file a
 build wrote with its SHA-256; only a file a manifest lists, still as written, is ever removed. Something other
-than a regular file where a file or a manifest goes is one error line, never a read that waits or never ends.
+than a regular file where a file or a manifest goes is one error line, never a read that waits or never ends;
+something other than a folder where a folder goes is one line naming it where it stands (:func:`blocked`), whether
+it is met reading what is in place or staging a file.
 """
 
 from __future__ import annotations
