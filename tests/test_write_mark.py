@@ -172,7 +172,7 @@ def test_a_failed_build_leaves_no_mark_no_temporary_file_and_no_folder_it_made(s
     assert temporary(public) == [] and not (public / PAGES_MARK).exists() and not (public / FEEDS_MARK).exists()
 
 
-def test_a_file_in_the_way_of_a_new_folder_is_one_line_naming_the_page(site: Site) -> None:
+def test_a_file_in_the_way_of_a_new_folder_is_one_line_naming_the_file_where_it_stands(site: Site) -> None:
     site.article()
     assert site.run("build").exit_code == 0
     public = site.root / "public"
@@ -181,7 +181,7 @@ def test_a_file_in_the_way_of_a_new_folder_is_one_line_naming_the_page(site: Sit
     site.article(tags="[finance]")
     result = site.run("build")
     assert result.exit_code == 1
-    assert result.stderr == "Error: public/tags/finance/feed.xml: cannot write: Not a directory\n"
+    assert result.stderr == "Error: public/tags: cannot write: a file is in the way of the folder\n"
     assert pages(public) == before and temporary(public) == []
     assert not (public / FEEDS_MARK).exists() and not (public / PAGES_MARK).exists()
 

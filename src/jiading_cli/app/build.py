@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.app.feeds import LeftOut
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.content.site import below, relative
 from jiading_cli.incremental.api import Answers, Made, PageState, Speed, open_cache
@@ -88,7 +89,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
     """
     speed = open_cache(config)
     templates = _templates(config)
-    answers = speed.answers(COMMAND, (str(folder.resolve()), preview), [*names, *templates])
+    answers = speed.answers(COMMAND, (str(real(folder)), preview), [*names, *templates])
     stored = answers.recall(now, _stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.manifest import MANIFEST
@@ -145,7 +146,7 @@ def _feeds(
     """
     from jiading_cli.app import feeds
 
-    answers = speed.answers(feeds.COMMAND, (str(folder.resolve()), preview), names)
+    answers = speed.answers(feeds.COMMAND, (str(real(folder)), preview), names)
     stored = answers.recall(now, feeds.stored_shape())
     if stored is not None:
         return SiteResult(feeds=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1]), None, None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.app.progress import SILENT, Progress
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental.api import Answers, FeedState, Speed, open_cache
 from jiading_cli.model.errors import UsageError
@@ -109,7 +110,7 @@ def feed_build(
     folder = output_folder(config, out, preview)
     speed = open_cache(config)
     names = speed.article_names()
-    answers = speed.answers(COMMAND, (str(folder.resolve()), preview), names)
+    answers = speed.answers(COMMAND, (str(real(folder)), preview), names)
     stored = answers.recall(now, stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
         from jiading_cli.feeds.mark import tidy

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
+from jiading_cli.base.realpath import real
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
@@ -39,7 +40,7 @@ def relative(config: Config, path: Path) -> str:
     from jiading_cli.content.source import shown_path
 
     try:
-        return shown_path(located(path).relative_to(config.root.resolve()).as_posix())
+        return shown_path(located(path).relative_to(real(config.root)).as_posix())
     except ValueError:
         return shown_path(str(path))
 
@@ -50,7 +51,7 @@ def below(config: Config, folder: Path) -> Callable[[str], str]:
     from jiading_cli.content.source import shown_path
 
     try:
-        prefix = folder.absolute().resolve().relative_to(config.root.resolve()).as_posix()
+        prefix = real(folder).relative_to(real(config.root)).as_posix()
     except ValueError:
         prefix = str(folder)
     start = "" if prefix == "." else prefix.rstrip("/") + "/"
@@ -61,8 +62,8 @@ def located(path: Path) -> Path:
     """The absolute path with its folders resolved, but a symbolic link at its end kept."""
     path = path.absolute()
     if path.name in ("", ".", ".."):
-        return path.resolve()
-    return path.parent.resolve() / path.name
+        return real(path)
+    return real(path.parent) / path.name
 
 
 def is_article_name(name: str) -> bool:
@@ -86,7 +87,7 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
 
 def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     """``article_files`` as strings: all a run answered by build avoidance needs (no Path per file)."""
-    articles = config.articles_path.resolve()
+    articles = real(config.articles_path)
     if not articles.is_dir():
         raise UsageError(_no_articles(config, articles))
     roots: list[Path] = []
@@ -94,7 +95,7 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         root = located(Path(given))
         if not os.path.lexists(root):  # a link too; and a name no file can have (too long) is none, never an error
             raise UsageError(f"{given}: no such file or folder")
-        if articles.is_relative_to(root.resolve()):
+        if articles.is_relative_to(real(root)):
             root = articles  # the site root, or a folder holding it: every article
         elif not root.is_relative_to(articles):
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
@@ -231,7 +232,7 @@ class _Resolver:
 
     def __init__(self, config: Config) -> None:
         self.config = config  # held, so that its id is not reused while this is kept
-        self.bases = (config.articles_path.resolve(), config.root.resolve())
+        self.bases = (real(config.articles_path), real(config.root))
         self.prefixes = tuple(os.fspath(base).rstrip("/") + "/" for base in self.bases)
         self.base_url = config.site.base_url.rstrip("/") + "/"
         self.folders: dict[str, str] = {}
@@ -240,14 +241,14 @@ class _Resolver:
     def resolve(self, path: Path) -> Path:
         folder, name = os.path.split(path)
         if not folder or name in ("", ".", "..") or path.is_symlink():
-            return path.resolve()
+            return real(path)
         return Path(self._folder(folder), name)
 
     def _folder(self, folder: str) -> str:
-        real = self.folders.get(folder)
-        if real is None:
-            real = self.folders[folder] = os.fspath(Path(folder).resolve())
-        return real
+        found = self.folders.get(folder)
+        if found is None:
+            found = self.folders[folder] = os.fspath(real(Path(folder)))
+        return found
 
     def beside(self, article: str, target: str) -> str | None:
         """``file_url(config, local_file(...))`` for ``target`` (a file name, unquoted) beside ``article``.
@@ -280,8 +281,8 @@ class _Resolver:
             pass
         except (OSError, ValueError):
             return None
-        real = self._folder(parent or "/")
-        return self._url(real.rstrip("/") + "/" + name, name)
+        found = self._folder(parent or "/")
+        return self._url(found.rstrip("/") + "/" + name, name)
 
     def _url(self, path: str, name: str) -> str | None:
         for prefix in self.prefixes:

@@ -7,6 +7,7 @@ import errno
 import os
 from pathlib import Path
 
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import FeedWriteError
 from jiading_cli.model.errors import UsageError
@@ -48,12 +49,6 @@ def check_reachable(config: Config, folder: Path) -> Path:
             shown = os.path.relpath(obstacle.absolute(), config.root.absolute())
             raise FeedWriteError(f"{shown}: cannot write: a loop of links is in the way of the folder") from None
     return folder
-
-
-def real(path: Path) -> Path:
-    """Where ``path`` leads, through every link that leads somewhere: a loop of links or a link to nothing is
-    taken as it is (the build then finds it in the way of its folder, one line), never an error of its own."""
-    return Path(os.path.realpath(path.absolute()))
 
 
 def check_apart(config: Config, folder: Path, given: str) -> None:

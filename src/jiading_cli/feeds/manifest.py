@@ -2,7 +2,9 @@
 
 ``.jiading-manifest.json`` (the feeds') and ``.jiading-pages.json`` (the pages' and assets') list each file a
 build wrote with its SHA-256; only a file a manifest lists, still as written, is ever removed. Something other
-than a regular file where a file or a manifest goes is one error line, never a read that waits or never ends.
+than a regular file where a file or a manifest goes is one error line, never a read that waits or never ends;
+something other than a folder where a folder goes is one line naming it where it stands (:func:`blocked`), whether
+it is met reading what is in place or staging a file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from jiading_cli.model.errors import JiadingError, cannot
 
 MANIFEST = ".jiading-manifest.json"
 T = TypeVar("T")
+# What the system says of a path when something other than a folder stands where one of its folders goes: not a
+# folder, a link to nothing, a loop of links, a name taken
+OBSTRUCTED = {errno.ENOTDIR, errno.ENOENT, errno.ELOOP, errno.EEXIST}
 
 
 class FeedWriteError(JiadingError):
@@ -100,6 +105,8 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
             raise FeedWriteError(f"{shown(path)}: cannot write: a folder is in the way") from None
         raise FeedWriteError(f"{shown(path)}: cannot write: {exc.strerror}; remove it") from None
     except OSError as exc:
+        if exc.errno in OBSTRUCTED and obstacle(path) is not None:  # a loop of links in a folder's way, say
+            raise FeedWriteError(blocked(path, shown)) from None
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
@@ -115,15 +122,44 @@ def in_the_way(path: Path) -> str:
     return "a file"
 
 
+def obstacle(path: Path) -> Path | None:
+    """What stands where one of the folders of ``path`` should be and is not a folder (a file, a FIFO, a link to
+    nothing, to a file or in a loop), as it stands, no link followed: the one nearest the root; None when each is a
+    folder or missing."""
+    found, folder = None, path.parent
+    while not os.path.isdir(folder) and folder.parent != folder:  # noqa: PTH112 - False, never an error
+        if os.path.lexists(folder):
+            found = folder
+        folder = folder.parent
+    return found
+
+
 def blocked(path: Path, shown: Callable[[Path], str]) -> str:
     """The line for a file whose folder cannot be there: something other than a folder stands where one of
     the folders of ``path`` should be, named where it stands (the one nearest the output folder)."""
-    obstacle, folder = path.parent, path.parent
-    while not folder.is_dir() and folder.parent != folder:
-        if os.path.lexists(folder):
-            obstacle = folder
-        folder = folder.parent
-    return f"{shown(obstacle)}: cannot write: {in_the_way(obstacle)} is in the way of the folder"
+    where = obstacle(path) or path.parent
+    return f"{shown(where)}: cannot write: {in_the_way(where)} is in the way of the folder"
+
+
+@contextlib.contextmanager
+def staging(target: Path, shown: Callable[[Path], str]) -> Iterator[None]:
+    """Within the block a file is staged for ``target``: an ``OSError`` is one line (:func:`unstaged`), a
+    :class:`SourceError` (of the file copied from) passes."""
+    try:
+        yield
+    except SourceError:
+        raise
+    except OSError as exc:
+        raise FeedWriteError(unstaged(target, exc, shown)) from None
+
+
+def unstaged(target: Path, exc: OSError, shown: Callable[[Path], str]) -> str:
+    """The line for a file that could not be staged for ``target``: whatever stands in the way of one of its
+    folders, named where it stands (:func:`blocked`), however the system met it (not a folder, a link to nothing,
+    a loop, a name taken); else the file, and why."""
+    if exc.errno in OBSTRUCTED and obstacle(target) is not None:
+        return blocked(target, shown)
+    return cannot(shown(target), exc)
 
 
 def stage_manifest(
@@ -133,10 +169,8 @@ def stage_manifest(
     if current(target, shown) == data:
         return None
     begin()
-    try:
+    with staging(target, shown):
         return stager.stage(target, data)
-    except OSError as exc:
-        raise FeedWriteError(cannot(shown(target), exc)) from None
 
 
 def put_manifest(target: Path, temp: Path, shown: Callable[[Path], str]) -> None:

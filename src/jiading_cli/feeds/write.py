@@ -40,6 +40,8 @@ from jiading_cli.feeds.manifest import (
     read_manifest,
     remove_stale,
     stage_manifest,
+    staging,
+    unstaged,
     write_manifest,
 )
 from jiading_cli.model.errors import cannot
@@ -300,12 +302,8 @@ class Writer:
             if not same:
                 self._begin()
                 hashed = hashlib.sha256()
-                try:
+                with staging(target, self.how.shown):
                     self.staged[name] = self.stager.stage(target, blocks.copier(fd, hashed))
-                except blocks.SourceError:
-                    raise
-                except OSError as exc:
-                    raise FeedWriteError(cannot(self.how.shown(target), exc)) from None
             self.produced[name], self.status[name] = hashed_digest(hashed), _status(same)
         finally:
             os.close(fd)
@@ -343,15 +341,13 @@ class Writer:
                 self.staged[name] = self.writing[name].result()
             except OSError as exc:
                 del self.writing[name]
-                raise FeedWriteError(cannot(self.how.shown(self.out / name), exc)) from None
+                raise FeedWriteError(unstaged(self.out / name, exc, self.how.shown)) from None
             del self.writing[name]
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
-        try:
+        with staging(target, self.how.shown):
             return self.stager.own(target.parent)
-        except OSError as exc:
-            raise FeedWriteError(cannot(self.how.shown(target), exc)) from None
 
     def ready(self) -> Outcome:
         """Write every file handed to the threads and stage :meth:`commit`'s manifest: every byte is on disk, nothing
