@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from jiading_cli.base.realpath import standing
 from pages.sample import make, run
 
 UNREADABLE = "error JD100 cannot read the file: Too many levels of symbolic links"
 IN_THE_WAY = "cannot write: a loop of links is in the way of the folder"
-NO_ARTICLES = "Error: articles/: no such folder; the articles live there"
-LISTING = pytest.mark.xfail(
-    strict=True,
-    reason="incremental/listing.py resolves the articles folder with Path.resolve(), which raises on a loop",
-)
+NO_ARTICLES = "Error: articles: expected the folder of articles (site.articles_dir), found a loop of links"
 
 
 def loop(at: Path) -> None:
@@ -41,6 +39,8 @@ def configured(site: Path, key: str, value: str) -> None:
     config.write_text(text.replace(section, f'{section}{key} = "{value}"\n'), encoding="utf-8")
 
 
+ON_THE_WAY = "expected the folder of articles (site.articles_dir), found a loop of links on the way"
+TEMPLATES = "Error: templates: expected the folder of the site's templates (pages.templates_dir), found"
 VALIDATE, BUILD, FEEDS = ["validate"], ["build"], ["feed", "build"]
 NAMED = [("signing.png", 11, "JD160"), ("hall.png", 18, "JD162"), ("agreement.pdf", 20, "JD162")]  # file, line, rule
 
@@ -54,13 +54,22 @@ def case(
 
 
 CASES = [
-    *[case("articles", None, command, 2, NO_ARTICLES, LISTING) for command in (VALIDATE, BUILD, FEEDS)],
     *[
         case("articles", None, command, 2, NO_ARTICLES)
-        for command in (["list"], ["share"], ["validate", "articles/en"], ["share", "articles/en"])
+        for command in (
+            VALIDATE,
+            BUILD,
+            FEEDS,
+            ["list"],
+            ["share"],
+            ["validate", "articles/en"],
+            ["share", "articles/en"],
+        )
     ],
-    case("loop", ("articles_dir", "loop/articles"), ["list"], 2, "Error: loop/articles/: no such folder"),
-    case("loop", ("articles_dir", "loop/articles"), VALIDATE, 2, "Error: loop/articles/", LISTING),
+    *[
+        case("loop", ("articles_dir", "loop/articles"), command, 2, f"Error: loop/articles: {ON_THE_WAY}")
+        for command in (["list"], VALIDATE, BUILD)
+    ],
     case("articles/en", None, ["validate", "articles/en"], 1, f"articles/en: {UNREADABLE}"),
     case("articles/en", None, ["validate", "articles/en/2017"], 2, "Error: articles/en/2017: no such file or folder"),
     case("articles/en", None, ["share", "articles/en"], 1, "Error: 1 file(s) could not be read"),
@@ -73,7 +82,14 @@ CASES = [
         for name, line, code in NAMED
         for command in (VALIDATE, BUILD, FEEDS)
     ],
-    case("templates", ("templates_dir", "templates"), BUILD, 1, "Error: templates: expected the folder"),
+    case("templates", ("templates_dir", "templates"), BUILD, 1, f"{TEMPLATES} a loop of links;"),
+    case(
+        "loop",
+        ("templates_dir", "loop/templates"),
+        BUILD,
+        1,
+        f"{TEMPLATES.replace('templates:', 'loop/templates:', 1)} a loop of links on the way;",
+    ),
     *[
         case("loop", ("output_dir", where), command, 1, f"Error: loop: {IN_THE_WAY}")
         for where in ("loop", "loop/public")
@@ -104,3 +120,52 @@ def test_a_loop_of_links_at_a_path_the_user_names_is_one_line(
     if code == 2 or (command[0] == "build" and not line.startswith("articles/")):
         assert result.stderr.count("\n") == 1, result.stderr  # one line, naming the loop's place
     assert not list(site.rglob("*.jiading-*.tmp")) and not list(site.rglob("*.writing"))
+
+
+@pytest.mark.parametrize(
+    ("make_it", "words"),
+    [
+        (lambda p: None, None),
+        (lambda p: p.mkdir(), None),
+        (lambda p: (p.parent / "real").mkdir() or os.symlink("real", p), None),
+        (lambda p: p.write_text("x"), "a file"),
+        (lambda p: os.mkfifo(p), "a FIFO"),
+        (lambda p: os.symlink("nowhere", p), "a link to nothing"),
+        (lambda p: os.symlink(p.name, p), "a loop of links"),
+    ],
+)
+@pytest.mark.parametrize("below", [False, True])
+def test_what_stands_where_a_folder_goes_is_named(
+    tmp_path: Path, make_it: Callable[[Path], object], words: str | None, below: bool
+) -> None:
+    """Where a folder is expected (the articles, the templates), what stands there instead, or on the way to it."""
+    at = tmp_path / "x"
+    make_it(at)
+    if not below:
+        assert standing(at) == words
+    elif words is None:
+        assert standing(at / "t") is None  # nothing there, or in a folder: nothing in the way
+    else:
+        expected = {"a FIFO": "a file", "a link to nothing": None}.get(words, words)  # the way through each
+        assert standing(at / "t") == (None if expected is None else f"{expected} on the way")
+
+
+@pytest.mark.parametrize(("obstacle", "words"), [("file", "a file on the way"), ("nowhere", "a link to nothing")])
+def test_a_templates_folder_that_cannot_be_one_is_one_line(tmp_path: Path, obstacle: str, words: str) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    if obstacle == "file":
+        (site / "file").write_text("x", encoding="utf-8")
+        configured(site, "templates_dir", "file/templates")
+        where = "file/templates"
+    else:
+        os.symlink("nowhere", site / "templates")
+        configured(site, "templates_dir", "templates")
+        where = "templates"
+    result = run(site, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {where}: expected the folder of the site's templates (pages.templates_dir), found {words};"
+    )
+    assert not (site / "public").exists()

@@ -67,8 +67,8 @@ def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_i
     assert not (site.root / "public").exists()
 
 
-@pytest.mark.parametrize("kind", ["file", "broken link"])
-def test_a_templates_folder_that_is_no_folder_is_one_error(site: Site, kind: str) -> None:
+@pytest.mark.parametrize(("kind", "found"), [("file", "a file"), ("broken link", "a link to nothing")])
+def test_a_templates_folder_that_is_no_folder_is_one_error(site: Site, kind: str, found: str) -> None:
     """pages.templates_dir naming a file (or a link to nothing) left the site's templates out without a word."""
     site.article()
     if kind == "file":
@@ -78,7 +78,7 @@ def test_a_templates_folder_that_is_no_folder_is_one_error(site: Site, kind: str
     result = site.run("build")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: templates: expected the folder of the site's templates (pages.templates_dir), found something else; "
+        f"Error: templates: expected the folder of the site's templates (pages.templates_dir), found {found}; "
         "remove it or change pages.templates_dir\n"
     )
     assert not (site.root / "public").exists()

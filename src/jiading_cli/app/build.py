@@ -70,13 +70,16 @@ def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime)
 
 def _templates(config: Config) -> list[str]:
     """The site's own template files: a build reads them, so they key its stored answer."""
+    from jiading_cli.base.realpath import standing
+
     folder = config.root / config.pages.templates_dir
     if folder.is_dir():
         return sorted(str(path) for path in folder.rglob("*") if path.is_file())
-    if os.path.lexists(folder):  # a file, a broken link...: the site's templates would be left out without a word
+    found = standing(folder)  # a file, a broken link, a loop on the way...: the site's templates left out unsaid
+    if found is not None:
         raise JiadingError(
             f"{relative(config, folder)}: expected the folder of the site's templates (pages.templates_dir), "
-            "found something else; remove it or change pages.templates_dir"
+            f"found {found}; remove it or change pages.templates_dir"
         )
     return []
 

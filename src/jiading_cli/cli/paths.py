@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jiading_cli.base.realpath import real
+
 
 class Here:
     """Turns a site-relative path (as the core reports it) into one relative to the current folder.
@@ -13,8 +15,8 @@ class Here:
     """
 
     def __init__(self, root: Path, cwd: Path | None = None) -> None:
-        self.root = str(Path(root).resolve())
-        self.cwd = str((cwd or Path.cwd()).resolve())
+        self.root = str(real(Path(root)))
+        self.cwd = str(real(cwd or Path.cwd()))
         self.same = self.root == self.cwd
 
     def __call__(self, path: str) -> str:

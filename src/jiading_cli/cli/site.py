@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.base.printable import printable
+from jiading_cli.base.realpath import real
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import handled, load, now
 from jiading_cli.cli.views import left_out, say
@@ -75,7 +76,7 @@ def init(
         created = start.create(root, files, lambda path: printable(path.as_posix()))
         for path in created:
             typer.echo(f"Created {printable(path.as_posix())}")
-        where = "" if root.resolve() == Path.cwd().resolve() else f"cd {_shell_word(folder)} && "
+        where = "" if real(root) == real(Path.cwd()) else f"cd {_shell_word(folder)} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
 
 

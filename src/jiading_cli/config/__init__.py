@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
+from jiading_cli.base.realpath import real
 from jiading_cli.base.xmlchars import NOT_XML
 from jiading_cli.config import environment
 from jiading_cli.config.lines import key_line, key_lines
@@ -133,8 +134,8 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
             if explicit:
                 raise UsageError(f"{path}: {_not_a_file(path)}")
             raise UsageError(environment.refused(environment.CONFIG, chosen))
-        return path.resolve()
-    here = start.resolve()
+        return real(path)
+    here = real(start)
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():

@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
-from jiading_cli.base.realpath import real
+from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
@@ -111,8 +111,9 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
 
 def _no_articles(config: Config, articles: Path) -> str:
     where = config.site.articles_dir
-    if articles.exists():
-        return f"{where}: expected the folder of articles (site.articles_dir), found a file"
+    found = standing(articles)
+    if found is not None:
+        return f"{where}: expected the folder of articles (site.articles_dir), found {found}"
     return (
         f"{where}/: no such folder; the articles live there (site.articles_dir in {config.path.name}): "
         "create it, or start a new site with `jiading init`"

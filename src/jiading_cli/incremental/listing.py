@@ -21,6 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from jiading_cli.base.files import make_folders
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.content.site import article_names, is_article_name
 from jiading_cli.incremental import keys
@@ -34,7 +35,7 @@ Listing = tuple[Ident, tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # its
 
 def names(config: Config) -> list[str]:
     """:func:`~jiading_cli.content.site.article_names` of every article, from the folders' kept listings."""
-    root = config.articles_path.resolve()
+    root = real(config.articles_path)
     if not root.is_dir():
         return article_names(config)  # the error it gives
     file = keys.folder(config) / "listing.pickle"

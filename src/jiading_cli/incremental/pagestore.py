@@ -24,6 +24,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.articles import gc_paused
@@ -78,7 +79,7 @@ class PageStore:
         self.where = os.fspath(folder)
         self.prefix = self.where.rstrip("/") + "/"  # of a page's full path, as build avoidance names it
         self.sources = sources
-        name = hashlib.blake2b(f"{folder.resolve()}\0{preview}".encode(), digest_size=8).hexdigest()
+        name = hashlib.blake2b(f"{real(folder)}\0{preview}".encode(), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.config = config

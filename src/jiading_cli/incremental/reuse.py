@@ -25,6 +25,7 @@ from typing import Any
 
 from jiading_cli.base import jsontext
 from jiading_cli.base.files import read_regular
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import digest as file_digest
 from jiading_cli.feeds.model import FeedMeta, Item
@@ -72,7 +73,7 @@ class Reuse:
     def __init__(self, config: Config, out: Path) -> None:
         self.path = keys.folder(config) / FILE_NAME
         self.out = out
-        self.folder = os.fspath(out.resolve())
+        self.folder = os.fspath(real(out))
         self.known: Files = self._read().get(self.folder, {})
         self.items: dict[int, tuple[Item, str]] = {}  # by identity: equal datetimes may differ in offset
         self.keys: dict[str, str] = {}  # path -> key, for every file of this build

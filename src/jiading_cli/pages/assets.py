@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiading_cli.base.files import is_leftover
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, local_file
 from jiading_cli.model.article import Article
@@ -52,7 +53,7 @@ def assets(
     """
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
-    root = config.root.resolve()
+    root = real(config.root)
     known: Resolved = {} if resolved is None else resolved
     for article in articles:
         folder = os.path.dirname(article.path)
@@ -86,7 +87,7 @@ def _place(
     # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
     if kind == "link" or source.name.lower().endswith(".md"):
         try:
-            if source.resolve().relative_to(root).as_posix() in sources:
+            if real(source).relative_to(root).as_posix() in sources:
                 return False, None  # a link to another article: its page, not its Markdown
         except ValueError:
             pass

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
@@ -31,7 +32,7 @@ def dumps(value: object) -> bytes:
 def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
     """Everything the ledger depends on besides the article files and the files they name."""
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
-    digest.update(f"\0ledger\0{version}\0{os.fspath(folder.resolve())}\0{preview}\0{config.path}\0".encode())
+    digest.update(f"\0ledger\0{version}\0{os.fspath(real(folder))}\0{preview}\0{config.path}\0".encode())
     try:
         digest.update(config.path.read_bytes())
     except OSError:
@@ -40,7 +41,7 @@ def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
 
 
 def where(config: Config, folder: Path, preview: bool) -> Path:
-    name = hashlib.blake2b(f"{os.fspath(folder.resolve())}\0{preview}".encode(), digest_size=8).hexdigest()
+    name = hashlib.blake2b(f"{os.fspath(real(folder))}\0{preview}".encode(), digest_size=8).hexdigest()
     return keys.folder(config) / f"ledger-{name}.pickle"
 
 
