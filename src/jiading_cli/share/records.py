@@ -156,7 +156,7 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
         node = yaml.compose(front, Loader=SafeLoader)
         old = yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:
-        raise ShareError(f"{where}: front matter is not valid YAML: {exc}") from None
+        raise ShareError(f"{where}: front matter is not valid YAML ({_said(exc)})") from None
     if not isinstance(node, yaml.MappingNode) or node.flow_style or not isinstance(old, dict):
         raise ShareError(f"{where}: expected the front matter to be a block mapping of field: value")
     current = old.get(FIELD) or []
@@ -178,6 +178,13 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
     if (check.get(FIELD) or []) != records:
         raise ShareError(f"{where}: could not write {FIELD}; file left as it was")
     return new_text.encode("utf-8"), records
+
+
+def _said(exc: yaml.YAMLError) -> str:
+    """What YAML found wrong, on one line, with the file's line (the front matter starts on its second)."""
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} on line {mark.line + 2}" if mark is not None else str(problem)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
