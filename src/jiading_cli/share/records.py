@@ -139,7 +139,18 @@ def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
 
 
 def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
-    """The file's new bytes with ``change`` applied to its records, and the new records."""
+    """The file's new bytes with ``change`` applied to its records, and the new records. A front matter that holds
+    itself (a YAML alias inside its own anchor) cannot be compared or written out: one line, the file as it was."""
+    try:
+        return _edit(raw, change, where)
+    except RecursionError:
+        raise ShareError(
+            f"{where}: expected the front matter written out, found a YAML alias (*name) inside the value it names; "
+            "file left as it was"
+        ) from None
+
+
+def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
     try:
         whole = raw.decode("utf-8")
     except UnicodeDecodeError:
