@@ -4,11 +4,14 @@ not known keeps its intent (put back if the edit dropped it); nothing is posted 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -96,3 +99,46 @@ def test_a_yaml_error_in_a_record_write_is_one_line_with_the_files_line(tmp_path
     with pytest.raises(ShareError) as raised:
         records.edit(b"---\nid: x\ntitle: [unclosed\n---\nbody\n", lambda found: found, "a.md")
     assert "\n" not in str(raised.value) and "on line 4" in str(raised.value), str(raised.value)
+
+
+@settings(max_examples=30)
+@given(
+    saves=st.integers(min_value=1, max_value=6),
+    text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40),
+)
+def test_an_edit_saved_while_a_record_is_staged_is_kept(saves: int, text: str) -> None:
+    """An editor saving the article while jiading writes and syncs its new bytes (before they go in place): the
+    save is kept and the record written over it, or, saved again every time, the file is left as the editor left
+    it and the write fails in one line."""
+    import tempfile
+
+    from jiading_cli.base import files
+    from jiading_cli.share import records
+    from jiading_cli.share.request import ShareError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.md"
+        path.write_text(PLAIN, encoding="utf-8")
+        staged = files.stage
+        edits: list[str] = []
+
+        def saving(target: Path, data: bytes, **options: object) -> Path:
+            made = staged(target, data, **options)  # type: ignore[arg-type]
+            if len(edits) < saves:
+                edits.append(f"{text} {len(edits)}")
+                target.write_text(path.read_text(encoding="utf-8") + edits[-1] + "\n", encoding="utf-8")
+            return made
+
+        done = records.record("facebook", ARTICLE_ID, "posted", dt.datetime(2026, 11, 27, tzinfo=dt.UTC))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(files, "stage", saving)
+            try:
+                records.update(path, records.replacing("facebook", done), "a.md")
+            except ShareError as exc:
+                assert saves >= records.TRIES and "kept changing" in str(exc)
+                assert records.current(path, "a.md") == []
+            else:
+                assert records.current(path, "a.md") == [done.mapping()]
+        body = path.read_text(encoding="utf-8")
+        assert all(f"{edit}\n" in body for edit in edits)  # every save is kept
+        assert sorted(p.name for p in Path(folder).iterdir()) == ["a.md"]
