@@ -28,6 +28,12 @@ def clock() -> dt.datetime:
 
 def reach(root: Path, env: dict[str, str]) -> str:
     """The reach table of the article's share preview, served on loopback, as text: one line a network."""
+    rows = re.findall(r"<tr data-network.*?</tr>", reach_page(root, env), re.S)
+    return "\n".join(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows)
+
+
+def reach_page(root: Path, env: dict[str, str]) -> str:
+    """The reach table of the article's share preview, served on loopback, as HTML."""
     session = Session(load(root), clock, env)
     assert not session.rebuild().problems
     page = next(iter(session.index.pages.values()))
@@ -40,8 +46,7 @@ def reach(root: Path, env: dict[str, str]) -> str:
         running.stop()
     table = re.search(r'<table id="reach">(.*?)</table>', text, re.S)
     assert table is not None
-    rows = re.findall(r"<tr data-network.*?</tr>", table[1], re.S)
-    return "\n".join(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows)
+    return table[1]
 
 
 def lines(text: str) -> list[str]:

@@ -220,3 +220,30 @@ def test_what_the_reading_thread_takes_after_the_session_is_given_up_does_not_co
     outputs, found, messages = _runs({"DOT": TRICKLE}, runs=1)
     assert re.search(r"pending    email     articles/a\.md  .* while the message was handed over", outputs[0]), outputs
     assert found == ["intent"] and messages == 1
+
+
+MIXED = st.tuples(
+    st.sampled_from(["250", "251", "354", "421", "451", "550", "554"]),
+    st.sampled_from(["250", "251", "354", "421", "451", "550", "554"]),
+).filter(lambda codes: codes[0] != codes[1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stage=st.sampled_from(["MAIL", "RCPT", "DOT"]), codes=MIXED)  # at EHLO, smtplib says HELO instead
+@example(stage="DOT", codes=("250", "451"))
+@example(stage="DOT", codes=("554", "250"))
+@example(stage="RCPT", codes=("550", "250"))
+def test_a_reply_whose_lines_carry_different_codes_is_never_taken_at_its_last_line(
+    stage: str, codes: tuple[str, str]
+) -> None:
+    """SMTP gives every line of a reply one code (RFC 5321, 4.2.1). A reply that does not ('250-queued', then '451
+    try later') says nothing certain: after the message it may have been taken, so it is never sent again; before
+    it, nothing goes on."""
+    first, last = codes
+    outputs, states, messages = _runs({stage: f"{first}-one\r\n{last} two\r\n".encode()})
+    if stage == "DOT":
+        assert messages == 1 and states == ["intent"], outputs
+        assert "something other than an SMTP reply" in outputs[0] and "it may have been sent" in outputs[0], outputs
+    else:
+        assert messages == 0 and states == [], outputs
+        assert re.search(r"^failed +email .*something other than an SMTP reply", outputs[0], re.MULTILINE), outputs

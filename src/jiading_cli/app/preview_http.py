@@ -15,11 +15,13 @@ import errno
 import html
 import json
 import mimetypes
+import os
 import stat
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
@@ -31,6 +33,10 @@ STYLESHEET = "/_jiading/feeds.xsl"
 NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
 QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written in a Location header
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
+IDLE = 30.0  # seconds a connection may stay silent (a request never finished, a client that stopped reading)
+REWRITTEN_MAX = 16 * 1024 * 1024  # bytes of an HTML page or feed the preview adds to; a larger one is sent as it is
+CHUNK = 256 * 1024  # bytes of a file read and sent at a time: what one request holds, however large the file
+GONE = (BrokenPipeError, ConnectionResetError, TimeoutError)  # a client gone, or silent for IDLE seconds
 BAR_STYLE = (
     "#jiading-preview{position:fixed;z-index:2147483647;right:0;bottom:0;left:0;margin:0;padding:.3rem .75rem;"
     "background:#111827;color:#f9fafb;font:13px/1.4 system-ui,sans-serif}#jiading-preview a{color:#93c5fd}"
@@ -56,7 +62,7 @@ class Server(ThreadingHTTPServer):
         from jiading_cli.base.printable import printable
 
         failure = sys.exc_info()[1]
-        if isinstance(failure, (BrokenPipeError, ConnectionResetError)):
+        if isinstance(failure, GONE):
             return
         sys.stderr.write(printable(f"Warning: a request failed: {type(failure).__name__}: {failure}") + "\n")
 
@@ -115,6 +121,7 @@ def with_bar(data: bytes, extra: bytes) -> bytes:
 class Handler(BaseHTTPRequestHandler):
     server: Server
     server_version = "jiading-serve"
+    timeout = IDLE  # each read and write of the connection: a silent one is closed, its thread let go
 
     def log_message(self, format: str, *args: object) -> None:  # the terminal shows rebuilds, not requests
         pass
@@ -171,25 +178,50 @@ class Handler(BaseHTTPRequestHandler):
         if stat.S_ISDIR(_mode(target) or 0):
             self._redirect(301, quote(path + "/") + again, head)  # a header is Latin-1: the path as a URL writes it
             return
-        try:
-            data = target.read_bytes()
-        except OSError:
+        handle = _regular(target)
+        if handle is None:
             self._missing(session, head)
             return
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        with handle:
+            size = os.fstat(handle.fileno()).st_size
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
+            rewritten = found in session.index.feeds or kind == "text/html"
+            if not rewritten or size > REWRITTEN_MAX:
+                self._send_file(kind + charset, handle, size, head)
+                return
+            data = handle.read(REWRITTEN_MAX + 1)
         if found in session.index.feeds:
             from jiading_cli.feeds.xmltext import with_stylesheet
 
             data, kind = with_stylesheet(data, STYLESHEET), "application/xml"  # only where the file names none
+            charset = "; charset=utf-8"
         if kind == "text/html":
             data = with_bar(data, bar(session, found))
-        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
         self._send(200, kind + charset, data, head)
 
     def _missing(self, session: Session, head: bool) -> None:
-        page = session.folder / "404.html"
-        data = page.read_bytes() if page.is_file() else NOT_FOUND
+        handle = _regular(session.folder / "404.html")
+        data = NOT_FOUND
+        if handle is not None:
+            with handle:
+                read = handle.read(REWRITTEN_MAX + 1)
+            data = read if len(read) <= REWRITTEN_MAX else NOT_FOUND
         self._send(404, "text/html; charset=utf-8", with_bar(data, bar(session, "")), head)
+
+    def _send_file(self, kind: str, handle: BinaryIO, size: int, head: bool) -> None:
+        """A file as it is, a chunk at a time. One that shrinks while it is sent ends the answer short of its
+        ``Content-Length`` (the connection closes: the client sees it cut); one that grows is sent at its size."""
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(size))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        left = 0 if head else size
+        while left > 0 and (chunk := handle.read(min(CHUNK, left))):
+            self.wfile.write(chunk)
+            left -= len(chunk)
 
     def _redirect(self, code: int, location: str, head: bool) -> None:
         """A redirect, with a short page that links where it leads: what a client shows that does not follow it, or
@@ -240,7 +272,7 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
                     last = state
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except GONE:
             return
 
 
@@ -264,6 +296,24 @@ def _file_of(session: Session, path: str) -> str | None:
     """The file of the preview folder (relative to it) that answers ``path``; None if none (or none can)."""
     name = _name_of(session, path)
     return name if name is not None and _mode(session.folder / name) is not None else None
+
+
+def _regular(target: Path) -> BinaryIO | None:
+    """``target`` opened for reading when it is a regular file; else None. A FIFO, a socket or a device (or a
+    link to one) would block a read, or never end: it is not served. The opening never waits (``O_NONBLOCK``),
+    and the file's kind is that of what was opened, not of what a name showed a moment before."""
+    try:
+        number = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    try:
+        regular = stat.S_ISREG(os.fstat(number).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(number)
+        return None
+    return os.fdopen(number, "rb")
 
 
 def _mode(target: Path) -> int | None:

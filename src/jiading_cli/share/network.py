@@ -237,10 +237,14 @@ class HttpNetwork:
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
         """Replace the text of the post ``remote_id`` with the draft's (None: this network's posts cannot be
-        edited); an edit may be sent again safely."""
+        edited); an edit may be sent again safely. A recorded id not in the network's form (a record edited by hand)
+        is sent nowhere: it would name another object of the API, with the token."""
         request = self.edit_request(draft, remote_id)
         if request is None:
             return None
+        problem = self.remote_problem(remote_id)
+        if problem is not None:
+            return Delivery("failed", f"the record's remote_id: {problem}; nothing was sent (see `jiading validate`)")
         assert connection.http is not None
         return connection.http.send(request, connection.token, self.interpret_edit, label=self.label)
 
@@ -257,6 +261,9 @@ class HttpNetwork:
         asked = self.reach_request(config, remote_id)
         if asked is None:
             return None
+        problem = self.remote_problem(remote_id)  # a recorded id is read only in the network's form, as it is edited
+        if problem is not None:
+            return Reach(problem=f"the record's remote_id: {problem}; nothing was read (see `jiading validate`)")
         connection = connect()
         assert connection.http is not None
         reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)

@@ -86,8 +86,13 @@ def pending_row(path: str, network: str, intent: records.Record) -> Row:
 
 
 def _finish(
-    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None
-) -> list[Row]:
+    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None,
+    started: dt.datetime | None = None,
+) -> list[Row]:  # fmt: skip
+    """Record each target's outcome in its file as it is on disk now (an edit made meanwhile is kept). A record
+    that cannot be written (the file was made unreadable meanwhile) never hides what was sent: a post that went
+    out is said with its id, and how to record it once the file is fixed. ``started``: when the intents were written
+    (an outcome not known puts its intent back should an edit meanwhile have dropped it)."""
     rows = []
     for target in targets:
         path, shown, article = target.path, target.shown, target.article
@@ -97,7 +102,10 @@ def _finish(
                 network, article.id, "posted", clock(),
                 remote_id=delivery.remote_id, url=delivery.url, sha256=sha, text_sha256=text_sha, note=note,
             )  # fmt: skip
-            records.update(path, records.replacing(network, done), shown)
+            unwritten = _written(path, records.replacing(network, done), shown)
+            if unwritten is not None:
+                rows.append(_unrecorded(shown, network, delivery, unwritten))
+                continue
             detail = delivery.url or delivery.remote_id or delivery.message
             if delivery.outcome == "posted" and delivery.message:  # went out, with a word (recipients refused)
                 detail = f"{detail}; {delivery.message}" if detail != delivery.message else detail
@@ -105,11 +113,47 @@ def _finish(
                 detail += f" (after {delivery.tries} tries)"
             rows.append(Row(shown, network, delivery.outcome, detail, delivery.remote_id, delivery.url))
         elif delivery.outcome == "failed":
-            records.update(path, records.replacing(network, None), shown)
-            rows.append(Row(shown, network, "failed", delivery.message))
+            unwritten = _written(path, records.replacing(network, None), shown)
+            kept = f" (its intent record could not be removed: {unwritten})" if unwritten else ""
+            rows.append(Row(shown, network, "failed", delivery.message + kept))
         else:
-            rows.append(Row(shown, network, "pending", f"{delivery.message}; {resolve_hint(shown, network)}"))
+            intent = records.record(network, article.id, "intent", started, sha256=sha) if started else None
+            unwritten = _written(path, _holding(network, intent), shown) if intent is not None else None
+            kept = f" (its intent record could not be written again: {unwritten})" if unwritten else ""
+            detail = f"{delivery.message}{kept}; {resolve_hint(shown, network)}"
+            rows.append(Row(shown, network, "pending", detail))
     return rows
+
+
+def _written(path: Path, change: Callable[[records.Records], records.Records], shown: str) -> str | None:
+    """Apply ``change`` to the file's records; why it could not be, or None."""
+    try:
+        records.update(path, change, shown)
+    except ShareError as exc:
+        return str(exc)
+    return None
+
+
+def _holding(network: str, intent: records.Record) -> Callable[[records.Records], records.Records]:
+    """A change that keeps the file's records, putting ``intent`` back when an edit since it was written dropped
+    the network's record: an outcome not known is never forgotten."""
+
+    def change(found: records.Records) -> records.Records:
+        return found if any(r.get("network") == network for r in found) else [*found, intent.mapping()]
+
+    return change
+
+
+def _unrecorded(shown: str, network: str, delivery: Delivery, why: str) -> Row:
+    """A post that went out whose record could not be written: pending, with its id and the command that records it."""
+    went = "posted" if delivery.outcome == "posted" else "already there (a duplicate)"
+    named = delivery.url or delivery.remote_id
+    command = f"`jiading share --resolve {shown} --network {network} --remote-id {delivery.remote_id or 'ID'}`"
+    detail = (
+        f"{went}{f' as {named}' if named else ''}, but the record could not be written ({why}); "
+        f"fix the file, then run {command}"
+    )
+    return Row(shown, network, "pending", detail, delivery.remote_id, delivery.url)
 
 
 def _found(target: Target, network: str, lookup: Lookup, label: str, clock: Clock, settled: bool) -> Row:
@@ -168,7 +212,7 @@ def deliver(
     intent = records.record(network, article.id, "intent", moment, sha256=sha)
     records.update(target.path, records.replacing(network, intent), shown)
     delivery = chosen.send(payload, connection)
-    return _finish([target], network, delivery, sha, clock, records.text_hash(plan.texts[network].value))
+    return _finish([target], network, delivery, sha, clock, records.text_hash(plan.texts[network].value), moment)
 
 
 def _article_rows(
@@ -280,5 +324,5 @@ def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: 
             run.rows.append(Row(str(exc).split(":")[0], DIGEST, "failed", str(exc)))
             return run
         delivery = connection.mail.send(mail)
-        run.rows.extend(_finish(fresh, DIGEST, delivery, sha, clock))
+        run.rows.extend(_finish(fresh, DIGEST, delivery, sha, clock, started=moment))
     return run

@@ -60,5 +60,14 @@ def figures(
             if reach is None:
                 continue
             counts = (reach.reactions, reach.comments, reach.shares, reach.problem)
-            found.append(Figures(relative(config, path), name, record.remote_id, record.url, *counts))
+            found.append(Figures(relative(config, path), name, record.remote_id, web_link(record.url), *counts))
     return found
+
+
+def web_link(url: str | None) -> str | None:
+    """A record's ``url`` when it is a link a page may carry (http or https, one token of printable ASCII); else
+    None. A record is a file anyone may edit: a ``javascript:`` URL there would run on the preview's page."""
+    if not url or any(ch <= " " or ch >= "\x7f" for ch in url):
+        return None
+    scheme, colon, rest = url.partition(":")
+    return url if colon and scheme.lower() in ("http", "https") and rest.startswith("//") else None

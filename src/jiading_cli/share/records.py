@@ -139,7 +139,18 @@ def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
 
 
 def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
-    """The file's new bytes with ``change`` applied to its records, and the new records."""
+    """The file's new bytes with ``change`` applied to its records, and the new records. A front matter that holds
+    itself (a YAML alias inside its own anchor) cannot be compared or written out: one line, the file as it was."""
+    try:
+        return _edit(raw, change, where)
+    except RecursionError:
+        raise ShareError(
+            f"{where}: expected the front matter written out, found a YAML alias (*name) inside the value it names; "
+            "file left as it was"
+        ) from None
+
+
+def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
     try:
         whole = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -156,7 +167,7 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
         node = yaml.compose(front, Loader=SafeLoader)
         old = yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:
-        raise ShareError(f"{where}: front matter is not valid YAML: {exc}") from None
+        raise ShareError(f"{where}: front matter is not valid YAML ({_said(exc)})") from None
     if not isinstance(node, yaml.MappingNode) or node.flow_style or not isinstance(old, dict):
         raise ShareError(f"{where}: expected the front matter to be a block mapping of field: value")
     current = old.get(FIELD) or []
@@ -180,26 +191,53 @@ def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[
     return new_text.encode("utf-8"), records
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, durably: a crash leaves the old file or the new.
+def _said(exc: yaml.YAMLError) -> str:
+    """What YAML found wrong, on one line, with the file's line (the front matter starts on its second)."""
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} on line {mark.line + 2}" if mark is not None else str(problem)
 
-    Called under the site's share lock, so a temporary file beside ``path`` is a killed run's: it goes.
-    """
-    files.remove_leftovers_of(path)
-    files.write_atomic(path, data, durable=True)
+
+TRIES = 5  # times a record is written again over an article that an editor keeps saving meanwhile
 
 
 def update(path: Path, change: Callable[[Records], Records], where: str) -> Records:
-    """Apply ``change`` to the file's records on disk, keeping every other byte."""
+    """Apply ``change`` to the file's records on disk, keeping every other byte.
+
+    The new bytes are staged (written and synced) first; an edit saved meanwhile, which the rename would undo,
+    is seen just before it, and the record is written again over the edited file."""
+    for _ in range(TRIES):
+        raw = _read(path, where)
+        data, records = edit(raw, change, where)
+        if data == raw:
+            return records
+        with writing(where, ShareError):  # the file is as it was: the record is not kept
+            files.remove_leftovers_of(path)  # under the site's share lock: a temporary file beside it is a killed run's
+            staged = files.stage(path, data, durable=True, mode=_mode(path))
+            try:
+                kept = _read(path, where) == raw  # else edited while the new bytes were staged: again, over the edit
+            except BaseException:
+                staged.unlink(missing_ok=True)
+                raise
+            if kept:
+                files.commit(staged, path, durable=True)
+                return records
+            staged.unlink(missing_ok=True)
+    raise ShareError(f"{where}: the file kept changing while its {FIELD} record was written; file left as it was")
+
+
+def _read(path: Path, where: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
-    data, records = edit(raw, change, where)
-    if data != raw:
-        with writing(where, ShareError):  # the file is as it was: the record is not kept
-            write_atomic(path, data)
-    return records
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o644
 
 
 def replacing(network: str, new: Record | None) -> Callable[[Records], Records]:

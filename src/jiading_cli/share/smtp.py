@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from jiading_cli.base.exchange import Late, within
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
@@ -37,12 +38,55 @@ class _Unsure(Exception):
     """The message was handed over, and the reply does not say whether it was taken."""
 
 
+class _Lines:
+    """A session's reading file, keeping the lines of the reply being read."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.lines: list[bytes] = []
+
+    def readline(self, size: int = -1) -> bytes:
+        line: bytes = self.inner.readline(size)
+        self.lines.append(line)
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
+    """``read()``, the reply smtplib reads, whose code is that of its last line: a reply of several lines whose
+    codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
+    certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
+    a refusal to send it again over."""
+    if smtp.file is None and smtp.sock is not None:
+        smtp.file = smtp.sock.makefile("rb")
+    seen = _Lines(smtp.file)
+    smtp.file = seen
+    try:
+        code, text = read()
+    finally:
+        if smtp.file is seen:
+            smtp.file = seen.inner
+    return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
+
+
+class _SMTP(smtplib.SMTP):
+    def getreply(self) -> tuple[int, bytes]:
+        return _one_code(self, super().getreply)
+
+
+class _SMTPS(smtplib.SMTP_SSL):
+    def getreply(self) -> tuple[int, bytes]:
+        return _one_code(self, super().getreply)
+
+
 def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
     name = socket.gethostname() or "localhost"
     if email.smtp_security == "tls":
         context = ssl.create_default_context()
-        return smtplib.SMTP_SSL(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout, context=context)
-    return smtplib.SMTP(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout)
+        return _SMTPS(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout, context=context)
+    return _SMTP(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout)
 
 
 def _expect(reply: tuple[int, bytes], accepted: Container[int] = range(200, 300)) -> None:

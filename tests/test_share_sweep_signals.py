@@ -1,0 +1,56 @@
+"""`share --post` interrupted (Ctrl-C, SIGTERM) at random moments, again and again, against loopback networks that
+keep their posts: each interrupted run ends in one line and its documented exit code, never a traceback; every
+article ends up posted once to each network, recorded once, and no file of jiading's is left behind."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from test_share_kill import ENV, IDS, POST, posted_links, three_articles
+
+ROUNDS = 10
+ENDINGS = {signal.SIGINT: (130, 0, 1), signal.SIGTERM: (-signal.SIGTERM, 143, 0, 1)}  # finished before it: 0 or 1
+
+
+def test_a_post_run_interrupted_at_random_moments_says_so_and_never_posts_twice(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site, facebook, linkedin = three_articles(tmp_path, httpserver)
+    facebook.answer_after = 0.2  # a post's answer takes a moment: signals land while one is in flight too
+    chance = random.Random(20261203)
+    landed: list[bool] = []
+    ids = list(IDS)
+    for round_ in range(ROUNDS):
+        ids.append(f"urn:uuid:7c0e0f7a-1b2c-4d5e-8f90-{round_:012d}")  # something left to post in every round
+        site.article(f"r{round_}.md", title=f"Jiading news of round {round_}", id=ids[-1])
+        sent = signal.SIGINT if round_ % 2 == 0 else signal.SIGTERM
+        run = subprocess.Popen(
+            POST, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )  # fmt: skip
+        time.sleep(chance.uniform(0.2, 2.0))
+        run.send_signal(sent)
+        out, err = run.communicate(timeout=60)
+        landed.append(run.returncode not in (0, 1))
+        assert run.returncode in ENDINGS[sent], (sent, run.returncode, out, err)
+        assert "Traceback" not in out + err, err
+        if run.returncode == 130:
+            assert err.strip().splitlines()[-1].startswith("Error: interrupted"), err
+    assert sum(landed) >= ROUNDS // 2, landed  # most signals came while the run was at work
+    final = subprocess.run(POST, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120, check=False)
+    assert final.returncode == 0, final.stdout + final.stderr
+    fb_links = [post["attachments"]["data"][0]["unshimmed_url"] for post in facebook.posts]
+    li_links = [post["content"]["article"]["source"] for post in linkedin.posts]
+    assert sorted(posted_links(fb_links).values()) == [1] * len(ids)
+    assert sorted(posted_links(li_links).values()) == [1] * len(ids)
+    for name in [f"a{n}.md" for n in range(len(IDS))] + [f"r{n}.md" for n in range(ROUNDS)]:
+        records = site.records(name)
+        assert sorted((r["network"], r["state"]) for r in records) == [("facebook", "posted"), ("linkedin", "posted")]
+    assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
