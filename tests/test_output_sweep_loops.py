@@ -169,3 +169,19 @@ def test_a_templates_folder_that_cannot_be_one_is_one_line(tmp_path: Path, obsta
         f"Error: {where}: expected the folder of the site's templates (pages.templates_dir), found {words};"
     )
     assert not (site / "public").exists()
+
+
+def test_no_module_resolves_a_path_that_may_hold_a_loop() -> None:
+    """``Path.resolve()`` raises on a loop of links: every path a user names is resolved by ``base.realpath.real``,
+    which never does; only the package's own files (``Path(__file__)``) are resolved otherwise."""
+    source = Path(__file__).resolve().parent.parent / "src" / "jiading_cli"
+    found = [
+        f"{path.relative_to(source)}:{number}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".resolve()" in line
+        and "__file__" not in line
+        and not line.lstrip().startswith(("#", '"', "``"))
+        and path.name != "realpath.py"
+    ]
+    assert found == []

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.base.realpath import real
 from jiading_cli.model.errors import JiadingError
 from jiading_cli.pages.urls import base_path
 
@@ -285,9 +286,9 @@ def _name_of(session: Session, path: str) -> str | None:
     if not name or name.endswith("/"):
         name += "index.html"
     try:  # a name no file can have (a NUL, too long, a loop of links) answers nothing
-        folder = session.folder.resolve()
-        target = (folder / name).resolve()
-    except (OSError, ValueError, RuntimeError):
+        folder = real(session.folder)
+        target = real(folder / name)
+    except (OSError, ValueError):
         return None
     return target.relative_to(folder).as_posix() if target.is_relative_to(folder) else None
 

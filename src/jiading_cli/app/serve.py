@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.settings import load
+from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
@@ -140,8 +141,8 @@ class Session:
             index.pages[path] = Page(article, shown, link(config, url))
             if shown != "published":
                 index.marks[link(config, url)] = shown
-        root = self.folder.resolve()
-        index.feeds = frozenset((config.root / name).resolve().relative_to(root).as_posix() for name in feeds)
+        root = real(self.folder)
+        index.feeds = frozenset(real(config.root / name).relative_to(root).as_posix() for name in feeds)
         with self.changes:
             self.index = index
 
@@ -198,7 +199,7 @@ class Session:
         config = self.config
         target = Path(path)
         try:
-            parts = target.resolve().relative_to(config.root.resolve()).parts
+            parts = real(target).relative_to(real(config.root)).parts
         except ValueError:
             return False
         outputs = {self.folder.name, config.output_path.name}
@@ -283,6 +284,6 @@ def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
 
 def _shown(root: Path, path: str) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return real(Path(path)).relative_to(real(root)).as_posix()
     except ValueError:
         return path
