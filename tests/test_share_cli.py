@@ -198,3 +198,27 @@ def test_validate_refuses_a_record_whose_post_id_is_not_in_its_networks_form(sit
         "got '1234_5/../../me/feed'"
     ) in result.output.replace("\n  ", " ")
     assert "linkedin: remote_id" not in result.output
+
+
+@pytest.mark.parametrize("network", ["facebok", "Facebook", "linkedin ", "myspace", "x"])
+def test_a_record_of_a_network_jiading_does_not_post_to_is_refused_before_anything_is_posted(
+    site: ShareSite, network: str
+) -> None:
+    """A misspelt record (``facebok``) is no record of the Facebook post: were it taken as it stands, the next
+    ``--post`` would post to Facebook again."""
+    site.article(extra=f"syndication:\n- network: '{network}'\n  state: posted\n  remote_id: '1234_5678'\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert (
+        "error JD183 syndication: expected the record of a network among 'facebook', 'linkedin', 'email', "
+        f"'digest', got {network!r}"
+    ) in result.output.replace("\n  ", " ")
+    posted = site.run("share", "--post", "--network", "facebook")
+    assert posted.exit_code == 1 and "not posted: 1 validation error(s)" in posted.output  # before any request
+    assert [record["network"] for record in site.records()] == [network]
+
+
+def test_a_digest_record_is_a_record_of_a_network_jiading_posts_to(site: ShareSite) -> None:
+    site.article(extra="syndication:\n- network: digest\n  state: posted\n")
+    result = site.run("validate")
+    assert "JD183" not in result.output

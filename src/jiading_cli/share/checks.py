@@ -183,8 +183,16 @@ def _check_records(article: Article, registry: Registry) -> list[Problem]:
 
 
 def _remote_problem(item: dict[str, Any], registry: Registry) -> str | None:
-    """Why a record's ``remote_id`` is not one of its network's post ids (a record edited by hand)."""
-    remote, chosen = item.get("remote_id"), registry.get(str(item["network"]))
+    """Why a record's network is none jiading posts to, or its ``remote_id`` is not one of its network's post ids
+    (a record edited by hand): a record of a misspelt network (``facebok``) would keep nothing from being posted
+    again, the network's own record missing."""
+    from jiading_cli.share.registry import DIGEST
+
+    network = str(item["network"])
+    remote, chosen = item.get("remote_id"), registry.get(network)
+    if chosen is None and network != DIGEST:
+        known = ", ".join(repr(name) for name in (*registry.names(), DIGEST))
+        return f"expected the record of a network among {known}, got {network!r}"
     if remote is None or chosen is None:
         return None
     problem = chosen.remote_problem(str(remote))

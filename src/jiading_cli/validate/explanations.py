@@ -247,7 +247,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD183": E(
         "syndication records are written by `jiading share --post`; an edited one cannot be read, nor one whose "
-        "post id is not in its network's form (it would name another post, or none).",
+        "post id is not in its network's form (it would name another post, or none), nor one of a network jiading "
+        "does not post to (a misspelt name keeps nothing from being posted again).",
         "syndication:\n  - facebook",
         "(restore the record from version control; do not edit it by hand)",
     ),
