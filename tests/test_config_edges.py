@@ -602,3 +602,23 @@ def test_toml_that_ends_too_soon_names_the_last_line(text: str) -> None:
     [problem] = caught.value.problems
     assert problem.render().startswith(f"/site/jiading.toml:{len(text.splitlines())}: error JD001 invalid TOML: ")
     assert problem.render().endswith("(at end of document)")
+
+
+BAD_ITEMS = ["not an address", "a@b", "x@y.org\nBcc: z@y.org", "<a@b.org>", "a b@c.org"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["news@example.com", "a@b.org", "编辑@example.com", "x.y@example.cn"]), max_size=4),
+    st.sampled_from(BAD_ITEMS),
+    st.integers(min_value=0, max_value=4),
+)
+def test_a_bad_address_in_a_list_is_named_with_its_place(good: list[str], bad: str, at: int) -> None:
+    """A list with one bad item says which: the item and its place, not the list's length."""
+    items = list(dict.fromkeys(good))  # each address once (an address twice is its own error)
+    at = min(at, len(items))
+    items.insert(at, bad)
+    found = load("email", "to", "[" + ", ".join(toml_string(item) for item in items) + "]")
+    assert isinstance(found, ConfigError)
+    (line,) = one_line_problems(found, "email.to")
+    assert line.endswith(f"got {bad!r} (item {at + 1} of {len(items)})"), line

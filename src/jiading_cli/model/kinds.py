@@ -104,9 +104,9 @@ def string_list(value: Any) -> tuple[str, ...]:
         items = [part.strip() for part in LIST_SEPARATOR.split(value)]
     elif isinstance(value, list):
         items = []
-        for item in value:
+        for number, item in enumerate(value, 1):
             if not isinstance(item, str | int | float) or isinstance(item, bool):
-                raise Expected("a list of strings or a comma-separated string")
+                raise Expected("a list of strings or a comma-separated string", item_of(value, number))
             items.append(str(item).strip())
     else:
         raise Expected("a list of strings or a comma-separated string")
@@ -116,9 +116,17 @@ def string_list(value: Any) -> tuple[str, ...]:
 def line_list(value: Any) -> tuple[str, ...]:
     """:func:`string_list`, each item one line (:func:`line`)."""
     items = string_list(value)
-    if any(LINE_BREAK.search(item) for item in items):
-        raise Expected("a list of strings of one line each")
+    for number, item in enumerate(items, 1):
+        if LINE_BREAK.search(item):
+            raise Expected("a list of strings of one line each", item_of(items, number))
     return items
+
+
+def item_of(items: list[Any] | tuple[Any, ...], number: int) -> str:
+    """Item ``number`` (from 1) of a list, as an error shows what it found: the item, and where it stands."""
+    from jiading_cli.model.errors import describe
+
+    return f"{describe(items[number - 1])} (item {number} of {len(items)})"
 
 
 BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
@@ -298,13 +306,19 @@ def mailbox(value: Any) -> str:
 
 def email_list(value: Any) -> tuple[str, ...]:
     """Addresses, each once: an address listed twice (in any case) would be sent the same message twice."""
-    addresses = tuple(email_address(item) for item in line_list(value))
+    items = line_list(value)
+    addresses = []
+    for number, item in enumerate(items, 1):
+        try:
+            addresses.append(email_address(item))
+        except Expected as exc:
+            raise Expected(exc.expected, item_of(items, number)) from None
     seen: dict[str, str] = {}
     for address in addresses:
         if address.lower() in seen:
             raise Expected("each address once", f"{seen[address.lower()]!r} and {address!r}")
         seen[address.lower()] = address
-    return addresses
+    return tuple(addresses)
 
 
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
