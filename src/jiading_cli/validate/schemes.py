@@ -28,10 +28,10 @@ def check_schemes(article: Article, config: Config) -> list[Problem]:
         url = quoted(found.url, SHOWN)
         if found.image:
             got = f"an image from a {found.scheme}: URL ({url})"
-            shown = "no image (an image's data:image/png, gif, jpeg or webp is kept)"
+            shown = "its alt text and no image (an image's data:image/png, gif, jpeg or webp is kept)"
         else:
             got = f"a link to a {found.scheme}: URL ({url})"
-            shown = "the link's text leading nowhere"
+            shown = "the link's text, linking nowhere"
         message = f"expected a web address, got {got}: its target will be dropped; pages, feeds and email show {shown}"
         problems.append(problem(article, "JD165", "body", message, article.body_line + found.line))
     return problems
