@@ -1,7 +1,7 @@
 """JD165: a link or image whose target the renderer drops (a ``javascript:``, ``vbscript:``, ``file:`` or
-``data:`` URL), so that pages, feeds and email show its text leading nowhere. Which ones, and on which line,
-is :func:`jiading_cli.content.dropped.dropped`: what the renderer itself drops. With
-``[markdown] unsafe_html = true`` every URL is kept as written, and nothing is reported.
+``data:`` URL), so that pages, feeds and email show a link's text as no link, an image's alt text as no image.
+Which ones, and on which line, is :func:`jiading_cli.content.dropped.dropped`: what the renderer itself drops.
+With ``[markdown] unsafe_html = true`` every URL is kept as written, and nothing is reported.
 """
 
 from __future__ import annotations
