@@ -92,14 +92,15 @@ def test_no_rendering_gives_a_character_an_output_may_not_carry(
         _clean(render_html(config, dataclasses.replace(article, body=body)))
 
 
-def test_a_reference_to_a_character_no_output_may_carry_reads_as_u_fffd(
+def test_a_reference_to_a_character_no_output_may_carry_reads_as_u_fffd_or_as_html_reads_it(
     configs: tuple[Config, Config, Article],
 ) -> None:
     safe, unsafe, article = configs
-    body = "a&#1;b&#x9b;c&#xFDD0;d&#x10FFFF;e&#65;f\n"
-    assert render_html(safe, dataclasses.replace(article, body=body)) == "<p>a\ufffdb\ufffdc\ufffdd\ufffdeAf</p>\n"
-    raw = render_html(unsafe, dataclasses.replace(article, body='<b title="&#x9b;&#65;&#128">x</b>\n'))
-    assert raw == '<p><b title="&#xFFFD;&#65;&#xFFFD;">x</b></p>\n'
+    body = "a&#1;b&#xFDD0;c&#x10FFFF;d&#65;e&#150;f&#x81;g&#x9b;h\n"  # U+0080 to U+009F as HTML reads them
+    shown = "<p>a\ufffdb\ufffdc\ufffddAe\u2013f\ufffdg\u203ah</p>\n"
+    assert render_html(safe, dataclasses.replace(article, body=body)) == shown
+    raw = render_html(unsafe, dataclasses.replace(article, body='<b title="&#x1b;&#65;&#128;&#x8D">x</b>\n'))
+    assert raw == '<p><b title="&#xFFFD;&#65;&#x20AC;&#xFFFD;">x</b></p>\n'
 
 
 SCHEMES = ["javascript", "vbscript", "file", "data", "Data"]

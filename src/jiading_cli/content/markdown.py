@@ -15,7 +15,9 @@ link or image with an empty target (``[a]()``) is the same: no ``href=""`` nor `
 A character no output may carry (:data:`~jiading_cli.base.xmlchars.NOT_OUTPUT`: a control character, a
 noncharacter) that rendering gives, from a character reference (``&#x1b;``), in a link's title or an image's
 ``alt``, or from raw HTML, becomes U+FFFD, as cmark does for ``&#0;``; a character reference to one in raw
-HTML becomes ``&#xFFFD;``. Validation refuses one written as itself (``JD140``).
+HTML becomes ``&#xFFFD;``. But a reference to U+0080 to U+009F reads as HTML reads it, the Windows-1252
+character of that byte (``&#150;``, an en dash, as old pages wrote it), where Windows-1252 has one. Validation
+refuses such a character written as itself (``JD140``).
 
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
 references are rewritten: a file beside the article becomes its public asset URL, a
@@ -80,19 +82,34 @@ def _targeted(html: str) -> str:
 
 
 def _outputtable(html: str) -> str:
-    """``html`` with each character :data:`NOT_OUTPUT` finds, and each character reference to one, U+FFFD."""
+    """``html`` with each character :data:`NOT_OUTPUT` finds, and each character reference to one, replaced
+    (:func:`_instead`)."""
     if "&#" in html:
         html = NUMERIC.sub(_reference, html)
-    return html if output_clean(html) else NOT_OUTPUT.sub("\ufffd", html)
+    return html if output_clean(html) else NOT_OUTPUT.sub(lambda m: _instead(m.group()), html)
+
+
+def _instead(char: str) -> str:
+    """What stands for ``char``, a character of :data:`NOT_OUTPUT` a character reference named: for U+0080 to U+009F,
+    the Windows-1252 character of that byte, as HTML reads ``&#150;`` (where Windows-1252 has one); else U+FFFD."""
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return "\ufffd"
 
 
 def _reference(m: re.Match[str]) -> str:
-    """The character reference ``m`` as it is, or ``&#xFFFD;`` when it names no character an output may carry."""
+    """The character reference ``m`` as it is, or a reference to what stands for the character (:func:`_instead`)
+    when it names one no output may carry (or none at all)."""
     digits = (m.group(1) or m.group(2)).lstrip("0")
     if len(digits) > 7:
         return "&#xFFFD;"
     code = int(digits or "0", 16 if m.group(1) else 10)
-    return m.group(0) if 0 < code < 0x110000 and NOT_OUTPUT.match(chr(code)) is None else "&#xFFFD;"
+    if 0 < code < 0x110000 and NOT_OUTPUT.match(chr(code)) is None:
+        return m.group(0)
+    return f"&#x{ord(_instead(chr(code))):X};" if code < 0x110000 else "&#xFFFD;"
 
 
 def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], html: str) -> str:
