@@ -285,3 +285,25 @@ def test_build_and_feed_build_end_well_for_a_body_validate_accepts(body: str, un
             text = page.read_text(encoding="utf-8")
             assert NOT_OUTPUT.search(text) is None and EMPTY.search(text) is None, page
             assert [code for code in _references(text) if _refused(code)] == []
+
+
+@pytest.mark.parametrize(
+    ("html", "urls"),
+    [
+        (
+            '<img srcset="a.png 1x, b,c.png 2x,d.png, e.png (x, y) 3w ,, f.png" src=\'g.png\'>',
+            "a.png b,c.png d.png e.png f.png g.png",
+        ),
+        ('<video poster="p.png" src="v.mp4"><source src="w.webm"></video>', "p.png v.mp4 w.webm"),
+        ('<img data-src="l.png" data-srcset="m.png 2x"> <use xlink:href="s.svg#i"/>', "l.png m.png s.svg#i"),
+        ('<button data-action="toggle" formaction="f.php"> <object data="o.svg">', "f.php o.svg"),
+        ('<link imagesrcset="i.png 480w"> <blockquote cite="c.html">', "i.png c.html"),
+        ('<img mysrc="no.png" src = "yes.png" alt="src=x.png" srcset="">', "yes.png"),
+    ],
+)  # fmt: skip
+def test_the_urls_raw_html_carries(html: str, urls: str) -> None:
+    from jiading_cli.content.htmlrefs import html_urls, rewritten
+
+    assert [html[start:end] for start, end in html_urls(html)] == urls.split()
+    assert rewritten(html, lambda ref: ref) == html
+    assert rewritten(html, lambda ref: "/x/" + ref).count("/x/") == len(urls.split())

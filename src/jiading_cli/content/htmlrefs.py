@@ -2,7 +2,11 @@
 and email (:mod:`.markdown`, with ``[markdown] unsafe_html = true``), checks the files they name
 (:mod:`jiading_cli.validate.references`) and so publishes those files (:mod:`jiading_cli.pages.assets`).
 
-An attribute is found by its name, not part of a longer one (``data-src`` is none), and a value in quotes.
+An attribute is found by its name, not part of a longer one, and a value in quotes. ``src``, ``href`` and ``srcset``
+are found after a prefix too, as lazy-loading scripts and SVG write them (``data-src``, ``data-srcset``,
+``xlink:href``): the file they name is published and their URL made absolute all the same; the others are not
+(``data-action="toggle"`` names no file).
+
 ``srcset`` (and ``imagesrcset``) holds a list of candidates, each a URL and its width or density
 (``a.jpg 480w, wide.jpg 960w``): each of its URLs is one.
 """
@@ -18,7 +22,9 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data", "action", "formaction
 LIST_ATTRIBUTES = ("srcset", "imagesrcset")
 """Attributes whose value is a list of image candidates, each a URL and a descriptor, separated by commas."""
 NAMES = "|".join((*LIST_ATTRIBUTES, *URL_ATTRIBUTES))
-ATTRIBUTE = re.compile(rf"""(?<![\w:.-])({NAMES})(\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+PREFIXED = ("src", "href", "srcset")
+"""Names found after a prefix (``data-``, ``xlink:``) too."""
+ATTRIBUTE = re.compile(rf"""(?<![\w.])({NAMES})(\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 MARK = "="  # what every attribute found holds: text without it holds none
 SPACE = " \t\n\r\f"
 
@@ -55,9 +61,12 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
     if MARK not in html:
         return
     for m in ATTRIBUTE.finditer(html):
+        name = m.group(1).lower()
+        if m.start() and html[m.start() - 1] in "-:" and name not in PREFIXED:
+            continue
         group = 3 if m.group(3) is not None else 4
         start, value = m.start(group), m.group(group)
-        if m.group(1).lower() in LIST_ATTRIBUTES:
+        if name in LIST_ATTRIBUTES:
             for first, last in candidates(value):
                 yield start + first, start + last
         elif value.strip(SPACE):
