@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -20,6 +20,12 @@ CHECKS = {"feed.xml": check_rss, "atom.xml": check_atom, "feed.json": check_json
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 words = st.text("abc 金融<>&\"'\x07\t\n", max_size=12)
+# Character references and entity names, which cmark decodes into the characters they name (a control character,
+# a noncharacter, U+0000), in text, a link's title and an image's alt text.
+REFERENCES = ["&#", "&#x", "&#X", ";", "0", "1", "7", "9", "b", "B", "e", "f", "F", "d", "&amp;", "&nbsp;", "&colon;"]
+REFERENCES += ["&#1;", "&#x1b;", "&#x9b;", "&#128;", "&#xFFFE;", "&#xFDD0;", "&#x10FFFF;", "&#0;", "[", "](#", ")"]
+REFERENCES += ["![", ' "', '"', " ", "\n", "abc"]
+references = st.lists(st.sampled_from(REFERENCES), max_size=30).map("".join)
 plain = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
 
 
@@ -36,12 +42,16 @@ def article(draw: st.DrawFn, index: int) -> str:
         "lang": draw(st.sampled_from(["en", "zh-CN", "zh-cn", "en", "en", "english"])),
         "slug": f"article-{index}",
     }
-    body = draw(st.one_of(value, st.text("#*_[]()<>&!`\n abc金", max_size=60)))
+    body = draw(st.one_of(value, st.text("#*_[]()<>&!`\n abc金", max_size=60), references))
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n" + body
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=article(0), second=article(1))
+@example(  # character references to control characters (C0 and C1): each is U+FFFD in the feeds
+    first=f"---\nid: {IDS[0]}\ntitle: A\ndate: 2017-07-03\nlang: en\nslug: article-0\n---\n&#1; &#x1b; &#x9b;\n",
+    second=f'---\nid: {IDS[1]}\ntitle: B\ndate: 2017-07-03\nlang: en\nslug: article-1\n---\n![&#x1b;](#x "&#x85;")\n',
+)
 def test_feeds_are_valid_or_the_build_refuses(first: str, second: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

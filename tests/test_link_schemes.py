@@ -179,14 +179,14 @@ def test_validate_names_the_file_the_line_and_the_scheme(site: Site) -> None:
     shown = [line for line in result.stdout.splitlines() if "JD165" in line]
     assert shown == [
         "articles/a.md:7: warning JD165 body: expected a web address, got a link to a javascript: URL "
-        "('JaVaScRiPt:openPlan()'): its target will be dropped; pages, feeds and email show the link's text "
-        "leading nowhere",
+        "('JaVaScRiPt:openPlan()'): its target will be dropped; pages, feeds and email show the link's text, "
+        "linking nowhere",
         "articles/a.md:9: warning JD165 body: expected a web address, got a link to a file: URL "
-        "('file:///C:/brochure.pdf'): its target will be dropped; pages, feeds and email show the link's text "
-        "leading nowhere",
+        "('file:///C:/brochure.pdf'): its target will be dropped; pages, feeds and email show the link's text, "
+        "linking nowhere",
         "articles/a.md:10: warning JD165 body: expected a web address, got an image from a data: URL "
-        "('data:text/html,<b>x</b>'): its target will be dropped; pages, feeds and email show no image (an "
-        "image's data:image/png, gif, jpeg or webp is kept)",
+        "('data:text/html,<b>x</b>'): its target will be dropped; pages, feeds and email show its alt text and "
+        "no image (an image's data:image/png, gif, jpeg or webp is kept)",
     ]
     assert site.run("validate", "--strict").exit_code == 1
 
@@ -196,7 +196,8 @@ def test_what_validate_reports_is_what_the_built_page_lost(site: Site) -> None:
     assert site.run("build").exit_code == 0
     (page,) = (site.root / "public").rglob("a/index.html") or (site.root / "public").rglob("*/index.html")
     html = page.read_text(encoding="utf-8")
-    assert len(LOST.findall(html)) == 3
+    assert LOST.findall(html) == [] and 'href=""' not in html and 'src=""' not in html
+    assert "<a>plan</a>" in html and "<a>brochure</a>" in html and "<li>a chart</li>" in html  # the three dropped
     assert '<a href="https://jiading.gov.cn/map">' in html
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in html
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import Site
 from jiading_cli.config import Config, load_config
-from jiading_cli.content import escaped, gfm
+from jiading_cli.content import escaped, gfm, htmlrefs
 from jiading_cli.content import markdown as render
 from jiading_cli.content.site import load_file
 from jiading_cli.model.article import Article
@@ -127,18 +127,25 @@ def reference(config: Config, article: Article) -> str:
     tokens = md.parse(article.body)
 
     def fix_raw(html: str) -> str:
-        return render.HTML_REF.sub(
-            lambda m: m.group(1) + m.group(2) + render.absolute(config, article, m.group(3)) + m.group(2), html
-        )
+        return htmlrefs.rewritten(html, lambda ref: render.absolute(config, article, ref))
 
     for token in tokens:
         if token.type == "html_block":
             token.content = fix_raw(token.content)
         for child in token.children or ():
             if child.type == "link_open":
-                child.attrSet("href", render.absolute(config, article, str(child.attrGet("href") or "")))
+                href = render.absolute(config, article, str(child.attrGet("href") or ""))
+                if href:
+                    child.attrSet("href", href)
+                else:  # a link without a target is its text
+                    child.attrs.pop("href", None)
             elif child.type == "image":
-                child.attrSet("src", render.absolute(config, article, str(child.attrGet("src") or "")))
+                src = render.absolute(config, article, str(child.attrGet("src") or ""))
+                if src:
+                    child.attrSet("src", src)
+                else:  # an image without a target is its alt text
+                    alt = md.renderer.renderInlineAsText(child.children or [], md.options, {})
+                    child.type, child.content, child.children = "text", alt, None
             elif child.type == "html_inline":
                 child.content = fix_raw(child.content)
             elif child.type == "text" and not unsafe:
@@ -260,7 +267,7 @@ def test_a_body_naming_every_stand_in_still_shows_raw_html_as_text(configs: tupl
         ("~~gone~~ ~kept~\n", "<p><del>gone</del> ~kept~</p>\n"),
         ("| a | b |\n|---|:-:|\n| 1 | 2 |\n", '<th style="text-align: center">b</th>'),
         ("See https://example.org or <https://example.org/x>.\n", 'See https://example.org or <a href="https://example.org/x">'),
-        ("[run](javascript:alert(1)) ![i](data:image/png,A)\n", '<a href="">run</a> <img src="data:image/png,A"'),
+        ("[run](javascript:alert(1)) ![i](data:image/png,A)\n", '<a>run</a> <img src="data:image/png,A"'),
         ("[a](<b c.png>) [d](#top) [e](/about/) [f](//cdn.example.org/x)\n", "https://news.example.com/en/b%20c.png"),
         ("x\ud800y\n", "<p>x\ufffdy</p>\n"),
         ("[a](https://例子.中国/路径) <mailto:张@例子.中国>\n", 'href="https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84"'),

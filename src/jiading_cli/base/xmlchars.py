@@ -1,4 +1,5 @@
-"""The characters XML 1.0 refuses in a document, in one place: every writer and every check uses this."""
+"""The characters XML 1.0 refuses in a document, and those no output of jiading may carry, in one place: every
+writer and every check uses these."""
 
 from __future__ import annotations
 
@@ -8,10 +9,23 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot carry: C0 controls but tab, newline and carriage return; lone surrogates;
 U+FFFE and U+FFFF."""
 
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+"""Unicode's noncharacters, as the members of a character class: U+FDD0 to U+FDEF, and the last two code points of
+every plane (U+FFFE, U+FFFF, U+1FFFE, U+1FFFF … U+10FFFF)."""
+
+NOT_OUTPUT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+"""Characters no page, feed or email of jiading may carry: those of ``NOT_XML``, and those HTML forbids besides
+(a document holding one fails the HTML checker): DEL and the C1 controls (U+007F to U+009F) and every
+noncharacter. Text fields and bodies holding one are refused (``JD140``); one that a body's HTML gains only when
+rendered (a character reference such as ``&#x9b;``) becomes U+FFFD there."""
+
 NOT_XML_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 """The control characters of ``NOT_XML``, as UTF-8 bytes."""
 
 _KEPT_BYTES = bytes(sorted(set(range(256)) - set(NOT_XML_BYTES)))
+_BEYOND_XML = re.compile(f"[\x7f-\x9f{NONCHARACTERS}]")  # what NOT_OUTPUT finds and NOT_XML does not
 
 
 def xml_clean(text: str) -> bool:
@@ -27,3 +41,12 @@ def xml_clean(text: str) -> bool:
     if data.translate(None, _KEPT_BYTES):
         return False
     return len(data) == len(text) or ("\ufffe" not in text and "\uffff" not in text)
+
+
+def output_clean(text: str) -> bool:
+    """Whether ``NOT_OUTPUT`` finds nothing in ``text``: the same answer, faster for text that has none."""
+    if not xml_clean(text):
+        return False
+    if text.isascii():
+        return "\x7f" not in text
+    return _BEYOND_XML.search(text) is None

@@ -1,6 +1,7 @@
 """The links and images of a body whose target the renderer drops (see :mod:`.markdown`): a ``javascript:``,
 ``vbscript:``, ``file:`` or ``data:`` URL (but not ``data:image/png``, ``gif``, ``jpeg`` or ``webp``).
-cmark writes each as ``href=""`` (``src=""``) unless ``[markdown] unsafe_html = true``.
+cmark writes each as ``href=""`` (``src=""``) unless ``[markdown] unsafe_html = true``, and the renderer then as an
+``<a>`` without ``href`` (the image as its ``alt`` text).
 
 Which ones is decided on what cmark reads to render the body (:func:`.escaped.escaped_source`), parsed by cmark
 itself: its XML tree holds each destination as the HTML renderer tests it (character references and backslash

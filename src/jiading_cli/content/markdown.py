@@ -7,8 +7,17 @@ Raw HTML in a body is escaped, as Hugo does by default: prose such as ``<chips>`
 instead of becoming an element that readers drop, and a ``<script>`` never goes out as one. An HTML
 comment on one line (``<!-- jiading: ignore JD162 -->``, a note to editors) is not content: it is left out.
 A link to a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL (but an image's ``data:image/…``)
-keeps its text and loses its target. ``[markdown] unsafe_html = true`` passes raw HTML through, its
-``src`` and ``href`` made absolute too, and leaves every URL as written.
+keeps its text and loses its target: it is an ``<a>`` without ``href``; such an image is its ``alt`` text. A
+link or image with an empty target (``[a]()``) is the same: no ``href=""`` nor ``src=""`` ever goes out.
+``[markdown] unsafe_html = true`` passes raw HTML through, the URLs of its attributes
+(:mod:`.htmlrefs`: ``src``, ``href``, ``srcset``, ``poster``…) made absolute too, and leaves every URL as written.
+
+A character no output may carry (:data:`~jiading_cli.base.xmlchars.NOT_OUTPUT`: a control character, a
+noncharacter) that rendering gives, from a character reference (``&#x1b;``), in a link's title or an image's
+``alt``, or from raw HTML, becomes U+FFFD, as cmark does for ``&#0;``; a character reference to one in raw
+HTML becomes ``&#xFFFD;``. But a reference to U+0080 to U+009F reads as HTML reads it, the Windows-1252
+character of that byte (``&#150;``, an en dash, as old pages wrote it), where Windows-1252 has one. Validation
+refuses such a character written as itself (``JD140``).
 
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
 references are rewritten: a file beside the article becomes its public asset URL, a
@@ -24,14 +33,17 @@ import re
 from collections.abc import Iterable, Mapping
 
 from jiading_cli.base.urls import ascii_host
+from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
+from jiading_cli.content.htmlrefs import rewritten
 from jiading_cli.content.site import asset_url, file_url, is_local_reference, public_url
 from jiading_cli.model.article import Article
 
 COMMENT = re.compile(r"<!--.*?-->")
-HTML_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
+NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
+NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")  # a character reference, which raw HTML may hold
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
@@ -55,8 +67,49 @@ def render_html(config: Config, article: Article) -> str:
         from jiading_cli.content.gfm import cmark
 
         raw = cmark().to_html(article.body, unsafe=True)
-        return _absolute_refs(config, article, HTML_REF, raw)  # raw HTML's and cmark's alike
-    return _absolute_refs(config, article, MADE_REF, escaped_html(article.body))
+        html = rewritten(_targeted(raw), lambda ref: absolute(config, article, _ascii_host(ref) if "%" in ref else ref))
+    else:
+        html = _absolute_refs(config, article, MADE_REF, _targeted(escaped_html(article.body)))
+    return _outputtable(html)
+
+
+def _targeted(html: str) -> str:
+    """cmark's ``html`` with each link whose target it dropped (or that had none) an ``<a>`` without ``href``, and
+    each such image its ``alt`` text: ``href=""`` reloads the page, and HTML allows no ``src=""``."""
+    if '=""' not in html:
+        return html
+    return NO_TARGET.sub(lambda m: "<a" if m.group(1) is None else m.group(1), html)
+
+
+def _outputtable(html: str) -> str:
+    """``html`` with each character :data:`NOT_OUTPUT` finds, and each character reference to one, replaced
+    (:func:`_instead`)."""
+    if "&#" in html:
+        html = NUMERIC.sub(_reference, html)
+    return html if output_clean(html) else NOT_OUTPUT.sub(lambda m: _instead(m.group()), html)
+
+
+def _instead(char: str) -> str:
+    """What stands for ``char``, a character of :data:`NOT_OUTPUT` a character reference named: for U+0080 to U+009F,
+    the Windows-1252 character of that byte, as HTML reads ``&#150;`` (where Windows-1252 has one); else U+FFFD."""
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return "\ufffd"
+
+
+def _reference(m: re.Match[str]) -> str:
+    """The character reference ``m`` as it is, or a reference to what stands for the character (:func:`_instead`)
+    when it names one no output may carry (or none at all)."""
+    digits = (m.group(1) or m.group(2)).lstrip("0")
+    if len(digits) > 7:
+        return "&#xFFFD;"
+    code = int(digits or "0", 16 if m.group(1) else 10)
+    if 0 < code < 0x110000 and NOT_OUTPUT.match(chr(code)) is None:
+        return m.group(0)
+    return f"&#x{ord(_instead(chr(code))):X};" if code < 0x110000 else "&#xFFFD;"
 
 
 def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], html: str) -> str:

@@ -44,7 +44,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
     "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
-    "JD140": ("error", "a control character XML 1.0 cannot carry, in a field or the body"),
+    "JD140": ("error", "a control character or noncharacter pages and feeds cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),
     "JD143": ("error", "a bidirectional override, or an embedding or isolate not closed within its field"),

@@ -156,7 +156,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
     ),
     "JD140": E(
-        "Feeds are XML 1.0, which cannot carry most control characters (often pasted from a word processor).",
+        "Feeds are XML 1.0, which cannot carry most control characters (often pasted from a word processor), and HTML "
+        "forbids the C1 controls (U+0080 to U+009F) and noncharacters (U+FDD0 to U+FDEF, U+FFFE, U+10FFFF…).",
         "title: Jiading\\x0b opens a park",
         "title: Jiading opens a park",
     ),
@@ -209,7 +210,7 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD165": E(
         "Pages, feeds and email never carry a javascript:, vbscript:, file: or data: URL (but data:image/png, gif, "
-        "jpeg or webp): the link keeps its text and loses its target, and readers see a link leading nowhere.",
+        "jpeg or webp): the link keeps its text and loses its target, an image is shown as its alt text.",
         "See [the plan](javascript:openPlan()) and [the map](file:///C:/maps/jiading.pdf).",
         "See [the plan](https://jiading.gov.cn/plan) and [the map](maps/jiading.pdf).   "
         "(or [markdown] unsafe_html = true in jiading.toml to keep every URL as written)",

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from jiading_cli.base.xmlchars import NOT_XML, xml_clean
+from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference
 from jiading_cli.content.slug import LONGEST, is_slug
@@ -131,34 +131,42 @@ def _gather(value: Any, into: list[str]) -> None:
             _gather(item, into)
 
 
+def _unwanted(char: str) -> str:
+    """JD140's message for ``char``, a character of ``NOT_OUTPUT``."""
+    kind = "control characters" if char <= "\x9f" or "\ud800" <= char <= "\udfff" else "noncharacters"
+    return f"expected text without {kind}, found U+{ord(char):04X}"
+
+
 def check_characters(article: Article, config: Config | None = None) -> list[Problem]:
+    """JD140: a character no page, feed or email may carry (``NOT_OUTPUT``: a control character but tab and line
+    breaks, a lone surrogate, a noncharacter), in a field or on a line of the body."""
     problems = []
     texts: list[str] = []
     for name in article.lines:
         _gather(getattr(article, name, None), texts)
-    names = article.lines if texts and not xml_clean("\n".join(texts)) else ()  # a line break is never found
+    names = article.lines if texts and not output_clean("\n".join(texts)) else ()  # a line break is never found
     for name in names:
         value = getattr(article, name, None)
         for text in _strings(value):
-            if match := NOT_XML.search(text):
+            if match := NOT_OUTPUT.search(text):
                 problems.append(
                     _p(
                         article,
                         "JD140",
                         name,
-                        f"expected text without control characters, found U+{ord(match.group()):04X}",
+                        _unwanted(match.group()),
                     )
                 )
                 break
-    lines = () if xml_clean(article.body) else article.body.split("\n")
+    lines = () if output_clean(article.body) else article.body.split("\n")
     for offset, line in enumerate(lines):  # one scan of the whole body; per line only when it finds one
-        if match := NOT_XML.search(line):
+        if match := NOT_OUTPUT.search(line):
             problems.append(
                 _p(
                     article,
                     "JD140",
                     "body",
-                    f"expected text without control characters, found U+{ord(match.group()):04X}",
+                    _unwanted(match.group()),
                     article.body_line + offset,
                 )
             )

@@ -10,6 +10,7 @@ is ever published or measured.
 
 from __future__ import annotations
 
+import html as entities
 import os
 import re
 import stat
@@ -22,6 +23,7 @@ from jiading_cli.base.imagesize import Header
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
+from jiading_cli.content.htmlrefs import html_urls
 from jiading_cli.content.site import is_local_reference
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
@@ -35,10 +37,9 @@ if TYPE_CHECKING:
 # earlier "[" would, and a line of many "[" is read once, not once from each (which took seconds for a few thousand).
 LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
-HTML_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
 LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
-MARKED = (("](", LINK), ("]:", REF_DEF), ("=", HTML_REF))  # each pattern, after the mark it cannot match without
+MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cannot match without; "=": raw HTML's
 
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
 Place = Literal["file", "folder", "other", "missing", "outside"]
@@ -62,10 +63,19 @@ def _references_by_line(body: str) -> Iterable[tuple[int, str, bool]]:
             line = re.sub(r"`[^`]*`", "", line)
         if fenced or line.startswith("    ") or not any(mark in line for mark in LINK_MARKS):
             continue
-        for pattern in (LINK, REF_DEF, HTML_REF):
+        yield from _line_references(offset, line)
+
+
+def _line_references(offset: int, line: str) -> Iterable[tuple[int, str, bool]]:
+    """(``offset``, target, an image?) of each link, reference definition and URL in raw HTML's attributes
+    (:mod:`jiading_cli.content.htmlrefs`: ``src``, ``href``, each of ``srcset``'s…) on ``line``, in that order."""
+    for mark, pattern in MARKED:
+        if mark in line:
             for match in pattern.finditer(line):
                 target = next(group for group in match.groups() if group is not None)
                 yield offset, target, pattern is LINK and match.group().startswith("!")
+    for start, end in html_urls(line):
+        yield offset, entities.unescape(line[start:end]), False
 
 
 def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
@@ -95,11 +105,7 @@ def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
             continue
         offset += body.count("\n", counted, start)
         counted = start
-        for mark, pattern in MARKED:
-            if mark in line:
-                for match in pattern.finditer(line):
-                    target = next(group for group in match.groups() if group is not None)
-                    found.append((offset, target, pattern is LINK and match.group().startswith("!")))
+        found.extend(_line_references(offset, line))
     return found
 
 

@@ -1,7 +1,7 @@
 """JD165: a link or image whose target the renderer drops (a ``javascript:``, ``vbscript:``, ``file:`` or
-``data:`` URL), so that pages, feeds and email show its text leading nowhere. Which ones, and on which line,
-is :func:`jiading_cli.content.dropped.dropped`: what the renderer itself drops. With
-``[markdown] unsafe_html = true`` every URL is kept as written, and nothing is reported.
+``data:`` URL), so that pages, feeds and email show a link's text as no link, an image's alt text as no image.
+Which ones, and on which line, is :func:`jiading_cli.content.dropped.dropped`: what the renderer itself drops.
+With ``[markdown] unsafe_html = true`` every URL is kept as written, and nothing is reported.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ def check_schemes(article: Article, config: Config) -> list[Problem]:
         url = quoted(found.url, SHOWN)
         if found.image:
             got = f"an image from a {found.scheme}: URL ({url})"
-            shown = "no image (an image's data:image/png, gif, jpeg or webp is kept)"
+            shown = "its alt text and no image (an image's data:image/png, gif, jpeg or webp is kept)"
         else:
             got = f"a link to a {found.scheme}: URL ({url})"
-            shown = "the link's text leading nowhere"
+            shown = "the link's text, linking nowhere"
         message = f"expected a web address, got {got}: its target will be dropped; pages, feeds and email show {shown}"
         problems.append(problem(article, "JD165", "body", message, article.body_line + found.line))
     return problems
