@@ -3,12 +3,15 @@ put in front of them: text that would act on a terminal, folders named through l
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CONFIG, Site
+from conftest import CONFIG, OTHER_ID, Site
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.cli import tables
 
@@ -81,3 +84,62 @@ def test_a_table_shows_every_cell_without_control_characters(cell: str, terminal
     assert len(out.split("\n")) == len(rows) + (1 if terminal else 0)
     if not terminal:
         assert all(len(line.split("\t")) == 2 for line in out.split("\n"))
+
+
+def _report(site: Site, *paths: str) -> tuple[int, Any]:
+    result = site.run("validate", "--format", "json", *paths)
+    data = json.loads(result.stdout) if result.stdout.startswith("{") else result.stderr
+    if isinstance(data, dict):
+        data = {key: data[key] for key in ("files", "errors", "warnings", "problems")}
+    return result.exit_code, data
+
+
+def _linked_site(site: Site) -> None:
+    site.article("en/2026/one.md")
+    site.article("en/2026/two.md", id=OTHER_ID, title="Two", summary=None)  # JD150: a problem to compare
+    (site.root / "articles/en/2026/self").symlink_to(".")
+    (site.root / "articles/en/up").symlink_to("..")
+    (site.root / "articles/alias").symlink_to("en")
+
+
+SPELLINGS = [
+    "articles/en/2026/self",
+    "articles/en/2026/self/",
+    "articles/en/2026/self/self/.",
+    "articles/alias/2026",
+    "articles/alias/2026/self",
+    "articles/en/up/en/2026",
+    "articles//en/./2026/",
+    "articles/en/../en/2026",
+]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_folder_named_through_a_link_is_checked_once_as_itself(site: Site, spelling: str) -> None:
+    _linked_site(site)
+    expected = _report(site, "articles/en/2026")
+    assert expected[0] == 0 and expected[1]["files"] == 2 and expected[1]["warnings"] == 1
+    assert _report(site, spelling) == expected
+    assert _report(site, str(site.root / spelling)) == expected
+    assert _report(site, spelling, "articles/en/2026/one.md") == expected
+
+
+@pytest.mark.parametrize("spelling", ["articles/en/up", "articles/alias/up", "articles/en/2026/self/../up"])
+def test_a_link_to_a_folder_holding_the_articles_checks_every_article_once(site: Site, spelling: str) -> None:
+    _linked_site(site)
+    assert _report(site, spelling) == _report(site)
+
+
+def test_a_folder_link_leading_out_of_the_articles_is_refused_in_one_line(
+    site: Site, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "x.md").write_text("not an article\n", encoding="utf-8")
+    site.article("a.md")
+    (site.root / "articles/out").symlink_to(elsewhere)
+    result = site.run("validate", "articles/out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: articles/out: expected a file or folder inside articles/, found a symbolic link to {elsewhere}\n"
+    )
+    assert site.run("validate").exit_code == 0  # the whole site's walk leaves the linked folder out
