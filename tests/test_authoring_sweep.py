@@ -143,3 +143,71 @@ def test_a_folder_link_leading_out_of_the_articles_is_refused_in_one_line(
         f"Error: articles/out: expected a file or folder inside articles/, found a symbolic link to {elsewhere}\n"
     )
     assert site.run("validate").exit_code == 0  # the whole site's walk leaves the linked folder out
+
+
+PERMALINKS = ["/{slug}/", "/{slug}", "/{slug}.html", "/{lang}/{slug}/", "/{category}/{slug}/", "/{lang}/{slug}.html"]
+RESERVED = ["index", "404", "sitemap", "robots", "feed", "atom", "assets", "tags", "categories", "page", "en", "fr"]
+
+
+@given(
+    permalink=st.sampled_from(PERMALINKS),
+    slug=st.sampled_from(RESERVED) | st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True),
+    lang=st.sampled_from(["en", "fr", "zh-CN"]),
+    category=st.sampled_from([None, "tags", "en", "news"]),
+    existing=st.sampled_from([None, "fr", "en", "tags", "zh-cn"]),
+)
+def test_new_article_writes_only_what_the_site_then_validates(
+    tmp_path_factory: pytest.TempPathFactory,
+    permalink: str,
+    slug: str,
+    lang: str,
+    category: str | None,
+    existing: str | None,
+) -> None:
+    """Whatever the permalink, slug, language and category: either `new-article` refuses, one line a problem,
+    with nothing written, or it writes a file after which `validate` finds no error it did not find before."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "jiading.toml").write_text(CONFIG + f'permalink = "{permalink}"\n', encoding="utf-8")
+    (root / "articles").mkdir()
+    site = Site(root, CliRunner())
+    if existing is not None:
+        site.article("old.md", slug=existing, category="old")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.delenv("JIADING_CONFIG", raising=False)
+        before = _report(site)
+        files = sorted(p for p in (root / "articles").rglob("*"))
+        options = ["--slug", slug, "--lang", lang, "--publish", *(["--category", category] if category else [])]
+        made = site.run("new-article", "A new article", *options)
+        if made.exit_code == 0:
+            after = _report(site)
+            errors = [p for p in after[1]["problems"] if p["severity"] == "error"]
+            assert errors == [p for p in before[1]["problems"] if p["severity"] == "error"], made.stdout
+        else:
+            assert made.exit_code in (1, 2), made.output
+            assert made.stderr and all(line.startswith("Error: ") for line in made.stderr.splitlines())
+            assert sorted(p for p in (root / "articles").rglob("*")) == files
+
+
+def test_a_new_language_whose_news_list_takes_an_articles_page_is_refused_naming_that_article(site: Site) -> None:
+    site.write("jiading.toml", CONFIG + 'permalink = "/{slug}/"\n')
+    site.article("old.md", slug="fr")
+    made = site.run("new-article", "Bonjour", "--lang", "fr")
+    assert made.exit_code == 2
+    assert made.stderr == (
+        "Error: articles/fr/2026/bonjour.md: JD125 articles/old.md: expected a page of the article's own, got "
+        "'/fr/', the fr/ news list or its feeds; change the slug or permalink; with the new article, that one "
+        "would not pass `jiading validate`\n"
+    )
+    assert not (site.root / "articles/fr").exists()
+
+
+def test_a_slug_whose_page_is_one_of_the_sites_own_is_refused_naming_the_option(site: Site) -> None:
+    site.write("jiading.toml", CONFIG + 'permalink = "/{slug}/"\n')
+    made = site.run("new-article", "Tags", "--publish")
+    assert made.exit_code == 2
+    assert made.stderr == (
+        "Error: --slug: JD125 expected a page of the article's own, got '/tags/', in the site's tags/ folder; "
+        "change the slug or permalink; the new article would not pass `jiading validate`\n"
+    )
+    assert list((site.root / "articles").iterdir()) == []

@@ -134,7 +134,13 @@ def plan(
     return NewArticle(path=path, id=article_id, slug=made, text=text, article=_passes_validation(config, path, text))
 
 
-OPTIONS = {"title": "TITLE", "summary": "--summary", "category": "--category", "authors": "--author"}
+OPTIONS = {
+    "title": "TITLE",
+    "summary": "--summary",
+    "category": "--category",
+    "authors": "--author",
+    "slug": "--slug",
+}
 
 
 def _passes_validation(config: Config, path: Path, text: str) -> Article:
@@ -187,7 +193,7 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         raise blocked(where, blocker, show)
     if (exists := taken(where, new.path, HINT)) is not None:
         raise exists
-    _unique_url(config, new, where, shown)
+    _fits_the_site(config, new, where, shown)
     create_all([new.path], [new.text], show, HINT)
     return relative(config, new.path)
 
@@ -195,16 +201,36 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
 HINT = " (choose another --slug)"
 
 
-def _unique_url(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
-    """Refuse a new article whose public URL another article of the site has already (JD122)."""
-    if not os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
-        return
+def _fits_the_site(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
+    """Refuse a new article that the rules across articles would reject, as `validate` runs them on the site with
+    it: its public URL another article's already (JD122; exit 1, something is in its place), or any other error
+    it would bring, on itself or on an article already there (its page one of the site's own, JD125: a slug such
+    as ``tags`` under a permalink of ``/{slug}/``; a language whose news list takes another article's page)."""
     from jiading_cli.app.articles import load_articles
     from jiading_cli.content.site import article_files, public_url, relative
+    from jiading_cli.validate.rules import check_site
 
+    others: list[Article] = []
+    if os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
+        own = relative(config, new.path)
+        loaded = load_articles(config, article_files(config))
+        others = [i.article for i in loaded if i.article is not None and i.path != own and not i.article.unread]
     url = public_url(config, new.article)
-    own = relative(config, new.path)
-    for item in load_articles(config, article_files(config)):
-        other = item.article
-        if other is not None and item.path != own and not other.unread and public_url(config, other) == url:
+    for other in others:
+        if public_url(config, other) == url:
             raise FileExistsProblem(f"{where}: {shown(other.path)} has the same public URL already: {url}{HINT}")
+    before = {(p.path, p.code, p.message) for p in check_site(others, config) if p.severity == "error"}
+    brought = [
+        p
+        for p in check_site([*others, new.article], config)
+        if p.severity == "error" and (p.path, p.code, p.message) not in before
+    ]
+    lines = [
+        f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}; the new article would not pass `jiading validate`"
+        if p.path == new.article.path
+        else f"{where}: {p.code} {shown(p.path)}: {p.message}; with the new article, that one would not pass "
+        "`jiading validate`"
+        for p in brought
+    ]
+    if lines:
+        raise UsageError(*lines)
