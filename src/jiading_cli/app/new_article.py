@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
+from jiading_cli.base.files import locked
 from jiading_cli.config import Config
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
@@ -177,7 +179,9 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
 
     Refused, naming what is in the way, when its place is taken: by anything at its path, by something other
     than a real folder where one of its folders should be (a file, or a symbolic link, whose files `validate`
-    never reads), or by another article's public URL. ``shown``: a site-relative path as messages show it.
+    never reads), or by another article's public URL. Runs at once for one site take turns, on a lock held on
+    the site's folder itself (no lock file), so two never both find a URL free and both take it.
+    ``shown``: a site-relative path as messages show it.
     """
     from jiading_cli.content.site import relative
 
@@ -191,14 +195,25 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         raise UsageError(f"{folder}: expected the folder of articles (site.articles_dir), found {found}")
     if (blocker := in_the_way(articles, new.path)) is not None:
         raise blocked(where, blocker, show)
-    if (exists := taken(where, new.path, HINT)) is not None:
-        raise exists
-    _fits_the_site(config, new, where, shown)
-    create_all([new.path], [new.text], show, HINT)
+    with _one_at_a_time(config.root):  # runs at once, one after another: each checks the site with the others'
+        if (exists := taken(where, new.path, HINT)) is not None:
+            raise exists
+        _fits_the_site(config, new, where, shown)
+        create_all([new.path], [new.text], show, HINT)
     return relative(config, new.path)
 
 
 HINT = " (choose another --slug)"
+
+
+@contextmanager
+def _one_at_a_time(root: Path) -> Iterator[None]:
+    """The site's lock for the block; a site folder that cannot be opened to lock (no read permission) is
+    written to unlocked, as before, rather than not at all."""
+    with ExitStack() as stack:
+        with suppress(OSError):
+            stack.enter_context(locked(root))
+        yield
 
 
 def _fits_the_site(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
