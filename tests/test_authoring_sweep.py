@@ -3,7 +3,9 @@ put in front of them: text that would act on a terminal, folders named through l
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -211,3 +213,33 @@ def test_a_slug_whose_page_is_one_of_the_sites_own_is_refused_naming_the_option(
         "change the slug or permalink; the new article would not pass `jiading validate`\n"
     )
     assert list((site.root / "articles").iterdir()) == []
+
+
+BOUNDS = re.compile(r"expected a date from (\S+)Z to (\S+)Z, got '([^']+)'(?: \((\S+)Z in UTC\))?")
+
+
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+    minutes=st.integers(-12 * 60, 14 * 60),
+)
+def test_a_date_out_of_range_is_refused_with_bounds_it_is_truly_outside(moment: dt.datetime, minutes: int) -> None:
+    """Whatever date and offset: accepted, it lies within the bounds the refusal states; refused, the message
+    states bounds (and, for another offset, the instant in UTC) that show why (never 'years 2 to 9998' of a
+    date in 9998)."""
+    from jiading_cli.app.new_article import parse_date
+    from jiading_cli.model.errors import UsageError
+
+    given_text = moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))).isoformat()
+    try:
+        parsed = parse_date(given_text, "UTC")
+    except UsageError as exc:
+        found = BOUNDS.fullmatch(str(exc).removeprefix("--date: "))
+        assert found, str(exc)
+        low, high = (dt.datetime.fromisoformat(b).replace(tzinfo=dt.UTC) for b in found.group(1, 2))
+        assert found.group(3) == given_text
+        if found.group(4):
+            instant = dt.datetime.fromisoformat(found.group(4)).replace(tzinfo=dt.UTC)
+            assert instant < low or instant > high
+        return
+    low, high = (dt.datetime.fromisoformat(b).replace(tzinfo=dt.UTC) for b in ("0002-01-01", "9998-12-31"))
+    assert low <= parsed <= high

@@ -17,6 +17,7 @@ import yaml
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
 from jiading_cli.base.files import locked
 from jiading_cli.config import Config
+from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, skipped
@@ -47,7 +48,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
     if not in_range(parsed):
-        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {describe(value)}")
+        raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")
     return parsed
 
 
