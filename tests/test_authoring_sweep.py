@@ -243,3 +243,22 @@ def test_a_date_out_of_range_is_refused_with_bounds_it_is_truly_outside(moment: 
         return
     low, high = (dt.datetime.fromisoformat(b).replace(tzinfo=dt.UTC) for b in ("0002-01-01", "9998-12-31"))
     assert low <= parsed <= high
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["validate", ""], "Error: PATH: expected a file or folder, got ''\n"),
+        (["validate", "articles", ""], "Error: PATH: expected a file or folder, got ''\n"),
+        (["init", "--yes", ""], "Error: DIR: expected a folder, got '' (nothing was written)\n"),
+        (["init", ""], "Error: DIR: expected a folder, got '' (nothing was written)\n"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(site: Site, args: list[str], line: str) -> None:
+    """`jiading validate "$FILE"` or `jiading init "$DIR"` with the variable unset checks no whole site and starts
+    no site where it runs; as `--config ''` is refused."""
+    site.article("a.md")
+    before = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*"))
+    result = site.run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line)
+    assert sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*")) == before

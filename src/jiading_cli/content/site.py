@@ -91,6 +91,8 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         raise UsageError(_no_articles(config, articles))
     roots: list[Path] = []
     for given in paths:
+        if not given:  # Path('') is the current folder: `validate "$FILE"` with FILE unset would check every article
+            raise UsageError("PATH: expected a file or folder, got ''")
         root = located(Path(given))
         if not os.path.lexists(root):  # a link too; and a name no file can have (too long) is none, never an error
             raise UsageError(f"{given}: no such file or folder")
