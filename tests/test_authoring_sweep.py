@@ -262,3 +262,29 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(site: Site, args:
     result = site.run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", line)
     assert sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("folder", [".git", ".git/articles", "./.git", ".jiading-cache", "news/.git", ".git/"])
+@pytest.mark.parametrize("command", [["new-article", "Open day"], ["validate"], ["list"]])
+def test_articles_in_gits_or_the_caches_folder_are_refused_before_anything_is_written(
+    site: Site, folder: str, command: list[str]
+) -> None:
+    site.write("jiading.toml", CONFIG + f'articles_dir = "{folder}"\n')
+    before = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*"))
+    result = site.run(*command)
+    owned = ".git" if ".git" in folder else ".jiading-cache"
+    whose = "git" if owned == ".git" else "the cache"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: jiading.toml:7: error JD002 site.articles_dir: expected a folder path inside the site outside "
+        f"{owned}/ (its files are {whose}'s), such as 'articles', got '{folder}'\n"
+    )
+    assert sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("folder", ["news", ".news", "a/.drafts", "./articles", "git", "jiading-cache"])
+def test_other_article_folders_are_taken(site: Site, folder: str) -> None:
+    site.write("jiading.toml", CONFIG + f'articles_dir = "{folder}"\n')
+    made = site.run("new-article", "Open day")
+    assert made.exit_code == 0, made.output
+    assert site.run("validate").exit_code == 0
