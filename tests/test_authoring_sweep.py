@@ -288,3 +288,34 @@ def test_other_article_folders_are_taken(site: Site, folder: str) -> None:
     made = site.run("new-article", "Open day")
     assert made.exit_code == 0, made.output
     assert site.run("validate").exit_code == 0
+
+
+BYTE = re.compile(r"expected UTF-8 text, found the byte 0x([0-9a-f]{2}), which is not UTF-8")
+
+
+@given(raw=st.binary(min_size=1, max_size=16), option=st.sampled_from(["TITLE", "--summary", "--tag", "--author"]))
+def test_an_argument_of_bytes_that_are_not_utf8_is_named_as_such_and_writes_nothing(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes, option: str
+) -> None:
+    """An argument as a shell passes it, in any bytes (Python hands undecodable ones over as U+DC80-U+DCFF):
+    never written, never called a control character; the byte named is one of the argument's."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    (root / "articles").mkdir()
+    value = raw.decode("utf-8", "surrogateescape")
+    args = ["new-article", value] if option == "TITLE" else ["new-article", "Open day", option, value]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.delenv("JIADING_CONFIG", raising=False)
+        result = Site(root, CliRunner()).run(*args)
+    assert "Traceback" not in result.output
+    assert "found U+DC" not in result.stderr
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert result.exit_code == 2, result.output
+        assert list((root / "articles").iterdir()) == []
+        if found := BYTE.search(result.stderr):
+            assert int(found.group(1), 16) in raw and int(found.group(1), 16) >= 0x80
+        else:  # something earlier in the text is refused first: a control character or a line break
+            assert result.stderr.startswith(f"Error: {option}: expected ")
