@@ -319,3 +319,33 @@ def test_an_argument_of_bytes_that_are_not_utf8_is_named_as_such_and_writes_noth
             assert int(found.group(1), 16) in raw and int(found.group(1), 16) >= 0x80
         else:  # something earlier in the text is refused first: a control character or a line break
             assert result.stderr.startswith(f"Error: {option}: expected ")
+
+
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+    seconds=st.one_of(st.none(), st.integers(-14 * 3600, 14 * 3600)),
+    zone=st.sampled_from(["UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata", "Africa/Monrovia"]),
+)
+def test_a_date_new_article_takes_is_the_instant_validate_reads(
+    tmp_path_factory: pytest.TempPathFactory, moment: dt.datetime, seconds: int | None, zone: str
+) -> None:
+    """Any --date, with an offset of any seconds or none (the site's zone, local mean time of old years too):
+    refused in one line naming --date, or written so that `list --json` reads the very instant given."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "jiading.toml").write_text(CONFIG.replace("Asia/Shanghai", zone), encoding="utf-8")
+    (root / "articles").mkdir()
+    aware = moment if seconds is None else moment.replace(tzinfo=dt.timezone(dt.timedelta(seconds=seconds)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.delenv("JIADING_CONFIG", raising=False)
+        site = Site(root, CliRunner())
+        made = site.run("new-article", "Open day", "--date", aware.isoformat())
+        if made.exit_code != 0:
+            assert made.exit_code == 2 and made.stderr.count("\n") == 1, made.output
+            assert made.stderr.startswith("Error: --date: "), made.stderr
+            return
+        listed = json.loads(site.run("list", "--json").stdout)
+    from zoneinfo import ZoneInfo
+
+    expected = aware if aware.tzinfo else aware.replace(tzinfo=ZoneInfo(zone))
+    assert dt.datetime.fromisoformat(listed[0]["date"]) == expected.replace(microsecond=0)

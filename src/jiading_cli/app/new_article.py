@@ -47,6 +47,12 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
+    offset = parsed.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):  # the front matter could carry it only tagged
+        raise UsageError(
+            f"--date: expected a UTC offset in whole minutes, such as +05:30, got {describe(value)}"
+            + ("" if parsed.tzinfo is not ZoneInfo(timezone) else f" (in {timezone} then, local mean time); give one")
+        )
     if not in_range(parsed):
         raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")
     return parsed
@@ -143,6 +149,7 @@ OPTIONS = {
     "category": "--category",
     "authors": "--author",
     "slug": "--slug",
+    "date": "--date",
 }
 
 
