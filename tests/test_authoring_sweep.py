@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CONFIG, OTHER_ID, Site
+from conftest import CONFIG, OTHER_ID, Site, front
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.cli import tables
 
@@ -349,3 +349,24 @@ def test_a_date_new_article_takes_is_the_instant_validate_reads(
 
     expected = aware if aware.tzinfo else aware.replace(tzinfo=ZoneInfo(zone))
     assert dt.datetime.fromisoformat(listed[0]["date"]) == expected.replace(microsecond=0)
+
+
+TROUBLES = {
+    "an alias": ("*a", "JD114"),
+    "a !!bool that is not one": ("!!bool maybe", "JD104"),
+    "a !!timestamp that is not one": ("!!timestamp '2026-01-01 00:00:00+05:30:30'", "JD104"),
+    "nesting past the limit": ("[" * 80 + "]" * 80, "JD108"),
+}
+
+
+@pytest.mark.parametrize("trouble", sorted(TROUBLES))
+@pytest.mark.parametrize("name", ["id", "title", "date"])
+def test_a_required_field_whose_value_cannot_be_read_is_one_error_never_also_missing(
+    site: Site, name: str, trouble: str
+) -> None:
+    text, code = TROUBLES[trouble]
+
+    site.write("articles/a.md", "---\nanchor: &a x\n" + front(**{name: text}).removeprefix("---\n") + "Body.\n")
+    result = site.run("validate", "--format", "json")
+    problems = [(p["field"], p["code"]) for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert problems == [(name, code)], problems
