@@ -303,7 +303,7 @@ def test_an_argument_of_bytes_that_are_not_utf8_is_named_as_such_and_writes_noth
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     (root / "articles").mkdir()
     value = raw.decode("utf-8", "surrogateescape")
-    args = ["new-article", value] if option == "TITLE" else ["new-article", "Open day", option, value]
+    args = ["new-article", "--", value] if option == "TITLE" else ["new-article", "Open day", f"{option}={value}"]
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         patch.delenv("JIADING_CONFIG", raising=False)
