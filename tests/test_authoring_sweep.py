@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -370,3 +372,47 @@ def test_a_required_field_whose_value_cannot_be_read_is_one_error_never_also_mis
     result = site.run("validate", "--format", "json")
     problems = [(p["field"], p["code"]) for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
     assert problems == [(name, code)], problems
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to("moved-away.toml")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+UNUSABLE = {
+    "a FIFO": (_fifo, "a FIFO"),
+    "a folder": (_folder, "a folder"),
+    "a link to nothing": (_dangling, "a symbolic link to nothing"),
+    "a link in a loop": (_loop, "a symbolic link in a loop"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNUSABLE))
+@pytest.mark.parametrize("command", [["new-article", "Open day"], ["validate"], ["list"]])
+def test_an_unusable_jiading_toml_never_hands_the_command_to_the_site_above(
+    site: Site, monkeypatch: pytest.MonkeyPatch, kind: str, command: list[str]
+) -> None:
+    """A site inside another whose jiading.toml is no file (moved away, a FIFO…): the command says so, and never
+    runs on the outer site (new-article would write the article into it)."""
+    site.article("a.md")
+    inner = site.root / "inner"
+    inner.mkdir()
+    make, found = UNUSABLE[kind]
+    make(inner / "jiading.toml")
+    monkeypatch.chdir(inner)
+    before = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*"))
+    result = site.run(*command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {inner / 'jiading.toml'}: expected a config file (jiading.toml), found {found}\n"
+    assert sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*")) == before
