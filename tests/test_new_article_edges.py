@@ -343,3 +343,32 @@ def test_two_runs_at_once_for_one_title_write_one_file_and_refuse_the_others(sit
     folder = site.root / "articles/en/2026"
     assert sorted(p.name for p in folder.iterdir()) == ["race-day.md"]  # no temporary file left
     assert site.run("validate").exit_code == 0
+
+
+def test_runs_at_once_for_one_url_at_different_paths_write_one_file_and_refuse_the_others(site: Site) -> None:
+    """Under a permalink without the language, four languages' runs for one title want four paths but one URL:
+    each checks the site with the others' files in it, so one writes and three are refused (JD122)."""
+    site.write(
+        "jiading.toml", site.root.joinpath("jiading.toml").read_text(encoding="utf-8") + 'permalink = "/{slug}/"\n'
+    )
+    env = {**os.environ, "JIADING_NOW": NOW, "PYTHONPATH": os.pathsep.join(sys.path)}
+    env.pop("JIADING_CONFIG", None)
+    for round_ in range(3):
+        title = f"Race {round_}"
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "jiading_cli", "new-article", title, "--lang", lang],
+                cwd=site.root,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for lang in ("en", "fr", "de", "es")
+        ]
+        outcomes = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]
+        assert sorted(code for code, _, _ in outcomes) == [0, 1, 1, 1], outcomes
+        for code, _, err in outcomes:
+            assert code == 0 or f"has the same public URL already: https://news.example.com/race-{round_}/" in err
+        assert len(list(site.root.joinpath("articles").rglob(f"race-{round_}.md"))) == 1
+    assert site.run("validate").exit_code == 0

@@ -25,7 +25,8 @@ def test_a_date_no_time_zone_can_show_is_a_located_error_not_a_crash(site: Site,
     result = site.run("validate")
     assert result.exit_code == 1
     assert errors(result.stdout) == [
-        f"articles/a.md:4: error JD104 date: expected a date between years 0002 and 9998, got {date}"
+        f"articles/a.md:4: error JD104 date: expected a date from 0002-01-01T00:00:00Z to 9998-12-31T00:00:00Z, "
+        f"got {date}"
     ]
     assert site.run("list").exit_code == 0
 
@@ -208,7 +209,7 @@ def test_new_article_refuses_a_date_out_of_range(site: Site, date: str) -> None:
     result = site.run("new-article", "Hello", "--date", date)
     assert (result.exit_code, result.stderr) == (
         2,
-        f"Error: --date: expected a date between years 0002 and 9998, got {date!r}\n",
+        f"Error: --date: expected a date from 0002-01-01T00:00:00Z to 9998-12-31T00:00:00Z, got {date!r}\n",
     )
 
 

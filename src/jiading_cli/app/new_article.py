@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
+from jiading_cli.base.files import locked
 from jiading_cli.config import Config
+from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, skipped
@@ -44,8 +47,14 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
+    offset = parsed.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):  # the front matter could carry it only tagged
+        raise UsageError(
+            f"--date: expected a UTC offset in whole minutes, such as +05:30, got {describe(value)}"
+            + ("" if parsed.tzinfo is not ZoneInfo(timezone) else f" (in {timezone} then, local mean time); give one")
+        )
     if not in_range(parsed):
-        raise UsageError(f"--date: expected a date between years 0002 and 9998, got {describe(value)}")
+        raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")
     return parsed
 
 
@@ -134,7 +143,14 @@ def plan(
     return NewArticle(path=path, id=article_id, slug=made, text=text, article=_passes_validation(config, path, text))
 
 
-OPTIONS = {"title": "TITLE", "summary": "--summary", "category": "--category", "authors": "--author"}
+OPTIONS = {
+    "title": "TITLE",
+    "summary": "--summary",
+    "category": "--category",
+    "authors": "--author",
+    "slug": "--slug",
+    "date": "--date",
+}
 
 
 def _passes_validation(config: Config, path: Path, text: str) -> Article:
@@ -171,7 +187,9 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
 
     Refused, naming what is in the way, when its place is taken: by anything at its path, by something other
     than a real folder where one of its folders should be (a file, or a symbolic link, whose files `validate`
-    never reads), or by another article's public URL. ``shown``: a site-relative path as messages show it.
+    never reads), or by another article's public URL. Runs at once for one site take turns, on a lock held on
+    the site's folder itself (no lock file), so two never both find a URL free and both take it.
+    ``shown``: a site-relative path as messages show it.
     """
     from jiading_cli.content.site import relative
 
@@ -185,26 +203,57 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         raise UsageError(f"{folder}: expected the folder of articles (site.articles_dir), found {found}")
     if (blocker := in_the_way(articles, new.path)) is not None:
         raise blocked(where, blocker, show)
-    if (exists := taken(where, new.path, HINT)) is not None:
-        raise exists
-    _unique_url(config, new, where, shown)
-    create_all([new.path], [new.text], show, HINT)
+    with _one_at_a_time(config.root):  # runs at once, one after another: each checks the site with the others'
+        if (exists := taken(where, new.path, HINT)) is not None:
+            raise exists
+        _fits_the_site(config, new, where, shown)
+        create_all([new.path], [new.text], show, HINT)
     return relative(config, new.path)
 
 
 HINT = " (choose another --slug)"
 
 
-def _unique_url(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
-    """Refuse a new article whose public URL another article of the site has already (JD122)."""
-    if not os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
-        return
+@contextmanager
+def _one_at_a_time(root: Path) -> Iterator[None]:
+    """The site's lock for the block; a site folder that cannot be opened to lock (no read permission) is
+    written to unlocked, as before, rather than not at all."""
+    with ExitStack() as stack:
+        with suppress(OSError):
+            stack.enter_context(locked(root))
+        yield
+
+
+def _fits_the_site(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
+    """Refuse a new article that the rules across articles would reject, as `validate` runs them on the site with
+    it: its public URL another article's already (JD122; exit 1, something is in its place), or any other error
+    it would bring, on itself or on an article already there (its page one of the site's own, JD125: a slug such
+    as ``tags`` under a permalink of ``/{slug}/``; a language whose news list takes another article's page)."""
     from jiading_cli.app.articles import load_articles
     from jiading_cli.content.site import article_files, public_url, relative
+    from jiading_cli.validate.rules import check_site
 
+    others: list[Article] = []
+    if os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
+        own = relative(config, new.path)
+        loaded = load_articles(config, article_files(config))
+        others = [i.article for i in loaded if i.article is not None and i.path != own and not i.article.unread]
     url = public_url(config, new.article)
-    own = relative(config, new.path)
-    for item in load_articles(config, article_files(config)):
-        other = item.article
-        if other is not None and item.path != own and not other.unread and public_url(config, other) == url:
+    for other in others:
+        if public_url(config, other) == url:
             raise FileExistsProblem(f"{where}: {shown(other.path)} has the same public URL already: {url}{HINT}")
+    before = {(p.path, p.code, p.message) for p in check_site(others, config) if p.severity == "error"}
+    brought = [
+        p
+        for p in check_site([*others, new.article], config)
+        if p.severity == "error" and (p.path, p.code, p.message) not in before
+    ]
+    lines = [
+        f"{OPTIONS.get(p.field, p.field)}: {p.code} {p.message}; the new article would not pass `jiading validate`"
+        if p.path == new.article.path
+        else f"{where}: {p.code} {shown(p.path)}: {p.message}; with the new article, that one would not pass "
+        "`jiading validate`"
+        for p in brought
+    ]
+    if lines:
+        raise UsageError(*lines)

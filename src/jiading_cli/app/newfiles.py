@@ -27,7 +27,11 @@ KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"} 
 def no_control(option: str, value: str) -> None:
     """Refuse text the new file could not carry: control characters fail `validate` (JD140, JD006)."""
     if match := NOT_XML.search(value):
-        raise UsageError(f"{option}: expected text without control characters, found U+{ord(match.group()):04X}")
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:  # how Python hands over a byte of an argument that is not UTF-8
+            found = f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8 (the terminal's or the script's encoding)"
+            raise UsageError(f"{option}: expected UTF-8 text, found {found}")
+        raise UsageError(f"{option}: expected text without control characters, found U+{code:04X}")
 
 
 def one_line(option: str, value: str) -> None:

@@ -58,6 +58,10 @@ def init(
     from jiading_cli.app import init as start
 
     with handled():
+        if not folder:  # Path('') is the current folder: `jiading init "$DIR"` with DIR unset would start one here
+            from jiading_cli.model.errors import UsageError
+
+            raise UsageError("DIR: expected a folder, got '' (nothing was written)")
         asking = interactive(yes)
         default = start.DEFAULTS
         site = start.answers(

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from jiading_cli.base.printable import printable
+
 INDENT = "    "
 ELLIPSIS = "…"
 
@@ -64,15 +66,25 @@ class Column:
     least: int = 8  # never narrower than this (or its header)
 
 
+_BLANKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def visible(cell: str) -> str:
+    """A cell as a table shows it: tabs and line breaks made spaces, so a row stays one line of its cells, and
+    every other control character written as an escape (``\\x1b``, ``\\u202e``), so text from an article cannot
+    move the cursor, retitle the terminal or turn the rest of its row around."""
+    return printable(cell.translate(_BLANKS))
+
+
 def tab_separated(rows: Sequence[Sequence[str]]) -> str:
-    """Rows for programs: cells joined by a tab, tabs and line breaks inside a cell made spaces."""
-    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    return "\n".join("\t".join(cell.translate(clean) for cell in row) for row in rows)
+    """Rows for programs: cells joined by a tab, each cell as :func:`visible`."""
+    return "\n".join("\t".join(visible(cell) for cell in row) for row in rows)
 
 
 def fitted(columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int) -> str:
     """A table with a header, columns two spaces apart, fitted into ``total`` cells when it can be."""
     header = [c.name for c in columns]
+    rows = [[visible(cell) for cell in row] for row in rows]
     sizes = [max(cells(row[i]) for row in [header, *rows]) for i in range(len(columns))]
     over = sum(sizes) + 2 * (len(columns) - 1) - total
     for i in sorted((i for i, c in enumerate(columns) if c.shrink), key=lambda i: -columns[i].shrink):

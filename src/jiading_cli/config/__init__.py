@@ -7,6 +7,7 @@ its documentation. Loading collects *every* problem, then raises one :class:`Con
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -140,6 +141,8 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):  # the site's own, unusable: never the site of a folder above it
+            raise UsageError(f"{candidate}: {_not_a_file(candidate)}")
     raise SiteNotFoundError(str(start))
 
 
@@ -149,9 +152,21 @@ def _not_a_file(path: Path) -> str:
 
     try:
         mode = os.stat(path).st_mode  # noqa: PTH116 - a name no file system allows is a ValueError, caught
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        if _is_link(path):
+            loop = getattr(exc, "errno", None) == errno.ELOOP
+            return (
+                f"expected a config file (jiading.toml), found a symbolic link {'in a loop' if loop else 'to nothing'}"
+            )
         return "no such config file"
     return f"expected a config file (jiading.toml), found {KINDS.get(stat.S_IFMT(mode), 'something other than a file')}"
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)  # a name no file system allows is no link, never an error
+    except (OSError, ValueError):
+        return False
 
 
 def _lower_first(text: str) -> str:

@@ -76,6 +76,23 @@ def output_dir(value: Any) -> str:
     return folder
 
 
+OWNED = (".git", ".jiading-cache")
+"""Folders whose files are not the site's to write: git's, and jiading's cache (documented as safe to delete)."""
+
+
+def articles_dir(value: Any) -> str:
+    """A folder for the articles outside git's and the cache's folders: `new-article` would write articles where
+    git keeps its own files, or where deleting the cache, as its page says anyone may, would take them with it."""
+    folder = kinds.relative_dir(value)
+    owned = [name for name in posixpath.normpath(folder).split("/") if name in OWNED]
+    if owned:
+        raise kinds.Expected(
+            f"a folder path inside the site outside {owned[0]}/ (its files are "
+            f"{'git' if owned[0] == '.git' else 'the cache'}'s), such as 'articles'"
+        )
+    return folder
+
+
 def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
     """Declare one config key: its checker, its documentation and its default."""
     meta = {"checker": checker, "doc": doc}
@@ -97,7 +114,7 @@ class SiteSection:
     email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
     phone: str | None = key(kinds.optional(phone), "Contact phone number.", None)
     copyright: str = key(kinds.line, "Copyright line for feeds.", "")
-    articles_dir: str = key(kinds.relative_dir, "Folder holding the articles.", "articles")
+    articles_dir: str = key(articles_dir, "Folder holding the articles.", "articles")
     output_dir: str = key(output_dir, "Folder that `build` and `feed build` write to.", "public")
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)

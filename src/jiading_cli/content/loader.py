@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from jiading_cli.content import limits, source
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.model import kinds
-from jiading_cli.model.article import EARLIEST, Article, Defaults, Loaded, digest, in_range, skipped
+from jiading_cli.model.article import EARLIEST, LATEST, Article, Defaults, Loaded, digest, in_range, skipped
 from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.model.fields import ALIASES, FIELDS
 
@@ -109,8 +109,8 @@ def _checked(
             clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
             problems.extend(notes)
             if not in_range(clean[name]):
-                found = clean.pop(name).isoformat()
-                message = f"expected a date between years 0002 and 9998, got {found}"
+                moment = clean.pop(name)
+                message = f"{out_of_range()}, got {moment.isoformat()}{in_utc(moment)}"
                 problems.append(_problem(path, lines[name], "JD104", name, message))
     return clean
 
@@ -157,3 +157,25 @@ def _closest(name: str) -> str | None:
 
     close = difflib.get_close_matches(name, [*FIELDS, *ALIASES], n=1)
     return close[0] if close else None
+
+
+def _instant(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def out_of_range() -> str:
+    """What a date refused by ``in_range`` was expected to be: the bounds as the instants they are (a date of the
+    last day of 9998 is past the last one, 9998-12-31T00:00:00Z, and would not be, said as 'years 2 to 9998')."""
+    return f"expected a date from {_instant(EARLIEST)} to {_instant(LATEST)}"
+
+
+def in_utc(moment: dt.datetime) -> str:
+    """`` (… in UTC)`` for a date given with another offset, which the bounds are compared in; '' for UTC or for
+    a date no time zone can show."""
+    offset = moment.utcoffset()
+    if not offset:
+        return ""
+    try:
+        return f" ({_instant(moment)} in UTC)"
+    except OverflowError:
+        return ""

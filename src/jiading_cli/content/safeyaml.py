@@ -148,7 +148,7 @@ def fields(
     constructor = SafeLoader("")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    problems = _refuse_troubled(node, path, place)
+    problems = _refuse_troubled(node, path, place, lines)
     try:
         constructor.flatten_mapping(node)
     except CONSTRUCT_ERRORS as exc:
@@ -173,8 +173,10 @@ def fields(
     return values, lines, problems
 
 
-def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows) -> list[Problem]:
-    """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why."""
+def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[str, int]) -> list[Problem]:
+    """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why; its
+    line is kept in ``lines``, as for any value that cannot be read: the field is there, unread, never missing
+    (a second error, 'required field is missing', would be false)."""
     problems: list[Problem] = []
     seen: set[int] = set()
     kept = []
@@ -185,7 +187,10 @@ def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows) -> list[Prob
             continue
         code, message = trouble
         name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
-        problems.append(_problem(path, rows.line(key_node.start_mark), code, name, message))
+        line = rows.line(key_node.start_mark)
+        problems.append(_problem(path, line, code, name, message))
+        if name:
+            lines.setdefault(name, line)
     node.value = kept
     return problems
 

@@ -92,13 +92,22 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
         raise UsageError(_no_articles(config, articles))
     roots: list[Path] = []
     for given in paths:
+        if not given:  # Path('') is the current folder: `validate "$FILE"` with FILE unset would check every article
+            raise UsageError("PATH: expected a file or folder, got ''")
         root = located(Path(given))
         if not os.path.lexists(root):  # a link too; and a name no file can have (too long) is none, never an error
             raise UsageError(f"{given}: no such file or folder")
+        linked = root.is_symlink()
+        if root.is_dir():
+            # A folder is walked where it really is, as the whole site's walk finds its files: named through a
+            # link, its files are the same files, never a second copy of each (whose id and URL clash with
+            # their own), and a link to a folder outside the articles is refused as the walk leaves it out.
+            root = real(root)
         if articles.is_relative_to(real(root)):
             root = articles  # the site root, or a folder holding it: every article
         elif not root.is_relative_to(articles):
-            raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/")
+            what = f", found a symbolic link to {root}" if linked and root.is_dir() else ""
+            raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/{what}")
         roots.append(root)
     found: set[str] = set()
     for root in roots or [articles]:
