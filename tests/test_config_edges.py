@@ -622,3 +622,25 @@ def test_a_bad_address_in_a_list_is_named_with_its_place(good: list[str], bad: s
     assert isinstance(found, ConfigError)
     (line,) = one_line_problems(found, "email.to")
     assert line.endswith(f"got {bad!r} (item {at + 1} of {len(items)})"), line
+
+
+NOT_CARRIED = st.one_of(
+    st.sampled_from([*map(chr, range(0x7F, 0xA0)), *map(chr, range(0xFDD0, 0xFDF0))]),
+    st.integers(min_value=0, max_value=16).map(lambda plane: chr(plane * 0x10000 + 0xFFFE)),
+    st.integers(min_value=0, max_value=16).map(lambda plane: chr(plane * 0x10000 + 0xFFFF)),
+    st.sampled_from([*map(chr, range(0x01, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0E, 0x20))]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(NOT_CARRIED, st.sampled_from(["site.title", "site.description", "email.subject", "share.utm_source"]))
+def test_a_character_no_page_or_feed_can_carry_is_refused_in_every_config_string(char: str, key: str) -> None:
+    """What JD140 refuses in an article, JD006 refuses in jiading.toml: the config's strings reach pages and feeds."""
+    section, name = key.split(".")
+    found = load(section, name, toml_string(f"Invest{char} in Jiading"))
+    assert isinstance(found, ConfigError)
+    kind = "noncharacters" if char > "\x9f" else "control characters"
+    (line,) = [line for line in one_line_problems(found, key) if "JD006" in line]
+    assert f"expected text without {kind} (no page or feed can carry them), found U+{ord(char):04X} at character 7" in (
+        line
+    )

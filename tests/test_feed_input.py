@@ -20,7 +20,7 @@ def test_a_control_character_in_a_config_string_is_a_config_error_not_a_tracebac
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit | None)
     assert (
         "Error: jiading.toml:2: error JD006 site.title: expected text without control characters "
-        "(XML 1.0 refuses them), found U+0007 at character 7" in result.output
+        "(no page or feed can carry them), found U+0007 at character 7" in result.output
     )
     assert not (site.root / "public").exists()
 

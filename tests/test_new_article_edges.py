@@ -372,3 +372,16 @@ def test_runs_at_once_for_one_url_at_different_paths_write_one_file_and_refuse_t
             assert code == 0 or f"has the same public URL already: https://news.example.com/race-{round_}/" in err
         assert len(list(site.root.joinpath("articles").rglob(f"race-{round_}.md"))) == 1
     assert site.run("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(("char", "kind"), [("\x9b", "control characters"), ("\ufdd0", "noncharacters")])
+@pytest.mark.parametrize("option", ["TITLE", "--summary", "--tag"])
+def test_new_article_refuses_what_no_page_can_carry(site: Site, char: str, kind: str, option: str) -> None:
+    """What validate would refuse (JD140) is never written: the C1 controls and noncharacters too."""
+    args = ["new-article", "Park" if option != "TITLE" else f"Pa{char}rk"]
+    if option != "TITLE":
+        args += [option, f"te{char}xt"]
+    result = site.run(*args)
+    assert result.exit_code == 2
+    assert f"{option}: expected text without {kind}, found U+{ord(char):04X}" in result.stderr
+    assert not list((site.root / "articles").rglob("*.md"))

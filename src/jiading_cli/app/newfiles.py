@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jiading_cli.base import files as disk
 from jiading_cli.base.files import create_new
-from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
@@ -26,12 +26,12 @@ KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"} 
 
 def no_control(option: str, value: str) -> None:
     """Refuse text the new file could not carry: control characters fail `validate` (JD140, JD006)."""
-    if match := NOT_XML.search(value):
+    if match := NOT_OUTPUT.search(value):
         code = ord(match.group())
         if 0xDC80 <= code <= 0xDCFF:  # how Python hands over a byte of an argument that is not UTF-8
             found = f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8 (the terminal's or the script's encoding)"
             raise UsageError(f"{option}: expected UTF-8 text, found {found}")
-        raise UsageError(f"{option}: expected text without control characters, found U+{code:04X}")
+        raise UsageError(f"{option}: expected text without {unwanted_kind(match.group())}, found U+{code:04X}")
 
 
 def one_line(option: str, value: str) -> None:

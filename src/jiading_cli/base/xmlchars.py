@@ -50,3 +50,9 @@ def output_clean(text: str) -> bool:
     if text.isascii():
         return "\x7f" not in text
     return _BEYOND_XML.search(text) is None
+
+
+def unwanted_kind(char: str) -> str:
+    """What ``char``, a character of ``NOT_OUTPUT``, is, in the plural words of an error: ``control characters``
+    (C0 and C1, DEL, a lone surrogate) or ``noncharacters``."""
+    return "control characters" if char <= "\x9f" or "\ud800" <= char <= "\udfff" else "noncharacters"

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.realpath import real
-from jiading_cli.base.xmlchars import NOT_XML
+from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.config import environment
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
@@ -282,12 +282,14 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int]) -> list[Problem]:
-    """JD006: a string holding a character XML 1.0 refuses, which no feed could carry."""
+    """JD006: a string holding a character no page or feed may carry (``NOT_OUTPUT``), as JD140 refuses it in an
+    article: a control character, or a noncharacter."""
     problems: list[Problem] = []
     for path, text in _strings(data, ""):
-        if match := NOT_XML.search(text):
+        if match := NOT_OUTPUT.search(text):
             found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
-            message = f"expected text without control characters (XML 1.0 refuses them), found {found}"
+            kind = unwanted_kind(match.group())
+            message = f"expected text without {kind} (no page or feed can carry them), found {found}"
             line = key_line(lines, path)
             problems.append(Problem(where, line, "JD006", "error", path, message))
     return problems

@@ -42,7 +42,9 @@ EXPLANATIONS: dict[str, Explanation] = {
         '[facebook]\npage_id = "1234567890"\n# export JIADING_FACEBOOK_TOKEN=… in the shell or the CI\'s secrets',
     ),
     "JD006": E(
-        "Every string of jiading.toml may end up in a feed, and XML 1.0 cannot carry control characters.",
+        "Every string of jiading.toml may end up in a page or a feed: XML 1.0 cannot carry control characters, and "
+        "HTML forbids the C1 controls (U+0080 to U+009F) and noncharacters (U+FDD0 to U+FDEF, U+FFFE…), as in an "
+        "article (JD140).",
         '[site]\ntitle = "Invest in\\u0007 Jiading"',
         '[site]\ntitle = "Invest in Jiading"',
     ),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
+from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean, unwanted_kind
 from jiading_cli.config import Config
 from jiading_cli.content.site import is_local_reference
 from jiading_cli.content.slug import LONGEST, is_slug
@@ -133,8 +133,7 @@ def _gather(value: Any, into: list[str]) -> None:
 
 def _unwanted(char: str) -> str:
     """JD140's message for ``char``, a character of ``NOT_OUTPUT``."""
-    kind = "control characters" if char <= "\x9f" or "\ud800" <= char <= "\udfff" else "noncharacters"
-    return f"expected text without {kind}, found U+{ord(char):04X}"
+    return f"expected text without {unwanted_kind(char)}, found U+{ord(char):04X}"
 
 
 def check_characters(article: Article, config: Config | None = None) -> list[Problem]:
