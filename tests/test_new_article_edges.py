@@ -385,3 +385,21 @@ def test_new_article_refuses_what_no_page_can_carry(site: Site, char: str, kind:
     assert result.exit_code == 2
     assert f"{option}: expected text without {kind}, found U+{ord(char):04X}" in result.stderr
     assert not list((site.root / "articles").rglob("*.md"))
+
+
+@pytest.mark.parametrize("option", ["--tag", "--author", "--category"])
+@pytest.mark.parametrize("value", ["", " ", "\u3000", " , ", "，、"])
+def test_an_option_given_nothing_is_refused_not_dropped(site: Site, option: str, value: str) -> None:
+    """``--tag "$TAG"`` with the variable unset would otherwise write an article without the tag, and say nothing."""
+    result = site.run("new-article", "Park", option, value)
+    assert result.exit_code == 2
+    what = {"--tag": "a tag", "--author": "an author", "--category": "a category"}[option]
+    assert result.stderr == f"Error: {option}: expected {what}, got {value!r}\n"
+    assert not list((site.root / "articles").rglob("*.md"))
+
+
+def test_an_empty_item_between_commas_is_left_out(site: Site) -> None:
+    result = site.run("new-article", "Park", "--tag", "finance,,parks, ")
+    assert result.exit_code == 0, result.output
+    (path,) = (site.root / "articles").rglob("*.md")
+    assert "tags:\n- finance\n- parks\n" in path.read_text(encoding="utf-8")

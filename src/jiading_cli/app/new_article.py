@@ -59,10 +59,24 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
 
 
 def _names(option: str, values: Sequence[str]) -> list[str]:
-    """Repeated options, each also taking a comma-separated list, as front matter does; blanks dropped."""
+    """Repeated options, each also taking a comma-separated list, as front matter does; blank items of a list
+    dropped (``a,,b``), but an option given nothing (``--tag ""``, an unset variable in a script) refused."""
     for value in values:
         one_line(option, value)
+        _given(option, value)
     return list(dict.fromkeys(name for value in values for name in kinds.string_list(value)))
+
+
+def _given(option: str, value: str | None) -> None:
+    """Refuse an option given a blank value: it would be left out without a word."""
+    if value is not None and not kinds.string_list(value):
+        what = {"--tag": "a tag", "--author": "an author", "--category": "a category"}[option]
+        raise UsageError(f"{option}: expected {what}, got {describe(value)}")
+
+
+def _category(category: str | None) -> str | None:
+    _given("--category", category)
+    return (category or "").strip() or None
 
 
 def _language(config: Config, lang: str | None) -> str:
@@ -133,7 +147,7 @@ def plan(
         "summary": summary.strip(),
         "authors": _names("--author", authors) or list(config.site.authors),
         "tags": _names("--tag", tags),
-        "category": (category or "").strip() or None,
+        "category": _category(category),
         "lang": language,
         "slug": made,
         "draft": not publish,
