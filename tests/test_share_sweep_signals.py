@@ -24,7 +24,9 @@ def test_a_post_run_interrupted_at_random_moments_says_so_and_never_posts_twice(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     site, facebook, linkedin = three_articles(tmp_path, httpserver)
-    facebook.answer_after = 0.2  # a post's answer takes a moment: signals land while one is in flight too
+    # A post's answer takes a moment, so a run posting the round's article outlasts the wait before its signal
+    # (start-up, then Facebook's answer, 0.7 s), however fast the machine: signals land while one is in flight.
+    facebook.answer_after = 0.7
     chance = random.Random(20261203)
     landed: list[bool] = []
     ids = list(IDS)
@@ -35,7 +37,7 @@ def test_a_post_run_interrupted_at_random_moments_says_so_and_never_posts_twice(
         run = subprocess.Popen(
             POST, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )  # fmt: skip
-        time.sleep(chance.uniform(0.2, 2.0))
+        time.sleep(chance.uniform(0.1, 0.7))
         run.send_signal(sent)
         out, err = run.communicate(timeout=60)
         landed.append(run.returncode not in (0, 1))

@@ -146,8 +146,9 @@ def check_characters(article: Article, config: Config | None = None) -> list[Pro
     names = article.lines if texts and not output_clean("\n".join(texts)) else ()  # a line break is never found
     for name in names:
         value = getattr(article, name, None)
+        one_line = name in ONE_LINE  # a line break there (U+0085, a C1 control too) is its line rule's to report
         for text in _strings(value):
-            if match := NOT_OUTPUT.search(text):
+            if match := NOT_OUTPUT.search(LINE_BREAK.sub("", text) if one_line else text):
                 problems.append(
                     _p(
                         article,
