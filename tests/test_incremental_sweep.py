@@ -381,3 +381,33 @@ def sweep(site: Site, copy: Path, seed: int, steps: int) -> list[str]:
 @pytest.mark.parametrize("seed", range(1, 7))
 def test_random_edits_of_every_kind_give_a_cold_builds_files(news: Site, tmp_path: Path, seed: int) -> None:
     sweep(news, tmp_path / "cold", seed, steps=25)
+
+
+def same_size_pair(name: str, text: bytes) -> tuple[bytes, bytes]:
+    """Two contents of the file ``name`` of one size: the first, then another."""
+    if name.endswith(".png"):
+        old = noisy_png(4, 4, 0)
+        return old, next(png for s in range(1, 50) if len(png := noisy_png(4, 4, s)) == len(old))
+    if name.endswith(".pdf"):
+        return PDF % 0, PDF % 1
+    return text, text.replace(b"Jiading opens", b"Jiading OPENS")
+
+
+@pytest.mark.parametrize("name", ["plan.png", "hall.png", "en/brochure.pdf", "en/park-5.md"])
+def test_a_settled_file_changed_at_its_size_and_mtime_is_read_again(news: Site, tmp_path: Path, name: str) -> None:
+    """A file a build found settled (over two seconds old), and whose digest it may keep by its stat, then
+    changed with its size and mtime as they were (only its ctime tells): the next build reads it again.
+    plan.png is an image in bodies, hall.png a lead image, brochure.pdf an attachment."""
+    path = news.root / "articles" / name
+    old, new = same_size_pair(name, path.read_bytes())
+    path.write_bytes(old)
+    if name == "hall.png":
+        Editor(news, random.Random(0)).sub(
+            news.root / "articles/en/park-3.md", r"^lang: ", "image: ../hall.png\nlang: "
+        )
+    aged(news.root)
+    assert run(news, news.root, preview=False)[0] == 0
+    before = path.stat()
+    path.write_bytes(new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert run(news, news.root, preview=False) == cold(news, tmp_path / "cold", preview=False)
