@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jiading_cli.base.tel import tel_uri
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, mailboxes
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 PATH_STOPS = frozenset("?#%\\ ")
@@ -111,7 +111,7 @@ class SiteSection:
     language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
     timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
     authors: tuple[str, ...] = key(kinds.line_list, "Default authors of new articles.", ())
-    email: str | None = key(kinds.optional(kinds.email_address), "Contact email address.", None)
+    email: str | None = key(kinds.optional(mailboxes.email_address), "Contact email address.", None)
     phone: str | None = key(kinds.optional(phone), "Contact phone number.", None)
     copyright: str = key(kinds.line, "Copyright line for feeds.", "")
     articles_dir: str = key(articles_dir, "Folder holding the articles.", "articles")

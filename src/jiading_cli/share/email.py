@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.base.printable import printable
 from jiading_cli.config import Config, Finding, key
 from jiading_cli.content.site import local_date, public_url
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, mailboxes
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import links, text
@@ -36,17 +36,17 @@ def titles(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def header_template(*extra: str) -> Callable[[Any], str]:
-    """A template of a header: one line of plain text (``kinds.header_text``) using known placeholders."""
+    """A template of a header: one line of plain text (``mailboxes.header_text``) using known placeholders."""
     check = text_template(*extra)
-    return lambda value: check(kinds.header_text(value))
+    return lambda value: check(mailboxes.header_text(value))
 
 
 @dataclass(frozen=True, slots=True)
 class EmailSection:
     SECRET_ENV = PASSWORD_ENV
 
-    sender: str | None = key(kinds.optional(kinds.mailbox), "From: header, 'Name <addr>'.", None)
-    to: tuple[str, ...] = key(kinds.email_list, "Recipients of shared articles.", ())
+    sender: str | None = key(kinds.optional(mailboxes.mailbox), "From: header, 'Name <addr>'.", None)
+    to: tuple[str, ...] = key(mailboxes.email_list, "Recipients of shared articles.", ())
     smtp_host: str = key(kinds.host, "SMTP server host name.", "localhost")
     smtp_port: int = key(kinds.whole(65535, "a port number"), "SMTP server port (587 STARTTLS, 465 TLS).", 587)
     smtp_security: str = key(kinds.choice("starttls", "tls", "none"), "How the SMTP connection is secured.", "starttls")
@@ -54,7 +54,7 @@ class EmailSection:
     allow_insecure_auth: bool = key(
         kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
     )
-    list_unsubscribe: str | None = key(kinds.optional(kinds.header_text), "List-Unsubscribe header value.", None)
+    list_unsubscribe: str | None = key(kinds.optional(mailboxes.header_text), "List-Unsubscribe header value.", None)
     list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
     subject: str = key(header_template(), "Subject of an article's email.", "{title}")
     template: str = key(text_template(), "Text above the article in its email.", "{summary}")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, mailboxes
 from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
 
@@ -73,7 +73,7 @@ def header_value(name: str, value: str) -> str:
 
 def address(name: str, value: str) -> Address:
     display, addr = parseaddr(header_value(name, value))
-    if not kinds.EMAIL.match(addr):
+    if not mailboxes.EMAIL.match(addr):
         raise ShareError(f"{name}: expected an address such as 'News <news@example.com>', got {value!r}")
     user, _, domain = addr.rpartition("@")
     return Address(display_name=display, username=user, domain=domain)
