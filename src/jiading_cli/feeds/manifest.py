@@ -22,6 +22,7 @@ from typing import TypeVar
 from jiading_cli.base import files as disk
 from jiading_cli.base import jsontext
 from jiading_cli.base.blocks import SourceError
+from jiading_cli.base.realpath import standing
 from jiading_cli.model.errors import JiadingError, cannot
 
 MANIFEST = ".jiading-manifest.json"
@@ -111,15 +112,10 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
 
 
 def in_the_way(path: Path) -> str:
-    """What stands where a folder should be, in words: a link to nothing, a loop of links, or a file."""
-    try:
-        path.stat()
-    except FileNotFoundError:
-        return "a link to nothing"
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a loop of links"
-    return "a file"
+    """What stands where a folder should be, in words (:func:`~jiading_cli.base.realpath.standing`): a link to
+    nothing, a loop of links, or a file (anything else that is not a folder)."""
+    found = standing(path)
+    return found if found in ("a link to nothing", "a loop of links") else "a file"
 
 
 def obstacle(path: Path) -> Path | None:
