@@ -1,6 +1,7 @@
 """The article files listed from each folder's kept listing (``incremental/listing.py``) are those a full walk
-of the articles folder finds (``content.site.article_names``), whatever was added, removed, renamed or linked
-since, and a folder changed too recently to be told apart by its stat is read again."""
+of the articles folder finds (``content.site.article_names``), and the same links left unfollowed, whatever was
+added, removed, renamed or linked since, and a folder changed too recently to be told apart by its stat is read
+again."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import CONFIG
 from jiading_cli.app.settings import load
 from jiading_cli.config import Config
-from jiading_cli.content.site import article_names
+from jiading_cli.content.site import article_names, walked
 from jiading_cli.incremental import listing
 
 NAMES = ("a.md", "B.MD", "c.txt", ".hidden.md", "d.md", "img.png", ".md", "e.markdown", "f.Md")
@@ -105,6 +106,7 @@ def test_the_kept_listings_give_what_a_full_walk_gives_after_any_changes(changes
             tree.apply(op, pick)
             assert listing.names(config) == article_names(config)
             assert listing.names(config) == article_names(config)  # from the listings kept by the first
+            assert listing.walk(config) == walked(config)  # and the links neither follows (JD116), the same
 
 
 def test_a_folder_changed_within_the_racy_window_is_read_again(tmp_path: Path) -> None:

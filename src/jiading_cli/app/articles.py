@@ -14,6 +14,7 @@ from jiading_cli.incremental.api import open_cache
 if TYPE_CHECKING:
     from jiading_cli.content.site import Status
     from jiading_cli.model.article import Article, Loaded
+    from jiading_cli.model.errors import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Listed:
 class Listing:
     articles: list[Listed]  # newest first
     unreadable: int  # files that gave no article
+    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
 
 
 def load_articles(config: Config, paths: Sequence[str | Path]) -> list[Loaded]:
@@ -38,9 +40,11 @@ def load_articles(config: Config, paths: Sequence[str | Path]) -> list[Loaded]:
 
 def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
     """Every article (drafts only with ``drafts``), newest first, ties by path."""
-    from jiading_cli.content.site import article_files, local_date, status
+    from jiading_cli.app.validate import unfollowed
+    from jiading_cli.content.site import local_date, status, walked
 
-    loaded = load_articles(config, article_files(config))
+    walk = walked(config)
+    loaded = load_articles(config, walk.names)
     rows: list[Listed] = []
     for item in loaded:
         if item.article is None:
@@ -49,7 +53,7 @@ def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
         if state != "draft" or drafts:
             rows.append(Listed(local_date(config, item.article.date), state, item.article))
     rows.sort(key=lambda row: (row.when, row.article.path), reverse=True)
-    return Listing(rows, sum(1 for item in loaded if item.article is None))
+    return Listing(rows, sum(1 for item in loaded if item.article is None), unfollowed(config, walk))
 
 
 def shown(config: Config, path: Path) -> str:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from jiading_cli.feeds.write import Outcome, Writer
     from jiading_cli.incremental.avoidance import Span
     from jiading_cli.model.article import Article
+    from jiading_cli.model.errors import Problem
     from jiading_cli.pages.build import Built, Known, Makers
     from jiading_cli.validate.site import Report
 
@@ -46,6 +47,7 @@ class SiteResult:
     warnings: int = 0
     failed: Report | None = None
     report: Report | None = None  # what validation found, when the build went through
+    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
     out: str = ""  # the output folder, as shown
     left_out: LeftOut = field(
         default_factory=LeftOut
@@ -61,10 +63,16 @@ class SiteResult:
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
     """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
     from jiading_cli.app.feeds import output_folder
+    from jiading_cli.app.validate import unfollowed, with_unfollowed
 
     folder = output_folder(config, out, preview)
-    result = build(config, folder, preview, now, open_cache(config).article_names())
+    walk = open_cache(config).walk()
+    result = build(config, folder, preview, now, walk.names)
     result.out = relative(config, folder)
+    if result.failed is not None:
+        result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it
+    else:
+        result.unfollowed = unfollowed(config, walk)  # this run's, never a stored answer's
     return result
 
 

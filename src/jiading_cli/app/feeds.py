@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Span
     from jiading_cli.incremental.ledger.delta import Delta, Row
     from jiading_cli.model.article import Article
+    from jiading_cli.model.errors import Problem
     from jiading_cli.validate.site import Report
 
 COMMAND = "feed-build"
@@ -54,6 +55,7 @@ class Result:
     warnings: int = 0
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
+    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
     pings: list[Ping] = field(default_factory=list)
     left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
     report: Report | None = None  # what validation found, when this build validated the site (a full build)
@@ -107,9 +109,12 @@ def feed_build(
         raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
     if ping and not hub:
         raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
+    from jiading_cli.app.validate import unfollowed, with_unfollowed
+
     folder = output_folder(config, out, preview)
     speed = open_cache(config)
-    names = speed.article_names()
+    walk = speed.walk()
+    names = walk.names
     answers = speed.answers(COMMAND, (str(real(folder)), preview), names)
     stored = answers.recall(now, stored_shape())
     if stored is not None:  # nothing the build reads has changed, and its files are as it left them
@@ -125,6 +130,10 @@ def feed_build(
 
             result.pings = publish(hub, result.changed, config.feeds.ping_timeout)
     result.out = relative(config, folder)
+    if result.failed is not None:
+        result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it
+    else:
+        result.unfollowed = unfollowed(config, walk)  # this run's, never a stored answer's
     return result
 
 

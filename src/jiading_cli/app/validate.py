@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +14,11 @@ from jiading_cli.incremental.api import Speed, open_cache
 from jiading_cli.validate.site import Report
 
 if TYPE_CHECKING:
+    from jiading_cli.content.walk import Walk
     from jiading_cli.model.article import Loaded
+    from jiading_cli.model.errors import Problem
 
-__all__ = ["Report", "checked", "site_report", "validate"]
+__all__ = ["Report", "checked", "site_report", "unfollowed", "validate", "with_unfollowed"]
 
 
 def validate(
@@ -57,14 +60,35 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
 
     speed = open_cache(config)
     if paths:
-        return validate(config, moment, paths, speed=speed, progress=progress)
-    names = speed.article_names()
+        from jiading_cli.content.site import walked
+
+        report = validate(config, moment, paths, speed=speed, progress=progress)
+        return with_unfollowed(config, report, walked(config, paths))  # the links below the folders named
+    walk = speed.walk()
+    names = walk.names
     from jiading_cli.model.errors import Problem
 
     answers = speed.answers("validate", (), names)
     stored = answers.recall(moment, tuple[int, tuple[Problem, ...]])  # the files checked, the problems
     if stored is not None:
-        return Report(files=stored[0], articles=(), problems=stored[1])
+        return with_unfollowed(config, Report(files=stored[0], articles=(), problems=stored[1]), walk)
     report = validate(config, moment, every=names, speed=speed, progress=progress)
     answers.remember(moment, window(report.articles, moment), report.references, (), (report.files, report.problems))
-    return report
+    return with_unfollowed(config, report, walk)
+
+
+def unfollowed(config: Config, walk: Walk) -> tuple[Problem, ...]:
+    """``JD116`` for each symbolic link the walk did not follow (a folder, nothing, a loop)."""
+    from jiading_cli.validate.unfollowed import problems
+
+    return tuple(problems(config, walk.unfollowed))
+
+
+def with_unfollowed(config: Config, report: Report, walk: Walk) -> Report:
+    """The report of a run with :func:`unfollowed`'s warnings among its problems. They come from
+    this run's own walk, which looks at every link every run, and are never part of a stored answer: a link added,
+    removed or made to lead elsewhere since is seen by the next run, however much else it recalls."""
+    found = unfollowed(config, walk)
+    if not found:
+        return report
+    return replace(report, problems=tuple(sorted([*report.problems, *found])))

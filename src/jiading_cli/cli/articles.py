@@ -137,6 +137,9 @@ def list_articles(
             typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
         if found.unreadable:
             typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
+        from jiading_cli.cli.feeds import unfollowed
+
+        unfollowed(found.unfollowed, Here(config.root))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
+from jiading_cli.content.walk import Unfollowed, Walk, walk
 from jiading_cli.model.errors import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -66,20 +67,6 @@ def located(path: Path) -> Path:
     return real(path.parent) / path.name
 
 
-def is_article_name(name: str) -> bool:
-    """Whether a file of this name is an article: ``*.md`` in any case, not hidden."""
-    return name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3
-
-
-def _markdown(root: Path) -> Iterable[str]:
-    """``*.md`` files (any case) below ``root``, outside hidden folders; broken links too, to be reported."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        for name in files:
-            if is_article_name(name):
-                yield os.path.join(folder, name)  # noqa: PTH118 - strings: Path objects are slower (see benchmarks/RESULTS.md)
-
-
 def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
     """Every ``*.md`` file under the articles folder, or under the named paths (inside it), sorted."""
     return [Path(name) for name in article_names(config, paths)]
@@ -87,6 +74,12 @@ def article_files(config: Config, paths: Sequence[str] = ()) -> list[Path]:
 
 def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     """``article_files`` as strings: all a run answered by build avoidance needs (no Path per file)."""
+    return walked(config, paths).names
+
+
+def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
+    """:func:`article_names`, and the symbolic links the walk did not follow (see :mod:`.walk`), found below the
+    articles folder or the named folders."""
     articles = real(config.articles_path)
     if not articles.is_dir():
         raise UsageError(_no_articles(config, articles))
@@ -110,12 +103,15 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
             raise UsageError(f"{given}: expected a file or folder inside {config.site.articles_dir}/{what}")
         roots.append(root)
     found: set[str] = set()
+    unfollowed: set[Unfollowed] = set()
     for root in roots or [articles]:
         if root.is_dir():
-            found.update(_markdown(root))
+            names, links = walk(os.fspath(root))
+            found.update(names)
+            unfollowed.update(links)
         else:
             found.add(root.as_posix())
-    return sorted(found)
+    return Walk(sorted(found), tuple(sorted(unfollowed, key=lambda link: link.path)))
 
 
 def _no_articles(config: Config, articles: Path) -> str:

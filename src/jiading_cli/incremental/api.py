@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
     from jiading_cli.config import Config
+    from jiading_cli.content.walk import Walk
     from jiading_cli.feeds.build import Stored
     from jiading_cli.feeds.write import Writer
     from jiading_cli.incremental.avoidance import Memo, Span
@@ -183,6 +184,11 @@ class Speed(Protocol):
     def article_names(self) -> list[str]:
         """Every article file of the site, as :func:`~jiading_cli.content.site.article_names` gives them."""
 
+    def walk(self) -> Walk:
+        """:meth:`article_names`, and the symbolic links the walk did not follow, as
+        :func:`~jiading_cli.content.site.walked` gives them: a link is looked at every run (never kept), so what
+        a run says of the links is always as they are now."""
+
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         """Every path loaded as ``site.load_file`` does; ``derive``'s results for the files parsed, by shown path."""
 
@@ -256,6 +262,11 @@ class NoCache:
 
         return article_names(self.config)
 
+    def walk(self) -> Walk:
+        from jiading_cli.content.site import walked
+
+        return walked(self.config)
+
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.content.site import load_all
 
@@ -294,6 +305,11 @@ class SiteCache:
         from jiading_cli.incremental.listing import names
 
         return names(self.config)
+
+    def walk(self) -> Walk:
+        from jiading_cli.incremental.listing import walk
+
+        return walk(self.config)
 
     def load(self, paths: Sequence[str | Path], derive: Derive | None = None) -> tuple[list[Loaded], dict[str, Any]]:
         from jiading_cli.incremental.articles import load

@@ -9,8 +9,9 @@ a folder changed less than ``RACY_NS`` before the run is read every time and its
 could change again within one tick of the file system's clock and keep its stat.
 
 A link is never kept as a file or a folder: what it points to can change without its folder changing,
-so each is looked at every run, as ``os.walk`` looks at it (a link to a folder is not followed).
-The names are the same as ``article_names`` gives, in the same order (``tests/test_listing.py``).
+so each is looked at every run, by the one look both walks take (:func:`~jiading_cli.content.walk.look`: a link
+to a folder is not followed, and is one of the links the walk reports as not followed). The names are the same as
+``article_names`` gives, in the same order, and the links not followed the same (``tests/test_listing.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 from jiading_cli.base.files import make_folders
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
-from jiading_cli.content.site import article_names, is_article_name
+from jiading_cli.content.site import walked
+from jiading_cli.content.walk import Unfollowed, Walk, read_folder, take_links
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 from jiading_cli.pages.reuse import RACY_NS
@@ -35,14 +37,20 @@ Listing = tuple[Ident, tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # its
 
 def names(config: Config) -> list[str]:
     """:func:`~jiading_cli.content.site.article_names` of every article, from the folders' kept listings."""
+    return walk(config).names
+
+
+def walk(config: Config) -> Walk:
+    """:func:`~jiading_cli.content.site.walked` of the whole site, from the folders' kept listings."""
     root = real(config.articles_path)
     if not root.is_dir():
-        return article_names(config)  # the error it gives
+        return walked(config)  # the error it gives
     file = keys.folder(config) / "listing.pickle"
     kept = _read(file, os.fspath(root))
     fresh: dict[str, Listing] = {}
     started = time.time_ns()
     found: list[str] = []
+    unfollowed: list[Unfollowed] = []
     folders = [os.fspath(root)]
     while folders:
         folder = folders.pop()
@@ -52,15 +60,13 @@ def names(config: Config) -> list[str]:
         _, markdown, inside, links = listing
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
-        for name in links:
-            if not os.path.isdir(prefix + name) and is_article_name(name):  # noqa: PTH112 - strings, not a Path each
-                found.append(prefix + name)
+        take_links(prefix, links, found, unfollowed)
         folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
             make_folders(file.parent)
             keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
-    return sorted(found)
+    return Walk(sorted(found), tuple(sorted(unfollowed, key=lambda link: link.path)))
 
 
 def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, Listing]) -> Listing | None:
@@ -80,32 +86,9 @@ def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, L
 
 
 def _read_folder(folder: str, ident: Ident) -> Listing | None:
-    """The folder's entries as ``os.walk`` sorts them: its folders (not hidden), its Markdown files, its links."""
-    markdown: list[str] = []
-    inside: list[str] = []
-    links: list[str] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                try:
-                    is_link = entry.is_symlink()
-                except OSError:
-                    is_link = True  # looked at every run, as a link is
-                if is_link:
-                    links.append(entry.name)
-                    continue
-                try:
-                    is_folder = entry.is_dir()
-                except OSError:
-                    is_folder = False
-                if is_folder:
-                    if not entry.name.startswith("."):
-                        inside.append(entry.name)
-                elif is_article_name(entry.name):
-                    markdown.append(entry.name)
-    except OSError:
-        return None
-    return (ident, tuple(markdown), tuple(inside), tuple(links))
+    """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`), with its stat."""
+    entries = read_folder(folder)
+    return None if entries is None else (ident, *entries)
 
 
 def _read(file: Path, root: str) -> dict[str, Listing]:

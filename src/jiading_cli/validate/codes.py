@@ -35,6 +35,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD113": ("error", "a local time that never happened (skipped by a daylight-saving change)"),
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
     "JD115": ("warning", "updated is in the future, for an article already published"),
+    "JD116": ("warning", "a symbolic link in the articles folder to a folder, to nothing or in a loop: not followed"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),

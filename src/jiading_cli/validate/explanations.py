@@ -303,6 +303,16 @@ EXPLANATIONS: dict[str, Explanation] = {
         "date: 2026-11-20T09:00:00+08:00\nupdated: 2062-11-21T09:00:00+08:00",
         "date: 2026-11-20T09:00:00+08:00\nupdated: 2026-11-21T09:00:00+08:00",
     ),
+    "JD116": E(
+        "The walk of the articles folder follows a symbolic link to a file, never one to a folder: it may lead "
+        "outside the site, or back into the articles folder (a second name for a folder walked already, whose "
+        "articles would be there twice). The articles under such a link, or under a link to nothing or a loop of "
+        "links, are not part of the site: not validated, listed, built or in any feed. Ignore it in jiading.toml "
+        "(validate.ignore) when the link is meant to be there.",
+        "articles/more -> /srv/shared-news   (ln -s /srv/shared-news articles/more)",
+        "articles/more/open-day.md -> /srv/shared-news/open-day.md   (a folder of its own, each file linked; or "
+        "the files moved into articles/)",
+    ),
     "JD152": E(
         "An article headed for the feeds with no text becomes an empty item in every reader.",
         "---\ntitle: Jiading opens a park\n---\n",

@@ -1,0 +1,121 @@
+"""The walk of the articles folder: the one reading of a folder's entries, and the one look at a symbolic link in it.
+
+Both walks of the whole site, :func:`~jiading_cli.content.site.article_names` (every run without the cache) and
+``incremental.listing`` (each folder's listing kept by its stat), read a folder with :func:`read_folder` and look at
+each link with :func:`look`, so they find the same articles and leave out the same links.
+
+A link to a file is followed: it is an article when it is named as one. A link to a folder is not (it may lead
+outside the site, or back into it: a second name for a folder walked already), nor is a link to nothing or a loop of
+links; each of those is :class:`Unfollowed`, which validation reports (``JD116``): the articles under it are not
+part of the site, and that is said, never left out unsaid. Hidden names are left out, as hidden folders are.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from typing import Literal
+
+Entries = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # a folder's Markdown files, folders, links
+Leads = Literal["folder", "nothing", "loop"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unfollowed:
+    """A symbolic link in the articles folder that the walk does not follow: where it is, and what it leads to."""
+
+    path: str  # the link itself, as the walk found it (its folder resolved, the link's own name kept)
+    leads: Leads
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What a walk found: the article files (sorted), and the links it did not follow (sorted by path)."""
+
+    names: list[str]
+    unfollowed: tuple[Unfollowed, ...] = ()
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is an article: ``*.md`` in any case, not hidden."""
+    return name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3
+
+
+def read_folder(folder: str) -> Entries | None:
+    """The folder's entries as the walk sorts them: its Markdown files, its folders (not hidden), its links (whose
+    target may change without the folder changing: each is looked at by :func:`look`). None when it cannot be read,
+    as ``os.walk`` passes such a folder over."""
+    markdown: list[str] = []
+    inside: list[str] = []
+    links: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_link = entry.is_symlink()
+                except OSError:
+                    is_link = True  # looked at as a link is
+                if is_link:
+                    links.append(entry.name)
+                    continue
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                if is_folder:
+                    if not entry.name.startswith("."):
+                        inside.append(entry.name)
+                elif is_article_name(entry.name):
+                    markdown.append(entry.name)
+    except OSError:
+        return None
+    return (tuple(markdown), tuple(inside), tuple(links))
+
+
+def look(path: str) -> Unfollowed | None:
+    """The one look at the link at ``path``: :class:`Unfollowed` when it leads to a folder, or (unless it is named as
+    an article, which is then read and reported as unreadable, ``JD100``) to nothing or round a loop; None when it
+    leads to a file or anything else that is no folder (an article when named as one), or its name is hidden."""
+    name = os.path.basename(path)  # noqa: PTH119 - strings, not a Path each
+    if name.startswith("."):
+        return None
+    try:
+        found = os.stat(path)  # noqa: PTH116 - strings, not a Path each
+    except (OSError, ValueError) as exc:
+        if is_article_name(name):
+            return None
+        return Unfollowed(path, "loop" if getattr(exc, "errno", None) == errno.ELOOP else "nothing")
+    return Unfollowed(path, "folder") if stat.S_ISDIR(found.st_mode) else None
+
+
+def take_links(prefix: str, links: tuple[str, ...], found: list[str], unfollowed: list[Unfollowed]) -> None:
+    """Each of a folder's links (``prefix``: the folder and a separator) into ``found`` (an article file) or
+    ``unfollowed``, as :func:`look` finds it."""
+    for name in links:
+        path = prefix + name
+        left = look(path)
+        if left is not None:
+            unfollowed.append(left)
+        elif is_article_name(name):
+            found.append(path)
+
+
+def walk(root: str) -> tuple[list[str], list[Unfollowed]]:
+    """The Markdown files below ``root`` (not sorted), outside hidden folders, links to files and broken links named
+    as articles too (to be reported); and the links not followed."""
+    found: list[str] = []
+    unfollowed: list[Unfollowed] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        entries = read_folder(folder)
+        if entries is None:
+            continue
+        markdown, inside, links = entries
+        prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
+        found += [prefix + name for name in markdown]
+        take_links(prefix, links, found, unfollowed)
+        folders += [prefix + name for name in inside]
+    return found, unfollowed
