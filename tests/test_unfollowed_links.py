@@ -19,6 +19,7 @@ OUTSIDE = (
     "articles/more: warning JD116 a symbolic link to a folder; jiading does not follow links to folders, so the "
     "articles under it are not part of the site; move them into articles/ or link each file"
 )
+SAID = "Warning: articles/more: JD116 " + OUTSIDE.split(" JD116 ", 1)[1]  # as build, feed build and list print it
 INSIDE = (
     "articles/alias: warning JD116 a symbolic link to articles/en, a folder inside articles/; jiading does not "
     "follow links to folders: its articles are part of the site under articles/en, not under this link; remove the "
@@ -162,12 +163,11 @@ def test_adding_or_retargeting_a_link_after_a_warm_run_is_seen(site: Site, monke
 
 def test_build_prints_it_and_still_builds_warm_or_cold(site: Site) -> None:
     (site.root / "articles/more").symlink_to(shared(site))
-    line = "Warning: articles/more: JD116 " + OUTSIDE.split(" JD116 ", 1)[1]
     age(site.root)
     for _ in range(2):  # the second from the stored answer
         built = site.run("build")
         assert built.exit_code == 0, built.output
-        assert built.stderr.splitlines() == [line]
+        assert built.stderr.splitlines() == [SAID]
         assert (site.root / "public/index.html").is_file()
         assert not list((site.root / "public").rglob("*b*.html"))  # nothing of the linked folder's article
     assert "unchanged" in built.stdout
@@ -187,11 +187,10 @@ def test_a_failed_build_reports_it_with_the_errors(site: Site) -> None:
 
 def test_feed_build_and_list_print_it(site: Site) -> None:
     (site.root / "articles/more").symlink_to(shared(site))
-    line = "Warning: articles/more: JD116 " + OUTSIDE.split(" JD116 ", 1)[1]
     fed = site.run("feed", "build")
-    assert fed.exit_code == 0 and fed.stderr.splitlines() == [line]
+    assert fed.exit_code == 0 and fed.stderr.splitlines() == [SAID]
     listed = site.run("list")
-    assert listed.exit_code == 0 and listed.stderr.splitlines() == [line]
+    assert listed.exit_code == 0 and listed.stderr.splitlines() == [SAID]
     assert "articles/en/a.md" in listed.stdout and "b.md" not in listed.stdout
 
 
@@ -219,3 +218,12 @@ def test_rule_explains_it(site: Site) -> None:
     assert result.exit_code == 0
     assert "JD116" in result.stdout and "symbolic link" in result.stdout
     assert "JD116" in site.run("rule").stdout
+
+
+def test_without_the_cache_it_is_the_same_line(site: Site) -> None:
+    (site.root / "articles/more").symlink_to(shared(site))
+    off = site.run("validate", env={"JIADING_CACHE": "off"})
+    assert off.exit_code == 0 and untimed(off.stdout) == untimed(site.run("validate").stdout)
+    assert OUTSIDE in off.stdout
+    built = site.run("build", env={"JIADING_CACHE": "off"})
+    assert built.exit_code == 0 and built.stderr.splitlines() == [SAID]
