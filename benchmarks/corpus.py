@@ -1,6 +1,7 @@
 """A deterministic benchmark corpus: the same N articles as a jiading, a Hugo and a Pelican site.
 
     python benchmarks/corpus.py --count 1000 --out /tmp/corpus [--seed 2017] [--only jiading] [--shape mixed]
+        [--hugo-theme same|bare]
 
 In the ``mixed`` shape each article is about 600 words (English) or about 1,200 characters (Chinese)
 of Markdown with headings, lists, links, images and a blockquote; tags come from a pool of 30,
@@ -21,6 +22,8 @@ import uuid
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+import hugo_site  # the Hugo site's config, layouts and front matter, beside this file
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -326,22 +329,6 @@ def jiading_article(a: Item) -> str:
     return "\n".join(lines) + "\n---\n" + a.body
 
 
-def hugo_article(a: Item) -> str:
-    lines = ["---", f"title: {_yaml_text(a.title)}", f"date: {a.date.isoformat()}"]
-    if a.updated:
-        lines.append(f"lastmod: {a.updated.isoformat()}")
-    lines += [
-        f"summary: {_yaml_text(a.summary)}",
-        f"tags: [{', '.join(a.tags)}]",
-        f"categories: [{a.category}]",
-        f"slug: {a.slug}",
-        f"draft: {'true' if a.draft else 'false'}",
-    ]
-    if a.image:
-        lines.append(f"images: [/images/{a.image}]")
-    return "\n".join(lines) + "\n---\n" + a.body
-
-
 def pelican_article(a: Item) -> str:
     lines = [
         f"Title: {a.title}",
@@ -376,40 +363,6 @@ limit = 20
 content = "full"
 """
 
-HUGO_TOML = f"""baseURL = "{BASE_URL}/"
-title = "Invest in Jiading"
-languageCode = "en"
-timeZone = "Asia/Shanghai"
-disableKinds = ["sitemap", "robotsTXT", "404"]
-
-[services.rss]
-limit = 20
-
-[taxonomies]
-tag = "tags"
-category = "categories"
-
-[outputs]
-home = ["HTML", "RSS"]
-section = ["HTML", "RSS"]
-taxonomy = ["HTML", "RSS"]
-term = ["HTML", "RSS"]
-
-[markup.goldmark.renderer]
-unsafe = true
-"""
-
-HUGO_SINGLE = """<!doctype html><html lang="{{ site.LanguageCode }}"><head><meta charset="utf-8">
-<title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>
-{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></body></html>
-"""
-
-HUGO_LIST = """<!doctype html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
-<h1>{{ .Title }}</h1>
-<ul>{{ range first 20 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-</body></html>
-"""
-
 PELICAN_CONF = f"""AUTHOR = "Invest in Jiading"
 SITENAME = "Invest in Jiading"
 SITEURL = "{BASE_URL}"
@@ -437,8 +390,9 @@ def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def write_article(root: Path, kind: str, a: Item) -> Path:
-    """Write one article (and its own image, if it has one) into the site of ``kind`` under ``root``."""
+def write_article(root: Path, kind: str, a: Item, hugo_theme: str = "same") -> Path:
+    """Write one article (and its own image, if it has one) into the site of ``kind`` under ``root``
+    (for Hugo, as its theme ``hugo_theme`` wants it: see ``hugo_site``)."""
     if a.image and a.image.startswith("own/"):
         images = {"jiading": root / "articles" / "images", "hugo": root / "static" / "images"}.get(
             kind, root / "content" / "images"
@@ -448,15 +402,15 @@ def write_article(root: Path, kind: str, a: Item) -> Path:
         path = root / "articles" / a.folder / f"{a.slug}.md"
         _write(path, jiading_article(a))
     elif kind == "hugo":
-        path = root / "content" / a.folder / f"{a.slug}.md"
-        _write(path, hugo_article(a))
+        path = root / hugo_site.article_path(a, hugo_theme)
+        _write(path, hugo_site.article(a, hugo_theme))
     else:
         path = root / "content" / a.folder / f"{a.slug}.md"
         _write(path, pelican_article(a))
     return path
 
 
-def write_site(root: Path, kind: str, items: list[Item]) -> None:
+def write_site(root: Path, kind: str, items: list[Item], hugo_theme: str = "same") -> None:
     images = {"jiading": root / "articles" / "images", "hugo": root / "static" / "images"}.get(
         kind, root / "content" / "images"
     )
@@ -465,13 +419,12 @@ def write_site(root: Path, kind: str, items: list[Item]) -> None:
     if kind == "jiading":
         _write(root / "jiading.toml", JIADING_TOML)
     elif kind == "hugo":
-        _write(root / "hugo.toml", HUGO_TOML)
-        _write(root / "layouts" / "_default" / "single.html", HUGO_SINGLE)
-        _write(root / "layouts" / "_default" / "list.html", HUGO_LIST)
+        for name, text in hugo_site.site_files(hugo_theme, BASE_URL).items():
+            _write(root / name, text)
     else:
         _write(root / "pelicanconf.py", PELICAN_CONF)
     for a in items:
-        write_article(root, kind, a)
+        write_article(root, kind, a, hugo_theme)
 
 
 def generate(
@@ -480,11 +433,13 @@ def generate(
     seed: int = 2017,
     kinds: tuple[str, ...] = ("jiading", "hugo", "pelican"),
     shape: str = "mixed",
+    hugo_theme: str = "same",
 ) -> None:
-    """Write ``out/<kind>/`` for each kind: the same ``count`` articles of ``shape`` as each tool's site."""
+    """Write ``out/<kind>/`` for each kind: the same ``count`` articles of ``shape`` as each tool's site (Hugo's
+    with the layouts of ``hugo_theme``: ``same`` pages as jiading's default theme, or ``bare`` ones)."""
     items = [item(seed, n, count, shape) for n in range(count)]
     for kind in kinds:
-        write_site(out / kind, kind, items)
+        write_site(out / kind, kind, items, hugo_theme)
 
 
 def main() -> None:
@@ -494,8 +449,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--only", choices=("jiading", "hugo", "pelican"), action="append")
     parser.add_argument("--shape", choices=tuple(SHAPES), default="mixed")
+    parser.add_argument(
+        "--hugo-theme",
+        choices=hugo_site.THEMES,
+        default="same",
+        help="Hugo's layouts: the same pages as jiading's default theme, or the bare ones first compared with",
+    )
     args = parser.parse_args()
-    generate(args.out, args.count, args.seed, tuple(args.only or ("jiading", "hugo", "pelican")), args.shape)
+    kinds = tuple(args.only or ("jiading", "hugo", "pelican"))
+    generate(args.out, args.count, args.seed, kinds, args.shape, args.hugo_theme)
     print(f"wrote {args.count} articles under {os.fspath(args.out)}")
 
 

@@ -7,7 +7,9 @@ Every command runs as its own process; the wall time and the peak memory (the la
 process's own peak RSS and the sampled sum over its process tree) are taken per run and the
 medians printed, with jiading/peer ratios and the targets of the performance issue. Runs are
 interleaved: each round runs every jiading case, then Hugo, then Pelican, so a noisy machine
-slows all of them alike. Hugo (Debian package ``hugo``) and Pelican (PyPI, in a venv under the
+slows all of them alike. Hugo renders the same pages as jiading's default theme (``--hugo-theme same``,
+see ``hugo_site.py``) or the bare ones first compared with (``--hugo-theme bare``); the tables name which.
+Hugo (Debian package ``hugo``) and Pelican (PyPI, in a venv under the
 work folder) are installed when missing. Exit status 1 if a command failed.
 """
 
@@ -29,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # the generator beside this file
+import hugo_site  # the Hugo site it writes
 
 SEED = 2017
 NOW = "2026-01-01T00:00:00+08:00"
@@ -178,24 +181,30 @@ def version(command: list[str]) -> str:
     return (result.stdout or result.stderr).strip().splitlines()[0] if (result.stdout or result.stderr) else "?"
 
 
-def make_corpus(work: Path, size: int, kinds: tuple[str, ...], shape: str = "mixed") -> Path:
-    """The corpus of ``size`` articles for each kind, generated once and reused while corpus.py is unchanged."""
+def make_corpus(work: Path, size: int, kinds: tuple[str, ...], shape: str = "mixed", hugo_theme: str = "same") -> Path:
+    """The corpus of ``size`` articles for each kind (Hugo's with the layouts of ``hugo_theme``), generated once
+    and reused while corpus.py and hugo_site.py are unchanged."""
     root = work / (f"corpus-{size}" if shape == "mixed" else f"corpus-{shape}-{size}")
     stamp = root / ".stamp"
-    wanted = f"{SEED} {hash_text(Path(corpus.__file__).read_bytes())}"
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (corpus, hugo_site))
+    wanted = f"{SEED} {hash_text(sources)}"
     lines = stamp.read_text().splitlines() if stamp.exists() else []
     have = set(lines[1].split()) if len(lines) > 1 and lines[0] == wanted else set()
     if not have and root.exists():
         shutil.rmtree(root)
-    missing = tuple(kind for kind in kinds if kind not in have)
+    made = {kind: f"hugo:{hugo_theme}" if kind == "hugo" else kind for kind in kinds}  # as the stamp names them
+    missing = tuple(kind for kind in kinds if made[kind] not in have)
     if missing:
-        print(f"generating {size} articles for {', '.join(missing)} under {root}...", flush=True)
+        print(f"generating {size} articles for {', '.join(made[k] for k in missing)} under {root}...", flush=True)
+        if "hugo" in missing:  # another theme's site: its files would stay beside the new ones
+            clear(root / "hugo")
+            have = {kind for kind in have if not kind.startswith("hugo")}
         # In a child process: this one stays small, so the processes it forks start small too
         # (a forked child's peak memory counts the pages it shared with its parent before exec).
         command = [sys.executable, corpus.__file__, "--count", str(size), "--out", str(root), "--seed", str(SEED)]
-        command += ["--shape", shape]
+        command += ["--shape", shape, "--hugo-theme", hugo_theme]
         subprocess.run([*command, *(f"--only={kind}" for kind in missing)], check=True, stdout=subprocess.DEVNULL)
-        stamp.write_text(wanted + "\n" + " ".join(sorted(have | set(missing))) + "\n")
+        stamp.write_text(wanted + "\n" + " ".join(sorted(have | {made[k] for k in missing})) + "\n")
     return root
 
 
@@ -229,9 +238,10 @@ def run_size(
     jiading: list[str],
     shape: str = "mixed",
     site_only: bool = False,
+    hugo_theme: str = "same",
 ) -> dict[str, Case]:
     kinds = ("jiading", *sorted(peers))
-    root = make_corpus(work, size, kinds, shape)
+    root = make_corpus(work, size, kinds, shape, hugo_theme)
     site = root / "jiading"
     feeds = has_feed_build(jiading, log) and not site_only
     hugo = ensure_hugo(log) if "hugo" in peers else None
@@ -241,6 +251,7 @@ def run_size(
     names += ["site cold", "site warm", "site incremental"]  # `jiading build`: pages, feeds and assets
     names += ["hugo", "pelican"]
     cases = {name: Case(name) for name in names}
+    cases["hugo"].label = hugo_label(hugo_theme)
     if not feeds:
         for name in ("feed cold", "feed warm", "feed incremental"):
             cases[name].skipped = "not run" if site_only else "`jiading feed build` not available"
@@ -306,6 +317,11 @@ def run_size(
     return cases
 
 
+def hugo_label(theme: str) -> str:
+    """The Hugo case's name in the tables: which of its themes ran."""
+    return f"Hugo ({hugo_site.NAMES[theme]})"
+
+
 def run_startup(runs: int, log: Path, jiading: list[str]) -> dict[str, Case]:
     cases = {name: Case(name) for name in ("import typer, rich", "jiading --version", "jiading --help")}
     here = Path.cwd()
@@ -357,7 +373,7 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> list[Check]:
+def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case], hugo_theme: str = "same") -> list[Check]:
     found: list[Check] = []
     typer_rich = startup["import typer, rich"].wall() if startup else None
     if startup:
@@ -366,10 +382,11 @@ def checks(results: dict[int, dict[str, Case]], startup: dict[str, Case]) -> lis
     for size, cases in sorted(results.items()):
         w = {name: case.wall() for name, case in cases.items()}
         hugo, pelican = w["hugo"], w["pelican"]
-        found.append(Check(f"N={size}: feed build cold / Hugo", ratio(w["feed cold"], hugo), 0.25))
+        peer = hugo_label(hugo_theme)
+        found.append(Check(f"N={size}: feed build cold / {peer}", ratio(w["feed cold"], hugo), 0.25))
         found.append(Check(f"N={size}: feed build cold / Pelican", ratio(w["feed cold"], pelican), 1.0))
-        found.append(Check(f"N={size}: validate cold / Hugo", ratio(w["validate cold"], hugo), 0.5))
-        found.append(Check(f"N={size}: build (pages) cold / Hugo", ratio(w["site cold"], hugo), 0.5))
+        found.append(Check(f"N={size}: validate cold / {peer}", ratio(w["validate cold"], hugo), 0.5))
+        found.append(Check(f"N={size}: build (pages) cold / {peer}", ratio(w["site cold"], hugo), 0.5))
         if size == 10000:
             found.append(Check(f"N={size}: feed build warm", w["feed warm"], 0.4, " s"))
             found.append(Check(f"N={size}: feed build warm / read every file", ratio(w["feed warm"], w["read"]), 3))
@@ -455,6 +472,12 @@ def main() -> int:
         "--shapes", default="mixed", help=f"corpus shapes, comma-separated, or 'all' ({', '.join(corpus.SHAPES)})"
     )
     parser.add_argument("--site-only", action="store_true", help="only `jiading build` (and the peers)")
+    parser.add_argument(
+        "--hugo-theme",
+        choices=hugo_site.THEMES,
+        default="same",
+        help="Hugo's layouts: the same pages as jiading's default theme, or the bare ones first compared with",
+    )
     parser.add_argument("--smoke", action="store_true", help="N=50, one run, jiading only: checks the benchmark works")
     args = parser.parse_args()
     if args.smoke:
@@ -482,12 +505,12 @@ def main() -> int:
         for size in sizes:
             run = chosen if size <= args.peers_max else set()
             print(f"shape {shape}, N={size}", flush=True)
-            found = run_size(size, args.runs, work, run, log, jiading, shape, args.site_only)
+            found = run_size(size, args.runs, work, run, log, jiading, shape, args.site_only, args.hugo_theme)
             by_shape[shape, size] = found
             if shape == shapes[0]:
                 results[size] = found
     if "hugo" in chosen and shutil.which("hugo"):
-        print(f"\nHugo: {version(['hugo', 'version'])}")
+        print(f"\nHugo: {version(['hugo', 'version'])}; theme: {args.hugo_theme} ({hugo_site.NAMES[args.hugo_theme]})")
     pelican = work / "pelican-venv" / "bin" / "pelican"
     if "pelican" in chosen and pelican.exists():
         print(f"Pelican: {version([str(pelican), '--version'])}")
@@ -500,7 +523,8 @@ def main() -> int:
         for shape in shapes:
             found = {size: cases for (name, size), cases in by_shape.items() if name == shape}
             print(f"### Targets, shape {shape}\n\n| target | measured | limit | verdict |\n|---|--:|--:|---|")
-            print("\n".join(check.line() for check in checks(found, startup if shape == shapes[0] else {})) + "\n")
+            found_checks = checks(found, startup if shape == shapes[0] else {}, args.hugo_theme)
+            print("\n".join(check.line() for check in found_checks) + "\n")
     failed = [c.label for cases in [startup, *by_shape.values()] for c in cases.values() if not c.ok]
     if failed:
         print(f"\nFAILED: {', '.join(failed)} (see {log})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +56,7 @@ def test_the_smoke_benchmark_measures_every_jiading_case(tmp_path: Path) -> None
     for case in (*cases, "site cold", "site warm", "site incremental"):
         row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {case} |"))
         assert row.endswith("| 1 | ok |"), row
-    for peer in ("hugo", "pelican"):  # CI has neither; the smoke run never installs or runs them
+    for peer in ("Hugo (same pages)", "pelican"):  # CI has neither; the smoke run never installs or runs them
         assert f"| {peer} | — | — | 0 | not run |" in result.stdout
 
 
@@ -65,3 +66,60 @@ def test_an_unknown_peer_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--peers: expected hugo and/or pelican, got 'hugo,jekyll'" in result.stderr
     assert not list(tmp_path.iterdir())  # nothing measured, nothing generated
+
+
+def test_the_hugo_site_links_translations_and_keeps_the_bare_theme_selectable(tmp_path: Path) -> None:
+    corpus.generate(tmp_path / "same", 20, kinds=("hugo",))
+    corpus.generate(tmp_path / "bare", 20, kinds=("hugo",), hugo_theme="bare")
+    first, second = corpus.item(2017, 0, 20), corpus.item(2017, 1, 20)  # an article and its translation
+    key = f"translationKey: {min(first.id, second.id)}"
+    same = tmp_path / "same" / "hugo"
+    assert key in (same / f"content/en/news/{first.date.year}/{first.slug}.md").read_text(encoding="utf-8")
+    assert key in (same / f"content/zh-cn/news/{second.date.year}/{second.slug}.md").read_text(encoding="utf-8")
+    config = (same / "hugo.toml").read_text(encoding="utf-8")
+    assert "[languages.zh-cn]" in config and "paginate = 20" in config and "disableKinds" in config
+    assert 'news = "/news/:year/:month/:slug/"' in config and "robotsTXT" not in config
+    bare = tmp_path / "bare" / "hugo"
+    assert 'disableKinds = ["sitemap", "robotsTXT", "404"]' in (bare / "hugo.toml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (bare / "layouts" / "_default").iterdir()) == ["list.html", "single.html"]
+    assert "translationKey" not in (bare / f"content/{first.folder}/{first.slug}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_renders_the_same_pages_as_jiading(tmp_path: Path) -> None:
+    corpus.generate(tmp_path, 20, kinds=("hugo",))
+    site = tmp_path / "hugo"
+    result = subprocess.run(
+        ["hugo", "--quiet", "--destination", "public"], cwd=site, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stdout + result.stderr
+    public = site / "public"
+    first, second = corpus.item(2017, 0, 20), corpus.item(2017, 1, 20)
+    path = f"en/news/{first.date:%Y/%m}/{first.slug}/"
+    other = f"{corpus.BASE_URL}/zh-cn/news/{second.date:%Y/%m}/{second.slug}/"
+    page = (public / path / "index.html").read_text(encoding="utf-8")
+    url = f"{corpus.BASE_URL}/{path}"
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<link rel="alternate" hreflang="zh-CN" href="{other}">' in page
+    assert f'<link rel="alternate" hreflang="x-default" href="{url}">' in page
+    assert '"@type": "NewsArticle"' in page and f"<h1>{first.title}</h1>" in page
+    shared = url.replace(":", "%3A").replace("/", "%2F") + "%3Futm_medium%3Dsocial"
+    for target in (
+        f"https://www.facebook.com/sharer/sharer.php?u={shared}",
+        f"https://www.linkedin.com/sharing/share-offsite/?url={shared}",
+        "mailto:?subject=",
+        "https://x.com/intent/post?text=",
+        f"https://service.weibo.com/share/share.php?url={shared}",
+        f"https://t.me/share/url?url={shared}",
+    ):
+        assert f'href="{target}' in page, target
+    assert f'class="share-copy" data-url="{url}"' in page
+    items = [corpus.item(2017, n, 20) for n in range(20)]
+    english = [a for a in items if a.lang == "en" and not a.draft and a.date < corpus.SCHEDULED_AT]
+    assert 10 < len(english) < 20  # one page of the English news list holds them all
+    assert (public / "en" / "index.html").read_text(encoding="utf-8").count('class="teaser"') == len(english)
+    assert "Sitemap: " in (public / "robots.txt").read_text(encoding="utf-8")
+    assert "xhtml:link" in (public / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    for feed in ("feed.xml", "atom.xml", "feed.json", "en/feed.xml", "zh-cn/feed.json", "en/404.html"):
+        assert (public / feed).is_file(), feed
