@@ -43,10 +43,11 @@ def local(config: Config, html: str) -> str:
     """``html`` with every link and image into the site written from its root instead of absolute: each URL of
     an attribute that carries URLs (:mod:`jiading_cli.content.htmlrefs`: every candidate of a ``srcset`` too),
     and no other text (an ``alt`` or a paragraph that quotes an address keeps it)."""
-    base = config.site.base_url.rstrip("/")
-    if base + "/" not in html:
+    base = config.site.base_url.rstrip("/") + "/"
+    if base not in html:
         return html
-    return rewritten(html, lambda url: link(config, url))
+    root = base_path(config)
+    return rewritten(html, lambda url: root + url[len(base) :] if url.startswith(base) else url)
 
 
 def link(config: Config, url: str) -> str:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # A link's text holds no "[" here: a match starts at the last "[" before its "](" and so ends where one starting at an
 # earlier "[" would, and a line of many "[" is read once, not once from each (which took seconds for a few thousand).
 LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+LINK_AT = re.compile(LINK.pattern.removeprefix("!?"))  # a link at its "["
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation, as CommonMark reads it
 UNLIKE = ("\\", "<", "`", "~~~", "|", "]:", "\n    ", "\n\t")  # where a pattern may read links otherwise than cmark
@@ -184,12 +185,14 @@ def _read_alike(body: str, found: int) -> bool:
         return False
     if not body.count("[") == body.count("]") == found:
         return False
-    for m in LINK.finditer(body):
-        target = m.group(2)
-        if "\n" in m.group() or "(" in target or "&" in target or not target.isprintable():
+    at = body.find("[")
+    while at != -1:
+        m = LINK_AT.match(body, at)
+        if m is None or "\n" in m.group() or "(" in (target := m.group(2)) or "&" in target:
             return False
-        if CLOSED.match(body, m.end()) is None:
+        if not target.isprintable() or CLOSED.match(body, m.end()) is None:
             return False
+        at = body.find("[", m.end())
     return True
 
 
