@@ -68,11 +68,13 @@ def from_feeds(out: Path) -> Iterable[str]:
     for rss in out.rglob("feed.xml"):
         tree = etree.parse(str(rss))
         yield from tree.xpath("//item/link/text() | //enclosure/@url")
-        for text in tree.xpath("//item/description/text()"):
+        for text in tree.xpath("//item/description/text() | //item/*[local-name()='encoded']/text()"):
             yield from in_html(text)
     for atom in out.rglob("atom.xml"):
         tree = etree.parse(str(atom))
         yield from tree.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")
+        for text in tree.xpath("//*[local-name()='entry']/*[local-name()='content' or local-name()='summary']/text()"):
+            yield from in_html(text)
     for feed in out.rglob("feed.json"):
         for item in json.loads(feed.read_text(encoding="utf-8"))["items"]:
             yield item["url"]

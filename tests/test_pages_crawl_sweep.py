@@ -17,9 +17,10 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from lxml import html
 
 from pages.sample import make, run
-from test_pages_crawl import from_feeds, from_pages, target
+from test_pages_crawl import BASE, from_feeds, from_pages, target
 from tinyimages import PNG
 
 FOLDER = "articles/en/2017"  # the article's, finance.md
@@ -106,36 +107,46 @@ def refs(draw: st.DrawFn, unsafe: bool) -> Ref:
         name = "hall.png"  # a candidate's URL ending in a comma loses it (HTML's rule); an article is no image
     encoded = draw(st.booleans())
     written = destination(name, encoded)
-    if draw(st.booleans()) and not written.startswith("../"):
-        written = "./" + written
+    if not written.startswith("../"):
+        written = draw(st.sampled_from(["", "./", "sub/../", "./sub/./../"])) + written
     return Ref(name, form, written, draw(st.sampled_from(SUFFIXES)), spaced=not encoded and form in ("a", "img"))
 
 
+BASES = (BASE, BASE + "/news", BASE + "/zh/新闻")
+
+
 @st.composite
-def sites(draw: st.DrawFn) -> tuple[bool, list[Ref], frozenset[str]]:
+def sites(draw: st.DrawFn) -> Drawn:
     unsafe = draw(st.booleans())
     named = draw(st.lists(refs(unsafe), min_size=1, max_size=8))
     there = draw(st.sets(st.sampled_from(NAMES)))
-    return unsafe, named, frozenset(there) | {"hall.png", ARTICLE}
+    return Drawn(unsafe, named, frozenset(there) | {"hall.png", ARTICLE}, draw(st.sampled_from(BASES)))
 
 
-OTHERS = (
-    "\n\nAlso [home](/), [the feed](https://www.investinjiading.com/feed.xml)"
-    " and [elsewhere](<https://x.org/a b.png>).\n"
-)
+@dataclass(frozen=True)
+class Drawn:
+    unsafe: bool
+    named: list[Ref]
+    there: frozenset[str]
+    base: str = BASE
 
 
-def crawl(unsafe: bool, named: list[Ref], there: frozenset[str]) -> None:
+OTHERS = "\n\nAlso [home](/), [the feed]({base}/feed.xml) and [elsewhere](<https://x.org/a b.png>).\n"
+
+
+def crawl(drawn: Drawn) -> None:
+    unsafe, named, there, base = drawn.unsafe, drawn.named, drawn.there, drawn.base
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         make(root)
         config = root / "jiading.toml"
-        config.write_text(config.read_text(encoding="utf-8") + ("\n[markdown]\nunsafe_html = true\n" * unsafe))
+        settings = config.read_text(encoding="utf-8").replace(BASE, base)
+        config.write_text(settings + ("\n[markdown]\nunsafe_html = true\n" * unsafe))
         folder = root / FOLDER
         for name in there - {ARTICLE}:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(PNG)
-        body = "\n\n".join(piece(ref) for ref in named) + OTHERS
+        body = "\n\n".join(piece(ref) for ref in named) + OTHERS.format(base=base)
         with (folder / "finance.md").open("a", encoding="utf-8") as article:
             article.write("\n" + body)
         checked = run(root, "validate")
@@ -143,7 +154,7 @@ def crawl(unsafe: bool, named: list[Ref], there: frozenset[str]) -> None:
         assert all(GOT.search(line) for line in errors), checked.output  # no error but a missing file
         reported = {unquote(re.split("[?#]", m.group(1))[0]) for line in errors if (m := GOT.search(line))}
         missing = {ref.name for ref in named} - there
-        assert {name.removeprefix("./") for name in reported} == missing, (body, checked.output)
+        assert {posixpath.normpath(name) for name in reported} == missing, (body, checked.output)
         config.write_text(config.read_text(encoding="utf-8") + '\n[validate]\nignore = ["JD162"]\n')
         built = run(root, "build")
         assert built.exit_code == 0, built.output
@@ -151,17 +162,19 @@ def crawl(unsafe: bool, named: list[Ref], there: frozenset[str]) -> None:
         unresolved = {
             unquote(urlsplit(url).path)
             for url in [*from_pages(out), *from_feeds(out)]
-            if (path := target(out, url)) is not None and not path.is_file()
+            if (path := target(out, url, base)) is not None and not path.is_file()
         }
-        gone = {posixpath.normpath("/en/2017/" + name) for name in missing}
+        below = unquote(urlsplit(base).path)
+        gone = {posixpath.normpath(f"{below}/en/2017/{name}") for name in missing}
         assert unresolved <= gone, (body, sorted(unresolved - gone))
 
 
 @settings(max_examples=40)
 @given(sites())
-@example((True, [Ref("a,b.png", "img", "a,b.png", "")], frozenset({"hall.png", "a,b.png"})))
-def test_every_url_into_the_site_resolves_or_was_reported(drawn: tuple[bool, list[Ref], frozenset[str]]) -> None:
-    crawl(*drawn)
+@example(Drawn(True, [Ref("a,b.png", "img", "a,b.png", "")], frozenset({"hall.png", "a,b.png"})))
+@example(Drawn(False, [Ref("hall.png", "nested", "sub/../hall.png", "#x")], frozenset({"hall.png"}), BASES[2]))
+def test_every_url_into_the_site_resolves_or_was_reported(drawn: Drawn) -> None:
+    crawl(drawn)
 
 
 LINKS = [
@@ -198,3 +211,28 @@ def test_a_file_is_named_as_the_renderer_reads_the_link(tmp_path: Path, body: st
     wanted = {url for url in from_pages(out) if url.endswith(quote(name.rpartition("/")[2]))}
     assert {target(out, url) for url in wanted} == {out / "en/2017" / name}, sorted(wanted)
     assert (out / "en/2017" / name).read_bytes() == b"%PDF-1.4\n" and page.is_file()
+
+
+def test_a_file_named_through_a_folder_that_is_not_there_is_the_one_its_url_names(tmp_path: Path) -> None:
+    """``sub/../hall.png`` is ``hall.png``, as a URL's path reads it, whether or not a folder ``sub`` is there:
+    checked, read and published there (an image's header was read through ``sub`` and refused as a file that
+    cannot be read; a file no other link named was not published, its link in the page leading nowhere)."""
+    make(tmp_path)
+    source = tmp_path / FOLDER / "finance.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("image: signing.png", "image: sub/../signing.png"))
+    with source.open("a", encoding="utf-8") as article:
+        article.write("\n![The hall](sub/../hall.png) and ![a chart](sub/./../chart.png)\n")
+    checked = run(tmp_path, "validate")
+    assert checked.exit_code == 1
+    assert [line for line in checked.output.splitlines() if " error " in line] == [
+        "articles/en/2017/finance.md:22: error JD162 body: expected the linked file to exist, got "
+        "'sub/./../chart.png' (no such file)"
+    ]
+    (tmp_path / FOLDER / "chart.png").write_bytes(PNG)
+    assert run(tmp_path, "build").exit_code == 0
+    out = tmp_path / "public"
+    page = html.fromstring((out / "en/news/2017/07/financial-industry-to-boost-jiading/index.html").read_bytes())
+    assert page.xpath("//img[@alt='The hall' or @alt='a chart']/@src") == ["/en/2017/hall.png", "/en/2017/chart.png"]
+    assert (out / "en/2017/chart.png").read_bytes() == PNG  # published: it was not (the build looked through sub)
+    lead = {found for url in [*from_pages(out), *from_feeds(out)] if "signing" in url and (found := target(out, url))}
+    assert lead == {out / "en/2017/signing.png"}

@@ -27,7 +27,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import escaped_source
 from jiading_cli.content.htmlrefs import html_urls
-from jiading_cli.content.site import is_local_reference
+from jiading_cli.content.site import is_local_reference, named_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
@@ -229,8 +229,7 @@ def unusable(target: str) -> str | None:
 @lru_cache(maxsize=65536)
 def reference_path(folder: str, target: str) -> str:
     """The file a relative reference names, from the folder of the article that makes it."""
-    parts = parse_url(target)
-    return os.path.join(folder, unquote(parts if isinstance(parts, str) else parts.path))
+    return os.path.join(folder, named_path(target))
 
 
 def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
@@ -244,7 +243,7 @@ class Probe:
     looked at once: for one run over many articles."""
 
     def __init__(self) -> None:
-        self.places: dict[tuple[str, str], Place] = {}
+        self.places: dict[tuple[str, str], tuple[Place, str]] = {}
         self.folders: dict[str, str] = {}
         self.headers: dict[str, Header] = {}
 
@@ -261,15 +260,17 @@ class Probe:
             found = self.folders[folder] = os.path.realpath(folder)
         return found
 
-    def place(self, path: str, base: str) -> Place:
-        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in."""
+    def found(self, path: str, base: str) -> tuple[Place, str]:
+        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in, and the
+        real path it was found at (``images/../a.png`` is ``a.png`` whether or not a
+        folder ``images`` is there, as a URL's path reads it): every later look at the file is at that path."""
         key = (path, base)
         found = self.places.get(key)
         if found is None:
             found = self.places[key] = self._place(path, base)
         return found
 
-    def _place(self, path: str, base: str) -> Place:
+    def _place(self, path: str, base: str) -> tuple[Place, str]:
         folder, name = os.path.split(path)
         real = os.path.realpath(path) if name in ("", ".", "..") else os.path.join(self.real(folder), name)
         info = _lstat(real)
@@ -277,12 +278,12 @@ class Probe:
             real = os.path.realpath(real)
             info = _lstat(real)
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            return "outside"
+            return "outside", real
         if info is None:
-            return "missing"
+            return "missing", real
         if stat.S_ISREG(info.st_mode):
-            return "file"
-        return "folder" if stat.S_ISDIR(info.st_mode) else "other"
+            return "file", real
+        return ("folder" if stat.S_ISDIR(info.st_mode) else "other"), real
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -316,23 +317,22 @@ def check_files(
                     _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
                 )
             continue
-        path = next(resolved)
-        place = probe.place(path, base)
+        place, real = probe.found(next(resolved), base)
         if place == "outside":
             where = config.site.articles_dir
             message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
             problems.append(_p(article, "JD164", name, message, line))
         elif code == "JD160" and place != "file":
-            problems.append(_p(article, code, name, _no_image(article, config, target, place, path), line))
+            problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
         elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(path)})"
+            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(real)})"
             problems.append(_p(article, code, name, message, line))
         elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
             hint = "a folder, not a file" if place == "folder" else "not a regular file"
             message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif place == "file" and named_as_image(target, image):
-            wrong = image_problem(target, probe.header(path), quoted(target))
+            wrong = image_problem(target, probe.header(real), quoted(target))
             if wrong is not None:
                 problems.append(_p(article, wrong[0], name, wrong[1], line))
     return problems
