@@ -425,9 +425,9 @@ def test_a_problem_quoting_a_long_value_stays_a_line_one_can_read(site: Site) ->
     """A link of 250,000 characters is quoted by its first 80; no message is longer than 1,000 characters."""
     from jiading_cli.model.errors import Problem
 
-    site.article(body="![x](" * 50_000 + "y\n")
+    site.article(body="![x](" + "yz" * 125_000 + ".png)\n")
     (line,) = [line for line in _validate(site) if "JD162" in line]
-    target = ("![x](" * 16)[:79] + "…"
+    target = "yz" * 39 + "y…"
     assert (
         line == f"articles/a.md:7: error JD162 body: expected the linked file to exist, got '{target}' (no such file)"
     )

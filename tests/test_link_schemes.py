@@ -135,7 +135,7 @@ def test_a_line_told_by_cmarks_block_is_markdown_its(drawn: Drawn) -> None:
     from jiading_cli.content import dropped as module
 
     source, _ = escaped_source(drawn.body)
-    found = module._cmark_links(source)
+    found = module.cmark_links(source)
     quick, slow = module._lines(source, found), module._lines(source, found, quick=False)
     assert [at for at, item in zip(quick, found, strict=True) if module._scheme(item)] == [
         at for at, item in zip(slow, found, strict=True) if module._scheme(item)

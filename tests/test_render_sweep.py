@@ -316,3 +316,37 @@ def test_the_urls_raw_html_carries(html: str, urls: str) -> None:
     assert [html[start:end] for start, end in html_urls(html)] == urls.split()
     assert rewritten(html, lambda ref: ref) == html
     assert rewritten(html, lambda ref: "/x/" + ref).count("/x/") == len(urls.split())
+
+
+def _by_pattern(html: str) -> list[tuple[int, int]]:
+    """What ``html_urls`` finds, as the pattern tried at every character finds it."""
+    from jiading_cli.content.htmlrefs import ATTRIBUTE, LIST_ATTRIBUTES, PREFIXED, SPACE, candidates
+
+    found = []
+    for m in ATTRIBUTE.finditer(html):
+        name = m.group(1).lower()
+        if m.start() and html[m.start() - 1] in "-:" and name not in PREFIXED:
+            continue
+        group = 3 if m.group(3) is not None else 4
+        start, value = m.start(group), m.group(group)
+        if name in LIST_ATTRIBUTES:
+            found += [(start + first, start + last) for first, last in candidates(value)]
+        elif value.strip(SPACE):
+            found.append((start, m.end(group)))
+    return found
+
+
+ATTRIBUTE_PIECES = [
+    "src", "SrC", "href", "srcset", "imagesrcset", "formaction", "action", "data", "poster", "alt", "x", "data-",
+    "xlink:", ".", "-", ":", "_", "é", "=", " = ", "\u3000", "\n", '"', "'", "a.png", " 1x, ", ",", "<img ", ">",
+    "ſrc", "&amp;",
+]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(ATTRIBUTE_PIECES), max_size=30).map("".join))
+@example('<p data-action="src=\'x.png\'" x-formaction="a" href = "b" alt="src="c">')
+def test_the_urls_of_attributes_are_those_the_pattern_finds(html: str) -> None:
+    from jiading_cli.content.htmlrefs import html_urls
+
+    assert list(html_urls(html)) == _by_pattern(html)

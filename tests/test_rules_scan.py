@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.base.xmlchars import NOT_XML as XML_INVALID
@@ -52,12 +52,12 @@ bodies = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 @settings(max_examples=400)
 @given(bodies)
 def test_a_body_without_code_finds_what_a_line_by_line_scan_finds(body: str) -> None:
-    assert list(body_references(body)) == list(_references_by_line(body))
+    assert list(body_references(body)) == [found[:3] for found in _references_by_line(body)]
 
 
 @given(st.lists(st.sampled_from([*PIECES, "`", "```\n", "~~~\n"]), max_size=40).map("".join))
 def test_a_body_with_code_is_scanned_line_by_line(body: str) -> None:
-    assert list(body_references(body)) == list(_references_by_line(body))
+    assert list(body_references(body)) == [found[:3] for found in _references_by_line(body)]
 
 
 def test_links_are_found_on_their_lines_in_pattern_order() -> None:
@@ -69,7 +69,7 @@ def test_links_are_found_on_their_lines_in_pattern_order() -> None:
         (4, "d.jpg", True),
         (4, "e.png", True),
     ]
-    assert list(_references_by_line(body + "`x`\n")) == list(body_references(body))
+    assert [found[:3] for found in _references_by_line(body + "`x`\n")] == list(body_references(body))
 
 
 any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
@@ -116,3 +116,41 @@ def test_a_control_character_is_reported_in_the_first_field_and_line_that_holds_
 
 def test_text_without_control_characters_has_no_problem() -> None:
     assert check_characters(_article(title="金融 ok\ttab", body="line\r\nnext\n")) == []
+
+
+READ_PIECES = [
+    *PIECES,
+    "[a](x(1).png)",
+    "[![i](i.png)](o.pdf)",
+    "[t\nu](m.pdf)",
+    "[a [b] c](n.pdf)",
+    "[e](caf&eacute;.pdf)",
+    "[s](s\\_t.pdf)",
+    "\\[n](no.pdf)",
+    '[t](t.pdf "title")',
+    "[w](w.pdf w)",
+    "[u][r]",
+    "[r]",
+    "| [c](c.pdf) |\n|---|\n",
+    "<div>\n",
+    "\n\n",
+    "`",
+    "\xa0",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(READ_PIECES), max_size=30).map("".join), st.booleans())
+@example('See [a](x.png) and ![b](y.png "t").\n\nMore [c](c.pdf) [](d.pdf)\n', False)
+def test_the_quick_reading_of_links_is_cmarks(body: str, unsafe: bool) -> None:
+    """A body the pattern reads alike (:func:`_read_alike`) gives the links cmark reads in it, at the same lines."""
+    from unittest import mock
+
+    from jiading_cli.validate import references
+
+    quick = references.read_references(body, unsafe)
+    if body.startswith("See [a]"):
+        assert references._read_alike(body, 4)
+        assert [target for _, target, _ in quick] == ["x.png", "y.png", "c.pdf", "d.pdf"]
+    with mock.patch.object(references, "_read_alike", lambda *_: False):
+        assert references.read_references(body, unsafe) == quick

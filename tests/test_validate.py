@@ -137,8 +137,25 @@ def test_local_image_and_link_that_exist_pass(site: Site) -> None:
 
 
 def test_links_in_code_are_not_checked(site: Site) -> None:
-    site.article(body="```\n[x](missing.md)\n```\n`[y](gone.md)`\n    [z](indented.md)\n")
+    site.article(body="```\n[x](missing.md)\n```\n`[y](gone.md)`\n\n    [z](indented.md)\n")
     assert site.run("validate").exit_code == 0
+
+
+def test_an_indented_line_that_continues_a_paragraph_is_no_code_and_its_link_is_checked(site: Site) -> None:
+    """Four spaces make code only after a blank line: this link is on the page, and its file is checked."""
+    site.article(body="`[y](gone.md)`\n    [z](indented.pdf)\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "error JD162 body: expected the linked file to exist, got 'indented.pdf' (no such file)" in result.stdout
+
+
+def test_a_reference_definition_no_link_uses_names_no_file(site: Site) -> None:
+    """It is on no page: nothing to check or publish; the one a link uses is checked on the definition's line."""
+    site.article(body="See [the plan][p].\n\n[p]: plan.pdf\n[unused]: gone.pdf\n")
+    result = site.run("validate")
+    assert [line for line in result.stdout.splitlines() if "JD162" in line] == [
+        "articles/a.md:9: error JD162 body: expected the linked file to exist, got 'plan.pdf' (no such file)"
+    ]
 
 
 def test_named_paths_limit_the_report_but_not_cross_checks(site: Site) -> None:

@@ -53,7 +53,7 @@ class Dropped:
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
+class Found:
     image: bool
     line: int  # in the body, from 0: its block's when that is one line, else cmark's (not always right)
     url: str
@@ -66,7 +66,7 @@ def dropped(body: str) -> list[Dropped]:
     if not _may_drop(body):
         return []
     source, lt = escaped_source(body)
-    found = _cmark_links(source)
+    found = cmark_links(source)
     if not any(_scheme(item) for item in found):
         return []
     lines = _lines(source, found)
@@ -77,7 +77,7 @@ def dropped(body: str) -> list[Dropped]:
     ]
 
 
-def _scheme(item: _Found) -> str:
+def _scheme(item: Found) -> str:
     """The scheme that drops ``item``'s target, or ''."""
     m = DANGEROUS.match(item.url)
     if m is None or item.described:
@@ -99,11 +99,11 @@ def _may_drop(body: str) -> bool:
     return False
 
 
-def _cmark_links(source: str) -> list[_Found]:
+def cmark_links(source: str) -> list[Found]:
     """Every link and image cmark reads in ``source``, in the order of the text, with cmark's line."""
     from jiading_cli.content.gfm import cmark
 
-    found: list[_Found] = []
+    found: list[Found] = []
     images = 0  # how many images the current place lies in
     block = (0, -1)  # the first and last line of the block of text the current place lies in
     for m in TAG.finditer(cmark().to_xml(source)):
@@ -117,12 +117,12 @@ def _cmark_links(source: str) -> list[_Found]:
             continue
         alone = block[0] == block[1] > 0
         line = block[0] - 1 if alone else max(where[0] - 1, 0)
-        found.append(_Found(kind == "image", line, entities.unescape(url or ""), images > 0, alone))
+        found.append(Found(kind == "image", line, entities.unescape(url or ""), images > 0, alone))
         images += kind == "image" and not empty
     return found
 
 
-def _lines(source: str, found: list[_Found], quick: bool = True) -> list[int]:
+def _lines(source: str, found: list[Found], quick: bool = True) -> list[int]:
     """The line of each of ``found``: its block's when every dropped one is in a block of one line (``quick``),
     else markdown-it-py's, when it reads the same links and images."""
     if quick and all(item.alone for item in found if _scheme(item)):

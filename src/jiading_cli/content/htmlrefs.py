@@ -26,6 +26,9 @@ PREFIXED = ("src", "href", "srcset")
 """Names found after a prefix (``data-``, ``xlink:``) too."""
 ATTRIBUTE = re.compile(rf"""(?<![\w.])({NAMES})(\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 MARK = "="  # what every attribute found holds: text without it holds none
+NAME_END = re.compile(rf"(?:{NAMES})\Z", re.IGNORECASE)  # a name that ends where the search ends
+LONGEST = max(len(name) for name in (*LIST_ATTRIBUTES, *URL_ATTRIBUTES))
+NOT_BEFORE = re.compile(r"[\w.]")  # what the name of an attribute found may not follow
 SPACE = " \t\n\r\f"
 
 
@@ -57,20 +60,48 @@ def candidates(value: str) -> Iterator[tuple[int, int]]:
 
 def html_urls(html: str) -> Iterator[tuple[int, int]]:
     """(start, end) in ``html`` of every URL an attribute of :data:`URL_ATTRIBUTES` or :data:`LIST_ATTRIBUTES`
-    holds, as written (character references not decoded), in order; an empty value is none."""
+    holds, as written (character references not decoded), in order; an empty value is none.
+
+    What :data:`ATTRIBUTE` finds, found from each ``=``: the name before it, then the quoted value after it (a
+    pattern tried at every character of a page took most of a page's rewriting)."""
     if MARK not in html:
         return
-    for m in ATTRIBUTE.finditer(html):
-        name = m.group(1).lower()
-        if m.start() and html[m.start() - 1] in "-:" and name not in PREFIXED:
+    at = html.find(MARK)
+    while at != -1:
+        found = _attribute_at(html, at)
+        if found is None:
+            at = html.find(MARK, at + 1)
             continue
-        group = 3 if m.group(3) is not None else 4
-        start, value = m.start(group), m.group(group)
-        if name in LIST_ATTRIBUTES:
-            for first, last in candidates(value):
+        name, begin, start, end = found
+        if begin and html[begin - 1] in "-:" and name not in PREFIXED:
+            pass  # found, and its value passed over, but not one of those
+        elif name in LIST_ATTRIBUTES:
+            for first, last in candidates(html[start:end]):
                 yield start + first, start + last
-        elif value.strip(SPACE):
-            yield start, m.end(group)
+        elif html[start:end].strip(SPACE):
+            yield start, end
+        at = html.find(MARK, end + 1)
+
+
+def _attribute_at(html: str, at: int) -> tuple[str, int, int, int] | None:
+    """(name in lowercase, where it starts, start and end of the value) of the attribute whose ``=`` is at ``at``,
+    as :data:`ATTRIBUTE` matches it, or None."""
+    stop = at
+    while stop and html[stop - 1].isspace():  # what \s matches
+        stop -= 1
+    named = NAME_END.search(html, max(0, stop - LONGEST), stop)
+    if named is None:
+        return None
+    begin, name = named.start(), named.group().lower()
+    if begin and NOT_BEFORE.match(html, begin - 1):
+        return None
+    value = at + 1
+    while value < len(html) and html[value].isspace():
+        value += 1
+    if value == len(html) or html[value] not in "\"'":
+        return None
+    end = html.find(html[value], value + 1)
+    return None if end == -1 else (name, begin, value + 1, end)
 
 
 def rewritten(html: str, swap: Callable[[str], str]) -> str:

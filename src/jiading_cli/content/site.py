@@ -201,11 +201,23 @@ def is_local_reference(ref: str) -> bool:
     return not (parts.scheme or parts.netloc or ref.startswith(("#", "/", "?")) or not parts.path)
 
 
-def local_file(config: Config, article: Article, ref: str) -> Path:
-    """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
+def named_path(ref: str) -> str:
+    """The path a relative reference names from its article's folder, as its URL's path reads it: unquoted, each
+    ``.`` and each ``name/..`` taken away (``images/../a.png`` is ``a.png`` whether or not a folder ``images`` is
+    there, and where it is a link), the ``..`` that lead up from the folder kept. What validation checks, the
+    build publishes and the pages link is this one path."""
     parts = parse_url(ref)
     target = unquote(ref if isinstance(parts, str) else parts.path)
-    return (config.root / article.path).parent / target
+    if "/." not in "/" + target:
+        return target
+    import posixpath
+
+    return posixpath.normpath(target) + ("/" if target.endswith("/") else "")
+
+
+def local_file(config: Config, article: Article, ref: str) -> Path:
+    """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
+    return (config.root / article.path).parent / named_path(ref)
 
 
 def asset_url(config: Config, article: Article, ref: str) -> str:
@@ -216,8 +228,7 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     to the site root.
     """
     parts = parse_url(ref)
-    target = unquote(ref if isinstance(parts, str) else parts.path)
-    url = _resolver(config).beside(article.path, target)
+    url = _resolver(config).beside(article.path, named_path(ref))
     if url is None:
         url = file_url(config, local_file(config, article, ref))
     if isinstance(parts, str):

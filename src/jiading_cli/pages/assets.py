@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jiading_cli.base.files import is_leftover
@@ -28,9 +29,9 @@ class Asset:
     path: str  # where it goes, relative to the output folder
 
 
-def named_files(article: Article) -> tuple[str, ...]:
-    """The local files an article names, as it writes them."""
-    return tuple(ref for _, _, ref, _ in local_references(article))
+def named_files(article: Article, unsafe: bool = False) -> tuple[str, ...]:
+    """The local files an article names, as the renderer reads them (``unsafe``: ``[markdown] unsafe_html``)."""
+    return tuple(ref for _, _, ref, _ in local_references(article, unsafe))
 
 
 Resolved = dict[tuple[str, str], tuple[str, str] | None]  # (article's folder, reference) -> (source, target)
@@ -40,7 +41,7 @@ def assets(
     config: Config,
     articles: Iterable[Article],
     sources: frozenset[str],
-    names: Callable[[Article], Iterable[str]] = named_files,
+    names: Callable[[Article], Iterable[str]] | None = None,
     resolved: Resolved | None = None,
 ) -> list[Asset]:
     """Every existing local file the articles name, once each, sorted by output path.
@@ -51,6 +52,8 @@ def assets(
     folder, or None), looked up there first and added to (an incremental build's, kept from the last build:
     the files named are known unchanged).
     """
+    if names is None:
+        names = partial(_named_by, config.markdown.unsafe_html)
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
     root = real(config.root)
@@ -70,6 +73,10 @@ def assets(
             if place is not None and place[1] not in found:
                 found[place[1]] = Asset(place[0], place[1])
     return [found[key] for key in sorted(found)]
+
+
+def _named_by(unsafe: bool, article: Article) -> tuple[str, ...]:
+    return named_files(article, unsafe)
 
 
 def _place(

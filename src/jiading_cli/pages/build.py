@@ -342,7 +342,9 @@ def _links_files(inputs: Inputs, article: Article) -> bool:
 
 def _named(inputs: Inputs, article: Article) -> list[str]:
     """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs."""
-    return [name for name in inputs.view(article, partial(named_files, article), b"named") if name is not None]
+    unsafe = inputs.config.markdown.unsafe_html
+    named = inputs.view(article, partial(named_files, article, unsafe), b"named-raw" if unsafe else b"named")
+    return [name for name in named if name is not None]
 
 
 def _variables_key(made: Rendered) -> str:

@@ -25,11 +25,9 @@ import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import unquote
 
-from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
-from jiading_cli.content.site import is_local_reference, local_file
+from jiading_cli.content.site import is_local_reference, local_file, named_path
 from jiading_cli.model.article import Article
 
 if TYPE_CHECKING:
@@ -194,8 +192,7 @@ class Inputs:
     def _local(self, article: Article, ref: str) -> str:
         """:func:`local_file` as a string, joined as strings where that gives what ``pathlib`` gives (plain
         names, ``..`` kept as it keeps them); anything else the ``pathlib`` way."""
-        parts = parse_url(ref)
-        target = unquote(ref if isinstance(parts, str) else parts.path)
+        target = named_path(ref)
         names = target.split("/")
         if os.sep != "/" or target.startswith("/") or "" in names or "." in names or "\0" in target:
             return os.fspath(local_file(self.config, article, ref))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from jiading_cli.config import Config
+from jiading_cli.content.htmlrefs import rewritten
 
 
 def base_path(config: Config) -> str:
@@ -39,10 +40,14 @@ def output_file(config: Config, url: str) -> str | None:
 
 
 def local(config: Config, html: str) -> str:
-    """``html`` with every link and image into the site written from its root instead of absolute."""
-    base = config.site.base_url.rstrip("/")
+    """``html`` with every link and image into the site written from its root instead of absolute: each URL of
+    an attribute that carries URLs (:mod:`jiading_cli.content.htmlrefs`: every candidate of a ``srcset`` too),
+    and no other text (an ``alt`` or a paragraph that quotes an address keeps it)."""
+    base = config.site.base_url.rstrip("/") + "/"
+    if base not in html:
+        return html
     root = base_path(config)
-    return html.replace(f'="{base}/', f'="{root}').replace(f"='{base}/", f"='{root}")
+    return rewritten(html, lambda url: root + url[len(base) :] if url.startswith(base) else url)
 
 
 def link(config: Config, url: str) -> str:

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
@@ -23,8 +24,10 @@ from jiading_cli.base.imagesize import Header
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
+from jiading_cli.content.dropped import Found, cmark_links
+from jiading_cli.content.escaped import escaped_source
 from jiading_cli.content.htmlrefs import html_urls
-from jiading_cli.content.site import is_local_reference
+from jiading_cli.content.site import is_local_reference, named_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
@@ -36,24 +39,34 @@ if TYPE_CHECKING:
 # A link's text holds no "[" here: a match starts at the last "[" before its "](" and so ends where one starting at an
 # earlier "[" would, and a line of many "[" is read once, not once from each (which took seconds for a few thousand).
 LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+LINK_AT = re.compile(LINK.pattern.removeprefix("!?"))  # a link at its "["
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation, as CommonMark reads it
+UNLIKE = ("\\", "<", "`", "~~~", "|", "]:", "\n    ", "\n\t")  # where a pattern may read links otherwise than cmark
+CLOSED = re.compile(r"""\)|[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")  # a link's end after its destination
 LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
 LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
 MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cannot match without; "=": raw HTML's
 
+Scanned = tuple[int, str, bool, bool]  # (line offset, target, shown as an image, a URL of raw HTML's attributes)
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
 Place = Literal["file", "folder", "other", "missing", "outside"]
 
 
-def body_references(body: str) -> Iterable[tuple[int, str, bool]]:
-    """(line offset, target, whether it is an image: ``![..](..)``) of every link and image in a Markdown body,
-    outside code."""
+def body_references(body: str) -> list[tuple[int, str, bool]]:
+    """(line offset, target, whether it is an image: ``![..](..)``) of every link, reference definition and URL
+    of raw HTML's attributes a pattern finds in a Markdown body, outside code."""
+    return [(offset, target, image) for offset, target, image, _ in scanned_references(body)]
+
+
+def scanned_references(body: str) -> Iterable[Scanned]:
+    """What :func:`body_references` gives, each with whether it is a URL of raw HTML's attributes."""
     if "`" in body or "~~~" in body:
         return _references_by_line(body)
     return _references_at_once(body)
 
 
-def _references_by_line(body: str) -> Iterable[tuple[int, str, bool]]:
+def _references_by_line(body: str) -> Iterable[Scanned]:
     fenced = False
     for offset, line in enumerate(body.split("\n")):
         if "`" in line or "~~~" in line:
@@ -66,19 +79,20 @@ def _references_by_line(body: str) -> Iterable[tuple[int, str, bool]]:
         yield from _line_references(offset, line)
 
 
-def _line_references(offset: int, line: str) -> Iterable[tuple[int, str, bool]]:
-    """(``offset``, target, an image?) of each link, reference definition and URL in raw HTML's attributes
-    (:mod:`jiading_cli.content.htmlrefs`: ``src``, ``href``, each of ``srcset``'s…) on ``line``, in that order."""
+def _line_references(offset: int, line: str) -> Iterable[Scanned]:
+    """(``offset``, target, an image?, raw HTML's?) of each link, reference definition and URL in raw HTML's
+    attributes (:mod:`jiading_cli.content.htmlrefs`: ``src``, ``href``, each of ``srcset``'s…) on ``line``, in
+    that order."""
     for mark, pattern in MARKED:
         if mark in line:
             for match in pattern.finditer(line):
                 target = next(group for group in match.groups() if group is not None)
-                yield offset, target, pattern is LINK and match.group().startswith("!")
+                yield offset, target, pattern is LINK and match.group().startswith("!"), False
     for start, end in html_urls(line):
-        yield offset, entities.unescape(line[start:end]), False
+        yield offset, entities.unescape(line[start:end]), False, True
 
 
-def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
+def _references_at_once(body: str) -> list[Scanned]:
     """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
 
     The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
@@ -96,7 +110,7 @@ def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
         starts.add(body.rfind("\n", 0, at) + 1)
         end = body.find("\n", at)
         at = -1 if end == -1 else body.find("=", end)
-    found: list[tuple[int, str, bool]] = []
+    found: list[Scanned] = []
     offset = counted = 0
     for start in sorted(starts):
         end = body.find("\n", start)
@@ -109,19 +123,93 @@ def _references_at_once(body: str) -> list[tuple[int, str, bool]]:
     return found
 
 
-def local_references(article: Article) -> tuple[Reference, ...]:
+def local_references(article: Article, unsafe: bool = False) -> tuple[Reference, ...]:
     """Every local file the article names: its image (JD160) and relative links in its body (JD162); a body
-    link that is not a usable URL at all is kept too, to be reported (JD163).
+    link that is not a usable URL at all is kept too, to be reported (JD163). ``unsafe``: the site's
+    ``[markdown] unsafe_html``, by which the renderer reads the body (:func:`read_references`).
 
     Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
     """
     found: list[Reference] = []
     if article.image and is_local_reference(article.image):
         found.append(("JD160", article.line_of("image"), article.image, True))
-    for offset, target, image in body_references(article.body):
+    for offset, target, image in read_references(article.body, unsafe):
         if isinstance(parse_url(target), str) or is_local_reference(target):
             found.append(("JD162", article.body_line + offset, target, image))
     return tuple(found)
+
+
+def read_references(body: str, unsafe: bool = False) -> list[tuple[int, str, bool]]:
+    """(line offset, target, an image?) of each link and image the renderer writes for ``body``, and each URL of
+    raw HTML's attributes, in the order of the lines.
+
+    Which links and images: those cmark reads (:func:`jiading_cli.content.dropped.cmark_links`) in the text the
+    renderer gives it (``unsafe``: the body itself; else with raw HTML's ``<`` as text), each target as cmark
+    reads it (character references and backslash escapes undone), never those a pattern over the text sees
+    (a link around an image, link text over two lines, a destination holding parentheses read otherwise).
+    Where: the line :func:`body_references` finds a link to the same target on, else cmark's own.
+    """
+    scanned = list(scanned_references(body))
+    if "]" not in body or _read_alike(body, sum(not raw for *_, raw in scanned)):
+        return [(offset, target, image) for offset, target, image, _ in scanned]
+    links = [item for item in _cmark_read(body, unsafe) if not item.described]
+    waiting: dict[str, list[int]] = {}
+    for index, item in enumerate(links):
+        waiting.setdefault(item.url, []).append(index)
+    placed: list[tuple[int, str, bool]] = []
+    taken: set[int] = set()
+    for offset, target, image, raw in scanned:
+        if raw:  # raw HTML's, which the renderer rewrites as they are written (:mod:`.htmlrefs`)
+            placed.append((offset, target, image))
+            continue
+        same = waiting.get(_as_cmark_reads(target))
+        if same:
+            index = same.pop(0)
+            taken.add(index)
+            placed.append((offset, links[index].url, image))
+    named = {target for _, target, _ in placed}
+    for index, item in enumerate(links):
+        if index not in taken and item.url not in named:
+            named.add(item.url)
+            placed.append((item.line, item.url, item.image))
+    placed.sort(key=lambda found: found[0])
+    return placed
+
+
+def _read_alike(body: str, found: int) -> bool:
+    """Whether the pattern reads ``body``'s links as cmark does, ``found`` of them: a body of inline links alone,
+    each on one line, with no bracket but theirs, closed at once (or after a title), none written with what
+    CommonMark reads otherwise (a backslash, a character reference, ``<``, a parenthesis, code, a table, a line
+    indented as code, a reference). The common case, which then needs no parsing."""
+    if any(mark in body for mark in UNLIKE) or body.startswith(("    ", "\t")):
+        return False
+    if not body.count("[") == body.count("]") == found:
+        return False
+    at = body.find("[")
+    while at != -1:
+        m = LINK_AT.match(body, at)
+        if m is None or "\n" in m.group() or "(" in (target := m.group(2)) or "&" in target:
+            return False
+        if not target.isprintable() or CLOSED.match(body, m.end()) is None:
+            return False
+        at = body.find("[", m.end())
+    return True
+
+
+def _cmark_read(body: str, unsafe: bool) -> list[Found]:
+    """The links and images cmark reads in ``body`` as the renderer gives it (:func:`read_references`)."""
+    if unsafe or "<" not in body:
+        return cmark_links(body)
+    source, lt = escaped_source(body)
+    found = cmark_links(source)
+    return found if lt == "<" else [replace(item, url=item.url.replace(lt, "<")) for item in found]
+
+
+def _as_cmark_reads(target: str) -> str:
+    """A destination as written, as cmark reads it: character references and backslash escapes undone."""
+    if "\\" in target:
+        target = BACKSLASHED.sub(r"\1", target)
+    return entities.unescape(target) if "&" in target else target
 
 
 def unusable(target: str) -> str | None:
@@ -141,8 +229,7 @@ def unusable(target: str) -> str | None:
 @lru_cache(maxsize=65536)
 def reference_path(folder: str, target: str) -> str:
     """The file a relative reference names, from the folder of the article that makes it."""
-    parts = parse_url(target)
-    return os.path.join(folder, unquote(parts if isinstance(parts, str) else parts.path))
+    return os.path.join(folder, named_path(target))
 
 
 def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
@@ -156,7 +243,7 @@ class Probe:
     looked at once: for one run over many articles."""
 
     def __init__(self) -> None:
-        self.places: dict[tuple[str, str], Place] = {}
+        self.places: dict[tuple[str, str], tuple[Place, str]] = {}
         self.folders: dict[str, str] = {}
         self.headers: dict[str, Header] = {}
 
@@ -173,15 +260,17 @@ class Probe:
             found = self.folders[folder] = os.path.realpath(folder)
         return found
 
-    def place(self, path: str, base: str) -> Place:
-        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in."""
+    def found(self, path: str, base: str) -> tuple[Place, str]:
+        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in, and the
+        real path it was found at (``images/../a.png`` is ``a.png`` whether or not a
+        folder ``images`` is there, as a URL's path reads it): every later look at the file is at that path."""
         key = (path, base)
         found = self.places.get(key)
         if found is None:
             found = self.places[key] = self._place(path, base)
         return found
 
-    def _place(self, path: str, base: str) -> Place:
+    def _place(self, path: str, base: str) -> tuple[Place, str]:
         folder, name = os.path.split(path)
         real = os.path.realpath(path) if name in ("", ".", "..") else os.path.join(self.real(folder), name)
         info = _lstat(real)
@@ -189,12 +278,12 @@ class Probe:
             real = os.path.realpath(real)
             info = _lstat(real)
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            return "outside"
+            return "outside", real
         if info is None:
-            return "missing"
+            return "missing", real
         if stat.S_ISREG(info.st_mode):
-            return "file"
-        return "folder" if stat.S_ISDIR(info.st_mode) else "other"
+            return "file", real
+        return ("folder" if stat.S_ISDIR(info.st_mode) else "other"), real
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -228,23 +317,22 @@ def check_files(
                     _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
                 )
             continue
-        path = next(resolved)
-        place = probe.place(path, base)
+        place, real = probe.found(next(resolved), base)
         if place == "outside":
             where = config.site.articles_dir
             message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
             problems.append(_p(article, "JD164", name, message, line))
         elif code == "JD160" and place != "file":
-            problems.append(_p(article, code, name, _no_image(article, config, target, place, path), line))
+            problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
         elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(path)})"
+            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(real)})"
             problems.append(_p(article, code, name, message, line))
         elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
             hint = "a folder, not a file" if place == "folder" else "not a regular file"
             message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif place == "file" and named_as_image(target, image):
-            wrong = image_problem(target, probe.header(path), quoted(target))
+            wrong = image_problem(target, probe.header(real), quoted(target))
             if wrong is not None:
                 problems.append(_p(article, wrong[0], name, wrong[1], line))
     return problems

@@ -79,7 +79,7 @@ def check_article(article: Article, config: Config, now: dt.datetime) -> list[Pr
     return [
         *check_content(article, config),
         *check_schedule(article, now),
-        *check_files(article, config, local_references(article)),
+        *check_files(article, config, local_references(article, config.markdown.unsafe_html)),
     ]
 
 

@@ -54,7 +54,8 @@ class Checked:
 
 
 def found(config: Config, digest: bytes, article: Article) -> Found:
-    return Found(digest, tuple(check_content(article, config)), local_references(article), public_url(config, article))
+    named = local_references(article, config.markdown.unsafe_html)
+    return Found(digest, tuple(check_content(article, config)), named, public_url(config, article))
 
 
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
