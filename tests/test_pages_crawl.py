@@ -8,7 +8,7 @@ import email.policy
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 from lxml import etree, html
@@ -82,11 +82,15 @@ def from_feeds(out: Path) -> Iterable[str]:
             yield from in_html(item.get("content_html", ""))
 
 
-def from_pages(out: Path) -> Iterable[str]:
+def from_pages(out: Path, base: str = BASE) -> Iterable[str]:
+    """Every URL the pages and the sitemap give, a relative one joined to its page's URL as a browser joins it (a
+    site at ``base``): ``x.png`` on ``en/index.html`` is ``{base}/en/x.png``."""
     for page in out.rglob("*.html"):
         doc = html.fromstring(page.read_bytes())
         yield from doc.xpath("//meta[@property='og:url' or @property='og:image' or @name='twitter:image']/@content")
-        yield from urls_of(doc)
+        where = page.relative_to(out).as_posix().removesuffix("index.html")
+        here = f"{base}/{quote(where)}"
+        yield from (url if url.startswith(("/", "#")) else urljoin(here, url) for url in urls_of(doc))
     for name in sorted(out.glob("sitemap*.xml")):  # the sitemap, or its index and parts
         tree = etree.parse(str(name))
         yield from tree.xpath("//*[local-name()='loc']/text() | //*[local-name()='link']/@href")

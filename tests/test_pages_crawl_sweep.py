@@ -92,11 +92,13 @@ def piece(ref: Ref) -> str:
         "srcset": f'<img src="hall.png" srcset="hall.png 1x, {url} 2x" alt="x">',
         "source": f'<picture><source srcset="{url} 480w, hall.png 960w"><img src="hall.png" alt="x"></picture>',
         "poster": f"<video poster='{url}' controls></video>",
+        "upper": f'<IMG SRC="{url}" ALT="x"> and <A HREF="{url}">it</A>',
+        "unquoted": f"See <a href={url.replace(' ', '%20')}>the file</a> <img src={url.replace(' ', '%20')} alt=x>.",
     }[ref.form]
 
 
 MARKDOWN = ("link", "angle", "image", "reference", "image-reference", "nested", "lines")
-HTML = ("a", "img", "srcset", "source", "poster")
+HTML = ("a", "img", "srcset", "source", "poster", "upper", "unquoted")
 
 
 @st.composite
@@ -161,7 +163,7 @@ def crawl(drawn: Drawn) -> None:
         out = root / "public"
         unresolved = {
             unquote(urlsplit(url).path)
-            for url in [*from_pages(out), *from_feeds(out)]
+            for url in [*from_pages(out, base), *from_feeds(out)]
             if (path := target(out, url, base)) is not None and not path.is_file()
         }
         below = unquote(urlsplit(base).path)
@@ -236,3 +238,30 @@ def test_a_file_named_through_a_folder_that_is_not_there_is_the_one_its_url_name
     assert (out / "en/2017/chart.png").read_bytes() == PNG  # published: it was not (the build looked through sub)
     lead = {found for url in [*from_pages(out), *from_feeds(out)] if "signing" in url and (found := target(out, url))}
     assert lead == {out / "en/2017/signing.png"}
+
+
+def test_raw_html_values_without_quotes_and_tags_over_lines_are_checked_published_and_made_absolute(
+    tmp_path: Path,
+) -> None:
+    """HTML reads ``<img src=chart.png>`` as ``<img src="chart.png">``: its file is checked and published, and its
+    URL made absolute as a quoted one's (it was left as written, and led below the article's page)."""
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[markdown]\nunsafe_html = true\n", encoding="utf-8")
+    with (tmp_path / FOLDER / "finance.md").open("a", encoding="utf-8") as article:
+        article.write('\nSee <img src=chart.png alt="src=no.png"> and <a class=x\nhref=plan.pdf>the plan</a>.\n')
+    checked = run(tmp_path, "validate")
+    assert [line.split(" body: ")[1] for line in checked.output.splitlines() if "JD162" in line] == [
+        "expected the linked file to exist, got 'chart.png' (no such file)",
+        "expected the linked file to exist, got 'plan.pdf' (no such file)",
+    ]
+    (tmp_path / FOLDER / "chart.png").write_bytes(PNG)
+    (tmp_path / FOLDER / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    assert run(tmp_path, "build").exit_code == 0
+    out = tmp_path / "public"
+    page = html.fromstring((out / "en/news/2017/07/financial-industry-to-boost-jiading/index.html").read_bytes())
+    assert page.xpath("//img[@alt='src=no.png']/@src") == ["/en/2017/chart.png"]
+    assert page.xpath("//a[text()='the plan']/@href") == ["/en/2017/plan.pdf"]
+    feed = [url for url in from_feeds(out) if url.endswith(("chart.png", "plan.pdf"))]
+    assert feed and all(url.startswith(BASE + "/en/2017/") for url in feed), feed
+    assert (out / "en/2017/chart.png").is_file() and (out / "en/2017/plan.pdf").is_file()

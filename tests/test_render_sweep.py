@@ -318,16 +318,36 @@ def test_the_urls_raw_html_carries(html: str, urls: str) -> None:
     assert rewritten(html, lambda ref: "/x/" + ref).count("/x/") == len(urls.split())
 
 
-def _by_pattern(html: str) -> list[tuple[int, int]]:
-    """What ``html_urls`` finds, as the pattern tried at every character finds it."""
-    from jiading_cli.content.htmlrefs import ATTRIBUTE, LIST_ATTRIBUTES, PREFIXED, SPACE, candidates
+def _in_tag(before: str) -> bool:
+    """Whether the text after ``before`` is inside a tag, outside its values in quotes, character by character."""
+    tag, quote = False, ""
+    for char in before:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "<>":
+            tag = char == "<"
+        elif tag and char in "\"'":
+            quote = char
+    return tag and not quote
 
-    found = []
-    for m in ATTRIBUTE.finditer(html):
-        name = m.group(1).lower()
-        if m.start() and html[m.start() - 1] in "-:" and name not in PREFIXED:
+
+def _by_pattern(html: str) -> list[tuple[int, int]]:
+    """What ``html_urls`` finds, as a pattern tried at every character finds it: a value in quotes anywhere, one
+    without them inside a tag."""
+    from jiading_cli.content.htmlrefs import LIST_ATTRIBUTES, NAMES, PREFIXED, SPACE, candidates
+
+    pattern = re.compile(rf"""(?<![\w.])({NAMES})(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>][^{SPACE}>]*))""", re.I)
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (m := pattern.search(html, at)) is not None:
+        name, begin = m.group(1).lower(), m.start()
+        if m.group(5) is not None and not _in_tag(html[:begin]):
+            at = m.start(2) + m.group(2).index("=") + 1  # no value outside a tag: on from its "="
             continue
-        group = 3 if m.group(3) is not None else 4
+        at = m.end()
+        if begin and html[begin - 1] in "-:" and name not in PREFIXED:
+            continue
+        group = next(group for group in (3, 4, 5) if m.group(group) is not None)
         start, value = m.start(group), m.group(group)
         if name in LIST_ATTRIBUTES:
             found += [(start + first, start + last) for first, last in candidates(value)]
@@ -339,13 +359,14 @@ def _by_pattern(html: str) -> list[tuple[int, int]]:
 ATTRIBUTE_PIECES = [
     "src", "SrC", "href", "srcset", "imagesrcset", "formaction", "action", "data", "poster", "alt", "x", "data-",
     "xlink:", ".", "-", ":", "_", "é", "=", " = ", "\u3000", "\n", '"', "'", "a.png", " 1x, ", ",", "<img ", ">",
-    "ſrc", "&amp;",
+    "ſrc", "&amp;", "<", "<a ", "/>", "b.pdf",
 ]  # fmt: skip
 
 
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(ATTRIBUTE_PIECES), max_size=30).map("".join))
 @example('<p data-action="src=\'x.png\'" x-formaction="a" href = "b" alt="src="c">')
+@example("<img src=a.png srcset=b.png,c.png alt=x> src=no.png <a\nhref=d.pdf>")
 def test_the_urls_of_attributes_are_those_the_pattern_finds(html: str) -> None:
     from jiading_cli.content.htmlrefs import html_urls
 

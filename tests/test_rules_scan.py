@@ -11,7 +11,12 @@ from jiading_cli.base.xmlchars import NOT_XML as XML_INVALID
 from jiading_cli.base.xmlchars import xml_clean
 from jiading_cli.model.article import Article
 from jiading_cli.validate.fields import check_characters
-from jiading_cli.validate.references import _references_by_line, body_references
+from jiading_cli.validate.references import (
+    _references_at_once,
+    _references_by_line,
+    body_references,
+    scanned_references,
+)
 
 PIECES = [
     "[a](b.md)",
@@ -52,12 +57,13 @@ bodies = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 @settings(max_examples=400)
 @given(bodies)
 def test_a_body_without_code_finds_what_a_line_by_line_scan_finds(body: str) -> None:
-    assert list(body_references(body)) == [found[:3] for found in _references_by_line(body)]
+    assert _references_at_once(body) == list(_references_by_line(body))
 
 
 @given(st.lists(st.sampled_from([*PIECES, "`", "```\n", "~~~\n"]), max_size=40).map("".join))
 def test_a_body_with_code_is_scanned_line_by_line(body: str) -> None:
-    assert list(body_references(body)) == [found[:3] for found in _references_by_line(body)]
+    links = [found[:3] for found in scanned_references(body) if not found[3]]
+    assert links == [found[:3] for found in _references_by_line(body)]
 
 
 def test_links_are_found_on_their_lines_in_pattern_order() -> None:
@@ -69,7 +75,13 @@ def test_links_are_found_on_their_lines_in_pattern_order() -> None:
         (4, "d.jpg", True),
         (4, "e.png", True),
     ]
-    assert [found[:3] for found in _references_by_line(body + "`x`\n")] == list(body_references(body))
+    assert body_references(body + "`x`\n") == body_references(body)
+
+
+def test_raw_html_is_read_over_the_whole_body_as_the_renderer_reads_it() -> None:
+    """A tag over several lines, a value without quotes inside a tag; never text outside one, nor code."""
+    body = "<img\nsrc=a.png alt=\"x\"><a href='b.pdf'\n>b</a> src=no.png `<img src=code.png>`\n\n    <img src=c.png>\n"
+    assert body_references(body) == [(1, "a.png", False), (1, "b.pdf", False)]
 
 
 any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())

@@ -2,7 +2,8 @@
 and email (:mod:`.markdown`, with ``[markdown] unsafe_html = true``), checks the files they name
 (:mod:`jiading_cli.validate.references`) and so publishes those files (:mod:`jiading_cli.pages.assets`).
 
-An attribute is found by its name, not part of a longer one, and a value in quotes. ``src``, ``href`` and ``srcset``
+An attribute is found by its name, not part of a longer one, and a value in quotes or, inside a tag, without them
+(``<img src=a.png>``), as HTML reads it. ``src``, ``href`` and ``srcset``
 are found after a prefix too, as lazy-loading scripts and SVG write them (``data-src``, ``data-srcset``,
 ``xlink:href``): the file they name is published and their URL made absolute all the same; the others are not
 (``data-action="toggle"`` names no file).
@@ -30,6 +31,8 @@ NAME_END = re.compile(rf"(?:{NAMES})\Z", re.IGNORECASE)  # a name that ends wher
 LONGEST = max(len(name) for name in (*LIST_ATTRIBUTES, *URL_ATTRIBUTES))
 NOT_BEFORE = re.compile(r"[\w.]")  # what the name of an attribute found may not follow
 SPACE = " \t\n\r\f"
+UNQUOTED = re.compile(r"[^ \t\n\r\f>]*")  # a value written without quotes: to a space or the tag's end
+TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quotes
 
 
 def candidates(value: str) -> Iterator[tuple[int, int]]:
@@ -62,17 +65,22 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
     """(start, end) in ``html`` of every URL an attribute of :data:`URL_ATTRIBUTES` or :data:`LIST_ATTRIBUTES`
     holds, as written (character references not decoded), in order; an empty value is none.
 
-    What :data:`ATTRIBUTE` finds, found from each ``=``: the name before it, then the quoted value after it (a
-    pattern tried at every character of a page took most of a page's rewriting)."""
+    Found from each ``=``: the name before it, then its value after it, in quotes or, inside a tag (after a ``<``
+    and no ``>`` since, outside its values in quotes), unquoted as HTML reads one (to a space or the tag's ``>``:
+    ``<img src=a.png>``). Text outside tags that reads ``src=x`` (code, prose, ``alt="src=x"``) holds none."""
     if MARK not in html:
         return
+    tags = _Tags(html)
     at = html.find(MARK)
     while at != -1:
         found = _attribute_at(html, at)
-        if found is None:
+        if found is None or (not found[4] and not tags.inside(found[1])):
             at = html.find(MARK, at + 1)
             continue
-        name, begin, start, end = found
+        name, begin, start, end, quoted = found
+        if not quoted:
+            value = UNQUOTED.match(html, start)
+            end = start if value is None else value.end()
         if begin and html[begin - 1] in "-:" and name not in PREFIXED:
             pass  # found, and its value passed over, but not one of those
         elif name in LIST_ATTRIBUTES:
@@ -80,12 +88,36 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
                 yield start + first, start + last
         elif html[start:end].strip(SPACE):
             yield start, end
-        at = html.find(MARK, end + 1)
+        at = html.find(MARK, end + quoted)
 
 
-def _attribute_at(html: str, at: int) -> tuple[str, int, int, int] | None:
-    """(name in lowercase, where it starts, start and end of the value) of the attribute whose ``=`` is at ``at``,
-    as :data:`ATTRIBUTE` matches it, or None."""
+class _Tags:
+    """Whether places of ``html``, asked in order, lie inside a tag and outside its values in quotes: the text
+    read once, from one ``<``, ``>`` or quote to the next."""
+
+    __slots__ = ("html", "quote", "seen", "tag")
+
+    def __init__(self, html: str) -> None:
+        self.html, self.seen, self.tag, self.quote = html, 0, False, ""
+
+    def inside(self, at: int) -> bool:
+        for m in TAG_MARKS.finditer(self.html, self.seen, at):
+            mark = m.group()
+            if self.quote:
+                self.quote = "" if mark == self.quote else self.quote
+            elif mark == "<":
+                self.tag = True
+            elif mark == ">":
+                self.tag = False
+            elif self.tag:
+                self.quote = mark
+        self.seen = at
+        return self.tag and not self.quote
+
+
+def _attribute_at(html: str, at: int) -> tuple[str, int, int, int, bool] | None:
+    """(name in lowercase, where it starts, start and end of the value, whether in quotes) of the attribute whose
+    ``=`` is at ``at``, or None; the end of a value without quotes is -1."""
     stop = at
     while stop and html[stop - 1].isspace():  # what \s matches
         stop -= 1
@@ -98,10 +130,12 @@ def _attribute_at(html: str, at: int) -> tuple[str, int, int, int] | None:
     value = at + 1
     while value < len(html) and html[value].isspace():
         value += 1
-    if value == len(html) or html[value] not in "\"'":
+    if value == len(html) or html[value] == ">":
         return None
+    if html[value] not in "\"'":
+        return name, begin, value, -1, False  # its end found once it is known to be inside a tag
     end = html.find(html[value], value + 1)
-    return None if end == -1 else (name, begin, value + 1, end)
+    return None if end == -1 else (name, begin, value + 1, end, True)
 
 
 def rewritten(html: str, swap: Callable[[str], str]) -> str:

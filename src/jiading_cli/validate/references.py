@@ -44,9 +44,9 @@ REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILI
 BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation, as CommonMark reads it
 UNLIKE = ("\\", "<", "`", "~~~", "|", "]:", "\n    ", "\n\t")  # where a pattern may read links otherwise than cmark
 CLOSED = re.compile(r"""\)|[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")  # a link's end after its destination
-LINK_MARKS = ("](", "]:", "=")  # a line without one of these has no link, image or reference
+LINK_MARKS = ("](", "]:")  # a line without one of these has no link, image or reference
 LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
-MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cannot match without; "=": raw HTML's
+MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cannot match without
 
 Scanned = tuple[int, str, bool, bool]  # (line offset, target, shown as an image, a URL of raw HTML's attributes)
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
@@ -59,11 +59,42 @@ def body_references(body: str) -> list[tuple[int, str, bool]]:
     return [(offset, target, image) for offset, target, image, _ in scanned_references(body)]
 
 
-def scanned_references(body: str) -> Iterable[Scanned]:
-    """What :func:`body_references` gives, each with whether it is a URL of raw HTML's attributes."""
-    if "`" in body or "~~~" in body:
-        return _references_by_line(body)
-    return _references_at_once(body)
+def scanned_references(body: str) -> list[Scanned]:
+    """What :func:`body_references` gives, each with whether it is a URL of raw HTML's attributes: on each line,
+    the links and reference definitions, then those URLs."""
+    found = list(_references_by_line(body) if "`" in body or "~~~" in body else _references_at_once(body))
+    raw = _raw_references(body) if "=" in body else []
+    return sorted(found + raw, key=lambda item: (item[0], item[3])) if raw else found
+
+
+def _raw_references(body: str) -> list[Scanned]:
+    """(line offset, URL, False, True) of each URL raw HTML's attributes hold outside code
+    (:func:`jiading_cli.content.htmlrefs.html_urls`), read over the whole body as the renderer reads its HTML:
+    a tag over several lines, a value without quotes inside one."""
+    text = _prose(body)
+    found: list[Scanned] = []
+    offset = counted = 0
+    for start, end in html_urls(text):
+        offset += text.count("\n", counted, start)
+        counted = start
+        found.append((offset, entities.unescape(text[start:end]), False, True))
+    return found
+
+
+def _prose(body: str) -> str:
+    """``body`` with its code (fenced, indented, in backticks) blanked, each line where it was."""
+    if "`" not in body and "~~~" not in body and "    " not in body:
+        return body
+    lines = []
+    fenced = False
+    for line in body.split("\n"):
+        if "`" in line or "~~~" in line:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+                line = ""
+            line = re.sub(r"`[^`]*`", lambda m: " " * len(m.group()), line)
+        lines.append("" if fenced or line.startswith("    ") else line)
+    return "\n".join(lines)
 
 
 def _references_by_line(body: str) -> Iterable[Scanned]:
@@ -80,23 +111,19 @@ def _references_by_line(body: str) -> Iterable[Scanned]:
 
 
 def _line_references(offset: int, line: str) -> Iterable[Scanned]:
-    """(``offset``, target, an image?, raw HTML's?) of each link, reference definition and URL in raw HTML's
-    attributes (:mod:`jiading_cli.content.htmlrefs`: ``src``, ``href``, each of ``srcset``'s…) on ``line``, in
-    that order."""
+    """(``offset``, target, an image?, False) of each link and reference definition on ``line``, in that order."""
     for mark, pattern in MARKED:
         if mark in line:
             for match in pattern.finditer(line):
                 target = next(group for group in match.groups() if group is not None)
                 yield offset, target, pattern is LINK and match.group().startswith("!"), False
-    for start, end in html_urls(line):
-        yield offset, entities.unescape(line[start:end]), False, True
 
 
 def _references_at_once(body: str) -> list[Scanned]:
     """``_references_by_line`` for a body without code: only the lines that hold a mark are looked at.
 
     The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
-    ":", "=" on its own), and each line that holds one goes through the patterns that can match it (each
+    ":"), and each line that holds one goes through the patterns that can match it (each
     needs its mark), in the same order as line by line.
     """
     starts: set[int] = set()
@@ -105,11 +132,6 @@ def _references_at_once(body: str) -> list[Scanned]:
         if body.startswith(LINK_AFTER, at + 1):
             starts.add(body.rfind("\n", 0, at) + 1)
         at = body.find("]", at + 1)
-    at = body.find("=")
-    while at != -1:
-        starts.add(body.rfind("\n", 0, at) + 1)
-        end = body.find("\n", at)
-        at = -1 if end == -1 else body.find("=", end)
     found: list[Scanned] = []
     offset = counted = 0
     for start in sorted(starts):
