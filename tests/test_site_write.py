@@ -212,7 +212,7 @@ def test_holds_compares_a_file_with_bytes(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_the_last_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Files are written by several threads while pages are made; the first that fails is the build's error."""
+    """Each file is written as it is made; the first that fails is the build's error, named."""
     out = built(tmp_path)
     before = snapshot(out)
     retitle(tmp_path)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from jiading_cli.base import files as disk
 from jiading_cli.feeds import mark as marks
@@ -46,13 +46,7 @@ from jiading_cli.feeds.manifest import (
 )
 from jiading_cli.model.errors import cannot
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
-
 Status = Literal["new", "changed", "unchanged"]
-WRITERS = 4  # threads writing staged files: each spends most of its time waiting on the disk
-WRITER_THREADS = "jiading-writer"  # their names' prefix
-BACKLOG = 64  # files handed to them and not yet written, at most: the bytes of each are held until then
 Placed = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode
 # files put: path, digest, status, temporary file (None: unchanged), the stat of an unchanged one as compared
 Handed = list[tuple[str, str, Status, str | None, Placed | None]]
@@ -143,8 +137,6 @@ class Writer:
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
         self.placed: dict[str, Placed] = {}  # relative path -> its stat as found unchanged (``Outcome.placed``)
-        self.writing: dict[str, Future[Path]] = {}  # relative path -> its temporary file, being written
-        self.pool: ThreadPoolExecutor | None = None
         self.stager = disk.Stager()
         self.lock = contextlib.ExitStack()
         self.mark = out / (how.manifest + marks.MARK)
@@ -184,14 +176,10 @@ class Writer:
             if self.committed or (self.marked and not self.stopped):  # else the next build looks again
                 marks.remove(self.mark)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown()
             self.lock.close()
 
     def unstage(self) -> None:
         """Remove every file staged and not yet put in place (the build failed)."""
-        for name in list(self.writing):
-            self._forget(name)
         for temp in [*self.staged.values(), *([self.manifest] if self.manifest else [])]:
             temp.unlink(missing_ok=True)
         self.staged.clear()
@@ -199,19 +187,17 @@ class Writer:
 
     def share(self) -> None:
         """Before processes are forked that stage files of this build with their copies of this writer
-        (:meth:`forked`): the mark is put, and every file handed to this process's threads is written."""
+        (:meth:`forked`): the mark is put."""
         self._begin()
-        self._collect(0)
 
     def forked(self) -> None:
         """In such a forked process: no file put yet, no thread; what it puts is :meth:`handed` over."""
-        self.status, self.produced, self.staged, self.writing, self.pool = {}, {}, {}, {}, None
+        self.status, self.produced, self.staged = {}, {}, {}
         self.placed = {}
 
     def handed(self) -> Handed:
         """The files put since :meth:`forked` or the last call, once written, for the first process's writer
         to :meth:`adopt`; this one forgets them."""
-        self._collect(0)
         files = [(name, self.produced[name], self.status[name], self.staged.pop(name, None)) for name in self.produced]
         placed, self.status, self.produced, self.placed = self.placed, {}, {}, {}
         return [
@@ -277,15 +263,13 @@ class Writer:
         self.produced[name], self.status[name] = digest(data), _status(same)
         if same:
             return
-        if self.pool is None:
-            from concurrent.futures import ThreadPoolExecutor  # only a build with a file to write needs one
-
-            self._begin()
-            self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix=WRITER_THREADS)
-        # The folder is made here, in order; only the file's own bytes are written by the pool, whose
-        # threads wait on the disk while pages are made.
-        self.writing[name] = self.pool.submit(_stage, target, data, self.stager)
-        self._collect(BACKLOG)
+        # Written here, as it is made: threads writing the files while the next pages were made cost more CPU
+        # (their hand-offs and the lock they share with this thread) than the writes took (benchmarks/RESULTS.md).
+        self._begin()
+        try:
+            self.staged[name] = _stage(target, data, self.stager)
+        except OSError as exc:
+            raise FeedWriteError(unstaged(target, exc, self.how.shown)) from None
 
     def put_file(self, name: str, source: Path) -> None:
         """As :meth:`put`, copied from the regular file ``source`` (any size) a block at a time (``base.blocks``).
@@ -322,27 +306,12 @@ class Writer:
         return target, same
 
     def _forget(self, name: str) -> None:
-        """Forget what was put at ``name`` before in this build, or is being written (put again, or the build
-        failed): its temporary file goes."""
-        running = self.writing.pop(name, None)
-        if running is not None and running.exception() is None:
-            running.result().unlink(missing_ok=True)
+        """Forget what was put at ``name`` before in this build (put again, or the build failed): its temporary
+        file goes."""
         self.placed.pop(name, None)
         earlier = self.staged.pop(name, None)
         if earlier is not None:
             earlier.unlink(missing_ok=True)
-
-    def _collect(self, backlog: int) -> None:
-        """Wait for the files being written, oldest first, until at most ``backlog`` are left; the first that
-        could not be written is the build's error (the others are removed when the writer is left)."""
-        while len(self.writing) > backlog:
-            name = next(iter(self.writing))
-            try:
-                self.staged[name] = self.writing[name].result()
-            except OSError as exc:
-                del self.writing[name]
-                raise FeedWriteError(unstaged(self.out / name, exc, self.how.shown)) from None
-            del self.writing[name]
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
@@ -350,12 +319,8 @@ class Writer:
             return self.stager.own(target.parent)
 
     def ready(self) -> Outcome:
-        """Write every file handed to the threads and stage :meth:`commit`'s manifest: every byte is on disk, nothing
-        in place yet. What :meth:`commit` will say of each file, but what it removes and the stats of its renames."""
-        self._collect(0)
-        if self.pool is not None:
-            self.pool.shutdown()
-            self.pool = None
+        """Stage :meth:`commit`'s manifest: every byte is on disk, nothing in place yet. What :meth:`commit` will
+        say of each file, but what it removes and the stats of its renames."""
         if self.manifest is None:
             data = manifest_bytes(self.produced, self.how.preview)
             self.manifest = stage_manifest(self.out / self.how.manifest, data, self.how.shown, self.stager, self._begin)

@@ -46,15 +46,13 @@ class Child:
 
 
 def available() -> bool:
-    """Whether this process may fork: it can, and no thread runs but this one and a build's writer threads,
-    which wait with nothing to do while it forks. A thread holding a lock at the moment of the fork (the
-    preview server's, say) would leave it held for ever in the child, which would wait on it for ever."""
+    """Whether this process may fork: it can, and no thread runs but this one. A thread holding a lock at the
+    moment of the fork (the preview server's, say) would leave it held for ever in the child, which would wait
+    on it for ever."""
     if not hasattr(os, "fork"):
         return False
-    from jiading_cli.feeds.write import WRITER_THREADS
-
     me = threading.current_thread()
-    return all(thread is me or thread.name.startswith(WRITER_THREADS) for thread in threading.enumerate())
+    return all(thread is me for thread in threading.enumerate())
 
 
 def start(work: Callable[[int, int | None], object], *, told: bool) -> Child | None:
