@@ -166,9 +166,8 @@ RAW_HTML = """
 """
 
 
-def test_files_named_by_raw_html_s_srcset_and_poster_are_published_and_resolve(tmp_path: Path) -> None:
-    """With raw HTML kept, each URL its attributes carry (``srcset``'s candidates, ``poster``) is made absolute in
-    pages, feeds and email alike, and the file it names is published."""
+def raw_html_site(tmp_path: Path, body: str) -> Path:
+    """The site with email on and raw HTML kept, ``body`` added to its article; the article's folder."""
     make(tmp_path)
     config = tmp_path / "jiading.toml"
     config.write_text(
@@ -176,7 +175,14 @@ def test_files_named_by_raw_html_s_srcset_and_poster_are_published_and_resolve(t
     )
     folder = tmp_path / "articles/en/2017"
     with (folder / "finance.md").open("a", encoding="utf-8") as article:
-        article.write(RAW_HTML)
+        article.write(body)
+    return folder
+
+
+def test_files_named_by_raw_html_s_srcset_and_poster_are_published_and_resolve(tmp_path: Path) -> None:
+    """With raw HTML kept, each URL its attributes carry (``srcset``'s candidates, ``poster``) is made absolute in
+    pages, feeds and email alike, and the file it names is published."""
+    folder = raw_html_site(tmp_path, RAW_HTML)
     for name in ("wide", "small", "poster"):
         png(folder / f"{name}.png", name)
     (folder / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
@@ -222,14 +228,7 @@ def test_every_candidate_of_a_srcset_is_given_from_the_root_in_pages_and_absolut
     from jiading_cli.config import load_config
     from jiading_cli.pages.urls import local
 
-    make(tmp_path)
-    config = tmp_path / "jiading.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8") + EMAIL + "\n[markdown]\nunsafe_html = true\n", encoding="utf-8"
-    )
-    folder = tmp_path / "articles/en/2017"
-    with (folder / "finance.md").open("a", encoding="utf-8") as article:
-        article.write(LISTED)
+    folder = raw_html_site(tmp_path, LISTED)
     for name in ("wide", "small"):
         png(folder / f"{name}.png", name)
     assert run(tmp_path, "build").exit_code == 0
