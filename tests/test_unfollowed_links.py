@@ -177,6 +177,24 @@ def test_build_prints_it_and_still_builds_warm_or_cold(site: Site) -> None:
     assert fed.exit_code == 0 and fed.stderr == ""
 
 
+def test_the_preview_counts_it_among_its_warnings(site: Site) -> None:
+    """`jiading serve` says how many warnings a rebuild has (`, 1 warnings (jiading validate)`): the link's is one,
+    from the rebuild's own walk, and gone once the link is."""
+    import datetime as dt
+
+    from jiading_cli.app.serve import Session
+
+    site.article("en/a.md")
+    session = Session(load(site.root), lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC), {})
+    first = session.rebuild()
+    assert not first.problems and first.warnings == 0
+    (site.root / "articles/more").symlink_to(shared(site))
+    linked = session.rebuild()
+    assert not linked.problems and linked.warnings == 1
+    (site.root / "articles/more").unlink()
+    assert session.rebuild().warnings == 0
+
+
 def test_a_failed_build_reports_it_with_the_errors(site: Site) -> None:
     (site.root / "articles/more").symlink_to(shared(site))
     site.article("en/c.md", id="nope", title="C")

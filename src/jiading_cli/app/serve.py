@@ -110,13 +110,14 @@ class Session:
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
-        from jiading_cli.app.validate import validate
+        from jiading_cli.app.validate import unfollowed, validate
         from jiading_cli.incremental.api import open_cache
 
         moment = self.clock()
         config = load(self.config.root, str(self.config.path), moment.date())
         self.config = config
-        names = open_cache(config).article_names()
+        walk = open_cache(config).walk()
+        names = walk.names
         result = build.build(config, self.folder, True, moment, names)
         if result.failed is not None:
             errors = [p for p in result.failed.problems if p.severity == "error"]
@@ -124,7 +125,8 @@ class Session:
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
         self._index(config, moment, result.report or validate(config, moment, every=names), feeds)
-        return changed + len(result.removed), result.warnings, ()
+        # the links the walk left out (JD116) are warnings too, this run's own (never a stored answer's)
+        return changed + len(result.removed), result.warnings + len(unfollowed(config, walk)), ()
 
     def _index(self, config: Config, moment: dt.datetime, report: Report, feeds: list[str]) -> None:
         from jiading_cli.content.site import public_url, status
