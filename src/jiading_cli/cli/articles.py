@@ -137,7 +137,7 @@ def list_articles(
             typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
         if found.unreadable:
             typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
-        from jiading_cli.cli.feeds import unfollowed
+        from jiading_cli.cli.output import unfollowed
 
         unfollowed(found.unfollowed, Here(config.root))
 

@@ -3,14 +3,13 @@
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Sequence
 from typing import Annotated
 
 import typer
 
 from jiading_cli.cli.options import NowOption, OutOption
-from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, verbose
-from jiading_cli.model.errors import Problem, UsageError
+from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, unfollowed, verbose
+from jiading_cli.model.errors import UsageError
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -34,13 +33,6 @@ def parse_now(value: str | None, timezone: str = "UTC") -> dt.datetime:
 def _warnings(count: int) -> None:
     if count:
         typer.echo(f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True)
-
-
-def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> None:
-    """Each symbolic link the walk did not follow (JD116), one ``Warning:`` line on stderr: the articles under it
-    are not in the build, and a build says so as ``validate`` does."""
-    for problem in problems:
-        typer.echo(f"Warning: {here(problem.path)}: {problem.code} {problem.message}", err=True)
 
 
 def build(

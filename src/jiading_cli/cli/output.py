@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ import typer
 
 from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import globals_of
-from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, UsageError
+from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,6 +37,13 @@ def error(message: str) -> None:
 
 def warning(message: str) -> None:
     typer.echo(f"Warning: {printable(message)}", err=True)
+
+
+def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> None:
+    """Each symbolic link the walk did not follow (JD116), one ``Warning:`` line on stderr: the articles under it
+    are not in the run, and every command that walks the site says so as ``validate`` does."""
+    for problem in problems:
+        typer.echo(f"Warning: {here(problem.path)}: {problem.code} {problem.message}", err=True)
 
 
 def quiet(ctx: typer.Context) -> bool:

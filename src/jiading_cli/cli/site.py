@@ -127,7 +127,7 @@ def build(
             print_report(result.failed, "json" if as_json else "text", strict=False)
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
-        from jiading_cli.cli.feeds import unfollowed
+        from jiading_cli.cli.output import unfollowed
         from jiading_cli.cli.paths import Here
 
         unfollowed(result.unfollowed, Here(config.root))

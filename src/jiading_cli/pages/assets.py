@@ -53,7 +53,7 @@ def assets(
     the files named are known unchanged).
     """
     if names is None:
-        names = partial(_named_by, config.markdown.unsafe_html)
+        names = partial(named_files, unsafe=config.markdown.unsafe_html)
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
     root = real(config.root)
@@ -73,10 +73,6 @@ def assets(
             if place is not None and place[1] not in found:
                 found[place[1]] = Asset(place[0], place[1])
     return [found[key] for key in sorted(found)]
-
-
-def _named_by(unsafe: bool, article: Article) -> tuple[str, ...]:
-    return named_files(article, unsafe)
 
 
 def _place(

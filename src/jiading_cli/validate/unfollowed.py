@@ -3,7 +3,8 @@
 The walk (:mod:`jiading_cli.content.walk`) follows a link to a file, never a link to a folder (it may lead outside
 the site, or back into the articles folder), nor a link to nothing or a loop of links: the articles under one are
 not part of the site, and this says so. It is reported by every run over the whole site (``validate``, ``build``,
-``feed build``), from the walk that run took; a run of named files or folders does not report it.
+``feed build``, ``list``; ``serve`` counts it among a rebuild's warnings), from the walk that run took, and by
+``validate`` of named folders for the links below them; a run of named files does not report it.
 """
 
 from __future__ import annotations
