@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from jiading_cli.validate.single import Found
 
 FILE_NAME = "checks.pickle"
-FORMAT = 3  # 2: entries are records (Found), keyed by the whole config; 3: references tell images from links
+FORMAT = 4  # 2: entries are records (Found), keyed by the whole config; 3: references tell images from links;
+# 4: whether a body may link an article's Markdown file
 PART = 2000  # entries pickled at a time
 
 
@@ -38,7 +39,9 @@ def _found() -> Record:
     from jiading_cli.model.errors import Problem
     from jiading_cli.validate.single import Found
 
-    return Record(Found, digest=bytes, problems=tuple[Problem, ...], references=tuple[Any, ...], url=str)
+    return Record(
+        Found, digest=bytes, problems=tuple[Problem, ...], references=tuple[Any, ...], url=str, markdown_links=bool
+    )
 
 
 class Checks:

@@ -25,7 +25,7 @@ from jiading_cli.pages.article import (
     parts,
     quick_article_key,
 )
-from jiading_cli.pages.assets import Asset, Resolved, assets, named_files
+from jiading_cli.pages.assets import Asset, Resolved, assets, named_files, references_named
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Alternate
@@ -45,6 +45,7 @@ from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemaps
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
+from jiading_cli.validate.single import Found, mentions_markdown
 
 FOLDERS = {"category": "categories", "tag": "tags"}
 Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
@@ -232,6 +233,7 @@ def build_pages(
     reuse: Reuse | None = None,
     makers: Makers | None = None,
     known: Known | None = None,
+    validated: dict[str, Found] | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
@@ -240,6 +242,9 @@ def build_pages(
     ``known``: article pages taken as the last build left them, without looking at their articles (whose bodies
     may not be at hand); :class:`Stale` when one is not in place as it was made or links a category or tag whose
     folder changed, or the site's languages or feeds changed.
+    ``validated``: what validation found of each article alone, by path: its URL and the files it names are taken
+    from there, not worked out again (each body read and parsed once more); each is taken out of it as its
+    article is seen, so that none is held while the pages are made.
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
@@ -278,12 +283,13 @@ def build_pages(
             out.entries.append(record.entry)
             recorded[article.path] = record
             continue
-        url, path = inputs.view(article, partial(_where, config, article), b"page")
+        checked = validated.pop(article.path, None) if validated else None
+        url, path = inputs.view(article, partial(_where, config, article, checked), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
         # Its HTML follows from the article (in its key) unless it links another article's file: then the
         # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
-        html = render(config, article) if _links_files(inputs, article) else None
+        html = render(config, article) if _links_files(inputs, article, checked) else None
         # Without translations its versions are itself and x-default, which follow from the article alone.
         versions = alternates(config, article, by_id) if article.translations else ()
         key = quick_article_key(inputs, article, html, links, folders, versions)
@@ -296,7 +302,7 @@ def build_pages(
                 out.made.add(path)
             else:
                 out.save(path, page(article, html, shared, versions))
-        named[article.path] = _named(inputs, article)
+        named[article.path] = _named(inputs, article, checked)
         entry = Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ())
         out.entries.append(entry)
         digest = inputs.article(article)
@@ -328,22 +334,31 @@ def build_pages(
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
-def _where(config: Config, article: Article) -> View:
-    """The article's URL and the path of its page in the output folder (None outside the site)."""
-    url = public_url(config, article)
+def _where(config: Config, article: Article, found: Found | None = None) -> View:
+    """The article's URL and the path of its page in the output folder (None outside the site); ``found``:
+    what validation found of it, holding its URL."""
+    url = public_url(config, article) if found is None else found.url
     return (url, output_file(config, url))
 
 
-def _links_files(inputs: Inputs, article: Article) -> bool:
-    """Whether the body may link a Markdown file (it holds ``.md``), kept by the article's inputs: a body that
-    is not held in memory is then read only for a page to make."""
-    return inputs.view(article, lambda: (".md",) if ".md" in article.body else (), b"md") != ()
+def _links_files(inputs: Inputs, article: Article, found: Found | None = None) -> bool:
+    """Whether the body may link a Markdown file (it holds ``.md``, in any case), kept by the article's inputs
+    (``found``: what validation found of it, which says): a body that is not held in memory is then read only
+    for a page to make."""
+
+    def make() -> tuple[str, ...]:
+        held = mentions_markdown(article.body) if found is None else found.markdown_links
+        return (".md",) if held else ()
+
+    return inputs.view(article, make, b"md") != ()
 
 
-def _named(inputs: Inputs, article: Article) -> list[str]:
-    """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs."""
+def _named(inputs: Inputs, article: Article, found: Found | None = None) -> list[str]:
+    """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs;
+    ``found``: what validation found of it, holding its references."""
     unsafe = inputs.config.markdown.unsafe_html
-    named = inputs.view(article, partial(named_files, article, unsafe), b"named-raw" if unsafe else b"named")
+    make = partial(named_files, article, unsafe) if found is None else partial(references_named, found.references)
+    named = inputs.view(article, make, b"named-raw" if unsafe else b"named")
     return [name for name in named if name is not None]
 
 

@@ -36,9 +36,12 @@ class Found:
     problems: tuple[Problem, ...]
     references: tuple[Reference, ...]  # the local files it names
     url: str  # its public URL
+    # whether its body holds ".md" (in any case): it may link another article's Markdown file, whose page URL
+    # the link becomes (``pages.article.linked``)
+    markdown_links: bool = True
 
     def __reduce__(self) -> tuple[type[Found], tuple[object, ...]]:
-        return Found, (self.digest, self.problems, self.references, self.url)
+        return Found, (self.digest, self.problems, self.references, self.url, self.markdown_links)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,13 @@ class Checked:
 
 def found(config: Config, digest: bytes, article: Article) -> Found:
     named = local_references(article, config.markdown.unsafe_html)
-    return Found(digest, tuple(check_content(article, config)), named, public_url(config, article))
+    problems = tuple(check_content(article, config))
+    return Found(digest, problems, named, public_url(config, article), mentions_markdown(article.body))
+
+
+def mentions_markdown(body: str) -> bool:
+    """Whether ``body`` holds ``.md`` in any case: only then can it link an article's Markdown file."""
+    return any(ending in body for ending in (".md", ".MD", ".Md", ".mD"))
 
 
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
