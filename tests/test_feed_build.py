@@ -285,3 +285,30 @@ def test_a_file_an_article_names_at_the_stylesheets_url_is_refused(site: Site) -
         "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
         "file; rename the file" in result.output
     )
+
+
+def test_no_item_s_text_is_held_once_the_feeds_are_made(site: Site) -> None:
+    """Each item's HTML and JSON text is made once for all the feeds carrying it; once the feeds are made, none is
+    held (while a build's pages are made, bodies tens of kilobytes long would otherwise stay in memory)."""
+    import datetime as dt
+    import gc
+    import types
+
+    from jiading_cli.config import load_config
+    from jiading_cli.feeds.build import build_feeds
+    from jiading_cli.validate.site import validate
+
+    body = "A body long enough to be told from anything else. " * 40
+    site.article("a.md", tags="[x, y]", body=body)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    config = load_config(site.root)
+    outputs = build_feeds(config, validate(config, now).articles, now).outputs
+    text = body.strip()
+    assert text in outputs[2].data.decode()  # the JSON Feed's
+    del outputs
+    gc.collect()
+    held = []
+    for found in gc.get_objects():  # the test's own closures' cells aside
+        if not isinstance(found, types.CellType):
+            held += [type(found).__name__ for part in gc.get_referents(found) if isinstance(part, str) and text in part]
+    assert held == []

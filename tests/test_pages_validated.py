@@ -1,5 +1,5 @@
-"""A build's pages take each article's URL and the files it names from what validation found of it, rather than
-reading and parsing every body again: the pages, keys and assets are those worked out from the bodies."""
+"""A build's pages take each article's URL and the files it names from its validation (the report's ``seen``),
+rather than reading and parsing every body again: the pages, keys and assets are those worked out from the bodies."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def _pages(root: Path, validated: bool) -> tuple[dict[str, bytes], Built]:
     now = dt.datetime.fromisoformat(NOW)
     report = validate(config, now)
     assert not report.failed(), report.problems
-    found = dict(zip((a.path for a in report.articles), report.found, strict=True)) if validated else None
+    seen = dict(zip((a.path for a in report.articles), report.seen, strict=True)) if validated else None
     files: dict[str, bytes] = {}
-    built = build_pages(config, report.articles, now, render_html, files.__setitem__, validated=found)
+    built = build_pages(config, report.articles, now, render_html, files.__setitem__, validated=seen)
     return files, built
 
 
@@ -55,12 +55,13 @@ def test_the_report_holds_each_article_s_url_and_references(tmp_path: Path) -> N
     make(tmp_path)
     config = load_config(tmp_path / "jiading.toml")
     report = validate(config, dt.datetime.fromisoformat(NOW))
-    assert len(report.found) == len(report.articles) == 3
-    english = next(f for a, f in zip(report.articles, report.found, strict=True) if a.lang == "en" and a.image)
+    assert len(report.seen) == len(report.articles) == 3
+    english = next(f for a, f in zip(report.articles, report.seen, strict=True) if a.lang == "en" and a.image)
     assert english.url == "https://www.investinjiading.com/en/news/2017/07/financial-industry-to-boost-jiading/"
-    named = [ref for _, _, ref, _ in english.references]
-    assert named == ["signing.png", "hall.png", "agreement.pdf", "../2016/park.md"]
+    assert english.named == ("signing.png", "hall.png", "agreement.pdf", "../2016/park.md")
     assert english.markdown_links
+    park = next(f for a, f in zip(report.articles, report.seen, strict=True) if a.path.endswith("park.md"))
+    assert not park.markdown_links
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.build import Built, Known, Makers
-    from jiading_cli.validate.single import Found
+    from jiading_cli.validate.single import Seen
     from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
@@ -165,7 +165,7 @@ def _feeds(
     made = feeds.build(speed, config, folder, preview, now, names, answers, joint=joint)
     result = SiteResult(feeds=made.rows, warnings=made.warnings, failed=made.failed)
     result.report, result.left_out, result.references = made.report, made.left_out, made.named or ()
-    made.report = None  # the site build's result holds it: what the pages take out of it is then let go
+    made.report = None  # the site build's result holds it: what the pages take out of it is let go as they go
     return result, made.changes, made
 
 
@@ -243,10 +243,10 @@ def _site(
         report = _report(speed, config, now, names, result, changes is not None)
         if report.failed():
             return SiteResult(failed=report)
-        found = dict(zip((a.path for a in report.articles), report.found, strict=True)) if report.found else None
+        seen = dict(zip((a.path for a in report.articles), report.seen, strict=True)) if report.seen else None
         # taken out by the pages as they use them: none is held while the pages are made
-        report = result.report = replace(report, found=())
-        written = _write(speed, config, folder, now, preview, report.articles, pages, result, joint, found=found)
+        report = result.report = replace(report, seen=())
+        written = _write(speed, config, folder, now, preview, report.articles, pages, result, joint, seen=seen)
         from jiading_cli.incremental.avoidance import window
 
         articles, result.span, result.references = report.articles, window(report.articles, now), report.references
@@ -287,7 +287,7 @@ def _write(
     result: SiteResult,
     joint: Joint,
     known: Known | None = None,
-    found: dict[str, Found] | None = None,
+    seen: dict[str, Seen] | None = None,
 ) -> tuple[dict[str, str], Outcome, dict[str, str], Built]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
 
@@ -295,7 +295,7 @@ def _write(
     path and the digest of its bytes, known by its stat when it was settled: ``pages.reuse.Files``) is left
     in place unread, as a page made from the same inputs is. In an incremental build (``known``), whose feeds'
     build found every file the articles named unchanged, an asset the last build recorded keeps its key.
-    ``found``: what validation found of each article alone, by path (its URL and the files it names).
+    ``seen``: what the pages take from each article's validation, by path (its URL and the files it names).
     """
     from jiading_cli.feeds.build import STYLESHEET
     from jiading_cli.feeds.manifest import MANIFEST
@@ -305,7 +305,7 @@ def _write(
     from jiading_cli.pages.reuse import Files, key_of
 
     with joint.writer(Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer), known, found)
+        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer), known, seen)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         kept, keys = dict(made.kept), dict(made.keys)
         shown = below(config, folder)  # as the feeds' rows show their paths
@@ -341,7 +341,7 @@ def _pages(
     writer: Writer,
     makers: Makers | None,
     known: Known | None,
-    found: dict[str, Found] | None = None,
+    seen: dict[str, Seen] | None = None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name;
     article pages by ``makers``."""
@@ -351,6 +351,6 @@ def _pages(
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers, known, found)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers, known, seen)
     chosen = select(articles, now, preview)
     return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})

@@ -170,4 +170,14 @@ def build_feeds(
     outputs: list[Output] = []
     for feed in feeds:
         outputs.extend(feed_outputs(config, feed, [make(article) for article in feed.items], include_drafts, reuse))
+    let_go()
     return Built(outputs, found, make, chosen)
+
+
+def let_go() -> None:
+    """Forget the texts each format made of an item once for all the feeds carrying it: a build's feeds made, none
+    of them (tens of megabytes when bodies are long) is held while its pages are made."""
+    from jiading_cli.feeds import jsonfeed, xmltext
+
+    xmltext.forget()
+    jsonfeed.forget()

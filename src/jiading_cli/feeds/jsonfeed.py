@@ -89,6 +89,11 @@ def _item_text(item: Item) -> str:
     return _item_text_of(item, item.published.isoformat(), item.updated.isoformat())
 
 
+def forget() -> None:
+    """Forget the items' text kept for the feeds carrying them (:func:`_item_text`)."""
+    _item_text_of.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def _item_text_of(item: Item, published: str, updated: str) -> str:
     return _text(_item(item), 2)

@@ -61,6 +61,11 @@ def _html_text(value: str) -> str:
     return _text(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
+def forget() -> None:
+    """Forget the items' escaped HTML kept for the feeds carrying them (:func:`_html`)."""
+    _html.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def _html(value: str) -> str:
     """An item's HTML, checked and escaped once for its RSS and Atom files however many feeds carry it."""

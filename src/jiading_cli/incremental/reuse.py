@@ -108,6 +108,10 @@ class Reuse:
             known = self.items[id(item)] = (item, _hash(json.dumps(canonical(item), ensure_ascii=True)))
         return known[1]
 
+    def let_go(self) -> None:
+        """Forget the items digested so far (and the bodies they hold), once none will be asked for again."""
+        self.items = {}
+
     def add(self, item: Item, digest: str) -> None:
         """Take the digest :meth:`digest` gave the same item before."""
         self.items[id(item)] = (item, digest)

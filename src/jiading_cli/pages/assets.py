@@ -20,7 +20,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, local_file
 from jiading_cli.model.article import Article
 from jiading_cli.pages.urls import output_file
-from jiading_cli.validate.rules import Reference, local_references
+from jiading_cli.validate.rules import local_references
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +31,7 @@ class Asset:
 
 def named_files(article: Article, unsafe: bool = False) -> tuple[str, ...]:
     """The local files an article names, as the renderer reads them (``unsafe``: ``[markdown] unsafe_html``)."""
-    return references_named(local_references(article, unsafe))
-
-
-def references_named(references: Iterable[Reference]) -> tuple[str, ...]:
-    """The files ``references`` (as :func:`~jiading_cli.validate.rules.local_references` gives them) name."""
-    return tuple(ref for _, _, ref, _ in references)
+    return tuple(ref for _, _, ref, _ in local_references(article, unsafe))
 
 
 Resolved = dict[tuple[str, str], tuple[str, str] | None]  # (article's folder, reference) -> (source, target)

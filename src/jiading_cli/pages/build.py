@@ -25,7 +25,7 @@ from jiading_cli.pages.article import (
     parts,
     quick_article_key,
 )
-from jiading_cli.pages.assets import Asset, Resolved, assets, named_files, references_named
+from jiading_cli.pages.assets import Asset, Resolved, assets, named_files
 from jiading_cli.pages.context import CSS, SCRIPT, Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Alternate
@@ -45,7 +45,7 @@ from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemaps
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
-from jiading_cli.validate.single import Found, mentions_markdown
+from jiading_cli.validate.single import Seen, mentions_markdown
 
 FOLDERS = {"category": "categories", "tag": "tags"}
 Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
@@ -233,7 +233,7 @@ def build_pages(
     reuse: Reuse | None = None,
     makers: Makers | None = None,
     known: Known | None = None,
-    validated: dict[str, Found] | None = None,
+    validated: dict[str, Seen] | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
@@ -242,8 +242,8 @@ def build_pages(
     ``known``: article pages taken as the last build left them, without looking at their articles (whose bodies
     may not be at hand); :class:`Stale` when one is not in place as it was made or links a category or tag whose
     folder changed, or the site's languages or feeds changed.
-    ``validated``: what validation found of each article alone, by path: its URL and the files it names are taken
-    from there, not worked out again (each body read and parsed once more); each is taken out of it as its
+    ``validated``: what the pages take from each article's validation, by path: its URL and the files it names are
+    taken from there, not worked out again (each body read and parsed once more); each is taken out of it as its
     article is seen, so that none is held while the pages are made.
     """
     chosen = select(articles, now, preview)
@@ -334,30 +334,30 @@ def build_pages(
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
-def _where(config: Config, article: Article, found: Found | None = None) -> View:
-    """The article's URL and the path of its page in the output folder (None outside the site); ``found``:
-    what validation found of it, holding its URL."""
-    url = public_url(config, article) if found is None else found.url
+def _where(config: Config, article: Article, seen: Seen | None = None) -> View:
+    """The article's URL and the path of its page in the output folder (None outside the site); ``seen``: what its
+    validation found, holding its URL."""
+    url = public_url(config, article) if seen is None else seen.url
     return (url, output_file(config, url))
 
 
-def _links_files(inputs: Inputs, article: Article, found: Found | None = None) -> bool:
+def _links_files(inputs: Inputs, article: Article, seen: Seen | None = None) -> bool:
     """Whether the body may link a Markdown file (it holds ``.md``, in any case), kept by the article's inputs
-    (``found``: what validation found of it, which says): a body that is not held in memory is then read only
-    for a page to make."""
+    (``seen``: what its validation found, which says): a body that is not held in memory is then read only for a
+    page to make."""
 
     def make() -> tuple[str, ...]:
-        held = mentions_markdown(article.body) if found is None else found.markdown_links
+        held = mentions_markdown(article.body) if seen is None else seen.markdown_links
         return (".md",) if held else ()
 
     return inputs.view(article, make, b"md") != ()
 
 
-def _named(inputs: Inputs, article: Article, found: Found | None = None) -> list[str]:
+def _named(inputs: Inputs, article: Article, seen: Seen | None = None) -> list[str]:
     """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs;
-    ``found``: what validation found of it, holding its references."""
+    ``seen``: what its validation found, holding them."""
     unsafe = inputs.config.markdown.unsafe_html
-    make = partial(named_files, article, unsafe) if found is None else partial(references_named, found.references)
+    make = partial(named_files, article, unsafe) if seen is None else partial(tuple, seen.named)
     named = inputs.view(article, make, b"named-raw" if unsafe else b"named")
     return [name for name in named if name is not None]
 

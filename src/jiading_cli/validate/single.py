@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
@@ -60,6 +60,20 @@ def found(config: Config, digest: bytes, article: Article) -> Found:
     named = local_references(article, config.markdown.unsafe_html)
     problems = tuple(check_content(article, config))
     return Found(digest, problems, named, public_url(config, article), mentions_markdown(article.body))
+
+
+class Seen(NamedTuple):
+    """What a build's pages take from an article's validation (:func:`seen`), rather than reading and parsing its
+    body again: its public URL, the local files it names as written, and whether its body may link an article's
+    Markdown file."""
+
+    url: str
+    named: tuple[str, ...]
+    markdown_links: bool
+
+
+def seen(found: Found) -> Seen:
+    return Seen(found.url, tuple(ref for _, _, ref, _ in found.references), found.markdown_links)
 
 
 def mentions_markdown(body: str) -> bool:

@@ -20,7 +20,7 @@ from jiading_cli.model.errors import FileProblems, Problem
 from jiading_cli.validate import suppress
 from jiading_cli.validate.codes import GUARDS
 from jiading_cli.validate.rules import Probe, check_site
-from jiading_cli.validate.single import Checked, Found, check_alone, found, outside
+from jiading_cli.validate.single import Checked, Found, Seen, check_alone, found, outside, seen
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article, Loaded
@@ -77,9 +77,9 @@ class Report:
     references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
     urls: tuple[str, ...] = ()  # each article's public URL, beside ``articles`` (whole-site runs only)
     named: tuple[tuple[str, ...], ...] = ()  # the local files each article names, beside ``articles``
-    # what the rules of each article alone found (its URL, the references it holds as written), beside
-    # ``articles``: a build's pages take them from here rather than reading every body again
-    found: tuple[Found, ...] = ()
+    # what a build's pages take from each article's validation (its URL, the files it names), beside ``articles``,
+    # rather than reading every body again
+    seen: tuple[Seen, ...] = ()
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -133,7 +133,7 @@ def validate(
     urls: list[str] = []
     every_article: list[Article] = []  # partial ones too (see ``Loaded.partial``): every problem in one run
     named: dict[int, tuple[str, ...]] = {}  # by article, by identity
-    founds: dict[int, Found] = {}
+    taken: dict[int, Seen] = {}
     for item in loaded:
         problems.extend(item.problems)
         article = item.article or item.partial
@@ -145,7 +145,7 @@ def validate(
         problems.extend(checked.outside)
         references.extend(checked.named)
         named[id(article)] = tuple(checked.named)
-        founds[id(article)] = checked.found
+        taken[id(article)] = seen(checked.found)
         urls.append(checked.found.url)
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
@@ -156,7 +156,7 @@ def validate(
     shown = sorted([*suppress.apply(str(config.root), mine, kept), *_ignoring(config)])
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     each = tuple(named[id(article)] for article in kept)
-    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, tuple(founds[id(a)] for a in kept))
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, tuple(taken[id(a)] for a in kept))
 
 
 def _ignoring(config: Config) -> list[Problem]:

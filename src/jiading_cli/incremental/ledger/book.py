@@ -42,6 +42,7 @@ class FeedLedger:
 
     def record(self, build: store.Build, names: Sequence[str], digests: dict[str, str]) -> Callable[[], None]:
         keep = store.record(self.config, self.folder, self.preview, build, self.reuse, self.state)
+        self.reuse.let_go()  # each item is digested and kept now: none is held while the pages are made
 
         def kept() -> None:
             self.reuse.save(names, digests)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load, status
 from jiading_cli.content.slug import chinese
-from jiading_cli.feeds.build import Output, feed_outputs
+from jiading_cli.feeds.build import Output, feed_outputs, let_go
 from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
@@ -341,6 +341,7 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         delta.made.extend(outputs)
         delta.rows.extend(row_of(o) for o in outputs)
         feeds.append(Pending(feed, outputs, members))
+    let_go()
 
 
 def _item(delta: Delta, items: Items, name: str) -> Item:
