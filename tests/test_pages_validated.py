@@ -70,3 +70,23 @@ def test_the_report_holds_each_article_s_url_and_references(tmp_path: Path) -> N
 )
 def test_a_body_that_may_link_an_article_s_file_is_told_in_any_case(body: str, held: bool) -> None:
     assert mentions_markdown(body) is held
+
+
+def test_a_list_shows_an_image_without_reading_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teaser shows its article's image by URL and alt text alone: a list made in a process that made no page of
+    the article reads no image file (each process of a large build makes some of the article pages)."""
+    from jiading_cli.base import imagesize
+    from jiading_cli.pages.context import Pages
+
+    make(tmp_path)
+    config = load_config(tmp_path / "jiading.toml")
+    report = validate(config, dt.datetime.fromisoformat(NOW))
+    english = next(a for a in report.articles if a.image)
+    whole = Pages(config, {"en": "en"}).picture(english)
+    assert whole is not None and whole.width
+
+    def refused(path: object) -> None:
+        raise AssertionError(f"{path}: read for a list")
+
+    monkeypatch.setattr(imagesize, "size", refused)
+    assert Pages(config, {"en": "en"}).shown(english) == (whole.url, "The signing ceremony in Jiading")

@@ -114,6 +114,13 @@ class Pages:
             return shared
         return Image(shared.url, shared.width, shared.height, shared.mime, article.image_alt, shared.file)
 
+    def shown(self, article: Article) -> tuple[str, str] | None:
+        """The article's image as a list shows it: its URL and alt text, without its size (:meth:`picture`'s, when
+        this process found that already; else the image file is not read)."""
+        known = self.made.get(("picture", article.id))  # looked at, not made: an article page makes it whole
+        found = known if isinstance(known, Image) else image(self.config, article, _unknown)
+        return (found.url, found.alt or "") if found else None
+
     def dimensions(self, path: Path) -> tuple[int, int] | None:
         """A local image's width and height, read once per file (many articles may show one image)."""
         from jiading_cli.base.imagesize import size
@@ -147,3 +154,8 @@ def page(pages: Pages, lang: str, head: Head, crumbs: Sequence[Link], **more: An
     if not head.feeds:
         head = replace(head, feeds=pages.feeds(t))
     return {"site": pages.site(lang), "t": text, "lang": lang, "head": head, "breadcrumb": list(crumbs), **more}
+
+
+def _unknown(path: Path) -> None:
+    """No image's size: what a list shows of an image needs none."""
+    return None

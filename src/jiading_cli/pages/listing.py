@@ -88,7 +88,7 @@ def _fields(made: Teaser) -> View:
 def _teaser(pages: Pages, article: Article) -> Teaser:
     config = pages.config
     when = local_date(config, article.date)
-    picture = pages.picture(article)
+    picture = pages.shown(article)
     return Teaser(
         title=article.title,
         href=link(config, public_url(config, article)),
@@ -96,8 +96,8 @@ def _teaser(pages: Pages, article: Article) -> Teaser:
         date=date_text(when, messages(article.lang)),
         date_iso=when.isoformat(),
         summary=article.summary,
-        image=link(config, picture.url) if picture else None,
-        image_alt=(picture.alt or "") if picture else "",
+        image=link(config, picture[0]) if picture else None,
+        image_alt=picture[1] if picture else "",
     )
 
 
