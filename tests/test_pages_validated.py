@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from jiading_cli.config import load_config
-from jiading_cli.content.markdown import render_html
+from jiading_cli.content.markdown import mentions_markdown, render_html
 from jiading_cli.pages.build import Built, build_pages
-from jiading_cli.validate.single import mentions_markdown
 from jiading_cli.validate.site import validate
 from pages.sample import NOW, make
 

@@ -150,6 +150,11 @@ def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]
     return {file_url(config, config.root / a.path): public_url(config, a) for a in articles}
 
 
+def mentions_markdown(text: str) -> bool:
+    """Whether ``text`` holds ``.md`` in any case: only then can it link an article's Markdown file."""
+    return ".md" in text or ".MD" in text or ".Md" in text or ".mD" in text
+
+
 def link_articles(html: str, links: Mapping[str, str]) -> str:
     """``html`` with each link to an article's Markdown file turned into that article's public URL.
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import ARTICLE_HREF, link_articles
+from jiading_cli.content.markdown import ARTICLE_HREF, link_articles, mentions_markdown
 from jiading_cli.content.messages import messages
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.feeds.sets import filed
@@ -133,7 +133,7 @@ def linked(html: str, links: Mapping[str, str]) -> str:
     A link to one ends in ``.md`` (in any case): HTML without those three characters is returned as it is,
     unsearched.
     """
-    if ".md" not in html and ".MD" not in html and ".Md" not in html and ".mD" not in html:
+    if not mentions_markdown(html):
         return html
     return link_articles(html, links) if ARTICLE_HREF.search(html) else html
 

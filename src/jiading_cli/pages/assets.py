@@ -20,7 +20,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, local_file
 from jiading_cli.model.article import Article
 from jiading_cli.pages.urls import output_file
-from jiading_cli.validate.rules import local_references
+from jiading_cli.validate.rules import local_references, targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Asset:
 
 def named_files(article: Article, unsafe: bool = False) -> tuple[str, ...]:
     """The local files an article names, as the renderer reads them (``unsafe``: ``[markdown] unsafe_html``)."""
-    return tuple(ref for _, _, ref, _ in local_references(article, unsafe))
+    return targets(local_references(article, unsafe))
 
 
 Resolved = dict[tuple[str, str], tuple[str, str] | None]  # (article's folder, reference) -> (source, target)

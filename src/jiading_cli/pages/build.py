@@ -10,7 +10,7 @@ from functools import partial
 from typing import Protocol
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import article_links
+from jiading_cli.content.markdown import article_links, mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article
@@ -45,7 +45,7 @@ from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemaps
 from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
-from jiading_cli.validate.single import Seen, mentions_markdown
+from jiading_cli.validate.single import Seen
 
 FOLDERS = {"category": "categories", "tag": "tags"}
 Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
@@ -357,7 +357,7 @@ def _named(inputs: Inputs, article: Article, seen: Seen | None = None) -> list[s
     """The local files the article names (:func:`~jiading_cli.pages.assets.named_files`), kept by its inputs;
     ``seen``: what its validation found, holding them."""
     unsafe = inputs.config.markdown.unsafe_html
-    make = partial(named_files, article, unsafe) if seen is None else partial(tuple, seen.named)
+    make = partial(named_files, article, unsafe) if seen is None else lambda: seen.named
     named = inputs.view(article, make, b"named-raw" if unsafe else b"named")
     return [name for name in named if name is not None]
 

@@ -161,6 +161,11 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
     return tuple(found)
 
 
+def targets(references: Iterable[Reference]) -> tuple[str, ...]:
+    """The file each of ``references`` (as :func:`local_references` gives them) names, as written."""
+    return tuple(target for _, _, target, _ in references)
+
+
 def read_references(body: str, unsafe: bool = False) -> list[tuple[int, str, bool]]:
     """(line offset, target, an image?) of each link and image the renderer writes for ``body``, and each URL of
     raw HTML's attributes, in the order of the lines.

@@ -32,6 +32,7 @@ from jiading_cli.validate.references import (
     check_files,
     local_references,
     referenced_files,
+    targets,
 )
 from jiading_cli.validate.schemes import check_schemes
 from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
@@ -53,6 +54,7 @@ __all__ = [
     "check_site",
     "local_references",
     "referenced_files",
+    "targets",
 ]
 
 RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from jiading_cli.config import Config
+from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.rules import (
@@ -22,6 +23,7 @@ from jiading_cli.validate.rules import (
     check_schedule,
     local_references,
     referenced_files,
+    targets,
 )
 
 if TYPE_CHECKING:
@@ -73,12 +75,7 @@ class Seen(NamedTuple):
 
 
 def seen(found: Found) -> Seen:
-    return Seen(found.url, tuple(ref for _, _, ref, _ in found.references), found.markdown_links)
-
-
-def mentions_markdown(body: str) -> bool:
-    """Whether ``body`` holds ``.md`` in any case: only then can it link an article's Markdown file."""
-    return any(ending in body for ending in (".md", ".MD", ".Md", ".mD"))
+    return Seen(found.url, targets(found.references), found.markdown_links)
 
 
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
