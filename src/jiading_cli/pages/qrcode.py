@@ -18,7 +18,7 @@ from typing import Any
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-SHORT = 10  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
+SHORT = 14  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
 # A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
 # (maybe none) and the dark run after it; or a row's end.
 PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
