@@ -1,7 +1,8 @@
-"""The README's "Start a site" session, replayed as a new user types it: each command run in a fresh folder with
-``jiading`` on the PATH, and every line it prints (on either stream) compared with the README's, timings aside.
+"""The session that starts a site, as the README and the guide show it, replayed as a new user types it: each command
+run in a fresh folder with ``jiading`` on the PATH, and every line it prints (on either stream) compared with the
+page's, timings aside.
 
-A change to what these commands print, or a step the README leaves out, fails here rather than on a reader."""
+A change to what these commands print, or a step a page leaves out, fails here rather than on a reader."""
 
 from __future__ import annotations
 
@@ -18,18 +19,18 @@ NOW = "2026-12-01T10:00:00+08:00"  # the year the session's article folders are 
 TIMING = re.compile(r"\(\d+\.\d\d s\)")
 
 
-def session(heading: str) -> list[tuple[str, list[str]]]:
-    """The first ``text`` block under ``heading`` in the README: each ``$`` command with the lines shown after it."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+def session(page: str, heading: str) -> list[tuple[str, list[str]]]:
+    """The first ``text`` block under ``heading`` in ``page``: each ``$`` command with the lines shown after it."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
     found = re.search(r"```text\n(.*?)\n```", section, re.DOTALL)
-    assert found is not None, f"README.md has no text block under '{heading}'"
+    assert found is not None, f"{page} has no text block under '{heading}'"
     steps: list[tuple[str, list[str]]] = []
     for line in found.group(1).splitlines():
         if line.startswith("$ "):
             steps.append((line[2:], []))
         else:
-            assert steps, f"README.md, '{heading}': output before any command: {line!r}"
+            assert steps, f"{page}, '{heading}': output before any command: {line!r}"
             steps[-1][1].append(line)
     return steps
 
@@ -50,8 +51,11 @@ def shell(tmp_path: Path) -> dict[str, str]:
     return {**env, "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "JIADING_NOW": NOW}
 
 
-def test_the_start_a_site_session_prints_what_the_readme_shows(tmp_path: Path, shell: dict[str, str]) -> None:
-    steps = session("Start a site")
+@pytest.mark.parametrize(("page", "heading"), [("README.md", "Start a site"), ("docs/guide.md", "Starting a site")])
+def test_the_start_a_site_session_prints_what_the_docs_show(
+    page: str, heading: str, tmp_path: Path, shell: dict[str, str]
+) -> None:
+    steps = session(page, heading)
     assert [command.split()[:2] for command, _ in steps if command.startswith("jiading")][:2] == [
         ["jiading", "init"],
         ["jiading", "new-article"],
