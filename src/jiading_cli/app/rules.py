@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from jiading_cli.validate.codes import CONFIG_RULES, GUARDS, WALK_RULES
 from jiading_cli.validate.explanations import EXPLANATIONS
 from jiading_cli.validate.rules import RULES
+
+Against = Literal["article", "config", "folder", "always"]  # what a rule's problems name, and so what hides them
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,12 +20,21 @@ class Rule:
     why: str
     problem: str
     fix: str
+    against: Against = "article"  # an article (suppressed in it), jiading.toml, the articles folder, or always shown
 
 
 def _rule(code: str) -> Rule:
     severity, summary = RULES[code]
     told = EXPLANATIONS[code]
-    return Rule(code, severity, summary, told.why, told.problem, told.fix)
+    return Rule(code, severity, summary, told.why, told.problem, told.fix, _against(code))
+
+
+def _against(code: str) -> Against:
+    if code in GUARDS:
+        return "always"
+    if code in CONFIG_RULES:
+        return "config"
+    return "folder" if code in WALK_RULES else "article"
 
 
 def every_rule() -> list[Rule]:

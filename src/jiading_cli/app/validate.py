@@ -78,16 +78,18 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
 
 
 def unfollowed(config: Config, walk: Walk) -> tuple[Problem, ...]:
-    """``JD116`` for each symbolic link the walk did not follow (a folder, nothing, a loop)."""
-    from jiading_cli.validate.unfollowed import problems
+    """What the walk found of the articles folder itself: ``JD116`` for each symbolic link it did not follow (a
+    folder, nothing, a loop), ``JD117`` for each name a checkout on another system cannot hold."""
+    from jiading_cli.validate import portable, unfollowed
 
-    return tuple(problems(config, walk.unfollowed))
+    return (*unfollowed.problems(config, walk.unfollowed), *portable.problems(config, walk.odd))
 
 
 def with_unfollowed(config: Config, report: Report, walk: Walk) -> Report:
     """The report of a run with :func:`unfollowed`'s warnings among its problems. They come from
     this run's own walk, which looks at every link every run, and are never part of a stored answer: a link added,
-    removed or made to lead elsewhere since is seen by the next run, however much else it recalls."""
+    removed or made to lead elsewhere since, or a name changed, is seen by the next run, however much else it
+    recalls."""
     found = unfollowed(config, walk)
     if not found:
         return report

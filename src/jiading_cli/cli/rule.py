@@ -46,10 +46,21 @@ def rule(
         typer.echo(f"{found.code} ({found.severity}): {found.summary}\n\n{found.why}\n")
         typer.echo("Example of the problem:\n" + _indented(found.problem))
         typer.echo("\nFixed:\n" + _indented(found.fix))
-        typer.echo(
-            f"\nTo leave it unreported in one file: jiading: {{ignore: [{found.code}]}} in its front matter; "
-            f"on one line: jiading: ignore {found.code} in a comment on that line."
-        )
+        typer.echo("\n" + LEFT_OUT[found.against].format(code=found.code))
+
+
+LEFT_OUT = {
+    "article": (
+        "To leave it unreported in one file: jiading: {{ignore: [{code}]}} in its front matter; on one line: "
+        "jiading: ignore {code} in a comment on that line."
+    ),
+    "folder": (
+        "It names an entry of the articles folder, not an article, so no article can leave it unreported; "
+        'validate.ignore = ["{code}"] in jiading.toml does.'
+    ),
+    "config": "It names jiading.toml, not an article: fix the configuration; no article can leave it unreported.",
+    "always": "It guards what is published: neither validate.ignore nor an article can leave it unreported.",
+}
 
 
 def _indented(text: str) -> str:

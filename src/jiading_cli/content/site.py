@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
@@ -17,7 +18,7 @@ from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
-from jiading_cli.content.walk import Unfollowed, Walk, walk
+from jiading_cli.content.walk import Odd, Unfollowed, Walk, walk
 from jiading_cli.model.errors import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -104,14 +105,17 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
         roots.append(root)
     found: set[str] = set()
     unfollowed: set[Unfollowed] = set()
+    odd: set[Odd] = set()
     for root in roots or [articles]:
         if root.is_dir():
-            names, links = walk(os.fspath(root))
+            names, links, named = walk(os.fspath(root))
             found.update(names)
             unfollowed.update(links)
+            odd.update(named)
         else:
             found.add(root.as_posix())
-    return Walk(sorted(found), tuple(sorted(unfollowed, key=lambda link: link.path)))
+    by_path = attrgetter("path")
+    return Walk(sorted(found), tuple(sorted(unfollowed, key=by_path)), tuple(sorted(odd, key=by_path)))
 
 
 def _no_articles(config: Config, articles: Path) -> str:

@@ -8,6 +8,9 @@ A link to a file is followed: it is an article when it is named as one. A link t
 outside the site, or back into it: a second name for a folder walked already), nor is a link to nothing or a loop of
 links; each of those is :class:`Unfollowed`, which validation reports (``JD116``): the articles under it are not
 part of the site, and that is said, never left out unsaid. Hidden names are left out, as hidden folders are.
+
+Each folder's names are also held to what a checkout on Windows or macOS can hold (:mod:`.portable`): each one
+that cannot be is :class:`Odd`, which validation reports too (``JD117``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import os
 import stat
 from dataclasses import dataclass
 from typing import Literal
+
+from jiading_cli.content.portable import odd_names
 
 Entries = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # a folder's Markdown files, folders, links
 Leads = Literal["folder", "nothing", "loop"]
@@ -31,11 +36,22 @@ class Unfollowed:
 
 
 @dataclass(frozen=True, slots=True)
+class Odd:
+    """A file, folder or link in the articles folder whose name a checkout on Windows or macOS cannot hold as it is:
+    where it is, and why (:func:`~jiading_cli.content.portable.odd_names`)."""
+
+    path: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class Walk:
-    """What a walk found: the article files (sorted), and the links it did not follow (sorted by path)."""
+    """What a walk found: the article files (sorted), the links it did not follow and the names a checkout on
+    another system cannot hold (each sorted by path)."""
 
     names: list[str]
     unfollowed: tuple[Unfollowed, ...] = ()
+    odd: tuple[Odd, ...] = ()
 
 
 def is_article_name(name: str) -> bool:
@@ -102,11 +118,17 @@ def take_links(prefix: str, links: tuple[str, ...], found: list[str], unfollowed
             found.append(path)
 
 
-def walk(root: str) -> tuple[list[str], list[Unfollowed]]:
+def take_odd(prefix: str, names: list[tuple[str, str]], odd: list[Odd]) -> None:
+    """A folder's names a checkout elsewhere cannot hold (``names``: as :func:`odd_names` gives them) into ``odd``."""
+    odd += [Odd(prefix + name, why) for name, why in names]
+
+
+def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd]]:
     """The Markdown files below ``root`` (not sorted), outside hidden folders, links to files and broken links named
-    as articles too (to be reported); and the links not followed."""
+    as articles too (to be reported); the links not followed; the names a checkout elsewhere cannot hold."""
     found: list[str] = []
     unfollowed: list[Unfollowed] = []
+    odd: list[Odd] = []
     folders = [root]
     while folders:
         folder = folders.pop()
@@ -117,5 +139,6 @@ def walk(root: str) -> tuple[list[str], list[Unfollowed]]:
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
         take_links(prefix, links, found, unfollowed)
+        take_odd(prefix, odd_names((*markdown, *inside, *links)), odd)
         folders += [prefix + name for name in inside]
-    return found, unfollowed
+    return found, unfollowed, odd

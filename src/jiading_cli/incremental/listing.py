@@ -19,20 +19,23 @@ from __future__ import annotations
 import os
 import time
 from contextlib import suppress
+from operator import attrgetter
 from pathlib import Path
 
 from jiading_cli.base.files import make_folders
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
+from jiading_cli.content.portable import odd_names
 from jiading_cli.content.site import walked
-from jiading_cli.content.walk import Unfollowed, Walk, read_folder, take_links
+from jiading_cli.content.walk import Odd, Unfollowed, Walk, read_folder, take_links, take_odd
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 from jiading_cli.pages.reuse import RACY_NS
 
-FORMAT = 1
+FORMAT = 2  # 2: and the names a checkout elsewhere cannot hold
 Ident = tuple[int, int, int, int]  # a folder's device, inode, mtime and ctime
-Listing = tuple[Ident, tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # its Markdown files, folders, links
+Names = tuple[tuple[str, str], ...]  # names a checkout elsewhere cannot hold, with why (``portable.odd_names``)
+Listing = tuple[Ident, tuple[str, ...], tuple[str, ...], tuple[str, ...], Names]  # Markdown files, folders, links, odd
 
 
 def names(config: Config) -> list[str]:
@@ -51,22 +54,25 @@ def walk(config: Config) -> Walk:
     started = time.time_ns()
     found: list[str] = []
     unfollowed: list[Unfollowed] = []
+    odd: list[Odd] = []
     folders = [os.fspath(root)]
     while folders:
         folder = folders.pop()
         listing = _listing(folder, kept.get(folder), started, fresh)
         if listing is None:
             continue  # a folder that cannot be read, as os.walk passes it over
-        _, markdown, inside, links = listing
+        _, markdown, inside, links, named = listing
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
         take_links(prefix, links, found, unfollowed)
+        take_odd(prefix, list(named), odd)
         folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
             make_folders(file.parent)
             keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
-    return Walk(sorted(found), tuple(sorted(unfollowed, key=lambda link: link.path)))
+    by_path = attrgetter("path")
+    return Walk(sorted(found), tuple(sorted(unfollowed, key=by_path)), tuple(sorted(odd, key=by_path)))
 
 
 def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, Listing]) -> Listing | None:
@@ -86,9 +92,13 @@ def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, L
 
 
 def _read_folder(folder: str, ident: Ident) -> Listing | None:
-    """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`), with its stat."""
+    """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`), with its stat, and those of its names a
+    checkout elsewhere cannot hold (kept with them: looked for only when the folder changed)."""
     entries = read_folder(folder)
-    return None if entries is None else (ident, *entries)
+    if entries is None:
+        return None
+    markdown, inside, links = entries
+    return (ident, markdown, inside, links, tuple(odd_names((*markdown, *inside, *links))))
 
 
 def _read(file: Path, root: str) -> dict[str, Listing]:

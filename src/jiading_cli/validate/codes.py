@@ -36,6 +36,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD114": ("error", "a YAML alias (*name) or merge key (<<) in front matter; write the value out"),
     "JD115": ("warning", "updated is in the future, for an article already published"),
     "JD116": ("warning", "a symbolic link in the articles folder to a folder, to nothing or in a loop: not followed"),
+    "JD117": ("warning", "a name in the articles folder a checkout on Windows or macOS cannot hold as it is"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),
@@ -65,6 +66,11 @@ RULES: dict[str, tuple[Severity, str]] = {
 
 GUARDS = frozenset({"JD164"})
 """Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
+CONFIG_RULES = frozenset(code for code in RULES if code.startswith("JD00"))
+"""Rules reported against ``jiading.toml``: no article's suppression reaches them."""
+WALK_RULES = frozenset({"JD116", "JD117"})
+"""Rules reported against the articles folder's own entries (a link, a name), not an article: no article's
+suppression reaches them; ``validate.ignore`` does."""
 
 
 def quoted(text: str, limit: int = 80) -> str:

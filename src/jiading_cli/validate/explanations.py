@@ -313,6 +313,15 @@ EXPLANATIONS: dict[str, Explanation] = {
         "articles/more/open-day.md -> /srv/shared-news/open-day.md   (a folder of its own, each file linked; or "
         "the files moved into articles/)",
     ),
+    "JD117": E(
+        "The articles live in git, and whoever edits them may work on Windows or macOS. Git for Windows cannot check "
+        "out a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1, LPT1, with any extension), one ending in "
+        'a dot or a space, or one holding < > : " \\ | ? *; and Windows and macOS take two names that differ only '
+        "in case or Unicode form as one, so a checkout there keeps one of the two files. Ignore it in jiading.toml "
+        "(validate.ignore) when no one checks the site out on those systems.",
+        "articles/en/2026/aux.md   articles/en/2026/Park-Opens.md   articles/en/2026/park-opens.md",
+        "articles/en/2026/aux-forum.md   articles/en/2026/park-opens.md   articles/en/2026/park-opens-2.md",
+    ),
     "JD152": E(
         "An article headed for the feeds with no text becomes an empty item in every reader.",
         "---\ntitle: Jiading opens a park\n---\n",
