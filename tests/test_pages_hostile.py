@@ -1,0 +1,139 @@
+"""Hostile inputs to `jiading build`'s pages: what a site's templates folder holds, the names its articles use, the
+folders it writes to. Each ends in one line naming the file and what was expected, with a documented exit code, and
+a build that reuses an earlier one's answer gives the same line a cold one gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import settle
+from pages.sample import make, run
+
+PART_PAGE = '{% extends "base.html" %}\n{% block main %}\n{% include "parts/part.html" %}\n{% endblock %}\n'
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _nothing(path: Path) -> None:
+    path.symlink_to("nowhere.html")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+STANDING: dict[str, tuple[Callable[[Path], None], str]] = {
+    "a folder": (_folder, "expected a template file, got a folder"),
+    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
+    "a loop of links": (_loop, "expected a template file, got a loop of links"),
+    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
+}
+
+
+def _linked_parts(root: Path) -> Path:
+    """A site whose article.html includes parts/part.html, from a folder of parts the templates folder links to."""
+    (root / "templates").mkdir()
+    (root / "shared").mkdir()
+    (root / "shared/part.html").write_text("<p>First part</p>\n", encoding="utf-8")
+    (root / "templates/parts").symlink_to("../shared")
+    (root / "templates/article.html").write_text(PART_PAGE, encoding="utf-8")
+    return root / "shared/part.html"
+
+
+@pytest.mark.parametrize("name", ["article.html", "base.html", "list.html", "parts/part.html"])
+@pytest.mark.parametrize("kind", list(STANDING))
+def test_a_build_that_could_reuse_the_last_one_names_what_stands_at_a_template_name(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    """A built site, then something other than a file put where a template of the site goes (or where a
+    template in a folder the templates folder links to goes): the next build names it as a cold build does, never
+    reuses the last build's answer or pages as if the site kept the shipped theme."""
+    make(tmp_path)
+    _linked_parts(tmp_path)
+    settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    assert "0 new, 0 changed" in run(tmp_path, "build").output  # the answer the next build would reuse
+    target = tmp_path / ("shared/part.html" if name == "parts/part.html" else f"templates/{name}")
+    if target.exists():
+        target.unlink()
+    put, said = STANDING[kind]
+    put(target)
+    warm = run(tmp_path, "build")
+    assert warm.exit_code == 1, warm.output
+    assert warm.stderr == f"Error: templates/{name}: template: {said}\n"
+    shutil.rmtree(tmp_path / ".jiading-cache")
+    cold = run(tmp_path, "build")
+    assert (cold.exit_code, cold.stderr) == (warm.exit_code, warm.stderr)
+
+
+@pytest.mark.parametrize("edit", ["the part's text", "the link to another folder of parts"])
+def test_an_edit_in_a_folder_the_templates_folder_links_to_is_built(tmp_path: Path, edit: str) -> None:
+    """The templates folder's own files untouched, a template read through a link to a folder changes: the next
+    build makes the pages with it, never reuses the last build's answer."""
+    make(tmp_path)
+    part = _linked_parts(tmp_path)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/part.html").write_text("<p>Second part</p>\n", encoding="utf-8")
+    settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    page = tmp_path / "public/en/news/2017/07/financial-industry-to-boost-jiading/index.html"
+    assert "<p>First part</p>" in page.read_text(encoding="utf-8")
+    if edit == "the part's text":
+        part.write_text("<p>Second part</p>\n", encoding="utf-8")
+        settle(tmp_path / "shared")
+    else:
+        (tmp_path / "templates/parts").unlink()
+        (tmp_path / "templates/parts").symlink_to("../other")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    assert "<p>Second part</p>" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "put", "kind"),
+    [
+        ("notes", os.mkfifo, "a FIFO"),
+        ("zero.html", lambda path: path.symlink_to("/dev/zero"), "a device"),
+        ("deep/er/pipe", os.mkfifo, "a FIFO"),
+    ],
+)
+def test_a_fifo_or_a_device_anywhere_in_the_templates_folder_is_named_never_read(
+    tmp_path: Path, name: str, put: Callable[[Path], None], kind: str
+) -> None:
+    """No build can tell what a FIFO or a device holds without waiting or reading for ever: one in the templates
+    folder, a template's name or not, ends the build in one line naming it, warm or cold, before anything is
+    written."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    settle(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "public").rglob("*"))
+    (tmp_path / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+    put(tmp_path / "templates" / name)
+    for _ in ("warm", "cold"):
+        result = run(tmp_path, "build")
+        assert result.exit_code == 1, result.output
+        assert result.stderr == f"Error: templates/{name}: template: expected a template file, got {kind}\n"
+        assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "public").rglob("*")) == before
+        shutil.rmtree(tmp_path / ".jiading-cache", ignore_errors=True)
+
+
+def test_a_loop_of_folders_in_the_templates_folder_ends(tmp_path: Path) -> None:
+    """A link in the templates folder to a folder above it (the folder itself, the site) is walked once."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/again").symlink_to(".")
+    (tmp_path / "templates/site").symlink_to("..")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
