@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import settle
-from pages.sample import make, run
+from conftest import settle, tree
+from pages.sample import NOW, make, run
 
 PART_PAGE = '{% extends "base.html" %}\n{% block main %}\n{% include "parts/part.html" %}\n{% endblock %}\n'
 
@@ -137,3 +140,83 @@ def test_a_loop_of_folders_in_the_templates_folder_ends(tmp_path: Path) -> None:
     (tmp_path / "templates/site").symlink_to("..")
     result = run(tmp_path, "build")
     assert result.exit_code == 0, result.output
+
+
+INTERRUPTED = """
+import os, signal, sys
+
+number, signum = int(sys.argv[1]), int(sys.argv[2])
+real_open = os.open
+count = 0
+
+
+def opening(path, flags, *args, **kwargs):
+    global count
+    fd = real_open(path, flags, *args, **kwargs)
+    if flags & os.O_CREAT and ".jiading-" in os.fspath(path):
+        count += 1
+        if count == number:  # the signal comes while the temporary file is made, as it most often does
+            os.kill(os.getpid(), signum)
+    return fd
+
+
+os.open = opening
+sys.argv = ["jiading", "build", "-q"]
+from jiading_cli.cli import main
+
+main()
+"""
+
+
+def _stray(root: Path) -> list[str]:
+    from jiading_cli.base.files import is_leftover
+
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if is_leftover(p.name) or p.name.endswith(".writing")
+    )
+
+
+@pytest.mark.parametrize(
+    ("signum", "said"),
+    [
+        (signal.SIGINT, "Error: interrupted\n"),
+        (signal.SIGTERM, "Error: terminated (SIGTERM)\n"),
+        (signal.SIGHUP, "Error: terminated (SIGHUP)\n"),
+    ],
+)
+@pytest.mark.parametrize("number", [1, 6, 9, 33, 48, 51])
+def test_a_build_stopped_by_a_signal_as_a_file_is_made_leaves_no_stray_file(
+    tmp_path: Path, signum: int, said: str, number: int
+) -> None:
+    """Ctrl-C, SIGTERM (a CI job cancelled, ``timeout``) or SIGHUP arriving the moment a build makes its
+    ``number``-th temporary file (a page's, a feed's, a store's of the cache): one line, 128 plus the signal's
+    number, no temporary file or mark left anywhere (a next build that finds no mark looks for none), and the next
+    build gives what a build of the site from nothing gives."""
+    (tmp_path / "site").mkdir()
+    site = make(tmp_path / "site")
+    settle(site)
+    assert run(site, "build").exit_code == 0
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    config = site / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Invest in", "Investing in"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src"), "JIADING_NOW": NOW}
+    env.pop("JIADING_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, str(number), str(signum)],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (128 + signum, said), done.stdout
+    assert _stray(site) == []
+    now = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    assert set(now) == set(before)  # every file the old one or the new one, none gone, none half-made
+    assert run(site, "build").exit_code == 0
+    assert _stray(site) == []
+    cold = tmp_path / "cold"
+    shutil.copytree(site, cold, ignore=shutil.ignore_patterns("public", ".jiading-cache"))
+    assert run(cold, "build").exit_code == 0
+    assert tree(site / "public") == tree(cold / "public")

@@ -97,6 +97,12 @@ def _create(target: Path, names: random.Random) -> tuple[int, Path]:
             return os.open(temp, TEMP_FLAGS, 0o600), temp
         except FileExistsError:
             continue
+        except OSError:
+            raise  # no file made
+        except BaseException:  # Ctrl-C or SIGTERM the moment the file was made (O_EXCL: no one else's)
+            with suppress(OSError):
+                temp.unlink()
+            raise
     raise FileExistsError(f"{target.parent}: no free temporary file name")
 
 
@@ -307,7 +313,12 @@ def write_atomic(path: Path, data: Data, *, durable: bool = False, mode: int | N
             mode = path.stat().st_mode & 0o7777
         except OSError:
             mode = 0o644
-    commit(stage(path, data, durable=durable, mode=mode), path, durable=durable)
+    temp = stage(path, data, durable=durable, mode=mode)
+    try:  # an interrupt between the two is the temporary file's too
+        commit(temp, path, durable=durable)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def create_new(path: Path, data: bytes) -> None:
