@@ -220,3 +220,22 @@ def test_a_build_stopped_by_a_signal_as_a_file_is_made_leaves_no_stray_file(
     shutil.copytree(site, cold, ignore=shutil.ignore_patterns("public", ".jiading-cache"))
     assert run(cold, "build").exit_code == 0
     assert tree(site / "public") == tree(cold / "public")
+
+
+@pytest.mark.parametrize(
+    "folder", [".jiading-cache", ".jiading-cache/templates", "./.jiading-cache/theme/", ".git", "theme/../.git/t"]
+)
+def test_a_templates_folder_in_the_cache_or_in_git_is_refused_before_anything_is_written(
+    tmp_path: Path, folder: str
+) -> None:
+    """Deleting the cache, as its page says anyone may, would take the site's templates with it; git's folder
+    holds git's files. Either is refused as `site.articles_dir` is, one line naming the key, exit 2."""
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text().replace("[pages]\n", f'[pages]\ntemplates_dir = "{folder}"\n'))
+    result = run(tmp_path, "build")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: jiading.toml:")
+    assert "pages.templates_dir: expected a folder path inside the site" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "public").exists()
