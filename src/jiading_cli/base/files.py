@@ -126,7 +126,7 @@ def stage(target: Path, data: Data, *, durable: bool = False, mode: int = 0o644)
 
 
 def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Random) -> Path:
-    fd, temp = create_temp(target, names)
+    fd, temp = create_temp(target, temp_prefix(target.name), names)
     try:
         _fill(fd, data, durable, mode)
     except BaseException:

@@ -28,11 +28,10 @@ def temp_prefix(name: str) -> str:
     return f".{cut}~{hashlib.sha256(whole).hexdigest()[:8]}{TEMP_INFIX}"
 
 
-def create_temp(target: Path, names: random.Random) -> tuple[int, Path]:
-    """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL). Ctrl-C or a
-    signal that ends the run the moment it is made (its handler runs as ``os.open`` returns) takes it away again:
-    no caller has its name yet to remove it."""
-    prefix = temp_prefix(target.name)
+def create_temp(target: Path, prefix: str, names: random.Random) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``target``, its name starting with ``prefix`` (:func:`temp_prefix`), only
+    this process's (created with O_EXCL). Ctrl-C or a signal that ends the run the moment it is made (its handler
+    runs as ``os.open`` returns) takes it away again: no caller has its name yet to remove it."""
     for _ in range(TEMP_TRIES):
         random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
         temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
