@@ -281,9 +281,7 @@ def test_a_link_to_another_folder_inside_the_output_folder_is_in_the_way(
         assert result.exit_code == 0, result.output  # no feed goes there
     else:
         assert result.exit_code == 1, result.output
-        assert result.stderr == (
-            f"Error: public/{place}: cannot write: a link to a folder is in the way of it\n"
-        )
+        assert result.stderr == (f"Error: public/{place}: cannot write: a link to a folder is in the way of it\n")
         assert tree(public) == before
     assert sorted(os.listdir(elsewhere)) == ["feed.xml", "index.html"]
     assert {p.read_text(encoding="utf-8") for p in elsewhere.iterdir()} == {"not jiading's\n"}
