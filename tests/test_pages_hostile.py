@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import settle, tree
 from pages.sample import NOW, make, run
@@ -286,3 +288,58 @@ def test_a_link_to_another_folder_inside_the_output_folder_is_in_the_way(
     assert sorted(os.listdir(elsewhere)) == ["feed.xml", "index.html"]
     assert {p.read_text(encoding="utf-8") for p in elsewhere.iterdir()} == {"not jiading's\n"}
     assert _stray(site) == []
+
+
+PIECES = [
+    "{{ x }}",
+    "{{ x is defined }}",
+    "{% set x = 1 %}",
+    "{% set x = (x ~ 'a') if x is defined else 'b' %}",
+    "{% set y %}Y{{ lang }}{% endset %}",
+    "{{ y is defined }}",
+    "{% macro q() %}Q{% endmacro %}",
+    "{{ q() if q is defined else 'no q' }}",
+    "{{ varargs if varargs is defined else 'no varargs' }}",
+    "{{ kwargs if kwargs is defined else 'no kwargs' }}",
+    "{{ caller() if caller is defined else 'no caller' }}",
+    "{{ item if item is defined else 'no item' }}",
+    "{% if lang %}{% set x = 3 %}{% endif %}",
+    "{{ loop.index if loop is defined else 'no loop' }}",
+    "{% for z in [1, 2] %}{{ z }}{% set x = z %}{% endfor %}",
+    "{{ lang }}",
+]
+AROUND = [
+    "{body}",
+    "{{% macro m(a) %}}{body}{{% endmacro %}}{{{{ m(1, 2, k=3) }}}}{{% call m(0) %}}c{{% endcall %}}",
+    "{{% for item in [1, 2, 1] %}}{body}{{% endfor %}}",
+]
+
+
+@st.composite
+def _once_templates(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
+    start = draw(st.integers(0, len(pieces) - 1))
+    end = draw(st.integers(start + 1, len(pieces)))
+    pieces[start:end] = ["{% once %}", *pieces[start:end], "{% endonce %}"]
+    return draw(st.sampled_from(AROUND)).format(body="".join(pieces))
+
+
+def _made(folder: Path, text: str) -> str:
+    from jiading_cli.pages.theme import TemplateError, theme
+
+    (folder / "drawn.html").write_text(text, encoding="utf-8")
+    try:
+        return theme(folder, folder.parent).render("drawn.html", {"lang": "en"})
+    except TemplateError as exc:
+        return f"error: {exc}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_once_templates())
+def test_once_gives_what_its_body_gives_without_the_tags(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    """``{% once %}`` only saves work: whatever its body does (sets a variable or defines a macro the text after it
+    reads, names a macro's ``caller``, ``varargs`` or ``kwargs``, reads ``loop``), the page is what the same
+    template without the tags gives, the same text or the same error."""
+    folder = tmp_path_factory.mktemp("templates")
+    plain = text.replace("{% once %}", "").replace("{% endonce %}", "")
+    assert _made(folder, text) == _made(folder, plain), text
