@@ -343,3 +343,16 @@ def test_once_gives_what_its_body_gives_without_the_tags(tmp_path_factory: pytes
     folder = tmp_path_factory.mktemp("templates")
     plain = text.replace("{% once %}", "").replace("{% endonce %}", "")
     assert _made(folder, text) == _made(folder, plain), text
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"]])
+@pytest.mark.parametrize("preview", [[], ["--include-drafts"]])
+def test_an_out_given_nothing_is_refused_never_taken_for_the_deployed_folder(
+    tmp_path: Path, command: list[str], preview: list[str]
+) -> None:
+    """``jiading build --out "$STAGING"`` with the variable unset: one line, exit 2, nothing written, as an empty
+    DIR, PATH, --config or --tag is, never a build into site.output_dir (or its preview folder)."""
+    make(tmp_path)
+    result = run(tmp_path, *command, "--out", "", *preview)
+    assert (result.exit_code, result.stderr) == (2, "Error: --out: expected a folder, got '' (nothing was written)\n")
+    assert not (tmp_path / "public").exists() and not (tmp_path / "public-preview").exists()
