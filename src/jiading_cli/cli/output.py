@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -90,19 +90,23 @@ def handled() -> Iterator[None]:
         for line in exc.lines():
             error(line)
         raise typer.Exit(int(exc.exit_code)) from None
-    except Terminated as exc:
-        error(f"terminated ({signal.Signals(exc.number).name})")
-        raise typer.Exit(128 + exc.number) from None
-    except KeyboardInterrupt:
-        error("interrupted")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
     except typer.Abort as exc:  # a question at the terminal got no answer: Ctrl-C, or the input ended (Ctrl-D)
         typer.echo("", err=True)  # the question's line ends: the error has one of its own
         if isinstance(exc.__context__, KeyboardInterrupt):
-            error("interrupted")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            _stopped(exc.__context__)
         error("the input ended before the question was answered; nothing was done")
         raise typer.Exit(int(ExitCode.USAGE)) from None
+
+
+def _stopped(exc: KeyboardInterrupt) -> NoReturn:
+    """Ctrl-C (exit 130), or SIGTERM or SIGHUP (:class:`Terminated`: 128 plus its number), said in one line."""
+    if isinstance(exc, Terminated):
+        error(f"terminated ({signal.Signals(exc.number).name})")
+        raise typer.Exit(128 + exc.number) from None
+    error("interrupted")
+    raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def load(ctx: typer.Context) -> Config:
