@@ -356,3 +356,15 @@ def test_an_out_given_nothing_is_refused_never_taken_for_the_deployed_folder(
     result = run(tmp_path, *command, "--out", "", *preview)
     assert (result.exit_code, result.stderr) == (2, "Error: --out: expected a folder, got '' (nothing was written)\n")
     assert not (tmp_path / "public").exists() and not (tmp_path / "public-preview").exists()
+
+
+def test_a_build_without_pages_never_looks_at_the_templates_folder(tmp_path: Path) -> None:
+    """With ``[pages] enabled = false`` no template is read: a FIFO among them stops nothing."""
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text().replace("[pages]\n", "[pages]\nenabled = false\n"))
+    (tmp_path / "templates").mkdir()
+    os.mkfifo(tmp_path / "templates/notes")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "public/index.html").exists()

@@ -83,8 +83,8 @@ def _templates(config: Config) -> list[str]:
     from jiading_cli.pages.theme import site_names
 
     folder = config.root / config.pages.templates_dir
-    if folder.is_dir():
-        return site_names(folder, config.root)
+    if folder.is_dir():  # read only to make pages
+        return site_names(folder, config.root) if config.pages.enabled else []
     found = standing(folder)  # a file, a broken link, a loop on the way...: the site's templates left out unsaid
     if found is not None:
         raise JiadingError(
