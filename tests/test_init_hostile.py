@@ -73,3 +73,58 @@ def test_a_signal_at_a_question_is_one_line_and_nothing_written(tmp_path: Path, 
     assert f"Error: terminated ({signal.Signals(signum).name})" in lines
     assert "Traceback" not in "\n".join(lines)
     assert list(tmp_path.iterdir()) == []
+
+
+EXISTING = """\
+---
+id: urn:uuid:11111111-2222-4333-8444-555555555555
+title: An article already there
+date: {date}
+summary: An article written before the site had its jiading.toml, moved in with the rest.
+lang: en
+slug: {slug}
+---
+Its text.
+"""
+
+
+@pytest.mark.parametrize(
+    ("date", "slug", "refused"),
+    [
+        ("2026-11-20T10:00:00+00:00", "welcome", True),  # the English example's public URL, /en/news/2026/11/welcome/
+        ("2026-10-20T10:00:00+00:00", "welcome", False),  # another month: another URL
+        ("2026-11-20T10:00:00+00:00", "opening", False),
+        ("not a date", "welcome", False),  # an error of its own, which the new site does not bring
+    ],
+)
+def test_init_beside_articles_already_there_refuses_what_would_not_pass_validate(
+    tmp_path: Path, date: str, slug: str, refused: bool
+) -> None:
+    """A folder of articles moved in before its config: the new site passes `jiading validate` with the articles
+    there, or init names each error the examples would bring (exit 1) and writes nothing."""
+    from pages.sample import run
+
+    there = tmp_path / "site/articles/en/2025/older.md"
+    there.parent.mkdir(parents=True)
+    there.write_text(EXISTING.format(date=date, slug=slug), encoding="utf-8")
+    result = run(tmp_path, "init", "site", "--yes")
+    if refused:
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "Error: site/articles/en/2026/welcome.md: JD122 slug: expected a unique public URL, but "
+            "articles/en/2025/older.md has the same: https://www.example.com/en/news/2026/11/welcome/; with the "
+            "articles already there, the new site would not pass `jiading validate` (nothing was written)\n"
+        )
+        assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+            "site",
+            "site/articles",
+            "site/articles/en",
+            "site/articles/en/2025",
+            "site/articles/en/2025/older.md",
+        ]
+        return
+    assert result.exit_code == 0, result.output
+    checked = run(tmp_path / "site", "validate")
+    errors = [line for line in checked.stdout.splitlines() if ": error " in line]
+    assert all(line.startswith("articles/en/2025/older.md:") for line in errors), checked.stdout
+    assert checked.exit_code == (1 if errors else 0)
