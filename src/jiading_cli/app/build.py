@@ -80,10 +80,11 @@ def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime)
 def _templates(config: Config) -> list[str]:
     """The site's own template files: a build reads them, so they key its stored answer."""
     from jiading_cli.base.realpath import standing
+    from jiading_cli.pages.theme import site_names
 
     folder = config.root / config.pages.templates_dir
-    if folder.is_dir():
-        return sorted(str(path) for path in folder.rglob("*") if path.is_file())
+    if folder.is_dir():  # read only to make pages
+        return site_names(folder, config.root) if config.pages.enabled else []
     found = standing(folder)  # a file, a broken link, a loop on the way...: the site's templates left out unsaid
     if found is not None:
         raise JiadingError(

@@ -15,11 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, temp_prefix
-
-TEMP_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
-TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-TEMP_TRIES = 100
+from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, create_temp, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
@@ -87,19 +83,6 @@ def open_regular(path: Path | str) -> tuple[int, os.stat_result] | None:
     return fd, found
 
 
-def _create(target: Path, names: random.Random) -> tuple[int, Path]:
-    """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL)."""
-    prefix = temp_prefix(target.name)
-    for _ in range(TEMP_TRIES):
-        random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
-        temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
-        try:
-            return os.open(temp, TEMP_FLAGS, 0o600), temp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{target.parent}: no free temporary file name")
-
-
 def _fill(fd: int, data: Data, durable: bool, mode: int) -> None:
     """Write ``data`` to the new file ``fd``, give it ``mode`` and close it."""
     if isinstance(data, bytes):
@@ -143,7 +126,7 @@ def stage(target: Path, data: Data, *, durable: bool = False, mode: int = 0o644)
 
 
 def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Random) -> Path:
-    fd, temp = _create(target, names)
+    fd, temp = create_temp(target, temp_prefix(target.name), names)
     try:
         _fill(fd, data, durable, mode)
     except BaseException:
@@ -307,7 +290,12 @@ def write_atomic(path: Path, data: Data, *, durable: bool = False, mode: int | N
             mode = path.stat().st_mode & 0o7777
         except OSError:
             mode = 0o644
-    commit(stage(path, data, durable=durable, mode=mode), path, durable=durable)
+    temp = stage(path, data, durable=durable, mode=mode)
+    try:  # an interrupt between the two is the temporary file's too
+        commit(temp, path, durable=durable)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def create_new(path: Path, data: bytes) -> None:

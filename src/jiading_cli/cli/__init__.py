@@ -16,6 +16,7 @@ import typer
 from jiading_cli import __version__
 from jiading_cli.cli import articles, completion, feeds, rule, streams
 from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
+from jiading_cli.cli.output import end_as_interrupted
 
 app = typer.Typer(
     name="jiading",
@@ -61,6 +62,7 @@ def main() -> None:
     # rarely, or the collector re-scans every article many times over (a third of a warm build).
     gc.set_threshold(100_000, 20, 100)
     streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
+    end_as_interrupted()  # SIGTERM and SIGHUP leave no file half-written or staged, as Ctrl-C does
     try:
         app()
     except SystemExit as done:

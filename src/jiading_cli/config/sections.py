@@ -80,17 +80,25 @@ OWNED = (".git", ".jiading-cache")
 """Folders whose files are not the site's to write: git's, and jiading's cache (documented as safe to delete)."""
 
 
-def articles_dir(value: Any) -> str:
-    """A folder for the articles outside git's and the cache's folders: `new-article` would write articles where
-    git keeps its own files, or where deleting the cache, as its page says anyone may, would take them with it."""
-    folder = kinds.relative_dir(value)
-    owned = [name for name in posixpath.normpath(folder).split("/") if name in OWNED]
-    if owned:
-        raise kinds.Expected(
-            f"a folder path inside the site outside {owned[0]}/ (its files are "
-            f"{'git' if owned[0] == '.git' else 'the cache'}'s), such as 'articles'"
-        )
-    return folder
+def site_folder(example: str) -> kinds.Checker[str]:
+    """A folder of the site's own files (its articles, its templates) outside git's and the cache's folders:
+    `new-article` would write articles where git keeps its own files, and deleting the cache, as its page says
+    anyone may, would take the articles or the templates with it."""
+
+    def check(value: Any) -> str:
+        folder = kinds.relative_dir(value)
+        owned = [name for name in posixpath.normpath(folder).split("/") if name in OWNED]
+        if owned:
+            raise kinds.Expected(
+                f"a folder path inside the site outside {owned[0]}/ (its files are "
+                f"{'git' if owned[0] == '.git' else 'the cache'}'s), such as '{example}'"
+            )
+        return folder
+
+    return check
+
+
+articles_dir = site_folder("articles")
 
 
 def key(checker: kinds.Checker[Any], doc: str, default: Any = MISSING) -> Any:
@@ -166,7 +174,7 @@ class PagesSection:
         kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
     )
     templates_dir: str = key(
-        kinds.relative_dir, "Folder of templates replacing the default theme's, file by file.", "templates"
+        site_folder("templates"), "Folder of templates replacing the default theme's, file by file.", "templates"
     )
 
 

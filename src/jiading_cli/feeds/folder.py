@@ -20,6 +20,8 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
 
 
 def _chosen(config: Config, out: str | None, preview: bool) -> Path:
+    if out == "":  # `--out "$DIR"` with DIR unset: never taken for no --out, and the deployed folder written
+        raise UsageError("--out: expected a folder, got '' (nothing was written)")
     chosen = Path(out) if out else config.output_path
     check_apart(config, chosen, f"--out: {out}" if out else f"site.output_dir: {config.site.output_dir}")
     if not preview:

@@ -315,8 +315,19 @@ class Writer:
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
+        self._unlinked(target.parent)
         with staging(target, self.how.shown):
             return self.stager.own(target.parent)
+
+    def _unlinked(self, folder: Path) -> None:
+        """A symbolic link where a folder inside the output folder goes (``public/en``, a link to another folder)
+        is in the way, as a file there is: through it the build would write, and remove its old files, outside
+        the output folder, over files it did not make. (The output folder itself may be a link.)"""
+        known = self.stager.folders
+        while folder not in known and folder != self.out and folder.parent != folder:
+            if folder.is_symlink() and folder.is_dir():  # a link to nothing, or in a loop: said when staged
+                raise FeedWriteError(f"{self.how.shown(folder)}: cannot write: a link to a folder is in the way of it")
+            folder = folder.parent
 
     def ready(self) -> Outcome:
         """Stage :meth:`commit`'s manifest: every byte is on disk, nothing in place yet. What :meth:`commit` will

@@ -10,7 +10,9 @@ a key: text, numbers, none, tuples of them, the immutable records pages are give
 ``head``, a link: frozen dataclasses whose fields are such values) and ``t``. When a value is anything
 else (a list, ``loop``, a macro, a function), the text is made every time, as if the tags were not there;
 so is a body that includes or imports a template, sets a namespace's attribute, reads the whole context or
-uses the ``random`` filter, whose text may not follow from the variables it names.
+uses the ``random`` filter, whose text may not follow from the variables it names, and one that sets a variable
+or defines a macro, or names ``caller``, ``varargs`` or ``kwargs``, which the call block the tag makes of its body
+would scope or shadow.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ UNSURE = (
     nodes.DerivedContextReference,
 )
 RANDOM = frozenset({"random"})  # filters whose result is not a function of their arguments
+# The tag's body is a call block's, and so a macro's: a name it sets or a macro it defines would not be seen after
+# it, and in it ``caller``, ``varargs`` and ``kwargs`` would be that macro's own, not the enclosing macro's
+SCOPED = (nodes.Assign, nodes.AssignBlock, nodes.Macro)
+SHADOWED = frozenset({"caller", "varargs", "kwargs"})
 
 
 class Unkeyed(Exception):
@@ -105,8 +111,11 @@ class Once(Extension):
 
 
 def keyable(body: list[nodes.Node]) -> bool:
-    """Whether the text of ``body`` follows from the variables it names (see the module's docstring)."""
-    if any(True for _ in within(body, UNSURE)):
+    """Whether the text of ``body`` follows from the variables it names (see the module's docstring), and it means
+    the same made in a call block as where it stands (:data:`SCOPED`, :data:`SHADOWED`)."""
+    if any(True for _ in within(body, UNSURE + SCOPED)):
+        return False
+    if any(name.name in SHADOWED for name in within(body, nodes.Name)):
         return False
     return not any(found.name in RANDOM for found in within(body, nodes.Filter))
 

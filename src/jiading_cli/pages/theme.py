@@ -160,6 +160,46 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
     return SiteLoader(folder)
 
 
+def site_names(folder: Path, root: Path) -> list[str]:
+    """Every name the site's templates folder ``folder`` holds, whatever it is, and the names below each folder
+    there, linked ones included (each real folder once: a loop of links ends): all the loader could read, so all
+    that keys a build's stored answer and its pages'. A folder, a link to nothing or a loop is named as it is (a
+    template of that name is the loader's error); a FIFO, a socket or a device, which no build could fingerprint
+    without waiting or reading for ever, is a :class:`TemplateError` naming it."""
+    import os
+    import stat
+
+    from jiading_cli.base.realpath import KINDS
+
+    names: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    folders = [os.fspath(folder)]
+    while folders:
+        current = folders.pop()
+        try:
+            info = Path(current).stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(current) as found:
+                entries = list(found)
+        except OSError:  # a folder that cannot be read: the loader cannot read below it either
+            continue
+        for entry in entries:
+            name = entry.path
+            names.append(name)
+            try:
+                mode = entry.stat().st_mode  # the link's target's, as the loader reads it
+            except (OSError, ValueError):  # a link to nothing or a loop: its name keys the answer
+                continue
+            if stat.S_ISDIR(mode):
+                folders.append(name)
+            elif not stat.S_ISREG(mode):
+                kind = KINDS.get(stat.S_IFMT(mode), "something else")
+                raise TemplateError(f"{_relative(Path(name), root)}: template: expected a template file, got {kind}")
+    return sorted(names)
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
