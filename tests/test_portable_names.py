@@ -122,3 +122,34 @@ def test_a_named_file_reports_none_and_a_named_folder_the_names_below_it(site: S
     assert lines(site, "articles/en/a.md") == ["0 errors, 0 warnings, 0 notes in 1 file"]
     assert lines(site, "articles/zh")[0].startswith("articles/zh/prn.md: warning JD117")
     assert GOOD_ID  # both articles valid, so only JD117 is said
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["Aux"],
+            "Error: TITLE: expected a file name every system's checkout can hold, would make 'aux.md': AUX is a "
+            "device name on Windows, whatever the extension: git cannot check it out there; pass --slug with "
+            "another name",
+        ),
+        (
+            ["Open day", "--slug", "LPT1"],
+            "Error: --slug: expected a file name every system's checkout can hold, would "
+            "make 'lpt1.md': LPT1 is a device name on Windows",
+        ),
+        (
+            ["Park"],
+            "Error: TITLE: expected a file name every system's checkout can hold, would make 'park.md': "
+            "'Park.md' in the same folder differs from it only in case or Unicode form",
+        ),
+    ],
+)
+def test_new_article_makes_no_file_a_checkout_elsewhere_cannot_hold(site: Site, args: list[str], said: str) -> None:
+    site.write("articles/en/2017/Park.md", "kept as it is\n")
+    before = sorted(p for p in (site.root / "articles").rglob("*"))
+    result = site.run("new-article", *args, "--date", "2017-07-03T18:00:00+08:00")
+    assert result.exit_code == 2 and result.stderr.startswith(said), result.output
+    assert sorted(p for p in (site.root / "articles").rglob("*")) == before
+    made = site.run("new-article", *args[:1], "--slug", "open-day", "--date", "2017-07-03T18:00:00+08:00")
+    assert made.exit_code == 0 and made.stdout == "articles/en/2017/open-day.md\n", made.output

@@ -18,6 +18,7 @@ from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, n
 from jiading_cli.base.files import locked
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
+from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, skipped
@@ -103,6 +104,25 @@ def _slug(title: str, slug: str | None) -> str:
     return made
 
 
+def _unportable(path: Path) -> str | None:
+    """Why a checkout on Windows or macOS could not hold the new file beside what its folder holds (``JD117``)."""
+    why = unportable(path.name)
+    if why is not None or os.path.lexists(path):  # a file there already is refused as such when it is written
+        return why
+    try:
+        names = os.listdir(path.parent)  # noqa: PTH208 - names alone
+    except OSError:  # no folder yet (it is made), or one that cannot be listed (refused when the file is written)
+        return None
+    mine = folded(path.name)
+    alike = sorted(name for name in names if name != path.name and folded(name) == mine)
+    if alike:
+        return (
+            f"'{alike[0]}' in the same folder differs from it only in case or Unicode form, which Windows and macOS "
+            "do not tell apart"
+        )
+    return None
+
+
 def article_path(config: Config, lang: str, date: dt.datetime, slug: str) -> Path:
     """``{articles}/{lang}/{year}/{slug}.md`` — the documented place for a new article."""
     year = date.astimezone(ZoneInfo(config.site.timezone)).year
@@ -153,6 +173,12 @@ def plan(
         "draft": not publish,
     }
     path = article_path(config, language, when, made)
+    if (why := _unportable(path)) is not None:  # JD117 for the file it would make
+        given = "--slug" if slug is not None else "TITLE"
+        raise UsageError(
+            f"{given}: expected a file name every system's checkout can hold, would make '{path.name}': {why}; "
+            "pass --slug with another name"
+        )
     text = render(fields, "\n")
     return NewArticle(path=path, id=article_id, slug=made, text=text, article=_passes_validation(config, path, text))
 
