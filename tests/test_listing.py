@@ -24,7 +24,20 @@ from jiading_cli.content.site import article_names, walked
 from jiading_cli.incremental import listing
 
 # Some of them names a checkout on Windows or macOS cannot hold (JD117): a device name, a name another's but for case.
-NAMES = ("a.md", "B.MD", "c.txt", ".hidden.md", "d.md", "img.png", ".md", "e.markdown", "f.Md", "Aux.md", "A.md")
+NAMES = (
+    "a.md",
+    "B.MD",
+    "c.txt",
+    ".hidden.md",
+    "d.md",
+    "img.png",
+    ".md",
+    "e.markdown",
+    "f.Md",
+    "Aux.md",
+    "A.md",
+    "IMG.png",
+)
 FOLDERS = ("2017", "2018", ".git", "zh", "deep", "ZH", "nul")
 
 

@@ -88,6 +88,16 @@ def test_each_odd_name_is_one_warning_and_the_articles_stay_in_the_site(site: Si
     assert (site.root / "public/en/news/2017/07/aux-forum/index.html").is_file()
 
 
+def test_the_other_files_of_the_articles_folder_are_held_to_it_too(site: Site) -> None:
+    site.article("en/a.md")
+    site.write("articles/en/images/photo.jpg", "")
+    site.write("articles/en/images/Photo.JPG", "")
+    site.write("articles/en/images/aux.png", "")
+    site.write("articles/en/images/.hidden:file", "")  # hidden, as a hidden folder is: left out unsaid
+    found = [line.split(": warning ", 1)[0] for line in lines(site) if " JD117 " in line]
+    assert found == ["articles/en/images/aux.png", "articles/en/images/photo.jpg"]
+
+
 def test_a_name_in_another_unicode_form_is_one_on_macos(site: Site) -> None:
     composed = unicodedata.normalize("NFC", "café")
     decomposed = unicodedata.normalize("NFD", "café")

@@ -23,7 +23,9 @@ from typing import Literal
 
 from jiading_cli.content.portable import odd_names
 
-Entries = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # a folder's Markdown files, folders, links
+# a folder's Markdown files, folders, links, and the names of those and its other files a checkout elsewhere cannot
+# hold, with why (:func:`~jiading_cli.content.portable.odd_names`)
+Entries = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
 Leads = Literal["folder", "nothing", "loop"]
 
 
@@ -66,6 +68,7 @@ def read_folder(folder: str) -> Entries | None:
     markdown: list[str] = []
     inside: list[str] = []
     links: list[str] = []
+    others: list[str] = []  # the other files (images, attachments): only their names are looked at
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -85,9 +88,12 @@ def read_folder(folder: str) -> Entries | None:
                         inside.append(entry.name)
                 elif is_article_name(entry.name):
                     markdown.append(entry.name)
+                elif not entry.name.startswith("."):
+                    others.append(entry.name)
     except OSError:
         return None
-    return (tuple(markdown), tuple(inside), tuple(links))
+    odd = tuple(odd_names([*markdown, *inside, *links, *others]))
+    return (tuple(markdown), tuple(inside), tuple(links), odd)
 
 
 def look(path: str) -> Unfollowed | None:
@@ -118,7 +124,7 @@ def take_links(prefix: str, links: tuple[str, ...], found: list[str], unfollowed
             found.append(path)
 
 
-def take_odd(prefix: str, names: list[tuple[str, str]], odd: list[Odd]) -> None:
+def take_odd(prefix: str, names: tuple[tuple[str, str], ...], odd: list[Odd]) -> None:
     """A folder's names a checkout elsewhere cannot hold (``names``: as :func:`odd_names` gives them) into ``odd``."""
     odd += [Odd(prefix + name, why) for name, why in names]
 
@@ -135,10 +141,10 @@ def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd]]:
         entries = read_folder(folder)
         if entries is None:
             continue
-        markdown, inside, links = entries
+        markdown, inside, links, named = entries
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
         take_links(prefix, links, found, unfollowed)
-        take_odd(prefix, odd_names((*markdown, *inside, *links)), odd)
+        take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
     return found, unfollowed, odd

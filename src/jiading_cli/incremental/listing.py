@@ -25,7 +25,6 @@ from pathlib import Path
 from jiading_cli.base.files import make_folders
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
-from jiading_cli.content.portable import odd_names
 from jiading_cli.content.site import walked
 from jiading_cli.content.walk import Odd, Unfollowed, Walk, read_folder, take_links, take_odd
 from jiading_cli.incremental import keys
@@ -65,7 +64,7 @@ def walk(config: Config) -> Walk:
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
         take_links(prefix, links, found, unfollowed)
-        take_odd(prefix, list(named), odd)
+        take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
@@ -92,13 +91,10 @@ def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, L
 
 
 def _read_folder(folder: str, ident: Ident) -> Listing | None:
-    """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`), with its stat, and those of its names a
-    checkout elsewhere cannot hold (kept with them: looked for only when the folder changed)."""
+    """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`, the names a checkout elsewhere cannot hold
+    among them: looked for only when the folder changed), with its stat."""
     entries = read_folder(folder)
-    if entries is None:
-        return None
-    markdown, inside, links = entries
-    return (ident, markdown, inside, links, tuple(odd_names((*markdown, *inside, *links))))
+    return None if entries is None else (ident, *entries)
 
 
 def _read(file: Path, root: str) -> dict[str, Listing]:
