@@ -128,3 +128,55 @@ def test_init_beside_articles_already_there_refuses_what_would_not_pass_validate
     errors = [line for line in checked.stdout.splitlines() if ": error " in line]
     assert all(line.startswith("articles/en/2025/older.md:") for line in errors), checked.stdout
     assert checked.exit_code == (1 if errors else 0)
+
+
+EDITOR = """#!/bin/sh
+for name in TERM HUP INT; do
+  trap "echo kept on $name > '$1.kept'; exit 0" $name
+done
+echo started > "$1.started"
+while :; do sleep 0.05; done
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [
+        (signal.SIGTERM, 143, "Error: terminated (SIGTERM)"),
+        (signal.SIGHUP, 129, "Error: terminated (SIGHUP)"),
+        (signal.SIGINT, 130, "Error: interrupted"),
+    ],
+)
+def test_a_signal_while_the_editor_runs_reaches_the_editor_which_keeps_its_work(
+    tmp_path: Path, signum: int, code: int, said: str
+) -> None:
+    """``new-article --edit``, then the command is told to end (a CI or session killed, a terminal closed): the
+    editor is told the same and waited for, never killed outright, so that what was typed in it can be kept; the
+    article stays, written whole, and the command says so in one line."""
+    import subprocess
+
+    from pages.sample import make
+
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    editor = tmp_path / "editor.sh"
+    editor.write_text(EDITOR, encoding="utf-8")
+    editor.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "EDITOR": str(editor), "JIADING_NOW": "2026-11-27T12:00Z"}
+    env.pop("VISUAL", None)
+    env.pop("JIADING_CONFIG", None)
+    article = site / "articles/en/2026/an-edited-one.md"
+    command = [sys.executable, "-c", "from jiading_cli.cli import main; main()", "new-article", "An edited one"]
+    running = subprocess.Popen(
+        [*command, "--edit"], cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    until = time.monotonic() + 30
+    while not article.with_name(article.name + ".started").exists() and time.monotonic() < until:
+        time.sleep(0.05)
+    running.send_signal(signum)
+    out, err = running.communicate(timeout=30)
+    assert (running.returncode, err.splitlines()) == (code, [said]), out + err
+    kept = article.with_name(article.name + ".kept").read_text(encoding="utf-8")
+    assert kept == f"kept on {signal.Signals(signum).name[3:]}\n"
+    assert article.read_text(encoding="utf-8").startswith("---\nid: urn:uuid:")

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 
 from jiading_cli.base.printable import printable
@@ -43,16 +44,22 @@ def edit(command: list[str], path: Path, shown: str) -> None:
     """Open ``path`` in the editor and wait for it; :class:`JiadingError` when it could not be started or failed."""
     sys.stdout.flush()  # the new file's path is shown before the editor takes the terminal
     try:
-        done = subprocess.run([*command, str(path)], check=False)
+        editor = subprocess.Popen([*command, str(path)])
     except OSError as exc:
         reason = exc.strerror or str(exc)
         program = printable(command[0])
         raise JiadingError(f"{shown}: written, but the editor {program!r} could not start: {reason}") from None
-    if done.returncode < 0:
-        name = signal.Signals(-done.returncode).name if -done.returncode in signal.valid_signals() else "a signal"
+    try:
+        code = editor.wait()
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM or SIGHUP (its number): the editor is told too, never
+        with suppress(OSError):  # killed outright, so that it can keep what was typed in it, and is waited for
+            editor.send_signal(getattr(exc, "number", signal.SIGINT))
+        editor.wait()
+        raise
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else "a signal"
         raise JiadingError(f"{shown}: written, but the editor {printable(command[0])!r} was killed by {name}")
-    if done.returncode > 0:
-        code = done.returncode
+    if code > 0:
         raise JiadingError(f"{shown}: written, but the editor {printable(command[0])!r} exited with status {code}")
 
 
