@@ -362,12 +362,13 @@ def share(
         )
     if options.since and not options.digest:
         raise UsageError("--since goes with --digest")
+    # The networks named are checked before any article is read: a usage error does no work first.
+    names = () if options.digest else networks(config, registry, options.networks)
     chosen = select(config, options.articles)
     if options.digest:
         from jiading_cli.app.digest import digest
 
         return digest(config, registry, chosen, options, clock, env)
-    names = networks(config, registry, options.networks)
     if options.stats:
         from jiading_cli.app.reach import stats
 

@@ -60,9 +60,51 @@ def _first_sentence(text: str) -> str:
     return first if end < 0 else first[: end + 1]
 
 
+# An option or argument given nothing (``--out "$DIR"`` with DIR unset) is never taken for one not given: each is
+# refused with exit 2, by the command's own check where it has one (these, with their own words), else here.
+OWN_CHECK = frozenset(
+    {"TITLE", "--lang", "--category", "--slug", "--date", "--tag", "--author", "PATH", "DIR", "--title"}
+    | {"--base-url", "--language", "--timezone", "--now", "--network", "CODE", "SHELL"}
+)
+MAY_BE_EMPTY = frozenset({"--summary"})  # new-article --summary "": no summary yet, as without it
+EXPECTED = {
+    "--config": "the path of a jiading.toml or of its folder, got ''",  # as a command that reads it says
+    "DIR": "a folder, got '' (nothing was written)", "ARTICLE": "an article's file or folder, or an article id, got ''",
+    "DATE": "a date, got ''", "ID": "the post's id, got ''", "URL": "an address, got ''", "NAME": "a name, got ''",
+}  # fmt: skip
+
+
+class Refused(typer.BadParameter):
+    """An empty value refused: one line, ``Error: --out: expected a folder, got '' …``, exit 2 (as the commands'
+    own refusals read), not the usage and a hint before it."""
+
+    def show(self, file: Any = None) -> None:
+        typer.echo(f"Error: {self.message}", err=True)
+
+
+def _label(param: Any) -> str:
+    return str(param.opts[0] if isinstance(param, TyperOption) else (param.metavar or param.name).rstrip("."))
+
+
+def _refusing_empty(param: Any) -> None:
+    """Refuse ``''`` as ``param``'s value (or one of its values), in one line, exit 2."""
+    label = _label(param)
+    chained = param.callback
+
+    def refuse(ctx: Any, given: Any, value: Any) -> Any:
+        values = value if isinstance(value, tuple | list) else (value,)
+        if not ctx.resilient_parsing and any(each == "" for each in values):
+            what = EXPECTED.get(label) or EXPECTED.get(str(param.metavar).rstrip("."), "a value, got ''")
+            raise Refused(f"{label}: expected {what}")
+        return chained(ctx, given, value) if chained is not None else value
+
+    param.callback = refuse
+
+
 def _fit(command: Any) -> None:
     """Give ``command`` (and every command under it) the global options, a whole first sentence as its
-    line in the list of commands, and ``NAME...`` for an argument that takes several values."""
+    line in the list of commands, ``NAME...`` for an argument that takes several values, and the refusal of an
+    empty value to each option and argument that takes text and does not refuse it itself."""
     if isinstance(command, TyperGroup):
         for sub in command.commands.values():
             _fit(sub)
@@ -74,6 +116,9 @@ def _fit(command: Any) -> None:
     for param in command.params:
         if isinstance(param, TyperArgument) and param.nargs == -1 and param.metavar and "..." not in param.metavar:
             param.metavar = f"{param.metavar}..."
+        label = _label(param)
+        if not getattr(param, "is_flag", False) and label not in OWN_CHECK | MAY_BE_EMPTY and param.metavar:
+            _refusing_empty(param)
 
 
 class Group(TyperGroup):
@@ -81,6 +126,9 @@ class Group(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        for param in self.params:  # the global options before a command's name
+            if not getattr(param, "is_flag", False) and param.metavar:
+                _refusing_empty(param)
         for command in self.commands.values():
             _fit(command)
             if isinstance(command, TyperGroup) and command.help and not command.short_help:

@@ -46,7 +46,7 @@ def share(
     post: Annotated[bool, typer.Option("--post", help="Send for real, once per article and network.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the payloads (or the results) as JSON.")] = False,
     out: Annotated[
-        Path | None,
+        str | None,  # text, so that an empty one is seen (a Path of '' is the current folder) and refused
         typer.Option("--out", help="Also write each payload as a file (.eml, .json, .svg) under DIR.", metavar="DIR"),
     ] = None,
     digest: Annotated[
@@ -94,7 +94,7 @@ def share(
         here = Here(config.root)
         with _progress(ctx) as progress:
             options = Options(
-                tuple(articles or ()), tuple(network or ()), pending, post, as_json, out,
+                tuple(articles or ()), tuple(network or ()), pending, post, as_json, None if out is None else Path(out),
                 digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, progress,
                 here,
             )  # fmt: skip
