@@ -16,6 +16,10 @@ CATALOGUES = ("en", "zh-Hans")
 SIMPLIFIED = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg", "zh-hans-cn", "zh-hans-sg"})
 
 
+class MessageError(LookupError):
+    """A message asked for that the catalogue does not have, or without a value its text needs."""
+
+
 @dataclass(frozen=True, slots=True)
 class Messages:
     """One language's strings; ``name`` is the catalogue's (``en`` or ``zh-Hans``)."""
@@ -24,9 +28,22 @@ class Messages:
     strings: dict[str, str]
 
     def text(self, key: str, **values: str) -> str:
-        """The string ``key``, placeholders filled; a key the catalogue lacks is an error of the catalogue."""
-        found = self.strings[key]
-        return found.format(**values) if values else found
+        """The string ``key``, placeholders filled. A key the catalogue lacks, or a placeholder given no value (a
+        template's ``t("share_on")``), is a :class:`MessageError` naming it, never a page showing ``{network}``."""
+        try:
+            found = self.strings[key]
+        except KeyError:
+            raise MessageError(f"t: expected a message of the catalogue, got {key!r} (in {self.name})") from None
+        if not values and "{" not in found:
+            return found
+        try:
+            return found.format(**values)
+        except (KeyError, IndexError) as exc:
+            raise MessageError(f"t({key!r}): expected a value for {{{exc.args[0]}}}, got none") from None
+
+    def raw(self, key: str) -> str:
+        """The string ``key`` with its placeholders as written, for a template filled elsewhere (an email subject)."""
+        return self.strings[key]
 
     @property
     def locale(self) -> str:

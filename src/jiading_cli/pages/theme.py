@@ -43,6 +43,8 @@ class Theme:
         from jinja2 import TemplateError as JinjaError
         from jinja2 import TemplateNotFound, TemplateSyntaxError
 
+        from jiading_cli.content.messages import MessageError
+
         try:
             return self.environment.get_template(name).render(context)
         except TemplateError:
@@ -53,7 +55,7 @@ class Theme:
         except TemplateSyntaxError as exc:
             where = self._shown(exc.filename) if exc.filename else exc.name or name
             raise TemplateError(f"{where}:{exc.lineno}: template: {exc.message}") from None
-        except JinjaError as exc:
+        except (JinjaError, MessageError) as exc:
             raise TemplateError(f"{self._where(exc) or name}: template: {exc}") from None
         except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
             raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None

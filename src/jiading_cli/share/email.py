@@ -142,7 +142,7 @@ def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now
     lang = digest_language(config, ordered)
     subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
     subject_values.update(site=site_title(config, lang), since=since.isoformat(), count=str(len(ordered)))
-    chosen = email_settings(config).digest_subject or messages(lang).text("digest_subject")
+    chosen = email_settings(config).digest_subject or messages(lang).raw("digest_subject")
     title = text.render(chosen, subject_values)
     entries = [entry(config, a, a.summary, False) for a in ordered]
     key = "digest\n" + since.isoformat() + "\n" + "\n".join(a.id for a in ordered)
