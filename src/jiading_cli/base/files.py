@@ -88,15 +88,19 @@ def open_regular(path: Path | str) -> tuple[int, os.stat_result] | None:
 
 
 def _create(target: Path, names: random.Random) -> tuple[int, Path]:
-    """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL)."""
+    """A new, empty temporary file beside ``target``, only this process's (created with O_EXCL). A signal raised
+    the instant the file was made (Ctrl-C during the ``open``), before its number came back, takes it away again."""
     prefix = temp_prefix(target.name)
     for _ in range(TEMP_TRIES):
-        random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
-        temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
+        temp = target.with_name(f"{prefix}{''.join(names.choices(TEMP_CHARACTERS, k=8))}{TEMP_SUFFIX}")
         try:
             return os.open(temp, TEMP_FLAGS, 0o600), temp
         except FileExistsError:
             continue
+        except BaseException as exc:
+            if not isinstance(exc, OSError):  # the name is this process's alone: what is there, it made
+                temp.unlink(missing_ok=True)
+            raise
     raise FileExistsError(f"{target.parent}: no free temporary file name")
 
 
@@ -367,10 +371,7 @@ def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
     Only names :func:`is_leftover` recognises and only files or links, never a folder; a folder that
     cannot be read is passed over. Returns what was removed.
     """
-    removed: list[Path] = []
-    for folder in folders:
-        removed += remove_leftovers_in(folder) or []
-    return removed
+    return [path for folder in folders for path in remove_leftovers_in(folder) or []]
 
 
 def remove_leftovers_in(folder: Path) -> list[Path] | None:
@@ -382,11 +383,9 @@ def remove_leftovers_in(folder: Path) -> list[Path] | None:
         return None
     removed: list[Path] = []
     for entry in found:
-        try:
+        with suppress(OSError):
             Path(entry.path).unlink()
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
+            removed.append(Path(entry.path))
     return removed
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from jiading_cli.base import stops
 from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
@@ -69,11 +70,17 @@ def handled() -> Iterator[None]:
             error(line)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
+        stops.told()
         error("interrupted")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except stops.Stopped as exc:  # SIGTERM or SIGHUP: what the command was writing is cleaned up on the way here
+        stops.told()
+        error(stops.line(exc.number))
+        raise typer.Exit(stops.status(exc.number)) from None
     except typer.Abort as exc:  # a question at the terminal got no answer: Ctrl-C, or the input ended (Ctrl-D)
         typer.echo("", err=True)  # the question's line ends: the error has one of its own
         if isinstance(exc.__context__, KeyboardInterrupt):
+            stops.told()
             error("interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         error("the input ended before the question was answered; nothing was done")

@@ -13,6 +13,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from jiading_cli.base import blocks
 from jiading_cli.base import files as disk
 from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, in_the_way, safe_name
 from jiading_cli.model.errors import cannot
@@ -51,7 +52,7 @@ def noted(mark: Path) -> list[str]:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return []
-        data = handle.read(NOTED_MAX)
+        data = blocks.at_most(handle, NOTED_MAX)
     if not data.startswith(MARK_TEXT):
         return []
     names = {os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name}
