@@ -312,3 +312,72 @@ def test_an_image_changed_after_its_check_is_checked_again_by_the_next_build(
     again = site.run("build")
     assert again.exit_code == 1, again.output
     assert "JD166" in again.output
+
+
+OWN_NAMES = [".jiading-manifest.json", ".jiading-pages.json", *MARKS]
+OBSTACLES = ["folder", "folder-holding-a-file", "fifo", "link-to-dev-zero", "link-to-nothing", "garbage"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A site built once (copied for each case), and what a build without any cache makes of it."""
+    root = _site(tmp_path_factory.mktemp("built") / "site")
+    done = _run(root, "build", cache="off")
+    assert done.returncode == 0, done.stderr
+    return root, _files(root / "public")
+
+
+@pytest.mark.parametrize("obstacle", OBSTACLES)
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_anything_at_one_of_jiadings_own_names_in_the_output_folder_is_one_line_or_nothing(
+    tmp_path: Path, built: tuple[Path, dict[str, bytes]], name: str, obstacle: str
+) -> None:
+    """A manifest or a mark of a build writing that is a folder, a FIFO, a link to a device or to nothing, or
+    garbage: the build ends with 0 or with 1 and one line naming it, never a traceback or a wait; a folder of
+    yours there is left as it is, and the build removes none of its own staged files for a killed build's. Once
+    the thing is gone, the next build makes what a clean one makes."""
+    root = tmp_path / "site"
+    shutil.copytree(built[0], root, symlinks=True)
+    public, path = root / "public", root / "public" / name
+    path.unlink(missing_ok=True)
+    if obstacle.startswith("folder"):
+        path.mkdir()
+        if obstacle == "folder-holding-a-file":
+            (path / "mine.txt").write_text("mine", encoding="utf-8")
+    elif obstacle == "fifo":
+        os.mkfifo(path)
+    elif obstacle.startswith("link"):
+        path.symlink_to("/dev/zero" if obstacle == "link-to-dev-zero" else root / "nothing")
+    else:
+        path.write_bytes(os.urandom(300))
+    (root / "jiading.toml").write_text(CONFIG.replace("Invest in Jiading", "Edited"), encoding="utf-8")
+    env = {**os.environ, "JIADING_NOW": NOW, "JIADING_JOBS": "1"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "jiading_cli", "build"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the build waited on {obstacle} at {name}")
+    where = f"status {done.returncode}, stderr {done.stderr!r}"
+    assert "Traceback" not in done.stderr, where
+    assert done.returncode in (0, 1), where
+    if done.returncode == 1:
+        assert done.stderr.splitlines() == [done.stderr.strip()], where
+        assert name in done.stderr, where
+    if obstacle == "folder-holding-a-file":
+        assert (path / "mine.txt").read_text(encoding="utf-8") == "mine"
+    assert [p for p in _stray(root) if not p.endswith(name)] == [], where
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    again = _run(root, "build")
+    assert again.returncode == 0, again.stderr
+    assert _files(public) == built[1]
+    assert _stray(root) == []

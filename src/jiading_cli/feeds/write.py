@@ -161,7 +161,7 @@ class Writer:
             if not self.held:
                 lock.enter_context(marks.locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
-            self.stopped = os.path.lexists(self.mark)
+            self.stopped = marks.found(self.mark, self.how.shown)
             if self.stopped:  # else no folder is looked at: not even a path made for each
                 found = marks.remove_leftovers(self.out)
                 gone = marks.remove_noted(self.out, self.mark)
