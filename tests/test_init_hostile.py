@@ -70,7 +70,7 @@ def test_a_signal_at_a_question_is_one_line_and_nothing_written(tmp_path: Path, 
         os.close(fd)
     lines = shown.decode(errors="replace").replace("\r\n", "\n").splitlines()
     assert code == 128 + signum, lines
-    assert f"Error: terminated ({signal.Signals(signum).name})" in lines
+    assert f"Error: stopped by {signal.Signals(signum).name}" in lines
     assert "Traceback" not in "\n".join(lines)
     assert list(tmp_path.iterdir()) == []
 
@@ -142,8 +142,8 @@ while :; do sleep 0.05; done
 @pytest.mark.parametrize(
     ("signum", "code", "said"),
     [
-        (signal.SIGTERM, 143, "Error: terminated (SIGTERM)"),
-        (signal.SIGHUP, 129, "Error: terminated (SIGHUP)"),
+        (signal.SIGTERM, 143, "Error: stopped by SIGTERM"),
+        (signal.SIGHUP, 129, "Error: stopped by SIGHUP"),
         (signal.SIGINT, 130, "Error: interrupted"),
     ],
 )

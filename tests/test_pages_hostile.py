@@ -182,8 +182,8 @@ def _stray(root: Path) -> list[str]:
     ("signum", "said"),
     [
         (signal.SIGINT, "Error: interrupted\n"),
-        (signal.SIGTERM, "Error: terminated (SIGTERM)\n"),
-        (signal.SIGHUP, "Error: terminated (SIGHUP)\n"),
+        (signal.SIGTERM, "Error: stopped by SIGTERM\n"),
+        (signal.SIGHUP, "Error: stopped by SIGHUP\n"),
     ],
 )
 @pytest.mark.parametrize("number", [1, 6, 9, 20, 33, 44])

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
 from jiading_cli.model.errors import JiadingError
 from jiading_cli.pages.urls import base_path
@@ -191,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
             if not rewritten or size > REWRITTEN_MAX:
                 self._send_file(kind + charset, handle, size, head)
                 return
-            data = handle.read(REWRITTEN_MAX + 1)
+            data = blocks.at_most(handle, REWRITTEN_MAX + 1)
         if found in session.index.feeds:
             from jiading_cli.feeds.xmltext import with_stylesheet
 
@@ -206,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
         data = NOT_FOUND
         if handle is not None:
             with handle:
-                read = handle.read(REWRITTEN_MAX + 1)
+                read = blocks.at_most(handle, REWRITTEN_MAX + 1)
             data = read if len(read) <= REWRITTEN_MAX else NOT_FOUND
         self._send(404, "text/html; charset=utf-8", with_bar(data, bar(session, "")), head)
 

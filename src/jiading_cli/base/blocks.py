@@ -16,6 +16,7 @@ from typing import BinaryIO, Protocol
 from jiading_cli.base.files import open_regular
 
 BLOCK = 1 << 20  # bytes read at a time: large enough that a call costs nothing beside the disk, small to hold
+SMALL = 1 << 16  # bytes :func:`at_most` reads at a time at least
 
 
 class Hash(Protocol):
@@ -72,3 +73,19 @@ def copier(fd: int, hashed: Hash) -> Callable[[BinaryIO], None]:
             handle.write(chunk)
 
     return copy
+
+
+def at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes of the open file ``handle``, from where it stands, a block at a time. ``read(limit)``
+    asks the system for all of ``limit`` first, however small the file is: under a memory limit (``ulimit -v``)
+    that fails where the file's own bytes would fit many times over."""
+    try:  # a small file is read in one step of its own size: no more memory is asked for than it needs
+        step = min(BLOCK, max(os.fstat(handle.fileno()).st_size + 1, SMALL))
+    except (OSError, ValueError):
+        step = BLOCK
+    parts: list[bytes] = []
+    left = limit
+    while left > 0 and (part := handle.read(min(left, step))):
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)

@@ -355,10 +355,7 @@ def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
     Only names :func:`is_leftover` recognises and only files or links, never a folder; a folder that
     cannot be read is passed over. Returns what was removed.
     """
-    removed: list[Path] = []
-    for folder in folders:
-        removed += remove_leftovers_in(folder) or []
-    return removed
+    return [path for folder in folders for path in remove_leftovers_in(folder) or []]
 
 
 def remove_leftovers_in(folder: Path) -> list[Path] | None:
@@ -370,11 +367,9 @@ def remove_leftovers_in(folder: Path) -> list[Path] | None:
         return None
     removed: list[Path] = []
     for entry in found:
-        try:
+        with suppress(OSError):
             Path(entry.path).unlink()
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
+            removed.append(Path(entry.path))
     return removed
 
 

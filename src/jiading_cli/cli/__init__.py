@@ -6,6 +6,7 @@ would be compiled and evaluated again each time, a cost every command pays at st
 ``benchmarks/RESULTS.md``).
 """
 
+import errno
 import gc
 import os
 import sys
@@ -14,9 +15,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from jiading_cli import __version__
+from jiading_cli.base import stops
 from jiading_cli.cli import articles, completion, feeds, rule, streams
 from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
-from jiading_cli.cli.output import end_as_interrupted
 
 app = typer.Typer(
     name="jiading",
@@ -61,12 +62,22 @@ def main() -> None:
     # A run builds hundreds of thousands of long-lived objects (articles) and few cycles: collect
     # rarely, or the collector re-scans every article many times over (a third of a warm build).
     gc.set_threshold(100_000, 20, 100)
+    stops.install()  # Ctrl-C, SIGTERM and SIGHUP end a command as an exception: its cleanups run
     streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
-    end_as_interrupted()  # SIGTERM and SIGHUP leave no file half-written or staged, as Ctrl-C does
     try:
         app()
     except SystemExit as done:
         leave(done.code)
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside any command's own handling: said by leave
+        leave(1)
+    except MemoryError:  # anywhere: each command's files are left as its last run left them
+        sys.stderr.write("Error: out of memory: the process's memory limit (ulimit -v) is too low for this run\n")
+        leave(1)
+    except OSError as exc:
+        if exc.errno != errno.EMFILE:
+            raise
+        sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")
+        leave(1)
 
 
 def leave(code: object) -> NoReturn:
@@ -75,8 +86,13 @@ def leave(code: object) -> NoReturn:
     Every command has written and closed its files, joined its threads and waited for its processes
     by the time it returns; what is left is freeing memory the process is about to give back whole
     (see benchmarks/RESULTS.md for what that costs a large build). Output still buffered is flushed first, and
-    output that could not be written is said (:func:`~jiading_cli.cli.streams.failure`).
+    output that could not be written is said (:func:`~jiading_cli.cli.streams.failure`). A signal that stopped the
+    command where it was not listening (while its command line was read, say) is said here, in its one line.
     """
+    stops.hold()
+    if (number := stops.unsaid()) is not None:
+        sys.stderr.write(f"Error: {stops.line(number)}\n")
+        code = stops.status(number)
     if code is None:
         status = 0
     elif isinstance(code, int):

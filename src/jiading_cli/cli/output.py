@@ -8,10 +8,11 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
+from jiading_cli.base import stops
 from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
@@ -29,27 +30,6 @@ def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     terminal = stream.isatty()
     return Console(file=stream, width=None if terminal else 200, highlight=False, soft_wrap=not terminal)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (a CI job cancelled, ``timeout``, a terminal closed): a command ends as Ctrl-C ends it,
-    every file it staged removed and nothing half-written, and exits with 128 plus the signal's number."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-def _terminated(number: int, _: object) -> None:
-    raise Terminated(number)
-
-
-def end_as_interrupted() -> None:
-    """Make SIGTERM and SIGHUP end a command as Ctrl-C does (:class:`Terminated`); one the process was started
-    ignoring (``nohup``) stays ignored. ``jiading serve`` puts its own in place while it serves."""
-    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
-        if signal.getsignal(number) is signal.SIG_DFL:
-            signal.signal(number, _terminated)
 
 
 def error(message: str) -> None:
@@ -90,23 +70,23 @@ def handled() -> Iterator[None]:
         for line in exc.lines():
             error(line)
         raise typer.Exit(int(exc.exit_code)) from None
-    except KeyboardInterrupt as exc:
-        _stopped(exc)
+    except stops.Stopped as exc:  # SIGTERM or SIGHUP: what the command was writing is cleaned up on the way here
+        stops.told()
+        error(stops.line(exc.number))
+        raise typer.Exit(stops.status(exc.number)) from None
+    except KeyboardInterrupt:
+        stops.told()
+        error("interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except typer.Abort as exc:  # a question at the terminal got no answer: Ctrl-C, or the input ended (Ctrl-D)
         typer.echo("", err=True)  # the question's line ends: the error has one of its own
-        if isinstance(exc.__context__, KeyboardInterrupt):
-            _stopped(exc.__context__)
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C, or SIGTERM or SIGHUP, at the question
+            stops.told()
+            number = exc.__context__.number if isinstance(exc.__context__, stops.Stopped) else signal.SIGINT
+            error(stops.line(number))
+            raise typer.Exit(stops.status(number)) from None
         error("the input ended before the question was answered; nothing was done")
         raise typer.Exit(int(ExitCode.USAGE)) from None
-
-
-def _stopped(exc: KeyboardInterrupt) -> NoReturn:
-    """Ctrl-C (exit 130), or SIGTERM or SIGHUP (:class:`Terminated`: 128 plus its number), said in one line."""
-    if isinstance(exc, Terminated):
-        error(f"terminated ({signal.Signals(exc.number).name})")
-        raise typer.Exit(128 + exc.number) from None
-    error("interrupted")
-    raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def load(ctx: typer.Context) -> Config:

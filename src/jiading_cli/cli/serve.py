@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jiading_cli.base import stops
 from jiading_cli.cli.output import error, handled, load, now, quiet
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def serve(
 
             watch(session, tell, ready)
         except (KeyboardInterrupt, Killed):
+            stops.told()
             if not received:
                 typer.echo("Stopped")
                 raise typer.Exit(130) from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import TracebackType
 
 from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds.manifest import FeedWriteError
@@ -39,8 +40,10 @@ class Joint:
             self.stack = stack.pop_all()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.stack.close()  # each held writer removes what it staged when it was not committed
+    def __exit__(
+        self, kind: type[BaseException] | None, failure: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stack.__exit__(kind, failure, trace)  # each held writer removes what it staged, told how the build ended
 
     def writer(self, how: Written) -> Writer:
         """A writer under this lock, to be used as a context manager and handed to :meth:`commit`."""

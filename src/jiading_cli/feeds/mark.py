@@ -13,6 +13,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from jiading_cli.base import blocks
 from jiading_cli.base import files as disk
 from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, in_the_way, safe_name
 from jiading_cli.model.errors import cannot
@@ -41,6 +42,21 @@ def put(mark: Path, shown: Callable[[Path], str]) -> None:
     os.close(fd)
 
 
+def found(mark: Path, shown: Callable[[Path], str]) -> bool:
+    """Whether a build's mark is there: a killed build's, whose leftovers are to go. A folder at its name is in
+    the way (one error line): no build could remove it, and each would take every temporary file in the output
+    folder, those staged by the build itself included, for a killed one's."""
+    try:
+        info = os.lstat(mark)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise FeedWriteError(cannot(shown(mark), exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FeedWriteError(f"{shown(mark)}: cannot write: a folder is in the way; remove it")
+    return True
+
+
 def noted(mark: Path) -> list[str]:
     """The folders a build wrote in its mark before it made them (relative to the output folder); none when the
     mark is not a regular file of ours."""
@@ -48,10 +64,15 @@ def noted(mark: Path) -> list[str]:
         fd = os.open(mark, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return []
+    try:  # its kind before a file object is made of it: that of a folder cannot be made
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(fd)
+        return []
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return []
-        data = handle.read(NOTED_MAX)
+        data = blocks.at_most(handle, NOTED_MAX)
     if not data.startswith(MARK_TEXT):
         return []
     names = {os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name}

@@ -68,6 +68,15 @@ def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
     return stager.stage(target, data)
 
 
+def _sudden(failure: object) -> bool:
+    """Whether ``failure`` may have struck between any two steps of the build (Ctrl-C, a signal, memory running
+    out): then a temporary file may have been made in the instant before it was noted, and only a look at every
+    folder finds it."""
+    return isinstance(failure, BaseException) and (
+        not isinstance(failure, Exception) or isinstance(failure, MemoryError)
+    )
+
+
 def _commit(temp: Path, target: Path) -> None:
     temp.replace(target)
 
@@ -152,7 +161,7 @@ class Writer:
             if not self.held:
                 lock.enter_context(marks.locked(self.out, self.how.shown))
             self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
-            self.stopped = os.path.lexists(self.mark)
+            self.stopped = marks.found(self.mark, self.how.shown)
             if self.stopped:  # else no folder is looked at: not even a path made for each
                 found = marks.remove_leftovers(self.out)
                 gone = marks.remove_noted(self.out, self.mark)
@@ -170,6 +179,8 @@ class Writer:
                 os.close(self.notes)
                 self.notes = -1
             self.unstage()
+            if self.marked and _sudden(exc[1] if len(exc) > 1 else None):
+                marks.remove_leftovers(self.out)  # one made in the instant before it was noted goes too
             # every folder the build made that holds nothing goes, whoever made it and however the build ended
             noted = [self.inside + name for name in marks.noted(self.mark)] if self.marked else []
             self.stager.discard(self.out, self.produced if self.committed else (), noted)
