@@ -108,7 +108,7 @@ def inputs(
 def stored(config: Config, command: str) -> tuple[Any, ...] | None:
     """The stored answer of ``command``, when there is a whole one."""
     try:
-        answer: tuple[Any, ...] = safe_loads(opened(_file(config, command).read_bytes()), ANSWER)
+        answer: tuple[Any, ...] = safe_loads(opened(keys.read_store(_file(config, command))), ANSWER)
     except UNREADABLE:
         return None
     return answer

@@ -57,7 +57,7 @@ class Checks:
         """The entries: the store is (key, number of parts), that many dicts of entries, then its CRC-32."""
         entries: dict[str, Found] = {}
         try:
-            stream = io.BytesIO(opened(self.path.read_bytes()))
+            stream = io.BytesIO(opened(keys.read_store(self.path)))
             head: Any = SafeUnpickler(stream).load()
             if not (isinstance(head, tuple) and len(head) == 2 and head[0] == self.key and isinstance(head[1], int)):
                 return {}

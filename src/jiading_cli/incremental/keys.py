@@ -97,6 +97,24 @@ def folder(config: Config) -> Path:
     return config.root / DIR_NAME
 
 
+def read_store(path: Path) -> bytes:
+    """The bytes of the store at ``path``, read the one way every store is: a FIFO, a device or a folder there (a
+    link to ``/dev/zero`` too) is :class:`~jiading_cli.base.files.NotRegularFile`, an ``OSError`` as a missing
+    file is (so the store is not used), never a read that waits or never ends."""
+    found = files.read_regular(path)
+    if found is None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    return found
+
+
+def open_store(path: Path) -> int:
+    """A descriptor of the regular file at ``path`` (its caller closes it); ``OSError`` as :func:`read_store`."""
+    found = files.open_regular(path)
+    if found is None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    return found[0]
+
+
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file).
 

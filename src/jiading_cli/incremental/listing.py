@@ -100,7 +100,7 @@ def _read_folder(folder: str, ident: Ident) -> Listing | None:
 def _read(file: Path, root: str) -> dict[str, Listing]:
     """The kept listings of the folders under ``root``; none when the file is missing, damaged or another's."""
     try:
-        found = safe_loads(opened(file.read_bytes()), tuple[int, str, dict[str, Listing]])
+        found = safe_loads(opened(keys.read_store(file)), tuple[int, str, dict[str, Listing]])
     except UNREADABLE:
         return {}
     return found[2] if found[:2] == (FORMAT, root) else {}

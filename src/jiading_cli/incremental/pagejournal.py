@@ -151,7 +151,7 @@ def _read(path: Path, salt: str, shape: object) -> tuple[str, State] | None:
     """A file's base id and state, when it is whole, of ``shape`` (``BASE`` or ``CHANGES``) and of this format and
     salt; else None."""
     try:
-        found = safe_loads(opened(path.read_bytes()), shape)
+        found = safe_loads(opened(cache.read_store(path)), shape)
     except UNREADABLE:
         return None
     if found[:2] != (FORMAT, salt):

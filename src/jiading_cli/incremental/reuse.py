@@ -82,7 +82,7 @@ class Reuse:
 
     def _read(self) -> dict[str, Files]:
         try:
-            data = jsontext.loads(self.path.read_bytes())
+            data = jsontext.loads(keys.read_store(self.path))
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("folders"), dict):

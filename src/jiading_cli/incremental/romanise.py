@@ -20,7 +20,7 @@ FILE_NAME = "pinyin.json"
 
 def _read(config: Config, key: str) -> dict[str, str]:
     try:
-        data = jsontext.loads((keys.folder(config) / FILE_NAME).read_text(encoding="utf-8"))
+        data = jsontext.loads(keys.read_store(keys.folder(config) / FILE_NAME).decode("utf-8"))
         values = data["values"] if data.get("key") == key and isinstance(data.get("values"), dict) else {}
     except (OSError, ValueError, AttributeError, KeyError):
         return {}

@@ -105,8 +105,7 @@ def shard_path(config: Config, shard: int) -> Path:
 def read_shard(path: Path, key: tuple[str, ...]) -> Shard:
     """A shard's entries, or nothing when it is missing, damaged, unreadable or written for another key."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = keys.read_store(path)
         size = int.from_bytes(data[:4], "big")
         body = memoryview(data)[4 + size : -4]
         if zlib.crc32(body) != int.from_bytes(data[-4:], "big"):

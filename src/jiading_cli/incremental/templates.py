@@ -41,7 +41,7 @@ class Compiled(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         """The code compiled from the very source Jinja2 read now (its checksum), when kept; else nothing."""
         try:
-            found = bytes(opened(self._path(bucket).read_bytes()))
+            found = bytes(opened(keys.read_store(self._path(bucket))))
         except UNREADABLE:
             return
         head = self.head + bucket.checksum.encode("ascii") + b"\0"

@@ -279,7 +279,7 @@ def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: l
 def _read(path: Path) -> dict[str, Any] | None:
     """A changes file's values, when it is whole, of this format and of its shape."""
     try:
-        head, values = loads(path.read_bytes(), tuple[int, dict[str, Any]])
+        head, values = loads(keys.read_store(path), tuple[int, dict[str, Any]])
         return checked(values, CHANGES) if head == FORMAT else None
     except (*UNREADABLE, LookupError):
         return None
@@ -288,7 +288,7 @@ def _read(path: Path) -> dict[str, Any] | None:
 def _read_base(path: Path) -> tuple[dict[str, Any], memoryview] | None:
     """The base's index and values, and a view of the whole file (mapped, not read: only what is used is)."""
     try:
-        with open(path, "rb") as handle:
+        with open(keys.open_store(path), "rb") as handle:  # a FIFO or a device there is no store
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         view = memoryview(mapped)
         if len(view) < len(MAGIC) + 8 or view[: len(MAGIC)] != MAGIC:
