@@ -70,11 +70,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _run(
-    root: Path, *args: str, cache: str = "on", limit: Callable[[], None] | None = None
+    root: Path, *args: str, cache: str = "on", limit: Callable[[], None] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JIADING_NOW": NOW, "JIADING_CACHE": cache, "JIADING_JOBS": "1"}
     command = [sys.executable, "-m", "jiading_cli", *args]
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False, preexec_fn=limit)
+    return subprocess.run(
+        command, cwd=root, capture_output=True, text=True, env=env, check=False, preexec_fn=limit, timeout=timeout
+    )
 
 
 def _clean(tmp_path: Path, *args: str) -> dict[str, bytes]:
@@ -263,18 +265,9 @@ def test_a_fifo_in_place_of_a_cache_store_is_no_store(tmp_path: Path, kind: str)
             store.symlink_to("/dev/zero")
         else:
             store.mkdir()
-    env = {**os.environ, "JIADING_NOW": NOW, "JIADING_JOBS": "1"}
     limit = 4 << 30  # a build that read /dev/zero would end here, not take the machine's memory
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "jiading_cli", "build"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=20,
-            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
-        )
+        done = _run(root, "build", limit=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)), timeout=20)
     except subprocess.TimeoutExpired:
         pytest.fail("the build waited on the FIFO")
     assert done.returncode == 0, done.stderr
@@ -355,16 +348,8 @@ def test_anything_at_one_of_jiadings_own_names_in_the_output_folder_is_one_line_
     else:
         path.write_bytes(os.urandom(300))
     (root / "jiading.toml").write_text(CONFIG.replace("Invest in Jiading", "Edited"), encoding="utf-8")
-    env = {**os.environ, "JIADING_NOW": NOW, "JIADING_JOBS": "1"}
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "jiading_cli", "build"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        done = _run(root, "build", timeout=60)
     except subprocess.TimeoutExpired:
         pytest.fail(f"the build waited on {obstacle} at {name}")
     where = f"status {done.returncode}, stderr {done.stderr!r}"

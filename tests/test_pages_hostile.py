@@ -17,33 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import settle, tree
-from pages.sample import NOW, make, run
+from pages.sample import NOT_A_FILE, NOW, make, run
 
 PART_PAGE = '{% extends "base.html" %}\n{% block main %}\n{% include "parts/part.html" %}\n{% endblock %}\n'
 
 
-def _fifo(path: Path) -> None:
-    os.mkfifo(path)
-
-
-def _folder(path: Path) -> None:
-    path.mkdir()
-
-
-def _nothing(path: Path) -> None:
-    path.symlink_to("nowhere.html")
-
-
-def _loop(path: Path) -> None:
-    path.symlink_to(path.name)
-
-
-STANDING: dict[str, tuple[Callable[[Path], None], str]] = {
-    "a folder": (_folder, "expected a template file, got a folder"),
-    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
-    "a loop of links": (_loop, "expected a template file, got a loop of links"),
-    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
-}
+STANDING = NOT_A_FILE
 
 
 def _linked_parts(root: Path) -> Path:

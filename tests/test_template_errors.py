@@ -3,7 +3,6 @@ nothing of the build is written."""
 
 from __future__ import annotations
 
-import os
 import signal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.pages.theme import TemplateError, theme
-from pages.sample import make, run
+from pages.sample import NOT_A_FILE, make, run
 
 WRONG = {
     "{{ 1 / 0 }}": "ZeroDivisionError: division by zero",
@@ -80,33 +79,11 @@ def test_a_site_in_a_nested_templates_folder_is_shown_from_the_sites_root(tmp_pa
     assert result.stderr.startswith("Error: theme/html/404.html:3: template: ZeroDivisionError")
 
 
-def _fifo(path: Path) -> None:
-    os.mkfifo(path)
-
-
-def _folder(path: Path) -> None:
-    path.mkdir()
-
-
-def _nothing(path: Path) -> None:
-    path.symlink_to("nowhere.html")
-
-
-def _loop(path: Path) -> None:
-    path.symlink_to(path.name)
-
-
 def _latin1(path: Path) -> None:
     path.write_bytes("{# ok #}\n<p>Caf\u00e9</p>\n".encode("latin-1"))
 
 
-NOT_A_TEMPLATE = {
-    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
-    "a folder": (_folder, "expected a template file, got a folder"),
-    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
-    "a loop of links": (_loop, "expected a template file, got a loop of links"),
-    "Latin-1 bytes": (_latin1, "expected UTF-8 text, got byte 0xe9"),
-}
+NOT_A_TEMPLATE = {**NOT_A_FILE, "Latin-1 bytes": (_latin1, "expected UTF-8 text, got byte 0xe9")}
 
 
 @pytest.mark.parametrize("name", ["article.html", "base.html", "masthead.html", "style.css", "part.html"])

@@ -4,6 +4,7 @@ to another article, a category and tags, a phone number; built with the real com
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import segno
@@ -120,3 +121,28 @@ def built(root: Path) -> Path:
     result = run(root, "build")
     assert result.exit_code == 0, result.output
     return root / "public"
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _nothing(path: Path) -> None:
+    path.symlink_to("nowhere.html")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+# What may stand where a template goes that is no template file: how to put it there, what the error says of it.
+NOT_A_FILE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
+    "a folder": (_folder, "expected a template file, got a folder"),
+    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
+    "a loop of links": (_loop, "expected a template file, got a loop of links"),
+}
