@@ -36,6 +36,9 @@ WRONG = {
     "{% macro r(n) %}{% for i in range(9) %}{{ r(n + 1) if n < 20 }}{% endfor %}{% endmacro %}{{ r(0) }}": (
         "the rendering went past its 100,000,000 units of work"
     ),
+    "{% for i in range(3) %}{{ range(100)|slice(10000000, 0)|list|length }}{% endfor %}": (
+        "the rendering went past its 100,000,000 units of work"
+    ),
     '{{ t("nope") }}': "t: expected a message of the catalogue, got 'nope' (in ",
     '{{ t("share_on") }}': "t('share_on'): expected a value for {network}, got none",  # never '{network}' in a page
     '{{ t("read_in", lang="en") }}': "t('read_in'): expected a value for {language}, got none",

@@ -57,7 +57,7 @@ TOO_LARGE = {
     "([[0] * 10**6] * 10**6)|upper": "the filter upper would make ",
     "[1]|batch(10**9, 0)|list": "the filter batch would make 1,000,000,",
     "range(3)|slice(10**9)|list": "the filter slice would make 1,000,000,",
-    "([[0] * 10**6] * 100)|sum(start=[])": "the rendering went past its 100,000,000 units of work",
+    "([[0] * 10**6] * 100)|sum(start=[])": "the filter sum would make 100,000,000 characters or items",
     "lipsum(10**9)": "generate_lorem_ipsum() would make ",
     "lipsum(1, min=10**9, max=10**9)": "generate_lorem_ipsum() would make ",
     "[[0] * 10**6] * 10**6": "showing the value would make ",

@@ -148,10 +148,10 @@ def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
             passed = 1 if args and isinstance(args[0], PASSED) else 0  # a context, environment or eval context
             args = (*args[:passed], *_plain(args[passed:]))
             values = args[passed:]
+            if sized is not None:  # first: what it would make says more than the work it would take
+                _at_most(f"the filter {name}", sized(*values, **kwargs))
             if working is not None:
                 spend(working(*values, **kwargs))
-            if sized is not None:
-                _at_most(f"the filter {name}", sized(*values, **kwargs))
         units = STEP
         for value in args:
             if isinstance(value, SIZED):

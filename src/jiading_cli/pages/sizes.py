@@ -137,7 +137,22 @@ FILTERS: dict[str, Model] = {
 """The filters whose result is made from their arguments as text, or sized by an argument: the size each would
 make. Every other filter (:data:`BOUNDED_FILTERS`) makes at most as many items as it is given."""
 
-WORKING: dict[str, Model] = {"wordwrap": _rewrapping, "sum": _summing}
+LIST = 100  # the units a list made costs (as a step of a loop does): far more than a character or an item taken
+
+
+def _slicing(value: Any, slices: Any = 1, *_: Any, **__: Any) -> int:
+    """The work of ``slice``: a list for each slice asked for, whatever the value holds (``slice(10**7)`` of three
+    items is ten million lists)."""
+    return number(slices) * LIST
+
+
+def _batching(value: Any, linecount: Any = 1, *_: Any, **__: Any) -> int:
+    """The work of ``batch``: a list for every ``linecount`` items."""
+    size = len(value) if isinstance(value, (*CONTAINERS, str, range)) else 0
+    return (size // max(number(linecount), 1) + 1) * LIST
+
+
+WORKING: dict[str, Model] = {"wordwrap": _rewrapping, "sum": _summing, "slice": _slicing, "batch": _batching}
 """The filters whose work grows faster than what they take and make: the units of work each would do."""
 
 BOUNDED = "abs attr count d default dictsort first float groupby int items last length list map max min random reject"
