@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 from types import FrameType
+from typing import NoReturn
 
 STOPPING = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 
@@ -73,7 +74,7 @@ def hold() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
 
 
-def early(failure: BaseException) -> None:
+def early(failure: BaseException) -> NoReturn:
     """End the process for a signal that came before the command line was even read (while Python loaded it)."""
     number = failure.number if isinstance(failure, Stopped) else signal.SIGINT
     os.write(2, f"Error: {line(number)}\n".encode())
