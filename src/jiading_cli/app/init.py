@@ -94,10 +94,7 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
                 raise UsageError(f"--language: expected each language once, got {first!r} and {lang.strip()!r}")
             langs[tag.lower()] = lang.strip()
     if not langs:
-        given = ",".join(languages)
-        raise UsageError(
-            f"--language: expected at least one BCP 47 language tag such as 'en' or 'zh-CN', got {given!r}"
-        )
+        raise UsageError(f"--language: expected a language tag such as 'en' or 'zh-CN', got {','.join(languages)!r}")
     zone = _checked("--timezone", kinds.timezone_name, timezone)
     return SiteAnswers(
         title=site_title,
