@@ -30,7 +30,7 @@ class Listed:
 class Listing:
     articles: list[Listed]  # newest first
     unreadable: int  # files that gave no article
-    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
+    unfollowed: tuple[Problem, ...] = ()  # JD116 and JD117: the links the walk did not follow, the odd names
 
 
 def load_articles(config: Config, paths: Sequence[str | Path]) -> list[Loaded]:

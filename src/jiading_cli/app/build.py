@@ -48,7 +48,7 @@ class SiteResult:
     warnings: int = 0
     failed: Report | None = None
     report: Report | None = None  # what validation found, when the build went through
-    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
+    unfollowed: tuple[Problem, ...] = ()  # JD116 and JD117: the links the walk did not follow, the odd names
     out: str = ""  # the output folder, as shown
     left_out: LeftOut = field(
         default_factory=LeftOut

@@ -55,7 +55,7 @@ class Result:
     warnings: int = 0
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
-    unfollowed: tuple[Problem, ...] = ()  # JD116: the links to folders (nothing, loops) the walk did not follow
+    unfollowed: tuple[Problem, ...] = ()  # JD116 and JD117: the links the walk did not follow, the odd names
     pings: list[Ping] = field(default_factory=list)
     left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
     report: Report | None = None  # what validation found, when this build validated the site (a full build)

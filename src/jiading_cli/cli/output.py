@@ -42,8 +42,9 @@ def warning(message: str) -> None:
 
 
 def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> None:
-    """Each symbolic link the walk did not follow (JD116), one ``Warning:`` line on stderr: the articles under it
-    are not in the run, and every command that walks the site says so as ``validate`` does."""
+    """What the walk found of the articles folder itself, one ``Warning:`` line each on stderr: each symbolic link it
+    did not follow (JD116: the articles under it are not in the run) and each name a checkout on another system
+    cannot hold (JD117); every command that walks the site says so as ``validate`` does."""
     for problem in problems:
         typer.echo(f"Warning: {here(problem.path)}: {problem.code} {problem.message}", err=True)
 
