@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import textwrap
 import time
 from collections.abc import Iterator
@@ -55,6 +56,14 @@ def settle(root: Path) -> None:
     old = time.time() - 60
     for path in root.rglob("*"):
         os.utime(path, (old, old))
+
+
+def shell_signals() -> None:
+    """In a child process, before it runs: Ctrl-C, SIGTERM and SIGHUP as a person's shell leaves them. A test run
+    started in the background (as a CI script may start it) has Ctrl-C ignored, which its children would inherit,
+    and a command keeps a signal it was started ignoring."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def untimed(text: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, shell_signals
 
 
 def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
@@ -169,7 +169,13 @@ def test_a_signal_while_the_editor_runs_reaches_the_editor_which_keeps_its_work(
     article = site / "articles/en/2026/an-edited-one.md"
     command = [sys.executable, "-c", "from jiading_cli.cli import main; main()", "new-article", "An edited one"]
     running = subprocess.Popen(
-        [*command, "--edit"], cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, "--edit"],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=shell_signals,
     )
     until = time.monotonic() + 30
     while not article.with_name(article.name + ".started").exists() and time.monotonic() < until:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import settle, tree
+from conftest import settle, shell_signals, tree
 from pages.sample import NOT_A_FILE, NOW, make, run
 
 PART_PAGE = '{% extends "base.html" %}\n{% block main %}\n{% include "parts/part.html" %}\n{% endblock %}\n'
@@ -190,6 +190,7 @@ def test_a_build_stopped_by_a_signal_as_a_file_is_made_leaves_no_stray_file(
         text=True,
         timeout=120,
         check=False,
+        preexec_fn=shell_signals,
     )
     assert (done.returncode, done.stderr) == (128 + signum, said), done.stdout
     assert _stray(site) == []
