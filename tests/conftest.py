@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,36 @@ def settle(root: Path) -> None:
     old = time.time() - 60
     for path in root.rglob("*"):
         os.utime(path, (old, old))
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to("moved-away")
+
+
+def _looping(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+# What can stand where a file of jiading's (a config, a template) should be and is no file: how to put it there.
+STANDING: dict[str, Callable[[Path], None]] = {
+    "a FIFO": os.mkfifo,
+    "a folder": Path.mkdir,
+    "a link to nothing": _dangling,
+    "a loop of links": _looping,
+}
+
+
+def shipped_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Path:
+    """A copy of the shipped site (its jiading.toml and articles) in ``tmp_path/site``; with ``monkeypatch``, the
+    current folder, found by its own search (no JIADING_CONFIG)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "jiading.toml", root / "jiading.toml")
+    shutil.copytree(REPO / "articles", root / "articles")
+    if monkeypatch is not None:
+        monkeypatch.chdir(root)
+        monkeypatch.delenv("JIADING_CONFIG", raising=False)
+    return root
 
 
 def shell_signals() -> None:

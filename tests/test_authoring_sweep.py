@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CONFIG, OTHER_ID, Site, front
+from conftest import CONFIG, OTHER_ID, STANDING, Site, front
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.cli import tables
 
@@ -374,27 +372,14 @@ def test_a_required_field_whose_value_cannot_be_read_is_one_error_never_also_mis
     assert problems == [(name, code)], problems
 
 
-def _fifo(path: Path) -> None:
-    os.mkfifo(path)
-
-
-def _folder(path: Path) -> None:
-    path.mkdir()
-
-
-def _dangling(path: Path) -> None:
-    path.symlink_to("moved-away.toml")
-
-
-def _loop(path: Path) -> None:
-    path.symlink_to(path.name)
-
-
 UNUSABLE = {
-    "a FIFO": (_fifo, "a FIFO"),
-    "a folder": (_folder, "a folder"),
-    "a link to nothing": (_dangling, "a symbolic link to nothing"),
-    "a link in a loop": (_loop, "a symbolic link in a loop"),
+    kind: (STANDING[kind], said)
+    for kind, said in [
+        ("a FIFO", "a FIFO"),
+        ("a folder", "a folder"),
+        ("a link to nothing", "a symbolic link to nothing"),
+        ("a loop of links", "a symbolic link in a loop"),
+    ]
 }
 
 

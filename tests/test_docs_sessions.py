@@ -10,7 +10,6 @@ import fcntl
 import os
 import pty
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -18,6 +17,8 @@ import termios
 from pathlib import Path
 
 import pytest
+
+from conftest import shipped_site
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-01T10:00:00+08:00"  # the year the sessions' new articles are filed under
@@ -125,10 +126,7 @@ def test_the_start_a_site_session_prints_what_the_docs_show(
 def test_the_quickstart_session_on_the_shipped_site_prints_what_the_readme_shows(
     tmp_path: Path, shell: dict[str, str]
 ) -> None:
-    clone = tmp_path / "clone"
-    clone.mkdir()
-    shutil.copy(ROOT / "jiading.toml", clone / "jiading.toml")
-    shutil.copytree(ROOT / "articles", clone / "articles")
+    clone = shipped_site(tmp_path)
     steps = session("README.md", "Quickstart")
     assert [command for command, _ in steps][:2] == ["jiading validate", "jiading list"]
     replay(steps, clone, shell, terminal=True)

@@ -5,7 +5,6 @@ nothing; ``new-article --summary ''`` alone means what it says (no summary yet).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from conftest import shipped_site
 from jiading_cli.cli import app
 from jiading_cli.cli.options import MAY_BE_EMPTY
 
@@ -69,12 +69,7 @@ def test_the_walk_finds_the_options_that_were_taken_for_not_given() -> None:
 def test_an_empty_value_is_one_error_line_and_writes_nothing(
     path: list[str], param: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(ROOT / "jiading.toml", site / "jiading.toml")
-    shutil.copytree(ROOT / "articles", site / "articles")
-    monkeypatch.chdir(site)
-    monkeypatch.delenv("JIADING_CONFIG", raising=False)
+    shipped_site(tmp_path, monkeypatch)
     before = tree(tmp_path)
     args = invocation(path, param)
     result = CliRunner().invoke(app, args, env={"JIADING_NOW": NOW})
@@ -85,12 +80,10 @@ def test_an_empty_value_is_one_error_line_and_writes_nothing(
 
 
 def test_an_empty_summary_is_no_summary_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copy(ROOT / "jiading.toml", tmp_path / "jiading.toml")
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    monkeypatch.chdir(tmp_path)
+    site = shipped_site(tmp_path, monkeypatch)
     result = CliRunner().invoke(app, ["new-article", "Open day", "--summary", ""], env={"JIADING_NOW": NOW})
     assert result.exit_code == 0 and result.stdout == "articles/en/2026/open-day.md\n", result.output
-    assert "summary: ''" in (tmp_path / "articles/en/2026/open-day.md").read_text(encoding="utf-8")
+    assert "summary: ''" in (site / "articles/en/2026/open-day.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", [["rule"], ["validate"], ["completion", "bash"]])

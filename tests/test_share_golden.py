@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import shipped_site
 from jiading_cli.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,16 +24,6 @@ ARTICLES = {
     "en": "articles/en/2017/financial-industry-to-boost-jiading.md",
     "zh-cn": "articles/zh-cn/2017/jin-rong-ye-zhu-li-jia-ding.md",
 }
-
-
-def shipped_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "jiading.toml", root / "jiading.toml")
-    shutil.copytree(REPO / "articles", root / "articles")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("JIADING_CONFIG", raising=False)
-    return root
 
 
 def produce(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:

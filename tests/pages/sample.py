@@ -10,6 +10,7 @@ from pathlib import Path
 import segno
 from typer.testing import CliRunner, Result
 
+from conftest import STANDING
 from jiading_cli.cli import app
 
 NOW = "2026-11-27T12:00:00+08:00"
@@ -123,26 +124,7 @@ def built(root: Path) -> Path:
     return root / "public"
 
 
-def _fifo(path: Path) -> None:
-    os.mkfifo(path)
-
-
-def _folder(path: Path) -> None:
-    path.mkdir()
-
-
-def _nothing(path: Path) -> None:
-    path.symlink_to("nowhere.html")
-
-
-def _loop(path: Path) -> None:
-    path.symlink_to(path.name)
-
-
 # What may stand where a template goes that is no template file: how to put it there, what the error says of it.
 NOT_A_FILE: dict[str, tuple[Callable[[Path], None], str]] = {
-    "a FIFO": (_fifo, "expected a template file, got a FIFO"),
-    "a folder": (_folder, "expected a template file, got a folder"),
-    "a link to nothing": (_nothing, "expected a template file, got a link to nothing"),
-    "a loop of links": (_loop, "expected a template file, got a loop of links"),
+    kind: (make, f"expected a template file, got {kind}") for kind, make in STANDING.items()
 }
