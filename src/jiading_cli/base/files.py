@@ -153,15 +153,16 @@ class Stager:
         """``folder`` is there already (and its leftovers dealt with)."""
         self.folders.setdefault(folder, False)
 
-    def own(self, folder: Path) -> bool:
+    def own(self, folder: Path, absent: bool = False) -> bool:
         """Whether ``folder`` is one this stager made, so that no file but those it staged can be in it; the
-        folder is made now, with its missing parents, when it is neither made nor found yet.
+        folder is made now, with its missing parents, when it is neither made nor found yet. ``absent``: the
+        caller has just found nothing at ``folder`` (so it is not looked at again before it is made).
 
         Something other than a folder in the way is not looked at here: staging a file in it fails.
         """
         made = self.folders.get(folder)
         if made is None:
-            made = self._make(folder)
+            made = self._make(folder, absent)
         return made
 
     def stage(self, target: Path, data: Data, *, mode: int = 0o644) -> Path:
@@ -218,12 +219,13 @@ class Stager:
                 with suppress(OSError):
                     os.rmdir(folder)  # noqa: PTH106 - as above
 
-    def _make(self, folder: Path) -> bool:
-        """Make ``folder``, and its missing parents first (in a loop, however deep the path)."""
+    def _make(self, folder: Path, absent: bool = False) -> bool:
+        """Make ``folder``, and its missing parents first (in a loop, however deep the path); ``absent``: as
+        :meth:`own` takes it."""
         pending = [folder]
         while pending:
             current = pending[-1]
-            if self.note is not None and not os.path.isdir(current):  # noqa: PTH112 - False, never an error
+            if self.note is not None and ((absent and current is folder) or not os.path.isdir(current)):  # noqa: PTH112
                 self.note([os.fspath(current)])  # told first: a run killed after making it still names it
             try:
                 made = _mkdir(current)

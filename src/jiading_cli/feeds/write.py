@@ -19,8 +19,10 @@ be is an error line, never a read that waits or never ends.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,6 +53,7 @@ Placed = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inod
 # files put: path, digest, status, temporary file (None: unchanged), the stat of an unchanged one as compared
 Handed = list[tuple[str, str, Status, str | None, Placed | None]]
 Compared = tuple[Path, bool | None]  # a file's target, whether the file in place holds it (None: nothing there)
+LOOKED_PAST = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # no link there: as ``Path.is_symlink`` reads it
 
 
 @dataclass(frozen=True)
@@ -326,19 +329,33 @@ class Writer:
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
-        self._unlinked(target.parent)
-        with staging(target, self.how.shown):
-            return self.stager.own(target.parent)
+        folder = target.parent
+        made = self.stager.folders.get(folder)
+        if made is None:  # neither made nor found yet: its links are looked at first
+            with staging(target, self.how.shown):
+                made = self.stager.own(folder, absent=self._unlinked(folder))
+        return made
 
-    def _unlinked(self, folder: Path) -> None:
+    def _unlinked(self, folder: Path) -> bool:
         """A symbolic link where a folder inside the output folder goes (``public/en``, a link to another folder)
         is in the way, as a file there is: through it the build would write, and remove its old files, outside
-        the output folder, over files it did not make. (The output folder itself may be a link.)"""
+        the output folder, over files it did not make. (The output folder itself may be a link.) Whether
+        ``folder`` itself is missing, so that making it needs no other look."""
         known = self.stager.folders
+        absent = None
         while folder not in known and folder != self.out and folder.parent != folder:
-            if folder.is_symlink() and folder.is_dir():  # a link to nothing, or in a loop: said when staged
+            try:
+                mode = os.lstat(folder).st_mode
+            except OSError as exc:  # missing, or a file or a link to nothing on the way: said when staged
+                if exc.errno not in LOOKED_PAST:
+                    raise
+                mode = 0
+            if absent is None:
+                absent = mode == 0
+            if stat.S_ISLNK(mode) and folder.is_dir():  # a link to nothing, or in a loop: said when staged
                 raise FeedWriteError(f"{self.how.shown(folder)}: cannot write: a link to a folder is in the way of it")
             folder = folder.parent
+        return bool(absent)
 
     def ready(self) -> Outcome:
         """Stage :meth:`commit`'s manifest: every byte is on disk, nothing in place yet. What :meth:`commit` will
