@@ -158,7 +158,7 @@ def test_a_named_file_made_a_fifo_after_validation_is_an_error_line_never_a_wait
     signal.alarm(20)
     try:
         with pytest.raises(JiadingError) as raised, Writer(site.root / "public", Written()) as writer:
-            _copy(writer, "chart.png", site.root / "articles/chart.png", load(site.root))
+            _copy(writer, "chart.png", site.root / "articles/chart.png", load(site.root), frozenset())
     finally:
         signal.alarm(0)
     assert str(raised.value) == "articles/chart.png: cannot read: not a regular file but a FIFO"

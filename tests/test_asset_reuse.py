@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -37,9 +38,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     found: list[str] = []
     copying = build._copy
 
-    def copy(writer: Writer, name: str, source: Path, config: object) -> None:
+    def copy(writer: Writer, name: str, source: Path, *rest: Any) -> None:
         found.append(source.name)
-        copying(writer, name, source, config)  # type: ignore[arg-type]  # the build's own config
+        copying(writer, name, source, *rest)
 
     monkeypatch.setattr(build, "_copy", copy)
     return found

@@ -91,10 +91,10 @@ def test_an_article_broken_since_the_feeds_were_built_is_reported(site: Path) ->
 
     config = load(site)
     names = article_names(config)
-    good = checked(open_cache(config), names, ["articles/en/2017/signing.png"])
+    good = checked(open_cache(config), names, ["articles/en/2017/signing.png"], {})
     assert good is not None and len(good.articles) == 3 and good.references == ("articles/en/2017/signing.png",)
     (site / PARK).write_text("---\ntitle: [unclosed\n---\n")
-    assert checked(open_cache(config), names, []) is None
+    assert checked(open_cache(config), names, [], {}) is None
     result = run(site, "build")
     assert result.exit_code == 1
     assert "park.md" in result.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.build import Built, Known, Makers
+    from jiading_cli.validate.probe import Stat
     from jiading_cli.validate.single import Seen
     from jiading_cli.validate.site import Report
 
@@ -56,6 +57,8 @@ class SiteResult:
     written: list[str] = field(default_factory=list, repr=False)  # the pages and assets, relative to the folder
     span: Span | None = None  # while its answer holds (``avoidance.window``); None: not known
     references: tuple[str, ...] = ()  # the files the articles name
+    # each with its stat as the rules found it (None: nothing there): copied only while it still has it
+    looked: Mapping[str, Stat | None] = field(default_factory=dict, repr=False)
     # the stat of each file (feed, page, asset) as the build put it in place or found it so, by full path
     # (``Outcome.placed``)
     placed: dict[str, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
@@ -124,7 +127,7 @@ def build(config: Config, folder: Path, preview: bool, now: dt.datetime, names: 
         payload = (feeds, table, result.warnings, result.left_out.drafts, result.left_out.scheduled)
         where = os.fspath(folder).rstrip("/") + "/"  # strings: a Path per file costs more than its stat
         outputs = [where + name for name in written]
-        answers.remember(now, result.span, result.references, outputs, payload, result.placed)
+        answers.remember(now, result.span, result.references, outputs, payload, result.placed, result.looked)
     return result
 
 
@@ -166,16 +169,23 @@ def _feeds(
     made = feeds.build(speed, config, folder, preview, now, names, answers, joint=joint)
     result = SiteResult(feeds=made.rows, warnings=made.warnings, failed=made.failed)
     result.report, result.left_out, result.references = made.report, made.left_out, made.named or ()
+    result.looked = made.looked
     made.report = None  # the site build's result holds it: what the pages take out of it is let go as they go
     return result, made.changes, made
 
 
-def _copy(writer: Writer, name: str, source: Path, config: Config) -> None:
+def _copy(writer: Writer, name: str, source: Path, config: Config, checked: frozenset[Stat]) -> None:
     """Put a file an article names at ``name``, as it is now, a block at a time: opened without blocking, so that
     one made a FIFO or a device since it was validated is an error line, never a read that waits for a writer or
-    never ends."""
+    never ends. Only while it has a stat the rules found a named file with (``checked``): one changed since its
+    check, however soon, is an error line, and no build publishes bytes the rules did not see."""
+    from jiading_cli.base.blocks import SourceChanged
+
     try:
-        writer.put_file(name, source)
+        writer.put_file(name, source, checked)
+    except SourceChanged:
+        shown = relative(config, source)
+        raise JiadingError(f"{shown}: changed while the build ran, after it was checked; build again") from None
     except OSError as exc:
         gone = isinstance(exc, FileNotFoundError)
         reason = OSError("it is gone since the articles were validated") if gone else exc
@@ -247,6 +257,7 @@ def _site(
         seen = dict(zip((a.path for a in report.articles), report.seen, strict=True)) if report.seen else None
         # taken out by the pages as they use them: none is held while the pages are made
         report = result.report = replace(report, seen=())
+        result.looked = report.looked
         written = _write(speed, config, folder, now, preview, report.articles, pages, result, joint, seen=seen)
         from jiading_cli.incremental.avoidance import window
 
@@ -273,7 +284,7 @@ def _report(
 
     report = result.report  # the feeds' full build validated the site; an incremental one, what changed
     if report is None and incremental:
-        report = checked(speed, names, result.references)
+        report = checked(speed, names, result.references, result.looked)
     return report or validate(config, now, every=names, speed=speed)
 
 
@@ -312,6 +323,7 @@ def _write(
         shown = below(config, folder)  # as the feeds' rows show their paths
         feeds = {row["path"] for row in result.feeds} | {shown(STYLESHEET)}
         files = Files(pages.digests)
+        checked = frozenset(found for found in result.looked.values() if found is not None)
         own = [shown(name + mark) for name in (MANIFEST, PAGES_MANIFEST) for mark in ("", MARK)]
         taken = Taken([*map(shown, kinds), *feeds], own)  # each as the feeds' rows show it
         for asset in made.assets:
@@ -326,7 +338,7 @@ def _write(
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))
             digest = pages.known(asset.path, key)
             if digest is None:
-                _copy(writer, asset.path, Path(asset.source), config)
+                _copy(writer, asset.path, Path(asset.source), config, checked)
             else:
                 kept[asset.path] = digest
         writer.keep(kept, pages.looked)

@@ -6,7 +6,7 @@ It returns what the command prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.delta import Delta, Row
     from jiading_cli.model.article import Article
     from jiading_cli.model.errors import Problem
+    from jiading_cli.validate.probe import Stat
     from jiading_cli.validate.site import Report
 
 COMMAND = "feed-build"
@@ -63,6 +64,9 @@ class Result:
     # every file the articles name (and some they named before).
     named: tuple[str, ...] | None = None
     changes: Changed | None = None  # and the article files it read or saw gone
+    # each file the articles name, with its stat as the rules found it (this build's or the last full one's, which
+    # this one found holding; None: nothing there): a copy is made only of a file that still has it
+    looked: Mapping[str, Stat | None] = field(default_factory=dict, repr=False)
     # the stat of each file as the build put it in place or found it so, by full path (``Outcome.placed``)
     placed: dict[str, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
 
@@ -259,7 +263,7 @@ def _incremental(
     if not preview and site is not None:
         left = max(0, articles - site.size)
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
-    result.named = tuple(ledger.refs)
+    result.named, result.looked = tuple(ledger.refs), {**ledger.refs, **delta.named}
     read = {name: (article, delta.digests[name]) for name, article in delta.fresh.items()}
     result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
@@ -269,7 +273,8 @@ def _incremental(
     def record(outcome: Outcome) -> None:
         _placed(config, folder, result, outcome)
         state.settle(delta, made, outcome.digests, written)
-        answers.remember(now, (ledger.since, ledger.until), ledger.refs, written, payload, result.placed)
+        refs = ledger.refs  # each with its stat as the rules found it, in this build or the last full one
+        answers.remember(now, (ledger.since, ledger.until), refs, written, payload, result.placed, looked=refs)
 
     _then(joint, staged, record)
     return result
@@ -309,7 +314,7 @@ def _full(
     staged = _write(config, folder, preview, files, joint)
     result, written = _finish(config, folder, [row_of(o) for o in built.outputs], staged[0], total)
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
-    result.report = report
+    result.report, result.looked = report, report.looked
     span = window(report.articles, now)
     seen = Build(
         now=now,
@@ -317,6 +322,7 @@ def _full(
         articles=report.articles,
         warnings=warnings,
         references=report.references,
+        looked=report.looked,
         named=report.named,
         groups=built.groups,
         outputs=built.outputs,
@@ -330,14 +336,14 @@ def _full(
     # What the ledger keeps is made now, and the feeds' bytes and items let go: nothing of them is held while the
     # pages are made, until the ledger is kept once the files are in place.
     keep = state.record(seen, [name for name, _ in files], staged[0].digests)
-    references = report.references
+    references, looked = report.references, report.looked
     result.report = replace(report, named=())  # read by the ledger alone: not held while the pages are made
     payload = (result.rows, total, result.left_out.drafts, result.left_out.scheduled)
 
     def record(outcome: Outcome) -> None:
         _placed(config, folder, result, outcome)
         keep()
-        answers.remember(now, span, references, written, payload, result.placed)
+        answers.remember(now, span, references, written, payload, result.placed, looked=looked)
 
     _then(joint, staged, record)
     return result

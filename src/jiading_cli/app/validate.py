@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from jiading_cli.content.walk import Walk
     from jiading_cli.model.article import Loaded
     from jiading_cli.model.errors import Problem
+    from jiading_cli.validate.probe import Stat
 
 __all__ = ["Report", "checked", "site_report", "unfollowed", "validate", "with_unfollowed"]
 
@@ -44,14 +45,18 @@ def validate(
     return site.validate(config, now, paths, every, load=load, results=cache.results())
 
 
-def checked(speed: Speed, names: Sequence[str], named: Sequence[str]) -> Report | None:
+def checked(
+    speed: Speed, names: Sequence[str], named: Sequence[str], looked: Mapping[str, Stat | None]
+) -> Report | None:
     """The report of a site whose rules an incremental feed build has just run (on the articles that changed;
     the others' results were its ledger's, and found no error): every article loaded, no problem listed;
-    ``named``: the files the articles name. None when a file no longer loads without an error (it changed
-    since): then the site must be validated in full."""
+    ``named``: the files the articles name, ``looked``: as the rules found them. None when a file no longer
+    loads without an error (it changed since): then the site must be validated in full."""
     loaded, _ = speed.load(names)
     articles = tuple(item.article for item in loaded if item.ok and item.article is not None)
-    return Report(len(loaded), articles, (), tuple(named)) if len(articles) == len(loaded) else None
+    if len(articles) != len(loaded):
+        return None
+    return Report(len(loaded), articles, (), tuple(named), looked=dict(looked))
 
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
@@ -73,7 +78,8 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
     if stored is not None:
         return with_unfollowed(config, Report(files=stored[0], articles=(), problems=stored[1]), walk)
     report = validate(config, moment, every=names, speed=speed, progress=progress)
-    answers.remember(moment, window(report.articles, moment), report.references, (), (report.files, report.problems))
+    span, payload = window(report.articles, moment), (report.files, report.problems)
+    answers.remember(moment, span, report.references, (), payload, looked=report.looked)
     return with_unfollowed(config, report, walk)
 
 

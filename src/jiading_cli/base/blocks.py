@@ -27,6 +27,10 @@ class SourceError(OSError):
     """The file being read (not the one being written) could not be read."""
 
 
+class SourceChanged(Exception):
+    """The file to be read is not as it was when it was checked."""
+
+
 def blocks(fd: int) -> Iterator[bytes]:
     """The file open at ``fd`` from its start, a block at a time."""
     try:

@@ -64,6 +64,11 @@ def holding(path: Path, data: bytes) -> tuple[bool | None, os.stat_result | None
         return info.st_size == len(data) and handle.read() == data, info
 
 
+def stat_of(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What build avoidance and the stores know a file's state by: its size, mtime_ns, ctime_ns and inode."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 def open_regular(path: Path | str) -> tuple[int, os.stat_result] | None:
     """A descriptor of the regular file at ``path`` and its stat, None when nothing is there."""
     try:

@@ -23,13 +23,14 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from jiading_cli.base import files as disk
+from jiading_cli.base.files import stat_of
 from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds.manifest import (
     MANIFEST,
@@ -73,8 +74,7 @@ def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
 
 def _sudden(failure: object) -> bool:
     """Whether ``failure`` may have struck between any two steps of the build (Ctrl-C, a signal, memory running
-    out): then a temporary file may have been made in the instant before it was noted, and only a look at every
-    folder finds it."""
+    out): then a temporary file may have been made the instant before it was noted; a look at each folder finds it."""
     return isinstance(failure, BaseException) and (
         not isinstance(failure, Exception) or isinstance(failure, MemoryError)
     )
@@ -87,13 +87,9 @@ def _commit(temp: Path, target: Path) -> None:
 def _placed(target: Path) -> Placed | None:
     """The stat of a file just put in place (None when it cannot be had: a later look is taken instead)."""
     try:
-        return _stat_of(target.stat())
+        return stat_of(target.stat())
     except OSError:
         return None
-
-
-def _stat_of(info: os.stat_result) -> Placed:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result | None]]:
@@ -285,9 +281,9 @@ class Writer:
         except OSError as exc:
             raise FeedWriteError(unstaged(target, exc, self.how.shown)) from None
 
-    def put_file(self, name: str, source: Path) -> None:
-        """As :meth:`put`, copied from the regular file ``source`` (any size) a block at a time (``base.blocks``).
-        ``OSError``: ``source`` cannot be opened or read; a file in place that cannot be is a ``FeedWriteError``."""
+    def put_file(self, name: str, source: Path, checked: Collection[Placed] | None = None) -> None:
+        """As :meth:`put`, copied from the regular file ``source`` a block at a time, while it has a stat of ``checked``
+        (else ``SourceChanged``). ``OSError``: ``source`` cannot be read; a file in place, ``FeedWriteError``."""
         from jiading_cli.base import blocks
 
         opened = disk.open_regular(source)
@@ -295,6 +291,8 @@ class Writer:
             raise FileNotFoundError(2, "No such file or directory", os.fspath(source))
         fd, info = opened
         try:
+            if checked is not None and stat_of(info) not in checked:
+                raise blocks.SourceChanged(os.fspath(source))
             hashed = hashlib.sha256()
             target, same = self._compare(name, partial(blocks.same, fd, info.st_size, hashed=hashed))
             if not same:
@@ -316,7 +314,7 @@ class Writer:
         same, info = (None, None) if self._own(target) else checked(holds, target, self.how.shown)
         self._forget(name)
         if same and info is not None:
-            self.placed[name] = _stat_of(info)
+            self.placed[name] = stat_of(info)
         return target, same
 
     def _forget(self, name: str) -> None:

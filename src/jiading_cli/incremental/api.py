@@ -61,10 +61,12 @@ class Answers(Protocol):
         outputs: Iterable[str],
         payload: Any,
         placed: Mapping[str, tuple[int, int, int, int]] | None = None,
+        looked: Mapping[str, tuple[int, int, int, int] | None] | None = None,
     ) -> None:
         """Store the answer: the files it was made from (``references``), the files the run wrote or kept
         (``outputs``, full paths), the ``payload``; ``placed``: the stat (size, mtime_ns, ctime_ns, inode) of
-        outputs as the run put them in place or found them as they should be, by full path."""
+        outputs as the run put them in place or found them as they should be, by full path; ``looked``: the
+        stat of references as the rules looked at them (None: nothing there), which the answer then stands on."""
 
 
 Keep = Callable[[], None]  # what records a build, called once its files are in place
@@ -231,6 +233,7 @@ class NoAnswers:
         outputs: Iterable[str],
         payload: Any,
         placed: Mapping[str, tuple[int, int, int, int]] | None = None,
+        looked: Mapping[str, tuple[int, int, int, int] | None] | None = None,
     ) -> None:
         pass
 

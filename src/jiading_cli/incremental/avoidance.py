@@ -154,12 +154,10 @@ def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime, shap
 
 def _stats(paths: Iterable[str], known: Mapping[str, Stat] | None = None) -> array[int]:
     """Each file's :func:`stat`, one after the other (``MISSING`` for a file that is not there); ``known``: the
-    stats of files taken before and known not to have been touched since, by path, used as they are."""
+    stats of files taken before (None: nothing was there), by path, used as they are."""
     flat = array("q")
     for path in paths:
-        found = known.get(path) if known else None
-        if found is None:
-            found = stat(path)
+        found = known[path] if known and path in known else stat(path)
         flat.extend(MISSING if found is None else found)
     return flat
 
@@ -186,17 +184,19 @@ def remember(
     outputs: Iterable[str],
     payload: Any,
     known: Mapping[str, Stat] | None = None,
+    looked: Mapping[str, Stat] | None = None,
 ) -> None:
     """Store an answer, unless a file it was made from changed too recently to be told apart by stat.
 
     ``span``: the :func:`window` of the articles the answer was made from. ``known``: the stat of each output
-    (by full path) as the run put it in place or found it as it should be, taken then; the others are looked
-    at now. A file is not looked at again after the run's own look: one changed since by another hand has
-    another stat than the one stored, which the next run finds (and then makes its files anew).
+    (by full path) as the run put it in place or found it as it should be, taken then; ``looked``: the stat of
+    each reference as the rules looked at it (``validate.probe``); the others are looked at now. A file is not
+    looked at again after the run's own look: one changed since by another hand has another stat than the one
+    stored, which the next run finds (and then checks it, or makes its files, anew).
     """
     limit = time.time_ns() - RACY_NS
     refs = sorted(set(references))
-    stats = array("q") if state.newest_ns >= limit else _stats(refs)  # an article changed just now: no answer
+    stats = array("q") if state.newest_ns >= limit else _stats(refs, looked)  # an article changed just now: none
     if state.newest_ns >= limit or any(mtime >= limit for mtime in stats[1::4]):  # a missing file's is -1
         with suppress(OSError):
             _file(config, command).unlink()
@@ -240,6 +240,7 @@ class Memo:
         outputs: Iterable[str],
         payload: Any,
         placed: Mapping[str, Stat] | None = None,
+        looked: Mapping[str, Stat] | None = None,
     ) -> None:
         """Store the answer (:func:`remember`, ``placed`` its ``known``)."""
-        remember(self.config, self.command, self.state, now, span, references, outputs, payload, placed)
+        remember(self.config, self.command, self.state, now, span, references, outputs, payload, placed, looked)

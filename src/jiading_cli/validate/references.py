@@ -13,14 +13,12 @@ from __future__ import annotations
 import html as entities
 import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from jiading_cli.base.imagesize import Header
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
@@ -31,7 +29,8 @@ from jiading_cli.content.site import is_local_reference, named_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
-from jiading_cli.validate.images import image_problem, looked, named_as_image
+from jiading_cli.validate.images import image_problem, named_as_image
+from jiading_cli.validate.probe import Place, Probe
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -50,7 +49,6 @@ MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cann
 
 Scanned = tuple[int, str, bool, bool]  # (line offset, target, shown as an image, a URL of raw HTML's attributes)
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
-Place = Literal["file", "folder", "other", "missing", "outside"]
 
 
 def body_references(body: str) -> list[tuple[int, str, bool]]:
@@ -263,61 +261,6 @@ def referenced_files(config: Config, article: Article, references: Iterable[Refe
     """The path of each usable file reference in ``references``, in the same order."""
     folder = os.path.dirname(os.path.join(config.root, article.path))
     return [reference_path(folder, target) for _, _, target, _ in references if unusable(target) is None]
-
-
-class Probe:
-    """Where each named file is (inside the articles folder or not; a file, a folder, missing), each path
-    looked at once: for one run over many articles."""
-
-    def __init__(self) -> None:
-        self.places: dict[tuple[str, str], tuple[Place, str]] = {}
-        self.folders: dict[str, str] = {}
-        self.headers: dict[str, Header] = {}
-
-    def header(self, path: str) -> Header:
-        """What the file at ``path`` holds, from its header (JD166, JD167)."""
-        found = self.headers.get(path)
-        if found is None:
-            found = self.headers[path] = looked(path)
-        return found
-
-    def real(self, folder: str) -> str:
-        found = self.folders.get(folder)
-        if found is None:
-            found = self.folders[folder] = os.path.realpath(folder)
-        return found
-
-    def found(self, path: str, base: str) -> tuple[Place, str]:
-        """What ``path`` is, where ``base`` is the real path of the folder every named file must be in, and the
-        real path it was found at (``images/../a.png`` is ``a.png`` whether or not a
-        folder ``images`` is there, as a URL's path reads it): every later look at the file is at that path."""
-        key = (path, base)
-        found = self.places.get(key)
-        if found is None:
-            found = self.places[key] = self._place(path, base)
-        return found
-
-    def _place(self, path: str, base: str) -> tuple[Place, str]:
-        folder, name = os.path.split(path)
-        real = os.path.realpath(path) if name in ("", ".", "..") else os.path.join(self.real(folder), name)
-        info = _lstat(real)
-        if info is not None and stat.S_ISLNK(info.st_mode):
-            real = os.path.realpath(real)
-            info = _lstat(real)
-        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-            return "outside", real
-        if info is None:
-            return "missing", real
-        if stat.S_ISREG(info.st_mode):
-            return "file", real
-        return ("folder" if stat.S_ISDIR(info.st_mode) else "other"), real
-
-
-def _lstat(path: str) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except (OSError, ValueError):
-        return None
 
 
 def check_files(

@@ -23,10 +23,10 @@ from jiading_cli.validate.fields import (
     CONTENT_CHECKS,
     check_schedule,
 )
+from jiading_cli.validate.probe import Probe
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
 from jiading_cli.validate.references import (
-    Probe,
     Reference,
     body_references,
     check_files,

@@ -8,13 +8,14 @@ store of results, keyed by the file's digest; the rules that look at the clock a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
+from jiading_cli.validate.probe import Stat
 from jiading_cli.validate.rules import (
     Probe,
     Reference,
@@ -53,9 +54,11 @@ class Checked:
     found: Found
     named: list[str]
     outside: list[Problem]
+    # each of ``named`` the rules looked at, with its stat as they found it (None: nothing there; ``validate.probe``)
+    stats: dict[str, Stat | None] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Checked], tuple[object, ...]]:
-        return Checked, (self.found, self.named, self.outside)
+        return Checked, (self.found, self.named, self.outside, self.stats)
 
 
 def found(config: Config, digest: bytes, article: Article) -> Found:
@@ -82,7 +85,8 @@ def outside(config: Config, article: Article, known: Found, now: dt.datetime, pr
     """``known`` with the files the article names and the problems of the rules that look at the clock and at them."""
     named = referenced_files(config, article, known.references)
     problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
-    return Checked(known, named, problems)
+    looked = probe.stats
+    return Checked(known, named, problems, {path: looked[path] for path in named if path in looked})
 
 
 def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:

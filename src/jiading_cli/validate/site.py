@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -19,7 +19,8 @@ from jiading_cli.content.site import article_files, load_all, relative
 from jiading_cli.model.errors import FileProblems, Problem
 from jiading_cli.validate import suppress
 from jiading_cli.validate.codes import GUARDS
-from jiading_cli.validate.rules import Probe, check_site
+from jiading_cli.validate.probe import Probe, Stat
+from jiading_cli.validate.rules import check_site
 from jiading_cli.validate.single import Checked, Found, Seen, check_alone, found, outside, seen
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class Report:
     # what a build's pages take from each article's validation (its URL, the files it names), beside ``articles``,
     # rather than reading every body again
     seen: tuple[Seen, ...] = ()
+    # each of ``references`` the rules looked at, with its stat as they found it (None: nothing; ``validate.probe``)
+    looked: dict[str, Stat | None] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -130,6 +133,7 @@ def validate(
     store = results or plain
     problems: list[Problem] = []
     references: list[str] = []
+    looked: dict[str, Stat | None] = {}
     urls: list[str] = []
     every_article: list[Article] = []  # partial ones too (see ``Loaded.partial``): every problem in one run
     named: dict[int, tuple[str, ...]] = {}  # by article, by identity
@@ -144,6 +148,7 @@ def validate(
         problems.extend(checked.found.problems)
         problems.extend(checked.outside)
         references.extend(checked.named)
+        looked.update(checked.stats)
         named[id(article)] = tuple(checked.named)
         taken[id(article)] = seen(checked.found)
         urls.append(checked.found.url)
@@ -156,7 +161,8 @@ def validate(
     shown = sorted([*suppress.apply(str(config.root), mine, kept), *_ignoring(config)])
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     each = tuple(named[id(article)] for article in kept)
-    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, tuple(taken[id(a)] for a in kept))
+    seen_by = tuple(taken[id(a)] for a in kept)
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, seen_by, looked)
 
 
 def _ignoring(config: Config) -> list[Problem]:
@@ -213,5 +219,5 @@ def _checked(
         if item.digest:
             store.put(item.path, known)
     if fresh is not None and fresh.found.digest == known.digest:
-        return Checked(known, fresh.named, fresh.outside)
+        return replace(fresh, found=known)
     return outside(config, article, known, now, probe)

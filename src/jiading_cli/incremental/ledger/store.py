@@ -14,7 +14,7 @@ import mmap
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -93,6 +93,7 @@ class Build:
     articles: Sequence[Article]
     warnings: dict[str, int]  # shown path -> warnings shown for it
     references: Iterable[str]
+    looked: Mapping[str, memo.Stat]  # references as the rules found them (``validate.probe``), by path
     groups: Groups
     outputs: Sequence[Output]
     written: Iterable[str]
@@ -157,6 +158,7 @@ def _ledger(
             warned[name] = build.warnings[article.path]
     urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
     since, until = build.span
+    looked = build.looked  # each file as the rules found it: one changed since is checked again by the next build
     current = lines(state, time.time_ns())
     briefs: dict[str, Brief] = {}
     kept: dict[str, Buffer] = {}
@@ -173,7 +175,7 @@ def _ledger(
         since=since,
         until=until,
         lines=set(),
-        refs=stats(build.references),
+        refs={path: looked[path] if path in looked else memo.stat(path) for path in sorted(set(build.references))},
         uses=dict(Counter(path for files in build.named for path in files)),
         outputs=stats(build.written),
         groups=groups,
