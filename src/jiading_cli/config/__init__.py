@@ -107,6 +107,9 @@ class Config:
     warnings: tuple[Problem, ...] = ()
     rules: tuple[Callable[[Any, Config], list[Problem]], ...] = field(default=(), repr=False, compare=False)
     """The plug-ins' rules for one article; left out of ``repr`` (keys are made of it): their sections say it."""
+    text: str = field(default="", repr=False, compare=False)
+    """The text these values were read from: what the stores key the config by, never the file read again (which
+    may have changed since)."""
 
     def section(self, name: str, cls: type[S]) -> S:
         """The plug-in section ``name``; its defaults when the config was loaded without it."""
@@ -373,7 +376,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     if errors:
         raise ConfigError(sorted(problems))
     warnings = tuple(sorted(p for p in problems if p.severity != "error"))
-    return Config(root=path.parent, path=path, sections=extra, warnings=warnings, rules=plugins.rules, **loaded)
+    return Config(path.parent, path, sections=extra, warnings=warnings, rules=plugins.rules, text=text, **loaded)
 
 
 def load_config(start: Path, explicit: str | None = None, plugins: Plugins | None = None) -> Config:

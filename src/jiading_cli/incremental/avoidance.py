@@ -84,13 +84,10 @@ def inputs(
     seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
+    digest.update(config.text.encode("utf-8", "surrogatepass"))  # as this run read it
     newest = 0
-    try:
-        digest.update(config.path.read_bytes())
-        info = os.stat(config.path)
-        newest = info.st_mtime_ns
-    except OSError:
-        digest.update(b"\0no config")
+    with suppress(OSError):
+        newest = os.stat(config.path).st_mtime_ns  # changed since it was read: later still, so no answer is kept
     lines: list[str] = []
     mtimes: list[int] = []
     for path in paths:
