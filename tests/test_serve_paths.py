@@ -125,3 +125,19 @@ def test_a_redirect_keeps_the_query(server: tuple[str, int, Path]) -> None:
     answer = _ask(host, port, b"GET /en?utm_source=x&q=%C3%A9 HTTP/1.0\r\n\r\n")
     assert answer.startswith(b"HTTP/1.0 301 ")
     assert b"\r\nLocation: /en/?utm_source=x&q=%C3%A9\r\n" in answer
+
+
+@pytest.mark.parametrize("path", ["/en/", "/nowhere"])
+def test_an_http_0_9_request_gets_its_answer_at_once(server: tuple[str, int, Path], path: str) -> None:
+    """A request line alone (HTTP/0.9: no header follows it) is answered with the body alone, without waiting
+    for headers that never come (the server would wait for its idle time-out, 30 s, and answer nothing)."""
+    import socket
+
+    host, port, _ = server
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(f"GET {path}\r\n".encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.lstrip().lower().startswith(b"<!doctype html"), answer[:200]
+    assert not answer.startswith(b"HTTP/")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import html
+import io
 import json
 import mimetypes
 import os
@@ -122,11 +123,23 @@ def with_bar(data: bytes, extra: bytes) -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     server: Server
+    raw_requestline: bytes  # the request's first line, as the standard handler reads it
     server_version = "jiading-serve"
     timeout = IDLE  # each read and write of the connection: a silent one is closed, its thread let go
 
     def log_message(self, format: str, *args: object) -> None:  # the terminal shows rebuilds, not requests
         pass
+
+    def parse_request(self) -> bool:
+        """As the standard handler reads a request, but an HTTP/0.9 one (``GET /``, a request line alone): no
+        header follows it, so none is waited for (the standard handler reads on, for the idle time-out)."""
+        if len(self.raw_requestline.split()) != 2:
+            return super().parse_request()
+        rfile, self.rfile = self.rfile, io.BytesIO(b"\r\n")
+        try:
+            return super().parse_request()
+        finally:
+            self.rfile = rfile
 
     def do_HEAD(self) -> None:
         self._answer(head=True)
