@@ -323,3 +323,14 @@ def test_a_base_url_with_a_path_is_served_below_it(tmp_path: Path) -> None:
         assert running.get("/_jiading/share/invest" + EN_PAGE)[0] == 200
     finally:
         running.stop()
+
+
+def test_a_deleted_preview_folder_is_made_again(serving: Serving, tmp_path: Path) -> None:
+    """The preview folder removed by hand while the server runs (``rm -rf public-preview``): it is built again at
+    once, not served as the 404 page until an article changes."""
+    import shutil
+
+    assert serving.get("/en/news/2016/05/innovation-park/")[0] == 200
+    shutil.rmtree(tmp_path / "public-preview")
+    serving.wait_for(r"rebuilt in \d+\.\d\d s after public-preview changed: (\d+) files changed")
+    assert serving.get("/en/news/2016/05/innovation-park/")[0] == 200

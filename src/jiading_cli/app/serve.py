@@ -243,12 +243,13 @@ def watch(
     """Rebuild after each batch of changes to the site's files, telling ``told``; returns when ``stop`` is
     set. Ctrl-C raises KeyboardInterrupt here. ``ready`` is called once the watcher runs, after a rebuild
     that catches what changed since the last one (told only when it changed a file or failed)."""
+    from watchfiles import Change
     from watchfiles import watch as changes
 
-    root = session.config.root
+    root, preview = session.config.root, real(session.folder)
 
-    def chosen(_: object, path: str) -> bool:
-        return session.relevant(path)
+    def chosen(change: object, path: str) -> bool:  # and the preview folder itself gone: it is made again
+        return session.relevant(path) or (change == Change.deleted and real(Path(path)) == preview)
 
     waiting = True
     for batch in changes(
