@@ -140,3 +140,37 @@ def test_a_file_changed_after_its_check_is_checked_again_by_the_next_run(
     again = site.run(*command)
     assert again.exit_code == 1, again.output
     assert "JD166" in again.output
+
+
+@pytest.mark.parametrize("first", ["full", "incremental"])
+def test_a_file_rewritten_within_a_tick_of_its_check_is_checked_again(
+    site: Site, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """A file changed moments before its check could be rewritten within one tick of the file system's clock and
+    keep its stat (here: the next run is told the stat it was checked with). What the build keeps of it then
+    matches no stat, and the next run checks it again, as with an article file changed just before a build."""
+    from jiading_cli.incremental import avoidance
+
+    image = site.root / "articles" / "hall.png"
+    image.write_bytes(noisy_png(8, 8, 4))
+    site.write("articles/other.md", front(id="urn:uuid:00000000-0000-4000-8000-000000000002", slug="o") + "\nA.\n")
+    if first == "full":
+        _article(site, "hall.md", draft=True)
+        settle(site.root)
+        image.write_bytes(noisy_png(8, 8, 5))  # changed moments before the build checks it
+    else:
+        site.write("articles/hall.md", front(slug="hall", draft="true") + "\nThe hall.\n")
+        settle(site.root)
+        assert site.run("build").exit_code == 0  # a full build, without the image
+        _article(site, "hall.md", draft=True)  # now naming it: read by an incremental build
+        settle(site.root)
+        image.write_bytes(noisy_png(8, 8, 5))
+    checked = avoidance.stat(str(image))
+    assert site.run("build").exit_code == 0
+    image.write_bytes(NOT_AN_IMAGE)
+    real = avoidance.stat
+    monkeypatch.setattr(avoidance, "stat", lambda path: checked if path == str(image) else real(path))
+    _clean(site, "build")
+    again = site.run("build")
+    assert again.exit_code == 1, again.output
+    assert "JD166" in again.output

@@ -34,9 +34,10 @@ class FeedLedger:
     ) -> None:
         self.reuse.save(names, digests)
         delta.settle(digests)
-        ledger = delta.ledger
+        ledger, now = delta.ledger, time.time_ns()
+        kept = {path: ledger_files.trusted(found, now) for path, found in delta.named.items()}
         for name, named in delta.naming.items():
-            ledger.name_files(name, named, delta.named)
+            ledger.name_files(name, named, kept)
         ledger.outputs = ledger_files.stats(written)
         store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, time.time_ns()))
 

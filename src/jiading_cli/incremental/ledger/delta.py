@@ -42,7 +42,7 @@ from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
-from jiading_cli.incremental.ledger.files import UNKNOWN, line_of, name_of
+from jiading_cli.incremental.ledger.files import UNKNOWN, UNSURE, line_of, name_of
 from jiading_cli.incremental.ledger.groups import Fallback, enter, leave, placed, sets
 from jiading_cli.incremental.ledger.model import Brief, Feed, Ledger, Made, brief, depth, feed_of
 from jiading_cli.incremental.ledger.store import load
@@ -157,11 +157,17 @@ def attempt(
     ledger = load(config, folder, preview)
     if ignored or ledger is None or ledger.depth != depth(config) or not ledger.covers(now):
         return None
-    if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items())):
+    if any(memo.stat(p) != s for p, s in (*ledger.refs.items(), *ledger.outputs.items()) if s != UNSURE):
         return None
     after = set(state.lines)
     old = {name_of(line): line for line in ledger.lines if line not in after}  # changed or gone since
     present = sorted(name_of(line) for line in state.lines if line not in ledger.lines)  # changed or new
+    unsure = {path for path, found in ledger.refs.items() if found == UNSURE}
+    if unsure:  # files changed moments before they were checked: the articles naming them are checked again
+        naming = {name for name, files in ledger.all_named().items() if unsure.intersection(files)}
+        unchanged = naming - old.keys()
+        old.update((name_of(line), line) for line in ledger.lines if name_of(line) in unchanged)
+        present = sorted(set(present) | (naming & {name_of(line) for line in state.lines}))
     if len(old.keys() | present) > MAX_CHANGES:
         return None
     try:

@@ -42,6 +42,15 @@ def where(config: Config, folder: Path, preview: bool) -> Path:
     return keys.folder(config) / f"ledger-{name}.pickle"
 
 
+UNSURE: memo.Stat = (-1, -1, -1, -1)  # the stat kept of a named file changed too recently to trust: matches none
+
+
+def trusted(stat: memo.Stat, now_ns: int) -> memo.Stat:
+    """The stat to keep of a named file as the rules found it: ``UNSURE`` when it had changed within two seconds,
+    since a file rewritten within one tick of the file system's clock may keep its stat (as for article files)."""
+    return UNSURE if stat is not None and stat[1] >= now_ns - memo.RACY_NS else stat
+
+
 def lines(state: memo.Inputs, started_ns: int) -> list[str]:
     """The stat lines to keep: a file changed within two seconds of the build is kept as unknown."""
     limit = started_ns - memo.RACY_NS

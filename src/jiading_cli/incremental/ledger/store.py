@@ -25,7 +25,7 @@ from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Groups
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental import keys
-from jiading_cli.incremental.ledger.files import UNKNOWN, dumps, key, lines, loads, stats, where
+from jiading_cli.incremental.ledger.files import UNKNOWN, dumps, key, lines, loads, stats, trusted, where
 from jiading_cli.incremental.ledger.model import (
     Brief,
     Candidates,
@@ -159,7 +159,12 @@ def _ledger(
     urls = build.urls if build.urls is not None else [public_url(config, a) for a in articles]
     since, until = build.span
     looked = build.looked  # each file as the rules found it: one changed since is checked again by the next build
-    current = lines(state, time.time_ns())
+    now = time.time_ns()
+    current = lines(state, now)
+    refs = {
+        path: trusted(looked[path] if path in looked else memo.stat(path), now)
+        for path in sorted(set(build.references))
+    }
     briefs: dict[str, Brief] = {}
     kept: dict[str, Buffer] = {}
     unknown = [i for i, line in enumerate(current) if line.startswith(UNKNOWN)]
@@ -175,7 +180,7 @@ def _ledger(
         since=since,
         until=until,
         lines=set(),
-        refs={path: looked[path] if path in looked else memo.stat(path) for path in sorted(set(build.references))},
+        refs=refs,
         uses=dict(Counter(path for files in build.named for path in files)),
         outputs=stats(build.written),
         groups=groups,
