@@ -174,3 +174,18 @@ def test_a_file_rewritten_within_a_tick_of_its_check_is_checked_again(
     again = site.run("build")
     assert again.exit_code == 1, again.output
     assert "JD166" in again.output
+
+
+def test_an_image_changed_again_after_a_build_that_found_it_just_changed_is_published_anew(site: Site) -> None:
+    """An image saved moments before a build (so kept as known by no stat), then saved again: the next build,
+    incremental, takes no copy in place for the new bytes, and publishes them (as a build without any cache)."""
+    image = site.root / "articles" / "hall.png"
+    site.write("articles/hall.md", front(slug="hall") + "\nThe hall.\n\n![The hall](hall.png)\n")
+    settle(site.root)
+    image.write_bytes(noisy_png(8, 8, 6))  # moments before the build
+    assert site.run("build").exit_code == 0
+    image.write_bytes(noisy_png(8, 8, 7))  # the same size, other bytes
+    done = site.run("build")
+    assert done.exit_code == 0, done.output
+    assert "1 asset files: 0 new, 1 changed, 0 unchanged" in done.output, done.output
+    assert (site.root / "public" / "hall.png").read_bytes() == image.read_bytes()

@@ -243,7 +243,9 @@ def _site(
     articles: Sequence[Article] = ()
     if plan is not None and changes is not None:
         try:
-            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, plan.known)
+            left = changes.files_as_left  # else a named file may have changed since: where it leads is looked at
+            known = plan.known if left else replace(plan.known, resolved={})
+            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, known, left)
         except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
             plan = None
         except UNDECODED:  # a fact of the page store of the wrong shape (a damaged store): every article
@@ -299,6 +301,7 @@ def _write(
     result: SiteResult,
     joint: Joint,
     known: Known | None = None,
+    files_as_left: bool = True,
     seen: dict[str, Seen] | None = None,
 ) -> tuple[dict[str, str], Outcome, dict[str, str], Built]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
@@ -306,7 +309,8 @@ def _write(
     An asset whose source file has the identity it had when the file in place was copied from it (its real
     path and the digest of its bytes, known by its stat when it was settled: ``pages.reuse.Files``) is left
     in place unread, as a page made from the same inputs is. In an incremental build (``known``), whose feeds'
-    build found every file the articles named unchanged, an asset the last build recorded keeps its key.
+    build found every file the articles named unchanged (``files_as_left``), an asset the last build recorded
+    keeps its key.
     ``seen``: what the pages take from each article's validation, by path (its URL and the files it names).
     """
     from jiading_cli.feeds.build import STYLESHEET
@@ -334,7 +338,7 @@ def _write(
                     f"{shown(asset.path)}, {clash}; rename the file"
                 )
             kinds[asset.path] = "asset"
-            stored = pages.stored(asset.path) if known is not None else None
+            stored = pages.stored(asset.path) if known is not None and files_as_left else None
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))
             digest = pages.known(asset.path, key)
             if digest is None:

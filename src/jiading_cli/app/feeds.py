@@ -79,6 +79,8 @@ class Changed:
     read: dict[str, tuple[Article, bytes]]
     gone: frozenset[str]
     span: Span
+    # every file the articles name was found as the last build left it (not one changed moments before its check)
+    files_as_left: bool = True
 
 
 def row_shape() -> object:
@@ -265,7 +267,7 @@ def _incremental(
         result.left_out = LeftOut(min(ledger.drafts, left), max(0, left - ledger.drafts))
     result.named, result.looked = tuple(ledger.refs), {**ledger.refs, **delta.named}
     read = {name: (article, delta.digests[name]) for name, article in delta.fresh.items()}
-    result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until))
+    result.changes = Changed(read, frozenset(delta.gone), (ledger.since, ledger.until), not delta.unsure)
     payload = (result.rows, result.warnings, result.left_out.drafts, result.left_out.scheduled)
 
     made = [name for name, _ in files]  # their bytes are not held while the pages are made

@@ -103,6 +103,7 @@ class Delta:
     digests: dict[str, bytes] = field(default_factory=dict)  # of the bytes each article read was parsed from
     gone: set[str] = field(default_factory=set)  # the article files removed
     named: dict[str, memo.Stat] = field(default_factory=dict)  # files the articles read name, with their stat
+    unsure: set[str] = field(default_factory=set)  # named files changed moments before their last check: not known
     naming: dict[str, list[str] | None] = field(default_factory=dict)  # each changed file's named files (None: gone)
     items: dict[str, Made] = field(default_factory=dict)  # items made, with their reuse digests
     seen: dict[str, Item] = field(default_factory=dict)  # every item this build used, by file name
@@ -172,7 +173,7 @@ def attempt(
         return None
     try:
         ledger.check()
-        delta = Delta(config, ledger, reuse, now, preview)
+        delta = Delta(config, ledger, reuse, now, preview, unsure=unsure)
         _apply(delta, old, present)
     except (Fallback, Damaged):
         return None
