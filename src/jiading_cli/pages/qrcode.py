@@ -4,8 +4,14 @@ segno chooses the version, the error level (boosted as high as the version allow
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
 with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one XOR.
-Anything else is segno's own work. Property tests hold the two to the same matrix.
+the codewords are put in the order they are laid (their blocks interleaved) by one permutation, written in
+binary and masked by one XOR. Read module by module the symbol would be a look-up per module; instead it
+is taken by columns, a slice for each stretch of a column the laid bits (or the function patterns) fill in
+steps of one module, and then by rows, a stride each. :func:`drawing`, which the share bar draws, takes the
+same columns with zeros put between them, so that its rows come out packed seven modules to a byte, and writes
+their path from the bytes (:mod:`.qrpath`) without writing the symbol as text or reading it again. Anything
+else is segno's own work and the text's path. Property tests hold the symbols to segno's matrix and the
+paths to the path of the text.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from typing import Any
+
+from jiading_cli.pages.qrpath import WIDE, draw, geometry
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
@@ -29,12 +37,21 @@ MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """What every symbol of one version, error level and mask shares."""
+    """What every symbol of one version, error level and mask shares.
+
+    Its getters take ``laid`` (the masked bits in the order they are laid, then ``constants``) to the symbol by
+    columns: ``text`` a column of ``\\n`` after the last, ``packed`` as :mod:`.qrpath` packs rows (a column of 0 before
+    every seven modules and a byte of 0 before each row). ``rows`` takes either back to rows, each one stride.
+    """
 
     size: int
-    place: Any  # itemgetter: the message's masked bits and three constants (0, 1, a row's end) -> the symbol's text
-    mask: int  # the mask over the data modules, a bit each, in the order of the message's bits (see ``_message``)
-    length: int  # data modules, the message's bits and remainder bits
+    laid: Any  # itemgetter: the message's codewords -> the codewords in the order they are laid (blocks interleaved)
+    mask: int  # the mask over the data modules, a bit each, in the order they are laid
+    length: int  # data modules: the message's bits and remainder bits
+    constants: str  # the function patterns by columns, a row's end, and zeros
+    text: Any  # itemgetter of slices
+    packed: Any  # itemgetter of slices
+    rows: Any  # itemgetter of strides
 
 
 def modules(content: str, mask: int = MASK) -> list[bytes]:
@@ -93,6 +110,28 @@ def _starts(rows: int, border: int) -> tuple[str, ...]:
 
 
 def _fast(content: str, mask: int) -> str | None:
+    found = _laid(content, mask)
+    if found is None:
+        return None
+    layout, laid = found
+    return "".join(layout.rows("".join(layout.text(laid))))[:-1]
+
+
+def drawing(content: str, mask: int = MASK, border: int = 2) -> tuple[int, str]:
+    """The rows of the symbol of ``content`` and :func:`path` of them, without writing the symbol as text when
+    the fast path makes it (its rows are packed as bytes for :func:`.qrpath.draw`)."""
+    found = _laid(content, mask)
+    if found is None:
+        text = symbol(content, mask)
+        return text.count("\n") + 1, path(text, border)
+    layout, laid = found
+    size = layout.size
+    packed = int("".join(layout.rows("".join(layout.packed(laid)))), 2)
+    return size, draw(packed.to_bytes(size * geometry(size)[0], "big"), size, border)
+
+
+def _laid(content: str, mask: int) -> tuple[Layout, str] | None:
+    """The layout of ``content``'s symbol and its masked bits in the order they are laid, then its constants."""
     if not content.isascii() or not content or all(c in ALPHANUMERIC for c in content):
         return None  # another mode (numeric, alphanumeric), or bytes segno may encode otherwise
     data = content.encode("ascii")
@@ -100,10 +139,10 @@ def _fast(content: str, mask: int) -> str | None:
     if found is None:
         return None
     version, error = found
-    message = _message(version, error, data)
     layout = _layout(version, error, mask)
-    bits = int.from_bytes(bytes(message), "big") << (layout.length - 8 * len(message))  # remainder bits: 0
-    return "".join(layout.place(format(bits ^ layout.mask, f"0{layout.length}b") + "01\n"))
+    laid = bytes(layout.laid(_message(version, error, data)))
+    bits = int.from_bytes(laid, "big") << (layout.length - 8 * len(laid))  # remainder bits: 0
+    return layout, format(bits ^ layout.mask, f"0{layout.length}b") + layout.constants
 
 
 @cache
@@ -218,19 +257,49 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     encoder.add_format_info(matrix, version, error, mask)
     encoder.add_version_info(matrix, version)
     condition = encoder.get_data_mask_functions(False)[mask]
-    source = _interleaved(version, error)  # the n-th bit laid is bit 8 * source[n // 8] + n % 8 of the message
-    bit = [8 * source[n // 8] + n % 8 if n < 8 * len(source) else n for n in range(len(order))]
-    where = {cell: bit[n] for n, cell in enumerate(order)}
-    constant = len(order)  # masked + "01\n": here a light module, then a dark one, then a row's end
-    place = [
-        constant + 2 if j == size else where.get((i, j), constant + (matrix[i][j] & 1))
+    length = len(order)  # the laid bits, then the function patterns by columns, then row ends, then zeros
+    where = {cell: n for n, cell in enumerate(order)}
+    cells = [(i, j) for j in range(size) for i in range(size)]
+    by_columns = [where.get(cell, length + n) for n, cell in enumerate(cells)]
+    ends, zeros = length + size * size, length + size * size + size
+    wide: list[int] = [-1] * 8  # the columns of a packed row (see .qrpath): the row's number (written over),
+    for j in range(-geometry(size)[1], size):  # light modules before its first, and a 0 before every seven
+        wide += [-1, j] if (j + geometry(size)[1]) % WIDE == 0 else [j]
+    packed = [
+        zeros + (k * size + i) % (8 * size) if j < 0 else by_columns[j * size + i]
+        for k, j in enumerate(wide)
         for i in range(size)
-        for j in range(size + (i < size - 1))
     ]
-    masked = bytearray(b"0" * len(order))
+    constants = "".join("0" if cell in where else "01"[matrix[cell[0]][cell[1]] & 1] for cell in cells)
+    masked = bytearray(b"0" * length)
     for cell, n in where.items():
         masked[n] = ord("1") if condition(*cell) else ord("0")
-    return Layout(size, itemgetter(*place), int(masked, 2), len(order))
+    return Layout(
+        size=size,
+        laid=itemgetter(*_interleaved(version, error)),
+        mask=int(masked, 2),
+        length=length,
+        constants=constants + "\n" * size + "0" * (8 * size),
+        text=itemgetter(*_slices(by_columns + list(range(ends, ends + size)))),
+        packed=itemgetter(*_slices(packed)),
+        rows=itemgetter(*(slice(i, None, size) for i in range(size))),
+    )
+
+
+def _slices(indices: list[int]) -> list[slice]:
+    """Slices that take ``indices`` in order, each as long a stride as they keep one."""
+    found: list[slice] = []
+    at = 0
+    while at < len(indices):
+        start, count, step = indices[at], 1, 1
+        if at + 1 < len(indices) and indices[at + 1] != start:
+            step = indices[at + 1] - start
+            while at + count < len(indices) and indices[at + count] - indices[at + count - 1] == step:
+                count += 1
+        stop = start + count * step
+        found.append(slice(start, stop if stop >= 0 else None, step))
+        at += count
+    return found
 
 
 def _order(matrix: Any, size: int) -> list[tuple[int, int]]:
