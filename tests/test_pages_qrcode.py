@@ -166,5 +166,6 @@ def packed(rows: list[bytes]) -> bytes:
 @settings(max_examples=300, deadline=None)
 @example([b"\0" * 49, b"\1" * 49, b"\0" * 20 + b"\1" * 29, b"\1" * 30 + b"\0" * 19], 2)
 @example([b"\0" * 7 + b"\1" * 7 + b"\0" * 15 + b"\1", b"\1" * 21 + b"\0" * 8 + b"\1"], 0)  # runs over whole bytes
+@example([b"\0" * 23 + b"\1" * 7, b"\1" * 30, b"\0" * 30, b"\0" * 9 + b"\1" * 21], 2)  # from a row's start, to its end
 def test_packed_rows_are_drawn_run_by_run(rows: list[bytes], border: int) -> None:
     assert draw(packed(rows), len(rows[0]), border) == run_by_run(rows, border)

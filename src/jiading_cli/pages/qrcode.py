@@ -4,8 +4,8 @@ segno chooses the version, the error level (boosted as high as the version allow
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
 with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are put in the order they are laid (their blocks interleaved) by one permutation, written in
-binary and masked by one XOR. Read module by module the symbol would be a look-up per module; instead it
+the codewords are made in the order they are laid (their blocks interleaved by strided slices, a block's
+error correction looked up when the block was met lately), written in binary and masked by one XOR. Read module by module the symbol would be a look-up per module; instead it
 is taken by columns, a slice for each stretch of a column the laid bits (or the function patterns) fill in
 steps of one module, and then by rows, a stride each. :func:`drawing`, which the share bar draws, takes the
 same columns with zeros put between them, so that its rows come out packed seven modules to a byte, and writes
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -33,6 +33,7 @@ PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
 PAIRS = re.compile("(0*)(1+)")
 DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
 MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
+PADDING = bytes([0xEC, 0x11]) * 1480  # the pad codewords, as many as version 40 may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,6 @@ class Layout:
     """
 
     size: int
-    laid: Any  # itemgetter: the message's codewords -> the codewords in the order they are laid (blocks interleaved)
     mask: int  # the mask over the data modules, a bit each, in the order they are laid
     length: int  # data modules: the message's bits and remainder bits
     constants: str  # the function patterns by columns, a row's end, and zeros
@@ -140,7 +140,7 @@ def _laid(content: str, mask: int) -> tuple[Layout, str] | None:
         return None
     version, error = found
     layout = _layout(version, error, mask)
-    laid = bytes(layout.laid(_message(version, error, data)))
+    laid = _message(version, error, data)
     bits = int.from_bytes(laid, "big") << (layout.length - 8 * len(laid))  # remainder bits: 0
     return layout, format(bits ^ layout.mask, f"0{layout.length}b") + layout.constants
 
@@ -175,9 +175,10 @@ def _count_bits(version: int) -> int:
     return 8 if version < 10 else 16
 
 
-def _message(version: int, error: int, data: bytes) -> list[int]:
-    """The codewords: data in byte mode, terminator, padding, then each block's error correction, block after
-    block (the symbol's interleaving of the blocks is in its :class:`Layout`)."""
+def _message(version: int, error: int, data: bytes) -> bytes:
+    """The codewords in the order the symbol lays them: data in byte mode, terminator and padding, cut into
+    blocks, and each block's error correction; the blocks' first codewords, then their second ones and so on,
+    the data's and then the error correction's."""
     consts = _tables()
     capacity = consts.SYMBOL_CAPACITY[version][error]
     count = _count_bits(version)
@@ -187,46 +188,34 @@ def _message(version: int, error: int, data: bytes) -> list[int]:
     stream, length = stream << ending, length + ending
     pad = 8 - length % 8  # as segno writes it: a whole zero codeword when the stream ends on a boundary
     stream, length = stream << pad, length + pad
-    words = list(stream.to_bytes(length // 8, "big"))
-    words += [(0xEC, 0x11)[i % 2] for i in range(capacity // 8 - length // 8)]
-    corrections: list[int] = []
-    at = 0
-    for info in consts.ECC[version][error]:
-        degree = info.num_total - info.num_data
-        table = _remainders(degree)
-        for _ in range(info.num_blocks):
-            corrections += _correction(words[at : at + info.num_data], degree, table)
-            at += info.num_data
-    return words[:at] + corrections  # a stream ending on a boundary has one codeword more than the blocks take
-
-
-def _interleaved(version: int, error: int) -> list[int]:
-    """Where each codeword the symbol lays comes from in :func:`_message`'s: the blocks' first codewords, then
-    their second ones, and so on, the data's and then the error correction's."""
-    data: list[list[int]] = []
-    errors: list[list[int]] = []
-    at = 0
-    blocks = [info for info in _tables().ECC[version][error] for _ in range(info.num_blocks)]
-    for info in blocks:
-        data.append(list(range(at, at + info.num_data)))
+    words = stream.to_bytes(length // 8, "big") + PADDING[: capacity // 8 - length // 8]
+    blocks = [info for info in consts.ECC[version][error] for _ in range(info.num_blocks)]
+    shortest, degree = blocks[0].num_data, blocks[0].num_total - blocks[0].num_data  # every block's degree
+    total = sum(info.num_data for info in blocks)  # a stream ending on a boundary has one codeword more
+    laid = bytearray(total + degree * len(blocks))
+    longer, at = bytearray(), 0
+    for n, info in enumerate(blocks):
+        block = words[at : at + info.num_data]
+        laid[n : len(blocks) * shortest : len(blocks)] = block[:shortest]
+        laid[total + n :: len(blocks)] = _correction(block, degree)
+        longer += block[shortest:]  # the longer blocks' last codewords (each is one longer than the shortest)
         at += info.num_data
-    for info in blocks:
-        errors.append(list(range(at, at + info.num_total - info.num_data)))
-        at += info.num_total - info.num_data
-    return _interleave(data) + _interleave(errors)
+    laid[len(blocks) * shortest : total] = longer
+    return bytes(laid)
 
 
-def _interleave(blocks: list[list[int]]) -> list[int]:
-    longest = max(map(len, blocks))
-    return [block[i] for i in range(longest) for block in blocks if i < len(block)]
+@lru_cache(maxsize=256)
+def _correction(block: bytes, degree: int) -> bytes:
+    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up.
 
-
-def _correction(block: list[int], degree: int, table: tuple[int, ...]) -> list[int]:
-    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up."""
+    A block met lately is looked up: a site's URLs share their beginning (its address, the language, the
+    date) and the share bar's end (its utm tags), so a long URL's first and last blocks are mostly ones met.
+    """
+    table = _remainders(degree)
     shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
     for word in block:
         register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
-    return list(register.to_bytes(degree, "big"))
+    return register.to_bytes(degree, "big")
 
 
 @cache
@@ -276,7 +265,6 @@ def _layout(version: int, error: int, mask: int) -> Layout:
         masked[n] = ord("1") if condition(*cell) else ord("0")
     return Layout(
         size=size,
-        laid=itemgetter(*_interleaved(version, error)),
         mask=int(masked, 2),
         length=length,
         constants=constants + "\n" * size + "0" * (8 * size),

@@ -3,10 +3,12 @@
 :func:`jiading_cli.pages.qrcode.path` cuts the text of a symbol into stretches with a regular expression,
 which reads every module one by one. A symbol made by the fast path is instead packed as bytes: a row is a
 byte holding its number, then bytes of seven modules each (light modules before the first make up the
-width). What a byte writes depends on its modules and on what came before it: how many modules the run that
-reaches it already has (read from the byte before it by ``bytes.translate``), or that it begins or ends a
-row. So each byte is one look-up in a table of the keys met so far, and the path is their join. A run longer
-than a byte is written as its parts (``#7+``), added afterwards; a row without a dark module is dropped.
+width). What a byte writes depends on its modules and on the run that reaches it: its colour and how many
+modules it already has, which the two bytes before it tell (each read by ``bytes.translate``, the two
+joined by one more), counted from the row's start in a row's first bytes. A row's number ends the row
+before it. So each byte is one look-up in a table of the keys met so far, and the path is their join. A run
+over more than two bytes is written as its parts (``#7+``) and added afterwards; a row without a dark module
+is dropped.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from functools import cache
 from typing import cast
 
 WIDE = 7  # modules a byte holds, below its top bit (0)
-HEADER = 14  # the state of a row's first byte, which holds the row's number
-START = 15  # plus the light modules before a row's first module: the state of a row's first modules
-LAST = 0x20  # added to the state of a row's last modules
+CHAIN = 2 * (2 * WIDE - 1)  # plus the run's colour: a run over the two bytes before and more
+START = CHAIN + 2  # plus the light modules before a row's first module: the state of a row's first modules
+HEADER = START + WIDE  # plus what the row before ends with: 0 light, else its dark run (as CHAIN counts it)
 EMPTY = re.compile(r"M\d+ \d+\.5(?=M|\Z)")  # the start of a row with no dark module
 NUMBER = re.compile(r"(m?)(\d*)")
 
@@ -31,26 +33,36 @@ def geometry(size: int) -> tuple[int, int]:
 
 
 def draw(packed: bytes, width: int, border: int) -> str:
-    """The path :func:`jiading_cli.pages.qrcode.path` writes, of rows (fewer than 256) of ``width`` modules
+    """The path :func:`jiading_cli.pages.qrcode.path` writes, of rows (at most 255) of ``width`` modules
     packed as :func:`geometry` says.
 
-    Each byte's key is its modules (low byte) and its state (high byte): for a byte within a row the state of
-    the byte before it (``STATE``), else ``HEADER``, ``START`` plus the light modules, or for a row's second byte
-    the state of its first counted from the row's first module; a row's last byte has ``LAST`` added.
+    Each byte's key is its modules (low byte) and its state (high byte): the colour and length of the run
+    that reaches it, from the two bytes before it (``STATE``, then ``JOINED``), counted from the row's first
+    module for a row's first three bytes; a row's number has ``HEADER`` plus the run the row before ends
+    with, and one more such byte (number 255) ends the last row.
     """
     per, pad = geometry(width)
-    keys = bytearray(2 * len(packed))
+    rows = len(packed) // per
+    packed += b"\0"
+    states = packed.translate(STATE)
+    count = len(packed)
+    keys = bytearray(2 * count)
     keys[0::2] = packed
-    keys[3::2] = packed[:-1].translate(STATE)
+    joined = (int.from_bytes(states[1:-1], "big") << 4) | int.from_bytes(states[:-2], "big")
+    keys[5::2] = joined.to_bytes(count - 2, "big").translate(JOINED)
     step = 2 * per
-    numbers, headers, starts = _frame(len(packed) // per, pad)
+    numbers, starts = _frame(rows, pad)
     keys[0::step] = numbers
-    keys[1::step] = headers
+    keys[1::step] = keys[1::step].translate(HEADING)
+    keys[1] = HEADER
     keys[3::step] = starts
-    if pad and per > 2:  # a row of more than one byte of modules
-        keys[5::step] = packed[1::per].translate(_first(pad))
-    keys[step - 1 :: step] = keys[step - 1 :: step].translate(ENDING)
-    found = _unpack(len(packed)).unpack(keys)
+    if per > 2:  # a row of more than one byte of modules
+        first = packed[1::per].translate(_first(pad))
+        keys[5::step] = first
+        if pad and per > 3:
+            second = int.from_bytes(packed[2::per].translate(STATE), "big") << 4
+            keys[7::step] = (second | int.from_bytes(first, "big")).to_bytes(rows, "big").translate(JOINED)
+    found = _unpack(count).unpack(keys)
     table = cast("list[str]", _table(border))  # a key not met before is None, which join refuses
     try:
         drawn = "".join(map(table.__getitem__, found))
@@ -73,8 +85,26 @@ def _state(byte: int) -> int:
     return (byte & 1) + 2 * (run - 1)
 
 
+def _joined(pair: int) -> int:
+    """The state of a byte from ``STATE`` of the byte before it (high half) and of the one before that."""
+    last, before = pair >> 4, pair & 0xF
+    if last >> 1 < WIDE - 1 or (last ^ before) & 1:
+        return last  # the run begins in the byte before
+    if before >> 1 < WIDE - 1:
+        return last + 2 * ((before >> 1) + 1)  # or in the one before that
+    return CHAIN + (last & 1)
+
+
+def _heading(state: int) -> int:
+    """A row's number's state: ``HEADER`` plus the dark run the row before ends with (0 if it ends light)."""
+    if state >= CHAIN:
+        return HEADER + (2 * WIDE if state & 1 else 0)
+    return HEADER + ((state >> 1) + 1 if state & 1 else 0)
+
+
 STATE = bytes(_state(byte) if byte < 1 << WIDE else 0 for byte in range(256))
-ENDING = bytes((byte | LAST) & 0xFF for byte in range(256))
+JOINED = bytes(_joined(pair) if pair < (CHAIN << 4) else 0 for pair in range(256))
+HEADING = bytes(_heading(state) if state < START else 0 for state in range(256))
 
 
 @cache
@@ -89,8 +119,8 @@ def _first(pad: int) -> bytes:
 
 
 @cache
-def _frame(rows: int, pad: int) -> tuple[bytes, bytes, bytes]:
-    return bytes(range(rows)), bytes([HEADER]) * rows, bytes([START + pad]) * rows
+def _frame(rows: int, pad: int) -> tuple[bytes, bytes]:
+    return bytes(range(rows)) + b"\xff", bytes([START + pad]) * rows
 
 
 @cache
@@ -105,24 +135,27 @@ def _table(border: int) -> list[str | None]:
 
 
 def _piece(key: int, border: int) -> str:
-    """What the byte of ``key`` writes: ``m<light> 0h`` where a dark run begins, its length where it ends."""
+    """What the byte of ``key`` writes: ``m<light> 0h`` where a dark run begins, its length where it ends; a
+    row's number writes the end of the row before and the start of its own."""
     byte, state = key & 0xFF, key >> 8
-    if state == HEADER:
-        return f"M{border} {byte + border}.5"
-    last, state = state & LAST, state & ~LAST
+    if state >= HEADER:
+        ended = f"{state - HEADER}" if state > HEADER else ""
+        return ended + (f"M{border} {byte + border}.5" if byte < 0xFF else "")
     if state >= START:
         before, dark = START - state, 0  # the light modules before the row's first: from where the row begins
+    elif state >= CHAIN:
+        before, dark = 2 * WIDE, state & 1
     else:
         before, dark = (state >> 1) + 1, state & 1
-    written, at, moved = "", -before, False
+    written, at = "", -before
     for x in range(WIDE):
         module = (byte >> (WIDE - 1 - x)) & 1
         if module != dark:
             written += f"m{x - at} 0h" if module else f"{x - at}"
-            at, dark, moved = x, module, True
-    if last:
-        return written + (f"{WIDE - at}" if dark else "")  # a row's trailing light modules are not written
-    return written if moved or before <= 0 else f"#{before}+"  # the run goes on: its part so far
+            at, dark = x, module
+    if written or before <= WIDE:
+        return written
+    return f"#{before - WIDE}+"  # the run goes on over this byte: its part the next bytes do not see
 
 
 def _added(drawn: str) -> str:
