@@ -3,15 +3,17 @@
 segno chooses the version, the error level (boosted as high as the version allows), the mode and the
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
-with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are made in the order they are laid (their blocks interleaved by strided slices, a block's
-error correction looked up when the block was met lately), written in binary and masked by one XOR. Read module by module the symbol would be a look-up per module; instead it
-is taken by columns, a slice for each stretch of a column the laid bits (or the function patterns) fill in
-steps of one module, and then by rows, a stride each. :func:`drawing`, which the share bar draws, takes the
-same columns with zeros put between them, so that its rows come out packed seven modules to a byte, and writes
-their path from the bytes (:mod:`.qrpath`) without writing the symbol as text or reading it again. Anything
-else is segno's own work and the text's path. Property tests hold the symbols to segno's matrix and the
-paths to the path of the text.
+with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version.
+The codewords are made in the order they are laid (the blocks interleaved by strided slices; a block's error
+correction is looked up when the block was met lately), written in binary and masked by one XOR. Read
+module by module the symbol would be a look-up per module; instead it is taken by columns, a slice for each
+stretch of a column that the laid bits (or the function patterns) fill in even steps, and then by rows, a
+stride each. The row of the horizontal timing pattern is taken apart, so that it does not cut every column.
+:func:`drawing`, which the share bar draws, takes the same columns with columns of zeros between them, so
+that its rows come out packed seven modules to a byte, and writes their path from the bytes
+(:mod:`.qrpath`) without writing the symbol as text or reading it again. Anything else is segno's own work
+and the path of its text. Property tests hold the symbols to segno's matrix and the paths to the path of
+the text.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
 PAIRS = re.compile("(0*)(1+)")
 DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
 MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
+APART = 6  # the row of the horizontal timing pattern, taken apart from the columns (it holds no data)
 PADDING = bytes([0xEC, 0x11]) * 1480  # the pad codewords, as many as version 40 may take
 
 
@@ -40,18 +43,20 @@ PADDING = bytes([0xEC, 0x11]) * 1480  # the pad codewords, as many as version 40
 class Layout:
     """What every symbol of one version, error level and mask shares.
 
-    Its getters take ``laid`` (the masked bits in the order they are laid, then ``constants``) to the symbol by
-    columns: ``text`` a column of ``\\n`` after the last, ``packed`` as :mod:`.qrpath` packs rows (a column of 0 before
-    every seven modules and a byte of 0 before each row). ``rows`` takes either back to rows, each one stride.
+    ``text`` and ``packed`` take the masked bits in the order they are laid, then ``constants``, to the symbol
+    by columns (row ``APART`` after them all): ``text`` with a column of ``\\n`` after the last, ``packed`` as
+    :mod:`.qrpath` packs rows (a column of zeros before every seven modules, eight before the first). Their
+    ``rows`` getters take each back to rows, a stride each.
     """
 
     size: int
     mask: int  # the mask over the data modules, a bit each, in the order they are laid
     length: int  # data modules: the message's bits and remainder bits
-    constants: str  # the function patterns by columns, a row's end, and zeros
+    constants: str  # the function patterns in the order of the columns, a row's end, and zeros
     text: Any  # itemgetter of slices
+    text_rows: Any  # itemgetter of strides
     packed: Any  # itemgetter of slices
-    rows: Any  # itemgetter of strides
+    packed_rows: Any  # itemgetter of strides
 
 
 def modules(content: str, mask: int = MASK) -> list[bytes]:
@@ -114,7 +119,7 @@ def _fast(content: str, mask: int) -> str | None:
     if found is None:
         return None
     layout, laid = found
-    return "".join(layout.rows("".join(layout.text(laid))))[:-1]
+    return "".join(layout.text_rows("".join(layout.text(laid))))[:-1]
 
 
 def drawing(content: str, mask: int = MASK, border: int = 2) -> tuple[int, str]:
@@ -126,7 +131,7 @@ def drawing(content: str, mask: int = MASK, border: int = 2) -> tuple[int, str]:
         return text.count("\n") + 1, path(text, border)
     layout, laid = found
     size = layout.size
-    packed = int("".join(layout.rows("".join(layout.packed(laid)))), 2)
+    packed = int("".join(layout.packed_rows("".join(layout.packed(laid)))), 2)
     return size, draw(packed.to_bytes(size * geometry(size)[0], "big"), size, border)
 
 
@@ -248,30 +253,38 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     condition = encoder.get_data_mask_functions(False)[mask]
     length = len(order)  # the laid bits, then the function patterns by columns, then row ends, then zeros
     where = {cell: n for n, cell in enumerate(order)}
-    cells = [(i, j) for j in range(size) for i in range(size)]
-    by_columns = [where.get(cell, length + n) for n, cell in enumerate(cells)]
+    cells = [(i, j) for j in range(size) for i in range(size) if i != APART] + [(APART, j) for j in range(size)]
+    at = {cell: where.get(cell, length + n) for n, cell in enumerate(cells)}  # function patterns in this order
+    columns = [[at[i, j] for i in range(size)] for j in range(size)]
     ends, zeros = length + size * size, length + size * size + size
-    wide: list[int] = [-1] * 8  # the columns of a packed row (see .qrpath): the row's number (written over),
-    for j in range(-geometry(size)[1], size):  # light modules before its first, and a 0 before every seven
-        wide += [-1, j] if (j + geometry(size)[1]) % WIDE == 0 else [j]
-    packed = [
-        zeros + (k * size + i) % (8 * size) if j < 0 else by_columns[j * size + i]
-        for k, j in enumerate(wide)
-        for i in range(size)
-    ]
+    wide: list[list[int]] = [[-1] * size] * 8  # the columns of a packed row (see .qrpath): the row's number
+    for j in range(-geometry(size)[1], size):  # (written over), light modules before its first, a 0 every seven
+        wide += [[-1] * size] if (j + geometry(size)[1]) % WIDE == 0 else []
+        wide.append(columns[j] if j >= 0 else [-1] * size)
     constants = "".join("0" if cell in where else "01"[matrix[cell[0]][cell[1]] & 1] for cell in cells)
     masked = bytearray(b"0" * length)
     for cell, n in where.items():
         masked[n] = ord("1") if condition(*cell) else ord("0")
     return Layout(
-        size=size,
-        mask=int(masked, 2),
-        length=length,
-        constants=constants + "\n" * size + "0" * (8 * size),
-        text=itemgetter(*_slices(by_columns + list(range(ends, ends + size)))),
-        packed=itemgetter(*_slices(packed)),
-        rows=itemgetter(*(slice(i, None, size) for i in range(size))),
+        size,
+        int(masked, 2),
+        length,
+        constants + "\n" * size + "0" * (8 * size),
+        *_by_columns([*columns, list(range(ends, ends + size))], zeros),
+        *_by_columns(wide, zeros),
     )
+
+
+def _by_columns(columns: list[list[int]], zeros: int) -> tuple[Any, Any]:
+    """Getters of slices that take ``columns`` (a source index for each row; -1 for a 0) one after another,
+    row ``APART`` (a row of function patterns only, in a symbol) kept for the end, and of their rows."""
+    size = len(columns[0])
+    order = [column[i] for column in columns for i in range(size) if i != APART]
+    order += [column[APART] for column in columns]
+    order = [zeros + at % (8 * size) if n < 0 else n for at, n in enumerate(order)]
+    body = (size - 1) * len(columns)
+    rows = (slice(body, None) if i == APART else slice(i - (i > APART), body, size - 1) for i in range(size))
+    return itemgetter(*_slices(order)), itemgetter(*rows)
 
 
 def _slices(indices: list[int]) -> list[slice]:
