@@ -211,29 +211,28 @@ def _message(version: int, error: int, data: bytes) -> bytes:
 
 @lru_cache(maxsize=256)
 def _correction(block: bytes, degree: int) -> bytes:
-    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up.
+    """The Reed-Solomon remainder of ``block``: the register is one integer, its leading coefficient the
+    lowest byte (so a step shifts it down, with nothing to cut), and a step is one table look-up.
 
     A block met lately is looked up: a site's URLs share their beginning (its address, the language, the
     date) and the share bar's end (its utm tags), so a long URL's first and last blocks are mostly ones met.
     """
-    table = _remainders(degree)
-    shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
+    table, register = _remainders(degree), 0
     for word in block:
-        register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
-    return register.to_bytes(degree, "big")
+        register = (register >> 8) ^ table[(register & 0xFF) ^ word]
+    return register.to_bytes(degree, "little")
 
 
 @cache
 def _remainders(degree: int) -> tuple[int, ...]:
-    """For each leading coefficient, the generator's lower terms times it, as one integer of ``degree`` bytes."""
+    """For each leading coefficient, the generator's lower terms times it, as one integer of ``degree`` bytes,
+    the highest term the lowest byte."""
     consts = _tables()
     exp, log, generator = consts.GALIOS_EXP, consts.GALIOS_LOG, consts.GEN_POLY[degree]
     rows = [0]
     for coefficient in range(1, 256):
-        value = 0
-        for power in generator[:degree]:
-            value = (value << 8) | exp[log[coefficient] + power]
-        rows.append(value)
+        terms = bytes(exp[log[coefficient] + power] for power in generator[:degree])
+        rows.append(int.from_bytes(terms, "little"))
     return tuple(rows)
 
 

@@ -34,7 +34,7 @@ def geometry(size: int) -> tuple[int, int]:
 
 def draw(packed: bytes, width: int, border: int) -> str:
     """The path :func:`jiading_cli.pages.qrcode.path` writes, of rows (at most 255) of ``width`` modules
-    packed as :func:`geometry` says.
+    packed as :func:`geometry` says, each row's first byte 0.
 
     Each byte's key is its modules (low byte) and its state (high byte): the colour and length of the run
     that reaches it, from the two bytes before it (``STATE``, then ``JOINED``), counted from the row's first
@@ -73,7 +73,7 @@ def draw(packed: bytes, width: int, border: int) -> str:
         drawn = "".join(map(table.__getitem__, found))
     if "#" in drawn:
         drawn = _added(drawn)
-    if ".5M" in drawn or drawn.endswith(".5"):
+    if bytes(per) in packed:  # maybe a row without a dark module (its first byte is 0, as the row's number)
         drawn = EMPTY.sub("", drawn)
     return drawn
 
