@@ -169,3 +169,15 @@ def packed(rows: list[bytes]) -> bytes:
 @example([b"\0" * 23 + b"\1" * 7, b"\1" * 30, b"\0" * 30, b"\0" * 9 + b"\1" * 21], 2)  # from a row's start, to its end
 def test_packed_rows_are_drawn_run_by_run(rows: list[bytes], border: int) -> None:
     assert draw(packed(rows), len(rows[0]), border) == run_by_run(rows, border)
+
+
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: bytes(c & 1 for c in b)), max_size=300),
+    st.integers(0, 4),
+)
+@settings(max_examples=100, deadline=None)
+@example([b"\1\0\1", b"\1", b"", b"\0\1\1\1\0"], 2)  # rows not all as long
+@example([b"\1\0\1"] * 300, 1)  # more rows than a packed row's number holds
+@example([b"", b""], 0)
+def test_the_path_of_any_rows_of_any_widths_is_their_dark_runs(rows: list[bytes], border: int) -> None:
+    assert dark_runs(rows, border) == run_by_run(rows, border)

@@ -11,9 +11,9 @@ stretch of a column that the laid bits (or the function patterns) fill in even s
 stride each. The row of the horizontal timing pattern is taken apart, so that it does not cut every column.
 :func:`drawing`, which the share bar draws, takes the same columns with columns of zeros between them, so
 that its rows come out packed seven modules to a byte, and writes their path from the bytes
-(:mod:`.qrpath`) without writing the symbol as text or reading it again. Anything else is segno's own work
-and the path of its text. Property tests hold the symbols to segno's matrix and the paths to the path of
-the text.
+(:mod:`.qrpath`) without writing the symbol as text or reading it again; :func:`path` packs the rows of a
+text the same way, by its columns. Anything else is segno's own work and the path of its text. Property
+tests hold the symbols to segno's matrix and the paths to the dark runs read one by one.
 """
 
 from __future__ import annotations
@@ -28,11 +28,7 @@ from jiading_cli.pages.qrpath import WIDE, draw, geometry
 
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-SHORT = 14  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
-# A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
-# (maybe none) and the dark run after it; or a row's end.
-PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
-PAIRS = re.compile("(0*)(1+)")
+PAIRS = re.compile("(0*)(1+)")  # a light gap (maybe none) and the dark run after it
 DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
 MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
 APART = 6  # the row of the horizontal timing pattern, taken apart from the columns (it holds no data)
@@ -86,32 +82,43 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 
 
 def path(text: str, border: int) -> str:
-    """:func:`dark_runs` of rows given as :func:`symbol` gives them.
-
-    A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
-    a table of the stretches met so far, which stays small (it is looked up for every article).
-    """
-    drawn = "".join(map(_pieces().__getitem__, PIECES.findall(text))).split("\n")
-    return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
-
-
-class Pieces(dict[str, str]):
-    """The path of each stretch of a row ``PIECES`` finds, written when first met: ``m<light> 0h<dark>`` for
-    each light gap and the dark run after it; a row's end stays one."""
-
-    def __missing__(self, stretch: str) -> str:
-        found = self[stretch] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(stretch))
-        return found
+    """:func:`dark_runs` of rows given as :func:`symbol` gives them: packed as bytes for :func:`.qrpath.draw`
+    (by columns, a stride each, with columns of zeros between them, and back by rows), or written row by row
+    when they are not as many as a symbol's or not all as long."""
+    rows = text.count("\n") + 1
+    width = (len(text) + 1) // rows - 1
+    if width < 1 or rows > 255 or text[width :: width + 1] != "\n" * (rows - 1):
+        return "".join(
+            f"M{border} {y + border}.5" + "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in runs)
+            for y, row in enumerate(text.split("\n"))
+            if (runs := PAIRS.findall(row))
+        )
+    columns, by_rows, zeros = _packing(width, rows)
+    packed = int("".join(by_rows("".join(columns(text + zeros)))), 2)
+    return draw(packed.to_bytes(rows * geometry(width)[0], "big"), width, border)
 
 
 @cache
-def _pieces() -> Pieces:
-    return Pieces({"\n": "\n"})
+def _packing(width: int, rows: int) -> tuple[Any, Any, str]:
+    """Getters that take text of ``rows`` rows of ``width`` modules (then zeros) to packed columns, and those
+    to rows; the zeros."""
+    zeros = rows * (width + 1) - 1
+    order = [
+        zeros + (n * rows + i) % (8 * rows) if j < 0 else i * (width + 1) + j
+        for n, j in enumerate(_wide(width))
+        for i in range(rows)
+    ]
+    return itemgetter(*_slices(order)), itemgetter(*(slice(i, None, rows) for i in range(rows))), "0" * (8 * rows)
 
 
-@cache
-def _starts(rows: int, border: int) -> tuple[str, ...]:
-    return tuple(f"M{border} {y + border}.5" for y in range(rows))
+def _wide(width: int) -> list[int]:
+    """The columns of a packed row (see .qrpath), -1 for a zero: the row's number (written over), light
+    modules before its first, and a zero before every seven."""
+    pad = geometry(width)[1]
+    wide = [-1] * 8
+    for j in range(-pad, width):
+        wide += [-1, j] if (j + pad) % WIDE == 0 else [j]
+    return [max(j, -1) for j in wide]
 
 
 def _fast(content: str, mask: int) -> str | None:
@@ -256,10 +263,7 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     at = {cell: where.get(cell, length + n) for n, cell in enumerate(cells)}  # function patterns in this order
     columns = [[at[i, j] for i in range(size)] for j in range(size)]
     ends, zeros = length + size * size, length + size * size + size
-    wide: list[list[int]] = [[-1] * size] * 8  # the columns of a packed row (see .qrpath): the row's number
-    for j in range(-geometry(size)[1], size):  # (written over), light modules before its first, a 0 every seven
-        wide += [[-1] * size] if (j + geometry(size)[1]) % WIDE == 0 else []
-        wide.append(columns[j] if j >= 0 else [-1] * size)
+    wide = [columns[j] if j >= 0 else [-1] * size for j in _wide(size)]
     constants = "".join("0" if cell in where else "01"[matrix[cell[0]][cell[1]] & 1] for cell in cells)
     masked = bytearray(b"0" * length)
     for cell, n in where.items():

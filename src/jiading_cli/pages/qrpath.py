@@ -1,10 +1,9 @@
 """The path of a symbol's dark runs from its rows packed seven modules to a byte, one look-up a byte.
 
-:func:`jiading_cli.pages.qrcode.path` cuts the text of a symbol into stretches with a regular expression,
-which reads every module one by one. A symbol made by the fast path is instead packed as bytes: a row is a
-byte holding its number, then bytes of seven modules each (light modules before the first make up the
-width). What a byte writes depends on its modules and on the run that reaches it: its colour and how many
-modules it already has, which the two bytes before it tell (each read by ``bytes.translate``, the two
+Read module by module, a path costs a step per module. Here a symbol's rows are packed as bytes instead: a
+row is a byte holding its number, then bytes of seven modules each (light modules before the first make up
+the width). What a byte writes depends on its modules and on the run that reaches it: its colour and how
+many modules it already has, which the two bytes before it tell (each read by ``bytes.translate``, the two
 joined by one more), counted from the row's start in a row's first bytes. A row's number ends the row
 before it. So each byte is one look-up in a table of the keys met so far, and the path is their join. A run
 over more than two bytes is written as its parts (``#7+``) and added afterwards; a row without a dark module
