@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -292,17 +293,18 @@ def _by_columns(columns: list[list[int]], zeros: int) -> tuple[Any, Any]:
 
 def _slices(indices: list[int]) -> list[slice]:
     """Slices that take ``indices`` in order, each as long a stride as they keep one."""
+    steps = [after - before for before, after in pairwise(indices)] + [0]
     found: list[slice] = []
-    at = 0
-    while at < len(indices):
-        start, count, step = indices[at], 1, 1
-        if at + 1 < len(indices) and indices[at + 1] != start:
-            step = indices[at + 1] - start
-            while at + count < len(indices) and indices[at + count] - indices[at + count - 1] == step:
-                count += 1
-        stop = start + count * step
+    at, last = 0, len(indices) - 1
+    while at <= last:
+        start, step, end = indices[at], steps[at] or 1, at
+        if steps[at]:
+            end += 1
+            while end < last and steps[end] == step:
+                end += 1
+        stop = start + (end - at + 1) * step
         found.append(slice(start, stop if stop >= 0 else None, step))
-        at += count
+        at = end + 1
     return found
 
 
