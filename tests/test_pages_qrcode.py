@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import textwrap
 from random import Random
 from typing import Any
 from urllib.parse import quote
@@ -11,7 +12,8 @@ import segno
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.pages.qrcode import dark_runs, modules
+from jiading_cli.pages.qrcode import DIGITS, dark_runs, drawing, modules, path, symbol
+from jiading_cli.pages.qrpath import draw, geometry
 
 URL_CHARACTERS = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%"
 
@@ -104,3 +106,78 @@ def test_a_url_of_any_length_is_segnos(length: int, draw: Random) -> None:
 def test_a_chinese_url_is_segnos_as_written_and_percent_encoded(slug: str) -> None:
     for url in (f"https://例子.cn/新闻/{slug}/", "https://www.example.com/zh/" + quote(slug) + "/?utm_medium=social"):
         assert modules(url) == segno_rows(url, 0)
+
+
+def drawn_as_text(content: str, mask: int, border: int) -> tuple[int, str]:
+    text = symbol(content, mask)
+    return text.count("\n") + 1, path(text, border)
+
+
+@given(
+    st.one_of(
+        st.text(URL_CHARACTERS, min_size=1, max_size=400).map(lambda path: "https://www.example.com/" + path),
+        st.text(string.printable, min_size=1, max_size=600),
+        st.text(min_size=1, max_size=60),  # segno's own symbol, drawn from its text
+    ),
+    st.integers(0, 7),
+    st.integers(0, 4),
+)
+@settings(max_examples=150, deadline=None)
+@example("https://www.investinjiading.com/en/news/2017/07/jiading/?utm_source=wechat&utm_medium=social", 0, 2)
+@example("x" * 2300, 7, 2)  # version 40
+def test_the_drawing_of_a_symbol_is_its_texts_path(content: str, mask: int, border: int) -> None:
+    assert drawing(content, mask, border) == drawn_as_text(content, mask, border)
+
+
+def test_each_version_and_mask_is_drawn_as_its_text_reads() -> None:
+    draw = Random(11)
+    for length in least_and_most():  # every version 1 to 40, at its fewest and most bytes
+        url = url_of(length, draw)
+        for mask in range(8):
+            assert drawing(url, mask, 2) == drawn_as_text(url, mask, 2), (length, mask)
+
+
+def packed(rows: list[bytes]) -> bytes:
+    """Rows packed as ``qrpath.geometry`` says: the row's number, then light modules and a 0 before every seven."""
+    width = len(rows[0])
+    pad = geometry(width)[1]
+    bits = "".join(
+        "00000000" + "".join("0" + chunk for chunk in textwrap.wrap("0" * pad + row.translate(DIGITS).decode(), 7))
+        for row in rows
+    )
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+@given(
+    st.integers(1, 177).flatmap(
+        lambda width: st.lists(
+            st.one_of(
+                st.binary(min_size=width, max_size=width).map(lambda b: bytes(c & 1 for c in b)),
+                st.tuples(st.integers(0, width), st.integers(0, 1)).map(  # long runs, empty and full rows
+                    lambda run: bytes([run[1]]) * run[0] + bytes([1 - run[1]]) * (width - run[0])
+                ),
+            ),
+            min_size=1,
+            max_size=255,
+        )
+    ),
+    st.integers(0, 4),
+)
+@settings(max_examples=300, deadline=None)
+@example([b"\0" * 49, b"\1" * 49, b"\0" * 20 + b"\1" * 29, b"\1" * 30 + b"\0" * 19], 2)
+@example([b"\0" * 7 + b"\1" * 7 + b"\0" * 15 + b"\1", b"\1" * 21 + b"\0" * 8 + b"\1"], 0)  # runs over whole bytes
+@example([b"\0" * 23 + b"\1" * 7, b"\1" * 30, b"\0" * 30, b"\0" * 9 + b"\1" * 21], 2)  # from a row's start, to its end
+def test_packed_rows_are_drawn_run_by_run(rows: list[bytes], border: int) -> None:
+    assert draw(packed(rows), len(rows[0]), border) == run_by_run(rows, border)
+
+
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: bytes(c & 1 for c in b)), max_size=300),
+    st.integers(0, 4),
+)
+@settings(max_examples=100, deadline=None)
+@example([b"\1\0\1", b"\1", b"", b"\0\1\1\1\0"], 2)  # rows not all as long
+@example([b"\1\0\1"] * 300, 1)  # more rows than a packed row's number holds
+@example([b"", b""], 0)
+def test_the_path_of_any_rows_of_any_widths_is_their_dark_runs(rows: list[bytes], border: int) -> None:
+    assert dark_runs(rows, border) == run_by_run(rows, border)

@@ -3,38 +3,57 @@
 segno chooses the version, the error level (boosted as high as the version allows), the mode and the
 mask, and draws the symbol module by module, which costs milliseconds on every article page. For text
 segno writes in byte mode without ECI (ASCII that is neither all digits nor alphanumeric, as every URL
-with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version:
-the codewords are laid (their blocks interleaved) by one permutation of their bits, the mask by one XOR.
-Anything else is segno's own work. Property tests hold the two to the same matrix.
+with a lowercase letter is) :func:`modules` makes the same symbol from tables computed once per version.
+The codewords are made in the order they are laid (the blocks interleaved by strided slices; a block's error
+correction is looked up when the block was met lately), written in binary and masked by one XOR. Read
+module by module the symbol would be a look-up per module; instead it is taken by columns, a slice for each
+stretch of a column that the laid bits (or the function patterns) fill in even steps, and then by rows, a
+stride each. The row of the horizontal timing pattern is taken apart, so that it does not cut every column.
+:func:`drawing`, which the share bar draws, takes the same columns with columns of zeros between them, so
+that its rows come out packed seven modules to a byte, and writes their path from the bytes
+(:mod:`.qrpath`) without writing the symbol as text or reading it again; :func:`path` packs the rows of a
+text the same way, by its columns. Anything else is segno's own work and the path of its text. Property
+tests hold the symbols to segno's matrix and the paths to the dark runs read one by one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
+from jiading_cli.pages.qrpath import WIDE, draw, geometry
+
 MASK = 0  # any of the eight masks reads the same; choosing the best by the standard's scoring costs most of a code
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-SHORT = 14  # modules: every stretch this long or shorter that ends a dark run is one look-up of the path's
-# A stretch of a row: the longest of at most SHORT modules that ends where a dark run ends; else a light gap
-# (maybe none) and the dark run after it; or a row's end.
-PIECES = re.compile(f"[01]{{0,{SHORT - 1}}}1(?!1)|0*+1++|\n")
-PAIRS = re.compile("(0*)(1+)")
+PAIRS = re.compile("(0*)(1+)")  # a light gap (maybe none) and the dark run after it
 DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
 MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
+APART = 6  # the row of the horizontal timing pattern, taken apart from the columns (it holds no data)
+PADDING = bytes([0xEC, 0x11]) * 1480  # the pad codewords, as many as version 40 may take
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """What every symbol of one version, error level and mask shares."""
+    """What every symbol of one version, error level and mask shares.
+
+    ``text`` and ``packed`` take the masked bits in the order they are laid, then ``constants``, to the symbol
+    by columns (row ``APART`` after them all): ``text`` with a column of ``\\n`` after the last, ``packed`` as
+    :mod:`.qrpath` packs rows (a column of zeros before every seven modules, eight before the first). Their
+    ``rows`` getters take each back to rows, a stride each.
+    """
 
     size: int
-    place: Any  # itemgetter: the message's masked bits and three constants (0, 1, a row's end) -> the symbol's text
-    mask: int  # the mask over the data modules, a bit each, in the order of the message's bits (see ``_message``)
-    length: int  # data modules, the message's bits and remainder bits
+    mask: int  # the mask over the data modules, a bit each, in the order they are laid
+    length: int  # data modules: the message's bits and remainder bits
+    constants: str  # the function patterns in the order of the columns, a row's end, and zeros
+    text: Any  # itemgetter of slices
+    text_rows: Any  # itemgetter of strides
+    packed: Any  # itemgetter of slices
+    packed_rows: Any  # itemgetter of strides
 
 
 def modules(content: str, mask: int = MASK) -> list[bytes]:
@@ -64,35 +83,68 @@ def dark_runs(rows: list[bytes], border: int) -> str:
 
 
 def path(text: str, border: int) -> str:
-    """:func:`dark_runs` of rows given as :func:`symbol` gives them.
-
-    A row is cut into stretches that end where its dark runs end (``PIECES``), each written by one look-up in
-    a table of the stretches met so far, which stays small (it is looked up for every article).
-    """
-    drawn = "".join(map(_pieces().__getitem__, PIECES.findall(text))).split("\n")
-    return "".join([start + row for start, row in zip(_starts(len(drawn), border), drawn, strict=True) if row])
-
-
-class Pieces(dict[str, str]):
-    """The path of each stretch of a row ``PIECES`` finds, written when first met: ``m<light> 0h<dark>`` for
-    each light gap and the dark run after it; a row's end stays one."""
-
-    def __missing__(self, stretch: str) -> str:
-        found = self[stretch] = "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in PAIRS.findall(stretch))
-        return found
+    """:func:`dark_runs` of rows given as :func:`symbol` gives them: packed as bytes for :func:`.qrpath.draw`
+    (by columns, a stride each, with columns of zeros between them, and back by rows), or written row by row
+    when they are not as many as a symbol's or not all as long."""
+    rows = text.count("\n") + 1
+    width = (len(text) + 1) // rows - 1
+    if width < 1 or rows > 255 or text[width :: width + 1] != "\n" * (rows - 1):
+        return "".join(
+            f"M{border} {y + border}.5" + "".join(f"m{len(light)} 0h{len(dark)}" for light, dark in runs)
+            for y, row in enumerate(text.split("\n"))
+            if (runs := PAIRS.findall(row))
+        )
+    columns, by_rows, zeros = _packing(width, rows)
+    packed = int("".join(by_rows("".join(columns(text + zeros)))), 2)
+    return draw(packed.to_bytes(rows * geometry(width)[0], "big"), width, border)
 
 
 @cache
-def _pieces() -> Pieces:
-    return Pieces({"\n": "\n"})
+def _packing(width: int, rows: int) -> tuple[Any, Any, str]:
+    """Getters that take text of ``rows`` rows of ``width`` modules (then zeros) to packed columns, and those
+    to rows; the zeros."""
+    zeros = rows * (width + 1) - 1
+    order = [
+        zeros + (n * rows + i) % (8 * rows) if j < 0 else i * (width + 1) + j
+        for n, j in enumerate(_wide(width))
+        for i in range(rows)
+    ]
+    return itemgetter(*_slices(order)), itemgetter(*(slice(i, None, rows) for i in range(rows))), "0" * (8 * rows)
 
 
-@cache
-def _starts(rows: int, border: int) -> tuple[str, ...]:
-    return tuple(f"M{border} {y + border}.5" for y in range(rows))
+def _wide(width: int) -> list[int]:
+    """The columns of a packed row (see .qrpath), -1 for a zero: the row's number (written over), light
+    modules before its first, and a zero before every seven."""
+    pad = geometry(width)[1]
+    wide = [-1] * 8
+    for j in range(-pad, width):
+        wide += [-1, j] if (j + pad) % WIDE == 0 else [j]
+    return [max(j, -1) for j in wide]
 
 
 def _fast(content: str, mask: int) -> str | None:
+    found = _laid(content, mask)
+    if found is None:
+        return None
+    layout, laid = found
+    return "".join(layout.text_rows("".join(layout.text(laid))))[:-1]
+
+
+def drawing(content: str, mask: int = MASK, border: int = 2) -> tuple[int, str]:
+    """The rows of the symbol of ``content`` and :func:`path` of them, without writing the symbol as text when
+    the fast path makes it (its rows are packed as bytes for :func:`.qrpath.draw`)."""
+    found = _laid(content, mask)
+    if found is None:
+        text = symbol(content, mask)
+        return text.count("\n") + 1, path(text, border)
+    layout, laid = found
+    size = layout.size
+    packed = int("".join(layout.packed_rows("".join(layout.packed(laid)))), 2)
+    return size, draw(packed.to_bytes(size * geometry(size)[0], "big"), size, border)
+
+
+def _laid(content: str, mask: int) -> tuple[Layout, str] | None:
+    """The layout of ``content``'s symbol and its masked bits in the order they are laid, then its constants."""
     if not content.isascii() or not content or all(c in ALPHANUMERIC for c in content):
         return None  # another mode (numeric, alphanumeric), or bytes segno may encode otherwise
     data = content.encode("ascii")
@@ -100,10 +152,10 @@ def _fast(content: str, mask: int) -> str | None:
     if found is None:
         return None
     version, error = found
-    message = _message(version, error, data)
     layout = _layout(version, error, mask)
-    bits = int.from_bytes(bytes(message), "big") << (layout.length - 8 * len(message))  # remainder bits: 0
-    return "".join(layout.place(format(bits ^ layout.mask, f"0{layout.length}b") + "01\n"))
+    laid = _message(version, error, data)
+    bits = int.from_bytes(laid, "big") << (layout.length - 8 * len(laid))  # remainder bits: 0
+    return layout, format(bits ^ layout.mask, f"0{layout.length}b") + layout.constants
 
 
 @cache
@@ -136,9 +188,10 @@ def _count_bits(version: int) -> int:
     return 8 if version < 10 else 16
 
 
-def _message(version: int, error: int, data: bytes) -> list[int]:
-    """The codewords: data in byte mode, terminator, padding, then each block's error correction, block after
-    block (the symbol's interleaving of the blocks is in its :class:`Layout`)."""
+def _message(version: int, error: int, data: bytes) -> bytes:
+    """The codewords in the order the symbol lays them: data in byte mode, terminator and padding, cut into
+    blocks, and each block's error correction; the blocks' first codewords, then their second ones and so on,
+    the data's and then the error correction's."""
     consts = _tables()
     capacity = consts.SYMBOL_CAPACITY[version][error]
     count = _count_bits(version)
@@ -148,59 +201,46 @@ def _message(version: int, error: int, data: bytes) -> list[int]:
     stream, length = stream << ending, length + ending
     pad = 8 - length % 8  # as segno writes it: a whole zero codeword when the stream ends on a boundary
     stream, length = stream << pad, length + pad
-    words = list(stream.to_bytes(length // 8, "big"))
-    words += [(0xEC, 0x11)[i % 2] for i in range(capacity // 8 - length // 8)]
-    corrections: list[int] = []
-    at = 0
-    for info in consts.ECC[version][error]:
-        degree = info.num_total - info.num_data
-        table = _remainders(degree)
-        for _ in range(info.num_blocks):
-            corrections += _correction(words[at : at + info.num_data], degree, table)
-            at += info.num_data
-    return words[:at] + corrections  # a stream ending on a boundary has one codeword more than the blocks take
-
-
-def _interleaved(version: int, error: int) -> list[int]:
-    """Where each codeword the symbol lays comes from in :func:`_message`'s: the blocks' first codewords, then
-    their second ones, and so on, the data's and then the error correction's."""
-    data: list[list[int]] = []
-    errors: list[list[int]] = []
-    at = 0
-    blocks = [info for info in _tables().ECC[version][error] for _ in range(info.num_blocks)]
-    for info in blocks:
-        data.append(list(range(at, at + info.num_data)))
+    words = stream.to_bytes(length // 8, "big") + PADDING[: capacity // 8 - length // 8]
+    blocks = [info for info in consts.ECC[version][error] for _ in range(info.num_blocks)]
+    shortest, degree = blocks[0].num_data, blocks[0].num_total - blocks[0].num_data  # every block's degree
+    total = sum(info.num_data for info in blocks)  # a stream ending on a boundary has one codeword more
+    laid = bytearray(total + degree * len(blocks))
+    longer, at = bytearray(), 0
+    for n, info in enumerate(blocks):
+        block = words[at : at + info.num_data]
+        laid[n : len(blocks) * shortest : len(blocks)] = block[:shortest]
+        laid[total + n :: len(blocks)] = _correction(block, degree)
+        longer += block[shortest:]  # the longer blocks' last codewords (each is one longer than the shortest)
         at += info.num_data
-    for info in blocks:
-        errors.append(list(range(at, at + info.num_total - info.num_data)))
-        at += info.num_total - info.num_data
-    return _interleave(data) + _interleave(errors)
+    laid[len(blocks) * shortest : total] = longer
+    return bytes(laid)
 
 
-def _interleave(blocks: list[list[int]]) -> list[int]:
-    longest = max(map(len, blocks))
-    return [block[i] for i in range(longest) for block in blocks if i < len(block)]
+@lru_cache(maxsize=256)
+def _correction(block: bytes, degree: int) -> bytes:
+    """The Reed-Solomon remainder of ``block``: the register is one integer, its leading coefficient the
+    lowest byte (so a step shifts it down, with nothing to cut), and a step is one table look-up.
 
-
-def _correction(block: list[int], degree: int, table: tuple[int, ...]) -> list[int]:
-    """The Reed-Solomon remainder of ``block``: the register is one integer, a step is one table look-up."""
-    shift, keep, register = 8 * (degree - 1), (1 << (8 * degree)) - 1, 0
+    A block met lately is looked up: a site's URLs share their beginning (its address, the language, the
+    date) and the share bar's end (its utm tags), so a long URL's first and last blocks are mostly ones met.
+    """
+    table, register = _remainders(degree), 0
     for word in block:
-        register = ((register << 8) & keep) ^ table[(register >> shift) ^ word]
-    return list(register.to_bytes(degree, "big"))
+        register = (register >> 8) ^ table[(register & 0xFF) ^ word]
+    return register.to_bytes(degree, "little")
 
 
 @cache
 def _remainders(degree: int) -> tuple[int, ...]:
-    """For each leading coefficient, the generator's lower terms times it, as one integer of ``degree`` bytes."""
+    """For each leading coefficient, the generator's lower terms times it, as one integer of ``degree`` bytes,
+    the highest term the lowest byte."""
     consts = _tables()
     exp, log, generator = consts.GALIOS_EXP, consts.GALIOS_LOG, consts.GEN_POLY[degree]
     rows = [0]
     for coefficient in range(1, 256):
-        value = 0
-        for power in generator[:degree]:
-            value = (value << 8) | exp[log[coefficient] + power]
-        rows.append(value)
+        terms = bytes(exp[log[coefficient] + power] for power in generator[:degree])
+        rows.append(int.from_bytes(terms, "little"))
     return tuple(rows)
 
 
@@ -218,19 +258,54 @@ def _layout(version: int, error: int, mask: int) -> Layout:
     encoder.add_format_info(matrix, version, error, mask)
     encoder.add_version_info(matrix, version)
     condition = encoder.get_data_mask_functions(False)[mask]
-    source = _interleaved(version, error)  # the n-th bit laid is bit 8 * source[n // 8] + n % 8 of the message
-    bit = [8 * source[n // 8] + n % 8 if n < 8 * len(source) else n for n in range(len(order))]
-    where = {cell: bit[n] for n, cell in enumerate(order)}
-    constant = len(order)  # masked + "01\n": here a light module, then a dark one, then a row's end
-    place = [
-        constant + 2 if j == size else where.get((i, j), constant + (matrix[i][j] & 1))
-        for i in range(size)
-        for j in range(size + (i < size - 1))
-    ]
-    masked = bytearray(b"0" * len(order))
+    length = len(order)  # the laid bits, then the function patterns by columns, then row ends, then zeros
+    where = {cell: n for n, cell in enumerate(order)}
+    cells = [(i, j) for j in range(size) for i in range(size) if i != APART] + [(APART, j) for j in range(size)]
+    at = {cell: where.get(cell, length + n) for n, cell in enumerate(cells)}  # function patterns in this order
+    columns = [[at[i, j] for i in range(size)] for j in range(size)]
+    ends, zeros = length + size * size, length + size * size + size
+    wide = [columns[j] if j >= 0 else [-1] * size for j in _wide(size)]
+    constants = "".join("0" if cell in where else "01"[matrix[cell[0]][cell[1]] & 1] for cell in cells)
+    masked = bytearray(b"0" * length)
     for cell, n in where.items():
         masked[n] = ord("1") if condition(*cell) else ord("0")
-    return Layout(size, itemgetter(*place), int(masked, 2), len(order))
+    return Layout(
+        size,
+        int(masked, 2),
+        length,
+        constants + "\n" * size + "0" * (8 * size),
+        *_by_columns([*columns, list(range(ends, ends + size))], zeros),
+        *_by_columns(wide, zeros),
+    )
+
+
+def _by_columns(columns: list[list[int]], zeros: int) -> tuple[Any, Any]:
+    """Getters of slices that take ``columns`` (a source index for each row; -1 for a 0) one after another,
+    row ``APART`` (a row of function patterns only, in a symbol) kept for the end, and of their rows."""
+    size = len(columns[0])
+    order = [column[i] for column in columns for i in range(size) if i != APART]
+    order += [column[APART] for column in columns]
+    order = [zeros + at % (8 * size) if n < 0 else n for at, n in enumerate(order)]
+    body = (size - 1) * len(columns)
+    rows = (slice(body, None) if i == APART else slice(i - (i > APART), body, size - 1) for i in range(size))
+    return itemgetter(*_slices(order)), itemgetter(*rows)
+
+
+def _slices(indices: list[int]) -> list[slice]:
+    """Slices that take ``indices`` in order, each as long a stride as they keep one."""
+    steps = [after - before for before, after in pairwise(indices)] + [0]
+    found: list[slice] = []
+    at, last = 0, len(indices) - 1
+    while at <= last:
+        start, step, end = indices[at], steps[at] or 1, at
+        if steps[at]:
+            end += 1
+            while end < last and steps[end] == step:
+                end += 1
+        stop = start + (end - at + 1) * step
+        found.append(slice(start, stop if stop >= 0 else None, step))
+        at = end + 1
+    return found
 
 
 def _order(matrix: Any, size: int) -> list[tuple[int, int]]:

@@ -79,17 +79,16 @@ def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     """
     import html
 
-    from jiading_cli.pages.qrcode import MASK, path, symbol
+    from jiading_cli.pages.qrcode import MASK, drawing
 
-    text = symbol(url, MASK)
-    count = text.count("\n") + 1
+    count, drawn = drawing(url, MASK, border)
     side = count + 2 * border
     name = html.escape(label)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" class="qr" width="{side * scale}" '
         f'height="{side * scale}" viewBox="0 0 {side} {side}"><title>{name}</title>'
         f'<rect width="100%" height="100%" fill="#fff"/>'
-        f'<path stroke="#000" stroke-width="1" d="{path(text, border)}"/></svg>'
+        f'<path stroke="#000" stroke-width="1" d="{drawn}"/></svg>'
     )
 
 
