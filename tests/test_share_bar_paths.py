@@ -152,3 +152,49 @@ def test_a_pages_texts_are_those_share_and_validation_make(
     assert made == link_texts(config, article, common(config, article), url)
     if url == public_url(config, article):
         assert made == link_texts(config, article)
+
+
+@given(TEXTS | st.just(""))
+def test_a_facebook_or_linkedin_link_is_its_one_pair_written_as_every_link_is(url: str) -> None:
+    assert links.facebook(url) == "https://www.facebook.com/sharer/sharer.php?" + query([("u", url)])
+    assert links.linkedin(url) == "https://www.linkedin.com/sharing/share-offsite/?" + query([("url", url)])
+
+
+@given(
+    TEMPLATES | st.sampled_from(["{since}", "hashtags: {title}", "{hashtags", "{title.upper}", "{}"]),
+    TEXTS,
+    st.lists(WORDS | st.text(max_size=8), max_size=6),
+    st.sampled_from(["x", "weibo", "email", "facebook", "linkedin"]),
+)
+def test_values_without_the_hashtags_fill_a_template_that_cannot_name_them_as_all_the_values_do(
+    template: str, summary: str, tags: list[str], style: str
+) -> None:
+    from jiading_cli.share.fill import filled, filling
+
+    config, article = shipped()
+    article = dataclasses.replace(article, summary=summary)
+    shared, link = common(config, article), public_url(config, article) + "?utm_medium=social"
+
+    def rendered(made: dict[str, str]) -> str:
+        try:
+            return render(template, made)
+        except (KeyError, ValueError, AttributeError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    everything = filled(shared, link, tuple(tags), style)
+    assert rendered(filling(shared, link, tuple(tags), style, template)) == rendered(everything)
+    assert filling(shared, link, tuple(tags), style, "{url}", template) == everything or "hashtags" not in template
+
+
+@given(TEXTS | TITLES, st.sampled_from([None, "InvestJiading"]), st.integers(min_value=1, max_value=60))
+def test_a_text_is_sent_and_shown_as_fit_cuts_it(raw: str, via: str | None, limit: int) -> None:
+    from jiading_cli.share.fill import WEIBO, ShareText, _fitted, _x_spec
+    from jiading_cli.share.network import TextSpec
+    from jiading_cli.share.text import fit, little_text, plain
+
+    for spec in (_x_spec(via), WEIBO, TextSpec(limit=limit), TextSpec(), TextSpec(limit=limit, finish=little_text)):
+        fitted = fit(raw, spec.limit, spec.measure)
+        made = ShareText(
+            "x", spec.finish(fitted.text), plain(fitted.text), fitted.cut, fitted.length, fitted.limit, True
+        )
+        assert _fitted("x", raw, spec, True) == made

@@ -16,7 +16,7 @@ from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
 from jiading_cli.share import links
 from jiading_cli.share.email import settings as email_settings
-from jiading_cli.share.fill import bar_texts, common, filled
+from jiading_cli.share.fill import bar_texts, common, filling
 from jiading_cli.share.opengraph import Image
 from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
@@ -111,16 +111,12 @@ def share_bar(
     shared = common(config, article)
     tagged = links.each_with_utm(url, share, TAGGED)
     texts = bar_texts(article, share, shared, tagged)
-    mail = filled(shared, tagged["email"], article.tags, "email")
+    subject, body = email_settings(config).subject, share.mailto_template
+    mail = filling(shared, tagged["email"], article.tags, "email", subject, body)
     main = [
         Control("facebook", "facebook", said.facebook, links.facebook(tagged["facebook"])),
         Control("linkedin", "linkedin", said.linkedin, links.linkedin(tagged["linkedin"])),
-        Control(
-            "email",
-            said.email,
-            said.by_email,
-            links.mailto(render(email_settings(config).subject, mail), render(share.mailto_template, mail)),
-        ),
+        Control("email", said.email, said.by_email, links.mailto(render(subject, mail), render(body, mail))),
     ]
     phone = config.site.phone
     tel = _tel_uri(phone) if phone else None

@@ -66,6 +66,15 @@ def filled(shared: Mapping[str, str], link: str, tags: tuple[str, ...], style: s
     return {**shared, "url": link, "hashtags": text.hashtags(tags, style)}
 
 
+def filling(shared: Mapping[str, str], link: str, tags: tuple[str, ...], style: str, *templates: str) -> dict[str, str]:
+    """What ``templates`` are filled with: :func:`filled`, without the hashtags when none of them can name them (a
+    placeholder is named as written, so a template without the word ``hashtags`` never looks them up)."""
+    for template in templates:
+        if "hashtags" in template:
+            return filled(shared, link, tags, style)
+    return {**shared, "url": link}
+
+
 def x_spec(config: Config) -> TextSpec:
     """X counts a link as 23 and most CJK characters as 2; the link and 'via @account' come after the text."""
     return _x_spec(share(config).x_via)
@@ -110,10 +119,16 @@ def _overridden(override: str, spec: TextSpec) -> str:
 
 
 def _fitted(network: str, raw: str, spec: TextSpec, override: bool) -> ShareText:
-    fitted = text.fit(raw, spec.limit, spec.measure)
-    shown = text.plain(fitted.text)
-    value = shown if spec.finish is text.plain else spec.finish(fitted.text)
-    return ShareText(network, value, shown, fitted.cut, fitted.length, fitted.limit, override)
+    """``raw`` as :func:`text.fit` fits it to ``spec``, sent and shown (a text that fits is measured once)."""
+    length = spec.measure(raw)
+    if spec.limit is None or length <= spec.limit:  # what fit gives such a text: itself, not cut
+        kept, cut = raw, False
+    else:
+        fitted = text.fit(raw, spec.limit, spec.measure)
+        kept, cut, length = fitted.text, fitted.cut, fitted.length
+    shown = text.plain(kept)
+    value = shown if spec.finish is text.plain else spec.finish(kept)
+    return ShareText(network, value, shown, cut, length, spec.limit, override)
 
 
 def link_texts(
@@ -142,6 +157,6 @@ def bar_texts(
         if override is not None:
             found[network] = _fitted(network, _overridden(override, spec), spec, True)
         else:
-            raw = text.render(template, filled(shared, tagged[network], article.tags, spec.style))
+            raw = text.render(template, filling(shared, tagged[network], article.tags, spec.style, template))
             found[network] = _fitted(network, raw, spec, False)
     return found

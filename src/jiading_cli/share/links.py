@@ -31,11 +31,15 @@ def each_with_utm(url: str, share: ShareSection, networks: tuple[str, ...]) -> d
         return dict.fromkeys(networks, url)
     start, kept, fragment = _split(url)
     end = "#" + fragment if fragment else ""
-    found = {}
-    for network in networks:
-        query = _tagged(kept, utm, network)
-        found[network] = start + ("?" + query if query else "") + end
-    return found
+    return {network: start + query + end for network, query in _marked(kept, utm, networks)}
+
+
+@lru_cache(maxsize=16)  # a site's pages have the same networks and tags, and most URLs no query of their own
+def _marked(
+    kept: tuple[tuple[str, str], ...], utm: tuple[str, str, str], networks: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """Each network with its link's query as it follows the URL's start: after a ``?``, or nothing when empty."""
+    return tuple((network, "?" + query if (query := _tagged(kept, utm, network)) else "") for network in networks)
 
 
 @lru_cache(maxsize=64)  # an article's URL is tagged once for each network, one URL after another
@@ -102,11 +106,11 @@ def quoted(text: str) -> str:
 
 
 def facebook(url: str) -> str:
-    return "https://www.facebook.com/sharer/sharer.php?" + _query([("u", url)])
+    return "https://www.facebook.com/sharer/sharer.php?" + ("u=" + quoted(url) if url else "")  # _query, one pair
 
 
 def linkedin(url: str) -> str:
-    return "https://www.linkedin.com/sharing/share-offsite/?" + _query([("url", url)])
+    return "https://www.linkedin.com/sharing/share-offsite/?" + ("url=" + quoted(url) if url else "")  # as above
 
 
 def x(text: str, url: str, via: str | None) -> str:
