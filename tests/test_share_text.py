@@ -218,3 +218,12 @@ def test_hashtags_are_each_tags_once_in_order_in_every_style(tags: list[str]) ->
     for style in ("facebook", "x", "weibo", "linkedin", "email"):
         made = (text.hashtag(tag, style) for tag in tags)
         assert text.hashtags(tuple(tags), style) == " ".join(dict.fromkeys(h for h in made if h))
+
+
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=80) | TEXTS, st.booleans())
+@example("Jiading: a park, (new) — and #more", True)
+@example(" a\x1cb\x1f.c!d_e-f\\g", True)
+def test_a_text_may_be_cut_where_looking_at_each_character_says(value: str, words: bool) -> None:
+    from jiading_cli.share.text import _cuts
+
+    assert _cuts(value, words) == text.cuts_by_character(value, words)

@@ -20,6 +20,11 @@ CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ff
 TAG_WORD = re.compile(r"[^\W_]+|_", re.UNICODE)
 EXTENDERS = frozenset("\u200d\ufe0e\ufe0f")
 TRIM = " \n\t.,;:，。、；：-—"
+ASCII = [chr(code) for code in range(128)]
+ASCII_WORD_ENDS = re.compile(  # a place after ASCII punctuation or before ASCII white space (see cuts_by_character)
+    "(?<=[" + re.escape("".join(c for c in ASCII if unicodedata.category(c).startswith("P"))) + "])"
+    "|(?=[" + re.escape("".join(c for c in ASCII if c.isspace())) + "])"
+)
 BLANKS = re.compile(r"\n{3,}")
 LINK = re.compile(r"(https?://\S+)")  # a link as X counts it
 HEAVY = re.compile("[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")  # what X counts 2 (see x_length)
@@ -136,6 +141,17 @@ def _joins_previous(char: str) -> bool:
 
 
 def _cuts(text: str, words: bool) -> list[int]:
+    """Places a text may be cut, in order (:func:`cuts_by_character`). An ASCII text holds no hashtag marks,
+    joiners, combining marks or CJK: it may be cut anywhere but before its first character, and between words
+    before each space and after each punctuation mark, which one regular expression finds."""
+    if not text.isascii():
+        return cuts_by_character(text, words)
+    if not words:
+        return list(range(1, len(text)))
+    return [place for match in ASCII_WORD_ENDS.finditer(text) if 0 < (place := match.start()) < len(text)]
+
+
+def cuts_by_character(text: str, words: bool) -> list[int]:
     """Places a text may be cut, in order. With ``words``: before a space, after CJK characters and
     punctuation. Always: never inside a character sequence (combining marks, emoji joiners) or a hashtag."""
     found: list[int] = []
