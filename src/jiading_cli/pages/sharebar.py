@@ -18,6 +18,7 @@ from jiading_cli.share import links
 from jiading_cli.share.email import settings as email_settings
 from jiading_cli.share.fill import bar_texts, common, filling
 from jiading_cli.share.opengraph import Image
+from jiading_cli.share.settings import ShareSection
 from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
 
@@ -96,6 +97,19 @@ def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
 
 TAGGED = ("x", "weibo", "email", "facebook", "linkedin", "telegram", "wechat")  # each network the bar links to
 _tel_uri = lru_cache(maxsize=8)(tel_uri)  # the site's one number, on every page
+_SITES: dict[int, tuple[Config, ShareSection, str]] = {}  # by config: it, its [share] section, its email subject
+
+
+def _site(config: Config) -> tuple[ShareSection, str]:
+    """The ``[share]`` section and the email subject of ``config``, the same on each of the site's pages (looked up,
+    or made when the config has none, once). A loaded config is never changed; it is kept with them, so that while
+    it is here its id is no other's."""
+    found = _SITES.get(id(config))
+    if found is None or found[0] is not config:
+        if len(_SITES) >= 4:  # a build has one config; a test or a served site's reloads, one after another
+            _SITES.clear()
+        found = _SITES[id(config)] = (config, share_settings(config), email_settings(config).subject)
+    return found[1], found[2]
 
 
 def share_bar(
@@ -107,11 +121,11 @@ def share_bar(
     when made already. Each network's tagged link is made once, for its button and for the text that holds it.
     """
     said = labels(t) if words is None else words
-    share = share_settings(config)
+    share, subject = _site(config)
+    body = share.mailto_template
     shared = common(config, article)
     tagged = links.each_with_utm(url, share, TAGGED)
     texts = bar_texts(article, share, shared, tagged)
-    subject, body = email_settings(config).subject, share.mailto_template
     mail = filling(shared, tagged["email"], article.tags, "email", subject, body)
     main = [
         Control("facebook", "facebook", said.facebook, links.facebook(tagged["facebook"])),
