@@ -35,3 +35,11 @@ def test_a_lone_surrogate_cannot_be_encoded_as_with_urllib() -> None:
         slow_quote("a\ud800b", safe="")
     with pytest.raises(UnicodeEncodeError):
         quote("a\ud800b", "")
+
+
+@pytest.mark.parametrize("safe", ["", "/", "/-._~", "@", "%", "/嘉", "?&=", string.punctuation])
+def test_each_character_next_to_any_other_is_encoded_as_urllib_encodes_it(safe: str) -> None:
+    characters = [chr(code) for code in range(0x100)] + ["嘉", "🇨🇳", "\u0301", "\uffff", "\U0010ffff"]
+    for char in characters:
+        for value in (char, "a" + char + "%", char * 3 + "嘉"):
+            assert quote(value, safe) == slow_quote(value, safe=safe), repr(value)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote
+from collections.abc import Callable
+from urllib.parse import quote, unquote
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from jiading_cli.config import Config
@@ -133,3 +134,96 @@ def test_the_share_bars_texts_from_shared_values_are_each_networks_own(
     shared, url = common(config, article), public_url(config, article)
     assert link_texts(config, article, shared, url) == link_texts(config, article)
     assert values(config, article, "email", "email", shared, url) == values(config, article, "email", "email")
+
+
+# What X and the tidying of templates meet: the edges of X's light ranges, CJK, emoji and their joiners, combining
+# marks, line breaks of every kind, the hashtag marks, and the beginnings of links.
+TRICKY = st.sampled_from(
+    [
+        "\u10ff", "\u1100", "\u1fff", "\u2000", "\u200d", "\u200e", "\u200f", "\u2010", "\u201f", "\u2020", "\u2026",
+        "\u2031", "\u2032", "\u2037", "\u2038", "嘉", "定", "，", "🇨🇳", "👩🏽\u200d🔬", "e\u0301", "\ufe0f", "\ud800",
+        "\udfff", "\U0001f3fb", " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x1c", "\u3000", "\u00a0", text.HASH_OPEN,
+        text.HASH_CLOSE, "#", "http://", "https://", "https:/", "http", "://", "x.com/a?b=1", "{", "}", "é", "a",
+    ]
+)  # fmt: skip
+TEXTS = st.lists(TRICKY | st.text(max_size=3), max_size=24).map("".join)
+
+
+@given(TEXTS)
+def test_x_counts_any_text_as_counting_each_character_does(value: str) -> None:
+    assert text.x_length(value) == text.x_length_by_character(value)
+
+
+def test_x_counts_the_edges_of_its_light_ranges_as_each_character_does() -> None:
+    edges = [0x10FF, 0x1100, 0x1FFF, 0x2000, 0x200D, 0x200E, 0x200F, 0x2010, 0x201F, 0x2020, 0x2031, 0x2032]
+    for point in [*edges, 0x2037, 0x2038, 0xD800, 0xFFFF, 0x10000, 0x10FFFF]:
+        for value in (chr(point), "a" + chr(point), "http:// " + chr(point), chr(point) + " https://x.y"):
+            assert text.x_length(value) == text.x_length_by_character(value), hex(point)
+    assert text.x_length("http:// 嘉定") == text.x_length("https://") == 23  # a link's start counts as a link
+
+
+def render_by_lines(template: str, values: dict[str, str]) -> str:
+    """A template filled and tidied one line at a time, whatever it holds."""
+    filled = template.format_map(dict(values))
+    lines = [line.rstrip() for line in filled.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+PLACEHOLDERS = ["{title}", "{summary}", "{url}", "{hashtags}", "{site}", "{author}", "{date}", "{category}"]
+TEMPLATES = st.lists(st.sampled_from([*PLACEHOLDERS, "{{", "}}", "\n", "\r\n", "\n\n\n", " ", "【", "】"]), max_size=12)
+
+
+ONE_LINE = TEXTS.map(lambda value: value.replace("\n", ""))  # a title, a name: what most templates are filled with
+
+
+@given(TEMPLATES.map("".join), st.lists(TEXTS | ONE_LINE, min_size=8, max_size=8))
+@example(" {title}\t", [" \u3000Jiading news\x0b "] * 8)
+@example("{title}\r", ["\r嘉定\r"] * 8)
+def test_a_template_is_filled_and_tidied_as_line_by_line(template: str, filling: list[str]) -> None:
+    values = dict(zip([name.strip("{}") for name in PLACEHOLDERS], filling, strict=True))
+    assert text.render(template, values) == render_by_lines(template, values)
+
+
+@given(TEMPLATES.map("".join).map(lambda value: value.replace("\n", "")), st.lists(ONE_LINE, min_size=8, max_size=8))
+def test_a_one_line_template_is_tidied_as_line_by_line(template: str, filling: list[str]) -> None:
+    values = dict(zip([name.strip("{}") for name in PLACEHOLDERS], filling, strict=True))
+    assert text.render(template, values) == render_by_lines(template, values)
+
+
+def mailto_line_by_line(subject: str, body: str) -> str:
+    """A mailto: link with each line of its subject and body percent-encoded on its own, as urllib encodes it."""
+
+    def encode(value: str) -> str:
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "%0D%0A".join(quote(line, safe="") for line in lines)
+
+    fields = [f"{name}={encode(value)}" for name, value in (("subject", subject), ("body", body)) if value]
+    return "mailto:" + ("?" + "&".join(fields) if fields else "")
+
+
+@given(TEXTS | ONE_LINE, TEXTS | ONE_LINE)
+@example("a\rb", "c\r\rd")
+def test_a_mailto_link_is_its_lines_each_encoded(subject: str, body: str) -> None:
+    def made(how: Callable[[str, str], str]) -> str:
+        try:
+            return how(subject, body)
+        except UnicodeEncodeError:
+            return "a lone surrogate"
+
+    assert made(links.mailto) == made(mailto_line_by_line)
+
+
+@given(st.lists(st.sampled_from(["finance", "integrated circuits", "新能源汽车", "_", "", "--", "Finance"]) | TEXTS))
+def test_hashtags_are_each_tags_once_in_order_in_every_style(tags: list[str]) -> None:
+    for style in ("facebook", "x", "weibo", "linkedin", "email"):
+        made = (text.hashtag(tag, style) for tag in tags)
+        assert text.hashtags(tuple(tags), style) == " ".join(dict.fromkeys(h for h in made if h))
+
+
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=80) | TEXTS, st.booleans())
+@example("Jiading: a park, (new) — and #more", True)
+@example(" a\x1cb\x1f.c!d_e-f\\g", True)
+def test_a_text_may_be_cut_where_looking_at_each_character_says(value: str, words: bool) -> None:
+    from jiading_cli.share.text import _cuts
+
+    assert _cuts(value, words) == text.cuts_by_character(value, words)

@@ -8,6 +8,7 @@ where they exist. Every control carries an accessible name from the message cata
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
@@ -15,8 +16,9 @@ from jiading_cli.content.messages import Messages
 from jiading_cli.model.article import Article
 from jiading_cli.share import links
 from jiading_cli.share.email import settings as email_settings
-from jiading_cli.share.fill import common, link_texts, values
+from jiading_cli.share.fill import bar_texts, common, filling
 from jiading_cli.share.opengraph import Image
+from jiading_cli.share.settings import ShareSection
 from jiading_cli.share.settings import share as share_settings
 from jiading_cli.share.text import render
 
@@ -92,49 +94,61 @@ def qr_inline(url: str, label: str, scale: int = 3, border: int = 2) -> str:
     )
 
 
+TAGGED = ("x", "weibo", "email", "facebook", "linkedin", "telegram", "wechat")  # each network the bar links to
+_tel_uri = lru_cache(maxsize=8)(tel_uri)  # the site's one number, on every page
+_SITES: dict[int, tuple[Config, ShareSection, str]] = {}  # by config: it, its [share] section, its email subject
+
+
+def _site(config: Config) -> tuple[ShareSection, str]:
+    """The ``[share]`` section and the email subject of ``config``, the same on each of the site's pages (looked up,
+    or made when the config has none, once). A loaded config is never changed; it is kept with them, so that while
+    it is here its id is no other's."""
+    found = _SITES.get(id(config))
+    if found is None or found[0] is not config:
+        if len(_SITES) >= 4:  # a build has one config; a test or a served site's reloads, one after another
+            _SITES.clear()
+        found = _SITES[id(config)] = (config, share_settings(config), email_settings(config).subject)
+    return found[1], found[2]
+
+
 def share_bar(
     config: Config, article: Article, url: str, t: Messages, picture: Image | None, words: Labels | None = None
 ) -> ShareBar:
     """The bar for ``article`` at ``url`` (its public URL), with links carrying the site's utm_* tags.
 
     ``picture``: the article's image as Open Graph gives it (Weibo's link carries it); ``words``: ``labels(t)``,
-    when made already.
+    when made already. Each network's tagged link is made once, for its button and for the text that holds it.
     """
     said = labels(t) if words is None else words
-    share = share_settings(config)
+    share, subject = _site(config)
+    body = share.mailto_template
     shared = common(config, article)
-    texts = link_texts(config, article, shared, url)
-    mail = values(config, article, "email", "email", shared, url)
+    tagged = links.each_with_utm(url, share, TAGGED)
+    texts = bar_texts(article, share, shared, tagged)
+    mail = filling(shared, tagged["email"], article.tags, "email", subject, body)
     main = [
-        Control("facebook", "facebook", said.facebook, links.facebook(links.with_utm(url, share, "facebook"))),
-        Control("linkedin", "linkedin", said.linkedin, links.linkedin(links.with_utm(url, share, "linkedin"))),
-        Control(
-            "email",
-            said.email,
-            said.by_email,
-            links.mailto(render(email_settings(config).subject, mail), render(share.mailto_template, mail)),
-        ),
+        Control("facebook", "facebook", said.facebook, links.facebook(tagged["facebook"])),
+        Control("linkedin", "linkedin", said.linkedin, links.linkedin(tagged["linkedin"])),
+        Control("email", said.email, said.by_email, links.mailto(render(subject, mail), render(body, mail))),
     ]
     phone = config.site.phone
-    tel = tel_uri(phone) if phone else None
+    tel = _tel_uri(phone) if phone else None
     if phone and tel:
         main.append(Control("tel", said.tel, t.text("call", phone=phone), tel))
-    telegram_url = links.with_utm(url, share, "telegram")
-    weibo_url = links.with_utm(url, share, "weibo")
     more = (
-        Control("x", "X", said.x, links.x(texts["x"].value, links.with_utm(url, share, "x"), share.x_via)),
+        Control("x", "X", said.x, links.x(texts["x"].value, tagged["x"], share.x_via)),
         Control(
             "weibo",
             said.weibo_text,
             said.weibo,
-            links.weibo(texts["weibo"].value, weibo_url, picture.url if picture else None),
+            links.weibo(texts["weibo"].value, tagged["weibo"], picture.url if picture else None),
         ),
         Control(
             "telegram",
             "Telegram",
             said.telegram,
-            "https://t.me/share/url?url=" + links.quoted(telegram_url) + "&text=" + links.quoted(article.title),
+            "https://t.me/share/url?url=" + links.quoted(tagged["telegram"]) + "&text=" + links.quoted(article.title),
         ),
     )
-    qr = qr_inline(links.qr_target(links.with_utm(url, share, "wechat"), url), said.wechat)
+    qr = qr_inline(links.qr_target(tagged["wechat"], url), said.wechat)
     return ShareBar(tuple(main), more, url, article.title, qr)

@@ -16,7 +16,7 @@ from jiading_cli.content.site import local_date, public_url
 from jiading_cli.model.article import Article
 from jiading_cli.share import links, text
 from jiading_cli.share.network import TextSpec
-from jiading_cli.share.settings import share
+from jiading_cli.share.settings import ShareSection, share
 
 OVERRIDE_HASHTAG = re.compile(r"(?<!\S)#([^\W_]\w*)")
 WEIBO = TextSpec(limit=text.WEIBO_LIMIT, style="weibo")
@@ -57,10 +57,22 @@ def values(
 ) -> dict[str, str]:
     """What ``network``'s template is filled with: ``shared`` (:func:`common`, when made already), the link
     (``url``: the article's public URL, when known already) with the network's utm tags, the hashtags."""
-    found = dict(common(config, article) if shared is None else shared)
-    found["url"] = links.with_utm(public_url(config, article) if url is None else url, share(config), network)
-    found["hashtags"] = text.hashtags(article.tags, style)
-    return found
+    link = links.with_utm(public_url(config, article) if url is None else url, share(config), network)
+    return filled(common(config, article) if shared is None else shared, link, article.tags, style)
+
+
+def filled(shared: Mapping[str, str], link: str, tags: tuple[str, ...], style: str) -> dict[str, str]:
+    """``shared`` (:func:`common`) with ``link`` (the network's, utm tags and all) and the hashtags of ``tags``."""
+    return {**shared, "url": link, "hashtags": text.hashtags(tags, style)}
+
+
+def filling(shared: Mapping[str, str], link: str, tags: tuple[str, ...], style: str, *templates: str) -> dict[str, str]:
+    """What ``templates`` are filled with: :func:`filled`, without the hashtags when none of them can name them (a
+    placeholder is named as written, so a template without the word ``hashtags`` never looks them up)."""
+    for template in templates:
+        if "hashtags" in template:
+            return filled(shared, link, tags, style)
+    return {**shared, "url": link}
 
 
 def x_spec(config: Config) -> TextSpec:
@@ -72,7 +84,11 @@ def x_spec(config: Config) -> TextSpec:
 def _x_spec(via: str | None) -> TextSpec:
     tail = f" via @{via.lstrip('@')}" if via else ""
     limit = text.X_LIMIT - (text.X_LINK + 1 + text.x_length(tail))
-    return TextSpec(limit=limit, style="x", measure=lambda t: text.x_length(text.plain(t)))
+    return TextSpec(limit=limit, style="x", measure=_x_measure)
+
+
+def _x_measure(value: str) -> int:
+    return text.x_length(text.plain(value))
 
 
 def share_text(
@@ -90,16 +106,29 @@ def share_text(
     """
     override = article.share.get(network)
     if override is not None:
-        raw = override.strip()
-        if spec.override_hashtags:
-            raw = OVERRIDE_HASHTAG.sub(lambda m: text.HASH_OPEN + m.group(1) + text.HASH_CLOSE, raw)
+        return _fitted(network, _overridden(override, spec), spec, True)
+    raw = text.render(template, values(config, article, network, spec.style, shared, url))
+    return _fitted(network, raw, spec, False)
+
+
+def _overridden(override: str, spec: TextSpec) -> str:
+    raw = override.strip()
+    if spec.override_hashtags:
+        raw = OVERRIDE_HASHTAG.sub(lambda m: text.HASH_OPEN + m.group(1) + text.HASH_CLOSE, raw)
+    return raw
+
+
+def _fitted(network: str, raw: str, spec: TextSpec, override: bool) -> ShareText:
+    """``raw`` as :func:`text.fit` fits it to ``spec``, sent and shown (a text that fits is measured once)."""
+    length = spec.measure(raw)
+    if spec.limit is None or length <= spec.limit:  # what fit gives such a text: itself, not cut
+        kept, cut = raw, False
     else:
-        raw = text.render(template, values(config, article, network, spec.style, shared, url))
-    fitted = text.fit(raw, spec.limit, spec.measure)
-    return ShareText(
-        network, spec.finish(fitted.text), text.plain(fitted.text), fitted.cut, fitted.length, fitted.limit,
-        override is not None,
-    )  # fmt: skip
+        fitted = text.fit(raw, spec.limit, spec.measure)
+        kept, cut, length = fitted.text, fitted.cut, fitted.length
+    shown = text.plain(kept)
+    value = shown if spec.finish is text.plain else spec.finish(kept)
+    return ShareText(network, value, shown, cut, length, spec.limit, override)
 
 
 def link_texts(
@@ -107,8 +136,27 @@ def link_texts(
 ) -> dict[str, ShareText]:
     """The texts of the X and Weibo share links (``shared`` and ``url``: as :func:`values` takes them)."""
     settings = share(config)
-    filled = common(config, article) if shared is None else shared
+    made = common(config, article) if shared is None else shared
     return {
-        "x": share_text(config, article, "x", settings.x_template, x_spec(config), filled, url),
-        "weibo": share_text(config, article, "weibo", settings.weibo_template, WEIBO, filled, url),
+        "x": share_text(config, article, "x", settings.x_template, _x_spec(settings.x_via), made, url),
+        "weibo": share_text(config, article, "weibo", settings.weibo_template, WEIBO, made, url),
     }
+
+
+def bar_texts(
+    article: Article, settings: ShareSection, shared: Mapping[str, str], tagged: Mapping[str, str]
+) -> dict[str, ShareText]:
+    """:func:`link_texts` for a page that has made what they are made of already: the ``[share]`` section,
+    :func:`common` and each network's link with its utm tags (``tagged``, by network)."""
+    found = {}
+    for network, template, spec in (
+        ("x", settings.x_template, _x_spec(settings.x_via)),
+        ("weibo", settings.weibo_template, WEIBO),
+    ):
+        override = article.share.get(network)
+        if override is not None:
+            found[network] = _fitted(network, _overridden(override, spec), spec, True)
+        else:
+            raw = text.render(template, filling(shared, tagged[network], article.tags, spec.style, template))
+            found[network] = _fitted(network, raw, spec, False)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -9,6 +10,7 @@ from jiading_cli.base import percent
 from jiading_cli.share.settings import ShareSection
 
 UTM = ("utm_source", "utm_medium", "utm_campaign")
+PLAIN = re.compile(r"https?://[-A-Za-z0-9.:]+(?:/[^?#\t\r\n]*)?")  # has neither query nor fragment; joins as written
 
 
 def with_utm(url: str, share: ShareSection, network: str) -> str:
@@ -22,9 +24,37 @@ def with_utm(url: str, share: ShareSection, network: str) -> str:
     return start + ("?" + query if query else "") + ("#" + fragment if fragment else "")
 
 
+def each_with_utm(url: str, share: ShareSection, networks: tuple[str, ...]) -> dict[str, str]:
+    """:func:`with_utm` for each of ``networks`` (by network), ``url`` split once for all of them."""
+    utm = (share.utm_source, share.utm_medium, share.utm_campaign)
+    if not any(utm):
+        return dict.fromkeys(networks, url)
+    start, kept, fragment = _split(url)
+    end = "#" + fragment if fragment else ""
+    return {network: start + query + end for network, query in _marked(kept, utm, networks)}
+
+
+@lru_cache(maxsize=16)  # a site's pages have the same networks and tags, and most URLs no query of their own
+def _marked(
+    kept: tuple[tuple[str, str], ...], utm: tuple[str, str, str], networks: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """Each network with its link's query as it follows the URL's start: after a ``?``, or nothing when empty."""
+    return tuple((network, "?" + query if (query := _tagged(kept, utm, network)) else "") for network in networks)
+
+
 @lru_cache(maxsize=64)  # an article's URL is tagged once for each network, one URL after another
 def _split(url: str) -> tuple[str, tuple[tuple[str, str], ...], str]:
-    """``url`` without its query and fragment (as urlunsplit joins it), its own query without utm_*, its fragment."""
+    """``url`` without its query and fragment (as urlunsplit joins it), its own query without utm_*, its fragment.
+
+    A public URL (``https://host/path``, nothing urlsplit would change) is all start: :func:`split_apart` is how
+    any other is split."""
+    if PLAIN.fullmatch(url):
+        return url, (), ""
+    return split_apart(url)
+
+
+def split_apart(url: str) -> tuple[str, tuple[tuple[str, str], ...], str]:
+    """What :func:`_split` gives, by splitting ``url`` with urlsplit and joining it again."""
     parts = urlsplit(url)
     kept = tuple((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_"))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), kept, parts.fragment
@@ -65,21 +95,22 @@ def same_page(one: str, other: str) -> bool:
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
-    return "&".join(f"{quoted(k)}={quoted(v)}" for k, v in pairs if v)
+    """The pairs with a value, each ``name=value`` with the value percent-encoded (the names are plain words)."""
+    return "&".join([name + "=" + quoted(value) for name, value in pairs if value])
 
 
-@lru_cache(maxsize=64)  # a page quotes the same few texts for several links: the names, its URL, its title
+@lru_cache(maxsize=64)  # a page quotes the same few texts for several links: its URL, its title
 def quoted(text: str) -> str:
     """``quote(text, safe="")``: every character but ASCII letters, digits and ``_.-~`` percent-encoded as UTF-8."""
     return percent.quote(text, safe="")
 
 
 def facebook(url: str) -> str:
-    return "https://www.facebook.com/sharer/sharer.php?" + _query([("u", url)])
+    return "https://www.facebook.com/sharer/sharer.php?" + ("u=" + quoted(url) if url else "")  # _query, one pair
 
 
 def linkedin(url: str) -> str:
-    return "https://www.linkedin.com/sharing/share-offsite/?" + _query([("url", url)])
+    return "https://www.linkedin.com/sharing/share-offsite/?" + ("url=" + quoted(url) if url else "")  # as above
 
 
 def x(text: str, url: str, via: str | None) -> str:
@@ -92,14 +123,17 @@ def weibo(text: str, url: str, image: str | None) -> str:
 
 def mailto(subject: str, body: str, to: tuple[str, ...] = ()) -> str:
     """A mailto: URI per RFC 6068: UTF-8 percent-encoded, spaces as %20, line breaks as %0D%0A, never '+'."""
+    address = ",".join([quote(a, safe="@") for a in to])
+    fields = [name + "=" + _lines(value) for name, value in (("subject", subject), ("body", body)) if value]
+    return "mailto:" + address + ("?" + "&".join(fields) if fields else "")
 
-    def encode(value: str) -> str:
-        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return "%0D%0A".join(map(quoted, lines))
 
-    address = ",".join(quote(a, safe="@") for a in to)
-    fields = [f"{name}={encode(value)}" for name, value in (("subject", subject), ("body", body)) if value]
-    return f"mailto:{address}" + ("?" + "&".join(fields) if fields else "")
+def _lines(value: str) -> str:
+    """``value`` percent-encoded, each line break (CRLF, CR or LF) as ``%0D%0A``."""
+    if "\n" not in value and "\r" not in value:
+        return quoted(value)  # one line: what joining its only line gives
+    lines = (value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value).split("\n")
+    return "%0D%0A".join(map(quoted, lines))
 
 
 QR_BYTES = 2331  # the most a QR code holds, in byte mode at error level M (version 40)
