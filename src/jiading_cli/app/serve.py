@@ -248,8 +248,11 @@ def watch(
 
     root, preview = session.config.root, real(session.folder)
 
-    def chosen(change: object, path: str) -> bool:  # and the preview folder itself gone: it is made again
-        return session.relevant(path) or (change == Change.deleted and real(Path(path)) == preview)
+    def chosen(change: object, path: str) -> bool:
+        if session.relevant(path):
+            return True
+        # the preview folder itself removed after a good build (a failed one removes the folder it made): made again
+        return change == Change.deleted and not session.problems and real(Path(path)) == preview
 
     waiting = True
     for batch in changes(
