@@ -29,6 +29,7 @@ from jiading_cli.share.fill import bar_texts, common, link_texts, values
 from jiading_cli.share.opengraph import Image
 from jiading_cli.share.settings import ShareSection
 from jiading_cli.share.text import render
+from test_share_text import mailto_line_by_line as mailto
 
 
 @cache
@@ -44,15 +45,6 @@ def shipped() -> tuple[Config, Article]:
 
 def query(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs if v)
-
-
-def mailto(subject: str, body: str) -> str:
-    def encode(value: str) -> str:
-        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return "%0D%0A".join(quote(line, safe="") for line in lines)
-
-    fields = [f"{name}={encode(value)}" for name, value in (("subject", subject), ("body", body)) if value]
-    return "mailto:" + ("?" + "&".join(fields) if fields else "")
 
 
 def reference_bar(config: Config, article: Article, url: str, lang: str, picture: Image | None) -> ShareBar:
