@@ -106,9 +106,9 @@ GOOD_ID = "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
 OTHER_ID = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
 
 
-def front(**fields: str) -> str:
+def front(**fields: str | None) -> str:
     """A complete, valid front matter with ``fields`` replacing or adding lines."""
-    base = {
+    base: dict[str, str | None] = {
         "id": GOOD_ID,
         "title": "Financial industry to boost Jiading",
         "date": "2017-07-03T18:00:00+08:00",
@@ -130,7 +130,7 @@ class Site:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def article(self, name: str = "a.md", body: str = "Body.\n", **fields: str) -> Path:
+    def article(self, name: str = "a.md", body: str = "Body.\n", **fields: str | None) -> Path:
         return self.write(f"articles/{name}", front(**fields) + body)
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> Result:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site, front, settle
-from jiading_cli.validate import probe
+from jiading_cli.validate import images
 from tinyimages import noisy_png
 
 NOT_AN_IMAGE = b"not an image, saved over the picture"
@@ -41,7 +41,7 @@ def overwritten(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], No
     """Arm: the first time the rules read the header of ``image``, it is then saved over with something that is no
     image, its mtime set a minute back (so that no store takes it for a file changed too recently to trust)."""
     armed: list[Path] = []
-    real = probe.looked
+    real = images.looked  # as the probe reads a header
 
     def looked(path: str) -> object:
         found = real(path)
@@ -51,7 +51,7 @@ def overwritten(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], No
             _old(image)
         return found
 
-    monkeypatch.setattr(probe, "looked", looked)
+    monkeypatch.setattr("jiading_cli.validate.probe.looked", looked)
     yield armed.append
     assert not armed, "the rules never read the image"
 
