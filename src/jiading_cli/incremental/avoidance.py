@@ -84,7 +84,7 @@ def inputs(
     seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
-    digest.update(config.text.encode("utf-8", "surrogatepass"))  # as this run read it
+    digest.update(keys.settings(config))
     newest = 0
     with suppress(OSError):
         newest = os.stat(config.path).st_mtime_ns  # changed since it was read: later still, so no answer is kept
@@ -149,12 +149,17 @@ def recall(answer: tuple[Any, ...] | None, state: Inputs, now: dt.datetime, shap
     return payload
 
 
+def stat_as_looked(path: str, looked: Mapping[str, Stat] | None) -> Stat:
+    """``path``'s stat as taken before (``looked``, by path; None: nothing was there), else as it is now."""
+    return looked[path] if looked and path in looked else stat(path)
+
+
 def _stats(paths: Iterable[str], known: Mapping[str, Stat] | None = None) -> array[int]:
     """Each file's :func:`stat`, one after the other (``MISSING`` for a file that is not there); ``known``: the
-    stats of files taken before (None: nothing was there), by path, used as they are."""
+    stats of files taken before, used as they are (:func:`stat_as_looked`)."""
     flat = array("q")
     for path in paths:
-        found = known[path] if known and path in known else stat(path)
+        found = stat_as_looked(path, known)
         flat.extend(MISSING if found is None else found)
     return flat
 

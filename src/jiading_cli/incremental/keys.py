@@ -83,6 +83,12 @@ def installed(name: str) -> str:
     return f"{name}={origin}"
 
 
+def settings(config: Config) -> bytes:
+    """``jiading.toml`` as this run read it and built from (``Config.text``), for a store's key: never the file read
+    again, which may have been edited since, and would then be recorded as what this run was made from."""
+    return config.text.encode("utf-8", "surrogatepass")
+
+
 @cache  # the same inputs all run long
 def environment() -> bytes:
     """The one fingerprint of jiading's code, its version, Python and the libraries whose output is kept."""

@@ -52,7 +52,7 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
     config, the shipped theme and catalogues, the site's templates."""
     digest = hashlib.blake2b(cache.environment(), digest_size=20)
     digest.update(f"\0pages\0{preview}\0".encode())
-    digest.update(config.text.encode("utf-8", "surrogatepass"))  # as this run read it, not the file now
+    digest.update(cache.settings(config))
     shipped = Path(__file__).resolve().parent.parent
     theme = sorted((shipped / "pages" / "templates").glob("*")) + sorted((shipped / "data" / "messages").glob("*"))
     for path in [*theme, *map(Path, templates)]:

@@ -39,7 +39,7 @@ class FeedLedger:
         for name, named in delta.naming.items():
             ledger.name_files(name, named, kept)
         ledger.outputs = ledger_files.stats(written)
-        store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, time.time_ns()))
+        store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, now))
 
     def record(self, build: store.Build, names: Sequence[str], digests: dict[str, str]) -> Callable[[], None]:
         keep = store.record(self.config, self.folder, self.preview, build, self.reuse, self.state)

@@ -253,8 +253,8 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
     warnings = sum(1 for p in kept if p.severity == "warning" and p.code != suppress.UNUSED)
     delta.fresh[name] = article
     delta.digests[name] = source
-    looked = checked.stats  # as the rules found each file: one changed since is checked again by the next build
-    delta.named.update((path, looked[path] if path in looked else memo.stat(path)) for path in named)
+    # each file as the rules found it: one changed since is checked again by the next build
+    delta.named.update((path, memo.stat_as_looked(path, checked.stats)) for path in named)
     delta.naming[name] = named
     chosen = delta.preview or status(article, now) == "published"
     return brief(article, url, chosen, warnings)

@@ -33,7 +33,7 @@ def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
     """Everything the ledger depends on besides the article files and the files they name."""
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
     digest.update(f"\0ledger\0{version}\0{os.fspath(real(folder))}\0{preview}\0{config.path}\0".encode())
-    digest.update(config.text.encode("utf-8", "surrogatepass"))  # as this run read it, not the file now
+    digest.update(keys.settings(config))
     return digest.digest()
 
 

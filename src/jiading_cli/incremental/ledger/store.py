@@ -161,10 +161,7 @@ def _ledger(
     looked = build.looked  # each file as the rules found it: one changed since is checked again by the next build
     now = time.time_ns()
     current = lines(state, now)
-    refs = {
-        path: trusted(looked[path] if path in looked else memo.stat(path), now)
-        for path in sorted(set(build.references))
-    }
+    refs = {path: trusted(memo.stat_as_looked(path, looked), now) for path in sorted(set(build.references))}
     briefs: dict[str, Brief] = {}
     kept: dict[str, Buffer] = {}
     unknown = [i for i, line in enumerate(current) if line.startswith(UNKNOWN)]
