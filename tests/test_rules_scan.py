@@ -148,12 +148,32 @@ READ_PIECES = [
     "\n\n",
     "`",
     "\xa0",
+    "<https://x.org/a>",
+    "<HTTP://x.org/a?b=1&c=2>",
+    "<mailto:m@x.org>",
+    "<m@x.org>",
+    "<https://x.org/&amp;>",
+    "<https://x.org/[a]>",
+    "<https://x.org/a b>",
+    "<ab:\x7f>",
+    "<a:b>",
+    "<div>",
+    "[q](q.pdf?a=1&b=2)",
+    "[q](q.pdf?a=1&amp;b=2)",
+    "[q](q.pdf?a=1&copy=2)",
+    "[q](https://x.org/a)",
+    '[t](t.pdf "<https://x.org/a>")',
+    "> ",
+    "- ",
+    "*",
+    "# ",
 ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=600)
 @given(st.lists(st.sampled_from(READ_PIECES), max_size=30).map("".join), st.booleans())
 @example('See [a](x.png) and ![b](y.png "t").\n\nMore [c](c.pdf) [](d.pdf)\n', False)
+@example(">     [i](indented.md)\n", False)  # code in a quote: no link
 def test_the_quick_reading_of_links_is_cmarks(body: str, unsafe: bool) -> None:
     """A body the pattern reads alike (:func:`_read_alike`) gives the links cmark reads in it, at the same lines."""
     from unittest import mock

@@ -112,3 +112,24 @@ def test_the_config_and_every_article_field_report_the_host(site: Site) -> None:
         "",
         "3 errors, 0 warnings, 0 notes in 1 file",
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mail <press@example.com>, or see <https://reports..example.com/2017.pdf>.\n",  # no link but autolinks
+        "See [the hall](https://example.com/hall) and <https://reports..example.com/2017.pdf>.\n",
+        "Read <https://reports..example.com/2017.pdf>: <https://example.com/a?b=1&c=2>, `code`.\n",  # code: cmark reads
+    ],
+)
+def test_an_autolink_is_checked_as_a_link_is_whatever_else_the_body_holds(site: Site, body: str) -> None:
+    site.article(body=body)
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert untimed(result.output).splitlines() == [
+        "articles/a.md:7: error JD163 body: expected a URL or a file name, got "
+        "'https://reports..example.com/2017.pdf': its host 'reports..example.com' has an empty label (two dots, "
+        "or a dot at its start)",
+        "",
+        "1 error, 0 warnings, 0 notes in 1 file",
+    ]

@@ -101,7 +101,7 @@ def _swapped(text: str, stand_in: str, level: str) -> str:
     kept = {m.start() for m in AUTOLINK.finditer(text)} if ":" in text or "@" in text else set()
     if level != LEVELS[2] and "\\<" in text:
         kept.update(m.end() - 1 for m in ESCAPED.finditer(text))
-    if level == LEVELS[0] and ("](" in text or "]:" in text):
+    if level == LEVELS[0] and ("](" in text or "]:" in text) and len(kept) < text.count("<"):  # a "<" not kept yet
         kept.update(m.start(1) for m in DESTINATION.finditer(text))
     if not kept:
         return text.replace("<", stand_in)

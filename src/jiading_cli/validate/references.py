@@ -23,7 +23,7 @@ from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.dropped import Found, cmark_links
-from jiading_cli.content.escaped import escaped_source
+from jiading_cli.content.escaped import AUTOLINK, escaped_source
 from jiading_cli.content.htmlrefs import html_urls
 from jiading_cli.content.site import is_local_reference, named_path
 from jiading_cli.model.errors import Problem
@@ -41,7 +41,10 @@ LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 LINK_AT = re.compile(LINK.pattern.removeprefix("!?"))  # a link at its "["
 REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation, as CommonMark reads it
-UNLIKE = ("\\", "<", "`", "~~~", "|", "]:", "\n    ", "\n\t")  # where a pattern may read links otherwise than cmark
+CHARACTER_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")  # CommonMark's
+# Where a pattern may read links otherwise than cmark; four spaces or a tab anywhere, as after "> " or "- " they
+# may open code as at a line's start.
+UNLIKE = ("\\", "`", "~~~", "|", "]:", "    ", "\t")
 CLOSED = re.compile(r"""\)|[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")  # a link's end after its destination
 LINK_MARKS = ("](", "]:")  # a line without one of these has no link, image or reference
 LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
@@ -49,6 +52,7 @@ MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cann
 
 Scanned = tuple[int, str, bool, bool]  # (line offset, target, shown as an image, a URL of raw HTML's attributes)
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
+Read = tuple[int, str, bool]  # (line offset, target, whether it is shown as an image) of a link the renderer writes
 
 
 def body_references(body: str) -> list[tuple[int, str, bool]]:
@@ -164,7 +168,7 @@ def targets(references: Iterable[Reference]) -> tuple[str, ...]:
     return tuple(target for _, _, target, _ in references)
 
 
-def read_references(body: str, unsafe: bool = False) -> list[tuple[int, str, bool]]:
+def read_references(body: str, unsafe: bool = False) -> list[Read]:
     """(line offset, target, an image?) of each link and image the renderer writes for ``body``, and each URL of
     raw HTML's attributes, in the order of the lines.
 
@@ -175,13 +179,15 @@ def read_references(body: str, unsafe: bool = False) -> list[tuple[int, str, boo
     Where: the line :func:`body_references` finds a link to the same target on, else cmark's own.
     """
     scanned = list(scanned_references(body))
-    if "]" not in body or _read_alike(body, sum(not raw for *_, raw in scanned)):
-        return [(offset, target, image) for offset, target, image, _ in scanned]
+    autolinks = _autolinks(body) if "<" in body else []
+    if autolinks is not None and _read_alike(body, sum(not raw for *_, raw in scanned)):
+        quick = [(offset, target, image) for offset, target, image, _ in scanned]
+        return _with_autolinks(quick, autolinks) if autolinks else quick
     links = [item for item in _cmark_read(body, unsafe) if not item.described]
     waiting: dict[str, list[int]] = {}
     for index, item in enumerate(links):
         waiting.setdefault(item.url, []).append(index)
-    placed: list[tuple[int, str, bool]] = []
+    placed: list[Read] = []
     taken: set[int] = set()
     for offset, target, image, raw in scanned:
         if raw:  # raw HTML's, which the renderer rewrites as they are written (:mod:`.htmlrefs`)
@@ -205,20 +211,60 @@ def _read_alike(body: str, found: int) -> bool:
     """Whether the pattern reads ``body``'s links as cmark does, ``found`` of them: a body of inline links alone,
     each on one line, with no bracket but theirs, closed at once (or after a title), none written with what
     CommonMark reads otherwise (a backslash, a character reference, ``<``, a parenthesis, code, a table, a line
-    indented as code, a reference). The common case, which then needs no parsing."""
-    if any(mark in body for mark in UNLIKE) or body.startswith(("    ", "\t")):
+    indented as code, a reference); beside them, autolinks alone may hold a ``<`` (:func:`_autolinks`). The common
+    case, which then needs no parsing."""
+    if "]" not in body and "<" not in body:  # no link, image, autolink or raw HTML
+        return True
+    if any(mark in body for mark in UNLIKE):
         return False
     if not body.count("[") == body.count("]") == found:
         return False
     at = body.find("[")
     while at != -1:
         m = LINK_AT.match(body, at)
-        if m is None or "\n" in m.group() or "(" in (target := m.group(2)) or "&" in target:
+        if m is None or (target := m.group(2)) is None:  # none, or a destination in <>
             return False
-        if not target.isprintable() or CLOSED.match(body, m.end()) is None:
+        if "\n" in m.group() or "(" in target or _referenced(target):
+            return False
+        if not target.isprintable() or (closed := CLOSED.match(body, m.end())) is None:
+            return False
+        if "<" in body[at : closed.end()]:  # an autolink in a link's text or title: then no link there
             return False
         at = body.find("[", m.end())
     return True
+
+
+def _referenced(text: str) -> bool:
+    """Whether ``text`` may hold a character reference (which cmark reads as its character): an ``&`` and a ``;``."""
+    return "&" in text and ";" in text
+
+
+def _autolinks(body: str) -> list[tuple[int, str]] | None:
+    """(line offset, URL as cmark reads it) of each autolink of ``body``, in order, when every ``<`` of it opens one
+    written plainly (no bracket, nor what may be a character reference); else None."""
+    found: list[tuple[int, str]] = []
+    offset = counted = 0
+    for m in AUTOLINK.finditer(body):
+        inside = m.group()[1:-1]
+        if "[" in inside or "]" in inside or _referenced(inside):
+            return None
+        offset += body.count("\n", counted, m.start())
+        counted = m.start()
+        found.append((offset, inside if ":" in inside else f"mailto:{inside}"))
+    return found if len(found) == body.count("<") else None
+
+
+def _with_autolinks(quick: list[Read], autolinks: list[tuple[int, str]]) -> list[Read]:
+    """``quick`` (a body's links as the pattern reads them) and each of its ``autolinks`` (:func:`_autolinks`) to a
+    URL linked nowhere before, placed as :func:`read_references` places the links cmark reads and no pattern found."""
+    named = {target for _, target, _ in quick}
+    placed = list(quick)
+    for offset, url in autolinks:
+        if url not in named:
+            named.add(url)
+            placed.append((offset, url, False))
+    placed.sort(key=lambda found: found[0])
+    return placed
 
 
 def _cmark_read(body: str, unsafe: bool) -> list[Found]:
@@ -234,7 +280,7 @@ def _as_cmark_reads(target: str) -> str:
     """A destination as written, as cmark reads it: character references and backslash escapes undone."""
     if "\\" in target:
         target = BACKSLASHED.sub(r"\1", target)
-    return entities.unescape(target) if "&" in target else target
+    return CHARACTER_REF.sub(lambda m: entities.unescape(m.group()), target) if "&" in target else target
 
 
 def unusable(target: str) -> str | None:
