@@ -31,11 +31,13 @@ class SourceChanged(Exception):
     """The file to be read is not as it was when it was checked."""
 
 
-def blocks(fd: int) -> Iterator[bytes]:
-    """The file open at ``fd`` from its start, a block at a time."""
+def blocks(fd: int, size: int | None = None) -> Iterator[bytes]:
+    """The file open at ``fd`` from its start, a block at a time; ``size``: as its stat gave it, when known (a small
+    file is then read in a step of its own size, not a block's)."""
+    step = BLOCK if size is None else min(BLOCK, max(size + 1, SMALL))
     try:
         os.lseek(fd, 0, os.SEEK_SET)
-        while chunk := os.read(fd, BLOCK):
+        while chunk := os.read(fd, step):
             yield chunk
     except SourceError:
         raise

@@ -23,7 +23,6 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from jiading_cli.config import Config
@@ -268,14 +267,20 @@ def _stat(info: os.stat_result, real: str) -> Stat:
 def read_digest(path: str) -> tuple[bytes, os.stat_result]:
     """The digest of the file's bytes, and its stat once read; opened without blocking, so that a file made a FIFO
     or a device since it was looked at raises (``base.files.NotRegularFile``) instead of waiting or never ending."""
+    from jiading_cli.base.blocks import blocks
     from jiading_cli.base.files import open_regular
 
     opened = open_regular(path)
     if opened is None:
         raise FileNotFoundError(path)
-    with os.fdopen(opened[0], "rb") as handle:  # a block at a time: the file may be of any size
-        found = hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=DIGEST))
-        return found.digest(), os.fstat(handle.fileno())
+    fd, info = opened
+    try:
+        found = hashlib.blake2b(digest_size=DIGEST)
+        for chunk in blocks(fd, info.st_size):  # a block at a time: the file may be of any size
+            found.update(chunk)
+        return found.digest(), os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def _digest(data: bytes) -> bytes:
