@@ -210,9 +210,9 @@ def read_references(body: str, unsafe: bool = False) -> list[Read]:
 def _read_alike(body: str, found: int) -> bool:
     """Whether the pattern reads ``body``'s links as cmark does, ``found`` of them: a body of inline links alone,
     each on one line, with no bracket but theirs, closed at once (or after a title), none written with what
-    CommonMark reads otherwise (a backslash, a character reference, ``<``, a parenthesis, code, a table, a line
-    indented as code, a reference); beside them, autolinks alone may hold a ``<`` (:func:`_autolinks`). The common
-    case, which then needs no parsing."""
+    CommonMark reads otherwise (a backslash, what may be a character reference, a destination in ``<>``, a
+    parenthesis, code, a table, four spaces or a tab, a reference); beside them, autolinks alone may hold a ``<``
+    (:func:`_autolinks`), and none inside a link. The common case, which then needs no parsing."""
     if "]" not in body and "<" not in body:  # no link, image, autolink or raw HTML
         return True
     if any(mark in body for mark in UNLIKE):
