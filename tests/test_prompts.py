@@ -37,8 +37,22 @@ def _read(fd: int, until: float) -> bytes:
     return found
 
 
-def _init_answering(folder: Path, keys: list[bytes]) -> tuple[int, str]:
-    """Run ``jiading init site`` in ``folder`` on a terminal; at each question, type the next of ``keys``."""
+# ``jiading init site`` with a thread beside the main one and SIGINT blocked in the main thread, so that the signal
+# is taken by the other thread while the main one waits for the answer: as when it comes the instant after the
+# question is shown, before the wait has begun, it does not interrupt the wait itself. The wait must end anyway.
+ASIDE = """
+import signal, sys, threading
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+sys.argv = ["jiading", "init", "site"]
+from jiading_cli.entry import main
+main()
+"""
+
+
+def _init_answering(folder: Path, keys: list[bytes], aside: bool = False) -> tuple[int, str]:
+    """Run ``jiading init site`` in ``folder`` on a terminal; at each question, type the next of ``keys``
+    (``aside``: the signals it is sent taken by another thread than the one waiting, see ``ASIDE``)."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, on the terminal
         # Ctrl-C interrupts it as it does a command a person starts: a suite started in the background by a shell
@@ -46,7 +60,8 @@ def _init_answering(folder: Path, keys: list[bytes]) -> tuple[int, str]:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.chdir(folder)
         os.environ["PYTHONPATH"] = str(REPO / "src")
-        os.execv(sys.executable, [sys.executable, "-m", "jiading_cli", "init", "site"])
+        command = ["-c", ASIDE] if aside else ["-m", "jiading_cli", "init", "site"]
+        os.execv(sys.executable, [sys.executable, *command])
     seen = b""
     try:
         for key in keys:
@@ -91,6 +106,16 @@ def test_a_question_left_unanswered_is_one_line_and_nothing_written(
     assert status == code, shown
     assert line in shown.splitlines()
     assert "Aborted" not in shown and "Traceback" not in shown
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("keys", [[b"\x03"], [b"Jiading News\r", b"\x03"]], ids=["first", "second"])
+def test_ctrl_c_ends_a_question_even_when_the_wait_was_not_interrupted(tmp_path: Path, keys: list[bytes]) -> None:
+    """A signal that came once the question was shown, but before (or beside) the wait for its answer, ends the wait:
+    it is heard through the pipe Python's handler writes to, not only by interrupting the read."""
+    status, shown = _init_answering(tmp_path, keys, aside=True)
+    assert status == 130, shown
+    assert "Error: interrupted" in shown.splitlines()
     assert list(tmp_path.iterdir()) == []
 
 
