@@ -195,12 +195,32 @@ def test_not_output_is_exactly_the_controls_surrogates_and_noncharacters() -> No
                 "\t",
                 "\ufffd",
                 "\ud800",
+                "\xbf",  # and characters whose UTF-8 shares bytes with one refused: C2 A0, EF B7 8F, E0 BF BE, ...
+                "\xc2",
+                "\ufdcf",
+                "\ufdff",
+                "\u0ffe",
+                "\u0fff",
+                "\ufefe",
+                "\U0001fffd",
+                "\U0002fffe",
+                "\U0004ffff",
+                "\U000ffffe",
+                "\U0001ffbe",
+                "\U00100000",
             ]
         )
     )
 )
 def test_output_clean_answers_as_the_pattern_does(text: str) -> None:
     assert output_clean(text) == (NOT_OUTPUT.search(text) is None)
+
+
+def test_output_clean_answers_as_the_pattern_does_for_every_character() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, f"嘉{char}a"):
+            assert output_clean(text) == (NOT_OUTPUT.search(text) is None), hex(code)
 
 
 FIELDS = ("title", "summary", "tags", "category", "image_alt", "body")

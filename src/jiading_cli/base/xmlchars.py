@@ -25,7 +25,13 @@ NOT_XML_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 """The control characters of ``NOT_XML``, as UTF-8 bytes."""
 
 _KEPT_BYTES = bytes(sorted(set(range(256)) - set(NOT_XML_BYTES)))
-_BEYOND_XML = re.compile(f"[\x7f-\x9f{NONCHARACTERS}]")  # what NOT_OUTPUT finds and NOT_XML does not
+# What NOT_OUTPUT finds and NOT_XML does not (DEL, the C1 controls, the noncharacters), as UTF-8 bytes: each sequence
+# starts with a byte that only ever starts a character, so a match is one of those characters. A text holding none
+# of ``_MAYBE`` (each found by a byte search, many times quicker than a character class) holds none of them.
+_BEYOND_XML = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]"
+)
+_MAYBE = (b"\x7f", b"\xc2", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 
 
 def xml_clean(text: str) -> bool:
@@ -44,12 +50,17 @@ def xml_clean(text: str) -> bool:
 
 
 def output_clean(text: str) -> bool:
-    """Whether ``NOT_OUTPUT`` finds nothing in ``text``: the same answer, faster for text that has none."""
-    if not xml_clean(text):
+    """Whether ``NOT_OUTPUT`` finds nothing in ``text``: the same answer, faster for text that has none (looked for in
+    its UTF-8 bytes, as :func:`xml_clean` does)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which NOT_OUTPUT finds
         return False
-    if text.isascii():
-        return "\x7f" not in text
-    return _BEYOND_XML.search(text) is None
+    if data.translate(None, _KEPT_BYTES):
+        return False
+    if len(data) == len(text):
+        return b"\x7f" not in data
+    return not any(mark in data for mark in _MAYBE) or _BEYOND_XML.search(data) is None
 
 
 def unwanted_kind(char: str) -> str:
