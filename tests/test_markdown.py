@@ -316,3 +316,21 @@ def test_rendering_frees_what_cmark_allocates() -> None:
 def _resident() -> int:
     pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * resource.getpagesize()
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("see a.md", True),
+        ("A.MD", True),
+        ("x.Md.", True),
+        ("x.mD", True),
+        ("md.m d", False),
+        ("", False),
+        (".m", False),
+    ],
+)
+def test_a_markdown_file_name_is_found_in_any_case(text: str, held: int) -> None:
+    from jiading_cli.content.markdown import mentions_markdown
+
+    assert mentions_markdown(text) is bool(held)

@@ -41,6 +41,7 @@ from jiading_cli.content.site import asset_url, file_url, is_local_reference, pu
 from jiading_cli.model.article import Article
 
 COMMENT = re.compile(r"<!--.*?-->")
+MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from each "."
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
 NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")  # a character reference, which raw HTML may hold
@@ -152,7 +153,7 @@ def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]
 
 def mentions_markdown(text: str) -> bool:
     """Whether ``text`` holds ``.md`` in any case: only then can it link an article's Markdown file."""
-    return ".md" in text or ".MD" in text or ".Md" in text or ".mD" in text
+    return MARKDOWN_NAME.search(text) is not None
 
 
 def link_articles(html: str, links: Mapping[str, str]) -> str:
