@@ -330,7 +330,7 @@ def _resident() -> int:
         (".m", False),
     ],
 )
-def test_a_markdown_file_name_is_found_in_any_case(text: str, held: int) -> None:
+def test_a_markdown_file_name_is_found_in_any_case(text: str, held: bool) -> None:
     from jiading_cli.content.markdown import mentions_markdown
 
-    assert mentions_markdown(text) is bool(held)
+    assert mentions_markdown(text) is held
