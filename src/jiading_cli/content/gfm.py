@@ -54,7 +54,10 @@ class Cmark:
         return self._rendered(markdown, self.options | self.lib.CMARK_OPT_SOURCEPOS, render)
 
     def _rendered(self, markdown: str, options: int, render: Callable[[Any, int, Any], Any]) -> str:
-        text = SURROGATE.sub("\ufffd", markdown).encode("utf-8")
+        try:
+            text = markdown.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: looked for only then
+            text = SURROGATE.sub("\ufffd", markdown).encode("utf-8")
         lib, ffi = self.lib, self.ffi
         parser = lib.cmark_parser_new(options)
         try:
