@@ -16,7 +16,7 @@ from typing import BinaryIO, Protocol
 from jiading_cli.base.files import open_regular
 
 BLOCK = 1 << 20  # bytes read at a time: large enough that a call costs nothing beside the disk, small to hold
-SMALL = 1 << 16  # bytes :func:`at_most` reads at a time at least
+SMALL = 1 << 16  # bytes read at a time at least, from a file whose size is known
 
 
 class Hash(Protocol):
@@ -34,7 +34,7 @@ class SourceChanged(Exception):
 def blocks(fd: int, size: int | None = None) -> Iterator[bytes]:
     """The file open at ``fd`` from its start, a block at a time; ``size``: as its stat gave it, when known (a small
     file is then read in a step of its own size, not a block's)."""
-    step = BLOCK if size is None else min(BLOCK, max(size + 1, SMALL))
+    step = BLOCK if size is None else _step(size)
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         while chunk := os.read(fd, step):
@@ -86,7 +86,7 @@ def at_most(handle: BinaryIO, limit: int) -> bytes:
     asks the system for all of ``limit`` first, however small the file is: under a memory limit (``ulimit -v``)
     that fails where the file's own bytes would fit many times over."""
     try:  # a small file is read in one step of its own size: no more memory is asked for than it needs
-        step = min(BLOCK, max(os.fstat(handle.fileno()).st_size + 1, SMALL))
+        step = _step(os.fstat(handle.fileno()).st_size)
     except (OSError, ValueError):
         step = BLOCK
     parts: list[bytes] = []
@@ -95,3 +95,9 @@ def at_most(handle: BinaryIO, limit: int) -> bytes:
         parts.append(part)
         left -= len(part)
     return b"".join(parts)
+
+
+def _step(size: int) -> int:
+    """Bytes to read at a time from a file of ``size`` bytes: a small one in one step of its own size (and the read
+    that finds its end), so that no more memory is asked for than it needs; a large one a block at a time."""
+    return min(BLOCK, max(size + 1, SMALL))

@@ -37,30 +37,31 @@ _MAYBE = (b"\x7f", b"\xc2", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 def xml_clean(text: str) -> bool:
     """Whether ``NOT_XML`` finds nothing in ``text``: the same answer, faster for text that has none.
 
-    A control character is looked for in the UTF-8 bytes (every byte of a longer sequence is 0x80 or
-    above), U+FFFE and U+FFFF as characters; a lone surrogate cannot be encoded and goes to the pattern.
+    A control character is looked for in the UTF-8 bytes (:func:`_encoded`), U+FFFE and U+FFFF as characters.
     """
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return NOT_XML.search(text) is None
-    if data.translate(None, _KEPT_BYTES):
-        return False
-    return len(data) == len(text) or ("\ufffe" not in text and "\uffff" not in text)
+    data = _encoded(text)
+    return data is not None and (len(data) == len(text) or ("\ufffe" not in text and "\uffff" not in text))
 
 
 def output_clean(text: str) -> bool:
     """Whether ``NOT_OUTPUT`` finds nothing in ``text``: the same answer, faster for text that has none (looked for in
     its UTF-8 bytes, as :func:`xml_clean` does)."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate, which NOT_OUTPUT finds
-        return False
-    if data.translate(None, _KEPT_BYTES):
+    data = _encoded(text)
+    if data is None:
         return False
     if len(data) == len(text):
         return b"\x7f" not in data
     return not any(mark in data for mark in _MAYBE) or _BEYOND_XML.search(data) is None
+
+
+def _encoded(text: str) -> bytes | None:
+    """``text`` in UTF-8 when it holds no control character of ``NOT_XML`` (every byte of a longer sequence is 0x80
+    or above) and no lone surrogate (which cannot be encoded); else None: ``NOT_XML`` finds one."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return None if data.translate(None, _KEPT_BYTES) else data
 
 
 def unwanted_kind(char: str) -> str:

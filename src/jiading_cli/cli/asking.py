@@ -59,7 +59,8 @@ def _wait(stdin: int, woken: int) -> None:
 
 @contextmanager
 def heard() -> Iterator[None]:
-    """The questions asked inside (``typer.prompt``, ``typer.confirm``) take their answers by :func:`line`."""
+    """The questions asked inside (``typer.prompt``, ``typer.confirm``) take their answers by :func:`line`: every
+    command runs inside it (``cli.output.handled``)."""
     from typer._click import termui
 
     was = termui.visible_prompt_func

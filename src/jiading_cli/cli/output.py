@@ -60,9 +60,14 @@ def verbose(ctx: typer.Context) -> bool:
 
 @contextmanager
 def handled() -> Iterator[None]:
-    """Turn a JiadingError into one line per problem on stderr and its documented exit code."""
+    """Turn a JiadingError into one line per problem on stderr and its documented exit code. A question asked
+    inside (``typer.prompt``, ``typer.confirm``) takes its answer so that Ctrl-C ends it at any moment
+    (:func:`~jiading_cli.cli.asking.heard`)."""
+    from jiading_cli.cli.asking import heard
+
     try:
-        yield
+        with heard():
+            yield
     except ConfigError as exc:  # its warnings are reported as warnings, beside the errors
         for problem in exc.problems:
             (warning if problem.severity == "warning" else error)(problem.render())

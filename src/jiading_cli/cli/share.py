@@ -169,10 +169,7 @@ def _progress(ctx: typer.Context) -> Iterator[Callable[[str], None] | None]:
 
 
 def _ask(question: str) -> bool:
-    from jiading_cli.cli.asking import heard
-
-    with heard():
-        return typer.confirm(question, default=False, err=True)
+    return typer.confirm(question, default=False, err=True)
 
 
 def _asker() -> Callable[[str], bool] | None:

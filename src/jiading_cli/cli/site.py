@@ -27,10 +27,7 @@ def _ask(question: str, given: str | None, default: str, asking: bool) -> str:
         return given
     if not asking:
         return default
-    from jiading_cli.cli.asking import heard
-
-    with heard():
-        answer: str = typer.prompt(question, default=default)
+    answer: str = typer.prompt(question, default=default)
     return answer
 
 

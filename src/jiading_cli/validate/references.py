@@ -179,10 +179,11 @@ def read_references(body: str, unsafe: bool = False) -> list[Read]:
     Where: the line :func:`body_references` finds a link to the same target on, else cmark's own.
     """
     scanned = list(scanned_references(body))
-    autolinks = _autolinks(body) if "<" in body else []
-    if autolinks is not None and _read_alike(body, sum(not raw for *_, raw in scanned)):
-        quick = [(offset, target, image) for offset, target, image, _ in scanned]
-        return _with_autolinks(quick, autolinks) if autolinks else quick
+    if _read_alike(body, sum(not raw for *_, raw in scanned)):
+        autolinks = _autolinks(body) if "<" in body else []
+        if autolinks is not None:
+            quick = [(offset, target, image) for offset, target, image, _ in scanned]
+            return _with_autolinks(quick, autolinks) if autolinks else quick
     links = [item for item in _cmark_read(body, unsafe) if not item.described]
     waiting: dict[str, list[int]] = {}
     for index, item in enumerate(links):
