@@ -387,6 +387,8 @@ ATTRIBUTE_PIECES = [
 @given(st.lists(st.sampled_from(ATTRIBUTE_PIECES), max_size=30).map("".join))
 @example('<p data-action="src=\'x.png\'" x-formaction="a" href = "b" alt="src="c">')
 @example("<img src=a.png srcset=b.png,c.png alt=x> src=no.png <a\nhref=d.pdf>")
+@example("<src=src = src")  # the name after a value without quotes is read from the value, not after it
+@example("<img src=a.png =b.png href=c.pdf>")
 def test_the_urls_of_attributes_are_those_the_pattern_finds(html: str) -> None:
     from jiading_cli.content.htmlrefs import html_urls
 

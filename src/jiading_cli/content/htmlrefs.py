@@ -72,9 +72,10 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
         return
     tags = _Tags(html)
     at = html.find(MARK)
+    done = 0  # where the last attribute found ends: a name is never read out of its value (``src=a =b``)
     while at != -1:
         found = _attribute_at(html, at)
-        if found is None or (not found[4] and not tags.inside(found[1])):
+        if found is None or found[1] < done or (not found[4] and not tags.inside(found[1])):
             at = html.find(MARK, at + 1)
             continue
         name, begin, start, end, quoted = found
@@ -88,7 +89,8 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
                 yield start + first, start + last
         elif html[start:end].strip(SPACE):
             yield start, end
-        at = html.find(MARK, end + quoted)
+        done = end + quoted
+        at = html.find(MARK, done)
 
 
 class _Tags:
