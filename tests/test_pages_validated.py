@@ -89,3 +89,34 @@ def test_a_list_shows_an_image_without_reading_its_size(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(imagesize, "size", refused)
     assert Pages(config, {"en": "en"}).shown(english) == (whole.url, "The signing ceremony in Jiading")
+
+
+def test_an_image_s_size_is_read_once_by_validation_and_shown_by_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation reads each image's header (JD166, JD167); the pages show the width and height it read, as of the
+    look whose stat the build holds the file to, and read no image file again."""
+    from lxml import html
+
+    from jiading_cli.base import imagesize
+    from jiading_cli.validate import images
+
+    make(tmp_path)
+    config = load_config(tmp_path / "jiading.toml")
+    reads: list[str] = []
+    header = imagesize.read_header
+
+    def counted(path: Any) -> Any:
+        reads.append(Path(path).name)
+        return header(path)
+
+    monkeypatch.setattr(imagesize, "read_header", counted)  # as the pages read a size
+    monkeypatch.setattr(images, "read_header", counted)  # as validation reads a header
+    files, _ = _pages(tmp_path, validated=True)
+    assert reads.count("signing.png") == 1
+    english = next(s for s in validate(config, dt.datetime.fromisoformat(NOW)).seen if "signing.png" in s.named)
+    (size,) = [found for path, found in english.sizes.items() if path.endswith("/signing.png")]
+    page = html.fromstring(files["en/news/2017/07/financial-industry-to-boost-jiading/index.html"])
+    assert size is not None
+    assert page.xpath("//meta[@property='og:image:width']/@content") == [str(size[0])]
+    assert page.xpath("//meta[@property='og:image:height']/@content") == [str(size[1])]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -122,11 +122,17 @@ class Pages:
         return (found.url, found.alt or "") if found else None
 
     def dimensions(self, path: Path) -> tuple[int, int] | None:
-        """A local image's width and height, read once per file (many articles may show one image)."""
+        """A local image's width and height, read once per file (many articles may show one image), unless
+        :meth:`measured` gave it."""
         from jiading_cli.base.imagesize import size
 
-        found: tuple[int, int] | None = self.once(("size", path), lambda: size(path))
+        found: tuple[int, int] | None = self.once(("size", os.fspath(path)), lambda: size(path))
         return found
+
+    def measured(self, sizes: Mapping[str, tuple[int, int] | None]) -> None:
+        """Image sizes read already, by path (validation's, of the files it holds the build to: ``validate.probe``)."""
+        for path, found in sizes.items():
+            self.made[("size", path)] = found
 
     def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
         """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""

@@ -19,6 +19,7 @@ from jiading_cli.validate.images import looked
 
 Place = Literal["file", "folder", "other", "missing", "outside"]
 Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode, as build avoidance takes them
+Size = tuple[int, int]  # an image's width and height
 
 
 class Probe:
@@ -30,12 +31,21 @@ class Probe:
         self.folders: dict[str, str] = {}
         self.headers: dict[str, Header] = {}
         self.stats: dict[str, Stat | None] = {}  # each named path looked at: its stat as then found (None: nothing)
+        # each named path whose header was read, with the image's width and height it gives (None: not given)
+        self.sizes: dict[str, Size | None] = {}
 
     def header(self, path: str) -> Header:
         """What the file at ``path`` holds, from its header (JD166, JD167)."""
         found = self.headers.get(path)
         if found is None:
             found = self.headers[path] = looked(path)
+        return found
+
+    def image(self, path: str, real: str) -> Header:
+        """:meth:`header` of the file named at ``path``, found at ``real``; its size kept by ``path`` (the pages
+        show it, as of the look whose stat every later step holds the file to)."""
+        found = self.header(real)
+        self.sizes[path] = found.size
         return found
 
     def real(self, folder: str) -> str:

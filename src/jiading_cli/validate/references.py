@@ -334,7 +334,8 @@ def check_files(
                     _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
                 )
             continue
-        place, real = probe.found(next(resolved), base)
+        path = next(resolved)
+        place, real = probe.found(path, base)
         if place == "outside":
             where = config.site.articles_dir
             message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
@@ -349,7 +350,7 @@ def check_files(
             message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif place == "file" and named_as_image(target, image):
-            wrong = image_problem(target, probe.header(real), quoted(target))
+            wrong = image_problem(target, probe.image(path, real), quoted(target))
             if wrong is not None:
                 problems.append(_p(article, wrong[0], name, wrong[1], line))
     return problems

@@ -8,6 +8,7 @@ store of results, keyed by the file's digest; the rules that look at the clock a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,7 +16,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
-from jiading_cli.validate.probe import Stat
+from jiading_cli.validate.probe import Size, Stat
 from jiading_cli.validate.rules import (
     Probe,
     Reference,
@@ -56,9 +57,11 @@ class Checked:
     outside: list[Problem]
     # each of ``named`` the rules looked at, with its stat as they found it (None: nothing there; ``validate.probe``)
     stats: dict[str, Stat | None] = field(default_factory=dict)
+    # each of ``named`` whose header the rules read as an image's, with its width and height (None: not given there)
+    sizes: dict[str, Size | None] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Checked], tuple[object, ...]]:
-        return Checked, (self.found, self.named, self.outside, self.stats)
+        return Checked, (self.found, self.named, self.outside, self.stats, self.sizes)
 
 
 def found(config: Config, digest: bytes, article: Article) -> Found:
@@ -69,24 +72,27 @@ def found(config: Config, digest: bytes, article: Article) -> Found:
 
 class Seen(NamedTuple):
     """What a build's pages take from an article's validation (:func:`seen`), rather than reading and parsing its
-    body again: its public URL, the local files it names as written, and whether its body may link an article's
-    Markdown file."""
+    body again: its public URL, the local files it names as written, whether its body may link an article's
+    Markdown file, and the width and height of each image file whose header the rules read (by path)."""
 
     url: str
     named: tuple[str, ...]
     markdown_links: bool
+    sizes: Mapping[str, Size | None]
 
 
-def seen(found: Found) -> Seen:
-    return Seen(found.url, targets(found.references), found.markdown_links)
+def seen(checked: Checked) -> Seen:
+    found = checked.found
+    return Seen(found.url, targets(found.references), found.markdown_links, checked.sizes)
 
 
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
     """``known`` with the files the article names and the problems of the rules that look at the clock and at them."""
     named = referenced_files(config, article, known.references)
     problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
-    looked = probe.stats
-    return Checked(known, named, problems, {path: looked[path] for path in named if path in looked})
+    looked, measured = probe.stats, probe.sizes
+    stats = {path: looked[path] for path in named if path in looked}
+    return Checked(known, named, problems, stats, {path: measured[path] for path in named if path in measured})
 
 
 def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:

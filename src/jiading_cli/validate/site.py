@@ -150,7 +150,7 @@ def validate(
         references.extend(checked.named)
         looked.update(checked.stats)
         named[id(article)] = tuple(checked.named)
-        taken[id(article)] = seen(checked.found)
+        taken[id(article)] = seen(checked)
         urls.append(checked.found.url)
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
