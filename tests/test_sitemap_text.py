@@ -35,6 +35,18 @@ def test_a_sitemap_of_awkward_urls_reads_back_as_written(pairs: list[tuple[str, 
     assert root.findtext(".//{http://www.sitemaps.org/schemas/sitemap/0.9}loc") == entries[0].url
 
 
+@given(AWKWARD, st.one_of(st.none(), AWKWARD))
+def test_an_entry_without_versions_is_the_lines_of_any_entry(url: str, lastmod: str | None) -> None:
+    """Most entries have no language versions, and are written in one piece: as the lines of any entry read."""
+    from jiading_cli.pages.sitemap import _url
+
+    lines = f"  <url>\n    <loc>{escape(url)}</loc>\n" + (
+        f"    <lastmod>{escape(lastmod)}</lastmod>\n" if lastmod else ""
+    )
+    assert _url(Entry(url, lastmod)) == lines + "  </url>\n"
+    assert _url(Entry(url, lastmod, (Alternate("en", url, "", ""),))).startswith(lines)
+
+
 SITE = '[site]\ntitle = "Invest in Jiading"\nbase_url = "https://news.example.com/zh"\ntimezone = "Asia/Shanghai"\n'
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

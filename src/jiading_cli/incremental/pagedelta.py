@@ -122,7 +122,8 @@ def kept_of(record: Record) -> Kept:
 
 def record_of(kept: Kept) -> Record:
     path, key, (url, lastmod, versions), named, digest, links = kept
-    return Record(path, key, Entry(url, lastmod, tuple(Alternate(*v) for v in versions)), named, digest, links)
+    alternates = tuple(map(Alternate._make, versions)) if versions else ()
+    return Record(path, key, Entry(url, lastmod, alternates), named, digest, links)
 
 
 def plan(

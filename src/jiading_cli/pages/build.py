@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.markdown import article_links, mentions_markdown
@@ -56,10 +56,10 @@ class Stale(Exception):
     or languages did): the build must go through every article."""
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """An article's page as a build made or kept it: enough to keep it in the next build without the article's
-    body, when nothing it is made from changed (:class:`Known`)."""
+    body, when nothing it is made from changed (:class:`Known`). A tuple: the page store keeps it as one, and an
+    incremental build takes one back for every article."""
 
     path: str  # of the page, relative to the output folder
     key: str

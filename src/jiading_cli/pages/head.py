@@ -10,15 +10,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
+from typing import NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.model.article import Article
 from jiading_cli.share import opengraph
 
 
-@dataclass(frozen=True, slots=True)
-class Alternate:
-    """A language version of a page: ``<link rel="alternate" hreflang=…>`` and the translation links."""
+class Alternate(NamedTuple):
+    """A language version of a page: ``<link rel="alternate" hreflang=…>`` and the translation links (a tuple: the
+    page store keeps it as one, and a build takes thousands back)."""
 
     lang: str  # BCP 47, as the article has it; 'x-default' for the default version
     url: str  # absolute

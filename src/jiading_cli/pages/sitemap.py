@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.pages.head import Alternate
@@ -24,8 +24,9 @@ HEAD = (
 TAIL = "</urlset>\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One URL of a sitemap (a tuple: the page store keeps it as one, and a build takes thousands back)."""
+
     url: str
     lastmod: str | None = None  # W3C datetime
     alternates: tuple[Alternate, ...] = ()
@@ -39,9 +40,14 @@ def sitemap(entries: Sequence[Entry]) -> bytes:
 def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]]:
     """The site's sitemap files, by name: ``sitemap.xml`` listing ``entries`` in URL order when they fit in one
     (:data:`URLS`, :data:`BYTES`), else ``sitemap.xml`` the index of parts that each do."""
+    ordered = sorted(entries, key=_by_url)
+    if len(ordered) <= URLS:  # as the loop below would find them, when one file holds them all
+        whole = (HEAD + "".join([_url(entry) for entry in ordered]) + TAIL).encode("utf-8")
+        if len(whole) <= BYTES:
+            return [(NAME, whole)]
     parts: list[list[bytes]] = [[]]
     size = room = len(HEAD.encode()) + len(TAIL.encode())
-    for entry in sorted(entries, key=lambda e: e.url):
+    for entry in ordered:
         data = _url(entry).encode("utf-8")
         if parts[-1] and (len(parts[-1]) >= URLS or size + len(data) > BYTES):
             parts.append([])
@@ -61,8 +67,18 @@ def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]
 INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
+def _by_url(entry: Entry) -> str:
+    return entry.url
+
+
 def _url(entry: Entry) -> str:
     """One ``<url>`` of a sitemap, its line end included."""
+    if not entry.alternates:  # most of them: one piece of text
+        if entry.lastmod:
+            return (
+                f"  <url>\n    <loc>{_text(entry.url)}</loc>\n    <lastmod>{_text(entry.lastmod)}</lastmod>\n  </url>\n"
+            )
+        return f"  <url>\n    <loc>{_text(entry.url)}</loc>\n  </url>\n"
     lines = [f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"]
     if entry.lastmod:
         lines.append(f"    <lastmod>{_text(entry.lastmod)}</lastmod>\n")
