@@ -170,6 +170,26 @@ def test_a_link_to_an_article_s_file_under_another_name_is_not_published(site: P
     assert (site / "public/en/2017/hall.png").read_bytes() == (site / "articles/en/2017/hall.png").read_bytes()
 
 
+def test_a_file_made_a_link_since_the_last_build_is_published_where_the_link_leads(site: Path) -> None:
+    """Each build looks at a named file once however many times its URL is asked (feeds, page, share card), and
+    looks again at the next build: a file replaced by a link to another file since is published at that file's URL."""
+    from lxml import html
+
+    page = site / "public/en/news/2017/07/financial-industry-to-boost-jiading/index.html"
+    assert run(site, "build").exit_code == 0
+    image = "//meta[@property='og:image']/@content"
+    assert html.fromstring(page.read_bytes()).xpath(image) == ["https://www.investinjiading.com/en/2017/signing.png"]
+    signing = site / "articles/en/2017/signing.png"
+    (site / "articles/images").mkdir()
+    signing.rename(site / "articles/images/signing.png")
+    signing.symlink_to("../../images/signing.png")
+    result = run(site, "build")
+    assert result.exit_code == 0, result.output
+    assert html.fromstring(page.read_bytes()).xpath(image) == ["https://www.investinjiading.com/images/signing.png"]
+    enclosures = (site / "public/en/feed.xml").read_text(encoding="utf-8")
+    assert "/images/signing.png" in enclosures and "/en/2017/signing.png" not in enclosures
+
+
 REFS = ["..", ".", "", "img.png", "a%20b.png", "%2E%2E", "x?y=1", "z#top", "中.png"]
 
 
