@@ -171,8 +171,8 @@ def test_a_link_to_an_article_s_file_under_another_name_is_not_published(site: P
 
 
 def test_a_file_made_a_link_since_the_last_build_is_published_where_the_link_leads(site: Path) -> None:
-    """Each build looks at a named file once however many times its URL is asked (feeds, page, share card), and
-    looks again at the next build: a file replaced by a link to another file since is published at that file's URL."""
+    """A file replaced by a link to another file since the last build is published at that file's URL: the feeds'
+    enclosure and the page's card both give it."""
     from lxml import html
 
     page = site / "public/en/news/2017/07/financial-industry-to-boost-jiading/index.html"

@@ -115,7 +115,7 @@ def test_an_image_s_size_is_read_once_by_validation_and_shown_by_the_pages(
     files, _ = _pages(tmp_path, validated=True)
     assert reads.count("signing.png") == 1
     english = next(s for s in validate(config, dt.datetime.fromisoformat(NOW)).seen if "signing.png" in s.named)
-    (size,) = [found for path, found in english.sizes.items() if path.endswith("/signing.png")]
+    size = english.image_size
     page = html.fromstring(files["en/news/2017/07/financial-industry-to-boost-jiading/index.html"])
     assert size is not None
     assert page.xpath("//meta[@property='og:image:width']/@content") == [str(size[0])]

@@ -221,12 +221,7 @@ def named_path(ref: str) -> str:
 
 def local_file(config: Config, article: Article, ref: str) -> Path:
     """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
-    resolver = _resolver(config)
-    key = (article.path, ref)
-    found = resolver.files.get(key)
-    if found is None:
-        found = resolver.files[key] = (config.root / article.path).parent / named_path(ref)
-    return found
+    return (config.root / article.path).parent / named_path(ref)
 
 
 def asset_url(config: Config, article: Article, ref: str) -> str:
@@ -236,17 +231,8 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     that leads outside the articles folder (JD164); were one given here, it would keep its path relative
     to the site root.
     """
-    resolver = _resolver(config)
-    key = (article.path, ref)
-    found = resolver.urls.get(key)
-    if found is None:
-        found = resolver.urls[key] = _asset_url(config, resolver, article, ref)
-    return found
-
-
-def _asset_url(config: Config, resolver: _Resolver, article: Article, ref: str) -> str:
     parts = parse_url(ref)
-    url = resolver.beside(article.path, named_path(ref))
+    url = _resolver(config).beside(article.path, named_path(ref))
     if url is None:
         url = file_url(config, local_file(config, article, ref))
     if isinstance(parts, str):
@@ -272,11 +258,6 @@ class _Resolver:
         self.base_url = config.site.base_url.rstrip("/") + "/"
         self.folders: dict[str, str] = {}
         self.articles: dict[str, str] = {}  # an article's folder (as its path names it) -> the absolute folder
-        # by (article's path, reference): the file it names, and its public URL. The feeds, the pages and the share
-        # payloads ask for one many times; a config is loaded anew for each build (``serve`` does too), and so is
-        # this, so a file made a link since the last build is looked at again.
-        self.files: dict[tuple[str, str], Path] = {}
-        self.urls: dict[tuple[str, str], str] = {}
 
     def resolve(self, path: Path) -> Path:
         folder, name = os.path.split(path)

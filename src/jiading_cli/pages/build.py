@@ -284,8 +284,8 @@ def build_pages(
             recorded[article.path] = record
             continue
         checked = validated.pop(article.path, None) if validated else None
-        if checked is not None and checked.sizes:
-            pages.measured(checked.sizes)
+        if checked is not None and checked.image_size != ():
+            pages.measured(article, checked.image_size or None)
         url, path = inputs.view(article, partial(_where, config, article, checked), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class Pages:
     languages: dict[str, str]  # language key (lowercase) -> the tag as articles write it
     feeds_on: dict[str, bool] = field(default_factory=dict)  # kind -> written
     made: dict[object, Any] = field(default_factory=dict)  # what one build computes once: views by key
+    sizes: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # lead images' read, by article path
 
     def news_path(self, lang: str) -> str:
         return lang.lower() + "/"
@@ -106,9 +107,9 @@ class Pages:
         articles of a folder may show one image), each article's own ``image_alt`` kept."""
         folder, name = os.path.split(article.path)
         if not article.image or name in ("", ".", ".."):
-            return image(self.config, article, self.dimensions)
+            return image(self.config, article, self._measure(article))
         shared: Image = self.once(
-            ("image", folder, article.image), lambda: image(self.config, article, self.dimensions)
+            ("image", folder, article.image), lambda: image(self.config, article, self._measure(article))
         )
         if shared.alt == article.image_alt:
             return shared
@@ -126,13 +127,19 @@ class Pages:
         :meth:`measured` gave it."""
         from jiading_cli.base.imagesize import size
 
-        found: tuple[int, int] | None = self.once(("size", os.fspath(path)), lambda: size(path))
+        found: tuple[int, int] | None = self.once(("size", path), lambda: size(path))
         return found
 
-    def measured(self, sizes: Mapping[str, tuple[int, int] | None]) -> None:
-        """Image sizes read already, by path (validation's, of the files it holds the build to: ``validate.probe``)."""
-        for path, found in sizes.items():
-            self.made[("size", path)] = found
+    def measured(self, article: Article, found: tuple[int, int] | None) -> None:
+        """The article's lead image's size, read already (by validation, of the file it holds the build to:
+        ``validate.probe``): its page shows it, and reads no file for it."""
+        self.sizes[article.path] = found
+
+    def _measure(self, article: Article) -> Callable[[Path], tuple[int, int] | None]:
+        if article.path not in self.sizes:
+            return self.dimensions
+        known = self.sizes.pop(article.path)
+        return lambda path: known
 
     def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
         """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""

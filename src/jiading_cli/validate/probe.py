@@ -20,6 +20,7 @@ from jiading_cli.validate.images import looked
 Place = Literal["file", "folder", "other", "missing", "outside"]
 Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode, as build avoidance takes them
 Size = tuple[int, int]  # an image's width and height
+UNREAD: tuple[()] = ()  # the size of an image whose header was not read
 
 
 class Probe:

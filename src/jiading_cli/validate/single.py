@@ -8,7 +8,7 @@ store of results, keyed by the file's digest; the rules that look at the clock a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -16,7 +16,8 @@ from jiading_cli.config import Config
 from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
-from jiading_cli.validate.probe import Size, Stat
+from jiading_cli.validate.probe import UNREAD, Size, Stat
+from jiading_cli.validate.references import unusable
 from jiading_cli.validate.rules import (
     Probe,
     Reference,
@@ -57,11 +58,12 @@ class Checked:
     outside: list[Problem]
     # each of ``named`` the rules looked at, with its stat as they found it (None: nothing there; ``validate.probe``)
     stats: dict[str, Stat | None] = field(default_factory=dict)
-    # each of ``named`` whose header the rules read as an image's, with its width and height (None: not given there)
-    sizes: dict[str, Size | None] = field(default_factory=dict)
+    # the lead image's width and height as the rules read them from its header (None: it gives none; ``UNREAD``: not
+    # read, as for a file that is not there)
+    image_size: Size | tuple[()] | None = UNREAD
 
     def __reduce__(self) -> tuple[type[Checked], tuple[object, ...]]:
-        return Checked, (self.found, self.named, self.outside, self.stats, self.sizes)
+        return Checked, (self.found, self.named, self.outside, self.stats, self.image_size)
 
 
 def found(config: Config, digest: bytes, article: Article) -> Found:
@@ -73,26 +75,39 @@ def found(config: Config, digest: bytes, article: Article) -> Found:
 class Seen(NamedTuple):
     """What a build's pages take from an article's validation (:func:`seen`), rather than reading and parsing its
     body again: its public URL, the local files it names as written, whether its body may link an article's
-    Markdown file, and the width and height of each image file whose header the rules read (by path)."""
+    Markdown file, and its lead image's width and height as the rules read them (``Checked.image_size``)."""
 
     url: str
     named: tuple[str, ...]
     markdown_links: bool
-    sizes: Mapping[str, Size | None]
+    image_size: Size | tuple[()] | None
 
 
 def seen(checked: Checked) -> Seen:
     found = checked.found
-    return Seen(found.url, targets(found.references), found.markdown_links, checked.sizes)
+    return Seen(found.url, targets(found.references), found.markdown_links, checked.image_size)
 
 
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
     """``known`` with the files the article names and the problems of the rules that look at the clock and at them."""
     named = referenced_files(config, article, known.references)
     problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
-    looked, measured = probe.stats, probe.sizes
+    looked = probe.stats
     stats = {path: looked[path] for path in named if path in looked}
-    return Checked(known, named, problems, stats, {path: measured[path] for path in named if path in measured})
+    return Checked(known, named, problems, stats, _image_size(article, known.references, named, probe.sizes))
+
+
+def _image_size(
+    article: Article, references: Sequence[Reference], named: Sequence[str], measured: Mapping[str, Size | None]
+) -> Size | tuple[()] | None:
+    """The lead image's size as ``measured`` holds it (by path; ``named``: the path of each usable reference)."""
+    if not article.image:
+        return UNREAD
+    usable = (reference for reference in references if unusable(reference[2]) is None)
+    for (code, _, _, _), path in zip(usable, named, strict=False):
+        if code == "JD160":  # the lead image's reference
+            return measured.get(path, UNREAD)
+    return UNREAD
 
 
 def check_alone(config: Config, item: Loaded, now: dt.datetime, probe: Probe) -> Checked | None:
