@@ -11,7 +11,6 @@ Shapes are written as :mod:`.shapes` says.
 
 from __future__ import annotations
 
-import io
 import pickle
 import zlib
 from typing import Any
@@ -93,7 +92,40 @@ def checked(value: Any, shape: object) -> Any:
 
 def safe_loads(data: bytes | memoryview, shape: object = Any) -> Any:
     """What ``data`` pickled, built by :class:`SafeUnpickler`; :class:`Damaged` when it is not of ``shape``."""
-    return checked(SafeUnpickler(io.BytesIO(data)).load(), shape)
+    return checked(SafeUnpickler(_Reader(memoryview(data))).load(), shape)
+
+
+class _Reader:
+    """A file reading ``view``, for the unpickler: a store of many megabytes is read a frame at a time from the
+    bytes read from disk, never copied whole first (as ``io.BytesIO`` copies a view)."""
+
+    __slots__ = ("at", "view")
+
+    def __init__(self, view: memoryview) -> None:
+        self.view, self.at = view, 0
+
+    def read(self, size: int = -1) -> bytes:
+        start = self.at
+        self.at = len(self.view) if size < 0 else min(len(self.view), start + size)
+        return self.view[start : self.at].tobytes()
+
+    def readinto(self, buffer: memoryview) -> int:
+        size = min(len(buffer), len(self.view) - self.at)
+        buffer[:size] = self.view[self.at : self.at + size]
+        self.at += size
+        return size
+
+    def readline(self) -> bytes:
+        """To the next line end (what the text opcodes read), looked for a short piece at a time."""
+        start = end = self.at
+        while end < len(self.view):
+            piece = self.view[end : end + 256].tobytes()
+            found = piece.find(b"\n")
+            end += len(piece) if found < 0 else found + 1
+            if found >= 0:
+                break
+        self.at = end
+        return self.view[start:end].tobytes()
 
 
 def dumps(value: object) -> bytes:
@@ -107,6 +139,7 @@ def sealed(data: bytes) -> bytes:
 
 def opened(data: bytes | memoryview) -> bytes | memoryview:
     """What :func:`sealed` sealed; :class:`Damaged` when any byte differs."""
-    if len(data) < CHECK or zlib.crc32(data[:-CHECK]) != int.from_bytes(data[-CHECK:], "big"):
+    view = memoryview(data)  # cut without a copy: a store may be many megabytes
+    if len(view) < CHECK or zlib.crc32(view[:-CHECK]) != int.from_bytes(view[-CHECK:], "big"):
         raise Damaged
-    return data[:-CHECK]
+    return view[:-CHECK]
