@@ -34,20 +34,19 @@ class Entry(NamedTuple):
 
 def sitemap(entries: Sequence[Entry]) -> bytes:
     """A sitemap (sitemaps.org 0.9) listing ``entries`` in URL order, whatever their number."""
-    return (HEAD + "".join(_url(entry) for entry in sorted(entries, key=lambda e: e.url)) + TAIL).encode("utf-8")
+    return (HEAD + "".join([_url(entry) for entry in sorted(entries, key=_by_url)]) + TAIL).encode("utf-8")
 
 
 def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]]:
     """The site's sitemap files, by name: ``sitemap.xml`` listing ``entries`` in URL order when they fit in one
     (:data:`URLS`, :data:`BYTES`), else ``sitemap.xml`` the index of parts that each do."""
-    ordered = sorted(entries, key=_by_url)
-    if len(ordered) <= URLS:  # as the loop below would find them, when one file holds them all
-        whole = (HEAD + "".join([_url(entry) for entry in ordered]) + TAIL).encode("utf-8")
+    if len(entries) <= URLS:  # as the loop below would find them, when one file holds them all
+        whole = sitemap(entries)
         if len(whole) <= BYTES:
             return [(NAME, whole)]
     parts: list[list[bytes]] = [[]]
     size = room = len(HEAD.encode()) + len(TAIL.encode())
-    for entry in ordered:
+    for entry in sorted(entries, key=_by_url):
         data = _url(entry).encode("utf-8")
         if parts[-1] and (len(parts[-1]) >= URLS or size + len(data) > BYTES):
             parts.append([])
@@ -73,19 +72,15 @@ def _by_url(entry: Entry) -> str:
 
 def _url(entry: Entry) -> str:
     """One ``<url>`` of a sitemap, its line end included."""
-    if not entry.alternates:  # most of them: one piece of text
-        if entry.lastmod:
-            return (
-                f"  <url>\n    <loc>{_text(entry.url)}</loc>\n    <lastmod>{_text(entry.lastmod)}</lastmod>\n  </url>\n"
-            )
-        return f"  <url>\n    <loc>{_text(entry.url)}</loc>\n  </url>\n"
-    lines = [f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"]
+    head = f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"
     if entry.lastmod:
-        lines.append(f"    <lastmod>{_text(entry.lastmod)}</lastmod>\n")
-    for a in entry.alternates:
-        lines.append(f'    <xhtml:link rel="alternate" hreflang={_attr(a.lang)} href={_attr(a.url)}/>\n')
-    lines.append("  </url>\n")
-    return "".join(lines)
+        head += f"    <lastmod>{_text(entry.lastmod)}</lastmod>\n"
+    if not entry.alternates:  # most of them
+        return head + "  </url>\n"
+    links = [
+        f'    <xhtml:link rel="alternate" hreflang={_attr(a.lang)} href={_attr(a.url)}/>\n' for a in entry.alternates
+    ]
+    return head + "".join(links) + "  </url>\n"
 
 
 _SPECIAL = re.compile(r"[&<>\"'\n\r\t]")  # what XML's escaping changes

@@ -94,19 +94,16 @@ def outside(config: Config, article: Article, known: Found, now: dt.datetime, pr
     problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
     looked = probe.stats
     stats = {path: looked[path] for path in named if path in looked}
-    return Checked(known, named, problems, stats, _image_size(article, known.references, named, probe.sizes))
+    return Checked(known, named, problems, stats, _image_size(known.references, named, probe.sizes))
 
 
 def _image_size(
-    article: Article, references: Sequence[Reference], named: Sequence[str], measured: Mapping[str, Size | None]
+    references: Sequence[Reference], named: Sequence[str], measured: Mapping[str, Size | None]
 ) -> Size | tuple[()] | None:
-    """The lead image's size as ``measured`` holds it (by path; ``named``: the path of each usable reference)."""
-    if not article.image:
-        return UNREAD
-    usable = (reference for reference in references if unusable(reference[2]) is None)
-    for (code, _, _, _), path in zip(usable, named, strict=False):
-        if code == "JD160":  # the lead image's reference
-            return measured.get(path, UNREAD)
+    """The lead image's size as ``measured`` holds it, by path. Its reference comes first when there is one
+    (``local_references``), and so does its path among ``named`` (those of the usable references) when usable."""
+    if references and references[0][0] == "JD160" and unusable(references[0][2]) is None:
+        return measured.get(named[0], UNREAD)
     return UNREAD
 
 
