@@ -1,4 +1,9 @@
-"""ASCII slugs from any title: Chinese romanised as pinyin, everything else transliterated."""
+"""ASCII slugs from any title: Chinese romanised as pinyin, everything else transliterated.
+
+A letter or digit is never dropped: what Unicode's compatibility decomposition leaves outside ASCII (``ß``,
+``Ø``, ``Ł``, ``Đ``, Cyrillic, Greek, kana, Hangul...) is transliterated by anyascii, a run at a time.
+Anything else outside ASCII (symbols, emoji, marks) is dropped, so that no slug made before moves.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from functools import lru_cache
 MAX_LENGTH = 80  # of a slug made from a title
 LONGEST = 200  # of a slug given: a folder name of the site, under every file system's 255 bytes
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_OUTSIDE = re.compile(r"[^\x00-\x7f]+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -38,12 +44,24 @@ def _romanise(text: str) -> str:
     return known
 
 
+def _ascii(text: str) -> str:
+    """``text`` (decomposed) in ASCII: each run of letters and digits outside it transliterated whole (kana and
+    Hangul read by their neighbours), anything else outside it dropped, as before."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii  # its tables are read only for such a title
+
+    def written(found: re.Match[str]) -> str:
+        return anyascii("".join(char for char in found.group() if unicodedata.category(char)[0] in "LN"))
+
+    return _OUTSIDE.sub(written, text)
+
+
 @lru_cache(maxsize=4096)
 def slugify(text: str, longest: int | None = MAX_LENGTH) -> str:
     """Lowercase ASCII words joined by '-', cut after a word to at most ``longest`` characters (None: never
     cut); '' when nothing usable is left."""
-    romanised = _romanise(text)
-    ascii_text = unicodedata.normalize("NFKD", romanised).encode("ascii", "ignore").decode()
+    ascii_text = _ascii(unicodedata.normalize("NFKD", _romanise(text)))
     words = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if longest is not None and len(words) > longest:
         words = words[:longest].rsplit("-", 1)[0] or words[:longest]

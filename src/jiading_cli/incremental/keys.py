@@ -30,6 +30,7 @@ LIBRARIES = (
     "markdown_it",
     "yaml",
     "pypinyin",
+    "anyascii",
     "rich",
     "typer",
     "jinja2",
