@@ -103,6 +103,15 @@ def test_a_whole_answer_in_any_framing_is_read(framing: str) -> None:
         (b"HTTP/1.1 200 OK\r\nContent-Length: 200001\r\n\r\n" + b"[" * 200_001, "found no JSON object"),
         (b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n\xff\xfe{}\x00\x01\x02", "found no JSON object"),
         (b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{"id": 5.5}\n', "found 'id': 5.5"),
+        (b'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"id": 5}\n', "found 'id': 5"),  # no {page}_{post}
+        (b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{"id": "5"}\n', "found 'id': \"5\""),
+        # An interim answer, which the HTTP client takes for the answer, and then the answer: it was made
+        (
+            b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+            b'HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{"id": "1234_5"}\n',
+            "Facebook answered 103, which is not a final HTTP answer",
+        ),
+        (b"HTTP/1.1 999 Odd\r\nContent-Length: 2\r\n\r\n{}", "Facebook answered 999, which is not a final HTTP"),
         (b"HTTP/1.1 303 See Other\r\nLocation: /v25.0/1234_9\r\nContent-Length: 0\r\n\r\n", "answered 303"),
     ],
 )

@@ -112,3 +112,28 @@ def test_an_unknown_outcome_stays_pending_while_the_network_cannot_answer(
     )
     assert "(LinkedIn answered 503 (Internal error) (gave up after 3 tries))" in result.output
     assert linkedin.made == 0 and [r["state"] for r in site.records()] == ["intent"]
+
+
+@pytest.mark.parametrize(("network", "newer"), [("facebook", 2000), ("linkedin", 1000)])
+def test_posts_newer_than_the_article_past_what_is_read_are_no_answer(
+    site: ShareSite, httpserver: HTTPServer, network: str, newer: int
+) -> None:
+    """The listing is read, newest first, as far as 20 pages; a network with more posts newer than the article has
+    not said whether it is there (its post may be on a page never read): nothing is sent."""
+    fake = FakeFacebook(httpserver) if network == "facebook" else FakeLinkedIn(httpserver)
+    fake.serve()
+    fake.add(URL, created=1499076000)  # the article's own post, on 3 July 2017, below every page read
+    for n in range(newer):
+        fake.add(f"https://news.example.com/en/news/2026/11/other-{n}/")
+    result = site.run("share", "--post", "--network", network)
+    assert result.exit_code == 1, result.output
+    label = "Facebook" if network == "facebook" else "LinkedIn"
+    assert f"could not ask {label} whether it is posted already ({label} has more than {newer:,} posts newer" in (
+        result.output
+    )
+    assert "nothing was sent" in result.output
+    assert fake.made == 0 and site.records() == []
+    fake.posts.pop()  # one post fewer: the listing reaches the article's own post, and finds it
+    found = site.run("share", "--post", "--network", network)
+    assert found.exit_code == 0, found.output
+    assert fake.made == 0 and [record["state"] for record in site.records()] == ["posted"]

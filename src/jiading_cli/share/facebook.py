@@ -12,7 +12,17 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
-from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
+from jiading_cli.share.network import (
+    Connection,
+    Draft,
+    HttpNetwork,
+    Lookup,
+    Payload,
+    Reach,
+    ReadRequest,
+    TextSpec,
+    unread,
+)
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -28,7 +38,8 @@ TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
 LIMIT = 63206  # longest Page post message
-POST_ID = re.compile(r"[0-9]{1,40}(?:_[0-9]{1,40})?")  # a Page post's id: {page-id}_{post-id}, digits
+POST_ID = re.compile(r"[0-9]{1,40}(?:_[0-9]{1,40})?")  # an id a record may hold (one given to --adopt, too)
+MADE_ID = re.compile(r"[0-9]{1,40}_[0-9]{1,40}")  # the id the answer to a post gives: {page-id}_{post-id}, digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +90,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
     data = error_json(body)
     if 200 <= status < 300:
-        remote = replies.identifier(replies.text(data, "id"), POST_ID)
+        remote = replies.identifier(replies.text(data, "id"), MADE_ID)
         if not remote:
             said = f'expected {{"id": "{{page}}_{{post}}"}} in digits, found {replies.found(data, "id")}'
             return Verdict("unknown", f"Facebook answered {status} without a post id ({said})")
@@ -175,6 +186,9 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             return Lookup("unknown", message="Facebook's next page of posts is not on the Graph API's site")
         if any(_older(post, draft.article.date) for post in posts):
             break
+    else:
+        if url:  # posts newer than the article go on past what is read: an answer not had
+            return Lookup("unknown", message=unread("Facebook", PAGES_MAX * 100))
     return Lookup("absent")
 
 

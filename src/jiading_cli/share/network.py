@@ -72,6 +72,14 @@ class Lookup:
     message: str = ""
 
 
+def unread(label: str, count: int) -> str:
+    """Why a lookup that read its most posts, all newer than the article, is no answer: the post may be older."""
+    return (
+        f"{label} has more than {count:,} posts newer than the article, which is as far as jiading reads; "
+        "record a post it has with jiading share --adopt, or post with share.reconcile = false"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
     """What a read-only call with the configured secret showed: it works (``ok``), or why not."""

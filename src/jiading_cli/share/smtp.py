@@ -12,9 +12,11 @@ the one that lets the session go on ends it, never taken as a yes.
 from __future__ import annotations
 
 import random
+import re
 import smtplib
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.transport import Policy, tries
+
+LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
 
 
 class _Stop(Exception):
@@ -58,35 +62,113 @@ def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tupl
     """``read()``, the reply smtplib reads, whose code is that of its last line: a reply of several lines whose
     codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
     certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
-    a refusal to send it again over."""
+    a refusal to send it again over. So is a line longer than smtplib reads, for which it makes up a 500 of its
+    own."""
     if smtp.file is None and smtp.sock is not None:
         smtp.file = smtp.sock.makefile("rb")
     seen = _Lines(smtp.file)
     smtp.file = seen
     try:
         code, text = read()
+    except smtplib.SMTPResponseException as exc:
+        if exc.smtp_code == 500 and seen.lines and len(seen.lines[-1]) > LINE_MAX:
+            return (-1, b"")  # smtplib's own "500 Line too long.", which the server never said
+        raise
     finally:
         if smtp.file is seen:
             smtp.file = seen.inner
     return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
 
 
-class _SMTP(smtplib.SMTP):
+class Held:
+    """The sockets of one session, and whether it was given up: a session given up can do nothing after, however
+    far it got. Its sockets are shut down then, and one it opens later (a connection that was still being made) is
+    closed as it comes, never used: no given-up session reads its greeting late, then sends the message."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.given_up = False
+        self.sockets: list[socket.socket] = []
+        self.sessions: list[smtplib.SMTP] = []
+
+    def keep(self, smtp: smtplib.SMTP) -> None:
+        with self.lock:
+            self.sessions.append(smtp)
+
+    def take(self, sock: socket.socket) -> socket.socket:
+        """A socket the session just opened: kept to shut down, or closed at once when the session was given up."""
+        with self.lock:
+            if not self.given_up:
+                self.sockets.append(sock)
+                return sock
+        sock.close()
+        raise OSError("the session was given up while it connected")
+
+    def give_up(self) -> None:
+        """Shut down every socket the session opened (and the TLS one it wraps, when it became TLS): that wakes
+        the thread blocked reading it, whose read ends, and the thread with it. Not ``smtp.close()``: closing the
+        reply's buffered reader waits for the lock the reading thread holds, so a reply that trickles without ever
+        ending its line would hold this thread too."""
+        with self.lock:
+            self.given_up = True
+            found = [*self.sockets, *(getattr(smtp, "sock", None) for smtp in self.sessions)]
+        for sock in found:
+            if sock is None:
+                continue
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                continue
+
+
+class _Guarded(smtplib.SMTP):
+    """A session whose every socket goes through its :class:`Held` (``held``) as it is opened."""
+
+    held: Held
+    _host: str  # smtplib's: the name TLS checks the server's certificate for
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return self.held.take(super()._get_socket(host, port, timeout))  # type: ignore[misc]
+
     def getreply(self) -> tuple[int, bytes]:
         return _one_code(self, super().getreply)
 
 
-class _SMTPS(smtplib.SMTP_SSL):
-    def getreply(self) -> tuple[int, bytes]:
-        return _one_code(self, super().getreply)
+class _SMTP(_Guarded):
+    pass
 
 
-def _connect(email: EmailSection, timeout: float) -> smtplib.SMTP:
+class _SMTPS(smtplib.SMTP_SSL, _Guarded):  # the TLS socket wraps the one _Guarded keeps
+    pass
+
+
+def _connect(email: EmailSection, timeout: float, held: Held) -> smtplib.SMTP:
+    """A session made and kept by ``held`` before it connects, so that giving it up reaches it whatever it is
+    doing: connecting, reading the greeting, or anything after."""
     name = socket.gethostname() or "localhost"
+    smtp: _Guarded
     if email.smtp_security == "tls":
-        context = ssl.create_default_context()
-        return _SMTPS(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout, context=context)
-    return _SMTP(email.smtp_host, email.smtp_port, local_hostname=name, timeout=timeout)
+        smtp = _SMTPS(local_hostname=name, timeout=timeout, context=ssl.create_default_context())
+    else:
+        smtp = _SMTP(local_hostname=name, timeout=timeout)
+    smtp.held = held
+    smtp._host = email.smtp_host
+    held.keep(smtp)
+    try:
+        code, text = smtp.connect(email.smtp_host, email.smtp_port)
+        if code != 220:  # as the constructor would check it: a greeting other than 220 ends the session
+            raise smtplib.SMTPConnectError(code, text)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _dotted(data: bytes) -> bytes:
+    """The message as DATA sends it (RFC 5321, 4.5.2): each line that starts with a dot gets another, and a line
+    with a lone dot ends it."""
+    body = re.sub(rb"(?m)^\.", b"..", data)
+    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
 
 
 def _expect(reply: tuple[int, bytes], accepted: Container[int] = range(200, 300)) -> None:
@@ -161,9 +243,12 @@ class MailSender:
         if len(refused) == len(mail.recipients):
             state["stage"] = "RCPT TO of every recipient"
             _expect(last, ())
-        state["phase"], state["stage"] = "data", "DATA"
-        code, text = smtp.data(mail.data)  # raises for a DATA refused; returns the reply to the message
-        state["stage"] = "the message"
+        state["stage"] = "DATA"
+        smtp.putcmd("data")
+        _expect(smtp.getreply(), (354,))  # until the server says to go on, not a byte of the message is sent
+        state["phase"], state["stage"] = "data", "the message"
+        smtp.send(_dotted(mail.data))
+        code, text = smtp.getreply()
         if 200 <= code < 300:
             state["phase"], state["refused"] = "sent", "\n".join(refused)  # whatever QUIT then meets
             return refused
@@ -171,10 +256,9 @@ class MailSender:
             raise smtplib.SMTPResponseException(code, text)
         raise _Unsure(f"answered {_reply(code, text)} to the message, where 250 says it was taken")
 
-    def _deliver(self, mail: Mail, state: dict[str, str], held: list[smtplib.SMTP]) -> list[str]:
+    def _deliver(self, mail: Mail, state: dict[str, str], held: Held) -> list[str]:
         """One session: connect, secure, log in, hand the message over, leave; the recipients refused."""
-        smtp = _connect(self.email, self.policy.timeout)
-        held.append(smtp)
+        smtp = _connect(self.email, self.policy.timeout, held)
         try:
             self._session(smtp, state)
             state["phase"] = "envelope"
@@ -193,7 +277,7 @@ class MailSender:
             attempt += 1
             state = {"phase": "connect", "stage": "the connection"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
-            held: list[smtplib.SMTP] = []
+            held = Held()
             # Where the session stood when it was given up, taken before its socket is shut down: the thread left
             # reading then reads the end of the stream, and may take a half line ("222", trickled) for a reply.
             given_up: dict[str, str] = {}
@@ -267,12 +351,11 @@ def verify(sender: MailSender) -> Access:
     """Connect, secure and log in as posting would, then leave without sending anything."""
     email = sender.email
     host = f"{email.smtp_host}:{email.smtp_port}"
-    held: list[smtplib.SMTP] = []
+    held = Held()
     state = {"phase": "connect", "stage": "the connection"}
 
     def visit() -> None:
-        smtp = _connect(email, sender.policy.timeout)
-        held.append(smtp)
+        smtp = _connect(email, sender.policy.timeout, held)
         try:
             sender._session(smtp, state)
         finally:
@@ -282,7 +365,7 @@ def verify(sender: MailSender) -> Access:
                 smtp.close()
 
     try:
-        within(sender.policy.whole(0) * 2, visit, partial(_abandon, held))
+        within(sender.policy.whole(0) * 2, visit, held.give_up)
     except Late as exc:
         return Access(False, f"could not talk to {host}: {exc}")
     except _Stop as exc:
@@ -295,26 +378,14 @@ def verify(sender: MailSender) -> Access:
         return Access(False, f"{host} answered {_reply(exc.smtp_code, exc.smtp_error)} to {state['stage']}")
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
         return Access(False, f"could not talk to {host}: {exc or type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - anything else is one line too, never a traceback
+        return Access(False, f"could not talk to {host}: {shown(f'{type(exc).__name__}: {exc}')}")
     who = f"the login of {email.smtp_user}" if email.smtp_user else "a connection"
     return Access(True, f"{host} ({email.smtp_security}) accepts {who}")
 
 
-def _give_up(state: dict[str, str], given_up: dict[str, str], held: list[smtplib.SMTP]) -> None:
-    """Note where the session stood (``given_up``), then end it (:func:`_abandon`): nothing its thread reads after
-    counts."""
+def _give_up(state: dict[str, str], given_up: dict[str, str], held: Held) -> None:
+    """Note where the session stood (``given_up``), then end it (:meth:`Held.give_up`): nothing its thread reads
+    after counts, and nothing it would send after goes."""
     given_up.update(state)
-    _abandon(held)
-
-
-def _abandon(held: list[smtplib.SMTP]) -> None:
-    """End a session given up on: its socket is shut down, which wakes the thread blocked reading it (its read
-    ends, and the thread with it). Not ``smtp.close()``: closing the reply's buffered reader waits for the lock
-    the reading thread holds, so a reply that trickles without ever ending its line would hold this thread too."""
-    for smtp in held:
-        sock = getattr(smtp, "sock", None)
-        if sock is None:
-            continue
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            continue
+    held.give_up()

@@ -88,6 +88,14 @@ def redirected(status: int, headers: Mapping[str, str]) -> str:
     return f"a redirect to {there or 'nowhere'}, which jiading does not follow"
 
 
+def _final(name: str, status: int) -> Verdict | None:
+    """An answer whose status is no final one (an interim 1xx, such as 103 Early Hints, which the HTTP client takes
+    for the answer; or none HTTP defines) says nothing of what the request did: perhaps done. Else None."""
+    if 200 <= status < 600:
+        return None
+    return Verdict("unknown", f"{name} answered {status}, which is not a final HTTP answer")
+
+
 def _redirect(name: str, status: int, headers: Mapping[str, str]) -> Verdict | None:
     """A redirect answering a request that changes something: it failed (nothing is sent where a server points),
     except 303 See Other, which says the request was done and names its result: perhaps done."""
@@ -185,7 +193,11 @@ class Sender:
                 message = f"the answer of {host} came broken ({_reason(exc)}); the post may have gone out"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             else:
-                verdict = _redirect(name, answer.status, answer.headers) or _read(name, interpret, answer)
+                verdict = (
+                    _final(name, answer.status)
+                    or _redirect(name, answer.status, answer.headers)
+                    or _read(name, interpret, answer)
+                )
             if verdict.kind == "ok":
                 return Delivery("posted", "", verdict.remote_id, verdict.url, attempt, tuple(notes))
             if verdict.kind == "duplicate":
