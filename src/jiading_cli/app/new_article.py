@@ -21,7 +21,7 @@ from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
-from jiading_cli.model.article import Article, in_range, skipped
+from jiading_cli.model.article import Article, in_range, skipped, whole_minutes
 from jiading_cli.model.errors import FileExistsProblem, UsageError, describe
 
 
@@ -48,8 +48,7 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
-    offset = parsed.utcoffset()
-    if offset is not None and offset % dt.timedelta(minutes=1):  # the front matter could carry it only tagged
+    if not whole_minutes(parsed):  # the front matter could carry it only tagged, and no feed or page at all
         raise UsageError(
             f"--date: expected a UTC offset in whole minutes, such as +05:30, got {describe(value)}"
             + ("" if parsed.tzinfo is not ZoneInfo(timezone) else f" (in {timezone} then, local mean time); give one")

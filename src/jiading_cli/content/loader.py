@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 from jiading_cli.content import limits, source
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.model import kinds
-from jiading_cli.model.article import EARLIEST, LATEST, Article, Defaults, Loaded, digest, in_range, skipped
+from jiading_cli.model.article import (
+    EARLIEST,
+    LATEST,
+    Article,
+    Defaults,
+    Loaded,
+    digest,
+    in_range,
+    skipped,
+    whole_minutes,
+)
 from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.model.fields import ALIASES, FIELDS
 
@@ -112,6 +122,12 @@ def _checked(
                 moment = clean.pop(name)
                 message = f"{out_of_range()}, got {moment.isoformat()}{in_utc(moment)}"
                 problems.append(_problem(path, lines[name], "JD104", name, message))
+            elif not whole_minutes(clean[name]):
+                moment = clean.pop(name)
+                read_here = isinstance(moment.tzinfo, ZoneInfo)  # no offset written: the site's zone gave it
+                then = f" ({defaults.timezone} then, local mean time)" if read_here else ""
+                message = f"expected a UTC offset in whole minutes, such as +08:00, got {moment.isoformat()}{then}"
+                problems.append(_problem(path, lines[name], "JD104", name, message + "; write the offset meant"))
     return clean
 
 

@@ -19,6 +19,7 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
 from jiading_cli.content.walk import Odd, Unfollowed, Walk, walk
+from jiading_cli.model.article import whole_minutes
 from jiading_cli.model.errors import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -153,7 +154,10 @@ def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
 
 
 def local_date(config: Config, when: dt.datetime) -> dt.datetime:
-    return when.astimezone(ZoneInfo(config.site.timezone))
+    """``when`` in the site's time zone; at its own offset where the zone's was not in whole minutes then (a local
+    mean time, before standard time), which no feed or page can write."""
+    local = when.astimezone(ZoneInfo(config.site.timezone))
+    return local if whole_minutes(local) else when
 
 
 def public_path(config: Config, article: Article) -> str:

@@ -119,6 +119,13 @@ def in_range(moment: dt.datetime) -> bool:
     return EARLIEST <= moment <= LATEST
 
 
+def whole_minutes(moment: dt.datetime) -> bool:
+    """Whether the time's UTC offset is in whole minutes: RSS, Atom, JSON Feed and HTML write no seconds in one
+    (a zone's local mean time before standard time had them: Asia/Shanghai was +08:05:43 until 1901)."""
+    offset = moment.utcoffset()
+    return offset is None or not offset % dt.timedelta(minutes=1)
+
+
 def skipped(aware: dt.datetime) -> bool:
     """Whether a local time falls in a gap of its zone: a daylight-saving change skipped it, so it never was."""
     if not in_range(aware):

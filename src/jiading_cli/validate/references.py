@@ -126,17 +126,24 @@ def _references_at_once(body: str) -> list[Scanned]:
 
     The marks are found with ``str.find`` over the whole body ("](" and "]:" as a "]" followed by "(" or
     ":"), and each line that holds one goes through the patterns that can match it (each
-    needs its mark), in the same order as line by line.
+    needs its mark), in the same order as line by line. A line's first mark takes it whole: the search goes on
+    from its end, so that a line of many marks is read once, not back to its start for each (time linear in
+    the body).
     """
-    starts: set[int] = set()
+    starts: list[int] = []  # of the lines holding a mark, in order: each line is looked back over once at most
     at = body.find("]")
     while at != -1:
         if body.startswith(LINK_AFTER, at + 1):
-            starts.add(body.rfind("\n", 0, at) + 1)
-        at = body.find("]", at + 1)
+            starts.append(body.rfind("\n", 0, at) + 1)
+            end = body.find("\n", at)  # the line is taken: its other marks are not looked for
+            if end == -1:
+                break
+            at = body.find("]", end)
+        else:
+            at = body.find("]", at + 1)
     found: list[Scanned] = []
     offset = counted = 0
-    for start in sorted(starts):
+    for start in starts:
         end = body.find("\n", start)
         line = body[start:] if end == -1 else body[start:end]
         if line.startswith("    "):
