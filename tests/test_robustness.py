@@ -91,8 +91,11 @@ def test_a_broken_link_and_an_upper_case_extension_are_not_skipped(site: Site) -
     site.article("upper.MD", id=OTHER_ID)
     (site.root / "articles/folder.md").mkdir()
     result = site.run("validate")
-    assert errors(result.stdout) == ["articles/gone.md: error JD100 cannot read the file: No such file or directory"]
-    assert untimed(result.stdout).endswith("in 2 files\n")
+    assert errors(result.stdout) == [
+        "articles/folder.md: error JD100 expected a regular file, found a folder",
+        "articles/gone.md: error JD100 cannot read the file: No such file or directory",
+    ]
+    assert untimed(result.stdout).endswith("in 3 files\n")
 
 
 def test_a_slug_from_the_file_name_says_so(site: Site) -> None:
@@ -293,3 +296,15 @@ def test_utm_values_too_long_for_a_qr_code_leave_the_qr_code_the_articles_url(si
     [article] = json.loads(shown.stdout)["articles"]
     assert article["links"]["wechat"] == article["url"]
     assert "utm_campaign%3Dccc" in article["links"]["facebook"]
+
+
+def test_a_folder_named_as_an_article_is_one_error_and_is_not_walked(site: Site) -> None:
+    """A folder `notes.md` is an article that cannot be read, never a folder whose files are published unseen."""
+    site.article("en/notes.md/inner.md", id=OTHER_ID)
+    site.article("en/a.md")
+    line = "articles/en/notes.md: error JD100 expected a regular file, found a folder"
+    for paths in ((), ("articles/en/notes.md",), ()):  # the second run of the whole site reads its stored walk
+        result = site.run("validate", *paths)
+        assert result.exit_code == 1 and errors(result.stdout) == [line], result.stdout
+    listed = site.run("list")
+    assert "inner.md" not in listed.stdout and "1 file(s) could not be read" in listed.stderr

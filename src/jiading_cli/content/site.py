@@ -18,7 +18,7 @@ from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
-from jiading_cli.content.walk import Odd, Unfollowed, Walk, walk
+from jiading_cli.content.walk import Odd, Unfollowed, Walk, is_article_name, walk
 from jiading_cli.model.article import whole_minutes
 from jiading_cli.model.errors import Problem, UsageError
 
@@ -108,7 +108,7 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
     unfollowed: set[Unfollowed] = set()
     odd: set[Odd] = set()
     for root in roots or [articles]:
-        if root.is_dir():
+        if root.is_dir() and not (root != articles and is_article_name(root.name)):  # a folder named *.md: JD100
             names, links, named = walk(os.fspath(root))
             found.update(names)
             unfollowed.update(links)

@@ -83,11 +83,11 @@ def read_folder(folder: str) -> Entries | None:
                     is_folder = entry.is_dir()
                 except OSError:
                     is_folder = False
-                if is_folder:
+                if is_article_name(entry.name):  # a folder too: an article that cannot be read (JD100), not walked
+                    markdown.append(entry.name)
+                elif is_folder:
                     if not entry.name.startswith("."):
                         inside.append(entry.name)
-                elif is_article_name(entry.name):
-                    markdown.append(entry.name)
                 elif not entry.name.startswith("."):
                     others.append(entry.name)
     except OSError:
