@@ -143,6 +143,7 @@ def refused(root: Path, args: list[str], code: int, *lines: str) -> None:
         ("--title", "News\nsite", "--title: expected one line of text, got 'News\\nsite'"),
         ("--title", "News\u2028site", "--title: expected one line of text, got 'News\\u2028site'"),
         ("--title", "News\x07", "--title: expected text without control characters, found U+0007"),
+        ("--title", "News\tsite", "--title: expected one line of text without a tab, got 'News\\tsite'; use a space"),
         ("--language", "en,EN", "--language: expected each language once, got 'en' and 'EN'"),
         (
             "--timezone",

@@ -182,6 +182,7 @@ def refused(site: Site, args: list[str], code: int, line: str) -> None:
     ("title", "message"),
     [
         ("a\u2028b", "TITLE: expected one line of text, got 'a\\u2028b'"),
+        ("a\tb", "TITLE: expected one line of text without a tab, got 'a\\tb'; use a space"),
         ("a\x85b", "TITLE: expected one line of text, got 'a\\x85b'"),
         ("  ", "TITLE: expected one line of text, got '  '"),
         ("😀😀", "TITLE: cannot make an ASCII slug from '😀😀'; pass --slug with latin letters"),

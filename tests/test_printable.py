@@ -3,12 +3,14 @@ characters, line separators and the controls of bidirectional text are written a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Site, untimed
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import CONTROL, json_text, printable
 
 RLO = "\u202e"  # shows the rest of the line right to left: 'gnp.exe' reads as 'exe.png'
 
@@ -47,3 +49,28 @@ def test_a_file_name_turned_around_is_one_error_shown_as_written(site: Site) -> 
         "",
         "1 error, 0 warnings, 0 notes in 2 files",
     ]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(JSON_VALUES, st.sampled_from([None, 2]))
+def test_json_for_programs_reads_back_the_same_and_holds_nothing_a_terminal_acts_on(
+    value: object, indent: int | None
+) -> None:
+    text = json_text(value, indent)
+    assert json.loads(text) == value
+    assert CONTROL.search(text.replace("\n", "")) is None
+
+
+def test_list_json_writes_a_titles_bidi_and_c1_controls_as_escapes(site: Site) -> None:
+    site.article("en/a.md", title='"A\\u202eB\\x9bC 嘉定"')
+    result = site.run("list", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"title": "A\\u202eB\\u009bC 嘉定"' in result.stdout
+    [row] = json.loads(result.stdout)
+    assert row["title"] == "A\u202eB\x9bC 嘉定"

@@ -214,13 +214,13 @@ def test_what_the_reading_thread_takes_after_the_session_is_given_up_does_not_co
     make the message sent: it is pending. The thread is given time to do so before the outcome is decided."""
     from jiading_cli.share import smtp
 
-    abandon = smtp._abandon
+    give_up = smtp.Held.give_up
 
-    def slow_abandon(held: list[object]) -> None:
-        abandon(held)  # type: ignore[arg-type]
+    def slow_give_up(held: smtp.Held) -> None:
+        give_up(held)
         time.sleep(0.5)  # the reading thread wakes, reads the half line and finishes
 
-    monkeypatch.setattr(smtp, "_abandon", slow_abandon)
+    monkeypatch.setattr(smtp.Held, "give_up", slow_give_up)
     outputs, found, messages = _runs({"DOT": TRICKLE}, runs=1)
     assert re.search(r"pending    email     articles/a\.md  .* while the message was handed over", outputs[0]), outputs
     assert found == ["intent"] and messages == 1

@@ -36,9 +36,11 @@ def no_control(option: str, value: str) -> None:
 
 def one_line(option: str, value: str) -> None:
     """Refuse a value that names or heads something (a title, a tag, a category, an author) unless it is one
-    line of text: a line break of any kind, or a control character, is refused."""
+    line of text: a line break of any kind, a tab or another control character is refused."""
     if kinds.LINE_BREAK.search(value):  # the other ends of a line str.splitlines knows are control characters
         raise UsageError(f"{option}: expected one line of text, got {describe(value)}")
+    if "\t" in value:  # allowed in the text of a summary, never in a name or a heading (a paste, most likely)
+        raise UsageError(f"{option}: expected one line of text without a tab, got {describe(value)}; use a space")
     no_control(option, value)
 
 

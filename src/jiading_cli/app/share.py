@@ -9,7 +9,6 @@ once, however many steps read the report (``Checked``).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -85,7 +84,9 @@ class Selection:
 
 
 def dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    from jiading_cli.base.printable import json_text
+
+    return json_text(value) + "\n"
 
 
 def checked(config: Config, clock: Clock) -> Checked:

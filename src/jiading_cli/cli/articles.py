@@ -1,6 +1,5 @@
 """Commands about articles: new-article, validate, list."""
 
-import json
 import os
 import time
 from enum import StrEnum
@@ -8,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from jiading_cli.base.printable import json_text
 from jiading_cli.cli.completion import articles
 from jiading_cli.cli.output import handled, load, now, quiet, verbose
 from jiading_cli.cli.tables import is_terminal
@@ -67,7 +67,7 @@ def new_article(
         shown = create(config, new, here)
         if as_json:
             data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
-            typer.echo(json.dumps(data, ensure_ascii=False))
+            typer.echo(json_text(data, None))
         else:
             typer.echo(here(shown))
         if editor is not None:
@@ -127,7 +127,7 @@ def list_articles(
         if as_json:
             keys = ("status", "lang", "title", "path", "id")
             data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}} for r in rows]
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            typer.echo(json_text(data))
         elif rows:
             print_list(rows, Here(config.root))
             if is_terminal() and not quiet(ctx):

@@ -1,12 +1,12 @@
 """`jiading feed build`: the site's RSS, Atom and JSON feeds."""
 
 import datetime as dt
-import json
 import time
 from typing import Annotated
 
 import typer
 
+from jiading_cli.base.printable import json_text
 from jiading_cli.cli.options import NowOption, OutOption
 from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, unfollowed, verbose
 from jiading_cli.model.errors import UsageError
@@ -83,7 +83,7 @@ def build(
                 "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
                 "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in result.pings],
             }
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            typer.echo(json_text(data))
         else:
             folder = here.folder(result.out)
             ok = sum(1 for p in result.pings if p.ok)

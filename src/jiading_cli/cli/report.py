@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Sequence
 
 import typer
 
 from jiading_cli.app.validate import Report
+from jiading_cli.base.printable import json_text
 from jiading_cli.cli.output import console
 from jiading_cli.cli.tables import INDENT, cells, fold, is_terminal, width
 from jiading_cli.model.errors import FileProblems, Problem
@@ -76,7 +76,7 @@ def print_report(
                 for p in report.problems
             ],
         }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json_text(data))
         return
     groups = report.by_file()  # at most so many problems of each file, then how many more
     if fmt == "github":

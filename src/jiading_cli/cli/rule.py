@@ -1,10 +1,10 @@
 """`jiading rule [CODE]`: what a rule checks, an example of the problem and of its fix; or every rule."""
 
-import json
 from typing import Annotated
 
 import typer
 
+from jiading_cli.base.printable import json_text
 from jiading_cli.cli.output import handled
 from jiading_cli.model.errors import UsageError
 
@@ -32,7 +32,7 @@ def rule(
         if code is None:
             rules = every_rule()
             if as_json:
-                typer.echo(json.dumps([asdict(r) for r in rules], ensure_ascii=False, indent=2))
+                typer.echo(json_text([asdict(r) for r in rules]))
                 return
             columns = (Column("code"), Column("severity"), Column("summary", shrink=1, least=20))
             typer.echo(table(columns, [(r.code, r.severity, r.summary) for r in rules]))
@@ -41,7 +41,7 @@ def rule(
         if found is None:
             raise UsageError(f"CODE: no rule {code!r}; `jiading rule` lists every rule")
         if as_json:
-            typer.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2))
+            typer.echo(json_text(asdict(found)))
             return
         typer.echo(f"{found.code} ({found.severity}): {found.summary}\n\n{found.why}\n")
         typer.echo("Example of the problem:\n" + _indented(found.problem))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import json_text, printable
 from jiading_cli.base.realpath import real
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import handled, load, now
@@ -113,7 +113,6 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
-    import json
 
     from jiading_cli.app.build import site_build
     from jiading_cli.cli.feeds import parse_now
@@ -146,7 +145,7 @@ def build(
                 "removed": result.removed,
                 "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
             }
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            typer.echo(json_text(data))
             return
         quiet = globals_of(ctx).quiet
         for kind in () if quiet else ("page", "asset"):
