@@ -5,6 +5,9 @@ port raises for a port out of range (``https://a:99999/``). Every URL jiading re
 through :func:`parse_url`, so a URL that cannot be read is a located problem, not a traceback. A web
 address (``http``, ``https``) must name a host that can be looked up: a host name of labels (letters, digits,
 ``-`` and ``_``; IDNA for the others), an IPv4 address or a bracketed IPv6 address.
+
+Every host jiading reads is taken through :func:`ascii_host`, as browsers take it: an ASCII one as it is written, any
+other by UTS #46 and IDNA 2008 (the ``idna`` package), or refused with the reason (:class:`HostError`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ HOST_MAX = 253  # characters of a host name, at most (its last dot left out)
 LABEL = re.compile("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")  # one label of a host name, in ASCII
 
 
+class HostError(ValueError):
+    """A host name IDNA refuses; its text says why, in words to follow "not a URL:" (``its host '…' holds …``)."""
+
+
 def host_problem(parts: SplitResult) -> str | None:
     """Why the host of a web address cannot be looked up (words to follow "not a URL:"), or None."""
     import ipaddress
@@ -55,9 +62,10 @@ def host_problem(parts: SplitResult) -> str | None:
         return None
     if not host:
         return "it names no host"
-    name = host if host.isascii() else ascii_host(host)
-    if name is None:
-        return f"its host {host!r} has an empty label or one longer than {LABEL_MAX} characters"
+    try:  # an ASCII host is as it is written (ascii_host's own fast path, without the call)
+        name = host if parts.netloc.isascii() else ascii_host(written_host(parts))
+    except HostError as refused:
+        return str(refused)
     name = name.removesuffix(".")
     if len(name) > HOST_MAX:
         return f"its host name is longer than {HOST_MAX} characters"
@@ -71,16 +79,67 @@ def host_problem(parts: SplitResult) -> str | None:
     return None
 
 
+def written_host(parts: SplitResult) -> str:
+    """The host of ``parts`` as it is written, an IPv6 address in its brackets. ``SplitResult.hostname`` is in lower
+    case by Python's rules, which are not IDNA's: 'ΠΑΣ-1' lowers to 'πας-1', where IDNA reads 'πασ-1'."""
+    where = parts.netloc.rpartition("@")[2]
+    return where.partition("]")[0] + "]" if where.startswith("[") else where.partition(":")[0]
+
+
 DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name
 LABEL_MAX = 63  # characters of one label of a host name, at most
+CODE_POINT = re.compile("U\\+([0-9A-F]{4,6})")  # a character as idna's messages name it
 
 
-def ascii_host(host: str) -> str | None:
-    """An internationalised host name in IDNA's ASCII form: each label not in ASCII as ``xn--`` and its punycode;
-    None when a label is empty (but the last) or longer than a host name's label may be."""
-    labels = [
-        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii") for label in DOTS.split(host)
-    ]
-    if any(not label or len(label) > LABEL_MAX for label in labels[:-1]) or len(labels[-1]) > LABEL_MAX:
-        return None
-    return ".".join(labels)
+@lru_cache(maxsize=4096)
+def ascii_host(host: str) -> str:
+    """``host`` as browsers take it: an ASCII one as it is written (:func:`host_problem` checks its labels); any
+    other by UTS #46, mapped (full-width letters to ASCII, upper case to lower, what it ignores such as U+00AD SOFT
+    HYPHEN left out) and in NFC, then checked by IDNA 2008 and each label outside ASCII written as ``xn--`` and its
+    punycode: 'ｅｘａｍｐｌｅ.com' is 'example.com', 'BÜCHER.de' is 'xn--bcher-kva.de'. A host IDNA refuses (a bidi
+    override, a joiner where no script needs one) raises :class:`HostError`."""
+    if host.isascii():
+        return host
+    import idna  # only for a host outside ASCII: its tables would slow every start-up
+
+    try:  # UTS #46 non-transitional processing, as browsers do: 'ß' stays 'ß', not 'ss'
+        return idna.encode(host, uts46=True).decode("ascii")
+    except ValueError as refused:  # idna's errors are UnicodeErrors; its own input limits raise them too
+        raise HostError(_why(host, refused)) from None
+
+
+def _why(host: str, refused: ValueError) -> str:
+    """Why IDNA refuses ``host``, in words to follow "not a URL:"."""
+    import unicodedata
+
+    import idna
+
+    said = str(refused)
+    rule = str(getattr(refused, "code", None) or "")  # recent idna names the rule; an older one only says it
+    shown = f"its host {host!r}"
+    point = CODE_POINT.search(said)
+    if isinstance(refused, idna.IDNABidiError):
+        return f"{shown} has a label mixing right-to-left and left-to-right text as IDNA does not allow"
+    if point:
+        char = chr(int(point.group(1), 16))
+        named = f"U+{ord(char):04X}" + (f" {unicodedata.name(char)}" if unicodedata.name(char, "") else "")
+        if isinstance(refused, idna.InvalidCodepointContext) or "joiner" in said.lower():
+            return f"{shown} holds {named}, which IDNA does not allow in that place"
+        return f"{shown} holds {named}, which IDNA does not allow in a host name"
+    if rule in ("empty_label", "empty_domain"):
+        if any(not label for label in DOTS.split(host)[:-1]):
+            return f"{shown} has an empty label (two dots, or a dot at its start)"
+        return f"{shown} has a label left empty once IDNA drops what it ignores (such as U+00AD SOFT HYPHEN)"
+    if rule in ("label_too_long", "domain_too_long", "input_too_long"):
+        return (
+            f"{shown} is longer than IDNA allows in its ASCII form ({LABEL_MAX} characters a label, "
+            f"{HOST_MAX} the name)"
+        )
+    reasons = {
+        "hyphen_start_end": "has a label starting or ending with '-'",
+        "hyphen_3_4": "has a label with '--' as its 3rd and 4th characters, as only IDNA's own 'xn--' labels have",
+        "leading_combiner": "has a label starting with a combining mark (an accent with no letter before it)",
+        "invalid_alabel": "has an 'xn--' label that is not IDNA's ASCII form of any name",
+        "non_canonical_alabel": "has an 'xn--' label that is not IDNA's ASCII form of any name",
+    }
+    return f"{shown} {reasons[rule]}" if rule in reasons else f"{shown} is not a host name IDNA takes: {said}"

@@ -32,7 +32,7 @@ import html as entities
 import re
 from collections.abc import Iterable, Mapping
 
-from jiading_cli.base.urls import ascii_host
+from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
@@ -142,8 +142,10 @@ def _ascii_host(url: str) -> str:
         return url
     if host.isascii():
         return url
-    written = ascii_host(host)
-    return url if written is None else found.group(1) + written + url[found.end() :]
+    try:
+        return found.group(1) + ascii_host(host) + url[found.end() :]
+    except HostError:  # validate reports it (JD163)
+        return url
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:

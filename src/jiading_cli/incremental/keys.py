@@ -31,6 +31,7 @@ LIBRARIES = (
     "yaml",
     "pypinyin",
     "anyascii",
+    "idna",
     "rich",
     "typer",
     "jinja2",

@@ -214,15 +214,15 @@ def uri(url: str) -> str:
         return url
     from urllib.parse import quote, urlsplit, urlunsplit
 
-    from jiading_cli.base.urls import ascii_host as ascii_form
+    from jiading_cli.base.urls import HostError, ascii_host, written_host
 
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    ascii_host = ascii_form(host)
-    if ascii_host is None:
-        raise Expected(f"a host name that can be written in ASCII (IDNA), got {host!r}")
+    try:
+        host = ascii_host(written_host(parts))
+    except HostError as refused:
+        raise Expected("a host name IDNA takes", str(refused)) from None
     user = parts.netloc.rpartition("@")[0]
-    where = (quote(user, safe="%:!$&'()*+,;=-._~") + "@" if user else "") + ascii_host
+    where = (quote(user, safe="%:!$&'()*+,;=-._~") + "@" if user else "") + host
     where += f":{parts.port}" if parts.port is not None else ""
     keep = "/%:@!$&'()*+,;=-._~"
     return urlunsplit(
