@@ -230,3 +230,23 @@ def test_init_writes_the_host_browsers_reach(tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(app, ["init", "idn", "--yes", "--base-url", "https://ｅｘａｍｐｌｅ.com"])
     assert result.exit_code == 0, result.output
     assert 'base_url = "https://example.com"' in (tmp_path / "idn" / "jiading.toml").read_text(encoding="utf-8")
+
+
+def test_the_smtp_host_is_reached_by_its_idna_2008_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's socket would encode 'mail.straße.de' by IDNA 2003, as 'mail.strasse.de': another host."""
+    import socket
+
+    from jiading_cli.share import smtp
+    from jiading_cli.share.email import EmailSection
+
+    asked: list[str] = []
+
+    def refuse(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        asked.append(address[0])
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    section = EmailSection(smtp_host="mail.straße.de", smtp_port=25, smtp_security="none")
+    with pytest.raises(ConnectionRefusedError):
+        smtp._connect(section, 1.0, smtp.Held())
+    assert asked == ["mail.xn--strae-oqa.de"]

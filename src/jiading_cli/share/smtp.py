@@ -24,6 +24,7 @@ from functools import partial
 from typing import Any
 
 from jiading_cli.base.exchange import Late, within
+from jiading_cli.base.urls import ascii_host
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
@@ -152,10 +153,11 @@ def _connect(email: EmailSection, timeout: float, held: Held) -> smtplib.SMTP:
     else:
         smtp = _SMTP(local_hostname=name, timeout=timeout)
     smtp.held = held
-    smtp._host = email.smtp_host
+    host = ascii_host(email.smtp_host)  # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss)
+    smtp._host = host  # the name TLS checks the certificate for, as the constructor sets it (which would connect)
     held.keep(smtp)
     try:
-        code, text = smtp.connect(email.smtp_host, email.smtp_port)
+        code, text = smtp.connect(host, email.smtp_port)
         if code != 220:  # as the constructor would check it: a greeting other than 220 ends the session
             raise smtplib.SMTPConnectError(code, text)
     except BaseException:
