@@ -250,3 +250,15 @@ def test_the_smtp_host_is_reached_by_its_idna_2008_name(monkeypatch: pytest.Monk
     with pytest.raises(ConnectionRefusedError):
         smtp._connect(section, 1.0, smtp.Held())
     assert asked == ["mail.xn--strae-oqa.de"]
+
+
+def test_a_url_field_is_written_as_a_uri_whatever_ascii_it_holds(site: Site) -> None:
+    """`"<>\\^`{|}` may stand in no URI (RFC 3986): an ASCII canonical URL holding them is percent-encoded too."""
+    site.article(canonical_url="'https://example.com/a?q=<x>&r=\"y\"{}|^`'")
+    assert site.run("validate").exit_code == 0
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    [page] = (site.root / "public").rglob("a/index.html")
+    text = page.read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.com/a?q=%3Cx%3E&amp;r=%22y%22%7B%7D%7C%5E%60">' in text
+    assert "{}|^" not in text

@@ -199,7 +199,7 @@ def reference(value: Any) -> str:
     """Text naming a file or a web address: an absolute http(s) URL is taken as the URI it stands for (:func:`uri`;
     one that cannot be, as written, for the rules to report), anything else as written."""
     found = text(value)
-    if found.isascii() or not found.lower().startswith(("https://", "http://")):
+    if (found.isascii() and not NOT_URI.search(found)) or not found.lower().startswith(("https://", "http://")):
         return found
     try:
         return uri(found)
@@ -207,10 +207,14 @@ def reference(value: Any) -> str:
         return found
 
 
+NOT_URI = re.compile(r'["<>\\^`{|}]')  # ASCII characters no URI may hold (RFC 3986, 2), space aside
+
+
 def uri(url: str) -> str:
     """An absolute URL as files and requests take it: an internationalised one as the URI it stands for, its host
-    in IDNA's ASCII form (``xn--``) and its other characters percent-encoded as UTF-8; an ASCII one as it is."""
-    if url.isascii():
+    in IDNA's ASCII form (``xn--``) and its other characters percent-encoded as UTF-8; an ASCII one as it is, but
+    for the characters no URI may hold (RFC 3986: ``"<>\\^`{|}``), percent-encoded too."""
+    if url.isascii() and not NOT_URI.search(url):
         return url
     from urllib.parse import quote, urlsplit, urlunsplit
 
