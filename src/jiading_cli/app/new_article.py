@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
-from jiading_cli.base.files import locked
+from jiading_cli.base.folderlock import locked
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.portable import folded, unportable

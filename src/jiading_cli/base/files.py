@@ -6,12 +6,11 @@ that a later run can recognise its own leftovers (``leftovers``) and never anyon
 
 from __future__ import annotations
 
-import fcntl
 import os
 import random
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -338,22 +337,6 @@ def remove_leftovers_of(target: Path) -> None:
     for path in found:
         with suppress(OSError):
             Path(path).unlink()
-
-
-@contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold ``folder``'s lock (made if missing) for the block: jiading writing there waits for it.
-
-    The lock is on the folder itself (``flock``), so no lock file is left in it, and the kernel releases
-    it when the holder ends, even by kill -9.
-    """
-    make_folders(folder)
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def remove_leftovers(folders: Iterable[Path]) -> list[Path]:

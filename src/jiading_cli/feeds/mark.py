@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jiading_cli.base import blocks
 from jiading_cli.base import files as disk
+from jiading_cli.base.folderlock import locked as folder_lock
 from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, in_the_way, safe_name
 from jiading_cli.model.errors import cannot
 
@@ -157,27 +158,31 @@ def tidy_held(out: Path, manifest: str = MANIFEST) -> None:
 def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
     """The output folder's lock, a folder that cannot be made or opened being one error line. The output folder
     and its parents are made when missing; each of them left holding nothing (a build that failed) is removed."""
-    missing: list[Path] = []
     current = out
     while not os.path.lexists(current) and current.parent != current:
-        missing.append(current)
         current = current.parent
-    lock = disk.locked(out)
+    made: list[Path] = []  # parents first: each made for the lock, however many times (another run removed it)
+    lock = folder_lock(out, made)
     try:
         lock.__enter__()
     except (FileExistsError, NotADirectoryError):
-        _remove_empty(missing)
+        _remove_empty(_deepest_first(made))
         raise FeedWriteError(
             f"{shown(current)}: cannot write: {in_the_way(current)} is in the way of the folder"
         ) from None
     except OSError as exc:
-        _remove_empty(missing)
+        _remove_empty(_deepest_first(made))
         raise FeedWriteError(cannot(shown(out), exc)) from None
     try:
         yield
     finally:
-        _remove_empty(missing)
+        _remove_empty(_deepest_first(made))
         lock.__exit__(None, None, None)
+
+
+def _deepest_first(made: list[Path]) -> list[Path]:
+    """The folders made, each once, the deepest first."""
+    return sorted(set(made), key=lambda folder: len(folder.parts), reverse=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:

@@ -10,7 +10,7 @@ not touched (its mtime stays). The manifest ``.jiading-manifest.json`` records e
 wrote with its SHA-256; a file a build no longer produces is removed only if the manifest lists it and
 its content is still what jiading wrote.
 
-A build writes under the output folder's lock (:func:`~jiading_cli.base.files.locked`), held from its
+A build writes under the output folder's lock (:func:`~jiading_cli.base.folderlock.locked`), held from its
 first file to its last rename, with its mark standing beside the manifest (:mod:`~jiading_cli.feeds.mark`; a
 build with nothing to write does not put it). A FIFO, a device or a folder where a file or the manifest should
 be is an error line, never a read that waits or never ends.
