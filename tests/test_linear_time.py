@@ -65,16 +65,20 @@ def _cost(root: Path, body: str, command: str = "build", runs: int = 3) -> float
     return best
 
 
-@pytest.mark.parametrize("shape", list(SHAPES))
-def test_build_time_grows_linearly_with_a_body_of_marks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
-) -> None:
+@pytest.fixture
+def bare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site of no article yet, the current folder, without a cache: each run does all its work."""
     (tmp_path / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "articles").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JIADING_CACHE", "off")
-    _cost(tmp_path, "Body.\n")  # modules loaded and patterns compiled before measuring
-    small, large = (_cost(tmp_path, SHAPES[shape](n)) for n in (1, 4))
+    return tmp_path
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_build_time_grows_linearly_with_a_body_of_marks(bare: Path, shape: str) -> None:
+    _cost(bare, "Body.\n")  # modules loaded and patterns compiled before measuring
+    small, large = (_cost(bare, SHAPES[shape](n)) for n in (1, 4))
     assert large < 8 * small + 0.05, f"{shape}: {small:.3f} s at n, {large:.3f} s at 4n"
 
 
@@ -86,16 +90,10 @@ LONG = 400_000  # characters of marks at n; 1,600,000 at 4n (an article may be 4
 
 
 @pytest.mark.parametrize("mark", LONG_SHAPES)
-def test_validate_time_grows_linearly_with_a_long_line_of_marks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: str
-) -> None:
-    (tmp_path / "jiading.toml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("JIADING_CACHE", "off")
-    _cost(tmp_path, "Body.\n", "validate", 1)
+def test_validate_time_grows_linearly_with_a_long_line_of_marks(bare: Path, mark: str) -> None:
+    _cost(bare, "Body.\n", "validate", 1)
     body = (mark * (LONG * n // len(mark)) + LONG_TAIL + "\n" for n in (1, 4))
-    small, large = (_cost(tmp_path, text, "validate", 2) for text in body)
+    small, large = (_cost(bare, text, "validate", 2) for text in body)
     assert large < 8 * small + 0.05, f"{mark!r}: {small:.3f} s at n, {large:.3f} s at 4n"
 
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,24 +24,28 @@ from jiading_cli.model.article import whole_minutes
 ZONES = ["Asia/Shanghai", "Europe/Amsterdam", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "UTC"]
 
 
-def test_a_date_read_in_a_local_mean_time_is_one_error_line(site: Site) -> None:
-    site.article("en/old.md", date="1850-01-01")
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        (  # no offset written: read in the site's zone, whose offset then was its local mean time
+            "date",
+            "1850-01-01",
+            "4: error JD104 date: expected a UTC offset in whole minutes, such as +08:00, got "
+            "1850-01-01T00:00:00+08:05:43 (Asia/Shanghai then, local mean time); write the offset meant",
+        ),
+        (
+            "updated",
+            "'2017-07-04T10:00:00+05:30:30'",
+            "6: error JD104 updated: expected a UTC offset in whole minutes, such as +08:00, got "
+            "2017-07-04T10:00:00+05:30:30; write the offset meant",
+        ),
+    ],
+)
+def test_an_offset_with_seconds_is_one_error_line(site: Site, field: str, value: str, line: str) -> None:
+    site.article("en/a.md", **{field: value})
     result = site.run("validate")
     assert result.exit_code == 1
-    assert (
-        "articles/en/old.md:4: error JD104 date: expected a UTC offset in whole minutes, such as +08:00, got "
-        "1850-01-01T00:00:00+08:05:43 (Asia/Shanghai then, local mean time); write the offset meant"
-    ) in result.stdout
-
-
-def test_an_offset_written_with_seconds_is_one_error_line(site: Site) -> None:
-    site.article("en/odd.md", updated="'2017-07-04T10:00:00+05:30:30'")
-    result = site.run("validate")
-    assert result.exit_code == 1
-    assert (
-        "articles/en/odd.md:6: error JD104 updated: expected a UTC offset in whole minutes, such as +08:00, got "
-        "2017-07-04T10:00:00+05:30:30; write the offset meant"
-    ) in result.stdout
+    assert f"articles/en/a.md:{line}" in result.stdout
 
 
 def test_a_date_before_the_site_zone_had_standard_time_is_published_at_its_own_offset(site: Site) -> None:

@@ -12,17 +12,8 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
-from jiading_cli.share.network import (
-    Connection,
-    Draft,
-    HttpNetwork,
-    Lookup,
-    Payload,
-    Reach,
-    ReadRequest,
-    TextSpec,
-    unread,
-)
+from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
+from jiading_cli.share.network import unread as unread_posts
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
@@ -188,7 +179,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             break
     else:
         if url:  # posts newer than the article go on past what is read: an answer not had
-            return Lookup("unknown", message=unread("Facebook", PAGES_MAX * 100))
+            return Lookup("unknown", message=unread_posts("Facebook", PAGES_MAX * 100))
     return Lookup("absent")
 
 
