@@ -4,9 +4,10 @@ pages and assets, each under a manifest of its own.
 Each build's :class:`~jiading_cli.feeds.write.Writer` stages its files; only when every one of them is written,
 and every manifest staged, are they all renamed into place (:meth:`Joint.commit`). A failure before then (a full
 disk, a file-size limit, a template's error, an asset in a page's place) leaves the output folder as it was:
-every staged file is removed and nothing the last build left is touched. What a build records of its files once
-they are in place (its ledger, its stored answer) is recorded by the functions given to :meth:`Joint.then`, after
-the commit, so that nothing recorded speaks of files that never went in place.
+every staged file is removed and nothing the last build left is touched. So does a file the file system will not
+let be replaced as they go in place: the renames already made are undone (:mod:`.placing`). What a build records of
+its files once they are in place (its ledger, its stored answer) is recorded by the functions given to
+:meth:`Joint.then`, after the commit, so that nothing recorded speaks of files that never went in place.
 """
 
 from __future__ import annotations
@@ -66,16 +67,23 @@ class Joint:
 
     def commit(self, *writers: Writer) -> list[Outcome]:
         """Put the files of every held writer and of ``writers`` in place, once all of them are written; the
-        outcomes of ``writers``. A file the last build wrote that could not be removed is an error line, after
+        outcomes of ``writers``. A file that cannot be put in place undoes every writer's renames (``placing``): the
+        output folder is as it was. A file the last build wrote that could not be removed is an error line, after
         every file is in place, and nothing is recorded."""
         every = [*self.held, *writers]
         for writer in every:
             writer.ready()
+        try:
+            for writer in every:
+                writer.place()
+        except FeedWriteError as exc:  # one file could not be put in place: every writer's are undone
+            undone = [line for writer in reversed(every) for line in writer.undo()]
+            raise FeedWriteError(*exc.lines(), *undone) from None
         outcomes: dict[int, Outcome] = {}
         failures: list[str] = []
         for writer in every:
             try:
-                outcomes[id(writer)] = writer.commit()
+                outcomes[id(writer)] = writer.finish()
             except FeedWriteError as exc:
                 if not writer.committed:
                     raise

@@ -32,6 +32,7 @@ from typing import Literal
 from jiading_cli.base import files as disk
 from jiading_cli.base.files import stat_of
 from jiading_cli.feeds import mark as marks
+from jiading_cli.feeds import placing
 from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
@@ -78,18 +79,6 @@ def _sudden(failure: object) -> bool:
     return isinstance(failure, BaseException) and (
         not isinstance(failure, Exception) or isinstance(failure, MemoryError)
     )
-
-
-def _commit(temp: Path, target: Path) -> None:
-    temp.replace(target)
-
-
-def _placed(target: Path) -> Placed | None:
-    """The stat of a file just put in place (None when it cannot be had: a later look is taken instead)."""
-    try:
-        return stat_of(target.stat())
-    except OSError:
-        return None
 
 
 def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result | None]]:
@@ -145,6 +134,7 @@ class Writer:
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
         self.placed: dict[str, Placed] = {}  # relative path -> its stat as found unchanged (``Outcome.placed``)
+        self.moved: list[placing.Moved] = []  # the files put in place, until every writer's are (``placing``)
         self.stager = disk.Stager()
         self.lock = contextlib.ExitStack()
         self.mark = out / (how.manifest + marks.MARK)
@@ -365,24 +355,30 @@ class Writer:
 
     def commit(self) -> Outcome:
         """Put every staged file in place, remove what the last build wrote and this one does not, and
-        record the files in the manifest."""
+        record the files in the manifest; a file that cannot be put in place undoes the others (:meth:`place`)."""
+        try:
+            self.place()
+        except FeedWriteError as exc:
+            raise FeedWriteError(*exc.lines(), *self.undo()) from None
+        return self.finish()
+
+    def place(self) -> None:
+        """Put every staged file in place, keeping each file replaced to put back (:mod:`.placing`)."""
         self.ready()
+        placing.place(self.staged, self.out, self.how.shown, self.moved, self.placed)
+
+    def undo(self) -> list[str]:
+        """Put back what :meth:`place` replaced, remove what it added and what is still staged; a line for each
+        file that could not be."""
+        failures = placing.undo(self.moved, self.how.shown)
+        self.unstage()
+        return failures
+
+    def finish(self) -> Outcome:
+        """Every writer's files are in place: remove what the last build wrote and this one does not, and record
+        the files in the manifest."""
+        placing.settle(self.moved)
         out, shown = self.out, self.how.shown
-        committed: dict[str, str] = {}
-        placed = self.placed
-        for name, temp in list(self.staged.items()):
-            target = out / name
-            try:
-                _commit(temp, target)
-            except OSError as exc:
-                self.unstage()
-                data = manifest_bytes({**self.old, **committed}, self.how.preview)
-                write_manifest(out / self.how.manifest, data, shown, self.stager, self._begin)
-                raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
-            del self.staged[name]
-            committed[name] = self.produced[name]
-            if (found := _placed(target)) is not None:
-                placed[name] = found
         removed, failures, kept_stale = remove_stale(out, self.old, self.produced, shown)
         target, manifest, self.manifest = out / self.how.manifest, self.manifest, None
         if kept_stale:  # listed still: the next build removes them
@@ -395,4 +391,4 @@ class Writer:
         self.committed = True
         if failures:
             raise FeedWriteError(*failures)
-        return Outcome(self.status, tuple(removed), self.produced, placed)
+        return Outcome(self.status, tuple(removed), self.produced, self.placed)
