@@ -145,7 +145,10 @@ def test_an_article_share_refuses_points_to_validate_which_explains_why(sharing:
 
 
 def test_a_post_of_unknown_outcome_names_the_resolve_command_that_settles_it(sharing: ShareSite) -> None:
-    intent = "syndication:\n- network: linkedin\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+    intent = (
+        "syndication:\n- network: linkedin\n"
+        "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+    )
     sharing.article(extra=intent)
     warned = sharing.run("validate")
     hint = suggested(warned.output)

@@ -120,7 +120,10 @@ def test_post_results_as_json(site: ShareSite, httpserver: HTTPServer) -> None:
 
 
 def test_pending_leaves_out_what_is_already_posted(site: ShareSite) -> None:
-    record = "syndication:\n- network: facebook\n  article: x\n  state: posted\n  remote_id: '1'\n"
+    record = (
+        "syndication:\n- network: facebook\n"
+        "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: posted\n  remote_id: '1'\n"
+    )
     site.article(extra=record)
     result = site.run("share", "--pending", "--json")
     [article] = json.loads(result.stdout)["articles"]
@@ -222,3 +225,45 @@ def test_a_digest_record_is_a_record_of_a_network_jiading_posts_to(site: ShareSi
     site.article(extra="syndication:\n- network: digest\n  state: posted\n")
     result = site.run("validate")
     assert "JD183" not in result.output
+
+
+OTHER = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
+
+
+@pytest.mark.parametrize(
+    ("records", "line"),
+    [
+        (  # retyped without quotes: YAML reads 1234_1 as the number 12341, another object of the API
+            "- network: facebook\n  state: posted\n  remote_id: 1234_1\n",
+            "facebook: remote_id: expected the id as text in quotes, as `jiading share` writes it, got 12341",
+        ),
+        (  # a translation made by copying the English file, its records with it
+            f"- network: facebook\n  article: {OTHER}\n  state: posted\n  remote_id: '1234_1'\n",
+            f"facebook: expected a record of this article (urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10), found "
+            f"one of '{OTHER}'",
+        ),
+        (
+            "- network: facebook\n  state: posted\n  remote_id: '1234_1'\n"
+            "- network: facebook\n  state: posted\n  remote_id: '1234_2'\n",
+            "facebook: expected one record for each network, found a second",
+        ),
+        (
+            "- network: facebook\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+            "- network: facebook\n  state: posted\n  remote_id: '1234_2'\n",
+            "facebook: expected one record for each network, found a second",
+        ),
+    ],
+)
+def test_a_record_that_is_not_this_articles_one_post_is_refused_and_nothing_is_sent(
+    site: ShareSite, httpserver: HTTPServer, records: str, line: str
+) -> None:
+    """Corrections and stats go to the post a record names: a record of another article, a second record of a
+    network, or an id YAML read as a number would send them, with the token, to another object."""
+    site.article(extra="syndication:\n" + records, title="A new title")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert f"error JD183 syndication: {line}" in result.output.replace("\n  ", " ")
+    for command in (("--update",), ("--post",), ("--stats",)):
+        run = site.run("share", *command, "--network", "facebook")
+        assert run.exit_code != 0, run.output
+    assert httpserver.log == []

@@ -82,7 +82,11 @@ def test_a_second_run_while_one_holds_the_lock_posts_nothing(site: ShareSite) ->
 
 def test_not_posted_clears_the_intent_so_the_next_run_posts(site: ShareSite) -> None:
     site.article(
-        extra="syndication:\n- network: linkedin\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+        extra=(
+            "syndication:\n- network: linkedin\n"
+            "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n"
+            "  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+        )
     )
     result = site.run("share", "--resolve", "articles/a.md", "--network", "linkedin", "--not-posted")
     assert result.exit_code == 0

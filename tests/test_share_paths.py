@@ -11,7 +11,10 @@ import pytest
 
 from share.sites import make_site
 
-INTENT = "syndication:\n- network: facebook\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+INTENT = (
+    "syndication:\n- network: facebook\n"
+    "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+)
 
 
 def suggested(output: str) -> list[list[str]]:

@@ -13,7 +13,10 @@ from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import ShareSite, reconciling_site
 
 URL = "https://news.example.com/en/news/2017/07/a/"
-INTENT = "syndication:\n- network: {}\n  article: x\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+INTENT = (
+    "syndication:\n- network: {}\n"
+    "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+)
 
 
 @pytest.fixture

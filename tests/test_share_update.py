@@ -74,7 +74,11 @@ def test_an_edit_whose_answer_is_lost_says_it_may_have_been_made(
     monkeypatch.chdir(tmp_path)
     with dropping_server() as server:
         site = make_site(tmp_path, base=server.url)
-        record = "syndication:\n- network: linkedin\n  article: x\n  state: posted\n  remote_id: urn:li:share:7000\n"
+        record = (
+            "syndication:\n- network: linkedin\n"
+            "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n"
+            "  state: posted\n  remote_id: urn:li:share:7000\n"
+        )
         site.article(extra=record + "  text_sha256: '0000'\n")
         result = site.run("share", "--update", "--network", "linkedin")
     assert result.exit_code == 1 and len(server.requests) == 1

@@ -62,3 +62,21 @@ def test_the_defaults_are_supported_today(tmp_path: Path, monkeypatch: pytest.Mo
     result = site.run("validate", env={"JIADING_NOW": "2026-12-01T00:00:00+00:00"})
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ('page_id = "1234"', 'page_id = "1234"\napi_version = "v２０.0"', "facebook.api_version"),  # full-width digits
+        ('page_id = "1234"', 'page_id = "1234"\napi_version = "v020.0"', "facebook.api_version"),  # v20.0, retired
+        ('page_id = "1234"', 'page_id = "1234"\napi_version = "v20.00"', "facebook.api_version"),
+        ('api_version = "202610"', 'api_version = "２０２６１０"', "linkedin.api_version"),
+    ],
+)
+def test_a_version_in_another_form_than_the_apis_is_refused(site: ShareSite, old: str, new: str, shown: str) -> None:
+    """A retired version written another way ('v020.0' for 'v20.0') would slip past its retirement date, and
+    digits of another script would go into every request's path: only the API's own form is taken."""
+    pin(site, old, new)
+    result = site.run("validate")
+    assert result.exit_code == 2
+    assert f"error JD002 {shown}: expected a version such as" in result.stderr

@@ -18,7 +18,7 @@ from jiading_cli.base.urls import parse_url
 T = TypeVar("T")
 Checker = Callable[[Any], T]
 
-RULE_CODE = re.compile(r"^JD\d{3}$")
+RULE_CODE = re.compile(r"^JD[0-9]{3}$")
 LIST_SEPARATOR = re.compile("[,\uff0c\u3001]")
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 """The line breaks XML 1.0 lets through (the others ``str.splitlines`` knows, such as U+000B, are control
@@ -336,7 +336,7 @@ def relative_dir(value: Any) -> str:
 
 def account_id(pattern: str, expected: str) -> Checker[str]:
     """An account's id or user name, put in a request's path as it is: ``pattern`` keeps out '/', '?', '%' and '..'."""
-    compiled = re.compile(pattern)
+    compiled = re.compile(pattern, re.ASCII)  # \d is an ASCII digit: 'v２０.0' is no version
 
     def check(value: Any) -> str:
         found = text(value).strip()
@@ -348,7 +348,7 @@ def account_id(pattern: str, expected: str) -> Checker[str]:
 
 
 def api_version(pattern: str, example: str) -> Checker[str]:
-    compiled = re.compile(pattern)
+    compiled = re.compile(pattern, re.ASCII)  # \d is an ASCII digit: 'v２０.0' is no version
 
     def check(value: Any) -> str:
         version = text(value).strip()

@@ -160,11 +160,11 @@ class ShareRules:
 
 
 def _check_records(article: Article, registry: Registry) -> list[Problem]:
-    from jiading_cli.share import records
 
     problems = []
+    networks: set[str] = set()
     for item in article.syndication:
-        reason = records.problem(item) or _remote_problem(item, registry)
+        reason = _record_problem(item, article, registry, networks)
         if reason:
             problems.append(_p(article, "JD183", "syndication", reason))
         elif item.get("state") == "intent":
@@ -180,6 +180,38 @@ def _check_records(article: Article, registry: Registry) -> list[Problem]:
                 )
             )
     return problems
+
+
+def record_problems(article: Article, registry: Registry) -> list[str]:
+    """Why each of the article's records is not one to act on (``JD183``): no request names a post it records."""
+    networks: set[str] = set()
+    found = (_record_problem(item, article, registry, networks) for item in article.syndication or ())
+    return [reason for reason in found if reason]
+
+
+def _record_problem(item: Any, article: Article, registry: Registry, networks: set[str]) -> str | None:
+    from jiading_cli.share import records
+
+    return records.problem(item) or _remote_problem(item, registry) or _own_problem(item, article, networks)
+
+
+def _own_problem(item: dict[str, Any], article: Article, networks: set[str]) -> str | None:
+    """Why a record is not this article's one record of its network (``networks``: those of the records before):
+    a record of another article (a file copied with its records) would keep this one from being posted and send
+    its corrections to the other's post; a second record of a network, one of them to a post never edited."""
+    network, own = str(item["network"]), item.get("article")
+    if own is not None and str(own) != article.id:
+        return (
+            f"{network}: expected a record of this article ({article.id}), found one of {str(own)!r}: remove it if "
+            "the file was copied from that article's, or write this id as its `article` if the id was changed"
+        )
+    if network in networks:
+        return (
+            f"{network}: expected one record for each network, found a second: keep the one of the article's post "
+            "(`jiading share --pending` and the network's own page tell which), remove the other"
+        )
+    networks.add(network)
+    return None
 
 
 def _remote_problem(item: dict[str, Any], registry: Registry) -> str | None:

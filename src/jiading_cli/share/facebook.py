@@ -47,7 +47,9 @@ class FacebookSection:
         None,
     )
     api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
-    api_version: str = key(kinds.api_version(r"^v\d+\.\d+$", "v25.0"), "Graph API version.", "v25.0")
+    api_version: str = key(
+        kinds.api_version(r"^v[1-9][0-9]*\.(0|[1-9][0-9]*)$", "v25.0"), "Graph API version.", "v25.0"
+    )
     template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
 
 

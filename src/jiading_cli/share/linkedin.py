@@ -21,7 +21,7 @@ from jiading_cli.share.text import little_text
 from jiading_cli.share.versions import Retirement
 
 TOKEN_ENV = "JIADING_LINKEDIN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
-URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
+URN = re.compile(r"urn:li:(?:share|ugcPost|activity):[0-9]+")
 IMAGE_URN = re.compile(r"urn:li:image:[A-Za-z0-9_-]{1,200}")  # an uploaded image's
 PENDING_IMAGE = "urn:li:image:(uploaded when posting)"
 LIMIT = 3000  # longest commentary; counted after escaping, so always safe
@@ -38,7 +38,7 @@ class LinkedInSection:
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
     api_version: str = key(
-        kinds.api_version(r"^\d{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
+        kinds.api_version(r"^[0-9]{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
     )
     template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
 

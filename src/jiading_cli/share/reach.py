@@ -10,6 +10,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
+from jiading_cli.share.checks import record_problems
 from jiading_cli.share.network import Connection
 from jiading_cli.share.registry import Registry
 
@@ -51,10 +52,15 @@ def figures(
         article = load_file(config, path).article
         if article is None:
             continue
+        untrusted = record_problems(article, registry)
         for name in names:
             record = records.find(article.syndication, name)
             network = registry.get(name)
             if network is None or record is None or not record.posted or not record.remote_id:
+                continue
+            if untrusted:  # a record of another article, or an id read wrong: no request names it
+                said = f"not read: its records have {len(untrusted)} error(s) (JD183; run jiading validate)"
+                found.append(Figures(relative(config, path), name, str(record.remote_id), None, None, None, None, said))
                 continue
             reach = network.reach(config, record.remote_id, partial(connection, name))
             if reach is None:

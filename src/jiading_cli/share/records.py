@@ -105,6 +105,12 @@ def problem(item: Any) -> str | None:
         return "expected a 'network' in every record"
     if item.get("state") not in STATES:
         return f"expected state 'intent' or 'posted', got {item.get('state')!r}"
+    remote = item.get("remote_id")
+    if remote is not None and not isinstance(remote, str):  # 1234_1 without quotes is YAML's number 12341
+        return (
+            f"{item['network']}: remote_id: expected the id as text in quotes, as `jiading share` writes it, got "
+            f"{remote!r} (a number: YAML reads digits without quotes as one, and 1234_1 as 12341)"
+        )
     return None
 
 

@@ -24,8 +24,8 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 FIELD = "jiading"
 MARKER = "jiading: ignore"
-LINE_MARK = re.compile(r"jiading:\s*ignore\s*\[?\s*(JD\d{3}(?:\s*,\s*JD\d{3})*)\s*\]?")
-CODE = re.compile(r"JD\d{3}")
+LINE_MARK = re.compile(r"jiading:\s*ignore\s*\[?\s*(JD[0-9]{3}(?:\s*,\s*JD[0-9]{3})*)\s*\]?")
+CODE = re.compile(r"JD[0-9]{3}")
 
 
 @dataclass(slots=True)
