@@ -248,3 +248,25 @@ def test_a_header_value_with_any_line_break_is_one_share_error(mark: str) -> Non
         header_value("subject", f"Jiading opens{mark}a park")
     with pytest.raises(ShareError, match="found a control character"):
         header_value("subject", "Jiading\x9bopens")
+
+
+def test_an_article_with_a_validation_error_is_left_out_of_the_digest(tmp_path: Path) -> None:
+    """``--post`` never sends an article with an error, in a digest either: it is a refused row, and exit 1."""
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article("a.md")
+        site.article(
+            "b.md",
+            title="Open day",
+            date="2017-08-01T09:00:00+08:00",
+            id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+            extra="image: missing.png\n",
+        )
+        result = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+    assert result.exit_code == 1, result.output
+    assert "refused    digest    articles/b.md  not in the digest: 1 validation error(s)" in result.output
+    assert len(inbox.messages) == 1
+    plain = inbox.parsed().get_body(("plain",))
+    assert plain is not None
+    assert "Financial industry to boost Jiading" in plain.get_content() and "Open day" not in plain.get_content()
+    assert site.records("b.md") == [] and [r["network"] for r in site.records("a.md")] == ["digest"]

@@ -63,3 +63,28 @@ def test_any_front_matter_keeps_every_byte_outside_the_field(values: dict, newli
     assert added.startswith(original[:split]) and added.endswith(original[split:])
     assert yaml.safe_load(added.decode().split(f"---{newline}")[1])["syndication"] == [INTENT.mapping()]
     assert edit(added, replacing("facebook", None), "a.md")[0] == original
+
+
+@pytest.mark.parametrize(
+    ("front", "said"),
+    [
+        (  # an anchor inside the records, named elsewhere: rewritten, the alias would name nothing
+            "title: A\nsyndication:\n- network: facebook\n  state: intent\n  time: &t '2026-11-27T04:00:00Z'\n"
+            "reviewed: *t\n",
+            "could not rewrite syndication without changing other fields; file left as it was",
+        ),
+        (  # an item that is no record: rewritten, it would be gone
+            "title: A\nsyndication:\n- facebook\n- network: linkedin\n  state: intent\n",
+            "syndication: expected records written by `jiading share`, a mapping each, found an item 'facebook'",
+        ),
+        (  # a key twice: YAML keeps the last, and the rewrite would drop the first
+            "title: A\nsyndication:\n- network: facebook\n  network: linkedin\n  state: intent\n",
+            "syndication: expected records written by `jiading share`, a mapping each, found a key given twice",
+        ),
+    ],
+)
+def test_records_that_a_rewrite_would_change_unsaid_are_refused_in_one_line(front: str, said: str) -> None:
+    raw = f"---\n{front}---\nBody.\n".encode()
+    with pytest.raises(ShareError) as refused:
+        edit(raw, replacing("facebook", INTENT), "a.md")
+    assert said in str(refused.value) and "\n" not in str(refused.value)

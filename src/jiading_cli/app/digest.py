@@ -72,8 +72,15 @@ def digest(
     if not found.paths:
         return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
     if options.post:
+        from collections import Counter
+
+        from jiading_cli.app.validate import validate
+
         senders = connect(config, registry, ["email"], env, None if options.as_json else options.progress)
-        return run_outcome(post_digest(config, senders, found.paths, since, clock), options.as_json, options.shown)
+        report = validate(config, clock())  # an article with an error is never sent, in a digest or alone
+        errors = Counter(p.path for p in report.problems if p.severity == "error")
+        run = post_digest(config, senders, found.paths, since, clock, errors)
+        return run_outcome(run, options.as_json, options.shown)
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
         target = options.out / f"digest-{since.isoformat()}.eml"

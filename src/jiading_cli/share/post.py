@@ -288,8 +288,11 @@ def post(
     return run
 
 
-def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: dt.date, clock: Clock) -> Run:
-    """Send one digest message listing the articles at ``paths`` and record it on each of them."""
+def post_digest(
+    config: Config, senders: Senders, paths: Sequence[Path], since: dt.date, clock: Clock, errors: Mapping[str, int]
+) -> Run:
+    """Send one digest message listing the articles at ``paths`` and record it on each of them; one with validation
+    errors (``errors``, by article path) is left out of it, refused, as ``--post`` refuses it."""
     run = Run()
     with site_lock(config.root):
         fresh: list[Target] = []
@@ -297,6 +300,11 @@ def post_digest(config: Config, senders: Senders, paths: Sequence[Path], since: 
             loaded = load_file(config, path)
             shown = relative(config, path)
             if loaded.article is None:
+                continue
+            if errors.get(loaded.article.path):
+                count = errors[loaded.article.path]
+                why = f"not in the digest: {count} validation error(s); run `jiading validate {shown}`"
+                run.rows.append(Row(shown, DIGEST, "refused", why))
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
             if found and found.posted:

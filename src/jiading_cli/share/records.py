@@ -129,6 +129,18 @@ def _last_end(node: yaml.Node) -> int:
     return int(node.end_mark.index)
 
 
+def _doubled(node: yaml.MappingNode) -> bool:
+    """Whether a record of the field holds a key twice (YAML keeps the last, and a rewrite would drop the first)."""
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == FIELD and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.MappingNode):
+                    keys = [k.value for k, _ in item.value if isinstance(k, yaml.ScalarNode)]
+                    if len(keys) != len(set(keys)):
+                        return True
+    return False
+
+
 def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
     """(start, end) of the field's lines in the front matter, or None when there is no such field."""
     for key, value in node.value:
@@ -179,7 +191,14 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
     current = old.get(FIELD) or []
     if not isinstance(current, list):
         raise ShareError(f"{where}: {FIELD}: expected a list of records written by `jiading share`")
-    records = change([dict(item) for item in current if isinstance(item, dict)])
+    stray = next((item for item in current if not isinstance(item, dict)), None)
+    if stray is not None or _doubled(node):  # rewritten, such an item or key would be lost without a word
+        found = f"an item {stray!r}" if stray is not None else "a key given twice in a record"
+        raise ShareError(
+            f"{where}: {FIELD}: expected records written by `jiading share`, a mapping each, found {found}; "
+            "fix it by hand (jiading validate), file left as it was"
+        )
+    records = change([dict(item) for item in current])
     block = _dump(records, newline)
     span = _span(front, node)
     if span:
@@ -188,7 +207,10 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
         glue = newline if front and not front.endswith("\n") else ""
         new_front = front + glue + block
     new_text = bom + text[: opening.end()] + new_front + text[closing.start() :]
-    check = yaml.load(new_front, Loader=SafeLoader)
+    try:
+        check = yaml.load(new_front, Loader=SafeLoader)
+    except yaml.YAMLError:  # an alias elsewhere of an anchor inside the records: it would name nothing now
+        check = None
     others = {k: v for k, v in old.items() if k != FIELD}
     if not isinstance(check, dict) or {k: v for k, v in check.items() if k != FIELD} != others:
         raise ShareError(f"{where}: could not rewrite {FIELD} without changing other fields; file left as it was")
