@@ -270,3 +270,22 @@ def test_an_article_with_a_validation_error_is_left_out_of_the_digest(tmp_path: 
     assert plain is not None
     assert "Financial industry to boost Jiading" in plain.get_content() and "Open day" not in plain.get_content()
     assert site.records("b.md") == [] and [r["network"] for r in site.records("a.md")] == ["digest"]
+
+
+def test_a_digest_whose_outcome_is_unknown_is_pending_and_settled_as_validate_says(tmp_path: Path) -> None:
+    with smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        intent = "syndication:\n- network: digest\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
+        site.article("a.md", extra=intent)
+        told = site.run("validate")
+        assert "--resolve articles/a.md --network digest --remote-id ID` or `--not-posted`" in told.output.replace(
+            "\n  ", " "
+        )
+        pending = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+        assert pending.exit_code == 1, pending.output
+        assert "pending    digest    articles/a.md" in pending.output and inbox.messages == []
+        settled = site.run("share", "--resolve", "articles/a.md", "--network", "digest", "--not-posted")
+        assert settled.exit_code == 0, settled.output
+        sent = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+        assert sent.exit_code == 0, sent.output
+    assert len(inbox.messages) == 1 and [r["state"] for r in site.records("a.md")] == ["posted"]

@@ -37,7 +37,7 @@ class DigestChoice:
 def digest_articles(
     config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
 ) -> DigestChoice:
-    """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest yet."""
+    """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest sent yet."""
     from jiading_cli.app.articles import load_articles as load_all
     from jiading_cli.content.site import local_date, status
     from jiading_cli.share import records
@@ -50,7 +50,8 @@ def digest_articles(
             continue
         if local_date(config, article.date).date() < since:
             continue
-        if unsent and records.find(article.syndication, DIGEST):
+        digested = records.find(article.syndication, DIGEST) if unsent else None
+        if digested is not None and digested.posted:  # a digest whose outcome is unknown is shown, pending
             continue
         chosen.paths.append(path)
         chosen.articles.append(article)

@@ -32,6 +32,7 @@ def adopt(
 
 def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
     """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
+    from jiading_cli.share.registry import DIGEST
     from jiading_cli.share.settle import resolve
 
     target = options.resolve
@@ -45,8 +46,9 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
     if options.url and not options.remote_id:
         raise UsageError("--url goes with --remote-id")
     [network] = options.networks
-    if network not in registry.names():
-        raise UsageError(f"--network: expected one of {', '.join(registry.names())}, got {network!r}")
+    known = (*registry.names(), DIGEST)  # a digest's unknown outcome is settled by hand too (JD184 says how)
+    if network not in known:
+        raise UsageError(f"--network: expected one of {', '.join(known)}, got {network!r}")
     paths = select(config, [target]).paths
     if len(paths) != 1:
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
