@@ -54,6 +54,23 @@ def test_an_article_on_or_after_share_since_is_posted(site: ShareSite, httpserve
     assert "skipped: 1 dated before share.since" in result.output
 
 
+@pytest.mark.parametrize("folder", ["articles", "articles/"])
+def test_a_folder_named_is_no_article_named_the_archive_in_it_stays_unposted(
+    site: ShareSite, httpserver: HTTPServer, folder: str
+) -> None:
+    """`share --post articles/en` posts the new articles there: its archive (before share.since) stays unposted, and
+    its draft is skipped, not refused. Only an article named one by one is posted whatever its date."""
+    site.article("new.md", date="2026-11-02T09:00:00+08:00", id="urn:uuid:11111111-2222-4333-8444-555555555555")
+    draft = "urn:uuid:21111111-2222-4333-8444-555555555555"
+    site.article("draft.md", date="2026-11-03T09:00:00+08:00", id=draft, extra="draft: true\n")
+    httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": "1234_2"})
+    result = site.run("share", "--post", "--network", "facebook", folder)
+    assert result.exit_code == 0, result.output
+    assert "posted     facebook  articles/new.md" in result.output and "articles/a.md" not in result.output
+    assert "skipped: 1 dated before share.since, 1 draft" in result.output
+    assert len(httpserver.log) == 1 and site.records() == []
+
+
 def test_a_bad_share_since_is_a_config_error(site: ShareSite) -> None:
     text = (site.root / "jiading.toml").read_text(encoding="utf-8")
     (site.root / "jiading.toml").write_text(text.replace("since = 2026-11-01", 'since = "last year"'), "utf-8")

@@ -26,7 +26,7 @@ def adopt(
         raise UsageError("--adopt --remote-id/--url: expected one ARTICLE and one --network")
     if options.url and not options.remote_id:
         raise UsageError("--url goes with --remote-id")
-    run = adopt(config, registry, chosen.paths, names, bool(options.articles), clock, options.remote_id, options.url)
+    run = adopt(config, registry, chosen.paths, names, chosen.named, clock, options.remote_id, options.url)
     return run_outcome(run, options.as_json, options.shown)
 
 

@@ -81,6 +81,7 @@ class Outcome:
 class Selection:
     paths: list[Path]
     by_id: dict[str, Article]
+    named: frozenset[Path] = frozenset()  # the articles named one by one (a file or an id), not found in a folder
 
 
 def dump(value: Any) -> str:
@@ -120,14 +121,19 @@ def select(config: Config, names: Sequence[str]) -> Selection:
     if not names:
         return Selection(every, by_id)
     paths: list[Path] = []
+    named: set[Path] = set()
     for name in names:
         if os.path.lexists(name):  # a name no file can have (too long) is none, never an error
-            paths.extend(article_files(config, [name]))
+            found = article_files(config, [name])
+            paths.extend(found)
+            if not Path(name).is_dir():  # a folder's articles are found, as the whole site's are: not named
+                named.update(found)
         elif name in by_id:
             paths.append(config.root / by_id[name].path)
+            named.add(paths[-1])
         else:
             raise UsageError(f"{name}: no such file, folder or article id")
-    return Selection(sorted(set(paths), key=lambda p: p.as_posix()), by_id)
+    return Selection(sorted(set(paths), key=lambda p: p.as_posix()), by_id, frozenset(named))
 
 
 def networks(config: Config, registry: Registry, chosen: Sequence[str]) -> tuple[str, ...]:
@@ -226,8 +232,8 @@ def _plans(
         if problem.severity == "error":
             errors.setdefault(problem.path, []).append(problem)
     found = _Dry([], [])
-    pending, named = options.pending, bool(options.articles)
-    for item in load_all(config, chosen.paths):
+    pending = options.pending
+    for path, item in zip(chosen.paths, load_all(config, chosen.paths), strict=True):
         article = item.article
         if article is None:
             found.unreadable += 1
@@ -237,7 +243,7 @@ def _plans(
             continue
         wanted = tuple(names)
         if pending:
-            if status(article, now) != "published" or (not named and before_since(config, article)):
+            if status(article, now) != "published" or (path not in chosen.named and before_since(config, article)):
                 continue
             found.unknown += _unknown_rows(config, article, names)
             wanted = tuple(n for n in names if not records.find(article.syndication, n))
@@ -316,14 +322,14 @@ def post(
     if options.update:
         from jiading_cli.share.corrections import update
 
-        run = update(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+        run = update(config, senders, site, chosen.paths, names, chosen.named, clock)
     else:
-        run = post(config, senders, site, chosen.paths, names, bool(options.articles), clock)
+        run = post(config, senders, site, chosen.paths, names, chosen.named, clock)
     return run_outcome(run, options.as_json, options.shown)
 
 
 FEW = 3
-"""Posts ``--post`` sends without asking, on a terminal, when no article is named."""
+"""Posts ``--post`` sends without asking, on a terminal, unless every article is named one by one."""
 
 Confirm = Callable[[str], bool]
 
@@ -333,8 +339,8 @@ def _confirmed(
     confirm: Confirm | None, report: Checked,
 ) -> bool:  # fmt: skip
     """True unless a person at a terminal, shown more than a few posts about to go out, says no."""
-    if confirm is None or options.yes or options.articles:
-        return True
+    if confirm is None or options.yes or (options.articles and set(chosen.paths) <= chosen.named):
+        return True  # every article named one by one: what goes out is what was asked for
     preview = _plans(config, registry, chosen, names, replace(options, pending=True), now, report)
     lines = [f"  {name:<8}  {options.shown(plan.article.path)}" for plan in preview.plans for name in plan.payloads]
     if len(lines) <= FEW:

@@ -8,7 +8,7 @@ text the article gives now and edits the post where they differ, recording the n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def update(
     site: Site,
     paths: Sequence[Path],
     networks: Sequence[str],
-    explicit: bool,
+    named: Collection[Path],
     clock: Clock,
 ) -> Run:
     """Edit each post whose article's text changed since it was posted; record each edit."""
@@ -69,6 +69,7 @@ def update(
         for path in paths:
             article = load_file(config, path).article
             shown = relative(config, path)
+            explicit = path in named
             refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not updated")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -259,17 +259,19 @@ def post(
     site: Site,
     paths: Sequence[Path],
     networks: Sequence[str],
-    explicit: bool,
+    named: Collection[Path],
     clock: Clock,
     progress: Callable[[Row], None] = lambda row: None,
 ) -> Run:
-    """Post every selected article to every network it is not yet on. One failure never stops the rest."""
+    """Post every selected article to every network it is not yet on. One failure never stops the rest. ``named``:
+    the articles named one by one, posted whatever their date (``share.since``), refused when drafts."""
     moment = clock()
     run = Run()
     with site_lock(config.root):
         for path in paths:
             article = load_file(config, path).article  # fresh, under the lock: another run may have posted
             shown = relative(config, path)
+            explicit = path in named
             refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(refused)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -97,7 +97,7 @@ def adopt(
     registry: Registry,
     paths: Sequence[Path],
     networks: Sequence[str],
-    explicit: bool,
+    named: Collection[Path],
     clock: Clock,
     remote_id: str | None = None,
     url: str | None = None,
@@ -111,6 +111,7 @@ def adopt(
         for path in paths:
             article = load_file(config, path).article
             shown = relative(config, path)
+            explicit = path in named
             refused = refusal(shown, article, moment, 0, explicit)
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
