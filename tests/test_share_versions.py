@@ -80,3 +80,11 @@ def test_a_version_in_another_form_than_the_apis_is_refused(site: ShareSite, old
     result = site.run("validate")
     assert result.exit_code == 2
     assert f"error JD002 {shown}: expected a version such as" in result.stderr
+
+
+@pytest.mark.parametrize("moment", ["2027-09-30T23:00:00+00:00", "2027-10-01T07:00:00+08:00"])
+def test_the_day_a_version_is_retired_is_a_utc_day_however_now_is_written(site: ShareSite, moment: str) -> None:
+    """One instant, written at two offsets: the same day of UTC, the same finding (LinkedIn 202610 goes 2027-10-01)."""
+    result = site.run("validate", env={"JIADING_NOW": moment})
+    assert "warning JD008 linkedin.api_version" in result.stderr + result.stdout
+    assert "JD009" not in result.stderr + result.stdout

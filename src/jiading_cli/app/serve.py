@@ -114,7 +114,7 @@ class Session:
         from jiading_cli.incremental.api import open_cache
 
         moment = self.clock()
-        config = load(self.config.root, str(self.config.path), moment.date())
+        config = load(self.config.root, str(self.config.path), moment.astimezone(dt.UTC).date())
         self.config = config
         walk = open_cache(config).walk()
         names = walk.names

@@ -102,7 +102,7 @@ def load(ctx: typer.Context) -> Config:
 
     if wrong := env.problems():
         raise UsageError(*wrong)
-    config = load_config(Path.cwd(), globals_of(ctx).config, now().date())
+    config = load_config(Path.cwd(), globals_of(ctx).config, now().astimezone(dt.UTC).date())  # the APIs' days: UTC
     for problem in config.warnings:
         warning(problem.render())
     return config
