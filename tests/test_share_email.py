@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from share.sites import make_site
+from share.sites import ShareSite, make_site
 from share.smtpd import PASSWORD, USER, smtp_server
 
 SECRET = {"JIADING_SMTP_PASSWORD": PASSWORD}
@@ -132,16 +132,20 @@ def test_a_title_cannot_inject_an_email_header(tmp_path: Path, title: str) -> No
     assert inbox.messages == [] and site.records() == []
 
 
+def _two_articles(root: Path, port: int, extra: str = "") -> ShareSite:
+    """A site of two articles dated since 2017-07-01; ``extra``: the second's more front matter."""
+    site = make_site(root, smtp_port=port)
+    site.article("a.md")
+    site.article(
+        "b.md", title="Open day", date="2017-08-01T09:00:00+08:00", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
+        extra=extra,
+    )  # fmt: skip
+    return site
+
+
 def test_a_digest_lists_the_articles_since_a_date_and_is_sent_once(tmp_path: Path) -> None:
     with smtp_server(starttls=False) as inbox:
-        site = make_site(tmp_path, smtp_port=inbox.port)
-        site.article("a.md")
-        site.article(
-            "b.md",
-            title="Open day",
-            date="2017-08-01T09:00:00+08:00",
-            id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
-        )
+        site = _two_articles(tmp_path, inbox.port)
         site.article(
             "old.md",
             title="Old news",
@@ -253,15 +257,7 @@ def test_a_header_value_with_any_line_break_is_one_share_error(mark: str) -> Non
 def test_an_article_with_a_validation_error_is_left_out_of_the_digest(tmp_path: Path) -> None:
     """``--post`` never sends an article with an error, in a digest either: it is a refused row, and exit 1."""
     with smtp_server(starttls=False) as inbox:
-        site = make_site(tmp_path, smtp_port=inbox.port)
-        site.article("a.md")
-        site.article(
-            "b.md",
-            title="Open day",
-            date="2017-08-01T09:00:00+08:00",
-            id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5",
-            extra="image: missing.png\n",
-        )
+        site = _two_articles(tmp_path, inbox.port, "image: missing.png\n")
         result = site.run("share", "--digest", "--since", "2017-07-01", "--post")
     assert result.exit_code == 1, result.output
     assert "refused    digest    articles/b.md  not in the digest: 1 validation error(s)" in result.output

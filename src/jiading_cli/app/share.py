@@ -328,8 +328,7 @@ def post(
     return run_outcome(run, options.as_json, options.shown)
 
 
-FEW = 3
-"""Posts ``--post`` sends without asking, on a terminal, unless every article is named one by one."""
+FEW = 3  # posts ``--post`` sends without asking, on a terminal, unless every article is named one by one
 
 Confirm = Callable[[str], bool]
 
