@@ -46,6 +46,7 @@ def test_an_offset_with_seconds_is_one_error_line(site: Site, field: str, value:
     result = site.run("validate")
     assert result.exit_code == 1
     assert f"articles/en/a.md:{line}" in result.stdout
+    assert "JD110" not in result.stdout  # one line for the one problem: the error says how the time was read
 
 
 def test_a_date_before_the_site_zone_had_standard_time_is_published_at_its_own_offset(site: Site) -> None:
