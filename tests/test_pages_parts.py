@@ -43,6 +43,19 @@ PNG = png_bytes(200, 100)
         ("call us", None),
         ("+", None),
         ("+86 10 ５３２７", None),
+        ("(0)20 7946 0000", "tel:02079460000"),  # no country code: the brackets are a group as any other
+        # what dials nothing, or another country: no tel: link is made of it (JD002)
+        ("(0)", None),  # fewer than three digits
+        ("+44 (0)", None),
+        ("+(0)21", None),  # a country code starts with no 0
+        ("000 86 21", None),
+        ("+0 123", None),
+        ("- 12", None),  # a separator at either end
+        ("12 -", None),
+        ("86)(21", None),  # a bracket not closed, or inside another
+        ("((21))", None),
+        ("+86 (21 6991", None),
+        ("+86 21 (0) 6991", None),  # a trunk prefix only right after the country code
     ],
 )
 def test_phone_numbers_become_rfc_3966_uris(phone: str, uri: str | None) -> None:

@@ -6,6 +6,11 @@ import re
 
 VISUAL = re.compile(r"[\s\-.()]+")
 TRUNK = re.compile(r"\(\s*0\s*\)")  # '+44 (0)20 …': the national trunk prefix, not dialled from abroad
+GROUP = r"(?:[0-9]+|\(\s*[0-9]+\s*\))"  # ASCII digits, or digits in brackets (an area code, a trunk prefix)
+WRITTEN = re.compile(rf"{GROUP}(?:(?:\s*[-.]\s*|\s*){GROUP})*")
+COUNTRY = re.compile(r"[1-9]")  # the first digit after '+' or '00'
+SECOND_TRUNK = re.compile(rf"[0-9]+\s*{TRUNK.pattern}")  # the trunk prefix right after the country code
+DIGITS_MIN = 3  # the shortest number dialled (110, 112)
 
 
 def tel_uri(phone: str) -> str | None:
@@ -15,15 +20,21 @@ def tel_uri(phone: str) -> str | None:
     ``tel:+86-10-5327-0173``): an international prefix ``00`` becomes ``+``, spaces, dots and
     brackets become the visual separator ``-``, and a bracketed trunk prefix ``(0)`` after the country
     code is left out (``+44 (0)20 7946 0000`` is ``tel:+44-20-7946-0000``). A number without one is
-    written as its digits. Anything but ASCII digits and those separators (a letter, an extension, a
-    full-width digit) makes it no number.
+    written as its digits. Anything but groups of ASCII digits with one separator between two (a letter, an
+    extension, a full-width digit, a bracket not closed or inside another, a separator at either end), a country
+    code starting with 0, a trunk prefix anywhere but after the country code, or fewer than three digits makes it
+    no number.
     """
     text = phone.strip()
     glob = text.startswith(("+", "00"))
     text = text[1:] if text.startswith("+") else text[2:] if glob else text
+    if not WRITTEN.fullmatch(text):  # groups of digits, a bracketed one too, one separator between two
+        return None
     if glob:
-        text = TRUNK.sub(" ", text)
+        if not COUNTRY.match(text):  # a country code starts with no 0: '+(0)21' and '000 86' name none
+            return None
+        text = TRUNK.sub(" ", text, count=1) if SECOND_TRUNK.match(text) else text
     parts = [part for part in VISUAL.split(text) if part]
-    if not parts or not all(part.isdigit() and part.isascii() for part in parts):
+    if not parts or sum(map(len, parts)) < DIGITS_MIN or (glob and TRUNK.search(text)):
         return None
     return "tel:+" + "-".join(parts) if glob else "tel:" + "".join(parts)

@@ -15,6 +15,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
 from jiading_cli.pages.urls import href
+from jiading_cli.share.links import mailto
 from jiading_cli.share.opengraph import Image, image
 
 CSS = "assets/jiading.css"
@@ -50,6 +51,7 @@ class SiteView:
     script: str
     languages: tuple[Link, ...] = ()  # each language's news list, its name in that language
     feeds: tuple[Feed, ...] = ()  # the site's, in the page's language
+    mailto: str | None = None  # a mailto: URI of ``email`` (RFC 6068): '?', '#' or '%' in it percent-encoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ class Pages:
             script=href(self.config, SCRIPT),
             languages=links,
             feeds=self.feeds(messages(lang)),
+            mailto=mailto("", "", (site.email,)) if site.email else None,
         )
 
     def picture(self, article: Article) -> Image | None:
