@@ -188,6 +188,14 @@ def test_a_changed_config_is_read_again(serving: Serving, tmp_path: Path) -> Non
     assert share.xpath("string(//dd[@class='subject'])") == "[Jiading] Financial industry to boost Jiading"
 
 
+def test_a_changed_output_folder_is_where_the_preview_goes(serving: Serving, tmp_path: Path) -> None:
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", '[site]\noutput_dir = "out"\n', 1))
+    serving.wait_for(r"rebuilt in .* after jiading.toml changed: \d+ files changed")
+    assert (tmp_path / "out-preview" / "index.html").is_file()
+    assert serving.get("/")[0] == 200 and serving.get(EN_PAGE)[0] == 200
+
+
 def test_a_broken_config_or_template_is_a_problem_not_a_crash(serving: Serving, tmp_path: Path) -> None:
     config = tmp_path / "jiading.toml"
     good = config.read_text(encoding="utf-8")
@@ -294,6 +302,7 @@ def test_a_site_with_an_error_is_served_and_rebuilt_once_fixed(tmp_path: Path) -
     try:
         assert any("build failed in" in line and "every page shows the problems until fixed:" in line
                    for line in running.seen)  # fmt: skip
+        assert not any("rebuild failed" in line for line in running.seen)  # told once, not again as a rebuild
         code, _, text = running.get("/")
         assert code == 404 and 'id="jiading-preview"' in text  # nothing built yet: the problems show over it
         source.write_text(good, encoding="utf-8")

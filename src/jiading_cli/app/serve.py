@@ -42,6 +42,7 @@ class Rebuilt:
     generation: int  # counts the rebuilds that changed a file
     warnings: int = 0
     trigger: tuple[str, ...] = ()  # the files whose change started it, relative to the site
+    built: bool = True  # whether a good build stands in the preview folder (this one, or one before it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ class Session:
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
         self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
+        self.built = False  # whether a rebuild of this session went through
 
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
@@ -103,19 +105,23 @@ class Session:
             if changed and not problems:
                 self.generation += 1
             self.problems = problems
+            self.built = self.built or not problems
             self.changes.notify_all()
             generation = self.generation
         self.held = True
-        return Rebuilt(time.perf_counter() - start, changed, problems, generation, warnings, tuple(trigger))
+        took = time.perf_counter() - start
+        return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built)
 
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
+        from jiading_cli.app.feeds import output_folder
         from jiading_cli.app.validate import unfollowed, validate
         from jiading_cli.incremental.api import open_cache
 
         moment = self.clock()
         config = load(self.config.root, str(self.config.path), moment.astimezone(dt.UTC).date())
         self.config = config
+        self.folder = output_folder(config, None, True)  # `site.output_dir` may have changed: its preview now
         walk = open_cache(config).walk()
         names = walk.names
         result = build.build(config, self.folder, True, moment, names)
@@ -246,21 +252,22 @@ def watch(
     from watchfiles import Change
     from watchfiles import watch as changes
 
-    root, preview = session.config.root, real(session.folder)
+    root = session.config.root
 
     def chosen(change: object, path: str) -> bool:
         if session.relevant(path):
             return True
         # the preview folder itself removed after a good build (a failed one removes the folder it made): made again
-        return change == Change.deleted and not session.problems and real(Path(path)) == preview
+        return change == Change.deleted and not session.problems and real(Path(path)) == real(session.folder)
 
     waiting = True
     for batch in changes(
         root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
     ):
         if waiting:
+            before = session.problems
             caught = session.rebuild(_changed(root, batch))
-            if caught.changed or caught.problems:
+            if caught.changed or caught.problems != before:  # the first build's problems are told once
                 told(caught)
             ready()
             waiting = False

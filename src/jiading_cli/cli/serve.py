@@ -40,7 +40,8 @@ def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False) -> None:
     after = f" after {what} changed" if what else ""
     took = f"{rebuilt.seconds:.2f} s"
     if rebuilt.problems:
-        kept = "every page shows the problems until fixed" if first else "the preview shows the last good build"
+        good = not first and rebuilt.built  # no good build yet: nothing else to show
+        kept = "the preview shows the last good build" if good else "every page shows the problems until fixed"
         typer.echo(f"{_clock()} {'' if first else 're'}build failed in {took}{after}; {kept}:")
         for line in rebuilt.problems:
             error(line)
