@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as entities
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -192,9 +193,9 @@ def read_references(body: str, unsafe: bool = False) -> list[Read]:
             quick = [(offset, target, image) for offset, target, image, _ in scanned]
             return _with_autolinks(quick, autolinks) if autolinks else quick
     links = [item for item in _cmark_read(body, unsafe) if not item.described]
-    waiting: dict[str, list[int]] = {}
+    waiting: dict[str, deque[int]] = {}  # each target's links, taken from the front: popleft, never list.pop(0)
     for index, item in enumerate(links):
-        waiting.setdefault(item.url, []).append(index)
+        waiting.setdefault(item.url, deque()).append(index)
     placed: list[Read] = []
     taken: set[int] = set()
     for offset, target, image, raw in scanned:
@@ -203,7 +204,7 @@ def read_references(body: str, unsafe: bool = False) -> list[Read]:
             continue
         same = waiting.get(_as_cmark_reads(target))
         if same:
-            index = same.pop(0)
+            index = same.popleft()
             taken.add(index)
             placed.append((offset, links[index].url, image))
     named = {target for _, target, _ in placed}
