@@ -160,7 +160,6 @@ class ShareRules:
 
 
 def _check_records(article: Article, registry: Registry) -> list[Problem]:
-
     problems = []
     networks: set[str] = set()
     for item in article.syndication:
