@@ -3,7 +3,8 @@
 Every changed file is first written in full to a temporary file beside its target; only when
 all of them are written are they renamed into place (a rename is atomic), so a full disk or
 a failed write leaves every previous feed as it was, and a crash or kill never leaves a
-truncated one; a rename the file system refuses undoes those made before it (:mod:`.placing`). A build hands its files to a :class:`Writer` one at a time, as it makes them: each is
+truncated one; a rename the file system refuses undoes those made before it (:mod:`.placing`). A build hands
+its files to a :class:`Writer` one at a time, as it makes them: each is
 staged at once (so a build holds only each file's path, digest and temporary file, not its bytes) and
 compared with the file in place first, by size and then by bytes. A file whose bytes did not change is
 not touched (its mtime stays). The manifest ``.jiading-manifest.json`` records each file jiading
