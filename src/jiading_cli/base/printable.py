@@ -11,7 +11,7 @@ separators; and the marks, embeddings, overrides and isolates of bidirectional t
 line reversed, so a name could make a message read as another)."""
 
 
-_UNESCAPED = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # CONTROL but C0
+_UNESCAPED = re.compile(CONTROL.pattern.replace("\x00-\x1f", "", 1))  # CONTROL but C0, which JSON escapes itself
 
 
 def printable(text: str) -> str:

@@ -199,7 +199,7 @@ def reference(value: Any) -> str:
     """Text naming a file or a web address: an absolute http(s) URL is taken as the URI it stands for (:func:`uri`;
     one that cannot be, as written, for the rules to report), anything else as written."""
     found = text(value)
-    if (found.isascii() and not NOT_URI.search(found)) or not found.lower().startswith(("https://", "http://")):
+    if _is_uri(found) or not found.lower().startswith(("https://", "http://")):
         return found
     try:
         return uri(found)
@@ -210,11 +210,16 @@ def reference(value: Any) -> str:
 NOT_URI = re.compile(r'["<>\\^`{|}]')  # ASCII characters no URI may hold (RFC 3986, 2), space aside
 
 
+def _is_uri(url: str) -> bool:
+    """Whether ``url`` is written as the URI it stands for already (:func:`uri` would give it back as it is)."""
+    return url.isascii() and not NOT_URI.search(url)
+
+
 def uri(url: str) -> str:
     """An absolute URL as files and requests take it: an internationalised one as the URI it stands for, its host
     in IDNA's ASCII form (``xn--``) and its other characters percent-encoded as UTF-8; an ASCII one as it is, but
     for the characters no URI may hold (RFC 3986: ``"<>\\^`{|}``), percent-encoded too."""
-    if url.isascii() and not NOT_URI.search(url):
+    if _is_uri(url):
         return url
     from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -336,7 +341,7 @@ def relative_dir(value: Any) -> str:
 
 def account_id(pattern: str, expected: str) -> Checker[str]:
     """An account's id or user name, put in a request's path as it is: ``pattern`` keeps out '/', '?', '%' and '..'."""
-    compiled = re.compile(pattern, re.ASCII)  # \d is an ASCII digit: 'v２０.0' is no version
+    compiled = re.compile(pattern, re.ASCII)  # \d and \w in ASCII: digits of another script name no account
 
     def check(value: Any) -> str:
         found = text(value).strip()
