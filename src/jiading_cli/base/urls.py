@@ -6,8 +6,9 @@ through :func:`parse_url`, so a URL that cannot be read is a located problem, no
 address (``http``, ``https``) must name a host that can be looked up: a host name of labels (letters, digits,
 ``-`` and ``_``; IDNA for the others), an IPv4 address or a bracketed IPv6 address.
 
-Every host jiading reads is taken through :func:`ascii_host`, as browsers take it: an ASCII one as it is written, any
-other by UTS #46 and IDNA 2008 (the ``idna`` package), or refused with the reason (:class:`HostError`).
+Every host jiading reads is taken through :func:`ascii_host`, as browsers take it: an ASCII one as it is written (its
+``xn--`` labels checked, as browsers decode them), any other by UTS #46 and IDNA 2008 (the ``idna`` package), or
+refused with the reason (:class:`HostError`).
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ def host_problem(parts: SplitResult) -> str | None:
         return None
     if not host:
         return "it names no host"
-    try:  # an ASCII host is as it is written (ascii_host's own fast path, without the call)
-        name = host if parts.netloc.isascii() else ascii_host(written_host(parts))
+    try:  # an ASCII host is as it is written (ascii_host's own fast path, without the call unless it has 'xn--')
+        ascii_netloc = parts.netloc.isascii()
+        name = host if ascii_netloc and "xn--" not in host else ascii_host(written_host(parts))
     except HostError as refused:
         return str(refused)
     name = name.removesuffix(".")
@@ -97,8 +99,11 @@ def ascii_host(host: str) -> str:
     other by UTS #46, mapped (full-width letters to ASCII, upper case to lower, what it ignores such as U+00AD SOFT
     HYPHEN left out) and in NFC, then checked by IDNA 2008 and each label outside ASCII written as ``xn--`` and its
     punycode: 'ｅｘａｍｐｌｅ.com' is 'example.com', 'BÜCHER.de' is 'xn--bcher-kva.de'. A host IDNA refuses (a bidi
-    override, a joiner where no script needs one) raises :class:`HostError`."""
+    override, a joiner where no script needs one) raises :class:`HostError`, as does an ASCII one with an ``xn--``
+    label that is not IDNA's form of any name ('xn--zz.com'), which browsers refuse."""
     if host.isascii():
+        if "xn--" in host.lower():
+            _a_labels(host)
         return host
     import idna  # only for a host outside ASCII: its tables would slow every start-up
 
@@ -106,6 +111,18 @@ def ascii_host(host: str) -> str:
         return idna.encode(host, uts46=True).decode("ascii")
     except ValueError as refused:  # idna's errors are UnicodeErrors; its own input limits raise them too
         raise HostError(_why(host, refused)) from None
+
+
+def _a_labels(host: str) -> None:
+    """Raise :class:`HostError` unless each ``xn--`` label of the ASCII ``host`` is IDNA's ASCII form of a name."""
+    import idna
+
+    for label in DOTS.split(host):
+        if label[:4].lower() == "xn--":
+            try:
+                idna.decode(label)
+            except ValueError as refused:
+                raise HostError(_why(host, refused)) from None
 
 
 def _why(host: str, refused: ValueError) -> str:
