@@ -155,6 +155,18 @@ def refused(root: Path, args: list[str], code: int, *lines: str) -> None:
             "posix/Asia/Shanghai",
             "--timezone: expected an IANA time zone name such as 'Asia/Shanghai', got 'posix/Asia/Shanghai'",
         ),
+        (  # what is wrong with the URL is said, as jiading.toml's check says it
+            "--base-url",
+            "https://news..example.com",
+            "--base-url: expected an absolute https:// URL, got 'https://news..example.com', where its host "
+            "'news..example.com' has an empty label (two dots, or a dot at its start)",
+        ),
+        (
+            "--base-url",
+            "https://xn--zz.example.com",
+            "--base-url: expected an absolute https:// URL, got 'https://xn--zz.example.com', where its host "
+            "'xn--zz.example.com' has an 'xn--' label that is not IDNA's ASCII form of any name",
+        ),
     ],
 )
 def test_a_wrong_answer_is_one_line_naming_its_option(tmp_path: Path, option: str, value: str, line: str) -> None:

@@ -77,7 +77,7 @@ def _checked(option: str, checker: Callable[[Any], Any], value: str) -> Any:
     try:
         return checker(value)
     except kinds.Expected as exc:
-        raise UsageError(f"{option}: expected {exc.expected}, got {describe(value)}") from None
+        raise UsageError(f"{option}: expected {exc.expected}, got {exc.found or describe(value)}") from None
 
 
 def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> SiteAnswers:
