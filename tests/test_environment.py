@@ -112,7 +112,7 @@ def test_a_secret_not_understood_stops_before_sending_and_is_never_shown(
     result = share_site.run("share", "--post", "--network", NETWORKS[name], env={name: value})
     assert result.exit_code == 2
     line = one_line(result.stderr, name)
-    assert line.endswith(f"got a value of {len(value)} characters (not shown)")
+    assert line.endswith(f"got a value of {len(value)} character{'' if len(value) == 1 else 's'} (not shown)")
     assert value.strip() not in result.output or not value.strip()
     assert share_site.records() == [] and httpserver.log == []
 

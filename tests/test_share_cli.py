@@ -267,3 +267,50 @@ def test_a_record_that_is_not_this_articles_one_post_is_refused_and_nothing_is_s
         run = site.run("share", *command, "--network", "facebook")
         assert run.exit_code != 0, run.output
     assert httpserver.log == []
+
+
+def test_a_record_goes_to_the_file_a_symbolic_link_leads_to(site: ShareSite, httpserver: HTTPServer) -> None:
+    """The walk follows a link to an article file; the record is written where it leads, and the link stays."""
+    shared = site.root / "shared"
+    shared.mkdir()
+    site.article("a.md").rename(shared / "a.md")
+    (site.root / "articles/a.md").symlink_to("../shared/a.md")
+    httpserver.expect_oneshot_request(FEED_PATH).respond_with_json({"id": "1234_2"})
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 0, result.output
+    assert (site.root / "articles/a.md").is_symlink()
+    assert [(r["state"], r["remote_id"]) for r in site.records()] == [("posted", "1234_2")]
+    again = site.run("share", "--post", "--network", "facebook")
+    assert again.output == "nothing to post; skipped: 1 already posted\n"
+    assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--check", "--post"), "--check and --post do not go together; run one at a time"),
+        (("--stats", "--post"), "--stats and --post do not go together; run one at a time"),
+        (("--stats", "--check"), "--stats and --check do not go together; run one at a time"),
+        (("--update", "--post"), "--update and --post do not go together; run one at a time"),
+        (("--digest", "--stats"), "--digest and --stats do not go together; run one at a time"),
+        (("--adopt", "--update"), "--adopt and --update do not go together; run one at a time"),
+        (("--digest", "--network", "facebook"), "--network does not go with --digest: a digest is one email"),
+        (("--stats", "--csv", "--json"), "--csv and --json do not go together; choose one"),
+    ],
+)
+def test_options_that_would_be_left_unused_are_a_usage_error(
+    site: ShareSite, httpserver: HTTPServer, args: tuple[str, ...], said: str
+) -> None:
+    """A run does one thing: an option it would not use is refused, never passed over unsaid."""
+    site.article()
+    result = site.run("share", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {said}") and result.stdout == ""
+    assert httpserver.log == [] and site.records() == []
+
+
+def test_a_run_with_nothing_to_do_says_what_it_had_nothing_to_do(site: ShareSite) -> None:
+    site.article()
+    assert site.run("share", "--adopt", "--network", "facebook").exit_code == 0
+    again = site.run("share", "--adopt", "--network", "facebook")
+    assert again.output == "nothing to adopt; skipped: 1 already recorded\n"

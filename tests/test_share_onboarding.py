@@ -93,6 +93,23 @@ def test_adopt_records_without_sending_and_the_next_post_skips(site: ShareSite, 
     assert httpserver.log == []
 
 
+def test_adopt_refuses_an_article_with_errors_as_post_does(site: ShareSite, httpserver: HTTPServer) -> None:
+    """Nested aliases (JD114): an error, so the article is not adopted, and its front matter is never built (ten
+    levels of ten aliases would be 10^10 values to compare)."""
+    nested = "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}' if n else 'x'] * 10)}]\n" for n in range(10))
+    site.article(extra=nested)
+    before = (site.root / "articles/a.md").read_bytes()
+    result = site.run("share", "--adopt", "--network", "facebook", "articles/a.md")
+    assert result.exit_code == 1, result.output
+    assert "refused    -         articles/a.md  not adopted: 9 validation error(s)" in result.output
+    assert (site.root / "articles/a.md").read_bytes() == before
+    hand = site.run("share", "--resolve", "articles/a.md", "--network", "facebook", "--remote-id", "1234_5")
+    assert hand.exit_code == 1
+    assert hand.stderr.startswith("Error: articles/a.md: expected the front matter written out, found a YAML alias")
+    assert (site.root / "articles/a.md").read_bytes() == before
+    assert httpserver.log == []
+
+
 def test_adopt_keeps_a_remote_id_and_makes_its_url(site: ShareSite) -> None:
     args = ("share", "--adopt", "articles/a.md", "--network", "facebook", "--remote-id", "1234_77")
     result = site.run(*args)

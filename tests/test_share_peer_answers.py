@@ -105,6 +105,11 @@ def test_a_whole_answer_in_any_framing_is_read(framing: str) -> None:
         (b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{"id": 5.5}\n', "found 'id': 5.5"),
         (b'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"id": 5}\n', "found 'id': 5"),  # no {page}_{post}
         (b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{"id": "5"}\n', "found 'id': \"5\""),
+        # the id given twice: which post was made is not said (a reader takes either one)
+        (
+            b'HTTP/1.1 200 OK\r\nContent-Length: 34\r\n\r\n{"id": "1234_1", "id": "1234_99"}\n',
+            "found no JSON object",
+        ),
         # An interim answer, which the HTTP client takes for the answer, and then the answer: it was made
         (
             b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"

@@ -19,6 +19,9 @@ INTENT = (
 )
 
 
+SETTLED = "2026-11-27T12:10:00+08:00"  # ten minutes after the intent: a request then is over
+
+
 @pytest.fixture
 def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
     monkeypatch.chdir(tmp_path)
@@ -86,7 +89,7 @@ def test_an_unknown_outcome_settles_itself(site: ShareSite, httpserver: HTTPServ
 def test_an_unknown_outcome_that_was_no_post_is_posted_now(site: ShareSite, httpserver: HTTPServer) -> None:
     linkedin = FakeLinkedIn(httpserver).serve()
     site.article(extra=INTENT.format("linkedin"))
-    result = site.run("share", "--post", "--network", "linkedin")
+    result = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": SETTLED})
     assert result.exit_code == 0, result.output
     assert (
         "posted     linkedin  articles/a.md  https://www.linkedin.com/feed/update/urn:li:share:7000/" in result.output
@@ -140,3 +143,57 @@ def test_posts_newer_than_the_article_past_what_is_read_are_no_answer(
     found = site.run("share", "--post", "--network", network)
     assert found.exit_code == 0, found.output
     assert fake.made == 0 and [record["state"] for record in site.records()] == ["posted"]
+
+
+def test_an_unknown_outcome_is_not_settled_by_no_post_while_the_request_may_still_become_one(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    """A network may finish a request after jiading stopped waiting: for ten minutes, no post found is no answer."""
+    linkedin = FakeLinkedIn(httpserver).serve()
+    site.article(extra=INTENT.format("linkedin"))
+    early = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": "2026-11-27T12:09:59+08:00"})
+    assert early.exit_code == 1
+    assert (
+        "(LinkedIn shows no post of it yet, but the request may still be becoming one: it is looked for again from "
+        "2026-11-27T04:10:00Z)" in early.output
+    )
+    assert linkedin.made == 0 and site.records()[0]["state"] == "intent"
+    linkedin.add(URL + "?utm_source=linkedin")  # the request became a post after all
+    later = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": SETTLED})
+    assert later.exit_code == 0, later.output
+    assert "found on LinkedIn: the unknown outcome was a post" in later.output
+    assert linkedin.made == 0 and site.records()[0]["state"] == "posted"
+
+
+@pytest.mark.parametrize("network", ["facebook", "linkedin"])
+def test_an_unknown_outcome_is_found_by_the_url_it_linked_when_the_article_moved(
+    site: ShareSite, httpserver: HTTPServer, network: str
+) -> None:
+    """The first request timed out; the article's date changed before the next run, and with it its URL."""
+    fakes = {"facebook": FakeFacebook(httpserver, answer_after=1.0), "linkedin": FakeLinkedIn(httpserver)}
+    fake = fakes[network].serve()
+    if network == "linkedin":  # no answer in time: a post made, the answer lost
+        fake.fail_after_making = [504]
+    first = site.run("share", "--post", "--network", network)
+    assert first.exit_code == 1 and "pending" in first.output, first.output
+    assert site.records()[0]["link"] == URL
+    time.sleep(1.1)  # the slow answer is over
+    path = site.root / "articles" / "a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2017-07-03", "date: 2017-06-03"), "utf-8")
+    again = site.run("share", "--post", "--network", network, env={"JIADING_NOW": SETTLED})
+    assert again.exit_code == 0, again.output
+    assert "the unknown outcome was a post" in again.output
+    assert fake.made == 1 and site.records()[0]["state"] == "posted"
+
+
+def test_a_linkedin_page_shorter_than_asked_for_is_not_the_end_of_its_posts(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    """LinkedIn may list fewer posts than ``count`` asks for: the next page is read, from the first post not listed."""
+    linkedin = FakeLinkedIn(httpserver, page_cap=10).serve()
+    linkedin.add(URL + "?utm_source=linkedin")
+    for n in range(11):
+        linkedin.add(f"https://news.example.com/en/news/2026/11/other-{n}/")
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert "found      linkedin" in result.output and linkedin.made == 0

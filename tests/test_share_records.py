@@ -71,7 +71,15 @@ def test_any_front_matter_keeps_every_byte_outside_the_field(values: dict, newli
         (  # an anchor inside the records, named elsewhere: rewritten, the alias would name nothing
             "title: A\nsyndication:\n- network: facebook\n  state: intent\n  time: &t '2026-11-27T04:00:00Z'\n"
             "reviewed: *t\n",
-            "could not rewrite syndication without changing other fields; file left as it was",
+            "expected the front matter written out, found a YAML alias (*name) (JD114: run jiading validate)",
+        ),
+        (  # ten levels of ten aliases: 10^10 values, had they been built and compared
+            "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}' if n else 'x'] * 10)}]\n" for n in range(10)),
+            "expected the front matter written out, found a YAML alias (*name) (JD114: run jiading validate)",
+        ),
+        (  # an alias inside the value it names
+            "title: A\nloop: &l [*l]\n",
+            "expected the front matter written out, found a YAML alias (*name) (JD114: run jiading validate)",
         ),
         (  # an item that is no record: rewritten, it would be gone
             "title: A\nsyndication:\n- facebook\n- network: linkedin\n  state: intent\n",

@@ -39,7 +39,7 @@ def test_an_edited_title_updates_both_posts_once(site: ShareSite, httpserver: HT
     assert facebook.scraped == ["https://news.example.com/en/news/2017/07/a/?utm_source=facebook&utm_medium=social"]
     assert all(r["updated"] == "2026-11-27T04:00:00Z" for r in site.records())
     again = site.run("share", "--update", *BOTH)
-    assert again.output == "nothing to post; skipped: 2 unchanged\n"
+    assert again.output == "nothing to update; skipped: 2 unchanged\n"
     assert facebook.edits == 1 and linkedin.edits == 1 and facebook.made == 1 and linkedin.made == 1
 
 
@@ -48,7 +48,7 @@ def test_an_unchanged_article_sends_nothing(site: ShareSite, httpserver: HTTPSer
     assert site.run("share", "--post", "--network", "facebook").exit_code == 0
     requests = len(httpserver.log)
     result = site.run("share", "--update", "--network", "facebook")
-    assert result.output == "nothing to post; skipped: 1 unchanged\n"
+    assert result.output == "nothing to update; skipped: 1 unchanged\n"
     assert len(httpserver.log) == requests and facebook.edits == 0
 
 

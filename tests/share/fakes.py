@@ -136,7 +136,7 @@ class FakeLinkedIn:
     made: int = 0
     read_status: int = 200
     fail_after_making: list[int] = field(default_factory=list)  # statuses answered, in turn, to posts made all the same
-
+    page_cap: int | None = None  # posts listed a page at most, whatever ``count`` asks for
     edits: int = 0
 
     def add(self, source: str, created: int = CREATED, commentary: str = "") -> str:
@@ -172,8 +172,9 @@ class FakeLinkedIn:
         assert request.args["q"] == "author" and request.args["author"] == "urn:li:organization:5678"
         assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
         start, count = int(request.args.get("start", "0")), int(request.args.get("count", "10"))
+        listed = min(count, self.page_cap or count)  # fewer than asked for, as LinkedIn may list
         newest = list(reversed(self.posts))
-        return _json({"elements": newest[start : start + count], "paging": {"start": start, "count": count}})
+        return _json({"elements": newest[start : start + listed], "paging": {"start": start, "count": count}})
 
     def figures(self, request: Request) -> Response:
         """``GET /rest/socialActions/{urn}``: likes and comments summaries."""

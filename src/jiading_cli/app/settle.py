@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from jiading_cli.app.share import Clock, Options, Outcome, Selection, dump, run_outcome, select
+from jiading_cli.app.share import Clock, Options, Outcome, Selection, checked, dump, run_outcome, select
 from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
@@ -26,7 +26,11 @@ def adopt(
         raise UsageError("--adopt --remote-id/--url: expected one ARTICLE and one --network")
     if options.url and not options.remote_id:
         raise UsageError("--url goes with --remote-id")
-    run = adopt(config, registry, chosen.paths, names, chosen.named, clock, options.remote_id, options.url)
+    from collections import Counter
+
+    report = checked(config, clock)()  # an article with errors is refused, as --post refuses it
+    errors = Counter(p.path for p in report.problems if p.severity == "error")
+    run = adopt(config, registry, chosen.paths, names, chosen.named, clock, options.remote_id, options.url, errors)
     return run_outcome(run, options.as_json, options.shown)
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +21,6 @@ from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
-    from jiading_cli.model.errors import Problem
-    from jiading_cli.share.payloads import Plan
     from jiading_cli.share.post import Row, Run, Senders
     from jiading_cli.share.registry import Registry
     from jiading_cli.validate.site import Report
@@ -191,112 +189,6 @@ def run_outcome(run: Run, as_json: bool, shown: Callable[[str], str] = str) -> O
     return Outcome(run_text(run), failed=run.failed)
 
 
-def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
-    """A row for each network whose post started and whose outcome is not known."""
-    from jiading_cli.share import records
-    from jiading_cli.share.post import pending_row
-
-    rows = []
-    for name in names:
-        found = records.find(article.syndication, name)
-        if found and not found.posted:
-            rows.append(pending_row(article.path, name, found))
-    return rows
-
-
-@dataclass(slots=True)
-class _Dry:
-    plans: list[Plan]
-    unknown: list[Any]
-    unreadable: int = 0
-    invalid: dict[str, list[Problem]] = field(default_factory=dict)  # article path -> its errors: no plan made
-
-
-def _plans(
-    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
-    report: Checked,
-) -> _Dry:  # fmt: skip
-    from jiading_cli.app.articles import load_articles as load_all
-    from jiading_cli.content.markdown import article_links
-    from jiading_cli.content.site import status
-    from jiading_cli.share import records
-    from jiading_cli.share.payloads import plan_article
-    from jiading_cli.share.post import before_since
-
-    langs = {key: article.lang for key, article in chosen.by_id.items()}
-    article_urls = article_links(config, chosen.by_id.values())
-    # An article with an error is never posted, so no payload is made of it: what it would be is not known
-    # (a slug with a control character, an image no file system can name).
-    errors: dict[str, list[Problem]] = {}
-    for problem in report().problems:
-        if problem.severity == "error":
-            errors.setdefault(problem.path, []).append(problem)
-    found = _Dry([], [])
-    pending = options.pending
-    for path, item in zip(chosen.paths, load_all(config, chosen.paths), strict=True):
-        article = item.article
-        if article is None:
-            found.unreadable += 1
-            continue
-        if errors.get(article.path):
-            found.invalid[article.path] = errors[article.path]
-            continue
-        wanted = tuple(names)
-        if pending:
-            if status(article, now) != "published" or (path not in chosen.named and before_since(config, article)):
-                continue
-            found.unknown += _unknown_rows(config, article, names)
-            wanted = tuple(n for n in names if not records.find(article.syndication, n))
-            if not wanted:
-                continue
-        found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
-    return found
-
-
-def _headed(shown_plan: str, path: str, shown: Callable[[str], str]) -> str:
-    """A plan's text, its first line (the article's path) relative to the current folder."""
-    return shown(path) + shown_plan[len(path) :] if shown_plan.startswith(path + " ") else shown_plan
-
-
-def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool, shown: Callable[[str], str]) -> str:
-    from jiading_cli.share.show import plan_text, row_line
-
-    text = "".join(_headed(plan_text(config, p, registry), p.article.path, shown) for p in dry.plans)
-    text += "".join(row_line(displayed(row, shown)) + "\n" for row in dry.unknown)
-    if dry.unknown:
-        text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
-    elif not dry.plans:
-        text += "nothing to share" + (" (every published article is posted)" if pending else "") + "\n"
-    return text
-
-
-def dry_run(
-    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
-) -> Outcome:
-    """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
-    from jiading_cli.share.show import plan_data, row_data, write_files
-
-    dry = _plans(config, registry, chosen, names, options, now, checked(config, lambda: now))
-    if options.out:
-        write_files(config, dry.plans, options.out, registry)
-    if options.as_json:
-        data: dict[str, Any] = {"articles": [plan_data(config, p, registry) for p in dry.plans]}
-        if options.pending:
-            data["unknown"] = [row_data(row) for row in dry.unknown]
-        output = dump(data)
-    else:
-        output = _dry_text(config, registry, dry, options.pending, options.shown)
-    errors = [
-        Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
-    ]
-    if dry.unreadable:
-        errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
-    for path, problems in dry.invalid.items():
-        errors += [Complaint("", replace(p, path=options.shown(p.path)).render()) for p in problems]
-        errors.append(Complaint(path, f"not shared: {len(problems)} validation error(s) (above)"))
-    return Outcome(output, tuple(errors), bool(errors or dry.unknown))
-
-
 def post(
     config: Config,
     registry: Registry,
@@ -328,6 +220,24 @@ def post(
     return run_outcome(run, options.as_json, options.shown)
 
 
+def _one_action(options: Options) -> None:
+    """One thing a run does: two of ``--resolve``, ``--digest``, ``--stats``, ``--check``, ``--adopt``, ``--update`` and
+    ``--post`` (save a digest posted) are refused, as are ``--network`` with a digest and ``--csv`` with ``--json``:
+    none is left unsaid and unused."""
+    named = {
+        "--resolve": options.resolve is not None, "--digest": options.digest, "--stats": options.stats,
+        "--check": options.check, "--adopt": options.adopt, "--update": options.update,
+        "--post": options.post and not options.digest,
+    }  # fmt: skip
+    given = [name for name, on in named.items() if on]
+    if len(given) > 1:
+        raise UsageError(f"{given[0]} and {given[1]} do not go together; run one at a time")
+    if options.digest and options.networks:
+        raise UsageError("--network does not go with --digest: a digest is one email, to email.digest_to")
+    if options.as_csv and options.as_json:
+        raise UsageError("--csv and --json do not go together; choose one")
+
+
 FEW = 3  # posts ``--post`` sends without asking, on a terminal, unless every article is named one by one
 
 Confirm = Callable[[str], bool]
@@ -340,7 +250,9 @@ def _confirmed(
     """True unless a person at a terminal, shown more than a few posts about to go out, says no."""
     if confirm is None or options.yes or (options.articles and set(chosen.paths) <= chosen.named):
         return True  # every article named one by one: what goes out is what was asked for
-    preview = _plans(config, registry, chosen, names, replace(options, pending=True), now, report)
+    from jiading_cli.app.dryrun import plans
+
+    preview = plans(config, registry, chosen, names, replace(options, pending=True), now, report)
     lines = [f"  {name:<8}  {options.shown(plan.article.path)}" for plan in preview.plans for name in plan.payloads]
     if len(lines) <= FEW:
         return True
@@ -358,6 +270,7 @@ def share(
     from jiading_cli.share.registry import current
 
     registry = current()
+    _one_action(options)
     if options.resolve is not None:
         from jiading_cli.app.settle import resolve
 
@@ -397,4 +310,6 @@ def share(
         if not _confirmed(config, registry, chosen, names, options, clock(), confirm, report):
             return Outcome("nothing posted\n", failed=True)
         return post(config, registry, chosen, names, options, clock, env, report)
+    from jiading_cli.app.dryrun import dry_run
+
     return dry_run(config, registry, chosen, names, options, clock())

@@ -1,7 +1,9 @@
 """JSON read from outside the program (a manifest in the output folder, a cache file, a server's reply).
 
 The one place that decodes JSON: text nested deeper than the decoder can follow (``[[[[…]]]]``) is malformed text like
-any other, a :class:`ValueError`, where ``json.loads`` raises :class:`RecursionError`.
+any other, a :class:`ValueError`, where ``json.loads`` raises :class:`RecursionError`. A server's reply is read with
+``unique``: an object giving a key twice (``{"id": "1", "id": "2"}``), which readers take each their own way, is not
+read either.
 """
 
 from __future__ import annotations
@@ -10,9 +12,17 @@ import json
 from typing import Any
 
 
-def loads(data: str | bytes) -> Any:
-    """``json.loads(data)``; :class:`ValueError` for anything that is not JSON it can read, however deeply nested."""
+def loads(data: str | bytes, unique: bool = False) -> Any:
+    """``json.loads(data)``; :class:`ValueError` for anything that is not JSON it can read, however deeply nested, and
+    with ``unique``, for an object that gives a key twice."""
     try:
-        return json.loads(data)
+        return json.loads(data, object_pairs_hook=_unique) if unique else json.loads(data)
     except RecursionError:
         raise ValueError("JSON nested too deeply to read") from None
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise ValueError("a JSON object gives a key twice")
+    return found

@@ -131,7 +131,7 @@ def _variable(name: str) -> Variable:
 
 def _shown(found: str, secret: bool) -> str:
     if secret:
-        return f"a value of {len(found)} characters (not shown)"
+        return f"a value of {len(found)} character{'' if len(found) == 1 else 's'} (not shown)"
     if len(found) <= SHOWN:
         return repr(found)
     return f"{found[:SHOWN]!r}… ({len(found)} characters)"

@@ -64,7 +64,7 @@ def update(
 ) -> Run:
     """Edit each post whose article's text changed since it was posted; record each edit."""
     moment = clock()
-    run = Run()
+    run = Run(idle="nothing to update")
     with site_lock(config.root):
         for path in paths:
             article = load_file(config, path).article

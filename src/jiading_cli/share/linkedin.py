@@ -222,15 +222,19 @@ def _source(post: Mapping[str, Any]) -> str:
 
 
 def find(draft: Draft, connection: Connection) -> Lookup:
-    """Look through the organization's posts, newest first, for one sharing the article (with or without UTM)."""
+    """Look through the organization's posts, newest first, for one sharing the article (with or without UTM).
+
+    The listing ends only where LinkedIn says it does: a page with no post, a post older than the article, or the
+    ``paging.total`` reached. A page with fewer posts than asked for is no end (LinkedIn leaves out posts it
+    filters, and may list fewer than asked), and the next page starts after the posts listed, so none is skipped.
+    """
     from jiading_cli.share.transport import read
 
     assert connection.http is not None
     headers = dict(_headers(draft.config))
-    for page in range(PAGES_MAX):
-        reading = read(
-            connection.http, posts_url(draft.config, page * PAGE_SIZE), connection.token, headers, "LinkedIn"
-        )
+    start = 0
+    for _ in range(PAGES_MAX):
+        reading = read(connection.http, posts_url(draft.config, start), connection.token, headers, "LinkedIn")
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
         posts = replies.objects(reading.data, "elements")
@@ -240,10 +244,14 @@ def find(draft: Draft, connection: Connection) -> Lookup:
                 if urn is None:
                     return Lookup("unknown", message="LinkedIn listed a post of the article without its URN")
                 return Lookup("found", urn, post_url(urn))
-        if len(posts) < PAGE_SIZE or any(_older(post, draft) for post in posts):
+        elements = replies.field(reading.data, "elements")
+        listed = len(elements) if isinstance(elements, list) else 0  # what it listed, posts or not
+        total = replies.count(replies.mapping(reading.data, "paging"), "total")
+        start += listed
+        if not listed or any(_older(post, draft) for post in posts) or (total is not None and start >= total):
             break
     else:  # posts newer than the article go on past what is read: an answer not had
-        return Lookup("unknown", message=unread_posts("LinkedIn", PAGES_MAX * PAGE_SIZE))
+        return Lookup("unknown", message=unread_posts("LinkedIn", start))
     return Lookup("absent")
 
 

@@ -41,6 +41,7 @@ class Row:
 class Run:
     rows: list[Row] = field(default_factory=list)
     quiet: Counter[str] = field(default_factory=Counter)
+    idle: str = "nothing to post"  # the closing line of a run with no row: what it had nothing to do
 
     @property
     def failed(self) -> bool:
@@ -87,12 +88,13 @@ def pending_row(path: str, network: str, intent: records.Record) -> Row:
 
 def _finish(
     targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None,
-    started: dt.datetime | None = None,
+    started: dt.datetime | None = None, link: str | None = None,
 ) -> list[Row]:  # fmt: skip
     """Record each target's outcome in its file as it is on disk now (an edit made meanwhile is kept). A record
     that cannot be written (the file was made unreadable meanwhile) never hides what was sent: a post that went
     out is said with its id, and how to record it once the file is fixed. ``started``: when the intents were written
-    (an outcome not known puts its intent back should an edit meanwhile have dropped it)."""
+    (an outcome not known puts its intent back should an edit meanwhile have dropped it), ``link``: the article URL
+    they name."""
     rows = []
     for target in targets:
         path, shown, article = target.path, target.shown, target.article
@@ -117,7 +119,7 @@ def _finish(
             kept = f" (its intent record could not be removed: {unwritten})" if unwritten else ""
             rows.append(Row(shown, network, "failed", delivery.message + kept))
         else:
-            intent = records.record(network, article.id, "intent", started, sha256=sha) if started else None
+            intent = records.record(network, article.id, "intent", started, sha256=sha, link=link) if started else None
             unwritten = _written(path, _holding(network, intent), shown) if intent is not None else None
             kept = f" (its intent record could not be written again: {unwritten})" if unwritten else ""
             detail = f"{delivery.message}{kept}; {resolve_hint(shown, network)}"
@@ -168,12 +170,36 @@ def _found(target: Target, network: str, lookup: Lookup, label: str, clock: Cloc
     )
 
 
+# How long a request whose outcome is unknown may still be becoming a post: a network may finish a request after
+# jiading stopped waiting for its answer, so until then no post found is no answer.
+SETTLING = dt.timedelta(minutes=10)
+
+
+def _lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:
+    """Whether the network has the article's post: by its URL now and, for an unknown outcome, by the URL the
+    request linked (the article's date, slug or the site's base URL may have changed since)."""
+    lookup = network.find(draft, connection)
+    if lookup.state == "absent" and settle is not None and settle.link and settle.link != draft.url:
+        earlier = network.find(replace(draft, url=settle.link), connection)
+        return earlier if earlier.state != "absent" else lookup
+    return lookup
+
+
+def _settling(settle: records.Record, now: dt.datetime) -> dt.datetime | None:
+    """When an unknown outcome can be settled by a lookup that finds no post; None when it can be now."""
+    started = settle.started()
+    if started is None:  # not in the form jiading writes: a record that old is past settling
+        return None
+    ready = started + SETTLING
+    return ready if now.astimezone(dt.UTC) < ready else None
+
+
 def _reconciled(
     config: Config, target: Target, network: Network, draft: Draft, connection: Connection, clock: Clock,
     settle: records.Record | None,
 ) -> Row | None:  # fmt: skip
     """Ask the network first: a row when that settles it (found, or no answer), None to go on and post."""
-    lookup = network.find(draft, connection) if share(config).reconcile else Lookup("unsupported")
+    lookup = _lookup(network, draft, connection, settle) if share(config).reconcile else Lookup("unsupported")
     if lookup.state == "found":
         return _found(target, network.name, lookup, network.label, clock, settle is not None)
     if lookup.state == "unknown" and settle is None:
@@ -182,6 +208,14 @@ def _reconciled(
     if settle is not None and lookup.state != "absent":
         row = pending_row(target.shown, network.name, settle)
         return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
+    ready = _settling(settle, clock()) if settle is not None else None
+    if settle is not None and ready is not None:
+        row = pending_row(target.shown, network.name, settle)
+        wait = (
+            f"{network.label} shows no post of it yet, but the request may still be becoming one: it is looked for "
+            f"again from {records.utc(ready)}"
+        )
+        return replace(row, detail=f"{row.detail} ({wait})")
     return None
 
 
@@ -208,11 +242,12 @@ def deliver(
         payload = chosen.prepare(plan.drafts[network], plan.payloads[network], connection)
     except ShareError as exc:
         return [Row(shown, network, "failed", str(exc))]
-    sha = payload.sha256()
-    intent = records.record(network, article.id, "intent", moment, sha256=sha)
+    sha, link, sent = payload.sha256(), plan.drafts[network].url, clock()
+    intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
     records.update(target.path, records.replacing(network, intent), shown)
     delivery = chosen.send(payload, connection)
-    return _finish([target], network, delivery, sha, clock, records.text_hash(plan.texts[network].value), moment)
+    text_sha = records.text_hash(plan.texts[network].value)
+    return _finish([target], network, delivery, sha, clock, text_sha, sent, link)
 
 
 def _article_rows(

@@ -1,7 +1,8 @@
 """The ``syndication`` field: reading records and rewriting only that field of an article file.
 
 A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request,
-``posted`` after), ``remote_id``, ``url``, ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
+``posted`` after), ``remote_id``, ``url``, ``link`` (in an intent: the article's URL the post links, so that a
+post made before the URL changed is still found), ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
 sent), ``text_sha256`` (of the text posted, to see when it changes), ``updated`` (when the post
 was last edited) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
 one with the field's lines replaced (or appended to the front matter), checked by loading it
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
 STATES = ("intent", "posted")
-ORDER = ("network", "article", "state", "remote_id", "url", "time", "sha256", "text_sha256", "updated", "note")
+ORDER = ("network", "article", "state", "remote_id", "url", "link", "time", "sha256", "text_sha256", "updated", "note")
 BOM = "\ufeff"
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -60,10 +62,18 @@ class Record:
     text_sha256: str | None = None
     updated: str | None = None
     note: str | None = None
+    link: str | None = None  # in an intent: the article's URL the post links
 
     @property
     def posted(self) -> bool:
         return self.state == "posted"
+
+    def started(self) -> dt.datetime | None:
+        """When the record was written, as its ``time`` says (None: not in the form jiading writes)."""
+        try:
+            return dt.datetime.strptime(self.time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        except ValueError:
+            return None
 
     def mapping(self) -> dict[str, Any]:
         """As written in the file: keys in the documented order, empty values left out."""
@@ -79,7 +89,7 @@ class Record:
         return cls(
             str(item.get("network", "")), str(item.get("article", "")), str(item.get("state", "")),
             text("time") or "", text("remote_id"), text("url"), text("sha256"), text("text_sha256"),
-            text("updated"), text("note"),
+            text("updated"), text("note"), text("link"),
         )  # fmt: skip
 
 
@@ -157,15 +167,39 @@ def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
 
 
 def edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
-    """The file's new bytes with ``change`` applied to its records, and the new records. A front matter that holds
-    itself (a YAML alias inside its own anchor) cannot be compared or written out: one line, the file as it was."""
+    """The file's new bytes with ``change`` applied to its records, and the new records. A front matter with a YAML
+    alias is never built or compared (ten levels of ten aliases are 10^10 values to compare, and one inside its own
+    anchor has no end): one line, the file as it was, as ``jiading validate`` refuses it (JD114)."""
     try:
         return _edit(raw, change, where)
-    except RecursionError:
+    except RecursionError:  # nested past what the parser itself can follow
         raise ShareError(
-            f"{where}: expected the front matter written out, found a YAML alias (*name) inside the value it names; "
-            "file left as it was"
+            f"{where}: expected the front matter nested as jiading validate allows; file left as it was"
         ) from None
+
+
+ALIASED = (
+    "expected the front matter written out, found a YAML alias (*name) (JD114: run jiading validate); "
+    "file left as it was"
+)
+
+
+def _aliased(node: yaml.Node) -> bool:
+    """Whether a value of the composed front matter is an alias of another (PyYAML gives an alias the very node its
+    anchor names): one walk over the nodes, each met once."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            return True
+        seen.add(id(item))
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                stack += (key, value)
+    return False
 
 
 def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple[bytes, Records]:
@@ -183,6 +217,8 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
     front = text[opening.end() : closing.start()]
     try:
         node = yaml.compose(front, Loader=SafeLoader)
+        if node is not None and _aliased(node):
+            raise ShareError(f"{where}: {ALIASED}")
         old = yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise ShareError(f"{where}: front matter is not valid YAML ({_said(exc)})") from None
@@ -233,22 +269,25 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
     """Apply ``change`` to the file's records on disk, keeping every other byte.
 
     The new bytes are staged (written and synced) first; an edit saved meanwhile, which the rename would undo,
-    is seen just before it, and the record is written again over the edited file."""
+    is seen just before it, and the record is written again over the edited file. An article file reached by a
+    symbolic link (the walk follows one to a file) is written where the link leads: the link stays a link, and
+    the file it shares gets the record."""
     for _ in range(TRIES):
-        raw = _read(path, where)
+        real = Path(os.path.realpath(path))  # taken again each time: the link may be changed meanwhile
+        raw = _read(real, where)
         data, records = edit(raw, change, where)
         if data == raw:
             return records
         with writing(where, ShareError):  # the file is as it was: the record is not kept
-            files.remove_leftovers_of(path)  # under the site's share lock: a temporary file beside it is a killed run's
-            staged = files.stage(path, data, durable=True, mode=_mode(path))
+            files.remove_leftovers_of(real)  # under the site's share lock: a temporary file beside it is a killed run's
+            staged = files.stage(real, data, durable=True, mode=_mode(real))
             try:
-                kept = _read(path, where) == raw  # else edited while the new bytes were staged: again, over the edit
+                kept = _read(real, where) == raw  # else edited while the new bytes were staged: again, over the edit
             except BaseException:
                 staged.unlink(missing_ok=True)
                 raise
             if kept:
-                files.commit(staged, path, durable=True)
+                files.commit(staged, real, durable=True)
                 return records
             staged.unlink(missing_ok=True)
     raise ShareError(f"{where}: the file kept changing while its {FIELD} record was written; file left as it was")

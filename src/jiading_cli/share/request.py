@@ -111,9 +111,10 @@ class Delivery:
 
 def error_json(body: bytes) -> dict[str, Any] | None:
     """A server's answer as a JSON object, or None: not UTF-8, not JSON (nested too deep to read, too), not an
-    object. Every answer jiading reads is read here."""
+    object, or an object giving a key twice (``{"id": "1234_1", "id": "1234_9"}``: which post?). Every answer jiading
+    reads is read here."""
     try:
-        data = jsontext.loads(body.decode("utf-8"))
+        data = jsontext.loads(body.decode("utf-8"), unique=True)
     except (UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -101,18 +101,20 @@ def adopt(
     clock: Clock,
     remote_id: str | None = None,
     url: str | None = None,
+    errors: Mapping[str, int] | None = None,
 ) -> Run:
-    """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded)."""
+    """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded). An
+    article with validation ``errors`` (by path) is refused, as ``--post`` refuses it: its id may be another's."""
     for network in networks if remote_id is not None or url is not None else ():
         _given(registry.get(network), remote_id, url)
     moment = clock()
-    run = Run()
+    run = Run(idle="nothing to adopt")
     with site_lock(config.root):
         for path in paths:
             article = load_file(config, path).article
             shown = relative(config, path)
             explicit = path in named
-            refused = refusal(shown, article, moment, 0, explicit)
+            refused = refusal(shown, article, moment, (errors or {}).get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
                 continue

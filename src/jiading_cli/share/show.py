@@ -128,7 +128,7 @@ def run_text(run: Run) -> str:
     counts: dict[str, int] = {}
     for row in run.rows:
         counts[row.result] = counts.get(row.result, 0) + 1
-    done = ", ".join(f"{n} {name}" for name, n in sorted(counts.items())) or "nothing to post"
+    done = ", ".join(f"{n} {name}" for name, n in sorted(counts.items())) or run.idle
     quiet = ", ".join(f"{n} {name}" for name, n in sorted(run.quiet.items()))
     lines.append(done + (f"; skipped: {quiet}" if quiet else ""))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,124 @@
+"""`share` without ``--post``: what would go out, secrets redacted (with ``--pending``, only what is not posted yet,
+and what has an unknown outcome); with ``--out``, the payloads written to files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from jiading_cli.app.share import Checked, Complaint, Options, Outcome, Selection, checked, displayed, dump
+from jiading_cli.config import Config
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+    from jiading_cli.model.errors import Problem
+    from jiading_cli.share.payloads import Plan
+    from jiading_cli.share.registry import Registry
+
+
+def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
+    """A row for each network whose post started and whose outcome is not known."""
+    from jiading_cli.share import records
+    from jiading_cli.share.post import pending_row
+
+    rows = []
+    for name in names:
+        found = records.find(article.syndication, name)
+        if found and not found.posted:
+            rows.append(pending_row(article.path, name, found))
+    return rows
+
+
+@dataclass(slots=True)
+class _Dry:
+    plans: list[Plan]
+    unknown: list[Any]
+    unreadable: int = 0
+    invalid: dict[str, list[Problem]] = field(default_factory=dict)  # article path -> its errors: no plan made
+
+
+def plans(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime,
+    report: Checked,
+) -> _Dry:  # fmt: skip
+    from jiading_cli.app.articles import load_articles as load_all
+    from jiading_cli.content.markdown import article_links
+    from jiading_cli.content.site import status
+    from jiading_cli.share import records
+    from jiading_cli.share.payloads import plan_article
+    from jiading_cli.share.post import before_since
+
+    langs = {key: article.lang for key, article in chosen.by_id.items()}
+    article_urls = article_links(config, chosen.by_id.values())
+    # An article with an error is never posted, so no payload is made of it: what it would be is not known
+    # (a slug with a control character, an image no file system can name).
+    errors: dict[str, list[Problem]] = {}
+    for problem in report().problems:
+        if problem.severity == "error":
+            errors.setdefault(problem.path, []).append(problem)
+    found = _Dry([], [])
+    pending = options.pending
+    for path, item in zip(chosen.paths, load_all(config, chosen.paths), strict=True):
+        article = item.article
+        if article is None:
+            found.unreadable += 1
+            continue
+        if errors.get(article.path):
+            found.invalid[article.path] = errors[article.path]
+            continue
+        wanted = tuple(names)
+        if pending:
+            if status(article, now) != "published" or (path not in chosen.named and before_since(config, article)):
+                continue
+            found.unknown += _unknown_rows(config, article, names)
+            wanted = tuple(n for n in names if not records.find(article.syndication, n))
+            if not wanted:
+                continue
+        found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
+    return found
+
+
+def _headed(shown_plan: str, path: str, shown: Callable[[str], str]) -> str:
+    """A plan's text, its first line (the article's path) relative to the current folder."""
+    return shown(path) + shown_plan[len(path) :] if shown_plan.startswith(path + " ") else shown_plan
+
+
+def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool, shown: Callable[[str], str]) -> str:
+    from jiading_cli.share.show import plan_text, row_line
+
+    text = "".join(_headed(plan_text(config, p, registry), p.article.path, shown) for p in dry.plans)
+    text += "".join(row_line(displayed(row, shown)) + "\n" for row in dry.unknown)
+    if dry.unknown:
+        text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
+    elif not dry.plans:
+        text += "nothing to share" + (" (every published article is posted)" if pending else "") + "\n"
+    return text
+
+
+def dry_run(
+    config: Config, registry: Registry, chosen: Selection, names: Sequence[str], options: Options, now: dt.datetime
+) -> Outcome:
+    """What would go out, secrets redacted; with ``pending``, only what is not posted yet, and what is unknown."""
+    from jiading_cli.share.show import plan_data, row_data, write_files
+
+    dry = plans(config, registry, chosen, names, options, now, checked(config, lambda: now))
+    if options.out:
+        write_files(config, dry.plans, options.out, registry)
+    if options.as_json:
+        data: dict[str, Any] = {"articles": [plan_data(config, p, registry) for p in dry.plans]}
+        if options.pending:
+            data["unknown"] = [row_data(row) for row in dry.unknown]
+        output = dump(data)
+    else:
+        output = _dry_text(config, registry, dry, options.pending, options.shown)
+    errors = [
+        Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
+    ]
+    if dry.unreadable:
+        errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
+    for path, problems in dry.invalid.items():
+        errors += [Complaint("", replace(p, path=options.shown(p.path)).render()) for p in problems]
+        errors.append(Complaint(path, f"not shared: {len(problems)} validation error(s) (above)"))
+    return Outcome(output, tuple(errors), bool(errors or dry.unknown))
