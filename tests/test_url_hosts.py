@@ -26,7 +26,7 @@ BAD = {
     "its ends)",
     "https://%6aiading.com/": "its host '%6aiading.com' has a label other than letters, digits, '-' and '_' (not at "
     "its ends)",
-    "https://xn--.com/": "its host 'xn--.com' has a label other than letters, digits, '-' and '_' (not at its ends)",
+    "https://xn--.com/": "its host 'xn--.com' has an 'xn--' label that is not IDNA's ASCII form of any name",
     f"https://{'a' * 64}.com/": f"its host '{'a' * 64}.com' has a label longer than 63 characters",
     f"https://{'a.' * 127}com/": "its host name is longer than 253 characters",
     "https://[fe80::zz]/": "its host 'fe80::zz' is not an IPv6 address",
