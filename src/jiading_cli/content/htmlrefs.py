@@ -10,6 +10,11 @@ are found after a prefix too, as lazy-loading scripts and SVG write them (``data
 
 ``srcset`` (and ``imagesrcset``) holds a list of candidates, each a URL and its width or density
 (``a.jpg 480w, wide.jpg 960w``): each of its URLs is one.
+
+A URL is read from its attribute as browsers read it (:func:`attribute_url`): character references decoded, then
+the ASCII whitespace around it taken away and each tab and line break in it (``href=" a.png "`` and
+``href="&#32;a.png"`` name ``a.png``, as every browser follows them). Validation checks, and the renderer
+rewrites, that one URL.
 """
 
 from __future__ import annotations
@@ -31,8 +36,22 @@ NAME_END = re.compile(rf"(?:{NAMES})\Z", re.IGNORECASE)  # a name that ends wher
 LONGEST = max(len(name) for name in (*LIST_ATTRIBUTES, *URL_ATTRIBUTES))
 NOT_BEFORE = re.compile(r"[\w.]")  # what the name of an attribute found may not follow
 SPACE = " \t\n\r\f"
+OUT_OF_URL = re.compile("[\t\n\r]")  # what it takes out of a URL wherever they are
 UNQUOTED = re.compile(r"[^ \t\n\r\f>]*")  # a value written without quotes: to a space or the tag's end
 TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quotes
+
+
+def attribute_url(written: str) -> str:
+    """The URL an attribute's value (or a ``srcset`` candidate) ``written`` holds, as a browser reads it: its
+    character references decoded, then the ASCII whitespace at its ends stripped (the HTML standard's "valid URL
+    potentially surrounded by spaces") and each tab and line break in it taken out (the URL standard's parser):
+    ``href=" a.png "`` is ``a.png``, ``href="https&#x09;://x"`` is ``https://x``. Another control character stays,
+    for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so that the two
+    never read one value otherwise."""
+    value = entities.unescape(written) if "&" in written else written
+    if not value.isprintable():
+        value = OUT_OF_URL.sub("", value)
+    return value.strip(SPACE)
 
 
 def candidates(value: str) -> Iterator[tuple[int, int]]:
@@ -141,13 +160,14 @@ def _attribute_at(html: str, at: int) -> tuple[str, int, int, int, bool] | None:
 
 
 def rewritten(html: str, swap: Callable[[str], str]) -> str:
-    """``html`` with each URL :func:`html_urls` finds replaced by ``swap`` of it (character references decoded),
-    written back with ``&``, ``<``, ``>`` and quotes escaped; a URL ``swap`` leaves as it is stays as written."""
+    """``html`` with each URL :func:`html_urls` finds replaced by ``swap`` of it (as :func:`attribute_url` reads
+    it), written back with ``&``, ``<``, ``>`` and quotes escaped; a URL ``swap`` leaves as it is stays as written."""
     parts: list[str] = []
     done = 0
     for start, end in html_urls(html):
-        written = html[start:end]
-        ref = entities.unescape(written)
+        ref = attribute_url(html[start:end])
+        if not ref:
+            continue
         url = swap(ref)
         if url != ref:
             parts += (html[done:start], entities.escape(url))

@@ -25,7 +25,7 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import AUTOLINK, escaped_source
-from jiading_cli.content.htmlrefs import html_urls
+from jiading_cli.content.htmlrefs import attribute_url, html_urls
 from jiading_cli.content.site import is_local_reference, named_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
@@ -78,9 +78,12 @@ def _raw_references(body: str) -> list[Scanned]:
     found: list[Scanned] = []
     offset = counted = 0
     for start, end in html_urls(text):
+        url = attribute_url(text[start:end])
+        if not url:  # nothing but spaces: no URL, as the renderer leaves it
+            continue
         offset += text.count("\n", counted, start)
         counted = start
-        found.append((offset, entities.unescape(text[start:end]), False, True))
+        found.append((offset, url, False, True))
     return found
 
 
