@@ -211,7 +211,8 @@ def test_an_image_s_path_as_a_string_is_the_file_pathlib_names(sample: Path, fol
     import dataclasses
 
     from jiading_cli.app.settings import load
-    from jiading_cli.content.site import is_local_reference, load_file, local_file
+    from jiading_cli.content.site import load_file, local_file
+    from jiading_cli.content.targets import is_local_reference
     from jiading_cli.pages.reuse import Inputs, NoReuse
 
     config = load(sample)

@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG, Site
+from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config, load_config
 from jiading_cli.content import markdown as render
 from jiading_cli.content.site import load_file
@@ -87,3 +88,53 @@ def test_an_attributes_url_is_read_with_the_spaces_around_it_stripped(
     else:
         assert codes == []
         assert found == [FILE_URL]
+
+
+SITE = "https://news.example.com/"
+PAGE = "https://news.example.com/en/news/2017/07/a/"  # the article's page (its slug from its file's name)
+HEADS = ["", "a", "java", "i", "https", "mailto", "b", "./i", "../en/i"]
+TRICKS = [
+    "", "&#x09;", "&#x0A;", "&#x0D;", "&#9;", "&#32;", "%09", "%20", "%0A", "\\:", "&colon;", "&#58;", "&amp;",
+    "&#x1B;", "&#0;", "\\\\", "&#x7F;", "&nbsp;", "&#xA0;", " ",
+]  # fmt: skip
+TAILS = ["b:c", "script:alert(1)", ".png", "b.pdf", ":x", "//cdn.example.org/x", "", "?x=1", "#top"]
+
+
+@st.composite
+def destinations(draw: st.DrawFn) -> str:
+    """A link's destination: a head, a character written some way (a reference, an escape, percent-encoded, a
+    control), a tail; written bare or in ``<>``."""
+    text = draw(st.sampled_from(HEADS)) + draw(st.sampled_from(TRICKS)) + draw(st.sampled_from(TAILS))
+    if " " in text or draw(st.booleans()):
+        return f"<{text}>"
+    return text
+
+
+def dead(target: str) -> bool:
+    """Whether a rendered target leads nowhere: one of the site's URLs that is neither the file there (``i.png``)
+    nor the article's own page, or no URL at all (``https:b``, naming no host)."""
+    if not target.startswith(SITE):
+        return isinstance(parse_url(target), str)
+    where = target.split("#", 1)[0].split("?", 1)[0]
+    return where not in (FILE_URL, PAGE)
+
+
+@settings(max_examples=400)
+@given(destination=destinations(), image=st.booleans(), unsafe=st.booleans())
+@example(destination="a&#x09;b:c", image=False, unsafe=False)
+@example(destination="a&#x0A;b:c", image=False, unsafe=False)
+@example(destination="a&#x0D;b:c", image=False, unsafe=False)
+@example(destination="java&#x09;script:alert(1)", image=False, unsafe=False)
+@example(destination="a&#x09;b.pdf", image=False, unsafe=False)
+@example(destination="a%09b:c", image=False, unsafe=False)
+@example(destination="<&#32;i.png>", image=True, unsafe=False)
+def test_validation_refuses_exactly_the_links_rendered_to_lead_nowhere(
+    configs: tuple[Config, Config, Article], destination: str, image: bool, unsafe: bool
+) -> None:
+    """Validation reads a destination as the renderer reads it (the same decoded text, the same scheme test,
+    ``content/targets.py``): it refuses a link (JD162, JD163, JD164) exactly when the page's link is one of the
+    site's URLs that leads to nothing published, and passes one the page links to its file or leaves as a URL."""
+    config = configs[1] if unsafe else configs[0]
+    codes, found = verdict(config, configs[2], ("!" if image else "") + f"[x]({destination})\n")
+    refused = [code for code in codes if code in ("JD162", "JD163", "JD164")]
+    assert bool(refused) == any(dead(target) for target in found), (codes, found)

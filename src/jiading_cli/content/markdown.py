@@ -37,7 +37,8 @@ from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.htmlrefs import rewritten
-from jiading_cli.content.site import asset_url, file_url, is_local_reference, public_url
+from jiading_cli.content.site import asset_url, file_url, public_url
+from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
 
 COMMENT = re.compile(r"<!--.*?-->")

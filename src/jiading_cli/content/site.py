@@ -10,7 +10,7 @@ from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
@@ -18,6 +18,7 @@ from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
+from jiading_cli.content.targets import named_path
 from jiading_cli.content.walk import Odd, Unfollowed, Walk, is_article_name, walk
 from jiading_cli.model.article import whole_minutes
 from jiading_cli.model.errors import Problem, UsageError
@@ -195,32 +196,6 @@ def status(article: Article, now: dt.datetime) -> Status:
     if article.date > now:
         return "scheduled"
     return "published"
-
-
-@lru_cache(maxsize=65536)  # many articles name the same images and pages
-def is_local_reference(ref: str) -> bool:
-    """A link or image that names a file beside the article (not a URL, anchor or site path).
-
-    Text that cannot be read as a URL at all names no file (validation reports it).
-    """
-    parts = parse_url(ref)
-    if isinstance(parts, str):
-        return False
-    return not (parts.scheme or parts.netloc or ref.startswith(("#", "/", "?")) or not parts.path)
-
-
-def named_path(ref: str) -> str:
-    """The path a relative reference names from its article's folder, as its URL's path reads it: unquoted, each
-    ``.`` and each ``name/..`` taken away (``images/../a.png`` is ``a.png`` whether or not a folder ``images`` is
-    there, and where it is a link), the ``..`` that lead up from the folder kept. What validation checks, the
-    build publishes and the pages link is this one path."""
-    parts = parse_url(ref)
-    target = unquote(ref if isinstance(parts, str) else parts.path)
-    if "/." not in "/" + target:
-        return target
-    import posixpath
-
-    return posixpath.normpath(target) + ("/" if target.endswith("/") else "")
 
 
 def local_file(config: Config, article: Article, ref: str) -> Path:

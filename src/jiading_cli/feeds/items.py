@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.base.imagesize import MIME
 from jiading_cli.config import Config
-from jiading_cli.content.site import asset_url, is_local_reference, local_date, local_file, public_url, status
+from jiading_cli.content.site import asset_url, local_date, local_file, public_url, status
+from jiading_cli.content.targets import is_local_reference
 from jiading_cli.feeds.model import Enclosure, Item
 from jiading_cli.model.errors import JiadingError
 

@@ -26,7 +26,8 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import is_local_reference, local_file, named_path
+from jiading_cli.content.site import local_file
+from jiading_cli.content.targets import is_local_reference, named_path
 from jiading_cli.model.article import Article
 
 if TYPE_CHECKING:

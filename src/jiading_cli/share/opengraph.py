@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import asset_url, is_local_reference, local_file, public_url
+from jiading_cli.content.site import asset_url, local_file, public_url
+from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
 from jiading_cli.share.settings import share
 

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean, unwanted_kind
 from jiading_cli.config import Config
-from jiading_cli.content.site import is_local_reference
 from jiading_cli.content.slug import LONGEST, is_slug
+from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE

@@ -26,7 +26,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import AUTOLINK, escaped_source
 from jiading_cli.content.htmlrefs import attribute_url, html_urls
-from jiading_cli.content.site import is_local_reference, named_path
+from jiading_cli.content.targets import is_local_reference, named_path, written_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
@@ -301,10 +301,10 @@ def unusable(target: str) -> str | None:
     parts = parse_url(target)
     if isinstance(parts, str):
         return parts
-    path = unquote(parts.path)
+    path = unquote(written_path(target))  # as the renderer reads it: no character taken out (content/targets.py)
     if "\0" in path:
         return "its path holds %00, which no file name can"
-    if found := CONTROL.search(path) or CONTROL.search(target):  # a URL parser drops a raw tab or line break
+    if found := CONTROL.search(path) or CONTROL.search(target):
         return f"it holds U+{ord(found.group()):04X}, a control character, which no published file's name may"
     return None
 
