@@ -23,6 +23,8 @@ import html as entities
 import re
 from collections.abc import Callable, Iterator
 
+from jiading_cli.base.xmlchars import NOT_OUTPUT
+
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "data", "action", "formaction", "background", "longdesc")
 """Attributes whose value is one URL."""
 LIST_ATTRIBUTES = ("srcset", "imagesrcset")
@@ -36,7 +38,9 @@ NAME_END = re.compile(rf"(?:{NAMES})\Z", re.IGNORECASE)  # a name that ends wher
 LONGEST = max(len(name) for name in (*LIST_ATTRIBUTES, *URL_ATTRIBUTES))
 NOT_BEFORE = re.compile(r"[\w.]")  # what the name of an attribute found may not follow
 SPACE = " \t\n\r\f"
+WHITESPACE = frozenset(map(ord, SPACE))
 OUT_OF_URL = re.compile("[\t\n\r]")  # what it takes out of a URL wherever they are
+NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")  # a character reference, which raw HTML may hold
 UNQUOTED = re.compile(r"[^ \t\n\r\f>]*")  # a value written without quotes: to a space or the tag's end
 TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quotes
 
@@ -45,10 +49,12 @@ def attribute_url(written: str) -> str:
     """The URL an attribute's value (or a ``srcset`` candidate) ``written`` holds, as a browser reads it: its
     character references decoded, then the ASCII whitespace at its ends stripped (the HTML standard's "valid URL
     potentially surrounded by spaces") and each tab and line break in it taken out (the URL standard's parser):
-    ``href=" a.png "`` is ``a.png``, ``href="https&#x09;://x"`` is ``https://x``. Another control character stays,
-    for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so that the two
-    never read one value otherwise."""
-    value = entities.unescape(written) if "&" in written else written
+    ``href=" a.png "`` is ``a.png``, ``href="https&#x09;://x"`` is ``https://x``. A reference to a character no
+    output may carry is read as the output writes it (:func:`output_reference`: ``&#x7F;`` is U+FFFD, which
+    Python's decoder would drop; ASCII whitespace, which the URL loses, excepted), and another control character
+    stays, for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so
+    that the two never read one value otherwise."""
+    value = entities.unescape(NUMERIC.sub(_url_reference, written)) if "&" in written else written
     if not value.isprintable():
         value = OUT_OF_URL.sub("", value)
     return value.strip(SPACE)
@@ -157,6 +163,37 @@ def _attribute_at(html: str, at: int) -> tuple[str, int, int, int, bool] | None:
         return name, begin, value, -1, False  # its end found once it is known to be inside a tag
     end = html.find(html[value], value + 1)
     return None if end == -1 else (name, begin, value + 1, end, True)
+
+
+def instead(char: str) -> str:
+    """What stands for ``char``, a character of :data:`NOT_OUTPUT` a character reference named: for U+0080 to U+009F,
+    the Windows-1252 character of that byte, as HTML reads ``&#150;`` (where Windows-1252 has one); else U+FFFD."""
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return "\ufffd"
+
+
+def output_reference(m: re.Match[str]) -> str:
+    """The character reference ``m`` as it is, or a reference to what stands for the character (:func:`instead`)
+    when it names one no output may carry (or none at all)."""
+    digits = (m.group(1) or m.group(2)).lstrip("0")
+    if len(digits) > 7:
+        return "&#xFFFD;"
+    code = int(digits or "0", 16 if m.group(1) else 10)
+    if 0 < code < 0x110000 and NOT_OUTPUT.match(chr(code)) is None:
+        return m.group(0)
+    return f"&#x{ord(instead(chr(code))):X};" if code < 0x110000 else "&#xFFFD;"
+
+
+def _url_reference(m: re.Match[str]) -> str:
+    """:func:`output_reference`, but a reference to ASCII whitespace is kept, to be decoded and stripped."""
+    digits = m.group(1) or m.group(2)
+    if len(digits) < 8 and int(digits, 16 if m.group(1) else 10) in WHITESPACE:
+        return m.group(0)
+    return output_reference(m)
 
 
 def rewritten(html: str, swap: Callable[[str], str]) -> str:

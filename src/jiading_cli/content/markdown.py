@@ -36,7 +36,7 @@ from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
-from jiading_cli.content.htmlrefs import rewritten
+from jiading_cli.content.htmlrefs import NUMERIC, instead, output_reference, rewritten
 from jiading_cli.content.site import asset_url, file_url, public_url
 from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
@@ -45,7 +45,6 @@ COMMENT = re.compile(r"<!--.*?-->")
 MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from each "."
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
-NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")  # a character reference, which raw HTML may hold
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
 ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
@@ -85,33 +84,10 @@ def _targeted(html: str) -> str:
 
 def _outputtable(html: str) -> str:
     """``html`` with each character :data:`NOT_OUTPUT` finds, and each character reference to one, replaced
-    (:func:`_instead`)."""
+    (:func:`~jiading_cli.content.htmlrefs.instead`)."""
     if "&#" in html:
-        html = NUMERIC.sub(_reference, html)
-    return html if output_clean(html) else NOT_OUTPUT.sub(lambda m: _instead(m.group()), html)
-
-
-def _instead(char: str) -> str:
-    """What stands for ``char``, a character of :data:`NOT_OUTPUT` a character reference named: for U+0080 to U+009F,
-    the Windows-1252 character of that byte, as HTML reads ``&#150;`` (where Windows-1252 has one); else U+FFFD."""
-    if "\x80" <= char <= "\x9f":
-        try:
-            return bytes([ord(char)]).decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-    return "\ufffd"
-
-
-def _reference(m: re.Match[str]) -> str:
-    """The character reference ``m`` as it is, or a reference to what stands for the character (:func:`_instead`)
-    when it names one no output may carry (or none at all)."""
-    digits = (m.group(1) or m.group(2)).lstrip("0")
-    if len(digits) > 7:
-        return "&#xFFFD;"
-    code = int(digits or "0", 16 if m.group(1) else 10)
-    if 0 < code < 0x110000 and NOT_OUTPUT.match(chr(code)) is None:
-        return m.group(0)
-    return f"&#x{ord(_instead(chr(code))):X};" if code < 0x110000 else "&#xFFFD;"
+        html = NUMERIC.sub(output_reference, html)
+    return html if output_clean(html) else NOT_OUTPUT.sub(lambda m: instead(m.group()), html)
 
 
 def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], html: str) -> str:
