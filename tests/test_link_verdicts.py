@@ -9,6 +9,7 @@ it is, and a link whose rendered target would lead nowhere is one validation ref
 from __future__ import annotations
 
 import dataclasses
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -20,6 +21,7 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config, load_config
 from jiading_cli.content import markdown as render
 from jiading_cli.content.site import load_file
+from jiading_cli.content.targets import has_scheme
 from jiading_cli.model.article import Article
 from jiading_cli.validate.rules import check_files, local_references
 from tinyimages import png_bytes
@@ -38,8 +40,11 @@ class Targets(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if (tag, name) in (("a", "href"), ("img", "src")) and value is not None:
-                self.found.append(value.strip(" \t\n\r\f"))  # as the HTML standard reads a URL attribute
+            if (tag, name) == ("img", "srcset") and value is not None and value.split():
+                self.found.append(value.split()[0])  # the one candidate's URL
+            elif (tag, name) in (("a", "href"), ("img", "src")) and value is not None:
+                # as the URL standard's parser reads it: C0 controls and spaces at its ends, tabs and line breaks
+                self.found.append(re.sub("[\t\n\r]", "", value).strip("".join(map(chr, range(0x21)))))
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +143,29 @@ def test_validation_refuses_exactly_the_links_rendered_to_lead_nowhere(
     codes, found = verdict(config, configs[2], ("!" if image else "") + f"[x]({destination})\n")
     refused = [code for code in codes if code in ("JD162", "JD163", "JD164")]
     assert bool(refused) == any(dead(target) for target in found), (codes, found)
+
+
+RELATIVE = ["?x=1", "?", "?#", "#top", "#", "./i.png", "../en/i.png", "i.png?v=2#a", "/about/", "//cdn.example.org/x"]
+
+
+@settings(max_examples=300)
+@given(
+    destination=st.one_of(st.sampled_from(RELATIVE), destinations()),
+    form=st.sampled_from(["[x]({})", "![x]({})", '<a href="{}">x</a>', "<img src='{}'>", '<img srcset="{} 2x">']),
+    unsafe=st.booleans(),
+)
+@example(destination="?x=1", form="[x]({})", unsafe=False)
+@example(destination="?q", form='<a href="{}">x</a>', unsafe=True)
+def test_every_target_a_body_renders_is_absolute(
+    configs: tuple[Config, Config, Article], destination: str, form: str, unsafe: bool
+) -> None:
+    """Feeds and email carry the body's HTML where no base URL holds (readers ignore ``xml:base``): each link's
+    and image's target is an absolute URL, whatever form of relative reference (RFC 3986) the body wrote."""
+    config = configs[1] if unsafe else configs[0]
+    article = dataclasses.replace(configs[2], body="Text " + form.format(destination) + "\n")
+    html = render.render_html(config, article)
+    found = Targets(html).found
+    relative = [target for target in found if target and not has_scheme(target)]
+    assert not relative, html
+    if destination in ("?x=1", "?q") and found:
+        assert found == [PAGE + destination]

@@ -19,9 +19,9 @@ HTML becomes ``&#xFFFD;``. But a reference to U+0080 to U+009F reads as HTML rea
 character of that byte (``&#150;``, an en dash, as old pages wrote it), where Windows-1252 has one. Validation
 refuses such a character written as itself (``JD140``).
 
-Feed readers ignore ``xml:base`` and mail clients have no base at all, so relative
-references are rewritten: a file beside the article becomes its public asset URL, a
-site path (``/about/``) joins the base URL, an anchor (``#x``) joins the article URL.
+Feed readers ignore ``xml:base`` and mail clients have no base at all, so every relative
+reference is rewritten (:func:`absolute`): a file beside the article becomes its public asset URL, a
+site path (``/about/``) joins the base URL, an anchor (``#x``) or a query (``?x=1``) joins the article URL.
 A link to another article's Markdown file becomes that article's public URL in a step
 after rendering, :func:`link_articles`, so that a body's HTML depends on its own article alone.
 """
@@ -50,8 +50,16 @@ ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", 
 
 
 def absolute(config: Config, article: Article, ref: str) -> str:
-    """The absolute URL a reference in ``article`` means."""
-    if ref.startswith("#"):
+    """The absolute URL a reference in ``article`` means: one with a scheme, which a feed reader or a mail client
+    (no base URL, ``xml:base`` ignored) follows as the page does.
+
+    Resolved as RFC 3986 resolves a reference against the article's URL, whatever its form: a fragment
+    (``#x``) or a query (``?x=1``, which keeps no fragment of the page's) joins the article's URL, which has
+    neither; a path (``a.png``, ``./a.png``, ``../images/a.png``) names a file beside the article, at its public
+    URL (:func:`~jiading_cli.content.site.asset_url`); a site path (``/about/``) joins the base URL; a
+    reference without a scheme to another host (``//cdn…``) takes ``https:``. A URL with a scheme is left as it is.
+    """
+    if ref.startswith(("#", "?")):
         return public_url(config, article) + ref
     if ref.startswith("/") and not ref.startswith("//"):
         return config.site.base_url.rstrip("/") + ref
