@@ -233,7 +233,7 @@ def _one_action(options: Options) -> None:
     if len(given) > 1:
         raise UsageError(f"{given[0]} and {given[1]} do not go together; run one at a time")
     if options.digest and options.networks:
-        raise UsageError("--network does not go with --digest: a digest is one email, to email.digest_to")
+        raise UsageError("--network does not go with --digest: a digest is one email, to email.to")
     if options.as_csv and options.as_json:
         raise UsageError("--csv and --json do not go together; choose one")
 
