@@ -45,7 +45,10 @@ def test_unknown_command_is_a_usage_error(site: Site) -> None:
 def test_bad_jiading_now_is_a_usage_error(site: Site) -> None:
     result = site.run("list", env={"JIADING_NOW": "tomorrow"})
     assert result.exit_code == 2
-    assert result.stderr == "Error: JIADING_NOW: expected an ISO 8601 time with offset, got 'tomorrow'\n"
+    assert (
+        result.stderr
+        == "Error: JIADING_NOW: expected an ISO 8601 time with offset, in the years 2 to 9998 (UTC), got 'tomorrow'\n"
+    )
 
 
 def test_a_tuning_variable_with_a_value_jiading_does_not_understand_is_a_usage_error(

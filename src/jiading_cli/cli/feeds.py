@@ -1,6 +1,5 @@
 """`jiading feed build`: the site's RSS, Atom and JSON feeds."""
 
-import datetime as dt
 import time
 from typing import Annotated
 
@@ -8,26 +7,13 @@ import typer
 
 from jiading_cli.base.printable import json_text
 from jiading_cli.cli.options import NowOption, OutOption
-from jiading_cli.cli.output import error, handled, load, now, offset_hint, quiet, unfollowed, verbose
-from jiading_cli.model.errors import UsageError
+from jiading_cli.cli.output import error, handled, load, parse_now, quiet, unfollowed, verbose
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-def parse_now(value: str | None, timezone: str = "UTC") -> dt.datetime:
-    if value is None:
-        return now()
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise UsageError(f"--now: expected a UTC offset, such as {offset_hint(moment, timezone)}, got {value!r}")
-    return moment
 
 
 def _warnings(count: int) -> None:
@@ -59,7 +45,7 @@ def build(
 
     started = time.perf_counter()
     with handled():
-        config = load(ctx)
+        config = load(ctx, when)
         moment = parse_now(when, config.site.timezone)
         here = Here(config.root)
         with watching(quiet(ctx), verbose(ctx)) as progress:

@@ -95,14 +95,18 @@ def handled() -> Iterator[None]:
         raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
-def load(ctx: typer.Context) -> Config:
-    """The site config for this run; its warnings go to stderr."""
+def load(ctx: typer.Context, when: str | None = None) -> Config:
+    """The site config for this run; its warnings go to stderr. ``when``: the command's ``--now``, the run's
+    moment in place of ``JIADING_NOW`` and the clock, for the networks' API versions as for everything else
+    (one without an offset is refused by :func:`parse_now` once the site's time zone is known)."""
     from jiading_cli.app.settings import load as load_config
     from jiading_cli.config import environment as env
 
     if wrong := env.problems():
         raise UsageError(*wrong)
-    config = load_config(Path.cwd(), globals_of(ctx).config, now().astimezone(dt.UTC).date())  # the APIs' days: UTC
+    moment = now() if when is None else _given(when)
+    today = None if moment.utcoffset() is None else moment.astimezone(dt.UTC).date()  # the APIs' days: UTC
+    config = load_config(Path.cwd(), globals_of(ctx).config, today)
     for problem in config.warnings:
         warning(problem.render())
     return config
@@ -114,6 +118,32 @@ def now() -> dt.datetime:
 
     env.checked(env.NOW)  # a usage error when it is set and not understood
     return env.now() or dt.datetime.now(dt.UTC)
+
+
+def _given(value: str) -> dt.datetime:
+    """``--now`` read, with or without an offset; a :class:`UsageError` when it is no ISO 8601 time or lies outside
+    the moments a run may take (those of ``JIADING_NOW``)."""
+    from jiading_cli.config import environment as env
+
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
+    aware = moment if moment.utcoffset() is not None else moment.replace(tzinfo=dt.UTC)
+    if not env.within(aware):  # every day derived from it must be a date: its UTC day, its zone's, a day on
+        raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, {env.MOMENTS}, got {value!r}")
+    return moment
+
+
+def parse_now(value: str | None, timezone: str = "UTC") -> dt.datetime:
+    """The run's moment: ``--now`` when given (with an offset: without one, the error suggests the same time in
+    the site's ``timezone``), else :func:`now`."""
+    if value is None:
+        return now()
+    moment = _given(value)
+    if moment.utcoffset() is None:
+        raise UsageError(f"--now: expected a UTC offset, such as {offset_hint(moment, timezone)}, got {value!r}")
+    return moment
 
 
 def offset_hint(naive: dt.datetime, timezone: str) -> str:

@@ -115,11 +115,11 @@ def build(
     """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
 
     from jiading_cli.app.build import site_build
-    from jiading_cli.cli.feeds import parse_now
+    from jiading_cli.cli.output import parse_now
 
     with handled():
-        config = load(ctx)
-        result = site_build(config, out, include_drafts, parse_now(when))
+        config = load(ctx, when)
+        result = site_build(config, out, include_drafts, parse_now(when, config.site.timezone))
         if result.failed is not None:
             from jiading_cli.cli.report import print_report  # only a failed build prints one
 

@@ -59,7 +59,25 @@ def _jobs(value: str) -> bool:
     return given.isascii() and given.isdecimal() and len(given) <= len(str(MAX_JOBS)) + 1 and int(given) <= MAX_JOBS
 
 
-def _time(value: str) -> dt.datetime | None:
+EARLIEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)
+MOMENTS = "in the years 2 to 9998 (UTC)"
+"""The moments a run may be pinned to: every day a later step derives from one (its UTC day, its day in any time
+zone, a day before or after) is a day Python's dates can hold, so no conversion of it fails mid-run."""
+
+
+def within(moment: dt.datetime) -> bool:
+    """Whether an aware ``moment`` is one a run may take as its "now" (see :data:`MOMENTS`)."""
+    try:
+        utc = moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):  # its UTC time is before year 1 or after year 9999
+        return False
+    return EARLIEST <= utc <= LATEST
+
+
+def now_of(value: str) -> dt.datetime | None:
+    """The moment ``value`` pins as ``JIADING_NOW``: an ISO 8601 time with an offset, :func:`within` the moments a
+    run may take; None for any other value."""
     given = value.strip()
     if not given.isascii():
         return None
@@ -67,7 +85,7 @@ def _time(value: str) -> dt.datetime | None:
         found = dt.datetime.fromisoformat(given)
     except ValueError:
         return None
-    return found if found.tzinfo is not None else None
+    return found if found.tzinfo is not None and found.utcoffset() is not None and within(found) else None
 
 
 def _path(value: str) -> bool:
@@ -95,7 +113,7 @@ VARIABLES: dict[str, Variable] = {
         Variable("JIADING_CACHE", SWITCH_TEXT, _switch),
         Variable(JOBS, f"'auto' or a number of processes from 1 to {MAX_JOBS}", _jobs),
         Variable("JIADING_FAST_FRONT", SWITCH_TEXT, _switch),
-        Variable(NOW, "an ISO 8601 time with offset", lambda value: _time(value) is not None),
+        Variable(NOW, f"an ISO 8601 time with offset, {MOMENTS}", lambda value: now_of(value) is not None),
         Variable(CONFIG, "the path of a jiading.toml or of its folder", _path),
         *(Variable(name, TOKEN_TEXT, _token, secret=True, every_run=False) for name in TOKENS),
         Variable(PASSWORD, "a password of printable ASCII characters", _password, secret=True, every_run=False),
@@ -175,7 +193,7 @@ def jobs(default: int) -> int:
 def now() -> dt.datetime | None:
     """``JIADING_NOW``: the moment it pins; None when unset or not understood."""
     given = value(NOW)
-    return None if given is None else _time(given)
+    return None if given is None else now_of(given)
 
 
 def config_path() -> str | None:
