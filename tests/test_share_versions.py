@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from jiading_cli.config import parse_config
+from jiading_cli.model.errors import ConfigError
+from jiading_cli.share import versions
+from jiading_cli.share.linkedin import LinkedInSection
+from jiading_cli.share.registry import current
 from share.sites import ShareSite, make_site
 
 
@@ -88,3 +96,38 @@ def test_the_day_a_version_is_retired_is_a_utc_day_however_now_is_written(site: 
     result = site.run("validate", env={"JIADING_NOW": moment})
     assert "warning JD008 linkedin.api_version" in result.stderr + result.stdout
     assert "JD009" not in result.stderr + result.stdout
+
+
+UNUSED = '[site]\ntitle = "T"\nbase_url = "https://e.com"\n'
+
+
+@given(st.dates(dt.date(2, 1, 1), dt.date(9998, 12, 31)), st.sampled_from(["", "[facebook]\n[linkedin]\n"]))
+def test_a_network_the_site_does_not_configure_has_no_version_checked(day: dt.date, tables: str) -> None:
+    """Without a key in its table (no table, or the empty one `init` writes), a network is not used: its default
+    version is never the site's problem, on any day."""
+    config = parse_config(UNUSED + tables, Path("jiading.toml"), current().plugins(day))
+    assert [p.code for p in config.warnings] == []
+
+
+@given(st.dates(dt.date(2, 1, 1), dt.date(9998, 12, 31)))
+def test_a_network_the_site_configures_is_checked_on_every_day(day: dt.date) -> None:
+    text = UNUSED + '[linkedin]\norganization = "2"\n'
+    retired = versions.linkedin(LinkedInSection().api_version)
+    assert retired is not None
+    try:
+        config = parse_config(text, Path("jiading.toml"), current().plugins(day))
+    except ConfigError as exc:
+        assert day >= retired and [p.code for p in exc.problems] == ["JD009"]
+    else:
+        expected = ["JD008"] if retired - dt.timedelta(days=versions.WARN_DAYS) <= day < retired else []
+        assert [p.code for p in config.warnings] == expected
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"]])
+def test_now_given_either_way_judges_the_versions_alike(site: ShareSite, command: list[str]) -> None:
+    late = "2027-10-01T00:00:00+00:00"
+    by_env = site.run(*command, env={"JIADING_NOW": late})
+    by_option = site.run(*command, "--now", late)
+    assert by_env.exit_code == by_option.exit_code == 2
+    assert "error JD009 linkedin.api_version" in by_env.stderr
+    assert by_option.stderr == by_env.stderr

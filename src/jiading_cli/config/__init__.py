@@ -81,8 +81,9 @@ class Finding:
 class Plugins:
     """Config sections the core does not read, checked like its own (sharing and the networks).
 
-    ``check`` sees every loaded plug-in section by name and returns problems across their keys; ``rules``
-    are the plug-ins' validation rules for one article (each called with the article and the config), which
+    ``check`` sees each plug-in section the site configures (its table in jiading.toml sets a key; an empty or
+    absent one is the defaults of a network the site does not use) by name and returns problems across their keys;
+    ``rules`` are the plug-ins' validation rules for one article (each called with the article and the config), which
     every validation of the site runs beside its own.
     """
 
@@ -319,7 +320,8 @@ def _plugin_sections(
         problems.extend(section_problems)
     if plugins.check is None or any(p.severity == "error" for p in problems):
         return loaded
-    for found in plugins.check(loaded):
+    written = {name: section for name, section in loaded.items() if isinstance(data.get(name), dict) and data[name]}
+    for found in plugins.check(written):
         line = key_line(lines, found.key)
         problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded

@@ -43,7 +43,8 @@ class Registry:
 
     def plugins(self, today: dt.date | None = None) -> Plugins:
         """The config sections of sharing and of every network, with their checks across keys; with ``today``,
-        a pinned API version retired (an error) or retiring within 30 days (a warning) too."""
+        a pinned API version retired (an error) or retiring within 30 days (a warning) too, for each network the
+        site configures (a network it never uses has no version to pin)."""
         sections: dict[str, type] = {"share": ShareSection}
         sections.update((n.name, n.section) for n in self.networks)
         from jiading_cli.share.checks import ShareRules
@@ -51,6 +52,7 @@ class Registry:
         return Plugins(sections, partial(self.check, today=today), (ShareRules(self),))
 
     def check(self, loaded: Mapping[str, Any], today: dt.date | None = None) -> list[Finding]:
+        """Problems across the keys of the sections ``loaded``: those the site configures, by name."""
         found: list[Finding] = []
         share = loaded.get("share")
         unknown = [n for n in share.networks if n not in self.names()] if isinstance(share, ShareSection) else []
