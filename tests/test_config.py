@@ -78,8 +78,8 @@ def test_unknown_keys_are_warned_about_with_a_suggestion(site: Site) -> None:
     site.write("jiading.toml", CONFIG + 'time_zone = "UTC"\n[feed]\nlimit = 3\n')
     result = site.run("validate")
     assert result.exit_code == 0
-    assert "site.time_zone: unknown key (did you mean 'timezone'?)" in result.stderr
-    assert "feed: unknown key (did you mean 'feeds'?)" in result.stderr
+    assert "site.time_zone: unknown key (did you mean 'timezone'?)" in result.stdout  # in the report
+    assert "feed: unknown key (did you mean 'feeds'?)" in result.stdout
 
 
 def test_invalid_toml_reports_the_line(site: Site) -> None:

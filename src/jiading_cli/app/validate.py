@@ -60,7 +60,17 @@ def checked(
 
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
-    """The validation report; for the whole site, the stored one when nothing it read has changed."""
+    """The validation report, the config's warnings (``JD003``, ``JD008``) among its problems as an article's are:
+    counted, failing ``--strict``, in every format. They are this run's own (a version's retirement depends on
+    the day), never part of a stored answer."""
+    report = _articles_report(config, moment, paths, progress)
+    if not config.warnings:
+        return report
+    return replace(report, problems=tuple(sorted([*report.problems, *config.warnings])))
+
+
+def _articles_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress) -> Report:
+    """The articles' report; for the whole site, the stored one when nothing it read has changed."""
     from jiading_cli.incremental.avoidance import window
 
     speed = open_cache(config)

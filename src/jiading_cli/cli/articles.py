@@ -93,7 +93,7 @@ def validate(
 
     started = time.perf_counter()
     with handled():
-        config = load(ctx)
+        config = load(ctx, warn=False)  # the config's warnings are in the report
         with watching(quiet(ctx), verbose(ctx)) as progress:
             report = site_report(config, now(), paths or (), progress)
         seconds = time.perf_counter() - started

@@ -95,10 +95,11 @@ def handled() -> Iterator[None]:
         raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
-def load(ctx: typer.Context, when: str | None = None) -> Config:
-    """The site config for this run; its warnings go to stderr. ``when``: the command's ``--now``, the run's
-    moment in place of ``JIADING_NOW`` and the clock, for the networks' API versions as for everything else
-    (one without an offset is refused by :func:`parse_now` once the site's time zone is known)."""
+def load(ctx: typer.Context, when: str | None = None, warn: bool = True) -> Config:
+    """The site config for this run; its warnings go to stderr (``warn``; ``validate`` reports them instead).
+    ``when``: the command's ``--now``, the run's moment in place of ``JIADING_NOW`` and the clock, for the
+    networks' API versions as for everything else (one without an offset is refused by :func:`parse_now` once
+    the site's time zone is known)."""
     from jiading_cli.app.settings import load as load_config
     from jiading_cli.config import environment as env
 
@@ -107,7 +108,7 @@ def load(ctx: typer.Context, when: str | None = None) -> Config:
     moment = now() if when is None else _given(when)
     today = None if moment.utcoffset() is None else moment.astimezone(dt.UTC).date()  # the APIs' days: UTC
     config = load_config(Path.cwd(), globals_of(ctx).config, today)
-    for problem in config.warnings:
+    for problem in config.warnings if warn else ():
         warning(problem.render())
     return config
 

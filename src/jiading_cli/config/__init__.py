@@ -377,7 +377,9 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ConfigError(sorted(problems))
-    warnings = tuple(sorted(p for p in problems if p.severity != "error"))
+    settings = loaded.get("validate")
+    ignored = settings.ignore if isinstance(settings, ValidateSection) else ()
+    warnings = tuple(sorted(p for p in problems if p.severity != "error" and p.code not in ignored))
     return Config(path.parent, path, sections=extra, warnings=warnings, rules=plugins.rules, text=text, **loaded)
 
 
