@@ -35,7 +35,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import NOW, Site, front
 from jiading_cli.cli import app
-from jiading_cli.model.errors import MESSAGE_MAX
+from jiading_cli.model.errors import LINE_MAX, MESSAGE_MAX
 from jiading_cli.model.fields import ALIASES
 
 ARTICLE = "articles/en/2026/fuzz.md"
@@ -432,7 +432,7 @@ def test_a_problem_quoting_a_long_value_stays_a_line_one_can_read(site: Site) ->
         line == f"articles/a.md:7: error JD162 body: expected the linked file to exist, got '{target}' (no such file)"
     )
     long = Problem("a.md", 2, "JD104", "error", "title", "x" * 5_000)
-    assert len(long.message) == MESSAGE_MAX and long.message.endswith("x…")
+    assert len(long.render()) == LINE_MAX and long.message.endswith("x…")
 
 
 def test_raw_html_and_links_are_reported_on_the_line_they_start_on(site: Site) -> None:

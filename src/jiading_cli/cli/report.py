@@ -11,7 +11,7 @@ from jiading_cli.app.validate import Report
 from jiading_cli.base.printable import json_text
 from jiading_cli.cli.output import console
 from jiading_cli.cli.tables import INDENT, cells, fold, is_terminal, width
-from jiading_cli.model.errors import FileProblems, Problem
+from jiading_cli.model.errors import FIELD_MAX, LINE_MAX, MESSAGE_MIN, FileProblems, Problem
 
 UNUSED = "JD107"  # a suppression that suppresses nothing: reported with --strict only
 
@@ -40,9 +40,26 @@ def _escape(value: str, prop: bool = False) -> str:
 
 
 def github_line(p: Problem, here: Callable[[str], str] = str) -> str:
+    """The problem as a workflow command, within :data:`LINE_MAX` characters as its text line is: its message's
+    escapes (``%25`` for each ``%``) are counted, and a message they would make longer is cut, ending in '…'."""
     props = f"file={_escape(here(p.path), True)},line={p.line or 1},title={_escape(p.code, True)}"
-    message = f"{p.field}: {p.message}" if p.field else p.message
-    return f"::{GITHUB[p.severity]} {props}::{_escape(message)}"
+    head = f"::{GITHUB[p.severity]} {props}::{_escaped_within(p.field, FIELD_MAX) + ': ' if p.field else ''}"
+    return head + _escaped_within(p.message, max(LINE_MAX - len(head), MESSAGE_MIN))
+
+
+def _escaped_within(text: str, most: int) -> str:
+    """``text`` escaped, cut (before an escape, never inside one) to ``most`` characters, ending in '…'."""
+    escaped = _escape(text)
+    if len(escaped) <= most:
+        return escaped
+    kept, size = [], 0
+    for char in text:
+        piece = _escape(char)
+        if size + len(piece) > most - 1:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return "".join(kept) + "…"
 
 
 def print_report(

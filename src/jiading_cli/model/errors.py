@@ -16,7 +16,18 @@ from typing import Literal
 from jiading_cli.base.printable import CONTROL
 
 Severity = Literal["error", "warning", "info"]
-MESSAGE_MAX = 1_000  # characters of a problem's message; a longer one is cut and ends in '…'
+LINE_MAX = 1_000
+"""Characters of a problem's line, ``path:line: severity code field: message``: a longer message is cut to fit, and
+ends in '…' (a value quoted whole would make a line no one reads). Only a path of more than some 600 characters,
+never cut (it names the file), makes a line longer; the message then keeps :data:`MESSAGE_MIN` characters."""
+MESSAGE_MAX = LINE_MAX  # the longest message, of a line with no path and no field
+FIELD_MAX = 200  # characters of a field's name (a key an article invents): a longer one is cut and ends in '…'
+MESSAGE_MIN = 200
+
+
+def cut(text: str, most: int) -> str:
+    """``text`` within ``most`` characters: a longer one cut, ending in '…'."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class ExitCode(IntEnum):
@@ -48,17 +59,23 @@ class Problem:
                 text = CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
             if not text.isascii():
                 text = printable(text)
-            if name == "message" and len(text) > MESSAGE_MAX:  # a value quoted whole would make a line no one reads
-                text = text[: MESSAGE_MAX - 1] + "…"
+            if name == "field":
+                text = cut(text, FIELD_MAX)
+            if name == "message":  # the whole line within LINE_MAX, whatever its field and message quote
+                text = cut(text, max(LINE_MAX - len(self._head()), MESSAGE_MIN))
             if text is not given:
                 object.__setattr__(self, name, text)
+
+    def _head(self) -> str:
+        """The line before the message."""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location()}: {self.severity} {self.code} {where}"
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def render(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.location()}: {self.severity} {self.code} {where}{self.message}"
+        return f"{self._head()}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
