@@ -355,7 +355,7 @@ def write_config(site: Site, extra: str) -> None:
         ),
         (
             '[email]\nsite_titles = {en = "A", EN = "B"}\n',
-            "Error: jiading.toml:5: error JD002 email.site_titles: expected each language once, got 'en' and 'EN'",
+            "Error: jiading.toml:5: error JD002 email.site_titles.EN: expected each language once, got 'en' and 'EN'",
         ),
         (
             "[feeds]\nping_timeout = 100000000000\n",

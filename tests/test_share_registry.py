@@ -117,5 +117,5 @@ def test_share_networks_names_only_networks_of_the_registry(site: ShareSite) -> 
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: jiading.toml:8: error JD002 share.networks: expected a list of networks among 'facebook', "
-        "'linkedin', 'email', 'toy', got 'twitter'\n"
+        "'linkedin', 'email', 'toy', got 'twitter' (item 2 of 2)\n"
     )

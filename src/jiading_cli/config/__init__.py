@@ -221,14 +221,14 @@ def _load_section(
             continue
         try:
             values[spec.name] = spec.metadata["checker"](data[spec.name])
-        except kinds.Expected as exc:
+        except kinds.Expected as exc:  # ``at``: the key inside the value that is wrong (a table's)
             problems.append(
                 Problem(
                     where,
-                    key_line(lines, path),
+                    key_line(lines, path + exc.at),
                     "JD002",
                     "error",
-                    path,
+                    path + exc.at,
                     f"expected {exc.expected}, got {exc.found or describe(data[spec.name])}",
                 )
             )

@@ -16,6 +16,7 @@ from urllib.parse import SplitResult
 from jiading_cli.base.urls import parse_url
 
 T = TypeVar("T")
+K = TypeVar("K")
 Checker = Callable[[Any], T]
 
 RULE_CODE = re.compile(r"^JD[0-9]{3}$")
@@ -27,12 +28,14 @@ LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 class Expected(ValueError):
-    """The value is not what the field takes; ``expected`` says what it takes, ``found`` what was wrong."""
+    """The value is not what the field takes; ``expected`` says what it takes, ``found`` what was wrong, ``at`` where
+    inside the value (a table's key, '.zh-CN', appended to the field's path) when it is not the whole value."""
 
-    def __init__(self, expected: str, found: str | None = None) -> None:
+    def __init__(self, expected: str, found: str | None = None, at: str = "") -> None:
         super().__init__(expected)
         self.expected = expected
         self.found = found
+        self.at = at
 
 
 def text(value: Any) -> str:
@@ -308,10 +311,34 @@ def timezone_name(value: Any) -> str:
 
 def rule_codes(value: Any) -> tuple[str, ...]:
     codes = string_list(value)
-    for code in codes:
+    for number, code in enumerate(codes, 1):
         if not RULE_CODE.match(code):
-            raise Expected("a list of rule codes such as 'JD151'")
+            raise Expected("a list of rule codes such as 'JD151'", item_of(codes, number))
     return codes
+
+
+def table_of(keys: Checker[K], values: Checker[T], expected: str) -> Checker[tuple[tuple[K, T], ...]]:
+    """A table of ``keys`` = ``values``: a key or a value that is wrong is named by its key, as the field's path
+    goes on (``email.site_titles.zh-CN``), with what its own checker expected and what was found."""
+
+    def check(value: Any) -> tuple[tuple[K, T], ...]:
+        from jiading_cli.model.errors import describe
+
+        if not isinstance(value, dict):
+            raise Expected(expected)
+        found: list[tuple[K, T]] = []
+        for name, inner in value.items():
+            try:
+                checked = keys(name)
+            except Expected as exc:
+                raise Expected(exc.expected, f"the key {describe(name)}", f".{name}") from None
+            try:
+                found.append((checked, values(inner)))
+            except Expected as exc:
+                raise Expected(exc.expected, exc.found or describe(inner), f".{name}") from None
+        return tuple(found)
+
+    return check
 
 
 def choice(*options: str) -> Checker[str]:

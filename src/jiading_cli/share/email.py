@@ -23,16 +23,21 @@ from jiading_cli.share.settings import template as text_template
 PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 
+_TITLES = kinds.table_of(
+    kinds.lang_tag, kinds.nonempty_line, 'a table of language = title, such as {zh-CN = "投资嘉定"}'
+)
+
+
 def titles(value: Any) -> tuple[tuple[str, str], ...]:
-    """A table of language tag = title, each tag once (tags are the same in any case)."""
-    if not isinstance(value, dict):
-        raise kinds.Expected('a table of language = title, such as {zh-CN = "投资嘉定"}')
+    """A table of language tag = title, each tag once (tags are the same in any case); a wrong tag or title is
+    named by its key."""
+    found = _TITLES(value)
     seen: dict[str, str] = {}
-    for tag in value:
-        if kinds.lang_tag(tag) in seen:
-            raise kinds.Expected("each language once", f"{seen[kinds.lang_tag(tag)]!r} and {tag!r}")
-        seen[kinds.lang_tag(tag)] = tag
-    return tuple((kinds.lang_tag(tag), kinds.nonempty_line(title)) for tag, title in value.items())
+    for (tag, _), written in zip(found, value, strict=True):
+        if tag in seen:
+            raise kinds.Expected("each language once", f"{seen[tag]!r} and {written!r}", f".{written}")
+        seen[tag] = written
+    return found
 
 
 def header_template(*extra: str) -> Callable[[Any], str]:

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from jiading_cli.config import Finding, Plugins
+from jiading_cli.model import kinds
 from jiading_cli.share import email, facebook, linkedin, versions
 from jiading_cli.share.network import Network
 from jiading_cli.share.settings import ShareSection
@@ -55,10 +56,12 @@ class Registry:
         """Problems across the keys of the sections ``loaded``: those the site configures, by name."""
         found: list[Finding] = []
         share = loaded.get("share")
-        unknown = [n for n in share.networks if n not in self.names()] if isinstance(share, ShareSection) else []
-        if unknown:
-            known = ", ".join(repr(n) for n in self.names())
-            found.append(Finding("share.networks", f"expected a list of networks among {known}, got {unknown[0]!r}"))
+        chosen = share.networks if isinstance(share, ShareSection) else ()
+        known = ", ".join(repr(n) for n in self.names())
+        for number, name in enumerate(chosen, 1):  # each one unknown, named by its place in the list
+            if name not in self.names():
+                got = kinds.item_of(chosen, number)
+                found.append(Finding("share.networks", f"expected a list of networks among {known}, got {got}"))
         for network in self.networks:
             section = loaded.get(network.name)
             if section is None:
