@@ -71,6 +71,8 @@ def host_problem(parts: SplitResult) -> str | None:
     name = name.removesuffix(".")
     if len(name) > HOST_MAX:
         return f"its host name is longer than {HOST_MAX} characters"
+    if ends_in_number(name):
+        return _address_problem(host, name)
     for label in name.split("."):
         if not label:
             return f"its host {host!r} has an empty label (two dots, or a dot at its start)"
@@ -79,6 +81,64 @@ def host_problem(parts: SplitResult) -> str | None:
         if not LABEL.fullmatch(label):
             return f"its host {host!r} has a label other than letters, digits, '-' and '_' (not at its ends)"
     return None
+
+
+HEX = re.compile("0[xX][0-9A-Fa-f]*")
+OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+IPV4 = re.compile(rf"(?:{OCTET}\.){{3}}{OCTET}")
+"""An IPv4 address as written canonically: four numbers from 0 to 255 in decimal, none with a leading zero."""
+
+
+def ends_in_number(name: str) -> bool:
+    """Whether browsers read the ASCII host ``name`` (no trailing dot) as an IPv4 address: its last label is a number,
+    in decimal or in hexadecimal after '0X' or its lower case (the URL Standard's "ends in a number")."""
+    last = name.rpartition(".")[2]
+    return (last.isascii() and last.isdigit()) or HEX.fullmatch(last) is not None
+
+
+def _ipv4_number(part: str) -> int | None:
+    """One part of an IPv4 address as browsers read it: hexadecimal after '0X' (either case), a leading 0 octal,
+    else decimal."""
+    digits, radix = part, 10
+    if HEX.fullmatch(part):
+        digits, radix = part[2:], 16
+    elif len(part) > 1 and part.startswith("0"):
+        digits, radix = part[1:], 8
+    if not digits:
+        return 0 if part else None
+    if not digits.isascii() or not digits.isalnum():
+        return None
+    try:
+        return int(digits, radix)
+    except ValueError:
+        return None
+
+
+def browsers_ipv4(name: str) -> str | None:
+    """The IPv4 address browsers read the host ``name`` as (the URL Standard's IPv4 parser: one to four numbers,
+    each in decimal, octal or hexadecimal, the last filling the bytes left), or None when they refuse it."""
+    numbers = [_ipv4_number(part) for part in name.split(".")]
+    if len(numbers) > 4 or any(n is None for n in numbers):
+        return None
+    *first, last = [n for n in numbers if n is not None]
+    if any(n > 255 for n in first) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = sum(n * 256 ** (3 - i) for i, n in enumerate(first)) + last
+    return ".".join(str(value >> shift & 255) for shift in (24, 16, 8, 0))
+
+
+def _address_problem(host: str, name: str) -> str | None:
+    """Why a host that ends in a number (which browsers read as an IPv4 address) is refused: it is none, or it is
+    written otherwise than the address it stands for; None for a canonical dotted-decimal address."""
+    if IPV4.fullmatch(name):
+        return None
+    address = browsers_ipv4(name)
+    if address is None:
+        return (
+            f"its host {host!r} ends in a number, so browsers read it as an IPv4 address, and it is none "
+            "(expected four numbers from 0 to 255, such as '192.0.2.1')"
+        )
+    return f"its host {host!r} is the IPv4 address {address} as browsers read it; write it as {address!r}"
 
 
 def written_host(parts: SplitResult) -> str:
