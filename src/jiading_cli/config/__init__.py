@@ -81,10 +81,9 @@ class Finding:
 class Plugins:
     """Config sections the core does not read, checked like its own (sharing and the networks).
 
-    ``check`` sees each plug-in section the site configures (its table in jiading.toml sets a key; an empty or
-    absent one is the defaults of a network the site does not use) by name and returns problems across their keys;
-    ``rules`` are the plug-ins' validation rules for one article (each called with the article and the config), which
-    every validation of the site runs beside its own.
+    ``check`` sees each plug-in section the site configures (its table sets a key: an empty or absent one is a
+    network the site does not use) by name and returns problems across their keys; ``rules`` are the plug-ins'
+    validation rules for one article (called with the article and the config), run beside the core's.
     """
 
     sections: Mapping[str, type] = field(default_factory=dict)
