@@ -98,6 +98,21 @@ def test_a_line_break_is_refused_by_every_key_of_one_line(section: str, name: st
 
 
 @pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x1b", "\x7f", "\ufffe", "\u202e", "\u2066"], ids=["NUL", "ESC", "DEL", "U+FFFE", "RLO", "LRI"]
+)
+def test_a_character_no_page_can_carry_is_one_line_for_its_key(section: str, name: str, char: str) -> None:
+    """Its checker's refusal (JD002) or the character's (JD006), never both for one value."""
+    key = f"{section}.{name}"
+    for value in (f"Asia/Shanghai{char}", f"https://news.example.com/{char}", f"News{char}"):
+        for written in (toml_string(value), f"[{toml_string(value)}]"):
+            found = load(section, name, written)
+            if isinstance(found, ConfigError):
+                one_line_problems(found, key)
+                assert len([p for p in found.problems if p.field.startswith(key)]) == 1, found.problems
+
+
+@pytest.mark.parametrize(("section", "name"), KEYS, ids=[f"{s}.{n}" for s, n in KEYS])
 def test_a_blank_value_is_refused_or_means_nothing(section: str, name: str) -> None:
     """A value showing nothing ('   ', a zero-width space) is never taken as a title, a name, a host or a header."""
     key = f"{section}.{name}"
@@ -640,7 +655,25 @@ def test_a_character_no_page_or_feed_can_carry_is_refused_in_every_config_string
     found = load(section, name, toml_string(f"Invest{char} in Jiading"))
     assert isinstance(found, ConfigError)
     kind = "noncharacters" if char > "\x9f" else "control characters"
-    (line,) = [line for line in one_line_problems(found, key) if "JD006" in line]
-    assert f"expected text without {kind} (no page or feed can carry them), found U+{ord(char):04X} at character 7" in (
-        line
-    )
+    (line,) = one_line_problems(found, key)  # the key's checker's refusal, when it has one, else JD006's
+    if "JD006" in line:
+        said = f"expected text without {kind} (no page or feed can carry them), found U+{ord(char):04X} at character 7"
+        assert said in line
+    else:
+        assert "JD002" in line and f"got {f'Invest{char} in Jiading'!r}" in line, line
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("Invest in Jiading\u202e", "expected no bidirectional override, found U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Invest \u2067in Jiading", "expected each bidirectional embedding or isolate closed within the field"),
+    ],
+)
+def test_a_config_text_is_held_to_the_bidi_rule_of_an_articles_field(value: str, said: str) -> None:
+    """A site's title goes where an article's does (pages, feeds, emails): JD006 refuses what JD143 refuses there."""
+    found = load("site", "title", toml_string(value))
+    assert isinstance(found, ConfigError)
+    [line] = one_line_problems(found, "site.title")
+    assert "error JD006 site.title: " + said in line
+    assert load("site", "title", toml_string("Invest in \u2067جيادينغ\u2069")) == "Invest in \u2067جيادينغ\u2069"

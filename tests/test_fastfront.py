@@ -516,3 +516,31 @@ def test_the_usual_front_matter_is_read_without_importing_pyyaml(tmp_path: Path)
     env = {k: v for k, v in os.environ.items() if k != "JIADING_FAST_FRONT"}
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert shown == "New quarter quarter opens in Jiading True False\n"
+
+
+@given(
+    st.sampled_from(["+", "-"]),
+    st.integers(0, 30),
+    st.integers(0, 99),
+    st.sampled_from(["2017-07-03T18:00:00{}", "2017-07-03 18:00:00 {}", "2017-07-03T18:00:00.5{}"]),
+)
+def test_an_offset_is_read_as_written_or_refused_never_carried_into_the_hours(
+    sign: str, hours: int, minutes: int, form: str
+) -> None:
+    """PyYAML builds +08:60 as nine hours; an offset is its hours and minutes as written (at most 23:59), else JD104."""
+    offset = f"{sign}{hours:02d}:{minutes:02d}"
+    front = f"id: urn:uuid:0b9a4b1e\ntitle: Jiading\ndate: {form.format(offset)}\n"
+    raw = f"---\n{front}---\nBody text.\n".encode()
+    for state in ("off", "on"):
+        with fast_front(state):
+            loaded = loader.parse(raw, "articles/a.md", DEFAULTS, "a")
+        if hours <= 23 and minutes <= 59:
+            assert loaded.article is not None, loaded.problems
+            found = loaded.article.date.utcoffset()
+            assert found == (-1 if sign == "-" else 1) * dt.timedelta(hours=hours, minutes=minutes)
+        else:
+            assert loaded.article is None
+            [problem] = [p for p in loaded.problems if p.field == "date"]
+            assert problem.code == "JD104"
+            assert f"its UTC offset {offset} is not between -23:59 and +23:59" in problem.message
+            assert "timedelta" not in problem.message

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import CONFIG, GOOD_ID, OTHER_ID, Site, front
 from tinyimages import write_image
@@ -131,7 +133,10 @@ def test_an_article_with_an_unreadable_title_never_reaches_the_feeds(site: Site)
     assert json.loads(site.run("list", "--json").stdout) == []
 
 
-@pytest.mark.parametrize(("tag", "hint"), [("cn", " (did you mean 'zh-CN'?)"), ("iw", " (did you mean 'he'?)")])
+@pytest.mark.parametrize(
+    ("tag", "hint"),
+    [("cn", " (did you mean 'zh-CN'?)"), ("iw", " (did you mean 'he'?)"), ("i-klingon", " (did you mean 'tlh'?)")],
+)
 def test_a_language_tag_not_in_the_registry_says_what_was_meant(site: Site, tag: str, hint: str) -> None:
     site.article(lang=tag, translations=f"{{{tag}: {OTHER_ID}}}")
     site.article("b.md", id=OTHER_ID, lang="zh-CN")
@@ -233,3 +238,19 @@ def test_a_gbk_file_is_told_to_be_saved_as_utf8(site: Site) -> None:
         "articles/a.md:3: error JD100 expected UTF-8 text, found byte 0xbc; the file looks like GBK (GB 18030) "
         "Chinese text: save it as UTF-8 in your editor"
     ]
+
+
+@given(
+    st.one_of(
+        st.sampled_from(["i-klingon", "i-navajo", "i-default", "i-xyz", "art-lojban", "zh-min-nan", "no-bok", "en_GB"]),
+        st.from_regex(r"[A-Za-z]{1,3}([-_][A-Za-z0-9]{1,8}){0,2}", fullmatch=True),
+    )
+)
+def test_a_language_tag_suggested_is_one_the_check_takes(tag: str) -> None:
+    """'did you mean' names only a tag that would pass: following the hint never leads to another refusal."""
+    from jiading_cli.model import languages
+
+    said = languages.check(tag)
+    if said is not None and "did you mean '" in said:
+        suggested = said.split("did you mean '")[1].split("'?")[0]
+        assert languages.check(suggested) is None, (tag, suggested)

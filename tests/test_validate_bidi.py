@@ -200,7 +200,7 @@ def test_new_article_refuses_what_validate_would_report(tmp_path: Path) -> None:
 
 @given(st.lists(st.characters(codec="utf-8") | PIECES, max_size=60).map("".join))
 def test_the_rule_never_raises_and_says_one_line_on_any_text(text: str) -> None:
-    from jiading_cli.validate.bidi import trouble
+    from jiading_cli.base.bidi import trouble
 
     said = trouble(text)
     assert said is None or ("\n" not in said and len(said) < 1_000 and said.startswith("expected "))

@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.realpath import real
-from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.config import environment
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
@@ -58,6 +57,7 @@ from jiading_cli.config.sections import (
 from jiading_cli.config.sections import (
     permalink as permalink,
 )
+from jiading_cli.config.texts import unwritable
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
 
@@ -272,32 +272,6 @@ def _stray_secrets(
     return list(found.values())
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every string in a TOML value with its key path (a list's items under the list's key)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for name, inner in value.items():
-            yield from _strings(inner, f"{path}.{name}" if path else name)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _strings(inner, path)
-
-
-def _control_characters(data: dict[str, Any], where: str, lines: dict[str, int]) -> list[Problem]:
-    """JD006: a string holding a character no page or feed may carry (``NOT_OUTPUT``), as JD140 refuses it in an
-    article: a control character, or a noncharacter."""
-    problems: list[Problem] = []
-    for path, text in _strings(data, ""):
-        if match := NOT_OUTPUT.search(text):
-            found = f"U+{ord(match.group()):04X} at character {match.start() + 1}"
-            kind = unwanted_kind(match.group())
-            message = f"expected text without {kind} (no page or feed can carry them), found {found}"
-            line = key_line(lines, path)
-            problems.append(Problem(where, line, "JD006", "error", path, message))
-    return problems
-
-
 def shown_path(path: Path) -> str:
     """The config path as the user sees it: relative to the current folder when inside it."""
     from jiading_cli.base.printable import printable
@@ -372,7 +346,8 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         if not SECRET.search(name):
             problems.append(Problem(where, key_line(lines, name), "JD003", "warning", name, _unknown(name, known)))
     problems.extend(_stray_secrets(data, known, where, lines, hint))
-    problems.extend(_control_characters(data, where, lines))
+    refused = {p.field for p in problems if p.severity == "error"}  # one line a key: its checker's, when it has one
+    problems.extend(p for p in unwritable(data, where, lines) if p.field not in refused)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ConfigError(sorted(problems))

@@ -152,7 +152,7 @@ class FeedsSection:
     preview_url: str | None = key(
         kinds.optional(kinds.http_url),
         "Where a preview (`feed build --include-drafts`) is served; its feeds' self links point there "
-        "(default: the preview folder's file:// URL).",
+        "(default: each feed names itself by its own file name).",
         None,
     )
 

@@ -240,8 +240,13 @@ def _tag_fails(node: yaml.ScalarNode) -> str | None:
     """Why PyYAML's constructor for the scalar's tag cannot build it (it would raise KeyError or worse)."""
     if node.tag == BOOL and node.value.lower() not in SafeLoader.bool_values:
         return f"expected true or false for !!bool, got {describe(node.value)}"
-    if node.tag == TIMESTAMP and SafeLoader.timestamp_regexp.match(node.value) is None:
+    if node.tag != TIMESTAMP:
+        return None
+    stamp = SafeLoader.timestamp_regexp.match(node.value)
+    if stamp is None:
         return f"expected a date such as 2017-07-03T09:00:00+08:00 for !!timestamp, got {describe(node.value)}"
+    if int(stamp["tz_minute"] or 0) > 59:  # PyYAML would carry them into the hours
+        return _out_of_range(node) + f"; got {describe(node.value)}"
     return None
 
 
@@ -277,8 +282,10 @@ def _comments(node: yaml.Node, rows: Rows, path: str, name: str) -> list[Problem
 
 
 def _unreadable(name: str, node: yaml.Node, exc: Exception) -> str:
-    """Why a value could not be built, with what the field expects and what the file says."""
-    reason = getattr(exc, "problem", None) or str(exc)
+    """Why a value could not be built, with what the field expects and what the file says: YAML's own words for what
+    it refused, never the words of the Python code that builds a value (``offset must be a timedelta…``)."""
+    reason = getattr(exc, "problem", None) if isinstance(exc, yaml.YAMLError) else None
+    reason = reason or _out_of_range(node)
     if not isinstance(node, yaml.ScalarNode):
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
         return f"cannot read the value: {reason}; got {found}"
@@ -290,3 +297,14 @@ def _unreadable(name: str, node: yaml.Node, exc: Exception) -> str:
         except kinds.Expected as wanted:
             expected = wanted.expected
     return f"cannot read the value: {reason}; expected {expected}, got {describe(node.value)}"
+
+
+def _out_of_range(node: yaml.Node) -> str:
+    """Why a value YAML reads could not be built: for a time, the part out of range."""
+    found = SafeLoader.timestamp_regexp.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+    if found is None or node.tag != TIMESTAMP:
+        return "it is out of the range a value of its kind can hold"
+    if found["tz_hour"] is not None and (int(found["tz_hour"]) > 23 or int(found["tz_minute"] or 0) > 59):
+        offset = f"{found['tz_sign']}{found['tz_hour']}:{found['tz_minute'] or '00'}"
+        return f"its UTC offset {offset} is not between -23:59 and +23:59"
+    return "it names a day or a time of day that does not exist (a month, day, hour, minute or second out of range)"

@@ -122,6 +122,9 @@ def _timestamp(text: str) -> Any:
 
     from jiading_cli.content.safeyaml import SafeLoader
 
+    stamp = SafeLoader.timestamp_regexp.match(text)
+    if stamp is not None and int(stamp["tz_minute"] or 0) > 59:  # carried into the hours by PyYAML: no offset
+        raise ValueError(f"{text}: offset minutes past 59")
     return SafeLoader("").construct_yaml_timestamp(yaml.ScalarNode(TIMESTAMP, text))
 
 
@@ -137,6 +140,9 @@ def _stamp(match: re.Match[str]) -> dt.datetime:
 
 @lru_cache(maxsize=256)
 def _zone(sign: str, hours: str, minutes: str) -> dt.timezone:
-    """The offset PyYAML builds, one object per offset: a pickle of many articles then holds each once."""
+    """The offset PyYAML builds, one object per offset: a pickle of many articles then holds each once. Minutes past
+    59 (+08:60), which PyYAML carries into the hours, are no offset: the YAML path refuses them (``safeyaml``)."""
+    if int(minutes) > 59:
+        raise ValueError(f"{sign}{hours}:{minutes}: minutes past 59")
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
     return dt.timezone(-delta if sign == "-" else delta)

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EXAMPLE = "a BCP 47 language tag in the IANA registry, such as 'en' or 'zh-CN'"
+# A grandfathered tag of the registry ('i-klingon', 'i-navajo'): deprecated, and said with the tag that replaced it
+GRANDFATHERED = re.compile(r"^[Ii]-[A-Za-z]{2,8}$")
 # Tags seen on most sites, known to pass the check (a test proves each): read without importing langcodes
 COMMON = frozenset(
     {"en", "en-us", "en-gb", "zh", "zh-cn", "zh-tw", "zh-hk", "zh-hans", "zh-hant", "ja", "ko", "de", "fr", "es"}
@@ -35,7 +37,8 @@ def _check(tag: str) -> str | None:
         if (given.language, (given.territory or "").upper()) == (usual.language, usual.territory or ""):
             return None
     suggestion = _suggest(tag)
-    return f"{EXAMPLE} (did you mean {suggestion!r}?)" if suggestion else EXAMPLE
+    taken = suggestion is not None and suggestion.lower() != tag.lower() and _check(suggestion) is None
+    return f"{EXAMPLE} (did you mean {suggestion!r}?)" if taken else EXAMPLE  # only a tag the check takes
 
 
 def _suggest(tag: str) -> str | None:
@@ -43,7 +46,7 @@ def _suggest(tag: str) -> str | None:
     import langcodes
 
     candidate = tag.strip().replace("_", "-")
-    if SHAPE.match(candidate) and langcodes.tag_is_valid(candidate):
+    if (SHAPE.match(candidate) or GRANDFATHERED.match(candidate)) and langcodes.tag_is_valid(candidate):
         usual = langcodes.standardize_tag(candidate)
         if usual.lower() != tag.lower():
             return usual

@@ -11,10 +11,9 @@ closes one the text around it opened. Both are errors. What Arabic and Hebrew te
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.bidi import trouble
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem
 
@@ -23,66 +22,6 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 FIELDS = ("title", "summary", "authors", "tags", "category", "image_alt")
-OVERRIDES = "\u202d\u202e"
-EMBEDDINGS = "\u202a\u202b" + OVERRIDES  # closed by U+202C
-ISOLATES = "\u2066\u2067\u2068"  # closed by U+2069
-POP, POP_ISOLATE = "\u202c", "\u2069"
-CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-PARAGRAPHS = re.compile("[\n\r\x1c-\x1e\x85\u2029]")  # each ends what was opened in it (UAX #9: the summary's lines)
-
-
-def _named(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char)}"
-
-
-def _around(text: str, at: int, reach: int = 30) -> str:
-    start, end = max(0, at - reach), at + reach
-    return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
-
-
-def trouble(text: str) -> str | None:
-    """What is wrong with the bidirectional controls of ``text``, a field, as a message; None when they are closed
-    where they are opened (or there are none), in each of its paragraphs."""
-    if CONTROLS.search(text) is None:
-        return None
-    for paragraph in PARAGRAPHS.split(text):
-        if (found := _paragraph(paragraph)) is not None:
-            return found
-    return None
-
-
-def _paragraph(text: str) -> str | None:
-    opened: list[tuple[str, int]] = []
-    for match in CONTROLS.finditer(text):
-        char, at = match.group(), match.start()
-        if char in OVERRIDES:
-            return (
-                f"expected no bidirectional override, found {_named(char)} in {_around(text, at)}: it shows the "
-                "letters after it in an order other than the one written (no language needs it; an isolate, "
-                "U+2066-U+2069, sets a right-to-left phrase apart)"
-            )
-        if char in EMBEDDINGS or char in ISOLATES:
-            opened.append((char, at))
-        elif char == POP and opened and opened[-1][0] in EMBEDDINGS:
-            opened.pop()
-        elif char == POP_ISOLATE and any(kind in ISOLATES for kind, _ in opened):
-            while opened.pop()[0] not in ISOLATES:  # an isolate's end closes what was opened within it
-                continue
-        else:
-            kind = "an embedding" if char == POP else "an isolate"
-            return (
-                f"expected each {_named(char)} to close {kind} opened before it in the field, found one that closes "
-                f"none in {_around(text, at)}: it would close one the text around the field opened"
-            )
-    if opened:
-        char, at = opened[0]
-        closing = "U+202C" if char in EMBEDDINGS else "U+2069"
-        return (
-            f"expected each bidirectional embedding or isolate closed within the field, found {_named(char)} not "
-            f"closed by {closing} in {_around(text, at)}: the text after the field, in a feed, an email or a page, "
-            "would be shown inside it"
-        )
-    return None
 
 
 def _texts(value: object) -> list[str]:

@@ -16,7 +16,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD003": ("warning", "unknown config key or table"),
     "JD004": ("error", "a required config key is missing"),
     "JD005": ("error", "a secret (token, password) written in jiading.toml"),
-    "JD006": ("error", "a config string holds a control character or a noncharacter no page or feed can carry"),
+    "JD006": (
+        "error",
+        "a config string holds a control character, a noncharacter or a bidirectional override or unclosed "
+        "embedding no page or feed can carry",
+    ),
     "JD007": ("warning", "validate.ignore names a code no rule has, or a rule that is always reported"),
     "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
     "JD009": ("error", "a network's pinned API version is retired"),
