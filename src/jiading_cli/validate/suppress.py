@@ -1,5 +1,7 @@
 """Suppressing a rule in one file (``jiading: {ignore: [JD150]}`` in the front matter) or on one line
-(``# jiading: ignore JD110`` after a front-matter field, ``<!-- jiading: ignore JD162 -->`` in the body).
+(``# jiading: ignore JD110`` after a front-matter field, ``<!-- jiading: ignore JD162 -->`` in the body): a line's
+suppression is read only from a real comment (:mod:`jiading_cli.content.comments`), never from text that looks
+like one, such as a quoted value or a code span.
 
 Suppressions that suppress nothing are reported as ``JD107`` (shown with ``validate --strict``).
 """
@@ -11,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.content.comments import html_comments, yaml_comments
 from jiading_cli.content.loader import MARKED
+from jiading_cli.content.source import split
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import GUARDS
 
@@ -23,7 +27,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     UNUSED: ("warning", "a suppression (`jiading: ignore`) that suppresses nothing (shown with --strict)"),
 }
 FIELD = "jiading"
-MARKER = "jiading: ignore"
+PREFIX = "jiading:"  # in the text of every suppression: a file without it is not read for them
+FRONT_LINE = 2  # the file's line of the front matter's first line (after the opening '---')
 LINE_MARK = re.compile(r"jiading:\s*ignore\s*\[?\s*(JD[0-9]{3}(?:\s*,\s*JD[0-9]{3})*)\s*\]?")
 CODE = re.compile(r"JD[0-9]{3}")
 
@@ -37,24 +42,11 @@ class Marks:
     used: set[tuple[int, str]] = field(default_factory=set)  # (0, code) for the whole file
 
 
-def _front(text: str) -> tuple[str, int] | None:
-    """The front matter's text and the number of its first line, if the file has one."""
-    if not text.startswith("---"):
-        return None
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
-    if end is None:
-        return None
-    return text[3 : 3 + end.start()], 1
-
-
-def _whole(text: str, line: int) -> dict[str, int]:
+def _whole(front: str, line: int) -> dict[str, int]:
     """The codes of ``jiading: {ignore: [...]}`` in the front matter, each with the field's line."""
     from jiading_cli.content import safeyaml  # read as the loader reads it: no alias, tag or depth can explode
 
-    front = _front(text)
-    if front is None:
-        return {}
-    read = safeyaml.read(front[0], "")
+    read = safeyaml.read(front, "")
     if isinstance(read, list):
         return {}
     setting: Any = read[0].get(FIELD)
@@ -67,25 +59,39 @@ def _whole(text: str, line: int) -> dict[str, int]:
 
 
 def marks(text: str, field_line: int | None) -> Marks:
-    found = Marks(whole=_whole(text, field_line) if field_line else {})
-    if MARKER in text or "jiading:" in text:
-        for number, line in enumerate(text.split("\n"), 1):  # lines as the loader counts them: LF ends one
-            if (match := LINE_MARK.search(line)) is not None:
-                found.lines[number] = CODE.findall(match.group(1))
+    """The suppressions of a file's text (as the loader decodes it): the ``jiading`` field's, and each line's
+    read from a real comment only (a YAML comment in the front matter, an HTML comment Markdown reads as raw
+    HTML in the body), never from a quoted value, a block scalar, a code span or a code block."""
+    parts = split(text, "")
+    if isinstance(parts, Problem):
+        return Marks()
+    front, body, body_line = parts
+    found = Marks(whole=_whole(front, field_line) if field_line else {})
+    if PREFIX in front:
+        _note(found, FRONT_LINE, yaml_comments(front))
+    if PREFIX in body:
+        _note(found, body_line, html_comments(body))
     return found
+
+
+def _note(found: Marks, first: int, comments: Iterable[tuple[int, str]]) -> None:
+    """Each comment's codes, on its line in the file (``first`` is the file's line of the text's line 0)."""
+    for line, comment in comments:
+        if (match := LINE_MARK.search(comment)) is not None:
+            found.lines.setdefault(first + line, []).extend(CODE.findall(match.group(1)))
 
 
 def _read(root: str, path: str) -> str | None:
     """The file's text if it holds a suppression at all (most files are only read, never decoded)."""
-    from jiading_cli.content.source import Unreadable, read_file
+    from jiading_cli.content.source import Unreadable, decode, read_file
 
     try:
         data = read_file(f"{root}/{path}").data  # a regular file within the size limit; a FIFO never blocks
     except Unreadable:
         return None
-    if b"jiading:" not in data:
+    if PREFIX.encode() not in data:
         return None
-    return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return decode(data, path)[0]  # as the loader reads it: no BOM, LF line ends; None if it cannot
 
 
 def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -> list[Problem]:
