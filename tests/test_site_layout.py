@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CONFIG, Site, untimed
-from jiading_cli.content.layout import site_file
+from jiading_cli.content.layout import page_file, site_file
 from pages.sample import make, run
 
 
@@ -39,6 +41,50 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
         assert (own is None) == (name in articles or name in copied), (name, own)
 
 
+OVER_INDEX = "its folder index.html/ would take the place of the site's file index.html"
+OVER_LANGUAGE_FEED = "its folder en/feed.xml/ would take the place of the site's file en/feed.xml"
+
+
+def test_no_page_takes_a_file_or_folder_a_build_writes_unless_jd125_says_so(tmp_path: Path) -> None:
+    """For any page path made of the names a full build writes (feeds of every kind and language, category and
+    tag, list pages, sitemap, theme files), a page that would be one of the site's files, a folder on the way to
+    one, or have one on its own way, is one ``site_file`` names: a file a build writes that the layout does not
+    know is found here."""
+    site = make(tmp_path)
+    config = site / "jiading.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[feeds]\nper_language = true\nper_category = true\nper_tag = true\n",
+        encoding="utf-8",
+    )
+    assert run(site, "build").exit_code == 0
+    public = site / "public"
+    pages = set(json.loads((public / ".jiading-pages.json").read_text(encoding="utf-8"))["files"])
+    articles = {
+        name for name in pages if re.fullmatch(r"(en|zh-cn)/news/.*", name) or (site / "articles" / name).is_file()
+    }
+    own = {
+        name
+        for path in public.rglob("*")
+        if path.is_file() and not (name := path.relative_to(public).as_posix()).startswith(".jiading-")
+        if name not in articles
+    }
+    assert {"feed.xsl", "sitemap.xml", "en/feed.xml", "en/page/1/index.html", "assets/jiading.css"} <= own
+    words = sorted({part for name in own | articles for part in name.split("/")} | {"x", "news"})
+    langs = {"en", "zh-cn"}
+
+    def collides(page: str) -> bool:
+        return any(f == page or f.startswith(page + "/") or page.startswith(f + "/") for f in own)
+
+    @settings(max_examples=400)
+    @given(st.lists(st.sampled_from(words), min_size=1, max_size=4), st.booleans())
+    def search(parts: list[str], folder: bool) -> None:
+        page = page_file("/" + "/".join(parts) + ("/" if folder else ""))
+        if collides(page):
+            assert site_file(page, langs) is not None, page
+
+    search()
+
+
 @pytest.mark.parametrize(
     ("permalink", "slug", "path", "what"),
     [
@@ -48,6 +94,19 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
         ("/{slug}.html", "404", "/404.html", "a file of the site's own at the top of the output folder"),
         ("/{slug}.xml", "sitemap", "/sitemap.xml", "a file of the site's own at the top of the output folder"),
         ("/{slug}.xml", "sitemap-12", "/sitemap-12.xml", "a file of the site's own at the top of the output folder"),
+        *(
+            (
+                f"/{name}/{{slug}}/",
+                "x",
+                f"/{name}/x/",
+                f"its folder {name}/ would take the place of the site's file {name}",
+            )
+            for name in ("feed.xml", "atom.xml", "feed.json", "feed.xsl", "sitemap.xml", "robots.txt", "404.html")
+        ),
+        ("/index.html/{slug}/", "x", "/index.html/x/", OVER_INDEX),
+        ("/{lang}/feed.xml/{slug}/", "x", "/en/feed.xml/x/", OVER_LANGUAGE_FEED),
+        ("/{slug}", "en", "/en", "a file where the site's en/ folder must be, for the en/ news list and its feeds"),
+        ("/{slug}", "assets", "/assets", "in the site's assets/ folder"),
     ],
 )
 def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_is_built(

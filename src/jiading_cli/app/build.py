@@ -313,7 +313,7 @@ def _write(
     keeps its key.
     ``seen``: what the pages take from each article's validation, by path (its URL and the files it names).
     """
-    from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.content.layout import STYLESHEET
     from jiading_cli.feeds.manifest import MANIFEST
     from jiading_cli.feeds.mark import MARK
     from jiading_cli.feeds.write import Written

@@ -218,7 +218,7 @@ def _then(joint: Joint | None, staged: tuple[Outcome, Any], record: Callable[[Ou
 def beside_feeds() -> tuple[str, str]:
     """The files a feed build writes in its folder beside the feeds, which are no rows of its table: the
     stylesheet the RSS and Atom files name, and the manifest of what it wrote."""
-    from jiading_cli.feeds.build import STYLESHEET
+    from jiading_cli.content.layout import STYLESHEET
     from jiading_cli.feeds.manifest import MANIFEST
 
     return STYLESHEET, MANIFEST
@@ -234,8 +234,9 @@ def _write(
 ) -> tuple[Outcome, Any]:
     """The files written (or, with ``joint``, staged there: the outcome says what will happen to each), and the
     writer holding them (with ``joint``)."""
+    from jiading_cli.content.layout import STYLESHEET
     from jiading_cli.content.site import relative
-    from jiading_cli.feeds.build import STYLESHEET, stylesheet_bytes
+    from jiading_cli.feeds.build import stylesheet_bytes
     from jiading_cli.feeds.write import Written, write_all
 
     files = [*files, (STYLESHEET, stylesheet_bytes())]  # the RSS and Atom files name it; not a row of the table

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from jiading_cli.config import Config
+from jiading_cli.content.layout import STYLESHEET
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.sets import FORMATS, FeedSet, Groups, feed_sets, groups, select
@@ -41,9 +42,6 @@ class Output:
     url: str
     items: int
     data: bytes
-
-
-STYLESHEET = "feed.xsl"  # written with the feeds, at the top of their folder
 
 
 def stylesheet_bytes() -> bytes:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiading_cli.config import Config
+from jiading_cli.content.layout import FEED_FILES, GROUP_FOLDERS
 from jiading_cli.content.site import status
 from jiading_cli.content.slug import slugify
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 Kind = Literal["site", "language", "category", "tag"]
-FORMATS: tuple[tuple[str, str], ...] = (("rss", "feed.xml"), ("atom", "atom.xml"), ("json", "feed.json"))
-FOLDERS = {"category": "categories", "tag": "tags"}
+FORMATS: tuple[tuple[str, str], ...] = tuple(FEED_FILES.items())  # each format with its file, as the layout says
+FOLDERS = GROUP_FOLDERS
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 

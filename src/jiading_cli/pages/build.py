@@ -10,6 +10,7 @@ from functools import partial
 from typing import NamedTuple, Protocol
 
 from jiading_cli.config import Config
+from jiading_cli.content.layout import CSS, GROUP_FOLDERS, INDEX, NOT_FOUND, ROBOTS, SCRIPT
 from jiading_cli.content.markdown import article_links, mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
@@ -26,7 +27,7 @@ from jiading_cli.pages.article import (
     quick_article_key,
 )
 from jiading_cli.pages.assets import Asset, Resolved, assets, named_files
-from jiading_cli.pages.context import CSS, SCRIPT, Pages
+from jiading_cli.pages.context import Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.listing import (
@@ -47,7 +48,7 @@ from jiading_cli.pages.theme import Theme, theme
 from jiading_cli.pages.urls import absolute, output_file
 from jiading_cli.validate.single import Seen
 
-FOLDERS = {"category": "categories", "tag": "tags"}
+FOLDERS = GROUP_FOLDERS
 Write = Callable[[str, bytes], None]  # a file of the site: its path relative to the output folder, its bytes
 
 
@@ -313,15 +314,15 @@ def build_pages(
     if makers is not None:
         makers.start(again)
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
-    if out.fresh("index.html", _variables_key(root)):
-        out.save("index.html", look.render(root.template, root.context).encode("utf-8"))
+    if out.fresh(INDEX, _variables_key(root)):
+        out.save(INDEX, look.render(root.template, root.context).encode("utf-8"))
     out.entries.append(Entry(absolute(config, "")))
     list_page = ListPage(look, pages, inputs)
     for listing in _listings(pages, found, folders):
         for sheet in sheets(pages, listing):
             quick = quick_sheet_key(inputs, sheet)
             made = None if quick is not None else sheet_page(pages, sheet, inputs)
-            path = f"{sheet.folder}/index.html"
+            path = f"{sheet.folder}/{INDEX}"
             if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet, inputs))):
                 out.save(path, list_page.render(sheet, made).encode("utf-8"))
             out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
@@ -366,7 +367,7 @@ def _named(inputs: Inputs, article: Article, seen: Seen | None = None) -> list[s
 
 def _variables_key(made: Rendered) -> str:
     """What a list or the root page is made from: its template, path and variables."""
-    path = f"{made.path}/index.html" if made.path else "index.html"
+    path = f"{made.path}/{INDEX}" if made.path else INDEX
     variables = {name: value for name, value in made.context.items() if name != "t"}  # 't': by 'lang'
     return key_of(made.template, path, variables)
 
@@ -375,10 +376,10 @@ def _finish(out: Output, look: Theme, pages: Pages, preview: bool) -> None:
     """The 404 page (made again when its variables changed), and the files made whole every time: the sitemap,
     robots.txt, the theme's stylesheet and script."""
     missing = not_found(pages)
-    if out.fresh("404.html", key_of("404.html", {name: value for name, value in missing.items() if name != "t"})):
-        out.save("404.html", look.render("404.html", missing).encode("utf-8"))
+    if out.fresh(NOT_FOUND, key_of("404.html", {name: value for name, value in missing.items() if name != "t"})):
+        out.save(NOT_FOUND, look.render("404.html", missing).encode("utf-8"))  # the theme's template of that name
     for name, data in sitemaps(pages.config, out.entries):
         out.put(name, data)
-    out.put("robots.txt", robots(pages.config, preview))
+    out.put(ROBOTS, robots(pages.config, preview))
     out.put(CSS, look.source("style.css").encode("utf-8"))
     out.put(SCRIPT, look.source("share.js").encode("utf-8"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
+from jiading_cli.content.layout import CSS, FEED_FILES, SCRIPT
 from jiading_cli.content.messages import Messages, messages
 from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
@@ -18,12 +19,10 @@ from jiading_cli.pages.urls import href
 from jiading_cli.share.links import mailto
 from jiading_cli.share.opengraph import Image, image
 
-CSS = "assets/jiading.css"
-SCRIPT = "assets/jiading.js"
-FEED_FILES = (
-    ("application/rss+xml", "feed.xml", "feed_rss"),
-    ("application/atom+xml", "atom.xml", "feed_atom"),
-    ("application/feed+json", "feed.json", "feed_json"),
+FEED_LINKS = (
+    ("application/rss+xml", FEED_FILES["rss"], "feed_rss"),
+    ("application/atom+xml", FEED_FILES["atom"], "feed_atom"),
+    ("application/feed+json", FEED_FILES["json"], "feed_json"),
 )
 
 
@@ -153,12 +152,12 @@ class Pages:
 
     def _feeds(self, t: Messages, kind: str, folder: str, name: str) -> tuple[Feed, ...]:
         title = self.config.site.title
-        found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_FILES]
+        found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_LINKS]
         if kind != "site" and self.feeds_on.get(kind):
             label = f"{title}: {name}"
             found += [
                 Feed(mime, f"{label} ({t.text(key)})", href(self.config, f"{folder}/{file}"))
-                for mime, file, key in FEED_FILES
+                for mime, file, key in FEED_LINKS
             ]
         return tuple(found)
 

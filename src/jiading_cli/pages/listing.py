@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jiading_cli.content.layout import list_page
 from jiading_cli.content.messages import messages
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.feeds.sets import language_of
@@ -134,7 +135,7 @@ def cuts(size: int, per_page: int) -> list[Cut]:
 
 def page_folder(folder: str, number: int) -> str:
     """The folder of page ``number`` of the list in ``folder``: the list's own for the front page."""
-    return folder if number == FRONT else f"{folder}/page/{number}"
+    return folder if number == FRONT else list_page(folder, number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from jiading_cli.config import Config
+from jiading_cli.content.layout import SITEMAP, sitemap_part
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.urls import absolute
 
 URLS = 50_000  # of one sitemap (sitemaps.org)
 BYTES = 52_428_800  # of one sitemap, uncompressed (sitemaps.org)
-NAME = "sitemap.xml"
+NAME = SITEMAP
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
@@ -55,7 +56,7 @@ def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]
         size += len(data)
     if len(parts) == 1:
         return [(NAME, HEAD.encode() + b"".join(parts[0]) + TAIL.encode())]
-    names = [f"sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    names = [sitemap_part(number) for number in range(1, len(parts) + 1)]
     index = "".join(f"  <sitemap>\n    <loc>{_text(absolute(config, name))}</loc>\n  </sitemap>\n" for name in names)
     found = [(NAME, (INDEX + index + "</sitemapindex>\n").encode("utf-8"))]
     return found + [

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from jiading_cli.config import Config
 from jiading_cli.content.htmlrefs import rewritten
+from jiading_cli.content.layout import INDEX
 
 
 def base_path(config: Config) -> str:
@@ -35,7 +36,7 @@ def output_file(config: Config, url: str) -> str | None:
         return None
     path = unquote(urlsplit(url[len(base) :]).path).lstrip("/")
     if not path or path.endswith("/"):
-        return path + "index.html"
+        return path + INDEX
     return path
 
 

@@ -46,7 +46,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
-    "JD125": ("error", "the page's path is one of the site's own (home page, a news list, tags, feeds)"),
+    "JD125": ("error", "the page's path is one of the site's own or goes through one (home page, lists, feeds)"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
     "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
