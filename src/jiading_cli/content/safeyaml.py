@@ -127,12 +127,61 @@ def _break_hint(front: str) -> str:
     return f"; line {line} holds U+{ord(found.group()):04X}, which YAML reads as a line break: remove it"
 
 
-def _colon_hint(rows: list[str], line: int) -> str:
-    """For a value holding ': ' (``title: Jiading: a new park``), the line with the value quoted."""
-    match = KEY_LINE.match(rows[line]) if line < len(rows) else None
+def _colon_hint(rows: list[str], row: int) -> str:
+    """The hint for a ': ' YAML read where no field may start, on the front matter's ``row`` (from 0): the line
+    mended, when a mending is found that YAML reads past it; nothing when none is (never a hint that loops)."""
+    mended = colon_fix(rows, row)
+    return "" if mended is None else f"; {mended[1]}: {mended[0].strip()}"
+
+
+def colon_fix(rows: list[str], row: int) -> tuple[str, str] | None:
+    """(the line mended, what was done) for ``rows[row]``, where YAML found ': ' where it takes no field: its value
+    quoted when the value holds ': ' (``title: Jiading: a new park``); the field moved to the indentation of the
+    one before it when it is indented under that one's plain value (``title: a`` then ``  slug: b``); or both.
+    Only a mending after which YAML reads past the line is given."""
+    match = KEY_LINE.match(rows[row]) if row < len(rows) else None
     if match is None:
-        return "; a value holding ': ' must be quoted"
-    return f"; a value holding ': ' must be quoted: {match.group(1).strip()} {_quoted(match.group(2))}"
+        return None
+    key, (value, comment) = match.group(1), _uncommented(match.group(2))
+    quoted = f"{key} {_quoted(value)}{comment}"
+    holds = "a value holding ': '" if ": " in value else "a value ending in ':'" if value.endswith(":") else ""
+    mendings = [(quoted, f"{holds} must be quoted")] if holds else []
+    outer = _outer(rows, row)
+    if outer is not None:
+        moved = "a field indented more than the one before it continues that one's value; start it where that one does"
+        mendings.append((outer + match.group(0).lstrip(), moved))
+        if holds:
+            mendings.append((outer + quoted.lstrip(), f"{moved}, and {holds} must be quoted"))
+    return next(((line, what) for line, what in mendings if _reads_past(rows, row, line)), None)
+
+
+def _uncommented(value: str) -> tuple[str, str]:
+    """A plain value and the comment after it (`` # …``, which ends a plain value), apart."""
+    at = value.find(" #")
+    return (value, "") if at == -1 else (value[:at].rstrip(), "  " + value[at:].lstrip())
+
+
+def _outer(rows: list[str], row: int) -> str | None:
+    """The indentation of the field before ``row`` when ``row`` is indented more than it; else None."""
+    indent = len(rows[row]) - len(rows[row].lstrip())
+    for before in reversed(rows[:row]):  # past the lines that continue a value
+        if KEY_LINE.match(before) is not None:
+            outer = before[: len(before) - len(before.lstrip())]
+            return outer if len(outer) < indent else None
+    return None
+
+
+def _reads_past(rows: list[str], row: int, line: str) -> bool:
+    """Whether YAML, reading the front matter with ``line`` for ``rows[row]``, finds no error up to that line."""
+    text = "\n".join([*rows[:row], line, *rows[row + 1 :]])
+    try:
+        yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and Rows(text).row(mark) > row
+    except (yaml.reader.ReaderError, *CONSTRUCT_ERRORS):
+        return False
+    return True
 
 
 def _quoted(text: str) -> str:

@@ -1,0 +1,79 @@
+"""The hint of a YAML error about a ': ' where no field may start is only one that mends the line: a value is told
+to be quoted only when it holds ': ', a field indented under the one before it is told to start where that one
+does, and following the hint never brings the same error back on that line (it once looped: ``slug: "\\"b\\""``)."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Site
+from jiading_cli.content.safeyaml import KEY_LINE, SafeLoader, colon_fix
+
+VALUES = ["a", "b: c", "Note:", '"q"', "x # y: z", "a:b", "'s: t'", "[1, 2]", "u: v: w"]
+
+
+def _error_row(text: str) -> int | None:
+    """The line (from 0) of YAML's 'mapping values' error in ``text``; None when there is none."""
+    try:
+        yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and "mapping values" in (exc.problem or ""):
+            return mark.line
+    return None
+
+
+@st.composite
+def front_matters(draw: st.DrawFn) -> list[str]:
+    """Lines of fields, some indented, some with values that hold ': ' or end in ':', some opening a mapping."""
+    rows = []
+    for number in range(draw(st.integers(1, 5))):
+        indent = " " * draw(st.sampled_from([0, 0, 2, 4]))
+        value = draw(st.sampled_from(["", *VALUES]))
+        rows.append(f"{indent}f{number}:" + (f" {value}" if value else ""))
+    return rows
+
+
+@given(front_matters())
+def test_a_hint_mends_its_line_and_says_only_what_is_so(rows: list[str]) -> None:
+    row = _error_row("\n".join(rows))
+    if row is None:
+        return
+    mended = colon_fix(rows, row)
+    if mended is None:
+        return
+    line, what = mended
+    again = _error_row("\n".join([*rows[:row], line, *rows[row + 1 :]]))
+    assert again is None or again > row, (rows, mended)
+    match = KEY_LINE.match(rows[row])
+    assert match is not None
+    value = match.group(2).split(" #", 1)[0].rstrip()
+    if "holding ': '" in what:
+        assert ": " in value, (rows, mended)
+    if "ending in ':'" in what:
+        assert value.endswith(":"), (rows, mended)
+    if "start it where" in what:
+        assert len(line) - len(line.lstrip()) < len(rows[row]) - len(rows[row].lstrip())
+
+
+def test_an_indented_field_is_told_to_start_where_the_one_before_does(site: Site) -> None:
+    site.article(title="a\n  slug: b")
+    result = site.run("validate")
+    assert result.stdout.splitlines()[0] == (
+        "articles/a.md:4: error JD101 YAML syntax error: mapping values are not allowed in this context; a field "
+        "indented more than the one before it continues that one's value; start it where that one does: slug: b"
+    )
+
+
+def test_a_value_is_told_to_be_quoted_only_when_quoting_it_mends_the_line() -> None:
+    assert colon_fix(["title: a", '  slug: "b"'], 1) == (
+        'slug: "b"',
+        "a field indented more than the one before it continues that one's value; start it where that one does",
+    )
+    assert colon_fix(["title: Jiading: a park"], 0) == (
+        'title: "Jiading: a park"',
+        "a value holding ': ' must be quoted",
+    )
+    assert colon_fix(["- a", "b: c"], 1) is None  # a list then a field: nothing on the line mends it
