@@ -384,7 +384,7 @@ def test_an_edit_in_the_future_is_one_located_line(site: Site) -> None:
     result = site.run("validate", "--strict")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "articles/a.md:6: warning JD115 updated: expected a time no later than now (2026-11-27T12:00:00+08:00), "
+        "articles/a.md:6: warning JD115 updated: expected a time no later than now, "
         "got 2062-07-03T18:00:00+08:00: every feed would say it changed then"
     )
 

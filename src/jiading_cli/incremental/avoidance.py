@@ -6,8 +6,9 @@ What a run of ``validate`` or ``feed build`` reads, and so what its stored answe
 - the bytes of ``jiading.toml`` and the command's options;
 - every article file's path, size, mtime, ctime and inode;
 - every local file an article names (images, linked files): the same stat, or that it is missing;
-- the clock, only through which articles are scheduled: an answer holds while no non-draft
-  article's date lies between the time it was made and now;
+- the clock, only through which articles are scheduled and the rules that look at the moment
+  (``validate.moment``: an article's date, its last edit): an answer holds while no such moment of
+  any article lies between the time it was made and now;
 - for ``feed build``, the feed files it wrote: each must still have the size and mtime it left.
 
 Anything else means a full run. An answer is not stored while any of these files changed less
@@ -169,8 +170,11 @@ def _split(names: str) -> list[str]:
 
 
 def window(articles: Iterable[Article], now: dt.datetime) -> Span:
-    """The span around ``now`` in which the set of published (not scheduled) articles stays the same."""
-    dates = [a.date for a in articles if not a.draft]
+    """The span around ``now`` in which what a run finds of ``articles`` stays the same: which are published
+    (not scheduled), and the answer of every rule that looks at the moment (``validate.moment.turns``)."""
+    from jiading_cli.validate.moment import turns
+
+    dates = [moment for article in articles for moment in turns(article)]
     past = [d for d in dates if d <= now]
     future = [d for d in dates if d > now]
     return (max(past) if past else None, min(future) if future else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -81,22 +80,6 @@ def check_dates(article: Article, config: Config | None = None) -> list[Problem]
             )
         )
     return problems
-
-
-def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
-    """JD112: a published article dated in the future; JD115: one already out whose last edit is in the future."""
-    if article.draft or "date" in article.unread:
-        return []
-    if article.date > now:
-        return [_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}")]
-    if article.updated is not None and article.updated > now:
-        shown = now.astimezone(article.updated.tzinfo).isoformat(timespec="seconds")
-        message = (
-            f"expected a time no later than now ({shown}), got {article.updated.isoformat()}: "
-            "every feed would say it changed then"
-        )
-        return [_p(article, "JD115", "updated", message)]
-    return []
 
 
 def check_language(article: Article, config: Config | None = None) -> list[Problem]:

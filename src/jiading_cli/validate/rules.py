@@ -19,10 +19,8 @@ from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
 from jiading_cli.validate.codes import problem as _p
-from jiading_cli.validate.fields import (
-    CONTENT_CHECKS,
-    check_schedule,
-)
+from jiading_cli.validate.fields import CONTENT_CHECKS
+from jiading_cli.validate.moment import check_moment, check_schedule
 from jiading_cli.validate.probe import Probe
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
@@ -77,10 +75,10 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
 
 
 def check_article(article: Article, config: Config, now: dt.datetime) -> list[Problem]:
-    """Every per-article rule: content, schedule, and the files the article names."""
+    """Every per-article rule: content, the moment's (schedule), and the files the article names."""
     return [
         *check_content(article, config),
-        *check_schedule(article, now),
+        *check_moment(article, now),
         *check_files(article, config, local_references(article, config.markdown.unsafe_html)),
     ]
 

@@ -16,6 +16,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
+from jiading_cli.validate.moment import check_moment
 from jiading_cli.validate.probe import UNREAD, Size, Stat
 from jiading_cli.validate.references import unusable
 from jiading_cli.validate.rules import (
@@ -23,7 +24,6 @@ from jiading_cli.validate.rules import (
     Reference,
     check_content,
     check_files,
-    check_schedule,
     local_references,
     referenced_files,
     targets,
@@ -91,7 +91,7 @@ def seen(checked: Checked) -> Seen:
 def outside(config: Config, article: Article, known: Found, now: dt.datetime, probe: Probe) -> Checked:
     """``known`` with the files the article names and the problems of the rules that look at the clock and at them."""
     named = referenced_files(config, article, known.references)
-    problems = [*check_schedule(article, now), *check_files(article, config, known.references, named, probe)]
+    problems = [*check_moment(article, now), *check_files(article, config, known.references, named, probe)]
     looked = probe.stats
     stats = {path: looked[path] for path in named if path in looked}
     return Checked(known, named, problems, stats, _image_size(known.references, named, probe.sizes))

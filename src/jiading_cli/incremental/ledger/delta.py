@@ -51,6 +51,7 @@ from jiading_cli.incremental.reuse import Reuse
 from jiading_cli.incremental.romanise import romanisations
 from jiading_cli.incremental.shards import Entry, Shard, digest, stored_entry
 from jiading_cli.validate import suppress
+from jiading_cli.validate.moment import turns
 from jiading_cli.validate.rules import RULES, Probe
 from jiading_cli.validate.single import check_alone
 
@@ -213,12 +214,12 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
         if new is not None:
             ledger.warnings += new.warnings
             enter(ledger, new, name, kinds_on, delta.fresh[name])
-    for article in delta.fresh.values():
-        if not article.draft:
-            if article.date <= now:
-                ledger.since = max(ledger.since or article.date, article.date)
+    for article in delta.fresh.values():  # the ledger's window narrowed as avoidance.window makes one
+        for moment in turns(article):
+            if moment <= now:
+                ledger.since = max(ledger.since or moment, moment)
             else:
-                ledger.until = min(ledger.until or article.date, article.date)
+                ledger.until = min(ledger.until or moment, moment)
     _feeds(delta, {name for name, was, new in changes if was and new})
 
 
