@@ -270,6 +270,9 @@ def test_a_preview_has_the_drafts_pages_and_shuts_crawlers_out(tmp_path: Path) -
     park = tmp_path / "articles/en/2016/park.md"
     text = park.read_text(encoding="utf-8")
     park.write_text(text.replace("slug: innovation-park\n", "slug: innovation-park\ndraft: true\n"), encoding="utf-8")
+    assert "JD168" in run(tmp_path, "build").output  # the published finance.md links it: its page would be missing
+    finance = tmp_path / "articles/en/2017/finance.md"
+    finance.write_text(finance.read_text(encoding="utf-8").replace("../2016/park.md", "#top"), encoding="utf-8")
     assert run(tmp_path, "build").exit_code == 0
     assert not (tmp_path / "public/en/news/2016/05/innovation-park/index.html").exists()
     result = run(tmp_path, "build", "--include-drafts")

@@ -253,7 +253,7 @@ def _site(
         else:
             articles, result.span = plan.articles, changes.span
     if plan is None:
-        report = _report(speed, config, now, names, result, changes is not None)
+        report = _report(speed, config, now, names, result, changes is not None, preview)
         if report.failed():
             return SiteResult(failed=report)
         seen = dict(zip((a.path for a in report.articles), report.seen, strict=True)) if report.seen else None
@@ -278,7 +278,13 @@ def _site(
 
 
 def _report(
-    speed: Speed, config: Config, now: dt.datetime, names: Sequence[str], result: SiteResult, incremental: bool
+    speed: Speed,
+    config: Config,
+    now: dt.datetime,
+    names: Sequence[str],
+    result: SiteResult,
+    incremental: bool,
+    preview: bool,
 ) -> Report:
     """The site's validation report: the feeds' full build's, or every article loaded when an ``incremental``
     one checked the changed ones, or the site validated now."""
@@ -287,7 +293,7 @@ def _report(
     report = result.report  # the feeds' full build validated the site; an incremental one, what changed
     if report is None and incremental:
         report = checked(speed, names, result.references, result.looked)
-    return report or validate(config, now, every=names, speed=speed)
+    return report or validate(config, now, every=names, speed=speed, preview=preview)
 
 
 def _write(

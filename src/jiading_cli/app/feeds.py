@@ -302,7 +302,7 @@ def _full(
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.validate.suppress import UNUSED
 
-    report = validate(config, now, every=names, speed=speed, progress=progress)
+    report = validate(config, now, every=names, speed=speed, progress=progress, preview=preview)
     if report.failed():
         return Result(failed=report)
     warnings: dict[str, int] = {}

@@ -130,7 +130,7 @@ class Session:
             return 0, 0, tuple(p.render() for p in errors) or ("the build failed",)
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
-        self._index(config, moment, result.report or validate(config, moment, every=names), feeds)
+        self._index(config, moment, result.report or validate(config, moment, every=names, preview=True), feeds)
         # the links the walk left out (JD116) are warnings too, this run's own (never a stored answer's)
         return changed + len(result.removed), result.warnings + len(unfollowed(config, walk)), ()
 

@@ -29,9 +29,11 @@ def validate(
     every: Sequence[str | Path] | None = None,
     speed: Speed | None = None,
     progress: Progress = SILENT,
+    preview: bool = False,
 ) -> Report:
     """Check the whole site (see :func:`jiading_cli.validate.site.validate`), through the site's cache;
-    ``progress`` is told when loading and checking begin."""
+    ``progress`` is told when loading and checking begin; ``preview``: for a build with drafts and scheduled
+    articles."""
     from jiading_cli.validate import site
 
     cache = speed or open_cache(config)
@@ -42,7 +44,7 @@ def validate(
         progress.step("checking articles")
         return done
 
-    return site.validate(config, now, paths, every, load=load, results=cache.results())
+    return site.validate(config, now, paths, every, load=load, results=cache.results(), preview=preview)
 
 
 def checked(

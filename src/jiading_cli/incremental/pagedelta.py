@@ -182,7 +182,8 @@ def _partners(
     present: Collection[str],
 ) -> set[str]:
     """The unchanged articles whose pages show a changed one: its language versions, before and after the
-    change, and when an article's URL came or went, the articles whose bodies may link one."""
+    change, and when an article's URL came or went or it became or stopped being a draft or scheduled (its page
+    with it), the articles whose bodies may link one."""
     ids: set[str] = set()
     moved = bool(removed)
     for name in [*read, *removed]:
@@ -196,6 +197,8 @@ def _partners(
             ids.update(article.translations.values())
             before = None if fact is None else skeleton(fact[1])
             moved = moved or before is None or public_url(config, before) != public_url(config, article)
+            # its page came or went (a draft's, a scheduled one's, JD168): the links to it are judged again
+            moved = moved or before is None or (before.draft, before.date) != (article.draft, article.date)
     again: set[str] = set()
     for name, fact in facts.items():
         if name in read or name not in present:

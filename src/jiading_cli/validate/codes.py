@@ -65,6 +65,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD165": ("warning", "a link or image to a javascript:, vbscript:, file: or data: URL, whose target is dropped"),
     "JD166": ("error", "a file named as an image is no image the web shows (empty, a Git LFS pointer, HTML, …)"),
     "JD167": ("warning", "an image file's name gives another type than it holds (a PNG image named .jpg)"),
+    "JD168": ("error", "a published article links the .md file of a draft or scheduled article, which has no page yet"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 

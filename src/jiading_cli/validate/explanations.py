@@ -229,6 +229,13 @@ EXPLANATIONS: dict[str, Explanation] = {
         "image: images/park.jpg   (found a PNG image named .jpg)",
         "image: images/park.png",
     ),
+    "JD168": E(
+        "A link to another article's .md file becomes that article's page, and a draft or a scheduled article has "
+        "no page until it is published: the link would lead nowhere in pages, feeds, share posts and email. A "
+        "preview (--include-drafts, serve) builds them, and the link is fine there.",
+        "See [the opening](open-day.md).   # open-day.md: draft: true, or dated after now",
+        "See [the opening](open-day.md).   # once open-day.md is published (or link it then)",
+    ),
     "JD170": E(
         "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",
         "canonical_url: /2026/open-day",

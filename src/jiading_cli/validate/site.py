@@ -19,6 +19,7 @@ from jiading_cli.content.site import article_files, load_all, relative
 from jiading_cli.model.errors import FileProblems, Problem
 from jiading_cli.validate import suppress
 from jiading_cli.validate.codes import GUARDS
+from jiading_cli.validate.linked import Linking, check_linked
 from jiading_cli.validate.probe import Probe, Stat
 from jiading_cli.validate.rules import check_site
 from jiading_cli.validate.single import Checked, Found, Seen, check_alone, found, outside, seen
@@ -112,10 +113,13 @@ def validate(
     *,
     load: Loader | None = None,
     results: Results | None = None,
+    preview: bool = False,
 ) -> Report:
     """Check the whole site; report problems only for ``paths`` when given.
 
-    Cross-article rules (duplicate ids and URLs, translations) always see every article.
+    Cross-article rules (duplicate ids and URLs, translations, links to articles not published at ``now``) always
+    see every article. ``preview``: for a build with drafts and scheduled articles (``--include-drafts``), which
+    links them as any other.
     """
     every = article_files(config) if every is None else every
     ordered: Sequence[str | Path] = every
@@ -138,6 +142,7 @@ def validate(
     every_article: list[Article] = []  # partial ones too (see ``Loaded.partial``): every problem in one run
     named: dict[int, tuple[str, ...]] = {}  # by article, by identity
     taken: dict[int, Seen] = {}
+    linking: list[Linking] = []  # the articles whose bodies may link an article's Markdown file
     for item in loaded:
         problems.extend(item.problems)
         article = item.article or item.partial
@@ -152,9 +157,13 @@ def validate(
         named[id(article)] = tuple(checked.named)
         taken[id(article)] = seen(checked)
         urls.append(checked.found.url)
+        if checked.found.markdown_links and item.article is not None:
+            linking.append((article, checked.found.references, checked.named))
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
     problems.extend(check_site(every_article, config, urls))
+    if linking and not preview:
+        problems.extend(check_linked(config, articles, linking, now))
     ignored = set(config.validate.ignore) - GUARDS
     kept = tuple(a for a in articles if a.path in wanted)
     mine = (p for p in problems if p.code not in ignored and p.path in wanted)

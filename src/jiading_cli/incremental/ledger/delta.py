@@ -20,6 +20,9 @@ or records a new ledger:
   may depend on it), or more of its newest articles than the ledger holds;
 - a changed file whose earlier version neither the ledger nor the article store holds;
 - a feed item with a link to another article's file (it would need every article's URL);
+- a changed article that links a Markdown file (JD168 judges the link by the linked article's status: a full
+  build's validation sees every article); an article whose file another one links is a file that article names,
+  so its change means a full build already;
 - an error code ignored in the config.
 
 The result is the same files, byte for byte, as a full build's (tests/test_delta.py).
@@ -51,6 +54,7 @@ from jiading_cli.incremental.reuse import Reuse
 from jiading_cli.incremental.romanise import romanisations
 from jiading_cli.incremental.shards import Entry, Shard, digest, stored_entry
 from jiading_cli.validate import suppress
+from jiading_cli.validate.linked import is_markdown
 from jiading_cli.validate.moment import turns
 from jiading_cli.validate.rules import RULES, Probe
 from jiading_cli.validate.single import check_alone
@@ -245,6 +249,8 @@ def _read(delta: Delta, name: str, probe: Probe) -> Brief:
         raise Fallback
     article = loaded.article
     url, named = checked.found.url, checked.named
+    if any(is_markdown(path) for path in named):
+        raise Fallback  # it may link an article not published now (JD168): a full build's validation says
     problems = [*loaded.problems, *checked.found.problems, *checked.outside]
     ignored = set(config.validate.ignore)
     shown = [p for p in problems if p.code not in ignored]
