@@ -21,8 +21,9 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config, load_config
 from jiading_cli.content import markdown as render
 from jiading_cli.content.site import load_file
-from jiading_cli.content.targets import has_scheme
+from jiading_cli.content.targets import has_scheme, is_rooted
 from jiading_cli.model.article import Article
+from jiading_cli.validate.references import read_references
 from jiading_cli.validate.rules import check_files, local_references
 from tinyimages import png_bytes
 
@@ -102,7 +103,10 @@ TRICKS = [
     "", "&#x09;", "&#x0A;", "&#x0D;", "&#9;", "&#32;", "%09", "%20", "%0A", "\\:", "&colon;", "&#58;", "&amp;",
     "&#x1B;", "&#0;", "\\\\", "&#x7F;", "&nbsp;", "&#xA0;", " ",
 ]  # fmt: skip
-TAILS = ["b:c", "script:alert(1)", ".png", "b.pdf", ":x", "//cdn.example.org/x", "", "?x=1", "#top"]
+TAILS = [
+    "b:c", "script:alert(1)", ".png", "b.pdf", ":x", "//cdn.example.org/x", "", "?x=1", "#top", "/i.png", "/en/i.png",
+    "/en/nope.md", "/en/a.md", "/en/./i.png", "/about",
+]  # fmt: skip
 
 
 @st.composite
@@ -115,13 +119,23 @@ def destinations(draw: st.DrawFn) -> str:
     return text
 
 
-def dead(target: str) -> bool:
+def dead(target: str, rooted: bool = False) -> bool:
     """Whether a rendered target leads nowhere: one of the site's URLs that is neither the file there (``i.png``)
-    nor the article's own page, or no URL at all (``https:b``, naming no host)."""
+    nor the article's own page, or no URL at all (``https:b``, naming no host). ``rooted``: the link was a site
+    path (``/about``), which is a page of the wider site unless the articles folder has a file there (or it names
+    a ``.md`` file): then only a ``.md`` one that is no article's leads nowhere."""
     if not target.startswith(SITE):
         return isinstance(parse_url(target), str)
     where = target.split("#", 1)[0].split("?", 1)[0]
+    if rooted:
+        return where.lower().endswith(".md") and where != SITE + "en/a.md"
     return where not in (FILE_URL, PAGE)
+
+
+def is_rooted_link(body: str, unsafe: bool) -> bool:
+    """Whether the link of ``body`` is read (as cmark reads its destination) as a site path: ``/`` first, not
+    ``//``."""
+    return any(is_rooted(target) for _, target, _ in read_references(body, unsafe))
 
 
 @settings(max_examples=400)
@@ -133,6 +147,11 @@ def dead(target: str) -> bool:
 @example(destination="a&#x09;b.pdf", image=False, unsafe=False)
 @example(destination="a%09b:c", image=False, unsafe=False)
 @example(destination="<&#32;i.png>", image=True, unsafe=False)
+@example(destination="/en/i.png", image=False, unsafe=False)
+@example(destination="/en/./i.png", image=True, unsafe=True)
+@example(destination="/i.png", image=False, unsafe=False)
+@example(destination="/en/nope.md", image=False, unsafe=False)
+@example(destination="/about", image=False, unsafe=False)
 def test_validation_refuses_exactly_the_links_rendered_to_lead_nowhere(
     configs: tuple[Config, Config, Article], destination: str, image: bool, unsafe: bool
 ) -> None:
@@ -140,9 +159,13 @@ def test_validation_refuses_exactly_the_links_rendered_to_lead_nowhere(
     ``content/targets.py``): it refuses a link (JD162, JD163, JD164) exactly when the page's link is one of the
     site's URLs that leads to nothing published, and passes one the page links to its file or leaves as a URL."""
     config = configs[1] if unsafe else configs[0]
-    codes, found = verdict(config, configs[2], ("!" if image else "") + f"[x]({destination})\n")
+    body = ("!" if image else "") + f"[x]({destination})\n"
+    codes, found = verdict(config, configs[2], body)
     refused = [code for code in codes if code in ("JD162", "JD163", "JD164")]
-    assert bool(refused) == any(dead(target) for target in found), (codes, found)
+    rooted = is_rooted_link(body, unsafe)
+    assert bool(refused) == any(dead(target, rooted) for target in found), (codes, found)
+    if destination in ("/en/i.png", "/en/./i.png"):
+        assert found == [FILE_URL], found  # the file there, linked as a relative link to it is
 
 
 RELATIVE = ["?x=1", "?", "?#", "#top", "#", "./i.png", "../en/i.png", "i.png?v=2#a", "/about/", "//cdn.example.org/x"]

@@ -20,8 +20,9 @@ character of that byte (``&#150;``, an en dash, as old pages wrote it), where Wi
 refuses such a character written as itself (``JD140``).
 
 Feed readers ignore ``xml:base`` and mail clients have no base at all, so every relative
-reference is rewritten (:func:`absolute`): a file beside the article becomes its public asset URL, a
-site path (``/about/``) joins the base URL, an anchor (``#x``) or a query (``?x=1``) joins the article URL.
+reference is rewritten (:func:`absolute`): a file beside the article becomes its public asset URL, as does a
+site path naming a file of the articles folder (``/en/doc.txt``); another site path (``/about/``) joins the base
+URL, an anchor (``#x``) or a query (``?x=1``) joins the article URL.
 A link to another article's Markdown file becomes that article's public URL in a step
 after rendering, :func:`link_articles`, so that a body's HTML depends on its own article alone.
 """
@@ -37,8 +38,8 @@ from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.htmlrefs import NUMERIC, instead, output_reference, rewritten
-from jiading_cli.content.site import asset_url, file_url, public_url
-from jiading_cli.content.targets import is_local_reference
+from jiading_cli.content.site import asset_url, file_url, names_site_file, public_url
+from jiading_cli.content.targets import is_local_reference, is_rooted
 from jiading_cli.model.article import Article
 
 COMMENT = re.compile(r"<!--.*?-->")
@@ -56,13 +57,17 @@ def absolute(config: Config, article: Article, ref: str) -> str:
     Resolved as RFC 3986 resolves a reference against the article's URL, whatever its form: a fragment
     (``#x``) or a query (``?x=1``, which keeps no fragment of the page's) joins the article's URL, which has
     neither; a path (``a.png``, ``./a.png``, ``../images/a.png``) names a file beside the article, at its public
-    URL (:func:`~jiading_cli.content.site.asset_url`); a site path (``/about/``) joins the base URL; a
+    URL (:func:`~jiading_cli.content.site.asset_url`); a site path names the articles folder's file at that path
+    when there is one (``/en/doc.txt``, ``/en/b.md``: :func:`~jiading_cli.content.site.names_site_file`), linked as a
+    relative reference to it is, else it is a page of the wider site (``/about/``) and joins the base URL; a
     reference without a scheme to another host (``//cdn…``) takes ``https:``. A URL with a scheme is left as it is.
     """
     if ref.startswith(("#", "?")):
         return public_url(config, article) + ref
-    if ref.startswith("/") and not ref.startswith("//"):
-        return config.site.base_url.rstrip("/") + ref
+    if is_rooted(ref):  # the articles folder's file at that path, as a relative link to it; else the wider site's
+        return (
+            asset_url(config, article, ref) if names_site_file(config, ref) else config.site.base_url.rstrip("/") + ref
+        )
     if ref.startswith("//"):
         return "https:" + ref
     if is_local_reference(ref):

@@ -18,7 +18,7 @@ from jiading_cli.base.realpath import real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
-from jiading_cli.content.targets import named_path
+from jiading_cli.content.targets import is_rooted, named_path, rooted_path
 from jiading_cli.content.walk import Odd, Unfollowed, Walk, is_article_name, walk
 from jiading_cli.model.article import whole_minutes
 from jiading_cli.model.errors import Problem, UsageError
@@ -199,8 +199,36 @@ def status(article: Article, now: dt.datetime) -> Status:
 
 
 def local_file(config: Config, article: Article, ref: str) -> Path:
-    """The file a relative reference in an article names (a local reference: see ``is_local_reference``)."""
+    """The file a relative reference in an article names (a local reference: see ``is_local_reference``), or a
+    root-relative one (``/en/doc.txt``: see :func:`names_site_file`) names in the articles folder."""
+    if is_rooted(ref):
+        return config.articles_path / rooted_path(ref)
     return (config.root / article.path).parent / named_path(ref)
+
+
+def names_site_file(config: Config, ref: str) -> bool:
+    """Whether a root-relative reference (``/p``) names the file of the articles folder at ``p``: ``p`` ends in
+    ``.md`` (an article's file), or something other than a folder is there (a file, or what a link there leads to,
+    inside the folder or not: validation refuses what is no file to publish, JD162, or lies outside, JD164).
+    Otherwise it is a page of the wider site (``/about``, ``/en/`` a news list), joined to the base URL.
+
+    The one decision, for validation (whose probe finds the same: ``validate.references``), copying, rendering,
+    feeds, share payloads and email alike; each such path is a file the article names, so build avoidance and
+    the ledger see one appear or go.
+    """
+    path = rooted_path(ref)
+    if path[-3:].lower() == ".md":
+        return True
+    if not path or path.endswith("/"):
+        return False
+    whole = os.path.realpath(config.articles_path / path)
+    base = _resolver(config).bases[0]
+    if whole != os.fspath(base) and not whole.startswith(os.fspath(base).rstrip(os.sep) + os.sep):
+        return True  # outside: JD164
+    try:
+        return not stat.S_ISDIR(os.stat(whole).st_mode)  # noqa: PTH116 - a string, once a link
+    except (OSError, ValueError):
+        return False
 
 
 def asset_url(config: Config, article: Article, ref: str) -> str:
@@ -211,7 +239,7 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     to the site root.
     """
     parts = parse_url(ref)
-    url = _resolver(config).beside(article.path, named_path(ref))
+    url = None if is_rooted(ref) else _resolver(config).beside(article.path, named_path(ref))
     if url is None:
         url = file_url(config, local_file(config, article, ref))
     if isinstance(parts, str):

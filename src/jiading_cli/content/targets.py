@@ -57,3 +57,22 @@ def named_path(ref: str) -> str:
     import posixpath
 
     return posixpath.normpath(target) + ("/" if target.endswith("/") else "")
+
+
+def is_rooted(ref: str) -> bool:
+    """A root-relative reference (``/en/doc.txt``, ``/about``; not ``//host``), read as written: a path of the site,
+    which names the file of the articles folder at that path when there is one (or it ends in ``.md``), and is
+    otherwise a page of the wider site (``content.site.names_site_file`` decides, once for every use)."""
+    return ref.startswith("/") and not ref.startswith("//")
+
+
+def rooted_path(ref: str) -> str:
+    """The path below the articles folder a root-relative reference names, as its URL's path reads it: unquoted,
+    its ``.`` and ``..`` taken away as a browser takes them (a ``..`` at the top stays there: ``/../a.png`` is
+    ``a.png``)."""
+    target = unquote(written_path(ref))
+    if "/." not in target:
+        return target[1:]
+    import posixpath
+
+    return posixpath.normpath(target).lstrip("/") + ("/" if target.endswith("/") else "")

@@ -12,7 +12,8 @@ from typing import NamedTuple, Protocol
 from jiading_cli.config import Config
 from jiading_cli.content.layout import CSS, GROUP_FOLDERS, INDEX, NOT_FOUND, ROBOTS, SCRIPT
 from jiading_cli.content.markdown import article_links, mentions_markdown
-from jiading_cli.content.site import public_url
+from jiading_cli.content.site import names_site_file, public_url
+from jiading_cli.content.targets import is_rooted
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
@@ -290,9 +291,12 @@ def build_pages(
         url, path = inputs.view(article, partial(_where, config, article, checked), b"page")
         if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
             continue
-        # Its HTML follows from the article (in its key) unless it links another article's file: then the
-        # URL that link becomes is an input too. Otherwise the body is rendered only for a page to make.
-        html = render(config, article) if _links_files(inputs, article, checked) else None
+        # Its HTML follows from the article (in its key) unless it links another article's file, or a site path
+        # that names a file of the articles folder now: then the URL that link becomes is an input too. Otherwise
+        # the body is rendered only for a page to make.
+        named[article.path] = _named(inputs, article, checked)
+        linking = _links_files(inputs, article, checked) or _site_files(config, named[article.path])
+        html = render(config, article) if linking else None
         # Without translations its versions are itself and x-default, which follow from the article alone.
         versions = alternates(config, article, by_id) if article.translations else ()
         key = quick_article_key(inputs, article, html, links, folders, versions)
@@ -305,7 +309,6 @@ def build_pages(
                 out.made.add(path)
             else:
                 out.save(path, page(article, html, shared, versions))
-        named[article.path] = _named(inputs, article, checked)
         entry = Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ())
         out.entries.append(entry)
         digest = inputs.article(article)
@@ -354,6 +357,13 @@ def _links_files(inputs: Inputs, article: Article, seen: Seen | None = None) -> 
         return (".md",) if held else ()
 
     return inputs.view(article, make, b"md") != ()
+
+
+def _site_files(config: Config, named: Sequence[str]) -> bool:
+    """Whether a site path among the files an article names names a file of the articles folder (linked as a
+    relative reference to it is, :func:`~jiading_cli.content.site.names_site_file`): a decision taken now, not
+    kept with the article."""
+    return any(is_rooted(ref) and names_site_file(config, ref) for ref in named)
 
 
 def _named(inputs: Inputs, article: Article, seen: Seen | None = None) -> list[str]:

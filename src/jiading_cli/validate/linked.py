@@ -22,7 +22,7 @@ from jiading_cli.content.site import status
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
-from jiading_cli.validate.references import Reference, unusable
+from jiading_cli.validate.filecheck import Reference, unusable
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -38,7 +38,7 @@ def is_markdown(path: str) -> bool:
 def article_file(config: Config, path: str) -> str:
     """The file of the article shown at ``path`` as a named file is written (``references.reference_path``),
     normalised."""
-    return os.path.normpath(os.fspath(config.root) + os.sep + path)
+    return os.path.normpath(os.path.join(config.root, path))
 
 
 def check_linked(

@@ -11,27 +11,18 @@ is ever published or measured.
 from __future__ import annotations
 
 import html as entities
-import os
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
-from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
-from jiading_cli.config import Config
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import AUTOLINK, escaped_source
 from jiading_cli.content.htmlrefs import attribute_url, html_urls
-from jiading_cli.content.targets import is_local_reference, named_path, written_path
-from jiading_cli.model.errors import Problem
-from jiading_cli.validate.codes import problem as _p
-from jiading_cli.validate.codes import quoted
-from jiading_cli.validate.images import image_problem, named_as_image
-from jiading_cli.validate.probe import Place, Probe
+from jiading_cli.content.targets import is_local_reference, is_rooted, rooted_path
+from jiading_cli.validate.filecheck import Reference, unusable
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -52,7 +43,6 @@ LINK_AFTER = ("(", ":")  # what follows "]" in the first two marks
 MARKED = (("](", LINK), ("]:", REF_DEF))  # each pattern, after the mark it cannot match without
 
 Scanned = tuple[int, str, bool, bool]  # (line offset, target, shown as an image, a URL of raw HTML's attributes)
-Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
 Read = tuple[int, str, bool]  # (line offset, target, whether it is shown as an image) of a link the renderer writes
 
 
@@ -159,7 +149,8 @@ def _references_at_once(body: str) -> list[Scanned]:
 
 
 def local_references(article: Article, unsafe: bool = False) -> tuple[Reference, ...]:
-    """Every local file the article names: its image (JD160) and relative links in its body (JD162); a body
+    """Every local file the article names: its image (JD160) and relative links in its body (JD162), and the
+    root-relative ones in its body, which name a file of the articles folder when there is one there; a body
     link that is not a usable URL at all is kept too, to be reported (JD163). ``unsafe``: the site's
     ``[markdown] unsafe_html``, by which the renderer reads the body (:func:`read_references`).
 
@@ -169,9 +160,16 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
     if article.image and is_local_reference(article.image):
         found.append(("JD160", article.line_of("image"), article.image, True))
     for offset, target, image in read_references(article.body, unsafe):
-        if isinstance(parse_url(target), str) or is_local_reference(target):
+        if isinstance(parse_url(target), str) or is_local_reference(target) or _rooted(target):
             found.append(("JD162", article.body_line + offset, target, image))
     return tuple(found)
+
+
+def _rooted(target: str) -> bool:
+    """A root-relative reference that may name a file of the articles folder (``/en/doc.txt``): whether it does is
+    looked at each run (``filecheck.check_files``, ``content.site.names_site_file``). One holding what no published
+    file's name may (a control character) names a page of the wider site, unless it names a ``.md`` file."""
+    return is_rooted(target) and (unusable(target) is None or rooted_path(target)[-3:].lower() == ".md")
 
 
 def targets(references: Iterable[Reference]) -> tuple[str, ...]:
@@ -293,108 +291,3 @@ def _as_cmark_reads(target: str) -> str:
     if "\\" in target:
         target = BACKSLASHED.sub(r"\1", target)
     return CHARACTER_REF.sub(lambda m: entities.unescape(m.group()), target) if "&" in target else target
-
-
-def unusable(target: str) -> str | None:
-    """Why a reference can name no file at all (not a URL, or a NUL in its path) or no file to publish (a control
-    character, as an article's own name may not hold: JD100), or None."""
-    parts = parse_url(target)
-    if isinstance(parts, str):
-        return parts
-    path = unquote(written_path(target))  # as the renderer reads it: no character taken out (content/targets.py)
-    if "\0" in path:
-        return "its path holds %00, which no file name can"
-    if found := CONTROL.search(path) or CONTROL.search(target):
-        return f"it holds U+{ord(found.group()):04X}, a control character, which no published file's name may"
-    return None
-
-
-@lru_cache(maxsize=65536)
-def reference_path(folder: str, target: str) -> str:
-    """The file a relative reference names, from the folder of the article that makes it."""
-    return os.path.join(folder, named_path(target))
-
-
-def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
-    """The path of each usable file reference in ``references``, in the same order."""
-    folder = os.path.dirname(os.path.join(config.root, article.path))
-    return [reference_path(folder, target) for _, _, target, _ in references if unusable(target) is None]
-
-
-def check_files(
-    article: Article,
-    config: Config,
-    references: Sequence[Reference],
-    paths: Sequence[str] | None = None,
-    probe: Probe | None = None,
-) -> list[Problem]:
-    """JD160, JD162, JD163 and JD164: each file an article names is usable, inside the articles folder and
-    exists now (``paths``: from ``referenced_files``); JD166 and JD167: each named as an image is one."""
-    problems = []
-    probe = probe or Probe()
-    base = probe.real(os.fspath(config.articles_path))
-    resolved = iter(referenced_files(config, article, references) if paths is None else paths)
-    for code, line, target, image in references:
-        name = "image" if code == "JD160" else "body"
-        reason = unusable(target)
-        if reason is not None:
-            if code == "JD160":
-                problems.append(_p(article, code, name, f"expected a file name, got {quoted(target)}: {reason}", line))
-            else:
-                problems.append(
-                    _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
-                )
-            continue
-        path = next(resolved)
-        place, real = probe.found(path, base)
-        if place == "outside":
-            where = config.site.articles_dir
-            message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
-            problems.append(_p(article, "JD164", name, message, line))
-        elif code == "JD160" and place != "file":
-            problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
-        elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(real)})"
-            problems.append(_p(article, code, name, message, line))
-        elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
-            hint = "a folder, not a file" if place == "folder" else "not a regular file"
-            message = f"expected a file to publish, got {quoted(target)} ({hint})"
-            problems.append(_p(article, code, name, message, line))
-        elif place == "file" and named_as_image(target, image):
-            wrong = image_problem(target, probe.image(path, real), quoted(target))
-            if wrong is not None:
-                problems.append(_p(article, wrong[0], name, wrong[1], line))
-    return problems
-
-
-def _missing(path: str) -> str:
-    """Why no file is at ``path``: no such file, and the name beside it that differs only in case or Unicode form
-    (``café.png`` written with a combining accent, as some systems name files), which a web server tells apart."""
-    import unicodedata
-
-    folder, name = os.path.split(path)
-
-    def same(text: str) -> str:
-        return unicodedata.normalize("NFC", text).casefold()
-
-    try:
-        near = sorted(entry for entry in os.listdir(folder or ".") if same(entry) == same(name))
-    except (OSError, ValueError):
-        near = []
-    if not near:
-        return "no such file"
-    if unicodedata.normalize("NFC", near[0]) != unicodedata.normalize("NFC", name):
-        return f"no such file; {quoted(near[0])} differs from it only in case: write the name as the file has it"
-    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in near[0])
-    return (
-        f"no such file; '{shown}' differs from it only in how its accents are encoded (Unicode form): "
-        "write the name as the file has it, or rename the file"
-    )
-
-
-def _no_image(article: Article, config: Config, target: str, place: Place, path: str) -> str:
-    hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place, "not a regular file")
-    folder = os.path.dirname(os.path.join(config.root, article.path))
-    if place == "missing" and os.path.isfile(os.path.join(folder, target)):
-        hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
-    return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"

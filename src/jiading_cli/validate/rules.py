@@ -20,18 +20,12 @@ from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.fields import CONTENT_CHECKS
+from jiading_cli.validate.filecheck import Reference, check_files, referenced_files
 from jiading_cli.validate.moment import check_moment, check_schedule
 from jiading_cli.validate.probe import Probe
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
-from jiading_cli.validate.references import (
-    Reference,
-    body_references,
-    check_files,
-    local_references,
-    referenced_files,
-    targets,
-)
+from jiading_cli.validate.references import body_references, local_references, targets
 from jiading_cli.validate.schemes import check_schemes
 from jiading_cli.validate.suppress import RULES as SUPPRESS_RULES
 

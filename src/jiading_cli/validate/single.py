@@ -16,9 +16,9 @@ from jiading_cli.config import Config
 from jiading_cli.content.markdown import mentions_markdown
 from jiading_cli.content.site import public_url
 from jiading_cli.model.errors import Problem
+from jiading_cli.validate.filecheck import unusable
 from jiading_cli.validate.moment import check_moment
 from jiading_cli.validate.probe import UNREAD, Size, Stat
-from jiading_cli.validate.references import unusable
 from jiading_cli.validate.rules import (
     Probe,
     Reference,

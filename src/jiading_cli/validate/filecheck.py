@@ -1,0 +1,145 @@
+"""The files an article names, checked (JD160, JD162, JD163, JD164, and JD166, JD167 through ``images``): each reference
+usable, its file inside the articles folder and there now, and each named as an image an image of a type the web
+shows. Which references an article makes is :mod:`.references`'s.
+
+A root-relative reference (``/en/doc.txt``) names the file of the articles folder at its path when something other
+than a folder is there, or its path ends in ``.md``: it is then checked as the relative reference to that file
+would be; otherwise it is a page of the wider site (``/about``), not checked. Where the probe finds it is the one
+look this run takes, the same that ``content.site.names_site_file`` takes for the renderer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from jiading_cli.base.printable import CONTROL
+from jiading_cli.base.urls import parse_url
+from jiading_cli.config import Config
+from jiading_cli.content.targets import is_rooted, named_path, rooted_path, written_path
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.codes import problem as _p
+from jiading_cli.validate.codes import quoted
+from jiading_cli.validate.images import image_problem, named_as_image
+from jiading_cli.validate.probe import Place, Probe
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
+
+
+def unusable(target: str) -> str | None:
+    """Why a reference can name no file at all (not a URL, or a NUL in its path) or no file to publish (a control
+    character, as an article's own name may not hold: JD100), or None."""
+    parts = parse_url(target)
+    if isinstance(parts, str):
+        return parts
+    path = unquote(written_path(target))  # as the renderer reads it: no character taken out (content/targets.py)
+    if "\0" in path:
+        return "its path holds %00, which no file name can"
+    if found := CONTROL.search(path) or CONTROL.search(target):
+        return f"it holds U+{ord(found.group()):04X}, a control character, which no published file's name may"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def reference_path(folder: str, target: str) -> str:
+    """The file a relative reference names, from the folder of the article that makes it; the file a
+    root-relative one names, from the articles folder (``folder``: the articles folder then)."""
+    return os.path.join(folder, rooted_path(target) if is_rooted(target) else named_path(target))
+
+
+def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
+    """The path of each usable file reference in ``references``, in the same order."""
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    articles = os.fspath(config.articles_path)
+    return [
+        reference_path(articles if is_rooted(target) else folder, target)
+        for _, _, target, _ in references
+        if unusable(target) is None
+    ]
+
+
+def check_files(
+    article: Article,
+    config: Config,
+    references: Sequence[Reference],
+    paths: Sequence[str] | None = None,
+    probe: Probe | None = None,
+) -> list[Problem]:
+    """JD160, JD162, JD163 and JD164: each file an article names is usable, inside the articles folder and
+    exists now (``paths``: from ``referenced_files``); JD166 and JD167: each named as an image is one."""
+    problems = []
+    probe = probe or Probe()
+    base = probe.real(os.fspath(config.articles_path))
+    resolved = iter(referenced_files(config, article, references) if paths is None else paths)
+    for code, line, target, image in references:
+        name = "image" if code == "JD160" else "body"
+        reason = unusable(target)
+        if reason is not None:
+            if code == "JD160":
+                problems.append(_p(article, code, name, f"expected a file name, got {quoted(target)}: {reason}", line))
+            else:
+                problems.append(
+                    _p(article, "JD163", name, f"expected a URL or a file name, got {quoted(target)}: {reason}", line)
+                )
+            continue
+        path = next(resolved)
+        place, real = probe.found(path, base)
+        if place in ("missing", "folder") and is_rooted(target) and path[-3:].lower() != ".md":
+            continue  # no file of the articles folder there: a page of the wider site (``/about``)
+        if place == "outside":
+            where = config.site.articles_dir
+            message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
+            problems.append(_p(article, "JD164", name, message, line))
+        elif code == "JD160" and place != "file":
+            problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
+        elif code == "JD162" and place == "missing":
+            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(real)})"
+            problems.append(_p(article, code, name, message, line))
+        elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
+            hint = "a folder, not a file" if place == "folder" else "not a regular file"
+            message = f"expected a file to publish, got {quoted(target)} ({hint})"
+            problems.append(_p(article, code, name, message, line))
+        elif place == "file" and named_as_image(target, image):
+            wrong = image_problem(target, probe.image(path, real), quoted(target))
+            if wrong is not None:
+                problems.append(_p(article, wrong[0], name, wrong[1], line))
+    return problems
+
+
+def _missing(path: str) -> str:
+    """Why no file is at ``path``: no such file, and the name beside it that differs only in case or Unicode form
+    (``café.png`` written with a combining accent, as some systems name files), which a web server tells apart."""
+    import unicodedata
+
+    folder, name = os.path.split(path)
+
+    def same(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold()
+
+    try:
+        near = sorted(entry for entry in os.listdir(folder or ".") if same(entry) == same(name))
+    except (OSError, ValueError):
+        near = []
+    if not near:
+        return "no such file"
+    if unicodedata.normalize("NFC", near[0]) != unicodedata.normalize("NFC", name):
+        return f"no such file; {quoted(near[0])} differs from it only in case: write the name as the file has it"
+    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in near[0])
+    return (
+        f"no such file; '{shown}' differs from it only in how its accents are encoded (Unicode form): "
+        "write the name as the file has it, or rename the file"
+    )
+
+
+def _no_image(article: Article, config: Config, target: str, place: Place, path: str) -> str:
+    hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place, "not a regular file")
+    folder = os.path.dirname(os.path.join(config.root, article.path))
+    if place == "missing" and os.path.isfile(os.path.join(folder, target)):
+        hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
+    return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"
