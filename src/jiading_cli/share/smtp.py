@@ -12,27 +12,22 @@ the one that lets the session go on ends it, never taken as a yes.
 from __future__ import annotations
 
 import random
-import re
 import smtplib
-import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from jiading_cli.base.exchange import Late, within
-from jiading_cli.base.urls import ascii_host
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
+from jiading_cli.share.smtpwire import Guarded, Held, OutOfTurn, dotted, leave
+from jiading_cli.share.smtpwire import connect as _connect
 from jiading_cli.share.transport import Policy, tries
-
-LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
 
 
 class _Stop(Exception):
@@ -41,136 +36,6 @@ class _Stop(Exception):
 
 class _Unsure(Exception):
     """The message was handed over, and the reply does not say whether it was taken."""
-
-
-class _Lines:
-    """A session's reading file, keeping the lines of the reply being read."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.lines: list[bytes] = []
-
-    def readline(self, size: int = -1) -> bytes:
-        line: bytes = self.inner.readline(size)
-        self.lines.append(line)
-        return line
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
-def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
-    """``read()``, the reply smtplib reads, whose code is that of its last line: a reply of several lines whose
-    codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
-    certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
-    a refusal to send it again over. So is a line longer than smtplib reads, for which it makes up a 500 of its
-    own."""
-    if smtp.file is None and smtp.sock is not None:
-        smtp.file = smtp.sock.makefile("rb")
-    seen = _Lines(smtp.file)
-    smtp.file = seen
-    try:
-        code, text = read()
-    except smtplib.SMTPResponseException as exc:
-        if exc.smtp_code == 500 and seen.lines and len(seen.lines[-1]) > LINE_MAX:
-            return (-1, b"")  # smtplib's own "500 Line too long.", which the server never said
-        raise
-    finally:
-        if smtp.file is seen:
-            smtp.file = seen.inner
-    return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
-
-
-class Held:
-    """The sockets of one session, and whether it was given up: a session given up can do nothing after, however
-    far it got. Its sockets are shut down then, and one it opens later (a connection that was still being made) is
-    closed as it comes, never used: no given-up session reads its greeting late, then sends the message."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.given_up = False
-        self.sockets: list[socket.socket] = []
-        self.sessions: list[smtplib.SMTP] = []
-
-    def keep(self, smtp: smtplib.SMTP) -> None:
-        with self.lock:
-            self.sessions.append(smtp)
-
-    def take(self, sock: socket.socket) -> socket.socket:
-        """A socket the session just opened: kept to shut down, or closed at once when the session was given up."""
-        with self.lock:
-            if not self.given_up:
-                self.sockets.append(sock)
-                return sock
-        sock.close()
-        raise OSError("the session was given up while it connected")
-
-    def give_up(self) -> None:
-        """Shut down every socket the session opened (and the TLS one it wraps, when it became TLS): that wakes
-        the thread blocked reading it, whose read ends, and the thread with it. Not ``smtp.close()``: closing the
-        reply's buffered reader waits for the lock the reading thread holds, so a reply that trickles without ever
-        ending its line would hold this thread too."""
-        with self.lock:
-            self.given_up = True
-            found = [*self.sockets, *(getattr(smtp, "sock", None) for smtp in self.sessions)]
-        for sock in found:
-            if sock is None:
-                continue
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                continue
-
-
-class _Guarded(smtplib.SMTP):
-    """A session whose every socket goes through its :class:`Held` (``held``) as it is opened."""
-
-    held: Held
-    _host: str  # smtplib's: the name TLS checks the server's certificate for
-
-    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        return self.held.take(super()._get_socket(host, port, timeout))  # type: ignore[misc]
-
-    def getreply(self) -> tuple[int, bytes]:
-        return _one_code(self, super().getreply)
-
-
-class _SMTP(_Guarded):
-    pass
-
-
-class _SMTPS(smtplib.SMTP_SSL, _Guarded):  # the TLS socket wraps the one _Guarded keeps
-    pass
-
-
-def _connect(email: EmailSection, timeout: float, held: Held) -> smtplib.SMTP:
-    """A session made and kept by ``held`` before it connects, so that giving it up reaches it whatever it is
-    doing: connecting, reading the greeting, or anything after."""
-    name = socket.gethostname() or "localhost"
-    smtp: _Guarded
-    if email.smtp_security == "tls":
-        smtp = _SMTPS(local_hostname=name, timeout=timeout, context=ssl.create_default_context())
-    else:
-        smtp = _SMTP(local_hostname=name, timeout=timeout)
-    smtp.held = held
-    host = ascii_host(email.smtp_host)  # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss)
-    smtp._host = host  # the name TLS checks the certificate for, as the constructor sets it (which would connect)
-    held.keep(smtp)
-    try:
-        code, text = smtp.connect(host, email.smtp_port)
-        if code != 220:  # as the constructor would check it: a greeting other than 220 ends the session
-            raise smtplib.SMTPConnectError(code, text)
-    except BaseException:
-        smtp.close()
-        raise
-    return smtp
-
-
-def _dotted(data: bytes) -> bytes:
-    """The message as DATA sends it (RFC 5321, 4.5.2): each line that starts with a dot gets another, and a line
-    with a lone dot ends it."""
-    body = re.sub(rb"(?m)^\.", b"..", data)
-    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
 
 
 def _expect(reply: tuple[int, bytes], accepted: Container[int] = range(200, 300)) -> None:
@@ -192,6 +57,11 @@ def _reply(code: int, text: bytes | str) -> str:
     return line if len(line) <= SHOWN_MAX else line[: SHOWN_MAX - 1] + "…"
 
 
+def _said(said: bytes) -> str:
+    """What a server sent out of turn, on one line, quoted."""
+    return repr(shown(" ".join(said.decode("utf-8", "replace").split())))
+
+
 @dataclass(slots=True)
 class MailSender:
     email: EmailSection
@@ -200,7 +70,7 @@ class MailSender:
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
 
-    def _session(self, smtp: smtplib.SMTP, state: dict[str, str]) -> None:
+    def _session(self, smtp: Guarded, state: dict[str, str]) -> None:
         email = self.email
         state["stage"] = "EHLO"
         if not 200 <= smtp.ehlo()[0] < 300:
@@ -213,7 +83,9 @@ class MailSender:
                     'set email.smtp_security = "none" only for a relay on this machine'
                 )
             state["stage"] = "STARTTLS"
-            _expect(smtp.starttls(context=ssl.create_default_context()), (220,))
+            _expect(smtp.docmd("STARTTLS"), (220,))
+            state["stage"] = "the TLS handshake"
+            smtp.secure(ssl.create_default_context())
             state["stage"] = "EHLO after STARTTLS"  # a server that offered STARTTLS speaks ESMTP: no HELO now
             _expect(smtp.ehlo())
         if email.smtp_user:
@@ -231,7 +103,7 @@ class MailSender:
                     raise smtplib.SMTPResponseException(exc.smtp_code, exc.smtp_error) from None
                 raise
 
-    def _hand_over(self, smtp: smtplib.SMTP, mail: Mail, state: dict[str, str]) -> list[str]:
+    def _hand_over(self, smtp: Guarded, mail: Mail, state: dict[str, str]) -> list[str]:
         state["stage"] = f"MAIL FROM:<{mail.sender}>"
         _expect(smtp.mail(mail.sender), (250,))
         refused = []
@@ -249,8 +121,10 @@ class MailSender:
         smtp.putcmd("data")
         _expect(smtp.getreply(), (354,))  # until the server says to go on, not a byte of the message is sent
         state["phase"], state["stage"] = "data", "the message"
-        smtp.send(_dotted(mail.data))
+        smtp.send(dotted(mail.data))  # OutOfTurn, before its first byte, when the server said more than 354
         code, text = smtp.getreply()
+        if said := smtp.waiting():  # what the server said beyond it: the reply read may answer something else
+            raise _Unsure(f"answered {_reply(code, text)} to the message and then {_said(said)}, unasked")
         if 200 <= code < 300:
             state["phase"], state["refused"] = "sent", "\n".join(refused)  # whatever QUIT then meets
             return refused
@@ -266,10 +140,7 @@ class MailSender:
             state["phase"] = "envelope"
             return self._hand_over(smtp, mail, state)
         finally:
-            try:
-                smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                smtp.close()
+            leave(smtp)
 
     def send(self, mail: Mail) -> Delivery:
         host = f"{self.email.smtp_host}:{self.email.smtp_port}"
@@ -293,6 +164,9 @@ class MailSender:
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             except _Stop as exc:
                 return Delivery("failed", str(exc), tries=attempt, notes=tuple(notes))
+            except OutOfTurn as exc:  # raised before a byte of what was to follow went: the message was not sent
+                message = f"{host} said {_said(exc.said)} unasked, before {state['stage']}; the message was not sent"
+                return Delivery("failed", message, tries=attempt, notes=tuple(notes))
             except smtplib.SMTPAuthenticationError as exc:
                 message = (
                     f"{host} refused the login for {self.email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)}); "
@@ -361,10 +235,7 @@ def verify(sender: MailSender) -> Access:
         try:
             sender._session(smtp, state)
         finally:
-            try:
-                smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                smtp.close()
+            leave(smtp)
 
     try:
         within(sender.policy.whole(0) * 2, visit, held.give_up)
@@ -372,6 +243,8 @@ def verify(sender: MailSender) -> Access:
         return Access(False, f"could not talk to {host}: {exc}")
     except _Stop as exc:
         return Access(False, str(exc))
+    except OutOfTurn as exc:
+        return Access(False, f"{host} said {_said(exc.said)} unasked, before {state['stage']}")
     except smtplib.SMTPAuthenticationError as exc:
         return Access(
             False, f"{host} refused the login for {email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)})"

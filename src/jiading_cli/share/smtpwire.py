@@ -1,0 +1,230 @@
+"""The SMTP wire, under the session :mod:`jiading_cli.share.smtp` runs: one reader of replies for every stage, a
+command or the message written only when the server has said nothing out of turn, and a session's sockets held
+so that it can be given up.
+
+A reply is read only as the answer to the command it follows: bytes the server sent beyond it (``354 go``, then
+``451 early`` in the same write) are no answer to what jiading sends next, and the session ends before sending
+it (:class:`OutOfTurn`).
+"""
+
+from __future__ import annotations
+
+import re
+import select
+import smtplib
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from jiading_cli.base.urls import ascii_host
+from jiading_cli.share.email import EmailSection
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
+
+
+class OutOfTurn(smtplib.SMTPException):
+    """The server sent bytes no command asked for, found as jiading was about to send (``said``: what came)."""
+
+    def __init__(self, said: bytes) -> None:
+        super().__init__("the server spoke out of turn")
+        self.said = said
+
+
+class Reader:
+    """The reading side of a session's socket, as smtplib reads it (``readline``), which can tell whether the
+    server has sent anything not yet read (:meth:`waiting`) without waiting for it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = bytearray()
+        self.lines: list[bytes] = []  # the lines of the reply being read
+
+    def readline(self, size: int = -1) -> bytes:
+        while True:
+            end = self.buffer.find(b"\n")
+            if end >= 0 and (size < 0 or end < size):
+                return self._take(end + 1)
+            if 0 <= size <= len(self.buffer):
+                return self._take(size)
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                return self._take(len(self.buffer))
+            self.buffer += chunk
+
+    def _take(self, count: int) -> bytes:
+        line = bytes(self.buffer[:count])
+        del self.buffer[:count]
+        self.lines.append(line)
+        return line
+
+    def waiting(self) -> bytes:
+        """What the server sent that is not yet read, taken without waiting: ``b""`` when nothing came. The end of
+        the stream is nothing said (the write that follows meets the closed connection), and neither is a TLS
+        record that holds no data (a session ticket)."""
+        if not self.buffer:
+            pending = self.sock.pending() if isinstance(self.sock, ssl.SSLSocket) else 0
+            try:
+                readable = pending or select.select([self.sock], [], [], 0)[0]
+            except (OSError, ValueError):
+                return b""
+            if readable:
+                timeout = self.sock.gettimeout()
+                with suppress(OSError):  # nothing to take now (a TLS record without data), or the socket ended
+                    self.sock.settimeout(0)
+                    self.buffer += self.sock.recv(65536)
+                with suppress(OSError):
+                    self.sock.settimeout(timeout)
+        return bytes(self.buffer)
+
+    def close(self) -> None:
+        self.buffer.clear()
+
+
+def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
+    """``read()``, the reply smtplib reads, whose code is that of its last line: a reply of several lines whose
+    codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
+    certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
+    a refusal to send it again over; before it, the message fails unsent. So is a line longer than smtplib reads,
+    for which it makes up a 500 of its own."""
+    if not isinstance(smtp.file, Reader):
+        if smtp.sock is None:
+            return read()  # smtplib's own "not connected"
+        smtp.file = Reader(smtp.sock)
+    seen = smtp.file
+    seen.lines = []
+    try:
+        code, text = read()
+    except smtplib.SMTPResponseException as exc:
+        if exc.smtp_code == 500 and seen.lines and len(seen.lines[-1]) > LINE_MAX:
+            return (-1, b"")  # smtplib's own "500 Line too long.", which the server never said
+        raise
+    return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
+
+
+class Held:
+    """The sockets of one session, and whether it was given up: a session given up can do nothing after, however
+    far it got. Its sockets are shut down then, and one it opens later (a connection that was still being made) is
+    closed as it comes, never used: no given-up session reads its greeting late, then sends the message."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.given_up = False
+        self.sockets: list[socket.socket] = []
+        self.sessions: list[smtplib.SMTP] = []
+
+    def keep(self, smtp: smtplib.SMTP) -> None:
+        with self.lock:
+            self.sessions.append(smtp)
+
+    def take(self, sock: socket.socket) -> socket.socket:
+        """A socket the session just opened: kept to shut down, or closed at once when the session was given up."""
+        with self.lock:
+            if not self.given_up:
+                self.sockets.append(sock)
+                return sock
+        sock.close()
+        raise OSError("the session was given up while it connected")
+
+    def give_up(self) -> None:
+        """Shut down every socket the session opened (and the TLS one it wraps, when it became TLS): that wakes
+        the thread blocked reading it, whose read ends, and the thread with it. Not ``smtp.close()``: closing the
+        reply's reader could wait for the thread reading it."""
+        with self.lock:
+            self.given_up = True
+            found = [*self.sockets, *(getattr(smtp, "sock", None) for smtp in self.sessions)]
+        for sock in found:
+            if sock is None:
+                continue
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                continue
+
+
+class Guarded(smtplib.SMTP):
+    """A session whose every socket goes through its :class:`Held` (``held``) as it is opened, whose replies are
+    read by one rule (:func:`_one_code`), and which writes nothing while the server has said something not read:
+    whatever is written is written in turn."""
+
+    held: Held
+    _host: str  # smtplib's: the name TLS checks the server's certificate for
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return self.held.take(super()._get_socket(host, port, timeout))  # type: ignore[misc]
+
+    def getreply(self) -> tuple[int, bytes]:
+        return _one_code(self, super().getreply)
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        if said := self.waiting():
+            raise OutOfTurn(said)
+        data = s.encode("ascii") if isinstance(s, str) else bytes(s)
+        super().send(data)
+
+    def waiting(self) -> bytes:
+        """What the server sent that no reply read took (:meth:`Reader.waiting`)."""
+        return self.file.waiting() if isinstance(self.file, Reader) else b""
+
+    def secure(self, context: ssl.SSLContext) -> None:
+        """Make the connection TLS, as smtplib does after STARTTLS's 220; nothing read before it (a reply sent with
+        the 220, which anyone on the way may have put there) is taken afterwards."""
+        if said := self.waiting():
+            raise OutOfTurn(said)
+        assert self.sock is not None
+        self.sock = context.wrap_socket(self.sock, server_hostname=self._host)
+        self.file = None
+        self.helo_resp = self.ehlo_resp = None
+        self.esmtp_features = {}
+        self.does_esmtp = False
+
+
+class _SMTP(Guarded):
+    pass
+
+
+class _SMTPS(smtplib.SMTP_SSL, Guarded):  # the TLS socket wraps the one Guarded keeps
+    pass
+
+
+def connect(email: EmailSection, timeout: float, held: Held) -> Guarded:
+    """A session made and kept by ``held`` before it connects, so that giving it up reaches it whatever it is
+    doing: connecting, reading the greeting, or anything after."""
+    name = socket.gethostname() or "localhost"
+    smtp: Guarded
+    if email.smtp_security == "tls":
+        smtp = _SMTPS(local_hostname=name, timeout=timeout, context=ssl.create_default_context())
+    else:
+        smtp = _SMTP(local_hostname=name, timeout=timeout)
+    smtp.held = held
+    host = ascii_host(email.smtp_host)  # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss)
+    smtp._host = host  # the name TLS checks the certificate for, as the constructor sets it (which would connect)
+    held.keep(smtp)
+    try:
+        code, text = smtp.connect(host, email.smtp_port)
+        if code != 220:  # as the constructor would check it: a greeting other than 220 ends the session
+            raise smtplib.SMTPConnectError(code, text)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def dotted(data: bytes) -> bytes:
+    """The message as DATA sends it (RFC 5321, 4.5.2): each line that starts with a dot gets another, and a line
+    with a lone dot ends it."""
+    body = re.sub(rb"(?m)^\.", b"..", data)
+    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+
+
+def leave(smtp: smtplib.SMTP) -> None:
+    """QUIT, or close the connection when that fails: whatever it meets, the session is over."""
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()

@@ -1,0 +1,99 @@
+"""A reply is read only for the command it answers: whatever else a server sent, found waiting as jiading is about
+to send the next command or the message, is a server speaking out of turn. Before the message's first byte, it is
+failed unsent; after the final dot, the reply read may answer something else, and the message is pending. Real
+loopback servers that follow a script (``share/scripted_smtp.py``) add a reply at every stage.
+"""
+
+from __future__ import annotations
+
+import re
+import ssl
+import tempfile
+from contextlib import chdir
+from pathlib import Path
+
+import trustme
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from share.scripted_smtp import ACCEPTING, scripted_smtp
+from share.sites import make_site
+
+TWO = 'to = ["a@example.com", "b@example.com"]'
+BEFORE = ["greeting", "EHLO", "MAIL", "RCPT", "DATA"]  # the message not yet begun
+
+
+def _runs(replies: dict[str, bytes], runs: int = 2) -> tuple[list[str], list[str], int]:
+    """Send the article by email ``runs`` times: (each run's output, the records' states, messages the server got)."""
+    with tempfile.TemporaryDirectory() as folder, chdir(folder), scripted_smtp(replies) as server:
+        root = Path(folder)
+        site = make_site(root, smtp_port=server.port)
+        config = root / "jiading.toml"
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', TWO))
+        site.article()
+        outputs = []
+        for _ in range(runs):
+            result = site.run("share", "--post", "--network", "email")
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+            outputs.append(result.output)
+        return outputs, [record["state"] for record in site.records()], len(server.messages)
+
+
+def test_an_early_refusal_after_354_is_no_answer_to_the_message() -> None:
+    """'354 go' and '451 early' in one write, then 250 after the dot: read as the dot's answer, the 451 made the
+    message sent again (three copies a run). It is the server speaking before the message: not sent, once."""
+    outputs, states, messages = _runs({"DATA": b"354 go\r\n451 4.3.0 early\r\n"})
+    assert messages == 0 and states == [], outputs
+    assert re.search(
+        r"^failed     email     articles/a\.md  127\.0\.0\.1:\d+ said '451 4\.3\.0 early' unasked, before the "
+        r"message; the message was not sent$",
+        outputs[0],
+        re.MULTILINE,
+    ), outputs[0]
+
+
+def test_an_early_yes_after_354_is_no_answer_to_the_message() -> None:
+    """The reverse: '250 early' with the 354, then 554 after the dot, was read as posted while it was refused."""
+    outputs, states, messages = _runs({"DATA": b"354 go\r\n250 ok early\r\n", "DOT": b"554 no\r\n"})
+    assert messages == 0 and states == [], outputs
+    assert "said '250 ok early' unasked, before the message" in outputs[0], outputs[0]
+
+
+EXTRA = st.sampled_from([b"250 more\r\n", b"451 4.3.0 later\r\n", b"554 no\r\n", b"221 bye\r\n", b"x\r\n"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stage=st.sampled_from([*BEFORE, "DOT"]), extra=EXTRA)
+@example(stage="DOT", extra=b"554 no\r\n")
+@example(stage="greeting", extra=b"250 more\r\n")
+def test_a_reply_beyond_the_one_asked_for_is_never_taken_for_the_next(stage: str, extra: bytes) -> None:
+    """At every stage: before the message, it fails unsent naming what was said; after the final dot, what the
+    server said beyond its reply makes the outcome unknown (pending), and the message is never sent again."""
+    outputs, states, messages = _runs({stage: ACCEPTING[stage] + extra})
+    if stage == "DOT":
+        assert messages == 1 and states == ["intent"], outputs
+        assert re.search(r"^pending +email .* and then .* unasked; it may have been sent", outputs[0], re.M), outputs
+        assert "has an unknown outcome" in outputs[1], outputs
+    else:
+        assert messages == 0 and states == [], outputs
+        assert re.search(r"^failed +email .* unasked, before .*; the message was not sent$", outputs[0], re.M), outputs
+
+
+def test_a_reply_sent_with_the_220_to_starttls_is_never_read_over_tls(tmp_path: Path) -> None:
+    """What came with STARTTLS's 220, before the connection became TLS, may have been put there by anyone on the
+    way: it is never read as a reply over TLS."""
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    replies = {
+        "EHLO": b"250-mail.example.com\r\n250 STARTTLS\r\n",
+        "EHLO TLS": b"250 mail.example.com\r\n",
+        "STARTTLS": b"220 go\r\n250 injected\r\n",
+    }
+    with chdir(tmp_path), scripted_smtp(replies, tls=context) as server:
+        site = make_site(tmp_path, smtp_port=server.port, security="starttls")
+        site.article()
+        result = site.run("share", "--post", "--network", "email", env={"SSL_CERT_FILE": str(tmp_path / "ca.pem")})
+    assert result.exit_code == 1 and server.messages == [] and site.records() == []
+    assert "said '250 injected' unasked, before the TLS handshake" in result.output, result.output
