@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import ssl
 import tempfile
+import time
 from contextlib import chdir
 from pathlib import Path
 
@@ -97,3 +98,27 @@ def test_a_reply_sent_with_the_220_to_starttls_is_never_read_over_tls(tmp_path: 
         result = site.run("share", "--post", "--network", "email", env={"SSL_CERT_FILE": str(tmp_path / "ca.pem")})
     assert result.exit_code == 1 and server.messages == [] and site.records() == []
     assert "said '250 injected' unasked, before the TLS handshake" in result.output, result.output
+
+
+def test_a_message_of_several_megabytes_to_a_slow_reader_is_sent_within_the_session_budget() -> None:
+    """A socket's sendall has one timeout for all it writes: 8 MB to a server reading 2 MB a second timed out at a
+    share.timeout of 0.5 s, and the message was pending though never delivered. Each chunk within the timeout, the
+    whole within four timeouts and a second per 32 KiB: it is sent, once."""
+    from jiading_cli.share.email import EmailSection
+    from jiading_cli.share.mail import Mail
+    from jiading_cli.share.smtp import MailSender, session_budget
+    from jiading_cli.share.transport import Policy
+
+    line = b"x" * 998 + b"\r\n"
+    data = b"Subject: big\r\n\r\n" + line * 8000  # 8 MB
+    policy = Policy(0.5, 1, 0.01, 0.01, 1)
+    assert session_budget(policy, len(data)) == 2.0 + len(data) / (32 * 1024)
+    with scripted_smtp(read_rate=2_000_000) as server:
+        section = EmailSection(smtp_host="127.0.0.1", smtp_port=server.port, smtp_security="none")
+        mail = Mail("<1@example.com>", "news@example.com", ("a@example.com",), data, (), "x")
+        started = time.monotonic()
+        done = MailSender(section, policy, None).send(mail)
+    assert done.outcome == "posted", done.message
+    assert time.monotonic() - started > 2  # far past one timeout: held to progress, not to one timeout for all
+    assert done.outcome == "posted", done.message
+    assert [len(message) for message in server.messages] == [len(data) - 2]

@@ -5,6 +5,8 @@ RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection drop
 ``RCPT <address>``, ``DATA``, ``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection
 instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte
 every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts everything.
+``read_rate`` (bytes a second) makes it a slow reader: it reads 16 KiB at a time, and waits as long as that rate
+says before reading more.
 
 Given a ``tls`` context, a 220 to STARTTLS makes the connection TLS, and a command after it is answered by
 ``<stage> TLS`` when the script names one (``EHLO TLS``: the EHLO sent again over TLS).
@@ -48,6 +50,7 @@ class Scripted:
     messages: list[bytes] = field(default_factory=list)  # each message whose final dot the server received
     commands: list[str] = field(default_factory=list)
     tls: ssl.SSLContext | None = None
+    read_rate: float = 0.0
 
     def answer(self, stage: str, line: str = "", secured: bool = False) -> bytes:
         verb = line.split(" ", 1)[0].upper() if line else stage
@@ -60,13 +63,15 @@ class Scripted:
         return self.replies.get(verb, ACCEPTING.get(verb, b"502 not implemented\r\n"))
 
 
-def _lines(conn: socket.socket) -> Iterator[bytes]:
+def _lines(conn: socket.socket, read_rate: float = 0.0) -> Iterator[bytes]:
     buffer = b""
     while True:
         while b"\r\n" not in buffer:
-            chunk = conn.recv(65536)
+            chunk = conn.recv(16384 if read_rate else 65536)
             if not chunk:
                 return
+            if read_rate:
+                time.sleep(len(chunk) / read_rate)
             buffer += chunk
         line, _, buffer = buffer.partition(b"\r\n")
         yield line
@@ -93,7 +98,7 @@ def _session(server: Scripted, conn: socket.socket) -> None:
     time.sleep(server.greeting_delay)
     if not _say(conn, server.answer("greeting")):
         return
-    lines = _lines(conn)
+    lines = _lines(conn, server.read_rate)
     secured = False
     while (raw := next(lines, None)) is not None:
         line = raw.decode("utf-8", "replace")
@@ -105,7 +110,7 @@ def _session(server: Scripted, conn: socket.socket) -> None:
             return
         if line.upper() == "STARTTLS" and reply.startswith(b"220") and server.tls is not None:
             conn = server.tls.wrap_socket(conn, server_side=True)
-            lines, secured = _lines(conn), True
+            lines, secured = _lines(conn, server.read_rate), True
         if line.upper() == "DATA" and reply.startswith(b"354"):
             body = []
             for data_line in lines:
@@ -121,13 +126,18 @@ def _session(server: Scripted, conn: socket.socket) -> None:
 
 @contextmanager
 def scripted_smtp(
-    replies: dict[str, bytes] | None = None, greeting_delay: float = 0.0, tls: ssl.SSLContext | None = None
+    replies: dict[str, bytes] | None = None,
+    greeting_delay: float = 0.0,
+    tls: ssl.SSLContext | None = None,
+    read_rate: float = 0.0,
 ) -> Iterator[Scripted]:
     listener = socket.socket()
+    if read_rate:  # a small window: what the client sends waits on the reader, not in the kernel's buffers
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.1)
-    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay, tls=tls)
+    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay, tls=tls, read_rate=read_rate)
     stop = threading.Event()
 
     def talk(conn: socket.socket) -> None:

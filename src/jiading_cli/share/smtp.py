@@ -27,7 +27,7 @@ from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.smtpwire import Guarded, Held, OutOfTurn, dotted, leave
 from jiading_cli.share.smtpwire import connect as _connect
-from jiading_cli.share.transport import Policy, tries
+from jiading_cli.share.transport import UPLOAD_RATE, Policy, tries
 
 
 class _Stop(Exception):
@@ -55,6 +55,12 @@ def _reply(code: int, text: bytes | str) -> str:
     said = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     line = " ".join(f"{code} {said}".split("\n")).strip()
     return line if len(line) <= SHOWN_MAX else line[: SHOWN_MAX - 1] + "…"
+
+
+def session_budget(policy: Policy, size: int) -> float:
+    """Seconds a whole session may take: four times ``share.timeout`` (a session is a few exchanges), and a second
+    for every ``UPLOAD_RATE`` bytes of the message, as the docs promise."""
+    return 2 * policy.whole(0) + size / UPLOAD_RATE
 
 
 def _said(said: bytes) -> str:
@@ -122,6 +128,8 @@ class MailSender:
         _expect(smtp.getreply(), (354,))  # until the server says to go on, not a byte of the message is sent
         state["phase"], state["stage"] = "data", "the message"
         smtp.send(dotted(mail.data))  # OutOfTurn, before its first byte, when the server said more than 354
+        if smtp.sock is not None:  # the server may still be reading what the connection holds of it: its allowance
+            smtp.sock.settimeout(self.policy.timeout + len(mail.data) / UPLOAD_RATE)
         code, text = smtp.getreply()
         if said := smtp.waiting():  # what the server said beyond it: the reply read may answer something else
             raise _Unsure(f"answered {_reply(code, text)} to the message and then {_said(said)}, unasked")
@@ -155,7 +163,7 @@ class MailSender:
             # reading then reads the end of the stream, and may take a half line ("222", trickled) for a reply.
             given_up: dict[str, str] = {}
             try:
-                whole = self.policy.whole(len(mail.data)) * 2  # a session is a few exchanges
+                whole = session_budget(self.policy, len(mail.data))
                 work = partial(self._deliver, mail, state, held)
                 refused = within(whole, work, partial(_give_up, state, given_up, held))
                 return _sent(mail, refused, attempt, notes)
@@ -238,7 +246,7 @@ def verify(sender: MailSender) -> Access:
             leave(smtp)
 
     try:
-        within(sender.policy.whole(0) * 2, visit, held.give_up)
+        within(session_budget(sender.policy, 0), visit, held.give_up)
     except Late as exc:
         return Access(False, f"could not talk to {host}: {exc}")
     except _Stop as exc:

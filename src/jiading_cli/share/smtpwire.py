@@ -4,7 +4,8 @@ so that it can be given up.
 
 A reply is read only as the answer to the command it follows: bytes the server sent beyond it (``354 go``, then
 ``451 early`` in the same write) are no answer to what jiading sends next, and the session ends before sending
-it (:class:`OutOfTurn`).
+it (:class:`OutOfTurn`). What is written goes a chunk at a time, each within ``share.timeout``: a message of any
+size is held to progress (the session to its whole budget), never to one timeout for all of it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
+CHUNK = 32 * 1024  # bytes written at a time, each within share.timeout (a socket's sendall has one for all)
 
 
 class OutOfTurn(smtplib.SMTPException):
@@ -150,7 +152,7 @@ class Held:
 class Guarded(smtplib.SMTP):
     """A session whose every socket goes through its :class:`Held` (``held``) as it is opened, whose replies are
     read by one rule (:func:`_one_code`), and which writes nothing while the server has said something not read:
-    whatever is written is written in turn."""
+    whatever is written is written in turn, a chunk at a time."""
 
     held: Held
     _host: str  # smtplib's: the name TLS checks the server's certificate for
@@ -165,7 +167,8 @@ class Guarded(smtplib.SMTP):
         if said := self.waiting():
             raise OutOfTurn(said)
         data = s.encode("ascii") if isinstance(s, str) else bytes(s)
-        super().send(data)
+        for start in range(0, len(data), CHUNK):  # each chunk within the timeout: held to progress, whatever the size
+            super().send(data[start : start + CHUNK])
 
     def waiting(self) -> bytes:
         """What the server sent that no reply read took (:meth:`Reader.waiting`)."""
