@@ -71,7 +71,7 @@ def test_a_refusal_at_any_stage_is_one_line_naming_it_and_nothing_is_recorded(
     [
         ({"greeting": b"421 busy\r\n"}, "answered 421 busy to the connection (gave up after 3 tries)"),
         ({"MAIL": b"451 later\r\n"}, "answered 451 later to MAIL FROM:<news@example.com> (gave up after 3 tries)"),
-        ({"RCPT": b"452 full\r\n"}, "answered 452 full to RCPT TO of every recipient (gave up after 3 tries)"),
+        ({"RCPT": b"452 full\r\n"}, "answered 452 full to RCPT TO:<readers@example.com> (gave up after 3 tries)"),
         ({"DOT": b"451 try later\r\n"}, "answered 451 try later to the message (gave up after 3 tries)"),
         ({"EHLO": DROP}, "could not talk to"),
         ({"EHLO": b"250-mail\r\n250 STARTTLS\r\n", "STARTTLS": b"454 TLS not available\r\n"}, "to STARTTLS"),
@@ -111,6 +111,35 @@ def test_recipients_refused_beside_one_taken_are_named_on_the_posted_line() -> N
         re.MULTILINE,
     ), outputs[0]
     assert "nothing to post" in outputs[1]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.sampled_from([b"250 OK", b"451 4.3.0 busy", b"550 no such user"]),
+    second=st.sampled_from([b"250 OK", b"451 4.3.0 busy", b"452 full", b"550 no such user"]),
+)
+@example(first=b"250 OK", second=b"451 4.3.0 busy")
+@example(first=b"550 no such user", second=b"451 4.3.0 busy")
+def test_a_message_goes_to_all_its_recipients_or_is_not_sent(first: bytes, second: bytes) -> None:
+    """A 4xx to one RCPT TO (a mailbox busy) once dropped that recipient for good: the message went to the others and
+    was recorded. Any 4xx means RSET before DATA and the whole transaction tried again, then failed unsent, so the
+    next run tries again; only a permanent refusal (5xx) lets the message go to the others, said on its line."""
+    replies = {"RCPT a@example.com": first + b"\r\n", "RCPT b@example.com": second + b"\r\n"}
+    outputs, states, messages = _runs(replies)
+    codes = (first[:1], second[:1])
+    if b"4" in codes:
+        assert messages == 0 and states == [], outputs
+        for output in outputs:  # each run tries again: three sessions, each undone by RSET before DATA
+            assert re.search(
+                r"^failed +email .* answered 45\d .* to RCPT TO:<[ab]@example\.com> \(gave up after 3 tries\)$",
+                output,
+                re.M,
+            ), output
+    elif codes == (b"5", b"5"):
+        assert messages == 0 and states == [], outputs
+    else:
+        assert messages == 1 and states == ["posted"], outputs
+        assert ("recipients refused" in outputs[0]) == (b"5" in codes), outputs
 
 
 REPLIES = {

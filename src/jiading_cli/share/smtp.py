@@ -114,12 +114,20 @@ class MailSender:
         _expect(smtp.mail(mail.sender), (250,))
         refused = []
         last: tuple[int, bytes] = (550, b"no recipient accepted")
+        later: tuple[str, int, bytes] | None = None  # the first recipient put off (4xx)
         for recipient in mail.recipients:
             state["stage"] = f"RCPT TO:<{recipient}>"
             code, text = smtp.rcpt(recipient)
-            if code not in (250, 251):
+            if 400 <= code < 500:
+                later = later or (state["stage"], code, text)
+            elif code not in (250, 251):
                 refused.append(f"{recipient} ({_reply(code, text)})")
                 last = (code, text)
+        if later is not None:  # all or none: the whole transaction again, never the message without a recipient
+            state["stage"] = "RSET"
+            smtp.rset()  # the transaction undone before anything else is said; whatever it answers, it is over
+            state["stage"] = later[0]
+            _expect(later[1:], ())  # a 4xx: tried again, all recipients with it
         if len(refused) == len(mail.recipients):
             state["stage"] = "RCPT TO of every recipient"
             _expect(last, ())
