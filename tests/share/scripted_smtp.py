@@ -2,9 +2,11 @@
 RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection dropped. It keeps what it was sent.
 
 ``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``STARTTLS``, ``AUTH``, ``MAIL``, ``RCPT``,
-``RCPT <address>``, ``DATA``, ``DOT``, ``QUIT``) to the raw bytes answered; :data:`DROP` closes the connection
-instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE` writes a byte
-every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts everything.
+``RCPT <address>``, ``DATA``, ``DOT``, ``QUIT``; ``*`` a line of any other verb, an AUTH answer say) to the
+raw bytes answered, in which ``%LINE%`` stands for the line received (a server echoing it); :data:`DROP` closes
+the connection instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE`
+writes a byte every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts
+everything.
 ``read_rate`` (bytes a second) makes it a slow reader: it reads 16 KiB at a time, and waits as long as that rate
 says before reading more.
 
@@ -60,7 +62,8 @@ class Scripted:
             address = line.partition(":")[2].strip().strip("<>")
             if f"RCPT {address}" in self.replies:
                 return self.replies[f"RCPT {address}"]
-        return self.replies.get(verb, ACCEPTING.get(verb, b"502 not implemented\r\n"))
+        found = self.replies.get(verb, ACCEPTING.get(verb, self.replies.get("*", b"502 not implemented\r\n")))
+        return found.replace(b"%LINE%", line.encode()) if found not in (DROP, STALL, TRICKLE) else found
 
 
 def _lines(conn: socket.socket, read_rate: float = 0.0) -> Iterator[bytes]:

@@ -102,12 +102,17 @@ class MailSender:
                     "for a relay on this machine"
                 )
             state["stage"] = "the login"
+            if self.password:
+                smtp.secrets.append(self.password.encode("utf-8"))
+            smtp.in_login = True
             try:
                 _expect(smtp.login(email.smtp_user, self.password or ""), (235,))  # 503 is no login
             except smtplib.SMTPAuthenticationError as exc:
                 if not 500 <= exc.smtp_code < 600:  # a 4xx is tried again; a reply that is not SMTP is no refusal
                     raise smtplib.SMTPResponseException(exc.smtp_code, exc.smtp_error) from None
                 raise
+            finally:
+                smtp.in_login = False
 
     def _hand_over(self, smtp: Guarded, mail: Mail, state: dict[str, str]) -> list[str]:
         state["stage"] = f"MAIL FROM:<{mail.sender}>"

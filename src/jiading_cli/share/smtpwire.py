@@ -156,17 +156,30 @@ class Guarded(smtplib.SMTP):
 
     held: Held
     _host: str  # smtplib's: the name TLS checks the server's certificate for
+    secrets: list[bytes]  # what this session sent as a secret, in every form it went: never in a text shown
+    in_login: bool = False  # what is sent now is the login's: each word of it a secret
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         return self.held.take(super()._get_socket(host, port, timeout))  # type: ignore[misc]
 
     def getreply(self) -> tuple[int, bytes]:
-        return _one_code(self, super().getreply)
+        code, text = _one_code(self, super().getreply)
+        return code, self.redacted(text)
+
+    def redacted(self, text: bytes) -> bytes:
+        """A server's text with whatever this session sent as a secret taken out: a server echoing the login (its
+        base64, or the password decoded) shows nothing of it."""
+        for secret in sorted(set(self.secrets), key=len, reverse=True):
+            text = text.replace(secret, b"[redacted]")
+        return text
 
     def send(self, s: ReadableBuffer | str) -> None:
         if said := self.waiting():
-            raise OutOfTurn(said)
+            raise OutOfTurn(self.redacted(said))
         data = s.encode("ascii") if isinstance(s, str) else bytes(s)
+        if self.in_login:  # AUTH's answers in base64 (PLAIN's blob, LOGIN's user and password): each a secret
+            words = data.split()
+            self.secrets.extend(word for word in words[2 if words[:1] == [b"AUTH"] else 0 :] if word)
         for start in range(0, len(data), CHUNK):  # each chunk within the timeout: held to progress, whatever the size
             super().send(data[start : start + CHUNK])
 
@@ -178,7 +191,7 @@ class Guarded(smtplib.SMTP):
         """Make the connection TLS, as smtplib does after STARTTLS's 220; nothing read before it (a reply sent with
         the 220, which anyone on the way may have put there) is taken afterwards."""
         if said := self.waiting():
-            raise OutOfTurn(said)
+            raise OutOfTurn(self.redacted(said))
         assert self.sock is not None
         self.sock = context.wrap_socket(self.sock, server_hostname=self._host)
         self.file = None
@@ -205,6 +218,7 @@ def connect(email: EmailSection, timeout: float, held: Held) -> Guarded:
     else:
         smtp = _SMTP(local_hostname=name, timeout=timeout)
     smtp.held = held
+    smtp.secrets = []
     host = ascii_host(email.smtp_host)  # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss)
     smtp._host = host  # the name TLS checks the certificate for, as the constructor sets it (which would connect)
     held.keep(smtp)
