@@ -74,6 +74,7 @@ def test_a_refusal_at_any_stage_is_one_line_naming_it_and_nothing_is_recorded(
         ({"RCPT": b"452 full\r\n"}, "answered 452 full to RCPT TO:<readers@example.com> (gave up after 3 tries)"),
         ({"DOT": b"451 try later\r\n"}, "answered 451 try later to the message (gave up after 3 tries)"),
         ({"EHLO": DROP}, "could not talk to"),
+        ({"EHLO": b"451 busy\r\n"}, "answered 451 busy to EHLO (gave up after 3 tries)"),
         ({"EHLO": b"250-mail\r\n250 STARTTLS\r\n", "STARTTLS": b"454 TLS not available\r\n"}, "to STARTTLS"),
     ],
 )
@@ -262,7 +263,8 @@ MIXED = st.tuples(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(stage=st.sampled_from(["MAIL", "RCPT", "DOT"]), codes=MIXED)  # at EHLO, smtplib says HELO instead
+@given(stage=st.sampled_from(["greeting", "EHLO", "MAIL", "RCPT", "DATA", "DOT"]), codes=MIXED)
+@example(stage="EHLO", codes=("250", "451"))  # once read as EHLO refused: HELO, and the message sent
 @example(stage="DOT", codes=("250", "451"))
 @example(stage="DOT", codes=("554", "250"))
 @example(stage="RCPT", codes=("550", "250"))

@@ -79,9 +79,12 @@ class MailSender:
     def _session(self, smtp: Guarded, state: dict[str, str]) -> None:
         email = self.email
         state["stage"] = "EHLO"
-        if not 200 <= smtp.ehlo()[0] < 300:
-            state["stage"] = "HELO"  # a server of the first SMTP: EHLO refused, HELO it knows
+        greeted = smtp.ehlo()
+        if 500 <= greeted[0] < 600:
+            state["stage"] = "HELO"  # a server of the first SMTP: EHLO refused (5xx), HELO it knows
             _expect(smtp.helo())
+        else:
+            _expect(greeted)  # by the rule of every reply: a 4xx is tried again, one that is not SMTP fails unsent
         if email.smtp_security == "starttls":
             if not smtp.has_extn("starttls"):
                 raise _Stop(
