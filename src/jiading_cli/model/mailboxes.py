@@ -4,18 +4,50 @@
 from __future__ import annotations
 
 import re
+from email import errors, policy
+from email.headerregistry import Address
 from typing import Any
 
 from jiading_cli.model.kinds import Expected, item_of, line_list, nonempty_line, text
 
-EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+# An addr-spec (RFC 5322, 3.4.1) and nothing else: a dot-atom or a quoted local part, "@", a domain of labels. No
+# comment, group, route or list: "a:evil@attacker.example" (a group) and "(x)a@example.com" (a comment) are another
+# address, or the same one again, to a mail parser. Letters beyond ASCII pass here (RFC 6532), for share's check to
+# say that SMTP without SMTPUTF8 cannot carry them.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
+_LOCAL = rf'(?:{_ATEXT}+(?:\.{_ATEXT}+)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
+EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}")
+
+
+def read_back(value: str) -> Address | None:
+    """The one address Python's email parser reads in ``value`` (as a To header), or None: none, several, or one
+    read with a defect (a letter beyond ASCII in the local part aside)."""
+    try:
+        header = policy.default.header_factory("To", value)
+        found: tuple[Address, ...] = tuple(getattr(header, "addresses", ()))
+    except Exception:  # noqa: BLE001 - the parser fails in its own ways ('.:' is an AttributeError): no address
+        return None
+    defects = [d for d in header.defects if not isinstance(d, errors.NonASCIILocalPartDefect)]
+    return found[0] if len(found) == 1 and not defects else None
 
 
 def email_address(value: Any) -> str:
+    """A plain addr-spec (``news@example.com``), taken only when the email parser reads it back as exactly it."""
     address = text(value).strip()
-    if not EMAIL.fullmatch(address):
+    back = read_back(address)
+    if not EMAIL.fullmatch(address) or back is None or back.addr_spec != address:
         raise Expected("an email address such as 'news@example.com'")
     return address
+
+
+def mailbox_key(address: str) -> tuple[str, str]:
+    """The mailbox an addr-spec names, to compare: its local part as the parser reads it (quotes taken off), and its
+    domain, each in any case (``A@Example.com`` is ``a@example.com``)."""
+    back = read_back(address)
+    local, _, domain = (back.addr_spec if back else address).rpartition("@")
+    if back is not None:
+        local = back.username
+    return local.lower(), domain.lower()
 
 
 def header_text(value: Any) -> str:
@@ -29,11 +61,9 @@ def header_text(value: Any) -> str:
 
 def mailbox(value: Any) -> str:
     """A sender: 'Name <news@example.com>' or a bare address, exactly one, as :func:`email_address` takes it."""
-    from email.utils import getaddresses
-
     found = header_text(value)
-    pairs = getaddresses([found])
-    address = pairs[0][1] if len(pairs) == 1 else ""
+    back = read_back(found)
+    address = back.addr_spec if back else ""
     bare = found == address
     if not EMAIL.fullmatch(address) or not (bare or found.endswith(f"<{address}>")):
         raise Expected("one address such as 'News <news@example.com>' or 'news@example.com'")
@@ -41,7 +71,7 @@ def mailbox(value: Any) -> str:
 
 
 def email_list(value: Any) -> tuple[str, ...]:
-    """Addresses, each once: an address listed twice (in any case) would be sent the same message twice."""
+    """Addresses, each once: a mailbox listed twice (in any case, quoted or not) would be sent the message twice."""
     items = line_list(value)
     addresses = []
     for number, item in enumerate(items, 1):
@@ -49,9 +79,9 @@ def email_list(value: Any) -> tuple[str, ...]:
             addresses.append(email_address(item))
         except Expected as exc:
             raise Expected(exc.expected, item_of(items, number)) from None
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for address in addresses:
-        if address.lower() in seen:
-            raise Expected("each address once", f"{seen[address.lower()]!r} and {address!r}")
-        seen[address.lower()] = address
+        if mailbox_key(address) in seen:
+            raise Expected("each address once", f"{seen[mailbox_key(address)]!r} and {address!r}")
+        seen[mailbox_key(address)] = address
     return tuple(addresses)

@@ -72,11 +72,11 @@ def header_value(name: str, value: str) -> str:
 
 
 def address(name: str, value: str) -> Address:
-    display, addr = parseaddr(header_value(name, value))
-    if not mailboxes.EMAIL.match(addr):
+    """The one address ``value`` names, as Python's email parser reads it back, which the header and RCPT carry."""
+    found = mailboxes.read_back(header_value(name, value))
+    if found is None or not mailboxes.EMAIL.fullmatch(found.addr_spec):
         raise ShareError(f"{name}: expected an address such as 'News <news@example.com>', got {value!r}")
-    user, _, domain = addr.rpartition("@")
-    return Address(display_name=display, username=user, domain=domain)
+    return found
 
 
 def message_id(config: Config, key: str) -> str:

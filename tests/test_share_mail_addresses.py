@@ -1,0 +1,68 @@
+"""An address of ``email.to`` (or ``site.email``) is a plain addr-spec — a dot-atom or quoted local part, "@", a
+domain — taken only when Python's email parser reads it back as exactly that one address; ``email.to`` holds each
+mailbox once, compared as mailboxes. A value read as another address (``a:evil@attacker.example`` is a group whose
+member is evil@attacker.example), the same one again (``(dup)readers@example.com``) or two (``a,b@example.com``)
+is refused by the config check, never sent elsewhere, twice, or failed at send time."""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+from email import policy as policies
+from email.message import EmailMessage
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.model.kinds import Expected
+from jiading_cli.model.mailboxes import EMAIL, email_address, email_list, mailbox
+from jiading_cli.share.mail import POLICY, address
+
+PIECES = st.sampled_from(
+    ["a", "b.c", '"x y"', '"q\\"r"', ":", ",", "(c)", "<", ">", ";", " ", "@", ".", '"', "\\", "example.com"]
+)
+VALUES = st.one_of(
+    st.from_regex(EMAIL, fullmatch=True),
+    st.lists(st.one_of(PIECES, st.sampled_from(["evil@attacker.example", "@Example.COM", "[1.2.3.4]"]))).map("".join),
+    st.text(max_size=30),
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a:evil@attacker.example", "(dup)readers@example.com", "readers(x)@example.com", "a,b@example.com",
+     "a@b@example.com", "<a@example.com>", "a@example.com;", '"ab"@example.com', "a..b@example.com"],
+)  # fmt: skip
+def test_a_value_read_as_another_address_is_refused(value: str) -> None:
+    with pytest.raises(Expected):
+        email_address(value)
+    with pytest.raises(Expected):
+        email_list(["readers@example.com", value])
+
+
+def test_a_mailbox_is_listed_once_however_it_is_written() -> None:
+    for twice in (["a@example.com", "A@Example.COM"], ['"a b"@example.com', '"A B"@EXAMPLE.com']):
+        with pytest.raises(Expected, match="each address once"):
+            email_list(twice)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=VALUES)
+@example(value='"a b"@example.com')
+@example(value="a:evil@attacker.example")
+def test_every_address_taken_goes_to_exactly_itself_in_the_header_and_the_envelope(value: str) -> None:
+    try:
+        taken = email_address(value)
+    except Expected:
+        return
+    assert taken == value.strip()
+    if not taken.isascii():
+        return  # the share check refuses it: SMTP without SMTPUTF8 cannot carry it
+    found = address("email.to", taken)
+    assert found.addr_spec == taken  # what RCPT TO:<…> carries
+    message = EmailMessage(policy=POLICY)
+    message["To"] = (found,)
+    message.set_content("x")
+    parsed = message_from_bytes(message.as_bytes(policy=POLICY), policy=policies.default)
+    assert [each.addr_spec for each in parsed["To"].addresses] == [taken]
+    assert mailbox(f"News <{taken}>") == f"News <{taken}>"
