@@ -163,7 +163,7 @@ def test_a_digest_lists_the_articles_since_a_date_and_is_sent_once(tmp_path: Pat
     text = plain.get_content()
     assert text.index("Financial industry to boost Jiading") < text.index("Open day") and "Old news" not in text
     assert [r["network"] for r in site.records("b.md")] == ["digest"] and site.records("old.md") == []
-    assert again.exit_code == 0 and "no published article since 2017-07-01" in again.output
+    assert again.exit_code == 0 and "every published article since 2017-07-01 is in a digest already" in again.output
 
 
 def test_a_chinese_email_signs_with_the_chinese_site_title(tmp_path: Path) -> None:
@@ -266,6 +266,27 @@ def test_an_article_with_a_validation_error_is_left_out_of_the_digest(tmp_path: 
     assert plain is not None
     assert "Financial industry to boost Jiading" in plain.get_content() and "Open day" not in plain.get_content()
     assert site.records("b.md") == [] and [r["network"] for r in site.records("a.md")] == ["digest"]
+
+
+@pytest.mark.parametrize("broken", ["image: missing.png\n", "tags: [unclosed\n"])
+def test_the_dry_run_out_and_post_list_the_same_articles(tmp_path: Path, broken: str) -> None:
+    """One function chooses a digest's articles: an article with a validation error, or one that cannot be read
+    at all (its YAML broken), is left out of the dry run, ``--out`` and ``--post`` alike, each saying so and exiting
+    1, and the email shown is the one sent, its Message-ID included."""
+    with smtp_server(starttls=False) as inbox:
+        site = _two_articles(tmp_path, inbox.port, broken)
+        shown = site.run("share", "--digest", "--since", "2017-07-01")
+        out = site.run("share", "--digest", "--since", "2017-07-01", "--out", str(tmp_path / "out"))
+        posted = site.run("share", "--digest", "--since", "2017-07-01", "--post")
+    for result in (shown, out, posted):
+        assert result.exit_code == 1, result.output
+        assert "articles/b.md" in result.output and "not in the digest: " in result.output, result.output
+    assert "Open day" not in shown.output and "Financial industry to boost Jiading" in shown.output
+    assert len(inbox.messages) == 1
+    sent = inbox.parsed()
+    assert f"Message-ID: {sent['Message-ID']}" in shown.output
+    written = (tmp_path / "out" / "digest-2017-07-01.eml").read_bytes()
+    assert f"Message-ID: {sent['Message-ID']}".encode() in written and b"Open day" not in written
 
 
 def test_a_digest_whose_outcome_is_unknown_is_pending_and_settled_as_validate_says(tmp_path: Path) -> None:

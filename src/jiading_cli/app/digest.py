@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,30 +28,46 @@ def _since(value: str | None) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class DigestChoice:
-    """The articles a digest lists, and their files."""
+    """The articles a digest lists, and their files; ``refused``: each file left out of it, and why."""
 
     paths: list[Path]
     articles: list[Article]
+    refused: list[tuple[Path, str]]
+    digested: int = 0  # articles left out as already in a digest sent
 
 
 def digest_articles(
     config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
 ) -> DigestChoice:
-    """Published articles dated on or after ``since`` (local date); with ``unsent``, those in no digest sent yet."""
+    """The one choice of a digest's articles, for the dry run, ``--out`` and ``--post`` alike: published articles
+    dated on or after ``since`` (local date), with ``unsent`` those in no digest sent yet. An article that cannot
+    be read, or has a validation error, is never listed: it is refused, said, and the run exits 1."""
+    from collections import Counter
+
     from jiading_cli.app.articles import load_articles as load_all
-    from jiading_cli.content.site import local_date, status
+    from jiading_cli.app.validate import validate
+    from jiading_cli.content.site import local_date, relative, status
     from jiading_cli.share import records
     from jiading_cli.share.registry import DIGEST
 
-    chosen = DigestChoice([], [])
+    report = validate(config, now)  # an article with an error is never sent, in a digest or alone
+    errors = Counter(p.path for p in report.problems if p.severity == "error")
+    chosen = DigestChoice([], [], [])
     for path, item in zip(paths, load_all(config, paths), strict=True):
         article = item.article
-        if article is None or status(article, now) != "published":
+        check = f"run `jiading validate {relative(config, path)}`"
+        if article is None:
+            chosen.refused.append((path, f"not in the digest: it cannot be read; {check}"))
             continue
-        if local_date(config, article.date).date() < since:
+        if status(article, now) != "published" or local_date(config, article.date).date() < since:
+            continue
+        if errors.get(article.path):
+            why = f"not in the digest: {errors[article.path]} validation error(s); {check}"
+            chosen.refused.append((path, why))
             continue
         digested = records.find(article.syndication, DIGEST) if unsent else None
         if digested is not None and digested.posted:  # a digest whose outcome is unknown is shown, pending
+            chosen = replace(chosen, digested=chosen.digested + 1)
             continue
         chosen.paths.append(path)
         chosen.articles.append(article)
@@ -61,8 +77,10 @@ def digest_articles(
 def digest(
     config: Config, registry: Registry, chosen: Selection, options: Options, clock: Clock, env: Mapping[str, str]
 ) -> Outcome:
-    """One email listing the articles published since ``--since``: shown, written to ``--out``, or sent once."""
+    """One email listing the articles published since ``--since``: shown, written to ``--out``, or sent once; the
+    articles are those :func:`digest_articles` chooses, whichever of these it is."""
     from jiading_cli.base.together import write_together
+    from jiading_cli.content.site import relative
     from jiading_cli.model.errors import JiadingError, cannot
     from jiading_cli.share.email import digest_mail, mail_data
     from jiading_cli.share.post import post_digest
@@ -70,22 +88,22 @@ def digest(
     since = _since(options.since)
     moment = clock()
     found = digest_articles(config, chosen.paths, since, options.pending or options.post, moment)
-    if not found.paths:
+    refused = [(path, f"{relative(config, path)}: {why}") for path, why in found.refused]
+    if not found.paths and not refused:
+        if found.digested:
+            return Outcome(f"every published article since {since.isoformat()} is in a digest already\n")
         return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
     if options.post:
-        from collections import Counter
-
-        from jiading_cli.app.validate import validate
-
         senders = connect(config, registry, ["email"], env, None if options.as_json else options.progress)
-        report = validate(config, clock())  # an article with an error is never sent, in a digest or alone
-        errors = Counter(p.path for p in report.problems if p.severity == "error")
-        run = post_digest(config, senders, found.paths, since, clock, errors)
+        run = post_digest(config, senders, found.paths, since, clock, found.refused)
         return run_outcome(run, options.as_json, options.shown)
+    said = "".join(f"{line}\n" for _, line in refused)
+    if not found.paths:
+        return Outcome(said, failed=True)
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
         target = options.out / f"digest-{since.isoformat()}.eml"
         write_together([(target, mail.data)], lambda path, exc: JiadingError(cannot(str(path), exc)), durable=True)
     if options.as_json:
-        return Outcome(dump({"digest": mail_data(config, mail)}))
-    return Outcome("\n".join(mail.headers) + "\n\n" + mail.text)
+        return Outcome(dump({"digest": mail_data(config, mail)}), failed=bool(refused))
+    return Outcome(said + "\n".join(mail.headers) + "\n\n" + mail.text, failed=bool(refused))

@@ -326,22 +326,26 @@ def post(
 
 
 def post_digest(
-    config: Config, senders: Senders, paths: Sequence[Path], since: dt.date, clock: Clock, errors: Mapping[str, int]
+    config: Config,
+    senders: Senders,
+    paths: Sequence[Path],
+    since: dt.date,
+    clock: Clock,
+    refused: Sequence[tuple[Path, str]],
 ) -> Run:
-    """Send one digest message listing the articles at ``paths`` and record it on each of them; one with validation
-    errors (``errors``, by article path) is left out of it, refused, as ``--post`` refuses it."""
+    """Send one digest message listing the articles at ``paths`` and record it on each of them; each file
+    ``refused`` by the choice of the digest's articles (one that cannot be read, or has a validation error) is a
+    refused row, as ``--post`` refuses it alone."""
     run = Run()
+    for path, why in refused:
+        run.rows.append(Row(relative(config, path), DIGEST, "refused", why))
     with site_lock(config.root):
         fresh: list[Target] = []
         for path in paths:
             loaded = load_file(config, path)
             shown = relative(config, path)
             if loaded.article is None:
-                continue
-            if errors.get(loaded.article.path):
-                count = errors[loaded.article.path]
-                why = f"not in the digest: {count} validation error(s); run `jiading validate {shown}`"
-                run.rows.append(Row(shown, DIGEST, "refused", why))
+                run.rows.append(Row(shown, DIGEST, "refused", "not in the digest: it cannot be read now"))
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
             if found and found.posted:
