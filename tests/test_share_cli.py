@@ -185,7 +185,19 @@ def test_validate_warns_about_an_empty_override_and_a_subject_that_would_forge_a
     result = site.run("validate")
     assert result.exit_code == 1
     assert "warning JD182 share: x: expected the text to share, got nothing" in result.output
-    assert "error JD185 title: expected one line without '=?' for the email subject" in result.output
+    assert "error JD185 title: the email subject: expected plain text for an email header, found '=?'" in result.output
+
+
+@pytest.mark.parametrize("title", ["tab\\there", "bell\\a", "del\\x7f", "nel\\x85", "ls\\u2028", "plain"])
+def test_validate_holds_the_email_subject_to_the_senders_own_predicate(site: ShareSite, title: str) -> None:
+    """A title validate passes is one the sender takes: a tab passed validate, then failed every --post."""
+    site.article(title=f'"{title}"')
+    checked = site.run("validate")
+    shown = site.run("share", "--network", "email")
+    assert (checked.exit_code, shown.exit_code) in ((0, 0), (1, 1)), (checked.output, shown.output)
+    if title in ("tab\\there", "bell\\a", "del\\x7f"):
+        assert "error JD185 title: the email subject: " in checked.output, checked.output
+        assert "not shared" in shown.output, shown.output
 
 
 def test_validate_refuses_a_record_whose_post_id_is_not_in_its_networks_form(site: ShareSite) -> None:

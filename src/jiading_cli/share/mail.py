@@ -60,14 +60,22 @@ def site_title(config: Config, lang: str) -> str:
     return titles.get(tag) or titles.get(tag.split("-")[0]) or config.site.title
 
 
-def header_value(name: str, value: str) -> str:
-    """``value`` if it is safe in a header; otherwise a ShareError naming the field."""
+def header_problem(value: str) -> str | None:
+    """What keeps ``value`` out of an email header, or None: the one predicate of the sender and of ``validate``
+    (JD185), so an article validate passes is never refused at send time."""
     if kinds.LINE_BREAK.search(value):  # U+2028 and the like too, at which Python's email headers split
-        raise ShareError(f"{name}: expected one line for an email header, found a line break")
+        return "expected one line for an email header, found a line break"
     if "=?" in value:
-        raise ShareError(f"{name}: expected plain text for an email header, found '=?' (an RFC 2047 encoded word)")
+        return "expected plain text for an email header, found '=?' (an RFC 2047 encoded word)"
     if any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in value):
-        raise ShareError(f"{name}: expected plain text for an email header, found a control character")
+        return "expected plain text for an email header, found a control character"
+    return None
+
+
+def header_value(name: str, value: str) -> str:
+    """``value`` if it is safe in a header (:func:`header_problem`); otherwise a ShareError naming the field."""
+    if problem := header_problem(value):
+        raise ShareError(f"{name}: {problem}")
     return value
 
 
