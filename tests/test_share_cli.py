@@ -122,7 +122,7 @@ def test_post_results_as_json(site: ShareSite, httpserver: HTTPServer) -> None:
 def test_pending_leaves_out_what_is_already_posted(site: ShareSite) -> None:
     record = (
         "syndication:\n- network: facebook\n"
-        "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: posted\n  remote_id: '1'\n"
+        "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: posted\n  remote_id: '1234_1'\n"
     )
     site.article(extra=record)
     result = site.run("share", "--pending", "--json")

@@ -85,3 +85,30 @@ def test_an_edit_whose_answer_is_lost_says_it_may_have_been_made(
     assert "failed     linkedin  articles/a.md  the connection to 127.0.0.1:" in result.output
     assert "(remote end closed); the edit may have been made; run again\n" in result.output
     assert "old text" not in result.output and site.records()[0].get("text_sha256") == "0000"
+
+
+@pytest.mark.parametrize("remote", ["9999_5", "01234_1", "1234_01", "5", "1234"])
+def test_a_record_naming_no_post_of_the_page_is_never_sent_to(
+    site: ShareSite, httpserver: HTTPServer, remote: str
+) -> None:
+    """facebook.page_id is 1234: another Page's post, a leading zero or a bare number names another object of the
+    Graph API, and an edit or a read of it would carry the token there."""
+    facebook = FakeFacebook(httpserver).serve()
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    path = site.root / "articles" / "a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("'1234_1'", f"'{remote}'"), encoding="utf-8")
+    assert site.records()[0]["remote_id"] == remote
+    retitle(site, "Finance to boost Jiading district")
+    checked = site.run("validate")
+    assert checked.exit_code == 1
+    assert (
+        "error JD183 syndication: facebook: remote_id: expected a post of the Page facebook.page_id names, 1234_ "
+        in (checked.output.replace("\n  ", " "))
+    )
+    before = len(httpserver.log)
+    for action in ("--update", "--stats"):
+        assert site.run("share", action, "--network", "facebook").exit_code == 1
+    assert len(httpserver.log) == before and facebook.edits == 0
+    site.article("b.md", id="urn:uuid:7c1e2f0a-5b6d-4e8f-9a1b-2c3d4e5f6a7b")
+    given = site.run("share", "--adopt", "articles/b.md", "--network", "facebook", "--remote-id", remote)
+    assert given.exit_code == 2 and "--remote-id: expected a post of the Page facebook.page_id names" in given.stderr

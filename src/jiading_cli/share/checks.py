@@ -149,15 +149,15 @@ class ShareRules:
             *_subject(article, config, raw),
         ]
         if article.syndication:
-            problems.extend(_check_records(article, self.registry))
+            problems.extend(_check_records(article, self.registry, config))
         return problems
 
 
-def _check_records(article: Article, registry: Registry) -> list[Problem]:
+def _check_records(article: Article, registry: Registry, config: Config) -> list[Problem]:
     problems = []
     networks: set[str] = set()
     for item in article.syndication:
-        reason = _record_problem(item, article, registry, networks)
+        reason = _record_problem(item, article, registry, networks, config)
         if reason:
             problems.append(_p(article, "JD183", "syndication", reason))
         elif item.get("state") == "intent":
@@ -175,17 +175,17 @@ def _check_records(article: Article, registry: Registry) -> list[Problem]:
     return problems
 
 
-def record_problems(article: Article, registry: Registry) -> list[str]:
+def record_problems(article: Article, registry: Registry, config: Config) -> list[str]:
     """Why each of the article's records is not one to act on (``JD183``): no request names a post it records."""
     networks: set[str] = set()
-    found = (_record_problem(item, article, registry, networks) for item in article.syndication or ())
+    found = (_record_problem(item, article, registry, networks, config) for item in article.syndication or ())
     return [reason for reason in found if reason]
 
 
-def _record_problem(item: Any, article: Article, registry: Registry, networks: set[str]) -> str | None:
+def _record_problem(item: Any, article: Article, registry: Registry, networks: set[str], config: Config) -> str | None:
     from jiading_cli.share import records
 
-    return records.problem(item) or _remote_problem(item, registry) or _own_problem(item, article, networks)
+    return records.problem(item) or _remote_problem(item, registry, config) or _own_problem(item, article, networks)
 
 
 def _own_problem(item: dict[str, Any], article: Article, networks: set[str]) -> str | None:
@@ -207,7 +207,7 @@ def _own_problem(item: dict[str, Any], article: Article, networks: set[str]) -> 
     return None
 
 
-def _remote_problem(item: dict[str, Any], registry: Registry) -> str | None:
+def _remote_problem(item: dict[str, Any], registry: Registry, config: Config) -> str | None:
     """Why a record's network is none jiading posts to, or its ``remote_id`` is not one of its network's post ids
     (a record edited by hand): a record of a misspelt network (``facebok``) would keep nothing from being posted
     again, the network's own record missing."""
@@ -220,5 +220,5 @@ def _remote_problem(item: dict[str, Any], registry: Registry) -> str | None:
         return f"expected the record of a network among {known}, got {network!r}"
     if remote is None or chosen is None:
         return None
-    problem = chosen.remote_problem(str(remote))
+    problem = chosen.remote_problem(str(remote), config)
     return None if problem is None else f"{item['network']}: remote_id: {problem}"

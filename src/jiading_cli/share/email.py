@@ -265,7 +265,7 @@ class Email:
     def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None:
         return None  # a mailbox reports nothing back
 
-    def remote_problem(self, remote_id: str) -> str | None:
+    def remote_problem(self, remote_id: str, config: Config | None = None) -> str | None:
         """A message's id is its Message-ID: any text on one line, without spaces."""
         if remote_id and remote_id.isprintable() and not any(ch.isspace() for ch in remote_id):
             return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from jiading_cli.base.printable import printable
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
@@ -236,6 +237,24 @@ class Facebook(HttpNetwork):
 
     def post_url(self, remote_id: str) -> str | None:
         return post_url(remote_id)
+
+    def remote_problem(self, remote_id: str, config: Config | None = None) -> str | None:
+        """Beyond the form, with ``config``: a post of the configured Page, ``{page-id}_{post-id}`` without leading
+        zeros. Any other id (another Page's post, a bare number) names another object of the Graph API, and a request
+        for it would carry the token there; a Page named by its user name is checked by the form alone."""
+        problem = super().remote_problem(remote_id, config)
+        page_id = settings(config).page_id if problem is None and config is not None else None
+        if page_id is None:
+            return problem
+        page, _, post = remote_id.partition("_")
+        ours = page == page_id if page_id.isdigit() else not page.startswith("0")
+        if ours and post and not post.startswith("0"):
+            return None
+        whose = f"{page_id}_" if page_id.isdigit() else "the Page's id, '_'"
+        return (
+            f"expected a post of the Page facebook.page_id names, {whose} and the post's number (such as "
+            f"{page_id if page_id.isdigit() else '1234567890'}_9876543210), got {printable(remote_id)!r}"
+        )
 
     def find(self, draft: Draft, connection: Connection) -> Lookup:
         return find(draft, connection)

@@ -149,7 +149,7 @@ class Network(Protocol):
     def verify(self, config: Config, connection: Connection) -> Access: ...
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
     def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None: ...
-    def remote_problem(self, remote_id: str) -> str | None: ...
+    def remote_problem(self, remote_id: str, config: Config | None = None) -> str | None: ...
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
@@ -179,8 +179,9 @@ class HttpNetwork:
     def check(self, section: Any) -> list[Finding]:
         return []
 
-    def remote_problem(self, remote_id: str) -> str | None:
-        """Why ``remote_id``, given by hand, is not one of this network's post ids (None: it is)."""
+    def remote_problem(self, remote_id: str, config: Config | None = None) -> str | None:
+        """Why ``remote_id``, given by hand or recorded, is not one of this network's post ids (None: it is); with
+        ``config``, not one of the configured account's where the network's ids say whose they are."""
         if self.remote_form.fullmatch(remote_id):
             return None
         shape = f"such as {self.remote_example}" if self.remote_example else "(ASCII without spaces)"
@@ -250,7 +251,7 @@ class HttpNetwork:
         request = self.edit_request(draft, remote_id)
         if request is None:
             return None
-        problem = self.remote_problem(remote_id)
+        problem = self.remote_problem(remote_id, draft.config)
         if problem is not None:
             return Delivery("failed", f"the record's remote_id: {problem}; nothing was sent (see `jiading validate`)")
         assert connection.http is not None
@@ -269,7 +270,7 @@ class HttpNetwork:
         asked = self.reach_request(config, remote_id)
         if asked is None:
             return None
-        problem = self.remote_problem(remote_id)  # a recorded id is read only in the network's form, as it is edited
+        problem = self.remote_problem(remote_id, config)  # a recorded id is read only in the network's form, as edited
         if problem is not None:
             return Reach(problem=f"the record's remote_id: {problem}; nothing was read (see `jiading validate`)")
         connection = connect()

@@ -52,7 +52,7 @@ def figures(
         article = load_file(config, path).article
         if article is None:
             continue
-        untrusted = record_problems(article, registry)
+        untrusted = record_problems(article, registry, config)
         for name in names:
             record = records.find(article.syndication, name)
             network = registry.get(name)

@@ -52,7 +52,7 @@ def resolve(
             raise UsageError(f"{display(shown)}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
-        _given(chosen, remote_id, url)
+        _given(chosen, remote_id, url, config)
         if url is None and chosen is not None:
             url = chosen.post_url(remote_id)
         sha = found.sha256 if found else None
@@ -67,9 +67,9 @@ def resolve(
 ADOPTED = "adopted: shared before jiading kept a record"
 
 
-def _given(chosen: Network | None, remote_id: str | None, url: str | None) -> None:
+def _given(chosen: Network | None, remote_id: str | None, url: str | None, config: Config) -> None:
     """A post's id and URL given by hand, refused (a usage error) unless in the forms the network gives them."""
-    problem = chosen.remote_problem(remote_id) if chosen is not None and remote_id is not None else None
+    problem = chosen.remote_problem(remote_id, config) if chosen is not None and remote_id is not None else None
     if problem is not None:
         raise UsageError(f"--remote-id: {problem}")
     if url is not None and (not url.isprintable() or " " in url or not url.startswith(("https://", "http://"))):
@@ -106,7 +106,7 @@ def adopt(
     """Record published articles as already shared on ``networks``, sending nothing (an archive, onboarded). An
     article with validation ``errors`` (by path) is refused, as ``--post`` refuses it: its id may be another's."""
     for network in networks if remote_id is not None or url is not None else ():
-        _given(registry.get(network), remote_id, url)
+        _given(registry.get(network), remote_id, url, config)
     moment = clock()
     run = Run(idle="nothing to adopt")
     with site_lock(config.root):
