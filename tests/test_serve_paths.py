@@ -141,3 +141,42 @@ def test_an_http_0_9_request_gets_its_answer_at_once(server: tuple[str, int, Pat
             answer += chunk
     assert answer.lstrip().lower().startswith(b"<!doctype html"), answer[:200]
     assert not answer.startswith(b"HTTP/")
+
+
+BASE_SEGMENT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_characters="/?#", exclude_categories=("Cs", "Cc")),
+    min_size=1,
+    max_size=8,
+).filter(lambda s: s not in (".", ".."))
+
+
+@settings(max_examples=200, deadline=None)
+@example(["a b"], "/", False)
+@example(["新闻"], "/", True)
+@example(["100%"], "/", False)
+@given(st.lists(BASE_SEGMENT, min_size=1, max_size=3), st.sampled_from(["/", "/!$&'()*+,;=:@~"]), st.booleans())
+def test_the_base_path_is_found_however_a_request_writes_it(segments: list[str], safe: str, lower: bool) -> None:
+    """jiading.toml holds the base URL as its URI (``/a%20b/``), a request writes its path as it likes (``%e6``,
+    ``(`` or ``%28``): both are decoded by one rule before they are compared, so the home page is found."""
+    import re
+    import tempfile
+    from types import SimpleNamespace
+    from urllib.parse import quote
+
+    base = "/" + "/".join(segments) + "/"
+    config = SimpleNamespace(site=SimpleNamespace(base_url="https://example.com" + quote(base, safe="/")))
+    asked = quote(base, safe=safe)
+    if lower:
+        asked = re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), asked)
+    with tempfile.TemporaryDirectory() as folder:
+        session = SimpleNamespace(config=config, folder=Path(folder))
+        name = preview_http._name_of(session, preview_http.decoded(asked))  # type: ignore[arg-type]
+        assert name == "index.html", (base, asked)
+        assert preview_http._name_of(session, preview_http.decoded(asked + "en/")) == "en/index.html"
+
+
+def test_an_escaped_slash_after_a_folder_leads_to_the_folder(server: tuple[str, int, Path]) -> None:
+    host, port, _ = server
+    answer = _ask(host, port, b"GET /en%2f?x=1 HTTP/1.0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 301 "), answer[:100]
+    assert b"\r\nLocation: /en/?x=1\r\n" in answer

@@ -152,7 +152,7 @@ class Handler(BaseHTTPRequestHandler):
 
         session = self.server.session
         asked = urlsplit(self.path)
-        path = unquote(asked.path)
+        path = decoded(asked.path)
         again = "?" + quote(asked.query, safe=QUERY_SAFE) if asked.query else ""  # kept by a redirect
         if path == "/_jiading/live":
             self._events(session, head)
@@ -182,16 +182,18 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
             self._redirect(302, quote(base_path(session.config), safe=QUERY_SAFE) + again, head)  # kept as written
         else:
-            self._static(session, path, head, again)
+            self._static(session, path, head, again, asked.path.endswith("/"))
 
-    def _static(self, session: Session, path: str, head: bool, again: str = "") -> None:
+    def _static(self, session: Session, path: str, head: bool, again: str = "", slashed: bool = True) -> None:
         found = _file_of(session, path)
         if found is None:
             self._missing(session, head)
             return
         target = session.folder / found
-        if stat.S_ISDIR(_mode(target) or 0):
-            self._redirect(301, quote(path + "/") + again, head)  # a header is Latin-1: the path as a URL writes it
+        # a folder asked without its '/' (``/en``, or ``/en%2f``, whose '/' is a name's character): led to it
+        if stat.S_ISDIR(_mode(target) or 0) or (path.endswith("/") and not slashed):
+            # a header is Latin-1: the path as a URL writes it
+            self._redirect(301, quote(path if path.endswith("/") else path + "/") + again, head)
             return
         handle = _regular(target)
         if handle is None:
@@ -291,9 +293,15 @@ class Handler(BaseHTTPRequestHandler):
             return
 
 
+def decoded(path: str) -> str:
+    """A URL's path as the preview reads it: its percent-escapes decoded as UTF-8 (a byte that is none: U+FFFD).
+    A request's path and the base URL's path (written as its URI, ``/a%20b/``) are compared in this one form."""
+    return unquote(path, errors="replace")
+
+
 def _name_of(session: Session, path: str) -> str | None:
-    """The name (relative to the preview folder) of the file that would answer ``path``; None outside it."""
-    base = base_path(session.config)
+    """The name (relative to the preview folder) of the file that would answer ``path`` (decoded); None outside it."""
+    base = decoded(base_path(session.config))
     if not (path + "/").startswith(base):
         return None
     name = path[len(base) :]
