@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 IGNORED_NAMES = frozenset({"__pycache__", "node_modules"})
+BACKUPS = ("~", ".swp", ".swx", ".tmp")  # editors' backup and swap files
+CACHE_NAME = ".jiading-cache"
 SHARE_PREFIX = "/_jiading/share"
 
 
@@ -201,19 +203,33 @@ class Session:
             self.closing = True
             self.changes.notify_all()
 
-    def relevant(self, path: str) -> bool:
-        """Whether a change to ``path`` can change the preview: not in an output folder, the cache,
-        a hidden folder (``.git``), ``__pycache__`` or ``node_modules``; not an editor's backup."""
+    def unwatched(self) -> tuple[Path, ...]:
+        """The folders whose changes are the session's own, by their full paths however nested: the preview
+        folder, the deployed output folder (``site.output_dir``, ``out/public`` as well as ``public``) and the
+        cache."""
         config = self.config
+        return tuple(real(folder) for folder in (self.folder, config.output_path, config.root / CACHE_NAME))
+
+    def relevant(self, path: str) -> bool:
+        """Whether a change to ``path`` can change the preview: not in a folder :meth:`unwatched` names,
+        a hidden folder (``.git``), ``__pycache__`` or ``node_modules``; not an editor's backup."""
         target = Path(path)
+        here = real(target)
         try:
-            parts = real(target).relative_to(real(config.root)).parts
+            parts = here.relative_to(real(self.config.root)).parts
         except ValueError:
             return False
-        outputs = {self.folder.name, config.output_path.name}
-        if not parts or parts[0] in outputs or any(p.startswith(".") or p in IGNORED_NAMES for p in parts):
+        if not parts or any(skipped(part) for part in parts):
             return False
-        return not target.name.endswith(("~", ".swp", ".swx", ".tmp"))
+        if any(here.is_relative_to(folder) for folder in self.unwatched()):
+            return False
+        return not target.name.endswith(BACKUPS)
+
+
+def skipped(name: str) -> bool:
+    """Whether a folder or file of this name is never watched: hidden ones (``.git``), ``__pycache__``,
+    ``node_modules``."""
+    return name.startswith(".") or name in IGNORED_NAMES
 
 
 def release() -> None:
