@@ -43,3 +43,85 @@ def test_the_sessions_own_folders_are_unwatched_by_full_path_however_nested(
     if not any(p.startswith(".") for p in neighbour.split("/")) and not neighbour.endswith(("~", ".tmp")):
         assert relevant(neighbour) == (f"{output_dir}{suffix}" != f"{output_dir}-preview"), neighbour
     assert relevant("articles/en/a.md")
+
+
+PLACES = ["nothing", "file", "dangling", "folder"]
+
+
+def _put(place: Path, kind: str) -> None:
+    """``kind`` in the preview folder's place, whatever stood there (a build may make the folder meanwhile)."""
+    import shutil
+
+    for _ in range(20):
+        if place.is_symlink() or place.is_file():
+            place.unlink()
+        elif place.is_dir():
+            shutil.rmtree(place, ignore_errors=True)
+        try:
+            if kind == "file":
+                place.write_text("x")
+            elif kind == "dangling":
+                place.symlink_to("nowhere")
+            elif kind == "folder":
+                place.mkdir()
+            return
+        except (FileExistsError, IsADirectoryError, OSError):
+            continue
+
+
+def _until(condition: object, seconds: float = 8.0) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@settings(max_examples=6, deadline=None)
+@example([("file", True), ("nothing", True)])  # a file in its place, then removed: the preview comes back
+@example([("nothing", False), ("nothing", True)])
+@given(st.lists(st.tuples(st.sampled_from(PLACES), st.booleans()), min_size=1, max_size=3))
+def test_the_preview_folders_place_damaged_is_built_again_whatever_the_problems(
+    tmp_path_factory: object, steps: list[tuple[str, bool]]
+) -> None:
+    """Whatever stands at the preview folder's place after a step (nothing, a file, a link to nothing, an empty
+    folder), and whether the articles have an error: once the watcher has seen it, a site without an error is
+    served whole from its folder, and a failed rebuild says "the last good build" only when one stands there."""
+    import datetime as dt
+    import threading
+    import time
+
+    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.app.settings import load
+    from serve.site import NOW, site
+
+    root = site(tmp_path_factory.mktemp("place"))  # type: ignore[attr-defined]
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    article = next((root / "articles").rglob("park2.md"))
+    good = article.read_text(encoding="utf-8")
+    told: list[Rebuilt] = []
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
+    thread.start()
+    place = session.folder
+    try:
+        assert ready.wait(30)
+        for kind, fine in steps:
+            article.write_text(good if fine else good.replace("date: 2017", "date: May 2017"), encoding="utf-8")
+            _put(place, kind)
+            time.sleep(0.5)  # the watcher's debounce and a rebuild
+            if fine and kind in ("nothing", "folder"):
+                assert _until(lambda: (place / "index.html").is_file() and not session.problems), (steps, told)
+            else:
+                assert _until(lambda: bool(session.problems)), (steps, told)
+            time.sleep(0.3)
+            last = told[-1] if told else None
+            if last is not None and last.problems:  # what it said is what stands
+                assert not last.built or (place / "index.html").is_file(), (steps, last)
+    finally:
+        stop.set()
+        thread.join(30)

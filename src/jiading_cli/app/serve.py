@@ -84,7 +84,8 @@ class Session:
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
         self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
-        self.built = False  # whether a rebuild of this session went through
+        self.built = False  # whether the preview folder holds a good build of this session
+        self.left = ("nothing", 0, 0, 0)  # what the last rebuild left in the preview folder's place (:meth:`standing`)
 
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
@@ -97,6 +98,7 @@ class Session:
         self.settle()
         start = time.perf_counter()
         changed, warnings = 0, 0
+        before = self.left
         try:
             changed, warnings, problems = self._build()
         except JiadingError as exc:
@@ -107,7 +109,9 @@ class Session:
             if changed and not problems:
                 self.generation += 1
             self.problems = problems
-            self.built = self.built or not problems
+            # a good build stands in the preview folder: this one, or one before it whose folder is still there
+            self.left = self.standing()
+            self.built = not problems or (self.built and self.left == before)
             self.changes.notify_all()
             generation = self.generation
         self.held = True
@@ -203,6 +207,35 @@ class Session:
             self.closing = True
             self.changes.notify_all()
 
+    def standing(self) -> tuple[str, int, int, int]:
+        """What stands where the preview folder goes: ``folder``, ``nothing``, or ``other`` (a file put in its place,
+        a link to nothing, a name no file can have), with its device, inode and change time: a folder made anew in
+        its place (an empty one, which may get the inode of the one removed) is not the folder a build wrote."""
+        import stat
+
+        try:
+            entry = self.folder.lstat()
+        except FileNotFoundError:
+            return ("nothing", 0, 0, 0)
+        except (OSError, ValueError):
+            return ("other", 0, 0, 0)
+        try:
+            found = self.folder.stat()
+        except (OSError, ValueError):
+            found = entry
+        kind = "folder" if stat.S_ISDIR(found.st_mode) else "other"
+        return (kind, found.st_dev, found.st_ino, found.st_ctime_ns)
+
+    def damaged(self) -> bool:
+        """Whether what stands at the preview folder's place is not what the last rebuild left there (removed by
+        hand, a file put there, or put back): then it is built again, whatever that rebuild's problems."""
+        return self.standing() != self.left
+
+    def is_folder_entry(self, path: str) -> bool:
+        """Whether ``path`` names the preview folder's own entry (not what is in it, not what a link there leads to)."""
+        given, folder = Path(path), self.folder
+        return real(given.parent) / given.name == real(folder.parent) / folder.name
+
     def unwatched(self) -> tuple[Path, ...]:
         """The folders whose changes are the session's own, by their full paths however nested: the preview
         folder, the deployed output folder (``site.output_dir``, ``out/public`` as well as ``public``) and the
@@ -265,7 +298,6 @@ def watch(
     """Rebuild after each batch of changes to the site's files, telling ``told``; returns when ``stop`` is
     set. Ctrl-C raises KeyboardInterrupt here. ``ready`` is called once the watcher runs, after a rebuild
     that catches what changed since the last one (told only when it changed a file or failed)."""
-    from watchfiles import Change
     from watchfiles import watch as changes
 
     root = session.config.root
@@ -273,8 +305,10 @@ def watch(
     def chosen(change: object, path: str) -> bool:
         if session.relevant(path):
             return True
-        # the preview folder itself removed after a good build (a failed one removes the folder it made): made again
-        return change == Change.deleted and not session.problems and real(Path(path)) == real(session.folder)
+        # the preview folder's own entry removed, or something else in its place: built again, whatever the problems
+        # of the last rebuild; what a rebuild itself did there (a failed first one makes the folder and removes it,
+        # a good one writes in it) is what it left, and starts nothing
+        return session.is_folder_entry(path) and session.damaged()
 
     waiting = True
     for batch in changes(
