@@ -343,3 +343,31 @@ def test_a_deleted_preview_folder_is_made_again(serving: Serving, tmp_path: Path
     shutil.rmtree(tmp_path / "public-preview")
     serving.wait_for(r"rebuilt in \d+\.\d\d s after public-preview changed: (\d+) files changed")
     assert serving.get("/en/news/2016/05/innovation-park/")[0] == 200
+
+
+@pytest.mark.parametrize("when", ["before", "while"])
+def test_a_name_that_is_not_utf_8_anywhere_in_the_site_ends_nothing(tmp_path: Path, when: str) -> None:
+    """One before the start (in ``node_modules``) or one while it runs (in ``.git``): the system's watcher fails on
+    it; that is said once, and the site is looked over instead."""
+    import os
+
+    root = site(tmp_path)
+    (root / "node_modules").mkdir()
+    (root / ".git").mkdir()
+    if when == "before":
+        os.mkdir(os.path.join(os.fsencode(root), b"node_modules", b"x\xff"))
+    running = start(root, "--port", str(free_port()))
+    try:
+        if when == "while":
+            open(os.path.join(os.fsencode(root), b".git", b"y\xff"), "w").close()
+            running.stderr("Warning: the file watcher failed")
+        article = next((root / "articles").rglob("park2.md"))
+        article.write_text(article.read_text(encoding="utf-8").replace("Text.", "Text, edited."), encoding="utf-8")
+        end = time.monotonic() + 30
+        while "Text, edited." not in running.get("/en/news/2017/08/innovation-park/")[2] and time.monotonic() < end:
+            time.sleep(0.1)
+        assert "Text, edited." in running.get("/en/news/2017/08/innovation-park/")[2]
+    finally:
+        code, errors = running.stop()
+    assert code == 130 and "Traceback" not in errors, errors
+    assert errors.count("Warning: the file watcher failed") == 1, errors

@@ -3,10 +3,12 @@ folder however nested, the cache), and whatever the watcher meets, the server go
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
-from hypothesis import example, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.app.serve import Session
@@ -125,3 +127,93 @@ def test_the_preview_folders_place_damaged_is_built_again_whatever_the_problems(
     finally:
         stop.set()
         thread.join(30)
+
+
+FAILURES = [
+    RuntimeError('Unable to decode path "/site/node_modules/x\\xFF" to string'),
+    OSError(28, "OS file watch limit reached"),
+    PermissionError(13, "Permission denied"),
+    FileNotFoundError(2, "No such file or directory"),
+    ValueError("embedded null byte"),
+    UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+    Exception(),
+]
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Session, Path]:
+    import datetime as dt
+
+    from jiading_cli.app.settings import load
+    from serve.site import NOW, site
+
+    root = site(tmp_path_factory.mktemp("failing"))
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    return session, next((root / "articles").rglob("park2.md"))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(FAILURES), st.integers(min_value=0, max_value=3))
+def test_whatever_the_system_watcher_raises_it_is_told_once_and_changes_are_still_rebuilt(
+    watched: tuple[Session, Path], failure: Exception, after: int
+) -> None:
+    """The system's watcher failing, at start or later, with any exception: one warning, then the site is looked
+    over every second, and an edit is rebuilt as before; nothing ends the server."""
+    import threading
+    import time
+
+    from jiading_cli.app.serve import Rebuilt, watch
+
+    session, article = watched
+
+    def failing(*_: object, **__: object) -> Iterator[set[tuple[object, str]]]:
+        for _ in range(after):
+            yield set()
+        raise failure
+
+    told: list[Rebuilt] = []
+    warned: list[str] = []
+    stop, ready = threading.Event(), threading.Event()
+    arguments = (session, told.append, ready.set, stop, warned.append, failing)
+    thread = threading.Thread(target=watch, args=arguments, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30) and _until(lambda: bool(warned))
+        marker = f"Edited {time.monotonic_ns()}."
+        text = article.read_text(encoding="utf-8").split("---\n")
+        article.write_text("---\n".join([*text[:2], marker + "\n"]), encoding="utf-8")
+        shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
+        assert _until(shown), (told, warned)
+        assert len(warned) == 1 and "\n" not in warned[0] and "file watcher failed" in warned[0], warned
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+
+
+def test_the_look_over_the_site_sees_names_in_any_bytes_and_leaves_out_what_the_watcher_does(tmp_path: Path) -> None:
+    import os
+
+    from watchfiles import Change
+
+    from jiading_cli.app.polling import differences, snapshot
+    from jiading_cli.app.serve import skipped
+
+    for folder in ("articles", ".git", "node_modules", "public-preview"):
+        (tmp_path / folder).mkdir()
+    odd = os.fsdecode(b"x\xff.md")
+    own = (tmp_path / "public-preview",)
+    before = snapshot(tmp_path, own, skipped)
+    for folder in ("articles", ".git", "node_modules", "public-preview"):
+        (tmp_path / folder / odd).write_text("x")
+    after = snapshot(tmp_path, own, skipped)
+    changed = set(differences(before, after))
+    assert (Change.added, str(tmp_path / "articles" / odd)) in changed
+    assert not any(os.sep + ".git" + os.sep in p or "node_modules" + os.sep in p for _, p in changed), changed
+    assert not any("public-preview" + os.sep in p for _, p in changed), changed
+    (tmp_path / "articles").chmod(0)  # a folder that cannot be read is taken as empty, never an error
+    try:
+        snapshot(tmp_path, own, skipped)
+    finally:
+        (tmp_path / "articles").chmod(0o755)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,8 @@ from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
+    from watchfiles import Change
+
     from jiading_cli.app.validate import Report
 
 Clock = Callable[[], dt.datetime]
@@ -293,12 +295,19 @@ def release() -> None:
 
 
 def watch(
-    session: Session, told: Callable[[Rebuilt], None], ready: Callable[[], None], stop: threading.Event | None = None
+    session: Session,
+    told: Callable[[Rebuilt], None],
+    ready: Callable[[], None],
+    stop: threading.Event | None = None,
+    warned: Callable[[str], None] = lambda _: None,
+    notify: Callable[..., Iterator[set[tuple[Change, str]]]] | None = None,
 ) -> None:
     """Rebuild after each batch of changes to the site's files, telling ``told``; returns when ``stop`` is
     set. Ctrl-C raises KeyboardInterrupt here. ``ready`` is called once the watcher runs, after a rebuild
-    that catches what changed since the last one (told only when it changed a file or failed)."""
-    from watchfiles import watch as changes
+    that catches what changed since the last one (told only when it changed a file or failed). The system's
+    watcher (``notify``) failing, however it fails, is told once to ``warned``; the site is then looked over
+    every second (:mod:`jiading_cli.app.polling`), after a rebuild that catches what changed meanwhile."""
+    from jiading_cli.app import polling
 
     root = session.config.root
 
@@ -311,15 +320,14 @@ def watch(
         return session.is_folder_entry(path) and session.damaged()
 
     waiting = True
-    for batch in changes(
-        root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
-    ):
-        if waiting:
+    for batch in polling.batches(root, session.unwatched, skipped, chosen, stop, warned, notify):
+        if waiting or batch is polling.CAUGHT_UP:
             before = session.problems
             caught = session.rebuild(_changed(root, batch))
             if caught.changed or caught.problems != before:  # the first build's problems are told once
                 told(caught)
-            ready()
+            if waiting:
+                ready()
             waiting = False
         elif batch:
             told(session.rebuild(_changed(root, batch)))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.base import stops
-from jiading_cli.cli.output import error, handled, load, now, quiet
+from jiading_cli.cli.output import error, handled, load, now, quiet, warning
 
 if TYPE_CHECKING:
     from jiading_cli.app.serve import Rebuilt
@@ -93,7 +93,7 @@ def serve(
 
                     threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
 
-            watch(session, tell, ready)
+            watch(session, tell, ready, warned=warning)
         except (KeyboardInterrupt, Killed):
             stops.told()
             if not received:

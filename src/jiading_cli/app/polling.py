@@ -1,0 +1,110 @@
+"""`jiading serve`'s watcher when the system's fails: the site's folder looked over every second.
+
+The system's notice of changes (``watchfiles``: inotify, FSEvents) can fail for good while the server runs: a name
+that is not UTF-8 anywhere below the site (in ``.git``, ``node_modules``, the output folder), a limit of watches
+reached. :func:`batches` then says so once and goes on with :func:`poll`, which never fails: it reads each folder
+with ``os.scandir`` (a name in any bytes is a ``str`` with its undecodable bytes escaped, as Python's own calls
+give it), takes a folder that cannot be read as empty, and leaves out what the watcher leaves out (the session's
+own folders, hidden ones, ``node_modules``, ``__pycache__``) without entering it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from watchfiles import Change
+
+from jiading_cli.base.realpath import real
+
+EVERY = 1.0  # seconds between two looks at the site's folder
+Batch = set[tuple[Change, str]]
+Chosen = Callable[[Change, str], bool]
+Seen = dict[str, tuple[int, int, int, int]]  # path -> mode, size, modification time, inode
+CAUGHT_UP: Batch = set()  # yielded once the watcher has changed: what changed meanwhile is rebuilt
+
+
+def batches(
+    root: Path,
+    unwatched: Callable[[], tuple[Path, ...]],
+    skipped: Callable[[str], bool],
+    chosen: Chosen,
+    stop: threading.Event | None,
+    warned: Callable[[str], None],
+    notify: Callable[..., Iterator[Batch]] | None = None,
+) -> Iterator[Batch]:
+    """The batches of changes under ``root`` the system's watcher gives (``notify``: ``watchfiles.watch``); after
+    it fails, however it fails, one line to ``warned``, then :func:`poll`'s batches, :data:`CAUGHT_UP` first."""
+    from watchfiles import watch
+
+    given = notify or watch
+    try:
+        yield from given(
+            root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
+        )
+        return
+    except Exception as exc:  # noqa: BLE001  # whatever the watcher meets, the server goes on: it is said, once
+        what = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        warned(f"the file watcher failed ({what}); changes are found by looking every {EVERY:g} s from now on")
+    yield from poll(root, unwatched, skipped, chosen, stop, caught_up=True)
+
+
+def poll(
+    root: Path,
+    unwatched: Callable[[], tuple[Path, ...]],
+    skipped: Callable[[str], bool],
+    chosen: Chosen,
+    stop: threading.Event | None,
+    every: float = EVERY,
+    caught_up: bool = False,
+) -> Iterator[Batch]:
+    """A batch every ``every`` seconds (empty when nothing changed) until ``stop`` is set; never raises. With
+    ``caught_up``, :data:`CAUGHT_UP` first, once the first look is taken: a change before it is in that rebuild, one
+    after it in the next batch."""
+    before = snapshot(root, unwatched(), skipped)
+    if caught_up:
+        yield CAUGHT_UP
+    while stop is None or not stop.is_set():
+        if stop is None:
+            time.sleep(every)
+        elif stop.wait(every):
+            return
+        after = snapshot(root, unwatched(), skipped)
+        yield {(change, path) for change, path in differences(before, after) if chosen(change, path)}
+        before = after
+
+
+def snapshot(root: Path, unwatched: tuple[Path, ...], skipped: Callable[[str], bool]) -> Seen:
+    """Every entry below ``root`` (the entries of ``unwatched`` folders and skipped names, not what they hold)."""
+    left_out = {str(folder) for folder in unwatched}
+    seen: Seen = {}
+    folders = [str(real(root))]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    try:
+                        found = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    seen[entry.path] = (found.st_mode, found.st_size, found.st_mtime_ns, found.st_ino)
+                    if stat.S_ISDIR(found.st_mode) and not skipped(entry.name) and entry.path not in left_out:
+                        folders.append(entry.path)
+        except OSError:  # gone, or shut: what it held is taken as gone
+            continue
+    return seen
+
+
+def differences(before: Seen, after: Seen) -> Iterator[tuple[Change, str]]:
+    for path, state in after.items():
+        was = before.get(path)
+        if was is None:
+            yield Change.added, path
+        elif was != state:
+            yield Change.modified, path
+    for path in before.keys() - after.keys():
+        yield Change.deleted, path
