@@ -332,3 +332,21 @@ def test_anything_at_one_of_jiadings_own_names_in_the_output_folder_is_one_line_
     assert again.returncode == 0, again.stderr
     assert _files(public) == built[1]
     assert _stray(root) == []
+
+
+@pytest.mark.parametrize("first", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("second", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_once_a_stop_has_begun_no_signal_cuts_its_clean_up_short(first: int, second: int) -> None:
+    """Every command's handler raises for the first stopping signal alone; those after it are noted, and the
+    command says the first (``serve``, whose own handler asks the same, is run in tests/test_serve.py)."""
+    saved, told = list(stops.received), list(stops.said)
+    stops.received.clear()
+    stops.said.clear()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            stops._stop(first, None)
+        assert stops.stopping()
+        stops._stop(second, None)  # nothing raised: the clean-up the first began goes on
+        assert stops.received == [first, second] and stops.unsaid() == first
+    finally:
+        stops.received[:], stops.said[:] = saved, told

@@ -371,3 +371,19 @@ def test_a_name_that_is_not_utf_8_anywhere_in_the_site_ends_nothing(tmp_path: Pa
         code, errors = running.stop()
     assert code == 130 and "Traceback" not in errors, errors
     assert errors.count("Warning: the file watcher failed") == 1, errors
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "code"),
+    [(signal.SIGTERM, signal.SIGHUP, 143), (signal.SIGHUP, signal.SIGTERM, 129), (signal.SIGINT, signal.SIGTERM, 130)],
+)
+def test_a_second_signal_while_stopping_cuts_nothing_short(tmp_path: Path, first: int, second: int, code: int) -> None:
+    running = start(site(tmp_path), "--port", str(free_port()))
+    running.process.send_signal(first)
+    for _ in range(5):  # while it stops (the first has been heard by then: the watcher listens every 50 ms)
+        time.sleep(0.1)
+        if running.process.poll() is None:
+            running.process.send_signal(second)
+    ended, errors = running.ended()
+    assert ended == code and "Traceback" not in errors, errors
+    assert len(errors.splitlines()) == (0 if code == 130 else 1), errors

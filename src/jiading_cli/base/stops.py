@@ -1,11 +1,11 @@
 """Signals that ask a command to stop: Ctrl-C (``SIGINT``), ``SIGTERM`` (a CI job cancelled, ``kill``) and ``SIGHUP``
 (the terminal closed).
 
-Each is turned into an exception where the command is, so that every cleanup on the way out runs (a build's
-temporary files go, a lock is let go) instead of the process vanishing mid-write, and the command ends in one
-line, ``Error: interrupted`` or ``Error: stopped by SIGTERM``, with the exit status a shell gives a process the
-signal ends: 128 plus its number (130, 143, 129). :func:`install` is called before anything else is imported, so
-that even a signal at start-up ends in that line, never a traceback.
+Each is turned into an exception where the command is (the first alone: those after it are noted, never raised), so
+that every cleanup on the way out runs (a build's temporary files go, a lock is let go) instead of the process
+vanishing mid-write, and the command ends in one line, ``Error: interrupted`` or ``Error: stopped by SIGTERM``,
+with the exit status a shell gives a process the signal ends: 128 plus its number (130, 143, 129). :func:`install`
+is called before anything else is imported, so that even a signal at start-up ends in that line, never a traceback.
 """
 
 from __future__ import annotations
@@ -32,9 +32,18 @@ class Stopped(KeyboardInterrupt):  # not an Exception: nothing that catches thos
 
 def _stop(number: int, _: FrameType | None) -> None:
     received.append(number)
+    if stopping(after=1):  # a stop is under way: its clean-up runs to its end, and the first signal is the one said
+        return
     if number == signal.SIGINT:
         raise KeyboardInterrupt
     raise Stopped(number)
+
+
+def stopping(after: int = 0) -> bool:
+    """Whether a stop has begun: more than ``after`` stopping signals came. Every handler of them (this module's, and
+    any a command sets for its own, as ``serve`` does) raises for the first alone: a second signal (a second Ctrl-C,
+    ``kill`` after Ctrl-C, ``SIGHUP`` as the terminal closes after ``SIGTERM``) cannot cut the clean-up short."""
+    return len(received) > after
 
 
 def install() -> None:

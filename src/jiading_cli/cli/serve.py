@@ -76,6 +76,10 @@ def serve(
         received: list[int] = []  # the watcher turns any signal's exception into KeyboardInterrupt
 
         def killed(number: int, _: FrameType | None) -> None:
+            if stops.stopping():  # a stop is under way (Ctrl-C or this): its clean-up is not cut short
+                stops.received.append(number)
+                return
+            stops.received.append(number)
             received.append(number)
             raise Killed(number)
 
