@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Site
 
@@ -104,3 +106,52 @@ def test_install_completion_writes_a_script_bash_loads_from_its_start_up_file(si
     env["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
     shown = subprocess.run(["bash", "-c", program], cwd=site.root, env=env, capture_output=True, text=True, check=True)
     assert shown.stdout.split() == ["rule"]
+
+
+NAMES = st.one_of(
+    st.text(st.characters(exclude_characters="/\x00", exclude_categories=("Cs",)), min_size=1, max_size=12),
+    st.binary(min_size=1, max_size=8).filter(lambda b: b"/" not in b and b"\x00" not in b).map(os.fsdecode),
+    st.sampled_from(["a.md", "new\nline.md", "tab\there", "x\xff.md", "loop", "loop.md", "sub"]),
+).filter(lambda name: name not in (".", "..") and len(os.fsencode(name)) <= 255)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.sampled_from(["file", "folder", "loop", "nowhere"])), max_size=8), NAMES)
+def test_completion_never_fails_and_offers_only_words_a_shell_takes(entries: list[tuple[str, str]], typed: str) -> None:
+    """Whatever the folder holds (links in a loop, links to nothing, names with line breaks or bytes not UTF-8),
+    completing in it raises nothing, and each offer is one word with no control character, naming what is there."""
+    import tempfile
+    import unicodedata
+
+    from jiading_cli.cli.completion import articles
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "articles"
+        base.mkdir()
+        for name, kind in entries:
+            target = base / name
+            if os.path.lexists(target):
+                continue
+            if kind == "file":
+                target.write_text("x")
+            elif kind == "folder":
+                target.mkdir()
+            else:
+                os.symlink(name if kind == "loop" else "nowhere/at/all", target)
+        here = os.getcwd()
+        os.chdir(folder)
+        try:
+            for incomplete in ("articles/", f"articles/{typed[:1]}", f"articles/{typed}", typed):
+                for offer in articles(incomplete):
+                    assert not any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in offer), offer
+                    assert os.path.lexists(offer.rstrip("/") or "."), offer
+        finally:
+            os.chdir(here)
+
+
+def test_bash_completes_beside_a_loop_of_links(site: Site) -> None:
+    (site.root / "articles" / "b").symlink_to("a")
+    (site.root / "articles" / "a").symlink_to("b")
+    os.mkdir(os.path.join(os.fsencode(site.root), b"articles", b"new\nline.md"))
+    site.article("en/a.md")
+    assert complete(["jiading", "validate", "articles/"], site.root) == ["articles/en/"]

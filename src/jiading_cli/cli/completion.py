@@ -18,23 +18,42 @@ class Shell(StrEnum):
 
 
 def articles(incomplete: str) -> list[str]:
-    """Folders (ending in '/') and Markdown files that start with what has been typed, one level deep."""
+    """Folders (ending in '/') and Markdown files that start with what has been typed, one level deep. Never fails:
+    an entry whose kind cannot be told (a loop of links, one shut) is a plain name (offered when it ends in ``.md``),
+    and a name no shell takes as one completion word (see :func:`one_word`) is left out."""
     folder, _, start = incomplete.rpartition("/")
     where = folder or "."
     try:
         entries = sorted(os.scandir(where), key=lambda entry: entry.name)
-    except OSError:
+    except (OSError, ValueError):  # not there, shut, a NUL typed: nothing to offer
         return []
     prefix = f"{folder}/" if folder else ""
     found = []
     for entry in entries:
-        if not entry.name.startswith(start) or (entry.name.startswith(HIDDEN) and not start):
+        name = entry.name
+        if not name.startswith(start) or (name.startswith(HIDDEN) and not start) or not one_word(prefix + name):
             continue
-        if entry.is_dir():
-            found.append(f"{prefix}{entry.name}/")
-        elif entry.name.endswith(".md"):
-            found.append(f"{prefix}{entry.name}")
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            found.append(f"{prefix}{name}/")
+        elif name.endswith(".md"):
+            found.append(f"{prefix}{name}")
     return found
+
+
+def one_word(path: str) -> bool:
+    """Whether ``path`` can be one completion word: the shells' scripts take one a line, and a control character
+    (a line break, a tab), a line or paragraph separator, or a byte that is not UTF-8 (escaped in the name Python
+    gives) would split it or could not be written back as the file's name."""
+    import unicodedata
+
+    return not any(unicodedata.category(character) in UNSAYABLE for character in path)
+
+
+UNSAYABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})  # control characters, escaped bytes, line and paragraph separators
 
 
 def completion(
