@@ -85,13 +85,31 @@ def init(
 
 
 def _shell_word(folder: str) -> str:
-    """``folder`` as a shell takes it in ``cd …``: quoted where it must be, never read as an option."""
+    """``folder`` as a shell takes it in ``cd …``: quoted where it must be, never read as an option. A name with a
+    character :func:`printable` would escape (a control character, a bidirectional mark) or a byte that is not UTF-8
+    is written in ANSI-C quoting, ``$'new\\nline'``, which bash, zsh and ksh read back as the name: every such
+    character as the ``\\xHH`` escapes of its bytes, so the word is shown as it is, with nothing left to escape."""
     import shlex
 
-    shown = printable(folder)
-    if shown != folder:
-        return shown  # a control character: shown as an escape, not something to paste
-    return shlex.quote(f"./{folder}" if folder.startswith("-") else folder)
+    name = f"./{folder}" if folder.startswith("-") else folder
+    if not any(_unsayable(character) for character in name):
+        return shlex.quote(name)
+    return "$'" + "".join(_ansi_c(character) for character in name) + "'"
+
+
+def _unsayable(character: str) -> bool:
+    """Whether ``character`` cannot stand in a line on a terminal as it is: one :func:`printable` escapes, or a
+    surrogate (a byte of a name that is not UTF-8, as Python keeps it)."""
+    return printable(character) != character or "\ud800" <= character <= "\udfff"
+
+
+def _ansi_c(character: str) -> str:
+    if character in "\\'":
+        return "\\" + character
+    if not _unsayable(character):
+        return character
+    errors = "surrogateescape" if "\udc80" <= character <= "\udcff" else "surrogatepass"
+    return "".join(f"\\x{byte:02x}" for byte in character.encode("utf-8", errors))
 
 
 def register(app: typer.Typer) -> None:
