@@ -544,3 +544,31 @@ def test_an_offset_is_read_as_written_or_refused_never_carried_into_the_hours(
             assert problem.code == "JD104"
             assert f"its UTC offset {offset} is not between -23:59 and +23:59" in problem.message
             assert "timedelta" not in problem.message
+
+
+@given(
+    st.integers(0, 9999), st.integers(0, 14), st.integers(0, 33), st.integers(0, 26), st.integers(0, 62),
+    st.integers(0, 62),
+)  # fmt: skip
+def test_a_date_out_of_range_names_its_part_in_the_projects_words(
+    year: int, month: int, day: int, hour: int, minute: int, second: int
+) -> None:
+    """Whichever reader reads it, a date that does not exist names the part out of range, never Python's words."""
+    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}+08:00"
+    raw = f"---\nid: urn:uuid:0b9a4b1e\ntitle: Jiading\ndate: {text}\n---\nBody text.\n".encode()
+    try:
+        dt.datetime(year, month, day, hour, minute, second)
+        exists = True
+    except ValueError:
+        exists = False
+    for state in ("off", "on"):
+        with fast_front(state):
+            loaded = loader.parse(raw, "articles/a.md", DEFAULTS, "a")
+        dated = [p for p in loaded.problems if p.field == "date" and p.severity == "error"]
+        if exists and year >= 1:
+            assert not [p for p in dated if "cannot read the value" in p.message], dated
+            continue
+        [problem] = dated
+        assert re.search(
+            r"cannot read the value: its (year|month|day|hour|minute|second) \d+ is not from", problem.message
+        )

@@ -35,8 +35,8 @@ def test_an_unreadable_date_is_one_line_with_expected_and_found(site: Site) -> N
     site.article(date="2017-13-45")
     result = site.run("validate")
     assert errors(result.stdout) == [
-        "articles/a.md:4: error JD104 date: cannot read the value: month must be in 1..12; expected an ISO 8601 "
-        "date with a UTC offset, such as 2017-07-03T09:00:00+08:00, got '2017-13-45'"
+        "articles/a.md:4: error JD104 date: cannot read the value: its month 13 is not from 1 to 12; expected an ISO "
+        "8601 date with a UTC offset, such as 2017-07-03T09:00:00+08:00, got '2017-13-45'"
     ]
 
 

@@ -12,6 +12,7 @@ text, and a result never depends on how deep the stack is.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from bisect import bisect_right
@@ -356,4 +357,12 @@ def _out_of_range(node: yaml.Node) -> str:
     if found["tz_hour"] is not None and (int(found["tz_hour"]) > 23 or int(found["tz_minute"] or 0) > 59):
         offset = f"{found['tz_sign']}{found['tz_hour']}:{found['tz_minute'] or '00'}"
         return f"its UTC offset {offset} is not between -23:59 and +23:59"
-    return "it names a day or a time of day that does not exist (a month, day, hour, minute or second out of range)"
+    year, month, day = (int(found[part]) for part in ("year", "month", "day"))
+    bounds = [("year", year, 1, 9999), ("month", month, 1, 12)]
+    if 1 <= month <= 12 and year >= 1:
+        bounds.append(("day", day, 1, calendar.monthrange(year, month)[1]))
+    bounds += [(part, int(found[part] or 0), 0, 23 if part == "hour" else 59) for part in ("hour", "minute", "second")]
+    for part, value, low, high in bounds:
+        if not low <= value <= high:
+            return f"its {part} {value} is not from {low} to {high}"
+    return "it names no moment that exists"
