@@ -67,11 +67,13 @@ class SiteResult:
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
     """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
     from jiading_cli.app.feeds import output_folder
-    from jiading_cli.app.validate import unfollowed, with_unfollowed
+    from jiading_cli.app.validate import shut_out, unfollowed, with_unfollowed
 
     folder = output_folder(config, out, preview)
-    walk = open_cache(config).walk()
-    result = build(config, folder, preview, now, walk.names)
+    speed = open_cache(config)
+    walk = speed.walk()
+    shut = shut_out(config, now, walk, speed, preview)  # a folder it could not read: nothing written (JD118)
+    result = SiteResult(failed=shut) if shut is not None else build(config, folder, preview, now, walk.names)
     result.out = relative(config, folder)
     if result.failed is not None:
         result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it

@@ -115,31 +115,47 @@ def feed_build(
         raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
     if ping and not hub:
         raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
-    from jiading_cli.app.validate import unfollowed, with_unfollowed
+    from jiading_cli.app.validate import shut_out, unfollowed, with_unfollowed
 
     folder = output_folder(config, out, preview)
     speed = open_cache(config)
     walk = speed.walk()
     names = walk.names
-    answers = speed.answers(COMMAND, (str(real(folder)), preview), names)
-    stored = answers.recall(now, stored_shape())
-    if stored is not None:  # nothing the build reads has changed, and its files are as it left them
-        from jiading_cli.feeds.mark import tidy
+    shut = shut_out(config, now, walk, speed, preview)  # a folder it could not read: nothing written (JD118)
+    result = Result(failed=shut) if shut is not None else _built(speed, config, folder, preview, now, names, progress)
+    if ping and hub and result.failed is None and result.changed:
+        from jiading_cli.feeds.ping import ping as publish
 
-        tidy(folder, lambda p: relative(config, p))  # but a build killed since may have left temporary files
-        result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
-        result.left_out = LeftOut(stored[2], stored[3])
-    else:
-        result = build(speed, config, folder, preview, now, names, answers, progress)
-        if ping and hub and result.failed is None:
-            from jiading_cli.feeds.ping import ping as publish
-
-            result.pings = publish(hub, result.changed, config.feeds.ping_timeout)
+        result.pings = publish(hub, result.changed, config.feeds.ping_timeout)
     result.out = relative(config, folder)
     if result.failed is not None:
         result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it
     else:
         result.unfollowed = unfollowed(config, walk)  # this run's, never a stored answer's
+    return result
+
+
+def _built(
+    speed: Speed,
+    config: Config,
+    folder: Path,
+    preview: bool,
+    now: dt.datetime,
+    names: Sequence[str],
+    progress: Progress,
+) -> Result:
+    """The build of the feeds: the stored one when nothing it reads has changed, else :func:`build`."""
+    from jiading_cli.content.site import relative
+
+    answers = speed.answers(COMMAND, (str(real(folder)), preview), names)
+    stored = answers.recall(now, stored_shape())
+    if stored is None:
+        return build(speed, config, folder, preview, now, names, answers, progress)
+    from jiading_cli.feeds.mark import tidy  # nothing the build reads has changed, and its files are as it left them
+
+    tidy(folder, lambda p: relative(config, p))  # but a build killed since may have left temporary files
+    result = Result(rows=[{**row, "status": "unchanged"} for row in stored[0]], warnings=stored[1])
+    result.left_out = LeftOut(stored[2], stored[3])
     return result
 
 

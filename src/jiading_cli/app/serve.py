@@ -123,18 +123,23 @@ class Session:
     def _build(self) -> tuple[int, int, tuple[str, ...]]:
         from jiading_cli.app import build
         from jiading_cli.app.feeds import output_folder
-        from jiading_cli.app.validate import unfollowed, validate
+        from jiading_cli.app.validate import shut_out, unfollowed, validate, with_unfollowed
         from jiading_cli.incremental.api import open_cache
 
         moment = self.clock()
         config = load(self.config.root, str(self.config.path), moment.astimezone(dt.UTC).date())
         self.config = config
         self.folder = output_folder(config, None, True)  # `site.output_dir` may have changed: its preview now
-        walk = open_cache(config).walk()
+        speed = open_cache(config)
+        walk = speed.walk()
         names = walk.names
-        result = build.build(config, self.folder, True, moment, names)
+        shut = shut_out(config, moment, walk, speed, True)  # a folder it could not read (JD118): no rebuild
+        result = (
+            build.SiteResult(failed=shut) if shut is not None else build.build(config, self.folder, True, moment, names)
+        )
         if result.failed is not None:
-            errors = [p for p in result.failed.problems if p.severity == "error"]
+            failed = with_unfollowed(config, result.failed, walk)
+            errors = [p for p in failed.problems if p.severity == "error"]
             return 0, 0, tuple(p.render() for p in errors) or ("the build failed",)
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]

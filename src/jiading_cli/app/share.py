@@ -9,7 +9,6 @@ once, however many steps read the report (``Checked``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -112,16 +111,24 @@ def network_names() -> tuple[str, ...]:
 def select(config: Config, names: Sequence[str]) -> Selection:
     """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
     from jiading_cli.app.articles import load_articles as load_all
-    from jiading_cli.content.site import article_files
+    from jiading_cli.content.site import article_files, walked
+    from jiading_cli.content.site import named as there
 
-    every = article_files(config)
+    walk = walked(config)
+    if walk.unreadable:  # its articles' ids, URLs and records unknown: nothing is shown or posted (JD118)
+        from jiading_cli.app.validate import unfollowed
+        from jiading_cli.model.errors import JiadingError
+
+        shut = [p for p in unfollowed(config, walk) if p.severity == "error"]
+        raise JiadingError(*(f"{p.path}: {p.code} {p.message}" for p in shut))
+    every = [Path(name) for name in walk.names]
     by_id = {item.article.id: item.article for item in load_all(config, every) if item.article}
     if not names:
         return Selection(every, by_id)
     paths: list[Path] = []
     named: set[Path] = set()
     for name in names:
-        if os.path.lexists(name):  # a name no file can have (too long) is none, never an error
+        if there(name):  # a name no file can have (too long) is none; a look refused is said, never "no such"
             found = article_files(config, [name])
             paths.extend(found)
             if not Path(name).is_dir():  # a folder's articles are found, as the whole site's are: not named

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from jiading_cli.model.errors import Problem
     from jiading_cli.validate.probe import Stat
 
-__all__ = ["Report", "checked", "site_report", "unfollowed", "validate", "with_unfollowed"]
+__all__ = ["Report", "checked", "shut_out", "site_report", "unfollowed", "validate", "with_unfollowed"]
 
 
 def validate(
@@ -97,10 +97,25 @@ def _articles_report(config: Config, moment: dt.datetime, paths: Sequence[str], 
 
 def unfollowed(config: Config, walk: Walk) -> tuple[Problem, ...]:
     """What the walk found of the articles folder itself: ``JD116`` for each symbolic link it did not follow (a
-    folder, nothing, a loop), ``JD117`` for each name a checkout on another system cannot hold."""
-    from jiading_cli.validate import portable, unfollowed
+    folder, nothing, a loop), ``JD117`` for each name a checkout on another system cannot hold, ``JD118`` (an
+    error) for each folder or link's target it could not read."""
+    from jiading_cli.validate import portable, unfollowed, unreadable
 
-    return (*unfollowed.problems(config, walk.unfollowed), *portable.problems(config, walk.odd))
+    return (
+        *unreadable.problems(config, walk.unreadable),
+        *unfollowed.problems(config, walk.unfollowed),
+        *portable.problems(config, walk.odd),
+    )
+
+
+def shut_out(config: Config, now: dt.datetime, walk: Walk, speed: Speed, preview: bool = False) -> Report | None:
+    """For a build: when the walk could not read a part of the articles folder (``JD118``), the report of the
+    articles it found, which stops the build before it writes anything, whatever a stored answer says (the build
+    adds the walk's errors to it, :func:`with_unfollowed`, as to any failed build's); None when it read all of it
+    (the usual case, which this costs nothing)."""
+    if not walk.unreadable:
+        return None
+    return validate(config, now, every=walk.names, speed=speed, preview=preview)
 
 
 def with_unfollowed(config: Config, report: Report, walk: Walk) -> Report:

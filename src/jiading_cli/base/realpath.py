@@ -7,6 +7,28 @@ import os
 import stat
 from pathlib import Path
 
+GONE = frozenset({errno.ENOENT, errno.ENOTDIR})
+"""The errors that mean nothing is at a path: nothing of that name (``ENOENT``), or a file where one of its folders
+was (``ENOTDIR``). Any other error of a look at a path (``EACCES``, ``ENAMETOOLONG``, ``EIO``, ``ELOOP``…) means
+something may be there that cannot be looked at, which is never taken for nothing."""
+
+
+def is_gone(exc: OSError) -> bool:
+    """Whether ``exc``, raised by a look at a path (stat, lstat, scandir, open), says nothing is there."""
+    return exc.errno in GONE
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """``os.path.exists`` that tells an error from nothing: False only when nothing is there (:data:`GONE`); any other
+    error of the look is raised (what is there cannot be looked at: a folder on the way shut, a path too long)."""
+    try:
+        os.stat(path)  # noqa: PTH116 - a string as often as a Path
+    except OSError as exc:
+        if is_gone(exc):
+            return False
+        raise
+    return True
+
 
 def real(path: Path) -> Path:
     """The absolute path ``path`` leads to, through every link that leads somewhere; a loop of links or a link to

@@ -41,12 +41,15 @@ def warning(message: str) -> None:
     typer.echo(f"Warning: {printable(message)}", err=True)
 
 
-def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> None:
-    """What the walk found of the articles folder itself, one ``Warning:`` line each on stderr: each symbolic link it
-    did not follow (JD116: the articles under it are not in the run) and each name a checkout on another system
-    cannot hold (JD117); every command that walks the site says so as ``validate`` does."""
+def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> bool:
+    """What the walk found of the articles folder itself, one line each on stderr: each symbolic link it did not
+    follow (JD116: the articles under it are not in the run) and each name a checkout on another system cannot hold
+    (JD117), a ``Warning:``; each folder it could not read (JD118), an ``Error:``. Every command that walks the site
+    says so as ``validate`` does. Whether one was an error (the command then exits 1)."""
     for problem in problems:
-        typer.echo(f"Warning: {here(problem.path)}: {problem.code} {problem.message}", err=True)
+        head = "Error" if problem.severity == "error" else "Warning"
+        typer.echo(f"{head}: {printable(here(problem.path))}: {problem.code} {printable(problem.message)}", err=True)
+    return any(problem.severity == "error" for problem in problems)
 
 
 def quiet(ctx: typer.Context) -> bool:

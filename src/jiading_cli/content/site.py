@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
@@ -19,9 +20,9 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
 from jiading_cli.content.targets import is_rooted, named_path, rooted_path
-from jiading_cli.content.walk import Odd, Unfollowed, Walk, is_article_name, walk
+from jiading_cli.content.walk import Odd, Unfollowed, Unreadable, Walk, is_article_name, walk
 from jiading_cli.model.article import whole_minutes
-from jiading_cli.model.errors import Problem, UsageError
+from jiading_cli.model.errors import Problem, UsageError, cannot
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article, Defaults, Loaded
@@ -80,9 +81,25 @@ def article_names(config: Config, paths: Sequence[str] = ()) -> list[str]:
     return walked(config, paths).names
 
 
+def named(given: str, path: str | None = None) -> bool:
+    """Whether something is at a path named on the command line: False when nothing is (or no file can have the
+    name: too long, a NUL), True when something is; an error naming the real reason when the system will not say
+    (``articles/en/locked/a.md: cannot read: Permission denied``), never "no such file". ``path``: where ``given``
+    leads, when the caller has found it."""
+    try:
+        os.lstat(given if path is None else path)  # a link too
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+            return False
+        raise UsageError(cannot(given, exc, "read")) from None
+    except ValueError:
+        return False
+    return True
+
+
 def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
-    """:func:`article_names`, and the symbolic links the walk did not follow (see :mod:`.walk`), found below the
-    articles folder or the named folders."""
+    """:func:`article_names`, the symbolic links the walk did not follow, the names a checkout elsewhere cannot hold
+    and what it could not read (see :mod:`.walk`), found below the articles folder or the named folders."""
     articles = real(config.articles_path)
     if not articles.is_dir():
         raise UsageError(_no_articles(config, articles))
@@ -91,7 +108,7 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
         if not given:  # Path('') is the current folder: `validate "$FILE"` with FILE unset would check every article
             raise UsageError("PATH: expected a file or folder, got ''")
         root = located(Path(given))
-        if not os.path.lexists(root):  # a link too; and a name no file can have (too long) is none, never an error
+        if not named(given, os.fspath(root)):  # a name no file can have (too long) is none; a look refused is said
             raise UsageError(f"{given}: no such file or folder")
         linked = root.is_symlink()
         if root.is_dir():
@@ -108,16 +125,23 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
     found: set[str] = set()
     unfollowed: set[Unfollowed] = set()
     odd: set[Odd] = set()
+    shut: set[Unreadable] = set()
     for root in roots or [articles]:
         if root.is_dir() and not (root != articles and is_article_name(root.name)):  # a folder named *.md: JD100
-            names, links, named = walk(os.fspath(root))
+            names, links, strange, refused = walk(os.fspath(root))
             found.update(names)
             unfollowed.update(links)
-            odd.update(named)
+            odd.update(strange)
+            shut.update(refused)
         else:
             found.add(root.as_posix())
     by_path = attrgetter("path")
-    return Walk(sorted(found), tuple(sorted(unfollowed, key=by_path)), tuple(sorted(odd, key=by_path)))
+    return Walk(
+        sorted(found),
+        tuple(sorted(unfollowed, key=by_path)),
+        tuple(sorted(odd, key=by_path)),
+        tuple(sorted(shut, key=by_path)),
+    )
 
 
 def _no_articles(config: Config, articles: Path) -> str:

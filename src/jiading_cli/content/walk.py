@@ -11,6 +11,12 @@ part of the site, and that is said, never left out unsaid. Hidden names are left
 
 Each folder's names are also held to what a checkout on Windows or macOS can hold (:mod:`.portable`): each one
 that cannot be is :class:`Odd`, which validation reports too (``JD117``).
+
+Whatever of the articles folder the walk cannot read — a folder it cannot list or enter, a path longer than the
+system takes, a link whose target cannot be looked at, any error but "nothing is there"
+(:func:`~jiading_cli.base.realpath.is_gone`) — is :class:`Unreadable`, an error of every run over the site
+(``JD100``): the articles below it are never left out unsaid. Only the rare path pays for it: a folder read
+without an error costs no call more than it did.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import stat
 from dataclasses import dataclass
 from typing import Literal
 
+from jiading_cli.base.realpath import is_gone
 from jiading_cli.content.portable import odd_names
 
 # a folder's Markdown files, folders, links, and the names of those and its other files a checkout elsewhere cannot
@@ -47,13 +54,30 @@ class Odd:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A folder of the articles folder (or a link in it) the walk could not read, and why, as the system says it
+    (``Permission denied``, ``File name too long``): what is below it is not in the run, which fails (``JD100``)."""
+
+    path: str
+    why: str
+    link: bool = False  # a link, whose target could not be looked at
+    number: int = 0  # the error's number (``errno.EACCES``…)
+
+
+def unreadable(path: str, exc: OSError, link: bool = False) -> Unreadable:
+    """The record of ``path``, which could not be read for ``exc``."""
+    return Unreadable(path, exc.strerror or str(exc), link, exc.errno or 0)
+
+
+@dataclass(frozen=True, slots=True)
 class Walk:
-    """What a walk found: the article files (sorted), the links it did not follow and the names a checkout on
-    another system cannot hold (each sorted by path)."""
+    """What a walk found: the article files (sorted), the links it did not follow, the names a checkout on
+    another system cannot hold and what it could not read (each sorted by path)."""
 
     names: list[str]
     unfollowed: tuple[Unfollowed, ...] = ()
     odd: tuple[Odd, ...] = ()
+    unreadable: tuple[Unreadable, ...] = ()
 
 
 def is_article_name(name: str) -> bool:
@@ -61,10 +85,10 @@ def is_article_name(name: str) -> bool:
     return name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3
 
 
-def read_folder(folder: str) -> Entries | None:
+def read_folder(folder: str) -> Entries | Unreadable | None:
     """The folder's entries as the walk sorts them: its Markdown files, its folders (not hidden), its links (whose
-    target may change without the folder changing: each is looked at by :func:`look`). None when it cannot be read,
-    as ``os.walk`` passes such a folder over."""
+    target may change without the folder changing: each is looked at by :func:`look`). None when it is gone since
+    its parent was read (removed, or a file now); :class:`Unreadable` when it is there but cannot be read."""
     markdown: list[str] = []
     inside: list[str] = []
     links: list[str] = []
@@ -81,8 +105,8 @@ def read_folder(folder: str) -> Entries | None:
                     continue
                 try:
                     is_folder = entry.is_dir()
-                except OSError:
-                    is_folder = False
+                except OSError as exc:  # walked, so that what stops the look is said there, unless it is gone
+                    is_folder = not is_gone(exc)
                 if is_article_name(entry.name):  # a folder too: an article that cannot be read (JD100), not walked
                     markdown.append(entry.name)
                 elif is_folder:
@@ -90,16 +114,20 @@ def read_folder(folder: str) -> Entries | None:
                         inside.append(entry.name)
                 elif not entry.name.startswith("."):
                     others.append(entry.name)
-    except OSError:
+    except OSError as exc:
+        return None if is_gone(exc) else unreadable(folder, exc)
+    except ValueError:  # a name no folder can have (a NUL): none is there
         return None
     odd = tuple(odd_names([*markdown, *inside, *links, *others]))
     return (tuple(markdown), tuple(inside), tuple(links), odd)
 
 
-def look(path: str) -> Unfollowed | None:
+def look(path: str) -> Unfollowed | Unreadable | None:
     """The one look at the link at ``path``: :class:`Unfollowed` when it leads to a folder, or (unless it is named as
-    an article, which is then read and reported as unreadable, ``JD100``) to nothing or round a loop; None when it
-    leads to a file or anything else that is no folder (an article when named as one), or its name is hidden."""
+    an article, which is then read and reported as unreadable, ``JD100``) to nothing or round a loop;
+    :class:`Unreadable` when what it leads to cannot be looked at (a folder on the way shut, a path too long); None
+    when it leads to a file or anything else that is no folder (an article when named as one), or its name is
+    hidden."""
     name = os.path.basename(path)  # noqa: PTH119 - strings, not a Path each
     if name.startswith("."):
         return None
@@ -108,18 +136,25 @@ def look(path: str) -> Unfollowed | None:
     except (OSError, ValueError) as exc:
         if is_article_name(name):
             return None
-        return Unfollowed(path, "loop" if getattr(exc, "errno", None) == errno.ELOOP else "nothing")
+        number = getattr(exc, "errno", None)
+        if isinstance(exc, OSError) and number != errno.ELOOP and not is_gone(exc):
+            return unreadable(path, exc, link=True)
+        return Unfollowed(path, "loop" if number == errno.ELOOP else "nothing")
     return Unfollowed(path, "folder") if stat.S_ISDIR(found.st_mode) else None
 
 
-def take_links(prefix: str, links: tuple[str, ...], found: list[str], unfollowed: list[Unfollowed]) -> None:
-    """Each of a folder's links (``prefix``: the folder and a separator) into ``found`` (an article file) or
-    ``unfollowed``, as :func:`look` finds it."""
+def take_links(
+    prefix: str, links: tuple[str, ...], found: list[str], unfollowed: list[Unfollowed], shut: list[Unreadable]
+) -> None:
+    """Each of a folder's links (``prefix``: the folder and a separator) into ``found`` (an article file),
+    ``unfollowed`` or ``shut`` (what it leads to cannot be looked at), as :func:`look` finds it."""
     for name in links:
         path = prefix + name
         left = look(path)
-        if left is not None:
+        if isinstance(left, Unfollowed):
             unfollowed.append(left)
+        elif left is not None:
+            shut.append(left)
         elif is_article_name(name):
             found.append(path)
 
@@ -129,22 +164,27 @@ def take_odd(prefix: str, names: tuple[tuple[str, str], ...], odd: list[Odd]) ->
     odd += [Odd(prefix + name, why) for name, why in names]
 
 
-def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd]]:
+def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd], list[Unreadable]]:
     """The Markdown files below ``root`` (not sorted), outside hidden folders, links to files and broken links named
-    as articles too (to be reported); the links not followed; the names a checkout elsewhere cannot hold."""
+    as articles too (to be reported); the links not followed; the names a checkout elsewhere cannot hold; what could
+    not be read."""
     found: list[str] = []
     unfollowed: list[Unfollowed] = []
     odd: list[Odd] = []
+    shut: list[Unreadable] = []
     folders = [root]
     while folders:
         folder = folders.pop()
         entries = read_folder(folder)
         if entries is None:
+            continue  # gone since its parent was read
+        if isinstance(entries, Unreadable):
+            shut.append(entries)
             continue
         markdown, inside, links, named = entries
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
-        take_links(prefix, links, found, unfollowed)
+        take_links(prefix, links, found, unfollowed, shut)
         take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
-    return found, unfollowed, odd
+    return found, unfollowed, odd, shut

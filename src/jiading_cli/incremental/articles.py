@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.base.realpath import exists
 from jiading_cli.incremental import parallel, shards
 from jiading_cli.incremental.parallel import Batch, Derive, Todo
 from jiading_cli.incremental.shards import Shard, Shower
@@ -132,10 +133,21 @@ def _reuse(show: Shower, name: str, entry: shards.Entry, started: int, shard: Sh
 
 
 def _forget_missing(paths: Sequence[str | Path], stored: dict[int, Shard], dirty: set[int]) -> None:
-    """Drop entries of files that no longer exist (others stay for loads of other subsets)."""
+    """Drop entries of files that no longer exist (others stay for loads of other subsets). Only nothing there is
+    gone: a file that cannot be looked at (a folder on the way shut) keeps its entry, and fails no run here."""
     loaded = {os.fspath(path) for path in paths}
     for number, shard in stored.items():
-        gone = [name for name in shard if name not in loaded and not Path(name).exists()]
+        gone = [name for name in shard if name not in loaded and _gone(name)]
         for name in gone:
             del shard[name]
             dirty.add(number)
+
+
+def _gone(name: str) -> bool:
+    """Whether nothing is at ``name`` (:func:`~jiading_cli.base.realpath.exists`); not when it cannot be told."""
+    try:
+        return not exists(name)
+    except OSError:
+        return False
+    except ValueError:  # a name no file can have
+        return True

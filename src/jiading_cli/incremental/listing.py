@@ -23,10 +23,10 @@ from operator import attrgetter
 from pathlib import Path
 
 from jiading_cli.base.files import make_folders
-from jiading_cli.base.realpath import real
+from jiading_cli.base.realpath import is_gone, real
 from jiading_cli.config import Config
 from jiading_cli.content.site import walked
-from jiading_cli.content.walk import Odd, Unfollowed, Walk, read_folder, take_links, take_odd
+from jiading_cli.content.walk import Odd, Unfollowed, Unreadable, Walk, read_folder, take_links, take_odd, unreadable
 from jiading_cli.incremental import keys
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 from jiading_cli.pages.reuse import RACY_NS
@@ -54,16 +54,20 @@ def walk(config: Config) -> Walk:
     found: list[str] = []
     unfollowed: list[Unfollowed] = []
     odd: list[Odd] = []
+    shut: list[Unreadable] = []
     folders = [os.fspath(root)]
     while folders:
         folder = folders.pop()
         listing = _listing(folder, kept.get(folder), started, fresh)
         if listing is None:
-            continue  # a folder that cannot be read, as os.walk passes it over
+            continue  # gone since its parent was read
+        if isinstance(listing, Unreadable):
+            shut.append(listing)  # never kept: the next run reads it again
+            continue
         _, markdown, inside, links, named = listing
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
-        take_links(prefix, links, found, unfollowed)
+        take_links(prefix, links, found, unfollowed, shut)
         take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
     if fresh != kept:
@@ -71,30 +75,38 @@ def walk(config: Config) -> Walk:
             make_folders(file.parent)
             keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
     by_path = attrgetter("path")
-    return Walk(sorted(found), tuple(sorted(unfollowed, key=by_path)), tuple(sorted(odd, key=by_path)))
+    return Walk(
+        sorted(found),
+        tuple(sorted(unfollowed, key=by_path)),
+        tuple(sorted(odd, key=by_path)),
+        tuple(sorted(shut, key=by_path)),
+    )
 
 
-def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, Listing]) -> Listing | None:
-    """The folder's listing: as kept when its stat is the same, else read now (and kept when it is settled)."""
+def _listing(folder: str, kept: Listing | None, started: int, fresh: dict[str, Listing]) -> Listing | Unreadable | None:
+    """The folder's listing: as kept when its stat is the same, else read now (and kept when it is settled); None
+    when it is gone, :class:`~jiading_cli.content.walk.Unreadable` when it cannot be read (never kept)."""
     try:
         info = os.stat(folder)  # noqa: PTH116 - strings, not a Path each
-    except (OSError, ValueError):
+    except OSError as exc:
+        return None if is_gone(exc) else unreadable(folder, exc)
+    except ValueError:
         return None
     ident = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
     if kept is not None and kept[0] == ident:
         fresh[folder] = kept
         return kept
     listing = _read_folder(folder, ident)
-    if listing is not None and started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
+    if isinstance(listing, tuple) and started - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
         fresh[folder] = listing
     return listing
 
 
-def _read_folder(folder: str, ident: Ident) -> Listing | None:
+def _read_folder(folder: str, ident: Ident) -> Listing | Unreadable | None:
     """The folder's entries (:func:`~jiading_cli.content.walk.read_folder`, the names a checkout elsewhere cannot hold
     among them: looked for only when the folder changed), with its stat."""
     entries = read_folder(folder)
-    return None if entries is None else (ident, *entries)
+    return entries if entries is None or isinstance(entries, Unreadable) else (ident, *entries)
 
 
 def _read(file: Path, root: str) -> dict[str, Listing]:

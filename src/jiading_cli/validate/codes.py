@@ -41,6 +41,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD115": ("warning", "updated is in the future, for an article already published"),
     "JD116": ("warning", "a symbolic link in the articles folder to a folder, to nothing or in a loop: not followed"),
     "JD117": ("warning", "a name in the articles folder a checkout on Windows or macOS cannot hold as it is"),
+    "JD118": (
+        "error",
+        "a folder of the articles folder cannot be read (permission, a path too long): its articles would be left out",
+    ),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),
@@ -69,7 +73,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 
-GUARDS = frozenset({"JD164"})
+GUARDS = frozenset({"JD118", "JD164"})
 """Rules that guard what is published: neither ``validate.ignore`` nor a suppression in an article hides them."""
 CONFIG_RULES = frozenset(code for code in RULES if code.startswith("JD00"))
 """Rules reported against ``jiading.toml``: no article's suppression reaches them."""

@@ -110,6 +110,15 @@ EXPLANATIONS: dict[str, Explanation] = {
         "date: 2030-01-01T09:00:00+08:00\ndraft: false",
         "nothing to fix; it appears in the first build after its date",
     ),
+    "JD118": E(
+        "Every run over the site walks the whole articles folder. A folder it cannot list or enter (its mode, its "
+        "owner, a path longer than the system takes), or what a symbolic link in it leads to that cannot be looked "
+        "at, would leave its articles out of validate, list, feeds and pages without a word, and a build would "
+        "remove their pages. So it is an error every command says, with the system's reason, and the builds then "
+        "write nothing; it is always reported.",
+        "articles/en/locked/   (chmod 000, or a folder 700 levels deep: a path of 4,200 bytes)",
+        "chmod 755 articles/en/locked, or a shallower folder (a path of at most 4,096 bytes)",
+    ),
     "JD120": E(
         "Feed readers and share records recognise an article by its id; it must be a URI that never changes.",
         "id: 42",
