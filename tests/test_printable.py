@@ -74,3 +74,50 @@ def test_list_json_writes_a_titles_bidi_and_c1_controls_as_escapes(site: Site) -
     assert '"title": "A\\u202eB\\u009bC 嘉定"' in result.stdout
     [row] = json.loads(result.stdout)
     assert row["title"] == "A\u202eB\x9bC 嘉定"
+
+
+# A name of bytes that are not UTF-8, as Python reads it from the command line or the file system: each such byte a
+# lone surrogate (0xff is '\udcff'). Every message shows it as the byte, as validate does: '\xff', never '\udcff'.
+NOT_UTF8 = "caf\udce9\udcff"
+SHOWN = "caf\\xe9\\xff"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF) | st.characters(), max_size=12))
+def test_a_byte_not_utf8_is_shown_as_the_byte_everywhere(text: str) -> None:
+    """printable and quoted show each byte not UTF-8 as \\xNN, every other lone surrogate as Python writes it, and
+    give text that can be written (UTF-8), with nothing a terminal acts on."""
+    from jiading_cli.base.printable import quoted
+    from jiading_cli.model.errors import printable as error_printable
+
+    for shown in (printable(text), quoted(text), error_printable(text)):
+        shown.encode("utf-8")  # never raises
+        assert not any(0xDC80 <= ord(c) <= 0xDCFF for c in shown)
+    for char in set(text):
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            assert f"\\x{ord(char) - 0xDC00:02x}" in printable(text)
+            assert f"\\x{ord(char) - 0xDC00:02x}" in quoted(text)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--config", f"{NOT_UTF8}.toml", "validate"], {}),
+        (["validate", f"articles/{NOT_UTF8}.md"], {}),
+        (["validate", f"{NOT_UTF8}/a.md"], {}),
+        (["share", f"articles/{NOT_UTF8}.md"], {}),
+        (["new-article", "Hello", "--edit"], {"EDITOR": f"/bin/{NOT_UTF8}", "VISUAL": None}),
+        (["new-article", "Hello", "--edit"], {"VISUAL": f"/bin/{NOT_UTF8}"}),
+        (["new-article", "Hello", "--edit"], {"EDITOR": f"'{NOT_UTF8}", "VISUAL": None}),
+        (["share", "--resolve", f"articles/{NOT_UTF8}.md", "--network", "email", "--not-posted"], {}),
+    ],
+)
+def test_every_command_line_error_shows_a_byte_not_utf8_as_validate_does(
+    site: Site, args: list[str], env: dict[str, str | None]
+) -> None:
+    site.article()
+    result = site.run(*args, env=env)  # type: ignore[arg-type]
+    said = result.stdout + result.stderr
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert SHOWN in said, said
+    assert "\\udc" not in said and not any(0xDC80 <= ord(c) <= 0xDCFF for c in said), said

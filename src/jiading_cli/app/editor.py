@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import printable, quoted
 from jiading_cli.model.errors import JiadingError, UsageError
 
 
@@ -32,11 +32,11 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
     try:
         words = shlex.split(value)
     except ValueError as exc:
-        raise UsageError(f"{name}: expected an editor's command, found {printable(value)!r} ({exc})") from None
+        raise UsageError(f"{name}: expected an editor's command, found {quoted(value)} ({exc})") from None
     if not words or not words[0]:
-        raise UsageError(f"{name}: expected an editor's command, found {printable(value)!r}")
+        raise UsageError(f"{name}: expected an editor's command, found {quoted(value)}")
     if shutil.which(words[0]) is None:
-        raise UsageError(f"{name}: expected an editor that can be run, found no program {printable(words[0])!r}")
+        raise UsageError(f"{name}: expected an editor that can be run, found no program {quoted(words[0])}")
     return words
 
 
@@ -58,9 +58,9 @@ def edit(command: list[str], path: Path, shown: str) -> None:
         raise
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else "a signal"
-        raise JiadingError(f"{shown}: written, but the editor {printable(command[0])!r} was killed by {name}")
+        raise JiadingError(f"{shown}: written, but the editor {quoted(command[0])} was killed by {name}")
     if code > 0:
-        raise JiadingError(f"{shown}: written, but the editor {printable(command[0])!r} exited with status {code}")
+        raise JiadingError(f"{shown}: written, but the editor {quoted(command[0])} exited with status {code}")
 
 
 __all__ = ["edit", "editor_command"]

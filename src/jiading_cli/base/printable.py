@@ -12,13 +12,32 @@ line reversed, so a name could make a message read as another)."""
 
 
 _UNESCAPED = re.compile(CONTROL.pattern.replace("\x00-\x1f", "", 1))  # CONTROL but C0, which JSON escapes itself
+SURROGATES = re.compile("[\ud800-\udfff]")  # lone surrogates: a byte of a name not UTF-8 is one (\udc80-\udcff)
+_SHOWN = re.compile(CONTROL.pattern[:-1] + "\ud800-\udfff]")  # CONTROL and the lone surrogates
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")  # repr's \udcXX, a byte not UTF-8
+
+
+def _escaped(found: re.Match[str]) -> str:
+    """One character as messages show it: a byte that is not UTF-8 (a lone surrogate ``\\udcff``, as Python reads
+    a name of such bytes) as the byte, ``\\xff``, as ``validate`` shows it; anything else as Python writes it."""
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(found.group())[1:-1]
 
 
 def printable(text: str) -> str:
-    """``text`` with each control character written as Python writes it in a string (``\\n``, ``\\x1b``)."""
-    if text.isprintable() or CONTROL.search(text) is None:  # the first: a quick yes for almost every name
+    """``text`` with each control character written as Python writes it in a string (``\\n``, ``\\x1b``), and each
+    byte of a name that is not UTF-8 as the byte (``\\xff``): one way of showing them in every message."""
+    if text.isprintable() or _SHOWN.search(text) is None:  # the first: a quick yes for almost every name
         return text
-    return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+    return _SHOWN.sub(_escaped, text)
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted as ``repr`` quotes it, but a byte not UTF-8 shown as :func:`printable` shows it (``\\xff``,
+    never ``\\udcff``)."""
+    return _ESCAPE.sub(lambda found: f"{found.group(1)}\\x{found.group(2)}", repr(text))
 
 
 def printable_lines(text: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-from jiading_cli.base.printable import CONTROL
+from jiading_cli.base.printable import CONTROL, SURROGATES
+from jiading_cli.base.printable import printable as shown
 
 Severity = Literal["error", "warning", "info"]
 LINE_MAX = 1_000
@@ -88,11 +89,12 @@ class FileProblems:
 
 
 def printable(text: str) -> str:
-    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as a backslash escape."""
+    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as a backslash escape: a byte of a name
+    that is not UTF-8 as the byte (``\\xff``), as :func:`~jiading_cli.base.printable.printable` shows it."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return SURROGATES.sub(lambda found: shown(found.group()), text)
     return text
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, Finding, key
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.model import kinds, mailboxes
@@ -269,7 +269,7 @@ class Email:
         """A message's id is its Message-ID: any text on one line, without spaces."""
         if remote_id and remote_id.isprintable() and not any(ch.isspace() for ch in remote_id):
             return None
-        return f"expected the message's Message-ID, such as <id@example.com>, got {printable(remote_id)!r}"
+        return f"expected the message's Message-ID, such as <id@example.com>, got {quoted(remote_id)}"
 
     def verify(self, config: Config, connection: Connection) -> Access:
         from jiading_cli.share.smtp import verify

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 from jiading_cli.share import links, replies, versions
@@ -253,7 +253,7 @@ class Facebook(HttpNetwork):
         whose = f"{page_id}_" if page_id.isdigit() else "the Page's id, '_'"
         return (
             f"expected a post of the Page facebook.page_id names, {whose} and the post's number (such as "
-            f"{page_id if page_id.isdigit() else '1234567890'}_9876543210), got {printable(remote_id)!r}"
+            f"{page_id if page_id.isdigit() else '1234567890'}_9876543210), got {quoted(remote_id)}"
         )
 
     def find(self, draft: Draft, connection: Connection) -> Lookup:

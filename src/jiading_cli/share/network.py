@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, Finding
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
@@ -185,7 +185,7 @@ class HttpNetwork:
         if self.remote_form.fullmatch(remote_id):
             return None
         shape = f"such as {self.remote_example}" if self.remote_example else "(ASCII without spaces)"
-        return f"expected a {self.label} post id {shape}, got {printable(remote_id)!r}"
+        return f"expected a {self.label} post id {shape}, got {quoted(remote_id)}"
 
     def data(self, config: Config, payload: Payload) -> dict[str, Any]:
         assert isinstance(payload, HttpRequest)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.model.errors import UsageError
@@ -73,7 +73,7 @@ def _given(chosen: Network | None, remote_id: str | None, url: str | None, confi
     if problem is not None:
         raise UsageError(f"--remote-id: {problem}")
     if url is not None and (not url.isprintable() or " " in url or not url.startswith(("https://", "http://"))):
-        raise UsageError(f"--url: expected the post's http:// or https:// URL, got {printable(url)!r}")
+        raise UsageError(f"--url: expected the post's http:// or https:// URL, got {quoted(url)}")
 
 
 def _adopt_one(
