@@ -67,3 +67,19 @@ def test_a_folder_of_its_own_anywhere_is_fine(tmp_path: Path) -> None:
     make(site)
     assert run(site, "build", "--out", "../web").exit_code == 0
     assert (tmp_path / "web/index.html").is_file()
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"]])
+def test_a_folder_named_with_a_byte_that_is_not_utf8_is_built_into_and_kept(tmp_path: Path, command: list[str]) -> None:
+    """Its name keys the cache's stores (the ledger, the page store, the feeds' reuse): held as its bytes, never a
+    traceback, and the next build finds every file as it left it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    out = os.fsdecode(b"out\xff")
+    first = run(site, *command, "--out", out)
+    assert first.exit_code == 0, first.output
+    again = run(site, *command, "--out", out, "--json")
+    assert again.exit_code == 0, again.output
+    assert '"status": "new"' not in again.output and '"status": "changed"' not in again.output
+    assert (site / out / "feed.xml").is_file()

@@ -84,7 +84,7 @@ def inputs(
     """
     seen = {} if seen is None else seen
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
-    digest.update(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0".encode())
+    digest.update(os.fsencode(f"\0{FORMAT}\0{command}\0{options!r}\0{config.path}\0"))
     digest.update(keys.settings(config))
     newest = 0
     with suppress(OSError):

@@ -56,7 +56,7 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
     shipped = Path(__file__).resolve().parent.parent
     theme = sorted((shipped / "pages" / "templates").glob("*")) + sorted((shipped / "data" / "messages").glob("*"))
     for path in [*theme, *map(Path, templates)]:
-        digest.update(f"\0{path}\0".encode())
+        digest.update(os.fsencode(f"\0{path}\0"))
         with suppress(OSError):
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -78,7 +78,7 @@ class PageStore:
         self.where = os.fspath(folder)
         self.prefix = self.where.rstrip("/") + "/"  # of a page's full path, as build avoidance names it
         self.sources = sources
-        name = hashlib.blake2b(f"{real(folder)}\0{preview}".encode(), digest_size=8).hexdigest()
+        name = hashlib.blake2b(os.fsencode(f"{real(folder)}\0{preview}"), digest_size=8).hexdigest()
         self.file = cache.folder(config) / f"pages-{name}.pickle"
         self.salt = salt(config, preview, templates)
         self.config = config

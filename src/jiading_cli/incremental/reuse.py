@@ -158,6 +158,7 @@ class Reuse:
             return
         folders = {folder: entries for folder, entries in folders.items() if Path(folder).is_dir()}
         folders[self.folder] = files
-        text = json.dumps({"format": FORMAT, "folders": folders}, ensure_ascii=False, sort_keys=True)
+        # ASCII: a folder named with a byte that is not UTF-8 is held as its escape, and read back as the same name
+        text = json.dumps({"format": FORMAT, "folders": folders}, ensure_ascii=True, sort_keys=True)
         with suppress(OSError):
             keys.write_atomic(self.path, text.encode("utf-8"))

@@ -32,13 +32,13 @@ def dumps(value: object) -> bytes:
 def key(config: Config, folder: Path, preview: bool, version: int) -> bytes:
     """Everything the ledger depends on besides the article files and the files they name."""
     digest = hashlib.blake2b(keys.environment(), digest_size=20)
-    digest.update(f"\0ledger\0{version}\0{os.fspath(real(folder))}\0{preview}\0{config.path}\0".encode())
+    digest.update(os.fsencode(f"\0ledger\0{version}\0{os.fspath(real(folder))}\0{preview}\0{config.path}\0"))
     digest.update(keys.settings(config))
     return digest.digest()
 
 
 def where(config: Config, folder: Path, preview: bool) -> Path:
-    name = hashlib.blake2b(f"{os.fspath(real(folder))}\0{preview}".encode(), digest_size=8).hexdigest()
+    name = hashlib.blake2b(os.fsencode(f"{os.fspath(real(folder))}\0{preview}"), digest_size=8).hexdigest()
     return keys.folder(config) / f"ledger-{name}.pickle"
 
 
