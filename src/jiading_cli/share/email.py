@@ -14,7 +14,7 @@ from jiading_cli.content.site import local_date, public_url
 from jiading_cli.model import kinds, mailboxes
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
-from jiading_cli.share import links, text
+from jiading_cli.share import headers, links, text
 from jiading_cli.share.network import Access, Connection, Draft, Lookup, Payload, Reach, TextSpec
 from jiading_cli.share.request import Delivery
 from jiading_cli.share.settings import share
@@ -46,6 +46,15 @@ def header_template(*extra: str) -> Callable[[Any], str]:
     return lambda value: check(mailboxes.header_text(value))
 
 
+def unsubscribe(value: Any) -> str:
+    """A List-Unsubscribe value as it is written (:func:`headers.unsubscribe_problem`): ASCII, never encoded."""
+    found = mailboxes.header_text(value)
+    if problem := headers.unsubscribe_problem(found):
+        expected, _, what = problem.removeprefix("expected ").partition(", found ")
+        raise kinds.Expected(expected, what or None)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class EmailSection:
     SECRET_ENV = PASSWORD_ENV
@@ -59,7 +68,9 @@ class EmailSection:
     allow_insecure_auth: bool = key(
         kinds.boolean, "Allow a password over a connection without TLS (local relay).", False
     )
-    list_unsubscribe: str | None = key(kinds.optional(mailboxes.header_text), "List-Unsubscribe header value.", None)
+    list_unsubscribe: str | None = key(
+        kinds.optional(unsubscribe), "List-Unsubscribe header value: <URI> items separated by commas.", None
+    )
     list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
     subject: str = key(header_template(), "Subject of an article's email.", "{title}")
     template: str = key(text_template(), "Text above the article in its email.", "{summary}")
@@ -199,7 +210,8 @@ class Email:
 
     def check(self, section: Any) -> list[Finding]:
         """A password never crosses a connection without TLS unless the config says the relay is local; every
-        address of the envelope is ASCII, as SMTP without its SMTPUTF8 extension carries it."""
+        address of the envelope is ASCII, as SMTP without its SMTPUTF8 extension carries it; the sender's domain
+        makes a Message-ID that can be written (:func:`headers.problem`)."""
         from email.utils import parseaddr
 
         assert isinstance(section, EmailSection)
@@ -218,6 +230,10 @@ class Email:
                     f"jiading does not use), got {address!r}"
                 )
                 found.append(Finding(key_name, message))
+        domain = parseaddr(section.sender or "")[1].rpartition("@")[2]
+        problem = headers.problem("Message-ID", headers.message_id("0" * 32, domain)) if domain.isascii() else None
+        if problem:  # the Message-ID is made of the sender's domain
+            found.append(Finding("email.sender", f"{problem} in the Message-ID made of its domain"))
         return found
 
     def payload(self, draft: Draft) -> Payload:

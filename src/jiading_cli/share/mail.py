@@ -1,7 +1,9 @@
 """Email: one RFC 5322 MIME message per article (plain text + HTML), or a digest of many.
 
 Header values are checked before anything is built: a line break or an RFC 2047 ``=?`` in a
-title, name or subject could forge a header in a mail client or in Python's email package.
+title, name or subject could forge a header in a mail client or in Python's email package. The structured
+headers (``Message-ID``, ``List-Unsubscribe``, ``Content-Language``, …) are written by :mod:`.headers`: ASCII,
+folded only between their items, never encoded.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -20,10 +23,11 @@ from urllib.parse import urlsplit
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
 from jiading_cli.model import kinds, mailboxes
+from jiading_cli.share import headers
 from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
 
-POLICY = SMTP.clone(cte_type="7bit", max_line_length=78)
+POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=headers.FACTORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,13 @@ def header_value(name: str, value: str) -> str:
     return value
 
 
+def structured(name: str, value: str) -> str:
+    """``value`` if it can be written as header ``name`` (:func:`headers.problem`); otherwise a ShareError."""
+    if problem := headers.problem(name, value):
+        raise ShareError(f"{name}: {problem}")
+    return value
+
+
 def address(name: str, value: str) -> Address:
     """The one address ``value`` names, as Python's email parser reads it back, which the header and RCPT carry."""
     found = mailboxes.read_back(header_value(name, value))
@@ -92,7 +103,7 @@ def message_id(config: Config, key: str) -> str:
     sender = settings(config).sender or ""
     digest = hashlib.sha256("\n".join([key, sender, *settings(config).to]).encode("utf-8")).hexdigest()[:32]
     domain = parseaddr(sender)[1].rpartition("@")[2] or urlsplit(config.site.base_url).hostname or "localhost"
-    return f"<{digest}.jiading@{domain}>"
+    return headers.message_id(digest, domain)
 
 
 def _paragraphs(text: str) -> str:
@@ -112,7 +123,7 @@ def _footer_html(config: Config, lang: str, t: Messages) -> str:
     parts = [f"<hr>\n<p>{html.escape(site_title(config, lang))}"]
     target = settings(config).list_unsubscribe
     if target:
-        first = target.split(",")[0].strip().strip("<>")
+        first = headers.unsubscribe_targets(target)[0]
         parts.append(f' · <a href="{html.escape(first)}">{html.escape(t.text("unsubscribe"))}</a>')
     return "".join(parts) + "</p>\n"
 
@@ -166,9 +177,9 @@ def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, s
     msg["Subject"] = header_value("subject", subject)
     msg["Date"] = format_datetime(now)
     ident = message_id(config, key)
-    msg["Message-ID"] = ident
+    msg["Message-ID"] = structured("Message-ID", ident)
     if email.list_unsubscribe:
-        msg["List-Unsubscribe"] = header_value("email.list_unsubscribe", email.list_unsubscribe)
+        msg["List-Unsubscribe"] = structured("List-Unsubscribe", email.list_unsubscribe)
         if email.list_unsubscribe_post:
             msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     text, page = parts
@@ -176,9 +187,9 @@ def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, s
     msg.add_alternative(page, subtype="html", charset="utf-8")
     for part in msg.iter_parts():
         del part["MIME-Version"]  # only the top level carries it
-    msg["Content-Language"] = header_value("lang", lang)
+    msg["Content-Language"] = structured("Content-Language", lang)
     msg.set_boundary("=_jiading_" + ident[1:25])
     data = msg.as_bytes(policy=POLICY)
     head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
-    headers = tuple(head.replace("\r\n ", " ").replace("\r\n\t", " ").split("\r\n"))
-    return Mail(ident, sender.addr_spec, tuple(r.addr_spec for r in recipients), data, headers, text)
+    unfolded = tuple(re.sub(r"\r\n(?=[ \t])", "", head).split("\r\n"))  # RFC 5322 2.2.3: CRLF before a space
+    return Mail(ident, sender.addr_spec, tuple(r.addr_spec for r in recipients), data, unfolded, text)

@@ -1,0 +1,108 @@
+"""Structured email headers: written as the ASCII they are, folded only between their items, never encoded.
+
+A structured header (``Message-ID``, ``References``, ``In-Reply-To``, ``List-Unsubscribe``,
+``List-Unsubscribe-Post``, ``Content-Language``) holds no RFC 2047 encoded word: a reader decodes none there
+(RFC 2047 section 5, RFC 2369, RFC 8058), so an encoded ``List-Unsubscribe`` is no unsubscribe link at all.
+Python's email package writes a long value of one as encoded words; the message's policy (:data:`FACTORY`)
+writes each of these names with :func:`fold` instead, and :func:`problem` is the one predicate of what can be
+written so: the config (``email.list_unsubscribe``) and the message builder refuse anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
+from email.policy import Policy
+from typing import Any
+
+STRUCTURED = (
+    "Message-ID",
+    "References",
+    "In-Reply-To",
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+    "Content-Language",
+)
+WIDTH = 78  # a line's length to keep within (RFC 5322 2.1.1 "SHOULD"), unless one item alone is longer
+LIMIT = 998  # a line's length no header may pass (RFC 5322 2.1.1 "MUST")
+
+# An item is a run of characters without whitespace, where a <…> counts as one character: whitespace inside one is
+# never a place to fold. Each item keeps the whitespace before it, so the items joined are the value again.
+_ITEM = re.compile(r" *(?:<[^<>\s]*>|[^\s<>])+")
+_URI = r"<[!-;=?-~]+>"  # one <URI> of List-Unsubscribe: printable ASCII, no space, '<' or '>'
+_UNSUBSCRIBE = re.compile(rf"{_URI}(?: *, *{_URI})*")
+
+
+def problem(name: str, value: str) -> str | None:
+    """What keeps ``value`` from being written as header ``name`` in ASCII, folded only between its items, or None."""
+    if not value or value != value.strip(" "):
+        return "expected a value without spaces at its ends"
+    if not value.isascii() or not value.isprintable():
+        return (
+            "expected printable ASCII (a structured header is never encoded: percent-encode a URL's other "
+            "characters, and write an internationalised host in its xn-- form)"
+        )
+    if "=?" in value:
+        return "expected no '=?' (an RFC 2047 encoded word, which no reader may decode in this header)"
+    items = _ITEM.findall(value)
+    if "".join(items) != value:
+        return "expected each '<' closed by a '>' with no space or '<' between"
+    first, *rest = items
+    longest = max([len(name) + 2 + len(first), *(len(item) for item in rest)])  # an item keeps its spaces
+    if longest > LIMIT:
+        return f"expected at most {LIMIT} characters on a line between spaces, found {longest}"
+    return None
+
+
+def fold(name: str, value: str, linesep: str = "\r\n") -> str:
+    """``name: value`` as written, a line break put before an item's whitespace when the line would pass
+    :data:`WIDTH` (nowhere else: never inside an item or a <…>), so unfolding gives ``value`` back."""
+    if found := problem(name, value):
+        raise ValueError(f"{name}: {found}")
+    first, *rest = _ITEM.findall(value)
+    lines = [f"{name}: {first}"]
+    for item in rest:
+        if len(lines[-1]) + len(item) > WIDTH:
+            lines.append(item)
+        else:
+            lines[-1] += item
+    return linesep.join(lines) + linesep
+
+
+def message_id(digest: str, domain: str) -> str:
+    """The Message-ID jiading makes of a message's digest and its sender's domain."""
+    return f"<{digest}.jiading@{domain}>"
+
+
+def unsubscribe_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a List-Unsubscribe (RFC 2369: <URI> items, separated by commas), or None."""
+    if value.isascii() and value.isprintable() and not _UNSUBSCRIBE.fullmatch(value):
+        return (
+            "expected one or more <URI> separated by commas, such as '<https://news.example.com/unsubscribe>, "
+            "<mailto:unsubscribe@example.com>', each URI printable ASCII without spaces"
+        )
+    return problem("List-Unsubscribe", value)
+
+
+def unsubscribe_targets(value: str) -> list[str]:
+    """The URIs a List-Unsubscribe names, in order."""
+    return re.findall(r"<([^<>]*)>", value)
+
+
+class _Structured(UnstructuredHeader, BaseHeader):
+    """A header of :data:`STRUCTURED`: its value exactly as given, written by :func:`fold`."""
+
+    max_count = 1
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+        super().parse(value, kwds)
+        kwds["decoded"] = value
+
+    def fold(self, *, policy: Policy) -> str:
+        return fold(self.name, str(self), policy.linesep)
+
+
+FACTORY = HeaderRegistry()
+for _name in STRUCTURED:
+    FACTORY.map_to_type(_name.lower(), _Structured)

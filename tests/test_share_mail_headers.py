@@ -1,0 +1,153 @@
+"""Every structured header jiading writes (Message-ID, References, In-Reply-To, List-Unsubscribe,
+List-Unsubscribe-Post, Content-Language) is written as the ASCII it is, folded only at the whitespace between its
+items, never as RFC 2047 encoded words, which no reader decodes there (an encoded List-Unsubscribe breaks one-click
+unsubscribe); a value that cannot be written so is refused: by the config check, with one line, or by the sender."""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+from email import policy as policies
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.share import headers
+from jiading_cli.share.mail import POLICY
+from share.sites import make_site
+
+LONG = (
+    "<https://news.example.com/unsubscribe?list=jiading-news-weekly-digest-with-a-very-long-query-string-0123456789>,"
+    " <mailto:unsub@example.com?subject=unsubscribe>"
+)
+
+ATOM = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-._~%+"), min_size=1, max_size=60)
+URI = st.one_of(
+    st.builds("https://news.example.com/{}?list={}&x={}".format, ATOM, ATOM, ATOM),
+    st.builds("mailto:{}@example.com?subject={}".format, ATOM, ATOM),
+)
+MSG_ID = st.builds("<{}@{}.example.com>".format, ATOM, ATOM)
+SPACE = st.sampled_from([" ", "  ", "   "])
+TAG = st.from_regex(r"[a-z]{2,3}(-[A-Z]{2})?(-x-[a-z0-9]{1,8}){0,6}", fullmatch=True)
+
+
+def joined(items: st.SearchStrategy[str], separator: str, most: int = 8) -> st.SearchStrategy[str]:
+    """Items with ``separator`` and some whitespace between them (none, one or more)."""
+    pairs = st.lists(st.tuples(st.sampled_from(["", " ", "  "]), items), min_size=1, max_size=most)
+    return pairs.map(lambda found: separator.join(space + item for space, item in found).strip(" "))
+
+
+VALUES = {
+    "Message-ID": MSG_ID,
+    "References": st.lists(MSG_ID, min_size=1, max_size=12).flatmap(
+        lambda ids: st.lists(SPACE, min_size=len(ids), max_size=len(ids)).map(
+            lambda spaces: "".join(s + i for s, i in zip(spaces, ids, strict=True)).strip(" ")
+        )
+    ),
+    "In-Reply-To": joined(MSG_ID, " ", 3),
+    "List-Unsubscribe": joined(URI.map("<{}>".format), ","),
+    "List-Unsubscribe-Post": st.just("List-Unsubscribe=One-Click"),
+    "Content-Language": joined(TAG, ","),
+}
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def written(name: str, value: str) -> bytes:
+    msg = EmailMessage(policy=POLICY)
+    msg.set_content("x")  # before the header: setting the content drops every Content-* header
+    msg[name] = value
+    return msg.as_bytes(policy=POLICY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("name", headers.STRUCTURED)
+def test_a_structured_header_reads_back_as_written_folded_only_between_items(name: str, data: st.DataObject) -> None:
+    value = data.draw(VALUES[name])
+    assert headers.problem(name, value) is None
+    data_bytes = written(name, value)
+    assert b"=?" not in data_bytes
+    lines = data_bytes.split(b"\r\n\r\n")[0].decode("ascii").split("\r\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(name + ": "))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\t")), len(lines))
+    for line in lines[start:end]:  # a line passes 78 characters only when it holds one item alone
+        items = line.removeprefix(name + ": ").split()
+        assert len(line) <= headers.LIMIT and (len(line) <= headers.WIDTH or len(items) == 1), line
+    back = message_from_bytes(data_bytes, policy=policies.default)
+    assert str(back[name]) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.text(max_size=120), st.text(st.sampled_from("ab@.<> =?\té"), max_size=120)))
+@example(value="<https://例子.测试/u>")
+@example(value="<https://x/a b>")
+@example(value="=?utf-8?q?x?=")
+def test_a_value_is_taken_only_when_it_is_written_as_itself(value: str) -> None:
+    if headers.problem("References", value) is not None:
+        with pytest.raises(ValueError):
+            written("References", value)
+        return
+    data_bytes = written("References", value)
+    back = message_from_bytes(data_bytes, policy=policies.default)
+    assert b"=?" not in data_bytes and str(back["References"]) == value
+
+
+@pytest.mark.usefixtures("here")
+def test_a_long_list_unsubscribe_is_folded_between_its_uris_in_the_eml(tmp_path: Path) -> None:
+    site = make_site(tmp_path, email_extra=f'list_unsubscribe = "{LONG}"\nlist_unsubscribe_post = true')
+    site.article()
+    result = site.run("share", "--network", "email", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    [eml] = (tmp_path / "out").rglob("*.eml")
+    data = eml.read_bytes()
+    assert b"=?" not in data
+    assert (
+        b"List-Unsubscribe: <https://news.example.com/unsubscribe?list=jiading-news-weekly-digest-with-a-very-long-"
+        b"query-string-0123456789>,\r\n <mailto:unsub@example.com?subject=unsubscribe>\r\n"
+    ) in data
+    back = message_from_bytes(data, policy=policies.default)
+    assert back["List-Unsubscribe"] == LONG and back["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    shown = site.run("share", "--network", "email")
+    assert f"  List-Unsubscribe: {LONG}\n" in shown.output
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("<https://例子.测试/unsubscribe>", "expected printable ASCII"),
+        ("<https://news.example.com/un subscribe>", "expected one or more <URI> separated by commas"),
+        ("https://news.example.com/unsubscribe", "expected one or more <URI> separated by commas"),
+        ("<https://news.example.com/u>; <mailto:u@example.com>", "expected one or more <URI> separated by commas"),
+        ("<https://news.example.com/" + "u" * 1000 + ">", "expected at most 998 characters on a line"),
+    ],
+)
+@pytest.mark.usefixtures("here")
+def test_a_list_unsubscribe_that_cannot_be_written_so_is_refused_in_one_line(
+    tmp_path: Path, value: str, said: str
+) -> None:
+    site = make_site(tmp_path, email_extra=f'list_unsubscribe = "{value}"')
+    site.article()
+    result = site.run("share", "--network", "email")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert "error JD002 email.list_unsubscribe: " + said in line
+
+
+@pytest.mark.usefixtures("here")
+def test_a_sender_whose_domain_makes_no_message_id_is_refused_in_one_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
+    domain = "a" * 990 + ".example.com"
+    (tmp_path / "jiading.toml").write_text(config.replace("news@example.com", f"news@{domain}"), encoding="utf-8")
+    site.article()
+    result = site.run("share", "--network", "email")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert "error JD002 email.sender: expected at most 998 characters on a line" in line
+    assert line.endswith("in the Message-ID made of its domain")
