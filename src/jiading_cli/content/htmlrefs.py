@@ -54,7 +54,13 @@ def attribute_url(written: str) -> str:
     Python's decoder would drop; ASCII whitespace, which the URL loses, excepted), and another control character
     stays, for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so
     that the two never read one value otherwise."""
-    value = entities.unescape(NUMERIC.sub(_url_reference, written)) if "&" in written else written
+    return decoded_url(entities.unescape(NUMERIC.sub(_url_reference, written)) if "&" in written else written)
+
+
+def decoded_url(value: str) -> str:
+    """The URL an attribute's ``value`` holds once its character references are decoded (as ``html.parser``
+    gives it): :func:`attribute_url`'s reading past that step, the whitespace at its ends stripped and each tab
+    and line break in it taken out."""
     if not value.isprintable():
         value = OUT_OF_URL.sub("", value)
     return value.strip(SPACE)

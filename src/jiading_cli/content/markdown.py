@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import html as entities
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
@@ -75,15 +75,23 @@ def absolute(config: Config, article: Article, ref: str) -> str:
     return ref
 
 
+def resolver(config: Config, article: Article) -> Callable[[str], str]:
+    """The one function that makes a reference in ``article``'s body the URL its outputs give it: an international
+    host in its ``xn--`` form (:func:`_ascii_host`), then :func:`absolute`. The HTML of pages, feeds and email
+    takes each link and image from it, and so does the email's text part (:func:`~.plaintext.text_of`), so the
+    two parts of an email never show one link otherwise. Applied to a URL it made, it gives that URL again."""
+    return lambda ref: absolute(config, article, _ascii_host(ref) if "%" in ref else ref)
+
+
 def render_html(config: Config, article: Article) -> str:
     """The article body as HTML with absolute links; deterministic for the same input."""
+    resolve = resolver(config, article)
     if config.markdown.unsafe_html:
         from jiading_cli.content.gfm import cmark
 
-        raw = cmark().to_html(article.body, unsafe=True)
-        html = rewritten(_targeted(raw), lambda ref: absolute(config, article, _ascii_host(ref) if "%" in ref else ref))
+        html = rewritten(_targeted(cmark().to_html(article.body, unsafe=True)), resolve)
     else:
-        html = _absolute_refs(config, article, MADE_REF, _targeted(escaped_html(article.body)))
+        html = _absolute_refs(resolve, MADE_REF, _targeted(escaped_html(article.body)))
     return _outputtable(html)
 
 
@@ -103,14 +111,14 @@ def _outputtable(html: str) -> str:
     return html if output_clean(html) else NOT_OUTPUT.sub(lambda m: instead(m.group()), html)
 
 
-def _absolute_refs(config: Config, article: Article, pattern: re.Pattern[str], html: str) -> str:
+def _absolute_refs(resolve: Callable[[str], str], pattern: re.Pattern[str], html: str) -> str:
     """``html`` with each URL ``pattern`` finds (group 3, between the quotes of group 2) made absolute."""
     if "=" not in html:
         return html
 
     def swap(m: re.Match[str]) -> str:
         ref = entities.unescape(m.group(3))
-        url = absolute(config, article, _ascii_host(ref) if "%" in ref else ref)
+        url = resolve(ref)
         if url == ref:
             return m.group(0)
         return m.group(1) + m.group(2) + entities.escape(url) + m.group(2)

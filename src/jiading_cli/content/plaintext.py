@@ -2,7 +2,11 @@
 
 Made from the body's HTML (:func:`~jiading_cli.content.markdown.render_html`), so every link and image
 already carries the absolute URL the pages and feeds give it: a relative ``guide.pdf`` or
-``images/hall.jpg`` in the Markdown would be a dead reference in a mail client. Paragraphs and headings
+``images/hall.jpg`` in the Markdown would be a dead reference in a mail client. Each link's and image's URL is
+read as a mail client reads the HTML part's (the first ``href`` or ``src`` of its tag, character references
+decoded, the whitespace around it dropped: :func:`~jiading_cli.content.htmlrefs.decoded_url`) and passed to the
+one function the HTML part was made with (``resolve``: :func:`~jiading_cli.content.markdown.resolver`), so the
+text part shows the URL the HTML part links, whatever form the reference took. Paragraphs and headings
 are separated by a blank line, soft line breaks are kept as written, and:
 
 - a link is its text then its URL in angle brackets, ``text <https://…>`` (only the URL when the text
@@ -19,8 +23,11 @@ Nesting deeper than :data:`MAX_DEPTH` elements is flattened into its outer eleme
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from jiading_cli.content.htmlrefs import decoded_url
 
 MAX_DEPTH = 48
 VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
@@ -68,6 +75,7 @@ CLOSED_BY = {"li": ("li", "p"), "dt": ("dt", "dd", "p"), "dd": ("dt", "dd", "p")
 CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
 FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
 HIDDEN = frozenset(("script", "style", "template", "head", "title"))
+URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
 SPACES = re.compile(r"[ \t\r\f\v]+")
 AROUND_BREAK = re.compile(r" ?\n ?")
 
@@ -82,14 +90,25 @@ class Node:
 class _Tree(HTMLParser):
     """The HTML as a tree of :class:`Node`, tolerant of what raw HTML may hold: stray or missing end tags."""
 
-    def __init__(self) -> None:
+    def __init__(self, resolve: Callable[[str], str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.resolve = resolve
         self.root = Node("body")
         self.open: list[Node] = [self.root]
         self.flattened = 0  # start tags not opened, past MAX_DEPTH, whose end tags are still to come
 
+    def _node(self, tag: str, attrs: list[tuple[str, str | None]]) -> Node:
+        """The element, each attribute as HTML keeps it (the first of a name given twice), its URL resolved."""
+        kept: dict[str, str] = {}
+        for name, value in attrs:
+            kept.setdefault(name, value or "")
+        url = URLS.get(tag)
+        if url in kept and decoded_url(kept[url]):
+            kept[url] = self.resolve(decoded_url(kept[url]))
+        return Node(tag, kept)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
+        node = self._node(tag, attrs)
         if tag in VOID:
             self.open[-1].children.append(node)
         elif len(self.open) > MAX_DEPTH:
@@ -111,7 +130,7 @@ class _Tree(HTMLParser):
                 return
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open[-1].children.append(Node(tag, {name: value or "" for name, value in attrs}))
+        self.open[-1].children.append(self._node(tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
         if self.flattened and tag not in VOID:
@@ -126,9 +145,10 @@ class _Tree(HTMLParser):
         self.open[-1].children.append(data)
 
 
-def text_of(html: str) -> str:
-    """The plain text of a body's HTML, ending with one newline (empty for an empty body)."""
-    tree = _Tree()
+def text_of(html: str, resolve: Callable[[str], str] = str) -> str:
+    """The plain text of a body's HTML, ending with one newline (empty for an empty body); ``resolve`` makes each
+    URL the one the HTML part links (the renderer's own function, which gives a URL it made back unchanged)."""
+    tree = _Tree(resolve)
     tree.feed(html)
     tree.close()
     lines = _blocks(tree.root.children)

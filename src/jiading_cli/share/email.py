@@ -115,7 +115,7 @@ def entry(
     config: Config, article: Article, intro: str, with_body: bool, article_urls: Mapping[str, str] | None = None
 ) -> MailArticle:
     """``article_urls`` (from ``markdown.article_links``) turns links to other articles' files into their pages."""
-    from jiading_cli.content.markdown import link_articles, render_html
+    from jiading_cli.content.markdown import link_articles, render_html, resolver
     from jiading_cli.content.plaintext import text_of
 
     url = links.with_utm(public_url(config, article), share(config), "email")
@@ -123,7 +123,7 @@ def entry(
     body_html = render_html(config, article) if with_body else ""
     if body_html and article_urls:
         body_html = link_articles(body_html, article_urls)
-    body_text = text_of(body_html)
+    body_text = text_of(body_html, resolver(config, article))  # each URL as the HTML part has it
     from jiading_cli.share.mail import MailArticle
 
     return MailArticle(article.title, url, intro, day, body_text, body_html)
