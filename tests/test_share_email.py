@@ -90,7 +90,7 @@ def test_a_server_without_starttls_is_refused_before_any_password_is_sent(tmp_pa
         site.article()
         result = site.run("share", "--post", "--network", "email", env=SECRET)
     assert result.exit_code == 1
-    assert "did not offer STARTTLS" in result.output
+    assert f"127.0.0.1:{inbox.port} did not offer STARTTLS" in " ".join(result.output.split())
     assert inbox.logins == [] and inbox.messages == []
 
 
@@ -295,14 +295,18 @@ def test_a_digest_whose_outcome_is_unknown_is_pending_and_settled_as_validate_sa
         intent = "syndication:\n- network: digest\n  state: intent\n  time: '2026-11-27T04:00:00Z'\n"
         site.article("a.md", extra=intent)
         told = site.run("validate")
-        assert "--resolve articles/a.md --network digest --remote-id ID` or `--not-posted`" in told.output.replace(
-            "\n  ", " "
+        hint = (
+            "check the mailbox of email.to (or the SMTP server's log) for its Message-ID and run `jiading share "
+            "--resolve articles/a.md --network digest --remote-id ID` if it went out, or `--not-posted` if it did not"
         )
+        assert hint in " ".join(told.output.split())
         pending = site.run("share", "--digest", "--since", "2017-07-01", "--post")
         assert pending.exit_code == 1, pending.output
         assert "pending    digest    articles/a.md" in pending.output and inbox.messages == []
+        assert hint in " ".join(pending.output.split())
         settled = site.run("share", "--resolve", "articles/a.md", "--network", "digest", "--not-posted")
         assert settled.exit_code == 0, settled.output
+        assert "recorded as not posted; the next `jiading share --digest --post` posts it" in settled.output
         sent = site.run("share", "--digest", "--since", "2017-07-01", "--post")
         assert sent.exit_code == 0, sent.output
     assert len(inbox.messages) == 1 and [r["state"] for r in site.records("a.md")] == ["posted"]

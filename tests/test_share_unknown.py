@@ -91,3 +91,22 @@ def test_json_output_has_no_progress_lines(
     result = site.run("share", "--post", "--network", "facebook", "--json")
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout)["ok"] is True
+
+
+@pytest.mark.parametrize("network", ["facebook", "linkedin", "email", "digest"])
+def test_each_networks_next_step_names_its_own_command_and_where_to_look(network: str) -> None:
+    """The words of every pending post (the dry run, --post, validate's JD184) and of --not-posted come from one
+    place, which names for each network the command that posts it and where its post can be seen."""
+    from jiading_cli.share.post import next_post, resolve_hint
+    from jiading_cli.share.registry import BUILT_IN, DIGEST
+
+    assert set(BUILT_IN.names()) | {DIGEST} == {"facebook", "linkedin", "email", "digest"}  # a new one is listed here
+    hint = resolve_hint("articles/a.md", network)
+    assert f"`jiading share --resolve articles/a.md --network {network} --remote-id ID` if it went out" in hint
+    mailed = network in ("email", "digest")
+    assert hint.startswith(
+        "check the mailbox of email.to (or the SMTP server's log)" if mailed else f"check {network} "
+    )
+    assert next_post(network) == (
+        "`jiading share --digest --post`" if network == "digest" else "`jiading share --post`"
+    )

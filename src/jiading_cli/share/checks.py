@@ -159,17 +159,12 @@ def _check_records(article: Article, registry: Registry, config: Config) -> list
         if reason:
             problems.append(_p(article, "JD183", "syndication", reason))
         elif item.get("state") == "intent":
+            from jiading_cli.share.post import resolve_hint  # the words of every pending post, said once
+
             network = item["network"]
-            problems.append(
-                _p(
-                    article,
-                    "JD184",
-                    "syndication",
-                    f"{network}: a post started at {item.get('time', '?')} has an unknown outcome; "
-                    f"run `jiading share --resolve {article.path} --network {network} --remote-id ID` "
-                    "or `--not-posted`",
-                )
-            )
+            said = f"a post started at {item.get('time', '?')} has an unknown outcome"
+            hint = resolve_hint(str(article.path), network)
+            problems.append(_p(article, "JD184", "syndication", f"{network}: {said}; {hint}"))
     return problems
 
 

@@ -105,10 +105,16 @@ def _mail(payload: Payload) -> Mail:
     return payload
 
 
+def server(email: EmailSection) -> str:
+    """The SMTP server as every message names it: host and port as configured (an IPv6 address in brackets)."""
+    host = email.smtp_host
+    return f"{f'[{host}]' if ':' in host and not host.startswith('[') else host}:{email.smtp_port}"
+
+
 def smtp_line(config: Config) -> str:
     email = email_settings(config)
     user = f", user {email.smtp_user}" if email.smtp_user else ""
-    return f"SMTP {email.smtp_host}:{email.smtp_port} ({email.smtp_security}{user})"
+    return f"SMTP {server(email)} ({email.smtp_security}{user})"
 
 
 def entry(

@@ -74,9 +74,22 @@ class Target:
     article: Article
 
 
+def where_to_look(network: str) -> str:
+    """Where a post of ``network`` can be seen to have gone out: a mailbox for a message, else the network."""
+    if network in (DIGEST, "email"):
+        return "the mailbox of email.to (or the SMTP server's log) for its Message-ID"
+    return network
+
+
+def next_post(network: str) -> str:
+    """The command that posts to ``network`` (a digest is sent by ``--digest``, never by ``--post`` alone)."""
+    return "`jiading share --digest --post`" if network == DIGEST else "`jiading share --post`"
+
+
 def resolve_hint(path: str, network: str) -> str:
+    """What to do about a post of ``network`` whose outcome is unknown: where to look, the command to settle it."""
     return (
-        f"check {network} and run `jiading share --resolve {path} --network {network} --remote-id ID` "
+        f"check {where_to_look(network)} and run `jiading share --resolve {path} --network {network} --remote-id ID` "
         "if it went out, or `--not-posted` if it did not"
     )
 

@@ -14,7 +14,7 @@ from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
-from jiading_cli.share.post import Row, Run, Target, pending_row, refusal
+from jiading_cli.share.post import Row, Run, Target, next_post, pending_row, refusal
 from jiading_cli.share.registry import Registry
 
 Clock = Callable[[], dt.datetime]
@@ -47,7 +47,7 @@ def resolve(
             if not found or found.state != "intent":
                 raise UsageError(f"{display(shown)}: no pending {network} post to resolve")
             records.update(path, records.replacing(network, None), shown)
-            return f"{shown}: {network}: recorded as not posted; the next `jiading share --post` posts it"
+            return f"{shown}: {network}: recorded as not posted; the next {next_post(network)} posts it"
         if found and found.posted:
             raise UsageError(f"{display(shown)}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None

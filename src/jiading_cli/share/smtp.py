@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from jiading_cli.base.exchange import Late, within
-from jiading_cli.share.email import PASSWORD_ENV, EmailSection
+from jiading_cli.share.email import PASSWORD_ENV, EmailSection, server
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
@@ -88,7 +88,7 @@ class MailSender:
         if email.smtp_security == "starttls":
             if not smtp.has_extn("starttls"):
                 raise _Stop(
-                    f"{email.smtp_host} did not offer STARTTLS, so the connection would not be encrypted; "
+                    f"{server(email)} did not offer STARTTLS, so the connection would not be encrypted; "
                     'set email.smtp_security = "none" only for a relay on this machine'
                 )
             state["stage"] = "STARTTLS"
@@ -167,7 +167,7 @@ class MailSender:
             leave(smtp)
 
     def send(self, mail: Mail) -> Delivery:
-        host = f"{self.email.smtp_host}:{self.email.smtp_port}"
+        host = server(self.email)
         notes: list[str] = []
         attempt = 0
         while True:
@@ -250,7 +250,7 @@ def _sent(mail: Mail, refused: list[str], attempt: int, notes: list[str]) -> Del
 def verify(sender: MailSender) -> Access:
     """Connect, secure and log in as posting would, then leave without sending anything."""
     email = sender.email
-    host = f"{email.smtp_host}:{email.smtp_port}"
+    host = server(email)
     held = Held()
     state = {"phase": "connect", "stage": "the connection"}
 
