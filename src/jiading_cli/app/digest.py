@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Clock, Options, Outcome, Selection, connect, dump, run_outcome
+from jiading_cli.base import isodates
 from jiading_cli.config import Config
 from jiading_cli.model.errors import UsageError
 
@@ -21,9 +22,9 @@ def _since(value: str | None) -> dt.date:
     if value is None:
         raise UsageError("--digest: expected --since DATE, e.g. --since 2017-07-01")
     try:
-        return dt.date.fromisoformat(value.strip())
+        return isodates.day(value)
     except ValueError:
-        raise UsageError(f"--since: expected a date such as 2017-07-01, got {value!r}") from None
+        raise UsageError(f"--since: expected a date as YYYY-MM-DD, such as 2017-07-01, got {value!r}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
+from jiading_cli.base import isodates
 from jiading_cli.base.folderlock import locked
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
@@ -37,7 +38,7 @@ class NewArticle:
 def parse_date(value: str, timezone: str) -> dt.datetime:
     """An ISO 8601 date or time from the command line; no offset means the site time zone."""
     try:
-        parsed = dt.datetime.fromisoformat(value.strip())
+        parsed = isodates.moment(value)
     except ValueError:
         raise UsageError(
             f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {describe(value)}"

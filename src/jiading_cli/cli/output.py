@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jiading_cli.base import stops
+from jiading_cli.base import isodates, stops
 from jiading_cli.base.printable import printable
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
@@ -130,7 +130,7 @@ def _given(value: str) -> dt.datetime:
     from jiading_cli.config import environment as env
 
     try:
-        moment = dt.datetime.fromisoformat(value)
+        moment = isodates.moment(value)
     except ValueError:
         raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
     aware = moment if moment.utcoffset() is not None else moment.replace(tzinfo=dt.UTC)

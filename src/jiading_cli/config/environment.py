@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from jiading_cli.base import isodates
 from jiading_cli.model.errors import UsageError
 
 OFF = ("off", "0", "no", "false")
@@ -82,7 +83,7 @@ def now_of(value: str) -> dt.datetime | None:
     if not given.isascii():
         return None
     try:
-        found = dt.datetime.fromisoformat(given)
+        found = isodates.moment(given)
     except ValueError:
         return None
     return found if found.tzinfo is not None and found.utcoffset() is not None and within(found) else None

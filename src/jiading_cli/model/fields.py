@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from jiading_cli.base import isodates
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import describe
 
@@ -20,8 +21,8 @@ def timestamp(value: Any) -> dt.datetime | dt.date:
     if isinstance(value, str):
         try:
             if len(value.strip()) == 10:
-                return dt.date.fromisoformat(value.strip())
-            return dt.datetime.fromisoformat(value.strip())
+                return isodates.day(value)
+            return isodates.moment(value)
         except ValueError:
             pass
     raise kinds.Expected("an ISO 8601 date with a UTC offset, such as 2017-07-03T09:00:00+08:00")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from jiading_cli.base import isodates
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
 
@@ -65,9 +66,9 @@ def day(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(value.strip())
+        return isodates.day(value)
     except ValueError:
-        raise kinds.Expected("a date such as 2026-12-01") from None
+        raise kinds.Expected("a date as YYYY-MM-DD, such as 2026-12-01") from None
 
 
 @dataclass(frozen=True, slots=True)
