@@ -141,6 +141,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 @example(line=["build", "--now", "99999999999999999999"])
 @example(line=["share", "--since", "2026-13-45", "--digest"])
 @example(line=["new-article", "\x1b[2J", "--lang", "xx-!!", "--date", "yesterday"])
+@example(line=["feed", "build", "--config", "~0"])  # a ~name of no user: as written, as a shell leaves it
 @example(line=["init", "../..", "--yes", "--language", "zh-CN", "--timezone", "Mars/Base"])
 @example(line=["init", "../../.."])  # a site made where it is told, three folders up: still inside the test's folder
 @example(line=["validate", "--format", "github", BROKEN])

@@ -76,7 +76,9 @@ def test_a_bad_share_since_is_a_config_error(site: ShareSite) -> None:
     (site.root / "jiading.toml").write_text(text.replace("since = 2026-11-01", 'since = "last year"'), "utf-8")
     result = site.run("validate")
     assert result.exit_code == 2
-    assert "error JD002 share.since: expected a date such as 2026-12-01, got 'last year'" in result.stderr
+    assert (
+        "error JD002 share.since: expected a date as YYYY-MM-DD, such as 2026-12-01, got 'last year'" in result.stderr
+    )
 
 
 def test_adopt_records_without_sending_and_the_next_post_skips(site: ShareSite, httpserver: HTTPServer) -> None:
@@ -201,7 +203,7 @@ def test_init_sets_share_since_to_the_day_the_site_is_made(tmp_path: Path, monke
             "--remote-id: expected a LinkedIn post id such as urn:li:share:7000000000000000000, got '7000'",
         ),
         ("email", ["--remote-id", "<a b@example.com>"], "--remote-id: expected the message's Message-ID"),
-        ("email", ["--remote-id", "<a@x>\x1b[2J"], "got '<a@x>\\\\x1b[2J'"),
+        ("email", ["--remote-id", "<a@x>\x1b[2J"], "got '<a@x>\\x1b[2J'"),
         (
             "facebook",
             ["--remote-id", "1234_77", "--url", "javascript:alert(1)"],

@@ -131,7 +131,7 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
         raise UsageError("--config: expected the path of a jiading.toml or of its folder, got ''")
     chosen = explicit or environment.checked(environment.CONFIG)
     if chosen:
-        path = Path(chosen).expanduser()
+        path = Path(os.path.expanduser(chosen))  # noqa: PTH111 - as a shell does: ~name of no user stays as written
         if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
         if not os.path.isfile(path):  # noqa: PTH113 - as above
