@@ -171,7 +171,7 @@ def test_validation_refuses_exactly_the_links_rendered_to_lead_nowhere(
 RELATIVE = ["?x=1", "?", "?#", "#top", "#", "./i.png", "../en/i.png", "i.png?v=2#a", "/about/", "//cdn.example.org/x"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, derandomize=True)  # the same draws in every run: CI is not where a new one is found
 @given(
     destination=st.one_of(st.sampled_from(RELATIVE), destinations()),
     form=st.sampled_from(["[x]({})", "![x]({})", '<a href="{}">x</a>', "<img src='{}'>", '<img srcset="{} 2x">']),
@@ -179,6 +179,7 @@ RELATIVE = ["?x=1", "?", "?#", "#top", "#", "./i.png", "../en/i.png", "i.png?v=2
 )
 @example(destination="?x=1", form="[x]({})", unsafe=False)
 @example(destination="?q", form='<a href="{}">x</a>', unsafe=True)
+@example(destination="&#x09;", form='<img srcset="{} 2x">', unsafe=True)  # a srcset split once decoded: the URL 2x
 def test_every_target_a_body_renders_is_absolute(
     configs: tuple[Config, Config, Article], destination: str, form: str, unsafe: bool
 ) -> None:

@@ -116,12 +116,39 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
         if begin and html[begin - 1] in "-:" and name not in PREFIXED:
             pass  # found, and its value passed over, but not one of those
         elif name in LIST_ATTRIBUTES:
-            for first, last in candidates(html[start:end]):
-                yield start + first, start + last
+            yield from _listed(html[start:end], start)
         elif html[start:end].strip(SPACE):
             yield start, end
         done = end + quoted
         at = html.find(MARK, done)
+
+
+REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")  # a character reference
+
+
+def _listed(value: str, at: int) -> Iterator[tuple[int, int]]:
+    """(start, end) in the page of each URL of a ``srcset`` value written at ``at``, split as HTML splits it: once
+    its character references are decoded (``&#x09; 2x`` is the URL ``2x``), each span the written text of its URL."""
+    if "&" not in value:
+        for first, last in candidates(value):
+            yield at + first, at + last
+        return
+    text, where = [], []  # the value decoded, and where in the written value each of its characters starts
+    done = 0
+    for m in REFERENCE.finditer(value):
+        for index in range(done, m.start()):
+            text.append(value[index])
+            where.append(index)
+        for char in entities.unescape(m.group()):
+            text.append(char)
+            where.append(m.start())
+        done = m.end()
+    for index in range(done, len(value)):
+        text.append(value[index])
+        where.append(index)
+    where.append(len(value))
+    for first, last in candidates("".join(text)):
+        yield at + where[first], at + where[last]  # the next character's start is where this one's text ends
 
 
 class _Tags:
