@@ -128,7 +128,8 @@ REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 def _listed(value: str, at: int) -> Iterator[tuple[int, int]]:
     """(start, end) in the page of each URL of a ``srcset`` value written at ``at``, split as HTML splits it: once
-    its character references are decoded (``&#x09; 2x`` is the URL ``2x``), each span the written text of its URL."""
+    its character references are decoded (a ``&#x09;`` before a descriptor is space, and the descriptor the URL),
+    each span the written text of its URL."""
     if "&" not in value:
         for first, last in candidates(value):
             yield at + first, at + last
