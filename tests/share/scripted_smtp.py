@@ -2,7 +2,8 @@
 RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection dropped. It keeps what it was sent.
 
 ``replies`` maps a stage (``greeting``, ``EHLO``, ``HELO``, ``STARTTLS``, ``AUTH``, ``MAIL``, ``RCPT``,
-``RCPT <address>``, ``DATA``, ``DOT``, ``QUIT``; ``*`` a line of any other verb, an AUTH answer say) to the
+``RCPT <address>``, ``DATA``, ``BODY`` (said once the message's first line came, while the rest is still coming),
+``DOT``, ``QUIT``; ``*`` a line of any other verb, an AUTH answer say) to the
 raw bytes answered, in which ``%LINE%`` stands for the line received (a server echoing it); :data:`DROP` closes
 the connection instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE`
 writes a byte every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts
@@ -119,6 +120,8 @@ def _session(server: Scripted, conn: socket.socket) -> None:
             for data_line in lines:
                 if data_line == b".":
                     break
+                if not body and "BODY" in server.replies and not _say(conn, server.replies["BODY"]):
+                    return
                 body.append(data_line)
             else:
                 return

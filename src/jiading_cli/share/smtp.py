@@ -25,7 +25,7 @@ from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Delivery
-from jiading_cli.share.smtpwire import Guarded, Held, OutOfTurn, dotted, leave
+from jiading_cli.share.smtpwire import END, Guarded, Held, OutOfTurn, dotted, leave
 from jiading_cli.share.smtpwire import connect as _connect
 from jiading_cli.share.transport import UPLOAD_RATE, Policy, tries
 
@@ -143,7 +143,9 @@ class MailSender:
         smtp.putcmd("data")
         _expect(smtp.getreply(), (354,))  # until the server says to go on, not a byte of the message is sent
         state["phase"], state["stage"] = "data", "the message"
-        smtp.send(dotted(mail.data))  # OutOfTurn, before its first byte, when the server said more than 354
+        data = dotted(mail.data)
+        smtp.send(data[: -len(END)])  # OutOfTurn before any chunk, when the server said anything unasked (beyond 354)
+        smtp.send(END)  # alone, and only when the server said nothing while the rest went: else the message is not sent
         if smtp.sock is not None:  # the server may still be reading what the connection holds of it: its allowance
             smtp.sock.settimeout(self.policy.timeout + len(mail.data) / UPLOAD_RATE)
         code, text = smtp.getreply()
@@ -188,8 +190,9 @@ class MailSender:
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             except _Stop as exc:
                 return Delivery("failed", str(exc), tries=attempt, notes=tuple(notes))
-            except OutOfTurn as exc:  # raised before a byte of what was to follow went: the message was not sent
-                message = f"{host} said {_said(exc.said)} unasked, before {state['stage']}; the message was not sent"
+            except OutOfTurn as exc:  # raised before what was to follow went, or the message's end: it was not sent
+                where = f"while {state['stage']} went, before its end" if exc.went else f"before {state['stage']}"
+                message = f"{host} said {_said(exc.said)} unasked, {where}; the message was not sent"
                 return Delivery("failed", message, tries=attempt, notes=tuple(notes))
             except smtplib.SMTPAuthenticationError as exc:
                 message = (
@@ -258,6 +261,9 @@ def verify(sender: MailSender) -> Access:
         smtp = _connect(email, sender.policy.timeout, held)
         try:
             sender._session(smtp, state)
+            state["stage"] = "MAIL FROM"  # what posting would send next, and would not send then
+            if said := smtp.waiting():  # found here, as posting finds it: QUIT would meet it and be given up unread
+                raise OutOfTurn(smtp.redacted(said))
         finally:
             leave(smtp)
 

@@ -31,11 +31,13 @@ CHUNK = 32 * 1024  # bytes written at a time, each within share.timeout (a socke
 
 
 class OutOfTurn(smtplib.SMTPException):
-    """The server sent bytes no command asked for, found as jiading was about to send (``said``: what came)."""
+    """The server sent bytes no command asked for, found as jiading was about to send (``said``: what came;
+    ``went``: how many bytes of what was being written had gone before, 0 when none)."""
 
-    def __init__(self, said: bytes) -> None:
+    def __init__(self, said: bytes, went: int = 0) -> None:
         super().__init__("the server spoke out of turn")
         self.said = said
+        self.went = went
 
 
 class Reader:
@@ -174,13 +176,16 @@ class Guarded(smtplib.SMTP):
         return text
 
     def send(self, s: ReadableBuffer | str) -> None:
-        if said := self.waiting():
-            raise OutOfTurn(self.redacted(said))
+        """Write ``s`` a chunk at a time, each within the timeout (held to progress, whatever the size), and each only
+        while the server has said nothing out of turn: what it says while a message goes is found before the next
+        chunk (:class:`OutOfTurn`); the message's final dot is a write of its own (:data:`END`), never sent then."""
         data = s.encode("ascii") if isinstance(s, str) else bytes(s)
         if self.in_login:  # AUTH's answers in base64 (PLAIN's blob, LOGIN's user and password): each a secret
             words = data.split()
             self.secrets.extend(word for word in words[2 if words[:1] == [b"AUTH"] else 0 :] if word)
-        for start in range(0, len(data), CHUNK):  # each chunk within the timeout: held to progress, whatever the size
+        for start in range(0, len(data), CHUNK):
+            if said := self.waiting():
+                raise OutOfTurn(self.redacted(said), start)
             super().send(data[start : start + CHUNK])
 
     def waiting(self) -> bytes:
@@ -232,11 +237,14 @@ def connect(email: EmailSection, timeout: float, held: Held) -> Guarded:
     return smtp
 
 
+END = b".\r\n"  # the line that ends a message (:func:`dotted`)
+
+
 def dotted(data: bytes) -> bytes:
     """The message as DATA sends it (RFC 5321, 4.5.2): each line that starts with a dot gets another, and a line
     with a lone dot ends it."""
     body = re.sub(rb"(?m)^\.", b"..", data)
-    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + END
 
 
 def leave(smtp: smtplib.SMTP) -> None:
