@@ -54,7 +54,15 @@ def attribute_url(written: str) -> str:
     Python's decoder would drop; ASCII whitespace, which the URL loses, excepted), and another control character
     stays, for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so
     that the two never read one value otherwise."""
-    return decoded_url(entities.unescape(NUMERIC.sub(_url_reference, written)) if "&" in written else written)
+    return decoded_url(decoded(written) if "&" in written else written)
+
+
+def decoded(written: str) -> str:
+    """``written`` with its character references decoded as a URL attribute's are read, the one reading of
+    :func:`attribute_url` and of the splitting of a ``srcset`` (:func:`_listed`): a reference to ASCII whitespace is
+    that space, one to a character no output may carry what stands for it (``&#x1B;`` is U+FFFD, where Python's
+    decoder would drop it)."""
+    return entities.unescape(NUMERIC.sub(_url_reference, written))
 
 
 def decoded_url(value: str) -> str:
@@ -128,8 +136,9 @@ REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 def _listed(value: str, at: int) -> Iterator[tuple[int, int]]:
     """(start, end) in the page of each URL of a ``srcset`` value written at ``at``, split as HTML splits it: once
-    its character references are decoded (a ``&#x09;`` before a descriptor is space, and the descriptor the URL),
-    each span the written text of its URL."""
+    its character references are decoded as :func:`attribute_url` decodes them (a ``&#x09;`` before a descriptor is
+    space, and the descriptor the URL; a ``&#x1B;`` is U+FFFD, a character of the URL), each span the written text
+    of its URL."""
     if "&" not in value:
         for first, last in candidates(value):
             yield at + first, at + last
@@ -140,7 +149,7 @@ def _listed(value: str, at: int) -> Iterator[tuple[int, int]]:
         for index in range(done, m.start()):
             text.append(value[index])
             where.append(index)
-        for char in entities.unescape(m.group()):
+        for char in decoded(m.group()):
             text.append(char)
             where.append(m.start())
         done = m.end()
