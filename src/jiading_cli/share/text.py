@@ -15,7 +15,10 @@ X_LINK = 23
 WEIBO_LIMIT = 2000
 
 LITTLE_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
-HASH_OPEN, HASH_CLOSE = "\ue000", "\ue001"  # private-use marks around a LinkedIn hashtag until it is escaped
+HASH_OPEN, HASH_CLOSE = "\ufdd0", "\ufdd1"
+"""The marks around a LinkedIn hashtag until it is escaped: noncharacters, which no text a template is filled with may
+hold (refused in an article, JD140, and in jiading.toml, JD006), so an article's own characters are never taken for
+a hashtag's (a private-use U+E000 in a title, which a font may draw, stays the character it is)."""
 CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"  # compiled when first cut
 TAG_WORD = re.compile(r"[^\W_]+|_", re.UNICODE)
 EXTENDERS = frozenset("\u200d\ufe0e\ufe0f")
