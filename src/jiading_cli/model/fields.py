@@ -68,7 +68,8 @@ def link(value: Any) -> str:
 
 
 def image(value: Any) -> str:
-    """A local file or a web address, not empty (:func:`link`)."""
+    """A local file or a web address, not empty (:func:`link`), without the spaces around it: the URL validation
+    checks (``kinds.https_url`` strips them, JD160, JD170) is the one every page, feed and share card writes."""
     return link(kinds.nonempty_text(value))
 
 
@@ -111,7 +112,7 @@ FIELDS: dict[str, FieldSpec] = {
     "image": FieldSpec(kinds.optional(image), "Local file or https URL of the lead image."),
     "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
     "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
-    "canonical_url": FieldSpec(kinds.optional(link), "Canonical https URL, if not the permalink."),
+    "canonical_url": FieldSpec(kinds.optional(image), "Canonical https URL, if not the permalink."),
     "translations": FieldSpec(mappings, "Mapping of language tag to the translation's id."),
     "share": FieldSpec(mappings, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
     "jiading": FieldSpec(settings, "{ignore: [JD150, …]}: rules not reported for this file."),
