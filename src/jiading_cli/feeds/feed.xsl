@@ -21,7 +21,7 @@ body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-sy
 </head>
 <body>
 <h1 id="feed-title"><xsl:value-of select="$title"/></h1>
-<p><xsl:value-of select="rss/channel/description | atom:feed/atom:subtitle"/></p>
+<p><xsl:call-template name="shown"><xsl:with-param name="text" select="rss/channel/description"/></xsl:call-template><xsl:value-of select="atom:feed/atom:subtitle"/></p>
 <div class="about">
 <strong>This is a news feed.</strong> To subscribe, copy its address into a feed reader (Feedly, Inoreader,
 NetNewsWire, Thunderbird or any other):
@@ -40,7 +40,7 @@ NetNewsWire, Thunderbird or any other):
 <article class="item">
 <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
 <p class="date"><xsl:value-of select="pubDate"/></p>
-<p><xsl:value-of select="description"/></p>
+<p><xsl:call-template name="shown"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
 </article>
 </xsl:template>
 <xsl:template match="atom:entry">
@@ -49,5 +49,32 @@ NetNewsWire, Thunderbird or any other):
 <p class="date"><xsl:value-of select="atom:published"/></p>
 <p><xsl:value-of select="atom:summary"/></p>
 </article>
+</xsl:template>
+<!-- An RSS description is HTML: a summary's text with its &, < and > escaped, shown here as written (a reader shows
+     "a &amp; b" as "a & b"); one holding a tag is the body of an item without a summary, and is not shown, as the
+     Atom page shows no summary for it. -->
+<xsl:template name="shown">
+<xsl:param name="text"/>
+<xsl:if test="not(contains($text, '&lt;'))"><xsl:call-template name="unescaped"><xsl:with-param name="html" select="string($text)"/></xsl:call-template></xsl:if>
+</xsl:template>
+<xsl:template name="unescaped">
+<xsl:param name="html"/>
+<xsl:choose>
+<xsl:when test="contains($html, '&amp;')">
+<xsl:value-of select="substring-before($html, '&amp;')"/>
+<xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
+<xsl:variable name="name" select="substring-before($rest, ';')"/>
+<xsl:choose>
+<xsl:when test="$name = 'lt'">&lt;</xsl:when>
+<xsl:when test="$name = 'gt'">&gt;</xsl:when>
+<xsl:when test="$name = 'amp'">&amp;</xsl:when>
+<xsl:otherwise>&amp;</xsl:otherwise>
+</xsl:choose>
+<xsl:call-template name="unescaped">
+<xsl:with-param name="html" select="substring($rest, 1 + (string-length($name) + 1) * ($name = 'lt' or $name = 'gt' or $name = 'amp'))"/>
+</xsl:call-template>
+</xsl:when>
+<xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+</xsl:choose>
 </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,76 @@
+"""A feed opened in a browser (``feed.xsl``) shows each summary and the feed's description as written, the RSS file
+as the Atom one: an RSS description is HTML, and its ``&amp;`` is the ``&`` the author wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from jiading_cli.feeds.build import stylesheet_bytes
+from jiading_cli.feeds.model import FeedMeta, Item
+from jiading_cli.feeds.xmltext import rss_and_atom
+
+TRANSFORM = etree.XSLT(etree.fromstring(stylesheet_bytes()))
+WHEN = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
+
+
+class Paragraphs(HTMLParser):
+    """The text of each ``<p>`` of a page without a class (not an item's date), as a browser shows it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.inside = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p" and not attrs:
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside and tag != "p"
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.found[-1] += data
+
+
+def shown(data: bytes) -> list[str]:
+    """The paragraphs of the page a browser makes of a feed file with the stylesheet."""
+    return Paragraphs(str(TRANSFORM(etree.fromstring(data)))).found
+
+
+def files(description: str, summary: str, html: str | None) -> tuple[bytes, bytes]:
+    meta = FeedMeta(
+        "News", description, "en", "https://news.example.com/", WHEN, ("Newsroom",), "", None, None, None,
+        {"rss": "https://news.example.com/feed.xml", "atom": "https://news.example.com/atom.xml"},
+        "https://news.example.com/atom.xml",
+    )  # fmt: skip
+    item = Item(
+        "urn:uuid:1", "https://news.example.com/a/", "A title", WHEN, WHEN, summary, html, (), (), "en", None, ()
+    )
+    return rss_and_atom(meta, [item])
+
+
+PIECES = ["&", "<", ">", "&amp;", "&lt;", "&gt;", "&amp", "&;", "&#38;", "&nbsp;", ";", "<b>", "a", " ", "嘉定", '"']
+WRITTEN = st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join).map(lambda text: f"x{text}x")
+
+
+@settings(max_examples=150, derandomize=True)  # the same draws in every run: CI is not where a new one is found
+@given(description=WRITTEN, summary=WRITTEN, full=st.booleans())
+@example(description="Chips & cars", summary="An MoU on <chips> & smart cars; &amp; is written as is.", full=True)
+def test_rss_and_atom_pages_show_the_summary_as_written(description: str, summary: str, full: bool) -> None:
+    rss, atom = files(description, summary, "<p>Body &amp; more</p>\n" if full else None)
+    assert shown(rss) == shown(atom) == [description, summary]  # the feed's, the item's
+
+
+def test_an_item_without_a_summary_shows_none_in_either() -> None:
+    """An RSS item without a summary carries its body's HTML as its description: no tag of it is shown as text."""
+    rss, atom = files("News of Jiading", "", "<p>Body &amp; <b>more</b></p>\n")
+    assert shown(rss) == shown(atom) == ["News of Jiading", ""]
