@@ -11,7 +11,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title><xsl:value-of select="$title"/> (feed)</title>
 <style>
-body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans CJK SC", sans-serif; color: #1d2430; }
+body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans CJK SC", sans-serif; color: #1d2430; overflow-wrap: break-word; overflow-wrap: anywhere; }
 .about { background: #eef4fb; border: 1px solid #b9d3ee; border-radius: 6px; padding: .75rem 1rem; }
 .about code { display: block; background: #fff; padding: .4rem; margin-top: .4rem; overflow-wrap: anywhere; }
 .item { border-bottom: 1px solid #dfe3ea; padding: .75rem 0; }
