@@ -151,3 +151,40 @@ def test_a_sender_whose_domain_makes_no_message_id_is_refused_in_one_line(tmp_pa
     [line] = result.stderr.splitlines()
     assert "error JD002 email.sender: expected at most 998 characters on a line" in line
     assert line.endswith("in the Message-ID made of its domain")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "",
+        'list_unsubscribe = "<mailto:unsub@example.com>"',
+        'list_unsubscribe = "<http://news.example.com/unsubscribe>, <mailto:unsub@example.com>"',
+        'list_unsubscribe = "<https:>"',
+    ],
+)
+@pytest.mark.parametrize("command", [("share", "--network", "email"), ("validate",), ("build",)])
+@pytest.mark.usefixtures("here")
+def test_one_click_unsubscribe_without_an_https_uri_is_a_config_error_naming_the_key(
+    tmp_path: Path, extra: str, command: tuple[str, ...]
+) -> None:
+    site = make_site(tmp_path, email_extra=f"{extra}\nlist_unsubscribe_post = true")
+    site.article()
+    result = site.run(*command)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert "error JD002 email.list_unsubscribe_post: expected email.list_unsubscribe to name an https URI" in line
+    assert not (tmp_path / "public").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(URI, st.builds("http://news.example.com/{}".format, ATOM)), max_size=4))
+def test_one_click_unsubscribe_is_written_exactly_when_an_https_uri_is_there(uris: list[str]) -> None:
+    """The config check and the message builder hold List-Unsubscribe-Post to one predicate: a message that has
+    it has an https URI in its List-Unsubscribe, and a config that passes makes a message that has it."""
+    from jiading_cli.share.email import NETWORK, EmailSection
+
+    value = ", ".join(f"<{uri}>" for uri in uris) or None
+    section = EmailSection(sender="news@example.com", to=("a@example.com",), list_unsubscribe=value,
+                           list_unsubscribe_post=True)  # fmt: skip
+    said = [finding for finding in NETWORK.check(section) if finding.key == "email.list_unsubscribe_post"]
+    assert bool(said) != any(uri.startswith("https://") for uri in uris)

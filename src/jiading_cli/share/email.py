@@ -71,7 +71,9 @@ class EmailSection:
     list_unsubscribe: str | None = key(
         kinds.optional(unsubscribe), "List-Unsubscribe header value: <URI> items separated by commas.", None
     )
-    list_unsubscribe_post: bool = key(kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'.", False)
+    list_unsubscribe_post: bool = key(
+        kinds.boolean, "Add 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' (needs an https URI above).", False
+    )
     subject: str = key(header_template(), "Subject of an article's email.", "{title}")
     template: str = key(text_template(), "Text above the article in its email.", "{summary}")
     digest_subject: str | None = key(
@@ -217,7 +219,8 @@ class Email:
     def check(self, section: Any) -> list[Finding]:
         """A password never crosses a connection without TLS unless the config says the relay is local; every
         address of the envelope is ASCII, as SMTP without its SMTPUTF8 extension carries it; the sender's domain
-        makes a Message-ID that can be written (:func:`headers.problem`)."""
+        makes a Message-ID that can be written (:func:`headers.problem`); one-click unsubscribe has the https URI it
+        POSTs to (:func:`headers.one_click_problem`)."""
         from email.utils import parseaddr
 
         assert isinstance(section, EmailSection)
@@ -240,6 +243,8 @@ class Email:
         problem = headers.problem("Message-ID", headers.message_id("0" * 32, domain)) if domain.isascii() else None
         if problem:  # the Message-ID is made of the sender's domain
             found.append(Finding("email.sender", f"{problem} in the Message-ID made of its domain"))
+        if section.list_unsubscribe_post and (problem := headers.one_click_problem(section.list_unsubscribe)):
+            found.append(Finding("email.list_unsubscribe_post", problem))
         return found
 
     def payload(self, draft: Draft) -> Payload:

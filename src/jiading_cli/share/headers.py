@@ -6,6 +6,7 @@ A structured header (``Message-ID``, ``References``, ``In-Reply-To``, ``List-Uns
 Python's email package writes a long value of one as encoded words; the message's policy (:data:`FACTORY`)
 writes each of these names with :func:`fold` instead, and :func:`problem` is the one predicate of what can be
 written so: the config (``email.list_unsubscribe``) and the message builder refuse anything else.
+:func:`one_click_problem` is the one predicate of when ``List-Unsubscribe-Post`` may be written, for both alike.
 """
 
 from __future__ import annotations
@@ -87,6 +88,19 @@ def unsubscribe_problem(value: str) -> str | None:
 def unsubscribe_targets(value: str) -> list[str]:
     """The URIs a List-Unsubscribe names, in order."""
     return re.findall(r"<([^<>]*)>", value)
+
+
+def one_click_problem(unsubscribe: str | None) -> str | None:
+    """What keeps a message whose List-Unsubscribe is ``unsubscribe`` from carrying List-Unsubscribe-Post, or None:
+    one-click unsubscribe POSTs to the List-Unsubscribe's https URI, so it needs one (RFC 8058 section 3.1)."""
+    targets = unsubscribe_targets(unsubscribe) if unsubscribe else []
+    if any(target[:8].lower() == "https://" and len(target) > 8 for target in targets):
+        return None
+    found = repr(unsubscribe) if unsubscribe else "no email.list_unsubscribe"
+    return (
+        "expected email.list_unsubscribe to name an https URI, such as '<https://news.example.com/unsubscribe>', "
+        f"which one-click unsubscribe POSTs to (RFC 8058), got {found}"
+    )
 
 
 class _Structured(UnstructuredHeader, BaseHeader):

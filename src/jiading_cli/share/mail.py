@@ -180,8 +180,10 @@ def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, s
     msg["Message-ID"] = structured("Message-ID", ident)
     if email.list_unsubscribe:
         msg["List-Unsubscribe"] = structured("List-Unsubscribe", email.list_unsubscribe)
-        if email.list_unsubscribe_post:
-            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if email.list_unsubscribe_post:
+        if problem := headers.one_click_problem(email.list_unsubscribe):
+            raise ShareError(f"List-Unsubscribe-Post: {problem}")
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     text, page = parts
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(page, subtype="html", charset="utf-8")
