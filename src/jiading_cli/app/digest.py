@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,26 +29,29 @@ def _since(value: str | None) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class DigestChoice:
-    """The articles a digest lists, and their files; ``refused``: each file left out of it, and why."""
+    """The articles a digest lists, and their files; ``refused``: each file left out of it, and why; ``pending``:
+    each file left out as in a digest whose outcome is unknown, with what its row says."""
 
     paths: list[Path]
     articles: list[Article]
     refused: list[tuple[Path, str]]
+    pending: list[tuple[Path, str]] = field(default_factory=list)
     digested: int = 0  # articles left out as already in a digest sent
 
 
-def digest_articles(
-    config: Config, paths: Sequence[Path], since: dt.date, unsent: bool, now: dt.datetime
-) -> DigestChoice:
+def digest_articles(config: Config, paths: Sequence[Path], since: dt.date, now: dt.datetime) -> DigestChoice:
     """The one choice of a digest's articles, for the dry run, ``--out`` and ``--post`` alike: published articles
-    dated on or after ``since`` (local date), with ``unsent`` those in no digest sent yet. An article that cannot
-    be read, or has a validation error, is never listed: it is refused, said, and the run exits 1."""
+    dated on or after ``since`` (local date) in no digest yet, so the email shown is the one ``--post`` sends. One
+    in a digest sent is left out and counted; one in a digest whose outcome is unknown is left out and said pending,
+    as ``--post`` says it. An article that cannot be read, or has a validation error, is never listed: it is
+    refused, said, and the run exits 1."""
     from collections import Counter
 
     from jiading_cli.app.articles import load_articles as load_all
     from jiading_cli.app.validate import validate
     from jiading_cli.content.site import local_date, relative, status
     from jiading_cli.share import records
+    from jiading_cli.share.post import pending_row
     from jiading_cli.share.registry import DIGEST
 
     report = validate(config, now)  # an article with an error is never sent, in a digest or alone
@@ -66,9 +69,12 @@ def digest_articles(
             why = f"not in the digest: {errors[article.path]} validation error(s); {check}"
             chosen.refused.append((path, why))
             continue
-        digested = records.find(article.syndication, DIGEST) if unsent else None
-        if digested is not None and digested.posted:  # a digest whose outcome is unknown is shown, pending
+        digested = records.find(article.syndication, DIGEST)
+        if digested is not None and digested.posted:
             chosen = replace(chosen, digested=chosen.digested + 1)
+            continue
+        if digested is not None:  # its outcome unknown: never sent again blind, in this digest or another
+            chosen.pending.append((path, pending_row(relative(config, path), DIGEST, digested).detail))
             continue
         chosen.paths.append(path)
         chosen.articles.append(article)
@@ -88,15 +94,17 @@ def digest(
 
     since = _since(options.since)
     moment = clock()
-    found = digest_articles(config, chosen.paths, since, options.pending or options.post, moment)
+    found = digest_articles(config, chosen.paths, since, moment)
     refused = [(path, f"{relative(config, path)}: {why}") for path, why in found.refused]
+    refused += [(path, f"{relative(config, path)}: pending: {why}") for path, why in found.pending]
     if not found.paths and not refused:
         if found.digested:
             return Outcome(f"every published article since {since.isoformat()} is in a digest already\n")
         return Outcome(f"no published article since {since.isoformat()} to put in a digest\n")
     if options.post:
         senders = connect(config, registry, ["email"], env, None if options.as_json else options.progress)
-        run = post_digest(config, senders, found.paths, since, clock, found.refused)
+        waiting = [path for path, _ in found.pending]  # said pending by the run, which reads each again
+        run = post_digest(config, senders, [*found.paths, *waiting], since, clock, found.refused)
         return run_outcome(run, options.as_json, options.shown)
     said = "".join(f"{line}\n" for _, line in refused)
     if not found.paths:

@@ -1,0 +1,81 @@
+"""A digest's dry run shows exactly the email ``--post`` sends: the same articles and Message-ID, whatever each
+article's digest record says (none, sent, or an outcome not known), and says what ``--post`` says of the rest."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from email import message_from_bytes
+from email import policy as policies
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from share.sites import ShareSite, make_site
+from share.smtpd import smtp_server
+
+SINCE = ("share", "--digest", "--since", "2017-07-01")
+RECORD = "syndication:\n- network: {}\n  state: {}\n  time: '2026-11-20T04:00:00Z'\n{}"
+STATES = {
+    "fresh": "",
+    "sent": RECORD.format("digest", "posted", "  remote_id: <x@example.com>\n"),
+    "unknown": RECORD.format("digest", "intent", ""),
+    "emailed": RECORD.format("email", "posted", "  remote_id: <y@example.com>\n"),
+    "draft": "draft: true\n",
+    "error": "image: missing.png\n",
+}
+
+
+def _site(root: Path, port: int, states: list[str]) -> ShareSite:
+    site = make_site(root, smtp_port=port)
+    for number, state in enumerate(states):
+        site.article(
+            f"a{number}.md", title=f"News number {number}", date=f"2017-08-0{number + 1}T09:00:00+08:00",
+            id=f"urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f{number}", extra=STATES[state],
+        )  # fmt: skip
+    return site
+
+
+def _check(states: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder), smtp_server(starttls=False) as inbox:
+        root = Path(folder)
+        site = _site(root, inbox.port, states)
+        shown = site.run(*SINCE)
+        out = site.run(*SINCE, "--out", str(root / "out"))
+        posted = site.run(*SINCE, "--post")
+        listed = {n for n, s in enumerate(states) if s in ("fresh", "emailed")}
+        unknown = {n for n, s in enumerate(states) if s == "unknown"}
+        failing = any(s in ("unknown", "error") for s in states)
+        for result in (shown, out, posted):
+            assert result.exit_code == (1 if failing else 0), result.output
+            for n in unknown:
+                assert f"articles/a{n}.md" in result.output and "pending" in result.output, result.output
+        for n, _ in enumerate(states):
+            assert (f"News number {n}" in shown.output) == (n in listed), shown.output
+        if not listed:
+            assert inbox.messages == [] and not (root / "out").exists()
+            return
+        [(_, _, raw)] = inbox.messages
+        sent = message_from_bytes(raw, policy=policies.default)
+        written = message_from_bytes((root / "out" / "digest-2017-07-01.eml").read_bytes(), policy=policies.default)
+        assert f"Message-ID: {sent['Message-ID']}\n" in shown.output and written["Message-ID"] == sent["Message-ID"]
+        plain = sent.get_body(("plain",))
+        assert plain is not None
+        for n, _ in enumerate(states):
+            assert (f"News number {n}" in plain.get_content()) == (n in listed)
+
+
+def test_a_dry_run_leaves_out_an_article_sent_in_an_earlier_digest() -> None:
+    """The known case: without ``--pending``, the dry run listed an article a digest had sent already."""
+    _check(["sent", "fresh"])
+
+
+def test_a_dry_run_says_pending_the_article_whose_digest_has_an_unknown_outcome() -> None:
+    _check(["unknown", "fresh", "sent"])
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(sorted(STATES)), min_size=1, max_size=3))
+def test_the_dry_run_shows_the_email_post_sends(states: list[str]) -> None:
+    _check(states)
