@@ -68,9 +68,13 @@ def test_a_fifo_a_device_and_a_folder_named_md_are_one_line_each_never_a_hang(si
     )
     shown = result.stdout + result.stderr
     if command == ["list"]:
-        assert (result.returncode, result.stderr) == (
-            0,
-            "Warning: 3 file(s) could not be read; run `jiading validate`\n",
+        assert (result.returncode, result.stderr.splitlines()) == (
+            1,
+            [
+                "Error: articles/pipe.md: JD100 expected a regular file, found a named pipe (FIFO)",
+                "Error: articles/random.md: JD100 expected a regular file, found a character device",
+                "Error: articles/zero.md: JD100 expected a regular file, found a character device",
+            ],
         )
         return
     assert result.returncode == 1

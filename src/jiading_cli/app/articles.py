@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from jiading_cli.incremental.api import open_cache
 
 if TYPE_CHECKING:
     from jiading_cli.content.site import Status
+    from jiading_cli.content.walk import Walk
     from jiading_cli.model.article import Article, Loaded
     from jiading_cli.model.errors import Problem
 
@@ -29,13 +30,48 @@ class Listed:
 @dataclass(frozen=True, slots=True)
 class Listing:
     articles: list[Listed]  # newest first
-    unreadable: int  # files that gave no article
-    unfollowed: tuple[Problem, ...] = ()  # JD116 and JD117: the links the walk did not follow, the odd names
+    unreadable: int  # files read that gave no article (broken front matter): each one's problems are validate's
+    unfollowed: tuple[Problem, ...] = ()  # JD116, JD117 and JD118 of the walk, and JD100: see :func:`unread`
 
 
 def load_articles(config: Config, paths: Sequence[str | Path]) -> list[Loaded]:
     """Every path loaded as ``site.load_file`` loads it, through the site's cache."""
     return open_cache(config).load(paths)[0]
+
+
+def _unread(item: Loaded) -> bool:
+    return bool(item.problems) and item.problems[0].code == "JD100"
+
+
+def unread(config: Config, walk: Walk, loaded: Sequence[Loaded]) -> tuple[Problem, ...]:
+    """Whatever of the articles folder could not be read, one error each: ``JD118`` for each folder the walk could
+    not read, ``JD100`` for each file that could not be read as text (no permission, not a regular file, not
+    UTF-8). An article in either is unknown to the run: every command that reads the site's articles says each and
+    fails, ``list`` and the checks of ``new-article`` and ``init`` (whether another article has a new one's public
+    URL) as ``validate``, ``build`` and ``share`` do, never leaving one out unsaid."""
+    from jiading_cli.validate import unreadable
+
+    files = [item.problems[0] for item in loaded if item.article is None and _unread(item)]
+    return (*unreadable.problems(config, walk.unreadable), *files)
+
+
+def every_readable(
+    config: Config, shown: Callable[[str], str], whose: str, cached: bool = True, own: Collection[str] = ()
+) -> list[Article]:
+    """Every article of the site, through the site's cache unless not ``cached`` (a folder that is not a site yet,
+    ``init``'s), for a check of what a command would write against them (``new-article``'s and ``init``'s public
+    URLs). Whatever of the site could not be read (:func:`unread`) is a :class:`JiadingError` (exit 1, nothing
+    written), one line each: an article there may have ``whose`` public URL; but for the files the command is to
+    write (``own``, site paths), which anything there already keeps it from writing. ``shown``: a site path as said."""
+    from jiading_cli.content.site import load_all, walked
+    from jiading_cli.model.errors import JiadingError
+
+    walk = walked(config)
+    loaded = load_articles(config, walk.names) if cached else load_all(config, map(Path, walk.names))
+    if shut := [problem for problem in unread(config, walk, loaded) if problem.path not in own]:
+        why = f"an article there may have {whose} public URL (nothing was written)"
+        raise JiadingError(*(f"{shown(p.path)}: {p.code} {p.message}; {why}" for p in shut))
+    return [item.article for item in loaded if item.article is not None]
 
 
 def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
@@ -45,6 +81,7 @@ def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
 
     walk = walked(config)
     loaded = load_articles(config, walk.names)
+    shut = unread(config, walk, loaded)
     rows: list[Listed] = []
     for item in loaded:
         if item.article is None:
@@ -53,7 +90,9 @@ def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
         if state != "draft" or drafts:
             rows.append(Listed(local_date(config, item.article.date), state, item.article))
     rows.sort(key=lambda row: (row.when, row.article.path), reverse=True)
-    return Listing(rows, sum(1 for item in loaded if item.article is None), unfollowed(config, walk))
+    unloaded = sum(1 for item in loaded if item.article is None and not _unread(item))
+    files = tuple(problem for problem in shut if problem.code == "JD100")  # the walk's JD118 are said already
+    return Listing(rows, unloaded, (*unfollowed(config, walk), *files))
 
 
 def shown(config: Config, path: Path) -> str:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
 from jiading_cli.app.newfiles import NOTHING, blocked, create_all, in_the_way, kind_of, one_line, taken
+from jiading_cli.base.printable import printable
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
@@ -311,7 +312,6 @@ def verify(folder: Path, files: Sequence[NewFile]) -> None:
     """Refuse answers whose site would not pass `jiading validate` with no problem: ``jiading.toml`` loaded as
     every command loads it, and each example article checked by the rules `validate` runs on it. Each problem
     is one line naming the option it comes from."""
-    from jiading_cli.base.printable import printable
     from jiading_cli.config import parse_config
     from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults
@@ -343,23 +343,23 @@ def verify(folder: Path, files: Sequence[NewFile]) -> None:
 def _beside_those_there(folder: Path, config: Config, examples: Sequence[NewFile]) -> None:
     """Refuse examples that would fail the rules across articles beside those already in the articles folder (one
     at an example's URL, JD122), as `new-article` refuses an article; the errors those have alone are not ours."""
-    from jiading_cli.base.printable import printable
+    from jiading_cli.app.articles import every_readable
     from jiading_cli.content.loader import parse
-    from jiading_cli.content.site import article_files, defaults, load_all
+    from jiading_cli.content.site import defaults
     from jiading_cli.validate.rules import check_site
 
     if not os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
         return
-    there = [i.article for i in load_all(config, article_files(config)) if i.article is not None]
+    shown: Callable[[str], str] = lambda path: printable((folder / path).as_posix())  # noqa: E731
+    there = every_readable(config, shown, "an example's", cached=False, own={new.path for new in examples})
     made = [parse(new.text.encode("utf-8"), new.path, defaults(config), Path(new.path).stem) for new in examples]
     before = {(p.path, p.code, p.message) for p in check_site(there, config) if p.severity == "error"}
-    brought = [
-        f"{printable((folder / p.path).as_posix())}: {p.code} {p.field}: {p.message}; with the articles already "
-        "there, the new site would not pass `jiading validate` (nothing was written)"
+    if brought := [
+        f"{shown(p.path)}: {p.code} {p.field}: {p.message}; with the articles already there, the new site would not "
+        "pass `jiading validate` (nothing was written)"
         for p in check_site([*there, *(m.article for m in made if m.article is not None)], config)
         if p.severity == "error" and (p.path, p.code, p.message) not in before
-    ]
-    if brought:
+    ]:
         raise FileExistsProblem(*brought)
 
 

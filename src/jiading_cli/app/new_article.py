@@ -269,15 +269,15 @@ def _fits_the_site(config: Config, new: NewArticle, where: str, shown: Callable[
     it: its public URL another article's already (JD122; exit 1, something is in its place), or any other error
     it would bring, on itself or on an article already there (its page one of the site's own, JD125: a slug such
     as ``tags`` under a permalink of ``/{slug}/``; a language whose news list takes another article's page)."""
-    from jiading_cli.app.articles import load_articles
-    from jiading_cli.content.site import article_files, public_url, relative
+    from jiading_cli.app.articles import every_readable
+    from jiading_cli.content.site import public_url, relative
     from jiading_cli.validate.rules import check_site
 
     others: list[Article] = []
     if os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
         own = relative(config, new.path)
-        loaded = load_articles(config, article_files(config))
-        others = [i.article for i in loaded if i.article is not None and i.path != own and not i.article.unread]
+        found = every_readable(config, shown, "the new article's")
+        others = [a for a in found if a.path != own and not a.unread]
     url = public_url(config, new.article)
     for other in others:
         if public_url(config, other) == url:

@@ -139,7 +139,7 @@ def list_articles(
             typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
         from jiading_cli.cli.output import unfollowed
 
-        if unfollowed(found.unfollowed, Here(config.root)):  # a folder it could not read: its articles left out
+        if unfollowed(found.unfollowed, Here(config.root)):  # a folder or file it could not read: articles left out
             raise typer.Exit(1)
 
 
