@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
 from conftest import tree
 from jiading_cli.app import preview_http
@@ -24,7 +23,6 @@ from jiading_cli.app.articles import load_articles
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.app.settings import load
 from jiading_cli.base import files
-from jiading_cli.cli import app
 from jiading_cli.config import load_config
 from jiading_cli.content.loader import parse
 from jiading_cli.content.site import article_files
@@ -32,20 +30,10 @@ from jiading_cli.content.source import Changed, Kept
 from jiading_cli.incremental import parallel, shards
 from jiading_cli.model.article import Article, Defaults, held
 from jiading_cli.pages import build as pages
-from pages.sample import NOW, built, make
+from pages.sample import NOW, built, make, run
 
 EN = "articles/en/2017/finance.md"
 SAID = "signed a memorandum on July 3."  # in EN's body
-
-
-def run(root: Path, *args: str, cache: str = "on") -> Result:
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        env = {"JIADING_NOW": NOW, "JIADING_CONFIG": None, "JIADING_CACHE": cache, "JIADING_JOBS": None}
-        return CliRunner().invoke(app, list(args), env=env)
-    finally:
-        os.chdir(here)
 
 
 def english(root: Path) -> Article:

@@ -24,7 +24,7 @@ from jiading_cli.pages.listpage import TEMPLATES, WRITTEN_FOR, ListPage
 from jiading_cli.pages.shipped import digest
 from jiading_cli.pages.theme import SHIPPED, TemplateError, theme
 from jiading_cli.validate.site import validate
-from pages.sample import make, png, run
+from pages.sample import make, run, site_configs
 
 SITES = {
     "plain": 'title = "Invest in Jiading"\nbase_url = "https://www.investinjiading.com"\n\n[pages]\nper_page = 2\n',
@@ -53,14 +53,7 @@ IMAGES = st.sampled_from([None, "lead.png", "https://cdn.example.com/a.jpg?w=1&h
 
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Config]:
-    found = {}
-    for name, text in SITES.items():
-        root = tmp_path_factory.mktemp(name.replace(" ", "-"))
-        site = text if text.startswith("[site]") else "[site]\n" + text
-        (root / "jiading.toml").write_text(site, encoding="utf-8")
-        png(root / "articles/en/lead.png", "a lead image")
-        found[name] = load_config(root)
-    return found
+    return site_configs(tmp_path_factory, SITES)
 
 
 @st.composite

@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from jiading_cli.config import Config, load_config
+from jiading_cli.config import Config
 from jiading_cli.model.article import Article
 from jiading_cli.pages.article import Folders, article_context, parts
 from jiading_cli.pages.build import _site
 from jiading_cli.pages.shipped import TEMPLATES, WRITTEN_FOR, ArticlePage, _e, digest
 from jiading_cli.pages.theme import SHIPPED, theme
-from pages.sample import built, png
+from pages.sample import built, site_configs
 
 NOW = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 SITES = {
@@ -63,13 +63,7 @@ IMAGES = st.sampled_from([None, "lead.png", "https://cdn.example.com/a.jpg?w=1&h
 
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Config]:
-    found = {}
-    for name, text in SITES.items():
-        root = tmp_path_factory.mktemp(name.replace(" ", "-"))
-        (root / "jiading.toml").write_text("[site]\n" + text, encoding="utf-8")
-        png(root / "articles/en/lead.png", "a lead image")
-        found[name] = load_config(root)
-    return found
+    return site_configs(tmp_path_factory, SITES)
 
 
 @st.composite

@@ -6,7 +6,6 @@ message the server took, or may have taken, is never sent again, and one it cert
 from __future__ import annotations
 
 import re
-import tempfile
 import time
 from contextlib import chdir
 from pathlib import Path
@@ -17,27 +16,9 @@ from hypothesis import strategies as st
 
 from share.scripted_smtp import DROP, TRICKLE, scripted_smtp
 from share.sites import make_site
+from share.smtp_runs import email_runs
 
 HOST = r"127\.0\.0\.1:\d+"
-TWO = 'to = ["a@example.com", "b@example.com"]'
-
-
-def _runs(replies: dict[str, bytes], greeting_delay: float = 0.0, runs: int = 2) -> tuple[list[str], list[str], int]:
-    """Send the article by email ``runs`` times: (each run's output, the records' states, messages the server got)."""
-    with tempfile.TemporaryDirectory() as folder, chdir(folder), scripted_smtp(replies, greeting_delay) as server:
-        root = Path(folder)
-        site = make_site(root, smtp_port=server.port)
-        config = root / "jiading.toml"
-        config.write_text(config.read_text().replace('to = ["readers@example.com"]', TWO))
-        site.article()
-        outputs = []
-        for _ in range(runs):
-            result = site.run("share", "--post", "--network", "email")
-            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-            failing = re.search(r"^(failed|pending) ", result.output, re.MULTILINE)
-            assert result.exit_code == (1 if failing else 0), result.output
-            outputs.append(result.output)
-        return outputs, [record["state"] for record in site.records()], len(server.messages)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +38,7 @@ def _runs(replies: dict[str, bytes], greeting_delay: float = 0.0, runs: int = 2)
 def test_a_refusal_at_any_stage_is_one_line_naming_it_and_nothing_is_recorded(
     replies: dict[str, bytes], line: str
 ) -> None:
-    outputs, states, _ = _runs(replies, runs=1)
+    outputs, states, _ = email_runs(replies, runs=1)
     rows = [row for row in outputs[0].splitlines() if row.startswith("failed ")]
     assert len(rows) == 1, outputs[0]
     assert re.fullmatch(rf"failed     email     articles/a\.md  {HOST} .*", rows[0]), rows[0]
@@ -103,7 +84,7 @@ def test_a_slow_greeting_is_given_up_and_tried_again(tmp_path: Path) -> None:
 
 
 def test_recipients_refused_beside_one_taken_are_named_on_the_posted_line() -> None:
-    outputs, states, messages = _runs({"RCPT b@example.com": b"550 5.1.1 no such user\r\n"})
+    outputs, states, messages = email_runs({"RCPT b@example.com": b"550 5.1.1 no such user\r\n"})
     assert messages == 1 and states == ["posted"]
     assert re.search(
         r"^posted     email     articles/a\.md  <[0-9a-f]+\.jiading@example\.com>; 1 of 2 recipients refused: "
@@ -126,7 +107,7 @@ def test_a_message_goes_to_all_its_recipients_or_is_not_sent(first: bytes, secon
     was recorded. Any 4xx means RSET before DATA and the whole transaction tried again, then failed unsent, so the
     next run tries again; only a permanent refusal (5xx) lets the message go to the others, said on its line."""
     replies = {"RCPT a@example.com": first + b"\r\n", "RCPT b@example.com": second + b"\r\n"}
-    outputs, states, messages = _runs(replies)
+    outputs, states, messages = email_runs(replies)
     codes = (first[:1], second[:1])
     if b"4" in codes:
         assert messages == 0 and states == [], outputs
@@ -166,7 +147,7 @@ def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[st
     """Exactly once: once the server has the whole message and did not refuse it (4xx or 5xx after the dot), the
     record says posted or pending, and the next run sends nothing."""
     replies = {stage: REPLIES[kind] for stage, kind in script.items() if REPLIES[kind] is not None}
-    outputs, states, messages = _runs(replies)  # type: ignore[arg-type]
+    outputs, states, messages = email_runs(replies)  # type: ignore[arg-type]
     refused_after_dot = script.get("DOT") in ("4xx", "5xx")
     if messages and not refused_after_dot:
         assert messages == 1, outputs
@@ -197,7 +178,7 @@ def test_a_reply_trickled_without_end_cannot_hold_share(stage: str, states: list
     thread reading the reply with it), whatever stage it is at; after the final dot's 250, the message was sent.
     Until the server says 354 to DATA, not a byte of the message went: not sent, and tried again."""
     started = time.monotonic()
-    outputs, found, messages = _runs({stage: TRICKLE}, runs=1)
+    outputs, found, messages = email_runs({stage: TRICKLE}, runs=1)
     assert time.monotonic() - started < 15
     assert re.search(line, outputs[0]), outputs[0]
     assert found == states and messages == (0 if stage in ("MAIL", "DATA") else 1)
@@ -251,7 +232,7 @@ def test_what_the_reading_thread_takes_after_the_session_is_given_up_does_not_co
         time.sleep(0.5)  # the reading thread wakes, reads the half line and finishes
 
     monkeypatch.setattr(smtp.Held, "give_up", slow_give_up)
-    outputs, found, messages = _runs({"DOT": TRICKLE}, runs=1)
+    outputs, found, messages = email_runs({"DOT": TRICKLE}, runs=1)
     assert re.search(r"pending    email     articles/a\.md  .* while the message was handed over", outputs[0]), outputs
     assert found == ["intent"] and messages == 1
 
@@ -275,7 +256,7 @@ def test_a_reply_whose_lines_carry_different_codes_is_never_taken_at_its_last_li
     try later') says nothing certain: after the message it may have been taken, so it is never sent again; before
     it, nothing goes on."""
     first, last = codes
-    outputs, states, messages = _runs({stage: f"{first}-one\r\n{last} two\r\n".encode()})
+    outputs, states, messages = email_runs({stage: f"{first}-one\r\n{last} two\r\n".encode()})
     if stage == "DOT":
         assert messages == 1 and states == ["intent"], outputs
         assert "something other than an SMTP reply" in outputs[0] and "it may have been sent" in outputs[0], outputs

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import ssl
-import tempfile
 import time
 from contextlib import chdir
 from pathlib import Path
@@ -19,31 +18,15 @@ from hypothesis import strategies as st
 
 from share.scripted_smtp import ACCEPTING, scripted_smtp
 from share.sites import make_site
+from share.smtp_runs import email_runs
 
-TWO = 'to = ["a@example.com", "b@example.com"]'
 BEFORE = ["greeting", "EHLO", "MAIL", "RCPT", "DATA"]  # the message not yet begun
-
-
-def _runs(replies: dict[str, bytes], runs: int = 2) -> tuple[list[str], list[str], int]:
-    """Send the article by email ``runs`` times: (each run's output, the records' states, messages the server got)."""
-    with tempfile.TemporaryDirectory() as folder, chdir(folder), scripted_smtp(replies) as server:
-        root = Path(folder)
-        site = make_site(root, smtp_port=server.port)
-        config = root / "jiading.toml"
-        config.write_text(config.read_text().replace('to = ["readers@example.com"]', TWO))
-        site.article()
-        outputs = []
-        for _ in range(runs):
-            result = site.run("share", "--post", "--network", "email")
-            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-            outputs.append(result.output)
-        return outputs, [record["state"] for record in site.records()], len(server.messages)
 
 
 def test_an_early_refusal_after_354_is_no_answer_to_the_message() -> None:
     """'354 go' and '451 early' in one write, then 250 after the dot: read as the dot's answer, the 451 made the
     message sent again (three copies a run). It is the server speaking before the message: not sent, once."""
-    outputs, states, messages = _runs({"DATA": b"354 go\r\n451 4.3.0 early\r\n"})
+    outputs, states, messages = email_runs({"DATA": b"354 go\r\n451 4.3.0 early\r\n"})
     assert messages == 0 and states == [], outputs
     assert re.search(
         r"^failed     email     articles/a\.md  127\.0\.0\.1:\d+ said '451 4\.3\.0 early' unasked, before the "
@@ -55,7 +38,7 @@ def test_an_early_refusal_after_354_is_no_answer_to_the_message() -> None:
 
 def test_an_early_yes_after_354_is_no_answer_to_the_message() -> None:
     """The reverse: '250 early' with the 354, then 554 after the dot, was read as posted while it was refused."""
-    outputs, states, messages = _runs({"DATA": b"354 go\r\n250 ok early\r\n", "DOT": b"554 no\r\n"})
+    outputs, states, messages = email_runs({"DATA": b"354 go\r\n250 ok early\r\n", "DOT": b"554 no\r\n"})
     assert messages == 0 and states == [], outputs
     assert "said '250 ok early' unasked, before the message" in outputs[0], outputs[0]
 
@@ -70,7 +53,7 @@ EXTRA = st.sampled_from([b"250 more\r\n", b"451 4.3.0 later\r\n", b"554 no\r\n",
 def test_a_reply_beyond_the_one_asked_for_is_never_taken_for_the_next(stage: str, extra: bytes) -> None:
     """At every stage: before the message, it fails unsent naming what was said; after the final dot, what the
     server said beyond its reply makes the outcome unknown (pending), and the message is never sent again."""
-    outputs, states, messages = _runs({stage: ACCEPTING[stage] + extra})
+    outputs, states, messages = email_runs({stage: ACCEPTING[stage] + extra})
     if stage == "DOT":
         assert messages == 1 and states == ["intent"], outputs
         assert re.search(r"^pending +email .* and then .* unasked; it may have been sent", outputs[0], re.M), outputs

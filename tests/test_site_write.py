@@ -9,25 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
 from conftest import Site
 from jiading_cli.base import files
-from jiading_cli.cli import app
-from pages.sample import NOW, built
+from pages.sample import built, run
 from tinyimages import PNG
 
 EN_PAGE = "en/news/2017/07/financial-industry-to-boost-jiading/index.html"
-
-
-def run(root: Path, *args: str, cache: str = "on") -> Result:
-    here = Path.cwd()
-    os.chdir(root)
-    try:
-        env = {"JIADING_NOW": NOW, "JIADING_CONFIG": None, "JIADING_CACHE": cache}
-        return CliRunner().invoke(app, list(args), env=env)
-    finally:
-        os.chdir(here)
 
 
 FEEDS = ("feed.xml", "atom.xml", "feed.json", "feed.xsl", ".jiading-manifest.json")  # written before the pages

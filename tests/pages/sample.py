@@ -7,11 +7,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import segno
 from typer.testing import CliRunner, Result
 
 from conftest import STANDING
 from jiading_cli.cli import app
+from jiading_cli.config import Config, load_config
 
 NOW = "2026-11-27T12:00:00+08:00"
 EN_ID = "urn:uuid:cbecbde6-b559-4a73-bbe4-ddecca345ec8"
@@ -106,14 +108,29 @@ def make(root: Path) -> Path:
     return root
 
 
-def run(root: Path, *args: str) -> Result:
-    """``jiading ARGS`` inside ``root``, at the tests' fixed time."""
+def run(root: Path, *args: str, cache: str = "on") -> Result:
+    """``jiading ARGS`` inside ``root``, at the tests' fixed time, with the site's cache on or ``off``, and the
+    number of worker processes left to jiading."""
     here = Path.cwd()
     os.chdir(root)
     try:
-        return CliRunner().invoke(app, list(args), env={"JIADING_NOW": NOW, "JIADING_CONFIG": None})
+        env = {"JIADING_NOW": NOW, "JIADING_CONFIG": None, "JIADING_CACHE": cache, "JIADING_JOBS": None}
+        return CliRunner().invoke(app, list(args), env=env)
     finally:
         os.chdir(here)
+
+
+def site_configs(factory: pytest.TempPathFactory, sites: dict[str, str]) -> dict[str, Config]:
+    """Each of ``sites`` (a config's text, ``[site]`` added when it does not begin with it) as a site of its own
+    with a lead image, loaded."""
+    found = {}
+    for name, text in sites.items():
+        root = factory.mktemp(name.replace(" ", "-"))
+        site = text if text.startswith("[site]") else "[site]\n" + text
+        (root / "jiading.toml").write_text(site, encoding="utf-8")
+        png(root / "articles/en/lead.png", "a lead image")
+        found[name] = load_config(root)
+    return found
 
 
 def built(root: Path) -> Path:
