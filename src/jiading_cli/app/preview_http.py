@@ -17,6 +17,7 @@ import io
 import json
 import mimetypes
 import os
+import socket
 import stat
 import threading
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ BAR_STYLE = (
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = socket.SOMAXCONN  # connections waiting to be taken: never dropped while a burst is taken
 
     def __init__(self, port: int, session: Session) -> None:
         self.session = session
