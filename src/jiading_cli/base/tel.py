@@ -6,8 +6,8 @@ import re
 
 VISUAL = re.compile(r"[\s\-.()]+")
 TRUNK = re.compile(r"\(\s*0\s*\)")  # '+44 (0)20 …': the national trunk prefix, not dialled from abroad
-GROUP = r"(?:[0-9]+|\(\s*[0-9]+\s*\))"  # ASCII digits, or digits in brackets (an area code, a trunk prefix)
-WRITTEN = re.compile(rf"{GROUP}(?:(?:\s*[-.]\s*|\s*){GROUP})*")
+GROUP = r"(?:[0-9]++|\(\s*+[0-9]++\s*+\))"  # ASCII digits, or digits in brackets (an area code, a trunk prefix)
+WRITTEN = re.compile(rf"{GROUP}(?:(?:\s*+[-.]\s*+|\s*+){GROUP})*")
 COUNTRY = re.compile(r"[1-9]")  # the first digit after '+' or '00'
 SECOND_TRUNK = re.compile(rf"[0-9]+\s*{TRUNK.pattern}")  # the trunk prefix right after the country code
 DIGITS_MIN = 3  # the shortest number dialled (110, 112)

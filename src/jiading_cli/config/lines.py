@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 
-_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_KEY = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_DOTTED = rf"{_KEY}(?:\s*+\.\s*+{_KEY})*"
 _HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]")  # a table, or a table of an array ([[name]])
 _ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
 

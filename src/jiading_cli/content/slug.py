@@ -17,7 +17,7 @@ LONGEST = 200  # of a slug given: a folder name of the site, under every file sy
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OUTSIDE = re.compile(r"[^\x00-\x7f]+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]++(?:-[a-z0-9]++)*$")
 
 
 # Romanisations already made, when a caller keeps them (the site's cache does, so that a warm build of

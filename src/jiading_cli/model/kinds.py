@@ -289,7 +289,7 @@ def cased_tag(tag: str) -> str:
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 """Files of a zoneinfo folder that are not zones of the IANA database: this machine's own zone, a template of POSIX
 rules and a zone whose abbreviation is '-00'. A site's dates must not change with the machine that builds it."""
-ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]++)*")
 """The shape of a zone's name in the database ('Asia/Shanghai', 'Etc/GMT-14', 'EST5EDT'): never a path."""
 
 

@@ -15,8 +15,8 @@ from jiading_cli.model.kinds import Expected, item_of, line_list, nonempty_line,
 # address, or the same one again, to a mail parser. Letters beyond ASCII pass here (RFC 6532), for share's check to
 # say that SMTP without SMTPUTF8 cannot carry them.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
-_LOCAL = rf'(?:{_ATEXT}+(?:\.{_ATEXT}+)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
-EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}")
+_LOCAL = rf'(?:{_ATEXT}++(?:\.{_ATEXT}++)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
+EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]++\.)+[A-Za-z]{{2,}}")
 
 
 def read_back(value: str) -> Address | None:
