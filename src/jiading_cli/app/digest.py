@@ -112,7 +112,8 @@ def digest(
     mail = digest_mail(config, found.articles, since, moment)
     if options.out:
         target = options.out / f"digest-{since.isoformat()}.eml"
-        write_together([(target, mail.data)], lambda path, exc: JiadingError(cannot(str(path), exc)), durable=True)
+        failed = lambda path, exc: JiadingError(cannot(str(path), exc))  # noqa: E731
+        write_together([(target, mail.data)], failed, durable=True, root=options.out)
     if options.as_json:
         return Outcome(dump({"digest": mail_data(config, mail)}), failed=bool(refused))
     return Outcome(said + "\n".join(mail.headers) + "\n\n" + mail.text, failed=bool(refused))

@@ -5,10 +5,17 @@ when all of them are written are they renamed into place (a rename needs no room
 fails (a full disk, a file-size limit, a folder that cannot be made) removes every temporary file and every
 folder made for them, and leaves every target as it was: the caller is told which file, by ``failed``, and
 raises what it returns.
+
+Given the folder they are written under (``root``, an output folder), no file is written through a symbolic link
+below it: a link, a file or anything else where one of a target's folders should be is the target's error, before
+anything is written, as the builds refuse it (a link to a folder elsewhere would have the files written there).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -18,9 +25,33 @@ from jiading_cli.base import files
 Failed = Callable[[Path, OSError], BaseException]
 
 
-def write_together(found: Sequence[tuple[Path, bytes]], failed: Failed, *, durable: bool = False) -> None:
+def in_the_way(root: Path, target: Path) -> OSError | None:
+    """What stands where one of ``target``'s folders below ``root`` should be and is not a real folder (a symbolic
+    link, whatever it leads to, a file, a FIFO), as an error naming it; None when each is a folder or missing."""
+    current = root
+    for name in target.relative_to(root).parts[:-1]:
+        current = current / name
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return None  # missing: it and the folders below it are made
+        except OSError as exc:
+            return exc
+        if not stat.S_ISDIR(mode):
+            what = "a symbolic link" if stat.S_ISLNK(mode) else "a file" if stat.S_ISREG(mode) else "a special file"
+            return OSError(errno.ENOTDIR, f"{os.fsdecode(current)} is {what}, not a folder")
+    return None
+
+
+def write_together(
+    found: Sequence[tuple[Path, bytes]], failed: Failed, *, durable: bool = False, root: Path | None = None
+) -> None:
     """Write each (target, bytes) pair whole, all of them or none; a target holding its bytes already is not
-    touched. ``failed(target, error)``: what to raise for the target that could not be written."""
+    touched. ``failed(target, error)``: what to raise for the target that could not be written. ``root``: the
+    folder each target is under, below which no link is followed (:func:`in_the_way`)."""
+    for target, _ in found:
+        if root is not None and (blocker := in_the_way(root, target)) is not None:
+            raise failed(target, blocker)
     made: list[Path] = []  # folders this call made, in the order it made them
     staged: list[tuple[Path, Path]] = []
     target = Path()

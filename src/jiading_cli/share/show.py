@@ -99,7 +99,7 @@ def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Regi
                 file_name, content = network.as_file(config, payload)
                 files[file_name] = content
         written += [(folder / name, content) for name, content in files.items()]
-    write_together(written, lambda path, exc: ShareError(cannot(str(path), exc)), durable=True)
+    write_together(written, lambda path, exc: ShareError(cannot(str(path), exc)), durable=True, root=out)
     return [path for path, _ in written]
 
 
