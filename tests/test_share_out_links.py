@@ -77,3 +77,18 @@ def test_no_article_of_several_is_written_through_a_link(site: Site, slug: str, 
     site.article("b.md", slug="b", id="urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a11")
     _share(site, f"en/{slug}", standing, slug)
 
+
+@pytest.mark.parametrize(
+    ("out", "digest"),
+    [(".", False), ("articles", False), ("articles/x", False), ("templates", False), (".jiading-cache/x", True)],
+)
+def test_share_out_among_the_site_s_own_files_is_refused_as_a_build_s(site: Site, out: str, digest: bool) -> None:
+    site.article("a.md", slug="a")
+    before = tree(site.root)
+    result = site.run("share", *(["--digest", "--since", "2017-07-01"] if digest else []), "--out", out)
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: --out: {out}: the output folder ") and line.endswith(
+        "; share --out needs a folder of its own, such as 'share-out'"
+    )
+    assert tree(site.root) == before

@@ -278,6 +278,10 @@ def share(
 
     registry = current()
     _one_action(options)
+    if options.out is not None:  # its files never among the site's own, as a build's
+        from jiading_cli.feeds.folder import check_apart
+
+        check_apart(config, options.out, f"--out: {options.out}", "share --out", "share-out")
     if options.resolve is not None:
         from jiading_cli.app.settle import resolve
 

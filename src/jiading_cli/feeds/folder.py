@@ -53,12 +53,13 @@ def check_reachable(config: Config, folder: Path) -> Path:
     return folder
 
 
-def check_apart(config: Config, folder: Path, given: str) -> None:
-    """Raise :class:`UsageError` when ``folder`` would mix a build with the site's own files: when it is the
+def check_apart(config: Config, folder: Path, given: str, who: str = "a build", such: str = "public") -> None:
+    """Raise :class:`UsageError` when ``folder`` would mix ``who``'s output with the site's own files: when it is the
     site's folder or holds it, or is (or holds, or is inside) the articles, the templates, the cache or ``.git``.
 
-    A build writes pages, feeds and assets all over its folder and removes what its last build wrote: its
-    folder must be one of its own, or an article, a template or the cache could be overwritten or mixed in.
+    A build writes pages, feeds and assets all over its folder and removes what its last build wrote, and ``share
+    --out`` writes a folder for each article: an output folder must be one of its own, or an article, a template or
+    the cache could be overwritten or mixed in (``such``: a folder to name instead).
     """
     target = real(folder)
     root = real(config.root)
@@ -73,7 +74,7 @@ def check_apart(config: Config, folder: Path, given: str) -> None:
     else:
         problem = next(filter(None, (_overlap(target, name, path, root) for name, path in own.items())), "")
     if problem:
-        raise UsageError(f"{given}: the output folder {problem}; a build needs a folder of its own, such as 'public'")
+        raise UsageError(f"{given}: the output folder {problem}; {who} needs a folder of its own, such as '{such}'")
 
 
 def _overlap(target: Path, name: str, path: Path, root: Path) -> str:
