@@ -78,7 +78,7 @@ CASES = [
         2,
         "Error: articles/en/2017: cannot read: Too many levels of symbolic links",
     ),
-    case("articles/en", None, ["share", "articles/en"], 1, "Error: 1 file(s) could not be read"),
+    case("articles/en", None, ["share", "articles/en"], 1, f"Error: articles/en: {UNREADABLE[6:]}; not shared; run"),
     *[
         case("articles/en/2016/park.md", None, command, 1, f"articles/en/2016/park.md: {UNREADABLE}")
         for command in (VALIDATE, ["validate", "articles/en/2016/park.md"], BUILD, FEEDS)

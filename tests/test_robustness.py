@@ -307,4 +307,5 @@ def test_a_folder_named_as_an_article_is_one_error_and_is_not_walked(site: Site)
         result = site.run("validate", *paths)
         assert result.exit_code == 1 and errors(result.stdout) == [line], result.stdout
     listed = site.run("list")
-    assert "inner.md" not in listed.stdout and "1 file(s) could not be read" in listed.stderr
+    assert "inner.md" not in listed.stdout and listed.exit_code == 1
+    assert listed.stderr == "Error: articles/en/notes.md: JD100 expected a regular file, found a folder\n"

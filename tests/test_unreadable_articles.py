@@ -1,7 +1,7 @@
 """Whatever of the articles folder cannot be read — a folder (``JD118``), a file (``JD100``: no permission, not a
 regular file, not UTF-8) — is an error of every command that reads the site's articles, said one line each: ``list``
-lists the rest and exits 1, and ``new-article`` and ``init``, which check the public URLs they would take against
-the articles there, write nothing, since an article they cannot read may have one (exit 1). Runs refused by mode
+and ``share`` show the rest and exit 1, and ``new-article`` and ``init``, which check the public URLs they would take
+against the articles there, write nothing, since an article they cannot read may have one (exit 1). Runs refused by mode
 bits are processes whose capabilities to pass over them are dropped (``setpriv``), skipped without it."""
 
 from __future__ import annotations
@@ -36,10 +36,16 @@ KINDS: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 WHY = {
     "list": "",
+    "share": "",
     "new-article": "; an article there may have the new article's public URL (nothing was written)",
     "init": "; an article there may have an example's public URL (nothing was written)",
 }
-COMMANDS = {"list": ["list"], "new-article": ["new-article", "Another day"], "init": ["init", ".", "--yes"]}
+COMMANDS = {
+    "list": ["list"],
+    "share": ["share"],
+    "new-article": ["new-article", "Another day"],
+    "init": ["init", ".", "--yes"],
+}
 
 
 def _site(root: Path, spoilt: dict[int, str]) -> Path:
@@ -68,7 +74,7 @@ def _check(root: Path, spoilt: dict[int, str], command: str) -> None:
     assert len(errors) == len(spoilt), result.stderr
     for number, kind in spoilt.items():
         [line] = [line for line in errors if line.startswith(_said(number, kind))]
-        assert line.endswith(WHY[command]) or command == "list", line
+        assert line.endswith(WHY[command]) or command in ("list", "share"), line
     if command == "list":
         assert {f"articles/en/f{n}/a{n}.md" for n in range(3) if n not in spoilt} <= set(result.stdout.split())
     elif spoilt:

@@ -35,7 +35,7 @@ def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> lis
 class _Dry:
     plans: list[Plan]
     unknown: list[Any]
-    unreadable: int = 0
+    unreadable: list[Problem] = field(default_factory=list)  # the first problem of each file that gave no article
     invalid: dict[str, list[Problem]] = field(default_factory=dict)  # article path -> its errors: no plan made
 
 
@@ -63,7 +63,7 @@ def plans(
     for path, item in zip(chosen.paths, load_all(config, chosen.paths), strict=True):
         article = item.article
         if article is None:
-            found.unreadable += 1
+            found.unreadable.append(item.problems[0])
             continue
         if errors.get(article.path):
             found.invalid[article.path] = errors[article.path]
@@ -116,8 +116,7 @@ def dry_run(
     errors = [
         Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
     ]
-    if dry.unreadable:
-        errors.append(Complaint("", f"{dry.unreadable} file(s) could not be read; run `jiading validate`"))
+    errors += [Complaint(p.path, f"{p.code} {p.message}; not shared; run `jiading validate`") for p in dry.unreadable]
     for path, problems in dry.invalid.items():
         errors += [Complaint("", replace(p, path=options.shown(p.path)).render()) for p in problems]
         errors.append(Complaint(path, f"not shared: {len(problems)} validation error(s) (above)"))
