@@ -92,3 +92,34 @@ def test_share_out_among_the_site_s_own_files_is_refused_as_a_build_s(site: Site
         "; share --out needs a folder of its own, such as 'share-out'"
     )
     assert tree(site.root) == before
+
+
+@pytest.mark.parametrize(
+    ("out", "blocker", "standing"),
+    [
+        ("out", "out", "a file"),
+        ("out/x", "out", "a file"),
+        ("out", "out", "a symbolic link to nothing"),
+        ("out/x/y", "out", "a special file"),
+    ],
+)
+def test_what_stands_where_dir_or_a_folder_holding_it_goes_is_named(
+    site: Site, out: str, blocker: str, standing: str
+) -> None:
+    site.article("a.md", slug="a")
+    STANDING[standing](site.root / blocker)
+    before = {name: data for name, data in tree(site.root).items() if not name.startswith(".jiading-cache/")}
+    result = site.run("share", "--out", out)
+    assert result.exit_code == 1, result.output
+    kind = standing.removesuffix(" to nothing")
+    assert result.stderr == f"Error: {out}/en/a/links.json: cannot write: {blocker} is {kind}, not a folder\n"
+    assert {name: data for name, data in tree(site.root).items() if not name.startswith(".jiading-cache/")} == before
+
+
+def test_dir_named_as_a_link_to_a_folder_is_written_in(site: Site) -> None:
+    """``DIR`` itself is the user's to name, a link to a folder too, as for a build's ``--out``."""
+    site.article("a.md", slug="a")
+    (site.root / "elsewhere").mkdir()
+    (site.root / "out").symlink_to("elsewhere", target_is_directory=True)
+    assert site.run("share", "--out", "out").exit_code == 0
+    assert (site.root / "elsewhere/en/a/links.json").is_file()

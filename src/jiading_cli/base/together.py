@@ -27,7 +27,14 @@ Failed = Callable[[Path, OSError], BaseException]
 
 def in_the_way(root: Path, target: Path) -> OSError | None:
     """What stands where one of ``target``'s folders below ``root`` should be and is not a real folder (a symbolic
-    link, whatever it leads to, a file, a FIFO), as an error naming it; None when each is a folder or missing."""
+    link, whatever it leads to, a file, a FIFO), or where ``root`` or a folder holding it should be and is no folder
+    (``root`` may be a link to a folder: it is the one named), as an error naming it; None when each is a folder or
+    missing (to be made)."""
+    above = root
+    while not os.path.isdir(above) and above.parent != above:  # noqa: PTH112 - False, never an error
+        if os.path.lexists(above):
+            return _not_a_folder(above, os.lstat(above).st_mode)
+        above = above.parent
     current = root
     for name in target.relative_to(root).parts[:-1]:
         current = current / name
@@ -38,9 +45,13 @@ def in_the_way(root: Path, target: Path) -> OSError | None:
         except OSError as exc:
             return exc
         if not stat.S_ISDIR(mode):
-            what = "a symbolic link" if stat.S_ISLNK(mode) else "a file" if stat.S_ISREG(mode) else "a special file"
-            return OSError(errno.ENOTDIR, f"{os.fsdecode(current)} is {what}, not a folder")
+            return _not_a_folder(current, mode)
     return None
+
+
+def _not_a_folder(path: Path, mode: int) -> OSError:
+    what = "a symbolic link" if stat.S_ISLNK(mode) else "a file" if stat.S_ISREG(mode) else "a special file"
+    return OSError(errno.ENOTDIR, f"{os.fsdecode(path)} is {what}, not a folder")
 
 
 def write_together(
