@@ -216,9 +216,14 @@ class Session:
 
     def standing(self) -> tuple[str, int, int, int]:
         """What stands where the preview folder goes: ``folder``, ``nothing``, or ``other`` (a file put in its place,
-        a link to nothing, a name no file can have), with its device, inode and change time: a folder made anew in
-        its place (an empty one, which may get the inode of the one removed) is not the folder a build wrote."""
+        a link to nothing, a name no file can have), with its device and inode and the inode of the build's manifest
+        in it (0 for none): a folder made anew in its place (an empty one, which may get the inode of the one
+        removed) is not the folder a build wrote, while one whose entries a failed rebuild made and removed (its
+        temporary files, its mark of writing: a full disk) or whose mode changed still holds the last good build,
+        which only a build's own rename of the manifest replaces."""
         import stat
+
+        from jiading_cli.feeds.manifest import MANIFEST
 
         try:
             entry = self.folder.lstat()
@@ -230,8 +235,13 @@ class Session:
             found = self.folder.stat()
         except (OSError, ValueError):
             found = entry
-        kind = "folder" if stat.S_ISDIR(found.st_mode) else "other"
-        return (kind, found.st_dev, found.st_ino, found.st_ctime_ns)
+        if not stat.S_ISDIR(found.st_mode):
+            return ("other", found.st_dev, found.st_ino, 0)
+        try:
+            manifest = (self.folder / MANIFEST).lstat().st_ino
+        except (OSError, ValueError):
+            manifest = 0
+        return ("folder", found.st_dev, found.st_ino, manifest)
 
     def damaged(self) -> bool:
         """Whether what stands at the preview folder's place is not what the last rebuild left there (removed by
