@@ -121,7 +121,8 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
     """The loader of the site's own templates: a name the site's folder holds is the site's template, whatever is
     there. Something other than a readable UTF-8 file at that name (a FIFO, a folder, a link to nothing or a loop
     of links, bytes not UTF-8) is a :class:`TemplateError` naming it, never a file left out without a word for
-    the shipped one, nor a read that waits."""
+    the shipped one, nor a read that waits; so is a name the system will not say is there or not (a folder of
+    the site's templates that cannot be searched): only "nothing there" leaves it to the shipped template."""
     import os
     import posixpath
 
@@ -134,9 +135,15 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
     class SiteLoader(FileSystemLoader):
         def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
             filename = posixpath.join(os.fspath(folder), *split_template_path(template))
-            if not os.path.lexists(filename):
-                raise TemplateNotFound(template)
             shown = _relative(Path(filename), root)
+            try:
+                os.lstat(filename)
+            except OSError as exc:  # only "nothing there" is the shipped template's turn; a look refused is said
+                if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+                    raise TemplateNotFound(template) from None
+                raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
+            except ValueError:  # a NUL: no file can have the name
+                raise TemplateNotFound(template) from None
             try:
                 data = read_regular(Path(filename))
             except NotRegularFile as exc:
