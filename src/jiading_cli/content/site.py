@@ -233,7 +233,8 @@ def local_file(config: Config, article: Article, ref: str) -> Path:
 def names_site_file(config: Config, ref: str) -> bool:
     """Whether a root-relative reference (``/p``) names the file of the articles folder at ``p``: ``p`` ends in
     ``.md`` (an article's file), or something other than a folder is there (a file, or what a link there leads to,
-    inside the folder or not: validation refuses what is no file to publish, JD162, or lies outside, JD164).
+    inside the folder or not: validation refuses what is no file to publish, JD162, or lies outside, JD164), or
+    the system refuses to say what is there (a folder that cannot be searched: validation says why).
     Otherwise it is a page of the wider site (``/about``, ``/en/`` a news list), joined to the base URL.
 
     The one decision, for validation (whose probe finds the same: ``validate.references``), copying, rendering,
@@ -251,8 +252,10 @@ def names_site_file(config: Config, ref: str) -> bool:
         return True  # outside: JD164
     try:
         return not stat.S_ISDIR(os.stat(whole).st_mode)  # noqa: PTH116 - a string, once a link
-    except (OSError, ValueError):
+    except ValueError:
         return False
+    except OSError as exc:  # a look refused is no "nothing there": the file is checked, and the check says why
+        return exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG)
 
 
 def asset_url(config: Config, article: Article, ref: str) -> str:

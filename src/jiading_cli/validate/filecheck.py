@@ -96,6 +96,10 @@ def check_files(
             where = config.site.articles_dir
             message = f"expected a file inside the {where}/ folder, got {quoted(target)}, which leads outside it"
             problems.append(_p(article, "JD164", name, message, line))
+        elif place == "unreadable":  # never taken for no file: the system's reason is said
+            what = "an existing file or an https URL" if code == "JD160" else "the linked file to exist"
+            message = f"expected {what}, got {quoted(target)} (cannot read: {probe.refused[real]})"
+            problems.append(_p(article, code, name, message, line))
         elif code == "JD160" and place != "file":
             problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
         elif code == "JD162" and place == "missing":

@@ -9,6 +9,7 @@ bytes it did not check).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from typing import Literal
@@ -17,7 +18,8 @@ from jiading_cli.base.files import stat_of
 from jiading_cli.base.imagesize import Header
 from jiading_cli.validate.images import looked
 
-Place = Literal["file", "folder", "other", "missing", "outside"]
+Place = Literal["file", "folder", "other", "missing", "outside", "unreadable"]
+GONE = (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG)  # a look's errors that mean nothing is there
 Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode, as build avoidance takes them
 Size = tuple[int, int]  # an image's width and height
 UNREAD: tuple[()] = ()  # the size of an image whose header was not read
@@ -32,6 +34,7 @@ class Probe:
         self.folders: dict[str, str] = {}
         self.headers: dict[str, Header] = {}
         self.stats: dict[str, Stat | None] = {}  # each named path looked at: its stat as then found (None: nothing)
+        self.refused: dict[str, str] = {}  # each real path whose look the system refused, and why (EACCES, EIO)
         # each named path whose header was read, with the image's width and height it gives (None: not given)
         self.sizes: dict[str, Size | None] = {}
 
@@ -68,22 +71,27 @@ class Probe:
     def _place(self, path: str, base: str) -> tuple[Place, str]:
         folder, name = os.path.split(path)
         real = os.path.realpath(path) if name in ("", ".", "..") else os.path.join(self.real(folder), name)
-        info = _lstat(real)
+        info = self._lstat(real)
         if info is not None and stat.S_ISLNK(info.st_mode):
             real = os.path.realpath(real)
-            info = _lstat(real)
+            info = self._lstat(real)
         self.stats[path] = None if info is None else stat_of(info)
         if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
             return "outside", real
         if info is None:
-            return "missing", real
+            return ("unreadable" if real in self.refused else "missing"), real
         if stat.S_ISREG(info.st_mode):
             return "file", real
         return ("folder" if stat.S_ISDIR(info.st_mode) else "other"), real
 
-
-def _lstat(path: str) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except (OSError, ValueError):
-        return None
+    def _lstat(self, path: str) -> os.stat_result | None:
+        """The look at ``path``; None when nothing is there, or when the look is refused (then noted, with why:
+        never taken for nothing there)."""
+        try:
+            return os.lstat(path)
+        except ValueError:
+            return None
+        except OSError as exc:
+            if exc.errno not in GONE:
+                self.refused[path] = exc.strerror or str(exc)
+            return None
