@@ -13,6 +13,18 @@ was (``ENOTDIR``). Any other error of a look at a path (``EACCES``, ``ENAMETOOLO
 something may be there that cannot be looked at, which is never taken for nothing."""
 
 
+UNNAMED = GONE | {errno.ENAMETOOLONG}
+"""The errors that say no file has a name as it is given: :data:`GONE`, or a name longer than the system takes. A
+look at a name a user or an article gives (a file named, a template, the config file) reads these as nothing there,
+and any other error (``EACCES``, ``EIO``, ``ELOOP``) as a look refused, to be said with its reason, never taken for
+nothing there; where listing a folder found a name, the path too long is an error of its own (``JD118``)."""
+
+
+def names_nothing(exc: OSError) -> bool:
+    """Whether ``exc``, raised by a look at a name as given, says no file has it (:data:`UNNAMED`)."""
+    return exc.errno in UNNAMED
+
+
 def is_gone(exc: OSError) -> bool:
     """Whether ``exc``, raised by a look at a path (stat, lstat, scandir, open), says nothing is there."""
     return exc.errno in GONE

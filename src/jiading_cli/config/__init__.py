@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
-from jiading_cli.base.realpath import real
+from jiading_cli.base.realpath import names_nothing, real
 from jiading_cli.config import environment
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
@@ -142,10 +142,16 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     here = real(start)
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
+        try:
+            os.lstat(candidate)
+        except OSError as exc:
+            if names_nothing(exc):
+                continue
+            # a look refused (a folder on the way shut): the site's own may be there, never a folder above it
+            raise UsageError(f"{candidate}: cannot tell whether it is there: {exc.strerror or exc}") from None
         if candidate.is_file():
             return candidate
-        if os.path.lexists(candidate):  # the site's own, unusable: never the site of a folder above it
-            raise UsageError(f"{candidate}: {_not_a_file(candidate)}")
+        raise UsageError(f"{candidate}: {_not_a_file(candidate)}")  # the site's own, unusable: never one above it
     raise SiteNotFoundError(str(start))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
@@ -15,7 +14,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
-from jiading_cli.base.realpath import real, standing
+from jiading_cli.base.realpath import names_nothing, real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
@@ -89,7 +88,7 @@ def named(given: str, path: str | None = None) -> bool:
     try:
         os.lstat(given if path is None else path)  # a link too
     except OSError as exc:
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+        if names_nothing(exc):
             return False
         raise UsageError(cannot(given, exc, "read")) from None
     except ValueError:
@@ -255,7 +254,7 @@ def names_site_file(config: Config, ref: str) -> bool:
     except ValueError:
         return False
     except OSError as exc:  # a look refused is no "nothing there": the file is checked, and the check says why
-        return exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG)
+        return not names_nothing(exc)
 
 
 def asset_url(config: Config, article: Article, ref: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.base.realpath import names_nothing
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
             try:
                 os.lstat(filename)
             except OSError as exc:  # only "nothing there" is the shipped template's turn; a look refused is said
-                if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+                if names_nothing(exc):
                     raise TemplateNotFound(template) from None
                 raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
             except ValueError:  # a NUL: no file can have the name

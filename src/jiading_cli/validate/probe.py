@@ -9,17 +9,16 @@ bytes it did not check).
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from typing import Literal
 
 from jiading_cli.base.files import stat_of
 from jiading_cli.base.imagesize import Header
+from jiading_cli.base.realpath import names_nothing
 from jiading_cli.validate.images import looked
 
 Place = Literal["file", "folder", "other", "missing", "outside", "unreadable"]
-GONE = (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG)  # a look's errors that mean nothing is there
 Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode, as build avoidance takes them
 Size = tuple[int, int]  # an image's width and height
 UNREAD: tuple[()] = ()  # the size of an image whose header was not read
@@ -92,6 +91,6 @@ class Probe:
         except ValueError:
             return None
         except OSError as exc:
-            if exc.errno not in GONE:
+            if not names_nothing(exc):
                 self.refused[path] = exc.strerror or str(exc)
             return None
