@@ -167,7 +167,7 @@ IN_THE_WAY = {
     a_link_to_nothing: "a link to nothing",
     a_loop_of_links: "a loop of links",
     a_link_to_a_file: "a file",
-    a_fifo: "a file",
+    a_fifo: "a FIFO",
 }
 
 

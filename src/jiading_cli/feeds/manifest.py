@@ -113,9 +113,9 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
 
 def in_the_way(path: Path) -> str:
     """What stands where a folder should be, in words (:func:`~jiading_cli.base.realpath.standing`): a link to
-    nothing, a loop of links, or a file (anything else that is not a folder)."""
+    nothing, a loop of links, a file, a FIFO, a socket, a device; what cannot be looked at is said as a file."""
     found = standing(path)
-    return found if found in ("a link to nothing", "a loop of links") else "a file"
+    return found if found is not None and not found.endswith(" on the way") else "a file"
 
 
 def obstacle(path: Path) -> Path | None:
