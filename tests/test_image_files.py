@@ -101,17 +101,23 @@ def test_a_body_image_that_is_no_image_is_one_error_on_its_line(site: Site, data
     assert reported[0].startswith(f"articles/a.md:9: error JD166 body: expected 'plan.png' {EXPECTED}{found}")
 
 
-def test_body_images_html_images_and_links_to_image_files_are_checked_but_other_links_are_not(site: Site) -> None:
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_body_images_html_images_and_links_to_image_files_are_checked_but_other_links_are_not(
+    site: Site, unsafe: bool
+) -> None:
+    """An image of raw HTML is one only with ``unsafe_html``: shown as text (JD190), it names no file."""
+    if unsafe:
+        site.write("jiading.toml", (site.root / "jiading.toml").read_text() + "[markdown]\nunsafe_html = true\n")
     for name in ("a.png", "b.png", "c.jpg", "d", "notes.txt"):
         (site.root / "articles" / name).write_bytes(LFS)
     body = '![one](a.png)\n\n<img src="b.png" alt="two">\n\n[three](c.jpg)\n\n![four](d)\n\n[notes](notes.txt)\n'
     site.article("a.md", body=body)
     reported = [line for line in lines(site) if " JD190 " not in line]  # raw HTML is shown as text: JD190
     assert [line.split(": expected")[0] for line in reported] == [
-        f"articles/a.md:{line}: error JD166 body" for line in (7, 9, 11, 13)
+        f"articles/a.md:{line}: error JD166 body" for line in ((7, 9, 11, 13) if unsafe else (7, 11, 13))
     ]
     named = [line.split(" expected ", 1)[1].split(" to be ", 1)[0] for line in reported]
-    assert named == ["'a.png'", "'b.png'", "'c.jpg'", "'d'"]
+    assert named == (["'a.png'", "'b.png'", "'c.jpg'", "'d'"] if unsafe else ["'a.png'", "'c.jpg'", "'d'"])
 
 
 @pytest.mark.parametrize("name", sorted(REAL))

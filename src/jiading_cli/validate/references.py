@@ -178,8 +178,9 @@ def targets(references: Iterable[Reference]) -> tuple[str, ...]:
 
 
 def read_references(body: str, unsafe: bool = False) -> list[Read]:
-    """(line offset, target, an image?) of each link and image the renderer writes for ``body``, and each URL of
-    raw HTML's attributes, in the order of the lines.
+    """(line offset, target, an image?) of each link and image the renderer writes for ``body``, and with
+    ``unsafe`` each URL of raw HTML's attributes, in the order of the lines: without it raw HTML is shown as text
+    (``<img src="a.png">`` links nothing), so it names no file to check or publish.
 
     Which links and images: those cmark reads (:func:`jiading_cli.content.dropped.cmark_links`) in the text the
     renderer gives it (``unsafe``: the body itself; else with raw HTML's ``<`` as text), each target as cmark
@@ -187,7 +188,7 @@ def read_references(body: str, unsafe: bool = False) -> list[Read]:
     (a link around an image, link text over two lines, a destination holding parentheses read otherwise).
     Where: the line :func:`body_references` finds a link to the same target on, else cmark's own.
     """
-    scanned = list(scanned_references(body))
+    scanned = [found for found in scanned_references(body) if unsafe or not found[3]]
     if _read_alike(body, sum(not raw for *_, raw in scanned)):
         autolinks = _autolinks(body) if "<" in body else []
         if autolinks is not None:
