@@ -1,6 +1,7 @@
 """The files validation checks are the files the page links: raw HTML names a file only where it is HTML (``[markdown]
-unsafe_html = true``); shown as text, as it is by default, ``<img src="a.png">`` links nothing, so it is neither an
-error for a missing file (JD162) nor a file to publish."""
+unsafe_html = true``), in an attribute of a tag; shown as text, as it is by default, ``<img src="a.png">`` links
+nothing, and neither does a comment nor text that reads ``src="a.png"``, so none is an error for a missing file
+(JD162) nor a file to publish."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def configs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Config, A
 FORMS = [
     "[x](f{n}.pdf)", "![x](f{n}.png)", '<a href="f{n}.pdf">x</a>', "<img src='f{n}.png'>", "<img src=f{n}.png>",
     '<img srcset="f{n}.png 2x, f{n}b.png 3x">', "<video poster=f{n}.png></video>", '`<img src="f{n}.png">`',
-    '<img alt="src=f{n}.png">',
+    '<img alt="src=f{n}.png">', "<!-- <img src=f{n}.png> -->", 'prose src="f{n}.png"', "a < b src='f{n}.png'",
+    '<p>Write src="f{n}.png" in a tag</p>', '<img alt="<!--" src="f{n}.png">',
 ]  # fmt: skip
 
 

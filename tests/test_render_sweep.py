@@ -338,22 +338,38 @@ def test_the_urls_raw_html_carries(html: str, urls: str) -> None:
     assert rewritten(html, lambda ref: "/x/" + ref).count("/x/") == len(urls.split())
 
 
-def _in_tag(before: str) -> bool:
-    """Whether the text after ``before`` is inside a tag, outside its values in quotes, character by character."""
-    tag, quote = False, ""
-    for char in before:
+def _in_tag(html: str, at: int) -> bool:
+    """Whether the text of ``html`` from ``at`` is inside a tag, outside its values in quotes, character by character,
+    as HTML's tokenizer reads it: a ``<`` opens a tag only before a letter or ``/``, a quote a value only after an
+    ``=``, and a comment is no tag."""
+    tag, quote, comment = False, "", False
+    index = 0
+    while index < at:
+        char = html[index]
+        if comment:
+            ended = next((len(end) for end in ("-->", "--!>") if html.startswith(end, index)), 0)
+            comment, index = not ended, index + (ended or 1)
+            continue
         if quote:
             quote = "" if char == quote else quote
-        elif char in "<>":
-            tag = char == "<"
-        elif tag and char in "\"'":
+        elif char == "<" and not tag:
+            if html.startswith("<!--", index):
+                empty = next((len(end) for end in (">", "->") if html.startswith(end, index + 4)), 0)
+                comment, index = not empty, index + 4 + empty
+                continue
+            after = html[index + 1 : index + 2]
+            tag = (after.isascii() and after.isalpha()) or after == "/"
+        elif char == ">":
+            tag = False
+        elif tag and char in "\"'" and html[:index].rstrip(" \t\n\r\f").endswith("="):
             quote = char
-    return tag and not quote
+        index += 1
+    return tag and not quote and not comment and index == at
 
 
 def _by_pattern(html: str) -> list[tuple[int, int]]:
-    """What ``html_urls`` finds, as a pattern tried at every character finds it: a value in quotes anywhere, one
-    without them inside a tag."""
+    """What ``html_urls`` finds, as a pattern tried at every character finds it: a value, in quotes or without them,
+    of an attribute inside a tag."""
     from jiading_cli.content.htmlrefs import LIST_ATTRIBUTES, NAMES, PREFIXED, SPACE, candidates
 
     pattern = re.compile(rf"""(?<![\w.])({NAMES})(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>][^{SPACE}>]*))""", re.I)
@@ -361,7 +377,7 @@ def _by_pattern(html: str) -> list[tuple[int, int]]:
     at = 0
     while (m := pattern.search(html, at)) is not None:
         name, begin = m.group(1).lower(), m.start()
-        if m.group(5) is not None and not _in_tag(html[:begin]):
+        if not _in_tag(html, begin):
             at = m.start(2) + m.group(2).index("=") + 1  # no value outside a tag: on from its "="
             continue
         at = m.end()
@@ -379,7 +395,7 @@ def _by_pattern(html: str) -> list[tuple[int, int]]:
 ATTRIBUTE_PIECES = [
     "src", "SrC", "href", "srcset", "imagesrcset", "formaction", "action", "data", "poster", "alt", "x", "data-",
     "xlink:", ".", "-", ":", "_", "é", "=", " = ", "\u3000", "\n", '"', "'", "a.png", " 1x, ", ",", "<img ", ">",
-    "ſrc", "&amp;", "<", "<a ", "/>", "b.pdf",
+    "ſrc", "&amp;", "<", "<a ", "/>", "b.pdf", "<!--", "-->", "--!>", "<!-->", " < ", "</",
 ]  # fmt: skip
 
 

@@ -2,11 +2,11 @@
 and email (:mod:`.markdown`, with ``[markdown] unsafe_html = true``), checks the files they name
 (:mod:`jiading_cli.validate.references`) and so publishes those files (:mod:`jiading_cli.pages.assets`).
 
-An attribute is found by its name, not part of a longer one, and a value in quotes or, inside a tag, without them
-(``<img src=a.png>``), as HTML reads it. ``src``, ``href`` and ``srcset``
-are found after a prefix too, as lazy-loading scripts and SVG write them (``data-src``, ``data-srcset``,
-``xlink:href``): the file they name is published and their URL made absolute all the same; the others are not
-(``data-action="toggle"`` names no file).
+An attribute is found by its name, not part of a longer one, and its value, in quotes or without them
+(``<img src=a.png>``), inside a tag as HTML reads one: a comment and text (``src="a.png"`` in prose) hold none.
+``src``, ``href`` and ``srcset`` are found after a prefix too, as lazy-loading scripts and SVG write them
+(``data-src``, ``data-srcset``, ``xlink:href``): the file they name is published and their URL made absolute all
+the same; the others are not (``data-action="toggle"`` names no file).
 
 ``srcset`` (and ``imagesrcset``) holds a list of candidates, each a URL and its width or density
 (``a.jpg 480w, wide.jpg 960w``): each of its URLs is one.
@@ -43,6 +43,7 @@ OUT_OF_URL = re.compile("[\t\n\r]")  # what it takes out of a URL wherever they 
 NUMERIC = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")  # a character reference, which raw HTML may hold
 UNQUOTED = re.compile(r"[^ \t\n\r\f>]*")  # a value written without quotes: to a space or the tag's end
 TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quotes
+COMMENT_END = re.compile("--!?>")  # what ends a comment
 
 
 def attribute_url(written: str) -> str:
@@ -104,9 +105,10 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
     """(start, end) in ``html`` of every URL an attribute of :data:`URL_ATTRIBUTES` or :data:`LIST_ATTRIBUTES`
     holds, as written (character references not decoded), in order; an empty value is none.
 
-    Found from each ``=``: the name before it, then its value after it, in quotes or, inside a tag (after a ``<``
-    and no ``>`` since, outside its values in quotes), unquoted as HTML reads one (to a space or the tag's ``>``:
-    ``<img src=a.png>``). Text outside tags that reads ``src=x`` (code, prose, ``alt="src=x"``) holds none."""
+    Found from each ``=`` inside a tag (:class:`_Tags`: after a ``<`` that opens one and no ``>`` since, outside
+    its values in quotes and outside comments): the name before it, then its value after it, in quotes or unquoted
+    as HTML reads one (to a space or the tag's ``>``: ``<img src=a.png>``). Text outside tags that reads ``src=x``
+    or ``src="x"`` (code, prose, ``alt="src=x"``, a comment) holds none."""
     if MARK not in html:
         return
     tags = _Tags(html)
@@ -114,7 +116,7 @@ def html_urls(html: str) -> Iterator[tuple[int, int]]:
     done = 0  # where the last attribute found ends: a name is never read out of its value (``src=a =b``)
     while at != -1:
         found = _attribute_at(html, at)
-        if found is None or found[1] < done or (not found[4] and not tags.inside(found[1])):
+        if found is None or found[1] < done or not tags.inside(found[1]):
             at = html.find(MARK, at + 1)
             continue
         name, begin, start, end, quoted = found
@@ -163,7 +165,9 @@ def _listed(value: str, at: int) -> Iterator[tuple[int, int]]:
 
 class _Tags:
     """Whether places of ``html``, asked in order, lie inside a tag and outside its values in quotes: the text
-    read once, from one ``<``, ``>`` or quote to the next."""
+    read once, from one ``<``, ``>`` or quote to the next, as HTML's tokenizer reads it: a ``<`` opens a tag only
+    before a letter or ``/`` (``a < b`` is text), a quote opens a value only after an ``=``, and a comment
+    (``<!-- <img src="old.png"> -->``) is no tag, whatever it holds."""
 
     __slots__ = ("html", "quote", "seen", "tag")
 
@@ -171,18 +175,42 @@ class _Tags:
         self.html, self.seen, self.tag, self.quote = html, 0, False, ""
 
     def inside(self, at: int) -> bool:
-        for m in TAG_MARKS.finditer(self.html, self.seen, at):
-            mark = m.group()
+        html, where = self.html, self.seen
+        while (m := TAG_MARKS.search(html, where, at)) is not None:
+            mark, where = m.group(), m.end()
             if self.quote:
                 self.quote = "" if mark == self.quote else self.quote
-            elif mark == "<":
-                self.tag = True
+            elif mark == "<" and not self.tag:
+                if html.startswith("!--", where):
+                    where = _comment_end(html, where + 3)
+                else:
+                    self.tag = where < len(html) and (
+                        (html[where].isascii() and html[where].isalpha()) or html[where] == "/"
+                    )
             elif mark == ">":
                 self.tag = False
-            elif self.tag:
-                self.quote = mark
-        self.seen = at
-        return self.tag and not self.quote
+            elif self.tag and mark != "<" and _after_equals(html, m.start()):
+                self.quote = mark  # a quote opens a value only after its '=': elsewhere it is part of a name
+        self.seen = max(where, at)
+        return self.tag and not self.quote and where <= at
+
+
+def _after_equals(html: str, at: int) -> bool:
+    """Whether the character before ``at``, ASCII whitespace left out, is an attribute's ``=``."""
+    before = at - 1
+    while before >= 0 and html[before] in SPACE:
+        before -= 1
+    return before >= 0 and html[before] == "="
+
+
+def _comment_end(html: str, start: int) -> int:
+    """Where the comment whose text starts at ``start`` (after ``<!--``) ends, as HTML ends it: ``<!-->`` and
+    ``<!--->`` are empty, else at the first ``-->`` or ``--!>``; one never closed runs to the end."""
+    for empty in (">", "->"):
+        if html.startswith(empty, start):
+            return start + len(empty)
+    end = COMMENT_END.search(html, start)
+    return len(html) if end is None else end.end()
 
 
 def _attribute_at(html: str, at: int) -> tuple[str, int, int, int, bool] | None:
