@@ -269,7 +269,9 @@ def _url_reference(m: re.Match[str]) -> str:
 
 def rewritten(html: str, swap: Callable[[str], str]) -> str:
     """``html`` with each URL :func:`html_urls` finds replaced by ``swap`` of it (as :func:`attribute_url` reads
-    it), written back with ``&``, ``<``, ``>`` and quotes escaped; a URL ``swap`` leaves as it is stays as written."""
+    it), written back with ``&``, ``<``, ``>`` and quotes escaped and ASCII whitespace percent-encoded (a space
+    would end a value without quotes, ``<a href=#a&#32;b>``, or a ``srcset``'s URL, and browsers follow ``%20``
+    for it); a URL ``swap`` leaves as it is stays as written."""
     parts: list[str] = []
     done = 0
     for start, end in html_urls(html):
@@ -278,9 +280,16 @@ def rewritten(html: str, swap: Callable[[str], str]) -> str:
             continue
         url = swap(ref)
         if url != ref:
-            parts += (html[done:start], entities.escape(url))
+            parts += (html[done:start], IN_URL_SPACE.sub(_percent, entities.escape(url)))
             done = end
     if not parts:
         return html
     parts.append(html[done:])
     return "".join(parts)
+
+
+IN_URL_SPACE = re.compile("[ \t\n\r\f]")  # ASCII whitespace, which a URL written into an attribute may not hold
+
+
+def _percent(m: re.Match[str]) -> str:
+    return f"%{ord(m.group()):02X}"
