@@ -13,12 +13,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, Site
+from conftest import CONFIG, OTHER_ID, Site
 from jiading_cli.config import Config, load_config
 from jiading_cli.content import markdown as render
 from jiading_cli.content.htmlrefs import candidates
-from jiading_cli.content.site import load_file
+from jiading_cli.content.markdown import article_links, link_articles
+from jiading_cli.content.site import load_file, public_url
 from jiading_cli.model.article import Article
+from jiading_cli.validate.references import read_references
 from jiading_cli.validate.rules import check_files, local_references
 
 FOLDER = "https://news.example.com/en/"  # where a file beside the article is published
@@ -34,6 +36,18 @@ class Linked(HTMLParser):
         self.feed(html)
         self.close()
 
+    @staticmethod
+    def all(html: str) -> list[str]:
+        """Every URL of a link or image of ``html``, as a browser reads it."""
+        found: list[str] = []
+
+        class Every(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                found.extend(value for name, value in attrs if name in ("href", "src") and value)
+
+        Every(convert_charrefs=True).feed(html)
+        return found
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             urls = [value[a:b] for a, b in candidates(value)] if name == "srcset" and value else [value or ""]
@@ -46,6 +60,7 @@ def configs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Config, A
     site = Site(root, None)  # type: ignore[arg-type]
     site.write("jiading.toml", CONFIG)
     site.article("en/a.md")
+    site.article("en/b.md", id=f'"{OTHER_ID}"', slug="b")
     safe = load_config(root)
     site.write("jiading.toml", CONFIG + "[markdown]\nunsafe_html = true\n")
     loaded = load_file(safe, root / "articles/en/a.md").article
@@ -74,3 +89,34 @@ def test_validation_checks_the_files_the_page_links(
         problems = check_files(article, config, local_references(article, config.markdown.unsafe_html))
         refused = {found for p in problems if p.code == "JD162" for found in NAMED.findall(p.message)}
         assert refused == Linked(render.render_html(config, article)).found, (config.markdown.unsafe_html, body)
+
+
+ARTICLE_FORMS = [
+    "[b](b.md)", "[b](b.md#part)", '<a href="b.md?x=1">b</a>', "<a href=b.md>b</a>", "<a\nhref='b.md'>b</a>",
+    "<!-- <a href=b.md>b</a> -->", 'prose href="b.md" here', "[c](c.md)",
+]  # fmt: skip
+
+
+@settings(max_examples=80, derandomize=True)
+@given(forms=st.lists(st.sampled_from(ARTICLE_FORMS), min_size=1, max_size=4), unsafe=st.booleans())
+@example(forms=["<a href=b.md>b</a>"], unsafe=True)
+def test_a_link_to_an_articles_file_is_its_page_wherever_validation_reads_one(
+    configs: tuple[Config, Config, Article], forms: list[str], unsafe: bool
+) -> None:
+    """Each link validation reads to another article's Markdown file (JD168 judges those) is a link to its page, in
+    quotes or without them; no page links a Markdown file, and text that only reads ``href="b.md"`` is left as
+    written."""
+    config, article = configs[1] if unsafe else configs[0], configs[2]
+    root = config.root
+    other = load_file(config, root / "articles/en/b.md").article
+    assert other is not None
+    body = "Text " + " ".join(forms) + "\n"
+    article = dataclasses.replace(article, body=body)
+    html = link_articles(render.render_html(config, article), article_links(config, [article, other]))
+    page = public_url(config, other)
+    named = [target for _, target, _ in read_references(body, unsafe) if target.split("#")[0].split("?")[0] == "b.md"]
+    shown = [url for url in Linked.all(html) if url.startswith(page)]
+    assert len(shown) == len(named), html
+    assert not [url for url in Linked.all(html) if ".md" in url.split("?")[0].split("#")[0] and "c.md" not in url]
+    if 'prose href="b.md" here' in forms:
+        assert "href=&quot;b.md&quot;" in html or 'href="b.md"' in html

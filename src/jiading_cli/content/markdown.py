@@ -37,7 +37,7 @@ from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
-from jiading_cli.content.htmlrefs import NUMERIC, instead, output_reference, rewritten
+from jiading_cli.content.htmlrefs import NUMERIC, html_urls, instead, output_reference, rewritten
 from jiading_cli.content.site import asset_url, file_url, names_site_file, public_url
 from jiading_cli.content.targets import is_local_reference, is_rooted
 from jiading_cli.model.article import Article
@@ -46,8 +46,8 @@ COMMENT = re.compile(r"<!--.*?-->")
 MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from each "."
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
+QUERY_OR_FRAGMENT = re.compile("[?#]")  # where a URL's path ends
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
-ARTICLE_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])([^"'#?]+\.md)(?=[#?"'])""", re.IGNORECASE)
 
 
 def absolute(config: Config, article: Article, ref: str) -> str:
@@ -156,15 +156,26 @@ def mentions_markdown(text: str) -> bool:
     return MARKDOWN_NAME.search(text) is not None
 
 
+def links_markdown(html: str) -> bool:
+    """Whether a URL of ``html``'s attributes (:func:`~.htmlrefs.html_urls`) holds ``.md`` in any case: only then may
+    :func:`link_articles` change it, and only then need the links to the site's articles be known."""
+    return mentions_markdown(html) and any(mentions_markdown(html[start:end]) for start, end in html_urls(html))
+
+
 def link_articles(html: str, links: Mapping[str, str]) -> str:
-    """``html`` with each link to an article's Markdown file turned into that article's public URL.
+    """``html`` with each link to an article's Markdown file turned into that article's public URL, its query and
+    fragment kept: each URL of an attribute, read as every other (:func:`~.htmlrefs.rewritten`: in quotes or
+    without them, in a tag and nowhere else), so that the link validation takes for an article's (JD168) is the one
+    the page makes, and text that only reads ``href="….md"`` stays as written.
 
     A step after :func:`render_html`, never inside it: what is kept for one article (its page, its feed items)
     must not depend on another article's slug, date or language, which decide that article's URL.
     """
 
-    def swap(m: re.Match[str]) -> str:
-        target = links.get(m.group(3))
-        return m.group(0) if target is None else m.group(1) + m.group(2) + target
+    def swap(url: str) -> str:
+        found = QUERY_OR_FRAGMENT.search(url)
+        cut = len(url) if found is None else found.start()
+        target = links.get(url[:cut])
+        return url if target is None else target + url[cut:]
 
-    return ARTICLE_HREF.sub(swap, html)
+    return rewritten(html, swap) if mentions_markdown(html) else html

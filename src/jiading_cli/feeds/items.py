@@ -161,10 +161,10 @@ class Items:
 
     def _html(self, article: Article) -> str:
         """The rendered body, its links to other articles' files pointing at their public URLs."""
-        from jiading_cli.content.markdown import ARTICLE_HREF, link_articles
+        from jiading_cli.content.markdown import link_articles, links_markdown
 
         html = self.render(self.config, article)
-        return link_articles(html, self.links) if ARTICLE_HREF.search(html) else html
+        return link_articles(html, self.links) if links_markdown(html) else html
 
     def _make(self, article: Article) -> Item:
         return Item(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from jiading_cli.config import Config
-from jiading_cli.content.markdown import ARTICLE_HREF, link_articles, mentions_markdown
+from jiading_cli.content.markdown import link_articles, links_markdown
 from jiading_cli.content.messages import messages
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.feeds.sets import filed
@@ -133,16 +133,14 @@ def linked(html: str, links: Mapping[str, str]) -> str:
     A link to one ends in ``.md`` (in any case): HTML without those three characters is returned as it is,
     unsearched.
     """
-    if not mentions_markdown(html):
-        return html
-    return link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    return link_articles(html, links) if links_markdown(html) else html
 
 
 def article_key(pages: Pages, article: Article, html: str | None, links: Mapping[str, str], made: Parts) -> str:
     """What an article's page is made from, besides the site's config, templates and code: the article, its
     body (``html``: None when it follows from the article alone), its language versions, its image, its
     category's and tags' folders, the site's languages."""
-    body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    body = None if html is None else link_articles(html, links) if links_markdown(html) else html
     site = pages.site(article.lang)
     return key_of("article", article, body, made.versions, made.picture, made.terms, site, pages.feeds_on)
 
@@ -166,7 +164,7 @@ def quick_article_key(
         tuple(named.get(key) for key in filed(article, kind))  # type: ignore[arg-type]  # 'category' or 'tag'
         for kind, named in (("category", folders.category), ("tag", folders.tag))
     )
-    body = None if html is None else link_articles(html, links) if ARTICLE_HREF.search(html) else html
+    body = None if html is None else link_articles(html, links) if links_markdown(html) else html
     return key_of("article, by its source", own, body, versions, terms, inputs.site)
 
 
