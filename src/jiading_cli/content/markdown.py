@@ -6,9 +6,10 @@ The Markdown is CommonMark with GitHub's tables and strikethrough (``~~text~~``)
 Raw HTML in a body is escaped, as Hugo does by default: prose such as ``<chips>`` shows as written
 instead of becoming an element that readers drop, and a ``<script>`` never goes out as one. An HTML
 comment on one line (``<!-- jiading: ignore JD162 -->``, a note to editors) is not content: it is left out.
-A link to a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL (but an image's ``data:image/…``)
-keeps its text and loses its target: it is an ``<a>`` without ``href``; such an image is its ``alt`` text. A
-link or image with an empty target (``[a]()``) is the same: no ``href=""`` nor ``src=""`` ever goes out.
+A link to a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL (but ``data:image/png``, ``gif``, ``jpeg``
+or ``webp``, for a link as for an image: :mod:`.dropped`) keeps its text and loses its target: it is an ``<a>``
+without ``href``; such an image is its ``alt`` text. A link or image with an empty target (``[a]()``) is the
+same: no ``href=""`` nor ``src=""`` ever goes out.
 ``[markdown] unsafe_html = true`` passes raw HTML through, the URLs of its attributes
 (:mod:`.htmlrefs`: ``src``, ``href``, ``srcset``, ``poster``…) made absolute too, and leaves every URL as written.
 
