@@ -40,7 +40,7 @@ from jiading_cli.model.fields import ALIASES
 
 ARTICLE = "articles/en/2026/fuzz.md"
 MANIFESTS = (".jiading-manifest.json", ".jiading-pages.json")
-EXITS = {"validate": {0, 1}, "list": {0}, "feed": {0, 1}, "build": {0, 1}}
+EXITS = {"validate": {0, 1}, "list": {0, 1}, "feed": {0, 1}, "build": {0, 1}}  # list: 1 for a file it cannot read
 PROBLEM = re.compile(r"^(?P<path>[^\n]+?\.md)(?::(?P<line>\d+))?: (?:error|warning|info) JD\d{3} ")
 AT_FIELD = {"JD104", "JD106", "JD109", "JD120", "JD123", "JD130", "JD140", "JD141", "JD170"}  # on the field's line
 AT_LINK = {"JD162", "JD163", "JD165", "JD190"}  # on the line of a link, an image or a piece of raw HTML

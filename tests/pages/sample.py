@@ -108,13 +108,13 @@ def make(root: Path) -> Path:
     return root
 
 
-def run(root: Path, *args: str, cache: str = "on") -> Result:
-    """``jiading ARGS`` inside ``root``, at the tests' fixed time, with the site's cache on or ``off``, and the
-    number of worker processes left to jiading."""
+def run(root: Path, *args: str, cache: str | None = None) -> Result:
+    """``jiading ARGS`` inside ``root``, at the tests' fixed time; with ``cache`` (``on`` or ``off``), the site's cache
+    so, else as the environment has it (a test may have set ``JIADING_CACHE``)."""
     here = Path.cwd()
     os.chdir(root)
     try:
-        env = {"JIADING_NOW": NOW, "JIADING_CONFIG": None, "JIADING_CACHE": cache, "JIADING_JOBS": None}
+        env = {"JIADING_NOW": NOW, "JIADING_CONFIG": None} | ({} if cache is None else {"JIADING_CACHE": cache})
         return CliRunner().invoke(app, list(args), env=env)
     finally:
         os.chdir(here)
