@@ -2,21 +2,27 @@
 domain — taken only when Python's email parser reads it back as exactly that one address; ``email.to`` holds each
 mailbox once, compared as mailboxes. A value read as another address (``a:evil@attacker.example`` is a group whose
 member is evil@attacker.example), the same one again (``(dup)readers@example.com``) or two (``a,b@example.com``)
-is refused by the config check, never sent elsewhere, twice, or failed at send time."""
+is refused by the config check, never sent elsewhere, twice, or failed at send time. The parser, whose time grows as
+the square of a value's length, is never handed more than a message's line."""
 
 from __future__ import annotations
 
+import contextlib
 from email import message_from_bytes
 from email import policy as policies
 from email.message import EmailMessage
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.model import mailboxes
 from jiading_cli.model.kinds import Expected
-from jiading_cli.model.mailboxes import EMAIL, email_address, email_list, mailbox
+from jiading_cli.model.mailboxes import EMAIL, LINE, email_address, email_list, mailbox, mailbox_key
 from jiading_cli.share.mail import POLICY, address
+from jiading_cli.share.request import ShareError
 
 PIECES = st.sampled_from(
     ["a", "b.c", '"x y"', '"q\\"r"', ":", ",", "(c)", "<", ">", ";", " ", "@", ".", '"', "\\", "example.com"]
@@ -66,3 +72,38 @@ def test_every_address_taken_goes_to_exactly_itself_in_the_header_and_the_envelo
     parsed = message_from_bytes(message.as_bytes(policy=POLICY), policy=policies.default)
     assert [each.addr_spec for each in parsed["To"].addresses] == [taken]
     assert mailbox(f"News <{taken}>") == f"News <{taken}>"
+
+
+# Runs the parser reads slowly (the square of their length) and ones it reads at once, each long past a line.
+LONG = ["#a x ", "\\\\x ", "- x ", "a.", '"', "(", "<", "a@", ",", "a "]
+
+
+@pytest.mark.parametrize("run", LONG)
+def test_the_email_parser_is_never_handed_more_than_a_line(run: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    lengths: list[int] = []
+    factory = policies.default.header_factory
+
+    def counted(name: str, value: str) -> Any:
+        lengths.append(len(value))
+        return factory(name, value)
+
+    monkeypatch.setattr(mailboxes, "policy", SimpleNamespace(default=SimpleNamespace(header_factory=counted)))
+    for size in (LINE - 40, LINE + 1, 100 * LINE):
+        value = (run * size)[:size].strip() or "x"
+        value = value + "@example.com" if len(value) + 12 <= size else value
+        for check in (email_address, mailbox, lambda v: email_list([v])):
+            with contextlib.suppress(Expected):
+                check(value)
+        mailbox_key(value)
+        with pytest.raises(ShareError):
+            address("email.sender", value + " x" * LINE)
+    assert lengths and max(lengths) <= LINE
+    assert any(length > LINE - 80 for length in lengths)  # a value up to a line is still read
+
+
+def test_an_address_a_line_long_is_read_and_one_longer_is_not() -> None:
+    local = "a" * 64
+    domain = ".".join(["b" * 60] * 16)[: LINE - 64 - 1 - 4] + ".com"
+    taken = f"{local}@{domain}"
+    assert len(taken) <= LINE and mailboxes.read_back(taken) is not None
+    assert mailboxes.read_back(taken + "m" * (LINE - len(taken) + 1)) is None

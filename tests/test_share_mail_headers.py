@@ -143,7 +143,7 @@ def test_a_list_unsubscribe_that_cannot_be_written_so_is_refused_in_one_line(
 def test_a_sender_whose_domain_makes_no_message_id_is_refused_in_one_line(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
-    domain = "a" * 990 + ".example.com"
+    domain = "a" * 970 + ".example.com"  # the sender within a line, its Message-ID longer
     (tmp_path / "jiading.toml").write_text(config.replace("news@example.com", f"news@{domain}"), encoding="utf-8")
     site.article()
     result = site.run("share", "--network", "email")

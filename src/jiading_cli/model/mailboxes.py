@@ -17,11 +17,17 @@ from jiading_cli.model.kinds import Expected, item_of, line_list, nonempty_line,
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
 _LOCAL = rf'(?:{_ATEXT}++(?:\.{_ATEXT}++)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
 EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]++\.)+[A-Za-z]{{2,}}")
+LINE = 998
+"""Longest value handed to Python's email parser, in characters: a line of a message (RFC 5322, 2.1.1). The parser
+takes time that grows as the square of a value's length (100,000 characters of '#a x ' took 10 s), and no address
+or sender a message can carry is longer."""
 
 
 def read_back(value: str) -> Address | None:
     """The one address Python's email parser reads in ``value`` (as a To header), or None: none, several, or one
-    read with a defect (a letter beyond ASCII in the local part aside)."""
+    read with a defect (a letter beyond ASCII in the local part aside); none in a value longer than :data:`LINE`."""
+    if len(value) > LINE:
+        return None
     try:
         header = policy.default.header_factory("To", value)
         found: tuple[Address, ...] = tuple(getattr(header, "addresses", ()))
