@@ -1,10 +1,13 @@
 """Every structured header jiading writes (Message-ID, References, In-Reply-To, List-Unsubscribe,
 List-Unsubscribe-Post, Content-Language) is written as the ASCII it is, folded only at the whitespace between its
 items, never as RFC 2047 encoded words, which no reader decodes there (an encoded List-Unsubscribe breaks one-click
-unsubscribe); a value that cannot be written so is refused: by the config check, with one line, or by the sender."""
+unsubscribe); a value that cannot be written so is refused: by the config check, with one line, or by the sender.
+Reading a value into its items takes time linear in it, however its spaces run."""
 
 from __future__ import annotations
 
+import re
+import time
 from email import message_from_bytes
 from email import policy as policies
 from email.message import EmailMessage
@@ -188,3 +191,27 @@ def test_one_click_unsubscribe_is_written_exactly_when_an_https_uri_is_there(uri
                            list_unsubscribe_post=True)  # fmt: skip
     said = [finding for finding in NETWORK.check(section) if finding.key == "email.list_unsubscribe_post"]
     assert bool(said) != any(uri.startswith("https://") for uri in uris)
+
+
+# The items as they were read, from every space of a run again: the same items, in time the square of a run.
+OLD_ITEM = re.compile(r" *(?:<[^<>\s]*>|[^\s<>])+")
+
+
+@given(st.text(st.sampled_from("a< >\t,"), max_size=40))
+def test_a_value_is_cut_into_the_items_it_was_cut_into(value: str) -> None:
+    assert headers._ITEM.findall(value) == OLD_ITEM.findall(value)
+
+
+def _cost(value: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        headers.problem("References", value)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("run", [" ", "  x", " <", "a "])
+def test_a_value_is_read_in_time_linear_in_it(run: str) -> None:
+    small, large = (_cost("<a>" + run * n + "<") for n in (4000, 32_000))
+    assert large < 24 * small + 0.05, f"{run!r}: {small:.3f} s at n, {large:.3f} s at 8n"

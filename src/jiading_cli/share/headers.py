@@ -28,8 +28,9 @@ WIDTH = 78  # a line's length to keep within (RFC 5322 2.1.1 "SHOULD"), unless o
 LIMIT = 998  # a line's length no header may pass (RFC 5322 2.1.1 "MUST")
 
 # An item is a run of characters without whitespace, where a <…> counts as one character: whitespace inside one is
-# never a place to fold. Each item keeps the whitespace before it, so the items joined are the value again.
-_ITEM = re.compile(r" *(?:<[^<>\s]*+>|[^\s<>])+")
+# never a place to fold. Each item keeps the whitespace before it, so the items joined are the value again. An item
+# starts only where no space is before it: from every space of a run, the spaces would each be read again.
+_ITEM = re.compile(r"(?<! ) *(?:<[^<>\s]*+>|[^\s<>])+")
 _URI = r"<[!-;=?-~]++>"  # one <URI> of List-Unsubscribe: printable ASCII, no space, '<' or '>'
 _UNSUBSCRIBE = re.compile(rf"{_URI}(?: *+, *+{_URI})*")
 
