@@ -213,7 +213,7 @@ def folders_inside(out: Path, names: Sequence[str]) -> Iterator[list[int] | None
             os.close(fd)
 
 
-def _digest_in(folder: int, name: str) -> str | None:
+def digest_in(folder: int, name: str) -> str | None:
     """:func:`digest` of the regular file ``name`` in ``folder``, read a block at a time; None when nothing, a
     link, or something other than a regular file is there, or it cannot be read: none of them a file jiading
     wrote."""
@@ -248,7 +248,7 @@ def remove_stale(
     for name in sorted(set(old) - set(produced)):
         *parents, leaf = name.split("/")
         with folders_inside(out, parents) as fds:
-            if fds is None or _digest_in(fds[-1], leaf) != old[name]:
+            if fds is None or digest_in(fds[-1], leaf) != old[name]:
                 continue  # gone already, reached through a link, or changed by someone else: not ours to remove
             try:
                 os.unlink(leaf, dir_fd=fds[-1])

@@ -1,7 +1,8 @@
 """The mark of a build writing in an output folder: ``{manifest}.writing``, put before its first file is staged
 and removed once every temporary file is renamed or removed. A build that finds it follows one that was killed:
 it removes the temporary files that one left in every folder under the output folder, and each folder that one
-noted in the mark before making it and left holding nothing (a folder that was there already is never noted).
+noted in the mark before making it and left holding nothing (a folder that was there already is never noted);
+each file it noted before putting it in place, still as it noted it, its manifest lists (:func:`adopt_noted`).
 :func:`tidy` does that alone, under the output folder's lock (:func:`locked`), for a build whose files are in
 place already."""
 
@@ -10,18 +11,28 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from jiading_cli.base import blocks
 from jiading_cli.base import files as disk
 from jiading_cli.base.folderlock import locked as folder_lock
-from jiading_cli.feeds.manifest import MANIFEST, FeedWriteError, folders_inside, in_the_way, safe_name
+from jiading_cli.feeds.manifest import (
+    MANIFEST,
+    FeedWriteError,
+    digest_in,
+    folders_inside,
+    in_the_way,
+    manifest_bytes,
+    read_manifest,
+    safe_name,
+)
 from jiading_cli.model.errors import cannot
 
 MARK = ".writing"  # beside the manifest, while a build writes: ``.jiading-manifest.json.writing``
 MARK_TEXT = b"jiading is writing in this folder, or was stopped while writing; its next build tidies up\n"
 NOTED_MAX = 64 * 1024 * 1024  # bytes of folder names read back from a mark, at most
+FILE_NOTE = "//"  # a file's note begins so: no folder's name does (its first part would be empty)
 
 
 def put(mark: Path, shown: Callable[[Path], str]) -> None:
@@ -58,9 +69,8 @@ def found(mark: Path, shown: Callable[[Path], str]) -> bool:
     return True
 
 
-def noted(mark: Path) -> list[str]:
-    """The folders a build wrote in its mark before it made them (relative to the output folder); none when the
-    mark is not a regular file of ours."""
+def _entries(mark: Path) -> list[str]:
+    """What a build wrote in its mark after its text; none when the mark is not a regular file of ours."""
     try:
         fd = os.open(mark, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -76,8 +86,43 @@ def noted(mark: Path) -> list[str]:
         data = blocks.at_most(handle, NOTED_MAX)
     if not data.startswith(MARK_TEXT):
         return []
-    names = {os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name}
-    return _through_folders(mark.parent, sorted(name for name in names if safe_name(name)))
+    return [os.fsdecode(name) for name in data[len(MARK_TEXT) :].split(b"\0") if name]
+
+
+def noted(mark: Path) -> list[str]:
+    """The folders a build wrote in its mark before it made them (relative to the output folder); none when the
+    mark is not a regular file of ours. A file's note (:func:`file_notes`) is no folder's name."""
+    names = {name for name in _entries(mark) if safe_name(name)}
+    return _through_folders(mark.parent, sorted(names))
+
+
+def file_notes(names: Iterable[str], digests: Mapping[str, str], preview: bool) -> list[str]:
+    """The notes of files about to go in place (``FILE_NOTE``, whether the build is a preview, the digest, the
+    name): a build killed before its manifest is in place leaves files no manifest lists, which the next build
+    would never remove once it no longer makes them."""
+    kind = "1" if preview else "0"
+    return [f"{FILE_NOTE}{kind}{digests[name]}/{name}" for name in names]
+
+
+def adopt_noted(out: Path, mark: Path, manifest: str, shown: Callable[[Path], str]) -> None:
+    """List in the manifest each file a killed build noted (:func:`file_notes`) and put in place, still holding
+    the bytes it noted: the build's own, to be removed or kept as any file the manifest lists."""
+    notes = [entry[len(FILE_NOTE) :] for entry in _entries(mark) if entry.startswith(FILE_NOTE)]
+    if not notes:
+        return
+    listed = read_manifest(out, manifest, shown)
+    preview, adopted = notes[-1][:1] == "1", dict(listed)
+    for note in notes:
+        known, _, name = note[1:].partition("/")
+        if not safe_name(name) or listed.get(name) == known:
+            continue
+        *parents, leaf = name.split("/")
+        with folders_inside(out, parents) as fds:
+            if fds is not None and digest_in(fds[-1], leaf) == known:
+                adopted[name] = known
+    if adopted != listed:
+        with contextlib.suppress(OSError):  # not listed, the file stays; a manifest in the way is said by the build
+            disk.write_atomic(out / manifest, manifest_bytes(adopted, preview))
 
 
 def _through_folders(out: Path, names: list[str]) -> list[str]:
@@ -149,6 +194,7 @@ def tidy_held(out: Path, manifest: str = MANIFEST) -> None:
     """As :func:`tidy`, for a caller holding the output folder's lock."""
     mark = out / (manifest + MARK)
     if os.path.lexists(mark):
+        adopt_noted(out, mark, manifest, str)
         remove_leftovers(out)
         remove_noted(out, mark)
         remove(mark)

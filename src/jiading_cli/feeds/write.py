@@ -150,14 +150,15 @@ class Writer:
         with contextlib.ExitStack() as lock:
             if not self.held:
                 lock.enter_context(marks.locked(self.out, self.how.shown))
-            self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stopped = marks.found(self.mark, self.how.shown)
             if self.stopped:  # else no folder is looked at: not even a path made for each
+                marks.adopt_noted(self.out, self.mark, self.how.manifest, self.how.shown)
                 found = marks.remove_leftovers(self.out)
                 gone = marks.remove_noted(self.out, self.mark)
                 for folder in found:
                     if folder not in gone:
                         self.stager.known(folder)
+            self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
             self.stager.known(self.out)
             self.stager.note = self._note
             self.lock = lock.pop_all()
@@ -232,10 +233,13 @@ class Writer:
         """Note in the mark (put first) the folders inside the output folder the build is about to make, so that
         the next build, should this one be killed, removes those it left empty."""
         self._begin()
-        inside = self.inside
-        names = [folder[len(inside) :] for folder in folders if folder.startswith(inside)]
+        self._append([folder[len(self.inside) :] for folder in folders if folder.startswith(self.inside)])
+
+    def _append(self, names: list[str]) -> None:
+        """Append ``names`` to the mark (put first), each ended by a NUL."""
         if not names:
             return
+        self._begin()
         if self.notes < 0:
             try:
                 self.notes = os.open(self.mark, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -364,8 +368,9 @@ class Writer:
         return self.finish()
 
     def place(self) -> None:
-        """Put every staged file in place, keeping each file replaced to put back (:mod:`.placing`)."""
+        """Put every staged file in place, noted in the mark first (:func:`.mark.adopt_noted`) (:mod:`.placing`)."""
         self.ready()
+        self._append(marks.file_notes(self.staged, self.produced, self.how.preview))
         placing.place(self.staged, self.out, self.how.shown, self.moved, self.placed)
 
     def undo(self) -> list[str]:
