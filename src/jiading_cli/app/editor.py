@@ -16,8 +16,10 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
+from jiading_cli.base import stops
 from jiading_cli.base.printable import printable, quoted
 from jiading_cli.model.errors import JiadingError, UsageError
 
@@ -43,13 +45,21 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
 def edit(command: list[str], path: Path, shown: str) -> None:
     """Open ``path`` in the editor and wait for it; :class:`JiadingError` when it could not be started or failed."""
     sys.stdout.flush()  # the new file's path is shown before the editor takes the terminal
+    # A stop that comes while the editor starts waits until it is known, then tells it too: taken at once, it left the
+    # editor running untold (a process not yet known cannot be told), holding the command's output open.
+    mask = stops.defer()
     try:
-        editor = subprocess.Popen([*command, str(path)])
+        editor = subprocess.Popen([*command, str(path)], preexec_fn=partial(stops.resume, mask))
     except OSError as exc:
+        stops.resume(mask)
         reason = exc.strerror or str(exc)
         program = printable(command[0])
         raise JiadingError(f"{shown}: written, but the editor {program!r} could not start: {reason}") from None
+    except BaseException:
+        stops.resume(mask)
+        raise
     try:
+        stops.resume(mask)  # a stop that came meanwhile is taken here, and the editor told
         code = editor.wait()
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM or SIGHUP (its number): the editor is told too, never
         with suppress(OSError):  # killed outright, so that it can keep what was typed in it, and is waited for

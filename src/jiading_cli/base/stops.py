@@ -77,6 +77,20 @@ def unsaid() -> int | None:
     return received[0] if received and not said else None
 
 
+def defer() -> set[int | signal.Signals] | None:
+    """From now on a stopping signal waits until :func:`resume` (a process started meanwhile must be known before it
+    can be told too); the mask to give back, None where signals cannot be held."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+
+
+def resume(mask: set[int | signal.Signals] | None) -> None:
+    """Give back the mask :func:`defer` took: a stopping signal that waited is taken now, as it would have been."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def hold() -> None:
     """From now on a stopping signal waits (the process is ending): it can no longer cut the last lines short."""
     if hasattr(signal, "pthread_sigmask"):
