@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from test_init_hostile import EDITOR  # the editor that keeps its work when told to stop
+
 REPO = Path(__file__).resolve().parent.parent
-EDITOR = """#!/bin/sh
-for name in TERM HUP INT; do
-  trap "echo kept on $name > '$1.kept'; exit 0" $name
-done
-echo started > "$1.started"
-while :; do sleep 0.05; done
-"""
 # The editor started for real, and the signal sent before Popen returns, as a scheduler may have it.
 SCRIPT = """
 import os, signal, subprocess, sys, time
