@@ -8,10 +8,12 @@ the square of a value's length, is never handed more than a message's line."""
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from email import message_from_bytes
 from email import policy as policies
 from email.message import EmailMessage
-from types import SimpleNamespace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,7 +89,7 @@ def test_the_email_parser_is_never_handed_more_than_a_line(run: str, monkeypatch
         lengths.append(len(value))
         return factory(name, value)
 
-    monkeypatch.setattr(mailboxes, "policy", SimpleNamespace(default=SimpleNamespace(header_factory=counted)))
+    monkeypatch.setattr(mailboxes, "_parsed", lambda value: counted("To", value))
     for size in (LINE - 40, LINE + 1, 100 * LINE):
         value = (run * size)[:size].strip() or "x"
         value = value + "@example.com" if len(value) + 12 <= size else value
@@ -107,3 +109,33 @@ def test_an_address_a_line_long_is_read_and_one_longer_is_not() -> None:
     taken = f"{local}@{domain}"
     assert len(taken) <= LINE and mailboxes.read_back(taken) is not None
     assert mailboxes.read_back(taken + "m" * (LINE - len(taken) + 1)) is None
+
+
+LOADED = """
+import os, sys
+leave = os._exit
+def report(code):
+    print(sorted(name for name in sys.modules if name == "email" or name.startswith("email.")))
+    sys.stdout.flush()
+    leave(code)
+os._exit = report
+sys.argv = ["jiading", "validate", "-q"]
+from jiading_cli.entry import main
+main()
+"""
+
+
+def test_a_site_that_names_no_address_never_loads_the_email_package(tmp_path: Path) -> None:
+    """Python's email package costs every command's start-up: it is loaded when an address or a message is read,
+    and a site whose config names none validates without it."""
+    site = tmp_path / "site"
+    made = subprocess.run([sys.executable, "-m", "jiading_cli", "init", str(site), "--yes"], capture_output=True)
+    assert made.returncode == 0, made.stderr
+    found = subprocess.run([sys.executable, "-c", LOADED], cwd=site, capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip().splitlines()[-1] == "[]"
+    config = site / "jiading.toml"
+    config.write_text(config.read_text().replace("# sender =", 'sender = "News <news@example.com>"', 1))
+    found = subprocess.run([sys.executable, "-c", LOADED], cwd=site, capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert "email.headerregistry" in found.stdout  # an address named: read as the parser reads it

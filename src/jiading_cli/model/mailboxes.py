@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
-from email import errors, policy
-from email.headerregistry import Address
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiading_cli.model.kinds import Expected, item_of, line_list, nonempty_line, text
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
 
 # An addr-spec (RFC 5322, 3.4.1) and nothing else: a dot-atom or a quoted local part, "@", a domain of labels. No
 # comment, group, route or list: "a:evil@attacker.example" (a group) and "(x)a@example.com" (a comment) are another
@@ -28,13 +29,23 @@ def read_back(value: str) -> Address | None:
     read with a defect (a letter beyond ASCII in the local part aside); none in a value longer than :data:`LINE`."""
     if len(value) > LINE:
         return None
+    from email import errors
+
     try:
-        header = policy.default.header_factory("To", value)
+        header = _parsed(value)
         found: tuple[Address, ...] = tuple(getattr(header, "addresses", ()))
     except Exception:  # noqa: BLE001 - the parser fails in its own ways ('.:' is an AttributeError): no address
         return None
     defects = [d for d in header.defects if not isinstance(d, errors.NonASCIILocalPartDefect)]
     return found[0] if len(found) == 1 and not defects else None
+
+
+def _parsed(value: str) -> Any:
+    """``value`` as Python's email parser reads a To header; imported only then (every command reads a config, and
+    few read an address in it)."""
+    from email import policy
+
+    return policy.default.header_factory("To", value)
 
 
 def email_address(value: Any) -> str:

@@ -120,10 +120,10 @@ def _lengths(article: Article, config: Config, registry: Registry, raw: dict[str
 
 
 def _subject(article: Article, config: Config, raw: dict[str, str]) -> list[Problem]:
-    """The email subject as the sender makes it, held to the sender's own predicate (:func:`header_problem`): a
+    """The email subject as the sender makes it, held to the sender's own predicate (:func:`.headers.header_problem`): a
     tab in the title, which validate passed, used to fail at send time."""
     from jiading_cli.share.fill import values
-    from jiading_cli.share.mail import header_problem
+    from jiading_cli.share.headers import header_problem
     from jiading_cli.share.text import render
     from jiading_cli.validate.fields import LINE_BREAK
 

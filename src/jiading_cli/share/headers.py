@@ -3,18 +3,18 @@
 A structured header (``Message-ID``, ``References``, ``In-Reply-To``, ``List-Unsubscribe``,
 ``List-Unsubscribe-Post``, ``Content-Language``) holds no RFC 2047 encoded word: a reader decodes none there
 (RFC 2047 section 5, RFC 2369, RFC 8058), so an encoded ``List-Unsubscribe`` is no unsubscribe link at all.
-Python's email package writes a long value of one as encoded words; the message's policy (:data:`FACTORY`)
-writes each of these names with :func:`fold` instead, and :func:`problem` is the one predicate of what can be
-written so: the config (``email.list_unsubscribe``) and the message builder refuse anything else.
+Python's email package writes a long value of one as encoded words; the message's policy
+(:data:`jiading_cli.share.mail.FACTORY`) writes each of these names with :func:`fold` instead, and
+:func:`problem` is the one predicate of what can be written so: the config (``email.list_unsubscribe``) and the
+message builder refuse anything else.
 :func:`one_click_problem` is the one predicate of when ``List-Unsubscribe-Post`` may be written, for both alike.
 """
 
 from __future__ import annotations
 
 import re
-from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
-from email.policy import Policy
-from typing import Any
+
+from jiading_cli.model import kinds
 
 STRUCTURED = (
     "Message-ID",
@@ -53,6 +53,18 @@ def problem(name: str, value: str) -> str | None:
     longest = max([len(name) + 2 + len(first), *(len(item) for item in rest)])  # an item keeps its spaces
     if longest > LIMIT:
         return f"expected at most {LIMIT} characters on a line between spaces, found {longest}"
+    return None
+
+
+def header_problem(value: str) -> str | None:
+    """What keeps ``value`` out of an email header, or None: the one predicate of the sender and of ``validate``
+    (JD185), so an article validate passes is never refused at send time."""
+    if kinds.LINE_BREAK.search(value):  # U+2028 and the like too, at which Python's email headers split
+        return "expected one line for an email header, found a line break"
+    if "=?" in value:
+        return "expected plain text for an email header, found '=?' (an RFC 2047 encoded word)"
+    if any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in value):
+        return "expected plain text for an email header, found a control character"
     return None
 
 
@@ -102,22 +114,3 @@ def one_click_problem(unsubscribe: str | None) -> str | None:
         "expected email.list_unsubscribe to name an https URI, such as '<https://news.example.com/unsubscribe>', "
         f"which one-click unsubscribe POSTs to (RFC 8058), got {found}"
     )
-
-
-class _Structured(UnstructuredHeader, BaseHeader):
-    """A header of :data:`STRUCTURED`: its value exactly as given, written by :func:`fold`."""
-
-    max_count = 1
-
-    @classmethod
-    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
-        super().parse(value, kwds)
-        kwds["decoded"] = value
-
-    def fold(self, *, policy: Policy) -> str:
-        return fold(self.name, str(self), policy.linesep)
-
-
-FACTORY = HeaderRegistry()
-for _name in STRUCTURED:
-    FACTORY.map_to_type(_name.lower(), _Structured)

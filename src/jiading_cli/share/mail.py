@@ -14,20 +14,39 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 from email.utils import format_datetime, parseaddr
+from typing import Any
 from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, messages
-from jiading_cli.model import kinds, mailboxes
+from jiading_cli.model import mailboxes
 from jiading_cli.share import headers
 from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
 
-POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=headers.FACTORY)
+
+class _Structured(UnstructuredHeader, BaseHeader):
+    """A header of :data:`.headers.STRUCTURED`: its value exactly as given, written by :func:`.headers.fold`."""
+
+    max_count = 1
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+        super().parse(value, kwds)
+        kwds["decoded"] = value
+
+    def fold(self, *, policy: Policy) -> str:
+        return headers.fold(self.name, str(self), policy.linesep)
+
+
+FACTORY = HeaderRegistry()
+for _name in headers.STRUCTURED:
+    FACTORY.map_to_type(_name.lower(), _Structured)
+POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=FACTORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +83,9 @@ def site_title(config: Config, lang: str) -> str:
     return titles.get(tag) or titles.get(tag.split("-")[0]) or config.site.title
 
 
-def header_problem(value: str) -> str | None:
-    """What keeps ``value`` out of an email header, or None: the one predicate of the sender and of ``validate``
-    (JD185), so an article validate passes is never refused at send time."""
-    if kinds.LINE_BREAK.search(value):  # U+2028 and the like too, at which Python's email headers split
-        return "expected one line for an email header, found a line break"
-    if "=?" in value:
-        return "expected plain text for an email header, found '=?' (an RFC 2047 encoded word)"
-    if any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in value):
-        return "expected plain text for an email header, found a control character"
-    return None
-
-
 def header_value(name: str, value: str) -> str:
-    """``value`` if it is safe in a header (:func:`header_problem`); otherwise a ShareError naming the field."""
-    if problem := header_problem(value):
+    """``value`` if it is safe in a header (:func:`.headers.header_problem`), else a ShareError naming the field."""
+    if problem := headers.header_problem(value):
         raise ShareError(f"{name}: {problem}")
     return value
 

@@ -16,7 +16,6 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -72,6 +71,8 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     if SECONDS.fullmatch(value):
         return min(float(value), WAIT_MAX)
     try:
+        from email.utils import parsedate_to_datetime  # only for a Retry-After given as a date
+
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, OverflowError):
         return None
