@@ -12,7 +12,7 @@ import json
 import re
 import textwrap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from jiading_cli.base.printable import quoted
@@ -150,6 +150,31 @@ class Network(Protocol):
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None: ...
     def reach(self, config: Config, remote_id: str, connect: Callable[[], Connection]) -> Reach | None: ...
     def remote_problem(self, remote_id: str, config: Config | None = None) -> str | None: ...
+
+
+def recordable(network: Network, config: Config, delivery: Delivery) -> Delivery:
+    """``delivery`` as it may be recorded: the post id a network's answer names is written into the article only when
+    the record passes the check every record is held to (``remote_problem`` with the config, ``JD183``: the
+    network's form and, for Facebook, a post of the configured Page). A post answered with another id may have gone
+    out, and is pending; a duplicate said with one is a duplicate whose post is not named."""
+    problem = network.remote_problem(delivery.remote_id, config) if delivery.remote_id is not None else None
+    if problem is None:
+        return delivery
+    if delivery.outcome == "duplicate":
+        return replace(delivery, remote_id=None, url=None)
+    said = f"{network.label} answered with a post id that cannot be recorded ({problem}); the post may have gone out"
+    return replace(delivery, outcome="unknown", message=said, remote_id=None, url=None)
+
+
+def recordable_lookup(network: Network, config: Config, lookup: Lookup) -> Lookup:
+    """``lookup`` when a post it found has an id a record may hold (as ``recordable``); else no answer."""
+    problem = network.remote_problem(lookup.remote_id, config) if lookup.remote_id is not None else None
+    if lookup.state != "found" or problem is None:
+        return lookup
+    return Lookup(
+        "unknown",
+        message=f"{network.label} listed a post of the article with an id that cannot be recorded ({problem})",
+    )
 
 
 def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:

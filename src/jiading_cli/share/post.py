@@ -15,7 +15,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.share import records
 from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
-from jiading_cli.share.network import Connection, Draft, Lookup, Network
+from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable, recordable_lookup
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
@@ -191,9 +191,9 @@ SETTLING = dt.timedelta(minutes=10)
 def _lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:
     """Whether the network has the article's post: by its URL now and, for an unknown outcome, by the URL the
     request linked (the article's date, slug or the site's base URL may have changed since)."""
-    lookup = network.find(draft, connection)
+    lookup = recordable_lookup(network, draft.config, network.find(draft, connection))
     if lookup.state == "absent" and settle is not None and settle.link and settle.link != draft.url:
-        earlier = network.find(replace(draft, url=settle.link), connection)
+        earlier = recordable_lookup(network, draft.config, network.find(replace(draft, url=settle.link), connection))
         return earlier if earlier.state != "absent" else lookup
     return lookup
 
@@ -258,7 +258,7 @@ def deliver(
     sha, link, sent = payload.sha256(), plan.drafts[network].url, clock()
     intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
     records.update(target.path, records.replacing(network, intent), shown)
-    delivery = chosen.send(payload, connection)
+    delivery = recordable(chosen, config, chosen.send(payload, connection))
     text_sha = records.text_hash(plan.texts[network].value)
     return _finish([target], network, delivery, sha, clock, text_sha, sent, link)
 
