@@ -117,11 +117,11 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
             return Verdict("unknown", f"LinkedIn answered {status} without the post's URN ({said})")
         return Verdict("ok", remote_id=urn, url=post_url(urn))
     if status == 422 and _is_duplicate(data):
-        found = URN.search(_message(data))
+        found = replies.named(replies.text(data, "message"), URN)  # from the message as sent, whole
         message = f"LinkedIn says the post is already there {said}"
         if not found:
             return Verdict("duplicate", message)
-        return Verdict("duplicate", message, found.group(), post_url(found.group()))
+        return Verdict("duplicate", message, found, post_url(found))
     if status == 429:
         return Verdict("retry", f"LinkedIn rate limit reached {said}", retry_after=retry_after(headers))
     if status >= 500:  # but 503 Service Unavailable, the server does not say it left the request undone

@@ -62,6 +62,20 @@ def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
     return value if value is not None and form.fullmatch(value) else None
 
 
+WORD_EDGES = "\"'()[]{}<>.,;:!?"  # what may close (or open) a word of a server's text without being part of it
+
+
+def named(value: str | None, form: re.Pattern[str]) -> str | None:
+    """The one id in the documented ``form`` that ``value``, a server's text as it came, names as a word of its own
+    (between spaces, quotes, brackets or a closing '.' or ','); None when it names none, or more than one. Never read
+    from the text as shown (cut to ``SHOWN_MAX``, control characters made spaces), which would take the part of an
+    id before the cut, or before a control character, for the whole of another."""
+    if value is None:
+        return None
+    ids = {word for word in (raw.strip(WORD_EDGES) for raw in value.split()) if form.fullmatch(word)}
+    return ids.pop() if len(ids) == 1 else None
+
+
 def shown(value: str) -> str:
     """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, control characters as spaces."""
     flat = "".join(" " if ch < " " or "\x7f" <= ch < "\xa0" else ch for ch in value[: SHOWN_MAX + 1])
