@@ -5,6 +5,11 @@ byte at a time (each byte within the read timeout) or sends without end cannot h
 request in a thread of its own and waits for the whole answer until ``deadline``; a later one is given up
 (:class:`Late`): its connection is closed, and the thread, a daemon, ends with its next read. An answer larger
 than ``limit`` bytes is given up as it grows past it (:class:`TooLarge`), never held whole.
+
+An answer is read only for the request it answers: every request goes on a connection of its own, closed once its
+answer is read. What a server sends after an answer (the final answer behind an interim ``103 Early Hints``, which
+is taken for the answer; bytes past its ``Content-Length``) would otherwise wait on a kept-alive connection and be
+read as the answer to the next request sent on it: another article's post, recorded with this one's id.
 """
 
 from __future__ import annotations
@@ -47,12 +52,16 @@ def exchange(
 ) -> Answer:
     """``session.request(method, url, **options)`` with ``timeout`` for each wait, given up once ``deadline``
     seconds have passed without the whole answer, or once the answer passes ``limit`` bytes. Whatever
-    ``requests`` raises is raised here."""
-    return within(
-        deadline,
-        lambda: _read(session.request(method, url, timeout=timeout, stream=True, **options), limit),
-        session.close,  # its connections: the thread's next read fails, and it ends
-    )
+    ``requests`` raises is raised here. The session's connections are closed after it, whatever came: the next
+    request is sent on a new one."""
+    try:
+        return within(
+            deadline,
+            lambda: _read(session.request(method, url, timeout=timeout, stream=True, **options), limit),
+            session.close,  # its connections: the thread's next read fails, and it ends
+        )
+    finally:
+        session.close()  # nothing the server sends after this answer is read as the next request's
 
 
 def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object] = lambda: None) -> T:
