@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
@@ -109,12 +110,37 @@ class Delivery:
     notes: tuple[str, ...] = field(default=())
 
 
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text writes a UTF-16 surrogate: \ud800
+
+
 def error_json(body: bytes) -> dict[str, Any] | None:
     """A server's answer as a JSON object, or None: not UTF-8, not JSON (nested too deep to read, too), not an
-    object, or an object giving a key twice (``{"id": "1234_1", "id": "1234_9"}``: which post?). Every answer jiading
-    reads is read here."""
+    object, an object giving a key twice (``{"id": "1234_1", "id": "1234_9"}``: which post?), or one holding a
+    string that is not Unicode text, a surrogate escaped alone (``"\\ud800"``, which JSON's syntax allows): no UTF-8
+    output could carry it, so any line, JSON or CSV that showed it would fail to be written, as a body that is
+    not UTF-8 would. Every answer jiading reads is read here."""
     try:
-        data = jsontext.loads(body.decode("utf-8"), unique=True)
+        text = body.decode("utf-8")
+        data = jsontext.loads(text, unique=True)
     except (UnicodeDecodeError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or (SURROGATE_ESCAPE.search(text) and not _unicode(data)):
+        return None
+    return data
+
+
+def _unicode(data: Any) -> bool:
+    """Whether every string of ``data``, keys included, is Unicode text: no surrogate (a pair escaped together is
+    one character; one left is none)."""
+    from jiading_cli.base.printable import SURROGATES
+
+    left: list[Any] = [data]
+    while left:  # a walk of its own, as deep as the JSON goes
+        item = left.pop()
+        if isinstance(item, str) and SURROGATES.search(item):
+            return False
+        if isinstance(item, dict):
+            left += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            left += item
+    return True
