@@ -329,7 +329,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else max(len(text.splitlines()), 1)  # "at end of document"
+        line = int(match.group(1)) if match else text.rstrip("\n").count("\n") + 1  # "at end of document"
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
     except RecursionError:  # tomllib follows nested arrays and inline tables by recursion
         message = "invalid TOML: expected arrays and inline tables nested at most a few hundred deep, found deeper"

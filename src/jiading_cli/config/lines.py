@@ -1,4 +1,10 @@
-"""Where each key of jiading.toml is written: the line a problem with it names."""
+"""Where each key of jiading.toml is written: the line a problem with it names.
+
+The file is read as TOML reads it, not line by line: a line is what ends in a line feed (``\\n``) alone, as TOML
+and its parser count them, so a U+2028 or U+0085 in a comment or a string starts no line; and a key or a table is
+read only where a statement starts, never inside a string (one of many lines holding ``[feeds]`` or
+``title = 1``) or inside an array whose items stand on lines of their own (``[1],`` is no table).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,19 @@ import re
 import tomllib
 
 _KEY = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
-_DOTTED = rf"{_KEY}(?:\s*+\.\s*+{_KEY})*"
-_HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]")  # a table, or a table of an array ([[name]])
-_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
+_DOTTED = rf"{_KEY}(?:[ \t]*+\.[ \t]*+{_KEY})*"
+_HEADER = re.compile(rf"[ \t]*+\[\[?[ \t]*+({_DOTTED})[ \t]*+\]\]?")  # a table, or a table of an array ([[name]])
+_ASSIGN = re.compile(rf"[ \t]*+({_DOTTED})[ \t]*+=")
+_TOKEN = re.compile(
+    r'''"""(?:[^"\\]|\\.|"{1,2}(?!"))*+"{3,5}'''  # a multi-line string, its last quotes included
+    r"""|'''(?:[^']|'{1,2}(?!'))*+'{3,5}"""
+    r'''|"(?:[^"\\\n]|\\.)*+"'''  # a string of one line
+    r"|'[^'\n]*+'"
+    r"|\#[^\n]*+"  # a comment
+    r"|[\[{]|[\]}]|\n"
+    r"""|[^"'\#\[\]{}\n]++""",  # anything else, up to the next of the above
+    re.DOTALL,
+)
 
 
 def _key_names(dotted: str) -> list[str]:
@@ -18,7 +34,7 @@ def _key_names(dotted: str) -> list[str]:
         if part.startswith('"'):
             try:
                 names.append(str(tomllib.loads(f"k = {part}")["k"]))
-            except tomllib.TOMLDecodeError:  # a line of a value spanning lines, not a key
+            except tomllib.TOMLDecodeError:  # never for a key TOML read; kept as written
                 names.append(part.strip('"'))
         else:
             names.append(part.strip("'"))
@@ -27,26 +43,41 @@ def _key_names(dotted: str) -> list[str]:
 
 def key_lines(text: str) -> dict[str, int]:
     """Map 'section.key' (and 'section', and every table holding a key) to the line that first names it, for error
-    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key."""
+    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key.
+
+    ``text`` is TOML its parser read: each statement (a table's header, or a key and its value) starts a line
+    outside any value, and its value ends where the next line starts outside a string and the brackets of an
+    array or an inline table; time linear in the text."""
     lines: dict[str, int] = {}
     section: list[str] = []
-    quoted = ""  # the quotes of a multi-line string the line is inside, whose lines name no key
-    for number, line in enumerate(text.splitlines(), start=1):
-        if quoted:
-            if line.count(quoted) % 2:
-                quoted = ""
+    number, depth, at, starts = 1, 0, 0, True
+    while at < len(text):
+        if starts:
+            starts = False
+            if match := _HEADER.match(text, at):
+                section = path = _key_names(match.group(1))
+            elif match := _ASSIGN.match(text, at):
+                path = [*section, *_key_names(match.group(1))]
+            else:
+                continue
+            for end in range(1, len(path) + 1):
+                lines.setdefault(".".join(path[:end]), number)
+            at = match.end()
             continue
-        if match := _HEADER.match(line):
-            section = _key_names(match.group(1))
-            path = section
-        elif match := _ASSIGN.match(line):
-            path = [*section, *_key_names(match.group(1))]
-            rest = line[match.end() :]
-            quoted = next((q for q in ('"""', "'''") if rest.count(q) % 2), "")
-        else:
-            continue
-        for end in range(1, len(path) + 1):
-            lines.setdefault(".".join(path[:end]), number)
+        token = _TOKEN.match(text, at)
+        if token is None:  # never for text TOML read: a quote no string closes; the rest is one value
+            break
+        found = token.group()
+        at = token.end()
+        if found == "\n":
+            number += 1
+            starts = depth == 0
+        elif found in "[{":
+            depth += 1
+        elif found in "]}":
+            depth = max(depth - 1, 0)
+        elif found[0] in "\"'":
+            number += found.count("\n")
     return lines
 
 
