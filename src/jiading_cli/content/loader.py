@@ -116,7 +116,7 @@ def _checked(
             problems.append(_problem(path, 1, "JD103", name, f"required field is missing; {expected}"))
     for name in ("date", "updated"):
         if clean.get(name) is not None:  # ``updated:`` left empty is no time, as when it is not written
-            clean[name], notes = _aware(name, clean[name], defaults.timezone, path, lines[name])
+            clean[name], notes = _aware(name, to_second(clean[name]), defaults.timezone, path, lines[name])
             if in_range(clean[name]) and not whole_minutes(clean[name]):  # the error below says how it was read
                 notes = [note for note in notes if note.code != "JD110"]
             problems.extend(notes)
@@ -142,6 +142,13 @@ def _longest(value: Any) -> int:
     if isinstance(value, list | tuple):
         return max((_longest(item) for item in value), default=0)
     return 0
+
+
+def to_second(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
+    """The time without its fraction of a second: every page, feed and sitemap writes an article's times to the
+    second, the one form each takes (RSS has no fraction, HTML's ``datetime`` at most three digits of one), so
+    they all name the same instant, the one ``list`` and ``share`` use."""
+    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
 
 
 def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: int) -> tuple[dt.datetime, list[Problem]]:
