@@ -26,6 +26,7 @@ from jiading_cli.model.fields import ALIASES, FIELDS
 
 REQUIRED = ("id", "title", "date")
 MARKED = "# jiading: ignore"  # in an article's lines when its front matter or its body holds a line marker
+TAGGED = "each is a list page and three feeds carrying the article: keep the few a reader follows"
 PLACEHOLDERS: dict[str, Any] = {"id": "", "title": "", "date": EARLIEST}
 
 
@@ -110,6 +111,10 @@ def _checked(
         except kinds.Expected as exc:
             found = exc.found or describe(value)
             problems.append(_problem(path, lines[name], "JD104", name, f"expected {exc.expected}, got {found}"))
+            continue
+        if name == "tags" and len(clean[name]) > limits.TAGS:
+            message = f"expected at most {limits.TAGS} tags, found {len(clean.pop(name)):,}; {TAGGED}"
+            problems.append(_problem(path, lines[name], "JD108", name, message))
     for name, spec in FIELDS.items():
         if spec.required and name not in lines:
             expected = f"expected {spec.doc[0].lower()}{spec.doc[1:]}"
