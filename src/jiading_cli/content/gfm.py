@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 EXTENSIONS = (b"table", b"strikethrough")
 SURROGATE = re.compile("[\ud800-\udfff]")
+T = TypeVar("T")
 
 
 class Cmark:
@@ -53,7 +54,29 @@ class Cmark:
 
         return self._rendered(markdown, self.options | self.lib.CMARK_OPT_SOURCEPOS, render)
 
+    def past(self, markdown: str, depth: int) -> int:
+        """The line of the first node of ``markdown``'s tree (as :meth:`to_html` reads it) nested deeper than
+        ``depth`` (the document's own blocks are 1 deep); 0 when none is. The walk ends at that node, so its time
+        is linear in the text however deep it nests."""
+        walk = _walker()
+
+        def first(root: Any, _options: int, _parser: Any) -> int:
+            return walk(int(self.ffi.cast("uintptr_t", root)), depth)
+
+        return self._parsed(markdown, self.options, first)
+
     def _rendered(self, markdown: str, options: int, render: Callable[[Any, int, Any], Any]) -> str:
+        def text(root: Any, options: int, parser: Any) -> bytes:
+            rendered = render(root, options, self.lib.cmark_parser_get_syntax_extensions(parser))
+            try:
+                return bytes(self.ffi.string(rendered))
+            finally:
+                self.free_text(self.ffi.cast("uintptr_t", rendered))
+
+        return self._parsed(markdown, options, text).decode("utf-8", "replace")
+
+    def _parsed(self, markdown: str, options: int, use: Callable[[Any, int, Any], T]) -> T:
+        """What ``use`` makes of the document's root node (with the options and the parser), which is then freed."""
         try:
             text = markdown.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: looked for only then
@@ -66,16 +89,11 @@ class Cmark:
             lib.cmark_parser_feed(parser, text, len(text))
             root = lib.cmark_parser_finish(parser)
             try:
-                rendered = render(root, options, lib.cmark_parser_get_syntax_extensions(parser))
-                try:
-                    html: bytes = ffi.string(rendered)
-                finally:
-                    self.free_text(ffi.cast("uintptr_t", rendered))
+                return use(root, options, parser)
             finally:
                 self.free_node(ffi.cast("uintptr_t", root))
         finally:
             lib.cmark_parser_free(parser)
-        return html.decode("utf-8", "replace")
 
 
 def _freeing(library: str) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
@@ -121,6 +139,46 @@ def _xml_renderer() -> Callable[[int, int], int]:
     render = ctypes.CDLL(_cmark.__file__).cmark_render_xml
     render.argtypes, render.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
     return render
+
+
+@cache  # looked up once, on first use, as :func:`_xml_renderer`
+def _walker() -> Callable[[int, int], int]:
+    """A walk of a tree of cmark's nodes, depth first, to the first node deeper than a depth: its line (its
+    nearest ancestor's when it has none), or 0. cmark's functions to move between nodes are found by name, as
+    :func:`_freeing`'s are."""
+    import ctypes
+
+    from cmarkgfm import _cmark
+
+    found = ctypes.CDLL(_cmark.__file__)
+    moves = [found.cmark_node_first_child, found.cmark_node_next, found.cmark_node_parent]
+    line = found.cmark_node_get_start_line
+    for move in moves:
+        move.argtypes, move.restype = [ctypes.c_void_p], ctypes.c_void_p
+    line.argtypes, line.restype = [ctypes.c_void_p], ctypes.c_int
+    child, after, parent = moves
+
+    def walk(root: int, depth: int) -> int:
+        node, level = child(root), 1
+        while node:
+            if level > depth:
+                while node and not line(node):  # a node without a place is on its nearest ancestor's line
+                    node = parent(node)
+                return line(node) if node else 0
+            below = child(node)
+            if below:
+                node, level = below, level + 1
+                continue
+            following = after(node)
+            while not following:
+                node, level = parent(node), level - 1
+                if level == 0:
+                    return 0
+                following = after(node)
+            node = following
+        return 0
+
+    return walk
 
 
 def _kept(address: Any) -> None:  # pragma: no cover - see _freeing

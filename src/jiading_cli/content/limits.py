@@ -22,6 +22,10 @@ so the files a build writes grow as the square of an article's tag count (4,000 
 DEPTH = 16
 """Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
 
+BODY_DEPTH = 100
+"""Deepest nesting of a body's Markdown (quotes, lists, emphasis and links inside one another), as cmark reads it:
+a page's elements nest as deep, and browsers flatten a tree deeper than 512 (the Nu HTML Checker's error)."""
+
 PROBLEMS_SHOWN = 50
 """Problems printed per file in the text and GitHub reports; `--format json` lists every one."""
 

@@ -31,7 +31,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD104": ("error", "a field has a value of the wrong type"),
     "JD105": ("warning", "unknown front-matter field"),
     "JD106": ("error", "a field is given twice (including author and authors)"),
-    "JD108": ("error", "past a limit: file, front matter or value too long, values nested too deep, or too many tags"),
+    "JD108": (
+        "error",
+        "past a limit: file, front matter or value too long, values or Markdown nested too deep, or too many tags",
+    ),
     "JD109": ("warning", "a comment follows a plain value: the text after ' #' is dropped"),
     "JD110": ("warning", "a date has no UTC offset; the site time zone is assumed"),
     "JD111": ("error", "updated is before date"),

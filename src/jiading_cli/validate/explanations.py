@@ -295,7 +295,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD108": E(
         "Every file is read within limits (4 MiB a file, 262,144 characters of front matter, 65,536 a value, "
-        "lists and mappings 16 deep, 100 tags), so no single file can make a run slow or hang.",
+        "lists and mappings 16 deep, 100 tags, a body's Markdown 100 deep), so no single file can make a run slow "
+        "or hang, nor a page that browsers flatten.",
         "summary: (a pasted document of 100,000 characters)",
         "summary: Jiading opens a park for chip start-ups.",
     ),

@@ -17,6 +17,7 @@ from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.bidi import check_bidi
 from jiading_cli.validate.codes import problem as _p
+from jiading_cli.validate.nesting import check_nesting
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -254,6 +255,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_bidi,
     check_summary,
     check_body,
+    check_nesting,
     check_media,
 )
 """The checks of one article's fields and body, in the order their problems are reported: a new one is added here."""
