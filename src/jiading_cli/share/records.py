@@ -308,13 +308,25 @@ def _mode(path: Path) -> int:
 
 
 def replacing(network: str, new: Record | None) -> Callable[[Records], Records]:
-    """A change that drops ``network``'s records and, unless ``new`` is None, appends ``new``."""
+    """A change that drops ``network``'s records and, unless ``new`` is None, appends ``new``.
+
+    ``new`` takes on each key of the record it replaces that jiading does not write (one a newer version of jiading
+    added, or a person), with its value as it was: a record is rewritten over years, by the versions of jiading a
+    site goes through, and one that knows fewer keys never drops another's."""
 
     def change(records: Records) -> Records:
         kept = [r for r in records if r.get("network") != network]
-        return [*kept, new.mapping()] if new is not None else kept
+        if new is None:
+            return kept
+        old = [r for r in records if r.get("network") == network]
+        return [*kept, {**new.mapping(), **unknown(old[-1] if old else {})}]
 
     return change
+
+
+def unknown(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys of a record that jiading does not write, with their values, in their order."""
+    return {key: value for key, value in item.items() if key not in ORDER}
 
 
 def current(path: Path, where: str) -> Records:
