@@ -122,7 +122,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
 
 
 LIST_FIELDS = "id,permalink_url,created_time,attachments{unshimmed_url,url}"
-PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than the article
+PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than Draft.reach_back
 
 
 def scheduled(date: dt.datetime, now: dt.datetime) -> bool:
@@ -178,7 +178,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         url = replies.follows(following, base)
         if following and url is None:
             return Lookup("unknown", message="Facebook's next page of posts is not on the Graph API's site")
-        if any(_older(post, draft.article.date) for post in posts):
+        if any(_older(post, draft.reach_back()) for post in posts):
             break
     else:
         if url:  # posts newer than the article go on past what is read: an answer not had

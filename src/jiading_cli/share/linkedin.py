@@ -203,7 +203,7 @@ def _image_bytes(image: str, config: Config) -> bytes:
 
 
 PAGE_SIZE = 50
-PAGES_MAX = 20  # newest first; the listing stops at posts older than the article
+PAGES_MAX = 20  # newest first; the listing stops at posts older than Draft.reach_back
 
 
 def posts_url(config: Config, start: int) -> str:
@@ -214,7 +214,7 @@ def posts_url(config: Config, start: int) -> str:
 
 def _older(post: Mapping[str, Any], draft: Draft) -> bool:
     made = replies.count(post, "createdAt")
-    return made is not None and made / 1000 < draft.article.date.timestamp() - 86400
+    return made is not None and made / 1000 < draft.reach_back().timestamp() - 86400
 
 
 def _source(post: Mapping[str, Any]) -> str:

@@ -56,6 +56,13 @@ class Draft:
     now: dt.datetime
     image: Image | None = None
     article_urls: Mapping[str, str] | None = None
+    requested: dt.datetime | None = None  # when the request of an unknown outcome was made (its intent's time)
+
+    def reach_back(self) -> dt.datetime:
+        """How far back a lookup reads the network's posts: to the article's date or, for an unknown outcome, to its
+        request when that came first, since the date may have been moved on after the post was made."""
+        date = self.article.date
+        return date if self.requested is None else min(date, self.requested)
 
 
 @dataclass(frozen=True, slots=True)

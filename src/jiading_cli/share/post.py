@@ -190,7 +190,10 @@ SETTLING = dt.timedelta(minutes=10)
 
 def _lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:
     """Whether the network has the article's post: by its URL now and, for an unknown outcome, by the URL the
-    request linked (the article's date, slug or the site's base URL may have changed since)."""
+    request linked and back to when it was made (the article's date, slug or the site's base URL may have changed
+    since)."""
+    if settle is not None:
+        draft = replace(draft, requested=settle.started())
     lookup = recordable_lookup(network, draft.config, network.find(draft, connection))
     if lookup.state == "absent" and settle is not None and settle.link and settle.link != draft.url:
         earlier = recordable_lookup(network, draft.config, network.find(replace(draft, url=settle.link), connection))
