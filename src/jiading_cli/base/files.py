@@ -304,6 +304,17 @@ def write_atomic(path: Path, data: Data, *, durable: bool = False, mode: int | N
         raise
 
 
+def linked_on_the_way(top: Path, path: Path) -> Path | None:
+    """``top``, or a folder between it and the file ``path``, that is a symbolic link (the first), or None: a file
+    written at ``path`` would land wherever that link leads."""
+    step = top
+    for part in ("", *path.relative_to(top).parts[:-1]):
+        step = step / part
+        if os.path.islink(step):  # noqa: PTH114 - False for what cannot be looked at, never an error
+            return step
+    return None
+
+
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, durably: complete or not at all, never over another file.
 

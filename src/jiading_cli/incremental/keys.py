@@ -8,6 +8,7 @@ used. ``JIADING_CACHE=off`` turns every store off (:func:`enabled`, asked only b
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sys
@@ -124,10 +125,18 @@ def open_store(path: Path) -> int:
 
 
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
-    """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file).
+    """Write a whole file or nothing (``data``: the bytes, or a function writing them to the open file), making the
+    folders it goes in first.
 
     A killed run's temporary file for ``path`` is removed first: at worst a run writing the same file at
-    the same moment fails to store it, which costs that run's next build time, never a result.
+    the same moment fails to store it, which costs that run's next build time, never a result. A symbolic link
+    where the cache folder, or a folder of it, goes is not the cache: nothing is written or made through it (a
+    store not kept, ``OSError``), since it may lead into the articles.
     """
+    top = next((parent for parent in path.parents if parent.name == DIR_NAME), None)
+    linked = files.linked_on_the_way(top, path) if top is not None else None
+    if linked is not None:
+        raise OSError(errno.ELOOP, "a symbolic link is where the cache's folder goes", str(linked))
+    files.make_folders(path.parent)
     files.remove_leftovers_of(path)
     files.write_atomic(path, data, mode=0o644)

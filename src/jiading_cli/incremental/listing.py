@@ -22,7 +22,6 @@ from contextlib import suppress
 from operator import attrgetter
 from pathlib import Path
 
-from jiading_cli.base.files import make_folders
 from jiading_cli.base.realpath import is_gone, real
 from jiading_cli.config import Config
 from jiading_cli.content.site import walked
@@ -72,7 +71,6 @@ def walk(config: Config) -> Walk:
         folders += [prefix + name for name in inside]
     if fresh != kept:
         with suppress(OSError):
-            make_folders(file.parent)
             keys.write_atomic(file, sealed(dumps((FORMAT, os.fspath(root), fresh))))
     by_path = attrgetter("path")
     return Walk(

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jiading_cli.base.files import make_folders
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
@@ -162,5 +161,4 @@ def _read(path: Path, salt: str, shape: object) -> tuple[str, State] | None:
 
 def _write(path: Path, data: bytes) -> None:
     with suppress(OSError):
-        make_folders(path.parent)
         cache.write_atomic(path, data)

@@ -55,13 +55,10 @@ class Compiled(BytecodeCache):
             bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        from jiading_cli.base.files import make_folders
-
         if bucket.code is None:
             return
         data = self.head + bucket.checksum.encode("ascii") + b"\0" + marshal.dumps(bucket.code)
         try:
-            make_folders(self.folder)
             keys.write_atomic(self._path(bucket), sealed(data))
         except OSError:
             return  # not kept: the next build compiles the template again

@@ -3,15 +3,48 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jiading_cli.base import files
 from jiading_cli.base.files import make_folders
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
 LOCK_NAME = Path(".jiading-cache") / "share.lock"
+
+
+FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _opened(root: Path) -> int:
+    """A descriptor of the lock file, a regular file reached through no symbolic link: a link where the cache
+    folder or the lock goes may lead anywhere (to an article), and the process id written there would overwrite it.
+    Anything else where they go is one line naming it, nothing written."""
+    path = root / LOCK_NAME
+    linked = files.linked_on_the_way(root / LOCK_NAME.parent, path) or (path if path.is_symlink() else None)
+    if linked is not None:
+        raise ShareError(_unexpected(linked.relative_to(root), "a symbolic link"))
+    try:
+        make_folders(path.parent)
+        fd = os.open(path, FLAGS, 0o644)
+    except (FileExistsError, NotADirectoryError):
+        raise ShareError(_unexpected(LOCK_NAME.parent, "a file")) from None
+    except IsADirectoryError:
+        raise ShareError(_unexpected(LOCK_NAME, "a folder")) from None
+    except OSError as exc:
+        raise ShareError(f"{LOCK_NAME}: cannot create the lock file: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ShareError(_unexpected(LOCK_NAME, "a FIFO or a device"))
+    return fd
+
+
+def _unexpected(where: Path, found: str) -> str:
+    expected = "the lock file jiading makes" if where == LOCK_NAME else "the folder of jiading's cache and lock"
+    return f"{where}: expected {expected}, found {found}; remove it, and jiading makes it again"
 
 
 @contextmanager
@@ -23,11 +56,7 @@ def site_lock(root: Path) -> Iterator[Path]:
     import fcntl
 
     path = root / LOCK_NAME
-    try:
-        make_folders(path.parent)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise ShareError(f"{LOCK_NAME}: cannot create the lock file: {exc.strerror}") from None
+    fd = _opened(root)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
