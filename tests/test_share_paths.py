@@ -86,7 +86,9 @@ def test_resolve_names_an_article_that_cannot_be_loaded_from_the_current_folder(
     monkeypatch.chdir(tmp_path / "articles" / "en")
     result = site.run("share", "--resolve", "a.md", "--network", "facebook", "--remote-id", "1234_99")
     assert result.exit_code != 0
-    assert "a.md: cannot be loaded; run `jiading validate a.md`" in result.output
+    assert (
+        "a.md: cannot be loaded (line 3: JD101 " in result.output and "; run `jiading validate a.md`" in result.output
+    )
     assert "articles/en/a.md" not in result.output
     [command] = suggested(result.output)
     assert site.run(*command).output.startswith("a.md:")  # the same file, found from here

@@ -116,8 +116,14 @@ def dry_run(
     errors = [
         Complaint(p.article.path, f"{name}: {problem}") for p in dry.plans for name, problem in p.problems.items()
     ]
-    errors += [Complaint(p.path, f"{p.code} {p.message}; not shared; run `jiading validate`") for p in dry.unreadable]
+    said = "not shared; run `jiading validate`"
+    errors += [Complaint(p.path, f"{_line(p)}{p.code} {p.message}; {said}") for p in dry.unreadable]
     for path, problems in dry.invalid.items():
         errors += [Complaint("", replace(p, path=options.shown(p.path)).render()) for p in problems]
         errors.append(Complaint(path, f"not shared: {len(problems)} validation error(s) (above)"))
     return Outcome(output, tuple(errors), bool(errors or dry.unknown))
+
+
+def _line(problem: Problem) -> str:
+    """Where in its file a problem is, when it is on a line (``line 9: ``)."""
+    return f"line {problem.line}: " if problem.line > 0 else ""

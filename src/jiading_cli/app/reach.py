@@ -104,16 +104,19 @@ def standing(config: Config, registry: Registry, path: Path, env: Mapping[str, s
 
     A network's failure (no secret, no answer within ``share.timeout``, an error) is its note, never raised.
     """
-    from jiading_cli.content.site import load_file
+    from jiading_cli.content.site import load_file, unloaded
     from jiading_cli.share import records
 
-    article = load_file(config, path).article
+    loaded = load_file(config, path)
+    article = loaded.article
     found = []
     for name in registry.names():
         if not _reports_figures(config, registry.get(name)):
             continue
         record = records.find(article.syndication, name) if article else None
-        if record is None or not record.posted or not record.remote_id:
+        if article is None:  # its records unknown: never "not posted yet"
+            found.append(Standing(name, None, f"could not read: {unloaded(loaded)}"))
+        elif record is None or not record.posted or not record.remote_id:
             found.append(Standing(name, None, "not posted yet"))
         else:
             found.append(_read(config, registry, path, name, env))

@@ -172,6 +172,16 @@ def read_and_load(config: Config, path: Path) -> tuple[Loaded, bytes | None]:
     return parse(raw, shown, defaults(config), path.stem), raw
 
 
+def unloaded(loaded: Loaded) -> str:
+    """Why a file gave no article, in one line: the line of its first error, the rule and what it found
+    (``cannot be loaded (line 9: JD101 YAML syntax error: …)``), for each command that passes it over to say."""
+    first = next((p for p in loaded.problems if p.severity == "error"), None)
+    if first is None:
+        return "cannot be loaded"
+    where = f"line {first.line}: " if first.line > 0 else ""
+    return f"cannot be loaded ({where}{first.code} {first.message})"
+
+
 def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
     """Every file loaded with ``load_file``, in this process (a cache may load them faster: app.site)."""
     return [load_file(config, path) for path in paths]

@@ -67,10 +67,9 @@ def update(
     run = Run(idle="nothing to update")
     with site_lock(config.root):
         for path in paths:
-            article = load_file(config, path).article
-            shown = relative(config, path)
-            explicit = path in named
-            refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
+            loaded = load_file(config, path)
+            article, shown, explicit = loaded.article, relative(config, path), path in named
+            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not updated")))
                 continue

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import load_file, local_date, relative, status
-from jiading_cli.model.article import Article
+from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
+from jiading_cli.model.article import Article, Loaded
 from jiading_cli.share import records
 from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
@@ -283,10 +283,12 @@ def _article_rows(
     return rows, quiet
 
 
-def refusal(shown: str, article: Article | None, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
-    """Why an article is not posted: a row to show, a quiet reason to count, or None to post it."""
+def refusal(shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
+    """Why an article is not posted: a row to show (a file that gives none, with its first error), a quiet reason
+    to count, or None to post it."""
+    article = loaded.article
     if article is None:
-        return Row(shown, "-", "refused", "cannot be loaded; run `jiading validate`")
+        return Row(shown, "-", "refused", f"{unloaded(loaded)}; run `jiading validate {shown}`")
     state = status(article, moment)
     if state != "published":
         if not explicit:
@@ -320,10 +322,9 @@ def post(
     run = Run()
     with site_lock(config.root):
         for path in paths:
-            article = load_file(config, path).article  # fresh, under the lock: another run may have posted
-            shown = relative(config, path)
-            explicit = path in named
-            refused = refusal(shown, article, moment, site.errors.get(shown, 0), explicit)
+            loaded = load_file(config, path)  # fresh, under the lock: another run may have posted
+            article, shown, explicit = loaded.article, relative(config, path), path in named
+            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(refused)
                 progress(refused)

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from jiading_cli.config import Config
-from jiading_cli.content.site import load_file, relative
+from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.share import records
 from jiading_cli.share.checks import record_problems
 from jiading_cli.share.network import Connection
@@ -49,8 +49,11 @@ def figures(
 
     found = []
     for path in paths:
-        article = load_file(config, path).article
-        if article is None:
+        loaded = load_file(config, path)
+        article = loaded.article
+        if article is None:  # its records unknown: said, never passed over as an article with no post
+            said = f"{unloaded(loaded)}; run jiading validate"
+            found.append(Figures(relative(config, path), "-", "", None, None, None, None, said))
             continue
         untrusted = record_problems(article, registry, config)
         for name in names:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config
-from jiading_cli.content.site import load_file, relative
+from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
 from jiading_cli.share.post import Row, Run, Target, next_post, pending_row, refusal
 from jiading_cli.share.registry import Registry
+from jiading_cli.share.request import ShareError
 
 Clock = Callable[[], dt.datetime]
 
@@ -37,9 +38,9 @@ def resolve(
     """
     shown = relative(config, path)
     loaded = load_file(config, path)
-    if loaded.article is None:
+    if loaded.article is None:  # a file of the site that gives no article, as --post refuses it: exit 1
         here = display(shown)
-        raise UsageError(f"{here}: cannot be loaded; run `jiading validate {here}`")
+        raise ShareError(f"{here}: {unloaded(loaded)}; run `jiading validate {here}`")
     article = loaded.article
     with site_lock(config.root):
         found = records.find(records.current(path, shown), network)
@@ -111,10 +112,9 @@ def adopt(
     run = Run(idle="nothing to adopt")
     with site_lock(config.root):
         for path in paths:
-            article = load_file(config, path).article
-            shown = relative(config, path)
-            explicit = path in named
-            refused = refusal(shown, article, moment, (errors or {}).get(shown, 0), explicit)
+            loaded = load_file(config, path)
+            article, shown, explicit = loaded.article, relative(config, path), path in named
+            refused = refusal(shown, loaded, moment, (errors or {}).get(shown, 0), explicit)
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
                 continue
