@@ -151,7 +151,7 @@ def four_articles(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.Mo
     for n in range(4):
         site.article(f"a{n}.md", id=f"urn:uuid:11111111-2222-4333-8444-55555555555{n}")
         if answered:
-            httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n}"})
+            httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n + 1}"})
 
 
 def test_a_terminal_is_asked_before_many_posts_and_no_sends_nothing(

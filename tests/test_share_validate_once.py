@@ -60,7 +60,7 @@ def test_post_on_a_terminal_validates_once_for_the_question_and_the_posts(
     asked: list[str] = []
     monkeypatch.setattr(command, "_asker", person(True, asked))
     for n in range(4):
-        httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n}"})
+        httpserver.expect_oneshot_request(FEED_PATH, method="POST").respond_with_json({"id": f"1234_{n + 1}"})
     result = site.run("share", "--post", "--network", "facebook")
     assert validations == ["validated"]
     assert len(asked) == 1 and "post these 4?" in asked[0] and INVALID not in asked[0]
