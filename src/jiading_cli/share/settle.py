@@ -12,6 +12,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
+from jiading_cli.share.checks import record_problems
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
 from jiading_cli.share.post import Row, Run, Target, next_post, pending_row, refusal
@@ -32,25 +33,32 @@ def resolve(
     registry: Registry,
     display: Callable[[str], str] = str,
 ) -> str:
-    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not.
+    """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not. The article is read
+    under the lock, and settled only when its records can be trusted (JD183): of two records of the network that a
+    merge left, one posted, the other an intent, settling the intent would drop the record of the post with it.
 
     ``display`` turns the site-relative path into the one printed (relative to the current folder).
     """
-    shown = relative(config, path)
-    loaded = load_file(config, path)
-    if loaded.article is None:  # a file of the site that gives no article, as --post refuses it: exit 1
-        here = display(shown)
-        raise ShareError(f"{here}: {unloaded(loaded)}; run `jiading validate {here}`")
-    article = loaded.article
+    shown, here = relative(config, path), display(relative(config, path))
     with site_lock(config.root):
-        found = records.find(records.current(path, shown), network)
+        loaded = load_file(config, path)
+        if loaded.article is None:  # a file of the site that gives no article, as --post refuses it: exit 1
+            raise ShareError(f"{here}: {unloaded(loaded)}; run `jiading validate {here}`")
+        article = loaded.article
+        untrusted = record_problems(article, registry, config)
+        if untrusted:
+            raise ShareError(
+                f"{here}: not resolved: its records have {len(untrusted)} error(s) (JD183: {untrusted[0]}); "
+                f"fix them by hand (`jiading validate {here}`), then run again"
+            )
+        found = records.find(article.syndication, network)
         if not_posted:
             if not found or found.state != "intent":
-                raise UsageError(f"{display(shown)}: no pending {network} post to resolve")
+                raise UsageError(f"{here}: no pending {network} post to resolve")
             records.update(path, records.replacing(network, None), shown)
             return f"{shown}: {network}: recorded as not posted; the next {next_post(network)} posts it"
         if found and found.posted:
-            raise UsageError(f"{display(shown)}: {network}: already recorded as posted ({found.remote_id})")
+            raise UsageError(f"{here}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
         _given(chosen, remote_id, url, config)
