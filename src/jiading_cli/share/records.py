@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from jiading_cli.base import files
+from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
@@ -69,11 +70,10 @@ class Record:
         return self.state == "posted"
 
     def started(self) -> dt.datetime | None:
-        """When the record was written, as its ``time`` says (None: not in the form jiading writes)."""
-        try:
-            return dt.datetime.strptime(self.time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-        except ValueError:
-            return None
+        """When the record was written, as its ``time`` says: the instant it names in any form of ISO 8601 (another
+        offset, a fraction of a second, a space for the ``T``; none: UTC, as YAML reads one), not only the form
+        jiading writes, since a request whose time is not known is taken as long over (None: no instant)."""
+        return instant(self.time)
 
     def mapping(self) -> dict[str, Any]:
         """As written in the file: keys in the documented order, empty values left out."""
@@ -84,6 +84,8 @@ class Record:
     def read(cls, item: Mapping[str, Any]) -> Record:
         def text(name: str) -> str | None:
             value = item.get(name)
+            if isinstance(value, dt.datetime):  # a time written without quotes: YAML reads it as a timestamp
+                return utc(value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC))
             return None if value is None else str(value)
 
         return cls(
@@ -91,6 +93,18 @@ class Record:
             text("time") or "", text("remote_id"), text("url"), text("sha256"), text("text_sha256"),
             text("updated"), text("note"), text("link"),
         )  # fmt: skip
+
+
+def instant(text: str) -> dt.datetime | None:
+    """The instant an ISO 8601 time names (``2026-11-27T04:00:00Z``, ``2026-11-27 12:00:00.5+08:00``; without an
+    offset, UTC), or None: none, too, outside the years an article's date may have (2 to 9998), where a time ten
+    minutes on or a day's offset would be past what a date can hold."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+        moment = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment if EARLIEST <= moment <= LATEST else None
 
 
 def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> Record:
