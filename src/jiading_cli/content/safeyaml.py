@@ -89,6 +89,9 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
     try:
         node = yaml.compose(front, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
+        conflict = _conflict(rows, path)
+        if conflict is not None:
+            return None, [conflict]
         mark = exc.problem_mark or exc.context_mark
         line = rows.line(mark) if mark else 1
         reason = exc.problem or "invalid YAML"
@@ -106,6 +109,23 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
             _problem(path, 2, "JD102", "", f"expected front matter to be a mapping of field: value, got {kind}")
         ]
     return node, []
+
+
+CONFLICT = re.compile(r"(?:<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?\r?")  # a line git writes around each side of a conflict
+
+
+def _conflict(rows: Rows, path: str) -> Problem | None:
+    """JD101 for a front matter that YAML cannot read because a merge left a conflict in it (two sides of a
+    field or of the syndication records, between git's marker lines), on the line of its first marker."""
+    marks = [n + 2 for n, row in enumerate(rows.rows) if CONFLICT.fullmatch(row)]
+    if not any(rows.rows[line - 2].startswith("<<<<<<<") for line in marks):
+        return None
+    shown = ", ".join(str(line) for line in marks[:6]) + (", …" if len(marks) > 6 else "")
+    return _problem(
+        path, marks[0], "JD101", "",
+        f"expected one version of the front matter, found a merge conflict git left in it (its marker lines "
+        f"<<<<<<<, ======= and >>>>>>> on lines {shown}): keep the lines wanted of each side, remove the markers",
+    )  # fmt: skip
 
 
 def _not_yaml_text(front: str, path: str) -> Problem:
