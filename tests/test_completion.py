@@ -54,7 +54,7 @@ def test_bash_completes_a_network_name(site: Site) -> None:
 
 
 def test_bash_completes_a_rule_code(site: Site) -> None:
-    assert complete(["jiading", "rule", "JD15"], site.root) == ["JD150", "JD151", "JD152"]
+    assert complete(["jiading", "rule", "JD15"], site.root) == ["JD150", "JD151", "JD152", "JD153"]
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,7 @@ CASES: list[tuple[str, str, str]] = [
     ("JD113", "a.md", front(date="1986-05-04 02:30:00") + BODY),
     ("JD115", "a.md", front(updated="2062-07-03T18:00:00+08:00") + BODY),
     ("JD152", "a.md", front()),
+    ("JD153", "a.md", front() + "<<<<<<< HEAD\nIt hosts 40 firms.\n=======\nIt hosts 45 firms.\n>>>>>>> main\n"),
     ("JD163", "a.md", front() + "See [x](https://[oops/a).\n"),
     ("JD164", "a.md", front() + "See [x](../../etc/hostname).\n"),
     ("JD165", "a.md", front() + "See [the plan](javascript:openPlan()).\n"),

@@ -64,6 +64,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),
+    "JD153": ("error", "a merge conflict git left in the body (<<<<<<<, =======, >>>>>>> lines)"),
     "JD160": ("error", "image is neither an existing local file nor an absolute https URL"),
     "JD161": ("warning", "image has no image_alt text"),
     "JD162": ("error", "a relative link or image in the body names no file to publish"),

@@ -345,6 +345,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "---\ntitle: Jiading opens a park\n---\n",
         "---\ntitle: Jiading opens a park\n---\nJiading opened a park for chip start-ups on Monday.",
     ),
+    "JD153": E(
+        "A merge that git could not make alone leaves both sides of the text in the file, between marker lines; "
+        "a build would publish them, markers and all. Markers inside a code block are an example, not a conflict.",
+        "Jiading opened a park.\n<<<<<<< HEAD\nIt hosts 40 firms.\n=======\nIt hosts 45 firms.\n>>>>>>> main",
+        "Jiading opened a park.\nIt hosts 45 firms.",
+    ),
     "JD163": E(
         "A link that cannot be read as a URL (a lone '[', a port past 65535, %00 in a path) leads nowhere.",
         "See [the plan](https://[jiading.gov.cn/plan).",

@@ -17,6 +17,7 @@ from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.bidi import check_bidi
 from jiading_cli.validate.codes import problem as _p
+from jiading_cli.validate.conflicts import check_conflicts
 from jiading_cli.validate.nesting import check_nesting
 
 if TYPE_CHECKING:
@@ -255,6 +256,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_bidi,
     check_summary,
     check_body,
+    check_conflicts,
     check_nesting,
     check_media,
 )

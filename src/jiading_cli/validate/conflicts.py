@@ -1,0 +1,70 @@
+"""JD153: a merge conflict git left in the body, which a build would publish with its marker lines.
+
+Two people editing one article (or a CI job's commit and a person's) can leave git's marker lines in it: ``<<<<<<<``,
+``=======`` (and ``|||||||`` in the diff3 style) and ``>>>>>>>``, each at the start of a line and alone on it or
+followed by a space and a label. In the front matter YAML cannot read them (JD101 names the conflict); in the body
+they are Markdown like any other, and the page, the feeds and the email would carry both sides and the markers. A
+conflict is a ``<<<<<<<`` line followed by a ``=======`` line and then a ``>>>>>>>`` line, none of them inside a code
+block: an article may show git's markers in a fenced or indented block, as an example. Only a body holding
+``<<<<<<<`` at the start of a line is read for code blocks, so the check costs one search in every other body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from jiading_cli.config import Config
+from jiading_cli.model.errors import Problem
+from jiading_cli.validate.codes import problem
+
+if TYPE_CHECKING:
+    from jiading_cli.model.article import Article
+
+MARKER = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t][^\n]*)?\r?")  # a line git writes around each side
+START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.MULTILINE)
+
+
+def check_conflicts(article: Article, config: Config) -> list[Problem]:
+    """JD153 on the line of the first marker of each conflict git left in the body, outside code blocks."""
+    body = article.body
+    if not START.search(body):
+        return []
+    rows = body.split("\n")
+    code = _code_lines(body)
+    problems: list[Problem] = []
+    opened: list[int] = []  # the marker lines of the conflict being read
+    for number, row in enumerate(rows):
+        found = MARKER.fullmatch(row)
+        if found is None or number in code:
+            continue
+        kind = found.group(1)[0]
+        if kind == "<":
+            opened = [number]
+        elif opened and (kind in "|=" or (kind == ">" and any(rows[n].startswith("=") for n in opened))):
+            opened.append(number)
+            if kind == ">":
+                problems.append(_problem(article, opened))
+                opened = []
+    return problems
+
+
+def _problem(article: Article, marks: list[int]) -> Problem:
+    first = article.body_line + marks[0]
+    shown = ", ".join(str(article.body_line + n) for n in marks)
+    message = (
+        f"expected one version of the text, found a merge conflict git left in it (its marker lines <<<<<<<, ======= "
+        f"and >>>>>>> on lines {shown}): keep the lines wanted of each side, remove the markers"
+    )
+    return problem(article, "JD153", "body", message, first)
+
+
+def _code_lines(body: str) -> set[int]:
+    """The lines of the body, from 0, inside a fenced or indented code block, as CommonMark reads them."""
+    from jiading_cli.content.mdlines import parser
+
+    lines: set[int] = set()
+    for token in parser().parse(body):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(*token.map))
+    return lines
