@@ -135,3 +135,36 @@ def test_jd108_is_said_exactly_when_the_tree_goes_past_the_limit(
         if not deep and checked.exit_code == 0:
             assert site.run("build").exit_code == 0
             assert page_depth(root / "public/en/news/2017/07/a/index.html") <= 512
+
+
+PIECES = [*MARKERS, "    ", "1) ", "**", "***", "<a@b.co>", "![i](x.png)", "|a|b|\n|-|-|\n|", "\n\n", "x", "> - "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.integers(1, 40)), max_size=10))
+def test_a_body_the_bound_calls_shallow_has_no_node_past_the_limit(runs: list[tuple[str, int]]) -> None:
+    """The bound that spares most bodies the walk never spares one that goes past the limit, however it nests."""
+    from jiading_cli.validate.nesting import shallow
+
+    body = "".join(piece * count for piece, count in runs) + "x\n"
+    for depth in (limits.BODY_DEPTH, 60, 45, 36):
+        if shallow(body, depth):
+            assert tree_depth(body) <= depth, body
+
+
+INDENTS = st.sampled_from(["  ", " " * 3, "\t", "> ", ">", "1. "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), INDENTS, st.integers(0, 40), st.sampled_from(["*", "**", "~~", "[", "_", "<"]))
+def test_the_bound_holds_for_containers_nested_line_by_line(levels: int, step: str, inline: int, mark: str) -> None:
+    """Containers nested a level a line (lists by indentation, quotes by their markers), then inline nodes nested in
+    the innermost: the bound's count of containers and of inline nodes, each near where it gives up."""
+    from jiading_cli.validate.nesting import shallow
+
+    lines = "".join(step * n + ("- x\n" if step.isspace() else "x\n") for n in range(levels))
+    closing = "]" if mark == "[" else ">" if mark == "<" else mark
+    body = lines + step * levels + mark * inline + "x" + closing * inline + "\n"
+    for depth in (limits.BODY_DEPTH, 60, 45, 36):
+        if shallow(body, depth):
+            assert tree_depth(body) <= depth, body
