@@ -28,7 +28,7 @@ START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.MULTILINE)
 def check_conflicts(article: Article, config: Config) -> list[Problem]:
     """JD153 on the line of the first marker of each conflict git left in the body, outside code blocks."""
     body = article.body
-    if not START.search(body):
+    if "<<<<<<<" not in body or not START.search(body):  # the substring first: found as fast as memory is read
         return []
     rows = body.split("\n")
     code = _code_lines(body)

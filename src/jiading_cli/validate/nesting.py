@@ -23,7 +23,9 @@ from jiading_cli.validate.codes import problem
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{8}", re.MULTILINE)  # a line opened by 8 characters that may open containers
+OPENING = r"[ \t>*+\-0-9.)]{8}"  # 8 characters that may open containers, at a line's start
+FIRST = re.compile(OPENING)
+LATER = re.compile("\n" + OPENING)  # a literal first: searched for as fast as a line feed is
 
 
 def check_nesting(article: Article, config: Config) -> list[Problem]:
@@ -53,10 +55,12 @@ def shallow(body: str, depth: int) -> bool:
     one paragraph, heading or cell, which no blank line cuts: emphasis, strong emphasis and strikethrough take two
     of '*', '_', '~' each, a link or image a '[', an autolink a '<'; counted in each stretch between blank lines.
     """
-    if PREFIX.search(body):
+    if FIRST.match(body) or LATER.search(body):
         return False
     budget = depth - 4 * 7 - 3 - 1
-    return all(
-        (part.count("*") + part.count("_") + part.count("~")) / 2 + part.count("[") + part.count("<") <= budget
-        for part in body.split("\n\n")
-    )
+    return _marks(body) <= budget or all(_marks(part) <= budget for part in body.split("\n\n"))
+
+
+def _marks(text: str) -> float:
+    """The inline nodes ``text`` may nest, at most."""
+    return (text.count("*") + text.count("_") + text.count("~")) / 2 + text.count("[") + text.count("<")
