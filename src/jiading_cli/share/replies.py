@@ -77,8 +77,13 @@ def named(value: str | None, form: re.Pattern[str]) -> str | None:
 
 
 def shown(value: str) -> str:
-    """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, control characters as spaces."""
-    flat = "".join(" " if ch < " " or "\x7f" <= ch < "\xa0" else ch for ch in value[: SHOWN_MAX + 1])
+    """A server's text as one line shows it: at most ``SHOWN_MAX`` characters, each character a terminal may act on
+    rather than show (``base.printable.CONTROL``: C0 and C1 controls, the line and paragraph separators, and the
+    marks and overrides of bidirectional text, U+202E showing the rest of a line reversed) as a space, in every
+    output alike: the table, ``--json``, ``--csv`` (which writes text as it is) and the share preview's page."""
+    from jiading_cli.base.printable import CONTROL
+
+    flat = CONTROL.sub(" ", value[: SHOWN_MAX + 1])
     return flat if len(flat) <= SHOWN_MAX else flat[: SHOWN_MAX - 1] + "…"
 
 
