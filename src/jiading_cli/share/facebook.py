@@ -282,6 +282,21 @@ class Facebook(HttpNetwork):
         url = f"{fb.api_base}/{fb.api_version}/{quote(remote_id, safe='')}"
         return HttpRequest(self.name, "POST", url, TOKEN_ENV, form=(("message", draft.text.value),))
 
+    def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        """An edit is made when the Graph API answers it as documented, ``{"success": true}``: a 2xx with
+        ``"success": false`` left the post as it was, and one with anything else does not say (the edit, sent again by
+        the next ``--update``, says the same however often it goes)."""
+        if not 200 <= status < 300:
+            return super().interpret_edit(status, headers, body)
+        data = error_json(body)
+        success = replies.field(data, "success")
+        if success is True:
+            return Verdict("ok")
+        if success is False:
+            return Verdict("fail", f'Facebook answered {status} with {{"success": false}}')
+        said = f'expected {{"success": true}}, found {replies.found(data, "success")}'
+        return Verdict("unknown", f"Facebook answered {status} to the edit in another form ({said})")
+
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:
         """The new text, then a new scrape of the link so the preview shows the new title and summary."""
         done = super().edit(draft, remote_id, connection)
