@@ -6,8 +6,9 @@ RCPT, DATA, after the final dot), garbage, a slow greeting, or a connection drop
 ``DOT``, ``QUIT``; ``*`` a line of any other verb, an AUTH answer say) to the
 raw bytes answered, in which ``%LINE%`` stands for the line received (a server echoing it); :data:`DROP` closes
 the connection instead, :data:`STALL` answers nothing and keeps it open until the client leaves, :data:`TRICKLE`
-writes a byte every 0.1 s and never ends the line. A stage not named gets the answer of a server that accepts
-everything.
+writes a byte every 0.1 s and never ends the line, :data:`FLOOD` writes lines of a reply that never ends
+(``250-`` continuations) as fast as the connection takes them. A stage not named gets the answer of a server that
+accepts everything.
 ``read_rate`` (bytes a second) makes it a slow reader: it reads 16 KiB at a time, and waits as long as that rate
 says before reading more.
 
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 DROP = b""  # close the connection instead of answering
 STALL = b"\0"  # answer nothing, and keep the connection open until the client closes it
 TRICKLE = b"\0\0"  # a byte every 0.1 s (each read in time), the reply never ending
+FLOOD = b"\0\0\0"  # lines of one reply without end, as fast as they go
 ACCEPTING = {
     "greeting": b"220 mail.example.com ESMTP\r\n",
     "EHLO": b"250-mail.example.com\r\n250 8BITMIME\r\n",
@@ -64,7 +66,7 @@ class Scripted:
             if f"RCPT {address}" in self.replies:
                 return self.replies[f"RCPT {address}"]
         found = self.replies.get(verb, ACCEPTING.get(verb, self.replies.get("*", b"502 not implemented\r\n")))
-        return found.replace(b"%LINE%", line.encode()) if found not in (DROP, STALL, TRICKLE) else found
+        return found.replace(b"%LINE%", line.encode()) if found not in (DROP, STALL, TRICKLE, FLOOD) else found
 
 
 def _lines(conn: socket.socket, read_rate: float = 0.0) -> Iterator[bytes]:
@@ -91,6 +93,10 @@ def _say(conn: socket.socket, reply: bytes) -> bool:
         while True:  # until the client leaves: the write fails
             conn.sendall(b"2")
             time.sleep(0.1)
+    if reply == FLOOD:
+        lines = (b"250-" + b"x" * 500 + b"\r\n") * 128
+        while True:  # until the client leaves: the write fails
+            conn.sendall(lines)
     if reply == DROP:
         return False
     conn.sendall(reply)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
+REPLY_MAX = 64 * 1024  # bytes of one reply, all its lines: far beyond any server's EHLO, the longest it sends
 CHUNK = 32 * 1024  # bytes written at a time, each within share.timeout (a socket's sendall has one for all)
 
 
@@ -40,14 +41,21 @@ class OutOfTurn(smtplib.SMTPException):
         self.went = went
 
 
+class TooLong(Exception):
+    """A reply grew past :data:`REPLY_MAX` bytes: no SMTP reply."""
+
+
 class Reader:
     """The reading side of a session's socket, as smtplib reads it (``readline``), which can tell whether the
-    server has sent anything not yet read (:meth:`waiting`) without waiting for it."""
+    server has sent anything not yet read (:meth:`waiting`) without waiting for it. A reply is read up to
+    :data:`REPLY_MAX` bytes, as an HTTP answer up to its limit: one of lines without end, sent as fast as the
+    connection goes, would otherwise be held whole until the session's time ran out (gigabytes a minute)."""
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = bytearray()
         self.lines: list[bytes] = []  # the lines of the reply being read
+        self.size = 0  # their bytes
 
     def readline(self, size: int = -1) -> bytes:
         while True:
@@ -61,9 +69,16 @@ class Reader:
                 return self._take(len(self.buffer))
             self.buffer += chunk
 
+    def begin(self) -> None:
+        """A new reply is read from here."""
+        self.lines, self.size = [], 0
+
     def _take(self, count: int) -> bytes:
         line = bytes(self.buffer[:count])
         del self.buffer[:count]
+        self.size += len(line)
+        if self.size > REPLY_MAX:
+            raise TooLong(f"a reply of more than {REPLY_MAX // 1024} KiB")
         self.lines.append(line)
         return line
 
@@ -95,18 +110,20 @@ def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tupl
     codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
     certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
     a refusal to send it again over; before it, the message fails unsent. So is a line longer than smtplib reads,
-    for which it makes up a 500 of its own."""
+    for which it makes up a 500 of its own, and a reply longer than :data:`REPLY_MAX`, whose reading stops there."""
     if not isinstance(smtp.file, Reader):
         if smtp.sock is None:
             return read()  # smtplib's own "not connected"
         smtp.file = Reader(smtp.sock)
     seen = smtp.file
-    seen.lines = []
+    seen.begin()
     try:
         code, text = read()
+    except TooLong:
+        return (-1, b"too long")  # a text: with none, smtplib takes a -1 to EHLO for a connection lost
     except smtplib.SMTPResponseException as exc:
         if exc.smtp_code == 500 and seen.lines and len(seen.lines[-1]) > LINE_MAX:
-            return (-1, b"")  # smtplib's own "500 Line too long.", which the server never said
+            return (-1, b"too long")  # smtplib's own "500 Line too long.", which the server never said
         raise
     return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
 
