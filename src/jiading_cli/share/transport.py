@@ -170,15 +170,20 @@ class Sender:
                 )
             except requests.ConnectTimeout:
                 verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
-            except requests.ReadTimeout:
-                return Delivery(
-                    "unknown",
-                    f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
-                    tries=attempt,
-                    notes=tuple(notes),
+            except requests.ReadTimeout as exc:
+                if not _in_handshake(exc):
+                    return Delivery(
+                        "unknown",
+                        f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
+                        tries=attempt,
+                        notes=tuple(notes),
+                    )
+                waited = (
+                    f"could not connect to {host} within {self.policy.timeout:g} s (the TLS handshake was not done)"
                 )
+                verdict = Verdict("retry", waited)  # no byte of the request went
             except requests.ConnectionError as exc:
-                if _untrusted(exc):  # the handshake ended it: no byte of the request went
+                if _untrusted(exc) or _in_handshake(exc):  # the handshake ended it: no byte of the request went
                     message = f"TLS with {host} failed ({_reason(exc)}); check api_base and the server's certificate"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 if not _refused(exc):
@@ -250,20 +255,36 @@ def _refused(exc: Exception) -> bool:
     return False
 
 
-def _untrusted(exc: BaseException) -> bool:
-    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
-    before a byte of the request is sent. (Other TLS errors may come once the request went.)"""
-    import ssl
-
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc``, what it wraps, and what that wraps: a few levels."""
     seen: list[BaseException] = [exc]
     index = 0
-    while index < min(len(seen), 12):  # what it wraps, and what that wraps: a few levels
+    while index < min(len(seen), 12):
         found = seen[index]
-        if isinstance(found, ssl.SSLCertVerificationError):
-            return True
         inner = [*found.args, getattr(found, "reason", None), found.__cause__, found.__context__]
         seen += [item for item in inner if isinstance(item, BaseException) and item not in seen]
         index += 1
+    return seen
+
+
+def _untrusted(exc: BaseException) -> bool:
+    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
+    before a byte of the request is sent."""
+    import ssl
+
+    return any(isinstance(found, ssl.SSLCertVerificationError) for found in _causes(exc))
+
+
+def _in_handshake(exc: BaseException) -> bool:
+    """True when ``exc`` comes of the TLS handshake, raised in it (an alert, a server that does not speak TLS, the
+    connection closed or reset, no answer in time): the request goes only once the handshake is done, so not a byte
+    of it went. (A TLS error after the handshake may come once the request went.)"""
+    for found in _causes(exc):
+        frame = found.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_name == "do_handshake":  # ssl.SSLSocket.do_handshake
+                return True
+            frame = frame.tb_next
     return False
 
 
@@ -282,6 +303,10 @@ REASONS = (  # what an exception's text shows → what it means, in words
     ("Remote end closed", "remote end closed"),
     ("CERTIFICATE_VERIFY_FAILED", "its certificate is not trusted"),
     ("WRONG_VERSION_NUMBER", "it did not answer in TLS"),
+    ("UNEXPECTED_EOF_WHILE_READING", "the connection was closed in the TLS handshake"),
+    ("EOF occurred in violation of protocol", "the connection was closed in the TLS handshake"),
+    ("ALERT_HANDSHAKE_FAILURE", "the server refused the TLS handshake"),
+    ("ALERT_PROTOCOL_VERSION", "the server refused the TLS handshake (no TLS version in common)"),
     ("BadStatusLine", "the answer did not begin as HTTP does"),
     ("IncompleteRead", "the answer was cut short"),
     ("ended prematurely", "the answer was cut short"),
