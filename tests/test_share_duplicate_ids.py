@@ -81,3 +81,49 @@ def test_a_long_message_records_the_urn_at_its_end(
     assert row in result.output
     [record] = site.records()
     assert record["remote_id"] == "urn:li:share:7141138937766391808"
+
+
+@pytest.mark.parametrize(
+    ("message", "coded", "kind", "remote"),
+    [
+        ("Content is a duplicate of urn:li:share:7141138937", False, "duplicate", "urn:li:share:7141138937"),
+        ("x" * 250 + " Content is a duplicate of urn:li:share:7001.", False, "duplicate", "urn:li:share:7001"),
+        ("Duplicate post is detected", True, "duplicate", None),
+        ("ERROR :: /commentary :: duplicate hashtag not allowed", False, "fail", None),
+        ("Duplicate value in /distribution/targetEntities", False, "fail", None),
+        ("Content is a duplicate of urn:li:share:7001 or urn:li:share:7002", False, "fail", None),
+    ],
+)  # fmt: skip
+def test_a_422_is_a_duplicate_only_as_linkedin_says_one(
+    message: str, coded: bool, kind: str, remote: str | None
+) -> None:
+    """The DUPLICATE_POST code, or a message saying 'duplicate' that names the post, read as it came (past the cut at
+    200 characters too); another 422 that says the word is a post refused, never recorded as one made."""
+    body = {"message": message, "status": 422, **(DUPLICATE if coded else {})}
+    verdict = linkedin.interpret(422, {}, json.dumps(body).encode())
+    assert (verdict.kind, verdict.remote_id) == (kind, remote), verdict
+
+
+@settings(max_examples=300, deadline=None)
+@given(message=st.text(st.sampled_from("ab :/.,Dduplicatehsg"), max_size=80))
+@example(message="duplicate hashtag")
+def test_a_422_naming_no_post_and_without_the_code_is_never_a_post_made(message: str) -> None:
+    verdict = linkedin.interpret(422, {}, json.dumps({"message": message, "status": 422}).encode())
+    assert verdict.kind == "fail" and "LinkedIn rejected the post (422" in verdict.message
+
+
+def test_a_422_that_says_duplicate_of_something_else_fails_the_post_and_records_nothing(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    site.article()
+    refused = {"message": "ERROR :: /commentary :: duplicate hashtag not allowed", "status": 422}
+    httpserver.expect_oneshot_request(POSTS_PATH).respond_with_json(refused, status=422)
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 1, result.output
+    assert (
+        "failed     linkedin  articles/a.md  LinkedIn rejected the post (422: ERROR :: /commentary :: duplicate "
+        "hashtag not allowed)\n" in result.output
+    )
+    assert site.records() == []

@@ -98,9 +98,14 @@ def _message(data: dict[str, Any] | None) -> str:
 
 
 def _is_duplicate(data: dict[str, Any] | None) -> bool:
+    """Whether a 422 says the post is already there, as LinkedIn says it: the ``DUPLICATE_POST`` code, or a message
+    that says 'duplicate' and names the post's URN ('Content is a duplicate of urn:li:share:…'), read as it came.
+    Another 422 whose message says the word ('duplicate hashtag not allowed') is a post refused, never one made."""
     errors = replies.objects(replies.mapping(data, "errorDetails"), "inputErrors")
-    codes = {replies.text(e, "code") for e in errors}
-    return "DUPLICATE_POST" in codes or "duplicate" in _message(data).lower()
+    if "DUPLICATE_POST" in {replies.text(e, "code") for e in errors}:
+        return True
+    message = replies.text(data, "message") or ""
+    return "duplicate" in message.lower() and replies.named(message, URN) is not None
 
 
 def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
