@@ -43,8 +43,8 @@ def test_deep_toml_is_one_jd001_line_naming_where(site: Site, value: str) -> Non
     result = site.run("validate")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        f"Error: jiading.toml:{line}: error JD001 invalid TOML: expected arrays and inline tables nested at most a "
-        "few hundred deep, found deeper"
+        f"Error: jiading.toml:{line}: error JD001 expected keys nested at most 100 deep (tables, dotted keys, arrays "
+        "and inline tables), found deeper"
     ]
 
 

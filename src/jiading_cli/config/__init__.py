@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.realpath import names_nothing, real
-from jiading_cli.config import environment
+from jiading_cli.config import environment, nesting
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
@@ -306,25 +306,11 @@ def _plugin_sections(
     return loaded
 
 
-def _deepest(text: str) -> int:
-    """The line where brackets and braces are first nested deepest (quotes and comments not told apart: a guess
-    good enough to point at nesting too deep for the parser)."""
-    depth, deepest, line, found = 0, 0, 1, 1
-    for char in text:
-        if char == "\n":
-            line += 1
-        elif char in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest, found = depth, line
-        elif char in "]}":
-            depth -= 1
-    return found
-
-
 def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Config:
     """Check a config text; raise ConfigError listing every problem, the plug-in sections' included."""
     where = shown_path(path)
+    if (deep := nesting.in_text(text)) is not None:  # before the parser, whose time grows as its square
+        raise ConfigError([Problem(where, deep[0], "JD001", "error", "", deep[1])])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -332,9 +318,11 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         line = int(match.group(1)) if match else text.rstrip("\n").count("\n") + 1  # "at end of document"
         raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
     except RecursionError:  # tomllib follows nested arrays and inline tables by recursion
-        message = "invalid TOML: expected arrays and inline tables nested at most a few hundred deep, found deeper"
-        raise ConfigError([Problem(where, _deepest(text), "JD001", "error", "", message)]) from None
+        message = nesting.expected(None, "")
+        raise ConfigError([Problem(where, nesting.by_recursion(text), "JD001", "error", "", message)]) from None
     lines = key_lines(text)
+    if (deep := nesting.in_data(data, lines)) is not None:  # before any walk of the values
+        raise ConfigError([Problem(where, deep[0], "JD001", "error", "", deep[1])])
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     plugins = plugins or Plugins()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 
 _KEY = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
 _DOTTED = rf"{_KEY}(?:[ \t]*+\.[ \t]*+{_KEY})*"
@@ -41,32 +42,30 @@ def _key_names(dotted: str) -> list[str]:
     return names
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """Map 'section.key' (and 'section', and every table holding a key) to the line that first names it, for error
-    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key.
+DEEPEST = 100
+"""Names a key's path holds at most (``site.title``: two), tables, dotted keys and arrays alike: far more than any
+key jiading reads, and few enough that no reader of the file follows them too deep or for too long."""
 
-    ``text`` is TOML its parser read: each statement (a table's header, or a key and its value) starts a line
-    outside any value, and its value ends where the next line starts outside a string and the brackets of an
-    array or an inline table; time linear in the text."""
-    lines: dict[str, int] = {}
-    section: list[str] = []
+
+def statements(text: str) -> Iterator[tuple[int, bool, str]]:
+    """Each statement of ``text``: its line, whether it is a table's header, and its key as written. Time linear in
+    the text: each statement starts a line outside any value, and a value ends where the next line starts outside a
+    string and the brackets of an array or an inline table."""
     number, depth, at, starts = 1, 0, 0, True
     while at < len(text):
         if starts:
             starts = False
             if match := _HEADER.match(text, at):
-                section = path = _key_names(match.group(1))
+                yield number, True, match.group(1)
             elif match := _ASSIGN.match(text, at):
-                path = [*section, *_key_names(match.group(1))]
+                yield number, False, match.group(1)
             else:
                 continue
-            for end in range(1, len(path) + 1):
-                lines.setdefault(".".join(path[:end]), number)
             at = match.end()
             continue
         token = _TOKEN.match(text, at)
-        if token is None:  # never for text TOML read: a quote no string closes; the rest is one value
-            break
+        if token is None:  # a quote no string closes (never in text TOML read): the rest is one value
+            return
         found = token.group()
         at = token.end()
         if found == "\n":
@@ -78,6 +77,27 @@ def key_lines(text: str) -> dict[str, int]:
             depth = max(depth - 1, 0)
         elif found[0] in "\"'":
             number += found.count("\n")
+
+
+def names_in(dotted: str) -> int:
+    """How many names a dotted key as written holds, none of them read."""
+    return len(re.findall(_KEY, dotted))
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Map 'section.key' (and 'section', and every table holding a key) to the line that first names it, for error
+    messages: keys bare, quoted or dotted, and an inline table's keys at the line of its own key; a path only to its
+    first ``DEEPEST`` + 1 names (a path deeper is refused, at the line of those).
+
+    ``text`` is TOML its parser read (see :func:`statements`)."""
+    lines: dict[str, int] = {}
+    section: list[str] = []
+    for number, header, dotted in statements(text):
+        names = _key_names(dotted)
+        path = names if header else [*section, *names]
+        section = names if header else section
+        for end in range(1, min(len(path), DEEPEST + 1) + 1):
+            lines.setdefault(".".join(path[:end]), number)
     return lines
 
 
