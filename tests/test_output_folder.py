@@ -48,17 +48,23 @@ def test_a_link_to_the_articles_folder_is_the_articles_folder(tmp_path: Path) ->
     assert tree(tmp_path / "articles") == before
 
 
-@pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["serve", "--port", "0"]])
+@pytest.mark.parametrize(
+    "command", [["build"], ["feed", "build"], ["serve", "--port", "0"], ["validate"], ["list"], ["new-article", "T"]]
+)
 def test_an_output_dir_in_the_articles_folder_is_a_config_error(tmp_path: Path, command: list[str]) -> None:
+    """Every command, `validate` too: it passed a site every build refused."""
     make(tmp_path)
     config = tmp_path / "jiading.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", '[site]\noutput_dir = "articles/web"\n'))
+    before = tree(tmp_path)
     result = run(tmp_path, *command)
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "Error: site.output_dir: articles/web: the output folder is inside the site's articles folder (articles/)"
+    assert result.stderr == (
+        "Error: jiading.toml:2: error JD002 site.output_dir: expected the output folder apart from the site's own "
+        "files, found that site.output_dir ('articles/web') is inside the site's articles folder (site.articles_dir: "
+        "'articles')\n"
     )
-    assert not (tmp_path / "articles/web").exists() and not (tmp_path / "articles/web-preview").exists()
+    assert tree(tmp_path) == before
 
 
 def test_a_folder_of_its_own_anywhere_is_fine(tmp_path: Path) -> None:

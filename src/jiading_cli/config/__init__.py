@@ -332,7 +332,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         loaded[name] = _load_section(cls, name, data.get(name, {}), where, lines, section_problems, hint)
         problems.extend(section_problems)
     if not any(p.severity == "error" for p in problems):
-        for name, message in across(loaded):
+        for name, message in across(loaded, lines):
             problems.append(Problem(where, key_line(lines, name), "JD002", "error", name, message))
     known = [*SECTIONS, *plugins.sections]
     extra = _plugin_sections(data, plugins, where, lines, problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import string
+from collections.abc import Container
 from dataclasses import MISSING, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -178,10 +179,50 @@ class PagesSection:
     )
 
 
-def across(loaded: dict[str, Any]) -> list[tuple[str, str]]:
+def _relation(folder: str, other: str) -> str:
+    """How the site's folder ``folder`` stands to ``other`` (both normalised, relative to the site): 'is', 'is
+    inside', 'holds', or '' when apart."""
+    if folder == other:
+        return "is"
+    if other == "." or folder.startswith(other + "/"):
+        return "is inside"
+    return "holds" if other.startswith(folder + "/") else ""
+
+
+def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> list[tuple[str, str]]:
+    """The output folder (and its preview, ``{output_dir}-preview``) apart from the site's own files, as every build
+    and preview needs it (``feeds/folder.py``, ``check_apart``, which also follows links): not the articles, the
+    templates, the cache or ``.git``, nor inside or holding them. Said of the key written in the file, so that
+    `validate` fails on what every build would refuse."""
+    out = posixpath.normpath(site.output_dir)
+    own = {
+        "site.articles_dir": ("articles", posixpath.normpath(site.articles_dir)),
+        "pages.templates_dir": ("templates", posixpath.normpath(pages.templates_dir)),
+        ".jiading-cache": ("cache", ".jiading-cache"),
+        ".git": ("git", ".git"),
+    }
+    for folder, what in ((out, "site.output_dir"), (out + "-preview", "the preview folder of site.output_dir")):
+        for other, (name, path) in own.items():
+            if relation := _relation(folder, path):
+                key = other if other.startswith(("site.", "pages.")) else "site.output_dir"
+                field = key if key in written and "site.output_dir" not in written else "site.output_dir"
+                told = f"{key}: {path!r}" if key != "site.output_dir" else repr(path)
+                message = (
+                    f"expected the output folder apart from the site's own files, found that {what} ({folder!r}) "
+                    f"{relation} the site's {name} folder ({told})"
+                )
+                return [(field, message)]
+    return []
+
+
+def across(loaded: dict[str, Any], written: Container[str] = ()) -> list[tuple[str, str]]:
     """Problems across keys of the loaded sections, as ('section.key', message): a pair of limits the wrong way round
-    would make every value wrong."""
+    would make every value wrong, and an output folder among the site's own files every build; ``written``: the keys
+    the file sets (a problem is said of one of them)."""
     found: list[tuple[str, str]] = []
+    site, pages = loaded.get("site"), loaded.get("pages")
+    if isinstance(site, SiteSection) and isinstance(pages, PagesSection):
+        found += _apart(site, pages, written)
     checks = loaded.get("validate")
     if isinstance(checks, ValidateSection) and checks.summary_min > checks.summary_max:
         found.append(
