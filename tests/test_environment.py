@@ -74,10 +74,19 @@ def test_jobs_above_the_most_jiading_starts_is_refused(site: Site, value: str, s
     assert shown in line
 
 
-@pytest.mark.parametrize("value", ["1", " 8 ", "auto", "AUTO"])
+@pytest.mark.parametrize("value", ["1", " 8 ", "auto", "AUTO", "08", "008", "0" * 5000 + "8", "00"])
 def test_jobs_within_the_range_are_taken(site: Site, value: str) -> None:
+    """Leading zeros or not, a number is read as the number it is: '008' is 8, as '08' is."""
     site.article()
     assert site.run("validate", env={"JIADING_JOBS": value}).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "jobs"), [("008", 8), ("02", 2), ("0" * 5000 + "3", 3), ("000", 5), ("auto", 5), ("009", 5), (" 7 ", 7)]
+)
+def test_jobs_are_the_number_given(monkeypatch: pytest.MonkeyPatch, value: str, jobs: int) -> None:
+    monkeypatch.setenv("JIADING_JOBS", value)
+    assert environment.jobs(5) == jobs
 
 
 def test_a_config_path_where_nothing_is_names_the_variable(site: Site) -> None:

@@ -53,11 +53,21 @@ def _switch(value: str) -> bool:
     return value.strip().lower() in OFF + ON
 
 
-def _jobs(value: str) -> bool:
+def _number(value: str) -> int | None:
+    """A whole number written in ASCII digits, leading zeros or not ('08' is 8), read only as far as it can be one
+    up to :data:`MAX_JOBS` (a run of digits thousands long is no number of processes, and never parsed whole)."""
     given = value.strip()
-    if given.lower() == "auto":
+    if not (given.isascii() and given.isdecimal()):
+        return None
+    digits = given.lstrip("0") or "0"
+    return int(digits) if len(digits) <= len(str(MAX_JOBS)) else None
+
+
+def _jobs(value: str) -> bool:
+    if value.strip().lower() == "auto":
         return True
-    return given.isascii() and given.isdecimal() and len(given) <= len(str(MAX_JOBS)) + 1 and int(given) <= MAX_JOBS
+    number = _number(value)
+    return number is not None and number <= MAX_JOBS
 
 
 EARLIEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
@@ -188,7 +198,7 @@ def jobs(default: int) -> int:
     given = value(JOBS)
     if given is None or not _jobs(given) or given.strip().lower() == "auto":
         return default
-    return int(given.strip()) or default
+    return _number(given) or default
 
 
 def now() -> dt.datetime | None:
