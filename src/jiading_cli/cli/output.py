@@ -110,10 +110,23 @@ def load(ctx: typer.Context, when: str | None = None, warn: bool = True) -> Conf
         raise UsageError(*wrong)
     moment = now() if when is None else _given(when)
     today = None if moment.utcoffset() is None else moment.astimezone(dt.UTC).date()  # the APIs' days: UTC
-    config = load_config(Path.cwd(), globals_of(ctx).config, today)
+    config = load_config(current_folder(), globals_of(ctx).config, today)
     for problem in config.warnings if warn else ():
         warning(problem.render())
     return config
+
+
+def current_folder() -> Path:
+    """The folder the command is run from: where the site is looked for and every path is shown from. One that is
+    gone (deleted, or moved away, while the shell stood in it: a workspace removed under a CI step) is a usage error
+    before anything is read or written, since each later look at it would end in a traceback, ``--config`` or not."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise UsageError(
+            f"the current folder cannot be found ({exc.strerror or exc}): it was deleted or moved away while the "
+            "shell was in it; cd into the site and run the command again"
+        ) from None
 
 
 def now() -> dt.datetime:

@@ -10,7 +10,7 @@ import typer
 from jiading_cli.base.printable import json_text, printable
 from jiading_cli.base.realpath import real
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
-from jiading_cli.cli.output import handled, load, now
+from jiading_cli.cli.output import current_folder, handled, load, now
 from jiading_cli.cli.views import left_out, say
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def init(
     from jiading_cli.app import init as start
 
     with handled():
+        current_folder()
         if not folder:  # Path('') is the current folder: `jiading init "$DIR"` with DIR unset would start one here
             from jiading_cli.model.errors import UsageError
 
