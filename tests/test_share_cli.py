@@ -129,7 +129,7 @@ def test_pending_leaves_out_what_is_already_posted(site: ShareSite) -> None:
     [article] = json.loads(result.stdout)["articles"]
     assert sorted(article["payloads"]) == ["email", "linkedin"]
     nothing = site.run("share", "--pending", "--network", "facebook")
-    assert nothing.exit_code == 0 and nothing.output == "nothing to share (every published article is posted)\n"
+    assert nothing.exit_code == 0 and nothing.output == "nothing to share; skipped: 1 already posted\n"
 
 
 def test_a_missing_token_stops_before_anything_is_sent(site: ShareSite, httpserver: HTTPServer) -> None:

@@ -34,7 +34,7 @@ def test_an_archive_before_share_since_posts_nothing(site: ShareSite, httpserver
     assert result.exit_code == 0, result.output
     assert result.output == "nothing to post; skipped: 1 dated before share.since\n"
     pending = site.run("share", "--pending", "--network", "facebook")
-    assert pending.output == "nothing to share (every published article is posted)\n"
+    assert pending.output == "nothing to share; skipped: 1 dated before share.since\n"
     assert httpserver.log == [] and site.records() == []
 
 
@@ -221,3 +221,35 @@ def test_a_post_id_given_by_hand_must_be_in_the_networks_form(
         [line] = result.stderr.splitlines()
         assert line.startswith("Error: ") and expected in line
         assert (site.root / "articles" / "a.md").read_bytes() == before
+
+
+RECORD = (
+    "syndication:\n- network: facebook\n"
+    "  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\n  state: posted\n  remote_id: '1234_1'\n"
+)
+LEFT_OUT = {
+    "before share.since": [("a.md", "2017-07-03T18:00:00+08:00", "")],
+    "posted": [("a.md", "2026-11-02T09:00:00+08:00", RECORD)],
+    "draft": [("a.md", "2026-11-02T09:00:00+08:00", "draft: true\n")],
+    "scheduled": [("a.md", "2099-11-02T09:00:00+08:00", "")],
+    "each": [
+        ("a.md", "2026-11-02T09:00:00+08:00", RECORD),
+        ("b.md", "2017-07-03T18:00:00+08:00", ""),
+        ("c.md", "2026-11-02T09:00:00+08:00", "draft: true\n"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", LEFT_OUT)
+def test_pending_says_what_it_leaves_out_as_post_skips_it(site: ShareSite, httpserver: HTTPServer, case: str) -> None:
+    """`share --pending` shows what `share --post` would send; with nothing, it says what it left out and why in the
+    words --post counts its skipped in, where it said 'every published article is posted' of articles never posted."""
+    (site.root / "articles/a.md").unlink()
+    for number, (name, date, extra) in enumerate(LEFT_OUT[case]):
+        site.article(name, date=date, extra=extra, id=ARTICLE_ID[:-1] + str(number) if number else ARTICLE_ID)
+    pending = site.run("share", "--pending", "--network", "facebook")
+    post = site.run("share", "--post", "--network", "facebook")
+    assert pending.exit_code == 0 and post.exit_code == 0, pending.output + post.output
+    assert post.output.startswith("nothing to post; skipped: ")
+    assert pending.output == post.output.replace("nothing to post", "nothing to share")
+    assert httpserver.log == []

@@ -4,6 +4,7 @@ and what has an unknown outcome); with ``--out``, the payloads written to files.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,8 @@ class _Dry:
     unknown: list[Any]
     unreadable: list[Problem] = field(default_factory=list)  # the first problem of each file that gave no article
     invalid: dict[str, list[Problem]] = field(default_factory=dict)  # article path -> its errors: no plan made
+    skipped: Counter[str] = field(default_factory=Counter)
+    """With ``--pending``, what is left out and why, in the words `share --post` counts its skipped in."""
 
 
 def plans(
@@ -70,10 +73,15 @@ def plans(
             continue
         wanted = tuple(names)
         if pending:
-            if status(article, now) != "published" or (path not in chosen.named and before_since(config, article)):
+            state = status(article, now)
+            if state != "published" or (path not in chosen.named and before_since(config, article)):
+                found.skipped[state if state != "published" else "dated before share.since"] += 1
                 continue
             found.unknown += _unknown_rows(config, article, names)
             wanted = tuple(n for n in names if not records.find(article.syndication, n))
+            found.skipped["already posted"] += sum(
+                bool((record := records.find(article.syndication, name)) and record.posted) for name in names
+            )
             if not wanted:
                 continue
         found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
@@ -93,7 +101,8 @@ def _dry_text(config: Config, registry: Registry, dry: _Dry, pending: bool, show
     if dry.unknown:
         text += f"{len(dry.unknown)} post(s) with an unknown outcome: settle each before it can be posted again\n"
     elif not dry.plans:
-        text += "nothing to share" + (" (every published article is posted)" if pending else "") + "\n"
+        skipped = ", ".join(f"{n} {name}" for name, n in sorted(dry.skipped.items()))
+        text += "nothing to share" + (f"; skipped: {skipped}" if pending and skipped else "") + "\n"
     return text
 
 
