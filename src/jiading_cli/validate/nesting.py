@@ -51,9 +51,10 @@ def shallow(body: str, depth: int) -> bool:
     inline nodes around it, plus one (a text). A container is opened on a line whose beginning matches every
     container around it: a quote takes a '>', a list item (two levels, the list and the item) at least two columns
     of indentation, and each new one its marker. So a line that begins with fewer than 8 characters of
-    ``[ \t>*+-0-9.)]`` (a tab four columns) is inside at most 4 x 7 levels of containers. An inline node lies in
-    one paragraph, heading or cell, which no blank line cuts: emphasis, strong emphasis and strikethrough take two
-    of '*', '_', '~' each, a link or image a '[', an autolink a '<'; counted in each stretch between blank lines.
+    ``[ \t>*+-0-9.)]`` (a tab four columns) is inside at most 28 levels of containers, four a character. An
+    inline node lies in one paragraph, heading or cell, which no blank line cuts: emphasis, strong emphasis and
+    strikethrough take two of '*', '_', '~' each, a link or image a '[', an autolink a '<'; counted in each stretch
+    between blank lines.
     """
     if FIRST.match(body) or LATER.search(body):
         return False
