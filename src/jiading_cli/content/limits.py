@@ -17,7 +17,7 @@ VALUE_CHARACTERS = 65_536
 
 TAGS = 100
 """Most tags of one article: each tag is a list page and three feeds that each carry the article, with its tags,
-so the files a build writes grow as the square of an article's tag count (4,000 tags made 1.3 GB)."""
+so the files a build writes grow as the square of an article's tag count."""
 
 DEPTH = 16
 """Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
