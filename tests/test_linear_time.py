@@ -98,9 +98,29 @@ def test_validate_time_grows_linearly_with_a_long_line_of_marks(bare: Path, mark
 
 
 # The pattern before a link's text could hold "[" (kept here as the reference): it found the same targets.
-OLD_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+OLD_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*(?:<([^<>\n]*)>|([^)\s]+))")
 
 
 @given(st.text(st.sampled_from("[]()!<> x\n"), max_size=60))
 def test_a_links_text_without_brackets_finds_the_targets_it_found_before(line: str) -> None:
     assert [m.groups() for m in LINK.finditer(line)] == [m.groups() for m in OLD_LINK.finditer(line)]
+
+
+# Each construct of Markdown's and HTML's links, cut after each of its characters and repeated on one line: a pattern
+# reading a construct scans on from where it starts, and one left open there ("[a](<b", a destination's "<" with no
+# ">") made each scan run to the line's end, as many times as it was repeated (80,000 characters took 5 s to check).
+CONSTRUCTS = [
+    '[a](<b> "t")', "![a](<b> 't')", "[a](b (t))", "[a][b]", '[a]: <b> "t"', "<https://a.b/c>", "<a@b.c>",
+    "<a href=\"b\" src='c'>", "<!-- a -->", "`a`", "**a**", "~~a~~", "&#x1b;",
+]  # fmt: skip
+OPEN = sorted({construct[:cut] for construct in CONSTRUCTS for cut in range(2, len(construct))})
+OPENED = 20_000  # characters at n; 80,000 at 4n
+
+
+@pytest.mark.parametrize("opened", OPEN)
+def test_validate_time_grows_linearly_with_a_line_of_constructs_left_open(bare: Path, opened: str) -> None:
+    _cost(bare, "Body.\n", "validate", 1)
+    unit = opened + " "
+    body = (unit * (OPENED * n // len(unit)) + LONG_TAIL + "\n" for n in (1, 4))
+    small, large = (_cost(bare, text, "validate", 2) for text in body)
+    assert large < 8 * small + 0.05, f"{opened!r}: {small:.3f} s at n, {large:.3f} s at 4n"

@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 
 # A link's text holds no "[" here: a match starts at the last "[" before its "](" and so ends where one starting at an
 # earlier "[" would, and a line of many "[" is read once, not once from each (which took seconds for a few thousand).
-LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+# A destination in <> holds no "<" (nor, as CommonMark reads it, one unescaped): the scan for its ">" ends at the next
+# "<", so the scans of a line's links never cover the same text and a line of many "[a](<b" is read once (not each to
+# the line's end, the square of its length). One holding an escaped "<" is placed on cmark's line instead.
+LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*(?:<([^<>\n]*)>|([^)\s]+))")
 LINK_AT = re.compile(LINK.pattern.removeprefix("!?"))  # a link at its "["
-REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
 BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation, as CommonMark reads it
 CHARACTER_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")  # CommonMark's
 # Where a pattern may read links otherwise than cmark; four spaces or a tab anywhere, as after "> " or "- " they
