@@ -2,7 +2,10 @@
 
 ``cn`` is a country, not a language: the check says "did you mean 'zh-CN'?". A tag is accepted when it
 is well formed, its subtags are in the registry, and none of them is a deprecated one the registry
-replaces (``iw`` → ``he``, ``en-UK`` → ``en-GB``).
+replaces (``iw`` → ``he``, ``en-UK`` → ``en-GB``). An extension (``en-u-ca-gregory``: a singleton but ``x``, then
+its subtags, none in the language subtag registry) is refused with the tag before it: it says how to show dates
+or sort, not a language, and HTML's checkers reject it in ``lang`` and ``hreflang``; private use (``en-x-twain``)
+is taken, but for a subtag of one character (``en-x-a``), which the Nu HTML Checker rejects.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from functools import lru_cache
 SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EXAMPLE = "a BCP 47 language tag in the IANA registry, such as 'en' or 'zh-CN'"
 # A grandfathered tag of the registry ('i-klingon', 'i-navajo'): deprecated, and said with the tag that replaced it
+# An extension's singleton (any but x, which starts private use): looked for before private use starts
+EXTENSION = re.compile(r"-[0-9a-wyz](?=-|$)", re.IGNORECASE)
+PRIVATE = re.compile(r"-x(?=-|$)", re.IGNORECASE)  # where private use starts
+SHORT = re.compile(r"-[0-9a-z](?=-|$)", re.IGNORECASE)  # a subtag of one character
 GRANDFATHERED = re.compile(r"^[Ii]-[A-Za-z]{2,8}$")
 # Tags seen on most sites, known to pass the check (a test proves each): read without importing langcodes
 COMMON = frozenset(
@@ -31,7 +38,7 @@ def check(tag: str) -> str | None:
 def _check(tag: str) -> str | None:
     import langcodes
 
-    if SHAPE.match(tag) and langcodes.tag_is_valid(tag):
+    if SHAPE.match(tag) and _extension(tag) is None and langcodes.tag_is_valid(tag):
         given = langcodes.Language.get(tag, normalize=False)
         usual = langcodes.Language.get(tag)
         if (given.language, (given.territory or "").upper()) == (usual.language, usual.territory or ""):
@@ -46,6 +53,9 @@ def _suggest(tag: str) -> str | None:
     import langcodes
 
     candidate = tag.strip().replace("_", "-")
+    if (at := _extension(candidate)) is not None:  # the tag before it, or what that one would be said to mean
+        stem = candidate[: at - 2] if candidate[at - 2 : at].lower() == "-x" else candidate[:at]  # no private use left
+        return langcodes.standardize_tag(stem) if _check(stem) is None else _suggest(stem)
     if (SHAPE.match(candidate) or GRANDFATHERED.match(candidate)) and langcodes.tag_is_valid(candidate):
         usual = langcodes.standardize_tag(candidate)
         if usual.lower() != tag.lower():
@@ -55,3 +65,13 @@ def _suggest(tag: str) -> str | None:
         if likely.language and likely.language != "und" and likely.territory:
             return f"{likely.language}-{likely.territory}"
     return None
+
+
+def _extension(tag: str) -> int | None:
+    """Where the part of ``tag`` HTML's checkers refuse starts (its ``-``): an extension before any private use, or a
+    private use subtag of one character (``en-x-a``, which BCP 47 allows and the Nu HTML Checker does not); None."""
+    private = PRIVATE.search(tag)
+    found = EXTENSION.search(tag, 0, private.start() if private else len(tag))
+    if found is None and private is not None:
+        found = SHORT.search(tag, private.end())
+    return found.start() if found else None
