@@ -35,6 +35,8 @@ __all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loa
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of its value into the one holding it
+MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
 OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
 KEY_LINE = re.compile(r"^(\s*(?:- +)?[\w.-]+:) +(\S.*?)\s*$")
@@ -219,9 +221,13 @@ def fields(
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     problems = _refuse_troubled(node, path, place, lines)
+    for key_node, _ in node.value:  # refused, as an alias is: the fields it would bring are not read
+        if key_node.tag == MERGE:
+            problems.append(_problem(path, place.line(key_node.start_mark), "JD114", "", MERGED))
+    node.value = [(key_node, value_node) for key_node, value_node in node.value if key_node.tag != MERGE]
     try:
-        constructor.flatten_mapping(node)
-    except CONSTRUCT_ERRORS as exc:
+        constructor.flatten_mapping(node)  # no merge key left: a key '=' is made text
+    except CONSTRUCT_ERRORS as exc:  # pragma: no cover - flattening fails only on a merge key
         return values, lines, [_problem(path, place.line(node.start_mark), "JD101", "", f"YAML error: {exc}")]
     for key_node, value_node in node.value:
         line = place.line(key_node.start_mark)
@@ -282,7 +288,7 @@ def _is_name(node: yaml.Node) -> bool:
 
 
 def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
-    """Why a value must not be built (an alias, nesting past the limit, a tag its text fails), or None.
+    """Why a value must not be built (an alias, a merge key, nesting past the limit, a tag its text fails), or None.
 
     One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
     an alias of any of them is found (PyYAML gives an alias the very node its anchor names).
@@ -299,6 +305,8 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
             stack.extend((child, depth + 1) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
             for key, value in item.value:
+                if key.tag == MERGE:
+                    return "JD114", MERGED
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
         elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):

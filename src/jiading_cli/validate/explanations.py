@@ -311,7 +311,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "date: 2017-03-12T03:30:00-04:00",
     ),
     "JD114": E(
-        "Front matter never needs YAML aliases, and expanding nested ones can take any amount of memory.",
+        "Front matter never needs YAML aliases nor merge keys (<<), and expanding nested ones can take any amount "
+        "of memory; a field a merge key brings would be read from another line than its own.",
         "tags: &t [parks, chips]\ncategory: *t",
         "tags: [parks, chips]\ncategory: Parks",
     ),
