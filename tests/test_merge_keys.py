@@ -57,3 +57,26 @@ def test_a_merge_key_is_one_jd114_line_on_its_line(site: Site, place: str, fast:
     assert not [row for row in said if " JD101 " in row or " JD103 " in row or " JD106 " in row]
     built = site.run("build", env=env)
     assert built.exit_code == 1 and not (site.root / "public").exists(), built.output
+
+
+TEXTS = {  # a plain '=' or '<<' as a value, which YAML 1.1 types (value, merge) and PyYAML cannot build
+    "title": ("<<", "&lt;&lt;"),
+    "category": ("=", "="),
+    "tags": ("[=, <<, news]", "="),
+    "share": ("{facebook: =}", None),
+}
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+@pytest.mark.parametrize("field", TEXTS)
+def test_a_plain_equals_sign_or_merge_mark_as_a_value_is_text(site: Site, field: str, fast: str) -> None:
+    """Said before as 'could not determine a constructor for the tag 'tag:yaml.org,2002:value'; expected a plain value
+    without a YAML tag, got '='', of a value written without a tag."""
+    value, shown = TEXTS[field]
+    site.article("en/a.md", **{field: value})
+    env = {"JIADING_FAST_FRONT": fast, "JIADING_CACHE": "off"}
+    checked = site.run("validate", env=env)
+    assert checked.exit_code == 0 and " JD1" not in checked.stdout, checked.stdout
+    assert site.run("build", env=env).exit_code == 0
+    if shown is not None:
+        assert shown in (site.root / "public/en/news/2017/07/a/index.html").read_text(encoding="utf-8")

@@ -36,6 +36,8 @@ CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, Recurs
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of its value into the one holding it
+STR = "tag:yaml.org,2002:str"
+TEXT_TAGS = frozenset({MERGE, "tag:yaml.org,2002:value"})  # YAML 1.1's types of a plain '<<' and '=': no constructor
 MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
 OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
@@ -291,7 +293,8 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
     """Why a value must not be built (an alias, a merge key, nesting past the limit, a tag its text fails), or None.
 
     One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
-    an alias of any of them is found (PyYAML gives an alias the very node its anchor names).
+    an alias of any of them is found (PyYAML gives an alias the very node its anchor names). On the way, a plain
+    ``=`` or ``<<`` met as a value (YAML 1.1 types them, and PyYAML has no constructor for either) is made text.
     """
     stack: list[tuple[yaml.Node, int]] = [(node, 1)]
     while stack:
@@ -309,6 +312,8 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
                     return "JD114", MERGED
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
+        elif isinstance(item, yaml.ScalarNode) and item.tag in TEXT_TAGS:
+            item.tag = STR  # '=' or '<<' as a value: text, as YAML 1.2 and every other reader take it
         elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):
             return "JD104", f"cannot read the value: {wrong}"
     return None
