@@ -163,9 +163,14 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
     if article.image and is_local_reference(article.image):
         found.append(("JD160", article.line_of("image"), article.image, True))
     for offset, target, image in read_references(article.body, unsafe):
-        if isinstance(parse_url(target), str) or is_local_reference(target) or _rooted(target):
+        if isinstance(parse_url(target), str) or is_local_reference(target) or _rooted(target) or _escaped(target):
             found.append(("JD162", article.body_line + offset, target, image))
     return tuple(found)
+
+
+def _escaped(target: str) -> bool:
+    """A URL that is none for a '%' in it (:func:`~jiading_cli.validate.filecheck.unusable`): kept, to be reported."""
+    return "%" in target and unusable(target) is not None
 
 
 def _rooted(target: str) -> bool:
