@@ -132,11 +132,12 @@ def item_of(items: list[Any] | tuple[Any, ...], number: int) -> str:
 
 
 BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
+SECOND_HASH = "a second '#' in it, which no URL's fragment may hold (write it as %23)"
 
 
 def _reachable(url: str) -> str | SplitResult:
-    """``parse_url``'s parts of ``url``, or why no request could reach it as written: port 0 (no server listens there)
-    or a '%' that starts no escape (the URI is not one; each reader would take it its own way)."""
+    """``parse_url``'s parts of ``url``, or why no request could reach it as written: port 0 (no server listens there),
+    a '%' that starts no escape or a second '#' (the URI is not one; each reader would take it its own way)."""
     parts = parse_url(url)
     if isinstance(parts, str):
         return parts
@@ -144,6 +145,8 @@ def _reachable(url: str) -> str | SplitResult:
         return "its port is 0"
     if BAD_ESCAPE.search(url):
         return "a '%' in it is not followed by two hexadecimal digits"
+    if "#" in parts.fragment:
+        return SECOND_HASH
     return parts
 
 

@@ -21,7 +21,7 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.targets import is_rooted, named_path, rooted_path, written_path
 from jiading_cli.model.errors import Problem
-from jiading_cli.model.kinds import BAD_ESCAPE
+from jiading_cli.model.kinds import BAD_ESCAPE, SECOND_HASH
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
 from jiading_cli.validate.images import image_problem, named_as_image
@@ -36,13 +36,15 @@ Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it i
 def unusable(target: str) -> str | None:
     """Why a reference can name no file at all (not a URL, or a NUL in its path) or no file to publish (a control
     character, as an article's own name may not hold: JD100), or None. A URL with a scheme or a host is no URL with
-    a '%' that starts no escape, as a front matter's is not (``kinds.BAD_ESCAPE``): pages, feeds and email would
-    carry it as written, a link the HTML checker rejects and each reader takes its own way."""
+    a '%' that starts no escape, nor any with a second '#', as a front matter's is not (``kinds``): pages, feeds and
+    email would carry it as written, a link the HTML checker rejects and each reader takes its own way."""
     parts = parse_url(target)
     if isinstance(parts, str):
         return parts
     if (parts.scheme or parts.netloc) and BAD_ESCAPE.search(target):  # a file's name may hold one: it is encoded
         return "a '%' in it is not followed by two hexadecimal digits, as in no URL (write '%' as %25)"
+    if "#" in parts.fragment:
+        return SECOND_HASH
     path = unquote(written_path(target))  # as the renderer reads it: no character taken out (content/targets.py)
     if "\0" in path:
         return "its path holds %00, which no file name can"

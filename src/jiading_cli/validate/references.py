@@ -169,8 +169,9 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
 
 
 def _escaped(target: str) -> bool:
-    """A URL that is none for a '%' in it (:func:`~jiading_cli.validate.filecheck.unusable`): kept, to be reported."""
-    return "%" in target and unusable(target) is not None
+    """A URL that is none for a '%' or a second '#' in it (:func:`~jiading_cli.validate.filecheck.unusable`): kept, to
+    be reported."""
+    return ("%" in target or target.count("#") > 1) and unusable(target) is not None
 
 
 def _rooted(target: str) -> bool:
