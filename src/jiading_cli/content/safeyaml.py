@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from jiading_cli.content import limits
+from jiading_cli.content.conflicts import MARKER, said
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.model.fields import ALIASES, FIELDS, LISTS, TEXTS
@@ -115,21 +116,13 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
     return node, []
 
 
-CONFLICT = re.compile(r"(?:<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?\r?")  # a line git writes around each side of a conflict
-
-
 def _conflict(rows: Rows, path: str) -> Problem | None:
     """JD101 for a front matter that YAML cannot read because a merge left a conflict in it (two sides of a
     field or of the syndication records, between git's marker lines), on the line of its first marker."""
-    marks = [n + 2 for n, row in enumerate(rows.rows) if CONFLICT.fullmatch(row)]
+    marks = [n + 2 for n, row in enumerate(rows.rows) if MARKER.fullmatch(row)]
     if not any(rows.rows[line - 2].startswith("<<<<<<<") for line in marks):
         return None
-    shown = ", ".join(str(line) for line in marks[:6]) + (", …" if len(marks) > 6 else "")
-    return _problem(
-        path, marks[0], "JD101", "",
-        f"expected one version of the front matter, found a merge conflict git left in it (its marker lines "
-        f"<<<<<<<, ======= and >>>>>>> on lines {shown}): keep the lines wanted of each side, remove the markers",
-    )  # fmt: skip
+    return _problem(path, marks[0], "JD101", "", said("the front matter", marks))
 
 
 def _not_yaml_text(front: str, path: str) -> Problem:

@@ -15,13 +15,13 @@ import re
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
+from jiading_cli.content.conflicts import MARKER, said
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
-MARKER = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t][^\n]*)?\r?")  # a line git writes around each side
 START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -50,13 +50,8 @@ def check_conflicts(article: Article, config: Config) -> list[Problem]:
 
 
 def _problem(article: Article, marks: list[int]) -> Problem:
-    first = article.body_line + marks[0]
-    shown = ", ".join(str(article.body_line + n) for n in marks)
-    message = (
-        f"expected one version of the text, found a merge conflict git left in it (its marker lines <<<<<<<, ======= "
-        f"and >>>>>>> on lines {shown}): keep the lines wanted of each side, remove the markers"
-    )
-    return problem(article, "JD153", "body", message, first)
+    lines = [article.body_line + n for n in marks]
+    return problem(article, "JD153", "body", said("the text", lines), lines[0])
 
 
 def _code_lines(body: str) -> set[int]:
