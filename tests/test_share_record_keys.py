@@ -29,12 +29,11 @@ unknown_keys = st.text(st.characters(min_codepoint=97, max_codepoint=122), min_s
     lambda key: key not in ORDER
 )
 values = st.recursive(
-    # NEL (U+0085) left out: PyYAML writes it unescaped and reads it back as a space, in any record
     st.one_of(
         st.none(),
         st.booleans(),
         st.integers(),
-        st.text(st.characters(codec="utf-8", exclude_characters="\x85"), max_size=12),
+        st.text(st.characters(codec="utf-8"), max_size=12) | st.just("a\x85b \u4e2d"),
         st.dates(),
     ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(unknown_keys, inner, max_size=3),
@@ -46,7 +45,7 @@ values = st.recursive(
 def test_a_record_rewritten_keeps_every_key_jiading_does_not_write(extra: dict[str, Any], state: str) -> None:
     old = {"network": "facebook", "article": "urn:uuid:1", "state": "intent", "time": "2026-11-26T04:00:00Z", **extra}
     other = {"network": "linkedin", "state": "posted", **copy.deepcopy(extra)}  # no value shared: no YAML alias
-    front = yaml.safe_dump({"title": "A", "syndication": [other, old]}, allow_unicode=True, sort_keys=False)
+    front = yaml.safe_dump({"title": "A", "syndication": [other, old]}, allow_unicode=False, sort_keys=False)
     new = record("facebook", "urn:uuid:1", state, MOMENT, remote_id="1234_5" if state == "posted" else None)
     _, records = edit(f"---\n{front}---\nBody.\n".encode(), replacing("facebook", new), "a.md")
     assert records == [other, {**new.mapping(), **extra}]

@@ -139,9 +139,14 @@ def problem(item: Any) -> str | None:
 
 
 def _dump(records: Records, newline: str) -> str:
+    """The records as YAML lines: letters as written, unless a value would not read back as itself (PyYAML writes
+    NEL, U+0085, as it is, and reads it back as a space): then every character beyond ASCII is escaped."""
     if not records:
         return ""
-    text = yaml.safe_dump({FIELD: records}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    whole = {FIELD: records}
+    text = yaml.safe_dump(whole, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    if yaml.load(text, Loader=SafeLoader) != whole:
+        text = yaml.safe_dump(whole, allow_unicode=False, sort_keys=False, default_flow_style=False, width=4096)
     return text.replace("\n", newline)
 
 
