@@ -5,8 +5,9 @@ Two people editing one article (or a CI job's commit and a person's) can leave g
 followed by a space and a label. In the front matter YAML cannot read them (JD101 names the conflict); in the body
 they are Markdown like any other, and the page, the feeds and the email would carry both sides and the markers. A
 conflict is a ``<<<<<<<`` line followed by a ``=======`` line and then a ``>>>>>>>`` line, none of them inside a code
-block: an article may show git's markers in a fenced or indented block, as an example. Only a body holding
-``<<<<<<<`` at the start of a line is read for code blocks, so the check costs one search in every other body.
+block, as cmark reads the body to render it: an article may show git's markers in a fenced or indented block, as an
+example. Only a body holding ``<<<<<<<`` at the start of a line is read for code blocks, so the check costs one search
+in every other body.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jiading_cli.validate.codes import problem
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
+CODE_BLOCK = re.compile(r'<code_block sourcepos="(\d+):\d+-(\d+):\d+"')  # in cmark's XML of a body
 START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -55,11 +57,11 @@ def _problem(article: Article, marks: list[int]) -> Problem:
 
 
 def _code_lines(body: str) -> set[int]:
-    """The lines of the body, from 0, inside a fenced or indented code block, as CommonMark reads them."""
-    from jiading_cli.content.mdlines import parser
+    """The lines of the body, from 0, inside a fenced or indented code block, as cmark reads them to render the page
+    (its tree's code blocks, with their place: one pass in C however long the body)."""
+    from jiading_cli.content.gfm import cmark
 
     lines: set[int] = set()
-    for token in parser().parse(body):
-        if token.type in ("fence", "code_block") and token.map:
-            lines.update(range(*token.map))
+    for start, end in CODE_BLOCK.findall(cmark().to_xml(body)):
+        lines.update(range(int(start) - 1, int(end)))
     return lines
