@@ -38,7 +38,17 @@ except KeyboardInterrupt as exc:
 """
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+STOPS = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
+
+
+def _as_from_a_terminal() -> None:
+    """Each stop at its default, as a command started from a terminal has it: a suite run under ``nohup`` or as a
+    shell's background job passes them on ignored, and an ignored stop is kept ignored, by jiading and the editor."""
+    for number in STOPS:
+        signal.signal(number, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("signum", STOPS)
 def test_a_stop_while_the_editor_starts_reaches_the_editor(tmp_path: Path, signum: int) -> None:
     editor = tmp_path / "editor.sh"
     editor.write_text(EDITOR, encoding="utf-8")
@@ -48,7 +58,7 @@ def test_a_stop_while_the_editor_starts_reaches_the_editor(tmp_path: Path, signu
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(editor), str(article), str(int(signum))],
-        capture_output=True, text=True, env=env, timeout=30, check=False,
+        capture_output=True, text=True, env=env, timeout=30, check=False, preexec_fn=_as_from_a_terminal,
     )  # fmt: skip
     assert done.stdout == f"stopped {int(signum)}\n", done.stderr
     assert (tmp_path / "a.md.kept").read_text(encoding="utf-8") == f"kept on {signal.Signals(signum).name[3:]}\n"

@@ -7,7 +7,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.pages.theme import TemplateError, theme
@@ -136,8 +136,16 @@ def _templates(draw: st.DrawFn) -> str:
     return '{% set ns = namespace(s="ab") %}' + body
 
 
+SORTED_AGAIN = (  # a long text sorted at each step: each sort counted as its comparisons, it ends in seconds
+    "{% set ns = namespace(s=\"ab\") %}{% for i in ((range(10**5) | list)|sort ~ range(10**5)|replace(' ', '  ')) %}"
+    "{% for i in range(10**5)|center(10**7) %}{% set ns.s = ('x'|replace(' ', '  ') ~ (range(10**5)|length ~ "
+    "range(10**5)|sort).ljust(10**6))|sort %}{{ ns.s | length }}{% endfor %}{% endfor %}"
+)
+
+
 @settings(max_examples=60)
 @given(_templates())
+@example(SORTED_AGAIN)
 def test_a_template_ends_in_bounded_time_with_its_text_or_one_error(
     tmp_path_factory: pytest.TempPathFactory, text: str
 ) -> None:

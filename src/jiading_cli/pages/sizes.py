@@ -152,7 +152,17 @@ def _batching(value: Any, linecount: Any = 1, *_: Any, **__: Any) -> int:
     return (size // max(number(linecount), 1) + 1) * LIST
 
 
-WORKING: dict[str, Model] = {"wordwrap": _rewrapping, "sum": _summing, "slice": _slicing, "batch": _batching}
+def _sorting(value: Any, *_: Any, **__: Any) -> int:
+    """The work of a sort (``sort``, ``dictsort``, ``groupby``): a comparison for each item at each of log2 n levels,
+    so that sorting a long text again and again ends as soon as copying it would."""
+    size = len(value) if isinstance(value, (*CONTAINERS, str, range)) else 0
+    return size * max(size.bit_length(), 1)
+
+
+WORKING: dict[str, Model] = {
+    "wordwrap": _rewrapping, "sum": _summing, "slice": _slicing, "batch": _batching,
+    **dict.fromkeys(["sort", "dictsort", "groupby"], _sorting),
+}  # fmt: skip
 """The filters whose work grows faster than what they take and make: the units of work each would do."""
 
 BOUNDED = "abs attr count d default dictsort first float groupby int items last length list map max min random reject"
