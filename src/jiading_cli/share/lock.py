@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jiading_cli.base import files
-from jiading_cli.base.files import make_folders
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
@@ -28,7 +27,7 @@ def _opened(root: Path) -> int:
     if linked is not None:
         raise ShareError(_unexpected(linked.relative_to(root), "a symbolic link"))
     try:
-        make_folders(path.parent)
+        files.make_folders(path.parent)
         fd = os.open(path, FLAGS, 0o644)
     except (FileExistsError, NotADirectoryError):
         raise ShareError(_unexpected(LOCK_NAME.parent, "a file")) from None
