@@ -78,10 +78,9 @@ def plans(
                 found.skipped[state if state != "published" else "dated before share.since"] += 1
                 continue
             found.unknown += _unknown_rows(config, article, names)
-            wanted = tuple(n for n in names if not records.find(article.syndication, n))
-            found.skipped["already posted"] += sum(
-                bool((record := records.find(article.syndication, name)) and record.posted) for name in names
-            )
+            kept = {name: records.find(article.syndication, name) for name in names}
+            wanted = tuple(name for name, record in kept.items() if not record)
+            found.skipped["already posted"] += sum(bool(record and record.posted) for record in kept.values())
             if not wanted:
                 continue
         found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
