@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html as entities
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from jiading_cli.base.xmlchars import NOT_OUTPUT
 
@@ -267,14 +267,15 @@ def _url_reference(m: re.Match[str]) -> str:
     return output_reference(m)
 
 
-def rewritten(html: str, swap: Callable[[str], str]) -> str:
+def rewritten(html: str, swap: Callable[[str], str], spans: Iterable[tuple[int, int]] | None = None) -> str:
     """``html`` with each URL :func:`html_urls` finds replaced by ``swap`` of it (as :func:`attribute_url` reads
     it), written back with ``&``, ``<``, ``>`` and quotes escaped and ASCII whitespace percent-encoded (a space
     would end a value without quotes, ``<a href=#a&#32;b>``, or a ``srcset``'s URL, and browsers follow ``%20``
-    for it); a URL ``swap`` leaves as it is stays as written."""
+    for it); a URL ``swap`` leaves as it is stays as written. ``spans``: where the URLs are, when the HTML's maker
+    knows them (the very spans :func:`html_urls` would find, in order)."""
     parts: list[str] = []
     done = 0
-    for start, end in html_urls(html):
+    for start, end in html_urls(html) if spans is None else spans:
         ref = attribute_url(html[start:end])
         if not ref:
             continue

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import html as entities
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
-from jiading_cli.content.htmlrefs import NUMERIC, html_urls, instead, output_reference, rewritten
+from jiading_cli.content.htmlrefs import NUMERIC, SPACE, html_urls, instead, output_reference, rewritten
 from jiading_cli.content.site import asset_url, file_url, names_site_file, public_url
 from jiading_cli.content.targets import is_local_reference, is_rooted
 from jiading_cli.model.article import Article
@@ -94,6 +94,14 @@ def render_html(config: Config, article: Article) -> str:
     else:
         html = _absolute_refs(resolve, MADE_REF, _targeted(escaped_html(article.body)))
     return _outputtable(html)
+
+
+def made_urls(html: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each URL of a link or image cmark wrote (:data:`MADE_REF`), in order. In HTML rendered
+    without ``unsafe_html`` (raw HTML escaped, and every quote, ``<`` and ``>`` of text and values with it) these
+    are the very URLs :func:`~.htmlrefs.html_urls` finds, found by one pattern instead of reading every tag
+    (tests/test_made_urls.py)."""
+    return ((m.start(3), m.end(3)) for m in MADE_REF.finditer(html) if m.group(3).strip(SPACE))
 
 
 def _targeted(html: str) -> str:

@@ -122,7 +122,7 @@ def view(config: Config, article: Article, body: str, made: Parts) -> ArticleVie
         category=next(iter(made.terms[0]), None),
         tags=made.terms[1],
         image=Picture(link(config, picture.url), picture.alt or "", picture.width, picture.height) if picture else None,
-        body=local(config, body),
+        body=local(config, body, body=True),
         translations=tuple(Link(v.name, link(config, v.url), v.lang) for v in made.versions[1:-1]),
     )
 

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from jiading_cli.config import Config
 from jiading_cli.content.htmlrefs import rewritten
 from jiading_cli.content.layout import INDEX
+from jiading_cli.content.markdown import made_urls
 
 
 def base_path(config: Config) -> str:
@@ -40,15 +41,18 @@ def output_file(config: Config, url: str) -> str | None:
     return path
 
 
-def local(config: Config, html: str) -> str:
+def local(config: Config, html: str, body: bool = False) -> str:
     """``html`` with every link and image into the site written from its root instead of absolute: each URL of
     an attribute that carries URLs (:mod:`jiading_cli.content.htmlrefs`: every candidate of a ``srcset`` too),
-    and no other text (an ``alt`` or a paragraph that quotes an address keeps it)."""
+    and no other text (an ``alt`` or a paragraph that quotes an address keeps it). ``body``: an article's body as
+    the renderer made it, whose URLs, without ``unsafe_html``, are those of the links and images cmark wrote
+    (:func:`~jiading_cli.content.markdown.made_urls`)."""
     base = config.site.base_url.rstrip("/") + "/"
     if base not in html:
         return html
     root = base_path(config)
-    return rewritten(html, lambda url: root + url[len(base) :] if url.startswith(base) else url)
+    spans = made_urls(html) if body and not config.markdown.unsafe_html else None
+    return rewritten(html, lambda url: root + url[len(base) :] if url.startswith(base) else url, spans)
 
 
 def link(config: Config, url: str) -> str:
