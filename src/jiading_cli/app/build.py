@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.build import Built, Known, Makers
     from jiading_cli.validate.probe import Stat
+    from jiading_cli.validate.report import Report
     from jiading_cli.validate.single import Seen
-    from jiading_cli.validate.site import Report
 
 PAGES_MANIFEST = ".jiading-pages.json"
 COMMAND = "site-build"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
     from jiading_cli.model.errors import Problem
     from jiading_cli.validate.probe import Stat
-    from jiading_cli.validate.site import Report
+    from jiading_cli.validate.report import Report
 
 COMMAND = "feed-build"
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
     from jiading_cli.share.post import Row, Run, Senders
     from jiading_cli.share.registry import Registry
-    from jiading_cli.validate.site import Report
+    from jiading_cli.validate.report import Report
 
 Clock = Callable[[], dt.datetime]
 Checked = Callable[[], "Report"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.progress import SILENT, Progress
 from jiading_cli.config import Config
 from jiading_cli.incremental.api import Speed, open_cache
-from jiading_cli.validate.site import Report
+from jiading_cli.validate.report import Report
 
 if TYPE_CHECKING:
     from jiading_cli.content.walk import Walk

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from itertools import groupby
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jiading_cli.config import Config
-from jiading_cli.content import limits
 from jiading_cli.content.site import article_files, load_all, relative
-from jiading_cli.model.errors import FileProblems, Problem
+from jiading_cli.model.errors import Problem
 from jiading_cli.validate import suppress
 from jiading_cli.validate.codes import GUARDS
 from jiading_cli.validate.linked import Linking, check_linked
 from jiading_cli.validate.probe import Probe, Stat
+from jiading_cli.validate.report import Report
 from jiading_cli.validate.rules import check_site
 from jiading_cli.validate.single import Checked, Found, Seen, check_alone, found, outside, seen
 
@@ -67,37 +66,6 @@ class Plain:
 
     def save(self, keep: set[str]) -> None:
         pass
-
-
-@dataclass(frozen=True)
-class Report:
-    """What validation found. ``articles`` are every article that loaded, in path order."""
-
-    files: int
-    articles: tuple[Article, ...]
-    problems: tuple[Problem, ...]
-    references: tuple[str, ...] = ()  # every local file an article names (whether it exists or not)
-    urls: tuple[str, ...] = ()  # each article's public URL, beside ``articles`` (whole-site runs only)
-    named: tuple[tuple[str, ...], ...] = ()  # the local files each article names, beside ``articles``
-    # what a build's pages take from each article's validation (its URL, the files it names), beside ``articles``,
-    # rather than reading every body again
-    seen: tuple[Seen, ...] = ()
-    # each of ``references`` the rules looked at, with its stat as they found it (None: nothing; ``validate.probe``)
-    looked: dict[str, Stat | None] = field(default_factory=dict)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for p in self.problems if p.severity == severity)
-
-    def failed(self, strict: bool = False) -> bool:
-        return self.count("error") > 0 or (strict and self.count("warning") > 0)
-
-    def by_file(self, most: int = limits.PROBLEMS_SHOWN) -> list[FileProblems]:
-        """The problems file by file, at most ``most`` of each (the rest counted), for a report people read."""
-        groups: list[FileProblems] = []
-        for path, problems in groupby(self.problems, key=lambda p: p.path):
-            listed = list(problems)
-            groups.append(FileProblems(path, tuple(listed[:most]), max(0, len(listed) - most)))
-        return groups
 
 
 def _derive(config: Config, now: dt.datetime, probe: Probe) -> Derive:
