@@ -68,12 +68,13 @@ def test_a_rename_failing_midway_leaves_every_feed_as_it_was(site: Site, monkeyp
 
 
 def test_a_corrupt_manifest_makes_the_build_remove_nothing(site: Site) -> None:
+    """Nor write anything: it is one line saying what to do (tests/test_manifest_damage.py)."""
     article = site.article(tags="[finance]")
     site.run("feed", "build")
     (site.root / "public" / ".jiading-manifest.json").write_text("{not json")
     article.write_text(article.read_text().replace("tags: [finance]\n", ""))
     result = site.run("feed", "build")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert (site.root / "public" / "tags" / "finance" / "feed.xml").exists()
 
 

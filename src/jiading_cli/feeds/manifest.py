@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
@@ -62,19 +63,52 @@ def safe_name(name: str) -> bool:
 
 
 def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], str] = str) -> dict[str, str]:
-    """Files a previous build wrote, with their digests; empty when missing or unreadable.
+    """Files a previous build wrote, with their digests; empty when missing, or when it is not a manifest
+    (:func:`listed` says so instead).
 
     Raises :class:`FeedWriteError` when something other than a file stands where the manifest goes.
     """
     raw = current(out / manifest, shown)
-    try:
-        data = jsontext.loads(raw or b"{}")
-    except ValueError:
+    return {} if raw is None else parsed(raw)[0]
+
+
+def listed(out: Path, manifest: str, shown: Callable[[Path], str]) -> dict[str, str]:
+    """:func:`read_manifest` for a build about to write: a manifest that is there but is not one a build writes (not
+    JSON, or JSON without its list of files: a merge conflict, a hand's edit, a file cut short) is one error line
+    saying what to do, for without it the files the last build wrote could never be told from others and removed:
+    an article deleted since would stay published. Names no build writes (``../a``) are not read, as ever."""
+    path = out / manifest
+    raw = current(path, shown)
+    if raw is None:
         return {}
+    files, wrong = parsed(raw)
+    if wrong is not None:
+        raise FeedWriteError(
+            f"{shown(path)}: expected the manifest of the files the last build wrote, found {wrong}; "
+            f"without it none of them is removed when no longer made: remove {shown(out)}/ and build again, "
+            "or remove the manifest to keep them (nothing was written)"
+        )
+    return files
+
+
+def parsed(raw: bytes) -> tuple[dict[str, str], str | None]:
+    """The files a manifest's bytes list (those with names a build writes, :func:`safe_name`), and what makes them
+    no manifest a build writes (None: they are one)."""
+    try:
+        data = jsontext.loads(raw)
+    except UnicodeDecodeError:
+        return {}, "bytes that are not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return {}, f"text that is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    except ValueError as exc:
+        return {}, f"text that is not JSON ({exc})"
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str) and safe_name(k)}
+        return {}, 'JSON without its "files" object'
+    wrong = [name for name, value in files.items() if not isinstance(value, str)]
+    if wrong:
+        return {}, f"a file listed without its digest, as {quoted(wrong[0])} is"
+    return {name: value for name, value in files.items() if safe_name(name)}, None
 
 
 def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:

@@ -20,11 +20,12 @@ from jiading_cli.base.folderlock import locked as folder_lock
 from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
+    checked,
     digest_in,
     folders_inside,
     in_the_way,
     manifest_bytes,
-    read_manifest,
+    parsed,
     safe_name,
 )
 from jiading_cli.model.errors import cannot
@@ -110,7 +111,10 @@ def adopt_noted(out: Path, mark: Path, manifest: str, shown: Callable[[Path], st
     notes = [entry[len(FILE_NOTE) :] for entry in _entries(mark) if entry.startswith(FILE_NOTE)]
     if not notes:
         return
-    listed = read_manifest(out, manifest, shown)
+    raw = checked(disk.read_regular, out / manifest, shown)
+    listed, wrong = ({}, None) if raw is None else parsed(raw)
+    if wrong is not None:  # not one a build writes: the build says so, and it is left as it is for the user
+        return
     preview, adopted = notes[-1][:1] == "1", dict(listed)
     for note in notes:
         known, _, name = note[1:].partition("/")

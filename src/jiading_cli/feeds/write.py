@@ -40,9 +40,9 @@ from jiading_cli.feeds.manifest import (
     checked,
     digest,
     hashed_digest,
+    listed,
     manifest_bytes,
     put_manifest,
-    read_manifest,
     remove_stale,
     stage_manifest,
     staging,
@@ -158,7 +158,7 @@ class Writer:
                 for folder in found:
                     if folder not in gone:
                         self.stager.known(folder)
-            self.old = read_manifest(self.out, self.how.manifest, self.how.shown)
+            self.old = listed(self.out, self.how.manifest, self.how.shown)
             self.stager.known(self.out)
             self.stager.note = self._note
             self.lock = lock.pop_all()
