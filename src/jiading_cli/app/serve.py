@@ -74,12 +74,12 @@ class Session:
     def __init__(self, config: Config, clock: Clock, env: Mapping[str, str] | None = None) -> None:
         import os
 
-        from jiading_cli.app.feeds import output_folder
+        from jiading_cli.feeds.folder import chosen_folder
 
         self.config = config
         self.clock = clock
         self.env = os.environ if env is None else env  # the networks' secrets, for the figures of posted articles
-        self.folder = output_folder(config, None, True)
+        self.folder = chosen_folder(config, None, True)  # a loop of links there is the first rebuild's problem
         self.generation = 0
         self.problems: tuple[str, ...] = ()
         self.index = Index()

@@ -19,6 +19,12 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     return check_reachable(config, _chosen(config, out, preview))
 
 
+def chosen_folder(config: Config, out: str | None, preview: bool) -> Path:
+    """:func:`output_folder` but for what stands at its place or on the way there (a loop of links), which is each
+    build's to say: `jiading serve` starts on a preview folder in any state, and its rebuilds say what is wrong."""
+    return _chosen(config, out, preview)
+
+
 def _chosen(config: Config, out: str | None, preview: bool) -> Path:
     if out == "":  # `--out "$DIR"` with DIR unset: never taken for no --out, and the deployed folder written
         raise UsageError("--out: expected a folder, got '' (nothing was written)")
