@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
+from jiading_cli.app.heads import IDLE, Heads
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
@@ -37,7 +38,6 @@ STYLESHEET = "/_jiading/feeds.xsl"
 NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
 QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written in a Location header
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
-IDLE = 30.0  # seconds a connection may stay silent (a request never finished, a client that stopped reading)
 REWRITTEN_MAX = 16 * 1024 * 1024  # bytes of an HTML page or feed the preview adds to; a larger one is sent as it is
 CHUNK = 256 * 1024  # bytes of a file read and sent at a time: what one request holds, however large the file
 GONE = (BrokenPipeError, ConnectionResetError, TimeoutError)  # a client gone, or silent for IDLE seconds
@@ -57,7 +57,15 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, port: int, session: Session) -> None:
         self.session = session
+        self.heads = Heads()  # connections sending a request's head: a slow one never holds its thread for ever
         super().__init__((HOST, port), Handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        self.heads.waiting(request)
+        super().process_request(request, client_address)
+
+    def service_actions(self) -> None:  # between connections taken, and at each poll while none come
+        self.heads.sweep()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A request that failed (the browser went away mid-answer, say) costs that request alone: one line on
@@ -132,16 +140,27 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # the terminal shows rebuilds, not requests
         pass
 
+    def handle_one_request(self) -> None:
+        self.server.heads.waiting(self.connection)  # the next request's head, on a connection kept open
+        super().handle_one_request()
+
+    def finish(self) -> None:
+        self.server.heads.answering(self.connection)
+        super().finish()
+
     def parse_request(self) -> bool:
         """As the standard handler reads a request, but an HTTP/0.9 one (``GET /``, a request line alone): no
         header follows it, so none is waited for (the standard handler reads on, for the idle time-out)."""
-        if len(self.raw_requestline.split()) != 2:
-            return super().parse_request()
-        rfile, self.rfile = self.rfile, io.BytesIO(b"\r\n")
         try:
-            return super().parse_request()
+            if len(self.raw_requestline.split()) != 2:
+                return super().parse_request()
+            rfile, self.rfile = self.rfile, io.BytesIO(b"\r\n")
+            try:
+                return super().parse_request()
+            finally:
+                self.rfile = rfile
         finally:
-            self.rfile = rfile
+            self.server.heads.answering(self.connection)
 
     def do_HEAD(self) -> None:
         self._answer(head=True)

@@ -1,0 +1,137 @@
+"""Clients that hold connections open without finishing a request (slowloris) never keep the browser waiting: a
+request's head may take 30 s in all however its bytes trickle, and past the most heads at once the oldest slow ones
+are closed. Each read's time-out alone let a client sending a byte every few seconds hold a connection for ever: with
+`ulimit -n 60`, 80 such connections held every descriptor and the browser's request was never answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jiading_cli.app import heads, preview_http
+from jiading_cli.app.serve import Session
+from jiading_cli.app.settings import load
+from serve.site import NOW, free_port, site
+
+
+def _slow(port: int, count: int) -> list[socket.socket]:
+    """``count`` connections, each sending the start of a request's head and never its end."""
+    held = []
+    for _ in range(count):
+        try:
+            connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+        except OSError:  # the server's queue of connections is full: those already held are enough
+            break
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        held.append(connection)
+    return held
+
+
+def _trickle(held: list[socket.socket], stop: threading.Event) -> None:
+    """A header's byte on each connection every half second: no read of the server's ever times out."""
+    while not stop.wait(0.5):
+        for connection in held:
+            try:
+                connection.sendall(b"X")
+            except OSError:
+                continue
+
+
+def _closed(connection: socket.socket) -> bool:
+    connection.settimeout(0.01)
+    try:
+        return connection.recv(1) == b""
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (60, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+
+@pytest.mark.parametrize("count", [20, 200])
+def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(tmp_path: Path, count: int) -> None:
+    root, port = site(tmp_path), free_port()
+    env = {**os.environ, "JIADING_NOW": NOW, "PYTHONUNBUFFERED": "1"}
+    env.pop("JIADING_CONFIG", None)
+    command = [sys.executable, "-c", "from jiading_cli.cli import main; main()", "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limited
+    )
+    stop = threading.Event()
+    held: list[socket.socket] = []
+    try:
+        assert process.stdout is not None
+        while "Serving" not in process.stdout.readline():
+            assert process.poll() is None, process.communicate()
+        held = _slow(port, count)
+        threading.Thread(target=_trickle, args=(held, stop), daemon=True).start()
+        time.sleep(1.5)  # every head slow by now
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10) as answer:
+            assert answer.status == 200
+        assert time.monotonic() - started < 5
+        assert count < 60 // 4 or any(_closed(connection) for connection in held)  # the oldest slow ones
+    finally:
+        stop.set()
+        for connection in held:
+            connection.close()
+        process.terminate()
+        _, errors = process.communicate(timeout=60)
+    assert "Traceback" not in errors
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    monkeypatch.setattr(heads, "IDLE", 2.0)  # a head's time in all, shortened for the test
+    session = Session(load(site(tmp_path)), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    running = preview_http.start(session, 0)
+    try:
+        yield int(running.url.split("/")[2].split(":")[1])
+    finally:
+        running.stop()
+
+
+def test_a_head_trickled_for_longer_than_its_time_in_all_is_closed(server: int) -> None:
+    stop = threading.Event()
+    held = _slow(server, 1)
+    threading.Thread(target=_trickle, args=(held, stop), daemon=True).start()
+    try:
+        end = time.monotonic() + 10
+        while not _closed(held[0]) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert time.monotonic() < end, "the head trickled on for 10 s"
+    finally:
+        stop.set()
+        held[0].close()
+
+
+def test_a_head_sent_in_parts_within_a_second_is_answered_among_many_slow_ones(server: int) -> None:
+    held = _slow(server, 150)
+    try:
+        time.sleep(1.2)
+        with socket.create_connection(("127.0.0.1", server), timeout=5) as connection:
+            connection.sendall(b"GET /robots.txt HTTP/1.1\r\n")
+            time.sleep(0.5)
+            connection.sendall(b"Host: x\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while data := connection.recv(65536):
+                answer += data
+        assert answer.startswith(b"HTTP/1.0 200 OK\r\n")
+    finally:
+        for connection in held:
+            connection.close()
