@@ -6,6 +6,7 @@ that a later run can recognise its own leftovers (``leftovers``) and never anyon
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import stat
@@ -19,6 +20,7 @@ from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, create_temp, tem
 Data = bytes | Callable[[BinaryIO], object]
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
 KINDS |= {stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
 
 
 class NotRegularFile(OSError):
@@ -319,12 +321,24 @@ def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, durably: complete or not at all, never over another file.
 
     Raises ``FileExistsError`` when ``path`` exists (nothing written), ``NotADirectoryError`` when a file
-    stands where a folder of the path should be, and other ``OSError`` as they come.
+    stands where a folder of the path should be, and other ``OSError`` as they come. On a file system without
+    hard links (sshfs, a virtual machine's shared folder) the file is made where it goes, only while nothing is
+    there, and removed again when it cannot be written whole.
     """
     make_folders(path.parent)
     temp = stage(path, data, durable=True)
     try:
-        os.link(temp, path)
+        try:
+            os.link(temp, path)
+        except OSError as exc:
+            if exc.errno not in NO_LINKS:
+                raise
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            try:
+                _fill(fd, data, True, 0o644)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
     finally:
         temp.unlink(missing_ok=True)
     sync_folder(path.parent)
