@@ -57,10 +57,23 @@ NetNewsWire, Thunderbird or any other):
 <xsl:param name="text"/>
 <xsl:if test="not(contains($text, '&lt;'))"><xsl:call-template name="unescaped"><xsl:with-param name="html" select="string($text)"/></xsl:call-template></xsl:if>
 </xsl:template>
+<!-- A long text is cut in two and each half unescaped on its own, so that the nesting of calls grows with the log of
+     its length (a browser stops a transform nested 3000 calls and variables deep, past a description of 1500 '&' when
+     each took a call) and each character is copied once a level. A cut falls just before an '&' (no '&lt;', '&gt;'
+     or '&amp;' holds a second one), or, where none is in the second half, four characters into it, past the end of
+     any of the three begun in the first. -->
 <xsl:template name="unescaped">
 <xsl:param name="html"/>
 <xsl:choose>
-<xsl:when test="contains($html, '&amp;')">
+<xsl:when test="not(contains($html, '&amp;'))"><xsl:value-of select="$html"/></xsl:when>
+<xsl:when test="string-length($html) &gt; 16">
+<xsl:variable name="half" select="floor(string-length($html) div 2)"/>
+<xsl:variable name="after" select="substring($html, $half + 1)"/>
+<xsl:variable name="cut" select="$half + 4 + (string-length(substring-before($after, '&amp;')) - 4) * contains($after, '&amp;')"/>
+<xsl:call-template name="unescaped"><xsl:with-param name="html" select="substring($html, 1, $cut)"/></xsl:call-template>
+<xsl:call-template name="unescaped"><xsl:with-param name="html" select="substring($html, $cut + 1)"/></xsl:call-template>
+</xsl:when>
+<xsl:otherwise>
 <xsl:value-of select="substring-before($html, '&amp;')"/>
 <xsl:variable name="rest" select="substring-after($html, '&amp;')"/>
 <xsl:variable name="name" select="substring-before($rest, ';')"/>
@@ -73,8 +86,7 @@ NetNewsWire, Thunderbird or any other):
 <xsl:call-template name="unescaped">
 <xsl:with-param name="html" select="substring($rest, 1 + (string-length($name) + 1) * ($name = 'lt' or $name = 'gt' or $name = 'amp'))"/>
 </xsl:call-template>
-</xsl:when>
-<xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+</xsl:otherwise>
 </xsl:choose>
 </xsl:template>
 </xsl:stylesheet>
