@@ -161,3 +161,16 @@ def test_every_reader_reads_the_same_entries_with_or_without_the_stylesheet(publ
         bare = readers(plain, name)[reader]
         assert parsed.feed.get("title") == bare.feed.get("title") and parsed.feed.get("title")
         assert len(parsed.entries) == 1 and parsed.entries == bare.entries, reader
+
+
+@pytest.mark.parametrize("year", [2, 49, 99, 100, 999, 1000, 1969, 2000])
+def test_every_reader_dates_an_item_and_the_feed_in_their_own_year(site: Site, year: int) -> None:
+    """An RSS date's year is written in four digits: a shorter one ('2') is read as this century's (2002)."""
+    site.article(date=f"{year:04d}-07-03T18:00:00+08:00")
+    assert site.run("feed", "build").exit_code == 0
+    for name in ("feed.xml", "atom.xml"):
+        data = (site.root / "public" / name).read_bytes()
+        parsed = readers(data, name)
+        assert parsed["fastfeedparser"].entries[0].published.startswith(f"{year:04d}-07-03T10:00:00"), name
+        entry, feed = parsed["feedparser"].entries[0], parsed["feedparser"].feed
+        assert (entry.published_parsed.tm_year, feed.updated_parsed.tm_year) == (year, year), name

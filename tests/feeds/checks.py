@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 A = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
+RFC2822_DATE = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")
 
 
 @cache
@@ -78,7 +80,9 @@ def check_rss(data: bytes) -> etree._Element:
         assert (channel.findtext(name) or "").strip(), f"channel has no {name}"
     assert [ln for ln in channel.findall(f"{A}link") if ln.get("rel") == "self"], "no atom:link rel=self"
     assert channel.findtext("language"), "no language"
+    _rfc2822(channel.findtext("lastBuildDate"))
     for item in channel.findall("item"):
+        _rfc2822(item.findtext("pubDate"))
         assert item.findtext("title") or item.findtext("description")
         assert "@" in (item.findtext("author") or "@"), "RSS author must be an email address"
         assert item.find("guid") is not None, "no guid"
@@ -86,6 +90,14 @@ def check_rss(data: bytes) -> etree._Element:
             assert item.find("description") is not None, "content:encoded needs a description before it"
     read(data)
     return root
+
+
+def _rfc2822(value: str | None) -> None:
+    """RFC 2822's date, in its four-digit year (a shorter one is read as this century's) and its own weekday."""
+    if value is None:
+        return
+    moment = dt.datetime.strptime(value, "%a, %d %b %Y %H:%M:%S %z")  # the C locale's names, as RSS writes them
+    assert RFC2822_DATE.match(value) and value[:3] == moment.strftime("%a"), f"{value}: not RFC 2822's date"
 
 
 def _rfc3339(value: str) -> dt.datetime:

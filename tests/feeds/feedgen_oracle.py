@@ -16,6 +16,8 @@ works around feedgen's traps:
 - RSS ``author`` must be an email address: authors are ``dc:creator``.
 - RSS readers render ``<description>`` as HTML: a description that is plain text (the channel's,
   an item's summary or title) is escaped as HTML in the RSS tree only; Atom's summary stays text.
+- feedgen writes an RSS date's year as ``%Y`` does, ``2`` for year 2, which readers take for 2002: the
+  year of ``pubDate`` and ``lastBuildDate`` is written again in four digits, as RFC 2822 writes it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ def _add(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
     return child
 
 
+def _four_digit_year(element: Any, tag: str) -> None:
+    date = element.find(tag)
+    if date is not None and date.text:
+        weekday, day, month, year, rest = date.text.split(" ", 4)
+        date.text = f"{weekday} {day} {month} {int(year):04d} {rest}"
+
+
 def _escape_description(element: Any) -> None:
     description = element.find("description")
     if description is not None and description.text:
@@ -54,6 +63,7 @@ class _RssChannel:
 
     def extend_rss(self, feed: Any) -> Any:
         _escape_description(feed[0])
+        _four_digit_year(feed[0], "lastBuildDate")
         if self.hub:
             _add(feed[0], f"{{{ATOM}}}link", href=self.hub, rel="hub")
         return feed
@@ -78,6 +88,7 @@ class _RssItem:
             return entry
         if item.summary or item.html is None:  # the description is text, not the item's HTML
             _escape_description(entry)
+        _four_digit_year(entry, "pubDate")
         for name in item.authors:
             _add(entry, f"{{{DC}}}creator", name)
         if item.lang.lower() != self.feed_lang.lower():

@@ -11,7 +11,8 @@ are ``isoformat()``, RSS dates ``'%a, %d %b %Y %H:%M:%S %z'`` with C-locale name
 Where readers need it, both differ from feedgen's defaults in the same way: an RSS ``<description>``
 that is plain text (a summary, a title) is escaped as HTML before it is escaped as XML, because
 readers render that element as HTML; in Atom the ``rel="alternate"`` link to the site comes before
-``rel="self"``, because some readers take the first link as the site's.
+``rel="self"``, because some readers take the first link as the site's; an RSS date's year has four
+digits (``0002``, where ``%Y`` writes ``2``), because readers take a shorter one for this century's.
 
 With ``FeedMeta.stylesheet`` set, both files carry an ``xml-stylesheet`` instruction after the XML
 declaration (:func:`with_stylesheet`, applied alike to the oracle's output), so that a browser opening
@@ -75,9 +76,11 @@ def _html(value: str) -> str:
 
 
 def _rfc2822(moment: dt.datetime) -> str:
-    """feedgen's ``formatRFC2822``: strftime in the C locale."""
+    """feedgen's ``formatRFC2822``, strftime in the C locale, but for the year: always four digits, as RFC 2822
+    writes it, where ``%Y`` writes year 2 as ``2``, which readers take for 2002 (RFC 2822's reading of an
+    obsolete two-digit year, feedparser's too)."""
     day, month = DAYS[moment.weekday()], MONTHS[moment.month - 1]
-    return moment.strftime(f"{day}, %d {month} %Y %H:%M:%S %z")
+    return moment.strftime(f"{day}, %d {month} {moment.year:04d} %H:%M:%S %z")
 
 
 def _strings(meta: FeedMeta, items: Sequence[Item]) -> Iterator[str]:
