@@ -57,7 +57,9 @@ def paragraphs(tmp_path: Path, url: str) -> list[str]:
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip(), "the browser made no page of the feed: " + done.stderr[-2000:]
-    return [p.text_content() for p in html.fromstring(done.stdout).xpath("//p[not(@class)]")]
+    page = html.fromstring(done.stdout)
+    assert page.get("lang") == "en"  # the feed's language
+    return [p.text_content() for p in page.xpath("//p[not(@class)]")]
 
 
 @pytest.mark.parametrize("text", ["R&D " * 5000, "&amp;" * 4000, "a < b & c > d " * 2000])

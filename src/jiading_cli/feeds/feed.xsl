@@ -1,13 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Shows an RSS 2.0 or Atom 1.0 feed as a page when it is opened in a browser; feed readers ignore it. -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" exclude-result-prefixes="atom dc">
 <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 <xsl:template match="/">
 <xsl:variable name="title" select="rss/channel/title | atom:feed/atom:title"/>
 <xsl:variable name="self" select="rss/channel/atom:link[@rel='self']/@href | atom:feed/atom:link[@rel='self']/@href"/>
-<html>
+<html lang="{rss/channel/language | atom:feed/@xml:lang}">
 <head>
-<meta charset="utf-8"/>
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title><xsl:value-of select="$title"/> (feed)</title>
 <style>
@@ -38,6 +38,7 @@ NetNewsWire, Thunderbird or any other):
 </xsl:template>
 <xsl:template match="item">
 <article class="item">
+<xsl:if test="dc:language"><xsl:attribute name="lang"><xsl:value-of select="dc:language"/></xsl:attribute></xsl:if>
 <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
 <p class="date"><xsl:value-of select="pubDate"/></p>
 <p><xsl:call-template name="shown"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
@@ -45,6 +46,7 @@ NetNewsWire, Thunderbird or any other):
 </xsl:template>
 <xsl:template match="atom:entry">
 <article class="item">
+<xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
 <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
 <p class="date"><xsl:value-of select="atom:published"/></p>
 <p><xsl:value-of select="atom:summary"/></p>
