@@ -87,3 +87,20 @@ def test_a_local_image_is_an_enclosure_with_its_length_and_type(tmp_path: Path) 
         entry = read((site / "public" / "en" / name).read_bytes()).entries[0]
         assert [(e.href, e.length, e.type) for e in entry.enclosures] == [(url, "1237", "image/jpeg")]
     assert check_json((site / "public" / "en" / "feed.json").read_bytes())["items"][0]["image"] == url
+
+
+@pytest.mark.parametrize("description", ["", " ", "\\u3000", "\\u200b\\ufeff", "\\n\\n"])
+def test_a_description_that_shows_nothing_is_the_sites_title_in_every_feed(tmp_path: Path, description: str) -> None:
+    """RSS requires a channel's description: a blank one (spaces, zero-width characters) is none, as an empty one."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "articles", site / "articles")
+    config = (REPO / "jiading.toml").read_text(encoding="utf-8")
+    start = config.index("description = ")
+    end = config.index("\n", start)
+    (site / "jiading.toml").write_text(f'{config[:start]}description = "{description}"{config[end:]}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--config", str(site), "feed", "build", "--now", "2026-01-01T00:00:00Z"])
+    assert result.exit_code == 0, result.output
+    for path in files(site / "public", "feed.xml"):
+        assert check_rss(path.read_bytes()).findtext("channel/description") == "Invest in Jiading"
+    for path in files(site / "public", "atom.xml"):
+        assert read(path.read_bytes()).feed.subtitle == "Invest in Jiading"

@@ -14,6 +14,7 @@ from jiading_cli.content.layout import STYLESHEET
 from jiading_cli.feeds.items import Items, Renderer
 from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.feeds.sets import FORMATS, FeedSet, Groups, feed_sets, groups, select
+from jiading_cli.model.kinds import blank
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -81,11 +82,13 @@ def _title(config: Config, feed: FeedSet, preview: bool) -> str:
 
 
 def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: bool) -> FeedMeta:
+    """A feed's channel. Its description, which RSS requires, is the site's title where ``site.description`` shows
+    nothing (left out, or spaces and zero-width characters only): a blank one is a channel without a description."""
     site = config.site
     urls = {fmt: own_url(config, feed.path(name), preview) for fmt, name in FORMATS}
     return FeedMeta(
         title=_title(config, feed, preview),
-        description=site.description or site.title,
+        description=site.title if blank(site.description) else site.description,
         language=feed.language,
         home=site.base_url,
         updated=max((item.updated for item in items), default=EMPTY_UPDATED),
