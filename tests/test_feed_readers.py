@@ -174,3 +174,16 @@ def test_every_reader_dates_an_item_and_the_feed_in_their_own_year(site: Site, y
         assert parsed["fastfeedparser"].entries[0].published.startswith(f"{year:04d}-07-03T10:00:00"), name
         entry, feed = parsed["feedparser"].entries[0], parsed["feedparser"].feed
         assert (entry.published_parsed.tm_year, feed.updated_parsed.tm_year) == (year, year), name
+
+
+@pytest.mark.parametrize("summary", ['" "', '"\\u200b"', '"\\ufeff\\u3000\\u200d"', '"\\u2060\\n"'])
+def test_a_summary_that_shows_nothing_is_none_in_every_feed(site: Site, summary: str) -> None:
+    """A summary of spaces or zero-width characters says nothing: it is missing (JD150), as an empty one, and each
+    reader shows the item as one without a summary, never an invisible one."""
+    site.article(summary=summary)
+    assert "warning JD150 summary:" in site.run("validate").output
+    assert site.run("feed", "build").exit_code == 0
+    public = site.root / "public"
+    assert "summary" not in json.loads((public / "feed.json").read_bytes())["items"][0]
+    assert b"<summary" not in (public / "atom.xml").read_bytes()
+    assert shown(feedparser.parse((public / "feed.xml").read_bytes()).entries[0].summary)[0] == "Body."

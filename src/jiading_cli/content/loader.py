@@ -34,6 +34,13 @@ def _problem(path: str, line: int, code: str, name: str, message: str, severity:
     return Problem(path, line, code, severity, name, message)
 
 
+def _shown(summary: str) -> str:
+    """A summary without the white space around it; one that shows nothing (spaces, zero-width characters only) is
+    none, as an empty one: no feed, page or card carries an item's summary that says nothing (JD150 warns)."""
+    summary = summary.strip()
+    return "" if kinds.blank(summary) else summary
+
+
 def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     """Load one article file's bytes. Never raises for any input."""
     key = digest(raw)
@@ -68,7 +75,7 @@ def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
         title=clean.get("title", ""),
         date=clean.get("date", EARLIEST),
         updated=clean.get("updated"),
-        summary=clean.get("summary", "").strip(),
+        summary=_shown(clean.get("summary", "")),
         authors=clean.get("authors", defaults.authors),
         tags=clean.get("tags", ()),
         category=clean.get("category"),
