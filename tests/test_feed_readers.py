@@ -18,6 +18,7 @@ import feedparser
 import pytest
 
 from conftest import GOOD_ID, Site
+from jiading_cli.feeds import sets
 
 SUMMARY = "An MoU on <chips> & smart cars; the text &amp; is written as is."
 TITLE = "Chips & cars: <news>"
@@ -187,3 +188,21 @@ def test_a_summary_that_shows_nothing_is_none_in_every_feed(site: Site, summary:
     assert "summary" not in json.loads((public / "feed.json").read_bytes())["items"][0]
     assert b"<summary" not in (public / "atom.xml").read_bytes()
     assert shown(feedparser.parse((public / "feed.xml").read_bytes()).entries[0].summary)[0] == "Body."
+
+
+SPELLINGS = ["Finance", "finance", "FINANCE", "ＦＩＮＡＮＣＥ", "Ｆｉｎａｎｃｅ", "fi\u00adnance", "finance  "]
+
+
+@pytest.mark.parametrize("second", SPELLINGS[1:])
+def test_an_items_categories_hold_each_name_once_as_its_page_does(site: Site, second: str) -> None:
+    """Names the site groups as one (case, width, spaces) are one category of the item, its first spelling, as the
+    article's page shows one tag and one page and feed lists it: never the same tag twice to a reader."""
+    grouped = sets.name_key(second) == sets.name_key("Finance")
+    site.article(category="News", tags=json.dumps(["news", "Finance", second, "金融"], ensure_ascii=False))
+    assert site.run("feed", "build").exit_code == 0
+    public = site.root / "public"
+    want = ["News", "Finance", "金融"] if grouped else ["News", "Finance", second.strip(), "金融"]
+    assert json.loads((public / "feed.json").read_bytes())["items"][0]["tags"] == want
+    for name in ("feed.xml", "atom.xml"):
+        for reader, parsed in readers((public / name).read_bytes(), name).items():
+            assert [tag["term"] for tag in parsed.entries[0].tags] == want, (reader, name)

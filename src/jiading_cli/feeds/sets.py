@@ -75,7 +75,9 @@ def select(articles: Iterable[Article], now: dt.datetime, include_drafts: bool =
 
 
 @lru_cache(maxsize=4096)
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A category's or tag's name as the site groups it: the same for names differing only in case, width (full-width
+    'ＦＩＮＡＮＣＥ' and 'Finance') or spaces; '' for a name that is only spaces."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
@@ -128,7 +130,7 @@ def filed(article: Filed, kind: Kind) -> dict[str, str]:
     """The groups of one kind an article enters: normalised name -> the first spelling it uses."""
     found: dict[str, str] = {}
     for name in names_of(kind)(article):
-        key = _key(name)
+        key = name_key(name)
         if key and key not in found:
             found[key] = name
     return found
@@ -151,7 +153,7 @@ def _group(chosen: Sequence[Article], kind: Kind, depth: int) -> dict[str, Group
                 found.append(article)
     by_key: dict[str, list[str]] = {}
     for name in by_name:
-        if key := _key(name):
+        if key := name_key(name):
             by_key.setdefault(key, []).append(name)
     groups: dict[str, Group] = {}
     position: dict[int, int] = {}  # each article's place in ``chosen``, once a name is written in several ways
@@ -170,7 +172,7 @@ def _merged(key: str, members: list[Article], names: Callable[[Filed], Iterable[
     """The group of a name written in several ways: each article, newest first, under its first spelling of it."""
     group = Group(members[-1].date, {}, members[:depth], len(members))
     for article in members:
-        name = next(n for n in names(article) if _key(n) == key)
+        name = next(n for n in names(article) if name_key(n) == key)
         group.names[name] = group.names.get(name, 0) + 1
     return group
 
