@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from jiading_cli import __version__
 from jiading_cli.app.newfiles import NOTHING, blocked, create_all, in_the_way, kind_of, one_line, taken
 from jiading_cli.base.printable import printable
+from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
@@ -183,11 +184,9 @@ def example_articles(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
 
 
 def gitignore_text(output_dir: str = "public") -> str:
-    return (
-        "# jiading: the cache of unchanged work, and the folders `jiading build` writes (never committed)\n"
-        ".jiading-cache/\n"
-        f"/{output_dir}/\n"
-        f"/{output_dir}-preview/\n"
+    return (  # the temporary files: what a run killed before it put them in place may leave beside their files
+        "# jiading: the cache of unchanged work, the folders `jiading build` writes, its temporary files\n"
+        f".jiading-cache/\n/{output_dir}/\n/{output_dir}-preview/\n.*{TEMP_INFIX}*{TEMP_SUFFIX}\n"
     )
 
 

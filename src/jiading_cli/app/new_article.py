@@ -16,6 +16,7 @@ import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
 from jiading_cli.base import isodates
+from jiading_cli.base.files import remove_leftovers_of
 from jiading_cli.base.folderlock import locked
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
@@ -243,10 +244,12 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         raise UsageError(f"{folder}: expected the folder of articles (site.articles_dir), found {found}")
     if (blocker := in_the_way(articles, new.path)) is not None:
         raise blocked(where, blocker, show)
-    with _one_at_a_time(config.root):  # runs at once, one after another: each checks the site with the others'
+    with _one_at_a_time(config.root) as alone:  # runs at once, one after another: each checks the site with the others'
         if (exists := taken(where, new.path, HINT)) is not None:
             raise exists
         _fits_the_site(config, new, where, shown)
+        if alone:  # a staged copy of this file is a killed run's: no other run writes a file not there yet
+            remove_leftovers_of(new.path)
         create_all([new.path], [new.text], show, HINT)
     return relative(config, new.path)
 
@@ -255,13 +258,15 @@ HINT = " (choose another --slug)"
 
 
 @contextmanager
-def _one_at_a_time(root: Path) -> Iterator[None]:
-    """The site's lock for the block; a site folder that cannot be opened to lock (no read permission) is
-    written to unlocked, as before, rather than not at all."""
+def _one_at_a_time(root: Path) -> Iterator[bool]:
+    """The site's lock for the block, and whether it is held; a site folder that cannot be opened to lock (no read
+    permission) is written to unlocked, as before, rather than not at all."""
     with ExitStack() as stack:
+        held = False
         with suppress(OSError):
             stack.enter_context(locked(root))
-        yield
+            held = True
+        yield held
 
 
 def _fits_the_site(config: Config, new: NewArticle, where: str, shown: Callable[[str], str]) -> None:
