@@ -98,7 +98,8 @@ def email_list(value: Any) -> tuple[str, ...]:
             raise Expected(exc.expected, item_of(items, number)) from None
     seen: dict[tuple[str, str], str] = {}
     for address in addresses:
-        if mailbox_key(address) in seen:
-            raise Expected("each address once", f"{seen[mailbox_key(address)]!r} and {address!r}")
-        seen[mailbox_key(address)] = address
+        key = mailbox_key(address)
+        if key in seen:
+            raise Expected("each address once", f"{seen[key]!r} and {address!r}")
+        seen[key] = address
     return tuple(addresses)
