@@ -105,3 +105,28 @@ def test_a_message_of_several_megabytes_to_a_slow_reader_is_sent_within_the_sess
     assert time.monotonic() - started > 2  # far past one timeout: held to progress, not to one timeout for all
     assert done.outcome == "posted", done.message
     assert [len(message) for message in server.messages] == [len(data) - 2]
+
+
+def test_a_long_list_of_recipients_is_sent_within_the_session_budget(tmp_path: Path) -> None:
+    """Each RCPT TO is a turn of its own: 150 recipients to a server answering each command in 20 ms (well within
+    a share.timeout of 0.5 s) were given up at four timeouts, 2 s, every try, and the message was never sent. The
+    session is given a second for each recipient after the first: it is sent, once, to all of them."""
+    from jiading_cli.share.smtp import session_budget
+    from jiading_cli.share.transport import Policy
+
+    policy = Policy(0.5, 3, 0.01, 0.01, 1)
+    assert [session_budget(policy, 0, count) for count in (0, 1, 2, 150)] == [2.0, 2.0, 3.0, 151.0]
+    readers = [f"reader.{number}@example.com" for number in range(150)]
+    with chdir(tmp_path), scripted_smtp(reply_delay=0.02) as server:
+        site = make_site(tmp_path, smtp_port=server.port)
+        config = tmp_path / "jiading.toml"
+        listed = ", ".join(f'"{reader}"' for reader in readers)
+        config.write_text(config.read_text().replace('to = ["readers@example.com"]', f"to = [{listed}]"))
+        site.article()
+        started = time.monotonic()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started > 2  # past four timeouts: held to progress, not to a few turns for all
+    assert server.sessions == 1 and len(server.messages) == 1
+    assert [c.partition(":")[2].strip("<>") for c in server.commands if c[:4].upper() == "RCPT"] == readers
+    assert [record["state"] for record in site.records()] == ["posted"]

@@ -10,7 +10,8 @@ writes a byte every 0.1 s and never ends the line, :data:`FLOOD` writes lines of
 (``250-`` continuations) as fast as the connection takes them. A stage not named gets the answer of a server that
 accepts everything.
 ``read_rate`` (bytes a second) makes it a slow reader: it reads 16 KiB at a time, and waits as long as that rate
-says before reading more.
+says before reading more. ``reply_delay`` (seconds) is how long it takes to answer each command, as a server
+across a network does.
 
 Given a ``tls`` context, a 220 to STARTTLS makes the connection TLS, and a command after it is answered by
 ``<stage> TLS`` when the script names one (``EHLO TLS``: the EHLO sent again over TLS).
@@ -56,6 +57,7 @@ class Scripted:
     commands: list[str] = field(default_factory=list)
     tls: ssl.SSLContext | None = None
     read_rate: float = 0.0
+    reply_delay: float = 0.0
 
     def answer(self, stage: str, line: str = "", secured: bool = False) -> bytes:
         verb = line.split(" ", 1)[0].upper() if line else stage
@@ -113,6 +115,7 @@ def _session(server: Scripted, conn: socket.socket) -> None:
     while (raw := next(lines, None)) is not None:
         line = raw.decode("utf-8", "replace")
         server.commands.append(line)
+        time.sleep(server.reply_delay)
         reply = server.answer(line, line, secured)
         if not _say(conn, reply):
             return
@@ -142,6 +145,7 @@ def scripted_smtp(
     greeting_delay: float = 0.0,
     tls: ssl.SSLContext | None = None,
     read_rate: float = 0.0,
+    reply_delay: float = 0.0,
 ) -> Iterator[Scripted]:
     listener = socket.socket()
     if read_rate:  # a small window: what the client sends waits on the reader, not in the kernel's buffers
@@ -149,7 +153,8 @@ def scripted_smtp(
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.1)
-    server = Scripted(listener.getsockname()[1], dict(replies or {}), greeting_delay, tls=tls, read_rate=read_rate)
+    port = listener.getsockname()[1]
+    server = Scripted(port, dict(replies or {}), greeting_delay, tls=tls, read_rate=read_rate, reply_delay=reply_delay)
     stop = threading.Event()
 
     def talk(conn: socket.socket) -> None:

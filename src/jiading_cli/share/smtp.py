@@ -57,10 +57,15 @@ def _reply(code: int, text: bytes | str) -> str:
     return line if len(line) <= SHOWN_MAX else line[: SHOWN_MAX - 1] + "…"
 
 
-def session_budget(policy: Policy, size: int) -> float:
-    """Seconds a whole session may take: four times ``share.timeout`` (a session is a few exchanges), and a second
-    for every ``UPLOAD_RATE`` bytes of the message, as the docs promise."""
-    return 2 * policy.whole(0) + size / UPLOAD_RATE
+RECIPIENT_TIME = 1.0  # seconds a session is given for each RCPT TO beyond the first: a turn of its own
+
+
+def session_budget(policy: Policy, size: int, recipients: int = 1) -> float:
+    """Seconds a whole session may take: four times ``share.timeout`` (a session is a few exchanges, one RCPT TO
+    among them), a second for every ``UPLOAD_RATE`` bytes of the message, and a second for every recipient after
+    the first, as the docs promise. The session grows with what it sends, so a long list of recipients is held to
+    progress, never to a few turns' time for all, which it could never be sent within."""
+    return 2 * policy.whole(0) + size / UPLOAD_RATE + max(0, recipients - 1) * RECIPIENT_TIME
 
 
 def _said(said: bytes) -> str:
@@ -181,7 +186,7 @@ class MailSender:
             # reading then reads the end of the stream, and may take a half line ("222", trickled) for a reply.
             given_up: dict[str, str] = {}
             try:
-                whole = session_budget(self.policy, len(mail.data))
+                whole = session_budget(self.policy, len(mail.data), len(mail.recipients))
                 work = partial(self._deliver, mail, state, held)
                 refused = within(whole, work, partial(_give_up, state, given_up, held))
                 return _sent(mail, refused, attempt, notes)
