@@ -199,3 +199,44 @@ def test_the_email_parser_is_never_handed_the_list_of_recipients_whole(
     head = eml.read_bytes().split(b"\r\n\r\n")[0].decode("ascii").replace("\r\n ", " ")
     [to] = [line.removeprefix("To: ") for line in head.split("\r\n") if line.startswith("To: ")]
     assert to.split(", ") == readers
+
+
+# Top-level domains of other scripts, as DNS and every mail server know them: their ASCII (xn--) form.
+IDN_TOPS = ["xn--p1ai", "xn--fiqs8s", "xn--0zwm56d", "xn--mgbaam7a8h", "XN--J6W193G", "xn--3e0b707e"]
+
+
+@pytest.mark.parametrize("top", IDN_TOPS)
+def test_an_address_at_an_internationalised_top_level_domain_is_taken(top: str, tmp_path: Path) -> None:
+    """A domain's last label was taken of letters only: 'readers@xn--fsqu00a.xn--0zwm56d' (例子.测试 as mail
+    servers know it) was refused as no address, in email.to, email.sender and site.email alike."""
+    from share.sites import make_site
+
+    taken = f"readers@news.{top}"
+    assert email_address(taken) == taken and email_list([taken, f"b@a.{top}"]) == (taken, f"b@a.{top}")
+    assert mailbox(f"News <{taken}>") == f"News <{taken}>"
+    site = make_site(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text().replace('"readers@example.com"', f'"{taken}"'))
+    site.article()
+    with contextlib.chdir(tmp_path):
+        result = site.run("share", "--network", "email")
+    assert result.exit_code == 0, result.output
+    assert f"  To: {taken}\n" in result.output
+
+
+@pytest.mark.parametrize(
+    ("domain", "written"),
+    [("例子.测试", "xn--fsqu00a.xn--0zwm56d"), ("bücher.de", "xn--bcher-kva.de"),
+     ("пример.рф", "xn--e1afmkfd.xn--p1ai")],
+)  # fmt: skip
+def test_a_domain_beyond_ascii_is_refused_naming_its_ascii_form(domain: str, written: str) -> None:
+    for check, value in ((email_address, f"b@{domain}"), (mailbox, f"News <b@{domain}>")):
+        with pytest.raises(Expected) as refused:
+            check(value)
+        assert refused.value.expected == (
+            f"its domain in ASCII, as 'b@{written}' (an internationalised domain in its xn-- form)"
+        )
+        assert email_address(f"b@{written}") == f"b@{written}"
+    for outside in ("b@1.2.3.4", "b@example.c0m", "b@example.-xn--p1ai", "b@example.xn--"):
+        with pytest.raises(Expected):
+            email_address(outside)

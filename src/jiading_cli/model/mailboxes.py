@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 # An addr-spec (RFC 5322, 3.4.1) and nothing else: a dot-atom or a quoted local part, "@", a domain of labels. No
 # comment, group, route or list: "a:evil@attacker.example" (a group) and "(x)a@example.com" (a comment) are another
 # address, or the same one again, to a mail parser. Letters beyond ASCII pass here (RFC 6532), for share's check to
-# say that SMTP without SMTPUTF8 cannot carry them.
+# say that SMTP without SMTPUTF8 cannot carry them. The last label of the domain is letters, or an internationalised
+# one in its ASCII form (xn-- and its punycode, as .рф is xn--p1ai): never all digits, which would be an IP address.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
 _LOCAL = rf'(?:{_ATEXT}++(?:\.{_ATEXT}++)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
-EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]++\.)+[A-Za-z]{{2,}}")
+_TOP = r"(?:[A-Za-z]{2,}|[Xx][Nn]--[A-Za-z0-9-]+)"
+EMAIL = re.compile(rf"{_LOCAL}@(?:[A-Za-z0-9-]++\.)+{_TOP}")
 LINE = 998
 """Longest value handed to Python's email parser, in characters: a line of a message (RFC 5322, 2.1.1). The parser
 takes time that grows as the square of a value's length (100,000 characters of '#a x ' took 10 s), and no address
@@ -53,8 +55,26 @@ def email_address(value: Any) -> str:
     address = text(value).strip()
     back = read_back(address)
     if not EMAIL.fullmatch(address) or back is None or back.addr_spec != address:
-        raise Expected("an email address such as 'news@example.com'")
+        raise Expected(_ascii_domain(address) or "an email address such as 'news@example.com'")
     return address
+
+
+def _ascii_domain(address: str) -> str | None:
+    """For an address whose domain is written in letters beyond ASCII, what to write instead: the domain in its ASCII
+    form (IDNA's xn-- labels), which every mail server takes; else None."""
+    local, _, domain = address.rpartition("@")
+    if not local or domain.isascii() or len(domain) > LINE:
+        return None
+    try:
+        written = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    found = f"{local}@{written}"
+    return (
+        f"its domain in ASCII, as '{found}' (an internationalised domain in its xn-- form)"
+        if EMAIL.fullmatch(found)
+        else None
+    )
 
 
 def mailbox_key(address: str) -> tuple[str, str]:
@@ -83,7 +103,7 @@ def mailbox(value: Any) -> str:
     address = back.addr_spec if back else ""
     bare = found == address
     if not EMAIL.fullmatch(address) or not (bare or found.endswith(f"<{address}>")):
-        raise Expected("one address such as 'News <news@example.com>' or 'news@example.com'")
+        raise Expected(_ascii_domain(address) or "one address such as 'News <news@example.com>' or 'news@example.com'")
     return found
 
 
