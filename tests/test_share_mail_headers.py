@@ -215,3 +215,26 @@ def _cost(value: str) -> float:
 def test_a_value_is_read_in_time_linear_in_it(run: str) -> None:
     small, large = (_cost("<a>" + run * n + "<") for n in (4000, 32_000))
     assert large < 24 * small + 0.05, f"{run!r}: {small:.3f} s at n, {large:.3f} s at 8n"
+
+
+SUBJECT_TEXTS = ["A\tB", "A =?utf-8?q?x?= B", "A\x85B", "A\u2028B", "A\x7fB", "A\x99B", "A\u202eB", "A\x00B", "A B"]
+
+
+@pytest.mark.parametrize("value", SUBJECT_TEXTS)
+@pytest.mark.parametrize("key", ["site_titles", "digest_subject"])
+def test_a_text_a_digest_subject_is_made_of_is_refused_by_the_config_check_or_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str
+) -> None:
+    """What makes a digest's subject is held, by the config check, to the sender's own predicate
+    (``headers.header_problem``): an email.site_titles title with a tab or '=?' passed, and every digest failed at
+    send time with 'Error: subject: expected plain text for an email header, …', naming no file, line or key."""
+    monkeypatch.chdir(tmp_path)
+    escaped = value.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
+    written = f'site_titles = {{en = "{escaped}"}}' if key == "site_titles" else f'digest_subject = "{escaped}"'
+    site = make_site(tmp_path, email_extra=written)
+    site.article()
+    for args in (["validate"], ["share", "--digest", "--since", "2017-07-01"]):
+        result = site.run(*args)
+        assert result.exit_code == (0 if headers.header_problem(value) is None else 2) or result.exit_code == 2
+        if result.exit_code:  # the value named by its key and line, whatever else refuses it (JD006: U+202E)
+            assert re.match(rf"Error: jiading\.toml:\d+: error JD00\d email\.{key}(\.en)?: expected ", result.output)

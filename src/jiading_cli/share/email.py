@@ -24,13 +24,14 @@ PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable,
 
 
 _TITLES = kinds.table_of(
-    kinds.lang_tag, kinds.nonempty_line, 'a table of language = title, such as {zh-CN = "投资嘉定"}'
+    kinds.lang_tag, mailboxes.header_text, 'a table of language = title, such as {zh-CN = "投资嘉定"}'
 )
 
 
 def titles(value: Any) -> tuple[tuple[str, str], ...]:
     """A table of language tag = title, each tag once (tags are the same in any case); a wrong tag or title is
-    named by its key."""
+    named by its key. A title is the text of an email header (a digest's subject is made of it): one line of plain
+    text, no control character and no '=?' (``mailboxes.header_text``), as ``email.digest_subject`` is."""
     found = _TITLES(value)
     seen: dict[str, str] = {}
     for (tag, _), written in zip(found, value, strict=True):
