@@ -221,20 +221,29 @@ SUBJECT_TEXTS = ["A\tB", "A =?utf-8?q?x?= B", "A\x85B", "A\u2028B", "A\x7fB", "A
 
 
 @pytest.mark.parametrize("value", SUBJECT_TEXTS)
-@pytest.mark.parametrize("key", ["site_titles", "digest_subject"])
+@pytest.mark.parametrize("key", ["site.title", "email.site_titles", "email.digest_subject"])
 def test_a_text_a_digest_subject_is_made_of_is_refused_by_the_config_check_or_sent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str
 ) -> None:
     """What makes a digest's subject is held, by the config check, to the sender's own predicate
-    (``headers.header_problem``): an email.site_titles title with a tab or '=?' passed, and every digest failed at
-    send time with 'Error: subject: expected plain text for an email header, …', naming no file, line or key."""
+    (``headers.header_problem``): a site.title or an email.site_titles title with a tab or '=?' passed, and every
+    digest failed at send time with 'Error: subject: expected plain text for an email header, …', naming no file,
+    line or key (and with '{site}' in email.subject, each article was JD185 on its own title)."""
     monkeypatch.chdir(tmp_path)
     escaped = value.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
-    written = f'site_titles = {{en = "{escaped}"}}' if key == "site_titles" else f'digest_subject = "{escaped}"'
-    site = make_site(tmp_path, email_extra=written)
+    written = {
+        "email.site_titles": f'site_titles = {{en = "{escaped}"}}',
+        "email.digest_subject": f'digest_subject = "{escaped}"',
+    }
+    site = make_site(tmp_path, email_extra=written.get(key, 'subject = "{site}: {title}"'))
+    if key == "site.title":
+        config = tmp_path / "jiading.toml"
+        config.write_text(config.read_text().replace('"Invest in Jiading"', f'"{escaped}"', 1))
     site.article()
     for args in (["validate"], ["share", "--digest", "--since", "2017-07-01"]):
         result = site.run(*args)
         assert result.exit_code == (0 if headers.header_problem(value) is None else 2) or result.exit_code == 2
         if result.exit_code:  # the value named by its key and line, whatever else refuses it (JD006: U+202E)
-            assert re.match(rf"Error: jiading\.toml:\d+: error JD00\d email\.{key}(\.en)?: expected ", result.output)
+            assert re.match(
+                rf"Error: jiading\.toml:\d+: error JD00\d {re.escape(key)}(\.en)?: expected ", result.output
+            )

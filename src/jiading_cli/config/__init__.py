@@ -82,7 +82,8 @@ class Plugins:
     """Config sections the core does not read, checked like its own (sharing and the networks).
 
     ``check`` sees each plug-in section the site configures (its table sets a key: an empty or absent one is a
-    network the site does not use) by name and returns problems across their keys; ``rules`` are the plug-ins'
+    network the site does not use) by name, and the core's ``site`` section (whose title an email's subject may be
+    made of), and returns problems across their keys; ``rules`` are the plug-ins'
     validation rules for one article (called with the article and the config), run beside the core's.
     """
 
@@ -289,7 +290,7 @@ def shown_path(path: Path) -> str:
 
 
 def _plugin_sections(
-    data: dict[str, Any], plugins: Plugins, where: str, lines: dict[str, int], problems: list[Problem]
+    data: dict[str, Any], plugins: Plugins, where: str, lines: dict[str, int], problems: list[Problem], site: Any
 ) -> dict[str, Any]:
     loaded: dict[str, Any] = {}
     hint = _secret_hint(list(plugins.sections.values()))
@@ -300,7 +301,7 @@ def _plugin_sections(
     if plugins.check is None or any(p.severity == "error" for p in problems):
         return loaded
     written = {name: section for name, section in loaded.items() if isinstance(data.get(name), dict) and data[name]}
-    for found in plugins.check(written):
+    for found in plugins.check({**written, "site": site}):
         line = key_line(lines, found.key)
         problems.append(Problem(where, line, found.code, found.severity, found.key, found.message))
     return loaded
@@ -335,7 +336,7 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
         for name, message in across(loaded, lines):
             problems.append(Problem(where, key_line(lines, name), "JD002", "error", name, message))
     known = [*SECTIONS, *plugins.sections]
-    extra = _plugin_sections(data, plugins, where, lines, problems)
+    extra = _plugin_sections(data, plugins, where, lines, problems, loaded["site"])
     for name in sorted(set(data) - set(known)):
         if not SECRET.search(name):
             problems.append(Problem(where, key_line(lines, name), "JD003", "warning", name, _unknown(name, known)))

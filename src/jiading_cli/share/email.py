@@ -217,11 +217,12 @@ class Email:
         email = email_settings(config)
         return None if email.sender and email.to else "set email.sender and email.to in jiading.toml"
 
-    def check(self, section: Any) -> list[Finding]:
+    def check(self, section: Any, site: Any = None) -> list[Finding]:
         """A password never crosses a connection without TLS unless the config says the relay is local; every
         address of the envelope is ASCII, as SMTP without its SMTPUTF8 extension carries it; the sender's domain
         makes a Message-ID that can be written (:func:`headers.problem`); one-click unsubscribe has the https URI it
-        POSTs to (:func:`headers.one_click_problem`)."""
+        POSTs to (:func:`headers.one_click_problem`); the site's title, which a digest's subject (and ``{site}`` in
+        ``email.subject``) is made of, is an email header's text (:func:`headers.header_problem`)."""
         from email.utils import parseaddr
 
         assert isinstance(section, EmailSection)
@@ -246,6 +247,9 @@ class Email:
             found.append(Finding("email.sender", f"{problem} in the Message-ID made of its domain"))
         if section.list_unsubscribe_post and (problem := headers.one_click_problem(section.list_unsubscribe)):
             found.append(Finding("email.list_unsubscribe_post", problem))
+        title = getattr(site, "title", None)
+        if isinstance(title, str) and (problem := headers.header_problem(title)):
+            found.append(Finding("site.title", f"{problem} in {quoted(title)}, which a digest's subject is made of"))
         return found
 
     def payload(self, draft: Draft) -> Payload:

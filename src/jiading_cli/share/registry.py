@@ -53,7 +53,7 @@ class Registry:
         return Plugins(sections, partial(self.check, today=today), (ShareRules(self),))
 
     def check(self, loaded: Mapping[str, Any], today: dt.date | None = None) -> list[Finding]:
-        """Problems across the keys of the sections ``loaded``: those the site configures, by name."""
+        """Problems across the keys of the sections ``loaded``: those the site configures, by name (and ``site``)."""
         found: list[Finding] = []
         share = loaded.get("share")
         chosen = share.networks if isinstance(share, ShareSection) else ()
@@ -66,7 +66,7 @@ class Registry:
             section = loaded.get(network.name)
             if section is None:
                 continue
-            found.extend(network.check(section))
+            found.extend(network.check(section, loaded.get("site")))
             retirement = network.retires(section)
             notice = versions.notice(retirement, today) if retirement and today else None
             found.extend([notice] if notice else [])
