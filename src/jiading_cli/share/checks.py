@@ -121,16 +121,35 @@ def _lengths(article: Article, config: Config, registry: Registry, raw: dict[str
 
 def _subject(article: Article, config: Config, raw: dict[str, str]) -> list[Problem]:
     """The email subject as the sender makes it, held to the sender's own predicate (:func:`.headers.header_problem`): a
-    tab in the title, which validate passed, used to fail at send time."""
+    tab in the title, which validate passed, used to fail at send time. The problem is said of the field whose text
+    carries it (the first the template names), on its line: a line break in the summary of ``{title} {summary}``
+    was said of the title. A field whose rule reports it itself (JD141: a line break or '=?' in the title or an
+    author) is not said twice."""
     from jiading_cli.share.fill import values
     from jiading_cli.share.headers import header_problem
     from jiading_cli.share.text import render
     from jiading_cli.validate.fields import LINE_BREAK
 
-    if LINE_BREAK.search(article.title) or "=?" in article.title:  # JD141 reports the title itself, by its predicate
+    template = email_settings(config).subject
+    filled = values(config, article, "email", "email")
+    problem = header_problem(render(template, filled))
+    if problem is None:
         return []
-    problem = header_problem(render(email_settings(config).subject, values(config, article, "email", "email")))
-    return [_p(article, "JD185", "title", f"the email subject: {problem}")] if problem else []
+    named = [name for name in _names(template) if name in FIELD_OF]
+    carrying = [name for name in named if header_problem(filled[name])]
+    name = (carrying or named or ["title"])[0]
+    if FIELD_OF[name] in ("title", "authors") and any(
+        LINE_BREAK.search(text) or "=?" in text for text in _texts(getattr(article, FIELD_OF[name], None))
+    ):  # JD141 reports it, by its predicate
+        return []
+    return [_p(article, "JD185", FIELD_OF[name], f"the email subject: {problem}")]
+
+
+def _texts(value: Any) -> list[str]:
+    """A field's texts: itself when it is one, its items when a list."""
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, (list, tuple)) else []
 
 
 @dataclass(frozen=True, slots=True)
