@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from jiading_cli.base.exchange import Late, within
+from jiading_cli.share import trust
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection, server
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
@@ -99,7 +100,7 @@ class MailSender:
             state["stage"] = "STARTTLS"
             _expect(smtp.docmd("STARTTLS"), (220,))
             state["stage"] = "the TLS handshake"
-            smtp.secure(ssl.create_default_context())
+            smtp.secure(trust.context())
             state["stage"] = "EHLO after STARTTLS"  # a server that offered STARTTLS speaks ESMTP: no HELO now
             _expect(smtp.ehlo())
         if email.smtp_user:
@@ -193,7 +194,7 @@ class MailSender:
             except _Unsure as exc:
                 message = f"{host} {exc}; it may have been sent"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-            except _Stop as exc:
+            except (_Stop, trust.BadBundle) as exc:
                 return Delivery("failed", str(exc), tries=attempt, notes=tuple(notes))
             except OutOfTurn as exc:  # raised before what was to follow went, or the message's end: it was not sent
                 where = f"while {state['stage']} went, before its end" if exc.went else f"before {state['stage']}"
@@ -276,8 +277,8 @@ def verify(sender: MailSender) -> Access:
         within(session_budget(sender.policy, 0), visit, held.give_up)
     except Late as exc:
         return Access(False, f"could not talk to {host}: {exc}")
-    except _Stop as exc:
-        return Access(False, str(exc))
+    except (_Stop, trust.BadBundle) as exc:
+        return Access(False, str(exc).removesuffix("; the message was not sent"))
     except OutOfTurn as exc:
         return Access(False, f"{host} said {_said(exc.said)} unasked, before {state['stage']}")
     except smtplib.SMTPAuthenticationError as exc:

@@ -21,6 +21,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from jiading_cli.base.urls import ascii_host
+from jiading_cli.share import trust
 from jiading_cli.share.email import EmailSection
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ def connect(email: EmailSection, timeout: float, held: Held) -> Guarded:
     name = socket.gethostname() or "localhost"
     smtp: Guarded
     if email.smtp_security == "tls":
-        smtp = _SMTPS(local_hostname=name, timeout=timeout, context=ssl.create_default_context())
+        smtp = _SMTPS(local_hostname=name, timeout=timeout, context=trust.context())
     else:
         smtp = _SMTP(local_hostname=name, timeout=timeout)
     smtp.held = held
