@@ -54,8 +54,8 @@ def _shapes() -> dict[str, Callable[[int], str]]:
 SHAPES = _shapes()
 
 
-def _cost(root: Path, body: str, command: str = "build", runs: int = 3) -> float:
-    (root / "articles" / "a.md").write_text(HEAD + body, encoding="utf-8")
+def _cost(root: Path, body: str, command: str = "build", runs: int = 3, head: str = HEAD) -> float:
+    (root / "articles" / "a.md").write_text(head + body, encoding="utf-8")
     best = float("inf")
     for _ in range(runs):
         started = time.process_time()
@@ -124,3 +124,26 @@ def test_validate_time_grows_linearly_with_a_line_of_constructs_left_open(bare: 
     body = (unit * (OPENED * n // len(unit)) + LONG_TAIL + "\n" for n in (1, 4))
     small, large = (_cost(bare, text, "validate", 2) for text in body)
     assert large < 8 * small + 0.05, f"{opened!r}: {small:.3f} s at n, {large:.3f} s at 4n"
+
+
+# A run of white space where two parts of a pattern side by side both take it, tried at each split of the run (see
+# test_pattern_backtracking.py): a suppression comment's spaces (80,000 took 82 s to validate), the spaces after a
+# field's value on a line YAML could not read (128,000 took 69 s), a link's before its destination (40,000: 43 s).
+RUNS = {
+    "a suppression comment": ("validate", "", "<!-- jiading: ignore{} x -->\n"),
+    "a value YAML cannot read": ("validate", "note: Jiading: x{}y\n", "Body.\n"),
+    "a link's destination": ("build", "", "[a]({}x <\n"),
+}
+RUN = 4000  # spaces at n; 16,000 at 4n
+
+
+@pytest.mark.parametrize("where", list(RUNS))
+def test_time_grows_linearly_with_a_run_of_spaces(bare: Path, where: str) -> None:
+    command, front, body = RUNS[where]
+    _cost(bare, "Body.\n", command, 1)
+    head = HEAD.removesuffix("---\n")
+    small, large = (
+        _cost(bare, body.format(" " * (RUN * n)), command, 2, head + front.format(" " * (RUN * n)) + "---\n")
+        for n in (1, 4)
+    )
+    assert large < 8 * small + 0.05, f"{where}: {small:.3f} s at n, {large:.3f} s at 4n"

@@ -33,7 +33,7 @@ AUTOLINK = re.compile(
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
 )
-DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*\n?[ \t]*(<)", re.MULTILINE)
+DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*+\n?[ \t]*+(<)", re.MULTILINE)
 NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
 LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time

@@ -42,7 +42,7 @@ TEXT_TAGS = frozenset({MERGE, "tag:yaml.org,2002:value"})  # YAML 1.1's types of
 MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
 OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
-KEY_LINE = re.compile(r"^(\s*(?:- +)?[\w.-]+:) +(\S.*?)\s*$")
+KEY_LINE = re.compile(r"^(\s*+(?:- +)?[\w.-]+:) +(\S(?:.*\S)?)\s*$")  # the value: to its last \S, found once
 
 
 class Rows:

@@ -29,7 +29,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 FIELD = "jiading"
 PREFIX = "jiading:"  # in the text of every suppression: a file without it is not read for them
 FRONT_LINE = 2  # the file's line of the front matter's first line (after the opening '---')
-LINE_MARK = re.compile(r"jiading:\s*ignore\s*\[?\s*(JD[0-9]{3}(?:\s*+,\s*+JD[0-9]{3})*)\s*\]?")
+LINE_MARK = re.compile(r"jiading:\s*+ignore\s*+\[?\s*+(JD[0-9]{3}(?:\s*+,\s*+JD[0-9]{3})*)\s*+\]?")
 CODE = re.compile(r"JD[0-9]{3}")
 
 
