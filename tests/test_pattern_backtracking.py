@@ -4,14 +4,16 @@ way of splitting a run: its time at n and at 4n grows about 4 times, never 16.
 Two parts of a pattern side by side that can take the same characters (``\\s*\\[?\\s*``, ``[ \\t]*\\n?[ \\t]*``,
 ``.*?\\s*$``) are tried at each split of a run of them before the match fails: a run of n spaces costs n * n steps.
 A suppression comment ``<!-- jiading: ignore`` followed by 80,000 spaces took 82 s to validate. Rather than a list of
-the patterns known to have done it, each pattern is read (``re._parser``) and grown at each of its repetitions: the
-text that reaches the repetition (a sample of what comes before it), then n times what it repeats (a sample of its
-body, or each character of a class it repeats), then nothing, a character no pattern takes, or a line feed. A pattern
-added later is grown too. CPU time of ``match``, best of three runs.
+the patterns known to have done it, each pattern (a module's, or one written in a call: ``re.sub(r"...", ...)``) is
+read (``re._parser``) and grown at each of its repetitions: the text that reaches the repetition (a sample of what
+comes before it), then n times what it repeats (a sample of its body, or each character of a class it repeats), then
+nothing, a character no pattern takes, or a line feed. A pattern added later is grown too. CPU time of ``match``,
+best of three runs. A pattern built at run time from others (``re.compile(re.escape(lt) + ...)``) is not found.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -19,6 +21,7 @@ import re._constants as sre
 import re._parser as sre_parse
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,7 +119,35 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         for name, value in vars(importlib.import_module(module.name)).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found.setdefault(f"{value.pattern}\0{value.flags}", (f"{module.name}.{name}", value))
+    for path in sorted(Path(jiading_cli.__file__).parent.rglob("*.py")):  # those written where they are used too
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (written := _written(node)) is not None:
+                name = f"{path.relative_to(Path(jiading_cli.__file__).parent)}:{node.lineno}"
+                found.setdefault(f"{written.pattern}\0{written.flags}", (name, written))
     return dict(found.values())
+
+
+FUNCTIONS = {"compile": 1, "match": 2, "fullmatch": 2, "search": 2, "sub": 3, "subn": 3, "split": 2, "findall": 2}
+FUNCTIONS |= {"finditer": 2}  # where each function takes its flags, if given by place
+
+
+def _written(node: ast.AST) -> re.Pattern[str] | None:
+    """The pattern of a call such as ``re.sub(r"...", ...)`` whose pattern is written as a string."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in FUNCTIONS):
+        return None
+    if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
+        return None
+    pattern = node.args[0]
+    if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        return None
+    given = [k.value for k in node.keywords if k.arg == "flags"] + node.args[FUNCTIONS[node.func.attr] :][:1]
+    return re.compile(pattern.value, _flags(given[0]) if given else 0)
+
+
+def _flags(node: ast.expr) -> int:
+    if isinstance(node, ast.BinOp):
+        return _flags(node.left) | _flags(node.right)
+    return int(getattr(re, node.attr)) if isinstance(node, ast.Attribute) else 0
 
 
 PATTERNS = _patterns()
