@@ -72,12 +72,12 @@ class Server(ThreadingHTTPServer):
         stderr, never a traceback; the server goes on answering."""
         import sys
 
-        from jiading_cli.base.printable import printable
+        from jiading_cli.base.printable import message_line
 
         failure = sys.exc_info()[1]
         if isinstance(failure, GONE):
             return
-        sys.stderr.write(printable(f"Warning: a request failed: {type(failure).__name__}: {failure}") + "\n")
+        sys.stderr.write(message_line(f"Warning: a request failed: {type(failure).__name__}: {failure}") + "\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,41 @@ def printable(text: str) -> str:
     return _SHOWN.sub(_escaped, text)
 
 
+VALUE_MAX = 300
+"""The most characters of one value (a path, an argument) a message line shows: more than any one file name can have
+(255 bytes), so a line stays one a reader can take in, whatever length of value it names."""
+
+_LONG = re.compile(f"[^ ]{{{VALUE_MAX + 1},}}")  # a run without a space longer than VALUE_MAX: one value, or part
+
+
+def shortened(text: str, limit: int = VALUE_MAX) -> str:
+    """``text`` when it has at most ``limit`` characters; else its first and last characters with ``…`` between,
+    ``limit`` in all: both ends of a long path or URL (where it starts, the file it names) are kept."""
+    if len(text) <= limit:
+        return text
+    head = limit // 2
+    return text[:head] + "…" + text[len(text) - (limit - head - 1) :]
+
+
+def short_values(message: str) -> str:
+    """``message`` with each run of characters without a space longer than :data:`VALUE_MAX` (a value named in it: a
+    6,000-character path, slug or option value) :func:`shortened`. A value with spaces in it is shortened where it is
+    described (``model.errors.describe``)."""
+    return _LONG.sub(_short_value, message) if len(message) > VALUE_MAX else message
+
+
+def _short_value(found: re.Match[str]) -> str:
+    """A run without a space, shortened; the punctuation that ends it in a message (``: no such file``) not counted."""
+    run = found.group()
+    value = run.rstrip(":;,.'\")]")
+    return shortened(value) + run[len(value) :]
+
+
+def message_line(message: str) -> str:
+    """``message`` as an ``Error:`` or ``Warning:`` line shows it: :func:`short_values`, then :func:`printable`."""
+    return printable(short_values(message))
+
+
 def quoted(text: str) -> str:
     """``text`` quoted as ``repr`` quotes it, but a byte not UTF-8 shown as :func:`printable` shows it (``\\xff``,
     never ``\\udcff``)."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from jiading_cli.base.printable import short_values
 
 QUIET_HELP = "Print only problems, errors and the closing summary."
 VERBOSE_HELP = "Also print each step with its time (on a pipe or in CI too)."
@@ -79,7 +83,7 @@ class Refused(typer.BadParameter):
     own refusals read), not the usage and a hint before it."""
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"Error: {self.message}", err=True)
+        typer.echo(f"Error: {short_values(self.message)}", err=True)
 
 
 def _label(param: Any) -> str:
@@ -133,6 +137,26 @@ class Group(TyperGroup):
             _fit(command)
             if isinstance(command, TyperGroup) and command.help and not command.short_help:
                 command.short_help = _first_sentence(command.help)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with _values_shortened():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _values_shortened():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _values_shortened() -> Iterator[None]:
+    """A command line click refuses (``No such option: --…``, ``Invalid value for '--port': '…'``) said with each
+    long value in it shortened, as jiading's own errors say theirs (``base.printable.short_values``)."""
+    try:
+        yield
+    except typer.TyperException as exc:  # click's errors, as typer carries them
+        if isinstance(message := getattr(exc, "message", None), str):
+            exc.message = short_values(message)
+        raise
 
 
 OutOption = Annotated[

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jiading_cli.base import isodates, stops
-from jiading_cli.base.printable import printable
+from jiading_cli.base.printable import message_line
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
 
@@ -33,12 +33,13 @@ def console(stderr: bool = False) -> Console:
 
 
 def error(message: str) -> None:
-    """One line on stderr; a control character in it (a file name's, an argument's) written as an escape."""
-    typer.echo(f"Error: {printable(message)}", err=True)
+    """One line on stderr; a control character in it (a file name's, an argument's) written as an escape, and a long
+    value in it shortened (:func:`~jiading_cli.base.printable.message_line`)."""
+    typer.echo(f"Error: {message_line(message)}", err=True)
 
 
 def warning(message: str) -> None:
-    typer.echo(f"Warning: {printable(message)}", err=True)
+    typer.echo(f"Warning: {message_line(message)}", err=True)
 
 
 def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> bool:
@@ -48,7 +49,7 @@ def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> bool:
     says so as ``validate`` does. Whether one was an error (the command then exits 1)."""
     for problem in problems:
         head = "Error" if problem.severity == "error" else "Warning"
-        typer.echo(f"{head}: {printable(here(problem.path))}: {problem.code} {printable(problem.message)}", err=True)
+        typer.echo(f"{head}: {message_line(f'{here(problem.path)}: {problem.code} {problem.message}')}", err=True)
     return any(problem.severity == "error" for problem in problems)
 
 

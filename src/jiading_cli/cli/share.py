@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jiading_cli.base.printable import printable, printable_lines
+from jiading_cli.base.printable import message_line, printable, printable_lines
 from jiading_cli.cli.completion import articles as paths
 from jiading_cli.cli.output import error, handled, load, now, quiet
 from jiading_cli.cli.paths import Here
@@ -107,7 +107,7 @@ def share(
 
 
 def _plain(line: str) -> None:
-    typer.echo(printable(line), err=True)
+    typer.echo(message_line(line), err=True)
 
 
 WAIT = re.compile(r"^(?P<what>.*); trying again in (?P<seconds>\d+(?:\.\d+)?) s$")

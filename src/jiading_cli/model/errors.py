@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-from jiading_cli.base.printable import CONTROL, SURROGATES
+from jiading_cli.base.printable import CONTROL, SURROGATES, shortened
 from jiading_cli.base.printable import printable as shown
 
 Severity = Literal["error", "warning", "info"]
@@ -105,8 +105,7 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown)
+        return repr(shortened(value, 60))  # both ends of it, as every long value is shown
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
     if isinstance(value, set | frozenset):
