@@ -62,7 +62,7 @@ def test_every_config_problem_is_reported_at_once_with_key_path(site: Site) -> N
         "got 'http://insecure.example.com'",
         "Error: jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as "
         "'Asia/Shanghai', got 'Mars/Olympus'",
-        "Error: jiading.toml:6: error JD002 feeds.limit: expected a whole number of at least 1, got int 0",
+        "Error: jiading.toml:6: error JD002 feeds.limit: expected a whole number from 1 to 100000, got int 0",
     ]
 
 

@@ -133,13 +133,13 @@ class SiteSection:
 @dataclass(frozen=True)
 class ValidateSection:
     ignore: tuple[str, ...] = key(kinds.rule_codes, "Rule codes never reported.", ())
-    summary_min: int = key(kinds.positive_int, "Shortest summary, in characters.", 20)
-    summary_max: int = key(kinds.positive_int, "Longest summary, in characters.", 300)
+    summary_min: int = key(kinds.whole(100_000), "Shortest summary, in characters.", 20)
+    summary_max: int = key(kinds.whole(100_000), "Longest summary, in characters.", 300)
 
 
 @dataclass(frozen=True)
 class FeedsSection:
-    limit: int = key(kinds.positive_int, "Most items in each feed.", 20)
+    limit: int = key(kinds.whole(100_000), "Most items in each feed.", 20)
     content: str = key(kinds.choice("full", "summary"), "Items carry 'full' HTML or 'summary'.", "full")
     per_language: bool = key(kinds.boolean, "Also write one feed set per language.", True)
     per_category: bool = key(kinds.boolean, "Also write one feed set per category.", True)
@@ -170,7 +170,7 @@ class MarkdownSection:
 @dataclass(frozen=True)
 class PagesSection:
     enabled: bool = key(kinds.boolean, "`jiading build` writes the site's pages (false: feeds and assets only).", True)
-    per_page: int = key(kinds.positive_int, "Articles on each page of a news list.", 20)
+    per_page: int = key(kinds.whole(100_000), "Articles on each page of a news list.", 20)
     home_url: str | None = key(
         kinds.optional(kinds.https_url), "Target of the navigation's Home link (default: the root page).", None
     )

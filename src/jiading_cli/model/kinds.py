@@ -82,19 +82,27 @@ def boolean(value: Any) -> bool:
     raise Expected("true or false")
 
 
-def positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Expected("a whole number of at least 1")
-    return value
-
-
 def whole(most: int, what: str = "a whole number") -> Checker[int]:
-    """A whole number from 1 to ``most``: a port, or a count or wait no one means to be endless."""
+    """A whole number from 1 to ``most``: a port, a length, or a count or wait no one means to be endless. Every
+    number of ``jiading.toml`` is read by this or :func:`number`, with the range its key's line on the config page
+    states."""
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
             raise Expected(f"{what} from 1 to {most}")
         return value
+
+    return check
+
+
+def number(least: float, most: float, what: str, example: str) -> Checker[float]:
+    """A number (whole or not) from ``least`` to ``most``: never nan or an infinity, nor one so close to 0
+    (``1e-320``, ``-0.0``) that it means nothing ``least`` does not."""
+
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not least <= value <= most:
+            raise Expected(f"{what} from {least:g} to {most:g}, such as {example}")
+        return float(value)
 
     return check
 

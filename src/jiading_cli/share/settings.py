@@ -20,11 +20,9 @@ PLACEHOLDERS = ("title", "summary", "url", "hashtags", "site", "author", "date",
 """What a share template may name, e.g. ``"{title}\\n\\n{summary}\\n\\n{hashtags}"``."""
 
 
-def seconds(value: Any) -> float:
-    """A duration in seconds: a number above 0 and at most an hour."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
-        raise kinds.Expected("a number of seconds above 0 and at most 3600, such as 10 or 0.5")
-    return float(value)
+seconds = kinds.number(0.001, 3600, "a number of seconds", "10 or 0.5")
+"""A duration in seconds: at least a millisecond (a wait shorter than any server can answer in is none), at most an
+hour."""
 
 
 def template_names(text: str) -> list[str]:
