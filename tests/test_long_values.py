@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_cli_fuzz import ARTICLE, COMMANDS, CONFIG, GLOBAL_LEFT_OUT
 from typer.testing import CliRunner
 
 from jiading_cli.base.printable import VALUE_MAX, message_line, short_values, shortened
 from jiading_cli.cli import app
 from jiading_cli.model.errors import describe
+from test_cli_fuzz import ARTICLE, COMMANDS, CONFIG, GLOBAL_LEFT_OUT
 
 LONG = "START" + "x" * 5990 + "END_"  # as a path, a slug, a URL's end: no space in it
 LINE_MAX = 3 * VALUE_MAX  # a line names a value or two, and says what was expected of it

@@ -127,7 +127,9 @@ class Config:
 
 
 def find_config(start: Path, explicit: str | None = None) -> Path:
-    """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start."""
+    """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start. A path named either
+    way is looked at alike, and one that is no config file is said alike (``…: expected a config file (jiading.toml),
+    found a FIFO``), the variable's line naming the variable first."""
     if explicit is not None and not explicit.strip():
         raise UsageError("--config: expected the path of a jiading.toml or of its folder, got ''")
     chosen = explicit or environment.checked(environment.CONFIG)
@@ -136,9 +138,8 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
         if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
         if not os.path.isfile(path):  # noqa: PTH113 - as above
-            if explicit:
-                raise UsageError(f"{path}: {_not_a_file(path)}")
-            raise UsageError(environment.refused(environment.CONFIG, chosen))
+            said = f"{path}: {_not_a_file(path)}"
+            raise UsageError(said if explicit else f"{environment.CONFIG}: {said}")
         return real(path)
     here = real(start)
     for folder in (here, *here.parents):
