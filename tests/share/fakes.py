@@ -5,6 +5,10 @@ newest first (``fields``, ``limit``, cursor paging with ``paging.next``), each w
 the link shared (``unshimmed_url``, and ``url`` through Facebook's link shim). LinkedIn: ``POST /rest/posts``
 answers 201 with ``x-restli-id``; ``GET /rest/posts?q=author`` lists the organization's posts newest first
 (``start``, ``count``), each with ``content.article.source``.
+
+Each can be made to misbehave as a server may: ``bom`` starts every JSON answer with a UTF-8 byte-order mark; a
+Facebook ``next_after`` names the next page it likes (itself, one before), a LinkedIn with ``heeds_start`` false
+lists its first page whatever ``start`` asks for.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
@@ -33,6 +38,21 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
     return Response(json.dumps(data), status=status, content_type="application/json", headers=headers)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _marked(handler: Callable[[Request], Response], fake: Any) -> Callable[[Request], Response]:
+    """``handler``, its JSON answers started with a byte-order mark when ``fake.bom`` is set."""
+
+    def answer(request: Request) -> Response:
+        response = handler(request)
+        if fake.bom and response.mimetype == "application/json":
+            response.set_data(BOM + response.get_data())
+        return response
+
+    return answer
+
+
 @dataclass
 class FakeFacebook:
     """The Page's posts, newest last; ``read_status`` other than 200 makes every listing fail with it."""
@@ -48,6 +68,8 @@ class FakeFacebook:
     # answers to posts, one per post in turn (then 200): a post is made before its answer, whatever the answer says,
     # as a server that fails after it acted answers (a status, and the Graph API error code of its body or None)
     fail_after_making: list[tuple[int, int | None]] = field(default_factory=list)
+    bom: bool = False
+    next_after: Callable[[int, int], int] | None = None  # (after, limit) -> the next page's after, posts left or not
 
     def add(self, link: str, created: int = CREATED, message: str = "") -> str:
         number = len(self.posts) + 1
@@ -83,9 +105,10 @@ class FakeFacebook:
         limit, after = int(request.args.get("limit", "25")), int(request.args.get("after", "0"))
         newest = list(reversed(self.posts))
         page: dict[str, Any] = {"data": newest[after : after + limit]}
-        if after + limit < len(newest):
+        if after + limit < len(newest) or self.next_after is not None:
             fields = quote(request.args["fields"], safe="")
-            following = f"?fields={fields}&limit={limit}&after={after + limit}"
+            later = after + limit if self.next_after is None else self.next_after(after, limit)
+            following = f"?fields={fields}&limit={limit}&after={later}"
             page["paging"] = {"next": self.server.url_for(LIST_PATH) + following}
         return _json(page)
 
@@ -121,11 +144,11 @@ class FakeFacebook:
         return _json(found)
 
     def serve(self) -> FakeFacebook:
-        self.server.expect_request(EDIT_PATH, method="GET").respond_with_handler(self.figures)
-        self.server.expect_request(FEED_PATH, method="POST").respond_with_handler(self.post)
-        self.server.expect_request(EDIT_PATH, method="POST").respond_with_handler(self.edit)
-        self.server.expect_request("/v25.0/", method="POST").respond_with_handler(self.scrape)
-        self.server.expect_request(LIST_PATH, method="GET").respond_with_handler(self.listing)
+        self.server.expect_request(EDIT_PATH, method="GET").respond_with_handler(_marked(self.figures, self))
+        self.server.expect_request(FEED_PATH, method="POST").respond_with_handler(_marked(self.post, self))
+        self.server.expect_request(EDIT_PATH, method="POST").respond_with_handler(_marked(self.edit, self))
+        self.server.expect_request("/v25.0/", method="POST").respond_with_handler(_marked(self.scrape, self))
+        self.server.expect_request(LIST_PATH, method="GET").respond_with_handler(_marked(self.listing, self))
         return self
 
 
@@ -138,6 +161,8 @@ class FakeLinkedIn:
     fail_after_making: list[int] = field(default_factory=list)  # statuses answered, in turn, to posts made all the same
     page_cap: int | None = None  # posts listed a page at most, whatever ``count`` asks for
     edits: int = 0
+    bom: bool = False
+    heeds_start: bool = True
 
     def add(self, source: str, created: int = CREATED, commentary: str = "") -> str:
         urn = f"urn:li:share:{7000 + len(self.posts)}"
@@ -172,6 +197,7 @@ class FakeLinkedIn:
         assert request.args["q"] == "author" and request.args["author"] == "urn:li:organization:5678"
         assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
         start, count = int(request.args.get("start", "0")), int(request.args.get("count", "10"))
+        start = start if self.heeds_start else 0
         listed = min(count, self.page_cap or count)  # fewer than asked for, as LinkedIn may list
         newest = list(reversed(self.posts))
         return _json({"elements": newest[start : start + listed], "paging": {"start": start, "count": count}})
@@ -188,8 +214,8 @@ class FakeLinkedIn:
         return _json({"target": urn, "likesSummary": likes, "commentsSummary": comments})
 
     def serve(self) -> FakeLinkedIn:
-        self.server.expect_request(SOCIAL_PATH, method="GET").respond_with_handler(self.figures)
-        self.server.expect_request(POSTS_PATH, method="POST").respond_with_handler(self.post)
-        self.server.expect_request(POSTS_PATH, method="GET").respond_with_handler(self.listing)
-        self.server.expect_request(LINKEDIN_EDIT_PATH, method="POST").respond_with_handler(self.edit)
+        self.server.expect_request(SOCIAL_PATH, method="GET").respond_with_handler(_marked(self.figures, self))
+        self.server.expect_request(POSTS_PATH, method="POST").respond_with_handler(_marked(self.post, self))
+        self.server.expect_request(POSTS_PATH, method="GET").respond_with_handler(_marked(self.listing, self))
+        self.server.expect_request(LINKEDIN_EDIT_PATH, method="POST").respond_with_handler(_marked(self.edit, self))
         return self

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links, replies, versions
+from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
@@ -160,9 +160,12 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     assert connection.http is not None
     base = settings(draft.config).api_base
     url: str | None = list_url(draft.config, draft.article.date, draft.now)
+    read_already = network.Pages()
     for _ in range(PAGES_MAX):
         if not url:
             break
+        if read_already.again(url):  # a next page pointing at itself, or at one before it
+            return Lookup("unknown", message=network.looped("Facebook", url, "is the next page of a page it follows"))
         reading = read(connection.http, url, connection.token, {}, "Facebook")
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)

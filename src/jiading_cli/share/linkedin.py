@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
-from jiading_cli.share import links, replies, versions
+from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, again, error_json
@@ -226,23 +226,33 @@ def _source(post: Mapping[str, Any]) -> str:
     return replies.text(replies.mapping(replies.mapping(post, "content"), "article"), "source") or ""
 
 
+def _mark(post: Mapping[str, Any]) -> tuple[str | None, int | None, str]:
+    """What tells a listed post from another: its URN, when it was made, what it shares."""
+    return replies.text(post, "id"), replies.count(post, "createdAt"), _source(post)
+
+
 def find(draft: Draft, connection: Connection) -> Lookup:
     """Look through the organization's posts, newest first, for one sharing the article (with or without UTM).
 
     The listing ends only where LinkedIn says it does: a page with no post, a post older than the article, or the
     ``paging.total`` reached. A page with fewer posts than asked for is no end (LinkedIn leaves out posts it
-    filters, and may list fewer than asked), and the next page starts after the posts listed, so none is skipped.
+    filters, and may list fewer than asked), and the next page starts after the posts listed, so none is skipped. A
+    page listing the very posts of a page read before (a ``start`` not heeded) is a loop, said as one.
     """
     from jiading_cli.share.transport import read
 
     assert connection.http is not None
     headers = dict(_headers(draft.config))
     start = 0
+    read_already = network.Pages()
     for _ in range(PAGES_MAX):
-        reading = read(connection.http, posts_url(draft.config, start), connection.token, headers, "LinkedIn")
+        url = posts_url(draft.config, start)
+        reading = read(connection.http, url, connection.token, headers, "LinkedIn")
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
         posts = replies.objects(reading.data, "elements")
+        if posts and read_already.again(repr([_mark(post) for post in posts])):  # a start it does not heed
+            return Lookup("unknown", message=network.looped("LinkedIn", url, "lists the posts of a page read already"))
         for post in posts:
             if _source(post) and links.same_page(_source(post), draft.url):
                 urn = replies.identifier(replies.text(post, "id"), URN)

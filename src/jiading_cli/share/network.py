@@ -87,6 +87,30 @@ def unread(label: str, count: int) -> str:
     )
 
 
+class Pages:
+    """The pages of a network's listing of posts read so far, by what marks each (the address a page was read from,
+    or what it listed): a page marked as one read already is a listing that goes round in a loop, said as such
+    (:func:`looped`), never read again to the most pages read and taken for a network with more posts than that."""
+
+    def __init__(self) -> None:
+        self.marks: set[str] = set()
+
+    def again(self, mark: str) -> bool:
+        """Whether a page marked ``mark`` was read already; notes it as read."""
+        if mark in self.marks:
+            return True
+        self.marks.add(mark)
+        return False
+
+
+def looped(label: str, url: str, what: str = "leads back to a page read already") -> str:
+    """Why a lookup whose listing goes round in a loop is no answer: one line, naming the page that does (a long
+    address shortened in the middle, as every long value of a line is: both its ends, its page's cursor, kept)."""
+    from jiading_cli.base.printable import printable, shortened
+
+    return f"{label}'s listing of posts goes round in a loop: {printable(shortened(url))} {what}"
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
     """What a read-only call with the configured secret showed: it works (``ok``), or why not."""
