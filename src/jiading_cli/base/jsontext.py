@@ -3,7 +3,8 @@
 The one place that decodes JSON: text nested deeper than the decoder can follow (``[[[[…]]]]``) is malformed text like
 any other, a :class:`ValueError`, where ``json.loads`` raises :class:`RecursionError`. A server's reply is read with
 ``unique``: an object giving a key twice (``{"id": "1", "id": "2"}``), which readers take each their own way, is not
-read either.
+read either. A text starting with a byte-order mark (U+FEFF), which a server or an editor on Windows may write first,
+is read without it: RFC 8259 (section 8.1) lets a reader ignore one, and ``json.loads`` would call the text no JSON.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 
 
 def loads(data: str | bytes, unique: bool = False) -> Any:
-    """``json.loads(data)``; :class:`ValueError` for anything that is not JSON it can read, however deeply nested, and
-    with ``unique``, for an object that gives a key twice."""
+    """``json.loads(data)``, a byte-order mark first ignored; :class:`ValueError` for anything that is not JSON it can
+    read, however deeply nested, and with ``unique``, for an object that gives a key twice."""
+    if isinstance(data, str) and data.startswith("\ufeff"):
+        data = data[1:]  # bytes are read past one as they are: json.loads decodes them as utf-8-sig
     try:
         return json.loads(data, object_pairs_hook=_unique) if unique else json.loads(data)
     except RecursionError:
