@@ -12,25 +12,28 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from jiading_cli.base.printable import VALUE_MAX, message_line, short_values, shortened
+from jiading_cli.base.printable import MESSAGE_MAX, VALUE_MAX, message_line, short_values, shortened
 from jiading_cli.cli import app
 from jiading_cli.model.errors import describe
 from test_cli_fuzz import ARTICLE, COMMANDS, CONFIG, GLOBAL_LEFT_OUT
 
 LONG = "START" + "x" * 5990 + "END_"  # as a path, a slug, a URL's end: no space in it
-LINE_MAX = 3 * VALUE_MAX  # a line names a value or two, and says what was expected of it
+WORDS = "START " + "word " * 1200 + "END_"  # a title, a path of words: a value with spaces
+LINE_MAX = MESSAGE_MAX + 60  # "Error: ", and the words the parser puts before a message ("Invalid value for …: ")
 
 
 def _cases() -> list[Any]:
     cases = []
-    for words, params in sorted(COMMANDS.items()):
-        for param in params:
-            if getattr(param, "is_flag", False) or set(param.opts) & GLOBAL_LEFT_OUT:
-                continue
-            given = [LONG] if param.param_type_name == "argument" else [param.opts[0], LONG]
-            cases.append(pytest.param([*words, *given], id=" ".join([*words, *given[:-1], "LONG"])))
-        cases.append(pytest.param([*words, "--" + LONG], id=" ".join([*words, "--LONG"])))
-    return [*cases, pytest.param([LONG], id="LONG"), pytest.param(["--config", LONG, "validate"], id="--config LONG")]
+    for value, name in ((LONG, "LONG"), (WORDS, "WORDS")):
+        for words, params in sorted(COMMANDS.items()):
+            for param in params:
+                if getattr(param, "is_flag", False) or set(param.opts) & GLOBAL_LEFT_OUT:
+                    continue
+                given = [value] if param.param_type_name == "argument" else [param.opts[0], value]
+                cases.append(pytest.param([*words, *given], id=" ".join([*words, *given[:-1], name])))
+            cases.append(pytest.param([*words, "--" + value], id=" ".join([*words, "--" + name])))
+        cases += [pytest.param([value], id=name), pytest.param(["--config", value, "validate"], id=f"--config {name}")]
+    return cases
 
 
 @pytest.mark.parametrize("line", _cases())
@@ -69,4 +72,5 @@ def test_only_long_runs_are_shortened_and_control_characters_still_escaped() -> 
     assert short_values("a short line, with words") == "a short line, with words"
     assert message_line("bad \x1b[2J: " + LONG) == "bad \\x1b[2J: " + shortened(LONG)
     assert message_line(LONG + "\n" + LONG).count("…") == 1  # a line break is no space: one value, escaped in it
+    assert message_line(WORDS + ": no such file") == shortened(WORDS + ": no such file", MESSAGE_MAX)
     assert describe(LONG) == repr(shortened(LONG, 60))

@@ -38,6 +38,11 @@ VALUE_MAX = 300
 """The most characters of one value (a path, an argument) a message line shows: more than any one file name can have
 (255 bytes), so a line stays one a reader can take in, whatever length of value it names."""
 
+MESSAGE_MAX = 1_000
+"""The most characters of a message line, after each value in it is shortened: one made of a long value with spaces
+in it (a 6,000-character title or path of words) is shortened in the middle as a whole, keeping where it starts and
+what it ends in (what was expected, what to do)."""
+
 _LONG = re.compile(f"[^ ]{{{VALUE_MAX + 1},}}")  # a run without a space longer than VALUE_MAX: one value, or part
 
 
@@ -52,9 +57,10 @@ def shortened(text: str, limit: int = VALUE_MAX) -> str:
 
 def short_values(message: str) -> str:
     """``message`` with each run of characters without a space longer than :data:`VALUE_MAX` (a value named in it: a
-    6,000-character path, slug or option value) :func:`shortened`. A value with spaces in it is shortened where it is
-    described (``model.errors.describe``)."""
-    return _LONG.sub(_short_value, message) if len(message) > VALUE_MAX else message
+    6,000-character path, slug or option value) :func:`shortened`, and then the whole within :data:`MESSAGE_MAX`."""
+    if len(message) <= VALUE_MAX:
+        return message
+    return shortened(_LONG.sub(_short_value, message), MESSAGE_MAX)
 
 
 def _short_value(found: re.Match[str]) -> str:
