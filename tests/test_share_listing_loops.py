@@ -55,3 +55,29 @@ def test_a_listing_in_a_loop_is_said_as_a_loop_naming_the_page(
     assert named is not None and unquote(named.group(1)) in map(unquote, read), (line, read)  # a page read already
     assert "more than" not in result.output and "nothing was sent" in result.output
     assert fake.made == 0 and site.records() == []
+
+
+def test_a_listing_of_pages_without_posts_says_so_not_a_count_of_posts_never_listed(
+    site: ShareSite, httpserver: HTTPServer
+) -> None:
+    """Each page names a next one, a new one each time, and lists no post: no loop, and no 2,000 posts either."""
+    facebook = FakeFacebook(httpserver, next_after=lambda after, limit: after + limit).serve()
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    assert "Facebook's listing went on for 20 pages listing no post, which is as far as jiading reads" in result.output
+    assert "more than" not in result.output and len(_listings(httpserver)) == 20
+    assert facebook.made == 0 and site.records() == []
+
+
+@pytest.mark.parametrize("per_page", [100, 37])
+def test_the_posts_said_unread_past_are_the_posts_listed(
+    site: ShareSite, httpserver: HTTPServer, per_page: int
+) -> None:
+    """A Facebook that lists fewer posts a page than asked for (as it may) has had that many read, not 100 a page."""
+    facebook = FakeFacebook(httpserver, page_cap=per_page).serve()
+    for n in range(2100):
+        facebook.add(NEWER.format(n))
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    assert f"Facebook has more than {20 * per_page:,} posts newer than the article" in result.output
+    assert facebook.made == 0 and site.records() == []

@@ -70,6 +70,7 @@ class FakeFacebook:
     fail_after_making: list[tuple[int, int | None]] = field(default_factory=list)
     bom: bool = False
     next_after: Callable[[int, int], int] | None = None  # (after, limit) -> the next page's after, posts left or not
+    page_cap: int | None = None  # posts listed a page at most, whatever ``limit`` asks for
 
     def add(self, link: str, created: int = CREATED, message: str = "") -> str:
         number = len(self.posts) + 1
@@ -102,13 +103,14 @@ class FakeFacebook:
         if self.read_status != 200:
             return _json({"error": {"message": "Service temporarily unavailable", "code": 2}}, self.read_status)
         assert "attachments" in request.args["fields"]
-        limit, after = int(request.args.get("limit", "25")), int(request.args.get("after", "0"))
+        asked, after = int(request.args.get("limit", "25")), int(request.args.get("after", "0"))
+        limit = min(asked, self.page_cap or asked)  # fewer than asked for, as the Graph API may list
         newest = list(reversed(self.posts))
         page: dict[str, Any] = {"data": newest[after : after + limit]}
         if after + limit < len(newest) or self.next_after is not None:
             fields = quote(request.args["fields"], safe="")
             later = after + limit if self.next_after is None else self.next_after(after, limit)
-            following = f"?fields={fields}&limit={limit}&after={later}"
+            following = f"?fields={fields}&limit={asked}&after={later}"
             page["paging"] = {"next": self.server.url_for(LIST_PATH) + following}
         return _json(page)
 

@@ -160,7 +160,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     assert connection.http is not None
     base = settings(draft.config).api_base
     url: str | None = list_url(draft.config, draft.article.date, draft.now)
-    read_already = network.Pages()
+    read_already, listed = network.Pages(), 0
     for _ in range(PAGES_MAX):
         if not url:
             break
@@ -170,6 +170,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
         posts = replies.objects(reading.data, "data")
+        listed += len(posts)
         for post in posts:
             if any(links.same_page(link, draft.url) for link in _links(post)):
                 remote = replies.identifier(replies.text(post, "id"), POST_ID)
@@ -185,7 +186,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             break
     else:
         if url:  # posts newer than the article go on past what is read: an answer not had
-            return Lookup("unknown", message=unread_posts("Facebook", PAGES_MAX * 100))
+            return Lookup("unknown", message=unread_posts("Facebook", listed, PAGES_MAX))
     return Lookup("absent")
 
 

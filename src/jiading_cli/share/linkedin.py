@@ -266,7 +266,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         if not listed or any(_older(post, draft) for post in posts) or (total is not None and start >= total):
             break
     else:  # posts newer than the article go on past what is read: an answer not had
-        return Lookup("unknown", message=unread_posts("LinkedIn", start))
+        return Lookup("unknown", message=unread_posts("LinkedIn", start, PAGES_MAX))
     return Lookup("absent")
 
 

@@ -79,12 +79,14 @@ class Lookup:
     message: str = ""
 
 
-def unread(label: str, count: int) -> str:
-    """Why a lookup that read its most posts, all newer than the article, is no answer: the post may be older."""
-    return (
-        f"{label} has more than {count:,} posts newer than the article, which is as far as jiading reads; "
-        "record a post it has with jiading share --adopt, or post with share.reconcile = false"
-    )
+def unread(label: str, count: int, pages: int) -> str:
+    """Why a lookup that read its most pages, each post on them newer than the article, is no answer: the post may be
+    on a page after them. ``count``: the posts the pages listed, as many as were read (a page may list fewer than
+    asked for, or none, and still name a next)."""
+    fix = "record a post it has with jiading share --adopt, or post with share.reconcile = false"
+    if not count:
+        return f"{label}'s listing went on for {pages} pages listing no post, which is as far as jiading reads; {fix}"
+    return f"{label} has more than {count:,} posts newer than the article, which is as far as jiading reads; {fix}"
 
 
 class Pages:
