@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -109,6 +108,7 @@ def _fit(command: Any) -> None:
     """Give ``command`` (and every command under it) the global options, a whole first sentence as its
     line in the list of commands, ``NAME...`` for an argument that takes several values, and the refusal of an
     empty value to each option and argument that takes text and does not refuse it itself."""
+    _reading_shortened(command)
     if isinstance(command, TyperGroup):
         for sub in command.commands.values():
             _fit(sub)
@@ -133,30 +133,33 @@ class Group(TyperGroup):
         for param in self.params:  # the global options before a command's name
             if not getattr(param, "is_flag", False) and param.metavar:
                 _refusing_empty(param)
+        _reading_shortened(self)
         for command in self.commands.values():
             _fit(command)
             if isinstance(command, TyperGroup) and command.help and not command.short_help:
                 command.short_help = _first_sentence(command.help)
 
-    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        with _values_shortened():
-            return super().make_context(info_name, args, parent, **extra)
 
-    def invoke(self, ctx: Any) -> Any:
-        with _values_shortened():
-            return super().invoke(ctx)
+def _reading_shortened(command: Any) -> None:
+    """``command``'s reading of its command line (its options and arguments, and for a group the name of the command
+    below it) says a refusal (``No such option: --…``, ``Invalid value for '--port': '…'``) with each long value in it
+    shortened, as jiading's own errors say theirs (``base.printable.short_values``). Set on the command itself, so
+    that no call of it stands on the stack while a command runs (a template's recursion is cut where it always was)."""
+    for name in ("make_context", "resolve_command"):
+        if (step := getattr(command, name, None)) is not None:
+            setattr(command, name, _shortening(step))
 
 
-@contextmanager
-def _values_shortened() -> Iterator[None]:
-    """A command line click refuses (``No such option: --…``, ``Invalid value for '--port': '…'``) said with each
-    long value in it shortened, as jiading's own errors say theirs (``base.printable.short_values``)."""
-    try:
-        yield
-    except typer.TyperException as exc:  # click's errors, as typer carries them
-        if isinstance(message := getattr(exc, "message", None), str):
-            exc.message = short_values(message)
-        raise
+def _shortening(step: Callable[..., Any]) -> Callable[..., Any]:
+    def read(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return step(*args, **kwargs)
+        except typer.TyperException as exc:  # click's errors, as typer carries them
+            if isinstance(message := getattr(exc, "message", None), str):
+                exc.message = short_values(message)
+            raise
+
+    return read
 
 
 OutOption = Annotated[
