@@ -71,14 +71,14 @@ def test_a_fifo_a_device_and_a_folder_named_md_are_one_line_each_never_a_hang(si
         assert (result.returncode, result.stderr.splitlines()) == (
             1,
             [
-                "Error: articles/pipe.md: JD100 expected a regular file, found a named pipe (FIFO)",
+                "Error: articles/pipe.md: JD100 expected a regular file, found a FIFO",
                 "Error: articles/random.md: JD100 expected a regular file, found a character device",
                 "Error: articles/zero.md: JD100 expected a regular file, found a character device",
             ],
         )
         return
     assert result.returncode == 1
-    assert "articles/pipe.md: error JD100 expected a regular file, found a named pipe (FIFO)" in shown
+    assert "articles/pipe.md: error JD100 expected a regular file, found a FIFO" in shown
     assert "articles/zero.md: error JD100 expected a regular file, found a character device" in shown
     assert "articles/random.md: error JD100 expected a regular file, found a character device" in shown
 
@@ -86,7 +86,7 @@ def test_a_fifo_a_device_and_a_folder_named_md_are_one_line_each_never_a_hang(si
 def test_a_file_named_as_an_article_argument_that_is_a_fifo_is_refused(site: Site) -> None:
     os.mkfifo(site.root / "articles/pipe.md")
     out = both_ways(site, "validate", "articles/pipe.md")
-    assert lines(out) == ["articles/pipe.md: error JD100 expected a regular file, found a named pipe (FIFO)"]
+    assert lines(out) == ["articles/pipe.md: error JD100 expected a regular file, found a FIFO"]
 
 
 def test_a_file_past_the_size_limit_is_refused_without_reading_it(site: Site) -> None:
@@ -295,7 +295,7 @@ def test_the_fifo_reader_never_blocks_even_when_called_directly(tmp_path: Path) 
     from jiading_cli.content.source import Unreadable, read_file
 
     os.mkfifo(tmp_path / "p")
-    with pytest.raises(Unreadable, match="named pipe"):
+    with pytest.raises(Unreadable, match="a FIFO"):
         read_file(tmp_path / "p")
     with pytest.raises(Unreadable, match="a folder"):
         read_file(tmp_path)

@@ -88,7 +88,7 @@ def test_an_edit_in_a_folder_the_templates_folder_links_to_is_built(tmp_path: Pa
     ("name", "put", "kind"),
     [
         ("notes", os.mkfifo, "a FIFO"),
-        ("zero.html", lambda path: path.symlink_to("/dev/zero"), "a device"),
+        ("zero.html", lambda path: path.symlink_to("/dev/zero"), "a character device"),
         ("deep/er/pipe", os.mkfifo, "a FIFO"),
     ],
 )

@@ -26,7 +26,7 @@ STANDING: dict[str, Callable[[Path], None]] = {
     "a symbolic link to nothing": lambda path: path.symlink_to(path.parent / "nothing"),
     "a symbolic link in a loop": lambda path: path.symlink_to(path.name),
     "a file": lambda path: path.write_text("x", encoding="utf-8"),
-    "a special file": lambda path: os.mkfifo(path),
+    "a FIFO": lambda path: os.mkfifo(path),
 }
 
 
@@ -100,7 +100,7 @@ def test_share_out_among_the_site_s_own_files_is_refused_as_a_build_s(site: Site
         ("out", "out", "a file"),
         ("out/x", "out", "a file"),
         ("out", "out", "a symbolic link to nothing"),
-        ("out/x/y", "out", "a special file"),
+        ("out/x/y", "out", "a FIFO"),
     ],
 )
 def test_what_stands_where_dir_or_a_folder_holding_it_goes_is_named(

@@ -21,7 +21,7 @@ from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
-KINDS = {**disk.KINDS, stat.S_IFREG: "a file", stat.S_IFLNK: "a symbolic link"}  # what a path itself is
+KINDS = disk.KINDS  # what a path itself is
 
 
 def no_control(option: str, value: str) -> None:

@@ -15,11 +15,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from jiading_cli.base.filekinds import KINDS as KINDS
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, create_temp, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
-KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
-KINDS |= {stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
 
 

@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from jiading_cli.base import filekinds
+
 GONE = frozenset({errno.ENOENT, errno.ENOTDIR})
 """The errors that mean nothing is at a path: nothing of that name (``ENOENT``), or a file where one of its folders
 was (``ENOTDIR``). Any other error of a look at a path (``EACCES``, ``ENAMETOOLONG``, ``EIO``, ``ELOOP``…) means
@@ -67,13 +69,7 @@ def standing(path: Path) -> str | None:
     return None if stat.S_ISDIR(found.st_mode) else KINDS.get(stat.S_IFMT(found.st_mode), "something else")
 
 
-KINDS = {
-    stat.S_IFREG: "a file",
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-}
+KINDS = filekinds.KINDS  # what stands there, named as in every message
 
 
 def _words(exc: OSError) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base import files
+from jiading_cli.base import filekinds, files
 
 Failed = Callable[[Path, OSError], BaseException]
 
@@ -50,8 +50,7 @@ def in_the_way(root: Path, target: Path) -> OSError | None:
 
 
 def _not_a_folder(path: Path, mode: int) -> OSError:
-    what = "a symbolic link" if stat.S_ISLNK(mode) else "a file" if stat.S_ISREG(mode) else "a special file"
-    return OSError(errno.ENOTDIR, f"{os.fsdecode(path)} is {what}, not a folder")
+    return OSError(errno.ENOTDIR, f"{os.fsdecode(path)} is {filekinds.kind(mode)}, not a folder")
 
 
 def write_together(

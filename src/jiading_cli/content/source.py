@@ -7,6 +7,8 @@ used only when the file's bytes are still the ones it was loaded (and checked) f
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import stat
@@ -23,13 +25,6 @@ OPENING = re.compile(r"---[ \t]*\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 AGAIN = "after this run checked it; run the command again"
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
-KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 class Unreadable(Exception):
@@ -114,8 +109,10 @@ class Read:
 
 
 def kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    return next((name for test, name in KINDS if test(mode)), "not a regular file")
+    """What a file that is not a regular file is, in words, as every message names it."""
+    from jiading_cli.base.filekinds import kind as named
+
+    return named(mode)
 
 
 def read_file(path: str | os.PathLike[str]) -> Read:
@@ -127,7 +124,7 @@ def read_file(path: str | os.PathLike[str]) -> Read:
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except (OSError, ValueError) as exc:
-        raise Unreadable(_reason(exc)) from None
+        raise Unreadable(_unopened(path, exc)) from None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
@@ -146,6 +143,16 @@ def read_file(path: str | os.PathLike[str]) -> Read:
         raise Unreadable(_reason(exc)) from None
     finally:
         os.close(handle)
+
+
+def _unopened(path: str | os.PathLike[str], exc: OSError | ValueError) -> str:
+    """Why ``path`` could not be opened: what stands there when no file could be opened at all (a socket, a device
+    without its driver: ``ENXIO``), named as a FIFO is; else the system's reason."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENXIO:
+        with contextlib.suppress(OSError, ValueError):
+            if not stat.S_ISREG(mode := Path(path).stat().st_mode):
+                return f"expected a regular file, found {kind(mode)}"
+    return _reason(exc)
 
 
 def stat_file(path: str) -> os.stat_result | None:
