@@ -83,9 +83,8 @@ def boolean(value: Any) -> bool:
 
 
 def whole(most: int, what: str = "a whole number") -> Checker[int]:
-    """A whole number from 1 to ``most``: a port, a length, or a count or wait no one means to be endless. Every
-    number of ``jiading.toml`` is read by this or :func:`number`, with the range its key's line on the config page
-    states."""
+    """A whole number from 1 to ``most`` (a port, a length, a count): every number of ``jiading.toml`` is read by
+    this or :func:`number`, with the range its key's line on the config page states."""
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
@@ -96,8 +95,7 @@ def whole(most: int, what: str = "a whole number") -> Checker[int]:
 
 
 def number(least: float, most: float, what: str, example: str) -> Checker[float]:
-    """A number (whole or not) from ``least`` to ``most``: never nan or an infinity, nor one so close to 0
-    (``1e-320``, ``-0.0``) that it means nothing ``least`` does not."""
+    """A number from ``least`` to ``most``: never nan, an infinity, nor one so near 0 (``1e-320``, ``-0.0``)."""
 
     def check(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not least <= value <= most:
