@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,17 @@ def test_an_items_categories_hold_each_name_once_as_its_page_does(site: Site, se
     for name in ("feed.xml", "atom.xml"):
         for reader, parsed in readers((public / name).read_bytes(), name).items():
             assert [tag["term"] for tag in parsed.entries[0].tags] == want, (reader, name)
+
+
+@pytest.mark.parametrize("second", SPELLINGS[1:])
+def test_an_article_pages_head_holds_each_tag_once_as_its_feeds_do(site: Site, second: str) -> None:
+    """The page's Open Graph tags (article:tag) and its JSON-LD keywords hold each tag once as the site groups names,
+    its first spelling, as the feed items and the tag pages do: one key for all of them (content/names.py)."""
+    grouped = sets.name_key(second) == sets.name_key("Finance")
+    site.article(slug="one", tags=json.dumps(["Finance", second, "金融"], ensure_ascii=False))
+    assert site.run("build").exit_code == 0
+    page = next((site.root / "public").rglob("one/index.html")).read_text(encoding="utf-8")
+    want = ["Finance", "金融"] if grouped else ["Finance", second.strip(), "金融"]
+    assert re.findall(r'<meta property="article:tag" content="([^"]*)"', page) == want
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["keywords"] == ", ".join(want)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.base.imagesize import MIME
 from jiading_cli.config import Config
+from jiading_cli.content.names import each_once
 from jiading_cli.content.site import asset_url, local_date, local_file, public_url, status
 from jiading_cli.content.targets import is_local_reference
 from jiading_cli.feeds.model import Enclosure, Item
-from jiading_cli.feeds.sets import name_key
 from jiading_cli.model.errors import JiadingError
 
 if TYPE_CHECKING:
@@ -68,11 +68,7 @@ def _article_links(config: Config, articles: list[Article]) -> dict[str, str]:
 def _terms(article: Article) -> tuple[str, ...]:
     """The item's categories: its category, then its tags, each name once as the site groups names (the page shows
     'Finance', 'finance' and 'ＦＩＮＡＮＣＥ' as one tag, 'Finance', its first spelling): the first spelling of each."""
-    seen: dict[str, str] = {}
-    for term in (article.category, *article.tags):
-        if term and (key := name_key(term)):
-            seen.setdefault(key, term)
-    return tuple(seen.values())
+    return each_once((article.category, *article.tags))
 
 
 Target = Callable[[str], "tuple[str, str] | None"]  # an article id -> (language, public URL) when chosen

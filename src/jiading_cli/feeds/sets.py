@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiading_cli.config import Config
 from jiading_cli.content.layout import FEED_FILES, GROUP_FOLDERS
+from jiading_cli.content.names import name_key as name_key
 from jiading_cli.content.site import status
 from jiading_cli.content.slug import slugify
 
@@ -72,13 +71,6 @@ def select(articles: Iterable[Article], now: dt.datetime, include_drafts: bool =
     """Published articles (with drafts and scheduled ones for a preview), newest first, ties by id."""
     chosen = [a for a in articles if include_drafts or status(a, now) == "published"]
     return sorted(chosen, key=newest_first)
-
-
-@lru_cache(maxsize=4096)
-def name_key(name: str) -> str:
-    """A category's or tag's name as the site groups it: the same for names differing only in case, width (full-width
-    'ＦＩＮＡＮＣＥ' and 'Finance') or spaces; '' for a name that is only spaces."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _digest(key: str) -> str:

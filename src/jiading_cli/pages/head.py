@@ -13,6 +13,7 @@ from json.encoder import encode_basestring
 from typing import NamedTuple
 
 from jiading_cli.config import Config
+from jiading_cli.content.names import each_once
 from jiading_cli.model.article import Article
 from jiading_cli.share import opengraph
 
@@ -132,5 +133,5 @@ def news_article(config: Config, article: Article, canonical: str, image_url: st
     if article.category:
         data["articleSection"] = article.category
     if article.tags:
-        data["keywords"] = ", ".join(article.tags)
+        data["keywords"] = ", ".join(each_once(article.tags))
     return script_json(data)

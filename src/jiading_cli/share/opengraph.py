@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiading_cli.config import Config
+from jiading_cli.content.names import each_once
 from jiading_cli.content.site import asset_url, local_file, public_url
 from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
@@ -100,7 +101,7 @@ def card(
     pairs += [("article:author", name) for name in article.authors]
     if article.category:
         pairs.append(("article:section", article.category))
-    pairs += [("article:tag", tag) for tag in article.tags]
+    pairs += [("article:tag", tag) for tag in each_once(article.tags)]  # each once, as the tag pages have them
     pairs.append(("twitter:card", "summary_large_image" if picture else "summary"))
     via = share(config).x_via
     if via:
