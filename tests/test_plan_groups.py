@@ -26,7 +26,7 @@ def filed_one_by_one(chosen: list[Filed], kind: plan.Kind, depth: int) -> dict[s
     for article in chosen:
         seen: set[str] = set()
         for name in plan.names_of(kind)(article):
-            key = plan._key(name)
+            key = plan.name_key(name)
             if not key or key in seen:
                 continue
             seen.add(key)

@@ -4,7 +4,6 @@ of 5, Python's default, dropped all but a few of a burst of 200)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import time
 from collections.abc import Iterator
@@ -12,21 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from jiading_cli.app import preview_http
-from jiading_cli.app.serve import Session
-from jiading_cli.app.settings import load
-from serve.site import NOW, site
+from serve.running import previewing
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    session = Session(load(site(tmp_path_factory.mktemp("bursts"))), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    try:
-        yield int(running.url.split("/")[2].split(":")[1])
-    finally:
-        running.stop()
+    with previewing(tmp_path_factory.mktemp("bursts")) as port:
+        yield port
 
 
 def _get(port: int, path: str = "/robots.txt") -> bytes:

@@ -5,7 +5,6 @@ are closed. Each read's time-out alone let a client sending a byte every few sec
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import resource
 import socket
@@ -19,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from jiading_cli.app import heads, preview_http
-from jiading_cli.app.serve import Session
-from jiading_cli.app.settings import load
+from jiading_cli.app import heads
+from serve.running import previewing
 from serve.site import NOW, free_port, site
 
 
@@ -97,13 +95,8 @@ def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(tm
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     monkeypatch.setattr(heads, "IDLE", 2.0)  # a head's time in all, shortened for the test
-    session = Session(load(site(tmp_path)), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    try:
-        yield int(running.url.split("/")[2].split(":")[1])
-    finally:
-        running.stop()
+    with previewing(tmp_path) as port:
+        yield port
 
 
 def test_a_head_trickled_for_longer_than_its_time_in_all_is_closed(server: int) -> None:
