@@ -18,7 +18,7 @@ import click
 import typer
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from jiading_cli.cli import app
 
@@ -121,6 +121,18 @@ def command_lines(draw: Any) -> list[str]:
     return line
 
 
+def run_in(site: Path, line: list[str]) -> Result:
+    """``line`` run from the site's folder, the clock pinned, no editor, config, token or password from outside."""
+    env = {"JIADING_NOW": "2026-11-27T12:00:00+08:00", "EDITOR": "true", "VISUAL": "", "JIADING_CONFIG": ""}
+    env.update({name: "" for name in ("JIADING_FACEBOOK_TOKEN", "JIADING_LINKEDIN_TOKEN", "JIADING_SMTP_PASSWORD")})
+    here = os.getcwd()
+    os.chdir(site)
+    try:
+        return CliRunner().invoke(app, line, env=env)
+    finally:
+        os.chdir(here)
+
+
 def _site(root: Path) -> Path:
     """A site three folders down in ``root`` (so ``..``, ``../..`` and ``../../..``, which commands such as
     ``init`` write into as told, stay inside ``root/one``), with two articles."""
@@ -153,14 +165,7 @@ def test_any_command_line_gives_lines_and_a_documented_exit_code(line: list[str]
         root = Path(folder)
         site = _site(root)
         before = _files(site / "articles")
-        env = {"JIADING_NOW": "2026-11-27T12:00:00+08:00", "EDITOR": "true", "VISUAL": "", "JIADING_CONFIG": ""}
-        env.update({name: "" for name in ("JIADING_FACEBOOK_TOKEN", "JIADING_LINKEDIN_TOKEN", "JIADING_SMTP_PASSWORD")})
-        here = os.getcwd()
-        os.chdir(site)
-        try:
-            result = CliRunner().invoke(app, line, env=env)
-        finally:
-            os.chdir(here)
+        result = run_in(site, line)
         assert result.exception is None or isinstance(result.exception, SystemExit), (line, result.output)
         assert result.exit_code in (0, 1, 2), (line, result.output)
         assert "Traceback" not in result.output

@@ -5,17 +5,14 @@ argument of every command the CLI registers (found by walking it, so a new one i
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from jiading_cli.base.printable import MESSAGE_MAX, VALUE_MAX, message_line, short_values, shortened
-from jiading_cli.cli import app
 from jiading_cli.model.errors import describe
-from test_cli_fuzz import ARTICLE, COMMANDS, CONFIG, GLOBAL_LEFT_OUT
+from test_cli_fuzz import ARTICLE, COMMANDS, CONFIG, GLOBAL_LEFT_OUT, run_in
 
 LONG = "START" + "x" * 5990 + "END_"  # as a path, a slug, a URL's end: no space in it
 WORDS = "START " + "word " * 1200 + "END_"  # a title, a path of words: a value with spaces
@@ -42,13 +39,7 @@ def test_a_long_value_is_shown_with_both_ends_in_a_short_line(line: list[str], t
     (site / "articles").mkdir(parents=True)
     (site / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     (site / "articles" / "a1.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
-    env = {"JIADING_NOW": "2026-11-27T12:00:00+08:00", "EDITOR": "true", "VISUAL": "", "JIADING_CONFIG": ""}
-    here = os.getcwd()
-    os.chdir(site)
-    try:
-        result = CliRunner().invoke(app, line, env=env)
-    finally:
-        os.chdir(here)
+    result = run_in(site, line)
     assert result.exit_code in (0, 1, 2), (line[:-1], result.output[:2000])
     for shown in result.output.splitlines():
         if shown.startswith(("Error:", "Warning:")):
