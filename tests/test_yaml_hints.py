@@ -4,11 +4,12 @@ does, and following the hint never brings the same error back on that line (it o
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import Site
+from conftest import Site, front
 from jiading_cli.content.safeyaml import KEY_LINE, SafeLoader, colon_fix
 
 VALUES = ["a", "b: c", "Note:", '"q"', "x # y: z", "a:b", "'s: t'", "[1, 2]", "u: v: w"]
@@ -77,3 +78,29 @@ def test_a_value_is_told_to_be_quoted_only_when_quoting_it_mends_the_line() -> N
         "a value holding ': ' must be quoted",
     )
     assert colon_fix(["- a", "b: c"], 1) is None  # a list then a field: nothing on the line mends it
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first field", "a later field"])
+@pytest.mark.parametrize("length", [1030, 5000])
+def test_a_key_longer_than_yaml_reads_says_its_length(site: Site, length: int, first: bool) -> None:
+    """YAML looks for a key's ':' within 1,024 characters of its start: past that it says only "could not find
+    expected ':'" (or, on the first line, "mapping values are not allowed"), which the line now explains."""
+    key = "summ" + "a" * (length - 4)
+    site.write("articles/a.md", front() + "Body.\n")
+    lines = (site.root / "articles/a.md").read_text(encoding="utf-8").split("\n")
+    at = 1 if first else 3
+    lines.insert(at, f"{key}: x")
+    (site.root / "articles/a.md").write_text("\n".join(lines), encoding="utf-8")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    shown = [line for line in result.output.splitlines() if "JD101" in line]
+    assert len(shown) == 1 and shown[0].startswith(f"articles/a.md:{at + 1}: error JD101 YAML syntax error: ")
+    assert shown[0].endswith(f"; a key is at most 1,024 characters, and this one has {length:,}")
+
+
+def test_a_key_whose_colon_is_missing_gets_no_length(site: Site) -> None:
+    site.write("articles/a.md", front() + "Body.\n")
+    text = (site.root / "articles/a.md").read_text(encoding="utf-8")
+    (site.root / "articles/a.md").write_text(text.replace("---\n", "---\nnote\n  more\n", 1), encoding="utf-8")
+    result = site.run("validate")
+    assert result.exit_code == 1 and "JD101" in result.output and "a key is at most" not in result.output

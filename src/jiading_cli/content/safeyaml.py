@@ -1,13 +1,12 @@
-"""Front matter read with PyYAML: every file the fast reader (:mod:`.quickyaml`) leaves to it.
+"""Front matter read with PyYAML: every file the fast reader (:mod:`.quickyaml`) leaves to it. Imported only when
+such a file is met, so a build that reads only the usual shape of front matter never imports PyYAML. Every YAML
+problem is reported here, with its line.
 
-Imported only when such a file is met, so a build that reads only the usual shape of front matter
-never imports PyYAML. Every YAML problem is reported here, with its line.
-
-Construction is guarded: before a value is built, its nodes are walked once (:func:`_trouble`) and a
-value is refused, with a located problem, when it holds an alias (a ``*name`` repeating an anchored
-value: nine levels of ten aliases would build 10^9 items), nests deeper than ``limits.DEPTH``, or has a
-tag whose constructor would fail on its text (``!!bool maybe``). So building a value is linear in the
-text, and a result never depends on how deep the stack is.
+Construction is guarded: before a value is built, its nodes are walked once (:func:`_trouble`) and a value is
+refused, with a located problem, when it holds an alias (a ``*name`` repeating an anchored value: nine levels of
+ten aliases would build 10^9 items), nests deeper than ``limits.DEPTH``, or has a tag whose constructor would fail
+on its text (``!!bool maybe``). So building a value is linear in the text, and a result never depends on how deep
+the stack is.
 """
 
 from __future__ import annotations
@@ -101,6 +100,7 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
         line = rows.line(mark) if mark else 1
         reason = exc.problem or "invalid YAML"
         hint = _colon_hint(rows.rows, line - 2) if mark and "mapping values" in reason else _break_hint(front)
+        hint = _long_key(rows.rows, line - 2) or hint
         return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}{hint}")]
     except yaml.reader.ReaderError:
         return None, [_not_yaml_text(front, path)]
@@ -134,6 +134,11 @@ def _not_yaml_text(front: str, path: str) -> Problem:
     char = found.group()
     message = f"expected text YAML can read, found the character U+{ord(char):04X} ({char!r}) on this line"
     return _problem(path, line, "JD101", "", message + "; remove it, or write it as an escape inside double quotes")
+
+
+def _long_key(rows: list[str], row: int) -> str:  # a key longer than YAML reads one: its ':' is never found
+    key, colon, _ = rows[row].partition(":") if 0 <= row < len(rows) else ("", "", "")
+    return f"; a key is at most 1,024 characters, and this one has {len(key):,}" if colon and len(key) > 1024 else ""
 
 
 def _break_hint(front: str) -> str:
