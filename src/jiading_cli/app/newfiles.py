@@ -15,13 +15,11 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base import files as disk
+from jiading_cli.base import filekinds
 from jiading_cli.base.files import create_new
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
-
-KINDS = disk.KINDS  # what a path itself is
 
 
 def no_control(option: str, value: str) -> None:
@@ -51,7 +49,7 @@ def kind_of(path: Path) -> str | None:
         mode = path.lstat().st_mode
     except OSError:
         return None
-    return KINDS.get(stat.S_IFMT(mode), "something else")
+    return filekinds.kind(mode)
 
 
 def in_the_way(root: Path, target: Path) -> Path | None:

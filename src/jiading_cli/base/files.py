@@ -15,7 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from jiading_cli.base.filekinds import KINDS as KINDS
+from jiading_cli.base.filekinds import kind
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, create_temp, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
@@ -84,7 +84,7 @@ def open_regular(path: Path | str) -> tuple[int, os.stat_result] | None:
         raise
     if not stat.S_ISREG(found.st_mode):
         os.close(fd)
-        raise NotRegularFile(KINDS.get(stat.S_IFMT(found.st_mode), "something else"))
+        raise NotRegularFile(kind(found.st_mode))
     return fd, found
 
 

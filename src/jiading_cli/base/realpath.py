@@ -66,10 +66,7 @@ def standing(path: Path) -> str | None:
             found = path.stat()
         except OSError as exc:
             return "a loop of links" if exc.errno == errno.ELOOP else "a link to nothing"
-    return None if stat.S_ISDIR(found.st_mode) else KINDS.get(stat.S_IFMT(found.st_mode), "something else")
-
-
-KINDS = filekinds.KINDS  # what stands there, named as in every message
+    return None if stat.S_ISDIR(found.st_mode) else filekinds.kind(found.st_mode)
 
 
 def _words(exc: OSError) -> str:

@@ -159,7 +159,7 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
 
 def _not_a_file(path: Path) -> str:
     """Why ``path`` is no config file: nothing there, or something other than a file (a device, a FIFO…)."""
-    from jiading_cli.base.files import KINDS
+    from jiading_cli.base.filekinds import KINDS
 
     try:
         mode = os.stat(path).st_mode  # noqa: PTH116 - a name no file system allows is a ValueError, caught

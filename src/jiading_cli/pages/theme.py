@@ -179,7 +179,7 @@ def site_names(folder: Path, root: Path) -> list[str]:
     import os
     import stat
 
-    from jiading_cli.base.realpath import KINDS
+    from jiading_cli.base.filekinds import kind as kind_of
 
     names: list[str] = []
     seen: set[tuple[int, int]] = set()
@@ -205,7 +205,7 @@ def site_names(folder: Path, root: Path) -> list[str]:
             if stat.S_ISDIR(mode):
                 folders.append(name)
             elif not stat.S_ISREG(mode):
-                kind = KINDS.get(stat.S_IFMT(mode), "something else")
+                kind = kind_of(mode)
                 raise TemplateError(f"{_relative(Path(name), root)}: template: expected a template file, got {kind}")
     return sorted(names)
 

@@ -15,6 +15,7 @@ import ssl
 import stat
 from pathlib import Path
 
+from jiading_cli.base.filekinds import kind
 from jiading_cli.base.printable import quoted
 
 
@@ -39,7 +40,7 @@ def _file_problem(path: str) -> str | None:
     except OSError as exc:
         return f"which cannot be read ({exc.strerror})"
     if not stat.S_ISREG(info.st_mode):
-        return "which is a folder" if stat.S_ISDIR(info.st_mode) else "which is not a regular file"
+        return f"which is {kind(info.st_mode)}"
     probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     try:
         probe.load_verify_locations(cafile=path)
