@@ -109,3 +109,17 @@ def test_no_part_is_over_its_size_however_long_the_urls(
     for part, size in zip(parts, sizes, strict=True):
         assert len(part) <= urls
         assert size <= limit or len(part) == 1  # one URL too long for any part is a part of its own
+
+
+@given(st.lists(st.tuples(AWKWARD, st.one_of(st.none(), AWKWARD), st.booleans()), max_size=6))
+def test_the_entries_written_in_one_piece_are_each_entry_as_written_alone(
+    drawn: list[tuple[str, str | None, bool]],
+) -> None:
+    """A sitemap's entries are looked at for characters to escape once, all together: each is then what
+    :func:`_url` writes of it alone, in URL order."""
+    from jiading_cli.pages.sitemap import _lines, _url
+
+    entries = [
+        Entry(url, lastmod, (Alternate("en", url, "", ""),) if versions else ()) for url, lastmod, versions in drawn
+    ]
+    assert _lines(entries) == [_url(entry) for entry in sorted(entries, key=lambda entry: entry.url)]

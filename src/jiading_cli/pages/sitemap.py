@@ -35,7 +35,7 @@ class Entry(NamedTuple):
 
 def sitemap(entries: Sequence[Entry]) -> bytes:
     """A sitemap (sitemaps.org 0.9) listing ``entries`` in URL order, whatever their number."""
-    return (HEAD + "".join([_url(entry) for entry in sorted(entries, key=_by_url)]) + TAIL).encode("utf-8")
+    return (HEAD + "".join(_lines(entries)) + TAIL).encode("utf-8")
 
 
 def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]]:
@@ -47,8 +47,8 @@ def sitemaps(config: Config, entries: Sequence[Entry]) -> list[tuple[str, bytes]
             return [(NAME, whole)]
     parts: list[list[bytes]] = [[]]
     size = room = len(HEAD.encode()) + len(TAIL.encode())
-    for entry in sorted(entries, key=_by_url):
-        data = _url(entry).encode("utf-8")
+    for line in _lines(entries):
+        data = line.encode("utf-8")
         if parts[-1] and (len(parts[-1]) >= URLS or size + len(data) > BYTES):
             parts.append([])
             size = room
@@ -71,6 +71,23 @@ def _by_url(entry: Entry) -> str:
     return entry.url
 
 
+def _lines(entries: Sequence[Entry]) -> list[str]:
+    """Each entry's ``<url>`` (:func:`_url`), in URL order. When no URL or date of any entry holds a character
+    XML escapes (looked for once, in them all), an entry without language versions is written in one piece."""
+    ordered = sorted(entries, key=_by_url)
+    values = "".join([url + (lastmod or "") for url, lastmod, _ in ordered])
+    if any(special in values for special in SPECIAL):
+        return [_url(entry) for entry in ordered]
+    return [
+        _url(entry)
+        if entry[2]
+        else "  <url>\n    <loc>" + entry[0] + "</loc>\n    <lastmod>" + entry[1] + "</lastmod>\n  </url>\n"
+        if entry[1]
+        else "  <url>\n    <loc>" + entry[0] + "</loc>\n  </url>\n"
+        for entry in ordered
+    ]
+
+
 def _url(entry: Entry) -> str:
     """One ``<url>`` of a sitemap, its line end included."""
     head = f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"
@@ -84,7 +101,8 @@ def _url(entry: Entry) -> str:
     return head + "".join(links) + "  </url>\n"
 
 
-_SPECIAL = re.compile(r"[&<>\"'\n\r\t]")  # what XML's escaping changes
+SPECIAL = "&<>\"'\n\r\t"  # what XML's escaping changes
+_SPECIAL = re.compile(f"[{SPECIAL}]")
 
 
 def _text(value: str) -> str:
