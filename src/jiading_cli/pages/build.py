@@ -168,6 +168,22 @@ class Output:
             self.kept[path] = digest
         return digest is None
 
+    def take(self, records: Sequence[Record]) -> str | None:
+        """Keep each record's page as :meth:`fresh` keeps a page made from the same inputs, with its sitemap entry;
+        the path of the first one not in place as it was made (None: all are)."""
+        made, kept, keys, known = self.made, self.kept, self.keys, self.reuse.known
+        for record in records:
+            path, key = record[0], record[1]
+            if path in made or path in kept:
+                self._free(path)
+            keys[path] = key
+            digest = known(path, key)
+            if digest is None:
+                return path
+            kept[path] = digest
+        self.entries += [record.entry for record in records]
+        return None
+
     def put(self, path: str, data: bytes) -> None:
         """A file made every time."""
         self._free(path)
@@ -273,17 +289,19 @@ def build_pages(
         html = render(config, article) if _links_files(inputs, article) else None
         return page(article, html, None, alternates(config, article, by_id) if article.translations else ())
 
-    for index, article in enumerate(chosen):
-        record = records.get(article.path)
-        if record is not None:  # taken as the last build made it
-            if out.fresh(record.path, record.key):
-                raise Stale(f"{record.path}: not in place as the last build made it")
+    taken = [(article, record) for article in chosen if (record := records.get(article.path)) is not None]
+    if taken:  # taken as the last build made them, all at once
+        missing = out.take([record for _, record in taken])
+        if missing is not None:
+            raise Stale(f"{missing}: not in place as the last build made it")
+        for article, record in taken:
             if moved and _shows(article, moved):
                 raise Stale(f"{record.path}: a category or tag it links moved")
-            inputs.article(article)
-            named[article.path] = list(record.named)
-            out.entries.append(record.entry)
-            recorded[article.path] = record
+        inputs.take([article for article, _ in taken])
+        named.update([(article.path, list(record.named)) for article, record in taken])
+        recorded.update([(article.path, record) for article, record in taken])
+    for index, article in enumerate(chosen):
+        if article.path in records:
             continue
         checked = validated.pop(article.path, None) if validated else None
         if checked is not None and checked.image_size != ():

@@ -146,6 +146,20 @@ class Inputs:
             self.alive.append(article)
         return made
 
+    def take(self, articles: Sequence[Article]) -> None:
+        """:meth:`article` of each of ``articles``, all at once: those whose digest is ``known`` (by the thousand in
+        an incremental build) without a call each."""
+        held, known, by_object = self.articles, self.known, self.by_object
+        for article in articles:
+            path = article.path
+            made = None if path in held else known.get(path)
+            if made is None:
+                self.article(article)
+                continue
+            held[path] = (article, made)
+            by_object[id(article)] = made
+        self.alive += articles
+
     def view(self, article: Article, make: Callable[[], View], kind: bytes = b"teaser") -> View:
         """``make()``: what pages show of the article (``kind``: its teaser, its page's URL and path, the files
         it names), or what the last build made of the same inputs."""

@@ -72,20 +72,28 @@ def _by_url(entry: Entry) -> str:
 
 
 def _lines(entries: Sequence[Entry]) -> list[str]:
-    """Each entry's ``<url>`` (:func:`_url`), in URL order. When no URL or date of any entry holds a character
-    XML escapes (looked for once, in them all), an entry without language versions is written in one piece."""
+    """Each entry's ``<url>`` (:func:`_url`), in URL order. When no URL, date or language of any entry holds a
+    character XML escapes (looked for once, in them all), each is written without looking again."""
     ordered = sorted(entries, key=_by_url)
-    values = "".join([url + (lastmod or "") for url, lastmod, _ in ordered])
+    values = "".join(
+        [url + (lastmod or "") + "".join([a[0] + a[1] for a in versions]) for url, lastmod, versions in ordered]
+    )
     if any(special in values for special in SPECIAL):
         return [_url(entry) for entry in ordered]
-    return [
-        _url(entry)
-        if entry[2]
-        else "  <url>\n    <loc>" + entry[0] + "</loc>\n    <lastmod>" + entry[1] + "</lastmod>\n  </url>\n"
-        if entry[1]
-        else "  <url>\n    <loc>" + entry[0] + "</loc>\n  </url>\n"
-        for entry in ordered
-    ]
+    return [_plain(entry) if entry[2] else _DATED % entry[:2] if entry[1] else _UNDATED % entry[0] for entry in ordered]
+
+
+_UNDATED = "  <url>\n    <loc>%s</loc>\n  </url>\n"
+_DATED = "  <url>\n    <loc>%s</loc>\n    <lastmod>%s</lastmod>\n  </url>\n"
+
+
+def _plain(entry: Entry) -> str:
+    """:func:`_url` of an entry none of whose text XML escapes."""
+    head = f"  <url>\n    <loc>{entry.url}</loc>\n"
+    if entry.lastmod:
+        head += f"    <lastmod>{entry.lastmod}</lastmod>\n"
+    links = [f'    <xhtml:link rel="alternate" hreflang="{a.lang}" href="{a.url}"/>\n' for a in entry.alternates]
+    return head + "".join(links) + "  </url>\n"
 
 
 def _url(entry: Entry) -> str:
