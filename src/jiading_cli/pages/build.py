@@ -36,7 +36,7 @@ from jiading_cli.pages.listing import (
     Rendered,
     group_listing,
     not_found,
-    quick_sheet_key,
+    quick_sheet_keys,
     root_page,
     sheet_page,
     sheets,
@@ -340,13 +340,14 @@ def build_pages(
     out.entries.append(Entry(absolute(config, "")))
     list_page = ListPage(look, pages, inputs)
     for listing in _listings(pages, found, folders):
-        for sheet in sheets(pages, listing):
-            quick = quick_sheet_key(inputs, sheet)
+        cut = sheets(pages, listing)
+        for sheet, quick in zip(cut, quick_sheet_keys(inputs, cut), strict=True):
             made = None if quick is not None else sheet_page(pages, sheet, inputs)
-            path = f"{sheet.folder}/{INDEX}"
+            folder = sheet.folder
+            path = f"{folder}/{INDEX}"
             if out.fresh(path, quick or _variables_key(made or sheet_page(pages, sheet, inputs))):
                 out.save(path, list_page.render(sheet, made).encode("utf-8"))
-            out.entries.append(Entry(absolute(config, f"{sheet.folder}/")))
+            out.entries.append(Entry(absolute(config, f"{folder}/")))
     inputs.close()
     _finish(out, look, pages, preview)
 

@@ -205,9 +205,18 @@ def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
     """What a page of a list is made from, composed from its articles' sources and images, the list's own fields
     and the pages it links to (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None
     when an article's source is not known."""
-    listing, cut = sheet.listing, sheet.cut
-    own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name, cut.number, cut.newer, cut.older)
-    return inputs.sheet(("list, by its sources", sheet.folder, own), sheet.articles)
+    return quick_sheet_keys(inputs, [sheet])[0]
+
+
+def quick_sheet_keys(inputs: Inputs, cut: Sequence[Sheet]) -> list[str | None]:
+    """:func:`quick_sheet_key` of each page of one list (``cut``: its :func:`sheets`), the list's own fields
+    digested once."""
+    if not cut:
+        return []
+    listing = cut[0].listing
+    own = (listing.folder, listing.lang, listing.heading, listing.kind, listing.name)
+    parts = [((sheet.cut.number, sheet.cut.newer, sheet.cut.older), sheet.articles) for sheet in cut]
+    return inputs.sheets(("list, by its sources", own), parts)
 
 
 def group_listing(pages: Pages, kind: str, folder: str, name: str, members: Sequence[Article]) -> Listing:

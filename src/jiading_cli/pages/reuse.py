@@ -178,19 +178,26 @@ class Inputs:
         for key in [key for key in views if key[:DIGEST] not in seen]:
             del views[key]
 
-    def sheet(self, header: object, articles: Sequence[Article]) -> str | None:
-        """A key from ``header`` and the digests of ``articles`` (:meth:`article`); None when one is not known."""
-        whole = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
-        try:  # a list page's articles were each digested already: looked up by object
-            joined = b"".join([self.by_object[id(article)] for article in articles])
-        except KeyError:
-            found = [self.article(article) for article in articles]
-            parts = [digest for digest in found if digest is not None]
-            if len(parts) != len(found):
-                return None
-            joined = b"".join(parts)
-        whole.update(joined)  # as one update per article would make it
-        return whole.hexdigest()
+    def sheets(self, header: object, parts: Sequence[tuple[object, Sequence[Article]]]) -> list[str | None]:
+        """A key for each of ``parts`` (its own fields and its articles), from ``header`` and its own fields and the
+        digests of its articles (:meth:`article`); None where one is not known. ``header`` is digested once."""
+        base = hashlib.blake2b(repr((header, self.site)).encode("utf-8", "surrogatepass"), digest_size=20)
+        by_object = self.by_object
+        found: list[str | None] = []
+        for own, articles in parts:
+            try:  # a list page's articles were each digested already: looked up by object
+                joined = b"".join([by_object[id(article)] for article in articles])
+            except KeyError:
+                digests = [self.article(article) for article in articles]
+                known = [digest for digest in digests if digest is not None]
+                if len(known) != len(digests):
+                    found.append(None)
+                    continue
+                joined = b"".join(known)
+            whole = base.copy()
+            whole.update(repr(own).encode("utf-8", "surrogatepass") + b"\0" + joined)
+            found.append(whole.hexdigest())
+        return found
 
     def image(self, article: Article) -> Identity:
         """The lead image file's identity (its URL and size follow from it, :class:`Files`); () for none or a URL."""
