@@ -58,8 +58,9 @@ def below(config: Config, folder: Path) -> Callable[[str], str]:
         prefix = real(folder).relative_to(real(config.root)).as_posix()
     except ValueError:
         prefix = str(folder)
-    start = "" if prefix == "." else prefix.rstrip("/") + "/"
-    return lambda name: shown_path(start + name)
+    start = shown_path("" if prefix == "." else prefix.rstrip("/") + "/")
+    # a name of printable ASCII is shown as it is (what ``shown_path`` finds of it, without encoding it)
+    return lambda name: start + name if name.isascii() and name.isprintable() else shown_path(start + name)
 
 
 def located(path: Path) -> Path:
