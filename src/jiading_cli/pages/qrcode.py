@@ -18,7 +18,11 @@ tests hold the symbols to segno's matrix and the paths to the dark runs read one
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -34,6 +38,7 @@ DIGITS = bytes.maketrans(b"\0\1", b"01")  # a row of modules as text
 MODULES = bytes.maketrans(b"01", b"\0\1")  # and back
 APART = 6  # the row of the horizontal timing pattern, taken apart from the columns (it holds no data)
 PADDING = bytes([0xEC, 0x11]) * 1480  # the pad codewords, as many as version 40 may take
+TABLES = f"{__name__}._segno"  # segno's folder as a package of this module's own (:func:`_segno`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +184,24 @@ def _version(size: int) -> tuple[int, int] | None:
 
 def _tables() -> Any:
     """segno's tables (capacities, blocks, Galois field, generators), not annotated."""
-    from segno import consts
+    return _segno("consts")
 
-    return consts
+
+@cache
+def _segno(name: str) -> Any:
+    """segno's module ``name`` (``consts``, ``encoder``: neither imports anything of segno but the other), read
+    from segno's own folder as a module of a package of its own (``TABLES``), never running segno's
+    ``__init__``: that imports segno's writers, and with them urllib, http.client, ssl and email, tens of
+    milliseconds of a build that draws a few codes. ``import segno`` stays segno's, for the slow path."""
+    package = sys.modules.get(TABLES)
+    if package is None:
+        spec = importlib.util.find_spec("segno")  # found, not run
+        if spec is None or not spec.submodule_search_locations:
+            return importlib.import_module(f"segno.{name}")  # segno is not a package here: its own error
+        package = types.ModuleType(TABLES, "segno's folder, without its __init__")
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules[TABLES] = package
+    return importlib.import_module(f"{TABLES}.{name}")
 
 
 def _count_bits(version: int) -> int:
@@ -247,9 +267,7 @@ def _remainders(degree: int) -> tuple[int, ...]:
 @cache
 def _layout(version: int, error: int, mask: int) -> Layout:
     """The function patterns, format and version information of segno's own drawing; the order of data modules."""
-    from segno import encoder as drawing
-
-    encoder: Any = drawing  # segno's functions are not annotated
+    encoder: Any = _segno("encoder")  # segno's functions are not annotated
     size = encoder.calc_matrix_size(version)
     matrix = encoder.make_matrix(size, size)
     encoder.add_finder_patterns(matrix, size, size)
