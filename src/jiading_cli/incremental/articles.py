@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.base.realpath import exists
-from jiading_cli.incremental import parallel, shards
-from jiading_cli.incremental.parallel import Batch, Derive, Todo
+from jiading_cli.incremental import shards
 from jiading_cli.incremental.shards import Shard, Shower
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
+    from jiading_cli.incremental.parallel import Derive
     from jiading_cli.model.article import Loaded
 
 FREEZE_MIN = 1000  # articles loaded, from which their objects are frozen for the run
@@ -62,6 +62,9 @@ def load(
 
 
 def _load(config: Config, paths: Sequence[str | Path], derive: Derive | None) -> tuple[list[Loaded], dict[str, Any]]:
+    from jiading_cli.incremental import parallel  # a load's alone: the page store takes only gc_paused from here
+    from jiading_cli.incremental.parallel import Batch, Todo
+
     started = time.time_ns()
     key = shards.store_key(config)
     show = Shower(config)
