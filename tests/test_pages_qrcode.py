@@ -181,3 +181,23 @@ def test_packed_rows_are_drawn_run_by_run(rows: list[bytes], border: int) -> Non
 @example([b"", b""], 0)
 def test_the_path_of_any_rows_of_any_widths_is_their_dark_runs(rows: list[bytes], border: int) -> None:
     assert dark_runs(rows, border) == run_by_run(rows, border)
+
+
+def test_a_code_drawn_the_quick_way_leaves_segno_and_its_writers_unloaded() -> None:
+    """The quick path reads segno's tables and drawing from segno's folder without running its ``__init__`` (which
+    imports its writers, and with them urllib, http.client and ssl); ``import segno`` is then segno's own."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from jiading_cli.pages.qrcode import modules, symbol\n"
+        "rows = modules('https://www.investinjiading.com/en/news/2017/07/financial-industry/')\n"
+        "assert rows and 'segno' not in sys.modules and 'urllib.request' not in sys.modules, sorted(sys.modules)\n"
+        "import segno\n"
+        "assert segno.make('x').matrix and 'segno.writers' in sys.modules\n"
+        "print(len(rows))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 20
