@@ -8,6 +8,7 @@ the square of a value's length, is never handed more than a message's line."""
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
 from email import message_from_bytes
@@ -240,3 +241,16 @@ def test_a_domain_beyond_ascii_is_refused_naming_its_ascii_form(domain: str, wri
     for outside in ("b@1.2.3.4", "b@example.c0m", "b@example.-xn--p1ai", "b@example.xn--"):
         with pytest.raises(Expected):
             email_address(outside)
+
+
+_ONE_CLASS = re.compile(  # the addr-spec pattern with its atext as one class, ASCII and beyond together
+    mailboxes.EMAIL.pattern.replace(mailboxes._ATEXT, r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]")
+)
+
+
+@given(st.text(st.sampled_from(list('aZ9.!#-_~@"\\ (x)é中\U0001f600\x7f\x80:<>[]')) | st.characters(), max_size=24))
+def test_an_address_is_one_whose_atext_is_read_as_one_class(value: str) -> None:
+    """The addr-spec's atext is written as two classes (one compiles in a tenth of the time): the same addresses."""
+    assert bool(mailboxes.EMAIL.fullmatch(value)) == bool(_ONE_CLASS.fullmatch(value))
+    for written in (f"{value}@example.com", f"news.{value}@xn--fiqs8s.example.cn"):
+        assert bool(mailboxes.EMAIL.fullmatch(written)) == bool(_ONE_CLASS.fullmatch(written))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 CATALOGUES = ("en", "zh-Hans")
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "messages"  # the catalogues' folder, in the package
 SIMPLIFIED = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg", "zh-hans-cn", "zh-hans-sg"})
 
 
@@ -57,7 +58,7 @@ def catalogue_name(lang: str) -> str:
 
 @cache
 def _load(name: str) -> Messages:
-    text = resources.files("jiading_cli").joinpath("data", "messages", f"{name}.toml").read_text(encoding="utf-8")
+    text = (SHIPPED / f"{name}.toml").read_text(encoding="utf-8")
     strings = {key: str(value) for key, value in tomllib.loads(text).items()}
     return Messages(name, strings)
 
