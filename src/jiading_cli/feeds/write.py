@@ -82,10 +82,6 @@ def _sudden(failure: object) -> bool:
     )
 
 
-def _holding(data: bytes) -> Callable[[Path], tuple[bool | None, os.stat_result | None]]:
-    return lambda path: disk.holding(path, data)
-
-
 def _status(same: bool | None) -> Status:
     return "new" if same is None else "unchanged" if same else "changed"
 
@@ -127,9 +123,8 @@ class Writer:
     """
 
     def __init__(self, out: Path, how: Written, *, held: bool = False) -> None:
-        self.out = out
+        self.out, self.how = out, how
         self.held = held  # the output folder's lock is held already (by a :class:`~jiading_cli.feeds.joint.Joint`)
-        self.how = how
         self.old: dict[str, str] = {}
         self.status: dict[str, Status] = {}
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
@@ -194,8 +189,7 @@ class Writer:
 
     def forked(self) -> None:
         """In such a forked process: no file put yet, no thread; what it puts is :meth:`handed` over."""
-        self.status, self.produced, self.staged = {}, {}, {}
-        self.placed = {}
+        self.status, self.produced, self.staged, self.placed = {}, {}, {}, {}
 
     def handed(self) -> Handed:
         """The files put since :meth:`forked` or the last call, once written, for the first process's writer
@@ -264,7 +258,9 @@ class Writer:
 
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
-        target, same = self._compare(name, _holding(data))
+        self._put(name, data, *self._compare(name, partial(disk.holding, data=data)))
+
+    def _put(self, name: str, data: bytes, target: Path, same: bool | None) -> None:
         self.produced[name], self.status[name] = digest(data), _status(same)
         if same:
             return
@@ -288,6 +284,10 @@ class Writer:
         try:
             if checked is not None and stat_of(info) not in checked:
                 raise blocks.SourceChanged(os.fspath(source))
+            if info.st_size < blocks.SMALL:  # read in one step anyway: put as :meth:`put` puts bytes
+                target, same = self._compare(name, (small := blocks.Small(fd, info.st_size)).same)
+                if (data := small.data()) is not None:
+                    return self._put(name, data, target, same)
             hashed = hashlib.sha256()
             target, same = self._compare(name, partial(blocks.same, fd, info.st_size, hashed=hashed))
             if not same:
