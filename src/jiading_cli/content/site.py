@@ -225,11 +225,7 @@ def public_url(config: Config, article: Article) -> str:
 
 
 def status(article: Article, now: dt.datetime) -> Status:
-    if article.draft:
-        return "draft"
-    if article.date > now:
-        return "scheduled"
-    return "published"
+    return "draft" if article.draft else "scheduled" if article.date > now else "published"
 
 
 def local_file(config: Config, article: Article, ref: str) -> Path:
@@ -238,6 +234,16 @@ def local_file(config: Config, article: Article, ref: str) -> Path:
     if is_rooted(ref):
         return config.articles_path / rooted_path(ref)
     return (config.root / article.path).parent / named_path(ref)
+
+
+def local_path(config: Config, article: Article, ref: str) -> str:
+    """:func:`local_file` as a string, joined as strings where that gives what ``pathlib`` gives (plain names beside
+    the article, ``..`` kept as it keeps them); anything else the ``pathlib`` way."""
+    target = "" if is_rooted(ref) else named_path(ref)
+    names = {*target.split("/")}
+    plain = target and os.sep == "/" and target[0] != "/" and "\0" not in target and not {"", "."} & names
+    folder = _resolver(config).folder(article.path) if plain else None
+    return os.fspath(local_file(config, article, ref)) if folder is None else folder.rstrip("/") + "/" + target
 
 
 def names_site_file(config: Config, ref: str) -> bool:
@@ -321,18 +327,23 @@ class _Resolver:
         None when the strings cannot tell: a target that is empty, absolute, ends in ``/``, ``.`` or
         ``..``, or has empty or ``.`` parts; a link at the end; a file whose status cannot be read.
         """
-        head, tail = os.path.split(article)
-        folder = self.articles.get(head) if tail not in ("", ".", "..") else None
-        if folder is None:
-            folder = os.fspath((self.config.root / article).parent)
-            if tail not in ("", ".", ".."):
-                self.articles[head] = folder
+        folder = self.folder(article) or os.fspath((self.config.root / article).parent)
         names = target.split("/")
         if os.sep != "/" or not folder.startswith("/") or "\0" in target or names[-1] == "..":
             return None
         if "" in names or "." in names:
             return None
         return self.at(folder.rstrip("/") + "/" + target)
+
+    def folder(self, article: str) -> str | None:
+        """The absolute folder of the article at ``article``, once per folder; None when its last part is no name."""
+        head, tail = os.path.split(article)
+        if tail in ("", ".", ".."):
+            return None
+        folder = self.articles.get(head)
+        if folder is None:
+            folder = self.articles[head] = os.fspath((self.config.root / article).parent)
+        return folder
 
     def at(self, whole: str) -> str | None:
         """``file_url`` of the absolute, normalised path ``whole``; None when the strings cannot tell."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from jiading_cli.base.files import is_leftover
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
-from jiading_cli.content.site import asset_url, local_file
+from jiading_cli.content.site import asset_url, local_path
 from jiading_cli.model.article import Article
 from jiading_cli.pages.urls import output_file
 from jiading_cli.validate.rules import local_references, targets
@@ -80,7 +80,7 @@ def _place(
 ) -> tuple[bool, tuple[str, str] | None]:
     """The file a reference names and its path in the output folder (None: no file to copy), and whether that
     holds while the file does (not for a ``.md`` file or a link, which may be another article's source)."""
-    source = local_file(config, article, ref)
+    source = local_path(config, article, ref)  # a string: a Path for each of many files costs more than the look
     kind = _kind(source)
     if kind is None:
         return True, None  # validate reports it; a link to a folder is no file to copy
@@ -88,24 +88,24 @@ def _place(
     if target is None:
         return True, None
     # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
-    if kind == "link" or source.name.lower().endswith(".md"):
+    if kind == "link" or os.path.basename(source).lower().endswith(".md"):
         try:
-            if real(source).relative_to(root).as_posix() in sources:
+            if real(Path(source)).relative_to(root).as_posix() in sources:
                 return False, None  # a link to another article: its page, not its Markdown
         except ValueError:
             pass
-        return False, (os.fspath(source), target)
-    return True, (os.fspath(source), target)
+        return False, (source, target)
+    return True, (source, target)
 
 
-def _kind(path: Path) -> str | None:
+def _kind(path: str) -> str | None:
     """A regular file is "file", a symbolic link to one "link"; anything else (or nothing) None."""
     try:
         info = os.lstat(path)
     except (OSError, ValueError):
         return None
     if stat.S_ISLNK(info.st_mode):
-        return "link" if path.is_file() else None
+        return "link" if Path(path).is_file() else None
     return "file" if stat.S_ISREG(info.st_mode) else None
 
 

@@ -12,6 +12,8 @@ from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
 from jiading_cli.content.layout import CSS, FEED_FILES, SCRIPT
 from jiading_cli.content.messages import Messages, messages
+from jiading_cli.content.site import asset_url
+from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
@@ -119,10 +121,14 @@ class Pages:
 
     def shown(self, article: Article) -> tuple[str, str] | None:
         """The article's image as a list shows it: its URL and alt text, without its size (:meth:`picture`'s, when
-        this process found that already; else the image file is not read)."""
+        this process found that already; else its URL alone, as :func:`~jiading_cli.share.opengraph.image` gives it)."""
         known = self.made.get(("picture", article.id))  # looked at, not made: an article page makes it whole
-        found = known if isinstance(known, Image) else image(self.config, article, _unknown)
-        return (found.url, found.alt or "") if found else None
+        if isinstance(known, Image):
+            return known.url, known.alt or ""
+        ref = article.image
+        if not ref:
+            return None
+        return (asset_url(self.config, article, ref) if is_local_reference(ref) else ref), article.image_alt or ""
 
     def dimensions(self, path: Path) -> tuple[int, int] | None:
         """A local image's width and height, read once per file (many articles may show one image), unless
@@ -169,8 +175,3 @@ def page(pages: Pages, lang: str, head: Head, crumbs: Sequence[Link], **more: An
     if not head.feeds:
         head = replace(head, feeds=pages.feeds(t))
     return {"site": pages.site(lang), "t": text, "lang": lang, "head": head, "breadcrumb": list(crumbs), **more}
-
-
-def _unknown(path: Path) -> None:
-    """No image's size: what a list shows of an image needs none."""
-    return None

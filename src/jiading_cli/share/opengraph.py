@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jiading_cli.config import Config
 from jiading_cli.content.names import each_once
-from jiading_cli.content.site import asset_url, local_file, public_url
+from jiading_cli.content.site import asset_url, local_path, public_url
 from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
 from jiading_cli.share.settings import share
@@ -60,7 +60,7 @@ def image(
     if not article.image:
         return None
     if is_local_reference(article.image):
-        path = local_file(config, article, article.image)
+        path = Path(local_path(config, article, article.image))  # one Path, not three
         dims = (measure or size)(path)
         url = asset_url(config, article, article.image)
         width, height = dims if dims else (None, None)
