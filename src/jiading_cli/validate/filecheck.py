@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 Reference = tuple[str, int, str, bool]  # (rule code, line, target, whether it is shown as an image)
 
 
+@lru_cache(maxsize=65536)  # asked of each reference by the files' list, their check and the lead image's size
 def unusable(target: str) -> str | None:
     """Why a reference can name no file at all (not a URL, or a NUL in its path) or no file to publish (a control
     character, as an article's own name may not hold: JD100), or None. A URL with a scheme or a host is no URL with
@@ -60,10 +62,16 @@ def reference_path(folder: str, target: str) -> str:
     return os.path.join(folder, rooted_path(target) if is_rooted(target) else named_path(target))
 
 
+@lru_cache(maxsize=16)
+def articles_folder(root: Path, name: str) -> str:
+    """``config.articles_path`` as a string, made once: asked of every article."""
+    return os.fspath(root / name)
+
+
 def referenced_files(config: Config, article: Article, references: Iterable[Reference]) -> list[str]:
     """The path of each usable file reference in ``references``, in the same order."""
     folder = os.path.dirname(os.path.join(config.root, article.path))
-    articles = os.fspath(config.articles_path)
+    articles = articles_folder(config.root, config.site.articles_dir)
     return [
         reference_path(articles if is_rooted(target) else folder, target)
         for _, _, target, _ in references
@@ -82,7 +90,7 @@ def check_files(
     exists now (``paths``: from ``referenced_files``); JD166 and JD167: each named as an image is one."""
     problems = []
     probe = probe or Probe()
-    base = probe.real(os.fspath(config.articles_path))
+    base = probe.real(articles_folder(config.root, config.site.articles_dir))
     resolved = iter(referenced_files(config, article, references) if paths is None else paths)
     for code, line, target, image in references:
         name = "image" if code == "JD160" else "body"

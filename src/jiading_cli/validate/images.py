@@ -15,6 +15,7 @@ warning, JD167: browsers show it, but feeds, Open Graph tags and email declare t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from jiading_cli.base.imagesize import EXTENSIONS, Header, read_header
@@ -27,6 +28,7 @@ def named_as_image(target: str, image: bool) -> bool:
     return image or _extension(target) in EXTENSIONS
 
 
+@lru_cache(maxsize=65536)  # asked of each reference named as an image twice: whether it is one, and of which type
 def _extension(target: str) -> str:
     return PurePosixPath(_path(target)).suffix.lower()
 
