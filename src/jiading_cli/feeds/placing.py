@@ -11,7 +11,7 @@ system without hard links keeps nothing: a file replaced there stays new, and th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from jiading_cli.base.files import stat_of
@@ -24,14 +24,21 @@ Moved = tuple[Path, Path | None, bool]  # a file put in place, the one it replac
 
 
 def place(
-    staged: dict[str, Path], out: Path, shown: Callable[[Path], str], moved: list[Moved], placed: dict[str, Placed]
+    staged: dict[str, Path],
+    out: Path,
+    shown: Callable[[Path], str],
+    moved: list[Moved],
+    placed: dict[str, Placed],
+    fresh: Collection[str] = (),
 ) -> None:
     """Rename each of ``staged`` (relative path -> temporary file) into place, in order, noting each in ``moved``
     (to :func:`undo` or :func:`settle`) and its stat in ``placed``; a rename that fails raises ``FeedWriteError``,
-    naming the file, with those before it in place."""
+    naming the file, with those before it in place. ``fresh``: folders the build made (full paths), where no file
+    stood before it, so none is looked for to keep."""
     for name, temp in list(staged.items()):
         target = out / name
-        kept, existed = _keep(target, temp)
+        made = fresh and os.path.dirname(target) in fresh  # noqa: PTH120 - a string: one for each file
+        kept, existed = (None, False) if made else _keep(target, temp)
         try:
             _rename(temp, target)
         except OSError as exc:

@@ -371,7 +371,7 @@ class Writer:
         """Put every staged file in place, noted in the mark first (:func:`.mark.adopt_noted`) (:mod:`.placing`)."""
         self.ready()
         self._append(marks.file_notes(self.staged, self.produced, self.how.preview))
-        placing.place(self.staged, self.out, self.how.shown, self.moved, self.placed)
+        placing.place(self.staged, self.out, self.how.shown, self.moved, self.placed, set(self.stager.made()))
 
     def undo(self) -> list[str]:
         """Put back what :meth:`place` replaced, remove what it added and what is still staged; a line for each
