@@ -211,7 +211,7 @@ def test_an_image_s_path_as_a_string_is_the_file_pathlib_names(sample: Path, fol
     import dataclasses
 
     from jiading_cli.app.settings import load
-    from jiading_cli.content.site import load_file, local_file
+    from jiading_cli.content.site import load_file, local_file, local_path
     from jiading_cli.content.targets import is_local_reference
     from jiading_cli.pages.reuse import Inputs, NoReuse
 
@@ -223,3 +223,7 @@ def test_an_image_s_path_as_a_string_is_the_file_pathlib_names(sample: Path, fol
     if is_local_reference(target):
         shown = Inputs(config, NoReuse(), {}, {})._local(moved, target)
         assert shown == os.fspath(local_file(config, moved, target))
+        assert local_path(config, moved, target) == os.fspath(local_file(config, moved, target))
+    rooted = "/" + target.lstrip("/")  # a site path: in the articles folder, as pathlib joins it
+    if is_local_reference(rooted):
+        assert local_path(config, moved, rooted) == os.fspath(local_file(config, moved, rooted))

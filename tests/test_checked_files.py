@@ -36,10 +36,12 @@ def _old(path: Path, seconds: float = 60) -> None:
     os.utime(path, (when, when))
 
 
-@pytest.fixture
-def overwritten(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+@pytest.fixture(params=[NOT_AN_IMAGE, NOT_AN_IMAGE * 3_000], ids=["small", "grown past 64 KiB"])
+def overwritten(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Callable[[Path], None]]:
     """Arm: the first time the rules read the header of ``image``, it is then saved over with something that is no
-    image, its mtime set a minute back (so that no store takes it for a file changed too recently to trust)."""
+    image, its mtime set a minute back (so that no store takes it for a file changed too recently to trust); small,
+    or grown past the 64 KiB a small file is copied in one read (``base.blocks.Small``): copied a block at a time."""
+    saved: bytes = request.param
     armed: list[Path] = []
     real = images.looked  # as the probe reads a header
 
@@ -47,7 +49,7 @@ def overwritten(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], No
         found = real(path)
         if armed and Path(path) == armed[0].resolve():
             image = armed.pop()
-            image.write_bytes(NOT_AN_IMAGE)
+            image.write_bytes(saved)
             _old(image)
         return found
 
