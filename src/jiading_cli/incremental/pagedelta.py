@@ -31,7 +31,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
 from jiading_cli.incremental.ledger.files import name_of
-from jiading_cli.model.article import Article, digest, held
+from jiading_cli.model.article import Article, digest
 from jiading_cli.pages.assets import Resolved
 from jiading_cli.pages.build import Known, Record, Shape, Stale
 from jiading_cli.pages.head import Alternate
@@ -47,18 +47,20 @@ MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is a
 UNDECODED = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-MICROSECOND = dt.timedelta(microseconds=1)
 
 # What the store keeps, as plain tuples (quick to pickle by the ten thousand):
-# an article's fields, as its skeleton holds them (dates as microseconds since the epoch) ...
+# an article's fields, as its skeleton holds them (its dates in UTC) ...
 Fields = tuple[
-    str, str, str, int, int | None, str, tuple[str, ...], str | None, str, str, str | None, str | None, bool,
-    tuple[tuple[str, str], ...],
+    str, str, str, dt.datetime, dt.datetime | None, str, tuple[str, ...], str | None, str, str, str | None,
+    str | None, bool, tuple[tuple[str, str], ...],
 ]  # fmt: skip
 # ... its page's record (``pages.build.Record``, its sitemap entry and language versions as tuples) ...
 Kept = tuple[str, str, tuple[str, str | None, tuple[tuple[str, str, str, str], ...]], tuple[str, ...], bytes, bool]
 # ... and its file's stat line (``avoidance.Inputs.lines``, marked unknown when it changed too recently to trust).
 Fact = tuple[str, Fields, Kept | None]
+
+_new = object.__new__
+_tuple = tuple.__new__  # a record, an entry or a language version made from its items, without a call of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,45 +73,43 @@ class Plan:
     read: frozenset[str]  # the files read (the others are skeletons)
 
 
-class Unread:
-    """A skeleton's body: not at hand."""
+class Unread(tuple[str, str]):
+    """A skeleton's body: not at hand. Its article's path, and the name of the file whose fact it was made from
+    (a tuple: made by the ten thousand without a call of its own)."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    __slots__ = ()
 
     def read(self) -> str:
-        raise Stale(f"{self.path}: its body is not at hand")
+        raise Stale(f"{self[0]}: its body is not at hand")
 
 
-def _micro(when: dt.datetime) -> int:
-    return (when - EPOCH) // MICROSECOND
-
-
-def _when(micro: int) -> dt.datetime:
-    return EPOCH + micro * MICROSECOND
+def _utc(when: dt.datetime) -> dt.datetime:
+    """The same moment in UTC (as ``when - EPOCH`` takes it: a naive time is refused)."""
+    return EPOCH + (when - EPOCH)
 
 
 def fields_of(article: Article) -> Fields:
     translations = tuple(sorted(article.translations.items()))
-    updated = None if article.updated is None else _micro(article.updated)
+    updated = None if article.updated is None else _utc(article.updated)
     return (
-        article.path, article.id, article.title, _micro(article.date), updated, article.summary, article.tags,
+        article.path, article.id, article.title, _utc(article.date), updated, article.summary, article.tags,
         article.category, article.lang, article.slug, article.image, article.image_alt, article.draft, translations,
     )  # fmt: skip
 
 
-def skeleton(fields: Fields) -> Article:
-    """The article as lists, groups and language versions show it (its dates in UTC), its body not at hand.
+def skeleton(fields: Fields, name: str = "") -> Article:
+    """The article as lists, groups and language versions show it (its dates in UTC), its body not at hand;
+    ``name``: the file whose fact holds ``fields``.
 
     Made by the ten thousand: its attributes are set as a dataclass's ``__init__`` sets them, without the call.
     """
     path, key, title, date, updated, summary, tags, category, lang, slug, image, alt, draft, translations = fields
-    made: Article = object.__new__(Article)
+    made: Article = _new(Article)
     made.__dict__.update(
-        path=path, id=key, title=title, date=_when(date), updated=None if updated is None else _when(updated),
-        summary=summary, authors=(), tags=tags, category=category, lang=lang, slug=slug, image=image,
-        image_alt=alt, draft=draft, canonical_url=None, translations=dict(translations), share={}, syndication=(),
-        body=Unread(path), body_line=0, lines={}, unread=(),
+        path=path, id=key, title=title, date=date, updated=updated, summary=summary, authors=(), tags=tags,
+        category=category, lang=lang, slug=slug, image=image, image_alt=alt, draft=draft, canonical_url=None,
+        translations=dict(translations) if translations else {}, share={}, syndication=(),
+        body=_tuple(Unread, (path, name)), body_line=0, lines={}, unread=(),
     )  # fmt: skip
     return made
 
@@ -123,7 +123,7 @@ def kept_of(record: Record) -> Kept:
 def record_of(kept: Kept) -> Record:
     path, key, (url, lastmod, versions), named, digest, links = kept
     alternates = tuple(map(Alternate._make, versions)) if versions else ()
-    return Record(path, key, Entry(url, lastmod, alternates), named, digest, links)
+    return _tuple(Record, (path, key, _tuple(Entry, (url, lastmod, alternates)), named, digest, links))
 
 
 def plan(
@@ -144,7 +144,7 @@ def plan(
     """
     if not facts or not shape[0]:
         return None
-    names = [name_of(line) for line in lines]
+    names = [line.split("\0", 2)[1] for line in lines]  # as ``ledger.files.name_of`` reads each
     present = set(names)
     fact_of = facts.get
     changed = {name for name, line in zip(names, lines, strict=True) if (fact_of(name) or ("",))[0] != line}
@@ -162,12 +162,14 @@ def plan(
         taken[name] = (loaded.article, digest(raw))
     articles: list[Article] = []
     records: dict[str, Record] = {}
+    add = articles.append
     for name in names:
-        if name in taken:
-            articles.append(taken[name][0])
+        found = taken.get(name)
+        if found is not None:
+            add(found[0])
             continue
         _, fields, kept = facts[name]
-        articles.append(skeleton(fields))
+        add(skeleton(fields, name))
         if kept is not None:
             records[fields[0]] = record_of(kept)
     sources = {article.path: (article, source) for article, source in taken.values()}
@@ -200,14 +202,16 @@ def _partners(
             # its page came or went (a draft's, a scheduled one's, JD168): the links to it are judged again
             moved = moved or before is None or (before.draft, before.date) != (article.draft, article.date)
     again: set[str] = set()
-    for name, fact in facts.items():
-        if name in read or name not in present:
-            continue
-        fields, kept = fact[1], fact[2]
-        linking = moved and kept is not None and kept[5]
-        if linking or fields[1] in ids or any(target in ids for _, target in fields[13]):
+    for name, (_, fields, kept) in facts.items():
+        if (moved and kept is not None and kept[5]) or fields[1] in ids or (fields[13] and _names_one(fields[13], ids)):
             again.add(name)
+    again.difference_update(read)
+    again.intersection_update(present)
     return again
+
+
+def _names_one(translations: tuple[tuple[str, str], ...], ids: Collection[str]) -> bool:
+    return any(target in ids for _, target in translations)
 
 
 def facts_of(
@@ -219,13 +223,15 @@ def facts_of(
         return {}
     facts: dict[str, Fact] = {}
     for line, article in zip(lines, articles, strict=True):
+        body = article.__dict__["body"]
+        if type(body) is Unread:  # a skeleton: its page taken as it was (its record the same), its fact kept
+            old = last.get(body[1])
+            if old is not None and old[0] == line:
+                facts[body[1]] = old
+                continue
         name = name_of(line)
         if not name.endswith(article.path):
             return {}  # not the file's article: nothing is kept rather than a wrong fact
         record = records.get(article.path)
-        old = last.get(name)
-        if old is not None and old[0] == line and isinstance(held(article), Unread):
-            facts[name] = old  # a skeleton: its page taken as it was (its record the same)
-        else:
-            facts[name] = (line, fields_of(article), None if record is None else kept_of(record))
+        facts[name] = (line, fields_of(article), None if record is None else kept_of(record))
     return facts

@@ -17,12 +17,12 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
-FORMAT = 6  # 5: a base and its changes; 6: where the files articles name lead
+FORMAT = 7  # 5: a base and its changes; 6: where the files articles name lead; 7: a fact's dates as datetimes
 CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base is written
 PARTS = ("entries", "views", "digests", "facts", "resolved")
 
@@ -59,6 +59,7 @@ class State:
 
 
 Changes = dict[str, dict[Any, Any]]  # part -> key -> its value, or None once removed
+V = TypeVar("V")
 
 
 class Journal:
@@ -70,7 +71,6 @@ class Journal:
         self.salt = salt
         self.base_id = ""  # of the base loaded ("": none)
         self.pending: Changes = {part: {} for part in PARTS}  # the changes file's, applied to the base
-        self.loaded = State()  # as loaded, each part a copy (what a build's state is compared with)
 
     def load(self) -> State:
         """The base with its changes applied (empty when there is no usable base)."""
@@ -82,16 +82,16 @@ class Journal:
         if changes is not None and changes[0] == self.base_id:
             self.pending = {part: dict(getattr(changes[1], part)) for part in PARTS}
             _apply(found, changes[1])
-        self.loaded = _state([dict(getattr(found, part)) for part in PARTS], found.shape)
         return found
 
-    def save(self, state: State, whole: bool) -> None:
-        """Write ``state``: as a new base when ``whole`` (or when there is none, or the changes grew past
-        ``CHANGES_MAX``), else as the changes since the base."""
-        if not whole and self.base_id:
-            changes = self._changes(state)
-            if sum(len(part) for part in changes.values()) <= CHANGES_MAX:
-                kept = _state([changes[part] for part in PARTS], state.shape)
+    def save(self, state: State, changes: Changes | None = None) -> None:
+        """Write ``state``: as the ``changes`` this build made to what was loaded (each part's keys added or changed,
+        with their values, and removed, with None), joined to those found beside the base; or, without
+        ``changes`` (or without a base, or once they grow past ``CHANGES_MAX``), as a new base."""
+        if changes is not None and self.base_id:
+            merged: Changes = {part: {**self.pending[part], **changes.get(part, {})} for part in PARTS}
+            if sum(len(part) for part in merged.values()) <= CHANGES_MAX:
+                kept = _state([merged[part] for part in PARTS], state.shape)
                 _write(self.changes, sealed(dumps((FORMAT, self.salt, self.base_id, *_parts(kept)))))
                 return
         made = os.urandom(8).hex()
@@ -99,31 +99,42 @@ class Journal:
         with suppress(OSError):
             self.changes.unlink(missing_ok=True)  # written against the old base: never applied to the new one
 
-    def _changes(self, state: State) -> Changes:
-        """Every change since the base: those loaded, and this build's."""
-        merged: Changes = {}
-        for part in PARTS:
-            merged[part] = dict(self.pending[part])
-            merged[part].update(_diff(getattr(self.loaded, part), getattr(state, part), SAME[part]))
-        return merged
 
-
-# How a part's value is known unchanged: a view follows from its key's inputs and a digest from its file's stat
-# (a key kept is the same value); a fact kept is the very one loaded; an entry or a resolved file, by equality.
-SAME = {"entries": "equal", "views": "key", "digests": "key", "facts": "identical", "resolved": "equal"}
-
-
-def _diff(old: Mapping[Any, Any], new: Mapping[Any, Any], same: str) -> dict[Any, Any]:
-    """What changed from ``old`` to ``new``: each key added or changed with its value, each key gone with None.
-    Values are never None, so a key missing from ``old`` reads as changed (one pass in C, by the ten thousand)."""
-    if same == "key":
-        found = {key: new[key] for key in new.keys() - old.keys()}
-    elif same == "identical":
+def diff(old: Mapping[Any, Any], new: Mapping[Any, Any], identical: bool = False) -> dict[Any, Any]:
+    """What changed from ``old`` to ``new``: each key added or changed with its value (``identical``: a value kept
+    is the very one of ``old``; else values are compared), each key gone with None. Values are never None, so a
+    key missing from ``old`` reads as changed (one pass in C, by the ten thousand)."""
+    if identical:
         found = {key: value for key, value in new.items() if old.get(key) is not value}
     else:
         found = {key: value for key, value in new.items() if old.get(key) != value}
     found.update((key, None) for key in old.keys() - new.keys())
     return found
+
+
+class Noted(dict[bytes, V]):
+    """A dict that notes every key set or deleted in it since it was made (``noted``): the views, which the pages
+    change in place by a few keys, their changes then those keys alone. Only ``[key] = `` and ``del`` are noted:
+    a view follows from its key (``pages.reuse.Inputs.view``), so a change missed only leaves a view unused, or
+    makes one again, never a wrong one."""
+
+    __slots__ = ("noted",)
+
+    def __init__(self, found: Mapping[bytes, V]) -> None:
+        super().__init__(found)
+        self.noted: set[bytes] = set()
+
+    def __setitem__(self, key: bytes, value: V) -> None:
+        self.noted.add(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: bytes) -> None:
+        self.noted.add(key)
+        super().__delitem__(key)
+
+    def changes(self) -> dict[bytes, V | None]:
+        """Each key noted, with its value now (None once deleted)."""
+        return {key: self.get(key) for key in self.noted}
 
 
 def _apply(state: State, changes: State) -> None:
@@ -143,7 +154,9 @@ def _state(parts: list[dict[Any, Any]], shape: tuple[Any, ...]) -> State:
 
 
 def _parts(state: State) -> tuple[Any, ...]:
-    return (*(getattr(state, part) for part in PARTS), state.shape)
+    """The parts as written: each a plain dict (a :class:`Noted` one copied, since only plain ones are read back)."""
+    parts = (getattr(state, part) for part in PARTS)
+    return (*(part if type(part) is dict else dict(part) for part in parts), state.shape)
 
 
 def _read(path: Path, salt: str, shape: object) -> tuple[str, State] | None:

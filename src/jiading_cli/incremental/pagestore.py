@@ -28,7 +28,7 @@ from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.articles import gc_paused
-from jiading_cli.incremental.pagejournal import Journal, State
+from jiading_cli.incremental.pagejournal import Changes, Journal, Noted, State, diff
 from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, View
 
@@ -86,8 +86,9 @@ class PageStore:
         with gc_paused(freeze=True):  # tens of thousands of records, never looked at by the collector again
             found = self.journal.load() if cache.enabled() else State()
         self.entries: dict[str, Entry] = found.entries
-        self.views: dict[bytes, View] = found.views
+        self.views: Noted[View] = Noted(found.views)  # changed in place by the pages: their changes noted
         self.facts: dict[str, Fact] = found.facts  # by article file (:mod:`.pagedelta`)
+        self.loaded = found  # as loaded: every part but the views is replaced whole by :meth:`save`, never changed
         self.shape: Shape = found.shape  # of the site, as the last build made its pages
         self.resolved: Resolved = found.resolved  # where the files the articles name lead
         self.digests = Digests(found.digests)
@@ -161,12 +162,10 @@ class PageStore:
             return
         self._facts(made)
         incremental = made is not None and made.incremental
-        entries: dict[str, Entry] = {}
-        for path, key in keys.items():
-            entry = self.kept.get(path)
-            if entry is not None and entry[0] == key and entry[1] == digests.get(path):
-                entries[path] = entry  # found in place this run, and left there
-                continue
+        kept = self.kept  # found in place this run, and left there unless made again
+        entries = {path: entry for path, entry in kept.items() if (keys.get(path), digests.get(path)) == entry[:2]}
+        made_now: dict[str, Entry] = {}
+        for path in keys.keys() - entries.keys():
             found = placed.get(path) if placed else None
             if found is None:
                 try:
@@ -174,12 +173,29 @@ class PageStore:
                 except OSError:
                     continue
                 found = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            entries[path] = (key, digests[path], found[0], found[1])
+            made_now[path] = (keys[path], digests[path], found[0], found[1])
+        entries.update(made_now)
         # A full build looked up every file's digest it needs: the others are dropped. One that read a few
         # articles looked up theirs alone: the others' are kept.
         seen = {**self.digests.last, **self.digests.seen} if incremental else self.digests.seen
         state = State(entries, self.views, seen, self.facts, self.resolved, self.shape)
-        self.journal.save(state, whole=not incremental)
+        if not incremental:
+            self.journal.save(state)
+            return
+        # What this build changed, each part as it knows it: the pages it made and those it no longer has, the
+        # views it added and forgot, the facts it made anew (a fact kept is the very one loaded).
+        was = self.loaded
+        changes: Changes = {
+            "entries": {
+                **dict.fromkeys(was.entries.keys() - entries.keys()),
+                **{path: entry for path, entry in made_now.items() if was.entries.get(path) != entry},
+            },
+            "views": self.views.changes(),
+            "digests": diff(was.digests, seen),
+            "facts": diff(was.facts, self.facts, identical=True),
+            "resolved": diff(was.resolved, self.resolved),
+        }
+        self.journal.save(state, changes)
 
     def _facts(self, made: Made | None) -> None:
         """Each article file's fact, as of this build (none without its articles or stats)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from itertools import chain, repeat
+from itertools import chain, cycle, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -78,6 +78,19 @@ def _every(shape: object) -> Callable[[Iterable[object]], bool]:
     if plain is not None:
         return lambda values: all(map(isinstance, values, repeat(plain)))
     items = _tuple_of(shape)
+    if items is object:  # tuples of anything: their class alone
+        return lambda values: all(map(isinstance, values, repeat(tuple)))
+    sized = _fixed_of(shape)
+    if sized is not None:  # tuples of so many plain items (by the ten thousand, as above), their classes in turn
+        size, kinds = sized
+
+        def fixed(values: Iterable[object]) -> bool:
+            found: list[Any] = list(values)
+            if not all(map(isinstance, found, repeat(tuple))) or not all(map(size.__eq__, map(len, found))):
+                return False
+            return all(map(isinstance, chain.from_iterable(found), cycle(kinds)))
+
+        return fixed
     if items is not None:  # tuples of plain items, by the ten thousand: all their items at once, in one pass
 
         def every(values: Iterable[object]) -> bool:
@@ -92,12 +105,22 @@ def _every(shape: object) -> Callable[[Iterable[object]], bool]:
 
 
 def _tuple_of(shape: object) -> Plain | None:
-    """The items' class, when ``shape`` is ``tuple[X, ...]`` of a plain ``X`` (not ``Any``); else None."""
+    """The items' class, when ``shape`` is ``tuple[X, ...]`` of a plain ``X`` (``object`` for ``Any``); else None."""
     args = typing.get_args(shape)
     if typing.get_origin(shape) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
         return None
-    plain = _plain(args[0])
-    return None if plain is object else plain
+    return _plain(args[0])
+
+
+def _fixed_of(shape: object) -> tuple[int, list[Plain]] | None:
+    """The number of items and each one's class, when ``shape`` is ``tuple[A, B, ...]`` of plain classes (not
+    ``Any``, not ``...``); else None."""
+    args = typing.get_args(shape)
+    if typing.get_origin(shape) is not tuple or not args or args[-1] is Ellipsis:
+        return None
+    plains = [_plain(arg) for arg in args]
+    kinds = [plain for plain in plains if plain is not None and plain is not object]
+    return (len(args), kinds) if len(kinds) == len(args) else None
 
 
 class Shape:
