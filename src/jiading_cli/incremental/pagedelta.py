@@ -24,9 +24,11 @@ categories, tags, languages or feeds changed. The pages are the same bytes as a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
@@ -37,6 +39,7 @@ from jiading_cli.pages.build import Known, Record, Shape, Stale
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.sitemap import Entry
 
+T = TypeVar("T")
 MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is as quick
 
 # What a fact of the wrong shape raises where it is decoded (here) or where its skeleton is used (the page build).
@@ -88,12 +91,19 @@ def _utc(when: dt.datetime) -> dt.datetime:
     return EPOCH + (when - EPOCH)
 
 
-def fields_of(article: Article) -> Fields:
-    translations = tuple(sorted(article.translations.items()))
+def _same(value: T) -> T:
+    return value
+
+
+def fields_of(article: Article, one: Callable[[Any], Any] = _same) -> Fields:
+    """``one``: each value that many articles share (a tag, a category, a language, an image, a language version),
+    as one object: the store then holds it once, and loads it once."""
+    translations = tuple(sorted((one(lang), one(key)) for lang, key in article.translations.items()))
     updated = None if article.updated is None else _utc(article.updated)
     return (
-        article.path, article.id, article.title, _utc(article.date), updated, article.summary, article.tags,
-        article.category, article.lang, article.slug, article.image, article.image_alt, article.draft, translations,
+        article.path, article.id, one(article.title), _utc(article.date), updated, article.summary,
+        tuple(map(one, article.tags)), one(article.category), one(article.lang), article.slug, one(article.image),
+        one(article.image_alt), article.draft, translations,
     )  # fmt: skip
 
 
@@ -114,10 +124,12 @@ def skeleton(fields: Fields, name: str = "") -> Article:
     return made
 
 
-def kept_of(record: Record) -> Kept:
+def kept_of(record: Record, one: Callable[[Any], Any] = _same) -> Kept:
+    """``one``: as for :func:`fields_of` (the files pages name, the language versions' URLs, names and titles)."""
     entry = record.entry
-    versions = tuple((a.lang, a.url, a.name, a.title) for a in entry.alternates)
-    return (record.path, record.key, (entry.url, entry.lastmod, versions), record.named, record.digest, record.links)
+    versions = tuple(tuple(map(one, version)) for version in entry.alternates)
+    named = tuple(map(one, record.named))
+    return (record.path, record.key, (entry.url, one(entry.lastmod), versions), named, record.digest, record.links)
 
 
 def record_of(kept: Kept) -> Record:
@@ -222,6 +234,8 @@ def facts_of(
     if len(lines) != len(articles):
         return {}
     facts: dict[str, Fact] = {}
+    shared: dict[Any, Any] = {}
+    one = partial(_one, shared)
     for line, article in zip(lines, articles, strict=True):
         body = article.__dict__["body"]
         if type(body) is Unread:  # a skeleton: its page taken as it was (its record the same), its fact kept
@@ -233,5 +247,10 @@ def facts_of(
         if not name.endswith(article.path):
             return {}  # not the file's article: nothing is kept rather than a wrong fact
         record = records.get(article.path)
-        facts[name] = (line, fields_of(article), None if record is None else kept_of(record))
+        facts[name] = (line, fields_of(article, one), None if record is None else kept_of(record, one))
     return facts
+
+
+def _one(shared: dict[Any, Any], value: Any) -> Any:
+    """``value``, or the equal one ``shared`` holds already."""
+    return shared.setdefault(value, value)
