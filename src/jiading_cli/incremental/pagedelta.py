@@ -236,12 +236,14 @@ def facts_of(
     facts: dict[str, Fact] = {}
     shared: dict[Any, Any] = {}
     one = partial(_one, shared)
+    fact_of = last.get
     for line, article in zip(lines, articles, strict=True):
         body = article.__dict__["body"]
         if type(body) is Unread:  # a skeleton: its page taken as it was (its record the same), its fact kept
-            old = last.get(body[1])
+            name = body[1]
+            old = fact_of(name)
             if old is not None and old[0] == line:
-                facts[body[1]] = old
+                facts[name] = old
                 continue
         name = name_of(line)
         if not name.endswith(article.path):

@@ -163,7 +163,10 @@ class PageStore:
         self._facts(made)
         incremental = made is not None and made.incremental
         kept = self.kept  # found in place this run, and left there unless made again
-        entries = {path: entry for path, entry in kept.items() if (keys.get(path), digests.get(path)) == entry[:2]}
+        key_of, digest_of = keys.get, digests.get
+        entries = {
+            path: entry for path, entry in kept.items() if key_of(path) == entry[0] and digest_of(path) == entry[1]
+        }
         made_now: dict[str, Entry] = {}
         for path in keys.keys() - entries.keys():
             found = placed.get(path) if placed else None
