@@ -24,11 +24,10 @@ categories, tags, languages or feeds changed. The pages are the same bytes as a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, read_and_load
@@ -39,7 +38,6 @@ from jiading_cli.pages.build import Known, Record, Shape, Stale
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.sitemap import Entry
 
-T = TypeVar("T")
 MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is as quick
 
 # What a fact of the wrong shape raises where it is decoded (here) or where its skeleton is used (the page build).
@@ -86,24 +84,17 @@ class Unread(tuple[str, str]):
         raise Stale(f"{self[0]}: its body is not at hand")
 
 
-def _utc(when: dt.datetime) -> dt.datetime:
-    """The same moment in UTC (as ``when - EPOCH`` takes it: a naive time is refused)."""
-    return EPOCH + (when - EPOCH)
-
-
-def _same(value: T) -> T:
-    return value
-
-
-def fields_of(article: Article, one: Callable[[Any], Any] = _same) -> Fields:
-    """``one``: each value that many articles share (a tag, a category, a language, an image, a language version),
-    as one object: the store then holds it once, and loads it once."""
-    translations = tuple(sorted((one(lang), one(key)) for lang, key in article.translations.items()))
-    updated = None if article.updated is None else _utc(article.updated)
+def fields_of(article: Article, shared: dict[Any, Any] | None = None) -> Fields:
+    """``shared``: each value many articles share (a tag, a category, a language, an image and its text, a title), by
+    itself: those of a build's facts are then one object each, which the store holds once, and loads once."""
+    one = ({} if shared is None else shared).setdefault
+    translations = tuple(sorted(article.translations.items()))
+    updated = None if article.updated is None else EPOCH + (article.updated - EPOCH)  # in UTC, as a skeleton has it
+    tags, category, image, alt = article.tags, article.category, article.image, article.image_alt
     return (
-        article.path, article.id, one(article.title), _utc(article.date), updated, article.summary,
-        tuple(map(one, article.tags)), one(article.category), one(article.lang), article.slug, one(article.image),
-        one(article.image_alt), article.draft, translations,
+        article.path, article.id, one(article.title, article.title), EPOCH + (article.date - EPOCH), updated,
+        article.summary, tuple(map(one, tags, tags)), one(category, category), one(article.lang, article.lang),
+        article.slug, one(image, image), one(alt, alt), article.draft, translations,
     )  # fmt: skip
 
 
@@ -124,12 +115,20 @@ def skeleton(fields: Fields, name: str = "") -> Article:
     return made
 
 
-def kept_of(record: Record, one: Callable[[Any], Any] = _same) -> Kept:
-    """``one``: as for :func:`fields_of` (the files pages name, the language versions' URLs, names and titles)."""
-    entry = record.entry
-    versions = tuple(tuple(map(one, version)) for version in entry.alternates)
-    named = tuple(map(one, record.named))
-    return (record.path, record.key, (entry.url, one(entry.lastmod), versions), named, record.digest, record.links)
+def kept_of(record: Record, shared: dict[Any, Any] | None = None) -> Kept:
+    """``shared``: as for :func:`fields_of` (the files pages name, the language versions' URLs, names and titles)."""
+    one = ({} if shared is None else shared).setdefault
+    entry, named = record.entry, record.named
+    versions = tuple([tuple(map(one, version, version)) for version in entry.alternates]) if entry.alternates else ()
+    lastmod = one(entry.lastmod, entry.lastmod)
+    return (
+        record.path,
+        record.key,
+        (entry.url, lastmod, versions),
+        tuple(map(one, named, named)),
+        record.digest,
+        record.links,
+    )
 
 
 def record_of(kept: Kept) -> Record:
@@ -235,7 +234,6 @@ def facts_of(
         return {}
     facts: dict[str, Fact] = {}
     shared: dict[Any, Any] = {}
-    one = partial(_one, shared)
     fact_of = last.get
     for line, article in zip(lines, articles, strict=True):
         body = article.__dict__["body"]
@@ -249,10 +247,5 @@ def facts_of(
         if not name.endswith(article.path):
             return {}  # not the file's article: nothing is kept rather than a wrong fact
         record = records.get(article.path)
-        facts[name] = (line, fields_of(article, one), None if record is None else kept_of(record, one))
+        facts[name] = (line, fields_of(article, shared), None if record is None else kept_of(record, shared))
     return facts
-
-
-def _one(shared: dict[Any, Any], value: Any) -> Any:
-    """``value``, or the equal one ``shared`` holds already."""
-    return shared.setdefault(value, value)
