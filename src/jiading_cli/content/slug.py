@@ -27,8 +27,8 @@ KNOWN: ContextVar[dict[str, str] | None] = ContextVar("romanised", default=None)
 
 @cache
 def _han() -> re.Pattern[str]:
-    """:data:`HAN`, compiled on first use: its class of BMP ranges takes 2 ms to compile, which a run that slugs
-    nothing need not pay."""
+    """:data:`HAN`, compiled on first use: its class of BMP ranges is slow to compile (see benchmarks/RESULTS.md), which
+    a run that slugs nothing need not pay."""
     return re.compile(HAN)
 
 

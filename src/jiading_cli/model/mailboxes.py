@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 # address, or the same one again, to a mail parser. Letters beyond ASCII pass here (RFC 6532), for share's check to
 # say that SMTP without SMTPUTF8 cannot carry them. The last label of the domain is letters, or an internationalised
 # one in its ASCII form (xn-- and its punycode, as .рф is xn--p1ai): never all digits, which would be an IP address.
-# (Every character beyond ASCII as a class of its own: a class holding ASCII and \u0080-\U0010ffff together took
-# 9 ms to compile, in every run that loads this module; these two take 0.4 ms and match the same characters.)
+# (Every character beyond ASCII as a class of its own: one class holding ASCII and \u0080-\U0010ffff together is
+# slow to compile, in every run that loads this module (see benchmarks/RESULTS.md); these two match the same.)
 _ATEXT = r"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-]|[^\x00-\x7f])"
 _LOCAL = rf'(?:{_ATEXT}++(?:\.{_ATEXT}++)*|"(?:[ !#-\[\]-~]|\\[ -~])*")'
 _TOP = r"(?:[A-Za-z]{2,}|[Xx][Nn]--[A-Za-z0-9-]+)"
