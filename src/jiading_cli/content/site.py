@@ -237,8 +237,7 @@ def local_file(config: Config, article: Article, ref: str) -> Path:
 
 
 def local_path(config: Config, article: Article, ref: str) -> str:
-    """:func:`local_file` as a string, joined as strings where that gives what ``pathlib`` gives (plain names beside
-    the article, ``..`` kept as it keeps them); anything else the ``pathlib`` way."""
+    """:func:`local_file` as a string: joined as strings where that gives what ``pathlib`` gives, else its way."""
     target = "" if is_rooted(ref) else named_path(ref)
     names = {*target.split("/")}
     plain = target and os.sep == "/" and target[0] != "/" and "\0" not in target and not {"", "."} & names
