@@ -40,7 +40,7 @@ def _old(path: Path, seconds: float = 60) -> None:
 def overwritten(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Callable[[Path], None]]:
     """Arm: the first time the rules read the header of ``image``, it is then saved over with something that is no
     image, its mtime set a minute back (so that no store takes it for a file changed too recently to trust); small,
-    or grown past the 64 KiB a small file is copied in one read (``base.blocks.Small``): copied a block at a time."""
+    or grown past the 64 KiB a small file is copied in one read (``base.blocks.whole``): copied a block at a time."""
     saved: bytes = request.param
     armed: list[Path] = []
     real = images.looked  # as the probe reads a header

@@ -22,7 +22,7 @@ from jiading_cli.feeds.sets import select
 from jiading_cli.model.article import Article
 from jiading_cli.pages.article import alternates, article_key, parts, quick_article_key
 from jiading_cli.pages.build import _listings, _site, _variables_key
-from jiading_cli.pages.listing import quick_sheet_key, sheet_page, sheets
+from jiading_cli.pages.listing import quick_sheet_keys, sheet_page, sheets
 from jiading_cli.pages.reuse import Digests, Inputs
 from jiading_cli.pages.urls import output_file
 from pages.sample import CONFIG, EN, OLD, ZH, png
@@ -124,11 +124,9 @@ def keys(config: Config) -> dict[str, tuple[str, str | None]]:
         quick = quick_article_key(inputs, article, None, {}, folders, versions)
         made[path] = (article_key(pages, article, None, {}, parts(pages, article, folders, by_id)), quick)
     for listing in _listings(pages, found, folders):
-        for sheet in sheets(pages, listing):
-            made[f"{sheet.folder}/index.html"] = (
-                _variables_key(sheet_page(pages, sheet)),
-                quick_sheet_key(inputs, sheet),
-            )
+        cut = sheets(pages, listing)
+        for sheet, quick in zip(cut, quick_sheet_keys(inputs, cut), strict=True):
+            made[f"{sheet.folder}/index.html"] = (_variables_key(sheet_page(pages, sheet)), quick)
     return made
 
 

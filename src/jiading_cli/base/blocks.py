@@ -45,35 +45,13 @@ def blocks(fd: int, size: int | None = None) -> Iterator[bytes]:
         raise SourceError(exc.errno, exc.strerror) from None
 
 
-class Small:
-    """A file open at ``fd`` whose stat gave fewer than ``SMALL`` bytes (``size``), read whole once, when first
-    asked: in the one step :func:`blocks` reads it in (and the read that finds its end)."""
-
-    def __init__(self, fd: int, size: int) -> None:
-        self.fd, self.size = fd, size
-        self.read: list[bytes | None] = []
-
-    def data(self) -> bytes | None:
-        """The file's bytes; None when it holds ``SMALL`` or more now (it has grown): read it a block at a time."""
-        if not self.read:
-            chunks = blocks(self.fd, self.size)
-            first = next(chunks, b"")
-            self.read.append(None if len(first) >= SMALL or next(chunks, b"") else first)
-        return self.read[0]
-
-    def same(self, other: str | Path) -> tuple[bool | None, os.stat_result | None]:
-        """:func:`same` for this file (False when it has grown: compare it a block at a time)."""
-        opened = open_regular(other)
-        if opened is None:
-            return None, None
-        theirs, info = opened
-        try:
-            data = self.data()
-            if data is None or info.st_size != len(data):
-                return False, info
-            return os.read(theirs, len(data) + 1) == data, info  # a regular file gives what is asked, to its end
-        finally:
-            os.close(theirs)
+def whole(fd: int, size: int) -> bytes | None:
+    """The bytes of the file open at ``fd``, whose stat gave fewer than ``SMALL`` bytes (``size``), in the one step
+    :func:`blocks` reads it in (and the read that finds its end); None when it holds ``SMALL`` or more now (it has
+    grown): read it a block at a time."""
+    chunks = blocks(fd, size)
+    first = next(chunks, b"")
+    return None if len(first) >= SMALL or next(chunks, b"") else first
 
 
 def same(fd: int, size: int, other: str | Path, hashed: Hash) -> tuple[bool | None, os.stat_result | None]:

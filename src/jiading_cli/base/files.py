@@ -60,8 +60,16 @@ def holding(path: Path, data: bytes) -> tuple[bool | None, os.stat_result | None
     if opened is None:
         return None, None
     fd, info = opened
-    with os.fdopen(fd, "rb") as handle:
-        return info.st_size == len(data) and handle.read() == data, info
+    try:
+        if info.st_size != len(data):
+            return False, info
+        read, left = [], len(data) + 1  # its bytes, and the read that finds its end: no file object around them
+        while left > 0 and (chunk := os.read(fd, left)):
+            read.append(chunk)
+            left -= len(chunk)
+        return b"".join(read) == data, info
+    finally:
+        os.close(fd)
 
 
 def stat_of(info: os.stat_result) -> tuple[int, int, int, int]:

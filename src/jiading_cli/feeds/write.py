@@ -258,9 +258,7 @@ class Writer:
 
     def put(self, name: str, data: bytes) -> None:
         """A file of the build: staged when the file in place is not already ``data``, else left as it is."""
-        self._put(name, data, *self._compare(name, partial(disk.holding, data=data)))
-
-    def _put(self, name: str, data: bytes, target: Path, same: bool | None) -> None:
+        target, same = self._compare(name, partial(disk.holding, data=data))
         self.produced[name], self.status[name] = digest(data), _status(same)
         if same:
             return
@@ -284,10 +282,9 @@ class Writer:
         try:
             if checked is not None and stat_of(info) not in checked:
                 raise blocks.SourceChanged(os.fspath(source))
-            if info.st_size < blocks.SMALL:  # read in one step anyway: put as :meth:`put` puts bytes
-                target, same = self._compare(name, (small := blocks.Small(fd, info.st_size)).same)
-                if (data := small.data()) is not None:
-                    return self._put(name, data, target, same)
+            data = blocks.whole(fd, info.st_size) if info.st_size < blocks.SMALL else None
+            if data is not None:  # read in one step anyway: put as :meth:`put` puts bytes
+                return self.put(name, data)
             hashed = hashlib.sha256()
             target, same = self._compare(name, partial(blocks.same, fd, info.st_size, hashed=hashed))
             if not same:

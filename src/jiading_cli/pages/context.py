@@ -12,14 +12,12 @@ from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
 from jiading_cli.content.layout import CSS, FEED_FILES, SCRIPT
 from jiading_cli.content.messages import Messages, messages
-from jiading_cli.content.site import asset_url
-from jiading_cli.content.targets import is_local_reference
 from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
 from jiading_cli.pages.urls import href
 from jiading_cli.share.links import mailto
-from jiading_cli.share.opengraph import Image, image
+from jiading_cli.share.opengraph import Image, image, image_url
 
 FEED_LINKS = (
     ("application/rss+xml", FEED_FILES["rss"], "feed_rss"),
@@ -121,14 +119,12 @@ class Pages:
 
     def shown(self, article: Article) -> tuple[str, str] | None:
         """The article's image as a list shows it: its URL and alt text, without its size (:meth:`picture`'s, when
-        this process found that already; else its URL alone, as :func:`~jiading_cli.share.opengraph.image` gives it)."""
+        this process found that already; else its URL alone, :func:`~jiading_cli.share.opengraph.image_url`)."""
         known = self.made.get(("picture", article.id))  # looked at, not made: an article page makes it whole
         if isinstance(known, Image):
             return known.url, known.alt or ""
-        ref = article.image
-        if not ref:
-            return None
-        return (asset_url(self.config, article, ref) if is_local_reference(ref) else ref), article.image_alt or ""
+        url = image_url(self.config, article)
+        return None if url is None else (url, article.image_alt or "")
 
     def dimensions(self, path: Path) -> tuple[int, int] | None:
         """A local image's width and height, read once per file (many articles may show one image), unless

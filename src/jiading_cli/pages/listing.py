@@ -201,16 +201,11 @@ def dated(pages: Pages, listing: Listing, articles: Sequence[Article]) -> str:
     return t.text("dated", heading=listing.heading, newest=date_text(newest, t), oldest=date_text(oldest, t))
 
 
-def quick_sheet_key(inputs: Inputs, sheet: Sheet) -> str | None:
-    """What a page of a list is made from, composed from its articles' sources and images, the list's own fields
-    and the pages it links to (as :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None
-    when an article's source is not known."""
-    return quick_sheet_keys(inputs, [sheet])[0]
-
-
 def quick_sheet_keys(inputs: Inputs, cut: Sequence[Sheet]) -> list[str | None]:
-    """:func:`quick_sheet_key` of each page of one list (``cut``: its :func:`sheets`), the list's own fields
-    digested once."""
+    """What each page of one list (``cut``: its :func:`sheets`) is made from, composed from its articles' sources
+    and images, the list's own fields (digested once for all its pages) and the pages it links to (as
+    :func:`~jiading_cli.pages.reuse.key_of` over its variables would say); None where an article's source is not
+    known."""
     if not cut:
         return []
     listing = cut[0].listing

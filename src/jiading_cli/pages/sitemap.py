@@ -7,7 +7,7 @@ address ``robots.txt`` gives stays the same whatever the site's size."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from jiading_cli.config import Config
@@ -80,33 +80,31 @@ def _lines(entries: Sequence[Entry]) -> list[str]:
     )
     if any(special in values for special in SPECIAL):
         return [_url(entry) for entry in ordered]
-    return [_plain(entry) if entry[2] else _DATED % entry[:2] if entry[1] else _UNDATED % entry[0] for entry in ordered]
+    return [
+        _url(entry, str, _quoted) if entry[2] else _DATED % entry[:2] if entry[1] else _UNDATED % entry[0]
+        for entry in ordered
+    ]
 
 
 _UNDATED = "  <url>\n    <loc>%s</loc>\n  </url>\n"
 _DATED = "  <url>\n    <loc>%s</loc>\n    <lastmod>%s</lastmod>\n  </url>\n"
 
 
-def _plain(entry: Entry) -> str:
-    """:func:`_url` of an entry none of whose text XML escapes."""
-    head = f"  <url>\n    <loc>{entry.url}</loc>\n"
-    if entry.lastmod:
-        head += f"    <lastmod>{entry.lastmod}</lastmod>\n"
-    links = [f'    <xhtml:link rel="alternate" hreflang="{a.lang}" href="{a.url}"/>\n' for a in entry.alternates]
+def _url(entry: Entry, text: Callable[[str], str] | None = None, attr: Callable[[str], str] | None = None) -> str:
+    """One ``<url>`` of a sitemap, its line end included; its text escaped by ``text`` and its attributes quoted by
+    ``attr`` (default: as XML needs)."""
+    text, attr = text or _text, attr or _attr
+    url, lastmod, versions = entry
+    if not versions:  # most of them
+        return _DATED % (text(url), text(lastmod)) if lastmod else _UNDATED % text(url)
+    head = f"  <url>\n    <loc>{text(url)}</loc>\n" + (f"    <lastmod>{text(lastmod)}</lastmod>\n" if lastmod else "")
+    links = [f'    <xhtml:link rel="alternate" hreflang={attr(a.lang)} href={attr(a.url)}/>\n' for a in versions]
     return head + "".join(links) + "  </url>\n"
 
 
-def _url(entry: Entry) -> str:
-    """One ``<url>`` of a sitemap, its line end included."""
-    head = f"  <url>\n    <loc>{_text(entry.url)}</loc>\n"
-    if entry.lastmod:
-        head += f"    <lastmod>{_text(entry.lastmod)}</lastmod>\n"
-    if not entry.alternates:  # most of them
-        return head + "  </url>\n"
-    links = [
-        f'    <xhtml:link rel="alternate" hreflang={_attr(a.lang)} href={_attr(a.url)}/>\n' for a in entry.alternates
-    ]
-    return head + "".join(links) + "  </url>\n"
+def _quoted(value: str) -> str:
+    """A quoted attribute value that needs no escaping."""
+    return f'"{value}"'
 
 
 SPECIAL = "&<>\"'\n\r\t"  # what XML's escaping changes

@@ -51,6 +51,14 @@ def og_url(config: Config, article: Article) -> str:
     return article.canonical_url or public_url(config, article)
 
 
+def image_url(config: Config, article: Article) -> str | None:
+    """The URL of the article's image: a local file's as the site publishes it, else the image as written."""
+    ref = article.image
+    if not ref:
+        return None
+    return asset_url(config, article, ref) if is_local_reference(ref) else ref
+
+
 def image(
     config: Config, article: Article, measure: Callable[[Path], tuple[int, int] | None] | None = None
 ) -> Image | None:
