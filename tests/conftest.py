@@ -175,6 +175,17 @@ def _the_suite_leaves_the_repository_as_it_found_it() -> Iterator[None]:
     assert not stray, f"the tests left files in the repository: {stray[:10]}"
 
 
+@pytest.fixture(autouse=True)
+def _no_route_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's proxy and certificate variables, if any, are not the tests': every peer is on loopback,
+    reached directly and trusted as its test says, unless a test names a proxy or certificates."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def httpserver() -> Iterator[HTTPServer]:
     """The networks' HTTP peer on loopback (pytest-httpserver), for one test: started for it and stopped after

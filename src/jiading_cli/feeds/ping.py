@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -17,15 +18,22 @@ def publish_payload(url: str) -> dict[str, str]:
     return {"hub.mode": "publish", "hub.url": url}
 
 
-def ping(hub: str, urls: Sequence[str], timeout: float) -> list[Ping]:
-    """POST each URL to the hub; every outcome is returned, none raised. The hub's whole answer must come within
-    twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles."""
+def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] | None = None) -> list[Ping]:
+    """POST each URL to the hub, by the proxy and certificates the environment (``env``, default ``os.environ``)
+    names (:mod:`jiading_cli.base.route`); every outcome is returned, none raised. The hub's whole answer must
+    come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles."""
     import requests
 
+    from jiading_cli import __version__
+    from jiading_cli.base import route
     from jiading_cli.base.exchange import Late, TooLarge, exchange
 
+    try:
+        way = route.Route.of(os.environ if env is None else env)
+    except route.RouteError as exc:
+        return [Ping(url, False, f"not sent: {exc}") for url in urls]
     results: list[Ping] = []
-    with requests.Session() as session:
+    with route.session(way, f"jiading/{__version__}") as session:
         for url in urls:
             try:
                 reply = exchange(session, "POST", hub, timeout=timeout, deadline=2 * timeout, data=publish_payload(url))

@@ -258,13 +258,18 @@ class HttpNetwork:
         return f"{self.name}.json", text.encode("utf-8")
 
     def connect(self, config: Config, env: Mapping[str, str], policy: Policy) -> Connection:
+        from jiading_cli.base.route import RouteError
         from jiading_cli.config import environment
         from jiading_cli.share.transport import Sender, session
 
         token = environment.secret(self.secret_env, env)
         if not token:
             raise UsageError(f"{self.name}: set {self.secret_env} to the access token (it is never read from a file)")
-        return Connection(http=Sender(policy, session()), token=token)
+        try:
+            http = session(env)
+        except RouteError as exc:
+            raise UsageError(f"{self.name}: {exc}; nothing was sent") from None
+        return Connection(http=Sender(policy, http), token=token)
 
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
         return payload

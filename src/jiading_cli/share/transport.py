@@ -108,15 +108,14 @@ def _redirect(name: str, status: int, headers: Mapping[str, str]) -> Verdict | N
     return Verdict("fail", f"{name} answered {status}, {said}; expected an answer from the API itself (check api_base)")
 
 
-def session() -> requests.Session:
-    import requests
-
+def session(env: Mapping[str, str] | None = None) -> requests.Session:
+    """A session for one network's requests, by the proxy and certificates ``env`` names
+    (:mod:`jiading_cli.base.route`; none: direct, with the certificates ``requests`` ships);
+    :class:`~jiading_cli.base.route.RouteError` for a variable that cannot be used."""
     from jiading_cli import __version__
+    from jiading_cli.base import route
 
-    made = requests.Session()
-    made.trust_env = False  # no proxies or .netrc credentials picked up from the environment
-    made.headers["User-Agent"] = f"jiading/{__version__}"
-    return made
+    return route.session(route.Route.of(env or {}), f"jiading/{__version__}")
 
 
 @dataclass
@@ -182,6 +181,12 @@ class Sender:
                     f"could not connect to {host} within {self.policy.timeout:g} s (the TLS handshake was not done)"
                 )
                 verdict = Verdict("retry", waited)  # no byte of the request went
+            except requests.exceptions.ProxyError as exc:  # the proxy, or its tunnel, failed: nothing reached the API
+                reason = _proxy_reason(exc)
+                if reason.startswith("the proxy answered 407"):
+                    message = f"could not connect to {host} through the proxy: {reason}; check the proxy's credentials"
+                    return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+                verdict = Verdict("retry", f"could not connect to {host} through the proxy: {reason}")
             except requests.ConnectionError as exc:
                 if _untrusted(exc) or _in_handshake(exc):  # the handshake ended it: no byte of the request went
                     message = f"TLS with {host} failed ({_reason(exc)}); check api_base and the server's certificate"
@@ -242,6 +247,15 @@ def _read(name: str, interpret: Interpret, answer: Answer) -> Verdict:
 
 def tries(count: int) -> str:
     return f"{count} try" if count == 1 else f"{count} tries"
+
+
+TUNNEL = re.compile(r"Tunnel connection failed: ([0-9]{3}[^'\")]*)")
+
+
+def _proxy_reason(exc: Exception) -> str:
+    """Why a proxy failed, in a few words: its answer to CONNECT, or why it could not be reached."""
+    found = TUNNEL.search(str(exc))
+    return f"the proxy answered {replies.shown(found[1].strip())}" if found else _reason(exc)
 
 
 def _refused(exc: Exception) -> bool:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import os
 import ssl
-import stat
 from pathlib import Path
 
-from jiading_cli.base.filekinds import kind
 from jiading_cli.base.printable import quoted
+from jiading_cli.base.route import file_problem
 
 
 class BadBundle(Exception):
@@ -26,27 +25,12 @@ class BadBundle(Exception):
 def context() -> ssl.SSLContext:
     """The context every TLS connection to the SMTP server is made with (the system's CAs by default)."""
     cafile = os.environ.get("SSL_CERT_FILE", "")
-    if cafile and (problem := _file_problem(cafile)):
+    if cafile and (problem := file_problem(cafile)):
         raise BadBundle(_said("SSL_CERT_FILE", cafile, problem, "a file of PEM certificates"))
     capath = os.environ.get("SSL_CERT_DIR", "")
     if capath and not all(Path(part).is_dir() for part in capath.split(os.pathsep) if part):
         raise BadBundle(_said("SSL_CERT_DIR", capath, "which is not a folder", "a folder of certificates"))
     return ssl.create_default_context()
-
-
-def _file_problem(path: str) -> str | None:
-    try:
-        info = Path(path).stat()
-    except OSError as exc:
-        return f"which cannot be read ({exc.strerror})"
-    if not stat.S_ISREG(info.st_mode):
-        return f"which is {kind(info.st_mode)}"
-    probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    try:
-        probe.load_verify_locations(cafile=path)
-    except (ssl.SSLError, OSError, ValueError):
-        return "which holds no certificate"
-    return None
 
 
 def _said(name: str, value: str, problem: str, expected: str) -> str:
