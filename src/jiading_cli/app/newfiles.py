@@ -16,7 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from jiading_cli.base import filekinds
-from jiading_cli.base.files import create_new
+from jiading_cli.base.files import create_new, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
@@ -110,10 +110,12 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
 
 
 def _make_folders(folder: Path, made: list[tuple[Path, int]]) -> None:
-    """Make ``folder`` and its missing parents, each noted in ``made``."""
+    """Make ``folder`` and its missing parents, each noted in ``made``; never one that a ``..`` of the path steps
+    back out of (the system's error instead, :func:`passed_through`)."""
     missing: list[Path] = []
     current = folder
     while kind_of(current) is None and current.parent != current:
+        passed_through(current)
         missing.append(current)
         current = current.parent
     for each in reversed(missing):

@@ -238,6 +238,7 @@ class Stager:
         pending = [folder]
         while pending:
             current = pending[-1]
+            passed_through(current)
             if self.note is not None and ((absent and current is folder) or not os.path.isdir(current)):  # noqa: PTH112
                 self.note([os.fspath(current)])  # told first: a run killed after making it still names it
             try:
@@ -256,10 +257,12 @@ def make_folders(folder: Path, made: list[Path] | None = None) -> None:
     """Make ``folder`` and its missing parents, as ``mkdir -p`` does, in a loop however deep the path is (Python's
     own ``mkdir(parents=True)`` recurses once a level, and a deep enough path a user names ends in an error of
     the interpreter rather than of the file system). ``FileExistsError`` when a file is in the way. ``made``: each
-    folder this call made is added to it, parents first."""
+    folder this call made is added to it, parents first. A ``..`` that steps back out of a missing folder is the
+    system's error (:func:`passed_through`): no folder is made only to be passed through."""
     missing: list[Path] = []
     current = folder
     while not os.path.isdir(current) and current.parent != current:  # noqa: PTH112 - False, never an error
+        passed_through(current)
         missing.append(current)
         current = current.parent
     for each in reversed(missing):
@@ -271,6 +274,14 @@ def make_folders(folder: Path, made: list[Path] | None = None) -> None:
             continue
         if made is not None:
             made.append(each)
+
+
+def passed_through(folder: Path) -> None:
+    """Raise the system's error for ``folder`` when it ends in ``..`` and is not there: ``x/..`` while ``x`` is
+    missing (or a file). A folder maker that made ``x`` for it would leave ``x`` behind, made only to be passed
+    through; a path a user names is settled first (``base.realpath.settled``), so that none such reaches a maker."""
+    if folder.name == "..":
+        os.stat(folder)  # noqa: PTH116 - ENOENT or ENOTDIR when it is not there, as opening a file under it would be
 
 
 def _mkdir(folder: Path) -> bool:

@@ -51,6 +51,41 @@ def real(path: Path) -> Path:
     return Path(os.path.realpath(path.absolute()))
 
 
+def settled(path: Path) -> Path:
+    """``path`` with each ``..`` that steps back out of a folder not there yet taken out, with that folder:
+    ``x/../site`` is ``site`` while ``x`` is missing. The system finds no such path (``x/..`` is nothing while ``x``
+    is missing), and a command that made its folders as written would make ``x`` only to pass through it, and leave
+    it behind. A ``..`` after a name that is there is left as it is, for the system to follow (after a link, it
+    leads out of the link's target, not back to where the link stands). Every path a user names for a command to
+    make folders at is settled first (``init``'s folder, ``--out``); the folder makers of ``base/files.py`` and
+    ``app/newfiles.py`` refuse a path that is not (``FileNotFoundError``, as the system would)."""
+    if ".." not in path.parts:
+        return path
+    anchor = path.anchor
+    kept: list[str] = []
+    missing: int | None = None  # where in ``kept`` the names not there yet begin
+    for name in path.parts[1:] if anchor else path.parts:
+        if name == ".." and missing is not None:
+            kept.pop()  # a name not there yet, and the ``..`` that steps back out of it
+            if len(kept) == missing:
+                missing = None
+            continue
+        kept.append(name)
+        if missing is None and name != ".." and not _there(Path(anchor, *kept)):
+            missing = len(kept) - 1
+    return Path(anchor, *kept)
+
+
+def _there(path: Path) -> bool:
+    """Whether anything is at ``path`` (a link is not followed); an error other than nothing there (``EACCES``,
+    ``ENAMETOOLONG``) is taken for something there, left for the system to say where the path is used."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        return not is_gone(exc)
+    return True
+
+
 def standing(path: Path) -> str | None:
     """What stands at ``path`` where a folder is expected, in words (``a file``, ``a loop of links``, ``a link to
     nothing``, ``a loop of links on the way``…); None when nothing does, or a folder (or a link to one) is there.

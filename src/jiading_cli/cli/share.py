@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from jiading_cli.base.printable import message_line, printable, printable_lines
+from jiading_cli.base.realpath import settled
 from jiading_cli.cli.completion import articles as paths
 from jiading_cli.cli.output import error, handled, load, now, quiet
 from jiading_cli.cli.paths import Here
@@ -92,9 +93,10 @@ def share(
     with handled():
         config = load(ctx)
         here = Here(config.root)
+        folder = None if out is None else settled(Path(out))  # never a folder made only to pass through: `x/../out`
         with _progress(ctx) as progress:
             options = Options(
-                tuple(articles or ()), tuple(network or ()), pending, post, as_json, None if out is None else Path(out),
+                tuple(articles or ()), tuple(network or ()), pending, post, as_json, folder,
                 digest, since, resolve, remote_id, url, not_posted, adopt, yes, check, update, stats, as_csv, progress,
                 here,
             )  # fmt: skip

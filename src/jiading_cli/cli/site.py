@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.base.printable import json_text, printable
-from jiading_cli.base.realpath import real
+from jiading_cli.base.realpath import real, settled
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import current_folder, handled, load, now
 from jiading_cli.cli.views import left_out, say
@@ -71,7 +71,9 @@ def init(
             language or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), asking)],
             _ask("Time zone", timezone, default.timezone, asking),
         )
-        root = Path(folder)
+        root = settled(Path(folder))  # `x/../site` is `site` while x is missing: x is never made to pass through
+        if root != Path(folder):
+            folder = root.as_posix()  # named as it now is, in `Created …` and `cd …`
         if wrong := start.not_a_folder(root):
             from jiading_cli.model.errors import UsageError
 

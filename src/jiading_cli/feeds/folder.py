@@ -7,7 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-from jiading_cli.base.realpath import real
+from jiading_cli.base.realpath import real, settled
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import FeedWriteError
 from jiading_cli.model.errors import UsageError
@@ -28,7 +28,7 @@ def chosen_folder(config: Config, out: str | None, preview: bool) -> Path:
 def _chosen(config: Config, out: str | None, preview: bool) -> Path:
     if out == "":  # `--out "$DIR"` with DIR unset: never taken for no --out, and the deployed folder written
         raise UsageError("--out: expected a folder, got '' (nothing was written)")
-    chosen = Path(out) if out else config.output_path
+    chosen = settled(Path(out)) if out else config.output_path  # never a folder made only to pass through
     check_apart(config, chosen, f"--out: {out}" if out else f"site.output_dir: {config.site.output_dir}")
     if not preview:
         return chosen
