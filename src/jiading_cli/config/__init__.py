@@ -129,16 +129,17 @@ class Config:
 def find_config(start: Path, explicit: str | None = None) -> Path:
     """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start. A path named either
     way is looked at alike, and one that is no config file is said alike (``…: expected a config file (jiading.toml),
-    found a FIFO``), the variable's line naming the variable first."""
+    found a FIFO``), the variable's line naming the variable first; white space around either is read alike
+    (:func:`_named`)."""
     if explicit is not None and not explicit.strip():
-        raise UsageError("--config: expected the path of a jiading.toml or of its folder, got ''")
-    chosen = explicit or environment.checked(environment.CONFIG)
+        raise UsageError(f"--config: expected the path of a jiading.toml or of its folder, got {explicit!r}")
+    chosen = explicit or environment.config_path()
     if chosen:
-        path = Path(os.path.expanduser(chosen))  # noqa: PTH111 - as a shell does: ~name of no user stays as written
+        path = _named(chosen)
         if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
         if not os.path.isfile(path):  # noqa: PTH113 - as above
-            said = f"{path}: {_not_a_file(path)}"
+            said = f"{_shown(chosen, path)}: {_not_a_file(path)}"
             raise UsageError(said if explicit else f"{environment.CONFIG}: {said}")
         return real(path)
     here = real(start)
@@ -155,6 +156,26 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
             return candidate
         raise UsageError(f"{candidate}: {_not_a_file(candidate)}")  # the site's own, unusable: never one above it
     raise SiteNotFoundError(str(start))
+
+
+def _named(given: str) -> Path:
+    """The path ``given`` (``--config`` or ``$JIADING_CONFIG``) names: the value as given when something is there,
+    since a file's name may begin or end with a space; else the value without the white space around it, which a
+    variable set in CI or from a file often carries (a line's end). A ``~`` is a home folder, as a shell reads it."""
+    exact = Path(os.path.expanduser(given))  # noqa: PTH111 - as a shell does: ~name of no user stays as written
+    trimmed = given.strip()
+    if trimmed == given or os.path.lexists(exact):
+        return exact
+    return Path(os.path.expanduser(trimmed))  # noqa: PTH111 - as above
+
+
+def _shown(given: str, path: Path) -> str:
+    """``path`` as an error line names it: quoted when the value has white space around it, so that the white space
+    shows, and the value as given too when :func:`_named` took the white space off."""
+    if given.strip() == given:
+        return str(path)
+    kept = os.path.lexists(os.path.expanduser(given))  # noqa: PTH111 - as _named reads it
+    return repr(str(path)) + ("" if kept else f" (nothing at {given!r} either, as given)")
 
 
 def _not_a_file(path: Path) -> str:

@@ -207,7 +207,9 @@ def now() -> dt.datetime | None:
     return None if given is None else now_of(given)
 
 
-def config_path() -> str | None:
-    """``JIADING_CONFIG``: the config file or folder it names; None when unset or not understood."""
-    given = value(CONFIG)
-    return given if given is not None and _path(given) else None
+def config_path(env: Mapping[str, str] | None = None) -> str | None:
+    """``JIADING_CONFIG`` as it is set, white space around it kept (a file's name may begin or end with a space),
+    for ``config.find_config`` to read as it reads ``--config``; None when unset or empty; a :class:`UsageError`
+    with its line when it is not understood (white space alone, a name no file system allows)."""
+    checked(CONFIG, env)
+    return value(CONFIG, env)
