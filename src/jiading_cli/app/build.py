@@ -46,6 +46,7 @@ class SiteResult:
     feeds: list[dict[str, Any]] = field(default_factory=list)
     files: list[dict[str, str]] = field(default_factory=list)  # path, kind (page or asset), status
     removed: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # files the last build wrote, changed since by hand: left in place
     warnings: int = 0
     failed: Report | None = None
     report: Report | None = None  # what validation found, when the build went through
@@ -219,6 +220,7 @@ def _build(
         result = _site(speed, config, folder, preview, now, names, templates, answers, joint, result, changes)
     if made is not None:  # the feeds are in place: what they removed, and their stat
         result.removed[:0] = made.removed
+        result.left[:0] = made.left
         result.placed = {**made.placed, **result.placed}
     return result
 
@@ -273,6 +275,7 @@ def _site(
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]
     result.removed += [shown(name) for name in outcome.removed]
+    result.left += [shown(name) for name in outcome.left]
     result.written = list(outcome.digests)
     where = os.fspath(folder).rstrip("/") + "/"  # as the stored answer names its outputs
     result.placed.update((where + name, found) for name, found in outcome.placed.items())

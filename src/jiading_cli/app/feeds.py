@@ -53,6 +53,7 @@ class Result:
     out: str = ""  # the output folder, as shown
     rows: list[dict[str, Any]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # files the last build wrote, changed since by hand: left in place
     warnings: int = 0
     changed: list[str] = field(default_factory=list)  # the URLs of files not left unchanged
     failed: Report | None = None
@@ -219,6 +220,7 @@ def _placed(config: Config, folder: Path, result: Result, outcome: Outcome) -> N
     from jiading_cli.content.site import below
 
     result.removed = [*map(below(config, folder), outcome.removed)]
+    result.left = [*map(below(config, folder), outcome.left)]
     result.placed = {str(folder / name): found for name, found in outcome.placed.items()}
 
 

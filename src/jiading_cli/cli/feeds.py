@@ -7,7 +7,7 @@ import typer
 
 from jiading_cli.base.printable import json_text
 from jiading_cli.cli.options import NowOption, OutOption
-from jiading_cli.cli.output import error, handled, load, parse_now, quiet, unfollowed, verbose
+from jiading_cli.cli.output import error, handled, left_in_place, load, parse_now, quiet, unfollowed, verbose
 
 app = typer.Typer(
     help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
@@ -59,6 +59,7 @@ def build(
             raise typer.Exit(1)
         unfollowed(result.unfollowed, here)
         _warnings(result.warnings)
+        left_in_place(result.left, here)
         if as_json:
             data = {
                 "root": str(config.root),
@@ -66,6 +67,7 @@ def build(
                 "preview": include_drafts,
                 "files": result.rows,
                 "removed": result.removed,
+                "left": result.left,
                 "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
                 "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in result.pings],
             }

@@ -42,6 +42,13 @@ def warning(message: str) -> None:
     typer.echo(f"Warning: {message_line(message)}", err=True)
 
 
+def left_in_place(paths: Sequence[str], here: Callable[[str], str]) -> None:
+    """A ``Warning:`` line for each file the last build wrote and this one no longer makes, left in place because it
+    was changed since (edited by hand): no build removes it now (it is no longer in the build's manifest)."""
+    for path in paths:
+        warning(f"{here(path)}: left in place: changed since the last build wrote it, and no build makes it now")
+
+
 def unfollowed(problems: Sequence[Problem], here: Callable[[str], str]) -> bool:
     """What the walk found of the articles folder itself, one line each on stderr: each symbolic link it did not
     follow (JD116: the articles under it are not in the run) and each name a checkout on another system cannot hold

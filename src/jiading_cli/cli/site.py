@@ -147,7 +147,7 @@ def build(
             print_report(result.failed, "json" if as_json else "text", strict=False)
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
-        from jiading_cli.cli.output import unfollowed
+        from jiading_cli.cli.output import left_in_place, unfollowed
         from jiading_cli.cli.paths import Here
 
         unfollowed(result.unfollowed, Here(config.root))
@@ -156,6 +156,7 @@ def build(
             typer.echo(
                 f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
             )
+        left_in_place(result.left, Here(config.root))
         shown = result.out
         if as_json:
             data = {
@@ -164,6 +165,7 @@ def build(
                 "feeds": result.feeds,
                 "files": result.files,
                 "removed": result.removed,
+                "left": result.left,
                 "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
             }
             typer.echo(json_text(data))

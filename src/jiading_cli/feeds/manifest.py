@@ -16,6 +16,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring as quoted  # JSON's quoting, ensure_ascii=False
 from pathlib import Path
 from typing import TypeVar
@@ -290,32 +291,57 @@ def digest_in(folder: int, name: str) -> str | None:
     return hashed_digest(hashed)
 
 
-def remove_stale(
-    out: Path, old: dict[str, str], produced: dict[str, str], shown: Callable[[Path], str]
-) -> tuple[list[str], list[str], dict[str, str]]:
-    """Remove the files the last build wrote (``old``) and this one does not, when they are still as written:
-    those removed, a line for each that could not be, and those left (to stay listed in the manifest).
+@dataclass(frozen=True, slots=True)
+class Swept:
+    """What :func:`remove_stale` did with the files the last build wrote and this one does not (names relative to
+    the output folder): those it removed; an error line for each it could not remove, and those (still listed in the
+    manifest, for the next build to remove); and those ``left`` in place because they are not as the last build
+    wrote them (edited by hand, or something else put there): no longer the build's, said once."""
+
+    removed: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)
+    left: list[str] = field(default_factory=list)
+
+
+def remove_stale(out: Path, old: dict[str, str], produced: dict[str, str], shown: Callable[[Path], str]) -> Swept:
+    """Remove the files the last build wrote (``old``) and this one does not, when they are still as written; say
+    those that are not (:class:`Swept`).
 
     Only a regular file reached from ``out`` through folders, never through a link, is looked at: a link in the
     output folder (put there since, or by a manifest's names) never leads a removal outside it."""
-    removed: list[str] = []
-    failures: list[str] = []
-    kept_stale: dict[str, str] = {}
+    swept = Swept()
     for name in sorted(set(old) - set(produced)):
         *parents, leaf = name.split("/")
         with folders_inside(out, parents) as fds:
-            if fds is None or digest_in(fds[-1], leaf) != old[name]:
-                continue  # gone already, reached through a link, or changed by someone else: not ours to remove
+            if fds is None:
+                continue  # gone already, or reached through a link: nothing of the build's there
+            if digest_in(fds[-1], leaf) != old[name]:
+                if _there(fds[-1], leaf):  # changed by another hand: theirs now, left, and said
+                    swept.left.append(name)
+                continue
             try:
                 os.unlink(leaf, dir_fd=fds[-1])
             except OSError as exc:
-                failures.append(cannot(shown(out / name), exc, "remove"))
-                kept_stale[name] = old[name]
+                swept.failures.append(cannot(shown(out / name), exc, "remove"))
+                swept.kept[name] = old[name]
                 continue
-            removed.append(name)
+            swept.removed.append(name)
             for depth in range(len(parents), 0, -1):  # folders left empty, up to the output folder
                 try:
                     os.rmdir(parents[depth - 1], dir_fd=fds[depth - 1])
                 except OSError:
                     break
-    return removed, failures, kept_stale
+    return swept
+
+
+def _there(folder: int, name: str) -> bool:
+    """Whether anything is at ``name`` in ``folder`` (a link is not followed); a look that fails otherwise than
+    finding nothing is taken for something there."""
+    try:
+        os.lstat(name, dir_fd=folder)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True

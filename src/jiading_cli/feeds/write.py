@@ -9,7 +9,7 @@ staged at once (so a build holds only each file's path, digest and temporary fil
 compared with the file in place first, by size and then by bytes. A file whose bytes did not change is
 not touched (its mtime stays). The manifest ``.jiading-manifest.json`` records each file jiading
 wrote with its SHA-256; a file a build no longer produces is removed only if the manifest lists it and
-its content is still what jiading wrote.
+its content is still what jiading wrote: one changed by another hand is left, and said (``Outcome.left``).
 
 A build writes under the output folder's lock (:func:`~jiading_cli.base.folderlock.locked`), held from its
 first file to its last rename, with its mark standing beside the manifest (:mod:`~jiading_cli.feeds.mark`; a
@@ -67,6 +67,8 @@ class Outcome:
     # relative path -> its stat (size, mtime_ns, ctime_ns, inode) the moment this build put it in place, of each
     # file it wrote: what a later look finds otherwise was changed by another hand
     placed: dict[str, Placed] = field(default_factory=dict)
+    # files the last build wrote and this one does not, left in place: changed by another hand since
+    left: tuple[str, ...] = ()
 
 
 def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
@@ -382,16 +384,16 @@ class Writer:
         the files in the manifest."""
         placing.settle(self.moved)
         out, shown = self.out, self.how.shown
-        removed, failures, kept_stale = remove_stale(out, self.old, self.produced, shown)
+        swept = remove_stale(out, self.old, self.produced, shown)
         target, manifest, self.manifest = out / self.how.manifest, self.manifest, None
-        if kept_stale:  # listed still: the next build removes them
+        if swept.kept:  # listed still: the next build removes them
             if manifest is not None:
                 manifest.unlink(missing_ok=True)
-            data = manifest_bytes({**self.produced, **kept_stale}, self.how.preview)
+            data = manifest_bytes({**self.produced, **swept.kept}, self.how.preview)
             write_manifest(target, data, shown, self.stager, self._begin)
         elif manifest is not None:
             put_manifest(target, manifest, shown)
         self.committed = True
-        if failures:
-            raise FeedWriteError(*failures)
-        return Outcome(self.status, tuple(removed), self.produced, self.placed)
+        if swept.failures:
+            raise FeedWriteError(*swept.failures)
+        return Outcome(self.status, tuple(swept.removed), self.produced, self.placed, tuple(swept.left))
