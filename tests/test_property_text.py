@@ -30,8 +30,8 @@ def every_cut(body: str, limit: int | None, measure: Callable[[str], int]) -> Fi
     def candidate(cut: int) -> str:
         return body[:cut].rstrip(TRIM) + ELLIPSIS
 
-    for words in (True, False):
-        cuts = text._cuts(body, words)
+    for way in ("words", "characters", "code points"):
+        cuts = text.code_point_cuts(body) if way == "code points" else text._cuts(body, way == "words")
         low, high = 0, len(cuts)
         while low < high:
             middle = (low + high) // 2

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from jiading_cli.config import Config
 from jiading_cli.model.article import Article
 from jiading_cli.share import links, text
+from jiading_cli.share.fill import ShareText
 
 RESERVED = set("\\|{}@[]()<>#*_~")
 
@@ -60,8 +61,80 @@ def test_a_cut_text_fits_starts_like_the_original_and_never_splits_a_character(v
     kept = fitted.text[:-1]
     assert value.startswith(kept)
     rest = value[len(kept) :]
-    if kept and rest:
+    whole = [cut for cut in text.cuts_by_character(value, False) if len(candidate(value, cut)) <= limit]
+    if kept and rest and whole:  # a whole character fits: none is split
         assert not unicodedata.combining(rest[0]) and rest[0] not in "\u200d\ufe0f"
+
+
+def candidate(value: str, cut: int) -> str:
+    return value[:cut].rstrip(text.TRIM) + text.ELLIPSIS
+
+
+def test_a_title_of_one_character_longer_than_xs_limit_is_cut_inside_it_never_to_the_ellipsis_alone() -> None:
+    """A letter under hundreds of combining marks, or a family emoji joined to itself again and again: one
+    character each (one grapheme cluster), longer than X's limit. It is cut between code points, as much as fits."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    for title in ("e" + "\u0301" * 400, "\u200d".join([family] * 60), "\U0001f469\U0001f3fd" + "\ufe0f" * 300):
+        fitted = text.fit(title + " #Parks", 256, text.x_length)
+        assert fitted.cut and fitted.text != text.ELLIPSIS
+        assert fitted.length <= 256 < text.x_length(fitted.text[:-1] + title[len(fitted.text) - 1] + text.ELLIPSIS)
+        assert title.startswith(fitted.text[:-1]) and not fitted.text[:-1].endswith("\u200d")
+        shared = x_text(title)  # as the share bar's X link and `jiading share` carry it
+        assert shared.cut and shared.shown.startswith(title[:10]) and shared.shown != text.ELLIPSIS
+
+
+def x_text(title: str) -> ShareText:
+    import dataclasses
+
+    from jiading_cli.share.fill import share_text, x_spec
+    from jiading_cli.share.settings import share
+
+    config, article = shipped_article()
+    article = dataclasses.replace(article, title=title)
+    return share_text(config, article, "x", share(config).x_template, x_spec(config))
+
+
+# A title drawn from what makes one character long: a base letter, CJK or emoji, under a run of what joins it
+# (combining marks, variation selectors, skin tones, more emoji after a joiner), beside spaces and the punctuation a
+# cut trims.
+LONE = st.sampled_from(["e", "嘉", "\U0001f468", "\u200d", "\u0301", "\ufe0f", " ", ".", "，"])
+MARKS = st.lists(st.sampled_from(["\u0301", "\u0336", "\ufe0f", "\U0001f3fd", "\u200d\U0001f469"]), min_size=1)
+JOINED = st.builds(lambda marks, times: "".join(marks) * times, MARKS, st.integers(min_value=0, max_value=300))
+CLUSTER = st.builds(str.__add__, st.sampled_from(["e", "嘉", "\U0001f468"]), JOINED)
+CLUSTERED = st.lists(LONE | CLUSTER, min_size=1, max_size=6).map("".join)
+
+
+@given(CLUSTERED, st.integers(min_value=1, max_value=300), st.sampled_from([len, text.x_length]))
+def test_a_cut_title_is_never_the_ellipsis_alone_while_a_beginning_of_it_fits(
+    title: str, limit: int, measure: Callable[[str], int]
+) -> None:
+    """Whatever the title and the limit: the text fits; it is the title, or a beginning of it and the ellipsis,
+    cut at a whole character when one fits, never right after a joiner; and it is the ellipsis alone only when its
+    first character, on its own with the ellipsis, is longer than the limit (or shows nothing a cut keeps)."""
+    fitted = text.fit(title, limit, measure)
+    assert measure(fitted.text) == fitted.length
+    if limit < measure(text.ELLIPSIS):  # nothing fits, not even the ellipsis
+        return
+    assert fitted.length <= limit
+    if not fitted.cut:
+        assert fitted.text == title
+        return
+    kept = fitted.text.removesuffix(text.ELLIPSIS)
+    assert fitted.text.endswith(text.ELLIPSIS) and title.startswith(kept) and not kept.endswith("\u200d")
+    first = title[0]
+    if not (joins(first) or first in text.TRIM) and measure(first + text.ELLIPSIS) <= limit:
+        assert kept, (title, limit)
+    rest = title[len(kept) :]  # the cut is in the run of what a cut trims that begins it
+    trimmed = range(len(kept), len(title) - len(rest.lstrip(text.TRIM)) + 1)
+    between = {*text.cuts_by_character(title, False), len(title)}
+    if any(measure(candidate(title, cut)) <= limit for cut in between - {len(title)}):
+        assert between.intersection(trimmed), (title, limit, kept)  # a whole character fits: none is split
+
+
+def joins(char: str) -> bool:
+    """Whether ``char`` belongs with the character before it: a combining mark, a joiner, a variation selector, a
+    skin tone."""
+    return bool(unicodedata.combining(char)) or char in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF
 
 
 @given(st.text(max_size=200))

@@ -22,7 +22,7 @@ a hashtag's (a private-use U+E000 in a title, which a font may draw, stays the c
 CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"  # compiled when first cut
 TAG_WORD = re.compile(r"[^\W_]+|_", re.UNICODE)
 EXTENDERS = frozenset("\u200d\ufe0e\ufe0f")
-TRIM = " \n\t.,;:，。、；：-—"
+TRIM = " \n\t.,;:，。、；：-—\u200d"  # what a cut text never ends in before its ellipsis (a joiner would join it)
 ASCII = [chr(code) for code in range(128)]
 ASCII_WORD_ENDS = re.compile(  # a place after ASCII punctuation or before ASCII white space (see cuts_by_character)
     "(?<=[" + re.escape("".join(c for c in ASCII if unicodedata.category(c).startswith("P"))) + "])"
@@ -156,8 +156,27 @@ def cuts_by_character(text: str, words: bool) -> list[int]:
     return found
 
 
+def code_point_cuts(text: str) -> list[int]:
+    """Places a text may be cut when not one whole character of it fits (a single character longer than the limit:
+    an emoji sequence of many joined emoji, a letter under many combining marks): between any two code points, but
+    never right after a joiner (U+200D, which would join the ellipsis to what it ends) nor inside a hashtag."""
+    found: list[int] = []
+    inside = False
+    for index, char in enumerate(text):
+        if char == HASH_OPEN:
+            inside = True
+        if not inside and index and text[index - 1] != "\u200d":
+            found.append(index)
+        if char == HASH_CLOSE:
+            inside = False
+    return found
+
+
 def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fitted:
-    """The text, or its longest beginning cut at a word boundary plus an ellipsis, within ``limit``."""
+    """The text, or its longest beginning cut at a word boundary plus an ellipsis, within ``limit``: at a place
+    between words, else between characters, else (a text whose first character alone is longer than the limit)
+    between code points (:func:`code_point_cuts`), so that a text with something to show never becomes the ellipsis
+    alone while a beginning of it fits."""
     length = measure(text)
     if limit is None or length <= limit:
         return Fitted(text, False, length, limit)
@@ -166,8 +185,9 @@ def fit(text: str, limit: int | None, measure: Callable[[str], int] = len) -> Fi
         return text[:cut].rstrip(TRIM) + ELLIPSIS
 
     reach = _reach(text, limit, candidate, measure)
-    for words in (True, False):  # a single word longer than the limit is cut between characters
-        cuts = _cuts(text[: reach + 1], words)
+    for way in ("words", "characters", "code points"):  # a word, or a character, longer than the limit is cut inside
+        head = text[: reach + 1]
+        cuts = code_point_cuts(head) if way == "code points" else _cuts(head, way == "words")
         low, high = 0, len(cuts)
         while low < high:  # the first cut that no longer fits
             middle = (low + high) // 2
