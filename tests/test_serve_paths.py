@@ -180,3 +180,51 @@ def test_an_escaped_slash_after_a_folder_leads_to_the_folder(server: tuple[str, 
     answer = _ask(host, port, b"GET /en%2f?x=1 HTTP/1.0\r\n\r\n")
     assert answer.startswith(b"HTTP/1.0 301 "), answer[:100]
     assert b"\r\nLocation: /en/?x=1\r\n" in answer
+
+
+# A query as a client may send it: any byte but the white space and '#' that end it, raw UTF-8 and Latin-1 among them
+# (curl sends `?q=é` as it is), and escapes, well formed or not.
+QUERY_BYTES = st.lists(
+    st.sampled_from([b"%C3%A9", b"%zz", b"%", b"\xc3\xa9", b"\xc3\xa0", b"\xe9", b"\x85", b"\xa0", b"\x1c", b"+"])
+    | st.binary(min_size=1, max_size=4).map(lambda raw: bytes(b for b in raw if b not in b" \t\r\n#")),
+    min_size=1,
+    max_size=12,
+).map(b"".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(b"q=\xe9&r=\xc3\xa9")
+@example(b"q=\xc3\xa0&x=1")  # 0xA0: white space to a reading of the line as Latin-1 text
+@example(b"q=a\x85b")
+@given(QUERY_BYTES)
+def test_a_redirect_keeps_a_query_of_raw_bytes_byte_for_byte(server: tuple[str, int, Path], query: bytes) -> None:
+    """Over a real connection, a folder asked without its '/' and a query of any bytes: the redirect's query names
+    the same bytes as the one sent (once each escape is read), each byte outside what a URL's query holds written as
+    its escape, every other as sent; the header is ASCII."""
+    from urllib.parse import unquote_to_bytes
+
+    host, port, _ = server
+    answer = _ask(host, port, b"GET /en?" + query + b" HTTP/1.0\r\n\r\n", head=True)
+    assert answer.startswith(b"HTTP/1.0 301 "), (query, answer[:200])
+    location = next(line for line in answer.split(b"\r\n") if line.startswith(b"Location: "))[len(b"Location: ") :]
+    assert location.isascii() and all(32 < byte < 127 for byte in location), location
+    assert location.startswith(b"/en/?") or not query.strip(), location
+    kept = location.partition(b"?")[2]
+    assert unquote_to_bytes(kept) == unquote_to_bytes(query), (query, location)
+    assert all(chr(byte) in kept.decode() for byte in query if chr(byte) in preview_http.QUERY_SAFE and byte != 37)
+
+
+def test_a_path_of_raw_utf_8_is_the_path_its_escapes_name(server: tuple[str, int, Path]) -> None:
+    """A path with raw UTF-8 in it (as curl sends one) answers as its escaped form does: the folder is found, and
+    the redirect to it leads where the escaped one's does."""
+    host, port, root = server
+    folder = root / "public-preview" / "新闻 à"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text("<!doctype html><title>x</title><body>Raw</body>", encoding="utf-8")
+    escaped = "/" + "".join(_escape(c) for c in "新闻 à")
+    for raw in ("/新闻 à".replace(" ", "%20").encode(), escaped.encode()):
+        redirect = _ask(host, port, b"GET " + raw + b"?k=\xc3\xa9 HTTP/1.0\r\n\r\n", head=True)
+        assert redirect.startswith(b"HTTP/1.0 301 "), (raw, redirect[:200])
+        assert f"\r\nLocation: {escaped}/?k=%C3%A9\r\n".encode() in redirect, redirect
+        page = _ask(host, port, b"GET " + raw + b"/ HTTP/1.0\r\n\r\n")
+        assert page.startswith(b"HTTP/1.0 200 ") and b"Raw" in page, (raw, page[:200])

@@ -17,6 +17,7 @@ import io
 import json
 import mimetypes
 import os
+import re
 import socket
 import stat
 import threading
@@ -150,7 +151,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def parse_request(self) -> bool:
         """As the standard handler reads a request, but an HTTP/0.9 one (``GET /``, a request line alone): no
-        header follows it, so none is waited for (the standard handler reads on, for the idle time-out)."""
+        header follows it, so none is waited for (the standard handler reads on, for the idle time-out); and each
+        byte of the request line outside printable ASCII read as its escape (:func:`escaped`)."""
+        self.raw_requestline = escaped(self.raw_requestline)
         try:
             if len(self.raw_requestline.split()) != 2:
                 return super().parse_request()
@@ -312,6 +315,19 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except GONE:
             return
+
+
+RAW = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]")
+
+
+def escaped(line: bytes) -> bytes:
+    """A request line with each byte outside printable ASCII (but the tab, CR and LF the line is split and ended by)
+    written as its percent-escape, ``%XX``, which names the same byte: a client such as curl sends a path or a query
+    with raw UTF-8 in it (``?q=é``) as it is. The standard handler reads the line as Latin-1, a character a byte,
+    where such a byte became a character that a redirect wrote again in UTF-8, two bytes, and 0x85 or 0xA0 (the
+    second byte of UTF-8's ``à``) white space that cut the line. Escaped, the target is read, and a redirect keeps
+    its query, byte for byte."""
+    return RAW.sub(lambda found: b"%%%02X" % found[0][0], line) if RAW.search(line) else line
 
 
 def decoded(path: str) -> str:
