@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import CONFIG, Site
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 from tinyimages import BY_SUFFIX, write_image
 
 FEEDS = ("feed.xml", "atom.xml", "feed.json", "feed.xsl", ".jiading-manifest.json")
@@ -66,7 +66,7 @@ def test_a_named_file_at_a_path_of_the_builds_own_is_one_line_and_the_last_build
         "rename the file\n"
     )
     assert snapshot(out) == before
-    assert list(files.leftovers(out)) == []
+    assert list(tempnames.leftovers(out)) == []
 
 
 PIECES = ["en", "news", "2017", "07", "a", "index.html", "feed.xml", "assets"]
@@ -130,7 +130,7 @@ def test_a_file_of_the_longest_name_a_folder_can_hold_is_published(
         os.chdir(here)
     assert result.exit_code == 0, result.output
     assert (root / "public" / name).read_bytes() == b"named\n"
-    assert list(files.leftovers(root / "public")) == []
+    assert list(tempnames.leftovers(root / "public")) == []
 
 
 def test_the_temporary_files_of_two_long_names_alike_are_told_apart(tmp_path: Path) -> None:
@@ -138,11 +138,11 @@ def test_the_temporary_files_of_two_long_names_alike_are_told_apart(tmp_path: Pa
     takes another's, whose name starts the same."""
     first, second = tmp_path / ("x" * 250 + ".a"), tmp_path / ("x" * 250 + ".b")
     staged = [files.stage(first, b"a"), files.stage(second, b"b")]
-    assert all(len(path.name.encode()) <= 255 and files.is_leftover(path.name) for path in staged)
-    files.remove_leftovers_of(first)
+    assert all(len(path.name.encode()) <= 255 and tempnames.is_leftover(path.name) for path in staged)
+    tempnames.remove_leftovers_of(first)
     assert [path.exists() for path in staged] == [False, True]
     files.commit(staged[1], second)
-    assert second.read_bytes() == b"b" and list(files.leftovers(tmp_path)) == []
+    assert second.read_bytes() == b"b" and list(tempnames.leftovers(tmp_path)) == []
 
 
 def test_a_named_file_made_a_fifo_after_validation_is_an_error_line_never_a_wait(site: Site) -> None:

@@ -22,7 +22,7 @@ from jiading_cli.app import validate as validation
 from jiading_cli.app.articles import load_articles
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.app.settings import load
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 from jiading_cli.config import load_config
 from jiading_cli.content.loader import parse
 from jiading_cli.content.site import article_files
@@ -181,7 +181,7 @@ def test_an_article_changed_while_pages_are_made_leaves_the_last_build_as_it_was
     assert result.exit_code == 1
     assert result.stderr == f"Error: {EN}: the file changed after this run checked it; run the command again\n"
     assert pages_of(tree(out)) == pages_of(last)  # the feeds, made before the pages, are written
-    assert list(files.leftovers(out)) == []
+    assert list(tempnames.leftovers(out)) == []
 
 
 def test_without_the_cache_a_build_shows_the_text_that_was_checked(

@@ -54,7 +54,7 @@ def _site(root: Path) -> Path:
 
 def _stray(root: Path) -> list[str]:
     """jiading's temporary files and marks of a build writing, anywhere under ``root``."""
-    return sorted(str(p) for p in root.rglob("*") if files.is_leftover(p.name) or p.name in MARKS)
+    return sorted(str(p) for p in root.rglob("*") if tempnames.is_leftover(p.name) or p.name in MARKS)
 
 
 def _before_jiading(err: str) -> bool:
@@ -124,7 +124,7 @@ def test_a_stop_in_the_instant_a_temporary_file_is_made_leaves_none(
 
     def opening(path: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
         fd = real_open(path, flags, mode, **kw)  # type: ignore[arg-type]
-        if files.is_leftover(os.path.basename(path)):
+        if tempnames.is_leftover(os.path.basename(path)):
             made.append(os.fspath(path))
             if len(made) == nth[0] and instant == "in-the-open":
                 raise make()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, NOW, Site
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 
 KILLS = 8  # rounds of the kill -9 loop: each kills one build at a random moment and checks the folder
 SEED = 2017
@@ -32,7 +32,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` but jiading's temporary ones and its mark of a build writing, by path."""
     found = {}
     for path in folder.rglob("*"):
-        if path.is_file() and not files.is_leftover(path.name) and path.name != MARK:
+        if path.is_file() and not tempnames.is_leftover(path.name) and path.name != MARK:
             found[path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
 
@@ -72,7 +72,7 @@ def staging(public: Path, process: subprocess.Popen[bytes], limit: float) -> Non
     end = time.monotonic() + limit
     while process.poll() is None and time.monotonic() < end:
         with os.scandir(public) as entries:
-            if any(files.is_leftover(entry.name) for entry in entries):
+            if any(tempnames.is_leftover(entry.name) for entry in entries):
                 return
         time.sleep(0.0002)
 
@@ -109,7 +109,7 @@ def test_kill_9_at_random_moments_leaves_every_feed_old_or_new_and_the_next_buil
         new = snapshot(public)
         for name, data in after.items():
             assert data in (old.get(name), new.get(name)), f"round {round_}: {name} is neither old nor new"
-        assert list(files.leftovers(public)) == [] and not (public / MARK).exists(), f"round {round_}"
+        assert list(tempnames.leftovers(public)) == [] and not (public / MARK).exists(), f"round {round_}"
     cold = build(root, "--out", str(tmp_path / "cold"), env={"JIADING_CACHE": "off"})
     assert cold.returncode == 0 and snapshot(tmp_path / "cold") == new
 
@@ -165,7 +165,7 @@ def test_a_fifo_device_or_folder_at_an_output_path_is_one_error_line_never_a_han
     what = {"fifo": "not a regular file but a FIFO; remove it", "folder": "a folder is in the way"}
     message = what.get(kind, "not a regular file but a character device; remove it")
     assert result.exit_code == 1 and result.output.splitlines()[-1] == f"Error: public/{name}: cannot write: {message}"
-    assert list(files.leftovers(site.root / "public")) == []
+    assert list(tempnames.leftovers(site.root / "public")) == []
 
 
 # -- a full disk ---------------------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def test_a_full_disk_leaves_every_feed_as_it_was_and_no_leftover(site: Site, sma
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].endswith(": cannot write: No space left on device")
     assert snapshot(small_disk) == {**old, filler.name: filler.read_bytes()}
-    assert list(files.leftovers(small_disk)) == []
+    assert list(tempnames.leftovers(small_disk)) == []
     filler.unlink()
     assert site.run("feed", "build").exit_code == 0
-    assert b"Long body." in (small_disk / "feed.xml").read_bytes() and list(files.leftovers(small_disk)) == []
+    assert b"Long body." in (small_disk / "feed.xml").read_bytes() and list(tempnames.leftovers(small_disk)) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site, tree
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 from jiading_cli.feeds import placing
 
 ID = "urn:uuid:00000000-0000-4000-8000-{:012d}"
@@ -63,7 +63,7 @@ def test_a_file_put_in_place_before_a_kill_is_removed_once_no_build_makes_it(
         result = site.run(*args)
         assert result.exit_code == 0, result.output
         public = site.root / "public"
-        assert list(files.leftovers(public)) == [], renames
+        assert list(tempnames.leftovers(public)) == [], renames
         assert not any((public / mark).exists() for mark in MARKS), renames
         cold = tmp_path / f"cold{renames}"
         assert site.run(*args, "--out", str(cold), env={"JIADING_CACHE": "off"}).exit_code == 0

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site
-from jiading_cli.base.files import is_leftover
-from jiading_cli.base.tempnames import temp_prefix
+from jiading_cli.base.tempnames import is_leftover, temp_prefix
 from test_init import FLAGS, run
 
 

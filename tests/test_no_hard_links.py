@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CONFIG, NOW
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 from jiading_cli.cli import app
 
 INIT = ["init", "site", "--yes", "--title", "News", "--base-url", "https://e.com", "--language", "en,zh-CN"]
@@ -63,7 +63,7 @@ def test_new_files_are_written_where_hard_links_are_refused(
     assert (code, errors) == (0, "")
     root = tmp_path / "site" if args is INIT else tmp_path
     written = _everything(root)
-    assert not [name for name in written if files.is_leftover(name.rsplit("/", 1)[-1])]
+    assert not [name for name in written if tempnames.is_leftover(name.rsplit("/", 1)[-1])]
     assert all((root / name).stat().st_mode & 0o777 == 0o644 for name in written if (root / name).is_file())
     monkeypatch.undo()
     assert _run(root, ["validate"], monkeypatch)[0] == 0

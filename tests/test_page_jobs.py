@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import tree
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 from jiading_cli.cli import app
 from jiading_cli.feeds.write import Writer
 from jiading_cli.incremental import forks, pagejobs
@@ -148,7 +148,7 @@ def test_pages_made_by_forked_processes_are_the_files_and_page_store_of_one_proc
     assert many.output.splitlines()[:3] == one.output.splitlines()[:3]  # the files' counts
     assert many_files == one_files  # every page, feed and asset, and both manifests
     assert many_store == one_store
-    assert not (root / "public" / MARK).exists() and list(files.leftovers(root / "public")) == []
+    assert not (root / "public" / MARK).exists() and list(tempnames.leftovers(root / "public")) == []
 
 
 def test_a_build_after_a_shared_one_keeps_every_page(corpus: Path, tmp_path: Path, shared: list[int]) -> None:
@@ -195,7 +195,7 @@ def test_a_template_error_in_pages_shared_out_is_the_line_and_exit_code_of_one_p
     assert one.exit_code == many.exit_code == 1
     assert many.stderr == one.stderr == f"Error: templates/article.html:4: template: {DIVISION}\n"
     assert many_files == one_files and not any(name.endswith(".html") for name in many_files)  # the feeds alone
-    assert many_folders == one_folders and list(files.leftovers(root / "public")) == []
+    assert many_folders == one_folders and list(tempnames.leftovers(root / "public")) == []
     if which == "the last page":
         assert shared  # batches a forked process made before the error, adopted and then removed
 
@@ -263,7 +263,7 @@ def test_a_failed_build_whose_forked_process_was_killed_leaves_no_empty_folder(
     assert one.exit_code == many.exit_code == 1 and many.stderr == one.stderr
     assert (many_folders, many_files) == (one_folders, one_files)
     as_in_the_manifests(root / "public")
-    assert list(files.leftovers(root / "public")) == [] and not (root / "public" / MARK).exists()
+    assert list(tempnames.leftovers(root / "public")) == [] and not (root / "public" / MARK).exists()
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's state from /proc")
@@ -327,7 +327,7 @@ def test_an_article_changed_before_pages_are_shared_out_is_the_line_of_one_proce
     for root in roots.values():
         assert not [name for name in tree(root / "public") if name.endswith(".html")]
     assert folders(roots[2] / "public") == folders(roots[1] / "public")
-    assert list(files.leftovers(roots[2] / "public")) == [] and not (roots[2] / "public" / MARK).exists()
+    assert list(tempnames.leftovers(roots[2] / "public")) == [] and not (roots[2] / "public" / MARK).exists()
 
 
 def children(pid: int) -> list[int]:
@@ -371,7 +371,7 @@ def test_a_build_killed_while_pages_are_shared_out_is_tidied_by_the_next(tmp_pat
     helpers: list[int] = []
     end = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < end and not helpers:
-        staged = [p for p in files.leftovers(root / "public") if p.name.startswith(".index.html.")]
+        staged = [p for p in tempnames.leftovers(root / "public") if p.name.startswith(".index.html.")]
         helpers = children(process.pid) if staged else []
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -382,7 +382,7 @@ def test_a_build_killed_while_pages_are_shared_out_is_tidied_by_the_next(tmp_pat
     finished = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     assert finished.returncode == 0, finished.stderr
     public = root / "public"
-    assert list(files.leftovers(public)) == [] and not (public / MARK).exists()
+    assert list(tempnames.leftovers(public)) == [] and not (public / MARK).exists()
     plain = {**env, "JIADING_CACHE": "off"}
     cold = subprocess.run([*command, "--out", "cold"], cwd=root, env=plain, capture_output=True, check=False)
     assert cold.returncode == 0

@@ -150,7 +150,7 @@ main()
 
 
 def _stray(root: Path) -> list[str]:
-    from jiading_cli.base.files import is_leftover
+    from jiading_cli.base.tempnames import is_leftover
 
     return sorted(
         p.relative_to(root).as_posix() for p in root.rglob("*") if is_leftover(p.name) or p.name.endswith(".writing")

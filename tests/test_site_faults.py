@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from conftest import CONFIG, NOW
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 from test_feed_faults import MARK, staging
 
 MARKS = (MARK, ".jiading-pages.json.writing")  # stand while a build writes; a killed build leaves them
@@ -29,7 +29,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` but jiading's temporary ones and its marks of a build writing, by path."""
     found = {}
     for path in folder.rglob("*"):
-        if path.is_file() and not files.is_leftover(path.name) and path.name not in MARKS:
+        if path.is_file() and not tempnames.is_leftover(path.name) and path.name not in MARKS:
             found[path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
 
@@ -103,7 +103,7 @@ def test_kill_9_at_random_moments_of_a_site_build_leaves_every_file_old_or_new_a
         new = snapshot(public)
         for name, data in after.items():
             assert data in (old.get(name), new.get(name)), f"round {round_}: {name} is neither old nor new"
-        assert list(files.leftovers(public)) == [], f"round {round_}"
+        assert list(tempnames.leftovers(public)) == [], f"round {round_}"
         assert not any((public / mark).exists() for mark in MARKS), f"round {round_}"
         empty = [folder for folder, subfolders, names in os.walk(public) if not subfolders and not names]
         assert empty == [], f"round {round_}: empty folders left: {empty[:3]}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 from pages.sample import built, run
 from tinyimages import PNG
 
@@ -48,7 +48,7 @@ def test_a_failure_after_pages_are_made_leaves_the_last_build_as_it_was(tmp_path
     result = run(tmp_path, "build", cache=cache)
     assert result.exit_code == 1 and "404.html:2: template: " in result.stderr
     assert snapshot(out) == before
-    assert list(files.leftovers(out)) == []
+    assert list(tempnames.leftovers(out)) == []
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
@@ -67,7 +67,7 @@ def test_something_in_the_way_of_a_late_file_is_one_line_and_no_file_changes(tmp
     what = {"fifo": "not a regular file but a FIFO; remove it", "folder": "a folder is in the way"}[kind]
     assert result.exit_code == 1 and result.stderr == f"Error: public/sitemap.xml: cannot write: {what}\n"
     assert snapshot(out) == before
-    assert list(files.leftovers(out)) == []
+    assert list(tempnames.leftovers(out)) == []
     assert stat.S_ISFIFO((out / "sitemap.xml").stat().st_mode) or (out / "sitemap.xml").is_dir()
 
 
@@ -86,7 +86,7 @@ def test_a_file_refused_after_the_pages_are_made_leaves_the_last_build_as_it_was
         in result.output
     )
     assert snapshot(out) == before
-    assert list(files.leftovers(out)) == []
+    assert list(tempnames.leftovers(out)) == []
 
 
 def test_a_page_of_the_same_size_but_other_bytes_is_rewritten_and_the_rest_left_alone(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_a_killed_builds_temporary_files_go_from_a_new_pages_folder_and_nothing_
     assert result.exit_code == 0, result.output
     assert not leftover.exists() and other.read_text() == "not jiading's"
     assert (folder / "index.html").is_file()
-    assert list(files.leftovers(out)) == [] and not (out / ".jiading-pages.json.writing").exists()
+    assert list(tempnames.leftovers(out)) == [] and not (out / ".jiading-pages.json.writing").exists()
 
 
 def test_the_site_is_validated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +156,7 @@ def test_a_stager_makes_missing_folders_once_and_knows_which_it_made(tmp_path: P
     ]
     assert stager.own(tmp_path / "new/deep") and stager.own(tmp_path / "new") and not stager.own(tmp_path / "there")
     assert [t.read_bytes() for t in temps] == [b"a", b"b", b"c"]
-    assert all(files.is_leftover(t.name) and t.parent.name in ("there", "deep") for t in temps)
+    assert all(tempnames.is_leftover(t.name) and t.parent.name in ("there", "deep") for t in temps)
     assert all(t.stat().st_mode & 0o777 == 0o644 for t in temps)
     files.commit(temps[2], tmp_path / "new/deep/c.html")
     assert (tmp_path / "new/deep/c.html").read_bytes() == b"c"
@@ -205,7 +205,7 @@ def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_
     before = snapshot(out)
     retitle(tmp_path)
     # a name that fits, but whose temporary file's name, were it not cut short, would not (over 255 bytes)
-    monkeypatch.setattr(files, "temp_prefix", lambda name: f".{name}{files.TEMP_INFIX}")
+    monkeypatch.setattr(files, "temp_prefix", lambda name: f".{name}{tempnames.TEMP_INFIX}")
     name = "c" * 240 + ".png"
     (tmp_path / "articles/en/2017" / name).write_bytes(PNG)
     article = tmp_path / "articles/en/2017/finance.md"
@@ -216,4 +216,4 @@ def test_a_file_that_cannot_be_written_fails_the_build_with_its_name_and_leaves_
     assert name in result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert snapshot(out) == before
-    assert [p for p in out.rglob("*") if files.is_leftover(p.name)] == []
+    assert [p for p in out.rglob("*") if tempnames.is_leftover(p.name)] == []

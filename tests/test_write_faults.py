@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, GOOD_ID, NOW, front, settle
-from jiading_cli.base import files
+from jiading_cli.base import tempnames
 from tinyimages import noisy_png
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
@@ -81,7 +81,7 @@ def budgets(outputs: list[int], everything: list[int]) -> list[int]:
 
 def leftovers(root: Path) -> list[str]:
     """Temporary files and marks of a build writing anywhere under ``root``."""
-    return [p.relative_to(root).as_posix() for p in root.rglob("*") if files.is_leftover(p.name) or p.name in MARKS]
+    return [p.relative_to(root).as_posix() for p in root.rglob("*") if tempnames.is_leftover(p.name) or p.name in MARKS]
 
 
 def sweep(

@@ -19,7 +19,7 @@ import pytest
 
 import jiading_cli.pages as shipped_pages
 from conftest import CONFIG, NOW, Site
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 
 PAGES_MARK = ".jiading-pages.json.writing"
 FEEDS_MARK = ".jiading-manifest.json.writing"
@@ -60,7 +60,7 @@ def jiading(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
 
 
 def temporary(folder: Path) -> list[Path]:
-    return list(files.leftovers(folder))
+    return list(tempnames.leftovers(folder))
 
 
 def pages(folder: Path) -> dict[str, bytes]:
@@ -68,7 +68,7 @@ def pages(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not files.is_leftover(p.name) and p.name not in (PAGES_MARK, FEEDS_MARK)
+        if p.is_file() and not tempnames.is_leftover(p.name) and p.name not in (PAGES_MARK, FEEDS_MARK)
     }
 
 
@@ -140,13 +140,13 @@ def test_a_build_that_ended_leaves_no_mark_and_the_next_lists_no_folder(
     public = site.root / "public"
     assert not (public / PAGES_MARK).exists() and not (public / FEEDS_MARK).exists()
     listed: list[Path] = []
-    real = files.remove_leftovers_in
+    real = tempnames.remove_leftovers_in
 
     def counted(folder: Path) -> list[Path] | None:
         listed.append(folder)
         return real(folder)
 
-    monkeypatch.setattr(files, "remove_leftovers_in", counted)
+    monkeypatch.setattr(tempnames, "remove_leftovers_in", counted)
     site.article("a0.md", id="urn:uuid:00000000-0000-4000-8000-000000000000", title="News 0, edited")
     result = site.run("build")
     assert result.exit_code == 0, result.output

@@ -16,8 +16,8 @@ import yaml
 
 from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
 from jiading_cli.base import isodates
-from jiading_cli.base.files import remove_leftovers_of
 from jiading_cli.base.folderlock import locked
+from jiading_cli.base.tempnames import remove_leftovers_of
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.portable import folded, unportable

@@ -10,13 +10,13 @@ import errno
 import os
 import random
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
 from jiading_cli.base.filekinds import kind
-from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX, create_temp, temp_prefix
+from jiading_cli.base.tempnames import create_temp, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
 NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
@@ -360,57 +360,3 @@ def create_new(path: Path, data: bytes) -> None:
     finally:
         temp.unlink(missing_ok=True)
     sync_folder(path.parent)
-
-
-def is_leftover(name: str) -> bool:
-    """Whether a file name is one of jiading's temporary files."""
-    return name.startswith(".") and TEMP_INFIX in name and name.endswith(TEMP_SUFFIX)
-
-
-def remove_leftovers_of(target: Path) -> None:
-    """Remove the temporary files staged for ``target`` by a run killed before it put them in place.
-
-    Only for a file every writer of which holds the same lock as the caller (a staged file of a run
-    still going would be taken from under it), or whose writes may fail harmlessly (the site's cache).
-    """
-    prefix = temp_prefix(target.name)
-    found: list[str] = []
-    with suppress(OSError), os.scandir(target.parent) as entries:
-        found = [e.path for e in entries if e.name.startswith(prefix) and is_leftover(e.name)]
-    for path in found:
-        with suppress(OSError):
-            Path(path).unlink()
-
-
-def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
-    """Remove jiading's temporary files directly in each folder (call while holding the folders' lock).
-
-    Only names :func:`is_leftover` recognises and only files or links, never a folder; a folder that
-    cannot be read is passed over. Returns what was removed.
-    """
-    return [path for folder in folders for path in remove_leftovers_in(folder) or []]
-
-
-def remove_leftovers_in(folder: Path) -> list[Path] | None:
-    """As :func:`remove_leftovers` for one folder; None when it is not a folder that can be read."""
-    try:
-        with os.scandir(folder) as entries:
-            found = [e for e in entries if is_leftover(e.name) and not e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return None
-    removed: list[Path] = []
-    for entry in found:
-        with suppress(OSError):
-            Path(entry.path).unlink()
-            removed.append(Path(entry.path))
-    return removed
-
-
-def leftovers(folder: Path) -> Iterator[Path]:
-    """jiading's temporary files under ``folder`` (a killed run's; a running one's too, so call this only
-    while holding the folder's lock or for files older than any run could be)."""
-    with suppress(OSError):
-        for parent, _, names in os.walk(folder):
-            for name in names:
-                if is_leftover(name):
-                    yield Path(parent, name)

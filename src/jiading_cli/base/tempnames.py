@@ -1,11 +1,13 @@
 """jiading's temporary files: ``.{target}.jiading-XXXXXXXX.tmp`` beside their target (:mod:`jiading_cli.base.files`
-writes them), named within the 255 bytes a file system gives a name, and made."""
+writes them), named within the 255 bytes a file system gives a name, and made; and those a killed run left,
+recognised by their names and removed."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import random
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
@@ -46,3 +48,57 @@ def create_temp(target: Path, prefix: str, names: random.Random) -> tuple[int, P
                 temp.unlink()
             raise
     raise FileExistsError(f"{target.parent}: no free temporary file name")
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file name is one of jiading's temporary files."""
+    return name.startswith(".") and TEMP_INFIX in name and name.endswith(TEMP_SUFFIX)
+
+
+def remove_leftovers_of(target: Path) -> None:
+    """Remove the temporary files staged for ``target`` by a run killed before it put them in place.
+
+    Only for a file every writer of which holds the same lock as the caller (a staged file of a run
+    still going would be taken from under it), or whose writes may fail harmlessly (the site's cache).
+    """
+    prefix = temp_prefix(target.name)
+    found: list[str] = []
+    with suppress(OSError), os.scandir(target.parent) as entries:
+        found = [e.path for e in entries if e.name.startswith(prefix) and is_leftover(e.name)]
+    for path in found:
+        with suppress(OSError):
+            Path(path).unlink()
+
+
+def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
+    """Remove jiading's temporary files directly in each folder (call while holding the folders' lock).
+
+    Only names :func:`is_leftover` recognises and only files or links, never a folder; a folder that
+    cannot be read is passed over. Returns what was removed.
+    """
+    return [path for folder in folders for path in remove_leftovers_in(folder) or []]
+
+
+def remove_leftovers_in(folder: Path) -> list[Path] | None:
+    """As :func:`remove_leftovers` for one folder; None when it is not a folder that can be read."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [e for e in entries if is_leftover(e.name) and not e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return None
+    removed: list[Path] = []
+    for entry in found:
+        with suppress(OSError):
+            Path(entry.path).unlink()
+            removed.append(Path(entry.path))
+    return removed
+
+
+def leftovers(folder: Path) -> Iterator[Path]:
+    """jiading's temporary files under ``folder`` (a killed run's; a running one's too, so call this only
+    while holding the folder's lock or for files older than any run could be)."""
+    with suppress(OSError):
+        for parent, _, names in os.walk(folder):
+            for name in names:
+                if is_leftover(name):
+                    yield Path(parent, name)

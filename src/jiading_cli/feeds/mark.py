@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from jiading_cli.base import blocks
+from jiading_cli.base import blocks, tempnames
 from jiading_cli.base import files as disk
 from jiading_cli.base.folderlock import locked as folder_lock
 from jiading_cli.feeds.manifest import (
@@ -181,7 +181,7 @@ def remove_leftovers(out: Path) -> list[Path]:
     """Remove jiading's temporary files from every folder under ``out`` (links not followed): a killed build
     may have staged a file in any folder it made or found. Returns the folders that could be read."""
     found = [Path(parent) for parent, _, _ in os.walk(out)]
-    disk.remove_leftovers(found)
+    tempnames.remove_leftovers(found)
     return found
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from jiading_cli import __version__
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 from jiading_cli.config import environment as env
 
 if TYPE_CHECKING:
@@ -138,5 +138,5 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
     if linked is not None:
         raise OSError(errno.ELOOP, "a symbolic link is where the cache's folder goes", str(linked))
     files.make_folders(path.parent)
-    files.remove_leftovers_of(path)
+    tempnames.remove_leftovers_of(path)
     files.write_atomic(path, data, mode=0o644)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from jiading_cli.base import files as disk
+from jiading_cli.base import tempnames
 from jiading_cli.config import environment
 from jiading_cli.incremental import forks
 from jiading_cli.incremental.pickles import UNREADABLE, SafeUnpickler, dumps
@@ -221,7 +221,7 @@ class PageJobs:
         if failed:
             for number in set(range(len(self.batches))) - self.done - self.mine:
                 for _, path in self.batches[number]:
-                    disk.remove_leftovers_of(self.writer.out / path)
+                    tempnames.remove_leftovers_of(self.writer.out / path)
 
 
 def _trim() -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from jiading_cli.base.files import is_leftover
 from jiading_cli.base.realpath import real
+from jiading_cli.base.tempnames import is_leftover
 from jiading_cli.config import Config
 from jiading_cli.content.site import asset_url, local_path
 from jiading_cli.model.article import Article

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from jiading_cli.base import files
+from jiading_cli.base import files, tempnames
 from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
@@ -298,7 +298,9 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
         if data == raw:
             return records
         with writing(where, ShareError):  # the file is as it was: the record is not kept
-            files.remove_leftovers_of(real)  # under the site's share lock: a temporary file beside it is a killed run's
+            tempnames.remove_leftovers_of(
+                real
+            )  # under the site's share lock: a temporary file beside it is a killed run's
             staged = files.stage(real, data, durable=True, mode=_mode(real))
             try:
                 kept = _read(real, where) == raw  # else edited while the new bytes were staged: again, over the edit
