@@ -89,7 +89,7 @@ def digest(
     from jiading_cli.base.together import write_together
     from jiading_cli.content.site import relative
     from jiading_cli.model.errors import JiadingError, cannot
-    from jiading_cli.share.email import digest_mail, mail_data
+    from jiading_cli.share.email import digest_mail, envelope_line, mail_data
     from jiading_cli.share.post import post_digest
 
     since = _since(options.since)
@@ -116,4 +116,5 @@ def digest(
         write_together([(target, mail.data)], failed, durable=True, root=options.out)
     if options.as_json:
         return Outcome(dump({"digest": mail_data(config, mail)}), failed=bool(refused))
-    return Outcome(said + "\n".join(mail.headers) + "\n\n" + mail.text, failed=bool(refused))
+    envelope = [said for said in [envelope_line(mail)] if said]
+    return Outcome(said + "\n".join([*mail.headers, *envelope]) + "\n\n" + mail.text, failed=bool(refused))

@@ -198,9 +198,18 @@ def _decoded(headers: Sequence[str]) -> list[tuple[str, str]]:
     return found
 
 
+def envelope_line(mail: Mail) -> str | None:
+    """Who gets a message whose ``To`` hides its recipients (:data:`.mail.UNDISCLOSED`): the envelope's count."""
+    count = len(mail.recipients)
+    if count < 2:
+        return None
+    return f"(sent to the {count} addresses of email.to by the SMTP envelope alone: no reader sees another's)"
+
+
 def mail_lines(config: Config, mail: Mail) -> list[str]:
     lines = [f"email: {smtp_line(config)}", *("  " + header for header in mail.headers)]
     lines += [f"  ({name} reads: {value})" for name, value in _decoded(mail.headers)]
+    lines += [f"  {said}" for said in [envelope_line(mail)] if said]
     return [*lines, "", textwrap.indent(mail.text.rstrip("\n"), "  ")]
 
 

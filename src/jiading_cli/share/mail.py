@@ -32,8 +32,8 @@ from jiading_cli.share.request import ShareError
 
 class _Structured(UnstructuredHeader, BaseHeader):
     """A header of :data:`.headers.STRUCTURED`, or ``To``: its value exactly as given, written by
-    :func:`.headers.fold`. Python's email parser never reads it: its time grows as the square of a value's length
-    (a ``To`` of many recipients is long), and the value is written as it is, not as the parser reads it."""
+    :func:`.headers.fold`. Python's email parser never reads it: the value is written as it is, not as the parser
+    reads it."""
 
     max_count = 1
 
@@ -108,10 +108,16 @@ def address(name: str, value: str) -> Address:
     return found
 
 
+UNDISCLOSED = "undisclosed-recipients:;"  # RFC 5322 3.4: a group of no address, for a message of hidden recipients
+
+
 def to_header(recipients: Sequence[Address]) -> str:
-    """The ``To`` header's value: each recipient's address as the parser read it back alone, joined by ', ', folded
-    only between them; never the whole list read again (its time would grow as the square of the list's length)."""
-    return structured("To", ", ".join(found.addr_spec for found in recipients))
+    """The ``To`` header's value: the one recipient's address, as the parser read it back (a mailing list is shown
+    as it is); for more than one, :data:`UNDISCLOSED`, so that no reader sees another's address: every address is
+    in the SMTP envelope alone (``RCPT TO``), as a blind copy's is."""
+    if len(recipients) > 1:
+        return UNDISCLOSED
+    return structured("To", recipients[0].addr_spec)
 
 
 def message_id(config: Config, key: str) -> str:
