@@ -161,7 +161,7 @@ def test_validate_reports_records_it_cannot_trust_and_pending_posts(site: ShareS
     site.article(extra=records)
     result = site.run("validate")
     assert result.exit_code == 1
-    assert "error JD183 syndication: expected state 'intent' or 'posted', got 'maybe'" in result.output
+    assert "error JD183 syndication: expected state 'intent', 'posted' or 'partial', got 'maybe'" in result.output
     assert "warning JD184 syndication: linkedin: a post started at 2026-11-27T04:00:00Z has an unknown outcome" in (
         result.output
     )

@@ -13,6 +13,12 @@ accepts everything.
 says before reading more. ``reply_delay`` (seconds) is how long it takes to answer each command, as a server
 across a network does.
 
+``limit`` caps the recipients of a transaction as RFC 5321 (4.5.3.1.10) lets a server: each RCPT TO past that many
+accepted is answered ``452 4.5.3 Too many recipients`` (or what ``replies`` says for ``LIMIT``). ``down`` is how many
+sessions it takes: each one after is dropped at once, as a server gone (set it to None again to take them);
+``by_session`` gives the nth session's replies to some stages (``{2: {"DOT": DROP}}``).
+Each message kept has its envelope in ``envelopes``: the recipients whose RCPT TO it accepted.
+
 Given a ``tls`` context, a 220 to STARTTLS makes the connection TLS, and a command after it is answered by
 ``<stage> TLS`` when the script names one (``EHLO TLS``: the EHLO sent again over TLS).
 """
@@ -58,9 +64,15 @@ class Scripted:
     tls: ssl.SSLContext | None = None
     read_rate: float = 0.0
     reply_delay: float = 0.0
+    limit: int | None = None
+    down: int | None = None
+    by_session: dict[int, dict[str, bytes]] = field(default_factory=dict)  # replies of the nth session (from 1)
+    envelopes: list[list[str]] = field(default_factory=list)
 
     def answer(self, stage: str, line: str = "", secured: bool = False) -> bytes:
         verb = line.split(" ", 1)[0].upper() if line else stage
+        if verb in self.by_session.get(self.sessions, {}):
+            return self.by_session[self.sessions][verb]
         if secured and f"{verb} TLS" in self.replies:
             return self.replies[f"{verb} TLS"]
         if verb == "RCPT":
@@ -107,16 +119,26 @@ def _say(conn: socket.socket, reply: bytes) -> bool:
 
 def _session(server: Scripted, conn: socket.socket) -> None:
     server.sessions += 1
+    if server.down is not None and server.sessions > server.down:
+        return
     time.sleep(server.greeting_delay)
     if not _say(conn, server.answer("greeting")):
         return
     lines = _lines(conn, server.read_rate)
     secured = False
+    envelope: list[str] = []
     while (raw := next(lines, None)) is not None:
         line = raw.decode("utf-8", "replace")
         server.commands.append(line)
         time.sleep(server.reply_delay)
         reply = server.answer(line, line, secured)
+        verb = line.split(" ", 1)[0].upper()
+        if verb in ("MAIL", "RSET"):
+            envelope = []
+        elif verb == "RCPT" and server.limit is not None and len(envelope) >= server.limit:
+            reply = server.replies.get("LIMIT", b"452 4.5.3 Too many recipients\r\n")
+        elif verb == "RCPT" and reply.startswith(b"25"):
+            envelope.append(line.partition(":")[2].strip().strip("<>"))
         if not _say(conn, reply):
             return
         if line.upper() == "QUIT":
@@ -135,6 +157,7 @@ def _session(server: Scripted, conn: socket.socket) -> None:
             else:
                 return
             server.messages.append(b"\r\n".join(body))
+            server.envelopes.append(envelope)
             if not _say(conn, server.answer("DOT")):
                 return
 
@@ -146,6 +169,7 @@ def scripted_smtp(
     tls: ssl.SSLContext | None = None,
     read_rate: float = 0.0,
     reply_delay: float = 0.0,
+    limit: int | None = None,
 ) -> Iterator[Scripted]:
     listener = socket.socket()
     if read_rate:  # a small window: what the client sends waits on the reader, not in the kernel's buffers
@@ -154,7 +178,9 @@ def scripted_smtp(
     listener.listen(8)
     listener.settimeout(0.1)
     port = listener.getsockname()[1]
-    server = Scripted(port, dict(replies or {}), greeting_delay, tls=tls, read_rate=read_rate, reply_delay=reply_delay)
+    server = Scripted(
+        port, dict(replies or {}), greeting_delay, tls=tls, read_rate=read_rate, reply_delay=reply_delay, limit=limit
+    )
     stop = threading.Event()
 
     def talk(conn: socket.socket) -> None:

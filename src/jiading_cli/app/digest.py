@@ -73,6 +73,10 @@ def digest_articles(config: Config, paths: Sequence[Path], since: dt.date, now: 
         if digested is not None and digested.posted:
             chosen = replace(chosen, digested=chosen.digested + 1)
             continue
+        if digested is not None and digested.partial:  # sent to the rest by --post, with the --since it was made with
+            why = f"in a digest sent to the first {digested.sent} of its recipients, which --post sends to the rest"
+            chosen.pending.append((path, why))
+            continue
         if digested is not None:  # its outcome unknown: never sent again blind, in this digest or another
             chosen.pending.append((path, pending_row(relative(config, path), DIGEST, digested).detail))
             continue
@@ -89,8 +93,8 @@ def digest(
     from jiading_cli.base.together import write_together
     from jiading_cli.content.site import relative
     from jiading_cli.model.errors import JiadingError, cannot
+    from jiading_cli.share.digestpost import post_digest
     from jiading_cli.share.email import digest_mail, envelope_line, mail_data
-    from jiading_cli.share.post import post_digest
 
     since = _since(options.since)
     moment = clock()

@@ -27,7 +27,7 @@ def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> lis
     rows = []
     for name in names:
         found = records.find(article.syndication, name)
-        if found and not found.posted:
+        if found and found.state == "intent":
             rows.append(pending_row(article.path, name, found))
     return rows
 

@@ -13,8 +13,9 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
 from jiading_cli.share import records
-from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
+from jiading_cli.share.mail import Mail
+from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable, recordable_lookup
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.registry import DIGEST, Registry
@@ -95,19 +96,22 @@ def resolve_hint(path: str, network: str) -> str:
 
 
 def pending_row(path: str, network: str, intent: records.Record) -> Row:
-    detail = f"a post started at {intent.time or '?'} has an unknown outcome; {resolve_hint(path, network)}"
+    some = f" (the message to recipients {(intent.sent or 0) + 1} to {intent.sending or 'the last'})"
+    some = some if intent.sent or intent.sending else ""
+    detail = f"a post started at {intent.time or '?'}{some} has an unknown outcome; {resolve_hint(path, network)}"
     return Row(path, network, "pending", detail)
 
 
-def _finish(
+def finish(
     targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None,
     started: dt.datetime | None = None, link: str | None = None,
+    leaves: Callable[[str], records.Record | None] | None = None,
 ) -> list[Row]:  # fmt: skip
     """Record each target's outcome in its file as it is on disk now (an edit made meanwhile is kept). A record
     that cannot be written (the file was made unreadable meanwhile) never hides what was sent: a post that went
     out is said with its id, and how to record it once the file is fixed. ``started``: when the intents were written
     (an outcome not known puts its intent back should an edit meanwhile have dropped it), ``link``: the article URL
-    they name."""
+    they name, ``leaves``: the record a failure leaves of an article's id (an email's recipients that have it)."""
     rows = []
     for target in targets:
         path, shown, article = target.path, target.shown, target.article
@@ -128,7 +132,7 @@ def _finish(
                 detail += f" (after {delivery.tries} tries)"
             rows.append(Row(shown, network, delivery.outcome, detail, delivery.remote_id, delivery.url))
         elif delivery.outcome == "failed":
-            unwritten = _written(path, records.replacing(network, None), shown)
+            unwritten = _written(path, records.replacing(network, leaves(article.id) if leaves else None), shown)
             kept = f" (its intent record could not be removed: {unwritten})" if unwritten else ""
             rows.append(Row(shown, network, "failed", delivery.message + kept))
         else:
@@ -241,9 +245,11 @@ def deliver(
 ) -> list[Row]:  # fmt: skip
     """Post one article to one network: ask whether it is there, intent, request, record.
 
-    ``settle``: the intent of an earlier post whose outcome is unknown; the network's answer settles it.
+    ``settle``: the intent of an earlier post whose outcome is unknown; the network's answer settles it. A partial
+    record (an email some recipients have) is no unknown outcome: the message goes to the others.
     """
     shown, article = target.shown, target.article
+    resumed, settle = (settle, None) if settle is not None and settle.partial else (None, settle)
     moment = clock()
     plan = plan_article(config, article, moment, [network], site.langs, senders.registry, site.article_urls)
     if network in plan.problems:
@@ -259,11 +265,18 @@ def deliver(
     except ShareError as exc:
         return [Row(shown, network, "failed", str(exc))]
     sha, link, sent = payload.sha256(), plan.drafts[network].url, clock()
-    intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
-    records.update(target.path, records.replacing(network, intent), shown)
-    delivery = recordable(chosen, config, chosen.send(payload, connection))
+    if connection.mail is not None and isinstance(payload, Mail):  # in as many transactions as the server takes
+        if resumed is not None and (problem := resume_problem(resumed, payload)):
+            return [Row(shown, network, "failed", problem)]
+        progress = Progress([Recorded(target.path, shown, article.id)], network, payload, clock, sha, link)
+        delivery = recordable(chosen, config, progress.send(connection.mail, resumed))
+        sent, kept = progress.started or sent, progress.kept
+    else:
+        intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
+        records.update(target.path, records.replacing(network, intent), shown)
+        delivery, kept = recordable(chosen, config, chosen.send(payload, connection)), None
     text_sha = records.text_hash(plan.texts[network].value)
-    return _finish([target], network, delivery, sha, clock, text_sha, sent, link)
+    return finish([target], network, delivery, sha, clock, text_sha, sent, link, kept)
 
 
 def _article_rows(
@@ -339,56 +352,4 @@ def post(
             for row in rows:
                 run.rows.append(row)
                 progress(row)
-    return run
-
-
-def post_digest(
-    config: Config,
-    senders: Senders,
-    paths: Sequence[Path],
-    since: dt.date,
-    clock: Clock,
-    refused: Sequence[tuple[Path, str]],
-) -> Run:
-    """Send one digest message listing the articles at ``paths`` and record it on each of them; each file
-    ``refused`` by the choice of the digest's articles (one that cannot be read, or has a validation error) is a
-    refused row, as ``--post`` refuses it alone."""
-    run = Run()
-    for path, why in refused:
-        run.rows.append(Row(relative(config, path), DIGEST, "refused", why))
-    with site_lock(config.root):
-        fresh: list[Target] = []
-        for path in paths:
-            loaded = load_file(config, path)
-            shown = relative(config, path)
-            if loaded.article is None:
-                run.rows.append(Row(shown, DIGEST, "refused", "not in the digest: it cannot be read now"))
-                continue
-            found = records.find(loaded.article.syndication, DIGEST)
-            if found and found.posted:
-                run.quiet["already in a digest"] += 1
-            elif found:
-                run.rows.append(pending_row(shown, DIGEST, found))
-            else:
-                fresh.append(Target(path, shown, loaded.article))
-        if not fresh:
-            return run
-        connection = senders.connections["email"]
-        assert connection.mail is not None
-        moment = clock()
-        mail = digest_mail(config, [t.article for t in fresh], since, moment)
-        sha = mail.sha256()
-        written: list[Target] = []
-        try:
-            for target in fresh:
-                intent = records.record(DIGEST, target.article.id, "intent", moment, sha256=sha)
-                records.update(target.path, records.replacing(DIGEST, intent), target.shown)
-                written.append(target)
-        except ShareError as exc:
-            for target in written:
-                records.update(target.path, records.replacing(DIGEST, None), target.shown)
-            run.rows.append(Row(str(exc).split(":")[0], DIGEST, "failed", str(exc)))
-            return run
-        delivery = connection.mail.send(mail)
-        run.rows.extend(_finish(fresh, DIGEST, delivery, sha, clock, started=moment))
     return run

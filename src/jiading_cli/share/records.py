@@ -1,12 +1,14 @@
 """The ``syndication`` field: reading records and rewriting only that field of an article file.
 
-A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request,
-``posted`` after), ``remote_id``, ``url``, ``link`` (in an intent: the article's URL the post links, so that a
-post made before the URL changed is still found), ``time`` (UTC, ISO 8601), ``sha256`` (of the bytes
-sent), ``text_sha256`` (of the text posted, to see when it changes), ``updated`` (when the post
-was last edited) and sometimes ``note``. Every other byte of the file is kept: the new file is the old
-one with the field's lines replaced (or appended to the front matter), checked by loading it
-again, then written to a temporary file and renamed into place.
+A record is a mapping: ``network``, ``article`` (id), ``state`` (``intent`` before a request, ``posted`` after,
+``partial`` for an email that went to some of its recipients), ``remote_id``, ``url``, ``link`` (in an intent: the
+article's URL the post links, so that a post made before the URL changed is still found), ``time`` (UTC, ISO 8601),
+``sent`` and ``sending`` (an email sent in several SMTP transactions: how many recipients of its envelope, in
+order, have it, and up to which one the transaction under way goes), ``sha256`` (of the bytes sent),
+``text_sha256`` (of the text posted, to see when it changes), ``updated`` (when the post was last edited) and
+sometimes ``note``. Every other byte of the file is kept: the new file is the old one with the field's lines
+replaced (or appended to the front matter), checked by loading it again, then written to a temporary file and
+renamed into place.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
-STATES = ("intent", "posted")
-ORDER = ("network", "article", "state", "remote_id", "url", "link", "time", "sha256", "text_sha256", "updated", "note")
+STATES = ("intent", "posted", "partial")
+ORDER: tuple[str, ...] = ("network", "article", "state", "remote_id", "url", "link", "time", "sent", "sending")
+ORDER += ("sha256", "text_sha256", "updated", "note")
 BOM = "\ufeff"
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -51,7 +54,9 @@ def utc(moment: dt.datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One network's record of one article: ``intent`` before the request, ``posted`` once it is known."""
+    """One network's record of one article: ``intent`` before the request, ``posted`` once it is known; ``partial``
+    for an email whose first ``sent`` recipients have it (the rest do not), and an intent of one whose transaction
+    under way goes to those after ``sent`` up to ``sending`` (all of them when not said)."""
 
     network: str
     article: str
@@ -64,10 +69,17 @@ class Record:
     updated: str | None = None
     note: str | None = None
     link: str | None = None  # in an intent: the article's URL the post links
+    sent: int | None = None  # an email's recipients, in order, that have it (or refused it for good)
+    sending: int | None = None  # in an intent: the end of the recipients its transaction went to
 
     @property
     def posted(self) -> bool:
         return self.state == "posted"
+
+    @property
+    def partial(self) -> bool:
+        """An email that went to its first ``sent`` recipients and is known not to have gone to the rest."""
+        return self.state == "partial"
 
     def started(self) -> dt.datetime | None:
         """When the record was written, as its ``time`` says: the instant it names in any form of ISO 8601 (another
@@ -88,10 +100,14 @@ class Record:
                 return utc(value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC))
             return None if value is None else str(value)
 
+        def count(name: str) -> int | None:
+            value = item.get(name)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
         return cls(
             str(item.get("network", "")), str(item.get("article", "")), str(item.get("state", "")),
             text("time") or "", text("remote_id"), text("url"), text("sha256"), text("text_sha256"),
-            text("updated"), text("note"), text("link"),
+            text("updated"), text("note"), text("link"), count("sent"), count("sending"),
         )  # fmt: skip
 
 
@@ -107,7 +123,7 @@ def instant(text: str) -> dt.datetime | None:
     return moment if EARLIEST <= moment <= LATEST else None
 
 
-def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: str | None) -> Record:
+def record(network: str, article_id: str, state: str, moment: dt.datetime, **extra: Any) -> Record:
     """A new record, stamped with ``moment`` in UTC."""
     return Record(network, article_id, state, utc(moment), **extra)
 
@@ -128,7 +144,25 @@ def problem(item: Any) -> str | None:
     if not isinstance(item.get("network"), str) or not item.get("network"):
         return "expected a 'network' in every record"
     if item.get("state") not in STATES:
-        return f"expected state 'intent' or 'posted', got {item.get('state')!r}"
+        return f"expected state 'intent', 'posted' or 'partial', got {item.get('state')!r}"
+    return _count_problem(item) or _id_problem(item)
+
+
+def _count_problem(item: dict[Any, Any]) -> str | None:
+    """Why a record's ``sent`` or ``sending`` is not one jiading writes: a count of recipients, ``sending`` only in an
+    intent and past ``sent``, ``sent`` in every partial record."""
+    counts = {name: item[name] for name in ("sent", "sending") if name in item}
+    for name, value in counts.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{item['network']}: {name}: expected a number of recipients, got {value!r}"
+    if item["state"] == "partial" and not counts.get("sent"):
+        return f"{item['network']}: expected the recipients sent to ('sent') in a partial record"
+    if "sending" in counts and (item["state"] != "intent" or counts["sending"] <= counts.get("sent", 0)):
+        return f"{item['network']}: sending: expected it only in an intent, past 'sent', got {counts['sending']!r}"
+    return None
+
+
+def _id_problem(item: dict[Any, Any]) -> str | None:
     remote = item.get("remote_id")
     if remote is not None and not isinstance(remote, str):  # 1234_1 without quotes is YAML's number 12341
         return (

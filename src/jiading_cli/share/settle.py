@@ -55,13 +55,18 @@ def resolve(
         if not_posted:
             if not found or found.state != "intent":
                 raise UsageError(f"{here}: no pending {network} post to resolve")
-            records.update(path, records.replacing(network, None), shown)
+            records.update(path, records.replacing(network, _partial(found, article.id, found.sent, clock)), shown)
+            if found.sent:
+                return f"{shown}: {network}: {_rest(found.sent, network)}"
             return f"{shown}: {network}: recorded as not posted; the next {next_post(network)} posts it"
         if found and found.posted:
             raise UsageError(f"{here}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
         chosen = registry.get(network)
         _given(chosen, remote_id, url, config)
+        if found and found.state == "intent" and found.sending:  # that transaction went: its recipients have it
+            records.update(path, records.replacing(network, _partial(found, article.id, found.sending, clock)), shown)
+            return f"{shown}: {network}: {_rest(found.sending, network)}"
         if url is None and chosen is not None:
             url = chosen.post_url(remote_id)
         sha = found.sha256 if found else None
@@ -71,6 +76,20 @@ def resolve(
         )  # fmt: skip
         records.update(path, records.replacing(network, done), shown)
         return f"{shown}: {network}: recorded as posted ({remote_id})"
+
+
+def _partial(found: records.Record, article: str, sent: int | None, clock: Clock) -> records.Record | None:
+    """The record of an email whose first ``sent`` recipients have it (none: no record)."""
+    if not sent:
+        return None
+    return records.record(
+        found.network, article, "partial", clock(), remote_id=found.remote_id, sent=sent, sha256=found.sha256,
+        note="resolved by hand",
+    )  # fmt: skip
+
+
+def _rest(sent: int, network: str) -> str:
+    return f"recorded as sent to its first {sent} recipients; the next {next_post(network)} sends it to the rest"
 
 
 ADOPTED = "adopted: shared before jiading kept a record"

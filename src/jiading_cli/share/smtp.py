@@ -6,7 +6,8 @@ before the message is handed over means "not sent"; once it is, a 2xx reply mean
 reply not sent, and anything else (a lost connection, no reply in time, a reply that is not SMTP)
 "perhaps sent". A refusal names the stage it answered (``MAIL FROM``, ``RCPT TO``…). Every command's reply is
 checked by one rule (:func:`_expect`), the EHLO sent again over TLS and the login's included: a reply that is not
-the one that lets the session go on ends it, never taken as a yes.
+the one that lets the session go on ends it, never taken as a yes. A server's limit on the recipients of a
+transaction (RFC 5321, 4.5.3.1.10) is met by as many transactions as it takes, a session each.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable, Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any, Protocol
 
 from jiading_cli.base.exchange import Late, within
 from jiading_cli.share import trust
@@ -25,10 +27,31 @@ from jiading_cli.share.email import PASSWORD_ENV, EmailSection, server
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
-from jiading_cli.share.request import Delivery
+from jiading_cli.share.request import Delivery, ShareError
 from jiading_cli.share.smtpwire import END, Guarded, Held, OutOfTurn, dotted, leave
 from jiading_cli.share.smtpwire import connect as _connect
 from jiading_cli.share.transport import UPLOAD_RATE, Policy, tries
+
+
+class Batches(Protocol):
+    """What a message sent in several transactions tells of each, by the recipients' places in its envelope: before
+    the message goes, that it goes to those from ``first`` up to ``end`` (a :class:`ShareError` stops it, unsent);
+    once it went, that those up to ``end`` have it (one stops the next)."""
+
+    def before(self, first: int, end: int) -> None: ...
+
+    def after(self, end: int) -> None: ...
+
+
+@dataclass(slots=True)
+class _Envelope:
+    """What the recipients of a transaction answered: how many took it, the end of those it goes to, those refused
+    for good, and the last refusal's reply."""
+
+    accepted: int
+    end: int
+    refused: list[str]
+    last: tuple[int, bytes]
 
 
 class _Stop(Exception):
@@ -123,28 +146,52 @@ class MailSender:
             finally:
                 smtp.in_login = False
 
-    def _hand_over(self, smtp: Guarded, mail: Mail, state: dict[str, str]) -> list[str]:
+    def _envelope(self, smtp: Guarded, mail: Mail, first: int, state: dict[str, str]) -> _Envelope:
+        """MAIL FROM, then RCPT TO of each recipient from ``first`` on: (how many were accepted, the end of those this
+        transaction takes, those refused for good). Once one is accepted, a 4xx or a 552 is the server's limit on
+        recipients (RFC 5321, 4.5.3.1.10): the transaction ends there, the rest go in another. Before any is, a 4xx
+        undoes it (``RSET``), to be tried again; a 5xx refuses that recipient alone."""
         state["stage"] = f"MAIL FROM:<{mail.sender}>"
         _expect(smtp.mail(mail.sender), (250,))
-        refused = []
-        last: tuple[int, bytes] = (550, b"no recipient accepted")
-        later: tuple[str, int, bytes] | None = None  # the first recipient put off (4xx)
-        for recipient in mail.recipients:
+        found = _Envelope(0, len(mail.recipients), [], (550, b"no recipient accepted"))
+        for index in range(first, found.end):
+            recipient = mail.recipients[index]
             state["stage"] = f"RCPT TO:<{recipient}>"
             code, text = smtp.rcpt(recipient)
-            if 400 <= code < 500:
-                later = later or (state["stage"], code, text)
-            elif code not in (250, 251):
-                refused.append(f"{recipient} ({_reply(code, text)})")
-                last = (code, text)
-        if later is not None:  # all or none: the whole transaction again, never the message without a recipient
-            state["stage"] = "RSET"
-            smtp.rset()  # the transaction undone before anything else is said; whatever it answers, it is over
-            state["stage"] = later[0]
-            _expect(later[1:], ())  # a 4xx: tried again, all recipients with it
-        if len(refused) == len(mail.recipients):
-            state["stage"] = "RCPT TO of every recipient"
-            _expect(last, ())
+            if code in (250, 251):
+                found.accepted += 1
+            elif found.accepted and (400 <= code < 500 or code == 552):
+                found.end = index
+                return found
+            elif 400 <= code < 500:
+                state["stage"] = "RSET"
+                smtp.rset()  # the transaction undone before anything else is said; whatever it answers, it is over
+                state["stage"] = f"RCPT TO:<{recipient}>"
+                _expect((code, text), ())  # a 4xx: tried again, from this recipient on
+            else:
+                found.refused.append(f"{recipient} ({_reply(code, text)})")
+                found.last = (code, text)
+        return found
+
+    def _hand_over(
+        self, smtp: Guarded, mail: Mail, state: dict[str, str], first: int, batches: Batches | None
+    ) -> list[str]:
+        envelope = self._envelope(smtp, mail, first, state)
+        end, refused = envelope.end, envelope.refused
+        state["end"] = str(end)
+        if not envelope.accepted:  # every recipient left refused it: none to send it to
+            if first == 0:
+                state["stage"] = "RCPT TO of every recipient"
+                _expect(envelope.last, ())
+            state["phase"], state["refused"] = "sent", "\n".join(refused)  # those before have it
+            return refused
+        if batches is not None:
+            state["stage"] = "the record of the recipients"
+            try:
+                batches.before(first, end)
+            except ShareError as exc:
+                smtp.rset()
+                raise _Stop(f"{exc}; the message was not sent") from None
         state["stage"] = "DATA"
         smtp.putcmd("data")
         _expect(smtp.getreply(), (354,))  # until the server says to go on, not a byte of the message is sent
@@ -164,17 +211,43 @@ class MailSender:
             raise smtplib.SMTPResponseException(code, text)
         raise _Unsure(f"answered {_reply(code, text)} to the message, where 250 says it was taken")
 
-    def _deliver(self, mail: Mail, state: dict[str, str], held: Held) -> list[str]:
-        """One session: connect, secure, log in, hand the message over, leave; the recipients refused."""
+    def _deliver(self, mail: Mail, state: dict[str, str], held: Held, first: int, batches: Batches | None) -> list[str]:
+        """One session: connect, secure, log in, hand the message over to the recipients from ``first`` on as far as
+        the server takes them in one transaction, leave; the recipients refused."""
         smtp = _connect(self.email, self.policy.timeout, held)
         try:
             self._session(smtp, state)
             state["phase"] = "envelope"
-            return self._hand_over(smtp, mail, state)
+            return self._hand_over(smtp, mail, state, first, batches)
         finally:
             leave(smtp)
 
-    def send(self, mail: Mail) -> Delivery:
+    def send(self, mail: Mail, start: int = 0, batches: Batches | None = None) -> Delivery:
+        """The message to its recipients from ``start`` on (those before have it), in as many transactions as the
+        server takes, each a session of its own tried as the policy says; ``batches`` is told before each message
+        goes which recipients it goes to, and after which have it (:class:`Batches`): a failure after some
+        transactions went leaves those recipients with the message, as ``after`` was told."""
+        first, tries = start, 0
+        refused: list[str] = []
+        notes: list[str] = []
+        while first < len(mail.recipients):
+            reached: dict[str, Any] = {}
+            delivery = self._transaction(mail, first, batches, reached)
+            tries, notes = tries + delivery.tries, [*notes, *delivery.notes]
+            if delivery.outcome != "posted":
+                return replace(delivery, tries=tries, notes=tuple(notes))
+            refused, first = [*refused, *reached["refused"]], reached["end"]
+            if first < len(mail.recipients) and batches is not None:
+                try:
+                    batches.after(first)
+                except ShareError as exc:
+                    message = f"the message went to {first} of {len(mail.recipients)} recipients, not recorded ({exc})"
+                    return Delivery("unknown", message, tries=tries, notes=tuple(notes))
+        return _sent(mail, refused, max(tries, 1), notes)
+
+    def _transaction(self, mail: Mail, first: int, batches: Batches | None, reached: dict[str, Any]) -> Delivery:
+        """One transaction, to the recipients from ``first`` on: how it ended; when it went, ``reached`` holds the end
+        of the recipients it went to (``end``) and those refused for good (``refused``)."""
         host = server(self.email)
         notes: list[str] = []
         attempt = 0
@@ -187,9 +260,10 @@ class MailSender:
             # reading then reads the end of the stream, and may take a half line ("222", trickled) for a reply.
             given_up: dict[str, str] = {}
             try:
-                whole = session_budget(self.policy, len(mail.data), len(mail.recipients))
-                work = partial(self._deliver, mail, state, held)
+                whole = session_budget(self.policy, len(mail.data), len(mail.recipients) - first)
+                work = partial(self._deliver, mail, state, held, first, batches)
                 refused = within(whole, work, partial(_give_up, state, given_up, held))
+                reached.update(end=int(state["end"]), refused=refused)
                 return _sent(mail, refused, attempt, notes)
             except _Unsure as exc:
                 message = f"{host} {exc}; it may have been sent"
@@ -221,7 +295,9 @@ class MailSender:
                 reason = answered
             except Late as exc:
                 if given_up["phase"] == "sent":  # taken; only the goodbye was late
-                    return _sent(mail, [r for r in given_up["refused"].split("\n") if r], attempt, notes)
+                    refused = [r for r in given_up["refused"].split("\n") if r]
+                    reached.update(end=int(given_up["end"]), refused=refused)
+                    return _sent(mail, refused, attempt, notes)
                 if given_up["phase"] == "data":
                     message = f"{host} did not answer in full while the message was handed over ({exc}); "
                     message += "it may have been sent"
