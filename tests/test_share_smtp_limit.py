@@ -80,6 +80,8 @@ def test_a_server_gone_between_transactions_leaves_the_rest_to_the_next_run(tmp_
         assert "the first 2 of its 5 recipients have it (recorded), and the next run sends it to the rest" in failed
         validated = site.run("validate")
         assert validated.exit_code == 0 and "JD18" not in validated.output, validated.output
+        listed = site.run("share", "--pending", "--network", "email")  # still to go, to the rest: no unknown outcome
+        assert listed.exit_code == 0 and "  To: undisclosed-recipients:;" in listed.output, listed.output
         server.down = None
         _post(site, 0)
     assert server.envelopes == [READERS[:2], READERS[2:4], READERS[4:]]

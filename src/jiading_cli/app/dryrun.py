@@ -79,7 +79,8 @@ def plans(
                 continue
             found.unknown += _unknown_rows(config, article, names)
             kept = {name: records.find(article.syndication, name) for name in names}
-            wanted = tuple(name for name, record in kept.items() if not record)
+            # an email that went to some of its recipients (partial) is still to go to the rest
+            wanted = tuple(name for name, record in kept.items() if not record or record.partial)
             found.skipped["already posted"] += sum(bool(record and record.posted) for record in kept.values())
             if not wanted:
                 continue
