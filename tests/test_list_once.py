@@ -25,7 +25,7 @@ TEASERS = st.builds(
     Teaser,
     title=ODD,
     href=ODD.map(lambda text: "/en/" + text),
-    lang=st.sampled_from(["en", "zh-CN", "fr"]),
+    lang=st.sampled_from(["en", "zh-CN", "fr", "he"]),
     date=ODD,
     date_iso=st.just("2017-07-03T18:00:00+08:00"),
     summary=ODD,

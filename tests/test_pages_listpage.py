@@ -72,7 +72,7 @@ def articles(draw: st.DrawFn) -> list[Article]:
                 authors=(),
                 tags=tuple(draw(st.lists(TERMS, max_size=3, unique=True))),
                 category=draw(st.none() | TERMS),
-                lang=draw(st.sampled_from(["en", "zh-CN", "fr", "en-GB"])),
+                lang=draw(st.sampled_from(["en", "zh-CN", "fr", "en-GB", "ar", "fa"])),
                 slug=f"article-{n}",
                 image=draw(IMAGES),
                 image_alt=draw(st.none() | TEXT),

@@ -57,7 +57,7 @@ utm_medium = ""
 }
 SAMPLES = ["Jiading & Shanghai", '<b>"quoted"</b>', "l'usine", "金融业助力嘉定发展", "x", "a" * 90]
 TEXT = st.sampled_from(SAMPLES) | st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
-LANGS = st.sampled_from(["en", "zh-CN", "fr", "en-GB"])
+LANGS = st.sampled_from(["en", "zh-CN", "fr", "en-GB", "ar", "he", "az-Arab"])
 IMAGES = st.sampled_from([None, "lead.png", "https://cdn.example.com/a.jpg?w=1&h=<2>", "missing.png"])
 
 

@@ -6,12 +6,17 @@ replaces (``iw`` → ``he``, ``en-UK`` → ``en-GB``). An extension (``en-u-ca-g
 its subtags, none in the language subtag registry) is refused with the tag before it: it says how to show dates
 or sort, not a language, and HTML's checkers reject it in ``lang`` and ``hreflang``; private use (``en-x-twain``)
 is taken, but for a subtag of one character (``en-x-a``), which the Nu HTML Checker rejects.
+
+A tag's writing direction (:func:`direction`) is its script's: the script it names (``az-Arab``), else the one
+its language is most likely written in (CLDR's likely subtags, through ``langcodes``: ``ar`` → Arab, ``ur`` →
+Arab, ``he`` → Hebr), right to left for the scripts Unicode writes so (:data:`RTL_SCRIPTS`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EXAMPLE = "a BCP 47 language tag in the IANA registry, such as 'en' or 'zh-CN'"
@@ -25,6 +30,43 @@ GRANDFATHERED = re.compile(r"^[Ii]-[A-Za-z]{2,8}$")
 COMMON = frozenset(
     {"en", "en-us", "en-gb", "zh", "zh-cn", "zh-tw", "zh-hk", "zh-hans", "zh-hant", "ja", "ko", "de", "fr", "es"}
 )
+
+# ISO 15924 codes of the scripts written right to left (Unicode's Bidi_Class R or AL letters: Arabic, Hebrew,
+# Syriac, Thaana, N'Ko, Adlam, Hanifi Rohingya, Samaritan, Mandaic, Yezidi and the historic ones)
+RTL_SCRIPTS = frozenset(
+    {
+        "Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi",
+        "Mand", "Mani", "Mend", "Merc", "Mero", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm", "Phli", "Phlp",
+        "Phlv", "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Syre", "Syrj", "Syrn", "Thaa",
+        "Yezi",
+    }
+)  # fmt: skip
+SCRIPT = re.compile(r"-([A-Za-z]{4})(?=-|$)")  # a script subtag, before any private use
+
+
+def direction(tag: str) -> Literal["ltr", "rtl"]:
+    """``rtl`` when ``tag``'s text is written right to left (``ar``, ``he``, ``fa``, ``ur``, ``az-Arab``), else
+    ``ltr`` (``en``, ``zh-CN``, ``ar-Latn``, and a tag no registry knows)."""
+    if tag.lower() in COMMON:
+        return "ltr"
+    return _direction(tag.lower())
+
+
+@lru_cache(maxsize=1024)
+def _direction(tag: str) -> Literal["ltr", "rtl"]:
+    subtags = "-" + tag  # each subtag after a '-', the first too: a tag of private use alone ('x-…') names none
+    private = PRIVATE.search(subtags)
+    named = SCRIPT.search(subtags, 2, private.start() if private else len(subtags))
+    if named is not None:
+        script = named.group(1).title()
+    else:
+        import langcodes
+
+        try:
+            script = langcodes.Language.get(tag).maximize().script or ""
+        except (ValueError, LookupError):  # not a tag langcodes can read: no script to tell
+            script = ""
+    return "rtl" if script in RTL_SCRIPTS else "ltr"
 
 
 def check(tag: str) -> str | None:

@@ -197,8 +197,10 @@ class Guarded(Environment):
     code_generator_class = CountingGenerator
     template_class = GuardedTemplate
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, filters: dict[str, Callable[..., Any]] | None = None, **kwargs: Any) -> None:
+        """Jinja's environment, with ``filters`` of the theme's own beside Jinja's, each counted as they are."""
         super().__init__(*args, **kwargs)
+        self.filters.update(filters or {})
         self.globals["range"] = safe_range
         self.finalize = self.shown
         self.counted = counted

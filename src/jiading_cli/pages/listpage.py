@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jiading_cli.model.article import Article
+from jiading_cli.model.languages import direction
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Pages, SiteView
 from jiading_cli.pages.listing import Pagination, Rendered, Sheet, Teaser, sheet_page, teaser
@@ -31,7 +32,7 @@ from jiading_cli.pages.shipped import Frame, ShippedPage, _e, frame
 from jiading_cli.pages.theme import Theme
 
 TEMPLATES = ("base.html", "list.html")
-WRITTEN_FOR = "577f317d637e2490dfc0a298aafdd46a6d7a495ba79839a3d2a5b8db7647c472"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "3022e7baf3e95d59f30b03a864f770a02e6c9e6e1787f15143f619ba69cfdca3"  # digest(TEMPLATES' shipped text)
 KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
 
 
@@ -70,7 +71,7 @@ def teaser_text(item: Teaser) -> tuple[str, str]:
     up to the "read more" link's accessible name, and the title that ends that name (the page's words,
     :attr:`ListWords.label` and :attr:`ListWords.more`, go after each)."""
     link, title = _e(item.href), _e(item.title)
-    out = ['<li class="teaser" lang="', _e(item.lang), '">\n']
+    out = ['<li class="teaser" lang="', _e(item.lang), '" dir="', direction(item.lang), '">\n']
     if item.image:
         out += (
             '<a class="thumb" href="', link, '" tabindex="-1" aria-hidden="true"><img src="', _e(item.image),

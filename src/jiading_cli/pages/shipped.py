@@ -26,6 +26,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from markupsafe import escape
 
+from jiading_cli.model.languages import direction
 from jiading_cli.pages.article import ArticleView
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Link, SiteView
@@ -34,7 +35,7 @@ from jiading_cli.pages.sharebar import Control, ShareBar
 from jiading_cli.pages.theme import TemplateError, Theme
 
 TEMPLATES = ("base.html", "article.html", "share.html")
-WRITTEN_FOR = "cb1e1a278e14f362746ca831587b4aeb8192405120c2a7e66425f1726cccace9"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "c893cff8a40d31509f402193116078d620157b8afeecb9cf1081cec480cee51b"  # digest(TEMPLATES' shipped text)
 OPENED = ' target="_blank" rel="noopener"'  # a link of the bar that opens the network in a new tab
 NEW_TAB = ("facebook", "linkedin")  # the bar's main links that do
 SPECIAL = re.compile("[&<>'\"]")  # what autoescaping replaces
@@ -78,7 +79,7 @@ def frame(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str, pare
     return Frame(
         site=site,
         t=t,
-        top=f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        top=f'<!DOCTYPE html>\n<html lang="{_e(lang)}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>',
         styles=f'<link rel="stylesheet" href="{_e(site.css)}">\n<script src="{_e(site.script)}" defer></script>\n'
         f"</head>\n<body>\n{chrome.text('masthead.html', site, t, lang, parent)}",
@@ -277,8 +278,8 @@ def _article(out: list[str], w: Words, article: ArticleView) -> None:
         for n, other in enumerate(article.translations):
             out += (
                 ' · ' if n else "", '<a href="', _e(other.href), '" hreflang="', _e(other.lang), '" lang="',
-                _e(other.lang), '" rel="alternate" aria-label="', _e(t("read_in", language=other.text)), '">',
-                _e(other.text), "</a>",
+                _e(other.lang), '" dir="', direction(other.lang), '" rel="alternate" aria-label="',
+                _e(t("read_in", language=other.text)), '">', _e(other.text), "</a>",
             )  # fmt: skip
         out.append("</p>\n")
     out.append("</header>\n")

@@ -167,7 +167,7 @@ WORKING: dict[str, Model] = {
 
 BOUNDED = "abs attr count d default dictsort first float groupby int items last length list map max min random reject"
 BOUNDED_FILTERS = frozenset(
-    [*BOUNDED.split(), "rejectattr", "reverse", "round", "select", "selectattr", "sort", "unique"]
+    [*BOUNDED.split(), "direction", "rejectattr", "reverse", "round", "select", "selectattr", "sort", "unique"]
 )
 
 

@@ -4,7 +4,8 @@ A site replaces the theme file by file: a ``templates/article.html`` of its own 
 the shipped one, the others stay. Autoescaping is on for ``.html`` and ``.xml``; ``t(key, **values)``
 gives the page's message catalogue's strings; ``{% chrome "name" %}`` includes a template made once per
 language (:mod:`jiading_cli.pages.chrome`); ``{% once %}…{% endonce %}`` text made once per build for the
-values it reads (:mod:`jiading_cli.pages.once`). The variables each template gets are documented in
+values it reads (:mod:`jiading_cli.pages.once`); ``lang | direction``, a language's writing direction (``ltr``,
+``rtl``), which the theme writes as ``dir`` beside every ``lang``. The variables each template gets are documented in
 the docs' pages section and in the shipped templates' opening comments.
 """
 
@@ -99,6 +100,7 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
     where templates compiled by an earlier run are kept (default: none, each is compiled from its source)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 
+    from jiading_cli.model.languages import direction
     from jiading_cli.pages.chrome import Chrome
     from jiading_cli.pages.guard import Guarded
     from jiading_cli.pages.once import Once
@@ -114,6 +116,7 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
         extensions=[Chrome, Once],
         bytecode_cache=compiled,
+        filters={"direction": direction},  # a language's writing direction, written beside each lang
     )
     return Theme(environment, folder, folder.parent if root is None else root)
 
