@@ -255,3 +255,28 @@ def test_a_page_store_of_the_previous_format_is_not_used(site: Path, monkeypatch
     rebuilt = Rebuilt(site, monkeypatch, older)
     assert sorted(rebuilt.made) == [EN_SLUG, PARK_SLUG, ZH_SLUG]
     assert rebuilt.changed == set()
+
+
+# Libraries the package imports whose output no store keeps: HTTP to the networks and hubs, the preview's watching
+UNKEPT = frozenset({"requests", "urllib3", "watchfiles"})
+
+
+def test_every_library_the_package_imports_keys_the_stores_or_is_named_as_kept_in_none() -> None:
+    """A library that shapes what a build reads or writes (which language tags are taken, a page's direction, a
+    date's words) keys every store by its installed files: one upgraded makes every answer again, never one
+    the older library gave."""
+    import ast
+    import sys
+
+    from jiading_cli.incremental import keys
+
+    package = Path(keys.__file__).resolve().parent.parent
+    imported: set[str] = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.partition(".")[0])
+    libraries = {name for name in imported if name not in sys.stdlib_module_names and name != "jiading_cli"}
+    assert libraries - {"_typeshed"} - UNKEPT == set(keys.LIBRARIES)

@@ -38,6 +38,7 @@ LIBRARIES = (
     "jinja2",
     "markupsafe",
     "babel",
+    "langcodes",
     "segno",
 )
 DEFAULT_JOBS = 4
