@@ -174,6 +174,47 @@ def test_an_internationalised_base_url_is_written_as_a_uri_in_every_file(site: S
     check_json((public / "feed.json").read_bytes())
 
 
+def _spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """A base URL written as a browser reads the same (its host's letters in any case, https's port written or not,
+    ``:443``, ``:0443`` or a bare ``:``), and the one way it is written in every file."""
+    host = draw(st.sampled_from(["news.example.com", "xn--bcher-kva.example", "[2001:db8::1]", "192.0.2.7"]))
+    cased = "".join(draw(st.sampled_from([c.lower(), c.upper()])) for c in host)
+    port = draw(st.sampled_from(["", ":", ":443", ":0443", ":8443"]))
+    path = draw(st.sampled_from(["", "/", "/News", "/a/B/"]))
+    return f"https://{cased}{port}{path}", f"https://{host}{':8443' if port == ':8443' else ''}{path}"
+
+
+spellings = st.composite(_spellings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spellings())
+def test_a_base_url_is_read_with_its_host_in_lowercase_and_without_https_own_port(
+    tmp_path_factory: pytest.TempPathFactory, spelled: tuple[str, str]
+) -> None:
+    """Every URL a build makes starts with ``site.base_url``: written with ``:443`` or capitals in its host, the
+    canonical URLs, the sitemap and the feeds named another origin than the site's own for the same site."""
+    given_url, written = spelled
+    root = tmp_path_factory.mktemp("base")
+    (root / "jiading.toml").write_text(CONFIG.replace("https://news.example.com", given_url), encoding="utf-8")
+    assert load_config(root / "jiading.toml").site.base_url == written
+
+
+def test_a_site_whose_base_url_is_written_another_way_is_built_into_the_same_bytes(site: Site) -> None:
+    site.article(summary="Jiading signed a memorandum of strategic cooperation on finance with Shanghai.")
+    built = {}
+    for spelled in ("https://news.example.com/news", "https://News.EXAMPLE.com:443/news"):
+        site.write("jiading.toml", CONFIG.replace("https://news.example.com", spelled))
+        result = site.run("build", "--out", f"out-{len(built)}")
+        assert result.exit_code == 0, result.output
+        out = site.root / f"out-{len(built)}"
+        built[spelled] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        built[spelled] = {name: data for name, data in built[spelled].items() if not name.name.startswith(".")}
+    first, second = built.values()
+    assert len(first) > 10 and first == second
+    assert b"https://news.example.com/news/" in first[Path("sitemap.xml")]
+
+
 def test_an_articles_internationalised_urls_are_written_as_uris(site: Site) -> None:
     """An article's image and canonical URL, and a link in its body, with an IDN host and a non-ASCII path: every
     file names them as the URIs they stand for."""

@@ -44,6 +44,9 @@ def permalink(value: Any) -> str:
     return pattern
 
 
+HTTPS_PORT = 443
+
+
 def base_url(value: Any) -> str:
     url = kinds.https_url(value)
     parts = urlsplit(url)
@@ -57,7 +60,17 @@ def base_url(value: Any) -> str:
             "an absolute https:// URL whose path has no empty, '.' or '..' folder, such as "
             "'https://www.example.com/news'"
         )
-    return url
+    return _origin_as_read(url, parts.netloc, parts.hostname or "", parts.port)
+
+
+def _origin_as_read(url: str, netloc: str, host: str, port: int | None) -> str:
+    """``url`` with its scheme and host as a browser reads them, the one origin every URL made from it names: in
+    lowercase (an ASCII host is kept as written by :func:`kinds.https_url`, ``https://News.Example.COM``), without
+    https's own port, however written (``:443``, ``:0443``, a bare ``:``, RFC 3986 6.2.3), which names the same
+    site as the URL without it."""
+    where = f"[{host}]" if ":" in host else host  # an IPv6 address, which urlsplit gives without its brackets
+    where += f":{port}" if port is not None and port != HTTPS_PORT else ""
+    return f"https://{where}{url[len('https://') + len(netloc) :]}"
 
 
 def phone(value: Any) -> str:
