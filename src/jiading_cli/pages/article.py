@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jiading_cli.config import Config
@@ -78,16 +78,32 @@ def _links(config: Config, article: Article, kind: str, folders: Mapping[str, st
     )
 
 
-def alternates(config: Config, article: Article, by_id: Mapping[str, Article]) -> tuple[Alternate, ...]:
-    """The article's language versions (itself first), then ``x-default``: the site language's, else itself."""
+def alternates(
+    config: Config, article: Article, by_id: Mapping[str, Article], naming: Sequence[Article] = ()
+) -> tuple[Alternate, ...]:
+    """The article's language versions, then ``x-default``: the site language's, else itself. Its versions are
+    itself, the published articles its ``translations`` name, and those whose ``translations`` name it (``naming``,
+    :func:`naming`): a translation is one both ways, so each page lists the other as the other lists it (a
+    search engine takes an ``hreflang`` only when the page it names names it back)."""
     found: dict[str, Alternate] = {}
-    for other in [article, *(by_id[i] for _, i in sorted(article.translations.items()) if i in by_id)]:
+    named = (by_id[i] for _, i in sorted(article.translations.items()) if i in by_id)
+    for other in [article, *named, *naming]:
         key = other.lang.lower()
         if key not in found:
             name = language_name(other.lang, messages(other.lang))
             found[key] = Alternate(other.lang, public_url(config, other), name, other.title)
     default = found.get(config.site.language.lower(), found[article.lang.lower()])
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
+
+
+def naming(chosen: Iterable[Article]) -> dict[str, tuple[Article, ...]]:
+    """For each id that an article's ``translations`` name, the articles of ``chosen`` naming it, by language (then
+    id): the versions its page lists beside those it names itself."""
+    found: dict[str, list[Article]] = {}
+    for article in chosen:
+        for target in set(article.translations.values()) - {article.id}:
+            found.setdefault(target, []).append(article)
+    return {key: tuple(sorted(them, key=lambda a: (a.lang.lower(), a.id))) for key, them in found.items()}
 
 
 def parts(

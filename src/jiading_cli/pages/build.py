@@ -23,6 +23,7 @@ from jiading_cli.pages.article import (
     alternates,
     article_context,
     article_key,
+    naming,
     parts,
     quick_article_key,
 )
@@ -221,6 +222,14 @@ def build_pages(
     look = theme(config.root / config.pages.templates_dir, config.root, out.reuse.compiled)
     article_page = ArticlePage(look)
     by_id = {a.id: a for a in chosen}
+    named_by = naming(chosen)
+
+    def versions_of(article: Article) -> tuple[Alternate, ...]:
+        """Its language versions; () for an article no translation joins to another, whose versions (itself and
+        x-default) follow from it alone."""
+        others = named_by.get(article.id, ())
+        return alternates(config, article, by_id, others) if article.translations or others else ()
+
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     digests = {path: record.digest for path, record in records.items()}
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
@@ -235,7 +244,7 @@ def build_pages(
     def again(index: int) -> bytes:  # a page left to ``makers``, made from its article alone
         article = chosen[index]
         html = render(config, article) if _links_files(inputs, article) else None
-        return page(article, html, None, alternates(config, article, by_id) if article.translations else ())
+        return page(article, html, None, versions_of(article))
 
     taken = [(article, record) for article in chosen if (record := records.get(article.path)) is not None]
     if taken:  # taken as the last build made them, all at once
@@ -263,8 +272,7 @@ def build_pages(
         named[article.path] = _named(inputs, article, checked)
         linking = _links_files(inputs, article, checked) or _site_files(config, named[article.path])
         html = render(config, article) if linking else None
-        # Without translations its versions are itself and x-default, which follow from the article alone.
-        versions = alternates(config, article, by_id) if article.translations else ()
+        versions = versions_of(article)
         key = quick_article_key(inputs, article, html, links, folders, versions)
         shared = None  # its parts, computed once when its key or its page needs them
         if key is None:
