@@ -29,7 +29,7 @@ class Paragraphs(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "p" and not attrs:
+        if tag == "p" and "class" not in dict(attrs):
             self.inside = True
             self.found.append("")
 
@@ -93,3 +93,25 @@ def test_thousands_of_ampersands_are_shown_in_a_nesting_that_grows_with_the_log_
     for text in ("R&D " * 50_000, "&" * 50_000, "&amp;" * 50_000, "&lt;&gt;" * 30_000 + "a" * 100_000):
         rss, atom = files(text, text, None)
         assert shown(rss) == shown(atom) == [text, text]
+
+
+def test_every_text_of_the_feed_the_page_shows_takes_its_own_direction() -> None:
+    """The stylesheet cannot know which languages are written right to left: each text it takes from the feed (the
+    feed's title and description, each item) is in an element of ``dir="auto"``, so an Arabic or Hebrew one reads
+    right to left whatever the feed's language; the stylesheet's own words keep the page's."""
+    from lxml import html
+
+    for data in files("أخبار جيادينغ", "ملخص الخبر", None):
+        page = html.fromstring(str(TRANSFORM(etree.fromstring(data))))
+        feed_texts = {"أخبار جيادينغ", "ملخص الخبر", "A title", "News"}
+        shown_in = [
+            element
+            for element in page.iter()
+            if isinstance(element.tag, str) and element.tag not in ("title", "html", "head")
+            for text in [element.text or "", *(child.tail or "" for child in element)]
+            if text.strip() in feed_texts
+        ]
+        assert len(shown_in) >= 3
+        for element in shown_in:
+            assert any(up.get("dir") == "auto" for up in (element, *element.iterancestors())), html.tostring(element)
+        assert page.get("dir") is None

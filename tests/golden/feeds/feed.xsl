@@ -1,5 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Shows an RSS 2.0 or Atom 1.0 feed as a page when it is opened in a browser; feed readers ignore it. -->
+<!-- Shows an RSS 2.0 or Atom 1.0 feed as a page when it is opened in a browser; feed readers ignore it. The feed's
+     title and description and each item take the direction of their own text (dir="auto"): an Arabic or Hebrew
+     item reads right to left, whatever the feed's language. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" exclude-result-prefixes="atom dc">
 <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 <xsl:template match="/">
@@ -20,8 +22,8 @@ body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.6 -apple-sy
 </style>
 </head>
 <body>
-<h1 id="feed-title"><xsl:value-of select="$title"/></h1>
-<p><xsl:call-template name="shown"><xsl:with-param name="text" select="rss/channel/description"/></xsl:call-template><xsl:value-of select="atom:feed/atom:subtitle"/></p>
+<h1 id="feed-title" dir="auto"><xsl:value-of select="$title"/></h1>
+<p dir="auto"><xsl:call-template name="shown"><xsl:with-param name="text" select="rss/channel/description"/></xsl:call-template><xsl:value-of select="atom:feed/atom:subtitle"/></p>
 <div class="about">
 <strong>This is a news feed.</strong> To subscribe, copy its address into a feed reader (Feedly, Inoreader,
 NetNewsWire, Thunderbird or any other):
@@ -37,7 +39,7 @@ NetNewsWire, Thunderbird or any other):
 </html>
 </xsl:template>
 <xsl:template match="item">
-<article class="item">
+<article class="item" dir="auto">
 <xsl:if test="dc:language"><xsl:attribute name="lang"><xsl:value-of select="dc:language"/></xsl:attribute></xsl:if>
 <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
 <p class="date"><xsl:value-of select="pubDate"/></p>
@@ -45,7 +47,7 @@ NetNewsWire, Thunderbird or any other):
 </article>
 </xsl:template>
 <xsl:template match="atom:entry">
-<article class="item">
+<article class="item" dir="auto">
 <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
 <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
 <p class="date"><xsl:value-of select="atom:published"/></p>
