@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
-from jiading_cli.model.languages import direction
+from jiading_cli.model.languages import direction, likely_direction
 from jiading_cli.pages.theme import SHIPPED
 from pages.sample import EN_ID, make, run
 
@@ -88,9 +88,13 @@ def test_every_element_that_says_its_language_says_its_direction(tmp_path: Path,
 @pytest.mark.parametrize("locale", sorted(localedata.locale_identifiers()))
 def test_a_languages_direction_is_the_one_cldr_gives_it(locale: str) -> None:
     """Every locale CLDR knows (Babel's data), its script named or not: ``rtl`` where CLDR writes right to left,
-    else ``ltr`` (Mongolian in its own script, written top to bottom, is ``ltr`` as HTML's ``dir`` knows it)."""
+    else ``ltr`` (Mongolian in its own script, written top to bottom, is ``ltr`` as HTML's ``dir`` knows it); and
+    the script its language is most likely written in, the answer for a language Babel has no locale of, agrees."""
     tag = locale.replace("_", "-")
-    assert direction(tag) == ("rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr")
+    expected = "rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr"
+    assert direction(tag) == expected
+    if "_" not in locale or len(locale.split("_")[1]) != 4:  # no script named (one named decides alone)
+        assert likely_direction(tag) == expected
 
 
 @pytest.mark.parametrize(
@@ -102,6 +106,8 @@ def test_a_languages_direction_is_the_one_cldr_gives_it(locale: str) -> None:
         ("en-x-arab", "ltr"),  # private use names no script
         ("i-klingon", "ltr"),
         ("und-Hebr", "rtl"),
+        ("arc", "rtl"),  # no locale in Babel: the script its language is most likely written in (Armi)
+        ("tlh", "ltr"),
     ],
 )
 def test_a_script_named_in_the_tag_gives_the_direction(tag: str, expected: str) -> None:

@@ -7,9 +7,10 @@ its subtags, none in the language subtag registry) is refused with the tag befor
 or sort, not a language, and HTML's checkers reject it in ``lang`` and ``hreflang``; private use (``en-x-twain``)
 is taken, but for a subtag of one character (``en-x-a``), which the Nu HTML Checker rejects.
 
-A tag's writing direction (:func:`direction`) is its script's: the script it names (``az-Arab``), else the one
-its language is most likely written in (CLDR's likely subtags, through ``langcodes``: ``ar`` → Arab, ``ur`` →
-Arab, ``he`` → Hebr), right to left for the scripts Unicode writes so (:data:`RTL_SCRIPTS`).
+A tag's writing direction (:func:`direction`) is its script's: the script it names (``az-Arab``), right to left for
+the scripts Unicode writes so (:data:`RTL_SCRIPTS`); else CLDR's direction of the locale, through Babel, which the
+pages load for a language's name and dates anyway; else, for a language Babel has no locale of, the script it is
+most likely written in (CLDR's likely subtags, through ``langcodes``: Aramaic, ``arc``, → Armi).
 """
 
 from __future__ import annotations
@@ -58,14 +59,23 @@ def _direction(tag: str) -> Literal["ltr", "rtl"]:
     private = PRIVATE.search(subtags)
     named = SCRIPT.search(subtags, 2, private.start() if private else len(subtags))
     if named is not None:
-        script = named.group(1).title()
-    else:
-        import langcodes
+        return "rtl" if named.group(1).title() in RTL_SCRIPTS else "ltr"
+    from babel import Locale, UnknownLocaleError
 
-        try:
-            script = langcodes.Language.get(tag).maximize().script or ""
-        except (ValueError, LookupError):  # not a tag langcodes can read: no script to tell
-            script = ""
+    try:  # CLDR's own answer for a locale Babel has, whose data the pages load for its name and dates anyway
+        return "rtl" if Locale.parse(tag.replace("-", "_")).text_direction == "rtl" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return likely_direction(tag)
+
+
+def likely_direction(tag: str) -> Literal["ltr", "rtl"]:
+    """The direction of the script ``tag``'s language is most likely written in, by CLDR's likely subtags."""
+    import langcodes
+
+    try:
+        script = langcodes.Language.get(tag).maximize().script or ""
+    except (ValueError, LookupError):  # not a tag langcodes can read: no script to tell
+        script = ""
     return "rtl" if script in RTL_SCRIPTS else "ltr"
 
 
