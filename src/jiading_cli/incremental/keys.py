@@ -95,12 +95,33 @@ def settings(config: Config) -> bytes:
 
 @cache  # the same inputs all run long
 def environment() -> bytes:
-    """The one fingerprint of jiading's code, its version, Python and the libraries whose output is kept."""
+    """The one fingerprint of jiading's code, its version, Python, the libraries whose output is kept and the time zone
+    database."""
     digest = hashlib.blake2b(f"{__version__}\0{sys.version}".encode(), digest_size=20)
     digest.update(code_digest())
     for name in LIBRARIES:
         digest.update(b"\0" + installed(name).encode())
+    digest.update(b"\0" + zones().encode())
     return digest.digest()
+
+
+ZONE_FILES = ("tzdata.zi", "zone1970.tab", "zone.tab")  # a zone database's files an update of it rewrites
+
+
+def zones() -> str:
+    """Where the time zones are read from (the first folder of ``zoneinfo.TZPATH`` holding a database, else the
+    ``tzdata`` package, as ``zoneinfo`` finds them) and when that database was written, found without reading it.
+
+    An update of the database may move a zone's offsets, and with them an article's local date, its permalink and
+    the dates its pages show: every store's answer then follows from another input."""
+    import zoneinfo
+
+    for folder in zoneinfo.TZPATH:
+        for name in ZONE_FILES:
+            with suppress(OSError):
+                info = (Path(folder) / name).stat()
+                return f"zones={folder}/{name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return installed("tzdata")
 
 
 def folder(config: Config) -> Path:
