@@ -1,56 +1,40 @@
-"""The CI workflow `jiading init` writes, run step by step: its `run:` lines go through bash in a clone of a
-local bare repository, against the loopback Facebook and LinkedIn. Posting happens once, the syndication
-records reach the repository even when another clone pushed in between, and a second run posts nothing."""
+"""The CI workflow `jiading init` writes, run as GitHub Actions runs it (``share/actions.py``): each job in a
+workspace of its own, checking out what the workflow's own ``ref:`` names from a local bare repository, its
+``run:`` lines through bash, against the loopback Facebook, LinkedIn and SMTP server. Runs that follow one
+another post each article once to each network, email included, even when the second was triggered by a commit
+made before the first pushed its records; a link is posted only once its page is deployed; the records reach the
+repository when an editor pushed in between, and a run replaced while it waited loses nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from pytest_httpserver import HTTPServer
 
-from jiading_cli import __version__
-from jiading_cli.app.init import workflow_text
+from jiading_cli.app.workflow import workflow_text
+from share.actions import Repository, Run, condition, git, queued
 from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import ARTICLE, NOW, TOKENS, make_site
+from share.smtpd import Inbox, smtp_server
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 WORKFLOW = ".github/workflows/jiading.yml"
-NETWORKS = '[share]\nnetworks = ["facebook", "linkedin"]\n'
-EVENT = re.compile(r"^github\.event_name (==|!=) '(\w+)'$")
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    condition: str
-    run: str
-
-
-@dataclass(frozen=True, slots=True)
-class StepResult:
-    run: str
-    returncode: int
-    output: str  # stdout, then stderr
-    stdout: str
-
-
-def git(folder: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *args],
-        cwd=folder, capture_output=True, text=True, check=True, env=_git_env(folder),
-    )  # fmt: skip
-    return done.stdout
-
-
-def _git_env(home: Path) -> dict[str, str]:
-    return {"PATH": os.environ["PATH"], "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"}
+NETWORKS = ("facebook", "linkedin", "email")
+FIRST = "/en/news/2017/07/a/"
 
 
 def workflow(tmp_path: Path) -> dict[str, Any]:
@@ -66,77 +50,105 @@ def workflow(tmp_path: Path) -> dict[str, Any]:
     return loaded
 
 
-def share_steps(flow: dict[str, Any]) -> list[Step]:
-    """The share job's shell steps; `uses:` steps (checkout, Python) are what the test does itself."""
-    steps = []
-    for step in flow["jobs"]["share"]["steps"]:
-        if "run" not in step:
-            continue
-        if step["run"].startswith("pip install"):
-            assert step["run"] == f'pip install "jiading=={__version__}"'
-            continue  # this checkout's jiading is on PATH instead
-        steps.append(Step(step.get("if", ""), step["run"]))
-    return steps
-
-
-def applies(condition: str, event: str, failed: bool) -> bool:
-    """The step conditions the workflow uses: none (runs unless a step failed), always(), an event test."""
-    if condition == "always()":
-        return True
-    if failed:
-        return False
-    if not condition:
-        return True
-    found = EVENT.match(condition)
-    assert found, f"a condition this test cannot evaluate: {condition}"
-    return (event == found[2]) == (found[1] == "==")
-
-
-def run_job(steps: list[Step], clone: Path, event: str, env: dict[str, str]) -> list[StepResult]:
-    results: list[StepResult] = []
-    failed = False
-    for step in steps:
-        if not applies(step.condition, event, failed):
-            continue
-        done = subprocess.run(
-            ["bash", "-e", "-c", step.run], cwd=clone, capture_output=True, text=True, env=env, timeout=120, check=False
-        )
-        results.append(StepResult(step.run, done.returncode, done.stdout + done.stderr, done.stdout))
-        failed = failed or done.returncode != 0
-    return results
+def _page(url: str) -> str:
+    return urlsplit(url).path
 
 
 @dataclass
-class Repository:
-    tmp: Path
-    origin: Path
-    env: dict[str, str]
+class Site:
+    """The repository, the networks the runs post to, and an editor's clone that pushes to it."""
 
-    def clone(self, name: str) -> Path:
-        target = self.tmp / name
-        git(self.tmp, "clone", "--quiet", str(self.origin), str(target))
-        return target
+    tmp: Path
+    repo: Repository
+    flow: dict[str, Any]
+    facebook: FakeFacebook
+    linkedin: FakeLinkedIn
+    inbox: Inbox
+    editor: Path
+
+    def run(self, event: str, sha: str | None = None) -> Run:
+        """A run triggered by ``event`` on main (by its head now, unless ``sha`` names the commit)."""
+        return Run(self.flow, self.repo, event, sha or self.repo.head())
+
+    def push(self, name: str, title: str, number: int, date: str = "2026-11-20T09:00:00+08:00") -> str:
+        """An editor adds an article and pushes it: the commit, which triggers a run."""
+        git(self.editor, "pull", "--quiet", "--rebase", env=self.repo.env)
+        front = {"id": f"urn:uuid:5f0c2d43-1b0e-4c55-9a43-8e1f6a3c2b{number:02d}", "date": date}
+        (self.editor / "articles" / name).write_text(ARTICLE.format(title=title, extra="", **front), encoding="utf-8")
+        git(self.editor, "add", "--all", env=self.repo.env)
+        git(self.editor, "commit", "--quiet", "-m", f"Add {title}", env=self.repo.env)
+        git(self.editor, "push", "--quiet", "origin", "main", env=self.repo.env)
+        return self.repo.head()
+
+    def checked_out(self, run: Run, job: str) -> str:
+        """The commit ``job`` of ``run`` checked out."""
+        [commit] = [commit for number, name, commit in self.repo.checkouts if (number, name) == (run.run_id, job)]
+        return commit
+
+    def log(self, commit: str) -> list[str]:
+        return git(self.repo.origin, "log", "--format=%s", commit, env=self.repo.env).splitlines()
+
+    def posted(self) -> Counter[tuple[str, str]]:
+        """How many times each page was posted to each network: by the post's link, or the email's."""
+        found: Counter[tuple[str, str]] = Counter()
+        found.update(("facebook", _page(p["attachments"]["data"][0]["unshimmed_url"])) for p in self.facebook.posts)
+        found.update(("linkedin", _page(p["content"]["article"]["source"])) for p in self.linkedin.posts)
+        for index in range(len(self.inbox.messages)):
+            plain = self.inbox.parsed(index).get_body(("plain",))
+            assert plain is not None
+            link = re.search(r"Read it online: (\S+)", plain.get_content())
+            assert link, plain.get_content()
+            found["email", _page(link[1])] += 1
+        return found
+
+    def records(self) -> dict[str, list[str]]:
+        """The networks each article of main records, by file."""
+        fresh = self.tmp / f"fresh-{len(list(self.tmp.glob('fresh-*')))}"
+        git(self.tmp, "clone", "--quiet", str(self.repo.origin), str(fresh), env=self.repo.env)
+        found = {}
+        for path in sorted((fresh / "articles").glob("*.md")):
+            front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            found[path.name] = [r["network"] for r in front.get("syndication") or [] if r["state"] == "posted"]
+        return found
+
+
+def online(site: Site) -> None:
+    """Between any two jobs: every link posted is a page the site online has (a card, never a broken one)."""
+    for _network, page in site.posted():
+        assert site.repo.deployed is not None, f"{page} was posted before any page was deployed"
+        assert (site.repo.deployed / page.lstrip("/") / "index.html").is_file(), f"{page} posted before it was online"
 
 
 @pytest.fixture
-def repository(tmp_path: Path, httpserver: HTTPServer) -> Repository:
-    """A bare `origin` holding a site whose networks are the loopback servers, with one published article."""
-    work = tmp_path / "work"
-    work.mkdir()
-    site = make_site(work, base=httpserver.url_for("/"), reconcile=True)
-    config = work / "jiading.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[share]\n", NETWORKS), encoding="utf-8")
-    site.article()
-    origin = tmp_path / "origin.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
-    git(work, "init", "--quiet", "--initial-branch=main")
-    git(work, "add", "--all")
-    git(work, "commit", "--quiet", "-m", "First article")
-    git(work, "push", "--quiet", str(origin), "main")
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-    env = {**_git_env(tmp_path), **TOKENS, "PATH": path, "JIADING_NOW": NOW, "GITHUB_REF_NAME": "main"}
-    env.pop("JIADING_CONFIG", None)
-    return Repository(tmp_path, origin, env)
+def site(tmp_path: Path, httpserver: HTTPServer) -> Iterator[Site]:
+    """A bare `origin` holding a site of one published article, whose networks are the loopback servers."""
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        work = tmp_path / "work"
+        work.mkdir()
+        made = make_site(work, base=httpserver.url_for("/"), smtp_port=inbox.port, reconcile=True)
+        config = work / "jiading.toml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("[share]\n", f"[share]\nnetworks = {json.dumps(NETWORKS)}\n"),
+            encoding="utf-8",
+        )
+        made.article()
+        origin = tmp_path / "origin.git"
+        path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+        env = {"PATH": path, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"}
+        env |= {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.com"}
+        env |= {"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.com"}
+        git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin), env=env)
+        git(work, "init", "--quiet", "--initial-branch=main", env=env)
+        git(work, "add", "--all", env=env)
+        git(work, "commit", "--quiet", "-m", "First article", env=env)
+        git(work, "push", "--quiet", str(origin), "main", env=env)
+        git(tmp_path, "clone", "--quiet", str(origin), str(tmp_path / "editor"), env=env)
+        repo = Repository(tmp_path, origin, {**env, "JIADING_NOW": NOW}, dict(TOKENS))
+        found = Site(tmp_path, repo, workflow(tmp_path), FakeFacebook(httpserver).serve(),
+                     FakeLinkedIn(httpserver).serve(), inbox, tmp_path / "editor")  # fmt: skip
+        repo.watch = lambda _repo: online(found)
+        serve_check(httpserver)
+        yield found
 
 
 def serve_check(httpserver: HTTPServer) -> None:
@@ -147,82 +159,102 @@ def serve_check(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/rest/organizations/5678", method="GET").respond_with_json(organization)
 
 
-def records_in(folder: Path) -> list[dict[str, Any]]:
-    text = (folder / "articles" / "a.md").read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---\n")[1])
-    return list(front.get("syndication") or [])
+def shell(run: Run, job: str) -> list[tuple[str, int, str]]:
+    """The job's shell steps that ran, each by its first line: (line, exit status, output)."""
+    return [(script.split("\n")[0], status, output) for script, status, output in run.jobs[job].steps]
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_posts_once_and_pushes_the_records_past_a_concurrent_push(
-    tmp_path: Path, repository: Repository, httpserver: HTTPServer
-) -> None:
-    facebook = FakeFacebook(httpserver).serve()
-    linkedin = FakeLinkedIn(httpserver).serve()
-    serve_check(httpserver)
-    steps = share_steps(workflow(tmp_path))
-    shown = [s.run.split("\n")[0] for s in steps]
-    assert shown == ["jiading share --check", "jiading share --post --yes", "git add --update"]
-
-    ci = repository.clone("ci")
-    other = repository.clone("other")  # an editor pushes a new draft while the job runs
-    draft = other / "articles" / "b.md"
-    front = {"id": "urn:uuid:5f0c2d43-1b0e-4c55-9a43-8e1f6a3c2b77", "date": "2026-11-20T09:00:00+08:00"}
-    draft.write_text(ARTICLE.format(title="Next week", extra="draft: true\n", **front), encoding="utf-8")
-    git(other, "add", "--all")
-    git(other, "commit", "--quiet", "-m", "A draft")
-    git(other, "push", "--quiet", "origin", "main")
-
-    first = run_job(steps, ci, "schedule", repository.env)
-    assert [r.returncode for r in first] == [0, 0, 0], first
-    assert "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)" in first[0].output
-    assert "posted" in first[1].output
-    assert "Push refused (attempt 1 of 5): rebasing onto the newer main." in first[2].output
-    assert first[2].stdout.endswith("Syndication records pushed.\n")
-    assert facebook.made == 1 and linkedin.made == 1
-
-    fresh = repository.clone("fresh")  # what the next run checks out
-    assert [r["network"] for r in records_in(fresh)] == ["facebook", "linkedin"]
-    assert all(r["state"] == "posted" for r in records_in(fresh))
-    assert (fresh / "articles" / "b.md").exists()
-    log = git(fresh, "log", "--format=%s", "main").splitlines()
-    assert log == ["Record where articles were shared", "A draft", "First article"]
-
-    second = run_job(steps, fresh, "push", repository.env)
-    assert [r.returncode for r in second] == [0, 0], second  # no check on a push
-    assert "nothing to post" in second[0].output
-    assert second[1].output == "No new syndication records.\n"
-    assert facebook.made == 1 and linkedin.made == 1
-    assert git(fresh, "log", "--format=%s", "main").splitlines() == log
+def test_the_workflow_serializes_publishing_runs_and_shares_what_it_deployed(tmp_path: Path) -> None:
+    """The settings exactly-once rests on, so that an edit dropping one fails here as well as below."""
+    flow = workflow(tmp_path)
+    groups = {}
+    for event, ref in [("push", "refs/heads/main"), ("schedule", "refs/heads/main"),
+                       ("workflow_dispatch", "refs/heads/main"), ("pull_request", "refs/pull/7/merge"),
+                       ("workflow_dispatch", "refs/heads/feature")]:  # fmt: skip
+        two = [Run(flow, Repository(tmp_path, tmp_path, {}), event, "0" * 40, ref) for _ in range(2)]
+        groups[event, ref] = [run.group() for run in two]
+        jobs = {name for name, job in flow["jobs"].items() if _if(job, two[0])}
+        assert jobs == ({"build", "share"} if ref == "refs/heads/main" else {"validate"}), (event, ref)
+    publishing = {group for (_, ref), pair in groups.items() if ref == "refs/heads/main" for group in pair}
+    assert len(publishing) == 1, groups  # every run that publishes main waits for the one before
+    others = [group for (_, ref), pair in groups.items() if ref != "refs/heads/main" for group in pair]
+    assert len(set(others)) == len(others) and not set(others) & publishing  # the others never wait
+    assert flow["concurrency"]["cancel-in-progress"] is False
+    assert all("concurrency" not in job for job in flow["jobs"].values())
+    build, share = flow["jobs"]["build"], flow["jobs"]["share"]
+    assert build["steps"][0] == {"uses": "actions/checkout@v4", "with": {"ref": "${{ github.ref }}"}}
+    assert build["outputs"] == {"commit": "${{ steps.built.outputs.commit }}"}
+    assert build["steps"][1] == {"id": "built", "run": 'echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"'}
+    assert share["needs"] == "build"
+    checkout = {"ref": "${{ needs.build.outputs.commit }}", "fetch-depth": 0}
+    assert share["steps"][0] == {"uses": "actions/checkout@v4", "with": checkout}
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_records_that_cannot_be_pushed_fail_the_job_and_the_next_run_finds_the_posts(
-    tmp_path: Path, repository: Repository, httpserver: HTTPServer
-) -> None:
-    facebook = FakeFacebook(httpserver).serve()
-    linkedin = FakeLinkedIn(httpserver).serve()
-    steps = share_steps(workflow(tmp_path))
-    ci = repository.clone("ci")
-    other = repository.clone("other")  # an editor edits the lines beside the records: the rebase conflicts
-    article = other / "articles" / "a.md"
-    text = article.read_text(encoding="utf-8")
-    article.write_text(text.replace("integrated circuits]", "chips]"), encoding="utf-8")
-    git(other, "commit", "--quiet", "-am", "Edit the tags")
-    git(other, "push", "--quiet", "origin", "main")
+def _if(job: dict[str, Any], run: Run) -> bool:
+    return condition(job.get("if"), {"github": run.github}, "success")
 
-    first = run_job(steps, ci, "push", repository.env)
-    assert [r.returncode for r in first] == [0, 1], first
-    assert "::error::The syndication records could not be pushed" in first[1].output
-    assert facebook.made == 1 and linkedin.made == 1
 
-    fresh = repository.clone("fresh")
-    assert records_in(fresh) == []
-    second = run_job(steps, fresh, "push", repository.env)
-    assert [r.returncode for r in second] == [0, 0], second
-    assert "found      facebook" in second[0].output and "found      linkedin" in second[0].output
-    assert facebook.made == 1 and linkedin.made == 1  # found on the networks, not posted again
-    assert "Syndication records pushed." in second[1].output
+def test_a_run_triggered_before_the_one_before_pushed_its_records_posts_nothing_again(site: Site) -> None:
+    first = site.run("push", site.push("b.md", "Second article", 1))
+    second: list[Run] = []
+
+    def meanwhile() -> list[Run]:  # while the first run builds: a push, whose commit has none of its records
+        second.append(site.run("push", site.push("c.md", "Third article", 2)))
+        return second
+
+    ran = queued(first, meanwhile)
+    pages = (FIRST, "/en/news/2026/11/b/", "/en/news/2026/11/c/")
+    assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
+    assert ran == [first, *second]
+    assert [job.status for run in ran for job in run.jobs.values()] == ["skipped", "success", "success"] * 2
+    pushed = shell(first, "share")[-1]
+    assert "Push refused (attempt 1 of 5): rebasing onto the newer main." in pushed[2]
+    assert "Syndication records pushed.\n" in pushed[2]
+    posts = re.findall(r"^posted +(\w+) +(\S+)", shell(second[0], "share")[0][2], re.MULTILINE)
+    assert posts == [(network, "articles/c.md") for network in NETWORKS]  # only what the first run did not post
+    assert site.records() == {name: list(NETWORKS) for name in ("a.md", "b.md", "c.md")}
+    built, shared = (site.checked_out(second[0], job) for job in ("build", "share"))
+    assert shared == built and "Record where articles were shared" in site.log(built)  # the first run's records
+
+
+def test_a_waiting_run_replaced_by_a_newer_one_loses_nothing(site: Site) -> None:
+    first = site.run("schedule")
+    waiting: list[Run] = []
+
+    def meanwhile() -> list[Run]:  # two pushes while the daily run builds: the second run waits, the third replaces it
+        waiting.append(site.run("push", site.push("b.md", "Second article", 1)))
+        waiting.append(site.run("workflow_dispatch", site.push("c.md", "Third article", 2)))
+        return waiting
+
+    ran = queued(first, meanwhile)
+    assert ran == [first, waiting[1]] and waiting[0].jobs == {}
+    checked = shell(first, "share")[0]
+    assert checked[1] == 0 and "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)" in checked[2]
+    pages = (FIRST, "/en/news/2026/11/b/", "/en/news/2026/11/c/")
+    assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
+    assert site.records() == {name: list(NETWORKS) for name in ("a.md", "b.md", "c.md")}
+
+
+def test_records_that_cannot_be_pushed_fail_the_job_and_the_next_run_finds_the_posts(site: Site) -> None:
+    first = site.run("push")
+    second: list[Run] = []
+
+    def meanwhile() -> list[Run]:  # an editor edits the lines beside the records: the rebase conflicts
+        article = site.editor / "articles" / "a.md"
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("integrated circuits]", "chips]"), encoding="utf-8")
+        git(site.editor, "commit", "--quiet", "-am", "Edit the tags", env=site.repo.env)
+        git(site.editor, "push", "--quiet", "origin", "main", env=site.repo.env)
+        second.append(site.run("push"))
+        return second
+
+    queued(first, meanwhile)
+    assert first.jobs["share"].status == "failure"
+    assert "::error::The syndication records could not be pushed" in shell(first, "share")[-1][2]
+    found = shell(second[0], "share")[0][2]
+    assert "found      facebook" in found and "found      linkedin" in found
+    assert site.posted()["facebook", FIRST] == 1 and site.posted()["linkedin", FIRST] == 1  # not posted again
+    assert "Syndication records pushed." in shell(second[0], "share")[-1][2]
 
 
 def test_the_docs_show_the_workflow_init_writes(tmp_path: Path) -> None:

@@ -22,14 +22,13 @@ from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
 from jiading_cli.app.newfiles import NOTHING, blocked, create_all, in_the_way, kind_of, one_line, taken
+from jiading_cli.app.workflow import WORKFLOW, workflow_text
 from jiading_cli.base.printable import printable
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, Problem, UsageError, describe
-
-WORKFLOW = ".github/workflows/jiading.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,108 +187,6 @@ def gitignore_text(output_dir: str = "public") -> str:
         "# jiading: the cache of unchanged work, the folders `jiading build` writes, its temporary files\n"
         f".jiading-cache/\n/{output_dir}/\n/{output_dir}-preview/\n.*{TEMP_INFIX}*{TEMP_SUFFIX}\n"
     )
-
-
-# The CI workflow. Pull requests: validate, problems shown on the changed lines. Pushes to main, and once a day
-# (scheduled articles come due, tokens are checked): build and deploy, post what is pending, commit the records.
-WORKFLOW_TEXT = """\
-# jiading: checks every pull request's articles (problems show on the changed lines); on main and once a day,
-# builds and deploys the site, posts the articles not yet shared and commits their syndication records back.
-name: jiading
-on:
-  pull_request:
-  push:
-    branches: [main]
-  schedule:
-    - cron: "17 6 * * *"  # daily, 06:17 UTC: scheduled articles come due, tokens are checked
-  workflow_dispatch:
-jobs:
-  validate:
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "jiading=={version}"
-      - run: jiading validate --format github
-  build:
-    if: github.event_name != 'pull_request'
-    runs-on: ubuntu-latest
-    permissions:
-      contents: read
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deploy.outputs.page_url }}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "jiading=={version}"
-      - run: jiading build
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: public/
-      - id: deploy
-        uses: actions/deploy-pages@v4
-  share:
-    if: github.event_name != 'pull_request'
-    needs: build  # a link is posted only once its page is online
-    runs-on: ubuntu-latest
-    concurrency:  # one posting run at a time; a second waits instead of posting the same articles
-      group: jiading-share
-      cancel-in-progress: false
-    permissions:
-      contents: write  # to push the syndication records
-    env:
-      JIADING_FACEBOOK_TOKEN: ${{ secrets.JIADING_FACEBOOK_TOKEN }}
-      JIADING_LINKEDIN_TOKEN: ${{ secrets.JIADING_LINKEDIN_TOKEN }}
-      JIADING_SMTP_PASSWORD: ${{ secrets.JIADING_SMTP_PASSWORD }}
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # the whole history, so that the records can be rebased onto a newer main
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "jiading=={version}"
-      - if: github.event_name == 'schedule'
-        run: jiading share --check
-      - run: jiading share --post --yes
-      - name: Commit the syndication records
-        if: always()  # records of the posts made before a failure are kept too
-        run: |
-          git add --update
-          if git diff --cached --quiet; then
-            echo "No new syndication records."
-            exit 0
-          fi
-          git config user.name "jiading"  # the author of the commit, and of the rebase below
-          git config user.email "jiading@users.noreply.github.com"
-          git commit --quiet -m "Record where articles were shared"
-          for attempt in 1 2 3 4 5; do
-            if git push --quiet origin "HEAD:refs/heads/$GITHUB_REF_NAME"; then
-              echo "Syndication records pushed."
-              exit 0
-            fi
-            echo "Push refused (attempt $attempt of 5): rebasing onto the newer $GITHUB_REF_NAME."
-            sleep "$attempt"
-            if ! git pull --quiet --rebase origin "$GITHUB_REF_NAME"; then
-              git rebase --abort
-              break
-            fi
-          done
-          echo "::error::The syndication records could not be pushed; the next run finds the posts on the networks."
-          exit 1
-"""
-
-
-def workflow_text() -> str:
-    return WORKFLOW_TEXT.replace("{version}", __version__)
 
 
 def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
