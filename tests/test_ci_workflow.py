@@ -164,6 +164,12 @@ def shell(run: Run, job: str) -> list[tuple[str, int, str]]:
     return [(script.split("\n")[0], status, output) for script, status, output in run.jobs[job].steps]
 
 
+def said(run: Run, job: str, line: str) -> str:
+    """The output of the step of ``job`` whose script starts with ``line``."""
+    [output] = [output for first, _, output in shell(run, job) if first.startswith(line)]
+    return output
+
+
 def test_the_workflow_serializes_publishing_runs_and_shares_what_it_deployed(tmp_path: Path) -> None:
     """The settings exactly-once rests on, so that an edit dropping one fails here as well as below."""
     flow = workflow(tmp_path)
@@ -188,6 +194,9 @@ def test_the_workflow_serializes_publishing_runs_and_shares_what_it_deployed(tmp
     assert share["needs"] == "build"
     checkout = {"ref": "${{ needs.build.outputs.commit }}", "fetch-depth": 0}
     assert share["steps"][0] == {"uses": "actions/checkout@v4", "with": checkout}
+    steps = [step.get("name") or step.get("run") or step["uses"] for step in share["steps"]]
+    guard = steps.index("Stop while syndication records wait outside main")  # records left on a branch
+    assert guard < steps.index("jiading share --post --yes") and "if" not in share["steps"][guard]
 
 
 def _if(job: dict[str, Any], run: Run) -> bool:
@@ -207,10 +216,10 @@ def test_a_run_triggered_before_the_one_before_pushed_its_records_posts_nothing_
     assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
     assert ran == [first, *second]
     assert [job.status for run in ran for job in run.jobs.values()] == ["skipped", "success", "success"] * 2
-    pushed = shell(first, "share")[-1]
-    assert "Push refused (attempt 1 of 5): rebasing onto the newer main." in pushed[2]
-    assert "Syndication records pushed.\n" in pushed[2]
-    posts = re.findall(r"^posted +(\w+) +(\S+)", shell(second[0], "share")[0][2], re.MULTILINE)
+    pushed = said(first, "share", "git add --update")
+    assert "Push refused (attempt 1 of 5): rebasing onto the newer main." in pushed
+    assert "Syndication records pushed.\n" in pushed
+    posts = re.findall(r"^posted +(\w+) +(\S+)", said(second[0], "share", "jiading share --post"), re.MULTILINE)
     assert posts == [(network, "articles/c.md") for network in NETWORKS]  # only what the first run did not post
     assert site.records() == {name: list(NETWORKS) for name in ("a.md", "b.md", "c.md")}
     built, shared = (site.checked_out(second[0], job) for job in ("build", "share"))
@@ -228,33 +237,56 @@ def test_a_waiting_run_replaced_by_a_newer_one_loses_nothing(site: Site) -> None
 
     ran = queued(first, meanwhile)
     assert ran == [first, waiting[1]] and waiting[0].jobs == {}
-    checked = shell(first, "share")[0]
-    assert checked[1] == 0 and "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)" in checked[2]
+    assert [status for _, status, _ in shell(first, "share")] == [0, 0, 0, 0]  # --check on the daily run
+    checked = said(first, "share", "jiading share --check")
+    assert "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)" in checked
     pages = (FIRST, "/en/news/2026/11/b/", "/en/news/2026/11/c/")
     assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
     assert site.records() == {name: list(NETWORKS) for name in ("a.md", "b.md", "c.md")}
 
 
-def test_records_that_cannot_be_pushed_fail_the_job_and_the_next_run_finds_the_posts(site: Site) -> None:
+def test_records_that_cannot_be_pushed_wait_on_a_branch_and_nothing_is_posted_until_it_is_merged(site: Site) -> None:
     first = site.run("push")
     second: list[Run] = []
+    article = site.editor / "articles" / "a.md"
 
-    def meanwhile() -> list[Run]:  # an editor edits the lines beside the records: the rebase conflicts
-        article = site.editor / "articles" / "a.md"
+    def edit_the_tags() -> None:  # the lines beside the records: their rebase conflicts
         text = article.read_text(encoding="utf-8")
         article.write_text(text.replace("integrated circuits]", "chips]"), encoding="utf-8")
+
+    def meanwhile() -> list[Run]:
+        edit_the_tags()
         git(site.editor, "commit", "--quiet", "-am", "Edit the tags", env=site.repo.env)
         git(site.editor, "push", "--quiet", "origin", "main", env=site.repo.env)
         second.append(site.run("push"))
         return second
 
     queued(first, meanwhile)
+    branch = f"jiading-records-{first.run_id}"
     assert first.jobs["share"].status == "failure"
-    assert "::error::The syndication records could not be pushed" in shell(first, "share")[-1][2]
-    found = shell(second[0], "share")[0][2]
-    assert "found      facebook" in found and "found      linkedin" in found
-    assert site.posted()["facebook", FIRST] == 1 and site.posted()["linkedin", FIRST] == 1  # not posted again
-    assert "Syndication records pushed." in shell(second[0], "share")[-1][2]
+    assert f"they are on the branch {branch}. Merge it into main: no run posts until then." in said(
+        first, "share", "git add"
+    )
+    stopped = shell(second[0], "share")  # the next run posts nothing, where it would have sent the email again
+    assert [status for _, status, _ in stopped] == [1, 0] and second[0].jobs["share"].status == "failure"
+    assert f"::error::The branch {branch} holds syndication records main does not have: merge it" in stopped[0][2]
+    assert site.posted() == {(network, FIRST): 1 for network in NETWORKS}
+    assert site.records() == {"a.md": []}
+
+    git(site.editor, "fetch", "--quiet", "origin", env=site.repo.env)  # the editor merges it, the edit kept
+    merging = ["git", "merge", "--quiet", f"origin/{branch}"]
+    assert subprocess.run(merging, cwd=site.editor, env=site.repo.env, capture_output=True, check=False).returncode
+    git(site.editor, "checkout", "--theirs", "articles/a.md", env=site.repo.env)
+    edit_the_tags()
+    git(site.editor, "commit", "--quiet", "--no-edit", "-a", env=site.repo.env)
+    git(site.editor, "push", "--quiet", "origin", "main", env=site.repo.env)
+    third = site.run("push")
+    third.whole()
+    assert [status for _, status, _ in shell(third, "share")] == [0, 0, 0]
+    assert "nothing to post; skipped: 3 already posted" in said(third, "share", "jiading share --post")
+    assert site.posted() == {(network, FIRST): 1 for network in NETWORKS}
+    assert site.records() == {"a.md": list(NETWORKS)}
+    assert "chips]" in article.read_text(encoding="utf-8")
 
 
 def test_the_docs_show_the_workflow_init_writes(tmp_path: Path) -> None:

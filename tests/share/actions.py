@@ -185,7 +185,8 @@ class Run:
     ) -> dict[str, str]:  # fmt: skip
         output = self.repo.tmp / f"output-{self.run_id}-{name}"
         output.touch()
-        env = {**self.repo.env, "GITHUB_REF_NAME": self.github["ref_name"], "GITHUB_OUTPUT": str(output)}
+        env = {**self.repo.env, "GITHUB_REF_NAME": self.github["ref_name"], "GITHUB_RUN_ID": str(self.run_id)}
+        env["GITHUB_OUTPUT"] = str(output)
         for values in (spec.get("env", {}), step.get("env", {})):
             env |= {key: interpolate(str(value), contexts) for key, value in values.items()}
         script = ["bash", "-e", "-c", step["run"]]

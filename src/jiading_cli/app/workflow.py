@@ -88,6 +88,15 @@ jobs:
         with:
           python-version: "3.12"
       - run: pip install "jiading=={version}"
+      - name: Stop while syndication records wait outside main
+        run: |  # a run whose records could not be pushed left them on a branch: posting without them posts again
+          waiting=$(git branch --remotes --no-merged HEAD --list "origin/jiading-records-*" \
+            --format="%(refname:lstrip=3)")
+          for branch in $waiting; do
+            echo "::error::The branch $branch holds syndication records $GITHUB_REF_NAME does not have: merge it" \
+              "into $GITHUB_REF_NAME (then delete it). Nothing is posted until then: no post it records is made again."
+          done
+          test -z "$waiting"
       - if: github.event_name == 'schedule'
         run: jiading share --check
       - run: jiading share --post --yes
@@ -114,7 +123,13 @@ jobs:
               break
             fi
           done
-          echo "::error::The syndication records could not be pushed; the next run finds the posts on the networks."
+          if git push --quiet origin "HEAD:refs/heads/jiading-records-$GITHUB_RUN_ID"; then
+            echo "::error::The syndication records could not be pushed to $GITHUB_REF_NAME; they are on the branch" \
+              "jiading-records-$GITHUB_RUN_ID. Merge it into $GITHUB_REF_NAME: no run posts until then."
+          else
+            echo "::error::The syndication records could not be pushed; the next run finds the posts on Facebook" \
+              "and LinkedIn by asking them, but an email, which cannot be asked, is sent again."
+          fi
           exit 1
 """
 
