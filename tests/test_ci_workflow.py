@@ -7,6 +7,7 @@ repository when an editor pushed in between, and a run replaced while it waited 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -143,7 +144,7 @@ def site(tmp_path: Path, httpserver: HTTPServer) -> Iterator[Site]:
         git(work, "commit", "--quiet", "-m", "First article", env=env)
         git(work, "push", "--quiet", str(origin), "main", env=env)
         git(tmp_path, "clone", "--quiet", str(origin), str(tmp_path / "editor"), env=env)
-        repo = Repository(tmp_path, origin, {**env, "JIADING_NOW": NOW}, dict(TOKENS))
+        repo = Repository(tmp_path, origin, env, dict(TOKENS), clock=dt.datetime.fromisoformat(NOW))  # no JIADING_NOW
         found = Site(tmp_path, repo, workflow(tmp_path), FakeFacebook(httpserver).serve(),
                      FakeLinkedIn(httpserver).serve(), inbox, tmp_path / "editor")  # fmt: skip
         repo.watch = lambda _repo: online(found)
@@ -189,8 +190,12 @@ def test_the_workflow_serializes_publishing_runs_and_shares_what_it_deployed(tmp
     assert all("concurrency" not in job for job in flow["jobs"].values())
     build, share = flow["jobs"]["build"], flow["jobs"]["share"]
     assert build["steps"][0] == {"uses": "actions/checkout@v4", "with": {"ref": "${{ github.ref }}"}}
-    assert build["outputs"] == {"commit": "${{ steps.built.outputs.commit }}"}
-    assert build["steps"][1] == {"id": "built", "run": 'echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"'}
+    assert build["outputs"] == {"commit": "${{ steps.built.outputs.commit }}", "now": "${{ steps.built.outputs.now }}"}
+    assert build["steps"][1]["id"] == "built"
+    assert build["steps"][1]["run"].startswith('echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"\n')
+    [built] = [step for step in build["steps"] if step.get("run") == "jiading build"]
+    assert built["env"] == {"JIADING_NOW": "${{ steps.built.outputs.now }}"}  # share posts as of the same moment
+    assert share["env"]["JIADING_NOW"] == "${{ needs.build.outputs.now }}"
     assert share["needs"] == "build"
     checkout = {"ref": "${{ needs.build.outputs.commit }}", "fetch-depth": 0}
     assert share["steps"][0] == {"uses": "actions/checkout@v4", "with": checkout}
@@ -243,6 +248,17 @@ def test_a_waiting_run_replaced_by_a_newer_one_loses_nothing(site: Site) -> None
     pages = (FIRST, "/en/news/2026/11/b/", "/en/news/2026/11/c/")
     assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
     assert site.records() == {name: list(NETWORKS) for name in ("a.md", "b.md", "c.md")}
+
+
+def test_an_article_that_comes_due_between_build_and_share_waits_for_the_next_run(site: Site) -> None:
+    due = (site.repo.clock + dt.timedelta(seconds=90)).isoformat()  # the first run builds a minute on, shares two
+    first = site.run("push", site.push("b.md", "Second article", 1, date=due))
+    first.whole()
+    assert site.repo.deployed is not None and not (site.repo.deployed / "en" / "news" / "2026").exists()
+    assert site.posted() == {(network, FIRST): 1 for network in NETWORKS}  # not online, so not posted
+    site.run("schedule").whole()
+    pages = (FIRST, "/en/news/2026/11/b/")
+    assert site.posted() == {(network, page): 1 for network in NETWORKS for page in pages}
 
 
 def test_records_that_cannot_be_pushed_wait_on_a_branch_and_nothing_is_posted_until_it_is_merged(site: Site) -> None:

@@ -3,10 +3,12 @@ the order of their ``needs``, each in a workspace of its own; ``${{ }}`` express
 operators and functions the workflow uses); ``actions/checkout`` as it fetches and checks out (the commit that
 triggered the run unless ``ref`` names another, one commit deep unless ``fetch-depth: 0``), from a local bare
 repository; step and job outputs (``$GITHUB_OUTPUT``); Pages' upload and deploy as a folder that is the site
-online; and the workflow's ``concurrency`` group, which decides whether a run waits for another."""
+online; the workflow's ``concurrency`` group, which decides whether a run waits for another; and the runner's
+clock, as ``date`` tells it, a minute on for each job."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
@@ -81,6 +83,18 @@ class Repository:
     deployed: Path | None = None  # the folder Pages serves, once a run deployed one
     checkouts: list[tuple[int, str, str]] = field(default_factory=list)  # (run id, job, commit), in order
     watch: Callable[[Repository], None] | None = None  # called after each job, to check what holds between jobs
+    clock: dt.datetime = dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)  # the runners' time, as `date` says it
+
+    def runner_path(self) -> str:
+        """``PATH`` with a ``date`` that tells the runners' clock first."""
+        shims = self.tmp / "runner-bin"
+        if not shims.exists():
+            shims.mkdir()
+            real = shutil.which("date")
+            assert real is not None
+            (shims / "date").write_text(f'#!/bin/sh\nexec {real} -d "$RUNNER_CLOCK" "$@"\n', encoding="utf-8")
+            (shims / "date").chmod(0o755)
+        return f"{shims}:{self.env['PATH']}"
 
     def head(self) -> str:
         return git(self.origin, "rev-parse", "refs/heads/main", env=self.env).strip()
@@ -144,6 +158,7 @@ class Run:
             return self.jobs[name]
         workspace = self.repo.tmp / f"run-{self.run_id}-{name}"
         workspace.mkdir()
+        self.repo.clock += dt.timedelta(minutes=1)
         result = JobResult(name, "success", [], {})
         for number, step in enumerate(spec["steps"]):
             if not condition(step.get("if"), contexts, result.status):
@@ -186,7 +201,11 @@ class Run:
         output = self.repo.tmp / f"output-{self.run_id}-{name}"
         output.touch()
         env = {**self.repo.env, "GITHUB_REF_NAME": self.github["ref_name"], "GITHUB_RUN_ID": str(self.run_id)}
-        env["GITHUB_OUTPUT"] = str(output)
+        env |= {
+            "GITHUB_OUTPUT": str(output),
+            "PATH": self.repo.runner_path(),
+            "RUNNER_CLOCK": self.repo.clock.isoformat(),
+        }
         for values in (spec.get("env", {}), step.get("env", {})):
             env |= {key: interpolate(str(value), contexts) for key, value in values.items()}
         script = ["bash", "-e", "-c", step["run"]]

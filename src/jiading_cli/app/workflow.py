@@ -53,17 +53,22 @@ jobs:
       url: ${{ steps.deploy.outputs.page_url }}
     outputs:
       commit: ${{ steps.built.outputs.commit }}
+      now: ${{ steps.built.outputs.now }}
     steps:
       - uses: actions/checkout@v4
         with:
           ref: ${{ github.ref }}  # main as it is now, with every earlier run's records; not the run's own commit
-      - id: built
-        run: echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
+      - id: built  # the commit built, and the moment it is built as of
+        run: |
+          echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
+          echo "now=$(date -u +%Y-%m-%dT%H:%M:%S+00:00)" >> "$GITHUB_OUTPUT"
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
       - run: pip install "jiading=={version}"
       - run: jiading build
+        env:
+          JIADING_NOW: ${{ steps.built.outputs.now }}
       - uses: actions/upload-pages-artifact@v3
         with:
           path: public/
@@ -79,6 +84,7 @@ jobs:
       JIADING_FACEBOOK_TOKEN: ${{ secrets.JIADING_FACEBOOK_TOKEN }}
       JIADING_LINKEDIN_TOKEN: ${{ secrets.JIADING_LINKEDIN_TOKEN }}
       JIADING_SMTP_PASSWORD: ${{ secrets.JIADING_SMTP_PASSWORD }}
+      JIADING_NOW: ${{ needs.build.outputs.now }}  # as of the build: an article due since is not online yet
     steps:
       - uses: actions/checkout@v4
         with:
