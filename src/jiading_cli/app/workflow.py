@@ -4,7 +4,8 @@ Pull requests (and a run by hand on another branch): validate, problems shown on
 main, once a day (scheduled articles come due, tokens are checked) and a run by hand on main: build and deploy,
 post what is pending, commit the records. Those publishing runs go one at a time, whole, and each publishes main
 as it is when it runs, never the commit that started it: a run that posts holds the records of every run before
-it, and posts only what its own build deployed (`docs/sharing.md`, "Posting from CI").
+it, and posts only what its own build deployed, as of the moment it was built. Records that cannot be pushed to
+main wait on a branch of their own, and no run posts until it is merged (`docs/sharing.md`, "Posting from CI").
 """
 
 from __future__ import annotations
