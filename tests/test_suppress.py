@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import Site, untimed
 
 
@@ -75,3 +80,33 @@ def test_strict_reports_a_front_matter_marker_in_a_file_with_no_problem_and_no_j
     result = site.run("validate", "--strict")
     assert result.exit_code == 1
     assert "articles/a.md:4: warning JD107 ignore JD110: nothing on this line is reported as JD110" in result.stdout
+
+
+ARTICLE_NAMES = st.builds(
+    lambda stem, ending, hidden: f"{'.' if hidden else ''}{stem}{ending}",
+    st.text(alphabet="aZ-_é 9", min_size=1, max_size=6).filter(lambda stem: stem.strip() == stem),
+    st.sampled_from([".md", ".MD", ".Md", ".mD"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ARTICLE_NAMES, st.booleans())
+def test_a_marker_is_read_in_every_file_validate_reads_as_an_article_whatever_its_name(
+    site: Site, name: str, loads: bool
+) -> None:
+    """A line's suppression holds in ``A.MD`` as in ``a.md``, in a hidden file named on the command line, and in a
+    file whose front matter gives no article (a field of the wrong kind) as in one that loads."""
+    line, field, value, code = (4, "date", "2017-07-03 18:00", "JD110") if loads else (3, "title", "[a]", "JD104")
+    shutil.rmtree(site.root / "articles")
+    named = str(site.article(name, slug="a", **{field: f"{value}  # jiading: ignore {code}"}).relative_to(site.root))
+    marked = site.run("validate", "--strict", "--", named)
+    assert (marked.exit_code, untimed(marked.stdout)) == (0, "0 errors, 0 warnings, 0 notes in 1 file\n")
+    site.article(name, slug="a", **{field: value})
+    assert f"{named}:{line}: {'warning' if loads else 'error'} {code} {field}: " in site.run("validate", named).stdout
+
+
+def test_no_suppression_reaches_a_rule_about_the_articles_folder_s_entries(site: Site) -> None:
+    site.article("aux.md", jiading="{ignore: [JD117]}")
+    result = site.run("validate")
+    assert "articles/aux.md: warning JD117 expected a name every system's checkout can hold" in result.stdout

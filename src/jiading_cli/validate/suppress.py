@@ -17,7 +17,7 @@ from jiading_cli.content.comments import html_comments, yaml_comments
 from jiading_cli.content.loader import MARKED
 from jiading_cli.content.source import split
 from jiading_cli.model.errors import Problem, Severity
-from jiading_cli.validate.codes import GUARDS
+from jiading_cli.validate.codes import CONFIG_RULES, GUARDS, WALK_RULES
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -31,6 +31,10 @@ PREFIX = "jiading:"  # in the text of every suppression: a file without it is no
 FRONT_LINE = 2  # the file's line of the front matter's first line (after the opening '---')
 LINE_MARK = re.compile(r"jiading:\s*+ignore\s*+\[?\s*+(JD[0-9]{3}(?:\s*+,\s*+JD[0-9]{3})*)\s*+\]?")
 CODE = re.compile(r"JD[0-9]{3}")
+UNSUPPRESSED = GUARDS | CONFIG_RULES | WALK_RULES
+"""Rules no suppression in an article reaches: those that guard what is published, and those reported against
+``jiading.toml`` or an entry of the articles folder. Every other problem is about an article's file, whatever its
+name (``A.MD`` as ``a.md``, a hidden file named on the command line), and is read for its suppressions."""
 
 
 @dataclass(slots=True)
@@ -101,7 +105,7 @@ def apply(root: str, problems: Iterable[Problem], articles: Sequence[Article]) -
     """
     problems = list(problems)
     field_lines = {a.path: a.lines.get(FIELD) for a in articles}
-    wanted = {p.path for p in problems if p.path.endswith(".md")}
+    wanted = {p.path for p in problems if p.code not in UNSUPPRESSED}
     wanted |= {a.path for a in articles if marked(a)}
     found: dict[str, Marks] = {}
     for path in sorted(wanted):
@@ -120,7 +124,7 @@ def marked(article: Article) -> bool:
 
 
 def _suppressed(problem: Problem, marked: Marks | None) -> bool:
-    if marked is None or problem.code == UNUSED or problem.code in GUARDS:
+    if marked is None or problem.code == UNUSED or problem.code in UNSUPPRESSED:
         return False
     if problem.code in marked.whole:
         marked.used.add((0, problem.code))
