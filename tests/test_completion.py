@@ -59,7 +59,11 @@ def test_bash_completes_a_rule_code(site: Site) -> None:
 
 @pytest.mark.parametrize(
     ("shell", "marker"),
-    [("bash", "complete -o default -F"), ("zsh", "#compdef jiading"), ("fish", "complete --command jiading")],
+    [
+        ("bash", "compopt -o filenames"),
+        ("zsh", "#compdef jiading"),
+        ("fish", "complete --command jiading"),
+    ],
 )
 def test_each_shell_has_a_script(site: Site, shell: str, marker: str) -> None:
     result = site.run("completion", shell)
@@ -155,3 +159,100 @@ def test_bash_completes_beside_a_loop_of_links(site: Site) -> None:
     os.mkdir(os.path.join(os.fsencode(site.root), b"articles", b"new\nline.md"))
     site.article("en/a.md")
     assert complete(["jiading", "validate", "articles/"], site.root) == ["articles/en/"]
+
+
+def tab_at_bash(typed: str, cwd: Path) -> list[str]:
+    """The words of the command line bash makes when ``typed`` is completed with Tab at its prompt, with jiading's
+    script loaded as a user's start-up file loads it: the line is then run as the words of a function that prints
+    them, each in ``<>``."""
+    import pty
+    import select
+    import signal
+    import time
+
+    path = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, "PATH": path, "INPUTRC": "/dev/null", "PS1": "$ ", "TERM": "dumb"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: an interactive bash at a terminal
+        os.chdir(cwd)
+        os.execvpe("bash", ["bash", "--norc", "--noprofile", "-i"], env)
+
+    def until(mark: bytes) -> bytes:
+        seen, end = b"", time.monotonic() + 20
+        while mark not in seen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+        return seen
+
+    try:
+        loading = b'eval "$(jiading completion bash)"; shown() { printf "<%s>\\n" "$@"; echo "done"-words; }\n'
+        os.write(fd, loading + b"echo loaded-script\n")
+        until(b"\nloaded-script")
+        # Tab, then Ctrl-A, the function's name, Ctrl-E and Enter: readline takes the keys after the Tab once the
+        # completion it asked jiading for is on the line
+        os.write(fd, typed.encode() + b"\t\x01shown \x05\n")
+        seen = until(b"\ndone-words")  # never there if the line is left open (a quote the Tab put unclosed)
+    finally:
+        os.kill(pid, signal.SIGKILL)  # bash may be waiting for the rest of such a line: it is not asked to exit
+        os.waitpid(pid, 0)
+        os.close(fd)
+    lines = seen.decode(errors="replace").replace("\r", "").split("\ndone-words")[0].splitlines()
+    return [line[1:-1] for line in lines if line.startswith("<") and line.endswith(">")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("articles/op", "articles/open day.md"),
+        ("articles/it", "articles/it's.md"),
+        ("articles/$", "articles/$HOME.md"),
+        ("articles/a*", "articles/a*b.md"),
+        ("articles/q", 'articles/q"x.md'),
+        ("articles/b", "articles/back\\slash.md"),
+        ("'articles/open d", "articles/open day.md"),
+        ("articles/sp", "articles/sp ace/"),
+        ("articles/sp\\ ace/", "articles/sp ace/in.md"),
+    ],
+)
+def test_a_name_bash_completes_is_one_word_on_the_line_naming_the_file(site: Site, typed: str, name: str) -> None:
+    """What Tab puts on the line is the file's name as the shell reads it back: quoted where it holds a space, a
+    quote, a ``$`` or a ``*``, never split into other words or expanded; and a folder is followed by no space, so
+    its files complete at the next Tab."""
+    for each in ["open day.md", "it's.md", "$HOME.md", "a*b.md", 'q"x.md', "back\\slash.md"]:
+        (site.root / "articles" / each).write_text("x")
+    (site.root / "articles" / "sp ace").mkdir()
+    (site.root / "articles" / "sp ace" / "in.md").write_text("x")
+    assert tab_at_bash(f"jiading validate {typed}", site.root) == ["jiading", "validate", name]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="aA.mMdD_-", min_size=1, max_size=7), max_size=6))
+def test_every_file_validate_reads_as_an_article_is_offered_and_no_other(names: list[str]) -> None:
+    """Completion offers the files the walk of the articles folder reads as articles (``*.md`` in any case, not
+    hidden: ``Open-Day.MD`` too) and no other file; one whose name starts with ``_`` only once it is typed."""
+    import tempfile
+
+    from jiading_cli.cli.completion import articles
+    from jiading_cli.content.walk import is_article_name
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name in set(names) - {".", ".."}:
+            (Path(folder) / name).write_text("x")
+        here = os.getcwd()
+        os.chdir(folder)
+        try:
+            for typed in {"", *(name[:1] for name in names)}:
+                shown = [n for n in os.listdir() if typed or not n.startswith("_")]
+                wanted = sorted(n for n in shown if n.startswith(typed) and is_article_name(n))
+                assert sorted(articles(typed)) == wanted, typed
+        finally:
+            os.chdir(here)
+
+
+def test_a_command_bash_completes_is_its_name_whatever_folder_has_that_name(site: Site) -> None:
+    """A command's name is never taken for a path: a folder ``validate/`` beside it is not offered instead."""
+    (site.root / "validate").mkdir()
+    assert tab_at_bash("jiading vali", site.root) == ["jiading", "validate"]

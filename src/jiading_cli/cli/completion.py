@@ -5,6 +5,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from typer import _completion_shared
 
 PROG = "jiading"
 VARIABLE = "_JIADING_COMPLETE"
@@ -18,9 +19,12 @@ class Shell(StrEnum):
 
 
 def articles(incomplete: str) -> list[str]:
-    """Folders (ending in '/') and Markdown files that start with what has been typed, one level deep. Never fails:
-    an entry whose kind cannot be told (a loop of links, one shut) is a plain name (offered when it ends in ``.md``),
+    """Folders (ending in '/') and articles' files (``*.md`` in any case, as ``validate`` reads them) that start with
+    what has been typed, one level deep. Never fails:
+    an entry whose kind cannot be told (a loop of links, one shut) is a plain name (offered when an article's name),
     and a name no shell takes as one completion word (see :func:`one_word`) is left out."""
+    from jiading_cli.base.filekinds import is_article_name
+
     folder, _, start = incomplete.rpartition("/")
     where = folder or "."
     try:
@@ -39,7 +43,7 @@ def articles(incomplete: str) -> list[str]:
             is_folder = False
         if is_folder:
             found.append(f"{prefix}{name}/")
-        elif name.endswith(".md"):
+        elif is_article_name(name):
             found.append(f"{prefix}{name}")
     return found
 
@@ -54,6 +58,26 @@ def one_word(path: str) -> bool:
 
 
 UNSAYABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})  # control characters, escaped bytes, line and paragraph separators
+
+
+BASH = "    return 0\n}"
+"""The end of typer's bash function. bash puts what a function offers on the command line as it is written, then
+a space: a name with a space, a quote, a ``$`` or a ``*`` became other words than the file's, and a folder offered
+one level at a time was followed by a space to take back before its files could be completed."""
+BASH_FILENAMES = "    case ${COMPREPLY[0]-} in */* | *.[mM][dD]) compopt -o filenames ;; esac\n" + BASH
+"""The same, the offers taken as file names when they are paths (a folder's, ending in '/', or an article's): bash
+then quotes each as it puts it on the line (``open\\ day.md``), and puts no space after a folder. A command's or an
+option's name is never taken for one, so a folder of that name beside it (``build/``) is not offered instead."""
+
+
+def bash_filenames() -> None:
+    """typer's bash script, wherever it is printed or installed (``completion bash``, ``--show-completion``,
+    ``--install-completion``), with :data:`BASH_FILENAMES`: typer keeps its scripts in one table."""
+    scripts = _completion_shared._completion_scripts
+    scripts["bash"] = scripts["bash"].replace(BASH, BASH_FILENAMES, 1)
+
+
+bash_filenames()
 
 
 def completion(

@@ -27,6 +27,7 @@ import stat
 from dataclasses import dataclass
 from typing import Literal
 
+from jiading_cli.base.filekinds import is_article_name as is_article_name  # the walk's rule, where site.py reads it
 from jiading_cli.base.realpath import is_gone
 from jiading_cli.content.portable import odd_names
 
@@ -78,11 +79,6 @@ class Walk:
     unfollowed: tuple[Unfollowed, ...] = ()
     odd: tuple[Odd, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
-
-
-def is_article_name(name: str) -> bool:
-    """Whether a file of this name is an article: ``*.md`` in any case, not hidden."""
-    return name.lower().endswith(".md") and not name.startswith(".") and len(name) > 3
 
 
 def read_folder(folder: str) -> Entries | Unreadable | None:
