@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from conftest import Site, untimed
+from conftest import CONFIG, NOW, Site, front, untimed
+from jiading_cli.cli import app
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -58,10 +61,34 @@ def test_json_keeps_site_relative_paths_and_gives_the_root(site: Site, monkeypat
     assert made["path"] == "articles/en/2026/open-day.md" and made["root"] == str(site.root)
 
 
-def test_github_annotations_name_files_from_the_current_folder(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations_of_a_site_in_no_repository_name_files_from_the_current_folder(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site.article("en/a.md", summary="''")
     monkeypatch.chdir(site.root / "articles")
     assert site.run("validate", "--format", "github").stdout.startswith("::warning file=en/a.md,line=5,")
+
+
+@pytest.mark.parametrize("git", ["folder", "file"])  # a clone's .git, or a worktree's or a submodule's
+@pytest.mark.parametrize("where", [".", "news", "news/articles/en", "elsewhere"])
+def test_github_annotations_name_files_from_the_top_of_the_repository_wherever_the_job_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git: str, where: str
+) -> None:
+    """GitHub takes an annotation's file from the top of the repository: a site in a folder of it (a job with
+    ``working-directory: news``), validated from any folder, names its files as the repository does."""
+    top = tmp_path / "repo"
+    (top / "news" / "articles" / "en").mkdir(parents=True)
+    (top / "elsewhere").mkdir()
+    if git == "folder":
+        (top / ".git").mkdir()
+    else:
+        (top / ".git").write_text("gitdir: ../.git/worktrees/repo\n")
+    (top / "news" / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    (top / "news" / "articles" / "en" / "a.md").write_text(front(summary="''") + "Body.\n", encoding="utf-8")
+    monkeypatch.chdir(top / where)
+    env = {"JIADING_CONFIG": str(top / "news" / "jiading.toml"), "JIADING_NOW": NOW}
+    found = CliRunner().invoke(app, ["validate", "--format", "github"], env=env)
+    assert found.stdout.startswith("::warning file=news/articles/en/a.md,line=5,title=JD150::summary: "), found.stdout
 
 
 def test_rule_explains_a_rule_with_an_example_and_its_fix(site: Site) -> None:

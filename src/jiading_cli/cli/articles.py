@@ -87,7 +87,7 @@ def validate(
 ) -> None:
     """Check every article and report every problem. Exit 1 if any error (or warning with --strict)."""
     from jiading_cli.app.validate import site_report
-    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.paths import Here, repository_top
     from jiading_cli.cli.progress import watching
     from jiading_cli.cli.report import for_strictness, print_report
 
@@ -97,7 +97,9 @@ def validate(
         with watching(quiet(ctx), verbose(ctx)) as progress:
             report = site_report(config, now(), paths or (), progress)
         seconds = time.perf_counter() - started
-        print_report(report, fmt.value, strict, Here(config.root), seconds, str(config.root))
+        # GitHub names a file from the top of its repository, whichever folder the job runs in
+        here = Here(config.root, repository_top(config.root) if fmt == Format.github else None)
+        print_report(report, fmt.value, strict, here, seconds, str(config.root))
         if for_strictness(report, strict).failed(strict):
             raise typer.Exit(1)
 

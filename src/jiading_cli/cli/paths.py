@@ -37,3 +37,14 @@ class Here:
         """A folder, written with a trailing slash (``./`` for the current one)."""
         shown = self(path)
         return "./" if shown == "." else f"{shown.rstrip('/')}/"
+
+
+def repository_top(root: Path) -> Path | None:
+    """The top folder of the git repository that holds the site at ``root``: the nearest folder, from the site's
+    own up, with a ``.git`` (a folder, or the file of a worktree or a submodule). None when none has: the site is
+    in no repository."""
+    folder = real(Path(root))
+    for each in (folder, *folder.parents):
+        if os.path.lexists(each / ".git"):
+            return each
+    return None
