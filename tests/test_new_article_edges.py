@@ -164,7 +164,9 @@ def test_every_new_article_validates_or_is_refused_in_one_line_per_problem(
 def test_each_adversarial_value_of_each_option(option: str, value: str) -> None:
     args = ["--", value] if option == "TITLE" else [option, value, "--", "Jiading opens a park"]
     with new_site() as root:
-        judge(root, args)
+        if judge(root, args) is None and (result := run("new-article", *args)).exit_code == 2:
+            # a value refused names the option it was given to, whichever check or rule refuses it
+            assert all(line.startswith(f"Error: {option}: ") for line in result.stderr.splitlines()), result.stderr
 
 
 # ---------------------------------------------------------------- what the user sees

@@ -189,9 +189,14 @@ OPTIONS = {
     "summary": "--summary",
     "category": "--category",
     "authors": "--author",
+    "tags": "--tag",
+    "lang": "--lang",
     "slug": "--slug",
     "date": "--date",
+    "draft": "--publish",
 }
+"""The argument or option each field of the new file comes from, by which a problem the rules find in it is named
+(its id alone is jiading's own)."""
 
 
 def _passes_validation(config: Config, path: Path, text: str) -> Article:
