@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Site, front
-from jiading_cli.content.safeyaml import KEY_LINE, SafeLoader, colon_fix
+from jiading_cli.content.safeyaml import SafeLoader
+from jiading_cli.content.yamlhints import KEY_LINE, colon_fix
 
 VALUES = ["a", "b: c", "Note:", '"q"', "x # y: z", "a:b", "'s: t'", "[1, 2]", "u: v: w"]
 
@@ -104,3 +105,37 @@ def test_a_key_whose_colon_is_missing_gets_no_length(site: Site) -> None:
     (site.root / "articles/a.md").write_text(text.replace("---\n", "---\nnote\n  more\n", 1), encoding="utf-8")
     result = site.run("validate")
     assert result.exit_code == 1 and "JD101" in result.output and "a key is at most" not in result.output
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["@", "`", "%"]), st.text(alphabet="ab @`%:#'\"", max_size=8))
+def test_a_value_starting_with_a_character_yaml_reserves_is_told_to_be_quoted_as_it_was_meant(
+    site: Site, first: str, rest: str
+) -> None:
+    """A title of ``@handle``, `` `code` `` or ``%x`` (no plain YAML value starts with one): the error names the
+    character and gives the line quoted, and that line, written in its place, reads as the title that was meant."""
+    value = (first + rest).rstrip()
+    site.article(title=value)
+    shown = site.run("validate").stdout.splitlines()[0]
+    said = "articles/a.md:3: error JD101 YAML syntax error: found character that cannot start any token; a plain "
+    said += f"value cannot start with '{first}', which YAML reserves: quote the value: "
+    assert shown.startswith(said), shown
+    mended = shown.removeprefix(said)
+    meant = value.split(" #", 1)[0].rstrip()  # a comment stays one
+    assert yaml.safe_load(mended) == {"title": meant}
+    site.article(title=mended.removeprefix("title: "))
+    assert "JD101" not in site.run("validate").stdout
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "mended"),
+    [({"tags": "\n\t- a"}, 7, "- a"), ({"tags": "\n  -\ta"}, 7, "-  a")],
+)
+def test_a_tab_where_yaml_wants_spaces_is_named_with_the_line_as_it_reads_with_spaces(
+    site: Site, fields: dict[str, str], line: int, mended: str
+) -> None:
+    site.article(**fields)
+    assert site.run("validate").stdout.splitlines()[0] == (
+        f"articles/a.md:{line}: error JD101 YAML syntax error: found character that cannot start any token; expected "
+        f"spaces, found a tab on this line, which YAML takes neither to indent nor between items: {mended}"
+    )

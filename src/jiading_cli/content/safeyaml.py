@@ -12,15 +12,15 @@ the stack is.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from bisect import bisect_right
 from typing import Any
 
 import yaml
 
-from jiading_cli.content import limits
+from jiading_cli.content import limits, yamlhints
 from jiading_cli.content.conflicts import MARKER, said
+from jiading_cli.content.yamlhints import OTHER_BREAKS, in_quotes
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.model.fields import ALIASES, FIELDS, LISTS, TEXTS
@@ -40,8 +40,6 @@ STR = "tag:yaml.org,2002:str"
 TEXT_TAGS = frozenset({MERGE, "tag:yaml.org,2002:value"})  # YAML 1.1's types of a plain '<<' and '=': no constructor
 MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
-OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
-KEY_LINE = re.compile(r"^(\s*+(?:- +)?[\w.-]+:) +(\S(?:.*\S)?)\s*$")  # the value: to its last \S, found once
 
 
 class Rows:
@@ -99,8 +97,7 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
         mark = exc.problem_mark or exc.context_mark
         line = rows.line(mark) if mark else 1
         reason = exc.problem or "invalid YAML"
-        hint = _colon_hint(rows.rows, line - 2) if mark and "mapping values" in reason else _break_hint(front)
-        hint = _long_key(rows.rows, line - 2) or hint
+        hint = yamlhints.hint(front, rows, mark, reason)
         return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}{hint}")]
     except yaml.reader.ReaderError:
         return None, [_not_yaml_text(front, path)]
@@ -134,81 +131,6 @@ def _not_yaml_text(front: str, path: str) -> Problem:
     char = found.group()
     message = f"expected text YAML can read, found the character U+{ord(char):04X} ({char!r}) on this line"
     return _problem(path, line, "JD101", "", message + "; remove it, or write it as an escape inside double quotes")
-
-
-def _long_key(rows: list[str], row: int) -> str:  # a key longer than YAML reads one: its ':' is never found
-    key, colon, _ = rows[row].partition(":") if 0 <= row < len(rows) else ("", "", "")
-    return f"; a key is at most 1,024 characters, and this one has {len(key):,}" if colon and len(key) > 1024 else ""
-
-
-def _break_hint(front: str) -> str:
-    """For front matter holding a character YAML takes for a line break (NEL, LS, PS), where the first is."""
-    found = OTHER_BREAKS.search(front)
-    if found is None:
-        return ""
-    line = front.count("\n", 0, found.start()) + 2
-    return f"; line {line} holds U+{ord(found.group()):04X}, which YAML reads as a line break: remove it"
-
-
-def _colon_hint(rows: list[str], row: int) -> str:
-    """The hint for a ': ' YAML read where no field may start, on the front matter's ``row`` (from 0): the line
-    mended, when a mending is found that YAML reads past it; nothing when none is (never a hint that loops)."""
-    mended = colon_fix(rows, row)
-    return "" if mended is None else f"; {mended[1]}: {mended[0].strip()}"
-
-
-def colon_fix(rows: list[str], row: int) -> tuple[str, str] | None:
-    """(the line mended, what was done) for ``rows[row]``, where YAML found ': ' where it takes no field: its value
-    quoted when the value holds ': ' (``title: Jiading: a new park``); the field moved to the indentation of the
-    one before it when it is indented under that one's plain value (``title: a`` then ``  slug: b``); or both.
-    Only a mending after which YAML reads past the line is given."""
-    match = KEY_LINE.match(rows[row]) if row < len(rows) else None
-    if match is None:
-        return None
-    key, (value, comment) = match.group(1), _uncommented(match.group(2))
-    quoted = f"{key} {_quoted(value)}{comment}"
-    holds = "a value holding ': '" if ": " in value else "a value ending in ':'" if value.endswith(":") else ""
-    mendings = [(quoted, f"{holds} must be quoted")] if holds else []
-    outer = _outer(rows, row)
-    if outer is not None:
-        moved = "a field indented more than the one before it continues that one's value; start it where that one does"
-        mendings.append((outer + match.group(0).lstrip(), moved))
-        if holds:
-            mendings.append((outer + quoted.lstrip(), f"{moved}, and {holds} must be quoted"))
-    return next(((line, what) for line, what in mendings if _reads_past(rows, row, line)), None)
-
-
-def _uncommented(value: str) -> tuple[str, str]:
-    """A plain value and the comment after it (`` # …``, which ends a plain value), apart."""
-    at = value.find(" #")
-    return (value, "") if at == -1 else (value[:at].rstrip(), "  " + value[at:].lstrip())
-
-
-def _outer(rows: list[str], row: int) -> str | None:
-    """The indentation of the field before ``row`` when ``row`` is indented more than it; else None."""
-    indent = len(rows[row]) - len(rows[row].lstrip())
-    for before in reversed(rows[:row]):  # past the lines that continue a value
-        if KEY_LINE.match(before) is not None:
-            outer = before[: len(before) - len(before.lstrip())]
-            return outer if len(outer) < indent else None
-    return None
-
-
-def _reads_past(rows: list[str], row: int, line: str) -> bool:
-    """Whether YAML, reading the front matter with ``line`` for ``rows[row]``, finds no error up to that line."""
-    text = "\n".join([*rows[:row], line, *rows[row + 1 :]])
-    try:
-        yaml.compose(text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return mark is not None and Rows(text).row(mark) > row
-    except (yaml.reader.ReaderError, *CONSTRUCT_ERRORS):
-        return False
-    return True
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def fields(
@@ -274,7 +196,7 @@ def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[
 def _value(constructor: SafeLoader, node: yaml.Node, name: str, values: dict[str, Any]) -> str | None:
     """Build the field's value into ``values``; or why it cannot be read (a JD104 message)."""
     if name in LISTS and isinstance(node, yaml.ScalarNode) and node.tag in NUMBER_TAGS:
-        found = f"the number {node.value}; quote it ({_quoted(node.value)}) or write a list"
+        found = f"the number {node.value}; quote it ({in_quotes(node.value)}) or write a list"
         return f"expected a list of text or a text, got {found}"
     try:
         values[name] = _construct(constructor, node, name)
@@ -356,7 +278,7 @@ def _comments(node: yaml.Node, rows: Rows, path: str, name: str) -> list[Problem
             rest = rows.rest(end)
             if rest.lstrip().startswith("#"):
                 kept = rest.rstrip()
-                fix = _quoted(item.value + kept)
+                fix = in_quotes(item.value + kept)
                 message = f"the text after ' #' is a YAML comment and is dropped; to keep it, quote the value: {fix}"
                 found.append(_problem(path, rows.line(end), "JD109", name, message, "warning"))
     return found

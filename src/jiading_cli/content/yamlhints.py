@@ -1,0 +1,142 @@
+"""What to do about a YAML syntax error, said after it: the hints :func:`~jiading_cli.content.safeyaml.compose`
+adds to ``JD101``. Each names what was found where YAML stopped and mends the line when a mending is found that YAML
+reads past (never a hint that loops)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from jiading_cli.content.safeyaml import Rows
+
+OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not to editors nor to the loader
+KEY_LINE = re.compile(r"^(\s*+(?:- +)?[\w.-]+:) +(\S(?:.*\S)?)\s*$")  # the value: to its last \S, found once
+RESERVED = {"@": "'@'", "`": "'`'", "%": "'%'"}  # characters YAML reserves or keeps for directives: no plain value
+UNSTARTABLE = "cannot start any token"  # libyaml's and PyYAML's words for a character YAML takes for nothing
+
+
+def hint(front: str, rows: Rows, mark: yaml.Mark | None, reason: str) -> str:
+    """What follows ``reason``, YAML's words for the error at ``mark`` in ``front``: a character YAML cannot take
+    there named, with the line mended; a value holding ': ' quoted; a key too long; a line break only YAML sees."""
+    if mark is None:
+        return _break_hint(front)
+    row = rows.row(mark)
+    found = _long_key(rows.rows, row)
+    if found:
+        return found
+    if "mapping values" in reason:
+        return _colon_hint(rows.rows, row)
+    if UNSTARTABLE in reason:
+        return _token_hint(rows, mark) or _break_hint(front)
+    return _break_hint(front)
+
+
+def _token_hint(rows: Rows, mark: yaml.Mark) -> str:
+    """For a character no YAML token starts with: a tab (YAML indents and separates with spaces only), or a
+    character YAML reserves (``@``, a backtick) or keeps for directives (``%``) at the start of a plain value."""
+    rest = rows.rest(mark)
+    if not rest:
+        return ""
+    row = rows.row(mark)
+    line = rows.rows[row]
+    if rest[0] == "\t":
+        spaced = line.replace("\t", "  ")
+        fix = f": {spaced.strip()}" if _reads_past(rows.rows, row, spaced) else ""
+        return f"; expected spaces, found a tab on this line, which YAML takes neither to indent nor between items{fix}"
+    if rest[0] in RESERVED and line[: len(line) - len(rest)].rstrip().endswith((":", "-")):  # where a value starts
+        mended = _quoted_value(rows.rows, row)
+        fix = f": {mended.strip()}" if mended is not None else ""
+        return f"; a plain value cannot start with {RESERVED[rest[0]]}, which YAML reserves: quote the value{fix}"
+    return ""
+
+
+def _quoted_value(rows: list[str], row: int) -> str | None:
+    """``rows[row]`` with its field's value in double quotes, when YAML then reads past it; else None."""
+    match = KEY_LINE.match(rows[row]) if row < len(rows) else None
+    if match is None:
+        return None
+    value, comment = _uncommented(match.group(2))
+    line = f"{match.group(1)} {in_quotes(value)}{comment}"
+    return line if _reads_past(rows, row, line) else None
+
+
+def _long_key(rows: list[str], row: int) -> str:  # a key longer than YAML reads one: its ':' is never found
+    key, colon, _ = rows[row].partition(":") if 0 <= row < len(rows) else ("", "", "")
+    return f"; a key is at most 1,024 characters, and this one has {len(key):,}" if colon and len(key) > 1024 else ""
+
+
+def _break_hint(front: str) -> str:
+    """For front matter holding a character YAML takes for a line break (NEL, LS, PS), where the first is."""
+    found = OTHER_BREAKS.search(front)
+    if found is None:
+        return ""
+    line = front.count("\n", 0, found.start()) + 2
+    return f"; line {line} holds U+{ord(found.group()):04X}, which YAML reads as a line break: remove it"
+
+
+def _colon_hint(rows: list[str], row: int) -> str:
+    """The hint for a ': ' YAML read where no field may start, on the front matter's ``row`` (from 0): the line
+    mended, when a mending is found that YAML reads past it; nothing when none is (never a hint that loops)."""
+    mended = colon_fix(rows, row)
+    return "" if mended is None else f"; {mended[1]}: {mended[0].strip()}"
+
+
+def colon_fix(rows: list[str], row: int) -> tuple[str, str] | None:
+    """(the line mended, what was done) for ``rows[row]``, where YAML found ': ' where it takes no field: its value
+    quoted when the value holds ': ' (``title: Jiading: a new park``); the field moved to the indentation of the
+    one before it when it is indented under that one's plain value (``title: a`` then ``  slug: b``); or both.
+    Only a mending after which YAML reads past the line is given."""
+    match = KEY_LINE.match(rows[row]) if row < len(rows) else None
+    if match is None:
+        return None
+    key, (value, comment) = match.group(1), _uncommented(match.group(2))
+    quoted = f"{key} {in_quotes(value)}{comment}"
+    holds = "a value holding ': '" if ": " in value else "a value ending in ':'" if value.endswith(":") else ""
+    mendings = [(quoted, f"{holds} must be quoted")] if holds else []
+    outer = _outer(rows, row)
+    if outer is not None:
+        moved = "a field indented more than the one before it continues that one's value; start it where that one does"
+        mendings.append((outer + match.group(0).lstrip(), moved))
+        if holds:
+            mendings.append((outer + quoted.lstrip(), f"{moved}, and {holds} must be quoted"))
+    return next(((line, what) for line, what in mendings if _reads_past(rows, row, line)), None)
+
+
+def _uncommented(value: str) -> tuple[str, str]:
+    """A plain value and the comment after it (`` # …``, which ends a plain value), apart."""
+    at = value.find(" #")
+    return (value, "") if at == -1 else (value[:at].rstrip(), "  " + value[at:].lstrip())
+
+
+def _outer(rows: list[str], row: int) -> str | None:
+    """The indentation of the field before ``row`` when ``row`` is indented more than it; else None."""
+    indent = len(rows[row]) - len(rows[row].lstrip())
+    for before in reversed(rows[:row]):  # past the lines that continue a value
+        if KEY_LINE.match(before) is not None:
+            outer = before[: len(before) - len(before.lstrip())]
+            return outer if len(outer) < indent else None
+    return None
+
+
+def _reads_past(rows: list[str], row: int, line: str) -> bool:
+    """Whether YAML, reading the front matter with ``line`` for ``rows[row]``, finds no error up to that line."""
+    from jiading_cli.content.safeyaml import CONSTRUCT_ERRORS, Rows, SafeLoader
+
+    text = "\n".join([*rows[:row], line, *rows[row + 1 :]])
+    try:
+        yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and Rows(text).row(mark) > row
+    except (yaml.reader.ReaderError, *CONSTRUCT_ERRORS):
+        return False
+    return True
+
+
+def in_quotes(text: str) -> str:
+    """``text`` in double quotes, as YAML reads it back: JSON's escapes, UTF-8 as written."""
+    return json.dumps(text, ensure_ascii=False)
