@@ -4,6 +4,8 @@ does, and following the hint never brings the same error back on that line (it o
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -139,3 +141,19 @@ def test_a_tab_where_yaml_wants_spaces_is_named_with_the_line_as_it_reads_with_s
         f"articles/a.md:{line}: error JD101 YAML syntax error: found character that cannot start any token; expected "
         f"spaces, found a tab on this line, which YAML takes neither to indent nor between items: {mended}"
     )
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF, categories=["L", "N", "S", "P"]))
+def test_a_character_escaped_as_json_escapes_it_is_told_as_yaml_escapes_it(site: Site, character: str) -> None:
+    """JSON writes a character past U+FFFF as two escapes, a UTF-16 pair (``\\ud83d\\ude00``), which YAML does not
+    join: the error names the pair and the one escape YAML reads, and that escape gives the character."""
+    pair = json.dumps(character)  # ASCII: the pair of escapes, in quotes
+    site.article(title=f"{pair[:-1]} opens{pair[-1]}")
+    shown = site.run("validate").stdout.splitlines()[0]
+    said = f"found {pair[1:-1]}, a UTF-16 pair, which YAML does not join: write the character itself"
+    assert shown.startswith("articles/a.md:3: error JD101 YAML syntax error: ") and said in shown, shown
+    escape = shown.rsplit(", or ", 1)[1]
+    assert escape == f"\\U{ord(character):08X}" and yaml.safe_load(f'"{escape}"') == character
+    site.article(title=f'"{escape} opens"', summary="''")
+    assert "JD101" not in site.run("validate").stdout

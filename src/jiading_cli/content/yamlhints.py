@@ -32,7 +32,32 @@ def hint(front: str, rows: Rows, mark: yaml.Mark | None, reason: str) -> str:
         return _colon_hint(rows.rows, row)
     if UNSTARTABLE in reason:
         return _token_hint(rows, mark) or _break_hint(front)
+    if "escape code" in reason:
+        return _escape_hint(rows.rows[row] if row < len(rows.rows) else "")
     return _break_hint(front)
+
+
+ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*+(\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})")  # not after an escaped backslash
+
+
+def _escape_hint(line: str) -> str:
+    """For an escape of no character in a double-quoted value: half of a UTF-16 pair (``\\ud83d\\ude00``, as JSON
+    writes an emoji, which YAML does not join), or a code point past U+10FFFF. Named, with what to write instead."""
+    escapes = [(found.group(1), int(found.group(1)[2:], 16)) for found in ESCAPE.finditer(line)]
+    for at, (written, code) in enumerate(escapes):
+        if 0xD800 <= code <= 0xDBFF and at + 1 < len(escapes) and 0xDC00 <= escapes[at + 1][1] <= 0xDFFF:
+            joined = 0x10000 + ((code - 0xD800) << 10) + escapes[at + 1][1] - 0xDC00
+            pair = written + escapes[at + 1][0]
+            return (
+                f"; expected the escape of a character, found {pair}, a UTF-16 pair, which YAML does not join: "
+                f"write the character itself{f' ({chr(joined)})' if chr(joined).isprintable() else ''}, or "
+                f"\\U{joined:08X}"
+            )
+        if 0xD800 <= code <= 0xDFFF:
+            return f"; expected the escape of a character, found {written}, half of a UTF-16 pair, no character"
+        if code > 0x10FFFF:
+            return f"; expected the escape of a character, found {written}, past U+10FFFF, the last code point"
+    return ""
 
 
 def _token_hint(rows: Rows, mark: yaml.Mark) -> str:
