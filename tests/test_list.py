@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from conftest import OTHER_ID, Site
 
@@ -44,8 +47,19 @@ def test_drafts_are_listed_with_their_status(site: Site) -> None:
             "title": "Half done",
             "path": "articles/draft.md",
             "id": "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10",
+            "root": str(site.root),
         }
     ]
+
+
+def test_the_json_list_names_each_path_in_the_site_and_the_site_wherever_it_is_made(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.article("en/a.md")
+    monkeypatch.chdir(site.root / "articles" / "en")
+    [row] = json.loads(site.run("list", "--json").stdout)
+    assert (row["path"], row["root"]) == ("articles/en/a.md", str(site.root))
+    assert (Path(row["root"]) / row["path"]).is_file()
 
 
 def test_unreadable_files_are_counted_on_stderr(site: Site) -> None:

@@ -128,7 +128,8 @@ def list_articles(
         ]
         if as_json:
             keys = ("status", "lang", "title", "path", "id")
-            data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}} for r in rows]
+            root = str(config.root)  # each row's path is the site's: where it is, wherever the list is made
+            data = [{"date": r.date.isoformat(), **{k: getattr(r, k) for k in keys}, "root": root} for r in rows]
             typer.echo(json_text(data))
         elif rows:
             print_list(rows, Here(config.root))
