@@ -59,8 +59,39 @@ def test_nul_byte_is_not_text() -> None:
 
 def test_no_front_matter_is_an_error_not_an_empty_article() -> None:
     assert rendered(load("# Just Markdown\n")) == [
-        "articles/a.md:1: error JD102 expected the file to start with a '---' line opening the front matter"
+        "articles/a.md:1: error JD102 expected the file to start with a '---' line opening the front matter, found "
+        "'# Just Markdown'"
     ]
+
+
+NOT_OPENED = "articles/a.md:1: error JD102 expected the file to start with a '---' line opening the front matter"
+
+
+def test_a_file_opened_as_hugo_opens_toml_front_matter_is_told_so() -> None:
+    assert rendered(load("+++\ntitle = 'x'\n+++\nBody\n")) == [
+        f"{NOT_OPENED}, found '+++' (TOML front matter, as Hugo writes it: write the fields as YAML between "
+        "'---' lines)"
+    ]
+
+
+def test_an_invisible_character_before_the_opening_line_is_shown_and_named() -> None:
+    """A second byte-order mark (two files joined, an editor's), or a zero-width space pasted before the ``---``:
+    the line looks like the opening one, so what is before it is shown as an escape and named."""
+    for mark in ["\ufeff", "\u200b", "\u2060"]:
+        assert rendered(load(f"\ufeff{mark}---\n{front()[4:]}Body\n")) == [
+            f"{NOT_OPENED}, found '{mark.encode('unicode_escape').decode()}---'; remove what is before the '---'"
+        ]
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80).filter(lambda t: not t.startswith("---")))
+def test_a_file_that_does_not_open_its_front_matter_names_its_first_line(first: str) -> None:
+    """Whatever the first line holds, it is named in the one line of the problem, as it is (its escapes shown)."""
+    [problem] = load(f"{first}\n{front()}Body\n").problems
+    if problem.code == "JD100":  # a character no file of text holds (U+FFFE), named as such on its own
+        return
+    assert problem.code == "JD102" and "\n" not in problem.message
+    assert problem.message.startswith(f"{NOT_OPENED.split('JD102 ')[1]}, found "), problem.message
+    assert len(first) > 60 or f"found {first!r}" in problem.message  # a longer one is shown by its two ends
 
 
 def test_malformed_yaml_reports_its_line() -> None:

@@ -19,9 +19,10 @@ from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.printable import CONTROL, printable
 from jiading_cli.content import limits
 from jiading_cli.model.article import digest
-from jiading_cli.model.errors import JiadingError, Problem
+from jiading_cli.model.errors import JiadingError, Problem, describe
 
 OPENING = re.compile(r"---[ \t]*\n")
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00a0"  # what a line may hold that no editor shows
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 AGAIN = "after this run checked it; run the command again"
 READ_MORE = 1 << 16  # bytes read at a time from a file that grew after its stat
@@ -235,7 +236,7 @@ def split(text: str, path: str) -> tuple[str, str, int] | Problem:
         return _problem(path, 1, "JD102", "empty file; expected front matter between '---' lines")
     opening = OPENING.match(text)
     if not opening:
-        return _problem(path, 1, "JD102", "expected the file to start with a '---' line opening the front matter")
+        return _problem(path, 1, "JD102", _not_opened(text))
     closing = CLOSING.search(text, opening.end())
     if not closing:
         return _problem(path, 1, "JD102", "front matter is never closed; expected a '---' line after it")
@@ -246,3 +247,15 @@ def split(text: str, path: str) -> tuple[str, str, int] | Problem:
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
     return front, text[body_start:], body_line
+
+
+def _not_opened(text: str) -> str:
+    """Why a file does not open its front matter, naming its first line as it is (an invisible character before
+    the ``---``, a second byte-order mark, shown as an escape), and TOML's ``+++`` as what it is."""
+    first = text.split("\n", 1)[0]
+    message = f"expected the file to start with a '---' line opening the front matter, found {describe(first)}"
+    if first.rstrip() == "+++":
+        return message + " (TOML front matter, as Hugo writes it: write the fields as YAML between '---' lines)"
+    if first.strip() != "---" and first.strip().strip(INVISIBLE) == "---":
+        return message + "; remove what is before the '---'"
+    return message
