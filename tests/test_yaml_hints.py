@@ -157,3 +157,12 @@ def test_a_character_escaped_as_json_escapes_it_is_told_as_yaml_escapes_it(site:
     assert escape == f"\\U{ord(character):08X}" and yaml.safe_load(f'"{escape}"') == character
     site.article(title=f'"{escape} opens"', summary="''")
     assert "JD101" not in site.run("validate").stdout
+
+
+@pytest.mark.parametrize(("space", "said"), [(" ", "' #'"), ("\t", "'\\t#'"), (" \t ", "' #'"), ("\t \t", "'\\t#'")])
+def test_a_comment_after_a_value_is_named_by_the_mark_yaml_took_for_one(site: Site, space: str, said: str) -> None:
+    site.article(title=f"Big news in{space}#Jiading")
+    assert site.run("validate").stdout.splitlines()[0] == (
+        f"articles/a.md:3: warning JD109 title: the text after {said} is a YAML comment and is dropped; to keep it, "
+        f"quote the value: {json.dumps('Big news in' + space + '#Jiading')}"
+    )

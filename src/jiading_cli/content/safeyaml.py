@@ -279,7 +279,8 @@ def _comments(node: yaml.Node, rows: Rows, path: str, name: str) -> list[Problem
             if rest.lstrip().startswith("#"):
                 kept = rest.rstrip()
                 fix = in_quotes(item.value + kept)
-                message = f"the text after ' #' is a YAML comment and is dropped; to keep it, quote the value: {fix}"
+                mark = "'\\t#'" if rest[: rest.index("#")].endswith("\t") else "' #'"  # what YAML took for one
+                message = f"the text after {mark} is a YAML comment and is dropped; to keep it, quote the value: {fix}"
                 found.append(_problem(path, rows.line(end), "JD109", name, message, "warning"))
     return found
 
