@@ -56,7 +56,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD125": ("error", "the page's path is one of the site's own or goes through one (home page, lists, feeds)"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
-    "JD132": ("warning", "a translation key not its article's language, the article's own, or given twice"),
+    "JD132": (
+        "warning",
+        "a translation key not its article's language, the article's own, or given twice; two versions in one language",
+    ),
     "JD140": ("error", "a control character or noncharacter pages and feeds cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),

@@ -163,7 +163,9 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD132": E(
         "The translation named under a language key should be written in that language, and be another than the "
-        "article's own: an article's page lists its translations as the versions of it in other languages.",
+        "article's own: an article's page lists its translations as the versions of it in other languages. A "
+        "translation is one both ways (a page lists the articles naming it too), and a page lists one version per "
+        "language: two English articles naming one Chinese article leave the second out of its page.",
         "translations:\n  zh-CN: (the id of an article whose lang is en)",
         "translations:\n  en: (that id), or the id of the Chinese article under zh-CN",
     ),

@@ -135,4 +135,38 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 problems.append(_p(article, "JD132", "translations", message))
             elif found.lang.lower() != tag.lower():
                 problems.append(_p(article, "JD132", "translations", f"{found.path} is in {found.lang!r}, not {tag!r}"))
+    return problems + _versions(articles, by_id)
+
+
+def _versions(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Problem]:
+    """JD132 where an article would have two versions in one language: a translation is one both ways (its page lists
+    the articles it names and those naming it, ``pages.article.alternates``, the first of each language), so an
+    article of a language it names another of, or two of one language naming it, are a version its page leaves out.
+    (An article naming one of its own language, or two of one language named, is said where it is named, above.)"""
+    naming: dict[str, list[Article]] = {}
+    for article in articles:
+        for target in dict.fromkeys(article.translations.values()):
+            if target != article.id:
+                naming.setdefault(target, []).append(article)
+    problems = []
+    for article in articles:
+        if "id" in article.unread or article.id not in naming:
+            continue
+        named = [by_id[i] for _, i in sorted(article.translations.items()) if i in by_id and by_id[i] is not article]
+        seen: dict[str, Article] = {article.lang.lower(): article}
+        for other in named:
+            seen.setdefault(other.lang.lower(), other)
+        for other in sorted(naming[article.id], key=lambda a: (a.lang.lower(), a.id)):
+            first = seen.setdefault(other.lang.lower(), other)
+            if first is other or first is article or first.id == other.id:
+                continue
+            if any(first is one for one in named):
+                both = f"{first.path}, named here, and {other.path}, which names this article as its translation"
+            else:
+                both = f"{first.path} and {other.path}, which both name this article as their translation"
+            message = (
+                f"expected one version in {other.lang!r}, got {both}: its page lists {first.path} alone; "
+                "take one of the two translations out"
+            )
+            problems.append(_p(article, "JD132", "translations", message))
     return problems
