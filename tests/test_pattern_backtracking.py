@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 import jiading_cli
 from jiading_cli.content.escaped import DESTINATION
-from jiading_cli.content.safeyaml import KEY_LINE
+from jiading_cli.content.yamlhints import KEY_LINE
 from jiading_cli.validate.suppress import LINE_MARK
 
 Items = list[tuple[Any, Any]]
