@@ -7,37 +7,21 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
-from conftest import NOW
 from jiading_cli.app.newfiles import create_all
 from jiading_cli.base.files import Stager, make_folders
 from jiading_cli.base.realpath import settled
-from jiading_cli.cli import app
 from jiading_cli.model.errors import JiadingError
+from test_init_edges import run
 
 NAMES = st.lists(st.sampled_from(["a", "b", "in", "link", "..", "."]), min_size=1, max_size=7)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args), env={"JIADING_NOW": NOW, "JIADING_CONFIG": None})
-
-
-@contextmanager
-def inside(folder: Path) -> Iterator[Path]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield folder
-    finally:
-        os.chdir(before)
 
 
 def folders(root: Path) -> set[str]:
@@ -51,7 +35,7 @@ def folders(root: Path) -> set[str]:
 
 
 def test_init_through_a_missing_folder_makes_only_the_site(tmp_path: Path) -> None:
-    with inside(tmp_path):
+    with chdir(tmp_path):
         result = run("init", "--yes", "x/../site")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -64,11 +48,11 @@ def test_init_through_a_missing_folder_makes_only_the_site(tmp_path: Path) -> No
     [["build", "--out"], ["build", "--include-drafts", "--out"], ["feed", "build", "--out"], ["share", "--out"]],
 )
 def test_out_through_missing_folders_makes_only_the_output_folder(tmp_path: Path, command: list[str]) -> None:
-    with inside(tmp_path):
+    with chdir(tmp_path):
         assert run("init", "--yes", "site").exit_code == 0
     site = tmp_path / "site"
     before = {p.name for p in site.iterdir()}
-    with inside(site):
+    with chdir(site):
         result = run(*command, "x/y/../../z/../out")
     assert result.exit_code == 0, result.output
     assert {p.name for p in site.iterdir()} - before - {".jiading-cache"} == {"out"}
@@ -86,7 +70,7 @@ def test_init_makes_the_folders_of_the_path_and_no_other(names: list[str]) -> No
     with tempfile.TemporaryDirectory() as made:
         top = Path(made).resolve()
         (top / "in").mkdir()
-        with inside(top / "in"):
+        with chdir(top / "in"):
             result = run("init", "--yes", path)
             created = [line.removeprefix("Created ") for line in result.stdout.splitlines() if "Created " in line]
             assert created and all(Path(name).is_file() for name in created), (path, result.output)
@@ -114,7 +98,7 @@ def test_settled_leads_where_the_path_does_and_passes_through_nothing(names: lis
     with tempfile.TemporaryDirectory() as made:
         top = Path(made).resolve()
         _tree(top)
-        with inside(top / "b"):
+        with chdir(top / "b"):
             path = Path(*names)
             before = folders(top)
             leads = os.path.realpath(path)
