@@ -68,3 +68,11 @@ def test_unreadable_files_are_counted_on_stderr(site: Site) -> None:
     result = site.run("list")
     assert result.exit_code == 0
     assert result.stderr == "Warning: 1 file(s) could not be read; run `jiading validate`\n"
+
+
+def test_a_title_is_listed_on_one_line_its_breaks_as_spaces_or_escapes(site: Site) -> None:
+    """A tab, a line feed or a carriage return is a space; the other breaks (U+0085, U+2028, U+2029) and controls are
+    escapes, so a piped line stays one article's, and tab-separated."""
+    site.article(title='"A\\tB\\nC\\rD\\u2028E\\u2029F\\u0085G\\u001bH"')
+    (line,) = site.run("list").stdout.splitlines()
+    assert line.split("\t")[3] == "A B C D\\u2028E\\u2029F\\x85G\\x1bH"
