@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
@@ -106,3 +107,26 @@ def test_exactly_the_pages_edited_and_no_longer_made_are_left_and_said(edited: s
             if n in edited:  # left as edited, or made again by the build
                 assert (old.read_text() == f"edited {n}\n") == (n in moved)
         assert run(root, "build").stderr == ""
+
+
+def test_serve_says_a_page_of_its_preview_left_in_place_once(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """The preview's rebuild says it as a build does: on its own warning line, once, quiet or not."""
+    import datetime as dt
+
+    from jiading_cli.app.serve import Session
+    from jiading_cli.app.settings import load
+    from jiading_cli.cli.paths import Here
+    from jiading_cli.cli.serve import told
+
+    write(site.root, 0, "first")
+    session = Session(load(site.root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    edited = site.root / page("first").replace("public/", "public-preview/")
+    edited.write_text(edited.read_text() + "<!-- corrected by hand -->\n")
+    write(site.root, 0, "moved")
+    rebuilt = session.rebuild()
+    assert rebuilt.left == (page("first").replace("public/", "public-preview/"),)
+    told(rebuilt, quiet=True, here=Here(site.root))
+    assert capsys.readouterr().err == said(page("first").replace("public/", "public-preview/"))
+    again = session.rebuild()
+    assert (again.problems, again.left) == ((), ())

@@ -47,6 +47,7 @@ class Rebuilt:
     warnings: int = 0
     trigger: tuple[str, ...] = ()  # the files whose change started it, relative to the site
     built: bool = True  # whether a good build stands in the preview folder (this one, or one before it)
+    left: tuple[str, ...] = ()  # files the last build wrote, changed by hand since, left in place (site-relative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +101,10 @@ class Session:
         self.settle()
         start = time.perf_counter()
         changed, warnings = 0, 0
+        left: tuple[str, ...] = ()
         before = self.left
         try:
-            changed, warnings, problems = self._build()
+            changed, warnings, problems, left = self._build()
         except JiadingError as exc:
             problems = tuple(exc.lines())
         except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; it is shown, not hidden
@@ -118,9 +120,9 @@ class Session:
             generation = self.generation
         self.held = True
         took = time.perf_counter() - start
-        return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built)
+        return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built, left)
 
-    def _build(self) -> tuple[int, int, tuple[str, ...]]:
+    def _build(self) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
         from jiading_cli.app import build
         from jiading_cli.app.feeds import output_folder
         from jiading_cli.app.validate import shut_out, unfollowed, validate, with_unfollowed
@@ -140,12 +142,13 @@ class Session:
         if result.failed is not None:
             failed = with_unfollowed(config, result.failed, walk)
             errors = [p for p in failed.problems if p.severity == "error"]
-            return 0, 0, tuple(p.render() for p in errors) or ("the build failed",)
+            return 0, 0, tuple(p.render() for p in errors) or ("the build failed",), ()
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
         self._index(config, moment, result.report or validate(config, moment, every=names, preview=True), feeds)
         # the links the walk left out (JD116) are warnings too, this run's own (never a stored answer's)
-        return changed + len(result.removed), result.warnings + len(unfollowed(config, walk)), ()
+        warnings = result.warnings + len(unfollowed(config, walk))
+        return changed + len(result.removed), warnings, (), tuple(result.left)
 
     def _index(self, config: Config, moment: dt.datetime, report: Report, feeds: list[str]) -> None:
         from jiading_cli.content.site import public_url, status

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.base import stops
-from jiading_cli.cli.output import error, handled, load, now, quiet, warning
+from jiading_cli.cli.output import error, handled, left_in_place, load, now, quiet, warning
+from jiading_cli.cli.paths import Here
 
 if TYPE_CHECKING:
     from jiading_cli.app.serve import Rebuilt
@@ -32,9 +33,10 @@ def _clock() -> str:
     return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
-def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False) -> None:
+def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False, here: Here | None = None) -> None:
     """One line per rebuild on stdout (with ``quiet``, only for one that failed); its problems, one a line,
-    on stderr."""
+    on stderr, and a file it left in place (changed by hand since a build wrote it) in a warning line there
+    (``here``: its path as shown from the current folder)."""
     more = len(rebuilt.trigger) - 3
     what = ", ".join(rebuilt.trigger[:3]) + (f" and {more} more" if more > 0 else "")
     after = f" after {what} changed" if what else ""
@@ -46,6 +48,7 @@ def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False) -> None:
         for line in rebuilt.problems:
             error(line)
         return
+    left_in_place(rebuilt.left, here or (lambda path: path))
     if quiet:
         return
     files = f"{rebuilt.changed} file{'' if rebuilt.changed == 1 else 's'} changed"
@@ -68,7 +71,7 @@ def serve(
     hushed = quiet(ctx)
 
     def tell(rebuilt: "Rebuilt") -> None:
-        told(rebuilt, hushed)
+        told(rebuilt, hushed, here=Here(session.config.root))
 
     with handled():
         session = Session(load(ctx), now)
@@ -87,7 +90,7 @@ def serve(
         try:
             if not hushed:
                 typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
-            told(session.rebuild(), hushed, first=True)
+            told(session.rebuild(), hushed, first=True, here=Here(session.config.root))
 
             def ready() -> None:
                 typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
