@@ -97,10 +97,10 @@ jobs:
       - run: pip install "jiading=={version}"
       - name: Stop while syndication records wait outside main
         run: |  # a run whose records could not be pushed left them on a branch: posting without them posts again
-          waiting=$(git branch --remotes --no-merged HEAD --list "origin/jiading-records-*" \
+          waiting=$(git branch --remotes --no-merged HEAD --list "origin/jiading-records-*" \\
             --format="%(refname:lstrip=3)")
           for branch in $waiting; do
-            echo "::error::The branch $branch holds syndication records $GITHUB_REF_NAME does not have: merge it" \
+            echo "::error::The branch $branch holds syndication records $GITHUB_REF_NAME does not have: merge it" \\
               "into $GITHUB_REF_NAME (then delete it). Nothing is posted until then: no post it records is made again."
           done
           test -z "$waiting"
@@ -131,10 +131,10 @@ jobs:
             fi
           done
           if git push --quiet origin "HEAD:refs/heads/jiading-records-$GITHUB_RUN_ID"; then
-            echo "::error::The syndication records could not be pushed to $GITHUB_REF_NAME; they are on the branch" \
+            echo "::error::The syndication records could not be pushed to $GITHUB_REF_NAME; they are on the branch" \\
               "jiading-records-$GITHUB_RUN_ID. Merge it into $GITHUB_REF_NAME: no run posts until then."
           else
-            echo "::error::The syndication records could not be pushed; the next run finds the posts on Facebook" \
+            echo "::error::The syndication records could not be pushed; the next run finds the posts on Facebook" \\
               "and LinkedIn by asking them, but an email, which cannot be asked, is sent again."
           fi
           exit 1
