@@ -5,7 +5,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from typer import _completion_shared
 
 PROG = "jiading"
 VARIABLE = "_JIADING_COMPLETE"
@@ -72,9 +71,17 @@ option's name is never taken for one, so a folder of that name beside it (``buil
 
 def bash_filenames() -> None:
     """typer's bash script, wherever it is printed or installed (``completion bash``, ``--show-completion``,
-    ``--install-completion``), with :data:`BASH_FILENAMES`: typer keeps its scripts in one table."""
-    scripts = _completion_shared._completion_scripts
-    scripts["bash"] = scripts["bash"].replace(BASH, BASH_FILENAMES, 1)
+    ``--install-completion``), with :data:`BASH_FILENAMES`: typer keeps its scripts in one table. That table is
+    typer's own, not its interface: a typer that keeps it elsewhere, or writes another script, is left as it is
+    (completion then works as typer's does), never a command that fails to start (tests/test_completion.py runs the
+    script in a real bash)."""
+    try:
+        from typer import _completion_shared
+
+        scripts = _completion_shared._completion_scripts
+        scripts["bash"] = scripts["bash"].replace(BASH, BASH_FILENAMES, 1)
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return
 
 
 bash_filenames()
