@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -138,3 +139,14 @@ def digest(raw: bytes) -> bytes:
     """What identifies a file's bytes, and keys what is derived from them: 16 bytes of their SHA-256 (through
     OpenSSL, the quickest of Python's hashes; every article's body is hashed again where it is read again)."""
     return hashlib.sha256(raw).digest()[:16]
+
+
+def naming(chosen: Iterable[Article]) -> dict[str, tuple[Article, ...]]:
+    """For each id that an article's ``translations`` name, the articles of ``chosen`` naming it, by language (then
+    id): the versions its page lists beside those it names itself (``pages.article.alternates``), and those
+    ``validate`` holds to one per language (JD132)."""
+    found: dict[str, list[Article]] = {}
+    for article in chosen:
+        for target in set(article.translations.values()) - {article.id}:
+            found.setdefault(target, []).append(article)
+    return {key: tuple(sorted(them, key=lambda a: (a.lang.lower(), a.id))) for key, them in found.items()}

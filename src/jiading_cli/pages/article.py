@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jiading_cli.config import Config
@@ -94,16 +94,6 @@ def alternates(
             found[key] = Alternate(other.lang, public_url(config, other), name, other.title)
     default = found.get(config.site.language.lower(), found[article.lang.lower()])
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
-
-
-def naming(chosen: Iterable[Article]) -> dict[str, tuple[Article, ...]]:
-    """For each id that an article's ``translations`` name, the articles of ``chosen`` naming it, by language (then
-    id): the versions its page lists beside those it names itself."""
-    found: dict[str, list[Article]] = {}
-    for article in chosen:
-        for target in set(article.translations.values()) - {article.id}:
-            found.setdefault(target, []).append(article)
-    return {key: tuple(sorted(them, key=lambda a: (a.lang.lower(), a.id))) for key, them in found.items()}
 
 
 def parts(

@@ -15,7 +15,7 @@ from jiading_cli.content.markdown import article_links, mentions_markdown
 from jiading_cli.content.site import names_site_file, public_url
 from jiading_cli.content.targets import is_rooted
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
-from jiading_cli.model.article import Article
+from jiading_cli.model.article import Article, naming
 from jiading_cli.pages.article import (
     Folders,
     Parts,
@@ -23,7 +23,6 @@ from jiading_cli.pages.article import (
     alternates,
     article_context,
     article_key,
-    naming,
     parts,
     quick_article_key,
 )

@@ -15,6 +15,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
 from jiading_cli.model import languages
+from jiading_cli.model.article import naming
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
@@ -143,20 +144,16 @@ def _versions(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Pr
     the articles it names and those naming it, ``pages.article.alternates``, the first of each language), so an
     article of a language it names another of, or two of one language naming it, are a version its page leaves out.
     (An article naming one of its own language, or two of one language named, is said where it is named, above.)"""
-    naming: dict[str, list[Article]] = {}
-    for article in articles:
-        for target in dict.fromkeys(article.translations.values()):
-            if target != article.id:
-                naming.setdefault(target, []).append(article)
+    named_by = naming(articles)
     problems = []
     for article in articles:
-        if "id" in article.unread or article.id not in naming:
+        if "id" in article.unread or article.id not in named_by:
             continue
         named = [by_id[i] for _, i in sorted(article.translations.items()) if i in by_id and by_id[i] is not article]
         seen: dict[str, Article] = {article.lang.lower(): article}
         for other in named:
             seen.setdefault(other.lang.lower(), other)
-        for other in sorted(naming[article.id], key=lambda a: (a.lang.lower(), a.id)):
+        for other in named_by[article.id]:
             first = seen.setdefault(other.lang.lower(), other)
             if first is other or first is article or first.id == other.id:
                 continue
