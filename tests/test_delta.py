@@ -124,9 +124,7 @@ INCREMENTAL: dict[str, Callable[[Site], object]] = {
     "a touched, unchanged article": lambda s: (s.root / "articles/en/park-5.md").touch(),
     "a new spelling of a tag": lambda s: edit(s, 4, "tags: [finance, parks]", "tags: [Finance, parks]"),
     "a Chinese tag": lambda s: edit(s, 12, "tags: [finance, parks]", "tags: [finance, 金融]", "zh-CN"),
-    "an added translation into another language than its key": lambda s: article(
-        s, 15, lang="zh-CN", extra=f"translations: {{fr: '{ID.format(n=4)}'}}\n"
-    ),
+    "a translated-to article's body edited": lambda s: edit(s, 9, "Jiading opens", "Jiading has opened"),
 }
 
 
@@ -176,6 +174,11 @@ FULL: dict[str, Callable[[Site], object]] = {
         *(changed(p, b"Jiading", b"Jiadinh") for p in ledgers(s)),
     ],
     "four in five articles deleted": lambda s: delete_most(s),
+    # the article it names lists it as its version in that language: that article's item changes too
+    "an added translation into another language than its key": lambda s: article(
+        s, 15, lang="zh-CN", extra=f"translations: {{fr: '{ID.format(n=4)}'}}\n"
+    ),
+    "a translation dropped": lambda s: edit(s, 12, f"translations: {{en: '{ID.format(n=9)}'}}\n", "", "zh-CN"),
 }
 
 

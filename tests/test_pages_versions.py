@@ -1,11 +1,13 @@
 """A translation is one both ways: whichever of two articles names the other in ``translations``, each one's page
 lists the other as a language version (``hreflang`` in its head and its sitemap entry, a link to read it in that
 language), so a search engine, which takes an ``hreflang`` only when the page it names names it back, takes
-every one. Drawn graphs of translations (one way, both ways, chains, cycles, drafts), each edited and built again
-from the caches the build before left, give the bytes a build without any cache gives."""
+every one. The feeds' items carry the same versions (``link rel="related"`` in Atom). Drawn graphs of translations
+(one way, both ways, chains, cycles, drafts), each edited and built again from the caches the build before left,
+give the bytes a build without any cache gives."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +48,16 @@ def versions(out: Path) -> dict[str, set[str]]:
         doc = html.fromstring(page.read_bytes())
         (canonical,) = doc.xpath("//link[@rel='canonical']/@href")
         found[canonical] = set(doc.xpath("//head/link[@rel='alternate'][@hreflang!='x-default']/@href")) - {canonical}
+    return found
+
+
+def feed_versions(out: Path) -> dict[str, set[str]]:
+    """Each item of the site's Atom feed: its URL and the URLs of the translations it carries."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    found = {}
+    for entry in etree.parse(str(out / "atom.xml")).iter(f"{atom}entry"):
+        (url,) = entry.xpath("*[local-name()='link'][@rel='alternate']/@href")
+        found[url] = set(entry.xpath("*[local-name()='link'][@rel='related']/@href"))
     return found
 
 
@@ -102,6 +114,7 @@ def test_every_language_version_a_page_lists_lists_it_back(
     for url, others in pages.items():
         assert all(url in pages.get(other, set()) for other in others), (url, others)
     assert {loc: links for loc, links in sitemap_versions(out).items() if loc in pages} == pages
+    assert feed_versions(out) == pages
     cold = root.with_name(root.name + "-cold")
     shutil.rmtree(cold, ignore_errors=True)
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
@@ -116,3 +129,8 @@ def test_an_article_named_by_another_alone_lists_it_and_links_it(site: Site) -> 
     page = html.fromstring((out / "zh-cn/news/2021/05/park-1/index.html").read_bytes())
     assert page.xpath("//a[@rel='alternate']/@href") == ["/en/news/2021/05/park-0/"]
     assert page.xpath("//head/link[@hreflang]/@hreflang") == ["zh-CN", "en", "x-default"]
+    feed = json.loads((out / "feed.json").read_text(encoding="utf-8"))
+    chinese = next(item for item in feed["items"] if item["url"].endswith("/park-1/"))
+    assert chinese["_jiading"]["translations"] == [
+        {"language": "en", "url": "https://news.example.com/en/news/2021/05/park-0/"}
+    ]

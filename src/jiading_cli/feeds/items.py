@@ -72,6 +72,9 @@ def _terms(article: Article) -> tuple[str, ...]:
 
 
 Target = Callable[[str], "tuple[str, str] | None"]  # an article id -> (language, public URL) when chosen
+# an article -> the (language, public URL) of the chosen articles whose ``translations`` name it, in the order
+# ``model.article.naming`` gives them (a translation is one both ways, as on the pages)
+Naming = Callable[["Article"], "Iterable[tuple[str, str]]"]
 
 
 class Items:
@@ -89,12 +92,14 @@ class Items:
         linked: Iterable[Article] = (),
         target: Target | None = None,
         links: Callable[[], dict[str, str]] | None = None,
+        naming: Naming | None = None,
     ) -> None:
         """``render``: renders one body (default: ``markdown.render_html``).
         ``linked``: the articles whose Markdown files a body may link to (default: ``chosen``).
 
-        ``target`` and ``links`` stand in for ``chosen`` and ``linked`` when the articles are not at
-        hand: the language and URL of a translation's article, and the links of :func:`article_links`.
+        ``target``, ``naming`` and ``links`` stand in for ``chosen`` and ``linked`` when the articles are not at
+        hand: the language and URL of a translation's article, those of the articles naming one, and the links of
+        :func:`article_links`.
         """
         chosen = list(chosen)
         self.config = config
@@ -104,6 +109,7 @@ class Items:
         self.render: Renderer = render or _render_html
         by_id = {a.id: a for a in chosen}
         self.target = target or (lambda key: None if (a := by_id.get(key)) is None else (a.lang, public_url(config, a)))
+        self.naming = naming or self._naming(chosen)
         every = list(linked) or chosen
         self._links = links or (lambda: _article_links(config, every))
         self._made: dict[str, Item] = {}
@@ -143,14 +149,22 @@ class Items:
         mime = suffix_type(path.suffix) or "application/octet-stream"
         return Enclosure(asset_url(self.config, article, article.image), mime, length)
 
+    def _naming(self, chosen: list[Article]) -> Naming:
+        """The chosen articles naming each article, as :data:`Naming` gives them."""
+        from jiading_cli.model.article import naming
+
+        index = naming(chosen)
+        config = self.config
+        return lambda article: [(other.lang, public_url(config, other)) for other in index.get(article.id, ())]
+
     def _translations(self, article: Article) -> tuple[tuple[str, str], ...]:
+        """The article's published versions in other languages, one per language, by language: those it names (by
+        key), then those naming it, as its page lists them (``pages.article.alternates``)."""
         found: dict[str, tuple[str, str]] = {}
-        for _, target_id in sorted(article.translations.items()):
-            target = None if target_id == article.id else self.target(target_id)
-            if target is None:
-                continue
-            key = target[0].lower()
-            if key != article.lang.lower():
+        own = article.lang.lower()
+        named = [self.target(key) for _, key in sorted(article.translations.items()) if key != article.id]
+        for target in [*named, *self.naming(article)]:
+            if target is not None and (key := target[0].lower()) != own:
                 found.setdefault(key, target)
         return tuple(found[key] for key in sorted(found))
 

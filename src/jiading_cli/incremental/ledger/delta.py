@@ -45,6 +45,7 @@ from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
+from jiading_cli.incremental.ledger.across import check_site, naming, target
 from jiading_cli.incremental.ledger.files import UNKNOWN, UNSURE, line_of, name_of
 from jiading_cli.incremental.ledger.groups import Fallback, enter, leave, placed, sets
 from jiading_cli.incremental.ledger.model import Brief, Feed, Ledger, Made, brief, depth, feed_of
@@ -197,7 +198,7 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
     for name in present:
         changes.append((name, _before(delta, name, old), _read(delta, name, probe)))
     for index, (name, was, new) in enumerate(changes):
-        found = _check_site(config, delta, name, was, new)
+        found = check_site(config, delta, name, was, new)
         if new is not None and found:
             changes[index] = (name, was, dataclasses.replace(new, warnings=new.warnings + found))
     done: set[str] = set()
@@ -274,47 +275,6 @@ def _load(config: Config, name: str) -> tuple[Loaded, bytes]:
     return loaded, b"" if raw is None else digest(raw)
 
 
-def _check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: Brief | None) -> int:
-    """Keep ids, URLs and translation targets right, or fall back where other articles' results would change.
-
-    Returns how many warnings the rules across articles give ``new``.
-    """
-    ledger = delta.ledger
-    if old is not None:
-        seen = (old.id, old.url, old.lang, old.chosen)
-        if old.id in ledger.targets and (new is None or seen != (new.id, new.url, new.lang, new.chosen)):
-            raise Fallback  # another article's translation is checked against it and shows its URL
-        if ledger.id_of(old.id) != name:
-            raise Fallback
-        ledger.set_id(old.id, None)
-        ledger.set_url(old.url, False)
-        ledger.add_targets((target for _, target in old.translations), by=-1)
-    if new is None:
-        if old is None:
-            raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's
-        return 0
-    if ledger.id_of(new.id) is not None or ledger.has_url(new.url):
-        raise Fallback  # JD121 or JD122: a full build reports both articles
-    if new.id in ledger.targets and (old is None or old.id != new.id):
-        raise Fallback  # a translation that led nowhere would now lead here
-    ledger.set_id(new.id, name)
-    ledger.set_url(new.url, True)
-    ledger.add_targets(target for _, target in new.translations)
-    found = sum(1 for tag, target in new.translations if _elsewhere(delta, tag, target))
-    if found and suppress.marked(delta.fresh[name]):
-        raise Fallback  # the file may suppress JD132: a full build's validation says
-    return 0 if "JD132" in config.validate.ignore else found
-
-
-def _elsewhere(delta: Delta, tag: str, target: str) -> bool:
-    """A translation whose article is in another language than its key (JD132); Fallback if there is none (JD131)."""
-    found = delta.ledger.id_of(target)
-    other = delta.brief(found) if found else None
-    if other is None:
-        raise Fallback
-    return other.lang.lower() != tag.lower()
-
-
 def _feeds(delta: Delta, edited: set[str]) -> None:
     """Each feed left as it was when its articles are, made again otherwise."""
     config, ledger, reuse, limit = delta.config, delta.ledger, delta.reuse, delta.config.feeds.limit
@@ -325,8 +285,9 @@ def _feeds(delta: Delta, edited: set[str]) -> None:
         delta.now,
         full=config.feeds.content == "full",
         preview=delta.preview,
-        target=lambda key: _target(delta, key),
+        target=lambda key: target(delta, key),
         links=_links,
+        naming=lambda article: naming(delta, article),
     )
     feeds = delta.feeds
     if any(chinese(name) for group in ledger.groups.values() for name in group.names):
@@ -374,12 +335,6 @@ def _item(delta: Delta, items: Items, name: str) -> Item:
         delta.items[name] = Made(item, delta.reuse.digest(item))
     delta.seen[name] = item
     return item
-
-
-def _target(delta: Delta, key: str) -> tuple[str, str] | None:
-    name = delta.ledger.id_of(key)
-    found = delta.brief(name) if name else None
-    return (found.lang, found.url) if found and found.chosen else None
 
 
 def _links() -> dict[str, str]:
