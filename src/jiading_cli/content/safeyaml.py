@@ -4,8 +4,9 @@ problem is reported here, with its line.
 
 Construction is guarded: before a value is built, its nodes are walked once (:func:`_trouble`) and a value is
 refused, with a located problem, when it holds an alias (a ``*name`` repeating an anchored value: nine levels of
-ten aliases would build 10^9 items), nests deeper than ``limits.DEPTH``, or has a tag whose constructor would fail
-on its text (``!!bool maybe``). So building a value is linear in the text, and a result never depends on how deep
+ten aliases would build 10^9 items), a key given twice in one mapping (which PyYAML would take, keeping the
+last), nests deeper than ``limits.DEPTH``, or has a tag whose constructor would fail on its text
+(``!!bool maybe``). So building a value is linear in the text, and a result never depends on how deep
 the stack is.
 """
 
@@ -179,7 +180,7 @@ def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[
     seen: set[int] = set()
     kept = []
     for key_node, value_node in node.value:
-        trouble = _trouble(value_node, seen)
+        trouble = _trouble(value_node, seen, rows)
         if trouble is None:
             kept.append((key_node, value_node))
             continue
@@ -209,8 +210,9 @@ def _is_name(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
 
 
-def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
-    """Why a value must not be built (an alias, a merge key, nesting past the limit, a tag its text fails), or None.
+def _trouble(node: yaml.Node, seen: set[int], rows: Rows) -> tuple[str, str] | None:
+    """Why a value must not be built (an alias, a merge key, a key given twice in one mapping, nesting past the
+    limit, a tag its text fails), or None.
 
     One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
     an alias of any of them is found (PyYAML gives an alias the very node its anchor names). On the way, a plain
@@ -227,6 +229,8 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
         if isinstance(item, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
+            if (twice := _given_twice(item, rows)) is not None:
+                return "JD106", twice
             for key, value in item.value:
                 if key.tag == MERGE:
                     return "JD114", MERGED
@@ -236,6 +240,21 @@ def _trouble(node: yaml.Node, seen: set[int]) -> tuple[str, str] | None:
             item.tag = STR  # '=' or '<<' as a value: text, as YAML 1.2 and every other reader take it
         elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):
             return "JD104", f"cannot read the value: {wrong}"
+    return None
+
+
+def _given_twice(node: yaml.MappingNode, rows: Rows) -> str | None:
+    """A key written twice in one mapping of a field (``translations``, ``share``, a ``syndication`` record), which
+    YAML forbids and PyYAML would take silently, keeping the last: the message naming the key and its lines."""
+    first: dict[tuple[str, str], yaml.Node] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        earlier = first.setdefault((key.tag, key.value), key)
+        if earlier is not key:
+            at = rows.line(earlier.start_mark), rows.line(key.start_mark)
+            lines = f"both on line {at[0]}" if at[0] == at[1] else f"lines {at[0]} and {at[1]}"
+            return f"expected each key once, found {describe(key.value)} given twice ({lines}); keep one"
     return None
 
 

@@ -30,7 +30,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD103": ("error", "a required field (id, title, date) is missing"),
     "JD104": ("error", "a field has a value of the wrong type"),
     "JD105": ("warning", "unknown front-matter field"),
-    "JD106": ("error", "a field is given twice (including author and authors)"),
+    "JD106": ("error", "a field, or a key inside one, is given twice (including author and authors)"),
     "JD108": (
         "error",
         "past a limit: file, front matter or value too long, values or Markdown nested too deep, or too many tags",

@@ -95,7 +95,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "tags: [finance]",
     ),
     "JD106": E(
-        "A field given twice (or as both author and authors) keeps only one value, silently.",
+        "A field given twice (or as both author and authors), or a key given twice inside one (a language of "
+        "translations, a network of share), keeps only one value, silently.",
         "author: Newsroom\nauthors: [Li Wei]",
         "authors: [Newsroom, Li Wei]",
     ),
