@@ -39,21 +39,40 @@ def mapping_of_text(value: Any) -> dict[str, str]:
     return result
 
 
+RECORDS = "a list of records written by `jiading share`"
+SETTINGS = "a mapping {ignore: [rule codes such as JD150]}"
+
+
 def records(value: Any) -> tuple[dict[str, Any], ...]:
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise kinds.Expected("a list of records written by `jiading share`")
+    """``syndication``: a list of mappings; an item that is none is named by its place."""
+    if not isinstance(value, list):
+        raise kinds.Expected(RECORDS)
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise kinds.Expected(RECORDS, kinds.item_of(value, number))
     return tuple(value)
 
 
 def settings(value: Any) -> dict[str, Any]:
-    """``jiading: {ignore: [JD150, …]}``: rules not to report in this file."""
-    codes = value.get("ignore") if isinstance(value, dict) and set(value) == {"ignore"} else None
+    """``jiading: {ignore: [JD150, …]}``: rules not to report in this file. What is wrong in a mapping is named (a
+    key other than ``ignore``, a code by its place), never only that a mapping was found where one is expected."""
+    if not isinstance(value, dict):
+        raise kinds.Expected(SETTINGS)
+    other = [name for name in value if name != "ignore"]
+    if other:
+        raise kinds.Expected(SETTINGS, f"the key {describe(other[0])}")
+    if not value:
+        raise kinds.Expected(SETTINGS, "an empty mapping")
+    codes = value["ignore"]
     try:
-        listed = kinds.string_list(codes)
-    except kinds.Expected:
-        listed = ()
-    if not listed or not all(len(code) == 5 and code[:2] == "JD" and code[2:].isdigit() for code in listed):
-        raise kinds.Expected("a mapping {ignore: [rule codes such as JD150]}")
+        listed = kinds.string_list(codes) if codes is not None else ()
+    except kinds.Expected as exc:
+        raise kinds.Expected(SETTINGS, f"ignore: {exc.found or describe(codes)}") from None
+    if not listed:
+        raise kinds.Expected(SETTINGS, "ignore: no rule code")
+    for number, code in enumerate(listed, 1):
+        if kinds.RULE_CODE.fullmatch(code) is None:  # ASCII digits: 'JD１５０' names no rule
+            raise kinds.Expected(SETTINGS, f"ignore: {kinds.item_of(listed, number)}")
     return {"ignore": listed}
 
 

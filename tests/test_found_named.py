@@ -1,0 +1,61 @@
+"""A field of a mapping or a list whose value is one, but wrong inside, is said with the part that is wrong (a key, an
+item by its place), never as ``expected a mapping …, got a mapping``, which tells the writer nothing: hypothesis
+writes every field of the front matter with values of every shape, and reads each JD104 line as the user does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import front
+from jiading_cli.model.fields import FIELDS
+from test_load import load, rendered
+
+WORDS = ["JD150", "jd150", "JD１５０", "ignore", "network", "facebook", "zh-CN", "x", "", "2026-01-01"]
+LEAVES = st.sampled_from(WORDS) | st.integers(-3, 3) | st.booleans() | st.none()
+VALUES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(WORDS), inner, max_size=3),
+    max_leaves=8,
+)
+JD104 = re.compile(r"error JD104 (?P<field>\w+): expected (?P<expected>.+), got (?P<found>.+)$")
+BARE = {"a mapping": re.compile(r"a mapping$"), "a list": re.compile(r"a list of \d+$")}
+
+
+def said_again(expected: str, found: str) -> bool:
+    """Whether ``found`` only names the kind of value ``expected`` already asks for."""
+    return any(expected.startswith(kind) and bare.fullmatch(found) for kind, bare in BARE.items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(FIELDS)), VALUES)
+def test_a_value_of_the_right_shape_is_said_by_the_part_that_is_wrong(field: str, value: Any) -> None:
+    written = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    written = written.removesuffix("\n...").strip()
+    for row in rendered(load(front(**{field: written}) + "Body.\n")):
+        said = JD104.search(row)
+        if said is not None and said["field"] == field:
+            assert not said_again(said["expected"], said["found"]), row
+
+
+def test_the_suppressions_of_a_file_name_what_is_wrong() -> None:
+    def said(value: str) -> str:
+        return rendered(load(front(jiading=value) + "Body.\n"))[0].partition(", got ")[2]
+
+    assert said("{ignore: [JD150, jd151]}") == "ignore: 'jd151' (item 2 of 2)"
+    assert said("{ignore: [JD１５０]}") == "ignore: 'JD１５０' (item 1 of 1)"
+    assert said("{ignore: JD150, JD151}") == "the key 'JD151'"
+    assert said("{ignore: []}") == "ignore: no rule code"
+    assert said("{}") == "an empty mapping"
+
+
+def test_a_syndication_record_that_is_no_mapping_is_named_by_its_place() -> None:
+    found = rendered(load(front(syndication="[{network: facebook, state: posted}, posted]") + "Body.\n"))
+    assert found == [
+        "articles/a.md:6: error JD104 syndication: expected a list of records written by `jiading share`, "
+        "got 'posted' (item 2 of 2)"
+    ]
