@@ -4,6 +4,7 @@ read (0xff) or a NUL byte; a UTF-8 byte-order mark is read past; a site template
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,23 @@ def test_a_config_in_utf16_or_utf32_is_one_line_naming_what_was_found(
         2,
         f"Error: jiading.toml:1: error JD001 expected UTF-8, found {found}; save the file as UTF-8\n",
     )
+
+
+@given(
+    rows=st.lists(st.text(alphabet="ab #:-", max_size=6), min_size=1, max_size=12),
+    ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=12, max_size=12),
+    where=st.integers(0, 11),
+    bad=st.sampled_from([b"\xff", b"\x00", b"\xc0\xaf", b"\xed\xa0\x80"]),
+)
+def test_a_byte_that_is_no_text_is_said_on_the_line_an_editor_shows_it_on(
+    rows: list[str], ends: list[str], where: int, bad: bytes
+) -> None:
+    """Whatever ends the lines (LF, CRLF, or a carriage return alone, as an old Mac editor saves), the line of a
+    byte UTF-8 cannot read, or of a NUL, is the one that holds it as an editor splits the file into lines."""
+    where = min(where, len(rows) - 1)
+    head = "".join(row + end for row, end in zip(rows[:where], ends, strict=False)).encode()
+    raw = head + bad + "".join(row + end for row, end in zip(rows[where:], ends[where:], strict=False)).encode()
+    found = parse(raw, "articles/a.md", DEFAULTS, "a").problems
+    assert [problem.code for problem in found] == ["JD100"]
+    shown = io.TextIOWrapper(io.BytesIO(raw), encoding="latin-1", newline=None).read().split("\n")
+    assert bad[:1].decode("latin-1") in shown[found[0].line - 1], (found[0].render(), shown)

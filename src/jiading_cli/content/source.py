@@ -210,13 +210,23 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         found = raw[exc.start : exc.start + 1].hex()
-        return None, [_problem(path, line, "JD100", f"expected UTF-8 text, found byte 0x{found}{_legacy(raw)}")]
+        message = f"expected UTF-8 text, found byte 0x{found}{_legacy(raw)}"
+        return None, [_problem(path, line_of(raw, exc.start), "JD100", message)]
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [_problem(path, line, "JD100", "expected a text file, found a NUL byte")]
+        at = raw.index(b"\x00")
+        return None, [_problem(path, line_of(raw, at), "JD100", "expected a text file, found a NUL byte")]
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
+
+
+def line_of(raw: bytes, at: int) -> int:
+    """The line (from 1) of byte ``at`` of an article's bytes, its lines ended as the loader ends them (a line feed,
+    CRLF or a carriage return alone, as an old Mac editor saves), so that a problem found before the text is
+    decoded is said on the line every later one counts from and an editor shows."""
+    head = raw[:at]
+    if b"\r" in head:
+        head = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return head.count(b"\n") + 1
 
 
 def _legacy(raw: bytes) -> str:
