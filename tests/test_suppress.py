@@ -110,3 +110,30 @@ def test_no_suppression_reaches_a_rule_about_the_articles_folder_s_entries(site:
     site.article("aux.md", jiading="{ignore: [JD117]}")
     result = site.run("validate")
     assert "articles/aux.md: warning JD117 expected a name every system's checkout can hold" in result.stdout
+
+
+CODE_FORMS = st.sampled_from(["JD150", "JD105", "jd150", "JD１５０", "JD999"])
+SEPARATORS = st.sampled_from([",", ", ", "，", "、", " ，", ";"])
+
+
+@st.composite
+def ignore_values(draw: st.DrawFn) -> str:
+    """The ignore list of a ``jiading`` field as people write it: a flow list, or one text of several separators."""
+    codes = draw(st.lists(CODE_FORMS, min_size=1, max_size=3))
+    if draw(st.booleans()):
+        return "[" + ", ".join(codes) + "]"
+    text = codes[0] + "".join(draw(SEPARATORS) + code for code in codes[1:])
+    return draw(st.sampled_from(['"{}"', "{}"])).format(text)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ignore_values())
+def test_a_jiading_field_the_loader_takes_suppresses_every_code_it_names(site: Site, ignore: str) -> None:
+    """The ``jiading`` field is read one way: taken, it suppresses each code it names however they are separated
+    (a Chinese comma too, as for tags); refused (JD104), it suppresses nothing and is said to be wrong."""
+    site.article("a.md", summary="''", extra="x", jiading=f"{{ignore: {ignore}}}")
+    said = site.run("validate", "--strict").stdout
+    refused = "error JD104 jiading:" in said
+    named = {code for code in ("JD150", "JD105") if code in ignore.replace("jd150", "").replace("JD１５０", "")}
+    for code in ("JD150", "JD105"):
+        assert (f" {code} " in said) == (refused or code not in named), said

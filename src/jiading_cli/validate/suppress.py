@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jiading_cli.content.comments import html_comments, yaml_comments
 from jiading_cli.content.loader import MARKED
 from jiading_cli.content.source import split
 from jiading_cli.model.errors import Problem, Severity
+from jiading_cli.model.fields import settings
+from jiading_cli.model.kinds import Expected
 from jiading_cli.validate.codes import CONFIG_RULES, GUARDS, WALK_RULES
 
 if TYPE_CHECKING:
@@ -47,19 +49,19 @@ class Marks:
 
 
 def _whole(front: str, line: int) -> dict[str, int]:
-    """The codes of ``jiading: {ignore: [...]}`` in the front matter, each with the field's line."""
+    """The codes of ``jiading: {ignore: [...]}`` in the front matter, each with the field's line: read by the field's
+    own checker, as the loader reads it (``JD150，JD151`` with a Chinese comma is two codes both ways), so a field
+    the loader takes suppresses what it names, and one it refuses (JD104) suppresses nothing."""
     from jiading_cli.content import safeyaml  # read as the loader reads it: no alias, tag or depth can explode
 
     read = safeyaml.read(front, "")
-    if isinstance(read, list):
+    if isinstance(read, list) or FIELD not in read[0]:
         return {}
-    setting: Any = read[0].get(FIELD)
-    ignore = setting.get("ignore") if isinstance(setting, dict) else None
-    if isinstance(ignore, str):
-        ignore = ignore.split(",")
-    if not isinstance(ignore, list):
+    try:
+        codes = settings(read[0][FIELD])["ignore"]
+    except Expected:
         return {}
-    return {str(code).strip(): line for code in ignore if CODE.fullmatch(str(code).strip())}
+    return dict.fromkeys(codes, line)
 
 
 def marks(text: str, field_line: int | None) -> Marks:
