@@ -21,7 +21,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
-from jiading_cli.app.newfiles import NOTHING, blocked, create_all, in_the_way, kind_of, one_line, taken
+from jiading_cli.app.newfiles import (
+    NOTHING,
+    alike,
+    alike_there,
+    blocked,
+    create_all,
+    in_the_way,
+    kind_of,
+    one_line,
+    taken,
+)
 from jiading_cli.app.workflow import WORKFLOW, workflow_text
 from jiading_cli.base.printable import printable
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
@@ -292,5 +302,7 @@ def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] 
             raise blocked(shown(target), blocker, shown, NOTHING)
         if (exists := taken(shown(target), target, NOTHING)) is not None:
             raise exists
+        if (clash := alike_there(folder, target)) is not None:
+            raise alike(shown(target), *clash, shown, NOTHING)
     create_all(targets, [new.text for new in files], shown, NOTHING)
     return targets

@@ -14,7 +14,17 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from jiading_cli.app.newfiles import blocked, create_all, in_the_way, kind_of, no_control, one_line, taken
+from jiading_cli.app.newfiles import (
+    alike,
+    alike_there,
+    blocked,
+    create_all,
+    in_the_way,
+    kind_of,
+    no_control,
+    one_line,
+    taken,
+)
 from jiading_cli.base import isodates
 from jiading_cli.base.folderlock import locked
 from jiading_cli.base.tempnames import remove_leftovers_of
@@ -249,6 +259,8 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         raise UsageError(f"{folder}: expected the folder of articles (site.articles_dir), found {found}")
     if (blocker := in_the_way(articles, new.path)) is not None:
         raise blocked(where, blocker, show)
+    if (clash := alike_there(articles, new.path)) is not None:
+        raise alike(where, *clash, show)
     with _one_at_a_time(config.root) as alone:  # runs at once, one after another: each checks the site with the others'
         if (exists := taken(where, new.path, HINT)) is not None:
             raise exists

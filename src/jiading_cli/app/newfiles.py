@@ -10,6 +10,7 @@ written all or none: a failure removes what the run had made.
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -18,6 +19,7 @@ from pathlib import Path
 from jiading_cli.base import filekinds
 from jiading_cli.base.files import create_new, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
+from jiading_cli.content.portable import folded
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
@@ -65,6 +67,37 @@ def in_the_way(root: Path, target: Path) -> Path | None:
         if found != "a folder":
             return current
     return None
+
+
+def alike_there(root: Path, target: Path) -> tuple[Path, str] | None:
+    """The first name of ``target``'s path below ``root`` that is not there yet (a folder to make, or the file)
+    while its folder holds a name that differs from it only in case or Unicode form (``en`` to make beside ``EN``),
+    with that name; None when there is none. Windows and macOS take the two for one name, so a checkout there keeps
+    one of them (``JD117``, which `validate` would say of the new name)."""
+    current = root
+    for name in target.relative_to(root).parts:
+        folder, current = current, current / name
+        if kind_of(current) is not None:
+            continue  # there already: not a name this run makes
+        try:
+            names = os.listdir(folder)  # noqa: PTH208 - names alone
+        except OSError:  # no folder yet (made, with nothing in it), or one that cannot be listed (refused on writing)
+            return None
+        mine = folded(name)
+        alike = sorted(other for other in names if folded(other) == mine)
+        return (current, alike[0]) if alike else None
+    return None
+
+
+def alike(where: str, made: Path, there: str, shown: Callable[[Path], str], hint: str = "") -> JiadingError:
+    """The error for a new name that differs from one of its folder only in case or Unicode form (see
+    :func:`alike_there`): a folder is best renamed to the name jiading makes, a file to another."""
+    suffix = "" if made.suffix == ".md" else f" to '{made.name}'"
+    return JiadingError(
+        f"{where}: cannot write: {shown(made)} would be made beside '{there}', which differs from it only in case or "
+        f"Unicode form: Windows and macOS do not tell the two apart, and a checkout there keeps one of them (JD117); "
+        f"rename '{there}'{suffix}{hint}"
+    )
 
 
 def blocked(where: str, blocker: Path, shown: Callable[[Path], str], hint: str = "") -> JiadingError:
