@@ -2,7 +2,8 @@
 beside ``EN``, ``welcome.md`` beside ``Welcome.md``, ``café`` beside ``cafe\u0301``): Windows and macOS take the two
 for one, `validate` says so of the new one (JD117), and both commands promise a site that passes it. Hypothesis puts
 such a name at each place of the path the command would make; the command names it in one line, exit 1, and writes
-nothing; a name that is not alike is no obstacle, and the site then validates with no problem."""
+nothing; a name that is not alike is no obstacle, and the site then validates with no problem. Nor do they make a
+language's folder of a name Windows keeps for a device (``aux``, ``con``: languages of ISO 639-3)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG
+from jiading_cli.content.portable import DEVICES
+from jiading_cli.model import languages
 from test_init_edges import empty_folder, here, run
 from test_new_article_edges import snapshot
 
@@ -107,3 +111,39 @@ def test_a_language_folder_in_other_case_is_named_with_what_to_do() -> None:
             "differs from it only in case or Unicode form: Windows and macOS do not tell the two apart, and a "
             "checkout there keeps one of them (JD117); rename 'EN' to 'en'\n"
         )
+
+
+DEVICE_LANGUAGES = sorted(
+    name.lower() for name in DEVICES if not languages.check(name.lower())
+)  # ISO 639-3 names languages aux, con, nul and prn: each a device name on Windows
+
+
+def test_some_languages_are_device_names_on_windows() -> None:
+    assert {"aux", "con", "nul", "prn"} <= set(DEVICE_LANGUAGES)
+
+
+@pytest.mark.parametrize("tag", DEVICE_LANGUAGES)
+def test_no_language_folder_is_a_name_windows_keeps_for_a_device(tag: str) -> None:
+    """A language whose folder of articles a Windows checkout cannot hold is refused by the option that gives it,
+    exit 2, nothing written: by `new-article --lang`, by `init --language`, and by `new-article` taking it from
+    ``site.language``."""
+    with empty_folder() as root:
+        result = run("init", "--yes", "--language", f"en,{tag.upper()}", "--", "site")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("Error: --language: expected a language whose folder of articles every ")
+        assert list(root.iterdir()) == []
+        (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+        before = snapshot(root)
+        result = run("new-article", "Park opens", "--lang", tag)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: --lang: expected a language whose folder of articles every system's checkout can hold, got "
+            f"'{tag}': {tag.upper()} is a device name on Windows, whatever the extension: git cannot check it out "
+            "there\n"
+        )
+        assert snapshot(root) == before
+        (root / "jiading.toml").write_text(CONFIG.replace('language = "en"', f'language = "{tag}"'), encoding="utf-8")
+        before = snapshot(root)
+        result = run("new-article", "Park opens")
+        assert result.exit_code == 2 and result.stderr.startswith("Error: site.language: expected a language "), result
+        assert snapshot(root) == before

@@ -29,6 +29,7 @@ from jiading_cli.app.newfiles import (
     create_all,
     in_the_way,
     kind_of,
+    language_folder,
     one_line,
     taken,
 )
@@ -101,6 +102,7 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
             if not lang.strip():
                 continue
             tag = _checked("--language", kinds.lang_tag, lang)  # in the case BCP 47 writes it
+            language_folder("--language", tag)
             if (first := langs.get(tag.lower())) is not None:
                 raise UsageError(f"--language: expected each language once, got {first!r} and {lang.strip()!r}")
             langs[tag.lower()] = lang.strip()

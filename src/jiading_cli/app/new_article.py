@@ -21,6 +21,7 @@ from jiading_cli.app.newfiles import (
     create_all,
     in_the_way,
     kind_of,
+    language_folder,
     no_control,
     one_line,
     taken,
@@ -94,9 +95,11 @@ def _category(category: str | None) -> str | None:
 def _language(config: Config, lang: str | None) -> str:
     """``--lang`` checked, in the site's spelling when it is the site's language, else in BCP 47's case."""
     if lang is None:
+        language_folder("site.language", config.site.language)
         return config.site.language
     if wrong := languages.check(lang):
         raise UsageError(f"--lang: expected {wrong}, got {describe(lang)}")
+    language_folder("--lang", lang)
     return config.site.language if lang.lower() == config.site.language.lower() else kinds.cased_tag(lang)
 
 

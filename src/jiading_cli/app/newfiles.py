@@ -19,7 +19,7 @@ from pathlib import Path
 from jiading_cli.base import filekinds
 from jiading_cli.base.files import create_new, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
-from jiading_cli.content.portable import folded
+from jiading_cli.content.portable import folded, unportable
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 
@@ -67,6 +67,16 @@ def in_the_way(root: Path, target: Path) -> Path | None:
         if found != "a folder":
             return current
     return None
+
+
+def language_folder(option: str, tag: str) -> None:
+    """Refuse a language whose folder of articles (its tag in lower case, ``articles/aux``) a checkout on Windows
+    cannot hold (``JD117``): ISO 639-3 gives ``aux``, ``con``, ``nul`` and ``prn``, which Windows keeps for devices."""
+    if (why := unportable(tag.lower())) is not None:
+        raise UsageError(
+            f"{option}: expected a language whose folder of articles every system's checkout can hold, got "
+            f"{describe(tag)}: {why}"
+        )
 
 
 def alike_there(root: Path, target: Path) -> tuple[Path, str] | None:
