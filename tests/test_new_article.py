@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import Site, untimed
 
@@ -162,3 +165,24 @@ def test_visual_is_taken_before_editor(site: Site, tmp_path: Path) -> None:
     result = site.run("new-article", "Open day", "--edit", env={"EDITOR": "/nonexistent/editor", "VISUAL": visual})
     assert result.exit_code == 0, result.output
     assert log.read_text() == "visual"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    day=st.sampled_from(["0001-01-01", "0001-12-31", "0002-01-01", "1850-01-01", "9998-12-31", "9999-12-31"]),
+    time=st.sampled_from(["", "T00:00:00", "T23:59:00", "T12:00:00+14:00", "T12:00:00-12:00", "T00:00:00Z"]),
+)
+def test_a_date_new_article_refuses_is_refused_as_validate_refuses_it(site: Site, day: str, time: str) -> None:
+    """``--date`` is held to what ``date:`` is, and its first problem is the one validate says of the field (a year out
+    of range before a local mean time's offset of seconds, which no offset written would mend)."""
+    site.article("probe.md", date=f"'{day}{time}'", jiading="{ignore: [JD110]}")
+    said = [line for line in site.run("validate").stdout.splitlines() if " error JD104 date: " in line]
+    (site.root / "articles/probe.md").unlink()
+    result = site.run("new-article", "Park opens", "--date", f"{day}{time}")
+    if not said:
+        assert result.exit_code == 0, result.output
+        shutil.rmtree(site.root / "articles/en")  # the next example's to make again
+        return
+    assert result.exit_code == 2
+    expected = said[0].partition(" date: ")[2].partition(",")[0]  # what it expects, before its example
+    assert result.stderr.startswith(f"Error: --date: {expected}"), (said, result.stderr)

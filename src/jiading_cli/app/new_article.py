@@ -61,13 +61,13 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
             )
+    if not in_range(parsed):  # first, as validate says of such a date: no offset would bring it in range
+        raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")
     if not whole_minutes(parsed):  # the front matter could carry it only tagged, and no feed or page at all
         raise UsageError(
             f"--date: expected a UTC offset in whole minutes, such as +05:30, got {describe(value)}"
             + ("" if parsed.tzinfo is not ZoneInfo(timezone) else f" (in {timezone} then, local mean time); give one")
         )
-    if not in_range(parsed):
-        raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")
     return parsed
 
 
