@@ -35,6 +35,7 @@ from jiading_cli.app.newfiles import (
 )
 from jiading_cli.app.workflow import WORKFLOW, workflow_text
 from jiading_cli.base.printable import printable
+from jiading_cli.base.realpath import real
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
@@ -292,6 +293,41 @@ def not_a_folder(folder: Path) -> str | None:
         return None
     found = kind_of(current)
     return f"not a folder ({current} is {found})" if current != folder else f"not a folder but {found}"
+
+
+def among_another(folder: Path) -> str | None:
+    """What of another site's own files the new site's folder would lie among, in words (its articles, whose readers
+    would take the examples for its own; its templates; its output or preview folder, which its builds empty; its
+    cache, which anyone may delete; its ``.git``): the nearest ``jiading.toml`` above ``folder`` names that site,
+    read as every command reads it (one that cannot be read, with the folders' defaults). None: among none."""
+    from jiading_cli.config import PagesSection, SiteSection, load_config
+    from jiading_cli.model.errors import JiadingError
+
+    target = real(folder)
+    above = next((up for up in target.parents if os.path.isfile(up / CONFIG_NAME)), None)  # noqa: PTH113
+    if above is None:
+        return None
+    try:
+        config = load_config(above, str(above / CONFIG_NAME))  # this one, whatever JIADING_CONFIG names
+        articles, output = config.articles_path, config.output_path
+        templates = config.root / config.pages.templates_dir
+    except (JiadingError, OSError):
+        articles, output = above / SiteSection.articles_dir, above / SiteSection.output_dir  # the defaults
+        templates = above / PagesSection.templates_dir
+    own = {
+        "articles": articles,
+        "templates": templates,
+        "output": output,
+        "preview": output.with_name(output.name + "-preview"),
+        "cache": above / ".jiading-cache",
+        "git": above / ".git",
+    }
+    for name, path in own.items():
+        place = real(path)
+        if target.is_relative_to(place):
+            where = "is" if target == place else "is inside"
+            return f"{where} the {name} folder of the site at {above} ({place.relative_to(real(above)).as_posix()}/)"
+    return None
 
 
 def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str) -> list[Path]:

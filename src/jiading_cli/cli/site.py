@@ -78,6 +78,13 @@ def init(
             from jiading_cli.model.errors import UsageError
 
             raise UsageError(f"{printable(folder)}: {printable(wrong)}")
+        if among := start.among_another(root):
+            from jiading_cli.model.errors import UsageError
+
+            raise UsageError(
+                f"{printable(folder)}: expected a folder of its own for the new site, but it {printable(among)}; "
+                "start it elsewhere (nothing was written)"
+            )
         files = start.plan(site, now())
         start.verify(root, files)
         created = start.create(root, files, lambda path: printable(path.as_posix()))
