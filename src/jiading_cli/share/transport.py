@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from jiading_cli.base.exchange import Answer, Late, TooLarge, exchange
-from jiading_cli.share import replies
+from jiading_cli.share import failures, replies
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.secrecy import Secret
 from jiading_cli.share.settings import ShareSection
 
 if TYPE_CHECKING:
@@ -145,6 +146,11 @@ class Sender:
         notes: list[str] = []
         attempt = 0
         shown = request.url.partition("?")[0]
+        secret = Secret.of(token)  # whatever the server sends back is read without it
+
+        def reason(exc: Exception) -> str:
+            return secret.text(failures.reason(exc))
+
         while True:
             attempt += 1
             last = attempt >= self.policy.attempts
@@ -160,6 +166,7 @@ class Sender:
                     headers=sent_headers,
                     allow_redirects=False,
                 )
+                answer = secret.answer(answer)
             except (Late, TooLarge) as exc:
                 return Delivery(
                     "unknown",
@@ -170,7 +177,7 @@ class Sender:
             except requests.ConnectTimeout:
                 verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
             except requests.ReadTimeout as exc:
-                if not _in_handshake(exc):
+                if not failures.in_handshake(exc):
                     return Delivery(
                         "unknown",
                         f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
@@ -182,26 +189,28 @@ class Sender:
                 )
                 verdict = Verdict("retry", waited)  # no byte of the request went
             except requests.exceptions.ProxyError as exc:  # the proxy, or its tunnel, failed: nothing reached the API
-                reason = _proxy_reason(exc)
-                if reason.startswith("the proxy answered 407"):
-                    message = f"could not connect to {host} through the proxy: {reason}; check the proxy's credentials"
+                said = secret.text(failures.proxy_reason(exc))
+                if said.startswith("the proxy answered 407"):
+                    message = f"could not connect to {host} through the proxy: {said}; check the proxy's credentials"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
-                verdict = Verdict("retry", f"could not connect to {host} through the proxy: {reason}")
+                verdict = Verdict("retry", f"could not connect to {host} through the proxy: {said}")
             except requests.ConnectionError as exc:
-                if _untrusted(exc) or _in_handshake(exc):  # the handshake ended it: no byte of the request went
-                    message = f"TLS with {host} failed ({_reason(exc)}); check api_base and the server's certificate"
+                if failures.untrusted(exc) or failures.in_handshake(
+                    exc
+                ):  # the handshake ended it: no byte of the request went
+                    message = f"TLS with {host} failed ({reason(exc)}); check api_base and the server's certificate"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
-                if not _refused(exc):
+                if not failures.refused(exc):
                     message = (
-                        f"the connection to {host} ended after the request was sent ({_reason(exc)}); "
+                        f"the connection to {host} ended after the request was sent ({reason(exc)}); "
                         "the post may have gone out"
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-                verdict = Verdict("retry", f"could not connect to {host}: {_reason(exc)}")
-            except _never_sent() as exc:
-                return Delivery("failed", f"could not send to {host}: {_reason(exc)}", tries=attempt)
+                verdict = Verdict("retry", f"could not connect to {host}: {reason(exc)}")
+            except failures.never_sent() as exc:
+                return Delivery("failed", f"could not send to {host}: {reason(exc)}", tries=attempt)
             except requests.RequestException as exc:
-                message = f"the answer of {host} came broken ({_reason(exc)}); the post may have gone out"
+                message = f"the answer of {host} came broken ({reason(exc)}); the post may have gone out"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             else:
                 verdict = (
@@ -249,98 +258,6 @@ def tries(count: int) -> str:
     return f"{count} try" if count == 1 else f"{count} tries"
 
 
-TUNNEL = re.compile(r"Tunnel connection failed: ([0-9]{3}[^'\")]*)")
-
-
-def _proxy_reason(exc: Exception) -> str:
-    """Why a proxy failed, in a few words: its answer to CONNECT, or why it could not be reached."""
-    found = TUNNEL.search(str(exc))
-    return f"the proxy answered {replies.shown(found[1].strip())}" if found else _reason(exc)
-
-
-def _refused(exc: Exception) -> bool:
-    """True when the connection was never made, so nothing can have been received."""
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
-
-    for arg in exc.args:
-        reason = arg.reason if isinstance(arg, MaxRetryError) else arg
-        if isinstance(reason, NewConnectionError):
-            return True
-    return False
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """``exc``, what it wraps, and what that wraps: a few levels."""
-    seen: list[BaseException] = [exc]
-    index = 0
-    while index < min(len(seen), 12):
-        found = seen[index]
-        inner = [*found.args, getattr(found, "reason", None), found.__cause__, found.__context__]
-        seen += [item for item in inner if isinstance(item, BaseException) and item not in seen]
-        index += 1
-    return seen
-
-
-def _untrusted(exc: BaseException) -> bool:
-    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
-    before a byte of the request is sent."""
-    import ssl
-
-    return any(isinstance(found, ssl.SSLCertVerificationError) for found in _causes(exc))
-
-
-def _in_handshake(exc: BaseException) -> bool:
-    """True when ``exc`` comes of the TLS handshake, raised in it (an alert, a server that does not speak TLS, the
-    connection closed or reset, no answer in time): the request goes only once the handshake is done, so not a byte
-    of it went. (A TLS error after the handshake may come once the request went.)"""
-    for found in _causes(exc):
-        frame = found.__traceback__
-        while frame is not None:
-            if frame.tb_frame.f_code.co_name == "do_handshake":  # ssl.SSLSocket.do_handshake
-                return True
-            frame = frame.tb_next
-    return False
-
-
-def _never_sent() -> tuple[type[Exception], ...]:
-    """What ``requests`` raises before any connection is made: a request that cannot be sent as it is."""
-    import requests
-
-    return (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
-            requests.exceptions.InvalidHeader, requests.exceptions.URLRequired)  # fmt: skip
-
-
-REASONS = (  # what an exception's text shows → what it means, in words
-    ("Connection refused", "connection refused"),
-    ("Name or service not known", "name or service not known"),
-    ("Connection reset", "connection reset"),
-    ("Remote end closed", "remote end closed"),
-    ("CERTIFICATE_VERIFY_FAILED", "its certificate is not trusted"),
-    ("WRONG_VERSION_NUMBER", "it did not answer in TLS"),
-    ("UNEXPECTED_EOF_WHILE_READING", "the connection was closed in the TLS handshake"),
-    ("EOF occurred in violation of protocol", "the connection was closed in the TLS handshake"),
-    ("ALERT_HANDSHAKE_FAILURE", "the server refused the TLS handshake"),
-    ("ALERT_PROTOCOL_VERSION", "the server refused the TLS handshake (no TLS version in common)"),
-    ("BadStatusLine", "the answer did not begin as HTTP does"),
-    ("IncompleteRead", "the answer was cut short"),
-    ("ended prematurely", "the answer was cut short"),
-    ("InvalidChunkLength", "the answer's chunked encoding was broken"),
-    ("failed to decode", "the answer could not be decompressed as its Content-Encoding says"),
-    ("LineTooLong", "a line of the answer's headers was too long"),
-    ("got more than 100 headers", "the answer had too many headers"),
-    ("Connection broken", "the connection broke during the answer"),
-)
-
-
-def _reason(exc: Exception) -> str:
-    """An exception of ``requests`` in a few words, on one line: never a Python tuple's repr."""
-    text = str(exc)
-    for marker, words in REASONS:
-        if marker in text:
-            return words
-    return replies.shown(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The answer to a read-only request: ``data`` (JSON) when ``ok``, else why not."""
@@ -359,6 +276,7 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
 
     host = urlsplit(url).netloc
     sent = {"Authorization": f"Bearer {token}", **headers}
+    secret = Secret.of(token)  # whatever the server sends back is read without it
     message = ""
     for attempt in range(1, sender.policy.attempts + 1):
         if attempt > 1:
@@ -372,8 +290,9 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
                 sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent,
                 allow_redirects=False,
             )  # fmt: skip
+            answer = secret.answer(answer)
         except (requests.RequestException, Late) as exc:
-            message = f"could not read from {host}: {_reason(exc)}"
+            message = f"could not read from {host}: {secret.text(failures.reason(exc))}"
             continue
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")

@@ -1,0 +1,100 @@
+"""What an exception of ``requests`` says of a failed request: whether any byte of it can have reached the server
+(a connection never made, a TLS handshake that ended it, a proxy that refused the tunnel), and why it failed, in
+a few words on one line."""
+
+from __future__ import annotations
+
+import re
+
+from jiading_cli.share import replies
+
+TUNNEL = re.compile(r"Tunnel connection failed: ([0-9]{3}[^'\")]*)")
+
+
+def proxy_reason(exc: Exception) -> str:
+    """Why a proxy failed, in a few words: its answer to CONNECT, or why it could not be reached."""
+    found = TUNNEL.search(str(exc))
+    return f"the proxy answered {replies.shown(found[1].strip())}" if found else reason(exc)
+
+
+def refused(exc: Exception) -> bool:
+    """True when the connection was never made, so nothing can have been received."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    for arg in exc.args:
+        reason = arg.reason if isinstance(arg, MaxRetryError) else arg
+        if isinstance(reason, NewConnectionError):
+            return True
+    return False
+
+
+def causes(exc: BaseException) -> list[BaseException]:
+    """``exc``, what it wraps, and what that wraps: a few levels."""
+    seen: list[BaseException] = [exc]
+    index = 0
+    while index < min(len(seen), 12):
+        found = seen[index]
+        inner = [*found.args, getattr(found, "reason", None), found.__cause__, found.__context__]
+        seen += [item for item in inner if isinstance(item, BaseException) and item not in seen]
+        index += 1
+    return seen
+
+
+def untrusted(exc: BaseException) -> bool:
+    """True when ``exc`` comes of a certificate that failed verification, which happens only in the TLS handshake,
+    before a byte of the request is sent."""
+    import ssl
+
+    return any(isinstance(found, ssl.SSLCertVerificationError) for found in causes(exc))
+
+
+def in_handshake(exc: BaseException) -> bool:
+    """True when ``exc`` comes of the TLS handshake, raised in it (an alert, a server that does not speak TLS, the
+    connection closed or reset, no answer in time): the request goes only once the handshake is done, so not a byte
+    of it went. (A TLS error after the handshake may come once the request went.)"""
+    for found in causes(exc):
+        frame = found.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_name == "do_handshake":  # ssl.SSLSocket.do_handshake
+                return True
+            frame = frame.tb_next
+    return False
+
+
+def never_sent() -> tuple[type[Exception], ...]:
+    """What ``requests`` raises before any connection is made: a request that cannot be sent as it is."""
+    import requests
+
+    return (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+            requests.exceptions.InvalidHeader, requests.exceptions.URLRequired)  # fmt: skip
+
+
+REASONS = (  # what an exception's text shows → what it means, in words
+    ("Connection refused", "connection refused"),
+    ("Name or service not known", "name or service not known"),
+    ("Connection reset", "connection reset"),
+    ("Remote end closed", "remote end closed"),
+    ("CERTIFICATE_VERIFY_FAILED", "its certificate is not trusted"),
+    ("WRONG_VERSION_NUMBER", "it did not answer in TLS"),
+    ("UNEXPECTED_EOF_WHILE_READING", "the connection was closed in the TLS handshake"),
+    ("EOF occurred in violation of protocol", "the connection was closed in the TLS handshake"),
+    ("ALERT_HANDSHAKE_FAILURE", "the server refused the TLS handshake"),
+    ("ALERT_PROTOCOL_VERSION", "the server refused the TLS handshake (no TLS version in common)"),
+    ("BadStatusLine", "the answer did not begin as HTTP does"),
+    ("IncompleteRead", "the answer was cut short"),
+    ("ended prematurely", "the answer was cut short"),
+    ("InvalidChunkLength", "the answer's chunked encoding was broken"),
+    ("failed to decode", "the answer could not be decompressed as its Content-Encoding says"),
+    ("LineTooLong", "a line of the answer's headers was too long"),
+    ("got more than 100 headers", "the answer had too many headers"),
+    ("Connection broken", "the connection broke during the answer"),
+)
+
+
+def reason(exc: Exception) -> str:
+    """An exception of ``requests`` in a few words, on one line: never a Python tuple's repr."""
+    text = str(exc)
+    for marker, words in REASONS:
+        if marker in text:
+            return words
+    return replies.shown(text)
