@@ -106,6 +106,7 @@ def standing(config: Config, registry: Registry, path: Path, env: Mapping[str, s
     """
     from jiading_cli.content.site import load_file, unloaded
     from jiading_cli.share import records
+    from jiading_cli.share.checks import unread_records
 
     loaded = load_file(config, path)
     article = loaded.article
@@ -116,6 +117,8 @@ def standing(config: Config, registry: Registry, path: Path, env: Mapping[str, s
         record = records.find(article.syndication, name) if article else None
         if article is None:  # its records unknown: never "not posted yet"
             found.append(Standing(name, None, f"could not read: {unloaded(loaded)}"))
+        elif (unread := unread_records(loaded)) is not None:
+            found.append(Standing(name, None, f"could not read: {unread}"))
         elif record is None or not record.posted or not record.remote_id:
             found.append(Standing(name, None, "not posted yet"))
         else:

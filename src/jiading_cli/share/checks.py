@@ -17,7 +17,9 @@ from jiading_cli.share.registry import Registry
 from jiading_cli.share.settings import share
 
 if TYPE_CHECKING:
-    from jiading_cli.model.article import Article
+    from jiading_cli.model.article import Article, Loaded
+
+FIELD = "syndication"
 
 SEVERITY: dict[str, Severity] = {
     "JD180": "warning",
@@ -185,6 +187,18 @@ def _check_records(article: Article, registry: Registry, config: Config) -> list
             hint = resolve_hint(str(article.path), network)
             problems.append(_p(article, "JD184", "syndication", f"{network}: {said}; {hint}"))
     return problems
+
+
+def unread_records(loaded: Loaded) -> str | None:
+    """Why the file's records could not be read at all, or None: loading leaves out a ``syndication`` field with an
+    error (a list holding an empty item, a mapping where the list goes), so the article it gives has no record.
+    Such an article is never taken for one that was never shared: it is neither posted, sent in a digest, adopted,
+    resolved nor read back, and every command says why, until the field is fixed."""
+    first = next((p for p in loaded.problems if p.severity == "error" and p.field.startswith(FIELD)), None)
+    if first is None:
+        return None
+    where = f"line {first.line}: " if first.line > 0 else ""
+    return f"its records cannot be read ({where}{first.code} {first.field}: {first.message}); fix them by hand"
 
 
 def record_problems(article: Article, registry: Registry, config: Config) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
+from jiading_cli.share.checks import unread_records
 from jiading_cli.share.email import digest_mail
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
@@ -42,6 +43,9 @@ def post_digest(
             shown = relative(config, path)
             if loaded.article is None:
                 run.rows.append(Row(shown, DIGEST, "refused", "not in the digest: it cannot be read now"))
+                continue
+            if (unread := unread_records(loaded)) is not None:  # never taken for an article with no record
+                run.rows.append(Row(shown, DIGEST, "refused", f"not in the digest: {unread} (`jiading validate`)"))
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
             if found and found.posted:

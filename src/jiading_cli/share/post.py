@@ -13,6 +13,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
 from jiading_cli.share import records
+from jiading_cli.share.checks import unread_records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
@@ -302,6 +303,8 @@ def refusal(shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explic
     article = loaded.article
     if article is None:
         return Row(shown, "-", "refused", f"{unloaded(loaded)}; run `jiading validate {shown}`")
+    if (unread := unread_records(loaded)) is not None:  # read now, under the lock: never taken for no record
+        return Row(shown, "-", "refused", f"not posted: {unread} (`jiading validate {shown}`)")
     state = status(article, moment)
     if state != "published":
         if not explicit:

@@ -10,7 +10,7 @@ from pathlib import Path
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.share import records
-from jiading_cli.share.checks import record_problems
+from jiading_cli.share.checks import record_problems, unread_records
 from jiading_cli.share.network import Connection
 from jiading_cli.share.registry import Registry
 
@@ -54,6 +54,9 @@ def figures(
         if article is None:  # its records unknown: said, never passed over as an article with no post
             said = f"{unloaded(loaded)}; run jiading validate"
             found.append(Figures(relative(config, path), "-", "", None, None, None, None, said))
+            continue
+        if (unread := unread_records(loaded)) is not None:  # never taken for an article with no post
+            found.append(Figures(relative(config, path), "-", "", None, None, None, None, f"not read: {unread}"))
             continue
         untrusted = record_problems(article, registry, config)
         for name in names:

@@ -280,9 +280,9 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
     current = old.get(FIELD) or []
     if not isinstance(current, list):
         raise ShareError(f"{where}: {FIELD}: expected a list of records written by `jiading share`")
-    stray = next((item for item in current if not isinstance(item, dict)), None)
-    if stray is not None or _doubled(node):  # rewritten, such an item or key would be lost without a word
-        found = f"an item {stray!r}" if stray is not None else "a key given twice in a record"
+    strays = [item for item in current if not isinstance(item, dict)]  # an empty item (None) too
+    if strays or _doubled(node):  # rewritten, such an item or key would be lost without a word
+        found = f"an item {strays[0]!r}" if strays else "a key given twice in a record"
         raise ShareError(
             f"{where}: {FIELD}: expected records written by `jiading share`, a mapping each, found {found}; "
             "fix it by hand (jiading validate), file left as it was"
