@@ -5,6 +5,8 @@ a few words on one line."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from jiading_cli.share import replies
 
@@ -61,12 +63,29 @@ def in_handshake(exc: BaseException) -> bool:
     return False
 
 
+def unsendable(session: Any, method: str, url: str, headers: Mapping[str, str], data: bytes) -> str | None:
+    """Why the request cannot be sent as it is (its URL, its headers), found by building it as ``session`` would,
+    before any connection is made; None when it can be sent. Only a request refused here is certainly not sent:
+    once it goes, whatever ``requests`` raises may come of the answer, an ``InvalidHeader`` too (urllib3 raises it
+    for an answer giving two ``Content-Length`` values), and the post may have been made."""
+    import requests
+
+    try:
+        prepared = session.prepare_request(requests.Request(method, url, headers=dict(headers), data=data))
+        session.get_adapter(prepared.url)
+    except (requests.RequestException, ValueError) as exc:
+        return reason(exc)
+    return None
+
+
 def never_sent() -> tuple[type[Exception], ...]:
-    """What ``requests`` raises before any connection is made: a request that cannot be sent as it is."""
+    """What ``requests`` raises, once a request built by :func:`unsendable` is sent, only before any connection is
+    made: a URL it cannot connect to (a host name it cannot even look up, a scheme it has no adapter for). Never
+    ``InvalidHeader``, which an answer's headers raise too."""
     import requests
 
     return (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
-            requests.exceptions.InvalidHeader, requests.exceptions.URLRequired)  # fmt: skip
+            requests.exceptions.URLRequired)  # fmt: skip
 
 
 REASONS = (  # what an exception's text shows → what it means, in words
@@ -88,13 +107,17 @@ REASONS = (  # what an exception's text shows → what it means, in words
     ("LineTooLong", "a line of the answer's headers was too long"),
     ("got more than 100 headers", "the answer had too many headers"),
     ("Connection broken", "the connection broke during the answer"),
+    ("UnknownProtocol", "the answer was in a version of HTTP other than 1.0 and 1.1"),
+    ("multiple unmatching values", "the answer gave its Content-Length twice, with two values"),
 )
 
 
 def reason(exc: Exception) -> str:
     """An exception of ``requests`` in a few words, on one line: never a Python tuple's repr."""
-    text = str(exc)
+    text = " ".join(f"{type(found).__name__} {found}" for found in causes(exc))  # the markers of what it wraps too
     for marker, words in REASONS:
         if marker in text:
             return words
-    return replies.shown(text)
+    deepest = causes(exc)[-1]  # a wrapper's text is a tuple's repr: ('Connection aborted.', X('…'))
+    said = str(deepest) if not str(deepest).startswith("(") else ""
+    return replies.shown(f"{type(deepest).__name__}{f': {said}' if said else ''}")

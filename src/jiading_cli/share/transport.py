@@ -151,6 +151,10 @@ class Sender:
         def reason(exc: Exception) -> str:
             return secret.text(failures.reason(exc))
 
+        unsendable = failures.unsendable(self.http, request.method, request.url, sent_headers, body)
+        if unsendable is not None:  # refused as it was built: not a byte went
+            return Delivery("failed", f"could not send to {host}: {secret.text(unsendable)}")
+
         while True:
             attempt += 1
             last = attempt >= self.policy.attempts
