@@ -273,7 +273,9 @@ class Reading:
 
 
 def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label: str) -> Reading:
-    """GET ``url`` as JSON. Reading changes nothing, so every failure worth it is tried again, a lost connection too."""
+    """GET ``url`` as JSON. Reading changes nothing, so every failure worth it is tried again, a lost connection too,
+    after the wait a ``Retry-After`` asks for, as a post is (a longer one than ``share.retry_after_max`` ends the
+    read, naming it), or else the backoff's."""
     import requests
 
     from jiading_cli.share.request import error_json
@@ -281,10 +283,10 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
     host = urlsplit(url).netloc
     sent = {"Authorization": f"Bearer {token}", **headers}
     secret = Secret.of(token)  # whatever the server sends back is read without it
-    message = ""
+    message, asked = "", None
     for attempt in range(1, sender.policy.attempts + 1):
         if attempt > 1:
-            wait = sender.policy.wait(attempt - 1, sender.rand)
+            wait = sender.policy.wait(attempt - 1, sender.rand) if asked is None else asked
             sender.policy.progress(f"{label}: {message}; trying again in {wait:.1f} s")
             sender.sleep(wait)
         sender.policy.progress(f"{label}: GET {url.partition('?')[0]}")
@@ -296,7 +298,7 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
             )  # fmt: skip
             answer = secret.answer(answer)
         except (requests.RequestException, Late) as exc:
-            message = f"could not read from {host}: {secret.text(failures.reason(exc))}"
+            message, asked = f"could not read from {host}: {secret.text(failures.reason(exc))}", None
             continue
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")
@@ -311,6 +313,11 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
             return Reading(False, answer.status, data, message)
+        asked = retry_after(answer.headers)
+        if asked is not None and asked > sender.policy.retry_after_max:
+            return Reading(
+                False, answer.status, data, f"{message}; the server asks to wait {asked:.0f} s: run again later"
+            )
     return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})")
 
 
