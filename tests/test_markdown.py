@@ -36,12 +36,12 @@ WORDS = ["Jiading", "嘉定", "chips", "x", "a_b", "1.", "&amp;", "&lt;b&gt;", "
 RAW = [
     "<chips>", "<span class=\"x\">", "</span>", "<b>", "</b>", "<br/>", "<img src=\"raw.png\">",
     "<a href=\"/raw/\">", "</a>", "<!-- note -->", "<?php echo 1; ?>", "<!DOCTYPE html>", "<![CDATA[x]]>",
-    "<div", "a<b", "<", "< x>", "<x\ny>",
+    "<div", "a<b", "<", "< x>", "<x\ny>", "](<b>", "x](<", "[n]: <b> x",
 ]  # fmt: skip
 TARGETS = [
     "photo.png", "images/photo.png", "other.md", "other.md#part", "/about/", "#top", "//cdn.example.org/a.js",
     "https://example.org/a?b=1&c=2", "<images/a photo.png>", "x.png?v=2", "mailto:desk@example.org", "",
-    "<script>", "<a b.png>", "https://例子.中国/路径?q=值", "//bücher.de/x", "mailto:张@例子.中国",
+    "<script>", "<a b.png>", "https://例子.中国/路径?q=值", "//bücher.de/x", "mailto:张@例子.中国", "<", "<b>x</b>",
 ]  # fmt: skip
 CODE = ["<b>", "a<b", "<!-- code -->", "\\<i>", "x"]
 
@@ -183,6 +183,10 @@ def html(config: Config, article: Article, body: str) -> str:
 @example(body="`a\\`<b>x</b>\n")  # a backslash that ends a code span escapes nothing
 @example(body="x](<script>alert(1)</script>\n")  # "](<" that opens no link
 @example(body="Second <!-- note --> paragraph and `<!-- code -->`.\n")
+@example(body="See [the plan](<plan 2017.pdf>).\n\nA stray ](<b>bold</b>) here.\n")  # raw HTML elsewhere
+@example(body="[](<)\n[1]:<e>\n")  # a "<" that opens no destination, beside raw HTML
+@example(body="[a](<b>bold</b>)\n")  # no link: the destination in <> is "b", then no ")"
+@example(body=" n\n](<b>x</b> [c](<d e>)\n")  # cmark places raw HTML after an indented first line too far right
 def test_readers_see_the_text_and_targets_markdown_it_showed(
     configs: tuple[Config, Config, Article], body: str
 ) -> None:

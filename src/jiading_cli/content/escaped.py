@@ -10,8 +10,13 @@ in ``alt`` and ``title`` as written and, in a URL, percent-encoded; each of thos
 A ``<`` keeps its meaning where it opens an autolink (``<https://…>``), a link destination
 (``[a](<b c>)``) or follows a backslash (``\\<``). Were one of those read as raw HTML after all (a
 backslash that ends a code span; ``](<`` that opens no link), cmark, which renders here without its
-unsafe option, writes its marker in place of the HTML; the body is then rendered again with fewer
-``<`` kept, down to the autolinks, which cannot be HTML. No raw HTML ever comes out.
+unsafe option, writes its marker in place of the HTML; those ``<`` alone, found where cmark's tree places
+its raw HTML, are then read as text, each other ``<`` keeping its meaning (a link to ``<plan 2017.pdf>``
+elsewhere in the body stays one), and the ``(`` of a link or the ``:`` of a definition before one is written
+as its backslash escape, which shows the same character: the ``<`` opened no destination, so CommonMark
+reads no link there (``[a](<b>bold</b>)`` is text), and none is read where a stand-in is. Only when cmark
+places raw HTML where no ``<`` is written is the body rendered again with fewer ``<`` kept, down to the
+autolinks, which cannot be HTML. No raw HTML ever comes out.
 
 A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written. One reading differs
 from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``b%3Cc`` here.
@@ -22,8 +27,10 @@ rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
 
 from __future__ import annotations
 
+import html as entities
 import re
 from functools import cache
+from itertools import accumulate
 
 STAND_INS = "\u2e1e\u2e1f\u2e2e\u2e35\u2e39"  # ⸞ ⸟ ⸮ ⸵ ⸹: punctuation that cmark knows as such
 DROPPED = "<!-- raw HTML omitted -->"
@@ -36,6 +43,8 @@ AUTOLINK = re.compile(
 DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*+\n?[ \t]*+(<)", re.MULTILINE)
 NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
+RAW_NODE = re.compile(r'<html_(inline|block) sourcepos="(\d+):(\d+)-[^"]*"[^>]*>([^<]*)')  # raw HTML cmark read
+ROUNDS = 4  # renderings that each take what cmark read as raw HTML as text, before the levels below decide
 LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time
 
 
@@ -71,9 +80,71 @@ def _rendered(text: str) -> tuple[str, str, str | None]:
     for level in LEVELS:
         source = _swapped(text, stand_in, level)
         html = render(source)
+        for _ in range(ROUNDS):  # each ``<`` cmark read as raw HTML read as text, and only those
+            narrowed = _narrowed(source, stand_in) if DROPPED in html else None
+            if narrowed is None:
+                break
+            source, html = narrowed, render(narrowed)
         if DROPPED not in html:
             break
     return source, html, stand_in
+
+
+def _narrowed(source: str, stand_in: str) -> str | None:
+    """``source`` with ``stand_in`` for each ``<`` cmark read as raw HTML in it, where cmark places each (its tree's
+    ``sourcepos``); a link destination's or a reference definition's that opened none is kept from opening one
+    (:func:`_unopened`). None when cmark places one where no ``<`` is: the levels then decide, for the whole body."""
+    from jiading_cli.content.gfm import cmark
+
+    lines = source.split("\n")
+    starts = [0]
+    for written in lines:
+        starts.append(starts[-1] + len(written) + 1)
+    found: dict[int, bool] = {}  # where each "<" is; whether inline (a block's opens no link before it)
+    columns: dict[int, dict[int, int]] = {}  # of each line cmark places raw HTML on: its byte offsets' characters
+    for m in RAW_NODE.finditer(cmark().to_xml(source)):
+        line, column = int(m.group(2)) - 1, int(m.group(3)) - 1
+        if line >= len(lines):
+            return None
+        written, index = lines[line], _characters(lines[line], line, columns).get(column, len(lines[line]))
+        raw = entities.unescape(m.group(4)).partition("\n")[0]  # the HTML as written: its first line
+        index = written.rfind(raw, 0, index + len(raw))  # where cmark places it, or before: on a line after a
+        if index < 0 or not raw.startswith("<"):  # paragraph's first, cmark counts that line's indent too
+            return None
+        found[starts[line] + index] = m.group(1) == "inline"
+    if not found:
+        return None
+    opened = {m.start(1): m for m in DESTINATION.finditer(source)} if "](" in source or "]:" in source else {}
+    edits = {at: stand_in for at in found}
+    edits.update((_unopened(source, opened[at]), "\\") for at, inline in found.items() if inline and at in opened)
+    parts: list[str] = []
+    done = 0
+    for at in sorted(edits):  # one pass, however many: a "<" is replaced, a backslash goes before a "(" or ":"
+        parts += (source[done:at], edits[at])
+        done = at + (edits[at] == stand_in)
+    parts.append(source[done:])
+    return "".join(parts)
+
+
+def _characters(line: str, number: int, columns: dict[int, dict[int, int]]) -> dict[int, int]:
+    """The index of the character at each byte offset of ``line`` in UTF-8 (cmark's columns count bytes), worked out
+    once per line however much raw HTML it holds."""
+    found = columns.get(number)
+    if found is None:
+        if line.isascii():
+            found = columns[number] = dict(zip(range(len(line)), range(len(line)), strict=True))
+        else:
+            offsets = accumulate((len(c.encode("utf-8")) for c in line), initial=0)
+            found = columns[number] = {offset: index for index, offset in enumerate(offsets)}
+    return found
+
+
+def _unopened(source: str, m: re.Match[str]) -> int:
+    """Where, in ``source``, the ``(`` of a link (``](``) or the ``:`` of a reference definition (``[a]:``) that ``m``
+    found before a ``<`` is, to be written as its backslash escape: the ``<`` opened no destination there, so
+    CommonMark reads neither a link nor a definition, and none must be read where the ``<`` stands in as text; the
+    escape shows the same character."""
+    return m.start() + 1 if source.startswith("](", m.start()) else source.index("]:", m.start()) + 1
 
 
 def _stand_in(text: str) -> str | None:
