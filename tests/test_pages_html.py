@@ -51,3 +51,37 @@ def test_the_checker_does_find_errors(tmp_path: Path) -> None:
     command = [VALIDATOR, "--root", str(tmp_path)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode != 0 and 'Stray end tag "span"' in done.stdout + done.stderr
+
+
+def test_every_page_the_preview_serves_is_valid_html5(tmp_path: Path) -> None:
+    """What ``jiading serve`` answers is a page too, checked as the built ones: each page of the preview folder with
+    the bar at its foot, the list of share previews, each article's share preview (its cards, the email, the WeChat
+    QR code placed in the page) and the 404 page, as a browser gets them."""
+    import re
+    import urllib.error
+    import urllib.request
+
+    from serve.running import previewing
+
+    pages = tmp_path / "served"
+    pages.mkdir()
+
+    def get(port: int, path: str) -> bytes:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as answer:
+                return bytes(answer.read())
+        except urllib.error.HTTPError as missing:  # the 404 page is a page as well
+            return bytes(missing.read())
+
+    (tmp_path / "site").mkdir()
+    with previewing(tmp_path / "site") as port:
+        folder = tmp_path / "site" / "public-preview"
+        paths = ["/" + p.relative_to(folder).as_posix().removesuffix("index.html") for p in folder.rglob("*.html")]
+        index = get(port, "/_jiading/share/").decode("utf-8")
+        shares = sorted(set(re.findall(r'href="(/_jiading/share/[^"]+/)"', index)))
+        assert len(shares) > 2
+        for number, path in enumerate([*paths, "/_jiading/share/", *shares, "/nowhere/"]):
+            (pages / f"{number}.html").write_bytes(get(port, path))
+    assert all(b'id="jiading-preview"' in page.read_bytes() for page in pages.iterdir())
+    done = subprocess.run([VALIDATOR, "--root", str(pages)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -4,7 +4,7 @@ Every HTML page gets a bar at its foot (the article's status, a link to its shar
 script that reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files
 are sent as built (they name the ``feed.xsl`` written with them), one naming no stylesheet gets an
 ``xml-stylesheet`` instruction for ``/_jiading/feeds.xsl``. Under ``/_jiading/``:
-``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``feeds.xsl``,
+``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``bar.css``, ``feeds.xsl``,
 ``marks.json`` (links to drafts and scheduled articles) and ``share/{article page}`` (the share
 preview, made when asked for). Nothing is cached by the browser.
 """
@@ -36,6 +36,7 @@ from jiading_cli.pages.urls import base_path
 
 HOST = "127.0.0.1"
 STYLESHEET = "/_jiading/feeds.xsl"
+BAR_SHEET = "/_jiading/bar.css"  # the bar's style, linked from the foot of each page
 NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
 QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written in a Location header
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
@@ -122,7 +123,7 @@ def bar(session: Session, path: str) -> bytes:
         parts.append(f' · <a id="jiading-share" href="{html.escape(share)}">Share preview</a>')
     parts.append(f' · <a href="{SHARE_PREFIX}/">All share previews</a>')
     parts.append(' <span class="jiading-note" role="status"></span></aside>')
-    parts.append(f"<style>{BAR_STYLE}</style>")
+    parts.append(f'<link rel="stylesheet" href="{BAR_SHEET}">')  # a page's body may hold a stylesheet link, no <style>
     parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"></script>\n')
     return "".join(parts).encode("utf-8")
 
@@ -182,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
             self._events(session, head)
         elif path == "/_jiading/live.js":
             self._send(200, "text/javascript; charset=utf-8", shipped("live.js"), head)
+        elif path == BAR_SHEET:
+            self._send(200, "text/css; charset=utf-8", BAR_STYLE.encode("utf-8"), head)
         elif path == STYLESHEET:
             from jiading_cli.feeds.build import stylesheet_bytes
 

@@ -103,6 +103,13 @@ def warnings(config: Config, plan: Plan, made: list[Card]) -> list[Warning]:
     return found
 
 
+def inline_svg(document: str) -> str:
+    """An SVG document (``share --out``'s ``wechat-qr.svg``) as the ``<svg>`` element a page holds: what comes before
+    the element (the XML declaration, a doctype or a comment) is left out, since HTML reads a ``<?xml`` as text."""
+    start = document.find("<svg")
+    return document[start:] if start > 0 else document
+
+
 def context(config: Config, plan: Plan, registry: Registry, page: str, status: str) -> dict[str, Any]:
     """The variables of ``share-preview.html`` for one article's plan; ``page``: the link to its page."""
     article = plan.article
@@ -117,7 +124,7 @@ def context(config: Config, plan: Plan, registry: Registry, page: str, status: s
         "warnings": warnings(config, plan, made),
         "links": [(shown, plan.links[name]) for name, shown in LINK_NAMES.items()],
         "wechat": plan.links["wechat"],
-        "qr_svg": plan.qr_svg,
+        "qr_svg": inline_svg(plan.qr_svg),
         "texts": list(plan.texts.values()),
         "email": _shown_here(config, arrived(sent)) if sent else None,
         "requests": requests(config, plan, registry),
