@@ -11,6 +11,7 @@ from typing import Any
 from jiading_cli.share import replies
 
 TUNNEL = re.compile(r"Tunnel connection failed: ([0-9]{3}[^'\")]*)")
+TIMED_OUT = re.compile(r"timed out\. \((read|connect) timeout=([0-9.]+)\)")  # requests': 'Read timed out. (…)'…
 
 
 def proxy_reason(exc: Exception) -> str:
@@ -115,6 +116,10 @@ REASONS = (  # what an exception's text shows → what it means, in words
 def reason(exc: Exception) -> str:
     """An exception of ``requests`` in a few words, on one line: never a Python tuple's repr."""
     text = " ".join(f"{type(found).__name__} {found}" for found in causes(exc))  # the markers of what it wraps too
+    timed = TIMED_OUT.search(text)
+    if timed is not None:  # the wait that ran out, not the socket's bare 'timed out'
+        waited = "no answer" if timed[1] == "read" else "no connection"
+        return f"{waited} within {timed[2]} s (the request's timeout)"
     for marker, words in REASONS:
         if marker in text:
             return words
