@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -74,3 +75,30 @@ def test_a_version_a_page_leaves_out_is_said_of_that_page_and_only_then(
         left_out = naming - listed[n]
         assert bool(left_out) == bool(said[n]), (graph, n, listed[n], said[n])
         assert left_out <= said[n] and said[n] - left_out <= listed[n]  # names the one left out and the one listed
+
+
+IDS = ["urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10", "tag:news.example.com,2026:café", "urn:x:Park"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(IDS), st.data())
+def test_a_translation_naming_an_id_but_for_case_or_form_names_the_article_that_has_it(
+    site: Site, written: str, data: st.DataObject
+) -> None:
+    """An id named in ``translations`` in other case or Unicode form than its article writes it is that article's id
+    to JD121, so JD131 says which article has it and how it is written, never that no article has it."""
+    flips = data.draw(st.lists(st.booleans(), min_size=len(written), max_size=len(written)))
+    named = "".join(c.swapcase() if flip else c for c, flip in zip(written, flips, strict=True))
+    named = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), named)
+    site.article("zh.md", id=f"'{written}'", lang="zh-CN", slug="zh")
+    site.article(
+        "en.md", id="urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5", slug="en", translations=f"{{zh-CN: '{named}'}}"
+    )
+    said = [line for line in site.run("validate").stdout.splitlines() if " JD131 " in line]
+    if named == written:
+        assert said == []
+    else:
+        assert said == [
+            f"articles/en.md:7: error JD131 translations: expected the id of another article for 'zh-CN', got "
+            f"{named!r} (articles/zh.md has it but for case or Unicode form, written {written!r}: write it so)"
+        ]

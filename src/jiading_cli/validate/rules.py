@@ -126,7 +126,7 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 message = f"expected one translation per language, got {tag!r} and {named!r}"
                 problems.append(_p(article, "JD132", "translations", message))
             elif found is None or found is article:
-                whose = "(no article has it)" if found is None else "(this article's own id)"
+                whose = "(this article's own id)" if found is article else _unknown(target, firsts["JD121"], article)
                 message = f"expected the id of another article for {tag!r}, got {target!r} {whose}"
                 problems.append(_p(article, "JD131", "translations", message))
             elif languages.check(tag):
@@ -137,6 +137,17 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
             elif found.lang.lower() != tag.lower():
                 problems.append(_p(article, "JD132", "translations", f"{found.path} is in {found.lang!r}, not {tag!r}"))
     return problems + _versions(articles, by_id)
+
+
+def _unknown(target: str, alike: dict[str, Article], article: Article) -> str:
+    """Why no article is the one a translation names: none has its id, or one has it but for case or Unicode form
+    (the same id to JD121, never a second one), named with the id as it writes it, to be written the same here."""
+    other = alike.get(_same(target))
+    if other is None:
+        return "(no article has it)"
+    if other is article:
+        return f"(this article's own id, written {article.id!r})"
+    return f"({other.path} has it but for case or Unicode form, written {other.id!r}: write it so)"
 
 
 def _versions(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Problem]:
