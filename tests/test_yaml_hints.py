@@ -166,3 +166,28 @@ def test_a_comment_after_a_value_is_named_by_the_mark_yaml_took_for_one(site: Si
         f"articles/a.md:3: warning JD109 title: the text after {said} is a YAML comment and is dropped; to keep it, "
         f"quote the value: {json.dumps('Big news in' + space + '#Jiading')}"
     )
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    after=st.sampled_from([" # end", " x", "  title: Park", " ---", " ..."]),
+    where=st.integers(1, 4),  # on the first line, it is YAML's own start of the one document
+    body=st.sampled_from(["", "Body.\n", "Body.\n---\nMore.\n"]),
+)
+def test_a_dashes_line_with_text_after_it_is_told_it_closes_nothing(
+    site: Site, after: str, where: int, body: str
+) -> None:
+    """A line of ``---`` with text after it (``--- # end``) in the front matter ends nothing: YAML reads it as a second
+    document. The error names it and what to remove, and removing that closes the front matter where it was meant."""
+    rows = front().splitlines()[1:-1]
+    where = min(where, len(rows))
+    lines = [*rows[:where], "---" + after, *rows[where:]]
+    site.write("articles/a.md", "---\n" + "\n".join(lines) + "\n---\n" + body)
+    said = [row for row in site.run("validate").stdout.splitlines() if " JD101 " in row]
+    assert said == [
+        f"articles/a.md:{where + 2}: error JD101 YAML syntax error: but found another document; expected the front "
+        f"matter to end at a line of '---' alone, found {'---' + after!r}, which YAML reads as the start of a second "
+        "document: remove what follows the '---'"
+    ]
+    site.write("articles/a.md", "---\n" + "\n".join([*rows[:where], "---", *rows[where:]]) + "\n---\n" + body)
+    assert " JD101 " not in site.run("validate").stdout

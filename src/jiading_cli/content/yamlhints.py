@@ -34,7 +34,18 @@ def hint(front: str, rows: Rows, mark: yaml.Mark | None, reason: str) -> str:
         return _token_hint(rows, mark) or _break_hint(front)
     if "escape code" in reason:
         return _escape_hint(rows.rows[row] if row < len(rows.rows) else "")
+    if "another document" in reason:
+        return _document_hint(rows.rows[row] if row < len(rows.rows) else "")
     return _break_hint(front)
+
+
+def _document_hint(line: str) -> str:
+    """For a line of ``---`` with text after it (``--- # end``) inside the front matter: it closes nothing, since the
+    front matter ends at a line of ``---`` alone, and YAML reads it as the start of a second document."""
+    return (
+        f"; expected the front matter to end at a line of '---' alone, found {line!r}, which YAML reads as the start "
+        "of a second document: remove what follows the '---'"
+    )
 
 
 ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*+(\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})")  # not after an escaped backslash
