@@ -34,7 +34,7 @@ from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
-from jiading_cli.model.article import Article, in_range, skipped, whole_minutes
+from jiading_cli.model.article import Article, in_range, skipped, start_of, whole_minutes
 from jiading_cli.model.errors import FileExistsProblem, UsageError, describe
 
 
@@ -56,7 +56,8 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
             f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {describe(value)}"
         ) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+        day = isodates.DAY.fullmatch(value.strip())  # a day means its first moment, as in the front matter
+        parsed = start_of(parsed.date(), ZoneInfo(timezone)) if day else parsed.replace(tzinfo=ZoneInfo(timezone))
         if skipped(parsed):
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"

@@ -19,6 +19,7 @@ from jiading_cli.model.article import (
     digest,
     in_range,
     skipped,
+    start_of,
     whole_minutes,
 )
 from jiading_cli.model.errors import Problem, Severity, describe
@@ -167,10 +168,11 @@ def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: in
     """The time with its offset; a time without one is read in the site's time zone, with a note."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
         return value, []
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
     zone = ZoneInfo(tz)
-    aware = value.replace(tzinfo=zone)
+    if isinstance(value, dt.datetime):
+        aware = value.replace(tzinfo=zone)
+    else:  # a day: its first moment, where the clocks skip its midnight too
+        aware, value = start_of(value, zone), dt.datetime.combine(value, dt.time())
     if skipped(aware):
         later = aware.astimezone(dt.UTC).astimezone(zone)
         message = (

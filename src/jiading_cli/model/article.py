@@ -135,6 +135,18 @@ def skipped(aware: dt.datetime) -> bool:
     return back.replace(tzinfo=None) != aware.replace(tzinfo=None)
 
 
+def start_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The first moment of ``day`` in ``zone``, which a date written without a time means: its midnight, or where the
+    clocks skip midnight that day (America/Santiago each September, Brazil's zones until 2019), the moment they were
+    put forward to, still that day. A day the zone skipped whole (Pacific/Apia's 2011-12-30) has no moment: its
+    midnight is given, which :func:`skipped` finds."""
+    midnight = dt.datetime.combine(day, dt.time(), zone)
+    if not skipped(midnight):
+        return midnight
+    first = midnight.astimezone(dt.UTC).astimezone(zone)
+    return first if first.date() == day else midnight
+
+
 def digest(raw: bytes) -> bytes:
     """What identifies a file's bytes, and keys what is derived from them: 16 bytes of their SHA-256 (through
     OpenSSL, the quickest of Python's hashes; every article's body is hashed again where it is read again)."""
