@@ -408,7 +408,8 @@ def test_after_a_character_yaml_takes_for_a_line_break_each_field_is_on_its_own_
     site.write("articles/a.md", front(title=f"Jiading{separator}opens") + "Body.\n")
     (line,) = _validate(site)
     hint = f"; line 3 holds U+{ord(separator):04X}, which YAML reads as a line break: remove it"
-    assert line.startswith("articles/a.md:4: error JD101 YAML syntax error: ") and line.endswith(hint)
+    # said on the line YAML began to read as a field, the one holding the break, not the line after it
+    assert line.startswith("articles/a.md:3: error JD101 YAML syntax error: ") and line.endswith(hint)
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x1c", "\x85"])

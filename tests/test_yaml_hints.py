@@ -5,6 +5,7 @@ does, and following the hint never brings the same error back on that line (it o
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 import yaml
@@ -190,4 +191,28 @@ def test_a_dashes_line_with_text_after_it_is_told_it_closes_nothing(
         "document: remove what follows the '---'"
     ]
     site.write("articles/a.md", "---\n" + "\n".join([*rows[:where], "---", *rows[where:]]) + "\n---\n" + body)
+    assert " JD101 " not in site.run("validate").stdout
+
+
+SPACES = [chr(c) for c in range(0x80, 0x3001) if unicodedata.category(chr(c)) == "Zs"]  # U+00A0, U+2000…, U+3000
+COLON_TYPOS = [*(":" + space for space in SPACES), ":", *(c + " " for c in "\uff1a\ufe55\ufe13\u2236\ua789"), "\uff1a"]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typo=st.sampled_from(COLON_TYPOS), row=st.integers(0, 3))
+def test_a_colon_yaml_does_not_take_is_named_on_its_line_with_the_line_mended(site: Site, typo: str, row: int) -> None:
+    """A field whose ':' is another script's colon (``title： Park``, as a Chinese input method types it), or has a
+    space other than a plain one after it (a no-break space), or none, is JD101 on that field's line, never on the
+    line after, naming what was found; writing the line as the hint writes it takes the error away."""
+    rows = front().splitlines()[1:-1]
+    name, _, value = rows[row].partition(": ")
+    rows[row] = f"{name}{typo}{value}"
+    site.write("articles/a.md", "---\n" + "\n".join(rows) + "\n---\nBody.\n")
+    said = [line for line in site.run("validate").stdout.splitlines() if " JD101 " in line]
+    assert len(said) == 1 and said[0].startswith(f"articles/a.md:{row + 2}: error JD101 "), (said, rows)
+    assert "; expected ':' and a space after the field's name, found " in said[0], said
+    mended = said[0].rpartition(": ")[0].rpartition(": ")[2] + ": " + said[0].rpartition(": ")[2]
+    assert mended == f"{name}: {value}", said
+    rows[row] = mended
+    site.write("articles/a.md", "---\n" + "\n".join(rows) + "\n---\nBody.\n")
     assert " JD101 " not in site.run("validate").stdout

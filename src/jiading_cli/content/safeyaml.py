@@ -95,10 +95,16 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
         conflict = _conflict(rows, path)
         if conflict is not None:
             return None, [conflict]
-        mark = exc.problem_mark or exc.context_mark
-        line = rows.line(mark) if mark else 1
         reason = exc.problem or "invalid YAML"
-        hint = yamlhints.hint(front, rows, mark, reason)
+        mark = exc.problem_mark or exc.context_mark
+        if yamlhints.UNENDED in reason and exc.context_mark is not None:
+            mark = exc.context_mark  # the line YAML began to read as a field, not the one after it where it gave up
+        line = rows.line(mark) if mark else 1
+        typo = yamlhints.typo(rows.rows, rows.row(mark)) if mark else None
+        if typo is not None:  # a colon YAML does not take, maybe lines before where YAML gave up: said on its line
+            line, hint = typo[0] + 2, typo[1]
+        else:
+            hint = yamlhints.hint(front, rows, mark, reason)
         return None, [_problem(path, line, "JD101", "", f"YAML syntax error: {reason}{hint}")]
     except yaml.reader.ReaderError:
         return None, [_not_yaml_text(front, path)]

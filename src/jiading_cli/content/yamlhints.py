@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import yaml
@@ -17,6 +18,14 @@ OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, but not 
 KEY_LINE = re.compile(r"^(\s*+(?:- +)?[\w.-]+:) +(\S(?:.*\S)?)\s*$")  # the value: to its last \S, found once
 RESERVED = {"@": "'@'", "`": "'`'", "%": "'%'"}  # characters YAML reserves or keeps for directives: no plain value
 UNSTARTABLE = "cannot start any token"  # libyaml's and PyYAML's words for a character YAML takes for nothing
+UNENDED = "could not find expected ':'"  # a line YAML began to read as a field's name, whose ':' never came
+COLONS = {
+    "\uff1a": "a full-width colon '\uff1a' (U+FF1A), as Chinese and Japanese input methods type it",
+    "\ufe55": "a small colon '\ufe55' (U+FE55)",
+    "\ufe13": "a vertical colon '\ufe13' (U+FE13)",
+    "\u2236": "the ratio sign '\u2236' (U+2236)",
+    "\ua789": "the modifier letter colon '\ua789' (U+A789)",
+}  # what looks like a colon and is none to YAML
 
 
 def hint(front: str, rows: Rows, mark: yaml.Mark | None, reason: str) -> str:
@@ -30,6 +39,8 @@ def hint(front: str, rows: Rows, mark: yaml.Mark | None, reason: str) -> str:
         return found
     if "mapping values" in reason:
         return _colon_hint(rows.rows, row)
+    if UNENDED in reason:
+        return _key_hint(rows.rows, row) or _break_hint(front)
     if UNSTARTABLE in reason:
         return _token_hint(rows, mark) or _break_hint(front)
     if "escape code" in reason:
@@ -100,6 +111,56 @@ def _quoted_value(rows: list[str], row: int) -> str | None:
     return line if _reads_past(rows, row, line) else None
 
 
+def _key_hint(rows: list[str], row: int) -> str:
+    """For a line YAML began to read as a field's name and found no ':' ending it (reported on that line), when it
+    has no ':' at all; a colon YAML does not take there is :func:`typo`'s to name."""
+    line = rows[row] if 0 <= row < len(rows) else ""
+    if any(char == ":" or char in COLONS for char in line):
+        return ""
+    return "; expected a field written 'name: value', found no ':' on this line"
+
+
+KEYED = re.compile(r"\s*+(?:- +)?[\w.-]++")  # a line's field name, as far as its colon
+TRIED = 3  # lines mended and read again, at most, for one error: the nearest before it first
+
+
+def typo(rows: list[str], upto: int) -> tuple[int, str] | None:
+    """The line (from 0), at or before ``upto`` where YAML gave up, whose field name is followed by a colon YAML does
+    not take (another script's colon, ``title\uff1a Park``, as a Chinese input method types it; a ':' before a space
+    other than a plain one, such as a no-break space, or before no space at all), with the hint naming it and the line
+    mended; only when YAML, reading the mended line, reads past ``upto``. Such a line can make YAML give up lines
+    later (its value runs on into the next field), so the error is said where it is."""
+    found = 0
+    for row in range(min(upto, len(rows) - 1), -1, -1):
+        wrong = _colon_typo(rows[row])
+        if wrong is None:
+            continue
+        what, mended = wrong
+        if _reads_past(rows, row, mended, upto):
+            return row, f"; expected ':' and a space after the field's name, found {what}: {mended.strip()}"
+        found += 1
+        if found == TRIED:
+            break
+    return None
+
+
+def _colon_typo(line: str) -> tuple[str, str] | None:
+    """(what was found, the line mended) when ``line``'s field name is followed by a colon YAML does not take."""
+    name = KEYED.match(line)
+    at = name.end() if name is not None and name.end() > len(line) - len(line.lstrip(" -")) else -1
+    char = line[at] if 0 <= at < len(line) else ""
+    if char in COLONS:
+        spaced = "" if line[at + 1 : at + 2] in (" ", "") else " "
+        return COLONS[char], line[:at] + ":" + spaced + line[at + 1 :]
+    after = line[at + 1 : at + 2] if char == ":" else " "
+    if after in (" ", ""):
+        return None
+    if after.isspace():
+        what = f"U+{ord(after):04X} ({unicodedata.name(after, 'a space').lower()}) after ':', not a plain space"
+        return what, line[: at + 1] + " " + line[at + 2 :]
+    return "no space after ':'", line[: at + 1] + " " + line[at + 1 :]
+
+
 def _long_key(rows: list[str], row: int) -> str:  # a key longer than YAML reads one: its ':' is never found
     key, colon, _ = rows[row].partition(":") if 0 <= row < len(rows) else ("", "", "")
     return f"; a key is at most 1,024 characters, and this one has {len(key):,}" if colon and len(key) > 1024 else ""
@@ -158,8 +219,9 @@ def _outer(rows: list[str], row: int) -> str | None:
     return None
 
 
-def _reads_past(rows: list[str], row: int, line: str) -> bool:
-    """Whether YAML, reading the front matter with ``line`` for ``rows[row]``, finds no error up to that line."""
+def _reads_past(rows: list[str], row: int, line: str, past: int | None = None) -> bool:
+    """Whether YAML, reading the front matter with ``line`` for ``rows[row]``, finds no error up to that line (or up
+    to the line ``past``)."""
     from jiading_cli.content.safeyaml import CONSTRUCT_ERRORS, Rows, SafeLoader
 
     text = "\n".join([*rows[:row], line, *rows[row + 1 :]])
@@ -167,7 +229,7 @@ def _reads_past(rows: list[str], row: int, line: str) -> bool:
         yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return mark is not None and Rows(text).row(mark) > row
+        return mark is not None and Rows(text).row(mark) > (row if past is None else past)
     except (yaml.reader.ReaderError, *CONSTRUCT_ERRORS):
         return False
     return True
