@@ -5,6 +5,7 @@ writes every field of the front matter with values of every shape, and reads eac
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -59,3 +60,21 @@ def test_a_syndication_record_that_is_no_mapping_is_named_by_its_place() -> None
         "articles/a.md:6: error JD104 syndication: expected a list of records written by `jiading share`, "
         "got 'posted' (item 2 of 2)"
     ]
+
+
+UNSEEN = sorted(
+    {chr(c) for c in range(0x80, 0x10000) if unicodedata.category(chr(c)) in ("Cf", "Zs") and chr(c) != " "}
+    - {"\u2028", "\u2029", "\u0085"}
+)  # what an editor shows as nothing, or as a space: a zero-width space, a word joiner, a no-break space, a BOM
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["title", "summary", "tags", "lang", "slug"]), st.sampled_from(UNSEEN), st.integers(0, 8))
+def test_a_field_name_holding_a_character_no_editor_shows_names_it(field: str, unseen: str, at: int) -> None:
+    """A field name read as unknown because it holds a character editors do not show (pasted with it) is said with
+    that character escaped and named, and the field it looks like: never as 'title: unknown field'."""
+    name = field[:at] + unseen + field[at:]
+    said = [row for row in rendered(load(front(**{name: "x"}) + "Body.\n")) if " JD105 " in row]
+    assert len(said) == 1, said
+    assert f"unknown field {name!r}: it holds U+{ord(unseen):04X} (" in said[0], said
+    assert said[0].endswith(f"which editors do not show; did you mean {field!r}?"), said

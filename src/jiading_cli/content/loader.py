@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -185,8 +186,17 @@ def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: in
 
 
 def unknown_field(name: str) -> str:
-    """ "unknown field", with the closest known name when there is one (one look-up per name)."""
+    """ "unknown field", with the closest known name when there is one (one look-up per name). A name holding a
+    character no editor shows (a zero-width space, a no-break space, a byte-order mark pasted with it) is written
+    with it escaped and named, since it reads as the known name it looks like (``\u200btitle``)."""
     close = _closest(name) if len(name) <= limits.SUGGESTED_NAME else None
+    hidden = list(dict.fromkeys(char for char in name if not char.isprintable()))
+    if hidden:
+        chars = ", ".join(
+            f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character').lower()})" for char in hidden
+        )
+        said = f"unknown field {describe(name)}: it holds {chars}, which editors do not show"
+        return f"{said}; did you mean {close!r}?" if close else said
     return f"unknown field; did you mean {close!r}?" if close else "unknown field"
 
 
