@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.realpath import names_nothing, real
-from jiading_cli.config import environment, nesting
+from jiading_cli.config import environment, nesting, tomlhints
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
@@ -339,7 +339,8 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else text.rstrip("\n").count("\n") + 1  # "at end of document"
-        raise ConfigError([Problem(where, line, "JD001", "error", "", f"invalid TOML: {exc}")]) from None
+        said = f"invalid TOML: {exc}{tomlhints.hint(text, line, str(exc))}"
+        raise ConfigError([Problem(where, line, "JD001", "error", "", said)]) from None
     except RecursionError:  # tomllib follows nested arrays and inline tables by recursion
         message = nesting.expected(None, "")
         raise ConfigError([Problem(where, nesting.by_recursion(text), "JD001", "error", "", message)]) from None
