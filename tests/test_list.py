@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import OTHER_ID, Site
+from conftest import OTHER_ID, Site, front
 
 
 def test_piped_list_is_every_article_newest_first_one_tab_separated_line_each(site: Site) -> None:
@@ -62,12 +65,47 @@ def test_the_json_list_names_each_path_in_the_site_and_the_site_wherever_it_is_m
     assert (Path(row["root"]) / row["path"]).is_file()
 
 
-def test_unreadable_files_are_counted_on_stderr(site: Site) -> None:
+def test_each_file_giving_no_article_is_named_on_stderr_with_why(site: Site) -> None:
     site.article("good.md")
     site.write("articles/bad.md", "no front matter\n")
+    site.write("articles/late.md", front(date="soon") + "Body.\n")
     result = site.run("list")
     assert result.exit_code == 0
-    assert result.stderr == "Warning: 1 file(s) could not be read; run `jiading validate`\n"
+    assert result.stderr == (
+        "Warning: articles/bad.md: not listed: line 1: JD102 expected the file to start with a '---' line opening "
+        "the front matter, found 'no front matter'\n"
+        "Warning: articles/late.md: not listed: line 4: JD104 date: expected an ISO 8601 date with a UTC offset, "
+        "such as 2017-07-03T09:00:00+08:00, got 'soon'\n"
+    )
+
+
+BREAKS = ["title: [", "date: soon", "id:", "title: {a: b}", "---x", "\t- x", "date: 2026-02-30"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([None, *BREAKS]), min_size=1, max_size=5))
+def test_every_article_file_is_listed_or_named_with_what_validate_says_first(
+    site: Site, kinds: list[str | None]
+) -> None:
+    """Each file of the articles folder is a row of the list, or a warning line naming it and the first error
+    `validate` gives it: none is left out unsaid."""
+    shutil.rmtree(site.root / "articles")
+    for n, broken in enumerate(kinds):
+        text = front(id=f"urn:uuid:00000000-0000-4000-8000-{n:012d}", slug=f"a{n}") + "Body.\n"
+        if broken is not None:
+            text = text.replace("\nsummary:", f"\n{broken}\nsummary:", 1)
+        site.write(f"articles/a{n}.md", text)
+    result = site.run("list")
+    listed = {row.split("\t")[4] for row in result.stdout.splitlines()}
+    said = {row.split(": ")[1]: row for row in result.stderr.splitlines() if row.startswith("Warning: ")}
+    assert listed | set(said) == {f"articles/a{n}.md" for n in range(len(kinds))}
+    assert not listed & set(said)
+    report = json.loads(site.run("validate", "--format", "json").stdout)
+    for path, row in said.items():
+        first = min(
+            (p for p in report["problems"] if p["path"] == path and p["severity"] == "error"), key=lambda p: p["line"]
+        )
+        assert row.startswith(f"Warning: {path}: not listed: line {first['line']}: {first['code']} "), (row, first)
 
 
 def test_a_title_is_listed_on_one_line_its_breaks_as_spaces_or_escapes(site: Site) -> None:

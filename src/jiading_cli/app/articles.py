@@ -30,7 +30,7 @@ class Listed:
 @dataclass(frozen=True, slots=True)
 class Listing:
     articles: list[Listed]  # newest first
-    unreadable: int  # files read that gave no article (broken front matter): each one's problems are validate's
+    unreadable: tuple[Problem, ...]  # of each file read that gave no article (broken front matter), its first error
     unfollowed: tuple[Problem, ...] = ()  # JD116, JD117 and JD118 of the walk, and JD100: see :func:`unread`
 
 
@@ -90,9 +90,14 @@ def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
         if state != "draft" or drafts:
             rows.append(Listed(local_date(config, item.article.date), state, item.article))
     rows.sort(key=lambda row: (row.when, row.article.path), reverse=True)
-    unloaded = sum(1 for item in loaded if item.article is None and not _unread(item))
+    unloaded = tuple(_first_error(item) for item in loaded if item.article is None and not _unread(item))
     files = tuple(problem for problem in shut if problem.code == "JD100")  # the walk's JD118 are said already
     return Listing(rows, unloaded, (*unfollowed(config, walk), *files))
+
+
+def _first_error(item: Loaded) -> Problem:
+    """The problem that says why a file gave no article: its first error, as `validate` lists it first."""
+    return min((p for p in item.problems if p.severity == "error"), key=lambda p: p.line, default=item.problems[0])
 
 
 def shown(config: Config, path: Path) -> str:

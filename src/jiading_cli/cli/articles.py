@@ -138,9 +138,14 @@ def list_articles(
         else:
             which = "published articles" if published else "articles"
             typer.echo(f"No {which} yet; create one with: jiading new-article TITLE", err=True)
-        if found.unreadable:
-            typer.echo(f"Warning: {found.unreadable} file(s) could not be read; run `jiading validate`", err=True)
+        from jiading_cli.base.printable import message_line
         from jiading_cli.cli.output import unfollowed
+
+        for problem in found.unreadable:  # each file not listed, named, with why (validate lists its other problems)
+            at = f"line {problem.line}: " if problem.line > 0 else ""
+            field = f"{problem.field}: " if problem.field else ""
+            said = f"{Here(config.root)(problem.path)}: not listed: {at}{problem.code} {field}{problem.message}"
+            typer.echo(f"Warning: {message_line(said)}", err=True)
 
         if unfollowed(found.unfollowed, Here(config.root)):  # a folder or file it could not read: articles left out
             raise typer.Exit(1)
