@@ -74,6 +74,11 @@ def _origin_as_read(url: str, netloc: str, host: str, port: int | None) -> str:
 
 
 def phone(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):  # +86… read as a number loses its '+'
+        raise kinds.Expected(
+            "a phone number in quotes, such as '+86 10 5327 0173'",
+            f"the number {value!r}, which keeps no '+', leading zero or space of a phone number",
+        )
     number = kinds.nonempty_line(value)
     if tel_uri(number) is None:  # pages would show no phone and the share bar no call link, without a word
         raise kinds.Expected(

@@ -41,8 +41,8 @@ class Expected(ValueError):
 def text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Expected("a string")
+    if isinstance(value, bool) or not isinstance(value, int):  # a fraction's text is not as written: 1.10, 1e400
+        raise Expected("a string", f"the number {value!r}; write it in quotes" if isinstance(value, float) else None)
     return str(value)
 
 
@@ -113,7 +113,7 @@ def string_list(value: Any) -> tuple[str, ...]:
     elif isinstance(value, list):
         items = []
         for number, item in enumerate(value, 1):
-            if not isinstance(item, str | int | float) or isinstance(item, bool):
+            if not isinstance(item, str | int) or isinstance(item, bool):  # a fraction's text is not as written
                 raise Expected("a list of strings or a comma-separated string", item_of(value, number))
             items.append(str(item).strip())
     else:
