@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,3 +138,13 @@ def test_a_jiading_field_the_loader_takes_suppresses_every_code_it_names(site: S
     named = {code for code in ("JD150", "JD105") if code in ignore.replace("jd150", "").replace("JD１５０", "")}
     for code in ("JD150", "JD105"):
         assert (f" {code} " in said) == (refused or code not in named), said
+
+
+@pytest.mark.parametrize("separator", [",", ", ", "，", "、", " ，"])
+def test_a_line_comment_reads_its_codes_as_the_jiading_field_reads_them(site: Site, separator: str) -> None:
+    """Codes separated by a Chinese comma suppress on a line as in the ``jiading`` field: each is read, none
+    silently left out (it was neither suppressed nor said to suppress nothing)."""
+    site.article("a.md", date=f"2017-07-03 18:00  # jiading: ignore JD110{separator}JD105", extra="x")
+    said = site.run("validate", "--strict").stdout
+    assert " JD110 " not in said
+    assert "warning JD107 ignore JD105: nothing on this line is reported as JD105" in said

@@ -31,7 +31,8 @@ RULES: dict[str, tuple[Severity, str]] = {
 FIELD = "jiading"
 PREFIX = "jiading:"  # in the text of every suppression: a file without it is not read for them
 FRONT_LINE = 2  # the file's line of the front matter's first line (after the opening '---')
-LINE_MARK = re.compile(r"jiading:\s*+ignore\s*+\[?\s*+(JD[0-9]{3}(?:\s*+,\s*+JD[0-9]{3})*)\s*+\]?")
+LINE_MARK = re.compile(r"jiading:\s*+ignore\s*+\[?\s*+(JD[0-9]{3}(?:\s*+[,\uff0c\u3001]\s*+JD[0-9]{3})*)\s*+\]?")
+"""A line's suppression: its codes separated by commas, the Chinese '，' and '、' too, as the jiading field's are."""
 CODE = re.compile(r"JD[0-9]{3}")
 UNSUPPRESSED = GUARDS | CONFIG_RULES | WALK_RULES
 """Rules no suppression in an article reaches: those that guard what is published, and those reported against
