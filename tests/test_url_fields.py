@@ -5,6 +5,7 @@ that validates carries exactly that URL, never the text around it."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,13 @@ from hypothesis import strategies as st
 
 from conftest import CONFIG, Site, front
 from jiading_cli.config import Config, load_config
+from jiading_cli.content.loader import parse
 from jiading_cli.content.site import load_file
 from jiading_cli.model import kinds
+from jiading_cli.model.article import Defaults
+from jiading_cli.model.errors import Problem
 from jiading_cli.share.opengraph import image, og_url
-from jiading_cli.validate.fields import check_media
+from jiading_cli.validate.fields import check_id, check_media
 
 SPACES = ["", " ", "  ", "\t", "\u3000", "\u00a0", " \t "]
 URLS = ["https://news.example.com/x", "https://例子.测试/图.png", "https://example.com/a?q=<x>", "https://ex.com/a b"]
@@ -56,3 +60,35 @@ def test_a_web_address_is_written_as_validation_read_it(
     else:
         shown = image(config, article)
         assert shown is not None and shown.url == checked  # og:image, the feeds' enclosure, the page's lead image
+
+
+def _id_problems(written: str) -> list[Problem]:
+    """JD120 of an article whose id is ``written`` (as YAML has it), as validate says it."""
+    loaded = parse((front(id=written) + "Body.\n").encode(), "articles/a.md", Defaults(), "a")
+    assert loaded.article is not None, loaded.problems
+    return [p for p in check_id(loaded.article) if p.code == "JD120"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    base=st.sampled_from(
+        ["urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10", "tag:news.example.com,2026:park", "https://a.b/c"]
+    ),
+    unseen=st.sampled_from(
+        sorted(chr(c) for c in range(0xA0, 0x10000) if unicodedata.category(chr(c)) in ("Cf", "Co"))[:400]
+    ),
+    at=st.integers(0, 60),
+)
+def test_an_id_holding_a_character_no_one_sees_is_refused(base: str, unseen: str, at: int) -> None:
+    """An id is read by feed readers as a string and by people as text: one holding a format character (a zero-width
+    space, a bidirectional override, RFC 3987 4.1) or a private-use one would look like another id it is not, or
+    show as another; JD120 names the character."""
+    at = max(base.index(":") + 1, min(at, len(base)))
+    written = base[:at] + unseen + base[at:]
+    said = _id_problems(f'"{written}"')
+    assert said and f"U+{ord(unseen):04X} (" in said[0].message, said
+
+
+def test_an_id_with_two_fragments_is_refused() -> None:
+    said = _id_problems("https://example.com/a#b#c")
+    assert said and said[0].message.endswith("where '#' comes twice: a URI has one fragment, after its one '#'")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,8 @@ def check_id(article: Article, config: Config | None = None) -> list[Problem]:
         bad = NOT_URI.search(article.id) if SCHEME.match(article.id) else None
         where = f", where {bad.group()!r} cannot be in a URI (write it as {quote(bad.group(), safe='')})" if bad else ""
         return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}{where}")]
+    if (unseen := _unseen(article.id)) is not None:
+        return [_p(article, "JD120", "id", f"{expected}, got {article.id!r}, where {unseen}")]
     if article.id.lower().startswith("urn:uuid:"):
         written = article.id[9:]
         try:
@@ -68,6 +71,20 @@ def check_id(article: Article, config: Config | None = None) -> list[Problem]:
             hint = f" (did you mean {'urn:uuid:' + made!r}?)" if made else ""
             return [_p(article, "JD120", "id", f"{wanted}, got {written!r}{hint}")]
     return []
+
+
+def _unseen(written: str) -> str | None:
+    """What keeps an id that reads as a URI from being one a feed takes (an IRI, RFC 3987): a character no one sees or
+    that turns the text around (a format character: a zero-width space, a bidirectional mark, RFC 3987 4.1), which
+    would make two ids that look alike differ, or one show as another; a private-use character; a second '#'."""
+    for char in written:
+        kind = unicodedata.category(char)
+        if kind in ("Cf", "Co"):
+            name = unicodedata.name(char, "a private-use character").lower()
+            return f"U+{ord(char):04X} ({name}) is in it, which shows as nothing, or as no agreed character"
+    if written.count("#") > 1:
+        return "'#' comes twice: a URI has one fragment, after its one '#'"
+    return None
 
 
 def check_dates(article: Article, config: Config | None = None) -> list[Problem]:
