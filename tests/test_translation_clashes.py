@@ -102,3 +102,15 @@ def test_a_translation_naming_an_id_but_for_case_or_form_names_the_article_that_
             f"articles/en.md:7: error JD131 translations: expected the id of another article for 'zh-CN', got "
             f"{named!r} (articles/zh.md has it but for case or Unicode form, written {written!r}: write it so)"
         ]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lead=st.sampled_from(["", " ", "  ", "\t"]), trail=st.sampled_from(["", " ", "\t "]))
+def test_a_translation_names_its_id_as_the_id_field_is_read(site: Site, lead: str, trail: str) -> None:
+    """The spaces around an id are no part of it where it is written (``id: " urn:… "``) nor where a translation
+    names it: the translation is found, never 'no article has it'."""
+    target = "urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f5"
+    site.article("zh.md", id=f'"{trail}{target}{lead}"', lang="zh-CN", slug="zh")
+    site.article("en.md", slug="en", translations=f'{{zh-CN: "{lead}{target}{trail}"}}')
+    said = site.run("validate").stdout
+    assert " JD131 " not in said and " JD132 " not in said, said

@@ -107,7 +107,12 @@ def or_empty(checker: kinds.Checker[T], nothing: Callable[[], T]) -> kinds.Check
 
 
 mappings = or_empty(mapping_of_text, dict)
-"""A mapping of name: text (``translations``, ``share``); left empty, an empty one."""
+"""A mapping of name: text (``share``); left empty, an empty one."""
+
+
+def ids_by_language(value: Any) -> dict[str, str]:
+    """``translations``: each language's id, read without the spaces around it, as ``id`` itself is read."""
+    return {name: item.strip() for name, item in mapping_of_text(value).items()}
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ FIELDS: dict[str, FieldSpec] = {
     "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
     "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
     "canonical_url": FieldSpec(kinds.optional(image), "Canonical https URL, if not the permalink."),
-    "translations": FieldSpec(mappings, "Mapping of language tag to the translation's id."),
+    "translations": FieldSpec(or_empty(ids_by_language, dict), "Mapping of language tag to the translation's id."),
     "share": FieldSpec(mappings, "Per-network text overrides: facebook, linkedin, email, x, weibo."),
     "jiading": FieldSpec(settings, "{ignore: [JD150, …]}: rules not reported for this file."),
     "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
