@@ -23,7 +23,7 @@ from pytest_httpserver import HTTPServer
 
 from jiading_cli.base.route import Route, RouteError
 from jiading_cli.feeds.ping import ping
-from share.proxy import forward_proxy
+from share.proxy import HANG_UP, SILENT, forward_proxy
 from share.sites import ShareSite, make_site
 
 
@@ -95,6 +95,33 @@ def test_a_proxy_refusing_the_tunnel_fails_the_post_unsent_never_pending(
     assert re.search(line + said, result.output, re.MULTILINE), result.output
     assert server.log == [] and site.records() == []
     assert len(proxy.log) == (1 if tunnel == 407 else 3)
+
+
+@pytest.mark.parametrize(
+    ("tunnel", "said"),
+    [
+        (SILENT, r"could not connect to 127\.0\.0\.1:\d+ within 0\.5 s \(the proxy opened no tunnel\)"),
+        (HANG_UP, r"could not connect to 127\.0\.0\.1:\d+ through the proxy: "),
+    ],
+    ids=["never answered", "hung up"],
+)
+def test_a_proxy_that_opens_no_tunnel_fails_the_post_unsent_never_pending(
+    tmp_path: Path, tls_api: tuple[HTTPServer, Path], tunnel: int, said: str
+) -> None:
+    """A proxy that takes the connection and never answers ``CONNECT``, or closes it unanswered, has received
+    nothing of the post, which goes only through the tunnel once it is open: tried again as configured, then failed,
+    never pending (the post was said to have perhaps gone out, waiting on `--resolve` or a listing)."""
+    server, pem = tls_api
+    with chdir(tmp_path), forward_proxy(tunnel=tunnel) as proxy:
+        site = _site(tmp_path, server)
+        env = {"HTTPS_PROXY": f"http://127.0.0.1:{proxy.port}", "SSL_CERT_FILE": str(pem)}
+        result = site.run("share", "--post", "--network", "facebook", env=env)
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        r"^failed +facebook +articles/a\.md +" + said + r".*\(gave up after 3 tries\)$", result.output, re.M
+    )
+    assert server.log == [] and site.records() == []
+    assert len(proxy.log) == 3
 
 
 def test_a_proxy_that_cannot_be_reached_fails_the_post_unsent(tmp_path: Path, tls_api: tuple[HTTPServer, Path]) -> None:

@@ -1,6 +1,7 @@
 """A forward proxy on loopback, as a corporate network's is: ``CONNECT`` tunnels for ``https://`` URLs and
 absolute-form requests for ``http://`` ones, each request's head logged. ``tunnel`` is the status it answers
-``CONNECT`` with (anything but 200 refuses the tunnel, as a proxy asking for credentials does)."""
+``CONNECT`` with (anything but 200 refuses the tunnel, as a proxy asking for credentials does); :data:`SILENT`
+answers nothing and holds the connection until the client leaves, :data:`HANG_UP` closes it unanswered."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+SILENT = 0  # a tunnel asked for and never answered
+HANG_UP = -1  # a tunnel asked for, and the connection closed without an answer
 
 
 @dataclass
@@ -65,6 +69,11 @@ def _serve(proxy: Proxy, conn: socket.socket) -> None:
         headers = {name.strip().lower(): value.strip() for name, _, value in (f.partition(":") for f in fields)}
         proxy.log.append(Seen(line, headers))
         method, target, version = line.split(" ")
+        if method == "CONNECT" and proxy.tunnel == SILENT:
+            conn.recv(1)  # until the client closes it
+            return
+        if method == "CONNECT" and proxy.tunnel == HANG_UP:
+            return
         if method == "CONNECT":
             if proxy.tunnel != 200:
                 conn.sendall(f"HTTP/1.1 {proxy.tunnel} Refused\r\nContent-Length: 0\r\n\r\n".encode())

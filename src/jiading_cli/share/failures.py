@@ -55,10 +55,22 @@ def in_handshake(exc: BaseException) -> bool:
     """True when ``exc`` comes of the TLS handshake, raised in it (an alert, a server that does not speak TLS, the
     connection closed or reset, no answer in time): the request goes only once the handshake is done, so not a byte
     of it went. (A TLS error after the handshake may come once the request went.)"""
+    return _raised_in(exc, "do_handshake")  # ssl.SSLSocket.do_handshake
+
+
+def in_tunnel(exc: BaseException) -> bool:
+    """True when ``exc`` was raised while a proxy was asked to open its tunnel to the API (``CONNECT``, and the wait
+    for its answer: a proxy that never answers, or answers a byte at a time): the request goes only through the
+    tunnel, once it is open, so not a byte of it went."""
+    return _raised_in(exc, "_tunnel")  # http.client.HTTPConnection._tunnel
+
+
+def _raised_in(exc: BaseException, function: str) -> bool:
+    """Whether ``exc``, or an exception it wraps, was raised inside a call of ``function``."""
     for found in causes(exc):
         frame = found.__traceback__
         while frame is not None:
-            if frame.tb_frame.f_code.co_name == "do_handshake":  # ssl.SSLSocket.do_handshake
+            if frame.tb_frame.f_code.co_name == function:
                 return True
             frame = frame.tb_next
     return False
@@ -110,6 +122,9 @@ REASONS = (  # what an exception's text shows → what it means, in words
     ("Connection broken", "the connection broke during the answer"),
     ("UnknownProtocol", "the answer was in a version of HTTP other than 1.0 and 1.1"),
     ("multiple unmatching values", "the answer gave its Content-Length twice, with two values"),
+    ("handshake operation timed out", "the TLS handshake was not done in time"),
+    ("Unable to connect to proxy", "the proxy could not be reached or opened no tunnel"),
+    ("timed out", "no answer in time"),
 )
 
 
@@ -125,4 +140,4 @@ def reason(exc: Exception) -> str:
             return words
     deepest = causes(exc)[-1]  # a wrapper's text is a tuple's repr: ('Connection aborted.', X('…'))
     said = str(deepest) if not str(deepest).startswith("(") else ""
-    return replies.shown(f"{type(deepest).__name__}{f': {said}' if said else ''}")
+    return replies.shown(said or type(deepest).__name__)

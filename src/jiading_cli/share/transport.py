@@ -181,16 +181,17 @@ class Sender:
             except requests.ConnectTimeout:
                 verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
             except requests.ReadTimeout as exc:
-                if not failures.in_handshake(exc):
+                if not (failures.in_handshake(exc) or failures.in_tunnel(exc)):
                     return Delivery(
                         "unknown",
                         f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
                         tries=attempt,
                         notes=tuple(notes),
                     )
-                waited = (
-                    f"could not connect to {host} within {self.policy.timeout:g} s (the TLS handshake was not done)"
+                undone = (
+                    "the TLS handshake was not done" if failures.in_handshake(exc) else "the proxy opened no tunnel"
                 )
+                waited = f"could not connect to {host} within {self.policy.timeout:g} s ({undone})"
                 verdict = Verdict("retry", waited)  # no byte of the request went
             except requests.exceptions.ProxyError as exc:  # the proxy, or its tunnel, failed: nothing reached the API
                 said = secret.text(failures.proxy_reason(exc))
@@ -199,18 +200,19 @@ class Sender:
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 verdict = Verdict("retry", f"could not connect to {host} through the proxy: {said}")
             except requests.ConnectionError as exc:
-                if failures.untrusted(exc) or failures.in_handshake(
-                    exc
-                ):  # the handshake ended it: no byte of the request went
+                if failures.in_tunnel(exc):  # the proxy ended it before its tunnel was open: nothing reached the API
+                    verdict = Verdict("retry", f"could not connect to {host} through the proxy: {reason(exc)}")
+                elif failures.untrusted(exc) or failures.in_handshake(exc):  # the handshake ended it: nothing went
                     message = f"TLS with {host} failed ({reason(exc)}); check api_base and the server's certificate"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
-                if not failures.refused(exc):
+                elif not failures.refused(exc):
                     message = (
                         f"the connection to {host} ended after the request was sent ({reason(exc)}); "
                         "the post may have gone out"
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-                verdict = Verdict("retry", f"could not connect to {host}: {reason(exc)}")
+                else:
+                    verdict = Verdict("retry", f"could not connect to {host}: {reason(exc)}")
             except failures.never_sent() as exc:
                 return Delivery("failed", f"could not send to {host}: {reason(exc)}", tries=attempt)
             except requests.RequestException as exc:
