@@ -180,10 +180,11 @@ def _upload(request: HttpRequest, connection: Connection, config: Config) -> str
     started = http.send(upload_request(config), token, interpret_upload, label="LinkedIn")
     if started.outcome != "posted" or not started.url or not started.remote_id:
         raise ShareError(f"could not upload the image for the thumbnail: {started.message}")
-    if replies.follows(started.url, settings(config).api_base) is None:
+    upload = replies.follows(started.url, settings(config).api_base)  # the URL checked is the URL sent
+    if upload is None:
         raise ShareError("could not upload the image for the thumbnail: its upload URL is not on LinkedIn's site")
     data = _image_bytes(image, config)
-    put = HttpRequest("linkedin", "PUT", started.url, TOKEN_ENV)
+    put = HttpRequest("linkedin", "PUT", upload, TOKEN_ENV)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": mime_type(image) or "application/octet-stream"}
     done = http.send(put, token, interpret_put, data=data, headers=headers, label="LinkedIn")
     if done.outcome != "posted":

@@ -102,26 +102,50 @@ def found(data: Any, key: str) -> str:
 
 
 def follows(url: Any, base: str) -> str | None:
-    """``url`` when a link an answer names may be followed with the token: an absolute URL with the API base's
-    scheme, on its host and port, or on another host of the same site (``www.linkedin.com`` beside
-    ``api.linkedin.com``: the base's host without its first label, when that leaves a domain of two labels or
-    more) on the scheme's own port; else None. An address (an IP) is only itself."""
+    """``url`` as the HTTP client sends it, when a link an answer names may be followed with the token: an absolute
+    URL with the API base's scheme, on its host and port, or on another host of the same site (``www.linkedin.com``
+    beside ``api.linkedin.com``: the base's host without its first label, when that leaves a domain of two labels or
+    more) on the scheme's own port, and naming no user; else None. An address (an IP) is only itself.
+
+    The host judged is the one the request goes to: the link is read as ``requests`` reads it to send it, and that
+    URL is returned, to be followed as it is. Two readers may see two hosts in one link (``https://evil.com\\@www.
+    linkedin.com/`` is ``www.linkedin.com`` to ``urlsplit``, with a user ``evil.com\\``, and ``evil.com`` to the
+    client, which takes the backslash for the path's start): judged by one and sent by the other, the token went to
+    the host no check had seen."""
     if not isinstance(url, str) or not url or any(ch <= " " or ch == "\x7f" for ch in url):
         return None
+    sent = _as_sent(url)
+    if sent is None:
+        return None
     try:
-        there, here = urlsplit(url), urlsplit(base)
+        there, here = urlsplit(sent), urlsplit(base)
         there_port, here_port = there.port, here.port
     except ValueError:
         return None
     if there.scheme.lower() != here.scheme.lower() or not there.hostname or not here.hostname:
         return None
+    if there.username is not None or there.password is not None:  # a user's credentials would replace the token's
+        return None
     if (there.hostname, there_port) == (here.hostname, here_port):
-        return url
+        return sent
     if there_port is not None or _address(here.hostname):
         return None
     labels = here.hostname.split(".")
     site = ".".join(labels[1:])
-    return url if len(labels) >= 3 and there.hostname.endswith("." + site) else None
+    return sent if len(labels) >= 3 and there.hostname.endswith("." + site) else None
+
+
+def _as_sent(url: str) -> str | None:
+    """``url`` as ``requests`` makes it to send it (its host as urllib3 reads it, IDNA-encoded; its path and query
+    quoted), or None when it would not send it."""
+    from requests.models import PreparedRequest
+
+    prepared = PreparedRequest()
+    try:
+        prepared.prepare_url(url, None)
+    except Exception:  # noqa: BLE001 - whatever requests raises for a URL it would not send: not one to follow
+        return None
+    return prepared.url
 
 
 def _address(host: str) -> bool:
