@@ -140,6 +140,9 @@ REPLIES = {
     "multiline": b"250-one\r\n250 two\r\n",
     "overlong": b"250 " + b"x" * 9000 + b"\r\n",  # longer than smtplib reads a line: its "500" is no reply
     "drop": DROP,
+    "four digits, 2xx": b"2501 ok\r\n",  # smtplib reads the first three: 250, a message sent, on no SMTP reply
+    "four digits, 4xx": b"4511 try later\r\n",  # and 451, a message sent again over, on no SMTP reply
+    "no space": b"451later\r\n",
 }
 STAGES = ["greeting", "EHLO", "MAIL", "RCPT", "DATA", "DOT", "QUIT"]
 
@@ -151,6 +154,8 @@ STAGES = ["greeting", "EHLO", "MAIL", "RCPT", "DATA", "DOT", "QUIT"]
 @example(script={"DOT": "multiline", "QUIT": "drop"})
 @example(script={"DATA": "drop"})
 @example(script={"DOT": "overlong"})
+@example(script={"DOT": "four digits, 4xx"})
+@example(script={"DOT": "four digits, 2xx"})
 def test_a_message_the_server_may_have_taken_is_never_sent_again(script: dict[str, str]) -> None:
     """Exactly once: once the server has the whole message and did not refuse it (4xx or 5xx after the dot), the
     record says posted or pending, and the next run sends nothing."""

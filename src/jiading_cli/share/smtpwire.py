@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 LINE_MAX: int = getattr(smtplib, "_MAXLINE", 8192)  # the longest reply line smtplib reads
 REPLY_MAX = 64 * 1024  # bytes of one reply, all its lines: far beyond any server's EHLO, the longest it sends
 CHUNK = 32 * 1024  # bytes written at a time, each within share.timeout (a socket's sendall has one for all)
+REPLY_LINE = re.compile(rb"[0-9]{3}(?:[ -]|\r?\n|\Z)")  # RFC 5321, 4.2: 3 digits, then a space, a hyphen or the end
 
 
 class OutOfTurn(smtplib.SMTPException):
@@ -111,7 +112,9 @@ def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tupl
     codes differ ('250-queued' then '451 try later'), which SMTP never sends (RFC 5321, 4.2.1), says nothing
     certain, and is read as a reply that is not SMTP (-1): after the message, "it may have been sent", never
     a refusal to send it again over; before it, the message fails unsent. So is a line longer than smtplib reads,
-    for which it makes up a 500 of its own, and a reply longer than :data:`REPLY_MAX`, whose reading stops there."""
+    for which it makes up a 500 of its own, a reply longer than :data:`REPLY_MAX`, whose reading stops there, and
+    one with a line not of SMTP's form (:data:`REPLY_LINE`): smtplib reads a code as the line's first three
+    characters, whatever follows them, so '2501 ok' was a 250 (sent) and '4511 later' a 451 (sent again over)."""
     if not isinstance(smtp.file, Reader):
         if smtp.sock is None:
             return read()  # smtplib's own "not connected"
@@ -126,7 +129,10 @@ def _one_code(smtp: smtplib.SMTP, read: Callable[[], tuple[int, bytes]]) -> tupl
         if exc.smtp_code == 500 and seen.lines and len(seen.lines[-1]) > LINE_MAX:
             return (-1, b"too long")  # smtplib's own "500 Line too long.", which the server never said
         raise
-    return (-1, text) if len({line[:3] for line in seen.lines if line}) > 1 else (code, text)
+    lines = [line for line in seen.lines if line]
+    if len({line[:3] for line in lines}) > 1 or not all(REPLY_LINE.match(line) for line in lines):
+        return (-1, text)
+    return code, text
 
 
 class Held:
