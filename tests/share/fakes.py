@@ -4,7 +4,8 @@ Facebook: ``POST /{version}/{page}/feed`` makes a post; ``GET /{version}/{page}/
 newest first (``fields``, ``limit``, cursor paging with ``paging.next``), each with ``attachments`` carrying
 the link shared (``unshimmed_url``, and ``url`` through Facebook's link shim). LinkedIn: ``POST /rest/posts``
 answers 201 with ``x-restli-id``; ``GET /rest/posts?q=author`` lists the organization's posts newest first
-(``start``, ``count``), each with ``content.article.source``.
+(``start``, ``count``; by the last change, or with ``sortBy=CREATED`` by when each was made), each with
+``content.article.source``.
 
 Each can be made to misbehave as a server may: ``bom`` starts every JSON answer with a UTF-8 byte-order mark; a
 Facebook ``next_after`` names the next page it likes (itself, one before), a LinkedIn with ``heeds_start`` false
@@ -180,6 +181,7 @@ class FakeLinkedIn:
         for post in self.posts:
             if post["id"] == urn:
                 post["commentary"] = json.loads(request.get_data())["patch"]["$set"]["commentary"]
+                post["lastModifiedAt"] = int(time.time() * 1000)
                 self.edits += 1
                 return Response("", status=204)
         return _json({"message": "Not found", "status": 404}, 404)
@@ -201,7 +203,9 @@ class FakeLinkedIn:
         start, count = int(request.args.get("start", "0")), int(request.args.get("count", "10"))
         start = start if self.heeds_start else 0
         listed = min(count, self.page_cap or count)  # fewer than asked for, as LinkedIn may list
-        newest = list(reversed(self.posts))
+        newest = list(reversed(self.posts))  # by when each was made (sortBy=CREATED), newest first
+        if request.args.get("sortBy", "LAST_MODIFIED") == "LAST_MODIFIED":  # the finder's own order: by the last change
+            newest.sort(key=lambda post: -post.get("lastModifiedAt", post["createdAt"]))
         return _json({"elements": newest[start : start + listed], "paging": {"start": start, "count": count}})
 
     def figures(self, request: Request) -> Response:

@@ -213,8 +213,12 @@ PAGES_MAX = 20  # newest first; the listing stops at posts older than Draft.reac
 
 
 def posts_url(config: Config, start: int) -> str:
-    """The organization's posts: ``GET /rest/posts?q=author`` (the Posts API's author finder)."""
-    query = urlencode({"q": "author", "author": author(config), "count": PAGE_SIZE, "start": start}, quote_via=quote)
+    """The organization's posts: ``GET /rest/posts?q=author`` (the Posts API's author finder), newest made first
+    (``sortBy=CREATED``): the finder's own order is by the last change, where a post made long ago and edited since
+    (a correction) comes first, and the lookup, which ends at a post older than the article, ended there, before
+    the pages that list the article's post."""
+    asked = {"q": "author", "author": author(config), "count": PAGE_SIZE, "start": start, "sortBy": "CREATED"}
+    query = urlencode(asked, quote_via=quote)
     return f"{settings(config).api_base}/rest/posts?{query}"
 
 

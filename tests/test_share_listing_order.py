@@ -1,0 +1,42 @@
+"""A lookup reads a network's posts newest made first, and ends at a post older than the article: so it asks for
+them in that order. LinkedIn's author finder lists by the last change unless asked (``sortBy=CREATED``), and a
+post made years before the article and edited since (a correction, ``jiading share --update``) came first: the
+lookup ended on that first page, said the article had no post, and posted it again though its post was listed on
+the next page. The loopback LinkedIn lists as the API does, by the last change unless asked otherwise.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from jiading_cli.share.linkedin import PAGE_SIZE
+from share.fakes import FakeLinkedIn
+from share.sites import reconciling_site
+
+URL = "https://news.example.com/en/news/2017/07/a/"
+ARTICLE = int(time.mktime((2017, 7, 3, 10, 0, 0, 0, 0, 0)))  # about the article's date
+
+
+@pytest.mark.parametrize("newer", [0, PAGE_SIZE - 1, PAGE_SIZE + 10], ids=["first page", "page's end", "next page"])
+def test_a_post_edited_long_after_it_was_made_does_not_end_the_lookup(
+    newer: int, tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = reconciling_site(tmp_path, httpserver.url_for("/"))
+    linkedin = FakeLinkedIn(httpserver).serve()
+    old = linkedin.add("https://news.example.com/en/news/2010/01/old/", created=ARTICLE - 7 * 365 * 86400)
+    linkedin.add(URL + "?utm_source=linkedin", created=ARTICLE + 3600)  # the article's post, its record lost
+    for n in range(newer):
+        linkedin.add(f"https://news.example.com/en/news/2018/01/later-{n}/", created=ARTICLE + 86400 + n)
+    linkedin.posts[0]["lastModifiedAt"] = (ARTICLE + 10 * 365 * 86400) * 1000  # the old post, edited since
+    assert linkedin.posts[0]["id"] == old
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert "found      linkedin  articles/a.md  found on LinkedIn before posting" in result.output
+    assert linkedin.made == 0
+    [record] = site.records()
+    assert record["remote_id"] == "urn:li:share:7001"
