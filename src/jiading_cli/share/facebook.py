@@ -182,7 +182,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         url = replies.follows(following, base)
         if following and url is None:
             return Lookup("unknown", message="Facebook's next page of posts is not on the Graph API's site")
-        if any(_older(post, draft.reach_back()) for post in posts):
+        if posts and all(_older(post, draft.reach_back()) for post in posts):  # one out of order (pinned) is no end
             break
     else:
         if url:  # posts newer than the article go on past what is read: an answer not had

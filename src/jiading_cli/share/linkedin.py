@@ -215,7 +215,7 @@ PAGES_MAX = 20  # newest first; the listing stops at posts older than Draft.reac
 def posts_url(config: Config, start: int) -> str:
     """The organization's posts: ``GET /rest/posts?q=author`` (the Posts API's author finder), newest made first
     (``sortBy=CREATED``): the finder's own order is by the last change, where a post made long ago and edited since
-    (a correction) comes first, and the lookup, which ends at a post older than the article, ended there, before
+    (a correction) comes first, and a lookup that ended at a post older than the article ended there, before
     the pages that list the article's post."""
     asked = {"q": "author", "author": author(config), "count": PAGE_SIZE, "start": start, "sortBy": "CREATED"}
     query = urlencode(asked, quote_via=quote)
@@ -239,7 +239,8 @@ def _mark(post: Mapping[str, Any]) -> tuple[str | None, int | None, str]:
 def find(draft: Draft, connection: Connection) -> Lookup:
     """Look through the organization's posts, newest first, for one sharing the article (with or without UTM).
 
-    The listing ends only where LinkedIn says it does: a page with no post, a post older than the article, or the
+    The listing ends only where LinkedIn says it does: a page with no post, a page of posts all older than the
+    article (one older post among newer ones, made long ago and edited since, is no end), or the
     ``paging.total`` reached. A page with fewer posts than asked for is no end (LinkedIn leaves out posts it
     filters, and may list fewer than asked), and the next page starts after the posts listed, so none is skipped. A
     page listing the very posts of a page read before (a ``start`` not heeded) is a loop, said as one.
@@ -268,7 +269,8 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         listed = len(elements) if isinstance(elements, list) else 0  # what it listed, posts or not
         total = replies.count(replies.mapping(reading.data, "paging"), "total")
         start += listed
-        if not listed or any(_older(post, draft) for post in posts) or (total is not None and start >= total):
+        ended = posts and all(_older(post, draft) for post in posts)  # a post out of order (edited) is no end
+        if not listed or ended or (total is not None and start >= total):
             break
     else:  # posts newer than the article go on past what is read: an answer not had
         return Lookup("unknown", message=unread_posts("LinkedIn", start, PAGES_MAX))
