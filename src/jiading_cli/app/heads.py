@@ -1,4 +1,5 @@
-"""The preview server's connections still sending a request's head, and closing those that take too long.
+"""The preview server's connections still sending a request's head, and closing those that take too long; its event
+streams, and closing the oldest past the most at once.
 
 Each read of a connection has its time-out, but a client sending a byte every few seconds never lets it run out:
 such clients (slowloris), a few hundred of them, held every descriptor the process may open, and the browser's
@@ -57,3 +58,39 @@ class Heads:
                 self.began.pop(each, None)
                 with contextlib.suppress(OSError):
                     each.shutdown(socket.SHUT_RDWR)
+
+
+class Streams:
+    """The event streams open (``/_jiading/live``), oldest first. A stream is a request answered for as long as the
+    server runs, so clients opening streams and never closing them, a few hundred, held every descriptor the
+    process may open as slow heads did; past :func:`most` at once the oldest is closed (a browser's tab opens
+    again one that closes, and holds only the one of the tab on screen)."""
+
+    def __init__(self) -> None:
+        self.open: dict[socket.socket, None] = {}
+        self.lock = threading.Lock()
+        self.most = most()
+
+    def opened(self, connection: socket.socket, wake: threading.Condition) -> None:
+        """``connection`` streams from now on; past :attr:`most` streams, the oldest is closed, and the threads
+        waiting on ``wake`` woken, so that its thread finds it ended and lets its descriptor go at once."""
+        with self.lock:
+            self.open[connection] = None
+            cut = list(self.open)[: max(0, len(self.open) - self.most)]
+            for each in cut:
+                del self.open[each]
+                with contextlib.suppress(OSError):
+                    each.shutdown(socket.SHUT_RDWR)
+        if cut:
+            with wake:
+                wake.notify_all()
+
+    def holds(self, connection: socket.socket) -> bool:
+        """Whether ``connection`` still streams (not closed for a newer one)."""
+        with self.lock:
+            return connection in self.open
+
+    def closed(self, connection: socket.socket) -> None:
+        """``connection``'s stream has ended."""
+        with self.lock:
+            self.open.pop(connection, None)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
-from jiading_cli.app.heads import IDLE, Heads
+from jiading_cli.app.heads import IDLE, Heads, Streams
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
@@ -60,6 +60,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port: int, session: Session) -> None:
         self.session = session
         self.heads = Heads()  # connections sending a request's head: a slow one never holds its thread for ever
+        self.streams = Streams()  # event streams: the oldest closed past the most at once
         super().__init__((HOST, port), Handler)
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
@@ -301,12 +302,14 @@ class Handler(BaseHTTPRequestHandler):
         if head:
             return
         last: tuple[int, tuple[str, ...]] | None = None
+        streams = self.server.streams
+        streams.opened(self.connection, session.changes)
         try:
             while True:
                 with session.changes:
                     if last == (session.generation, session.problems) and not session.closing:
                         session.changes.wait(KEEP_ALIVE)
-                    if session.closing:
+                    if session.closing or not streams.holds(self.connection):
                         return
                     state = (session.generation, session.problems)
                 if state == last:
@@ -318,6 +321,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except GONE:
             return
+        finally:
+            streams.closed(self.connection)
 
 
 RAW = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]")
