@@ -36,7 +36,7 @@ WORDS = ["Jiading", "嘉定", "chips", "x", "a_b", "1.", "&amp;", "&lt;b&gt;", "
 RAW = [
     "<chips>", "<span class=\"x\">", "</span>", "<b>", "</b>", "<br/>", "<img src=\"raw.png\">",
     "<a href=\"/raw/\">", "</a>", "<!-- note -->", "<?php echo 1; ?>", "<!DOCTYPE html>", "<![CDATA[x]]>",
-    "<div", "a<b", "<", "< x>", "<x\ny>", "](<b>", "x](<", "[n]: <b> x",
+    "<div", "a<b", "<", "< x>", "<x\ny>", "](<b>", "x](<", "[n]: <b> x", "[n]: <a<b>",
 ]  # fmt: skip
 TARGETS = [
     "photo.png", "images/photo.png", "other.md", "other.md#part", "/about/", "#top", "//cdn.example.org/a.js",
@@ -187,6 +187,8 @@ def html(config: Config, article: Article, body: str) -> str:
 @example(body="[](<)\n[1]:<e>\n")  # a "<" that opens no destination, beside raw HTML
 @example(body="[a](<b>bold</b>)\n")  # no link: the destination in <> is "b", then no ")"
 @example(body=" n\n](<b>x</b> [c](<d e>)\n")  # cmark places raw HTML after an indented first line too far right
+@example(body="Text.\n\n[1]: <a<b>\n\nMore.\n")  # no definition: the destination in <> holds a "<"
+@example(body="- [_\\[b<https://example.org/x>&#60;<a>]:<<!--/\n")  # nor in a list item
 def test_readers_see_the_text_and_targets_markdown_it_showed(
     configs: tuple[Config, Config, Article], body: str
 ) -> None:

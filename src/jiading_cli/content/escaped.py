@@ -18,8 +18,12 @@ reads no link there (``[a](<b>bold</b>)`` is text), and none is read where a sta
 places raw HTML where no ``<`` is written is the body rendered again with fewer ``<`` kept, down to the
 autolinks, which cannot be HTML. No raw HTML ever comes out.
 
-A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written. One reading differs
-from CommonMark's: ``[a](<b<c>)``, not a link there, links to ``b%3Cc`` here.
+A ``<`` where a destination would start that opens none (``[a](<b<c>)``, ``[1]: <a<b>``: CommonMark's destination
+in ``<>`` ends at a ``>`` before any other ``<``) has the ``(`` or ``:`` before it written as its backslash escape,
+so that no stand-in after it makes one (a link to ``b%3Cc``, or a definition whose line showed nothing); on a line
+holding code, which shows what is written, it is left as it is, and there ``[a](<b<c>)`` links to ``b%3Cc``.
+
+A comment is one written as one: ``\\<!--`` and ``&lt;!--`` are text, shown as written.
 
 A body that holds every stand-in (or names each by a character reference or percent-encoding) is
 rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
@@ -40,9 +44,11 @@ AUTOLINK = re.compile(
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
 )
-DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]\n]+\]:)[ \t]*+\n?[ \t]*+(<)", re.MULTILINE)
+DESTINATION = re.compile(r"\][(:][ \t]*+\n?[ \t]*+(<)")  # where a link's or a definition's destination starts
 NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 OUTSIDE_TEXT = re.compile(r"(<code[^>]*>[^<]*</code>|<[^>]*>|\n)")  # code, a tag, a line's end
+POINTY = re.compile(r"<(?:[^<>\n\\]|\\.)*+>")  # a destination in <>: no line end, no "<" nor ">" but escaped ones
+CODE_NODE = re.compile(r'<code(?:_block)? sourcepos="(\d+):\d+-(\d+):')  # the lines of code, in cmark's tree
 RAW_NODE = re.compile(r'<html_(inline|block) sourcepos="(\d+):(\d+)-[^"]*"[^>]*>([^<]*)')  # raw HTML cmark read
 ROUNDS = 4  # renderings that each take what cmark read as raw HTML as text, before the levels below decide
 LEVELS = ("link destinations", "backslashes", "autolinks")  # which ``<`` keep their meaning, fewer each time
@@ -77,6 +83,7 @@ def _rendered(text: str) -> tuple[str, str, str | None]:
     if stand_in is None:
         source = _swapped(text, "&lt;", "autolinks")
         return source, render(source), "&lt;"
+    text = _closed_off(text, stand_in)
     for level in LEVELS:
         source = _swapped(text, stand_in, level)
         html = render(source)
@@ -139,12 +146,43 @@ def _characters(line: str, number: int, columns: dict[int, dict[int, int]]) -> d
     return found
 
 
+def _closed_off(text: str, stand_in: str) -> str:
+    """``text`` with the ``(`` or ``:`` before each ``<`` that opens no destination in CommonMark (one that does ends
+    at a ``>`` before any other ``<`` or the line's end: ``[a](<b<c>)``, ``[1]: <a<b>`` open none) written as its
+    backslash escape, which shows the same character (:func:`_unopened`): with a stand-in for each ``<`` but the
+    first, cmark would read ``<b⸞c>`` as a destination, a link to ``b%3Cc`` or a definition, whose line then
+    showed nothing. Not in code, whose text shows as written: the lines of code are cmark's, read with every ``<``
+    as text."""
+    if "](" not in text and "]:" not in text:
+        return text
+    open_none = [m for m in DESTINATION.finditer(text) if not POINTY.match(text, m.start(1))]
+    if not open_none:
+        return text
+    from jiading_cli.content.gfm import cmark
+
+    code: set[int] = set()  # the lines (from 1) code lies on
+    for m in CODE_NODE.finditer(cmark().to_xml(text.replace("<", stand_in))):
+        code.update(range(int(m.group(1)), int(m.group(2)) + 1))
+    parts: list[str] = []
+    done = line = counted = 0
+    for m in open_none:
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        if line + 1 in code or line + 1 + m.group().count("\n") in code:
+            continue
+        at = _unopened(text, m)
+        parts += (text[done:at], "\\")
+        done = at
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def _unopened(source: str, m: re.Match[str]) -> int:
     """Where, in ``source``, the ``(`` of a link (``](``) or the ``:`` of a reference definition (``[a]:``) that ``m``
     found before a ``<`` is, to be written as its backslash escape: the ``<`` opened no destination there, so
     CommonMark reads neither a link nor a definition, and none must be read where the ``<`` stands in as text; the
     escape shows the same character."""
-    return m.start() + 1 if source.startswith("](", m.start()) else source.index("]:", m.start()) + 1
+    return m.start() + 1
 
 
 def _stand_in(text: str) -> str | None:
