@@ -342,3 +342,23 @@ def test_without_a_terminal_and_without_yes_init_takes_the_defaults(tmp_path: Pa
         assert run("validate").exit_code == 0
     site = tomllib.loads((tmp_path / "jiading.toml").read_text(encoding="utf-8"))["site"]
     assert site == {"title": "News", "base_url": "https://www.example.com", "language": "en", "timezone": "UTC"}
+
+
+def test_each_file_a_site_made_already_has_is_named_in_the_way_of_init_run_again(tmp_path: Path) -> None:
+    """init run again over what an init made, whole or one file of it (an example article copied in with the rest
+    of a site's articles): each file there is named as in the way, never as an example with its own public URL."""
+    with here(tmp_path):
+        assert run("init", *FLAGS, "--language", "en,zh-CN", "--", "made").exit_code == 0
+    made = sorted(p.relative_to(tmp_path / "made").as_posix() for p in (tmp_path / "made").rglob("*") if p.is_file())
+    assert "articles/en/2026/welcome.md" in made
+    with here(tmp_path / "made"):
+        refused(tmp_path / "made", [*FLAGS, "--language", "en,zh-CN"], 1, NOTHING_THERE.format("jiading.toml"))
+    for number, name in enumerate(made):
+        root = tmp_path / f"again{number}"
+        (root / "site" / name).parent.mkdir(parents=True)
+        (root / "site" / name).write_bytes((tmp_path / "made" / name).read_bytes())
+        with here(root):
+            refused(root, [*FLAGS, "--language", "en,zh-CN", "--", "site"], 1, NOTHING_THERE.format(f"site/{name}"))
+
+
+NOTHING_THERE = "{}: already exists; not overwritten (nothing was written)"

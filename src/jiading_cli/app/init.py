@@ -251,7 +251,9 @@ def verify(folder: Path, files: Sequence[NewFile]) -> None:
 
 def _beside_those_there(folder: Path, config: Config, examples: Sequence[NewFile]) -> None:
     """Refuse examples that would fail the rules across articles beside those already in the articles folder (one
-    at an example's URL, JD122), as `new-article` refuses an article; the errors those have alone are not ours."""
+    at an example's URL, JD122), as `new-article` refuses an article; the errors those have alone are not ours. An
+    article at an example's own path is not one beside it but one in its way, which :func:`create` refuses as
+    such (``already exists``), never as an example sharing its own public URL."""
     from jiading_cli.app.articles import every_readable
     from jiading_cli.content.loader import parse
     from jiading_cli.content.site import defaults
@@ -260,7 +262,9 @@ def _beside_those_there(folder: Path, config: Config, examples: Sequence[NewFile
     if not os.path.isdir(config.articles_path):  # noqa: PTH112 - never an error; no folder, no article
         return
     shown: Callable[[str], str] = lambda path: printable((folder / path).as_posix())  # noqa: E731
-    there = every_readable(config, shown, "an example's", cached=False, own={new.path for new in examples})
+    own = {new.path for new in examples}
+    there = every_readable(config, shown, "an example's", cached=False, own=own)
+    there = [article for article in there if article.path not in own]  # in the way: `create` names it as such
     made = [parse(new.text.encode("utf-8"), new.path, defaults(config), Path(new.path).stem) for new in examples]
     before = {(p.path, p.code, p.message) for p in check_site(there, config) if p.severity == "error"}
     if brought := [
