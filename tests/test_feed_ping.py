@@ -1,9 +1,11 @@
-"""`jiading feed build --ping`: WebSub publish notifications, against a hub on loopback."""
+"""`jiading feed build --ping` and `jiading build --ping`: WebSub publish notifications, against a hub on loopback.
+Each test runs both commands, which the command reference gives the same option."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from conftest import Site
@@ -18,15 +20,21 @@ FEEDS = [
 ]
 
 
+BUILDS = pytest.mark.parametrize("command", [("feed", "build"), ("build",)], ids=["feed-build", "build"])
+
+
 def with_hub(site: Site, hub: str) -> Site:
     site.write("jiading.toml", (site.root / "jiading.toml").read_text() + f'\n[feeds]\nwebsub_hub = "{hub}"\n')
     site.article()
     return site
 
 
-def test_ping_announces_every_changed_feed_to_the_hub(site: Site, httpserver: HTTPServer) -> None:
+@BUILDS
+def test_ping_announces_every_changed_feed_to_the_hub(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...]
+) -> None:
     httpserver.expect_request("/hub", method="POST").respond_with_data("", status=204)
-    result = with_hub(site, httpserver.url_for("/hub")).run("feed", "build", "--ping")
+    result = with_hub(site, httpserver.url_for("/hub")).run(*command, "--ping")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-2] == "Pinged the WebSub hub for 6 of 6 changed feed files"
     forms = [request.form for request, _ in httpserver.log]
@@ -34,27 +42,32 @@ def test_ping_announces_every_changed_feed_to_the_hub(site: Site, httpserver: HT
     assert sorted(form["hub.url"] for form in forms) == FEEDS
 
 
-def test_an_unchanged_build_pings_nothing(site: Site, httpserver: HTTPServer) -> None:
+@BUILDS
+def test_an_unchanged_build_pings_nothing(site: Site, httpserver: HTTPServer, command: tuple[str, ...]) -> None:
     httpserver.expect_request("/hub", method="POST").respond_with_data("", status=204)
-    with_hub(site, httpserver.url_for("/hub")).run("feed", "build")
-    result = site.run("feed", "build", "--ping", "--json")
+    with_hub(site, httpserver.url_for("/hub")).run(*command)
+    result = site.run(*command, "--ping", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["pinged"] == []
     assert httpserver.log == []
 
 
-def test_a_hub_that_refuses_is_reported_after_the_feeds_are_written(site: Site, httpserver: HTTPServer) -> None:
+@BUILDS
+def test_a_hub_that_refuses_is_reported_after_the_feeds_are_written(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...]
+) -> None:
     httpserver.expect_request("/hub", method="POST").respond_with_data("no", status=503)
     hub = httpserver.url_for("/hub")
-    result = with_hub(site, hub).run("feed", "build", "--ping")
+    result = with_hub(site, hub).run(*command, "--ping")
     assert result.exit_code == 1
     assert f"Error: ping {hub}: https://news.example.com/feed.xml: 503 SERVICE UNAVAILABLE" in result.stderr
     assert len(result.stderr.splitlines()) == 6
     assert (site.root / "public" / "feed.xml").exists()
 
 
-def test_an_unreachable_hub_is_one_line_per_feed(site: Site) -> None:
-    result = with_hub(site, "http://127.0.0.1:9/hub").run("feed", "build", "--ping")
+@BUILDS
+def test_an_unreachable_hub_is_one_line_per_feed(site: Site, command: tuple[str, ...]) -> None:
+    result = with_hub(site, "http://127.0.0.1:9/hub").run(*command, "--ping")
     assert result.exit_code == 1
     assert "Error: ping http://127.0.0.1:9/hub: https://news.example.com/feed.xml: cannot reach the hub" in (
         result.stderr
@@ -62,15 +75,17 @@ def test_an_unreachable_hub_is_one_line_per_feed(site: Site) -> None:
     assert "Traceback" not in result.output
 
 
-def test_ping_needs_a_hub_in_the_config(site: Site) -> None:
+@BUILDS
+def test_ping_needs_a_hub_in_the_config(site: Site, command: tuple[str, ...]) -> None:
     site.article()
-    result = site.run("feed", "build", "--ping")
+    result = site.run(*command, "--ping")
     assert result.exit_code == 2
     assert result.stderr == "Error: --ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml\n"
 
 
-def test_a_preview_is_never_announced(site: Site, httpserver: HTTPServer) -> None:
-    result = with_hub(site, httpserver.url_for("/hub")).run("feed", "build", "--ping", "--include-drafts")
+@BUILDS
+def test_a_preview_is_never_announced(site: Site, httpserver: HTTPServer, command: tuple[str, ...]) -> None:
+    result = with_hub(site, httpserver.url_for("/hub")).run(*command, "--ping", "--include-drafts")
     assert result.exit_code == 2
     assert "a preview is never announced" in result.stderr
     assert httpserver.log == []

@@ -104,6 +104,25 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
     return chosen(config, out, preview)
 
 
+def ping_refused(config: Config, preview: bool) -> None:
+    """Refuse ``--ping`` (of `feed build` and `build` alike) where nothing can be announced: a preview, or a site
+    without a hub."""
+    if preview:
+        raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
+    if not config.feeds.websub_hub:
+        raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
+
+
+def announce(config: Config, changed: Sequence[str]) -> list[Ping]:
+    """Tell the site's WebSub hub of each feed URL in ``changed`` (none: nothing is sent)."""
+    hub = config.feeds.websub_hub
+    if not hub or not changed:
+        return []
+    from jiading_cli.feeds.ping import ping as publish
+
+    return publish(hub, changed, config.feeds.ping_timeout)
+
+
 def feed_build(
     config: Config, out: str | None, preview: bool, now: dt.datetime, ping: bool = False, progress: Progress = SILENT
 ) -> Result:
@@ -111,11 +130,8 @@ def feed_build(
     tell the WebSub hub which files changed. ``progress`` is told of each step."""
     from jiading_cli.content.site import relative
 
-    hub = config.feeds.websub_hub
-    if ping and preview:
-        raise UsageError("--ping: a preview is never announced; leave out --include-drafts")
-    if ping and not hub:
-        raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
+    if ping:
+        ping_refused(config, preview)
     from jiading_cli.app.validate import shut_out, unfollowed, with_unfollowed
 
     folder = output_folder(config, out, preview)
@@ -124,10 +140,8 @@ def feed_build(
     names = walk.names
     shut = shut_out(config, now, walk, speed, preview)  # a folder it could not read: nothing written (JD118)
     result = Result(failed=shut) if shut is not None else _built(speed, config, folder, preview, now, names, progress)
-    if ping and hub and result.failed is None and result.changed:
-        from jiading_cli.feeds.ping import ping as publish
-
-        result.pings = publish(hub, result.changed, config.feeds.ping_timeout)
+    if ping and result.failed is None:
+        result.pings = announce(config, result.changed)
     result.out = relative(config, folder)
     if result.failed is not None:
         result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it

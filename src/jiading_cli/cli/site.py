@@ -15,6 +15,8 @@ from jiading_cli.cli.views import left_out, say
 
 if TYPE_CHECKING:
     from jiading_cli.app.build import SiteResult
+    from jiading_cli.app.feeds import Ping
+    from jiading_cli.config import Config
 
 
 def interactive(yes: bool) -> bool:
@@ -138,16 +140,23 @@ def build(
             help="Preview: include drafts and scheduled articles, write to {output_dir}-preview/.",
         ),
     ] = False,
+    ping_hub: Annotated[
+        bool, typer.Option("--ping", help="After the build, tell the WebSub hub (feeds.websub_hub) what changed.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
 
     from jiading_cli.app.build import site_build
-    from jiading_cli.cli.output import parse_now
+    from jiading_cli.app.feeds import announce, ping_refused
+    from jiading_cli.cli.output import error, parse_now
 
     with handled():
         config = load(ctx, when)
-        result = site_build(config, out, include_drafts, parse_now(when, config.site.timezone))
+        moment = parse_now(when, config.site.timezone)
+        if ping_hub:
+            ping_refused(config, include_drafts)
+        result = site_build(config, out, include_drafts, moment)
         if result.failed is not None:
             from jiading_cli.cli.report import print_report  # only a failed build prints one
 
@@ -164,30 +173,46 @@ def build(
                 f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
             )
         left_in_place(result.left, Here(config.root))
-        shown = result.out
+        changed = [str(row["url"]) for row in result.feeds if row["status"] != "unchanged"]
+        pings = announce(config, changed) if ping_hub else []
         if as_json:
             data = {
-                "out": shown,
+                "out": result.out,
                 "preview": include_drafts,
                 "feeds": result.feeds,
                 "files": result.files,
                 "removed": result.removed,
                 "left": result.left,
                 "left_out": {"drafts": result.left_out.drafts, "scheduled": result.left_out.scheduled},
+                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
             }
             typer.echo(json_text(data))
-            return
-        quiet = globals_of(ctx).quiet
-        for kind in () if quiet else ("page", "asset"):
-            chosen = [r for r in result.files if r["kind"] == kind]
-            if kind == "page" and not config.pages.enabled:
-                continue
-            typer.echo(_summary(f"{kind} files", chosen))
-        if not quiet:
-            typer.echo(_summary("feed files", result.feeds))
-        if text := left_out(result.left_out.drafts, result.left_out.scheduled):
-            say(text)
-        typer.echo(f"{_total(result)} files in {shown}/, {len(result.removed)} removed")
+        else:
+            _print_built(ctx, config, result, pings)
+        for p in (failed := [p for p in pings if not p.ok]):
+            error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
+        if failed:
+            raise typer.Exit(1)
+
+
+def _print_built(ctx: typer.Context, config: "Config", result: "SiteResult", pings: Sequence["Ping"]) -> None:
+    """The summary lines of a build: its page, asset and feed files (not with -q), the pings, what it left out,
+    and the closing count."""
+    shown = result.out
+    quiet = globals_of(ctx).quiet
+    for kind in () if quiet else ("page", "asset"):
+        chosen = [r for r in result.files if r["kind"] == kind]
+        if kind == "page" and not config.pages.enabled:
+            continue
+        typer.echo(_summary(f"{kind} files", chosen))
+    if not quiet:
+        typer.echo(_summary("feed files", result.feeds))
+    if pings:
+        ok = sum(1 for p in pings if p.ok)
+        say(f"Pinged the WebSub hub for {ok} of {len(pings)} changed feed files")
+    if text := left_out(result.left_out.drafts, result.left_out.scheduled):
+        say(text)
+    typer.echo(f"{_total(result)} files in {shown}/, {len(result.removed)} removed")
 
 
 def _total(result: "SiteResult") -> int:
