@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import re
 import subprocess
 import sys
 import tokenize
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,72 @@ def test_every_command_has_help_and_every_option_is_in_the_command_reference(nam
                 assert re.search(rf"`{option}[` ]", reference), f"{name} {option} is not in docs/commands.md"
 
 
+def sections_of_commands() -> dict[str, str]:
+    """Each command's section of docs/commands.md, by the command's name (`## `jiading feed build``)."""
+    found: dict[str, str] = {}
+    names = sorted((name for name, _ in commands()), key=len, reverse=True)
+    for section in re.split(r"^## `jiading ", page("commands.md"), flags=re.MULTILINE)[1:]:
+        heading = section.split("`", 1)[0]
+        name = next((n for n in names if heading == n or heading.startswith(n + " ")), heading)
+        assert name not in found, f"docs/commands.md has two sections for jiading {name}"
+        found[name] = section
+    return found
+
+
+def test_every_option_a_command_section_lists_is_an_option_of_that_command() -> None:
+    """The other way round: an option the reference gives a command (a row of its table) is one it takes, so a
+    user never meets 'No such option' for an option the docs promised, and a short form it takes is documented."""
+    root = typer.main.get_command(app)
+    shared = {option for param in root.params for option in param.opts}
+    sections = sections_of_commands()
+    for name, command in commands():
+        takes = {option for param in command.params for option in getattr(param, "opts", [])} | shared
+        section = sections[name]
+        for option in re.findall(r"^\| `(-[\w-]+)", section, re.MULTILINE):
+            assert option in takes, f"docs/commands.md lists {option} for jiading {name}, which has no such option"
+        for option in sorted(takes - shared):
+            if option.startswith("-") and not option.startswith("--"):
+                assert re.search(rf"`{option}`", section), f"jiading {name} {option} is not in docs/commands.md"
+    assert set(sections) == {name for name, _ in commands()}, "a section of docs/commands.md names no command"
+
+
+def shown_default(default: Any) -> str:
+    """A key's default as the default column of docs/config.md writes it: as TOML would, `—` for none."""
+    if default is MISSING:
+        return "required"
+    if default is None:
+        return "—"
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    if isinstance(default, tuple):
+        return f"`{json.dumps(list(default), ensure_ascii=False)}`"
+    return f"`{json.dumps(default, ensure_ascii=False)}`"
+
+
+def test_every_config_key_has_the_default_and_range_the_config_reference_states() -> None:
+    """The default column is the key's default, and a number's line states the range its checker takes, in the
+    words the checker's own error gives (`from 1 to 20`)."""
+    from jiading_cli.model import kinds
+
+    rows = {
+        key: (default, meaning)
+        for key, default, meaning in re.findall(r"^\| `([\w.]+)` \| ([^|]*?) \| (.*) \|$", page("config.md"), re.M)
+    }
+    plugins = registry.current().plugins().sections
+    for section, cls in {**SECTIONS, **plugins}.items():
+        for spec in fields(cls):
+            default, meaning = rows[f"{section}.{spec.name}"]
+            assert default == shown_default(spec.default), f"docs/config.md gives {section}.{spec.name} {default}"
+            if isinstance(spec.default, int | float) and not isinstance(spec.default, bool):
+                with pytest.raises(kinds.Expected) as refused:
+                    spec.metadata["checker"](-1)
+                stated = re.search(r"from \S+ to [^,\s]+", str(refused.value))
+                assert stated, f"{section}.{spec.name} refuses -1 naming no range: {refused.value}"
+                assert stated.group() in meaning, (
+                    f"docs/config.md does not say {section}.{spec.name} is {stated.group()}"
+                )
+
+
 def test_every_config_key_is_in_the_config_reference() -> None:
     reference = page("config.md")
     plugins = registry.current().plugins().sections  # sharing and each network's section
@@ -112,8 +179,10 @@ def test_every_environment_variable_is_in_the_environment_page() -> None:
 
 def test_every_exit_code_is_documented() -> None:
     reference = page("exit-codes.md")
-    for code in ("0", "1", "2", "130"):
-        assert re.search(rf"^\| `{code}` \|", reference, re.MULTILINE), f"exit code {code} is not in docs/exit-codes.md"
+    for code in ("0", "1", "2", "130", "143", "129"):
+        assert re.search(rf"^\| (`\d+`, )*`{code}`[`, \d]* \|", reference, re.MULTILINE), (
+            f"exit code {code} is not in docs/exit-codes.md"
+        )
 
 
 def test_the_docs_build_with_mkdocs_strict_so_no_link_or_page_is_broken(tmp_path: Path) -> None:
