@@ -23,7 +23,9 @@ def new_article(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="Headline of the article.", metavar="TITLE")],
     lang: Annotated[str | None, typer.Option(help="Language tag (default: site.language).", metavar="LANG")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.", metavar="TAG")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="A tag; repeat for more, or separate with commas.", metavar="TAG")
+    ] = None,
     category: Annotated[str | None, typer.Option(help="Category.", metavar="NAME")] = None,
     author: Annotated[
         list[str] | None,

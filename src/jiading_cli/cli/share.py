@@ -48,7 +48,9 @@ def share(
     as_json: Annotated[bool, typer.Option("--json", help="Print the payloads (or the results) as JSON.")] = False,
     out: Annotated[
         str | None,  # text, so that an empty one is seen (a Path of '' is the current folder) and refused
-        typer.Option("--out", help="Also write each payload as a file (.eml, .json, .svg) under DIR.", metavar="DIR"),
+        typer.Option(
+            "--out", help="Also write each payload as a file (.eml, .json, .html, .svg) under DIR.", metavar="DIR"
+        ),
     ] = None,
     digest: Annotated[
         bool, typer.Option("--digest", help="One email listing the articles published since --since.")
@@ -61,10 +63,16 @@ def share(
         typer.Option("--resolve", help="Settle a post whose outcome is unknown, for this ARTICLE.", metavar="ARTICLE"),
     ] = None,
     remote_id: Annotated[
-        str | None, typer.Option("--remote-id", help="With --resolve: it went out, with this id.", metavar="ID")
+        str | None,
+        typer.Option(
+            "--remote-id",
+            help="With --resolve: it went out, with this id; with --adopt: the id of the post made earlier.",
+            metavar="ID",
+        ),
     ] = None,
     url: Annotated[
-        str | None, typer.Option("--url", help="With --resolve --remote-id: the post's address.", metavar="URL")
+        str | None,
+        typer.Option("--url", help="With --remote-id: the post's address (default: from the id).", metavar="URL"),
     ] = None,
     not_posted: Annotated[
         bool, typer.Option("--not-posted", help="With --resolve: it did not go out; post it next time.")
