@@ -263,3 +263,42 @@ def test_no_comment_or_docstring_holds_a_measurement() -> None:
         for line, text in comments_and_docstrings(path.read_text(encoding="utf-8")):
             found += [f"{path.relative_to(ROOT)}:{line}: {m.group()}" for m in MEASUREMENT.finditer(text)]
     assert not found, "measurements belong in benchmarks/RESULTS.md, not in comments:\n" + "\n".join(found)
+
+
+def documented_keys(shape: str) -> list[str]:
+    """The top-level keys of a JSON shape as the command reference writes it: `{"root", "files": [{…}], …}`."""
+    inner = shape.strip()[1:-1]
+    while re.search(r"\[[^\[\]]*\]|\{[^{}]*\}", inner):
+        inner = re.sub(r"\[[^\[\]]*\]|\{[^{}]*\}", "", inner)
+    return [re.search(r"\w+", part).group() for part in inner.split(",") if re.search(r"\w+", part)]  # type: ignore[union-attr]
+
+
+JSON_OPTIONS = {
+    "validate": (["validate", "--format", "json"], "--format json"),
+    "new-article": (["new-article", "A title of the docs' own", "--json"], "--json"),
+    "feed build": (["feed", "build", "--json"], "--json"),
+    "build": (["build", "--json"], "--json"),
+    "rule": (["rule", "JD110", "--json"], "--json"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JSON_OPTIONS))
+def test_every_json_shape_the_command_reference_gives_is_the_one_printed(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command's JSON has the keys its option's row in docs/commands.md lists, no more and no fewer (`root`,
+    the site's folder, among them wherever paths are the site's: the Output section promises it of every one)."""
+    from typer.testing import CliRunner
+
+    from conftest import NOW, shipped_site
+
+    shipped_site(tmp_path, monkeypatch)
+    args, option = JSON_OPTIONS[name]
+    row = re.search(rf"^\| `{re.escape(option)}` \|(.*)$", sections_of_commands()[name], re.MULTILINE)
+    assert row, f"docs/commands.md has no row for jiading {name} {option}"
+    shape = re.search(r"`(\{.*?\})`", row.group(1))
+    assert shape, f"docs/commands.md gives no JSON shape for jiading {name} {option}"
+    result = CliRunner().invoke(app, args, env={"JIADING_NOW": NOW})
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert set(printed) == set(documented_keys(shape.group(1))), f"jiading {name} {option} prints {list(printed)}"

@@ -177,6 +177,7 @@ def build(
         pings = announce(config, changed) if ping_hub else []
         if as_json:
             data = {
+                "root": str(config.root),
                 "out": result.out,
                 "preview": include_drafts,
                 "feeds": result.feeds,
