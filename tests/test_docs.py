@@ -302,3 +302,66 @@ def test_every_json_shape_the_command_reference_gives_is_the_one_printed(
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     assert set(printed) == set(documented_keys(shape.group(1))), f"jiading {name} {option} prints {list(printed)}"
+
+
+NOT_COMMAND_LINES = {
+    "jiading 0.1.0",
+    "jiading bu",
+    "jiading rule JD1",
+}  # what --version prints; words completion finishes
+
+
+def command_lines() -> list[tuple[str, str]]:
+    """Every command line the README and docs/ show a user: a code span that is one (`jiading list --published`) and
+    a `$ jiading …` line of a session, each up to a pipe or a redirection, with the page it is on."""
+    found = []
+    for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        lines = re.findall(r"(?<!`)`(jiading [^`]+)`(?!`)", text)
+        lines += re.findall(r"^\$ (?:cd \S+ && )?(jiading .*)$", text, re.MULTILINE)
+        found += [(path.name, re.split(r" [|>]|&&|;", line)[0].strip()) for line in lines]
+    return [(name, line) for name, line in found if line not in NOT_COMMAND_LINES]
+
+
+def test_every_command_line_the_docs_show_names_a_command_and_options_it_takes() -> None:
+    """`jiading build --ping` in a page, when build took no --ping, is what a user would type and be refused: every
+    command line shown is checked against the commands, their options and the rule codes `jiading rule` knows."""
+    root = typer.main.get_command(app)
+    known = dict(commands())
+    shared = {option: param for param in root.params for option in param.opts}
+    lines = command_lines()
+    assert len(lines) > 50
+    for page_name, line in lines:
+        words = line.split()[1:]
+        plain: list[str] = []
+        taking = False
+        for word in words:
+            if taking:
+                taking = False
+            elif word.startswith("-"):
+                param = shared.get(word.split("=")[0])
+                taking = param is not None and not getattr(param, "is_flag", True) and "=" not in word
+            else:
+                plain.append(word)
+        name = next((n for n in sorted(known, key=len, reverse=True) if plain[: len(n.split())] == n.split()), None)
+        if name is None:
+            assert not plain and words, f"{page_name}: `{line}` names no command of jiading"
+            continue
+        takes = {option for param in known[name].params for option in param.opts} | set(shared) | {"--help"}
+        for word in words:
+            if word.startswith("-"):
+                assert word.split("=")[0] in takes, f"{page_name}: `{line}`: jiading {name} has no option {word}"
+        if name == "rule" and len(plain) > 1 and re.fullmatch(r"(?i)(?:jd)?\d+", plain[1]):
+            code = plain[1].upper()
+            code = code if code.startswith("JD") else f"JD{code}"
+            hypothetical = page_name == "architecture.md" and code == "JD199"  # the rule its walk-through adds
+            assert code in RULES or hypothetical, f"{page_name}: `{line}`: no rule {plain[1]}"
+
+
+def test_every_rule_code_the_user_docs_name_is_a_rule() -> None:
+    for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        codes = set(re.findall(r"\bJD\d{3}\b", path.read_text(encoding="utf-8")))
+        if path.name == "architecture.md":
+            codes.discard("JD199")  # the rule its walk-through adds
+        for code in sorted(codes):
+            assert code in RULES, f"{path.name} names {code}, which no rule has"
