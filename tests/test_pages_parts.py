@@ -94,10 +94,14 @@ def test_dates_follow_the_article_language() -> None:
 
 
 def test_languages_pick_their_catalogue() -> None:
-    assert [catalogue_name(tag) for tag in ("zh-CN", "zh", "zh-Hans", "zh_SG", "en-US", "de", "zh-TW")] == [
-        "zh-Hans", "zh-Hans", "zh-Hans", "zh-Hans", "en", "en", "en",
-    ]  # fmt: skip
+    tags = ("zh-CN", "zh", "zh-Hans", "zh_SG", "zh-Hans-HK", "en-US", "de", "zh-Latn", "zh-yue")
+    assert [catalogue_name(tag) for tag in tags] == ["zh-Hans"] * 5 + ["en"] * 4
+    traditional = ("zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-TW", "zh_HK", "zh-Hant-CN", "zh-hant-hk-x-news")
+    assert {catalogue_name(tag) for tag in traditional} == {"zh-Hant"}
     assert messages("zh-CN").text("share_on", network="微博") == "分享到微博"
+    assert messages("zh-TW").text("share_on", network="微博") == "分享至微博"
+    when = dt.datetime(2017, 7, 3, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert local_date(when, messages("zh-HK")) == "2017年7月3日"
 
 
 def test_every_catalogue_has_every_key() -> None:

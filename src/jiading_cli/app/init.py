@@ -83,6 +83,16 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "- `jiading validate` 检查所有文章；\n"
         "- `jiading build` 把页面和订阅源写入输出文件夹。\n",
     ),
+    "zh-Hant": (
+        "歡迎來到{title}",
+        "{title}的第一篇文章：介紹本新聞專區，以及文章的撰寫方式和發布流程。",
+        "這是**{title}**的第一篇文章。每篇文章都是一個 Markdown 檔案，開頭的 `---` 之間是文章資訊："
+        "永久 `id`、`title`、`date`、`summary` 等。\n\n"
+        "## 撰寫下一篇文章\n\n"
+        '- `jiading new-article "標題"` 在這個檔案旁邊建立草稿；\n'
+        "- `jiading validate` 檢查所有文章；\n"
+        "- `jiading build` 將網頁和訂閱來源寫入輸出資料夾。\n",
+    ),
 }
 
 

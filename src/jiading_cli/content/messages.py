@@ -1,20 +1,26 @@
-"""User-interface strings: one message catalogue per language (English and Simplified Chinese shipped).
+"""User-interface strings: one message catalogue per language (English, Simplified and Traditional Chinese shipped).
 
 A catalogue is a TOML file ``data/messages/{name}.toml``: ``key = "text"``, with ``{placeholders}``
-filled in by :meth:`Messages.text`. An article's language picks its catalogue: ``zh``, ``zh-CN``,
-``zh-Hans`` and ``zh-SG`` take Simplified Chinese; any other language takes English.
+filled in by :meth:`Messages.text`; its name is the BCP 47 tag of the language it is written in. An
+article's language picks its catalogue (:func:`catalogue_name`): Chinese written in Simplified characters
+(``zh``, ``zh-CN``, ``zh-SG``, ``zh-Hans`` and its subtags) takes Simplified Chinese, Chinese written in
+Traditional characters (``zh-TW``, ``zh-HK``, ``zh-MO``, ``zh-Hant`` and its subtags) Traditional Chinese;
+any other language takes English. A page whose catalogue is not in its own language says so around the
+catalogue's words (:func:`foreign`).
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-CATALOGUES = ("en", "zh-Hans")
+CATALOGUES = ("en", "zh-Hans", "zh-Hant")
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "messages"  # the catalogues' folder, in the package
-SIMPLIFIED = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg", "zh-hans-cn", "zh-hans-sg"})
+SIMPLIFIED = frozenset({"zh", "zh-cn", "zh-hans", "zh-sg", "zh-hans-cn", "zh-hans-sg"})  # known without langcodes
+TRADITIONAL = frozenset({"zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo"})
+SCRIPTS = {"Hans": "zh-Hans", "Hant": "zh-Hant"}  # the Chinese catalogue of each script
 
 
 class MessageError(LookupError):
@@ -23,7 +29,8 @@ class MessageError(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Messages:
-    """One language's strings; ``name`` is the catalogue's (``en`` or ``zh-Hans``)."""
+    """One language's strings; ``name`` is the catalogue's, the BCP 47 tag of its language (``en``, ``zh-Hans``,
+    ``zh-Hant``)."""
 
     name: str
     strings: dict[str, str]
@@ -51,9 +58,40 @@ class Messages:
         return self.strings["locale"]
 
 
+@lru_cache(maxsize=1024)
 def catalogue_name(lang: str) -> str:
-    """The catalogue for a BCP 47 language tag."""
-    return "zh-Hans" if lang.replace("_", "-").lower() in SIMPLIFIED else "en"
+    """The catalogue for a BCP 47 language tag: Chinese in the script the tag names, else the one it is most likely
+    written in where the tag's region is (CLDR's likely subtags: ``zh-TW`` Traditional, ``zh-MY`` Simplified);
+    English for any other language, and for Chinese written in another script (``zh-Latn``, pinyin)."""
+    tag = lang.replace("_", "-").lower()
+    if tag in SIMPLIFIED:
+        return "zh-Hans"
+    if tag in TRADITIONAL:
+        return "zh-Hant"
+    if tag.split("-", 1)[0] != "zh":
+        return "en"
+    import langcodes
+
+    try:
+        found = langcodes.Language.get(tag)
+        script = found.script or (found.maximize().script if found.language == "zh" else None)
+    except (ValueError, LookupError):  # not a tag langcodes can read
+        return "en"
+    return SCRIPTS.get(script or "", "en") if found.language == "zh" else "en"
+
+
+def foreign(lang: str) -> str | None:
+    """The tag of the catalogue a page of ``lang`` takes when it is not written in ``lang``'s own language and
+    script (``en`` on a page in ``fr``, ``ar`` or ``en-Arab``), so that its words must say their language; None when it
+    is (``en``, ``en-US`` and ``en-Latn`` take ``en``; each Chinese tag takes the catalogue of its script)."""
+    name = catalogue_name(lang)
+    if name != "en":
+        return None
+    subtags = lang.replace("_", "-").lower().split("-x-", 1)[0].split("-")  # private use names no script
+    if subtags[0] != "en":
+        return name
+    script = next((subtag for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()), "latn")
+    return None if script == "latn" else name
 
 
 @cache
