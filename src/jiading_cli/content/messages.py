@@ -104,3 +104,10 @@ def _load(name: str) -> Messages:
 def messages(lang: str) -> Messages:
     """The catalogue an article in ``lang`` is shown with."""
     return _load(catalogue_name(lang))
+
+
+def marks(words: str, around: str) -> str | None:
+    """The tag a run of catalogue ``words``' text (a catalogue's name) must say inside an element of language
+    ``around``: None when ``around`` is written in that catalogue's language (``en`` words in ``en-US``, ``zh-Hans``
+    words in ``zh-CN``), else the catalogue's (``en`` words in ``fr``, ``ar`` or ``zh-CN``)."""
+    return None if catalogue_name(around) == words and foreign(around) is None else words

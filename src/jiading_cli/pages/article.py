@@ -120,9 +120,9 @@ def view(config: Config, article: Article, body: str, made: Parts) -> ArticleVie
         lang=article.lang,
         url=made.url,
         href=link(config, made.url),
-        date=date_text(when, t),
+        date=date_text(when, t, article.lang),
         date_iso=when.isoformat(),
-        updated=date_text(changed, t) if changed and changed.date() != when.date() else None,
+        updated=date_text(changed, t, article.lang) if changed and changed.date() != when.date() else None,
         updated_iso=changed.isoformat() if changed else None,
         authors=article.authors,
         category=next(iter(made.terms[0]), None),
@@ -196,5 +196,9 @@ def article_context(
     words: Labels = pages.once(("share labels", t.name), lambda: labels(t))
     bar: ShareBar = share_bar(config, article, shown.url, t, picture, words)
     news = Link(t.text("news"), href(config, pages.news_path(article.lang)))
-    crumbs = [Link(t.text("home"), pages.site(article.lang).home), news, Link(article.title, shown.href, current=True)]
+    crumbs = [
+        Link(t.text("home"), pages.site(article.lang).home),
+        news,
+        Link(article.title, shown.href, article.lang, current=True),  # the article's words, in its language
+    ]
     return page(pages, article.lang, head, crumbs, article=shown, share=bar)

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jiading_cli.content.layout import list_page
-from jiading_cli.content.messages import messages
+from jiading_cli.content.messages import foreign, messages
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.feeds.sets import language_of
 from jiading_cli.model.article import Article
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import local_date as date_text
 from jiading_cli.pages.head import Head
+from jiading_cli.pages.marks import marked
 from jiading_cli.pages.reuse import Inputs, View
 from jiading_cli.pages.urls import absolute, href, link
 
@@ -94,7 +95,7 @@ def _teaser(pages: Pages, article: Article) -> Teaser:
         title=article.title,
         href=link(config, public_url(config, article)),
         lang=article.lang,
-        date=date_text(when, messages(article.lang)),
+        date=date_text(when, messages(article.lang), article.lang),
         date_iso=when.isoformat(),
         summary=article.summary,
         image=link(config, picture[0]) if picture else None,
@@ -171,6 +172,7 @@ def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None, teasers
     t = messages(listing.lang)
     folder = sheet.folder
     heading = listing.heading if cut.number == FRONT else dated(pages, listing, sheet.articles)
+    shown = shown_heading(listing) if cut.number == FRONT else dated(pages, listing, sheet.articles, shown=True)
     head = Head(
         title=f"{heading} | {config.site.title}",
         description=config.site.description,
@@ -181,9 +183,9 @@ def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None, teasers
     crumbs = [Link(t.text("home"), pages.site(listing.lang).home)]
     news = Link(t.text("news"), href(config, pages.news_path(listing.lang)))
     crumbs += [news] if listing.kind != "language" else []
-    crumbs.append(Link(listing.heading, href(config, folder + "/"), current=True))
+    crumbs.append(Link(shown_heading(listing), href(config, folder + "/"), current=True))
     items = [teaser(pages, a, inputs) for a in sheet.articles] if teasers else None
-    context = page(pages, listing.lang, head, crumbs, heading=heading, items=items, pagination=pagination)
+    context = page(pages, listing.lang, head, crumbs, heading=shown, items=items, pagination=pagination)
     return Rendered(folder, "list.html", context)
 
 
@@ -191,14 +193,32 @@ def _link(pages: Pages, listing: Listing, number: int | None) -> str | None:
     return None if number is None else href(pages.config, page_folder(listing.folder, number) + "/")
 
 
-def dated(pages: Pages, listing: Listing, articles: Sequence[Article]) -> str:
+def shown_heading(listing: Listing) -> str:
+    """The list's heading as its page's ``<h1>`` and breadcrumb show it: its text, or, on a page whose catalogue
+    is not in its language, HTML whose catalogue words and name each say their language (:func:`marked`)."""
+    lang = listing.lang
+    if foreign(lang) is None:
+        return listing.heading
+    t = messages(lang)
+    if listing.kind == "language":
+        return marked(t, lang, "news")
+    return marked(t, lang, "category_title" if listing.kind == "category" else "tag_title", name=listing.name)
+
+
+def dated(pages: Pages, listing: Listing, articles: Sequence[Article], shown: bool = False) -> str:
     """An archive page's heading: the list's, and the days of its newest and oldest articles (one day when
-    they are the same) as the list's language writes an article's date."""
-    t = messages(listing.lang)
+    they are the same) as the list's language writes an article's date; ``shown``: as its page's ``<h1>`` shows
+    it (:func:`shown_heading`)."""
+    lang = listing.lang
+    t = messages(lang)
     newest, oldest = (local_date(pages.config, articles[i].date) for i in (0, -1))
+    heading = shown_heading(listing) if shown else listing.heading  # HTML marked safe, or the text
     if newest.date() == oldest.date():
-        return t.text("dated_day", heading=listing.heading, date=date_text(newest, t))
-    return t.text("dated", heading=listing.heading, newest=date_text(newest, t), oldest=date_text(oldest, t))
+        key, values = "dated_day", {"heading": heading, "date": date_text(newest, t, lang)}
+    else:
+        newer, older = date_text(newest, t, lang), date_text(oldest, t, lang)
+        key, values = "dated", {"heading": heading, "newest": newer, "oldest": older}
+    return marked(t, lang, key, **values) if shown else t.text(key, **values)
 
 
 def quick_sheet_keys(inputs: Inputs, cut: Sequence[Sheet]) -> list[str | None]:

@@ -27,12 +27,13 @@ from jiading_cli.model.languages import direction
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Pages, SiteView
 from jiading_cli.pages.listing import Pagination, Rendered, Sheet, Teaser, sheet_page, teaser
+from jiading_cli.pages.marks import chrome_lang
 from jiading_cli.pages.reuse import Inputs
 from jiading_cli.pages.shipped import Frame, ShippedPage, _e, frame
 from jiading_cli.pages.theme import Theme
 
 TEMPLATES = ("base.html", "list.html")
-WRITTEN_FOR = "3022e7baf3e95d59f30b03a864f770a02e6c9e6e1787f15143f619ba69cfdca3"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "95926d7bcb86f5e460e81813abfb4ba818b5e5b48118be6dd37936c53266e114"  # digest(TEMPLATES' shipped text)
 KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
 
 
@@ -42,7 +43,8 @@ class ListWords:
 
     frame: Frame
     label: str  # the "read more" link's accessible name, up to the title
-    more: str  # the "read more" link's text, and the teaser's end
+    more: str  # the "read more" link: its opening tag's end (after the language it says), its text; the teaser's end
+    lang: str  # the page's
     empty: str  # a list without articles
     pagination: str  # the page links' opening
     newer: str  # the link to the page of newer articles, after its URL
@@ -57,9 +59,10 @@ def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str)
     return ListWords(
         frame=around,
         label=f'" aria-label="{_e(t("read_more"))}{_e(t("colon"))}',
-        more=f'">{_e(t("read_more"))}</a></p>\n</li>\n',
-        empty=f"<p>{_e(t('no_articles'))}</p>\n",
-        pagination=f'<nav class="pagination" aria-label="{_e(t("pagination"))}">\n',
+        more=f">{_e(t('read_more'))}</a></p>\n</li>\n",
+        lang=lang,
+        empty=f"<p{chrome_lang(lang)}>{_e(t('no_articles'))}</p>\n",
+        pagination=f'<nav class="pagination" aria-label="{_e(t("pagination"))}"{chrome_lang(lang)}>\n',
         newer=f'" rel="prev">{_e(t("newer_articles"))}</a>\n',
         older=f'" rel="next">{_e(t("older_articles"))}</a>\n',
         end="</main>\n" + around.footer,
@@ -116,10 +119,10 @@ class ListPage(ShippedPage[ListWords]):
         out += ("<h1>", _e(context["heading"]), "</h1>\n")
         if articles:
             out.append('<ul class="teasers">\n')
-            label, more = w.label, w.more
+            label, more, lang = w.label, w.more, w.lang
             for article in articles:
                 start, title = self._teaser(article)
-                out += (start, label, title, more)
+                out += (start, label, title, '"', chrome_lang(article.lang, lang), more)  # the page's words
             out.append("</ul>\n")
         else:
             out.append(w.empty)

@@ -31,11 +31,12 @@ from jiading_cli.pages.article import ArticleView
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Link, SiteView
 from jiading_cli.pages.head import Feed, Head
+from jiading_cli.pages.marks import chrome_lang, text_lang
 from jiading_cli.pages.sharebar import Control, ShareBar
 from jiading_cli.pages.theme import TemplateError, Theme
 
 TEMPLATES = ("base.html", "article.html", "share.html")
-WRITTEN_FOR = "c893cff8a40d31509f402193116078d620157b8afeecb9cf1081cec480cee51b"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "ccbd6cdd58fb2d2822c6e22efb7c9f199f5302947a0d73fd9f35f0e15269adcd"  # digest(TEMPLATES' shipped text)
 OPENED = ' target="_blank" rel="noopener"'  # a link of the bar that opens the network in a new tab
 NEW_TAB = ("facebook", "linkedin")  # the bar's main links that do
 SPECIAL = re.compile("[&<>'\"]")  # what autoescaping replaces
@@ -83,7 +84,7 @@ def frame(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str, pare
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>',
         styles=f'<link rel="stylesheet" href="{_e(site.css)}">\n<script src="{_e(site.script)}" defer></script>\n'
         f"</head>\n<body>\n{chrome.text('masthead.html', site, t, lang, parent)}",
-        crumbs=f'<nav class="breadcrumb wrap" aria-label="{_e(t("breadcrumb"))}">\n<ol>\n',
+        crumbs=f'<nav class="breadcrumb wrap" aria-label="{_e(t("breadcrumb"))}"{chrome_lang(lang)}>\n<ol>\n',
         main="</ol>\n</nav>\n",
         footer=f"{chrome.text('footer.html', site, t, lang, parent)}</body>\n</html>\n",
     )
@@ -121,17 +122,17 @@ class Words:
 
 def words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str) -> Words:
     """A page of ``lang``'s parts, with ``site`` and the catalogue's ``t`` (the masthead and footer: ``chrome``'s)."""
-    label = '<span class="label">'
+    label = f'<span class="label"{chrome_lang(lang)}>'
     around = frame(chrome, site, t, lang, "article.html")
     return Words(
         frame=around,
         published=f'{label}{_e(t("published"))}{_e(t("colon"))}</span><time datetime="',
         updated=f'· {label}{_e(t("updated"))}{_e(t("colon"))}</span><time datetime="',
         by=f"· {label}{_e(t('by'))}</span> ",
-        translations=f'<p class="translations">{_e(t("translations"))}{_e(t("colon"))}',
+        translations=f'<p class="translations"{chrome_lang(lang)}>{_e(t("translations"))}{_e(t("colon"))}',
         category=f'<p>{label}{_e(t("category"))}{_e(t("colon"))}</span><a href="',
         tags=f"<p>{label}{_e(t('tags'))}{_e(t('colon'))}</span>",
-        bar=f'<nav class="sharebar" aria-label="{_e(t("share"))}">\n<ul>\n',
+        bar=f'<nav class="sharebar" aria-label="{_e(t("share"))}"{chrome_lang(lang)}>\n<ul>\n',
         more=f'<li class="more">\n<details>\n<summary aria-label="{_e(t("more_ways"))}">{_e(t("more"))}</summary>\n'
         '<ul class="more-list">\n',
         wechat=f'\n<figcaption>{_e(t("wechat_scan"))}</figcaption>\n</figure>\n</li>\n<li class="copy">\n'
@@ -196,10 +197,11 @@ class ShippedPage(Generic[W]):
         if len(crumbs) > 1:
             out.append(around.crumbs)
             for crumb in crumbs:
+                said = text_lang(crumb.lang)
                 if crumb.current:
-                    out += ('<li><span aria-current="page">', _e(crumb.text), "</span></li>\n")
+                    out += ("<li", said, '><span aria-current="page">', _e(crumb.text), "</span></li>\n")
                 else:
-                    out += ('<li><a href="', _e(crumb.href), '">', _e(crumb.text), "</a></li>\n")
+                    out += ("<li", said, '><a href="', _e(crumb.href), '">', _e(crumb.text), "</a></li>\n")
             out.append(around.main)
         out.append('<main id="content" class="wrap">\n')
 

