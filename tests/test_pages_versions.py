@@ -1,9 +1,9 @@
 """A translation is one both ways: whichever of two articles names the other in ``translations``, each one's page
 lists the other as a language version (``hreflang`` in its head and its sitemap entry, a link to read it in that
-language), so a search engine, which takes an ``hreflang`` only when the page it names names it back, takes
-every one. The feeds' items carry the same versions (``link rel="related"`` in Atom). Drawn graphs of translations
-(one way, both ways, chains, cycles, drafts), each edited and built again from the caches the build before left,
-give the bytes a build without any cache gives."""
+language, the ``og:locale:alternate`` of its card, which ``share`` makes too), so a search engine, which takes an
+``hreflang`` only when the page it names names it back, takes every one. The feeds' items carry the same versions
+(``link rel="related"`` in Atom). Drawn graphs of translations (one way, both ways, chains, cycles, drafts), each
+edited and built again from the caches the build before left, give the bytes a build without any cache gives."""
 
 from __future__ import annotations
 
@@ -61,6 +61,28 @@ def feed_versions(out: Path) -> dict[str, set[str]]:
     return found
 
 
+def page_locales(out: Path) -> dict[str, list[str]]:
+    """Each article page's ``og:locale:alternate``, by its slug."""
+    found = {}
+    for page in out.rglob("park-*/index.html"):
+        doc = html.fromstring(page.read_bytes())
+        found[page.parent.name] = doc.xpath("//meta[@property='og:locale:alternate']/@content")
+    return found
+
+
+def card_locales(site: Site, root: Path) -> dict[str, list[str]]:
+    """The same, as ``share --out`` writes each published article's card (``opengraph.html``)."""
+    out = root.with_name(root.name + "-cards")
+    shutil.rmtree(out, ignore_errors=True)
+    result = site.run("--config", str(root / "jiading.toml"), "share", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    found = {}
+    for card in out.rglob("opengraph.html"):
+        doc = html.fromstring(card.read_bytes())
+        found[card.parent.name] = doc.xpath("//meta[@property='og:locale:alternate']/@content")
+    return found
+
+
 def sitemap_versions(out: Path) -> dict[str, set[str]]:
     tree_ = etree.parse(str(out / "sitemap.xml"))
     found = {}
@@ -115,6 +137,9 @@ def test_every_language_version_a_page_lists_lists_it_back(
         assert all(url in pages.get(other, set()) for other in others), (url, others)
     assert {loc: links for loc, links in sitemap_versions(out).items() if loc in pages} == pages
     assert feed_versions(out) == pages
+    locales = page_locales(out)
+    cards = card_locales(site, root)  # a draft's card too: it has no page
+    assert {slug: found for slug, found in cards.items() if slug in locales} == locales
     cold = root.with_name(root.name + "-cold")
     shutil.rmtree(cold, ignore_errors=True)
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns(".jiading-cache", "public"))

@@ -50,10 +50,10 @@ def plans(
     from jiading_cli.content.markdown import article_links
     from jiading_cli.content.site import status
     from jiading_cli.share import records
-    from jiading_cli.share.payloads import plan_article
+    from jiading_cli.share.payloads import plan_article, site_versions
     from jiading_cli.share.post import before_since
 
-    langs = {key: article.lang for key, article in chosen.by_id.items()}
+    versions_of = site_versions(chosen.by_id.values(), now)
     article_urls = article_links(config, chosen.by_id.values())
     # An article with an error is never posted, so no payload is made of it: what it would be is not known
     # (a slug with a control character, an image no file system can name).
@@ -84,7 +84,7 @@ def plans(
             found.skipped["already posted"] += sum(bool(record and record.posted) for record in kept.values())
             if not wanted:
                 continue
-        found.plans.append(plan_article(config, article, now, wanted, langs, registry, article_urls))
+        found.plans.append(plan_article(config, article, now, wanted, versions_of, registry, article_urls))
     return found
 
 

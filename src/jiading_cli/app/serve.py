@@ -175,7 +175,7 @@ class Session:
         from jiading_cli.app.reach import standing
         from jiading_cli.content.markdown import article_links
         from jiading_cli.pages.preview import sharepage
-        from jiading_cli.share.payloads import plan_article
+        from jiading_cli.share.payloads import plan_article, site_versions
         from jiading_cli.share.registry import current
 
         with self.changes:
@@ -183,10 +183,11 @@ class Session:
         page = index.pages.get(path)
         if page is None:
             return None
-        langs = {article.id: article.lang for article in index.articles}
+        moment = self.clock()
+        versions_of = site_versions(index.articles, moment)
         links = article_links(config, index.articles)
         registry = current()
-        plan = plan_article(config, page.article, self.clock(), registry.names(), langs, registry, links)
+        plan = plan_article(config, page.article, moment, registry.names(), versions_of, registry, links)
         values = sharepage.context(config, plan, registry, page.href, page.status)
         values["reach"] = standing(config, registry, config.root / page.article.path, self.env)  # read now
         return sharepage.render(values).encode("utf-8")

@@ -211,13 +211,13 @@ def post(
     from collections import Counter
 
     from jiading_cli.content.markdown import article_links
+    from jiading_cli.share.payloads import site_versions
     from jiading_cli.share.post import Site, post
 
     senders = connect(config, registry, names, env, None if options.as_json else options.progress)
     report = (validated or checked(config, clock))()
     errors = Counter(p.path for p in report.problems if p.severity == "error")
-    langs = {a.id: a.lang for a in report.articles}
-    site = Site(errors, langs, article_links(config, report.articles))
+    site = Site(errors, site_versions(report.articles, clock()), article_links(config, report.articles))
     if options.update:
         from jiading_cli.share.corrections import update
 

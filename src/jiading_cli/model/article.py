@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -162,3 +162,14 @@ def naming(chosen: Iterable[Article]) -> dict[str, tuple[Article, ...]]:
         for target in set(article.translations.values()) - {article.id}:
             found.setdefault(target, []).append(article)
     return {key: tuple(sorted(them, key=lambda a: (a.lang.lower(), a.id))) for key, them in found.items()}
+
+
+def versions(article: Article, by_id: Mapping[str, Article], named_by: Sequence[Article] = ()) -> tuple[Article, ...]:
+    """The article's language versions as every page, feed item and share card lists them, the first of each
+    language: itself, the articles of ``by_id`` (the published ones) its ``translations`` name, by key, then those
+    naming it (``named_by``: its entry of :func:`naming`). A translation is one both ways."""
+    found: dict[str, Article] = {}
+    named = (by_id[key] for _, key in sorted(article.translations.items()) if key in by_id)
+    for other in (article, *named, *named_by):
+        found.setdefault(other.lang.lower(), other)
+    return tuple(found.values())

@@ -10,7 +10,7 @@ from jiading_cli.content.markdown import link_articles, links_markdown
 from jiading_cli.content.messages import messages
 from jiading_cli.content.site import local_date, public_url
 from jiading_cli.feeds.sets import filed
-from jiading_cli.model.article import Article
+from jiading_cli.model.article import Article, versions
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.dates import local_date as date_text
@@ -86,12 +86,9 @@ def alternates(
     :func:`naming`): a translation is one both ways, so each page lists the other as the other lists it (a
     search engine takes an ``hreflang`` only when the page it names names it back)."""
     found: dict[str, Alternate] = {}
-    named = (by_id[i] for _, i in sorted(article.translations.items()) if i in by_id)
-    for other in [article, *named, *naming]:
-        key = other.lang.lower()
-        if key not in found:
-            name = language_name(other.lang, messages(other.lang))
-            found[key] = Alternate(other.lang, public_url(config, other), name, other.title)
+    for other in versions(article, by_id, naming):
+        name = language_name(other.lang, messages(other.lang))
+        found[other.lang.lower()] = Alternate(other.lang, public_url(config, other), name, other.title)
     default = found.get(config.site.language.lower(), found[article.lang.lower()])
     return (*found.values(), Alternate("x-default", default.url, default.name, default.title))
 

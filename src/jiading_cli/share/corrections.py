@@ -31,7 +31,7 @@ def _edit(
         return "not posted"
     chosen = senders.registry.get(network)
     assert chosen is not None
-    plan = plan_article(config, target.article, clock(), [network], site.langs, senders.registry, site.article_urls)
+    plan = plan_article(config, target.article, clock(), [network], site.versions, senders.registry, site.article_urls)
     if network in plan.problems:
         return Row(target.shown, network, "failed", plan.problems[network])
     text_sha = records.text_hash(plan.texts[network].value)

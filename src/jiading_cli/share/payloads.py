@@ -8,12 +8,12 @@ email header) are kept per network, so the rest of the article still gets its pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url, status
-from jiading_cli.model.article import Article
+from jiading_cli.model.article import Article, naming, versions
 from jiading_cli.share import links, opengraph, text
 from jiading_cli.share.email import settings as email_settings
 from jiading_cli.share.fill import ShareText, link_texts, share_text, values
@@ -49,8 +49,21 @@ def default_networks(config: Config, registry: Registry) -> tuple[str, ...]:
     return tuple(n.name for n in registry.networks if n.missing(config) is None)
 
 
-def _translations(article: Article, langs: Mapping[str, str]) -> dict[str, str]:
-    return {tag: langs[target] for tag, target in article.translations.items() if target in langs}
+Versions = Callable[[Article], Sequence[Article]]  # an article's language versions, itself first
+
+
+def site_versions(articles: Iterable[Article], now: dt.datetime) -> Versions:
+    """Each article's language versions among ``articles`` published at ``now``, as its page lists them
+    (:func:`~jiading_cli.model.article.versions`): its card's ``og:locale:alternate`` are its page's."""
+    published = [article for article in articles if status(article, now) == "published"]
+    by_id = {article.id: article for article in published}
+    named_by = naming(published)
+    return lambda article: versions(article, by_id, named_by.get(article.id, ()))
+
+
+def _translations(article: Article, versions_of: Versions) -> dict[str, str]:
+    """The languages of the article's other versions, as :func:`~jiading_cli.share.opengraph.tags` takes them."""
+    return {other.lang: other.lang for other in versions_of(article)[1:]}
 
 
 def network_text(config: Config, article: Article, network: Network) -> ShareText:
@@ -83,11 +96,12 @@ def plan_article(
     article: Article,
     now: dt.datetime,
     networks: Sequence[str],
-    langs: Mapping[str, str],
+    versions_of: Versions,
     registry: Registry,
     article_urls: Mapping[str, str] | None = None,
 ) -> Plan:
-    """Links, tags and payloads for ``networks``. ``langs`` maps every article id to its language;
+    """Links, tags and payloads for ``networks``. ``versions_of``: each article's language versions
+    (:func:`site_versions`);
     ``article_urls`` maps article files to their public URLs (``markdown.article_links``)."""
     url = public_url(config, article)
     share_texts = texts(config, article, registry)
@@ -99,7 +113,7 @@ def plan_article(
         url=url,
         links=share_links,
         qr_svg=links.qr_svg(share_links["wechat"]),
-        opengraph=opengraph.tags(config, article, _translations(article, langs)),
+        opengraph=opengraph.tags(config, article, _translations(article, versions_of)),
         texts=share_texts,
     )
     for name in networks:

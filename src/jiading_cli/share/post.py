@@ -18,7 +18,7 @@ from jiading_cli.share.lock import site_lock
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable, recordable_lookup
-from jiading_cli.share.payloads import plan_article
+from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
 from jiading_cli.share.settings import share
@@ -55,7 +55,7 @@ class Site:
     """What posting needs to know of the whole site, from validating it first."""
 
     errors: Mapping[str, int]  # validation errors by article path
-    langs: Mapping[str, str]  # every article's language by id
+    versions: Versions  # each article's language versions (``payloads.site_versions``)
     article_urls: Mapping[str, str]  # article files to their public URLs
 
 
@@ -252,7 +252,7 @@ def deliver(
     shown, article = target.shown, target.article
     resumed, settle = (settle, None) if settle is not None and settle.partial else (None, settle)
     moment = clock()
-    plan = plan_article(config, article, moment, [network], site.langs, senders.registry, site.article_urls)
+    plan = plan_article(config, article, moment, [network], site.versions, senders.registry, site.article_urls)
     if network in plan.problems:
         return [Row(shown, network, "failed", plan.problems[network])]
     chosen = senders.registry.get(network)
