@@ -159,3 +159,37 @@ def test_a_head_sent_in_parts_within_a_second_is_answered_among_many_slow_ones(s
     finally:
         for connection in held:
             connection.close()
+
+
+@pytest.mark.parametrize("refusals", [1, 1000])
+def test_a_page_that_is_there_is_never_the_404_page_while_descriptors_run_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusals: int
+) -> None:
+    """The process out of descriptors for a moment (clients holding connections, until the oldest are closed): the
+    page is opened in the place of the descriptor held back for it and answered; one still refused is 503, naming
+    the file, never 404."""
+    import errno
+    import urllib.error
+
+    from jiading_cli.app import servedfiles
+
+    opened = os.open
+    left = {"refusals": refusals}
+
+    def crowded(path: str, flags: int, *args: int) -> int:
+        if str(path).endswith("robots.txt") and left["refusals"] > 0:
+            left["refusals"] -= 1
+            raise OSError(errno.EMFILE, "Too many open files")
+        return opened(path, flags, *args)
+
+    with previewing(tmp_path) as port:
+        monkeypatch.setattr(servedfiles.os, "open", crowded)
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10) as answer:
+                status, body = answer.status, answer.read()
+        except urllib.error.HTTPError as refused:
+            status, body = refused.code, refused.read()
+    if refusals == 1:  # opened in the place of the descriptor held back
+        assert (status, body.startswith(b"User-agent")) == (200, True)
+    else:
+        assert (status, body) == (503, b"robots.txt: cannot open it now (Too many open files); reload the page\n")

@@ -23,12 +23,12 @@ import stat
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 from jiading_cli.app.heads import IDLE, Heads, Streams
 from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.app.servedfiles import Busy, hold_one, mode, regular
 from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
 from jiading_cli.model.errors import JiadingError
@@ -61,6 +61,7 @@ class Server(ThreadingHTTPServer):
         self.session = session
         self.heads = Heads()  # connections sending a request's head: a slow one never holds its thread for ever
         self.streams = Streams()  # event streams: the oldest closed past the most at once
+        hold_one()  # a descriptor held back, to open a file in its place while clients hold every other
         super().__init__((HOST, port), Handler)
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
@@ -219,11 +220,16 @@ class Handler(BaseHTTPRequestHandler):
             return
         target = session.folder / found
         # a folder asked without its '/' (``/en``, or ``/en%2f``, whose '/' is a name's character): led to it
-        if stat.S_ISDIR(_mode(target) or 0) or (path.endswith("/") and not slashed):
+        if stat.S_ISDIR(mode(target) or 0) or (path.endswith("/") and not slashed):
             # a header is Latin-1: the path as a URL writes it
             self._redirect(301, quote(path if path.endswith("/") else path + "/") + again, head)
             return
-        handle = _regular(target)
+        try:
+            handle = regular(target)
+        except Busy as exc:  # the file may be there: never the 404 page
+            reason = f"{found}: cannot open it now ({exc}); reload the page\n".encode()  # the 404 page would lie
+            self._send(503, "text/plain; charset=utf-8", reason, head)
+            return
         if handle is None:
             self._missing(session, head)
             return
@@ -246,7 +252,10 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, kind + charset, data, head)
 
     def _missing(self, session: Session, head: bool) -> None:
-        handle = _regular(session.folder / "404.html")
+        try:
+            handle = regular(session.folder / "404.html")
+        except Busy:
+            handle = None
         data = NOT_FOUND
         if handle is not None:
             with handle:
@@ -363,30 +372,4 @@ def _name_of(session: Session, path: str) -> str | None:
 def _file_of(session: Session, path: str) -> str | None:
     """The file of the preview folder (relative to it) that answers ``path``; None if none (or none can)."""
     name = _name_of(session, path)
-    return name if name is not None and _mode(session.folder / name) is not None else None
-
-
-def _regular(target: Path) -> BinaryIO | None:
-    """``target`` opened for reading when it is a regular file; else None. A FIFO, a socket or a device (or a
-    link to one) would block a read, or never end: it is not served. The opening never waits (``O_NONBLOCK``),
-    and the file's kind is that of what was opened, not of what a name showed a moment before."""
-    try:
-        number = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except (OSError, ValueError):
-        return None
-    try:
-        regular = stat.S_ISREG(os.fstat(number).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
-        os.close(number)
-        return None
-    return os.fdopen(number, "rb")
-
-
-def _mode(target: Path) -> int | None:
-    """The file's mode; None when there is none, or none can be (a NUL, a name too long, a loop of links)."""
-    try:
-        return target.stat().st_mode
-    except (OSError, ValueError):
-        return None
+    return name if name is not None and mode(session.folder / name) is not None else None
