@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,16 @@ def test_every_rule_has_an_explanation_and_examples() -> None:
 def test_rule_json_is_data(site: Site) -> None:
     data = json.loads(site.run("rule", "JD110", "--json").stdout)
     assert data["code"] == "JD110" and data["severity"] == "warning" and "+08:00" in data["fix"]
+
+
+@pytest.mark.parametrize("command", [["validate"], ["list"], ["feed", "build"], ["build"]], ids=" ".join)
+def test_verbose_says_each_step_of_every_command_of_long_work_with_its_time(site: Site, command: list[str]) -> None:
+    """-v prints each step with its time on stderr, the main job's (`build`) among them, which printed none."""
+    site.article()
+    result = site.run(*command, "-v")
+    assert result.exit_code == 0, result.output
+    steps = result.stderr.splitlines()
+    assert steps and all(re.fullmatch(r"[a-z][\w ()]*: \d+\.\d\d s", step) for step in steps), result.stderr
 
 
 def test_verbose_list_says_how_long_loading_took(site: Site) -> None:

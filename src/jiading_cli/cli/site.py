@@ -150,13 +150,16 @@ def build(
     from jiading_cli.app.build import site_build
     from jiading_cli.app.feeds import announce, ping_refused
     from jiading_cli.cli.output import error, parse_now
+    from jiading_cli.cli.progress import watching
 
     with handled():
         config = load(ctx, when)
         moment = parse_now(when, config.site.timezone)
         if ping_hub:
             ping_refused(config, include_drafts)
-        result = site_build(config, out, include_drafts, moment)
+        with watching(globals_of(ctx).quiet, globals_of(ctx).verbose) as progress:
+            progress.step("building the site")  # its one step: the build's own are not told (--verbose prints it)
+            result = site_build(config, out, include_drafts, moment)
         if result.failed is not None:
             from jiading_cli.cli.report import print_report  # only a failed build prints one
 
