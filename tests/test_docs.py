@@ -185,6 +185,12 @@ def test_every_exit_code_is_documented() -> None:
         )
 
 
+def test_every_command_has_a_row_in_the_exit_code_page() -> None:
+    reference = page("exit-codes.md")
+    for name, _ in commands():
+        assert f"| `jiading {name}` |" in reference, f"jiading {name} has no row in docs/exit-codes.md"
+
+
 def test_the_docs_build_with_mkdocs_strict_so_no_link_or_page_is_broken(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "site")],
