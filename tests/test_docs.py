@@ -371,3 +371,17 @@ def test_every_rule_code_the_user_docs_name_is_a_rule() -> None:
             codes.discard("JD199")  # the rule its walk-through adds
         for code in sorted(codes):
             assert code in RULES, f"{path.name} names {code}, which no rule has"
+
+
+def test_every_test_and_source_file_a_page_cites_exists() -> None:
+    """The pages cite the test that holds a promise (`tests/test_streams.py` runs every command under each) and the
+    module that keeps it: a renamed or split file leaves no page citing one that is gone. (The benchmarks' record,
+    linked into docs/, tells of the files each measurement was taken with, and is history.)"""
+    for path in [ROOT / "README.md", *sorted(p for p in DOCS.rglob("*.md") if not p.is_symlink())]:
+        text = path.read_text(encoding="utf-8")
+        for name in sorted(set(re.findall(r"\b(?:tests|src/jiading_cli)/[\w/]+\.py\b", text))):
+            assert (ROOT / name).is_file(), f"{path.relative_to(ROOT)} cites {name}, which does not exist"
+        for name in sorted(
+            set(re.findall(r"`((?:base|cli|app|config|content|model|validate|feeds|share|pages)/\w+\.py)`", text))
+        ):
+            assert (ROOT / "src" / "jiading_cli" / name).is_file(), f"{path.relative_to(ROOT)} cites {name}"
