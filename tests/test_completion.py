@@ -256,3 +256,33 @@ def test_a_command_bash_completes_is_its_name_whatever_folder_has_that_name(site
     """A command's name is never taken for a path: a folder ``validate/`` beside it is not offered instead."""
     (site.root / "validate").mkdir()
     assert tab_at_bash("jiading vali", site.root) == ["jiading", "validate"]
+
+
+@pytest.mark.parametrize("option", ["--show-completion", "--install-completion"])
+@pytest.mark.parametrize("found", [None, "tcsh"], ids=["no-shell", "tcsh"])
+def test_no_shell_to_complete_in_is_one_error_line_naming_the_way_out(
+    option: str, found: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A process started without a shell (a cron job), or by one jiading does not complete in: one `Error:` line on
+    stderr saying what to run instead, exit 1, nothing printed or installed (typer's own was `Shell  not supported.`,
+    on stdout for an install)."""
+    import shellingham
+    from typer.testing import CliRunner
+
+    from jiading_cli.cli import app
+
+    def detect() -> tuple[str, str]:
+        if found is None:
+            raise shellingham.ShellDetectionFailure
+        return found, f"/bin/{found}"
+
+    monkeypatch.setattr(shellingham, "detect_shell", detect)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", raising=False)
+    result = CliRunner().invoke(app, [option])
+    said = f"the shell '{found}' is not one jiading completes" if found else "no shell was found among the processes"
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr.startswith(f"Error: {said}") and result.stderr.endswith(
+        "; name it instead: jiading completion bash, zsh or fish\n"
+    )
+    assert list(tmp_path.iterdir()) == []

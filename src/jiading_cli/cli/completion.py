@@ -87,6 +87,49 @@ def bash_filenames() -> None:
 bash_filenames()
 
 
+def shell_found_or_said() -> None:
+    """``--show-completion`` and ``--install-completion`` find the shell among the processes that started jiading;
+    where there is none they know (a cron job, a process started without a shell), typer said ``Shell  not
+    supported.`` (on stdout for an install) and exited 1: now one ``Error:`` line on stderr naming the way out,
+    exit 1 still. As for :func:`bash_filenames`, a typer that keeps these elsewhere is left as it is."""
+    try:
+        from typer import _completion_shared, completion
+    except ImportError:
+        return
+    scripts = getattr(_completion_shared, "_completion_scripts", None)
+    show, install, detect = (
+        getattr(completion, name, None) for name in ("get_completion_script", "install", "_get_shell_name")
+    )
+    if not isinstance(scripts, dict) or not (callable(show) and callable(install) and callable(detect)):
+        return
+
+    def refused(shell: object) -> typer.Exit:
+        found = (
+            f"the shell '{shell}' is not one jiading completes"
+            if shell
+            else "no shell was found among the processes that started jiading"
+        )
+        typer.echo(f"Error: {found}; name it instead: jiading completion bash, zsh or fish", err=True)
+        return typer.Exit(1)
+
+    def shown(*, prog_name: str, complete_var: str, shell: str) -> object:
+        if shell not in scripts:
+            raise refused(shell)
+        return show(prog_name=prog_name, complete_var=complete_var, shell=shell)
+
+    def installed(shell: str | None = None, prog_name: str | None = None, complete_var: str | None = None) -> object:
+        named = shell if shell is not None else detect()
+        if named not in scripts:
+            raise refused(named)
+        return install(shell=named, prog_name=prog_name, complete_var=complete_var)
+
+    setattr(completion, "get_completion_script", shown)  # noqa: B010 - typer's module, not an interface of its
+    setattr(completion, "install", installed)  # noqa: B010
+
+
+shell_found_or_said()
+
+
 def completion(
     shell: Annotated[Shell, typer.Argument(help="The shell to complete in.", metavar="SHELL")],
 ) -> None:
