@@ -67,6 +67,12 @@ def test_the_readme_is_a_front_door_whose_links_all_lead_somewhere() -> None:
             assert (ROOT / target).exists(), f"README.md links to {target}, which does not exist"
 
 
+def test_the_docs_home_page_lists_every_page() -> None:
+    listed = set(re.findall(r"\]\(([\w/.-]+\.md)\)", page("index.md")))
+    pages = {path.relative_to(DOCS).as_posix() for path in DOCS.glob("*.md") if path.name != "index.md"}
+    assert pages <= listed, f"docs/index.md lists no {sorted(pages - listed)}"
+
+
 @pytest.mark.parametrize(("name", "command"), commands(), ids=[name for name, _ in commands()])
 def test_every_command_has_help_and_every_option_is_in_the_command_reference(name: str, command: Any) -> None:
     reference = page("commands.md")
