@@ -176,6 +176,17 @@ def test_every_rule_is_listed_with_its_severity() -> None:
     assert set(listed) <= set(RULES), f"docs/rules.md lists rules the code does not have: {set(listed) - set(RULES)}"
 
 
+def test_every_rule_s_line_in_the_rules_page_starts_with_the_summary_jiading_rule_prints() -> None:
+    """`jiading rule` and the rules page say what a rule is about in the same words: the page may say more after
+    them, never other ones (the page said JD185 is about a control character too, `jiading rule` did not)."""
+    rows = dict(re.findall(r"^\| `(JD\d{3})` \| \w+ \| (.*) \|$", page("rules.md"), re.MULTILINE))
+    for code, rule in RULES.items():
+        summary = str(rule.summary if hasattr(rule, "summary") else rule[1])
+        assert rows[code].replace("`", "").startswith(summary.replace("`", "")), (
+            f"docs/rules.md says of {code}: {rows[code]}"
+        )
+
+
 def test_every_environment_variable_is_in_the_environment_page() -> None:
     reference = page("environment.md")
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))

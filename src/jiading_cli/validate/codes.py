@@ -106,6 +106,6 @@ SHARE_RULES: dict[str, tuple[Severity, str]] = {
     "JD182": ("warning", "a `share` override is empty"),
     "JD183": ("error", "a `syndication` record jiading cannot read"),
     "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
-    "JD185": ("error", "the email subject would carry a line break or '=?'"),
+    "JD185": ("error", "the email subject would carry a line break, '=?' or a control character"),
 }
 """The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``)."""
