@@ -13,7 +13,7 @@ from jiading_cli.base.printable import short_values
 
 QUIET_HELP = "Print only problems, errors and the closing summary."
 VERBOSE_HELP = "Also print each step with its time (on a pipe or in CI too)."
-CONFIG_HELP = "Path to jiading.toml (default: search upwards; env JIADING_CONFIG)."
+CONFIG_HELP = "Path to jiading.toml or its folder (default: search upwards; env JIADING_CONFIG)."
 
 
 @dataclass(slots=True)
