@@ -19,7 +19,7 @@ import typer
 
 from jiading_cli.cli import app
 from jiading_cli.config import SECTIONS
-from jiading_cli.model.fields import ALIASES, FIELDS
+from jiading_cli.model.fields import ALIASES, FIELDS, ONE_LINE
 from jiading_cli.share import registry
 from jiading_cli.validate.rules import RULES
 
@@ -165,6 +165,12 @@ def test_every_front_matter_field_is_in_the_front_matter_reference() -> None:
         assert f"| `{name}` |" in reference, f"front-matter field {name} is not in docs/front-matter.md"
     for name in ALIASES:
         assert f"`{name}`" in reference, f"front-matter alias {name} is not in docs/front-matter.md"
+    required = dict(re.findall(r"^\| `(\w+)` \| (yes|) \|", reference, re.MULTILINE))
+    for name, spec in FIELDS.items():
+        assert (required[name] == "yes") == spec.required, f"docs/front-matter.md: is {name} required or not?"
+    one_line = re.search(r"^- ((?:`\w+`(?:, | and ))+`\w+`) are one line each", reference, re.MULTILINE)
+    assert one_line, "docs/front-matter.md no longer says which fields are one line each"
+    assert set(re.findall(r"`(\w+)`", one_line.group(1))) == ONE_LINE, "docs/front-matter.md: which are one line?"
 
 
 def test_every_rule_is_listed_with_its_severity() -> None:
