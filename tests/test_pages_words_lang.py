@@ -118,26 +118,31 @@ def reads(effective: str, language: str) -> bool:
     return tag == language.lower() or READS.get(tag) == language
 
 
+def misread_in(page: bytes, words: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Each text of a page's body whose words are of a language its effective one is not: (text, language)."""
+    found = []
+    for element in html.fromstring(page).find("body").iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        for text, holder in ((element.text, element), (element.tail, element.getparent())):
+            if not text or holder is None or not WORD.search(text):
+                continue
+            effective = next(e.get("lang") for e in (holder, *holder.iterancestors()) if e.get("lang"))
+            for word in WORD.findall(text):
+                if word not in NEUTRAL and not any(reads(effective, language) for language in words.get(word, ())):
+                    found.append((text.strip(), effective))
+                    break
+    return found
+
+
 def misread(out: Path, langs: list[str]) -> list[tuple[str, str, str]]:
     """Each text of each page whose words are of a language its effective one is not: (page, text, language)."""
     words = languages_of_words(langs)
-    found = []
-    for page in sorted(out.rglob("*.html")):
-        body = html.fromstring(page.read_bytes()).find("body")
-        for element in body.iter():
-            if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-                continue
-            for text, holder in ((element.text, element), (element.tail, element.getparent())):
-                if not text or holder is None or not WORD.search(text):
-                    continue
-                effective = next(e.get("lang") for e in (holder, *holder.iterancestors()) if e.get("lang"))
-                for word in WORD.findall(text):
-                    if word in NEUTRAL:
-                        continue
-                    if not any(reads(effective, language) for language in words.get(word, ())):
-                        found.append((page.relative_to(out).as_posix(), text.strip(), effective))
-                        break
-    return found
+    return [
+        (page.relative_to(out).as_posix(), *wrong)
+        for page in sorted(out.rglob("*.html"))
+        for wrong in misread_in(page.read_bytes(), words)
+    ]
 
 
 def build(root: Path, langs: list[str], main: str, theme: str) -> Path:

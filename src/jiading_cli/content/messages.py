@@ -111,3 +111,10 @@ def marks(words: str, around: str) -> str | None:
     ``around``: None when ``around`` is written in that catalogue's language (``en`` words in ``en-US``, ``zh-Hans``
     words in ``zh-CN``), else the catalogue's (``en`` words in ``fr``, ``ar`` or ``zh-CN``)."""
     return None if catalogue_name(around) == words and foreign(around) is None else words
+
+
+def said(tag: str | None) -> str:
+    """The HTML attributes saying language ``tag`` and its direction (``' lang="en" dir="ltr"'``); none for None."""
+    from jiading_cli.model.languages import direction
+
+    return "" if tag is None else f' lang="{tag}" dir="{direction(tag)}"'

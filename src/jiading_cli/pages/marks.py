@@ -22,7 +22,7 @@ from jiading_cli.model.languages import direction
 
 @lru_cache(maxsize=1024)
 def _said(tag: str | None) -> Markup:
-    return Markup("") if tag is None else Markup(' lang="%s" dir="%s"') % (tag, direction(tag))
+    return Markup("") if tag is None else Markup(' lang="%s" dir="%s"') % (tag, direction(tag))  # messages.said
 
 
 @lru_cache(maxsize=1024)

@@ -135,7 +135,7 @@ def entry(
     body_text = text_of(body_html, resolver(config, article))  # each URL as the HTML part has it
     from jiading_cli.share.mail import MailArticle
 
-    return MailArticle(article.title, url, intro, day, body_text, body_html)
+    return MailArticle(article.title, url, intro, day, body_text, body_html, article.lang)
 
 
 def subject(config: Config, article: Article) -> str:

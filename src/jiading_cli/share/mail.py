@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
-from jiading_cli.content.messages import Messages, messages
+from jiading_cli.content.messages import Messages, marks, messages, said
 from jiading_cli.model import mailboxes
 from jiading_cli.share import headers
 from jiading_cli.share.email import settings
@@ -77,6 +77,7 @@ class MailArticle:
     date: str
     body_text: str
     body_html: str
+    lang: str = ""  # the article's language (a digest may list articles of several)
 
 
 def site_title(config: Config, lang: str) -> str:
@@ -146,7 +147,8 @@ def _footer_html(config: Config, lang: str, t: Messages) -> str:
     target = settings(config).list_unsubscribe
     if target:
         first = headers.unsubscribe_targets(target)[0]
-        parts.append(f' · <a href="{html.escape(first)}">{html.escape(t.text("unsubscribe"))}</a>')
+        words = said(marks(t.name, lang))  # the catalogue's word, in an email of another language
+        parts.append(f' · <a href="{html.escape(first)}"{words}>{html.escape(t.text("unsubscribe"))}</a>')
     return "".join(parts) + "</p>\n"
 
 
@@ -164,7 +166,8 @@ def article_parts(config: Config, entry: MailArticle, lang: str) -> tuple[str, s
     text_lines += [t.text("read_online") + t.text("colon") + entry.url, "", *_footer_text(config, lang, t)]
     content = f'<h1><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h1>\n'
     content += _paragraphs(entry.intro) + entry.body_html
-    content += f'<p><a href="{html.escape(entry.url)}">{html.escape(t.text("read_online"))}</a></p>\n'
+    words = said(marks(t.name, lang))  # the catalogue's words, in an email of another language
+    content += f'<p><a href="{html.escape(entry.url)}"{words}>{html.escape(t.text("read_online"))}</a></p>\n'
     content += _footer_html(config, lang, t)
     return "\n".join(text_lines) + "\n", _page(lang, entry.title, content)
 
@@ -179,8 +182,12 @@ def digest_parts(config: Config, subject: str, entries: Sequence[MailArticle], l
         text_lines += [entry.title, published]
         text_lines += [entry.intro] if entry.intro else []
         text_lines += [entry.url, ""]
+        around = entry.lang or lang  # an article of another language says its own, and the catalogue's words theirs
+        other = around.lower() != lang.lower()
+        content += f"<div{said(around)}>\n" if other else ""
         content += f'<h2><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h2>\n'
-        content += f"<p>{html.escape(published)}</p>\n" + _paragraphs(entry.intro)
+        content += f"<p{said(marks(t.name, around))}>{html.escape(published)}</p>\n" + _paragraphs(entry.intro)
+        content += "</div>\n" if other else ""
     text_lines += _footer_text(config, lang, t)
     content += _footer_html(config, lang, t)
     return "\n".join(text_lines) + "\n", _page(lang, subject, content)
