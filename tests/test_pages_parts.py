@@ -104,6 +104,27 @@ def test_languages_pick_their_catalogue() -> None:
     assert local_date(when, messages("zh-HK")) == "2017年7月3日"
 
 
+CHINESE = st.tuples(
+    st.sampled_from(["Hans", "Hant", None]),
+    st.sampled_from(["CN", "SG", "MY", "TW", "HK", "MO", None]),
+    st.sampled_from(["", "-x-news", "-pinyin"]),
+    st.sampled_from(["-", "_"]),
+    st.booleans(),
+)
+
+
+@given(CHINESE)
+def test_chinese_takes_the_catalogue_of_its_script(drawn: tuple[str | None, str | None, str, str, bool]) -> None:
+    """A Chinese tag in any case, written with '-' or '_': the script it names, else its region's (Taiwan, Hong
+    Kong and Macau write Traditional characters; the mainland, Singapore and Malaysia Simplified)."""
+    script, region, tail, mark, upper = drawn
+    tag = mark.join(part for part in ("zh", script, region) if part) + (tail if mark == "-" else "")
+    tag = tag.upper() if upper else tag
+    traditional = script == "Hant" or (script is None and region in ("TW", "HK", "MO"))
+    assert catalogue_name(tag) == ("zh-Hant" if traditional else "zh-Hans")
+    assert messages(tag).text("share") == "分享"
+
+
 def test_every_catalogue_has_every_key() -> None:
     keys = [
         set(tomllib.loads(resources.files("jiading_cli").joinpath("data", "messages", f"{name}.toml").read_text()))
