@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pytest
 import typer
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -172,6 +173,32 @@ def test_any_command_line_gives_lines_and_a_documented_exit_code(line: list[str]
         starts = [shown.removeprefix("Error: ").removeprefix("Warning: ") for shown in result.output.splitlines()]
         assert not any(start.startswith("SECOND-LINE") for start in starts), (line, result.output)
         assert not CONTROL.search(result.output.replace("\n", "").replace("\t", "")), (line, result.output)
+        if result.exit_code == 2:  # a refusal of the command line is its one line, never click's usage block
+            assert not any(shown.startswith(("Usage: ", "Try '")) for shown in result.output.splitlines()), line
         if tuple(w for w in line if not w.startswith("-"))[:1] not in {w[:1] for w in WRITES_ARTICLES}:
             assert _files(site / "articles") == before, line
         assert sorted(p.name for p in root.iterdir()) == ["one"], line
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            ["validate", "--bogus"],
+            "Error: No such option: --bogus (Possible options: --verbose); see 'jiading validate --help'",
+        ),
+        (["bogus"], "Error: No such command 'bogus'; see 'jiading --help'"),
+        (["feed", "bogus"], "Error: No such command 'bogus'; see 'jiading feed --help'"),
+        (
+            ["validate", "--format", "xml"],
+            "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github'; "
+            "see 'jiading validate --help'",
+        ),
+        (["new-article"], "Error: Missing argument 'TITLE'; see 'jiading new-article --help'"),
+        (["build", "--out"], "Error: Option '--out' requires an argument."),
+    ],
+)
+def test_a_command_line_refused_is_one_line_naming_the_help(tmp_path: Path, line: list[str], said: str) -> None:
+    result = run_in(_site(tmp_path), line)
+    assert result.exit_code == 2
+    assert result.output == said + "\n"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, cast
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from jiading_cli.base.printable import short_values
+from jiading_cli.base.printable import MESSAGE_MAX, short_values, shortened
 
 QUIET_HELP = "Print only problems, errors and the closing summary."
 VERBOSE_HELP = "Also print each step with its time (on a pipe or in CI too)."
@@ -157,9 +158,28 @@ def _shortening(step: Callable[..., Any]) -> Callable[..., Any]:
         except typer.TyperException as exc:  # click's errors, as typer carries them
             if isinstance(message := getattr(exc, "message", None), str):
                 exc.message = short_values(message)
+            if isinstance(exc, USAGE) and not isinstance(exc, Refused):
+                cast(Any, exc).show = partial(_one_line, exc)  # this refusal's way of saying itself, below
             raise
 
     return read
+
+
+# click's refusal of a command line, as typer carries it (the class ``typer.BadParameter`` is one of)
+USAGE: type[Exception] = next((c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"), typer.BadParameter)
+
+
+def _one_line(exc: Any, file: Any = None) -> None:
+    """A refusal of the command line in one line, with the help to ask for at its end (``Error: No such option:
+    --bogus; see 'jiading validate --help'``), where click writes the command's usage and a hint first, four lines."""
+    ctx = getattr(exc, "ctx", None)
+    hint = ""
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        hint = f"; see '{ctx.command_path} {ctx.help_option_names[0]}'"
+    message = exc.format_message()
+    if hint:  # the line no longer than a message alone may be: the message shortened for the hint
+        message = shortened(message.removesuffix("."), MESSAGE_MAX - len(hint))
+    typer.echo(f"Error: {message}{hint}", err=True)
 
 
 OutOption = Annotated[
