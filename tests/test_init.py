@@ -75,12 +75,14 @@ def test_gitignore_and_ci_workflow(tmp_path: Path) -> None:
 
 
 def test_an_existing_file_is_named_and_nothing_is_written(tmp_path: Path) -> None:
-    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")  # added to, had the site been written
+    (tmp_path / "jiading.toml").write_text("mine\n", encoding="utf-8")
     result = run(tmp_path, "init", *FLAGS)
     assert result.exit_code == 1
-    assert result.stderr == "Error: .gitignore: already exists; not overwritten (nothing was written)\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore"]
+    assert result.stderr == "Error: jiading.toml: already exists; not overwritten (nothing was written)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "jiading.toml"]
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "mine\n"
+    assert (tmp_path / "jiading.toml").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_init_into_a_new_folder(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jiading_cli import __version__
+from jiading_cli.app import ignorefile
+from jiading_cli.app.ignorefile import Kept
 from jiading_cli.app.newfiles import (
     NOTHING,
     alike,
@@ -344,10 +346,20 @@ def among_another(folder: Path) -> str | None:
     return None
 
 
-def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str) -> list[Path]:
+def kept_ignore_file(folder: Path, files: Sequence[NewFile]) -> tuple[Kept | None, list[NewFile]]:
+    """The ``.gitignore`` already in ``folder`` (a regular file), to be added to, and the files left to write."""
+    wanted = next(new.text for new in files if new.path == ignorefile.NAME)
+    kept = ignorefile.found(folder, wanted)
+    return kept, [new for new in files if kept is None or new.path != ignorefile.NAME]
+
+
+def create(
+    folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] = str, kept: Kept | None = None
+) -> list[Path]:
     """Write ``files`` under ``folder``, all or none. If any of them exists already, or something other than a
     real folder (a file, a symbolic link that may lead outside the site) is where one of their folders should
-    be, nothing is written and the first is named."""
+    be, nothing is written and the first is named. ``kept``: a ``.gitignore`` there, added to first and put back
+    as it was if the files cannot all be written."""
     targets = [folder / new.path for new in files]
     for target in targets:
         if (blocker := in_the_way(folder, target)) is not None:
@@ -356,5 +368,12 @@ def create(folder: Path, files: Sequence[NewFile], shown: Callable[[Path], str] 
             raise exists
         if (clash := alike_there(folder, target)) is not None:
             raise alike(shown(target), *clash, shown, NOTHING)
-    create_all(targets, [new.text for new in files], shown, NOTHING)
+    if kept is not None:
+        ignorefile.add(kept, gitignore_text())
+    try:
+        create_all(targets, [new.text for new in files], shown, NOTHING)
+    except BaseException:
+        if kept is not None:
+            ignorefile.restore(kept)
+        raise
     return targets

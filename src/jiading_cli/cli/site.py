@@ -89,9 +89,14 @@ def init(
             )
         files = start.plan(site, now())
         start.verify(root, files)
-        created = start.create(root, files, lambda path: printable(path.as_posix()))
+        kept, files = start.kept_ignore_file(root, files)
+        created = start.create(root, files, lambda path: printable(path.as_posix()), kept)
         for path in created:
             typer.echo(f"Created {printable(path.as_posix())}")
+        if kept is not None:
+            shown = printable(kept.path.as_posix())
+            added = ", ".join(printable(line) for line in kept.added)
+            typer.echo(f"Added {added} to {shown}" if kept.added else f"Kept {shown}: it ignores what jiading writes")
         where = "" if real(root) == real(Path.cwd()) else f"cd {_shell_word(folder)} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
 
