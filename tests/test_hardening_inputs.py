@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import NOW, OTHER_ID, Site, front
+from jiading_cli.base.printable import CONTROL
 
 BODY = "Body.\n"
 TIMED = re.compile(r" \(\d+\.\d\d s\)")
@@ -363,3 +367,28 @@ def test_a_file_named_but_for_case_or_unicode_form_is_named_in_the_error(
     for where in ("6: error JD160 image: expected an existing file", "9: error JD162 body: expected the linked file"):
         assert f"articles/a.md:{where}" in out, out
     assert out.count(f"(no such file; {said}") == 2, out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    folder=st.text(st.characters(min_codepoint=1, max_codepoint=0xA0, blacklist_characters="/"), min_size=1, max_size=6)
+    .filter(lambda name: name not in (".", "..") and CONTROL.search(name) is not None)
+    .map(os.fsencode)
+    | st.sampled_from([b"x\xffy", b"\x80", b"caf\xe9"])
+)
+def test_an_article_in_a_folder_whose_name_cannot_be_shown_is_one_jd100_line_naming_the_folder(
+    site: Site, folder: bytes
+) -> None:
+    """A message shows such a name escaped, and a file the article names beside it would be looked for under the
+    shown name: the article is refused as one line naming the folder, never said to name a file that is not there."""
+    shutil.rmtree(site.root / "articles")
+    where = site.root / "articles" / os.fsdecode(folder)
+    where.mkdir(parents=True)
+    (where / "a.md").write_text(front() + "[the plan](plan.pdf)\n", encoding="utf-8")
+    (where / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    out = both_ways(site, "validate")
+    (line,) = [line for line in lines(out) if " error " in line]  # a name Windows cannot hold is JD117 too
+    assert line.startswith("articles/") and " error JD100 expected a folder name " in line, line
+    assert line.endswith("; rename the folder"), line
+    assert "JD162" not in out
+    assert site.run("build").exit_code == 1

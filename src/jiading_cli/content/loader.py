@@ -46,8 +46,8 @@ def _shown(summary: str) -> str:
 def parse(raw: bytes, path: str, defaults: Defaults, stem: str) -> Loaded:
     """Load one article file's bytes. Never raises for any input."""
     key = digest(raw)
+    wrong = source.name_problem(stem, path)
     path = source.shown_path(path)
-    wrong = source.name_problem(stem)
     if wrong is not None:
         return Loaded(path, None, (_problem(path, 0, "JD100", "", wrong),), key)
     text, problems = source.decode(raw, path)

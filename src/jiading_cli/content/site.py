@@ -36,17 +36,16 @@ def defaults(config: Config) -> Defaults:
     return Defaults(timezone=site.timezone, lang=site.language, authors=site.authors)
 
 
-def relative(config: Config, path: Path) -> str:
-    """A path as the user sees it: relative to the site root when inside it.
-
-    A symbolic link keeps its own name: two links to one file are two files.
-    """
+def relative(config: Config, path: Path, *, shown: bool = True) -> str:
+    """A path as the user sees it: relative to the site root when inside it (``shown``: each character a message
+    escapes escaped, else the names as they are). A symbolic link keeps its own name: two links to one file are two."""
     from jiading_cli.content.source import shown_path
 
     try:
-        return shown_path(located(path).relative_to(real(config.root)).as_posix())
+        found = located(path).relative_to(real(config.root)).as_posix()
     except ValueError:
-        return shown_path(str(path))
+        found = str(path)
+    return shown_path(found) if shown else found
 
 
 def below(config: Config, folder: Path) -> Callable[[str], str]:
@@ -165,12 +164,13 @@ def read_and_load(config: Config, path: Path) -> tuple[Loaded, bytes | None]:
     from jiading_cli.content.source import Unreadable, read_file
     from jiading_cli.model.article import Loaded
 
-    shown = relative(config, path)
+    named = relative(config, path, shown=False)  # its folders' names as they are: parse checks them, then shows them
     try:
         raw = read_file(path).data
     except Unreadable as exc:
+        shown = relative(config, path)
         return Loaded(shown, None, (Problem(shown, 0, exc.code, "error", "", str(exc)),)), None
-    return parse(raw, shown, defaults(config), path.stem), raw
+    return parse(raw, named, defaults(config), path.stem), raw
 
 
 def unloaded(loaded: Loaded) -> str:

@@ -174,15 +174,36 @@ def shown_path(path: str) -> str:
     return printable(path)
 
 
-def name_problem(stem: str) -> str | None:
-    """What is wrong with an article file's name (``stem``) for messages to show it as it is; None: nothing."""
+def name_problem(stem: str, path: str = "") -> str | None:
+    """What is wrong with an article file's name (``stem``), or the name of a folder it is in (the folders of
+    ``path``, its path from the site's folder), for messages to show it as it is; None: nothing. A message shows
+    such a name escaped, so a file the article names beside it would be looked for under another name: never found.
+    """
+    wrong = _named_wrong(stem, "file")
+    folders = path.rpartition("/")[0]
+    if wrong is None and folders and not (folders.isascii() and folders.isprintable()):
+        for folder in folders.split("/"):
+            if (wrong := _named_wrong(folder, "folder", folder)) is not None:
+                break
+    return wrong
+
+
+SHOWN_BYTES = " (shown as \\x..)"  # where a name whose bytes are not UTF-8 is not named in the message
+
+
+def _named_wrong(name: str, kind: str, shown: str | None = None) -> str | None:
+    """What is wrong with the name of a file or folder for a message to show it as it is."""
+    what = SHOWN_BYTES if shown is None else f" ({shown_path(shown)})"
     try:
-        stem.encode("utf-8")
+        name.encode("utf-8")
     except UnicodeEncodeError:
-        return "expected a file name in UTF-8, found other bytes (shown as \\x..); rename the file"
-    found = CONTROL.search(stem)
+        return f"expected a {kind} name in UTF-8, found other bytes{what}; rename the {kind}"
+    found = CONTROL.search(name)
     if found is not None:
-        return f"expected a file name without control characters, found U+{ord(found.group()):04X}; rename the file"
+        what = "" if shown is None else what
+        return f"expected a {kind} name without control characters, found U+{ord(found.group()):04X}{what}; " + (
+            f"rename the {kind}"
+        )
     return None
 
 

@@ -24,7 +24,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD007": ("warning", "validate.ignore names a code no rule has, or a rule that is always reported"),
     "JD008": ("warning", "a network's pinned API version is retired within 30 days"),
     "JD009": ("error", "a network's pinned API version is retired"),
-    "JD100": ("error", "the file cannot be read: not a regular file, not UTF-8, or a name not UTF-8 or with controls"),
+    "JD100": (
+        "error",
+        "the file cannot be read: not a regular file, not UTF-8, or its or a folder's name not UTF-8 or with controls",
+    ),
     "JD101": ("error", "front matter is not valid YAML"),
     "JD102": ("error", "no front matter, or front matter that is not a mapping"),
     "JD103": ("error", "a required field (id, title, date) is missing"),
