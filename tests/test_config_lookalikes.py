@@ -57,3 +57,22 @@ def test_a_look_alike_of_tomls_own_character_is_named_on_its_line(swap: tuple[st
         rows = text.split("\n")
         rows[line - 1] = mended
         tomllib.loads("\n".join(rows))
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    depth=st.integers(100, 3000),
+    opening=st.sampled_from(["\uff3b", "\uff5b"]),
+    inner=st.sampled_from(["1", "a = 1", ""]),
+)
+def test_look_alikes_mended_into_deep_nesting_are_named_never_read_deep(depth: int, opening: str, inner: str) -> None:
+    """A line of full-width brackets would nest deeper than TOML's reader follows once mended: the hint's reading of
+    the mended file is guarded as the file's own is, so the error is one line, never the reader's recursion."""
+    closing = {"\uff3b": "\uff3d", "\uff5b": "\uff5d"}[opening]
+    text = CONFIG + f"\n[extra]\nx = {opening * depth}{inner}{closing * depth}\n"
+    try:
+        parse_config(text, __import__("pathlib").Path("/site/jiading.toml"))
+    except ConfigError as exc:
+        (problem,) = exc.problems
+    assert problem.code == "JD001" and problem.line == CONFIG.count("\n") + 3, problem.render()
+    assert f"; found U+{ord(opening):04X} (" in problem.message

@@ -10,6 +10,8 @@ import re
 import tomllib
 import unicodedata
 
+from jiading_cli.config import nesting
+
 LOOKALIKES = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\uff02": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\uff07": "'",
@@ -58,10 +60,17 @@ def hint(text: str, line: int, message: str) -> str:
 
 
 def _reads_past(rows: list[str], row: int, line: str) -> bool:
-    """Whether TOML reads the file, ``rows[row]`` written as ``line``, past that line."""
+    """Whether TOML reads the file, ``rows[row]`` written as ``line``, past that line. A mended line is read as the
+    file is (``parse_config``): never when it nests deeper than the reader follows (full-width brackets mended into
+    ``[[[…``), whose reading would take time growing as its square, or end in the reader's recursion."""
+    text = "\n".join([*rows[:row], line, *rows[row + 1 :]])
+    if nesting.in_text(text) is not None:
+        return False
     try:
-        tomllib.loads("\n".join([*rows[:row], line, *rows[row + 1 :]]))
+        tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         place = PLACE.search(str(exc))
         return place is not None and int(place.group(1)) > row + 1
+    except RecursionError:
+        return False
     return True
