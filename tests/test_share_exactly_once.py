@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -46,6 +47,7 @@ def test_a_run_killed_after_its_request_is_reported_next_time_and_never_posts_tw
     httpserver.expect_request(FEED_PATH).respond_with_handler(hang)
     env = {**os.environ, **TOKENS, "JIADING_NOW": NOW, "JIADING_CONFIG": ""}
     command = [sys.executable, "-m", "jiading_cli", "share", "--post", "--network", "facebook"]
+    began = dt.datetime.now(dt.UTC).replace(microsecond=0)
     run = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert received.wait(20), "the run never sent its request"
@@ -55,10 +57,12 @@ def test_a_run_killed_after_its_request_is_reported_next_time_and_never_posts_tw
         release.set()
     assert answered.wait(5)  # the loopback server is free again
     assert run.returncode == -signal.SIGKILL
-    assert [r["state"] for r in site.records()] == ["intent"]
+    [intent] = site.records()
+    assert intent["state"] == "intent"  # written when the request went, by the real clock, whatever JIADING_NOW says
+    assert began <= dt.datetime.fromisoformat(intent["time"]) <= dt.datetime.now(dt.UTC)
     again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert again.returncode == 1
-    assert "pending    facebook  articles/a.md  a post started at 2026-11-27T04:00:00Z has an unknown outcome" in (
+    assert f"pending    facebook  articles/a.md  a post started at {intent['time']} has an unknown outcome" in (
         again.stdout
     )
     assert len(requests) == 1

@@ -19,7 +19,7 @@ INTENT = (
 )
 
 
-SETTLED = "2026-11-27T12:10:00+08:00"  # ten minutes after the intent: a request then is over
+SETTLED = "2026-11-27T12:10:00+08:00"  # ten minutes after the intent by the real clock: a request then is over
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_an_unknown_outcome_settles_itself(site: ShareSite, httpserver: HTTPServ
 def test_an_unknown_outcome_that_was_no_post_is_posted_now(site: ShareSite, httpserver: HTTPServer) -> None:
     linkedin = FakeLinkedIn(httpserver).serve()
     site.article(extra=INTENT.format("linkedin"))
-    result = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": SETTLED})
+    result = site.run("share", "--post", "--network", "linkedin", real=SETTLED)
     assert result.exit_code == 0, result.output
     assert (
         "posted     linkedin  articles/a.md  https://www.linkedin.com/feed/update/urn:li:share:7000/" in result.output
@@ -151,7 +151,7 @@ def test_an_unknown_outcome_is_not_settled_by_no_post_while_the_request_may_stil
     """A network may finish a request after jiading stopped waiting: for ten minutes, no post found is no answer."""
     linkedin = FakeLinkedIn(httpserver).serve()
     site.article(extra=INTENT.format("linkedin"))
-    early = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": "2026-11-27T12:09:59+08:00"})
+    early = site.run("share", "--post", "--network", "linkedin", real="2026-11-27T12:09:59+08:00")
     assert early.exit_code == 1
     assert (
         "(LinkedIn shows no post of it yet, but the request may still be becoming one: it is looked for again from "
@@ -159,7 +159,7 @@ def test_an_unknown_outcome_is_not_settled_by_no_post_while_the_request_may_stil
     )
     assert linkedin.made == 0 and site.records()[0]["state"] == "intent"
     linkedin.add(URL + "?utm_source=linkedin")  # the request became a post after all
-    later = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": SETTLED})
+    later = site.run("share", "--post", "--network", "linkedin", real=SETTLED)
     assert later.exit_code == 0, later.output
     assert "found on LinkedIn: the unknown outcome was a post" in later.output
     assert linkedin.made == 0 and site.records()[0]["state"] == "posted"
@@ -180,7 +180,7 @@ def test_an_unknown_outcome_is_found_by_the_url_it_linked_when_the_article_moved
     time.sleep(1.1)  # the slow answer is over
     path = site.root / "articles" / "a.md"
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2017-07-03", "date: 2017-06-03"), "utf-8")
-    again = site.run("share", "--post", "--network", network, env={"JIADING_NOW": SETTLED})
+    again = site.run("share", "--post", "--network", network, real=SETTLED)
     assert again.exit_code == 0, again.output
     assert "the unknown outcome was a post" in again.output
     assert fake.made == 1 and site.records()[0]["state"] == "posted"

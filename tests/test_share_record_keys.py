@@ -20,7 +20,7 @@ from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import ARTICLE_ID, ShareSite, reconciling_site
 
 MOMENT = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
-SETTLED = "2026-11-27T12:10:00+08:00"  # ten minutes after the intents below: a request then is over
+SETTLED = "2026-11-27T12:10:00+08:00"  # ten minutes after the intents below, real time: a request then is over
 URL = "https://news.example.com/en/news/2017/07/a/"
 KEPT = {"audience": "everyone", "thread": {"id": "7", "replies": [1, 2]}, "retries": 2}
 KEPT_YAML = "  audience: everyone\n  thread:\n    id: '7'\n    replies: [1, 2]\n  retries: 2\n"
@@ -114,7 +114,7 @@ def test_every_command_that_rewrites_a_record_keeps_the_keys_it_does_not_write(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     site = reconciling_site(tmp_path, httpserver.url_for("/"))
-    result = site.run(*rewrite(site, httpserver), env={"JIADING_NOW": SETTLED})
+    result = site.run(*rewrite(site, httpserver), real=SETTLED)
     assert result.exit_code == 0, result.output
     assert row in result.output
     [kept] = site.records()

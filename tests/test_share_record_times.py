@@ -52,11 +52,11 @@ def test_a_request_is_given_its_ten_minutes_whatever_the_form_of_its_time(
     site.article(
         extra=f"syndication:\n- network: linkedin\n  article: {ARTICLE_ID}\n  state: intent\n  time: {written}\n"
     )
-    soon = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": "2026-11-27T12:05:00+08:00"})
+    soon = site.run("share", "--post", "--network", "linkedin", real="2026-11-27T12:05:00+08:00")
     assert soon.exit_code == 1, soon.output
     assert "it is looked for again from 2026-11-27T04:10:00Z" in soon.output
     assert linkedin.made == 0
-    later = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": "2026-11-27T12:11:00+08:00"})
+    later = site.run("share", "--post", "--network", "linkedin", real="2026-11-27T12:11:00+08:00")
     assert later.exit_code == 0, later.output
     assert "posted     linkedin" in later.output and linkedin.made == 1
 

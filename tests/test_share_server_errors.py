@@ -72,8 +72,8 @@ def test_a_pending_post_the_network_does_not_have_is_posted_once_by_the_next_run
     fake = FakeLinkedIn(httpserver, fail_after_making=[500]).serve()
     assert site.run("share", "--post", "--network", "linkedin").exit_code == 1
     fake.posts.clear()  # it was not made after all
-    later = {"JIADING_NOW": "2026-11-27T12:10:00+08:00"}  # ten minutes on: the request cannot become a post now
-    again = site.run("share", "--post", "--network", "linkedin", env=later)
+    later = "2026-11-27T12:10:00+08:00"  # ten minutes on by the real clock: the request cannot become a post now
+    again = site.run("share", "--post", "--network", "linkedin", real=later)
     assert again.exit_code == 0, again.output
     assert fake.made == 2 and len(fake.posts) == 1
     assert [r["state"] for r in site.records()] == ["posted"]

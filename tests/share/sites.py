@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner, Result
 
+from jiading_cli.base import isodates, realclock
 from jiading_cli.cli import app
 
 NOW = "2026-11-27T12:00:00+08:00"
@@ -66,6 +70,21 @@ Shanghai's Jiading district signed a memorandum on July 3.
 """
 
 
+@contextmanager
+def real_clock(moment: str | dt.datetime | None) -> Iterator[None]:
+    """The real clock reading ``moment`` (an ISO 8601 time with an offset) for the runs inside; None: the system's."""
+    if moment is None:
+        yield
+        return
+    pinned = isodates.moment(moment) if isinstance(moment, str) else moment
+    kept = realclock.now
+    realclock.now = lambda: pinned.astimezone(dt.UTC)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        realclock.now = kept  # type: ignore[assignment]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -90,8 +109,11 @@ class ShareSite:
         path.write_text(ARTICLE.format(id=id, title=title, date=date, extra=extra), encoding="utf-8")
         return path
 
-    def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
-        return self.runner.invoke(app, list(args), env={"JIADING_NOW": NOW, **TOKENS, **(env or {})})
+    def run(self, *args: str, env: dict[str, str] | None = None, real: str | None = NOW) -> Result:
+        """Run jiading in this process, as of ``JIADING_NOW`` (``NOW`` unless ``env`` says another), with the real
+        clock, which every moment recorded or measured is taken from, reading ``real`` (None: the system's)."""
+        with real_clock(real):
+            return self.runner.invoke(app, list(args), env={"JIADING_NOW": NOW, **TOKENS, **(env or {})})
 
     def records(self, name: str = "a.md") -> list[dict[str, Any]]:
         text = (self.root / "articles" / name).read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ def adopt(
     return run_outcome(run, options.as_json, options.shown)
 
 
-def resolve(config: Config, registry: Registry, options: Options, clock: Clock) -> Outcome:
+def resolve(config: Config, registry: Registry, options: Options) -> Outcome:
     """Settle a post whose outcome was unknown: it went out (with its remote id), or it did not."""
     from jiading_cli.share.registry import DIGEST
     from jiading_cli.share.settle import resolve
@@ -59,7 +59,7 @@ def resolve(config: Config, registry: Registry, options: Options, clock: Clock) 
     from jiading_cli.content.site import relative
 
     said = resolve(
-        config, paths[0], network, options.remote_id, options.url, options.not_posted, clock, registry, options.shown
+        config, paths[0], network, options.remote_id, options.url, options.not_posted, registry, options.shown
     )
     path = relative(config, paths[0])
     if said.startswith(path + ":"):

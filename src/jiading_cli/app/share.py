@@ -285,7 +285,7 @@ def share(
     if options.resolve is not None:
         from jiading_cli.app.settle import resolve
 
-        return resolve(config, registry, options, clock)
+        return resolve(config, registry, options)
     if options.not_posted or ((options.remote_id or options.url) and not options.adopt):
         raise UsageError(
             "--remote-id, --url and --not-posted go with --resolve ARTICLE (--remote-id and --url also with --adopt)"

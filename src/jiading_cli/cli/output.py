@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jiading_cli.base import isodates, stops
+from jiading_cli.base import isodates, realclock, stops
 from jiading_cli.base.printable import message_line
 from jiading_cli.cli.options import globals_of
 from jiading_cli.model.errors import ConfigError, ExitCode, JiadingError, Problem, UsageError
@@ -138,11 +138,12 @@ def current_folder() -> Path:
 
 
 def now() -> dt.datetime:
-    """The current time, aware. ``JIADING_NOW`` (ISO 8601) pins it for reproducible runs."""
+    """The run's "as of" moment, aware: what is due, published or scheduled. ``JIADING_NOW`` (ISO 8601) pins it for
+    reproducible runs; a moment recorded or measured is never this one, but the real clock's (``base.realclock``)."""
     from jiading_cli.config import environment as env
 
     env.checked(env.NOW)  # a usage error when it is set and not understood
-    return env.now() or dt.datetime.now(dt.UTC)
+    return env.now() or realclock.now()
 
 
 def _given(value: str) -> dt.datetime:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
@@ -47,7 +48,7 @@ def _edit(
         return Row(target.shown, network, "failed", detail)
     if done.outcome != "posted":
         return Row(target.shown, network, "failed", f"{done.message}; the post keeps its old text; run again")
-    edited = replace(found, text_sha256=text_sha, updated=records.utc(clock()))
+    edited = replace(found, text_sha256=text_sha, updated=records.utc(realclock.now()))
     records.update(target.path, records.replacing(network, edited), target.shown)
     detail = "; ".join([found.url or found.remote_id, *done.notes])
     return Row(target.shown, network, "updated", detail, found.remote_id, found.url)

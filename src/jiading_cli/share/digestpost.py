@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
@@ -70,20 +71,20 @@ def _send(
     """The digest of ``targets``, sent to each recipient that does not have it (``found``: its partial record)."""
     connection = senders.connections["email"]
     assert connection.mail is not None
-    moment = clock()
-    mail = digest_mail(config, [t.article for t in targets], since, moment)
+    mail = digest_mail(config, [t.article for t in targets], since, clock())  # its Date: the run's as-of moment
     if found is not None and (problem := resume_problem(found, mail)):
         made = f"{problem} (a digest is the same message only of the same articles and --since)"
         return [Row(target.shown, DIGEST, "failed", made) for target in targets]
     sha = mail.sha256()
-    progress = Progress([Recorded(t.path, t.shown, t.article.id) for t in targets], DIGEST, mail, clock, sha)
+    progress = Progress([Recorded(t.path, t.shown, t.article.id) for t in targets], DIGEST, mail, sha)
     try:
         delivery = progress.send(connection.mail, found)
     except ShareError as exc:  # the first intent could not be written: nothing was sent
         kept = [_undo(target, found) for target in targets]
         problem = next((why for why in kept if why), None)
         return [Row(str(exc).split(":")[0], DIGEST, "failed", str(exc) + (f" ({problem})" if problem else ""))]
-    return finish(targets, DIGEST, delivery, sha, clock, started=progress.started or moment, leaves=progress.kept)
+    started = progress.started or realclock.now()
+    return finish(targets, DIGEST, delivery, sha, started=started, leaves=progress.kept)
 
 
 def _undo(target: Target, found: records.Record | None) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from jiading_cli.base import realclock
 from jiading_cli.share import records
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.request import Delivery
@@ -47,7 +48,6 @@ class Progress:
     targets: Sequence[Recorded]
     network: str
     mail: Mail
-    clock: Callable[[], dt.datetime]
     sha: str
     link: str | None = None
     done: int = 0  # the recipients, in the envelope's order, that have the message (or refused it for good)
@@ -61,7 +61,7 @@ class Progress:
     def intent(self, first: int, end: int) -> None:
         """Write the intent of the message to the recipients from ``first`` up to ``end``: a plain intent (as every
         network's) when that is all of them."""
-        total, moment = len(self.mail.recipients), self.clock()
+        total, moment = len(self.mail.recipients), realclock.now()
         some = bool(first) or end < total
         self._write(
             lambda article: records.record(
@@ -85,7 +85,7 @@ class Progress:
         if not self.done:
             return None
         return records.record(
-            self.network, article, "partial", self.clock(), remote_id=self.mail.message_id, sent=self.done,
+            self.network, article, "partial", realclock.now(), remote_id=self.mail.message_id, sent=self.done,
             sha256=self.sha,
         )  # fmt: skip
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
@@ -104,7 +105,7 @@ def pending_row(path: str, network: str, intent: records.Record) -> Row:
 
 
 def finish(
-    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, clock: Clock, text_sha: str | None = None,
+    targets: Sequence[Target], network: str, delivery: Delivery, sha: str, text_sha: str | None = None,
     started: dt.datetime | None = None, link: str | None = None,
     leaves: Callable[[str], records.Record | None] | None = None,
 ) -> list[Row]:  # fmt: skip
@@ -119,7 +120,7 @@ def finish(
         if delivery.outcome in ("posted", "duplicate"):
             note = "already there (the network reported a duplicate)" if delivery.outcome == "duplicate" else None
             done = records.record(
-                network, article.id, "posted", clock(),
+                network, article.id, "posted", realclock.now(),
                 remote_id=delivery.remote_id, url=delivery.url, sha256=sha, text_sha256=text_sha, note=note,
             )  # fmt: skip
             unwritten = _written(path, records.replacing(network, done), shown)
@@ -176,11 +177,11 @@ def _unrecorded(shown: str, network: str, delivery: Delivery, why: str) -> Row:
     return Row(shown, network, "pending", detail, delivery.remote_id, delivery.url)
 
 
-def _found(target: Target, network: str, lookup: Lookup, label: str, clock: Clock, settled: bool) -> Row:
+def _found(target: Target, network: str, lookup: Lookup, label: str, settled: bool) -> Row:
     """Record a post the network already has: it is not posted again."""
     note = f"found on {label}" + (": the unknown outcome was a post" if settled else " before posting")
     done = records.record(
-        network, target.article.id, "posted", clock(), remote_id=lookup.remote_id, url=lookup.url, note=note
+        network, target.article.id, "posted", realclock.now(), remote_id=lookup.remote_id, url=lookup.url, note=note
     )
     records.update(target.path, records.replacing(network, done), target.shown)
     return Row(
@@ -206,30 +207,31 @@ def _lookup(network: Network, draft: Draft, connection: Connection, settle: reco
     return lookup
 
 
-def _settling(settle: records.Record, now: dt.datetime) -> dt.datetime | None:
-    """When an unknown outcome can be settled by a lookup that finds no post; None when it can be now."""
+def _settling(settle: records.Record) -> dt.datetime | None:
+    """When an unknown outcome can be settled by a lookup that finds no post; None when it can be now. Both ends
+    of the wait are the real clock's: the intent's time was written by it, and it is read again now."""
     started = settle.started()
     if started is None:  # not in the form jiading writes: a record that old is past settling
         return None
     ready = started + SETTLING
-    return ready if now.astimezone(dt.UTC) < ready else None
+    return ready if realclock.now() < ready else None
 
 
 def _reconciled(
-    config: Config, target: Target, network: Network, draft: Draft, connection: Connection, clock: Clock,
+    config: Config, target: Target, network: Network, draft: Draft, connection: Connection,
     settle: records.Record | None,
 ) -> Row | None:  # fmt: skip
     """Ask the network first: a row when that settles it (found, or no answer), None to go on and post."""
     lookup = _lookup(network, draft, connection, settle) if share(config).reconcile else Lookup("unsupported")
     if lookup.state == "found":
-        return _found(target, network.name, lookup, network.label, clock, settle is not None)
+        return _found(target, network.name, lookup, network.label, settle is not None)
     if lookup.state == "unknown" and settle is None:
         detail = f"could not ask {network.label} whether it is posted already ({lookup.message}); nothing was sent"
         return Row(target.shown, network.name, "failed", detail)
     if settle is not None and lookup.state != "absent":
         row = pending_row(target.shown, network.name, settle)
         return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
-    ready = _settling(settle, clock()) if settle is not None else None
+    ready = _settling(settle) if settle is not None else None
     if settle is not None and ready is not None:
         row = pending_row(target.shown, network.name, settle)
         wait = (
@@ -251,25 +253,25 @@ def deliver(
     """
     shown, article = target.shown, target.article
     resumed, settle = (settle, None) if settle is not None and settle.partial else (None, settle)
-    moment = clock()
+    moment = clock()  # as of: what is due, and the payload of that moment
     plan = plan_article(config, article, moment, [network], site.versions, senders.registry, site.article_urls)
     if network in plan.problems:
         return [Row(shown, network, "failed", plan.problems[network])]
     chosen = senders.registry.get(network)
     assert chosen is not None
     connection = senders.connections[network]
-    early = _reconciled(config, target, chosen, plan.drafts[network], connection, clock, settle)
+    early = _reconciled(config, target, chosen, plan.drafts[network], connection, settle)
     if early is not None:
         return [early]
     try:
         payload = chosen.prepare(plan.drafts[network], plan.payloads[network], connection)
     except ShareError as exc:
         return [Row(shown, network, "failed", str(exc))]
-    sha, link, sent = payload.sha256(), plan.drafts[network].url, clock()
+    sha, link, sent = payload.sha256(), plan.drafts[network].url, realclock.now()
     if connection.mail is not None and isinstance(payload, Mail):  # in as many transactions as the server takes
         if resumed is not None and (problem := resume_problem(resumed, payload)):
             return [Row(shown, network, "failed", problem)]
-        progress = Progress([Recorded(target.path, shown, article.id)], network, payload, clock, sha, link)
+        progress = Progress([Recorded(target.path, shown, article.id)], network, payload, sha, link)
         delivery = recordable(chosen, config, progress.send(connection.mail, resumed))
         sent, kept = progress.started or sent, progress.kept
     else:
@@ -277,7 +279,7 @@ def deliver(
         records.update(target.path, records.replacing(network, intent), shown)
         delivery, kept = recordable(chosen, config, chosen.send(payload, connection)), None
     text_sha = records.text_hash(plan.texts[network].value)
-    return finish([target], network, delivery, sha, clock, text_sha, sent, link, kept)
+    return finish([target], network, delivery, sha, text_sha, sent, link, kept)
 
 
 def _article_rows(

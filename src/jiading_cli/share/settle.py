@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from jiading_cli.base import realclock
 from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, unloaded
@@ -29,7 +30,6 @@ def resolve(
     remote_id: str | None,
     url: str | None,
     not_posted: bool,
-    clock: Clock,
     registry: Registry,
     display: Callable[[str], str] = str,
 ) -> str:
@@ -57,7 +57,7 @@ def resolve(
         if not_posted:
             if not found or found.state != "intent":
                 raise UsageError(f"{here}: no pending {network} post to resolve")
-            records.update(path, records.replacing(network, _partial(found, article.id, found.sent, clock)), shown)
+            records.update(path, records.replacing(network, _partial(found, article.id, found.sent)), shown)
             if found.sent:
                 return f"{shown}: {network}: {_rest(found.sent, network)}"
             return f"{shown}: {network}: recorded as not posted; the next {next_post(network)} posts it"
@@ -67,25 +67,25 @@ def resolve(
         chosen = registry.get(network)
         _given(chosen, remote_id, url, config)
         if found and found.state == "intent" and found.sending:  # that transaction went: its recipients have it
-            records.update(path, records.replacing(network, _partial(found, article.id, found.sending, clock)), shown)
+            records.update(path, records.replacing(network, _partial(found, article.id, found.sending)), shown)
             return f"{shown}: {network}: {_rest(found.sending, network)}"
         if url is None and chosen is not None:
             url = chosen.post_url(remote_id)
         sha = found.sha256 if found else None
         done = records.record(
-            network, article.id, "posted", clock(),
+            network, article.id, "posted", realclock.now(),
             remote_id=remote_id, url=url, sha256=sha, note="resolved by hand",
         )  # fmt: skip
         records.update(path, records.replacing(network, done), shown)
         return f"{shown}: {network}: recorded as posted ({remote_id})"
 
 
-def _partial(found: records.Record, article: str, sent: int | None, clock: Clock) -> records.Record | None:
+def _partial(found: records.Record, article: str, sent: int | None) -> records.Record | None:
     """The record of an email whose first ``sent`` recipients have it (none: no record)."""
     if not sent:
         return None
     return records.record(
-        found.network, article, "partial", clock(), remote_id=found.remote_id, sent=sent, sha256=found.sha256,
+        found.network, article, "partial", realclock.now(), remote_id=found.remote_id, sent=sent, sha256=found.sha256,
         note="resolved by hand",
     )  # fmt: skip
 
@@ -106,9 +106,7 @@ def _given(chosen: Network | None, remote_id: str | None, url: str | None, confi
         raise UsageError(f"--url: expected the post's http:// or https:// URL, got {quoted(url)}")
 
 
-def _adopt_one(
-    target: Target, network: str, remote_id: str | None, url: str | None, clock: Clock, registry: Registry
-) -> Row | None:
+def _adopt_one(target: Target, network: str, remote_id: str | None, url: str | None, registry: Registry) -> Row | None:
     found = records.find(records.current(target.path, target.shown), network)
     if found and found.posted:
         return None
@@ -117,7 +115,9 @@ def _adopt_one(
     chosen = registry.get(network)
     if remote_id and url is None and chosen is not None:
         url = chosen.post_url(remote_id)
-    done = records.record(network, target.article.id, "posted", clock(), remote_id=remote_id, url=url, note=ADOPTED)
+    done = records.record(
+        network, target.article.id, "posted", realclock.now(), remote_id=remote_id, url=url, note=ADOPTED
+    )
     records.update(target.path, records.replacing(network, done), target.shown)
     return Row(target.shown, network, "adopted", url or remote_id or "recorded as shared", remote_id, url)
 
@@ -151,7 +151,7 @@ def adopt(
                 run.quiet[refused or "unreadable"] += 1
                 continue
             for network in networks:
-                row = _adopt_one(Target(path, shown, article), network, remote_id, url, clock, registry)
+                row = _adopt_one(Target(path, shown, article), network, remote_id, url, registry)
                 if row is None:
                     run.quiet["already recorded"] += 1
                 else:

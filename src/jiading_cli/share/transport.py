@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jiading_cli.base import realclock
 from jiading_cli.base.exchange import Answer, Late, TooLarge, exchange
 from jiading_cli.share import failures, replies
 from jiading_cli.share.request import Delivery, HttpRequest, Verdict
@@ -79,7 +80,7 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return min(WAIT_MAX, max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds()))
+    return min(WAIT_MAX, max(0.0, (when - realclock.now()).total_seconds()))
 
 
 def redirected(status: int, headers: Mapping[str, str]) -> str:

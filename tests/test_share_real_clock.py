@@ -1,0 +1,124 @@
+"""What a run is "as of" (``JIADING_NOW``) decides which articles are due, and nothing else: every moment recorded or
+measured is the real clock's. The CI workflow's share job runs as of the moment its site was built, so an intent's
+time and the ten minutes a request may still become a post, taken from ``JIADING_NOW``, were measured between two
+builds: a run built ten minutes after the one whose request timed out late found no post yet and posted again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from contextlib import chdir
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pytest_httpserver import HTTPServer
+
+from share.fakes import FakeLinkedIn
+from share.sites import ShareSite, make_site
+
+URL = "https://news.example.com/en/news/2017/07/a/?utm_source=linkedin&utm_medium=social"
+BUILT = dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)  # when run A's site was built: its JIADING_NOW
+WAITED = "it is looked for again from"
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.isoformat()
+
+
+def timed_out(site: ShareSite, linkedin: FakeLinkedIn, as_of: dt.datetime, real: dt.datetime) -> None:
+    """Run A: its request becomes a post, but no answer comes; the network lists the post only later."""
+    linkedin.fail_after_making = [504]
+    first = site.run("share", "--post", "--network", "linkedin", env={"JIADING_NOW": iso(as_of)}, real=iso(real))
+    assert first.exit_code == 1 and "pending    linkedin" in first.output, first.output
+    [intent] = site.records()
+    assert intent["state"] == "intent" and intent["time"] == f"{real.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"
+    linkedin.posts.clear()  # not listed yet: the network finishes the request late
+
+
+def test_a_run_built_ten_minutes_later_does_not_post_again_what_the_last_one_may_have_posted(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """The review's case: run A built at T, its request at T+9m times out; run B, built at T+10m, looks at T+11m."""
+    with chdir(tmp_path):
+        site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
+        site.article()
+        linkedin = FakeLinkedIn(httpserver).serve()
+        timed_out(site, linkedin, BUILT, BUILT + dt.timedelta(minutes=9))
+        b_built, b_looks = BUILT + dt.timedelta(minutes=10), BUILT + dt.timedelta(minutes=11)
+        second = site.run(
+            "share", "--post", "--network", "linkedin", env={"JIADING_NOW": iso(b_built)}, real=iso(b_looks)
+        )
+        assert second.exit_code == 1, second.output
+        assert f"{WAITED} 2026-11-27T04:19:00Z" in second.output
+        assert linkedin.made == 1 and site.records()[0]["state"] == "intent"
+        linkedin.add(URL)  # the request became a post after all
+        third = site.run(
+            "share", "--post", "--network", "linkedin",
+            env={"JIADING_NOW": iso(b_built)}, real=iso(BUILT + dt.timedelta(minutes=19)),
+        )  # fmt: skip
+        assert third.exit_code == 0, third.output
+        assert "found on LinkedIn: the unknown outcome was a post" in third.output
+        assert linkedin.made == 1 and site.records()[0]["state"] == "posted"
+
+
+def test_runs_as_of_the_same_build_wait_ten_minutes_of_real_time_then_settle(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A share job run again (the same build, the same JIADING_NOW): it waits while the request may still become a
+    post, and once ten real minutes have passed, no post found means none was made, and it posts once."""
+    with chdir(tmp_path):
+        site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
+        site.article()
+        linkedin = FakeLinkedIn(httpserver).serve()
+        requested = BUILT + dt.timedelta(minutes=3)
+        timed_out(site, linkedin, BUILT, requested)
+        env = {"JIADING_NOW": iso(BUILT)}
+        soon = site.run(
+            "share", "--post", "--network", "linkedin", env=env, real=iso(requested + dt.timedelta(minutes=9))
+        )
+        assert soon.exit_code == 1 and f"{WAITED} 2026-11-27T04:13:00Z" in soon.output, soon.output
+        assert linkedin.made == 1
+        later = site.run(
+            "share", "--post", "--network", "linkedin", env=env, real=iso(requested + dt.timedelta(minutes=10))
+        )
+        assert later.exit_code == 0, later.output
+        assert "posted     linkedin" in later.output and linkedin.made == 2
+        [record] = site.records()
+        assert record["state"] == "posted" and record["time"] == "2026-11-27T04:13:00Z"
+
+
+MINUTES = st.integers(-7 * 24 * 60, 7 * 24 * 60).map(lambda n: dt.timedelta(minutes=n))
+SECONDS = st.integers(0, 20 * 60).map(lambda n: dt.timedelta(seconds=n))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a_as_of=MINUTES, b_as_of=MINUTES, a_real=MINUTES, after=SECONDS)
+@example(
+    a_as_of=dt.timedelta(0),
+    b_as_of=dt.timedelta(minutes=10),
+    a_real=dt.timedelta(minutes=9),
+    after=dt.timedelta(minutes=2),
+)
+@example(a_as_of=dt.timedelta(0), b_as_of=dt.timedelta(0), a_real=dt.timedelta(0), after=dt.timedelta(minutes=10))
+def test_the_wait_is_measured_on_the_real_clock_whatever_each_run_is_as_of(
+    httpserver: HTTPServer, a_as_of: dt.timedelta, b_as_of: dt.timedelta, a_real: dt.timedelta, after: dt.timedelta
+) -> None:
+    """Two runs, each as of a moment drawn (a week either way of the build) and at a real moment drawn: the second
+    waits exactly while less than ten real minutes have passed since the first's request, and never posts twice."""
+    httpserver.clear()
+    linkedin = FakeLinkedIn(httpserver).serve()
+    with tempfile.TemporaryDirectory() as folder, chdir(folder):
+        site = make_site(Path(folder), base=httpserver.url_for("/"), reconcile=True)
+        site.article()
+        requested = (BUILT + a_real).replace(microsecond=0)
+        timed_out(site, linkedin, BUILT + a_as_of, requested)
+        env = {"JIADING_NOW": iso(BUILT + b_as_of)}
+        second = site.run("share", "--post", "--network", "linkedin", env=env, real=iso(requested + after))
+        [record] = site.records()
+    if after < dt.timedelta(minutes=10):
+        assert second.exit_code == 1 and WAITED in second.output, second.output
+        assert linkedin.made == 1 and record["state"] == "intent"
+    else:
+        assert second.exit_code == 0 and "posted     linkedin" in second.output, second.output
+        assert linkedin.made == 2 and record["state"] == "posted"
