@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from contextlib import chdir
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
-from share.fakes import FakeLinkedIn
-from share.sites import ShareSite, make_site
+from share.fakes import FakeFacebook, FakeLinkedIn
+from share.sites import ARTICLE_ID, ShareSite, make_site
+from share.smtpd import smtp_server
 
 URL = "https://news.example.com/en/news/2017/07/a/?utm_source=linkedin&utm_medium=social"
 BUILT = dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)  # when run A's site was built: its JIADING_NOW
@@ -122,3 +125,97 @@ def test_the_wait_is_measured_on_the_real_clock_whatever_each_run_is_as_of(
     else:
         assert second.exit_code == 0 and "posted     linkedin" in second.output, second.output
         assert linkedin.made == 2 and record["state"] == "posted"
+
+
+INTENT = (
+    f"syndication:\n- network: {{}}\n  article: {ARTICLE_ID}\n  state: intent\n  time: '2026-11-20T04:00:00Z'\n{{}}"
+)
+POSTED = (
+    f"syndication:\n- network: {{}}\n  article: {ARTICLE_ID}\n  state: posted\n  remote_id: {{}}\n"
+    f"  time: '2026-11-20T04:00:00Z'\n  text_sha256: '{'0' * 64}'\n"
+)
+Setup = Callable[[ShareSite, HTTPServer], list[str]]
+
+
+def _post(network: str) -> Setup:
+    def setup(site: ShareSite, server: HTTPServer) -> list[str]:
+        (FakeFacebook if network == "facebook" else FakeLinkedIn)(server).serve()
+        site.article()
+        return ["share", "--post", "--network", network]
+
+    return setup
+
+
+def _found(site: ShareSite, server: HTTPServer) -> list[str]:
+    FakeLinkedIn(server).serve().add(URL)
+    site.article()
+    return ["share", "--post", "--network", "linkedin"]
+
+
+def _settled(site: ShareSite, server: HTTPServer) -> list[str]:
+    FakeLinkedIn(server).serve().add(URL)
+    site.article(extra=INTENT.format("linkedin", ""))
+    return ["share", "--post", "--network", "linkedin"]
+
+
+def _resolved(site: ShareSite, server: HTTPServer) -> list[str]:
+    site.article(extra=INTENT.format("linkedin", ""))
+    return ["share", "--resolve", "articles/a.md", "--network", "linkedin", "--remote-id", "urn:li:share:9"]
+
+
+def _resolved_partly(site: ShareSite, server: HTTPServer) -> list[str]:
+    site.article(extra=INTENT.format("email", "  remote_id: <a@example.com>\n  sent: 1\n  sending: 2\n"))
+    return ["share", "--resolve", "articles/a.md", "--network", "email", "--not-posted"]
+
+
+def _adopted(site: ShareSite, server: HTTPServer) -> list[str]:
+    site.article()
+    return ["share", "--adopt", "--network", "facebook", "articles/a.md"]
+
+
+def _updated(site: ShareSite, server: HTTPServer) -> list[str]:
+    FakeFacebook(server).serve().add(URL)
+    site.article(extra=POSTED.format("facebook", "'1234_1'"))
+    return ["share", "--update", "--network", "facebook"]
+
+
+def _mailed(site: ShareSite, server: HTTPServer) -> list[str]:
+    site.article()
+    return ["share", "--post", "--network", "email"]
+
+
+def _digested(site: ShareSite, server: HTTPServer) -> list[str]:
+    site.article()
+    return ["share", "--digest", "--since", "2017-07-01", "--post"]
+
+
+WRITERS: dict[str, Setup] = {
+    "posted to Facebook": _post("facebook"),
+    "posted to LinkedIn": _post("linkedin"),
+    "found before posting": _found,
+    "an unknown outcome found": _settled,
+    "resolved by hand": _resolved,
+    "resolved as partly sent": _resolved_partly,
+    "adopted": _adopted,
+    "updated": _updated,
+    "emailed": _mailed,
+    "in a digest": _digested,
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+@pytest.mark.parametrize("as_of", ["2026-11-27T12:00:00+08:00", "2027-01-05T00:00:00-05:00"])
+def test_every_record_a_command_writes_says_the_real_clock_not_the_run_as_of(
+    tmp_path: Path, httpserver: HTTPServer, writer: str, as_of: str
+) -> None:
+    """Each command that writes a record, run as of one moment at a real moment another: the times it writes are
+    the real moment's."""
+    real = dt.datetime(2027, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+    with chdir(tmp_path), smtp_server(starttls=False) as inbox:
+        site = make_site(tmp_path, base=httpserver.url_for("/"), smtp_port=inbox.port, reconcile=True)
+        command = WRITERS[writer](site, httpserver)
+        result = site.run(*command, env={"JIADING_NOW": as_of}, real=iso(real))
+        assert result.exit_code == 0, result.output
+        [record] = site.records()
+    written = {record[key] for key in ("time", "updated") if key in record} - {"2026-11-20T04:00:00Z"}  # kept
+    assert written == {"2027-03-04T05:06:07Z"}, record
