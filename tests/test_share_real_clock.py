@@ -6,6 +6,7 @@ builds: a run built ten minutes after the one whose request timed out late found
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import chdir
@@ -219,3 +220,20 @@ def test_every_record_a_command_writes_says_the_real_clock_not_the_run_as_of(
         [record] = site.records()
     written = {record[key] for key in ("time", "updated") if key in record} - {"2026-11-20T04:00:00Z"}  # kept
     assert written == {"2027-03-04T05:06:07Z"}, record
+
+
+def test_the_system_clock_is_read_in_one_place() -> None:
+    """Every moment recorded or measured comes from ``base/realclock.py``: no other module reads the date and time
+    (``jiading serve``'s log lines, which record nothing, stamp the local time of day)."""
+    source = Path(__file__).parents[1] / "src" / "jiading_cli"
+    reads = re.compile(r"\bdatetime\.(?:now|utcnow|today)\(|\bdate\.today\(|\btime\.time\(\)")
+    found = [
+        f"{path.relative_to(source)}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if reads.search(line)
+    ]
+    assert found == [
+        "base/realclock.py: return dt.datetime.now(dt.UTC)",
+        'cli/serve.py: return dt.datetime.now().astimezone().strftime("%H:%M:%S")',
+    ]
