@@ -89,3 +89,68 @@ def test_a_preview_is_never_announced(site: Site, httpserver: HTTPServer, comman
     assert result.exit_code == 2
     assert "a preview is never announced" in result.stderr
     assert httpserver.log == []
+
+
+def _hub_urls(httpserver: HTTPServer) -> list[str]:
+    return sorted(request.form["hub.url"] for request, _ in httpserver.log)
+
+
+def _answering(httpserver: HTTPServer, status: int) -> None:
+    httpserver.clear()
+    httpserver.expect_request("/hub", method="POST").respond_with_data("", status=status)
+
+
+@BUILDS
+def test_a_ping_the_hub_refused_is_owed_until_it_accepts_one(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...]
+) -> None:
+    _answering(httpserver, 503)
+    with_hub(site, httpserver.url_for("/hub"))
+    assert site.run(*command, "--ping").exit_code == 1
+    assert site.run(*command).exit_code == 0  # a build without --ping keeps what is owed
+    _answering(httpserver, 204)
+    again = site.run(*command, "--ping")  # nothing changed: answered from build avoidance
+    assert again.exit_code == 0, again.output
+    assert "Pinged the WebSub hub for 6 of 6 changed feed files" in again.stdout
+    assert _hub_urls(httpserver) == FEEDS
+    _answering(httpserver, 204)
+    settled = site.run(*command, "--ping", "--json")
+    assert settled.exit_code == 0
+    assert json.loads(settled.stdout)["pinged"] == []
+    assert httpserver.log == []
+
+
+@BUILDS
+def test_a_feed_removed_since_is_no_longer_owed(site: Site, httpserver: HTTPServer, command: tuple[str, ...]) -> None:
+    _answering(httpserver, 503)
+    with_hub(site, httpserver.url_for("/hub"))
+    site.article(
+        "b.md", id="urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a11", lang="zh-Hans", title="嘉定", summary="嘉定。"
+    )
+    first = site.run(*command, "--ping", "--json")
+    assert first.exit_code == 1, first.output
+    owed = {p["url"] for p in json.loads(first.stdout)["pinged"]}
+    assert any("/zh-hans/" in url for url in owed)
+    (site.root / "articles" / "b.md").unlink()
+    _answering(httpserver, 204)
+    again = site.run(*command, "--ping", "--json")
+    assert again.exit_code == 0, again.output
+    data = json.loads(again.stdout)
+    rows = data["feeds"] if "feeds" in data else data["files"]
+    assert _hub_urls(httpserver) == sorted(owed & {row["url"] for row in rows})
+    assert not any("/zh-hans/" in url for url in _hub_urls(httpserver))
+
+
+@BUILDS
+def test_what_is_owed_is_never_written_through_a_link_where_the_cache_goes(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (site.root / ".jiading-cache").symlink_to(elsewhere, target_is_directory=True)
+    _answering(httpserver, 503)
+    result = with_hub(site, httpserver.url_for("/hub")).run(*command, "--ping")
+    assert result.exit_code == 1
+    assert list(elsewhere.iterdir()) == []
+    assert result.stderr.splitlines()[-1] == (
+        "Error: .jiading-cache: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
+    )

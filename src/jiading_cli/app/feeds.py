@@ -59,6 +59,7 @@ class Result:
     failed: Report | None = None
     unfollowed: tuple[Problem, ...] = ()  # JD116 and JD117: the links the walk did not follow, the odd names
     pings: list[Ping] = field(default_factory=list)
+    unrecorded: list[str] = field(default_factory=list)  # why the feeds still owed a ping could not be recorded
     left_out: LeftOut = field(default_factory=LeftOut)  # drafts and scheduled articles in no feed (none in a preview)
     report: Report | None = None  # what validation found, when this build validated the site (a full build)
     # An incremental build ran the rules on the changed articles alone (the others' results are its ledger's):
@@ -113,16 +114,6 @@ def ping_refused(config: Config, preview: bool) -> None:
         raise UsageError("--ping: no WebSub hub; set websub_hub in the [feeds] table of jiading.toml")
 
 
-def announce(config: Config, changed: Sequence[str]) -> list[Ping]:
-    """Tell the site's WebSub hub of each feed URL in ``changed`` (none: nothing is sent)."""
-    hub = config.feeds.websub_hub
-    if not hub or not changed:
-        return []
-    from jiading_cli.feeds.ping import ping as publish
-
-    return publish(hub, changed, config.feeds.ping_timeout)
-
-
 def feed_build(
     config: Config, out: str | None, preview: bool, now: dt.datetime, ping: bool = False, progress: Progress = SILENT
 ) -> Result:
@@ -141,7 +132,10 @@ def feed_build(
     shut = shut_out(config, now, walk, speed, preview)  # a folder it could not read: nothing written (JD118)
     result = Result(failed=shut) if shut is not None else _built(speed, config, folder, preview, now, names, progress)
     if ping and result.failed is None:
-        result.pings = announce(config, result.changed)
+        from jiading_cli.app.websub import announce  # once the files are in place
+
+        announced = announce(config, result.rows)
+        result.pings, result.unrecorded = announced.pings, announced.unrecorded
     result.out = relative(config, folder)
     if result.failed is not None:
         result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it

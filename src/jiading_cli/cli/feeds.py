@@ -81,7 +81,9 @@ def build(
         failed = [p for p in result.pings if not p.ok]
         for p in failed:
             error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
-        if failed:
+        for line in result.unrecorded:
+            error(line)
+        if failed or result.unrecorded:
             raise typer.Exit(1)
 
 

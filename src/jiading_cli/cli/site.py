@@ -153,7 +153,8 @@ def build(
     """Validate, then write the whole site: feeds, pages, sitemap and assets; only changed files are rewritten."""
 
     from jiading_cli.app.build import site_build
-    from jiading_cli.app.feeds import announce, ping_refused
+    from jiading_cli.app.feeds import ping_refused
+    from jiading_cli.app.websub import Announced, announce
     from jiading_cli.cli.output import error, parse_now
     from jiading_cli.cli.progress import watching
 
@@ -181,8 +182,8 @@ def build(
                 f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
             )
         left_in_place(result.left, Here(config.root))
-        changed = [str(row["url"]) for row in result.feeds if row["status"] != "unchanged"]
-        pings = announce(config, changed) if ping_hub else []
+        announced = announce(config, result.feeds) if ping_hub else Announced()
+        pings = announced.pings
         if as_json:
             data = {
                 "root": str(config.root),
@@ -200,7 +201,9 @@ def build(
             _print_built(ctx, config, result, pings)
         for p in (failed := [p for p in pings if not p.ok]):
             error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
-        if failed:
+        for line in announced.unrecorded:
+            error(line)
+        if failed or announced.unrecorded:
             raise typer.Exit(1)
 
 
