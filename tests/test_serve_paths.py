@@ -169,7 +169,7 @@ def test_the_base_path_is_found_however_a_request_writes_it(segments: list[str],
     if lower:
         asked = re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), asked)
     with tempfile.TemporaryDirectory() as folder:
-        session = SimpleNamespace(config=config, folder=Path(folder))
+        session = SimpleNamespace(config=config, folder=Path(folder), served=lambda: Path(folder))
         name = preview_http._name_of(session, preview_http.decoded(asked))  # type: ignore[arg-type]
         assert name == "index.html", (base, asked)
         assert preview_http._name_of(session, preview_http.decoded(asked + "en/")) == "en/index.html"

@@ -218,7 +218,7 @@ class Handler(BaseHTTPRequestHandler):
         if found is None:
             self._missing(session, head)
             return
-        target = session.folder / found
+        target = (session.served() or session.folder) / found  # found: a name below the folder served
         # a folder asked without its '/' (``/en``, or ``/en%2f``, whose '/' is a name's character): led to it
         if stat.S_ISDIR(mode(target) or 0) or (path.endswith("/") and not slashed):
             # a header is Latin-1: the path as a URL writes it
@@ -253,7 +253,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _missing(self, session: Session, head: bool) -> None:
         try:
-            handle = regular(session.folder / "404.html")
+            served = session.served()
+            handle = None if served is None else regular(served / "404.html")
         except Busy:
             handle = None
         data = NOT_FOUND
@@ -362,7 +363,10 @@ def _name_of(session: Session, path: str) -> str | None:
     if not name or name.endswith("/"):
         name += "index.html"
     try:  # a name no file can have (a NUL, too long, a loop of links) answers nothing
-        folder = real(session.folder)
+        served = session.served()
+        if served is None:
+            return None
+        folder = real(served)
         target = real(folder / name)
     except (OSError, ValueError):
         return None
@@ -372,4 +376,5 @@ def _name_of(session: Session, path: str) -> str | None:
 def _file_of(session: Session, path: str) -> str | None:
     """The file of the preview folder (relative to it) that answers ``path``; None if none (or none can)."""
     name = _name_of(session, path)
-    return name if name is not None and mode(session.folder / name) is not None else None
+    served = session.served()
+    return name if name is not None and served is not None and mode(served / name) is not None else None

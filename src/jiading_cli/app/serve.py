@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jiading_cli.app.heldfolder import Held
 from jiading_cli.app.settings import load
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
@@ -75,12 +76,15 @@ class Session:
     def __init__(self, config: Config, clock: Clock, env: Mapping[str, str] | None = None) -> None:
         import os
 
-        from jiading_cli.feeds.folder import chosen_folder
+        from jiading_cli.feeds.folder import check_own_preview, chosen_folder
 
         self.config = config
         self.clock = clock
         self.env = os.environ if env is None else env  # the networks' secrets, for the figures of posted articles
-        self.folder = chosen_folder(config, None, True)  # a loop of links there is the first rebuild's problem
+        self.folder = chosen_folder(config, None, True)  # a loop of links on the way is the first rebuild's problem
+        check_own_preview(config, self.folder, strict=True)  # a link, a file, a FIFO there: refused, exit 2
+        self.opened = Held()  # the preview folders held open, the last one served
+        self.hold()
         self.generation = 0
         self.problems: tuple[str, ...] = ()
         self.index = Index()
@@ -89,6 +93,15 @@ class Session:
         self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
         self.built = False  # whether the preview folder holds a good build of this session
         self.left = ("nothing", 0, 0, 0)  # what the last rebuild left in the preview folder's place (:meth:`standing`)
+
+    def hold(self) -> None:
+        """Hold open the folder standing at the preview folder's place, if a folder (:class:`~.heldfolder.Held`)."""
+        self.opened.hold(self.folder)
+
+    def served(self) -> Path | None:
+        """The folder the server serves: the last one the session made or found at the preview folder's place, never
+        reached through a link put there since; None before there is one."""
+        return self.opened.served(self.folder)
 
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
@@ -109,6 +122,7 @@ class Session:
             problems = tuple(exc.lines())
         except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; it is shown, not hidden
             problems = (f"internal error: {type(exc).__name__}: {exc}",)
+        self.hold()
         with self.changes:
             if changed and not problems:
                 self.generation += 1

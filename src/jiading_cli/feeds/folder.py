@@ -20,8 +20,9 @@ def output_folder(config: Config, out: str | None, preview: bool) -> Path:
 
 
 def chosen_folder(config: Config, out: str | None, preview: bool) -> Path:
-    """:func:`output_folder` but for what stands at its place or on the way there (a loop of links), which is each
-    build's to say: `jiading serve` starts on a preview folder in any state, and its rebuilds say what is wrong."""
+    """:func:`output_folder` but for what stands on the way there (a loop of links), which is each build's to say:
+    `jiading serve` starts whatever stands on the way to its preview folder, and its rebuilds say what is wrong.
+    A link where the preview folder itself goes is refused here too (:func:`check_own_preview`)."""
     return _chosen(config, out, preview)
 
 
@@ -35,6 +36,7 @@ def _chosen(config: Config, out: str | None, preview: bool) -> Path:
     if not out:
         folder = config.output_path.with_name(config.output_path.name + "-preview")
         check_apart(config, folder, f"site.output_dir: {config.site.output_dir} (its preview, {folder.name}/)")
+        check_own_preview(config, folder)
         return folder
     if real(chosen).is_relative_to(real(config.output_path)):
         raise UsageError(
@@ -42,6 +44,27 @@ def _chosen(config: Config, out: str | None, preview: bool) -> Path:
             "pass another --out or leave it out"
         )
     return chosen
+
+
+def check_own_preview(config: Config, folder: Path, strict: bool = False) -> None:
+    """Raise :class:`UsageError` when a symbolic link stands where the preview folder goes (``strict``: anything
+    but a folder or nothing). The preview folder is jiading's own, never a folder a user points elsewhere as the
+    output folder may be: a build would write the whole preview through the link, wherever it leads. What stands
+    on the way to it (a loop of links) is each build's to say, as for any output folder."""
+    import stat
+
+    from jiading_cli.base.filekinds import kind
+
+    try:
+        mode = folder.lstat().st_mode
+    except (OSError, ValueError):
+        return  # nothing there (the build makes it), or something on the way: the build says what
+    if stat.S_ISLNK(mode) or (strict and not stat.S_ISDIR(mode)):
+        shown = os.path.relpath(folder.absolute(), config.root.absolute())
+        raise UsageError(
+            f"{shown}: expected the preview folder jiading makes, found {kind(mode)}; remove it, and jiading makes "
+            "the folder"
+        )
 
 
 def check_reachable(config: Config, folder: Path) -> Path:
