@@ -97,7 +97,7 @@ def test_the_same_teaser_in_another_language_says_read_more_in_that_language(con
     look = theme(Path("/nonexistent"))
     item = Teaser("Park", "/en/park/", "en", "1 May 2016", "2016-05-01", "A park.", "/en/park.png", "")
     english, chinese = rendered(look, [list_page(config, "en", [item], 1), list_page(config, "zh-CN", [item], 1)])
-    assert ">Read more</a>" in english and ">阅读全文</a>" in chinese
+    assert ">Read more<span" in english and ">阅读全文<span" in chinese
 
 
 def once_template(folder: Path, body: str) -> Theme:

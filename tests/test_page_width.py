@@ -43,7 +43,8 @@ See {URL} and {WORD * 2}.
 `{WORD * 2}`
 """
 PAGES = ["/en/news/2017/08/long-words/", "/en/", "/tags/" + WORD.lower() + "/", "/feed.xml", "/index.html"]
-WIDER = """[...document.querySelectorAll('body *')].filter(e => !e.closest('pre, table, .skip'))
+# the skip link and visually hidden text, read by a screen reader, are clipped where they stand: not shown
+WIDER = """[...document.querySelectorAll('body *')].filter(e => !e.closest('pre, table, .skip, .visually-hidden'))
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .map(e => e.tagName + (e.className ? '.' + e.className : ''))"""
 

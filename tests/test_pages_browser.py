@@ -35,8 +35,12 @@ class Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = built(tmp_path_factory.mktemp("site"))
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def server(out: Path) -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -110,3 +114,36 @@ def test_a_deployed_feed_reads_as_a_page(server: str, tmp_path: Path, feed: str)
     items = doc.xpath("//article/h2/a/text()")
     assert ("Financial industry to boost Jiading" if feed == "/feed.xml" else "金融业助力嘉定发展") in items
     assert "This is a news feed." in doc.text_content()
+
+
+# Writes each link's accessible name, as Chromium computes it for a screen reader, beside it in the DOM
+NAMES = "<script>for (const a of document.querySelectorAll('a')) a.dataset.name = a.computedName;</script>"
+
+
+def names(out: Path, server: str, tmp_path: Path, path: str) -> html.HtmlElement:
+    """The page at ``path`` (a copy beside it, with :data:`NAMES` at its end) as Chromium shows it."""
+    page = out / path.strip("/") / "index.html"
+    copy = page.with_name("names.html")
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", NAMES + "</body>"), encoding="utf-8")
+    try:
+        url = server + path + "names.html"
+        shown = chromium(tmp_path, "--enable-blink-features=ComputedAccessibilityInfo", "--dump-dom", url)
+    finally:
+        copy.unlink()
+    return html.fromstring(shown)
+
+
+def test_accessible_names_hold_the_catalogues_words_and_what_the_link_shows(
+    out: Path, server: str, tmp_path: Path
+) -> None:
+    english = names(out, server, tmp_path, EN_PAGE)
+    (link,) = english.xpath("//p[@class='translations']/a")
+    # Chromium puts a space where a visually hidden part begins or ends beside shown text: read as none
+    assert link.get("data-name") == "Read this article in 简体中文" and link.text_content().endswith("简体中文")
+    assert link.xpath("span[@lang]/@lang") == ["zh-CN"] and link.get("lang") is None  # the link is read in English
+    chinese = names(out, server, tmp_path, ZH_PAGE)
+    (link,) = chinese.xpath("//p[@class='translations']/a")
+    assert link.get("data-name") == "阅读本文的 English 版" and link.xpath("span[@lang]/@lang") == ["en"]
+    listed = names(out, server, tmp_path, "/en/")
+    (more,) = listed.xpath("//a[@class='more-link']")
+    assert more.get("data-name") == "Read more : " + listed.xpath("string(//li[@class='teaser']/h2/a)")

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from lxml import html
 
 from jiading_cli.content.messages import CATALOGUES, messages
+from jiading_cli.model.languages import direction
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.theme import SHIPPED
 from pages.sample import run
@@ -35,7 +36,8 @@ READS = {
 }  # fmt: skip
 POOL = ["fr", "de", "ar", "he", "fa", "ja", "ko", "ru", "es-419", "zh-TW", "zh-HK", "zh-Hant", "zh-CN", "en", "en-US"]
 SITE = "Qarvo"  # the site's title and author: words of no language
-WORD = re.compile(r"[^\W\d_]+")  # a run of letters (a run of Han characters is one)
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+WORD = re.compile(f"[{HAN}]+|[^\\W\\d_{HAN}]+")  # a run of letters, of Han characters or of others
 DAY = dt.date(2017, 7, 4)
 
 
@@ -109,6 +111,7 @@ def languages_of_words(langs: list[str]) -> dict[str, set[str]]:
 
 
 NEUTRAL = {SITE, "Vexo", "Zumtag", "Zumcat", "news", "example", "com", "facebook", "linkedin", "X", "Telegram"}
+NEUTRAL |= {"Facebook", "LinkedIn"}  # names of networks, in the share bar's accessible names
 
 
 def reads(effective: str, language: str) -> bool:
@@ -118,31 +121,68 @@ def reads(effective: str, language: str) -> bool:
     return tag == language.lower() or READS.get(tag) == language
 
 
+NAMES = ("aria-label", "title", "alt")  # the attributes holding an accessible name, read in their element's language
+
+
 def misread_in(page: bytes, words: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Each text of a page's body whose words are of a language its effective one is not: (text, language)."""
+    """Each text of a page's body whose words are of a language its effective one is not: (text, language). A
+    text is a text node, read in its parent's language, or an accessible name, read in its element's (an attribute
+    cannot say a language of its own: ``<a lang="zh-CN" aria-label="Read this article in 简体中文">`` is read
+    with a Chinese voice)."""
     found = []
     for element in html.fromstring(page).find("body").iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        for text, holder in ((element.text, element), (element.tail, element.getparent())):
+        texts = [(element.text, element), (element.tail, element.getparent())]
+        texts += [(element.get(name), element) for name in NAMES]
+        for text, holder in texts:
             if not text or holder is None or not WORD.search(text):
                 continue
             effective = next(e.get("lang") for e in (holder, *holder.iterancestors()) if e.get("lang"))
-            for word in WORD.findall(text):
-                if word not in NEUTRAL and not any(reads(effective, language) for language in words.get(word, ())):
-                    found.append((text.strip(), effective))
-                    break
+            if not all(read_as(word, effective, words) for word in WORD.findall(text)):
+                found.append((text.strip(), effective))
     return found
+
+
+def read_as(run: str, effective: str, words: dict[str, set[str]]) -> bool:
+    """Whether a run of letters is read as its language inside an element of ``effective``: a word of a language
+    read there, or a run of Han characters made of such words one after another (``分享至微博``: ``分享至{network}``
+    filled with ``微博``)."""
+
+    def read(word: str) -> bool:
+        return word in NEUTRAL or any(reads(effective, language) for language in words.get(word, ()))
+
+    if read(run) or not re.fullmatch(f"[{HAN}]+", run):
+        return read(run)
+    ends = [True] + [False] * len(run)  # whether the run up to each place is made of such words
+    for end in range(1, len(run) + 1):
+        ends[end] = any(ends[start] and read(run[start:end]) for start in range(end))
+    return ends[-1]
+
+
+def undirected_in(page: bytes) -> list[str]:
+    """Each element of a page saying its language without the direction it is written in (``<html lang="ar">``
+    without ``dir="rtl"``: laid out left to right), as it starts."""
+    return [
+        html.tostring(element, encoding="unicode").split(">")[0] + ">"
+        for element in html.fromstring(page).iter()
+        if isinstance(element.tag, str) and element.get("lang") and element.get("dir") != direction(element.get("lang"))
+    ]
 
 
 def misread(out: Path, langs: list[str]) -> list[tuple[str, str, str]]:
     """Each text of each page whose words are of a language its effective one is not: (page, text, language)."""
     words = languages_of_words(langs)
+    pages = sorted(out.rglob("*.html"))
     return [
-        (page.relative_to(out).as_posix(), *wrong)
-        for page in sorted(out.rglob("*.html"))
-        for wrong in misread_in(page.read_bytes(), words)
+        (page.relative_to(out).as_posix(), *wrong) for page in pages for wrong in misread_in(page.read_bytes(), words)
     ]
+
+
+def undirected(out: Path) -> list[tuple[str, str]]:
+    """Each element of each page saying its language without its direction: (page, element)."""
+    pages = sorted(out.rglob("*.html"))
+    return [(page.relative_to(out).as_posix(), tag) for page in pages for tag in undirected_in(page.read_bytes())]
 
 
 def build(root: Path, langs: list[str], main: str, theme: str) -> Path:
@@ -165,6 +205,7 @@ def test_every_text_says_its_own_language(
     main = data.draw(st.sampled_from(langs), label="site.language")
     direct = build(tmp_path_factory.mktemp("direct"), langs, main, "direct")
     assert misread(direct, langs) == []
+    assert undirected(direct) == []
     rendered = build(tmp_path_factory.mktemp("templates"), langs, main, "templates")
     pages = sorted(p.relative_to(direct) for p in direct.rglob("*.html"))
     assert pages == sorted(p.relative_to(rendered) for p in rendered.rglob("*.html"))
@@ -178,6 +219,12 @@ def test_a_french_page_says_where_its_english_words_are(tmp_path: Path) -> None:
     assert '<span class="label" lang="en" dir="ltr">Published: </span>' in page
     assert ">4 juillet 2017</time>" in page
     assert '<li lang="fr" dir="ltr"><span aria-current="page">Vexil0 Tarnop0</span></li>' in page
+    hidden = '<span class="visually-hidden">'  # read by a screen reader, in the link's language, not shown
+    assert f'rel="alternate">{hidden}Read this article in </span><span lang="ar" dir="rtl">العربية</span></a>' in page
+    listed = (out / "fr/index.html").read_text(encoding="utf-8")
+    title = '<span lang="fr" dir="ltr">Vexil0 Tarnop0</span>'
+    assert f'lang="en" dir="ltr">Read more{hidden}: {title}</span></a>' in listed
+    assert 'aria-label="Read' not in page + listed
     arabic = (out / "ar/news/2017/07/a1/index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in arabic and '<p class="feeds" lang="en" dir="ltr">' in arabic
     chinese = (out / "zh-tw/news/2017/07/a2/index.html").read_text(encoding="utf-8")

@@ -27,13 +27,13 @@ from jiading_cli.model.languages import direction
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Pages, SiteView
 from jiading_cli.pages.listing import Pagination, Rendered, Sheet, Teaser, sheet_page, teaser
-from jiading_cli.pages.marks import chrome_lang
+from jiading_cli.pages.marks import chrome_lang, text_lang
 from jiading_cli.pages.reuse import Inputs
 from jiading_cli.pages.shipped import Frame, ShippedPage, _e, frame
 from jiading_cli.pages.theme import Theme
 
 TEMPLATES = ("base.html", "list.html")
-WRITTEN_FOR = "95926d7bcb86f5e460e81813abfb4ba818b5e5b48118be6dd37936c53266e114"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "1700a177b3d322ec52299e6a7aa5107a68b81cf7a70e51ac94faec508a055c31"  # digest(TEMPLATES' shipped text)
 KIND = b"teaser text"  # a teaser's text, kept with its article's inputs: the kind of its view
 
 
@@ -42,8 +42,8 @@ class ListWords:
     """The parts of a list page that are the same on every list page of one language (and its ``site``)."""
 
     frame: Frame
-    label: str  # the "read more" link's accessible name, up to the title
-    more: str  # the "read more" link: its opening tag's end (after the language it says), its text; the teaser's end
+    more: str  # the "read more" link: its opening tag's end, its text, the hidden rest of its name up to the title
+    end_more: str  # the end of the "read more" link after the title; the teaser's end
     lang: str  # the page's
     empty: str  # a list without articles
     pagination: str  # the page links' opening
@@ -58,8 +58,8 @@ def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str)
     around = frame(chrome, site, t, lang, "list.html")
     return ListWords(
         frame=around,
-        label=f'" aria-label="{_e(t("read_more"))}{_e(t("colon"))}',
-        more=f">{_e(t('read_more'))}</a></p>\n</li>\n",
+        more=f'>{_e(t("read_more"))}<span class="visually-hidden">{_e(t("colon"))}<span',
+        end_more="</span></span></a></p>\n</li>\n",
         lang=lang,
         empty=f"<p{chrome_lang(lang)}>{_e(t('no_articles'))}</p>\n",
         pagination=f'<nav class="pagination" aria-label="{_e(t("pagination"))}"{chrome_lang(lang)}>\n',
@@ -71,8 +71,8 @@ def list_words(chrome: Chrome, site: SiteView, t: Callable[..., str], lang: str)
 
 def teaser_text(item: Teaser) -> tuple[str, str]:
     """An article's teaser as ``list.html`` writes it, in two parts that are the same on a page of any language:
-    up to the "read more" link's accessible name, and the title that ends that name (the page's words,
-    :attr:`ListWords.label` and :attr:`ListWords.more`, go after each)."""
+    up to the end of the "read more" link's address, and the title that ends that link's accessible name (the
+    page's words, :attr:`ListWords.more` and :attr:`ListWords.end_more`, go after each)."""
     link, title = _e(item.href), _e(item.title)
     out = ['<li class="teaser" lang="', _e(item.lang), '" dir="', direction(item.lang), '">\n']
     if item.image:
@@ -119,10 +119,11 @@ class ListPage(ShippedPage[ListWords]):
         out += ("<h1>", _e(context["heading"]), "</h1>\n")
         if articles:
             out.append('<ul class="teasers">\n')
-            label, more, lang = w.label, w.more, w.lang
+            more, end_more, lang = w.more, w.end_more, w.lang
             for article in articles:
                 start, title = self._teaser(article)
-                out += (start, label, title, '"', chrome_lang(article.lang, lang), more)  # the page's words
+                said, own = chrome_lang(article.lang, lang), text_lang(article.lang, lang)  # the words, the title
+                out += (start, '"', said, more, own, ">", title, end_more)
             out.append("</ul>\n")
         else:
             out.append(w.empty)

@@ -6,13 +6,23 @@ words are in its language, and its elements are written as they always were. On 
 the words are English: the share bar, the masthead's navigation, the footer's feeds, the breadcrumb, a
 label, the page links each say ``lang="en" dir="ltr"``, and the article's own text in such an element (the
 title in the breadcrumb, a tag's name in a heading) says the page's language again. The templates reach this
-through the filters ``chrome_lang`` and ``text_lang``; the pages written directly through the same functions.
+through the filters ``chrome_lang``, ``text_lang`` and ``named``; the pages written directly through the same
+functions.
+
+An attribute cannot say a language of its own: an accessible name (``aria-label``, ``title``, ``alt``) is read in
+the language of its element. So an element whose name is the catalogue's words says the catalogue's language, and
+what it shows of another language (a language version's name, an article's title) is a child element saying its
+own: the name is the element's text, the catalogue's words of it in a visually hidden ``<span>`` where they are
+not shown (:func:`named`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from string import Formatter
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -33,10 +43,36 @@ def chrome_lang(around: str, page: str | None = None) -> Markup:
 
 
 @lru_cache(maxsize=1024)
-def text_lang(lang: str) -> Markup:
-    """The attributes of an element holding text in ``lang`` (a page's own language) inside one that holds its
-    catalogue's words: ``lang`` and its direction when the catalogue is not in ``lang``, else nothing."""
-    return _said(None if not lang or foreign(lang) is None else lang)
+def text_lang(lang: str, page: str | None = None) -> Markup:
+    """The attributes of an element holding text in ``lang`` inside one that holds the catalogue's words of a page
+    in ``page`` (by default ``lang``: the page's own text): ``lang`` and its direction when those words said another
+    language around them (:func:`chrome_lang`), else nothing."""
+    return _said(lang if lang and chrome_lang(lang, page) else None)
+
+
+HIDDEN = "visually-hidden"  # the stylesheet's class of text a screen reader reads and a screen does not show
+_SLOT = re.compile("\x00([0-9]+)\x00")
+
+
+def named(t: Callable[..., str], key: str, **values: Any) -> Markup:
+    """The content of an element whose accessible name is the catalogue's text ``key`` filled with ``values``,
+    and which shows the values alone: each run of the catalogue's text a ``<span class="visually-hidden">`` (in
+    the element's language, which is the catalogue's), each value a ``<span>`` saying its language when it has
+    one (a value with ``text`` and ``lang``, a language version's link), else the value as text. ``t`` is the
+    page's catalogue (``t("read_in", language=…)``): ``Read this article in`` hidden, ``简体中文`` shown, said
+    ``zh-CN``; the name a screen reader reads, ``Read this article in 简体中文``, each part in its language."""
+    shown = list(values.values())
+    slots = {name: f"\x00{n}\x00" for n, name in enumerate(values)}
+    out = []
+    for n, part in enumerate(_SLOT.split(t(key, **slots))):
+        if n % 2 == 0:
+            out.append(Markup('<span class="%s">%s</span>') % (HIDDEN, part) if part else Markup(""))
+            continue
+        value = shown[int(part)]
+        lang = getattr(value, "lang", None)
+        text = getattr(value, "text", value)
+        out.append(Markup("<span%s>%s</span>") % (_said(lang), text) if lang else escape(text))
+    return Markup("").join(out)
 
 
 def marked(t: Messages, lang: str, key: str, **values: str) -> str:

@@ -31,12 +31,12 @@ from jiading_cli.pages.article import ArticleView
 from jiading_cli.pages.chrome import Chrome
 from jiading_cli.pages.context import Link, SiteView
 from jiading_cli.pages.head import Feed, Head
-from jiading_cli.pages.marks import chrome_lang, text_lang
+from jiading_cli.pages.marks import chrome_lang, named, text_lang
 from jiading_cli.pages.sharebar import Control, ShareBar
 from jiading_cli.pages.theme import TemplateError, Theme
 
 TEMPLATES = ("base.html", "article.html", "share.html")
-WRITTEN_FOR = "ccbd6cdd58fb2d2822c6e22efb7c9f199f5302947a0d73fd9f35f0e15269adcd"  # digest(TEMPLATES' shipped text)
+WRITTEN_FOR = "ca92413dedb5ba33a5c20f0fe521fdb44dcea0910d4d0608b0248c05153165b6"  # digest(TEMPLATES' shipped text)
 OPENED = ' target="_blank" rel="noopener"'  # a link of the bar that opens the network in a new tab
 NEW_TAB = ("facebook", "linkedin")  # the bar's main links that do
 SPECIAL = re.compile("[&<>'\"]")  # what autoescaping replaces
@@ -279,9 +279,8 @@ def _article(out: list[str], w: Words, article: ArticleView) -> None:
         t = w.frame.t
         for n, other in enumerate(article.translations):
             out += (
-                ' · ' if n else "", '<a href="', _e(other.href), '" hreflang="', _e(other.lang), '" lang="',
-                _e(other.lang), '" dir="', direction(other.lang), '" rel="alternate" aria-label="',
-                _e(t("read_in", language=other.text)), '">', _e(other.text), "</a>",
+                ' · ' if n else "", '<a href="', _e(other.href), '" hreflang="', _e(other.lang), '" rel="alternate">',
+                named(t, "read_in", language=other), "</a>",
             )  # fmt: skip
         out.append("</p>\n")
     out.append("</header>\n")

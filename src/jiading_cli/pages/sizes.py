@@ -166,7 +166,7 @@ WORKING: dict[str, Model] = {
 """The filters whose work grows faster than what they take and make: the units of work each would do."""
 
 BOUNDED = "abs attr count d default dictsort first float groupby int items last length list map max min random reject"
-MARKS = "chrome_lang text_lang sort unique"  # the theme's filters saying a language (a few attributes), and more
+MARKS = "chrome_lang text_lang named sort unique"  # the theme's filters saying a language (a few attributes), and more
 BOUNDED_FILTERS = frozenset(
     [*BOUNDED.split(), *MARKS.split(), "direction", "rejectattr", "reverse", "round", "select", "selectattr"]
 )

@@ -103,7 +103,7 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
     from jiading_cli.model.languages import direction
     from jiading_cli.pages.chrome import Chrome
     from jiading_cli.pages.guard import Guarded
-    from jiading_cli.pages.marks import chrome_lang, text_lang
+    from jiading_cli.pages.marks import chrome_lang, named, text_lang
     from jiading_cli.pages.once import Once
 
     loader = ChoiceLoader([_site_loader(folder, root or folder.parent), FileSystemLoader(SHIPPED)])
@@ -117,8 +117,9 @@ def theme(folder: Path, root: Path | None = None, compiled: BytecodeCache | None
         auto_reload=False,  # a build reads each template once; compiled, it is not looked at again
         extensions=[Chrome, Once],
         bytecode_cache=compiled,
-        # a language's writing direction, written beside each lang; the attributes saying the catalogue's language
-        filters={"direction": direction, "chrome_lang": chrome_lang, "text_lang": text_lang},
+        # a language's writing direction, written beside each lang; the attributes saying the catalogue's language;
+        # an element's content whose accessible name is the catalogue's words around what it shows
+        filters={"direction": direction, "chrome_lang": chrome_lang, "text_lang": text_lang, "named": named},
     )
     return Theme(environment, folder, folder.parent if root is None else root)
 
