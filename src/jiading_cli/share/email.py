@@ -160,18 +160,14 @@ def digest_language(config: Config, articles: Sequence[Article]) -> str:
 
 
 def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
-    from jiading_cli.content.messages import messages
-    from jiading_cli.share.mail import build, digest_parts, site_title
+    from jiading_cli.share.mail import build, digest_parts, digest_subject
 
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
     lang = digest_language(config, ordered)
-    subject_values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
-    subject_values.update(site=site_title(config, lang), since=since.isoformat(), count=str(len(ordered)))
-    chosen = email_settings(config).digest_subject or messages(lang).raw("digest_subject")
-    title = text.render(chosen, subject_values)
+    title, heading = digest_subject(config, lang, since.isoformat(), len(ordered))
     entries = [entry(config, a, a.summary, False) for a in ordered]
     key = "digest\n" + since.isoformat() + "\n" + "\n".join(a.id for a in ordered)
-    return build(config, key, title, lang, digest_parts(config, title, entries, lang), now)
+    return build(config, key, title, lang, digest_parts(config, title, entries, lang, heading), now)
 
 
 def mail_data(config: Config, mail: Mail) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from jiading_cli.model import mailboxes
 from jiading_cli.share import headers
 from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
+from jiading_cli.share.text import render
 
 
 class _Structured(UnstructuredHeader, BaseHeader):
@@ -49,6 +50,7 @@ class _Structured(UnstructuredHeader, BaseHeader):
 FACTORY = HeaderRegistry()
 for _name in (*headers.STRUCTURED, "To"):
     FACTORY.map_to_type(_name.lower(), _Structured)
+_SLOT = re.compile("\x00([^\x00]*)\x00")  # a value's place in a subject filled with its name between NULs
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=FACTORY)
 
 
@@ -154,7 +156,7 @@ def _footer_html(config: Config, lang: str, t: Messages) -> str:
 
 def _page(lang: str, title: str, content: str) -> str:
     return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html{said(html.escape(lang))}>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{content}</body>\n</html>\n"
     )
 
@@ -172,11 +174,38 @@ def article_parts(config: Config, entry: MailArticle, lang: str) -> tuple[str, s
     return "\n".join(text_lines) + "\n", _page(lang, entry.title, content)
 
 
-def digest_parts(config: Config, subject: str, entries: Sequence[MailArticle], lang: str) -> tuple[str, str]:
-    """(plain text, HTML) listing each article: title, date, summary, link."""
+def digest_subject(config: Config, lang: str, since: str, count: int) -> tuple[str, str]:
+    """A digest's subject in ``lang`` (``email.digest_subject``, else the catalogue's), and its heading as HTML:
+    where the email is of another language than the catalogue's, each run of the catalogue's words is a ``<span>``
+    saying its language, the values (the site's title, the date) the email's; a subject of the site's own is the
+    email's language throughout."""
+    values = dict.fromkeys(("title", "summary", "url", "hashtags", "author", "date", "category"), "")
+    values.update(site=site_title(config, lang), since=since, count=str(count))
+    t = messages(lang)
+    chosen = settings(config).digest_subject or t.raw("digest_subject")
+    subject = render(chosen, values)
+    tag = None if settings(config).digest_subject else marks(t.name, lang)
+    if tag is None:
+        return subject, html.escape(subject)
+    parts = _SLOT.split(render(chosen, {name: f"\x00{name}\x00" for name in values}))
+    if "".join(values[part] if n % 2 else part for n, part in enumerate(parts)) != subject:
+        return subject, html.escape(subject)  # a value tidied where it meets the words: the subject as it is
+    words = "<span" + said(tag) + ">{}</span>"
+    shown = [
+        html.escape(values[part]) if n % 2 else words.format(html.escape(part)) if part else ""
+        for n, part in enumerate(parts)
+    ]
+    return subject, "".join(shown)
+
+
+def digest_parts(
+    config: Config, subject: str, entries: Sequence[MailArticle], lang: str, heading: str | None = None
+) -> tuple[str, str]:
+    """(plain text, HTML) listing each article: title, date, summary, link. ``heading``: the subject as HTML
+    (:func:`digest_subject`), by default the subject as text."""
     t = messages(lang)
     text_lines = [subject, ""]
-    content = f"<h1>{html.escape(subject)}</h1>\n"
+    content = f"<h1>{html.escape(subject) if heading is None else heading}</h1>\n"
     for entry in entries:
         published = t.text("published_on", date=entry.date)
         text_lines += [entry.title, published]
