@@ -202,3 +202,12 @@ def test_a_command_line_refused_is_one_line_naming_the_help(tmp_path: Path, line
     result = run_in(_site(tmp_path), line)
     assert result.exit_code == 2
     assert result.output == said + "\n"
+
+
+@pytest.mark.parametrize("line", [[], ["feed"]])
+def test_a_group_given_no_command_shows_its_help(tmp_path: Path, line: list[str]) -> None:
+    """Not a refusal of one line: the commands it has, to choose from (exit 2, as click gives it)."""
+    result = run_in(_site(tmp_path), line)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Usage: jiading {' '.join([*line, ''])}[OPTIONS] COMMAND [ARGS]...\n")
+    assert "Error:" not in result.output

@@ -158,7 +158,7 @@ def _shortening(step: Callable[..., Any]) -> Callable[..., Any]:
         except typer.TyperException as exc:  # click's errors, as typer carries them
             if isinstance(message := getattr(exc, "message", None), str):
                 exc.message = short_values(message)
-            if isinstance(exc, USAGE) and not isinstance(exc, Refused):
+            if isinstance(exc, USAGE) and getattr(type(exc), "show", None) is USAGE_SHOW:  # click's usage block
                 cast(Any, exc).show = partial(_one_line, exc)  # this refusal's way of saying itself, below
             raise
 
@@ -167,6 +167,8 @@ def _shortening(step: Callable[..., Any]) -> Callable[..., Any]:
 
 # click's refusal of a command line, as typer carries it (the class ``typer.BadParameter`` is one of)
 USAGE: type[Exception] = next((c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"), typer.BadParameter)
+USAGE_SHOW = getattr(USAGE, "show", None)  # its way of saying itself: the usage, a hint, then the error (a subclass
+# with a way of its own keeps it: ``Refused``, and the help shown for a group given no command)
 
 
 def _one_line(exc: Any, file: Any = None) -> None:
