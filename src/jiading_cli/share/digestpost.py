@@ -14,7 +14,7 @@ from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
 from jiading_cli.share.checks import unread_records
 from jiading_cli.share.email import digest_mail
-from jiading_cli.share.lock import site_lock
+from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.post import Clock, Row, Run, Senders, Target, finish, pending_row
 from jiading_cli.share.registry import DIGEST
@@ -71,6 +71,10 @@ def _send(
     """The digest of ``targets``, sent to each recipient that does not have it (``found``: its partial record)."""
     connection = senders.connections["email"]
     assert connection.mail is not None
+    try:
+        still_held()  # the cache folder deleted meanwhile: another run may hold a new lock, and send it too
+    except ShareError as exc:
+        return [Row(target.shown, DIGEST, "failed", str(exc)) for target in targets]
     mail = digest_mail(config, [t.article for t in targets], since, clock())  # its Date: the run's as-of moment
     if found is not None and (problem := resume_problem(found, mail)):
         made = f"{problem} (a digest is the same message only of the same articles and --since)"

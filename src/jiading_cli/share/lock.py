@@ -1,4 +1,10 @@
-"""One posting run per site at a time: an exclusive ``flock`` on ``.jiading-cache/share.lock`` (git-ignored)."""
+"""One posting run per site at a time: an exclusive ``flock`` on ``.jiading-cache/share.lock`` (git-ignored).
+
+The cache folder may be deleted at any time (docs/caching.md); with it goes the lock file a run holds, and a run
+started then takes a new one. So a run looks, before each article it may post and before a digest, that the lock
+file there is still the one it holds (:func:`still_held`), and stops when it is not: the two runs never both go on
+posting, and what one posted the other finds in the records (or as a pending intent) before it posts.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from jiading_cli.base import files
@@ -15,6 +22,7 @@ from jiading_cli.share.request import ShareError
 LOCK_NAME = Path(".jiading-cache") / "share.lock"
 
 
+_HELD: ContextVar[tuple[int, Path] | None] = ContextVar("share_lock", default=None)  # the lock this run holds
 FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
@@ -67,9 +75,30 @@ def site_lock(root: Path) -> Iterator[Path]:
         with writing(str(LOCK_NAME), ShareError):  # the run's process id, for a person looking: a full disk is one line
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())
+        held = _HELD.set((fd, path))
         try:
             yield path
         finally:
+            _HELD.reset(held)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def still_held() -> None:
+    """Before a post: the lock file this run holds is still the one at its place (ShareError when it was removed or
+    replaced, the cache folder deleted with it, so that another run may hold a new one and be posting too)."""
+    held = _HELD.get()
+    if held is None:
+        return
+    fd, path = held
+    try:
+        there = os.stat(path)  # noqa: PTH116 - compared with the descriptor's stat
+    except OSError:
+        there = None
+    mine = os.fstat(fd)
+    if there is None or (there.st_dev, there.st_ino) != (mine.st_dev, mine.st_ino):
+        raise ShareError(
+            f"{LOCK_NAME}: removed while this run held it (the cache folder deleted?), so another run may be posting "
+            "now; stopped before the next post: run again, and the records say what was posted"
+        )

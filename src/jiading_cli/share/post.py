@@ -15,7 +15,7 @@ from jiading_cli.content.site import load_file, local_date, relative, status, un
 from jiading_cli.model.article import Article, Loaded
 from jiading_cli.share import records
 from jiading_cli.share.checks import unread_records
-from jiading_cli.share.lock import site_lock
+from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable, recordable_lookup
@@ -339,7 +339,12 @@ def post(
     moment = clock()
     run = Run()
     with site_lock(config.root):
-        for path in paths:
+        for index, path in enumerate(paths):
+            try:
+                still_held()  # the cache folder deleted meanwhile: another run may hold a new lock, and post too
+            except ShareError as exc:
+                run.rows += [Row(relative(config, rest), "-", "failed", f"not posted: {exc}") for rest in paths[index:]]
+                break
             loaded = load_file(config, path)  # fresh, under the lock: another run may have posted
             article, shown, explicit = loaded.article, relative(config, path), path in named
             refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit)
