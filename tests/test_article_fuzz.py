@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import NOW, Site, front
+from jiading_cli.base.printable import printable
 from jiading_cli.cli import app
 from jiading_cli.model.errors import LINE_MAX, MESSAGE_MAX
 from jiading_cli.model.fields import ALIASES
@@ -274,7 +275,8 @@ def check_problems(result: Result, rows: list[str]) -> None:
         row = rows[problem["line"] - 1]
         if problem["code"] in AT_FIELD and problem["field"] not in ("", "body"):
             names = [problem["field"], *(alias for alias, name in ALIASES.items() if name == problem["field"])]
-            assert any(name in row for name in names), (problem, row)
+            shown = printable(row)  # the field as a report names it: a tab in its name as '\t'
+            assert any(name in row or name in shown for name in names), (problem, row)
         elif problem["code"] in AT_LINK:
             assert "[" in row or "<" in row, (problem, row)
 
