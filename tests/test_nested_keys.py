@@ -95,3 +95,9 @@ def test_a_syndication_record_naming_two_networks_is_refused() -> None:
         " JD106 syndication: expected each key once, found 'network' given twice (lines 7 and 8)"
         in (rendered(load(front(syndication=record) + "Body.\n"))[0])
     )
+
+
+def test_a_merge_key_given_twice_is_said_as_a_merge_key() -> None:
+    """Every merge key is JD114, whatever its value (docs/front-matter.md), given twice too: never JD106 for it."""
+    said = rendered(load(front(share="\n  <<: {x: a}\n  <<: {x: b}") + "Body.\n"))
+    assert [row.split(" ", 3)[2] for row in said] == ["JD114"], said

@@ -235,11 +235,11 @@ def _trouble(node: yaml.Node, seen: set[int], rows: Rows) -> tuple[str, str] | N
         if isinstance(item, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
+            if any(key.tag == MERGE for key, _ in item.value):
+                return "JD114", MERGED  # a merge key, given twice or not
             if (twice := _given_twice(item, rows)) is not None:
                 return "JD106", twice
             for key, value in item.value:
-                if key.tag == MERGE:
-                    return "JD114", MERGED
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
         elif isinstance(item, yaml.ScalarNode) and item.tag in TEXT_TAGS:
