@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,15 +251,41 @@ def line_of(raw: bytes, at: int) -> int:
     return head.count(b"\n") + 1
 
 
+LEGACY = (
+    ("gb2312", "GBK (GB 18030) Chinese text"),  # pairs of bytes past 0xA0: what no Latin text with a lone accent is
+    ("shift_jis", "Shift JIS (Japanese) text"),  # only with kana, which Japanese text has and Latin never reads as
+    ("cp1252", "Windows-1252 (Western European) text, as Word and older Windows editors save it"),
+    ("big5", "Big5 (Traditional Chinese) text"),
+    ("gb18030", "GBK (GB 18030) Chinese text"),
+)
+"""The encodings an article not in UTF-8 is likely in, the most telling first: each names the file only when its
+bytes decode in it to the script it is for (a German file's 'ße' or 'üb' is no GB 2312 pair; a GBK file read as
+Windows-1252 is half symbols), so a file is never told it is Chinese because GB 18030 reads nearly any bytes."""
+LATIN = "\u201c\u201d\u2018\u2019\u201e\u2013\u2014\u2026\u2022\u20ac\u00a0"  # the punctuation Word types
+
+
+def _fits(codec: str, char: str) -> bool:
+    """Whether ``char`` (not ASCII) is one text in ``codec`` holds: a Latin letter or its punctuation, or CJK."""
+    if codec == "cp1252":
+        return char in LATIN or (0xC0 <= ord(char) <= 0x17F and unicodedata.category(char).startswith("L"))
+    return 0x3000 <= ord(char) <= 0x9FFF or 0xFF00 <= ord(char) <= 0xFFEF  # CJK, kana, full-width forms
+
+
 def _legacy(raw: bytes) -> str:
-    """A hint naming the encoding the bytes are likely in: Chinese text is often saved as GBK."""
+    """A hint naming the encoding the bytes are likely in (:data:`LEGACY`), or ''."""
     if raw.isascii() or b"\x00" in raw:
         return ""
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    return "; the file looks like GBK (GB 18030) Chinese text: save it as UTF-8 in your editor"
+    for codec, name in LEGACY:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) > 0x7F]
+        if codec == "shift_jis" and not any(0x3040 <= ord(char) <= 0x30FF for char in wide):
+            continue
+        if sum(_fits(codec, char) for char in wide) >= 0.9 * len(wide):
+            return f"; the file looks like {name}: save it as UTF-8 in your editor"
+    return ""
 
 
 def split(text: str, path: str) -> tuple[str, str, int] | Problem:
