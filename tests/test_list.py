@@ -73,9 +73,9 @@ def test_each_file_giving_no_article_is_named_on_stderr_with_why(site: Site) -> 
     assert result.exit_code == 0
     assert result.stderr == (
         "Warning: articles/bad.md: not listed: line 1: JD102 expected the file to start with a '---' line opening "
-        "the front matter, found 'no front matter'\n"
+        "the front matter, found 'no front matter'; `jiading validate` shows every problem\n"
         "Warning: articles/late.md: not listed: line 4: JD104 date: expected an ISO 8601 date with a UTC offset, "
-        "such as 2017-07-03T09:00:00+08:00, got 'soon'\n"
+        "such as 2017-07-03T09:00:00+08:00, got 'soon'; `jiading validate` shows every problem\n"
     )
 
 

@@ -147,6 +147,7 @@ def list_articles(
             at = f"line {problem.line}: " if problem.line > 0 else ""
             field = f"{problem.field}: " if problem.field else ""
             said = f"{Here(config.root)(problem.path)}: not listed: {at}{problem.code} {field}{problem.message}"
+            said += "; `jiading validate` shows every problem"
             typer.echo(f"Warning: {message_line(said)}", err=True)
 
         if unfollowed(found.unfollowed, Here(config.root)):  # a folder or file it could not read: articles left out
