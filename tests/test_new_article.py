@@ -186,3 +186,16 @@ def test_a_date_new_article_refuses_is_refused_as_validate_refuses_it(site: Site
     assert result.exit_code == 2
     expected = said[0].partition(" date: ")[2].partition(",")[0]  # what it expects, before its example
     assert result.stderr.startswith(f"Error: --date: {expected}"), (said, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("date", "part"),
+    [("2026-02-29", "day is out of range for month"), ("2026-13-01", "month"), ("2026-01-01T24:00", "hour")],
+)
+def test_a_date_written_right_that_names_no_day_says_which_part(site: Site, date: str, part: str) -> None:
+    """``--date 2026-02-29`` is written as a date is: it is refused for the day that does not exist, never as if
+    it were not written as ISO 8601."""
+    result = site.run("new-article", "Leap", "--date", date)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: --date: expected a day and time that exist, got '{date}' (")
+    assert part in result.stderr

@@ -51,7 +51,9 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
     """An ISO 8601 date or time from the command line; no offset means the site time zone."""
     try:
         parsed = isodates.moment(value)
-    except ValueError:
+    except ValueError as exc:
+        if isodates.MOMENT.fullmatch(value.strip()):  # written as one, but no such day or time: say which part
+            raise UsageError(f"--date: expected a day and time that exist, got {describe(value)} ({exc})") from None
         raise UsageError(
             f"--date: expected an ISO 8601 date such as 2017-07-03T09:00:00+08:00, got {describe(value)}"
         ) from None
