@@ -37,14 +37,14 @@ class Announced:
 def owed(root: Path) -> list[str]:
     """The feed URLs the last ``--ping`` runs left owed (none when the record is not there, not one jiading wrote,
     or reached through a link)."""
-    from jiading_cli.base import files
+    from jiading_cli.base import files, jsontext
 
     path = root / RECORD
     if files.linked_on_the_way(root / CACHE, path) is not None or path.is_symlink():
         return []
     try:
         data = files.read_regular(path)
-        found = json.loads(data) if data is not None else None
+        found = jsontext.loads(data) if data is not None else None  # never the decoder's recursion
     except (OSError, ValueError):
         return []
     urls = found.get("owed") if isinstance(found, dict) and found.get("format") == FORMAT else None
