@@ -145,7 +145,10 @@ def test_a_renamed_category_is_linked_and_listed_under_its_new_name(
     rebuilt = Rebuilt(site, monkeypatch, lambda root: _edit(en, "category: News", "category: Business"))
     assert rebuilt.page(EN_PAGE).xpath("//a[@href='/categories/business/']")
     assert "categories/business/index.html" in rebuilt.after
-    assert rebuilt.page("categories/news/index.html").xpath("string(//main)").count("innovation park") == 1
+    listed = rebuilt.page("categories/news/index.html")
+    for hidden in listed.xpath("//*[contains(concat(' ', @class, ' '), ' visually-hidden ')]"):
+        hidden.drop_tree()  # "Read more: <title>", the link's name for a screen reader: the title shown once
+    assert listed.xpath("string(//main)").count("innovation park") == 1
     assert PARK_SLUG not in rebuilt.made and ZH_SLUG not in rebuilt.made
 
 
