@@ -372,7 +372,7 @@ def test_a_file_named_but_for_case_or_unicode_form_is_named_in_the_error(
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     folder=st.text(st.characters(min_codepoint=1, max_codepoint=0xA0, blacklist_characters="/"), min_size=1, max_size=6)
-    .filter(lambda name: name not in (".", "..") and CONTROL.search(name) is not None)
+    .filter(lambda name: not name.startswith(".") and CONTROL.search(name) is not None)  # a dot folder is not read
     .map(os.fsencode)
     | st.sampled_from([b"x\xffy", b"\x80", b"caf\xe9"])
 )
