@@ -40,6 +40,7 @@ MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of it
 STR = "tag:yaml.org,2002:str"
 TEXT_TAGS = frozenset({MERGE, "tag:yaml.org,2002:value"})  # YAML 1.1's types of a plain '<<' and '=': no constructor
 MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
+LINE_START_BOM = re.compile("(?:^|(?<=[\r\x85\u2028\u2029]))\ufeff", re.MULTILINE)  # as libyaml's lines start
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
 
 
@@ -89,8 +90,9 @@ def _problem(path: str, line: int, code: str, name: str, message: str, severity:
 
 def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.MappingNode | None, list[Problem]]:
     rows = rows or Rows(front)
+    stand_in = _stand_in(front)
     try:
-        node = yaml.compose(front, Loader=SafeLoader)
+        node = yaml.compose(front if stand_in is None else LINE_START_BOM.sub(stand_in, front), Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         conflict = _conflict(rows, path)
         if conflict is not None:
@@ -110,6 +112,8 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
         return None, [_not_yaml_text(front, path)]
     except CONSTRUCT_ERRORS as exc:
         return None, [_problem(path, 1, "JD101", "", f"YAML syntax error: {exc}")]
+    if node is not None and stand_in is not None:
+        _put_back(node, stand_in)
     if node is None:
         return None, [_problem(path, 2, "JD102", "", "front matter is empty; expected id, title and date")]
     if not isinstance(node, yaml.MappingNode):
@@ -118,6 +122,31 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
             _problem(path, 2, "JD102", "", f"expected front matter to be a mapping of field: value, got {kind}")
         ]
     return node, []
+
+
+def _stand_in(front: str) -> str | None:
+    """For a text with a U+FEFF at a line's start, a private-use character it does not hold, to read in its place;
+    else None. libyaml skips a U+FEFF at a line's start as a byte-order mark, so a field name pasted with one
+    (``\ufefftitle:``) was read a column in, as no key at all: read as the stand-in, it is the name it holds, which
+    the unknown-field check then names with its invisible character, as it does one held anywhere else."""
+    if LINE_START_BOM.search(front) is None:
+        return None
+    return next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in front), None)
+
+
+def _put_back(root: yaml.Node, stand_in: str) -> None:
+    """Every U+FEFF read as ``stand_in`` made U+FEFF again, in every scalar of ``root`` (one walk, no recursion)."""
+    stack, seen = [root], {id(root)}
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            node.value = node.value.replace(stand_in, "\ufeff")
+            continue
+        inner = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+        for each in inner:
+            if id(each) not in seen:
+                seen.add(id(each))
+                stack.append(each)
 
 
 def _conflict(rows: Rows, path: str) -> Problem | None:

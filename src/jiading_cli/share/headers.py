@@ -27,10 +27,12 @@ STRUCTURED = (
 WIDTH = 78  # a line's length to keep within (RFC 5322 2.1.1 "SHOULD"), unless one item alone is longer
 LIMIT = 998  # a line's length no header may pass (RFC 5322 2.1.1 "MUST")
 
-# An item is a run of characters without whitespace, where a <…> counts as one character: whitespace inside one is
-# never a place to fold. Each item keeps the whitespace before it, so the items joined are the value again. An item
-# starts only where no space is before it: from every space of a run, the spaces would each be read again.
-_ITEM = re.compile(r"(?<! ) *(?:<[^<>\s]*+>|[^\s<>])+")
+# An item is a run of characters without whitespace, where a <…> and a quoted string ("…", as an address's local
+# part may be: '"a <b"@example.com') each count as one character: whitespace inside one is never a place to fold,
+# and a '<' inside quotes is text, not the start of a <…>. Each item keeps the whitespace before it, so the items
+# joined are the value again. An item starts only where no space is before it: from every space of a run, the
+# spaces would each be read again.
+_ITEM = re.compile(r'(?<! ) *(?:<[^<>\s]*+>|"(?:[^"\\]|\\.)*+"|[^\s<>"])+')
 _URI = r"<[!-;=?-~]++>"  # one <URI> of List-Unsubscribe: printable ASCII, no space, '<' or '>'
 _UNSUBSCRIBE = re.compile(rf"{_URI}(?: *+, *+{_URI})*")
 
@@ -48,7 +50,7 @@ def problem(name: str, value: str) -> str | None:
         return "expected no '=?' (an RFC 2047 encoded word, which no reader may decode in this header)"
     items = _ITEM.findall(value)
     if "".join(items) != value:
-        return "expected each '<' closed by a '>' with no space or '<' between"
+        return "expected each '<' closed by a '>' with no space or '<' between, and each '\"' closed by a '\"'"
     first, *rest = items
     longest = max([len(name) + 2 + len(first), *(len(item) for item in rest)])  # an item keeps its spaces
     if longest > LIMIT:
