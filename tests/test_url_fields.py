@@ -5,6 +5,7 @@ that validates carries exactly that URL, never the text around it."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -92,3 +93,41 @@ def test_an_id_holding_a_character_no_one_sees_is_refused(base: str, unseen: str
 def test_an_id_with_two_fragments_is_refused() -> None:
     said = _id_problems("https://example.com/a#b#c")
     assert said and said[0].message.endswith("where '#' comes twice: a URI has one fragment, after its one '#'")
+
+
+PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+URI = re.compile(  # RFC 3986's URI, as the Nu HTML Checker and feed validators hold an href or a src to it
+    rf"https://(?:\[[0-9A-Fa-f:.]++\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{{2}})*+)(?::[0-9]*+)?"
+    rf"(?:/|{PCHAR})*+(?:\?(?:[/?]|{PCHAR})*+)?(?:#(?:[/?]|{PCHAR})*+)?"
+)
+ASCII_MARKS = [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    marks=st.lists(st.sampled_from([*ASCII_MARKS, "é", "图", " "]), min_size=1, max_size=3),
+    where=st.sampled_from(["path", "query", "fragment"]),
+    field=st.sampled_from(["canonical_url", "image"]),
+)
+@example(marks=["[", "]"], where="query", field="image")
+@example(marks=["["], where="path", field="canonical_url")
+def test_a_web_address_validation_takes_is_written_as_a_uri(
+    place: tuple[Site, Config], marks: list[str], where: str, field: str
+) -> None:
+    """Whatever ASCII mark an https address of the front matter holds in its path, query or fragment, one that
+    validates is written in every page, feed and share card as RFC 3986 has a URI: '[' and ']' (allowed only around an
+    IPv6 host) percent-encoded as '"' and '<' are, never a src or href the HTML checker refuses."""
+    site, config = place
+    inside = "".join(marks)
+    written = {
+        "path": f"https://news.example.com/a{inside}b.png",
+        "query": f"https://news.example.com/a.png?q={inside}",
+        "fragment": f"https://news.example.com/a.png#f{inside}",
+    }[where]
+    extra = {"image_alt": "A picture"} if field == "image" else {}
+    path = site.write("articles/en/a.md", front(**{field: json.dumps(written)}, **extra) + "Body.\n")
+    article = load_file(config, Path(path)).article
+    if article is None or check_media(article, config):
+        return  # refused: nothing is written
+    shown = og_url(config, article) if field == "canonical_url" else image(config, article).url  # type: ignore[union-attr]
+    assert URI.fullmatch(shown), shown

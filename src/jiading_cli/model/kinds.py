@@ -220,17 +220,24 @@ def reference(value: Any) -> str:
 
 
 NOT_URI = re.compile(r'["<>\\^`{|}]')  # ASCII characters no URI may hold (RFC 3986, 2), space aside
+AFTER_HOST = re.compile(r"[/?#]")  # where the host and port of an absolute URL end
+BRACKETS = re.compile(r"[\[\]]")  # what only an IPv6 host may hold: '[' and ']' are nowhere else in a URI
 
 
 def _is_uri(url: str) -> bool:
     """Whether ``url`` is written as the URI it stands for already (:func:`uri` would give it back as it is)."""
-    return url.isascii() and not NOT_URI.search(url)
+    if not url.isascii() or NOT_URI.search(url):
+        return False
+    authority = url.partition("//")[2]
+    end = AFTER_HOST.search(authority)
+    return end is None or not BRACKETS.search(authority, end.start())
 
 
 def uri(url: str) -> str:
     """An absolute URL as files and requests take it: an internationalised one as the URI it stands for, its host
     in IDNA's ASCII form (``xn--``) and its other characters percent-encoded as UTF-8; an ASCII one as it is, but
-    for the characters no URI may hold (RFC 3986: ``"<>\\^`{|}``), percent-encoded too."""
+    for the characters no URI may hold (RFC 3986: ``"<>\\^`{|}``, and ``[`` and ``]`` but around an IPv6 host),
+    percent-encoded too."""
     if _is_uri(url):
         return url
     from urllib.parse import quote, urlsplit, urlunsplit
