@@ -131,3 +131,18 @@ def test_a_web_address_validation_takes_is_written_as_a_uri(
         return  # refused: nothing is written
     shown = og_url(config, article) if field == "canonical_url" else image(config, article).url  # type: ignore[union-attr]
     assert URI.fullmatch(shown), shown
+
+
+@pytest.mark.parametrize(
+    "written", ["https://u:p@example.com/a", "https://u@example.com/a.png", "https://@example.com/a"]
+)
+@pytest.mark.parametrize("field", ["canonical_url", "image"])
+def test_an_address_refused_for_what_it_holds_is_told_what_to_change(site: Site, written: str, field: str) -> None:
+    """An absolute https address refused for a part of it (a user name) is told what the rule wants changed, never
+    only that it should be an absolute https address, which it is."""
+    extra = {"image_alt": "A picture"} if field == "image" else {}
+    site.write("articles/a.md", front(**{field: json.dumps(written)}, **extra) + "Body.\n")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    said = [line for line in result.output.splitlines() if f" {field}: expected" in line]
+    assert len(said) == 1 and "URL without a user name, such as 'https://www.example.com', got" in said[0], said

@@ -236,6 +236,9 @@ def check_body(article: Article, config: Config | None = None) -> list[Problem]:
     return [_p(article, "JD152", "body", message, article.body_line)]
 
 
+HTTPS = "an absolute https:// URL"
+
+
 def check_media(article: Article, config: Config) -> list[Problem]:
     problems = []
     if article.image:
@@ -243,7 +246,8 @@ def check_media(article: Article, config: Config) -> list[Problem]:
             try:
                 kinds.https_url(article.image)
             except kinds.Expected as exc:
-                message = f"expected an existing file or an https URL, got {exc.found or repr(article.image)}"
+                found = exc.found or repr(article.image)
+                message = f"expected an existing file or an https URL{_besides(exc)}, got {found}"
                 problems.append(_p(article, "JD160", "image", message))
         if not (article.image_alt or "").strip():
             problems.append(
@@ -260,8 +264,16 @@ def check_media(article: Article, config: Config) -> list[Problem]:
             kinds.https_url(article.canonical_url)
         except kinds.Expected as exc:
             found = exc.found or repr(article.canonical_url)
-            problems.append(_p(article, "JD170", "canonical_url", f"expected an absolute https:// URL, got {found}"))
+            message = f"expected an absolute https:// URL{_besides(exc)}, got {found}"
+            problems.append(_p(article, "JD170", "canonical_url", message))
     return problems
+
+
+def _besides(refused: kinds.Expected) -> str:
+    """What :func:`kinds.https_url` asks of an address besides being an absolute https URL (" without a user name,
+    such as …"), where it says more than that, so the line names what to change in an address that is one."""
+    said = refused.expected
+    return said.removeprefix(HTTPS) if said.startswith(HTTPS) else ""
 
 
 CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
