@@ -180,3 +180,29 @@ def test_an_article_in_a_legacy_encoding_is_told_which_or_nothing_wrong(script: 
     assert problem.code == "JD100"
     named = problem.message.partition("looks like ")[2]
     assert named.startswith(names) or (not named and script not in ("Windows-1252", "GBK")), problem.message
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    script=st.sampled_from(sorted(SCRIPTS)),
+    data=st.data(),
+    flaw=st.sampled_from([b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\x80", b"\xc3", b"\xe5\x98", b"\xff", b"\xf0\x9f\x98"]),
+)
+def test_a_utf8_file_with_one_flaw_is_never_told_it_is_in_another_encoding(
+    script: str, data: st.DataObject, flaw: bytes
+) -> None:
+    """A file saved as UTF-8 with one place that is not (a surrogate written as UTF-8 bytes, as Java's modified UTF-8
+    writes one; a character cut in two; a stray byte) is told what is wrong at that byte, never that it looks like
+    Windows-1252 or GBK: its UTF-8 letters read as Windows-1252 ones too, and saving it again in another encoding
+    would not help."""
+    sentences, _ = SCRIPTS[script]
+    chosen = data.draw(st.lists(st.sampled_from(sentences), min_size=2, max_size=4))
+    where = data.draw(st.integers(0, len(chosen)))
+    body = "\n\n".join(chosen).encode()
+    cut = len("\n\n".join(chosen[:where]).encode())
+    raw = front(title="Park").encode() + body[:cut] + flaw + body[cut:] + b"\n"
+    (problem,) = parse(raw, "articles/a.md", DEFAULTS, "a").problems
+    assert problem.code == "JD100"
+    assert "looks like" not in problem.message, problem.message
+    if flaw.startswith(b"\xed"):
+        assert "a surrogate (U+D800 to U+DFFF) written as UTF-8 bytes" in problem.message, problem.message

@@ -272,9 +272,14 @@ def _fits(codec: str, char: str) -> bool:
 
 
 def _legacy(raw: bytes) -> str:
-    """A hint naming the encoding the bytes are likely in (:data:`LEGACY`), or ''."""
+    """A hint naming the encoding the bytes are likely in (:data:`LEGACY`), or ''; for bytes that are UTF-8 but
+    for a flaw (:func:`_flawed_utf8`), what the flaw is instead: their bytes beyond ASCII often read as
+    Windows-1252 letters too, and the file is not in it."""
     if raw.isascii() or b"\x00" in raw:
         return ""
+    flaw = _flawed_utf8(raw)
+    if flaw is not None:
+        return flaw
     for codec, name in LEGACY:
         try:
             text = raw.decode(codec)
@@ -286,6 +291,31 @@ def _legacy(raw: bytes) -> str:
         if sum(_fits(codec, char) for char in wide) >= 0.9 * len(wide):
             return f"; the file looks like {name}: save it as UTF-8 in your editor"
     return ""
+
+
+def _flawed_utf8(raw: bytes) -> str | None:
+    """For bytes that are UTF-8 but for a few places, what is wrong there; else None. A surrogate (U+D800 to
+    U+DFFF) written as UTF-8 bytes, as Java's modified UTF-8 and CESU-8 write characters beyond U+FFFF, is named;
+    otherwise bytes whose characters beyond ASCII are two in three UTF-8 are a UTF-8 file with a byte that is no
+    character (one cut in two, or pasted from a file in another encoding), not a file in another encoding."""
+    try:
+        raw.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return (
+            "; it is a surrogate (U+D800 to U+DFFF) written as UTF-8 bytes, which UTF-8 does not allow (Java's "
+            "modified UTF-8 and CESU-8 write characters so): write the character itself, saved as UTF-8"
+        )
+    text = raw.decode("utf-8", "replace")
+    flaws = text.count("\ufffd") - raw.count("\ufffd".encode())
+    read = sum(1 for char in text if ord(char) > 0x7F) - flaws
+    if read >= 2 * flaws:
+        return (
+            "; the rest of the file is UTF-8: that byte is no character (one cut in two, or pasted from a file in "
+            "another encoding)"
+        )
+    return None
 
 
 def split(text: str, path: str) -> tuple[str, str, int] | Problem:
