@@ -19,6 +19,7 @@ from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.post import Row, Run, Senders, Site, Target, refusal
+from jiading_cli.share.request import ShareError
 
 Clock = Callable[[], dt.datetime]
 
@@ -27,9 +28,12 @@ def _edit(
     config: Config, senders: Senders, site: Site, target: Target, network: str, explicit: bool, clock: Clock
 ) -> Row | str:
     """A row for an edit made or failed, or the reason (counted quietly) no edit was needed."""
+    loaded = records.find(target.article.syndication, network)  # as read under the lock: nothing to edit, no more
+    if loaded is None or not loaded.posted or not loaded.remote_id:
+        return _unedited(loaded)
     found = records.find(records.current(target.path, target.shown), network)
     if found is None or not found.posted or not found.remote_id:
-        return "not posted"
+        return _unedited(found)
     chosen = senders.registry.get(network)
     assert chosen is not None
     plan = plan_article(config, target.article, clock(), [network], site.versions, senders.registry, site.article_urls)
@@ -49,9 +53,24 @@ def _edit(
     if done.outcome != "posted":
         return Row(target.shown, network, "failed", f"{done.message}; the post keeps its old text; run again")
     edited = replace(found, text_sha256=text_sha, updated=records.utc(realclock.now()))
-    records.update(target.path, records.replacing(network, edited), target.shown)
+    try:
+        records.update(target.path, records.replacing(network, edited), target.shown)
+    except ShareError as exc:  # the post has its new text; only the record of it is missing
+        detail = (
+            f"{found.url or found.remote_id} has its new text, but the edit could not be recorded ({exc}); "
+            "the next `jiading share --update` sends it again"
+        )
+        return Row(target.shown, network, "failed", detail, found.remote_id, found.url)
     detail = "; ".join([found.url or found.remote_id, *done.notes])
     return Row(target.shown, network, "updated", detail, found.remote_id, found.url)
+
+
+def _unedited(found: records.Record | None) -> str:
+    """Why there is no post to edit: none is recorded, or its record names none (an article adopted without
+    ``--remote-id``, a duplicate the network did not name)."""
+    if found is not None and found.posted:
+        return "recorded without the post's id (give it with --adopt ARTICLE --network NAME --remote-id ID)"
+    return "not posted"
 
 
 def update(
@@ -78,7 +97,10 @@ def update(
                 run.quiet[refused or "unreadable"] += 1
                 continue
             for network in networks:
-                result = _edit(config, senders, site, Target(path, shown, article), network, explicit, clock)
+                try:  # one file whose records cannot be read is its row: the other articles' edits go on
+                    result = _edit(config, senders, site, Target(path, shown, article), network, explicit, clock)
+                except ShareError as exc:
+                    result = Row(shown, network, "failed", f"not updated: {str(exc).removeprefix(shown + ': ')}")
                 if isinstance(result, Row):
                     run.rows.append(result)
                 else:

@@ -204,13 +204,13 @@ def _doubled(node: yaml.MappingNode) -> bool:
     return False
 
 
-def _span(front: str, node: yaml.MappingNode) -> tuple[int, int] | None:
+def _span(front: str, node: yaml.MappingNode, where: str) -> tuple[int, int] | None:
     """(start, end) of the field's lines in the front matter, or None when there is no such field."""
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == FIELD:
             start = int(key.start_mark.index)
             if key.start_mark.column != 0:
-                raise ShareError(f"{FIELD}: expected the field at the start of a line, to rewrite it")
+                raise ShareError(f"{where}: {FIELD}: expected the field at the start of a line, to rewrite it")
             end = _last_end(value)
             if end > 0 and front[end - 1] == "\n":
                 return start, end
@@ -289,7 +289,7 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
         )
     records = change([dict(item) for item in current])
     block = _dump(records, newline)
-    span = _span(front, node)
+    span = _span(front, node, where)
     if span:
         new_front = front[: span[0]] + block + front[span[1] :]
     else:

@@ -108,16 +108,19 @@ def _given(chosen: Network | None, remote_id: str | None, url: str | None, confi
 
 def _adopt_one(target: Target, network: str, remote_id: str | None, url: str | None, registry: Registry) -> Row | None:
     found = records.find(records.current(target.path, target.shown), network)
-    if found and found.posted:
+    if found and found.posted and (found.remote_id or not remote_id):
         return None
-    if found:
+    if found and not found.posted:
         return pending_row(target.shown, network, found)
     chosen = registry.get(network)
     if remote_id and url is None and chosen is not None:
         url = chosen.post_url(remote_id)
-    done = records.record(
-        network, target.article.id, "posted", realclock.now(), remote_id=remote_id, url=url, note=ADOPTED
-    )
+    if found:  # recorded as shared without its id: the id given now names the post, so that it can be edited
+        done = replace(found, remote_id=remote_id, url=url)
+    else:
+        done = records.record(
+            network, target.article.id, "posted", realclock.now(), remote_id=remote_id, url=url, note=ADOPTED
+        )
     records.update(target.path, records.replacing(network, done), target.shown)
     return Row(target.shown, network, "adopted", url or remote_id or "recorded as shared", remote_id, url)
 
@@ -151,7 +154,10 @@ def adopt(
                 run.quiet[refused or "unreadable"] += 1
                 continue
             for network in networks:
-                row = _adopt_one(Target(path, shown, article), network, remote_id, url, registry)
+                try:  # one file whose records cannot be read or written is its row: the archive's others go on
+                    row = _adopt_one(Target(path, shown, article), network, remote_id, url, registry)
+                except ShareError as exc:
+                    row = Row(shown, network, "failed", f"not adopted: {str(exc).removeprefix(shown + ': ')}")
                 if row is None:
                     run.quiet["already recorded"] += 1
                 else:
