@@ -51,7 +51,7 @@ def plans(
     from jiading_cli.content.site import status
     from jiading_cli.share import records
     from jiading_cli.share.payloads import plan_article, site_versions
-    from jiading_cli.share.post import before_since
+    from jiading_cli.share.post import before_since, unsettled
 
     versions_of = site_versions(chosen.by_id.values(), now)
     article_urls = article_links(config, chosen.by_id.values())
@@ -75,7 +75,9 @@ def plans(
         if pending:
             state = status(article, now)
             if state != "published" or (path not in chosen.named and before_since(config, article)):
-                found.skipped[state if state != "published" else "dated before share.since"] += 1
+                why = state if state != "published" else "dated before share.since"
+                found.skipped[why] += 1
+                found.unknown += unsettled(article.path, article, names, why)  # an unknown outcome is said, as --post
                 continue
             found.unknown += _unknown_rows(config, article, names)
             kept = {name: records.find(article.syndication, name) for name in names}

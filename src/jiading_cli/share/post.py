@@ -318,6 +318,26 @@ def refusal(shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explic
     return None
 
 
+WHY_LEFT = {
+    "draft": "the article is a draft now, and is looked for once it is published again",
+    "scheduled": "the article is dated in the future now, and is looked for once it is due",
+    "dated before share.since": "the article is dated before share.since, and is looked for when named",
+}
+
+
+def unsettled(shown: str, article: Article, networks: Sequence[str], why: str) -> list[Row]:
+    """A ``pending`` row for each network whose post of an article left out now (``why``: a draft, scheduled, dated
+    before ``share.since``) has an unknown outcome: the post may be out there whatever the article is now, and the
+    article is not looked for until it is due, so the run never says nothing of it, nor exits 0."""
+    rows = []
+    for network in networks:
+        found = records.find(article.syndication, network)
+        if found is not None and found.state == "intent":
+            row = pending_row(shown, network, found)
+            rows.append(replace(row, detail=f"{row.detail} ({WHY_LEFT.get(why, why)})"))
+    return rows
+
+
 def before_since(config: Config, article: Article) -> bool:
     """True for an article dated before ``share.since``: posted only when named."""
     since = share(config).since
@@ -356,6 +376,10 @@ def post(
                 refused = "dated before share.since"
             if refused is not None or article is None:
                 run.quiet[refused or "unreadable"] += 1
+                held = unsettled(shown, article, networks, refused) if article is not None and refused else []
+                run.rows += held
+                for row in held:
+                    progress(row)
                 continue
             rows, quiet = _article_rows(config, senders, site, Target(path, shown, article), networks, clock)
             run.quiet.update(quiet)
