@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from share.fakes import FakeFacebook, FakeLinkedIn
-from share.sites import ShareSite, make_site
+from share.sites import ARTICLE_ID, ShareSite, make_site
 
 ODD = {
     "an indented front matter": "---\n  id: {id}\n  title: Odd\n  date: 2017-07-04T18:00:00+08:00\n{extra}---\nB.\n",
@@ -113,3 +113,28 @@ def test_an_article_adopted_without_its_id_is_said_so_and_given_it_later(
     edited = site.run("share", "--update", "--network", "facebook", "articles/a.md")
     assert edited.exit_code == 0 and edited.stdout.startswith("updated    facebook  articles/a.md")
     assert facebook.edits == 1 and facebook.made == 0
+
+
+PARTIAL = (
+    "syndication:\n- network: email\n  article: {id}\n  state: partial\n  remote_id: <m.1@example.com>\n  sent: 100\n"
+    "  time: '2026-11-27T04:00:00Z'\n"
+)
+
+
+def test_adopt_says_an_email_sent_to_some_of_its_recipients_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial record is no unknown outcome: --adopt said it was one ('has an unknown outcome; check the
+    mailbox'), where the next --post sends the message to the rest, as the row says now."""
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path)
+    path = site.article(extra=PARTIAL.format(id=ARTICLE_ID))
+    before = path.read_bytes()
+    result = site.run("share", "--adopt", "--network", "email")
+    assert result.exit_code == 1 and "unknown outcome" not in result.output
+    assert result.output.startswith(
+        "failed     email     articles/a.md  not adopted: its message went to the first 100 of its recipients, and "
+        "the next `jiading share --post` sends it to the rest; `jiading share --resolve articles/a.md --network email "
+        "--remote-id ID` records it as sent to all\n"
+    )
+    assert path.read_bytes() == before

@@ -110,6 +110,13 @@ def _adopt_one(target: Target, network: str, remote_id: str | None, url: str | N
     found = records.find(records.current(target.path, target.shown), network)
     if found and found.posted and (found.remote_id or not remote_id):
         return None
+    if found and found.partial:  # known, not unknown: the message went to some of its recipients, and goes to the rest
+        detail = (
+            f"not adopted: its message went to the first {found.sent} of its recipients, and the next "
+            f"{next_post(network)} sends it to the rest; `jiading share --resolve {target.shown} --network {network} "
+            "--remote-id ID` records it as sent to all"
+        )
+        return Row(target.shown, network, "failed", detail, found.remote_id)
     if found and not found.posted:
         return pending_row(target.shown, network, found)
     chosen = registry.get(network)
