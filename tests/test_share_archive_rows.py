@@ -5,10 +5,12 @@ reached, on every run after. An article adopted without its post's id is said as
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import ARTICLE_ID, ShareSite, make_site
@@ -138,3 +140,39 @@ def test_adopt_says_an_email_sent_to_some_of_its_recipients_as_it_is(
         "--remote-id ID` records it as sent to all\n"
     )
     assert path.read_bytes() == before
+
+
+def test_an_edit_made_whose_record_cannot_be_written_is_said_and_sent_again_next_time(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file broken while the edit is in flight: the row says the post has its new text and the edit is not
+    recorded (the next --update sends it again, the same edit), and the run goes on to the next article."""
+    monkeypatch.chdir(tmp_path)
+    facebook = FakeFacebook(httpserver)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    paths = [site.article(f"a{n}.md", id=uuid(n)) for n in range(2)]
+    edit = facebook.edit
+
+    def breaking(request: Request) -> Response:
+        if facebook.edits == 0:
+            paths[0].write_text(broken, encoding="utf-8")  # an editor's save of a file left half done
+        return edit(request)
+
+    httpserver.expect_request(re.compile(r"^/v25\.0/1234_\d+$"), method="POST").respond_with_handler(breaking)
+    facebook.serve()  # its own edits' handler after this one, which is asked first
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    for path in paths:
+        path.write_text(path.read_text(encoding="utf-8").replace("title: Financial", "title: Corrected"), "utf-8")
+    fixed = paths[0].read_text(encoding="utf-8")
+    broken = fixed.replace("title: Corrected", "title: [Corrected")
+    result = site.run("share", "--update", "--network", "facebook")
+    assert result.exit_code == 1
+    assert (
+        "failed     facebook  articles/a0.md  https://www.facebook.com/1234/posts/1 has its new text, but the edit "
+        "could not be recorded (" in result.stdout
+    )
+    assert "the next `jiading share --update` sends it again" in result.stdout
+    assert "updated    facebook  articles/a1.md" in result.stdout and facebook.edits == 2
+    paths[0].write_text(fixed, encoding="utf-8")
+    again = site.run("share", "--update", "--network", "facebook")
+    assert again.exit_code == 0 and "updated    facebook  articles/a0.md" in again.stdout and facebook.edits == 3
