@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 import yaml
@@ -96,3 +97,26 @@ def test_records_that_a_rewrite_would_change_unsaid_are_refused_in_one_line(fron
     with pytest.raises(ShareError) as refused:
         edit(raw, replacing("facebook", INTENT), "a.md")
     assert said in str(refused.value) and "\n" not in str(refused.value)
+
+
+UNSEEN = sorted(
+    {chr(c) for c in range(0x80, 0x10000) if unicodedata.category(chr(c)) in ("Cf", "Zs") and chr(c) != " "}
+    - {"\u2028", "\u2029", "\u0085"}
+)  # what an editor shows as nothing or as a space, pasted before a field's name: the loader reads it as part of it
+
+
+@given(st.sampled_from(UNSEEN), st.sampled_from(["", "\r"]))
+def test_a_field_name_starting_with_an_invisible_character_is_kept_as_the_loader_reads_it(unseen: str, cr: str) -> None:
+    """A front matter validate loads (the odd field a warning, JD105) is one share can write its records into:
+    libyaml reads a U+FEFF at a line's start as a byte-order mark and skips it, and the records' writer once read
+    the file so, as YAML that does not parse, failing the article's post on every run."""
+    end = cr + "\n"
+    original = f"---{end}title: A{end}{unseen}notes: x{end}date: 2017-07-03{end}---{end}Body{end}".encode()
+    added, records = edit(original, replacing("facebook", INTENT), "a.md")
+    assert [r["network"] for r in records] == ["facebook"]
+    head = original[: original.index(f"---{end}Body".encode())]
+    assert added.startswith(head)
+    front = added.decode()[len("---" + end) :].partition(f"{end}---{end}")[0]
+    assert f"{unseen}notes: x" in front
+    removed, _ = edit(added, replacing("facebook", None), "a.md")
+    assert removed == original

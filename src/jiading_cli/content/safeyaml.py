@@ -31,7 +31,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
 
-__all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for quickyaml too
+# SafeLoader: the one loader class, for quickyaml too; bom_stand_in, stood_in: for the records' writer
+__all__ = ["SafeLoader", "bom_stand_in", "compose", "fields", "read", "stood_in"]
 
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
@@ -90,9 +91,9 @@ def _problem(path: str, line: int, code: str, name: str, message: str, severity:
 
 def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.MappingNode | None, list[Problem]]:
     rows = rows or Rows(front)
-    stand_in = _stand_in(front)
+    stand_in = bom_stand_in(front)
     try:
-        node = yaml.compose(front if stand_in is None else LINE_START_BOM.sub(stand_in, front), Loader=SafeLoader)
+        node = yaml.compose(stood_in(front, stand_in), Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         conflict = _conflict(rows, path)
         if conflict is not None:
@@ -124,7 +125,13 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
     return node, []
 
 
-def _stand_in(front: str) -> str | None:
+def stood_in(text: str, stand_in: str | None) -> str:
+    """``text`` as :func:`compose` gives it to libyaml: each U+FEFF at a line's start read as ``stand_in`` (from
+    :func:`bom_stand_in`; None: ``text`` as it is). Of the same length, so every mark's index is the text's own."""
+    return text if stand_in is None else LINE_START_BOM.sub(stand_in, text)
+
+
+def bom_stand_in(front: str) -> str | None:
     """For a text with a U+FEFF at a line's start, a private-use character it does not hold, to read in its place;
     else None. libyaml skips a U+FEFF at a line's start as a byte-order mark, so a field name pasted with one
     (``\ufefftitle:``) was read a column in, as no key at all: read as the stand-in, it is the name it holds, which

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from jiading_cli.base import files, tempnames
+from jiading_cli.content.safeyaml import bom_stand_in, stood_in
 from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
@@ -268,11 +269,12 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
         raise ShareError(f"{where}: expected front matter between '---' lines")
     newline = "\r\n" if opening.group().endswith("\r\n") else "\n"
     front = text[opening.end() : closing.start()]
+    mark = bom_stand_in(text)  # read as the loader reads it: a U+FEFF at a line's start is no byte-order mark
     try:
-        node = yaml.compose(front, Loader=SafeLoader)
+        node = yaml.compose(stood_in(front, mark), Loader=SafeLoader)
         if node is not None and _aliased(node):
             raise ShareError(f"{where}: {ALIASED}")
-        old = yaml.load(front, Loader=SafeLoader)
+        old = yaml.load(stood_in(front, mark), Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise ShareError(f"{where}: front matter is not valid YAML ({_said(exc)})") from None
     if not isinstance(node, yaml.MappingNode) or node.flow_style or not isinstance(old, dict):
@@ -287,7 +289,7 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
             f"{where}: {FIELD}: expected records written by `jiading share`, a mapping each, found {found}; "
             "fix it by hand (jiading validate), file left as it was"
         )
-    records = change([dict(item) for item in current])
+    records = change([_restored(item, mark) for item in current])
     block = _dump(records, newline)
     span = _span(front, node, where)
     if span:
@@ -297,15 +299,23 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
         new_front = front + glue + block
     new_text = bom + text[: opening.end()] + new_front + text[closing.start() :]
     try:
-        check = yaml.load(new_front, Loader=SafeLoader)
+        check = yaml.load(stood_in(new_front, mark), Loader=SafeLoader)
     except yaml.YAMLError:  # an alias elsewhere of an anchor inside the records: it would name nothing now
         check = None
     others = {k: v for k, v in old.items() if k != FIELD}
     if not isinstance(check, dict) or {k: v for k, v in check.items() if k != FIELD} != others:
         raise ShareError(f"{where}: could not rewrite {FIELD} without changing other fields; file left as it was")
-    if (check.get(FIELD) or []) != records:
+    if [_restored(item, mark) if isinstance(item, dict) else item for item in check.get(FIELD) or []] != records:
         raise ShareError(f"{where}: could not write {FIELD}; file left as it was")
     return new_text.encode("utf-8"), records
+
+
+def _restored(item: dict[Any, Any], mark: str | None) -> dict[Any, Any]:
+    """A record as the file holds it: each text read with ``mark`` for U+FEFF (:func:`.safeyaml.stood_in`) given
+    its U+FEFF back."""
+    if mark is None:
+        return dict(item)
+    return {k: v.replace(mark, "\ufeff") if isinstance(v, str) else v for k, v in item.items()}
 
 
 def _said(exc: yaml.YAMLError) -> str:
