@@ -30,14 +30,14 @@ PATHS = st.text("abc/%:,. é", min_size=1, max_size=100)  # a path is never cut:
 def test_every_line_of_a_problem_fits(path: str, line: int, severity: str, field: str, message: str) -> None:
     problem = Problem(path, line, "JD105", severity, field, message)  # type: ignore[arg-type]
     assert len(problem.render()) <= LINE_MAX
-    assert len(github_line(problem)) <= LINE_MAX
+    assert len(github_line(problem, str)) <= LINE_MAX
     assert len(problem.field) + len(problem.message) <= LINE_MAX
 
 
 def test_a_problem_cut_ends_in_an_ellipsis_and_keeps_its_start() -> None:
     problem = Problem("a.md", 2, "JD105", "warning", "k" * 1_020, "unknown field")
     assert problem.field.endswith("k…") and problem.message == "unknown field"
-    github = github_line(Problem("a.md", 2, "JD104", "error", "title", "%" * 2_000))
+    github = github_line(Problem("a.md", 2, "JD104", "error", "title", "%" * 2_000), str)
     assert len(github) <= LINE_MAX and github.endswith("%25…")
 
 

@@ -101,7 +101,7 @@ def validate(
         seconds = time.perf_counter() - started
         # GitHub names a file from the top of its repository, whichever folder the job runs in
         here = Here(config.root, repository_top(config.root) if fmt == Format.github else None)
-        print_report(report, fmt.value, strict, here, seconds, str(config.root))
+        print_report(report, fmt.value, strict, here=here, seconds=seconds, root=str(config.root))
         if for_strictness(report, strict).failed(strict):
             raise typer.Exit(1)
 

@@ -54,7 +54,9 @@ def build(
         if result.failed is not None:
             from jiading_cli.cli.report import print_report  # only a failed build prints one
 
-            print_report(result.failed, "json" if as_json else "text", False, here, seconds, str(config.root))
+            print_report(
+                result.failed, "json" if as_json else "text", False, here=here, seconds=seconds, root=str(config.root)
+            )
             typer.echo("Error: no feed written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
         unfollowed(result.unfollowed, here)

@@ -39,7 +39,7 @@ def _escape(value: str, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
-def github_line(p: Problem, here: Callable[[str], str] = str) -> str:
+def github_line(p: Problem, here: Callable[[str], str]) -> str:
     """The problem as a workflow command, within :data:`LINE_MAX` characters as its text line is: its message's
     escapes (``%25`` for each ``%``) are counted, and a message they would make longer is cut, ending in '…'."""
     props = f"file={_escape(here(p.path), True)},line={p.line or 1},title={_escape(p.code, True)}"
@@ -63,15 +63,11 @@ def _escaped_within(text: str, most: int) -> str:
 
 
 def print_report(
-    report: Report,
-    fmt: str,
-    strict: bool,
-    here: Callable[[str], str] = str,
-    seconds: float | None = None,
-    root: str | None = None,
+    report: Report, fmt: str, strict: bool, *, here: Callable[[str], str], seconds: float, root: str
 ) -> None:
-    """Every problem, then the summary. ``here``: how a site-relative path is shown (text and github);
-    JSON keeps site-relative paths and gives the site's ``root``."""
+    """Every problem, then the summary with the time taken. ``here``: how a site-relative path is shown (text and
+    github); JSON keeps site-relative paths and gives the site's ``root``. Each is asked of every caller (none has a
+    default), so that every command's report is the one ``validate`` prints, from wherever it is run."""
     report = for_strictness(report, strict)
     if fmt == "json":
         data = {
@@ -111,7 +107,7 @@ def print_report(
         typer.echo(summary(report, seconds))
 
 
-def print_problems(groups: Sequence[FileProblems], here: Callable[[str], str] = str) -> None:
+def print_problems(groups: Sequence[FileProblems], here: Callable[[str], str]) -> None:
     """One line per problem, a blank line after each file's; on a terminal, long ones folded."""
     if not is_terminal():
         for group in groups:

@@ -1,6 +1,7 @@
 """Commands about the whole site: `init` (start one) and `build` (pages, feeds and assets)."""
 
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -156,11 +157,14 @@ def build(
     from jiading_cli.app.feeds import ping_refused
     from jiading_cli.app.websub import Announced, announce
     from jiading_cli.cli.output import error, parse_now
+    from jiading_cli.cli.paths import Here
     from jiading_cli.cli.progress import watching
 
+    started = time.perf_counter()
     with handled():
         config = load(ctx, when)
         moment = parse_now(when, config.site.timezone)
+        here = Here(config.root)
         if ping_hub:
             ping_refused(config, include_drafts)
         with watching(globals_of(ctx).quiet, globals_of(ctx).verbose) as progress:
@@ -169,19 +173,21 @@ def build(
         if result.failed is not None:
             from jiading_cli.cli.report import print_report  # only a failed build prints one
 
-            print_report(result.failed, "json" if as_json else "text", strict=False)
+            seconds = time.perf_counter() - started
+            print_report(
+                result.failed, "json" if as_json else "text", False, here=here, seconds=seconds, root=str(config.root)
+            )
             typer.echo("Error: nothing written; fix the errors above and build again", err=True)
             raise typer.Exit(1)
         from jiading_cli.cli.output import left_in_place, unfollowed
-        from jiading_cli.cli.paths import Here
 
-        unfollowed(result.unfollowed, Here(config.root))
+        unfollowed(result.unfollowed, here)
         if result.warnings:
             count = result.warnings
             typer.echo(
                 f"Warning: {count} warning{'' if count == 1 else 's'} in articles; run `jiading validate`", err=True
             )
-        left_in_place(result.left, Here(config.root))
+        left_in_place(result.left, here)
         announced = announce(config, result.feeds) if ping_hub else Announced()
         pings = announced.pings
         if as_json:
