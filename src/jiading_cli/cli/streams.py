@@ -13,6 +13,7 @@ the file (an output page, a feed).
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -66,11 +67,35 @@ def _opened(fd: int) -> bool:
     return True
 
 
+def escaped(failure: UnicodeError) -> tuple[str, int]:
+    """The error handler of a stream whose encoding cannot write every character (``PYTHONIOENCODING=latin-1``, a
+    terminal in ISO-8859-1 or Windows-1252): each character it cannot write as JSON's escape of it, ``\\uXXXX``
+    (a character beyond U+FFFF as two, its UTF-16 pair), never a traceback. In a line of text it reads as the
+    character's number, as :func:`~jiading_cli.base.printable.printable` writes a control character; inside a JSON
+    string, where every character a command's JSON holds beyond ASCII stands, it reads back as the same text, so
+    ``--json`` stays one valid document with the exact strings."""
+    if not isinstance(failure, UnicodeEncodeError):
+        raise failure
+    units = failure.object[failure.start : failure.end].encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{units[at]:02x}{units[at + 1]:02x}" for at in range(0, len(units), 2)), failure.end
+
+
+codecs.register_error("jiading-escape", escaped)
+
+
 def _text(fd: int, was: TextIO | None) -> TextIO:
-    """A text stream over :class:`Guarded` ``fd``, encoded and buffered as Python made the stream it replaces."""
+    """A text stream over :class:`Guarded` ``fd``, encoded and buffered as Python made the stream it replaces, but
+    for its encoding's limits: an ASCII stream (``PYTHONIOENCODING=ascii``) writes UTF-8, as the command line's
+    library (click) writes every line it is given to such a stream, so that all of a command's output is in one
+    encoding; any other that cannot write every character writes those it cannot as :func:`escaped` does."""
     raw = Guarded(fd)
     encoding = was.encoding if was is not None else "utf-8"
     errors = (was.errors if was is not None else None) or "strict"
+    name = codecs.lookup(encoding).name
+    if name == "ascii":
+        encoding = "utf-8"
+    elif not name.startswith("utf-"):
+        errors = "jiading-escape"
     lines = bool(was.line_buffering) if was is not None else False
     return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=lines)
 
