@@ -1,7 +1,8 @@
 """Every command's output, whatever the streams can carry and whatever the articles hold.
 
 - A stdout or stderr in an encoding that cannot write Chinese (``PYTHONIOENCODING=latin-1``, ``cp1252``, ``ascii``;
-  ``LANG=C``, ``LC_ALL=POSIX``) ends no command in a traceback: the status is the one a UTF-8 run gives, and a
+  ``LANG=C``, ``LC_ALL=POSIX``; UTF-8 mode turned off in the C locale, where Python reads arguments and file names
+  as ASCII) ends no command in a traceback: the status is the one a UTF-8 run gives, and a
   ``--json`` document read in that encoding is the very data the UTF-8 run gives (``docs/exit-codes.md``).
 - For drawn hostile titles and file names (quotes, backslashes, control characters, bidirectional marks, characters
   beyond U+FFFF, lone surrogates written as YAML escapes), each ``--json`` output is one JSON document holding the
@@ -50,6 +51,7 @@ ENCODINGS = {
     "ascii": {"PYTHONIOENCODING": "ascii"},
     "LANG=C": {"LANG": "C", "LC_ALL": "C"},
     "LC_ALL=POSIX": {"LC_ALL": "POSIX"},
+    "PYTHONUTF8=0 LC_ALL=C": {"PYTHONUTF8": "0", "LC_ALL": "C"},  # arguments and file names handed over as ASCII
 }
 
 

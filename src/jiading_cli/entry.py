@@ -5,9 +5,27 @@ Signals are listened for before the command line's modules are loaded (:mod:`jia
 """
 
 import os
+import sys
+
+
+def _in_utf8() -> None:
+    """Run in Python's UTF-8 mode, whatever the locale: started where the locale's encoding is not UTF-8 and UTF-8
+    mode was turned off (``PYTHONUTF8=0`` with ``LC_ALL=C``), Python hands over every argument and file name beyond
+    ASCII as bytes it could not read, and a Chinese title or file name was refused as not UTF-8. The process is run
+    again, once, with ``PYTHONUTF8=1`` (set before: never again), the same arguments as the same bytes."""
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower() in ("utf-8", "utf8") or not sys.executable:
+        return
+    if os.environ.get("PYTHONUTF8") == "1" or not getattr(sys, "orig_argv", None):
+        return  # the run again, where an -X utf8=0 keeps UTF-8 mode off: not run a third time
+    os.environ["PYTHONUTF8"] = "1"
+    try:
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])  # noqa: S606 - the same interpreter, argv as given
+    except OSError:
+        return  # the interpreter cannot be started again: run as it is
 
 
 def main() -> None:
+    _in_utf8()
     try:
         from jiading_cli.base import stops
     except KeyboardInterrupt:  # Ctrl-C before jiading listens for it: nothing was done
