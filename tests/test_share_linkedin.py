@@ -92,6 +92,19 @@ def test_an_expired_token_says_what_to_do(site: ShareSite, httpserver: HTTPServe
     assert len(httpserver.log) == 1 and site.records() == []
 
 
+def test_a_version_linkedin_does_not_serve_says_what_to_set(site: ShareSite, httpserver: HTTPServer) -> None:
+    """LinkedIn answers 426 for a month past its year of support and for one not yet released alike: the line says
+    both, and names the setting, never that the version is one LinkedIn served once."""
+    body = {"status": 426, "code": "NONEXISTENT_VERSION", "message": "Requested version 20271201 is not active"}
+    httpserver.expect_oneshot_request(POSTS_PATH).respond_with_json(body, status=426)
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 1
+    assert "LinkedIn does not serve the API version asked for" in result.output
+    assert "or one not yet released" in " ".join(result.output.split())
+    assert "set linkedin.api_version to a month it serves (YYYYMM)" in " ".join(result.output.split())
+    assert len(httpserver.log) == 1 and site.records() == []
+
+
 def test_429_and_503_are_retried_and_then_the_post_goes_out(site: ShareSite, httpserver: HTTPServer) -> None:
     httpserver.expect_ordered_request(POSTS_PATH).respond_with_json(
         {"status": 429, "message": "Too many requests"}, status=429, headers={"Retry-After": "0"}

@@ -145,7 +145,9 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         )
     if status == 426:
         return Verdict(
-            "fail", f"LinkedIn no longer serves this version {said}; set linkedin.api_version to a current YYYYMM"
+            "fail",
+            f"LinkedIn does not serve the API version asked for {said} (a month past its year of support, or one "
+            "not yet released); set linkedin.api_version to a month it serves (YYYYMM)",
         )
     return Verdict("fail", f"LinkedIn rejected the post {said}")
 
