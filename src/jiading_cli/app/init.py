@@ -16,6 +16,7 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,7 +43,7 @@ from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import FileExistsProblem, Problem, UsageError, describe
+from jiading_cli.model.errors import FileExistsProblem, Problem, Refusals, UsageError, describe
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +107,41 @@ def _checked(option: str, checker: Callable[[Any], Any], value: str) -> Any:
 
 
 def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> SiteAnswers:
-    """The answers checked as the config would check them; one readable error for the first wrong one."""
-    site_title = _checked("--title", kinds.nonempty_text, title)
+    """The answers checked as the config would check them: every wrong one named, one line each (:class:`Refusals`)."""
+    refused = Refusals()
+    site_title = refused.take(partial(_title, title), title)
+    langs = refused.take(partial(_languages, languages), DEFAULTS.languages)
+    zone = refused.take(partial(_checked, "--timezone", kinds.timezone_name, timezone), timezone)
+    home = refused.take(partial(_checked, "--base-url", base_url, url), url)
+    refused.close()
+    return SiteAnswers(title=site_title, base_url=home, languages=langs, timezone=zone)
+
+
+def _title(title: str) -> str:
+    site_title: str = _checked("--title", kinds.nonempty_text, title)
     one_line("--title", site_title)
+    return site_title
+
+
+def _languages(languages: Sequence[str]) -> tuple[str, ...]:
+    """Each language tag given, in the case BCP 47 writes it; every tag that is wrong named (one line each)."""
+    refused = Refusals()
     langs: dict[str, str] = {}  # each tag as BCP 47 cases it, by its lower case: as given
     for value in languages:
         for lang in value.split(","):
             if not lang.strip():
                 continue
-            tag = _checked("--language", kinds.lang_tag, lang)  # in the case BCP 47 writes it
-            language_folder("--language", tag)
+            tag = refused.take(partial(_checked, "--language", kinds.lang_tag, lang), None)
+            if tag is None or not refused.passes(partial(language_folder, "--language", tag)):
+                continue
             if (first := langs.get(tag.lower())) is not None:
-                raise UsageError(f"--language: expected each language once, got {first!r} and {lang.strip()!r}")
-            langs[tag.lower()] = lang.strip()
-    if not langs:
+                refused.lines.append(f"--language: expected each language once, got {first!r} and {lang.strip()!r}")
+            else:
+                langs[tag.lower()] = lang.strip()
+    if not langs and not refused.lines:
         raise UsageError(f"--language: expected a language tag such as 'en' or 'zh-CN', got {','.join(languages)!r}")
-    zone = _checked("--timezone", kinds.timezone_name, timezone)
-    return SiteAnswers(
-        title=site_title,
-        base_url=_checked("--base-url", base_url, url),
-        languages=tuple(kinds.cased_tag(tag) for tag in langs.values()),
-        timezone=zone,
-    )
+    refused.close()
+    return tuple(kinds.cased_tag(tag) for tag in langs.values())
 
 
 def _toml(value: Any) -> str:

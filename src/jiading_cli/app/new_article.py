@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,7 +36,7 @@ from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, skipped, start_of, whole_minutes
-from jiading_cli.model.errors import FileExistsProblem, UsageError, describe
+from jiading_cli.model.errors import FileExistsProblem, Refusals, UsageError, describe
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,15 @@ def _given(option: str, value: str | None) -> None:
         raise UsageError(f"{option}: expected {what}, got {describe(value)}")
 
 
+def _title(title: str) -> None:
+    if not title.strip():
+        raise UsageError(f"TITLE: expected one line of text, got {describe(title)}")
+    one_line("TITLE", title)
+
+
 def _category(category: str | None) -> str | None:
+    if category is not None:
+        one_line("--category", category)
     _given("--category", category)
     return (category or "").strip() or None
 
@@ -165,26 +174,31 @@ def plan(
     date: str | None = None,
     publish: bool = False,
 ) -> NewArticle:
-    """Everything about the new file, without writing it; refused when the site has no place for it."""
-    if not title.strip():
-        raise UsageError(f"TITLE: expected one line of text, got {describe(title)}")
-    one_line("TITLE", title)
-    no_control("--summary", summary)
-    if category is not None:
-        one_line("--category", category)
-    language = _language(config, lang)
-    made = _slug(title, slug)
+    """Everything about the new file, without writing it; refused when the site has no place for it. Each argument
+    is checked whatever the others' checks found, and every one that is wrong is named (:class:`Refusals`)."""
+    refused = Refusals()
+    titled = refused.passes(lambda: _title(title))
+    refused.passes(lambda: no_control("--summary", summary))
+    language = refused.take(lambda: _language(config, lang), config.site.language)
+    # a slug made from a title already refused would only say so again
+    made = refused.take(lambda: _slug(title, slug), "") if titled or slug is not None else ""
     zone = ZoneInfo(config.site.timezone)
-    when = (parse_date(date, config.site.timezone) if date is not None else now.astimezone(zone)).replace(microsecond=0)
+    dated = refused.take(partial(parse_date, date, config.site.timezone), None) if date is not None else None
+    when = (dated or now.astimezone(zone)).replace(microsecond=0)
+    none: list[str] = []
+    chosen_authors = refused.take(lambda: _names("--author", authors), none)
+    chosen_tags = refused.take(lambda: _names("--tag", tags), none)
+    chosen_category = refused.take(lambda: _category(category), None)
+    refused.close()
     article_id = f"urn:uuid:{uuid.uuid4()}"
     fields: dict[str, Any] = {
         "id": article_id,
         "title": title.strip(),
         "date": when,
         "summary": summary.strip(),
-        "authors": _names("--author", authors) or list(config.site.authors),
-        "tags": _names("--tag", tags),
-        "category": _category(category),
+        "authors": chosen_authors or list(config.site.authors),
+        "tags": chosen_tags,
+        "category": chosen_category,
         "lang": language,
         "slug": made,
         "draft": not publish,

@@ -48,22 +48,26 @@ def new_article(
     from jiading_cli.app.editor import editor_command
     from jiading_cli.app.new_article import create, plan
     from jiading_cli.cli.paths import Here
+    from jiading_cli.model.errors import Refusals
 
     with handled():
         config = load(ctx)
-        editor = editor_command(os.environ) if edit else None  # before anything is written
-        new = plan(
-            config,
-            title,
-            now(),
-            lang=lang,
-            tags=tag or (),
-            category=category,
-            authors=author or (),
-            summary=summary,
-            slug=slug,
-            date=date,
-            publish=publish,
+        refused = Refusals()  # the editor and every argument checked before anything is written, all named at once
+        editor = refused.take(lambda: editor_command(os.environ), None) if edit else None
+        new = refused.last(
+            lambda: plan(
+                config,
+                title,
+                now(),
+                lang=lang,
+                tags=tag or (),
+                category=category,
+                authors=author or (),
+                summary=summary,
+                slug=slug,
+                date=date,
+                publish=publish,
+            )
         )
         here = Here(config.root)
         shown = create(config, new, here)

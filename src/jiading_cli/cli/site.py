@@ -3,6 +3,7 @@
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,7 @@ from jiading_cli.base.realpath import real, settled
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import current_folder, handled, load, now
 from jiading_cli.cli.views import left_out, say
+from jiading_cli.model.errors import Refusals, UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.app.build import SiteResult
@@ -62,32 +64,23 @@ def init(
 
     with handled():
         current_folder()
-        if not folder:  # Path('') is the current folder: `jiading init "$DIR"` with DIR unset would start one here
-            from jiading_cli.model.errors import UsageError
-
-            raise UsageError("DIR: expected a folder, got '' (nothing was written)")
-        asking = interactive(yes)
-        default = start.DEFAULTS
-        site = start.answers(
-            _ask("Site title", title, default.title, asking),
-            _ask("Base URL (https)", base_url, default.base_url, asking),
-            language or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), asking)],
-            _ask("Time zone", timezone, default.timezone, asking),
-        )
-        root = settled(Path(folder))  # `x/../site` is `site` while x is missing: x is never made to pass through
+        refused = Refusals()  # the folder and every answer checked before anything is written, all named at once
+        root = refused.take(partial(_new_site_folder, folder), Path(folder))  # refused below when it is not one
         if root != Path(folder):
             folder = root.as_posix()  # named as it now is, in `Created …` and `cd …`
-        if wrong := start.not_a_folder(root):
-            from jiading_cli.model.errors import UsageError
-
-            raise UsageError(f"{printable(folder)}: {printable(wrong)}")
-        if among := start.among_another(root):
-            from jiading_cli.model.errors import UsageError
-
-            raise UsageError(
-                f"{printable(folder)}: expected a folder of its own for the new site, but it {printable(among)}; "
-                "start it elsewhere (nothing was written)"
+        asking = interactive(yes)
+        if asking:
+            refused.close()  # a folder that cannot hold the site is named before any question is asked
+        default = start.DEFAULTS
+        site = refused.last(
+            lambda: start.answers(
+                _ask("Site title", title, default.title, asking),
+                _ask("Base URL (https)", base_url, default.base_url, asking),
+                language
+                or [_ask("Languages (comma-separated, default first)", None, ",".join(default.languages), asking)],
+                _ask("Time zone", timezone, default.timezone, asking),
             )
+        )
         files = start.plan(site, now())
         start.verify(root, files)
         kept, files = start.kept_ignore_file(root, files)
@@ -100,6 +93,25 @@ def init(
             typer.echo(f"Added {added} to {shown}" if kept.added else f"Kept {shown}: it ignores what jiading writes")
         where = "" if real(root) == real(Path.cwd()) else f"cd {_shell_word(folder)} && "
         typer.echo(f'Next: {where}jiading new-article "Title", jiading validate, jiading build')
+
+
+def _new_site_folder(folder: str) -> Path:
+    """``DIR`` as the new site's folder, settled (``x/../site`` is ``site`` while ``x`` is missing: ``x`` is never
+    made to pass through); a usage error when it is none, or one among another site's own files."""
+    from jiading_cli.app import init as start
+
+    if not folder:  # Path('') is the current folder: `jiading init "$DIR"` with DIR unset would start one here
+        raise UsageError("DIR: expected a folder, got '' (nothing was written)")
+    root = settled(Path(folder))
+    shown = printable(root.as_posix() if root != Path(folder) else folder)
+    if wrong := start.not_a_folder(root):
+        raise UsageError(f"{shown}: {printable(wrong)}")
+    if among := start.among_another(root):
+        raise UsageError(
+            f"{shown}: expected a folder of its own for the new site, but it {printable(among)}; "
+            "start it elsewhere (nothing was written)"
+        )
+    return root
 
 
 def _shell_word(folder: str) -> str:

@@ -7,11 +7,11 @@ documented in the README.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from jiading_cli.base.printable import CONTROL, SURROGATES, shortened
 from jiading_cli.base.printable import printable as shown
@@ -146,6 +146,49 @@ def writing(where: str, error: type[JiadingError] = JiadingError, doing: str = "
 
 class UsageError(JiadingError):
     exit_code = ExitCode.USAGE
+
+
+T = TypeVar("T")
+
+
+class Refusals:
+    """A command's arguments checked each on its own, whatever the others' checks found, and refused together: every
+    argument that is wrong is named at once, one line each, as `validate` names every problem of a file, never the
+    first alone for the user to fix and run again to meet the next."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def take(self, check: Callable[[], T], fallback: T) -> T:
+        """What ``check`` gives; ``fallback`` when it refuses, its lines kept for :meth:`close`."""
+        try:
+            return check()
+        except UsageError as exc:
+            self.lines += exc.lines()
+            return fallback
+
+    def passes(self, check: Callable[[], object]) -> bool:
+        """Whether ``check`` passes; when it refuses, its lines are kept for :meth:`close`."""
+        before = len(self.lines)
+        self.take(check, None)
+        return len(self.lines) == before
+
+    def close(self) -> None:
+        """Refuse, in one :class:`UsageError` with a line for each problem, when any check refused."""
+        if self.lines:
+            raise UsageError(*dict.fromkeys(self.lines))
+
+    def last(self, check: Callable[[], T]) -> T:
+        """What ``check`` gives, when it and every check before it pass; else every problem, its own and the rest."""
+        try:
+            value = check()
+        except UsageError as exc:
+            self.lines += exc.lines()
+            raise UsageError(*dict.fromkeys(self.lines)) from None
+        self.close()
+        return value
 
 
 class SiteNotFoundError(UsageError):
