@@ -92,7 +92,7 @@ def _given(option: str, value: str | None) -> None:
 
 
 def _title(title: str) -> None:
-    if not title.strip():
+    if kinds.blank(title):  # spaces, or characters that show nothing: a headline no one sees
         raise UsageError(f"TITLE: expected one line of text, got {describe(title)}")
     one_line("TITLE", title)
 
@@ -195,7 +195,7 @@ def plan(
         "id": article_id,
         "title": title.strip(),
         "date": when,
-        "summary": summary.strip(),
+        "summary": "" if kinds.blank(summary) else summary.strip(),  # as it reads back: none yet
         "authors": chosen_authors or list(config.site.authors),
         "tags": chosen_tags,
         "category": chosen_category,

@@ -10,6 +10,15 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 separators; and the marks, embeddings, overrides and isolates of bidirectional text (U+202E shows the rest of a
 line reversed, so a name could make a message read as another)."""
 
+SHOWS_NOTHING = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8"
+    "\U000e0000-\U000e0fff]"
+)
+"""Characters that show nothing and are neither a space nor a format character (Unicode's Cf, U+200B and the like):
+the rest of Unicode's default-ignorable code points (the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, the
+combining grapheme joiner, the variation selectors, the tag characters) and the Braille blank, U+2800, which shows
+as a space. Text of them alone looks empty, and a message names each as its escape (``\u3164``)."""
+
 
 _UNESCAPED = re.compile(CONTROL.pattern.replace("\x00-\x1f", "", 1))  # CONTROL but C0, which JSON escapes itself
 SURROGATES = re.compile("[\ud800-\udfff]")  # lone surrogates: a byte of a name not UTF-8 is one (\udc80-\udcff)

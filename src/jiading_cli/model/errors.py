@@ -7,13 +7,14 @@ documented in the README.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal, TypeVar
 
-from jiading_cli.base.printable import CONTROL, SURROGATES, shortened
+from jiading_cli.base.printable import CONTROL, SHOWS_NOTHING, SURROGATES, shortened
 from jiading_cli.base.printable import printable as shown
 
 Severity = Literal["error", "warning", "info"]
@@ -98,14 +99,19 @@ def printable(text: str) -> str:
     return text
 
 
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def describe(value: object) -> str:
     """A short, readable rendering of a found value for error messages."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(shortened(value, 60))  # both ends of it, as every long value is shown
+    if isinstance(value, str):  # both ends of it, as every long value is shown; what shows nothing as its escape
+        return SHOWS_NOTHING.sub(_escape, repr(shortened(value, 60)))
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
     if isinstance(value, set | frozenset):

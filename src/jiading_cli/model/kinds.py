@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import SplitResult
 
+from jiading_cli.base.printable import SHOWS_NOTHING
 from jiading_cli.base.urls import parse_url
 
 T = TypeVar("T")
@@ -47,8 +48,9 @@ def text(value: Any) -> str:
 
 
 def blank(value: str) -> bool:
-    """True for text that shows nothing: empty, or only spaces and invisible format characters (U+200B, U+FEFF...)."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
+    """True for text that shows nothing: empty, or only spaces, invisible format characters (U+200B, U+FEFF...) and
+    the other characters that show nothing (:data:`SHOWS_NOTHING`: a Hangul filler, U+3164, the Braille blank...)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" or SHOWS_NOTHING.match(c) for c in value)
 
 
 def nonempty_text(value: Any) -> str:

@@ -1,0 +1,84 @@
+"""Text that shows nothing is no text, whichever invisible characters make it: a title, a tag, a category or a site
+title of only spaces, format characters (U+200B), Hangul fillers (U+3164), variation selectors or the Braille blank
+is refused by `new-article` and `init` as one given nothing would be, exit 2, nothing written, and by `validate` in a
+file; a summary of them is written as none, as it reads back; and each message names such a character by its
+escape, never as a blank a reader cannot see."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from test_new_article_edges import new_site, run, snapshot
+from test_refused_together import empty_folder
+
+# Characters no one sees: spaces, format characters (Cf) and the rest of Unicode's default-ignorable code points,
+# and the Braille blank, which shows as a space.
+NOTHING = [
+    " ", "\u3000", "\u00a0", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u034f", "\u115f", "\u1160",
+    "\u17b4", "\u17b5", "\u180b", "\u180f", "\u2800", "\u3164", "\ufe00", "\ufe0f", "\uffa0", "\U000e0041",
+    "\U000e0100", "\U000e01ef",
+]  # fmt: skip
+INVISIBLE = st.lists(st.sampled_from(NOTHING), min_size=1, max_size=4).map("".join)
+SHOWN_AS = {option: option for option in ("--tag", "--category", "--author")} | {"title": "TITLE"}
+
+
+def seen(line: str) -> bool:
+    """Whether every character of ``line`` is one a reader sees (an ASCII space aside)."""
+    return all(c == " " or (c.isprintable() and c not in NOTHING and unicodedata.category(c) != "Cf") for c in line)
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=st.sampled_from(sorted(SHOWN_AS)), value=INVISIBLE)
+@example(field="title", value="\u3164")
+@example(field="--tag", value="\u2800")
+def test_a_name_that_shows_nothing_is_refused_and_named_by_its_escapes(field: str, value: str) -> None:
+    args = ["--slug", "park-opens", "--", value] if field == "title" else [field, value, "--", "Park opens"]
+    with new_site() as root:
+        before = snapshot(root)
+        result = run("new-article", *args)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr.startswith(f"Error: {SHOWN_AS[field]}: expected "), result.stderr
+        assert all(seen(line) for line in result.stderr.splitlines()), ascii(result.stderr)
+        assert snapshot(root) == before
+
+
+@settings(max_examples=20, deadline=None)
+@given(summary=INVISIBLE)
+@example(summary="\u3164\u200b")
+def test_a_summary_that_shows_nothing_is_written_as_none_as_it_reads_back(summary: str) -> None:
+    with new_site() as root:
+        result = run("new-article", "--summary", summary, "Open day in Jiading")
+        assert result.exit_code == 0, result.output
+        text = Path(root, result.stdout.strip()).read_text(encoding="utf-8")
+        assert yaml.safe_load(text.split("---\n")[1])["summary"] == ""
+
+
+@settings(max_examples=20, deadline=None)
+@given(title=INVISIBLE)
+@example(title="\u3164")
+def test_validate_refuses_a_title_that_shows_nothing(title: str) -> None:
+    with new_site() as root:
+        article = Path(root, "articles/en/2026/existing.md")
+        escaped = "".join(f"\\U{ord(c):08x}" for c in title)  # in YAML's double quotes, as an editor may save it
+        article.write_text(article.read_text(encoding="utf-8").replace("Open day", f'"{escaped}"', 1))
+        result = run("validate", "--format", "json")
+        assert result.exit_code == 1, result.output
+        codes = [(p["code"], p["field"]) for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+        assert codes == [("JD104", "title")]
+
+
+@settings(max_examples=20, deadline=None)
+@given(title=INVISIBLE)
+def test_init_refuses_a_site_title_that_shows_nothing(title: str) -> None:
+    with empty_folder() as root:
+        result = run("init", "--yes", "--title", title, "site")
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr.startswith("Error: --title: expected "), result.stderr
+        assert all(seen(line) for line in result.stderr.splitlines()), ascii(result.stderr)
+        assert not Path(root, "site").exists()
