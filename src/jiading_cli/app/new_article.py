@@ -32,6 +32,7 @@ from jiading_cli.base.folderlock import locked
 from jiading_cli.base.tempnames import remove_leftovers_of
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
+from jiading_cli.content.names import each_once
 from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
@@ -81,7 +82,10 @@ def _names(option: str, values: Sequence[str]) -> list[str]:
     for value in values:
         one_line(option, value)
         _given(option, value)
-    return list(dict.fromkeys(name for value in values for name in kinds.string_list(value)))
+    names = [name for value in values for name in kinds.string_list(value)]
+    if option == "--tag":  # each once as the site groups tags ('Park', 'park', 'ｐａｒｋ'), in its first spelling
+        return list(each_once(names))
+    return list(dict.fromkeys(names))
 
 
 def _given(option: str, value: str | None) -> None:
