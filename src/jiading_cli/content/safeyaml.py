@@ -82,7 +82,26 @@ def read(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Pr
     node, problems = compose(front, path, rows)
     if node is None:
         return problems
-    return fields(node, path, rows)
+    values, lines, found = fields(node, path, rows)
+    unwritten = _unwritable(node, path, rows)
+    return values, lines, found if unwritten is None else [*found, unwritten]
+
+
+def _unwritable(node: yaml.MappingNode, path: str, rows: Rows) -> Problem | None:
+    """JD119 for a front matter that is no block mapping of fields at the start of their lines (one flow mapping,
+    ``{title: …, date: …}``, or every field indented): YAML reads it, and `jiading share` could never write its
+    records into it without rewriting the user's own lines, so each post of it would fail on every run."""
+    if node.flow_style:
+        found = "the front matter written as one flow mapping, {field: value, …}"
+    elif node.value and node.value[0][0].start_mark.column > 0:
+        found = f"every field indented by {node.value[0][0].start_mark.column} spaces"
+    else:
+        return None
+    message = (
+        f"expected each field at the start of its line (field: value), which `jiading share` writes its records "
+        f"beside, found {found}"
+    )
+    return _problem(path, rows.line(node.start_mark), "JD119", "", message, "warning")
 
 
 def _problem(path: str, line: int, code: str, name: str, message: str, severity: Severity = "error") -> Problem:

@@ -51,6 +51,7 @@ RULES: dict[str, tuple[Severity, str]] = {
         "error",
         "a folder of the articles folder cannot be read (permission, a path too long): its articles would be left out",
     ),
+    "JD119": ("warning", "front matter whose fields are not each at the start of a line: `share` cannot record in it"),
     "JD120": ("error", "id is not a permanent URI (urn:uuid:…, tag:…, https://…)"),
     "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),

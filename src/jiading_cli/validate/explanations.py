@@ -120,6 +120,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "articles/en/locked/   (chmod 000, or a folder 700 levels deep: a path of 4,200 bytes)",
         "chmod 755 articles/en/locked, or a shallower folder (a path of at most 4,096 bytes)",
     ),
+    "JD119": E(
+        "`jiading share` records each post in the article's front matter, as lines of its own beside the other "
+        "fields, and never rewrites a line the writer wrote. A front matter written as one flow mapping, or with "
+        "every field indented, is YAML all the same, but has no such place: each post of the article would fail "
+        "on every run, after validate had passed it.",
+        "---\n{title: Park opens, date: 2017-07-03T18:00:00+08:00}\n---",
+        "---\ntitle: Park opens\ndate: 2017-07-03T18:00:00+08:00\n---",
+    ),
     "JD120": E(
         "Feed readers and share records recognise an article by its id; it must be a URI that never changes.",
         "id: 42",
