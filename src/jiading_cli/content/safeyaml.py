@@ -21,6 +21,7 @@ import yaml
 
 from jiading_cli.content import limits, yamlhints
 from jiading_cli.content.conflicts import MARKER, said
+from jiading_cli.content.linestarts import bom_stand_in, put_back, stood_in
 from jiading_cli.content.yamlhints import OTHER_BREAKS, in_quotes
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity, describe
@@ -31,8 +32,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]  # same interface, slower
 
-# SafeLoader: the one loader class, for quickyaml too; bom_stand_in, stood_in: for the records' writer
-__all__ = ["SafeLoader", "bom_stand_in", "compose", "fields", "read", "stood_in"]
+__all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for quickyaml too
 
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
@@ -41,7 +41,6 @@ MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of it
 STR = "tag:yaml.org,2002:str"
 TEXT_TAGS = frozenset({MERGE, "tag:yaml.org,2002:value"})  # YAML 1.1's types of a plain '<<' and '=': no constructor
 MERGED = "expected the fields written out, found a YAML merge key (<<), which copies fields from its value"
-LINE_START_BOM = re.compile("(?:^|(?<=[\r\x85\u2028\u2029]))\ufeff", re.MULTILINE)  # as libyaml's lines start
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.1
 
 
@@ -133,7 +132,7 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
     except CONSTRUCT_ERRORS as exc:
         return None, [_problem(path, 1, "JD101", "", f"YAML syntax error: {exc}")]
     if node is not None and stand_in is not None:
-        _put_back(node, stand_in)
+        put_back(node, stand_in)
     if node is None:
         return None, [_problem(path, 2, "JD102", "", "front matter is empty; expected id, title and date")]
     if not isinstance(node, yaml.MappingNode):
@@ -142,37 +141,6 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
             _problem(path, 2, "JD102", "", f"expected front matter to be a mapping of field: value, got {kind}")
         ]
     return node, []
-
-
-def stood_in(text: str, stand_in: str | None) -> str:
-    """``text`` as :func:`compose` gives it to libyaml: each U+FEFF at a line's start read as ``stand_in`` (from
-    :func:`bom_stand_in`; None: ``text`` as it is). Of the same length, so every mark's index is the text's own."""
-    return text if stand_in is None else LINE_START_BOM.sub(stand_in, text)
-
-
-def bom_stand_in(front: str) -> str | None:
-    """For a text with a U+FEFF at a line's start, a private-use character it does not hold, to read in its place;
-    else None. libyaml skips a U+FEFF at a line's start as a byte-order mark, so a field name pasted with one
-    (``\ufefftitle:``) was read a column in, as no key at all: read as the stand-in, it is the name it holds, which
-    the unknown-field check then names with its invisible character, as it does one held anywhere else."""
-    if LINE_START_BOM.search(front) is None:
-        return None
-    return next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in front), None)
-
-
-def _put_back(root: yaml.Node, stand_in: str) -> None:
-    """Every U+FEFF read as ``stand_in`` made U+FEFF again, in every scalar of ``root`` (one walk, no recursion)."""
-    stack, seen = [root], {id(root)}
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            node.value = node.value.replace(stand_in, "\ufeff")
-            continue
-        inner = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        for each in inner:
-            if id(each) not in seen:
-                seen.add(id(each))
-                stack.append(each)
 
 
 def _conflict(rows: Rows, path: str) -> Problem | None:

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from jiading_cli.base import files, tempnames
-from jiading_cli.content.safeyaml import bom_stand_in, stood_in
+from jiading_cli.content.linestarts import bom_stand_in, stood_in
 from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
@@ -311,8 +311,8 @@ def _edit(raw: bytes, change: Callable[[Records], Records], where: str) -> tuple
 
 
 def _restored(item: dict[Any, Any], mark: str | None) -> dict[Any, Any]:
-    """A record as the file holds it: each text read with ``mark`` for U+FEFF (:func:`.safeyaml.stood_in`) given
-    its U+FEFF back."""
+    """A record as the file holds it: each text read with ``mark`` for U+FEFF
+    (:func:`jiading_cli.content.linestarts.stood_in`) given its U+FEFF back."""
     if mark is None:
         return dict(item)
     return {k: v.replace(mark, "\ufeff") if isinstance(v, str) else v for k, v in item.items()}
