@@ -46,9 +46,31 @@ def test_an_expired_token_fails_the_check(site: ShareSite, httpserver: HTTPServe
     assert data["ok"] is False
     assert data["networks"][0]["detail"] == (
         "Facebook answered 400 (Error validating access token: Session has expired); "
-        "JIADING_FACEBOOK_TOKEN may have expired or lack a permission"
+        "Facebook rejected the token: create a new Page access token and set JIADING_FACEBOOK_TOKEN"
     )
     assert "fb-secret-token" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (401, "the LinkedIn token has expired or is not valid: create a new one and set JIADING_LINKEDIN_TOKEN"),
+        (403, "the token JIADING_LINKEDIN_TOKEN lacks a permission this read needs, or an admin role"),
+        (426, "LinkedIn does not serve the API version asked for (a month past its year of support, or one not yet"),
+        (404, "JIADING_LINKEDIN_TOKEN may have expired or lack a permission"),
+    ],
+)
+def test_a_refused_read_says_what_to_do_as_a_refused_post_does(
+    site: ShareSite, httpserver: HTTPServer, status: int, said: str
+) -> None:
+    """LinkedIn's answer refusing the check names the fix a refused post names: the token, the permission, the
+    version (426, for a month past its year of support or not yet released); any other, the secret as suspect."""
+    httpserver.expect_request(ORGANIZATION, method="GET").respond_with_json({"status": status}, status=status)
+    result = site.run("share", "--check", "--network", "linkedin", "--json")
+    assert result.exit_code == 1
+    detail = json.loads(result.stdout)["networks"][0]["detail"]
+    assert detail.startswith(f"LinkedIn answered {status}; "), detail
+    assert said in detail, detail
 
 
 def test_a_missing_secret_is_reported_per_network(site: ShareSite) -> None:

@@ -7,6 +7,7 @@ post on a later page was not found but made again. LinkedIn's author finder list
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -65,3 +66,31 @@ def test_one_old_post_out_of_order_is_no_end_of_the_listing(
     assert result.exit_code == 0, result.output
     assert f"found      {network:<8}  articles/a.md  found on" in result.output
     assert fake.made == 0
+
+
+@pytest.mark.parametrize(
+    ("network", "status", "body", "said"),
+    [
+        ("linkedin", 401, {"status": 401, "code": "EXPIRED_ACCESS_TOKEN"}, "create a new one and set JIADING_LINKEDIN"),
+        ("linkedin", 426, {"status": 426, "code": "NONEXISTENT_VERSION"}, "set linkedin.api_version to a month it"),
+        ("facebook", 400, {"error": {"message": "Session has expired", "code": 190}}, "create a new Page access token"),
+    ],
+)
+def test_a_refused_lookup_says_what_to_do(
+    network: str,
+    status: int,
+    body: dict[str, object],
+    said: str,
+    tmp_path: Path,
+    httpserver: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lookup the API refuses (an expired token, a version it does not serve) names the fix as a refused post
+    does, and posts nothing: its outcome is not known."""
+    monkeypatch.chdir(tmp_path)
+    site = reconciling_site(tmp_path, httpserver.url_for("/"))
+    httpserver.expect_request(re.compile(".*"), method="GET").respond_with_json(body, status=status)
+    result = site.run("share", "--post", "--network", network)
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert all(request.method == "GET" for request, _ in httpserver.log)

@@ -121,6 +121,17 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     return Verdict("fail", f"Facebook rejected the post {said}")
 
 
+def read_hint(status: int, data: dict[str, Any] | None) -> str | None:
+    """What to do about the Graph API refusing a read (the Page's posts listed, a post's figures, the token
+    checked), by its error code, or None."""
+    code = replies.count(replies.mapping(data, "error"), "code")
+    if code in TOKEN_CODES:
+        return f"Facebook rejected the token: create a new Page access token and set {TOKEN_ENV}"
+    if code in PERMISSION_CODES:
+        return f"the Page token {TOKEN_ENV} lacks a permission this read needs for this Page"
+    return None
+
+
 LIST_FIELDS = "id,permalink_url,created_time,attachments{unshimmed_url,url}"
 PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than Draft.reach_back
 
@@ -166,7 +177,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             break
         if read_already.again(url):  # a next page pointing at itself, or at one before it
             return Lookup("unknown", message=network.looped("Facebook", url, "is the next page of a page it follows"))
-        reading = read(connection.http, url, connection.token, {}, "Facebook")
+        reading = read(connection.http, url, connection.token, {}, "Facebook", read_hint)
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
         posts = replies.objects(reading.data, "data")
@@ -225,6 +236,9 @@ class Facebook(HttpNetwork):
     secret_env = TOKEN_ENV
     remote_form = POST_ID
     remote_example = "1234567890_9876543210"
+
+    def read_hint(self, status: int, data: dict[str, Any] | None) -> str | None:
+        return read_hint(status, data)
 
     def template(self, config: Config) -> str:
         return settings(config).template

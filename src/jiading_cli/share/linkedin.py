@@ -144,12 +144,25 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
             "on the organization",
         )
     if status == 426:
-        return Verdict(
-            "fail",
-            f"LinkedIn does not serve the API version asked for {said} (a month past its year of support, or one "
-            "not yet released); set linkedin.api_version to a month it serves (YYYYMM)",
-        )
+        return Verdict("fail", f"LinkedIn does not serve the API version asked for {said} {VERSION_HINT}")
     return Verdict("fail", f"LinkedIn rejected the post {said}")
+
+
+VERSION_HINT = (
+    "(a month past its year of support, or one not yet released); set linkedin.api_version to a month it serves "
+    "(YYYYMM)"
+)
+
+
+def read_hint(status: int, data: dict[str, Any] | None) -> str | None:
+    """What to do about LinkedIn refusing a read (the posts listed, a post's figures, the token checked), or None."""
+    if status == 401:
+        return f"the LinkedIn token has expired or is not valid: create a new one and set {TOKEN_ENV}"
+    if status == 403:
+        return f"the token {TOKEN_ENV} lacks a permission this read needs, or an admin role on the organization"
+    if status == 426:
+        return f"LinkedIn does not serve the API version asked for {VERSION_HINT}"
+    return None
 
 
 def interpret_upload(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
@@ -255,7 +268,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     read_already = network.Pages()
     for _ in range(PAGES_MAX):
         url = posts_url(draft.config, start)
-        reading = read(connection.http, url, connection.token, headers, "LinkedIn")
+        reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message)
         posts = replies.objects(reading.data, "elements")
@@ -289,6 +302,9 @@ class LinkedIn(HttpNetwork):
     secret_env = TOKEN_ENV
     remote_form = URN
     remote_example = "urn:li:share:7000000000000000000"
+
+    def read_hint(self, status: int, data: dict[str, Any] | None) -> str | None:
+        return read_hint(status, data)
 
     def template(self, config: Config) -> str:
         return settings(config).template

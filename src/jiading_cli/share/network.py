@@ -292,16 +292,21 @@ class HttpNetwork:
         """The pinned API version and the day it stops working, for a network that pins one."""
         return None
 
+    def read_hint(self, status: int, data: dict[str, Any] | None) -> str | None:
+        """What to do about the API refusing a read with ``status`` and ``data`` (its JSON), or None."""
+        return None
+
     def verify(self, config: Config, connection: Connection) -> Access:
         """Whether the token works, with a read-only call; ``identity`` says which and what it shows."""
         from jiading_cli.share.transport import read
 
         assert connection.http is not None
         asked = self.identity(config)
-        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label, self.read_hint)
         if not reading.ok or reading.data is None:  # the token is suspect when the API refused it, not otherwise
+            told = self.read_hint(reading.status, reading.data) if 400 <= reading.status < 500 else None
             hint = f"; {self.secret_env} may have expired or lack a permission" if 400 <= reading.status < 500 else ""
-            return Access(False, reading.message + hint)
+            return Access(False, reading.message + ("" if told else hint))
         return Access(True, self.describe(reading.data))
 
     def identity(self, config: Config) -> ReadRequest:
@@ -338,7 +343,7 @@ class HttpNetwork:
             return Reach(problem=f"the record's remote_id: {problem}; nothing was read (see `jiading validate`)")
         connection = connect()
         assert connection.http is not None
-        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label)
+        reading = read(connection.http, asked.url, connection.token, asked.headers, self.label, self.read_hint)
         if not reading.ok or reading.data is None:
             return Reach(problem=reading.message)
         return self.reach_counts(reading.data)

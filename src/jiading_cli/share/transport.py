@@ -275,10 +275,16 @@ class Reading:
     message: str = ""
 
 
-def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label: str) -> Reading:
+Hint = Callable[[int, dict[str, Any] | None], str | None]  # what to do about a refused read, by the network
+
+
+def read(
+    sender: Sender, url: str, token: str, headers: Mapping[str, str], label: str, hint: Hint | None = None
+) -> Reading:
     """GET ``url`` as JSON. Reading changes nothing, so every failure worth it is tried again, a lost connection too,
     after the wait a ``Retry-After`` asks for, as a post is (a longer one than ``share.retry_after_max`` ends the
-    read, naming it), or else the backoff's."""
+    read, naming it), or else the backoff's. ``hint``: what to do about an answer refusing the read (an expired
+    token, a permission, an API version), said after it as a refused post's is."""
     import requests
 
     from jiading_cli.share.request import error_json
@@ -315,7 +321,8 @@ def read(sender: Sender, url: str, token: str, headers: Mapping[str, str], label
         if 200 <= answer.status < 300:
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
-            return Reading(False, answer.status, data, message)
+            told = hint(answer.status, data) if hint is not None and answer.status >= 400 else None
+            return Reading(False, answer.status, data, message if told is None else f"{message}; {told}")
         asked = retry_after(answer.headers)
         if asked is not None and asked > sender.policy.retry_after_max:
             return Reading(
