@@ -29,6 +29,7 @@ from tinyimages import noisy_png
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 # one line naming the file, why, and (maybe) that nothing was written: never a hint that fits another cause
 ERROR = re.compile(r"Error: [^\n]+?: cannot (write|replace): File too large( \(nothing was written\))?")
+ROW_FAILED = re.compile(r"failed +\S+ +\S+ +not \w+: cannot (write|replace): File too large")
 RECORDED = re.compile(rb"(\n +time: )'[0-9T:.-]+Z'")
 DRAWN = re.compile(rb"urn:uuid:[0-9a-f-]{36}")
 MARKS = (".jiading-manifest.json.writing", ".jiading-pages.json.writing")
@@ -94,6 +95,7 @@ def sweep(
     tmp_path: Path,
     *,
     fresh: bool = False,
+    rows: bool = False,
     each: bool = False,
 ) -> None:
     """Run ``args`` under each budget in a site ``prepare`` makes (always at the same path: the caches are kept
@@ -101,7 +103,9 @@ def sweep(
     and hold every run to the module's rules. ``output``: the folder the command writes; ``fresh``: it draws ids
     at random, and makes what it makes once (it is run again only after it failed); ``each``: the command
     writes its files one at a time, each whole (a record of a post, kept as soon as it is known), so that each
-    file is as it was or as a run without the limit leaves it."""
+    file is as it was or as a run without the limit leaves it; ``rows``: it says each file it could not write on
+    that article's row of stdout (``failed … not adopted: cannot write: …``) and goes on (a file of its own it
+    cannot write, its lock, is an error line as any other command's)."""
     work = tmp_path / "work"
 
     def prepared() -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
@@ -126,6 +130,11 @@ def sweep(
         lines = limited.stderr.splitlines()
         for line in lines:
             assert ERROR.fullmatch(line), where
+        if rows:  # a command of rows says each article it could not write on its row, the run going on
+            said = [line for line in limited.stdout.splitlines() if line.startswith("failed ")]
+            where = f"budget {budget}: {limited.stderr}{limited.stdout}"
+            assert all(ROW_FAILED.fullmatch(line) for line in said), where
+            lines += said
         assert leftovers(work) == [], where
         found = tree(output(work), fresh)
         if limited.returncode == 0:
@@ -269,7 +278,7 @@ def test_share_digest_out_under_every_budget(tmp_path: Path) -> None:
 
 def test_share_adopt_under_every_budget(tmp_path: Path) -> None:
     args = ["share", "--adopt", "--network", "email"]
-    sweep(shared_site, args, lambda root: root / "articles", tmp_path, each=True)
+    sweep(shared_site, args, lambda root: root / "articles", tmp_path, each=True, rows=True)
 
 
 @pytest.fixture
