@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
@@ -95,14 +95,8 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     firsts: dict[str, dict[str, Article]] = {"JD121": {}, "JD122": {}}  # the first with each id (any case) and URL
     known = [public_url(config, article) for article in articles] if urls is None else urls
     langs = {article.lang.lower() for article in articles}
-    base = len(config.site.base_url.rstrip("/"))
     for article, url in zip(articles, known, strict=True):
-        if len(url) > URL_MAX and not article.unread:
-            message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
-            problems.append(_p(article, "JD124", "slug", message))
-        if not article.unread and (taken := site_file(page_file(url[base:]), langs)) is not None:
-            message = f"expected a page of the article's own, got {url[base:]!r}, {taken}; change the slug or permalink"
-            problems.append(_p(article, "JD125", "slug", message))
+        problems += check_url(article, url, config, langs)
         if "id" not in article.unread:
             by_id.setdefault(article.id, article)
         for code, name, what, value, key in (
@@ -117,6 +111,32 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 but = "" if same == value else " but for case or Unicode form"
                 message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
+    return problems + check_translations(articles, by_id, firsts["JD121"])
+
+
+def check_url(article: Article, url: str, config: Config, langs: Collection[str]) -> list[Problem]:
+    """JD124 and JD125: the article's public URL ``url`` is short enough and takes no file of the site's, whose
+    languages ``langs`` (every article's, in lower case) each have a folder of their own."""
+    if article.unread:
+        return []
+    problems = []
+    if len(url) > URL_MAX:
+        message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
+        problems.append(_p(article, "JD124", "slug", message))
+    path = url[len(config.site.base_url.rstrip("/")) :]
+    if (taken := site_file(page_file(path), langs)) is not None:
+        message = f"expected a page of the article's own, got {path!r}, {taken}; change the slug or permalink"
+        problems.append(_p(article, "JD125", "slug", message))
+    return problems
+
+
+def check_translations(
+    articles: Sequence[Article], by_id: Mapping[str, Article], alike: Mapping[str, Article]
+) -> list[Problem]:
+    """JD131 and JD132 of ``articles``, whose translations lead to the articles of ``by_id`` (the first article
+    with each id, by its id as written; ``alike``: by the id as JD121 compares them); every article naming one of
+    ``articles`` is among them."""
+    problems = []
     for article in articles:
         given: dict[str, str] = {}  # each language named, in lower case: the key naming it first
         for tag, target in article.translations.items():
@@ -126,7 +146,7 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 message = f"expected one translation per language, got {tag!r} and {named!r}"
                 problems.append(_p(article, "JD132", "translations", message))
             elif found is None or found is article:
-                whose = "(this article's own id)" if found is article else _unknown(target, firsts["JD121"], article)
+                whose = "(this article's own id)" if found is article else _unknown(target, alike, article)
                 message = f"expected the id of another article for {tag!r}, got {target!r} {whose}"
                 problems.append(_p(article, "JD131", "translations", message))
             elif languages.check(tag):
@@ -139,7 +159,7 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
     return problems + _versions(articles, by_id)
 
 
-def _unknown(target: str, alike: dict[str, Article], article: Article) -> str:
+def _unknown(target: str, alike: Mapping[str, Article], article: Article) -> str:
     """Why no article is the one a translation names: none has its id, or one has it but for case or Unicode form
     (the same id to JD121, never a second one), named with the id as it writes it, to be written the same here."""
     other = alike.get(_same(target))
@@ -150,7 +170,7 @@ def _unknown(target: str, alike: dict[str, Article], article: Article) -> str:
     return f"({other.path} has it but for case or Unicode form, written {other.id!r}: write it so)"
 
 
-def _versions(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Problem]:
+def _versions(articles: Sequence[Article], by_id: Mapping[str, Article]) -> list[Problem]:
     """JD132 where an article would have two versions in one language: a translation is one both ways (its page lists
     the articles it names and those naming it, ``pages.article.alternates``, the first of each language), so an
     article of a language it names another of, or two of one language naming it, are a version its page leaves out.

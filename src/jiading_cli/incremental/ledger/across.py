@@ -9,12 +9,15 @@ articles naming an article are those its last item listed (:func:`naming`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
+from jiading_cli.content.site import public_url
 from jiading_cli.incremental.ledger.groups import Fallback
-from jiading_cli.incremental.ledger.model import Brief
+from jiading_cli.incremental.ledger.model import Brief, count
 from jiading_cli.validate import suppress
+from jiading_cli.validate.rules import check_translations, check_url
 
 if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.delta import Delta
@@ -22,9 +25,11 @@ if TYPE_CHECKING:
 
 
 def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: Brief | None) -> int:
-    """Keep ids, URLs and translation targets right, or fall back where other articles' results would change.
+    """Keep ids, URLs, languages and translation targets right, or fall back where other articles' results would
+    change.
 
-    Returns how many warnings the rules across articles give ``new``.
+    Returns how many warnings the rules across articles give ``new``: the rules of a full build's validation
+    (:func:`~jiading_cli.validate.rules.check_translations`), run on it and the articles around it.
     """
     ledger = delta.ledger
     if _versions_moved(old, new):
@@ -38,6 +43,7 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
         ledger.set_id(old.id, None)
         ledger.set_url(old.url, False)
         ledger.add_targets((target for _, target in old.translations), by=-1)
+        count(ledger.languages, old.lang.lower(), -1)
     if new is None:
         if old is None:
             raise Fallback  # a file the ledger does not know is gone: the ledger is not this site's
@@ -49,10 +55,46 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
     ledger.set_id(new.id, name)
     ledger.set_url(new.url, True)
     ledger.add_targets(target for _, target in new.translations)
-    found = sum(1 for tag, target in new.translations if _elsewhere(delta, tag, target))
+    count(ledger.languages, new.lang.lower(), 1)
+    found = _translations(delta, delta.fresh[name])
     if found and suppress.marked(delta.fresh[name]):
         raise Fallback  # the file may suppress JD132: a full build's validation says
     return 0 if "JD132" in config.validate.ignore else found
+
+
+def check_urls(config: Config, delta: Delta, languages: Collection[str]) -> None:
+    """Once every change is taken in: Fallback when the site's ``languages`` (as the last build had them) changed,
+    since each has a folder that any article's page may take (JD125), or when the page of an article read takes
+    a file of the site's or its URL is too long (JD124, JD125)."""
+    if set(delta.ledger.languages) != set(languages):
+        raise Fallback
+    for article in delta.fresh.values():
+        if check_url(article, public_url(config, article), config, languages):
+            raise Fallback  # an error: a full build's validation reports it
+
+
+def _translations(delta: Delta, article: Article) -> int:
+    """The warnings of JD132 a full build's validation gives ``article``, from the article and every article its
+    translations name or naming it; Fallback when what decides it is not at hand (JD131, or articles naming it
+    that it does not name, but for one naming an article that names none, which no other version can clash
+    with), or on an error."""
+    ledger = delta.ledger
+    if not article.translations and article.id not in ledger.targets:
+        return 0
+    around: dict[str, Article] = {article.id: article}
+    for target in article.translations.values():
+        other = ledger.id_of(target)
+        if other is None:
+            raise Fallback  # JD131: a full build reports it
+        around.setdefault(target, delta.fresh.get(other) or delta.article(other))
+    naming = sum(list(a.translations.values()).count(article.id) for a in around.values() if a is not article)
+    unknown = ledger.targets.get(article.id, 0) - naming  # the articles naming it that it does not name
+    if unknown and (article.translations or unknown > 1):
+        raise Fallback  # which languages they are in decides: they are not at hand
+    mine = [p for p in check_translations(list(around.values()), around, {}) if p.path == article.path]
+    if any(p.severity == "error" for p in mine):
+        raise Fallback
+    return sum(1 for p in mine if p.severity == "warning")
 
 
 def _versions_moved(old: Brief | None, new: Brief | None) -> bool:
@@ -66,15 +108,6 @@ def _versions_moved(old: Brief | None, new: Brief | None) -> bool:
 def _versioned(brief: Brief) -> tuple[object, ...]:
     """What the items of the articles it names show of an article naming them."""
     return (brief.id, brief.url, brief.lang, brief.chosen, brief.translations)
-
-
-def _elsewhere(delta: Delta, tag: str, target: str) -> bool:
-    """A translation whose article is in another language than its key (JD132); Fallback if there is none (JD131)."""
-    found = delta.ledger.id_of(target)
-    other = delta.brief(found) if found else None
-    if other is None:
-        raise Fallback
-    return other.lang.lower() != tag.lower()
 
 
 def target(delta: Delta, key: str) -> tuple[str, str] | None:

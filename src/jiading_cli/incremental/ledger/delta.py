@@ -14,8 +14,12 @@ or records a new ledger:
 - an error in a changed article (the full build reports every problem);
 - a changed article with another id, URL, language or translations, or that enters or leaves the
   feeds while a translation points at it (other articles' checks and items depend on those);
-- an added article whose id or URL is taken, or whose translation leads nowhere or to an article
-  in another language; a removed article a translation points at;
+- an added article whose id or URL is taken, or whose translation leads nowhere; a removed article a
+  translation points at;
+- a changed article whose page would take a file of the site's or whose URL is too long (JD125, JD124), a
+  language the site's articles gain or lose (any article's page may take its folder), and an article whose
+  JD132 depends on articles naming it that are not at hand (:func:`.across.check_site` runs the rules a full
+  build's validation runs);
 - a group that loses its oldest article while the ledger does not hold all of it (a feed's folder
   may depend on it), or more of its newest articles than the ledger holds;
 - a changed file whose earlier version neither the ledger nor the article store holds;
@@ -45,7 +49,7 @@ from jiading_cli.feeds.items import Items
 from jiading_cli.feeds.model import Item
 from jiading_cli.feeds.sets import FeedSet, kinds, language_of
 from jiading_cli.incremental import avoidance as memo
-from jiading_cli.incremental.ledger.across import check_site, naming, target
+from jiading_cli.incremental.ledger.across import check_site, check_urls, naming, target
 from jiading_cli.incremental.ledger.files import UNKNOWN, UNSURE, line_of, name_of
 from jiading_cli.incremental.ledger.groups import Fallback, enter, leave, placed, sets
 from jiading_cli.incremental.ledger.model import Brief, Feed, Ledger, Made, brief, depth, feed_of
@@ -197,10 +201,12 @@ def _apply(delta: Delta, old: dict[str, str], present: list[str]) -> None:
         delta.naming[name] = None
     for name in present:
         changes.append((name, _before(delta, name, old), _read(delta, name, probe)))
+    languages = set(ledger.languages)
     for index, (name, was, new) in enumerate(changes):
         found = check_site(config, delta, name, was, new)
         if new is not None and found:
             changes[index] = (name, was, dataclasses.replace(new, warnings=new.warnings + found))
+    check_urls(config, delta, languages)
     done: set[str] = set()
 
     def date_of(name: str) -> dt.datetime:  # the version of the article its rank in a group stands for

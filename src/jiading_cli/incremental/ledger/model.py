@@ -170,6 +170,7 @@ class Ledger:
     warnings: int  # in all
     drafts: int  # articles with draft: true (in no feed outside a preview)
     depth: int
+    languages: dict[str, int]  # each article language, in lower case, with how many articles have it
     targets: dict[str, int]  # the ids translations point to, with how many point at each
     warned: dict[str, int]  # file name -> warnings, for each article of the base with any
     base_lines: list[str]
@@ -236,7 +237,7 @@ class Ledger:
     def add_targets(self, targets: Iterable[str], by: int = 1) -> None:
         """Translations now point at ``targets`` (``by``: -1, they no longer do)."""
         for target in targets:
-            _count(self.targets, target, by)
+            count(self.targets, target, by)
             self.changed.targets[target] = self.changed.targets.get(target, 0) + by
 
     def named_by(self, name: str) -> tuple[str, ...]:
@@ -267,8 +268,8 @@ class Ledger:
         any more leaves ``refs``. ``stats``: the stat now of each file named."""
         before = self.named_by(name)
         for path in named or ():
-            _count(self.uses, path, 1)
-        gone = [path for path in before if _count(self.uses, path, -1) == 0]
+            count(self.uses, path, 1)
+        gone = [path for path in before if count(self.uses, path, -1) == 0]
         self.refs.update((path, stats[path]) for path in named or () if path in stats)
         for path in gone:
             self.refs.pop(path, None)
@@ -335,7 +336,7 @@ class Ledger:
         return (self.since is None or now >= self.since) and (self.until is None or now < self.until)
 
 
-def _count(counts: dict[str, int], key: str, by: int) -> int:
+def count(counts: dict[str, int], key: str, by: int) -> int:
     """Add ``by`` to ``counts[key]``, the key dropped at zero; the count left."""
     left = counts.get(key, 0) + by
     if left > 0:

@@ -50,11 +50,11 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-FORMAT = 11  # 11: how many articles name each file, how many translations point at each id
+FORMAT = 12  # 12: how many articles have each language
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
-SMALL = ("key", "since", "until", "refs", "uses", "outputs", "warnings", "drafts", "depth")
+SMALL = ("key", "since", "until", "refs", "uses", "outputs", "warnings", "drafts", "depth", "languages")
 
 # The shapes of a base's values and of a changes file's: whatever is not of its shape is damaged.
 Stat = tuple[int, int, int, int] | None
@@ -69,7 +69,7 @@ FEED = Record(
 SMALL_SHAPES: dict[str, object] = {
     "key": bytes, "since": dt.datetime | None, "until": dt.datetime | None, "refs": dict[str, Stat],
     "uses": dict[str, int], "outputs": dict[str, Stat], "warnings": int, "drafts": int, "depth": int,
-    "groups": Mapped(Group, CANDIDATES), "feeds": Each(list, FEED), "base": str,
+    "languages": dict[str, int], "groups": Mapped(Group, CANDIDATES), "feeds": Each(list, FEED), "base": str,
 }  # fmt: skip
 BASE = Record(
     dict, **SMALL_SHAPES, lines=list[str], targets=dict[str, int], warned=dict[str, int], briefs=dict[str, Brief],
@@ -185,6 +185,7 @@ def _ledger(
         warnings=sum(build.warnings.values()),
         drafts=sum(1 for article in build.articles if article.draft),
         depth=depth(config),
+        languages=dict(Counter(article.lang.lower() for article in articles)),
         targets=targets,
         warned=warned,
         base_lines=current,
