@@ -247,7 +247,9 @@ def _site(
     articles: Sequence[Article] = ()
     if plan is not None and changes is not None:
         try:
-            left = changes.files_as_left  # else a named file may have changed since: where it leads is looked at
+            # else a named file may have changed since the pages in place were made (a feed build in between
+            # checked it): its key and where it leads are looked at
+            left = changes.files_as_left and pages.named_as_left(result.looked)
             known = plan.known if left else replace(plan.known, resolved={})
             written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, known, left)
         except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
@@ -270,7 +272,8 @@ def _site(
         articles, result.span, result.references = report.articles, window(report.articles, now), report.references
         result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     kinds, outcome, keys, built = written
-    pages.save(keys, outcome.digests, Made(articles, built, incremental=plan is not None), outcome.placed)
+    made = Made(articles, built, incremental=plan is not None, named=result.looked)
+    pages.save(keys, outcome.digests, made, outcome.placed)
     shown = below(config, folder)
     status = outcome.status
     result.files = [{"path": shown(name), "kind": kinds[name], "status": status[name]} for name in sorted(kinds)]

@@ -101,6 +101,7 @@ class Made:
     articles: Sequence[Article]  # every article it had, beside the site's article files
     built: Built
     incremental: bool  # planned (``PageState.plan``): only its changes are written
+    named: Mapping[str, tuple[int, int, int, int] | None]  # each file the articles name, as the rules found it
 
 
 class PageState(Protocol):
@@ -118,6 +119,10 @@ class PageState(Protocol):
 
     def stored(self, path: str) -> str | None:
         """The key the file at ``path`` was last recorded with (None: none)."""
+
+    def named_as_left(self, looked: Mapping[str, tuple[int, int, int, int] | None]) -> bool:
+        """Whether every file the articles name is as the rules found it when the pages in place were made
+        (``looked``: each as they found it in this run)."""
 
     @property
     def views(self) -> MutableMapping[bytes, View]:
@@ -166,6 +171,9 @@ class NoPages:
 
     def stored(self, path: str) -> str | None:
         return None
+
+    def named_as_left(self, looked: Mapping[str, tuple[int, int, int, int] | None]) -> bool:
+        return False
 
     def plan(self, read: Mapping[str, tuple[Article, bytes]], gone: Collection[str]) -> Plan | None:
         return None

@@ -22,9 +22,9 @@ from typing import Any, TypeVar
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
-FORMAT = 7  # 5: a base and its changes; 6: where the files articles name lead; 7: a fact's dates as datetimes
+FORMAT = 8  # 6: where the files articles name lead; 7: a fact's dates as datetimes; 8: the named files' stats
 CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base is written
-PARTS = ("entries", "views", "digests", "facts", "resolved")
+PARTS = ("entries", "views", "digests", "facts", "resolved", "named")
 
 
 # What the store's files hold, as ``pickles.safe_loads`` checks it: the format, the salt and the base's id, each
@@ -36,13 +36,14 @@ _VIEW = tuple[str | None, ...]
 _FACT = tuple[Any, ...]
 _LEADS = tuple[str, str] | None  # where a file an article names leads (None: nowhere)
 _SHAPE = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+_STAT = tuple[int, int, int, int] | None  # a file an article names, as the rules found it (None: not there)
 BASE = tuple[
     int, str, str, dict[str, _ENTRY], dict[bytes, _VIEW], dict[bytes, bytes], dict[str, _FACT],
-    dict[tuple[str, str], _LEADS], _SHAPE,
+    dict[tuple[str, str], _LEADS], dict[str, _STAT], _SHAPE,
 ]  # fmt: skip
 CHANGES = tuple[
     int, str, str, dict[str, _ENTRY | None], dict[bytes, _VIEW | None], dict[bytes, bytes | None],
-    dict[str, _FACT | None], dict[tuple[str, str], _LEADS], _SHAPE,
+    dict[str, _FACT | None], dict[tuple[str, str], _LEADS], dict[str, _STAT], _SHAPE,
 ]  # fmt: skip
 
 
@@ -55,6 +56,7 @@ class State:
     digests: dict[bytes, bytes] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
     resolved: dict[Any, Any] = field(default_factory=dict)
+    named: dict[str, Any] = field(default_factory=dict)
     shape: tuple[Any, ...] = ("", (), ())
 
 
@@ -149,8 +151,8 @@ def _apply(state: State, changes: State) -> None:
 
 
 def _state(parts: list[dict[Any, Any]], shape: tuple[Any, ...]) -> State:
-    entries, views, digests, facts, resolved = parts
-    return State(entries, views, digests, facts, resolved, shape)
+    entries, views, digests, facts, resolved, named = parts
+    return State(entries, views, digests, facts, resolved, named, shape)
 
 
 def _parts(state: State) -> tuple[Any, ...]:

@@ -91,6 +91,7 @@ class PageStore:
         self.loaded = found  # as loaded: every part but the views is replaced whole by :meth:`save`, never changed
         self.shape: Shape = found.shape  # of the site, as the last build made its pages
         self.resolved: Resolved = found.resolved  # where the files the articles name lead
+        self.named: dict[str, Stat | tuple[()]] = found.named  # each, as the rules found it for these pages
         self.digests = Digests(found.digests)
         self.kept: dict[str, Entry] = {}  # the entries of the pages found in place this run
         self.read: dict[str, tuple[Article, bytes]] = {}  # by path: each article an incremental build read
@@ -138,6 +139,11 @@ class PageStore:
         self.looked[path] = found
         return entry[1]
 
+    def named_as_left(self, looked: Mapping[str, Stat | None]) -> bool:
+        """Whether every file the articles name is as the rules found it for the pages in place (``looked``: as
+        they found it in this run): a feed build in between may have checked a file changed since."""
+        return bool(self.named) and self.named == _named(looked)
+
     def stored(self, path: str) -> str | None:
         """The key the file at ``path`` was last recorded with."""
         entry = self.entries.get(path)
@@ -181,7 +187,8 @@ class PageStore:
         # A full build looked up every file's digest it needs: the others are dropped. One that read a few
         # articles looked up theirs alone: the others' are kept.
         seen = {**self.digests.last, **self.digests.seen} if incremental else self.digests.seen
-        state = State(entries, self.views, seen, self.facts, self.resolved, self.shape)
+        named = _named(made.named) if made is not None else {}
+        state = State(entries, self.views, seen, self.facts, self.resolved, named, self.shape)
         if not incremental:
             self.journal.save(state)
             return
@@ -197,6 +204,7 @@ class PageStore:
             "digests": diff(was.digests, seen),
             "facts": diff(was.facts, self.facts, identical=True),
             "resolved": diff(was.resolved, self.resolved),
+            "named": diff(was.named, named),
         }
         self.journal.save(state, changes)
 
@@ -225,3 +233,9 @@ class PageStore:
         if cut < 0 or tuple(name_of(line) for line in found[cut:]) != self.templates:
             return None
         return found[:cut]
+
+
+def _named(looked: Mapping[str, Stat | None]) -> dict[str, Stat | tuple[()]]:
+    """The stat of each file the articles name as the store keeps it: ``()`` for one not there (None is a
+    removed key in a changes file)."""
+    return {path: () if found is None else found for path, found in looked.items()}
