@@ -272,3 +272,22 @@ def test_a_skeleton_holds_every_field_lists_and_language_versions_show(news: Sit
 
 def _config(site: Site) -> Config:
     return load_config(site.root)
+
+
+def test_an_article_naming_a_site_path_that_is_no_file_keeps_the_next_build_incremental(
+    news: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    """The page store keeps each file the articles name as the rules found it, one that is not there among them (a
+    link to a page of the site, ``../../contact/``): the store written so is one it reads back, and the next build
+    takes the pages from it; had it refused its own store, every build after it would make every page again,
+    correct and many times slower."""
+    linking = news.root / "articles/en/park-7.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nSee the [contact page](/contact/).\n")
+    age(news.root)
+    build(news)
+    full_pages.clear()
+    edit(news, 10, "Jiading opens", "Jiading has opened")
+    build(news)
+    assert full_pages == []
+    assert read[-1] == {"park-10.md"}
+    assert tree(news.root / "public") == cold(news, tmp_path)

@@ -36,15 +36,16 @@ _VIEW = tuple[str | None, ...]
 _FACT = tuple[Any, ...]
 _LEADS = tuple[str, str] | None  # where a file an article names leads (None: nowhere)
 _SHAPE = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
-_STAT = tuple[int, int, int, int] | None  # a file an article names, as the rules found it (None: not there)
+_STAT = tuple[int, int, int, int] | tuple[()]  # a file an article names, as the rules found it (``()``: not there)
 BASE = tuple[
     int, str, str, dict[str, _ENTRY], dict[bytes, _VIEW], dict[bytes, bytes], dict[str, _FACT],
     dict[tuple[str, str], _LEADS], dict[str, _STAT], _SHAPE,
 ]  # fmt: skip
 CHANGES = tuple[
     int, str, str, dict[str, _ENTRY | None], dict[bytes, _VIEW | None], dict[bytes, bytes | None],
-    dict[str, _FACT | None], dict[tuple[str, str], _LEADS], dict[str, _STAT], _SHAPE,
+    dict[str, _FACT | None], dict[tuple[str, str], _LEADS | tuple[()]], dict[str, _STAT | None], _SHAPE,
 ]  # fmt: skip
+NOWHERE = ()  # in a changes file's ``resolved``: a reference that leads nowhere (None there is a key removed)
 
 
 @dataclass
@@ -139,14 +140,24 @@ class Noted(dict[bytes, V]):
         return {key: self.get(key) for key in self.noted}
 
 
+def diff_leads(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> dict[Any, Any]:
+    """As :func:`diff`, for where the files the articles name lead, whose value None (a reference that leads
+    nowhere) a changes file holds as :data:`NOWHERE`, since None there is a key removed."""
+    missing = object()
+    found = {key: NOWHERE if value is None else value for key, value in new.items() if old.get(key, missing) != value}
+    found.update((key, None) for key in old.keys() - new.keys())
+    return found
+
+
 def _apply(state: State, changes: State) -> None:
     for part in PARTS:
         target: dict[Any, Any] = getattr(state, part)
+        leads = part == "resolved"
         for key, value in getattr(changes, part).items():
             if value is None:
                 target.pop(key, None)
             else:
-                target[key] = value
+                target[key] = None if leads and value == NOWHERE else value
     state.shape = changes.shape
 
 

@@ -28,7 +28,7 @@ from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.articles import gc_paused
-from jiading_cli.incremental.pagejournal import Changes, Journal, Noted, State, diff
+from jiading_cli.incremental.pagejournal import Changes, Journal, Noted, State, diff, diff_leads
 from jiading_cli.model.article import Article
 from jiading_cli.pages.reuse import Digests, View
 
@@ -203,7 +203,7 @@ class PageStore:
             "views": self.views.changes(),
             "digests": diff(was.digests, seen),
             "facts": diff(was.facts, self.facts, identical=True),
-            "resolved": diff(was.resolved, self.resolved),
+            "resolved": diff_leads(was.resolved, self.resolved),
             "named": diff(was.named, named),
         }
         self.journal.save(state, changes)
