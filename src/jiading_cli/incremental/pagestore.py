@@ -141,8 +141,13 @@ class PageStore:
 
     def named_as_left(self, looked: Mapping[str, Stat | None]) -> bool:
         """Whether every file the articles name is as the rules found it for the pages in place (``looked``: as
-        they found it in this run): a feed build in between may have checked a file changed since."""
-        return bool(self.named) and self.named == _named(looked)
+        they found it in this run): a feed build in between may have checked a file changed since. A file no
+        article named then (an added article's image) has no key nor lead kept to trust: it is looked at anyway,
+        and does not make every other file looked at again."""
+        if not self.named:
+            return False
+        kept = self.named
+        return all(kept.get(path, found) == found for path, found in _named(looked).items())
 
     def stored(self, path: str) -> str | None:
         """The key the file at ``path`` was last recorded with."""
