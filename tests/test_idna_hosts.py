@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import CONFIG, Site, untimed
 from jiading_cli.base.urls import HostError, ascii_host, parse_url
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, uris
 
 RLO, ZWJ, SHY = "\u202e", "\u200d", "\u00ad"
 LONG = "".join(chr(0x4E00 + 97 * n) for n in range(40))  # 40 ideographs: a label of 117 characters in punycode
@@ -77,22 +77,20 @@ def test_a_host_idna_refuses_is_one_reason(host: str) -> None:
 )
 def test_an_ascii_host_is_as_written(host: str) -> None:
     assert ascii_host(host) == host
-    assert kinds.uri(f"https://{host}/新闻") == f"https://{host}/%E6%96%B0%E9%97%BB"
+    assert uris.uri(f"https://{host}/新闻") == f"https://{host}/%E6%96%B0%E9%97%BB"
 
 
 def test_the_host_is_read_as_written_not_as_python_lowers_it() -> None:
     """Python lowers a final 'Σ' to 'ς', a letter IDNA keeps; UTS #46 maps every 'Σ' to 'σ', as browsers do."""
     assert "ΠΑΣ-1".lower() == "πας-1"
-    assert kinds.uri("https://ΠΑΣ-1.gr/新闻") == "https://xn---1-b9b3dq.gr/%E6%96%B0%E9%97%BB"
+    assert uris.uri("https://ΠΑΣ-1.gr/新闻") == "https://xn---1-b9b3dq.gr/%E6%96%B0%E9%97%BB"
     assert idna.encode("πασ-1.gr").decode() == "xn---1-b9b3dq.gr"
 
 
 def test_ip_literals_keep_their_form() -> None:
-    assert kinds.uri("https://[2001:db8::1]:8443/新闻") == "https://[2001:db8::1]:8443/%E6%96%B0%E9%97%BB"
-    assert kinds.uri("https://203.0.113.7/新闻") == "https://203.0.113.7/%E6%96%B0%E9%97%BB"
-    assert (
-        kinds.uri("https://user@例子.中国:8443/新闻") == "https://user@xn--fsqu00a.xn--fiqs8s:8443/%E6%96%B0%E9%97%BB"
-    )
+    assert uris.uri("https://[2001:db8::1]:8443/新闻") == "https://[2001:db8::1]:8443/%E6%96%B0%E9%97%BB"
+    assert uris.uri("https://203.0.113.7/新闻") == "https://203.0.113.7/%E6%96%B0%E9%97%BB"
+    assert uris.uri("https://user@例子.中国:8443/新闻") == "https://user@xn--fsqu00a.xn--fiqs8s:8443/%E6%96%B0%E9%97%BB"
 
 
 def test_a_server_host_idna_refuses_is_refused() -> None:
@@ -107,8 +105,8 @@ def test_an_ascii_site_never_loads_idna() -> None:
     code = (
         "import sys\n"
         "from jiading_cli.base.urls import parse_url\n"
-        "from jiading_cli.model import kinds\n"
-        "parse_url('https://news.example.com/a'); kinds.uri('https://news.example.com/新闻')\n"
+        "from jiading_cli.model import uris\n"
+        "parse_url('https://news.example.com/a'); uris.uri('https://news.example.com/新闻')\n"
         "print('idna' in sys.modules)\n"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import CONFIG, Site, untimed
 from jiading_cli.base.urls import parse_url
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, uris
 
 EMPTY = "has an empty label (two dots, or a dot at its start)"
 BAD = {
@@ -72,7 +72,7 @@ def test_every_host_taken_is_labels_a_resolver_takes(host: str) -> None:
     parts = parse_url(f"https://{host}/news")
     if isinstance(parts, str):
         return
-    url = kinds.uri(f"https://{host}/news") if not host.isascii() else f"https://{host}/news"
+    url = uris.uri(f"https://{host}/news") if not host.isascii() else f"https://{host}/news"
     name = (parse_url(url).hostname or "").removesuffix(".")  # type: ignore[union-attr]  # taken above
     if "[" in url.split("/")[2]:
         return

@@ -209,9 +209,9 @@ def record_problems(article: Article, registry: Registry, config: Config) -> lis
 
 
 def _record_problem(item: Any, article: Article, registry: Registry, networks: set[str], config: Config) -> str | None:
-    from jiading_cli.share import records
+    from jiading_cli.share import recordforms
 
-    return records.problem(item) or _remote_problem(item, registry, config) or _own_problem(item, article, networks)
+    return recordforms.problem(item) or _remote_problem(item, registry, config) or _own_problem(item, article, networks)
 
 
 def _own_problem(item: dict[str, Any], article: Article, networks: set[str]) -> str | None:

@@ -1,0 +1,43 @@
+"""What makes a record of the ``syndication`` field one jiading can trust (:func:`problem`): the form
+`jiading share` writes (:mod:`.records`), which validate checks (JD183) before any command acts on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jiading_cli.share.records import STATES
+
+
+def problem(item: Any) -> str | None:
+    """Why a record is not one jiading can trust, or None."""
+    if not isinstance(item, dict):
+        return "expected a mapping written by `jiading share`"
+    if not isinstance(item.get("network"), str) or not item.get("network"):
+        return "expected a 'network' in every record"
+    if item.get("state") not in STATES:
+        return f"expected state 'intent', 'posted' or 'partial', got {item.get('state')!r}"
+    return _count_problem(item) or _id_problem(item)
+
+
+def _count_problem(item: dict[Any, Any]) -> str | None:
+    """Why a record's ``sent`` or ``sending`` is not one jiading writes: a count of recipients, ``sending`` only in an
+    intent and past ``sent``, ``sent`` in every partial record."""
+    counts = {name: item[name] for name in ("sent", "sending") if name in item}
+    for name, value in counts.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{item['network']}: {name}: expected a number of recipients, got {value!r}"
+    if item["state"] == "partial" and not counts.get("sent"):
+        return f"{item['network']}: expected the recipients sent to ('sent') in a partial record"
+    if "sending" in counts and (item["state"] != "intent" or counts["sending"] <= counts.get("sent", 0)):
+        return f"{item['network']}: sending: expected it only in an intent, past 'sent', got {counts['sending']!r}"
+    return None
+
+
+def _id_problem(item: dict[Any, Any]) -> str | None:
+    remote = item.get("remote_id")
+    if remote is not None and not isinstance(remote, str):  # 1234_1 without quotes is YAML's number 12341
+        return (
+            f"{item['network']}: remote_id: expected the id as text in quotes, as `jiading share` writes it, got "
+            f"{remote!r} (a number: YAML reads digits without quotes as one, and 1234_1 as 12341)"
+        )
+    return None
