@@ -100,7 +100,12 @@ def test_a_description_that_shows_nothing_is_the_sites_title_in_every_feed(tmp_p
     (site / "jiading.toml").write_text(f'{config[:start]}description = "{description}"{config[end:]}', encoding="utf-8")
     result = CliRunner().invoke(app, ["--config", str(site), "feed", "build", "--now", "2026-01-01T00:00:00Z"])
     assert result.exit_code == 0, result.output
+    titles = {"en": "Invest in Jiading", "zh-CN": "投资嘉定"}  # the site's in the feed's language (site.titles)
     for path in files(site / "public", "feed.xml"):
-        assert check_rss(path.read_bytes()).findtext("channel/description") == "Invest in Jiading"
+        channel = check_rss(path.read_bytes())
+        site_feed = path.parent == site / "public"  # of every language: site.title
+        title = titles["en" if site_feed else channel.findtext("channel/language") or ""]
+        assert channel.findtext("channel/description") == title
     for path in files(site / "public", "atom.xml"):
-        assert read(path.read_bytes()).feed.subtitle == "Invest in Jiading"
+        feed = read(path.read_bytes()).feed
+        assert feed.subtitle == titles["en" if path.parent == site / "public" else feed.language]

@@ -146,6 +146,35 @@ class SiteSection:
     permalink: str = key(permalink, "Path of an article's public URL.", "/{lang}/news/{year}/{month}/{slug}/")
     icon: str | None = key(kinds.optional(kinds.https_url), "Square icon URL for feeds.", None)
     logo: str | None = key(kinds.optional(kinds.https_url), "Wide logo URL for feeds.", None)
+    titles: tuple[tuple[str, str], ...] | None = key(
+        kinds.optional(kinds.per_language(kinds.nonempty_line, "title", '{zh-CN = "投资嘉定"}')),
+        'The site title per language, e.g. {zh-CN = "投资嘉定"}: that language\'s pages, feeds and share cards.',
+        None,
+    )
+    descriptions: tuple[tuple[str, str], ...] | None = key(
+        kinds.optional(kinds.per_language(kinds.text, "description", '{zh-CN = "嘉定投资新闻"}')),
+        "The description per language: that language's pages and feeds.",
+        None,
+    )
+    copyrights: tuple[tuple[str, str], ...] | None = key(
+        kinds.optional(kinds.per_language(kinds.line, "copyright line", '{zh-CN = "© 2017 投资嘉定"}')),
+        "The copyright line per language: that language's pages and feeds.",
+        None,
+    )
+
+    def title_in(self, lang: str) -> str:
+        """The site's title in ``lang`` (``titles``: its exact tag, then its primary language), else ``title``."""
+        return kinds.in_language(self.titles, lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (``descriptions``, as :meth:`title_in`), else ``description``."""
+        found = kinds.in_language(self.descriptions, lang)
+        return self.description if found is None else found
+
+    def copyright_in(self, lang: str) -> str:
+        """The copyright line in ``lang`` (``copyrights``, as :meth:`title_in`), else ``copyright``."""
+        found = kinds.in_language(self.copyrights, lang)
+        return self.copyright if found is None else found
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,19 @@ def own_url(config: Config, path: str, preview: bool) -> str:
     return quote(PurePosixPath(path).name, safe="-._~")
 
 
+def _words(config: Config, feed: FeedSet) -> tuple[str, str, str]:
+    """The site's title, description and copyright line a feed carries: the site feed's, of every language, are
+    ``site.title``'s and the others; a language's, category's or tag's are those of its language (``site.titles``
+    and the others, falling back to them)."""
+    site = config.site
+    if feed.kind == "site":
+        return site.title, site.description, site.copyright
+    lang = feed.language
+    return site.title_in(lang), site.description_in(lang), site.copyright_in(lang)
+
+
 def _title(config: Config, feed: FeedSet, preview: bool) -> str:
-    site = config.site.title
+    site = _words(config, feed)[0]
     title = {"site": site, "language": f"{site} ({feed.name})"}.get(feed.kind, f"{site}: {feed.name}")
     return title + (PREVIEW_SUFFIX if preview else "")
 
@@ -85,15 +96,16 @@ def feed_meta(config: Config, feed: FeedSet, items: Sequence[Item], preview: boo
     """A feed's channel. Its description, which RSS requires, is the site's title where ``site.description`` shows
     nothing (left out, or spaces and zero-width characters only): a blank one is a channel without a description."""
     site = config.site
+    title, description, rights = _words(config, feed)
     urls = {fmt: own_url(config, feed.path(name), preview) for fmt, name in FORMATS}
     return FeedMeta(
         title=_title(config, feed, preview),
-        description=site.title if blank(site.description) else site.description,
+        description=title if blank(description) else description,
         language=feed.language,
         home=site.base_url,
         updated=max((item.updated for item in items), default=EMPTY_UPDATED),
-        authors=site.authors or (site.title,),
-        rights=site.copyright,
+        authors=site.authors or (title,),
+        rights=rights,
         icon=site.icon,
         logo=site.logo,
         hub=config.feeds.websub_hub,

@@ -320,6 +320,33 @@ def table_of(keys: Checker[K], values: Checker[T], expected: str) -> Checker[tup
     return check
 
 
+def per_language(values: Checker[T], noun: str, example: str) -> Checker[tuple[tuple[str, T], ...]]:
+    """A table of language tag = ``noun`` (``example``: one written, such as '{zh-CN = "投资嘉定"}'), each language
+    once: tags are the same in any case, so ``en`` and ``EN`` are one; a wrong tag or value is named by its key."""
+    table = table_of(lang_tag, values, f"a table of language = {noun}, such as {example}")
+
+    def check(value: Any) -> tuple[tuple[str, T], ...]:
+        found = table(value)
+        seen: dict[str, str] = {}
+        for (tag, _), written in zip(found, value, strict=True):
+            if tag.lower() in seen:
+                raise Expected("each language once", f"{seen[tag.lower()]!r} and {written!r}", f".{written}")
+            seen[tag.lower()] = written
+        return found
+
+    return check
+
+
+def in_language(table: tuple[tuple[str, T], ...] | None, lang: str) -> T | None:
+    """The value ``table`` (a :func:`per_language` one) gives ``lang``: its exact tag's, in any case, else its
+    primary language's (``zh`` for ``zh-CN``); None when it gives none."""
+    if not table:
+        return None
+    found = {tag.lower(): value for tag, value in table}
+    tag = lang.replace("_", "-").lower()
+    return found.get(tag, found.get(tag.split("-")[0]))
+
+
 def choice(*options: str) -> Checker[str]:
     def check(value: Any) -> str:
         if value not in options:

@@ -182,13 +182,13 @@ def article_context(
     t = messages(article.lang)
     canonical = article.canonical_url or made.url  # opengraph.og_url, the public URL known already
     head = Head(
-        title=f"{article.title} | {config.site.title}",
+        title=f"{article.title} | {config.site.title_in(article.lang)}",
         description=article.summary,
         canonical=canonical,
         alternates=versions if len(versions) > 2 else (),
         meta=meta_tags(config, article, versions, canonical, picture),
         jsonld=news_article(config, article, canonical, picture.url if picture else None, article.modified.isoformat()),
-        feeds=pages.feeds(t, "language", article.lang.lower(), language_name(article.lang, t)),
+        feeds=pages.feeds(article.lang, "language", article.lang.lower(), language_name(article.lang, t)),
     )
     words: Labels = pages.once(("share labels", t.name), lambda: labels(t))
     bar: ShareBar = share_bar(config, article, shown.url, t, picture, words)

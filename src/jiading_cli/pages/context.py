@@ -11,7 +11,7 @@ from typing import Any
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import Config
 from jiading_cli.content.layout import CSS, FEED_FILES, SCRIPT
-from jiading_cli.content.messages import Messages, messages
+from jiading_cli.content.messages import messages
 from jiading_cli.model.article import Article
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Feed, Head
@@ -84,18 +84,18 @@ class Pages:
             for key, tag in sorted(self.languages.items())
         )
         return SiteView(
-            title=site.title,
-            description=site.description,
+            title=site.title_in(lang),
+            description=site.description_in(lang),
             email=site.email,
             phone=site.phone,
             tel=tel_uri(site.phone) if site.phone else None,
-            copyright=site.copyright,
+            copyright=site.copyright_in(lang),
             home=self.config.pages.home_url or href(self.config, ""),
             root=href(self.config, ""),
             css=href(self.config, CSS),
             script=href(self.config, SCRIPT),
             languages=links,
-            feeds=self.feeds(messages(lang)),
+            feeds=self.feeds(lang),
             mailto=mailto("", "", (site.email,)) if site.email else None,
         )
 
@@ -145,18 +145,19 @@ class Pages:
         known = self.sizes.pop(article.path)
         return lambda path: known
 
-    def feeds(self, t: Messages, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
-        """The feeds a page announces: the site's, and the feed of its language, category or tag when written."""
+    def feeds(self, lang: str, kind: str = "site", folder: str = "", name: str = "") -> tuple[Feed, ...]:
+        """The feeds a page in ``lang`` announces: the site's, and the feed of its language, category or tag when
+        written (titled in ``lang``, as that feed titles itself)."""
         found: tuple[Feed, ...] = self.once(
-            ("feeds", t.name, kind, folder, name), lambda: self._feeds(t, kind, folder, name)
+            ("feeds", lang.lower(), kind, folder, name), lambda: self._feeds(lang, kind, folder, name)
         )
         return found
 
-    def _feeds(self, t: Messages, kind: str, folder: str, name: str) -> tuple[Feed, ...]:
-        title = self.config.site.title
-        found = [Feed(mime, f"{title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_LINKS]
+    def _feeds(self, lang: str, kind: str, folder: str, name: str) -> tuple[Feed, ...]:
+        t, site = messages(lang), self.config.site
+        found = [Feed(mime, f"{site.title} ({t.text(key)})", href(self.config, file)) for mime, file, key in FEED_LINKS]
         if kind != "site" and self.feeds_on.get(kind):
-            label = f"{title}: {name}"
+            label = f"{site.title_in(lang)}: {name}"
             found += [
                 Feed(mime, f"{label} ({t.text(key)})", href(self.config, f"{folder}/{file}"))
                 for mime, file, key in FEED_LINKS
@@ -169,5 +170,5 @@ def page(pages: Pages, lang: str, head: Head, crumbs: Sequence[Link], **more: An
     t = messages(lang)
     text: Callable[..., str] = t.text
     if not head.feeds:
-        head = replace(head, feeds=pages.feeds(t))
+        head = replace(head, feeds=pages.feeds(lang))
     return {"site": pages.site(lang), "t": text, "lang": lang, "head": head, "breadcrumb": list(crumbs), **more}

@@ -106,13 +106,16 @@ def _indented(value: object, pad: str) -> str:
     raise _Unsure
 
 
-def _person(config: Config, name: str) -> dict[str, str]:
-    return {"@type": "Organization" if name == config.site.title else "Person", "name": name}
+def _person(config: Config, name: str, lang: str) -> dict[str, str]:
+    """An author: the site itself (its title, or its title in the article's language) is an organisation."""
+    site = config.site
+    return {"@type": "Organization" if name in (site.title, site.title_in(lang)) else "Person", "name": name}
 
 
 def news_article(config: Config, article: Article, canonical: str, image_url: str | None, modified: str) -> str:
     """JSON-LD ``NewsArticle`` (schema.org) for an article page."""
-    publisher: dict[str, object] = {"@type": "Organization", "name": config.site.title, "url": config.site.base_url}
+    site = config.site.title_in(article.lang)
+    publisher: dict[str, object] = {"@type": "Organization", "name": site, "url": config.site.base_url}
     if config.site.logo:
         publisher["logo"] = {"@type": "ImageObject", "url": config.site.logo}
     data: dict[str, object] = {
@@ -125,7 +128,7 @@ def news_article(config: Config, article: Article, canonical: str, image_url: st
         "dateModified": modified,
         "mainEntityOfPage": canonical,
         "url": canonical,
-        "author": [_person(config, name) for name in article.authors] or [_person(config, config.site.title)],
+        "author": [_person(config, name, article.lang) for name in article.authors or (site,)],
         "publisher": publisher,
     }
     if image_url:

@@ -174,10 +174,10 @@ def sheet_page(pages: Pages, sheet: Sheet, inputs: Inputs | None = None, teasers
     heading = listing.heading if cut.number == FRONT else dated(pages, listing, sheet.articles)
     shown = shown_heading(listing) if cut.number == FRONT else dated(pages, listing, sheet.articles, shown=True)
     head = Head(
-        title=f"{heading} | {config.site.title}",
-        description=config.site.description,
+        title=f"{heading} | {config.site.title_in(listing.lang)}",
+        description=config.site.description_in(listing.lang),
         canonical=absolute(config, folder + "/"),
-        feeds=pages.feeds(t, listing.kind, listing.folder, listing.name),
+        feeds=pages.feeds(listing.lang, listing.kind, listing.folder, listing.name),
     )
     pagination = Pagination(cut.number, _link(pages, listing, cut.newer), _link(pages, listing, cut.older))
     crumbs = [Link(t.text("home"), pages.site(listing.lang).home)]
@@ -249,7 +249,8 @@ def root_page(pages: Pages, by_lang: dict[str, list[Article]], inputs: Inputs | 
     for view in pages.site(lang).languages:
         articles = by_lang.get(view.lang.lower(), [])[:ROOT_LATEST]
         sections.append((view, [teaser(pages, a, inputs) for a in articles]))
-    head = Head(title=config.site.title, description=config.site.description, canonical=absolute(config, ""))
+    site = config.site
+    head = Head(title=site.title_in(lang), description=site.description_in(lang), canonical=absolute(config, ""))
     crumbs = [Link(t.text("home"), href(config, ""), current=True)]
     return Rendered("", "root.html", page(pages, lang, head, crumbs, sections=sections))
 
@@ -258,5 +259,6 @@ def not_found(pages: Pages) -> dict[str, object]:
     config = pages.config
     lang = config.site.language
     t = messages(lang)
-    head = Head(title=f"{t.text('not_found_title')} | {config.site.title}", description="", canonical="", noindex=True)
+    title = f"{t.text('not_found_title')} | {config.site.title_in(lang)}"
+    head = Head(title=title, description="", canonical="", noindex=True)
     return page(pages, lang, head, [Link(t.text("home"), pages.site(lang).home)])

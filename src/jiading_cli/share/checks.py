@@ -54,7 +54,7 @@ def _raw(config: Config, article: Article) -> dict[str, str]:
     return {
         "title": article.title,
         "summary": article.summary,
-        "site": config.site.title,
+        "site": config.site.title_in(article.lang),
         "author": ", ".join(article.authors),
         "category": article.category or "",
         "date": "0000-00-00",

@@ -23,22 +23,10 @@ from jiading_cli.share.settings import template as text_template
 PASSWORD_ENV = "JIADING_SMTP_PASSWORD"  # noqa: S105 - the name of the variable, not a secret
 
 
-_TITLES = kinds.table_of(
-    kinds.lang_tag, mailboxes.header_text, 'a table of language = title, such as {zh-CN = "投资嘉定"}'
-)
-
-
-def titles(value: Any) -> tuple[tuple[str, str], ...]:
-    """A table of language tag = title, each tag once (tags are the same in any case); a wrong tag or title is
-    named by its key. A title is the text of an email header (a digest's subject is made of it): one line of plain
-    text, no control character and no '=?' (``mailboxes.header_text``), as ``email.digest_subject`` is."""
-    found = _TITLES(value)
-    seen: dict[str, str] = {}
-    for (tag, _), written in zip(found, value, strict=True):
-        if tag in seen:
-            raise kinds.Expected("each language once", f"{seen[tag]!r} and {written!r}", f".{written}")
-        seen[tag] = written
-    return found
+titles = kinds.per_language(mailboxes.header_text, "title", '{zh-CN = "投资嘉定"}')
+"""The site's title per language for emails. A title is the text of an email header (a digest's subject is made of
+it): one line of plain text, no control character and no '=?' (``mailboxes.header_text``), as
+``email.digest_subject`` is."""
 
 
 def header_template(*extra: str) -> Callable[[Any], str]:
@@ -252,9 +240,11 @@ class Email:
             found.append(Finding("email.sender", f"{problem} in the Message-ID made of its domain"))
         if section.list_unsubscribe_post and (problem := headers.one_click_problem(section.list_unsubscribe)):
             found.append(Finding("email.list_unsubscribe_post", problem))
-        title = getattr(site, "title", None)
-        if isinstance(title, str) and (problem := headers.header_problem(title)):
-            found.append(Finding("site.title", f"{problem} in {quoted(title)}, which a digest's subject is made of"))
+        named = [("site.title", getattr(site, "title", None))]
+        named += [(f"site.titles.{tag}", title) for tag, title in getattr(site, "titles", None) or ()]
+        for key_name, title in named:  # an email in a language without a title of its own signs with these
+            if isinstance(title, str) and (problem := headers.header_problem(title)):
+                found.append(Finding(key_name, f"{problem} in {quoted(title)}, which a digest's subject is made of"))
         return found
 
     def payload(self, draft: Draft) -> Payload:

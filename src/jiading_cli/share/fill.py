@@ -40,7 +40,7 @@ def common(config: Config, article: Article) -> dict[str, str]:
     return {
         "title": article.title,
         "summary": article.summary,
-        "site": config.site.title,
+        "site": config.site.title_in(article.lang),
         "author": ", ".join(article.authors),
         "date": local_date(config, article.date).date().isoformat(),
         "category": article.category or "",

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from jiading_cli.config import Config
 from jiading_cli.content.messages import Messages, marks, messages, said
-from jiading_cli.model import mailboxes
+from jiading_cli.model import kinds, mailboxes
 from jiading_cli.share import headers
 from jiading_cli.share.email import settings
 from jiading_cli.share.request import ShareError
@@ -83,10 +83,9 @@ class MailArticle:
 
 
 def site_title(config: Config, lang: str) -> str:
-    """The site's title in ``lang`` (``email.site_titles``: the exact tag, then its language), else ``site.title``."""
-    titles = {tag.lower(): title for tag, title in settings(config).site_titles or ()}
-    tag = lang.replace("_", "-").lower()
-    return titles.get(tag) or titles.get(tag.split("-")[0]) or config.site.title
+    """The site's title in ``lang``: ``email.site_titles``' (the exact tag, then its language), else the site's title
+    in that language (``site.titles``, then ``site.title``)."""
+    return kinds.in_language(settings(config).site_titles, lang) or config.site.title_in(lang)
 
 
 def header_value(name: str, value: str) -> str:

@@ -91,7 +91,7 @@ def card(
         ("og:type", "article"),
         ("og:title", article.title),
         ("og:description", summary),
-        ("og:site_name", config.site.title),
+        ("og:site_name", config.site.title_in(article.lang)),
         ("og:locale", locale(article.lang)),
     ]
     pairs += [("og:locale:alternate", locale(lang)) for lang in sorted(translations.values())]

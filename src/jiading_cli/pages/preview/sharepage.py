@@ -119,7 +119,7 @@ def context(config: Config, plan: Plan, registry: Registry, page: str, status: s
         "article": article,
         "page": page,
         "status": status,
-        "site": config.site.title,
+        "site": config.site.title_in(article.lang),
         "cards": made,
         "warnings": warnings(config, plan, made),
         "links": [(shown, plan.links[name]) for name, shown in LINK_NAMES.items()],
