@@ -495,6 +495,9 @@ def test_no_url_of_the_config_names_a_port_or_escape_no_request_can_use(
         "https://news.example.com/./",
         "https://news.example.com//",
         "https://news.example.com/a//b",
+        "https://news.example.com/news/%2e%2e/",  # '..' to a browser, as '%2E' is '.'
+        "https://news.example.com/%2E",
+        "https://news.example.com/a/.%2e",
     ],
 )
 def test_the_base_url_path_has_folders_of_its_own(url: str) -> None:
@@ -503,7 +506,7 @@ def test_the_base_url_path_has_folders_of_its_own(url: str) -> None:
     assert isinstance(found, ConfigError), (url, found)
     assert [p.render() for p in found.problems] == [
         "/site/jiading.toml:3: error JD002 site.base_url: expected an absolute https:// URL whose path has no empty, "
-        f"'.' or '..' folder, such as 'https://www.example.com/news', got {url!r}"
+        f"'.' or '..' folder (nor one written '%2e' or '%2e%2e'), such as 'https://www.example.com/news', got {url!r}"
     ]
 
 

@@ -4,6 +4,7 @@ checker and its documentation."""
 from __future__ import annotations
 
 import posixpath
+import re
 import string
 from collections.abc import Container
 from dataclasses import MISSING, dataclass, field
@@ -45,6 +46,9 @@ def permalink(value: Any) -> str:
 
 
 HTTPS_PORT = 443
+DOT = re.compile("%2e", re.IGNORECASE)
+"""A '.' written as its escape: a folder '%2e%2e' is '..' to a browser (RFC 3986 6.2.2.2, the URL Standard's
+double-dot segment), so the URLs made of the base would name each page by a path other than its own."""
 
 
 def base_url(value: Any) -> str:
@@ -55,10 +59,10 @@ def base_url(value: Any) -> str:
     if parts.username is not None or parts.password is not None:
         raise kinds.Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
     folders = parts.path.removeprefix("/").removesuffix("/").split("/")
-    if parts.path not in ("", "/") and any(name in ("", ".", "..") for name in folders):
+    if parts.path not in ("", "/") and any(DOT.sub(".", name) in ("", ".", "..") for name in folders):
         raise kinds.Expected(
-            "an absolute https:// URL whose path has no empty, '.' or '..' folder, such as "
-            "'https://www.example.com/news'"
+            "an absolute https:// URL whose path has no empty, '.' or '..' folder (nor one written '%2e' or "
+            "'%2e%2e'), such as 'https://www.example.com/news'"
         )
     return _origin_as_read(url, parts.netloc, parts.hostname or "", parts.port)
 
