@@ -22,7 +22,9 @@ from lxml import html
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.config import load_config
 from jiading_cli.config.sections import phone
+from jiading_cli.share import links
 from pages.sample import make, run
+from test_config_edges import load, one_line_problems, toml_string
 from test_pages_crawl import BASE, from_feeds, from_pages
 
 HOSTS = (
@@ -146,3 +148,37 @@ def test_a_phone_number_in_a_documented_form_is_taken_as_a_call_link_of_its_digi
     written, uri = drawn
     assert phone(written) == written
     assert tel_uri(written) == uri
+
+
+ACCOUNT_TEXT = st.text(st.sampled_from("@_aZ09 /:.嘉-"), min_size=1, max_size=18)
+
+
+@given(ACCOUNT_TEXT)
+@example("@")
+@example("https://x.com/jiading")
+@example("Jia Ding")
+@example("@@jd")
+def test_the_x_account_is_refused_in_one_line_or_credited_as_written(written: str) -> None:
+    """``share.x_via`` is credited in every X share link (``via=``) and page (``twitter:site``): what X takes as a
+    user name, or JD002 on the key, never a link crediting no account."""
+    found = load("share", "x_via", toml_string(written))
+    name = written.strip().removeprefix("@")
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,15}", name):
+        assert not isinstance(found, str), (written, found)
+        (line,) = one_line_problems(found, "share.x_via")
+        assert "error JD002 share.x_via: expected an X user name" in line
+        return
+    assert found == written.strip()
+    query = urlsplit(links.x("T", "https://news.example.com/a/", found)).query
+    assert query.endswith("&via=" + name)
+
+
+def test_the_x_account_is_the_pages_twitter_site(tmp_path: Path) -> None:
+    make(tmp_path)
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[share]\nx_via = "@Jia_Ding"\n', encoding="utf-8")
+    assert run(tmp_path, "build").exit_code == 0
+    page = tmp_path / "public/en/news/2017/07/financial-industry-to-boost-jiading/index.html"
+    doc = html.fromstring(page.read_bytes())
+    assert doc.xpath("//meta[@name='twitter:site']/@content") == ["@Jia_Ding"]
+    assert [href.rpartition("&via=")[2] for href in doc.xpath("//a/@href") if "x.com/intent" in href] == ["Jia_Ding"]

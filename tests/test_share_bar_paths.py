@@ -96,7 +96,7 @@ def pages(draw: st.DrawFn) -> tuple[Config, Article, str, str, Image | None]:
     config, article = shipped()
     share = ShareSection(
         utm_source=draw(UTM), utm_medium=draw(UTM), utm_campaign=draw(UTM),
-        x_via=draw(st.sampled_from([None, "InvestJiading", "@InvestJiading", "@@嘉定"])),
+        x_via=draw(st.sampled_from([None, "InvestJiading", "@InvestJiading", "@Jia_Ding_2017"])),
         x_template=draw(TEMPLATES | st.just("{title}")), weibo_template=draw(TEMPLATES | st.just("{title} {hashtags}")),
         mailto_template=draw(TEMPLATES | st.just("{summary}\n\n{url}")),
     )  # fmt: skip

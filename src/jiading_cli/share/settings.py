@@ -7,6 +7,7 @@ registry hands all of them to the config loader, which checks them like the core
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,21 @@ def template(*extra: str) -> Callable[[Any], str]:
     return check
 
 
+X_ACCOUNT = re.compile(r"@?[A-Za-z0-9_]{1,15}")
+"""An X user name as X takes one (at most 15 letters, digits or '_'), with or without its '@'."""
+
+
+def x_account(value: Any) -> str:
+    """The X account credited in X share links (``via=``) and pages (``twitter:site``): a URL, a space or a bare
+    '@' there would credit no account, without a word."""
+    name = kinds.nonempty_line(value).strip()
+    if not X_ACCOUNT.fullmatch(name):
+        raise kinds.Expected(
+            "an X user name such as 'investjiading' or '@investjiading': at most 15 letters, digits or '_'"
+        )
+    return name
+
+
 def day(value: Any) -> dt.date:
     """A calendar day: a TOML date (``2026-12-01``) or the same as a string."""
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
@@ -74,7 +90,7 @@ class ShareSection:
     utm_source: str = key(kinds.line, "utm_source added to shared links ('' for none).", "")
     utm_medium: str = key(kinds.line, "utm_medium added to shared links.", "social")
     utm_campaign: str = key(kinds.line, "utm_campaign added to shared links.", "")
-    x_via: str | None = key(kinds.optional(kinds.nonempty_line), "X account credited in X share links.", None)
+    x_via: str | None = key(kinds.optional(x_account), "X account credited in X share links.", None)
     since: dt.date | None = key(  # noqa: RUF009 - key() returns a dataclasses.field, as for every key
         kinds.optional(day), "First day posted without being named: older articles need `share ARTICLE --post`.", None
     )
