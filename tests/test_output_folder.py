@@ -89,3 +89,41 @@ def test_a_folder_named_with_a_byte_that_is_not_utf8_is_built_into_and_kept(tmp_
     assert again.exit_code == 0, again.output
     assert '"status": "new"' not in again.output and '"status": "changed"' not in again.output
     assert (site / out / "feed.xml").is_file()
+
+
+LINKED = {
+    "articles": "is the site's articles folder (articles/)",
+    "articles/en": "is inside the site's articles folder (articles/)",
+    ".": "is the site's folder",
+    "..": "holds the site's folder",
+    ".git": "is the site's git folder (.git/)",
+}
+
+
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["build", "--include-drafts"]])
+@pytest.mark.parametrize(("to", "written"), [(to, written) for to in LINKED for written in (True, False)])
+def test_an_output_dir_a_link_makes_one_of_the_sites_own_is_said_at_its_line(
+    tmp_path: Path, to: str, written: bool, command: list[str]
+) -> None:
+    """``site.output_dir`` (written, or ``public`` by default) a link to where the site's own files are: one line
+    naming the config file, the line of the key (of its section when the key is not written) and the key;
+    nothing written anywhere."""
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    (site / ".git").mkdir()
+    name = "out" if written else "public"
+    if written:
+        config = site / "jiading.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", '[site]\noutput_dir = "out"\n'))
+    os.symlink(site / to, site / (name + "-preview" if "--include-drafts" in command else name))
+    before = tree(tmp_path)
+    result = run(site, *command)
+    assert result.exit_code == 2, result.output
+    where = "jiading.toml:2" if written else "jiading.toml:1"  # the key's line, else its section's
+    preview = f" (its preview, {name}-preview/)" if "--include-drafts" in command else ""
+    assert result.stderr == (
+        f"Error: {where}: site.output_dir: {name}{preview}: the output folder {LINKED[to]}; a build needs a folder "
+        "of its own, such as 'public'\n"
+    )
+    assert tree(tmp_path) == before

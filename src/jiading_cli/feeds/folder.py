@@ -30,12 +30,12 @@ def _chosen(config: Config, out: str | None, preview: bool) -> Path:
     if out == "":  # `--out "$DIR"` with DIR unset: never taken for no --out, and the deployed folder written
         raise UsageError("--out: expected a folder, got '' (nothing was written)")
     chosen = settled(Path(out)) if out else config.output_path  # never a folder made only to pass through
-    check_apart(config, chosen, f"--out: {out}" if out else f"site.output_dir: {config.site.output_dir}")
+    check_apart(config, chosen, f"--out: {out}" if out else f"{_written(config)}: {config.site.output_dir}")
     if not preview:
         return chosen
     if not out:
         folder = config.output_path.with_name(config.output_path.name + "-preview")
-        check_apart(config, folder, f"site.output_dir: {config.site.output_dir} (its preview, {folder.name}/)")
+        check_apart(config, folder, f"{_written(config)}: {config.site.output_dir} (its preview, {folder.name}/)")
         check_own_preview(config, folder)
         return folder
     if real(chosen).is_relative_to(real(config.output_path)):
@@ -44,6 +44,17 @@ def _chosen(config: Config, out: str | None, preview: bool) -> Path:
             "pass another --out or leave it out"
         )
     return chosen
+
+
+def _written(config: Config) -> str:
+    """Where ``site.output_dir`` is set, as a config problem names it (``jiading.toml:4: site.output_dir``): a
+    folder that a link makes one of the site's own is refused by the build, which follows links, and the line says
+    which key to change."""
+    from jiading_cli.config import shown_path
+    from jiading_cli.config.lines import key_line, key_lines
+
+    line = key_line(key_lines(config.text), "site.output_dir") if config.text else 0
+    return f"{shown_path(config.path)}{f':{line}' if line else ''}: site.output_dir"
 
 
 def check_own_preview(config: Config, folder: Path, strict: bool = False) -> None:
