@@ -235,17 +235,35 @@ def test_a_base_that_paths_are_added_to_has_no_query_or_fragment(section: str, n
         "zone.tab",
         "Asia",
         "asia/shanghai",
+        "Asia/Shangai",
+        "America/New York",
+        "Europe/Londn",
+        "Asia/" + "x" * 100_000,
         "",
         " ",
     ],
 )
 def test_a_time_zone_is_a_zone_of_the_iana_database_by_its_name(zone: str) -> None:
+    """A name the database does not have in that very case and spelling is refused (a case-insensitive file system
+    would find 'asia/shanghai', and a site would build on one machine and not on another), with the zone it is
+    nearest to when there is one."""
     found = load("site", "timezone", toml_string(zone))
     assert isinstance(found, ConfigError), (zone, found)
-    assert [p.render() for p in found.problems] == [
-        f"/site/jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as 'Asia/Shanghai', "
-        f"got {zone!r}"
-    ]
+    near = ZONE_HINTS.get(zone)
+    hint = f" (did you mean {near!r}?)" if near else ""
+    [line] = [p.render() for p in found.problems]
+    assert line.startswith(
+        f"/site/jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as 'Asia/Shanghai'"
+        f"{hint}, got "
+    ), line
+
+
+ZONE_HINTS = {
+    "asia/shanghai": "Asia/Shanghai",
+    "Asia/Shangai": "Asia/Shanghai",
+    "America/New York": "America/New_York",
+    "Europe/Londn": "Europe/London",
+}
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "Etc/GMT-14", "America/Argentina/Buenos_Aires", "EST5EDT"])
@@ -680,3 +698,33 @@ def test_a_config_text_is_held_to_the_bidi_rule_of_an_articles_field(value: str,
     [line] = one_line_problems(found, "site.title")
     assert "error JD006 site.title: " + said in line
     assert load("site", "title", toml_string("Invest in \u2067جيادينغ\u2069")) == "Invest in \u2067جيادينغ\u2069"
+
+
+def test_a_zone_a_case_insensitive_file_system_finds_in_another_case_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file system finds 'asia/shanghai' (macOS, Windows), the name is still not the database's: each
+    folder of the zone's file is listed, and the name must be there as written."""
+    import os
+    import zoneinfo
+
+    from jiading_cli.model import kinds
+
+    root = tmp_path / "zoneinfo"
+    (root / "Asia").mkdir(parents=True)
+    (root / "Asia" / "Shanghai").write_bytes(b"TZif")
+
+    def insensitive(path: str) -> bool:  # as such a file system answers
+        found = root
+        for part in os.path.relpath(path, root).split(os.sep):
+            match = [child for child in found.iterdir() if child.name.lower() == part.lower()]
+            if not match:
+                return False
+            found = match[0]
+        return found.is_file()
+
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(root),))
+    monkeypatch.setattr(os.path, "isfile", insensitive)
+    assert kinds._as_written("Asia/Shanghai")
+    assert not kinds._as_written("asia/shanghai")
+    assert not kinds._as_written("Asia/SHANGHAI")
