@@ -100,7 +100,7 @@ LINKED = {
 }
 
 
-@pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["build", "--include-drafts"]])
+@pytest.mark.parametrize("command", [["build"], ["feed", "build"], ["build", "--include-drafts"], ["validate"]])
 @pytest.mark.parametrize(("to", "written"), [(to, written) for to in LINKED for written in (True, False)])
 def test_an_output_dir_a_link_makes_one_of_the_sites_own_is_said_at_its_line(
     tmp_path: Path, to: str, written: bool, command: list[str]

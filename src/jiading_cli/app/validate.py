@@ -64,7 +64,11 @@ def checked(
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:
     """The validation report, the config's warnings (``JD003``, ``JD008``) among its problems as an article's are:
     counted, failing ``--strict``, in every format. They are this run's own (a version's retirement depends on
-    the day), never part of a stored answer."""
+    the day), never part of a stored answer. An output folder no build could write into is refused as a build
+    refuses it, a symbolic link that makes it one of the site's own folders included (``feeds.folder``)."""
+    from jiading_cli.feeds.folder import chosen_folder
+
+    chosen_folder(config, None, False)
     report = _articles_report(config, moment, paths, progress)
     if not config.warnings:
         return report
