@@ -75,7 +75,7 @@ def every_readable(
 
 
 def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
-    """Every article (drafts only with ``drafts``), newest first, ties by path."""
+    """Every article (drafts only with ``drafts``), newest first, ties by path (Z to A)."""
     from jiading_cli.app.validate import unfollowed
     from jiading_cli.content.site import local_date, status, walked
 
@@ -89,7 +89,8 @@ def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
         state = status(item.article, now)
         if state != "draft" or drafts:
             rows.append(Listed(local_date(config, item.article.date), state, item.article))
-    rows.sort(key=lambda row: (row.when, row.article.path), reverse=True)
+    rows.sort(key=lambda row: row.article.path, reverse=True)
+    rows.sort(key=lambda row: -row.when.timestamp())  # by instant, never by a clock's reading
     unloaded = tuple(_first_error(item) for item in loaded if item.article is None and not _unread(item))
     files = tuple(problem for problem in shut if problem.code == "JD100")  # the walk's JD118 are said already
     return Listing(rows, unloaded, (*unfollowed(config, walk), *files))

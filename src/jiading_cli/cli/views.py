@@ -98,7 +98,8 @@ class Listed:
 
 
 def print_list(rows: Sequence[Listed], here: Callable[[str], str]) -> None:
-    cells = [(r.date.strftime("%Y-%m-%d %H:%M"), r.status, r.lang, r.title, here(r.path)) for r in rows]
+    # the day as isoformat writes it: strftime's %Y writes year 999 as '999' (glibc), where every feed says '0999'
+    cells = [(f"{r.date.date().isoformat()} {r.date:%H:%M}", r.status, r.lang, r.title, here(r.path)) for r in rows]
     typer.echo(table(LIST_COLUMNS, cells))
 
 

@@ -189,10 +189,16 @@ def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
 
 
 def local_date(config: Config, when: dt.datetime) -> dt.datetime:
-    """``when`` in the site's time zone; at its own offset where the zone's was not in whole minutes then (a local
+    """``when`` in the site's time zone, held at the fixed offset the zone had then, so that it compares with any
+    other time as the instant it is: Python compares two times of one zone by their clocks alone, and in the hour
+    the clocks are put back 01:30 at -04:00 came before 01:10 at -05:00, which it took for the later (``list``'s
+    order, a feed's newest ``updated``). At its own offset where the zone's was not in whole minutes then (a local
     mean time, before standard time), which no feed or page can write."""
     local = when.astimezone(ZoneInfo(config.site.timezone))
-    return local if whole_minutes(local) else when
+    offset = local.utcoffset()
+    if offset is None or not whole_minutes(local):
+        return when
+    return local.replace(tzinfo=dt.timezone(offset))
 
 
 def public_path(config: Config, article: Article) -> str:

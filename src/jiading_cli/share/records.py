@@ -50,7 +50,7 @@ def text_hash(text: str) -> str:
 
 
 def utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"  # %Y: year 999 as '999'
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,130 @@
+"""Times are ordered as the instants they are, whatever a clock of the site's zone read then.
+
+Python compares two times of one zone by their clocks alone: in the hour New York's clocks are put back, 01:30 at
+-04:00 (05:30 UTC) came before 01:10 at -05:00 (06:10 UTC), and was taken for the later. `list` put the older
+article first, and a feed said it last changed at 05:30 while one of its items changed at 06:10. Times are drawn
+around each change of the clocks of zones that put them back by an hour, by half an hour (Australia/Lord_Howe) or at
+midnight (America/Santiago), and at years that strftime's %Y writes with fewer than four digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import front
+from jiading_cli.cli import app
+
+ZONES = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago", "Asia/Shanghai"]
+YEARS = {"Asia/Shanghai": 1990}  # its clocks last changed in 1991
+
+
+def changes(zone: str, year: int) -> list[dt.datetime]:
+    """The instants (UTC, to the quarter hour) at which ``zone``'s offset changed in ``year``."""
+    tz, found = ZoneInfo(zone), []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    step = dt.timedelta(minutes=15)
+    while moment.year == year:
+        if moment.astimezone(tz).utcoffset() != (moment + step).astimezone(tz).utcoffset():
+            found.append(moment + step)
+        moment += step
+    return found
+
+
+CHANGES = {zone: changes(zone, YEARS.get(zone, 2026)) for zone in ZONES}
+IDS = [f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-{n:012x}" for n in range(6)]
+
+
+@st.composite
+def instants(draw: st.DrawFn, zone: str) -> dt.datetime:
+    """A time within two and a half hours of one of the zone's changes, or of any year."""
+    if draw(st.booleans()):
+        start = draw(st.sampled_from(CHANGES[zone]))
+        return start + dt.timedelta(minutes=draw(st.integers(-150, 150)))
+    naive = draw(st.datetimes(min_value=dt.datetime(3, 1, 1), max_value=dt.datetime(9997, 12, 31)))
+    return naive.replace(microsecond=0, tzinfo=dt.UTC)
+
+
+@contextmanager
+def site(zone: str) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "jiading.toml").write_text(
+            f'[site]\ntitle = "T"\nbase_url = "https://news.example.com"\ntimezone = "{zone}"\n', encoding="utf-8"
+        )
+        (root / "articles").mkdir()
+        here = Path.cwd()
+        os.chdir(root)
+        try:
+            yield root
+        finally:
+            os.chdir(here)
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env={"JIADING_NOW": "9998-01-01T00:00:00Z", "JIADING_CONFIG": None})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def zone_and_times(zone: str) -> st.SearchStrategy[tuple[str, list[dt.datetime]]]:
+    return st.tuples(st.just(zone), st.lists(instants(zone), min_size=2, max_size=5))
+
+
+@settings(max_examples=15)
+@given(st.sampled_from(ZONES).flatmap(zone_and_times))
+def test_list_and_feeds_order_articles_by_instant(drawn: tuple[str, list[dt.datetime]]) -> None:
+    zone, moments = drawn
+    with site(zone) as root:
+        written = []
+        for number, moment in enumerate(moments):
+            there = moment.astimezone(ZoneInfo(zone))  # as the site's zone shows it, offset and all
+            shown = (there if there.second == moment.second else moment).isoformat()  # but for local mean time
+            written.append(shown)
+            date, updated = (shown, None) if number % 2 else (min(moments).isoformat(), shown)
+            text = front(id=IDS[number], date=date, updated=updated, slug=f"a{number}") + "Body.\n"
+            (root / "articles" / f"a{number}.md").write_text(text, encoding="utf-8")
+        rows = json.loads(run("list", "--json"))
+        instants_listed = [dt.datetime.fromisoformat(row["date"]) for row in rows]
+        assert instants_listed == sorted(instants_listed, reverse=True), [row["date"] for row in rows]
+        ties = [(dt.datetime.fromisoformat(row["date"]).timestamp(), row["path"]) for row in rows]
+        assert ties == sorted(ties, reverse=True)  # ties by path, as ever
+        for line in run("list").splitlines():  # piped: date, status, language, title, path
+            assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}", line.split("\t")[0]), line
+        run("feed", "build")
+        atom = (root / "public" / "atom.xml").read_text(encoding="utf-8")
+        feed_updated, *item_updated = re.findall(r"<updated>([^<]+)</updated>", atom)
+        newest = max(dt.datetime.fromisoformat(u) for u in item_updated)
+        assert dt.datetime.fromisoformat(feed_updated) == newest, (feed_updated, item_updated)
+        items = json.loads((root / "public" / "feed.json").read_text(encoding="utf-8"))["items"]
+        published = [dt.datetime.fromisoformat(item["date_published"]) for item in items]
+        assert published == sorted(published, reverse=True)
+
+
+def test_the_second_time_a_clock_shows_in_the_hour_it_is_put_back_is_listed_first() -> None:
+    with site("America/New_York") as root:
+        for number, date in enumerate(("2026-11-01T01:30:00-04:00", "2026-11-01T01:10:00-05:00")):
+            (root / "articles" / f"a{number}.md").write_text(front(id=IDS[number], date=date) + "B\n", encoding="utf-8")
+        assert [line.split("\t")[-1] for line in run("list").splitlines()] == ["articles/a1.md", "articles/a0.md"]
+        run("feed", "build")
+        atom = (root / "public" / "atom.xml").read_text(encoding="utf-8")
+        assert re.findall(r"<updated>([^<]+)</updated>", atom)[0] == "2026-11-01T01:10:00-05:00"
+        rss = (root / "public" / "feed.xml").read_text(encoding="utf-8")
+        assert "<lastBuildDate>Sun, 01 Nov 2026 01:10:00 -0500</lastBuildDate>" in rss
+
+
+def test_an_early_year_is_listed_with_four_digits() -> None:
+    with site("UTC") as root:
+        (root / "articles" / "a.md").write_text(front(date="0999-07-03T10:00:00Z") + "Body.\n", encoding="utf-8")
+        assert run("list").startswith("0999-07-03 10:00\tpublished\t")
