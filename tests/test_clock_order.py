@@ -46,14 +46,16 @@ CHANGES = {zone: changes(zone, YEARS.get(zone, 2026)) for zone in ZONES}
 IDS = [f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-{n:012x}" for n in range(6)]
 
 
-@st.composite
-def instants(draw: st.DrawFn, zone: str) -> dt.datetime:
-    """A time within two and a half hours of one of the zone's changes, or of any year."""
-    if draw(st.booleans()):
-        start = draw(st.sampled_from(CHANGES[zone]))
-        return start + dt.timedelta(minutes=draw(st.integers(-150, 150)))
-    naive = draw(st.datetimes(min_value=dt.datetime(3, 1, 1), max_value=dt.datetime(9997, 12, 31)))
-    return naive.replace(microsecond=0, tzinfo=dt.UTC)
+def near(zone: str) -> st.SearchStrategy[dt.datetime]:
+    """A time within two and a half hours of one of the zone's changes of its clocks."""
+    minutes = st.integers(-150, 150).map(lambda n: dt.timedelta(minutes=n))
+    return st.builds(lambda start, step: start + step, st.sampled_from(CHANGES[zone]), minutes)
+
+
+def instants(zone: str) -> st.SearchStrategy[dt.datetime]:
+    """A time near one of the zone's changes, or of any year (to the second, in UTC)."""
+    anywhen = st.datetimes(min_value=dt.datetime(3, 1, 1), max_value=dt.datetime(9997, 12, 31))
+    return near(zone) | anywhen.map(lambda naive: naive.replace(microsecond=0, tzinfo=dt.UTC))
 
 
 @contextmanager
@@ -128,3 +130,45 @@ def test_an_early_year_is_listed_with_four_digits() -> None:
     with site("UTC") as root:
         (root / "articles" / "a.md").write_text(front(date="0999-07-03T10:00:00Z") + "Body.\n", encoding="utf-8")
         assert run("list").startswith("0999-07-03 10:00\tpublished\t")
+
+
+def run_status(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"JIADING_NOW": "9998-01-01T00:00:00Z", "JIADING_CONFIG": None})
+    return result.exit_code, result.output
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(ZONES).flatmap(lambda zone: st.tuples(st.just(zone), near(zone))))
+def test_a_time_without_offset_is_read_as_the_site_zone_read_it_once_or_twice(drawn: tuple[str, dt.datetime]) -> None:
+    """A local time the clocks skipped is refused; one they showed twice is read as the first, and the warning and
+    `new-article --date` both say which two it could be; any other is read as the one instant it names."""
+    zone, moment = drawn
+    clock = moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None) + dt.timedelta(minutes=30)  # now and then a gap
+    first, second = (clock.replace(tzinfo=ZoneInfo(zone), fold=fold) for fold in (0, 1))
+    skipped = first.astimezone(dt.UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) != clock
+    twice = not skipped and first.utcoffset() != second.utcoffset()
+    with site(zone) as root:
+        (root / "articles" / "a.md").write_text(front(date=f"'{clock.isoformat()}'") + "Body.\n", encoding="utf-8")
+        code, said = run_status("validate")
+        [line] = [line for line in said.splitlines() if line.startswith("articles/a.md:4:")]
+        if skipped:
+            assert code == 1 and "error JD113 date: " in line and "never happened" in line, line
+        elif twice:
+            offsets = [moment.isoformat()[-6:] for moment in (first, second)]
+            assert code == 0 and "warning JD110 date: " in line, line
+            assert (
+                f"read as the first, {first.isoformat()}; write the offset meant, {offsets[0]} or {offsets[1]}" in line
+            )
+        else:
+            assert code == 0 and line.endswith(
+                f"JD110 date: has no UTC offset; read as {first.isoformat()} ({zone}); write the offset to be explicit"
+            ), line
+        code, said = run_status("new-article", "Clock", "--date", clock.isoformat(), "--publish")
+        if skipped or twice:
+            assert code == 2 and ("never happened" if skipped else f"or the second, {second.isoformat()}") in said
+            assert not list((root / "articles").rglob("clock.md"))
+        else:
+            assert code == 0, said
+            [made] = (root / "articles").rglob("clock.md")
+            written = re.search(r"^date: (.+)$", made.read_text(encoding="utf-8"), re.MULTILINE)
+            assert written and dt.datetime.fromisoformat(written[1]) == first

@@ -36,7 +36,7 @@ from jiading_cli.content.names import each_once
 from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
-from jiading_cli.model.article import Article, in_range, skipped, start_of, whole_minutes
+from jiading_cli.model.article import Article, in_range, repeated, skipped, start_of, whole_minutes
 from jiading_cli.model.errors import FileExistsProblem, Refusals, UsageError, describe
 
 
@@ -65,6 +65,11 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
         if skipped(parsed):
             raise UsageError(
                 f"--date: {value} never happened in {timezone} (its clocks were put forward); give the offset"
+            )
+        if not day and (second := repeated(parsed)) is not None:  # which of the two is meant, only the user knows
+            raise UsageError(
+                f"--date: {value} was twice in {timezone} (its clocks were put back); give the offset meant: "
+                f"the first, {parsed.isoformat()}, or the second, {second.isoformat()}"
             )
     if not in_range(parsed):  # first, as validate says of such a date: no offset would bring it in range
         raise UsageError(f"--date: {out_of_range()}, got {describe(value)}{in_utc(parsed)}")

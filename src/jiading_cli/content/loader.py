@@ -19,6 +19,7 @@ from jiading_cli.model.article import (
     Loaded,
     digest,
     in_range,
+    repeated,
     skipped,
     start_of,
     whole_minutes,
@@ -181,8 +182,22 @@ def _aware(name: str, value: dt.datetime | dt.date, tz: str, path: str, line: in
             f"write the UTC offset meant, such as {later.isoformat()}"
         )
         return aware, [_problem(path, line, "JD113", name, message)]
+    second = repeated(aware) if isinstance(value, dt.datetime) else None  # a day's first moment is its first
+    if second is not None:
+        note = (
+            f"has no UTC offset, and {value.isoformat()} was twice in {tz} (its clocks were put back): read as the "
+            f"first, {aware.isoformat()}; write the offset meant, {_offset(aware)} or {_offset(second)} (the second)"
+        )
+        return aware, [_problem(path, line, "JD110", name, note, "warning")]
     note = f"has no UTC offset; read as {aware.isoformat()} ({tz}); write the offset to be explicit"
     return aware, [_problem(path, line, "JD110", name, note, "warning")]
+
+
+def _offset(moment: dt.datetime) -> str:
+    """The UTC offset ``moment`` has, as ISO 8601 writes it: ``-04:00``."""
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = abs(offset) // dt.timedelta(minutes=1)
+    return f"{'-' if offset < dt.timedelta() else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def unknown_field(name: str) -> str:

@@ -135,6 +135,16 @@ def skipped(aware: dt.datetime) -> bool:
     return back.replace(tzinfo=None) != aware.replace(tzinfo=None)
 
 
+def repeated(aware: dt.datetime) -> dt.datetime | None:
+    """The second time a local time was there, when its zone's clocks were put back over it (``2026-11-01T01:30`` in
+    New York was at -04:00, then an hour later at -05:00): that one, with ``fold=1``; None for a time there once.
+    Python takes such a time for the first, as jiading does."""
+    if not in_range(aware):
+        return None
+    second = aware.replace(fold=1)
+    return second if second.utcoffset() != aware.replace(fold=0).utcoffset() else None
+
+
 def start_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     """The first moment of ``day`` in ``zone``, which a date written without a time means: its midnight, or where the
     clocks skip midnight that day (America/Santiago each September, Brazil's zones until 2019), the moment they were
