@@ -172,3 +172,69 @@ def test_a_time_without_offset_is_read_as_the_site_zone_read_it_once_or_twice(dr
             [made] = (root / "articles").rglob("clock.md")
             written = re.search(r"^date: (.+)$", made.read_text(encoding="utf-8"), re.MULTILINE)
             assert written and dt.datetime.fromisoformat(written[1]) == first
+
+
+OLD_ZONES = ["Asia/Shanghai", "America/New_York", "Europe/Amsterdam", "Asia/Kolkata", "Pacific/Chatham"]
+PERMALINK = 'permalink = "/{lang}/{year}/{month}/{day}/{slug}/"\n'
+
+
+@st.composite
+def offset_times(draw: st.DrawFn) -> dt.datetime:
+    """A time written with an offset in whole minutes, from any year, near midnight more often than not: the
+    times whose day a zone's local mean time, before standard time, could tell otherwise."""
+    day = draw(st.dates(min_value=dt.date(3, 1, 1), max_value=dt.date(9997, 12, 31)))
+    clock = draw(st.times(dt.time(23, 30)) | st.times(dt.time(0), dt.time(0, 30)) | st.times()).replace(microsecond=0)
+    offset = dt.timedelta(minutes=draw(st.integers(-14 * 60, 14 * 60)))
+    return dt.datetime.combine(day, clock, dt.timezone(offset))
+
+
+@settings(max_examples=15)
+@given(st.sampled_from(OLD_ZONES), st.lists(offset_times(), min_size=1, max_size=4))
+def test_the_permalink_and_folder_name_the_day_every_page_shows(zone: str, moments: list[dt.datetime]) -> None:
+    """The year, month and day of an article's URL, and the year of the folder `new-article` puts it in, are those
+    of the day its page, its feed items and `list` show: Asia/Shanghai's clocks read +08:05:43 until 1901, and a
+    time at 23:58 +08:00 on the last day of 1850 was shown on 31 December 1850 at a URL of 1851/01/01."""
+    with site(zone) as root:
+        config = root / "jiading.toml"
+        config.write_text(config.read_text(encoding="utf-8") + PERMALINK, encoding="utf-8")
+        for number, moment in enumerate(moments):
+            text = front(id=IDS[number], date=moment.isoformat(), slug=f"a{number}") + "Body.\n"
+            (root / "articles" / f"a{number}.md").write_text(text, encoding="utf-8")
+        run("build")
+        listed = {row["path"]: row["date"][:10] for row in json.loads(run("list", "--json"))}
+        for number in range(len(moments)):
+            [page] = (root / "public" / "en").glob(f"*/*/*/a{number}/index.html")
+            shown = re.search(r'<time datetime="([0-9]{4}-[0-9]{2}-[0-9]{2})T', page.read_text(encoding="utf-8"))
+            assert shown and "-".join(page.parts[-5:-2]) == shown[1] == listed[f"articles/a{number}.md"]
+        code, said = run_status("new-article", "Dated", "--date", moments[0].isoformat(), "--publish")
+        assert code == 0, said
+        [made] = (root / "articles" / "en").glob("*/dated.md")
+        assert made.parent.name == listed["articles/a0.md"][:4]
+
+
+def test_a_site_started_while_its_zone_kept_local_mean_time_passes_validate() -> None:
+    """`init` and `new-article` date what they write at an offset the front matter can hold: in Asia/Shanghai's
+    local mean time (+08:05:43), the example article's date was refused and `init` blamed --timezone."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"JIADING_NOW": "1850-12-31T23:58:00+08:00", "JIADING_CONFIG": None}
+        here = Path.cwd()
+        os.chdir(folder)
+        try:
+            args = [
+                "init",
+                "-y",
+                "--title",
+                "T",
+                "--base-url",
+                "https://news.example.com",
+                "--timezone",
+                "Asia/Shanghai",
+            ]
+            assert CliRunner().invoke(app, args, env=env).exit_code == 0
+            assert CliRunner().invoke(app, ["new-article", "Old news", "--publish"], env=env).exit_code == 0
+            result = CliRunner().invoke(app, ["validate"], env=env)
+        finally:
+            os.chdir(here)
+        assert result.exit_code == 0 and "0 errors" in result.output, result.output
+        dates = sorted(p.read_text(encoding="utf-8").split("\ndate: ")[1][:25] for p in Path(folder).rglob("*.md"))
+        assert dates == ["1850-12-31 23:58:00+08:00"] * 2

@@ -43,6 +43,7 @@ from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
 from jiading_cli.model import kinds
+from jiading_cli.model.article import in_zone
 from jiading_cli.model.errors import FileExistsProblem, Problem, Refusals, UsageError, describe
 
 
@@ -197,7 +198,7 @@ def _front(values: dict[str, Any]) -> str:
 
 def example_articles(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     """One published example article per language, each naming the others as its translations."""
-    when = now.astimezone(ZoneInfo(site.timezone)).replace(microsecond=0)
+    when = in_zone(now, ZoneInfo(site.timezone)).replace(microsecond=0)  # an offset a date can have, as new-article
     ids = {lang: f"urn:uuid:{uuid.uuid4()}" for lang in site.languages}
     made: list[NewFile] = []
     for lang in site.languages:
@@ -231,7 +232,7 @@ def gitignore_text(output_dir: str = "public") -> str:
 def plan(site: SiteAnswers, now: dt.datetime) -> list[NewFile]:
     """Every file of the new site, in the order they are written."""
     return [
-        NewFile(CONFIG_NAME, config_text(site, now.astimezone(ZoneInfo(site.timezone)).date())),
+        NewFile(CONFIG_NAME, config_text(site, in_zone(now, ZoneInfo(site.timezone)).date())),
         *example_articles(site, now),
         NewFile(".gitignore", gitignore_text()),
         NewFile(WORKFLOW, workflow_text()),

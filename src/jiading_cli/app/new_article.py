@@ -36,7 +36,7 @@ from jiading_cli.content.names import each_once
 from jiading_cli.content.portable import folded, unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
-from jiading_cli.model.article import Article, in_range, repeated, skipped, start_of, whole_minutes
+from jiading_cli.model.article import Article, in_range, in_zone, repeated, skipped, start_of, whole_minutes
 from jiading_cli.model.errors import FileExistsProblem, Refusals, UsageError, describe
 
 
@@ -160,7 +160,7 @@ def _unportable(path: Path) -> str | None:
 
 def article_path(config: Config, lang: str, date: dt.datetime, slug: str) -> Path:
     """``{articles}/{lang}/{year}/{slug}.md`` — the documented place for a new article."""
-    year = date.astimezone(ZoneInfo(config.site.timezone)).year
+    year = in_zone(date, ZoneInfo(config.site.timezone)).year  # the permalink's year
     return config.articles_path / lang.lower() / f"{year:04d}" / f"{slug}.md"
 
 
@@ -193,7 +193,7 @@ def plan(
     made = refused.take(lambda: _slug(title, slug), "") if titled or slug is not None else ""
     zone = ZoneInfo(config.site.timezone)
     dated = refused.take(partial(parse_date, date, config.site.timezone), None) if date is not None else None
-    when = (dated or now.astimezone(zone)).replace(microsecond=0)
+    when = (dated or in_zone(now, zone)).replace(microsecond=0)  # an offset the front matter can hold
     none: list[str] = []
     chosen_authors = refused.take(lambda: _names("--author", authors), none)
     chosen_tags = refused.take(lambda: _names("--tag", tags), none)

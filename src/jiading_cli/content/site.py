@@ -20,7 +20,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.slug import slugify
 from jiading_cli.content.targets import is_rooted, named_path, rooted_path
 from jiading_cli.content.walk import Odd, Unfollowed, Unreadable, Walk, is_article_name, walk
-from jiading_cli.model.article import whole_minutes
+from jiading_cli.model.article import in_zone
 from jiading_cli.model.errors import Problem, UsageError, cannot
 
 if TYPE_CHECKING:
@@ -189,16 +189,8 @@ def load_all(config: Config, paths: Iterable[Path]) -> list[Loaded]:
 
 
 def local_date(config: Config, when: dt.datetime) -> dt.datetime:
-    """``when`` in the site's time zone, held at the fixed offset the zone had then, so that it compares with any
-    other time as the instant it is: Python compares two times of one zone by their clocks alone, and in the hour
-    the clocks are put back 01:30 at -04:00 came before 01:10 at -05:00, which it took for the later (``list``'s
-    order, a feed's newest ``updated``). At its own offset where the zone's was not in whole minutes then (a local
-    mean time, before standard time), which no feed or page can write."""
-    local = when.astimezone(ZoneInfo(config.site.timezone))
-    offset = local.utcoffset()
-    if offset is None or not whole_minutes(local):
-        return when
-    return local.replace(tzinfo=dt.timezone(offset))
+    """``when`` in the site's time zone, at a fixed offset (:func:`~jiading_cli.model.article.in_zone`)."""
+    return in_zone(when, ZoneInfo(config.site.timezone))
 
 
 def public_path(config: Config, article: Article) -> str:
@@ -213,7 +205,7 @@ def public_path(config: Config, article: Article) -> str:
 def _public_path(
     permalink: str, timezone: str, lang: str, date: dt.datetime, fold: int, slug: str, category: str | None
 ) -> str:
-    day = date.astimezone(ZoneInfo(timezone))
+    day = in_zone(date, ZoneInfo(timezone))  # the day every page and feed shows, local mean time or not
     path = permalink.format(
         lang=lang.lower(),
         year=f"{day.year:04d}",

@@ -127,6 +127,20 @@ def whole_minutes(moment: dt.datetime) -> bool:
     return offset is None or not offset % dt.timedelta(minutes=1)
 
 
+def in_zone(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``when`` as ``zone`` shows it, held at the fixed offset the zone had then, so that it compares with any other
+    time as the instant it is (Python compares two times of one zone by their clocks alone: in the hour the clocks
+    are put back, 01:30 at -04:00 came before 01:10 at -05:00, which it took for the later). At its own offset where
+    the zone's was not in whole minutes then (a local mean time, before standard time), which no feed or page can
+    write. The one way every page, feed, list, permalink and new article's folder takes an article's day and time
+    in the site's zone, so that they all name the same day."""
+    local = when.astimezone(zone)
+    offset = local.utcoffset()
+    if offset is None or not whole_minutes(local):
+        return when
+    return local.replace(tzinfo=dt.timezone(offset))
+
+
 def skipped(aware: dt.datetime) -> bool:
     """Whether a local time falls in a gap of its zone: a daylight-saving change skipped it, so it never was."""
     if not in_range(aware):
