@@ -542,7 +542,10 @@ def test_an_offset_is_read_as_written_or_refused_never_carried_into_the_hours(
             assert loaded.article is None
             [problem] = [p for p in loaded.problems if p.field == "date"]
             assert problem.code == "JD104"
-            assert f"its UTC offset {offset} is not between -23:59 and +23:59" in problem.message
+            if hours > 23:
+                assert f"its UTC offset {offset} is not between -23:59 and +23:59" in problem.message
+            else:  # within the bounds, but no offset: never said to be out of them
+                assert f"its UTC offset {offset} has {minutes} minutes, not from 0 to 59" in problem.message
             assert "timedelta" not in problem.message
 
 

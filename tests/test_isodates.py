@@ -5,6 +5,7 @@ reads (a week's day 2026W441, the basic form 20261101, a year's day 2026-305, an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,78 @@ def test_the_digest_since_is_exactly_yyyy_mm_dd(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 2
     assert result.stderr == "Error: --since: expected a date as YYYY-MM-DD, such as 2017-07-01, got '2026W441'\n"
     assert site.run("share", "--digest", "--since", "2017-07-01").exit_code == 0
+
+
+TWO = st.integers(0, 99).map(lambda n: f"{n:02d}")
+
+
+@st.composite
+def written_times(draw: st.DrawFn) -> str:
+    """A time in the documented form whose every part is any two digits (or a year of any four): a month 13, a day
+    29 of February, an hour 24, a second 60 (a leap second), an offset +24:00 or +08:60."""
+    year = f"{draw(st.integers(0, 9999)):04d}"
+    day = f"{year}-{draw(TWO)}-{draw(TWO)}"
+    if draw(st.booleans()):
+        return day
+    clock = f"{draw(TWO)}:{draw(TWO)}" + draw(st.sampled_from(["", f":{draw(TWO)}", f":{draw(TWO)}.5"]))
+    offset = draw(st.sampled_from(["", "Z", f"+{draw(TWO)}:{draw(TWO)}", f"-{draw(TWO)}:{draw(TWO)}"]))
+    return f"{day}{draw(st.sampled_from('T '))}{clock}{offset}"
+
+
+@given(written_times())
+def test_a_time_is_read_as_written_or_refused_naming_the_part_that_names_nothing(text: str) -> None:
+    """Each part is read as it is written, never carried into the next (Python read +08:60 as +09:00), and a part
+    that names nothing is said in words, never Python's ('offset must be a timedelta strictly between…')."""
+    parts = isodates.MOMENT.fullmatch(text)
+    assert parts
+    numbers = {key: int(value) for key, value in parts.groupdict().items() if value and key != "tz_sign"}
+    try:
+        moment = isodates.moment(text)
+    except ValueError as exc:
+        assert re.fullmatch(
+            r"its (year|month|day|hour|minute|second) [0-9]+ is not from [0-9]+ to [0-9]+", str(exc)
+        ) or (
+            re.fullmatch(
+                r"its UTC offset [+-][0-9:]+ (is not between -23:59 and \+23:59|has [0-9]+ (minutes|seconds), "
+                r"not from 0 to 59)",
+                str(exc),
+            )
+        ), str(exc)
+        return
+    for key in ("year", "month", "day", "hour", "minute", "second"):
+        assert getattr(moment, key) == numbers.get(key, 0)
+    if "tz_hour" in numbers:
+        sign = -1 if parts["tz_sign"] == "-" else 1
+        assert moment.utcoffset() == sign * dt.timedelta(hours=numbers["tz_hour"], minutes=numbers["tz_minute"])
+    if text[10:] or len(text) == 10:
+        assert isodates.DAY.fullmatch(text) is None or isodates.day(text) == moment.date()
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2017-02-29", "its day 29 is not from 1 to 28"),
+        ("2017-07-03T24:00:00Z", "its hour 24 is not from 0 to 23"),
+        ("2016-12-31T23:59:60Z", "its second 60 is not from 0 to 59"),
+        ("2017-07-03T10:00:00+08:60", "its UTC offset +08:60 has 60 minutes, not from 0 to 59"),
+        ("2017-07-03T10:00:00+24:00", "its UTC offset +24:00 is not between -23:59 and +23:59"),
+    ],
+)
+def test_every_reader_of_a_date_names_the_part_that_names_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path)
+    site.article()
+    runs = {"--now": site.run("build", "--now", written), "--date": site.run("new-article", "T", "--date", written)}
+    for name, result in runs.items():
+        assert result.exit_code == 2, (name, result.output)
+        assert result.stderr == f"Error: {name}: expected a day and time that exist, got '{written}' ({said})\n"
+    for form in (written, f"'{written}'"):  # as YAML reads it, and as jiading reads it
+        (tmp_path / "articles" / "bad.md").write_text(
+            f"---\nid: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\ntitle: T\ndate: {form}\n---\nBody.\n", "utf-8"
+        )
+        result = site.run("validate", "articles/bad.md")
+        assert result.exit_code == 1
+        [line] = [line for line in result.stdout.splitlines() if "JD104" in line]
+        assert line.startswith("articles/bad.md:4: error JD104 date: ") and said in line, line

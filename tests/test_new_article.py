@@ -190,7 +190,11 @@ def test_a_date_new_article_refuses_is_refused_as_validate_refuses_it(site: Site
 
 @pytest.mark.parametrize(
     ("date", "part"),
-    [("2026-02-29", "day is out of range for month"), ("2026-13-01", "month"), ("2026-01-01T24:00", "hour")],
+    [
+        ("2026-02-29", "its day 29 is not from 1 to 28"),
+        ("2026-13-01", "its month 13"),
+        ("2026-01-01T24:00", "its hour 24"),
+    ],
 )
 def test_a_date_written_right_that_names_no_day_says_which_part(site: Site, date: str, part: str) -> None:
     """``--date 2026-02-29`` is written as a date is: it is refused for the day that does not exist, never as if

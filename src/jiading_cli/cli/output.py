@@ -153,7 +153,9 @@ def _given(value: str) -> dt.datetime:
 
     try:
         moment = isodates.moment(value)
-    except ValueError:
+    except ValueError as exc:
+        if isodates.MOMENT.fullmatch(value.strip()):  # written in the form, but a part names nothing: say which
+            raise UsageError(f"--now: expected a day and time that exist, got {value!r} ({exc})") from None
         raise UsageError(f"--now: expected an ISO 8601 time with a UTC offset, got {value!r}") from None
     aware = moment if moment.utcoffset() is not None else moment.replace(tzinfo=dt.UTC)
     if not env.within(aware):  # every day derived from it must be a date: its UTC day, its zone's, a day on

@@ -12,13 +12,13 @@ the stack is.
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_right
 from typing import Any
 
 import yaml
 
+from jiading_cli.base import isodates
 from jiading_cli.content import limits, yamlhints
 from jiading_cli.content.conflicts import MARKER, said
 from jiading_cli.content.linestarts import bom_stand_in, put_back, stood_in
@@ -352,19 +352,9 @@ def _unreadable(name: str, node: yaml.Node, exc: Exception) -> str:
 
 
 def _out_of_range(node: yaml.Node) -> str:
-    """Why a value YAML reads could not be built: for a time, the part out of range."""
+    """Why a value YAML reads could not be built: for a time, the part out of range, in the words every date jiading
+    reads is refused in (``isodates.wrong_part``)."""
     found = SafeLoader.timestamp_regexp.match(node.value) if isinstance(node, yaml.ScalarNode) else None
     if found is None or node.tag != TIMESTAMP:
         return "it is out of the range a value of its kind can hold"
-    if found["tz_hour"] is not None and (int(found["tz_hour"]) > 23 or int(found["tz_minute"] or 0) > 59):
-        offset = f"{found['tz_sign']}{found['tz_hour']}:{found['tz_minute'] or '00'}"
-        return f"its UTC offset {offset} is not between -23:59 and +23:59"
-    year, month, day = (int(found[part]) for part in ("year", "month", "day"))
-    bounds = [("year", year, 1, 9999), ("month", month, 1, 12)]
-    if 1 <= month <= 12 and year >= 1:
-        bounds.append(("day", day, 1, calendar.monthrange(year, month)[1]))
-    bounds += [(part, int(found[part] or 0), 0, 23 if part == "hour" else 59) for part in ("hour", "minute", "second")]
-    for part, value, low, high in bounds:
-        if not low <= value <= high:
-            return f"its {part} {value} is not from {low} to {high}"
-    return "it names no moment that exists"
+    return isodates.wrong_part(found.groupdict()) or "it names no moment that exists"

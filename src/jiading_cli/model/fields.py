@@ -18,14 +18,15 @@ def timestamp(value: Any) -> dt.datetime | dt.date:
     """A date or datetime; strings are read as ISO 8601. Offsets are resolved by the loader."""
     if isinstance(value, dt.datetime | dt.date):
         return value
+    wrong = None
     if isinstance(value, str):
         try:
             if len(value.strip()) == 10:
                 return isodates.day(value)
             return isodates.moment(value)
-        except ValueError:
-            pass
-    raise kinds.Expected("an ISO 8601 date with a UTC offset, such as 2017-07-03T09:00:00+08:00")
+        except ValueError as exc:  # the part that names nothing, when written in the form (a day 29 of February)
+            wrong = f"{describe(value)} ({exc})" if isodates.MOMENT.fullmatch(value.strip()) else None
+    raise kinds.Expected("an ISO 8601 date with a UTC offset, such as 2017-07-03T09:00:00+08:00", wrong)
 
 
 def mapping_of_text(value: Any) -> dict[str, str]:
