@@ -163,6 +163,19 @@ def test_a_time_without_offset_is_read_as_the_site_zone_read_it_once_or_twice(dr
             assert code == 0 and line.endswith(
                 f"JD110 date: has no UTC offset; read as {first.isoformat()} ({zone}); write the offset to be explicit"
             ), line
+        code, said = run_status("feed", "build", "--now", clock.isoformat())  # the hint names each reading
+        hints = re.findall(r"[0-9]{4}-[0-9-]+T[0-9:]+[+-][0-9]{2}:[0-9]{2}", said)
+        assert code == 2, said
+        if twice:
+            assert hints == [first.isoformat(), second.isoformat()], said
+        elif not skipped:
+            assert hints == [first.isoformat()], said
+        assert ("never happened" in said) == skipped, said
+        if skipped:
+            shown = dt.datetime.fromisoformat(hints[0])  # the clock's reading at that instant, not one that never was
+            assert shown.timestamp() == first.timestamp() and shown.replace(tzinfo=None) != clock
+        for hint in hints:
+            assert run_status("feed", "build", "--now", hint)[0] != 2
         code, said = run_status("new-article", "Clock", "--date", clock.isoformat(), "--publish")
         if skipped or twice:
             assert code == 2 and ("never happened" if skipped else f"or the second, {second.isoformat()}") in said

@@ -175,7 +175,16 @@ def parse_now(value: str | None, timezone: str = "UTC") -> dt.datetime:
 
 
 def offset_hint(naive: dt.datetime, timezone: str) -> str:
-    """``naive`` written with the offset it has in ``timezone``: a value the same option accepts."""
+    """``naive`` written with the offset it has in ``timezone``: a value the same option accepts. A time the zone's
+    clocks showed twice, in the hour they were put back, is given with both offsets, and one they skipped as the
+    time they showed then, so that no hint names a reading of the clock that never was."""
     from zoneinfo import ZoneInfo
 
-    return naive.replace(tzinfo=ZoneInfo(timezone)).isoformat()
+    from jiading_cli.model.article import repeated, skipped
+
+    first = naive.replace(tzinfo=ZoneInfo(timezone))
+    if skipped(first):
+        shown = first.astimezone(dt.UTC).astimezone(first.tzinfo).isoformat()
+        return f"{shown} ({naive.isoformat()} never happened in {timezone}: its clocks were put forward)"
+    second = repeated(first)
+    return first.isoformat() if second is None else f"{first.isoformat()} or {second.isoformat()}"
