@@ -146,3 +146,27 @@ def test_every_reader_of_a_date_names_the_part_that_names_nothing(
         assert result.exit_code == 1
         [line] = [line for line in result.stdout.splitlines() if "JD104" in line]
         assert line.startswith("articles/bad.md:4: error JD104 date: ") and said in line, line
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("2017-02-29", "its day 29 is not from 1 to 28"), ("2017-13-01", "its month 13"), ("0000-01-01", "its year 0")],
+)
+def test_every_reader_of_a_day_names_the_part_that_names_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path)
+    site.article()
+    result = site.run("share", "--digest", "--since", written)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: --since: expected a date as YYYY-MM-DD, such as 2017-07-01, got '{written}'"
+    )
+    assert f"({said}" in result.stderr
+    config = (tmp_path / "jiading.toml").read_text(encoding="utf-8")
+    (tmp_path / "jiading.toml").write_text(config.replace("[share]\n", f'[share]\nsince = "{written}"\n'), "utf-8")
+    result = site.run("share")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert f"share.since: expected a date as YYYY-MM-DD, such as 2026-12-01, got '{written}' ({said}" in line

@@ -23,8 +23,9 @@ def _since(value: str | None) -> dt.date:
         raise UsageError("--digest: expected --since DATE, e.g. --since 2017-07-01")
     try:
         return isodates.day(value)
-    except ValueError:
-        raise UsageError(f"--since: expected a date as YYYY-MM-DD, such as 2017-07-01, got {value!r}") from None
+    except ValueError as exc:
+        why = f" ({exc})" if isodates.DAY.fullmatch(value.strip()) else ""  # which part names nothing (2017-02-29)
+        raise UsageError(f"--since: expected a date as YYYY-MM-DD, such as 2017-07-01, got {value!r}{why}") from None
 
 
 @dataclass(frozen=True, slots=True)

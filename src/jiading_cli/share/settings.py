@@ -16,6 +16,7 @@ from typing import Any
 from jiading_cli.base import isodates
 from jiading_cli.config import Config, key
 from jiading_cli.model import kinds
+from jiading_cli.model.errors import describe
 
 PLACEHOLDERS = ("title", "summary", "url", "hashtags", "site", "author", "date", "category")
 """What a share template may name, e.g. ``"{title}\\n\\n{summary}\\n\\n{hashtags}"``."""
@@ -81,8 +82,9 @@ def day(value: Any) -> dt.date:
         return value
     try:
         return isodates.day(value)
-    except ValueError:
-        raise kinds.Expected("a date as YYYY-MM-DD, such as 2026-12-01") from None
+    except ValueError as exc:  # written as a day, but naming none (2017-02-29): which part, in words
+        wrong = f"{describe(value)} ({exc})" if isodates.DAY.fullmatch(value.strip()) else None
+        raise kinds.Expected("a date as YYYY-MM-DD, such as 2026-12-01", wrong) from None
 
 
 @dataclass(frozen=True, slots=True)
