@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from conftest import GOOD_ID, front
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults, Loaded
 from jiading_cli.model.fields import FIELDS
+from jiading_cli.validate.fields import check_dates
 
 DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
 
@@ -127,6 +129,24 @@ def test_tags_as_comma_string_and_author_alias_are_normalised() -> None:
     assert article is not None
     assert article.tags == ("finance", "innovation")
     assert article.authors == ("Ma Chunlei",)
+
+
+@pytest.mark.parametrize("name", ["updated", "modified", "lastmod", "last_modified_at"])
+@pytest.mark.parametrize("quoted", [False, True])  # the YAML path, and the fast reader
+def test_the_time_of_the_last_edit_is_read_under_the_names_hugo_jekyll_and_pelican_give_it(
+    name: str, quoted: bool
+) -> None:
+    """Pelican writes ``modified``, Hugo ``lastmod``, Jekyll ``last_modified_at``: dropped as unknown fields, the
+    edit was in no feed; read as ``updated``, it is, and held to the same rules."""
+    later = "'2017-07-04T10:00:00+08:00'" if quoted else "2017-07-04T10:00:00+08:00"
+    loaded = load(front(**{name: later}))
+    assert loaded.article is not None and not loaded.problems, loaded.problems
+    assert loaded.article.updated == dt.datetime(2017, 7, 4, 2, tzinfo=dt.UTC)
+    earlier = load(front(**{name: "2017-07-02T10:00:00+08:00"})).article
+    assert earlier is not None
+    assert [(p.line, p.code, p.field) for p in check_dates(earlier)] == [(6, "JD111", "updated")]
+    twice = load(front(updated="2017-07-04T10:00:00+08:00", **{name: later}) if name != "updated" else front())
+    assert [p.code for p in twice.problems] == ([] if name == "updated" else ["JD106"])
 
 
 def test_tags_split_on_chinese_commas_too() -> None:

@@ -144,7 +144,14 @@ FIELDS: dict[str, FieldSpec] = {
     "syndication": FieldSpec(records, "Written by `jiading share --post`; do not edit by hand."),
 }
 
-ALIASES: dict[str, str] = {"author": "authors"}
+ALIASES: dict[str, str] = {
+    "author": "authors",
+    "modified": "updated",  # Pelican's name for the time of the last edit
+    "lastmod": "updated",  # Hugo's
+    "last_modified_at": "updated",  # Jekyll's (jekyll-last-modified-at)
+}
+"""Other names a field is written under, as Hugo, Jekyll and Pelican write it: read as that field, never dropped as
+an unknown one (a `modified` time dropped so left every feed saying the article never changed)."""
 
 LISTS = frozenset({"tags", "authors"})
 """Fields that take a list or a comma-separated text: a bare number there is refused, not read as text."""
