@@ -22,6 +22,7 @@ from jiading_cli.app.heldfolder import Held
 from jiading_cli.app.settings import load
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
+from jiading_cli.incremental.avoidance import Span, outside, window
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import JiadingError
 
@@ -88,6 +89,7 @@ class Session:
         self.generation = 0
         self.problems: tuple[str, ...] = ()
         self.index = Index()
+        self.span: Span = (None, None)  # the moments between which what the last rebuild showed holds (time passing)
         self.closing = False
         self.changes = threading.Condition()  # notified after each rebuild and when closing
         self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
@@ -112,17 +114,19 @@ class Session:
     def rebuild(self, trigger: Iterable[str] = ()) -> Rebuilt:
         """Build the preview again; never raises for what the site holds."""
         self.settle()
+        moment = self.clock()
         start = time.perf_counter()
         changed, warnings = 0, 0
         left: tuple[str, ...] = ()
         before = self.left
         try:
-            changed, warnings, problems, left = self._build()
+            changed, warnings, problems, left = self._build(moment)
         except JiadingError as exc:
             problems = tuple(exc.lines())
         except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; it is shown, not hidden
             problems = (f"internal error: {type(exc).__name__}: {exc}",)
         self.hold()
+        self.span = window(self.index.articles, moment)  # of what the preview shows: its last good build's articles
         with self.changes:
             if changed and not problems:
                 self.generation += 1
@@ -136,13 +140,12 @@ class Session:
         took = time.perf_counter() - start
         return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built, left)
 
-    def _build(self) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
+    def _build(self, moment: dt.datetime) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
         from jiading_cli.app import build
         from jiading_cli.app.feeds import output_folder
         from jiading_cli.app.validate import shut_out, unfollowed, validate, with_unfollowed
         from jiading_cli.incremental.api import open_cache
 
-        moment = self.clock()
         config = load(self.config.root, str(self.config.path), moment.astimezone(dt.UTC).date())
         self.config = config
         self.folder = output_folder(config, None, True)  # `site.output_dir` may have changed: its preview now
@@ -364,6 +367,8 @@ def watch(
             waiting = False
         elif batch:
             told(session.rebuild(_changed(root, batch)))
+        elif outside(session.span, session.clock()):  # a scheduled article's time came: the preview shows it out
+            told(session.rebuild())
         else:  # nothing changed for a while
             session.settle()
 

@@ -169,6 +169,13 @@ def _split(names: str) -> list[str]:
     return names.split("\0") if names else []
 
 
+def outside(span: Span, now: dt.datetime) -> bool:
+    """Whether ``now`` lies past either end of a :func:`window`: what was found of its articles may have turned (a
+    scheduled article's time came), so an answer found inside it is no answer now (``serve`` rebuilds)."""
+    past, future = span
+    return (future is not None and now >= future) or (past is not None and now < past)
+
+
 def window(articles: Iterable[Article], now: dt.datetime) -> Span:
     """The span around ``now`` in which what a run finds of ``articles`` stays the same: which are published
     (not scheduled), and the answer of every rule that looks at the moment (``validate.moment.turns``)."""
