@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import front
+from feeds.checks import check_atom, check_json, check_rss
 from jiading_cli.cli import app
 
 ZONES = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago", "Asia/Shanghai"]
@@ -105,6 +106,8 @@ def test_list_and_feeds_order_articles_by_instant(drawn: tuple[str, list[dt.date
         for line in run("list").splitlines():  # piped: date, status, language, title, path
             assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}", line.split("\t")[0]), line
         run("feed", "build")
+        for name, check in (("atom.xml", check_atom), ("feed.xml", check_rss), ("feed.json", check_json)):
+            check((root / "public" / name).read_bytes())  # strictly RFC 3339 and RFC 2822, newest first
         atom = (root / "public" / "atom.xml").read_text(encoding="utf-8")
         feed_updated, *item_updated = re.findall(r"<updated>([^<]+)</updated>", atom)
         newest = max(dt.datetime.fromisoformat(u) for u in item_updated)

@@ -20,6 +20,7 @@ A = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
 RFC2822_DATE = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")
+RFC3339_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 
 
 @cache
@@ -67,6 +68,11 @@ def check_atom(data: bytes) -> etree._Element:
         # The W3C Feed Validation Service's warnings that do not depend on where the file is served.
         assert entry.find(f"{A}content") is not None or entry.find(f"{A}summary") is not None, "no textual content"
         assert entry.find(f"{A}content[@type='CDATA']") is None
+        published = entry.findtext(f"{A}published")
+        assert published is None or _rfc3339(published) <= _rfc3339(entry.findtext(f"{A}updated") or ""), "edited first"
+    # a feed's updated is its newest entry's, as instants (never the later-looking reading of a clock put back)
+    entries = [_rfc3339(e.findtext(f"{A}updated") or "") for e in root.findall(f"{A}entry")]
+    assert not entries or _rfc3339(root.findtext(f"{A}updated") or "") == max(entries), "feed updated is not the newest"
     read(data)
     return root
 
@@ -80,7 +86,9 @@ def check_rss(data: bytes) -> etree._Element:
         assert (channel.findtext(name) or "").strip(), f"channel has no {name}"
     assert [ln for ln in channel.findall(f"{A}link") if ln.get("rel") == "self"], "no atom:link rel=self"
     assert channel.findtext("language"), "no language"
-    _rfc2822(channel.findtext("lastBuildDate"))
+    built = _rfc2822(channel.findtext("lastBuildDate"))
+    published = [_rfc2822(item.findtext("pubDate")) for item in channel.findall("item")]
+    assert built is None or all(built >= moment for moment in published if moment), "an item after lastBuildDate"
     for item in channel.findall("item"):
         _rfc2822(item.findtext("pubDate"))
         assert item.findtext("title") or item.findtext("description")
@@ -92,15 +100,19 @@ def check_rss(data: bytes) -> etree._Element:
     return root
 
 
-def _rfc2822(value: str | None) -> None:
+def _rfc2822(value: str | None) -> dt.datetime | None:
     """RFC 2822's date, in its four-digit year (a shorter one is read as this century's) and its own weekday."""
     if value is None:
-        return
+        return None
     moment = dt.datetime.strptime(value, "%a, %d %b %Y %H:%M:%S %z")  # the C locale's names, as RSS writes them
-    assert RFC2822_DATE.match(value) and value[:3] == moment.strftime("%a"), f"{value}: not RFC 2822's date"
+    assert RFC2822_DATE.fullmatch(value) and value[:3] == moment.strftime("%a"), f"{value}: not RFC 2822's date"
+    return moment
 
 
 def _rfc3339(value: str) -> dt.datetime:
+    """RFC 3339's date-time, strictly: 'T', seconds, and 'Z' or an offset of hours and minutes (fromisoformat alone
+    takes a space, no seconds, an offset with seconds)."""
+    assert RFC3339_DATE.fullmatch(value), f"{value}: not RFC 3339's date-time"
     moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     assert moment.tzinfo is not None, f"{value}: no time zone"
     return moment
