@@ -33,6 +33,12 @@ ZONES = ["Asia/Shanghai", "Europe/Amsterdam", "America/New_York", "Asia/Kolkata"
             "4: error JD104 date: expected a UTC offset in whole minutes, such as +08:00, got "
             "1850-01-01T00:00:00+08:05:43 (Asia/Shanghai then, local mean time); write the offset meant",
         ),
+        (  # no offset written, and past the last date: one line, which says how it was read
+            "date",
+            "9999-01-01",
+            "4: error JD104 date: expected a date from 0002-01-01T00:00:00Z to 9998-12-31T00:00:00Z, got "
+            "9999-01-01T00:00:00+08:00 (9998-12-31T16:00:00Z in UTC)",
+        ),
         (
             "updated",
             "'2017-07-04T10:00:00+05:30:30'",

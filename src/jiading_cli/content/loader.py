@@ -132,7 +132,7 @@ def _checked(
     for name in ("date", "updated"):
         if clean.get(name) is not None:  # ``updated:`` left empty is no time, as when it is not written
             clean[name], notes = _aware(name, to_second(clean[name]), defaults.timezone, path, lines[name])
-            if in_range(clean[name]) and not whole_minutes(clean[name]):  # the error below says how it was read
+            if not in_range(clean[name]) or not whole_minutes(clean[name]):  # the error below says how it was read
                 notes = [note for note in notes if note.code != "JD110"]
             problems.extend(notes)
             if not in_range(clean[name]):
