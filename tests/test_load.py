@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GOOD_ID, front
+from jiading_cli.content import quickyaml
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults, Loaded
 from jiading_cli.model.fields import FIELDS
@@ -132,12 +133,14 @@ def test_tags_as_comma_string_and_author_alias_are_normalised() -> None:
 
 
 @pytest.mark.parametrize("name", ["updated", "modified", "lastmod", "last_modified_at"])
-@pytest.mark.parametrize("quoted", [False, True])  # the YAML path, and the fast reader
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("fast", ["on", "off"])  # the fast reader, and the YAML path alone
 def test_the_time_of_the_last_edit_is_read_under_the_names_hugo_jekyll_and_pelican_give_it(
-    name: str, quoted: bool
+    name: str, quoted: bool, fast: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pelican writes ``modified``, Hugo ``lastmod``, Jekyll ``last_modified_at``: dropped as unknown fields, the
     edit was in no feed; read as ``updated``, it is, and held to the same rules."""
+    monkeypatch.setenv(quickyaml.SWITCH, fast)
     later = "'2017-07-04T10:00:00+08:00'" if quoted else "2017-07-04T10:00:00+08:00"
     loaded = load(front(**{name: later}))
     assert loaded.article is not None and not loaded.problems, loaded.problems
