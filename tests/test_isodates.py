@@ -170,3 +170,24 @@ def test_every_reader_of_a_day_names_the_part_that_names_nothing(
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert f"share.since: expected a date as YYYY-MM-DD, such as 2026-12-01, got '{written}' ({said}" in line
+
+
+def test_no_year_is_written_by_strftime() -> None:
+    """glibc's strftime writes year 999 as '999' and year 2 as '2' (which RSS readers take for 2002): every year
+    jiading writes is four digits, from ``isoformat`` or ``f"{year:04d}"``, never from ``%Y`` (or ``%G``, ``%C``,
+    ``%y``, ``%F``, ``%D``, ``%c``, ``%x``, which hold one)."""
+    import ast
+
+    found = []
+    for path in sorted((Path(__file__).parent.parent / "src").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "strftime":
+                written = node.args[0]
+            elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:  # f"{moment:%Y}"
+                written = node.format_spec
+            else:
+                continue
+            text = "".join(str(part.value) for part in ast.walk(written) if isinstance(part, ast.Constant))
+            if re.search(r"%[YGCyFDcx]", text):
+                found.append(f"{path.name}:{node.lineno}: {text}")
+    assert not found, found
