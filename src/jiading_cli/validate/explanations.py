@@ -101,7 +101,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "authors: [Newsroom, Li Wei]",
     ),
     "JD110": E(
-        "A time without a UTC offset is read in site.timezone; writing the offset makes it unambiguous.",
+        "A time without a UTC offset is read in site.timezone; writing the offset makes it unambiguous. In the hour "
+        "the clocks are put back a time is there twice, and is read as the first.",
         "date: 2026-11-20 09:00",
         "date: 2026-11-20T09:00:00+08:00",
     ),
