@@ -41,6 +41,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
+from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
 from jiading_cli.pages.textsize import ITEMS, printed, printf
 
@@ -188,8 +189,9 @@ PASSED = (Context, Environment, EvalContext)  # what Jinja passes a filter first
 BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}
 
 
-class Guarded(Environment):
-    """The templates' environment: its work counted and its sizes bounded, through the sandbox's hooks."""
+class Guarded(Readable):
+    """The templates' environment: its work counted and its sizes bounded, through the sandbox's hooks (each
+    template read as :class:`~jiading_cli.pages.reading.Readable` reads it)."""
 
     sandboxed = True  # the compiler's switch for the hooks below: calls and the operators of intercepted_binops
     intercepted_binops = frozenset(BINARY)

@@ -1,0 +1,107 @@
+"""A template Jinja or Python cannot read, or that names a template by something that is no name, is one error line
+naming the site's template file and its line: tags, brackets and operators nested hundreds deep (past the parser's
+stack), loops nested past Python's limit, a comment or raw block left open (which the lexer named by the file's
+full path), ``{% include none %}``, ``{% include "" %}`` (the templates folder itself)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import tree
+from jiading_cli.pages.theme import TemplateError, theme
+from pages.sample import make, run
+
+LINE = re.compile(r"templates/(page|part)\.html:[0-9]+: template: \S")
+
+NAMES = ['"part.html"', '"page.html"', '"missing.html"', "none", "5", '""', '"."', '"/"', "[]", '["", 5]', "x"]
+NAMES += ['"../jiading.toml"', '"/etc/passwd"']
+OPEN = ["{{ ", "(", "[", "{% if 1 %}", "{% for a in [1] %}", "{% with %}", "{% block b %}", "{% filter upper %}", "-"]
+CLOSE = {"{{ ": " }}", "(": ")", "[": "]", "{% if 1 %}": "{% endif %}", "{% for a in [1] %}": "{% endfor %}"}
+CLOSE |= {"{% with %}": "{% endwith %}", "{% block b %}": "{% endblock %}", "{% filter upper %}": "{% endfilter %}"}
+TAGS = ["include", "extends", "import", "chrome"]
+LOOSE = ["{#", "{% raw %}", "{{", "{%", "}}", "%}", '"', "{% endraw %}", "\n", "x", "{{ 1 / 0 }}", "{{ none.x }}"]
+
+
+@st.composite
+def _nest(draw: st.DrawFn) -> str:
+    """One opener repeated, closed or not, around a value: from a few deep to past every limit."""
+    opener = draw(st.sampled_from(OPEN))
+    depth = draw(st.sampled_from([1, 5, 21, 101, 400, 3000]))
+    inner = "1" if opener in "([-" else "x"
+    if opener in "([-":  # an expression's parts: inside {{ }}
+        closer = CLOSE.get(opener, "")
+        return "{{ " + opener * depth + inner + closer * depth + " }}"
+    closed = draw(st.booleans())
+    return opener * depth + inner + (CLOSE[opener] * depth if closed else "")
+
+
+@st.composite
+def _naming(draw: st.DrawFn) -> str:
+    tag, name = draw(st.sampled_from(TAGS)), draw(st.sampled_from(NAMES))
+    return f"{{% import {name} as m %}}" if tag == "import" else f"{{% {tag} {name} %}}"
+
+
+_SOURCE = st.lists(st.one_of(_nest(), _naming(), st.sampled_from(LOOSE)), max_size=6).map("\n".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(page=_SOURCE, part=_SOURCE)
+@example(page="{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", part="")
+@example(page="\n" + "{% for a in [1] %}" * 21 + "x" + "{% endfor %}" * 21, part="")
+@example(page="\n\n{# open", part="")
+@example(page='{% include "part.html" %}', part="{% raw %} open")
+@example(page='{% include "" %}', part="")
+@example(page="{% chrome none %}", part="")
+def test_a_template_is_read_or_one_line_naming_its_file_and_line(
+    tmp_path_factory: pytest.TempPathFactory, page: str, part: str
+) -> None:
+    """Drawn sources of templates that nest past every limit, leave tags open and name templates by anything: each
+    renders, or is one error line naming the site's template file (relative to the site, never its full path) and
+    the line where it went wrong."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "templates").mkdir()
+    (root / "templates/page.html").write_text(page, encoding="utf-8")
+    (root / "templates/part.html").write_text(part, encoding="utf-8")
+    try:
+        theme(root / "templates", root).render("page.html", {"site": {}, "t": str, "lang": "en"})
+    except TemplateError as exc:
+        said = str(exc)
+        assert LINE.match(said), said
+        assert "\n" not in said and str(root) not in said
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            "\n" + "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
+            "2: template: expected tags, brackets and operators nested",
+        ),
+        (
+            "\n\n" + "{% for a in [1] %}" * 21 + "x" + "{% endfor %}" * 21,
+            "3: template: expected tags nested less deeply",
+        ),
+        ("{% extends 'base.html' %}\n{% block main %}\n{# left open", "3: template: Missing end of comment tag"),
+        (
+            '{% extends "base.html" %}\n{% block main %}{% include none %}{% endblock %}',
+            "2: template: expected the name",
+        ),
+        ('{% extends "base.html" %}\n{% block main %}{% include "" %}{% endblock %}', "2: template: expected the name"),
+    ],
+)
+def test_a_template_that_cannot_be_read_leaves_the_last_build_as_it_was(tmp_path: Path, source: str, said: str) -> None:
+    make(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    before = tree(tmp_path / "public")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/article.html").write_text(source, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: templates/article.html:{said}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert tree(tmp_path / "public") == before
