@@ -3,6 +3,7 @@ nothing of the build is written."""
 
 from __future__ import annotations
 
+import re
 import signal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import tree
 from jiading_cli.pages.theme import TemplateError, theme
 from pages.sample import NOT_A_FILE, make, run
 
@@ -169,3 +171,55 @@ def test_a_template_ends_in_bounded_time_with_its_text_or_one_error(
         assert len(made) < 10**7
     finally:
         signal.alarm(0)
+
+
+TEXTS = ['"a"', '"\\ud800"', '"\\udfff b"', '"\\U0001f600"', '"é"', "'\\\\ud800'", '"\\ud83d\\ude00"']
+WRAPS = [
+    "{{ %s }}",
+    "{{ %s | upper }}",
+    "{{ %s ~ 'x' }}",
+    "{%% set s %%}{{ %s }}{%% endset %%}{{ s }}",
+    "{%% macro m() %%}{{ %s }}{%% endmacro %%}{{ m() }}",
+    "{%% macro m() %%}{{ caller() }}{%% endmacro %%}{%% call m() %%}{{ %s }}{%% endcall %%}",
+    "{%% filter lower %%}{{ %s }}{%% endfilter %%}",
+    "{%% once %%}{{ %s }}{%% endonce %%}",
+    "{%% for c in %s %%}{{ c }}{%% endfor %%}",
+    "{{ [%s] | join }}",
+    "{{ %s | replace('a', 'b') }}",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WRAPS), st.sampled_from(TEXTS)), min_size=1, max_size=4))
+@example([("{{ %s }}", '"\\ud800"')])
+def test_a_template_makes_text_utf8_can_write_or_one_error(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, str]]
+) -> None:
+    """A surrogate alone (an escape in a template's string) can be made by any of a template's ways of making text:
+    no page holding one can be written, so each is the template's error at its line, never a traceback as the page is
+    written; whatever renders, UTF-8 writes."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text("\n".join(wrap % text for wrap, text in parts), encoding="utf-8")
+    try:
+        made = theme(folder, folder.parent).render("drawn.html", {})
+    except TemplateError as exc:
+        assert re.fullmatch(
+            rf"{folder.name}/drawn\.html:[0-9]+: template: expected text UTF-8 can write, got the lone "
+            r"surrogate U\+D[89A-F][0-9A-F]{2}",
+            str(exc),
+        ), str(exc)
+    else:
+        made.encode("utf-8")
+
+
+def test_a_lone_surrogate_a_template_makes_leaves_the_last_build_as_it_was(tmp_path: Path) -> None:
+    make(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    before = tree(tmp_path / "public")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/404.html").write_text('<h1>Gone</h1>\n{% if true %}{{ "\\ud800" }}{% endif %}\n')
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    said = "Error: templates/404.html:2: template: expected text UTF-8 can write, got the lone surrogate U+D800\n"
+    assert result.stderr == said
+    assert tree(tmp_path / "public") == before

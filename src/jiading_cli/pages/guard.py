@@ -20,7 +20,8 @@ page takes (a template is the site's own code, trusted as such); ``range``, as i
   (``'x'.__mul__``) is not available. ``{{ "x" * 10**10 }}``, ``"%999999999d"|format(1)``, or a text doubled
   with ``~`` in a loop, would otherwise fill the memory.
 - **Output**: each character of the text a template, a macro or a block makes is a unit of work, counted before
-  the text is joined: a loop showing a long text at each step ends with the work.
+  the text is joined: a loop showing a long text at each step ends with the work. A lone surrogate in it, which no
+  page could be written with, is an error where it is made.
 
 Either is a :class:`TooMuch` error, which :meth:`~jiading_cli.pages.theme.Theme.render` reports as every
 template error, with the template's file and line.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import operator
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
@@ -48,6 +50,7 @@ from jiading_cli.pages.textsize import ITEMS, printed, printf
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
 BITS = 100_000  # bits of a number '**' may make
+_LONE = re.compile("[\ud800-\udfff]")  # no UTF-8 writes a surrogate alone
 SIZED = (str, list, tuple, dict, range, bytes)  # values whose size is known at once
 
 _left: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("jiading_template_work", default=None)
@@ -258,8 +261,12 @@ class Guarded(Readable):
     @staticmethod
     def made(text: str) -> str:
         """A piece of the text a template (a macro, a block) makes, counted where it is made: a loop showing a long
-        text at each step ends with the rendering's work, at the line that shows it, before the text is joined."""
+        text at each step ends with the rendering's work, at the line that shows it, before the text is joined.
+        A lone surrogate (``"\\ud800"`` in a template's string) is the template's error there: no page holding
+        one could be written as UTF-8."""
         spend(len(text))
+        if not text.isascii() and (lone := _LONE.search(text)) is not None:
+            raise TemplateRuntimeError(f"expected text UTF-8 can write, got the lone surrogate U+{ord(lone[0]):04X}")
         return text
 
 
