@@ -223,3 +223,60 @@ def test_a_lone_surrogate_a_template_makes_leaves_the_last_build_as_it_was(tmp_p
     said = "Error: templates/404.html:2: template: expected text UTF-8 can write, got the lone surrogate U+D800\n"
     assert result.stderr == said
     assert tree(tmp_path / "public") == before
+
+
+NO_TEXT = ["['a']|map('upper')", "['a']|select", "[1]|batch(1)", "'ab'|slice(1)", "['b','a']|sort|reverse", "lipsum"]
+NO_TEXT += ["cycler(1)", "joiner()", "'x'.upper", "namespace", "dict(a=1).items()|reverse"]
+WITH_TEXT = [
+    "range(3)",
+    "'a'",
+    "1.5",
+    "[1, 'b']",
+    "{'a': (1,)}",
+    "none",
+    "dict(a=1).items()",
+    "['a']|map('upper')|list",
+]
+SHOWN = ["{{ %s }}", "{{ [%s] }}", "{{ {'k': %s} }}", "{{ %s ~ '' }}", "{{ '%%s' %% (%s,) }}", "{{ %s | string }}"]
+SHOWN += ["{{ [%s] | join }}", "{%% set v = %s %%}{{ v }}", "{{ %s | upper }}", "{{ 'x' | replace('x', %s) }}"]
+SHOWN += ["{%% for v in [%s] %%}{{ v }}{%% endfor %%}", "{%% macro m(v) %%}{{ v }}{%% endmacro %%}{{ m(%s) }}"]
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SHOWN), st.sampled_from(NO_TEXT + WITH_TEXT))
+@example("{{ %s }}", "['a']|map('upper')")
+@example("{{ %s }}", "['b','a']|sort|reverse")  # folded to text when the template is compiled
+def test_a_value_without_text_of_its_own_is_never_shown_as_pythons(
+    tmp_path_factory: pytest.TempPathFactory, shown: str, value: str
+) -> None:
+    """A generator (what map, select, batch and reverse give), a function or an object with no text of its own,
+    shown in any of the ways a template makes text, is the template's error naming its line: its text would be
+    Python's, with its address in memory, which is no reader's and changes at every build, so would the page. Any
+    other value shows as the same text in every build."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text(shown % value, encoding="utf-8")
+    try:
+        made = [theme(folder, folder.parent).render("drawn.html", {}) for _ in range(2)]
+    except TemplateError as exc:
+        assert str(exc).startswith(f"{folder.name}/drawn.html:1: template: expected a value to show, got "), str(exc)
+        assert value in NO_TEXT
+    else:
+        assert not ADDRESS.search(made[0]) and made[0] == made[1]
+
+
+def test_a_list_of_tags_mapped_and_shown_leaves_the_last_build_as_it_was(tmp_path: Path) -> None:
+    make(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    before = tree(tmp_path / "public")
+    (tmp_path / "templates").mkdir()
+    shown = '<p>{{ article.tags | map(attribute="text") }}</p>'
+    page = f'{{% extends "base.html" %}}\n{{% block main %}}\n{shown}\n{{% endblock %}}\n'
+    (tmp_path / "templates/article.html").write_text(page, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: templates/article.html:3: template: expected a value to show, got a generator (what map, select, "
+        "reject, batch, slice and reverse give: add | list or | join)\n"
+    )
+    assert tree(tmp_path / "public") == before

@@ -45,11 +45,12 @@ from jinja2.sandbox import safe_range
 
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
-from jiading_cli.pages.textsize import ITEMS, printed, printf
+from jiading_cli.pages.textsize import ITEMS, printed, printf, textless
 
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
 BITS = 100_000  # bits of a number '**' may make
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")  # Python's text for an object without its own: where it is in memory
 _LONE = re.compile("[\ud800-\udfff]")  # no UTF-8 writes a surrogate alone
 SIZED = (str, list, tuple, dict, range, bytes)  # values whose size is known at once
 
@@ -106,6 +107,15 @@ class CountingGenerator(CodeGenerator):
     def _output_const_repr(self, group: Iterable[Any]) -> str:
         return f"environment.made({super()._output_const_repr(group)})"
 
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        """A constant shown, made text at compile time, as Jinja makes it; but one without text of its own (a
+        generator's, a function's), which Jinja would write as Python's text for it with its address, is shown at
+        run time, where it is the template's error (:meth:`Guarded.shown`)."""
+        const = node.as_const(frame.eval_ctx)
+        if textless(const) is not None or _ADDRESS.search(str(const)):  # held in a text already: '~' folded
+            raise nodes.Impossible
+        return str(super()._output_child_to_const(node, frame, finalize))
+
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         self.write("environment.made(")
         super()._output_child_pre(node, frame, finalize)
@@ -145,11 +155,12 @@ def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
     """Filter ``made``, its work counted and what it makes bounded: the sizes of what it takes and gives, and for
     a filter with a model (:data:`~jiading_cli.pages.sizes.FILTERS`) the size it would make, told before."""
     sized, working = FILTERS.get(name), WORKING.get(name)
+    textual = name in TEXTUAL
 
     @functools.wraps(made)
     def counting(*args: Any, **kwargs: Any) -> Any:
+        passed = 1 if args and isinstance(args[0], PASSED) else 0  # a context, environment or eval context
         if sized is not None or working is not None:
-            passed = 1 if args and isinstance(args[0], PASSED) else 0  # a context, environment or eval context
             args = (*args[:passed], *_plain(args[passed:]))
             values = args[passed:]
             if sized is not None:  # first: what it would make says more than the work it would take
@@ -160,6 +171,8 @@ def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
         for value in args:
             if isinstance(value, SIZED):
                 units += len(value)
+        for value in args[passed:] if textual else ():
+            _shown_as_text(value)
         spend(units)
         result = made(*args, **kwargs)
         if isinstance(result, SIZED):
@@ -189,6 +202,9 @@ def _model(obj: Any, args: tuple[Any, ...]) -> tuple[str, Callable[..., int] | N
 
 
 PASSED = (Context, Environment, EvalContext)  # what Jinja passes a filter first, when it asks for it
+TEXTUAL = {"string", "join", "format", "e", "escape", "forceescape", "safe", "trim", "center", "indent", "truncate"}
+TEXTUAL |= {"upper", "lower", "title", "capitalize", "wordwrap", "striptags", "urlize", "wordcount", "replace"}
+"""The filters that make their values text: a value without text of its own is their error, as when shown."""
 BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}
 
 
@@ -230,6 +246,8 @@ class Guarded(Readable):
         return result
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str):
+            _shown_as_text(right)
         _at_most(f"'{operator}'", _operated(operator, left, right))
         if operator == "*" and isinstance(left, int) and isinstance(right, int):
             if left.bit_length() + right.bit_length() > BITS:
@@ -245,6 +263,7 @@ class Guarded(Readable):
         """``~``: the sizes of its operands as text told before they are joined, and counted."""
         size = 0
         for part in parts:
+            _shown_as_text(part)
             size += printed(part, ITEMS - min(size, ITEMS))
         _at_most("'~'", size)
         spend(size)
@@ -255,6 +274,7 @@ class Guarded(Readable):
         """A value a template shows (``{{ value }}``), told before it is made text: a list holding itself ten
         million times would otherwise print as ten million copies."""
         if not isinstance(value, str):
+            _shown_as_text(value)
             _at_most("showing the value", printed(value))
         return value
 
@@ -268,6 +288,12 @@ class Guarded(Readable):
         if not text.isascii() and (lone := _LONE.search(text)) is not None:
             raise TemplateRuntimeError(f"expected text UTF-8 can write, got the lone surrogate U+{ord(lone[0]):04X}")
         return text
+
+
+def _shown_as_text(value: Any) -> None:
+    """``value`` made text, or the template's error when that text would be Python's for a thing that has none."""
+    if not isinstance(value, str) and (what := textless(value)) is not None:
+        raise TemplateRuntimeError(f"expected a value to show, got {what}")
 
 
 def _operated(operator: str, left: Any, right: Any) -> int:

@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from jinja2.runtime import Undefined
 from jinja2.utils import Namespace
 
 ITEMS = 10_000_000  # characters or items one operation may make
@@ -66,6 +67,32 @@ def printed(value: object, limit: int = ITEMS, indent: int = 0) -> int:
             sizes[id(item)] = len(repr(item))
             total += sizes[id(item)]
     return total if not stack else max(total, limit + 1)
+
+
+def textless(value: object, limit: int = 10_000) -> str | None:
+    """What ``value`` is when its text would be Python's for a thing that has none of its own, or None: a generator
+    or another iterator (what ``map``, ``select``, ``batch``, ``reverse`` give), a function, macro or method, an
+    object with neither ``str`` nor ``repr`` of its own, as the value or held in it (at most ``limit`` items are
+    looked at). Shown, each is ``<generator object … at 0x7f…>``: nothing a reader should see, and an address that
+    changes at each build, so the page too."""
+    seen: set[int] = set()
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack and len(seen) < limit:
+        item, depth = stack.pop()
+        if isinstance(item, str | bytes | int | float | range | Undefined) or item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        kind = type(item)
+        if isinstance(item, Iterator):
+            return "a generator (what map, select, reject, batch, slice and reverse give: add | list or | join)"
+        if callable(item):
+            name = getattr(item, "name", None) or getattr(item, "__name__", kind.__name__)
+            return f"the function {name} (call it: {name}())"
+        if isinstance(item, (Namespace, Mapping, *CONTAINERS, *VIEWS)):
+            stack.extend((part, depth + 1) for part in _parts(item))
+        elif kind.__repr__ is object.__repr__ and (depth or kind.__str__ is object.__str__):
+            return f"a {kind.__name__} object, which has no text of its own"
+    return None
 
 
 def _parts(item: object) -> Iterable[object]:
