@@ -5,7 +5,11 @@ full path), ``{% include none %}``, ``{% include "" %}`` (the templates folder i
 
 from __future__ import annotations
 
+import os
 import re
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import tree
 from jiading_cli.pages.theme import TemplateError, theme
-from pages.sample import make, run
+from pages.sample import NOW, make, run
 
 LINE = re.compile(r"templates/(page|part)\.html:[0-9]+: template: \S")
 
@@ -104,4 +108,67 @@ def test_a_template_that_cannot_be_read_leaves_the_last_build_as_it_was(tmp_path
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: templates/article.html:{said}"), result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert tree(tmp_path / "public") == before
+
+
+MANY = ["{{ x }}", "{{ f(1, 2) }}", "{% if x %}{% endif %}", "{{ [1, 2, 3] }}", "{{ x | e }}"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(MANY), st.sampled_from([1, 3000, 17000]), st.sampled_from(["\n", ""]))
+@example("{{ x }}", 17000, "\n")
+def test_a_template_of_too_many_tags_is_one_line_naming_where_it_went_past(
+    tmp_path_factory: pytest.TempPathFactory, tag: str, times: int, between: str
+) -> None:
+    """Jinja parses and Python compiles a template whole: a million tags (a few megabytes of ``{{ x }}``) took
+    minutes and gigabytes. A template is read up to 50,000 names, values and signs in its tags, else it is one line
+    naming the line where it went past them."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "templates").mkdir()
+    source = (tag + between) * times
+    (root / "templates/page.html").write_text(source, encoding="utf-8")
+    try:
+        theme(root / "templates", root).render("page.html", {"x": 1, "f": max})
+    except TemplateError as exc:
+        assert times == 17000, str(exc)
+        said = re.fullmatch(
+            r"templates/page\.html:([0-9]+): template: expected a template of at most 50,000 .*", str(exc)
+        )
+        assert said is not None, str(exc)
+        assert 1 <= int(said[1]) <= source.count("\n") + 1
+    else:
+        assert times < 17000
+
+
+def _build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``jiading build`` in ``root`` in a process of its own, in at most 768 MiB of memory."""
+    limit = 768 << 20
+    env = {**os.environ, "JIADING_NOW": NOW, "JIADING_JOBS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "jiading_cli", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+    )
+
+
+def test_a_file_of_gigabytes_in_the_templates_folder_is_never_held_whole(tmp_path: Path) -> None:
+    """A video left among the templates keys the build as every file there does, a block at a time; a template of
+    gigabytes is one line, read no further than its limit. Both in a process of 768 MiB, where reading either whole
+    failed."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    with (tmp_path / "templates/video.mp4").open("wb") as video:
+        video.truncate(1 << 30)
+    done = _build(tmp_path)
+    assert done.returncode == 0, done.stderr
+    before = tree(tmp_path / "public")
+    (tmp_path / "templates/video.mp4").rename(tmp_path / "templates/article.html")
+    done = _build(tmp_path)
+    assert done.returncode == 1
+    said = "templates/article.html: template: expected a template of at most 10,000,000 bytes, got 1,073,741,824"
+    assert done.stderr == f"Error: {said}\n"
     assert tree(tmp_path / "public") == before

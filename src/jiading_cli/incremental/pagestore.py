@@ -24,6 +24,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.blocks import blocks
+from jiading_cli.base.files import open_regular
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental import keys as cache
@@ -57,8 +59,12 @@ def salt(config: Config, preview: bool, templates: Sequence[str]) -> str:
     theme = sorted((shipped / "pages" / "templates").glob("*")) + sorted((shipped / "data" / "messages").glob("*"))
     for path in [*theme, *map(Path, templates)]:
         digest.update(os.fsencode(f"\0{path}\0"))
-        with suppress(OSError):
-            digest.update(path.read_bytes())
+        with suppress(OSError):  # a block at a time: a video left among the templates is never held whole
+            opened = open_regular(path)  # never a FIFO put there since the folder was looked over: no wait
+            if opened is not None:
+                with os.fdopen(opened[0], "rb") as handle:
+                    for block in blocks(handle.fileno(), opened[1].st_size):
+                        digest.update(block)
     return digest.hexdigest()
 
 

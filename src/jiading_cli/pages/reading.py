@@ -8,21 +8,26 @@ names its errors by the file's full path, not as the template they are in. :clas
 :class:`~jinja2.TemplateSyntaxError` of the template's file, at the template's line (Python's line mapped back
 through Jinja's ``debug_info``). It also holds every template a template names (``{% include %}``, ``{% extends
 %}``, ``{% import %}``, ``{% chrome %}``) to be a name: ``{% include none %}``, ``{% include 5 %}`` or
-``{% include "" %}`` (the templates folder itself) is the template's error, saying what it got.
+``{% include "" %}`` (the templates folder itself) is the template's error, saying what it got. A template is
+at most :data:`SIZE` bytes (the loader's) and :data:`TOKENS` tokens: each is read, parsed and compiled whole.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from types import CodeType
 from typing import Any
 
 from jinja2 import Environment, TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.environment import Template
+from jinja2.lexer import Token, TokenStream
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
 NESTED = "expected tags, brackets and operators nested at most a few hundred deep, found more"
+TOKENS = 50_000  # the words, names, numbers and signs of one template's tags and expressions, at most
+SIZE = 10_000_000  # bytes of one template file, at most
 _DEBUG_INFO = re.compile(r"^debug_info = '([0-9=&]*)'$", re.MULTILINE)
 
 
@@ -40,6 +45,10 @@ class Readable(Environment):
             if exc.filename is None:  # the lexer's own errors give the file's path as the template's name
                 exc.name, exc.filename = name, filename
             raise
+
+    def _tokenize(self, source: str, name: str | None, filename: str | None = None, state: str | None = None) -> Any:
+        stream = super()._tokenize(source, name, filename, state)
+        return TokenStream(_counted(stream, name, filename), name, filename)
 
     def _generate(
         self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
@@ -72,6 +81,22 @@ class Readable(Environment):
         if not isinstance(template_name_or_list, list | tuple | Template):
             _named(template_name_or_list)
         return super().get_or_select_template(template_name_or_list, parent, globals)
+
+
+def _counted(stream: Iterator[Token], name: str | None, filename: str | None) -> Iterator[Token]:
+    """The tokens of ``stream``, a template's error past :data:`TOKENS`: the memory and time Jinja's parser and
+    Python's compiler take grow with them, and a template of a million (a few megabytes of ``{{ x }}``) would take
+    minutes and gigabytes (see benchmarks/RESULTS.md)."""
+    for count, token in enumerate(stream):
+        if count == TOKENS:
+            raise TemplateSyntaxError(
+                f"expected a template of at most {TOKENS:,} names, values and signs in its tags, found more; "
+                "split it into templates it includes",
+                token.lineno,
+                name,
+                filename,
+            )
+        yield token
 
 
 def _named(name: object) -> None:

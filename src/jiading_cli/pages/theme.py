@@ -137,7 +137,7 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
     from jinja2.loaders import split_template_path
 
     from jiading_cli.base.encodings import expected_utf8
-    from jiading_cli.base.files import NotRegularFile, read_regular
+    from jiading_cli.base.files import NotRegularFile
 
     class SiteLoader(FileSystemLoader):
         def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -152,7 +152,7 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
             except ValueError:  # a NUL: no file can have the name
                 raise TemplateNotFound(template) from None
             try:
-                data = read_regular(Path(filename))
+                data = _read(filename, shown)
             except NotRegularFile as exc:
                 raise TemplateError(f"{shown}: template: expected a template file, got {exc.kind}") from None
             except OSError as exc:
@@ -174,6 +174,26 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
             return text, os.path.normpath(filename), lambda: False
 
     return SiteLoader(folder)
+
+
+def _read(filename: str, shown: str) -> bytes | None:
+    """The bytes of the regular file ``filename`` (None: nothing there), a :class:`TemplateError` past
+    :data:`~jiading_cli.pages.reading.SIZE` bytes, never read whole: a template is read, parsed and compiled whole."""
+    import os
+
+    from jiading_cli.base.blocks import at_most
+    from jiading_cli.base.files import open_regular
+    from jiading_cli.pages.reading import SIZE
+
+    opened = open_regular(filename)
+    if opened is None:
+        return None
+    with os.fdopen(opened[0], "rb") as handle:
+        data = at_most(handle, SIZE + 1)
+    if len(data) > SIZE:
+        size = max(opened[1].st_size, len(data))
+        raise TemplateError(f"{shown}: template: expected a template of at most {SIZE:,} bytes, got {size:,}")
+    return data
 
 
 def site_names(folder: Path, root: Path) -> list[str]:
