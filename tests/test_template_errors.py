@@ -20,7 +20,10 @@ WRONG = {
     '{{ "a" + 1 }}': 'TypeError: can only concatenate str (not "int") to str',
     "{{ nosuch.field }}": "'nosuch' is undefined",
     "{{ title }": "unexpected '}'",
-    '{% include "article.html" %}': "RecursionError: maximum recursion depth exceeded",
+    '{% include "article.html" %}': (
+        "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
+        "itself, without end: templates/article.html:4 → templates/article.html:1 → (default theme) base.html:"
+    ),
     '{% include "nope.html" %}': "no nope.html in templates/ or the default theme",
     "{{ range(3) | sum(attribute='x') }}": "'int object' has no attribute 'x'",
     "{% for a in range(10**5) %}{% for b in range(10**5) %}{% endfor %}{% endfor %}": (

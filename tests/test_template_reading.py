@@ -172,3 +172,50 @@ def test_a_file_of_gigabytes_in_the_templates_folder_is_never_held_whole(tmp_pat
     said = "templates/article.html: template: expected a template of at most 10,000,000 bytes, got 1,073,741,824"
     assert done.stderr == f"Error: {said}\n"
     assert tree(tmp_path / "public") == before
+
+
+EDGES = ['{%% include "t%d.html" %%}', '{%% import "t%d.html" as m with context %%}', '{%% chrome "t%d.html" %%}']
+
+
+def _endless_from(first: int, edges: dict[int, list[int]]) -> bool:
+    """Whether a round of edges can be reached from ``first``."""
+    path: list[int] = []
+
+    def visit(node: int) -> bool:
+        if node in path:
+            return True
+        path.append(node)
+        found = any(visit(other) for other in edges[node])
+        path.pop()
+        return found
+
+    return visit(first)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(EDGES), st.integers(0, 3)), max_size=2), min_size=4, max_size=4))
+@example([[(EDGES[0], 1)], [(EDGES[0], 0)], [], []])
+@example([[(EDGES[2], 0)], [], [], []])
+def test_templates_that_include_each_other_in_a_round_are_one_line_naming_it(
+    tmp_path_factory: pytest.TempPathFactory, drawn: list[list[tuple[str, int]]]
+) -> None:
+    """Templates including, importing and making with ``{% chrome %}`` each other, drawn: they render when no round
+    of them can be reached from the first, else they are one line naming the round of template lines, never
+    Python's ``RecursionError`` alone."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "templates").mkdir()
+    for number, statements in enumerate(drawn):
+        text = "".join(f"<p>{number}</p>\n{edge % other}\n" for edge, other in statements)
+        (root / f"templates/t{number}.html").write_text(text, encoding="utf-8")
+    edges = {number: [other for _, other in statements] for number, statements in enumerate(drawn)}
+    try:
+        theme(root / "templates", root).render("t0.html", {"site": {}, "t": str, "lang": "en"})
+    except TemplateError as exc:
+        said = re.fullmatch(
+            r"(templates/t[0-3]\.html:[0-9]+): template: expected templates that end, .*: (.*)", f"{exc}"
+        )
+        assert said is not None and _endless_from(0, edges), str(exc)
+        round_ = said[2].split(" → ")
+        assert round_[0] == round_[-1] == said[1]
+    else:
+        assert not _endless_from(0, edges)

@@ -59,19 +59,43 @@ class Theme:
             raise TemplateError(f"{where}:{exc.lineno}: template: {exc.message}") from None
         except (JinjaError, MessageError) as exc:
             raise TemplateError(f"{self._where(exc) or name}: template: {exc}") from None
+        except RecursionError as exc:  # a template that includes itself, or a macro that calls itself, without end
+            round_ = self._round(exc)
+            where = round_[-1] if round_ else self._where(exc) or name
+            shown = f": {' → '.join(round_)}" if round_ else ""
+            raise TemplateError(
+                f"{where}: template: expected templates that end, found one that includes, extends or imports "
+                f"itself, or a macro that calls itself, without end{shown}"
+            ) from None
         except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
             raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
 
     def _where(self, exc: BaseException) -> str | None:
         """``file:line`` of the innermost template frame of ``exc``'s traceback (Jinja gives each its file)."""
-        found = None
+        frames = self._frames(exc)
+        return frames[-1] if frames else None
+
+    def _frames(self, exc: BaseException) -> list[str]:
+        """``file:line`` of each template frame of ``exc``'s traceback, the outermost first."""
+        found: list[str] = []
         trace = exc.__traceback__
         while trace is not None:
             filename = trace.tb_frame.f_code.co_filename
             if filename.endswith((".html", ".xml", ".txt", ".js", ".css")) and Path(filename).is_file():
-                found = f"{self._shown(filename)}:{trace.tb_lineno}"
+                found.append(f"{self._shown(filename)}:{trace.tb_lineno}")
             trace = trace.tb_next
         return found
+
+    def _round(self, exc: RecursionError) -> list[str]:
+        """The innermost round of template lines a rendering that ran out of Python's stack went through again and
+        again (``file:line`` each, the first and the last the same); none when no line came back."""
+        frames = self._frames(exc)
+        later: dict[str, int] = {}  # each frame's next place, going outwards from the innermost
+        for at in range(len(frames) - 1, -1, -1):
+            if frames[at] in later:
+                return frames[at : later[frames[at]] + 1]
+            later[frames[at]] = at
+        return []
 
     def _shown(self, filename: str) -> str:
         """A site's template relative to the site's root; a shipped one as the default theme's."""
