@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import tree
+from jiading_cli.content.messages import messages
 from jiading_cli.pages.theme import TemplateError, theme
 from pages.sample import NOT_A_FILE, make, run
 
@@ -283,3 +284,26 @@ def test_a_list_of_tags_mapped_and_shown_leaves_the_last_build_as_it_was(tmp_pat
         "reject, batch, slice and reverse give: add | list or | join)\n"
     )
     assert tree(tmp_path / "public") == before
+
+
+FILLED = ["{{ t('share_on', network=%s) }}", "{{ t | named('read_in', language=%s) }}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(FILLED), st.sampled_from([*NO_TEXT, *WITH_TEXT, "true", "3", "'%s'|format(1)"]))
+@example(FILLED[0], "none")
+def test_a_message_is_filled_with_text_or_a_number_or_is_one_error(
+    tmp_path_factory: pytest.TempPathFactory, filled: str, value: str
+) -> None:
+    """A message of the catalogue filled with what has no text of a reader's (none, a list, a generator, a
+    function) is the template's error naming the placeholder, never ``Share on None`` or Python's text for it."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text(filled % value, encoding="utf-8")
+    try:
+        made = theme(folder, folder.parent).render("drawn.html", {"t": messages("en").text})
+    except TemplateError as exc:
+        assert value not in ("'a'", "1.5", "3", "'%s'|format(1)"), str(exc)
+        said = rf"{folder.name}/drawn\.html:1: template: t\('(share_on|read_in)'\): expected text or a number for "
+        assert re.match(said + r"\{(network|language)\}, got \S", str(exc)), str(exc)
+    else:
+        assert value in ("'a'", "1.5", "3", "'%s'|format(1)"), made

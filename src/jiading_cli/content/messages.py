@@ -27,6 +27,16 @@ class MessageError(LookupError):
     """A message asked for that the catalogue does not have, or without a value its text needs."""
 
 
+def filling(key: str, name: str, value: object) -> None:
+    """``value`` as the value of placeholder ``{name}`` of message ``key``: text or a number, else a
+    :class:`MessageError` saying what it is (a template's ``t("share_on", network=none)``, or a generator its
+    ``map`` gave, would otherwise show ``Share on None``, or Python's text for a generator with its address)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return
+    kind = "none" if value is None else f"a {type(value).__name__}"
+    raise MessageError(f"t({key!r}): expected text or a number for {{{name}}}, got {kind}")
+
+
 @dataclass(frozen=True, slots=True)
 class Messages:
     """One language's strings; ``name`` is the catalogue's, the BCP 47 tag of its language (``en``, ``zh-Hans``,
@@ -44,6 +54,8 @@ class Messages:
             raise MessageError(f"t: expected a message of the catalogue, got {key!r} (in {self.name})") from None
         if not values and "{" not in found:
             return found
+        for name, value in values.items():
+            filling(key, name, value)
         try:
             return found.format(**values)
         except (KeyError, IndexError) as exc:

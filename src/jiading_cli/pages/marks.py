@@ -26,7 +26,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from jiading_cli.content.messages import Messages, catalogue_name, foreign, marks
+from jiading_cli.content.messages import Messages, catalogue_name, filling, foreign, marks
 from jiading_cli.model.languages import direction
 
 
@@ -71,6 +71,7 @@ def named(t: Callable[..., str], key: str, **values: Any) -> Markup:
         value = shown[int(part)]
         lang = getattr(value, "lang", None)
         text = getattr(value, "text", value)
+        filling(key, list(values)[int(part)], text)
         out.append(Markup("<span%s>%s</span>") % (_said(lang), text) if lang else escape(text))
     return Markup("").join(out)
 
