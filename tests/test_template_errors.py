@@ -307,3 +307,31 @@ def test_a_message_is_filled_with_text_or_a_number_or_is_one_error(
         assert re.match(said + r"\{(network|language)\}, got \S", str(exc)), str(exc)
     else:
         assert value in ("'a'", "1.5", "3", "'%s'|format(1)"), made
+
+
+@pytest.mark.parametrize(
+    ("block", "said"),
+    [
+        (
+            '{% import "base.html" as b %}',
+            "(default theme) base.html:12 (from templates/article.html:3): template: 'lang'",
+        ),
+        (
+            '{% set share = none %}{% include "share.html" %}',
+            "(default theme) share.html:5 (from templates/article.html:3)",
+        ),
+    ],
+)
+def test_an_error_in_a_shipped_template_names_the_sites_line_that_led_there(
+    tmp_path: Path, block: str, said: str
+) -> None:
+    """The shipped theme's file and line say where it went wrong; the line of the site's own template that led there
+    (an import without context, a variable set to none) says what the site can change."""
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    page = f'{{% extends "base.html" %}}\n{{% block main %}}\n{block}{{% endblock %}}\n'
+    (tmp_path / "templates/article.html").write_text(page, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {said}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1

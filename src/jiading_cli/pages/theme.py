@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
 
 SHIPPED = Path(__file__).parent / "templates"
+SHIPPED_SHOWN = "(default theme) "  # how a shipped template is named in an error
 STATIC = ("style.css", "share.js")  # written as they are to assets/, after the site's own replace them
 
 
@@ -71,9 +72,16 @@ class Theme:
             raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
 
     def _where(self, exc: BaseException) -> str | None:
-        """``file:line`` of the innermost template frame of ``exc``'s traceback (Jinja gives each its file)."""
+        """``file:line`` of the innermost template frame of ``exc``'s traceback (Jinja gives each its file); one of
+        the shipped theme's followed by the innermost line of the site's own templates that led there (``from
+        templates/article.html:3``), which the site can change: an import without context, a variable missing."""
         frames = self._frames(exc)
-        return frames[-1] if frames else None
+        if not frames:
+            return None
+        own = [frame for frame in frames if not frame.startswith(SHIPPED_SHOWN)]
+        if own and frames[-1].startswith(SHIPPED_SHOWN):
+            return f"{frames[-1]} (from {own[-1]})"
+        return frames[-1]
 
     def _frames(self, exc: BaseException) -> list[str]:
         """``file:line`` of each template frame of ``exc``'s traceback, the outermost first."""
@@ -101,7 +109,7 @@ class Theme:
         """A site's template relative to the site's root; a shipped one as the default theme's."""
         path = Path(filename)
         if path.is_relative_to(SHIPPED):
-            return f"(default theme) {path.relative_to(SHIPPED).as_posix()}"
+            return f"{SHIPPED_SHOWN}{path.relative_to(SHIPPED).as_posix()}"
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
