@@ -217,3 +217,48 @@ def test_the_look_over_the_site_sees_names_in_any_bytes_and_leaves_out_what_the_
         snapshot(tmp_path, own, skipped)
     finally:
         (tmp_path / "articles").chmod(0o755)
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_a_template_reached_through_a_link_out_of_the_site_is_rebuilt_when_edited(tmp_path: Path, linked: str) -> None:
+    """A template the templates folder reaches through a link leading out of the site (``templates/parts`` a link to
+    a shared folder, or ``templates/part.html`` to a shared file) is read by every build; no watcher of the site sees
+    it change, yet an edit there is rebuilt as one in the site is."""
+    import datetime as dt
+    import threading
+    import time
+
+    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.app.settings import load
+    from serve.site import NOW, site
+
+    (tmp_path / "site").mkdir()
+    root = site(tmp_path / "site")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "part.html").write_text("<p>First</p>\n", encoding="utf-8")
+    (root / "templates").mkdir(exist_ok=True)
+    if linked == "folder":
+        (root / "templates/parts").symlink_to(shared)
+    else:
+        (root / "templates/parts").mkdir()
+        (root / "templates/parts/part.html").symlink_to(shared / "part.html")
+    page = '{% extends "base.html" %}\n{% block main %}\n{% include "parts/part.html" %}\n{% endblock %}\n'
+    (root / "templates/article.html").write_text(page, encoding="utf-8")
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    told: list[Rebuilt] = []
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30)
+        marker = f"Edited {time.monotonic_ns()}"
+        (shared / "part.html").write_text(f"<p>{marker}</p>\n", encoding="utf-8")
+        shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
+        assert _until(shown), told
+        assert told[-1].trigger == ("templates/parts/part.html",)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()

@@ -108,3 +108,41 @@ def differences(before: Seen, after: Seen) -> Iterator[tuple[Change, str]]:
             yield Change.modified, path
     for path in before.keys() - after.keys():
         yield Change.deleted, path
+
+
+class Outside:
+    """The files a site's templates folder reaches through links leading out of the site (``templates/parts`` a
+    link to ``../shared``), which no watcher of the site's folder sees change, nor passes on: looked over whenever
+    the watcher is idle, so that an edit there is built as one in the site is (``jiading build`` reads them)."""
+
+    def __init__(self, root: Path, folder: str | None) -> None:
+        self.root = real(root)
+        self.folder = None if folder is None else self.root / folder  # None: the site makes no pages
+        self.seen = self.look()
+
+    def look(self) -> Seen:
+        from jiading_cli.model.errors import JiadingError
+        from jiading_cli.pages.theme import site_names
+
+        if self.folder is None:
+            return {}
+        try:
+            names = site_names(self.folder, self.root)
+        except JiadingError:  # a FIFO there: each rebuild says it
+            return {}
+        seen: Seen = {}
+        for name in names:
+            if not real(Path(name)).is_relative_to(self.root):
+                try:
+                    found = Path(name).stat()
+                except (OSError, ValueError):
+                    found = None
+                seen[name] = (found.st_mode, found.st_size, found.st_mtime_ns, found.st_ino) if found else (0, 0, 0, 0)
+        return seen
+
+    def changed(self) -> list[str]:
+        """The names (relative to the site) whose files changed since the last look, taking a new one."""
+        now = self.look()
+        names = {name for name, _ in {*now.items()} ^ {*self.seen.items()}}
+        self.seen = now
+        return sorted(Path(name).relative_to(self.root).as_posix() for name in names)

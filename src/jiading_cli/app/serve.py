@@ -355,6 +355,8 @@ def watch(
         # a good one writes in it) is what it left, and starts nothing
         return session.is_folder_entry(path) and session.damaged()
 
+    pages = session.config.pages
+    linked_templates = polling.Outside(root, pages.templates_dir if pages.enabled else None)
     waiting = True
     for batch in polling.batches(root, session.unwatched, skipped, chosen, stop, warned, notify):
         if waiting or batch is polling.CAUGHT_UP:
@@ -369,6 +371,8 @@ def watch(
             told(session.rebuild(_changed(root, batch)))
         elif outside(session.span, session.clock()):  # a scheduled article's time came: the preview shows it out
             told(session.rebuild())
+        elif linked := linked_templates.changed():  # a template reached through a link leading out of the site
+            told(session.rebuild(linked))
         else:  # nothing changed for a while
             session.settle()
 
