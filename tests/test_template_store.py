@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import tree
 from jiading_cli.incremental.templates import FORMAT
@@ -123,3 +125,44 @@ def test_a_template_error_still_names_its_line_when_the_template_was_compiled_be
         result = run(root, "build")
         assert result.exit_code == 1
         assert result.stderr.startswith("Error: templates/article.html:4: template: ZeroDivisionError")
+
+
+SAME_SIZE = [  # each the same length: an edit between them keeps the file's size (and its time, set back below)
+    '{% extends "base.html" %}{% block main %}<p>AAAAAAA</p>{% include "part.html" %}{% endblock %}',
+    '{% extends "base.html" %}{% block main %}<p>BBBBBBB</p>{% include "part.html" %}{% endblock %}',
+    '{% extends "base.html" %}{% block main %}<p>{{1/0}}</p>{% include "part.html" %}{% endblock %}',
+]
+PARTS = ["<i>part one</i>", "<i>part two</i>", "<i>{{t(1)}}</i>"]
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([None, *SAME_SIZE]), st.sampled_from([None, *PARTS])), min_size=2, max_size=4)
+)
+def test_templates_edited_keeping_their_size_and_time_or_removed_build_as_a_cold_build(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str | None, str | None]]
+) -> None:
+    """A site's templates edited between builds into other bytes of the same size, their modification time set
+    back, or removed (the shipped template then applies again, or an include finds none): each build makes what a
+    build without any cache makes, or fails with the same line; no compiled template is ever used stale."""
+    root = make(tmp_path_factory.mktemp("site"))
+    elsewhere = tmp_path_factory.mktemp("cold")
+    (root / "templates").mkdir()
+    for number, (page, part) in enumerate(steps):
+        for name, text in (("article.html", page), ("part.html", part)):
+            path = root / "templates" / name
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(text, encoding="utf-8")
+                os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+        built = run(root, "build")
+        os.environ["JIADING_CACHE"] = "off"
+        try:
+            cold = run(root, "build", "--out", str(elsewhere / str(number)))
+        finally:
+            del os.environ["JIADING_CACHE"]
+        assert (built.exit_code, built.stderr) == (cold.exit_code, cold.stderr), steps
+        if built.exit_code == 0:
+            pages = {name: data for name, data in tree(root / "public").items() if not name.startswith(".jiading")}
+            assert pages == {n: d for n, d in tree(elsewhere / str(number)).items() if not n.startswith(".jiading")}
