@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import tree
+from jiading_cli.base.xmlchars import NOT_OUTPUT
 from jiading_cli.content.messages import messages
 from jiading_cli.pages.theme import TemplateError, theme
 from pages.sample import NOT_A_FILE, make, run
@@ -177,7 +178,9 @@ def test_a_template_ends_in_bounded_time_with_its_text_or_one_error(
         signal.alarm(0)
 
 
-TEXTS = ['"a"', '"\\ud800"', '"\\udfff b"', '"\\U0001f600"', '"é"', "'\\\\ud800'", '"\\ud83d\\ude00"']
+TEXTS = ['"a"', '"\\ud800"', '"\\udfff b"', '"\\U0001f600"', '"é"', "'\\\\ud800'", '"\\ud83d\\ude00"', '"\\x1b[0m"']
+TEXTS += ['"\\x00"', '"\\ufffe"', '"\\x85"', '"tab\\tcr\\r"']
+RAW = ["", "\x00", "\x1b", "\x0c", "\x7f", "\ufdd0", "\t", "\r\n", "é"]  # in the file itself, not in a string
 WRAPS = [
     "{{ %s }}",
     "{{ %s | upper }}",
@@ -191,28 +194,37 @@ WRAPS = [
     "{{ [%s] | join }}",
     "{{ %s | replace('a', 'b') }}",
 ]
+CARRIED = re.compile(
+    r"expected text without (control characters|noncharacters) \(no page can carry them\), found U\+[0-9A-F]{4}"
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(WRAPS), st.sampled_from(TEXTS)), min_size=1, max_size=4))
-@example([("{{ %s }}", '"\\ud800"')])
-def test_a_template_makes_text_utf8_can_write_or_one_error(
-    tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, str]]
+@given(
+    st.lists(st.tuples(st.sampled_from(WRAPS), st.sampled_from(TEXTS), st.sampled_from(RAW)), min_size=1, max_size=4)
+)
+@example([("{{ %s }}", '"\\ud800"', "")])
+@example([("{{ %s }}", '"a"', ""), ("{{ %s }}", '"a"', "\x1b")])
+def test_a_template_makes_text_a_page_can_carry_or_one_error(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, str, str]]
 ) -> None:
-    """A surrogate alone (an escape in a template's string) can be made by any of a template's ways of making text:
-    no page holding one can be written, so each is the template's error at its line, never a traceback as the page is
-    written; whatever renders, UTF-8 writes."""
+    """A character no page may carry (a control character, a lone surrogate, a noncharacter: what articles and the
+    config are held to) can be in a template's file or made by any of its ways of making text from a string's
+    escapes: each is the template's error at its line (the file's own line for one in the file), never a page holding
+    it nor a traceback as the page is written."""
     folder = tmp_path_factory.mktemp("templates")
-    (folder / "drawn.html").write_text("\n".join(wrap % text for wrap, text in parts), encoding="utf-8")
+    lines = [(wrap % text) + raw for wrap, text, raw in parts]
+    source = "\n".join(lines)
+    (folder / "drawn.html").write_text(source, encoding="utf-8", newline="")
     try:
         made = theme(folder, folder.parent).render("drawn.html", {})
     except TemplateError as exc:
-        assert re.fullmatch(
-            rf"{folder.name}/drawn\.html:[0-9]+: template: expected text UTF-8 can write, got the lone "
-            r"surrogate U\+D[89A-F][0-9A-F]{2}",
-            str(exc),
-        ), str(exc)
+        said = re.fullmatch(rf"{folder.name}/drawn\.html:([0-9]+): template: (.*)", str(exc))
+        assert said is not None and CARRIED.fullmatch(said[2]), str(exc)
+        if (raw := NOT_OUTPUT.search(source)) is not None:  # in the file itself: said at its line of the file
+            assert int(said[1]) == source.count("\n", 0, raw.start()) + 1
     else:
+        assert NOT_OUTPUT.search(made) is None
         made.encode("utf-8")
 
 
@@ -224,8 +236,8 @@ def test_a_lone_surrogate_a_template_makes_leaves_the_last_build_as_it_was(tmp_p
     (tmp_path / "templates/404.html").write_text('<h1>Gone</h1>\n{% if true %}{{ "\\ud800" }}{% endif %}\n')
     result = run(tmp_path, "build")
     assert result.exit_code == 1
-    said = "Error: templates/404.html:2: template: expected text UTF-8 can write, got the lone surrogate U+D800\n"
-    assert result.stderr == said
+    said = "templates/404.html:2: template: expected text without control characters (no page can carry them), found"
+    assert result.stderr == f"Error: {said} U+D800\n"
     assert tree(tmp_path / "public") == before
 
 

@@ -20,8 +20,9 @@ page takes (a template is the site's own code, trusted as such); ``range``, as i
   (``'x'.__mul__``) is not available. ``{{ "x" * 10**10 }}``, ``"%999999999d"|format(1)``, or a text doubled
   with ``~`` in a loop, would otherwise fill the memory.
 - **Output**: each character of the text a template, a macro or a block makes is a unit of work, counted before
-  the text is joined: a loop showing a long text at each step ends with the work. A lone surrogate in it, which no
-  page could be written with, is an error where it is made.
+  the text is joined: a loop showing a long text at each step ends with the work. A character in it no page may
+  carry (a control character, a lone surrogate, a noncharacter: ``base.xmlchars.NOT_OUTPUT``, which articles and the
+  config are held to) is an error where it is made.
 
 Either is a :class:`TooMuch` error, which :meth:`~jiading_cli.pages.theme.Theme.render` reports as every
 template error, with the template's file and line.
@@ -43,6 +44,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
+from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
 from jiading_cli.pages.textsize import ITEMS, printed, printf, textless
@@ -51,7 +53,6 @@ WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
 BITS = 100_000  # bits of a number '**' may make
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")  # Python's text for an object without its own: where it is in memory
-_LONE = re.compile("[\ud800-\udfff]")  # no UTF-8 writes a surrogate alone
 SIZED = (str, list, tuple, dict, range, bytes)  # values whose size is known at once
 
 _left: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("jiading_template_work", default=None)
@@ -282,12 +283,17 @@ class Guarded(Readable):
     def made(text: str) -> str:
         """A piece of the text a template (a macro, a block) makes, counted where it is made: a loop showing a long
         text at each step ends with the rendering's work, at the line that shows it, before the text is joined.
-        A lone surrogate (``"\\ud800"`` in a template's string) is the template's error there: no page holding
-        one could be written as UTF-8."""
+        A character no page may carry (a NUL or an escape in a template's file, ``"\\ud800"`` in its string, which
+        UTF-8 cannot even write) is the template's error there, as one in an article or the config is theirs."""
         spend(len(text))
-        if not text.isascii() and (lone := _LONE.search(text)) is not None:
-            raise TemplateRuntimeError(f"expected text UTF-8 can write, got the lone surrogate U+{ord(lone[0]):04X}")
+        if (found := NOT_OUTPUT.search(text)) is not None:
+            raise TemplateRuntimeError(uncarried(found[0]))
         return text
+
+
+def uncarried(char: str) -> str:
+    """The error of a template whose text holds ``char``, a character of ``NOT_OUTPUT``."""
+    return f"expected text without {unwanted_kind(char)} (no page can carry them), found U+{ord(char):04X}"
 
 
 def _shown_as_text(value: Any) -> None:

@@ -170,6 +170,8 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
 
     from jiading_cli.base.encodings import expected_utf8
     from jiading_cli.base.files import NotRegularFile
+    from jiading_cli.base.xmlchars import NOT_OUTPUT
+    from jiading_cli.pages.guard import uncarried
 
     class SiteLoader(FileSystemLoader):
         def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -203,6 +205,9 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
                 raise TemplateError(
                     f"{shown}:{line}: template: expected UTF-8 text, got byte 0x{data[exc.start]:02x}"
                 ) from None
+            if (found := NOT_OUTPUT.search(text)) is not None:  # a NUL, an escape: said at its line, not its tag's
+                line = text.count("\n", 0, found.start()) + 1
+                raise TemplateError(f"{shown}:{line}: template: {uncarried(found[0])}")
             return text, os.path.normpath(filename), lambda: False
 
     return SiteLoader(folder)
