@@ -8,6 +8,7 @@ million times prints as ten million copies, which the count says before ``str()`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping
@@ -72,9 +73,10 @@ def printed(value: object, limit: int = ITEMS, indent: int = 0) -> int:
 def textless(value: object, limit: int = 10_000) -> str | None:
     """What ``value`` is when its text would be Python's for a thing that has none of its own, or None: a generator
     or another iterator (what ``map``, ``select``, ``batch``, ``reverse`` give), a function, macro or method, an
-    object with neither ``str`` nor ``repr`` of its own, as the value or held in it (at most ``limit`` items are
-    looked at). Shown, each is ``<generator object … at 0x7f…>``: nothing a reader should see, and an address that
-    changes at each build, so the page too."""
+    object with neither ``str`` nor ``repr`` of its own, a record the pages are given (a ``Link``, a ``Picture``:
+    a dataclass or named tuple, shown as Python writes it, ``Link(text='finance', href=…)``), as the value or held
+    in it (at most ``limit`` items are looked at). Shown, each is Python's text for it, ``<generator object … at
+    0x7f…>``: nothing a reader should see, and an address that changes at each build, so the page too."""
     seen: set[int] = set()
     stack: list[tuple[object, int]] = [(value, 0)]
     while stack and len(seen) < limit:
@@ -88,11 +90,21 @@ def textless(value: object, limit: int = 10_000) -> str | None:
         if callable(item):
             name = getattr(item, "name", None) or getattr(item, "__name__", kind.__name__)
             return f"the function {name} (call it: {name}())"
+        if (fields := _fields(item)) and kind.__str__ in (object.__str__, tuple.__str__):
+            return f"a {kind.__name__} record (show one of its fields: {', '.join(fields)})"
         if isinstance(item, (Namespace, Mapping, *CONTAINERS, *VIEWS)):
             stack.extend((part, depth + 1) for part in _parts(item))
         elif kind.__repr__ is object.__repr__ and (depth or kind.__str__ is object.__str__):
             return f"a {kind.__name__} object, which has no text of its own"
     return None
+
+
+def _fields(item: object) -> tuple[str, ...]:
+    """The fields of a record (a dataclass's or a named tuple's instance), none for any other value."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return tuple(field.name for field in dataclasses.fields(item))
+    found = getattr(type(item), "_fields", None) if isinstance(item, tuple) else None
+    return tuple(found) if isinstance(found, tuple) else ()
 
 
 def _parts(item: object) -> Iterable[object]:
