@@ -352,3 +352,26 @@ def test_an_error_in_a_shipped_template_names_the_sites_line_that_led_there(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {said}"), result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["", " \n\t\n"])
+@pytest.mark.parametrize("name", ["article.html", "base.html", "list.html", "root.html", "404.html"])
+def test_an_empty_page_template_is_one_line_and_publishes_no_empty_page(tmp_path: Path, name: str, text: str) -> None:
+    """A template of a page left empty (made to be filled in later) published every such page empty, over the last
+    build's; it is one line naming the empty file, the template that extends it too, and the pages stay."""
+    make(tmp_path)
+    assert run(tmp_path, "build").exit_code == 0
+    before = tree(tmp_path / "public")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
+    result = run(tmp_path, "build")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: templates/{name}: template: expected a page, got none: the file is empty\n"
+    assert tree(tmp_path / "public") == before
+
+
+def test_a_masthead_left_empty_is_a_page_without_one(tmp_path: Path) -> None:
+    make(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/masthead.html").write_text("", encoding="utf-8")
+    assert run(tmp_path, "build").exit_code == 0

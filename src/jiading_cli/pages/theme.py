@@ -49,7 +49,8 @@ class Theme:
         from jiading_cli.content.messages import MessageError
 
         try:
-            return self.environment.get_template(name).render(context)
+            template = self.environment.get_template(name)
+            page = template.render(context)
         except TemplateError:
             raise  # a file of the site's templates that cannot be read: said by the loader, with its name
         except TemplateNotFound as exc:
@@ -70,6 +71,28 @@ class Theme:
             ) from None
         except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
             raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
+        if not page.strip():  # an empty file (made to be filled in later) would publish every such page empty
+            empty = self._empty(name)
+            where = self._shown(empty or template.filename or name)
+            said = "the file is empty" if empty else "it made no text"
+            raise TemplateError(f"{where}: template: expected a page, got none: {said}")
+        return page
+
+    def _empty(self, name: str) -> str | None:
+        """The file of the first template, ``name`` or one it extends, that holds nothing but white space."""
+        from jinja2 import nodes
+
+        seen: set[str] = set()
+        while name not in seen:
+            seen.add(name)
+            text, filename, _ = self.environment.loader.get_source(self.environment, name)  # type: ignore[union-attr]
+            if not text.strip():
+                return str(filename)
+            extends = next(self.environment.parse(text).find_all(nodes.Extends), None)
+            if extends is None or not isinstance(extends.template, nodes.Const):
+                return None
+            name = str(extends.template.value)
+        return None
 
     def _where(self, exc: BaseException) -> str | None:
         """``file:line`` of the innermost template frame of ``exc``'s traceback (Jinja gives each its file); one of
