@@ -119,6 +119,7 @@ class Outside:
         self.root = real(root)
         self.folder = None if folder is None else self.root / folder  # None: the site makes no pages
         self.seen = self.look()
+        self.last = time.monotonic()
 
     def look(self) -> Seen:
         from jiading_cli.model.errors import JiadingError
@@ -141,7 +142,11 @@ class Outside:
         return seen
 
     def changed(self) -> list[str]:
-        """The names (relative to the site) whose files changed since the last look, taking a new one."""
+        """The names (relative to the site) whose files changed since the last look, taking a new one at most every
+        :data:`EVERY` seconds (the watcher is idle every few tenths of one)."""
+        if time.monotonic() - self.last < EVERY:
+            return []
+        self.last = time.monotonic()
         now = self.look()
         names = {name for name, _ in {*now.items()} ^ {*self.seen.items()}}
         self.seen = now
