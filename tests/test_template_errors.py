@@ -181,6 +181,7 @@ def test_a_template_ends_in_bounded_time_with_its_text_or_one_error(
 
 TEXTS = ['"a"', '"\\ud800"', '"\\udfff b"', '"\\U0001f600"', '"é"', "'\\\\ud800'", '"\\ud83d\\ude00"', '"\\x1b[0m"']
 TEXTS += ['"\\x00"', '"\\ufffe"', '"\\x85"', '"tab\\tcr\\r"']
+ESCAPED = {'"\\ud800"', '"\\udfff b"', '"\\ud83d\\ude00"', '"\\x1b[0m"', '"\\x00"', '"\\ufffe"', '"\\x85"'}
 RAW = ["", "\x00", "\x1b", "\x0c", "\x7f", "\ufdd0", "\t", "\r\n", "é"]  # in the file itself, not in a string
 WRAPS = [
     "{{ %s }}",
@@ -206,6 +207,7 @@ CARRIED = re.compile(
 )
 @example([("{{ %s }}", '"\\ud800"', "")])
 @example([("{{ %s }}", '"a"', ""), ("{{ %s }}", '"a"', "\x1b")])
+@example([("{{ %s }}", '"a"', ""), ("{{ %s }}", '"\\x00"', "")])  # folded into one text with the line before
 def test_a_template_makes_text_a_page_can_carry_or_one_error(
     tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, str, str]]
 ) -> None:
@@ -224,6 +226,9 @@ def test_a_template_makes_text_a_page_can_carry_or_one_error(
         assert said is not None and CARRIED.fullmatch(said[2]), str(exc)
         if (raw := NOT_OUTPUT.search(source)) is not None:  # in the file itself: said at its line of the file
             assert int(said[1]) == source.count("\n", 0, raw.start()) + 1
+        else:  # made by the first part whose string's escapes make one: said at that part's line
+            first = next(n for n, (_, text, _) in enumerate(parts) if text in ESCAPED)
+            assert int(said[1]) == sum(line.count("\n") for line in lines[:first]) + first + 1
     else:
         assert NOT_OUTPUT.search(made) is None
         made.encode("utf-8")

@@ -110,10 +110,12 @@ class CountingGenerator(CodeGenerator):
 
     def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
         """A constant shown, made text at compile time, as Jinja makes it; but one without text of its own (a
-        generator's, a function's), which Jinja would write as Python's text for it with its address, is shown at
-        run time, where it is the template's error (:meth:`Guarded.shown`)."""
+        generator's, a function's), which Jinja would write as Python's text for it with its address (held in a
+        text already when ``~`` was folded), or holding a character no page may carry, is shown at run time, where
+        it is the template's error at its own line (:meth:`Guarded.shown`, :meth:`Guarded.made`), not at the line
+        of the text it would have been joined to."""
         const = node.as_const(frame.eval_ctx)
-        if textless(const) is not None or _ADDRESS.search(str(const)):  # held in a text already: '~' folded
+        if textless(const) is not None or _ADDRESS.search(text := str(const)) or NOT_OUTPUT.search(text):
             raise nodes.Impossible
         return str(super()._output_child_to_const(node, frame, finalize))
 
