@@ -1,15 +1,23 @@
 """A symbolic link where the cache folder, a folder of it, a store or the share lock goes is not jiading's: nothing is
-written or made through it, wherever it leads (an article, the articles folder, nowhere). A build does its work
+written, removed or made through it, wherever it leads (an article, the articles folder, nowhere). A build does its work
 without the store, as with any store it cannot write; a share run stops in one line naming the link, exit 1."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from conftest import CONFIG, NOW, tree
+from jiading_cli.cli import app
 from share.sites import ShareSite, make_site
 
 CACHE = Path(".jiading-cache")
@@ -94,3 +102,87 @@ def test_anything_else_where_the_lock_goes_is_one_line(
     assert result.exit_code == 1
     assert result.output == f"Error: {place}: expected {found}; remove it, and jiading makes it again\n"
     assert _tree(site.root) == before
+
+
+ARTICLE = "---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: Article {n}\n"
+ARTICLE += (
+    "date: 2017-07-0{day}T18:00:00+08:00\nsummary: Summary {n}.\ntags: [t{n}, common]\n---\nBody {n}, edit {k}.\n"
+)
+# What a person does between two runs: an article edited (just now, so no answer is kept and a kept one goes, or
+# a minute ago), one added, the site's title changed (every page and feed made again), a command run
+STEPS = st.sampled_from(["edit", "edit, a minute ago", "add", "title", "build", "feed build", "validate"])
+
+
+def _write(root: Path, n: int, k: int) -> None:
+    (root / "articles" / f"a{n}.md").write_text(ARTICLE.format(n=n, day=1 + n % 8, k=k), encoding="utf-8")
+
+
+def _aged(root: Path) -> None:
+    """The site's sources a minute old, as between two edits (the output folder as the last build left it)."""
+    old = time.time() - 60
+    for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
+        os.utime(path, (old, old))
+
+
+def _everything(folder: Path) -> dict[str, bytes | None]:
+    """Every entry under ``folder`` by its path: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+
+
+def _cold(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The output folder a build of ``root``'s articles and settings makes without any cache."""
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    elsewhere.mkdir()
+    shutil.copy(root / "jiading.toml", elsewhere)
+    shutil.copytree(root / "articles", elsewhere / "articles")
+    result = CliRunner().invoke(
+        app, ["--config", str(elsewhere), "build"], env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"}
+    )
+    assert result.exit_code == 0, result.output
+    return tree(elsewhere / "public")
+
+
+@settings(max_examples=6)
+@given(steps=st.lists(STEPS, min_size=1, max_size=5))
+@example(steps=["edit", "build", "edit, a minute ago", "build"])
+@example(steps=["title", "feed build", "build"])
+def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_removed_from(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[str]
+) -> None:
+    """The cache folder a link to a folder holding the very stores this site would keep (another copy's cache, shared
+    by a link): whatever the runs do, nothing there is written, replaced or removed (an answer out of date, the
+    changes beside a store replaced), and every build writes what a build without any cache writes."""
+    top = tmp_path_factory.mktemp("linked")
+    root, elsewhere = top / "site", top / "cold"
+    (root / "articles").mkdir(parents=True)
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    for n in range(4):
+        _write(root, n, 0)
+    run = partial(CliRunner().invoke, app, env={"JIADING_NOW": NOW})
+    for k in range(3):  # a full build, then incremental ones, each with its answer and the changes beside a store
+        _write(root, 1, k)
+        _aged(root)
+        assert run(["--config", str(root), "build"]).exit_code == 0
+    (root / ".jiading-cache").rename(top / "shared")
+    (root / ".jiading-cache").symlink_to(top / "shared")
+    shared = _everything(top / "shared")
+    added = 4
+    for number, step in enumerate(steps):
+        if step.startswith("edit"):
+            _write(root, number % added, number + 3)
+            if step.endswith("ago"):
+                _aged(root)
+        elif step == "add":
+            _write(root, added, 0)
+            added += 1
+        elif step == "title":
+            text = (root / "jiading.toml").read_text(encoding="utf-8")
+            (root / "jiading.toml").write_text(
+                text.replace('"Invest in Jiading', '"Invest in Jiading!'), encoding="utf-8"
+            )
+        else:
+            result = run(["--config", str(root), *step.split()])
+            assert result.exit_code == 0, (steps, result.output)
+            if step == "build":
+                assert tree(root / "public") == _cold(root, elsewhere), steps
+        assert _everything(top / "shared") == shared, steps

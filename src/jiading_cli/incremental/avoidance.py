@@ -211,8 +211,7 @@ def remember(
     refs = sorted(set(references))
     stats = array("q") if state.newest_ns >= limit else _stats(refs, looked)  # an article changed just now: none
     if state.newest_ns >= limit or any(mtime >= limit for mtime in stats[1::4]):  # a missing file's is -1
-        with suppress(OSError):
-            _file(config, command).unlink()
+        keys.remove_store(_file(config, command))
         return
     names = [*refs, *outputs]
     stats.extend(_stats(names[len(refs) :], known))

@@ -155,10 +155,24 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
     where the cache folder, or a folder of it, goes is not the cache: nothing is written or made through it (a
     store not kept, ``OSError``), since it may lead into the articles.
     """
+    _not_linked(path)
+    files.make_folders(path.parent)
+    tempnames.remove_leftovers_of(path)
+    files.write_atomic(path, data, mode=0o644)
+
+
+def remove_store(path: Path) -> None:
+    """Remove the store at ``path`` (a store out of date), when it is there and can be removed; as for
+    :func:`write_atomic`, nothing is removed through a symbolic link where the cache folder or a folder of it goes,
+    for it may lead outside the site (another site's cache, shared by a link)."""
+    with suppress(OSError):
+        _not_linked(path)
+        path.unlink(missing_ok=True)
+
+
+def _not_linked(path: Path) -> None:
+    """``OSError`` when the cache folder holding ``path``, or a folder of it on the way to ``path``, is a link."""
     top = next((parent for parent in path.parents if parent.name == DIR_NAME), None)
     linked = files.linked_on_the_way(top, path) if top is not None else None
     if linked is not None:
         raise OSError(errno.ELOOP, "a symbolic link is where the cache's folder goes", str(linked))
-    files.make_folders(path.parent)
-    tempnames.remove_leftovers_of(path)
-    files.write_atomic(path, data, mode=0o644)

@@ -99,8 +99,7 @@ class Journal:
                 return
         made = os.urandom(8).hex()
         _write(self.base, sealed(dumps((FORMAT, self.salt, made, *_parts(state)))))
-        with suppress(OSError):
-            self.changes.unlink(missing_ok=True)  # written against the old base: never applied to the new one
+        cache.remove_store(self.changes)  # written against the old base: never applied to the new one
 
 
 def diff(old: Mapping[Any, Any], new: Mapping[Any, Any], identical: bool = False) -> dict[Any, Any]:

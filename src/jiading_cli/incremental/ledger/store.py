@@ -252,7 +252,7 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
 
     with suppress(OSError):
         keys.write_atomic(where(config, folder, preview), write)
-        _changes_path(config, folder, preview).unlink(missing_ok=True)
+        keys.remove_store(_changes_path(config, folder, preview))
 
 
 def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: list[str]) -> None:
