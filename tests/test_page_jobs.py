@@ -67,12 +67,12 @@ def folders(folder: Path) -> set[str]:
 
 
 def page_store(root: Path) -> Any:
-    """The page store's records, each page's mtime left out (the pages were written at other moments), and each
-    article's fact without its file's stat line (which marks a file changed moments before as unknown), and the
-    files articles name without their stats."""
+    """The page store's records, each page's mtime, ctime and inode left out (the pages were written at other
+    moments, in other folders), and each article's fact without its file's stat line (which marks a file changed
+    moments before as unknown), and the files articles name without their stats."""
     (found,) = (root / ".jiading-cache").glob("pages-" + "?" * 16 + ".pickle")  # the base: a full build's
     form, salt, _, entries, views, digests, facts, resolved, named, shape = pickle.loads(opened(found.read_bytes()))
-    pages = [(path, key, digest, size) for path, (key, digest, size, _) in entries.items()]
+    pages = [(path, key, digest, size) for path, (key, digest, size, *_) in entries.items()]
     kept = [(name, fields, record) for name, (_, fields, record) in facts.items()]
     return form, salt, pages, list(views.items()), list(digests.items()), kept, resolved, sorted(named), shape
 

@@ -14,9 +14,13 @@ from jiading_cli.incremental.pagejournal import PARTS, Journal, State, diff, dif
 
 TEXT = st.text(max_size=6)
 STAT = st.tuples(st.integers(0, 2**63), st.integers(0, 2**63), st.integers(0, 2**63), st.integers(0, 2**40))
+# a page's key, digest, and its file's size, mtime_ns, ctime_ns and inode
+ENTRY = st.tuples(
+    TEXT, TEXT, st.integers(0, 2**40), st.integers(0, 2**63), st.integers(0, 2**63), st.integers(0, 2**40)
+)
 STATES = st.builds(
     State,
-    entries=st.dictionaries(TEXT, st.tuples(TEXT, TEXT, st.integers(0, 2**40), st.integers(0, 2**63)), max_size=4),
+    entries=st.dictionaries(TEXT, ENTRY, max_size=4),
     views=st.dictionaries(st.binary(max_size=4), st.lists(TEXT | st.none(), max_size=3).map(tuple), max_size=4),
     digests=st.dictionaries(st.binary(max_size=4), st.binary(max_size=4), max_size=4),
     facts=st.dictionaries(TEXT, st.lists(TEXT | st.integers(), max_size=3).map(tuple), max_size=4),

@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 from jiading_cli.incremental import keys as cache
 from jiading_cli.incremental.pickles import UNREADABLE, dumps, opened, safe_loads, sealed
 
-FORMAT = 8  # 6: where the files articles name lead; 7: a fact's dates as datetimes; 8: the named files' stats
+FORMAT = 9  # 6: where the files articles name lead; 7: a fact's dates as datetimes; 8: the named files' stats;
+# 9: a page's ctime and inode beside its size and mtime
 CHANGES_MAX = 5_000  # changes kept beside a base, at most; past that a new base is written
 PARTS = ("entries", "views", "digests", "facts", "resolved", "named")
 
@@ -31,7 +32,7 @@ PARTS = ("entries", "views", "digests", "facts", "resolved", "named")
 # part by key, and the site's shape. A fact is checked as a tuple here, and field by field where
 # ``pagedelta`` decodes it (checking 10,000 of them here would cost more than loading them). A changes file holds
 # None for a key removed.
-_ENTRY = tuple[str, str, int, int]  # key, digest, size, mtime_ns
+_ENTRY = tuple[str, str, int, int, int, int]  # key, digest, size, mtime_ns, ctime_ns, inode
 _VIEW = tuple[str | None, ...]
 _FACT = tuple[Any, ...]
 _LEADS = tuple[str, str] | None  # where a file an article names leads (None: nowhere)

@@ -3,8 +3,8 @@
 For each page (and each file articles name) the last ``jiading build`` wrote or kept: the key it was
 made from (the page's own inputs,
 salted with everything every page depends on: jiading's code, its templates and catalogues, the
-libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size and
-mtime the file had once in place. A page is kept only when all of these still hold; anything else
+libraries that shape a page, ``jiading.toml`` and the site's templates), its digest, and the size,
+mtime, ctime and inode the file had once in place. A page is kept only when all of these still hold; anything else
 makes it again. Beside them, what pages showed of each article (its teaser, its URL and page path, the
 files it names), by the digest of the article's inputs (see ``pages.reuse``), and the digest of the
 bytes of each file pages and assets were made from (an article's image, a file it names), by the file's
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from jiading_cli.pages.build import Shape
 
 
-Entry = tuple[str, str, int, int]  # key, digest, size, mtime_ns
+Entry = tuple[str, str, int, int, int, int]  # key, digest, and the file's size, mtime_ns, ctime_ns and inode
 Stat = tuple[int, int, int, int]  # a file's size, mtime_ns, ctime_ns and inode
 
 
@@ -139,7 +139,7 @@ class PageStore:
             except OSError:
                 return None
             found = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        if found[0] != entry[2] or found[1] != entry[3]:  # not the size and mtime recorded
+        if found != entry[2:]:  # not the file left there: written since (its mtime put back, even), or replaced
             return None
         self.kept[path] = entry
         self.looked[path] = found
@@ -193,7 +193,7 @@ class PageStore:
                 except OSError:
                     continue
                 found = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            made_now[path] = (keys[path], digests[path], found[0], found[1])
+            made_now[path] = (keys[path], digests[path], *found)
         entries.update(made_now)
         # A full build looked up every file's digest it needs: the others are dropped. One that read a few
         # articles looked up theirs alone: the others' are kept.

@@ -1,0 +1,94 @@
+"""A file of the output folder changed behind the build's back is made again, however its stat is put back: its
+bytes written over with its size kept and its mtime set back to the one the build left (as ``touch -r`` or a copy
+with ``cp -p`` leaves it), a page, an asset, a feed, the sitemap. The next build, after an edit or with none,
+writes what a build without any cache writes into an empty folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import CONFIG, NOW, tree
+from jiading_cli.cli import app
+
+ARTICLE = "---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: Article {n}\n"
+ARTICLE += "date: 2017-07-0{day}T18:00:00+08:00\nsummary: Summary of article number {n}.\ntags: [t{n}, common]\n"
+ARTICLE += "---\nBody of article {n}, edit {k}.\n"
+run = partial(CliRunner().invoke, app, env={"JIADING_NOW": NOW})
+
+
+def _write(root: Path, n: int, k: int) -> None:
+    (root / "articles" / f"a{n}.md").write_text(ARTICLE.format(n=n, day=1 + n % 8, k=k), encoding="utf-8")
+
+
+def _aged(root: Path) -> None:
+    """The site's sources a minute old, as between two edits (the output folder as the last build left it)."""
+    old = time.time() - 60
+    for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
+        os.utime(path, (old, old))
+
+
+def _cold(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The output folder a build of ``root``'s articles and settings makes without any cache."""
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    elsewhere.mkdir()
+    shutil.copy(root / "jiading.toml", elsewhere)
+    shutil.copytree(root / "articles", elsewhere / "articles")
+    result = run(["--config", str(elsewhere), "build"], env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"})
+    assert result.exit_code == 0, result.output
+    return tree(elsewhere / "public")
+
+
+def _written_over(path: Path, at: float) -> None:
+    """``path``'s bytes changed at a place (one byte turned into another), its size, mode and times as they were."""
+    info = path.stat()
+    data = bytearray(path.read_bytes())
+    where = min(int(at * len(data)), len(data) - 1)
+    data[where] = ord("x") if data[where] != ord("x") else ord("y")
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of four articles, built twice (the second build from the caches), its sources a minute old."""
+    root = tmp_path_factory.mktemp("put-back") / "site"
+    (root / "articles").mkdir(parents=True)
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    for n in range(4):
+        _write(root, n, 0)
+    _aged(root)
+    for _ in range(2):
+        assert run(["--config", str(root), "build"]).exit_code == 0
+    return root
+
+
+@settings(max_examples=10)
+@given(which=st.none() | st.floats(0, 1, exclude_max=True), at=st.floats(0, 1), edit=st.booleans())
+@example(which=None, at=0.5, edit=False)
+@example(which=None, at=0.5, edit=True)
+def test_a_file_written_over_with_its_size_and_mtime_put_back_is_made_again(
+    built: Path, tmp_path_factory: pytest.TempPathFactory, which: float | None, at: float, edit: bool
+) -> None:
+    """``which``: the file written over, by its place among the output folder's files (None: an article's page)."""
+    root = built
+    names = sorted(name for name in tree(root / "public") if not name.startswith(".jiading-"))
+    if which is None:
+        name = next(name for name in names if name.endswith("/a1/index.html"))
+    else:
+        name = names[int(which * len(names))]
+    _written_over(root / "public" / name, at)
+    if edit:  # another article edited: the pages are made from the last build's facts
+        _write(root, 2, time.time_ns())
+        _aged(root)
+    result = run(["--config", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert tree(root / "public") == _cold(root, tmp_path_factory.mktemp("cold")), name
