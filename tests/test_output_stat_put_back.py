@@ -1,7 +1,9 @@
 """A file of the output folder changed behind the build's back is made again, however its stat is put back: its
 bytes written over with its size kept and its mtime set back to the one the build left (as ``touch -r`` or a copy
-with ``cp -p`` leaves it), a page, an asset, a feed, the sitemap. The next build, after an edit or with none,
-writes what a build without any cache writes into an empty folder."""
+with ``cp -p`` leaves it), a page, an asset, a feed, the sitemap. A file replaced by a symbolic link to a file
+outside (holding the same bytes, or others), a manifest too, is replaced by the build's file, never written through
+and never left leading out of the folder. The next build, after an edit or with none, writes what a build without
+any cache writes into an empty folder."""
 
 from __future__ import annotations
 
@@ -92,3 +94,30 @@ def test_a_file_written_over_with_its_size_and_mtime_put_back_is_made_again(
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
     assert tree(root / "public") == _cold(root, tmp_path_factory.mktemp("cold")), name
+
+
+@settings(max_examples=10)
+@given(which=st.floats(0, 1, exclude_max=True), same=st.booleans(), edit=st.booleans())
+@example(which=0.0, same=True, edit=False)  # the feeds' manifest
+def test_a_file_replaced_by_a_link_to_a_file_outside_is_replaced_by_the_builds_file(
+    built: Path, tmp_path_factory: pytest.TempPathFactory, which: float, same: bool, edit: bool
+) -> None:
+    """``same``: the file the link leads to holds the bytes the build left there (a copy moved out and linked)."""
+    root = built
+    names = sorted(tree(root / "public"))
+    name = names[int(which * len(names))]
+    place = root / "public" / name
+    same = same or name.startswith(".jiading-")  # a manifest of other bytes is refused (test_manifest_damage.py)
+    outside = tmp_path_factory.mktemp("outside") / "copy"
+    outside.write_bytes(place.read_bytes() if same else b"another file's bytes\n")
+    before = outside.read_bytes()
+    place.unlink()
+    place.symlink_to(outside)
+    if edit:
+        _write(root, 2, time.time_ns())
+        _aged(root)
+    result = run(["--config", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert [path for path in (root / "public").rglob("*") if path.is_symlink()] == [], name
+    assert tree(root / "public") == _cold(root, tmp_path_factory.mktemp("cold")), name
+    assert outside.read_bytes() == before

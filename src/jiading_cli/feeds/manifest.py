@@ -168,6 +168,18 @@ def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str])
         raise FeedWriteError(f"{shown(path)}: cannot read: {exc.strerror}") from None
 
 
+def in_place(
+    holds: Callable[[Path], tuple[bool | None, T]], path: Path, shown: Callable[[Path], str]
+) -> tuple[bool | None, T | None]:
+    """Whether the file at ``path`` holds what a build puts there (``holds``, as :func:`checked` reads it), and what
+    ``holds`` gave with it. A symbolic link there never holds it, whatever it leads to: the build's file replaces
+    the link (by rename, never written through it), so that no file of the output folder leads out of it."""
+    same, info = checked(holds, path, shown)
+    if same and os.path.islink(path):  # noqa: PTH114 - False for what cannot be looked at, never an error
+        return False, None
+    return same, info
+
+
 def in_the_way(path: Path) -> str:
     """What stands where a folder should be, in words (:func:`~jiading_cli.base.realpath.standing`): a link to
     nothing, a loop of links, a file, a FIFO, a socket, a device; what cannot be looked at is said as a file."""
@@ -219,7 +231,7 @@ def stage_manifest(
     target: Path, data: bytes, shown: Callable[[Path], str], stager: disk.Stager, begin: Callable[[], None]
 ) -> Path | None:
     """The manifest ``data`` staged beside ``target`` (``begin``: told first); None when ``target`` holds it."""
-    if current(target, shown) == data:
+    if in_place(lambda path: (current(path, shown) == data, None), target, shown)[0]:
         return None
     begin()
     with staging(target, shown):

@@ -37,9 +37,9 @@ from jiading_cli.feeds import placing
 from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
-    checked,
     digest,
     hashed_digest,
+    in_place,
     listed,
     manifest_bytes,
     put_manifest,
@@ -305,7 +305,7 @@ class Writer:
         if self.manifest is not None:  # staged by ``ready`` before this file: it lists it not
             self.manifest.unlink(missing_ok=True)
             self.manifest = None
-        same, info = (None, None) if self._own(target) else checked(holds, target, self.how.shown)
+        same, info = (None, None) if self._own(target) else in_place(holds, target, self.how.shown)
         self._forget(name)
         if same and info is not None:
             self.placed[name] = stat_of(info)
