@@ -4,6 +4,7 @@ without the store, as with any store it cannot write; a share run stops in one l
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import CONFIG, NOW, tree
+from jiading_cli.app.serve import Session
+from jiading_cli.app.settings import load
 from jiading_cli.cli import app
 from share.sites import ShareSite, make_site
 
@@ -108,6 +111,7 @@ ARTICLE = "---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: A
 ARTICLE += (
     "date: 2017-07-0{day}T18:00:00+08:00\nsummary: Summary {n}.\ntags: [t{n}, common]\n---\nBody {n}, edit {k}.\n"
 )
+run = partial(CliRunner().invoke, app, env={"JIADING_NOW": NOW})
 # What a person does between two runs: an article edited (just now, so no answer is kept and a kept one goes, or
 # a minute ago), one added, the site's title changed (every page and feed made again), a command run
 STEPS = st.sampled_from(["edit", "edit, a minute ago", "add", "title", "build", "feed build", "validate"])
@@ -158,7 +162,6 @@ def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_remo
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     for n in range(4):
         _write(root, n, 0)
-    run = partial(CliRunner().invoke, app, env={"JIADING_NOW": NOW})
     for k in range(3):  # a full build, then incremental ones, each with its answer and the changes beside a store
         _write(root, 1, k)
         _aged(root)
@@ -186,3 +189,26 @@ def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_remo
             if step == "build":
                 assert tree(root / "public") == _cold(root, elsewhere), steps
         assert _everything(top / "shared") == shared, steps
+
+
+@pytest.mark.parametrize("target", [".", "..", "articles", "public"])
+def test_a_cache_folder_linked_to_the_sites_own_folders_is_no_cache_and_hides_nothing(
+    tmp_path: Path, target: str
+) -> None:
+    """A link where the cache folder goes, to the site's folder, a folder holding it, its articles or its output: no
+    build is refused for an output folder 'inside the cache', every build writes what one without any cache does,
+    and `jiading serve` still rebuilds when an article changes (what the link leads to is not the cache's)."""
+    root = tmp_path / "site"
+    (root / "articles").mkdir(parents=True)
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    for n in range(2):
+        _write(root, n, 0)
+    (root / ".jiading-cache").symlink_to(target)
+    before = _tree(root)
+    for command in (["build"], ["feed", "build"], ["build"]):
+        result = run(["--config", str(root), *command])
+        assert result.exit_code == 0, (command, result.output)
+        assert _tree(root) == before  # nothing written through the link
+    assert tree(root / "public") == _cold(root, tmp_path / "cold")
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert session.relevant(os.fspath(root / "articles" / "a1.md"))

@@ -277,9 +277,12 @@ class Session:
     def unwatched(self) -> tuple[Path, ...]:
         """The folders whose changes are the session's own, by their full paths however nested: the preview
         folder, the deployed output folder (``site.output_dir``, ``out/public`` as well as ``public``) and the
-        cache."""
+        cache, unless a symbolic link stands where it goes: that is no cache (nothing is written through it), and
+        where it leads (the articles, the site's folder) is watched as ever."""
         config = self.config
-        return tuple(real(folder) for folder in (self.folder, config.output_path, config.root / CACHE_NAME))
+        cache = config.root / CACHE_NAME
+        folders = (self.folder, config.output_path) if cache.is_symlink() else (self.folder, config.output_path, cache)
+        return tuple(real(folder) for folder in folders)
 
     def relevant(self, path: str) -> bool:
         """Whether a change to ``path`` can change the preview: not in a folder :meth:`unwatched` names,

@@ -109,6 +109,8 @@ def check_apart(config: Config, folder: Path, given: str, who: str = "a build", 
         "cache": config.root / ".jiading-cache",
         "git": config.root / ".git",
     }
+    if own["cache"].is_symlink():  # no cache, wherever it leads: no store is written or removed through it
+        del own["cache"]
     if root.is_relative_to(target):
         problem = "is the site's folder" if target == root else "holds the site's folder"
     else:
