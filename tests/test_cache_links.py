@@ -1,11 +1,13 @@
 """A symbolic link where the cache folder, a folder of it, a store or the share lock goes is not jiading's: nothing is
-written, removed or made through it, wherever it leads (an article, the articles folder, nowhere). A build does its work
-without the store, as with any store it cannot write; a share run stops in one line naming the link, exit 1."""
+read, written, removed or made through it, wherever it leads (an article, the articles folder, nowhere). A build
+does its work without the store, as with any store it cannot write; a share run stops in one line naming the link,
+exit 1."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 import os
 import shutil
 import time
@@ -15,12 +17,16 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from jinja2 import Environment
 from typer.testing import CliRunner
 
 from conftest import CONFIG, NOW, tree
 from jiading_cli.app.serve import Session
 from jiading_cli.app.settings import load
 from jiading_cli.cli import app
+from jiading_cli.incremental import templates
+from jiading_cli.incremental.keys import environment
+from jiading_cli.incremental.pickles import opened, sealed
 from share.sites import ShareSite, make_site
 
 CACHE = Path(".jiading-cache")
@@ -212,3 +218,42 @@ def test_a_cache_folder_linked_to_the_sites_own_folders_is_no_cache_and_hides_no
     assert tree(root / "public") == _cold(root, tmp_path / "cold")
     session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
     assert session.relevant(os.fspath(root / "articles" / "a1.md"))
+
+
+def _planted(store: Path, where: Path) -> None:
+    """At ``where``, ``store`` (a compiled template) with other code (a template giving ``PLANTED``) under its head,
+    checksum and seal: a store any reader would run, were it read."""
+    head = templates.FORMAT + environment()
+    data = bytes(opened(store.read_bytes()))
+    checksum = data[len(head) :].split(b"\0", 1)[0]
+    code = Environment().compile("PLANTED", name="planted", filename="planted")
+    where.write_bytes(sealed(head + checksum + b"\0" + marshal.dumps(code)))
+
+
+@pytest.mark.parametrize("linked", ["the cache folder", "each store"])
+def test_a_store_reached_through_a_link_is_never_read(tmp_path: Path, linked: str) -> None:
+    """Compiled templates, which are code that is run, kept where a link in the cache leads (a folder elsewhere, as
+    a shared one): none is loaded, and the pages are those a build without any cache makes."""
+    root, shared = tmp_path / "site", tmp_path / "shared"
+    (root / "articles").mkdir(parents=True)
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    _write(root, 1, 0)
+    assert run(["--config", str(root), "build"]).exit_code == 0
+    stores = sorted((root / ".jiading-cache" / "templates").glob("*.jinja"))
+    assert stores
+    if linked == "the cache folder":
+        (root / ".jiading-cache").rename(shared)
+        (root / ".jiading-cache").symlink_to(shared)
+        for store in sorted((shared / "templates").glob("*.jinja")):
+            _planted(store, store)
+    else:
+        shared.mkdir()
+        for store in stores:
+            _planted(store, shared / store.name)
+            store.unlink()
+            store.symlink_to(shared / store.name)
+    text = (root / "jiading.toml").read_text(encoding="utf-8")
+    (root / "jiading.toml").write_text(text.replace('"Invest in Jiading', '"Invest in Jiading!'), encoding="utf-8")
+    result = run(["--config", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert tree(root / "public") == _cold(root, tmp_path / "cold")

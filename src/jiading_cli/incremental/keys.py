@@ -131,7 +131,10 @@ def folder(config: Config) -> Path:
 def read_store(path: Path) -> bytes:
     """The bytes of the store at ``path``, read the one way every store is: a FIFO, a device or a folder there (a
     link to ``/dev/zero`` too) is :class:`~jiading_cli.base.files.NotRegularFile`, an ``OSError`` as a missing
-    file is (so the store is not used), never a read that waits or never ends."""
+    file is (so the store is not used), never a read that waits or never ends. Nor is a store read through a
+    symbolic link, where it goes or where the cache folder or a folder of it goes: that is no store of this site's
+    cache (it may lead anywhere, and the compiled templates are code that is run)."""
+    _own(path)
     found = files.read_regular(path)
     if found is None:
         raise FileNotFoundError(2, "No such file or directory", str(path))
@@ -140,6 +143,7 @@ def read_store(path: Path) -> bytes:
 
 def open_store(path: Path) -> int:
     """A descriptor of the regular file at ``path`` (its caller closes it); ``OSError`` as :func:`read_store`."""
+    _own(path)
     found = files.open_regular(path)
     if found is None:
         raise FileNotFoundError(2, "No such file or directory", str(path))
@@ -168,6 +172,13 @@ def remove_store(path: Path) -> None:
     with suppress(OSError):
         _not_linked(path)
         path.unlink(missing_ok=True)
+
+
+def _own(path: Path) -> None:
+    """``OSError`` when ``path`` is reached through a symbolic link (:func:`_not_linked`) or is one."""
+    _not_linked(path)
+    if os.path.islink(path):  # noqa: PTH114 - False for what cannot be looked at, never an error
+        raise OSError(errno.ELOOP, "a symbolic link is where the store goes", str(path))
 
 
 def _not_linked(path: Path) -> None:
