@@ -11,6 +11,7 @@ ends the session. Share previews are made when asked for, from the articles of t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -75,8 +76,6 @@ class Session:
     """One `jiading serve`: the config, the preview folder, and the state of its last rebuild."""
 
     def __init__(self, config: Config, clock: Clock, env: Mapping[str, str] | None = None) -> None:
-        import os
-
         from jiading_cli.feeds.folder import check_own_preview, chosen_folder
 
         self.config = config
@@ -281,7 +280,8 @@ class Session:
         where it leads (the articles, the site's folder) is watched as ever."""
         config = self.config
         cache = config.root / CACHE_NAME
-        folders = (self.folder, config.output_path) if cache.is_symlink() else (self.folder, config.output_path, cache)
+        linked = os.path.islink(cache)  # noqa: PTH114 - False for what cannot be looked at, never an error
+        folders = (self.folder, config.output_path) if linked else (self.folder, config.output_path, cache)
         return tuple(real(folder) for folder in folders)
 
     def relevant(self, path: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from jiading_cli.base.filekinds import kind
-from jiading_cli.base.tempnames import create_temp, temp_prefix
+from jiading_cli.base.tempnames import create_temp, discard, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
 NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
@@ -143,7 +143,7 @@ def _staged(target: Path, data: Data, durable: bool, mode: int, names: random.Ra
     try:
         _fill(fd, data, durable, mode)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        discard(temp)
         raise
     return temp
 
@@ -298,7 +298,7 @@ def commit(temp: Path, target: Path, *, durable: bool = False) -> None:
     try:
         temp.replace(target)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        discard(temp)
         raise
     if durable:
         sync_folder(target.parent)
@@ -320,7 +320,7 @@ def write_atomic(path: Path, data: Data, *, durable: bool = False, mode: int | N
     try:  # an interrupt between the two is the temporary file's too
         commit(temp, path, durable=durable)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        discard(temp)
         raise
 
 
@@ -358,5 +358,5 @@ def create_new(path: Path, data: bytes) -> None:
                 path.unlink(missing_ok=True)
                 raise
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)
     sync_folder(path.parent)

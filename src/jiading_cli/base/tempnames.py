@@ -50,6 +50,16 @@ def create_temp(target: Path, prefix: str, names: random.Random) -> tuple[int, P
     raise FileExistsError(f"{target.parent}: no free temporary file name")
 
 
+def discard(path: Path) -> bool:
+    """Remove a temporary file of this run's, if there; whether it is gone. A removal the disk refuses (an I/O
+    error) is no failure of the run: the file is a leftover, which the next run that looks removes."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
 def is_leftover(name: str) -> bool:
     """Whether a file name is one of jiading's temporary files."""
     return name.startswith(".") and TEMP_INFIX in name and name.endswith(TEMP_SUFFIX)

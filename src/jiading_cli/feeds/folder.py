@@ -109,7 +109,7 @@ def check_apart(config: Config, folder: Path, given: str, who: str = "a build", 
         "cache": config.root / ".jiading-cache",
         "git": config.root / ".git",
     }
-    if own["cache"].is_symlink():  # no cache, wherever it leads: no store is written or removed through it
+    if os.path.islink(own["cache"]):  # noqa: PTH114 - no cache, wherever it leads: no store is read or written through it
         del own["cache"]
     if root.is_relative_to(target):
         problem = "is the site's folder" if target == root else "holds the site's folder"

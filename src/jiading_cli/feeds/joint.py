@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from jiading_cli.feeds import mark as marks
+from jiading_cli.feeds import placing
 from jiading_cli.feeds.manifest import FeedWriteError
 from jiading_cli.feeds.write import Outcome, Writer, Written
 
@@ -79,6 +80,8 @@ class Joint:
         except FeedWriteError as exc:  # one file could not be put in place: every writer's are undone
             undone = [line for writer in reversed(every) for line in writer.undo()]
             raise FeedWriteError(*exc.lines(), *undone) from None
+        for writer in every:  # all in place: the files they replaced go, whatever a writer's finish then meets
+            writer.left |= not placing.settle(writer.moved)
         outcomes: dict[int, Outcome] = {}
         failures: list[str] = []
         for writer in every:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from jiading_cli.base import files as disk
-from jiading_cli.base import jsontext
+from jiading_cli.base import jsontext, tempnames
 from jiading_cli.base.blocks import SourceError
 from jiading_cli.base.realpath import standing
 from jiading_cli.model.errors import JiadingError, cannot
@@ -245,7 +245,7 @@ def put_manifest(target: Path, temp: Path, shown: Callable[[Path], str]) -> None
     except OSError as exc:
         raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
     finally:
-        temp.unlink(missing_ok=True)
+        tempnames.discard(temp)
 
 
 def write_manifest(

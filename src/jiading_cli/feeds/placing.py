@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from jiading_cli.base import tempnames
 from jiading_cli.base.files import stat_of
 from jiading_cli.base.tempnames import TEMP_SUFFIX
 from jiading_cli.feeds.manifest import FeedWriteError
@@ -43,7 +44,7 @@ def place(
             _rename(temp, target)
         except OSError as exc:
             if kept is not None:
-                kept.unlink(missing_ok=True)
+                tempnames.discard(kept)
             raise FeedWriteError(cannot(shown(target), exc, "replace")) from None
         del staged[name]
         moved.append((target, kept, existed))
@@ -87,9 +88,9 @@ def undo(moved: list[Moved], shown: Callable[[Path], str]) -> list[str]:
     return failures
 
 
-def settle(moved: list[Moved]) -> None:
-    """Every file is in place: the ones they replaced, kept to put back, go."""
-    for _, kept, _ in moved:
-        if kept is not None:
-            kept.unlink(missing_ok=True)
+def settle(moved: list[Moved]) -> bool:
+    """Every file is in place: the ones they replaced, kept to put back, go; whether every one is gone (one the disk
+    would not let go stays a leftover, for the next build to remove)."""
+    gone = [tempnames.discard(kept) for _, kept, _ in moved if kept is not None]
     moved.clear()
+    return all(gone)

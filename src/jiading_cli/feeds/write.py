@@ -1,15 +1,14 @@
 """Putting feed files in place: atomically, only when changed, and cleaning up only our own.
 
-Every changed file is first written in full to a temporary file beside its target; only when
-all of them are written are they renamed into place (a rename is atomic), so a full disk or
-a failed write leaves every previous feed as it was, and a crash or kill never leaves a
-truncated one; a rename the file system refuses undoes those made before it (:mod:`.placing`). A build hands
-its files to a :class:`Writer` one at a time, as it makes them: each is
-staged at once (so a build holds only each file's path, digest and temporary file, not its bytes) and
-compared with the file in place first, by size and then by bytes. A file whose bytes did not change is
-not touched (its mtime stays). The manifest ``.jiading-manifest.json`` records each file jiading
-wrote with its SHA-256; a file a build no longer produces is removed only if the manifest lists it and
-its content is still what jiading wrote: one changed by another hand is left, and said (``Outcome.left``).
+Every changed file is first written in full to a temporary file beside its target; only when all of them are
+written are they renamed into place (a rename is atomic), so a full disk or a failed write leaves every previous
+feed as it was, and a crash or kill never leaves a truncated one; a rename the file system refuses undoes those
+made before it (:mod:`.placing`). A build hands its files to a :class:`Writer` one at a time: each is staged at
+once (so a build holds only each file's path, digest and temporary file, not its bytes) and compared with the
+file in place first, by size and then by bytes. A file whose bytes did not change is not touched (its mtime
+stays). The manifest ``.jiading-manifest.json`` records each file jiading wrote with its SHA-256; a file a build
+no longer produces is removed only if the manifest lists it and its content is still what jiading wrote: one
+changed by another hand is left, and said (``Outcome.left``).
 
 A build writes under the output folder's lock (:func:`~jiading_cli.base.folderlock.locked`), held from its
 first file to its last rename, with its mark standing beside the manifest (:mod:`~jiading_cli.feeds.mark`; a
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from jiading_cli.base import files as disk
+from jiading_cli.base import tempnames
 from jiading_cli.base.files import stat_of
 from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds import placing
@@ -139,6 +139,7 @@ class Writer:
         self.stopped = False  # whether the last build here was stopped while writing (its mark was there)
         self.marked = False  # whether this build has put its mark (before staging its first file)
         self.committed = False
+        self.left = False  # whether a temporary file of this build could not be removed (the mark then stays)
         self.manifest: Path | None = None  # the manifest, staged by :meth:`ready`
         self.notes = -1  # the mark, open to note the folders the build makes (-1: not open)
         self.inside = os.fspath(out).rstrip(os.sep) + os.sep  # of a folder's path, when it is in the output folder
@@ -172,7 +173,7 @@ class Writer:
             # every folder the build made that holds nothing goes, whoever made it and however the build ended
             noted = [self.inside + name for name in marks.noted(self.mark)] if self.marked else []
             self.stager.discard(self.out, self.produced if self.committed else (), noted)
-            if self.committed or (self.marked and not self.stopped):  # else the next build looks again
+            if (self.committed or (self.marked and not self.stopped)) and not self.left:  # else the next looks again
                 marks.remove(self.mark)
         finally:
             self.lock.close()
@@ -180,7 +181,7 @@ class Writer:
     def unstage(self) -> None:
         """Remove every file staged and not yet put in place (the build failed)."""
         for temp in [*self.staged.values(), *([self.manifest] if self.manifest else [])]:
-            temp.unlink(missing_ok=True)
+            self.left |= not tempnames.discard(temp)
         self.staged.clear()
         self.manifest = None
 
@@ -303,7 +304,7 @@ class Writer:
         what was put at ``name`` before in this build is forgotten."""
         target = self.out / name
         if self.manifest is not None:  # staged by ``ready`` before this file: it lists it not
-            self.manifest.unlink(missing_ok=True)
+            self.left |= not tempnames.discard(self.manifest)
             self.manifest = None
         same, info = (None, None) if self._own(target) else in_place(holds, target, self.how.shown)
         self._forget(name)
@@ -317,7 +318,7 @@ class Writer:
         self.placed.pop(name, None)
         earlier = self.staged.pop(name, None)
         if earlier is not None:
-            earlier.unlink(missing_ok=True)
+            self.left |= not tempnames.discard(earlier)
 
     def _own(self, target: Path) -> bool:
         """Whether ``target``'s folder was made by this build (then nothing is in place there to compare)."""
@@ -344,7 +345,7 @@ class Writer:
                 mode = 0
             if absent is None:
                 absent = mode == 0
-            if stat.S_ISLNK(mode) and folder.is_dir():  # a link to nothing, or in a loop: said when staged
+            if stat.S_ISLNK(mode) and os.path.isdir(folder):  # noqa: PTH112 - to nothing, in a loop: said when staged
                 raise FeedWriteError(f"{self.how.shown(folder)}: cannot write: a link to a folder is in the way of it")
             folder = folder.parent
         return bool(absent)
@@ -382,13 +383,13 @@ class Writer:
     def finish(self) -> Outcome:
         """Every writer's files are in place: remove what the last build wrote and this one does not, and record
         the files in the manifest."""
-        placing.settle(self.moved)
+        self.left |= not placing.settle(self.moved)
         out, shown = self.out, self.how.shown
         swept = remove_stale(out, self.old, self.produced, shown)
         target, manifest, self.manifest = out / self.how.manifest, self.manifest, None
         if swept.kept:  # listed still: the next build removes them
             if manifest is not None:
-                manifest.unlink(missing_ok=True)
+                self.left |= not tempnames.discard(manifest)
             data = manifest_bytes({**self.produced, **swept.kept}, self.how.preview)
             write_manifest(target, data, shown, self.stager, self._begin)
         elif manifest is not None:

@@ -44,7 +44,7 @@ def names(config: Config) -> list[str]:
 def walk(config: Config) -> Walk:
     """:func:`~jiading_cli.content.site.walked` of the whole site, from the folders' kept listings."""
     root = real(config.articles_path)
-    if not root.is_dir():
+    if not os.path.isdir(root):  # noqa: PTH112 - False for what cannot be looked at, never an error
         return walked(config)  # the error it gives
     file = keys.folder(config) / "listing.pickle"
     kept = _read(file, os.fspath(root))

@@ -156,7 +156,7 @@ class Reuse:
         folders = self._read()  # again: another build may have saved another folder meanwhile
         if folders.get(self.folder) == files:
             return
-        folders = {folder: entries for folder, entries in folders.items() if Path(folder).is_dir()}
+        folders = {folder: entries for folder, entries in folders.items() if os.path.isdir(folder)}  # noqa: PTH112
         folders[self.folder] = files
         # ASCII: a folder named with a byte that is not UTF-8 is held as its escape, and read back as the same name
         text = json.dumps({"format": FORMAT, "folders": folders}, ensure_ascii=True, sort_keys=True)
