@@ -10,6 +10,7 @@ import errno
 import gc
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -74,10 +75,29 @@ def main() -> None:
         sys.stderr.write("Error: out of memory: the process's memory limit (ulimit -v) is too low for this run\n")
         leave(1)
     except OSError as exc:
-        if exc.errno != errno.EMFILE:
-            raise
-        sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")
+        if exc.errno == errno.EMFILE:
+            sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")
+        else:  # a disk failing, a look refused where none was foreseen: the command's cleanups have run
+            sys.stderr.write(f"Error: {refused(exc)}\n")
         leave(1)
+
+
+def refused(exc: OSError) -> str:
+    """A system call's failure no command foresaw, as one line: the file it named (from the current folder when
+    it is below it, every character shown) and the system's reason (``templates/parts: Input/output error``)."""
+    from jiading_cli.base.printable import printable
+
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return f"the system refused a file operation: {reason}"
+    path = Path(os.fsdecode(exc.filename))
+    try:
+        here: Path | None = Path.cwd()
+    except OSError:  # the current folder is gone: the name as the call gave it
+        here = None
+    if here is not None and path.is_absolute() and path.is_relative_to(here):
+        path = path.relative_to(here)
+    return f"{printable(str(path))}: {reason}"
 
 
 def leave(code: object) -> NoReturn:

@@ -190,6 +190,8 @@ def _not_a_file(path: Path) -> str:
             return (
                 f"expected a config file (jiading.toml), found a symbolic link {'in a loop' if loop else 'to nothing'}"
             )
+        if isinstance(exc, OSError) and not names_nothing(exc):  # a disk failing, a look refused
+            return f"cannot tell what it is: {exc.strerror or exc}"
         return "no such config file"
     return f"expected a config file (jiading.toml), found {KINDS.get(stat.S_IFMT(mode), 'something other than a file')}"
 
