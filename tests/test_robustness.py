@@ -150,7 +150,7 @@ def test_an_image_named_with_a_hash_gets_a_hint(site: Site) -> None:
     site.article(image="'a#1.png'", image_alt="x")
     assert errors(site.run("validate").stdout) == [
         "articles/a.md:6: error JD160 image: expected an existing file or an https URL, got 'a#1.png' "
-        "(it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25)"
+        "(it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25: 'a%231.png')"
     ]
 
 

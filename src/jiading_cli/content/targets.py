@@ -76,3 +76,18 @@ def rooted_path(ref: str) -> str:
     import posixpath
 
     return posixpath.normpath(target).lstrip("/") + ("/" if target.endswith("/") else "")
+
+
+LINKED_SCHEMES = frozenset(
+    {"http", "https", "mailto", "tel", "sms", "ftp", "ftps", "sftp", "data", "javascript", "vbscript", "file", "urn"}
+    | {"geo", "news", "nntp", "irc", "ircs", "xmpp", "magnet", "webcal", "ws", "wss"}
+)
+"""The schemes a link is written with for the URL it is; any other, with no host, may be a file's name."""
+
+
+def may_be_a_name(ref: str) -> bool:
+    """A reference read as a URL that may have been meant as a file's name (``a:b.png``, a ``:`` before any ``/``):
+    a scheme no link of the web is written with and no host. Such a URL names no file, and the page links it as
+    the URL; validation looks for the file its text spells, to say how to write a link to it."""
+    found = SCHEME.match(ref)
+    return found is not None and found.group()[:-1].lower() not in LINKED_SCHEMES and ref[found.end() :][:2] != "//"

@@ -12,13 +12,14 @@ from urllib.parse import quote
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean, unwanted_kind
 from jiading_cli.config import Config
 from jiading_cli.content.slug import LONGEST, is_slug
-from jiading_cli.content.targets import is_local_reference
+from jiading_cli.content.targets import is_local_reference, is_rooted, may_be_a_name
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.bidi import check_bidi
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.conflicts import check_conflicts
+from jiading_cli.validate.filecheck import schemed_file
 from jiading_cli.validate.nesting import check_nesting
 
 if TYPE_CHECKING:
@@ -248,6 +249,10 @@ def check_media(article: Article, config: Config) -> list[Problem]:
             except kinds.Expected as exc:
                 found = exc.found or repr(article.image)
                 message = f"expected an existing file or an https URL{_besides(exc)}, got {found}"
+                if is_rooted(article.image):
+                    message += _site_path(article, config, article.image)
+                elif may_be_a_name(article.image):
+                    message = schemed_file(article.image, "an existing file or an https URL")
                 problems.append(_p(article, "JD160", "image", message))
         if not (article.image_alt or "").strip():
             problems.append(
@@ -267,6 +272,20 @@ def check_media(article: Article, config: Config) -> list[Problem]:
             message = f"expected an absolute https:// URL{_besides(exc)}, got {found}"
             problems.append(_p(article, "JD170", "canonical_url", message))
     return problems
+
+
+def _site_path(article: Article, config: Config, ref: str) -> str:
+    """What to write for an ``image`` given as a site path (``/en/2017/a.png``): a body link may be one, but the
+    image is named from the article's folder (``a.png``), the way every feed, card and email reads it. Worked out
+    from the text alone, as this rule's answer is kept while the article is unchanged."""
+    import os
+
+    from jiading_cli.content.targets import rooted_path, written_path
+
+    named = config.articles_path / rooted_path(ref)  # absolute, so relpath asks nothing of the system
+    path = os.path.relpath(named, (config.root / article.path).parent).replace(os.sep, "/")
+    spelt = path.replace("%", "%25").replace("#", "%23").replace("?", "%3F") + ref[len(written_path(ref)) :]
+    return f", a site path: the image is named from the article's folder, as {spelt!r} names that file"
 
 
 def _besides(refused: kinds.Expected) -> str:

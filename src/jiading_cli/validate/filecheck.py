@@ -11,6 +11,7 @@ look this run takes, the same that ``content.site.names_site_file`` takes for th
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import unquote
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
-from jiading_cli.content.targets import is_rooted, named_path, rooted_path, written_path
+from jiading_cli.content.targets import has_scheme, is_rooted, named_path, rooted_path, written_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.kinds import BAD_ESCAPE, SECOND_HASH
 from jiading_cli.validate.codes import problem as _p
@@ -105,6 +106,10 @@ def check_files(
             continue
         path = next(resolved)
         place, real = probe.found(path, base)
+        if has_scheme(target):  # a URL, which may have been meant as the file's name its text spells (``a:b.png``)
+            if place == "file":
+                problems.append(_p(article, code, name, schemed_file(target), line))
+            continue
         if place in ("missing", "folder") and is_rooted(target) and path[-3:].lower() != ".md":
             continue  # no file of the articles folder there: a page of the wider site (``/about``)
         if place == "outside":
@@ -118,7 +123,8 @@ def check_files(
         elif code == "JD160" and place != "file":
             problems.append(_p(article, code, name, _no_image(article, config, target, place, real), line))
         elif code == "JD162" and place == "missing":
-            message = f"expected the linked file to exist, got {quoted(target)} ({_missing(real)})"
+            hint = _as_written(config, article, target) or _missing(real)
+            message = f"expected the linked file to exist, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
             hint = "a folder, not a file" if place == "folder" else "not a regular file"
@@ -129,6 +135,18 @@ def check_files(
             if wrong is not None:
                 problems.append(_p(article, wrong[0], name, wrong[1], line))
     return problems
+
+
+def schemed_file(target: str, what: str = "") -> str:
+    """The error of a link read as a URL of a scheme (``a:b.png``) where its text is a file's name beside the
+    article (``what``: or may be, where the file is not looked for): the page would link the URL, and the
+    reader's browser open nothing."""
+    scheme = target.partition(":")[0]
+    what = what or f"a link to the file {quoted(target)} beside the article"
+    return (
+        f"expected {what}, got {quoted(target)}, which is read as a "
+        f"URL of scheme '{scheme}:' (a ':' before any '/'): write {quoted('./' + target)}"
+    )
 
 
 def _missing(path: str) -> str:
@@ -158,7 +176,36 @@ def _missing(path: str) -> str:
 
 def _no_image(article: Article, config: Config, target: str, place: Place, path: str) -> str:
     hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place, "not a regular file")
-    folder = os.path.dirname(os.path.join(config.root, article.path))
-    if place == "missing" and os.path.isfile(os.path.join(folder, target)):
-        hint = "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25"
+    if place == "missing":
+        hint = _as_written(config, article, target) or hint
     return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"
+
+
+def _as_written(config: Config, article: Article, target: str) -> str | None:
+    """Why a reference naming no file names none, where the file its text spells is there: a URL reads ``?`` and
+    ``#`` as the start of its query and fragment and ``%`` as the start of an escape, and ``\\`` as no folder's
+    end; the hint gives the reference that names the file. None when no such file is there."""
+    rooted = is_rooted(target)
+    folder = articles_folder(config.root, config.site.articles_dir) if rooted else None
+    start = folder or os.path.dirname(os.path.join(config.root, article.path))
+    spelt = target[1:] if rooted else target
+
+    def there(name: str) -> bool:  # a file inside the articles folder: nothing outside it is told of
+        try:
+            whole = os.path.realpath(os.path.join(start, name))
+            inside = os.path.realpath(articles_folder(config.root, config.site.articles_dir))
+        except (OSError, ValueError):
+            return False
+        return whole.startswith(inside + os.sep) and os.path.isfile(whole)
+
+    if there(spelt):
+        written = spelt.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
+        return (
+            "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25: "
+            f"{quoted(('/' if rooted else '') + written)}"
+        )
+    named = unquote(written_path(spelt))  # a backslash, or %5C, is part of a name in a URL, never the end of a folder
+    if "\\" in named and there(named.replace("\\", "/")):
+        slashed = re.sub(r"\\|%5[Cc]", "/", target)
+        return f"no such file; a URL's folders end in '/', not '\\': write {quoted(slashed)}"
+    return None

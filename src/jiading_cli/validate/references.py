@@ -21,7 +21,7 @@ from jiading_cli.base.urls import parse_url
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import AUTOLINK, escaped_source
 from jiading_cli.content.htmlrefs import attribute_url, html_urls
-from jiading_cli.content.targets import is_local_reference, is_rooted, rooted_path
+from jiading_cli.content.targets import has_scheme, is_local_reference, is_rooted, may_be_a_name, rooted_path
 from jiading_cli.validate.filecheck import Reference, unusable
 
 if TYPE_CHECKING:
@@ -163,9 +163,17 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
     if article.image and is_local_reference(article.image):
         found.append(("JD160", article.line_of("image"), article.image, True))
     for offset, target, image in read_references(article.body, unsafe):
-        if isinstance(parse_url(target), str) or is_local_reference(target) or _rooted(target) or _escaped(target):
+        if _named(target):
             found.append(("JD162", article.body_line + offset, target, image))
     return tuple(found)
+
+
+def _named(target: str) -> bool:
+    """A body's target that names a file, or may (a site path), or is to be reported (no URL at all); or a file's
+    name read as a URL (``a:b.png``), which is looked for, to be reported, and never published."""
+    if isinstance(parse_url(target), str) or is_local_reference(target) or _rooted(target):
+        return True
+    return _escaped(target) or may_be_a_name(target)
 
 
 def _escaped(target: str) -> bool:
@@ -182,8 +190,9 @@ def _rooted(target: str) -> bool:
 
 
 def targets(references: Iterable[Reference]) -> tuple[str, ...]:
-    """The file each of ``references`` (as :func:`local_references` gives them) names, as written."""
-    return tuple(target for _, _, target, _ in references)
+    """The file each of ``references`` (as :func:`local_references` gives them) names, as written: a URL that may
+    be a file's name (``a:b.png``) is looked for by validation alone, and names no file to publish."""
+    return tuple(target for _, _, target, _ in references if not has_scheme(target))
 
 
 def read_references(body: str, unsafe: bool = False) -> list[Read]:
