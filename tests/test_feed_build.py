@@ -282,8 +282,9 @@ def test_a_file_an_article_names_at_the_stylesheets_url_is_refused(site: Site) -
     result = site.run("build")
     assert result.exit_code != 0
     assert (
-        "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
-        "file; rename the file" in result.output
+        "articles/a.md:7: error JD169 body: expected a file published at a path of its own, got 'feed.xsl', "
+        "articles/feed.xsl, published at feed.xsl: a file of the site's own at the top of the output folder; "
+        "rename the file" in result.output
     )
 
 

@@ -76,14 +76,12 @@ def test_a_file_refused_after_the_pages_are_made_leaves_the_last_build_as_it_was
     assert site.run("build").exit_code == 0
     out = site.root / "public"
     before = snapshot(out)
-    site.write("articles/feed.xsl", "<x/>\n")  # its URL is the feeds' stylesheet's: found after every page
-    site.article(title="A new title", body="See [the file](feed.xsl).\n")
+    site.write("articles/.jiading-pages.json", "{}\n")  # a name the build keeps: found after every page is made
+    site.article(title="A new title", body="See [the file](.jiading-pages.json).\n")
     result = site.run("build")
-    assert (
-        result.exit_code != 0
-        and "articles/feed.xsl: a file an article names would be published at public/feed.xsl, a page's or a feed's "
-        "file; rename the file"
-        in result.output
+    assert result.exit_code != 0 and result.stderr == (
+        "Error: articles/a.md:7: body: '.jiading-pages.json' names articles/.jiading-pages.json, which would be "
+        "published at public/.jiading-pages.json, a name the build keeps for its own files; rename the file\n"
     )
     assert snapshot(out) == before
     assert list(tempnames.leftovers(out)) == []

@@ -331,7 +331,7 @@ def _write(
     from jiading_cli.feeds.manifest import MANIFEST
     from jiading_cli.feeds.mark import MARK
     from jiading_cli.feeds.write import Written
-    from jiading_cli.pages.assets import Taken
+    from jiading_cli.pages.assets import Taken, naming
     from jiading_cli.pages.reuse import Files, key_of
 
     with joint.writer(Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
@@ -347,10 +347,10 @@ def _write(
         for asset in made.assets:
             clash = taken.clash(shown(asset.path))
             if clash is not None:
-                raise JiadingError(
-                    f"{relative(config, Path(asset.source))}: a file an article names would be published at "
-                    f"{shown(asset.path)}, {clash}; rename the file"
-                )
+                source = relative(config, Path(asset.source))
+                where = naming(config, articles, asset)
+                said = f"{source}: a file an article names" if where is None else f"{where} names {source}, which"
+                raise JiadingError(f"{said} would be published at {shown(asset.path)}, {clash}; rename the file")
             kinds[asset.path] = "asset"
             stored = pages.stored(asset.path) if known is not None and files_as_left else None
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))

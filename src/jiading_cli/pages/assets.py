@@ -98,6 +98,23 @@ def _place(
     return True, (source, target)
 
 
+def naming(config: Config, articles: Iterable[Article], asset: Asset) -> str | None:
+    """Where the first of ``articles`` (by path) naming ``asset`` names it, as a report's line begins
+    (``articles/a.md:7: body: 'x.png'``); None when none does (the file is then named by its own path alone).
+    Asked only of a file the build refuses: it reads each article's references again."""
+    from jiading_cli.content.targets import has_scheme
+    from jiading_cli.validate.codes import quoted
+    from jiading_cli.validate.filecheck import unusable
+
+    for article in sorted(articles, key=lambda each: each.path):
+        for code, line, ref, _ in local_references(article, config.markdown.unsafe_html):
+            if has_scheme(ref) or unusable(ref) is not None:
+                continue
+            if output_file(config, asset_url(config, article, ref)) == asset.path:
+                return f"{article.path}:{line}: {'image' if code == 'JD160' else 'body'}: {quoted(ref)}"
+    return None
+
+
 def _kind(path: str) -> str | None:
     """A regular file is "file", a symbolic link to one "link"; anything else (or nothing) None."""
     try:

@@ -257,6 +257,13 @@ EXPLANATIONS: dict[str, Explanation] = {
         "See [the opening](open-day.md).   # open-day.md: draft: true, or dated after now",
         "See [the opening](open-day.md).   # once open-day.md is published (or link it then)",
     ),
+    "JD169": E(
+        "A file an article names is published at its path below the articles folder. Where that path is one the "
+        "site writes itself (a feed, the sitemap, the 404 page, a news list and its older pages, assets/, tags/) "
+        "or an article's page, a folder of one or below one, the build could write only one of the two.",
+        "See [the list](../../feed.xml).   # articles/feed.xml, published where the site's feed is",
+        "See [the list](../../lists/feed.xml).   # articles/lists/feed.xml, a path of its own",
+    ),
     "JD170": E(
         "A canonical URL tells readers and search engines where the original lives; it must be absolute https.",
         "canonical_url: /2026/open-day",

@@ -19,6 +19,7 @@ from jiading_cli.validate import suppress
 from jiading_cli.validate.codes import GUARDS
 from jiading_cli.validate.linked import Linking, check_linked
 from jiading_cli.validate.probe import Probe, Stat
+from jiading_cli.validate.published import check_published
 from jiading_cli.validate.report import Report
 from jiading_cli.validate.rules import check_site
 from jiading_cli.validate.single import Checked, Found, Seen, check_alone, found, outside, seen
@@ -111,6 +112,7 @@ def validate(
     named: dict[int, tuple[str, ...]] = {}  # by article, by identity
     taken: dict[int, Seen] = {}
     linking: list[Linking] = []  # the articles whose bodies may link an article's Markdown file
+    naming: list[Linking] = []  # every article, the files it names
     for item in loaded:
         problems.extend(item.problems)
         article = item.article or item.partial
@@ -125,11 +127,14 @@ def validate(
         named[id(article)] = tuple(checked.named)
         taken[id(article)] = seen(checked)
         urls.append(checked.found.url)
-        if checked.found.markdown_links and item.article is not None:
-            linking.append((article, checked.found.references, checked.named))
+        if item.article is not None:
+            naming.append((article, checked.found.references, checked.named))
+            if checked.found.markdown_links:
+                linking.append((article, checked.found.references, checked.named))
     store.save({item.path for item in loaded})
     articles = [item.article for item in loaded if item.article is not None]
     problems.extend(check_site(every_article, config, urls))
+    problems.extend(check_published(config, every_article, naming))
     if linking and not preview:
         problems.extend(check_linked(config, articles, linking, now))
     ignored = set(config.validate.ignore) - GUARDS

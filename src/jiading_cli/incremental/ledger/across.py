@@ -17,6 +17,7 @@ from jiading_cli.content.site import public_url
 from jiading_cli.incremental.ledger.groups import Fallback
 from jiading_cli.incremental.ledger.model import Brief, count
 from jiading_cli.validate import suppress
+from jiading_cli.validate.published import published_clash
 from jiading_cli.validate.rules import check_translations, check_url
 
 if TYPE_CHECKING:
@@ -65,12 +66,16 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
 def check_urls(config: Config, delta: Delta, languages: Collection[str]) -> None:
     """Once every change is taken in: Fallback when the site's ``languages`` (as the last build had them) changed,
     since each has a folder that any article's page may take (JD125), or when the page of an article read takes
-    a file of the site's or its URL is too long (JD124, JD125)."""
+    a file of the site's or its URL is too long (JD124, JD125), or a file it names would be published where the
+    site writes its own (JD169; a link to an article's Markdown file is a full build already)."""
     if set(delta.ledger.languages) != set(languages):
         raise Fallback
     for article in delta.fresh.values():
         if check_url(article, public_url(config, article), config, languages):
             raise Fallback  # an error: a full build's validation reports it
+    for name in delta.fresh:  # a file it names published where the site writes its own (JD169): an error too
+        if any(published_clash(config, path, languages, ()) for path in delta.naming.get(name) or ()):
+            raise Fallback
 
 
 def _translations(delta: Delta, article: Article) -> int:

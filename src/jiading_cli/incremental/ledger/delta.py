@@ -16,7 +16,8 @@ or records a new ledger:
   feeds while a translation points at it (other articles' checks and items depend on those);
 - an added article whose id or URL is taken, or whose translation leads nowhere; a removed article a
   translation points at;
-- a changed article whose page would take a file of the site's or whose URL is too long (JD125, JD124), a
+- a changed article whose page would take a file of the site's or whose URL is too long (JD125, JD124), or
+  that names a file published where the site writes its own (JD169), a
   language the site's articles gain or lose (any article's page may take its folder), and an article whose
   JD132 depends on articles naming it that are not at hand (:func:`.across.check_site` runs the rules a full
   build's validation runs);
