@@ -81,7 +81,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD166": ("error", "a file named as an image is no image the web shows (empty, a Git LFS pointer, HTML, …)"),
     "JD167": ("warning", "an image file's name gives another type than it holds (a PNG image named .jpg)"),
     "JD168": ("error", "a published article links the .md file of a draft or scheduled article, which has no page yet"),
-    "JD169": ("error", "a file an article names would be published where the site writes a file or page of its own"),
+    "JD169": ("error", "a file an article names would be published where the site writes a file of its own"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
 }
 

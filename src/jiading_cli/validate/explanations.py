@@ -259,8 +259,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD169": E(
         "A file an article names is published at its path below the articles folder. Where that path is one the "
-        "site writes itself (a feed, the sitemap, the 404 page, a news list and its older pages, assets/, tags/) "
-        "or an article's page, a folder of one or below one, the build could write only one of the two.",
+        "site writes itself (a feed, the sitemap, the 404 page, a news list and its older pages, assets/, tags/), "
+        "a folder of one or below one, the build could write only one of the two.",
         "See [the list](../../feed.xml).   # articles/feed.xml, published where the site's feed is",
         "See [the list](../../lists/feed.xml).   # articles/lists/feed.xml, a path of its own",
     ),
