@@ -19,7 +19,6 @@ from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
 from jiading_cli.validate.bidi import check_bidi
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.conflicts import check_conflicts
-from jiading_cli.validate.filecheck import schemed_file
 from jiading_cli.validate.nesting import check_nesting
 
 if TYPE_CHECKING:
@@ -242,8 +241,8 @@ HTTPS = "an absolute https:// URL"
 
 def check_media(article: Article, config: Config) -> list[Problem]:
     problems = []
-    if article.image:
-        if not is_local_reference(article.image):
+    if article.image:  # a URL of no web scheme may be a file's name: the files' check says (``filecheck``)
+        if not is_local_reference(article.image) and not may_be_a_name(article.image):
             try:
                 kinds.https_url(article.image)
             except kinds.Expected as exc:
@@ -251,8 +250,6 @@ def check_media(article: Article, config: Config) -> list[Problem]:
                 message = f"expected an existing file or an https URL{_besides(exc)}, got {found}"
                 if is_rooted(article.image):
                     message += _site_path(article, config, article.image)
-                elif may_be_a_name(article.image):
-                    message = schemed_file(article.image, "an existing file or an https URL")
                 problems.append(_p(article, "JD160", "image", message))
         if not (article.image_alt or "").strip():
             problems.append(

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
-from jiading_cli.content.targets import has_scheme, is_rooted, named_path, rooted_path, written_path
+from jiading_cli.content.targets import has_scheme, is_rooted, may_be_a_name, named_path, rooted_path, written_path
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.kinds import BAD_ESCAPE, SECOND_HASH
 from jiading_cli.validate.codes import problem as _p
@@ -96,7 +96,15 @@ def check_files(
     for code, line, target, image in references:
         name = "image" if code == "JD160" else "body"
         reason = unusable(target)
-        if reason is not None:
+        if reason is not None:  # where the file its text spells is there (``p##.png``), the reference naming it
+            written = ("./" if has_scheme(target) else "") + _as_url(target)
+            spelt = unusable(written) is None and _spelt_there(config, article, target)
+            if spelt and may_be_a_name(target):  # ``a:100%.png``: read as a URL of a scheme
+                what = "an existing file or an https URL" if code == "JD160" else ""
+                problems.append(_p(article, code, name, schemed_file(target, written, what), line))
+                continue
+            if spelt:
+                reason += f"; the file {quoted(target)} is there: write {quoted(written)}"
             if code == "JD160":
                 problems.append(_p(article, code, name, f"expected a file name, got {quoted(target)}: {reason}", line))
             else:
@@ -107,8 +115,14 @@ def check_files(
         path = next(resolved)
         place, real = probe.found(path, base)
         if has_scheme(target):  # a URL, which may have been meant as the file's name its text spells (``a:b.png``)
-            if place == "file":
-                problems.append(_p(article, code, name, schemed_file(target), line))
+            named = "./" + target if place == "file" else None  # the file its path names, or its text
+            if named is None and _spelt_there(config, article, target):
+                named = "./" + _as_url(target)
+            what = "an existing file or an https URL" if code == "JD160" else ""
+            if named is not None:
+                problems.append(_p(article, code, name, schemed_file(target, named, what), line))
+            elif code == "JD160":  # the image, a URL of no web scheme (``x:y.png``): no image any reader shows
+                problems.append(_p(article, code, name, f"expected {what}, got {quoted(target)}", line))
             continue
         if place in ("missing", "folder") and is_rooted(target) and path[-3:].lower() != ".md":
             continue  # no file of the articles folder there: a page of the wider site (``/about``)
@@ -137,15 +151,15 @@ def check_files(
     return problems
 
 
-def schemed_file(target: str, what: str = "") -> str:
+def schemed_file(target: str, spelt: str = "", what: str = "") -> str:
     """The error of a link read as a URL of a scheme (``a:b.png``) where its text is a file's name beside the
-    article (``what``: or may be, where the file is not looked for): the page would link the URL, and the
-    reader's browser open nothing."""
+    article, which ``spelt`` names (``what``: or may be, where the file is not looked for): the page would link
+    the URL, and the reader's browser open nothing."""
     scheme = target.partition(":")[0]
     what = what or f"a link to the file {quoted(target)} beside the article"
     return (
         f"expected {what}, got {quoted(target)}, which is read as a "
-        f"URL of scheme '{scheme}:' (a ':' before any '/'): write {quoted('./' + target)}"
+        f"URL of scheme '{scheme}:' (a ':' before any '/'): write {quoted(spelt or './' + target)}"
     )
 
 
@@ -181,31 +195,38 @@ def _no_image(article: Article, config: Config, target: str, place: Place, path:
     return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"
 
 
+def _as_url(name: str) -> str:
+    """A file's name as a reference's path names it: ``%``, ``#`` and ``?`` percent-encoded."""
+    return name.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
+
+
+def _spelt_there(config: Config, article: Article, spelt: str, rooted: bool = False) -> bool:
+    """Whether the file ``spelt`` names, taken as a file's name and not as a URL, is there inside the articles
+    folder (nothing outside it is told of), from the article's folder (``rooted``: from the articles folder)."""
+    inside = articles_folder(config.root, config.site.articles_dir)
+    start = inside if rooted else os.path.dirname(os.path.join(config.root, article.path))
+    try:
+        whole = os.path.realpath(os.path.join(start, spelt))
+        top = os.path.realpath(inside)
+    except (OSError, ValueError):
+        return False
+    return whole.startswith(top + os.sep) and os.path.isfile(whole)
+
+
 def _as_written(config: Config, article: Article, target: str) -> str | None:
     """Why a reference naming no file names none, where the file its text spells is there: a URL reads ``?`` and
     ``#`` as the start of its query and fragment and ``%`` as the start of an escape, and ``\\`` as no folder's
     end; the hint gives the reference that names the file. None when no such file is there."""
     rooted = is_rooted(target)
-    folder = articles_folder(config.root, config.site.articles_dir) if rooted else None
-    start = folder or os.path.dirname(os.path.join(config.root, article.path))
     spelt = target[1:] if rooted else target
-
-    def there(name: str) -> bool:  # a file inside the articles folder: nothing outside it is told of
-        try:
-            whole = os.path.realpath(os.path.join(start, name))
-            inside = os.path.realpath(articles_folder(config.root, config.site.articles_dir))
-        except (OSError, ValueError):
-            return False
-        return whole.startswith(inside + os.sep) and os.path.isfile(whole)
-
-    if there(spelt):
-        written = spelt.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
+    if _spelt_there(config, article, spelt, rooted):
+        written = _as_url(spelt)
         return (
             "it is read as a URL: write '#' as %23, '?' as %3F and '%' as %25: "
             f"{quoted(('/' if rooted else '') + written)}"
         )
     named = unquote(written_path(spelt))  # a backslash, or %5C, is part of a name in a URL, never the end of a folder
-    if "\\" in named and there(named.replace("\\", "/")):
+    if "\\" in named and _spelt_there(config, article, named.replace("\\", "/"), rooted):
         slashed = re.sub(r"\\|%5[Cc]", "/", target)
         return f"no such file; a URL's folders end in '/', not '\\': write {quoted(slashed)}"
     return None

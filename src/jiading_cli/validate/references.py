@@ -160,7 +160,7 @@ def local_references(article: Article, unsafe: bool = False) -> tuple[Reference,
     Pure: depends on the article alone, so it is cached; whether the files exist is checked each run.
     """
     found: list[Reference] = []
-    if article.image and is_local_reference(article.image):
+    if article.image and (is_local_reference(article.image) or may_be_a_name(article.image)):
         found.append(("JD160", article.line_of("image"), article.image, True))
     for offset, target, image in read_references(article.body, unsafe):
         if _named(target):
