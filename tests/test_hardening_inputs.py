@@ -343,8 +343,10 @@ def test_a_body_link_to_a_fifo_a_socket_or_a_folder_is_one_line_each_not_a_link_
             assert sorted(lines(out)) == [
                 "articles/a.md:7: error JD162 body: expected a file to publish, got 'files' (a folder, not a file)",
                 "articles/a.md:7: error JD162 body: expected a file to publish, got 'files/' (a folder, not a file)",
-                "articles/a.md:7: error JD162 body: expected a file to publish, got 'pipe.bin' (not a regular file)",
-                "articles/a.md:7: error JD162 body: expected a file to publish, got 's.sock' (not a regular file)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 'pipe.bin' "
+                "(not a regular file but a FIFO)",
+                "articles/a.md:7: error JD162 body: expected a file to publish, got 's.sock' "
+                "(not a regular file but a socket)",
             ]
     assert not (site.root / "public").exists()
 

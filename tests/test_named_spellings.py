@@ -13,6 +13,7 @@ file. The crawl is :mod:`test_pages_crawl`'s.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 import unicodedata
@@ -199,3 +200,25 @@ def test_an_image_given_as_a_site_path_says_the_path_from_the_article_s_folder(t
         "'/en/2017/sub/s%231.png?v=2', a site path: the image is named from the article's folder, as "
         "'sub/s%231.png?v=2' names that file"
     )
+
+
+@pytest.mark.parametrize("field", ["image", "body"])
+def test_a_named_loop_of_links_or_fifo_is_said_to_be_one(tmp_path: Path, field: str) -> None:
+    root = make(tmp_path)
+    folder = root / FOLDER
+    (folder / "loop.png").symlink_to("loop2.png")
+    (folder / "loop2.png").symlink_to("loop.png")
+    os.mkfifo(folder / "pipe.png")
+    original = (folder / "finance.md").read_text(encoding="utf-8")
+    found = []
+    for name in ("loop.png", "pipe.png"):
+        (folder / "finance.md").write_text(original, encoding="utf-8")
+        named(root, field, name)
+        found += [
+            line.partition(": expected ")[2] for line in run(root, "validate").output.splitlines() if " error " in line
+        ]
+    what = "an existing file or an https URL" if field == "image" else "a file to publish"
+    assert found == [
+        f"{what}, got 'loop.png' (a loop of symbolic links, not a file)",
+        f"{what}, got 'pipe.png' (not a regular file but a FIFO)",
+    ]

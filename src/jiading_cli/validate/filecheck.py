@@ -141,7 +141,7 @@ def check_files(
             message = f"expected the linked file to exist, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif code == "JD162" and place != "file":  # nothing is published there: the link would lead nowhere
-            hint = "a folder, not a file" if place == "folder" else "not a regular file"
+            hint = "a folder, not a file" if place == "folder" else _not_regular(real)
             message = f"expected a file to publish, got {quoted(target)} ({hint})"
             problems.append(_p(article, code, name, message, line))
         elif place == "file" and named_as_image(target, image):
@@ -161,6 +161,21 @@ def schemed_file(target: str, spelt: str = "", what: str = "") -> str:
         f"expected {what}, got {quoted(target)}, which is read as a "
         f"URL of scheme '{scheme}:' (a ':' before any '/'): write {quoted(spelt or './' + target)}"
     )
+
+
+def _not_regular(path: str) -> str:
+    """What the thing at ``path``, no regular file nor folder, is, in the words every message uses
+    (``base/filekinds.py``): a loop of symbolic links (the system leaves a link that leads back to itself
+    unresolved), a FIFO, a device, a socket."""
+    import stat
+
+    from jiading_cli.base.filekinds import kind
+
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return "not a regular file"
+    return "a loop of symbolic links, not a file" if stat.S_ISLNK(mode) else f"not a regular file but {kind(mode)}"
 
 
 def _missing(path: str) -> str:
@@ -189,7 +204,7 @@ def _missing(path: str) -> str:
 
 
 def _no_image(article: Article, config: Config, target: str, place: Place, path: str) -> str:
-    hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place, "not a regular file")
+    hint = {"missing": _missing(path), "folder": "a folder, not a file"}.get(place) or _not_regular(path)
     if place == "missing":
         hint = _as_written(config, article, target) or hint
     return f"expected an existing file or an https URL, got {quoted(target)} ({hint})"
