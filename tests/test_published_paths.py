@@ -21,6 +21,10 @@ FOUND = {  # a path the site writes, as validate says it
     "sitemap.xml": "a file of the site's own at the top of the output folder",
     "feed.xml/cover.png": "its folder feed.xml/ would take the place of the site's file feed.xml",
     "en/feed.json": "the en/ news list or its feeds",
+    "Feed.XML": "a file of the site's own at the top of the output folder, but for case or Unicode form, which "
+    "Windows and macOS do not tell apart",
+    "ASSETS/x.css": "in the site's assets/ folder, but for case or Unicode form, which Windows and macOS do not "
+    "tell apart",
     "sitemap.xml/a.png": "its folder sitemap.xml/ would take the place of the site's file sitemap.xml",
     "assets": "in the site's assets/ folder",
     "en/page/2/x.pdf": "the en/ news list or its feeds",

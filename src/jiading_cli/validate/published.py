@@ -1,15 +1,17 @@
 """JD169: a file an article names is published at its path below the articles folder, and that path must not be
 a file or folder of the site's own (the feeds, the sitemap, the 404 page, a news list and its older pages,
-``assets/``, ``tags/``: ``content.layout.site_file``, as JD125 asks of a page), a folder of one or below one. The
-build would otherwise stop on it after every check passed. It depends on the path and the site's languages alone:
-an incremental build checks the files a changed article names (:func:`published_clash`), and a change of
-languages is a full build. The build still refuses what it finds as it writes (an article's page, a name it keeps
-for its own files), in one line naming the article's line and the file.
+``assets/``, ``tags/``: ``content.layout.site_file``, as JD125 asks of a page), a folder of one or below one, in
+any case or Unicode form (on a disk of Windows or macOS, ``Feed.xml`` is ``feed.xml``). The build would otherwise
+stop on it after every check passed. It depends on the path and the site's languages alone: an incremental build
+checks the files a changed article names (:func:`published_clash`), and a change of languages is a full build.
+The build still refuses what it finds as it writes (an article's page, a name it keeps for its own files), in one
+line naming the article's line and the file.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,9 @@ def published_clash(
         return None  # outside (JD164); an article's file, whose page the link leads to
     rel = path[len(top) :].replace(os.sep, "/")
     taken = site_file(rel, langs)
+    folded = unicodedata.normalize("NFC", rel).lower()  # as Windows and macOS name a file: one of the two is lost
+    if taken is None and folded != rel and (taken := site_file(folded, langs)) is not None:
+        taken += ", but for case or Unicode form, which Windows and macOS do not tell apart"
     if taken is None or not os.path.isfile(path):  # noqa: PTH113 - a string, as the paths are
         return None  # a site path to no file of the articles folder is a page of the wider site
     return rel, taken
