@@ -179,6 +179,22 @@ def test_a_file_named_as_it_is_is_linked_or_the_error_says_the_reference_that_li
         assert (out / "en/2017" / name).read_bytes() == data
 
 
+@pytest.mark.parametrize("name", [" p.png", "p.png ", "  p q.png  "])
+@pytest.mark.parametrize("field", ["image", "body"])
+def test_a_file_whose_name_has_spaces_at_its_ends_is_linked_as_the_error_says(
+    tmp_path: Path, field: str, name: str
+) -> None:
+    """A field's value and a link's destination lose the spaces at their ends: the error says to write them as
+    %20, and the page then links the file."""
+    root = make(tmp_path)
+    (root / FOLDER / name).write_bytes(png_bytes(3, 3))
+    spelt = spelt_again(root, field, name)
+    assert unquote(spelt) == name, spelt
+    assert run(root, "build").exit_code == 0
+    page = next((root / "public").rglob("financial-industry-to-boost-jiading/index.html")).read_text(encoding="utf-8")
+    assert f'"/en/2017/{quote(name)}' in page
+
+
 @pytest.mark.parametrize("field", ["image", "body"])
 def test_a_backslash_between_folders_says_to_write_a_slash(tmp_path: Path, field: str) -> None:
     root = make(tmp_path)

@@ -189,9 +189,18 @@ def _missing(path: str) -> str:
         return unicodedata.normalize("NFC", text).casefold()
 
     try:
-        near = sorted(entry for entry in os.listdir(folder or ".") if same(entry) == same(name))
+        entries = os.listdir(folder or ".")
     except (OSError, ValueError):
-        near = []
+        entries = []
+    near = sorted(entry for entry in entries if same(entry) == same(name))
+    spaced = sorted(entry for entry in entries if name and entry != name and entry.strip(" ") == name)
+    if not near and spaced:  # a field's value and a link's destination lose the spaces at their ends
+        kept = spaced[0]
+        written = "%20" * (len(kept) - len(kept.lstrip(" "))) + name + "%20" * (len(kept) - len(kept.rstrip(" ")))
+        return (
+            f"no such file; {quoted(kept)} differs from it only in the spaces at its ends, which a link and a field "
+            f"lose: write them as %20, {quoted(written)}"
+        )
     if not near:
         return "no such file"
     if unicodedata.normalize("NFC", near[0]) != unicodedata.normalize("NFC", name):
