@@ -7,7 +7,8 @@ read as a mail client reads the HTML part's (the first ``href`` or ``src`` of it
 decoded, the whitespace around it dropped: :func:`~jiading_cli.content.htmlrefs.decoded_url`) and passed to the
 one function the HTML part was made with (``resolve``: :func:`~jiading_cli.content.markdown.resolver`), so the
 text part shows the URL the HTML part links, whatever form the reference took. Paragraphs and headings
-are separated by a blank line, soft line breaks are kept as written, and:
+are separated by a blank line, soft line breaks are kept as written, a hard one (``<br />``) is one line end, each
+run of white space is one space or one line end as a browser shows it, and:
 
 - a link is its text then its URL in angle brackets, ``text <https://…>`` (only the URL when the text
   is the URL);
@@ -15,6 +16,10 @@ are separated by a blank line, soft line breaks are kept as written, and:
 - list items start with ``- `` or their number, nested ones indented under their parent;
 - a quotation's lines start with ``> ``; code blocks keep their lines, indented by four spaces;
 - a table is a line per row, its cells separated by `` | ``.
+
+Raw HTML (``unsafe_html``) is read as a browser reads it: the content of ``<textarea>`` and ``<xmp>`` is their
+text as written, that of ``<iframe>``, ``<noembed>`` and ``<noframes>`` is not shown, and a tag, comment or
+declaration the body ends inside shows nothing (:class:`_Tree`).
 
 Nesting deeper than :data:`MAX_DEPTH` elements is flattened into its outer element's text, so any body
 (however deep its quotations or lists) is converted in time linear in its length.
@@ -25,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from jiading_cli.content.htmlrefs import decoded_url
@@ -59,6 +65,7 @@ BLOCKS = frozenset(
         "ol",
         "p",
         "pre",
+        "xmp",
         "section",
         "summary",
         "table",
@@ -74,10 +81,14 @@ BLOCKS = frozenset(
 CLOSED_BY = {"li": ("li", "p"), "dt": ("dt", "dd", "p"), "dd": ("dt", "dd", "p"), "tr": ("tr", "td", "th")}
 CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
 FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
-HIDDEN = frozenset(("script", "style", "template", "head", "title"))
+HIDDEN = frozenset(("script", "style", "template", "head", "title", "iframe", "noembed", "noframes"))
+RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "xmp", "textarea", "title"))  # and script, style: text
+RCDATA = ("textarea", "title")  # text elements whose character references are read (the others' are text too)
 URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
-SPACES = re.compile(r"[ \t\r\f\v]+")
-AROUND_BREAK = re.compile(r" ?\n ?")
+WHITE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space, which a browser shows as one space or one line break
+BREAK, SOFT, SPACE = "\x00", "\x01", "\x02"  # a <br>, a run of white space with a line end, one without
+STAND_INS = BREAK + SOFT + SPACE
+RUN = re.compile("[\x00-\x02]+")  # stand-ins next to each other: one break per <br>, else one line end or space
 
 
 @dataclass(slots=True)
@@ -88,7 +99,13 @@ class Node:
 
 
 class _Tree(HTMLParser):
-    """The HTML as a tree of :class:`Node`, tolerant of what raw HTML may hold: stray or missing end tags."""
+    """The HTML as a tree of :class:`Node`, tolerant of what raw HTML may hold: stray or missing end tags.
+
+    Read as a browser reads it where ``html.parser`` reads otherwise: the elements whose content is text, never
+    markup, are those of HTML (``<textarea>``, ``<xmp>``, ``<iframe>``…, not only ``<script>`` and ``<style>``), and
+    a tag, comment or declaration the HTML ends inside is dropped, as a browser drops it, where ``html.parser`` shows
+    its ``<`` and reads on from the next, again and again: time quadratic in its length.
+    """
 
     def __init__(self, resolve: Callable[[str], str]) -> None:
         super().__init__(convert_charrefs=True)
@@ -108,6 +125,8 @@ class _Tree(HTMLParser):
         return Node(tag, kept)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in RAW_TEXT:  # its content is text up to its end tag, as html.parser reads a script's
+            self.set_cdata_mode(tag)
         node = self._node(tag, attrs)
         if tag in VOID:
             self.open[-1].children.append(node)
@@ -130,6 +149,9 @@ class _Tree(HTMLParser):
                 return
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in RAW_TEXT:  # HTML reads no "/>" but a void element's or a foreign one's: this opens its text
+            self.handle_starttag(tag, attrs)
+            return
         self.open[-1].children.append(self._node(tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
@@ -142,7 +164,14 @@ class _Tree(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.cdata_elem in RCDATA:  # text whose character references are read, as everywhere else
+            data = unescape(data)
         self.open[-1].children.append(data)
+
+    def close(self) -> None:
+        if self.rawdata.startswith("<") and self.rawdata not in ("<", "</") and self.cdata_elem is None:
+            self.rawdata = ""  # the HTML ends inside this tag, comment or declaration: a browser shows none of it
+        super().close()
 
 
 def text_of(html: str, resolve: Callable[[str], str] = str) -> str:
@@ -188,7 +217,7 @@ def _block(node: Node) -> list[str]:
     tag = node.tag
     if tag == "hr":
         return ["----"]
-    if tag == "pre":
+    if tag in ("pre", "xmp"):
         code = _raw(node).removesuffix("\n")
         return ["    " + line if line else "" for line in code.split("\n")] if code else []
     if tag in ("ul", "ol"):
@@ -260,26 +289,53 @@ def _blank(child: Node | str) -> bool:
 
 
 def _inline(children: list[Node | str]) -> str:
-    """Running text: whitespace as HTML collapses it (line breaks kept), links and images with their URLs."""
+    """Running text as a browser lays it out: each run of white space one space, or one line end where it holds one
+    (a soft line break, kept as written), the white space around a ``<br>`` gone into its line end (cmark writes
+    ``<br />`` and a line end for a hard break: one line end, never a blank line), links and images with their URLs.
+    """
+    return RUN.sub(_run, _runs(children))
+
+
+def _run(found: re.Match[str]) -> str:
+    run = found.group()
+    return "\n" * run.count(BREAK) if BREAK in run else "\n" if SOFT in run else " "
+
+
+def _white(found: re.Match[str]) -> str:
+    return SOFT if "\n" in found.group() else SPACE
+
+
+def _runs(children: list[Node | str]) -> str:
+    """:func:`_inline`'s text, each line break and run of white space still a stand-in, so that those of nested
+    elements and of the text around them are laid out together."""
     out: list[str] = []
     for child in children:
         if isinstance(child, str):
-            out.append(AROUND_BREAK.sub("\n", SPACES.sub(" ", child)))
+            out.append(WHITE.sub(_white, child.replace(BREAK, "\ufffd")))
         elif child.tag in HIDDEN:
             continue
         elif child.tag == "br":
-            out.append("\n")
+            out.append(BREAK)
         elif child.tag == "img":
             out.append(_image(child))
         elif child.tag == "input" and child.attrs.get("type") == "checkbox":
             out.append("[x] " if "checked" in child.attrs else "[ ] ")
         elif child.tag == "a" and child.attrs.get("href"):
-            out.append(_link(_inline(child.children).strip(), child.attrs["href"]))
+            out.append(_link_runs(_runs(child.children), child.attrs["href"]))
         elif child.tag in BLOCKS:
-            out.append("\n" + "\n".join(_block(child)) + "\n")
+            out.append(BREAK + "\n".join(_block(child)) + BREAK)
         else:
-            out.append(_inline(child.children))
-    return AROUND_BREAK.sub("\n", "".join(out))
+            out.append(_runs(child.children))
+    return "".join(out)
+
+
+def _link_runs(runs: str, href: str) -> str:
+    """A link of :func:`_runs`'s text ``runs``: the white space at its ends stays around it, laid out with the text
+    beside it."""
+    start, end = len(runs) - len(runs.lstrip(STAND_INS)), len(runs.rstrip(STAND_INS))
+    if end <= start:
+        return runs + _link("", href)
+    return runs[:start] + _link(RUN.sub(_run, runs[start:end]), href) + runs[end:]
 
 
 def _link(text: str, href: str) -> str:

@@ -1,0 +1,96 @@
+"""The text part of an email lays a body out as a browser lays out its HTML part: a hard line break is one line end,
+never a blank line; white space is one space or one line end, however elements split it; the content of the elements
+HTML reads as text is text, and a tag the HTML ends inside shows nothing of it, in time linear in its length."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import CONFIG, Site
+from jiading_cli.config import Config, load_config
+from jiading_cli.content.escaped import escaped_html
+from jiading_cli.content.markdown import render_html
+from jiading_cli.content.plaintext import text_of
+from jiading_cli.content.site import load_file
+from jiading_cli.model.article import Article
+
+WORDS = [
+    "word", "嘉定，投资。", "*em*", "**bold**", "`co  de`", "[link](https://x.org/)", "[ spaced ](https://x.org/a)",
+    "&nbsp;x", "&amp;", "a<b", "\U0001f469\u200d\U0001f469\u200d\U0001f467", "<https://x.org/b>",
+    "![alt](https://x.org/i.png)", "<!-- note -->",
+]  # fmt: skip
+BREAKS = ["\n", "  \n", "\\\n", "   \n"]  # a soft line break, and the hard ones: two spaces or more, a backslash
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn) -> list[str]:
+    """The lines of one paragraph, each beginning with a word (never a block's mark), each its words."""
+    count = draw(st.integers(1, 6))
+    return ["start " + " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=5))) for _ in range(count)]
+
+
+@settings(max_examples=150)
+@given(lines=paragraphs(), breaks=st.lists(st.sampled_from(BREAKS), min_size=6, max_size=6))
+@example(lines=["start one", "start two", "start three"], breaks=["  \n", "\\\n", "\n", "\n", "\n", "\n"])
+def test_a_paragraph_is_a_line_of_text_per_line_the_html_part_shows(lines: list[str], breaks: list[str]) -> None:
+    body = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+    out = text_of(escaped_html(body))
+    shown = out.removesuffix("\n").split("\n")
+    assert len(shown) == len(lines), (body, out)
+    assert all(line.startswith("start") for line in shown), (body, out)
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>a<br />\nb<br />\n<br />\nc</p>\n", "a\nb\n\nc\n"),  # two breaks: an empty line between
+        ("<p>a <em>b<br /></em>\n c</p>\n", "a b\nc\n"),
+        ("<div>a\n\n\nb <!-- x --> \n c</div>\n", "a\nb\nc\n"),
+        ('<p>see<a href="https://x.org/"> the plan </a>now</p>\n', "see the plan <https://x.org/> now\n"),
+        ("<textarea><p>hi &amp; bye</p></textarea>\n", "<p>hi & bye</p>\n"),
+        ("<xmp><b>x</b>\n  y</xmp>\n", "    <b>x</b>\n      y\n"),
+        ("<iframe><p>not shown</p></iframe><p>shown</p>\n", "shown\n"),
+        ("<noembed><b>no</b></noembed><noframes>no</noframes>yes\n", "yes\n"),
+        ("<textarea/><b>typed</b> &lt;</textarea> after\n", "<b>typed</b> < after\n"),
+    ],
+)
+def test_the_text_part_shows_what_a_browser_shows(html: str, shown: str) -> None:
+    assert text_of(html) == shown
+
+
+@pytest.fixture(scope="module")
+def unsafe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Article]:
+    root = tmp_path_factory.mktemp("site")
+    site = Site(root, None)  # type: ignore[arg-type]
+    site.write("jiading.toml", CONFIG + "[markdown]\nunsafe_html = true\n")
+    site.article("a.md")
+    config = load_config(root)
+    loaded = load_file(config, root / "articles/a.md").article
+    assert loaded is not None
+    return config, loaded
+
+
+UNENDED = ["<a href=x ", "<b c='", '<i c="', "<!-- ", "</a ", "<?x ", "<!x ", "<![CDATA[ ", "<!DOCTYPE "]
+
+
+@settings(max_examples=60)
+@given(
+    construct=st.sampled_from(UNENDED),
+    times=st.integers(1, 400),
+    words=st.lists(st.sampled_from(["a", "c<d", "&amp;", "=e", "'", '"', "/"]), max_size=4),  # no '>': no tag ends
+)
+@example(construct="<a href=x ", times=400, words=[])
+def test_raw_html_ended_inside_a_tag_shows_none_of_it(
+    unsafe: tuple[Config, Article], construct: str, times: int, words: list[str]
+) -> None:
+    """A raw HTML block the body ends inside one of its tags: browsers drop that tag, and so does the text part,
+    which read on from each ``<`` in it, showing it, in time growing as the square of its length."""
+    config, article = unsafe
+    tail = (construct + " ".join(words) + " ") * times
+    html = render_html(config, dataclasses.replace(article, body="<div>shown " + tail))
+    assert html.startswith("<div>shown <") and "</div>" not in html  # passed through as written
+    assert text_of(html) == "shown\n"
