@@ -94,3 +94,24 @@ def test_raw_html_ended_inside_a_tag_shows_none_of_it(
     html = render_html(config, dataclasses.replace(article, body="<div>shown " + tail))
     assert html.startswith("<div>shown <") and "</div>" not in html  # passed through as written
     assert text_of(html) == "shown\n"
+
+
+SPACES = ["\u3000", "\u00a0", "&nbsp;", "\u2003", "\u2009", "\u202f"]  # shown as they are: no white space of HTML's
+PLACES = ["{}", "- {}", "> {}", "# {}", "| a |\n|---|\n| {} |", "![{}](https://x.org/i.png)", "[{}](https://x.org/)"]
+
+
+@settings(max_examples=150)
+@given(
+    place=st.sampled_from(PLACES),
+    pieces=st.lists(st.sampled_from([*SPACES, "嘉定", "word", " "]), min_size=1, max_size=8),
+)
+@example(place="{}", pieces=["\u3000", "\u3000", "嘉定新闻。"])  # a Chinese paragraph's indent
+def test_a_space_html_shows_is_in_the_text_part(place: str, pieces: list[str]) -> None:
+    """HTML collapses and trims its own white space alone (space, tab, line ends, form feed); every other space, an
+    ideographic one (a Chinese paragraph's indent) or a no-break one, is shown, at a paragraph's or cell's ends too."""
+    text = "".join(pieces).strip(" ")
+    body = place.format(text) + "\n"
+    out = text_of(escaped_html(body))
+    for space in ("\u3000", "\u00a0", "\u2003", "\u2009", "\u202f"):
+        wanted = body.replace("&nbsp;", "\u00a0").count(space)
+        assert out.count(space) == wanted, (body, out)

@@ -85,7 +85,8 @@ HIDDEN = frozenset(("script", "style", "template", "head", "title", "iframe", "n
 RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "xmp", "textarea", "title"))  # and script, style: text
 RCDATA = ("textarea", "title")  # text elements whose character references are read (the others' are text too)
 URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
-WHITE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space, which a browser shows as one space or one line break
+HTML_SPACE = " \t\n\r\f"  # HTML's white space: never U+3000 (a Chinese paragraph's indent) nor U+00A0, which it shows
+WHITE = re.compile(f"[{HTML_SPACE}]+")  # shown as one space or one line break
 BREAK, SOFT, SPACE = "\x00", "\x01", "\x02"  # a <br>, a run of white space with a line end, one without
 STAND_INS = BREAK + SOFT + SPACE
 RUN = re.compile("[\x00-\x02]+")  # stand-ins next to each other: one break per <br>, else one line end or space
@@ -191,7 +192,7 @@ def _blocks(children: list[Node | str], tight: bool = False) -> list[str]:
     inline: list[Node | str] = []
 
     def flush() -> None:
-        text = _inline(inline).strip()
+        text = _inline(inline).strip(HTML_SPACE)
         if text:
             parts.append(text.split("\n"))
         inline.clear()
@@ -240,7 +241,7 @@ def _list(node: Node) -> list[str]:
     lines: list[str] = []
     for child in node.children:
         if not isinstance(child, Node):
-            if child.strip():
+            if child.strip(HTML_SPACE):
                 lines += _blocks([child])
             continue
         if child.tag != "li":
@@ -281,11 +282,16 @@ def _table(node: Node) -> list[str]:
 def _cell(children: list[Node | str]) -> str:
     only = children[0] if len(children) == 1 else None
     inner = only.children if isinstance(only, Node) and only.tag in ("td", "th") else children
-    return " ".join(_inline(inner).split())
+    return _collapsed(_inline(inner))
+
+
+def _collapsed(text: str) -> str:
+    """``text`` on one line, each run of HTML's white space (:data:`HTML_SPACE`) one space."""
+    return WHITE.sub(" ", text).strip(" ")
 
 
 def _blank(child: Node | str) -> bool:
-    return isinstance(child, str) and not child.strip()
+    return isinstance(child, str) and not child.strip(HTML_SPACE)
 
 
 def _inline(children: list[Node | str]) -> str:
@@ -346,7 +352,7 @@ def _link(text: str, href: str) -> str:
 
 
 def _image(node: Node) -> str:
-    alt = " ".join(node.attrs.get("alt", "").split())
+    alt = _collapsed(node.attrs.get("alt", ""))
     src = node.attrs.get("src", "")
     if not src:
         return f"[{alt}]" if alt else ""
