@@ -10,6 +10,8 @@ A link to a ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` URL (but ``da
 or ``webp``, for a link as for an image: :mod:`.dropped`) keeps its text and loses its target: it is an ``<a>``
 without ``href``; such an image is its ``alt`` text. A link or image with an empty target (``[a]()``) is the
 same: no ``href=""`` nor ``src=""`` ever goes out.
+A link holds no other: an autolink written in a link's text, which cmark nests, is its text (:func:`_unnested`; not with
+``unsafe_html``, where a link tag may be the body's own).
 ``[markdown] unsafe_html = true`` passes raw HTML through, the URLs of its attributes
 (:mod:`.htmlrefs`: ``src``, ``href``, ``srcset``, ``poster``…) made absolute too, and leaves every URL as written.
 
@@ -48,6 +50,7 @@ MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from e
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
 QUERY_OR_FRAGMENT = re.compile("[?#]")  # where a URL's path ends
+ANCHOR = re.compile(r"<a(?: [^>]*)?>|</a>")  # a link's start or end tag as cmark writes it
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
 
 
@@ -92,7 +95,7 @@ def render_html(config: Config, article: Article) -> str:
 
         html = rewritten(_targeted(cmark().to_html(article.body, unsafe=True)), resolve)
     else:
-        html = _absolute_refs(resolve, MADE_REF, _targeted(escaped_html(article.body)))
+        html = _absolute_refs(resolve, MADE_REF, _unnested(_targeted(escaped_html(article.body))))
     return _outputtable(html)
 
 
@@ -110,6 +113,24 @@ def _targeted(html: str) -> str:
     if '=""' not in html:
         return html
     return NO_TARGET.sub(lambda m: "<a" if m.group(1) is None else m.group(1), html)
+
+
+def _unnested(html: str) -> str:
+    """cmark's ``html`` (raw HTML escaped: each tag is cmark's) with each link inside another's text (an autolink,
+    ``[see <https://…>](…)``, which cmark nests) its text alone: HTML allows no link inside a link, and a browser
+    ends the outer one where the inner starts, so the page, the feeds and the email's two parts would each show
+    another link. The link written around it keeps its target."""
+    if html.count("<a") < 2:
+        return html
+    depth = 0
+
+    def kept(m: re.Match[str]) -> str:
+        nonlocal depth
+        inner = depth > 1 if m.group().startswith("</") else depth > 0
+        depth = max(depth - 1, 0) if m.group().startswith("</") else depth + 1
+        return "" if inner else m.group()
+
+    return ANCHOR.sub(kept, html)
 
 
 def _outputtable(html: str) -> str:
