@@ -5,6 +5,7 @@ HTML reads as text is text, and a tag the HTML ends inside shows nothing of it, 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -115,3 +116,31 @@ def test_a_space_html_shows_is_in_the_text_part(place: str, pieces: list[str]) -
     for space in ("\u3000", "\u00a0", "\u2003", "\u2009", "\u202f"):
         wanted = body.replace("&nbsp;", "\u00a0").count(space)
         assert out.count(space) == wanted, (body, out)
+
+
+LEVELS = {"> ": "> ", "- ": "  ", "1. ": "   ", "* ": "  "}  # a container's mark, and how its content is indented
+
+
+@settings(max_examples=40)
+@given(marks=st.lists(st.sampled_from(list(LEVELS)), min_size=1, max_size=110))
+@example(marks=["> "] * 99)
+@example(marks=["- "] * 49)
+def test_every_list_and_quote_of_a_body_validate_accepts_is_shown(marks: list[str]) -> None:
+    """The text part flattens elements nested deeper than any body ``validate`` accepts (JD108) makes, never those of
+    one it accepts: 49 lists inside one another showed the innermost 25 items without their marks."""
+    from hypothesis import assume
+
+    from jiading_cli.content import limits
+    from jiading_cli.content.gfm import cmark
+
+    lines, indent = [], ""
+    for mark in marks:  # each container on a line of its own, inside the one above
+        lines.append(indent + mark + "x")
+        indent += LEVELS[mark] if mark != "> " else "> "
+    body = "\n".join(lines) + "\n"
+    assume(not cmark().past(body, limits.BODY_DEPTH))
+    out = text_of(escaped_html(body))
+    assert out.count("x") == len(marks)
+    items = [line for line in out.splitlines() if re.search(r"(?:- |[0-9]+\. )x$", line)]
+    assert len(items) == len(marks) - marks.count("> "), (body, out)  # each item shows its mark
+    assert out.splitlines()[-1].count(">") == marks.count("> "), (body, out)  # the innermost inside every quote

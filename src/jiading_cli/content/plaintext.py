@@ -33,9 +33,12 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
+from jiading_cli.content import limits
 from jiading_cli.content.htmlrefs import decoded_url
 
-MAX_DEPTH = 48
+MAX_DEPTH = limits.BODY_DEPTH + 8
+"""Elements nested deeper are flattened: deeper than any body ``validate`` accepts (``JD108``) makes, whose HTML is
+at most one element deeper than cmark's tree (a table's ``<tbody>``), so each of its lists and quotes is shown."""
 VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 BLOCKS = frozenset(
     [
