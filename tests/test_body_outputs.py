@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, Site
+from conftest import CONFIG, Site, front
 from jiading_cli.config import Config, load_config
 from jiading_cli.content.markdown import render_html
 from jiading_cli.content.plaintext import text_of
@@ -122,3 +122,105 @@ def test_the_pages_of_hard_bodies_pass_the_nu_html_checker(tmp_path: Path) -> No
         pages[-1].write_text(part.get_content(), encoding="utf-8")
     done = subprocess.run([VALIDATOR, *map(str, pages)], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+HARD = [
+    "word", "嘉定，「引号」。", "\u3000", "&nbsp;", "&#0;", "&#xD800;", "&#x110000;", "&#x1b;", "&#150;", "\u200f",
+    "\U0001f469\u200d\U0001f469\u200d\U0001f467", "\n", "\n\n", "  \n", "\\\n", "> ", "- ", "1. ", "# ", "```\n",
+    "`]]>`", "]]>", "--", "*", "**", "~~", "[a](https://x.org/p \"t'\\\"\")", "[s <https://y.org/a> t](https://x.org/p)",
+    "<javascript:alert(1)>", "[j](javascript:x)", "![d](data:text/html,x)", "![i *m* <b>](https://x.org/i.png)",
+    "<script>alert(1)</script>", "<!-- note -->", "<iframe src=x>", "\n| a \\| b | 中 |\n|:-|-:|\n| ", " | ", "\t",
+]  # fmt: skip
+BODY_IN = re.compile(r"<article\b.*</article>", re.DOTALL)
+
+
+@settings(max_examples=30)
+@given(body=st.lists(st.sampled_from(HARD), min_size=1, max_size=20).map("".join))
+@example(body="line one  \nline two\\\n[s <https://y.org/a> t](https://x.org/p) <javascript:alert(1)> &#x1b; ]]>\n")
+def test_one_body_is_the_same_html_in_every_output(body: str) -> None:
+    """What validate accepts, build, feed build and share's email each give out as one HTML, the feeds' and the
+    email's valid, none holding a character XML forbids nor a script, a link to javascript: or an empty target; and
+    the email's text part shows every character of text its HTML part shows, its intro's Chinese indent too (the
+    HTML part trimmed each paragraph of the intro of every Unicode space)."""
+    import json
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from feeds.checks import check_atom, check_json, check_rss
+    from jiading_cli.base.xmlchars import NOT_XML
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        site = Site(root, CliRunner())
+        site.write("jiading.toml", CONFIG + '[email]\nsender = "news@example.com"\nto = ["readers@example.com"]\n')
+        (root / "articles").mkdir()
+        # an email intro of two paragraphs, the second with a Chinese paragraph's indent
+        intro = '{email: "嘉定与银行签署金融战略合作备忘录。\\n\\n\u3000\u3000共建科创金融。"}'
+        (root / "articles/a.md").write_text(front(share=intro) + body, encoding="utf-8")
+        args = ("--config", str(root))
+        refused = site.run(*args, "validate").exit_code != 0
+        event("refused" if refused else "accepted")
+        if refused:
+            return  # refused, each problem on its line: tests/test_render_sweep.py
+        for command in (["build"], ["share", "--network", "email", "--out", str(root / "mail")]):
+            done = site.run(*args, *command)
+            assert done.exit_code == 0, (command, done.output)
+        config = load_config(root)
+        article = load_file(config, root / "articles/a.md").article
+        assert article is not None
+        html = render_html(config, article)
+        public = root / "public"
+        page = next(public.rglob("a/index.html")).read_text(encoding="utf-8")
+        assert html in page
+        rss = check_rss((public / "feed.xml").read_bytes())
+        assert [e.text or "" for e in rss.iter("{http://purl.org/rss/1.0/modules/content/}encoded")] == [html]
+        atom = check_atom((public / "atom.xml").read_bytes())
+        assert [e.text or "" for e in atom.iter("{http://www.w3.org/2005/Atom}content")] == [html]
+        assert [item["content_html"] for item in check_json((public / "feed.json").read_bytes())["items"]] == [html]
+        message = message_from_bytes(next(root.rglob("email.eml")).read_bytes(), policy=default)
+        assert isinstance(message, EmailMessage)
+        rich, plain = (message.get_body(preferencelist=(kind,)) for kind in ("html", "plain"))
+        assert isinstance(rich, EmailMessage) and isinstance(plain, EmailMessage)
+        assert html.replace("\r\n", "\n") in rich.get_content().replace("\r\n", "\n")
+        shown = _shown(rich.get_content())  # its heading, the intro, the body, the link to the page, the footer
+        text = plain.get_content()
+        rest = iter(re.sub(r"[ \t\n\r\f]", "", text))
+        assert all(char in rest for char in re.sub(r"[ \t\n\r\f]", "", shown)), (html, text)
+        for space in ("\u3000", "\u00a0"):  # not HTML's white space: each is shown, in both parts alike
+            assert text.count(space) == shown.count(space), (html, text)
+        for output in (page, html, text, json.dumps(check_json((public / "feed.json").read_bytes()))):
+            assert NOT_XML.search(output) is None
+        assert not re.search(r"<script|(?:href|src)\s*=\s*\"?\s*(?:javascript|vbscript|file):|(?:href|src)=\"\"", html)
+
+
+class _Text(HTMLParser):
+    """The text a browser shows of HTML whose body's raw HTML is escaped (each tag cmark's), with each image's alt;
+    a ``<title>`` shows in no page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.titled = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.titled = self.titled or tag == "title"
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.titled = self.titled and tag != "title"
+
+    def handle_data(self, data: str) -> None:
+        if not self.titled:
+            self.parts.append(data)
+
+
+def _shown(html: str) -> str:
+    reader = _Text()
+    reader.feed(html)
+    reader.close()
+    return "".join(reader.parts)

@@ -51,6 +51,7 @@ FACTORY = HeaderRegistry()
 for _name in (*headers.STRUCTURED, "To"):
     FACTORY.map_to_type(_name.lower(), _Structured)
 _SLOT = re.compile("\x00([^\x00]*)\x00")  # a value's place in a subject filled with its name between NULs
+HTML_SPACE = " \t\n\r\f"  # what HTML trims: never an ideographic space (a Chinese paragraph's indent) nor U+00A0
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=FACTORY)
 
 
@@ -131,7 +132,7 @@ def message_id(config: Config, key: str) -> str:
 
 
 def _paragraphs(text: str) -> str:
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    blocks = [b.strip(HTML_SPACE) for b in text.split("\n\n") if b.strip(HTML_SPACE)]
     return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>\n" for b in blocks)
 
 
@@ -163,7 +164,7 @@ def _page(lang: str, title: str, content: str) -> str:
 def article_parts(config: Config, entry: MailArticle, lang: str) -> tuple[str, str]:
     """(plain text, HTML) of one article's email."""
     t = messages(lang)
-    text_lines = [entry.title, "", *([entry.intro, ""] if entry.intro else []), entry.body_text.rstrip(), ""]
+    text_lines = [entry.title, "", *([entry.intro, ""] if entry.intro else []), entry.body_text.rstrip("\n"), ""]
     text_lines += [t.text("read_online") + t.text("colon") + entry.url, "", *_footer_text(config, lang, t)]
     content = f'<h1><a href="{html.escape(entry.url)}">{html.escape(entry.title)}</a></h1>\n'
     content += _paragraphs(entry.intro) + entry.body_html
