@@ -117,6 +117,7 @@ class _Tree(HTMLParser):
         self.root = Node("body")
         self.open: list[Node] = [self.root]
         self.flattened = 0  # start tags not opened, past MAX_DEPTH, whose end tags are still to come
+        self.starts_text = False  # just after a <pre>, <listing> or <textarea>, whose first line end HTML drops
 
     def _node(self, tag: str, attrs: list[tuple[str, str | None]]) -> Node:
         """The element, each attribute as HTML keeps it (the first of a name given twice), its URL resolved."""
@@ -129,6 +130,7 @@ class _Tree(HTMLParser):
         return Node(tag, kept)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.starts_text = tag in ("pre", "listing", "textarea")
         if tag in RAW_TEXT:  # its content is text up to its end tag, as html.parser reads a script's
             self.set_cdata_mode(tag)
         node = self._node(tag, attrs)
@@ -153,12 +155,17 @@ class _Tree(HTMLParser):
                 return
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.starts_text = False
         if tag in RAW_TEXT:  # HTML reads no "/>" but a void element's or a foreign one's: this opens its text
             self.handle_starttag(tag, attrs)
             return
         self.open[-1].children.append(self._node(tag, attrs))
 
+    def handle_comment(self, data: str) -> None:
+        self.starts_text = False
+
     def handle_endtag(self, tag: str) -> None:
+        self.starts_text = False
         if self.flattened and tag not in VOID:
             self.flattened -= 1
             return
@@ -170,6 +177,8 @@ class _Tree(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cdata_elem in RCDATA:  # text whose character references are read, as everywhere else
             data = unescape(data)
+        if self.starts_text:
+            self.starts_text, data = False, data.removeprefix("\n")
         self.open[-1].children.append(data)
 
     def close(self) -> None:
