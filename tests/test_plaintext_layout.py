@@ -60,6 +60,7 @@ def test_a_paragraph_is_a_line_of_text_per_line_the_html_part_shows(lines: list[
         ("<p>x</p><pre>\na</pre>\n", "x\n\n    a\n"),  # the line end right after the tag is none
         ("<p>x</p><pre>\n\n  a\n</pre><textarea>\nb</textarea>\n", "x\n\n\n      a\n\nb\n"),
         ("<p>x</p><pre><!-- c -->\na</pre>\n", "x\n\n\n    a\n"),
+        ("<p>a <!--> b <!---> c <!-- d --!> e <!-- f -- > g --> h</p>\n", "a b c e h\n"),  # comments as HTML ends them
     ],
 )
 def test_the_text_part_shows_what_a_browser_shows(html: str, shown: str) -> None:

@@ -86,6 +86,7 @@ CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
 FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
 HIDDEN = frozenset(("script", "style", "template", "head", "title", "iframe", "noembed", "noframes"))
 RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "xmp", "textarea", "title"))  # and script, style: text
+COMMENT_END = re.compile("--!?>")
 RCDATA = ("textarea", "title")  # text elements whose character references are read (the others' are text too)
 URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
 HTML_SPACE = " \t\n\r\f"  # HTML's white space: never U+3000 (a Chinese paragraph's indent) nor U+00A0, which it shows
@@ -163,6 +164,17 @@ class _Tree(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         self.starts_text = False
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """A comment as HTML ends it: ``<!-->`` and ``<!--->`` are whole, else at the first ``-->`` or ``--!>``
+        (``html.parser`` took ``-- >`` for an end and ``<!-->`` for a start, hiding the text after it)."""
+        short = next((len(whole) for whole in ("<!-->", "<!--->") if self.rawdata.startswith(whole, i)), 0)
+        found = None if short else COMMENT_END.search(self.rawdata, i + 4)
+        if not short and found is None:
+            return -1  # not ended yet: the HTML ends inside it (:meth:`close`)
+        if report:
+            self.handle_comment("" if found is None else self.rawdata[i + 4 : found.start()])
+        return i + short if found is None else found.end()
 
     def handle_endtag(self, tag: str) -> None:
         self.starts_text = False
