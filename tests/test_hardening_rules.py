@@ -86,7 +86,7 @@ def test_an_image_that_is_a_folder_or_a_fifo_is_not_a_file(site: Site) -> None:
         "articles/a.md:6: error JD160 image: expected an existing file or an https URL, got 'pictures' (a folder, "
         "not a file)",
         "articles/b.md:6: error JD160 image: expected an existing file or an https URL, got 'pipe.png' (not a "
-        "regular file)",
+        "regular file but a FIFO)",
     ]
 
 
@@ -118,7 +118,7 @@ def test_a_bad_date_no_longer_hides_the_other_problems_of_its_file(site: Site) -
     assert lines(site.run("validate").stdout) == [
         "articles/b.md:2: error JD121 id: expected a unique id, but articles/a.md has the same: " + GOOD_ID,
         "articles/b.md:4: error JD104 date: expected an ISO 8601 date with a UTC offset, such as "
-        "2017-07-03T09:00:00+08:00, got '2026-13-05 09:00'",
+        "2017-07-03T09:00:00+08:00, got '2026-13-05 09:00' (its month 13 is not from 1 to 12)",
         "articles/b.md:6: error JD130 lang: expected a BCP 47 language tag in the IANA registry, such as 'en' or "
         "'zh-CN', got 'english'",
         "articles/b.md:7: error JD160 image: expected an existing file or an https URL, got 'missing.png' (no such "
