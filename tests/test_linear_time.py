@@ -34,6 +34,7 @@ MARKS = [
     "[", "](", "![", "(", "<", "<a href=\"", "src='", "srcset=\"a ", "poster=", "&#x9b;", "{", "*", "_", "**", "`",
     "~~", "&", "&#", "\\", ":", "=",
     "|", "#", ">", "- ", "1. ", "http://", "www.", "@", "%", "\t", "\u200b", "嘉", "\u202e", "--", '"', "](<b>",
+    "\u2067", "&#x202E;", "[\u2067",
 ]  # fmt: skip
 SIZE = 4000  # marks at n; 16,000 at 4n
 # What ends each line: a pattern looked for only on lines holding its mark ("](", "]:", "=", a quote...) meets it.

@@ -204,3 +204,79 @@ def test_the_rule_never_raises_and_says_one_line_on_any_text(text: str) -> None:
 
     said = trouble(text)
     assert said is None or ("\n" not in said and len(said) < 1_000 and said.startswith("expected "))
+
+
+# ---------------------------------------------------------------- the body
+
+
+def _body_problems(root: Path, body: str) -> list[str]:
+    (root / "articles").mkdir(exist_ok=True)
+    (root / "articles/a.md").write_text(front() + body, encoding="utf-8")
+    (root / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
+    return [line for line in validate_in(root).output.splitlines() if " JD143 " in line]
+
+
+def test_an_override_or_an_open_isolate_in_the_body_is_said_on_its_line(tmp_path: Path) -> None:
+    body = (
+        f"A first line.\n\nSee [the x {RLO}yalp](https://example.com/) now.\n\n"
+        f"An isolate {RLI}{ARABIC}{PDI} closed: fine.\n\nWritten &#x202E;as a reference.\n\n"
+        f"[a {RLI}b](https://example.com/) c {PDI}\n"
+    )
+    said = _body_problems(tmp_path, body)
+    first = 7  # the body's first line: front() ends on line 6
+    assert [line.split(": error ")[0] for line in said] == [
+        f"articles/a.md:{first + 2}",
+        f"articles/a.md:{first + 6}",
+        f"articles/a.md:{first + 8}",
+    ], said
+    assert "expected no bidirectional override, found U+202E RIGHT-TO-LEFT OVERRIDE" in said[0]
+    assert "closed within the link's text, found U+2067 RIGHT-TO-LEFT ISOLATE" in said[2]
+
+
+def test_an_image_whose_text_alternative_leaves_an_isolate_open_is_said_on_its_line(tmp_path: Path) -> None:
+    said = _body_problems(tmp_path, f"A line.\n\n![x {RLI}y](https://example.com/a.png) {PDI}\n")
+    assert len(said) == 1 and said[0].startswith("articles/a.md:9: error JD143 body: "), said
+    assert "closed within the image's text alternative" in said[0]
+
+
+def test_arabic_and_hebrew_in_the_body_with_closed_isolates_and_marks_pass(tmp_path: Path) -> None:
+    body = (
+        f"Jiading welcomes {RLI}{ARABIC}{PDI} and {RLI}{HEBREW}{PDI} visitors{RLM}.\n\n"
+        f"[{RLI}{ARABIC}{PDI}](https://example.com/) {LRM}\n\n{RLE}{HEBREW}{PDF} in an embedding.\n"
+    )
+    assert _body_problems(tmp_path, body) == []
+
+
+BIDI_CONTROL = st.sampled_from([LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM])
+
+
+@given(
+    parts=st.lists(
+        st.one_of(
+            st.sampled_from(["word ", ARABIC, HEBREW, "\n", "\n\n", "[", "](https://example.com/) ", "*"]),
+            BIDI_CONTROL,
+            BIDI_CONTROL.map(lambda c: f"&#x{ord(c):X};"),
+        ),
+        max_size=30,
+    )
+)
+@example(parts=["[a ", RLI, "b", "](https://example.com/) ", PDI])
+def test_a_body_validate_passes_shows_every_control_closed_in_the_email_and_the_links(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[str]
+) -> None:
+    """Whatever a body validate passes without JD143: each line of the email's text part, and each link's text on
+    the page, closes every control it opens, so nothing after it (a URL, the next words) is turned around."""
+    from jiading_cli.base.bidi import trouble
+    from jiading_cli.content.gfm import cmark
+    from jiading_cli.content.plaintext import text_of
+
+    body = "".join(parts) + "\n"
+    if _body_problems(tmp_path_factory.mktemp("site"), body):
+        return
+    page = cmark().to_html(body, False)
+    for line in text_of(page).splitlines():
+        assert trouble(line, "the line") is None, (body, line)
+    for text in re.findall(r"<a\b[^>]*>(.*?)</a>", page, re.DOTALL):
+        import html
+
+        assert trouble(html.unescape(re.sub(r"<[^>]*>", "", text))) is None, (body, text)

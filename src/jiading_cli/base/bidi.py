@@ -30,18 +30,19 @@ def _around(text: str, at: int, reach: int = 30) -> str:
     return repr(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
 
 
-def trouble(text: str) -> str | None:
-    """What is wrong with the bidirectional controls of ``text``, a field, as a message; None when they are closed
-    where they are opened (or there are none), in each of its paragraphs."""
+def trouble(text: str, within: str = "the field") -> str | None:
+    """What is wrong with the bidirectional controls of ``text``, a field (``within``: what the text is, as the
+    message names it: 'the line', 'the link's text'), as a message; None when they are closed where they are
+    opened (or there are none), in each of its paragraphs."""
     if CONTROLS.search(text) is None:
         return None
     for paragraph in PARAGRAPHS.split(text):
-        if (found := _paragraph(paragraph)) is not None:
+        if (found := _paragraph(paragraph, within)) is not None:
             return found
     return None
 
 
-def _paragraph(text: str) -> str | None:
+def _paragraph(text: str, within: str) -> str | None:
     opened: list[tuple[str, int]] = []
     for match in CONTROLS.finditer(text):
         char, at = match.group(), match.start()
@@ -61,15 +62,15 @@ def _paragraph(text: str) -> str | None:
         else:
             kind = "an embedding" if char == POP else "an isolate"
             return (
-                f"expected each {_named(char)} to close {kind} opened before it in the field, found one that closes "
-                f"none in {_around(text, at)}: it would close one the text around the field opened"
+                f"expected each {_named(char)} to close {kind} opened before it in {within}, found one that closes "
+                f"none in {_around(text, at)}: it would close one the text around {within} opened"
             )
     if opened:
         char, at = opened[0]
         closing = "U+202C" if char in EMBEDDINGS else "U+2069"
         return (
-            f"expected each bidirectional embedding or isolate closed within the field, found {_named(char)} not "
-            f"closed by {closing} in {_around(text, at)}: the text after the field, in a feed, an email or a page, "
+            f"expected each bidirectional embedding or isolate closed within {within}, found {_named(char)} not "
+            f"closed by {closing} in {_around(text, at)}: the text after {within}, in a feed, an email or a page, "
             "would be shown inside it"
         )
     return None

@@ -7,13 +7,21 @@ isolate left open (U+202A, U+202B, U+2066–U+2068 without its U+202C or U+2069)
 what a feed reader, an email or a page shows after it; a U+202C or U+2069 that closes nothing the field opened
 closes one the text around it opened. Both are errors. What Arabic and Hebrew text needs passes: the marks
 (U+200E, U+200F, U+061C) anywhere, and embeddings and isolates closed within the field.
+
+The body is held to the same rule, each of its lines a field (a control written as a character reference, ``&#x202E;``,
+is the character it names), and each link's text and image's text alternative too: the email's text part writes a
+link's URL right after its text, and a page's ``</a>`` closes no embedding, so an override or an isolate left open
+in a link's text would turn the URL or the words after it around. A body without any such control (almost every
+one) costs one search.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from typing import TYPE_CHECKING
 
-from jiading_cli.base.bidi import trouble
+from jiading_cli.base.bidi import CONTROLS, trouble
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem
 
@@ -22,6 +30,10 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 FIELDS = ("title", "summary", "authors", "tags", "category", "image_alt")
+REFERENCE = re.compile(r"&#[xX]0*(?:202[a-eA-E]|206[6-9])\b|&#0*(?:823[4-8]|829[4-7])\b")
+"""A character reference that names a bidirectional control: looked for beside the control itself."""
+LINKED = re.compile(r'<(link|image) sourcepos="(\d+):[^>]*>(.*?)</\1>', re.DOTALL)  # in cmark's XML of a body
+TAG = re.compile(r"<[^>]*>")
 
 
 def _texts(value: object) -> list[str]:
@@ -41,3 +53,24 @@ def check_bidi(article: Article, config: Config | None = None) -> list[Problem]:
                 problems.append(problem(article, "JD143", name, message))
                 break
     return problems
+
+
+def check_body_bidi(article: Article, config: Config) -> list[Problem]:
+    """JD143 in the body: on each line whose bidirectional controls are wrong, and on the line of each link or image
+    whose text is, unless that line is said already; a body with no control, as a character or a reference, costs
+    one search each. Links are found in cmark's tree of the body, with their lines: one pass however many."""
+    body = article.body
+    if CONTROLS.search(body) is None and REFERENCE.search(body) is None:
+        return []
+    found: dict[int, str] = {}  # by line of the body, from 0: the message
+    for number, row in enumerate(body.split("\n")):
+        if (message := trouble(html.unescape(row) if "&" in row else row, "the line")) is not None:
+            found[number] = message
+    from jiading_cli.content.gfm import cmark
+
+    for kind, line, inner in LINKED.findall(cmark().to_xml(body)):
+        text = html.unescape(TAG.sub("", inner))  # as the page shows it: references read, markup gone
+        within = "the link's text" if kind == "link" else "the image's text alternative"
+        if (message := trouble(text, within)) is not None:
+            found.setdefault(int(line) - 1, message)
+    return [problem(article, "JD143", "body", found[n], article.body_line + n) for n in sorted(found)]

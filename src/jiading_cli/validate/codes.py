@@ -67,7 +67,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD140": ("error", "a control character or noncharacter pages and feeds cannot carry, in a field or the body"),
     "JD141": ("error", "a line break or '=?' in a field that goes into an email header"),
     "JD142": ("error", "a line break in a field of one line: tags, category, image_alt"),
-    "JD143": ("error", "a bidirectional override, or an embedding or isolate not closed within its field"),
+    "JD143": (
+        "error",
+        "a bidirectional override, or an embedding or isolate not closed within its field, a line of the body or a "
+        "link's text",
+    ),
     "JD150": ("warning", "summary is missing"),
     "JD151": ("warning", "summary is shorter or longer than share cards show well"),
     "JD152": ("warning", "an article that is not a draft has no body: its feed items would be empty"),

@@ -16,7 +16,7 @@ from jiading_cli.content.targets import is_local_reference, is_rooted, may_be_a_
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.fields import FIELDS, LINE_BREAKS, ONE_LINE
-from jiading_cli.validate.bidi import check_bidi
+from jiading_cli.validate.bidi import check_bidi, check_body_bidi
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.conflicts import check_conflicts
 from jiading_cli.validate.nesting import check_nesting
@@ -301,6 +301,7 @@ CONTENT_CHECKS: tuple[Callable[[Article, Config], list[Problem]], ...] = (
     check_bidi,
     check_summary,
     check_body,
+    check_body_bidi,
     check_conflicts,
     check_nesting,
     check_media,
