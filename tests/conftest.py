@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -49,6 +50,19 @@ TIMED = re.compile(r" \(\d+\.\d\d s\)$", re.MULTILINE)
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder``, by its path relative to it, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_output(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The output folder a build of ``root``'s articles and settings makes without any cache, in ``elsewhere``."""
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    elsewhere.mkdir()
+    shutil.copy(root / "jiading.toml", elsewhere)
+    shutil.copytree(root / "articles", elsewhere / "articles")
+    result = CliRunner().invoke(
+        app, ["--config", str(elsewhere), "build"], env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"}
+    )
+    assert result.exit_code == 0, result.output
+    return tree(elsewhere / "public")
 
 
 def settle(root: Path) -> None:
@@ -199,3 +213,17 @@ def httpserver() -> Iterator[HTTPServer]:
         server.clear()
         if server.is_running():
             server.stop()
+
+
+def one_article(root: Path, config_text: str) -> tuple[Any, Any]:
+    """A site of one article under ``root`` with ``config_text`` for its config: the config loaded and the article."""
+    from jiading_cli.config import load_config
+    from jiading_cli.content.site import load_file
+
+    site = Site(root, None)  # type: ignore[arg-type]
+    site.write("jiading.toml", config_text)
+    site.article("a.md")
+    config = load_config(root)
+    loaded = load_file(config, root / "articles/a.md").article
+    assert loaded is not None
+    return config, loaded

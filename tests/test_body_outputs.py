@@ -19,7 +19,7 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, Site, front
+from conftest import CONFIG, Site, front, one_article
 from jiading_cli.config import Config, load_config
 from jiading_cli.content.markdown import render_html
 from jiading_cli.content.plaintext import text_of
@@ -36,14 +36,8 @@ LINKS = [
 
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Article]:
-    root = tmp_path_factory.mktemp("site")
-    site = Site(root, None)  # type: ignore[arg-type]
-    site.write("jiading.toml", CONFIG)
-    site.article("a.md")
-    config = load_config(root)
-    loaded = load_file(config, root / "articles/a.md").article
-    assert loaded is not None
-    return config, loaded
+    found: tuple[Config, Article] = one_article(tmp_path_factory.mktemp("site"), CONFIG)
+    return found
 
 
 class _Links(HTMLParser):
@@ -88,7 +82,7 @@ BODIES = [
     '[see <https://y.org/a> first](https://x.org/p) and ![alt *em* <b>](https://x.org/i.png "t\'\\"")\n',
     "| a \\| b | 嘉定 | |\n|:--|:-:|--:|\n| | `a\\|b` | ]]> |\n| 中文，「引号」 | | -- |\n",
     "> " * 50 + "deep\n\n" + "".join("  " * i + "- i\n" for i in range(40)),
-    "&#0; &#xD800; &#x110000; &nbsp; &#x202E;rtl&#x202C; \u200f 👩\u200d👩\u200d👧 \u3000\u3000段落。\n",
+    "&#0; &#xD800; &#x110000; &nbsp; &#x2067;rtl&#x2069; \u200f 👩\u200d👩\u200d👧 \u3000\u3000段落。\n",
     "<script>alert(1)</script> <style>p{}</style> <iframe src=x></iframe> <!-- note --> <![CDATA[ ]]>\n",
     "[a](javascript:alert(1)) <vbscript:x> <file:///etc/passwd> ![d](data:text/html,x) [e]()\n",
     "```\n\tcode ]]> `` -- <script>\n```\n\nline one  \nline two\\\nthree\n\nSetext\n===\n\nNote[^1].\n\n[^1]: https://x.org/n\n",

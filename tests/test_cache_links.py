@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import marshal
 import os
-import shutil
 import time
 from functools import partial
 from pathlib import Path
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW, tree
+from conftest import CONFIG, NOW, cold_output, tree
 from jiading_cli.app.serve import Session
 from jiading_cli.app.settings import load
 from jiading_cli.cli import app
@@ -139,19 +138,6 @@ def _everything(folder: Path) -> dict[str, bytes | None]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
 
 
-def _cold(root: Path, elsewhere: Path) -> dict[str, bytes]:
-    """The output folder a build of ``root``'s articles and settings makes without any cache."""
-    shutil.rmtree(elsewhere, ignore_errors=True)
-    elsewhere.mkdir()
-    shutil.copy(root / "jiading.toml", elsewhere)
-    shutil.copytree(root / "articles", elsewhere / "articles")
-    result = CliRunner().invoke(
-        app, ["--config", str(elsewhere), "build"], env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"}
-    )
-    assert result.exit_code == 0, result.output
-    return tree(elsewhere / "public")
-
-
 @settings(max_examples=6)
 @given(steps=st.lists(STEPS, min_size=1, max_size=5))
 @example(steps=["edit", "build", "edit, a minute ago", "build"])
@@ -193,7 +179,7 @@ def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_remo
             result = run(["--config", str(root), *step.split()])
             assert result.exit_code == 0, (steps, result.output)
             if step == "build":
-                assert tree(root / "public") == _cold(root, elsewhere), steps
+                assert tree(root / "public") == cold_output(root, elsewhere), steps
         assert _everything(top / "shared") == shared, steps
 
 
@@ -215,7 +201,7 @@ def test_a_cache_folder_linked_to_the_sites_own_folders_is_no_cache_and_hides_no
         result = run(["--config", str(root), *command])
         assert result.exit_code == 0, (command, result.output)
         assert _tree(root) == before  # nothing written through the link
-    assert tree(root / "public") == _cold(root, tmp_path / "cold")
+    assert tree(root / "public") == cold_output(root, tmp_path / "cold")
     session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
     assert session.relevant(os.fspath(root / "articles" / "a1.md"))
 
@@ -256,4 +242,4 @@ def test_a_store_reached_through_a_link_is_never_read(tmp_path: Path, linked: st
     (root / "jiading.toml").write_text(text.replace('"Invest in Jiading', '"Invest in Jiading!'), encoding="utf-8")
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
-    assert tree(root / "public") == _cold(root, tmp_path / "cold")
+    assert tree(root / "public") == cold_output(root, tmp_path / "cold")

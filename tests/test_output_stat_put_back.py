@@ -8,7 +8,6 @@ any cache writes into an empty folder."""
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW, tree
+from conftest import CONFIG, NOW, cold_output, tree
 from jiading_cli.cli import app
 
 ARTICLE = "---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: Article {n}\n"
@@ -36,17 +35,6 @@ def _aged(root: Path) -> None:
     old = time.time() - 60
     for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
         os.utime(path, (old, old))
-
-
-def _cold(root: Path, elsewhere: Path) -> dict[str, bytes]:
-    """The output folder a build of ``root``'s articles and settings makes without any cache."""
-    shutil.rmtree(elsewhere, ignore_errors=True)
-    elsewhere.mkdir()
-    shutil.copy(root / "jiading.toml", elsewhere)
-    shutil.copytree(root / "articles", elsewhere / "articles")
-    result = run(["--config", str(elsewhere), "build"], env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"})
-    assert result.exit_code == 0, result.output
-    return tree(elsewhere / "public")
 
 
 def _written_over(path: Path, at: float) -> None:
@@ -93,7 +81,7 @@ def test_a_file_written_over_with_its_size_and_mtime_put_back_is_made_again(
         _aged(root)
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
-    assert tree(root / "public") == _cold(root, tmp_path_factory.mktemp("cold")), name
+    assert tree(root / "public") == cold_output(root, tmp_path_factory.mktemp("cold")), name
 
 
 @settings(max_examples=10)
@@ -119,5 +107,5 @@ def test_a_file_replaced_by_a_link_to_a_file_outside_is_replaced_by_the_builds_f
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
     assert [path for path in (root / "public").rglob("*") if path.is_symlink()] == [], name
-    assert tree(root / "public") == _cold(root, tmp_path_factory.mktemp("cold")), name
+    assert tree(root / "public") == cold_output(root, tmp_path_factory.mktemp("cold")), name
     assert outside.read_bytes() == before

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, Site
-from jiading_cli.config import Config, load_config
+from conftest import CONFIG, one_article
+from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.markdown import render_html
 from jiading_cli.content.plaintext import text_of
-from jiading_cli.content.site import load_file
 from jiading_cli.model.article import Article
 
 WORDS = [
@@ -69,14 +68,10 @@ def test_the_text_part_shows_what_a_browser_shows(html: str, shown: str) -> None
 
 @pytest.fixture(scope="module")
 def unsafe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Article]:
-    root = tmp_path_factory.mktemp("site")
-    site = Site(root, None)  # type: ignore[arg-type]
-    site.write("jiading.toml", CONFIG + "[markdown]\nunsafe_html = true\n")
-    site.article("a.md")
-    config = load_config(root)
-    loaded = load_file(config, root / "articles/a.md").article
-    assert loaded is not None
-    return config, loaded
+    found: tuple[Config, Article] = one_article(
+        tmp_path_factory.mktemp("site"), CONFIG + "[markdown]\nunsafe_html = true\n"
+    )
+    return found
 
 
 UNENDED = ["<a href=x ", "<b c='", '<i c="', "<!-- ", "</a ", "<?x ", "<!x ", "<![CDATA[ ", "<!DOCTYPE "]
