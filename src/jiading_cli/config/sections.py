@@ -168,7 +168,7 @@ class SiteSection:
 
     def title_in(self, lang: str) -> str:
         """The site's title in ``lang`` (``titles``: its exact tag, then its primary language), else ``title``."""
-        return kinds.in_language(self.titles, lang) or self.title
+        return (kinds.in_language(self.titles, lang) or self.title) if self.titles else self.title
 
     def description_in(self, lang: str) -> str:
         """The description in ``lang`` (``descriptions``, as :meth:`title_in`), else ``description``."""

@@ -115,12 +115,27 @@ def _targeted(html: str) -> str:
     return NO_TARGET.sub(lambda m: "<a" if m.group(1) is None else m.group(1), html)
 
 
+def _nests(html: str) -> bool:
+    """Whether some ``<a`` starts before the ``</a>`` after the one before it: each link's end looked for once, in C
+    (a ``<abbr`` is taken for a link too, and the links then read tag by tag, as they would be)."""
+    start = html.find("<a")
+    while start != -1:
+        end = html.find("</a>", start)
+        following = html.find("<a", start + 2)
+        if following == -1:
+            return False
+        if end == -1 or following < end:
+            return True
+        start = following
+    return False
+
+
 def _unnested(html: str) -> str:
     """cmark's ``html`` (raw HTML escaped: each tag is cmark's) with each link inside another's text (an autolink,
     ``[see <https://…>](…)``, which cmark nests) its text alone: HTML allows no link inside a link, and a browser
     ends the outer one where the inner starts, so the page, the feeds and the email's two parts would each show
     another link. The link written around it keeps its target."""
-    if html.count("<a") < 2:
+    if html.count("<a") < 2 or not _nests(html):
         return html
     depth = 0
 

@@ -134,11 +134,32 @@ def in_zone(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     the zone's was not in whole minutes then (a local mean time, before standard time), which no feed or page can
     write. The one way every page, feed, list, permalink and new article's folder takes an article's day and time
     in the site's zone, so that they all name the same day."""
+    key = (when, when.tzinfo, when.fold, zone)  # equal times of two zones, or either side of a fold, are two keys
+    found = _IN_ZONE.get(key)
+    if found is None:
+        found = _IN_ZONE[key] = _in_zone(when, zone)
+        if len(_IN_ZONE) > IN_ZONE_KEPT:  # a long `serve` session: the oldest forgotten
+            del _IN_ZONE[next(iter(_IN_ZONE))]
+    return found
+
+
+IN_ZONE_KEPT = 100_000  # times kept shown in a zone: each article's are asked for by every page, feed and list
+_IN_ZONE: dict[tuple[dt.datetime, dt.tzinfo | None, int, dt.tzinfo], dt.datetime] = {}
+_FIXED: dict[dt.timedelta, dt.timezone] = {}  # one zone object per offset, as a build meets a few
+
+
+def _in_zone(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     local = when.astimezone(zone)
     offset = local.utcoffset()
-    if offset is None or not whole_minutes(local):
+    if offset is None or offset % _MINUTE:
         return when
-    return local.replace(tzinfo=dt.timezone(offset))
+    fixed = _FIXED.get(offset)
+    if fixed is None:
+        fixed = _FIXED[offset] = dt.timezone(offset)
+    return local.replace(tzinfo=fixed)
+
+
+_MINUTE = dt.timedelta(minutes=1)
 
 
 def skipped(aware: dt.datetime) -> bool:

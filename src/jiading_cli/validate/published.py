@@ -29,12 +29,13 @@ if TYPE_CHECKING:
 
 
 def published_clash(
-    config: Config, path: str, langs: Collection[str], sources: Collection[str]
+    config: Config, path: str, langs: Collection[str], sources: Collection[str], top: str | None = None
 ) -> tuple[str, str] | None:
     """The path the file at ``path`` (as ``filecheck.referenced_files`` joins it) is published at and what of the
     site's own it would take there, in words; None when nothing, or no file is there to publish
-    (``sources``: the articles' files, normalised, whose pages a link to them leads to)."""
-    top = os.path.normpath(config.articles_path) + os.sep
+    (``sources``: the articles' files, normalised, whose pages a link to them leads to; ``top``: the articles
+    folder's :func:`folder_of`, worked out once for many paths)."""
+    top = top or folder_of(config)
     path = os.path.normpath(path)
     if not path.startswith(top) or path in sources:
         return None  # outside (JD164); an article's file, whose page the link leads to
@@ -48,11 +49,18 @@ def published_clash(
     return rel, taken
 
 
+def folder_of(config: Config) -> str:
+    """The articles folder as :func:`published_clash` compares paths with it: normalised, ending in a separator."""
+    return os.path.normpath(config.articles_path) + os.sep
+
+
 def check_published(config: Config, articles: Sequence[Article], named: Sequence[Linking]) -> list[Problem]:
     """JD169 for each reference of ``named`` (each article's references and the files they name) whose file
     would be published where the site writes a file of its own; ``articles``: every article."""
     langs = {article.lang.lower() for article in articles}
-    sources = {os.path.normpath(config.root / article.path) for article in articles}
+    root = os.fspath(config.root)
+    sources = {os.path.normpath(os.path.join(root, article.path)) for article in articles}  # noqa: PTH118 - strings
+    top = folder_of(config)
     problems = []
     for article, references, paths in named:
         files = iter(paths)
@@ -60,7 +68,7 @@ def check_published(config: Config, articles: Sequence[Article], named: Sequence
             if unusable(target) is not None:
                 continue  # names no file: JD163, and no path among ``paths``
             path = next(files)
-            clash = None if has_scheme(target) else published_clash(config, path, langs, sources)
+            clash = None if has_scheme(target) else published_clash(config, path, langs, sources, top)
             if clash is None:
                 continue
             rel, taken = clash
