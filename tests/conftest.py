@@ -227,3 +227,10 @@ def one_article(root: Path, config_text: str) -> tuple[Any, Any]:
     loaded = load_file(config, root / "articles/a.md").article
     assert loaded is not None
     return config, loaded
+
+
+def aged(root: Path) -> None:
+    """The site's sources (its config and the articles folder's entries) a minute old, as between two edits."""
+    old = time.time() - 60
+    for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
+        os.utime(path, (old, old))

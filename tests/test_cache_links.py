@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import marshal
 import os
-import time
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW, cold_output, tree
+from conftest import CONFIG, NOW, aged, cold_output, tree
 from jiading_cli.app.serve import Session
 from jiading_cli.app.settings import load
 from jiading_cli.cli import app
@@ -126,13 +125,6 @@ def _write(root: Path, n: int, k: int) -> None:
     (root / "articles" / f"a{n}.md").write_text(ARTICLE.format(n=n, day=1 + n % 8, k=k), encoding="utf-8")
 
 
-def _aged(root: Path) -> None:
-    """The site's sources a minute old, as between two edits (the output folder as the last build left it)."""
-    old = time.time() - 60
-    for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
-        os.utime(path, (old, old))
-
-
 def _everything(folder: Path) -> dict[str, bytes | None]:
     """Every entry under ``folder`` by its path: a file's bytes, None for a folder."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
@@ -156,7 +148,7 @@ def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_remo
         _write(root, n, 0)
     for k in range(3):  # a full build, then incremental ones, each with its answer and the changes beside a store
         _write(root, 1, k)
-        _aged(root)
+        aged(root)
         assert run(["--config", str(root), "build"]).exit_code == 0
     (root / ".jiading-cache").rename(top / "shared")
     (root / ".jiading-cache").symlink_to(top / "shared")
@@ -166,7 +158,7 @@ def test_a_cache_folder_linked_to_another_caches_folder_is_never_written_or_remo
         if step.startswith("edit"):
             _write(root, number % added, number + 3)
             if step.endswith("ago"):
-                _aged(root)
+                aged(root)
         elif step == "add":
             _write(root, added, 0)
             added += 1

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW, cold_output, tree
+from conftest import CONFIG, NOW, aged, cold_output, tree
 from jiading_cli.cli import app
 
 ARTICLE = "---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: Article {n}\n"
@@ -28,13 +28,6 @@ run = partial(CliRunner().invoke, app, env={"JIADING_NOW": NOW})
 
 def _write(root: Path, n: int, k: int) -> None:
     (root / "articles" / f"a{n}.md").write_text(ARTICLE.format(n=n, day=1 + n % 8, k=k), encoding="utf-8")
-
-
-def _aged(root: Path) -> None:
-    """The site's sources a minute old, as between two edits (the output folder as the last build left it)."""
-    old = time.time() - 60
-    for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
-        os.utime(path, (old, old))
 
 
 def _written_over(path: Path, at: float) -> None:
@@ -55,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     for n in range(4):
         _write(root, n, 0)
-    _aged(root)
+    aged(root)
     for _ in range(2):
         assert run(["--config", str(root), "build"]).exit_code == 0
     return root
@@ -78,7 +71,7 @@ def test_a_file_written_over_with_its_size_and_mtime_put_back_is_made_again(
     _written_over(root / "public" / name, at)
     if edit:  # another article edited: the pages are made from the last build's facts
         _write(root, 2, time.time_ns())
-        _aged(root)
+        aged(root)
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
     assert tree(root / "public") == cold_output(root, tmp_path_factory.mktemp("cold")), name
@@ -103,7 +96,7 @@ def test_a_file_replaced_by_a_link_to_a_file_outside_is_replaced_by_the_builds_f
     place.symlink_to(outside)
     if edit:
         _write(root, 2, time.time_ns())
-        _aged(root)
+        aged(root)
     result = run(["--config", str(root), "build"])
     assert result.exit_code == 0, result.output
     assert [path for path in (root / "public").rglob("*") if path.is_symlink()] == [], name

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
@@ -28,6 +28,15 @@ if TYPE_CHECKING:
     from jiading_cli.model.article import Article
 
 Linking = tuple["Article", Sequence[Reference], Sequence[str]]  # an article, its references, the files they name
+
+
+def named_paths(references: Sequence[Reference], paths: Sequence[str]) -> Iterator[tuple[Reference, str]]:
+    """Each reference that names a file, with that file's path: ``paths`` holds one for each reference but those
+    that name no file (:func:`~jiading_cli.validate.filecheck.unusable`, JD163)."""
+    files = iter(paths)
+    for reference in references:
+        if unusable(reference[2]) is None:
+            yield reference, next(files)
 
 
 def is_markdown(path: str) -> bool:
@@ -54,11 +63,7 @@ def check_linked(
         return []
     problems = []
     for article, references, named in mine:
-        paths = iter(named)
-        for code, line, target, _ in references:
-            if unusable(target) is not None:
-                continue  # names no file: JD163, and no path among ``named``
-            path = next(paths)
+        for (code, line, target, _), path in named_paths(references, named):
             other = unbuilt.get(os.path.normpath(path)) if is_markdown(path) else None
             if other is None or other is article:
                 continue

@@ -21,8 +21,7 @@ from jiading_cli.content.targets import has_scheme
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 from jiading_cli.validate.codes import quoted
-from jiading_cli.validate.filecheck import unusable
-from jiading_cli.validate.linked import Linking
+from jiading_cli.validate.linked import Linking, named_paths
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -63,11 +62,7 @@ def check_published(config: Config, articles: Sequence[Article], named: Sequence
     top = folder_of(config)
     problems = []
     for article, references, paths in named:
-        files = iter(paths)
-        for code, line, target, _ in references:
-            if unusable(target) is not None:
-                continue  # names no file: JD163, and no path among ``paths``
-            path = next(files)
+        for (code, line, target, _), path in named_paths(references, paths):
             clash = None if has_scheme(target) else published_clash(config, path, langs, sources, top)
             if clash is None:
                 continue
