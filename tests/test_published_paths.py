@@ -9,11 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import CONFIG, Site
+from jiading_cli.validate.codes import quoted
 from test_asset_clash import PAGE, PIECES, _name, snapshot
 
 FOUND = {  # a path the site writes, as validate says it
@@ -61,6 +62,7 @@ def test_a_site_path_to_the_site_s_own_file_is_the_site_s_file_unless_the_articl
 
 @settings(max_examples=25)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
+@example(["jiading.css", "index.html", "index.html", ".a.jiading-0123abcd.tmp", ".a.jiading-0123abcd.tmp"])
 def test_what_validate_passes_the_build_publishes_but_for_the_names_it_keeps(
     tmp_path_factory: pytest.TempPathFactory, parts: list[str]
 ) -> None:
@@ -88,6 +90,6 @@ def test_what_validate_passes_the_build_publishes_but_for_the_names_it_keeps(
         assert (out / name).read_bytes() == (root / "articles" / name).read_bytes()
     else:  # what validate cannot know: an article's page, a name the build keeps for its own files
         (line,) = built.stderr.splitlines()
-        assert line.startswith(f"Error: articles/a.md:7: body: '{name}' names articles/{name}, which "), line
+        assert line.startswith(f"Error: articles/a.md:7: body: {quoted(name)} names articles/{name}, which "), line
         own = any(part.startswith(".") for part in parts)
         assert own or PAGE.startswith(name + "/") or name == PAGE or name.startswith(PAGE + "/"), line

@@ -34,6 +34,9 @@ REFERENCE = re.compile(r"&#[xX]0*(?:202[a-eA-E]|206[6-9])\b|&#0*(?:823[4-8]|829[
 """A character reference that names a bidirectional control: looked for beside the control itself."""
 LINKED = re.compile(r'<(link|image) sourcepos="(\d+):[^>]*>(.*?)</\1>', re.DOTALL)  # in cmark's XML of a body
 TAG = re.compile(r"<[^>]*>")
+DESTINATION = re.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[ \t]*\S+")
+"""A link's destination, or a reference definition's: written into every output as a URI, percent-encoded, never
+shown as text (a control in its host is JD163's)."""
 
 
 def _texts(value: object) -> list[str]:
@@ -64,7 +67,8 @@ def check_body_bidi(article: Article, config: Config) -> list[Problem]:
         return []
     found: dict[int, str] = {}  # by line of the body, from 0: the message
     for number, row in enumerate(body.split("\n")):
-        if (message := trouble(html.unescape(row) if "&" in row else row, "the line")) is not None:
+        shown = DESTINATION.sub("]()", row) if "]" in row else row
+        if (message := trouble(html.unescape(shown) if "&" in shown else shown, "the line")) is not None:
             found[number] = message
     from jiading_cli.content.gfm import cmark
 
