@@ -708,7 +708,7 @@ def test_a_zone_a_case_insensitive_file_system_finds_in_another_case_is_refused(
     import os
     import zoneinfo
 
-    from jiading_cli.model import kinds
+    from jiading_cli.model import zones as kinds
 
     root = tmp_path / "zoneinfo"
     (root / "Asia").mkdir(parents=True)

@@ -42,7 +42,7 @@ from jiading_cli.base.realpath import real
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
 from jiading_cli.config import CONFIG_NAME, SECTIONS, Config, base_url
 from jiading_cli.content.messages import catalogue_name
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, zones
 from jiading_cli.model.article import in_zone
 from jiading_cli.model.errors import FileExistsProblem, Problem, Refusals, UsageError, describe
 
@@ -112,7 +112,7 @@ def answers(title: str, url: str, languages: Sequence[str], timezone: str) -> Si
     refused = Refusals()
     site_title = refused.take(partial(_title, title), title)
     langs = refused.take(partial(_languages, languages), DEFAULTS.languages)
-    zone = refused.take(partial(_checked, "--timezone", kinds.timezone_name, timezone), timezone)
+    zone = refused.take(partial(_checked, "--timezone", zones.timezone_name, timezone), timezone)
     home = refused.take(partial(_checked, "--base-url", base_url, url), url)
     refused.close()
     return SiteAnswers(title=site_title, base_url=home, languages=langs, timezone=zone)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jiading_cli.base.tel import tel_uri
-from jiading_cli.model import kinds, mailboxes
+from jiading_cli.model import kinds, mailboxes, zones
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 PATH_STOPS = frozenset("?#%\\ ")
@@ -140,7 +140,7 @@ class SiteSection:
     base_url: str = key(base_url, "Absolute https URL of the site's home page.")
     description: str = key(kinds.text, "One-sentence description of the news section.", "")
     language: str = key(kinds.lang_tag, "Default language of articles (BCP 47).", "en")
-    timezone: str = key(kinds.timezone_name, "IANA time zone for dates without an offset.", "UTC")
+    timezone: str = key(zones.timezone_name, "IANA time zone for dates without an offset.", "UTC")
     authors: tuple[str, ...] = key(kinds.line_list, "Default authors of new articles.", ())
     email: str | None = key(kinds.optional(mailboxes.email_address), "Contact email address.", None)
     phone: str | None = key(kinds.optional(phone), "Contact phone number.", None)
