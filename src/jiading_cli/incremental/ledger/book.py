@@ -27,7 +27,16 @@ class FeedLedger:
         self.depth = model.depth(config)
 
     def attempt(self, now: dt.datetime) -> deltas.Delta | None:
-        return deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse)
+        """The build made from the ledger and the changed files (None: it must be a full one), its ledger holding
+        the files the articles name once the changes are made: what the build is keyed by, from the moment
+        its result is known (a file only a removed article named is no longer one; an added one's is)."""
+        delta = deltas.attempt(self.config, self.folder, self.preview, now, self.state, self.reuse)
+        if delta is not None:
+            ledger, now_ns = delta.ledger, time.time_ns()
+            kept = {path: ledger_files.trusted(found, now_ns) for path, found in delta.named.items()}
+            for name, named in delta.naming.items():
+                ledger.name_files(name, named, kept)
+        return delta
 
     def settle(
         self, delta: deltas.Delta, names: Sequence[str], digests: dict[str, str], written: Iterable[str]
@@ -35,9 +44,6 @@ class FeedLedger:
         self.reuse.save(names, digests)
         delta.settle(digests)
         ledger, now = delta.ledger, time.time_ns()
-        kept = {path: ledger_files.trusted(found, now) for path, found in delta.named.items()}
-        for name, named in delta.naming.items():
-            ledger.name_files(name, named, kept)
         ledger.outputs = ledger_files.stats(written)
         store.save(self.config, self.folder, self.preview, ledger, ledger_files.lines(self.state, now))
 

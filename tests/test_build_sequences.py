@@ -1,0 +1,151 @@
+"""Edits one after another, each followed by `jiading build` over a settled site: always a cold build's files.
+
+Between two edits every input is old (as a site is between two commits), so each build may store its
+answer and the next may reuse it; the outputs are left as the build wrote them. The edits include the
+files articles name (a new attachment, one rewritten, one no longer named) beside the articles
+themselves: whatever an answer is keyed by must be what the build made, not what it started from.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Site
+from tinyimages import png_bytes, write_image
+
+NOW = "2026-11-27T12:00:00+08:00"
+ID = "urn:uuid:00000000-0000-4000-8000-00000001{n:04d}"
+
+
+def article(site: Site, n: int, files: tuple[str, ...] = ()) -> Path:
+    """Article ``n``, naming the shared image and ``files`` (beside it, in ``articles/en/``)."""
+    day = f"2021-{5 + (n - 1) // 28:02d}-{1 + (n - 1) % 28:02d}"
+    links = "".join(f"\n\nSee [file {i}]({name}).\n" for i, name in enumerate(files))
+    return site.write(
+        f"articles/en/park-{n}.md",
+        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: {day}T09:30:00+08:00\n"
+        f"summary: Park {n} opens in Jiading.\ntags: [parks]\nlang: en\nslug: park-{n}\n---\n"
+        f"Jiading opens park {n}.\n\n![Plan](../plan.png)\n{links}",
+    )
+
+
+def age_inputs(root: Path, since: float) -> None:
+    """The articles, the files they name and the settings changed at or after ``since`` (a time from
+    ``time.time()``) an hour old, the others left as they are (a file aged has a new ctime: an edit); the output
+    folder and the cache as the last build left them."""
+    past = time.time() - 3600
+    for path in [root / "jiading.toml", *(root / "articles").rglob("*")]:
+        if path.is_file() and path.stat().st_mtime >= since - 1:
+            os.utime(path, (past, past))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold(site: Site, elsewhere: Path) -> dict[str, bytes]:
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    shutil.copytree(site.root, elsewhere, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
+    result = site.run("--config", str(elsewhere / "jiading.toml"), "build", "--now", NOW, env={"JIADING_CACHE": "off"})
+    assert result.exit_code == 0, result.output
+    return files(elsewhere / "public")
+
+
+def build(site: Site) -> None:
+    result = site.run("build", "--now", NOW)
+    assert result.exit_code == 0, result.output
+
+
+class Editor:
+    """The edits, drawn: each article names the shared image and some attachments of its own."""
+
+    def __init__(self, site: Site, rng: random.Random) -> None:
+        self.site, self.rng = site, rng
+        self.named: dict[int, tuple[str, ...]] = {}
+        self.made = 0
+
+    def attachment(self) -> str:
+        self.made += 1
+        name = f"doc-{self.made}.pdf"
+        (self.site.root / "articles/en").mkdir(parents=True, exist_ok=True)
+        (self.site.root / "articles/en" / name).write_bytes(f"%PDF-1.4 attachment {self.made}\n".encode())
+        return name
+
+    def add(self, n: int) -> None:
+        self.named[n] = tuple(self.attachment() for _ in range(self.rng.randint(0, 2)))
+        article(self.site, n, self.named[n])
+
+    def step(self, step: int) -> str:
+        rng, root = self.rng, self.site.root
+        kinds = ["add", "attachment rewritten", "image rewritten", "body", "names another", "names none", "delete"]
+        kind = rng.choice(kinds)
+        chosen = rng.choice(sorted(self.named))
+        attached = sorted({name for names in self.named.values() for name in names})
+        if kind == "add" or len(self.named) < 3 or (kind == "attachment rewritten" and not attached):
+            self.add(100 + step)
+            return "add"
+        if kind == "attachment rewritten":
+            path = root / "articles/en" / rng.choice(attached)
+            path.write_bytes(path.read_bytes() + f"rewritten at step {step}\n".encode())
+        elif kind == "image rewritten":
+            (root / "articles/plan.png").write_bytes(png_bytes(2 + step, 1))  # another size, another file
+        elif kind == "body":
+            path = root / f"articles/en/park-{chosen}.md"
+            path.write_text(path.read_text(encoding="utf-8") + f"\nMore news {step}.\n", encoding="utf-8")
+        elif kind == "names another":
+            self.named[chosen] = (self.attachment(),)
+            article(self.site, chosen, self.named[chosen])
+        elif kind == "names none":
+            self.named[chosen] = ()
+            article(self.site, chosen, ())
+        else:
+            (root / f"articles/en/park-{chosen}.md").unlink()
+            del self.named[chosen]
+        return kind
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_drawn_edits_each_built_over_a_settled_site_give_a_cold_builds_files(
+    site: Site, tmp_path: Path, seed: int
+) -> None:
+    write_image(site.root / "articles/plan.png")
+    editor = Editor(site, random.Random(seed))
+    for n in range(1, 5):
+        editor.add(n)
+    age_inputs(site.root, 0)
+    build(site)
+    done = []
+    for step in range(10):
+        since = time.time()
+        done.append(editor.step(step))
+        age_inputs(site.root, since)
+        build(site)
+        assert files(site.root / "public") == cold(site, tmp_path / "cold"), done
+        build(site)  # nothing changed: the stored answer, and the same files
+        assert files(site.root / "public") == cold(site, tmp_path / "cold"), [*done, "again"]
+
+
+def test_a_file_an_added_article_names_rewritten_after_its_build_is_copied_again(site: Site, tmp_path: Path) -> None:
+    write_image(site.root / "articles/plan.png")
+    editor = Editor(site, random.Random(0))
+    for n in range(1, 4):
+        editor.add(n)
+    age_inputs(site.root, 0)
+    build(site)
+    since = time.time()
+    article(site, 9, ("report.pdf",))
+    (site.root / "articles/en/report.pdf").write_bytes(b"%PDF-1.4 first\n")
+    age_inputs(site.root, since)
+    build(site)  # from the ledger: the added article's file is one the answer stored now is keyed by
+    since = time.time()
+    (site.root / "articles/en/report.pdf").write_bytes(b"%PDF-1.4 second\n")
+    age_inputs(site.root, since)
+    build(site)
+    assert (site.root / "public/en/report.pdf").read_bytes() == b"%PDF-1.4 second\n"
+    assert files(site.root / "public") == cold(site, tmp_path / "cold")
