@@ -3,13 +3,17 @@
 Between two edits every input is old (as a site is between two commits), so each build may store its
 answer and the next may reuse it; the outputs are left as the build wrote them. The edits include the
 files articles name (a new attachment, one rewritten, one no longer named) beside the articles
-themselves: whatever an answer is keyed by must be what the build made, not what it started from.
+themselves (added, renamed, redated, made drafts, scheduled), the site's templates, its settings and the
+clock, with another command on the same caches now and then: whatever an answer is keyed by must be what
+the build made, not what it started from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
+import re
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -21,6 +25,7 @@ from conftest import Site
 from tinyimages import png_bytes, write_image
 
 NOW = "2026-11-27T12:00:00+08:00"
+SHIPPED_FOOTER = (Path(__file__).parents[1] / "src/jiading_cli/pages/templates/footer.html").read_text(encoding="utf-8")
 ID = "urn:uuid:00000000-0000-4000-8000-00000001{n:04d}"
 
 
@@ -32,17 +37,18 @@ class Spec:
     day: int = 0
     draft: bool = False
     stem: str = ""
+    when: str = ""  # its date, when not a day of 2021 (``day``)
 
 
 def article(site: Site, n: int, files: tuple[str, ...] = (), spec: Spec | None = None) -> Path:
     """Article ``n``, naming the shared image and ``files`` (beside it, in ``articles/en/``)."""
     spec = spec or Spec(files, n)
-    day = f"2021-{5 + (spec.day - 1) // 28:02d}-{1 + (spec.day - 1) % 28:02d}"
+    day = spec.when or f"2021-{5 + (spec.day - 1) // 28:02d}-{1 + (spec.day - 1) % 28:02d}T09:30:00+08:00"
     links = "".join(f"\n\nSee [file {i}]({name}).\n" for i, name in enumerate(spec.files))
     draft = "draft: true\n" if spec.draft else ""
     return site.write(
         f"articles/en/{spec.stem or f'park-{n}'}.md",
-        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: {day}T09:30:00+08:00\n"
+        f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: {day}\n"
         f"summary: Park {n} opens in Jiading.\ntags: [parks]\nlang: en\nslug: park-{n}\n{draft}---\n"
         f"Jiading opens park {n}.\n\n![Plan](../plan.png)\n{links}",
     )
@@ -53,7 +59,7 @@ def age_inputs(root: Path, since: float) -> None:
     ``time.time()``) an hour old, the others left as they are (a file aged has a new ctime: an edit); the output
     folder and the cache as the last build left them."""
     past = time.time() - 3600
-    for path in [root / "jiading.toml", *(root / "articles").rglob("*")]:
+    for path in [root / "jiading.toml", *(root / "articles").rglob("*"), *(root / "templates").rglob("*")]:
         if path.is_file() and path.stat().st_mtime >= since - 1:
             os.utime(path, (past, past))
 
@@ -62,19 +68,22 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def cold(site: Site, elsewhere: Path) -> dict[str, bytes]:
+def cold(site: Site, elsewhere: Path, now: str = NOW) -> dict[str, bytes]:
     shutil.rmtree(elsewhere, ignore_errors=True)
     shutil.copytree(site.root, elsewhere, ignore=shutil.ignore_patterns(".jiading-cache", "public"))
-    result = site.run(
-        "--config", str(elsewhere / "jiading.toml"), "build", env={"JIADING_NOW": NOW, "JIADING_CACHE": "off"}
-    )
+    off = {"JIADING_NOW": now, "JIADING_CACHE": "off"}
+    result = site.run("--config", str(elsewhere / "jiading.toml"), "build", env=off)
     assert result.exit_code == 0, result.output
     return files(elsewhere / "public")
 
 
-def build(site: Site) -> None:
-    result = site.run("build", env={"JIADING_NOW": NOW})
+def build(site: Site, now: str = NOW) -> None:
+    result = site.run("build", env={"JIADING_NOW": now})
     assert result.exit_code == 0, result.output
+
+
+# another command first, on the same caches (a preview build writes its own folder)
+BEFORE = ("", "", "feed build", "validate", "build --include-drafts", "feed build --include-drafts")
 
 
 class Editor:
@@ -84,6 +93,7 @@ class Editor:
         self.site, self.rng = site, rng
         self.specs: dict[int, Spec] = {}
         self.made = 0
+        self.now = dt.datetime.fromisoformat(NOW)
 
     def attachment(self) -> str:
         self.made += 1
@@ -107,7 +117,7 @@ class Editor:
 
     KINDS = (
         "add", "attachment rewritten", "image rewritten", "body", "names another", "names none", "delete",
-        "renamed", "redated", "draft flipped",
+        "renamed", "redated", "draft flipped", "scheduled", "clock", "template", "title",
     )  # fmt: skip
 
     def step(self, step: int) -> str:
@@ -137,6 +147,20 @@ class Editor:
             self.write(chosen, replace(spec, day=rng.randint(1, 60)))
         elif kind == "draft flipped":
             self.write(chosen, replace(spec, draft=not spec.draft))
+        elif kind == "scheduled":  # published once the clock passes it
+            self.write(200 + step, Spec(when=(self.now + dt.timedelta(hours=rng.choice([6, 30]))).isoformat()))
+        elif kind == "clock":
+            self.now += dt.timedelta(days=1)
+        elif kind == "template":
+            footer = root / "templates/footer.html"
+            if footer.exists() and rng.random() < 0.3:
+                footer.unlink()
+            else:
+                footer.parent.mkdir(exist_ok=True)
+                footer.write_text(SHIPPED_FOOTER + f"<!-- footer of step {step} -->\n", encoding="utf-8")
+        elif kind == "title":
+            config = root / "jiading.toml"
+            config.write_text(re.sub(r'title = ".*"', f'title = "Jiading news {step}"', config.read_text()))
         else:
             self.path(chosen).unlink()
             del self.specs[chosen]
@@ -150,6 +174,7 @@ def test_drawn_edits_each_built_over_a_settled_site_give_a_cold_builds_files(
     write_image(site.root / "articles/plan.png")
     rng = random.Random(seed)
     editor = Editor(site, rng)
+    now = editor.now.isoformat
     for n in range(1, 5):
         editor.add(n)
     age_inputs(site.root, 0)
@@ -159,14 +184,14 @@ def test_drawn_edits_each_built_over_a_settled_site_give_a_cold_builds_files(
         since = time.time()
         done.append(editor.step(step))
         age_inputs(site.root, since)
-        before = rng.choice(["", "", "feed build", "validate"])  # another command first, on the same caches
+        before = rng.choice(BEFORE)
         if before:
-            assert site.run(*before.split(), env={"JIADING_NOW": NOW}).exit_code == 0
+            assert site.run(*before.split(), env={"JIADING_NOW": now()}).exit_code == 0
             done.append(before)
-        build(site)
-        assert files(site.root / "public") == cold(site, tmp_path / "cold"), done
-        build(site)  # nothing changed: the stored answer, and the same files
-        assert files(site.root / "public") == cold(site, tmp_path / "cold"), [*done, "again"]
+        build(site, now())
+        assert files(site.root / "public") == cold(site, tmp_path / "cold", now()), done
+        build(site, now())  # nothing changed: the stored answer, and the same files
+        assert files(site.root / "public") == cold(site, tmp_path / "cold", now()), [*done, "again"]
 
 
 def test_a_file_an_added_article_names_rewritten_after_its_build_is_copied_again(site: Site, tmp_path: Path) -> None:
