@@ -243,15 +243,15 @@ def _site(
     from jiading_cli.pages.build import Stale
 
     pages = speed.page_state(folder, preview, templates, answers)
-    plan = None if result.report is not None or changes is None else pages.plan(changes.read, changes.gone)
+    # A named file changed since the pages in place were made (a feed build in between checked it): where it leads
+    # may have changed with it (a link's is its target's path), which the pages naming it show and their records do
+    # not say, so every page is keyed again (a full page build).
+    left = changes is not None and changes.files_as_left and pages.named_as_left(result.looked)
+    plan = None if result.report is not None or changes is None or not left else pages.plan(changes.read, changes.gone)
     articles: Sequence[Article] = ()
     if plan is not None and changes is not None:
         try:
-            # else a named file may have changed since the pages in place were made (a feed build in between
-            # checked it): its key and where it leads are looked at
-            left = changes.files_as_left and pages.named_as_left(result.looked)
-            known = plan.known if left else replace(plan.known, resolved={})
-            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, known, left)
+            written = _write(speed, config, folder, now, preview, plan.articles, pages, result, joint, plan.known)
         except Stale:  # a page is not as the last build left it, or the site's shape changed: every article
             plan = None
         except UNDECODED:  # a fact of the page store of the wrong shape (a damaged store): every article
@@ -315,16 +315,15 @@ def _write(
     result: SiteResult,
     joint: Joint,
     known: Known | None = None,
-    files_as_left: bool = True,
     seen: dict[str, Seen] | None = None,
 ) -> tuple[dict[str, str], Outcome, dict[str, str], Built]:
     """Write the pages and assets: each kind by path, what happened to each file, each page's or asset's key.
 
     An asset whose source file has the identity it had when the file in place was copied from it (its real
     path and the digest of its bytes, known by its stat when it was settled: ``pages.reuse.Files``) is left
-    in place unread, as a page made from the same inputs is. In an incremental build (``known``), whose feeds'
-    build found every file the articles named unchanged (``files_as_left``), an asset the last build recorded
-    keeps its key.
+    in place unread, as a page made from the same inputs is. In an incremental build (``known``: made only when
+    every file the articles name is as the pages in place found it), an asset the last build recorded keeps its
+    key.
     ``seen``: what the pages take from each article's validation, by path (its URL and the files it names).
     """
     from jiading_cli.content.layout import STYLESHEET
@@ -352,7 +351,7 @@ def _write(
                 said = f"{source}: a file an article names" if where is None else f"{where} names {source}, which"
                 raise JiadingError(f"{said} would be published at {shown(asset.path)}, {clash}; rename the file")
             kinds[asset.path] = "asset"
-            stored = pages.stored(asset.path) if known is not None and files_as_left else None
+            stored = pages.stored(asset.path) if known is not None else None
             key = keys[asset.path] = stored or key_of("asset", files.identity(asset.source))
             digest = pages.known(asset.path, key)
             if digest is None:

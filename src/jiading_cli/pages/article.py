@@ -139,13 +139,21 @@ def linked(html: str, links: Mapping[str, str]) -> str:
     return link_articles(html, links) if links_markdown(html) else html
 
 
-def article_key(pages: Pages, article: Article, html: str | None, links: Mapping[str, str], made: Parts) -> str:
+def article_key(
+    pages: Pages,
+    article: Article,
+    html: str | None,
+    links: Mapping[str, str],
+    made: Parts,
+    files: tuple[str | None, ...] = (),
+) -> str:
     """What an article's page is made from, besides the site's config, templates and code: the article, its
     body (``html``: None when it follows from the article alone), its language versions, its image, its
-    category's and tags' folders, the site's languages."""
+    category's and tags' folders, the site's languages; ``files``: where each file it names is published
+    (``assets.Leads.of``: a link's is its target's path, which the page's links and image show)."""
     body = None if html is None else link_articles(html, links) if links_markdown(html) else html
     site = pages.site(article.lang)
-    return key_of("article", article, body, made.versions, made.picture, made.terms, site, pages.feeds_on)
+    return key_of("article", article, body, made.versions, made.picture, made.terms, site, pages.feeds_on, files)
 
 
 def quick_article_key(
@@ -155,11 +163,13 @@ def quick_article_key(
     links: Mapping[str, str],
     folders: Folders,
     versions: tuple[Alternate, ...],
+    files: tuple[str | None, ...] = (),
 ) -> str | None:
     """:func:`article_key` composed from what its records follow from: the article's source and image file,
     its language versions (``versions``, as :func:`alternates` gives them; () for an article without
-    translations, whose versions follow from it alone), its category's and tags' folders,
-    the site's shared inputs; None when the article's source is not known (then :func:`article_key` says)."""
+    translations, whose versions follow from it alone), its category's and tags' folders, where the files
+    it names are published (``files``), the site's shared inputs; None when the article's source is not known
+    (then :func:`article_key` says)."""
     own = inputs.article(article)
     if own is None:
         return None
@@ -168,7 +178,7 @@ def quick_article_key(
         for kind, named in (("category", folders.category), ("tag", folders.tag))
     )
     body = None if html is None else link_articles(html, links) if links_markdown(html) else html
-    return key_of("article, by its source", own, body, versions, terms, inputs.site)
+    return key_of("article, by its source", own, body, versions, terms, inputs.site, files)
 
 
 def article_context(

@@ -56,23 +56,43 @@ def assets(
         names = partial(named_files, unsafe=config.markdown.unsafe_html)
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
-    root = real(config.root)
-    known: Resolved = {} if resolved is None else resolved
+    lead = Leads(config, sources, resolved)
     for article in articles:
         folder = os.path.dirname(article.path)
         for ref in names(article):
             if (folder, ref) in seen:
                 continue
             seen.add((folder, ref))
-            if (folder, ref) in known:
-                place = known[(folder, ref)]
-            else:
-                lasting, place = _place(config, article, ref, root, sources)
-                if lasting:
-                    known[(folder, ref)] = place
+            place = lead.place(article, folder, ref)
             if place is not None and place[1] not in found:
                 found[place[1]] = Asset(place[0], place[1])
     return [found[key] for key in sorted(found)]
+
+
+class Leads:
+    """Where each reference an article makes to a local file leads (:data:`Resolved`), found once a build:
+    for the assets to copy and for the page's key, since where a file is published (a link's is its target's
+    path) is part of the page that links it."""
+
+    def __init__(self, config: Config, sources: frozenset[str], resolved: Resolved | None = None) -> None:
+        self.config, self.sources = config, sources
+        self.root = real(config.root)
+        self.known: Resolved = {} if resolved is None else resolved
+
+    def place(self, article: Article, folder: str, ref: str) -> tuple[str, str] | None:
+        """The file ``ref`` names from ``article`` (in ``folder``) and its path in the output folder; None when
+        no file is to be copied."""
+        if (folder, ref) in self.known:
+            return self.known[(folder, ref)]
+        lasting, place = _place(self.config, article, ref, self.root, self.sources)
+        if lasting:
+            self.known[(folder, ref)] = place
+        return place
+
+    def of(self, article: Article, refs: Iterable[str]) -> tuple[str | None, ...]:
+        """The path in the output folder of each file ``refs`` name (None: none copied), in order."""
+        folder = os.path.dirname(article.path)
+        return tuple(None if (place := self.place(article, folder, ref)) is None else place[1] for ref in refs)
 
 
 def _place(

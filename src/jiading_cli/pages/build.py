@@ -26,7 +26,7 @@ from jiading_cli.pages.article import (
     parts,
     quick_article_key,
 )
-from jiading_cli.pages.assets import Asset, Resolved, assets, named_files
+from jiading_cli.pages.assets import Asset, Leads, Resolved, assets, named_files
 from jiading_cli.pages.context import Pages
 from jiading_cli.pages.dates import language_name
 from jiading_cli.pages.head import Alternate
@@ -230,6 +230,9 @@ def build_pages(
         return alternates(config, article, by_id, others) if article.translations or others else ()
 
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
+    sources = frozenset(a.path for a in articles)
+    resolved: Resolved = dict(known.resolved) if known is not None else {}
+    lead = Leads(config, sources, resolved)  # where the files each page names are published: in its key
     digests = {path: record.digest for path, record in records.items()}
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
@@ -272,11 +275,12 @@ def build_pages(
         linking = _links_files(inputs, article, checked) or _site_files(config, named[article.path])
         html = render(config, article) if linking else None
         versions = versions_of(article)
-        key = quick_article_key(inputs, article, html, links, folders, versions)
+        files = lead.of(article, named[article.path])
+        key = quick_article_key(inputs, article, html, links, folders, versions, files)
         shared = None  # its parts, computed once when its key or its page needs them
         if key is None:
             shared = parts(pages, article, folders, by_id, versions)
-            key = article_key(pages, article, html, links, shared)
+            key = article_key(pages, article, html, links, shared, files)
         if out.fresh(path, key):
             if makers is not None and makers.later(index, path):
                 out.made.add(path)
@@ -309,8 +313,7 @@ def build_pages(
     def names(article: Article) -> list[str]:
         return named[article.path] if article.path in named else _named(inputs, article)
 
-    resolved: Resolved = dict(known.resolved) if known is not None else {}
-    copied = assets(config, chosen, frozenset(a.path for a in articles), names, resolved)  # clashes: ``assets.Taken``
+    copied = assets(config, chosen, sources, names, resolved)  # clashes: ``assets.Taken``
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
