@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from conftest import CONFIG, Site, front
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import load_config
-from jiading_cli.content.site import asset_url, file_url, load_file, local_file, public_url
+from jiading_cli.content.resolver import file_url
+from jiading_cli.content.site import asset_url, load_file, local_file, public_url
 
 
 def resolved_url(root: Path, path: Path) -> str:

@@ -41,7 +41,8 @@ from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import escaped_html
 from jiading_cli.content.htmlrefs import NUMERIC, SPACE, html_urls, instead, output_reference, rewritten
-from jiading_cli.content.site import asset_url, file_url, names_site_file, public_url
+from jiading_cli.content.resolver import file_url
+from jiading_cli.content.site import asset_url, names_site_file, public_url
 from jiading_cli.content.targets import is_local_reference, is_rooted
 from jiading_cli.model.article import Article
 

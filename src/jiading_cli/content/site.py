@@ -10,13 +10,13 @@ from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
 from jiading_cli.base.realpath import names_nothing, real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
+from jiading_cli.content.resolver import file_url, resolver_of
 from jiading_cli.content.slug import slugify
 from jiading_cli.content.targets import is_rooted, named_path, rooted_path
 from jiading_cli.content.walk import Odd, Unfollowed, Unreadable, Walk, is_article_name, walk
@@ -239,7 +239,7 @@ def local_path(config: Config, article: Article, ref: str) -> str:
     target = "" if is_rooted(ref) else named_path(ref)
     names = {*target.split("/")}
     plain = target and os.sep == "/" and target[0] != "/" and "\0" not in target and not {"", "."} & names
-    folder = _resolver(config).folder(article.path) if plain else None
+    folder = resolver_of(config).folder(article.path) if plain else None
     return os.fspath(local_file(config, article, ref)) if folder is None else folder.rstrip("/") + "/" + target
 
 
@@ -260,7 +260,7 @@ def names_site_file(config: Config, ref: str) -> bool:
     if not path or path.endswith("/"):
         return False
     whole = os.path.realpath(config.articles_path / path)
-    base = _resolver(config).bases[0]
+    base = resolver_of(config).bases[0]
     if whole != os.fspath(base) and not whole.startswith(os.fspath(base).rstrip(os.sep) + os.sep):
         return True  # outside: JD164
     try:
@@ -279,7 +279,7 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     to the site root.
     """
     parts = parse_url(ref)
-    url = None if is_rooted(ref) else _resolver(config).beside(article.path, named_path(ref))
+    url = None if is_rooted(ref) else resolver_of(config).beside(article.path, named_path(ref))
     if url is None:
         url = file_url(config, local_file(config, article, ref))
     if isinstance(parts, str):
@@ -289,110 +289,3 @@ def asset_url(config: Config, article: Article, ref: str) -> str:
     if parts.fragment:
         url += "#" + parts.fragment
     return url
-
-
-class _Resolver:
-    """``Path.resolve`` for one config's files, each folder resolved once (its files are the many).
-
-    Paths are joined and cut as strings where that gives what ``pathlib`` gives (plain names below an
-    absolute folder); anything else goes the ``pathlib`` way.
-    """
-
-    def __init__(self, config: Config) -> None:
-        self.config = config  # held, so that its id is not reused while this is kept
-        self.bases = (real(config.articles_path), real(config.root))
-        self.prefixes = tuple(os.fspath(base).rstrip("/") + "/" for base in self.bases)
-        self.base_url = config.site.base_url.rstrip("/") + "/"
-        self.folders: dict[str, str] = {}
-        self.articles: dict[str, str] = {}  # an article's folder (as its path names it) -> the absolute folder
-
-    def resolve(self, path: Path) -> Path:
-        folder, name = os.path.split(path)
-        if not folder or name in ("", ".", "..") or path.is_symlink():
-            return real(path)
-        return Path(self._folder(folder), name)
-
-    def _folder(self, folder: str) -> str:
-        found = self.folders.get(folder)
-        if found is None:
-            found = self.folders[folder] = os.fspath(real(Path(folder)))
-        return found
-
-    def beside(self, article: str, target: str) -> str | None:
-        """``file_url(config, local_file(...))`` for ``target`` (a file name, unquoted) beside ``article``.
-
-        None when the strings cannot tell: a target that is empty, absolute, ends in ``/``, ``.`` or
-        ``..``, or has empty or ``.`` parts; a link at the end; a file whose status cannot be read.
-        """
-        folder = self.folder(article) or os.fspath((self.config.root / article).parent)
-        names = target.split("/")
-        if os.sep != "/" or not folder.startswith("/") or "\0" in target or names[-1] == "..":
-            return None
-        if "" in names or "." in names:
-            return None
-        return self.at(folder.rstrip("/") + "/" + target)
-
-    def folder(self, article: str) -> str | None:
-        """The absolute folder of the article at ``article``, once per folder; None when its last part is no name."""
-        head, tail = os.path.split(article)
-        if tail in ("", ".", ".."):
-            return None
-        folder = self.articles.get(head)
-        if folder is None:
-            folder = self.articles[head] = os.fspath((self.config.root / article).parent)
-        return folder
-
-    def at(self, whole: str) -> str | None:
-        """``file_url`` of the absolute, normalised path ``whole``; None when the strings cannot tell."""
-        parent, name = whole.rsplit("/", 1)
-        if name in ("", ".", ".."):
-            return None
-        try:
-            if stat.S_ISLNK(os.lstat(whole).st_mode):
-                return None
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError):
-            return None
-        found = self._folder(parent or "/")
-        return self._url(found.rstrip("/") + "/" + name, name)
-
-    def _url(self, path: str, name: str) -> str | None:
-        for prefix in self.prefixes:
-            if path.startswith(prefix):
-                return self.base_url + quote(path[len(prefix) :], safe="/-._~")
-            if path + "/" == prefix:
-                return None
-        return self.base_url + quote(name, safe="/-._~")
-
-
-_resolvers: dict[int, _Resolver] = {}
-
-
-def _resolver(config: Config) -> _Resolver:
-    found = _resolvers.get(id(config))
-    if found is None or found.config is not config:
-        if len(_resolvers) >= 8:
-            _resolvers.clear()
-        found = _resolvers[id(config)] = _Resolver(config)
-    return found
-
-
-def file_url(config: Config, path: Path) -> str:
-    """Public URL of a file of the site, as :func:`asset_url` gives it."""
-    resolver = _resolver(config)
-    whole = os.fspath(path)
-    if os.sep == "/" and whole.startswith("/") and "\0" not in whole:
-        url = resolver.at(whole)
-        if url is not None:
-            return url
-    path = resolver.resolve(path)
-    for base in resolver.bases:
-        try:
-            rel = path.relative_to(base).as_posix()
-            break
-        except ValueError:
-            continue
-    else:
-        rel = path.name
-    return config.site.base_url.rstrip("/") + "/" + quote(rel, safe="/-._~")

@@ -17,6 +17,7 @@ from pathlib import Path
 from jiading_cli.base.realpath import real
 from jiading_cli.base.tempnames import is_leftover
 from jiading_cli.config import Config
+from jiading_cli.content.resolver import plain_place
 from jiading_cli.content.site import asset_url, local_path
 from jiading_cli.model.article import Article
 from jiading_cli.pages.urls import output_file
@@ -84,6 +85,10 @@ class Leads:
         no file is to be copied."""
         if (folder, ref) in self.known:
             return self.known[(folder, ref)]
+        place = plain_place(self.config, article.path, ref)
+        if place is not None:
+            self.known[(folder, ref)] = place
+            return place
         lasting, place = _place(self.config, article, ref, self.root, self.sources)
         if lasting:
             self.known[(folder, ref)] = place
