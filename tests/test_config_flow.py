@@ -136,6 +136,8 @@ def written_numbers(draw: st.DrawFn) -> tuple[str, str]:
     shown = [f"({group})" if inside else group for group, inside in zip(groups, bracketed, strict=True)]
     trunk = " (0)" if prefix and len(groups) > 1 and draw(st.booleans()) else ""
     text = prefix + (draw(st.sampled_from(GAPS)) if prefix else "") + shown[0] + trunk
+    if prefix and len(groups) > 1 and draw(st.booleans()):  # the country code in brackets: '(+86) 10 …'
+        text = f"({prefix}{shown[0]}){trunk}"  # the groups after it follow, a gap before each
     for group in shown[1:]:
         text += draw(st.sampled_from(GAPS[1:])) + group
     uri = "tel:+" + "-".join(groups) if prefix else "tel:" + "".join(groups)

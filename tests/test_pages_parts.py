@@ -44,6 +44,13 @@ PNG = png_bytes(200, 100)
         ("+", None),
         ("+86 10 ５３２７", None),
         ("(0)20 7946 0000", "tel:02079460000"),  # no country code: the brackets are a group as any other
+        ("(+86) 21 6999 1234", "tel:+86-21-6999-1234"),  # the country code in brackets, as Chinese sites write it
+        ("(0086)21-6999-1234", "tel:+86-21-6999-1234"),
+        ("( +86 ) 21 6999 1234", "tel:+86-21-6999-1234"),
+        ("(+86)", None),  # a country code and no number
+        ("(+086) 21 6999", None),  # a country code starts with no 0
+        ("(+86 21) 6999 1234", None),  # the bracket holds the country code alone
+        ("(+86) (0) 21 6999", "tel:+86-21-6999"),  # the trunk prefix after it, left out
         # what dials nothing, or another country: no tel: link is made of it (JD002)
         ("(0)", None),  # fewer than three digits
         ("+44 (0)", None),

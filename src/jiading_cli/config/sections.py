@@ -87,7 +87,7 @@ def phone(value: Any) -> str:
     if tel_uri(number) is None:  # pages would show no phone and the share bar no call link, without a word
         raise kinds.Expected(
             "a phone number: ASCII digits, with spaces, '-', '.' or brackets between them and '+' or '00' before "
-            "a country code, such as '+86 10 5327 0173'"
+            "a country code, such as '+86 10 5327 0173' or '(+86) 10 5327 0173'"
         )
     return number
 
