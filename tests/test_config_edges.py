@@ -428,8 +428,8 @@ def write_config(site: Site, extra: str) -> None:
         (
             'phone = "0086-10-53270173 ext. 5"\n',
             "Error: jiading.toml:4: error JD002 site.phone: expected a phone number: ASCII digits, with spaces, '-', "
-            "'.' or brackets between them and '+' or '00' before a country code, such as '+86 10 5327 0173', "
-            "got '0086-10-53270173 ext. 5'",
+            "'.' or brackets between them and '+' or '00' before a country code, such as '+86 10 5327 0173' or "
+            "'(+86) 10 5327 0173', got '0086-10-53270173 ext. 5'",
         ),
         (
             'output_dir = "pub\\u200blic"\n',
