@@ -9,7 +9,8 @@ answers 201 with ``x-restli-id``; ``GET /rest/posts?q=author`` lists the organiz
 
 Each can be made to misbehave as a server may: ``bom`` starts every JSON answer with a UTF-8 byte-order mark; a
 Facebook ``next_after`` names the next page it likes (itself, one before), a LinkedIn with ``heeds_start`` false
-lists its first page whatever ``start`` asks for.
+lists its first page whatever ``start`` asks for; ``refusing`` answers posts, in turn, with a refusal that makes
+nothing (an expired token, a permission, an API version no longer served).
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class FakeFacebook:
     # as a server that fails after it acted answers (a status, and the Graph API error code of its body or None)
     fail_after_making: list[tuple[int, int | None]] = field(default_factory=list)
     bom: bool = False
+    # answers to posts, one per post in turn (then as ever), given without making it as a refusal is: a status and
+    # the Graph API error code of its body; None: the post is made and answered as ever
+    refusing: list[tuple[int, int] | None] = field(default_factory=list)
     next_after: Callable[[int, int], int] | None = None  # (after, limit) -> the next page's after, posts left or not
     page_cap: int | None = None  # posts listed a page at most, whatever ``limit`` asks for
 
@@ -90,6 +94,10 @@ class FakeFacebook:
     def post(self, request: Request) -> Response:
         form = parse_qs(request.get_data(as_text=True))
         with self.lock:
+            refusal = self.refusing.pop(0) if self.refusing else None
+            if refusal is not None:
+                error = {"message": "Error validating access token", "type": "OAuthException", "code": refusal[1]}
+                return _json({"error": error}, refusal[0])
             self.made += 1
             remote = self.add(form["link"][0], message=form["message"][0])
             answer = self.fail_after_making.pop(0) if self.fail_after_making else None
@@ -166,6 +174,9 @@ class FakeLinkedIn:
     edits: int = 0
     bom: bool = False
     heeds_start: bool = True
+    refusing: list[int | None] = field(
+        default_factory=list
+    )  # statuses answered to posts in turn, none made (None: made)
 
     def add(self, source: str, created: int = CREATED, commentary: str = "") -> str:
         urn = f"urn:li:share:{7000 + len(self.posts)}"
@@ -187,6 +198,9 @@ class FakeLinkedIn:
         return _json({"message": "Not found", "status": 404}, 404)
 
     def post(self, request: Request) -> Response:
+        refusal = self.refusing.pop(0) if self.refusing else None
+        if refusal is not None:
+            return _json({"message": "Refused", "status": refusal, "serviceErrorCode": 65600}, refusal)
         self.made += 1
         body = json.loads(request.get_data())
         urn = self.add(body["content"]["article"]["source"], commentary=body["commentary"])

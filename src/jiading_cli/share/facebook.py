@@ -112,11 +112,13 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         return Verdict(
             "fail",
             f"Facebook rejected the token {said}; create a new Page access token and set {TOKEN_ENV}",
+            standing=True,
         )
     if code in PERMISSION_CODES:
         return Verdict(
             "fail",
             f"Facebook denied permission {said}; the Page token needs pages_manage_posts for this Page",
+            standing=True,
         )
     return Verdict("fail", f"Facebook rejected the post {said}")
 
@@ -179,7 +181,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             return Lookup("unknown", message=network.looped("Facebook", url, "is the next page of a page it follows"))
         reading = read(connection.http, url, connection.token, {}, "Facebook", read_hint)
         if not reading.ok or reading.data is None:
-            return Lookup("unknown", message=reading.message)
+            return Lookup("unknown", message=reading.message, standing=reading.standing)
         posts = replies.objects(reading.data, "data")
         listed += len(posts)
         for post in posts:

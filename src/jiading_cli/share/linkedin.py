@@ -135,16 +135,21 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         return Verdict("retry", message, retry_after=retry_after(headers), perhaps_done=unsure)
     if status == 401:
         return Verdict(
-            "fail", f"the LinkedIn token has expired or is not valid {said}; create a new one and set {TOKEN_ENV}"
+            "fail",
+            f"the LinkedIn token has expired or is not valid {said}; create a new one and set {TOKEN_ENV}",
+            standing=True,
         )
     if status == 403:
         return Verdict(
             "fail",
             f"LinkedIn denied permission {said}; the token needs w_organization_social and an admin role "
             "on the organization",
+            standing=True,
         )
     if status == 426:
-        return Verdict("fail", f"LinkedIn does not serve the API version asked for {said} {VERSION_HINT}")
+        return Verdict(
+            "fail", f"LinkedIn does not serve the API version asked for {said} {VERSION_HINT}", standing=True
+        )
     return Verdict("fail", f"LinkedIn rejected the post {said}")
 
 
@@ -270,7 +275,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         url = posts_url(draft.config, start)
         reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
         if not reading.ok or reading.data is None:
-            return Lookup("unknown", message=reading.message)
+            return Lookup("unknown", message=reading.message, standing=reading.standing)
         posts = replies.objects(reading.data, "elements")
         if posts and read_already.again(repr([_mark(post) for post in posts])):  # a start it does not heed
             return Lookup("unknown", message=network.looped("LinkedIn", url, "lists the posts of a page read already"))

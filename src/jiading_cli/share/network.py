@@ -77,6 +77,7 @@ class Lookup:
     remote_id: str | None = None
     url: str | None = None
     message: str = ""
+    standing: bool = False  # unknown for a refusal of what every request of the network carries (its token...)
 
 
 def unread(label: str, count: int, pages: int) -> str:

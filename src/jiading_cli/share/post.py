@@ -23,6 +23,7 @@ from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
 from jiading_cli.share.settings import share
+from jiading_cli.share.standing import Standing
 
 Clock = Callable[[], dt.datetime]
 FAILING = ("failed", "pending", "refused")
@@ -38,6 +39,7 @@ class Row:
     detail: str = ""
     remote_id: str | None = None
     url: str | None = None
+    standing: bool = False  # said a refusal of what every request of the network carries (share/standing.py)
 
 
 @dataclass(slots=True)
@@ -136,7 +138,7 @@ def finish(
         elif delivery.outcome == "failed":
             unwritten = _written(path, records.replacing(network, leaves(article.id) if leaves else None), shown)
             kept = f" (its intent record could not be removed: {unwritten})" if unwritten else ""
-            rows.append(Row(shown, network, "failed", delivery.message + kept))
+            rows.append(Row(shown, network, "failed", delivery.message + kept, standing=delivery.standing))
         else:
             intent = records.record(network, article.id, "intent", started, sha256=sha, link=link) if started else None
             unwritten = _written(path, _holding(network, intent), shown) if intent is not None else None
@@ -180,13 +182,10 @@ def _unrecorded(shown: str, network: str, delivery: Delivery, why: str) -> Row:
 def _found(target: Target, network: str, lookup: Lookup, label: str, settled: bool) -> Row:
     """Record a post the network already has: it is not posted again."""
     note = f"found on {label}" + (": the unknown outcome was a post" if settled else " before posting")
-    done = records.record(
-        network, target.article.id, "posted", realclock.now(), remote_id=lookup.remote_id, url=lookup.url, note=note
-    )
+    remote, url = lookup.remote_id, lookup.url
+    done = records.record(network, target.article.id, "posted", realclock.now(), remote_id=remote, url=url, note=note)
     records.update(target.path, records.replacing(network, done), target.shown)
-    return Row(
-        target.shown, network, "found", f"{note}: {lookup.url or lookup.remote_id}", lookup.remote_id, lookup.url
-    )
+    return Row(target.shown, network, "found", f"{note}: {url or remote}", remote, url)
 
 
 # How long a request whose outcome is unknown may still be becoming a post: a network may finish a request after
@@ -227,9 +226,9 @@ def _reconciled(
         return _found(target, network.name, lookup, network.label, settle is not None)
     if lookup.state == "unknown" and settle is None:
         detail = f"could not ask {network.label} whether it is posted already ({lookup.message}); nothing was sent"
-        return Row(target.shown, network.name, "failed", detail)
+        return Row(target.shown, network.name, "failed", detail, standing=lookup.standing)
     if settle is not None and lookup.state != "absent":
-        row = pending_row(target.shown, network.name, settle)
+        row = replace(pending_row(target.shown, network.name, settle), standing=lookup.standing)
         return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
     ready = _settling(settle) if settle is not None else None
     if settle is not None and ready is not None:
@@ -283,8 +282,9 @@ def deliver(
 
 
 def _article_rows(
-    config: Config, senders: Senders, site: Site, target: Target, networks: Sequence[str], clock: Clock
-) -> tuple[list[Row], Counter[str]]:
+    config: Config, senders: Senders, site: Site, target: Target, networks: Sequence[str], clock: Clock,
+    standing: Standing,
+) -> tuple[list[Row], Counter[str]]:  # fmt: skip
     rows: list[Row] = []
     quiet: Counter[str] = Counter()
     for network in networks:
@@ -292,10 +292,21 @@ def _article_rows(
         if found and found.posted:
             quiet["already posted"] += 1
             continue
+        if (why := standing.why(network)) is not None:  # nothing sent: an unfinished post still has its row
+            if found is None:
+                quiet[standing.skipped(network)] += 1
+            elif found.partial:
+                rows.append(Row(target.shown, network, "failed", f"sent to its first {found.sent} recipients; {why}"))
+            else:
+                row = pending_row(target.shown, network, found)
+                rows.append(replace(row, detail=f"{row.detail}; {why}"))
+            continue
         try:
-            rows += deliver(config, senders, site, target, network, clock, found)
+            new = deliver(config, senders, site, target, network, clock, found)
         except ShareError as exc:
-            rows.append(Row(target.shown, network, "failed", str(exc)))
+            new = [Row(target.shown, network, "failed", str(exc))]
+        rows += new
+        standing.heard(network, target.shown, any(row.standing for row in new))
     return rows, quiet
 
 
@@ -354,10 +365,10 @@ def post(
     clock: Clock,
     progress: Callable[[Row], None] = lambda row: None,
 ) -> Run:
-    """Post every selected article to every network it is not yet on. One failure never stops the rest. ``named``:
-    the articles named one by one, posted whatever their date (``share.since``), refused when drafts."""
-    moment = clock()
-    run = Run()
+    """Post every selected article to every network it is not yet on. One failure never stops the rest, but a refusal
+    of a network's secret sends it nothing more (``standing``). ``named``: the articles named one by one, posted
+    whatever their date (``share.since``), refused when drafts."""
+    moment, run, standing = clock(), Run(), Standing()
     with site_lock(config.root):
         for index, path in enumerate(paths):
             try:
@@ -381,7 +392,7 @@ def post(
                 for row in held:
                     progress(row)
                 continue
-            rows, quiet = _article_rows(config, senders, site, Target(path, shown, article), networks, clock)
+            rows, quiet = _article_rows(config, senders, site, Target(path, shown, article), networks, clock, standing)
             run.quiet.update(quiet)
             for row in rows:
                 run.rows.append(row)

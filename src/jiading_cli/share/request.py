@@ -87,6 +87,9 @@ class Verdict:
     # error): a request that makes something (a post) may have made it, and is never sent again blind; one that
     # only asks or sets (an upload's start, an edit, a scrape) is tried again as any "retry" is.
     perhaps_done: bool = False
+    # A refusal of what every request of the network carries (its secret, a permission, its API version), not of
+    # this one: each request after it would be refused alike (:mod:`jiading_cli.share.standing`).
+    standing: bool = False
 
 
 def again(verdict: Verdict) -> Verdict:
@@ -108,6 +111,7 @@ class Delivery:
     url: str | None = None
     tries: int = 1
     notes: tuple[str, ...] = field(default=())
+    standing: bool = False  # failed for what every request of the network carries (``Verdict.standing``)
 
 
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text writes a UTF-16 surrogate: \ud800

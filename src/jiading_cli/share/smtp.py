@@ -279,7 +279,7 @@ class MailSender:
                     f"{host} refused the login for {self.email.smtp_user} ({_reply(exc.smtp_code, exc.smtp_error)}); "
                     f"check {PASSWORD_ENV} and email.smtp_user"
                 )
-                return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+                return Delivery("failed", message, tries=attempt, notes=tuple(notes), standing=True)
             except smtplib.SMTPNotSupportedError as exc:
                 return Delivery("failed", f"{host}: {exc}", tries=attempt, notes=tuple(notes))
             except ssl.SSLError as exc:

@@ -248,7 +248,7 @@ class Sender:
             message = verdict.message
             if verdict.kind == "retry":
                 message += f" (gave up after {tries(attempt)})"
-            return Delivery("failed", message, tries=attempt, notes=tuple(notes))
+            return Delivery("failed", message, tries=attempt, notes=tuple(notes), standing=verdict.standing)
 
 
 def _read(name: str, interpret: Interpret, answer: Answer) -> Verdict:
@@ -273,6 +273,7 @@ class Reading:
     status: int = 0
     data: dict[str, Any] | None = None
     message: str = ""
+    standing: bool = False  # refused for what every request carries: the network's ``hint`` said what to do
 
 
 Hint = Callable[[int, dict[str, Any] | None], str | None]  # what to do about a refused read, by the network
@@ -322,7 +323,8 @@ def read(
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
             told = hint(answer.status, data) if hint is not None and answer.status >= 400 else None
-            return Reading(False, answer.status, data, message if told is None else f"{message}; {told}")
+            said = message if told is None else f"{message}; {told}"
+            return Reading(False, answer.status, data, said, standing=told is not None)
         asked = retry_after(answer.headers)
         if asked is not None and asked > sender.policy.retry_after_max:
             return Reading(
