@@ -113,3 +113,33 @@ def test_a_listing_refused_for_the_token_asks_once_and_sends_nothing(tmp_path: P
     assert summary == "1 failed; skipped: 2 not sent to linkedin (refused above)"
     assert linkedin.made == 0
     assert len([entry for entry, _ in httpserver.log if entry.path == "/rest/posts"]) == 1
+
+
+def test_an_edit_refused_for_the_token_is_said_once_and_no_other_edit_is_sent(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    facebook = FakeFacebook(httpserver).serve()
+    for n in range(ARTICLES):
+        remote = facebook.add(f"https://news.example.com/a{n}/")
+        record = (
+            f"syndication:\n- network: facebook\n  article: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\n"
+            f"  state: posted\n  remote_id: '{remote}'\n  text_sha256: '0000'\n"  # its text changed since
+        )
+        site.article(
+            f"a{n}.md", title=f"Article {n}", date=f"2017-07-0{n + 1}T18:00:00+08:00",
+            id=f"urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}", extra=record,
+        )  # fmt: skip
+    facebook.refusing[:] = [(400, 190)]
+    with chdir(tmp_path):
+        result = site.run("share", "--update", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    [row, summary] = result.stdout.splitlines()[-2:]
+    assert row.startswith("failed     facebook  articles/a0.md  ") and STANDING.search(row), row
+    assert summary == "1 failed; skipped: 2 not sent to facebook (refused above)"
+    assert facebook.edits == 0 and not facebook.refusing
+    assert len([entry for entry, _ in httpserver.log if entry.path.startswith("/v25.0/1234_")]) == 1
+    with chdir(tmp_path):  # the token renewed: every correction is made
+        again = site.run("share", "--update", "--network", "facebook")
+    assert again.exit_code == 0, again.output
+    assert facebook.edits == ARTICLES

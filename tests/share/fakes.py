@@ -124,8 +124,12 @@ class FakeFacebook:
         return _json(page)
 
     def edit(self, request: Request) -> Response:
-        """``POST /{version}/{post-id}`` with a new ``message``."""
+        """``POST /{version}/{post-id}`` with a new ``message``; refused as ``refusing`` says, in turn, as a post is."""
         remote = request.path.rsplit("/", 1)[1]
+        refusal = self.refusing.pop(0) if self.refusing else None
+        if refusal is not None:
+            error = {"message": "Error validating access token", "type": "OAuthException", "code": refusal[1]}
+            return _json({"error": error}, refusal[0])
         for post in self.posts:
             if post["id"] == remote:
                 post["message"] = parse_qs(request.get_data(as_text=True))["message"][0]

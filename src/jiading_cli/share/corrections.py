@@ -20,6 +20,7 @@ from jiading_cli.share.lock import site_lock
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.post import Row, Run, Senders, Site, Target, refusal
 from jiading_cli.share.request import ShareError
+from jiading_cli.share.standing import Standing
 
 Clock = Callable[[], dt.datetime]
 
@@ -49,9 +50,10 @@ def _edit(
         return f"{chosen.label} cannot be edited"
     if done.outcome == "unknown":  # an edit says the same however often it is sent: run again to be sure
         detail = f"{done.message.removesuffix('; the post may have gone out')}; the edit may have been made; run again"
-        return Row(target.shown, network, "failed", detail)
+        return Row(target.shown, network, "failed", detail, standing=done.standing)
     if done.outcome != "posted":
-        return Row(target.shown, network, "failed", f"{done.message}; the post keeps its old text; run again")
+        detail = f"{done.message}; the post keeps its old text; run again"
+        return Row(target.shown, network, "failed", detail, standing=done.standing)
     edited = replace(found, text_sha256=text_sha, updated=records.utc(realclock.now()))
     try:
         records.update(target.path, records.replacing(network, edited), target.shown)
@@ -82,8 +84,10 @@ def update(
     named: Collection[Path],
     clock: Clock,
 ) -> Run:
-    """Edit each post whose article's text changed since it was posted; record each edit."""
-    moment = clock()
+    """Edit each post whose article's text changed since it was posted; record each edit. A refusal of what every
+    request of a network carries (its token, a permission, its API version) is said once: that network is sent no
+    more edits in the run (:mod:`jiading_cli.share.standing`)."""
+    moment, standing = clock(), Standing()
     run = Run(idle="nothing to update")
     with site_lock(config.root):
         for path in paths:
@@ -97,12 +101,16 @@ def update(
                 run.quiet[refused or "unreadable"] += 1
                 continue
             for network in networks:
+                if standing.why(network) is not None:
+                    run.quiet[standing.skipped(network)] += 1
+                    continue
                 try:  # one file whose records cannot be read is its row: the other articles' edits go on
                     result = _edit(config, senders, site, Target(path, shown, article), network, explicit, clock)
                 except ShareError as exc:
                     result = Row(shown, network, "failed", f"not updated: {str(exc).removeprefix(shown + ': ')}")
                 if isinstance(result, Row):
                     run.rows.append(result)
+                    standing.heard(network, shown, result.standing)
                 else:
                     run.quiet[result] += 1
     return run
