@@ -8,6 +8,7 @@ is posted at most once to each network, and once everything is fixed, once exact
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tempfile
 from collections import Counter
@@ -143,3 +144,25 @@ def test_an_edit_refused_for_the_token_is_said_once_and_no_other_edit_is_sent(
         again = site.run("share", "--update", "--network", "facebook")
     assert again.exit_code == 0, again.output
     assert facebook.edits == ARTICLES
+
+
+def test_figures_refused_for_the_token_are_asked_once(tmp_path: Path, httpserver: HTTPServer) -> None:
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    facebook = FakeFacebook(httpserver).serve()
+    for n in range(ARTICLES):
+        remote = facebook.add(f"https://news.example.com/a{n}/")
+        article_id = f"urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}"
+        record = (
+            f"syndication:\n- network: facebook\n  article: {article_id}\n  state: posted\n  remote_id: '{remote}'\n"
+        )
+        site.article(
+            f"a{n}.md", title=f"Article {n}", date=f"2017-07-0{n + 1}T18:00:00+08:00", id=article_id, extra=record
+        )
+    facebook.refusing[:] = [(400, 190)]
+    with chdir(tmp_path):
+        result = site.run("share", "--stats", "--json", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    problems = [post["problem"] for post in json.loads(result.stdout)["posts"]]
+    assert STANDING.search(problems[0]), problems
+    assert problems[1:] == ["not read: facebook refused this run's requests for good (articles/a0.md says why)"] * 2
+    assert len([entry for entry, _ in httpserver.log if entry.path.startswith("/v25.0/1234_")]) == 1

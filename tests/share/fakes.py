@@ -147,6 +147,10 @@ class FakeFacebook:
         """``GET /{version}/{post-id}?fields=reactions.summary(total_count).limit(0),comments…,shares``."""
         assert "reactions.summary(total_count)" in request.args["fields"]
         remote = request.path.rsplit("/", 1)[1]
+        refusal = self.refusing.pop(0) if self.refusing else None  # in turn, as a post's
+        if refusal is not None:
+            error = {"message": "Error validating access token", "type": "OAuthException", "code": refusal[1]}
+            return _json({"error": error}, refusal[0])
         post = next((p for p in self.posts if p["id"] == remote), None)
         if post is None:
             message = f"Unsupported get request. Object with ID '{remote}' does not exist"

@@ -138,6 +138,7 @@ class Reach:
     comments: int | None = None
     shares: int | None = None
     problem: str = ""
+    standing: bool = False  # the problem is a refusal of what every request of the network carries (its token...)
 
 
 class Payload(Protocol):
@@ -346,7 +347,7 @@ class HttpNetwork:
         assert connection.http is not None
         reading = read(connection.http, asked.url, connection.token, asked.headers, self.label, self.read_hint)
         if not reading.ok or reading.data is None:
-            return Reach(problem=reading.message)
+            return Reach(problem=reading.message, standing=reading.standing)
         return self.reach_counts(reading.data)
 
     def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:

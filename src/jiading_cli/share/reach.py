@@ -11,7 +11,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.share import records
 from jiading_cli.share.checks import record_problems, unread_records
-from jiading_cli.share.network import Connection
+from jiading_cli.share.network import Connection, Reach
 from jiading_cli.share.registry import Registry
 
 
@@ -38,9 +38,14 @@ def figures(
 ) -> list[Figures]:
     """The figures of every recorded post of the articles at ``paths`` on ``names``, in path order.
 
-    ``connect`` opens a network's connection (its secret from the environment), once, when first needed.
+    ``connect`` opens a network's connection (its secret from the environment), once, when first needed. A refusal
+    of what every request of a network carries (its token, a permission, its API version) is read once: the
+    network's posts after it are not asked for, each saying why (:mod:`jiading_cli.share.standing`).
     """
+    from jiading_cli.share.standing import Standing
+
     opened: dict[str, Connection] = {}
+    standing = Standing()
 
     def connection(name: str) -> Connection:
         if name not in opened:
@@ -64,15 +69,22 @@ def figures(
             network = registry.get(name)
             if network is None or record is None or not record.posted or not record.remote_id:
                 continue
+            connector = partial(connection, name)
             if untrusted:  # a record of another article, or an id read wrong: no request names it
                 said = f"not read: its records have {len(untrusted)} error(s) (JD183; run jiading validate)"
                 found.append(Figures(relative(config, path), name, str(record.remote_id), None, None, None, None, said))
                 continue
-            reach = network.reach(config, record.remote_id, partial(connection, name))
+            shown = relative(config, path)
+            why = standing.why(name)
+            if why is not None:
+                reach: Reach | None = Reach(problem=why.replace("not sent", "not read", 1))
+            else:
+                reach = network.reach(config, record.remote_id, connector)
             if reach is None:
                 continue
+            standing.heard(name, shown, reach.standing)
             counts = (reach.reactions, reach.comments, reach.shares, reach.problem)
-            found.append(Figures(relative(config, path), name, record.remote_id, web_link(record.url), *counts))
+            found.append(Figures(shown, name, record.remote_id, web_link(record.url), *counts))
     return found
 
 
