@@ -279,10 +279,13 @@ class Handler(BaseHTTPRequestHandler):
             left -= len(chunk)
 
     def _redirect(self, code: int, location: str, head: bool) -> None:
-        """A redirect, with a short page that links where it leads: what a client shows that does not follow it, or
-        that sees no header at all (an HTTP/0.9 request gets the body alone, and an empty answer would be none)."""
+        """A redirect to ``location``, a path of this server (its '/'s at the start written as one, so that it never
+        names another host), with a short page that links where it leads: what a client shows that does not follow
+        it, or that sees no header at all (an HTTP/0.9 request gets the body alone, and an empty answer would be
+        none)."""
         import html
 
+        location = "/" + location.lstrip("/")  # a path of this server: '//host/…' would lead a browser to that host
         shown = html.escape(location)
         page = f'<!doctype html>\n<title>Moved</title>\n<p>Moved to <a href="{shown}">{shown}</a>.</p>\n'.encode()
         self.send_response(code)
@@ -362,6 +365,7 @@ def _name_of(session: Session, path: str) -> str | None:
     name = path[len(base) :]
     if not name or name.endswith("/"):
         name += "index.html"
+    name = name.lstrip("/")  # its segments below the folder: never a path from the machine's root ('/%2ftmp/…')
     try:  # a name no file can have (a NUL, too long, a loop of links) answers nothing
         served = session.served()
         if served is None:

@@ -1,0 +1,107 @@
+"""A request's target names a file of the preview folder by its segments below the base URL's path, and nothing
+else: never a file reached by the target read as a path from the root of the machine (an escaped '/' at its start,
+``/%2ftmp/site/public-preview/en``), and a redirect the server writes never leads to another site. Such a target's
+folder was answered with ``Location: //evil.com/../proc/self/cwd/public-preview/en/``, which a browser follows to
+``evil.com``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.app import preview_http
+from jiading_cli.app.serve import Session
+from jiading_cli.app.settings import load
+from serve.site import NOW, site
+
+# segments a target may be made of: dot segments, empty ones (a '//'), escaped separators, a host's name, and the
+# names that lead from the root of the machine back into the preview folder (ROOT: its own absolute path)
+SEGMENTS = st.sampled_from(
+    ["..", ".", "", "%2e%2e", "%2f", "%2F%2F", "%5c", "\\", "evil.com", "en", "index.html", "proc", "self", "cwd",
+     "ROOT"]
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    root = site(tmp_path_factory.mktemp("targets"))
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    running = preview_http.start(session, 0)
+    try:
+        yield int(running.url.split("/")[2].split(":")[1]), session.folder
+    finally:
+        running.stop()
+
+
+def _target(segments: list[str], folder: Path, trailing: bool) -> str:
+    written = [quote(str(folder), safe="").replace("%2F", "%2f") if s == "ROOT" else s for s in segments]
+    return "/" + "/".join(written) + ("/" if trailing else "")
+
+
+def _head(port: int, line: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(line + b"\r\n\r\n")
+        answer = b""
+        while (chunk := connection.recv(65536)) and b"\r\n\r\n" not in answer + chunk:
+            answer += chunk
+        return (answer + chunk).split(b"\r\n\r\n", 1)[0]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(["%2fevil.com", "..", "ROOT", "en"], False, False)
+@example(["%2f", "en"], False, True)
+@given(st.lists(SEGMENTS, min_size=1, max_size=6), st.booleans(), st.booleans())
+def test_a_redirect_never_leads_to_another_site(
+    server: tuple[int, Path], segments: list[str], trailing: bool, absolute: bool
+) -> None:
+    """Whatever the target (in origin form, or in absolute form, ``GET http://host/...``), a redirect's Location is a
+    path of this server: it starts with one '/' alone, as a browser reads it (``//x`` and ``/\\x`` name a host)."""
+    port, folder = server
+    path = _target(segments, folder, trailing)
+    target = f"http://127.0.0.1:{port}{path}" if absolute else path
+    head = _head(port, f"GET {target} HTTP/1.0".encode())
+    assert head.startswith(b"HTTP/1.0 "), (target, head[:200])
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"location: "):
+            location = line[len(b"location: ") :].decode("ascii")
+            assert location.startswith("/") and location[1:2] not in ("/", "\\"), (target, location)
+            here = f"http://127.0.0.1:{port}/"
+            assert urlsplit(urljoin(here, location)).netloc == f"127.0.0.1:{port}", (target, location)
+
+
+NAMES = st.lists(
+    st.sampled_from(["..", ".", "", "en", "a", "index.html", "/", "%2f", "tmp", "ROOT"]), min_size=1, max_size=8
+)
+
+
+@settings(max_examples=200, deadline=None)
+@example(["/", "ROOT", "a"], "/")
+@example(["a", "..", "..", "ROOT", "a"], "/b/")
+@given(NAMES, st.sampled_from(["/", "/b/"]))
+def test_a_target_names_the_file_its_segments_name_below_the_folder(segments: list[str], base: str) -> None:
+    """The name a (decoded) target gives is its segments below the base URL's path, read in the preview folder: its
+    dot segments resolved, its empty ones dropped, never a name outside the folder, nor one from the machine's root
+    (an escaped '/' at the start of a segment)."""
+    with tempfile.TemporaryDirectory() as made:
+        folder = Path(made).resolve()
+        (folder / "a").mkdir()
+        config = SimpleNamespace(site=SimpleNamespace(base_url="https://example.com" + base))
+        session = SimpleNamespace(config=config, folder=folder, served=lambda: folder)
+        below = "/".join(str(folder) if s == "ROOT" else s for s in segments)
+        path = preview_http.decoded(base + below)
+        name = preview_http._name_of(session, path)  # type: ignore[arg-type]
+        rest = preview_http.decoded(below)
+        rest = posixpath.normpath((rest + "index.html" if not rest or rest.endswith("/") else rest).lstrip("/"))
+        expected = None if rest == ".." or rest.startswith("../") else rest
+        assert name == expected, (path, name, expected)
