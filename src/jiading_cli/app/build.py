@@ -183,12 +183,13 @@ def _copy(writer: Writer, name: str, source: Path, config: Config, checked: froz
     never ends. Only while it has a stat the rules found a named file with (``checked``): one changed since its
     check, however soon, is an error line, and no build publishes bytes the rules did not see."""
     from jiading_cli.base.blocks import SourceChanged
+    from jiading_cli.model.errors import Raced
 
     try:
         writer.put_file(name, source, checked)
     except SourceChanged:
         shown = relative(config, source)
-        raise JiadingError(f"{shown}: changed while the build ran, after it was checked; build again") from None
+        raise Raced(f"{shown}: changed while the build ran, after it was checked; build again") from None
     except OSError as exc:
         gone = isinstance(exc, FileNotFoundError)
         reason = OSError("it is gone since the articles were validated") if gone else exc

@@ -26,7 +26,7 @@ from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.incremental.avoidance import Span, outside, window
 from jiading_cli.model.article import Article
-from jiading_cli.model.errors import JiadingError
+from jiading_cli.model.errors import JiadingError, Raced
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -38,6 +38,7 @@ IGNORED_NAMES = frozenset({"__pycache__", "node_modules"})
 BACKUPS = ("~", ".swp", ".swx", ".tmp")  # editors' backup and swap files
 CACHE_NAME = ".jiading-cache"
 SHARE_PREFIX = "/_jiading/share"
+RACED_TRIES = 3  # builds of one rebuild, while each is overtaken by an edit of a file it read
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +120,17 @@ class Session:
         changed, warnings = 0, 0
         left: tuple[str, ...] = ()
         before = self.left
-        try:
-            changed, warnings, problems, left = self._build(moment)
-        except JiadingError as exc:
-            problems = tuple(exc.lines())
-        except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; it is shown, not hidden
-            problems = (f"internal error: {type(exc).__name__}: {exc}",)
+        for _ in range(RACED_TRIES):  # an edit overtook it (a file saved again as it was read): built again at once
+            try:
+                changed, warnings, problems, left = self._build(moment)
+            except Raced as exc:
+                problems = tuple(exc.lines())
+                continue
+            except JiadingError as exc:
+                problems = tuple(exc.lines())
+            except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; shown, not hidden
+                problems = (f"internal error: {type(exc).__name__}: {exc}",)
+            break
         self.hold()
         self.span = window(self.index.articles, moment)  # of what the preview shows: its last good build's articles
         with self.changes:

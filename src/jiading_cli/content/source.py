@@ -20,7 +20,7 @@ from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.base.printable import CONTROL, printable
 from jiading_cli.content import limits
 from jiading_cli.model.article import digest
-from jiading_cli.model.errors import JiadingError, Problem, describe
+from jiading_cli.model.errors import Problem, Raced, describe
 
 OPENING = re.compile(r"---[ \t]*\n")
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00a0"  # what a line may hold that no editor shows
@@ -37,7 +37,7 @@ class Unreadable(Exception):
         self.code = code
 
 
-class Changed(JiadingError):
+class Changed(Raced):
     """An article's file is no longer what it was when it was loaded and checked: nothing is made from it."""
 
 

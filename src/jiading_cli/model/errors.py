@@ -135,6 +135,11 @@ class JiadingError(Exception):
         return [str(arg) for arg in self.args] or [""]
 
 
+class Raced(JiadingError):
+    """A file changed while the run read it, after it was checked: nothing was made from it. The same run made
+    again reads the file as it is now (`jiading serve` does so at once)."""
+
+
 def cannot(where: str, exc: OSError, doing: str = "write") -> str:
     """The one line for a file a command could not write (read, replace, remove): ``where`` is the file as shown,
     then why, as the system says it (``public/index.html: cannot write: No space left on device``)."""

@@ -1,0 +1,80 @@
+"""A rebuild overtaken by an edit (an article saved again while the rebuild read it, a file an article names
+replaced while it was copied) is built again at once from the files as they are now: never a failed rebuild, a red
+box on every page and `Error: …: run the command again` on a terminal whose user runs nothing. In an edit storm
+such rebuilds failed one after the other, each telling the user to do what `serve` does by itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from jiading_cli.app.serve import RACED_TRIES, Session
+from jiading_cli.app.settings import load
+from jiading_cli.content.source import Kept
+from jiading_cli.feeds.write import Writer
+from serve.site import NOW, site
+
+
+def _edited(text: str, count: int) -> str:
+    return text.replace("\n---\n", "\n---\nEdited-" + str(count) + "-mark.\n\n", 1)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example({0}, False)
+@example(set(), True)
+@example({0, 1}, False)
+@example({3}, True)
+@given(st.sets(st.integers(min_value=0, max_value=8), max_size=RACED_TRIES - 1), st.booleans())
+def test_a_rebuild_overtaken_by_an_edit_is_built_again_from_the_files_as_they_are(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, reads: set[int], copied: bool
+) -> None:
+    """``reads``: the reads of an article's body (counted over the rebuild) before which its file is saved again;
+    ``copied``: whether the first file an article names is replaced while the rebuild copies it. Fewer such edits
+    than the tries a rebuild has: it ends without a problem, and the preview holds each article's last text and
+    each named file's last bytes."""
+    assume(len(reads) + copied < RACED_TRIES)
+    root = site(tmp_path_factory.mktemp("raced"))
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    for article in (root / "articles").rglob("*.md"):  # every page made again by the rebuild: each body is read
+        article.write_text(_edited(article.read_text(encoding="utf-8"), 0), encoding="utf-8")
+    pdf = next((root / "articles").rglob("*.pdf"))
+    pdf.write_bytes(pdf.read_bytes() + b"\n% kept\n")
+    count = {"reads": 0, "edits": 0}
+    last: dict[Path, str] = {}
+    read: Callable[[Kept], str] = Kept.read
+
+    def edited_then_read(kept: Kept) -> str:
+        if count["reads"] in reads:  # saved again just now: the bytes the rebuild checked are gone
+            count["edits"] += 1
+            name = Path(kept.name)
+            last[name] = _edited(name.read_text(encoding="utf-8"), count["edits"])
+            name.write_text(last[name], encoding="utf-8")
+        count["reads"] += 1
+        return read(kept)
+
+    put_file = Writer.put_file
+
+    def replaced_then_copied(writer: Writer, name: str, source: Path, *args: object) -> None:
+        if copied and source == pdf and not count.get("copied"):
+            count["copied"] = 1
+            pdf.write_bytes(pdf.read_bytes() + b"% replaced\n")
+        put_file(writer, name, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Kept, "read", edited_then_read)
+    monkeypatch.setattr(Writer, "put_file", replaced_then_copied)
+    rebuilt = session.rebuild(["articles/en/2017/finance.md"])
+    monkeypatch.undo()
+
+    assert rebuilt.problems == (), rebuilt.problems
+    assert not session.problems
+    built = [path.read_bytes() for path in session.folder.rglob("*") if path.is_file()]
+    for text in last.values():
+        mark = text.split("\n---\n", 1)[1].split("\n", 1)[0].encode()
+        assert any(mark in page for page in built), mark
+    assert pdf.read_bytes() in built
