@@ -102,6 +102,32 @@ def test_a_target_names_the_file_its_segments_name_below_the_folder(segments: li
         path = preview_http.decoded(base + below)
         name = preview_http._name_of(session, path)  # type: ignore[arg-type]
         rest = preview_http.decoded(below)
-        rest = posixpath.normpath((rest + "index.html" if not rest or rest.endswith("/") else rest).lstrip("/"))
-        expected = None if rest == ".." or rest.startswith("../") else rest
+        rest = (rest + "index.html" if not rest or rest.endswith("/") else rest).lstrip("/")
+        full = posixpath.normpath(f"{folder}/{rest}")
+        expected = posixpath.relpath(full, folder) if Path(full).is_relative_to(folder) else None
         assert name == expected, (path, name, expected)
+
+
+AUTHORITY = st.lists(st.sampled_from(["[", "]", ":", "@", "::1", "127.0.0.1", "h", "%", "80", "v1.x"]), max_size=5)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example("http", ["[", "::1"], ["en"])
+@example("http", ["h", "]"], [""])
+@given(st.sampled_from(["http", "https", "HTTP", "x", ""]), AUTHORITY, st.lists(SEGMENTS, max_size=4))
+def test_a_target_in_absolute_form_gets_an_answer_whatever_its_host(
+    server: tuple[int, Path], scheme: str, authority: list[str], segments: list[str]
+) -> None:
+    """A target in absolute form (``GET http://host/path``) whose host no URL can have (``http://[::1/en/``, an
+    unclosed '[') is a bad request, 400, as any other the server cannot read; every other is answered as its path
+    is. Never a connection closed without an answer, nor a line on the terminal."""
+    import io
+    from contextlib import redirect_stderr
+
+    port, folder = server
+    target = f"{scheme}://{''.join(authority)}{_target(segments, folder, False)}"
+    errors = io.StringIO()
+    with redirect_stderr(errors):
+        head = _head(port, f"GET {target} HTTP/1.0".encode())
+    assert head.split(b" ")[1] in (b"200", b"301", b"302", b"400", b"404"), (target, head[:200])
+    assert errors.getvalue() == "", (target, errors.getvalue())

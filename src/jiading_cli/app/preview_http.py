@@ -24,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from jiading_cli.app.heads import IDLE, Heads, Streams
 from jiading_cli.app.serve import SHARE_PREFIX, Session
@@ -138,6 +138,7 @@ def with_bar(data: bytes, extra: bytes) -> bytes:
 class Handler(BaseHTTPRequestHandler):
     server: Server
     raw_requestline: bytes  # the request's first line, as the standard handler reads it
+    target: SplitResult  # the request's target, read once its line is (:meth:`parse_request`)
     server_version = "jiading-serve"
     timeout = IDLE  # each read and write of the connection: a silent one is closed, its thread let go
 
@@ -155,18 +156,27 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self) -> bool:
         """As the standard handler reads a request, but an HTTP/0.9 one (``GET /``, a request line alone): no
         header follows it, so none is waited for (the standard handler reads on, for the idle time-out); and each
-        byte of the request line outside printable ASCII read as its escape (:func:`escaped`)."""
+        byte of the request line outside printable ASCII read as its escape (:func:`escaped`). Its target is read
+        here, once: one no URL can be (``http://[::1/en/``, an unclosed '[') is a bad request, 400."""
         self.raw_requestline = escaped(self.raw_requestline)
         try:
             if len(self.raw_requestline.split()) != 2:
-                return super().parse_request()
+                return super().parse_request() and self._read_target()
             rfile, self.rfile = self.rfile, io.BytesIO(b"\r\n")
             try:
-                return super().parse_request()
+                return super().parse_request() and self._read_target()
             finally:
                 self.rfile = rfile
         finally:
             self.server.heads.answering(self.connection)
+
+    def _read_target(self) -> bool:
+        try:
+            self.target = urlsplit(self.path)
+        except ValueError:
+            self.send_error(400, "Bad request target")
+            return False
+        return True
 
     def do_HEAD(self) -> None:
         self._answer(head=True)
@@ -178,7 +188,7 @@ class Handler(BaseHTTPRequestHandler):
         from jiading_cli.pages.preview.sharepage import shipped
 
         session = self.server.session
-        asked = urlsplit(self.path)
+        asked = self.target
         path = decoded(asked.path)
         again = "?" + quote(asked.query, safe=QUERY_SAFE) if asked.query else ""  # kept by a redirect
         if path == "/_jiading/live":
