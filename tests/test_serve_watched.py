@@ -262,3 +262,46 @@ def test_a_template_reached_through_a_link_out_of_the_site_is_rebuilt_when_edite
         stop.set()
         thread.join(30)
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("linked", ["articles", "a new article"])
+def test_an_articles_folder_reached_through_a_link_out_of_the_site_is_rebuilt_when_edited(
+    tmp_path: Path, linked: str
+) -> None:
+    """The articles folder reached through a link leading out of the site (``articles`` a link to a shared folder) is
+    read by every build; no watcher of the site sees what it holds change, yet an edit there (an article changed or
+    added) is rebuilt as one in the site is, and named as the site names it."""
+    import datetime as dt
+    import threading
+    import time
+
+    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.app.settings import load
+    from serve.site import NOW, article, site
+
+    (tmp_path / "site").mkdir()
+    root = site(tmp_path / "site")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (root / "articles").rename(shared / "articles")
+    (root / "articles").symlink_to(shared / "articles")
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    told: list[Rebuilt] = []
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30)
+        marker = f"Edited {time.monotonic_ns()}"
+        name = "articles/en/2017/park2.md" if linked == "articles" else "articles/en/2017/new.md"
+        piece = article("8d6f6a43-7d0b-4f55-9a7e-0d1f1f7b1a09", "new", marker, "2017-09-01T09:00:00+08:00")
+        edited = (shared / name).read_text(encoding="utf-8").replace("Text.", marker) if linked == "articles" else piece
+        (shared / name).write_text(edited, encoding="utf-8")
+        shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
+        assert _until(shown), told
+        assert _until(lambda: any(name in rebuilt.trigger for rebuilt in told)), told
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()

@@ -111,27 +111,50 @@ def differences(before: Seen, after: Seen) -> Iterator[tuple[Change, str]]:
 
 
 class Outside:
-    """The files a site's templates folder reaches through links leading out of the site (``templates/parts`` a
-    link to ``../shared``), which no watcher of the site's folder sees change, nor passes on: looked over whenever
-    the watcher is idle, so that an edit there is built as one in the site is (``jiading build`` reads them)."""
+    """What a build reads through links leading out of the site, which no watcher of the site's folder sees change,
+    nor passes on: the files the templates folder reaches so (``templates/parts`` a link to ``../shared``), and each
+    of ``others`` (the articles folder) that is itself such a link, with all a folder holds. Looked over whenever
+    the watcher is idle, so that an edit there is built as one in the site is (``jiading build`` reads them), and
+    named as the site names it (``articles/en/x.md``)."""
 
-    def __init__(self, root: Path, folder: str | None) -> None:
-        self.root = real(root)
+    def __init__(self, root: Path, folder: str | None, others: tuple[Path, ...] = ()) -> None:
+        self.root, self.given = real(root), root
         self.folder = None if folder is None else self.root / folder  # None: the site makes no pages
+        self.others = others
         self.seen = self.look()
         self.last = time.monotonic()
+
+    def linked_out(self) -> Seen:
+        """Each of :attr:`others` that leads out of the site, by its name in the site: a file's stat, or the stat of
+        every entry of a folder (:func:`snapshot`, hidden names left out as the walk leaves them)."""
+        seen: Seen = {}
+        for other in self.others:
+            name, there = _in_site(self.root, self.given, other), real(other)
+            if there.is_relative_to(self.root):
+                continue
+            if there.is_dir():
+                found = snapshot(there, (), lambda entry: entry.startswith("."))
+                seen.update((str(name / Path(path).relative_to(there)), state) for path, state in found.items())
+                continue
+            try:
+                found_stat = there.stat()
+            except (OSError, ValueError):
+                seen[str(name)] = (0, 0, 0, 0)
+                continue
+            seen[str(name)] = (found_stat.st_mode, found_stat.st_size, found_stat.st_mtime_ns, found_stat.st_ino)
+        return seen
 
     def look(self) -> Seen:
         from jiading_cli.model.errors import JiadingError
         from jiading_cli.pages.theme import site_names
 
+        seen = self.linked_out()
         if self.folder is None:
-            return {}
+            return seen
         try:
             names = site_names(self.folder, self.root)
         except JiadingError:  # a FIFO there: each rebuild says it
-            return {}
-        seen: Seen = {}
+            return seen
         for name in names:
             if not real(Path(name)).is_relative_to(self.root):
                 try:
@@ -150,4 +173,19 @@ class Outside:
         now = self.look()
         names = {name for name, _ in {*now.items()} ^ {*self.seen.items()}}
         self.seen = now
-        return sorted(Path(name).relative_to(self.root).as_posix() for name in names)
+        return sorted(_shown(self.root, Path(name)) for name in names)
+
+
+def _in_site(root: Path, given: Path, path: Path) -> Path:
+    """``path`` as the site names it: below ``root`` (the site's folder, its links resolved; ``given``: as given)."""
+    for folder in (root, given):
+        if path.is_relative_to(folder):
+            return root / path.relative_to(folder)
+    return path
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

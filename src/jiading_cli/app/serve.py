@@ -339,7 +339,8 @@ def watch(
         return session.is_folder_entry(path) and session.damaged()
 
     pages = session.config.pages
-    linked_templates = polling.Outside(root, pages.templates_dir if pages.enabled else None)
+    articles = (session.config.articles_path,)  # a link leading out of the site, maybe
+    linked_templates = polling.Outside(root, pages.templates_dir if pages.enabled else None, articles)
     waiting = True
     for batch in polling.batches(root, session.unwatched, skipped, chosen, stop, warned, notify):
         if waiting or batch is polling.CAUGHT_UP:
