@@ -264,13 +264,12 @@ def test_a_template_reached_through_a_link_out_of_the_site_is_rebuilt_when_edite
     assert not thread.is_alive()
 
 
-@pytest.mark.parametrize("linked", ["articles", "a new article"])
-def test_an_articles_folder_reached_through_a_link_out_of_the_site_is_rebuilt_when_edited(
-    tmp_path: Path, linked: str
-) -> None:
-    """The articles folder reached through a link leading out of the site (``articles`` a link to a shared folder) is
-    read by every build; no watcher of the site sees what it holds change, yet an edit there (an article changed or
-    added) is rebuilt as one in the site is, and named as the site names it."""
+@pytest.mark.parametrize("linked", ["articles", "a new article", "an article"])
+def test_articles_reached_through_a_link_out_of_the_site_are_rebuilt_when_edited(tmp_path: Path, linked: str) -> None:
+    """The articles folder reached through a link leading out of the site (``articles`` a link to a shared folder), or
+    an article in it that is such a link (to a shared file), is read by every build; no watcher of the site sees it
+    change, yet an edit there (an article changed or added) is rebuilt as one in the site is, and named as the site
+    names it. (A file an article names never leads out of the articles folder: JD164.)"""
     import datetime as dt
     import threading
     import time
@@ -283,8 +282,10 @@ def test_an_articles_folder_reached_through_a_link_out_of_the_site_is_rebuilt_wh
     root = site(tmp_path / "site")
     shared = tmp_path / "shared"
     shared.mkdir()
-    (root / "articles").rename(shared / "articles")
-    (root / "articles").symlink_to(shared / "articles")
+    moved = "articles/en/2017/park2.md" if linked == "an article" else "articles"
+    (shared / moved).parent.mkdir(parents=True, exist_ok=True)
+    (root / moved).rename(shared / moved)
+    (root / moved).symlink_to(shared / moved)
     session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
     assert not session.rebuild().problems
     told: list[Rebuilt] = []
@@ -294,10 +295,12 @@ def test_an_articles_folder_reached_through_a_link_out_of_the_site_is_rebuilt_wh
     try:
         assert ready.wait(30)
         marker = f"Edited {time.monotonic_ns()}"
-        name = "articles/en/2017/park2.md" if linked == "articles" else "articles/en/2017/new.md"
-        piece = article("8d6f6a43-7d0b-4f55-9a7e-0d1f1f7b1a09", "new", marker, "2017-09-01T09:00:00+08:00")
-        edited = (shared / name).read_text(encoding="utf-8").replace("Text.", marker) if linked == "articles" else piece
-        (shared / name).write_text(edited, encoding="utf-8")
+        name = {"articles": "articles/en/2017/park2.md", "a new article": "articles/en/2017/new.md"}.get(linked, moved)
+        if linked == "a new article":
+            piece = article("8d6f6a43-7d0b-4f55-9a7e-0d1f1f7b1a09", "new", marker, "2017-09-01T09:00:00+08:00")
+            (shared / name).write_text(piece, encoding="utf-8")
+        else:
+            (shared / name).write_text((shared / name).read_text(encoding="utf-8").replace("Text.", marker), "utf-8")
         shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
         assert _until(shown), told
         assert _until(lambda: any(name in rebuilt.trigger for rebuilt in told)), told

@@ -14,7 +14,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from watchfiles import Change
@@ -113,11 +113,11 @@ def differences(before: Seen, after: Seen) -> Iterator[tuple[Change, str]]:
 class Outside:
     """What a build reads through links leading out of the site, which no watcher of the site's folder sees change,
     nor passes on: the files the templates folder reaches so (``templates/parts`` a link to ``../shared``), and each
-    of ``others`` (the articles folder) that is itself such a link, with all a folder holds. Looked over whenever
-    the watcher is idle, so that an edit there is built as one in the site is (``jiading build`` reads them), and
-    named as the site names it (``articles/en/x.md``)."""
+    of ``others`` that is itself such a link (the articles folder, with all it holds; an article a link to a shared
+    file). Looked over whenever the watcher is idle, so that an edit there is built as one in the
+    site is (``jiading build`` reads them), and named as the site names it (``articles/en/x.md``)."""
 
-    def __init__(self, root: Path, folder: str | None, others: tuple[Path, ...] = ()) -> None:
+    def __init__(self, root: Path, folder: str | None, others: Callable[[], Iterable[Path]] = tuple) -> None:
         self.root, self.given = real(root), root
         self.folder = None if folder is None else self.root / folder  # None: the site makes no pages
         self.others = others
@@ -128,7 +128,7 @@ class Outside:
         """Each of :attr:`others` that leads out of the site, by its name in the site: a file's stat, or the stat of
         every entry of a folder (:func:`snapshot`, hidden names left out as the walk leaves them)."""
         seen: Seen = {}
-        for other in self.others:
+        for other in self.others():
             name, there = _in_site(self.root, self.given, other), real(other)
             if there.is_relative_to(self.root):
                 continue

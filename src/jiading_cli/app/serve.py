@@ -96,6 +96,7 @@ class Session:
         self.held = False  # whether the last rebuild's leftovers are still held (see :func:`release`)
         self.built = False  # whether the preview folder holds a good build of this session
         self.left = ("nothing", 0, 0, 0)  # what the last rebuild left in the preview folder's place (:meth:`standing`)
+        self.followed: tuple[str, ...] = ()  # the links the last rebuild's walk of the articles followed
 
     def hold(self) -> None:
         """Hold open the folder standing at the preview folder's place, if a folder (:class:`~.heldfolder.Held`)."""
@@ -157,7 +158,7 @@ class Session:
         self.folder = output_folder(config, None, True)  # `site.output_dir` may have changed: its preview now
         speed = open_cache(config)
         walk = speed.walk()
-        names = walk.names
+        names, self.followed = walk.names, walk.followed
         shut = shut_out(config, moment, walk, speed, True)  # a folder it could not read (JD118): no rebuild
         result = (
             build.SiteResult(failed=shut) if shut is not None else build.build(config, self.folder, True, moment, names)
@@ -339,8 +340,11 @@ def watch(
         return session.is_folder_entry(path) and session.damaged()
 
     pages = session.config.pages
-    articles = (session.config.articles_path,)  # a link leading out of the site, maybe
-    linked_templates = polling.Outside(root, pages.templates_dir if pages.enabled else None, articles)
+
+    def links() -> tuple[Path, ...]:  # what may be a link leading out of the site
+        return (session.config.articles_path, *map(Path, session.followed))
+
+    linked_out = polling.Outside(root, pages.templates_dir if pages.enabled else None, links)
     waiting = True
     for batch in polling.batches(root, session.unwatched, skipped, chosen, stop, warned, notify):
         if waiting or batch is polling.CAUGHT_UP:
@@ -355,7 +359,7 @@ def watch(
             told(session.rebuild(_changed(root, batch)))
         elif outside(session.span, session.clock()):  # a scheduled article's time came: the preview shows it out
             told(session.rebuild())
-        elif linked := linked_templates.changed():  # a template reached through a link leading out of the site
+        elif linked := linked_out.changed():  # a template or an article reached through a link out of the site
             told(session.rebuild(linked))
         else:  # nothing changed for a while
             session.settle()

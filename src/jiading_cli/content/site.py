@@ -125,13 +125,11 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
     unfollowed: set[Unfollowed] = set()
     odd: set[Odd] = set()
     shut: set[Unreadable] = set()
+    followed: set[str] = set()
     for root in roots or [articles]:
         if root.is_dir() and not (root != articles and is_article_name(root.name)):  # a folder named *.md: JD100
-            names, links, strange, refused = walk(os.fspath(root))
-            found.update(names)
-            unfollowed.update(links)
-            odd.update(strange)
-            shut.update(refused)
+            for into, got in zip((found, unfollowed, odd, shut, followed), walk(os.fspath(root)), strict=True):
+                into.update(got)  # type: ignore[attr-defined]
         else:
             found.add(root.as_posix())
     by_path = attrgetter("path")
@@ -140,6 +138,7 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
         tuple(sorted(unfollowed, key=by_path)),
         tuple(sorted(odd, key=by_path)),
         tuple(sorted(shut, key=by_path)),
+        tuple(sorted(followed)),
     )
 
 

@@ -79,6 +79,7 @@ class Walk:
     unfollowed: tuple[Unfollowed, ...] = ()
     odd: tuple[Odd, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
+    followed: tuple[str, ...] = ()  # the links it followed, to files or to nothing (sorted)
 
 
 def read_folder(folder: str) -> Entries | Unreadable | None:
@@ -140,10 +141,16 @@ def look(path: str) -> Unfollowed | Unreadable | None:
 
 
 def take_links(
-    prefix: str, links: tuple[str, ...], found: list[str], unfollowed: list[Unfollowed], shut: list[Unreadable]
+    prefix: str,
+    links: tuple[str, ...],
+    found: list[str],
+    unfollowed: list[Unfollowed],
+    shut: list[Unreadable],
+    followed: list[str],
 ) -> None:
     """Each of a folder's links (``prefix``: the folder and a separator) into ``found`` (an article file),
-    ``unfollowed`` or ``shut`` (what it leads to cannot be looked at), as :func:`look` finds it."""
+    ``unfollowed`` or ``shut`` (what it leads to cannot be looked at), as :func:`look` finds it; each it follows (not
+    hidden) into ``followed`` too: what one leads to may change where no watcher of the site sees it."""
     for name in links:
         path = prefix + name
         left = look(path)
@@ -151,8 +158,10 @@ def take_links(
             unfollowed.append(left)
         elif left is not None:
             shut.append(left)
-        elif is_article_name(name):
-            found.append(path)
+        elif not name.startswith("."):
+            followed.append(path)
+            if is_article_name(name):
+                found.append(path)
 
 
 def take_odd(prefix: str, names: tuple[tuple[str, str], ...], odd: list[Odd]) -> None:
@@ -160,14 +169,15 @@ def take_odd(prefix: str, names: tuple[tuple[str, str], ...], odd: list[Odd]) ->
     odd += [Odd(prefix + name, why) for name, why in names]
 
 
-def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd], list[Unreadable]]:
+def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd], list[Unreadable], list[str]]:
     """The Markdown files below ``root`` (not sorted), outside hidden folders, links to files and broken links named
     as articles too (to be reported); the links not followed; the names a checkout elsewhere cannot hold; what could
-    not be read."""
+    not be read; the links followed."""
     found: list[str] = []
     unfollowed: list[Unfollowed] = []
     odd: list[Odd] = []
     shut: list[Unreadable] = []
+    followed: list[str] = []
     folders = [root]
     while folders:
         folder = folders.pop()
@@ -180,7 +190,7 @@ def walk(root: str) -> tuple[list[str], list[Unfollowed], list[Odd], list[Unread
         markdown, inside, links, named = entries
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
-        take_links(prefix, links, found, unfollowed, shut)
+        take_links(prefix, links, found, unfollowed, shut, followed)
         take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
-    return found, unfollowed, odd, shut
+    return found, unfollowed, odd, shut, followed

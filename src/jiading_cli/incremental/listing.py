@@ -54,6 +54,7 @@ def walk(config: Config) -> Walk:
     unfollowed: list[Unfollowed] = []
     odd: list[Odd] = []
     shut: list[Unreadable] = []
+    followed: list[str] = []
     folders = [os.fspath(root)]
     while folders:
         folder = folders.pop()
@@ -66,7 +67,7 @@ def walk(config: Config) -> Walk:
         _, markdown, inside, links, named = listing
         prefix = os.path.join(folder, "")  # noqa: PTH118 - the folder and a separator, as os.path.join puts them
         found += [prefix + name for name in markdown]
-        take_links(prefix, links, found, unfollowed, shut)
+        take_links(prefix, links, found, unfollowed, shut, followed)
         take_odd(prefix, named, odd)
         folders += [prefix + name for name in inside]
     if fresh != kept:
@@ -78,6 +79,7 @@ def walk(config: Config) -> Walk:
         tuple(sorted(unfollowed, key=by_path)),
         tuple(sorted(odd, key=by_path)),
         tuple(sorted(shut, key=by_path)),
+        tuple(sorted(followed)),
     )
 
 
