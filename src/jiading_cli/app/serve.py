@@ -367,16 +367,18 @@ def watch(
 
 def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
     """The files a batch of changes names, as the user sees them, without files that came and went within
-    it (an editor's or a tool's temporary files); its folders (``templates/``) only when it names no file."""
+    it (an editor's or a tool's temporary files); its folders (``templates/``: one it names anything in, too, though
+    removed with what it held) only when it names no file."""
     from watchfiles import Change
 
     seen: dict[str, set[object]] = {}
     for change, path in batch:
         seen.setdefault(path, set()).add(change)
+    holding = {str(folder) for path in seen for folder in Path(path).parents}  # folders, though removed since
     files, folders = [], []
     for path, kinds in seen.items():
         here = Path(path)
-        if here.is_dir():
+        if here.is_dir() or path in holding:
             folders.append(_shown(root, path) + "/")
         elif Change.added not in kinds or here.exists():
             files.append(_shown(root, path))
