@@ -23,7 +23,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 def _get(port: int, path: str = "/robots.txt") -> bytes:
     """One whole answer; a connection not taken within 2 s (a SYN dropped is sent again after 1 s, then 3 s) fails."""
     with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
         answer = b""
         while data := connection.recv(65536):
             answer += data
@@ -35,7 +35,7 @@ def test_every_connection_of_a_burst_is_answered_at_once(server: int, silent: in
     held = [socket.create_connection(("127.0.0.1", server), timeout=2) for _ in range(silent)]
     try:
         for connection in held:
-            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # a request never finished
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")  # a request never finished
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=300) as pool:
             answers = list(pool.map(lambda _: _get(server), range(300)))

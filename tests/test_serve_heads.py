@@ -31,7 +31,7 @@ def _slow(port: int, count: int) -> list[socket.socket]:
             connection = socket.create_connection(("127.0.0.1", port), timeout=5)
         except OSError:  # the server's queue of connections is full: those already held are enough
             break
-        connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
         held.append(connection)
     return held
 
@@ -68,7 +68,7 @@ def _streams(port: int, count: int) -> list[socket.socket]:
             connection = socket.create_connection(("127.0.0.1", port), timeout=5)
         except OSError:  # the server's queue of connections is full: those already held are enough
             break
-        connection.sendall(b"GET /_jiading/live HTTP/1.1\r\nHost: x\r\n\r\n")
+        connection.sendall(b"GET /_jiading/live HTTP/1.1\r\nHost: localhost\r\n\r\n")
         held.append(connection)
     return held
 
@@ -151,7 +151,7 @@ def test_a_head_sent_in_parts_within_a_second_is_answered_among_many_slow_ones(s
         with socket.create_connection(("127.0.0.1", server), timeout=5) as connection:
             connection.sendall(b"GET /robots.txt HTTP/1.1\r\n")
             time.sleep(0.5)
-            connection.sendall(b"Host: x\r\nConnection: close\r\n\r\n")
+            connection.sendall(b"Host: localhost\r\nConnection: close\r\n\r\n")
             answer = b""
             while data := connection.recv(65536):
                 answer += data

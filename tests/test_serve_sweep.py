@@ -161,7 +161,7 @@ def test_a_silent_connection_is_closed(served: tuple[int, Session], monkeypatch:
     monkeypatch.setattr(preview_http.Handler, "timeout", 0.5)
     errors = io.StringIO()
     with redirect_stderr(errors), _connect(port) as connection:
-        connection.sendall(b"GET /en/ HTTP/1.1\r\nHost: x\r\n")  # and never the end of its headers
+        connection.sendall(b"GET /en/ HTTP/1.1\r\nHost: localhost\r\n")  # and never the end of its headers
         started = time.monotonic()
         assert connection.recv(65536) == b""
         assert time.monotonic() - started < 5

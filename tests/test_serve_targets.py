@@ -119,8 +119,9 @@ def test_a_target_in_absolute_form_gets_an_answer_whatever_its_host(
     server: tuple[int, Path], scheme: str, authority: list[str], segments: list[str]
 ) -> None:
     """A target in absolute form (``GET http://host/path``) whose host no URL can have (``http://[::1/en/``, an
-    unclosed '[') is a bad request, 400, as any other the server cannot read; every other is answered as its path
-    is. Never a connection closed without an answer, nor a line on the terminal."""
+    unclosed '[') is a bad request, 400, as any other the server cannot read; one naming another site is refused,
+    403; every other is answered as its path is. Never a connection closed without an answer, nor a line on the
+    terminal."""
     import io
     from contextlib import redirect_stderr
 
@@ -129,5 +130,42 @@ def test_a_target_in_absolute_form_gets_an_answer_whatever_its_host(
     errors = io.StringIO()
     with redirect_stderr(errors):
         head = _head(port, f"GET {target} HTTP/1.0".encode())
-    assert head.split(b" ")[1] in (b"200", b"301", b"302", b"400", b"404"), (target, head[:200])
+    assert head.split(b" ")[1] in (b"200", b"301", b"302", b"400", b"403", b"404"), (target, head[:200])
     assert errors.getvalue() == "", (target, errors.getvalue())
+
+
+OURS = ["127.0.0.1", "127.0.0.1:{port}", "localhost", "LocalHost:{port}", "localhost.", "app.localhost:1", "[::1]:80",
+        "10.0.0.7", ""]  # fmt: skip
+OTHERS = ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io", "localhost.evil.example", "x@evil.example",
+          "evil.example.:{port}", "Evil.Example", "xn--e1a.example"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example("evil.example:{port}", None, "/_jiading/share/")
+@example(None, "evil.example", "/en/")
+@given(
+    st.sampled_from(OURS + OTHERS) | st.none(),
+    st.sampled_from(OURS + OTHERS) | st.none(),
+    st.sampled_from(["/en/", "/_jiading/share/", "/_jiading/live.js", "/en", "/nowhere"]),
+)
+def test_a_request_naming_another_site_is_refused(
+    server: tuple[int, Path], host: str | None, authority: str | None, path: str
+) -> None:
+    """A browser sends a page's requests to the preview, once that page's name is made to lead to 127.0.0.1 (DNS
+    rebinding), with that page's name in its ``Host`` header (or its target): such a request gets ``403`` and
+    nothing of the preview (the drafts, the share previews); one naming this machine, or none, is answered."""
+    port, _ = server
+    named = [each.format(port=port) for each in (host, authority) if each is not None and each != ""]
+    target = f"http://{authority.format(port=port)}{path}" if authority else path
+    line = f"GET {target} HTTP/1.1\r\n" + (f"Host: {host.format(port=port)}\r\n" if host is not None else "")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(line.encode() + b"Connection: close\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    status = answer.split(b" ", 2)[1]
+    if any(each.format(port=port) in [o.format(port=port) for o in OTHERS] for each in named):
+        assert status == b"403", (line, answer[:200])
+        assert b"jiading-preview" not in answer and b"Share preview" not in answer, line
+    else:
+        assert status in (b"200", b"301", b"404"), (line, answer[:200])

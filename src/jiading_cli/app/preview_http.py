@@ -27,6 +27,7 @@ from typing import BinaryIO
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from jiading_cli.app.heads import IDLE, Heads, Streams
+from jiading_cli.app.hostnames import ours
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.app.servedfiles import Busy, hold_one, mode, regular
 from jiading_cli.base import blocks
@@ -176,6 +177,10 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             self.send_error(400, "Bad request target")
             return False
+        for named in (self.target.netloc, self.headers.get("Host")):  # another site: never answered (DNS rebinding)
+            if not ours(named):
+                self.send_error(403, "Host not allowed", f"the preview answers for 127.0.0.1 or localhost, not {named}")
+                return False
         return True
 
     def do_HEAD(self) -> None:
