@@ -169,3 +169,25 @@ def test_a_request_naming_another_site_is_refused(
         assert b"jiading-preview" not in answer and b"Share preview" not in answer, line
     else:
         assert status in (b"200", b"301", b"404"), (line, answer[:200])
+
+
+@pytest.mark.parametrize("base", ["/invest/", "/a%20b/", "/%E6%96%B0/x/"])
+def test_the_base_paths_folder_asked_without_its_slash_leads_to_it(tmp_path: Path, base: str) -> None:
+    """``/invest``, for a base URL of ``https://example.com/invest``, is led to ``/invest/`` (its query kept), as any
+    folder asked without its '/' is: it was answered with the home page, at an address one folder up from it."""
+    root = site(tmp_path)
+    config = root / "jiading.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('.com"', ".com" + base.rstrip("/") + '"', 1), encoding="utf-8")
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    running = preview_http.start(session, 0)
+    try:
+        port = int(running.url.split("/")[2].split(":")[1])
+        for asked, query in ((base.rstrip("/"), ""), (base.rstrip("/").lower(), "?q=1")):
+            head = _head(port, f"GET {asked}{query} HTTP/1.0".encode())
+            assert head.startswith(b"HTTP/1.0 301 "), (asked, head[:200])
+            assert f"\r\nLocation: {base}{query}".encode() in head + b"\r\n", (asked, head)
+        assert _head(port, f"GET {base} HTTP/1.0".encode()).startswith(b"HTTP/1.0 200 ")
+    finally:
+        running.stop()

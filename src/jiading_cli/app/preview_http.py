@@ -377,7 +377,7 @@ def _name_of(session: Session, path: str) -> str | None:
     base = decoded(base_path(session.config))
     if not (path + "/").startswith(base):
         return None
-    name = path[len(base) :]
+    name = path[len(base) :] or ("" if path.endswith("/") else ".")  # '.': the base's folder asked without its '/'
     if not name or name.endswith("/"):
         name += "index.html"
     name = name.lstrip("/")  # its segments below the folder: never a path from the machine's root ('/%2ftmp/…')
