@@ -4,13 +4,20 @@ characters, line separators and the controls of bidirectional text are written a
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import Site, untimed
+from conftest import REPO, Site, untimed
 from jiading_cli.base.printable import CONTROL, json_text, printable
+from jiading_cli.config.environment import VARIABLES
+from test_cli_fuzz import ARTICLE, COMMANDS, GLOBAL_LEFT_OUT, run_in
+from test_cli_fuzz import CONFIG as SITE
 
 RLO = "\u202e"  # shows the rest of the line right to left: 'gnp.exe' reads as 'exe.png'
 
@@ -121,3 +128,55 @@ def test_every_command_line_error_shows_a_byte_not_utf8_as_validate_does(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert SHOWN in said, said
     assert "\\udc" not in said and not any(0xDC80 <= ord(c) <= 0xDCFF for c in said), said
+
+
+def _each_value_given(value: str) -> list[list[str]]:
+    """Every option and argument of every command the CLI registers (walked, so a new one is tried too) given
+    ``value``; each command given it as an option's name too; and ``value`` as a command's name."""
+    lines = [[value], ["--config", value, "validate"]]
+    for words, params in sorted(COMMANDS.items()):
+        for param in params:
+            if getattr(param, "is_flag", False) or set(param.opts) & GLOBAL_LEFT_OUT:
+                continue
+            lines.append([*words, value] if param.param_type_name == "argument" else [*words, param.opts[0], value])
+        lines.append([*words, f"--{value}"])
+    return lines
+
+
+@pytest.mark.parametrize("line", _each_value_given(NOT_UTF8), ids=lambda line: " ".join(line).replace(NOT_UTF8, "X"))
+def test_a_byte_not_utf8_in_any_value_given_is_shown_as_the_byte(line: list[str], tmp_path: Path) -> None:
+    """Whoever says what is wrong with a value, jiading or the command-line parser (``No such option: --caf\\xe9``,
+    ``Invalid value for '--format': 'caf\\xe9'``, ``no rule 'caf\\xe9'``), shows its bytes as validate does."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "jiading.toml").write_text(SITE, encoding="utf-8")
+    (tmp_path / "articles" / "a1.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
+    result = run_in(tmp_path, line)
+    said = result.output
+    assert result.exit_code in (0, 1, 2), (line, said)
+    assert "\\udc" not in said and not any(0xDC80 <= ord(c) <= 0xDCFF for c in said), (line, said)
+
+
+@pytest.mark.parametrize("name", sorted(name for name, each in VARIABLES.items() if each.every_run))
+def test_a_byte_not_utf8_in_a_variable_is_shown_as_the_byte(site: Site, name: str) -> None:
+    result = site.run("list", env={name: NOT_UTF8})
+    assert result.exit_code == 2, result.output
+    assert SHOWN in result.stderr, result.stderr
+    assert "\\udc" not in result.output, result.output
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF) | st.sampled_from("\\ud'c")))
+def test_a_value_quoted_in_a_message_keeps_its_own_backslashes(text: str) -> None:
+    """A value quoted with ``!r`` in a message reads as :func:`quoted` writes it: a byte not UTF-8 as the byte, and a
+    backslash of the value's own (``\\udcff`` typed as six characters) never taken for one."""
+    from jiading_cli.base.printable import message_line, quoted
+
+    assert message_line(f"got {text!r}") == f"got {quoted(text)}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "ascii"])
+def test_stderr_shows_a_byte_not_utf8_that_reaches_it_as_the_byte(encoding: str) -> None:
+    """What reaches stderr unescaped (a line no message function wrote) still shows a byte as the byte."""
+    code = "from jiading_cli.cli import streams; import sys; streams.guard(); sys.stderr.write('caf\\udce9\\udcff 嘉')"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONIOENCODING": encoding}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
+    assert done.stderr.startswith(b"caf\\xe9\\xff "), done.stderr

@@ -80,14 +80,25 @@ def _short_value(found: re.Match[str]) -> str:
 
 
 def message_line(message: str) -> str:
-    """``message`` as an ``Error:`` or ``Warning:`` line shows it: :func:`short_values`, then :func:`printable`."""
-    return printable(short_values(message))
+    """``message`` as an ``Error:`` or ``Warning:`` line shows it: :func:`short_values`, then :func:`printable`, and
+    a byte not UTF-8 of a value quoted in it as ``repr`` quotes it as the byte (:func:`bytes_shown`)."""
+    return bytes_shown(printable(short_values(message)))
+
+
+def bytes_shown(text: str) -> str:
+    """``text`` with each byte not UTF-8 that ``repr`` wrote in it (``'caf\\udce9'``: a value quoted with ``!r``, in
+    jiading's words or the command-line parser's) written as the byte, ``'caf\\xe9'``, as :func:`printable` shows
+    it: one way of showing a byte in every line, whoever quoted the value. A backslash of the value's own stays
+    doubled, as ``repr`` wrote it, so it is never taken for one."""
+    if "\\udc" not in text:
+        return text
+    return _ESCAPE.sub(lambda found: f"{found.group(1)}\\x{found.group(2)}", text)
 
 
 def quoted(text: str) -> str:
     """``text`` quoted as ``repr`` quotes it, but a byte not UTF-8 shown as :func:`printable` shows it (``\\xff``,
     never ``\\udcff``)."""
-    return _ESCAPE.sub(lambda found: f"{found.group(1)}\\x{found.group(2)}", repr(text))
+    return bytes_shown(repr(text))
 
 
 def printable_lines(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, cast
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from jiading_cli.base.printable import MESSAGE_MAX, short_values, shortened
+from jiading_cli.base.printable import MESSAGE_MAX, message_line, short_values, shortened
 
 QUIET_HELP = "Print only problems, errors and the closing summary."
 VERBOSE_HELP = "Also print each step with its time (on a pipe or in CI too)."
@@ -83,7 +83,7 @@ class Refused(typer.BadParameter):
     own refusals read), not the usage and a hint before it."""
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"Error: {short_values(self.message)}", err=True)
+        typer.echo(f"Error: {message_line(self.message)}", err=True)
 
 
 def _label(param: Any) -> str:
@@ -181,7 +181,7 @@ def _one_line(exc: Any, file: Any = None) -> None:
     message = exc.format_message()
     if hint:  # the line no longer than a message alone may be: the message shortened for the hint
         message = shortened(message.removesuffix("."), MESSAGE_MAX - len(hint))
-    typer.echo(f"Error: {message}{hint}", err=True)
+    typer.echo(f"Error: {message_line(message)}{hint}", err=True)
 
 
 OutOption = Annotated[

@@ -80,14 +80,32 @@ def escaped(failure: UnicodeError) -> tuple[str, int]:
     return "".join(f"\\u{units[at]:02x}{units[at + 1]:02x}" for at in range(0, len(units), 2)), failure.end
 
 
+def bytes_named(failure: UnicodeError) -> tuple[str, int]:
+    """The error handler of stderr: a byte not UTF-8 that reaches it unescaped (a lone surrogate, U+DC80 to U+DCFF,
+    as Python reads such a byte of an argument, a variable or a file name) as the byte, ``\\xff``, as every message
+    shows it (:func:`~jiading_cli.base.printable.printable`), never ``\\udcff``; any other character the stream
+    cannot write as :func:`escaped` writes it."""
+    if not isinstance(failure, UnicodeEncodeError):
+        raise failure
+    shown = []
+    for char in failure.object[failure.start : failure.end]:
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            shown.append(f"\\x{ord(char) - 0xDC00:02x}")
+        else:
+            shown.append(escaped(UnicodeEncodeError(failure.encoding, char, 0, 1, failure.reason))[0])
+    return "".join(shown), failure.end
+
+
 codecs.register_error("jiading-escape", escaped)
+codecs.register_error("jiading-bytes", bytes_named)
 
 
 def _text(fd: int, was: TextIO | None) -> TextIO:
     """A text stream over :class:`Guarded` ``fd``, encoded and buffered as Python made the stream it replaces, but
     for its encoding's limits: an ASCII stream (``PYTHONIOENCODING=ascii``) writes UTF-8, as the command line's
     library (click) writes every line it is given to such a stream, so that all of a command's output is in one
-    encoding; any other that cannot write every character writes those it cannot as :func:`escaped` does."""
+    encoding; any other that cannot write every character writes those it cannot as :func:`escaped` does, and stderr
+    a byte not UTF-8 as :func:`bytes_named` does."""
     raw = Guarded(fd)
     encoding = was.encoding if was is not None else "utf-8"
     errors = (was.errors if was is not None else None) or "strict"
@@ -96,6 +114,8 @@ def _text(fd: int, was: TextIO | None) -> TextIO:
         encoding = "utf-8"
     elif not name.startswith("utf-"):
         errors = "jiading-escape"
+    if fd == 2:  # problems are read by people: a byte not UTF-8 in one shown as every message shows it
+        errors = "jiading-bytes"
     lines = bool(was.line_buffering) if was is not None else False
     return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=lines)
 
