@@ -68,7 +68,7 @@ def _first_sentence(text: str) -> str:
 # refused with exit 2, by the command's own check where it has one (these, with their own words), else here.
 OWN_CHECK = frozenset(
     {"TITLE", "--lang", "--category", "--slug", "--date", "--tag", "--author", "PATH", "DIR", "--title"}
-    | {"--base-url", "--language", "--timezone", "--now", "--network", "CODE", "SHELL"}
+    | {"--base-url", "--language", "--timezone", "--now", "--network", "CODE", "SHELL", "--port"}
 )
 MAY_BE_EMPTY = frozenset({"--summary"})  # new-article --summary "": no summary yet, as without it
 EXPECTED = {

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jiading_cli.base import stops
+from jiading_cli.base.printable import quoted
 from jiading_cli.cli.output import error, handled, left_in_place, load, now, quiet, warning
 from jiading_cli.cli.paths import Here
+from jiading_cli.config.environment import ascii_number
+from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.app.serve import Rebuilt
 
+PORT_MAX = 65535
 STOPPED_BY: dict[int, str] = {
     number.value: number.name for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM))
 }
@@ -58,9 +62,7 @@ def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False, here: Her
 
 def serve(
     ctx: typer.Context,
-    port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).", min=0, max=65535, metavar="N")
-    ] = 8000,
+    port: Annotated[str, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).", metavar="N")] = "8000",
     open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in the web browser.")] = False,
 ) -> None:
     """Preview the site, drafts and scheduled articles included, and each article's share cards and email;
@@ -74,8 +76,11 @@ def serve(
         told(rebuilt, hushed, here=Here(session.config.root))
 
     with handled():
+        number = ascii_number(port, PORT_MAX)
+        if number is None:  # '８０' and '8_0' are 80 to Python's int: a port is read as every number given is
+            raise UsageError(f"--port: expected a port number from 0 to {PORT_MAX} in ASCII digits, got {quoted(port)}")
         session = Session(load(ctx), now)
-        running = preview_http.start(session, port)
+        running = preview_http.start(session, number)
         received: list[int] = []  # the watcher turns any signal's exception into KeyboardInterrupt
 
         def killed(number: int, _: FrameType | None) -> None:

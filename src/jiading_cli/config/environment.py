@@ -53,21 +53,23 @@ def _switch(value: str) -> bool:
     return value.strip().lower() in OFF + ON
 
 
-def _number(value: str) -> int | None:
-    """A whole number written in ASCII digits, leading zeros or not ('08' is 8), read only as far as it can be one
-    up to :data:`MAX_JOBS` (a run of digits thousands long is no number of processes, and never parsed whole)."""
+def ascii_number(value: str, most: int) -> int | None:
+    """A whole number from 0 to ``most`` written in ASCII digits, white space around it ignored, leading zeros or
+    not ('08' is 8): every number jiading reads from text given to it (a variable, an option such as ``serve
+    --port``) is read so. A digit of another script ('٣', '８', which Python's ``int`` takes), a sign, an underscore
+    ('8_0', which it takes too) is none, and a run of digits thousands long is read no further than a number up to
+    ``most`` can go (never parsed whole)."""
     given = value.strip()
     if not (given.isascii() and given.isdecimal()):
         return None
     digits = given.lstrip("0") or "0"
-    return int(digits) if len(digits) <= len(str(MAX_JOBS)) else None
+    if len(digits) > len(str(most)) or int(digits) > most:
+        return None
+    return int(digits)
 
 
 def _jobs(value: str) -> bool:
-    if value.strip().lower() == "auto":
-        return True
-    number = _number(value)
-    return number is not None and number <= MAX_JOBS
+    return value.strip().lower() == "auto" or ascii_number(value, MAX_JOBS) is not None
 
 
 EARLIEST = dt.datetime(2, 1, 1, tzinfo=dt.UTC)
@@ -198,7 +200,7 @@ def jobs(default: int) -> int:
     given = value(JOBS)
     if given is None or not _jobs(given) or given.strip().lower() == "auto":
         return default
-    return _number(given) or default
+    return ascii_number(given, MAX_JOBS) or default
 
 
 def now() -> dt.datetime | None:
