@@ -50,11 +50,16 @@ main()
 """
 
 
-def _init_answering(folder: Path, keys: list[bytes], aside: bool = False) -> tuple[int, str]:
+def _init_answering(
+    folder: Path, keys: list[bytes], aside: bool = False, into: dict[int, Path] | None = None
+) -> tuple[int, str]:
     """Run ``jiading init site`` in ``folder`` on a terminal; at each question, type the next of ``keys``
-    (``aside``: the signals it is sent taken by another thread than the one waiting, see ``ASIDE``)."""
+    (``aside``: the signals it is sent taken by another thread than the one waiting, see ``ASIDE``; ``into``: the
+    standard streams sent to a file instead, as ``> log`` and ``2> log`` send them)."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, on the terminal
+        for number, path in (into or {}).items():
+            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), number)
         # Ctrl-C interrupts it as it does a command a person starts: a suite started in the background by a shell
         # without job control runs with SIGINT ignored, which the command would keep (Python's rule).
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -128,4 +133,28 @@ def test_every_question_is_asked_inside_the_handler() -> None:
     }
     assert asking == {"cli/site.py", "cli/share.py"}  # init's questions; share's before posting many
     for name in asking:
-        assert "with handled():" in (SRC / name).read_text(encoding="utf-8")
+        text = (SRC / name).read_text(encoding="utf-8")
+        assert "with handled():" in text
+        for call in re.findall(r"\b(?:typer|click)\.(?:prompt|confirm)\([^)]*\)", text):  # shown on stderr
+            assert "err=True" in call, (name, call)
+        assert "person_there()" in text, name  # and asked only when a person is there to read it
+
+
+@pytest.mark.parametrize("stream", [1, 2], ids=["stdout to a file", "stderr to a file"])
+def test_a_question_is_shown_where_a_person_reads_it_or_not_asked(tmp_path: Path, stream: int) -> None:
+    """The questions go to stderr, beside the problems: with the results sent to a file (``init site > log``) they
+    are asked on the terminal and the file holds only what was made; with stderr sent to a file, where no one would
+    read a question, none is asked (the defaults, as in a script), never a wait for an answer to one unseen."""
+    log = tmp_path / "log"
+    (tmp_path / "here").mkdir()
+    keys = [b"Jiading News\r", b"\r", b"\r", b"\r"] if stream == 1 else []
+    status, shown = _init_answering(tmp_path / "here", keys, into={stream: log})
+    logged = log.read_text(encoding="utf-8")
+    assert status == 0, (shown, logged)
+    results = shown if stream == 2 else logged
+    assert "Created site/jiading.toml" in results.splitlines(), (shown, logged)
+    assert "]: " not in logged and "?" not in logged, logged
+    title = "Jiading News" if stream == 1 else "News"
+    assert f'title = "{title}"' in (tmp_path / "here/site/jiading.toml").read_text(encoding="utf-8")
+    if stream == 1:
+        assert "Site title [News]:" in shown  # answered: its "]: " marked by the typing above

@@ -19,6 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 
+def person_there() -> bool:
+    """Whether a person is there to answer a question: the input is a terminal, and so is stderr, where every
+    question is shown (``err=True``), beside the command's problems, never among its results. ``jiading init site >
+    log`` asks on the terminal and the log holds only what was made; with stderr sent elsewhere (``2> log``) a
+    question would be shown where no one reads it and waited for: none is asked, as in a script."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
 def line(prompt: str = "") -> str:
     """``input(prompt)``, whose wait for the line ends at any signal Python handles (its exception raised)."""
     if os.name != "posix" or not sys.stdin.isatty():
@@ -32,9 +40,8 @@ def line(prompt: str = "") -> str:
         except ValueError:  # not the main thread, whose handlers are the ones that raise
             return input(prompt)
         try:
-            shown = sys.stderr if sys.stdout.isatty() else sys.stdout  # where input() shows it
-            shown.write(prompt)
-            shown.flush()
+            sys.stderr.write(prompt)  # the question's end, where the question is shown (see person_there)
+            sys.stderr.flush()
             _wait(sys.stdin.fileno(), reading)
         finally:
             signal.set_wakeup_fd(was)

@@ -13,6 +13,7 @@ import typer
 
 from jiading_cli.base.printable import message_line, printable, printable_lines
 from jiading_cli.base.realpath import settled
+from jiading_cli.cli.asking import person_there
 from jiading_cli.cli.completion import articles as paths
 from jiading_cli.cli.output import error, handled, load, now, quiet
 from jiading_cli.cli.paths import Here
@@ -184,7 +185,7 @@ def _ask(question: str) -> bool:
 
 def _asker() -> Callable[[str], bool] | None:
     """A question to a person, when one is at a terminal; None in CI and pipes."""
-    return _ask if sys.stdin.isatty() and sys.stderr.isatty() else None
+    return _ask if person_there() else None
 
 
 def register(app: typer.Typer) -> None:

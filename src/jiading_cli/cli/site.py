@@ -1,6 +1,5 @@
 """Commands about the whole site: `init` (start one) and `build` (pages, feeds and assets)."""
 
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -11,6 +10,7 @@ import typer
 
 from jiading_cli.base.printable import json_text, printable
 from jiading_cli.base.realpath import real, settled
+from jiading_cli.cli.asking import person_there
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
 from jiading_cli.cli.output import current_folder, handled, load, now
 from jiading_cli.cli.views import left_out, say
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 
 def interactive(yes: bool) -> bool:
-    """Whether to ask: on a terminal, unless --yes."""
-    return not yes and sys.stdin.isatty()
+    """Whether to ask: on a terminal (:func:`~jiading_cli.cli.asking.person_there`), unless --yes."""
+    return not yes and person_there()
 
 
 def _ask(question: str, given: str | None, default: str, asking: bool) -> str:
@@ -32,7 +32,7 @@ def _ask(question: str, given: str | None, default: str, asking: bool) -> str:
         return given
     if not asking:
         return default
-    answer: str = typer.prompt(question, default=default)
+    answer: str = typer.prompt(question, default=default, err=True)
     return answer
 
 
