@@ -13,7 +13,6 @@ from jiading_cli.base import stops
 from jiading_cli.base.printable import quoted
 from jiading_cli.cli.output import error, handled, left_in_place, load, now, quiet, warning
 from jiading_cli.cli.paths import Here
-from jiading_cli.config.environment import ascii_number
 from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
@@ -76,6 +75,8 @@ def serve(
         told(rebuilt, hushed, here=Here(session.config.root))
 
     with handled():
+        from jiading_cli.config.environment import ascii_number  # the config's modules: not every command's start-up
+
         number = ascii_number(port, PORT_MAX)
         if number is None:  # '８０' and '8_0' are 80 to Python's int: a port is read as every number given is
             raise UsageError(f"--port: expected a port number from 0 to {PORT_MAX} in ASCII digits, got {quoted(port)}")
