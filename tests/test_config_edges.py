@@ -41,7 +41,7 @@ FREE_TEXT = {"site.description", "site.copyright", "share.utm_source", "share.ut
 """The keys whose text may be left blank (it is written as it is, or left out)."""
 
 BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
-BLANKS = ["   ", "\u200b", " \ufeff ", "\u3000"]
+BLANKS = ["   ", "\u200b", " \ufeff ", "\u3000", "\u0301\u0302"]  # the last: marks with nothing to sit on
 
 
 def toml_string(value: str) -> str:

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, Site, untimed
-from jiading_cli.base.printable import CONTROL, json_text, printable
+from jiading_cli.base.printable import CONTROL, json_text, printable, quoted
 from jiading_cli.config.environment import VARIABLES
 from test_cli_fuzz import ARTICLE, COMMANDS, GLOBAL_LEFT_OUT, run_in
 from test_cli_fuzz import CONFIG as SITE
@@ -180,3 +180,31 @@ def test_stderr_shows_a_byte_not_utf8_that_reaches_it_as_the_byte(encoding: str)
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONIOENCODING": encoding}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
     assert done.stderr.startswith(b"caf\\xe9\\xff "), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("\u0301\u0302", "'\\u0301\\u0302'"), ("a\u0301", "'a\u0301'"), ("\u20dd!", "'\\u20dd!'"), ("", "''")],
+)
+def test_marks_a_value_starts_with_are_shown_as_escapes_not_on_the_quote(text: str, shown: str) -> None:
+    assert quoted(text) == shown
+
+
+def test_a_title_of_marks_alone_shows_nothing_and_is_refused(site: Site) -> None:
+    site.article("a.md", title="\u0301\u0302")
+    result = site.run("validate")
+    assert result.exit_code == 1
+    assert "articles/a.md:3: error JD104 title: expected a non-empty string, got '\\u0301\\u0302'" in result.stdout
+
+
+@given(st.text())
+def test_a_value_is_quoted_as_repr_quotes_it_but_for_marks_with_nothing_to_sit_on(text: str) -> None:
+    import itertools
+    import unicodedata
+
+    plain = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me"))
+    assert quoted(plain) == repr(plain) or "\\udc" in repr(plain)
+    shown = quoted(text)
+    for before, mark in itertools.pairwise(shown):
+        if unicodedata.category(mark) in ("Mn", "Me"):
+            assert not before.isspace() and before not in "'\"", ascii(shown)

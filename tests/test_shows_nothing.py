@@ -18,12 +18,12 @@ from test_new_article_edges import new_site, run, snapshot
 from test_refused_together import empty_folder
 
 # Characters no one sees: spaces, format characters (Cf) and the rest of Unicode's default-ignorable code points,
-# and the Braille blank, which shows as a space.
+# the Braille blank, which shows as a space, and combining marks with no character to sit on.
 NOTHING = [
     " ", "\u3000", "\u00a0", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u034f", "\u115f", "\u1160",
     "\u17b4", "\u17b5", "\u180b", "\u180f", "\u2800", "\u3164", "\ufe00", "\ufe0f", "\uffa0", "\U000e0041",
-    "\U000e0100", "\U000e01ef",
-]  # fmt: skip
+    "\U000e0100", "\U000e01ef", "\u0301", "\u20dd",
+]  # fmt: skip  # the last two: combining marks, with nothing to sit on
 INVISIBLE = st.lists(st.sampled_from(NOTHING), min_size=1, max_size=4).map("".join)
 SHOWN_AS = {option: option for option in ("--tag", "--category", "--author")} | {"title": "TITLE"}
 

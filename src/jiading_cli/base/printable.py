@@ -4,6 +4,7 @@ colour the screen or start a new line of a one-line message, nor turn the rest o
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control characters and DEL, what a terminal may act on rather than show; the line and paragraph
@@ -97,8 +98,29 @@ def bytes_shown(text: str) -> str:
 
 def quoted(text: str) -> str:
     """``text`` quoted as ``repr`` quotes it, but a byte not UTF-8 shown as :func:`printable` shows it (``\\xff``,
-    never ``\\udcff``)."""
+    never ``\\udcff``), and each combining mark with no character to sit on (first, or after a space or a character
+    shown by its escape) as its escape (``'\\u0301'``: shown as it is, it would sit on the quote or vanish)."""
+    if any(unicodedata.category(c) in _MARKS for c in text):
+        return bytes_shown(_marks_shown(text))
     return bytes_shown(repr(text))
+
+
+_MARKS = ("Mn", "Me")  # the combining marks: each sits on the character before it
+
+
+def _marks_shown(text: str) -> str:
+    """``repr(text)``, but each combining mark with nothing to sit on written as its escape."""
+    quote = '"' if "'" in text and '"' not in text else "'"
+    out: list[str] = [quote]
+    based = False  # whether the character before is one a mark can sit on
+    for c in text:
+        if unicodedata.category(c) in _MARKS:
+            out.append(c if based else f"\\u{ord(c):04x}")
+            continue
+        escaped = "\\" + c if c in (quote, "\\") else c if c.isprintable() else repr(c)[1:-1]
+        out.append(escaped)
+        based = escaped == c and not c.isspace() and SHOWS_NOTHING.match(c) is None
+    return "".join(out) + quote
 
 
 def printable_lines(text: str) -> str:

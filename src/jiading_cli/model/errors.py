@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal, TypeVar
 
-from jiading_cli.base.printable import CONTROL, SHOWS_NOTHING, SURROGATES, shortened
+from jiading_cli.base.printable import CONTROL, SHOWS_NOTHING, SURROGATES, quoted, shortened
 from jiading_cli.base.printable import printable as shown
 
 Severity = Literal["error", "warning", "info"]
@@ -111,7 +111,7 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):  # both ends of it, as every long value is shown; what shows nothing as its escape
-        return SHOWS_NOTHING.sub(_escape, repr(shortened(value, 60)))
+        return SHOWS_NOTHING.sub(_escape, quoted(shortened(value, 60)))
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
     if isinstance(value, set | frozenset):

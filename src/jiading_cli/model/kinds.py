@@ -47,10 +47,15 @@ def text(value: Any) -> str:
     return str(value)
 
 
+NOTHING_SHOWN = frozenset({"Cf", "Mn", "Me"})  # format characters; marks that sit on another character
+
+
 def blank(value: str) -> bool:
-    """True for text that shows nothing: empty, or only spaces, invisible format characters (U+200B, U+FEFF...) and
-    the other characters that show nothing (:data:`SHOWS_NOTHING`: a Hangul filler, U+3164, the Braille blank...)."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" or SHOWS_NOTHING.match(c) for c in value)
+    """True for text that shows nothing: empty, or only spaces, invisible format characters (U+200B, U+FEFF...),
+    the other characters that show nothing (:data:`SHOWS_NOTHING`: a Hangul filler, U+3164, the Braille blank...)
+    and combining marks with no character to sit on (U+0301 alone, which a browser shows as nothing or a dotted
+    circle)."""
+    return all(c.isspace() or unicodedata.category(c) in NOTHING_SHOWN or SHOWS_NOTHING.match(c) for c in value)
 
 
 def nonempty_text(value: Any) -> str:
@@ -342,7 +347,7 @@ def relative_dir(value: Any) -> str:
     names = path.split("/")
     if not path or path.startswith("/") or ".." in names:
         raise Expected("a folder path inside the site, such as 'articles'")
-    if not path.isprintable():  # a tab, a line break, or a character that shows nothing, such as U+200B
+    if not path.isprintable() or any(blank(name) for name in names if name):  # a tab, U+200B, a name of marks
         raise Expected("a folder path inside the site of characters that show, such as 'articles'")
     if len(path.encode("utf-8")) > PATH_MAX or any(len(n.encode("utf-8")) > NAME_MAX for n in names):
         raise Expected(f"a folder path inside the site of at most {PATH_MAX} bytes, each name at most {NAME_MAX}")

@@ -99,8 +99,11 @@ suppression reaches them; ``validate.ignore`` does."""
 
 
 def quoted(text: str, limit: int = 80) -> str:
-    """``text`` as a message quotes it: in quotes, with its escapes, its first ``limit`` characters and '…'."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    """``text`` as a message quotes it: in quotes, with its escapes, its first ``limit`` characters and '…'
+    (:func:`jiading_cli.base.printable.quoted`)."""
+    from jiading_cli.base.printable import quoted as shown
+
+    return shown(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def problem(article: Article, code: str, name: str, message: str, line: int | None = None) -> Problem:
