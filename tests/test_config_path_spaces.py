@@ -43,7 +43,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def expected(top: Path, value: str) -> str | None:
     """The title of the site ``value`` names, as the rule reads it; None for none."""
     for name in (value, value.strip()):
-        folder = name.removesuffix("/jiading.toml")
+        if name.endswith("jiading.toml/"):  # a file named as a folder: the system says "Not a directory"
+            continue
+        folder = name.removesuffix("/").removesuffix("/jiading.toml")
         if folder in SITES and (top / name).exists():
             return SITES[folder]
     return None
@@ -58,12 +60,13 @@ def said(result: Result) -> str:
     left=PADS,
     name=st.sampled_from(["site", "lead", " lead", "trail", "trail ", "none", ""]),
     file=st.booleans(),
+    slash=st.booleans(),
     right=PADS,
 )
 def test_the_option_and_the_variable_read_a_path_alike(
-    sites: Path, left: str, name: str, file: bool, right: str
+    sites: Path, left: str, name: str, file: bool, slash: bool, right: str
 ) -> None:
-    value = left + name + ("/jiading.toml" if file and name else "") + right
+    value = left + name + ("/jiading.toml" if file and name else "") + ("/" if slash and name else "") + right
     assume(value)  # an empty variable is one unset, and an empty option refused: said on the environment's page
     by_option = run("--config", value, "list", env={})
     by_variable = run("list", env={"JIADING_CONFIG": value})
@@ -88,3 +91,14 @@ def test_a_name_with_a_space_is_taken_as_given_and_a_trailing_line_break_is_not(
     nowhere = run("--config", " nowhere", "list", env={})
     assert nowhere.exit_code == 2
     assert nowhere.stderr == "Error: 'nowhere' (nothing at ' nowhere' either, as given): no such config file\n"
+
+
+def test_a_config_file_named_with_a_slash_after_it_is_refused_as_the_system_refuses_it(sites: Path) -> None:
+    for args, env in ((("--config", "site/jiading.toml/"), {}), ((), {"JIADING_CONFIG": "site/jiading.toml/"})):
+        result = run(*args, "list", env=env)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert said(result) == (
+            "Error: site/jiading.toml/: expected a folder, as the '/' it ends in says; found a file (leave out the "
+            "'/' to name it)\n"
+        )
+    assert "\tWelcome to Plain\t" in run("--config", "site/", "list", env={}).stdout

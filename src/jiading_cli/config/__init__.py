@@ -7,10 +7,7 @@ its documentation. Loading collects *every* problem, then raises one :class:`Con
 from __future__ import annotations
 
 import difflib
-import errno
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -18,8 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jiading_cli.base.encodings import expected_utf8
-from jiading_cli.base.realpath import names_nothing, real
-from jiading_cli.config import environment, nesting, tomlhints
+from jiading_cli.config import nesting, tomlhints
+from jiading_cli.config.finding import CONFIG_NAME as CONFIG_NAME  # where the site's commands look for it
+from jiading_cli.config.finding import find_config
 from jiading_cli.config.lines import key_line, key_lines
 from jiading_cli.config.sections import (
     PERMALINK_FIELDS as PERMALINK_FIELDS,
@@ -59,9 +57,8 @@ from jiading_cli.config.sections import (
 )
 from jiading_cli.config.texts import unwritable
 from jiading_cli.model import kinds
-from jiading_cli.model.errors import ConfigError, Problem, Severity, SiteNotFoundError, UsageError, describe
+from jiading_cli.model.errors import ConfigError, Problem, Severity, UsageError, describe
 
-CONFIG_NAME = "jiading.toml"
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
 S = TypeVar("S")
 SectionCheck = Callable[[Mapping[str, Any]], Sequence["Finding"]]
@@ -124,83 +121,6 @@ class Config:
     @property
     def output_path(self) -> Path:
         return self.root / self.site.output_dir
-
-
-def find_config(start: Path, explicit: str | None = None) -> Path:
-    """The config file: ``explicit`` (``--config``), ``$JIADING_CONFIG``, or walk up from start. A path named either
-    way is looked at alike, and one that is no config file is said alike (``…: expected a config file (jiading.toml),
-    found a FIFO``), the variable's line naming the variable first; white space around either is read alike
-    (:func:`_named`)."""
-    if explicit is not None and not explicit.strip():
-        raise UsageError(f"--config: expected the path of a jiading.toml or of its folder, got {explicit!r}")
-    chosen = explicit or environment.config_path()
-    if chosen:
-        path = _named(chosen)
-        if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
-            path = path / CONFIG_NAME
-        if not os.path.isfile(path):  # noqa: PTH113 - as above
-            said = f"{_shown(chosen, path)}: {_not_a_file(path)}"
-            raise UsageError(said if explicit else f"{environment.CONFIG}: {said}")
-        return real(path)
-    here = real(start)
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_NAME
-        try:
-            os.lstat(candidate)
-        except OSError as exc:
-            if names_nothing(exc):
-                continue
-            # a look refused (a folder on the way shut): the site's own may be there, never a folder above it
-            raise UsageError(f"{candidate}: cannot tell whether it is there: {exc.strerror or exc}") from None
-        if candidate.is_file():
-            return candidate
-        raise UsageError(f"{candidate}: {_not_a_file(candidate)}")  # the site's own, unusable: never one above it
-    raise SiteNotFoundError(str(start))
-
-
-def _named(given: str) -> Path:
-    """The path ``given`` (``--config`` or ``$JIADING_CONFIG``) names: the value as given when something is there,
-    since a file's name may begin or end with a space; else the value without the white space around it, which a
-    variable set in CI or from a file often carries (a line's end). A ``~`` is a home folder, as a shell reads it."""
-    exact = Path(os.path.expanduser(given))  # noqa: PTH111 - as a shell does: ~name of no user stays as written
-    trimmed = given.strip()
-    if trimmed == given or os.path.lexists(exact):
-        return exact
-    return Path(os.path.expanduser(trimmed))  # noqa: PTH111 - as above
-
-
-def _shown(given: str, path: Path) -> str:
-    """``path`` as an error line names it: quoted when the value has white space around it, so that the white space
-    shows, and the value as given too when :func:`_named` took the white space off."""
-    if given.strip() == given:
-        return str(path)
-    kept = os.path.lexists(os.path.expanduser(given))  # noqa: PTH111 - as _named reads it
-    return repr(str(path)) + ("" if kept else f" (nothing at {given!r} either, as given)")
-
-
-def _not_a_file(path: Path) -> str:
-    """Why ``path`` is no config file: nothing there, or something other than a file (a device, a FIFO…)."""
-    from jiading_cli.base.filekinds import KINDS
-
-    try:
-        mode = os.stat(path).st_mode  # noqa: PTH116 - a name no file system allows is a ValueError, caught
-    except (OSError, ValueError) as exc:
-        if _is_link(path):
-            loop = getattr(exc, "errno", None) == errno.ELOOP
-            return (
-                f"expected a config file (jiading.toml), found a symbolic link {'in a loop' if loop else 'to nothing'}"
-            )
-        if isinstance(exc, OSError) and not names_nothing(exc):  # a disk failing, a look refused
-            return f"cannot tell what it is: {exc.strerror or exc}"
-        return "no such config file"
-    return f"expected a config file (jiading.toml), found {KINDS.get(stat.S_IFMT(mode), 'something other than a file')}"
-
-
-def _is_link(path: Path) -> bool:
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)  # a name no file system allows is no link, never an error
-    except (OSError, ValueError):
-        return False
 
 
 def _lower_first(text: str) -> str:
