@@ -93,8 +93,9 @@ class Resolver:
 
 
 # A reference of plain names (leading ``..`` parts, then names of letters, digits, ``_``, ``-`` and ``.`` not
-# beginning with a dot): its path is itself, unquoted and normalised, and its URL's path reads back the same.
-_PLAIN = re.compile(r"(?:\.\./)*(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
+# beginning with a dot): its path is itself, unquoted and normalised, and its URL's path reads back the same. Each
+# repeat possessive: a name holds no '/', so each run is cut one way.
+_PLAIN = re.compile(r"(?:\.\./)*+(?:[A-Za-z0-9_-][A-Za-z0-9._-]*+/)*+[A-Za-z0-9_-][A-Za-z0-9._-]*+")
 
 
 def plain_place(config: Config, article: str, ref: str) -> tuple[str, str] | None:
