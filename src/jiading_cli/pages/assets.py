@@ -70,28 +70,48 @@ def assets(
     return [found[key] for key in sorted(found)]
 
 
+RECENT = 1024  # places a :class:`Leads` of ``recent`` ones keeps at most
+
+
 class Leads:
     """Where each reference an article makes to a local file leads (:data:`Resolved`), found once a build:
     for the assets to copy and for the page's key, since where a file is published (a link's is its target's
     path) is part of the page that links it."""
 
-    def __init__(self, config: Config, sources: frozenset[str], resolved: Resolved | None = None) -> None:
-        self.config, self.sources = config, sources
+    def __init__(
+        self,
+        config: Config,
+        sources: frozenset[str] | Callable[[], frozenset[str]],
+        resolved: Resolved | None = None,
+        recent: bool = False,
+    ) -> None:
+        """``resolved``: places known already, added to; ``recent``: keep only the places found last (at most
+        ``RECENT``) beside them: what the pages' keys ask for before forked processes make the pages, where each
+        place kept would count in every process's memory (a site of 10,000 images names 10,000 files once each,
+        the shared ones many times: those stay). ``sources``: the article files, or how to list them when a
+        reference may name one (made then, for the same reason)."""
+        self.config, self.given = config, sources
         self.root = real(config.root)
         self.known: Resolved = {} if resolved is None else resolved
+        self.found: Resolved = {} if recent else self.known  # where each place found is kept
 
     def place(self, article: Article, folder: str, ref: str) -> tuple[str, str] | None:
         """The file ``ref`` names from ``article`` (in ``folder``) and its path in the output folder; None when
         no file is to be copied."""
         if (folder, ref) in self.known:
             return self.known[(folder, ref)]
+        if (folder, ref) in self.found:
+            return self.found[(folder, ref)]
         place = plain_place(self.config, article.path, ref)
-        if place is not None:
-            self.known[(folder, ref)] = place
-            return place
-        lasting, place = _place(self.config, article, ref, self.root, self.sources)
+        lasting = place is not None
+        if not lasting:
+            if callable(self.given):
+                self.given = self.given()
+            lasting, place = _place(self.config, article, ref, self.root, self.given)
         if lasting:
-            self.known[(folder, ref)] = place
+            if self.found is not self.known and len(self.found) >= RECENT:
+                self.found.clear()
+            self.found[(folder, ref)] = place
         return place
 
     def of(self, article: Article, refs: Iterable[str]) -> tuple[str | None, ...]:

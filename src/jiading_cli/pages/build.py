@@ -230,9 +230,12 @@ def build_pages(
         return alternates(config, article, by_id, others) if article.translations or others else ()
 
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
-    sources = frozenset(a.path for a in articles)
     resolved: Resolved = dict(known.resolved) if known is not None else {}
-    lead = Leads(config, sources, resolved)  # where the files each page names are published: in its key
+
+    def sources() -> frozenset[str]:  # the article files, made once a reference may name one (not before the fork)
+        return frozenset(a.path for a in articles)
+
+    lead = Leads(config, sources, resolved, recent=True)  # where the files each page names are published: in its key
     digests = {path: record.digest for path, record in records.items()}
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
@@ -313,7 +316,7 @@ def build_pages(
     def names(article: Article) -> list[str]:
         return named[article.path] if article.path in named else _named(inputs, article)
 
-    copied = assets(config, chosen, sources, names, resolved)  # clashes: ``assets.Taken``
+    copied = assets(config, chosen, sources(), names, resolved)  # clashes: ``assets.Taken``
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
