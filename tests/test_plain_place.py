@@ -43,7 +43,7 @@ def world(site: Site) -> tuple[Config, Article]:
 
 
 def _general(config: Config, article: Article, ref: str) -> tuple[str, str] | None:
-    lasting, place = _place(config, article, ref, Path(config.root).resolve(), frozenset({article.path}))
+    lasting, place = _place(config, article, ref, Path(config.root).resolve(), lambda: frozenset({article.path}))
     return place if lasting else None
 
 

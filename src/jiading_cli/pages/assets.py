@@ -70,7 +70,7 @@ def assets(
     return [found[key] for key in sorted(found)]
 
 
-RECENT = 1024  # places a :class:`Leads` of ``recent`` ones keeps at most
+RECENT = 256  # places a :class:`Leads` of ``recent`` ones keeps at most
 
 
 class Leads:
@@ -91,9 +91,16 @@ class Leads:
         the shared ones many times: those stay). ``sources``: the article files, or how to list them when a
         reference may name one (made then, for the same reason)."""
         self.config, self.given = config, sources
+        self.made: frozenset[str] | None = None
         self.root = real(config.root)
         self.known: Resolved = {} if resolved is None else resolved
         self.found: Resolved = {} if recent else self.known  # where each place found is kept
+
+    def sources(self) -> frozenset[str]:
+        """The article files, listed once asked for."""
+        if self.made is None:
+            self.made = self.given() if callable(self.given) else self.given
+        return self.made
 
     def place(self, article: Article, folder: str, ref: str) -> tuple[str, str] | None:
         """The file ``ref`` names from ``article`` (in ``folder``) and its path in the output folder; None when
@@ -105,9 +112,7 @@ class Leads:
         place = plain_place(self.config, article.path, ref)
         lasting = place is not None
         if not lasting:
-            if callable(self.given):
-                self.given = self.given()
-            lasting, place = _place(self.config, article, ref, self.root, self.given)
+            lasting, place = _place(self.config, article, ref, self.root, self.sources)
         if lasting:
             if self.found is not self.known and len(self.found) >= RECENT:
                 self.found.clear()
@@ -121,7 +126,7 @@ class Leads:
 
 
 def _place(
-    config: Config, article: Article, ref: str, root: Path, sources: frozenset[str]
+    config: Config, article: Article, ref: str, root: Path, sources: Callable[[], frozenset[str]]
 ) -> tuple[bool, tuple[str, str] | None]:
     """The file a reference names and its path in the output folder (None: no file to copy), and whether that
     holds while the file does (not for a ``.md`` file or a link, which may be another article's source)."""
@@ -135,7 +140,7 @@ def _place(
     # Only a file named *.md, or a link (to one), can be an article's source: the others are not resolved.
     if kind == "link" or os.path.basename(source).lower().endswith(".md"):
         try:
-            if real(Path(source)).relative_to(root).as_posix() in sources:
+            if real(Path(source)).relative_to(root).as_posix() in sources():
                 return False, None  # a link to another article: its page, not its Markdown
         except ValueError:
             pass
