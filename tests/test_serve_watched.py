@@ -4,6 +4,7 @@ folder however nested, the cache), and whatever the watcher meets, the server go
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from jiading_cli.app.serve import Session
+from jiading_cli.app.serve import Rebuilt, Session
 
 NAME = st.text(alphabet="abcpublicout-_.0", min_size=1, max_size=8).filter(
     lambda s: s not in (".", "..") and not s.startswith(".")
@@ -96,7 +97,7 @@ def test_the_preview_folders_place_damaged_is_built_again_whatever_the_problems(
     import threading
     import time
 
-    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.app.serve import watch
     from jiading_cli.app.settings import load
     from serve.site import NOW, site
 
@@ -163,7 +164,7 @@ def test_whatever_the_system_watcher_raises_it_is_told_once_and_changes_are_stil
     import threading
     import time
 
-    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.app.serve import watch
 
     session, article = watched
 
@@ -225,10 +226,8 @@ def test_a_template_reached_through_a_link_out_of_the_site_is_rebuilt_when_edite
     a shared folder, or ``templates/part.html`` to a shared file) is read by every build; no watcher of the site sees
     it change, yet an edit there is rebuilt as one in the site is."""
     import datetime as dt
-    import threading
     import time
 
-    from jiading_cli.app.serve import Rebuilt, watch
     from jiading_cli.app.settings import load
     from serve.site import NOW, site
 
@@ -247,21 +246,12 @@ def test_a_template_reached_through_a_link_out_of_the_site_is_rebuilt_when_edite
     (root / "templates/article.html").write_text(page, encoding="utf-8")
     session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
     assert not session.rebuild().problems
-    told: list[Rebuilt] = []
-    stop, ready = threading.Event(), threading.Event()
-    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with _watching(session) as told:
         marker = f"Edited {time.monotonic_ns()}"
         (shared / "part.html").write_text(f"<p>{marker}</p>\n", encoding="utf-8")
         shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
         assert _until(shown), told
         assert _until(lambda: any(rebuilt.trigger == ("templates/parts/part.html",) for rebuilt in told)), told
-    finally:
-        stop.set()
-        thread.join(30)
-    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize("linked", ["articles", "a new article", "an article"])
@@ -271,10 +261,8 @@ def test_articles_reached_through_a_link_out_of_the_site_are_rebuilt_when_edited
     change, yet an edit there (an article changed or added) is rebuilt as one in the site is, and named as the site
     names it. (A file an article names never leads out of the articles folder: JD164.)"""
     import datetime as dt
-    import threading
     import time
 
-    from jiading_cli.app.serve import Rebuilt, watch
     from jiading_cli.app.settings import load
     from serve.site import NOW, article, site
 
@@ -288,12 +276,7 @@ def test_articles_reached_through_a_link_out_of_the_site_are_rebuilt_when_edited
     (root / moved).symlink_to(shared / moved)
     session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
     assert not session.rebuild().problems
-    told: list[Rebuilt] = []
-    stop, ready = threading.Event(), threading.Event()
-    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with _watching(session) as told:
         marker = f"Edited {time.monotonic_ns()}"
         name = {"articles": "articles/en/2017/park2.md", "a new article": "articles/en/2017/new.md"}.get(linked, moved)
         if linked == "a new article":
@@ -304,6 +287,22 @@ def test_articles_reached_through_a_link_out_of_the_site_are_rebuilt_when_edited
         shown = lambda: any(marker.encode() in page.read_bytes() for page in session.folder.rglob("*.html"))  # noqa: E731
         assert _until(shown), told
         assert _until(lambda: any(name in rebuilt.trigger for rebuilt in told)), told
+
+
+@contextmanager
+def _watching(session: Session) -> Iterator[list[Rebuilt]]:
+    """``serve``'s watcher running on ``session`` while the block runs; what it rebuilt, as it tells it."""
+    import threading
+
+    from jiading_cli.app.serve import watch
+
+    told: list[Rebuilt] = []
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(session, told.append, ready.set, stop), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30)
+        yield told
     finally:
         stop.set()
         thread.join(30)
