@@ -21,9 +21,11 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from share.fakes import FakeFacebook, FakeLinkedIn
+from share.scripted_smtp import scripted_smtp
 from share.sites import ShareSite, make_site
 
 ARTICLES = 3
+SMTP_LOGIN = 'smtp_user = "news@example.com"\nallow_insecure_auth = true'
 # Answers to one post: made as ever (None), a refusal of what every request carries, or a server error after the
 # post was made (which leaves it pending, found by the next run).
 FACEBOOK = {"ok": None, "token": (400, 190), "permission": (403, 200), "made then 500": "made"}
@@ -166,3 +168,20 @@ def test_figures_refused_for_the_token_are_asked_once(tmp_path: Path, httpserver
     assert STANDING.search(problems[0]), problems
     assert problems[1:] == ["not read: facebook refused this run's requests for good (articles/a0.md says why)"] * 2
     assert len([entry for entry, _ in httpserver.log if entry.path.startswith("/v25.0/1234_")]) == 1
+
+
+def test_an_smtp_login_refused_is_said_once_and_no_other_message_is_tried(tmp_path: Path) -> None:
+    replies = {"EHLO": b"250-mail\r\n250 AUTH PLAIN\r\n", "AUTH": b"535 5.7.8 authentication failed\r\n"}
+    with chdir(tmp_path), scripted_smtp(replies) as server:
+        site = make_site(tmp_path, smtp_port=server.port, email_extra=SMTP_LOGIN)
+        for n in range(ARTICLES):
+            site.article(
+                f"a{n}.md", title=f"Article {n}", date=f"2017-07-0{n + 1}T18:00:00+08:00",
+                id=f"urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}",
+            )  # fmt: skip
+        result = site.run("share", "--post", "--network", "email", env={"JIADING_SMTP_PASSWORD": "pw-not-taken"})
+    assert result.exit_code == 1, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("failed", "posted", "pending"))]
+    assert len(rows) == 1 and rows[0].startswith("failed     email     articles/a0.md  "), result.stdout
+    assert result.stdout.splitlines()[-1] == "1 failed; skipped: 2 not sent to email (refused above)"
+    assert server.messages == [] and len([c for c in server.commands if c.upper().startswith("AUTH")]) == 1
