@@ -22,6 +22,8 @@ import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING, TextIO
 
+from jiading_cli.base.printable import printable
+
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
@@ -90,7 +92,7 @@ def bytes_named(failure: UnicodeError) -> tuple[str, int]:
     shown = []
     for char in failure.object[failure.start : failure.end]:
         if 0xDC80 <= ord(char) <= 0xDCFF:
-            shown.append(f"\\x{ord(char) - 0xDC00:02x}")
+            shown.append(printable(char))
         else:
             shown.append(escaped(UnicodeEncodeError(failure.encoding, char, 0, 1, failure.reason))[0])
     return "".join(shown), failure.end

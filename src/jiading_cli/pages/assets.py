@@ -57,7 +57,7 @@ def assets(
         names = partial(named_files, unsafe=config.markdown.unsafe_html)
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
-    lead = Leads(config, sources, resolved)
+    lead = Leads(config, lambda: sources, resolved)
     for article in articles:
         folder = os.path.dirname(article.path)
         for ref in names(article):
@@ -81,26 +81,19 @@ class Leads:
     def __init__(
         self,
         config: Config,
-        sources: frozenset[str] | Callable[[], frozenset[str]],
+        sources: Callable[[], frozenset[str]],
         resolved: Resolved | None = None,
         recent: bool = False,
     ) -> None:
         """``resolved``: places known already, added to; ``recent``: keep only the places found last (at most
         ``RECENT``) beside them: what the pages' keys ask for before forked processes make the pages, where each
         place kept would count in every process's memory (a site of 10,000 images names 10,000 files once each,
-        the shared ones many times: those stay). ``sources``: the article files, or how to list them when a
-        reference may name one (made then, for the same reason)."""
-        self.config, self.given = config, sources
-        self.made: frozenset[str] | None = None
+        the shared ones many times: those stay). ``sources``: the article files, asked for only when a reference
+        may name one (listed then, for the same reason)."""
+        self.config, self.sources = config, sources
         self.root = real(config.root)
         self.known: Resolved = {} if resolved is None else resolved
         self.found: Resolved = {} if recent else self.known  # where each place found is kept
-
-    def sources(self) -> frozenset[str]:
-        """The article files, listed once asked for."""
-        if self.made is None:
-            self.made = self.given() if callable(self.given) else self.given
-        return self.made
 
     def place(self, article: Article, folder: str, ref: str) -> tuple[str, str] | None:
         """The file ``ref`` names from ``article`` (in ``folder``) and its path in the output folder; None when

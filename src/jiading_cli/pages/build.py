@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple, Protocol
 
 from jiading_cli.config import Config
@@ -232,6 +232,7 @@ def build_pages(
     links = _Links(lambda: article_links(config, articles))  # only a body linking an article's file reads it
     resolved: Resolved = dict(known.resolved) if known is not None else {}
 
+    @cache
     def sources() -> frozenset[str]:  # the article files, made once a reference may name one (not before the fork)
         return frozenset(a.path for a in articles)
 

@@ -13,6 +13,7 @@ from jiading_cli.share import records
 from jiading_cli.share.checks import record_problems, unread_records
 from jiading_cli.share.network import Connection, Reach
 from jiading_cli.share.registry import Registry
+from jiading_cli.share.standing import Standing
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,6 @@ def figures(
     of what every request of a network carries (its token, a permission, its API version) is read once: the
     network's posts after it are not asked for, each saying why (:mod:`jiading_cli.share.standing`).
     """
-    from jiading_cli.share.standing import Standing
-
     opened: dict[str, Connection] = {}
     standing = Standing()
 
@@ -69,17 +68,13 @@ def figures(
             network = registry.get(name)
             if network is None or record is None or not record.posted or not record.remote_id:
                 continue
-            connector = partial(connection, name)
             if untrusted:  # a record of another article, or an id read wrong: no request names it
                 said = f"not read: its records have {len(untrusted)} error(s) (JD183; run jiading validate)"
                 found.append(Figures(relative(config, path), name, str(record.remote_id), None, None, None, None, said))
                 continue
             shown = relative(config, path)
-            why = standing.why(name)
-            if why is not None:
-                reach: Reach | None = Reach(problem=why.replace("not sent", "not read", 1))
-            else:
-                reach = network.reach(config, record.remote_id, connector)
+            why = standing.why(name, "read")
+            reach = Reach(problem=why) if why else network.reach(config, record.remote_id, partial(connection, name))
             if reach is None:
                 continue
             standing.heard(name, shown, reach.standing)

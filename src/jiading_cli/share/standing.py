@@ -20,10 +20,13 @@ class Standing:
         if standing and network not in self.refused:
             self.refused[network] = shown
 
-    def why(self, network: str) -> str | None:
-        """Why ``network`` is sent nothing more in this run, or None when it may be."""
+    def why(self, network: str, left: str = "sent") -> str | None:
+        """Why ``network`` is sent nothing more in this run (``left``: what is not done, "sent" or "read"), or None
+        when it may be."""
         shown = self.refused.get(network)
-        return None if shown is None else f"not sent: {network} refused this run's requests for good ({shown} says why)"
+        if shown is None:
+            return None
+        return f"not {left}: {network} refused this run's requests for good ({shown} says why)"
 
     @staticmethod
     def skipped(network: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.printable import quoted as shown
 from jiading_cli.model.errors import Problem, Severity
 
 if TYPE_CHECKING:
@@ -101,8 +102,6 @@ suppression reaches them; ``validate.ignore`` does."""
 def quoted(text: str, limit: int = 80) -> str:
     """``text`` as a message quotes it: in quotes, with its escapes, its first ``limit`` characters and '…'
     (:func:`jiading_cli.base.printable.quoted`)."""
-    from jiading_cli.base.printable import quoted as shown
-
     return shown(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
