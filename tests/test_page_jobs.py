@@ -434,3 +434,48 @@ def test_no_process_is_forked_while_another_thread_runs(
     assert forks.available()
     monkeypatch.setattr(threading, "enumerate", lambda: [me, other])
     assert not forks.available()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's state from /proc")
+def test_a_cold_build_interrupted_while_keying_beside_the_makers_leaves_no_page_and_no_process(
+    corpus: Path, tmp_path: Path, shared: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build starts the forked processes before this one keys its pages: stopped then, once a forked
+    process has handed pages over, it leaves what one process stopped there leaves, and no process behind."""
+    from jiading_cli.pages import build as pages_build
+
+    root = site(corpus, tmp_path)
+    (root / "public").mkdir()
+    begun: list[pagejobs.PageJobs] = []
+    begin = pagejobs.PageJobs.begin
+
+    pids: list[int] = []
+
+    def began(self: pagejobs.PageJobs, *args: Any) -> bool:
+        begun.append(self)
+        found = begin(self, *args)
+        pids.extend(helper.child.pid for helper in self.helpers)
+        return found
+
+    keyed = [0]
+    real = pages_build.quick_article_key
+
+    def keying(*args: Any) -> Any:
+        keyed[0] += 1
+        if keyed[0] == 20:
+            end = time.monotonic() + 60
+            while not any(os.fstat(h.records.fileno()).st_size for h in begun[0].helpers) and time.monotonic() < end:
+                time.sleep(0.01)  # a forked process has handed a batch over
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(pagejobs.PageJobs, "begin", began)
+    monkeypatch.setattr(pages_build, "quick_article_key", keying)
+    monkeypatch.setattr(pagejobs.PageJobs, "_take", pagejobs.PageJobs._take)  # the forked ones need not wait
+    result = build(root, 2)
+    assert result.exit_code == 130 and result.stderr == "Error: interrupted\n"
+    assert begun and pids and shared  # begun at once; a forked process handed pages over, then was stopped
+    assert not any(alive(pid) for pid in pids)
+    assert not [name for name in tree(root / "public") if name.endswith(".html")]
+    as_in_the_manifests(root / "public")
+    assert list(tempnames.leftovers(root / "public")) == [] and not (root / "public" / MARK).exists()

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.avoidance import Span
     from jiading_cli.model.article import Article
     from jiading_cli.model.errors import Problem
-    from jiading_cli.pages.build import Built, Known, Makers
+    from jiading_cli.pages.build import Built, Known
+    from jiading_cli.pages.makers import Makers
     from jiading_cli.validate.probe import Stat
     from jiading_cli.validate.report import Report
     from jiading_cli.validate.single import Seen

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.ledger.store import Build
     from jiading_cli.incremental.pagedelta import Plan
     from jiading_cli.model.article import Article, Loaded
-    from jiading_cli.pages.build import Built, Makers
+    from jiading_cli.pages.build import Built
+    from jiading_cli.pages.makers import Makers
     from jiading_cli.pages.reuse import Digests, View
     from jiading_cli.validate.site import Derive, Results
 

@@ -2,7 +2,10 @@
 
 Once the build knows every article page it must make (a cold build, or one after the theme changed: not
 the few pages of an incremental build), the pages are put in consecutive batches and the batches' numbers
-into one pipe. This process and each forked one take a number off the pipe, make that batch's pages and
+into one pipe. When no page was recorded before, every one is made whatever its key: the processes are then
+forked as soon as each page's path is known (:meth:`PageJobs.begin`), making pages while this one keys them,
+and this one joins them once it has (a build stopped meanwhile stops them: :meth:`PageJobs.stop`).
+This process and each forked one take a number off the pipe, make that batch's pages and
 stage each with their copy of the build's writer (making its folders there too: their cost is shared as
 well), then take the next, until none is left. What a forked process staged (each file's path, digest,
 status and temporary file) comes back batch by batch through a temporary file, and the build's writer adopts
@@ -25,7 +28,7 @@ import gc
 import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,19 +91,49 @@ class PageJobs:
         self.parent = os.getpid()
         self.done: set[int] = set()  # batches made and handed to the writer
         self.mine: set[int] = set()  # batches this process took off the pipe
+        self.begun: frozenset[int] | None = None  # the articles whose pages were handed over at once (``begin``)
+
+    def begin(self, jobs: Sequence[Job], make: Callable[[int], bytes]) -> bool:
+        """Fork the processes now, on every page of ``jobs``, while this one keys the pages (their batches and the
+        pipe made, as :meth:`start` makes them); this one joins in at :meth:`start`. False when the pages are too
+        few to share, or no pipe can be had."""
+        count = processes(len(jobs), self.jobs)
+        if count < 2:
+            return False
+        self.todo, self.make = list(jobs), make
+        self.batches = batches(self.todo)
+        if not self._fill():
+            self.todo, self.batches = [], []
+            return False
+        self.begun = frozenset(index for index, _ in self.todo)
+        try:
+            self._fork(count - 1)
+        except BaseException:
+            self.stop()
+            raise
+        return True
 
     def later(self, index: int, path: str) -> bool:
+        if self.begun is not None:
+            return index in self.begun  # any other page is made where it comes
         self.todo.append((index, path))
         return True
+
+    def stop(self) -> None:
+        try:
+            self._join(wait=False)
+        finally:
+            self._close()
 
     def start(self, make: Callable[[int], bytes]) -> None:
         """Make every page left: shared with forked processes when there are enough, else here, in order.
 
         A page that cannot be made raises the first such error in the pages' order, as one process does.
         """
-        self.make = make
-        self.batches = batches(self.todo)
-        count = processes(len(self.todo), self.jobs)
+        if self.begun is None:
+            self.make = make
+            self.batches = batches(self.todo)
+        count = 1 if self.begun is not None else processes(len(self.todo), self.jobs)
         try:
             if count > 1 and self._fill():
                 self._fork(count - 1)
@@ -109,13 +142,16 @@ class PageJobs:
             self._join(wait=False)
             raise
         finally:
-            if self.queue is not None:
-                os.close(self.queue)
-                self.queue = None
+            self._close()
         self._join(wait=True)
         for number in sorted(set(range(len(self.batches))) - self.done):  # all of them when none was shared
             self._make(number)
             self.done.add(number)
+
+    def _close(self) -> None:
+        if self.queue is not None:
+            os.close(self.queue)
+            self.queue = None
 
     def _fill(self) -> bool:
         """The pipe of the batches' numbers, written whole and closed for writing; False when none can be had."""

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from jiading_cli.config import Config
 from jiading_cli.content.layout import CSS, GROUP_FOLDERS, INDEX, NOT_FOUND, ROBOTS, SCRIPT
 from jiading_cli.content.markdown import article_links, mentions_markdown
-from jiading_cli.content.site import names_site_file, public_url
+from jiading_cli.content.site import names_site_file
 from jiading_cli.content.targets import is_rooted
 from jiading_cli.feeds.sets import Group, filed, groups, select, slugs
 from jiading_cli.model.article import Article, naming
@@ -41,12 +41,13 @@ from jiading_cli.pages.listing import (
     sheets,
 )
 from jiading_cli.pages.listpage import ListPage
+from jiading_cli.pages.makers import Makers, begin, stopped, where
 from jiading_cli.pages.output import Output, Write
-from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, View, key_of
+from jiading_cli.pages.reuse import Inputs, NoReuse, Reuse, key_of
 from jiading_cli.pages.shipped import ArticlePage
 from jiading_cli.pages.sitemap import Entry, robots, sitemaps
 from jiading_cli.pages.theme import Theme, theme
-from jiading_cli.pages.urls import absolute, output_file
+from jiading_cli.pages.urls import absolute
 from jiading_cli.validate.single import Seen
 
 FOLDERS = GROUP_FOLDERS
@@ -177,18 +178,6 @@ def _site(config: Config, chosen: Sequence[Article]) -> tuple[Pages, Folders, di
     return Pages(config, languages, kinds), folders, found
 
 
-class Makers(Protocol):
-    """Who makes the article pages: this process as each comes, or, for many, other processes beside it."""
-
-    def later(self, index: int, path: str) -> bool:
-        """Whether the page at ``path`` of the ``index``-th article shown is left to :meth:`start` (else it is
-        made here at once)."""
-
-    def start(self, make: Callable[[int], bytes]) -> None:
-        """Every article page is known: make those left (``make(index)``: the page's bytes), each handed to
-        the writer, before the list pages are made."""
-
-
 def build_pages(
     config: Config,
     articles: Sequence[Article],
@@ -252,6 +241,7 @@ def build_pages(
         html = render(config, article) if _links_files(inputs, article) else None
         return page(article, html, None, versions_of(article))
 
+    begun = makers is not None and known is None and begin(config, pages, out, makers, chosen, validated, again)
     taken = [(article, record) for article in chosen if (record := records.get(article.path)) is not None]
     if taken:  # taken as the last build made them, all at once
         missing = out.take([record for _, record in taken])
@@ -263,38 +253,39 @@ def build_pages(
         inputs.take([article for article, _ in taken])
         named.update([(article.path, list(record.named)) for article, record in taken])
         recorded.update([(article.path, record) for article, record in taken])
-    for index, article in enumerate(chosen):
-        if article.path in records:
-            continue
-        checked = validated.pop(article.path, None) if validated else None
-        if checked is not None and checked.image_size != ():
-            pages.measured(article, checked.image_size or None)
-        url, path = inputs.view(article, partial(_where, config, article, checked), b"page")
-        if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
-            continue
-        # Its HTML follows from the article (in its key) unless it links another article's file, or a site path
-        # that names a file of the articles folder now: then the URL that link becomes is an input too. Otherwise
-        # the body is rendered only for a page to make.
-        named[article.path] = _named(inputs, article, checked)
-        linking = _links_files(inputs, article, checked) or _site_files(config, named[article.path])
-        html = render(config, article) if linking else None
-        versions = versions_of(article)
-        files = lead.of(article, named[article.path])
-        key = quick_article_key(inputs, article, html, links, folders, versions, files)
-        shared = None  # its parts, computed once when its key or its page needs them
-        if key is None:
-            shared = parts(pages, article, folders, by_id, versions)
-            key = article_key(pages, article, html, links, shared, files)
-        if out.fresh(path, key):
-            if makers is not None and makers.later(index, path):
-                out.made.add(path)
-            else:
-                out.save(path, page(article, html, shared, versions))
-        entry = Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ())
-        out.entries.append(entry)
-        digest = inputs.article(article)
-        if digest is not None:
-            recorded[article.path] = Record(path, key, entry, tuple(named[article.path]), digest, html is not None)
+    with stopped(makers if begun else None):
+        for index, article in enumerate(chosen):
+            if article.path in records:
+                continue
+            checked = validated.pop(article.path, None) if validated else None
+            if checked is not None and checked.image_size != ():
+                pages.measured(article, checked.image_size or None)
+            url, path = inputs.view(article, partial(where, config, article, checked), b"page")
+            if url is None or path is None:  # permalink and base URL are checked: every URL is below the base URL
+                continue
+            # Its HTML follows from the article (in its key) unless it links another article's file, or a site path
+            # that names a file of the articles folder now: then the URL that link becomes is an input too. Otherwise
+            # the body is rendered only for a page to make.
+            named[article.path] = _named(inputs, article, checked)
+            linking = _links_files(inputs, article, checked) or _site_files(config, named[article.path])
+            html = render(config, article) if linking else None
+            versions = versions_of(article)
+            files = lead.of(article, named[article.path])
+            key = quick_article_key(inputs, article, html, links, folders, versions, files)
+            shared = None  # its parts, computed once when its key or its page needs them
+            if key is None:
+                shared = parts(pages, article, folders, by_id, versions)
+                key = article_key(pages, article, html, links, shared, files)
+            if out.fresh(path, key):
+                if makers is not None and makers.later(index, path):
+                    out.made.add(path)
+                else:
+                    out.save(path, page(article, html, shared, versions))
+            entry = Entry(url, article.modified.isoformat(), versions if len(versions) > 2 else ())
+            out.entries.append(entry)
+            digest = inputs.article(article)
+            if digest is not None:
+                recorded[article.path] = Record(path, key, entry, tuple(named[article.path]), digest, html is not None)
     if makers is not None:
         makers.start(again)
     root = root_page(pages, {k: list(g.members) for k, g in found["language"].items()}, inputs)
@@ -319,13 +310,6 @@ def build_pages(
 
     copied = assets(config, chosen, sources(), names, resolved)  # clashes: ``assets.Taken``
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
-
-
-def _where(config: Config, article: Article, seen: Seen | None = None) -> View:
-    """The article's URL and the path of its page in the output folder (None outside the site); ``seen``: what its
-    validation found, holding its URL."""
-    url = public_url(config, article) if seen is None else seen.url
-    return (url, output_file(config, url))
 
 
 def _links_files(inputs: Inputs, article: Article, seen: Seen | None = None) -> bool:

@@ -44,6 +44,9 @@ class Reuse(Protocol):
     def known(self, path: str, key: str) -> str | None:
         """The digest of the file at ``path`` if it was made from ``key`` and is as it was written; else None."""
 
+    def stored(self, path: str) -> str | None:
+        """The key the page at ``path`` was last recorded with; None when none was (it is made, whatever its key)."""
+
     def source(self, article: Article) -> bytes | None:
         """The digest of the bytes this very ``article`` was read from, when its loader kept it; else None."""
 
@@ -90,6 +93,9 @@ class NoReuse:
         self.compiled: BytecodeCache | None = None
 
     def known(self, path: str, key: str) -> str | None:
+        return None
+
+    def stored(self, path: str) -> str | None:
         return None
 
     def source(self, article: Article) -> bytes | None:
