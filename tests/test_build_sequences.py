@@ -155,7 +155,9 @@ class Editor:
         "retitled",
         "links an article",
         "translated",
+        "permalink",
     )
+    PERMALINKS = ("/{lang}/news/{year}/{month}/{slug}/", "/{lang}/{year}/{slug}/", "/news/{year}/{month}/{day}/{slug}/")
     STAY = (1, 2)  # never removed, renamed, or made drafts: other articles link them  # fmt: skip
 
     def step(self, step: int) -> str:
@@ -216,6 +218,11 @@ class Editor:
             self.write(chosen, replace(spec, link=rng.choice([0, *(n for n in self.STAY if n != chosen)])))
         elif kind == "translated":
             self.write(300 + step, Spec(day=step + 1, translates=rng.choice(self.STAY)))
+        elif kind == "permalink":  # the folders above the articles' pages move, and the lists' pages with per_page
+            config = root / "jiading.toml"
+            text = re.sub(r'permalink = ".*"\n|\n\[pages\]\nper_page = .*\n', "", config.read_text())
+            text = text.replace("[site]\n", f'[site]\npermalink = "{rng.choice(self.PERMALINKS)}"\n')
+            config.write_text(text + f"\n[pages]\nper_page = {rng.randint(1, 3)}\n")
         elif kind == "title":
             config = root / "jiading.toml"
             config.write_text(re.sub(r'title = ".*"', f'title = "Jiading news {step}"', config.read_text()))

@@ -80,7 +80,14 @@ def check_page(page: Path, titles: set[str]) -> None:
     urls = "//@href | //@src | //@srcset | //@action | //@formaction | //meta[contains(@property, ':url')]/@content"
     for value in doc.xpath(urls + " | //meta[contains(@property, ':image')]/@content"):
         assert not value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")), (page, value)
-    assert not doc.xpath("//base | //iframe | //form | //meta[@http-equiv]"), page
+    assert not doc.xpath("//base | //iframe | //form"), page
+    # only a folder of the articles' URLs (en/news/2017/) refreshes, in its head, to its canonical list page
+    refresh = doc.xpath("//meta[@http-equiv]")
+    if refresh:
+        canonical = doc.xpath("//head/link[@rel='canonical']/@href")
+        assert len(refresh) == 1 and refresh[0].getparent().tag == "head" and len(canonical) == 1, page
+        assert refresh[0].get("content") == "0; url=" + canonical[0].removeprefix("https://x.org"), page
+        assert not doc.xpath("//article") and doc.xpath("//meta[@name='robots']/@content") == ["noindex"], page
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

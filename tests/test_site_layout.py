@@ -18,7 +18,8 @@ from pages.sample import make, run
 
 def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Path) -> None:
     """Each file of a built site (two languages, translations, tags, a category, lists of several pages, feeds of
-    every kind, copied files) is one ``site_file`` names, or an article's page or file: never both."""
+    every kind, copied files) is one ``site_file`` names, or an article's page or file, or the page of a folder of
+    their URLs (``en/news/2017/``, which sends to the news list): never both."""
     site = make(tmp_path)
     config = site / "jiading.toml"
     config.write_text(
@@ -32,13 +33,15 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
     copied = {name for name in pages if (site / "articles" / name).is_file()}  # the files the articles name
     articles = {name for name in pages if re.fullmatch(r"(en|zh-cn)/news/\d{4}/\d\d/[^/]+/index\.html", name)}
     assert len(articles) == 3 and copied
+    above = {f"{'/'.join(name.split('/')[:end])}/index.html" for name in articles for end in (2, 3, 4)}
+    assert above <= pages and "en/news/2017/07/index.html" in above
     langs = {"en", "zh-cn"}
     for path in public.rglob("*"):
         name = path.relative_to(public).as_posix()
         if path.is_dir() or name.startswith(".jiading-"):
             continue
         own = site_file(name, langs)
-        assert (own is None) == (name in articles or name in copied), (name, own)
+        assert (own is None) == (name in articles or name in copied or name in above), (name, own)
 
 
 OVER_INDEX = "its folder index.html/ would take the place of the site's file index.html"

@@ -29,6 +29,7 @@ from jiading_cli.pages.article import (
 from jiading_cli.pages.assets import Asset, Leads, Resolved, assets, named_files
 from jiading_cli.pages.context import Pages
 from jiading_cli.pages.dates import language_name
+from jiading_cli.pages.folders import folder_pages
 from jiading_cli.pages.head import Alternate
 from jiading_cli.pages.listing import (
     Listing,
@@ -229,6 +230,7 @@ def build_pages(
     digests = {path: record.digest for path, record in records.items()}
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
+    placed: dict[str, str] = {}  # each article's page, by article path
     recorded: dict[str, Record] = {}  # each article page's
 
     def page(article: Article, html: str | None, shared: Parts | None, versions: tuple[Alternate, ...]) -> bytes:
@@ -253,6 +255,7 @@ def build_pages(
         inputs.take([article for article, _ in taken])
         named.update([(article.path, list(record.named)) for article, record in taken])
         recorded.update([(article.path, record) for article, record in taken])
+        placed.update([(article.path, record.path) for article, record in taken])
     with stopped(makers if begun else None):
         for index, article in enumerate(chosen):
             if article.path in records:
@@ -276,6 +279,7 @@ def build_pages(
             if key is None:
                 shared = parts(pages, article, folders, by_id, versions)
                 key = article_key(pages, article, html, links, shared, files)
+            placed[article.path] = path
             if out.fresh(path, key):
                 if makers is not None and makers.later(index, path):
                     out.made.add(path)
@@ -293,7 +297,8 @@ def build_pages(
         out.save(INDEX, look.render(root.template, root.context).encode("utf-8"))
     out.entries.append(Entry(absolute(config, "")))
     list_page = ListPage(look, pages, inputs)
-    for listing in _listings(pages, found, folders):
+    listings = _listings(pages, found, folders)
+    for listing in listings:
         cut = sheets(pages, listing)
         for sheet, quick in zip(cut, quick_sheet_keys(inputs, cut), strict=True):
             made = None if quick is not None else sheet_page(pages, sheet, inputs)
@@ -309,6 +314,12 @@ def build_pages(
         return named[article.path] if article.path in named else _named(inputs, article)
 
     copied = assets(config, chosen, sources(), names, resolved)  # clashes: ``assets.Taken``
+    lists = {listing.lang.lower(): listing for listing in listings if listing.kind == "language"}
+    pages_or_files = out.keys.keys() | {asset.path for asset in copied}  # a page, or a file an article names
+    articles_placed = [(placed[a.path], a) for a in chosen if a.path in placed]
+    for path, made in folder_pages(pages, articles_placed, lists, pages_or_files):  # no sitemap entry: each sends on
+        if out.fresh(path, _variables_key(made)):
+            out.save(path, look.render(made.template, made.context).encode("utf-8"))
     return Built(sorted(out.made), copied, out.kept, out.keys, recorded, site_shape, resolved)
 
 
