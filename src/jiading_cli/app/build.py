@@ -69,7 +69,7 @@ class SiteResult:
 def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime) -> SiteResult:
     """Build the site into ``out`` (default: ``site.output_dir``, or its preview folder)."""
     from jiading_cli.app.feeds import output_folder
-    from jiading_cli.app.validate import shut_out, unfollowed, with_unfollowed
+    from jiading_cli.app.validate import shut_out, unfollowed, unused_templates, with_unfollowed
 
     folder = output_folder(config, out, preview)
     speed = open_cache(config)
@@ -77,10 +77,12 @@ def site_build(config: Config, out: str | None, preview: bool, now: dt.datetime)
     shut = shut_out(config, now, walk, speed, preview)  # a folder it could not read: nothing written (JD118)
     result = SiteResult(failed=shut) if shut is not None else build(config, folder, preview, now, walk.names)
     result.out = relative(config, folder)
-    if result.failed is not None:
-        result.failed = with_unfollowed(config, result.failed, walk)  # its report, as `validate` gives it
+    unused = unused_templates(config)  # a misspelt override, which no page takes (JD175)
+    if result.failed is not None:  # its report, as `validate` gives it
+        failed = with_unfollowed(config, result.failed, walk)
+        result.failed = replace(failed, problems=tuple(sorted([*failed.problems, *unused])))
     else:
-        result.unfollowed = unfollowed(config, walk)  # this run's, never a stored answer's
+        result.unfollowed = (*unfollowed(config, walk), *unused)  # this run's, never a stored answer's
     return result
 
 

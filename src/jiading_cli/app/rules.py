@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jiading_cli.validate.codes import CONFIG_RULES, GUARDS, WALK_RULES
+from jiading_cli.validate.codes import CONFIG_RULES, GUARDS, TEMPLATE_RULES, WALK_RULES
 from jiading_cli.validate.explanations import EXPLANATIONS
 from jiading_cli.validate.rules import RULES
 
-Against = Literal["article", "config", "folder", "always"]  # what a rule's problems name, and so what hides them
+Against = Literal[
+    "article", "config", "folder", "templates", "always"
+]  # what a rule's problems name, and so what hides them
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,9 @@ class Rule:
     why: str
     problem: str
     fix: str
-    against: Against = "article"  # an article (suppressed in it), jiading.toml, the articles folder, or always shown
+    against: Against = (
+        "article"  # an article (suppressed in it), jiading.toml, the articles folder, templates/, or always shown
+    )
 
 
 def _rule(code: str) -> Rule:
@@ -34,6 +38,8 @@ def _against(code: str) -> Against:
         return "always"
     if code in CONFIG_RULES:
         return "config"
+    if code in TEMPLATE_RULES:
+        return "templates"
     return "folder" if code in WALK_RULES else "article"
 
 

@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from jiading_cli.model.errors import Problem
     from jiading_cli.validate.probe import Stat
 
-__all__ = ["Report", "checked", "shut_out", "site_report", "unfollowed", "validate", "with_unfollowed"]
+__all__ = [
+    "Report",
+    "checked",
+    "shut_out",
+    "site_report",
+    "unfollowed",
+    "unused_templates",
+    "validate",
+    "with_unfollowed",
+]
 
 
 def validate(
@@ -70,9 +79,45 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
 
     chosen_folder(config, None, False)
     report = _articles_report(config, moment, paths, progress)
-    if not config.warnings:
+    told = (*config.warnings, *unused_templates(config))
+    if not told:
         return report
-    return replace(report, problems=tuple(sorted([*report.problems, *config.warnings])))
+    return replace(report, problems=tuple(sorted([*report.problems, *told])))
+
+
+def unused_templates(config: Config) -> tuple[Problem, ...]:
+    """``JD175``, a warning for each file of the site's templates folder no page uses (a misspelt override,
+    :mod:`jiading_cli.pages.unused`), naming the shipped template nearest to its name; none when ``validate.ignore``
+    lists it or the site makes no pages. This run's own, from the folder as it is now, never a stored answer."""
+    from jiading_cli.content.site import relative
+    from jiading_cli.model.errors import Problem
+    from jiading_cli.pages.theme import TemplateError
+    from jiading_cli.pages.unused import unused
+
+    if UNUSED in config.validate.ignore or not config.pages.enabled:
+        return ()
+    folder = config.root / config.pages.templates_dir
+    try:
+        found = unused(folder, config.root)
+    except TemplateError:  # a FIFO or a device in the folder: the build's error, said by it
+        return ()
+    return tuple(
+        Problem(relative(config, folder / name), 0, UNUSED, "warning", "", _unused_message(near))
+        for name, near in found
+    )
+
+
+UNUSED = "JD175"
+
+
+def _unused_message(near: str | None) -> str:
+    said = (
+        "expected a template the theme takes, found a file no page uses: its name is none of the shipped "
+        "templates', and no template of the site names it"
+    )
+    if near is None:
+        return f"{said}; rename it, include it from a template, or remove it"
+    return f"{said} (did you mean {near!r}?); rename it {near} to replace the shipped one"
 
 
 def _articles_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress) -> Report:

@@ -58,6 +58,10 @@ LEFT_OUT = {
         "It names an entry of the articles folder, not an article, so no article can leave it unreported; "
         'validate.ignore = ["{code}"] in jiading.toml does.'
     ),
+    "templates": (
+        "It names a file of the templates folder, not an article, so no article can leave it unreported; "
+        'validate.ignore = ["{code}"] in jiading.toml does.'
+    ),
     "config": "It names jiading.toml, not an article: fix the configuration; no article can leave it unreported.",
     "always": "It guards what is published: neither validate.ignore nor an article can leave it unreported.",
 }

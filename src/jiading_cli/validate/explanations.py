@@ -270,6 +270,14 @@ EXPLANATIONS: dict[str, Explanation] = {
         "canonical_url: /2026/open-day",
         "canonical_url: https://news.example.com/2026/open-day",
     ),
+    "JD175": E(
+        "The theme takes a site's template by the shipped one's name, as it is written (article.html, not "
+        "Article.html); any other file of templates/ is used only when a template of the site names it. A misspelt "
+        "override would be left out of every page without a word, so each such file is named, with the shipped "
+        "name nearest to it. Ignore it in jiading.toml (validate.ignore) when the files are meant to be there.",
+        "templates/articel.html",
+        "templates/article.html",
+    ),
     "JD180": E(
         "The network cuts a longer text; jiading cuts it at a word and adds '…', so say it shorter yourself.",
         "share:\n  x: (a text of 400 characters)",

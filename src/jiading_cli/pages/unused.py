@@ -1,0 +1,125 @@
+"""The files of a site's templates folder that no page uses: a misspelt override (``articel.html``, ``Article.html``)
+is never taken, and the site's change would be lost without a word.
+
+A file of the folder is used when the theme takes it by its name (a shipped template's, :data:`SHIPPED`, as the
+loader of :func:`~jiading_cli.pages.theme.theme` looks the site's folder up first), or when a used template of the
+site names it: ``{% extends %}``, ``{% include %}``, ``{% import %}``, ``{% from … import %}`` (Jinja's
+``meta.find_referenced_templates``) or ``{% chrome %}``. Only files a template could be are looked at: of a
+template's or the theme's kind of name (``.html``, ``.css``…), not hidden (an editor's ``.article.html.swp``).
+A template that names another by an expression (``{% include name %}``), or that cannot be read or parsed, could
+name any: then no file is said to be unused (the build says what is wrong with the template).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jiading_cli.pages.theme import SHIPPED, TemplateError, site_names, theme
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+KINDS = (".html", ".htm", ".xml", ".css", ".js", ".txt", ".j2", ".jinja", ".jinja2")
+"""The ends of a name a template, or a file of the theme, may have."""
+
+
+def shipped() -> list[str]:
+    """The names the theme takes a site's file by: its own files'."""
+    return sorted(path.relative_to(SHIPPED).as_posix() for path in SHIPPED.rglob("*") if path.is_file())
+
+
+def unused(folder: Path, root: Path) -> list[tuple[str, str | None]]:
+    """Each file of the site's templates folder ``folder`` that no page uses (its name relative to the folder),
+    with the shipped name nearest to it (None: none is near); none when the folder is not there, or a template
+    could name any file."""
+    if not folder.is_dir():
+        return []
+    names = [_name(path, folder) for path in site_names(folder, root) if Path(path).is_file()]
+    candidates = [name for name in names if _could_be(name)]
+    if not candidates:
+        return []
+    known = shipped()
+    environment = theme(folder, root).environment
+    files: dict[tuple[int, int], list[str]] = {}  # each file by what it is: a link or another case names it too
+    for name in names:
+        files.setdefault(_identity(folder, name) or (-1, hash(name)), []).append(name)
+    seen: set[str] = set()  # the files a page uses
+    looked: set[str] = set()  # the names the theme or a used template looks up
+    wanted = list(known)
+    while wanted:
+        name = wanted.pop()
+        if name in looked:
+            continue
+        looked.add(name)
+        taken = files.get(_identity(folder, name) or (-1, -1), [])  # as the loader finds it: case, links and all
+        if not taken or taken[0] in seen:
+            continue
+        seen.update(taken)
+        found = _named(environment, name)
+        if found is None:  # named by an expression, or not read: any file may be used
+            return []
+        wanted += found
+    return [(name, nearest(name, known)) for name in candidates if name not in seen]
+
+
+def nearest(name: str, known: list[str]) -> str | None:
+    """The name of ``known`` nearest to ``name``: the same in another case, else the closest spelling (difflib's),
+    of the whole name or its last part."""
+    from difflib import get_close_matches
+
+    lowered = {each.lower(): each for each in known}
+    for tried in (name.lower(), name.lower().rsplit("/", 1)[-1]):
+        if tried in lowered:
+            return lowered[tried]
+        close = get_close_matches(tried, list(lowered), n=1, cutoff=0.6)
+        if close:
+            return lowered[close[0]]
+    return None
+
+
+def _identity(folder: Path, name: str) -> tuple[int, int] | None:
+    """What file of ``folder`` the theme's loader finds at template ``name`` (device and inode; None: none)."""
+    import stat
+
+    from jinja2 import TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    try:
+        info = folder.joinpath(*split_template_path(name)).stat()
+    except (OSError, ValueError, TemplateNotFound):  # nothing there, a NUL, a '..' the loader refuses
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _name(path: str, folder: Path) -> str:
+    return Path(os.path.relpath(path, folder)).as_posix()
+
+
+def _could_be(name: str) -> bool:
+    return not any(part.startswith(".") for part in name.split("/")) and name.lower().endswith(KINDS)
+
+
+def _named(environment: Environment, name: str) -> set[str] | None:
+    """The templates ``name`` names; None when it names one by an expression or cannot be read or parsed."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, meta, nodes
+
+    if not name.lower().endswith((".html", ".htm", ".xml", ".txt", ".j2", ".jinja", ".jinja2")):
+        return set()  # a stylesheet or a script is copied as it is
+    try:
+        source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]  # set by theme()
+        parsed = environment.parse(source)
+    except (TemplateError, TemplateNotFound, TemplateSyntaxError):
+        return None
+    found: set[str] = set()
+    for each in meta.find_referenced_templates(parsed):
+        if each is None:
+            return None
+        found.add(each)
+    for call in parsed.find_all(nodes.Call):  # {% chrome "name" %}: the Chrome extension's call
+        if isinstance(call.node, nodes.ExtensionAttribute) and call.node.name == "_made":
+            if not call.args or not isinstance(call.args[0], nodes.Const) or not isinstance(call.args[0].value, str):
+                return None
+            found.add(call.args[0].value)
+    return found
