@@ -221,6 +221,40 @@ def test_a_base_that_paths_are_added_to_has_no_query_or_fragment(section: str, n
     one_line_problems(found, f"{section}.{name}")
 
 
+@st.composite
+def _origins(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A URL of an origin written as a browser reads the same (its host's letters in any case, its scheme's own
+    port written or not, padded with zeros or a bare ``:``), its scheme, and the one way it is read."""
+    scheme = draw(st.sampled_from(["https", "http"]))
+    host = draw(st.sampled_from(["api.example.com", "xn--bcher-kva.example", "[2001:db8::1]", "192.0.2.7"]))
+    cased = "".join(draw(st.sampled_from([c.lower(), c.upper()])) for c in host)
+    own = "443" if scheme == "https" else "80"
+    port = draw(st.sampled_from(["", ":", f":{own}", f":0{own}", ":8443", ":8080"]))
+    path = draw(st.sampled_from(["", "/", "/V2", "/a/B/"]))
+    kept = port if port in (":8443", ":8080") else ""
+    return (
+        f"{draw(st.sampled_from([scheme, scheme.upper()]))}://{cased}{port}{path}",
+        scheme,
+        f"{scheme}://{host}{kept}",
+    )
+
+
+@settings(max_examples=80)
+@given(_origins(), st.sampled_from(BASES))
+def test_a_base_is_read_with_its_host_in_lowercase_and_without_its_schemes_port_as_the_base_url_is(
+    spelled: tuple[str, str, str], where: tuple[str, str]
+) -> None:
+    """``feeds.preview_url`` (the preview's feeds name themselves there), the hub and the networks' API bases are
+    read by the one function ``site.base_url`` is: ``https://Preview.Example.COM:443`` is ``https://preview.example.com``,
+    another port stays."""
+    url, scheme, origin = spelled
+    section, name = where
+    path = url.split("://", 1)[1].partition("/")[2]
+    assert load(section, name, toml_string(url)) == (f"{origin}/{path}" if path else origin).rstrip("/")
+    if scheme == "https":
+        assert load("site", "base_url", toml_string(url)).rstrip("/") == load(section, name, toml_string(url))
+
+
 @pytest.mark.parametrize(
     "zone",
     [

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.model import kinds, mailboxes, zones
+from jiading_cli.model.uris import origin_as_read
 
 PERMALINK_FIELDS = frozenset({"lang", "year", "month", "day", "slug", "category"})
 PATH_STOPS = frozenset("?#%\\ ")
@@ -45,7 +46,6 @@ def permalink(value: Any) -> str:
     return pattern
 
 
-HTTPS_PORT = 443
 DOT = re.compile("%2e", re.IGNORECASE)
 """A '.' written as its escape: a folder '%2e%2e' is '..' to a browser (RFC 3986 6.2.2.2, the URL Standard's
 double-dot segment), so the URLs made of the base would name each page by a path other than its own."""
@@ -64,17 +64,7 @@ def base_url(value: Any) -> str:
             "an absolute https:// URL whose path has no empty, '.' or '..' folder (nor one written '%2e' or "
             "'%2e%2e'), such as 'https://www.example.com/news'"
         )
-    return _origin_as_read(url, parts.netloc, parts.hostname or "", parts.port)
-
-
-def _origin_as_read(url: str, netloc: str, host: str, port: int | None) -> str:
-    """``url`` with its scheme and host as a browser reads them, the one origin every URL made from it names: in
-    lowercase (an ASCII host is kept as written by :func:`kinds.https_url`, ``https://News.Example.COM``), without
-    https's own port, however written (``:443``, ``:0443``, a bare ``:``, RFC 3986 6.2.3), which names the same
-    site as the URL without it."""
-    where = f"[{host}]" if ":" in host else host  # an IPv6 address, which urlsplit gives without its brackets
-    where += f":{port}" if port is not None and port != HTTPS_PORT else ""
-    return f"https://{where}{url[len('https://') + len(netloc) :]}"
+    return origin_as_read(url)  # as feeds.preview_url and every URL requests go to (kinds.http_url)
 
 
 def phone(value: Any) -> str:

@@ -179,7 +179,8 @@ def https_url(value: Any) -> str:
 
 def http_url(value: Any) -> str:
     """An absolute http(s) URL that requests are made to or under: API bases, a hub, a preview host (tests point them
-    at loopback). Paths are added to it, so it has no query or fragment; and no user name, a secret in the file."""
+    at loopback). Paths are added to it, so it has no query or fragment; and no user name, a secret in the file. Its
+    host in lowercase and without its scheme's own port (:func:`~jiading_cli.model.uris.origin_as_read`)."""
     url = text(value).strip()
     parts = _reachable(url)
     if isinstance(parts, str):
@@ -190,9 +191,9 @@ def http_url(value: Any) -> str:
         raise Expected(
             "an absolute http:// or https:// URL without a user name, '?' or '#', such as 'https://api.example.com'"
         )
-    from jiading_cli.model.uris import uri
+    from jiading_cli.model.uris import origin_as_read, uri
 
-    return uri(url).rstrip("/")
+    return origin_as_read(uri(url)).rstrip("/")  # its origin as site.base_url's is read
 
 
 def host(value: Any) -> str:

@@ -50,3 +50,22 @@ def uri(url: str) -> str:
             quote(parts.fragment, safe=keep + "?"),
         )
     )
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+"""Each scheme's own port, which a URL naming it names the same origin as one without it (RFC 3986 6.2.3)."""
+
+
+def origin_as_read(url: str) -> str:
+    """``url`` (an absolute http or https URI) with its scheme and host as a browser reads them, the one origin every
+    URL made from it names: in lowercase (``HTTPS://News.Example.COM`` is ``https://news.example.com``), without its
+    scheme's own port, however written (``:443`` for https, ``:80`` for http, ``:0443``, a bare ``:``); another port
+    stays (``:8443``). The path and what follows are kept as written."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""  # in lowercase; an IPv6 address without its brackets
+    where = f"[{host}]" if ":" in host else host
+    port = parts.port
+    where += f":{port}" if port is not None and port != DEFAULT_PORTS.get(parts.scheme) else ""
+    return f"{parts.scheme}://{where}{url[len(parts.scheme) + len('://') + len(parts.netloc) :]}"
