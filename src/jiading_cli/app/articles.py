@@ -25,6 +25,7 @@ class Listed:
     when: dt.datetime  # its date, in the site's time zone
     status: Status
     article: Article
+    read_alike: bool = True  # whether its clock, read in the site's zone, names its date alone (no offset needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +77,24 @@ def every_readable(
 
 def list_articles(config: Config, now: dt.datetime, drafts: bool) -> Listing:
     """Every article (drafts only with ``drafts``), newest first, ties by path (Z to A)."""
+    from zoneinfo import ZoneInfo
+
     from jiading_cli.app.validate import unfollowed
     from jiading_cli.content.site import local_date, status, walked
+    from jiading_cli.model.article import read_alike
 
     walk = walked(config)
     loaded = load_articles(config, walk.names)
     shut = unread(config, walk, loaded)
     rows: list[Listed] = []
+    zone = ZoneInfo(config.site.timezone)
     for item in loaded:
         if item.article is None:
             continue
         state = status(item.article, now)
         if state != "draft" or drafts:
-            rows.append(Listed(local_date(config, item.article.date), state, item.article))
+            when = local_date(config, item.article.date)
+            rows.append(Listed(when, state, item.article, read_alike(when, zone)))
     rows.sort(key=lambda row: row.article.path, reverse=True)
     rows.sort(key=lambda row: -row.when.timestamp())  # by instant, never by a clock's reading
     unloaded = tuple(_first_error(item) for item in loaded if item.article is None and not _unread(item))

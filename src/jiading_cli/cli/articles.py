@@ -128,7 +128,15 @@ def list_articles(
             progress.step("loading articles")
             found = listing(config, now(), drafts=True)
         rows = [
-            Listed(row.when, row.status, row.article.lang, row.article.title, row.article.path, row.article.id)
+            Listed(
+                row.when,
+                row.status,
+                row.article.lang,
+                row.article.title,
+                row.article.path,
+                row.article.id,
+                row.read_alike,
+            )
             for row in found.articles
             if row.status == "published" or not published
         ]

@@ -95,11 +95,20 @@ class Listed:
     title: str
     path: str  # site-relative
     id: str
+    read_alike: bool = True  # its clock names its date in the site's zone: no offset shown
+
+
+def list_date(row: Listed) -> str:
+    """A row's date as ``list`` shows it: the site's clock (``2017-07-03 18:00``), with the UTC offset where that
+    clock alone names no one instant (``2026-11-01 01:30 -04:00``, in the hour the clocks are put back), or another
+    (a local mean time). The day as isoformat writes it: strftime's %Y writes year 999 as '999' (glibc), where every
+    feed says '0999'."""
+    shown = f"{row.date.date().isoformat()} {row.date:%H:%M}"
+    return shown if row.read_alike else f"{shown} {row.date.isoformat(timespec='seconds')[19:]}"
 
 
 def print_list(rows: Sequence[Listed], here: Callable[[str], str]) -> None:
-    # the day as isoformat writes it: strftime's %Y writes year 999 as '999' (glibc), where every feed says '0999'
-    cells = [(f"{r.date.date().isoformat()} {r.date:%H:%M}", r.status, r.lang, r.title, here(r.path)) for r in rows]
+    cells = [(list_date(r), r.status, r.lang, r.title, here(r.path)) for r in rows]
     typer.echo(table(LIST_COLUMNS, cells))
 
 

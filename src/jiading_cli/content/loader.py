@@ -145,6 +145,8 @@ def _checked(
                 then = f" ({defaults.timezone} then, local mean time)" if read_here else ""
                 message = f"expected a UTC offset in whole minutes, such as +08:00, got {moment.isoformat()}{then}"
                 problems.append(_problem(path, lines[name], "JD104", name, message + "; write the offset meant"))
+        if name in clean and any(p.field == name and p.severity == "error" for p in problems):
+            del clean[name]  # a time read with an error (JD113) is no time: not listed, published or scheduled
     return clean
 
 

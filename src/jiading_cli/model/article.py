@@ -148,6 +148,15 @@ _IN_ZONE: dict[tuple[dt.datetime, dt.tzinfo | None, int, dt.tzinfo], dt.datetime
 _FIXED: dict[dt.timedelta, dt.timezone] = {}  # one zone object per offset, as a build meets a few
 
 
+def read_alike(shown: dt.datetime, zone: dt.tzinfo) -> bool:
+    """Whether ``shown``'s clock, read in ``zone`` with no offset, names ``shown`` and no other instant: not in an hour
+    the zone's clocks were put back over (01:30 in New York on the day it leaves summer time was at -04:00, then at
+    -05:00), nor at an offset the zone did not have then (a local mean time, shown at its own: :func:`in_zone`)."""
+    clock = shown.replace(tzinfo=None)
+    readings = {clock.replace(tzinfo=zone, fold=fold).astimezone(dt.UTC) for fold in (0, 1)}
+    return readings == {shown.astimezone(dt.UTC)}
+
+
 def _in_zone(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     local = when.astimezone(zone)
     offset = local.utcoffset()

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from jiading_cli.content.site import status
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem as _p
 
@@ -34,7 +35,7 @@ def check_schedule(article: Article, now: dt.datetime) -> list[Problem]:
     """JD112: a published article dated in the future; JD115: one already out whose last edit is in the future."""
     if article.draft or "date" in article.unread:
         return []
-    if article.date > now:
+    if status(article, now) == "scheduled":  # the one notion `list` shows, and every feed and page publishes by
         return [_p(article, "JD112", "date", f"scheduled: will be published at {article.date.isoformat()}")]
     if article.updated is not None and article.updated > now:
         message = (
