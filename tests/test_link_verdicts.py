@@ -124,6 +124,8 @@ def dead(target: str, rooted: bool = False) -> bool:
     nor the article's own page, or no URL at all (``https:b``, naming no host). ``rooted``: the link was a site
     path (``/about``), which is a page of the wider site unless the articles folder has a file there (or it names
     a ``.md`` file): then only a ``.md`` one that is no article's leads nowhere."""
+    if re.match(r"[A-Za-z]:(/|\\|%5[Cc])", target):  # a Windows path (C:\\x, a://x): a drive, never a web address
+        return True
     if not target.startswith(SITE):
         return isinstance(parse_url(target), str)
     where = target.split("#", 1)[0].split("?", 1)[0]

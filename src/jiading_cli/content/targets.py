@@ -90,4 +90,16 @@ def may_be_a_name(ref: str) -> bool:
     a scheme no link of the web is written with and no host. Such a URL names no file, and the page links it as
     the URL; validation looks for the file its text spells, to say how to write a link to it."""
     found = SCHEME.match(ref)
-    return found is not None and found.group()[:-1].lower() not in LINKED_SCHEMES and ref[found.end() :][:2] != "//"
+    if found is None:
+        return False
+    return drive_path(ref) or (found.group()[:-1].lower() not in LINKED_SCHEMES and ref[found.end() :][:2] != "//")
+
+
+DRIVE = re.compile(r"[A-Za-z]:(?:[\\/]|%5[Cc])")
+"""A Windows path's drive at the start of a target (``C:\\``, ``c:/``, ``D:%5C``), which a URL reads as a scheme."""
+
+
+def drive_path(ref: str) -> bool:
+    """Whether ``ref`` is a path on a Windows computer (``C:\\docs\\x.pdf``, ``c:/docs/x.pdf``): a one-letter scheme,
+    which no web URL has, followed by a folder's end. Never a web address: no reader of the page has that drive."""
+    return DRIVE.match(ref) is not None

@@ -21,7 +21,15 @@ from urllib.parse import unquote
 from jiading_cli.base.printable import CONTROL
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
-from jiading_cli.content.targets import has_scheme, is_rooted, may_be_a_name, named_path, rooted_path, written_path
+from jiading_cli.content.targets import (
+    drive_path,
+    has_scheme,
+    is_rooted,
+    may_be_a_name,
+    named_path,
+    rooted_path,
+    written_path,
+)
 from jiading_cli.model.errors import Problem
 from jiading_cli.model.kinds import BAD_ESCAPE, SECOND_HASH
 from jiading_cli.validate.codes import problem as _p
@@ -96,6 +104,11 @@ def check_files(
     for code, line, target, image in references:
         name = "image" if code == "JD160" else "body"
         reason = unusable(target)
+        if drive_path(target):  # ``C:\docs\x.pdf``: read as a URL of scheme 'c:', which no reader's browser opens
+            if reason is None:
+                next(resolved)
+            problems.append(_p(article, code, name, _windows_path(target, code), line))
+            continue
         if reason is not None:  # where the file its text spells is there (``p##.png``), the reference naming it
             written = ("./" if has_scheme(target) else "") + _as_url(target)
             spelt = unusable(written) is None and _spelt_there(config, article, target)
@@ -160,6 +173,19 @@ def schemed_file(target: str, spelt: str = "", what: str = "") -> str:
     return (
         f"expected {what}, got {quoted(target)}, which is read as a "
         f"URL of scheme '{scheme}:' (a ':' before any '/'): write {quoted(spelt or './' + target)}"
+    )
+
+
+def _windows_path(target: str, code: str) -> str:
+    """The error of a reference that is a path on a Windows computer (``C:\\docs\\x.pdf``): a URL reads its drive as a
+    scheme, and no reader's browser opens it; the file is to be put beside the article and named by its name."""
+    what = "an existing file or an https URL" if code == "JD160" else "a link to a file beside the article or a URL"
+    last = re.split(r"[\\/]|%5[Cc]", target)[-1]  # a '#' is part of a Windows file's name, never a fragment
+    name = last.replace("#", "%23").replace("?", "%3F").replace(" ", "%20") or "its name"
+    return (
+        f"expected {what}, got {quoted(target)}, a Windows path (drive {target[0].upper()}:), which a URL reads as "
+        f"its scheme '{target[0].lower()}:' and no reader's browser opens: put the file beside the article and "
+        f"write its name, {quoted(name)}"
     )
 
 
