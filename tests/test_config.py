@@ -59,7 +59,7 @@ def test_every_config_problem_is_reported_at_once_with_key_path(site: Site) -> N
     assert result.stderr.splitlines() == [
         "Error: jiading.toml:2: error JD002 site.title: expected a non-empty string, got ''",
         "Error: jiading.toml:3: error JD002 site.base_url: expected an absolute https:// URL, "
-        "got 'http://insecure.example.com'",
+        "got 'http://insecure.example.com', where its scheme is 'http:', not 'https:'",
         "Error: jiading.toml:4: error JD002 site.timezone: expected an IANA time zone name such as "
         "'Asia/Shanghai', got 'Mars/Olympus'",
         "Error: jiading.toml:6: error JD002 feeds.limit: expected a whole number from 1 to 100000, got int 0",

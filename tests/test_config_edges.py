@@ -591,7 +591,7 @@ def test_a_problem_names_the_line_of_its_key_however_the_key_is_written(text: st
     assert len(errors) == 1
     assert errors[0].render() == (
         f"/site/jiading.toml:{text.count(chr(10), 0, text.index('http://')) + 1}: error JD002 site.base_url: "
-        "expected an absolute https:// URL, got 'http://news.example.com'"
+        "expected an absolute https:// URL, got 'http://news.example.com', where its scheme is 'http:', not 'https:'"
     )
 
 

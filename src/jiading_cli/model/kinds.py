@@ -169,12 +169,32 @@ def https_url(value: Any) -> str:
     if isinstance(parts, str):
         raise Expected("an absolute https:// URL", f"{url!r}, where {parts}")
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
-        raise Expected("an absolute https:// URL")
+        raise Expected("an absolute https:// URL", f"{url!r}, where {_not_https(url, parts)}")
     if "@" in parts.netloc:
-        raise Expected("an absolute https:// URL without a user name, such as 'https://www.example.com'")
+        raise Expected(
+            "an absolute https:// URL without a user name, such as 'https://www.example.com'",
+            f"{url!r}, where a user name comes before its host (the part up to '@')",
+        )
     from jiading_cli.model.uris import uri
 
     return uri(url)
+
+
+def _not_https(url: str, parts: SplitResult) -> str:
+    """Why ``url``, read as a URL, is no absolute https one: words to follow "where"."""
+    space = next((char for char in url if char.isspace()), None)
+    if parts.scheme and parts.scheme != "https":
+        return f"its scheme is '{parts.scheme}:', not 'https:'"
+    if not parts.scheme and url.startswith("//"):
+        return f"it names no scheme: write 'https:{url}'"
+    if not parts.scheme:
+        alone = {"?": "a query", "#": "a fragment", "/": "a path"}.get(url[:1])
+        return f"it is {alone} alone, naming no scheme or host" if alone else "it names no scheme or host"
+    if not parts.netloc:
+        return "it names no host"
+    if space == " ":
+        return "it holds a space, which a URL writes as %20"
+    return f"it holds U+{ord(space or ' '):04X}, white space, which no URL holds"
 
 
 def http_url(value: Any) -> str:

@@ -247,9 +247,9 @@ def check_media(article: Article, config: Config) -> list[Problem]:
                 kinds.https_url(article.image)
             except kinds.Expected as exc:
                 found = exc.found or repr(article.image)
+                if is_rooted(article.image) and not article.image.startswith("//"):  # what to write says why
+                    found = repr(article.image) + _site_path(article, config, article.image)
                 message = f"expected an existing file or an https URL{_besides(exc)}, got {found}"
-                if is_rooted(article.image):
-                    message += _site_path(article, config, article.image)
                 problems.append(_p(article, "JD160", "image", message))
         if not (article.image_alt or "").strip():
             problems.append(

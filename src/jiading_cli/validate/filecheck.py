@@ -135,7 +135,12 @@ def check_files(
             if named is not None:
                 problems.append(_p(article, code, name, schemed_file(target, named, what), line))
             elif code == "JD160":  # the image, a URL of no web scheme (``x:y.png``): no image any reader shows
-                problems.append(_p(article, code, name, f"expected {what}, got {quoted(target)}", line))
+                scheme = target.partition(":")[0]
+                message = (
+                    f"expected {what}, got {quoted(target)}, which is read as a URL of scheme '{scheme}:' (a ':' "
+                    f"before any '/'), no web address, and no file {quoted(target)} is beside the article"
+                )
+                problems.append(_p(article, code, name, message, line))
             continue
         if place in ("missing", "folder") and is_rooted(target) and path[-3:].lower() != ".md":
             continue  # no file of the articles folder there: a page of the wider site (``/about``)
