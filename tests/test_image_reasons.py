@@ -39,7 +39,7 @@ def run(*args: str) -> tuple[int, str]:
 values = st.builds(lambda head, tail: head + tail, st.sampled_from(HEADS), st.sampled_from(TAILS))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.lists(values, min_size=1, max_size=5))
 def test_each_refused_image_and_canonical_url_says_why(drawn: list[str]) -> None:
     with site("UTC") as root:

@@ -92,6 +92,7 @@ class Seen(HTMLParser):
         self.elements: set[str] = set()
         self.attributes: set[str] = set()
         self.comments: list[str] = []
+        self.links = 0  # the links open: one inside another is its text, as HTML allows no link in a link
         self.feed(html)
         self.close()
 
@@ -99,14 +100,19 @@ class Seen(HTMLParser):
         found = dict(attrs)
         self.elements.add(tag)
         self.attributes.update(found)
-        if tag == "a" and "href" in found:
+        if tag == "a" and "href" in found and not self.links:
             self.targets.append(("a", found["href"] or ""))
+        self.links += tag == "a"
         if tag == "img":
             self.targets.append(("img", found.get("src") or ""))
             self.text.append(f"[{found.get('alt')}|{found.get('title')}]")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            self.links -= 1
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)

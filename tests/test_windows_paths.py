@@ -40,7 +40,7 @@ def windows_paths(draw: st.DrawFn) -> tuple[str, str]:
     return f"{drive}:{separator}" + "".join(folder + inner for folder in folders) + name, name
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(windows_paths(), st.sampled_from(["link", "image", "html", "field"]))
 def test_a_windows_path_is_an_error_that_says_so_and_the_name_it_gives_passes(
     drawn: tuple[str, str], where: str

@@ -93,8 +93,10 @@ def render_html(config: Config, article: Article) -> str:
     resolve = resolver(config, article)
     if config.markdown.unsafe_html:
         from jiading_cli.content.gfm import cmark
+        from jiading_cli.content.htmltree import unnested_links
 
-        html = rewritten(_targeted(cmark().to_html(article.body, unsafe=True)), resolve)
+        html = _targeted(cmark().to_html(article.body, unsafe=True))
+        html = rewritten(unnested_links(html) if html.count("<a") > 1 and _nests(html) else html, resolve)
     else:
         html = _absolute_refs(resolve, MADE_REF, _unnested(_targeted(escaped_html(article.body))))
     return _outputtable(html)

@@ -15,80 +15,25 @@ run of white space is one space or one line end as a browser shows it, and:
 - an image is its alternative text in brackets then its URL, ``[Signing ceremony] <https://…/hall.jpg>``;
 - list items start with ``- `` or their number, nested ones indented under their parent;
 - a quotation's lines start with ``> ``; code blocks keep their lines, indented by four spaces;
-- a table is a line per row, its cells separated by `` | ``.
+- a table is a line per row, its cells separated by `` | ``, a ``|`` in a cell's text written ``\\|`` as in Markdown.
 
 Raw HTML (``unsafe_html``) is read as a browser reads it: the content of ``<textarea>`` and ``<xmp>`` is their
 text as written, that of ``<iframe>``, ``<noembed>`` and ``<noframes>`` is not shown, and a tag, comment or
-declaration the body ends inside shows nothing (:class:`_Tree`).
+declaration the body ends inside shows nothing; nor does what a browser hides from view, an element with a
+``hidden`` attribute or a style of ``display: none``, and a closed ``<details>`` but its ``<summary>``
+(:class:`~jiading_cli.content.htmltree.Tree`).
 
-Nesting deeper than :data:`MAX_DEPTH` elements is flattened into its outer element's text, so any body
-(however deep its quotations or lists) is converted in time linear in its length.
+Nesting deeper than :data:`~jiading_cli.content.htmltree.MAX_DEPTH` elements is flattened into its outer element's
+text, so any body (however deep its quotations or lists) is converted in time linear in its length.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 
-from jiading_cli.content import limits
-from jiading_cli.content.htmlrefs import decoded_url
+from jiading_cli.content.htmltree import BLOCKS, HIDDEN, Node, Tree
 
-MAX_DEPTH = limits.BODY_DEPTH + 8
-"""Elements nested deeper are flattened: deeper than any body ``validate`` accepts (``JD108``) makes, whose HTML is
-at most one element deeper than cmark's tree (a table's ``<tbody>``), so each of its lists and quotes is shown."""
-VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "xmp",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
-CLOSED_BY = {"li": ("li", "p"), "dt": ("dt", "dd", "p"), "dd": ("dt", "dd", "p"), "tr": ("tr", "td", "th")}
-CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
-FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
-HIDDEN = frozenset(("script", "style", "template", "head", "title", "iframe", "noembed", "noframes"))
-RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "xmp", "textarea", "title"))  # and script, style: text
-COMMENT_END = re.compile("--!?>")
-RCDATA = ("textarea", "title")  # text elements whose character references are read (the others' are text too)
-URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
 HTML_SPACE = " \t\n\r\f"  # HTML's white space: never U+3000 (a Chinese paragraph's indent) nor U+00A0, which it shows
 WHITE = re.compile(f"[{HTML_SPACE}]+")  # shown as one space or one line break
 BREAK, SOFT, SPACE = "\x00", "\x01", "\x02"  # a <br>, a run of white space with a line end, one without
@@ -96,113 +41,10 @@ STAND_INS = BREAK + SOFT + SPACE
 RUN = re.compile("[\x00-\x02]+")  # stand-ins next to each other: one break per <br>, else one line end or space
 
 
-@dataclass(slots=True)
-class Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Node | str] = field(default_factory=list)
-
-
-class _Tree(HTMLParser):
-    """The HTML as a tree of :class:`Node`, tolerant of what raw HTML may hold: stray or missing end tags.
-
-    Read as a browser reads it where ``html.parser`` reads otherwise: the elements whose content is text, never
-    markup, are those of HTML (``<textarea>``, ``<xmp>``, ``<iframe>``…, not only ``<script>`` and ``<style>``), and
-    a tag, comment or declaration the HTML ends inside is dropped, as a browser drops it, where ``html.parser`` shows
-    its ``<`` and reads on from the next, again and again: time quadratic in its length.
-    """
-
-    def __init__(self, resolve: Callable[[str], str]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.resolve = resolve
-        self.root = Node("body")
-        self.open: list[Node] = [self.root]
-        self.flattened = 0  # start tags not opened, past MAX_DEPTH, whose end tags are still to come
-        self.starts_text = False  # just after a <pre>, <listing> or <textarea>, whose first line end HTML drops
-
-    def _node(self, tag: str, attrs: list[tuple[str, str | None]]) -> Node:
-        """The element, each attribute as HTML keeps it (the first of a name given twice), its URL resolved."""
-        kept: dict[str, str] = {}
-        for name, value in attrs:
-            kept.setdefault(name, value or "")
-        url = URLS.get(tag)
-        if url in kept and decoded_url(kept[url]):
-            kept[url] = self.resolve(decoded_url(kept[url]))
-        return Node(tag, kept)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.starts_text = tag in ("pre", "listing", "textarea")
-        if tag in RAW_TEXT:  # its content is text up to its end tag, as html.parser reads a script's
-            self.set_cdata_mode(tag)
-        node = self._node(tag, attrs)
-        if tag in VOID:
-            self.open[-1].children.append(node)
-        elif len(self.open) > MAX_DEPTH:
-            self.flattened += 1
-        else:
-            self._close_implied(tag)
-            self.open[-1].children.append(node)
-            self.open.append(node)
-
-    def _close_implied(self, tag: str) -> None:
-        """Close what HTML closes before ``tag`` opens: a paragraph before any block, an item before the next."""
-        ends = CLOSED_BY.get(tag, ("p",) if tag in BLOCKS else ())
-        for depth in range(len(self.open) - 1, 0, -1):
-            found = self.open[depth].tag
-            if found in ends:
-                del self.open[depth:]
-                return
-            if found in FENCES:
-                return
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.starts_text = False
-        if tag in RAW_TEXT:  # HTML reads no "/>" but a void element's or a foreign one's: this opens its text
-            self.handle_starttag(tag, attrs)
-            return
-        self.open[-1].children.append(self._node(tag, attrs))
-
-    def handle_comment(self, data: str) -> None:
-        self.starts_text = False
-
-    def parse_comment(self, i: int, report: bool = True) -> int:
-        """A comment as HTML ends it: ``<!-->`` and ``<!--->`` are whole, else at the first ``-->`` or ``--!>``
-        (``html.parser`` took ``-- >`` for an end and ``<!-->`` for a start, hiding the text after it)."""
-        short = next((len(whole) for whole in ("<!-->", "<!--->") if self.rawdata.startswith(whole, i)), 0)
-        found = None if short else COMMENT_END.search(self.rawdata, i + 4)
-        if not short and found is None:
-            return -1  # not ended yet: the HTML ends inside it (:meth:`close`)
-        if report:
-            self.handle_comment("" if found is None else self.rawdata[i + 4 : found.start()])
-        return i + short if found is None else found.end()
-
-    def handle_endtag(self, tag: str) -> None:
-        self.starts_text = False
-        if self.flattened and tag not in VOID:
-            self.flattened -= 1
-            return
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.cdata_elem in RCDATA:  # text whose character references are read, as everywhere else
-            data = unescape(data)
-        if self.starts_text:
-            self.starts_text, data = False, data.removeprefix("\n")
-        self.open[-1].children.append(data)
-
-    def close(self) -> None:
-        if self.rawdata.startswith("<") and self.rawdata not in ("<", "</") and self.cdata_elem is None:
-            self.rawdata = ""  # the HTML ends inside this tag, comment or declaration: a browser shows none of it
-        super().close()
-
-
 def text_of(html: str, resolve: Callable[[str], str] = str) -> str:
     """The plain text of a body's HTML, ending with one newline (empty for an empty body); ``resolve`` makes each
     URL the one the HTML part links (the renderer's own function, which gives a URL it made back unchanged)."""
-    tree = _Tree(resolve)
+    tree = Tree(resolve)
     tree.feed(html)
     tree.close()
     lines = _blocks(tree.root.children)
@@ -306,7 +148,7 @@ def _table(node: Node) -> list[str]:
 def _cell(children: list[Node | str]) -> str:
     only = children[0] if len(children) == 1 else None
     inner = only.children if isinstance(only, Node) and only.tag in ("td", "th") else children
-    return _collapsed(_inline(inner))
+    return _collapsed(_inline(inner)).replace("|", "\\|")  # a '|' of its text, as Markdown writes it: no cell's end
 
 
 def _collapsed(text: str) -> str:
