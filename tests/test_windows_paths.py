@@ -41,11 +41,24 @@ def windows_paths(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @settings(max_examples=30)
-@given(windows_paths(), st.sampled_from(["link", "image", "html", "field"]))
+@given(windows_paths(), st.sampled_from(["link", "image", "html", "field", "canonical"]))
 def test_a_windows_path_is_an_error_that_says_so_and_the_name_it_gives_passes(
     drawn: tuple[str, str], where: str
 ) -> None:
     path, name = drawn
+    if where == "canonical":  # no file to name: an address, which a Windows path is not
+        with site("UTC") as root:
+            (root / "articles" / "a.md").write_text(front(canonical_url=f"'{path}'") + "Body.\n", encoding="utf-8")
+            status, said = run("validate")
+        drive = path[0].upper()
+        assert (
+            status == 1
+            and "articles/a.md:6: error JD170 canonical_url: expected an absolute https:// URL, got " in said
+        )
+        assert (
+            f", where it is a Windows path (drive {drive}:), which a URL reads as its scheme '{drive.lower()}:'" in said
+        )
+        return
     if where == "field":
         text, line, code, field = front(image=f"'{path}'", image_alt="A plan") + "Body.\n", 6, "JD160", "image"
     else:

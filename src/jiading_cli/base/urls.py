@@ -41,6 +41,8 @@ def parse_url(text: str) -> SplitResult | str:
     return parts
 
 
+DRIVE = re.compile(r"[A-Za-z]:(?:[\\/]|%5[Cc])")
+"""A Windows path's drive at the start of a reference (``C:\\``, ``c:/``, ``D:%5C``), which a URL reads as a scheme."""
 WEB = ("http", "https")  # the schemes whose URLs must name a host (``urlsplit`` gives a scheme in lower case)
 HOST_MAX = 253  # characters of a host name, at most (its last dot left out)
 LABEL = re.compile("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")  # one label of a host name, in ASCII

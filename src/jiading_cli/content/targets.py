@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from jiading_cli.base.urls import parse_url
+from jiading_cli.base.urls import DRIVE, parse_url
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 """A URL's scheme and its colon at the start of a target, as RFC 3986 writes it."""
@@ -93,10 +93,6 @@ def may_be_a_name(ref: str) -> bool:
     if found is None:
         return False
     return drive_path(ref) or (found.group()[:-1].lower() not in LINKED_SCHEMES and ref[found.end() :][:2] != "//")
-
-
-DRIVE = re.compile(r"[A-Za-z]:(?:[\\/]|%5[Cc])")
-"""A Windows path's drive at the start of a target (``C:\\``, ``c:/``, ``D:%5C``), which a URL reads as a scheme."""
 
 
 def drive_path(ref: str) -> bool:

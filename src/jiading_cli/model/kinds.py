@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from urllib.parse import SplitResult
 
 from jiading_cli.base.printable import SHOWS_NOTHING
-from jiading_cli.base.urls import parse_url
+from jiading_cli.base.urls import DRIVE, parse_url
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -183,6 +183,8 @@ def https_url(value: Any) -> str:
 def _not_https(url: str, parts: SplitResult) -> str:
     """Why ``url``, read as a URL, is no absolute https one: words to follow "where"."""
     space = next((char for char in url if char.isspace()), None)
+    if DRIVE.match(url):
+        return f"it is a Windows path (drive {url[0].upper()}:), which a URL reads as its scheme '{parts.scheme}:'"
     if parts.scheme and parts.scheme != "https":
         return f"its scheme is '{parts.scheme}:', not 'https:'"
     if not parts.scheme and url.startswith("//"):
