@@ -119,3 +119,33 @@ def test_a_folder_sends_to_the_page_its_article_is_cut_into(size: int, per: int,
     index = data.draw(st.integers(0, size - 1))
     holding = [cut.number for cut in cuts(size, per) if cut.start <= index < cut.stop]
     assert holding == [sheet_of(size, per, index)]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(["en", "zh-cn", "news", "2017", "07", "a", "b"]), min_size=0, max_size=4),
+            st.sampled_from(["index.html", "a.html"]),
+            st.sampled_from(["en", "zh-CN", "EN"]),
+        ),
+        max_size=30,
+    )
+)
+def test_each_folders_newest_article_of_each_language_is_the_first_found_below_it(
+    drawn: list[tuple[list[str], str, str]],
+) -> None:
+    """Each folder above a page holds, for each language, the first article (the newest) whose page is below it,
+    however many of its pages share folders: as found by looking at every folder of every page."""
+    from types import SimpleNamespace
+
+    from jiading_cli.pages.folders import folders
+
+    placed = [("/".join([*parts, name]), SimpleNamespace(lang=lang)) for parts, name, lang in drawn]
+    expected: dict[str, dict[str, object]] = {}
+    for path, article in placed:
+        parts = path.split("/")[:-1]
+        if parts and path.endswith("/index.html"):
+            parts.pop()
+        for end in range(1, len(parts) + 1):
+            expected.setdefault("/".join(parts[:end]), {}).setdefault(article.lang.lower(), article)
+    assert folders(placed) == expected  # type: ignore[arg-type]

@@ -42,10 +42,15 @@ def folders(placed: Iterable[tuple[str, Article]]) -> dict[str, dict[str, Articl
     folder's own page, not a page in it."""
     found: dict[str, dict[str, Article]] = {}
     for path, article in placed:
+        key = article.lang.lower()
+        inner = path.rpartition("/")[0]
+        if path.endswith("/" + INDEX):
+            inner = inner.rpartition("/")[0]
+        if key in found.get(inner, ()):  # a newer article of its language in its folder: nothing above changes
+            continue
         parts = path.split("/")[:-1]
         if parts and path.endswith("/" + INDEX):
             parts.pop()
-        key = article.lang.lower()
         for end in range(len(parts), 0, -1):
             newest = found.setdefault("/".join(parts[:end]), {})
             if key in newest:  # newest first: this folder, and those above it, have their newest of the language
