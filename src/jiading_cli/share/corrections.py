@@ -93,7 +93,7 @@ def update(
         for path in paths:
             loaded = load_file(config, path)
             article, shown, explicit = loaded.article, relative(config, path), path in named
-            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit)
+            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit, (config, senders.registry))
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not updated")))
                 continue

@@ -14,7 +14,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
 from jiading_cli.share import records
-from jiading_cli.share.checks import unread_records
+from jiading_cli.share.checks import record_problems, unread_records
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
@@ -208,10 +208,10 @@ def _lookup(network: Network, draft: Draft, connection: Connection, settle: reco
 
 def _settling(settle: records.Record) -> dt.datetime | None:
     """When an unknown outcome can be settled by a lookup that finds no post; None when it can be now. Both ends
-    of the wait are the real clock's: the intent's time was written by it, and it is read again now."""
-    started = settle.started()
-    if started is None:  # not in the form jiading writes: a record that old is past settling
-        return None
+    of the wait are the real clock's: the intent's time was written by it, and it is read again now. A time not in
+    the form jiading writes never gets here (JD183 refuses the article first); were it to, it is read as the
+    request made now, never as one long over."""
+    started = settle.started() or realclock.now()
     ready = started + SETTLING
     return ready if realclock.now() < ready else None
 
@@ -310,9 +310,13 @@ def _article_rows(
     return rows, quiet
 
 
-def refusal(shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explicit: bool) -> Row | str | None:
+def refusal(
+    shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explicit: bool, checks: tuple[Config, Registry]
+) -> Row | str | None:
     """Why an article is not posted: a row to show (a file that gives none, with its first error), a quiet reason
-    to count, or None to post it."""
+    to count, or None to post it. Its records are checked as the file holds them now, under the lock (JD183, with
+    ``checks``): another run, a merge or an edit since the site was validated never has records jiading cannot
+    trust taken for what was posted."""
     article = loaded.article
     if article is None:
         return Row(shown, "-", "refused", f"{unloaded(loaded)}; run `jiading validate {shown}`")
@@ -326,6 +330,9 @@ def refusal(shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explic
         return Row(shown, "-", "refused", f"not posted: it is {why}")
     if errors:
         return Row(shown, "-", "refused", f"not posted: {errors} validation error(s); run `jiading validate {shown}`")
+    if untrusted := record_problems(article, checks[1], checks[0]):
+        said = f"its records have {len(untrusted)} error(s) (JD183: {untrusted[0]})"
+        return Row(shown, "-", "refused", f"not posted: {said}; fix them by hand (`jiading validate {shown}`)")
     return None
 
 
@@ -378,7 +385,7 @@ def post(
                 break
             loaded = load_file(config, path)  # fresh, under the lock: another run may have posted
             article, shown, explicit = loaded.article, relative(config, path), path in named
-            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit)
+            refused = refusal(shown, loaded, moment, site.errors.get(shown, 0), explicit, (config, senders.registry))
             if isinstance(refused, Row):
                 run.rows.append(refused)
                 progress(refused)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jiading_cli.share.records import STATES
+from jiading_cli.share.records import STATES, instant
 
 
 def problem(item: Any) -> str | None:
@@ -16,7 +16,22 @@ def problem(item: Any) -> str | None:
         return "expected a 'network' in every record"
     if item.get("state") not in STATES:
         return f"expected state 'intent', 'posted' or 'partial', got {item.get('state')!r}"
-    return _count_problem(item) or _id_problem(item)
+    return _time_problem(item) or _count_problem(item) or _id_problem(item)
+
+
+def _time_problem(item: dict[Any, Any]) -> str | None:
+    """Why a record's ``time`` is not one jiading reads: only the form it writes, UTC to the second in quotes, and
+    one in every intent (when the request was made decides whether a post not found yet may still be becoming
+    one). A time in another form is never guessed at: misread as long over, it would have a request still under
+    way taken for no post, and posted again."""
+    value, form = item.get("time"), "the UTC time `jiading share` writes, in quotes, such as '2026-11-27T04:00:00Z'"
+    if value is None:
+        missing = f"{item['network']}: expected the time of its request ('time') in an intent: {form}"
+        return missing if item["state"] == "intent" else None
+    if isinstance(value, str) and instant(value) is not None:
+        return None
+    quotes = "" if isinstance(value, str) else " (without quotes, YAML reads a time as another value than its text)"
+    return f"{item['network']}: time: expected {form}, got {str(value)!r}{quotes}"
 
 
 def _count_problem(item: dict[Any, Any]) -> str | None:

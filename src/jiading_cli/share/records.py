@@ -83,9 +83,8 @@ class Record:
         return self.state == "partial"
 
     def started(self) -> dt.datetime | None:
-        """When the record was written, as its ``time`` says: the instant it names in any form of ISO 8601 (another
-        offset, a fraction of a second, a space for the ``T``; none: UTC, as YAML reads one), not only the form
-        jiading writes, since a request whose time is not known is taken as long over (None: no instant)."""
+        """When the record was written, as its ``time`` says, read only in the form jiading writes
+        (:func:`instant`); None for any other, which the record's check (JD183) refuses before a post is settled."""
         return instant(self.time)
 
     def mapping(self) -> dict[str, Any]:
@@ -96,9 +95,7 @@ class Record:
     @classmethod
     def read(cls, item: Mapping[str, Any]) -> Record:
         def text(name: str) -> str | None:
-            value = item.get(name)
-            if isinstance(value, dt.datetime):  # a time written without quotes: YAML reads it as a timestamp
-                return utc(value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC))
+            value = item.get(name)  # a time without quotes is YAML's timestamp: its text is none jiading writes
             return None if value is None else str(value)
 
         def count(name: str) -> int | None:
@@ -112,14 +109,19 @@ class Record:
         )  # fmt: skip
 
 
+STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")  # as :func:`utc` writes a time
+
+
 def instant(text: str) -> dt.datetime | None:
-    """The instant an ISO 8601 time names (``2026-11-27T04:00:00Z``, ``2026-11-27 12:00:00.5+08:00``; without an
-    offset, UTC), or None: none, too, outside the years an article's date may have (2 to 9998), where a time ten
-    minutes on or a day's offset would be past what a date can hold."""
+    """The instant a record's time names, read only in the form jiading writes (``2026-11-27T04:00:00Z``: UTC, to
+    the second), or None: another form (an offset, a space for the ``T``, no ``Z``, a date alone) may have been
+    written by a hand that meant another instant, and a time misread as long over would settle a request that may
+    still be becoming a post; none, too, outside the years an article's date may have (2 to 9998)."""
+    if not STAMP.fullmatch(text):
+        return None
     try:
-        moment = dt.datetime.fromisoformat(text.strip())
-        moment = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
+        moment = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:  # no such day or hour: 2026-02-30, 25:00
         return None
     return moment if EARLIEST <= moment <= LATEST else None
 

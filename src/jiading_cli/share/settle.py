@@ -153,7 +153,7 @@ def adopt(
         for path in paths:
             loaded = load_file(config, path)
             article, shown, explicit = loaded.article, relative(config, path), path in named
-            refused = refusal(shown, loaded, moment, (errors or {}).get(shown, 0), explicit)
+            refused = refusal(shown, loaded, moment, (errors or {}).get(shown, 0), explicit, (config, registry))
             if isinstance(refused, Row):
                 run.rows.append(replace(refused, detail=refused.detail.replace("not posted", "not adopted")))
                 continue
