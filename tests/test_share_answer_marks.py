@@ -16,7 +16,7 @@ from share.fakes import BOM, FakeFacebook, FakeLinkedIn
 from share.sites import ShareSite, reconciling_site
 from test_share_reconcile import forget_records
 
-NEWER = "https://news.example.com/en/news/2026/11/other-{}/"
+NEWER = "https://partner.example.net/news/2026/11/other-{}/"  # posts of another site: none of this one's to place
 
 
 @pytest.fixture

@@ -213,11 +213,14 @@ def post(
     from jiading_cli.content.markdown import article_links
     from jiading_cli.share.payloads import site_versions
     from jiading_cli.share.post import Site, post
+    from jiading_cli.share.readback import known
 
     senders = connect(config, registry, names, env, None if options.as_json else options.progress)
     report = (validated or checked(config, clock))()
     errors = Counter(p.path for p in report.problems if p.severity == "error")
-    site = Site(errors, site_versions(report.articles, clock()), article_links(config, report.articles))
+    urls = article_links(config, report.articles)
+    placed = known(urls.values(), report.articles)  # what the site accounts for, to place a post read back
+    site = Site(errors, site_versions(report.articles, clock()), urls, placed)
     if options.update:
         from jiading_cli.share.corrections import update
 

@@ -134,7 +134,7 @@ def read_hint(status: int, data: dict[str, Any] | None) -> str | None:
     return None
 
 
-LIST_FIELDS = "id,permalink_url,created_time,attachments{unshimmed_url,url}"
+LIST_FIELDS = "id,permalink_url,created_time,message,attachments{unshimmed_url,url}"
 PAGES_MAX = 20  # of 100 posts each, newest first; the listing stops at posts older than Draft.reach_back
 
 
@@ -173,7 +173,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     assert connection.http is not None
     base = settings(draft.config).api_base
     url: str | None = list_url(draft.config, draft.article.date, draft.now)
-    read_already, listed = network.Pages(), 0
+    read_already, listed, others = network.Pages(), 0, []
     for _ in range(PAGES_MAX):
         if not url:
             break
@@ -191,6 +191,8 @@ def find(draft: Draft, connection: Connection) -> Lookup:
                     return Lookup("unknown", message="Facebook listed a post of the article without a post id")
                 permalink = replies.follows(replies.text(post, "permalink_url"), post_url(remote))
                 return Lookup("found", remote, permalink or post_url(remote))
+            if not _older(post, draft.reach_back()):
+                others.append(_listed(post))
         following = replies.text(replies.mapping(reading.data, "paging"), "next")
         url = replies.follows(following, base)
         if following and url is None:
@@ -200,7 +202,15 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     else:
         if url:  # posts newer than the article go on past what is read: an answer not had
             return Lookup("unknown", message=unread_posts("Facebook", listed, PAGES_MAX))
-    return Lookup("absent")
+    return Lookup("absent", listed=tuple(others))
+
+
+def _listed(post: Mapping[str, Any]) -> network.Listed:
+    """A post read back, as :mod:`.readback` places it: its id in the form a record holds, links and message."""
+    remote = replies.identifier(replies.text(post, "id"), POST_ID)
+    url = replies.follows(replies.text(post, "permalink_url"), post_url(remote)) if remote else None
+    made = post_url(remote) if remote else None
+    return network.Listed(remote, url or made, tuple(_links(post)), replies.text(post, "message") or "")
 
 
 REACH_FIELDS = "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares"

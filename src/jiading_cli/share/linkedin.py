@@ -270,7 +270,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
     assert connection.http is not None
     headers = dict(_headers(draft.config))
     start = 0
-    read_already = network.Pages()
+    read_already, others = network.Pages(), []
     for _ in range(PAGES_MAX):
         url = posts_url(draft.config, start)
         reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
@@ -285,6 +285,12 @@ def find(draft: Draft, connection: Connection) -> Lookup:
                 if urn is None:
                     return Lookup("unknown", message="LinkedIn listed a post of the article without its URN")
                 return Lookup("found", urn, post_url(urn))
+            if not _older(post, draft):
+                urn = replies.identifier(replies.text(post, "id"), URN)
+                text = replies.text(post, "commentary") or ""
+                others.append(
+                    network.Listed(urn, post_url(urn) if urn else None, tuple(filter(None, [_source(post)])), text)
+                )
         elements = replies.field(reading.data, "elements")
         listed = len(elements) if isinstance(elements, list) else 0  # what it listed, posts or not
         total = replies.count(replies.mapping(reading.data, "paging"), "total")
@@ -294,7 +300,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             break
     else:  # posts newer than the article go on past what is read: an answer not had
         return Lookup("unknown", message=unread_posts("LinkedIn", start, PAGES_MAX))
-    return Lookup("absent")
+    return Lookup("absent", listed=tuple(others))
 
 
 class LinkedIn(HttpNetwork):

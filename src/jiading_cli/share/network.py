@@ -66,6 +66,17 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class Listed:
+    """A post a lookup read that links no page of the article's URL: its id (in the network's form, or None), its
+    address, the links it shares and its text, for :mod:`.readback` to place."""
+
+    remote_id: str | None
+    url: str | None
+    links: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Lookup:
     """What a network says when asked whether an article is posted already.
 
@@ -78,6 +89,7 @@ class Lookup:
     url: str | None = None
     message: str = ""
     standing: bool = False  # unknown for a refusal of what every request of the network carries (its token...)
+    listed: tuple[Listed, ...] = ()  # absent: the posts read back to the article's date, none linking its URL
 
 
 def unread(label: str, count: int, pages: int) -> str:

@@ -13,12 +13,12 @@ from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
-from jiading_cli.share import records
+from jiading_cli.share import readback, records
 from jiading_cli.share.checks import record_problems, unread_records
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
-from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable, recordable_lookup
+from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
 from jiading_cli.share.request import Delivery, ShareError
@@ -60,6 +60,9 @@ class Site:
     errors: Mapping[str, int]  # validation errors by article path
     versions: Versions  # each article's language versions (``payloads.site_versions``)
     article_urls: Mapping[str, str]  # article files to their public URLs
+    known: readback.Known = field(
+        default_factory=readback.Known
+    )  # what the site accounts for, to place a post read back
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,47 +184,21 @@ def _unrecorded(shown: str, network: str, delivery: Delivery, why: str) -> Row:
 
 def _found(target: Target, network: str, lookup: Lookup, label: str, settled: bool) -> Row:
     """Record a post the network already has: it is not posted again."""
-    note = f"found on {label}" + (": the unknown outcome was a post" if settled else " before posting")
+    note = f"found on {label}{f' {lookup.message}' if lookup.message else ''}"
+    note += ": the unknown outcome was a post" if settled else " before posting"
     remote, url = lookup.remote_id, lookup.url
     done = records.record(network, target.article.id, "posted", realclock.now(), remote_id=remote, url=url, note=note)
     records.update(target.path, records.replacing(network, done), target.shown)
     return Row(target.shown, network, "found", f"{note}: {url or remote}", remote, url)
 
 
-# How long a request whose outcome is unknown may still be becoming a post: a network may finish a request after
-# jiading stopped waiting for its answer, so until then no post found is no answer.
-SETTLING = dt.timedelta(minutes=10)
-
-
-def _lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:
-    """Whether the network has the article's post: by its URL now and, for an unknown outcome, by the URL the
-    request linked and back to when it was made (the article's date, slug or the site's base URL may have changed
-    since)."""
-    if settle is not None:
-        draft = replace(draft, requested=settle.started())
-    lookup = recordable_lookup(network, draft.config, network.find(draft, connection))
-    if lookup.state == "absent" and settle is not None and settle.link and settle.link != draft.url:
-        earlier = recordable_lookup(network, draft.config, network.find(replace(draft, url=settle.link), connection))
-        return earlier if earlier.state != "absent" else lookup
-    return lookup
-
-
-def _settling(settle: records.Record) -> dt.datetime | None:
-    """When an unknown outcome can be settled by a lookup that finds no post; None when it can be now. Both ends
-    of the wait are the real clock's: the intent's time was written by it, and it is read again now. A time not in
-    the form jiading writes never gets here (JD183 refuses the article first); were it to, it is read as the
-    request made now, never as one long over."""
-    started = settle.started() or realclock.now()
-    ready = started + SETTLING
-    return ready if realclock.now() < ready else None
-
-
 def _reconciled(
     config: Config, target: Target, network: Network, draft: Draft, connection: Connection,
-    settle: records.Record | None,
+    settle: records.Record | None, site: Site,
 ) -> Row | None:  # fmt: skip
     """Ask the network first: a row when that settles it (found, or no answer), None to go on and post."""
-    lookup = _lookup(network, draft, connection, settle) if share(config).reconcile else Lookup("unsupported")
+    asked = share(config).reconcile
+    lookup = readback.lookup(network, draft, connection, settle) if asked else Lookup("unsupported")
     if lookup.state == "found":
         return _found(target, network.name, lookup, network.label, settle is not None)
     if lookup.state == "unknown" and settle is None:
@@ -230,7 +207,7 @@ def _reconciled(
     if settle is not None and lookup.state != "absent":
         row = replace(pending_row(target.shown, network.name, settle), standing=lookup.standing)
         return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
-    ready = _settling(settle) if settle is not None else None
+    ready = readback.settling(settle) if settle is not None else None
     if settle is not None and ready is not None:
         row = pending_row(target.shown, network.name, settle)
         wait = (
@@ -238,6 +215,11 @@ def _reconciled(
             f"again from {records.utc(ready)}"
         )
         return replace(row, detail=f"{row.detail} ({wait})")
+    found = readback.placed(network, draft, lookup, site.known) if lookup.state == "absent" else None
+    if isinstance(found, Lookup):
+        return _found(target, network.name, found, network.label, settle is not None)
+    if found is not None:
+        return Row(target.shown, network.name, "refused", readback.stray_line(network, target.shown, found))
     return None
 
 
@@ -259,7 +241,7 @@ def deliver(
     chosen = senders.registry.get(network)
     assert chosen is not None
     connection = senders.connections[network]
-    early = _reconciled(config, target, chosen, plan.drafts[network], connection, settle)
+    early = _reconciled(config, target, chosen, plan.drafts[network], connection, settle, site)
     if early is not None:
         return [early]
     try:
