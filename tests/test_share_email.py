@@ -310,3 +310,19 @@ def test_a_digest_whose_outcome_is_unknown_is_pending_and_settled_as_validate_sa
         sent = site.run("share", "--digest", "--since", "2017-07-01", "--post")
         assert sent.exit_code == 0, sent.output
     assert len(inbox.messages) == 1 and [r["state"] for r in site.records("a.md")] == ["posted"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("share", "--post", "--network", "email"), ("share", "--digest", "--post", "--since", "2017-01-01")],
+)
+def test_a_messages_date_is_when_it_is_sent_not_the_runs_as_of_moment(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """RFC 5322 3.6.1: the Date is when the message was ready to go. A run in CI is as of its build's moment
+    (JIADING_NOW), which may be hours before the message is sent: the Date is the real clock's when it is sent, in
+    the site's time zone, never a moment in the past that spam filters score."""
+    with smtp_server(starttls=False, require_tls_auth=False) as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        site.article()
+        result = site.run(*command, env={"JIADING_NOW": "2026-11-27T12:00:00+08:00"}, real="2026-11-27T07:30:05Z")
+    assert result.exit_code == 0, result.output
+    assert inbox.parsed()["Date"] == "Fri, 27 Nov 2026 15:30:05 +0800"

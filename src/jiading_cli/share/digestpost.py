@@ -13,7 +13,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
 from jiading_cli.share.checks import unread_records
-from jiading_cli.share.email import digest_mail
+from jiading_cli.share.email import digest_mail, sending_moment
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.post import Clock, Row, Run, Senders, Target, finish, pending_row
@@ -58,14 +58,14 @@ def post_digest(
             else:
                 fresh.append(Target(path, shown, loaded.article))
         for started in begun.values():
-            run.rows.extend(_send(config, senders, [target for target, _ in started], since, clock, started[0][1]))
+            run.rows.extend(_send(config, senders, [target for target, _ in started], since, started[0][1]))
         if fresh:
-            run.rows.extend(_send(config, senders, fresh, since, clock, None))
+            run.rows.extend(_send(config, senders, fresh, since, None))
     return run
 
 
 def _send(
-    config: Config, senders: Senders, targets: list[Target], since: dt.date, clock: Clock,
+    config: Config, senders: Senders, targets: list[Target], since: dt.date,
     found: records.Record | None,
 ) -> list[Row]:  # fmt: skip
     """The digest of ``targets``, sent to each recipient that does not have it (``found``: its partial record)."""
@@ -75,7 +75,7 @@ def _send(
         still_held()  # the cache folder deleted meanwhile: another run may hold a new lock, and send it too
     except ShareError as exc:
         return [Row(target.shown, DIGEST, "failed", str(exc)) for target in targets]
-    mail = digest_mail(config, [t.article for t in targets], since, clock())  # its Date: the run's as-of moment
+    mail = digest_mail(config, [t.article for t in targets], since, sending_moment(config))  # its Date: now
     if found is not None and (problem := resume_problem(found, mail)):
         made = f"{problem} (a digest is the same message only of the same articles and --since)"
         return [Row(target.shown, DIGEST, "failed", made) for target in targets]

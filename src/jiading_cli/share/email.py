@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.base.printable import quoted
@@ -147,6 +147,13 @@ def digest_language(config: Config, articles: Sequence[Article]) -> str:
     return langs.pop() if len(langs) == 1 else config.site.language
 
 
+def sending_moment(config: Config) -> dt.datetime:
+    """The ``Date`` of a message about to be sent: the real clock now, in the site's time zone."""
+    from jiading_cli.base import realclock
+
+    return local_date(config, realclock.now())
+
+
 def digest_mail(config: Config, articles: Sequence[Article], since: dt.date, now: dt.datetime) -> Mail:
     from jiading_cli.share.mail import build, digest_parts, digest_subject
 
@@ -271,7 +278,10 @@ class Email:
         return Connection(mail=MailSender(email, policy, password))
 
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
-        return payload
+        """The message as it is sent: its ``Date`` the moment it is ready to go (RFC 5322 3.6.1), by the real clock
+        in the site's time zone, never the run's as-of moment (``JIADING_NOW``: a CI build's, minutes or hours
+        before; a date in the past is what spam filters score)."""
+        return self.payload(replace(draft, now=sending_moment(draft.config)))
 
     def send(self, payload: Payload, connection: Connection) -> Delivery:
         assert connection.mail is not None
