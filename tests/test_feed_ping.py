@@ -45,7 +45,8 @@ def test_ping_announces_every_changed_feed_to_the_hub(
 @BUILDS
 def test_an_unchanged_build_pings_nothing(site: Site, httpserver: HTTPServer, command: tuple[str, ...]) -> None:
     httpserver.expect_request("/hub", method="POST").respond_with_data("", status=204)
-    with_hub(site, httpserver.url_for("/hub")).run(*command)
+    with_hub(site, httpserver.url_for("/hub")).run(*command, "--ping")
+    httpserver.clear_log()
     result = site.run(*command, "--ping", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["pinged"] == []
@@ -152,5 +153,8 @@ def test_what_is_owed_is_never_written_through_a_link_where_the_cache_goes(
     assert result.exit_code == 1
     assert list(elsewhere.iterdir()) == []
     assert result.stderr.splitlines()[-1] == (
-        "Error: .jiading-cache: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
+        "Error: .jiading-cache: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it; "
+        "nothing was written"
     )
+    assert not (site.root / "public" / "feed.xml").exists()  # a ping it could not record is no ping lost
+    assert httpserver.log == []

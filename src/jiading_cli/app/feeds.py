@@ -256,20 +256,35 @@ def _write(
     preview: bool,
     files: list[tuple[str, bytes]],
     joint: Joint | None,
+    rows: Sequence[Row],
     kept: dict[str, str] | None = None,
 ) -> tuple[Outcome, Any]:
     """The files written (or, with ``joint``, staged there: the outcome says what will happen to each), and the
-    writer holding them (with ``joint``)."""
+    writer holding them (with ``joint``). Before any goes in place, the feeds of ``rows`` about to change are
+    recorded as owed a WebSub ping (not in a preview): no stop after they change can lose one."""
     from jiading_cli.content.layout import STYLESHEET
     from jiading_cli.content.site import relative
     from jiading_cli.feeds.build import stylesheet_bytes
-    from jiading_cli.feeds.write import Written, write_all
+    from jiading_cli.feeds.write import Writer, Written
 
     files = [*files, (STYLESHEET, stylesheet_bytes())]  # the RSS and Atom files name it; not a row of the table
+
+    def owe(outcome: Outcome) -> None:
+        from jiading_cli.app.websub import owe as record
+
+        if not preview:
+            record(config, [r.url for r in rows], [r.url for r in rows if outcome.status[r.path] != "unchanged"])
+
     shown = lambda p: relative(config, p)  # noqa: E731 - one name for the two calls
     if joint is None:
-        return write_all(folder, files, preview=preview, shown=shown, kept=kept), None
+        with Writer(folder, Written(preview, shown)) as alone:
+            alone.keep(kept or {})
+            for name, data in files:
+                alone.put(name, data)
+            owe(alone.ready())
+            return alone.commit(), None
     writer = joint.hold(Written(preview, shown), files, kept)
+    joint.first(writer, owe)
     return writer.ready(), writer
 
 
@@ -285,7 +300,7 @@ def _incremental(
     joint: Joint | None = None,
 ) -> Result:
     files = [(o.path, o.data) for o in delta.made]
-    staged = _write(config, folder, preview, files, joint, delta.kept)
+    staged = _write(config, folder, preview, files, joint, delta.rows, delta.kept)
     ledger = delta.ledger
     result, written = _finish(config, folder, delta.rows, staged[0], ledger.warnings)
     site = ledger.groups.get(("site", ""))
@@ -340,8 +355,9 @@ def _full(
     built = build_feeds(config, report.articles, now, include_drafts=preview, reuse=state.reuse, depth=state.depth)
     files = [(o.path, o.data) for o in built.outputs]
     progress.step("writing feed files")
-    staged = _write(config, folder, preview, files, joint)
-    result, written = _finish(config, folder, [row_of(o) for o in built.outputs], staged[0], total)
+    rows = [row_of(o) for o in built.outputs]
+    staged = _write(config, folder, preview, files, joint, rows)
+    result, written = _finish(config, folder, rows, staged[0], total)
     result.left_out = LeftOut() if preview else LeftOut.of(report.articles, now)
     result.report, result.looked = report, report.looked
     span = window(report.articles, now)

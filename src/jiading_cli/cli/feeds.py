@@ -90,3 +90,41 @@ def build(
 
 
 app.command("build")(build)
+
+
+def ping(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the pings as JSON.")] = False,
+) -> None:
+    """Tell the WebSub hub (feeds.websub_hub) of every feed owed a ping, without building: run it once the
+    output folder is deployed."""
+    from jiading_cli.app.websub import ping_owed
+
+    with handled():
+        config = load(ctx)
+        result = ping_owed(config)
+        pings = [] if result is None else result.pings
+        if as_json:
+            data = {
+                "root": str(config.root),
+                "hub": config.feeds.websub_hub or None,
+                "pinged": [{"url": p.url, "ok": p.ok, "detail": p.detail} for p in pings],
+            }
+            typer.echo(json_text(data))
+        elif result is None:
+            typer.echo("No WebSub hub (websub_hub in the [feeds] table of jiading.toml): nothing to ping")
+        elif not pings:
+            typer.echo("No feed is owed a WebSub ping")
+        else:
+            ok = sum(1 for p in pings if p.ok)
+            typer.echo(f"Pinged the WebSub hub for {ok} of {len(pings)} feed files owed a ping")
+        failed = [p for p in pings if not p.ok]
+        for p in failed:
+            error(f"ping {config.feeds.websub_hub}: {p.url}: {p.detail}")
+        for line in [] if result is None else result.unrecorded:
+            error(line)
+        if failed or (result is not None and result.unrecorded):
+            raise typer.Exit(1)
+
+
+app.command("ping")(ping)

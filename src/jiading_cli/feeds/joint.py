@@ -33,6 +33,7 @@ class Joint:
         self.stack = contextlib.ExitStack()
         self.held: list[Writer] = []  # writers whose files are staged, waiting for the commit
         self.after: list[tuple[Writer, Callable[[Outcome], object]]] = []
+        self.before: list[tuple[Writer, Callable[[Outcome], object]]] = []
 
     def __enter__(self) -> Joint:
         with contextlib.ExitStack() as stack:
@@ -66,6 +67,11 @@ class Joint:
         """Once ``writer``'s files are in place, call ``record`` with its outcome (never when the commit fails)."""
         self.after.append((writer, record))
 
+    def first(self, writer: Writer, record: Callable[[Outcome], object]) -> None:
+        """Once every writer's files are written and before any goes in place, call ``record`` with what
+        ``writer``'s commit will do (its ``ready()`` outcome); an error it raises puts nothing in place."""
+        self.before.append((writer, record))
+
     def commit(self, *writers: Writer) -> list[Outcome]:
         """Put the files of every held writer and of ``writers`` in place, once all of them are written; the
         outcomes of ``writers``. A file that cannot be put in place undoes every writer's renames (``placing``): the
@@ -74,6 +80,8 @@ class Joint:
         every = [*self.held, *writers]
         for writer in every:
             writer.ready()
+        for writer, record in self.before:
+            record(writer.ready())
         try:
             for writer in every:
                 writer.place()

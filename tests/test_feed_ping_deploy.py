@@ -1,0 +1,103 @@
+"""`jiading feed ping`: the pings owed, sent once the output folder is deployed, without building; and no ping
+owed is lost by a build stopped as its feeds go in place. Against a hub on loopback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from conftest import Site
+from jiading_cli.feeds import placing
+from test_feed_ping import BUILDS, FEEDS, _answering, _hub_urls, with_hub
+
+
+@BUILDS
+def test_a_build_without_ping_leaves_its_changed_feeds_owed_to_feed_ping(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...]
+) -> None:
+    _answering(httpserver, 204)
+    assert with_hub(site, httpserver.url_for("/hub")).run(*command).exit_code == 0
+    assert httpserver.log == []  # a build alone asks nothing: the feeds are not online yet
+    pinged = site.run("feed", "ping")
+    assert pinged.exit_code == 0, pinged.output
+    assert pinged.stdout == "Pinged the WebSub hub for 6 of 6 feed files owed a ping\n"
+    assert _hub_urls(httpserver) == FEEDS
+    assert {request.form["hub.mode"] for request, _ in httpserver.log} == {"publish"}
+    _answering(httpserver, 204)
+    again = site.run("feed", "ping")
+    assert (again.exit_code, again.stdout) == (0, "No feed is owed a WebSub ping\n")
+    assert httpserver.log == []
+
+
+def test_a_refused_feed_ping_keeps_the_feeds_owed_and_exits_1(site: Site, httpserver: HTTPServer) -> None:
+    _answering(httpserver, 503)
+    hub = httpserver.url_for("/hub")
+    assert with_hub(site, hub).run("build").exit_code == 0
+    refused = site.run("feed", "ping", "--json")
+    assert refused.exit_code == 1
+    data = json.loads(refused.stdout)
+    assert data["hub"] == hub and sorted(p["url"] for p in data["pinged"]) == FEEDS
+    assert not any(p["ok"] for p in data["pinged"])
+    assert f"Error: ping {hub}: https://news.example.com/feed.xml: 503 SERVICE UNAVAILABLE" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 6
+    _answering(httpserver, 204)
+    assert site.run("feed", "ping").exit_code == 0
+    assert _hub_urls(httpserver) == FEEDS
+
+
+def test_feed_ping_without_a_hub_is_one_line_and_asks_nothing(site: Site) -> None:
+    site.article()
+    assert site.run("build").exit_code == 0
+    result = site.run("feed", "ping")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "No WebSub hub (websub_hub in the [feeds] table of jiading.toml): nothing to ping\n"
+    assert not (site.root / ".jiading-cache" / "websub-owed.json").exists()
+
+
+def test_a_preview_owes_no_ping(site: Site, httpserver: HTTPServer) -> None:
+    _answering(httpserver, 204)
+    assert with_hub(site, httpserver.url_for("/hub")).run("build", "--include-drafts").exit_code == 0
+    assert site.run("feed", "ping").stdout == "No feed is owed a WebSub ping\n"
+    assert httpserver.log == []
+
+
+def _feeds(root: Path, rows: list[dict[str, str]]) -> dict[str, bytes]:
+    """Each feed's URL, with the bytes at its path now (none: not there)."""
+    return {row["url"]: (root / row["path"]).read_bytes() if (root / row["path"]).exists() else b"" for row in rows}
+
+
+@BUILDS
+@pytest.mark.parametrize("nth", range(1, 10))
+def test_a_build_stopped_as_its_feeds_go_in_place_loses_no_ping(
+    site: Site, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], nth: int
+) -> None:
+    """Stopped right after its nth rename into place (as a kill there stops it, and the first ones are the feeds),
+    wherever that falls among its files, a build leaves owed every feed whose bytes it changed: `feed ping` asks
+    the hub for each."""
+    _answering(httpserver, 204)
+    first = with_hub(site, httpserver.url_for("/hub")).run("feed", "build", "--ping", "--json")
+    assert first.exit_code == 0, first.output
+    rows = json.loads(first.stdout)["files"]
+    before = _feeds(site.root, rows)
+    site.article(title="Jiading again", summary="Changed.")
+    real, renames = placing._rename, [0]
+
+    def renaming(temp: Path, target: Path) -> None:
+        real(temp, target)
+        renames[0] += 1
+        if renames[0] == nth:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(placing, "_rename", renaming)
+    stopped = site.run(*command)
+    assert stopped.exit_code == (130 if renames[0] >= nth else 0), stopped.output  # or it had fewer to put
+    monkeypatch.setattr(placing, "_rename", real)
+    changed = {url for url, data in _feeds(site.root, rows).items() if data != before[url]}
+    assert changed  # the stop came once some feed was in place
+    _answering(httpserver, 204)
+    pinged = site.run("feed", "ping")
+    assert pinged.exit_code == 0, pinged.output
+    assert changed <= set(_hub_urls(httpserver))
