@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
+import jiading_cli
 from jiading_cli.app.workflow import workflow_text
 from share.actions import Repository, Run, condition, git, queued
 from share.fakes import FakeFacebook, FakeLinkedIn
@@ -136,6 +138,7 @@ def site(tmp_path: Path, httpserver: HTTPServer) -> Iterator[Site]:
         origin = tmp_path / "origin.git"
         path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
         env = {"PATH": path, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"}
+        env["PYTHONPATH"] = str(Path(jiading_cli.__file__).parent.parent)  # the runner's jiading: this one
         env |= {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.com"}
         env |= {"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.com"}
         git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin), env=env)
@@ -303,6 +306,33 @@ def test_records_that_cannot_be_pushed_wait_on_a_branch_and_nothing_is_posted_un
     assert site.posted() == {(network, FIRST): 1 for network in NETWORKS}
     assert site.records() == {"a.md": list(NETWORKS)}
     assert "chips]" in article.read_text(encoding="utf-8")
+
+
+def test_the_hub_is_pinged_once_the_new_feeds_are_online_and_a_refusal_stops_no_post(
+    site: Site, httpserver: HTTPServer
+) -> None:
+    """The build job pings the WebSub hub only after its deploy step: each feed the hub is told of, fetched then,
+    is the new one, with the article just pushed. A hub that refuses fails that step alone: the posts go out."""
+    pinged: list[tuple[str, bool]] = []
+
+    def hub(request: Request) -> Response:
+        url = request.form["hub.url"]
+        feed = None if site.repo.deployed is None else site.repo.deployed / urlsplit(url).path.lstrip("/")
+        pinged.append((url, feed is not None and feed.is_file() and "Second story" in feed.read_text("utf-8")))
+        return Response("", status=503 if len(pinged) == 1 else 204)
+
+    httpserver.expect_request("/hub", method="POST").respond_with_handler(hub)
+    config = site.editor / "jiading.toml"
+    hubbed = config.read_text(encoding="utf-8") + f'\n[feeds]\nwebsub_hub = "{httpserver.url_for("/hub")}"\n'
+    config.write_text(hubbed, encoding="utf-8")
+    git(site.editor, "commit", "--quiet", "--all", "-m", "Name the WebSub hub", env=site.repo.env)
+    run = site.run("push", site.push("b.md", "Second story", 2))
+    run.whole()
+    assert len(pinged) == 12 and all(online for _, online in pinged), pinged  # each feed the build made, once
+    [(status, output)] = [(status, out) for first, status, out in shell(run, "build") if first == "jiading feed ping"]
+    assert status == 1 and "503 SERVICE UNAVAILABLE" in output
+    assert run.jobs["build"].status == "success" and run.jobs["share"].status == "success"
+    assert site.posted()["facebook", "/en/news/2026/11/b/"] == 1
 
 
 def test_the_docs_show_the_workflow_init_writes(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
-"""GitHub Actions, as far as the workflow `jiading init` writes needs it, run on this machine: a run's jobs in
-the order of their ``needs``, each in a workspace of its own; ``${{ }}`` expressions and ``if:`` conditions (the
-operators and functions the workflow uses); ``actions/checkout`` as it fetches and checks out (the commit that
-triggered the run unless ``ref`` names another, one commit deep unless ``fetch-depth: 0``), from a local bare
-repository; step and job outputs (``$GITHUB_OUTPUT``); Pages' upload and deploy as a folder that is the site
-online; the workflow's ``concurrency`` group, which decides whether a run waits for another; and the runner's
-clock, as ``date`` tells it, a minute on for each job."""
+"""GitHub Actions, as far as the workflow `jiading init` writes needs it, run on this machine: a run's jobs in the order
+of their ``needs``, each in a workspace of its own; ``${{ }}`` expressions and ``if:`` conditions (the operators and
+functions the workflow uses); ``actions/checkout`` as it fetches and checks out (the commit that triggered the run
+unless ``ref`` names another, one commit deep unless ``fetch-depth: 0``), from a local bare repository; step and job
+outputs (``$GITHUB_OUTPUT``); Pages' upload and deploy as a folder that is the site online; a step's
+``continue-on-error``; the workflow's ``concurrency`` group, which decides whether a run waits for another; and the
+runner's clock, as ``date`` tells it, a minute on for each job."""
 
 from __future__ import annotations
 
@@ -211,7 +211,7 @@ class Run:
         script = ["bash", "-e", "-c", step["run"]]
         done = subprocess.run(script, cwd=workspace, capture_output=True, text=True, env=env, timeout=120, check=False)
         result.steps.append((step["run"], done.returncode, done.stdout + done.stderr))
-        if done.returncode:
+        if done.returncode and not step.get("continue-on-error"):  # else its failure fails no later step
             result.status = "failure"
         pairs = (line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines() if "=" in line)
         return dict(pairs)

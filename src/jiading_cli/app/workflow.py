@@ -1,11 +1,12 @@
 """The CI workflow `jiading init` writes: ``.github/workflows/jiading.yml``.
 
-Pull requests (and a run by hand on another branch): validate, problems shown on the changed lines. Pushes to
-main, once a day (scheduled articles come due, tokens are checked) and a run by hand on main: build and deploy,
-post what is pending, commit the records. Those publishing runs go one at a time, whole, and each publishes main
-as it is when it runs, never the commit that started it: a run that posts holds the records of every run before
-it, and posts only what its own build deployed, as of the moment it was built. Records that cannot be pushed to
-main wait on a branch of their own, and no run posts until it is merged (`docs/sharing.md`, "Posting from CI").
+Pull requests (and a run by hand on another branch): validate, problems shown on the changed lines. Pushes to main, once
+a day (scheduled articles come due, tokens are checked) and a run by hand on main: build and deploy, ping the WebSub hub
+for the feeds the build changed, post what is pending, commit the records. Those publishing runs go one at a time,
+whole, and each publishes main as it is when it runs, never the commit that started it: a run that posts holds the
+records of every run before it, and posts only what its own build deployed, as of the moment it was built. Records that
+cannot be pushed to main wait on a branch of their own, and no run posts until it is merged (`docs/sharing.md`, "Posting
+from CI").
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ jobs:
           path: public/
       - id: deploy
         uses: actions/deploy-pages@v4
+      # Once the new feeds are online, the WebSub hub (feeds.websub_hub) is told which changed: told before, it
+      # would fetch the old ones. Without a hub this says so and does nothing; a hub that refuses fails this step
+      # alone, never the posting after it.
+      - run: jiading feed ping
+        continue-on-error: true
   share:
     if: github.ref == 'refs/heads/main'
     needs: build  # a link is posted only once its page is online
