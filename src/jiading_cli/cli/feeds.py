@@ -1,4 +1,4 @@
-"""`jiading feed build`: the site's RSS, Atom and JSON feeds."""
+"""`jiading feed build`: the site's RSS, Atom and JSON feeds; `jiading feed ping`: the WebSub pings owed."""
 
 import time
 from typing import Annotated
@@ -10,7 +10,7 @@ from jiading_cli.cli.options import NowOption, OutOption
 from jiading_cli.cli.output import error, handled, left_in_place, load, parse_now, quiet, unfollowed, verbose
 
 app = typer.Typer(
-    help="Build the site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1.",
+    help="Build the site's feeds (RSS 2.0, Atom 1.0 and JSON Feed 1.1); tell the WebSub hub which changed.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
