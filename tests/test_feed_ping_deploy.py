@@ -64,6 +64,22 @@ def test_a_preview_owes_no_ping(site: Site, httpserver: HTTPServer) -> None:
     assert httpserver.log == []
 
 
+def test_feed_ping_through_a_link_where_the_cache_goes_is_an_error_and_asks_nothing(
+    site: Site, httpserver: HTTPServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _answering(httpserver, 204)
+    assert with_hub(site, httpserver.url_for("/hub")).run("build").exit_code == 0
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (site.root / ".jiading-cache").rename(elsewhere / "cache")
+    (site.root / ".jiading-cache").symlink_to(elsewhere / "cache", target_is_directory=True)
+    result = site.run("feed", "ping")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: .jiading-cache: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it\n"
+    )
+    assert httpserver.log == []
+
+
 def _feeds(root: Path, rows: list[dict[str, str]]) -> dict[str, bytes]:
     """Each feed's URL, with the bytes at its path now (none: not there)."""
     return {row["url"]: (root / row["path"]).read_bytes() if (root / row["path"]).exists() else b"" for row in rows}

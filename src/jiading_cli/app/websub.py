@@ -56,15 +56,26 @@ def owed(root: Path) -> list[str]:
     return [url for url in urls if isinstance(url, str)] if isinstance(urls, list) else []
 
 
+def _linked(root: Path) -> str | None:
+    """The line saying a symbolic link is where the cache folder or the record goes, else None."""
+    from jiading_cli.base import files
+
+    path = root / RECORD
+    linked = files.linked_on_the_way(root / CACHE, path) or (path if path.is_symlink() else None)
+    if linked is None:
+        return None
+    found = os.path.relpath(linked, root)
+    return f"{found}: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
+
+
 def _record(root: Path, urls: Sequence[str]) -> str | None:
     """Keep ``urls`` as what is owed; the line saying why it could not be kept, else None."""
     from jiading_cli.base import files
 
     path = root / RECORD
-    linked = files.linked_on_the_way(root / CACHE, path) or (path if path.is_symlink() else None)
+    linked = _linked(root)
     if linked is not None:
-        found = os.path.relpath(linked, root)
-        return f"{found}: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
+        return linked
     data = json.dumps({"format": FORMAT, "owed": sorted(set(urls))}, ensure_ascii=False, indent=1) + "\n"
     try:
         if not urls and not os.path.lexists(path):
@@ -108,7 +119,7 @@ def ping_owed(config: Config) -> Announced | None:
         return None
     root = config.root
     due = owed(root)
-    result = Announced()
+    result = Announced(unrecorded=list(filter(None, [_linked(root)])))  # what is owed cannot be read through it
     if not due:
         return result
     result.pings = publish(hub, due, config.feeds.ping_timeout)

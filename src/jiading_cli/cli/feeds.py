@@ -113,9 +113,9 @@ def ping(
             typer.echo(json_text(data))
         elif result is None:
             typer.echo("No WebSub hub (websub_hub in the [feeds] table of jiading.toml): nothing to ping")
-        elif not pings:
+        elif not pings and not result.unrecorded:
             typer.echo("No feed is owed a WebSub ping")
-        else:
+        elif pings:
             ok = sum(1 for p in pings if p.ok)
             typer.echo(f"Pinged the WebSub hub for {ok} of {len(pings)} feed files owed a ping")
         failed = [p for p in pings if not p.ok]
