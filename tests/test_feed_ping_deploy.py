@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from conftest import Site
 from jiading_cli.feeds import placing
@@ -79,6 +80,29 @@ def test_feed_ping_through_a_link_where_the_cache_goes_is_an_error_and_asks_noth
         "Error: .jiading-cache: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it\n"
     )
     assert httpserver.log == []
+
+
+def test_a_feed_recorded_again_while_it_is_pinged_stays_owed(site: Site, httpserver: HTTPServer) -> None:
+    """A build that changes a feed while `feed ping` is asking the hub for it (the hub may have fetched the old
+    one) leaves it owed, though the hub accepted the ping: the next `feed ping` asks for it again, and only it."""
+    from jiading_cli.app.settings import load
+    from jiading_cli.app.websub import owe
+
+    assert with_hub(site, httpserver.url_for("/hub")).run("build").exit_code == 0
+    config = load(site.root)
+
+    def hub(request: Request) -> Response:
+        if request.form["hub.url"] == FEEDS[0] and len(httpserver.log) == 0:
+            owe(config, FEEDS, [FEEDS[0]])  # as a build changing it records it, before its files go in place
+        return Response("", status=204)
+
+    httpserver.expect_request("/hub", method="POST").respond_with_handler(hub)
+    assert site.run("feed", "ping").exit_code == 0
+    assert _hub_urls(httpserver) == FEEDS
+    _answering(httpserver, 204)
+    again = site.run("feed", "ping")
+    assert (again.exit_code, again.stdout) == (0, "Pinged the WebSub hub for 1 of 1 feed files owed a ping\n")
+    assert _hub_urls(httpserver) == [FEEDS[0]]
 
 
 def _feeds(root: Path, rows: list[dict[str, str]]) -> dict[str, bytes]:

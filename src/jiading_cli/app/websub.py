@@ -9,13 +9,18 @@ written again once the hub has answered, keeping what it did not accept, so a re
 run stopped before it asked, is asked again by every later ping, from ``--ping`` (one answered by build avoidance
 too) or from ``feed ping``. A feed no longer made is no longer owed. The record is kept as the share lock is:
 never through a symbolic link where the cache folder or the record goes.
+
+Each feed owed has a mark, one more each time a build records it: a ping the hub accepts settles the feed only
+while its mark is the one the ping was sent for, so a build that changes the feed again while it is being pinged
+(the hub may have fetched the old one) leaves it owed. Every change to the record is made under the lock of the
+cache folder (``flock``, released by the kernel however the holder ends), held only while it is read and written.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,21 +44,29 @@ class Announced:
     unrecorded: list[str] = field(default_factory=list)
 
 
-def owed(root: Path) -> list[str]:
-    """The feed URLs the last ``--ping`` runs left owed (none when the record is not there, not one jiading wrote,
-    or reached through a link)."""
+def _read(root: Path) -> dict[str, int]:
+    """Each feed URL owed a ping, with its mark (none when the record is not there, not one jiading wrote, or
+    reached through a link)."""
     from jiading_cli.base import files, jsontext
 
     path = root / RECORD
     if files.linked_on_the_way(root / CACHE, path) is not None or path.is_symlink():
-        return []
+        return {}
     try:
         data = files.read_regular(path)
         found = jsontext.loads(data) if data is not None else None  # never the decoder's recursion
     except (OSError, ValueError):
-        return []
+        return {}
     urls = found.get("owed") if isinstance(found, dict) and found.get("format") == FORMAT else None
-    return [url for url in urls if isinstance(url, str)] if isinstance(urls, list) else []
+    marks = found.get("marks") if isinstance(found, dict) else None
+    marks = marks if isinstance(marks, dict) else {}
+    owing = [url for url in urls if isinstance(url, str)] if isinstance(urls, list) else []
+    return {url: mark if isinstance(mark := marks.get(url), int) else 0 for url in owing}
+
+
+def owed(root: Path) -> list[str]:
+    """The feed URLs owed a ping (see :func:`_read`)."""
+    return list(_read(root))
 
 
 def _linked(root: Path) -> str | None:
@@ -68,88 +81,100 @@ def _linked(root: Path) -> str | None:
     return f"{found}: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
 
 
-def _record(root: Path, urls: Sequence[str]) -> str | None:
-    """Keep ``urls`` as what is owed; the line saying why it could not be kept, else None."""
-    from jiading_cli.base import files
+Change = Callable[[dict[str, int]], dict[str, int]]
 
-    path = root / RECORD
+
+def _update(root: Path, change: Change) -> tuple[dict[str, int], str | None]:
+    """Under the cache folder's lock, record what ``change`` makes of what is owed; what is owed then, and the line
+    saying why it could not be recorded, else None."""
+    from jiading_cli.base import files
+    from jiading_cli.base.folderlock import locked
+
     linked = _linked(root)
     if linked is not None:
-        return linked
-    data = json.dumps({"format": FORMAT, "owed": sorted(set(urls))}, ensure_ascii=False, indent=1) + "\n"
+        return {}, linked
+    path = root / RECORD
     try:
-        if not urls and not os.path.lexists(path):
-            return None
-        files.make_folders(path.parent)
-        files.write_atomic(path, data.encode("utf-8"), mode=0o644)
+        if not os.path.lexists(root / CACHE) and not change({}):
+            return {}, None  # nothing owed, nothing made
+        with locked(root / CACHE):
+            before = _read(root)
+            after = change(dict(before))
+            if after != before or (after and not os.path.lexists(path)):
+                data = {"format": FORMAT, "owed": sorted(after), "marks": dict(sorted(after.items()))}
+                text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+                files.write_atomic(path, text.encode("utf-8"), mode=0o644)
     except OSError as exc:
-        return f"{RECORD}: cannot record the feeds owed a WebSub ping: {exc.strerror or exc}"
-    return None
+        return {}, f"{RECORD}: cannot record the feeds owed a WebSub ping: {exc.strerror or exc}"
+    return after, None
 
 
 def owe(config: Config, made: Sequence[str], changing: Sequence[str]) -> None:
     """Before a build's files go in place: record the feeds it is about to change (``changing``, their URLs) as
-    owed a ping, beside those owed already that it still makes (``made``: every feed URL of its table). Nothing is
-    recorded for a site without a hub; JiadingError when it cannot be, so that the build puts nothing in place."""
+    owed a ping, each with a new mark, beside those owed already that it still makes (``made``: every feed URL of
+    its table). Nothing is recorded for a site without a hub; JiadingError when it cannot be, so that the build puts
+    nothing in place."""
     if not config.feeds.websub_hub:
         return
-    before = owed(config.root)
     kept = set(made)
-    urls = [url for url in before if url in kept] + list(changing)
-    if set(urls) == set(before):
-        return
-    failed = _record(config.root, urls)
+
+    def change(marks: dict[str, int]) -> dict[str, int]:
+        return {url: n for url, n in marks.items() if url in kept} | {url: marks.get(url, 0) + 1 for url in changing}
+
+    failed = _update(config.root, change)[1]
     if failed is not None:
         raise JiadingError(f"{failed}; nothing was written")
 
 
-def _settled(root: Path, asked: Sequence[str], accepted: set[str]) -> list[str]:
-    """What stays owed once the hub accepted ``accepted`` of ``asked``: each feed still owed that it did not
-    accept (read again: one a build recorded meanwhile stays)."""
-    now = owed(root)
-    return [url for url in now if url not in accepted] if now else [u for u in asked if u not in accepted]
+def _settle(root: Path, asked: Mapping[str, int], accepted: set[str]) -> str | None:
+    """Once the hub answered the pings sent for ``asked`` (each URL with its mark then): each it accepted is
+    owed no more, unless a build recorded it again since; each it did not stays owed."""
+
+    def change(marks: dict[str, int]) -> dict[str, int]:
+        left = {url: n for url, n in marks.items() if url not in accepted or n != asked.get(url)}
+        return left | {url: n for url, n in asked.items() if url not in accepted and url not in left}
+
+    return _update(root, change)[1]
+
+
+def _ask(config: Config, hub: str, asked: Mapping[str, int], result: Announced) -> None:
+    """Ping ``hub`` for each feed of ``asked``, and settle what it accepted."""
+    from jiading_cli.feeds.ping import ping as publish
+
+    result.pings = publish(hub, list(asked), config.feeds.ping_timeout)
+    accepted = {p.url for p in result.pings if p.ok}
+    if accepted:
+        result.unrecorded += filter(None, [_settle(config.root, asked, accepted)])
+    result.unrecorded = list(dict.fromkeys(result.unrecorded))
 
 
 def ping_owed(config: Config) -> Announced | None:
     """`feed ping`: ping the site's hub for every feed owed one, building nothing; None when the site has no hub."""
-    from jiading_cli.feeds.ping import ping as publish
-
     hub = config.feeds.websub_hub
     if not hub:
         return None
-    root = config.root
-    due = owed(root)
-    result = Announced(unrecorded=list(filter(None, [_linked(root)])))  # what is owed cannot be read through it
-    if not due:
-        return result
-    result.pings = publish(hub, due, config.feeds.ping_timeout)
-    accepted = {p.url for p in result.pings if p.ok}
-    if accepted:
-        result.unrecorded += filter(None, [_record(root, _settled(root, due, accepted))])
+    asked = _read(config.root)
+    result = Announced(unrecorded=list(filter(None, [_linked(config.root)])))  # what is owed cannot be read so
+    if asked:
+        _ask(config, hub, asked, result)
     return result
 
 
 def announce(config: Config, rows: Sequence[Mapping[str, Any]]) -> Announced:
     """Ping the site's hub for each feed of ``rows`` (a build's table, its files in place) that changed in this
     build or is owed from an earlier one; keep what the hub did not accept as owed."""
-    from jiading_cli.feeds.ping import ping as publish
-
     hub = config.feeds.websub_hub
     if not hub:
         return Announced()
-    root = config.root
-    before = set(owed(root))
-    due = [str(r["url"]) for r in rows if r["status"] != "unchanged" or str(r["url"]) in before]
-    due = list(dict.fromkeys(due))
     made = {str(r["url"]) for r in rows}
-    result = Announced()
-    if before - made or due:  # recorded before asking: a run stopped meanwhile leaves them owed
-        result.unrecorded += filter(None, [_record(root, due)])
-    if not due:
-        return result
-    result.pings = publish(hub, due, config.feeds.ping_timeout)
-    accepted = {p.url for p in result.pings if p.ok}
-    if accepted:
-        result.unrecorded += filter(None, [_record(root, _settled(root, due, accepted))])
-    result.unrecorded = list(dict.fromkeys(result.unrecorded))
+    changed = [str(r["url"]) for r in rows if r["status"] != "unchanged"]
+
+    def change(marks: dict[str, int]) -> dict[str, int]:  # recorded before asking: a run stopped meanwhile asks again
+        return {url: n for url, n in marks.items() if url in made} | {u: marks.get(u, 0) for u in changed}
+
+    now, failed = _update(config.root, change)
+    result = Announced(unrecorded=list(filter(None, [failed])))
+    asked = now if failed is None else dict.fromkeys([*changed, *(u for u in owed(config.root) if u in made)], 0)
+    if asked:
+        _ask(config, hub, asked, result)
     return result
