@@ -186,7 +186,9 @@ class FeedsSection:
     per_category: bool = key(kinds.boolean, "Also write one feed set per category.", True)
     per_tag: bool = key(kinds.boolean, "Also write one feed set per tag.", True)
     websub_hub: str | None = key(
-        kinds.optional(kinds.http_url), "WebSub hub announced in every feed and pinged by `feed build --ping`.", None
+        kinds.optional(kinds.http_url),
+        "WebSub hub announced in every feed and pinged by `feed ping` and `--ping`.",
+        None,
     )
     ping_timeout: int = key(
         kinds.whole(3600, "a number of seconds"), "Seconds to wait for the WebSub hub's answer.", 10
