@@ -50,6 +50,29 @@ def test_a_refused_feed_ping_keeps_the_feeds_owed_and_exits_1(site: Site, httpse
     assert _hub_urls(httpserver) == FEEDS
 
 
+@BUILDS
+def test_a_build_changing_some_feeds_keeps_the_others_owed(
+    site: Site, httpserver: HTTPServer, command: tuple[str, ...]
+) -> None:
+    """An incremental build that changes only the Chinese article's feeds leaves the English ones owed too."""
+    _answering(httpserver, 503)
+    with_hub(site, httpserver.url_for("/hub"))
+    zh = {"id": "urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a11", "lang": "zh-Hans", "summary": "嘉定。"}
+    site.article("b.md", title="嘉定", **zh)
+    first = site.run(*command, "--json")
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.stdout)
+    urls = sorted(row["url"] for row in data.get("feeds", data["files"]))
+    site.article("b.md", title="嘉定新闻", **zh)
+    again = site.run(*command, "--json")
+    data = json.loads(again.stdout)
+    rows = data.get("feeds", data["files"])
+    assert any(row["status"] == "unchanged" for row in rows), rows  # the English feeds are left as they were
+    _answering(httpserver, 204)
+    assert site.run("feed", "ping").exit_code == 0
+    assert _hub_urls(httpserver) == urls
+
+
 def test_feed_ping_without_a_hub_is_one_line_and_asks_nothing(site: Site) -> None:
     site.article()
     assert site.run("build").exit_code == 0
