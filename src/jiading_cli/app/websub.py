@@ -10,10 +10,11 @@ run stopped before it asked, is asked again by every later ping, from ``--ping``
 too) or from ``feed ping``. A feed no longer made is no longer owed. The record is kept as the share lock is:
 never through a symbolic link where the cache folder or the record goes.
 
-Each feed owed has a mark, one more each time a build records it: a ping the hub accepts settles the feed only
-while its mark is the one the ping was sent for, so a build that changes the feed again while it is being pinged
-(the hub may have fetched the old one) leaves it owed. Every change to the record is made under the lock of the
-cache folder (``flock``, released by the kernel however the holder ends), held only while it is read and written.
+Each feed owed has a mark, a new one each time a build records it (never one it had before, even once it was no longer
+owed): a ping the hub accepts settles the feed only while its mark is the one the ping was sent for, so a build that
+changes the feed again while it is being pinged (the hub may have fetched the old one) leaves it owed. Every change to
+the record is made under the lock of the cache folder (``flock``, released by the kernel however the holder ends), held
+only while it is read and written.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Announced:
     unrecorded: list[str] = field(default_factory=list)
 
 
-def _read(root: Path) -> dict[str, int]:
+def _read(root: Path) -> dict[str, str]:
     """Each feed URL owed a ping, with its mark (none when the record is not there, not one jiading wrote, or
     reached through a link)."""
     from jiading_cli.base import files, jsontext
@@ -61,7 +62,7 @@ def _read(root: Path) -> dict[str, int]:
     marks = found.get("marks") if isinstance(found, dict) else None
     marks = marks if isinstance(marks, dict) else {}
     owing = [url for url in urls if isinstance(url, str)] if isinstance(urls, list) else []
-    return {url: mark if isinstance(mark := marks.get(url), int) else 0 for url in owing}
+    return {url: mark if isinstance(mark := marks.get(url), str) else "" for url in owing}
 
 
 def owed(root: Path) -> list[str]:
@@ -81,10 +82,10 @@ def _linked(root: Path) -> str | None:
     return f"{found}: cannot record the feeds owed a WebSub ping: a symbolic link is there; remove it"
 
 
-Change = Callable[[dict[str, int]], dict[str, int]]
+Change = Callable[[dict[str, str]], dict[str, str]]
 
 
-def _update(root: Path, change: Change) -> tuple[dict[str, int], str | None]:
+def _update(root: Path, change: Change) -> tuple[dict[str, str], str | None]:
     """Under the cache folder's lock, record what ``change`` makes of what is owed; what is owed then, and the line
     saying why it could not be recorded, else None."""
     from jiading_cli.base import files
@@ -116,28 +117,28 @@ def owe(config: Config, made: Sequence[str], changing: Sequence[str]) -> None:
     nothing in place."""
     if not config.feeds.websub_hub:
         return
-    kept = set(made)
+    kept, mark = set(made), os.urandom(8).hex()  # this build's: no earlier ping was sent for it
 
-    def change(marks: dict[str, int]) -> dict[str, int]:
-        return {url: n for url, n in marks.items() if url in kept} | {url: marks.get(url, 0) + 1 for url in changing}
+    def change(marks: dict[str, str]) -> dict[str, str]:
+        return {url: n for url, n in marks.items() if url in kept} | dict.fromkeys(changing, mark)
 
     failed = _update(config.root, change)[1]
     if failed is not None:
         raise JiadingError(f"{failed}; nothing was written")
 
 
-def _settle(root: Path, asked: Mapping[str, int], accepted: set[str]) -> str | None:
+def _settle(root: Path, asked: Mapping[str, str], accepted: set[str]) -> str | None:
     """Once the hub answered the pings sent for ``asked`` (each URL with its mark then): each it accepted is
-    owed no more, unless a build recorded it again since; each it did not stays owed."""
+    owed no more, unless a build recorded it again since; each it did not stays owed (unless a build since no
+    longer makes it, or the cache was deleted)."""
 
-    def change(marks: dict[str, int]) -> dict[str, int]:
-        left = {url: n for url, n in marks.items() if url not in accepted or n != asked.get(url)}
-        return left | {url: n for url, n in asked.items() if url not in accepted and url not in left}
+    def change(marks: dict[str, str]) -> dict[str, str]:
+        return {url: n for url, n in marks.items() if url not in accepted or n != asked.get(url)}
 
     return _update(root, change)[1]
 
 
-def _ask(config: Config, hub: str, asked: Mapping[str, int], result: Announced) -> None:
+def _ask(config: Config, hub: str, asked: Mapping[str, str], result: Announced) -> None:
     """Ping ``hub`` for each feed of ``asked``, and settle what it accepted."""
     from jiading_cli.feeds.ping import ping as publish
 
@@ -169,12 +170,14 @@ def announce(config: Config, rows: Sequence[Mapping[str, Any]]) -> Announced:
     made = {str(r["url"]) for r in rows}
     changed = [str(r["url"]) for r in rows if r["status"] != "unchanged"]
 
-    def change(marks: dict[str, int]) -> dict[str, int]:  # recorded before asking: a run stopped meanwhile asks again
-        return {url: n for url, n in marks.items() if url in made} | {u: marks.get(u, 0) for u in changed}
+    mark = os.urandom(8).hex()
+
+    def change(marks: dict[str, str]) -> dict[str, str]:  # recorded before asking: a run stopped meanwhile asks again
+        return {url: n for url, n in marks.items() if url in made} | {u: marks.get(u, mark) for u in changed}
 
     now, failed = _update(config.root, change)
     result = Announced(unrecorded=list(filter(None, [failed])))
-    asked = now if failed is None else dict.fromkeys([*changed, *(u for u in owed(config.root) if u in made)], 0)
+    asked = now if failed is None else dict.fromkeys([*changed, *(u for u in owed(config.root) if u in made)], mark)
     if asked:
         _ask(config, hub, asked, result)
     return result
