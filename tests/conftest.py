@@ -234,3 +234,28 @@ def aged(root: Path) -> None:
     old = time.time() - 60
     for path in [root / "jiading.toml", *(root / "articles").iterdir()]:
         os.utime(path, (old, old))
+
+
+def killed_after(site: Site, args: tuple[str, ...], renames: int) -> bool:
+    """Run ``args`` in a forked process ended as ``kill -9`` ends one (no clean-up) right after its ``renames``th
+    file went in place; whether it was ended so (else it finished)."""
+    from jiading_cli.feeds import placing
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process
+        done = [0]
+        rename = placing._rename
+
+        def ended(temp: Path, target: Path) -> None:
+            rename(temp, target)
+            done[0] += 1
+            if done[0] >= renames:
+                os._exit(137)
+
+        placing._rename = ended  # type: ignore[assignment]
+        result = site.run(*args)
+        os._exit(0 if result.exit_code == 0 else 1)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    assert code in (0, 137), code  # finished, or ended by the kill: never an error
+    return code == 137

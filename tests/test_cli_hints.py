@@ -109,7 +109,7 @@ def test_a_misspelt_command_suggests_the_right_one(site: Site) -> None:
 
 def test_build_is_a_command_as_hugo_users_expect(site: Site) -> None:
     site.article()
-    assert site.run("build").stdout.splitlines()[-1] == "17 files in public/, 0 removed"
+    assert site.run("build").stdout.splitlines()[-1] == "20 files in public/, 0 removed"
 
 
 def test_a_config_warning_beside_an_error_is_printed_as_a_warning(site: Site) -> None:

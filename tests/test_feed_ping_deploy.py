@@ -4,15 +4,13 @@ owed is lost by a build stopped as its feeds go in place. Against a hub on loopb
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from conftest import Site
-from jiading_cli.feeds import placing
+from conftest import Site, killed_after
 from test_feed_ping import BUILDS, FEEDS, _answering, _hub_urls, with_hub
 
 
@@ -133,29 +131,6 @@ def _feeds(root: Path, rows: list[dict[str, str]]) -> dict[str, bytes]:
     return {row["url"]: (root / row["path"]).read_bytes() if (root / row["path"]).exists() else b"" for row in rows}
 
 
-def _killed_after(site: Site, args: tuple[str, ...], renames: int) -> bool:
-    """Run ``args`` in a forked process ended as ``kill -9`` ends one (no clean-up) right after its ``renames``th
-    file went in place; whether it was ended so (else it finished)."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process
-        done = [0]
-        rename = placing._rename
-
-        def ended(temp: Path, target: Path) -> None:
-            rename(temp, target)
-            done[0] += 1
-            if done[0] >= renames:
-                os._exit(137)
-
-        placing._rename = ended  # type: ignore[assignment]
-        result = site.run(*args)
-        os._exit(0 if result.exit_code == 0 else 1)
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    assert code in (0, 137), code
-    return code == 137
-
-
 @BUILDS
 def test_a_build_killed_as_its_feeds_go_in_place_loses_no_ping(
     site: Site, httpserver: HTTPServer, command: tuple[str, ...]
@@ -171,7 +146,7 @@ def test_a_build_killed_as_its_feeds_go_in_place_loses_no_ping(
         renames += 1
         before = _feeds(site.root, rows)
         site.article(title=f"Jiading {renames}", summary="Changed.")  # every feed changes
-        killed = _killed_after(site, command, renames)
+        killed = killed_after(site, command, renames)
         changed = {url for url, data in _feeds(site.root, rows).items() if data != before[url]}
         assert changed, renames  # the kill came once a feed was in place
         _answering(httpserver, 204)

@@ -5,14 +5,12 @@ the output folder is a cold build's. Every moment is tried, one rename after ano
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import Site, tree
+from conftest import Site, killed_after, tree
 from jiading_cli.base import tempnames
-from jiading_cli.feeds import placing
 
 ID = "urn:uuid:00000000-0000-4000-8000-{:012d}"
 MARKS = (".jiading-manifest.json.writing", ".jiading-pages.json.writing")
@@ -22,27 +20,6 @@ def _articles(site: Site, tagged: bool, title: str = "Park") -> None:
     for n in range(3):
         tags = "[cars]" if tagged and n == 0 else "[]"
         site.article(f"a{n}.md", id=ID.format(n), title=f"{title} {n}", slug=f"park-{n}", tags=tags)
-
-
-def _killed_after(site: Site, args: tuple[str, ...], renames: int) -> bool:
-    """Run ``args`` in a forked process ended as ``kill -9`` ends one (no clean-up) after ``renames`` files
-    went in place; whether it was ended so (else it finished)."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process
-        done = [0]
-        rename = placing._rename
-
-        def ended(temp: Path, target: Path) -> None:
-            rename(temp, target)
-            done[0] += 1
-            if done[0] >= renames:
-                os._exit(137)
-
-        placing._rename = ended  # type: ignore[assignment]
-        result = site.run(*args)
-        os._exit(0 if result.exit_code == 0 else 1)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 137
 
 
 @pytest.mark.parametrize("args", [("build",), ("feed", "build")])
@@ -58,7 +35,7 @@ def test_a_file_put_in_place_before_a_kill_is_removed_once_no_build_makes_it(
         _articles(site, tagged=False)
         assert site.run(*args).exit_code == 0
         _articles(site, tagged=True, title="Hall")  # a tag: new feeds, a new list page, every page changed
-        killed = _killed_after(site, args, renames)
+        killed = killed_after(site, args, renames)
         _articles(site, tagged=False, title="Field")  # the tag is gone again: nothing makes its files
         result = site.run(*args)
         assert result.exit_code == 0, result.output
