@@ -92,17 +92,25 @@ def test_drawn_losses_and_moves_never_post_an_article_twice(
     assert all(fakes[network].made == 1 for network in NETWORKS), steps  # posted once, in the end
 
 
-@pytest.mark.parametrize("network", NETWORKS)
-@pytest.mark.parametrize("moved", ["slug", "base_url", "both"])
-def test_a_post_of_the_article_before_its_url_changed_is_found_by_its_text(
-    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, network: str, moved: str
-) -> None:
+def _posted_then_lost(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, network: str
+) -> tuple[ShareSite, FakeFacebook | FakeLinkedIn]:
+    """A site whose one article was posted to ``network``, then its records lost; the site and the network's fake."""
     monkeypatch.chdir(tmp_path)
     site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
     site.article(extra="slug: financial-industry\n")
     fake = _fakes(httpserver)[network]
     assert site.run("share", "--post", "--network", network).exit_code == 0
     _lose_records(site)
+    return site, fake
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+@pytest.mark.parametrize("moved", ["slug", "base_url", "both"])
+def test_a_post_of_the_article_before_its_url_changed_is_found_by_its_text(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, network: str, moved: str
+) -> None:
+    site, fake = _posted_then_lost(tmp_path, httpserver, monkeypatch, network)
     if moved in ("slug", "both"):
         _slug(site, "finance-news")
     if moved in ("base_url", "both"):
@@ -121,12 +129,7 @@ def test_a_post_of_the_article_before_its_url_changed_is_found_by_its_text(
 def test_a_post_of_the_site_no_article_accounts_for_stops_the_post_in_one_line(
     tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, network: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
-    site.article(extra="slug: financial-industry\n")
-    fake = _fakes(httpserver)[network]
-    assert site.run("share", "--post", "--network", network).exit_code == 0
-    _lose_records(site)
+    site, fake = _posted_then_lost(tmp_path, httpserver, monkeypatch, network)
     _slug(site, "finance-news")
     _summary(site, "A memorandum on finance.")  # its text is another now: nothing tells the post is this article's
     stopped = site.run("share", "--post", "--network", network)
