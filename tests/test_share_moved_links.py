@@ -158,3 +158,20 @@ def test_a_post_linking_another_site_leaves_a_new_article_to_be_posted(
     result = site.run("share", "--post", "--network", network)
     assert result.exit_code == 0, result.output
     assert f"posted     {network}" in result.output and fake.made == 1
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+@pytest.mark.parametrize("page", ["", "contact/", "en/", "en/news/2017/", "en/news/2017/07/", "en/news/2017/07/a/b/"])
+def test_a_post_made_by_hand_linking_a_page_of_the_site_that_is_no_article_leaves_a_new_article_to_be_posted(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, network: str, page: str
+) -> None:
+    """The site's home page, a news list, a folder page or a page of the wider site, shared by hand since the
+    article's date, is no article's post: the new article is posted, not held as if its URL had changed."""
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"), reconcile=True)
+    site.article()
+    fake = _fakes(httpserver)[network]
+    fake.add("https://news.example.com/" + page)  # made by hand on the network, linking a page of the site's host
+    result = site.run("share", "--post", "--network", network)
+    assert result.exit_code == 0, result.output
+    assert f"posted     {network}" in result.output and fake.made == 1

@@ -8,6 +8,7 @@ settle it: a post made again is never the answer to a link that changed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlsplit
@@ -122,11 +123,22 @@ def _ours(link: str, config: Config, network: str) -> bool:
                 break
             parts = urlsplit(target.strip())
         if parts.hostname and parts.hostname == urlsplit(config.site.base_url).hostname:
-            return True
+            return _article_path(parts.path, config)
         tags = dict(parse_qsl(urlsplit(links.with_utm("https://x.invalid/", share(config), network)).query))
         return bool(tags) and all(dict(parse_qsl(parts.query)).get(k) == v for k, v in tags.items())
     except ValueError:  # a link no reader of URLs can read leads nowhere
         return False
+
+
+def _article_path(path: str, config: Config) -> bool:
+    """Whether ``path`` (of the site's host) is one the permalink makes, of any slug or date: an article's page.
+    The site's other pages (its home page, a news list, a contact page of the wider site) are never an article's
+    post, however recently a post linking one was made by hand."""
+    base = urlsplit(config.site.base_url).path.rstrip("/")
+    if not path.startswith(base + "/"):
+        return False
+    shape = "[^/]+".join(map(re.escape, re.split(r"\{[^{}/]*\}", config.site.permalink)))
+    return re.fullmatch(shape.rstrip("/"), path[len(base) :].rstrip("/")) is not None
 
 
 def stray_line(network: Network, shown: str, stray: Stray) -> str:
