@@ -4,7 +4,6 @@ with one line naming the file, and nothing is made from the new text."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import urllib.error
 import urllib.request
@@ -17,11 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import tree
-from jiading_cli.app import preview_http
 from jiading_cli.app import validate as validation
 from jiading_cli.app.articles import load_articles
-from jiading_cli.app.serve import SHARE_PREFIX, Session
-from jiading_cli.app.settings import load
+from jiading_cli.app.serve import SHARE_PREFIX
 from jiading_cli.base import tempnames
 from jiading_cli.config import load_config
 from jiading_cli.content.loader import parse
@@ -30,7 +27,8 @@ from jiading_cli.content.source import Changed, Kept
 from jiading_cli.incremental import parallel, shards
 from jiading_cli.model.article import Article, Defaults, held
 from jiading_cli.pages import build as pages
-from pages.sample import NOW, built, make, run
+from pages.sample import built, make, run
+from serve.running import serving, session_of
 
 EN = "articles/en/2017/finance.md"
 SAID = "signed a memorandum on July 3."  # in EN's body
@@ -207,15 +205,10 @@ def test_a_share_preview_of_an_article_changed_since_the_last_rebuild_says_so(tm
     make(tmp_path)
     with (tmp_path / "jiading.toml").open("a", encoding="utf-8") as config:
         config.write(EMAIL)  # the email shown in the preview carries the body
-    session = Session(load(tmp_path), lambda: dt.datetime.fromisoformat(NOW))
-    assert not session.rebuild().problems
+    session = session_of(tmp_path)
     href = next(page.href for page in session.index.pages.values() if page.article.path == EN)
     same_size(tmp_path / EN)
-    running = preview_http.start(session, 0)
-    try:
-        with pytest.raises(urllib.error.HTTPError) as answer:
-            urllib.request.urlopen(running.url.rstrip("/") + SHARE_PREFIX + href, timeout=30)
-    finally:
-        running.stop()
+    with serving(session) as preview, pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(preview.url.rstrip("/") + SHARE_PREFIX + href, timeout=30)
     assert answer.value.code == 409
     assert answer.value.read().decode() == f"{EN}: the file changed after this run checked it; run the command again\n"

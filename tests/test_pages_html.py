@@ -74,7 +74,8 @@ def test_every_page_the_preview_serves_is_valid_html5(tmp_path: Path) -> None:
             return bytes(missing.read())
 
     (tmp_path / "site").mkdir()
-    with previewing(tmp_path / "site") as port:
+    with previewing(tmp_path / "site") as preview:
+        port = preview.port
         folder = tmp_path / "site" / "public-preview"
         paths = ["/" + p.relative_to(folder).as_posix().removesuffix("index.html") for p in folder.rglob("*.html")]
         index = get(port, "/_jiading/share/").decode("utf-8")

@@ -16,8 +16,8 @@ from serve.running import previewing
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    with previewing(tmp_path_factory.mktemp("bursts")) as port:
-        yield port
+    with previewing(tmp_path_factory.mktemp("bursts")) as preview:
+        yield preview.port
 
 
 def _get(port: int, path: str = "/robots.txt") -> bytes:

@@ -126,8 +126,8 @@ def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     monkeypatch.setattr(heads, "IDLE", 2.0)  # a head's time in all, shortened for the test
-    with previewing(tmp_path) as port:
-        yield port
+    with previewing(tmp_path) as preview:
+        yield preview.port
 
 
 def test_a_head_trickled_for_longer_than_its_time_in_all_is_closed(server: int) -> None:
@@ -182,7 +182,8 @@ def test_a_page_that_is_there_is_never_the_404_page_while_descriptors_run_out(
             raise OSError(errno.EMFILE, "Too many open files")
         return opened(path, flags, *args)
 
-    with previewing(tmp_path) as port:
+    with previewing(tmp_path) as preview:
+        port = preview.port
         monkeypatch.setattr(servedfiles.os, "open", crowded)
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10) as answer:

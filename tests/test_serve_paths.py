@@ -3,7 +3,6 @@ dropped connection, a server error or a traceback, and nothing from outside the 
 
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import io
 from collections.abc import Iterator
@@ -15,9 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.app import preview_http
-from jiading_cli.app.serve import Session
-from jiading_cli.app.settings import load
-from serve.site import NOW, site
+from serve.running import previewing
 
 SEGMENT = st.one_of(
     st.sampled_from(["..", ".", "", "en", "news", "_jiading", "share", "index.html", "%2e%2e", "%00", "%ff", "%2f"]),
@@ -28,15 +25,8 @@ SEGMENT = st.one_of(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, Path]]:
-    root = site(tmp_path_factory.mktemp("paths"))
-    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    host, port = running.url.split("/")[2].split(":")
-    try:
-        yield host, int(port), root
-    finally:
-        running.stop()
+    with previewing(tmp_path_factory.mktemp("paths")) as preview:
+        yield preview.host, preview.port, preview.root
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

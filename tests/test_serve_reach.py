@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import socket
@@ -13,17 +12,12 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from jiading_cli.app import preview_http
-from jiading_cli.app.serve import SHARE_PREFIX, Session
-from jiading_cli.app.settings import load
+from jiading_cli.app.serve import SHARE_PREFIX
+from serve.running import serving, session_of
 from share.fakes import FakeFacebook, FakeLinkedIn
-from share.sites import NOW, TOKENS, ShareSite, make_site
+from share.sites import TOKENS, ShareSite, make_site
 
 BOTH = ("--network", "facebook", "--network", "linkedin")
-
-
-def clock() -> dt.datetime:
-    return dt.datetime.fromisoformat(NOW)
 
 
 def reach(root: Path, env: dict[str, str]) -> str:
@@ -34,16 +28,11 @@ def reach(root: Path, env: dict[str, str]) -> str:
 
 def reach_page(root: Path, env: dict[str, str]) -> str:
     """The reach table of the article's share preview, served on loopback, as HTML."""
-    session = Session(load(root), clock, env)
-    assert not session.rebuild().problems
-    page = next(iter(session.index.pages.values()))
-    running = preview_http.start(session, 0)
-    try:
-        address = running.url.split("/", 3)
+    with serving(session_of(root, env)) as preview:
+        page = next(iter(preview.session.index.pages.values()))
+        address = preview.url.split("/", 3)
         with urllib.request.urlopen(f"{address[0]}//{address[2]}{SHARE_PREFIX}{page.href}", timeout=30) as answer:
             text = answer.read().decode("utf-8")
-    finally:
-        running.stop()
     table = re.search(r'<table id="reach">(.*?)</table>', text, re.S)
     assert table is not None
     return table[1]

@@ -5,7 +5,6 @@ the answer, never holds it; a silent connection is closed; event-stream clients 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import socket
@@ -20,22 +19,15 @@ import pytest
 
 from jiading_cli.app import preview_http
 from jiading_cli.app.serve import Session
-from jiading_cli.app.settings import load
-from serve.site import NOW, site
+from serve.running import previewing
 
 BIG = 64 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Session]]:
-    root = site(tmp_path_factory.mktemp("sweep"))
-    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    try:
-        yield int(running.url.split("/")[2].split(":")[1]), session
-    finally:
-        running.stop()
+    with previewing(tmp_path_factory.mktemp("sweep")) as preview:
+        yield preview.port, preview.session
 
 
 def _connect(port: int, timeout: float = 10) -> socket.socket:

@@ -6,7 +6,6 @@ folder was answered with ``Location: //evil.com/../proc/self/cwd/public-preview/
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import socket
 import tempfile
@@ -20,9 +19,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jiading_cli.app import preview_http
-from jiading_cli.app.serve import Session
-from jiading_cli.app.settings import load
-from serve.site import NOW, site
+from serve.running import previewing, serving, session_of
+from serve.site import site
 
 # segments a target may be made of: dot segments, empty ones (a '//'), escaped separators, a host's name, and the
 # names that lead from the root of the machine back into the preview folder (ROOT: its own absolute path)
@@ -34,14 +32,8 @@ SEGMENTS = st.sampled_from(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
-    root = site(tmp_path_factory.mktemp("targets"))
-    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    try:
-        yield int(running.url.split("/")[2].split(":")[1]), session.folder
-    finally:
-        running.stop()
+    with previewing(tmp_path_factory.mktemp("targets")) as preview:
+        yield preview.port, preview.session.folder
 
 
 def _target(segments: list[str], folder: Path, trailing: bool) -> str:
@@ -179,15 +171,10 @@ def test_the_base_paths_folder_asked_without_its_slash_leads_to_it(tmp_path: Pat
     config = root / "jiading.toml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace('.com"', ".com" + base.rstrip("/") + '"', 1), encoding="utf-8")
-    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
-    assert not session.rebuild().problems
-    running = preview_http.start(session, 0)
-    try:
-        port = int(running.url.split("/")[2].split(":")[1])
+    with serving(session_of(root)) as preview:
+        port = preview.port
         for asked, query in ((base.rstrip("/"), ""), (base.rstrip("/").lower(), "?q=1")):
             head = _head(port, f"GET {asked}{query} HTTP/1.0".encode())
             assert head.startswith(b"HTTP/1.0 301 "), (asked, head[:200])
             assert f"\r\nLocation: {base}{query}".encode() in head + b"\r\n", (asked, head)
         assert _head(port, f"GET {base} HTTP/1.0".encode()).startswith(b"HTTP/1.0 200 ")
-    finally:
-        running.stop()
