@@ -164,7 +164,7 @@ def test_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
 def test_a_rebuild_names_the_files_changed_not_folders_or_passing_temporary_files(tmp_path: Path) -> None:
     from watchfiles import Change
 
-    from jiading_cli.app.serve import _changed
+    from jiading_cli.app.changes import named as _changed
 
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles/a.md").write_text("x")

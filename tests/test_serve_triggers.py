@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from watchfiles import Change
 
-from jiading_cli.app.serve import _changed
+from jiading_cli.app.changes import named as _changed
 
 NAMES = st.lists(st.sampled_from(["a", "b", "t.md"]), min_size=1, max_size=3).map("/".join)
 

@@ -327,7 +327,7 @@ def watch(
     that catches what changed since the last one (told only when it changed a file or failed). The system's
     watcher (``notify``) failing, however it fails, is told once to ``warned``; the site is then looked over
     every second (:mod:`jiading_cli.app.polling`), after a rebuild that catches what changed meanwhile."""
-    from jiading_cli.app import polling
+    from jiading_cli.app import changes, polling
 
     root = session.config.root
 
@@ -345,48 +345,28 @@ def watch(
         return (session.config.articles_path, *map(Path, session.followed))
 
     linked_out = polling.Outside(root, pages.templates_dir if pages.enabled else None, links)
+    folders = changes.Folders(root, session.unwatched, skipped)
+
+    def named(batch: Iterable[tuple[object, str]]) -> list[str]:  # read before the batch's folders are updated
+        names = changes.named(root, batch, folders)
+        folders.update(batch)
+        return names
+
     waiting = True
     for batch in polling.batches(root, session.unwatched, skipped, chosen, stop, warned, notify):
         if waiting or batch is polling.CAUGHT_UP:
             before = session.problems
-            caught = session.rebuild(_changed(root, batch))
+            caught = session.rebuild(named(batch))
             if caught.changed or caught.problems != before:  # the first build's problems are told once
                 told(caught)
             if waiting:
                 ready()
             waiting = False
         elif batch:
-            told(session.rebuild(_changed(root, batch)))
+            told(session.rebuild(named(batch)))
         elif outside(session.span, session.clock()):  # a scheduled article's time came: the preview shows it out
             told(session.rebuild())
         elif linked := linked_out.changed():  # a template or an article reached through a link out of the site
             told(session.rebuild(linked))
         else:  # nothing changed for a while
             session.settle()
-
-
-def _changed(root: Path, batch: Iterable[tuple[object, str]]) -> list[str]:
-    """The files a batch of changes names, as the user sees them, without files that came and went within
-    it (an editor's or a tool's temporary files); its folders (``templates/``: one it names anything in, too, though
-    removed with what it held) only when it names no file."""
-    from watchfiles import Change
-
-    seen: dict[str, set[object]] = {}
-    for change, path in batch:
-        seen.setdefault(path, set()).add(change)
-    holding = {str(folder) for path in seen for folder in Path(path).parents}  # folders, though removed since
-    files, folders = [], []
-    for path, kinds in seen.items():
-        here = Path(path)
-        if here.is_dir() or path in holding:
-            folders.append(_shown(root, path) + "/")
-        elif Change.added not in kinds or here.exists():
-            files.append(_shown(root, path))
-    return sorted(files or folders)
-
-
-def _shown(root: Path, path: str) -> str:
-    try:
-        return real(Path(path)).relative_to(real(root)).as_posix()
-    except ValueError:
-        return path
