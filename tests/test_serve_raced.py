@@ -78,3 +78,68 @@ def test_a_rebuild_overtaken_by_an_edit_is_built_again_from_the_files_as_they_ar
         mark = text.split("\n---\n", 1)[1].split("\n", 1)[0].encode()
         assert any(mark in page for page in built), mark
     assert pdf.read_bytes() in built
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=RACED_TRIES, max_value=RACED_TRIES + 4))
+def test_a_rebuild_overtaken_each_time_it_is_built_is_no_failure_and_is_built_again_when_the_edits_pause(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, edits: int
+) -> None:
+    """An edit storm overtaking every build of a rebuild (``edits``, as many as its tries or more): the rebuild is no
+    failure; the preview keeps what it showed, and the watcher builds it again once the edits pause. The line that
+    tells it names nothing to run by hand, and the preview then holds every edit."""
+    import threading
+    from collections.abc import Iterator
+
+    from watchfiles import Change
+
+    from jiading_cli.app.serve import Rebuilt, watch
+    from jiading_cli.cli.serve import told
+
+    root = site(tmp_path_factory.mktemp("storm"))
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    before, generation = session.problems, session.generation
+    count = {"edits": 0}
+    read: Callable[[Kept], str] = Kept.read
+
+    def edited_then_read(kept: Kept) -> str:
+        if count["edits"] < edits:
+            count["edits"] += 1
+            name = Path(kept.name)
+            name.write_text(_edited(name.read_text(encoding="utf-8"), count["edits"]), encoding="utf-8")
+        return read(kept)
+
+    monkeypatch.setattr(Kept, "read", edited_then_read)
+    for path in (root / "articles").rglob("*.md"):  # every page made again: each body is read
+        path.write_text(_edited(path.read_text(encoding="utf-8"), 0), encoding="utf-8")
+    overtaken = session.rebuild(["articles/en/2017/finance.md"])
+    assert overtaken.overtaken and overtaken.problems == before == session.problems
+    assert session.generation == generation  # nothing reloaded: the preview shows what it showed
+    stop, ready = threading.Event(), threading.Event()
+    said: list[Rebuilt] = []
+
+    def tell(rebuilt: Rebuilt) -> None:
+        said.append(rebuilt)
+        stop.set()
+
+    def notify(*_: object, **__: object) -> Iterator[set[tuple[Change, str]]]:
+        yield set()  # caught up; then idle, the edits paused or not
+        while not stop.is_set():
+            yield set()
+
+    watch(session, tell, ready.set, stop, notify=notify)
+    monkeypatch.undo()
+    assert [rebuilt.overtaken for rebuilt in said] == [False] and said[0].problems == before
+    assert session.generation > generation and session.overtaken is None
+    for edit in range(1, edits + 1):  # each edit in the preview
+        mark = _edited("\n---\n", edit).split("\n---\n", 1)[1].split("\n", 1)[0].encode()
+        assert any(mark in page.read_bytes() for page in session.folder.rglob("*.html")), mark
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        told(overtaken)
+    assert "overtaken by edits" in out.getvalue() and "failed" not in out.getvalue() and not err.getvalue()
+    assert "again;" not in out.getvalue() and "run the command" not in out.getvalue()

@@ -216,8 +216,9 @@ class Handler(BaseHTTPRequestHandler):
             found = _name_of(session, path[len(SHARE_PREFIX) :])
             try:
                 made = session.share_page(found) if found else None
-            except JiadingError as exc:  # its article changed since the last rebuild, which the next one shows
-                self._send(409, "text/plain; charset=utf-8", f"{exc}\n".encode(), head)
+            except JiadingError as exc:  # its article changed since the last rebuild: reloaded after the next one
+                said = f"<!doctype html>\n<title>Changed</title>\n<p>{html.escape(str(exc))}</p>\n".encode()
+                self._send(409, "text/html; charset=utf-8", with_bar(said, bar(session, "")), head)
                 return
             if made is None:
                 self._missing(session, head)

@@ -53,6 +53,7 @@ class Rebuilt:
     trigger: tuple[str, ...] = ()  # the files whose change started it, relative to the site
     built: bool = True  # whether a good build stands in the preview folder (this one, or one before it)
     left: tuple[str, ...] = ()  # files the last build wrote, changed by hand since, left in place (site-relative)
+    overtaken: bool = False  # each of its builds overtaken by an edit: nothing changed, built again when idle
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ class Session:
         self.built = False  # whether the preview folder holds a good build of this session
         self.left = ("nothing", 0, 0, 0)  # what the last rebuild left in the preview folder's place (:meth:`standing`)
         self.followed: tuple[str, ...] = ()  # the links the last rebuild's walk of the articles followed
+        self.overtaken: tuple[str, ...] | None = None  # a rebuild's trigger, while each of its builds was overtaken
 
     def hold(self) -> None:
         """Hold open the folder standing at the preview folder's place, if a folder (:class:`~.heldfolder.Held`)."""
@@ -121,16 +123,18 @@ class Session:
         changed, warnings = 0, 0
         left: tuple[str, ...] = ()
         before = self.left
+        self.overtaken = None
         for _ in range(RACED_TRIES):  # an edit overtook it (a file saved again as it was read): built again at once
             try:
                 changed, warnings, problems, left = self._build(moment)
-            except Raced as exc:
-                problems = tuple(exc.lines())
+            except Raced:  # never a failure: the preview is as it was, and it is built again when the edits pause
+                self.overtaken, problems = tuple(trigger), self.problems
                 continue
             except JiadingError as exc:
                 problems = tuple(exc.lines())
             except Exception as exc:  # noqa: BLE001  # a preview outlives any one failed rebuild; shown, not hidden
                 problems = (f"internal error: {type(exc).__name__}: {exc}",)
+            self.overtaken = None
             break
         self.hold()
         self.span = window(self.index.articles, moment)  # of what the preview shows: its last good build's articles
@@ -140,12 +144,13 @@ class Session:
             self.problems = problems
             # a good build stands in the preview folder: this one, or one before it whose folder is still there
             self.left = self.standing()
-            self.built = not problems or (self.built and self.left == before)
+            self.built = (not problems and self.overtaken is None) or (self.built and self.left == before)
             self.changes.notify_all()
             generation = self.generation
         self.held = True
         took = time.perf_counter() - start
-        return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built, left)
+        overtaken = self.overtaken is not None
+        return Rebuilt(took, changed, problems, generation, warnings, tuple(trigger), self.built, left, overtaken)
 
     def _build(self, moment: dt.datetime) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
         from jiading_cli.app import build
@@ -211,8 +216,13 @@ class Session:
         versions_of = site_versions(index.articles, moment)
         links = article_links(config, index.articles)
         registry = current()
-        plan = plan_article(config, page.article, moment, registry.names(), versions_of, registry, links)
-        values = sharepage.context(config, plan, registry, page.href, page.status)
+        try:
+            plan = plan_article(config, page.article, moment, registry.names(), versions_of, registry, links)
+            values = sharepage.context(config, plan, registry, page.href, page.status)
+        except Raced:  # the rebuild its edit starts makes the page's article again: nothing to run by hand
+            raise Raced(
+                f"{page.article.path}: changed since the last rebuild; shown once the preview is rebuilt"
+            ) from None
         values["reach"] = standing(config, registry, config.root / page.article.path, self.env)  # read now
         return sharepage.render(values).encode("utf-8")
 
@@ -364,6 +374,10 @@ def watch(
             waiting = False
         elif batch:
             told(session.rebuild(named(batch)))
+        elif session.overtaken is not None:  # the edits that overtook the last rebuild have paused: built again
+            again = session.rebuild(session.overtaken)
+            if not again.overtaken:  # told once while edits go on overtaking it
+                told(again)
         elif outside(session.span, session.clock()):  # a scheduled article's time came: the preview shows it out
             told(session.rebuild())
         elif linked := linked_out.changed():  # a template or an article reached through a link out of the site

@@ -44,6 +44,12 @@ def told(rebuilt: "Rebuilt", quiet: bool = False, first: bool = False, here: Her
     what = ", ".join(rebuilt.trigger[:3]) + (f" and {more} more" if more > 0 else "")
     after = f" after {what} changed" if what else ""
     took = f"{rebuilt.seconds:.2f} s"
+    if rebuilt.overtaken:  # never a failure: built again once the edits pause
+        if not quiet:
+            typer.echo(
+                f"{_clock()} {'' if first else 're'}build overtaken by edits{after}; built again when they pause"
+            )
+        return
     if rebuilt.problems:
         good = not first and rebuilt.built  # no good build yet: nothing else to show
         kept = "the preview shows the last good build" if good else "every page shows the problems until fixed"
