@@ -86,6 +86,28 @@ def test_typer_s_own_show_completion_prints_the_script_of_the_shell_it_runs_in(s
     assert shown.stdout == site.run("completion", "bash").stdout
 
 
+@pytest.mark.parametrize("option", ["--show-completion", "--install-completion"])
+def test_the_script_names_jiading_however_it_was_started(site: Site, tmp_path: Path, option: str) -> None:
+    """``python -m jiading_cli --show-completion`` (or ``--install-completion``): the script is ``jiading``'s, which
+    bash reads and completes with; it named the program ``python -m jiading_cli`` and asked ``_PYTHON _M
+    JIADING_CLI_COMPLETE=complete_bash`` of bash."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = at_a_bash_prompt(f"{sys.executable} -m jiading_cli {option}", site.root, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    script = done.stdout if option == "--show-completion" else (home / ".bash_completions/jiading.sh").read_text()
+    assert script.rstrip("\n") == site.run("completion", "bash").stdout.rstrip("\n")
+    line = "jiading val"
+    program = (
+        f"{script}\nCOMP_WORDS=({line}); COMP_CWORD=1; COMP_LINE='{line}'; COMP_POINT={len(line)}\n"
+        '_jiading_completion jiading; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    shown = subprocess.run(["bash", "-c", program], cwd=site.root, env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["validate"], shown.stderr
+
+
 HEAVY = {"rich", "yaml", "feedgen", "markdown_it", "cmarkgfm", "cffi", "requests", "lxml", "pypinyin"}
 
 

@@ -112,16 +112,19 @@ def shell_found_or_said() -> None:
         typer.echo(f"Error: {found}; name it instead: jiading completion bash, zsh or fish", err=True)
         return typer.Exit(1)
 
+    # the script names the program as installed, however this one was started: typer names it after the command
+    # line's program, and `python -m jiading_cli --show-completion` printed a function for `python -m jiading_cli`,
+    # which ran a command '_PYTHON' (its variable's name made of those words) that no shell has
     def shown(*, prog_name: str, complete_var: str, shell: str) -> object:
         if shell not in scripts:
             raise refused(shell)
-        return show(prog_name=prog_name, complete_var=complete_var, shell=shell)
+        return show(prog_name=PROG, complete_var=VARIABLE, shell=shell)
 
     def installed(shell: str | None = None, prog_name: str | None = None, complete_var: str | None = None) -> object:
         named = shell if shell is not None else detect()
         if named not in scripts:
             raise refused(named)
-        return install(shell=named, prog_name=prog_name, complete_var=complete_var)
+        return install(shell=named, prog_name=PROG, complete_var=VARIABLE)
 
     setattr(completion, "get_completion_script", shown)  # noqa: B010 - typer's module, not an interface of its
     setattr(completion, "install", installed)  # noqa: B010
