@@ -22,18 +22,39 @@ from jiading_cli.app import heads
 from serve.running import previewing
 from serve.site import NOW, free_port, site
 
+BIG_FILE = "big.bin"
+BIG_SIZE = 64 * 1024 * 1024  # more than any socket's buffers hold
 
-def _slow(port: int, count: int) -> list[socket.socket]:
-    """``count`` connections, each sending the start of a request's head and never its end."""
+
+def _asking(port: int, count: int, sent: bytes) -> list[socket.socket]:
+    """``count`` connections, each sending ``sent`` and reading nothing (at most a few kilobytes held for it)."""
     held = []
     for _ in range(count):
         try:
             connection = socket.create_connection(("127.0.0.1", port), timeout=5)
         except OSError:  # the server's queue of connections is full: those already held are enough
             break
-        connection.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        connection.sendall(sent)
         held.append(connection)
     return held
+
+
+def _slow(port: int, count: int) -> list[socket.socket]:
+    """``count`` connections, each sending the start of a request's head and never its end."""
+    return _asking(port, count, b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+
+
+def _downloads(port: int, count: int) -> list[socket.socket]:
+    """``count`` connections, each asking for a large file and reading none of it (a download stalled)."""
+    return _asking(port, count, f"GET /{BIG_FILE} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+
+
+def _cut_short(connection: socket.socket) -> bool:
+    """Whether the server has ended ``connection``, a download it has not finished sending: told by the connection's
+    TCP state, not by reading what the sockets' buffers still hold of the file (reading is what the client stalls)."""
+    established = 1  # TCP_ESTABLISHED, the first byte of Linux's TCP_INFO
+    return connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != established
 
 
 def _trickle(held: list[socket.socket], stop: threading.Event) -> None:
@@ -62,15 +83,7 @@ def _limited() -> None:
 
 def _streams(port: int, count: int) -> list[socket.socket]:
     """``count`` connections, each asking for the event stream and never closing it."""
-    held = []
-    for _ in range(count):
-        try:
-            connection = socket.create_connection(("127.0.0.1", port), timeout=5)
-        except OSError:  # the server's queue of connections is full: those already held are enough
-            break
-        connection.sendall(b"GET /_jiading/live HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        held.append(connection)
-    return held
+    return _asking(port, count, b"GET /_jiading/live HTTP/1.1\r\nHost: localhost\r\n\r\n")
 
 
 def _ended(connection: socket.socket) -> bool:
@@ -87,12 +100,14 @@ def _ended(connection: socket.socket) -> bool:
 
 
 @pytest.mark.parametrize("count", [20, 200])
-@pytest.mark.parametrize("opener", [_slow, _streams])
+@pytest.mark.parametrize("opener", [_slow, _streams, _downloads])
 def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(
     tmp_path: Path, count: int, opener: Callable[[int, int], list[socket.socket]]
 ) -> None:
-    """Slow heads, or event streams asked for and never closed (each a request answered for as long as the server
-    runs): past the most at once the oldest are closed, and the browser is answered."""
+    """Slow heads, event streams asked for and never closed (each a request answered for as long as the server
+    runs), or downloads of a large file stalled (each held its thread, the connection and the file until a write
+    timed out, 30 s: forty held every descriptor): past the most at once the oldest are closed, and the browser is
+    answered."""
     root, port = site(tmp_path), free_port()
     env = {**os.environ, "JIADING_NOW": NOW, "PYTHONUNBUFFERED": "1"}
     env.pop("JIADING_CONFIG", None)
@@ -106,6 +121,8 @@ def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(
         assert process.stdout is not None
         while "Serving" not in process.stdout.readline():
             assert process.poll() is None, process.communicate()
+        with (root / "public-preview" / BIG_FILE).open("wb") as big:
+            big.truncate(BIG_SIZE)
         held = opener(port, count)
         threading.Thread(target=_trickle, args=(held, stop), daemon=True).start()
         time.sleep(1.5)  # every head slow by now
@@ -113,7 +130,8 @@ def test_slow_clients_holding_every_descriptor_never_keep_the_browser_waiting(
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10) as answer:
             assert answer.status == 200
         assert time.monotonic() - started < 5
-        assert count < 60 // 4 or any(_ended(connection) for connection in held)  # the oldest ones
+        ended = _cut_short if opener is _downloads else _ended
+        assert count < 60 // 4 or any(ended(connection) for connection in held)  # the oldest ones
     finally:
         stop.set()
         for connection in held:

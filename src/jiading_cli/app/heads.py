@@ -1,5 +1,5 @@
 """The preview server's connections still sending a request's head, and closing those that take too long; its event
-streams, and closing the oldest past the most at once.
+streams, and closing the oldest past the most at once; its answers, and closing those that stall.
 
 Each read of a connection has its time-out, but a client sending a byte every few seconds never lets it run out:
 such clients (slowloris), a few hundred of them, held every descriptor the process may open, and the browser's
@@ -16,6 +16,7 @@ import time
 
 IDLE = 30.0  # seconds a connection may stay silent, and a request's head may take in all
 SLOW = 1.0  # seconds a request's head may take before it is slow
+STALLED = 0.5  # seconds an answer may take nothing before it is stalled (a browser takes each chunk at once)
 
 
 def most() -> int:
@@ -48,16 +49,23 @@ class Heads:
     def sweep(self) -> None:
         """Close each connection whose head has taken :data:`IDLE` seconds, and past :attr:`most` heads at once the
         oldest slow ones: the thread reading each finds its connection ended."""
-        now = time.monotonic()
         with self.lock:
-            slow = sorted((began, id(each), each) for each, began in self.began.items() if now - began > SLOW)
-            cut = [each for began, _, each in slow if now - began > IDLE]
-            over = len(self.began) - len(cut) - self.most
-            cut += [each for began, _, each in slow if now - began <= IDLE][: max(0, over)]
-            for each in cut:
-                self.began.pop(each, None)
-                with contextlib.suppress(OSError):
-                    each.shutdown(socket.SHUT_RDWR)
+            cut(self.began, self.most)
+
+
+def cut(since: dict[socket.socket, float], at_most: int, slow: float = SLOW) -> None:
+    """Of the connections in ``since`` (each with the moment it is counted from), close and forget each counted for
+    more than :data:`IDLE` seconds, and past ``at_most`` at once the oldest of those counted for more than ``slow``
+    seconds: the thread reading or writing each finds its connection ended."""
+    now = time.monotonic()
+    late = sorted((began, id(each), each) for each, began in since.items() if now - began > slow)
+    gone = [each for began, _, each in late if now - began > IDLE]
+    over = len(since) - len(gone) - at_most
+    gone += [each for began, _, each in late if now - began <= IDLE][: max(0, over)]
+    for each in gone:
+        since.pop(each, None)
+        with contextlib.suppress(OSError):
+            each.shutdown(socket.SHUT_RDWR)
 
 
 class Streams:
@@ -94,3 +102,30 @@ class Streams:
         """``connection``'s stream has ended."""
         with self.lock:
             self.open.pop(connection, None)
+
+
+class Answers(Heads):
+    """The connections being answered (a page, a file: every answer but an event stream), each with when it last
+    took a chunk. A client that asks for a large file and stops reading held its thread and two descriptors (the
+    connection and the file) until a write timed out, :data:`IDLE` seconds, and with ``ulimit -n 60`` forty such
+    clients held every descriptor: the browser's next request waited for them. Past :attr:`most` answers at once,
+    the ones taking nothing for :data:`STALLED` seconds are closed, longest stalled first (a browser takes what it is
+    sent at once), and any that takes nothing for :data:`IDLE` seconds is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.most = max(1, self.most // 2)  # two descriptors each
+
+    def sending(self, connection: socket.socket) -> None:
+        """``connection`` has taken a chunk of its answer (or its answer begins)."""
+        self.waiting(connection)
+
+    def done(self, connection: socket.socket) -> None:
+        """``connection``'s answer is sent, or it has ended."""
+        self.answering(connection)
+
+    def sweep(self) -> None:
+        """Close the answers stalled for :data:`IDLE` seconds, and past :attr:`most` at once the longest stalled: the
+        thread writing each finds its connection ended, and lets it and its file go."""
+        with self.lock:
+            cut(self.began, self.most, STALLED)

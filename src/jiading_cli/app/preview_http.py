@@ -26,8 +26,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from jiading_cli.app.heads import IDLE, Heads, Streams
+from jiading_cli.app.heads import IDLE, Answers, Heads, Streams
 from jiading_cli.app.hostnames import ours
+from jiading_cli.app.previewbar import BAR_SHEET, BAR_STYLE, bar, with_bar
 from jiading_cli.app.serve import SHARE_PREFIX, Session
 from jiading_cli.app.servedfiles import Busy, hold_one, mode, regular
 from jiading_cli.base import blocks
@@ -37,21 +38,12 @@ from jiading_cli.pages.urls import base_path
 
 HOST = "127.0.0.1"
 STYLESHEET = "/_jiading/feeds.xsl"
-BAR_SHEET = "/_jiading/bar.css"  # the bar's style, linked from the foot of each page
 NOT_FOUND = b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>"
 QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written in a Location header
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 REWRITTEN_MAX = 16 * 1024 * 1024  # bytes of an HTML page or feed the preview adds to; a larger one is sent as it is
 CHUNK = 256 * 1024  # bytes of a file read and sent at a time: what one request holds, however large the file
 GONE = (BrokenPipeError, ConnectionResetError, TimeoutError)  # a client gone, or silent for IDLE seconds
-BAR_STYLE = (
-    "#jiading-preview{position:fixed;z-index:2147483647;right:0;bottom:0;left:0;margin:0;padding:.3rem .75rem;"
-    "background:#111827;color:#f9fafb;font:13px/1.4 system-ui,sans-serif}#jiading-preview a{color:#93c5fd}"
-    "#jiading-problems{position:fixed;z-index:2147483647;top:0;right:0;left:0;margin:0;padding:.75rem 1rem .75rem 2rem;"
-    "background:#7f1d1d;color:#fff;font:13px/1.5 ui-monospace,monospace;max-height:60vh;overflow:auto}"
-    ".jiading-mark{margin-left:.4rem;padding:0 .3rem;border-radius:3px;font-size:.75em;text-transform:uppercase;"
-    "background:#fde68a;color:#111}.jiading-scheduled{background:#bfdbfe}body{padding-bottom:2.5rem}"
-)
 
 
 class Server(ThreadingHTTPServer):
@@ -62,6 +54,7 @@ class Server(ThreadingHTTPServer):
         self.session = session
         self.heads = Heads()  # connections sending a request's head: a slow one never holds its thread for ever
         self.streams = Streams()  # event streams: the oldest closed past the most at once
+        self.answers = Answers()  # answers being sent: those that stall closed past the most at once
         hold_one()  # a descriptor held back, to open a file in its place while clients hold every other
         super().__init__((HOST, port), Handler)
 
@@ -71,6 +64,7 @@ class Server(ThreadingHTTPServer):
 
     def service_actions(self) -> None:  # between connections taken, and at each poll while none come
         self.heads.sweep()
+        self.answers.sweep()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A request that failed (the browser went away mid-answer, say) costs that request alone: one line on
@@ -115,27 +109,6 @@ def start(session: Session, port: int) -> Running:
     return Running(server, thread, f"http://{HOST}:{server.server_address[1]}{base_path(session.config)}")
 
 
-def bar(session: Session, path: str) -> bytes:
-    """What a preview adds at the foot of an HTML page: its status, its share preview, the reload script."""
-    with session.changes:
-        page, generation = session.index.pages.get(path), session.generation
-    parts = ['<aside id="jiading-preview">Preview (jiading serve)']
-    if page is not None:
-        parts.append(f' · <strong class="jiading-status">{html.escape(page.status)}</strong>')
-        share = SHARE_PREFIX + page.href
-        parts.append(f' · <a id="jiading-share" href="{html.escape(share)}">Share preview</a>')
-    parts.append(f' · <a href="{SHARE_PREFIX}/">All share previews</a>')
-    parts.append(' <span class="jiading-note" role="status"></span></aside>')
-    parts.append(f'<link rel="stylesheet" href="{BAR_SHEET}">')  # a page's body may hold a stylesheet link, no <style>
-    parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"></script>\n')
-    return "".join(parts).encode("utf-8")
-
-
-def with_bar(data: bytes, extra: bytes) -> bytes:
-    end = data.lower().rfind(b"</body>")
-    return data + extra if end < 0 else data[:end] + extra + data[end:]
-
-
 class Handler(BaseHTTPRequestHandler):
     server: Server
     raw_requestline: bytes  # the request's first line, as the standard handler reads it
@@ -147,11 +120,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def handle_one_request(self) -> None:
+        self.server.answers.done(self.connection)
         self.server.heads.waiting(self.connection)  # the next request's head, on a connection kept open
         super().handle_one_request()
 
     def finish(self) -> None:
         self.server.heads.answering(self.connection)
+        self.server.answers.done(self.connection)
         super().finish()
 
     def parse_request(self) -> bool:
@@ -193,6 +168,7 @@ class Handler(BaseHTTPRequestHandler):
         from jiading_cli.pages.preview.sharepage import shipped
 
         session = self.server.session
+        self.server.answers.sending(self.connection)
         asked = self.target
         path = decoded(asked.path)
         again = "?" + quote(asked.query, safe=QUERY_SAFE) if asked.query else ""  # kept by a redirect
@@ -291,8 +267,15 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         left = 0 if head else size
         while left > 0 and (chunk := handle.read(min(CHUNK, left))):
-            self.wfile.write(chunk)
+            self._write(chunk)
             left -= len(chunk)
+
+    def _write(self, data: bytes) -> None:
+        """``data`` sent a chunk at a time, each chunk taken counted as progress (:class:`~.heads.Answers`)."""
+        view = memoryview(data)
+        for at in range(0, len(view), CHUNK):
+            self.wfile.write(view[at : at + CHUNK])
+            self.server.answers.sending(self.connection)
 
     def _redirect(self, code: int, location: str, head: bool) -> None:
         """A redirect to ``location``, a path of this server (its '/'s at the start written as one, so that it never
@@ -319,7 +302,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if not head:
-            self.wfile.write(data)
+            self._write(data)
 
     def _events(self, session: Session, head: bool = False) -> None:
         """The rebuild count and the problems, sent at once and after each rebuild, until the server stops (for
@@ -332,6 +315,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         last: tuple[int, tuple[str, ...]] | None = None
         streams = self.server.streams
+        self.server.answers.done(self.connection)  # counted among the streams, which never end by themselves
         streams.opened(self.connection, session.changes)
         try:
             while True:
