@@ -29,7 +29,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from jiading_cli.app.heads import IDLE, Answers, Heads, Streams
 from jiading_cli.app.hostnames import ours
 from jiading_cli.app.previewbar import BAR_SHEET, BAR_STYLE, bar, with_bar
-from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.app.serve import SHARE_PREFIX, Index, Session
 from jiading_cli.app.servedfiles import Busy, hold_one, mode, regular
 from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
@@ -113,6 +113,7 @@ class Handler(BaseHTTPRequestHandler):
     server: Server
     raw_requestline: bytes  # the request's first line, as the standard handler reads it
     target: SplitResult  # the request's target, read once its line is (:meth:`parse_request`)
+    seen: tuple[Index, int]  # the build's index and the rebuild count, as the request found them (:meth:`_answer`)
     server_version = "jiading-serve"
     timeout = IDLE  # each read and write of the connection: a silent one is closed, its thread let go
 
@@ -168,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
         from jiading_cli.pages.preview.sharepage import shipped
 
         session = self.server.session
+        self.seen = session.seen()  # before any file is opened: what the answer says of the build is never newer
         self.server.answers.sending(self.connection)
         asked = self.target
         path = decoded(asked.path)
@@ -183,23 +185,22 @@ class Handler(BaseHTTPRequestHandler):
 
             self._send(200, "text/xsl; charset=utf-8", stylesheet_bytes(), head)
         elif path == "/_jiading/marks.json":
-            with session.changes:
-                marks = dict(session.index.marks)
+            marks = self.seen[0].marks
             self._send(200, "application/json", json.dumps(marks, ensure_ascii=False).encode("utf-8"), head)
         elif path == SHARE_PREFIX + "/":
-            self._send(200, "text/html; charset=utf-8", with_bar(session.share_index(), bar(session, "")), head)
+            self._send(200, "text/html; charset=utf-8", with_bar(session.share_index(), bar(self.seen, "")), head)
         elif path.startswith(SHARE_PREFIX + "/"):
             found = _name_of(session, path[len(SHARE_PREFIX) :])
             try:
                 made = session.share_page(found) if found else None
             except JiadingError as exc:  # its article changed since the last rebuild: reloaded after the next one
                 said = f"<!doctype html>\n<title>Changed</title>\n<p>{html.escape(str(exc))}</p>\n".encode()
-                self._send(409, "text/html; charset=utf-8", with_bar(said, bar(session, "")), head)
+                self._send(409, "text/html; charset=utf-8", with_bar(said, bar(self.seen, "")), head)
                 return
             if made is None:
                 self._missing(session, head)
             else:
-                self._send(200, "text/html; charset=utf-8", with_bar(made, bar(session, "")), head)
+                self._send(200, "text/html; charset=utf-8", with_bar(made, bar(self.seen, "")), head)
         elif path == "/" and base_path(session.config) != "/":  # a base URL with a path: its home is below
             self._redirect(302, quote(base_path(session.config), safe=QUERY_SAFE) + again, head)  # kept as written
         else:
@@ -229,18 +230,18 @@ class Handler(BaseHTTPRequestHandler):
             size = os.fstat(handle.fileno()).st_size
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json")) else ""
-            rewritten = found in session.index.feeds or kind == "text/html"
+            rewritten = found in self.seen[0].feeds or kind == "text/html"
             if not rewritten or size > REWRITTEN_MAX:
                 self._send_file(kind + charset, handle, size, head)
                 return
             data = blocks.at_most(handle, REWRITTEN_MAX + 1)
-        if found in session.index.feeds:
+        if found in self.seen[0].feeds:
             from jiading_cli.feeds.xmltext import with_stylesheet
 
             data, kind = with_stylesheet(data, STYLESHEET), "application/xml"  # only where the file names none
             charset = "; charset=utf-8"
         if kind == "text/html":
-            data = with_bar(data, bar(session, found))
+            data = with_bar(data, bar(self.seen, found))
         self._send(200, kind + charset, data, head)
 
     def _missing(self, session: Session, head: bool) -> None:
@@ -254,7 +255,7 @@ class Handler(BaseHTTPRequestHandler):
             with handle:
                 read = blocks.at_most(handle, REWRITTEN_MAX + 1)
             data = read if len(read) <= REWRITTEN_MAX else NOT_FOUND
-        self._send(404, "text/html; charset=utf-8", with_bar(data, bar(session, "")), head)
+        self._send(404, "text/html; charset=utf-8", with_bar(data, bar(self.seen, "")), head)
 
     def _send_file(self, kind: str, handle: BinaryIO, size: int, head: bool) -> None:
         """A file as it is, a chunk at a time. One that shrinks while it is sent ends the answer short of its

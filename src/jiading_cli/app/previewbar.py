@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from jiading_cli.app.serve import SHARE_PREFIX, Session
+from jiading_cli.app.serve import SHARE_PREFIX, Index
 
 BAR_SHEET = "/_jiading/bar.css"  # the bar's style, linked from the foot of each page
 BAR_STYLE = (
@@ -18,10 +18,13 @@ BAR_STYLE = (
 )
 
 
-def bar(session: Session, path: str) -> bytes:
-    """What a preview adds at the foot of an HTML page: its status, its share preview, the reload script."""
-    with session.changes:
-        page, generation = session.index.pages.get(path), session.generation
+def bar(seen: tuple[Index, int], path: str) -> bytes:
+    """What a preview adds at the foot of an HTML page: its status, its share preview, the reload script; from
+    ``seen``, the last good build's index and the rebuild count as the request found them before it opened a file
+    (:meth:`~.serve.Session.seen`), so that the count a page carries is never newer than the page: a page read as a
+    rebuild replaced it reloads once that rebuild is told, never keeps its old text under the new count."""
+    index, generation = seen
+    page = index.pages.get(path)
     parts = ['<aside id="jiading-preview">Preview (jiading serve)']
     if page is not None:
         parts.append(f' · <strong class="jiading-status">{html.escape(page.status)}</strong>')

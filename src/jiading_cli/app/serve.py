@@ -109,6 +109,11 @@ class Session:
         reached through a link put there since; None before there is one."""
         return self.opened.served(self.folder)
 
+    def seen(self) -> tuple[Index, int]:
+        """The last good build's index and the rebuild count, read together."""
+        with self.changes:
+            return self.index, self.generation
+
     def shown_folder(self) -> str:
         """The preview folder as the user sees it (relative to the site)."""
         from jiading_cli.content.site import relative
