@@ -77,11 +77,18 @@ URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by
 
 def hidden(node: Node) -> bool:
     """Whether a browser shows none of ``node``: an element whose content is never shown (:data:`HIDDEN`), or one
-    its attributes hide, ``hidden`` or a ``style`` of ``display: none`` or ``visibility: hidden`` (any case, any
-    spaces, ``!important`` or not; the last of a property given twice)."""
-    if node.tag in HIDDEN or "hidden" in node.attrs:
+    its attributes hide (:func:`hidden_by`)."""
+    return node.tag in HIDDEN or hidden_by(node.attrs)
+
+
+def hidden_by(attrs: dict[str, str]) -> bool:
+    """Whether these attributes hide their element from view: ``hidden``, or a ``style`` of ``display: none`` or
+    ``visibility: hidden`` (any case, any spaces, ``!important`` or not; the last of a property given twice). The one
+    rule of what is hidden, for the email's text part (:class:`Tree`) and for every output's HTML but the page's
+    (:func:`~jiading_cli.content.shown.shown_html`), whose readers may drop a ``style`` and show what it hid."""
+    if "hidden" in attrs:
         return True
-    style = node.attrs.get("style")
+    style = attrs.get("style")
     if not style:
         return False
     found: dict[str, str] = {}
@@ -203,13 +210,13 @@ class Tree(Reader):
         if tag in RAW_TEXT:  # its content is text up to its end tag, as html.parser reads a script's
             self.set_cdata_mode(tag)
         node = self._node(tag, attrs)
-        if tag in VOID:
-            self._attach(node)
-        elif len(self.open) > MAX_DEPTH:
+        if len(self.open) > MAX_DEPTH and tag not in VOID:
             self.flattened += 1
         else:
-            self._close_implied(tag)
+            self._close_implied(tag)  # an <hr> ends a paragraph too
             self._attach(node)
+            if tag in VOID:
+                return
             self.open.append(node)  # hidden, it is open still: what it holds goes into it, out of the tree
 
     def _attach(self, child: Node | str) -> None:
@@ -230,15 +237,21 @@ class Tree(Reader):
         for depth in range(len(self.open) - 1, 0, -1):
             found = self.open[depth].tag
             if found in ends:
-                del self.open[depth:]
+                self._close(depth, False)
                 return
             if found in FENCES:
                 return
 
+    def _close(self, depth: int, ended: bool) -> None:
+        """Close the open elements from ``depth`` on, by an end tag (``ended``) or by the start tag HTML closes them
+        before."""
+        del self.open[depth:]
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.starts_text = False
-        if tag in RAW_TEXT:  # HTML reads no "/>" but a void element's or a foreign one's: this opens its text
-            self.handle_starttag(tag, attrs)
+        foreign = any(node.tag in ("svg", "math") for node in self.open)
+        if tag in RAW_TEXT or not (tag in VOID or foreign):  # HTML reads no "/>" but a void element's or a foreign
+            self.handle_starttag(tag, attrs)  # one's: this is a start tag (a "<div hidden/>" hides what follows)
             return
         self._attach(self._node(tag, attrs))
 
@@ -252,7 +265,7 @@ class Tree(Reader):
             return
         for depth in range(len(self.open) - 1, 0, -1):
             if self.open[depth].tag == tag:
-                del self.open[depth:]
+                self._close(depth, True)
                 return
 
     def handle_data(self, data: str) -> None:

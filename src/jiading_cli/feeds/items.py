@@ -173,10 +173,12 @@ class Items:
         return self._links()
 
     def _html(self, article: Article) -> str:
-        """The rendered body, its links to other articles' files pointing at their public URLs."""
+        """The rendered body, its links to other articles' files pointing at their public URLs, what a browser hides
+        from view left out (:mod:`~jiading_cli.content.shown`): a reader may drop the ``style`` that hides it."""
         from jiading_cli.content.markdown import link_articles, links_markdown
+        from jiading_cli.content.shown import for_readers
 
-        html = self.render(self.config, article)
+        html = for_readers(self.config, self.render(self.config, article))  # hidden from view: left out
         return link_articles(html, self.links) if links_markdown(html) else html
 
     def _make(self, article: Article) -> Item:

@@ -114,10 +114,11 @@ def entry(
     """``article_urls`` (from ``markdown.article_links``) turns links to other articles' files into their pages."""
     from jiading_cli.content.markdown import link_articles, render_html, resolver
     from jiading_cli.content.plaintext import text_of
+    from jiading_cli.content.shown import for_readers
 
     url = links.with_utm(public_url(config, article), share(config), "email")
     day = local_date(config, article.date).date().isoformat()
-    body_html = render_html(config, article) if with_body else ""
+    body_html = for_readers(config, render_html(config, article)) if with_body else ""  # what the page shows
     if body_html and article_urls:
         body_html = link_articles(body_html, article_urls)
     body_text = text_of(body_html, resolver(config, article))  # each URL as the HTML part has it
