@@ -135,3 +135,17 @@ def test_a_table_row_of_the_text_part_has_as_many_cells_as_the_table(
     assert len(lines) == len(rows) + 1, (body, text)
     for line in lines:
         assert len(line.split(" | ")) == columns, (body, html, text)
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [("\\- item", "- item"), ("\\> quote", "> quote"), ("\\# title", "# title"), ("1\\. x", "1. x"), ("\\+ x", "+ x")],
+)
+def test_an_escaped_mark_at_a_line_start_is_the_text_the_html_part_shows(
+    sites: dict[bool, tuple[Config, Article]], body: str, line: str
+) -> None:
+    """A backslash escape makes the mark text: the HTML part shows a paragraph reading ``- item``, and the text
+    part shows the same characters, never the backslash (docs/sharing.md says why)."""
+    html, text = shown(sites[False], f"Before.\n\n{body}\n")
+    assert html == f"<p>Before.</p>\n<p>{line.replace('>', '&gt;')}</p>\n"
+    assert text == f"Before.\n\n{line}\n"
