@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,3 +135,24 @@ def test_a_file_the_theme_takes_through_a_link_is_used(site: Site) -> None:
     assert _unused(site) == {}
     (site.root / "templates/article.html").unlink()
     assert list(_unused(site)) == ["templates/ours/article.html"]
+
+
+def test_the_preview_counts_it_among_its_warnings(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """`jiading serve` says how many warnings a rebuild has, as `build` names them: a misspelt override is one
+    (`, 1 warnings (jiading validate)`), from the folder as it is at each rebuild, and gone once the file is."""
+    import datetime as dt
+
+    from jiading_cli.app.serve import Session
+    from jiading_cli.app.settings import load
+    from jiading_cli.cli.serve import told
+
+    _site(site, {})
+    session = Session(load(site.root), lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC), {})
+    assert session.rebuild().warnings == 0
+    site.write("templates/articel.html", (SHIPPED / "article.html").read_text(encoding="utf-8"))
+    misspelt = session.rebuild()
+    assert not misspelt.problems and misspelt.warnings == 1
+    told(misspelt)
+    assert capsys.readouterr().out.endswith(", 1 warnings (jiading validate)\n")
+    (site.root / "templates/articel.html").unlink()
+    assert session.rebuild().warnings == 0

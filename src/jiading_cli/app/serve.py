@@ -160,7 +160,7 @@ class Session:
     def _build(self, moment: dt.datetime) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
         from jiading_cli.app import build
         from jiading_cli.app.feeds import output_folder
-        from jiading_cli.app.validate import shut_out, unfollowed, validate, with_unfollowed
+        from jiading_cli.app.validate import shut_out, unfollowed, unused_templates, validate, with_unfollowed
         from jiading_cli.incremental.api import open_cache
 
         config = load(self.config.root, str(self.config.path), moment.astimezone(dt.UTC).date())
@@ -180,8 +180,9 @@ class Session:
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
         self._index(config, moment, result.report or validate(config, moment, every=names, preview=True), feeds)
-        # the links the walk left out (JD116) are warnings too, this run's own (never a stored answer's)
-        warnings = result.warnings + len(unfollowed(config, walk))
+        # the links the walk left out (JD116) and the templates no page uses (JD175) are warnings too, as `build`
+        # says them: this run's own, from the site as it is now (never a stored answer's)
+        warnings = result.warnings + len(unfollowed(config, walk)) + len(unused_templates(config))
         return changed + len(result.removed), warnings, (), tuple(result.left)
 
     def _index(self, config: Config, moment: dt.datetime, report: Report, feeds: list[str]) -> None:
