@@ -11,10 +11,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import SplitResult
+from urllib.parse import SplitResult, urlsplit
 
 from jiading_cli.base.printable import SHOWS_NOTHING
-from jiading_cli.base.urls import DRIVE, parse_url
+from jiading_cli.base.urls import DRIVE, host_problem, parse_url
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -221,9 +221,6 @@ def http_url(value: Any) -> str:
 def host(value: Any) -> str:
     """A server's host name or IP address (an IPv6 one bare or bracketed), with no scheme, port, user or path."""
     import ipaddress
-    from urllib.parse import urlsplit
-
-    from jiading_cli.base.urls import host_problem
 
     name = nonempty_line(value)
     expected = "a host name or IP address such as 'smtp.example.com', without a scheme, port or path"
