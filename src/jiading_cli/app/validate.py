@@ -89,14 +89,14 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
     """``JD175``, a warning for each file of the site's templates folder no page uses (a misspelt override,
     :mod:`jiading_cli.pages.unused`), naming the shipped template nearest to its name; none when ``validate.ignore``
     lists it or the site makes no pages. This run's own, from the folder as it is now, never a stored answer."""
+    folder = config.root / config.pages.templates_dir
+    if UNUSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
+        return ()  # the pages' modules are loaded only for a site with templates of its own
     from jiading_cli.content.site import relative
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.theme import TemplateError
     from jiading_cli.pages.unused import unused
 
-    if UNUSED in config.validate.ignore or not config.pages.enabled:
-        return ()
-    folder = config.root / config.pages.templates_dir
     try:
         found = unused(folder, config.root)
     except TemplateError:  # a FIFO or a device in the folder: the build's error, said by it

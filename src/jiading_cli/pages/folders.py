@@ -13,6 +13,7 @@ first: no article is read again.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Container, Iterable, Mapping, Sequence
 
 from jiading_cli.content.layout import INDEX
@@ -20,20 +21,23 @@ from jiading_cli.content.messages import messages
 from jiading_cli.model.article import Article
 from jiading_cli.pages.context import Link, Pages, page
 from jiading_cli.pages.head import Head
-from jiading_cli.pages.listing import FRONT, Listing, Rendered, dated, page_folder, shown_heading
+from jiading_cli.pages.listing import FRONT, Cut, Listing, Rendered, cuts, dated, page_folder, shown_heading
 from jiading_cli.pages.urls import absolute, href
 
 TEMPLATE = "folder.html"
 
 
+def holding(cut: Sequence[Cut], starts: Sequence[int], index: int) -> Cut:
+    """The page of a list, cut as :func:`~jiading_cli.pages.listing.cuts` cuts it (its pages' ranges follow each other
+    from 0; ``starts``: each one's start), that shows its ``index``-th newest article."""
+    return cut[bisect_right(starts, index) - 1]
+
+
 def sheet_of(size: int, per_page: int, index: int) -> int:
     """The number of the page of a list of ``size`` articles, ``per_page`` to a page, that shows its ``index``-th
-    newest article (:data:`~jiading_cli.pages.listing.FRONT` or k for ``page/k/``), as
-    :func:`~jiading_cli.pages.listing.cuts` cuts it."""
-    archived = max(0, size // per_page - 1)
-    if index < size - archived * per_page:
-        return FRONT
-    return (size - 1 - index) // per_page + 1
+    newest article (:data:`~jiading_cli.pages.listing.FRONT` or k for ``page/k/``)."""
+    cut = cuts(size, per_page)
+    return holding(cut, [each.start for each in cut], index).number
 
 
 def folders(placed: Iterable[tuple[str, Article]]) -> dict[str, dict[str, Article]]:
@@ -71,6 +75,7 @@ def folder_pages(
     site_lang = config.site.language.lower()
     per_page = config.pages.per_page
     ranks: dict[str, dict[str, int]] = {}  # each language's articles' places in its list, made when first needed
+    cut: dict[str, tuple[list[Cut], list[int]]] = {}  # each language's list's pages as they are cut, their starts
     made: list[tuple[str, Rendered]] = []
     for folder, newest in sorted(folders(placed).items()):
         path = f"{folder}/{INDEX}"
@@ -82,21 +87,23 @@ def folder_pages(
             continue
         if key not in ranks:
             ranks[key] = {a.id: i for i, a in enumerate(listing.articles)}
+            made_cut = cuts(len(listing.articles), per_page)
+            cut[key] = (made_cut, [each.start for each in made_cut])
         index = ranks[key].get(newest[key].id)
         if index is None:
             continue
-        number = sheet_of(len(listing.articles), per_page, index)
-        made.append((path, _page(pages, folder, listing, number, index)))
+        made.append((path, _page(pages, folder, listing, holding(*cut[key], index))))
     return made
 
 
-def _page(pages: Pages, folder: str, listing: Listing, number: int, index: int) -> Rendered:
+def _page(pages: Pages, folder: str, listing: Listing, shown: Cut) -> Rendered:
+    """The folder's page, sending the reader to ``shown``, the page of ``listing`` holding its newest article."""
     config, lang = pages.config, listing.lang
-    where = page_folder(listing.folder, number) + "/"
-    if number == FRONT:
+    where = page_folder(listing.folder, shown.number) + "/"
+    if shown.number == FRONT:
         text = shown_heading(listing)
     else:
-        text = dated(pages, listing, _sheet(listing.articles, config.pages.per_page, number), shown=True)
+        text = dated(pages, listing, listing.articles[shown.start : shown.stop], shown=True)
     link = href(config, where)
     head = Head(
         title=f"{listing.heading} | {config.site.title_in(lang)}",
@@ -107,9 +114,3 @@ def _page(pages: Pages, folder: str, listing: Listing, number: int, index: int) 
     )
     crumbs = [Link(messages(lang).text("home"), pages.site(lang).home), Link(text, link)]
     return Rendered(folder, TEMPLATE, page(pages, lang, head, crumbs, target=Link(text, link)))
-
-
-def _sheet(articles: Sequence[Article], per_page: int, number: int) -> Sequence[Article]:
-    """The articles of archive page ``number`` of a list (newest first)."""
-    stop = len(articles) - (number - 1) * per_page
-    return articles[stop - per_page : stop]

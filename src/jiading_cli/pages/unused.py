@@ -21,8 +21,10 @@ from jiading_cli.pages.theme import SHIPPED, TemplateError, site_names, theme
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-KINDS = (".html", ".htm", ".xml", ".css", ".js", ".txt", ".j2", ".jinja", ".jinja2")
-"""The ends of a name a template, or a file of the theme, may have."""
+TEMPLATES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja", ".jinja2")
+"""The ends of a template's name: a template may name others."""
+KINDS = (*TEMPLATES, ".css", ".js")
+"""The ends of a name a template, or a file of the theme, may have: a stylesheet or a script is copied as it is."""
 
 
 def shipped() -> list[str]:
@@ -105,7 +107,7 @@ def _named(environment: Environment, name: str) -> set[str] | None:
     """The templates ``name`` names; None when it names one by an expression or cannot be read or parsed."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, meta, nodes
 
-    if not name.lower().endswith((".html", ".htm", ".xml", ".txt", ".j2", ".jinja", ".jinja2")):
+    if not name.lower().endswith(TEMPLATES):
         return set()  # a stylesheet or a script is copied as it is
     try:
         source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]  # set by theme()
