@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 
 from jiading_cli.content import limits
 from jiading_cli.content.htmlrefs import decoded_url
+from jiading_cli.content.visibility import hidden_by, visible_by, words
 
 MAX_DEPTH = limits.BODY_DEPTH + 8
 """Elements nested deeper are flattened: deeper than any body ``validate`` accepts (``JD108``) makes, whose HTML is
@@ -64,39 +65,35 @@ BLOCKS = frozenset(
         "ul",
     ]
 )
-CLOSED_BY = {"li": ("li", "p"), "dt": ("dt", "dd", "p"), "dd": ("dt", "dd", "p"), "tr": ("tr", "td", "th")}
-CLOSED_BY |= {"td": ("td", "th"), "th": ("td", "th")}
-FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # an implied end stops here
+CLOSED_BY = {"tr": ("tr", "td", "th"), "td": ("td", "th"), "th": ("td", "th")}  # in a table: the row or cell open
+FENCES = frozenset(("ul", "ol", "dl", "table", "blockquote", "div", "td", "th"))  # a table's implied end stops here
+ITEMS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd")}  # a list's item ends the open one, as HTML's
+# parser ends it: looking up past any element but one of SPECIAL (an <address>, <div> or <p> too)
+SPECIAL = words(
+    """address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup
+    dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header
+    hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object
+    ol p param plaintext pre script search section select source style summary table tbody td template textarea tfoot
+    th thead title tr track ul wbr xmp"""
+)
+ENDS_P = words(
+    """address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header
+    hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form li dd dt plaintext table
+    hr xmp"""
+)  # each ends an open paragraph, looking up past any element but one of BUTTON_SCOPE
+BUTTON_SCOPE = frozenset(("applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button"))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 HIDDEN = frozenset(("script", "style", "template", "head", "title", "iframe", "noembed", "noframes"))
 RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "xmp", "textarea", "title"))  # and script, style: text
 COMMENT_END = re.compile("--!?>")
 RCDATA = ("textarea", "title")  # text elements whose character references are read (the others' are text too)
-STYLE_COMMENT = re.compile(r"/\*.*?(\*/|\Z)", re.DOTALL)  # a CSS comment, which a style may hold anywhere
 URLS = {"a": "href", "img": "src"}  # the attribute whose URL the text shows, by tag
 
 
 def hidden(node: Node) -> bool:
     """Whether a browser shows none of ``node``: an element whose content is never shown (:data:`HIDDEN`), or one
     its attributes hide (:func:`hidden_by`)."""
-    return node.tag in HIDDEN or hidden_by(node.attrs)
-
-
-def hidden_by(attrs: dict[str, str]) -> bool:
-    """Whether these attributes hide their element from view: ``hidden``, or a ``style`` of ``display: none`` or
-    ``visibility: hidden`` (any case, any spaces, ``!important`` or not; the last of a property given twice). The one
-    rule of what is hidden, for the email's text part (:class:`Tree`) and for every output's HTML but the page's
-    (:func:`~jiading_cli.content.shown.shown_html`), whose readers may drop a ``style`` and show what it hid."""
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    if not style:
-        return False
-    found: dict[str, str] = {}
-    for declaration in STYLE_COMMENT.sub("", style).lower().split(";"):
-        name, colon, value = declaration.partition(":")
-        if colon:
-            found[name.strip()] = value.replace("!important", "").strip()
-    return found.get("display") == "none" or found.get("visibility") in ("hidden", "collapse")
+    return node.tag in HIDDEN or hidden_by(node.attrs, node.tag)
 
 
 class Reader(HTMLParser):
@@ -176,6 +173,8 @@ class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
+    shown: bool = True  # whether its own text is shown (its ``visibility``, inherited), where it is in the tree
+    gone: bool = False  # hidden with all it holds: out of the tree
 
 
 class Tree(Reader):
@@ -194,6 +193,7 @@ class Tree(Reader):
         self.open: list[Node] = [self.root]
         self.flattened = 0  # start tags not opened, past MAX_DEPTH, whose end tags are still to come
         self.starts_text = False  # just after a <pre>, <listing> or <textarea>, whose first line end HTML drops
+        self.under: Node | None = None  # the element the last one read was attached to (or would have been)
 
     def _node(self, tag: str, attrs: list[tuple[str, str | None]]) -> Node:
         """The element, each attribute as HTML keeps it (the first of a name given twice), its URL resolved."""
@@ -220,26 +220,48 @@ class Tree(Reader):
             self.open.append(node)  # hidden, it is open still: what it holds goes into it, out of the tree
 
     def _attach(self, child: Node | str) -> None:
-        """``child`` into the open element, unless a browser hides it from view (:func:`hidden`): an element of
-        :data:`HIDDEN`, one with a ``hidden`` attribute or a style of ``display: none``, and what a closed
-        ``<details>`` holds but its first ``<summary>``."""
-        parent = self.open[-1]
+        """``child`` into the open element, unless a browser hides it from view: an element of :data:`HIDDEN`, one
+        its attributes hide (:func:`~jiading_cli.content.visibility.hidden_by`) and all it holds, what a closed
+        ``<details>`` holds but its first ``<summary>``, and text where the ``visibility`` is hidden (an element
+        there is attached with its ``visibility``, and left out at the end unless it holds something shown)."""
+        parent = self.under = self.open[-1]
+        if isinstance(child, Node):
+            if parent.gone or hidden(child):
+                child.gone, child.shown = True, False
+            else:
+                own = visible_by(child.attrs)
+                child.shown = parent.shown if own is None else own
         if parent.tag == "details" and "open" not in parent.attrs:
             first = isinstance(child, Node) and child.tag == "summary"
             if not first or any(isinstance(c, Node) and c.tag == "summary" for c in parent.children):
                 return
-        if isinstance(child, str) or not hidden(child):
+        if parent.shown if isinstance(child, str) else not child.gone:
             parent.children.append(child)
 
+    def close(self) -> None:
+        super().close()
+        _prune(self.root)
+
     def _close_implied(self, tag: str) -> None:
-        """Close what HTML closes before ``tag`` opens: a paragraph before any block, an item before the next."""
-        ends = CLOSED_BY.get(tag, ("p",) if tag in BLOCKS else ())
+        """Close what HTML's parser closes before ``tag`` opens: a list's item before the next, a paragraph before
+        a block (a heading before a heading), a table's row or cell before the next."""
+        if tag in ITEMS:
+            self._close_up(ITEMS[tag], SPECIAL - {"address", "div", "p"})
+        if tag in ENDS_P:
+            self._close_up(("p",), BUTTON_SCOPE)
+            if tag in HEADINGS and self.open[-1].tag in HEADINGS:
+                self._close(len(self.open) - 1, False)
+        elif tag in CLOSED_BY:
+            self._close_up(CLOSED_BY[tag], FENCES)
+
+    def _close_up(self, ends: tuple[str, ...], fences: frozenset[str]) -> None:
+        """Close the innermost open element of ``ends``, and all it holds, unless one of ``fences`` is met first."""
         for depth in range(len(self.open) - 1, 0, -1):
             found = self.open[depth].tag
             if found in ends:
                 self._close(depth, False)
                 return
-            if found in FENCES:
+            if found in fences:
                 return
 
     def _close(self, depth: int, ended: bool) -> None:
@@ -274,3 +296,15 @@ class Tree(Reader):
         if self.starts_text:
             self.starts_text, data = False, data.removeprefix("\n")
         self._attach(data)
+
+
+def _prune(node: Node) -> None:
+    """Leave out each element whose ``visibility`` hides it that holds nothing shown (its text was never attached)."""
+    kept: list[Node | str] = []
+    for child in node.children:
+        if isinstance(child, Node):
+            _prune(child)
+            if not child.shown and not child.children:
+                continue
+        kept.append(child)
+    node.children = kept

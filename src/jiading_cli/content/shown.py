@@ -1,7 +1,7 @@
 """A body's HTML for every output but its page: each element hidden from view left out.
 
 With ``[markdown] unsafe_html = true`` a body may hold an element a browser hides (``hidden``, a ``style`` of
-``display: none`` or ``visibility: hidden``: :func:`~jiading_cli.content.htmltree.hidden_by`). The page keeps it:
+``display: none``, or the text of ``visibility: hidden``: :mod:`~jiading_cli.content.visibility`). The page keeps it:
 the browser hides it, and the site's own scripts and style sheets may show it. The feeds and the email leave it out,
 start tag, content and end tag: many feed readers and mail clients drop ``style`` and ``hidden`` and would show what
 they hid. Each element is found where :class:`~jiading_cli.content.htmltree.Tree` finds it, the reader of the
@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from jiading_cli.config import Config
-from jiading_cli.content.htmltree import VOID, Node, Tree, hidden_by
+from jiading_cli.content.htmltree import VOID, Node, Tree
+from jiading_cli.content.visibility import hidden_by
 
 ATTRIBUTES = re.compile(r"(?i)\b(?:hidden|style)\b")  # no element is hidden without one of these names
 
@@ -48,7 +49,8 @@ def shown_html(html: str) -> str:
 
 
 class _Spans(Tree):
-    """:class:`Tree`, noting where each element :func:`hidden_by` hides starts and ends in the HTML."""
+    """:class:`Tree`, noting where each element :func:`hidden_by` hides starts and ends in the HTML, and each whose
+    ``visibility`` hides its text, with where each element shown again inside it starts and ends (kept)."""
 
     def __init__(self, html: str) -> None:
         super().__init__(str)
@@ -61,6 +63,10 @@ class _Spans(Tree):
         self.made: Node | None = None  # the element of the tag read last
         self.at = 0  # where the tag read last starts
         self.noted = False  # whether a "/>" tag was read as a start tag
+        self.holes: dict[int, list[tuple[int, int]]] = {}  # id of an open element whose ``visibility`` hides its
+        # text -> where each element shown again inside it starts and ends (kept when it is cut)
+        self.hole_of: dict[int, tuple[int, int]] = {}  # id of an open element shown again -> (id of that element,
+        # where its start tag starts)
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -76,24 +82,40 @@ class _Spans(Tree):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.at = self._at()  # where the tag starts, which ends each element it closes
-        self.made, self.ends = None, ""
+        self.made, self.ends, self.under = None, "", None
         super().handle_starttag(tag, attrs)
         self.noted, node = True, self._made()
-        if node is None or not hidden_by(node.attrs):
-            return
-        if self.open[-1] is node:
-            self.begun[id(node)] = (self.at, self.ends)
-        elif tag in VOID:
-            self._tag_cut()
+        if node is not None and (self.open[-1] is node or tag in VOID):
+            self._started(node, self.open[-1] is node)
         # else nested past MAX_DEPTH, flattened: the text part shows it, and so does every output
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.at = self._at()
-        self.made, self.noted = None, False
+        self.made, self.noted, self.under = None, False, None
         super().handle_startendtag(tag, attrs)  # a start tag, or an element without content (void or foreign)
         node = self._made()
-        if not self.noted and node is not None and hidden_by(node.attrs):
-            self._tag_cut()
+        if not self.noted and node is not None:
+            self._started(node, False)
+
+    def _started(self, node: Node, opened: bool) -> None:
+        """Note where an element begins that is cut (hidden with all it holds, or the first whose ``visibility``
+        hides its text), or kept inside one so cut (shown again); ``opened``: it holds what follows, to its end."""
+        parent = self.under
+        if parent is None or parent.gone:
+            return
+        if hidden_by(node.attrs, node.tag) or (not node.shown and parent.shown):
+            if not opened:
+                self._tag_cut()
+                return
+            self.begun[id(node)] = (self.at, self.ends)
+            if not node.gone:
+                self.holes[id(node)] = []
+        elif node.shown and not parent.shown:  # inside an element cut for its visibility: kept
+            cut = next(id(open_) for open_ in reversed(self.open) if id(open_) in self.holes)
+            if opened:
+                self.hole_of[id(node)] = (cut, self.at)
+            else:
+                self.holes[cut].append((self.at, self.at + len(self.get_starttag_text() or "")))
 
     def _tag_cut(self) -> None:
         self.cut.append((self.at, self.at + len(self.get_starttag_text() or ""), self.ends))
@@ -106,16 +128,27 @@ class _Spans(Tree):
         closing = self.open[depth:]
         if not ended:  # closed by a start tag: those shown before the first one hidden end where it starts
             shown = next((at for at, node in enumerate(closing) if id(node) in self.begun), len(closing))
-            self.ends = "".join(f"</{node.tag}>" for node in reversed(closing[:shown]))
+            self.ends += "".join(f"</{node.tag}>" for node in reversed(closing[:shown]))
         end = self.html.find(">", self.at) + 1 if ended else self.at
         for node in closing:
             self._end(node, end or len(self.html))
         super()._close(depth, ended)
 
     def _end(self, node: Node, end: int) -> None:
+        kept = self.hole_of.pop(id(node), None)
+        if kept is not None and kept[0] in self.holes:
+            self.holes[kept[0]].append((kept[1], end))
         begun = self.begun.pop(id(node), None)
-        if begun is not None:
-            self.cut.append((begun[0], end, begun[1]))
+        if begun is None:
+            return
+        start, ends = begun
+        for hole_start, hole_end in self.holes.pop(id(node), ()):  # the elements shown again inside it, kept
+            if hole_start > start:
+                self.cut.append((start, hole_start, ends))
+                ends = ""
+            start = max(start, hole_end)
+        if end > start or ends:
+            self.cut.append((start, end, ends))
 
     def ended(self, end: int) -> None:
         """The HTML ended: each element still open ends with it."""
