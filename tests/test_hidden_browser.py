@@ -2,7 +2,9 @@
 headless Chromium: drawn bodies of elements hidden and shown by ``hidden``, ``display`` and ``visibility`` (nested
 either way, given twice, ``!important`` or not, with values a browser ignores) are put in a page, and the words of
 its ``innerText`` are the words each output shows: the feeds' HTML (:func:`shown_html`, read by a reader that drops
-``style`` and ``hidden``) and the email's text part (:func:`text_of`).
+``style`` and ``hidden``) and the email's text part (:func:`text_of`). The feeds' HTML, put in a page, shows the
+page's lines: what is left out never takes the layout of what is kept with it (an end tag, the start tag that closed
+an element).
 """
 
 from __future__ import annotations
@@ -74,9 +76,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     opened.close()
 
 
-def shown_by_browser(browser: Browser, html: str) -> set[str]:
+def lines_shown(browser: Browser, html: str) -> list[str]:
+    """The lines of text a browser shows of ``html`` (``innerText``), without their white space: where an element
+    hidden stood, Chromium's ``innerText`` may or may not keep a space, whatever is on either side."""
     found = browser.value(f"document.body.innerHTML = {json.dumps(html)}; document.body.innerText")
-    return set(WORD.findall(found))
+    return ["".join(line.split()) for line in found.splitlines() if line.strip()]
 
 
 def read(html: str) -> str:
@@ -96,6 +100,9 @@ def read(html: str) -> str:
 def test_every_output_shows_the_words_a_browser_shows(browser: Browser, parts: list[object]) -> None:
     count = [0]
     html = "".join(html_of(part, count) for part in parts)
-    shown = shown_by_browser(browser, html)
-    assert set(WORD.findall(read(shown_html(html)))) == shown, ("feeds", html)
+    page = lines_shown(browser, html)
+    shown = {word for line in page for word in WORD.findall(line)}
+    feeds = shown_html(html)
+    assert set(WORD.findall(read(feeds))) == shown, ("feeds", html, feeds)
     assert set(WORD.findall(text_of(html))) == shown, ("email text", html)
+    assert lines_shown(browser, feeds) == page, ("feeds laid out", html, feeds)  # what is left out took only itself

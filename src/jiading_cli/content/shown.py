@@ -40,7 +40,8 @@ def shown_html(html: str) -> str:
     spans.close()
     spans.ended(len(html))
     kept, last = [], 0
-    for start, end, ends in sorted(spans.cut):
+    # at one place: end tags written there first, then the longest cut (what it holds is cut with it)
+    for start, end, ends in sorted(spans.cut, key=lambda cut: (cut[0], cut[1] > cut[0], -cut[1])):
         if start < last:  # inside an element cut already
             continue
         kept += [html[last:start], ends]  # what its start tag closed, closed still
@@ -126,29 +127,36 @@ class _Spans(Tree):
 
     def _close(self, depth: int, ended: bool) -> None:
         closing = self.open[depth:]
+        first = next((at for at, node in enumerate(closing) if id(node) in self.begun), len(closing))
+        # Those kept inside an element cut, closed with it, end where it does: its tags are left out, so their ends
+        # are written in their place (a start tag that closed them may be kept, but no longer closes them).
+        kept = "".join(f"</{node.tag}>" for node in reversed(closing[first + 1 :]) if node.shown and not node.gone)
         if not ended:  # closed by a start tag: those shown before the first one hidden end where it starts
-            shown = next((at for at, node in enumerate(closing) if id(node) in self.begun), len(closing))
-            self.ends += "".join(f"</{node.tag}>" for node in reversed(closing[:shown]))
+            self.ends += "".join(f"</{node.tag}>" for node in reversed(closing[:first]))
+            if kept:
+                self.cut.append((self.at, self.at, kept))
+        for node in reversed(closing[1:]):  # closed by the end tag of another: they end where it starts
+            self._end(node, self.at or len(self.html))
         end = self.html.find(">", self.at) + 1 if ended else self.at
-        for node in closing:
-            self._end(node, end or len(self.html))
+        self._end(closing[0], end or len(self.html), kept if ended and first == 0 else "")
         super()._close(depth, ended)
 
-    def _end(self, node: Node, end: int) -> None:
+    def _end(self, node: Node, end: int, ends: str = "") -> None:
+        """``node`` ends at ``end``; ``ends``: the end tags to write where it is cut last, when it is."""
         kept = self.hole_of.pop(id(node), None)
         if kept is not None and kept[0] in self.holes:
             self.holes[kept[0]].append((kept[1], end))
         begun = self.begun.pop(id(node), None)
         if begun is None:
             return
-        start, ends = begun
+        start, before = begun
         for hole_start, hole_end in self.holes.pop(id(node), ()):  # the elements shown again inside it, kept
             if hole_start > start:
-                self.cut.append((start, hole_start, ends))
-                ends = ""
+                self.cut.append((start, hole_start, before))
+                before = ""
             start = max(start, hole_end)
-        if end > start or ends:
-            self.cut.append((start, end, ends))
+        if end > start or before or ends:
+            self.cut.append((start, max(start, end), before + ends))
 
     def ended(self, end: int) -> None:
         """The HTML ended: each element still open ends with it."""
