@@ -18,7 +18,7 @@ from jiading_cli.share import links, text
 from jiading_cli.share.network import TextSpec
 from jiading_cli.share.settings import ShareSection, share
 
-OVERRIDE_HASHTAG = re.compile(r"(?<!\S)#([^\W_]\w*)")
+OVERRIDE_HASHTAG = re.compile(r"(?<!\S)#(?=[^\W_])")  # where a #word of an override starts (text.word_end ends it)
 WEIBO = TextSpec(limit=text.WEIBO_LIMIT, style="weibo")
 
 
@@ -114,8 +114,21 @@ def share_text(
 def _overridden(override: str, spec: TextSpec) -> str:
     raw = override.strip()
     if spec.override_hashtags:
-        raw = OVERRIDE_HASHTAG.sub(lambda m: text.HASH_OPEN + m.group(1) + text.HASH_CLOSE, raw)
+        raw = _marked(raw)
     return raw
+
+
+def _marked(raw: str) -> str:
+    """``raw`` with each ``#word`` between the hashtag marks, the word read as a tag's (:func:`text.word_end`)."""
+    out: list[str] = []
+    done = 0
+    for found in OVERRIDE_HASHTAG.finditer(raw):
+        if found.start() < done:
+            continue
+        end = text.word_end(raw, found.end())
+        out += (raw[done : found.start()], text.HASH_OPEN, raw[found.end() : end], text.HASH_CLOSE)
+        done = end
+    return "".join(out) + raw[done:]
 
 
 def _fitted(network: str, raw: str, spec: TextSpec, override: bool) -> ShareText:

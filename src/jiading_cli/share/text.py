@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from jiading_cli.content.names import each_once, name_key
+
 ELLIPSIS = "…"
 
 X_LIMIT = 280  # weighted: most CJK characters count 2, a link counts 23
@@ -20,7 +22,7 @@ HASH_OPEN, HASH_CLOSE = "\ufdd0", "\ufdd1"
 hold (refused in an article, JD140, and in jiading.toml, JD006), so an article's own characters are never taken for
 a hashtag's (a private-use U+E000 in a title, which a font may draw, stays the character it is)."""
 CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"  # compiled when first cut
-TAG_WORD = re.compile(r"[^\W_]+|_", re.UNICODE)
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: inside a word of Persian, Hindi, Malayalam …
 EXTENDERS = frozenset("\u200d\ufe0e\ufe0f")
 TRIM = " \n\t.,;:，。、；：-—\u200d"  # what a cut text never ends in before its ellipsis (a joiner would join it)
 ASCII = [chr(code) for code in range(128)]
@@ -46,10 +48,50 @@ class Fitted:
     limit: int | None
 
 
+def _in_word(char: str, begun: bool) -> bool:
+    """Whether ``char`` is part of a hashtag's word: a letter or digit, or, once one began it, a mark written on one (a
+    vowel sign or a virama of Devanagari, Bengali, Thai …, an accent typed apart, U+0301) or a joiner."""
+    if char.isalnum():
+        return True
+    return begun and (char in JOINERS or unicodedata.category(char).startswith("M"))
+
+
+def word_end(text: str, start: int) -> int:
+    """Where the word of a hashtag that starts at ``start`` (a letter or digit) ends: after its letters, digits, marks,
+    joiners between them and underscores, as the networks read a ``#word`` (a joiner at its end is not its)."""
+    end = start
+    while end < len(text) and (text[end] == "_" or _in_word(text[end], end > start)):
+        end += 1
+    while end > start and text[end - 1] in JOINERS:
+        end -= 1
+    return end
+
+
+def tag_words(tag: str) -> list[str]:
+    """The words of ``tag`` a hashtag joins: each run of letters and digits with the marks written on them and the
+    joiners inside it (``नमस्ते`` is one word, never ``नमस`` and ``त``), and each ``_`` a word of its own."""
+    words: list[str] = []
+    start = 0
+    while start < len(tag):
+        if tag[start] == "_":
+            words.append("_")
+            start += 1
+        elif tag[start].isalnum():
+            end = start + 1
+            while end < len(tag) and _in_word(tag[end], True):
+                end += 1
+            end = len(tag[:end].rstrip(JOINERS))
+            words.append(tag[start:end])
+            start = end
+        else:
+            start += 1
+    return words
+
+
 @lru_cache(maxsize=4096)  # a site's articles share their tags
 def hashtag(tag: str, style: str) -> str:
     """``integrated circuits`` → ``#IntegratedCircuits``; ``style`` is facebook, x, weibo, linkedin or email."""
-    words = TAG_WORD.findall(tag)
+    words = tag_words(tag)
     if not words:
         return ""
     name = words[0] if len(words) == 1 else "".join(w[:1].upper() + w[1:] for w in words)
@@ -61,10 +103,15 @@ def hashtag(tag: str, style: str) -> str:
 
 
 def hashtags(tags: tuple[str, ...], style: str) -> str:
-    """Each tag's hashtag in ``style`` (a tag without one has none), once, in the order of the tags."""
-    seen = dict.fromkeys([hashtag(tag, style) for tag in tags])
-    seen.pop("", None)
-    return " ".join(seen)
+    """Each tag's hashtag in ``style`` (a tag without one has none), in the order of the tags, once as the site groups
+    the tags' names (``Finance`` and ``ＦＩＮＡＮＣＥ`` are one tag) and once as the networks compare hashtags, without
+    case or width (``a]]>b`` and ``AB`` give one ``#AB``)."""
+    seen: dict[str, str] = {}
+    for tag in each_once(tags):
+        made = hashtag(tag, style)
+        if made:
+            seen.setdefault(name_key(made), made)
+    return " ".join(seen.values())
 
 
 def render(template: str, values: Mapping[str, str]) -> str:
