@@ -347,3 +347,48 @@ def test_a_markdown_file_name_is_found_in_any_case(text: str, held: bool) -> Non
     from jiading_cli.content.markdown import mentions_markdown
 
     assert mentions_markdown(text) is held
+
+
+IPV6_FORMS = [
+    "[a]({url})",
+    "<{url}>",
+    "![i]({url})",
+    "[r][l]\n\n[l]: {url}",
+    "[t]({url} 'title')",
+    "[s](<{url}>)",
+]
+
+
+@given(
+    address=st.ip_addresses(v=6).map(str),
+    port=st.sampled_from(["", ":8443", ":80"]),
+    rest=st.sampled_from(["/", "/a.png", "/x?q=[1]", "/p#f", ""]),
+    scheme=st.sampled_from(["https:", "http:", ""]),
+    form=st.sampled_from(IPV6_FORMS),
+    unsafe_html=st.booleans(),
+)
+@example(address="2001:db8::1", port="", rest="/", scheme="https:", form="[a]({url})", unsafe_html=False)
+def test_a_link_to_an_ipv6_host_keeps_its_brackets(
+    configs: tuple[Config, Config, Article],
+    address: str,
+    port: str,
+    rest: str,
+    scheme: str,
+    form: str,
+    unsafe_html: bool,
+) -> None:
+    """A host written as an IPv6 address goes out in its brackets, in the page, the feeds and the email's two parts:
+    cmark percent-encodes them (``https://%5B2001:db8::1%5D/``, which names no host at all)."""
+    from jiading_cli.content.plaintext import text_of
+
+    if scheme == "" and form.startswith("<"):
+        return  # '<//[::1]/>' is no autolink
+    safe, unsafe, article = configs
+    config = unsafe if unsafe_html else safe
+    url = f"{scheme}//[{address}]{port}{rest}"
+    body = form.format(url=url) + "\n"
+    out = html(config, article, body)
+    hosts = re.findall(r'(?:href|src)="(?:https?:)?//([^/?#"]*)', out)
+    assert hosts == [f"[{address}]{port}"], out
+    shown = text_of(out, render.resolver(config, dataclasses.replace(article, body=body)))
+    assert f"//[{address}]{port}" in shown and "%5B" not in shown.partition("?")[0], shown

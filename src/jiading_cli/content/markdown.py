@@ -52,7 +52,8 @@ MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image c
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
 QUERY_OR_FRAGMENT = re.compile("[?#]")  # where a URL's path ends
 ANCHOR = re.compile(r"<a(?: [^>]*)?>|</a>")  # a link's start or end tag as cmark writes it
-HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)([^/?#:@]+)", re.IGNORECASE)  # where a host name lies
+HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)(%5B[^/?#@]*?%5D|[^/?#:@]+)", re.IGNORECASE)
+"""Where a host lies: a name, or an IPv6 address in the brackets cmark percent-encodes (``%5B::1%5D``)."""
 
 
 def absolute(config: Config, article: Article, ref: str) -> str:
@@ -175,8 +176,10 @@ def _absolute_refs(resolve: Callable[[str], str], pattern: re.Pattern[str], html
 
 
 def _ascii_host(url: str) -> str:
-    """``url`` with an international host name, which cmark percent-encodes, in punycode (``xn--``) as IDNA
-    writes it for every mail client and reader; a URL with any other host is left as it is."""
+    """``url`` with its host as browsers read the one written: cmark percent-encodes a host outside ASCII, written
+    here in punycode (``xn--``) as IDNA writes it for every mail client and reader, and the brackets around an IPv6
+    address (``https://[2001:db8::1]/`` becomes ``https://%5B2001:db8::1%5D/``, which names no host), put back; a URL
+    with any other host is left as it is."""
     from urllib.parse import unquote
 
     found = HOST.match(url)
@@ -186,12 +189,24 @@ def _ascii_host(url: str) -> str:
         host = unquote(found.group(2), errors="strict")
     except UnicodeDecodeError:
         return url
+    if host.startswith("["):
+        return found.group(1) + host + url[found.end() :] if _ipv6(host[1:-1]) else url
     if host.isascii():
         return url
     try:
         return found.group(1) + ascii_host(host) + url[found.end() :]
     except HostError:  # validate reports it (JD163)
         return url
+
+
+def _ipv6(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:
