@@ -392,3 +392,37 @@ def test_a_link_to_an_ipv6_host_keeps_its_brackets(
     assert hosts == [f"[{address}]{port}"], out
     shown = text_of(out, render.resolver(config, dataclasses.replace(article, body=body)))
     assert f"//[{address}]{port}" in shown and "%5B" not in shown.partition("?")[0], shown
+
+
+def comments_left_out(line: str) -> str:
+    """``line`` less its HTML comments, read as an HTML tokenizer reads them (but for ``--!>``, which CommonMark takes
+    for no end): ``<!-->`` and ``<!--->`` are empty comments; any other ends at its first ``-->``; one with no end is
+    text."""
+    out, at = [], 0
+    while (start := line.find("<!--", at)) != -1:
+        inside = start + len("<!--")
+        empty = next((len(e) for e in (">", "->") if line.startswith(e, inside)), 0)
+        end = inside + empty if empty else line.find("-->", inside)
+        if end == -1:
+            break
+        out.append(line[at:start])
+        at = end if empty else end + len("-->")
+    return "".join(out) + line[at:]
+
+
+@given(st.lists(st.sampled_from(["<!-->", "<!--->", "<!--", "-->", "->", " ", "b", "-", ">", "--"]), max_size=12))
+@example(["<!-->", " ", "b", " ", "<!--->"])
+@example(["<!--", "-", ">", " b ", "-->"])
+def test_a_comment_is_left_out_as_html_reads_it_and_nothing_more(
+    configs: tuple[Config, Config, Article], tokens: list[str]
+) -> None:
+    """``A <!--> b <!---> c``: two empty comments, and the ``b`` between them shown, never taken for a comment's text
+    running from the first ``<!--`` to the next ``-->``; and no comment is taken for raw HTML shown (JD190)."""
+    from jiading_cli.validate.rawhtml import check_raw_html
+
+    safe, _, article = configs
+    line = "X " + "".join(tokens) + " Y"
+    out = html(safe, article, line + "\n")
+    shown = re.sub(r"<[^>]*>", "", out).replace("&lt;", "<").replace("&gt;", ">").strip()
+    assert shown == comments_left_out(line)
+    assert check_raw_html(dataclasses.replace(article, body=line + "\n"), safe) == []

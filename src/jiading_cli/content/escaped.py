@@ -243,6 +243,15 @@ def _without_comments(html: str, lt: str) -> str:
     return re.sub(r"<p>\s*</p>\n?", "", html) if removed else html
 
 
+def comment_pattern(lt: str, gt: str) -> str:
+    """A one-line HTML comment as CommonMark and browsers read one, in text where ``<`` reads ``lt`` and ``>`` reads
+    ``gt``: ``<!-->`` and ``<!--->`` are whole comments, each of its own (never the start of one running on to a
+    later ``-->``, which would take the text between as part of it); any other ends at its first ``-->``. The one
+    rule for what the outputs leave out (:func:`_without_comments`) and what ``validate`` does not take for raw
+    HTML (JD190)."""
+    return re.escape(lt) + "!--(?:-?" + re.escape(gt) + "|.*?--" + re.escape(gt) + ")"
+
+
 @cache
 def _comment(lt: str) -> re.Pattern[str]:
-    return re.compile(re.escape(lt) + r"!--.*?--&gt;")
+    return re.compile(comment_pattern(lt, "&gt;"))  # cmark writes a '>' of text as '&gt;'

@@ -39,14 +39,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
-from jiading_cli.content.escaped import escaped_html
+from jiading_cli.content.escaped import comment_pattern, escaped_html
 from jiading_cli.content.htmlrefs import NUMERIC, SPACE, html_urls, instead, output_reference, rewritten
 from jiading_cli.content.resolver import file_url
 from jiading_cli.content.site import asset_url, names_site_file, public_url
 from jiading_cli.content.targets import is_local_reference, is_rooted
 from jiading_cli.model.article import Article
 
-COMMENT = re.compile(r"<!--.*?-->")
+COMMENT = re.compile(comment_pattern("<", ">"))
 MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from each "."
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
