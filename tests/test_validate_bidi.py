@@ -280,3 +280,53 @@ def test_a_body_validate_passes_shows_every_control_closed_in_the_email_and_the_
         import html
 
         assert trouble(html.unescape(re.sub(r"<[^>]*>", "", text))) is None, (body, text)
+
+
+NETWORKS = ("facebook", "linkedin", "email", "x", "weibo")
+# Every front matter field, each with an override inside its text where the field takes text at all.
+EVERY_FIELD = {
+    "title": json.dumps(f"Park {RLO}nepo"),
+    "summary": json.dumps(f"Jiading opened a park. {RLO}nepo"),
+    "authors": json.dumps([f"Li {RLO}iL"]),
+    "tags": json.dumps([f"{RLO}parks"]),
+    "category": json.dumps(f"{RLO}News"),
+    "image_alt": json.dumps(f"A {RLO}park"),
+    "slug": json.dumps(f"park-{RLO}"),
+    "lang": json.dumps(f"en{RLO}"),
+    "canonical_url": json.dumps(f"https://example.com/{RLO}a"),
+    "image": json.dumps(f"https://example.com/{RLO}a.png"),
+    "translations": json.dumps({"zh-CN": f"urn:uuid:{RLO}"}),
+    "jiading": json.dumps({"ignore": [f"JD150{RLO}"]}),
+    **{f"share.{network}": json.dumps({network: f"Park {RLO}nepo"}) for network in NETWORKS},
+}
+
+
+def _carries(value: object) -> bool:
+    """Whether ``value`` (an article's attribute, at any depth) holds an override."""
+    if isinstance(value, str):
+        return RLO in value
+    if isinstance(value, dict):
+        return any(_carries(k) or _carries(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_carries(item) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return any(_carries(getattr(value, name)) for name in value.__dataclass_fields__)
+    return False
+
+
+@pytest.mark.parametrize("place", list(EVERY_FIELD))
+def test_no_field_carries_an_override_into_the_outputs_unsaid(tmp_path: Path, place: str) -> None:
+    """Whatever field an override is written in, either the article read carries none (the field refused it) or
+    validate says so: an override reaches no page, feed, share post or email that validate passed. The share
+    overrides are each network's post as written, as the title is a template's."""
+    field = place.partition(".")[0]
+    source = front(**{field: EVERY_FIELD[place]}) + "Jiading opened a park.\n"
+    loaded = parse(source.encode(), "articles/a.md", DEFAULTS, "a")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles/a.md").write_text(source, encoding="utf-8")
+    (tmp_path / "jiading.toml").write_text('[site]\ntitle = "News"\nbase_url = "https://news.example.com/"\n')
+    result = validate_in(tmp_path)
+    carried = loaded.article is not None and _carries(loaded.article)
+    assert not carried or (result.exit_code == 1 and f" {field}: " in result.output), result.output
+    if place.startswith("share."):
+        assert f"articles/a.md:6: error JD143 {field}: expected no bidirectional override" in result.output

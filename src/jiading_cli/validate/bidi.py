@@ -1,5 +1,6 @@
 """JD143: the controls of bidirectional text in a field of one line (the title, the summary, the tags, the category,
-the image's text alternative, the authors' names), which feeds, emails, share posts and pages show beside other text.
+the image's text alternative, the authors' names, the share overrides), which feeds, emails, share posts and pages
+show beside other text.
 
 An override (U+202D, U+202E) makes letters show in an order other than the one written: ``Park \\u202enepo``
 reads "Park open" — no language needs one, and a title can be made to read as something else. An embedding or
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jiading_cli.base.bidi import CONTROLS, trouble
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
     from jiading_cli.config import Config
     from jiading_cli.model.article import Article
 
-FIELDS = ("title", "summary", "authors", "tags", "category", "image_alt")
+FIELDS = ("title", "summary", "authors", "tags", "category", "image_alt", "share")
+"""Every text of an article that an output shows as written beside other text: the share overrides are each
+network's post, as the title and summary are the template's."""
 REFERENCE = re.compile(r"&#[xX]0*(?:202[a-eA-E]|206[6-9])\b|&#0*(?:823[4-8]|829[4-7])\b")
 """A character reference that names a bidirectional control: looked for beside the control itself."""
 LINKED = re.compile(r'<(link|image) sourcepos="(\d+):[^>]*>(.*?)</\1>', re.DOTALL)  # in cmark's XML of a body
@@ -44,6 +48,8 @@ def _texts(value: object) -> list[str]:
         return [value]
     if isinstance(value, list | tuple):
         return [text for item in value for text in _texts(item)]
+    if isinstance(value, Mapping):  # the share overrides, by network
+        return [text for item in value.values() for text in _texts(item)]
     return []
 
 

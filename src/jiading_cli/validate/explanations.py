@@ -203,7 +203,8 @@ EXPLANATIONS: dict[str, Explanation] = {
         "open carries on into what a feed, an email or a page shows after the field: a title can be made to read as "
         "something else. Marks (U+200E, U+200F, U+061C) and isolates closed in the field, which Arabic and Hebrew "
         "text needs, pass. The body is held to it line by line, and each link's text and image's text alternative "
-        "on its own, since the email's text part writes a link's URL right after its text.",
+        "on its own, since the email's text part writes a link's URL right after its text; the share overrides, each "
+        "network's post as written, are held to it as the title is.",
         'title: "Jiading \\u202enepo krap"',
         'title: "Jiading park open"   (or a phrase set apart: "Jiading \\u2067\u0645\u0631\u062d\u0628\u0627\\u2069")',
     ),
