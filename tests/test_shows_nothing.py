@@ -14,6 +14,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import CONFIG
+from test_new_article_edges import EXISTING as EXISTING_TEXT
 from test_new_article_edges import new_site, run, snapshot
 from test_refused_together import empty_folder
 
@@ -82,3 +84,66 @@ def test_init_refuses_a_site_title_that_shows_nothing(title: str) -> None:
         assert result.stderr.startswith("Error: --title: expected "), result.stderr
         assert all(seen(line) for line in result.stderr.splitlines()), ascii(result.stderr)
         assert not Path(root, "site").exists()
+
+
+SHARE = """
+[facebook]
+page_id = "1234"
+
+[linkedin]
+organization = "5678"
+
+[email]
+sender = "Newsroom <news@example.com>"
+to = ["readers@example.com"]
+smtp_host = "127.0.0.1"
+"""
+
+# The fields an article may leave empty, each with where a value goes: an empty one and one that shows nothing must
+# be read alike, by validate (JD150, JD152, JD161, JD182 say it is missing) and by every output.
+MAY_BE_EMPTY = {
+    "summary": "summary: {value}\n",
+    "image_alt": "image: https://example.com/park.png\nimage_alt: {value}\n",
+    "share.facebook": "share: {{facebook: {value}}}\n",
+    "share.linkedin": "share: {{linkedin: {value}}}\n",
+    "share.email": "share: {{email: {value}}}\n",
+    "share.x": "share: {{x: {value}}}\n",
+    "share.weibo": "share: {{weibo: {value}}}\n",
+    "tags": "tags: [{value}]\n",
+    "authors": "authors: [{value}]\n",
+    "body": "",
+}
+
+
+def _read_with(root: Path, field: str, value: str) -> tuple[list[tuple[str, str, str]], str]:
+    """The problems validate finds with ``value`` in ``field`` and the share dry run's payloads, as JSON."""
+    article = Path(root, "articles/en/2026/existing.md")
+    quoted = '"' + "".join(f"\\U{ord(c):08x}" for c in value) + '"'  # in YAML's double quotes, as escapes
+    front, _, _ = EXISTING_TEXT.rpartition("---\n")
+    if field == "body":
+        article.write_text(front + "---\n" + value + "\n", encoding="utf-8")
+    else:
+        front = front.replace("summary: Jiading's innovation park opens its doors to visitors for a day.\n", "")
+        article.write_text(front + MAY_BE_EMPTY[field].format(value=quoted) + "---\nBody.\n", encoding="utf-8")
+    result = run("validate", "--format", "json")
+    problems = sorted((p["code"], p["field"], p["severity"]) for p in json.loads(result.stdout)["problems"])
+    shared = run("share", "--json", "--network", "facebook", "--network", "linkedin", "--network", "email")
+    return problems, shared.stdout
+
+
+@settings(max_examples=30, deadline=None)
+@given(field=st.sampled_from(sorted(MAY_BE_EMPTY)), value=INVISIBLE)
+@example(field="image_alt", value="\u200b\u3164")
+@example(field="share.facebook", value="\u200b")
+@example(field="body", value="\u2800")
+def test_a_field_that_shows_nothing_reads_as_one_left_empty(field: str, value: str) -> None:
+    """``image_alt: "\\u200b"`` is no text alternative (JD161, and no ``alt`` that reads nothing in a page or a card),
+    a share override of it is a post that says nothing (JD182), a body of it is no text (JD152): as empty ones."""
+    with new_site() as root:
+        Path(root, "jiading.toml").write_text(CONFIG + SHARE, encoding="utf-8")
+        empty = _read_with(root, field, "")
+        invisible = _read_with(root, field, value)
+        if field == "body":  # a body is published as written: only what validate says of it is compared
+            assert invisible[0] == empty[0]
+        else:
+            assert invisible == empty

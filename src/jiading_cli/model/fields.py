@@ -107,7 +107,13 @@ def or_empty(checker: kinds.Checker[T], nothing: Callable[[], T]) -> kinds.Check
     return check
 
 
-mappings = or_empty(mapping_of_text, dict)
+def share_texts(value: Any) -> dict[str, str]:
+    """``share``: each network's text as written; one that shows nothing (:func:`kinds.blank`: spaces, U+200B, the
+    Braille blank) is an empty one, which JD182 warns about, never a post of characters no one sees."""
+    return {name: "" if kinds.blank(item) else item for name, item in mapping_of_text(value).items()}
+
+
+mappings = or_empty(share_texts, dict)
 """A mapping of name: text (``share``); left empty, an empty one."""
 
 
@@ -135,7 +141,7 @@ FIELDS: dict[str, FieldSpec] = {
     "lang": FieldSpec(kinds.nonempty_text, "BCP 47 language tag; default: site.language."),
     "slug": FieldSpec(slug, "URL segment; default: the file name without .md."),
     "image": FieldSpec(kinds.optional(image), "Local file or https URL of the lead image."),
-    "image_alt": FieldSpec(kinds.optional(kinds.text), "Text alternative of the image."),
+    "image_alt": FieldSpec(kinds.optional(kinds.shown_or_none), "Text alternative of the image."),
     "draft": FieldSpec(kinds.boolean, "true keeps the article out of feeds and shares."),
     "canonical_url": FieldSpec(kinds.optional(image), "Canonical https URL, if not the permalink."),
     "translations": FieldSpec(or_empty(ids_by_language, dict), "Mapping of language tag to the translation's id."),

@@ -65,6 +65,14 @@ def nonempty_text(value: Any) -> str:
     return result
 
 
+def shown_or_none(value: Any) -> str | None:
+    """Text without the white space around it, or None for text that shows nothing (:func:`blank`): a field that
+    may be left out (``image_alt``) read as not given, as an empty one is, never carried into a page or a card as
+    an ``alt`` no one can read."""
+    result = text(value).strip()
+    return None if blank(result) else result
+
+
 def line(value: Any) -> str:
     """Text of one line: a name, a title or a header, which a line break would split or forge."""
     found = text(value)

@@ -10,6 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jiading_cli.config import Config
+from jiading_cli.model import kinds
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.share.email import settings as email_settings
 from jiading_cli.share.network import TextSpec
@@ -100,7 +101,7 @@ def _overrides(article: Article, registry: Registry) -> list[Problem]:
     for name, value in article.share.items():
         if name not in known:
             problems.append(_p(article, "JD181", "share", f"expected one of {', '.join(known)}, got {name!r}"))
-        elif not value.strip():
+        elif kinds.blank(value):  # spaces and characters no one sees alone: a post that says nothing
             problems.append(_p(article, "JD182", "share", f"{name}: expected the text to share, got nothing"))
     return problems
 

@@ -230,7 +230,7 @@ def check_summary(article: Article, config: Config) -> list[Problem]:
 
 def check_body(article: Article, config: Config | None = None) -> list[Problem]:
     """An article headed for the feeds has text: an empty body would go out as an empty item."""
-    if article.draft or article.body.strip():
+    if article.draft or not kinds.blank(article.body):  # spaces and zero-width characters show nothing
         return []
     message = "expected the article's text below the front matter, found nothing (write it, or set draft: true)"
     return [_p(article, "JD152", "body", message, article.body_line)]
@@ -251,7 +251,7 @@ def check_media(article: Article, config: Config) -> list[Problem]:
                     found = repr(article.image) + _site_path(article, config, article.image)
                 message = f"expected an existing file or an https URL{_besides(exc)}, got {found}"
                 problems.append(_p(article, "JD160", "image", message))
-        if not (article.image_alt or "").strip():
+        if not article.image_alt:  # read as not given when it shows nothing (kinds.shown_or_none)
             problems.append(
                 _p(
                     article,
