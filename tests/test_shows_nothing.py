@@ -147,3 +147,25 @@ def test_a_field_that_shows_nothing_reads_as_one_left_empty(field: str, value: s
             assert invisible[0] == empty[0]
         else:
             assert invisible == empty
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["<!-- note -->", "<!-->", "&nbsp;", "&#x200b;", "&#12288;", " ", "\n", "\n\n", "\u200b"]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["", "x", "`<!-- code -->`", "&amp;", "![a](https://example.com/a.png)", "&#x41;"]),
+)
+@example(["<!-- jiading: note to editors -->"], "")
+@example(["&nbsp;"], "")
+def test_a_body_of_only_comments_and_spaces_is_no_text(pieces: list[str], shown: str) -> None:
+    """A body that is comments, which no output carries, and spaces, whichever way they are written, goes into the
+    feeds as an empty item: JD152 says so, as for an empty body; one more thing shown and it says nothing."""
+    with new_site() as root:
+        article = Path(root, "articles/en/2026/existing.md")
+        front = EXISTING_TEXT.rpartition("---\n")[0]
+        article.write_text(front + "---\n" + "".join(pieces) + shown + "\n", encoding="utf-8")
+        codes = [p["code"] for p in json.loads(run("validate", "--format", "json").stdout)["problems"]]
+        assert ("JD152" in codes) == (shown == "")

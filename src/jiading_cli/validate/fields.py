@@ -228,12 +228,44 @@ def check_summary(article: Article, config: Config) -> list[Problem]:
     return []
 
 
+REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;")  # a character reference, which may name a space: '&nbsp;', '&#x200b;'
+
+
 def check_body(article: Article, config: Config | None = None) -> list[Problem]:
     """An article headed for the feeds has text: an empty body would go out as an empty item."""
-    if article.draft or not kinds.blank(article.body):  # spaces and zero-width characters show nothing
+    if article.draft or not _shows_nothing(article.body):
         return []
     message = "expected the article's text below the front matter, found nothing (write it, or set draft: true)"
     return [_p(article, "JD152", "body", message, article.body_line)]
+
+
+def _shows_nothing(body: str) -> bool:
+    """Whether ``body`` shows nothing: spaces and zero-width characters (:func:`kinds.blank`), or, rendered, no text
+    and no image (a comment alone, which no output carries, ``&nbsp;``). Rendered only for a body that is nothing
+    else once its comments and character references are left out."""
+    if kinds.blank(body):
+        return True
+    if "<!--" not in body and "&" not in body:
+        return False
+    from jiading_cli.content.markdown import COMMENT
+
+    at = 0
+    while at < len(body):  # each comment matched once from its start, and the first text shown ends the search
+        start = body.find("<!--", at)
+        if not kinds.blank(REFERENCE.sub("", body[at : len(body) if start == -1 else start])):
+            return False
+        if start == -1:
+            break
+        found = COMMENT.match(body, start)
+        if found is None:  # a comment never closed: shown as text
+            return False
+        at = found.end()
+    import html
+
+    from jiading_cli.content.escaped import escaped_html
+
+    made = escaped_html(body)
+    return "<img" not in made and kinds.blank(html.unescape(re.sub(r"<[^>]*>", "", made)))
 
 
 HTTPS = "an absolute https:// URL"
