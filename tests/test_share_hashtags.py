@@ -21,7 +21,7 @@ from share.sites import ShareSite, make_site
 STYLES = ("facebook", "x", "weibo", "linkedin", "email")
 # Letters and digits of scripts whose words carry marks (Devanagari, Bengali, Thai, Latin with an accent typed
 # apart, Persian with its non-joiner), and the marks and joiners written inside such words.
-BASES = st.sampled_from([*"नमसतदकहबলখกนท", "e", "a", "Z", "7", "م", "خ", "ا", "嘉"])
+BASES = st.sampled_from([*"नमसतदकहबলখกนทაბგ", "e", "a", "Z", "7", "م", "خ", "ا", "嘉"])
 INSIDE = st.sampled_from(["\u094d", "\u0947", "\u093f", "\u0940", "\u09cd", "\u0e35", "\u0e48", "\u0301", "\u0308"])
 JOINED = st.sampled_from(["\u200c", "\u200d"])
 WORD = st.tuples(BASES, st.lists(BASES | INSIDE | st.tuples(JOINED, BASES).map("".join), max_size=6)).map(
@@ -31,7 +31,7 @@ BETWEEN = st.sampled_from([" ", "  ", "-", "+", ", ", "·", "\u3000", "/"])
 
 
 def camel(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else "".join(w[:1].upper() + w[1:] for w in words)
+    return words[0] if len(words) == 1 else "".join(w[:1].title() + w[1:] for w in words)
 
 
 @given(st.lists(WORD, min_size=1, max_size=4), BETWEEN)
@@ -43,6 +43,12 @@ def test_a_hashtag_keeps_every_word_of_its_tag_whole(words: list[str], between: 
     assert text.hashtag(tag, "x") == "#" + camel(words)
     assert text.hashtag(tag, "weibo") == "#" + camel(words) + "#"
     assert text.little_text(text.hashtag(tag, "linkedin")) == "{hashtag|\\#|" + camel(words) + "}"
+
+
+def test_a_word_of_a_script_without_capitals_is_kept_as_written() -> None:
+    """Georgian has no capitals in its running text: upper case would write Mtavruli letters in the hashtag."""
+    assert text.hashtag("ქართული ენა", "x") == "#ქართულიენა"
+    assert text.hashtag("integrated circuits", "x") == "#IntegratedCircuits"
 
 
 @given(WORD, st.sampled_from(["", " ", ", ", ".", "!"]))

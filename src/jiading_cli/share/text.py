@@ -94,7 +94,9 @@ def hashtag(tag: str, style: str) -> str:
     words = tag_words(tag)
     if not words:
         return ""
-    name = words[0] if len(words) == 1 else "".join(w[:1].upper() + w[1:] for w in words)
+    # Each word starts with its first letter's title case: a capital where the script has one ('integrated' is
+    # 'Integrated'), the letter itself where it has none, as Georgian's (never its Mtavruli, which upper case gives)
+    name = words[0] if len(words) == 1 else "".join(w[:1].title() + w[1:] for w in words)
     if style == "weibo":
         return f"#{name}#"
     if style == "linkedin":
