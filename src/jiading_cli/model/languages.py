@@ -79,6 +79,24 @@ def likely_direction(tag: str) -> Literal["ltr", "rtl"]:
     return "rtl" if script in RTL_SCRIPTS else "ltr"
 
 
+@lru_cache(maxsize=256)
+def territory(tag: str) -> str | None:
+    """The two-letter region ``tag`` names (``fr-CA``: ``CA``), else the one its language is most likely written in,
+    by CLDR's likely subtags (``ko``: ``KR``, ``he``: ``IL``, ``sr-Latn``: ``RS``, ``es-419``: ``ES``); None for a
+    language of no one region (Esperanto's is the world, ``001``)."""
+    import langcodes
+
+    try:
+        read = langcodes.Language.get(tag)
+        for found in (read, read.maximize(), langcodes.Language.get(read.language or "").maximize()):
+            region = found.territory or ""
+            if len(region) == 2 and region.isalpha():
+                return region
+    except (ValueError, LookupError):  # not a tag langcodes can read: no region to tell
+        return None
+    return None
+
+
 def check(tag: str) -> str | None:
     """None when ``tag`` is a registered language tag; else what was expected, with a suggestion if any."""
     if tag.lower() in COMMON:

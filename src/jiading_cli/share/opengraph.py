@@ -11,10 +11,19 @@ from jiading_cli.config import Config
 from jiading_cli.content.names import each_once
 from jiading_cli.content.site import asset_url, local_path, public_url
 from jiading_cli.content.targets import is_local_reference
+from jiading_cli.model import languages
 from jiading_cli.model.article import Article
 from jiading_cli.share.settings import share
 
-LOCALES = {"en": "en_US", "zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW", "ja": "ja_JP", "de": "de_DE"}
+LOCALES = {
+    "en": "en_US",
+    "ar": "ar_AR",
+    "zh": "zh_CN",
+    "zh-hans": "zh_CN",
+    "zh-hant": "zh_TW",
+    "ja": "ja_JP",
+    "de": "de_DE",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +45,20 @@ class MetaTag:
 
 
 def locale(lang: str) -> str:
-    """``en`` → ``en_US``, ``zh-CN`` → ``zh_CN``: the form Open Graph wants."""
+    """``en`` → ``en_US``, ``zh-CN`` → ``zh_CN``, ``ko`` → ``ko_KR``: the form Open Graph wants, a language and a
+    region (the tag's own, else the one the language is most likely written in: :func:`languages.territory`), never
+    one made of the language's letters (``ko_KO``, ``he_HE``: no region at all)."""
     tag = lang.replace("_", "-").lower()
     if tag in LOCALES:
         return LOCALES[tag]
     parts = tag.split("-")
-    if len(parts) >= 2 and len(parts[-1]) == 2:
-        return f"{parts[0]}_{parts[-1].upper()}"
-    return LOCALES.get(parts[0], f"{parts[0]}_{parts[0].upper()}")
+    language = parts[0]
+    if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isalpha():  # 'zh-cn', 'fr-ca': read as written
+        return f"{language}_{parts[1].upper()}"
+    region = languages.territory(tag)
+    if region is None:  # a language of no one region (Esperanto): written as Facebook's locales write it
+        return LOCALES.get(language, f"{language}_{language.upper()}")
+    return f"{language}_{region}"
 
 
 def og_url(config: Config, article: Article) -> str:
