@@ -358,3 +358,17 @@ def test_a_run_with_nothing_to_do_says_what_it_had_nothing_to_do(site: ShareSite
     assert site.run("share", "--adopt", "--network", "facebook").exit_code == 0
     again = site.run("share", "--adopt", "--network", "facebook")
     assert again.output == "nothing to adopt; skipped: 1 already recorded\n"
+
+
+def test_each_open_graph_tag_of_the_dry_run_is_one_line_whatever_its_text_holds(site: ShareSite) -> None:
+    """A summary may hold a line or paragraph separator (U+2028, U+2029), which the tag carries as text: the dry run
+    shows each tag on one line with it escaped, as the payloads show it, never the tag cut in two."""
+    path = site.article()
+    summary = "Jiading signed a memorandum of strategic cooperation on finance with Shanghai."
+    source = path.read_text(encoding="utf-8").replace(summary, '"Jiading signed\\u2028a memorandum\\u2029on finance."')
+    path.write_text(source, encoding="utf-8")
+    result = site.run("share", "articles/a.md")
+    assert result.exit_code == 0, result.output
+    tags = [line for line in result.stdout.splitlines() if "description" in line and "<meta" in line]
+    assert tags and all(line.rstrip().endswith('">') for line in tags), tags
+    assert all("Jiading signed\\u2028a memorandum\\u2029on finance." in line for line in tags), tags

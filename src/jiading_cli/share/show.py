@@ -60,7 +60,8 @@ def plan_text(config: Config, plan: Plan, registry: Registry) -> str:
             value = f"QR code (SVG) of {value} — written by --out DIR"
         lines.append(f"  {name:<9} {value}")
     lines += ["", "open graph"]
-    lines += ["  " + line for line in meta_html(plan.opengraph).splitlines()]
+    tags = meta_html(plan.opengraph).rstrip("\n")  # a tag per line; a U+2028 in one is its text, not a line's end
+    lines += ["  " + line for line in tags.split("\n")]
     cut = [t for t in plan.texts.values() if t.cut]
     for t in cut:
         lines.append(f"  note: the {t.network} text was cut to {t.length} of {t.limit} allowed, ending in '…'")
