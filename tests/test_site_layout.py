@@ -12,14 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG, Site, untimed
-from jiading_cli.content.layout import page_file, site_file
+from jiading_cli.base.tempnames import temp_prefix
+from jiading_cli.content.layout import MANIFEST, PAGES_MANIFEST, page_file, site_file
+from jiading_cli.feeds.mark import MARK
 from pages.sample import make, run
 
 
 def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Path) -> None:
     """Each file of a built site (two languages, translations, tags, a category, lists of several pages, feeds of
-    every kind, copied files) is one ``site_file`` names, or an article's page or file, or the page of a folder of
-    their URLs (``en/news/2017/``, which sends to the news list): never both."""
+    every kind, copied files, the build's manifests) is one ``site_file`` names, or an article's page or file, or
+    the page of a folder of their URLs (``en/news/2017/``, which sends to the news list): never both."""
     site = make(tmp_path)
     config = site / "jiading.toml"
     config.write_text(
@@ -38,13 +40,14 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
     langs = {"en", "zh-cn"}
     for path in public.rglob("*"):
         name = path.relative_to(public).as_posix()
-        if path.is_dir() or name.startswith(".jiading-"):
+        if path.is_dir():
             continue
         own = site_file(name, langs)
         assert (own is None) == (name in articles or name in copied or name in above), (name, own)
 
 
 OVER_INDEX = "its folder index.html/ would take the place of the site's file index.html"
+OWN = "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
 OVER_LANGUAGE_FEED = "its folder en/feed.xml/ would take the place of the site's file en/feed.xml"
 
 
@@ -68,10 +71,14 @@ def test_no_page_takes_a_file_or_folder_a_build_writes_unless_jd125_says_so(tmp_
     own = {
         name
         for path in public.rglob("*")
-        if path.is_file() and not (name := path.relative_to(public).as_posix()).startswith(".jiading-")
-        if name not in articles
+        if path.is_file() and (name := path.relative_to(public).as_posix()) not in articles
     }
-    assert {"feed.xsl", "sitemap.xml", "en/feed.xml", "en/page/1/index.html", "assets/jiading.css"} <= own
+    assert {"feed.xsl", "sitemap.xml", "en/feed.xml", "en/page/1/index.html", ".jiading-pages.json"} <= own
+    # and what lies beside them while a build writes: the mark of a build writing, each file's staged copy
+    own |= {f"{name}{MARK}" for name in (MANIFEST, PAGES_MANIFEST)}
+    own |= {
+        f"{(folder := name.rpartition('/'))[0]}{folder[1]}{temp_prefix(folder[2])}abcd1234.tmp" for name in set(own)
+    }
     words = sorted({part for name in own | articles for part in name.split("/")} | {"x", "news"})
     langs = {"en", "zh-cn"}
 
@@ -110,6 +117,9 @@ def test_no_page_takes_a_file_or_folder_a_build_writes_unless_jd125_says_so(tmp_
         ("/{lang}/feed.xml/{slug}/", "x", "/en/feed.xml/x/", OVER_LANGUAGE_FEED),
         ("/{slug}", "en", "/en", "a file where the site's en/ folder must be, for the en/ news list and its feeds"),
         ("/{slug}", "assets", "/assets", "in the site's assets/ folder"),
+        ("/.jiading-{slug}.json", "manifest", "/.jiading-manifest.json", OWN),
+        ("/.jiading-{slug}.json", "pages", "/.jiading-pages.json", OWN),
+        ("/{lang}/.index.html.jiading-{slug}.tmp", "abcd1234", "/en/.index.html.jiading-abcd1234.tmp", OWN),
     ],
 )
 def test_an_article_whose_page_would_be_the_sites_own_is_one_error_and_nothing_is_built(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jiading_cli.app.feeds import LeftOut
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
+from jiading_cli.content.layout import PAGES_MANIFEST as PAGES_MANIFEST
 from jiading_cli.content.site import below, relative
 from jiading_cli.incremental.api import Answers, Made, PageState, Speed, open_cache
 from jiading_cli.model.errors import JiadingError, cannot
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from jiading_cli.validate.report import Report
     from jiading_cli.validate.single import Seen
 
-PAGES_MANIFEST = ".jiading-pages.json"
 COMMAND = "site-build"
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Collection
 from urllib.parse import unquote
 
+from jiading_cli.base.tempnames import TEMP_INFIX
+
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 """Each feed's file of each format, in the feed's folder: the site's at the top, a language's, category's or tag's
 in its own."""
@@ -30,6 +32,10 @@ CSS = f"{ASSETS}/jiading.css"
 SCRIPT = f"{ASSETS}/jiading.js"
 GROUP_FOLDERS = {"category": "categories", "tag": "tags"}
 """The folder of each category's and tag's news list and feeds: ``tags/{slug}/``."""
+MANIFEST = ".jiading-manifest.json"
+"""The feeds' manifest, at the top of the output folder: each feed file a build wrote, with its digest."""
+PAGES_MANIFEST = ".jiading-pages.json"
+"""The pages' and assets' manifest, beside the feeds'."""
 LIST_PAGES = "page"
 """The folder of a news list's older pages, in the list's folder: ``en/page/2/``."""
 
@@ -63,6 +69,8 @@ def site_file(name: str, languages: Collection[str]) -> str | None:
     nothing. It takes a file of the site's, or a folder the site writes in: as that file or folder itself, or as
     a folder on its way (``feed.xml/a/index.html`` makes ``feed.xml`` a folder). ``languages``: the languages of
     the site's articles, in lower case."""
+    if any(own_name(part) for part in name.split("/")):
+        return "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
     top, _, rest = name.partition("/")
     if top in SITE_FOLDERS:
         return f"in the site's {top}/ folder"
@@ -76,6 +84,15 @@ def site_file(name: str, languages: Collection[str]) -> str | None:
     if inner == LIST_PAGES or (inner in LANGUAGE_FILES and not below):
         return f"the {top}/ news list or its feeds"
     return _over(f"{top}/{inner}") if inner in LANGUAGE_FILES else None
+
+
+def own_name(name: str) -> bool:
+    """Whether a file or folder of that name is one of jiading's own, in any folder of the output: the manifests
+    (``.jiading-manifest.json``), the mark of a build writing beside them (``.jiading-manifest.json.writing``),
+    the temporary files staged beside each file (``.index.html.jiading-x1y2z3w4.tmp``), which a build takes away
+    as a killed run's leftovers. Each starts with ``.`` and holds ``.jiading-``; no file the build writes for an
+    article or a list does."""
+    return name.startswith(".") and TEMP_INFIX in name
 
 
 def _over(place: str) -> str:

@@ -25,9 +25,9 @@ from jiading_cli.base import files as disk
 from jiading_cli.base import jsontext, tempnames
 from jiading_cli.base.blocks import SourceError
 from jiading_cli.base.realpath import standing
+from jiading_cli.content.layout import MANIFEST as MANIFEST  # the feeds' manifest, named with the site's layout
 from jiading_cli.model.errors import JiadingError, cannot
 
-MANIFEST = ".jiading-manifest.json"
 T = TypeVar("T")
 # What the system says of a path when something other than a folder stands where one of its folders goes: not a
 # folder, a link to nothing, a loop of links, a name taken

@@ -158,7 +158,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     "JD125": E(
         "The site keeps its home page, each language's news list, its tags, categories and feeds at paths of its "
         "own; an article's page there would take that page's place, or be lost, and a page below one of its files "
-        "(permalink = '/feed.xml/{slug}/') would need a folder where the file is: the build fails.",
+        "(permalink = '/feed.xml/{slug}/') would need a folder where the file is: the build fails. Names starting "
+        "with '.' that hold '.jiading-' are the build's own (its manifests, its temporary files).",
         "slug: en        # with permalink = '/{slug}/': en/ is the English news list",
         "slug: english-news",
     ),
