@@ -7,6 +7,7 @@ fails on a site no build could write; what it refuses is exactly what the build'
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -101,4 +102,54 @@ def test_every_command_says_the_folders_overlap_in_one_line(site: Site, case: st
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"Error: jiading.toml:{line}: error JD002 {field}: expected the output folder apart ")
     assert f" {relation} the site's {name} folder (" in lines[0]
+    assert tree(site.root) == before
+
+
+def _refused(output: str | None, articles: str | None, templates: str | None) -> list[str]:
+    """The lines the config refuses its folders with (none when it takes them)."""
+    try:
+        parse_config(_config(output, articles, templates), ROOT / "jiading.toml", PLUGINS)
+    except ConfigError as exc:
+        return [p.message for p in exc.problems if p.severity == "error"]
+    return []
+
+
+def _alike(name: str) -> st.SearchStrategy[str]:
+    """``name`` with any of its letters in upper case, in either Unicode form: Windows and macOS read each as it."""
+    cased = st.lists(st.booleans(), min_size=len(name), max_size=len(name)).map(
+        lambda upper: "".join(c.upper() if u else c for c, u in zip(name, upper, strict=True))
+    )
+    return cased.flatmap(lambda written: st.sampled_from([written, unicodedata.normalize("NFD", written)]))
+
+
+ALIKE_NAMES = ["articles", "templates", "public", "public-preview", ".git", ".jiading-cache", "café", "x"]
+
+
+FOLDER_NAMES = st.none() | st.lists(st.sampled_from(ALIKE_NAMES), min_size=1, max_size=2)
+
+
+@given(st.data(), FOLDER_NAMES, FOLDER_NAMES, FOLDER_NAMES)
+def test_folders_alike_but_for_case_or_unicode_form_are_one_folder(
+    data: st.DataObject, output: list[str] | None, articles: list[str] | None, templates: list[str] | None
+) -> None:
+    """``output_dir = "Articles"`` wrote the site's pages into its articles folder on a Mac or Windows, where that
+    is ``articles``; nor is ``.GIT/a`` outside git's folder there. A config whose folders are a refused one's but
+    for the case and Unicode form of their names is refused too."""
+    given = (output, articles, templates)
+    meant = ["/".join(names) if names else None for names in given]
+    written = ["/".join(data.draw(_alike(name)) for name in names) if names else None for names in given]
+    assert bool(_refused(*written)) == bool(_refused(*meant)), written
+
+
+@pytest.mark.parametrize("command", [["validate"], ["build"]], ids=" ".join)
+def test_an_output_folder_alike_the_articles_says_why_it_is_the_same(site: Site, command: list[str]) -> None:
+    site.write("jiading.toml", CONFIG + 'output_dir = "Articles"\n')
+    before = tree(site.root)
+    result = site.run(*command)
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: jiading.toml:{CONFIG.count(chr(10)) + 1}: error JD002 site.output_dir: expected the output folder "
+        "apart from the site's own files, found that site.output_dir ('Articles') is the site's articles folder "
+        "(site.articles_dir: 'articles'), but for case or Unicode form: Windows and macOS take them for one\n"
+    )
     assert tree(site.root) == before

@@ -28,12 +28,13 @@ from jiading_cli.app.newfiles import (
     taken,
 )
 from jiading_cli.base import isodates
+from jiading_cli.base.alike import folded
 from jiading_cli.base.folderlock import locked
 from jiading_cli.base.tempnames import remove_leftovers_of
 from jiading_cli.config import Config
 from jiading_cli.content.loader import in_utc, out_of_range
 from jiading_cli.content.names import each_once
-from jiading_cli.content.portable import folded, unportable
+from jiading_cli.content.portable import unportable
 from jiading_cli.content.slug import LONGEST, slugify
 from jiading_cli.model import kinds, languages
 from jiading_cli.model.article import Article, in_range, in_zone, repeated, skipped, start_of, whole_minutes

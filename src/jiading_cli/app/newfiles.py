@@ -17,9 +17,10 @@ from contextlib import suppress
 from pathlib import Path
 
 from jiading_cli.base import filekinds
+from jiading_cli.base.alike import folded
 from jiading_cli.base.files import create_new, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
-from jiading_cli.content.portable import folded, unportable
+from jiading_cli.content.portable import unportable
 from jiading_cli.model import kinds
 from jiading_cli.model.errors import FileExistsProblem, JiadingError, UsageError, cannot, describe
 

@@ -11,6 +11,7 @@ from dataclasses import MISSING, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from jiading_cli.base.alike import folded
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.model import kinds, mailboxes, zones
 from jiading_cli.model.uris import origin_as_read
@@ -100,11 +101,11 @@ def site_folder(example: str) -> kinds.Checker[str]:
 
     def check(value: Any) -> str:
         folder = kinds.relative_dir(value)
-        owned = [name for name in posixpath.normpath(folder).split("/") if name in OWNED]
+        owned = [name for name in posixpath.normpath(folder).split("/") if folded(name) in OWNED]
         if owned:
             raise kinds.Expected(
                 f"a folder path inside the site outside {owned[0]}/ (its files are "
-                f"{'git' if owned[0] == '.git' else 'the cache'}'s), such as '{example}'"
+                f"{'git' if folded(owned[0]) == '.git' else 'the cache'}'s), such as '{example}'"
             )
         return folder
 
@@ -222,9 +223,17 @@ class PagesSection:
     )
 
 
+ALIKE = ", but for case or Unicode form: Windows and macOS take them for one"
+
+
 def _relation(folder: str, other: str) -> str:
     """How the site's folder ``folder`` stands to ``other`` (both normalised, relative to the site): 'is', 'is
-    inside', 'holds', or '' when apart."""
+    inside', 'holds', or '' when apart; told as Windows and macOS tell names apart, where ``Articles`` is the
+    folder ``articles`` (and ``cafe\u0301`` is ``café``)."""
+    return _placed(folded(folder), folded(other))
+
+
+def _placed(folder: str, other: str) -> str:
     if folder == other:
         return "is"
     if other == "." or folder.startswith(other + "/"):
@@ -250,9 +259,10 @@ def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> l
                 key = other if other.startswith(("site.", "pages.")) else "site.output_dir"
                 field = key if key in written and "site.output_dir" not in written else "site.output_dir"
                 told = f"{key}: {path!r}" if key != "site.output_dir" else repr(path)
+                alike = "" if _placed(folder, path) else ALIKE
                 message = (
                     f"expected the output folder apart from the site's own files, found that {what} ({folder!r}) "
-                    f"{relation} the site's {name} folder ({told})"
+                    f"{relation} the site's {name} folder ({told}){alike}"
                 )
                 return [(field, message)]
     return []

@@ -12,8 +12,9 @@ The walk of the articles folder (:mod:`.walk`) asks :func:`odd_names` of each fo
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+
+from jiading_cli.base.alike import folded
 
 PORTS = frozenset(f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³")
 DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}) | PORTS
@@ -31,11 +32,6 @@ def unportable(name: str) -> str | None:
     if forbidden:
         return f"Windows allows no {' '.join(forbidden)} in a name: git cannot check it out there"
     return None
-
-
-def folded(name: str) -> str:
-    """``name`` as Windows and macOS compare names: whatever its case and Unicode form."""
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 def odd_names(names: Iterable[str]) -> list[tuple[str, str]]:
