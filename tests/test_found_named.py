@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,7 +14,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import front
+from jiading_cli.config import parse_config
 from jiading_cli.model.fields import FIELDS
+from jiading_cli.share.registry import BUILT_IN
 from test_load import load, rendered
 
 WORDS = ["JD150", "jd150", "JD１５０", "ignore", "network", "facebook", "zh-CN", "x", "", "2026-01-01"]
@@ -79,3 +82,58 @@ def test_a_field_name_holding_a_character_no_editor_shows_names_it(field: str, u
     assert len(said) == 1, said
     assert f"unknown field {name!r}: it holds U+{ord(unseen):04X} (" in said[0], said
     assert said[0].endswith(f"which editors do not show; did you mean {field!r}?"), said
+
+
+LOOKALIKES = {  # a letter of another script, or with a mark, that a reader takes for the ASCII one
+    "a": "аαá", "c": "сϲ", "e": "еέé", "g": "ɡ", "i": "іιí", "l": "ӏⅼ", "m": "м", "o": "оοó", "p": "рρ",
+    "s": "ѕ", "t": "т", "u": "υú", "y": "уý", "d": "ԁ", "r": "г", "n": "ո",
+}  # fmt: skip
+KEYS = [f"site.{name}" for name in ("title", "base_url", "language", "timezone", "authors", "permalink")] + [
+    f"feeds.{name}" for name in ("limit", "content", "per_tag", "websub_hub")
+]
+
+
+def _alike(name: str) -> st.SearchStrategy[str]:
+    """``name`` with one letter written as one that looks like it, or with a character no editor shows in it."""
+    swapped = st.sampled_from([at for at, char in enumerate(name) if char in LOOKALIKES]).flatmap(
+        lambda at: st.sampled_from(LOOKALIKES[name[at]]).map(lambda odd: name[:at] + odd + name[at + 1 :])
+    )
+    hidden = st.tuples(st.integers(0, len(name)), st.sampled_from(UNSEEN)).map(
+        lambda x: name[: x[0]] + x[1] + name[x[0] :]
+    )
+    return swapped | hidden
+
+
+def _says_why(line: str, name: str, meant: str) -> None:
+    """The line names the name as written (escaped where it shows nothing), each character of it that is not what
+    it looks like, by its code point, and the known name meant."""
+    assert f" {name!r}: it holds U+" in line, line
+    odd = [char for char in name if not char.isascii()]
+    assert all(f"U+{ord(char):04X} (" in line for char in odd), line
+    assert f"did you mean {meant!r}?" in line, line
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(FIELDS)).flatmap(lambda field: st.tuples(st.just(field), _alike(field))))
+def test_a_field_name_that_reads_as_a_known_one_says_why_it_is_not(case: tuple[str, str]) -> None:
+    """``tіtle`` with a Cyrillic ``і`` was 'tіtle: unknown field; did you mean 'title'?', the two names alike to the
+    eye: the line names the letter that is not the one it looks like, as it names a character no editor shows."""
+    field, name = case
+    said = [row for row in rendered(load(front(**{name: "x"}) + "Body.\n")) if " JD105 " in row]
+    assert len(said) == 1, said
+    _says_why(said[0], name, field)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(KEYS).flatmap(lambda key: st.tuples(st.just(key), _alike(key.split(".")[1]))))
+def test_a_config_key_that_reads_as_a_known_one_says_why_it_is_not(case: tuple[str, str]) -> None:
+    """``base_url`` after a zero-width space pasted with it was 'site.\u200bbase_url: unknown key (did you mean
+    'base_url'?)', the space sent to the terminal as it is: the key's line names it, as a field's does."""
+    key, name = case
+    section, meant = key.split(".")
+    text = '[site]\ntitle = "T"\nbase_url = "https://example.com"\n' + ("" if section == "site" else f"[{section}]\n")
+    text += f'"{name}" = 1\n'
+    config = parse_config(text, Path("/nonexistent-site/jiading.toml"), BUILT_IN.plugins())
+    said = [p.message for p in config.warnings if p.code == "JD003"]
+    assert len(said) == 1, said
+    _says_why(said[0], name, meant)

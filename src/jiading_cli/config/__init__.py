@@ -14,6 +14,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jiading_cli.base.alike import read_as, unlike
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.config import nesting, tomlhints
 from jiading_cli.config.finding import CONFIG_NAME as CONFIG_NAME  # where the site's commands look for it
@@ -128,9 +129,13 @@ def _lower_first(text: str) -> str:
 
 
 def _unknown(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key{hint}; known keys: {', '.join(known)}"
+    """ "unknown key", with the closest known one; a name that reads as a known one and is not (a zero-width space
+    or a Cyrillic letter in it) written escaped, with those characters named (``base/alike.py``, as for a field)."""
+    close = read_as(name, known) or next(iter(difflib.get_close_matches(name, known, n=1)), None)
+    hint = f" (did you mean {close!r}?)" if close else ""
+    why = unlike(name, close)
+    said = f"unknown key {describe(name)}: {why}{hint}" if why else f"unknown key{hint}"
+    return f"{said}; known keys: {', '.join(known)}"
 
 
 def _secret_hint(classes: Sequence[type]) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jiading_cli.base.alike import read_as, unlike
 from jiading_cli.content import limits, source
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.model import kinds
@@ -203,18 +203,15 @@ def _offset(moment: dt.datetime) -> str:
 
 
 def unknown_field(name: str) -> str:
-    """ "unknown field", with the closest known name when there is one (one look-up per name). A name holding a
-    character no editor shows (a zero-width space, a no-break space, a byte-order mark pasted with it) is written
-    with it escaped and named, since it reads as the known name it looks like (``\u200btitle``)."""
+    """ "unknown field", with the closest known name when there is one (one look-up per name). A name that reads as
+    a known one and is not (it holds a character no editor shows, a zero-width space or a byte-order mark pasted
+    with it, or a letter of another script that looks like an ASCII one) is written with its characters escaped
+    and those named (``\u200btitle``, ``tіtle``)."""
     close = _closest(name) if len(name) <= limits.SUGGESTED_NAME else None
-    hidden = list(dict.fromkeys(char for char in name if not char.isprintable()))
-    if hidden:
-        chars = ", ".join(
-            f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character').lower()})" for char in hidden
-        )
-        said = f"unknown field {describe(name)}: it holds {chars}, which editors do not show"
-        return f"{said}; did you mean {close!r}?" if close else said
-    return f"unknown field; did you mean {close!r}?" if close else "unknown field"
+    close = read_as(name, [*FIELDS, *ALIASES]) or close
+    suggested = f"; did you mean {close!r}?" if close else ""
+    why = unlike(name, close)
+    return f"unknown field {describe(name)}: {why}{suggested}" if why else f"unknown field{suggested}"
 
 
 @lru_cache(maxsize=1024)
