@@ -12,6 +12,7 @@ from conftest import GOOD_ID, front
 from jiading_cli.content import quickyaml
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults, Loaded
+from jiading_cli.model.errors import describe
 from jiading_cli.model.fields import FIELDS
 from jiading_cli.validate.fields import check_dates
 
@@ -88,13 +89,14 @@ def test_an_invisible_character_before_the_opening_line_is_shown_and_named() -> 
 
 @given(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80).filter(lambda t: not t.startswith("---")))
 def test_a_file_that_does_not_open_its_front_matter_names_its_first_line(first: str) -> None:
-    """Whatever the first line holds, it is named in the one line of the problem, as it is (its escapes shown)."""
+    """Whatever the first line holds, it is named in the one line of the problem, as it is (its escapes shown, and
+    what shows nothing, a combining mark with nothing to sit on, by its escape, as every found value is)."""
     [problem] = load(f"{first}\n{front()}Body\n").problems
     if problem.code == "JD100":  # a character no file of text holds (U+FFFE), named as such on its own
         return
     assert problem.code == "JD102" and "\n" not in problem.message
     assert problem.message.startswith(f"{NOT_OPENED.split('JD102 ')[1]}, found "), problem.message
-    assert len(first) > 60 or f"found {first!r}" in problem.message  # a longer one is shown by its two ends
+    assert len(first) > 60 or f"found {describe(first)}" in problem.message  # a longer one is shown by its two ends
 
 
 def test_malformed_yaml_reports_its_line() -> None:
