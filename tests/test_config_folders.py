@@ -153,3 +153,24 @@ def test_an_output_folder_alike_the_articles_says_why_it_is_the_same(site: Site,
         "(site.articles_dir: 'articles'), but for case or Unicode form: Windows and macOS take them for one\n"
     )
     assert tree(site.root) == before
+
+
+OWN_FOLDERS = {"articles", "templates", ".git", ".jiading-cache"}  # the site's own, which check_apart keeps apart
+
+
+@given(st.data(), st.lists(st.sampled_from(ALIKE_NAMES), min_size=1, max_size=2))
+def test_the_build_takes_an_output_folder_alike_the_sites_own_for_it(data: st.DataObject, names: list[str]) -> None:
+    """``build --out Articles`` wrote the pages into the articles folder on a Mac or Windows: the build's own check
+    of its folder (``check_apart``, which ``--out`` and ``share --out`` go through too) compares names as those
+    systems do, and says so when only that makes them one."""
+    written = "/".join(data.draw(_alike(name)) for name in names)
+    first = written.split("/")[0]
+    try:
+        check_apart(dataclasses.replace(BASE, root=ROOT), ROOT / written, written)
+    except UsageError as exc:
+        refused = str(exc)
+    else:
+        refused = ""
+    assert bool(refused) == (unicodedata.normalize("NFC", first).lower() in OWN_FOLDERS), written
+    alike = ", but for case or Unicode form: Windows and macOS take them for one; a build needs a folder of its own"
+    assert (alike in refused) == (bool(refused) and first not in OWN_FOLDERS), refused

@@ -6,6 +6,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+ONE_THERE = ", but for case or Unicode form: Windows and macOS take them for one"
+"""What a message adds when only the case or the Unicode form of two names tells them apart."""
+
 
 def folded(name: str) -> str:
     """``name`` as Windows and macOS compare names: whatever its case and Unicode form (``Articles`` is

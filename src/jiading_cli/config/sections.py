@@ -11,7 +11,7 @@ from dataclasses import MISSING, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from jiading_cli.base.alike import folded
+from jiading_cli.base.alike import ONE_THERE, folded
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.model import kinds, mailboxes, zones
 from jiading_cli.model.uris import origin_as_read
@@ -223,9 +223,6 @@ class PagesSection:
     )
 
 
-ALIKE = ", but for case or Unicode form: Windows and macOS take them for one"
-
-
 def _relation(folder: str, other: str) -> str:
     """How the site's folder ``folder`` stands to ``other`` (both normalised, relative to the site): 'is', 'is
     inside', 'holds', or '' when apart; told as Windows and macOS tell names apart, where ``Articles`` is the
@@ -259,7 +256,7 @@ def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> l
                 key = other if other.startswith(("site.", "pages.")) else "site.output_dir"
                 field = key if key in written and "site.output_dir" not in written else "site.output_dir"
                 told = f"{key}: {path!r}" if key != "site.output_dir" else repr(path)
-                alike = "" if _placed(folder, path) else ALIKE
+                alike = "" if _placed(folder, path) else ONE_THERE
                 message = (
                     f"expected the output folder apart from the site's own files, found that {what} ({folder!r}) "
                     f"{relation} the site's {name} folder ({told}){alike}"

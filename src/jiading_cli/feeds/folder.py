@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+from jiading_cli.base.alike import ONE_THERE, folded
 from jiading_cli.base.realpath import real, settled
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import FeedWriteError
@@ -111,22 +113,34 @@ def check_apart(config: Config, folder: Path, given: str, who: str = "a build", 
     }
     if os.path.islink(own["cache"]):  # noqa: PTH114 - no cache, wherever it leads: no store is read or written through it
         del own["cache"]
-    if root.is_relative_to(target):
-        problem = "is the site's folder" if target == root else "holds the site's folder"
-    else:
-        problem = next(filter(None, (_overlap(target, name, path, root) for name, path in own.items())), "")
+    places = {name: real(path) for name, path in own.items()}
+    problem = _problem(target, root, places, str)
+    if not problem and (problem := _problem(target, root, places, folded)):
+        problem += ONE_THERE
     if problem:
         raise UsageError(f"{given}: the output folder {problem}; {who} needs a folder of its own, such as '{such}'")
 
 
-def _overlap(target: Path, name: str, path: Path, root: Path) -> str:
-    """How the output folder ``target`` overlaps the site's ``name`` folder at ``path`` ('' when it does not)."""
-    place = real(path)
+def _problem(target: Path, root: Path, places: dict[str, Path], fold: Callable[[str], str]) -> str:
+    """How the output folder ``target`` overlaps the site's folder ``root`` or one of its own ``places`` (their real
+    paths), each name compared as ``fold`` makes it; '' when it does not."""
+    folded_target, folded_root = Path(fold(str(target))), Path(fold(str(root)))
+    if folded_root.is_relative_to(folded_target):
+        return "is the site's folder" if folded_target == folded_root else "holds the site's folder"
+    for name, place in places.items():
+        if overlap := _overlap(folded_target, name, Path(fold(str(place))), root, place):
+            return overlap
+    return ""
+
+
+def _overlap(target: Path, name: str, compared: Path, root: Path, place: Path) -> str:
+    """How the output folder ``target`` overlaps the site's ``name`` folder at ``place`` (``compared``: its path as
+    compared) ('' when it does not)."""
     shown = place.relative_to(root).as_posix() if place.is_relative_to(root) else str(place)
-    if target == place:
+    if target == compared:
         return f"is the site's {name} folder ({shown}/)"
-    if target.is_relative_to(place):
+    if target.is_relative_to(compared):
         return f"is inside the site's {name} folder ({shown}/)"
-    if place.is_relative_to(target):
+    if compared.is_relative_to(target):
         return f"holds the site's {name} folder ({shown}/)"
     return ""
