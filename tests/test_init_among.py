@@ -7,6 +7,8 @@ hold another."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +60,31 @@ def test_a_site_may_hold_another_beside_its_own_folders() -> None:
         assert result.exit_code == 0, result.output
         with here(root):
             assert run("validate").exit_code == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    config=st.sampled_from(sorted(OWN)),
+    which=st.integers(0, 5),
+    upper=st.lists(st.booleans(), min_size=14, max_size=14).filter(any),
+    form=st.sampled_from(["NFC", "NFD"]),
+)
+def test_a_folder_alike_another_sites_own_but_for_case_or_form_is_among_them(
+    config: str, which: int, upper: list[bool], form: str
+) -> None:
+    """``init Articles/x`` beside a site whose articles are ``articles`` made a site inside that site's articles
+    folder on Windows and macOS, which take the two names for one: it is refused as ``articles/x`` is, saying why."""
+    own = OWN[config][which]
+    written = unicodedata.normalize(form, "".join(c.upper() if u else c for c, u in zip(own, upper, strict=False)))
+    written += own[len(upper) :]
+    with empty_folder() as root:
+        (root / "jiading.toml").write_text(config, encoding="utf-8")
+        (root / own).mkdir()
+        before = snapshot(root)
+        with here(root):
+            result = run("init", "--yes", "--", f"{written}/x")
+        assert result.exit_code == 2, result.output
+        (line,) = result.stderr.splitlines()
+        alike = "" if written == own else ", but for case or Unicode form: Windows and macOS take them for one"
+        assert f" folder of the site at {root.resolve()} ({own}/){alike}; start it elsewhere" in line, line
+        assert snapshot(root) == before

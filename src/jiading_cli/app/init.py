@@ -37,6 +37,7 @@ from jiading_cli.app.newfiles import (
     taken,
 )
 from jiading_cli.app.workflow import WORKFLOW, workflow_text
+from jiading_cli.base.alike import ONE_THERE, placed
 from jiading_cli.base.printable import printable
 from jiading_cli.base.realpath import real
 from jiading_cli.base.tempnames import TEMP_INFIX, TEMP_SUFFIX
@@ -355,9 +356,10 @@ def among_another(folder: Path) -> str | None:
     }
     for name, path in own.items():
         place = real(path)
-        if target.is_relative_to(place):
-            where = "is" if target == place else "is inside"
-            return f"{where} the {name} folder of the site at {above} ({place.relative_to(real(above)).as_posix()}/)"
+        where, alike = placed(target, place)
+        if where in ("is", "is inside"):
+            shown = place.relative_to(real(above)).as_posix()
+            return f"{where} the {name} folder of the site at {above} ({shown}/){ONE_THERE if alike else ''}"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from pathlib import PurePath
 
 ONE_THERE = ", but for case or Unicode form: Windows and macOS take them for one"
 """What a message adds when only the case or the Unicode form of two names tells them apart."""
@@ -14,6 +15,20 @@ def folded(name: str) -> str:
     """``name`` as Windows and macOS compare names: whatever its case and Unicode form (``Articles`` is
     ``articles``, ``cafe\\u0301`` is ``café``)."""
     return unicodedata.normalize("NFC", name).casefold()
+
+
+def placed(path: PurePath, folder: PurePath) -> tuple[str, bool]:
+    """How ``path`` stands to ``folder`` (both absolute, or both relative to one folder, normalised): 'is', 'is
+    inside', 'holds', or '' when apart, their names compared as Windows and macOS compare them (``Articles`` is
+    ``articles`` there); and whether only that makes it so, when a message adds :data:`ONE_THERE`. Every check that
+    keeps a folder apart from a site's own (the config's, a build's of its output folder, ``init``'s of its
+    folder) compares by it."""
+    for fold in (str, folded):
+        one, other = type(path)(fold(str(path))), type(folder)(fold(str(folder)))
+        relation = "is" if one == other else "is inside" if one.is_relative_to(other) else ""
+        if relation := relation or ("holds" if other.is_relative_to(one) else ""):
+            return relation, fold is folded
+    return "", False
 
 
 def read_as(name: str, known: Iterable[str]) -> str | None:

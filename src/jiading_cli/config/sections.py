@@ -8,10 +8,11 @@ import re
 import string
 from collections.abc import Container
 from dataclasses import MISSING, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from jiading_cli.base.alike import ONE_THERE, folded
+from jiading_cli.base.alike import ONE_THERE, folded, placed
 from jiading_cli.base.tel import tel_uri
 from jiading_cli.model import kinds, mailboxes, zones
 from jiading_cli.model.uris import origin_as_read
@@ -223,21 +224,6 @@ class PagesSection:
     )
 
 
-def _relation(folder: str, other: str) -> str:
-    """How the site's folder ``folder`` stands to ``other`` (both normalised, relative to the site): 'is', 'is
-    inside', 'holds', or '' when apart; told as Windows and macOS tell names apart, where ``Articles`` is the
-    folder ``articles`` (and ``cafe\u0301`` is ``café``)."""
-    return _placed(folded(folder), folded(other))
-
-
-def _placed(folder: str, other: str) -> str:
-    if folder == other:
-        return "is"
-    if other == "." or folder.startswith(other + "/"):
-        return "is inside"
-    return "holds" if other.startswith(folder + "/") else ""
-
-
 def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> list[tuple[str, str]]:
     """The output folder (and its preview, ``{output_dir}-preview``) apart from the site's own files, as every build
     and preview needs it (``feeds/folder.py``, ``check_apart``, which also follows links): not the articles, the
@@ -252,14 +238,14 @@ def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> l
     }
     for folder, what in ((out, "site.output_dir"), (out + "-preview", "the preview folder of site.output_dir")):
         for other, (name, path) in own.items():
-            if relation := _relation(folder, path):
+            relation, alike = placed(PurePosixPath(folder), PurePosixPath(path))
+            if relation:
                 key = other if other.startswith(("site.", "pages.")) else "site.output_dir"
                 field = key if key in written and "site.output_dir" not in written else "site.output_dir"
                 told = f"{key}: {path!r}" if key != "site.output_dir" else repr(path)
-                alike = "" if _placed(folder, path) else ONE_THERE
                 message = (
                     f"expected the output folder apart from the site's own files, found that {what} ({folder!r}) "
-                    f"{relation} the site's {name} folder ({told}){alike}"
+                    f"{relation} the site's {name} folder ({told}){ONE_THERE if alike else ''}"
                 )
                 return [(field, message)]
     return []

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from jiading_cli.base.alike import ONE_THERE, folded
+from jiading_cli.base.alike import ONE_THERE, placed
 from jiading_cli.base.realpath import real, settled
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import FeedWriteError
@@ -113,34 +112,21 @@ def check_apart(config: Config, folder: Path, given: str, who: str = "a build", 
     }
     if os.path.islink(own["cache"]):  # noqa: PTH114 - no cache, wherever it leads: no store is read or written through it
         del own["cache"]
-    places = {name: real(path) for name, path in own.items()}
-    problem = _problem(target, root, places, str)
-    if not problem and (problem := _problem(target, root, places, folded)):
-        problem += ONE_THERE
+    relation, alike = placed(target, root)
+    if relation in ("is", "holds"):
+        problem = f"{relation} the site's folder"
+    else:
+        overlaps = (_overlap(target, name, path, root) for name, path in own.items())
+        problem, alike = next((found for found in overlaps if found[0]), ("", False))
+    problem += ONE_THERE if problem and alike else ""
     if problem:
         raise UsageError(f"{given}: the output folder {problem}; {who} needs a folder of its own, such as '{such}'")
 
 
-def _problem(target: Path, root: Path, places: dict[str, Path], fold: Callable[[str], str]) -> str:
-    """How the output folder ``target`` overlaps the site's folder ``root`` or one of its own ``places`` (their real
-    paths), each name compared as ``fold`` makes it; '' when it does not."""
-    folded_target, folded_root = Path(fold(str(target))), Path(fold(str(root)))
-    if folded_root.is_relative_to(folded_target):
-        return "is the site's folder" if folded_target == folded_root else "holds the site's folder"
-    for name, place in places.items():
-        if overlap := _overlap(folded_target, name, Path(fold(str(place))), root, place):
-            return overlap
-    return ""
-
-
-def _overlap(target: Path, name: str, compared: Path, root: Path, place: Path) -> str:
-    """How the output folder ``target`` overlaps the site's ``name`` folder at ``place`` (``compared``: its path as
-    compared) ('' when it does not)."""
+def _overlap(target: Path, name: str, path: Path, root: Path) -> tuple[str, bool]:
+    """How the output folder ``target`` overlaps the site's ``name`` folder at ``path`` ('' when it does not), and
+    whether only the case or the Unicode form of their names makes it so."""
+    place = real(path)
     shown = place.relative_to(root).as_posix() if place.is_relative_to(root) else str(place)
-    if target == compared:
-        return f"is the site's {name} folder ({shown}/)"
-    if target.is_relative_to(compared):
-        return f"is inside the site's {name} folder ({shown}/)"
-    if compared.is_relative_to(target):
-        return f"holds the site's {name} folder ({shown}/)"
-    return ""
+    relation, alike = placed(target, place)
+    return (f"{relation} the site's {name} folder ({shown}/)", alike) if relation else ("", False)
