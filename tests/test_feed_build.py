@@ -92,12 +92,20 @@ def test_a_preview_includes_drafts_marks_them_and_stays_out_of_the_output_folder
 
 
 def test_a_preview_is_never_written_into_the_deployed_folder(site: Site) -> None:
+    """Nor into it in another case or Unicode form (``PUBLIC``, ``Public/x``), which Windows and macOS take for it."""
     site.article()
-    for folder in ("public", "public/preview"):
+    alike = ", but for case or Unicode form: Windows and macOS take them for one"
+    for folder in ("public", "public/preview", "PUBLIC", "Public/preview"):
         result = site.run("feed", "build", "--include-drafts", "--out", folder)
         assert result.exit_code == 2
-        assert "Error: --include-drafts: a preview never goes into public/" in result.stderr
-    assert not (site.root / "public").exists()
+        alike = (
+            "" if folder.startswith("publi") else ", but for case or Unicode form: Windows and macOS take them for one"
+        )
+        assert result.stderr == (
+            f"Error: --include-drafts: a preview never goes into public/, which is deployed{alike}; pass another --out "
+            "or leave it out\n"
+        )
+    assert [path.name for path in site.root.iterdir() if path.name.lower().startswith("public")] == []
 
 
 def test_errors_are_all_reported_and_nothing_is_written(site: Site) -> None:

@@ -39,10 +39,11 @@ def _chosen(config: Config, out: str | None, preview: bool) -> Path:
         check_apart(config, folder, f"{_written(config)}: {config.site.output_dir} (its preview, {folder.name}/)")
         check_own_preview(config, folder)
         return folder
-    if real(chosen).is_relative_to(real(config.output_path)):
+    relation, alike = placed(real(chosen), real(config.output_path))
+    if relation in ("is", "is inside"):
         raise UsageError(
-            f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed; "
-            "pass another --out or leave it out"
+            f"--include-drafts: a preview never goes into {config.site.output_dir}/, which is deployed"
+            f"{ONE_THERE if alike else ''}; pass another --out or leave it out"
         )
     return chosen
 
