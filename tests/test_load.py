@@ -13,7 +13,7 @@ from jiading_cli.content import quickyaml
 from jiading_cli.content.loader import parse
 from jiading_cli.model.article import Defaults, Loaded
 from jiading_cli.model.errors import describe
-from jiading_cli.model.fields import FIELDS
+from jiading_cli.model.fields import ALIASES, FIELDS
 from jiading_cli.validate.fields import check_dates
 
 DEFAULTS = Defaults(timezone="Asia/Shanghai", lang="en", authors=("Newsroom",))
@@ -173,6 +173,31 @@ def test_duplicate_field_is_reported_and_the_first_is_used() -> None:
     loaded = load(front(author="A", authors="B"))
     assert loaded.article is not None and loaded.article.authors == ("A",)
     assert "error JD106 authors: field given twice" in rendered(loaded)[0]
+
+
+SPELLINGS = sorted({*ALIASES, *ALIASES.values()})
+ALIKE_VALUES = {"authors": "A", "updated": "2018-01-01T00:00:00+08:00"}
+
+
+@given(st.lists(st.sampled_from(SPELLINGS), min_size=2, max_size=4))
+def test_a_field_given_twice_under_two_names_names_both(written: list[str]) -> None:
+    """``modified:`` after ``updated:`` was 'updated: field given twice (first on line 5 …)' on a line that says
+    ``modified``, and line 5 none that says ``updated`` either way: the line names the spellings that meet."""
+    head = "".join(f"{name}: {ALIKE_VALUES[ALIASES.get(name, name)]}\n" for name in written)
+    loaded = load(front().removesuffix("---\n") + head + "---\nBody\n")
+    firsts: dict[str, tuple[str, int]] = {}
+    expected = []
+    for line, name in enumerate(written, start=6):  # after the four lines of front() and its opening line
+        field = ALIASES.get(name, name)
+        first, at = firsts.setdefault(field, (name, line))
+        if at == line:
+            continue
+        how = f", as {name!r} here and {first!r} on line {at}, " if name != first else f" (first on line {at}, "
+        close = "" if name != first else ")"
+        expected.append(
+            f"articles/a.md:{line}: error JD106 {field}: field given twice{how}which is used{close}; keep one"
+        )
+    assert [row for row in rendered(loaded) if " JD106 " in row] == expected
 
 
 @settings(max_examples=400, deadline=None)

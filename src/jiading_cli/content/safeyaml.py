@@ -172,6 +172,7 @@ def fields(
     constructor = SafeLoader("")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    spelled: dict[str, str] = {}  # each field's name as written, an alias's (``modified``) or its own
     problems = _refuse_troubled(node, path, place, lines)
     for key_node, _ in node.value:  # refused, as an alias is: the fields it would bring are not read
         if key_node.tag == MERGE:
@@ -189,10 +190,15 @@ def fields(
             continue
         name = ALIASES.get(key_node.value, key_node.value)
         if name in lines:
+            first, here = spelled[name], key_node.value  # an alias is read as its field: say which names meet
             message = f"field given twice (first on line {lines[name]}, which is used); keep one"
+            if first != here:
+                message = (
+                    f"field given twice, as {here!r} here and {first!r} on line {lines[name]}, which is used; keep one"
+                )
             problems.append(_problem(path, line, "JD106", name, message))
             continue
-        lines[name] = line
+        lines[name], spelled[name] = line, key_node.value
         wrong = _value(constructor, value_node, name, values)
         if wrong:
             problems.append(_problem(path, line, "JD104", name, wrong))
