@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from conftest import front
 from jiading_cli.config import parse_config
+from jiading_cli.model.errors import ConfigError
 from jiading_cli.model.fields import FIELDS
 from jiading_cli.share.registry import BUILT_IN
+from jiading_cli.validate.fields import check_language
 from test_load import load, rendered
 
 WORDS = ["JD150", "jd150", "JD１５０", "ignore", "network", "facebook", "zh-CN", "x", "", "2026-01-01"]
@@ -107,7 +109,7 @@ def _alike(name: str) -> st.SearchStrategy[str]:
 def _says_why(line: str, name: str, meant: str) -> None:
     """The line names the name as written (escaped where it shows nothing), each character of it that is not what
     it looks like, by its code point, and the known name meant."""
-    assert f" {name!r}: it holds U+" in line, line
+    assert f" {name!r}: it holds U+" in line or f" {name!r} (it holds U+" in line, line
     odd = [char for char in name if not char.isascii()]
     assert all(f"U+{ord(char):04X} (" in line for char in odd), line
     assert f"did you mean {meant!r}?" in line, line
@@ -137,3 +139,51 @@ def test_a_config_key_that_reads_as_a_known_one_says_why_it_is_not(case: tuple[s
     said = [p.message for p in config.warnings if p.code == "JD003"]
     assert len(said) == 1, said
     _says_why(said[0], name, meant)
+
+
+ASCII_FIELDS = {"lang": "zh-CN", "draft": "true", "date": "2017-07-03T18:00:00+08:00", "slug": "park-opens"}
+ASCII_KEYS = {("site", "language"): "en", ("site", "timezone"): "Asia/Shanghai", ("feeds", "content"): "summary"}
+SWAPS_TOO = {**LOOKALIKES, "T": "ТΤＴ", "C": "СϹ", "N": "ΝＮ", "A": "АΑ", "S": "ЅＳ"}
+
+
+def _one_swapped(value: str) -> st.SearchStrategy[tuple[str, str]]:
+    """``value`` with one letter written as one of another script that looks like it, and that letter."""
+    alike = {char: [odd for odd in odds if " WITH " not in unicodedata.name(odd)] for char, odds in SWAPS_TOO.items()}
+    return st.sampled_from([at for at, char in enumerate(value) if char in alike]).flatmap(
+        lambda at: st.sampled_from(alike[value[at]]).map(lambda odd: (value[:at] + odd + value[at + 1 :], odd))
+    )  # a letter with a mark (ú) shows as another
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(ASCII_FIELDS)).flatmap(lambda f: st.tuples(st.just(f), _one_swapped(ASCII_FIELDS[f]))))
+def test_a_value_that_reads_as_the_ascii_one_expected_names_the_letter_that_is_not(
+    case: tuple[str, tuple[str, str]],
+) -> None:
+    """``lang: еn`` with a Cyrillic ``е`` was "expected … such as 'en' …, got 'еn'", the value the same to the eye as
+    the one the line asks for: the line names the letter that is not ASCII, whichever field takes only ASCII."""
+    field, (value, odd) = case
+    loaded = load(front(**{field: value}) + "Body.\n")
+    said = [row for row in rendered(loaded) if f" {field}: " in row]
+    if loaded.article is not None:  # read, and held to the rules of its language and slug
+        said += [problem.message for problem in check_language(loaded.article)]
+    assert said, rendered(loaded)
+    assert all(f"U+{ord(odd):04X} (" in row for row in said), said
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(ASCII_KEYS)).flatmap(lambda k: st.tuples(st.just(k), _one_swapped(ASCII_KEYS[k]))))
+def test_a_config_value_that_reads_as_the_ascii_one_expected_names_the_letter_that_is_not(
+    case: tuple[tuple[str, str], tuple[str, str]],
+) -> None:
+    """``timezone = "Asia/Shanghаi"`` was "(did you mean 'Asia/Shanghai'?), got 'Asia/Shanghаi'": the same to the
+    eye. The line names the letter that makes the value another."""
+    (section, key), (value, odd) = case
+    text = '[site]\ntitle = "T"\nbase_url = "https://example.com"\n' + ("" if section == "site" else f"[{section}]\n")
+    try:
+        parse_config(text + f'{key} = "{value}"\n', Path("/nonexistent-site/jiading.toml"), BUILT_IN.plugins())
+    except ConfigError as exc:
+        said = [p.message for p in exc.problems if p.field == f"{section}.{key}"]
+    else:
+        said = []
+    assert len(said) == 1, said
+    assert f"U+{ord(odd):04X} (" in said[0], said

@@ -44,17 +44,49 @@ def read_as(name: str, known: Iterable[str]) -> str | None:
     return None
 
 
+LOOKALIKE_SCRIPTS = (
+    *("CYRILLIC ", "GREEK ", "ARMENIAN ", "CHEROKEE ", "COPTIC ", "FULLWIDTH LATIN ", "MATHEMATICAL "),
+    *("ROMAN NUMERAL ", "SMALL ROMAN NUMERAL ", "LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER SCRIPT G"),
+    "LATIN SMALL LETTER DOTLESS I",
+)
+"""Scripts and forms whose letters a reader takes for ASCII ones (Cyrillic ``а``, Greek ``ο``, a full-width ``ａ``,
+the Roman numeral ``ⅼ``), as a letter with a mark (``é``) is not."""
+
+
+def lookalikes(text: str) -> list[str]:
+    """The letters of ``text`` that a reader takes for ASCII ones, each once: those of :data:`LOOKALIKE_SCRIPTS` in a
+    word (between spaces) that also holds an ASCII letter or digit, as ``еn`` with a Cyrillic ``е`` or a date
+    ending ``+08:ОО`` does; a word wholly of one script (``Привет``) holds none."""
+    found = [
+        char
+        for word in text.split()
+        if not word.isascii() and any(char.isascii() and char.isalnum() for char in word)
+        for char in word
+        if not char.isascii() and unicodedata.name(char, "").startswith(LOOKALIKE_SCRIPTS)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def lookalike_note(text: str) -> str:
+    """`` (it holds U+0435 (cyrillic small letter ie), not an ASCII letter)`` for text holding :func:`lookalikes`,
+    which a message shows beside it, since it reads as the ASCII text expected; '' for other text."""
+    found = lookalikes(text)
+    return f" (it holds {named(found)}, not an ASCII letter)" if found else ""
+
+
 def unlike(name: str, close: str | None) -> str:
     """Why ``name``, an unknown field's or key's, may read as a known one and is not it, in words: the characters
     it holds that editors do not show (a zero-width space pasted with it), or, beside the known name ``close`` it
-    looks like, those outside ASCII, which no known name holds (a Cyrillic ``і`` in ``tіtle``, an ``ο`` of
-    Greek), each by its code point and name; '' when it holds neither."""
+    looks like, those outside ASCII that :func:`lookalike_note` does not name already (an accented ``í`` in
+    ``títle``), which no known name holds, each by its code point and name; '' when it holds neither."""
     hidden = [char for char in dict.fromkeys(name) if not char.isprintable()]
     if hidden:
-        return f"it holds {_named(hidden)}, which editors do not show"
-    foreign = [char for char in dict.fromkeys(name) if not char.isascii()] if close else []
-    return f"it holds {_named(foreign)}, not an ASCII character" if foreign else ""
+        return f"it holds {named(hidden)}, which editors do not show"
+    said = lookalikes(name)
+    foreign = [char for char in dict.fromkeys(name) if not char.isascii() and char not in said] if close else []
+    return f"it holds {named(foreign)}, not an ASCII character" if foreign else ""
 
 
-def _named(chars: list[str]) -> str:
+def named(chars: list[str]) -> str:
+    """Each character by its code point and name: ``U+0435 (cyrillic small letter ie)``."""
     return ", ".join(f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character').lower()})" for char in chars)

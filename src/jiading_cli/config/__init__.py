@@ -14,7 +14,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jiading_cli.base.alike import read_as, unlike
+from jiading_cli.base.alike import lookalikes, read_as, unlike
 from jiading_cli.base.encodings import expected_utf8
 from jiading_cli.config import nesting, tomlhints
 from jiading_cli.config.finding import CONFIG_NAME as CONFIG_NAME  # where the site's commands look for it
@@ -134,7 +134,11 @@ def _unknown(name: str, known: list[str]) -> str:
     close = read_as(name, known) or next(iter(difflib.get_close_matches(name, known, n=1)), None)
     hint = f" (did you mean {close!r}?)" if close else ""
     why = unlike(name, close)
-    said = f"unknown key {describe(name)}: {why}{hint}" if why else f"unknown key{hint}"
+    said = (
+        f"unknown key {describe(name)}{': ' * bool(why)}{why}{hint}"
+        if why or lookalikes(name)
+        else f"unknown key{hint}"
+    )
     return f"{said}; known keys: {', '.join(known)}"
 
 

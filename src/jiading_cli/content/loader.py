@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jiading_cli.base.alike import read_as, unlike
+from jiading_cli.base.alike import lookalikes, read_as, unlike
 from jiading_cli.content import limits, source
 from jiading_cli.content import quickyaml as fastfront
 from jiading_cli.model import kinds
@@ -211,7 +211,9 @@ def unknown_field(name: str) -> str:
     close = read_as(name, [*FIELDS, *ALIASES]) or close
     suggested = f"; did you mean {close!r}?" if close else ""
     why = unlike(name, close)
-    return f"unknown field {describe(name)}: {why}{suggested}" if why else f"unknown field{suggested}"
+    if not (why or lookalikes(name)):
+        return f"unknown field{suggested}"
+    return f"unknown field {describe(name)}{': ' * bool(why)}{why}{suggested}"
 
 
 @lru_cache(maxsize=1024)

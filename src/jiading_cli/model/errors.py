@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal, TypeVar
 
+from jiading_cli.base.alike import lookalike_note
 from jiading_cli.base.printable import CONTROL, SHOWS_NOTHING, SURROGATES, quoted, shortened
 from jiading_cli.base.printable import printable as shown
 
@@ -110,8 +111,8 @@ def describe(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):  # both ends of it, as every long value is shown; what shows nothing as its escape
-        return SHOWS_NOTHING.sub(_escape, quoted(shortened(value, 60)))
+    if isinstance(value, str):  # both ends of it, as every long value is shown; what shows nothing as its escape,
+        return SHOWS_NOTHING.sub(_escape, quoted(shortened(value, 60))) + lookalike_note(value)  # what reads as ASCII
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
     if isinstance(value, set | frozenset):

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from jiading_cli.base.alike import lookalike_note
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean, unwanted_kind
 from jiading_cli.config import Config
 from jiading_cli.content.slug import LONGEST, is_slug
@@ -69,7 +70,7 @@ def check_id(article: Article, config: Config | None = None) -> list[Problem]:
         if made != written.lower():  # uuid.UUID also takes '{…}', 'urn:uuid:…' and the hex without its '-'
             wanted = "expected a UUID of 32 hex digits in groups of 8-4-4-4-12 after 'urn:uuid:'"
             hint = f" (did you mean {'urn:uuid:' + made!r}?)" if made else ""
-            return [_p(article, "JD120", "id", f"{wanted}, got {written!r}{hint}")]
+            return [_p(article, "JD120", "id", f"{wanted}, got {written!r}{lookalike_note(written)}{hint}")]
     return []
 
 
@@ -105,7 +106,7 @@ def check_language(article: Article, config: Config | None = None) -> list[Probl
     problems = []
     for tag, name in [(article.lang, "lang")] + [(key, "translations") for key in article.translations]:
         if wrong := languages.check(tag):
-            problems.append(_p(article, "JD130", name, f"expected {wrong}, got {tag!r}"))
+            problems.append(_p(article, "JD130", name, f"expected {wrong}, got {tag!r}{lookalike_note(tag)}"))
     if not is_slug(article.slug):
         source = "" if "slug" in article.lines else " from the file name (add a slug field or rename the file)"
         problems.append(
@@ -114,7 +115,7 @@ def check_language(article: Article, config: Config | None = None) -> list[Probl
                 "JD123",
                 "slug",
                 f"expected lowercase ASCII words joined by '-', at most {LONGEST} characters, such as "
-                f"'financial-industry', got {article.slug!r}{source}",
+                f"'financial-industry', got {article.slug!r}{lookalike_note(article.slug)}{source}",
             )
         )
     return problems
