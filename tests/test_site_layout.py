@@ -4,6 +4,7 @@ places (JD125): a page of ``slug: en`` under ``permalink = '/{slug}/'`` would ha
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
 
 
 OVER_INDEX = "its folder index.html/ would take the place of the site's file index.html"
+OVER_FEED = "its folder feed.xml/ would take the place of the site's file feed.xml"
+ALIKE = ", but for case or Unicode form: Windows and macOS take them for one"
 OWN = "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
 OVER_LANGUAGE_FEED = "its folder en/feed.xml/ would take the place of the site's file en/feed.xml"
 
@@ -86,11 +89,14 @@ def test_no_page_takes_a_file_or_folder_a_build_writes_unless_jd125_says_so(tmp_
         return any(f == page or f.startswith(page + "/") or page.startswith(f + "/") for f in own)
 
     @settings(max_examples=400)
-    @given(st.lists(st.sampled_from(words), min_size=1, max_size=4), st.booleans())
-    def search(parts: list[str], folder: bool) -> None:
+    @given(st.lists(st.sampled_from(words), min_size=1, max_size=4), st.booleans(), st.randoms())
+    def search(parts: list[str], folder: bool, cases: random.Random) -> None:
+        """And as Windows and macOS read names, whatever their case: ``Tags/x/`` is in ``tags/`` there."""
         page = page_file("/" + "/".join(parts) + ("/" if folder else ""))
         if collides(page):
             assert site_file(page, langs) is not None, page
+            written = "".join(c.upper() if cases.random() < 0.5 else c for c in page)
+            assert site_file(written, langs) is not None, written
 
     search()
 
@@ -117,6 +123,14 @@ def test_no_page_takes_a_file_or_folder_a_build_writes_unless_jd125_says_so(tmp_
         ("/{lang}/feed.xml/{slug}/", "x", "/en/feed.xml/x/", OVER_LANGUAGE_FEED),
         ("/{slug}", "en", "/en", "a file where the site's en/ folder must be, for the en/ news list and its feeds"),
         ("/{slug}", "assets", "/assets", "in the site's assets/ folder"),
+        ("/Tags/{slug}/", "x", "/Tags/x/", "in the site's tags/ folder" + ALIKE),
+        (
+            "/Feed.XML/{slug}/",
+            "x",
+            "/Feed.XML/x/",
+            "its folder feed.xml/ would take the place of the site's file feed.xml" + ALIKE,
+        ),
+        ("/{slug}.HTML", "index", "/index.HTML", "a file of the site's own at the top of the output folder" + ALIKE),
         ("/.jiading-{slug}.json", "manifest", "/.jiading-manifest.json", OWN),
         ("/.jiading-{slug}.json", "pages", "/.jiading-pages.json", OWN),
         ("/{lang}/.index.html.jiading-{slug}.tmp", "abcd1234", "/en/.index.html.jiading-abcd1234.tmp", OWN),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection
 from urllib.parse import unquote
 
+from jiading_cli.base.alike import ONE_THERE, folded
 from jiading_cli.base.tempnames import TEMP_INFIX
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
@@ -67,8 +68,16 @@ def page_file(path: str) -> str:
 def site_file(name: str, languages: Collection[str]) -> str | None:
     """What of the site's own a file at ``name`` (relative to the output folder) would take, in words; None when
     nothing. It takes a file of the site's, or a folder the site writes in: as that file or folder itself, or as
-    a folder on its way (``feed.xml/a/index.html`` makes ``feed.xml`` a folder). ``languages``: the languages of
-    the site's articles, in lower case."""
+    a folder on its way (``feed.xml/a/index.html`` makes ``feed.xml`` a folder); in any case or Unicode form of
+    its names too (``Tags/a/index.html`` is in ``tags/`` on Windows and macOS, which take the two for one), said
+    so. ``languages``: the languages of the site's articles, in lower case."""
+    taken = _taken(name, languages)
+    if taken is None and (taken := _taken(folded(name), languages)) is not None:
+        taken += ONE_THERE
+    return taken
+
+
+def _taken(name: str, languages: Collection[str]) -> str | None:
     if any(own_name(part) for part in name.split("/")):
         return "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
     top, _, rest = name.partition("/")
