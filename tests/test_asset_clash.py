@@ -1,7 +1,7 @@
 """A file an article names is published at its path below the articles folder: where that path is a file the
 build writes itself (a page, a feed, its manifests and marks, a temporary file's name), a folder of one, or
 below one, validate reports it on the line naming it (JD169) or the build stops with one line naming that line
-and the file, and the last build stays as it was."""
+and the file (an article's page, which only the build makes), and the last build stays as it was."""
 
 from __future__ import annotations
 
@@ -19,12 +19,7 @@ from tinyimages import BY_SUFFIX, write_image
 
 FEEDS = ("feed.xml", "atom.xml", "feed.json", "feed.xsl", ".jiading-manifest.json")
 PAGE = "en/news/2017/07/a/index.html"
-CLASHES = {  # what the build alone sees; a path of the site's own is validate's (test_published_paths.py)
-    ".jiading-pages.json": "a name the build keeps for its own files",
-    ".jiading-manifest.json.writing": "a name the build keeps for its own files",
-    ".jiading-pages.json.writing": "a name the build keeps for its own files",
-    ".report.pdf.jiading-abcdefgh.tmp": "a name the build keeps for its own files",
-    ".jiading-pages.json/en": "below public/.jiading-pages.json, a name the build keeps for its own files",
+CLASHES = {  # what the build alone sees; a path of the site's own, or a name it keeps, is validate's
     "en/news": f"the folder of public/{PAGE}",
     PAGE: "a page's or a feed's file",
 }

@@ -150,7 +150,7 @@ def test_an_output_folder_alike_the_articles_says_why_it_is_the_same(site: Site,
     assert result.output == (
         f"Error: jiading.toml:{CONFIG.count(chr(10)) + 1}: error JD002 site.output_dir: expected the output folder "
         "apart from the site's own files, found that site.output_dir ('Articles') is the site's articles folder "
-        "(site.articles_dir: 'articles'), but for case or Unicode form: Windows and macOS take them for one\n"
+        "(site.articles_dir: 'articles'), but for case or Unicode form, which Windows and macOS do not tell apart\n"
     )
     assert tree(site.root) == before
 
@@ -172,5 +172,7 @@ def test_the_build_takes_an_output_folder_alike_the_sites_own_for_it(data: st.Da
     else:
         refused = ""
     assert bool(refused) == (unicodedata.normalize("NFC", first).lower() in OWN_FOLDERS), written
-    alike = ", but for case or Unicode form: Windows and macOS take them for one; a build needs a folder of its own"
+    alike = (
+        ", but for case or Unicode form, which Windows and macOS do not tell apart; a build needs a folder of its own"
+    )
     assert (alike in refused) == (bool(refused) and first not in OWN_FOLDERS), refused

@@ -94,13 +94,11 @@ def test_a_preview_includes_drafts_marks_them_and_stays_out_of_the_output_folder
 def test_a_preview_is_never_written_into_the_deployed_folder(site: Site) -> None:
     """Nor into it in another case or Unicode form (``PUBLIC``, ``Public/x``), which Windows and macOS take for it."""
     site.article()
-    alike = ", but for case or Unicode form: Windows and macOS take them for one"
     for folder in ("public", "public/preview", "PUBLIC", "Public/preview"):
         result = site.run("feed", "build", "--include-drafts", "--out", folder)
         assert result.exit_code == 2
-        alike = (
-            "" if folder.startswith("publi") else ", but for case or Unicode form: Windows and macOS take them for one"
-        )
+        alike = "" if folder.startswith("public") else ", but for case or Unicode form, which Windows and macOS do not"
+        alike += " tell apart" if alike else ""
         assert result.stderr == (
             f"Error: --include-drafts: a preview never goes into public/, which is deployed{alike}; pass another --out "
             "or leave it out\n"

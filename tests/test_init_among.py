@@ -85,6 +85,6 @@ def test_a_folder_alike_another_sites_own_but_for_case_or_form_is_among_them(
             result = run("init", "--yes", "--", f"{written}/x")
         assert result.exit_code == 2, result.output
         (line,) = result.stderr.splitlines()
-        alike = "" if written == own else ", but for case or Unicode form: Windows and macOS take them for one"
+        alike = "" if written == own else ", but for case or Unicode form, which Windows and macOS do not tell apart"
         assert f" folder of the site at {root.resolve()} ({own}/){alike}; start it elsewhere" in line, line
         assert snapshot(root) == before

@@ -1,7 +1,7 @@
 """JD169: a file an article names whose path the site writes itself (a feed, the sitemap, a news list, ``assets/``,
 a folder of one or below one) is reported by ``validate`` on the line naming it, so a build, full or incremental,
-never starts on it; the build alone refuses a file at an article's page (or a folder of one, or below one) and the
-names it keeps for its own files, in one line naming the article's line and the file."""
+never starts on it, the names the build keeps for its own files among them; the build alone refuses a file at an
+article's page (or a folder of one, or below one), in one line naming the article's line and the file."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from conftest import CONFIG, Site
 from jiading_cli.validate.codes import quoted
 from test_asset_clash import PAGE, PIECES, _name, snapshot
 
+OWN = "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
 FOUND = {  # a path the site writes, as validate says it
     "feed.xml": "a file of the site's own at the top of the output folder",
     "sitemap.xml": "a file of the site's own at the top of the output folder",
@@ -30,6 +31,11 @@ FOUND = {  # a path the site writes, as validate says it
     "assets": "in the site's assets/ folder",
     "en/page/2/x.pdf": "the en/ news list or its feeds",
     "en": "a file where the site's en/ folder must be, for the en/ news list and its feeds",
+    ".jiading-pages.json": OWN,
+    ".jiading-manifest.json.writing": OWN,
+    ".report.pdf.jiading-abcdefgh.tmp": OWN,
+    ".jiading-pages.json/en": OWN,
+    "en/.index.html.jiading-abcdefgh.tmp": OWN,
 }
 
 
@@ -63,12 +69,12 @@ def test_a_site_path_to_the_site_s_own_file_is_the_site_s_file_unless_the_articl
 @settings(max_examples=25)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
 @example(["jiading.css", "index.html", "index.html", ".a.jiading-0123abcd.tmp", ".a.jiading-0123abcd.tmp"])
-def test_what_validate_passes_the_build_publishes_but_for_the_names_it_keeps(
+def test_what_validate_passes_the_build_publishes_but_at_an_articles_page(
     tmp_path_factory: pytest.TempPathFactory, parts: list[str]
 ) -> None:
     """Paths drawn from the pieces of the site's own: where ``validate`` finds no error the build publishes the file,
-    or refuses it as one of the names the build keeps for its own files; where it reports JD169, the build
-    writes nothing."""
+    or refuses it as an article's page (or a folder of one, or below one), which only the build makes; where it
+    reports JD169 (the names the build keeps for its own files among them), the build writes nothing."""
     root = tmp_path_factory.mktemp("site")
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     site = Site(root, CliRunner())
@@ -88,8 +94,7 @@ def test_what_validate_passes_the_build_publishes_but_for_the_names_it_keeps(
         assert built.exit_code == 1 and not out.exists()
     elif built.exit_code == 0:
         assert (out / name).read_bytes() == (root / "articles" / name).read_bytes()
-    else:  # what validate cannot know: an article's page, a name the build keeps for its own files
+    else:  # what validate cannot know: an article's page
         (line,) = built.stderr.splitlines()
         assert line.startswith(f"Error: articles/a.md:7: body: {quoted(name)} names articles/{name}, which "), line
-        own = any(part.startswith(".") for part in parts)
-        assert own or PAGE.startswith(name + "/") or name == PAGE or name.startswith(PAGE + "/"), line
+        assert PAGE.startswith(name + "/") or name == PAGE or name.startswith(PAGE + "/"), line

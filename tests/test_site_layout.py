@@ -49,7 +49,7 @@ def test_every_file_a_build_writes_is_the_sites_own_or_an_articles(tmp_path: Pat
 
 OVER_INDEX = "its folder index.html/ would take the place of the site's file index.html"
 OVER_FEED = "its folder feed.xml/ would take the place of the site's file feed.xml"
-ALIKE = ", but for case or Unicode form: Windows and macOS take them for one"
+ALIKE = ", but for case or Unicode form, which Windows and macOS do not tell apart"
 OWN = "a name jiading keeps for its own files (the build's manifests and marks, its temporary files)"
 OVER_LANGUAGE_FEED = "its folder en/feed.xml/ would take the place of the site's file en/feed.xml"
 

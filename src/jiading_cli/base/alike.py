@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import PurePath
 
-ONE_THERE = ", but for case or Unicode form: Windows and macOS take them for one"
+ONE_THERE = ", but for case or Unicode form, which Windows and macOS do not tell apart"
 """What a message adds when only the case or the Unicode form of two names tells them apart."""
 
 

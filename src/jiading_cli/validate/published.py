@@ -11,7 +11,6 @@ line naming the article's line and the file.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -39,10 +38,7 @@ def published_clash(
     if not path.startswith(top) or path in sources:
         return None  # outside (JD164); an article's file, whose page the link leads to
     rel = path[len(top) :].replace(os.sep, "/")
-    taken = site_file(rel, langs)
-    folded = unicodedata.normalize("NFC", rel).lower()  # as Windows and macOS name a file: one of the two is lost
-    if taken is None and folded != rel and (taken := site_file(folded, langs)) is not None:
-        taken += ", but for case or Unicode form, which Windows and macOS do not tell apart"
+    taken = site_file(rel, langs)  # in any case or Unicode form, as Windows and macOS name a file
     if taken is None or not os.path.isfile(path):  # noqa: PTH113 - a string, as the paths are
         return None  # a site path to no file of the articles folder is a page of the wider site
     return rel, taken
