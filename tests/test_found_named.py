@@ -53,7 +53,10 @@ def test_the_suppressions_of_a_file_name_what_is_wrong() -> None:
         return rendered(load(front(jiading=value) + "Body.\n"))[0].partition(", got ")[2]
 
     assert said("{ignore: [JD150, jd151]}") == "ignore: 'jd151' (item 2 of 2)"
-    assert said("{ignore: [JD１５０]}") == "ignore: 'JD１５０' (item 1 of 1)"
+    assert said("{ignore: [JD１５０]}") == (  # the full-width digits of an input method, which read as ASCII ones
+        "ignore: 'JD１５０' (it holds U+FF11 (fullwidth digit one), U+FF15 (fullwidth digit five), U+FF10 (fullwidth "
+        "digit zero), which are not ASCII) (item 1 of 1)"
+    )
     assert said("{ignore: JD150, JD151}") == "the key 'JD151'"
     assert said("{ignore: []}") == "ignore: no rule code"
     assert said("{}") == "an empty mapping"
@@ -143,7 +146,11 @@ def test_a_config_key_that_reads_as_a_known_one_says_why_it_is_not(case: tuple[s
 
 ASCII_FIELDS = {"lang": "zh-CN", "draft": "true", "date": "2017-07-03T18:00:00+08:00", "slug": "park-opens"}
 ASCII_KEYS = {("site", "language"): "en", ("site", "timezone"): "Asia/Shanghai", ("feeds", "content"): "summary"}
-SWAPS_TOO = {**LOOKALIKES, "T": "ТΤＴ", "C": "СϹ", "N": "ΝＮ", "A": "АΑ", "S": "ЅＳ"}
+SWAPS_TOO = (
+    {**LOOKALIKES, "T": "ТΤＴ", "C": "СϹ", "N": "ΝＮ", "A": "АΑ", "S": "ЅＳ"}
+    | {digit: chr(ord(digit) - ord("0") + ord("０")) for digit in "0123456789"}
+    | {":": "：", "-": "－"}
+)  # and the full-width digits and marks an input method types
 
 
 def _one_swapped(value: str) -> st.SearchStrategy[tuple[str, str]]:

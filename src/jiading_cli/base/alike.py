@@ -45,18 +45,19 @@ def read_as(name: str, known: Iterable[str]) -> str | None:
 
 
 LOOKALIKE_SCRIPTS = (
-    *("CYRILLIC ", "GREEK ", "ARMENIAN ", "CHEROKEE ", "COPTIC ", "FULLWIDTH LATIN ", "MATHEMATICAL "),
+    *("CYRILLIC ", "GREEK ", "ARMENIAN ", "CHEROKEE ", "COPTIC ", "FULLWIDTH ", "MATHEMATICAL "),
     *("ROMAN NUMERAL ", "SMALL ROMAN NUMERAL ", "LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER SCRIPT G"),
     "LATIN SMALL LETTER DOTLESS I",
 )
-"""Scripts and forms whose letters a reader takes for ASCII ones (Cyrillic ``а``, Greek ``ο``, a full-width ``ａ``,
-the Roman numeral ``ⅼ``), as a letter with a mark (``é``) is not."""
+"""Scripts and forms whose characters a reader takes for ASCII ones (Cyrillic ``а``, Greek ``ο``, the full-width
+``ａ``, ``２`` and ``：`` of an input method, the Roman numeral ``ⅼ``), as a letter with a mark (``é``) is not."""
 
 
 def lookalikes(text: str) -> list[str]:
-    """The letters of ``text`` that a reader takes for ASCII ones, each once: those of :data:`LOOKALIKE_SCRIPTS` in a
-    word (between spaces) that also holds an ASCII letter or digit, as ``еn`` with a Cyrillic ``е`` or a date
-    ending ``+08:ОО`` does; a word wholly of one script (``Привет``) holds none."""
+    """The characters of ``text`` that a reader takes for ASCII ones, each once: those of :data:`LOOKALIKE_SCRIPTS`
+    in a word (between spaces) that also holds an ASCII letter or digit, as ``еn`` with a Cyrillic ``е``, a date
+    ending ``+08:ОО`` or one of full-width digits ``２０２６-01-02`` does; a word wholly of another script
+    (``Привет``, ``２０２６年``) holds none."""
     found = [
         char
         for word in text.split()
@@ -68,10 +69,10 @@ def lookalikes(text: str) -> list[str]:
 
 
 def lookalike_note(text: str) -> str:
-    """`` (it holds U+0435 (cyrillic small letter ie), not an ASCII letter)`` for text holding :func:`lookalikes`,
+    """`` (it holds U+0435 (cyrillic small letter ie), which is not ASCII)`` for text holding :func:`lookalikes`,
     which a message shows beside it, since it reads as the ASCII text expected; '' for other text."""
     found = lookalikes(text)
-    return f" (it holds {named(found)}, not an ASCII letter)" if found else ""
+    return f" (it holds {named(found)}, which {'is' if len(found) == 1 else 'are'} not ASCII)" if found else ""
 
 
 def unlike(name: str, close: str | None) -> str:
