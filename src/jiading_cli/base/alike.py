@@ -45,12 +45,14 @@ def read_as(name: str, known: Iterable[str]) -> str | None:
 
 
 LOOKALIKE_SCRIPTS = (
-    *("CYRILLIC ", "GREEK ", "ARMENIAN ", "CHEROKEE ", "COPTIC ", "FULLWIDTH ", "MATHEMATICAL "),
+    *("CYRILLIC ", "GREEK ", "ARMENIAN ", "CHEROKEE ", "COPTIC ", "FULLWIDTH LATIN ", "FULLWIDTH DIGIT "),
+    "MATHEMATICAL ",
     *("ROMAN NUMERAL ", "SMALL ROMAN NUMERAL ", "LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER SCRIPT G"),
     "LATIN SMALL LETTER DOTLESS I",
 )
 """Scripts and forms whose characters a reader takes for ASCII ones (Cyrillic ``а``, Greek ``ο``, the full-width
-``ａ``, ``２`` and ``：`` of an input method, the Roman numeral ``ⅼ``), as a letter with a mark (``é``) is not."""
+``ａ`` and ``２`` of an input method, the Roman numeral ``ⅼ``), as a letter with a mark (``é``) is not, nor the
+full-width marks Chinese text writes among ASCII words (``Jiading：新闻``)."""
 
 
 def lookalikes(text: str) -> list[str]:
