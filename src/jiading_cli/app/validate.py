@@ -79,7 +79,7 @@ def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progr
 
     chosen_folder(config, None, False)
     report = _articles_report(config, moment, paths, progress)
-    told = (*config.warnings, *unused_templates(config))
+    told = (*config.warnings, *unused_templates(config), *unparsed_templates(config))
     if not told:
         return report
     return replace(report, problems=tuple(sorted([*report.problems, *told])))
@@ -108,6 +108,29 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
 
 
 UNUSED = "JD175"
+UNPARSED = "JD176"
+
+
+def unparsed_templates(config: Config) -> tuple[Problem, ...]:
+    """``JD176``, an error for each template of the site's templates folder that Jinja cannot parse: the build
+    fails on it once a page takes it, so ``validate`` says it first, at its line (:func:`.pages.unused.unparsed`)."""
+    folder = config.root / config.pages.templates_dir
+    if UNPARSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
+        return ()
+    from jiading_cli.content.site import relative
+    from jiading_cli.model.errors import Problem
+    from jiading_cli.pages.theme import TemplateError
+    from jiading_cli.pages.unused import unparsed
+
+    try:
+        found = unparsed(folder, config.root)
+    except TemplateError:
+        return ()
+    said = "expected a template Jinja reads, found"
+    return tuple(
+        Problem(relative(config, Path(path)), line, UNPARSED, "error", "", f"{said}: {message}")
+        for path, line, message in found
+    )
 
 
 def _unused_message(near: str | None) -> str:

@@ -66,6 +66,30 @@ def unused(folder: Path, root: Path) -> list[tuple[str, str | None]]:
     return [(name, nearest(name, known)) for name in candidates if name not in seen]
 
 
+def unparsed(folder: Path, root: Path) -> list[tuple[str, int, str]]:
+    """Each template of the site's templates folder that Jinja cannot parse (its path, the line, what is wrong), as
+    the build would find it when a page takes the template; none when the folder is not there. A file that cannot
+    be read is left to the build, which says why."""
+    from jinja2 import TemplateSyntaxError
+
+    if not folder.is_dir():
+        return []
+    environment = theme(folder, root).environment
+    found: list[tuple[str, int, str]] = []
+    for path in site_names(folder, root):
+        name = _name(path, folder)
+        if not _could_be(name) or not name.lower().endswith(TEMPLATES) or not Path(path).is_file():
+            continue
+        try:
+            source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]  # theme's
+            environment.parse(source, name, path)
+        except TemplateSyntaxError as exc:
+            found.append((path, exc.lineno, exc.message or "not a template Jinja reads"))
+        except (TemplateError, OSError):  # not read: the build says why
+            continue
+    return found
+
+
 def nearest(name: str, known: list[str]) -> str | None:
     """The name of ``known`` nearest to ``name``: the same in another case, else the closest spelling (difflib's),
     of the whole name or its last part."""

@@ -89,6 +89,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD169": ("error", "a file an article names would be published where the site writes a file of its own"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
     "JD175": ("warning", "a file of the templates folder no page uses: not a shipped template's name, named by none"),
+    "JD176": ("error", "a template of the templates folder Jinja cannot parse: every page that takes it fails"),
 }
 
 GUARDS = frozenset({"JD118", "JD164"})
@@ -98,7 +99,7 @@ CONFIG_RULES = frozenset(code for code in RULES if code.startswith("JD00"))
 WALK_RULES = frozenset({"JD116", "JD117"})
 """Rules reported against the articles folder's own entries (a link, a name), not an article: no article's
 suppression reaches them; ``validate.ignore`` does."""
-TEMPLATE_RULES = frozenset({"JD175"})
+TEMPLATE_RULES = frozenset({"JD175", "JD176"})
 """Rules reported against a file of the site's templates folder: no article's suppression reaches them;
 ``validate.ignore`` does."""
 
