@@ -54,7 +54,7 @@ def _read(root: Path) -> dict[str, str]:
     if files.linked_on_the_way(root / CACHE, path) is not None or path.is_symlink():
         return {}
     try:
-        data = files.read_regular(path)
+        data = files.read_own(path)
         found = jsontext.loads(data) if data is not None else None  # never the decoder's recursion
     except (OSError, ValueError):
         return {}

@@ -20,6 +20,7 @@ from jiading_cli.base.tempnames import create_temp, discard, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
 NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
+OWN_MAX = 512 * 1024 * 1024  # bytes of a file jiading writes for its own use (a store, a manifest), at most
 
 
 class NotRegularFile(OSError):
@@ -31,6 +32,16 @@ class NotRegularFile(OSError):
         self.kind = kind
 
 
+class TooLarge(OSError):
+    """A file jiading writes for its own use (a store of the cache, a manifest, a record) that is larger than any
+    it writes (:data:`OWN_MAX`): not one of its own, and never read whole (a file grown to gigabytes, sparse or
+    not, would take the memory and the time of reading it all before a byte of it was found wrong)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, f"a file of {size:,} bytes, larger than any jiading writes ({OWN_MAX >> 20} MiB)")
+        self.size = size
+
+
 def read_regular(path: Path) -> bytes | None:
     """The bytes of the regular file at ``path``, None when nothing is there.
 
@@ -38,6 +49,25 @@ def read_regular(path: Path) -> bytes | None:
     terminal, raises :class:`NotRegularFile` at once instead of waiting for a writer or reading forever.
     """
     opened = open_regular(path)
+    if opened is None:
+        return None
+    with os.fdopen(opened[0], "rb") as handle:
+        return handle.read()
+
+
+def open_own(path: Path | str) -> tuple[int, os.stat_result] | None:
+    """:func:`open_regular` for a file jiading writes for its own use: :class:`TooLarge` when it is larger than
+    any such file, before a byte of it is read."""
+    opened = open_regular(path)
+    if opened is not None and opened[1].st_size > OWN_MAX:
+        os.close(opened[0])
+        raise TooLarge(opened[1].st_size)
+    return opened
+
+
+def read_own(path: Path) -> bytes | None:
+    """:func:`read_regular` for a file jiading writes for its own use (:func:`open_own`)."""
+    opened = open_own(path)
     if opened is None:
         return None
     with os.fdopen(opened[0], "rb") as handle:

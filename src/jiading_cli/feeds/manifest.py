@@ -88,8 +88,8 @@ def read_manifest(out: Path, manifest: str = MANIFEST, shown: Callable[[Path], s
 
     Raises :class:`FeedWriteError` when something other than a file stands where the manifest goes.
     """
-    raw = current(out / manifest, shown)
-    return {} if raw is None else parsed(raw)[0]
+    found = contents(out / manifest, shown)
+    return {} if found is None else found[0]
 
 
 def listed(out: Path, manifest: str, shown: Callable[[Path], str]) -> dict[str, str]:
@@ -98,10 +98,10 @@ def listed(out: Path, manifest: str, shown: Callable[[Path], str]) -> dict[str, 
     saying what to do, for without it the files the last build wrote could never be told from others and removed:
     an article deleted since would stay published. Names no build writes (``../a``) are not read, as ever."""
     path = out / manifest
-    raw = current(path, shown)
-    if raw is None:
+    found = contents(path, shown)
+    if found is None:
         return {}
-    files, wrong = parsed(raw)
+    files, wrong = found
     if wrong is not None:
         raise FeedWriteError(
             f"{shown(path)}: expected the manifest of the files the last build wrote, found {wrong}; "
@@ -109,6 +109,16 @@ def listed(out: Path, manifest: str, shown: Callable[[Path], str]) -> dict[str, 
             "or remove the manifest to keep them (nothing was written)"
         )
     return files
+
+
+def contents(path: Path, shown: Callable[[Path], str]) -> tuple[dict[str, str], str | None] | None:
+    """What :func:`parsed` makes of the manifest at ``path``, None when none is there: a file larger than any
+    manifest a build writes is none, and is never read (:class:`~jiading_cli.base.files.TooLarge`)."""
+    try:
+        raw = current(path, shown)
+    except disk.TooLarge as exc:
+        return {}, exc.strerror
+    return None if raw is None else parsed(raw)
 
 
 def parsed(raw: bytes) -> tuple[dict[str, str], str | None]:
@@ -147,14 +157,16 @@ def manifest_bytes(files: dict[str, str], preview: bool) -> bytes:
 
 
 def current(path: Path, shown: Callable[[Path], str] = str) -> bytes | None:
-    return checked(disk.read_regular, path, shown)
+    """The bytes of the file jiading wrote for itself at ``path`` (:func:`~jiading_cli.base.files.read_own`),
+    :func:`checked`; :class:`~jiading_cli.base.files.TooLarge` when it is larger than any it writes."""
+    return checked(disk.read_own, path, shown)
 
 
 def checked(read: Callable[[Path], T], path: Path, shown: Callable[[Path], str]) -> T:
     """``read(path)``, something other than a file at ``path`` or a failed read being one error line."""
     try:
         return read(path)
-    except SourceError:  # the file copied from, not the one at ``path``
+    except (SourceError, disk.TooLarge):  # the file copied from, not the one at ``path``; the caller's to say
         raise
     except NotADirectoryError:
         raise FeedWriteError(blocked(path, shown)) from None
@@ -231,7 +243,7 @@ def stage_manifest(
     target: Path, data: bytes, shown: Callable[[Path], str], stager: disk.Stager, begin: Callable[[], None]
 ) -> Path | None:
     """The manifest ``data`` staged beside ``target`` (``begin``: told first); None when ``target`` holds it."""
-    if in_place(lambda path: (current(path, shown) == data, None), target, shown)[0]:
+    if in_place(lambda path: (disk.holds(path, data), None), target, shown)[0]:  # its size first
         return None
     begin()
     with staging(target, shown):

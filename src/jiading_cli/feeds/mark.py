@@ -20,12 +20,11 @@ from jiading_cli.base.folderlock import locked as folder_lock
 from jiading_cli.feeds.manifest import (
     MANIFEST,
     FeedWriteError,
-    checked,
+    contents,
     digest_in,
     folders_inside,
     in_the_way,
     manifest_bytes,
-    parsed,
     safe_name,
 )
 from jiading_cli.model.errors import cannot
@@ -111,8 +110,8 @@ def adopt_noted(out: Path, mark: Path, manifest: str, shown: Callable[[Path], st
     notes = [entry[len(FILE_NOTE) :] for entry in _entries(mark) if entry.startswith(FILE_NOTE)]
     if not notes:
         return
-    raw = checked(disk.read_regular, out / manifest, shown)
-    listed, wrong = ({}, None) if raw is None else parsed(raw)
+    found: tuple[dict[str, str], str | None] = contents(out / manifest, shown) or ({}, None)
+    listed, wrong = found
     if wrong is not None:  # not one a build writes: the build says so, and it is left as it is for the user
         return
     preview, adopted = notes[-1][:1] == "1", dict(listed)

@@ -130,12 +130,13 @@ def folder(config: Config) -> Path:
 
 def read_store(path: Path) -> bytes:
     """The bytes of the store at ``path``, read the one way every store is: a FIFO, a device or a folder there (a
-    link to ``/dev/zero`` too) is :class:`~jiading_cli.base.files.NotRegularFile`, an ``OSError`` as a missing
-    file is (so the store is not used), never a read that waits or never ends. Nor is a store read through a
+    link to ``/dev/zero`` too) is :class:`~jiading_cli.base.files.NotRegularFile`, and a file larger than any store
+    (:class:`~jiading_cli.base.files.TooLarge`), an ``OSError`` as a missing file is (so the store is not used),
+    never a read that waits, never ends or takes the memory of gigabytes. Nor is a store read through a
     symbolic link, where it goes or where the cache folder or a folder of it goes: that is no store of this site's
     cache (it may lead anywhere, and the compiled templates are code that is run)."""
     _own(path)
-    found = files.read_regular(path)
+    found = files.read_own(path)
     if found is None:
         raise FileNotFoundError(2, "No such file or directory", str(path))
     return found
@@ -144,7 +145,7 @@ def read_store(path: Path) -> bytes:
 def open_store(path: Path) -> int:
     """A descriptor of the regular file at ``path`` (its caller closes it); ``OSError`` as :func:`read_store`."""
     _own(path)
-    found = files.open_regular(path)
+    found = files.open_own(path)
     if found is None:
         raise FileNotFoundError(2, "No such file or directory", str(path))
     return found[0]
