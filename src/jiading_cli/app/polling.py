@@ -38,19 +38,45 @@ def batches(
     notify: Callable[..., Iterator[Batch]] | None = None,
 ) -> Iterator[Batch]:
     """The batches of changes under ``root`` the system's watcher gives (``notify``: ``watchfiles.watch``); after
-    it fails, however it fails, one line to ``warned``, then :func:`poll`'s batches, :data:`CAUGHT_UP` first."""
+    it fails, however it fails, one line to ``warned``, then :func:`poll`'s batches, :data:`CAUGHT_UP` first.
+
+    The system's watcher watches the folder ``root`` was when it started: once that folder is removed or moved away
+    (``rm -rf site``, and a fresh clone in its place), it tells nothing more, wherever the site's files come back. So
+    the watcher is given up, as one that failed, when ``root`` is no longer that folder, looked at after each batch
+    (one comes every ``rust_timeout``, changes or not); the look over the site finds the folder again, whenever it
+    is back."""
     from watchfiles import watch
 
     given = notify or watch
+    watched = _folder(root)
     try:
-        yield from given(
+        events = given(
             root, watch_filter=chosen, debounce=150, step=50, stop_event=stop, rust_timeout=300, yield_on_timeout=True
         )
-        return
+        for batch in events:
+            yield batch
+            if watched is not None and _folder(root) != watched:
+                getattr(events, "close", lambda: None)()  # its thread ends now, not when it is collected
+                warned(
+                    f"the site's folder {root} was removed or replaced while watched; changes are found by looking "
+                    f"every {EVERY:g} s from now on"
+                )
+                break
+        else:
+            return
     except Exception as exc:  # noqa: BLE001  # whatever the watcher meets, the server goes on: it is said, once
         what = f"{type(exc).__name__}: {exc}".rstrip(": ")
         warned(f"the file watcher failed ({what}); changes are found by looking every {EVERY:g} s from now on")
     yield from poll(root, unwatched, skipped, chosen, stop, caught_up=True)
+
+
+def _folder(root: Path) -> tuple[int, int] | None:
+    """Which folder ``root`` is (its device and inode), None when it cannot be looked at."""
+    try:
+        found = root.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def poll(

@@ -78,7 +78,7 @@ def serve(
     hushed = quiet(ctx)
 
     def tell(rebuilt: "Rebuilt") -> None:
-        told(rebuilt, hushed, here=Here(session.config.root))
+        told(rebuilt, hushed, here=here)
 
     with handled():
         from jiading_cli.config.environment import ascii_number  # the config's modules: not every command's start-up
@@ -87,6 +87,9 @@ def serve(
         if number is None:  # '８０' and '8_0' are 80 to Python's int: a port is read as every number given is
             raise UsageError(f"--port: expected a port number from 0 to {PORT_MAX} in ASCII digits, got {quoted(port)}")
         session = Session(load(ctx), now)
+        # The current folder as it is now, for the whole run: a look at it after the site's folder (the shell's, as
+        # a rule) was deleted or moved away while serving would fail, and end the server instead of one rebuild.
+        here = Here(session.config.root)
         running = preview_http.start(session, number)
         received: list[int] = []  # the watcher turns any signal's exception into KeyboardInterrupt
 
@@ -102,7 +105,7 @@ def serve(
         try:
             if not hushed:
                 typer.echo(f"Building the preview into {session.shown_folder()}/ (drafts included)")
-            told(session.rebuild(), hushed, first=True, here=Here(session.config.root))
+            told(session.rebuild(), hushed, first=True, here=here)
 
             def ready() -> None:
                 typer.echo(f"Serving {running.url} (Ctrl-C to stop)")

@@ -238,7 +238,7 @@ def shown_path(path: Path) -> str:
 
     try:
         return printable(path.relative_to(Path.cwd()).as_posix())
-    except ValueError:
+    except (ValueError, OSError):  # outside it, or it is gone (deleted while `jiading serve` ran): the whole path
         return printable(str(path))
 
 
