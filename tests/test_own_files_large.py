@@ -1,9 +1,10 @@
-"""A file jiading writes for itself, grown larger than any it writes: every store of `.jiading-cache/` and each
-manifest of the output folder made a file of gigabytes (sparse, as `truncate -s 2G` makes one, or filled).
+"""A file jiading wrote, grown to gigabytes since (sparse, as `truncate -s 2G` makes one, or filled): every store of
+`.jiading-cache/`, each manifest of the output folder, every page, asset and feed file in it.
 
-Such a file is never read whole (`base.files.read_own`): a store is not used and the build makes what a clean build
-makes; a manifest is one line naming it, exit 1, nothing written. Each build runs in a process of 1 GiB, where
-reading one of them whole failed.
+Such a file is never read whole: a store is not used (`base.files.read_own`) and the build makes what a clean build
+makes; a manifest is one line naming it, exit 1, nothing written; a file of the output folder is of another length
+than the one the build makes or the one it wrote, and is made again, unread. Each build runs in a process of 1 GiB,
+where reading one of them whole failed.
 """
 
 from __future__ import annotations
@@ -94,3 +95,28 @@ def test_a_manifest_grown_to_gigabytes_is_one_line_and_nothing_written(
     again = _run(root, "build")
     assert again.returncode == 0, again.stderr
     assert _files(public) == built[1]
+
+
+@pytest.mark.parametrize("command", [("build",), ("feed", "build")])
+def test_every_output_file_grown_to_gigabytes_is_made_again_unread(
+    tmp_path: Path, built: tuple[Path, dict[str, bytes]], command: tuple[str, ...]
+) -> None:
+    """Every file of the output folder but the manifests, grown at once after a build into that folder: none is read
+    whole to be compared with what the build makes, nor to be reused as the last build's."""
+    root = tmp_path / "site"
+    shutil.copytree(built[0], root, symlinks=True)
+    first = _run(root, *command)  # the stores of this output folder: each file's as this build wrote it
+    assert (first.returncode, first.stderr) == (0, "")
+    grown = [path for path in (root / "public").rglob("*") if path.is_file() and not path.name.startswith(".jiading-")]
+    assert len(grown) > 20
+    for path in grown:
+        _grown(path)
+    done = _run(root, *command, limit=_limited)
+    assert (done.returncode, done.stderr) == (0, "")
+    if command == ("build",):
+        assert _files(root / "public") == built[1]
+    else:  # the feeds made again (the pages, which feed build does not make, are left grown)
+        feeds = {name for name in built[1] if name.endswith((".xml", ".json", ".xsl")) and "sitemap" not in name}
+        assert {name: (root / "public" / name).read_bytes() for name in feeds} == {
+            name: built[1][name] for name in feeds
+        }

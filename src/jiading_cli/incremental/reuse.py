@@ -3,9 +3,10 @@
 The bytes of a feed file are a function of its :class:`~.model.FeedMeta` and items and jiading's
 code (with Python and the libraries of ``keys.environment``). A feed's *key* is a hash of them; the
 store ``.jiading-cache/feeds.json`` remembers, per output folder, each file's key and the SHA-256
-of the bytes written for it. A file is reused only when its key is the recorded one *and* the file
-in the output folder still holds exactly the recorded bytes (it is read and hashed; a stat is never
-trusted), so a hand-edited, deleted or replaced file is written again.
+of the bytes written for it, and their length. A file is reused only when its key is the recorded one *and* the
+file in the output folder still holds exactly the recorded bytes (it is read and hashed; a stat is never
+trusted), so a hand-edited, deleted or replaced file is written again. A file of another length is not read at all:
+one grown to gigabytes since costs a build no memory and no time.
 
 The store is replaced whole by rename: two builds at once only cost each other misses. A missing,
 damaged or foreign store is ignored. A :class:`Reuse` is what ``feeds.build`` sees as its ``Stored``.
@@ -24,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jiading_cli.base import jsontext
-from jiading_cli.base.files import read_regular
+from jiading_cli.base.files import open_regular
 from jiading_cli.base.realpath import real
 from jiading_cli.config import Config
 from jiading_cli.feeds.manifest import digest as file_digest
@@ -32,10 +33,10 @@ from jiading_cli.feeds.model import FeedMeta, Item
 from jiading_cli.incremental import keys
 
 FILE_NAME = "feeds.json"
-FORMAT = 3  # 3: keyed by the one environment fingerprint
+FORMAT = 4  # 3: keyed by the one environment fingerprint; 4: each file's length kept
 
-# path -> (feed key, "sha256:..." of the bytes written)
-Files = dict[str, tuple[str, str]]
+# path -> (feed key, "sha256:..." of the bytes written, their length)
+Files = dict[str, tuple[str, str, int]]
 
 
 def canonical(value: object) -> Any:
@@ -91,13 +92,15 @@ class Reuse:
         for folder, files in data["folders"].items():
             if isinstance(folder, str) and isinstance(files, dict):
                 folders[folder] = {
-                    name: (entry[0], entry[1])
+                    name: (entry[0], entry[1], entry[2])
                     for name, entry in files.items()
                     if isinstance(name, str)
                     and _safe(name)
                     and isinstance(entry, list)
-                    and len(entry) == 2
-                    and all(isinstance(part, str) for part in entry)
+                    and len(entry) == 3
+                    and isinstance(entry[0], str)
+                    and isinstance(entry[1], str)
+                    and type(entry[2]) is int
                 }
         return folders
 
@@ -128,12 +131,15 @@ class Reuse:
         if entry is None or entry[0] != key:
             return None
         try:
-            data = read_regular(self.out / name)
+            opened = open_regular(self.out / name)
         except OSError:  # a FIFO or a device among them: the writer reports it
             return None
-        if data is None:
+        if opened is None:
             return None
-        if file_digest(data) != entry[1]:
+        with os.fdopen(opened[0], "rb") as handle:
+            # another length than the bytes written: not them, and never read (a file grown to gigabytes since)
+            data = handle.read() if opened[1].st_size == entry[2] else b""
+        if opened[1].st_size != entry[2] or file_digest(data) != entry[1]:
             return None
         self.hashes[name] = entry[1]
         return data
@@ -148,11 +154,10 @@ class Reuse:
         """Record the keys of the files now in the output folder (call only after they were all written):
         ``written``, by path, and the SHA-256 of each (as :func:`.manifest.digest` gives it)."""
         files: Files = {}
-        for name in written:
-            if name in self.keys:
-                files[name] = (self.keys[name], self.hashes.get(name) or digests[name])
-        for name in self.kept:
-            files[name] = (self.keys[name], self.hashes[name])
+        for name in [*(name for name in written if name in self.keys), *self.kept]:
+            with suppress(OSError):  # a file gone or changed since is not recorded: made again next time
+                size = (self.out / name).stat().st_size
+                files[name] = (self.keys[name], self.hashes.get(name) or digests[name], size)
         folders = self._read()  # again: another build may have saved another folder meanwhile
         if folders.get(self.folder) == files:
             return
