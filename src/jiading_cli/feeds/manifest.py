@@ -230,6 +230,16 @@ def staging(target: Path, shown: Callable[[Path], str]) -> Iterator[None]:
         raise FeedWriteError(unstaged(target, exc, shown)) from None
 
 
+def not_written(target: Path, manifest: str, shown: Callable[[Path], str]) -> str:
+    """The line for a file at ``target`` that holds other bytes than the build's and that the last build's manifest
+    (there) does not list: another hand's (a page of yours at a tag's new page), which a build never replaces,
+    since the next one that no longer made it would then remove it as its own."""
+    return (
+        f"{shown(target)}: cannot write: a file no build wrote is there (the last build's {manifest} does not "
+        "list it); move it away, or remove it, and build again"
+    )
+
+
 def unstaged(target: Path, exc: OSError, shown: Callable[[Path], str]) -> str:
     """The line for a file that could not be staged for ``target``: whatever stands in the way of one of its
     folders, named where it stands (:func:`blocked`), however the system met it (not a folder, a link to nothing,

@@ -42,6 +42,7 @@ from jiading_cli.feeds.manifest import (
     in_place,
     listed,
     manifest_bytes,
+    not_written,
     put_manifest,
     remove_stale,
     stage_manifest,
@@ -69,11 +70,6 @@ class Outcome:
     placed: dict[str, Placed] = field(default_factory=dict)
     # files the last build wrote and this one does not, left in place: changed by another hand since
     left: tuple[str, ...] = ()
-
-
-def _stage(target: Path, data: bytes, stager: disk.Stager) -> Path:
-    """Write ``data`` to a new temporary file beside ``target`` and return its path."""
-    return stager.stage(target, data)
 
 
 def _sudden(failure: object) -> bool:
@@ -128,6 +124,7 @@ class Writer:
         self.out, self.how = out, how
         self.held = held  # the output folder's lock is held already (by a :class:`~jiading_cli.feeds.joint.Joint`)
         self.old: dict[str, str] = {}
+        self.guarded = False  # whether a manifest of the last build is there: a file it does not list is not ours
         self.status: dict[str, Status] = {}
         self.produced: dict[str, str] = {}  # relative path -> digest, of every file the build produces
         self.staged: dict[str, Path] = {}  # relative path -> its temporary file, not yet in place
@@ -157,6 +154,7 @@ class Writer:
                     if folder not in gone:
                         self.stager.known(folder)
             self.old = listed(self.out, self.how.manifest, self.how.shown)
+            self.guarded = os.path.lexists(self.out / self.how.manifest)
             self.stager.known(self.out)
             self.stager.note = self._note
             self.lock = lock.pop_all()
@@ -269,7 +267,7 @@ class Writer:
         # (their hand-offs and the lock they share with this thread) than the writes took (benchmarks/RESULTS.md).
         self._begin()
         try:
-            self.staged[name] = _stage(target, data, self.stager)
+            self.staged[name] = self.stager.stage(target, data)
         except OSError as exc:
             raise FeedWriteError(unstaged(target, exc, self.how.shown)) from None
 
@@ -307,6 +305,8 @@ class Writer:
             self.left |= not tempnames.discard(self.manifest)
             self.manifest = None
         same, info = (None, None) if self._own(target) else in_place(holds, target, self.how.shown)
+        if same is False and self.guarded and name not in self.old:  # another hand's file: never replaced
+            raise FeedWriteError(not_written(target, self.how.manifest, self.how.shown))
         self._forget(name)
         if same and info is not None:
             self.placed[name] = stat_of(info)
