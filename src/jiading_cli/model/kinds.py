@@ -380,28 +380,3 @@ def relative_dir(value: Any) -> str:
     if len(path.encode("utf-8")) > PATH_MAX or any(len(n.encode("utf-8")) > NAME_MAX for n in names):
         raise Expected(f"a folder path inside the site of at most {PATH_MAX} bytes, each name at most {NAME_MAX}")
     return path.rstrip("/")
-
-
-def account_id(pattern: str, expected: str) -> Checker[str]:
-    """An account's id or user name, put in a request's path as it is: ``pattern`` keeps out '/', '?', '%' and '..'."""
-    compiled = re.compile(pattern, re.ASCII)  # \d and \w in ASCII: digits of another script name no account
-
-    def check(value: Any) -> str:
-        found = text(value).strip()
-        if not compiled.fullmatch(found) or ".." in found:
-            raise Expected(expected)
-        return found
-
-    return check
-
-
-def api_version(pattern: str, example: str) -> Checker[str]:
-    compiled = re.compile(pattern, re.ASCII)  # \d is an ASCII digit: 'v２０.0' is no version
-
-    def check(value: Any) -> str:
-        version = text(value).strip()
-        if not compiled.match(version):
-            raise Expected(f"a version such as {example!r}")
-        return version
-
-    return check

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, key
-from jiading_cli.model import kinds
+from jiading_cli.model import accounts, kinds
 from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
@@ -40,7 +40,7 @@ class FacebookSection:
 
     page_id: str | None = key(
         kinds.optional(
-            kinds.account_id(
+            accounts.account_id(
                 r"[A-Za-z0-9.]+", "a Page id or user name of letters, digits and '.', such as '1234567890'"
             )
         ),
@@ -49,7 +49,7 @@ class FacebookSection:
     )
     api_base: str = key(kinds.http_url, "Graph API base URL.", "https://graph.facebook.com")
     api_version: str = key(
-        kinds.api_version(r"^v[1-9][0-9]*\.(0|[1-9][0-9]*)$", "v25.0"), "Graph API version.", "v25.0"
+        accounts.api_version(r"^v[1-9][0-9]*\.(0|[1-9][0-9]*)$", "v25.0"), "Graph API version.", "v25.0"
     )
     template: str = key(text_template(), "Text of the Page post.", "{title}\n\n{summary}\n\n{hashtags}")
 

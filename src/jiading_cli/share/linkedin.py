@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jiading_cli.config import Config, key
-from jiading_cli.model import kinds
+from jiading_cli.model import accounts, kinds
 from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
@@ -32,13 +32,13 @@ class LinkedInSection:
     SECRET_ENV = TOKEN_ENV
 
     organization: str | None = key(
-        kinds.optional(kinds.account_id(r"[0-9]+", "an id made of digits such as '2414183'")),
+        kinds.optional(accounts.account_id(r"[0-9]+", "an id made of digits such as '2414183'")),
         "LinkedIn organization id (the number in urn:li:organization:…).",
         None,
     )
     api_base: str = key(kinds.http_url, "LinkedIn API base URL.", "https://api.linkedin.com")
     api_version: str = key(
-        kinds.api_version(r"^[0-9]{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
+        accounts.api_version(r"^[0-9]{4}(0[1-9]|1[0-2])$", "202610"), "LinkedIn-Version header (YYYYMM).", "202610"
     )
     template: str = key(text_template(), "Commentary of the organization post.", "{title}\n\n{summary}\n\n{hashtags}")
 

@@ -280,12 +280,7 @@ EXPLANATIONS: dict[str, Explanation] = {
         "templates/articel.html",
         "templates/article.html",
     ),
-    "JD176": E(
-        "A template of the site is Jinja; one that does not parse stops the build of every page that takes it, after "
-        "validate passed. validate parses each template of templates/ and names the line Jinja stopped at.",
-        "{{ article.title }",
-        "{{ article.title }}",
-    ),
+    "JD176": E("A template that does not parse fails the build of every page that takes it.", "{{ x }", "{{ x }}"),
     "JD180": E(
         "The network cuts a longer text; jiading cuts it at a word and adds '…', so say it shorter yourself.",
         "share:\n  x: (a text of 400 characters)",
