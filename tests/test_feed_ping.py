@@ -7,6 +7,7 @@ import json
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from conftest import Site
 
@@ -158,3 +159,27 @@ def test_what_is_owed_is_never_written_through_a_link_where_the_cache_goes(
     )
     assert not (site.root / "public" / "feed.xml").exists()  # a ping it could not record is no ping lost
     assert httpserver.log == []
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_hub_that_redirects_is_not_followed_and_every_feed_stays_owed(
+    site: Site, httpserver: HTTPServer, status: int
+) -> None:
+    home = httpserver.url_for("/home")
+    redirect = Response("", status=status, headers={"Location": home})
+    httpserver.expect_request("/hub", method="POST").respond_with_response(redirect)
+    httpserver.expect_request("/home").respond_with_data("<html>the hub's home page</html>")
+    hub = httpserver.url_for("/hub")
+    assert with_hub(site, hub).run("build").exit_code == 0
+    result = site.run("feed", "ping")
+    assert result.exit_code == 1
+    assert result.stdout == "Pinged the WebSub hub for 0 of 6 feed files owed a ping\n"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 6
+    assert lines[-1].startswith(f"Error: ping {hub}: https://news.example.com/feed.xml: {status} ")
+    assert lines[-1].endswith(f", a redirect to {home}, which jiading does not follow; check feeds.websub_hub")
+    assert {request.path for request, _ in httpserver.log} == {"/hub"}  # the hub's page never taken for an answer
+    _answering(httpserver, 204)
+    again = site.run("feed", "ping")
+    assert again.exit_code == 0
+    assert _hub_urls(httpserver) == FEEDS

@@ -10,6 +10,10 @@ An answer is read only for the request it answers: every request goes on a conne
 answer is read. What a server sends after an answer (the final answer behind an interim ``103 Early Hints``, which
 is taken for the answer; bytes past its ``Content-Length``) would otherwise wait on a kept-alive connection and be
 read as the answer to the next request sent on it: another article's post, recorded with this one's id.
+
+A redirect is an answer, never followed, whatever asked: a post, a read or a WebSub ping. Following one would send
+the request (and its token) where the server points, or, for a 301 or 302 to a POST, send a GET in its place and
+take the page it finds for the answer: a ping said accepted that no hub received.
 """
 
 from __future__ import annotations
@@ -52,12 +56,13 @@ def exchange(
 ) -> Answer:
     """``session.request(method, url, **options)`` with ``timeout`` for each wait, given up once ``deadline``
     seconds have passed without the whole answer, or once the answer passes ``limit`` bytes. Whatever
-    ``requests`` raises is raised here. The session's connections are closed after it, whatever came: the next
-    request is sent on a new one."""
+    ``requests`` raises is raised here. A redirect is the answer (never followed). The session's connections are
+    closed after it, whatever came: the next request is sent on a new one."""
+    options.update(timeout=timeout, stream=True, allow_redirects=False)
     try:
         return within(
             deadline,
-            lambda: _read(session.request(method, url, timeout=timeout, stream=True, **options), limit),
+            lambda: _read(session.request(method, url, **options), limit),
             session.close,  # its connections: the thread's next read fails, and it ends
         )
     finally:

@@ -21,7 +21,8 @@ def publish_payload(url: str) -> dict[str, str]:
 def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] | None = None) -> list[Ping]:
     """POST each URL to the hub, by the proxy and certificates the environment (``env``, default ``os.environ``)
     names (:mod:`jiading_cli.base.route`); every outcome is returned, none raised. The hub's whole answer must
-    come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles."""
+    come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles. A redirect is
+    the hub's answer, never followed: the ping is not accepted, and the feed stays owed."""
     import requests
 
     from jiading_cli import __version__
@@ -45,5 +46,8 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
                 results.append(Ping(url, False, f"cannot reach the hub ({reason})"))
                 continue
             status = f"{reply.status} {reply.reason}".strip()
+            if 300 <= reply.status < 400:  # never followed: the hub has not seen the ping
+                there = reply.headers.get("Location") or "nowhere"
+                status += f", a redirect to {there}, which jiading does not follow; check feeds.websub_hub"
             results.append(Ping(url, 200 <= reply.status < 300, status))
     return results

@@ -169,7 +169,6 @@ class Sender:
                     deadline=self.policy.whole(len(body)),
                     data=body,
                     headers=sent_headers,
-                    allow_redirects=False,
                 )
                 answer = secret.answer(answer)
             except (Late, TooLarge) as exc:
@@ -303,8 +302,7 @@ def read(
         try:
             timeout = (sender.policy.timeout, sender.policy.timeout)
             answer = exchange(
-                sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent,
-                allow_redirects=False,
+                sender.http, "GET", url, timeout=timeout, deadline=sender.policy.whole(0), headers=sent
             )  # fmt: skip
             answer = secret.answer(answer)
         except (requests.RequestException, Late) as exc:
