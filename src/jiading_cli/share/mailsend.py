@@ -3,7 +3,9 @@
 which recipients it goes to (``intent`` with ``sent`` and ``sending``), and once it went, which have it
 (``partial`` with ``sent``). A run killed or failing between two transactions leaves a ``partial`` record: the next
 sends the message only to the recipients after ``sent``. One killed while a transaction's message goes leaves its
-intent: those recipients wait for ``--resolve``, as any unknown outcome."""
+intent: those recipients wait for ``--resolve``, as any unknown outcome. One stopped (Ctrl-C, ``SIGTERM``) while it
+waits to try a transaction again, every try refused, writes what a failure there writes: the message went to none
+of that transaction's recipients."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from jiading_cli.base import realclock
 from jiading_cli.share import records
 from jiading_cli.share.mail import Mail
-from jiading_cli.share.request import Delivery
+from jiading_cli.share.request import Delivery, record_undone, undone
 from jiading_cli.share.smtp import MailSender
 
 
@@ -94,7 +96,12 @@ class Progress:
         self.done = found.sent or 0 if found is not None and found.partial else 0
         total = len(self.mail.recipients)
         self.intent(self.done, total)
-        delivery = sender.send(self.mail, self.done, self)
+        try:
+            delivery = sender.send(self.mail, self.done, self)
+        except KeyboardInterrupt as stop:  # between two tries, nothing in flight: not sent, said as such
+            if undone(stop) is not None:
+                record_undone(lambda: self._write(self.kept))
+            raise
         if delivery.outcome == "failed" and self.done:
             went = f"the first {self.done} of its {total} recipients have it (recorded)"
             return replace(delivery, message=f"{delivery.message}; {went}, and the next run sends it to the rest")

@@ -21,7 +21,7 @@ from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
-from jiading_cli.share.request import Delivery, ShareError
+from jiading_cli.share.request import Delivery, ShareError, record_undone, undone
 from jiading_cli.share.settings import share
 from jiading_cli.share.standing import Standing
 
@@ -258,7 +258,12 @@ def deliver(
     else:
         intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
         records.update(target.path, records.replacing(network, intent), shown)
-        delivery, kept = recordable(chosen, config, chosen.send(payload, connection)), None
+        try:
+            delivery, kept = recordable(chosen, config, chosen.send(payload, connection)), None
+        except KeyboardInterrupt as stop:  # between two tries, nothing in flight: not posted, said as such
+            if undone(stop) is not None:
+                record_undone(lambda: records.update(target.path, records.replacing(network, None), shown))
+            raise
     text_sha = records.text_hash(plan.texts[network].value)
     return finish([target], network, delivery, sha, text_sha, sent, link, kept)
 

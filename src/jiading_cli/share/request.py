@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
@@ -112,6 +114,45 @@ class Delivery:
     tries: int = 1
     notes: tuple[str, ...] = field(default=())
     standing: bool = False  # failed for what every request of the network carries (``Verdict.standing``)
+
+
+UNDONE = "jiading_undone"  # the attribute a stop landing between two tries carries: the send so far, not done
+
+
+class Between:
+    """Where a send tried again stands: ``undone`` is what it certainly is from the moment an answer says to try
+    again, every try so far left undone, until the next try begins (None: a try may be under way).
+
+    A stop that lands meanwhile (Ctrl-C, ``SIGTERM``, ``SIGHUP``: nothing is in flight) leaves :meth:`watching` as it
+    came, carrying ``undone`` (:func:`undone`), so that whatever keeps the send's records writes what it
+    certainly is, not sent, rather than keep an intent whose outcome the next run could only call unknown."""
+
+    def __init__(self) -> None:
+        self.undone: Delivery | None = None
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        try:
+            yield
+        except KeyboardInterrupt as stop:  # stops.Stopped too: the same exception goes on, so the same status
+            if self.undone is not None:
+                setattr(stop, UNDONE, self.undone)
+            raise
+
+
+def record_undone(write: Callable[[], object]) -> None:
+    """``write()``, the record of a send :func:`undone` says was not done, on a stop's way out: a record that cannot
+    be written keeps the intent, an outcome said unknown, which is never a second post."""
+    try:
+        write()
+    except ShareError:
+        return
+
+
+def undone(stop: BaseException) -> Delivery | None:
+    """The send that ``stop`` (a stop signal's exception) ended between two tries, certainly not done; else None."""
+    found = getattr(stop, UNDONE, None)
+    return found if isinstance(found, Delivery) else None
 
 
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text writes a UTF-16 surrogate: \ud800

@@ -27,7 +27,7 @@ from jiading_cli.share.email import PASSWORD_ENV, EmailSection, server
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
-from jiading_cli.share.request import Delivery, ShareError
+from jiading_cli.share.request import Between, Delivery, ShareError
 from jiading_cli.share.smtpwire import END, Guarded, Held, OutOfTurn, dotted, leave
 from jiading_cli.share.smtpwire import connect as _connect
 from jiading_cli.share.transport import UPLOAD_RATE, Policy, tries
@@ -247,11 +247,20 @@ class MailSender:
 
     def _transaction(self, mail: Mail, first: int, batches: Batches | None, reached: dict[str, Any]) -> Delivery:
         """One transaction, to the recipients from ``first`` on: how it ended; when it went, ``reached`` holds the end
-        of the recipients it went to (``end``) and those refused for good (``refused``)."""
+        of the recipients it went to (``end``) and those refused for good (``refused``). A stop between two tries
+        carries the transaction so far, certainly not done (:class:`~jiading_cli.share.request.Between`)."""
+        between = Between()
+        with between.watching():
+            return self._tries(mail, first, batches, reached, between)
+
+    def _tries(
+        self, mail: Mail, first: int, batches: Batches | None, reached: dict[str, Any], between: Between
+    ) -> Delivery:
         host = server(self.email)
         notes: list[str] = []
         attempt = 0
         while True:
+            between.undone = None  # from here, this try may be under way
             attempt += 1
             state = {"phase": "connect", "stage": "the connection"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
@@ -321,6 +330,7 @@ class MailSender:
                 return Delivery(
                     "failed", f"{reason} (gave up after {tries(attempt)})", tries=attempt, notes=tuple(notes)
                 )
+            between.undone = Delivery("failed", f"{reason}; stopped before trying again", tries=attempt)
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")
             self.policy.progress(f"email: {reason}; trying again in {wait:.1f} s")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from jiading_cli.base import realclock
 from jiading_cli.base.exchange import Answer, Late, TooLarge, exchange
 from jiading_cli.share import failures, replies
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict
+from jiading_cli.share.request import Between, Delivery, HttpRequest, Verdict
 from jiading_cli.share.secrecy import Secret
 from jiading_cli.share.settings import ShareSection
 
@@ -138,6 +138,16 @@ class Sender:
         headers: Mapping[str, str] | None = None,
         label: str = "",
     ) -> Delivery:
+        """Send ``request``, tried again as the policy says; how it ended. A stop between two tries carries the send
+        so far, certainly not done (:class:`~jiading_cli.share.request.Between`)."""
+        between = Between()
+        with between.watching():
+            return self._tries(request, token, interpret, data, headers, label, between)
+
+    def _tries(
+        self, request: HttpRequest, token: str, interpret: Interpret, data: bytes | None,
+        headers: Mapping[str, str] | None, label: str, between: Between,
+    ) -> Delivery:  # fmt: skip
         import requests
 
         name = label or request.network
@@ -157,6 +167,7 @@ class Sender:
             return Delivery("failed", f"could not send to {host}: {secret.text(unsendable)}")
 
         while True:
+            between.undone = None  # from here, this try may be under way
             attempt += 1
             last = attempt >= self.policy.attempts
             self.policy.progress(f"{name}: {request.method} {shown}" + (f" (try {attempt})" if attempt > 1 else ""))
@@ -235,6 +246,7 @@ class Sender:
                 message = f"{verdict.message}, which does not say whether the post was made; it may have gone out"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
             if verdict.kind == "retry" and not last:
+                between.undone = Delivery("failed", f"{verdict.message}; stopped before trying again", tries=attempt)
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
                     message = f"{verdict.message}; the server asks to wait {wait:.0f} s: run again later"
