@@ -28,7 +28,7 @@ from jiading_cli.share.mail import Mail
 from jiading_cli.share.network import Access
 from jiading_cli.share.replies import SHOWN_MAX, shown
 from jiading_cli.share.request import Between, Delivery, ShareError
-from jiading_cli.share.smtpwire import END, Guarded, Held, OutOfTurn, dotted, leave
+from jiading_cli.share.smtpwire import END, Guarded, Held, OutOfTurn, dotted, leave, no_login
 from jiading_cli.share.smtpwire import connect as _connect
 from jiading_cli.share.transport import UPLOAD_RATE, Policy, tries
 
@@ -134,6 +134,8 @@ class MailSender:
                     "for a relay on this machine"
                 )
             state["stage"] = "the login"
+            if (cannot := no_login(smtp, server(email))) is not None:
+                raise _Stop(cannot)
             if self.password:
                 smtp.secrets.append(self.password.encode("utf-8"))
             smtp.in_login = True

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.base.urls import ascii_host
 from jiading_cli.share import trust
 from jiading_cli.share.email import EmailSection
+from jiading_cli.share.replies import shown
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -41,6 +42,24 @@ class OutOfTurn(smtplib.SMTPException):
         super().__init__("the server spoke out of turn")
         self.said = said
         self.went = went
+
+
+LOGINS = ("CRAM-MD5", "PLAIN", "LOGIN")  # the SASL mechanisms smtplib logs in with, in the order it tries them
+
+
+def no_login(smtp: smtplib.SMTP, host: str) -> str | None:
+    """Why the server's answer to EHLO offers no login jiading can make (no ``AUTH`` at all, or none of
+    :data:`LOGINS`: a server that takes only ``XOAUTH2``), which no second try changes; None when it offers one."""
+    if not smtp.has_extn("auth"):
+        return (
+            f"{host} offers no login (its answer to EHLO names no AUTH), and email.smtp_user is set: unset it for a "
+            "server that takes mail without one, or check email.smtp_host and email.smtp_port"
+        )
+    offered = smtp.esmtp_features.get("auth", "").split()
+    if any(method in offered for method in LOGINS):
+        return None
+    said = shown(" ".join(offered)) or "with no method"
+    return f"{host} offers no login jiading can make (AUTH {said}); jiading logs in with CRAM-MD5, PLAIN or LOGIN"
 
 
 class TooLong(Exception):
