@@ -22,7 +22,9 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
     """POST each URL to the hub, by the proxy and certificates the environment (``env``, default ``os.environ``)
     names (:mod:`jiading_cli.base.route`); every outcome is returned, none raised. The hub's whole answer must
     come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles. A redirect is
-    the hub's answer, never followed: the ping is not accepted, and the feed stays owed."""
+    the hub's answer, never followed: the ping is not accepted, and the feed stays owed. A hub that does not answer
+    one ping in time (or cannot be connected to in time) is sent no more this run: each feed left is said as not
+    sent, and stays owed, so a hub that is down costs one wait, not one for every feed."""
     import requests
 
     from jiading_cli import __version__
@@ -34,12 +36,17 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
     except route.RouteError as exc:
         return [Ping(url, False, f"not sent: {exc}") for url in urls]
     results: list[Ping] = []
+    silent: str | None = None  # the feed whose ping the hub did not answer in time: the rest wait for another run
     with route.session(way, f"jiading/{__version__}") as session:
         for url in urls:
+            if silent is not None:
+                results.append(Ping(url, False, f"not sent: the hub did not answer the ping of {silent} in time"))
+                continue
             try:
                 reply = exchange(session, "POST", hub, timeout=timeout, deadline=2 * timeout, data=publish_payload(url))
             except (requests.Timeout, Late):
                 results.append(Ping(url, False, f"no answer within {timeout:g} s"))
+                silent = url
                 continue
             except (requests.RequestException, TooLarge) as exc:
                 reason = type(exc).__name__
