@@ -71,10 +71,20 @@ def test_a_hub_that_refuses_is_reported_after_the_feeds_are_written(
 def test_an_unreachable_hub_is_one_line_per_feed(site: Site, command: tuple[str, ...]) -> None:
     result = with_hub(site, "http://127.0.0.1:9/hub").run(*command, "--ping")
     assert result.exit_code == 1
-    assert "Error: ping http://127.0.0.1:9/hub: https://news.example.com/feed.xml: cannot reach the hub" in (
-        result.stderr
-    )
+    line = "Error: ping http://127.0.0.1:9/hub: https://news.example.com/feed.xml: cannot reach the hub: "
+    assert line + "connection refused" in result.stderr.splitlines()
     assert "Traceback" not in result.output
+
+
+def test_a_hub_that_cannot_be_reached_is_said_with_why(site: Site, httpserver: HTTPServer) -> None:
+    """Why the hub could not be reached, in words, as a post's failure is said: never the exception's class name."""
+    hub = httpserver.url_for("/hub").replace("http://", "https://")  # a port that speaks HTTP, not TLS
+    assert with_hub(site, hub).run("build").exit_code == 0
+    result = site.run("feed", "ping")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 6
+    assert all(line.endswith(": cannot reach the hub: it did not answer in TLS") for line in lines), lines
 
 
 @BUILDS

@@ -28,7 +28,7 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
     import requests
 
     from jiading_cli import __version__
-    from jiading_cli.base import route
+    from jiading_cli.base import netfailures, route
     from jiading_cli.base.exchange import Late, TooLarge, exchange
 
     try:
@@ -48,9 +48,11 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
                 results.append(Ping(url, False, f"no answer within {timeout:g} s"))
                 silent = url
                 continue
-            except (requests.RequestException, TooLarge) as exc:
-                reason = type(exc).__name__
-                results.append(Ping(url, False, f"cannot reach the hub ({reason})"))
+            except TooLarge as exc:
+                results.append(Ping(url, False, f"the hub's answer was too large ({exc})"))
+                continue
+            except requests.RequestException as exc:
+                results.append(Ping(url, False, f"cannot reach the hub: {netfailures.reason(exc)}"))
                 continue
             status = f"{reply.status} {reply.reason}".strip()
             if 300 <= reply.status < 400:  # never followed: the hub has not seen the ping
