@@ -72,7 +72,8 @@ def exchange(
 def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object] = lambda: None) -> T:
     """``work()``, done in a thread of its own (a daemon) and waited for until ``deadline`` seconds have passed:
     then :class:`Late` is raised, after ``abandon()`` (closing what the thread waits on). What ``work`` raises is
-    raised here."""
+    raised here. A stop signal's exception that ends the wait goes on after ``abandon()`` too: the thread does
+    nothing more (no message handed over, no request sent) while the command cleans up."""
     box: dict[str, Any] = {}
 
     def run() -> None:
@@ -83,7 +84,11 @@ def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object]
 
     thread = threading.Thread(target=run, name="jiading-wait", daemon=True)
     thread.start()
-    thread.join(deadline)
+    try:
+        thread.join(deadline)
+    except BaseException:  # a stop (Ctrl-C, SIGTERM) while waiting: the work is given up as a late one is
+        abandon()
+        raise
     if thread.is_alive():
         abandon()
         raise Late(f"no whole answer within {deadline:.1f} s")

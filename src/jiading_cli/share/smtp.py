@@ -276,6 +276,11 @@ class MailSender:
                 refused = within(whole, work, partial(_give_up, state, given_up, held))
                 reached.update(end=int(state["end"]), refused=refused)
                 return _sent(mail, refused, attempt, notes)
+            except KeyboardInterrupt:  # the session given up (``within``): a phase before "data" now never reaches it
+                if state["phase"] in ("connect", "envelope"):
+                    stage = f"stopped at {state['stage']}, before the message was handed over"
+                    between.undone = Delivery("failed", stage, tries=attempt)
+                raise
             except _Unsure as exc:
                 message = f"{host} {exc}; it may have been sent"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
