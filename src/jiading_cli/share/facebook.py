@@ -181,7 +181,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
             return Lookup("unknown", message=network.looped("Facebook", url, "is the next page of a page it follows"))
         reading = read(connection.http, url, connection.token, {}, "Facebook", read_hint)
         if not reading.ok or reading.data is None:
-            return Lookup("unknown", message=reading.message, standing=reading.standing)
+            return Lookup("unknown", message=reading.message, standing=reading.standing, silent=reading.silent)
         posts = replies.objects(reading.data, "data")
         listed += len(posts)
         for post in posts:

@@ -275,7 +275,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         url = posts_url(draft.config, start)
         reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
         if not reading.ok or reading.data is None:
-            return Lookup("unknown", message=reading.message, standing=reading.standing)
+            return Lookup("unknown", message=reading.message, standing=reading.standing, silent=reading.silent)
         posts = replies.objects(reading.data, "elements")
         if posts and read_already.again(repr([_mark(post) for post in posts])):  # a start it does not heed
             return Lookup("unknown", message=network.looped("LinkedIn", url, "lists the posts of a page read already"))

@@ -89,6 +89,7 @@ class Lookup:
     url: str | None = None
     message: str = ""
     standing: bool = False  # unknown for a refusal of what every request of the network carries (its token...)
+    silent: bool = False  # unknown for want of an answer in time: the network is not answering
     listed: tuple[Listed, ...] = ()  # absent: the posts read back to the article's date, none linking its URL
 
 

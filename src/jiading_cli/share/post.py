@@ -40,6 +40,7 @@ class Row:
     remote_id: str | None = None
     url: str | None = None
     standing: bool = False  # said a refusal of what every request of the network carries (share/standing.py)
+    silent: bool = False  # said the network gave no answer in time (share/standing.py)
 
 
 @dataclass(slots=True)
@@ -141,13 +142,14 @@ def finish(
         elif delivery.outcome == "failed":
             unwritten = _written(path, records.replacing(network, leaves(article.id) if leaves else None), shown)
             kept = f" (its intent record could not be removed: {unwritten})" if unwritten else ""
-            rows.append(Row(shown, network, "failed", delivery.message + kept, standing=delivery.standing))
+            row = Row(shown, network, "failed", delivery.message + kept, standing=delivery.standing)
+            rows.append(replace(row, silent=delivery.silent))
         else:
             intent = records.record(network, article.id, "intent", started, sha256=sha, link=link) if started else None
             unwritten = _written(path, _holding(network, intent), shown) if intent is not None else None
             kept = f" (its intent record could not be written again: {unwritten})" if unwritten else ""
             detail = f"{delivery.message}{kept}; {resolve_hint(shown, network)}"
-            rows.append(Row(shown, network, "pending", detail))
+            rows.append(Row(shown, network, "pending", detail, silent=delivery.silent))
     return rows
 
 
@@ -203,9 +205,9 @@ def _reconciled(
         return _found(target, network.name, lookup, network.label, settle is not None)
     if lookup.state == "unknown" and settle is None:
         detail = f"could not ask {network.label} whether it is posted already ({lookup.message}); nothing was sent"
-        return Row(target.shown, network.name, "failed", detail, standing=lookup.standing)
+        return Row(target.shown, network.name, "failed", detail, standing=lookup.standing, silent=lookup.silent)
     if settle is not None and lookup.state != "absent":
-        row = replace(pending_row(target.shown, network.name, settle), standing=lookup.standing)
+        row = replace(pending_row(target.shown, network.name, settle), standing=lookup.standing, silent=lookup.silent)
         return replace(row, detail=f"{row.detail} ({lookup.message})") if lookup.message else row
     ready = readback.settling(settle) if settle is not None else None
     if settle is not None and ready is not None:
@@ -293,7 +295,7 @@ def _article_rows(
         except ShareError as exc:
             new = [Row(target.shown, network, "failed", str(exc))]
         rows += new
-        standing.heard(network, target.shown, any(row.standing for row in new))
+        standing.heard(network, target.shown, any(row.standing for row in new), any(row.silent for row in new))
     return rows, quiet
 
 

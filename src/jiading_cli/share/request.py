@@ -114,6 +114,7 @@ class Delivery:
     tries: int = 1
     notes: tuple[str, ...] = field(default=())
     standing: bool = False  # failed for what every request of the network carries (``Verdict.standing``)
+    silent: bool = False  # ended for want of an answer in time (connecting, or the answer): the server is silent
 
 
 UNDONE = "jiading_undone"  # the attribute a stop landing between two tries carries: the send so far, not done

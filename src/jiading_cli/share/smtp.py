@@ -22,6 +22,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from jiading_cli.base.exchange import Late, within
+from jiading_cli.base.netfailures import causes
 from jiading_cli.share import trust
 from jiading_cli.share.email import PASSWORD_ENV, EmailSection, server
 from jiading_cli.share.mail import Mail
@@ -263,6 +264,7 @@ class MailSender:
         attempt = 0
         while True:
             between.undone = None  # from here, this try may be under way
+            silent = False  # this try ended for want of an answer in time
             attempt += 1
             state = {"phase": "connect", "stage": "the connection"}
             self.policy.progress(f"email: SMTP {host}" + (f" (try {attempt})" if attempt > 1 else ""))
@@ -317,8 +319,8 @@ class MailSender:
                 if given_up["phase"] == "data":
                     message = f"{host} did not answer in full while the message was handed over ({exc}); "
                     message += "it may have been sent"
-                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
-                reason = f"could not talk to {host}: {exc}"
+                    return Delivery("unknown", message, tries=attempt, notes=tuple(notes), silent=True)
+                reason, silent = f"could not talk to {host}: {exc}", True
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 if state["phase"] == "data":
                     message = (
@@ -327,6 +329,7 @@ class MailSender:
                     )
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
                 reason = f"could not talk to {host}: {exc or type(exc).__name__}"
+                silent = any(isinstance(found, TimeoutError) for found in causes(exc))  # wrapped by smtplib too
             except Exception as exc:  # noqa: BLE001 - anything else: never a traceback; the stage decides the outcome
                 said = shown(f"{type(exc).__name__}: {exc}")
                 if state["phase"] in ("data", "sent"):
@@ -334,9 +337,8 @@ class MailSender:
                     return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
                 return Delivery("failed", f"could not send to {host} at {state['stage']}: {said}", tries=attempt)
             if attempt >= self.policy.attempts:
-                return Delivery(
-                    "failed", f"{reason} (gave up after {tries(attempt)})", tries=attempt, notes=tuple(notes)
-                )
+                message = f"{reason} (gave up after {tries(attempt)})"
+                return Delivery("failed", message, tries=attempt, notes=tuple(notes), silent=silent)
             between.undone = Delivery("failed", f"{reason}; stopped before trying again", tries=attempt)
             wait = self.policy.wait(attempt, self.rand)
             notes.append(f"try {attempt}: {reason}; waiting {wait:.2f} s")

@@ -168,6 +168,7 @@ class Sender:
 
         while True:
             between.undone = None  # from here, this try may be under way
+            silent = False  # this try ended for want of an answer in time
             attempt += 1
             last = attempt >= self.policy.attempts
             self.policy.progress(f"{name}: {request.method} {shown}" + (f" (try {attempt})" if attempt > 1 else ""))
@@ -188,9 +189,11 @@ class Sender:
                     f"{name} did not answer in full ({exc}); the post may have gone out",
                     tries=attempt,
                     notes=tuple(notes),
+                    silent=isinstance(exc, Late),
                 )
             except requests.ConnectTimeout:
                 verdict = Verdict("retry", f"could not connect to {host} within {self.policy.timeout:g} s")
+                silent = True
             except requests.ReadTimeout as exc:
                 if not (failures.in_handshake(exc) or failures.in_tunnel(exc)):
                     return Delivery(
@@ -198,12 +201,14 @@ class Sender:
                         f"{name} did not answer within {self.policy.timeout:g} s; the post may have gone out",
                         tries=attempt,
                         notes=tuple(notes),
+                        silent=True,
                     )
                 undone = (
                     "the TLS handshake was not done" if failures.in_handshake(exc) else "the proxy opened no tunnel"
                 )
                 waited = f"could not connect to {host} within {self.policy.timeout:g} s ({undone})"
                 verdict = Verdict("retry", waited)  # no byte of the request went
+                silent = True
             except requests.exceptions.ProxyError as exc:  # the proxy, or its tunnel, failed: nothing reached the API
                 said = secret.text(failures.proxy_reason(exc))
                 if said.startswith("the proxy answered 407"):
@@ -259,7 +264,9 @@ class Sender:
             message = verdict.message
             if verdict.kind == "retry":
                 message += f" (gave up after {tries(attempt)})"
-            return Delivery("failed", message, tries=attempt, notes=tuple(notes), standing=verdict.standing)
+            return Delivery(
+                "failed", message, tries=attempt, notes=tuple(notes), standing=verdict.standing, silent=silent
+            )
 
 
 def _read(name: str, interpret: Interpret, answer: Answer) -> Verdict:
@@ -285,6 +292,7 @@ class Reading:
     data: dict[str, Any] | None = None
     message: str = ""
     standing: bool = False  # refused for what every request carries: the network's ``hint`` said what to do
+    silent: bool = False  # the last try ended for want of an answer in time
 
 
 Hint = Callable[[int, dict[str, Any] | None], str | None]  # what to do about a refused read, by the network
@@ -304,7 +312,7 @@ def read(
     host = urlsplit(url).netloc
     sent = {"Authorization": f"Bearer {token}", **headers}
     secret = Secret.of(token)  # whatever the server sends back is read without it
-    message, asked = "", None
+    message, asked, silent = "", None, False
     for attempt in range(1, sender.policy.attempts + 1):
         if attempt > 1:
             wait = sender.policy.wait(attempt - 1, sender.rand) if asked is None else asked
@@ -319,10 +327,11 @@ def read(
             answer = secret.answer(answer)
         except (requests.RequestException, Late) as exc:
             message, asked = f"could not read from {host}: {secret.text(failures.reason(exc))}", None
+            silent = isinstance(exc, requests.Timeout | Late)
             continue
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")
-        data = error_json(answer.body)
+        data, silent = error_json(answer.body), False
         if 200 <= answer.status < 300 and data is not None:
             return Reading(True, answer.status, data)
         if redirected(answer.status, answer.headers):
@@ -340,7 +349,7 @@ def read(
             return Reading(
                 False, answer.status, data, f"{message}; the server asks to wait {asked:.0f} s: run again later"
             )
-    return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})")
+    return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})", silent=silent)
 
 
 def _said(data: dict[str, Any] | None) -> str:
