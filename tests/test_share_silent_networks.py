@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
+from share.fakes import FakeFacebook
 from share.scripted_smtp import STALL, scripted_smtp
 from share.sites import ShareSite, make_site
 from test_slow_answers import Stubborn
@@ -67,3 +69,22 @@ def test_a_mail_server_that_does_not_greet_is_waited_for_once_a_run(
         assert again.exit_code == 0, again.output
         assert again.output.splitlines()[-1] == "3 posted"
         assert len(server.messages) == 3
+
+
+def test_an_update_to_a_network_that_does_not_answer_is_waited_for_once_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trickling: Stubborn, httpserver: HTTPServer
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    FakeFacebook(httpserver).serve()
+    site = _three(make_site(tmp_path, base=httpserver.url_for("/"), timeout=0.3))
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text().replace(httpserver.url_for("/").rstrip("/"), trickling.url))
+    for path in sorted((tmp_path / "articles").glob("a*.md")):
+        path.write_text(path.read_text().replace("Jiading news number", "Jiading news, number"))
+    result = site.run("share", "--update", "-q", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("failed     facebook  articles/a0.md  "), result.output
+    assert lines[1].endswith("; skipped: 2 not sent to facebook (no answer in time above)"), result.output
+    assert len(trickling.requests) == 1  # an edit given no whole answer: run again, as the row says

@@ -50,10 +50,10 @@ def _edit(
         return f"{chosen.label} cannot be edited"
     if done.outcome == "unknown":  # an edit says the same however often it is sent: run again to be sure
         detail = f"{done.message.removesuffix('; the post may have gone out')}; the edit may have been made; run again"
-        return Row(target.shown, network, "failed", detail, standing=done.standing)
+        return Row(target.shown, network, "failed", detail, standing=done.standing, silent=done.silent)
     if done.outcome != "posted":
         detail = f"{done.message}; the post keeps its old text; run again"
-        return Row(target.shown, network, "failed", detail, standing=done.standing)
+        return Row(target.shown, network, "failed", detail, standing=done.standing, silent=done.silent)
     edited = replace(found, text_sha256=text_sha, updated=records.utc(realclock.now()))
     try:
         records.update(target.path, records.replacing(network, edited), target.shown)
@@ -110,7 +110,7 @@ def update(
                     result = Row(shown, network, "failed", f"not updated: {str(exc).removeprefix(shown + ': ')}")
                 if isinstance(result, Row):
                     run.rows.append(result)
-                    standing.heard(network, shown, result.standing)
+                    standing.heard(network, shown, result.standing, result.silent)
                 else:
                     run.quiet[result] += 1
     return run
