@@ -8,6 +8,7 @@ pending. Real loopback servers: an HTTP one that trickles its answer without end
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +89,20 @@ def test_an_update_to_a_network_that_does_not_answer_is_waited_for_once_a_run(
     assert len(lines) == 2 and lines[0].startswith("failed     facebook  articles/a0.md  "), result.output
     assert lines[1].endswith("; skipped: 2 not sent to facebook (no answer in time above)"), result.output
     assert len(trickling.requests) == 1  # an edit given no whole answer: run again, as the row says
+
+
+def test_stats_of_a_network_that_does_not_answer_wait_once_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trickling: Stubborn, httpserver: HTTPServer
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    FakeFacebook(httpserver).serve()
+    site = _three(make_site(tmp_path, base=httpserver.url_for("/"), timeout=0.3))
+    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text().replace(httpserver.url_for("/").rstrip("/"), trickling.url))
+    result = site.run("share", "--stats", "--json", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    problems = [row["problem"] for row in json.loads(result.stdout)["posts"]]
+    assert problems[0].startswith("could not read from 127.0.0.1:"), problems
+    assert problems[1:] == ["not read: facebook gave no answer in time in this run (articles/a0.md says so)"] * 2
+    assert len(trickling.requests) == 3  # the first post's figures, each try

@@ -152,6 +152,7 @@ class Reach:
     shares: int | None = None
     problem: str = ""
     standing: bool = False  # the problem is a refusal of what every request of the network carries (its token...)
+    silent: bool = False  # the problem is no answer in time: the network is not answering
 
 
 class Payload(Protocol):
@@ -360,7 +361,7 @@ class HttpNetwork:
         assert connection.http is not None
         reading = read(connection.http, asked.url, connection.token, asked.headers, self.label, self.read_hint)
         if not reading.ok or reading.data is None:
-            return Reach(problem=reading.message, standing=reading.standing)
+            return Reach(problem=reading.message, standing=reading.standing, silent=reading.silent)
         return self.reach_counts(reading.data)
 
     def reach_request(self, config: Config, remote_id: str) -> ReadRequest | None:

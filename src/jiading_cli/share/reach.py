@@ -41,7 +41,8 @@ def figures(
 
     ``connect`` opens a network's connection (its secret from the environment), once, when first needed. A refusal
     of what every request of a network carries (its token, a permission, its API version) is read once: the
-    network's posts after it are not asked for, each saying why (:mod:`jiading_cli.share.standing`).
+    network's posts after it are not asked for, each saying why (:mod:`jiading_cli.share.standing`); so is a network
+    that gave no answer in time.
     """
     opened: dict[str, Connection] = {}
     standing = Standing()
@@ -77,7 +78,7 @@ def figures(
             reach = Reach(problem=why) if why else network.reach(config, record.remote_id, partial(connection, name))
             if reach is None:
                 continue
-            standing.heard(name, shown, reach.standing)
+            standing.heard(name, shown, reach.standing, reach.silent)
             counts = (reach.reactions, reach.comments, reach.shares, reach.problem)
             found.append(Figures(shown, name, record.remote_id, web_link(record.url), *counts))
     return found
