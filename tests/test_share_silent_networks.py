@@ -72,15 +72,23 @@ def test_a_mail_server_that_does_not_greet_is_waited_for_once_a_run(
         assert len(server.messages) == 3
 
 
-def test_an_update_to_a_network_that_does_not_answer_is_waited_for_once_a_run(
+def _posted_then_silent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trickling: Stubborn, httpserver: HTTPServer
-) -> None:
+) -> ShareSite:
+    """Three articles posted to Facebook, whose API then answers no request in time."""
     monkeypatch.chdir(tmp_path)
     FakeFacebook(httpserver).serve()
     site = _three(make_site(tmp_path, base=httpserver.url_for("/"), timeout=0.3))
     assert site.run("share", "--post", "--network", "facebook").exit_code == 0
     config = tmp_path / "jiading.toml"
     config.write_text(config.read_text().replace(httpserver.url_for("/").rstrip("/"), trickling.url))
+    return site
+
+
+def test_an_update_to_a_network_that_does_not_answer_is_waited_for_once_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trickling: Stubborn, httpserver: HTTPServer
+) -> None:
+    site = _posted_then_silent(tmp_path, monkeypatch, trickling, httpserver)
     for path in sorted((tmp_path / "articles").glob("a*.md")):
         path.write_text(path.read_text().replace("Jiading news number", "Jiading news, number"))
     result = site.run("share", "--update", "-q", "--network", "facebook")
@@ -94,12 +102,7 @@ def test_an_update_to_a_network_that_does_not_answer_is_waited_for_once_a_run(
 def test_stats_of_a_network_that_does_not_answer_wait_once_a_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trickling: Stubborn, httpserver: HTTPServer
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    FakeFacebook(httpserver).serve()
-    site = _three(make_site(tmp_path, base=httpserver.url_for("/"), timeout=0.3))
-    assert site.run("share", "--post", "--network", "facebook").exit_code == 0
-    config = tmp_path / "jiading.toml"
-    config.write_text(config.read_text().replace(httpserver.url_for("/").rstrip("/"), trickling.url))
+    site = _posted_then_silent(tmp_path, monkeypatch, trickling, httpserver)
     result = site.run("share", "--stats", "--json", "--network", "facebook")
     assert result.exit_code == 1, result.output
     problems = [row["problem"] for row in json.loads(result.stdout)["posts"]]
