@@ -33,6 +33,14 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile("jiading")
+
+# A test run started in the background (a CI script's `cmd &`, `setsid`) ignores Ctrl-C, and one under `nohup` SIGHUP:
+# every command a test starts would inherit that, and keep the signal (as a command started so must), so a test of
+# how a command stops would find it never stopping. Handled here instead, each is its default again in every child
+# (a signal this process handles is reset for a program it starts); a test of a signal ignored ignores it itself.
+for _number, _handler in ((signal.SIGINT, signal.default_int_handler), (signal.SIGHUP, signal.SIG_DFL)):
+    if signal.getsignal(_number) is signal.SIG_IGN:
+        signal.signal(_number, _handler)
 NOW = "2026-11-27T12:00:00+08:00"
 
 CONFIG = """\

@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from conftest import Site, tree
 from feeds.checks import check_atom, check_json, check_rss
+from jiading_cli.base import files
 from jiading_cli.feeds import manifest, placing, write
 
 CHECKS = {"feed.xml": check_rss, "atom.xml": check_atom, "feed.json": check_json}
 
 
-def fail_on_third(monkeypatch: pytest.MonkeyPatch, name: str, module: ModuleType = write) -> None:
+def fail_on_third(monkeypatch: pytest.MonkeyPatch, name: str, module: ModuleType | type = write) -> None:
     real = getattr(module, name)
     calls = []
 
@@ -43,7 +44,7 @@ def test_a_write_error_on_the_third_file_leaves_the_previous_feeds_intact(
     site.run("feed", "build")
     before = tree(site.root / "public")
     rebuild_with_new_title(site)
-    fail_on_third(monkeypatch, "_stage")
+    fail_on_third(monkeypatch, "stage", files.Stager)  # each file the writer stages
     result = site.run("feed", "build")
     assert result.exit_code == 1
     assert result.stderr == "Error: public/feed.json: cannot write: No space left on device\n"

@@ -71,18 +71,17 @@ def test_something_in_the_way_of_a_late_file_is_one_line_and_no_file_changes(tmp
     assert stat.S_ISFIFO((out / "sitemap.xml").stat().st_mode) or (out / "sitemap.xml").is_dir()
 
 
-def test_a_file_refused_after_the_pages_are_made_leaves_the_last_build_as_it_was(site: Site) -> None:
+def test_a_file_at_a_name_the_build_keeps_is_refused_and_leaves_the_last_build_as_it_was(site: Site) -> None:
     site.article()
     assert site.run("build").exit_code == 0
     out = site.root / "public"
     before = snapshot(out)
-    site.write("articles/.jiading-pages.json", "{}\n")  # a name the build keeps: found after every page is made
+    site.write("articles/.jiading-pages.json", "{}\n")  # a name the build keeps for its own manifest
     site.article(title="A new title", body="See [the file](.jiading-pages.json).\n")
     result = site.run("build")
-    assert result.exit_code != 0 and result.stderr == (
-        "Error: articles/a.md:7: body: '.jiading-pages.json' names articles/.jiading-pages.json, which would be "
-        "published at public/.jiading-pages.json, a name the build keeps for its own files; rename the file\n"
-    )
+    assert result.exit_code == 1  # refused by the rules (JD169), before a page is made
+    assert "articles/a.md:7: error JD169 body: expected a file published at a path of its own" in result.output
+    assert result.stderr == "Error: nothing written; fix the errors above and build again\n"
     assert snapshot(out) == before
     assert list(tempnames.leftovers(out)) == []
 
