@@ -60,6 +60,8 @@ def _stray(root: Path) -> list[str]:
 def _before_jiading(err: str) -> bool:
     """Whether ``err`` is the interpreter's own, stopped before any of jiading's code ran (Python starting, or
     ``-m`` looking for the package): no frame of its traceback is jiading's or a library's."""
+    if err.startswith("Fatal Python error: init_import_site"):  # stopped importing `site`, and the .pth files it
+        return True  # runs (setuptools' own among them): before any module of jiading's is even looked for
     frames = [line for line in err.splitlines() if line.startswith("  File ")]
     return bool(frames) and not any("jiading_cli" in line or "site-packages" in line for line in frames)
 
