@@ -7,6 +7,7 @@ next edit."""
 from __future__ import annotations
 
 import re
+import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import BinaryIO
 
 import pytest
 
-from jiading_cli.app import preview_http
+from jiading_cli.app.servedfiles import Spares
 from serve.running import previewing
 from serve.site import EN_PAGE, LONG_PAGE
 
@@ -26,17 +27,17 @@ def test_a_page_read_as_a_rebuild_replaces_it_never_carries_the_newer_count(
     with previewing(tmp_path) as preview:
         session = preview.session
         article = next((preview.root / "articles").rglob("finance.md"))
-        opened = preview_http.regular
+        opened = Spares.regular
         before = session.generation
 
-        def rebuilt_once_opened(target: Path) -> BinaryIO | None:
-            handle = opened(target)  # the page as this build left it
+        def rebuilt_once_opened(spares: Spares, connection: socket.socket, target: Path) -> BinaryIO | None:
+            handle = opened(spares, connection, target)  # the page as this build left it
             if session.generation == before:  # the rebuild lands between the opening and the answer
                 article.write_text(article.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNew.\n\n", 1))
                 assert session.rebuild(["articles/en/2017/finance.md"]).changed
             return handle
 
-        monkeypatch.setattr(preview_http, "regular", rebuilt_once_opened)
+        monkeypatch.setattr(Spares, "regular", rebuilt_once_opened)
         try:
             with urllib.request.urlopen(preview.url.rstrip("/") + path, timeout=30) as answer:
                 page = answer.read().decode("utf-8")

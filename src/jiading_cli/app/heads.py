@@ -17,6 +17,7 @@ import time
 IDLE = 30.0  # seconds a connection may stay silent, and a request's head may take in all
 SLOW = 1.0  # seconds a request's head may take before it is slow
 STALLED = 0.5  # seconds an answer may take nothing before it is stalled (a browser takes each chunk at once)
+PRESSED = 0.1  # seconds for either, while connections wait that no descriptor is left for
 
 
 def most() -> int:
@@ -46,11 +47,12 @@ class Heads:
         with self.lock:
             self.began.pop(connection, None)
 
-    def sweep(self) -> None:
+    def sweep(self, pressed: bool = False) -> None:
         """Close each connection whose head has taken :data:`IDLE` seconds, and past :attr:`most` heads at once the
-        oldest slow ones: the thread reading each finds its connection ended."""
+        oldest slow ones (:data:`SLOW`; :data:`PRESSED` while connections wait that no descriptor is left for): the
+        thread reading each finds its connection ended."""
         with self.lock:
-            cut(self.began, self.most)
+            cut(self.began, self.most, PRESSED if pressed else SLOW)
 
 
 def cut(since: dict[socket.socket, float], at_most: int, slow: float = SLOW) -> None:
@@ -124,8 +126,9 @@ class Answers(Heads):
         """``connection``'s answer is sent, or it has ended."""
         self.answering(connection)
 
-    def sweep(self) -> None:
-        """Close the answers stalled for :data:`IDLE` seconds, and past :attr:`most` at once the longest stalled: the
-        thread writing each finds its connection ended, and lets it and its file go."""
+    def sweep(self, pressed: bool = False) -> None:
+        """Close the answers stalled for :data:`IDLE` seconds, and past :attr:`most` at once the longest stalled
+        (:data:`STALLED`; :data:`PRESSED` while connections wait that no descriptor is left for): the thread writing
+        each finds its connection ended, and lets it and its file go."""
         with self.lock:
-            cut(self.began, self.most, STALLED)
+            cut(self.began, self.most, PRESSED if pressed else STALLED)

@@ -21,6 +21,7 @@ import re
 import socket
 import stat
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
@@ -30,7 +31,7 @@ from jiading_cli.app.heads import IDLE, Answers, Heads, Streams
 from jiading_cli.app.hostnames import ours
 from jiading_cli.app.previewbar import BAR_SHEET, BAR_STYLE, bar, with_bar
 from jiading_cli.app.serve import SHARE_PREFIX, Index, Session
-from jiading_cli.app.servedfiles import Busy, hold_one, mode, regular
+from jiading_cli.app.servedfiles import BUSY, Busy, Spares, mode
 from jiading_cli.base import blocks
 from jiading_cli.base.realpath import real
 from jiading_cli.model.errors import JiadingError
@@ -43,6 +44,7 @@ QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written 
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 REWRITTEN_MAX = 16 * 1024 * 1024  # bytes of an HTML page or feed the preview adds to; a larger one is sent as it is
 CHUNK = 256 * 1024  # bytes of a file read and sent at a time: what one request holds, however large the file
+PRESSED_PAUSE = 0.005  # seconds the server waits when no descriptor is to be had for the next connection
 GONE = (BrokenPipeError, ConnectionResetError, TimeoutError)  # a client gone, or silent for IDLE seconds
 
 
@@ -55,16 +57,35 @@ class Server(ThreadingHTTPServer):
         self.heads = Heads()  # connections sending a request's head: a slow one never holds its thread for ever
         self.streams = Streams()  # event streams: the oldest closed past the most at once
         self.answers = Answers()  # answers being sent: those that stall closed past the most at once
-        hold_one()  # a descriptor held back, to open a file in its place while clients hold every other
+        self.spares = Spares()  # a descriptor held back for each connection's file
+        self.pressed = False  # whether the last connection waiting could not be taken for want of descriptors
         super().__init__((HOST, port), Handler)
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        """The next connection, taken with a descriptor held back for its file; when the two are not to be had,
+        none is, and the connections holding descriptors are swept at once as the process is pressed
+        (:meth:`service_actions`): the oldest of the connections waiting is taken as soon as they are let go."""
+        try:
+            taken = self.spares.taken(super().get_request)
+        except OSError as exc:
+            self.pressed = exc.errno in BUSY
+            if self.pressed:
+                time.sleep(PRESSED_PAUSE)  # the threads letting descriptors go run meanwhile
+            raise
+        self.pressed = False
+        return taken
+
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
+        self.spares.let_go(request)
+        super().shutdown_request(request)
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         self.heads.waiting(request)
         super().process_request(request, client_address)
 
     def service_actions(self) -> None:  # between connections taken, and at each poll while none come
-        self.heads.sweep()
-        self.answers.sweep()
+        self.heads.sweep(self.pressed)
+        self.answers.sweep(self.pressed)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A request that failed (the browser went away mid-answer, say) costs that request alone: one line on
@@ -218,7 +239,7 @@ class Handler(BaseHTTPRequestHandler):
             self._redirect(301, quote(path if path.endswith("/") else path + "/") + again, head)
             return
         try:
-            handle = regular(target)
+            handle = self.server.spares.regular(self.connection, target)
         except Busy as exc:  # the file may be there: never the 404 page
             reason = f"{found}: cannot open it now ({exc}); reload the page\n".encode()  # the 404 page would lie
             self._send(503, "text/plain; charset=utf-8", reason, head)
@@ -247,7 +268,7 @@ class Handler(BaseHTTPRequestHandler):
     def _missing(self, session: Session, head: bool) -> None:
         try:
             served = session.served()
-            handle = None if served is None else regular(served / "404.html")
+            handle = None if served is None else self.server.spares.regular(self.connection, served / "404.html")
         except Busy:
             handle = None
         data = NOT_FOUND
