@@ -30,6 +30,11 @@ BAD = {
     f"https://{'a' * 64}.com/": f"its host '{'a' * 64}.com' has a label longer than 63 characters",
     f"https://{'a.' * 127}com/": "its host name is longer than 253 characters",
     "https://[fe80::zz]/": "its host 'fe80::zz' is not an IPv6 address",
+    "https://[::1]x/": "its host '[::1]x' is not an IPv6 address",
+    "https://x[::1]/": "its host 'x[::1]' is not an IPv6 address",
+    "https://[::1]]:8443/": "its host '[::1]]:8443' is not an IPv6 address",
+    "https://[fe80::1%25eth0]/": "its host 'fe80::1%25eth0' has a zone, an interface of the machine reading it, as no "
+    "link may",
 }
 GOOD = [
     "https://news.example.com/",
@@ -37,6 +42,8 @@ GOOD = [
     "https://localhost:8443/",
     "https://203.0.113.7/",
     "https://[2001:db8::1]/",
+    "https://[2001:DB8:0::01]:8443/",
+    "https://[::ffff:192.0.2.1]/",
     "https://my_host.example.com/",
     "https://嘉定.中国/news",
     "HTTPS://NEWS.EXAMPLE.COM/",

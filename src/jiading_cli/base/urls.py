@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
+from jiading_cli.base.iphosts import ip_address, split_port, unbracketed
+
 
 @lru_cache(maxsize=65536)  # many articles name the same images and pages
 def parse_url(text: str) -> SplitResult | str:
@@ -54,15 +56,15 @@ class HostError(ValueError):
 
 def host_problem(parts: SplitResult) -> str | None:
     """Why the host of a web address cannot be looked up (words to follow "not a URL:"), or None."""
-    import ipaddress
-
     host = parts.hostname or ""
-    if "[" in parts.netloc:
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return f"its host {host!r} is not an IPv6 address"
-        return None
+    written = split_port(parts.netloc.rpartition("@")[2])[0]
+    if "[" in written or "]" in written:
+        if ip_address(written) is not None:
+            return None
+        if ip_address(written, zone=True) is not None:
+            zoned = unbracketed(written)
+            return f"its host {zoned!r} has a zone, an interface of the machine reading it, as no link may"
+        return f"its host {unbracketed(written)!r} is not an IPv6 address"
     if not host:
         return "it names no host"
     try:  # an ASCII host is as it is written (ascii_host's own fast path, without the call unless it has 'xn--')
@@ -146,8 +148,7 @@ def _address_problem(host: str, name: str) -> str | None:
 def written_host(parts: SplitResult) -> str:
     """The host of ``parts`` as it is written, an IPv6 address in its brackets. ``SplitResult.hostname`` is in lower
     case by Python's rules, which are not IDNA's: 'ΠΑΣ-1' lowers to 'πας-1', where IDNA reads 'πασ-1'."""
-    where = parts.netloc.rpartition("@")[2]
-    return where.partition("]")[0] + "]" if where.startswith("[") else where.partition(":")[0]
+    return split_port(parts.netloc.rpartition("@")[2])[0]
 
 
 DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what separates the labels of a host name

@@ -36,6 +36,7 @@ import html as entities
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from jiading_cli.base.iphosts import ip_address, split_port
 from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
@@ -51,6 +52,7 @@ MARKDOWN_NAME = re.compile(r"\.[mM][dD]")  # ".md" in any case: one pass, from e
 MADE_REF = re.compile(r'(<(?:a href|img src)=)(")([^"]*)"')  # a link or image cmark wrote
 NO_TARGET = re.compile(r'<a href=""|<img src="" alt="([^"]*)"(?: title="[^"]*")? />')  # cmark's, target dropped
 QUERY_OR_FRAGMENT = re.compile("[?#]")  # where a URL's path ends
+QUERY_OR_PATH = re.compile("[/?#]")  # where a URL's authority ends
 ANCHOR = re.compile(r"<a(?: [^>]*)?>|</a>")  # a link's start or end tag as cmark writes it
 HOST = re.compile(r"((?:https?:)?//|mailto:[^@/?#]*@)(%5B[^/?#@]*?%5D|[^/?#:@]+)", re.IGNORECASE)
 """Where a host lies: a name, or an IPv6 address in the brackets cmark percent-encodes (``%5B::1%5D``)."""
@@ -185,28 +187,22 @@ def _ascii_host(url: str) -> str:
     found = HOST.match(url)
     if found is None or "%" not in found.group(2):
         return url
+    written, rest = found.group(2), url[found.end() :]
+    if written[:3].upper() == "%5B":  # only the brackets are cmark's: what is inside them is read as written
+        host = f"[{written[3:-3]}]"
+        authority = host + QUERY_OR_PATH.split(rest, 1)[0]  # a port may follow the brackets, nothing else
+        named = written[-3:].upper() == "%5D" and ip_address(split_port(authority)[0]) is not None
+        return found.group(1) + host + rest if named else url
     try:
-        host = unquote(found.group(2), errors="strict")
+        host = unquote(written, errors="strict")
     except UnicodeDecodeError:
         return url
-    if host.startswith("["):
-        return found.group(1) + host + url[found.end() :] if _ipv6(host[1:-1]) else url
     if host.isascii():
         return url
     try:
         return found.group(1) + ascii_host(host) + url[found.end() :]
     except HostError:  # validate reports it (JD163)
         return url
-
-
-def _ipv6(text: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.IPv6Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def article_links(config: Config, articles: Iterable[Article]) -> dict[str, str]:
