@@ -318,6 +318,12 @@ def test_every_zone_of_the_database_is_taken(zone: str) -> None:
         "smtp.\u202eexample.com",
         "::1::2",
         "[smtp]",
+        "[::1",
+        "::1]",
+        "[::1]:25",
+        "[192.0.2.1]",
+        "fe80::1%",
+        "fe80::1%eth 0",
     ],
 )
 def test_the_smtp_host_is_a_host_alone(host: str) -> None:
@@ -326,7 +332,10 @@ def test_the_smtp_host_is_a_host_alone(host: str) -> None:
     one_line_problems(found, "email.smtp_host")
 
 
-@pytest.mark.parametrize("host", ["localhost", "smtp.example.com", "127.0.0.1", "::1", "[::1]", "邮件.例子.测试"])
+@pytest.mark.parametrize(
+    "host",
+    ["localhost", "smtp.example.com", "127.0.0.1", "::1", "[::1]", "[2001:DB8::1]", "fe80::1%eth0", "邮件.例子.测试"],
+)
 def test_a_host_name_or_address_is_taken_as_the_smtp_host(host: str) -> None:
     assert load("email", "smtp_host", toml_string(host)) == host
 

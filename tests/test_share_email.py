@@ -326,3 +326,18 @@ def test_a_messages_date_is_when_it_is_sent_not_the_runs_as_of_moment(tmp_path: 
         result = site.run(*command, env={"JIADING_NOW": "2026-11-27T12:00:00+08:00"}, real="2026-11-27T07:30:05Z")
     assert result.exit_code == 0, result.output
     assert inbox.parsed()["Date"] == "Fri, 27 Nov 2026 15:30:05 +0800"
+
+
+@pytest.mark.parametrize("host", ["[::1]", "::1"])
+def test_an_ipv6_smtp_host_in_brackets_or_without_is_the_server_mailed(tmp_path: Path, host: str) -> None:
+    """``email.smtp_host`` takes an IPv6 address bare or in its brackets, as a URL writes it; the message goes to
+    that address either way, and every line names the server as ``[::1]:port``."""
+    with smtp_server(starttls=False, host="::1") as inbox:
+        site = make_site(tmp_path, smtp_port=inbox.port)
+        config = tmp_path / "jiading.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace('"127.0.0.1"', f'"{host}"'), encoding="utf-8")
+        site.article()
+        result = site.run("share", "--post", "--network", "email")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"email: SMTP [::1]:{inbox.port}\n"), result.output
+    assert len(inbox.messages) == 1

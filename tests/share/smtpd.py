@@ -41,8 +41,11 @@ class Inbox:
 
 
 @contextmanager
-def smtp_server(cert_dir: Path | None = None, starttls: bool = True, require_tls_auth: bool = True) -> Iterator[Inbox]:
-    """A running server; with ``starttls`` a throwaway CA signs its certificate and ``cert_dir/ca.pem`` trusts it."""
+def smtp_server(
+    cert_dir: Path | None = None, starttls: bool = True, require_tls_auth: bool = True, host: str = "127.0.0.1"
+) -> Iterator[Inbox]:
+    """A running server on ``host``; with ``starttls`` a throwaway CA signs its certificate and ``cert_dir/ca.pem``
+    trusts it."""
     inbox = Inbox(free_port())
     kwargs: dict[str, Any] = {}
     if starttls:
@@ -56,7 +59,7 @@ def smtp_server(cert_dir: Path | None = None, starttls: bool = True, require_tls
         kwargs.update(tls_context=context, require_starttls=True)
     controller = Controller(
         inbox,
-        hostname="127.0.0.1",
+        hostname=host,
         port=inbox.port,
         authenticator=inbox.authenticate,
         auth_require_tls=require_tls_auth,

@@ -227,16 +227,15 @@ def http_url(value: Any) -> str:
 
 
 def host(value: Any) -> str:
-    """A server's host name or IP address (an IPv6 one bare or bracketed), with no scheme, port, user or path."""
-    import ipaddress
+    """A server's host name or IP address (an IPv6 one bare or bracketed, with a zone such as ``%eth0`` if it is
+    one of this machine's link-local ones), with no scheme, port, user or path."""
+    from jiading_cli.base.iphosts import ip_address
 
     name = nonempty_line(value)
     expected = "a host name or IP address such as 'smtp.example.com', without a scheme, port or path"
-    if ":" in name:  # only an IPv6 address has one
-        try:
-            ipaddress.IPv6Address(name.removeprefix("[").removesuffix("]"))
-        except ValueError:
-            raise Expected(expected) from None
+    if ":" in name or name.startswith("["):  # only an IPv6 address has either
+        if ip_address(name, bare=True, zone=True) is None:
+            raise Expected(expected)
         return name
     if not name.isprintable() or any(c in name for c in "/?#@[]\\ "):
         raise Expected(expected)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from jiading_cli.base.iphosts import unbracketed
 from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, Finding, key
 from jiading_cli.content.site import local_date, public_url
@@ -98,8 +99,8 @@ def _mail(payload: Payload) -> Mail:
 
 def server(email: EmailSection) -> str:
     """The SMTP server as every message names it: host and port as configured (an IPv6 address in brackets)."""
-    host = email.smtp_host
-    return f"{f'[{host}]' if ':' in host and not host.startswith('[') else host}:{email.smtp_port}"
+    host = unbracketed(email.smtp_host)  # kinds.host: only an IPv6 address holds a ':'
+    return f"{f'[{host}]' if ':' in host else host}:{email.smtp_port}"
 
 
 def smtp_line(config: Config) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.iphosts import unbracketed
 from jiading_cli.base.urls import ascii_host
 from jiading_cli.share import trust
 from jiading_cli.share.email import EmailSection
@@ -267,7 +268,8 @@ def connect(email: EmailSection, timeout: float, held: Held) -> Guarded:
         smtp = _SMTP(local_hostname=name, timeout=timeout)
     smtp.held = held
     smtp.secrets = []
-    host = ascii_host(email.smtp_host)  # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss)
+    # as browsers take it (Python's socket would read it by IDNA 2003: ß as ss); an IPv6 address without brackets
+    host = ascii_host(unbracketed(email.smtp_host))
     smtp._host = host  # the name TLS checks the certificate for, as the constructor sets it (which would connect)
     held.keep(smtp)
     try:
