@@ -178,3 +178,12 @@ def test_the_base_paths_folder_asked_without_its_slash_leads_to_it(tmp_path: Pat
             assert head.startswith(b"HTTP/1.0 301 "), (asked, head[:200])
             assert f"\r\nLocation: {base}{query}".encode() in head + b"\r\n", (asked, head)
         assert _head(port, f"GET {base} HTTP/1.0".encode()).startswith(b"HTTP/1.0 200 ")
+
+
+@pytest.mark.parametrize("host", ["[]", "[]:{port}", "[", "[::1", "[::1]x", "x[::1]", "[192.0.2.1]", "[v1.x]:{port}"])
+def test_a_host_header_with_brackets_around_no_ipv6_address_is_refused(server: tuple[int, Path], host: str) -> None:
+    """Brackets hold an IPv6 address, or the ``Host`` header names no host this machine is: ``Host: []`` names one
+    (it is not a header naming none), and not this machine, so it is ``403``, never the preview."""
+    port, _ = server
+    head = _head(port, f"GET /en/ HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close".encode())
+    assert head.split(b" ")[1] == b"403", (host, head[:200])

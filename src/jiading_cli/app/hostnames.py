@@ -11,18 +11,13 @@ HTTP/1.0 or 0.9 client) cannot come from such a page: a browser always names the
 
 from __future__ import annotations
 
-import ipaddress
+from jiading_cli.base.iphosts import ip_address, split_port
 
 
 def host_name(host: str) -> str:
-    """The name a ``Host`` header or a URL's authority gives, without its user, its port or a final '.': lower case,
-    an IPv6 address without its brackets."""
-    name = host.strip().rpartition("@")[2].lower()
-    if name.startswith("["):
-        name = name[1:].partition("]")[0]
-    elif ":" in name:
-        name = name.rpartition(":")[0]
-    return name.rstrip(".")
+    """The host a ``Host`` header or a URL's authority names, without its user, its port or a final '.': lower case,
+    an IPv6 address in its brackets (``[::1]``; one not closed, ``[::1``, is no host)."""
+    return split_port(host.strip().rpartition("@")[2].lower())[0].rstrip(".")
 
 
 def ours(host: str | None) -> bool:
@@ -31,8 +26,4 @@ def ours(host: str | None) -> bool:
     name = host_name(host or "")
     if not name or name == "localhost" or name.endswith(".localhost"):
         return True
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
+    return ip_address(name, zone=True) is not None
