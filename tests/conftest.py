@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -19,6 +19,10 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from jiading_cli.cli import app
+
+if TYPE_CHECKING:
+    from jiading_cli.config import Config
+    from jiading_cli.model.article import Article
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -177,6 +181,23 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JIADING_CONFIG", raising=False)
     yield Site(tmp_path, CliRunner())
+
+
+@pytest.fixture(scope="module")
+def rendering(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Article]:
+    """A site of one article (raw HTML allowed), its config and article read once a module: the article with another
+    body is rendered as the site's pages render that body."""
+    from jiading_cli.config import load_config
+    from jiading_cli.content.site import load_file
+
+    root = tmp_path_factory.mktemp("site")
+    made = Site(root, None)  # type: ignore[arg-type]
+    made.write("jiading.toml", CONFIG + "[markdown]\nunsafe_html = true\n")
+    made.article("en/a.md")
+    config = load_config(root)
+    loaded = load_file(config, root / "articles/en/a.md").article
+    assert loaded is not None
+    return config, loaded
 
 
 def _untracked() -> set[str]:

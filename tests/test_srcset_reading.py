@@ -8,15 +8,12 @@ import dataclasses
 import re
 from html.parser import HTMLParser
 
-import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, Site
-from jiading_cli.config import Config, load_config
+from jiading_cli.config import Config
 from jiading_cli.content import markdown as render
 from jiading_cli.content.htmlrefs import candidates, decoded_url
-from jiading_cli.content.site import load_file
 from jiading_cli.content.targets import has_scheme
 from jiading_cli.model.article import Article
 from jiading_cli.validate.references import read_references
@@ -37,18 +34,6 @@ class Candidates(HTMLParser):
                 self.found += [value[start:end] for start, end in candidates(value)]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Article]:
-    root = tmp_path_factory.mktemp("site")
-    made = Site(root, None)  # type: ignore[arg-type]
-    made.write("jiading.toml", CONFIG + "[markdown]\nunsafe_html = true\n")
-    made.article("en/a.md")
-    config = load_config(root)
-    loaded = load_file(config, root / "articles/en/a.md").article
-    assert loaded is not None
-    return config, loaded
-
-
 PIECES = [
     "a.png", "b:c", "https://x.example/i.png", "//cdn.example/i.png", "?v=1", "#top", "/about", "2x", "480w", ",", " ",
     "&#x1B;", "&#x7F;", "&#0;", "&#xFFFD;", "&#x09;", "&#32;", "&#x0A;", "&#x2C;", "&comma;", "&#x80;", "&#x81;",
@@ -61,11 +46,11 @@ PIECES = [
 @example(value="&#xFFFD;b:c 2x")
 @example(value="&#x1B;b:c 2x, a.png 1x")
 @example(value="&#x7F;b.pdf 2x")
-def test_the_page_links_each_candidate_validation_read(site: tuple[Config, Article], value: str) -> None:
+def test_the_page_links_each_candidate_validation_read(rendering: tuple[Config, Article], value: str) -> None:
     """Each candidate the rendered ``srcset`` holds is the URL the renderer made of the candidate validation read,
     in the same order and no other: a reference to a control character (``&#x1B;b:c``, which the output writes as
     U+FFFD) is part of the URL for both, never left before a URL read without it (``b:c``, then kept as written)."""
-    config, article = site
+    config, article = rendering
     body = f'Text <img srcset="{value}">\n'
     read = [target for _, target, _ in read_references(body, unsafe=True)]
     html = render.render_html(config, dataclasses.replace(article, body=body))
@@ -105,12 +90,12 @@ def spaced(url: str) -> str:
 @example(value="#a&#32;b", form="<a href={} title=t>x</a>")
 @example(value="?q=a&#x09;b", form='<a href="{}" title="t">x</a>')
 def test_a_rewritten_url_is_the_whole_value_of_its_attribute(
-    site: tuple[Config, Article], value: str, form: str
+    rendering: tuple[Config, Article], value: str, form: str
 ) -> None:
     """A URL made absolute is written so that its attribute holds it whole: a space it holds (``#a&#32;b``) is
     ``%20``, never the end of a value written without quotes and the start of another attribute."""
     assume("{} " not in form or not re.search(r"[\s\"'<>=`]", value))  # text that reads as one value without quotes
-    config, article = site
+    config, article = rendering
     body = "Text " + form.format(value) + "\n"
     before = Attributes(body).found
     html = render.render_html(config, dataclasses.replace(article, body=body))

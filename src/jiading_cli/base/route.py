@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from jiading_cli.base.filekinds import kind
+from jiading_cli.base.iphosts import ip_address, split_port, unbracketed
 from jiading_cli.base.printable import quoted
 
 if TYPE_CHECKING:
@@ -155,8 +156,8 @@ def _bypassed(host: str, port: int | None, scheme: str, direct: tuple[str, ...])
 def _entry_port(entry: str) -> tuple[str, int | None]:
     """An entry of ``no_proxy`` as (host, domain or network; its port, if it names one)."""
     if entry.startswith("["):  # [::1]:8080
-        inside, _, after = entry[1:].partition("]")
-        return inside, int(after[1:]) if after[1:].isdigit() and after.startswith(":") else None
+        inside, port = split_port(entry)
+        return unbracketed(inside), int(port) if port.isdigit() else None
     if entry.count(":") == 1:
         name, _, port = entry.partition(":")
         return name.lstrip(".").rstrip("."), int(port) if port.isdigit() else None
@@ -165,9 +166,9 @@ def _entry_port(entry: str) -> tuple[str, int | None]:
 
 def _same_address(host: str, name: str) -> bool:
     """Whether ``host`` is the IP address ``name``, or one of the network ``name``."""
+    address = ip_address(host, bare=True, zone=True)
     try:
-        address = ipaddress.ip_address(host.strip("[]"))
-        return address in ipaddress.ip_network(name, strict=False)
+        return address is not None and address in ipaddress.ip_network(name, strict=False)
     except ValueError:
         return False
 

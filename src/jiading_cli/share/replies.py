@@ -10,12 +10,13 @@ followed, with the token, only on the API's own site.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
+
+from jiading_cli.base.iphosts import ip_address
 
 SHOWN_MAX = 200  # characters of a server's text shown in a line
 
@@ -128,7 +129,7 @@ def follows(url: Any, base: str) -> str | None:
         return None
     if (there.hostname, there_port) == (here.hostname, here_port):
         return sent
-    if there_port is not None or _address(here.hostname):
+    if there_port is not None or ip_address(here.hostname, bare=True, zone=True) is not None:
         return None
     labels = here.hostname.split(".")
     site = ".".join(labels[1:])
@@ -146,11 +147,3 @@ def _as_sent(url: str) -> str | None:
     except Exception:  # noqa: BLE001 - whatever requests raises for a URL it would not send: not one to follow
         return None
     return prepared.url
-
-
-def _address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
