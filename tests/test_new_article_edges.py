@@ -404,8 +404,6 @@ def test_an_option_given_nothing_is_refused_not_dropped(site: Site, option: str,
     assert not list((site.root / "articles").rglob("*.md"))
 
 
-def test_an_empty_item_between_commas_is_left_out(site: Site) -> None:
-    result = site.run("new-article", "Park", "--tag", "finance,,parks, ")
-    assert result.exit_code == 0, result.output
-    (path,) = (site.root / "articles").rglob("*.md")
-    assert "tags:\n- finance\n- parks\n" in path.read_text(encoding="utf-8")
+def test_an_empty_item_between_commas_is_refused_by_its_number(site: Site) -> None:
+    line = "--tag: expected a tag between each two commas, found entry 3 of 'finance,parks, ' empty"
+    refused(site, ["Park", "--tag", "finance,parks, "], 2, line)

@@ -25,16 +25,16 @@ NEW_ARTICLE: dict[str, tuple[str, list[str]]] = {
     "--lang": ("en", ["bogus--", "con", "", "en_US"]),
     "--slug": ("open-day-in-jiading", ["", "😀", "x" * 201]),
     "--date": ("2026-11-20", ["garbage", "2026-02-30", "", "2026-01-01T10:00:00+08:00:30"]),
-    "--tag": ("park", ["", " , ", "a\nb"]),
+    "--tag": ("park", ["", " , ", "a\nb", "a,,b"]),
     "--category": ("News", [" ", "a\tb", "a\u2028b"]),
-    "--author": ("Newsroom", ["", "a\rb"]),
+    "--author": ("Newsroom", ["", "a\rb", "x,"]),
     "--edit": ("", ["with no editor set"]),  # given, with VISUAL and EDITOR empty
 }
 INIT: dict[str, tuple[str, list[str]]] = {
     "DIR": ("site", ["", "a-file"]),
     "--title": ("Invest in Jiading", ["", "News\nsite", "a\tb"]),
     "--base-url": ("https://news.example.com", ["news.example.com", "https://u:p@news.example.com", "ftp://x.com"]),
-    "--language": ("en,zh-CN", ["xx-bogus", "en,EN", "con", ","]),
+    "--language": ("en,zh-CN", ["xx-bogus", "en,EN", "con", ",", "en,"]),
     "--timezone": ("Asia/Shanghai", ["Mars/Base", "asia/shanghai", ""]),
 }
 

@@ -33,6 +33,7 @@ from jiading_cli.app.newfiles import (
     in_the_way,
     kind_of,
     language_folder,
+    listed,
     one_line,
     taken,
 )
@@ -130,9 +131,9 @@ def _languages(languages: Sequence[str]) -> tuple[str, ...]:
     refused = Refusals()
     langs: dict[str, str] = {}  # each tag as BCP 47 cases it, by its lower case: as given
     for value in languages:
-        for lang in value.split(","):
-            if not lang.strip():
-                continue
+        none: list[str] = []
+        entries = refused.take(partial(listed, "--language", value, "a language tag such as 'en' or 'zh-CN'"), none)
+        for lang in entries:
             tag = refused.take(partial(_checked, "--language", kinds.lang_tag, lang), None)
             if tag is None or not refused.passes(partial(language_folder, "--language", tag)):
                 continue

@@ -23,6 +23,7 @@ from jiading_cli.app.newfiles import (
     in_the_way,
     kind_of,
     language_folder,
+    listed,
     no_control,
     one_line,
     taken,
@@ -83,22 +84,22 @@ def parse_date(value: str, timezone: str) -> dt.datetime:
 
 
 def _names(option: str, values: Sequence[str]) -> list[str]:
-    """Repeated options, each also taking a comma-separated list, as front matter does; blank items of a list
-    dropped (``a,,b``), but an option given nothing (``--tag ""``, an unset variable in a script) refused."""
+    """Repeated options, each also taking a comma-separated list, as front matter does; an empty entry of a list
+    (``a,,b``) and an option given nothing (``--tag ""``, an unset variable in a script) refused."""
+    what = {"--tag": "a tag", "--author": "an author"}[option]
+    names = []
     for value in values:
         one_line(option, value)
-        _given(option, value)
-    names = [name for value in values for name in kinds.string_list(value)]
+        names.extend(listed(option, value, what))
     if option == "--tag":  # each once as the site groups tags ('Park', 'park', 'ｐａｒｋ'), in its first spelling
         return list(each_once(names))
     return list(dict.fromkeys(names))
 
 
-def _given(option: str, value: str | None) -> None:
-    """Refuse an option given a blank value: it would be left out without a word."""
+def _given(value: str | None) -> None:
+    """Refuse ``--category`` given a blank value: it would be left out without a word."""
     if value is not None and not kinds.string_list(value):
-        what = {"--tag": "a tag", "--author": "an author", "--category": "a category"}[option]
-        raise UsageError(f"{option}: expected {what}, got {describe(value)}")
+        raise UsageError(f"--category: expected a category, got {describe(value)}")
 
 
 def _title(title: str) -> None:
@@ -110,7 +111,7 @@ def _title(title: str) -> None:
 def _category(category: str | None) -> str | None:
     if category is not None:
         one_line("--category", category)
-    _given("--category", category)
+    _given(category)
     return (category or "").strip() or None
 
 

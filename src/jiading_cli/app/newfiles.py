@@ -45,6 +45,22 @@ def one_line(option: str, value: str) -> None:
     no_control(option, value)
 
 
+def listed(option: str, value: str, what: str) -> list[str]:
+    """The entries of one value of an option that takes a comma-separated list (``--tag``, ``--author``,
+    ``--language``), each stripped, split where front matter splits such a list (',', or the Chinese '，' and '、').
+    An empty entry (``en,``, ``a,,b``) is refused, naming it: a stray comma is a slip, and what the user meant is
+    not known; a value with no entry at all (an unset variable in a script, ``,``) is refused as ``what`` missing."""
+    entries = [entry.strip() for entry in kinds.LIST_SEPARATOR.split(value)]
+    if all(kinds.blank(entry) for entry in entries):
+        raise UsageError(f"{option}: expected {what}, got {describe(value)}")
+    for number, entry in enumerate(entries, 1):
+        if kinds.blank(entry):
+            raise UsageError(
+                f"{option}: expected {what} between each two commas, found entry {number} of {describe(value)} empty"
+            )
+    return entries
+
+
 def kind_of(path: Path) -> str | None:
     """What is at ``path`` itself (a link is not followed): "a file", "a folder", "a symbolic link"...; None
     when nothing is there (or nothing can be: a name too long for the file system)."""
