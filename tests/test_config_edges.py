@@ -477,7 +477,7 @@ def write_config(site: Site, extra: str) -> None:
         (
             'output_dir = "pub\\u200blic"\n',
             "Error: jiading.toml:4: error JD002 site.output_dir: expected a folder path inside the site of "
-            "characters that show, such as 'articles', got 'pub\\u200blic'",
+            "characters that show, such as 'public', got 'pub\\u200blic'",
         ),
     ],
 )

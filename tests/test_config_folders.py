@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import CONFIG, Site, tree
 from jiading_cli.config import Config, parse_config
 from jiading_cli.feeds.folder import check_apart
-from jiading_cli.model.errors import ConfigError, UsageError
+from jiading_cli.model.errors import ConfigError, UsageError, describe
 from jiading_cli.share.registry import BUILT_IN
 
 PLUGINS = BUILT_IN.plugins()
@@ -176,3 +176,44 @@ def test_the_build_takes_an_output_folder_alike_the_sites_own_for_it(data: st.Da
         ", but for case or Unicode form, which Windows and macOS do not tell apart; a build needs a folder of its own"
     )
     assert (alike in refused) == (bool(refused) and first not in OWN_FOLDERS), refused
+
+
+ELSEWHERE = ["~", "~bob", "$HOME", "${HOME}", "$XDG_DATA_HOME", "%USERPROFILE%", "C:", "d:", "/srv", "/"]
+"""How a shell or another system writes a folder outside the site: none is expanded in jiading.toml."""
+EXAMPLES = {"site.output_dir": "public", "site.articles_dir": "articles", "pages.templates_dir": "templates"}
+
+
+@given(
+    key=st.sampled_from(sorted(EXAMPLES)),
+    start=st.sampled_from(ELSEWHERE),
+    rest=st.lists(st.sampled_from(["public", "site", "news", "~", "a b"]), max_size=2),
+    slash=st.sampled_from(["/", "\\\\"]),
+)
+def test_a_folder_a_shell_would_read_as_elsewhere_is_refused_at_its_key(
+    key: str, start: str, rest: list[str], slash: str
+) -> None:
+    """``~/public`` names a folder in the home folder to the user who writes it; jiading, which does not expand
+    it, would make a folder named ``~`` inside the site: refused, one line, at the key."""
+    value = slash.join([start, *rest])
+    section, name = key.split(".")
+    text = CONFIG + (f'{name} = "{value}"\n' if section == "site" else f'[pages]\n{name} = "{value}"\n')
+    with pytest.raises(ConfigError) as refused:
+        parse_config(text, ROOT / "jiading.toml", PLUGINS)
+    (problem,) = [p for p in refused.value.problems if p.severity == "error"]
+    assert (problem.code, problem.field) == ("JD002", key)
+    assert problem.message.startswith(f"expected a folder path inside the site, such as '{EXAMPLES[key]}'")
+    assert problem.message.endswith(f", got {describe(value.replace(chr(92) * 2, chr(92)))}")
+
+
+@pytest.mark.parametrize("value", ["~", "~/public", "$HOME/public"])
+def test_build_to_the_home_folder_is_refused_and_makes_no_folder(site: Site, value: str) -> None:
+    site.write("jiading.toml", CONFIG + f'output_dir = "{value}"\n')
+    before = tree(site.root)
+    result = site.run("build")
+    why = "'~' is not read as the home folder" if value[0] == "~" else "variables such as $HOME are not expanded"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: jiading.toml:{CONFIG.count(chr(10)) + 1}: error JD002 site.output_dir: expected a folder path "
+        f"inside the site, such as 'public' ({why}), got {value!r}\n"
+    )
+    assert tree(site.root) == before

@@ -85,7 +85,7 @@ def phone(value: Any) -> str:
 
 
 def output_dir(value: Any) -> str:
-    folder = posixpath.normpath(kinds.relative_dir(value))
+    folder = posixpath.normpath(kinds.relative_dir(value, "public"))
     if folder == ".":
         raise kinds.Expected("a folder inside the site other than the site folder itself, such as 'public'")
     return folder
@@ -101,7 +101,7 @@ def site_folder(example: str) -> kinds.Checker[str]:
     anyone may, would take the articles or the templates with it."""
 
     def check(value: Any) -> str:
-        folder = kinds.relative_dir(value)
+        folder = kinds.relative_dir(value, example)
         owned = [name for name in posixpath.normpath(folder).split("/") if folded(name) in OWNED]
         if owned:
             raise kinds.Expected(

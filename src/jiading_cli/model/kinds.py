@@ -369,13 +369,25 @@ NAME_MAX = 255  # bytes in one file or folder name, on every file system jiading
 PATH_MAX = 1024  # bytes in a folder path of the site's config: well within every system's limit
 
 
-def relative_dir(value: Any) -> str:
+SHELL_VARIABLE = re.compile(r"\$(?:\{[^}]*\}|[A-Za-z_])|%[A-Za-z_][A-Za-z0-9_]*%")
+"""A variable a shell expands (``$HOME``, ``${HOME}``, Windows' ``%USERPROFILE%``): never expanded in a config."""
+
+
+def relative_dir(value: Any, example: str = "articles") -> str:
+    """A folder path inside the site, as a config key names one (``site.articles_dir``, ``site.output_dir``,
+    ``pages.templates_dir``). What a shell would have read as a folder elsewhere is refused, never made into a
+    folder of that name inside the site: an absolute path, a drive (``C:/``), the home folder (``~``, ``~/public``,
+    ``~user``) and a variable (``$HOME/public``)."""
     path = text(value).strip().replace("\\", "/")
     names = path.split("/")
-    if not path or path.startswith("/") or ".." in names:
-        raise Expected("a folder path inside the site, such as 'articles'")
+    if not path or path.startswith("/") or ".." in names or DRIVE.match(path + "/"):
+        raise Expected(f"a folder path inside the site, such as {example!r}")
+    if names[0].startswith("~"):
+        raise Expected(f"a folder path inside the site, such as {example!r} ('~' is not read as the home folder)")
+    if SHELL_VARIABLE.search(path):
+        raise Expected(f"a folder path inside the site, such as {example!r} (variables such as $HOME are not expanded)")
     if not path.isprintable() or any(blank(name) for name in names if name):  # a tab, U+200B, a name of marks
-        raise Expected("a folder path inside the site of characters that show, such as 'articles'")
+        raise Expected(f"a folder path inside the site of characters that show, such as {example!r}")
     if len(path.encode("utf-8")) > PATH_MAX or any(len(n.encode("utf-8")) > NAME_MAX for n in names):
         raise Expected(f"a folder path inside the site of at most {PATH_MAX} bytes, each name at most {NAME_MAX}")
     return path.rstrip("/")
