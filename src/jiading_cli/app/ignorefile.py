@@ -14,7 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiading_cli.base.files import read_regular, write_atomic
+from jiading_cli.base.blocks import read_whole
+from jiading_cli.base.files import TooLarge, write_atomic
 from jiading_cli.model.errors import JiadingError, cannot
 
 NAME = ".gitignore"
@@ -43,7 +44,10 @@ def found(folder: Path, wanted: str) -> Kept | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     try:
-        before = read_regular(path)
+        before = read_whole(path)  # a file of gigabytes named, never read
+    except TooLarge as exc:
+        found = f"expected an ignore file of at most {exc.most >> 20} MiB, found {exc.size:,} bytes"
+        raise JiadingError(f"{path.as_posix()}: {found} (nothing was written)") from None
     except OSError as exc:
         raise JiadingError(cannot(path.as_posix(), exc) + " (nothing was written)") from None
     if before is None:  # gone since the look

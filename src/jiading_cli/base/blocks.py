@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from jiading_cli.base.files import open_regular
+from jiading_cli.base.files import TooLarge, open_regular
 
 BLOCK = 1 << 20  # bytes read at a time: large enough that a call costs nothing beside the disk, small to hold
 SMALL = 1 << 16  # bytes read at a time at least, from a file whose size is known
+WRITTEN_MAX = 1 << 20
+"""Bytes of a file a person writes and jiading reads whole (``jiading.toml``, ``.gitignore``), at most: some
+hundred times the largest real one, so that a file grown to gigabytes is named, never read into memory."""
 
 
 class Hash(Protocol):
@@ -110,3 +113,21 @@ def _step(size: int) -> int:
     """Bytes to read at a time from a file of ``size`` bytes: a small one in one step of its own size (and the read
     that finds its end), so that no more memory is asked for than it needs; a large one a block at a time."""
     return min(BLOCK, max(size + 1, SMALL))
+
+
+def read_whole(path: str | Path, most: int = WRITTEN_MAX, what: str = "any such file needs") -> bytes | None:
+    """The bytes of the regular file at ``path`` (None when nothing is there), for a file read whole:
+    :class:`~jiading_cli.base.files.TooLarge` when it holds more than ``most`` bytes, known by its size before a
+    byte is read, or as it grows past that while it is read (never more than ``most`` + 1 bytes held). A FIFO, a
+    device or a folder there is :class:`~jiading_cli.base.files.NotRegularFile`, never a read that waits."""
+    opened = open_regular(path)
+    if opened is None:
+        return None
+    fd, info = opened
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > most:
+            raise TooLarge(info.st_size, most, what)
+        data = at_most(handle, most + 1)
+        if len(data) > most:  # grown since it was looked at: its size now
+            raise TooLarge(max(len(data), os.fstat(fd).st_size), most, what)
+    return data

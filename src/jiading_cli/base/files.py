@@ -37,9 +37,9 @@ class TooLarge(OSError):
     it writes (:data:`OWN_MAX`): not one of its own, and never read whole (a file grown to gigabytes, sparse or
     not, would take the memory and the time of reading it all before a byte of it was found wrong)."""
 
-    def __init__(self, size: int) -> None:
-        super().__init__(errno.EFBIG, f"a file of {size:,} bytes, larger than any jiading writes ({OWN_MAX >> 20} MiB)")
-        self.size = size
+    def __init__(self, size: int, most: int = OWN_MAX, what: str = "any jiading writes") -> None:
+        super().__init__(errno.EFBIG, f"a file of {size:,} bytes, larger than {what} ({most >> 20} MiB)")
+        self.size, self.most = size, most
 
 
 def read_regular(path: Path) -> bytes | None:

@@ -308,11 +308,19 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
 
 def load_config(start: Path, explicit: str | None = None, plugins: Plugins | None = None) -> Config:
     """The site's config; ``plugins`` (from the application layer) adds the sections of sharing."""
+    from jiading_cli.base.blocks import WRITTEN_MAX, read_whole
+    from jiading_cli.base.files import TooLarge
+
     path = find_config(start, explicit)
-    try:
-        raw = path.read_bytes()
+    try:  # read whole: a file far larger than any config is named by its size, never read
+        raw = read_whole(path)
+    except TooLarge as exc:
+        found = f"found {exc.size:,} bytes"
+        raise UsageError(f"{shown_path(path)}: expected a config of at most {WRITTEN_MAX >> 20} MiB, {found}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    if raw is None:  # gone since it was found
+        raise UsageError(f"{path}: cannot read: No such file or directory")
     if (wide := expected_utf8(raw)) is not None:  # UTF-16 of ASCII text reads as UTF-8 too, with NULs
         raise ConfigError([Problem(shown_path(path), 1, "JD001", "error", "", wide)])
     try:

@@ -326,10 +326,14 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
 
 
 def _read(path: Path, where: str) -> bytes:
+    """The article file's bytes as every command reads an article (``read_file``): a file replaced since it was
+    loaded by one past the size of any article, or by a FIFO, is named, never read whole or waited on."""
+    from jiading_cli.content.source import Unreadable, read_file
+
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
+        return read_file(path).data
+    except Unreadable as exc:
+        raise ShareError(f"{where}: cannot read: {exc}") from None
 
 
 def _mode(path: Path) -> int:
@@ -369,8 +373,5 @@ def current(path: Path, where: str) -> Records:
         seen.extend(records)
         return records
 
-    try:
-        edit(path.read_bytes(), keep, where)
-    except OSError as exc:
-        raise ShareError(f"{where}: cannot read: {exc.strerror}") from None
+    edit(_read(path, where), keep, where)
     return seen

@@ -158,10 +158,7 @@ def _ignoring(config: Config) -> list[Problem]:
     odd = [code for code in config.validate.ignore if code not in RULES or code in GUARDS]
     if not odd:
         return []
-    try:
-        line = key_line(key_lines(config.path.read_text(encoding="utf-8")), "validate.ignore")
-    except (OSError, UnicodeDecodeError):
-        line = 0
+    line = key_line(key_lines(config.text), "validate.ignore")  # the text loaded, never the file read again
     where = shown_path(config.path)
     return [
         Problem(
