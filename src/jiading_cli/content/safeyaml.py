@@ -113,7 +113,7 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
     try:
         node = yaml.compose(stood_in(front, stand_in), Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        conflict = _conflict(rows, path)
+        conflict = _conflict(rows, path) or _directive(stood_in(front, stand_in), rows, path)
         if conflict is not None:
             return None, [conflict]
         reason = exc.problem or "invalid YAML"
@@ -150,6 +150,31 @@ def _conflict(rows: Rows, path: str) -> Problem | None:
     if not any(rows.rows[line - 2].startswith("<<<<<<<") for line in marks):
         return None
     return _problem(path, marks[0], "JD101", "", said("the front matter", marks))
+
+
+def _directive(front: str, rows: Rows, path: str) -> Problem | None:
+    """JD101 for a YAML directive (``%YAML 1.2``, ``%TAG``) in the front matter, on its line: one is read only
+    before a ``---`` line, which closes the front matter, so YAML never takes one there (and says only that it
+    did not find a document's start, on the line after it)."""
+    if "%" not in front:
+        return None
+    mark = None
+    try:
+        for token in yaml.scan(front, Loader=SafeLoader):
+            if isinstance(token, yaml.DirectiveToken):
+                mark = token.start_mark
+                break
+    except yaml.MarkedYAMLError as exc:  # '%' alone, '%YAML x': a directive YAML could not read
+        if "directive" in f"{exc.context} {exc.problem}" and exc.context_mark is not None:
+            mark = exc.context_mark
+    if mark is None:
+        return None
+    found = describe(rows.rows[rows.row(mark)].strip())
+    message = (
+        f"expected fields (field: value), found the YAML directive {found}; front matter takes none (the '---' "
+        "line one needs after it closes the front matter): remove the line"
+    )
+    return _problem(path, rows.line(mark), "JD101", "", message)
 
 
 def _not_yaml_text(front: str, path: str) -> Problem:
