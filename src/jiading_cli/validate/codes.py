@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jiading_cli.base.printable import quoted as shown
@@ -10,6 +11,16 @@ from jiading_cli.model.errors import Problem, Severity
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A rule's explanation (:mod:`.explanations`): why it exists, an example of the problem and of its fix."""
+
+    why: str
+    problem: str  # an example of what the rule reports (front matter, body or jiading.toml)
+    fix: str  # the same example, fixed
+
 
 RULES: dict[str, tuple[Severity, str]] = {
     "JD001": ("error", "jiading.toml is not valid TOML or not UTF-8"),
@@ -59,6 +70,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
     "JD124": ("error", "the public URL is longer than 2,048 characters"),
     "JD125": ("error", "the page's path is one of the site's own or goes through one (home page, lists, feeds)"),
+    "JD126": ("error", "the category gives site.permalink's {category} no folder name (no letter or digit)"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),
     "JD131": ("error", "a translation points to an id no other article has"),
     "JD132": (

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    why: str
-    problem: str  # an example of what the rule reports (front matter, body or jiading.toml)
-    fix: str  # the same example, fixed
-
+from jiading_cli.validate.codes import Explanation
 
 E = Explanation
 ID = "id: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
@@ -162,6 +154,12 @@ EXPLANATIONS: dict[str, Explanation] = {
         "with '.' that hold '.jiading-' are the build's own (its manifests, its temporary files).",
         "slug: en        # with permalink = '/{slug}/': en/ is the English news list",
         "slug: english-news",
+    ),
+    "JD126": E(
+        "With {category} in site.permalink the category names a folder of the article's permanent URL; one with "
+        "no letter or digit ('!!!', an emoji) names none, and a stand-in would be a URL the category did not give.",
+        "category: '!!!'   # with permalink = '/{lang}/{category}/{slug}/'",
+        "category: Events",
     ),
     "JD130": E(
         "Languages are BCP 47 tags in the IANA registry, as feeds and HTML declare them.", "lang: cn", "lang: zh-CN"

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from jiading_cli.config import Config
 from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
+from jiading_cli.content.slug import slugify
 from jiading_cli.model import languages
 from jiading_cli.model.article import naming
-from jiading_cli.model.errors import Problem, Severity
+from jiading_cli.model.errors import Problem, Severity, describe
 from jiading_cli.validate.codes import RULES as CODES
 from jiading_cli.validate.codes import SHARE_RULES
 from jiading_cli.validate.codes import problem as _p
@@ -123,6 +124,13 @@ def check_url(article: Article, url: str, config: Config, langs: Collection[str]
     if len(url) > URL_MAX:
         message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
         problems.append(_p(article, "JD124", "slug", message))
+    if article.category and "{category" in config.site.permalink and not slugify(article.category):
+        message = (
+            f"expected a name with a letter or digit, which site.permalink's {{category}} makes a folder of the "
+            f"article's URL from, got {describe(article.category)}; add a word, or take {{category}} out of the "
+            "permalink"
+        )
+        problems.append(_p(article, "JD126", "category", message))
     path = url[len(config.site.base_url.rstrip("/")) :]
     if (taken := site_file(page_file(path), langs)) is not None:
         message = f"expected a page of the article's own, got {path!r}, {taken}; change the slug or permalink"
