@@ -18,6 +18,7 @@ IDLE = 30.0  # seconds a connection may stay silent, and a request's head may ta
 SLOW = 1.0  # seconds a request's head may take before it is slow
 STALLED = 0.5  # seconds an answer may take nothing before it is stalled (a browser takes each chunk at once)
 PRESSED = 0.1  # seconds for either, while connections wait that no descriptor is left for
+PRESSED_PAUSE = 0.005  # seconds the server waits when no descriptor is to be had for the next connection
 
 
 def most() -> int:

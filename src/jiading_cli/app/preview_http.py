@@ -20,6 +20,7 @@ import os
 import re
 import socket
 import stat
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from jiading_cli.app.heads import IDLE, Answers, Heads, Streams
+from jiading_cli.app.heads import IDLE, PRESSED_PAUSE, Answers, Heads, Streams
 from jiading_cli.app.hostnames import ours
 from jiading_cli.app.previewbar import BAR_SHEET, BAR_STYLE, bar, with_bar
 from jiading_cli.app.serve import SHARE_PREFIX, Index, Session
@@ -44,7 +45,6 @@ QUERY_SAFE = "/%:@!$&'()*+,;=~?"  # what a URL's path and query keep as written 
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 REWRITTEN_MAX = 16 * 1024 * 1024  # bytes of an HTML page or feed the preview adds to; a larger one is sent as it is
 CHUNK = 256 * 1024  # bytes of a file read and sent at a time: what one request holds, however large the file
-PRESSED_PAUSE = 0.005  # seconds the server waits when no descriptor is to be had for the next connection
 GONE = (BrokenPipeError, ConnectionResetError, TimeoutError)  # a client gone, or silent for IDLE seconds
 
 
@@ -62,9 +62,7 @@ class Server(ThreadingHTTPServer):
         super().__init__((HOST, port), Handler)
 
     def get_request(self) -> tuple[socket.socket, object]:
-        """The next connection, taken with a descriptor held back for its file; when the two are not to be had,
-        none is, and the connections holding descriptors are swept at once as the process is pressed
-        (:meth:`service_actions`): the oldest of the connections waiting is taken as soon as they are let go."""
+        """The next connection, with a spare descriptor for its file; none taken while the two are not to be had."""
         try:
             taken = self.spares.taken(super().get_request)
         except OSError as exc:
@@ -90,8 +88,6 @@ class Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """A request that failed (the browser went away mid-answer, say) costs that request alone: one line on
         stderr, never a traceback; the server goes on answering."""
-        import sys
-
         from jiading_cli.base.printable import message_line
 
         failure = sys.exc_info()[1]
@@ -304,8 +300,6 @@ class Handler(BaseHTTPRequestHandler):
         names another host), with a short page that links where it leads: what a client shows that does not follow
         it, or that sees no header at all (an HTTP/0.9 request gets the body alone, and an empty answer would be
         none)."""
-        import html
-
         location = "/" + location.lstrip("/")  # a path of this server: '//host/…' would lead a browser to that host
         shown = html.escape(location)
         page = f'<!doctype html>\n<title>Moved</title>\n<p>Moved to <a href="{shown}">{shown}</a>.</p>\n'.encode()
