@@ -47,10 +47,12 @@ def put(mark: Path, shown: Callable[[Path], str]) -> None:
         view = memoryview(MARK_TEXT)
         while view:  # a write cut short (a file-size limit) is followed by one that fails
             view = view[os.write(fd, view) :]
-    except OSError as exc:  # a full disk: no mark of a half-written build is left behind
+    except BaseException as exc:  # a full disk, or a stop: no mark of a half-written build is left behind
         os.close(fd)
         remove(mark)
-        raise FeedWriteError(cannot(shown(mark), exc)) from None
+        if isinstance(exc, OSError):
+            raise FeedWriteError(cannot(shown(mark), exc)) from None
+        raise
     os.close(fd)
 
 

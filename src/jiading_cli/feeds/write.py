@@ -219,10 +219,11 @@ class Writer:
         self.stager.survey(os.path.join(out, f) if f else out for f in sorted(folders))  # noqa: PTH118 - many: strings
 
     def _begin(self) -> None:
-        """Put the mark before the first file is staged."""
+        """Put the mark before the first file is staged: taken as put before it is, so that a stop in the instant
+        after it is made (between two steps of Python's, where a signal's handler runs) leaves none behind."""
         if not self.marked:
-            marks.put(self.mark, self.how.shown)
             self.marked = True
+            marks.put(self.mark, self.how.shown)
 
     def _note(self, folders: list[str]) -> None:
         """Note in the mark (put first) the folders inside the output folder the build is about to make, so that
