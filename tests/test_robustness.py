@@ -234,10 +234,14 @@ def test_new_article_where_a_file_blocks_the_folder_is_one_line(site: Site) -> N
     assert result.stderr == "Error: articles/en/2017/hello.md: cannot write: articles/en is a file, not a folder\n"
 
 
-def test_new_article_splits_comma_tags_and_drops_blank_items(site: Site) -> None:
-    """Blank items between commas are left out; an option given nothing at all is refused
-    (tests/test_new_article_edges.py)."""
-    result = site.run("new-article", "Hello", "--tag", "a, b,, ", "--tag", "b")
+def test_new_article_splits_comma_tags_and_refuses_blank_items(site: Site) -> None:
+    """Tags split at commas, the same tag given twice kept once; a blank item between commas is refused, nothing
+    written (tests/test_comma_lists.py), as an option given nothing at all is (tests/test_new_article_edges.py)."""
+    refused = site.run("new-article", "Hello", "--tag", "a, b,, ", "--tag", "b")
+    assert refused.exit_code == 2
+    assert refused.output == "Error: --tag: expected a tag between each two commas, found entry 3 of 'a, b,, ' empty\n"
+    assert list((site.root / "articles").rglob("*.md")) == []
+    result = site.run("new-article", "Hello", "--tag", "a, b", "--tag", "b")
     text = (site.root / result.stdout.strip()).read_text(encoding="utf-8")
     assert "authors:\n- Newsroom\ntags:\n- a\n- b\ncategory: null\n" in text
     assert site.run("validate").exit_code == 0
