@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from jiading_cli.base.filekinds import kind
-from jiading_cli.base.tempnames import create_temp, discard, temp_prefix
+from jiading_cli.base.tempnames import create_own, create_temp, discard, temp_prefix
 
 Data = bytes | Callable[[BinaryIO], object]
 NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})  # a hard link refused
@@ -381,7 +381,7 @@ def create_new(path: Path, data: bytes) -> None:
         except OSError as exc:
             if exc.errno not in NO_LINKS:
                 raise
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            fd = create_own(path, 0o644)
             try:
                 _fill(fd, data, True, 0o644)
             except BaseException:

@@ -38,16 +38,24 @@ def create_temp(target: Path, prefix: str, names: random.Random) -> tuple[int, P
         random_part = "".join(names.choices(TEMP_CHARACTERS, k=8))
         temp = target.with_name(f"{prefix}{random_part}{TEMP_SUFFIX}")
         try:
-            return os.open(temp, TEMP_FLAGS, 0o600), temp
+            return create_own(temp, 0o600), temp
         except FileExistsError:
             continue
-        except OSError:
-            raise  # no file made
-        except BaseException:  # made, or not yet: O_EXCL, so no one else's
-            with suppress(OSError):
-                temp.unlink()
-            raise
     raise FileExistsError(f"{target.parent}: no free temporary file name")
+
+
+def create_own(path: Path, mode: int) -> int:
+    """A descriptor of a new file at ``path`` (``FileExistsError`` when something is there), only this process's
+    (created with O_EXCL), reached through no symbolic link at its place. Ctrl-C or a signal that ends the run the
+    moment it is made (its handler runs as ``os.open`` returns) takes it away again: no caller has it yet to remove."""
+    try:
+        return os.open(path, TEMP_FLAGS, mode)
+    except OSError:
+        raise  # no file made
+    except BaseException:  # made, or not yet: O_EXCL, so no one else's
+        with suppress(OSError):
+            path.unlink()
+        raise
 
 
 def discard(path: Path) -> bool:

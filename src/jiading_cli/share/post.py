@@ -154,11 +154,15 @@ def finish(
 
 
 def _written(path: Path, change: Callable[[records.Records], records.Records], shown: str) -> str | None:
-    """Apply ``change`` to the file's records; why it could not be, or None."""
+    """Apply ``change`` to the file's records; why it could not be, or None. A stop landing as the record of a send
+    is written has it written on its way out (``change`` is the same after a write that went in place)."""
     try:
         records.update(path, change, shown)
     except ShareError as exc:
         return str(exc)
+    except KeyboardInterrupt:  # stops.Stopped too
+        record_undone(lambda: records.update(path, change, shown))
+        raise
     return None
 
 
