@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typer.testing import CliRunner, Result
 from werkzeug import Request, Response
 
 from conftest import NOW
-from jiading_cli.base import tempnames
+from jiading_cli.base import stops, tempnames
 from jiading_cli.cli import app
 from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import TOKENS, make_site, real_clock
@@ -41,11 +42,13 @@ IDS = [f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a1{n}" for n in range(3)]
 
 @dataclass
 class Stopping:
-    """Patches ``os.open`` and ``os.write`` so that the ``nth`` file created under ``root`` raises
-    KeyboardInterrupt the instant its open returns (``created``) or at the first write to it (``filling``)."""
+    """Patches ``os.open`` and ``os.write`` so that the ``nth`` file created under ``root`` raises ``stop()``
+    (Ctrl-C's KeyboardInterrupt unless told) the instant its open returns (``created``) or at the first write to it
+    (``filling``)."""
 
     root: Path
     moment: str
+    stop: Callable[[], BaseException] = KeyboardInterrupt
     nth: int = 0
     filling: int = -1
 
@@ -64,14 +67,14 @@ class Stopping:
                 self.created.append(whole.relative_to(self.root).as_posix())
                 if len(self.created) == self.nth:
                     if self.moment == "created":
-                        raise KeyboardInterrupt
+                        raise self.stop()
                     self.filling = fd
             return fd
 
         def writing(fd: int, data: bytes) -> int:
             if fd == self.filling:
                 self.filling = -1
-                raise KeyboardInterrupt
+                raise self.stop()
             return real_write(fd, data)
 
         with monkeypatch.context() as patch:
@@ -80,16 +83,17 @@ class Stopping:
             yield self.created
 
 
-def _chosen(created: list[str]) -> list[int]:
+def _chosen(created: list[str], every: str | None = None) -> list[int]:
     """The creations (counted from 1) a stop is tried at: each of a file that is no temporary one (a lock, a mark),
-    each first temporary file of its target, and the last temporary file."""
+    each first temporary file of its target, the last temporary file, and each under the folder ``every``."""
     temps = [n for n, path in enumerate(created, 1) if tempnames.is_leftover(os.path.basename(path))]
     firsts: dict[str, int] = {}
     for n in temps:
         name = os.path.basename(created[n - 1])
         firsts.setdefault(os.path.dirname(created[n - 1]) + "/" + name[: name.rindex(tempnames.TEMP_INFIX)], n)
     others = [n for n in range(1, len(created) + 1) if n not in temps]
-    return sorted({*others, *firsts.values(), *temps[-1:]})
+    under = [n for n, path in enumerate(created, 1) if every is not None and path.startswith(every)]
+    return sorted({*others, *firsts.values(), *temps[-1:], *under})
 
 
 def _stray(root: Path) -> list[str]:
@@ -101,13 +105,20 @@ def _kept(tree: dict[str, bytes]) -> dict[str, bytes]:
     return {path: UUID.sub(b"urn:uuid:-", data) for path, data in tree.items() if not path.startswith(".jiading-cache")}
 
 
-def _stopped(result: Result, where: str, moment: str) -> bool:
-    """Whether the run was stopped: exit 130 and ``Error: interrupted`` last (a file filled by other means than
+STOPS: dict[str, tuple[Callable[[], BaseException], int, str]] = {
+    "ctrl-c": (KeyboardInterrupt, 130, "Error: interrupted"),
+    "sigterm": (lambda: stops.Stopped(signal.SIGTERM), 143, "Error: stopped by SIGTERM"),
+}
+
+
+def _stopped(result: Result, where: str, moment: str, stop: str) -> bool:
+    """Whether the run was stopped: its exit status and its one line last (a file filled by other means than
     ``os.write`` is never stopped at filling)."""
     if result.exit_code == 0:
         assert moment == "filling", where
         return False
-    assert (result.exit_code, result.output.strip().splitlines()[-1]) == (130, "Error: interrupted"), where
+    said = (result.exit_code, result.output.strip().splitlines()[-1])
+    assert said == STOPS[stop][1:], where
     return True
 
 
@@ -119,10 +130,13 @@ def _search(
     command: Callable[[Path], Result],
     after: Callable[[Path, dict[str, bytes], dict[str, bytes], str], None] = lambda *_: None,
     ended: Callable[[str], None] = lambda _: None,
+    stop: str = "ctrl-c",
+    every: str | None = None,
 ) -> list[str]:
     """Stop ``command``, run in a site ``prepare`` makes, at each chosen creation; each stopped run leaves no
     temporary file and what ``after`` (given the files before and after the stopped run) asks, and the next run
-    ends with the files an undisturbed run gives and what ``ended`` asks. Returns what an undisturbed run creates."""
+    ends with the files an undisturbed run gives and what ``ended`` asks. ``stop``: a key of STOPS; ``every``: see
+    :func:`_chosen`. Returns what an undisturbed run creates."""
 
     def fresh(name: str) -> Path:
         root = tmp_path / name
@@ -138,13 +152,13 @@ def _search(
     made, good = list(created), _kept(_files(root))
     assert made
     ended("undisturbed")
-    for n in _chosen(made):
+    for n in _chosen(made, every):
         root = fresh(f"stopped-{n}")
         before = _files(root)
-        with Stopping(root, moment).patched(monkeypatch, n):
+        with Stopping(root, moment, STOPS[stop][0]).patched(monkeypatch, n):
             stopped = command(root)
         where = f"stopped as {made[n - 1]} was {moment}"
-        _stopped(stopped, where, moment)
+        _stopped(stopped, where, moment, stop)
         assert _stray(root) == [], where
         after(root, before, _files(root), where)
         again = command(root)
@@ -170,8 +184,15 @@ def _untouched_or_whole(names: list[str], grown: Callable[[bytes, bytes], bool])
     return check
 
 
+def _no_links(source: object, target: object, **kw: object) -> None:
+    raise OSError(errno.EPERM, "Operation not permitted")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no-links"])
 @pytest.mark.parametrize("moment", MOMENTS)
-def test_init_of_a_new_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+def test_init_of_a_new_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str, links: bool) -> None:
+    if not links:
+        monkeypatch.setattr(os, "link", _no_links)
     made = _search(tmp_path, monkeypatch, moment, lambda root: None, lambda root: _invoke(*INIT, "site"))
     assert "site/.jiading.toml" in {path.split(tempnames.TEMP_INFIX)[0] for path in made}
 
@@ -192,10 +213,6 @@ def test_init_beside_a_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         lambda root: _invoke(*INIT, "."),
         _untouched_or_whole([".gitignore"], grown),
     )
-
-
-def _no_links(source: object, target: object, **kw: object) -> None:
-    raise OSError(errno.EPERM, "Operation not permitted")
 
 
 @pytest.mark.parametrize("links", [True, False], ids=["links", "no-links"])
@@ -264,8 +281,12 @@ def _records_added(before: bytes, now: bytes) -> bool:
     return body and new == old and isinstance(added, list) and all(isinstance(r, dict) for r in added)
 
 
+@pytest.mark.parametrize("stop", STOPS)
 @pytest.mark.parametrize("moment", MOMENTS)
-def test_share_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str, httpserver: HTTPServer) -> None:
+def test_share_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str, stop: str, httpserver: HTTPServer
+) -> None:
+    """Every write of an article's records is stopped, by Ctrl-C and by SIGTERM."""
     peers: list[tuple[FakeFacebook, FakeLinkedIn]] = []
     with smtp_server(starttls=False, require_tls_auth=False) as inbox:
 
@@ -293,6 +314,60 @@ def test_share_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
             posted = _posted(*peers[0], inbox)
             assert len(set(posted)) == len(posted), where
 
-        made = _search(tmp_path, monkeypatch, moment, prepare, share, check, once)
+        made = _search(tmp_path, monkeypatch, moment, prepare, share, check, once, stop, "articles/")
         assert len(undisturbed[0]) == 3 * len(IDS)
         assert any(path.endswith("share.lock") for path in made)
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_share_adopt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    """`share --adopt` records an archive as shared, sending nothing: each article as it was or adopted whole."""
+
+    def prepare(root: Path) -> None:
+        site = make_site(root)
+        for n, id_ in enumerate(IDS):
+            site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
+
+    def adopt(root: Path) -> Result:
+        with real_clock(NOW):
+            return _invoke("share", "--adopt", "--network", "facebook", "--network", "linkedin", env=TOKENS)
+
+    names = [f"articles/a{n}.md" for n in range(len(IDS))]
+    check = _untouched_or_whole(names, _records_added)
+    made = _search(tmp_path, monkeypatch, moment, prepare, adopt, check, every="articles/")
+    assert any(path.startswith("articles/") for path in made)
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_share_update(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str, httpserver: HTTPServer) -> None:
+    """`share --update` after a title changed: each post is edited once, whatever stop came as its record was written
+    (an edit made and not recorded is sent again by the next run)."""
+    peers: list[tuple[FakeFacebook, FakeLinkedIn]] = []
+    both = ["--network", "facebook", "--network", "linkedin"]
+
+    def prepare(root: Path) -> None:
+        httpserver.clear()
+        peers[:] = [(FakeFacebook(httpserver).serve(), FakeLinkedIn(httpserver).serve())]
+        site = make_site(root, base=httpserver.url_for("/"), timeout=5)
+        for n, id_ in enumerate(IDS):
+            site.article(f"a{n}.md", title=f"Jiading news number {n}", id=id_)
+        with real_clock(NOW):
+            assert _invoke("share", "--post", "--yes", *both, env=TOKENS).exit_code == 0
+        for n in range(len(IDS)):
+            article = root / "articles" / f"a{n}.md"
+            article.write_text(article.read_text(encoding="utf-8").replace("news number", "news, number"), "utf-8")
+
+    def update(root: Path) -> Result:
+        with real_clock(NOW):
+            return _invoke("share", "--update", *both, env=TOKENS)
+
+    def once(where: str) -> None:
+        assert (peers[0][0].edits, peers[0][1].edits) == (len(IDS), len(IDS)), where
+
+    names = [f"articles/a{n}.md" for n in range(len(IDS))]
+
+    def changed(before: bytes, now: bytes) -> bool:  # an edit's record: the same records, each whole
+        return _records_added(before.split(b"syndication:")[0] + b"---\n" + before.split(b"---\n", 2)[2], now)
+
+    check = _untouched_or_whole(names, changed)
+    _search(tmp_path, monkeypatch, moment, prepare, update, check, once, every="articles/")

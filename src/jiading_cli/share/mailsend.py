@@ -17,7 +17,7 @@ from pathlib import Path
 from jiading_cli.base import realclock
 from jiading_cli.share import records
 from jiading_cli.share.mail import Mail
-from jiading_cli.share.request import Delivery, record_undone, undone
+from jiading_cli.share.request import Delivery, record_known, record_undone, undone
 from jiading_cli.share.smtp import MailSender
 
 
@@ -79,7 +79,7 @@ class Progress:
 
     def after(self, end: int) -> None:
         self.done = end
-        self._write(self.kept)
+        record_known(lambda: self._write(self.kept))
         self.written = None
 
     def kept(self, article: str) -> records.Record | None:

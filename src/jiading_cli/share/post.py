@@ -21,7 +21,7 @@ from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
-from jiading_cli.share.request import Delivery, ShareError, record_undone, undone
+from jiading_cli.share.request import Delivery, ShareError, record_known, record_undone, undone
 from jiading_cli.share.settings import share
 from jiading_cli.share.standing import Standing
 
@@ -154,15 +154,12 @@ def finish(
 
 
 def _written(path: Path, change: Callable[[records.Records], records.Records], shown: str) -> str | None:
-    """Apply ``change`` to the file's records; why it could not be, or None. A stop landing as the record of a send
-    is written has it written on its way out (``change`` is the same after a write that went in place)."""
+    """Apply ``change`` to the file's records, even as a stop lands (:func:`.request.record_known`); why it could
+    not be, or None."""
     try:
-        records.update(path, change, shown)
+        record_known(lambda: records.update(path, change, shown))
     except ShareError as exc:
         return str(exc)
-    except KeyboardInterrupt:  # stops.Stopped too
-        record_undone(lambda: records.update(path, change, shown))
-        raise
     return None
 
 

@@ -150,6 +150,18 @@ def record_undone(write: Callable[[], object]) -> None:
         return
 
 
+def record_known(write: Callable[[], object]) -> None:
+    """``write()``, the record of a send whose outcome is known (posted, edited, sent to some recipients): a stop
+    (Ctrl-C, a signal) landing while it is written has it written again on the stop's way out (a second signal is
+    never raised), so that what went out is never left an intent the next run could only call pending. ``write``
+    gives the same records again when the first went in place."""
+    try:
+        write()
+    except KeyboardInterrupt:  # stops.Stopped too
+        record_undone(write)
+        raise
+
+
 def undone(stop: BaseException) -> Delivery | None:
     """The send that ``stop`` (a stop signal's exception) ended between two tries, certainly not done; else None."""
     found = getattr(stop, UNDONE, None)
