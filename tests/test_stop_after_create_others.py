@@ -3,10 +3,11 @@ one, leaves nothing of the command behind and loses nothing: exit 130 and one li
 or ``.gitignore`` the command did not make either as it was or as the command makes it (a share record added
 whole), nothing posted twice, and the next run ends as an undisturbed one does. `init` (a new site, and beside a
 ``.gitignore`` already there), `new-article`, `validate` and `list` (their cache), `feed ping` (the feeds still
-owed a ping) and `share` (the records written into articles, its lock, its state) are each stopped as each file
-they make is created, and as each begins to be filled. On a file system without hard links an article was made
-where it goes and a stop the instant it was made left it there empty; and a stop as the record of an email that had
-gone out was written left its intent, which the next run could only call pending."""
+owed a ping) and `share --post`, `--adopt` and `--update` (the records written into articles, an email's in each
+of its transactions, its lock, its cache) are each stopped as each file they make is created, and as each begins to
+be filled. On a file system without hard links an article was made where it goes, and a stop the instant it was
+made left it there empty; a stop as the record of an email that had gone out was written left its intent, which the
+next run could only call pending; and a stop as an edit's record was written had the next `--update` send it again."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from conftest import NOW
 from jiading_cli.base import stops, tempnames
 from jiading_cli.cli import app
 from share.fakes import FakeFacebook, FakeLinkedIn
+from share.scripted_smtp import scripted_smtp
 from share.sites import TOKENS, make_site, real_clock
 from share.smtpd import Inbox, smtp_server
 from test_faults_hostile import _files, _site
@@ -371,3 +373,32 @@ def test_share_update(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: s
 
     check = _untouched_or_whole(names, changed)
     _search(tmp_path, monkeypatch, moment, prepare, update, check, once, every="articles/")
+
+
+READERS = [f"reader{number}@example.com" for number in range(1, 6)]
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_share_email_in_several_transactions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    """A server that takes 2 recipients a transaction: whatever write of the article's record a stop lands in, each
+    reader gets the message once, ever, and the next run sends it to the others."""
+    with scripted_smtp(limit=2) as server:
+
+        def prepare(root: Path) -> None:
+            server.envelopes.clear()
+            server.messages.clear()
+            site = make_site(root, smtp_port=server.port)
+            config = root / "jiading.toml"
+            listed = ", ".join(f'"{reader}"' for reader in READERS)
+            config.write_text(config.read_text().replace('to = ["readers@example.com"]', f"to = [{listed}]"))
+            site.article()
+
+        def post(root: Path) -> Result:
+            with real_clock(NOW):
+                return _invoke("share", "--post", "--network", "email")
+
+        def once(where: str) -> None:
+            assert sorted(address for envelope in server.envelopes for address in envelope) == READERS, where
+
+        check = _untouched_or_whole(["articles/a.md"], _records_added)
+        _search(tmp_path, monkeypatch, moment, prepare, post, check, once, every="articles/")
