@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jiading_cli.base import filekinds
 from jiading_cli.base.alike import folded
-from jiading_cli.base.files import create_new, passed_through
+from jiading_cli.base.files import create_new, holds, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.content.portable import unportable
 from jiading_cli.model import kinds
@@ -156,7 +156,14 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
         for path, text in zip(paths, texts, strict=True):
             try:
                 _make_folders(path.parent, made)
-                create_new(path, text.encode("utf-8"))
+                data = text.encode("utf-8")
+                try:
+                    create_new(path, data)
+                except KeyboardInterrupt:  # a stop as the file went in place: there, it is this call's to remove
+                    with suppress(OSError):
+                        if holds(path, data):
+                            _note(path, made)
+                    raise
             except FileExistsError:
                 raise taken(shown(path), path, hint) or FileExistsProblem(
                     f"{shown(path)}: already exists; not overwritten{hint}"

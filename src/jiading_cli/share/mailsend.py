@@ -17,7 +17,7 @@ from pathlib import Path
 from jiading_cli.base import realclock
 from jiading_cli.share import records
 from jiading_cli.share.mail import Mail
-from jiading_cli.share.request import Delivery, record_known, record_undone, undone
+from jiading_cli.share.request import Delivery, record_intent, record_known, record_undone, undone
 from jiading_cli.share.smtp import MailSender
 
 
@@ -65,11 +65,14 @@ class Progress:
         network's) when that is all of them."""
         total, moment = len(self.mail.recipients), realclock.now()
         some = bool(first) or end < total
-        self._write(
-            lambda article: records.record(
-                self.network, article, "intent", moment, remote_id=self.mail.message_id if some else None,
-                sha256=self.sha, link=self.link, sent=first or None, sending=end if end < total else None,
-            )
+        record_intent(
+            lambda: self._write(
+                lambda article: records.record(
+                    self.network, article, "intent", moment, remote_id=self.mail.message_id if some else None,
+                    sha256=self.sha, link=self.link, sent=first or None, sending=end if end < total else None,
+                )
+            ),
+            lambda: self._write(self.kept),
         )  # fmt: skip
         self.written, self.started = (first, end), moment
 

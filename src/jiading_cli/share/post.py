@@ -21,7 +21,7 @@ from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
-from jiading_cli.share.request import Delivery, ShareError, record_known, record_undone, undone
+from jiading_cli.share.request import Delivery, ShareError, record_intent, record_known, record_undone, undone
 from jiading_cli.share.settings import share
 from jiading_cli.share.standing import Standing
 
@@ -259,8 +259,11 @@ def deliver(
         delivery = recordable(chosen, config, progress.send(connection.mail, resumed))
         sent, kept = progress.started or sent, progress.kept
     else:
-        intent = records.record(network, article.id, "intent", sent, sha256=sha, link=link)
-        records.update(target.path, records.replacing(network, intent), shown)
+        intent, path = records.record(network, article.id, "intent", sent, sha256=sha, link=link), target.path
+        record_intent(  # a stop as it is written puts back the record there before: the unknown outcome settled
+            lambda: records.update(path, records.replacing(network, intent), shown),
+            lambda: records.update(path, records.replacing(network, settle), shown),
+        )
         try:
             delivery, kept = recordable(chosen, config, chosen.send(payload, connection)), None
         except KeyboardInterrupt as stop:  # between two tries, nothing in flight: not posted, said as such

@@ -150,6 +150,17 @@ def record_undone(write: Callable[[], object]) -> None:
         return
 
 
+def record_intent(write: Callable[[], object], undo: Callable[[], object]) -> None:
+    """``write()``, the intent of a send not begun: a stop (Ctrl-C, a signal) landing while it is written, nothing
+    sent yet, has ``undo()`` put back what was recorded before on the stop's way out, never an intent the next run
+    could only call pending."""
+    try:
+        write()
+    except KeyboardInterrupt:  # stops.Stopped too
+        record_undone(undo)
+        raise
+
+
 def record_known(write: Callable[[], object]) -> None:
     """``write()``, the record of a send whose outcome is known (posted, edited, sent to some recipients): a stop
     (Ctrl-C, a signal) landing while it is written has it written again on the stop's way out (a second signal is
