@@ -260,7 +260,7 @@ def deliver(
         sent, kept = progress.started or sent, progress.kept
     else:
         intent, path = records.record(network, article.id, "intent", sent, sha256=sha, link=link), target.path
-        record_intent(  # a stop as it is written puts back the record there before: the unknown outcome settled
+        record_intent(  # a stop as it is written puts back the record there before (none, or an intent settled now)
             lambda: records.update(path, records.replacing(network, intent), shown),
             lambda: records.update(path, records.replacing(network, settle), shown),
         )
