@@ -219,8 +219,7 @@ class Writer:
         self.stager.survey(os.path.join(out, f) if f else out for f in sorted(folders))  # noqa: PTH118 - many: strings
 
     def _begin(self) -> None:
-        """Put the mark before the first file is staged: taken as put before it is, so that a stop in the instant
-        after it is made (between two steps of Python's, where a signal's handler runs) leaves none behind."""
+        """Put the mark before the first file is staged: noted first, so a stop as it is made leaves none."""
         if not self.marked:
             self.marked = True
             marks.put(self.mark, self.how.shown)
