@@ -19,7 +19,7 @@ from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.payloads import plan_article
 from jiading_cli.share.post import Row, Run, Senders, Site, Target, refusal
-from jiading_cli.share.request import ShareError, record_known
+from jiading_cli.share.request import ShareError, record_through_stop
 from jiading_cli.share.standing import Standing
 
 Clock = Callable[[], dt.datetime]
@@ -56,7 +56,7 @@ def _edit(
         return Row(target.shown, network, "failed", detail, standing=done.standing, silent=done.silent)
     edited = replace(found, text_sha256=text_sha, updated=records.utc(realclock.now()))
     try:
-        record_known(lambda: records.update(target.path, records.replacing(network, edited), target.shown))
+        record_through_stop(lambda: records.update(target.path, records.replacing(network, edited), target.shown))
     except ShareError as exc:  # the post has its new text; only the record of it is missing
         detail = (
             f"{found.url or found.remote_id} has its new text, but the edit could not be recorded ({exc}); "

@@ -17,7 +17,7 @@ from pathlib import Path
 from jiading_cli.base import realclock
 from jiading_cli.share import records
 from jiading_cli.share.mail import Mail
-from jiading_cli.share.request import Delivery, record_intent, record_known, record_undone, undone
+from jiading_cli.share.request import Delivery, record_through_stop, record_undone, undone
 from jiading_cli.share.smtp import MailSender
 
 
@@ -65,7 +65,7 @@ class Progress:
         network's) when that is all of them."""
         total, moment = len(self.mail.recipients), realclock.now()
         some = bool(first) or end < total
-        record_intent(
+        record_through_stop(
             lambda: self._write(
                 lambda article: records.record(
                     self.network, article, "intent", moment, remote_id=self.mail.message_id if some else None,
@@ -82,7 +82,7 @@ class Progress:
 
     def after(self, end: int) -> None:
         self.done = end
-        record_known(lambda: self._write(self.kept))
+        record_through_stop(lambda: self._write(self.kept))
         self.written = None
 
     def kept(self, article: str) -> records.Record | None:

@@ -21,7 +21,7 @@ from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
 from jiading_cli.share.network import Connection, Draft, Lookup, Network, recordable
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import DIGEST, Registry
-from jiading_cli.share.request import Delivery, ShareError, record_intent, record_known, record_undone, undone
+from jiading_cli.share.request import Delivery, ShareError, record_through_stop, record_undone, undone
 from jiading_cli.share.settings import share
 from jiading_cli.share.standing import Standing
 
@@ -154,10 +154,10 @@ def finish(
 
 
 def _written(path: Path, change: Callable[[records.Records], records.Records], shown: str) -> str | None:
-    """Apply ``change`` to the file's records, even as a stop lands (:func:`.request.record_known`); why it could
+    """Apply ``change`` to the file's records, even as a stop lands (:func:`.request.record_through_stop`); why it could
     not be, or None."""
     try:
-        record_known(lambda: records.update(path, change, shown))
+        record_through_stop(lambda: records.update(path, change, shown))
     except ShareError as exc:
         return str(exc)
     return None
@@ -260,7 +260,7 @@ def deliver(
         sent, kept = progress.started or sent, progress.kept
     else:
         intent, path = records.record(network, article.id, "intent", sent, sha256=sha, link=link), target.path
-        record_intent(  # a stop as it is written puts back the record there before (none, or an intent settled now)
+        record_through_stop(  # a stop as it is written puts back the record before (none, or an intent settled now)
             lambda: records.update(path, records.replacing(network, intent), shown),
             lambda: records.update(path, records.replacing(network, settle), shown),
         )

@@ -150,26 +150,16 @@ def record_undone(write: Callable[[], object]) -> None:
         return
 
 
-def record_intent(write: Callable[[], object], undo: Callable[[], object]) -> None:
-    """``write()``, the intent of a send not begun: a stop (Ctrl-C, a signal) landing while it is written, nothing
-    sent yet, has ``undo()`` put back what was recorded before on the stop's way out, never an intent the next run
-    could only call pending."""
+def record_through_stop(write: Callable[[], object], on_stop: Callable[[], object] | None = None) -> None:
+    """``write()``, a record of a send, done whatever stop (Ctrl-C, a signal) lands while it is written: on the stop's
+    way out (a second signal is never raised) ``on_stop()`` is done, by default ``write()`` again. For a send whose
+    outcome is known (posted, edited, sent to some recipients) the record is written again, ``write`` giving the
+    same records when the first went in place; for the intent of a send not begun, ``on_stop`` puts back what was
+    recorded before. Either way no send is left an intent the next run could only call pending."""
     try:
         write()
     except KeyboardInterrupt:  # stops.Stopped too
-        record_undone(undo)
-        raise
-
-
-def record_known(write: Callable[[], object]) -> None:
-    """``write()``, the record of a send whose outcome is known (posted, edited, sent to some recipients): a stop
-    (Ctrl-C, a signal) landing while it is written has it written again on the stop's way out (a second signal is
-    never raised), so that what went out is never left an intent the next run could only call pending. ``write``
-    gives the same records again when the first went in place."""
-    try:
-        write()
-    except KeyboardInterrupt:  # stops.Stopped too
-        record_undone(write)
+        record_undone(on_stop or write)
         raise
 
 
