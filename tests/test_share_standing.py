@@ -28,7 +28,7 @@ ARTICLES = 3
 SMTP_LOGIN = 'smtp_user = "news@example.com"\nallow_insecure_auth = true'
 # Answers to one post: made as ever (None), a refusal of what every request carries, or a server error after the
 # post was made (which leaves it pending, found by the next run).
-FACEBOOK = {"ok": None, "token": (400, 190), "permission": (403, 200), "made then 500": "made"}
+FACEBOOK = {"ok": None, "token": (400, 190), "no token": (400, 2500), "permission": (403, 200), "made then 500": "made"}
 LINKEDIN = {"ok": None, "token": 401, "permission": 403, "version": 426, "made then 500": "made"}
 STANDING = re.compile(
     r"rejected the token|denied permission|token has expired or is not valid|does not serve the API version"

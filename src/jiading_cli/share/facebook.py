@@ -26,7 +26,7 @@ SCHEDULE_MAX = dt.timedelta(days=30)
 RATE_LIMITS = frozenset({4, 17, 32, 613})
 TRANSIENT = frozenset({1, 2})
 UNKNOWN, UNAVAILABLE = 1, 2  # "an unknown error occurred" (it may have acted); "service temporarily unavailable"
-TOKEN_CODES = frozenset({102, 190})
+TOKEN_CODES = frozenset({102, 190, 2500})  # 2500: "An active access token must be used": none, or a bad one
 PERMISSION_CODES = frozenset({3, 10, *range(200, 300)})
 DUPLICATE = 506
 LIMIT = 63206  # longest Page post message
