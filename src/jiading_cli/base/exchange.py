@@ -52,17 +52,20 @@ def exchange(
     timeout: float | tuple[float, float],
     deadline: float,
     limit: int = LIMIT,
+    body: bool = True,
     **options: Any,
 ) -> Answer:
     """``session.request(method, url, **options)`` with ``timeout`` for each wait, given up once ``deadline``
     seconds have passed without the whole answer, or once the answer passes ``limit`` bytes. Whatever
     ``requests`` raises is raised here. A redirect is the answer (never followed). The session's connections are
-    closed after it, whatever came: the next request is sent on a new one."""
+    closed after it, whatever came: the next request is sent on a new one. ``body=False``: the answer is its
+    status line and headers, its body never read (empty in the :class:`Answer`), for a request whose answer says
+    all it says by its status."""
     options.update(timeout=timeout, stream=True, allow_redirects=False)
     try:
         return within(
             deadline,
-            lambda: _read(session.request(method, url, **options), limit),
+            lambda: _read(session.request(method, url, **options), limit if body else -1),
             session.close,  # its connections: the thread's next read fails, and it ends
         )
     finally:
@@ -99,7 +102,10 @@ def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object]
 
 
 def _read(response: Any, limit: int) -> Answer:
+    """The answer, its body at most ``limit`` bytes; -1: its body left unread."""
     with response:
+        if limit < 0:
+            return Answer(response.status_code, response.reason or "", response.headers, b"")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_content(CHUNK):

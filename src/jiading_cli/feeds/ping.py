@@ -21,7 +21,8 @@ def publish_payload(url: str) -> dict[str, str]:
 def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] | None = None) -> list[Ping]:
     """POST each URL to the hub, by the proxy and certificates the environment (``env``, default ``os.environ``)
     names (:mod:`jiading_cli.base.route`); every outcome is returned, none raised. The hub's whole answer must
-    come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles. A redirect is
+    come within twice ``timeout`` (:func:`~jiading_cli.base.exchange.exchange`), however it trickles: its status
+    line and headers, which say all it says (WebSub: a 2xx accepts the ping); its body is never read. A redirect is
     the hub's answer, never followed: the ping is not accepted, and the feed stays owed. A hub that does not answer
     one ping in time (or cannot be connected to in time) is sent no more this run: each feed left is said as not
     sent, and stays owed, so a hub that is down costs one wait, not one for every feed."""
@@ -29,7 +30,7 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
 
     from jiading_cli import __version__
     from jiading_cli.base import netfailures, route
-    from jiading_cli.base.exchange import Late, TooLarge, exchange
+    from jiading_cli.base.exchange import Late, exchange
 
     try:
         way = route.Route.of(os.environ if env is None else env)
@@ -43,13 +44,11 @@ def ping(hub: str, urls: Sequence[str], timeout: float, env: Mapping[str, str] |
                 results.append(Ping(url, False, f"not sent: the hub did not answer the ping of {silent} in time"))
                 continue
             try:
-                reply = exchange(session, "POST", hub, timeout=timeout, deadline=2 * timeout, data=publish_payload(url))
+                asked = publish_payload(url)
+                reply = exchange(session, "POST", hub, timeout=timeout, deadline=2 * timeout, body=False, data=asked)
             except (requests.Timeout, Late):
                 results.append(Ping(url, False, f"no answer within {timeout:g} s"))
                 silent = url
-                continue
-            except TooLarge as exc:
-                results.append(Ping(url, False, f"the hub's answer was too large ({exc})"))
                 continue
             except requests.RequestException as exc:
                 results.append(Ping(url, False, f"cannot reach the hub: {netfailures.reason(exc)}"))
