@@ -64,8 +64,15 @@ def test_the_resolve_hint_of_an_unknown_outcome_works_from_a_subfolder(
     assert "../a.md" in settled.output
     [record] = site.records("en/a.md")
     assert record["state"] == "posted" and record["remote_id"] == "1234_99"
-    again = site.run(*command[:-1], "1234_99")
-    assert "../a.md: facebook: already recorded as posted (1234_99)" in again.output
+    again = site.run(*command[:-1], "1234_99")  # the same again: done already, exit 0, the path as typed
+    assert (again.exit_code, again.output) == (
+        0,
+        "../a.md: facebook: already recorded as posted (1234_99); nothing to do\n",
+    )
+    other = site.run(*command[:-1], "1234_98")
+    assert other.exit_code == 2
+    assert "../a.md: facebook: already recorded as posted (1234_99), not as '1234_98'; edit its record" in other.output
+    assert [record] == site.records("en/a.md")
 
 
 def test_a_dry_run_names_each_article_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,7 +97,7 @@ def test_json_output_has_no_progress_lines(
 def test_each_networks_next_step_names_its_own_command_and_where_to_look(network: str) -> None:
     """The words of every pending post (the dry run, --post, validate's JD184) and of --not-posted come from one
     place, which names for each network the command that posts it and where its post can be seen."""
-    from jiading_cli.share.post import next_post, resolve_hint
+    from jiading_cli.share.outcomes import next_post, resolve_hint
     from jiading_cli.share.registry import BUILT_IN, DIGEST
 
     assert set(BUILT_IN.names()) | {DIGEST} == {"facebook", "linkedin", "email", "digest"}  # a new one is listed here

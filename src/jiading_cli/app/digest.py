@@ -52,7 +52,7 @@ def digest_articles(config: Config, paths: Sequence[Path], since: dt.date, now: 
     from jiading_cli.app.validate import validate
     from jiading_cli.content.site import local_date, relative, status
     from jiading_cli.share import records
-    from jiading_cli.share.post import pending_row
+    from jiading_cli.share.outcomes import pending_row
     from jiading_cli.share.registry import DIGEST
 
     report = validate(config, now)  # an article with an error is never sent, in a digest or alone

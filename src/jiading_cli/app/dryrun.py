@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def _unknown_rows(config: Config, article: Article, names: Sequence[str]) -> list[Any]:
     """A row for each network whose post started and whose outcome is not known."""
     from jiading_cli.share import records
-    from jiading_cli.share.post import pending_row
+    from jiading_cli.share.outcomes import pending_row
 
     rows = []
     for name in names:

@@ -20,7 +20,8 @@ from jiading_cli.model.errors import UsageError
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
-    from jiading_cli.share.post import Row, Run, Senders
+    from jiading_cli.share.outcomes import Row
+    from jiading_cli.share.post import Run, Senders
     from jiading_cli.share.registry import Registry
     from jiading_cli.validate.report import Report
 

@@ -181,7 +181,7 @@ def _check_records(article: Article, registry: Registry, config: Config) -> list
         if reason:
             problems.append(_p(article, "JD183", "syndication", reason))
         elif item.get("state") == "intent":
-            from jiading_cli.share.post import resolve_hint  # the words of every pending post, said once
+            from jiading_cli.share.outcomes import resolve_hint  # the words of every pending post, said once
 
             network = item["network"]
             said = f"a post started at {item.get('time', '?')} has an unknown outcome"

@@ -17,8 +17,9 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
 from jiading_cli.share.lock import site_lock
+from jiading_cli.share.outcomes import Row, Target
 from jiading_cli.share.payloads import plan_article
-from jiading_cli.share.post import Row, Run, Senders, Site, Target, refusal
+from jiading_cli.share.post import Run, Senders, Site, refusal
 from jiading_cli.share.request import ShareError, record_through_stop
 from jiading_cli.share.standing import Standing
 

@@ -16,7 +16,8 @@ from jiading_cli.share.checks import unread_records
 from jiading_cli.share.email import digest_mail, sending_moment
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
-from jiading_cli.share.post import Clock, Row, Run, Senders, Target, finish, pending_row
+from jiading_cli.share.outcomes import Row, Target, finish, pending_row
+from jiading_cli.share.post import Clock, Run, Senders
 from jiading_cli.share.registry import DIGEST
 from jiading_cli.share.request import ShareError
 

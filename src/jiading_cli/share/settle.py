@@ -16,7 +16,8 @@ from jiading_cli.share import records
 from jiading_cli.share.checks import record_problems, unread_records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
-from jiading_cli.share.post import Row, Run, Target, next_post, pending_row, refusal
+from jiading_cli.share.outcomes import Row, Target, next_post, pending_row
+from jiading_cli.share.post import Run, refusal
 from jiading_cli.share.registry import Registry
 from jiading_cli.share.request import ShareError
 
@@ -61,9 +62,19 @@ def resolve(
             if found.sent:
                 return f"{shown}: {network}: {_rest(found.sent, network)}"
             return f"{shown}: {network}: recorded as not posted; the next {next_post(network)} posts it"
-        if found and found.posted:
-            raise UsageError(f"{here}: {network}: already recorded as posted ({found.remote_id})")
         assert remote_id is not None
+        if found and found.posted:  # the same post again (a run stopped as it recorded it, say): nothing to do
+            if found.remote_id != remote_id:
+                raise UsageError(
+                    f"{here}: {network}: already recorded as posted ({found.remote_id}), not as {quoted(remote_id)}; "
+                    "edit its record by hand to change it"
+                )
+            if url not in (None, found.url):
+                raise UsageError(
+                    f"{here}: {network}: already recorded as posted ({remote_id}) at {found.url}, not at "
+                    f"{quoted(url)}; edit its record by hand to change it"
+                )
+            return f"{shown}: {network}: already recorded as posted ({remote_id}); nothing to do"
         chosen = registry.get(network)
         _given(chosen, remote_id, url, config)
         if found and found.state == "intent" and found.sending:  # that transaction went: its recipients have it

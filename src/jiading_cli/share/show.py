@@ -10,8 +10,9 @@ from typing import Any
 from jiading_cli.base.printable import printable
 from jiading_cli.config import Config
 from jiading_cli.share.opengraph import meta_html, og_url
+from jiading_cli.share.outcomes import Row
 from jiading_cli.share.payloads import Plan
-from jiading_cli.share.post import Row, Run
+from jiading_cli.share.post import Run
 from jiading_cli.share.registry import Registry
 
 LINK_ORDER = ("facebook", "linkedin", "x", "weibo", "email", "wechat")
