@@ -6,5 +6,5 @@
 - ``payloads``: everything one article would send, built without sending (``Plan``); ``show``: dry runs.
 - ``post``: intent, send, record, under ``lock``; ``records``: the ``syndication`` field of an article;
   ``transport`` (HTTP) and ``smtp`` send; ``request``: requests and what answers mean, as data.
-- ``checks``: the validation rules about sharing (JD180-JD185), handed to ``validate`` by the application layer.
+- ``checks``: the validation rules about sharing (JD180-JD186), handed to ``validate`` by the application layer.
 """

@@ -1,4 +1,4 @@
-"""Validation rules about sharing (JD180–JD185), handed to `jiading validate` by the application layer.
+"""Validation rules about sharing (JD180–JD186), handed to `jiading validate` by the application layer.
 
 Their codes and severities are listed with every other rule in ``validate.rules.RULES``.
 """
@@ -29,6 +29,7 @@ SEVERITY: dict[str, Severity] = {
     "JD183": "error",
     "JD184": "warning",
     "JD185": "error",
+    "JD186": "warning",
 }
 
 
@@ -148,6 +149,23 @@ def _subject(article: Article, config: Config, raw: dict[str, str]) -> list[Prob
     return [_p(article, "JD185", FIELD_OF[name], f"the email subject: {problem}")]
 
 
+def _thumbnail(article: Article, config: Config, registry: Registry) -> list[Problem]:
+    """JD186: a local lead image whose name says it is of a kind LinkedIn does not take as a thumbnail, where
+    `share` posts to LinkedIn: its post goes without one (:mod:`.thumbnails`; by the name alone, so that the
+    rule's result follows from the article and the config, as every rule's kept between runs does)."""
+    from jiading_cli.content.targets import is_local_reference
+    from jiading_cli.share.payloads import default_networks
+    from jiading_cli.share.thumbnails import named_problem
+
+    ref = article.image
+    if not ref or not is_local_reference(ref) or (found := named_problem(ref)) is None:
+        return []
+    if "linkedin" not in default_networks(config, registry):
+        return []
+    said = f"linkedin: expected a JPEG, PNG or GIF image, the kinds LinkedIn takes as a thumbnail, found {found}"
+    return [_p(article, "JD186", "image", f"{said}: the LinkedIn post goes without a thumbnail")]
+
+
 def _texts(value: Any) -> list[str]:
     """A field's texts: itself when it is one, its items when a list."""
     if isinstance(value, str):
@@ -167,6 +185,7 @@ class ShareRules:
             *_overrides(article, self.registry),
             *_lengths(article, config, self.registry, raw),
             *_subject(article, config, raw),
+            *_thumbnail(article, config, self.registry),
         ]
         if article.syndication:
             problems.extend(_check_records(article, self.registry, config))

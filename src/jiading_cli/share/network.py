@@ -236,6 +236,8 @@ def request_lines(name: str, data: Mapping[str, Any]) -> list[str]:
         lines.append(textwrap.indent(json.dumps(data["json"], ensure_ascii=False, indent=2), "  "))
     if data.get("attachment"):
         lines.append(f"  (the thumbnail is uploaded first from {data['attachment']})")
+    if data.get("note"):
+        lines.append(f"  ({data['note']})")
     return lines
 
 

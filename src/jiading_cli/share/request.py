@@ -25,7 +25,8 @@ class ShareError(JiadingError):
 class HttpRequest:
     """One HTTP request. The ``Authorization`` header is added only when sending, from ``token_env``.
 
-    ``attachment``: a local file the network uploads before this request (LinkedIn's thumbnail).
+    ``attachment``: a local file the network uploads before this request (LinkedIn's thumbnail); ``note``: what a
+    dry run says of the request beside it (a thumbnail left out, and why).
     """
 
     network: str
@@ -36,6 +37,7 @@ class HttpRequest:
     form: tuple[tuple[str, str], ...] | None = None
     json: dict[str, Any] | None = None
     attachment: str | None = None
+    note: str | None = None
 
     def body(self) -> bytes:
         """The exact bytes sent (and hashed into the syndication record)."""
@@ -70,6 +72,8 @@ class HttpRequest:
         data["sha256"] = self.sha256()
         if self.attachment:
             data["attachment"] = self.attachment
+        if self.note:
+            data["note"] = self.note
         return data
 
 

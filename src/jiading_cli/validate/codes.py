@@ -135,5 +135,6 @@ SHARE_RULES: dict[str, tuple[Severity, str]] = {
     "JD183": ("error", "a `syndication` record jiading cannot read"),
     "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
     "JD185": ("error", "the email subject would carry a line break, '=?' or a control character"),
+    "JD186": ("warning", "the image is of a kind LinkedIn does not take as a thumbnail (WebP, AVIF, SVG)"),
 }
 """The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``)."""

@@ -54,7 +54,7 @@ __all__ = [
 RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}
 
 Rule = Callable[["Article", Config], list[Problem]]
-"""A rule given by a layer above (sharing's JD180-JD185): one article and the config in, problems out."""
+"""A rule given by a layer above (sharing's JD180-JD186): one article and the config in, problems out."""
 
 
 def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) -> list[Problem]:

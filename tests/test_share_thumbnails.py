@@ -1,0 +1,117 @@
+"""A lead image LinkedIn does not take as a post's thumbnail — a WebP, AVIF or SVG image, or one of 36,152,320
+pixels or more (a 50-megapixel phone photo) — is never uploaded: the post goes without a thumbnail, the dry run
+says why, and `validate` warns of an image so named (JD186). Uploaded, LinkedIn's Images API (JPEG, PNG and GIF of
+fewer than 36,152,320 pixels) would refuse it, and the post would fail in every run. A loopback server answers as
+the Images and Posts APIs do."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from share.sites import POSTS_PATH, ShareSite, make_site
+from tinyimages import AVIF, PNG, SVG, WEBP
+
+TAKEN = "LinkedIn takes a JPEG, PNG or GIF image of fewer than 36,152,320 pixels as a post's thumbnail"
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG file's header and end, of ``width`` × ``height`` pixels (its pixels are never read: only its header)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def site(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> ShareSite:
+    monkeypatch.chdir(tmp_path)
+    return make_site(tmp_path, base=httpserver.url_for("/"))
+
+
+def _with_image(site: ShareSite, name: str, data: bytes) -> None:
+    (site.root / "articles" / name).write_bytes(data)
+    site.article(extra=f"image: {name}\nimage_alt: The signing ceremony\n")
+
+
+def _created(urn: str = "urn:li:share:7001") -> Response:
+    return Response("", status=201, headers={"x-restli-id": urn})
+
+
+LEFT_OUT = [
+    ("lead.webp", WEBP, "a WebP image"),
+    ("lead.avif", AVIF, "a AVIF image"),
+    ("lead.svg", SVG, "a SVG image"),
+    ("lead.png", _png_header(8160, 6120), "8160×6120 pixels (49,939,200)"),
+    ("edge.png", _png_header(6014, 6012), "6014×6012 pixels (36,156,168)"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "found"), LEFT_OUT, ids=[name for name, _, _ in LEFT_OUT])
+def test_an_image_linkedin_does_not_take_is_left_out_and_the_post_goes(
+    site: ShareSite, httpserver: HTTPServer, name: str, data: bytes, found: str
+) -> None:
+    _with_image(site, name, data)
+    note = f"(no thumbnail: articles/{name} is {found}; {TAKEN})"
+    dry = site.run("share", "--network", "linkedin")
+    assert dry.exit_code == 0, dry.output
+    assert note in dry.output
+    assert "the thumbnail is uploaded first" not in dry.output
+    shown = json.loads(site.run("share", "--network", "linkedin", "--json").output)
+    assert note[1:-1] in json.dumps(shown, ensure_ascii=False)
+    httpserver.expect_oneshot_request(POSTS_PATH, method="POST").respond_with_response(_created())
+    posted = site.run("share", "--post", "--network", "linkedin")
+    assert posted.exit_code == 0, posted.output
+    assert [request.path for request, _ in httpserver.log] == [POSTS_PATH]  # nothing uploaded
+    body = json.loads(httpserver.log[0][0].get_data())
+    assert "thumbnail" not in body["content"]["article"]
+    assert [record["state"] for record in site.records()] == ["posted"]
+
+
+def test_an_image_just_under_the_pixels_linkedin_takes_is_uploaded(site: ShareSite, httpserver: HTTPServer) -> None:
+    data = _png_header(6013, 6012)  # 36,150,156 pixels
+    _with_image(site, "lead.png", data)
+    upload = {"value": {"uploadUrl": httpserver.url_for("/upload/1"), "image": "urn:li:image:C4E"}}
+    httpserver.expect_ordered_request("/rest/images", method="POST").respond_with_json(upload)
+    httpserver.expect_ordered_request("/upload/1", method="PUT").respond_with_data("", status=201)
+    httpserver.expect_ordered_request(POSTS_PATH, method="POST").respond_with_response(_created())
+    result = site.run("share", "--post", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert httpserver.log[1][0].get_data() == data
+    assert json.loads(httpserver.log[2][0].get_data())["content"]["article"]["thumbnail"] == "urn:li:image:C4E"
+
+
+def test_validate_warns_of_an_image_named_as_a_kind_linkedin_does_not_take(site: ShareSite) -> None:
+    _with_image(site, "lead.webp", WEBP)
+    result = site.run("validate")
+    assert result.exit_code == 0, result.output
+    line = next(each for each in result.output.splitlines() if " JD186 " in each)
+    assert line == (
+        "articles/a.md:7: warning JD186 image: linkedin: expected a JPEG, PNG or GIF image, the kinds LinkedIn takes "
+        "as a thumbnail, found a WebP image: the LinkedIn post goes without a thumbnail"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "networks"),
+    [("lead.png", PNG, None), ("lead.webp", WEBP, '["facebook", "email"]')],
+    ids=["a PNG image", "LinkedIn not among share.networks"],
+)
+def test_validate_says_nothing_where_linkedin_takes_it_or_is_not_posted_to(
+    site: ShareSite, name: str, data: bytes, networks: str | None
+) -> None:
+    if networks is not None:
+        config = site.root / "jiading.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace("[share]\n", f"[share]\nnetworks = {networks}\n"))
+    _with_image(site, name, data)
+    result = site.run("validate")
+    assert result.exit_code == 0, result.output
+    assert "JD186" not in result.output
