@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from jiading_cli.base.imagesize import EXTENSIONS
+from jiading_cli.share.thumbnails import named_problem
 from share.sites import POSTS_PATH, ShareSite, make_site
 from tinyimages import AVIF, PNG, SVG, WEBP
 
@@ -115,3 +119,13 @@ def test_validate_says_nothing_where_linkedin_takes_it_or_is_not_posted_to(
     result = site.run("validate")
     assert result.exit_code == 0, result.output
     assert "JD186" not in result.output
+
+
+PIECES = ["a", ".", "/", "webp", "svg", "avif", "png", "?", "#", "..", "W", "-", "SVG"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=10).map("".join))
+def test_the_name_is_read_as_pathlib_reads_it(ref: str) -> None:
+    """``named_problem`` reads a reference's suffix as strings (validate asks once an article), as pathlib does."""
+    kind = EXTENSIONS.get(PurePosixPath(ref.split("?", 1)[0].split("#", 1)[0]).suffix.lower())
+    assert named_problem(ref) == (None if kind is None or kind in ("JPEG", "PNG", "GIF") else f"a {kind} image")

@@ -7,7 +7,7 @@ config); ``share`` decides by the file's first bytes as they are when it posts."
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jiading_cli.base.imagesize import EXTENSIONS, read_header
 
@@ -18,7 +18,12 @@ TAKEN = "LinkedIn takes a JPEG, PNG or GIF image of fewer than 36,152,320 pixels
 
 def named_problem(ref: str) -> str | None:
     """What the image named ``ref`` is when its name says LinkedIn does not take it ("a WebP image"), else None."""
-    kind = EXTENSIONS.get(Path(ref.split("?", 1)[0].split("#", 1)[0]).suffix.lower())
+    path = ref.split("?", 1)[0].split("#", 1)[0]
+    name = path.rsplit("/", 1)[-1]  # as strings: validate asks once an article; pathlib where they may differ
+    if name in ("", ".", ".."):
+        name = PurePosixPath(path).name
+    dot = name.rfind(".")
+    kind = EXTENSIONS.get(name[dot:].lower()) if dot > 0 else None  # a name's suffix, as pathlib reads it
     return None if kind is None or kind in KINDS else f"a {kind} image"
 
 
