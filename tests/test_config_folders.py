@@ -22,7 +22,7 @@ from jiading_cli.share.registry import BUILT_IN
 
 PLUGINS = BUILT_IN.plugins()
 ROOT = Path("/nonexistent-site")
-NAMES = st.sampled_from(["a", "b", "a-preview", "public", "public-preview", ".git", ".jiading-cache", "."])
+NAMES = st.sampled_from(["a", "b", "a-preview", "public", "public-preview", ".git", ".github", ".jiading-cache", "."])
 FOLDERS = st.lists(NAMES, min_size=1, max_size=3).map("/".join)
 
 
@@ -122,7 +122,7 @@ def _alike(name: str) -> st.SearchStrategy[str]:
     return cased.flatmap(lambda written: st.sampled_from([written, unicodedata.normalize("NFD", written)]))
 
 
-ALIKE_NAMES = ["articles", "templates", "public", "public-preview", ".git", ".jiading-cache", "café", "x"]
+ALIKE_NAMES = ["articles", "templates", "public", "public-preview", ".git", ".github", ".jiading-cache", "café", "x"]
 
 
 FOLDER_NAMES = st.none() | st.lists(st.sampled_from(ALIKE_NAMES), min_size=1, max_size=2)
@@ -155,7 +155,13 @@ def test_an_output_folder_alike_the_articles_says_why_it_is_the_same(site: Site,
     assert tree(site.root) == before
 
 
-OWN_FOLDERS = {"articles", "templates", ".git", ".jiading-cache"}  # the site's own, which check_apart keeps apart
+OWN_FOLDERS = {
+    "articles",
+    "templates",
+    ".git",
+    ".github",
+    ".jiading-cache",
+}  # the site's own, which check_apart keeps apart
 
 
 @given(st.data(), st.lists(st.sampled_from(ALIKE_NAMES), min_size=1, max_size=2))

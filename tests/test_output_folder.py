@@ -19,6 +19,8 @@ MIXED = {
     "templates": "is the site's templates folder (templates/)",
     ".jiading-cache/x": "is inside the site's cache folder (.jiading-cache/)",
     ".git": "is the site's git folder (.git/)",
+    ".github": "is the site's GitHub folder (.github/)",  # its CI workflow: `init` writes .github/workflows/
+    ".github/workflows": "is inside the site's GitHub folder (.github/)",
 }
 
 

@@ -227,14 +227,15 @@ class PagesSection:
 def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> list[tuple[str, str]]:
     """The output folder (and its preview, ``{output_dir}-preview``) apart from the site's own files, as every build
     and preview needs it (``feeds/folder.py``, ``check_apart``, which also follows links): not the articles, the
-    templates, the cache or ``.git``, nor inside or holding them. Said of the key written in the file, so that
-    `validate` fails on what every build would refuse."""
+    templates, the cache, ``.git`` or ``.github`` (the CI workflow), nor inside or holding them. Said of the key
+    written in the file, so that `validate` fails on what every build would refuse."""
     out = posixpath.normpath(site.output_dir)
     own = {
         "site.articles_dir": ("articles", posixpath.normpath(site.articles_dir)),
         "pages.templates_dir": ("templates", posixpath.normpath(pages.templates_dir)),
         ".jiading-cache": ("cache", ".jiading-cache"),
         ".git": ("git", ".git"),
+        ".github": ("GitHub", ".github"),  # its CI workflow, which `init` writes: never a build's to write among
     }
     for folder, what in ((out, "site.output_dir"), (out + "-preview", "the preview folder of site.output_dir")):
         for other, (name, path) in own.items():

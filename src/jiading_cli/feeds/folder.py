@@ -97,7 +97,8 @@ def check_reachable(config: Config, folder: Path) -> Path:
 
 def check_apart(config: Config, folder: Path, given: str, who: str = "a build", such: str = "public") -> None:
     """Raise :class:`UsageError` when ``folder`` would mix ``who``'s output with the site's own files: when it is the
-    site's folder or holds it, or is (or holds, or is inside) the articles, the templates, the cache or ``.git``.
+    site's folder or holds it, or is (or holds, or is inside) the articles, the templates, the cache, ``.git`` or
+    ``.github`` (the CI workflow ``init`` writes).
 
     A build writes pages, feeds and assets all over its folder and removes what its last build wrote, and ``share
     --out`` writes a folder for each article: an output folder must be one of its own, or an article, a template or
@@ -110,6 +111,7 @@ def check_apart(config: Config, folder: Path, given: str, who: str = "a build", 
         "templates": config.root / config.pages.templates_dir,
         "cache": config.root / ".jiading-cache",
         "git": config.root / ".git",
+        "GitHub": config.root / ".github",  # its CI workflow, which `init` writes
     }
     if os.path.islink(own["cache"]):  # noqa: PTH114 - no cache, wherever it leads: no store is read or written through it
         del own["cache"]
