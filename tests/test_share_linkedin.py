@@ -14,7 +14,7 @@ from jiading_cli.share import linkedin
 from jiading_cli.share.settings import share
 from jiading_cli.share.transport import Policy, Sender, session
 from share.sites import POSTS_PATH, ShareSite, make_site
-from tinyimages import png_bytes
+from tinyimages import png_bytes, png_header
 
 PNG = png_bytes(200, 100)
 
@@ -130,8 +130,12 @@ def test_retry_after_is_honoured_and_a_too_long_one_fails(site: ShareSite, https
     assert refused.outcome == "failed" and "asks to wait 3600 s: run again later" in refused.message
 
 
-def test_a_local_image_is_uploaded_and_becomes_the_thumbnail(site: ShareSite, httpserver: HTTPServer) -> None:
-    (site.root / "articles" / "lead.png").write_bytes(PNG)
+@pytest.mark.parametrize("image", [PNG, png_header(6013, 6012)], ids=["1 pixel", "36,150,156 pixels"])
+def test_a_local_image_is_uploaded_and_becomes_the_thumbnail(
+    site: ShareSite, httpserver: HTTPServer, image: bytes
+) -> None:
+    """One LinkedIn takes, up to one just under the 36,152,320 pixels it takes (``test_share_thumbnails.py``)."""
+    (site.root / "articles" / "lead.png").write_bytes(image)
     site.article(extra="image: lead.png\nimage_alt: The signing ceremony\n")
     upload = {"value": {"uploadUrl": httpserver.url_for("/upload/1"), "image": "urn:li:image:C4E"}}
     httpserver.expect_ordered_request("/rest/images", method="POST").respond_with_json(upload)
@@ -139,7 +143,7 @@ def test_a_local_image_is_uploaded_and_becomes_the_thumbnail(site: ShareSite, ht
     httpserver.expect_ordered_request(POSTS_PATH, method="POST").respond_with_response(created())
     result = site.run("share", "--post", "--network", "linkedin")
     assert result.exit_code == 0, result.output
-    assert httpserver.log[1][0].get_data() == PNG
+    assert httpserver.log[1][0].get_data() == image
     body = json.loads(httpserver.log[2][0].get_data())
     assert body["content"]["article"]["thumbnail"] == "urn:li:image:C4E"
 

@@ -30,6 +30,13 @@ def noisy_png(width: int, height: int, seed: int = 0) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A PNG file of ``width`` × ``height`` pixels as a header reads it, its pixel data empty: a size no test need
+    make (a 50-megapixel photo) for code that reads the header alone."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"")) + _chunk(b"IEND", b"")
+
+
 PNG = png_bytes()
 JPEG = base64.b64decode(  # 1 × 1, baseline
     "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////"

@@ -312,10 +312,7 @@ EXPLANATIONS: dict[str, Explanation] = {
         "title: Open day",
     ),
     "JD186": E(
-        "LinkedIn's Images API takes JPEG, PNG and GIF images (of fewer than 36,152,320 pixels) as a post's "
-        "thumbnail; jiading posts to LinkedIn without one rather than upload an image it would refuse.",
-        "image: images/park.webp",
-        "image: images/park.jpg",
+        "LinkedIn takes JPEG, PNG and GIF thumbnails only; its post goes without one.", "image: a.webp", "image: a.jpg"
     ),
     "JD190": E(
         "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
