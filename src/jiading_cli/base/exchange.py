@@ -65,7 +65,7 @@ def exchange(
     try:
         return within(
             deadline,
-            lambda: _read(session.request(method, url, **options), limit if body else -1),
+            lambda: _read(session.request(method, url, **options), limit if body else None),
             session.close,  # its connections: the thread's next read fails, and it ends
         )
     finally:
@@ -101,10 +101,10 @@ def within(deadline: float, work: Callable[[], T], abandon: Callable[[], object]
     return done
 
 
-def _read(response: Any, limit: int) -> Answer:
-    """The answer, its body at most ``limit`` bytes; -1: its body left unread."""
+def _read(response: Any, limit: int | None) -> Answer:
+    """The answer, its body at most ``limit`` bytes; None: its body left unread."""
     with response:
-        if limit < 0:
+        if limit is None:
             return Answer(response.status_code, response.reason or "", response.headers, b"")
         chunks: list[bytes] = []
         size = 0

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from jiading_cli.config import Config, key
 from jiading_cli.content.site import relative
 from jiading_cli.model import accounts, kinds
-from jiading_cli.share import links, network, replies, thumbnails, versions
+from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
 from jiading_cli.share.request import HttpRequest, ShareError, Verdict, again, error_json
@@ -325,17 +325,18 @@ class LinkedIn(HttpNetwork):
         return None if settings(config).organization else "set linkedin.organization in jiading.toml"
 
     def payload(self, draft: Draft) -> Payload:
+        from jiading_cli.share import thumbnails  # read only to build a post: not where every command starts
+
         article, image = draft.article, draft.image
         local = str(image.file) if image and image.file else None
         source = links.with_utm(draft.url, share(draft.config), self.name)
-        left_out = thumbnails.file_problem(Path(local)) if local else None
-        if left_out is not None:  # never uploaded for LinkedIn to refuse: the post goes without a thumbnail
-            assert local is not None
-            shown = relative(draft.config, Path(local))
-            local, left_out = None, f"no thumbnail: {shown} is {left_out}; {thumbnails.TAKEN}"
+        note = None
+        if local and (problem := thumbnails.file_problem(Path(local))) is not None:  # never uploaded to be refused
+            note = f"no thumbnail: {relative(draft.config, Path(local))} is {problem}; {thumbnails.TAKEN}"
+            local = None  # the post goes without one
         thumbnail = PENDING_IMAGE if local else None
         made = post_request(draft.config, draft.text.value, source, article.title, article.summary, thumbnail, local)
-        return replace(made, note=left_out)
+        return replace(made, note=note)
 
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
         """The image (a local file) is uploaded before the post, which then names it."""

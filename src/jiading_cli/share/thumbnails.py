@@ -7,9 +7,10 @@ config); ``share`` decides by the file's first bytes as they are when it posts."
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jiading_cli.base.imagesize import EXTENSIONS, read_header
+from jiading_cli.validate.images import extension
 
 KINDS = ("JPEG", "PNG", "GIF")
 MAX_PIXELS = 36_152_320  # fewer than this, as the Images API documents it
@@ -18,12 +19,7 @@ TAKEN = "LinkedIn takes a JPEG, PNG or GIF image of fewer than 36,152,320 pixels
 
 def named_problem(ref: str) -> str | None:
     """What the image named ``ref`` is when its name says LinkedIn does not take it ("a WebP image"), else None."""
-    path = ref.split("?", 1)[0].split("#", 1)[0]
-    name = path.rsplit("/", 1)[-1]  # as strings: validate asks once an article; pathlib where they may differ
-    if name in ("", ".", ".."):
-        name = PurePosixPath(path).name
-    dot = name.rfind(".")
-    kind = EXTENSIONS.get(name[dot:].lower()) if dot > 0 else None  # a name's suffix, as pathlib reads it
+    kind = EXTENSIONS.get(extension(ref))  # as the image rules read it (kept: they asked it of the same reference)
     return None if kind is None or kind in KINDS else f"a {kind} image"
 
 

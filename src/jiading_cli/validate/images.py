@@ -25,11 +25,12 @@ EXPECTED = "a JPEG, PNG, GIF, WebP, AVIF or SVG image"
 
 def named_as_image(target: str, image: bool) -> bool:
     """Whether a reference names its file as an image: shown as one, or by a name ending as an image's does."""
-    return image or _extension(target) in EXTENSIONS
+    return image or extension(target) in EXTENSIONS
 
 
 @lru_cache(maxsize=65536)  # asked of each reference named as an image twice: whether it is one, and of which type
-def _extension(target: str) -> str:
+def extension(target: str) -> str:
+    """The suffix of the file a reference names (its query and fragment left out), in lower case: ``.webp``."""
     return PurePosixPath(_path(target)).suffix.lower()
 
 
@@ -50,15 +51,15 @@ def image_problem(target: str, header: Header, shown: str) -> tuple[str, str] | 
     ``shown``: ``target`` as a message quotes it."""
     if header.kind is None:
         return "JD166", f"expected {shown} to be {EXPECTED}, found {header.found}"
-    extension = _extension(target)
-    if EXTENSIONS.get(extension) == header.kind:
+    named = extension(target)
+    if EXTENSIONS.get(named) == header.kind:
         return None
-    given = f"named {extension}" if extension else "named without an extension"
+    given = f"named {named}" if named else "named without an extension"
     found = f"expected {shown} to hold the image its name gives, found {header.found} {given}"
-    if header.kind == "SVG" or extension == ".svg":
+    if header.kind == "SVG" or named == ".svg":
         return "JD166", f"{found}: a browser shows an SVG image only as .svg, and reads a .svg file only as SVG"
     path = _path(target)
-    rename = path[: len(path) - len(extension)] + _suffix(header.kind)
+    rename = path[: len(path) - len(named)] + _suffix(header.kind)
     return "JD167", f"{found}: feeds, share cards and email declare the type its name gives; rename it {rename!r}"
 
 
