@@ -34,6 +34,8 @@ def main() -> None:
     stops.install()  # then a signal while the rest loads ends in one line, never a traceback
     try:
         from jiading_cli.cli import main as run
-    except KeyboardInterrupt as failure:  # Ctrl-C, SIGTERM or SIGHUP while the command's modules load
+    except BaseException as failure:  # Ctrl-C, SIGTERM or SIGHUP while the command's modules load, as it is or
+        if stops.within(failure) is None:  # as Python turned it (stops.within): any other failure is not a stop's
+            raise
         stops.early(failure)
     run()

@@ -159,9 +159,10 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
                 data = text.encode("utf-8")
                 try:
                     create_new(path, data)
-                except KeyboardInterrupt:  # a stop as the file went in place: there, it is this call's to remove
+                    _note(path, made)
+                except KeyboardInterrupt:  # a stop as the file went in place, or just after: this call's to remove
                     with suppress(OSError):
-                        if holds(path, data):
+                        if holds(path, data) and all(path != each for each, _ in made):
                             _note(path, made)
                     raise
             except FileExistsError:
@@ -170,7 +171,6 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
                 ) from None
             except OSError as exc:
                 raise JiadingError(cannot(shown(path), exc) + NOTHING) from None
-            _note(path, made)
     except BaseException:
         _remove(made)
         raise

@@ -15,6 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from jiading_cli.base import stops
 from jiading_cli.base.filekinds import kind
 from jiading_cli.base.tempnames import create_own, create_temp, discard, temp_prefix
 
@@ -334,6 +335,7 @@ def commit(temp: Path, target: Path, *, durable: bool = False) -> None:
         sync_folder(target.parent)
 
 
+@stops.whole  # a stop between making its temporary file and taking charge of it would leave that file
 def write_atomic(path: Path, data: Data, *, durable: bool = False, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` in one step.
 
@@ -365,6 +367,7 @@ def linked_on_the_way(top: Path, path: Path) -> Path | None:
     return None
 
 
+@stops.whole  # a stop between making its temporary file and taking charge of it would leave that file
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, durably: complete or not at all, never over another file.
 

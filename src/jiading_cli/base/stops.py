@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import os
 import signal
-from types import FrameType
-from typing import NoReturn
+import sys
+from collections.abc import Callable
+from types import CodeType, FrameType
+from typing import NoReturn, TypeVar
 
 STOPPING = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 
 received: list[int] = []  # the signals that asked this process to stop, in order
 said: list[bool] = []  # whether the command has said why it stopped (its own line, or "Stopped")
+owed: list[int] = []  # a stop that came where it could not be raised, sent again until it can be (_send_again)
+_WHOLE: set[CodeType] = set()  # the code of each clean-up that runs whole (whole), and of the hook of what is dropped
+Whole = TypeVar("Whole", bound=Callable[..., object])
 
 
 class Stopped(KeyboardInterrupt):  # not an Exception: nothing that catches those may swallow it
@@ -30,13 +35,42 @@ class Stopped(KeyboardInterrupt):  # not an Exception: nothing that catches thos
         self.number = number
 
 
-def _stop(number: int, _: FrameType | None) -> None:
+def _stop(number: int, frame: FrameType | None) -> None:
+    if owed:  # a stop that came where it could not be raised, sent again (:func:`_send_again`)
+        if _unready(frame):  # still there: raised now, it would be dropped or cut a clean-up short
+            _send_again()
+            return
+        raise _exception(owed.pop())
     received.append(number)
     if stopping(after=1):  # a stop is under way: its clean-up runs to its end, and the first signal is the one said
         return
-    if number == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise Stopped(number)
+    if _unready(frame) and hasattr(signal, "pthread_kill"):  # in a clean-up that runs whole (:func:`whole`)
+        owed[:] = [number]
+        _send_again()
+        return
+    raise _exception(number)
+
+
+def _exception(number: int) -> KeyboardInterrupt:
+    return KeyboardInterrupt() if number == signal.SIGINT else Stopped(number)
+
+
+def whole(func: Whole) -> Whole:
+    """Mark ``func`` a clean-up that runs whole: a stop that comes while it, or anything it calls, runs is raised
+    just after it returns, never in its middle. A build's writer, say, removes what it staged and then its mark of
+    a build writing: a stop between the two left the mark. Only for short work (files removed, a lock let go):
+    while it runs, Ctrl-C waits."""
+    _WHOLE.add(func.__code__)
+    return func
+
+
+def _unready(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside a clean-up that runs whole, or the hook of what Python can only drop."""
+    while frame is not None:
+        if frame.f_code in _WHOLE:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def stopping(after: int = 0) -> bool:
@@ -49,12 +83,66 @@ def stopping(after: int = 0) -> bool:
 def install() -> None:
     """Turn each stopping signal into an exception (Ctrl-C stays ``KeyboardInterrupt``). A signal the process
     was started ignoring (``nohup``, a background job of a shell without job control) stays ignored."""
+    sys.unraisablehook = _dropped
     for number in STOPPING:
         try:
             if signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _stop)
         except (OSError, ValueError):  # not the main thread, or a platform without it: left as it is
             continue
+
+
+def within(failure: BaseException) -> KeyboardInterrupt | None:
+    """The stop ``failure`` came of: itself, or an exception it was raised from or while handling. Python turns a
+    stop's exception into another where it cannot pass it on as it is: 3.11 raises ``RuntimeError`` for any
+    exception out of a class attribute's ``__set_name__`` (a dataclass's field, as a module loads), and a clean-up
+    that fails on a stop's way out raises its own. Whatever the stop became, the command ends as the stop."""
+    seen: set[int] = set()
+    waiting: list[BaseException] = [failure]
+    while waiting:
+        exc = waiting.pop()
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        if id(exc) not in seen:
+            seen.add(id(exc))
+            waiting.extend(e for e in (exc.__context__, exc.__cause__) if e is not None)
+    return None
+
+
+def signal_of(stop: KeyboardInterrupt) -> int:
+    """The signal a stop's exception stands for."""
+    return stop.number if isinstance(stop, Stopped) else signal.SIGINT
+
+
+def _dropped(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python's hook for an exception it can only drop (raised in a finalizer: a generator closed as it is
+    collected, a ``__del__``). A stop raised there would be said as a traceback and lost, and the command would run
+    on to its end: it is sent again (:func:`_send_again`). Every other exception is Python's to report, as ever."""
+    stop = unraisable.exc_value
+    if not isinstance(stop, KeyboardInterrupt) or not hasattr(signal, "pthread_kill"):
+        sys.__unraisablehook__(unraisable)
+        return
+    owed[:] = [signal_of(stop)]
+    _send_again()
+
+
+_WHOLE.add(_dropped.__code__)
+
+
+def _send_again() -> None:
+    """Send the owed stop to the main thread again in a moment, from another thread: raised where the command is
+    then, or sent again while that is still where it could not be."""
+    import threading
+    import time
+
+    main = threading.main_thread().ident
+
+    def send() -> None:
+        time.sleep(0.01)
+        if owed and main is not None:
+            signal.pthread_kill(main, owed[0])
+
+    threading.Thread(target=send, daemon=True).start()
 
 
 def line(number: int) -> str:
@@ -99,6 +187,7 @@ def hold() -> None:
 
 def early(failure: BaseException) -> NoReturn:
     """End the process for a signal that came before the command line was even read (while Python loaded it)."""
-    number = failure.number if isinstance(failure, Stopped) else signal.SIGINT
-    os.write(2, f"Error: {line(number)}\n".encode())
-    os._exit(status(number))
+    stop = within(failure)
+    signalled = signal.SIGINT if stop is None else signal_of(stop)
+    os.write(2, f"Error: {line(signalled)}\n".encode())
+    os._exit(status(signalled))

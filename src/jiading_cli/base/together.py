@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base import filekinds, files
+from jiading_cli.base import filekinds, files, stops
 
 Failed = Callable[[Path, OSError], BaseException]
 
@@ -53,6 +53,7 @@ def _not_a_folder(path: Path, mode: int) -> OSError:
     return OSError(errno.ENOTDIR, f"{os.fsdecode(path)} is {filekinds.kind(mode)}, not a folder")
 
 
+@stops.whole  # a stop as a staged file is handed back, before it is listed, would leave it
 def write_together(
     found: Sequence[tuple[Path, bytes]], failed: Failed, *, durable: bool = False, root: Path | None = None
 ) -> None:

@@ -71,15 +71,24 @@ def main() -> None:
         leave(done.code)
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside any command's own handling: said by leave
         leave(1)
-    except MemoryError:  # anywhere: each command's files are left as its last run left them
+    except Exception as exc:  # noqa: BLE001 - said, or raised again as it is, by _failed
+        leave(_failed(exc))
+
+
+def _failed(exc: Exception) -> int:
+    """Say how an exception no command handled ended it, and the status to end with; a failure that is not one of
+    the process's own (a signal, memory, the system) goes on as it is, a defect to be seen."""
+    if (stop := stops.within(exc)) is not None:  # a stop that Python turned into another exception: said by leave
+        return stops.status(stops.signal_of(stop))
+    if isinstance(exc, MemoryError):  # anywhere: each command's files are left as its last run left them
         sys.stderr.write("Error: out of memory: the process's memory limit (ulimit -v) is too low for this run\n")
-        leave(1)
-    except OSError as exc:
-        if exc.errno == errno.EMFILE:
-            sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")
-        else:  # a disk failing, a look refused where none was foreseen: the command's cleanups have run
-            sys.stderr.write(f"Error: {refused(exc)}\n")
-        leave(1)
+    elif isinstance(exc, OSError) and exc.errno == errno.EMFILE:
+        sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")
+    elif isinstance(exc, OSError):  # a disk failing, a look refused where none was foreseen: the cleanups have run
+        sys.stderr.write(f"Error: {refused(exc)}\n")
+    else:
+        raise exc
+    return 1
 
 
 def refused(exc: OSError) -> str:

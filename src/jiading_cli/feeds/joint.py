@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
+from jiading_cli.base import stops
 from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds import placing
 from jiading_cli.feeds.manifest import FeedWriteError
@@ -43,6 +44,7 @@ class Joint:
             self.stack = stack.pop_all()
         return self
 
+    @stops.whole  # each held writer's clean-up, never one of them left undone
     def __exit__(
         self, kind: type[BaseException] | None, failure: BaseException | None, trace: TracebackType | None
     ) -> None:

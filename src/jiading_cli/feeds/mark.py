@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from jiading_cli.base import blocks, tempnames
+from jiading_cli.base import blocks, stops, tempnames
 from jiading_cli.base import files as disk
 from jiading_cli.base.folderlock import locked as folder_lock
 from jiading_cli.feeds.manifest import (
@@ -227,8 +227,14 @@ def locked(out: Path, shown: Callable[[Path], str]) -> Iterator[None]:
     try:
         yield
     finally:
-        _remove_empty(_deepest_first(made))
-        lock.__exit__(None, None, None)
+        _let_go(made, lock)
+
+
+@stops.whole
+def _let_go(made: list[Path], lock: contextlib.AbstractContextManager[None]) -> None:
+    """Remove each folder made for the lock that holds nothing, then let go of the lock."""
+    _remove_empty(_deepest_first(made))
+    lock.__exit__(None, None, None)
 
 
 def _deepest_first(made: list[Path]) -> list[Path]:

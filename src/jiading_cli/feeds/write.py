@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from jiading_cli.base import files as disk
-from jiading_cli.base import tempnames
+from jiading_cli.base import stops, tempnames
 from jiading_cli.base.files import stat_of
 from jiading_cli.feeds import mark as marks
 from jiading_cli.feeds import placing
@@ -160,6 +160,7 @@ class Writer:
             self.lock = lock.pop_all()
         return self
 
+    @stops.whole  # a stop in its middle would leave the mark, or a staged file: raised once it is done
     def __exit__(self, *exc: object) -> None:
         try:
             if self.notes >= 0:
@@ -184,8 +185,7 @@ class Writer:
         self.manifest = None
 
     def share(self) -> None:
-        """Before processes are forked that stage files of this build with their copies of this writer
-        (:meth:`forked`): the mark is put."""
+        """Before processes are forked that stage this build's files with copies of this writer: the mark is put."""
         self._begin()
 
     def forked(self) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from jiading_cli.base import files, tempnames
+from jiading_cli.base import files, stops, tempnames
 from jiading_cli.content.linestarts import bom_stand_in, stood_in
 from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
@@ -295,6 +295,7 @@ def _said(exc: yaml.YAMLError) -> str:
 TRIES = 5  # times a record is written again over an article that an editor keeps saving meanwhile
 
 
+@stops.whole  # a stop between staging the new bytes and taking charge of them would leave them
 def update(path: Path, change: Callable[[Records], Records], where: str) -> Records:
     """Apply ``change`` to the file's records on disk, keeping every other byte.
 

@@ -1,0 +1,113 @@
+"""A stop at any line of jiading's own code during a build: the search for the instant no other test stops at.
+
+A real signal is raised in Python where the process is when Python next looks: at any line. Here the stop is
+raised at the Nth line of jiading's code that a build runs, N drawn over every line it runs (from its start, or
+from the moment it puts its files in place, where its clean-ups and records are), by the signal handler jiading
+installs, exactly as a signal there would be. Each time: the build ends with 128 plus the signal's number and the
+signal's one line, never a traceback; it leaves no temporary file and no mark of a build writing; and the next build
+gives what a clean build gives. ``JIADING_STOP_SAMPLES`` draws more instants than the suite's few.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW
+from test_faults_hostile import ONE_LINE, _clean, _files, _site, _stray
+
+SEED = 4242
+SAMPLES = int(os.environ.get("JIADING_STOP_SAMPLES", "10"))
+
+# Counts the lines of jiading's code run (from the first, or from the commit's first with FROM=commit) in COUNT,
+# and at the NTH (0: none) calls jiading's own handler of signal SIGNAL there.
+TRACED = """
+import os, signal, sys
+nth, number, count, start = int(os.environ["NTH"]), int(os.environ["SIGNAL"]), os.environ["COUNT"], os.environ["FROM"]
+sys.argv = ["jiading", *sys.argv[1:]]
+from jiading_cli.base import stops
+stops.install()
+from jiading_cli import cli
+lines, begun = [0], [start == "start"]
+def trace(frame, event, arg):
+    code = frame.f_code
+    if "jiading_cli" not in code.co_filename:
+        return None
+    if event == "call" and code.co_name == "commit" and code.co_filename.endswith("joint.py"):
+        begun[0] = True
+    if event == "line" and begun[0]:
+        lines[0] += 1
+        if lines[0] == nth:
+            sys.settrace(None)
+            stops._stop(number, frame)  # as the signal, delivered at this line
+    return trace
+leave = os._exit
+def counted(status):
+    sys.settrace(None)
+    with open(count, "w") as out:
+        out.write(str(lines[0]))
+    leave(status)
+os._exit = counted
+sys.settrace(trace)
+cli.main()
+"""
+
+
+def _run(
+    root: Path, command: tuple[str, ...], nth: int = -1, number: int = signal.SIGINT, start: str = "start"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JIADING_NOW": NOW, "JIADING_JOBS": "1"}
+    argv = [sys.executable, "-m", "jiading_cli", *command]
+    if nth >= 0:
+        env |= {"NTH": str(nth), "SIGNAL": str(number), "COUNT": str(root.parent / "lines"), "FROM": start}
+        argv = [sys.executable, "-c", TRACED, *command]
+    return subprocess.run(argv, cwd=root, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [(("build",), "start"), (("build",), "commit"), (("feed", "build"), "start")],
+    ids=["build", "build-from-its-commit", "feed-build"],
+)
+def test_a_stop_at_any_line_of_a_build_leaves_nothing_and_says_one_line(
+    tmp_path: Path, command: tuple[str, ...], start: str
+) -> None:
+    good = _clean(tmp_path, *command)
+    root = _site(tmp_path / "site")
+    counted = _run(root, command, 0, start=start)
+    assert counted.returncode == 0, counted.stderr
+    total = int((tmp_path / "lines").read_text(encoding="utf-8"))
+    assert total > 1000
+    rng = random.Random(f"{SEED}-{start}-{command}")
+    numbers = list(ONE_LINE)
+    for nth in sorted(rng.sample(range(1, total + 1), SAMPLES)):
+        number = rng.choice(numbers)
+        for made in ("public", ".jiading-cache"):  # each from where the counted build began
+            shutil.rmtree(root / made, ignore_errors=True)
+        stopped = _run(root, command, nth, number, start)
+        stopped_so(root, stopped, number, f"stopped at line {nth} of {total} from the {start}", command, good)
+
+
+def stopped_so(
+    root: Path,
+    stopped: subprocess.CompletedProcess[str],
+    number: int,
+    where: str,
+    command: tuple[str, ...],
+    good: dict[str, bytes],
+) -> None:
+    """``stopped`` ended as signal ``number`` ends a command, leaving nothing; then ``command`` gives ``good``."""
+    where = f"{where}: status {stopped.returncode}, stderr {stopped.stderr!r}"
+    assert stopped.returncode == 128 + number, where
+    assert stopped.stderr.splitlines() == [ONE_LINE[number]], where
+    assert _stray(root) == [], where
+    again = _run(root, command)
+    assert again.returncode == 0, f"{where}; then {again.stderr}"
+    assert _files(root / "public") == good, where
