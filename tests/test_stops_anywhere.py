@@ -95,6 +95,16 @@ def test_a_stop_at_any_line_of_a_build_leaves_nothing_and_says_one_line(
         stopped_so(root, stopped, number, f"stopped at line {nth} of {total} from the {start}", command, good)
 
 
+def _ended(stopped: subprocess.CompletedProcess[str], number: int, where: str) -> None:
+    """Ended as the signal ends a command, in its one line; or, stopped once the command had ended its work and
+    was writing its last lines (its status known), as it was to end."""
+    if stopped.returncode == 0:
+        assert stopped.stderr == "", where
+        return
+    assert stopped.returncode == 128 + number, where
+    assert stopped.stderr.splitlines() == [ONE_LINE[number]], where
+
+
 def stopped_so(
     root: Path,
     stopped: subprocess.CompletedProcess[str],
@@ -105,9 +115,48 @@ def stopped_so(
 ) -> None:
     """``stopped`` ended as signal ``number`` ends a command, leaving nothing; then ``command`` gives ``good``."""
     where = f"{where}: status {stopped.returncode}, stderr {stopped.stderr!r}"
-    assert stopped.returncode == 128 + number, where
-    assert stopped.stderr.splitlines() == [ONE_LINE[number]], where
+    _ended(stopped, number, where)
     assert _stray(root) == [], where
     again = _run(root, command)
     assert again.returncode == 0, f"{where}; then {again.stderr}"
     assert _files(root / "public") == good, where
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    """The size of each file under ``folder`` but the cache's (an article's id is drawn anew each time)."""
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and ".jiading-cache" not in p.parts)
+    return {p.relative_to(folder).as_posix(): p.stat().st_size for p in files}
+
+
+WRITERS = {
+    "init": ("init", "--yes", "--title", "Invest in Jiading", "--base-url", "https://example.com/", "site"),
+    "new-article": ("new-article", "Financial industry to boost Jiading", "--tag", "finance", "--publish"),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_a_stop_at_any_line_of_init_or_new_article_writes_all_or_nothing(tmp_path: Path, name: str) -> None:
+    """`init` and `new-article`, stopped at lines drawn over every line they run: the one line and the signal's
+    status; no temporary file; the files they write are all there, whole (the stop came once they were written),
+    or none of them is (a stop while they were written removes those written so far). Whole: of the size a run
+    not stopped writes them (the example article's id is drawn anew each time, always as long)."""
+    command = WRITERS[name]
+    before = _site(tmp_path / "where") if name == "new-article" else tmp_path / "where"
+    before.mkdir(exist_ok=True)
+    shutil.copytree(before, tmp_path / "clean")
+    counted = _run(tmp_path / "clean", command, 0)
+    assert counted.returncode == 0, counted.stderr
+    done, empty = _tree(tmp_path / "clean"), _tree(before)
+    assert len(done) > len(empty)
+    total = int((tmp_path / "lines").read_text(encoding="utf-8"))
+    rng = random.Random(f"{SEED}-{name}")
+    for nth in sorted(rng.sample(range(1, total + 1), SAMPLES)):
+        number = rng.choice(list(ONE_LINE))
+        root = tmp_path / f"at-{nth}"
+        shutil.copytree(before, root)
+        stopped = _run(root, command, nth, number)
+        where = f"{name} stopped at line {nth} of {total}: status {stopped.returncode}, stderr {stopped.stderr!r}"
+        _ended(stopped, number, where)
+        assert _stray(root) == [], where
+        assert _tree(root) in (empty, done), where
+        shutil.rmtree(root)

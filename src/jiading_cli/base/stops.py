@@ -21,6 +21,7 @@ STOPPING = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal,
 
 received: list[int] = []  # the signals that asked this process to stop, in order
 said: list[bool] = []  # whether the command has said why it stopped (its own line, or "Stopped")
+ending: list[bool] = []  # whether the process is ending (hold): no stop is raised any more
 owed: list[int] = []  # a stop that came where it could not be raised, sent again until it can be (_send_again)
 _WHOLE: set[CodeType] = set()  # the code of each clean-up that runs whole (whole), and of the hook of what is dropped
 Whole = TypeVar("Whole", bound=Callable[..., object])
@@ -36,6 +37,9 @@ class Stopped(KeyboardInterrupt):  # not an Exception: nothing that catches thos
 
 
 def _stop(number: int, frame: FrameType | None) -> None:
+    if ending:  # the process is ending (hold): its status is known, its last lines are being written
+        received.append(number)
+        return
     if owed:  # a stop that came where it could not be raised, sent again (:func:`_send_again`)
         if _unready(frame):  # still there: raised now, it would be dropped or cut a clean-up short
             _send_again()
@@ -180,7 +184,9 @@ def resume(mask: set[int | signal.Signals] | None) -> None:
 
 
 def hold() -> None:
-    """From now on a stopping signal waits (the process is ending): it can no longer cut the last lines short."""
+    """From now on a stopping signal waits (the process is ending): it can no longer cut the last lines short. One
+    taken by another thread (the mask is this thread's) is noted, never raised: the process ends as it was to."""
+    ending.append(True)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
 

@@ -64,8 +64,8 @@ def main() -> None:
     # rarely, or the collector re-scans every article many times over (a third of a warm build).
     gc.set_threshold(100_000, 20, 100)
     stops.install()  # Ctrl-C, SIGTERM and SIGHUP end a command as an exception: its cleanups run
-    streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
     try:
+        streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
         app()
     except SystemExit as done:
         leave(done.code)
