@@ -47,6 +47,19 @@ def test_a_post_run_interrupted_at_random_moments_says_so_and_never_posts_twice(
         if run.returncode == 130:
             assert err.strip().splitlines()[-1].startswith("Error: interrupted"), err
     assert sum(landed) >= ROUNDS // 2, landed  # most signals came while the run was at work
+    settled_once(
+        tmp_path,
+        site,
+        facebook,
+        linkedin,
+        ids,
+        [f"a{n}.md" for n in range(len(IDS))] + [f"r{n}.md" for n in range(ROUNDS)],
+    )
+
+
+def settled_once(tmp_path: Path, site: Any, facebook: Any, linkedin: Any, ids: list[str], names: list[str]) -> None:
+    """A last run posts what is left: then every article is posted once to each network, recorded once, and no
+    temporary file of jiading's is left."""
     final = subprocess.run(POST, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120, check=False)
     # A request cut off before the network made its post leaves an unknown outcome the network shows no post of:
     # for ten real minutes it may still become one, so the run waits (pending, exit 1). A person settles it as the
@@ -62,7 +75,7 @@ def test_a_post_run_interrupted_at_random_moments_says_so_and_never_posts_twice(
     fb_links, li_links = fb_links_of(facebook), li_links_of(linkedin)
     assert sorted(posted_links(fb_links).values()) == [1] * len(ids)
     assert sorted(posted_links(li_links).values()) == [1] * len(ids)
-    for name in [f"a{n}.md" for n in range(len(IDS))] + [f"r{n}.md" for n in range(ROUNDS)]:
+    for name in names:
         records = site.records(name)
         assert sorted((r["network"], r["state"]) for r in records) == [("facebook", "posted"), ("linkedin", "posted")]
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []

@@ -24,10 +24,11 @@ from conftest import NOW
 from test_faults_hostile import ONE_LINE, _clean, _files, _site, _stray
 
 SEED = 4242
+COMMIT = "feeds/joint.py:commit"  # where a build begins to put its files in place
 SAMPLES = int(os.environ.get("JIADING_STOP_SAMPLES", "10"))
 
-# Counts the lines of jiading's code run (from the first, or from the commit's first with FROM=commit) in COUNT,
-# and at the NTH (0: none) calls jiading's own handler of signal SIGNAL there.
+# Counts the lines of jiading's code run in COUNT, from the first (FROM=start) or from the first call of a function
+# (FROM=feeds/joint.py:commit), and at the NTH (0: none) calls jiading's own handler of signal SIGNAL there.
 TRACED = """
 import os, signal, sys
 nth, number, count, start = int(os.environ["NTH"]), int(os.environ["SIGNAL"]), os.environ["COUNT"], os.environ["FROM"]
@@ -40,7 +41,7 @@ def trace(frame, event, arg):
     code = frame.f_code
     if "jiading_cli" not in code.co_filename:
         return None
-    if event == "call" and code.co_name == "commit" and code.co_filename.endswith("joint.py"):
+    if event == "call" and f"{code.co_filename}:{code.co_name}".endswith(start):
         begun[0] = True
     if event == "line" and begun[0]:
         lines[0] += 1
@@ -73,7 +74,7 @@ def _run(
 
 @pytest.mark.parametrize(
     ("command", "start"),
-    [(("build",), "start"), (("build",), "commit"), (("feed", "build"), "start")],
+    [(("build",), "start"), (("build",), COMMIT), (("feed", "build"), "start")],
     ids=["build", "build-from-its-commit", "feed-build"],
 )
 def test_a_stop_at_any_line_of_a_build_leaves_nothing_and_says_one_line(
@@ -92,7 +93,7 @@ def test_a_stop_at_any_line_of_a_build_leaves_nothing_and_says_one_line(
         for made in ("public", ".jiading-cache"):  # each from where the counted build began
             shutil.rmtree(root / made, ignore_errors=True)
         stopped = _run(root, command, nth, number, start)
-        stopped_so(root, stopped, number, f"stopped at line {nth} of {total} from the {start}", command, good)
+        stopped_so(root, stopped, number, f"stopped at line {nth} of {total} from {start}", command, good)
 
 
 def _ended(stopped: subprocess.CompletedProcess[str], number: int, where: str) -> None:
