@@ -3,10 +3,10 @@ listens for signals (:mod:`jiading_cli.entry`), so that one in the instant it lo
 
 try:
     from jiading_cli.entry import main
-except KeyboardInterrupt:  # nothing was done yet
+
+    main()  # never returns: it ends the process
+except KeyboardInterrupt:  # nothing was done yet: Ctrl-C before jiading listens for it
     import os
 
     os.write(2, b"Error: interrupted\n")
     os._exit(130)
-
-main()

@@ -25,17 +25,27 @@ def _in_utf8() -> None:
 
 
 def main() -> None:
-    _in_utf8()
     try:
+        _in_utf8()
         from jiading_cli.base import stops
-    except KeyboardInterrupt:  # Ctrl-C before jiading listens for it: nothing was done
-        os.write(2, b"Error: interrupted\n")
-        os._exit(130)
-    stops.install()  # then a signal while the rest loads ends in one line, never a traceback
-    try:
+
+        stops.install()  # then a signal while the rest loads ends in one line, never a traceback
         from jiading_cli.cli import main as run
-    except BaseException as failure:  # Ctrl-C, SIGTERM or SIGHUP while the command's modules load, as it is or
-        if stops.within(failure) is None:  # as Python turned it (stops.within): any other failure is not a stop's
-            raise
+
+        run()  # never returns: it ends the process, in its own handling of every stop
+    except BaseException as failure:  # noqa: BLE001 - a stop before the command's own handling began; the rest raised
+        _early(failure)
+
+
+def _early(failure: BaseException) -> None:
+    """End the process for a stop that came before the command line was read (while Python loaded it); any other
+    failure goes on as it is. Before jiading listened for signals, only Ctrl-C is an exception (Python's own)."""
+    stops = sys.modules.get("jiading_cli.base.stops")
+    if stops is not None and hasattr(stops, "early"):  # loaded whole: it knows every stop and what Python made of it
+        if stops.within(failure) is None:
+            raise failure
         stops.early(failure)
-    run()
+    if not isinstance(failure, KeyboardInterrupt):
+        raise failure
+    os.write(2, b"Error: interrupted\n")  # nothing was done
+    os._exit(130)
