@@ -42,9 +42,9 @@ def _early(failure: BaseException) -> None:
     failure goes on as it is. Before jiading listened for signals, only Ctrl-C is an exception (Python's own)."""
     stops = sys.modules.get("jiading_cli.base.stops")
     if stops is not None and hasattr(stops, "early"):  # loaded whole: it knows every stop and what Python made of it
-        if stops.within(failure) is None:
+        if (stop := stops.within(failure)) is None:
             raise failure
-        stops.early(failure)
+        stops.early(stop)
     if not isinstance(failure, KeyboardInterrupt):
         raise failure
     os.write(2, b"Error: interrupted\n")  # nothing was done

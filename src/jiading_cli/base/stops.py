@@ -191,9 +191,8 @@ def hold() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
 
 
-def early(failure: BaseException) -> NoReturn:
-    """End the process for a signal that came before the command line was even read (while Python loaded it)."""
-    stop = within(failure)
-    signalled = signal.SIGINT if stop is None else signal_of(stop)
-    os.write(2, f"Error: {line(signalled)}\n".encode())
-    os._exit(status(signalled))
+def early(stop: KeyboardInterrupt) -> NoReturn:
+    """End the process for a stop that came before the command line was even read (while Python loaded it)."""
+    number = signal_of(stop)
+    os.write(2, f"Error: {line(number)}\n".encode())
+    os._exit(status(number))
