@@ -187,3 +187,45 @@ def test_a_host_header_with_brackets_around_no_ipv6_address_is_refused(server: t
     port, _ = server
     head = _head(port, f"GET /en/ HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close".encode())
     assert head.split(b" ")[1] == b"403", (host, head[:200])
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        (b"GARBAGE", b"400"),
+        (b"GET / HTTP/9.9\r\nHost: localhost", b"505"),
+        (b"GET / HTTP/1.1 extra\r\nHost: localhost", b"400"),
+        (b"GET / FOO/1.1\r\nHost: localhost", b"400"),
+        (b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.com", b"400"),
+        (b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: localhost", b"400"),
+    ],
+)
+def test_a_request_that_cannot_be_read_is_answered_with_its_status_line(
+    server: tuple[int, Path], line: bytes, status: bytes
+) -> None:
+    """A request the server cannot read is answered as HTTP/1.x answers, its status line first, so that a client
+    sees the 400 (or 505 for a version of HTTP it does not speak); it was sent the error page alone, as HTTP/0.9
+    has it. A request naming two hosts is one it cannot read: either may be taken for the host it names."""
+    port, _ = server
+    head = _head(port, line)
+    assert head.split(b" ", 2)[:2] == [b"HTTP/1.0", status], head[:200]
+
+
+LINE_WORDS = st.sampled_from(
+    [b"GET", b"HEAD", b"POST", b"/", b"/en/", b"HTTP/1.1", b"HTTP/1.0", b"HTTP/9.9", b"HTTP/", b"FOO/1.1", b"x", b"-"]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(LINE_WORDS, min_size=1, max_size=5))
+def test_every_request_line_but_http_0_9_is_answered_with_a_status_line(
+    server: tuple[int, Path], words: list[bytes]
+) -> None:
+    """The search for the next one: whatever words a request line holds, its answer starts with a status line,
+    but for HTTP/0.9's ``GET /path`` (two words, the first ``GET``), answered with the body alone, as that version
+    has it."""
+    port, _ = server
+    head = _head(port, b" ".join(words) + b"\r\nHost: localhost")
+    if len(words) == 2 and words[0] == b"GET":
+        return
+    assert head.startswith(b"HTTP/1."), (words, head[:200])

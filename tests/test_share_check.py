@@ -103,3 +103,35 @@ def test_a_check_that_meets_no_answer_from_the_api_does_not_blame_the_token(
     assert result.output == (
         "failed     facebook  Facebook answered 302, a redirect to https://evil/, which jiading does not follow\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "organization", "said"),
+    [
+        (
+            {"id": "1234"},
+            {"id": 5678},
+            [
+                "ok         facebook  the token reads a Page Facebook gave no name (1234)",
+                "ok         linkedin  the token reads an organization LinkedIn gave no name (5678)",
+            ],
+        ),
+        (
+            {"name": "Invest in Jiading"},
+            {"localizedName": ""},
+            [
+                "ok         facebook  the token reads the Page 'Invest in Jiading' (no id given)",
+                "ok         linkedin  the token reads an organization LinkedIn gave no name (no id given)",
+            ],
+        ),
+    ],
+)
+def test_what_the_answer_leaves_out_is_said_in_words(
+    site: ShareSite, httpserver: HTTPServer, page: dict[str, str], organization: dict[str, object], said: list[str]
+) -> None:
+    """An answer without the name or the id is said so, never as ``the Page '?' (1234)``."""
+    httpserver.expect_request(PAGE, method="GET").respond_with_json(page)
+    httpserver.expect_request(ORGANIZATION, method="GET").respond_with_json(organization)
+    result = site.run("share", "--check", "--network", "facebook", "--network", "linkedin")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == said

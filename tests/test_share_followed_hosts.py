@@ -81,3 +81,19 @@ def test_a_next_page_that_names_another_host_to_the_client_gets_no_request(
     assert result.exit_code == 1, result.output
     assert "Facebook's next page of posts is not on the Graph API's site" in result.output
     assert fake.made == 0 and site.records() == []
+
+
+@pytest.mark.parametrize(("following", "said"), [(5, "not a URL ('5')"), ("?after=1", "not a URL ('?after=1')")])
+def test_a_next_page_that_is_no_url_is_said_so(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, following: object, said: str
+) -> None:
+    """A next page that is no URL at all is said to be one, not a page on another site; nothing is posted."""
+    monkeypatch.chdir(tmp_path)
+    site = reconciling_site(tmp_path, httpserver.url_for("/"))
+    fake = FakeFacebook(httpserver)
+    httpserver.expect_request(LIST_PATH, method="GET").respond_with_json({"data": [], "paging": {"next": following}})
+    fake.serve()
+    result = site.run("share", "--post", "--network", "facebook")
+    assert result.exit_code == 1, result.output
+    assert f"Facebook's next page of posts is {said}" in result.output
+    assert fake.made == 0 and site.records() == []

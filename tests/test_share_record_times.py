@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -109,9 +109,9 @@ def test_records_spoilt_after_the_site_was_validated_are_checked_again_under_the
     locked = post.site_lock
 
     @contextlib.contextmanager
-    def meanwhile(root: Path) -> Iterator[None]:
+    def meanwhile(root: Path, articles: Sequence[Path]) -> Iterator[None]:
         path.write_text(spoilt, encoding="utf-8")  # written after validation, before the lock
-        with locked(root):
+        with locked(root, articles):
             yield
 
     monkeypatch.setattr(post, "site_lock", meanwhile)

@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
+from jiading_cli.app.reach import could_not
 from share.fakes import FakeFacebook, FakeLinkedIn
 from share.sites import ShareSite, make_site
 
@@ -69,3 +72,14 @@ def test_csv_goes_with_stats(posted: tuple[ShareSite, FakeFacebook, FakeLinkedIn
     site, _, _ = posted
     result = site.run("share", "--csv")
     assert result.exit_code == 2 and "--csv goes with --stats" in result.stderr
+
+
+@given(st.text(max_size=30))
+def test_a_problem_is_said_could_not_read_once(problem: str) -> None:
+    """However the problem came worded (``--stats``'s ``not read: …``, a request's ``could not read from …``), its
+    row says "could not read" once: it said ``could not read: not read: its records have 1 error(s)``."""
+    said = could_not(problem)
+    assert said.startswith("could not read")
+    assert could_not(said) == said
+    assert could_not("not read: " + problem) == said
+    assert not said.startswith(("could not read: not read: ", "could not read: could not read"))

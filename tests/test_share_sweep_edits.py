@@ -114,6 +114,7 @@ def test_an_edit_saved_while_a_record_is_staged_is_kept(saves: int, text: str) -
 
     from jiading_cli.base import files
     from jiading_cli.share import records
+    from jiading_cli.share.lock import site_lock
     from jiading_cli.share.request import ShareError
 
     with tempfile.TemporaryDirectory() as folder:
@@ -133,7 +134,8 @@ def test_an_edit_saved_while_a_record_is_staged_is_kept(saves: int, text: str) -
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(files, "stage", saving)
             try:
-                records.update(path, records.replacing("facebook", done), "a.md")
+                with site_lock(Path(folder), [path]):  # as every run that writes a record holds it
+                    records.update(path, records.replacing("facebook", done), "a.md")
             except ShareError as exc:
                 assert saves >= records.TRIES and "kept changing" in str(exc)
                 assert records.current(path, "a.md") == []
@@ -141,4 +143,4 @@ def test_an_edit_saved_while_a_record_is_staged_is_kept(saves: int, text: str) -
                 assert records.current(path, "a.md") == [done.mapping()]
         body = path.read_text(encoding="utf-8")
         assert all(f"{edit}\n" in body for edit in edits)  # every save is kept
-        assert sorted(p.name for p in Path(folder).iterdir()) == ["a.md"]
+        assert sorted(p.name for p in Path(folder).iterdir()) == [".jiading-cache", "a.md"]

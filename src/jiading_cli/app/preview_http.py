@@ -1,12 +1,11 @@
 """The preview's HTTP server, on 127.0.0.1 only: the preview folder's files, and what only a preview has.
 
-Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a
-script that reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files
-are sent as built (they name the ``feed.xsl`` written with them), one naming no stylesheet gets an
-``xml-stylesheet`` instruction for ``/_jiading/feeds.xsl``. Under ``/_jiading/``:
-``live`` (server-sent events: the rebuild count and the problems), ``live.js``, ``bar.css``, ``feeds.xsl``,
-``marks.json`` (links to drafts and scheduled articles) and ``share/{article page}`` (the share
-preview, made when asked for). Nothing is cached by the browser.
+Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a script that
+reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files are sent as built (they name
+the ``feed.xsl`` written with them), one naming no stylesheet gets an ``xml-stylesheet`` instruction for
+``/_jiading/feeds.xsl``. Under ``/_jiading/``: ``live`` (server-sent events: the rebuild count and the problems),
+``live.js``, ``bar.css``, ``feeds.xsl``, ``marks.json`` (links to drafts and scheduled articles) and ``share/{article
+page}`` (the share preview, made when asked for). Nothing is cached by the browser.
 """
 
 from __future__ import annotations
@@ -154,7 +153,8 @@ class Handler(BaseHTTPRequestHandler):
         here, once: one no URL can be (``http://[::1/en/``, an unclosed '[') is a bad request, 400."""
         self.raw_requestline = escaped(self.raw_requestline)
         try:
-            if len(self.raw_requestline.split()) != 2:
+            if len(words := self.raw_requestline.split()) != 2 or words[0] != b"GET":  # not HTTP/0.9's `GET /`:
+                self.default_request_version = "HTTP/1.0"  # an error is sent with its status line
                 return super().parse_request() and self._read_target()
             rfile, self.rfile = self.rfile, io.BytesIO(b"\r\n")
             try:
@@ -169,6 +169,9 @@ class Handler(BaseHTTPRequestHandler):
             self.target = urlsplit(self.path)
         except ValueError:
             self.send_error(400, "Bad request target")
+            return False
+        if len(self.headers.get_all("Host") or ()) > 1:  # two readers may take either one for the host
+            self.send_error(400, "Bad request", "a request names one Host")
             return False
         for named in (self.target.netloc, self.headers.get("Host")):  # another site: never answered (DNS rebinding)
             if not ours(named):
@@ -358,12 +361,9 @@ RAW = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]")
 
 
 def escaped(line: bytes) -> bytes:
-    """A request line with each byte outside printable ASCII (but the tab, CR and LF the line is split and ended by)
-    written as its percent-escape, ``%XX``, which names the same byte: a client such as curl sends a path or a query
-    with raw UTF-8 in it (``?q=é``) as it is. The standard handler reads the line as Latin-1, a character a byte,
-    where such a byte became a character that a redirect wrote again in UTF-8, two bytes, and 0x85 or 0xA0 (the
-    second byte of UTF-8's ``à``) white space that cut the line. Escaped, the target is read, and a redirect keeps
-    its query, byte for byte."""
+    """A request line with each byte outside printable ASCII (but the tab, CR and LF that split and end it) as its
+    escape, ``%XX``: curl sends raw UTF-8 (``?q=é``) as it is, which the standard handler read as Latin-1, a redirect
+    wrote again as UTF-8, and 0x85 or 0xA0 (of ``à``) cut as white space. A redirect keeps the query byte for byte."""
     return RAW.sub(lambda found: b"%%%02X" % found[0][0], line) if RAW.search(line) else line
 
 

@@ -24,6 +24,15 @@ def _cell(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+def could_not(problem: str) -> str:
+    """Why a post's figures were not read, as a row says it: "could not read" once, whatever words the problem came
+    with (``--stats`` says ``not read: …``, a failed request ``could not read from …``)."""
+    rest = problem
+    while rest.startswith("not read: "):
+        rest = rest.removeprefix("not read: ")
+    return rest if rest.startswith("could not read") else f"could not read: {rest}"
+
+
 def _table(rows: Sequence[Figures]) -> str:
     if not rows:
         return "no recorded post to read back\n"
@@ -31,7 +40,7 @@ def _table(rows: Sequence[Figures]) -> str:
     lines = [f"{'article':<{width}}  {'network':<8}  {'reactions':>9}  {'comments':>8}  {'shares':>6}"]
     for row in rows:
         if row.problem:
-            lines.append(f"{row.path:<{width}}  {row.network:<8}  could not read: {row.problem}")
+            lines.append(f"{row.path:<{width}}  {row.network:<8}  {could_not(row.problem)}")
             continue
         counts = f"{_cell(row.reactions):>9}  {_cell(row.comments):>8}  {_cell(row.shares):>6}"
         lines.append(f"{row.path:<{width}}  {row.network:<8}  {counts}")
@@ -91,11 +100,11 @@ def _read(config: Config, registry: Registry, path: Path, name: str, env: Mappin
     try:
         rows = figures(config, registry, [path], [name], opened)
     except JiadingError as exc:  # no secret, or a section the network cannot use
-        return Standing(name, None, "could not read: " + " ".join(exc.lines()))
+        return Standing(name, None, could_not(" ".join(exc.lines())))
     if not rows:
-        return Standing(name, None, "could not read: no answer")
+        return Standing(name, None, could_not("no answer"))
     if rows[0].problem:
-        return Standing(name, None, "could not read: " + rows[0].problem)
+        return Standing(name, None, could_not(rows[0].problem))
     return Standing(name, rows[0])
 
 
@@ -116,9 +125,9 @@ def standing(config: Config, registry: Registry, path: Path, env: Mapping[str, s
             continue
         record = records.find(article.syndication, name) if article else None
         if article is None:  # its records unknown: never "not posted yet"
-            found.append(Standing(name, None, f"could not read: {unloaded(loaded)}"))
+            found.append(Standing(name, None, could_not(unloaded(loaded))))
         elif (unread := unread_records(loaded)) is not None:
-            found.append(Standing(name, None, f"could not read: {unread}"))
+            found.append(Standing(name, None, could_not(unread)))
         elif record is None or not record.posted or not record.remote_id:
             found.append(Standing(name, None, "not posted yet"))
         else:

@@ -90,7 +90,7 @@ def update(
     more edits in the run (:mod:`jiading_cli.share.standing`)."""
     moment, standing = clock(), Standing()
     run = Run(idle="nothing to update")
-    with site_lock(config.root):
+    with site_lock(config.root, paths):
         for path in paths:
             loaded = load_file(config, path)
             article, shown, explicit = loaded.article, relative(config, path), path in named

@@ -37,7 +37,7 @@ def post_digest(
     run = Run()
     for path, why in refused:
         run.rows.append(Row(relative(config, path), DIGEST, "refused", why))
-    with site_lock(config.root):
+    with site_lock(config.root, paths):
         fresh: list[Target] = []
         begun: dict[str, list[tuple[Target, records.Record]]] = {}  # partial digests by Message-ID
         for path in paths:

@@ -15,7 +15,7 @@ from jiading_cli.model import accounts, kinds
 from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json, unread_why
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.versions import Retirement
@@ -86,7 +86,8 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     if 200 <= status < 300:
         remote = replies.identifier(replies.text(data, "id"), MADE_ID)
         if not remote:
-            said = f'expected {{"id": "{{page}}_{{post}}"}} in digits, found {replies.found(data, "id")}'
+            found = replies.found(data, "id", unread_why(body))
+            said = f'expected {{"id": "{{page}}_{{post}}"}} in digits, found {found}'
             return Verdict("unknown", f"Facebook answered {status} without a post id ({said})")
         return Verdict("ok", remote_id=remote, url=post_url(remote))
     error = replies.mapping(data, "error")
@@ -196,7 +197,8 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         following = replies.text(replies.mapping(reading.data, "paging"), "next")
         url = replies.follows(following, base)
         if following and url is None:
-            return Lookup("unknown", message="Facebook's next page of posts is not on the Graph API's site")
+            where = "not on the Graph API's site" if "://" in following else f"not a URL ({replies.shown(following)!r})"
+            return Lookup("unknown", message=f"Facebook's next page of posts is {where}")
         if posts and all(_older(post, draft.reach_back()) for post in posts):  # one out of order (pinned) is no end
             break
     else:
@@ -295,8 +297,7 @@ class Facebook(HttpNetwork):
         return ReadRequest(f"{fb.api_base}/{fb.api_version}/{fb.page_id}?fields=id,name")
 
     def describe(self, data: Mapping[str, Any]) -> str:
-        name, page = (replies.shown(replies.text(data, field) or "?") for field in ("name", "id"))
-        return f"the token reads the Page {name!r} ({page})"
+        return replies.account(data, "Page", "Facebook", ("name", "id"))
 
     def prepare(self, draft: Draft, payload: Payload, connection: Connection) -> Payload:
         """With ``share.reconcile``, Facebook reads the page again first, so the post's preview is the page as
@@ -324,7 +325,7 @@ class Facebook(HttpNetwork):
             return Verdict("ok")
         if success is False:
             return Verdict("fail", f'Facebook answered {status} with {{"success": false}}')
-        said = f'expected {{"success": true}}, found {replies.found(data, "success")}'
+        said = f'expected {{"success": true}}, found {replies.found(data, "success", unread_why(body))}'
         return Verdict("unknown", f"Facebook answered {status} to the edit in another form ({said})")
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:

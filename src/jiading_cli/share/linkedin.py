@@ -364,8 +364,7 @@ class LinkedIn(HttpNetwork):
         return ReadRequest(url, dict(_headers(config)))
 
     def describe(self, data: Mapping[str, Any]) -> str:
-        name, found = (replies.shown(replies.text(data, field) or "?") for field in ("localizedName", "id"))
-        return f"the token reads the organization {name!r} ({found})"
+        return replies.account(data, "organization", "LinkedIn", ("localizedName", "id"))
 
     def edit_request(self, draft: Draft, remote_id: str) -> HttpRequest | None:
         """A partial update of the commentary: ``POST /rest/posts/{urn}``, ``X-RestLi-Method: PARTIAL_UPDATE``."""

@@ -245,7 +245,7 @@ def post(
     of a network's secret sends it nothing more (``standing``). ``named``: the articles named one by one, posted
     whatever their date (``share.since``), refused when drafts."""
     moment, run, standing = clock(), Run(), Standing()
-    with site_lock(config.root):
+    with site_lock(config.root, paths):
         for index, path in enumerate(paths):
             try:
                 still_held()  # the cache folder deleted meanwhile: another run may hold a new lock, and post too

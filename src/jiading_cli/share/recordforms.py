@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from jiading_cli.base.urls import WEB, parse_url
 from jiading_cli.share.records import STATES, instant
+
+UNWRITTEN = frozenset(' "<>\\^`{|}')  # never in a URL as written (a quote or a bracket ends one in HTML)
 
 
 def problem(item: Any) -> str | None:
@@ -16,7 +19,32 @@ def problem(item: Any) -> str | None:
         return "expected a 'network' in every record"
     if item.get("state") not in STATES:
         return f"expected state 'intent', 'posted' or 'partial', got {item.get('state')!r}"
-    return _time_problem(item) or _count_problem(item) or _id_problem(item)
+    return _time_problem(item) or _count_problem(item) or _id_problem(item) or _url_problem(item)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a post's address as a network gives one (words to follow "expected the post's http:// or
+    https:// URL, got …"), or None: an absolute web address naming a host, written as a URL is (printable, without
+    spaces, quotes, angle brackets or backslashes). The one rule for a URL given by hand (``--url``) and one a
+    record holds, which ``--stats`` and ``--json`` show and a preview links."""
+    if not url.isprintable() or any(ch in UNWRITTEN for ch in url):
+        return "it holds a space, a quote, a bracket or a character that is not printable"
+    parts = parse_url(url)
+    if isinstance(parts, str):
+        return parts
+    if parts.scheme not in WEB or not url.lower().startswith(("http://", "https://")):
+        return "it is not an http:// or https:// address"
+    return None
+
+
+def _url_problem(item: dict[Any, Any]) -> str | None:
+    """Why the record's ``url`` (the post's) or ``link`` (the article's, as posted) is not such an address."""
+    for name, what in (("url", "the post's"), ("link", "the article's")):
+        url = item.get(name)
+        why = None if url is None else url_problem(url) if isinstance(url, str) else "it is not text"
+        if why is not None:
+            return f"{item['network']}: {name}: expected {what} http:// or https:// URL, got {str(url)!r} ({why})"
+    return None
 
 
 def _time_problem(item: dict[Any, Any]) -> str | None:

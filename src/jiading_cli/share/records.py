@@ -28,6 +28,7 @@ from jiading_cli.base import files, stops, tempnames
 from jiading_cli.content.linestarts import bom_stand_in, stood_in
 from jiading_cli.model.article import EARLIEST, LATEST
 from jiading_cli.model.errors import writing
+from jiading_cli.share.lock import holds
 from jiading_cli.share.request import ShareError
 
 FIELD = "syndication"
@@ -305,6 +306,7 @@ def update(path: Path, change: Callable[[Records], Records], where: str) -> Reco
     the file it shares gets the record."""
     for _ in range(TRIES):
         real = Path(os.path.realpath(path))  # taken again each time: the link may be changed meanwhile
+        holds(os.fspath(real), where)
         raw = _read(real, where)
         data, records = edit(raw, change, where)
         if data == raw:

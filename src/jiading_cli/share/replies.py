@@ -88,10 +88,20 @@ def shown(value: str) -> str:
     return flat if len(flat) <= SHOWN_MAX else flat[: SHOWN_MAX - 1] + "…"
 
 
-def found(data: Any, key: str) -> str:
-    """What an answer held where ``data[key]`` was expected, in a few words for a message."""
+def account(data: Any, kind: str, network: str, fields: tuple[str, str]) -> str:
+    """What a token reads, from the answer ``data`` naming it (``fields``: its name's and its id's keys), as ``--check``
+    says it: ``the Page 'Invest in Jiading' (1234)``, and in words where the answer leaves one out."""
+    name, ident = (text(data, field) for field in fields)
+    one = "an" if kind[:1].lower() in "aeiou" else "a"
+    named = f"the {kind} {shown(name)!r}" if name else f"{one} {kind} {network} gave no name"
+    return f"the token reads {named} ({shown(ident) if ident else 'no id given'})"
+
+
+def found(data: Any, key: str, why: str = "") -> str:
+    """What an answer held where ``data[key]`` was expected, in a few words for a message (``why``: why the answer
+    gave no object, ``request.unread_why``)."""
     if not isinstance(data, Mapping):
-        return "no JSON object"
+        return why or "no JSON object"
     if key not in data:
         said = text(mapping(data, "error"), "message")
         return f"an error ({shown(said)})" if said else f"an object without {key!r}"

@@ -18,6 +18,7 @@ from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
 from jiading_cli.share.outcomes import Row, Target, next_post, pending_row
 from jiading_cli.share.post import Run, refusal
+from jiading_cli.share.recordforms import url_problem
 from jiading_cli.share.registry import Registry
 from jiading_cli.share.request import ShareError
 
@@ -41,7 +42,7 @@ def resolve(
     ``display`` turns the site-relative path into the one printed (relative to the current folder).
     """
     shown, here = relative(config, path), display(relative(config, path))
-    with site_lock(config.root):
+    with site_lock(config.root, [path]):
         loaded = load_file(config, path)
         if loaded.article is None:  # a file of the site that gives no article, as --post refuses it: exit 1
             raise ShareError(f"{here}: {unloaded(loaded)}; run `jiading validate {here}`")
@@ -113,8 +114,9 @@ def _given(chosen: Network | None, remote_id: str | None, url: str | None, confi
     problem = chosen.remote_problem(remote_id, config) if chosen is not None and remote_id is not None else None
     if problem is not None:
         raise UsageError(f"--remote-id: {problem}")
-    if url is not None and (not url.isprintable() or " " in url or not url.startswith(("https://", "http://"))):
-        raise UsageError(f"--url: expected the post's http:// or https:// URL, got {quoted(url)}")
+    why = None if url is None else url_problem(url)
+    if url is not None and why is not None:
+        raise UsageError(f"--url: expected the post's http:// or https:// URL, got {quoted(url)} ({why})")
 
 
 def _adopt_one(target: Target, network: str, remote_id: str | None, url: str | None, registry: Registry) -> Row | None:
@@ -160,7 +162,7 @@ def adopt(
         _given(registry.get(network), remote_id, url, config)
     moment = clock()
     run = Run(idle="nothing to adopt")
-    with site_lock(config.root):
+    with site_lock(config.root, paths):
         for path in paths:
             loaded = load_file(config, path)
             article, shown, explicit = loaded.article, relative(config, path), path in named

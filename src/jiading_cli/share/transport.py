@@ -83,6 +83,12 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     return min(WAIT_MAX, max(0.0, (when - realclock.now()).total_seconds()))
 
 
+def wait_words(seconds: float) -> str:
+    """A wait a ``Retry-After`` asks for, in words: its seconds, or more than a year (:data:`WAIT_MAX`, which a
+    longer one is read as)."""
+    return "more than a year" if seconds >= WAIT_MAX else f"{seconds:.0f} s"
+
+
 def redirected(status: int, headers: Mapping[str, str]) -> str:
     """For a redirect (3xx), what it says in words (it is never followed); else ''."""
     if not 300 <= status < 400:
@@ -254,7 +260,7 @@ class Sender:
                 between.undone = Delivery("failed", f"{verdict.message}; stopped before trying again", tries=attempt)
                 wait = verdict.retry_after
                 if wait is not None and wait > self.policy.retry_after_max:
-                    message = f"{verdict.message}; the server asks to wait {wait:.0f} s: run again later"
+                    message = f"{verdict.message}; the server asks to wait {wait_words(wait)}: run again later"
                     return Delivery("failed", message, tries=attempt, notes=tuple(notes))
                 wait = self.policy.wait(attempt, self.rand) if wait is None else wait
                 notes.append(f"try {attempt}: {verdict.message}; waiting {wait:.2f} s")
@@ -347,7 +353,7 @@ def read(
         asked = retry_after(answer.headers)
         if asked is not None and asked > sender.policy.retry_after_max:
             return Reading(
-                False, answer.status, data, f"{message}; the server asks to wait {asked:.0f} s: run again later"
+                False, answer.status, data, f"{message}; the server asks to wait {wait_words(asked)}: run again later"
             )
     return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})", silent=silent)
 
