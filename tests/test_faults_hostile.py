@@ -23,7 +23,7 @@ import pytest
 from typer.testing import Result
 
 from conftest import CONFIG, NOW, Site, front
-from jiading_cli.base import files, stops, tempnames
+from jiading_cli.base import files, memory, stops, tempnames
 from test_feed_faults import staging
 
 MARKS = (".jiading-manifest.json.writing", ".jiading-pages.json.writing")
@@ -246,6 +246,36 @@ def test_a_resource_limit_ends_a_build_in_one_line_and_leaves_nothing(
         assert again.returncode == 0, again.stderr
         assert _files(root / "public") == good, where
     assert succeeded, f"no {what} limit let the build through"
+
+
+def test_any_memory_limit_jiading_starts_under_ends_a_run_in_one_line(tmp_path: Path) -> None:
+    """The search for the next one, over memory limits a MiB apart from the lowest under which Python loads
+    jiading's entry point (below it, Python itself fails, before any of jiading's code runs) upwards: ``validate``
+    and ``list`` succeed, or say in one line that memory ran out (or that jiading could not start, where Python
+    failed for want of it), never a traceback. Such a limit failed as modules loaded, or a library found no memory
+    to map (an ImportError), or Python raised a SystemError, and the entry point passed each on."""
+
+    def under(mib: int) -> Callable[[], None]:
+        return lambda: resource.setrlimit(resource.RLIMIT_AS, (mib << 20, mib << 20))
+
+    def loads(mib: int) -> bool:  # Python and jiading's entry point, whatever jiading then does
+        probe = [sys.executable, "-c", "import runpy, jiading_cli.entry, jiading_cli.base.memory"]
+        return subprocess.run(probe, capture_output=True, check=False, preexec_fn=under(mib)).returncode == 0
+
+    root = _site(tmp_path / "site")
+    lowest = next(mib for mib in range(8, 64) if loads(mib) and loads(mib + 1))
+    ran = 0
+    for mib in range(lowest + 2, lowest + 40):
+        for command in (("validate",), ("list",)):
+            done = _run(root, *command, limit=under(mib))
+            where = f"{command} under {mib} MiB: status {done.returncode}, stderr {done.stderr!r}"
+            assert "Traceback" not in done.stderr and "Fatal Python error" not in done.stderr, where
+            assert _stray(root) == [], where
+            if done.returncode != 0:  # memory ran out, or Python failed for want of it as modules loaded
+                assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, where
+                assert done.stderr.startswith((memory.LINE, "Error: jiading could not start: ")), where
+            ran += 1
+    assert ran
 
 
 @pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])

@@ -137,10 +137,11 @@ WRITERS = {
 
 @pytest.mark.parametrize("name", list(WRITERS))
 def test_a_stop_at_any_line_of_init_or_new_article_writes_all_or_nothing(tmp_path: Path, name: str) -> None:
-    """`init` and `new-article`, stopped at lines drawn over every line they run: the one line and the signal's
-    status; no temporary file; the files they write are all there, whole (the stop came once they were written),
-    or none of them is (a stop while they were written removes those written so far). Whole: of the size a run
-    not stopped writes them (the example article's id is drawn anew each time, always as long)."""
+    """`init` and `new-article`, stopped at lines drawn over every line they run: no temporary file; the files
+    they write are all there, whole, and the status 0 (the stop came once they were all in place, and ends
+    nothing), or none of them is, and the one line and the signal's status (a stop while they were written removes
+    those written so far). Whole: of the size a run not stopped writes them (the example article's id is drawn anew
+    each time, always as long)."""
     command = WRITERS[name]
     before = _site(tmp_path / "where") if name == "new-article" else tmp_path / "where"
     before.mkdir(exist_ok=True)
@@ -160,4 +161,6 @@ def test_a_stop_at_any_line_of_init_or_new_article_writes_all_or_nothing(tmp_pat
         _ended(stopped, number, where)
         assert _stray(root) == [], where
         assert _tree(root) in (empty, done), where
+        # the status says what was done: 0 with every file there, the signal's with none
+        assert (stopped.returncode == 0) == (_tree(root) == done), where
         shutil.rmtree(root)

@@ -6,6 +6,9 @@ Signals are listened for before the command line's modules are loaded (:mod:`jia
 
 import os
 import sys
+from typing import NoReturn
+
+from jiading_cli.base.memory import LINE, short_of_memory  # loaded first: no memory may be left to load it later
 
 
 def _in_utf8() -> None:
@@ -25,6 +28,7 @@ def _in_utf8() -> None:
 
 
 def main() -> None:
+    loading = True  # until the command runs: its modules load, and a failure then is one of starting
     try:
         _in_utf8()
         from jiading_cli.base import stops
@@ -32,20 +36,36 @@ def main() -> None:
         stops.install()  # then a signal while the rest loads ends in one line, never a traceback
         from jiading_cli.cli import main as run
 
+        loading = False
         run()  # never returns: it ends the process, in its own handling of every stop
     except BaseException as failure:  # noqa: BLE001 - a stop before the command's own handling began; the rest raised
-        _early(failure)
+        _early(failure, loading)
 
 
-def _early(failure: BaseException) -> None:
-    """End the process for a stop that came before the command line was read (while Python loaded it); any other
-    failure goes on as it is. Before jiading listened for signals, only Ctrl-C is an exception (Python's own)."""
+def _early(failure: BaseException, loading: bool) -> None:
+    """End the process for a stop that came before the command line was read (while Python loaded it), and for
+    any failure while jiading's modules loaded (memory ran out: a :class:`MemoryError`, or what Python makes of one
+    where it cannot raise it, a ``SystemError``), in one line; any other failure of the command goes on as it is.
+    Before jiading listened for signals, only Ctrl-C is an exception (Python's own)."""
+    if short_of_memory(failure):
+        _end(LINE, 1)
     stops = sys.modules.get("jiading_cli.base.stops")
     if stops is not None and hasattr(stops, "early"):  # loaded whole: it knows every stop and what Python made of it
-        if (stop := stops.within(failure)) is None:
-            raise failure
-        stops.early(stop)
-    if not isinstance(failure, KeyboardInterrupt):
-        raise failure
-    os.write(2, b"Error: interrupted\n")  # nothing was done
-    os._exit(130)
+        if (stop := stops.within(failure)) is not None:
+            stops.early(stop)
+    elif isinstance(failure, KeyboardInterrupt):
+        _end("Error: interrupted", 130)  # nothing was done
+    if loading and isinstance(failure, Exception):  # a module that could not be loaded: jiading cannot run at all
+        _end(f"Error: jiading could not start: {type(failure).__name__}: {_one_line(failure)}", 1)
+    raise failure
+
+
+def _end(line: str, status: int) -> NoReturn:
+    os.write(2, f"{line}\n".encode(errors="backslashreplace"))
+    os._exit(status)
+
+
+def _one_line(failure: BaseException) -> str:
+    """The failure's message on one line of what a terminal shows as it is, at most 300 characters."""
+    said = "".join(ch if ch.isprintable() else " " for ch in str(failure)[:300])
+    return " ".join(said.split()) or "(no message)"

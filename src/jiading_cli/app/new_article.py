@@ -269,14 +269,15 @@ def in_site(config: Config, path: Path) -> str:
         return shown_path(str(path))
 
 
-def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -> str:
+def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str, last: bool = True) -> str:
     """Write the new article, complete or not at all, and return its path relative to the site.
 
     Refused, naming what is in the way, when its place is taken: by anything at its path, by something other
     than a real folder where one of its folders should be (a file, or a symbolic link, whose files `validate`
     never reads), or by another article's public URL. Runs at once for one site take turns, on a lock held on
     the site's folder itself (no lock file), so two never both find a URL free and both take it.
-    ``shown``: a site-relative path as messages show it.
+    ``shown``: a site-relative path as messages show it. ``last``: writing it is the command's last work (no
+    editor opens it after), so that a stop once it is in place ends nothing (``newfiles.create_all``).
     """
     from jiading_cli.content.site import relative
 
@@ -298,7 +299,7 @@ def create(config: Config, new: NewArticle, shown: Callable[[str], str] = str) -
         _fits_the_site(config, new, where, shown)
         if alone:  # a staged copy of this file is a killed run's: no other run writes a file not there yet
             remove_leftovers_of(new.path)
-        create_all([new.path], [new.text], show, HINT)
+        create_all([new.path], [new.text], show, HINT, last=last)
     return relative(config, new.path)
 
 

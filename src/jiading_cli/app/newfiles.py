@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base import filekinds
+from jiading_cli.base import filekinds, stops
 from jiading_cli.base.alike import folded
 from jiading_cli.base.files import create_new, holds, passed_through
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
@@ -146,11 +146,15 @@ def taken(where: str, target: Path, hint: str) -> FileExistsProblem | None:
 NOTHING = " (nothing was written)"
 
 
-def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Path], str], hint: str = NOTHING) -> None:
+def create_all(
+    paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Path], str], hint: str = NOTHING, last: bool = True
+) -> None:
     """Write each text to its path, which must not exist yet (its missing folders made): all of them or, when
     one cannot be written, none: the files and folders this call made are removed before the error is raised.
     ``hint`` ends the error's line when something is at a path already (what to do about a name taken); a
-    file that could not be written (a full disk, no permission) says so and that nothing was written."""
+    file that could not be written (a full disk, no permission) says so and that nothing was written. ``last``:
+    the files are the command's last work, so that once all are in place a stop ends nothing (``stops.settle``):
+    a stop writes all of them and exits 0, or none and says it was stopped."""
     made: list[tuple[Path, int]] = []  # folders, then files, in the order this call made them, with their inodes
     try:
         for path, text in zip(paths, texts, strict=True):
@@ -171,6 +175,8 @@ def create_all(paths: Sequence[Path], texts: Sequence[str], shown: Callable[[Pat
                 ) from None
             except OSError as exc:
                 raise JiadingError(cannot(shown(path), exc) + NOTHING) from None
+        if last:
+            stops.settle()
     except BaseException:
         _remove(made)
         raise

@@ -22,6 +22,7 @@ STOPPING = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal,
 received: list[int] = []  # the signals that asked this process to stop, in order
 said: list[bool] = []  # whether the command has said why it stopped (its own line, or "Stopped")
 ending: list[bool] = []  # whether the process is ending (hold): no stop is raised any more
+settled: list[bool] = []  # whether the command's work is done and kept (settle): a stop ends nothing any more
 owed: list[int] = []  # a stop that came where it could not be raised, sent again until it can be (_send_again)
 _WHOLE: set[CodeType] = set()  # the code of each clean-up that runs whole (whole), and of the hook of what is dropped
 Whole = TypeVar("Whole", bound=Callable[..., object])
@@ -37,6 +38,8 @@ class Stopped(KeyboardInterrupt):  # not an Exception: nothing that catches thos
 
 
 def _stop(number: int, frame: FrameType | None) -> None:
+    if settled:  # the command's work is done and kept (settle): its status says so, whatever comes now
+        return
     if ending:  # the process is ending (hold): its status is known, its last lines are being written
         received.append(number)
         return
@@ -181,6 +184,19 @@ def resume(mask: set[int | signal.Signals] | None) -> None:
     """Give back the mask :func:`defer` took: a stopping signal that waited is taken now, as it would have been."""
     if mask is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def settle() -> None:
+    """The command's work is done and kept (every file ``init`` or ``new-article`` writes is in place): from now on a
+    stopping signal ends nothing, so that the status says what was done, exit 0 with the files there, never
+    ``Error: interrupted`` over files left in place. A stop that came before, still to be raised (it landed in a
+    clean-up that runs whole), is raised now: the work is undone, as it is for one that came while it was done.
+    Only where the signals are listened for (:func:`install`)."""
+    if not any(signal.getsignal(number) is _stop for number in STOPPING):
+        return
+    if owed:
+        raise _exception(owed.pop())
+    settled.append(True)
 
 
 def hold() -> None:

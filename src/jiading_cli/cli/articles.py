@@ -70,7 +70,7 @@ def new_article(
             )
         )
         here = Here(config.root)
-        shown = create(config, new, here)
+        shown = create(config, new, here, last=editor is None)
         if as_json:
             data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
             typer.echo(json_text(data, None))
