@@ -223,3 +223,18 @@ def test_build_to_the_home_folder_is_refused_and_makes_no_folder(site: Site, val
         f"inside the site, such as 'public' ({why}), got {value!r}\n"
     )
     assert tree(site.root) == before
+
+
+@pytest.mark.parametrize("output", ["jiading.toml", "./jiading.toml", "JIADING.toml", "jiading.toml/pages"])
+@pytest.mark.parametrize("command", [["validate"], ["build"]], ids=" ".join)
+def test_an_output_folder_at_the_config_file_is_said_of_the_key(site: Site, output: str, command: list[str]) -> None:
+    """``output_dir = "jiading.toml"`` is the config's own error (JD002, exit 2, naming the key and its line), as an
+    output folder among the site's other own files is: it was a build's ``a file is in the way of the folder``."""
+    site.write("jiading.toml", CONFIG + f'output_dir = "{output}"\n')
+    before = tree(site.root)
+    result = site.run(*command)
+    assert result.exit_code == 2, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith(f"Error: jiading.toml:{CONFIG.count(chr(10)) + 1}: error JD002 site.output_dir: "), line
+    assert "the site's config file ('jiading.toml')" in line, line
+    assert tree(site.root) == before

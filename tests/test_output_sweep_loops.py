@@ -16,7 +16,7 @@ import pytest
 from jiading_cli.base.realpath import standing
 from pages.sample import make, run
 
-UNREADABLE = "error JD100 cannot read the file: Too many levels of symbolic links"
+UNREADABLE = "error JD100 cannot read the file: it is a loop of symbolic links"
 IN_THE_WAY = "cannot write: a loop of links is in the way of the folder"
 NO_ARTICLES = "Error: articles: expected the folder of articles (site.articles_dir), found a loop of links"
 

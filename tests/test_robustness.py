@@ -87,13 +87,16 @@ def test_a_symlinked_article_keeps_its_own_path(site: Site) -> None:
 
 
 def test_a_broken_link_and_an_upper_case_extension_are_not_skipped(site: Site) -> None:
+    """A link named as an article that leads to nothing is an article that cannot be read (an error, not JD116's
+    warning: its page would go from the site unsaid), and its line says it is a link, and to what."""
     (site.root / "articles/gone.md").symlink_to("nowhere.md")
     site.article("upper.MD", id=OTHER_ID)
     (site.root / "articles/folder.md").mkdir()
     result = site.run("validate")
     assert errors(result.stdout) == [
         "articles/folder.md: error JD100 expected a regular file, found a folder",
-        "articles/gone.md: error JD100 cannot read the file: No such file or directory",
+        "articles/gone.md: error JD100 cannot read the file: it is a symbolic link to nothing ('nowhere.md' is "
+        "missing)",
     ]
     assert untimed(result.stdout).endswith("in 3 files\n")
 
@@ -313,3 +316,10 @@ def test_a_folder_named_as_an_article_is_one_error_and_is_not_walked(site: Site)
     listed = site.run("list")
     assert "inner.md" not in listed.stdout and listed.exit_code == 1
     assert listed.stderr == "Error: articles/en/notes.md: JD100 expected a regular file, found a folder\n"
+
+
+def test_a_loop_of_links_named_as_an_article_says_so(site: Site) -> None:
+    (site.root / "articles/round.md").symlink_to("round.md")
+    result = site.run("validate")
+    said = "articles/round.md: error JD100 cannot read the file: it is a loop of symbolic links"
+    assert errors(result.stdout) == [said]

@@ -231,11 +231,12 @@ def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> l
     written in the file, so that `validate` fails on what every build would refuse."""
     out = posixpath.normpath(site.output_dir)
     own = {
-        "site.articles_dir": ("articles", posixpath.normpath(site.articles_dir)),
-        "pages.templates_dir": ("templates", posixpath.normpath(pages.templates_dir)),
-        ".jiading-cache": ("cache", ".jiading-cache"),
-        ".git": ("git", ".git"),
-        ".github": ("GitHub", ".github"),  # its CI workflow, which `init` writes: never a build's to write among
+        "site.articles_dir": ("articles folder", posixpath.normpath(site.articles_dir)),
+        "pages.templates_dir": ("templates folder", posixpath.normpath(pages.templates_dir)),
+        ".jiading-cache": ("cache folder", ".jiading-cache"),
+        ".git": ("git folder", ".git"),
+        ".github": ("GitHub folder", ".github"),  # its CI workflow, which `init` writes: never a build's to write among
+        "jiading.toml": ("config file", "jiading.toml"),  # a build would stop at a file in the way of its folder
     }
     for folder, what in ((out, "site.output_dir"), (out + "-preview", "the preview folder of site.output_dir")):
         for other, (name, path) in own.items():
@@ -246,7 +247,7 @@ def _apart(site: SiteSection, pages: PagesSection, written: Container[str]) -> l
                 told = f"{key}: {path!r}" if key != "site.output_dir" else repr(path)
                 message = (
                     f"expected the output folder apart from the site's own files, found that {what} ({folder!r}) "
-                    f"{relation} the site's {name} folder ({told}){ONE_THERE if alike else ''}"
+                    f"{relation} the site's {name} ({told}){ONE_THERE if alike else ''}"
                 )
                 return [(field, message)]
     return []

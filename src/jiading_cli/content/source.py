@@ -154,6 +154,12 @@ def _unopened(path: str | os.PathLike[str], exc: OSError | ValueError) -> str:
         with contextlib.suppress(OSError, ValueError):
             if not stat.S_ISREG(mode := Path(path).stat().st_mode):
                 return f"expected a regular file, found {kind(mode)}"
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOENT, errno.ELOOP):
+        with contextlib.suppress(OSError, ValueError):  # a link named as an article, to nothing or round a loop
+            if (link := Path(path)).is_symlink():
+                if exc.errno == errno.ELOOP:
+                    return "cannot read the file: it is a loop of symbolic links"
+                return f"cannot read the file: it is a symbolic link to nothing ({str(link.readlink())!r} is missing)"
     return _reason(exc)
 
 
