@@ -70,3 +70,19 @@ def test_a_wrong_key_or_value_of_a_table_is_named_by_its_key(tag: str, kind: str
 def test_every_wrong_network_is_named() -> None:
     found = problems(BASE + '[share]\nnetworks = ["tiktok", 5]\n')
     assert [line.rpartition("got ")[2] for line in found] == ["'5' (item 2 of 2)", "'tiktok' (item 1 of 2)"]
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=9))
+def test_every_wrong_item_of_a_list_is_named_in_one_run(wrong: list[bool]) -> None:
+    """One run says all that is wrong with a list, not its first wrong item alone (the next named only once that is
+    fixed): each wrong item by its place, the first five named and the rest counted, in the field's one line."""
+    codes = ["jd1x" if bad else f"JD1{50 + n}" for n, bad in enumerate(wrong)]
+    found = problems(BASE + f"[validate]\nignore = {toml(codes)}\n")
+    bad = [n for n, is_bad in enumerate(wrong, 1) if is_bad]
+    if not bad:
+        assert found == []
+        return
+    [line] = found
+    named = [f"(item {n} of {len(codes)})" for n in bad[:5]]
+    assert all(each in line for each in named), line
+    assert (f"and {len(bad) - 5} more" in line) == (len(bad) > 5), line

@@ -126,11 +126,10 @@ def string_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         items = [part.strip() for part in LIST_SEPARATOR.split(value)]
     elif isinstance(value, list):
-        items = []
-        for number, item in enumerate(value, 1):
-            if not isinstance(item, str | int) or isinstance(item, bool):  # a fraction's text is not as written
-                raise Expected("a list of strings or a comma-separated string", item_of(value, number))
-            items.append(str(item).strip())
+        wrong = [n for n, item in enumerate(value, 1) if not isinstance(item, str | int) or isinstance(item, bool)]
+        if wrong:  # a fraction's text is not as written; every such item said at once
+            raise Expected("a list of strings or a comma-separated string", items_of(value, wrong))
+        items = [str(item).strip() for item in value]
     else:
         raise Expected("a list of strings or a comma-separated string")
     return tuple(item for item in items if not blank(item))
@@ -139,9 +138,8 @@ def string_list(value: Any) -> tuple[str, ...]:
 def line_list(value: Any) -> tuple[str, ...]:
     """:func:`string_list`, each item one line (:func:`line`)."""
     items = string_list(value)
-    for number, item in enumerate(items, 1):
-        if LINE_BREAK.search(item):
-            raise Expected("a list of strings of one line each", item_of(items, number))
+    if wrong := [number for number, item in enumerate(items, 1) if LINE_BREAK.search(item)]:
+        raise Expected("a list of strings of one line each", items_of(items, wrong))
     return items
 
 
@@ -150,6 +148,16 @@ def item_of(items: list[Any] | tuple[Any, ...], number: int) -> str:
     from jiading_cli.model.errors import describe
 
     return f"{describe(items[number - 1])} (item {number} of {len(items)})"
+
+
+ITEMS_SHOWN = 5  # wrong items a line names, at most; the rest are counted
+
+
+def items_of(items: list[Any] | tuple[Any, ...], numbers: list[int]) -> str:
+    """Every wrong item (``numbers``, from 1) as one error shows them: the first few, the rest counted."""
+    shown, rest = [item_of(items, number) for number in numbers[:ITEMS_SHOWN]], len(numbers) - ITEMS_SHOWN
+    last = f"{rest} more" if rest > 0 else shown.pop()
+    return ", ".join(shown) + " and " + last if shown else last
 
 
 BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
@@ -299,9 +307,8 @@ def cased_tag(tag: str) -> str:
 
 def rule_codes(value: Any) -> tuple[str, ...]:
     codes = string_list(value)
-    for number, code in enumerate(codes, 1):
-        if not RULE_CODE.match(code):
-            raise Expected("a list of rule codes such as 'JD151'", item_of(codes, number))
+    if wrong := [number for number, code in enumerate(codes, 1) if not RULE_CODE.match(code)]:
+        raise Expected("a list of rule codes such as 'JD151'", items_of(codes, wrong))
     return codes
 
 
