@@ -46,6 +46,11 @@ NOT_IMAGES: list[tuple[bytes, str]] = [
     (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 7 + b"garbage!", "a JPEG image cut short"),
     (b"\xff\xd8\xff\xda\x00\x08" + b"\x00" * 40, "a JPEG image cut short"),
     (GIF[:8], "a GIF image cut short"),
+    (GIF[:10], "a GIF image cut short"),  # its size, and no more
+    (GIF[:-1], "a GIF image cut short (its end, the trailer, is missing)"),
+    (b"\xff\xd8" + b"\xff" * 10_000, "a JPEG image cut short"),  # fill bytes, however many, are no segment
+    (b"\x00\x00\x00\x14ftypavif\x00\x00\x00\x00avif", "an AVIF image cut short"),  # its ftyp box alone
+    (b"\x00\x00\x00\x14ftypavif\x00\x00\x00\x00avif" + b"\x01\x02\x03\x04\x05\x06\x07\x08", "an AVIF image cut short"),
     (WEBP[:20], "a WebP image cut short"),
     (b"RIFF\x00\x00\x00\x00WEBPJUNK" + b"\x00" * 20, "a WebP image cut short"),
     (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "a HEIF (HEIC) image, which most browsers do not show"),

@@ -111,8 +111,11 @@ def _sniff(reader: _Reader) -> Header:
         return _png(reader, head)
     if head.startswith(b"\xff\xd8\xff"):
         return _jpeg(reader)
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return _measured("GIF", struct.unpack("<HH", head[6:10]) if len(head) >= 10 else None)
+    if head[:6] in (b"GIF87a", b"GIF89a"):  # its screen descriptor whole, and its trailer (';') last, as PNG's end
+        gif = _measured("GIF", struct.unpack("<HH", head[6:10]) if len(head) >= 13 else None)
+        if gif.kind is not None and (reader.length < 14 or reader.at(reader.length - 1, 1) != b";"):
+            return Header(None, "a GIF image cut short (its end, the trailer, is missing)", gif.size)
+        return gif
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return _measured("WebP", _webp(head))
     if head[4:8] == b"ftyp":
@@ -157,8 +160,8 @@ def _jpeg(reader: _Reader) -> Header:
         if opening[0] != 0xFF:
             return Header(None, "a JPEG image cut short (its header is incomplete or damaged)")
         marker = opening[1]
-        if marker == 0xFF:  # a fill byte before a marker
-            offset += 1
+        if marker == 0xFF:  # fill bytes before a marker, skipped as one step whatever their number
+            offset = _past_fill(reader, offset + 1)
             continue
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers that open no segment
             offset += 2
@@ -177,6 +180,13 @@ def _jpeg(reader: _Reader) -> Header:
             return _measured("JPEG", None)
         offset += 2 + length
     return Header("JPEG", "a JPEG image")
+
+
+def _past_fill(reader: _Reader, offset: int) -> int:
+    """The offset of the last of the fill bytes (0xFF) that run on from ``offset``: the one a marker follows."""
+    while (chunk := reader.at(offset, 4096)) and (run := len(chunk) - len(chunk.lstrip(b"\xff"))) == len(chunk):
+        offset += run
+    return offset + (run if chunk else 0) - 1
 
 
 def _webp(head: bytes) -> tuple[int, int] | None:
@@ -201,7 +211,11 @@ def _iso(head: bytes) -> Header:
     """An ISO media file (its ``ftyp`` box first): AVIF, HEIF (HEIC) or a video, by its brands."""
     end = min(len(head), max(16, int.from_bytes(head[:4], "big")))
     brands = {head[8:12], *(head[at : at + 4] for at in range(16, end - 3, 4))}
-    if brands & {b"avif", b"avis"}:
+    if brands & {b"avif", b"avis"}:  # the box after its ftyp (its meta), there and of a size a box has
+        after = head[end : end + 8]
+        size = int.from_bytes(after[:4], "big")  # 0: to the file's end; 1: a 64-bit size follows
+        if len(after) < 8 or not (size in (0, 1) or size >= 8) or not after[4:].isalpha():
+            return Header(None, "an AVIF image cut short (its header is incomplete or damaged)")
         return Header("AVIF", "an AVIF image")
     if brands & HEIF:
         return Header(None, "a HEIF (HEIC) image, which most browsers do not show")
