@@ -323,3 +323,14 @@ def test_a_loop_of_links_named_as_an_article_says_so(site: Site) -> None:
     result = site.run("validate")
     said = "articles/round.md: error JD100 cannot read the file: it is a loop of symbolic links"
     assert errors(result.stdout) == [said]
+
+
+def test_a_file_of_its_opening_line_alone_is_front_matter_never_closed(site: Site) -> None:
+    """``---`` alone, no line break after it: it said ``expected the file to start with a '---' line …, found
+    '---'``, which reads as its own contradiction."""
+    (site.root / "articles/open.md").write_bytes(b"---")
+    result = site.run("validate")
+    assert errors(result.stdout) == [
+        "articles/open.md:1: error JD102 front matter is never closed: the file is its opening '---' alone; expected "
+        "the fields and a '---' line"
+    ]

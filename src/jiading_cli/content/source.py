@@ -348,6 +348,8 @@ def _not_opened(text: str) -> str:
     the ``---``, a second byte-order mark, shown as an escape), and TOML's ``+++`` as what it is."""
     first = text.split("\n", 1)[0]
     message = f"expected the file to start with a '---' line opening the front matter, found {describe(first)}"
+    if first.strip() == "---" and "\n" not in text:  # the opening line alone, the file ending with it
+        return "front matter is never closed: the file is its opening '---' alone; expected the fields and a '---' line"
     if first.rstrip() == "+++":
         return message + " (TOML front matter, as Hugo writes it: write the fields as YAML between '---' lines)"
     if first.strip() != "---" and first.strip().strip(INVISIBLE) == "---":
