@@ -74,13 +74,7 @@ def site_lock(root: Path, articles: Iterable[Path] = ()) -> Iterator[Path]:
     path = root / LOCK_NAME
     fd = _opened(root)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ShareError(
-                f"another `jiading share` run is posting for this site (it holds {LOCK_NAME}); "
-                "wait for it to finish, then run again"
-            ) from None
+        _take(fd, f"for this site (it holds {LOCK_NAME})")
         with writing(str(LOCK_NAME), ShareError):  # the run's process id, for a person looking: a full disk is one line
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())
@@ -130,8 +124,6 @@ def real_folders(articles: Iterable[Path]) -> list[str]:
 def _folder_held(root: Path, folder: str) -> Iterator[None]:
     """Hold the lock of an articles' ``folder`` (a real path): a ``flock`` on the folder itself, so no lock file is
     left among the articles; ShareError at once when another run holds it."""
-    import fcntl
-
     shown = _shown(root, folder)
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -141,16 +133,23 @@ def _folder_held(root: Path, folder: str) -> Iterator[None]:
     except OSError as exc:
         raise ShareError(f"{shown}: cannot lock the articles' folder: {exc.strerror}; nothing was posted") from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ShareError(
-                f"another `jiading share` run is posting articles of {shown} (another site's, which shares them "
-                "through a symbolic link?); wait for it to finish, then run again"
-            ) from None
+        _take(fd, f"articles of {shown} (another site's, which shares them through a symbolic link?)")
         yield
     finally:
         os.close(fd)  # the lock goes with the descriptor
+
+
+def _take(fd: int, posting: str) -> None:
+    """The descriptor's exclusive ``flock``; ShareError at once, saying what the other run is ``posting``, when another
+    run holds it."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ShareError(
+            f"another `jiading share` run is posting {posting}; wait for it to finish, then run again"
+        ) from None
 
 
 def _shown(root: Path, folder: str) -> str:
