@@ -15,7 +15,7 @@ from typing import Any
 
 def loads(data: str | bytes, unique: bool = False) -> Any:
     """``json.loads(data)``, a byte-order mark first ignored; :class:`ValueError` for anything that is not JSON it can
-    read, however deeply nested, and with ``unique``, for an object that gives a key twice."""
+    read, however deeply nested, and with ``unique``, :class:`KeyTwice` for an object that gives a key twice."""
     if isinstance(data, str) and data.startswith("\ufeff"):
         data = data[1:]  # bytes are read past one as they are: json.loads decodes them as utf-8-sig
     try:
@@ -24,8 +24,12 @@ def loads(data: str | bytes, unique: bool = False) -> Any:
         raise ValueError("JSON nested too deeply to read") from None
 
 
+class KeyTwice(ValueError):
+    """An object that gives a key twice, read with ``unique``."""
+
+
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
     if len(found) != len(pairs):
-        raise ValueError("a JSON object gives a key twice")
+        raise KeyTwice("a JSON object gives a key twice")
     return found

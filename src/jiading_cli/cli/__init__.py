@@ -17,7 +17,6 @@ import typer
 
 from jiading_cli import __version__
 from jiading_cli.base import memory, stops
-from jiading_cli.base.memory import short_of_memory
 from jiading_cli.cli import articles, completion, feeds, rule, streams
 from jiading_cli.cli.options import CONFIG_HELP, QUIET_HELP, VERBOSE_HELP, Globals, Group
 
@@ -81,7 +80,7 @@ def _failed(exc: Exception) -> int:
     the process's own (a signal, memory, the system) goes on as it is, a defect to be seen."""
     if (stop := stops.within(exc)) is not None:  # a stop that Python turned into another exception: said by leave
         return stops.status(stops.signal_of(stop))
-    if short_of_memory(exc):  # anywhere: each command's files are left as its last run left them
+    if memory.short_of_memory(exc):  # anywhere: each command's files are left as its last run left them
         sys.stderr.write(f"{memory.LINE}\n")
     elif isinstance(exc, OSError) and exc.errno == errno.EMFILE:
         sys.stderr.write("Error: too many open files: the process's limit (ulimit -n) is too low for this run\n")

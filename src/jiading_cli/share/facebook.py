@@ -15,7 +15,7 @@ from jiading_cli.model import accounts, kinds
 from jiading_cli.share import links, network, replies, versions
 from jiading_cli.share.network import Connection, Draft, HttpNetwork, Lookup, Payload, Reach, ReadRequest, TextSpec
 from jiading_cli.share.network import unread as unread_posts
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json, unread_why
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, reading
 from jiading_cli.share.settings import share
 from jiading_cli.share.settings import template as text_template
 from jiading_cli.share.versions import Retirement
@@ -82,11 +82,11 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     """What the Graph API's answer to a post means (error codes as documented for the Pages API)."""
     from jiading_cli.share.transport import retry_after
 
-    data = error_json(body)
+    data, why = reading(body)
     if 200 <= status < 300:
         remote = replies.identifier(replies.text(data, "id"), MADE_ID)
         if not remote:
-            found = replies.found(data, "id", unread_why(body))
+            found = replies.found(data, "id", why)
             said = f'expected {{"id": "{{page}}_{{post}}"}} in digits, found {found}'
             return Verdict("unknown", f"Facebook answered {status} without a post id ({said})")
         return Verdict("ok", remote_id=remote, url=post_url(remote))
@@ -319,13 +319,13 @@ class Facebook(HttpNetwork):
         the next ``--update``, says the same however often it goes)."""
         if not 200 <= status < 300:
             return super().interpret_edit(status, headers, body)
-        data = error_json(body)
+        data, why = reading(body)
         success = replies.field(data, "success")
         if success is True:
             return Verdict("ok")
         if success is False:
             return Verdict("fail", f'Facebook answered {status} with {{"success": false}}')
-        said = f'expected {{"success": true}}, found {replies.found(data, "success", unread_why(body))}'
+        said = f'expected {{"success": true}}, found {replies.found(data, "success", why)}'
         return Verdict("unknown", f"Facebook answered {status} to the edit in another form ({said})")
 
     def edit(self, draft: Draft, remote_id: str, connection: Connection) -> Delivery | None:

@@ -99,7 +99,7 @@ def account(data: Any, kind: str, network: str, fields: tuple[str, str]) -> str:
 
 def found(data: Any, key: str, why: str = "") -> str:
     """What an answer held where ``data[key]`` was expected, in a few words for a message (``why``: why the answer
-    gave no object, ``request.unread_why``)."""
+    gave no object, ``request.reading``)."""
     if not isinstance(data, Mapping):
         return why or "no JSON object"
     if key not in data:

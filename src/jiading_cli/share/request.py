@@ -182,24 +182,21 @@ def error_json(body: bytes) -> dict[str, Any] | None:
     string that is not Unicode text, a surrogate escaped alone (``"\\ud800"``, which JSON's syntax allows): no UTF-8
     output could carry it, so any line, JSON or CSV that showed it would fail to be written, as a body that is
     not UTF-8 would. Every answer jiading reads is read here."""
-    return _read(body)[0]
+    return reading(body)[0]
 
 
-def unread_why(body: bytes) -> str:
-    """Why :func:`error_json` reads no object in ``body``, in a few words for a message ("" when it reads one)."""
-    return _read(body)[1]
-
-
-def _read(body: bytes) -> tuple[dict[str, Any] | None, str]:
+def reading(body: bytes) -> tuple[dict[str, Any] | None, str]:
+    """:func:`error_json`'s object, and why it reads none in a few words for a message ("" when it reads one)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None, "text that is not UTF-8"
     try:
         data = jsontext.loads(text, unique=True)
-    except ValueError as exc:
-        twice = "twice" in str(exc)
-        return None, "a JSON object that gives a key twice" if twice else "text that is not JSON"
+    except jsontext.KeyTwice:
+        return None, "a JSON object that gives a key twice"
+    except ValueError:
+        return None, "text that is not JSON"
     if not isinstance(data, dict):
         return None, "JSON that is not an object"
     if SURROGATE_ESCAPE.search(text) and not _unicode(data):
