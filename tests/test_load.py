@@ -116,6 +116,32 @@ def test_wrong_types_name_field_line_expected_and_found() -> None:
     assert any("JD104 tags: expected a list of strings or a comma-separated string" in r for r in rendered(loaded))
 
 
+@given(st.lists(st.sampled_from(["'good'", "5", "[1]", "{a: 1}", "null", "true"]), min_size=1, max_size=8))
+@settings(max_examples=40)
+def test_every_wrong_entry_of_a_mapping_is_named_in_its_one_line(values: list[str]) -> None:
+    """One run says all that is wrong with ``share`` and ``translations``: every entry that is not name: text, the
+    first five named and the rest counted, never the first alone."""
+    for field in ("share", "translations"):
+        entries = ", ".join(f"k{n}: {value}" for n, value in enumerate(values))
+        found = [r for r in rendered(load(front(**{field: "{" + entries + "}"}))) if f"JD104 {field}:" in r]
+        bad = [n for n, value in enumerate(values) if value != "'good'"]
+        if not bad:
+            assert found == []
+            continue
+        [line] = found
+        assert all(f"'k{n}': " in line for n in bad[:5]), line
+        assert not any(f"'k{n}': " in line for n in range(len(values)) if n not in bad), line
+        assert (f"and {len(bad) - 5} more" in line) == (len(bad) > 5), line
+
+
+def test_every_record_that_is_no_mapping_and_every_wrong_code_is_named() -> None:
+    lines = rendered(load(front(syndication="[1, {network: facebook}, x]", jiading="{ignore: [jd1, JD150, x], y: 1}")))
+    assert any("JD104 syndication:" in r and "(item 1 of 3) and 'x' (item 3 of 3)" in r for r in lines), lines
+    assert any("JD104 jiading:" in r and "the key 'y'" in r for r in lines), lines
+    lines = rendered(load(front(jiading="{ignore: [jd1, JD150, x]}")))
+    assert any("'jd1' (item 1 of 3) and 'x' (item 3 of 3)" in r for r in lines), lines
+
+
 def test_impossible_date_is_a_type_error_on_its_line() -> None:
     loaded = load(front(date="2017-02-30 10:00:00+08:00"))
     assert rendered(loaded)[0].startswith("articles/a.md:4: error JD104 date: cannot read the value:")

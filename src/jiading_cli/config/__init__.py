@@ -180,16 +180,17 @@ def _load_section(
             continue
         try:
             values[spec.name] = spec.metadata["checker"](data[spec.name])
-        except kinds.Expected as exc:  # ``at``: the key inside the value that is wrong (a table's)
-            problems.append(
+        except kinds.Expected as exc:  # ``at``: the key inside the value that is wrong (a table's), each one's line
+            problems.extend(
                 Problem(
                     where,
-                    key_line(lines, path + exc.at),
+                    key_line(lines, path + one.at),
                     "JD002",
                     "error",
-                    path + exc.at,
-                    f"expected {exc.expected}, got {exc.found or describe(data[spec.name])}",
+                    path + one.at,
+                    f"expected {one.expected}, got {one.found or describe(data[spec.name])}",
                 )
+                for one in exc.each()
             )
     for extra in sorted(set(data) - set(known)):
         path = f"{name}.{extra}"

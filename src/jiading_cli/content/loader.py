@@ -118,9 +118,10 @@ def _checked(
             continue
         try:
             clean[name] = spec.checker(value)
-        except kinds.Expected as exc:
-            found = exc.found or describe(value)
-            problems.append(_problem(path, lines[name], "JD104", name, f"expected {exc.expected}, got {found}"))
+        except kinds.Expected as exc:  # each problem of the value its own line
+            for one in exc.each():
+                found = one.found or describe(value)
+                problems.append(_problem(path, lines[name], "JD104", name, f"expected {one.expected}, got {found}"))
             continue
         if name == "tags" and len(clean[name]) > limits.TAGS:
             message = f"expected at most {limits.TAGS} tags, found {len(clean.pop(name)):,}; {TAGGED}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from jiading_cli.base import isodates
-from jiading_cli.model import kinds
+from jiading_cli.model import kinds, listed
 from jiading_cli.model.errors import describe
 
 T = TypeVar("T")
@@ -32,12 +32,10 @@ def timestamp(value: Any) -> dt.datetime | dt.date:
 def mapping_of_text(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise kinds.Expected("a mapping of name: text")
-    result: dict[str, str] = {}
-    for name, item in value.items():
-        if not isinstance(name, str) or not isinstance(item, str):
-            raise kinds.Expected("a mapping of name: text", f"{describe(name)}: {describe(item)}")
-        result[name] = item
-    return result
+    wrong = [name for name, item in value.items() if not isinstance(name, str) or not isinstance(item, str)]
+    if wrong:  # every wrong entry said at once
+        raise kinds.Expected("a mapping of name: text", listed.entries_of(value, wrong))
+    return dict(value)
 
 
 RECORDS = "a list of records written by `jiading share`"
@@ -48,9 +46,8 @@ def records(value: Any) -> tuple[dict[str, Any], ...]:
     """``syndication``: a list of mappings; an item that is none is named by its place."""
     if not isinstance(value, list):
         raise kinds.Expected(RECORDS)
-    for number, item in enumerate(value, 1):
-        if not isinstance(item, dict):
-            raise kinds.Expected(RECORDS, kinds.item_of(value, number))
+    if wrong := [number for number, item in enumerate(value, 1) if not isinstance(item, dict)]:
+        raise kinds.Expected(RECORDS, listed.items_of(value, wrong))
     return tuple(value)
 
 
@@ -61,20 +58,20 @@ def settings(value: Any) -> dict[str, Any]:
         raise kinds.Expected(SETTINGS)
     other = [name for name in value if name != "ignore"]
     if other:
-        raise kinds.Expected(SETTINGS, f"the key {describe(other[0])}")
+        raise kinds.Expected(SETTINGS, listed.joined([f"the key {describe(name)}" for name in other]))
     if not value:
         raise kinds.Expected(SETTINGS, "an empty mapping")
     codes = value["ignore"]
     try:
-        listed = kinds.string_list(codes) if codes is not None else ()
+        codes_listed = kinds.string_list(codes) if codes is not None else ()
     except kinds.Expected as exc:
         raise kinds.Expected(SETTINGS, f"ignore: {exc.found or describe(codes)}") from None
-    if not listed:
+    if not codes_listed:
         raise kinds.Expected(SETTINGS, "ignore: no rule code")
-    for number, code in enumerate(listed, 1):
-        if kinds.RULE_CODE.fullmatch(code) is None:  # ASCII digits: 'JD１５０' names no rule
-            raise kinds.Expected(SETTINGS, f"ignore: {kinds.item_of(listed, number)}")
-    return {"ignore": listed}
+    # ASCII digits: 'JD１５０' names no rule
+    if wrong := [number for number, code in enumerate(codes_listed, 1) if kinds.RULE_CODE.fullmatch(code) is None]:
+        raise kinds.Expected(SETTINGS, f"ignore: {listed.items_of(codes_listed, wrong)}")
+    return {"ignore": codes_listed}
 
 
 LINE_BREAKS = kinds.LINE_BREAKS  # none belongs in a field of :data:`ONE_LINE`

@@ -15,6 +15,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from jiading_cli.base.printable import SHOWS_NOTHING
 from jiading_cli.base.urls import DRIVE, host_problem, parse_url
+from jiading_cli.model.listed import items_of
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -30,13 +31,19 @@ LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 class Expected(ValueError):
     """The value is not what the field takes; ``expected`` says what it takes, ``found`` what was wrong, ``at`` where
-    inside the value (a table's key, '.zh-CN', appended to the field's path) when it is not the whole value."""
+    inside the value (a table's key, '.zh-CN', appended to the field's path) when it is not the whole value;
+    ``more``: the other problems of the same value, each at its own place (every wrong key of a table)."""
 
-    def __init__(self, expected: str, found: str | None = None, at: str = "") -> None:
+    def __init__(self, expected: str, found: str | None = None, at: str = "", more: tuple[Expected, ...] = ()) -> None:
         super().__init__(expected)
         self.expected = expected
         self.found = found
         self.at = at
+        self.more = more
+
+    def each(self) -> tuple[Expected, ...]:
+        """This problem and the others of the value."""
+        return (self, *self.more)
 
 
 def text(value: Any) -> str:
@@ -141,23 +148,6 @@ def line_list(value: Any) -> tuple[str, ...]:
     if wrong := [number for number, item in enumerate(items, 1) if LINE_BREAK.search(item)]:
         raise Expected("a list of strings of one line each", items_of(items, wrong))
     return items
-
-
-def item_of(items: list[Any] | tuple[Any, ...], number: int) -> str:
-    """Item ``number`` (from 1) of a list, as an error shows what it found: the item, and where it stands."""
-    from jiading_cli.model.errors import describe
-
-    return f"{describe(items[number - 1])} (item {number} of {len(items)})"
-
-
-ITEMS_SHOWN = 5  # wrong items a line names, at most; the rest are counted
-
-
-def items_of(items: list[Any] | tuple[Any, ...], numbers: list[int]) -> str:
-    """Every wrong item (``numbers``, from 1) as one error shows them: the first few, the rest counted."""
-    shown, rest = [item_of(items, number) for number in numbers[:ITEMS_SHOWN]], len(numbers) - ITEMS_SHOWN
-    last = f"{rest} more" if rest > 0 else shown.pop()
-    return ", ".join(shown) + " and " + last if shown else last
 
 
 BAD_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
@@ -322,15 +312,20 @@ def table_of(keys: Checker[K], values: Checker[T], expected: str) -> Checker[tup
         if not isinstance(value, dict):
             raise Expected(expected)
         found: list[tuple[K, T]] = []
+        wrong: list[Expected] = []  # every wrong key or value, each named by its key
         for name, inner in value.items():
             try:
                 checked = keys(name)
             except Expected as exc:
-                raise Expected(exc.expected, f"the key {describe(name)}", f".{name}") from None
+                wrong.append(Expected(exc.expected, f"the key {describe(name)}", f".{name}"))
+                continue
             try:
                 found.append((checked, values(inner)))
             except Expected as exc:
-                raise Expected(exc.expected, exc.found or describe(inner), f".{name}") from None
+                wrong.append(Expected(exc.expected, exc.found or describe(inner), f".{name}"))
+        if wrong:
+            first = wrong[0]
+            raise Expected(first.expected, first.found, first.at, tuple(wrong[1:]))
         return tuple(found)
 
     return check

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from jiading_cli.model.kinds import Expected, item_of, line_list, nonempty_line, text
+from jiading_cli.model.kinds import Expected, line_list, nonempty_line, text
+from jiading_cli.model.listed import items_of
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -113,11 +114,18 @@ def email_list(value: Any) -> tuple[str, ...]:
     """Addresses, each once: a mailbox listed twice (in any case, quoted or not) would be sent the message twice."""
     items = line_list(value)
     addresses = []
+    wrong: list[tuple[int, Expected]] = []  # every wrong item said at once, with what the first expected
     for number, item in enumerate(items, 1):
         try:
             addresses.append(email_address(item))
         except Expected as exc:
-            raise Expected(exc.expected, item_of(items, number)) from None
+            wrong.append((number, exc))
+    if wrong:  # one problem for each thing expected, naming the items that are not it
+        said: dict[str, list[int]] = {}
+        for number, problem in wrong:
+            said.setdefault(problem.expected, []).append(number)
+        each = [Expected(expected, items_of(items, numbers)) for expected, numbers in said.items()]
+        raise Expected(each[0].expected, each[0].found, more=tuple(each[1:]))
     seen: dict[tuple[str, str], str] = {}
     for address in addresses:
         key = mailbox_key(address)

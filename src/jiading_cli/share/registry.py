@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from jiading_cli.config import Finding, Plugins
-from jiading_cli.model import kinds
+from jiading_cli.model import listed
 from jiading_cli.share import email, facebook, linkedin, versions
 from jiading_cli.share.network import Network
 from jiading_cli.share.settings import ShareSection
@@ -60,7 +60,7 @@ class Registry:
         known = ", ".join(repr(n) for n in self.names())
         for number, name in enumerate(chosen, 1):  # each one unknown, named by its place in the list
             if name not in self.names():
-                got = kinds.item_of(chosen, number)
+                got = listed.item_of(chosen, number)
                 found.append(Finding("share.networks", f"expected a list of networks among {known}, got {got}"))
         for network in self.networks:
             section = loaded.get(network.name)
