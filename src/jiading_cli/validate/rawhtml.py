@@ -31,7 +31,7 @@ SHOWN = 40  # characters of a tag quoted in the message
 MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
 
 
-def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+def raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
     """(line in the body, from 0; the HTML) of every raw HTML token but a one-line comment, which is left out."""
     for token in tokens:
         if token.type == "html_block" and not _comment(token.content):
@@ -51,7 +51,7 @@ def check_raw_html(article: Article, config: Config) -> list[Problem]:
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
-    for at, html in _raw_html(parser().parse(article.body)):
+    for at, html in raw_html(parser().parse(article.body)):
         if at in seen:
             continue
         seen.add(at)
