@@ -50,6 +50,30 @@ REFUSED = {
         "<b> still open at the </div> that closes its <div>: a browser closes it there and carries it on past that "
         "end; close it with </b> before",
     ),
+    "a bold left open at the end of its Markdown paragraph": (
+        "Text.\n\n<b>Bold\n\nnext</b>\n",
+        2,
+        "<b> still open at the end of the Markdown paragraph it is in: a browser closes it there and carries it on "
+        "past that end; close it with </b> before",
+    ),
+    "a span left open in a Markdown heading": (
+        "## Park <span>opens\n\nText.\n",
+        0,
+        "<span> still open at the end of the Markdown heading it is in: a browser closes it there; close it with "
+        "</span> before",
+    ),
+    "a list inside a Markdown paragraph's text": (
+        "Text <ul><li>a</ul> more.\n",
+        0,
+        "<ul> inside the Markdown paragraph, which HTML ends there: what follows would fall outside it; write the "
+        "HTML on lines of its own, after a blank line",
+    ),
+    "an end tag that closes the Markdown's emphasis": (
+        "*a </em> b*\n",
+        0,
+        "</em>, which closes the Markdown emphasis around it, not an element it opened: what follows would fall "
+        "outside it; remove it",
+    ),
     "plaintext": (
         "Text.\n\n<plaintext>\n",
         2,
@@ -70,6 +94,8 @@ ACCEPTED = {
     "void and foreign elements": 'A<br/>b <img src="https://example.com/a.png" alt="a"> <svg><path d="M0 0"/></svg>\n',
     "closed comments and scripts": "<!-- a\nnote -->\n\n<script>var x = '</div>';</script>\n\nText.\n",
     "inline tags in a paragraph": "A <b>bold</b> and <span class='x'><em>both</em></span> move.\n",
+    "a details around Markdown": "<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n",
+    "an HTML block after a paragraph's line": "Some text\n<div>x</div>\n\n- <b>item</b>\n- two\n",
 }
 
 
@@ -119,7 +145,7 @@ def assert_body_stays_in_place(page: Path) -> None:
 PIECES = st.sampled_from(
     [
         "<div>", "</div>", "<b>", "</b>", "<span>", "</span>", "<em>", "</em>", "<table><tr><td>", "</td>",
-        "</table>", "<ul><li>", "</ul>", "<textarea>", "</textarea>", "<!--", "-->", "<p>", "</p>", "word",
+        "</table>", "<ul><li>", "</ul>", "<textarea>", "</textarea>", "<!--", "-->", "<p>", "</p>", "word", "## ", "> ",
         "\n\n", "\n", "<br>", "<blockquote>", "</blockquote>", "*em*", "- item\n",
     ]
 )  # fmt: skip

@@ -10,9 +10,13 @@ that closes nothing the body opened closes one of the page's own elements (``</d
 rest of the body and the page fall outside it. Browsers, feed readers and the Nu HTML Checker read such a page
 otherwise than it was written, so each is an error, on the line of the tag.
 
-The raw HTML is read as one stream, each piece where the Markdown has it (:func:`.rawhtml.raw_html`), by the
-reader that reads it for the email's text (:class:`~jiading_cli.content.htmltree.Tree`): an element HTML closes by
-itself (a paragraph, a list item, a table's cell) may be left to it, as HTML allows.
+The body's HTML is read as one stream, in its order (:func:`.rawhtml.pieces`): each piece of raw HTML, and each
+tag the Markdown's own elements start and end with (a paragraph's ``<p>``, an emphasis's ``<em>``), which are not
+reported themselves but end what raw HTML left open inside them, as HTML ends it there. It is read by the reader
+that reads the HTML for the email's text (:class:`~jiading_cli.content.htmltree.Tree`): an element HTML closes by
+itself (a paragraph, a list item, a table's cell) may be left to it, as HTML allows. Raw HTML that ends one of the
+Markdown's elements (a ``<ul>`` inside a paragraph's text, which HTML takes for the paragraph's end) is refused
+too: the Markdown's end tag would then close nothing, or one of the page's elements.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from jiading_cli.content.mdlines import parser
 from jiading_cli.content.visibility import words
 from jiading_cli.model.errors import Problem, Severity
 from jiading_cli.validate.codes import Explanation
-from jiading_cli.validate.rawhtml import MAYBE_TAG, raw_html
+from jiading_cli.validate.rawhtml import MAYBE_TAG, pieces
 
 if TYPE_CHECKING:
     from jiading_cli.config import Config
@@ -57,6 +61,12 @@ OPTIONAL_END = words(
     "p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rtc rp"
 )  # elements whose end tag HTML allows to leave out: the next one, or the end of the one around, ends them
 TEXT_ONLY = RAW_TEXT | {"script", "style"}  # elements whose content is text up to their end tag
+FORMATTING = words("a b big code em font i nobr s small strike strong tt u")
+"""The elements a browser opens again after an end that closed them early, until their own end tag."""
+MADE = {"p": "paragraph", "li": "list item", "blockquote": "quotation", "ul": "list", "ol": "list", "em": "emphasis"}
+MADE |= {"strong": "emphasis", "s": "strikethrough", "a": "link", "table": "table", "thead": "table", "tr": "table"}
+MADE |= {"tbody": "table", "th": "table cell", "td": "table cell"} | {f"h{n}": "heading" for n in range(1, 7)}
+"""The Markdown's own elements, by the words that name them."""
 
 
 class _Balance(Tree):
@@ -70,10 +80,14 @@ class _Balance(Tree):
         self.kept: list[Node] = []  # each element opened, kept so that no id of ``lines`` is another's
         self.found: list[tuple[int, str]] = []  # (line of the body, what is wrong)
         self.forced: Counter[str] = Counter()  # elements closed before their end tag, which may still come
-        self.starting = ""  # the start tag being read
+        self.made = False  # whether the piece being read is a tag the Markdown made
+        self.ending = ""  # what ends the elements being closed, in words
+        self.tag = ""  # the tag being read
 
-    def piece(self, line: int, html: str) -> None:
-        """Read the next piece of raw HTML, which starts on ``line`` of the body."""
+    def piece(self, line: int, html: str, made: bool) -> None:
+        """Read the next piece of the body's HTML, which starts on ``line`` of the body: raw HTML, or a tag the
+        Markdown ``made``."""
+        self.made = made
         self.starts.append((self.getpos()[0], line))
         self.feed(html if html.endswith("\n") else html + "\n")
 
@@ -90,39 +104,56 @@ class _Balance(Tree):
                 "use <pre> for text shown as written")
             )  # fmt: skip
             return
-        self.starting = tag
+        self.ending, self.tag = f"the <{tag}>", f"<{tag}>"
+        before = self.open[-1]
         super().handle_starttag(tag, attrs)
         top = self.open[-1]
-        if top.tag == tag and len(self.open) > 1 and id(top) not in self.lines:
+        if top is not before and top.tag == tag and not self.made:
             self.lines[id(top)] = self._here()
             self.kept.append(top)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "plaintext":
             return  # closes nothing: <plaintext> was reported where it opens
-        if not self.flattened and tag not in VOID and all(node.tag != tag for node in self.open[1:]):
-            if self.forced[tag]:
-                self.forced[tag] -= 1  # the element it was meant for was reported, closed before it
+        ends = next((node for node in reversed(self.open[1:]) if node.tag == tag), None)
+        if ends is None and not self.flattened and tag not in VOID:
+            if self.forced[tag] or self.made:
+                self.forced[tag] -= bool(self.forced[tag])  # the element it was meant for was reported
             else:
                 self.found.append(
                     (self._here(), f"found </{tag}>, which closes no element the body opened: it would close one "
                     "of the page's own, and what follows would fall outside it; remove it")
                 )  # fmt: skip
             return
+        if ends is not None and not self.made and id(ends) not in self.lines:
+            self.found.append(
+                (self._here(), f"found </{tag}>, which closes the Markdown {MADE.get(tag, 'element')} around it, "
+                "not an element it opened: what follows would fall outside it; remove it")
+            )  # fmt: skip
+        made = f"the end of the Markdown {MADE.get(tag, 'element')} it is in"
+        self.ending = made if self.made else f"the </{tag}> that closes its <{tag}>"
+        self.tag = f"</{tag}>"
         super().handle_endtag(tag)
 
     def _close(self, depth: int, ended: bool) -> None:
         """Close the open elements from ``depth`` on: by an end tag (``ended``), those above the one it ends are
         closed before their own end tags; by a start tag HTML closes them before, each but one whose end tag HTML
-        allows to leave out (a paragraph, a list's item) is."""
-        ends = self.open[depth]
-        for node in self.open[depth + 1 if ended else depth :]:
-            if node.tag not in OPTIONAL_END:
+        allows to leave out (a paragraph, a list's item) is. Each of raw HTML's is reported."""
+        closed = self.open[depth + 1 if ended else depth :]
+        made = next((node.tag for node in closed if id(node) not in self.lines), None)
+        if made is not None and not self.made:
+            self.found.append(
+                (self._here(), f"found {self.tag} inside the Markdown {MADE.get(made, 'element')}, which HTML ends "
+                "there: what follows would fall outside it; write the HTML on lines of its own, after a blank line")
+            )  # fmt: skip
+        cell = self.open[depth].tag in ("td", "th", "caption")  # where HTML carries no formatting on
+        for node in closed:
+            if node.tag not in OPTIONAL_END and id(node) in self.lines:
                 self.forced[node.tag] += 1
-                where = f"the </{ends.tag}> that closes its <{ends.tag}>" if ended else f"the <{self.starting}>"
+                on = " and carries it on past that end" if node.tag in FORMATTING and not cell else ""
                 self.found.append(
-                    (self.lines.get(id(node), 0), f"found <{node.tag}> still open at {where}: a browser closes it "
-                    f"there and carries it on past that end; close it with </{node.tag}> before")
+                    (self.lines[id(node)], f"found <{node.tag}> still open at {self.ending}: a browser closes it "
+                    f"there{on}; close it with </{node.tag}> before")
                 )  # fmt: skip
         super()._close(depth, ended)
 
@@ -140,7 +171,7 @@ class _Balance(Tree):
                 "body would be read as part of it; end it with '>'")
             )  # fmt: skip
         for node in self.open[1:]:
-            if node.tag not in OPTIONAL_END:
+            if node.tag not in OPTIONAL_END and id(node) in self.lines:
                 rest = (
                     "the rest of the body and of the page would be its text"
                     if node.tag in TEXT_ONLY
@@ -159,8 +190,8 @@ def check_balance(article: Article, config: Config) -> list[Problem]:
     if not config.markdown.unsafe_html or "<" not in article.body or not MAYBE_TAG.search(article.body):
         return []
     reader = _Balance()
-    for line, html in raw_html(parser().parse(article.body)):
-        reader.piece(line, html)
+    for line, html, made in pieces(parser().parse(article.body)):
+        reader.piece(line, html, made)
     message = "expected raw HTML that closes each element it opens, {}"
     return [
         Problem(article.path, article.body_line + line, "JD191", "error", "body", message.format(found))
