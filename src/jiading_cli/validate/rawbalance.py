@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 RULES: dict[str, tuple[Severity, str]] = {
     "JD191": (
         "error",
-        "raw HTML in the body (`[markdown] unsafe_html = true`) leaves an element or a comment open, or closes an "
+        "raw HTML in the body ([markdown] unsafe_html = true) leaves an element or a comment open, or closes an "
         "element it did not open",
     ),
 }
