@@ -47,9 +47,17 @@ class _Structured(UnstructuredHeader, BaseHeader):
         return headers.fold(self.name, str(self), policy.linesep)
 
 
+class _Text(_Structured):
+    """``Subject``: its text exactly as given, written by :func:`.headers.text` as a reader reads it back."""
+
+    def fold(self, *, policy: Policy) -> str:
+        return headers.text(self.name, str(self), policy.linesep)
+
+
 FACTORY = HeaderRegistry()
 for _name in (*headers.STRUCTURED, "To"):
     FACTORY.map_to_type(_name.lower(), _Structured)
+FACTORY.map_to_type("subject", _Text)
 _SLOT = re.compile("\x00([^\x00]*)\x00")  # a value's place in a subject filled with its name between NULs
 HTML_SPACE = " \t\n\r\f"  # what HTML trims: never an ideographic space (a Chinese paragraph's indent) nor U+00A0
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=FACTORY)
