@@ -72,5 +72,5 @@ tag_soup = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 @given(body=tag_soup)
 def test_a_body_the_quick_look_passes_over_has_no_raw_html(body: str) -> None:
     """The quick look is an accelerator: wherever the parser finds raw HTML, it looks closer."""
-    found = list(rawhtml._raw_html(rawhtml.parser().parse(body)))
+    found = list(rawhtml.raw_html(rawhtml.parser().parse(body)))
     assert not found or rawhtml.MAYBE_TAG.search(body), found

@@ -228,6 +228,7 @@ def test_every_rule_code_has_a_failing_case() -> None:
         | {"JD117"}  # the names a checkout elsewhere cannot hold: tests/test_portable_names.py
         | {"JD118"}  # what the walk cannot read: tests/test_unreadable_folders.py
         | {"JD119"}  # a front matter share cannot record in: tests/test_share_writable_front.py
+        | {"JD191"}  # raw HTML (unsafe_html) that does not close what it opens: tests/test_raw_html_balance.py
         | set(re.findall(r"JD18\d", share_tests))
         | set(re.findall(r"JD107", suppress_tests))
     )

@@ -136,5 +136,5 @@ def news_article(config: Config, article: Article, canonical: str, image_url: st
     if article.category:
         data["articleSection"] = article.category
     if article.tags:
-        data["keywords"] = ", ".join(each_once(article.tags))
+        data["keywords"] = list(each_once(article.tags))  # each a value: a tag may hold the comma a string splits at
     return script_json(data)

@@ -8,10 +8,12 @@ Python's email package writes a long value of one as encoded words; the message'
 :func:`problem` is the one predicate of what can be written so: the config (``email.list_unsubscribe``) and the
 message builder refuse anything else.
 :func:`one_click_problem` is the one predicate of when ``List-Unsubscribe-Post`` may be written, for both alike.
+:func:`text` writes the one header of text, ``Subject``, so that a reader reads it back as given.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 
 from jiading_cli.model import kinds
@@ -26,6 +28,7 @@ STRUCTURED = (
 )
 WIDTH = 78  # a line's length to keep within (RFC 5322 2.1.1 "SHOULD"), unless one item alone is longer
 LIMIT = 998  # a line's length no header may pass (RFC 5322 2.1.1 "MUST")
+ENCODED = 42  # bytes of text in one encoded word: 68 characters, a line of 78 with "Subject: " before it
 
 # An item is a run of characters without whitespace, where a <…> and a quoted string ("…", as an address's local
 # part may be: '"a <b"@example.com') each count as one character: whitespace inside one is never a place to fold,
@@ -83,6 +86,38 @@ def fold(name: str, value: str, linesep: str = "\r\n") -> str:
         else:
             lines[-1] += item
     return linesep.join(lines) + linesep
+
+
+def text(name: str, value: str, linesep: str = "\r\n") -> str:
+    """``name: value`` for a header of text (``Subject``), written so that a reader gives ``value`` back exactly:
+    printable ASCII as it is, a line break put before a space where a line would pass :data:`WIDTH`; anything else
+    (another script, an ASCII word too long for a line) as RFC 2047 encoded words (UTF-8, base64) of whole
+    characters, each space of the value inside one. The white space between two encoded words is no part of the
+    text (RFC 2047 section 6.2), and Python's email package, folding such a value, leaves spaces of it there, where
+    every reader drops them (``嘉定 区`` read back as ``嘉定区``)."""
+    items = re.findall(" *[^ ]+", value)
+    plain = bool(items) and value.isascii() and value.isprintable() and value == value.strip(" ")
+    plain = plain and "".join(items) == value
+    if plain and "=?" not in value:
+        first, *rest = items
+        lines = [f"{name}: {first}"]
+        for item in rest:
+            if len(lines[-1]) + len(item) > WIDTH:
+                lines.append(item)
+            else:
+                lines[-1] += item
+        if all(len(line) <= LIMIT for line in lines):
+            return linesep.join(lines) + linesep
+    words, chunk = [], b""
+    for character in value:
+        data = character.encode("utf-8")
+        if len(chunk) + len(data) > ENCODED:
+            words.append(chunk)
+            chunk = b""
+        chunk += data
+    words.append(chunk)
+    encoded = [f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words if word]
+    return f"{name}: " + f"{linesep} ".join(encoded) + linesep
 
 
 def message_id(digest: str, domain: str) -> str:

@@ -47,9 +47,17 @@ class _Structured(UnstructuredHeader, BaseHeader):
         return headers.fold(self.name, str(self), policy.linesep)
 
 
+class _Text(_Structured):
+    """``Subject``: its text exactly as given, written by :func:`.headers.text` as a reader reads it back."""
+
+    def fold(self, *, policy: Policy) -> str:
+        return headers.text(self.name, str(self), policy.linesep)
+
+
 FACTORY = HeaderRegistry()
 for _name in (*headers.STRUCTURED, "To"):
     FACTORY.map_to_type(_name.lower(), _Structured)
+FACTORY.map_to_type("subject", _Text)
 _SLOT = re.compile("\x00([^\x00]*)\x00")  # a value's place in a subject filled with its name between NULs
 HTML_SPACE = " \t\n\r\f"  # what HTML trims: never an ideographic space (a Chinese paragraph's indent) nor U+00A0
 POLICY = SMTP.clone(cte_type="7bit", max_line_length=headers.WIDTH, header_factory=FACTORY)
@@ -222,6 +230,24 @@ def digest_parts(
     return "\n".join(text_lines) + "\n", _page(lang, subject, content)
 
 
+FROM_LINE = re.compile(r"^From ", re.MULTILINE)
+
+
+def _cte(text: str) -> str | None:
+    """Quoted-printable for a part with a line that starts ``From ``, which :func:`unmangled` can then write
+    otherwise; else the encoding Python's email package chooses."""
+    return "quoted-printable" if FROM_LINE.search(text) else None
+
+
+def unmangled(data: bytes) -> bytes:
+    """The message ``data`` with no line of its body starting ``From `` (a part's own, or one a quoted-printable
+    soft line break starts): such a line is its ``F`` written ``=46``, as RFC 2049 (section 3, rule 8) says, since
+    a mailbox of the mbox format, where many servers deliver, marks the start of a message so, and writes such a
+    line ``>From `` (the reader of an article whose paragraph starts "From the park" read ">From the park")."""
+    head, _, body = data.partition(b"\r\n\r\n")
+    return head + b"\r\n\r\n" + body.replace(b"\r\nFrom ", b"\r\n=46rom ")
+
+
 def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, str], now: dt.datetime) -> Mail:
     """The complete message. ``key`` (an article id, or the digest's ids) makes the Message-ID."""
     email = settings(config)
@@ -243,13 +269,13 @@ def build(config: Config, key: str, subject: str, lang: str, parts: tuple[str, s
             raise ShareError(f"List-Unsubscribe-Post: {problem}")
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     text, page = parts
-    msg.set_content(text, subtype="plain", charset="utf-8")
-    msg.add_alternative(page, subtype="html", charset="utf-8")
+    msg.set_content(text, subtype="plain", charset="utf-8", cte=_cte(text))
+    msg.add_alternative(page, subtype="html", charset="utf-8", cte=_cte(page))
     for part in msg.iter_parts():
         del part["MIME-Version"]  # only the top level carries it
     msg["Content-Language"] = structured("Content-Language", lang)
     msg.set_boundary("=_jiading_" + ident[1:25])
-    data = msg.as_bytes(policy=POLICY)
+    data = unmangled(msg.as_bytes(policy=POLICY))
     head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
     unfolded = tuple(re.sub(r"\r\n(?=[ \t])", "", head).split("\r\n"))  # RFC 5322 2.2.3: CRLF before a space
     return Mail(ident, sender.addr_spec, tuple(r.addr_spec for r in recipients), data, unfolded, text)

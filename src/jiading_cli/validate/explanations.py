@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jiading_cli.validate.codes import Explanation
+from jiading_cli.validate.rawbalance import EXPLANATIONS as RAW_HTML_EXPLANATIONS
 
 E = Explanation
 ID = "id: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10"
@@ -314,11 +315,7 @@ EXPLANATIONS: dict[str, Explanation] = {
     "JD186": E(
         "LinkedIn takes JPEG, PNG and GIF thumbnails only; its post goes without one.", "image: a.webp", "image: a.jpg"
     ),
-    "JD190": E(
-        "Raw HTML in a body is escaped, so readers show it as written: <chips> stays as text, a <script> never runs.",
-        "Talks on <chips> and smart cars.   (shows as written; a <b>bold</b> tag would show as text too)",
-        "Talks on **chips** and smart cars.   (or [markdown] unsafe_html = true in jiading.toml to keep raw HTML)",
-    ),
+    **RAW_HTML_EXPLANATIONS,
     "JD107": E(
         "A suppression that suppresses nothing hides the next real problem of that rule; remove it "
         "(reported with --strict).",

@@ -31,14 +31,26 @@ SHOWN = 40  # characters of a tag quoted in the message
 MAYBE_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
 
 
-def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+def raw_html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
     """(line in the body, from 0; the HTML) of every raw HTML token but a one-line comment, which is left out."""
+    return ((at, html) for at, html, made in pieces(tokens) if not made)
+
+
+def pieces(tokens: list[Token]) -> Iterator[tuple[int, str, bool]]:
+    """(line in the body, from 0; the HTML; whether the Markdown made it) of every raw HTML token but a one-line
+    comment, in the order of the body, with each tag the Markdown's own elements start and end with (``<p>``,
+    ``</em>``, … made), but a tight list's paragraphs, which have none."""
     for token in tokens:
+        at = token.map[0] if token.map else 0
         if token.type == "html_block" and not _comment(token.content):
-            yield (token.map[0] if token.map else 0), token.content
+            yield at, token.content, False
+        elif token.nesting and token.tag and not token.hidden:
+            yield at, f"<{token.tag}>" if token.nesting > 0 else f"</{token.tag}>", True
         for child in token.children or ():
             if child.type == "html_inline" and not _comment(child.content):
-                yield line(token, child), child.content
+                yield line(token, child), child.content, False
+            elif child.nesting and child.tag:
+                yield at, f"<{child.tag}>" if child.nesting > 0 else f"</{child.tag}>", True
 
 
 def _comment(html: str) -> bool:
@@ -51,7 +63,7 @@ def check_raw_html(article: Article, config: Config) -> list[Problem]:
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
-    for at, html in _raw_html(parser().parse(article.body)):
+    for at, html in raw_html(parser().parse(article.body)):
         if at in seen:
             continue
         seen.add(at)

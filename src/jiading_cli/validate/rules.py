@@ -25,6 +25,8 @@ from jiading_cli.validate.fields import CONTENT_CHECKS
 from jiading_cli.validate.filecheck import Reference, check_files, referenced_files
 from jiading_cli.validate.moment import check_moment, check_schedule
 from jiading_cli.validate.probe import Probe
+from jiading_cli.validate.rawbalance import RULES as RAW_BALANCE_RULES
+from jiading_cli.validate.rawbalance import check_balance
 from jiading_cli.validate.rawhtml import RULES as RAW_HTML_RULES
 from jiading_cli.validate.rawhtml import check_raw_html
 from jiading_cli.validate.references import body_references, local_references, targets
@@ -51,7 +53,13 @@ __all__ = [
     "targets",
 ]
 
-RULES: dict[str, tuple[Severity, str]] = {**CODES, **SHARE_RULES, **SUPPRESS_RULES, **RAW_HTML_RULES}
+RULES: dict[str, tuple[Severity, str]] = {
+    **CODES,
+    **SHARE_RULES,
+    **SUPPRESS_RULES,
+    **RAW_HTML_RULES,
+    **RAW_BALANCE_RULES,
+}
 
 Rule = Callable[["Article", Config], list[Problem]]
 """A rule given by a layer above (sharing's JD180-JD186): one article and the config in, problems out."""
@@ -66,6 +74,7 @@ def check_content(article: Article, config: Config, extra: Sequence[Rule] = ()) 
         *(problem for check in CONTENT_CHECKS for problem in check(article, config)),
         *(problem for rule in (*config.rules, *extra) for problem in rule(article, config)),
         *check_raw_html(article, config),
+        *check_balance(article, config),
         *check_schemes(article, config),
     ]
 
