@@ -8,6 +8,7 @@ import string
 import langcodes
 import pytest
 
+from conftest import Site
 from jiading_cli.share.opengraph import locale
 
 LANGUAGES = [a + b for a in string.ascii_lowercase for b in string.ascii_lowercase if langcodes.tag_is_valid(a + b)]
@@ -32,3 +33,19 @@ def test_every_language_gets_a_region_that_is_one(tag: str) -> None:
 )  # fmt: skip
 def test_a_tag_s_region_else_its_language_s_likely_one(tag: str, expected: str) -> None:
     assert locale(tag) == expected
+
+
+@pytest.mark.parametrize("tag", ["und", "mul", "mis", "zxx", "qaa", "qtz", "und-CN", "mul-FR", "zxx-Latn", "qab-x-y"])
+def test_a_tag_of_no_one_language_says_no_locale(tag: str) -> None:
+    """CLDR's likely subtags answer ``US`` for ``und`` and for these alike: ``und_US``, ``zxx_US`` would name a
+    language and a region the article is not in, so no ``og:locale`` is said."""
+    assert locale(tag) is None
+
+
+def test_a_page_of_no_one_language_carries_no_locale(site: Site) -> None:
+    site.article("a.md", lang="zxx")
+    result = site.run("build")
+    assert result.exit_code == 0, result.output
+    [page] = [p for p in (site.root / "public").rglob("index.html") if b'property="og:title"' in p.read_bytes()]
+    html = page.read_text(encoding="utf-8")
+    assert 'property="og:type"' in html and "og:locale" not in html, html

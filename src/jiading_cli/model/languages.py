@@ -79,6 +79,16 @@ def likely_direction(tag: str) -> Literal["ltr", "rtl"]:
     return "rtl" if script in RTL_SCRIPTS else "ltr"
 
 
+NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
+"""Languages that are none (undetermined, several, uncoded, no linguistic content), which no locale names; nor does a
+private-use one (``qaa``–``qtz``). CLDR's likely subtags answer ``US`` for each, as for ``und``."""
+
+
+def no_language(language: str) -> bool:
+    """Whether ``language`` (a tag's first subtag, in lower case) is one of :data:`NO_LANGUAGE` or private-use."""
+    return language in NO_LANGUAGE or (len(language) == 3 and "qaa" <= language <= "qtz")
+
+
 @lru_cache(maxsize=256)
 def territory(tag: str) -> str | None:
     """The two-letter region ``tag`` names (``fr-CA``: ``CA``), else the one its language is most likely written in,

@@ -44,15 +44,19 @@ class MetaTag:
     content: str
 
 
-def locale(lang: str) -> str:
+def locale(lang: str) -> str | None:
     """``en`` → ``en_US``, ``zh-CN`` → ``zh_CN``, ``ko`` → ``ko_KR``: the form Open Graph wants, a language and a
     region (the tag's own, else the one the language is most likely written in: :func:`languages.territory`), never
-    one made of the language's letters (``ko_KO``, ``he_HE``: no region at all)."""
+    one made of the language's letters (``ko_KO``, ``he_HE``: no region at all). None for a tag of no one language
+    (``und``, ``mul``, ``mis``, ``zxx``) or of a private-use one (:func:`languages.no_language`): no locale is said,
+    rather than ``und_US``."""
     tag = lang.replace("_", "-").lower()
     if tag in LOCALES:
         return LOCALES[tag]
     parts = tag.split("-")
     language = parts[0]
+    if languages.no_language(language):
+        return None
     if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isalpha():  # 'zh-cn', 'fr-ca': read as written
         return f"{language}_{parts[1].upper()}"
     region = languages.territory(tag)
@@ -101,15 +105,16 @@ def card(
 ) -> list[MetaTag]:
     """``tags`` for the article's ``og_url`` and ``image`` computed already."""
     summary = article.summary
+    alternates = [("og:locale:alternate", lang) for lang in sorted(translations.values())]
     pairs: list[tuple[str, str]] = [
         ("og:url", url),
         ("og:type", "article"),
         ("og:title", article.title),
         ("og:description", summary),
         ("og:site_name", config.site.title_in(article.lang)),
-        ("og:locale", locale(article.lang)),
     ]
-    pairs += [("og:locale:alternate", locale(lang)) for lang in sorted(translations.values())]
+    said = [(name, found) for name, lang in [("og:locale", article.lang), *alternates] if (found := locale(lang))]
+    pairs += said
     if picture:
         pairs.append(("og:image", picture.url))
         if picture.mime:
