@@ -50,6 +50,14 @@ WRONG = {
     '{{ t("nope") }}': "t: expected a message of the catalogue, got 'nope' (in ",
     '{{ t("share_on") }}': "t('share_on'): expected a value for {network}, got none",  # never '{network}' in a page
     '{{ t("read_in", lang="en") }}': "t('read_in'): expected a value for {language}, got none",
+    # Python's text for an object, with its address, made by any way of making text: never in a page
+    "{{ t.__code__ }}": "expected a value to show, got a code object, whose text is Python's, with its address",
+    '{{ "{}".format(lipsum) }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
+    '{{ "{!r}".format(site) }}': "expected a value to show, got a SiteView record (show one of its fields: title,",
+    "{{ lipsum.__code__.__repr__() }}": "expected a value to show, got a code object, whose text is Python's",
+    '{{ {"a": lipsum} | urlencode }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
+    '{{ {"a": lipsum.__code__} | xmlattr }}': "expected a value to show, got a code object, whose text is",
+    "{{ (['a'] | map('upper')).gi_frame }}": "expected a value to show, got a frame object, whose text is Python's",
 }
 
 
@@ -249,6 +257,7 @@ def test_a_lone_surrogate_a_template_makes_leaves_the_last_build_as_it_was(tmp_p
 
 NO_TEXT = ["['a']|map('upper')", "['a']|select", "[1]|batch(1)", "'ab'|slice(1)", "['b','a']|sort|reverse", "lipsum"]
 NO_TEXT += ["cycler(1)", "joiner()", "'x'.upper", "namespace", "dict(a=1).items()|reverse", "link", "[link]"]
+NO_TEXT += ["lipsum.__code__", "(['a']|map('upper')).gi_frame", "[joiner().__call__.__code__]"]  # text at an address
 RECORDS = {"link": Link("Finance", "/tags/finance/", "en")}  # a record the pages are given, shown whole by mistake
 WITH_TEXT = [
     "range(3)",
@@ -265,6 +274,8 @@ WITH_TEXT = [
 SHOWN = ["{{ %s }}", "{{ [%s] }}", "{{ {'k': %s} }}", "{{ %s ~ '' }}", "{{ '%%s' %% (%s,) }}", "{{ %s | string }}"]
 SHOWN += ["{{ [%s] | join }}", "{%% set v = %s %%}{{ v }}", "{{ %s | upper }}", "{{ 'x' | replace('x', %s) }}"]
 SHOWN += ["{%% for v in [%s] %%}{{ v }}{%% endfor %%}", "{%% macro m(v) %%}{{ v }}{%% endmacro %%}{{ m(%s) }}"]
+SHOWN += ["{{ '{}'.format(%s) }}", "{{ '{0[0]!r}'.format([%s]) }}", "{{ '{v}'.format_map({'v': %s}) }}"]
+SHOWN += ["{{ %s | pprint }}", "{{ {'k': %s} | xmlattr }}", "{{ {'k': %s} | urlencode }}", "{{ '%%r' | format(%s) }}"]
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -272,6 +283,8 @@ ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 @given(st.sampled_from(SHOWN), st.sampled_from(NO_TEXT + WITH_TEXT))
 @example("{{ %s }}", "['a']|map('upper')")
 @example("{{ %s }}", "['b','a']|sort|reverse")  # folded to text when the template is compiled
+@example("{{ %s }}", "lipsum.__code__")  # a text of its own, with its address
+@example("{{ '{}'.format(%s) }}", "lipsum")
 def test_a_value_without_text_of_its_own_is_never_shown_as_pythons(
     tmp_path_factory: pytest.TempPathFactory, shown: str, value: str
 ) -> None:

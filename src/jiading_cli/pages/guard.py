@@ -34,7 +34,8 @@ import contextvars
 import functools
 import operator
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment, TemplateRuntimeError, nodes
@@ -47,7 +48,7 @@ from jinja2.sandbox import safe_range
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
-from jiading_cli.pages.textsize import ITEMS, printed, printf, textless
+from jiading_cli.pages.textsize import ADDRESS, ITEMS, formatted, printed, printf, textless
 
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
@@ -178,6 +179,7 @@ def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
             _shown_as_text(value)
         spend(units)
         result = made(*args, **kwargs)
+        _no_address_made(result, args, kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
             _at_most(f"the filter {name}", len(result))
@@ -207,6 +209,7 @@ def _model(obj: Any, args: tuple[Any, ...]) -> tuple[str, Callable[..., int] | N
 PASSED = (Context, Environment, EvalContext)  # what Jinja passes a filter first, when it asks for it
 TEXTUAL = {"string", "join", "format", "e", "escape", "forceescape", "safe", "trim", "center", "indent", "truncate"}
 TEXTUAL |= {"upper", "lower", "title", "capitalize", "wordwrap", "striptags", "urlize", "wordcount", "replace"}
+TEXTUAL |= {"pprint", "xmlattr", "urlencode"}
 """The filters that make their values text: a value without text of its own is their error, as when shown."""
 BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}
 
@@ -243,7 +246,9 @@ class Guarded(Readable):
             if model is None:
                 raise TooMuch(f"{name} of a {type(given[0]).__name__} is not available in templates")
             _at_most(name, model(*given, **kwargs))
+        _made_text_of(__obj, args, kwargs)
         result = __context.call(__obj, *args, **kwargs)
+        _no_address_made(result, (__obj, *args), kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
         return result
@@ -302,6 +307,32 @@ def _shown_as_text(value: Any) -> None:
     """``value`` made text, or the template's error when that text would be Python's for a thing that has none."""
     if not isinstance(value, str) and (what := textless(value)) is not None:
         raise TemplateRuntimeError(f"expected a value to show, got {what}")
+
+
+def _made_text_of(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A method that makes its values text as ``{{ value }}`` does (``'{}'.format(x)``, ``x.__repr__()``,
+    ``object.__str__(x)``): a value without text of its own it shows is its error, as when shown."""
+    name, owner = getattr(method, "__name__", None), getattr(method, "__self__", None)
+    if name == "format" and isinstance(owner, str):
+        values = formatted(owner, args, kwargs)
+    elif name == "format_map" and isinstance(owner, str) and args and isinstance(args[0], Mapping):
+        values = formatted(owner, (), args[0])
+    elif name in ("__repr__", "__str__", "__format__"):
+        values = [owner if owner is not None and not isinstance(owner, type | ModuleType) else args[:1]]
+    else:
+        return
+    for value in values:
+        _shown_as_text(value)
+
+
+def _no_address_made(result: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A text a call or a filter made, or the template's error when it says where a value is in memory (Python's
+    text for it, made by a way of making text other than showing it) and no text it was given did: an address
+    changes at every build, and so would the page."""
+    if isinstance(result, str) and " at 0x" in result and ADDRESS.search(result):
+        given = (*args, *kwargs.values())
+        if not any(isinstance(value, str) and ADDRESS.search(value) for value in given):
+            raise TemplateRuntimeError("expected a value to show, got Python's text for an object, with its address")
 
 
 def _operated(operator: str, left: Any, right: Any) -> int:
