@@ -112,13 +112,21 @@ UNPARSED = "JD176"
 
 
 def unparsed_templates(config: Config) -> tuple[Problem, ...]:
-    """``JD176``, an error for each template of the site's templates folder that Jinja cannot parse: the build
-    fails on it once a page takes it, so ``validate`` says it first, at its line (:func:`.pages.unused.unparsed`)."""
-    folder = config.root / config.pages.templates_dir
-    if UNPARSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
-        return ()
+    """``JD176``, an error for each template of the site's templates folder that cannot be read (as the build's
+    loader reads it) or that Jinja cannot parse: the build fails on it once a page takes it (a FIFO in the folder:
+    always), so ``validate`` says it first, at its line (:func:`.pages.unused.unparsed`)."""
+    from jiading_cli.base.realpath import standing
     from jiading_cli.content.site import relative
     from jiading_cli.model.errors import Problem
+
+    folder = config.root / config.pages.templates_dir
+    if UNPARSED in config.validate.ignore:
+        return ()
+    if not folder.is_dir() and (standing_there := standing(folder)) is not None:  # every build stops on it
+        said = f"expected the folder of the site's templates (pages.templates_dir), found {standing_there}"
+        return (Problem(relative(config, folder), 0, UNPARSED, "error", "", said),)
+    if not config.pages.enabled or not folder.is_dir():
+        return ()
     from jiading_cli.pages.theme import TemplateError
     from jiading_cli.pages.unused import unparsed
 
@@ -126,10 +134,8 @@ def unparsed_templates(config: Config) -> tuple[Problem, ...]:
         found = unparsed(folder, config.root)
     except TemplateError:
         return ()
-    said = "expected a template Jinja reads, found"
     return tuple(
-        Problem(relative(config, Path(path)), line, UNPARSED, "error", "", f"{said}: {message}")
-        for path, line, message in found
+        Problem(relative(config, Path(path)), line, UNPARSED, "error", "", message) for path, line, message in found
     )
 
 
