@@ -25,7 +25,8 @@ WRONG = {
     "{{ title }": "unexpected '}'",
     '{% include "article.html" %}': (
         "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
-        "itself, without end: templates/article.html:4 → templates/article.html:1 → (default theme) base.html:"
+        "itself, without end or deeper than a rendering can go (a few hundred times): templates/article.html:4 → "
+        "templates/article.html:1 → (default theme) base.html:"
     ),
     '{% include "nope.html" %}': "no nope.html in templates/ or the default theme",
     "{{ range(3) | sum(attribute='x') }}": "'int object' has no attribute 'x'",
@@ -50,6 +51,15 @@ WRONG = {
     '{{ t("nope") }}': "t: expected a message of the catalogue, got 'nope' (in ",
     '{{ t("share_on") }}': "t('share_on'): expected a value for {network}, got none",  # never '{network}' in a page
     '{{ t("read_in", lang="en") }}': "t('read_in'): expected a value for {language}, got none",
+    # deeper than Python's stack: a value nested thousands deep is no round of templates; a macro's round is
+    # named as one that may end, but not within a rendering
+    "{% set ns = namespace(v=[]) %}{% for i in range(5000) %}{% set ns.v = [ns.v] %}{% endfor %}{{ ns.v }}": (
+        "expected values nested at most some hundreds deep, found one nested deeper than Python can show, compare"
+    ),
+    "{% macro m(n) %}{{ m(n - 1) if n }}{% endmacro %}{{ m(3000) }}": (
+        "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
+        "itself, without end or deeper than a rendering can go (a few hundred times): templates/article.html:4 → "
+    ),
     # Python's text for an object, with its address, made by any way of making text: never in a page
     "{{ t.__code__ }}": "expected a value to show, got a code object, whose text is Python's, with its address",
     '{{ "{}".format(lipsum) }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
@@ -393,3 +403,27 @@ def test_a_masthead_left_empty_is_a_page_without_one(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/masthead.html").write_text("", encoding="utf-8")
     assert run(tmp_path, "build").exit_code == 0
+
+
+NESTED = ["{{ ns.v }}", "{{ ns.v | tojson }}", "{{ ns.v | tojson(indent=1) }}", "{{ ns.v == ns.v }}"]
+NESTED += ["{{ ns.v | string }}", "{{ [ns.v] | join }}", "{{ ns.v ~ '' }}", "{{ ns.v | list | length }}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(NESTED), st.integers(1, 6000))
+@example("{{ ns.v | tojson }}", 5000)
+def test_a_value_nested_deep_is_never_taken_for_a_round_of_templates(
+    tmp_path_factory: pytest.TempPathFactory, shown: str, depth: int
+) -> None:
+    """A list nested ``depth`` deep, made text, JSON or compared: it renders, or is one error saying that the value
+    is nested too deep, at its line; never a round of templates or a macro that calls itself, which it is not."""
+    folder = tmp_path_factory.mktemp("templates")
+    nested = "{% set ns = namespace(v=[]) %}{% for i in range(" + str(depth) + ") %}{% set ns.v = [ns.v] %}{% endfor %}"
+    (folder / "drawn.html").write_text(f"<p>\n{nested}{shown}</p>", encoding="utf-8")
+    try:
+        theme(folder, folder.parent).render("drawn.html", {})
+    except TemplateError as exc:
+        said = f"{folder.name}/drawn.html:2: template: "
+        assert str(exc).startswith(f"{said}expected values nested at most some hundreds deep") or (
+            "would make" in str(exc)  # shown, it is also longer than a page may be
+        ), str(exc)
