@@ -60,6 +60,11 @@ WRONG = {
         "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
         "itself, without end or deeper than a rendering can go (a few hundred times): templates/article.html:4 → "
     ),
+    # the theme's own filters given a value of another kind than they take: said so, never Python's words
+    "{{ 5 | direction }}": "the filter direction: expected text for tag, got 5 (a number)",
+    "{{ none | chrome_lang }}": "the filter chrome_lang: expected text for around, got none",
+    "{{ 'en' | text_lang([1]) }}": "the filter text_lang: expected text or none for page, got a list",
+    "{{ 'x' | named('read_in') }}": "the filter named: expected the page's catalogue t for t, got the text 'x'",
     # Python's text for an object, with its address, made by any way of making text: never in a page
     "{{ t.__code__ }}": "expected a value to show, got a code object, whose text is Python's, with its address",
     '{{ "{}".format(lipsum) }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
@@ -427,3 +432,27 @@ def test_a_value_nested_deep_is_never_taken_for_a_round_of_templates(
         assert str(exc).startswith(f"{said}expected values nested at most some hundreds deep") or (
             "would make" in str(exc)  # shown, it is also longer than a page may be
         ), str(exc)
+
+
+OWN_FILTERS = ["{{ %s | direction }}", "{{ %s | chrome_lang }}", "{{ 'en' | chrome_lang(%s) }}", "{{ %s | text_lang }}"]
+OWN_FILTERS += ["{{ 'fr' | text_lang(%s) }}", "{{ %s | named('read_in', language='x') }}", "{{ t | named(%s) }}"]
+GIVEN = ["'en'", "'zh-CN'", "'ar'", "'read_in'", "5", "none", "[1]", "{'a': 1}", "true", "1.5", "t", "('en',)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(OWN_FILTERS), st.sampled_from(GIVEN))
+@example("{{ %s | direction }}", "5")
+def test_the_themes_own_filters_take_what_they_say_or_are_one_error_saying_so(
+    tmp_path_factory: pytest.TempPathFactory, used: str, value: str
+) -> None:
+    """Each filter of the theme's own given any value: it makes its text, or is one error naming the filter, what
+    it expected and what it got; never Python's words from inside it (an AttributeError, a TypeError)."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text("<p>\n" + used % value + "</p>", encoding="utf-8")
+    try:
+        theme(folder, folder.parent).render("drawn.html", {"t": messages("en").text, "lang": "en"})
+    except TemplateError as exc:
+        said = str(exc)
+        assert re.match(
+            rf"{folder.name}/drawn\.html:2: template: (the filter \w+: expected |t(\(|: expected))", said
+        ), said

@@ -46,6 +46,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
+from jiading_cli.pages.filterargs import checked
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
 from jiading_cli.pages.textsize import ADDRESS, ITEMS, formatted, printed, printf, textless
@@ -227,7 +228,7 @@ class Guarded(Readable):
     def __init__(self, *args: Any, filters: dict[str, Callable[..., Any]] | None = None, **kwargs: Any) -> None:
         """Jinja's environment, with ``filters`` of the theme's own beside Jinja's, each counted as they are."""
         super().__init__(*args, **kwargs)
-        self.filters.update(filters or {})
+        self.filters.update({name: checked(name, made) for name, made in (filters or {}).items()})
         self.globals["range"] = safe_range
         self.finalize = self.shown
         self.counted = counted
