@@ -456,3 +456,31 @@ def test_the_themes_own_filters_take_what_they_say_or_are_one_error_saying_so(
         assert re.match(
             rf"{folder.name}/drawn\.html:2: template: (the filter \w+: expected |t(\(|: expected))", said
         ), said
+
+
+FOLDED = ["{{ (%s | float) + 1 }}", "{%% set x = %s | float %%}{{ x * 2 }}", "{{ [%s | float] + [] }}"]
+FOLDED += ["{{ {'k': %s | float}.k - 1 }}", "{{ (%s | float, 1) ~ '' }}", "{{ [[%s | float]] | first | first > 0 }}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(FOLDED), st.sampled_from(["'inf'", "'-inf'", "'nan'", "'1e999'", "'-1e999'", "'1.5'", "'0'"]))
+@example("{{ (%s | float) + 1 }}", "'inf'")
+def test_a_number_folded_when_the_template_is_compiled_is_the_number_whatever_it_is(
+    tmp_path_factory: pytest.TempPathFactory, used: str, value: str
+) -> None:
+    """A number a template's constant makes when it is compiled (``"inf" | float``), infinite or not a number
+    too, is that number when the page is made: the same text as Python's for it, never ``name 'inf' is not
+    defined``, a name the template never wrote."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text("<p>" + used % value + "</p>", encoding="utf-8")
+    number = float(value.strip("'"))
+    made = theme(folder, folder.parent).render("drawn.html", {})
+    expected = {
+        FOLDED[0]: str(number + 1),
+        FOLDED[1]: str(number * 2),
+        FOLDED[2]: str([number]),
+        FOLDED[3]: str(number - 1),
+        FOLDED[4]: str((number, 1)),
+        FOLDED[5]: str(number > 0),
+    }[used]
+    assert made == f"<p>{expected}</p>"

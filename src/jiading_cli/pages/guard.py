@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import math
 import operator
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -107,6 +108,15 @@ class CountingGenerator(CodeGenerator):
             self.write(", ")
         self.write("))")
 
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        """A constant, as Jinja writes it into the compiled template's source; one holding a number Python's
+        source has no literal for (``"inf" | float``, folded when the template is compiled, which Jinja writes as
+        the name ``inf``) is written with that name bound to the number, never a ``NameError`` at run time."""
+        text = str(value) if isinstance(value := node.as_const(frame.eval_ctx), float) else repr(value)
+        if _NOT_FINITE.search(text) and _holds_not_finite(value):
+            text = f"(lambda inf=float('inf'), nan=float('nan'): {text})()"
+        self.write(text)
+
     def _output_const_repr(self, group: Iterable[Any]) -> str:
         return f"environment.made({super()._output_const_repr(group)})"
 
@@ -135,6 +145,23 @@ class CountingGenerator(CodeGenerator):
             counter = nodes.EnvironmentAttribute("counted", lineno=node.lineno)
             node.iter = nodes.Call(counter, [iterable], [], None, None, lineno=node.lineno)
         super().visit_For(node, frame)
+
+
+_NOT_FINITE = re.compile(r"\b(?:inf|nan)\b")
+
+
+def _holds_not_finite(value: object) -> bool:
+    """Whether ``value``, or a value it holds, is a float that is infinite or not a number."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return True
+        if isinstance(item, dict):
+            stack.extend((*item.keys(), *item.values()))
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+    return False
 
 
 class GuardedTemplate(Template):
