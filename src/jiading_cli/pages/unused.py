@@ -86,11 +86,12 @@ def unparsed(folder: Path, root: Path) -> list[tuple[str, int, str]]:
     found: list[tuple[str, int, str]] = []
     for path in names:
         name = _name(path, folder)
-        if not _could_be(name) or (not Path(path).is_file() and name not in taken):
+        template = name.lower().endswith(TEMPLATES)  # a stylesheet or a script is read only where the theme takes it
+        if not _could_be(name) or (name not in taken and (not template or not Path(path).is_file())):
             continue
         try:
             source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]  # theme's
-            if name.lower().endswith(TEMPLATES):
+            if template:
                 environment.parse(source, name, path)
         except TemplateSyntaxError as exc:
             found.append((path, exc.lineno, f"expected a template Jinja reads, found: {exc.message or 'none'}"))
