@@ -112,3 +112,27 @@ def test_validate_fails_where_the_build_cannot_read_a_template(site: Site, kind:
     message = message.split("; remove it")[0]  # the build says what to do with the folder in the way
     assert _said(site) == [f"{where}: error JD176 {message}"]
     assert site.run("validate").exit_code == 1
+
+
+def test_a_template_in_a_linked_folder_is_named_by_its_path_in_the_templates_folder(site: Site) -> None:
+    """Partials shared through a link (``templates/parts`` leading to ``shared/``): `validate` names each file as
+    the build does, by its path in the templates folder, never by where the link leads, which is no file of the
+    templates folder to rename or fix."""
+    site.article("en/a.md", lang="en")
+    (site.root / "shared").mkdir()
+    (site.root / "shared/bad.html").write_bytes(b"<p>\n\xff</p>\n")
+    (site.root / "shared/misspelt.html").write_text("<p>later</p>\n", encoding="utf-8")
+    (site.root / "templates").mkdir(exist_ok=True)
+    (site.root / "templates/parts").symlink_to(site.root / "shared")
+    site.write(
+        "templates/article.html", ARTICLE.replace("{% block main %}", '{% block main %}{% include "parts/bad.html" %}')
+    )
+    said = untimed(site.run("validate").output)
+    assert "templates/parts/bad.html:2: error JD176 expected UTF-8 text, got byte 0xff" in said.splitlines()
+    assert "shared/" not in said
+    built = site.run("build")
+    assert "Error: templates/parts/bad.html:2: template: expected UTF-8 text, got byte 0xff" in built.output
+    (site.root / "shared/bad.html").write_text("<p>made</p>\n", encoding="utf-8")  # every template read: JD175
+    said = untimed(site.run("validate").output)
+    assert any(line.startswith("templates/parts/misspelt.html: warning JD175 ") for line in said.splitlines()), said
+    assert "shared/" not in said

@@ -92,7 +92,6 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
     folder = config.root / config.pages.templates_dir
     if UNUSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
         return ()  # the pages' modules are loaded only for a site with templates of its own
-    from jiading_cli.content.site import relative
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.theme import TemplateError
     from jiading_cli.pages.unused import unused
@@ -102,7 +101,7 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
     except TemplateError:  # a FIFO or a device in the folder: the build's error, said by it
         return ()
     return tuple(
-        Problem(relative(config, folder / name), 0, UNUSED, "warning", "", _unused_message(near))
+        Problem(_in_templates(config, folder / name), 0, UNUSED, "warning", "", _unused_message(near))
         for name, near in found
     )
 
@@ -135,8 +134,21 @@ def unparsed_templates(config: Config) -> tuple[Problem, ...]:
     except TemplateError:
         return ()
     return tuple(
-        Problem(relative(config, Path(path)), line, UNPARSED, "error", "", message) for path, line, message in found
+        Problem(_in_templates(config, Path(path)), line, UNPARSED, "error", "", message)
+        for path, line, message in found
     )
+
+
+def _in_templates(config: Config, path: Path) -> str:
+    """A file of the site's templates folder as the build names it: by its path in the folder, through any link
+    there (``templates/parts/a.html`` of a linked ``parts``), never by where the link leads, which is not the file
+    to rename or fix in the folder; relative to the site's root, as every path a command shows."""
+    from jiading_cli.content.source import shown_path
+
+    try:
+        return shown_path(path.relative_to(config.root).as_posix())
+    except ValueError:
+        return shown_path(str(path))
 
 
 def _unused_message(near: str | None) -> str:
