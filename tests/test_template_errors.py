@@ -290,7 +290,8 @@ SHOWN = ["{{ %s }}", "{{ [%s] }}", "{{ {'k': %s} }}", "{{ %s ~ '' }}", "{{ '%%s'
 SHOWN += ["{{ [%s] | join }}", "{%% set v = %s %%}{{ v }}", "{{ %s | upper }}", "{{ 'x' | replace('x', %s) }}"]
 SHOWN += ["{%% for v in [%s] %%}{{ v }}{%% endfor %%}", "{%% macro m(v) %%}{{ v }}{%% endmacro %%}{{ m(%s) }}"]
 SHOWN += ["{{ '{}'.format(%s) }}", "{{ '{0[0]!r}'.format([%s]) }}", "{{ '{v}'.format_map({'v': %s}) }}"]
-SHOWN += ["{{ %s | pprint }}", "{{ {'k': %s} | xmlattr }}", "{{ {'k': %s} | urlencode }}", "{{ '%%r' | format(%s) }}"]
+SHOWN += ["{{ %s | pprint }}", "<p{{ {'k': %s} | xmlattr }}>", "{{ {'k': %s} | urlencode }}"]
+SHOWN += ["{{ '%%r' | format(%s) }}"]
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -484,3 +485,18 @@ def test_a_number_folded_when_the_template_is_compiled_is_the_number_whatever_it
         FOLDED[5]: str(number > 0),
     }[used]
     assert made == f"<p>{expected}</p>"
+
+
+@pytest.mark.parametrize(
+    "made",
+    ['{{ "%s at 0x%x" | format("Gate", 48879) }}', '{{ "{} at 0x{:x}".format("Gate", 48879) }}', "{{ 'at 0xbeef' }}"],
+)
+def test_a_page_may_name_a_number_as_python_names_an_address(
+    tmp_path_factory: pytest.TempPathFactory, made: str
+) -> None:
+    """Text of the template's own that reads like an address (``Gate at 0xbeef``) is no object's text: shown."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text(f"<p>{made}</p>", encoding="utf-8")
+    assert theme(folder, folder.parent).render("drawn.html", {}) == "<p>Gate at 0xbeef</p>".replace(
+        "Gate ", "Gate " if "Gate" in made else ""
+    )

@@ -357,7 +357,7 @@ def _no_address_made(result: Any, args: tuple[Any, ...], kwargs: dict[str, Any])
     """A text a call or a filter made, or the template's error when it says where a value is in memory (Python's
     text for it, made by a way of making text other than showing it) and no text it was given did: an address
     changes at every build, and so would the page."""
-    if isinstance(result, str) and " at 0x" in result and ADDRESS.search(result):
+    if isinstance(result, str) and "0x" in result and ADDRESS.search(result):
         given = (*args, *kwargs.values())
         if not any(isinstance(value, str) and ADDRESS.search(value) for value in given):
             raise TemplateRuntimeError("expected a value to show, got Python's text for an object, with its address")

@@ -21,7 +21,9 @@ ITEMS = 10_000_000  # characters or items one operation may make
 HUGE = 10**12  # a size beyond any limit: a number too long to read, or a count that is not a number
 CONTAINERS = (list, tuple, set, frozenset)
 VIEWS: tuple[type, ...] = (type({}.keys()), type({}.values()), type({}.items()))
-ADDRESS = re.compile(r"\bat 0x[0-9a-f]{4,}\b")  # Python's text for an object: where it is in memory
+ADDRESS = re.compile(r"(?:<|&lt;|%3C)[^<>]{0,300}?[ +]at[ +]0x[0-9a-f]{4,}")
+"""Python's text for an object that says where it is in memory, ``<code object f at 0x7f…>`` (escaped for HTML or
+a URL too): a text of the page's own that names a number so (``at 0xbeef``) is none."""
 
 
 def number(value: object) -> int:
