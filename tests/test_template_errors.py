@@ -65,6 +65,10 @@ WRONG = {
     "{{ none | chrome_lang }}": "the filter chrome_lang: expected text for around, got none",
     "{{ 'en' | text_lang([1]) }}": "the filter text_lang: expected text or none for page, got a list",
     "{{ 'x' | named('read_in') }}": "the filter named: expected the page's catalogue t for t, got the text 'x'",
+    # the catalogue t called with arguments it does not take
+    "{{ t() }}": "t: expected (key, **values), got ()",
+    '{{ t("share_on", 1) }}': "t: expected (key, **values), got (the text 'share_on', 1 (a number))",
+    "{{ t(['share_on']) }}": "t: expected text for key, got a list",
     # Python's text for an object, with its address, made by any way of making text: never in a page
     "{{ t.__code__ }}": "expected a value to show, got a code object, whose text is Python's, with its address",
     '{{ "{}".format(lipsum) }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
@@ -437,6 +441,7 @@ def test_a_value_nested_deep_is_never_taken_for_a_round_of_templates(
 
 OWN_FILTERS = ["{{ %s | direction }}", "{{ %s | chrome_lang }}", "{{ 'en' | chrome_lang(%s) }}", "{{ %s | text_lang }}"]
 OWN_FILTERS += ["{{ 'fr' | text_lang(%s) }}", "{{ %s | named('read_in', language='x') }}", "{{ t | named(%s) }}"]
+OWN_FILTERS += ["{{ t(%s) }}", "{{ t('share_on', %s) }}", "{{ t(%s, network='x') }}"]
 GIVEN = ["'en'", "'zh-CN'", "'ar'", "'read_in'", "5", "none", "[1]", "{'a': 1}", "true", "1.5", "t", "('en',)"]
 
 

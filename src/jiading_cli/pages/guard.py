@@ -47,7 +47,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
-from jiading_cli.pages.filterargs import checked
+from jiading_cli.pages.filterargs import called, checked
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
 from jiading_cli.pages.textsize import ADDRESS, ITEMS, formatted, printed, printf, textless
@@ -275,6 +275,7 @@ class Guarded(Readable):
                 raise TooMuch(f"{name} of a {type(given[0]).__name__} is not available in templates")
             _at_most(name, model(*given, **kwargs))
         _made_text_of(__obj, args, kwargs)
+        called(__obj, args, kwargs)
         result = __context.call(__obj, *args, **kwargs)
         _no_address_made(result, (__obj, *args), kwargs)
         if isinstance(result, SIZED):
