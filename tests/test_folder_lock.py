@@ -54,3 +54,37 @@ def test_the_folders_a_failed_run_made_are_removed_when_left_empty(tmp_path: Pat
         assert out.is_dir()
         raise RuntimeError
     assert not (tmp_path / "a").exists()
+
+
+def test_a_build_waiting_for_another_run_on_its_output_folder_says_so_once(tmp_path: Path) -> None:
+    """A build whose output folder another process holds (another build, one stopped with Ctrl-Z, or never ending)
+    waits for it, as it must; it says so once on stderr, never waiting without a word, and builds when it ends."""
+    import fcntl
+    import os
+    import select
+    import subprocess
+    import sys
+
+    from pages.sample import NOW, make
+
+    make(tmp_path)
+    (tmp_path / "public").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIADING_")} | {"JIADING_NOW": NOW}
+    fd = os.open(tmp_path / "public", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # the other run's lock
+        build = subprocess.Popen(
+            [sys.executable, "-m", "jiading_cli", "build", "-q"], cwd=tmp_path, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        assert build.stderr is not None
+        ready, _, _ = select.select([build.stderr], [], [], 30)  # it says so while it waits, before the other ends
+        said = build.stderr.readline() if ready else b"(nothing said in 30 s)"
+        assert build.poll() is None
+    finally:
+        os.close(fd)  # the other run ends
+    out, err = build.communicate(timeout=60)
+    assert said == b"Waiting: another run is writing in public/; this one goes on when it ends (Ctrl-C to stop)\n"
+    assert build.returncode == 0, err
+    assert b"Waiting" not in err and out.decode().endswith("removed\n")
+    assert (tmp_path / "public/index.html").is_file()

@@ -25,7 +25,8 @@ WRONG = {
     "{{ title }": "unexpected '}'",
     '{% include "article.html" %}': (
         "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
-        "itself, without end: templates/article.html:4 → templates/article.html:1 → (default theme) base.html:"
+        "itself, without end or deeper than a rendering can go (a few hundred times): templates/article.html:4 → "
+        "templates/article.html:1 → (default theme) base.html:"
     ),
     '{% include "nope.html" %}': "no nope.html in templates/ or the default theme",
     "{{ range(3) | sum(attribute='x') }}": "'int object' has no attribute 'x'",
@@ -50,6 +51,32 @@ WRONG = {
     '{{ t("nope") }}': "t: expected a message of the catalogue, got 'nope' (in ",
     '{{ t("share_on") }}': "t('share_on'): expected a value for {network}, got none",  # never '{network}' in a page
     '{{ t("read_in", lang="en") }}': "t('read_in'): expected a value for {language}, got none",
+    # deeper than Python's stack: a value nested thousands deep is no round of templates; a macro's round is
+    # named as one that may end, but not within a rendering
+    "{% set ns = namespace(v=[]) %}{% for i in range(5000) %}{% set ns.v = [ns.v] %}{% endfor %}{{ ns.v }}": (
+        "expected values nested at most some hundreds deep, found one nested deeper than Python can show, compare"
+    ),
+    "{% macro m(n) %}{{ m(n - 1) if n }}{% endmacro %}{{ m(3000) }}": (
+        "expected templates that end, found one that includes, extends or imports itself, or a macro that calls "
+        "itself, without end or deeper than a rendering can go (a few hundred times): templates/article.html:4 → "
+    ),
+    # the theme's own filters given a value of another kind than they take: said so, never Python's words
+    "{{ 5 | direction }}": "the filter direction: expected text for tag, got 5 (a number)",
+    "{{ none | chrome_lang }}": "the filter chrome_lang: expected text for around, got none",
+    "{{ 'en' | text_lang([1]) }}": "the filter text_lang: expected text or none for page, got a list",
+    "{{ 'x' | named('read_in') }}": "the filter named: expected the page's catalogue t for t, got the text 'x'",
+    # the catalogue t called with arguments it does not take
+    "{{ t() }}": "t: expected (key, **values), got ()",
+    '{{ t("share_on", 1) }}': "t: expected (key, **values), got (the text 'share_on', 1 (a number))",
+    "{{ t(['share_on']) }}": "t: expected text for key, got a list",
+    # Python's text for an object, with its address, made by any way of making text: never in a page
+    "{{ t.__code__ }}": "expected a value to show, got a code object, whose text is Python's, with its address",
+    '{{ "{}".format(lipsum) }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
+    '{{ "{!r}".format(site) }}': "expected a value to show, got a SiteView record (show one of its fields: title,",
+    "{{ lipsum.__code__.__repr__() }}": "expected a value to show, got a code object, whose text is Python's",
+    '{{ {"a": lipsum} | urlencode }}': "expected a value to show, got the function generate_lorem_ipsum (call it:",
+    '{{ {"a": lipsum.__code__} | xmlattr }}': "expected a value to show, got a code object, whose text is",
+    "{{ (['a'] | map('upper')).gi_frame }}": "expected a value to show, got a frame object, whose text is Python's",
 }
 
 
@@ -249,6 +276,7 @@ def test_a_lone_surrogate_a_template_makes_leaves_the_last_build_as_it_was(tmp_p
 
 NO_TEXT = ["['a']|map('upper')", "['a']|select", "[1]|batch(1)", "'ab'|slice(1)", "['b','a']|sort|reverse", "lipsum"]
 NO_TEXT += ["cycler(1)", "joiner()", "'x'.upper", "namespace", "dict(a=1).items()|reverse", "link", "[link]"]
+NO_TEXT += ["lipsum.__code__", "(['a']|map('upper')).gi_frame", "[joiner().__call__.__code__]"]  # text at an address
 RECORDS = {"link": Link("Finance", "/tags/finance/", "en")}  # a record the pages are given, shown whole by mistake
 WITH_TEXT = [
     "range(3)",
@@ -265,6 +293,9 @@ WITH_TEXT = [
 SHOWN = ["{{ %s }}", "{{ [%s] }}", "{{ {'k': %s} }}", "{{ %s ~ '' }}", "{{ '%%s' %% (%s,) }}", "{{ %s | string }}"]
 SHOWN += ["{{ [%s] | join }}", "{%% set v = %s %%}{{ v }}", "{{ %s | upper }}", "{{ 'x' | replace('x', %s) }}"]
 SHOWN += ["{%% for v in [%s] %%}{{ v }}{%% endfor %%}", "{%% macro m(v) %%}{{ v }}{%% endmacro %%}{{ m(%s) }}"]
+SHOWN += ["{{ '{}'.format(%s) }}", "{{ '{0[0]!r}'.format([%s]) }}", "{{ '{v}'.format_map({'v': %s}) }}"]
+SHOWN += ["{{ %s | pprint }}", "<p{{ {'k': %s} | xmlattr }}>", "{{ {'k': %s} | urlencode }}"]
+SHOWN += ["{{ '%%r' | format(%s) }}"]
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -272,6 +303,8 @@ ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 @given(st.sampled_from(SHOWN), st.sampled_from(NO_TEXT + WITH_TEXT))
 @example("{{ %s }}", "['a']|map('upper')")
 @example("{{ %s }}", "['b','a']|sort|reverse")  # folded to text when the template is compiled
+@example("{{ %s }}", "lipsum.__code__")  # a text of its own, with its address
+@example("{{ '{}'.format(%s) }}", "lipsum")
 def test_a_value_without_text_of_its_own_is_never_shown_as_pythons(
     tmp_path_factory: pytest.TempPathFactory, shown: str, value: str
 ) -> None:
@@ -380,3 +413,95 @@ def test_a_masthead_left_empty_is_a_page_without_one(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/masthead.html").write_text("", encoding="utf-8")
     assert run(tmp_path, "build").exit_code == 0
+
+
+NESTED = ["{{ ns.v }}", "{{ ns.v | tojson }}", "{{ ns.v | tojson(indent=1) }}", "{{ ns.v == ns.v }}"]
+NESTED += ["{{ ns.v | string }}", "{{ [ns.v] | join }}", "{{ ns.v ~ '' }}", "{{ ns.v | list | length }}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(NESTED), st.integers(1, 6000))
+@example("{{ ns.v | tojson }}", 5000)
+def test_a_value_nested_deep_is_never_taken_for_a_round_of_templates(
+    tmp_path_factory: pytest.TempPathFactory, shown: str, depth: int
+) -> None:
+    """A list nested ``depth`` deep, made text, JSON or compared: it renders, or is one error saying that the value
+    is nested too deep, at its line; never a round of templates or a macro that calls itself, which it is not."""
+    folder = tmp_path_factory.mktemp("templates")
+    nested = "{% set ns = namespace(v=[]) %}{% for i in range(" + str(depth) + ") %}{% set ns.v = [ns.v] %}{% endfor %}"
+    (folder / "drawn.html").write_text(f"<p>\n{nested}{shown}</p>", encoding="utf-8")
+    try:
+        theme(folder, folder.parent).render("drawn.html", {})
+    except TemplateError as exc:
+        said = f"{folder.name}/drawn.html:2: template: "
+        assert str(exc).startswith(f"{said}expected values nested at most some hundreds deep") or (
+            "would make" in str(exc)  # shown, it is also longer than a page may be
+        ), str(exc)
+
+
+OWN_FILTERS = ["{{ %s | direction }}", "{{ %s | chrome_lang }}", "{{ 'en' | chrome_lang(%s) }}", "{{ %s | text_lang }}"]
+OWN_FILTERS += ["{{ 'fr' | text_lang(%s) }}", "{{ %s | named('read_in', language='x') }}", "{{ t | named(%s) }}"]
+OWN_FILTERS += ["{{ t(%s) }}", "{{ t('share_on', %s) }}", "{{ t(%s, network='x') }}"]
+GIVEN = ["'en'", "'zh-CN'", "'ar'", "'read_in'", "5", "none", "[1]", "{'a': 1}", "true", "1.5", "t", "('en',)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(OWN_FILTERS), st.sampled_from(GIVEN))
+@example("{{ %s | direction }}", "5")
+def test_the_themes_own_filters_take_what_they_say_or_are_one_error_saying_so(
+    tmp_path_factory: pytest.TempPathFactory, used: str, value: str
+) -> None:
+    """Each filter of the theme's own given any value: it makes its text, or is one error naming the filter, what
+    it expected and what it got; never Python's words from inside it (an AttributeError, a TypeError)."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text("<p>\n" + used % value + "</p>", encoding="utf-8")
+    try:
+        theme(folder, folder.parent).render("drawn.html", {"t": messages("en").text, "lang": "en"})
+    except TemplateError as exc:
+        said = str(exc)
+        assert re.match(
+            rf"{folder.name}/drawn\.html:2: template: (the filter \w+: expected |t(\(|: expected))", said
+        ), said
+
+
+FOLDED = ["{{ (%s | float) + 1 }}", "{%% set x = %s | float %%}{{ x * 2 }}", "{{ [%s | float] + [] }}"]
+FOLDED += ["{{ {'k': %s | float}.k - 1 }}", "{{ (%s | float, 1) ~ '' }}", "{{ [[%s | float]] | first | first > 0 }}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(FOLDED), st.sampled_from(["'inf'", "'-inf'", "'nan'", "'1e999'", "'-1e999'", "'1.5'", "'0'"]))
+@example("{{ (%s | float) + 1 }}", "'inf'")
+def test_a_number_folded_when_the_template_is_compiled_is_the_number_whatever_it_is(
+    tmp_path_factory: pytest.TempPathFactory, used: str, value: str
+) -> None:
+    """A number a template's constant makes when it is compiled (``"inf" | float``), infinite or not a number
+    too, is that number when the page is made: the same text as Python's for it, never ``name 'inf' is not
+    defined``, a name the template never wrote."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text("<p>" + used % value + "</p>", encoding="utf-8")
+    number = float(value.strip("'"))
+    made = theme(folder, folder.parent).render("drawn.html", {})
+    expected = {
+        FOLDED[0]: str(number + 1),
+        FOLDED[1]: str(number * 2),
+        FOLDED[2]: str([number]),
+        FOLDED[3]: str(number - 1),
+        FOLDED[4]: str((number, 1)),
+        FOLDED[5]: str(number > 0),
+    }[used]
+    assert made == f"<p>{expected}</p>"
+
+
+@pytest.mark.parametrize(
+    "made",
+    ['{{ "%s at 0x%x" | format("Gate", 48879) }}', '{{ "{} at 0x{:x}".format("Gate", 48879) }}', "{{ 'at 0xbeef' }}"],
+)
+def test_a_page_may_name_a_number_as_python_names_an_address(
+    tmp_path_factory: pytest.TempPathFactory, made: str
+) -> None:
+    """Text of the template's own that reads like an address (``Gate at 0xbeef``) is no object's text: shown."""
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "drawn.html").write_text(f"<p>{made}</p>", encoding="utf-8")
+    assert theme(folder, folder.parent).render("drawn.html", {}) == "<p>Gate at 0xbeef</p>".replace(
+        "Gate ", "Gate " if "Gate" in made else ""
+    )

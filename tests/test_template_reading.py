@@ -21,7 +21,7 @@ from jiading_cli.pages.theme import TemplateError, theme
 from pages.sample import NOW, make, run
 
 LINE = re.compile(
-    r"templates/(page|part)\.html:[0-9]+: template: \S|templates/page\.html: template: expected a page, got none"
+    r"templates/(page|part)\.html:[0-9]+: template: \S|templates/(page|part)\.html: template: expected a page, got none"
 )
 
 NAMES = ['"part.html"', '"page.html"', '"missing.html"', "none", "5", '""', '"."', '"/"', "[]", '["", 5]', "x"]
@@ -63,6 +63,7 @@ _SOURCE = st.lists(st.one_of(_nest(), _naming(), st.sampled_from(LOOSE)), max_si
 @example(page='{% include "part.html" %}', part="{% raw %} open")
 @example(page='{% include "" %}', part="")
 @example(page="{% chrome none %}", part="")
+@example(page='{% extends "part.html" %}', part="")  # the empty file is the one extended: named
 def test_a_template_is_read_or_one_line_naming_its_file_and_line(
     tmp_path_factory: pytest.TempPathFactory, page: str, part: str
 ) -> None:

@@ -92,7 +92,6 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
     folder = config.root / config.pages.templates_dir
     if UNUSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
         return ()  # the pages' modules are loaded only for a site with templates of its own
-    from jiading_cli.content.site import relative
     from jiading_cli.model.errors import Problem
     from jiading_cli.pages.theme import TemplateError
     from jiading_cli.pages.unused import unused
@@ -102,7 +101,7 @@ def unused_templates(config: Config) -> tuple[Problem, ...]:
     except TemplateError:  # a FIFO or a device in the folder: the build's error, said by it
         return ()
     return tuple(
-        Problem(relative(config, folder / name), 0, UNUSED, "warning", "", _unused_message(near))
+        Problem(_in_templates(config, folder / name), 0, UNUSED, "warning", "", _unused_message(near))
         for name, near in found
     )
 
@@ -112,13 +111,21 @@ UNPARSED = "JD176"
 
 
 def unparsed_templates(config: Config) -> tuple[Problem, ...]:
-    """``JD176``, an error for each template of the site's templates folder that Jinja cannot parse: the build
-    fails on it once a page takes it, so ``validate`` says it first, at its line (:func:`.pages.unused.unparsed`)."""
-    folder = config.root / config.pages.templates_dir
-    if UNPARSED in config.validate.ignore or not config.pages.enabled or not folder.is_dir():
-        return ()
+    """``JD176``, an error for each template of the site's templates folder that cannot be read (as the build's
+    loader reads it) or that Jinja cannot parse: the build fails on it once a page takes it (a FIFO in the folder:
+    always), so ``validate`` says it first, at its line (:func:`.pages.unused.unparsed`)."""
+    from jiading_cli.base.realpath import standing
     from jiading_cli.content.site import relative
     from jiading_cli.model.errors import Problem
+
+    folder = config.root / config.pages.templates_dir
+    if UNPARSED in config.validate.ignore:
+        return ()
+    if not folder.is_dir() and (standing_there := standing(folder)) is not None:  # every build stops on it
+        said = f"expected the folder of the site's templates (pages.templates_dir), found {standing_there}"
+        return (Problem(relative(config, folder), 0, UNPARSED, "error", "", said),)
+    if not config.pages.enabled or not folder.is_dir():
+        return ()
     from jiading_cli.pages.theme import TemplateError
     from jiading_cli.pages.unused import unparsed
 
@@ -126,11 +133,22 @@ def unparsed_templates(config: Config) -> tuple[Problem, ...]:
         found = unparsed(folder, config.root)
     except TemplateError:
         return ()
-    said = "expected a template Jinja reads, found"
     return tuple(
-        Problem(relative(config, Path(path)), line, UNPARSED, "error", "", f"{said}: {message}")
+        Problem(_in_templates(config, Path(path)), line, UNPARSED, "error", "", message)
         for path, line, message in found
     )
+
+
+def _in_templates(config: Config, path: Path) -> str:
+    """A file of the site's templates folder as the build names it: by its path in the folder, through any link
+    there (``templates/parts/a.html`` of a linked ``parts``), never by where the link leads, which is not the file
+    to rename or fix in the folder; relative to the site's root, as every path a command shows."""
+    from jiading_cli.content.source import shown_path
+
+    try:
+        return shown_path(path.relative_to(config.root).as_posix())
+    except ValueError:
+        return shown_path(str(path))
 
 
 def _unused_message(near: str | None) -> str:

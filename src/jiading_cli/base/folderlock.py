@@ -21,11 +21,14 @@ def locked(folder: Path, made: list[Path] | None = None) -> Iterator[None]:
     that waited while the one before it removed the folder (made by it, and left empty when it failed or was
     stopped), or put another there, locks the folder there now, never one no path leads to.
     """
+    said = False
     while True:
         make_folders(folder, made)
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if not _had_at_once(fd):  # another run holds it: said once, then waited for
+                said = said or _say_waiting(folder)
+                fcntl.flock(fd, fcntl.LOCK_EX)
             if _same(os.fstat(fd), folder):
                 break
         except BaseException:
@@ -36,6 +39,37 @@ def locked(folder: Path, made: list[Path] | None = None) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _had_at_once(fd: int) -> bool:
+    """Whether the lock on ``fd`` was had without waiting (False: another run holds it)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _say_waiting(folder: Path) -> bool:
+    """Say on stderr, once, that this run waits for another writing in ``folder``: a run stopped with Ctrl-Z, or
+    one that never ends, would otherwise leave this one waiting without a word."""
+    import sys
+
+    from jiading_cli.base.printable import printable
+
+    try:
+        shown = os.path.relpath(folder) if folder.is_absolute() and folder.is_relative_to(Path.cwd()) else folder
+    except OSError:  # the current folder gone: the folder as it was given
+        shown = folder
+    try:
+        sys.stderr.write(
+            f"Waiting: another run is writing in {printable(str(shown))}/; this one goes on when it ends "
+            "(Ctrl-C to stop)\n"
+        )
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr gone or closed: nothing to say it on
+        pass
+    return True
 
 
 def _same(held: os.stat_result, folder: Path) -> bool:

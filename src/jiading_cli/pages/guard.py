@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import math
 import operator
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment, TemplateRuntimeError, nodes
@@ -45,9 +47,10 @@ from jinja2.runtime import Context
 from jinja2.sandbox import safe_range
 
 from jiading_cli.base.xmlchars import NOT_OUTPUT, unwanted_kind
+from jiading_cli.pages.filterargs import called, checked
 from jiading_cli.pages.reading import Readable
 from jiading_cli.pages.sizes import BUILT_IN, FILTERS, FUNCTIONS, METHODS, WORKING
-from jiading_cli.pages.textsize import ITEMS, printed, printf, textless
+from jiading_cli.pages.textsize import ADDRESS, ITEMS, formatted, printed, printf, textless
 
 WORK = 100_000_000  # units of work in one rendering of a template
 STEP = 100  # the units a step of a loop, a call or a filter costs; a character or item taken or made costs one
@@ -105,6 +108,15 @@ class CountingGenerator(CodeGenerator):
             self.write(", ")
         self.write("))")
 
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        """A constant, as Jinja writes it into the compiled template's source; one holding a number Python's
+        source has no literal for (``"inf" | float``, folded when the template is compiled, which Jinja writes as
+        the name ``inf``) is written with that name bound to the number, never a ``NameError`` at run time."""
+        text = str(value) if isinstance(value := node.as_const(frame.eval_ctx), float) else repr(value)
+        if _NOT_FINITE.search(text) and _holds_not_finite(value):
+            text = f"(lambda inf=float('inf'), nan=float('nan'): {text})()"
+        self.write(text)
+
     def _output_const_repr(self, group: Iterable[Any]) -> str:
         return f"environment.made({super()._output_const_repr(group)})"
 
@@ -133,6 +145,23 @@ class CountingGenerator(CodeGenerator):
             counter = nodes.EnvironmentAttribute("counted", lineno=node.lineno)
             node.iter = nodes.Call(counter, [iterable], [], None, None, lineno=node.lineno)
         super().visit_For(node, frame)
+
+
+_NOT_FINITE = re.compile(r"\b(?:inf|nan)\b")
+
+
+def _holds_not_finite(value: object) -> bool:
+    """Whether ``value``, or a value it holds, is a float that is infinite or not a number."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return True
+        if isinstance(item, dict):
+            stack.extend((*item.keys(), *item.values()))
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+    return False
 
 
 class GuardedTemplate(Template):
@@ -178,6 +207,7 @@ def _filter(name: str, made: Callable[..., Any]) -> Callable[..., Any]:
             _shown_as_text(value)
         spend(units)
         result = made(*args, **kwargs)
+        _no_address_made(result, args, kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
             _at_most(f"the filter {name}", len(result))
@@ -207,6 +237,7 @@ def _model(obj: Any, args: tuple[Any, ...]) -> tuple[str, Callable[..., int] | N
 PASSED = (Context, Environment, EvalContext)  # what Jinja passes a filter first, when it asks for it
 TEXTUAL = {"string", "join", "format", "e", "escape", "forceescape", "safe", "trim", "center", "indent", "truncate"}
 TEXTUAL |= {"upper", "lower", "title", "capitalize", "wordwrap", "striptags", "urlize", "wordcount", "replace"}
+TEXTUAL |= {"pprint", "xmlattr", "urlencode"}
 """The filters that make their values text: a value without text of its own is their error, as when shown."""
 BINARY = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}
 
@@ -224,7 +255,7 @@ class Guarded(Readable):
     def __init__(self, *args: Any, filters: dict[str, Callable[..., Any]] | None = None, **kwargs: Any) -> None:
         """Jinja's environment, with ``filters`` of the theme's own beside Jinja's, each counted as they are."""
         super().__init__(*args, **kwargs)
-        self.filters.update(filters or {})
+        self.filters.update({name: checked(name, made) for name, made in (filters or {}).items()})
         self.globals["range"] = safe_range
         self.finalize = self.shown
         self.counted = counted
@@ -243,7 +274,10 @@ class Guarded(Readable):
             if model is None:
                 raise TooMuch(f"{name} of a {type(given[0]).__name__} is not available in templates")
             _at_most(name, model(*given, **kwargs))
+        _made_text_of(__obj, args, kwargs)
+        called(__obj, args, kwargs)
         result = __context.call(__obj, *args, **kwargs)
+        _no_address_made(result, (__obj, *args), kwargs)
         if isinstance(result, SIZED):
             spend(len(result))
         return result
@@ -302,6 +336,32 @@ def _shown_as_text(value: Any) -> None:
     """``value`` made text, or the template's error when that text would be Python's for a thing that has none."""
     if not isinstance(value, str) and (what := textless(value)) is not None:
         raise TemplateRuntimeError(f"expected a value to show, got {what}")
+
+
+def _made_text_of(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A method that makes its values text as ``{{ value }}`` does (``'{}'.format(x)``, ``x.__repr__()``,
+    ``object.__str__(x)``): a value without text of its own it shows is its error, as when shown."""
+    name, owner = getattr(method, "__name__", None), getattr(method, "__self__", None)
+    if name == "format" and isinstance(owner, str):
+        values = formatted(owner, args, kwargs)
+    elif name == "format_map" and isinstance(owner, str) and args and isinstance(args[0], Mapping):
+        values = formatted(owner, (), args[0])
+    elif name in ("__repr__", "__str__", "__format__"):
+        values = [owner if owner is not None and not isinstance(owner, type | ModuleType) else args[:1]]
+    else:
+        return
+    for value in values:
+        _shown_as_text(value)
+
+
+def _no_address_made(result: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A text a call or a filter made, or the template's error when it says where a value is in memory (Python's
+    text for it, made by a way of making text other than showing it) and no text it was given did: an address
+    changes at every build, and so would the page."""
+    if isinstance(result, str) and "0x" in result and ADDRESS.search(result):
+        given = (*args, *kwargs.values())
+        if not any(isinstance(value, str) and ADDRESS.search(value) for value in given):
+            raise TemplateRuntimeError("expected a value to show, got Python's text for an object, with its address")
 
 
 def _operated(operator: str, left: Any, right: Any) -> int:

@@ -21,6 +21,9 @@ ITEMS = 10_000_000  # characters or items one operation may make
 HUGE = 10**12  # a size beyond any limit: a number too long to read, or a count that is not a number
 CONTAINERS = (list, tuple, set, frozenset)
 VIEWS: tuple[type, ...] = (type({}.keys()), type({}.values()), type({}.items()))
+ADDRESS = re.compile(r"(?:<|&lt;|%3C)[^<>]{0,300}?[ +]at[ +]0x[0-9a-f]{4,}")
+"""Python's text for an object that says where it is in memory, ``<code object f at 0x7f…>`` (escaped for HTML or
+a URL too): a text of the page's own that names a number so (``at 0xbeef``) is none."""
 
 
 def number(value: object) -> int:
@@ -73,7 +76,8 @@ def printed(value: object, limit: int = ITEMS, indent: int = 0) -> int:
 def textless(value: object, limit: int = 10_000) -> str | None:
     """What ``value`` is when its text would be Python's for a thing that has none of its own, or None: a generator
     or another iterator (what ``map``, ``select``, ``batch``, ``reverse`` give), a function, macro or method, an
-    object with neither ``str`` nor ``repr`` of its own, a record the pages are given (a ``Link``, a ``Picture``:
+    object with neither ``str`` nor ``repr`` of its own or whose text says where it is in memory (a code object's,
+    a frame's: ``<code object … at 0x7f…>``), a record the pages are given (a ``Link``, a ``Picture``:
     a dataclass or named tuple, shown as Python writes it, ``Link(text='finance', href=…)``), as the value or held
     in it (at most ``limit`` items are looked at). Shown, each is Python's text for it, ``<generator object … at
     0x7f…>``: nothing a reader should see, and an address that changes at each build, so the page too."""
@@ -96,7 +100,18 @@ def textless(value: object, limit: int = 10_000) -> str | None:
             stack.extend((part, depth + 1) for part in _parts(item))
         elif kind.__repr__ is object.__repr__ and (depth or kind.__str__ is object.__str__):
             return f"a {kind.__name__} object, which has no text of its own"
+        elif _addressed(item, depth):
+            return f"a {kind.__name__} object, whose text is Python's, with its address in memory"
     return None
+
+
+def _addressed(item: object, depth: int) -> bool:
+    """Whether Python's text for ``item`` (``repr`` within a value, ``str`` too as the value) says where it is in
+    memory; one whose text cannot be made is shown as its error, where it is shown."""
+    try:
+        return ADDRESS.search(repr(item)) is not None or (not depth and ADDRESS.search(str(item)) is not None)
+    except Exception:  # noqa: BLE001 - the error is the template's, said where the value is made text
+        return False
 
 
 def _fields(item: object) -> tuple[str, ...]:
@@ -165,6 +180,24 @@ def printf(form: object, values: object = ()) -> int:
         if total > ITEMS:
             break
     return total
+
+
+def formatted(form: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> list[object]:
+    """The values ``form.format(*args, **kwargs)`` shows, each field's (``{0.title}``: the title), as far as they
+    can be found; format raises its own error for one that cannot."""
+    formatter, values, auto = string.Formatter(), [], 0
+    try:
+        fields = [field for _, field, _, _ in formatter.parse(form) if field is not None]
+    except ValueError:
+        return []
+    for field in fields:
+        if field == "":
+            field, auto = str(auto), auto + 1
+        try:
+            values.append(formatter.get_field(field, args, kwargs)[0])
+        except Exception:  # noqa: BLE001, S112 - format raises it again, as the template's error
+            continue
+    return values
 
 
 def _widths(text: str) -> int:

@@ -61,14 +61,8 @@ class Theme:
             raise TemplateError(f"{where}:{exc.lineno}: template: {exc.message}") from None
         except (JinjaError, MessageError) as exc:
             raise TemplateError(f"{self._where(exc) or name}: template: {exc}") from None
-        except RecursionError as exc:  # a template that includes itself, or a macro that calls itself, without end
-            round_ = self._round(exc)
-            where = round_[-1] if round_ else self._where(exc) or name
-            shown = f": {' → '.join(round_)}" if round_ else ""
-            raise TemplateError(
-                f"{where}: template: expected templates that end, found one that includes, extends or imports "
-                f"itself, or a macro that calls itself, without end{shown}"
-            ) from None
+        except RecursionError as exc:  # deeper than Python's stack: templates or macros in a round, or a value
+            raise TemplateError(self._too_deep(exc, name)) from None
         except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
             raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
         if not page.strip():  # an empty file (made to be filled in later) would publish every such page empty
@@ -116,6 +110,24 @@ class Theme:
                 found.append(f"{self._shown(filename)}:{trace.tb_lineno}")
             trace = trace.tb_next
         return found
+
+    def _too_deep(self, exc: RecursionError, name: str) -> str:
+        """The error of a rendering that ran out of Python's stack: templates that include, extend or import each
+        other, or a macro that calls itself, in a round (named by its lines) that went on past the deepest a
+        rendering can go, whether or not it would have ended; else a value nested too deep to be made text, JSON
+        or compared (a list within a list thousands of times), never taken for a round of templates."""
+        round_ = self._round(exc)
+        if not round_:
+            return (
+                f"{self._where(exc) or name}: template: expected values nested at most some hundreds deep, found "
+                "one nested deeper than Python can show, compare or make JSON of (a list within a list, each "
+                "within the next)"
+            )
+        return (
+            f"{round_[-1]}: template: expected templates that end, found one that includes, extends or imports "
+            "itself, or a macro that calls itself, without end or deeper than a rendering can go (a few hundred "
+            f"times): {' → '.join(round_)}"
+        )
 
     def _round(self, exc: RecursionError) -> list[str]:
         """The innermost round of template lines a rendering that ran out of Python's stack went through again and

@@ -13,6 +13,7 @@ name any: then no file is said to be unused (the build says what is wrong with t
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,27 +68,49 @@ def unused(folder: Path, root: Path) -> list[tuple[str, str | None]]:
 
 
 def unparsed(folder: Path, root: Path) -> list[tuple[str, int, str]]:
-    """Each template of the site's templates folder that Jinja cannot parse (its path, the line, what is wrong), as
-    the build would find it when a page takes the template; none when the folder is not there. A file that cannot
-    be read is left to the build, which says why."""
+    """Each template of the site's templates folder that cannot be read or that Jinja cannot parse (its path, the
+    line, what was expected and found), as the build finds it when a page takes the template, read by the build's
+    own loader (bytes not UTF-8, a control character, a file too large; a folder or a link to nothing at a name
+    the theme takes); and a FIFO, a socket or a device anywhere in the folder, which fails every build. None when
+    the folder is not there."""
     from jinja2 import TemplateSyntaxError
 
     if not folder.is_dir():
         return []
+    try:
+        names = site_names(folder, root)
+    except TemplateError as exc:  # a FIFO, a device: no build reads the folder
+        return [_unread(exc, None, root)]
     environment = theme(folder, root).environment
+    taken = set(shipped())
     found: list[tuple[str, int, str]] = []
-    for path in site_names(folder, root):
+    for path in names:
         name = _name(path, folder)
-        if not _could_be(name) or not name.lower().endswith(TEMPLATES) or not Path(path).is_file():
+        template = name.lower().endswith(TEMPLATES)  # a stylesheet or a script is read only where the theme takes it
+        if not _could_be(name) or (name not in taken and (not template or not Path(path).is_file())):
             continue
         try:
             source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]  # theme's
-            environment.parse(source, name, path)
+            if template:
+                environment.parse(source, name, path)
         except TemplateSyntaxError as exc:
-            found.append((path, exc.lineno, exc.message or "not a template Jinja reads"))
-        except (TemplateError, OSError):  # not read: the build says why
+            found.append((path, exc.lineno, f"expected a template Jinja reads, found: {exc.message or 'none'}"))
+        except TemplateError as exc:  # not read as the build reads it: its error, at its line
+            found.append(_unread(exc, path, root))
+        except OSError:  # gone since it was listed: the build says what it finds
             continue
     return found
+
+
+_SAID = re.compile(r"(?P<shown>.*?)(?::(?P<line>[0-9]+))?: template: (?P<message>.*)", re.DOTALL)
+
+
+def _unread(exc: TemplateError, path: str | None, root: Path) -> tuple[str, int, str]:
+    """The path, line (0: none) and message of the loader's error ``exc`` (``templates/a.html:2: template: …``)."""
+    said = _SAID.fullmatch(str(exc))
+    if said is None:
+        return (path or str(root), 0, str(exc))
+    return (path or str(root / said["shown"]), int(said["line"] or 0), said["message"])
 
 
 def nearest(name: str, known: list[str]) -> str | None:

@@ -101,7 +101,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD169": ("error", "a file an article names would be published where the site writes a file of its own"),
     "JD170": ("error", "canonical_url is not an absolute https URL"),
     "JD175": ("warning", "a file of the templates folder no page uses: not a shipped template's name, named by none"),
-    "JD176": ("error", "a template of the templates folder Jinja cannot parse: every page that takes it fails"),
+    "JD176": (
+        "error",
+        "a template of the templates folder that cannot be read or parsed: every page that takes it fails",
+    ),
 }
 
 GUARDS = frozenset({"JD118", "JD164"})
