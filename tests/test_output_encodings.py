@@ -192,3 +192,62 @@ def test_every_json_output_is_one_document_with_the_exact_strings(
 def test_every_rule_as_json_names_its_documented_keys() -> None:
     rules = _one_document(CliRunner().invoke(app, ["rule", "--json"]).stdout)
     assert isinstance(rules, list) and rules and all(set(rule) == RULE for rule in rules)
+
+
+def _text_codecs() -> list[str]:
+    """Every codec Python ships that it takes for a text encoding, so takes for ``PYTHONIOENCODING``."""
+    import codecs
+    import encodings
+    import pkgutil
+
+    found = []
+    for module in sorted({found.name for found in pkgutil.iter_modules(encodings.__path__)} - {"aliases"}):
+        try:
+            info = codecs.lookup(module)
+        except LookupError:  # a module of another platform (mbcs, oem)
+            continue
+        if getattr(info, "_is_text_encoding", True):
+            found.append(module)
+    return found
+
+
+@pytest.mark.parametrize("codec", ["idna", "undefined", "punycode"])
+def test_a_codec_that_writes_no_text_is_replaced_by_utf8(made: Path, codec: str) -> None:
+    """``PYTHONIOENCODING=idna`` (no error handler, no label over 63 characters), ``undefined`` (writes nothing) and
+    ``punycode`` (a '-' after each write) cannot carry a command's lines: they are written in UTF-8, each line whole,
+    never Python's "lost sys.stderr"."""
+    listed = _run(made, ["list"], {"PYTHONIOENCODING": codec})
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.decode("utf-8").splitlines() == [
+        "2017-07-03 18:00\tpublished\tzh-CN\t金融业助力嘉定发展 😀\tarticles/zh-cn/财经/金融.md"
+    ]
+    refused = _run(made, ["bogus"], {"PYTHONIOENCODING": codec})
+    assert refused.returncode == 2
+    assert refused.stderr.decode("utf-8").splitlines()[0].startswith("Error: No such command 'bogus'; see '")
+
+
+@pytest.fixture(scope="module")
+def both_streams(tmp_path_factory: pytest.TempPathFactory, made: Path) -> Path:
+    """The Chinese site and an article that cannot be loaded: ``list`` writes a row on stdout and a line on stderr."""
+    root = tmp_path_factory.mktemp("both") / "site"
+    shutil.copytree(made, root)
+    (root / "articles/zh-cn/坏.md").write_text(BROKEN, encoding="utf-8")
+    return root
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_text_codecs()))
+def test_no_text_codec_python_ships_ends_a_command_in_a_crash(both_streams: Path, codec: str) -> None:
+    """A drawn one of them: the command's own status, and its lines on both streams read back in the stream's
+    encoding or, where that cannot carry them, in UTF-8; never Python's "lost sys.stderr"."""
+    done = _run(both_streams, ["list"], {"PYTHONIOENCODING": codec})
+    assert done.returncode == 0, (codec, done.stderr[-300:])
+    assert b"lost sys.std" not in done.stderr, codec
+    for shown, line in ((done.stdout, "2017-07-03 18:00\tpublished"), (done.stderr, "Warning: articles/")):
+        readable = []
+        for encoding in (codec, "utf-8"):
+            try:
+                readable.append(shown.decode(encoding))
+            except (UnicodeError, LookupError):
+                continue
+        assert any(text.startswith(line) for text in readable), (codec, shown[:80])

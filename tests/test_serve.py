@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import socket
 import time
@@ -224,6 +225,26 @@ def test_open_starts_the_browser_on_the_preview(tmp_path: Path) -> None:
                 break
             time.sleep(0.1)
         assert opened.read_text() == running.url
+    finally:
+        running.stop()
+
+
+@pytest.mark.parametrize("browser", ["false", "no-such-browser-program", "sh -c 'kill -9 $$'"])
+def test_open_with_no_browser_to_start_says_so_and_serves(tmp_path: Path, browser: str) -> None:
+    """A ``BROWSER`` that names no program, fails or is killed, with no other browser on the machine: one
+    ``Warning:`` line saying where the preview is, where ``--open`` was silent; the preview is served all the same."""
+    (tmp_path / "site").mkdir()
+    programs = tmp_path / "bin"  # a PATH of sh and false alone: no browser of the machine's found beside them
+    programs.mkdir()
+    for name in ("sh", "false"):
+        (programs / name).symlink_to(shutil.which(name) or f"/bin/{name}")
+    env = {"BROWSER": browser, "PATH": str(programs), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    running = start(site(tmp_path / "site"), "--port", "0", "--open", **env)
+    try:
+        said = running.stderr("Warning: --open")
+        assert f"Warning: --open: no web browser could be started: BROWSER ({browser!r}) started none" in said
+        assert f"; open {running.url} in one\n" in said
+        assert running.get("/")[0] == 200
     finally:
         running.stop()
 

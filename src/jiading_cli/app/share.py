@@ -112,7 +112,7 @@ def network_names() -> tuple[str, ...]:
 def select(config: Config, names: Sequence[str]) -> Selection:
     """Paths of the named articles (files, folders or ids), or every article; and every article by id."""
     from jiading_cli.app.articles import load_articles as load_all
-    from jiading_cli.content.site import article_files, walked
+    from jiading_cli.content.site import article_files, folder_asked, walked
     from jiading_cli.content.site import named as there
 
     walk = walked(config)
@@ -129,6 +129,7 @@ def select(config: Config, names: Sequence[str]) -> Selection:
     paths: list[Path] = []
     named: set[Path] = set()
     for name in names:
+        folder_asked(name)  # 'a.md/' names a folder, as the system reads it, never the file
         if there(name):  # a name no file can have (too long) is none; a look refused is said, never "no such"
             found = article_files(config, [name])
             paths.extend(found)

@@ -66,6 +66,9 @@ def main() -> None:
     stops.install()  # Ctrl-C, SIGTERM and SIGHUP end a command as an exception: its cleanups run
     try:
         streams.guard()  # a closed or failing stdout or stderr never ends a command in a traceback
+        if (unread := completion.unreadable_request()) is not None:  # bash's words, set by hand: never a traceback
+            sys.stderr.write(f"Error: {unread}\n")
+            leave(2)  # a variable not understood: a usage error, as for every other
         app()
     except SystemExit as done:
         leave(done.code)

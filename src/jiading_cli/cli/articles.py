@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jiading_cli.base.printable import json_text
+from jiading_cli.base.printable import json_text, printable
 from jiading_cli.cli.completion import articles
 from jiading_cli.cli.output import handled, load, now, quiet, verbose
 from jiading_cli.cli.tables import is_terminal
@@ -75,7 +75,7 @@ def new_article(
             data = {"path": shown, "id": new.id, "slug": new.slug, "root": str(config.root)}
             typer.echo(json_text(data, None))
         else:
-            typer.echo(here(shown))
+            typer.echo(printable(here(shown)))  # a folder above the site may hold a line break or an escape
         if editor is not None:
             open_in(editor, new.path, here(shown))
 

@@ -146,5 +146,30 @@ def completion(
     typer.echo(get_completion_script(prog_name=PROG, complete_var=VARIABLE, shell=shell.value))
 
 
+BASH_WORDS = {
+    "COMP_WORDS": "the words of the command line bash is completing",
+    "COMP_CWORD": "the number of the word bash is completing, in ASCII digits",
+}
+"""What bash's completion hands over, as the script sets it: typer reads them unchecked (``int(COMP_CWORD)``, a
+``KeyError`` where one is unset), so one set by hand, or by another shell, ended the run in a traceback."""
+
+
+def unreadable_request() -> str | None:
+    """The one line, naming the variable, for a completion asked of jiading (``_JIADING_COMPLETE=complete_bash``)
+    whose words it cannot read; None when none is asked or its words can be read (then completing never fails)."""
+    instruction, _, shell = os.environ.get(VARIABLE, "").partition("_")
+    if (instruction, shell) != ("complete", "bash"):
+        return None
+    for name, expected in BASH_WORDS.items():
+        given = os.environ.get(name)
+        if given is None or (name == "COMP_CWORD" and not (given.isascii() and given.isdecimal())):
+            from jiading_cli.base.printable import quoted
+
+            got = "nothing (it is unset)" if given is None else quoted(given)
+            set_by = "it is set by the script that jiading completion bash prints"
+            return f"{name}: expected {expected}, got {got}; {set_by}"
+    return None
+
+
 def register(app: typer.Typer) -> None:
     app.command("completion")(completion)

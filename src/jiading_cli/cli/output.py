@@ -112,16 +112,23 @@ def load(ctx: typer.Context, when: str | None = None, warn: bool = True) -> Conf
     networks' API versions as for everything else (one without an offset is refused by :func:`parse_now` once
     the site's time zone is known)."""
     from jiading_cli.app.settings import load as load_config
-    from jiading_cli.config import environment as env
 
-    if wrong := env.problems():
-        raise UsageError(*wrong)
+    environment_checked()
     moment = now() if when is None else _given(when)
     today = None if moment.utcoffset() is None else moment.astimezone(dt.UTC).date()  # the APIs' days: UTC
     config = load_config(current_folder(), globals_of(ctx).config, today)
     for problem in config.warnings if warn else ():
         warning(problem.render())
     return config
+
+
+def environment_checked() -> None:
+    """A :class:`UsageError`, one line per variable, when a variable every command reads is set to a value jiading
+    does not understand (``JIADING_JOBS=abc``): said before the command reads or asks anything."""
+    from jiading_cli.config import environment as env
+
+    if wrong := env.problems():
+        raise UsageError(*wrong)
 
 
 def current_folder() -> Path:

@@ -108,7 +108,13 @@ def print_report(
 
 
 def print_problems(groups: Sequence[FileProblems], here: Callable[[str], str]) -> None:
-    """One line per problem, a blank line after each file's; on a terminal, long ones folded."""
+    """One line per problem, a blank line after each file's; on a terminal, long ones folded. Each path as every
+    message shows one (:func:`printable`): a folder between the current one and the site may hold a line break or
+    an escape, which would split the problem's line or act on the terminal."""
+    from jiading_cli.base.printable import printable
+
+    relative = here
+    here = lambda path: printable(relative(path))  # noqa: E731 - the same callable, its paths shown
     if not is_terminal():
         for group in groups:
             more = [f"{here(group.path)}: {_more(group.more)}"] if group.more else []

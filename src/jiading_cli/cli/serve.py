@@ -111,9 +111,7 @@ def serve(
                 typer.echo(f"Serving {running.url} (Ctrl-C to stop)")
                 sys.stdout.flush()
                 if open_browser:
-                    import webbrowser
-
-                    threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+                    threading.Thread(target=_opened, args=(running.url,), daemon=True).start()
 
             watch(session, tell, ready, warned=warning)
         except (KeyboardInterrupt, Killed):
@@ -131,3 +129,20 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+
+
+def _opened(url: str) -> None:
+    """``--open``: the preview opened in the web browser; where none could be started (``BROWSER`` naming no
+    program, or one that fails or is killed; no browser on the machine), one ``Warning:`` line saying so and where
+    the preview is, never silence while the user waits for a window."""
+    import os
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(url)
+    except (webbrowser.Error, OSError):
+        opened = False
+    if not opened:
+        named = os.environ.get("BROWSER")
+        by = f"BROWSER ({quoted(named)}) started none, and none was found" if named else "none was found"
+        warning(f"--open: no web browser could be started: {by}; open {url} in one")

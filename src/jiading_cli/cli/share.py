@@ -101,7 +101,9 @@ def share(
 
     with handled():
         config = load(ctx)
-        here = Here(config.root)
+        relative = Here(config.root)
+        # each path of the text shown as every message shows one: a folder above the site may hold a line break
+        here = relative if as_json or as_csv else (lambda path: printable(relative(path)))
         folder = None if out is None else settled(Path(out))  # never a folder made only to pass through: `x/../out`
         with _progress(ctx) as progress:
             options = Options(

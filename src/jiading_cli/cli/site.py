@@ -12,7 +12,7 @@ from jiading_cli.base.printable import json_text, printable
 from jiading_cli.base.realpath import real, settled
 from jiading_cli.cli.asking import person_there
 from jiading_cli.cli.options import NowOption, OutOption, globals_of
-from jiading_cli.cli.output import current_folder, handled, load, now
+from jiading_cli.cli.output import current_folder, environment_checked, handled, load, now
 from jiading_cli.cli.views import left_out, say
 from jiading_cli.model.errors import Refusals, UsageError
 
@@ -65,6 +65,7 @@ def init(
     with handled():
         current_folder()
         refused = Refusals()  # the folder and every answer checked before anything is written, all named at once
+        refused.passes(environment_checked)  # JIADING_NOW dates the examples: said before any question, as DIR is
         root = refused.take(partial(_new_site_folder, folder), Path(folder))  # refused below when it is not one
         if root != Path(folder):
             folder = root.as_posix()  # named as it now is, in `Created …` and `cd …`

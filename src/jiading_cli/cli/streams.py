@@ -102,6 +102,27 @@ codecs.register_error("jiading-escape", escaped)
 codecs.register_error("jiading-bytes", bytes_named)
 
 
+PROBE = ("Error: " + "x" * 70 + ".. a/b.md\tc + - ~ \\ 'q'\n", "2026-01-02\tdone\n")
+"""Lines as a command writes them, each written on its own: long words, dots, spaces, tabs, quotes, '+' and '-'."""
+
+
+def _writes_text(encoding: str, errors: str) -> bool:
+    """Whether a stream in ``encoding`` writes text as text: lines written one by one (:data:`PROBE`) read back as
+    the same lines, and a character beyond ASCII is written somehow (as itself or as ``errors`` writes it). A codec
+    Python takes for a text encoding that writes no such thing (``PYTHONIOENCODING=idna``, which refuses a label
+    longer than 63 characters and any error handler; ``undefined``, which writes nothing; ``punycode``, which ends
+    each write with a '-') is replaced by UTF-8, so that no line of a command is lost or garbled in it, nor the
+    process ended by Python's "lost sys.stderr"."""
+    try:
+        encoder = codecs.getincrementalencoder(encoding)(errors)
+        written = b"".join(encoder.encode(line) for line in PROBE) + encoder.encode("", final=True)
+        encoder.encode("\u91d1\U0001f600\n")
+        read = codecs.getincrementaldecoder(encoding)("strict").decode(written, final=True)
+    except Exception:  # noqa: BLE001 - a codec may raise anything for text it was never made for
+        return False
+    return bool(read == "".join(PROBE))
+
+
 def _text(fd: int, was: TextIO | None) -> TextIO:
     """A text stream over :class:`Guarded` ``fd``, encoded and buffered as Python made the stream it replaces, but
     for its encoding's limits: an ASCII stream (``PYTHONIOENCODING=ascii``) writes UTF-8, as the command line's
@@ -116,6 +137,8 @@ def _text(fd: int, was: TextIO | None) -> TextIO:
         encoding = "utf-8"
     elif not name.startswith("utf-"):
         errors = "jiading-escape"
+    if not _writes_text(encoding, "jiading-bytes" if fd == 2 else errors):
+        encoding = "utf-8"
     if fd == 2:  # problems are read by people: a byte not UTF-8 in one shown as every message shows it
         errors = "jiading-bytes"
     lines = bool(was.line_buffering) if was is not None else False

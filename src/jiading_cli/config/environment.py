@@ -47,6 +47,7 @@ class Variable:
     valid: Callable[[str], bool]
     secret: bool = False  # its value is never shown
     every_run: bool = True  # checked before any command reads the site; else where it is used
+    detail: Callable[[str], str | None] = lambda _value: None  # what is wrong with a value refused, in words
 
 
 def _switch(value: str) -> bool:
@@ -101,6 +102,21 @@ def now_of(value: str) -> dt.datetime | None:
     return found if found.tzinfo is not None and found.utcoffset() is not None and within(found) else None
 
 
+def now_detail(value: str) -> str | None:
+    """What is wrong with a ``JIADING_NOW`` written as a time, in the words ``--now`` says it for the same value: the
+    part that names nothing (``its day 29 is not from 1 to 28``, ``its hour 24 is not from 0 to 23``), or the offset
+    it lacks; None for a value not written as one (``tomorrow``) or one outside :data:`MOMENTS` (the line says
+    which moments are taken)."""
+    given = value.strip()
+    if not given.isascii():
+        return None
+    try:
+        found = isodates.moment(given)
+    except ValueError as exc:
+        return str(exc) if isodates.MOMENT.fullmatch(given) else None
+    return "it has no UTC offset, such as +00:00" if found.utcoffset() is None else None
+
+
 def _path(value: str) -> bool:
     if not value.strip():
         return False
@@ -126,7 +142,9 @@ VARIABLES: dict[str, Variable] = {
         Variable("JIADING_CACHE", SWITCH_TEXT, _switch),
         Variable(JOBS, f"'auto' or a number of processes from 1 to {MAX_JOBS}", _jobs),
         Variable("JIADING_FAST_FRONT", SWITCH_TEXT, _switch),
-        Variable(NOW, f"an ISO 8601 time with offset, {MOMENTS}", lambda value: now_of(value) is not None),
+        Variable(
+            NOW, f"an ISO 8601 time with offset, {MOMENTS}", lambda value: now_of(value) is not None, detail=now_detail
+        ),
         Variable(CONFIG, "the path of a jiading.toml or of its folder", _path),
         *(Variable(name, TOKEN_TEXT, _token, secret=True, every_run=False) for name in TOKENS),
         Variable(PASSWORD, "a password of printable ASCII characters", _password, secret=True, every_run=False),
@@ -150,9 +168,14 @@ def problem(name: str, env: Mapping[str, str] | None = None) -> str | None:
 
 
 def refused(name: str, found: str) -> str:
-    """The one error line of a variable whose value ``found`` is not understood, or names nothing there."""
+    """The one error line of a variable whose value ``found`` is not understood, or names nothing there, saying what is
+    wrong with it where its row can tell (a part of a time that names nothing, as the option that takes the same
+    value says it)."""
     variable = _variable(name)
-    return f"{name}: expected {variable.expected}, got {_shown(found, variable.secret)}"
+    detail = None if variable.secret else variable.detail(found)
+    return f"{name}: expected {variable.expected}, got {_shown(found, variable.secret)}" + (
+        f" ({detail})" if detail else ""
+    )
 
 
 def _variable(name: str) -> Variable:

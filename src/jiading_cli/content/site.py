@@ -96,6 +96,22 @@ def named(given: str, path: str | None = None) -> bool:
     return True
 
 
+FOLDER_ENDINGS = ("/", "/.", "/..")
+
+
+def folder_asked(given: str) -> None:
+    """A :class:`UsageError` when ``given`` asks for a folder by how it ends (``a.md/``, ``a.md/.``), as the system
+    reads it ("Not a directory"), and something else stands there: a path drops the ending, and the file would be
+    taken for the folder asked. Said as ``--config`` says it (``expected a folder, as the '/' it ends in says``)."""
+    ending = next((end for end in FOLDER_ENDINGS if given.endswith(end)), None)
+    if ending is None:
+        return
+    found = standing(Path(given.removesuffix(ending) or "/"))
+    if found is not None and not found.endswith(" on the way"):  # nothing on the way: what is there is no folder
+        leave = f" (leave out the {ending!r} to name it)" if found == "a file" else ""
+        raise UsageError(f"{given}: expected a folder, as the {ending!r} it ends in says; found {found}{leave}")
+
+
 def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
     """:func:`article_names`, the symbolic links the walk did not follow, the names a checkout elsewhere cannot hold
     and what it could not read (see :mod:`.walk`), found below the articles folder or the named folders."""
@@ -106,6 +122,7 @@ def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
     for given in paths:
         if not given:  # Path('') is the current folder: `validate "$FILE"` with FILE unset would check every article
             raise UsageError("PATH: expected a file or folder, got ''")
+        folder_asked(given)
         root = located(Path(given))
         if not named(given, os.fspath(root)):  # a name no file can have (too long) is none; a look refused is said
             raise UsageError(f"{given}: no such file or folder")

@@ -1,11 +1,12 @@
 """Language tags checked against the IANA registry (through ``langcodes``), with a suggestion when wrong.
 
-``cn`` is a country, not a language: the check says "did you mean 'zh-CN'?". A tag is accepted when it
-is well formed, its subtags are in the registry, and none of them is a deprecated one the registry
-replaces (``iw`` → ``he``, ``en-UK`` → ``en-GB``). An extension (``en-u-ca-gregory``: a singleton but ``x``, then
-its subtags, none in the language subtag registry) is refused with the tag before it: it says how to show dates
-or sort, not a language, and HTML's checkers reject it in ``lang`` and ``hreflang``; private use (``en-x-twain``)
-is taken, but for a subtag of one character (``en-x-a``), which the Nu HTML Checker rejects.
+``cn`` is a country, not a language: the check says "did you mean 'zh-CN'?". A tag is accepted when it is well
+formed, its subtags are in the registry, and none of them is a deprecated one the registry replaces (``iw`` →
+``he``, ``en-UK`` → ``en-GB``); a language the registry holds as its own is taken, though CLDR's aliases read it as
+another (``tl``, Tagalog, is not ``fil``: :data:`REGISTERED`). An extension (``en-u-ca-gregory``: a singleton but
+``x``, then its subtags, none in the language subtag registry) is refused with the tag before it: it says how to
+show dates or sort, not a language, and HTML's checkers reject it in ``lang`` and ``hreflang``; private use
+(``en-x-twain``) is taken, but for a subtag of one character (``en-x-a``), which the Nu HTML Checker rejects.
 
 A tag's writing direction (:func:`direction`) is its script's: the script it names (``az-Arab``), right to left for
 the scripts Unicode writes so (:data:`RTL_SCRIPTS`); else CLDR's direction of the locale, through Babel, which the
@@ -27,6 +28,11 @@ EXTENSION = re.compile(r"-[0-9a-wyz](?=-|$)", re.IGNORECASE)
 PRIVATE = re.compile(r"-x(?=-|$)", re.IGNORECASE)  # where private use starts
 SHORT = re.compile(r"-[0-9a-z](?=-|$)", re.IGNORECASE)  # a subtag of one character
 GRANDFATHERED = re.compile(r"^[Ii]-[A-Za-z]{2,8}$")
+# Languages of the IANA registry, none deprecated there, that langcodes reads as another by CLDR's aliases (Tagalog
+# as Filipino, Serbo-Croatian as Serbian, Montenegrin as Serbian of Montenegro, Dari as Persian of Afghanistan, Congo
+# Swahili as Swahili of Congo, Subi as Shubi): each is a language tag of its own, taken as written; a test proves the
+# set is the registry's
+REGISTERED = frozenset({"cnr", "prs", "sh", "swc", "tl", "xsj"})
 # Tags seen on most sites, known to pass the check (a test proves each): read without importing langcodes
 COMMON = frozenset(
     {"en", "en-us", "en-gb", "zh", "zh-cn", "zh-tw", "zh-hk", "zh-hans", "zh-hant", "ja", "ko", "de", "fr", "es"}
@@ -120,6 +126,9 @@ def _check(tag: str) -> str | None:
 
     if SHAPE.match(tag) and _extension(tag) is None and langcodes.tag_is_valid(tag):
         given = langcodes.Language.get(tag, normalize=False)
+        if given.language in REGISTERED:  # its own: its other subtags are checked after a language langcodes keeps
+            tag = "en" + tag[len(given.language) :]
+            given = langcodes.Language.get(tag, normalize=False)
         usual = langcodes.Language.get(tag)
         if (given.language, (given.territory or "").upper()) == (usual.language, usual.territory or ""):
             return None
