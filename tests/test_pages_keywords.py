@@ -4,8 +4,8 @@ as text, is split at its commas)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -43,11 +43,7 @@ def test_drawn_tags_are_the_keywords_each_once(tmp_path_factory: pytest.TempPath
     (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
     site = Site(root, CliRunner())
     site.article(tags=json.dumps(tags, ensure_ascii=False))
-    here = Path.cwd()
-    os.chdir(root)
-    try:
+    with contextlib.chdir(root):
         result = site.run("build")
-    finally:
-        os.chdir(here)
     assert result.exit_code == 0, result.output
     assert keywords(root) == list(each_once(tags))

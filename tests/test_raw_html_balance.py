@@ -4,7 +4,7 @@ footer inside a ``<div>`` or a ``<textarea>`` it left open, the body's own conta
 
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -163,12 +163,8 @@ def test_a_drawn_body_is_refused_or_stays_inside_its_place_in_the_page(
     (root / "articles").mkdir()
     site = unsafe_site(Site(root, CliRunner()))
     site.article(body="FIRST\n\n" + "".join(pieces) + "\n\nLAST\n")
-    here = Path.cwd()
-    os.chdir(root)
-    try:
+    with contextlib.chdir(root):
         result = site.run("build")
-    finally:
-        os.chdir(here)
     problems = [line for line in result.output.splitlines() if line.startswith("articles/a.md:")]
     if result.exit_code:
         assert problems and all(" error JD191 body: " in line for line in problems), result.output

@@ -78,14 +78,20 @@ def fold(name: str, value: str, linesep: str = "\r\n") -> str:
     :data:`WIDTH` (nowhere else: never inside an item or a <…>), so unfolding gives ``value`` back."""
     if found := problem(name, value):
         raise ValueError(f"{name}: {found}")
-    first, *rest = _ITEM.findall(value)
+    return linesep.join(_lines(name, _ITEM.findall(value))) + linesep
+
+
+def _lines(name: str, items: list[str]) -> list[str]:
+    """``name: `` and ``items`` (each but the first starting with its whitespace) in lines, a line broken before an
+    item where it would pass :data:`WIDTH`."""
+    first, *rest = items
     lines = [f"{name}: {first}"]
     for item in rest:
         if len(lines[-1]) + len(item) > WIDTH:
             lines.append(item)
         else:
             lines[-1] += item
-    return linesep.join(lines) + linesep
+    return lines
 
 
 def text(name: str, value: str, linesep: str = "\r\n") -> str:
@@ -99,13 +105,7 @@ def text(name: str, value: str, linesep: str = "\r\n") -> str:
     plain = bool(items) and value.isascii() and value.isprintable() and value == value.strip(" ")
     plain = plain and "".join(items) == value
     if plain and "=?" not in value:
-        first, *rest = items
-        lines = [f"{name}: {first}"]
-        for item in rest:
-            if len(lines[-1]) + len(item) > WIDTH:
-                lines.append(item)
-            else:
-                lines[-1] += item
+        lines = _lines(name, items)
         if all(len(line) <= LIMIT for line in lines):
             return linesep.join(lines) + linesep
     words, chunk = [], b""
