@@ -229,7 +229,10 @@ def test_a_given_slug_is_kept_whole_up_to_200_characters_and_refused_beyond(site
     )
 
 
-@pytest.mark.parametrize(("given", "written"), [("EN", "en"), ("zh-cn", "zh-CN"), ("ZH-hans-cn", "zh-Hans-CN")])
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [("EN", "en"), ("zh-cn", "zh-CN"), ("ZH-hans-cn", "zh-Hans-CN"), (" zh-CN ", "zh-CN"), ("\ten\n", "en")],
+)
 def test_a_language_tag_is_written_in_bcp47_case(site: Site, given: str, written: str) -> None:
     result = site.run("new-article", "Jiading", "--lang", given)
     assert result.stdout == f"articles/{written.lower()}/2026/jiading.md\n"

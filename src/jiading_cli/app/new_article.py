@@ -120,8 +120,9 @@ def _language(config: Config, lang: str | None) -> str:
     if lang is None:
         language_folder("site.language", config.site.language)
         return config.site.language
+    given, lang = lang, lang.strip()  # without the white space around it, as --date and init --language are read
     if wrong := languages.check(lang):
-        raise UsageError(f"--lang: expected {wrong}, got {describe(lang)}")
+        raise UsageError(f"--lang: expected {wrong}, got {describe(given)}")
     language_folder("--lang", lang)
     return config.site.language if lang.lower() == config.site.language.lower() else kinds.cased_tag(lang)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ def locked(folder: Path, made: list[Path] | None = None) -> Iterator[None]:
         make_folders(folder, made)
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            if not _had_at_once(fd):  # another run holds it: said once, then waited for
+            if not _had_within(fd, QUIET):  # another run holds it longer than a moment: said once, then waited for
                 said = said or _say_waiting(folder)
                 fcntl.flock(fd, fcntl.LOCK_EX)
             if _same(os.fstat(fd), folder):
@@ -41,18 +42,27 @@ def locked(folder: Path, made: list[Path] | None = None) -> Iterator[None]:
         os.close(fd)
 
 
-def _had_at_once(fd: int) -> bool:
-    """Whether the lock on ``fd`` was had without waiting (False: another run holds it)."""
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+QUIET = 2.0  # seconds a run waits for another's lock without a word: runs at once for a moment say nothing
+
+
+def _had_within(fd: int, seconds: float) -> bool:
+    """Whether the lock on ``fd`` was had within ``seconds`` (False: another run holds it still)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+        else:
+            return True
 
 
 def _say_waiting(folder: Path) -> bool:
     """Say on stderr, once, that this run waits for another writing in ``folder``: a run stopped with Ctrl-Z, or
-    one that never ends, would otherwise leave this one waiting without a word."""
+    one that never ends, would otherwise leave this one waiting without a word. Said after :data:`QUIET` seconds
+    of waiting, never for runs at once that each hold the folder a moment."""
     import sys
 
     from jiading_cli.base.printable import printable
