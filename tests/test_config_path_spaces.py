@@ -93,12 +93,16 @@ def test_a_name_with_a_space_is_taken_as_given_and_a_trailing_line_break_is_not(
     assert nowhere.stderr == "Error: 'nowhere' (nothing at ' nowhere' either, as given): no such config file\n"
 
 
-def test_a_config_file_named_with_a_slash_after_it_is_refused_as_the_system_refuses_it(sites: Path) -> None:
-    for args, env in ((("--config", "site/jiading.toml/"), {}), ((), {"JIADING_CONFIG": "site/jiading.toml/"})):
+@pytest.mark.parametrize("ending", ["/", "/.", "/.."])
+def test_a_config_file_named_with_a_slash_after_it_is_refused_as_the_system_refuses_it(
+    sites: Path, ending: str
+) -> None:
+    given = f"site/jiading.toml{ending}"
+    for args, env in ((("--config", given), {}), ((), {"JIADING_CONFIG": given})):
         result = run(*args, "list", env=env)
         assert result.exit_code == 2 and result.stdout == ""
         assert said(result) == (
-            "Error: site/jiading.toml/: expected a folder, as the '/' it ends in says; found a file (leave out the "
-            "'/' to name it)\n"
+            f"Error: {given}: expected a folder, as the {ending!r} it ends in says; found a file (leave out the "
+            f"{ending!r} to name it)\n"
         )
     assert "\tWelcome to Plain\t" in run("--config", "site/", "list", env={}).stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from jiading_cli.base import filekinds
@@ -110,3 +111,25 @@ def _words(exc: OSError) -> str:
     if exc.errno == errno.ENOTDIR:
         return "a file"
     return (exc.strerror or "something unreadable").lower()
+
+
+FOLDER_ENDINGS = ("/", "/.", "/..")
+
+
+def not_the_folder(given: str, shown: Callable[[str], str] | None = None) -> str | None:
+    """Why ``given``, a path asking for a folder by how it ends (``a.md/``, ``a.md/.``, ``a.md/..``), as the system
+    reads it ("Not a directory"), names none: something else stands there, and a :class:`Path` drops the ending, so
+    the file would be taken for the folder asked (``a.md/: expected a folder, as the '/' it ends in says; found a
+    file (leave out the '/' to name it)``). None when it ends otherwise, or a folder or nothing stands there, or
+    something on the way stops the look (the path's use says that). ``shown``: how the line names the path
+    without its ending (default: as given)."""
+    ending = next((end for end in FOLDER_ENDINGS if given.endswith(end)), None)
+    if ending is None:
+        return None
+    found = standing(Path(given.removesuffix(ending) or "/"))
+    if found is None or found.endswith(" on the way"):
+        return None
+    leave = f" (leave out the {ending!r} to name it)" if found == "a file" else ""
+    name = given.removesuffix(ending)
+    name = name if shown is None else shown(name)
+    return f"{name}{ending}: expected a folder, as the {ending!r} it ends in says; found {found}{leave}"

@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from jiading_cli.base.realpath import names_nothing, real
+from jiading_cli.base.realpath import names_nothing, not_the_folder, real
 from jiading_cli.config import environment
 from jiading_cli.model.errors import SiteNotFoundError, UsageError
 
@@ -24,11 +24,12 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
         raise UsageError(f"--config: expected the path of a jiading.toml or of its folder, got {explicit!r}")
     chosen = explicit or environment.config_path()
     if chosen:
-        path = _named(chosen)
-        if chosen.rstrip().endswith("/") and not os.path.isdir(path):  # noqa: PTH112 - as below
-            # 'jiading.toml/' names a folder, as the system reads it ("Not a directory"); a Path drops the '/'
-            said = f"{_shown(chosen, path)}/: expected a folder, as the '/' it ends in says; {_not_a_folder(path)}"
-            raise UsageError(said if explicit else f"{environment.CONFIG}: {said}")
+        text = _named(chosen)
+        path = Path(text)
+        # 'jiading.toml/' names a folder, as the system reads it ("Not a directory"); a Path drops the '/'
+        refused = not_the_folder(text, lambda named: _shown(chosen, Path(named)))
+        if refused is not None:
+            raise UsageError(refused if explicit else f"{environment.CONFIG}: {refused}")
         if os.path.isdir(path):  # noqa: PTH112 - False, never an error, for a name no file system allows
             path = path / CONFIG_NAME
         if not os.path.isfile(path):  # noqa: PTH113 - as above
@@ -51,15 +52,15 @@ def find_config(start: Path, explicit: str | None = None) -> Path:
     raise SiteNotFoundError(str(start))
 
 
-def _named(given: str) -> Path:
+def _named(given: str) -> str:
     """The path ``given`` (``--config`` or ``$JIADING_CONFIG``) names: the value as given when something is there,
     since a file's name may begin or end with a space; else the value without the white space around it, which a
     variable set in CI or from a file often carries (a line's end). A ``~`` is a home folder, as a shell reads it."""
-    exact = Path(os.path.expanduser(given))  # noqa: PTH111 - as a shell does: ~name of no user stays as written
+    exact = os.path.expanduser(given)  # noqa: PTH111 - as a shell does: ~name of no user stays as written
     trimmed = given.strip()
     if trimmed == given or os.path.lexists(exact):
         return exact
-    return Path(os.path.expanduser(trimmed))  # noqa: PTH111 - as above
+    return os.path.expanduser(trimmed)  # noqa: PTH111 - as above
 
 
 def _shown(given: str, path: Path) -> str:
@@ -87,13 +88,6 @@ def _not_a_file(path: Path) -> str:
             return f"cannot tell what it is: {exc.strerror or exc}"
         return "no such config file"
     return f"expected a config file (jiading.toml), found {KINDS.get(stat.S_IFMT(mode), 'something other than a file')}"
-
-
-def _not_a_folder(path: Path) -> str:
-    """What is at ``path``, named after a '/' that asks for a folder there."""
-    if os.path.isfile(path):  # noqa: PTH113 - False, never an error, for a name no file system allows
-        return "found a file (leave out the '/' to name it)"
-    return _not_a_file(path).replace("expected a config file (jiading.toml), ", "")
 
 
 def _is_link(path: Path) -> bool:

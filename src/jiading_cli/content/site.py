@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from jiading_cli.base import percent
-from jiading_cli.base.realpath import names_nothing, real, standing
+from jiading_cli.base.realpath import names_nothing, not_the_folder, real, standing
 from jiading_cli.base.urls import parse_url
 from jiading_cli.config import Config
 from jiading_cli.content.resolver import file_url, resolver_of
@@ -96,20 +96,12 @@ def named(given: str, path: str | None = None) -> bool:
     return True
 
 
-FOLDER_ENDINGS = ("/", "/.", "/..")
-
-
 def folder_asked(given: str) -> None:
-    """A :class:`UsageError` when ``given`` asks for a folder by how it ends (``a.md/``, ``a.md/.``), as the system
-    reads it ("Not a directory"), and something else stands there: a path drops the ending, and the file would be
-    taken for the folder asked. Said as ``--config`` says it (``expected a folder, as the '/' it ends in says``)."""
-    ending = next((end for end in FOLDER_ENDINGS if given.endswith(end)), None)
-    if ending is None:
-        return
-    found = standing(Path(given.removesuffix(ending) or "/"))
-    if found is not None and not found.endswith(" on the way"):  # nothing on the way: what is there is no folder
-        leave = f" (leave out the {ending!r} to name it)" if found == "a file" else ""
-        raise UsageError(f"{given}: expected a folder, as the {ending!r} it ends in says; found {found}{leave}")
+    """A :class:`UsageError` when ``given`` asks for a folder by how it ends and something else stands there
+    (:func:`~jiading_cli.base.realpath.not_the_folder`), said as ``--config`` says it."""
+    said = not_the_folder(given)
+    if said is not None:
+        raise UsageError(said)
 
 
 def walked(config: Config, paths: Sequence[str] = ()) -> Walk:
