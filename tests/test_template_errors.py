@@ -505,3 +505,22 @@ def test_a_page_may_name_a_number_as_python_names_an_address(
     assert theme(folder, folder.parent).render("drawn.html", {}) == "<p>Gate at 0xbeef</p>".replace(
         "Gate ", "Gate " if "Gate" in made else ""
     )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    where=st.text(min_size=1, max_size=30).filter(lambda t: t.strip()),
+    message=st.text(max_size=30),
+    line=st.integers(min_value=0, max_value=99),
+)
+@example(where="templates/a:12", message="cannot read: x: template: y", line=0)
+def test_a_template_error_keeps_its_file_line_and_message_as_fields_across_processes(
+    where: str, message: str, line: int
+) -> None:
+    """``validate`` says a loader's error in its own words from the error's fields, never read back out of its text
+    (a file named ``a:12`` is no line 12), and a page maker in another process hands them back whole."""
+    import pickle
+
+    error = pickle.loads(pickle.dumps(TemplateError.at(where, message, line)))
+    assert (error.where, error.line, error.message) == (where, line, message)
+    assert str(error) == f"{where}{f':{line}' if line else ''}: template: {message}"

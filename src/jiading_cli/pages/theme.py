@@ -31,7 +31,19 @@ STATIC = ("style.css", "share.js")  # written as they are to assets/, after the 
 
 
 class TemplateError(JiadingError):
-    """A template could not be read or rendered (exit 1): which file, which line, what went wrong."""
+    """A template could not be read or rendered (exit 1): which file, which line, what went wrong. Made by
+    :meth:`at`, which keeps each as a field (``validate`` says them in its own words) and writes the line from them
+    (``templates/a.html:2: template: …``)."""
+
+    where = ""  # the file as shown (a rendering's: ``file:line``, and the site's line that led there)
+    line = 0  # 0: none apart from ``where``
+    message = ""
+
+    @classmethod
+    def at(cls, where: str, message: str, line: int = 0) -> TemplateError:
+        error = cls(f"{where}{f':{line}' if line else ''}: template: {message}")
+        error.where, error.line, error.message = where, line, message
+        return error
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +67,21 @@ class Theme:
             raise  # a file of the site's templates that cannot be read: said by the loader, with its name
         except TemplateNotFound as exc:
             looked = f"{self._shown(str(self.folder))}/ or the default theme"
-            raise TemplateError(f"{self._where(exc) or name}: template: no {exc.name} in {looked}") from None
+            raise TemplateError.at(self._where(exc) or name, f"no {exc.name} in {looked}") from None
         except TemplateSyntaxError as exc:
             where = self._shown(exc.filename) if exc.filename else exc.name or name
-            raise TemplateError(f"{where}:{exc.lineno}: template: {exc.message}") from None
+            raise TemplateError.at(where, str(exc.message), exc.lineno) from None
         except (JinjaError, MessageError) as exc:
-            raise TemplateError(f"{self._where(exc) or name}: template: {exc}") from None
+            raise TemplateError.at(self._where(exc) or name, str(exc)) from None
         except RecursionError as exc:  # deeper than Python's stack: templates or macros in a round, or a value
-            raise TemplateError(self._too_deep(exc, name)) from None
+            raise TemplateError.at(*self._too_deep(exc, name)) from None
         except Exception as exc:  # noqa: BLE001  # a template is the site's code: it may raise anything
-            raise TemplateError(f"{self._where(exc) or name}: template: {type(exc).__name__}: {exc}") from None
+            raise TemplateError.at(self._where(exc) or name, f"{type(exc).__name__}: {exc}") from None
         if not page.strip():  # an empty file (made to be filled in later) would publish every such page empty
             empty = self._empty(name)
             where = self._shown(empty or template.filename or name)
             said = "the file is empty" if empty else "it made no text"
-            raise TemplateError(f"{where}: template: expected a page, got none: {said}")
+            raise TemplateError.at(where, f"expected a page, got none: {said}")
         return page
 
     def _empty(self, name: str) -> str | None:
@@ -111,7 +123,7 @@ class Theme:
             trace = trace.tb_next
         return found
 
-    def _too_deep(self, exc: RecursionError, name: str) -> str:
+    def _too_deep(self, exc: RecursionError, name: str) -> tuple[str, str]:
         """The error of a rendering that ran out of Python's stack: templates that include, extend or import each
         other, or a macro that calls itself, in a round (named by its lines) that went on past the deepest a
         rendering can go, whether or not it would have ended; else a value nested too deep to be made text, JSON
@@ -119,14 +131,15 @@ class Theme:
         round_ = self._round(exc)
         if not round_:
             return (
-                f"{self._where(exc) or name}: template: expected values nested at most some hundreds deep, found "
-                "one nested deeper than Python can show, compare or make JSON of (a list within a list, each "
-                "within the next)"
+                self._where(exc) or name,
+                "expected values nested at most some hundreds deep, found one nested deeper than Python can show, "
+                "compare or make JSON of (a list within a list, each within the next)",
             )
         return (
-            f"{round_[-1]}: template: expected templates that end, found one that includes, extends or imports "
+            round_[-1],
+            "expected templates that end, found one that includes, extends or imports "
             "itself, or a macro that calls itself, without end or deeper than a rendering can go (a few hundred "
-            f"times): {' → '.join(round_)}"
+            f"times): {' → '.join(round_)}",
         )
 
     def _round(self, exc: RecursionError) -> list[str]:
@@ -157,7 +170,7 @@ class Theme:
         try:
             text, _, _ = self.environment.loader.get_source(self.environment, name)  # type: ignore[union-attr]  # set below
         except TemplateNotFound:
-            raise TemplateError(f"{name}: template: not found") from None
+            raise TemplateError.at(name, "not found") from None
         return text
 
 
@@ -217,32 +230,30 @@ def _site_loader(folder: Path, root: Path) -> BaseLoader:
             except OSError as exc:  # only "nothing there" is the shipped template's turn; a look refused is said
                 if names_nothing(exc):
                     raise TemplateNotFound(template) from None
-                raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
+                raise TemplateError.at(shown, f"cannot read: {exc.strerror or exc}") from None
             except ValueError:  # a NUL: no file can have the name
                 raise TemplateNotFound(template) from None
             try:
                 data = _read(filename, shown)
             except NotRegularFile as exc:
-                raise TemplateError(f"{shown}: template: expected a template file, got {exc.kind}") from None
+                raise TemplateError.at(shown, f"expected a template file, got {exc.kind}") from None
             except OSError as exc:
                 if exc.errno == errno.ELOOP:
-                    raise TemplateError(f"{shown}: template: expected a template file, got a loop of links") from None
-                raise TemplateError(f"{shown}: template: cannot read: {exc.strerror or exc}") from None
+                    raise TemplateError.at(shown, "expected a template file, got a loop of links") from None
+                raise TemplateError.at(shown, f"cannot read: {exc.strerror or exc}") from None
             if data is None:
-                raise TemplateError(f"{shown}: template: expected a template file, got a link to nothing")
+                raise TemplateError.at(shown, "expected a template file, got a link to nothing")
             data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is no text of the page's
             if (wide := expected_utf8(data)) is not None:  # UTF-16 of ASCII text is UTF-8 too, with NULs
-                raise TemplateError(f"{shown}:1: template: {wide}")
+                raise TemplateError.at(shown, wide, 1)
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line = data.count(b"\n", 0, exc.start) + 1
-                raise TemplateError(
-                    f"{shown}:{line}: template: expected UTF-8 text, got byte 0x{data[exc.start]:02x}"
-                ) from None
+                raise TemplateError.at(shown, f"expected UTF-8 text, got byte 0x{data[exc.start]:02x}", line) from None
             if (found := NOT_OUTPUT.search(text)) is not None:  # a NUL, an escape: said at its line, not its tag's
                 line = text.count("\n", 0, found.start()) + 1
-                raise TemplateError(f"{shown}:{line}: template: {uncarried(found[0])}")
+                raise TemplateError.at(shown, uncarried(found[0]), line)
             return text, os.path.normpath(filename), lambda: False
 
     return SiteLoader(folder)
@@ -264,7 +275,7 @@ def _read(filename: str, shown: str) -> bytes | None:
         data = at_most(handle, SIZE + 1)
     if len(data) > SIZE:
         size = max(opened[1].st_size, len(data))
-        raise TemplateError(f"{shown}: template: expected a template of at most {SIZE:,} bytes, got {size:,}")
+        raise TemplateError.at(shown, f"expected a template of at most {SIZE:,} bytes, got {size:,}")
     return data
 
 
@@ -304,7 +315,7 @@ def site_names(folder: Path, root: Path) -> list[str]:
                 folders.append(name)
             elif not stat.S_ISREG(mode):
                 kind = kind_of(mode)
-                raise TemplateError(f"{_relative(Path(name), root)}: template: expected a template file, got {kind}")
+                raise TemplateError.at(_relative(Path(name), root), f"expected a template file, got {kind}")
     return sorted(names)
 
 

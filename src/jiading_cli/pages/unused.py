@@ -13,7 +13,6 @@ name any: then no file is said to be unused (the build says what is wrong with t
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,15 +101,11 @@ def unparsed(folder: Path, root: Path) -> list[tuple[str, int, str]]:
     return found
 
 
-_SAID = re.compile(r"(?P<shown>.*?)(?::(?P<line>[0-9]+))?: template: (?P<message>.*)", re.DOTALL)
-
-
 def _unread(exc: TemplateError, path: str | None, root: Path) -> tuple[str, int, str]:
-    """The path, line (0: none) and message of the loader's error ``exc`` (``templates/a.html:2: template: …``)."""
-    said = _SAID.fullmatch(str(exc))
-    if said is None:
+    """The path, line (0: none) and message of the loader's error ``exc``, as it keeps them."""
+    if not exc.where:
         return (path or str(root), 0, str(exc))
-    return (path or str(root / said["shown"]), int(said["line"] or 0), said["message"])
+    return (path or str(root / exc.where), exc.line, exc.message)
 
 
 def nearest(name: str, known: list[str]) -> str | None:
