@@ -13,8 +13,9 @@ the same; the others are not (``data-action="toggle"`` names no file).
 
 A URL is read from its attribute as browsers read it (:func:`attribute_url`): character references decoded, then
 the ASCII whitespace around it taken away and each tab and line break in it (``href=" a.png "`` and
-``href="&#32;a.png"`` name ``a.png``, as every browser follows them). Validation checks, and the renderer
-rewrites, that one URL.
+``href="&#32;a.png"`` name ``a.png``, as every browser follows them), and a backslash in a web address's path a
+'/' (``href="/\\evil.example/x"`` leads to ``https://evil.example/x``). Validation checks, and the renderer rewrites,
+that one URL.
 """
 
 from __future__ import annotations
@@ -69,10 +70,34 @@ def decoded(written: str) -> str:
 def decoded_url(value: str) -> str:
     """The URL an attribute's ``value`` holds once its character references are decoded (as ``html.parser``
     gives it): :func:`attribute_url`'s reading past that step, the whitespace at its ends stripped and each tab
-    and line break in it taken out."""
+    and line break in it taken out, and each backslash before its query or fragment a '/' where the URL is a web
+    address (:func:`slashed`)."""
+    value = _stripped(value)
+    return slashed(value) if "\\" in value else value
+
+
+def _stripped(value: str) -> str:
+    """``value`` without the whitespace at its ends and the tabs and line breaks in it."""
     if not value.isprintable():
         value = OUT_OF_URL.sub("", value)
     return value.strip(SPACE)
+
+
+def slashed(url: str) -> str:
+    """``url`` with each backslash before its query or fragment a '/', as the URL standard reads a web address
+    (``https:``, ``http:`` and the other special schemes) and a reference without a scheme, which the page's
+    ``https:`` URL makes one: ``/\\evil.example/x`` on a page leads every browser to ``https://evil.example/x``,
+    never to a path of the site. A URL of another scheme (``mailto:``, ``data:``, a Windows drive ``C:\\``) keeps
+    its backslashes, as browsers keep them."""
+    scheme = SCHEME.match(url)
+    if scheme is not None and scheme.group(1).lower() not in SPECIAL_SCHEMES:
+        return url
+    end = min((at for at in (url.find("?"), url.find("#")) if at != -1), default=len(url))
+    return url[:end].replace("\\", "/") + url[end:]
+
+
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # a URL's scheme, as the URL standard reads one
+SPECIAL_SCHEMES = frozenset(("http", "https", "ws", "wss", "ftp", "file"))  # the URL standard's special schemes
 
 
 def candidates(value: str) -> Iterator[tuple[int, int]]:
@@ -271,16 +296,19 @@ def rewritten(html: str, swap: Callable[[str], str], spans: Iterable[tuple[int, 
     """``html`` with each URL :func:`html_urls` finds replaced by ``swap`` of it (as :func:`attribute_url` reads
     it), written back with ``&``, ``<``, ``>`` and quotes escaped and ASCII whitespace percent-encoded (a space
     would end a value without quotes, ``<a href=#a&#32;b>``, or a ``srcset``'s URL, and browsers follow ``%20``
-    for it); a URL ``swap`` leaves as it is stays as written. ``spans``: where the URLs are, when the HTML's maker
+    for it); a URL ``swap`` leaves as it is stays as written, but for a backslash read as '/' (:func:`slashed`),
+    written so for a reader that does not read it as browsers do. ``spans``: where the URLs are, when the HTML's maker
     knows them (the very spans :func:`html_urls` would find, in order)."""
     parts: list[str] = []
     done = 0
     for start, end in html_urls(html) if spans is None else spans:
-        ref = attribute_url(html[start:end])
+        written = html[start:end]
+        read = _stripped(decoded(written) if "&" in written else written)  # attribute_url's, backslashes kept
+        ref = slashed(read) if "\\" in read else read
         if not ref:
             continue
         url = swap(ref)
-        if url != ref:
+        if url != read:  # a backslash a browser reads as '/' is written so, for a reader that does not
             parts += (html[done:start], IN_URL_SPACE.sub(_percent, entities.escape(url)))
             done = end
     if not parts:

@@ -68,7 +68,8 @@ def absolute(config: Config, article: Article, ref: str) -> str:
     URL (:func:`~jiading_cli.content.site.asset_url`); a site path names the articles folder's file at that path
     when there is one (``/en/doc.txt``, ``/en/b.md``: :func:`~jiading_cli.content.site.names_site_file`), linked as a
     relative reference to it is, else it is a page of the wider site (``/about/``) and joins the base URL; a
-    reference without a scheme to another host (``//cdn…``) takes ``https:``. A URL with a scheme is left as it is.
+    reference without a scheme to another host (``//cdn…``, or ``///cdn…`` as browsers read it) takes ``https:``.
+    A URL with a scheme is left as it is.
     """
     if ref.startswith(("#", "?")):
         return public_url(config, article) + ref
@@ -76,8 +77,8 @@ def absolute(config: Config, article: Article, ref: str) -> str:
         return (
             asset_url(config, article, ref) if names_site_file(config, ref) else config.site.base_url.rstrip("/") + ref
         )
-    if ref.startswith("//"):
-        return "https:" + ref
+    if ref.startswith("//"):  # its host after every '/' that leads it, as browsers read '///cdn…'
+        return "https://" + ref.lstrip("/")
     if is_local_reference(ref):
         return asset_url(config, article, ref)
     return ref

@@ -68,7 +68,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD121": ("error", "two articles share an id (in any case or Unicode form)"),
     "JD122": ("error", "two articles share a public URL"),
     "JD123": ("error", "slug is not lowercase ASCII words joined by '-' (at most 200 characters)"),
-    "JD124": ("error", "the public URL is longer than 2,048 characters"),
+    "JD124": ("error", "its URL, or a news list's it is on, is over 2,048 characters"),
     "JD125": ("error", "the page's path is one of the site's own or goes through one (home page, lists, feeds)"),
     "JD126": ("error", "the category gives site.permalink's {category} no folder name (no letter or digit)"),
     "JD130": ("error", "lang or a translation key is not a language tag in the IANA registry"),

@@ -144,7 +144,8 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD124": E(
         "Sitemaps take URLs of at most 2,048 characters, and a QR code cannot hold much more: the article's URL "
-        "(site.base_url, site.permalink and the slug) must fit.",
+        "(site.base_url, site.permalink and the slug) must fit, and so must the URLs of the news lists the sitemap "
+        "lists for its language, its category and each of its tags, with their older pages (page/123/).",
         "slug: a-slug-of-two-hundred-characters   (under a permalink and base URL of 1,900 more)",
         "slug: open-day",
     ),

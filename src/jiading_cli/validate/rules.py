@@ -133,6 +133,13 @@ def check_url(article: Article, url: str, config: Config, langs: Collection[str]
     if len(url) > URL_MAX:
         message = f"expected a public URL of at most {URL_MAX:,} characters, got one of {len(url):,}: {url[:60]}…"
         problems.append(_p(article, "JD124", "slug", message))
+    for field, what, name, folder in _lists(article, config) if config.pages.enabled else ():
+        if (longest := len(folder) + LIST_ROOM) > URL_MAX:
+            message = (
+                f"expected the news list of {what} {name!r} at a URL of at most {URL_MAX:,} characters with its "
+                f"older pages, got one of up to {longest:,}: {folder[:60]}…"
+            )
+            problems.append(_p(article, "JD124", field, message))
     if article.category and "{category" in config.site.permalink and not slugify(article.category):
         message = (
             f"expected a name with a letter or digit, which site.permalink's {{category}} makes a folder of the "
@@ -145,6 +152,26 @@ def check_url(article: Article, url: str, config: Config, langs: Collection[str]
         message = f"expected a page of the article's own, got {path!r}, {taken}; change the slug or permalink"
         problems.append(_p(article, "JD125", "slug", message))
     return problems
+
+
+LIST_ROOM = len("page/") + 10 + len("/")  # what a news list's URL grows by for an older page: ``page/123/``
+HASH_ROOM = len("-") + 8  # what a slug may be given when another name has it: ``c-951a4d36``
+
+
+def _lists(article: Article, config: Config) -> list[tuple[str, str, str, str]]:
+    """The news lists the article is on, each as its field, its kind, its name and the longest URL its folder may
+    have: its language's, its category's and each tag's (a slug with a hash of its name, as one another name has)."""
+    from jiading_cli.content.layout import GROUP_FOLDERS
+
+    base = config.site.base_url.rstrip("/")
+    found = [("lang", "language", article.lang, f"{base}/{article.lang.lower()}/")]
+    for field, kind, names in (("category", "category", (article.category,)), ("tags", "tag", article.tags)):
+        found += [
+            (field, kind, name, f"{base}/{GROUP_FOLDERS[kind]}/{slugify(name)}{'x' * HASH_ROOM}/")
+            for name in names
+            if name
+        ]
+    return found
 
 
 def check_translations(
