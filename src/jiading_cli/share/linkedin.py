@@ -277,7 +277,9 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message, standing=reading.standing, silent=reading.silent)
-        posts = replies.objects(reading.data, "elements")
+        posts = replies.listing("LinkedIn", reading.status, reading.data, "elements")
+        if isinstance(posts, str):  # no listing: never read as a page of no post
+            return Lookup("unknown", message=posts)
         if posts and read_already.again(repr([_mark(post) for post in posts])):  # a start it does not heed
             return Lookup("unknown", message=network.looped("LinkedIn", url, "lists the posts of a page read already"))
         for post in posts:
@@ -292,8 +294,7 @@ def find(draft: Draft, connection: Connection) -> Lookup:
                 others.append(
                     network.Listed(urn, post_url(urn) if urn else None, tuple(filter(None, [_source(post)])), text)
                 )
-        elements = replies.field(reading.data, "elements")
-        listed = len(elements) if isinstance(elements, list) else 0  # what it listed, posts or not
+        listed = len(posts)
         total = replies.count(replies.mapping(reading.data, "paging"), "total")
         start += listed
         ended = posts and all(_older(post, draft) for post in posts)  # a post out of order (edited) is no end
