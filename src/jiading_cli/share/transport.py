@@ -338,16 +338,18 @@ def read(
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")
         data, silent = error_json(answer.body), False
-        if 200 <= answer.status < 300 and data is not None:
+        stated = _refusal(data) if 200 <= answer.status < 300 else None
+        if 200 <= answer.status < 300 and data is not None and stated is None:
             return Reading(True, answer.status, data)
         if redirected(answer.status, answer.headers):
             said = redirected(answer.status, answer.headers)
             return Reading(False, answer.status, None, f"{label} answered {answer.status}, {said}")
-        message = f"{label} answered {answer.status}" + _said(data)
-        if 200 <= answer.status < 300:
+        message = f"{label} answered {answer.status}" + (" with an error" if stated else "") + _said(data)
+        if 200 <= answer.status < 300 and data is None:
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
-            told = hint(answer.status, data) if hint is not None and answer.status >= 400 else None
+            refusing = stated or answer.status  # a refusal said with a 2xx is read as the refusal it says
+            told = hint(refusing, data) if hint is not None and refusing >= 400 else None
             said = message if told is None else f"{message}; {told}"
             return Reading(False, answer.status, data, said, standing=told is not None)
         asked = retry_after(answer.headers)
@@ -356,6 +358,21 @@ def read(
                 False, answer.status, data, f"{message}; the server asks to wait {wait_words(asked)}: run again later"
             )
     return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})", silent=silent)
+
+
+def _refusal(data: dict[str, Any] | None) -> int | None:
+    """For a 2xx answer to a read: whether its body is an API's error (the Graph API's ``{"error": {…}}``, LinkedIn's
+    ``{"status": 401, "message": …}``), with the status it states (400 when it states none), or None. Such a body is
+    a refusal whatever status came with it (a proxy, a gateway or the API itself answering 200 to every request),
+    never data: a token check read so said an expired token worked, and figures read so were a post's."""
+    from jiading_cli.share import replies
+
+    if data is None:
+        return None
+    if replies.mapping(data, "error") is not None:
+        return 400
+    status = replies.count(data, "status")
+    return status if status is not None and 400 <= status < 600 and replies.text(data, "message") else None
 
 
 def _said(data: dict[str, Any] | None) -> str:
