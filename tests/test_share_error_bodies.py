@@ -5,6 +5,7 @@ never shows figures read from an error, `0` shares among them."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,35 @@ def test_an_answer_that_holds_no_error_is_read_as_data(
     result = site.run("share", "--check", "--network", "facebook")
     assert result.exit_code == 0, result.output
     assert result.output == "ok         facebook  the token reads the Page 'Invest in Jiading' (1234)\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ({"status": 403, "message": "Not enough permissions to edit"}, "(403: Not enough permissions to edit)"),
+        ({"error": {"message": "Unsupported post request", "code": 100}}, "(400: Unsupported post request)"),
+    ],
+)
+def test_an_edit_answered_with_an_error_in_a_2xx_is_not_recorded_and_goes_again(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, body: dict[str, Any], said: str
+) -> None:
+    """LinkedIn's edit is answered 204; one answered 200 with an error in its body left the post's old text, and was
+    recorded as made all the same, so the next ``--update`` found the text unchanged and never sent the correction."""
+    monkeypatch.chdir(tmp_path)
+    edit = re.compile(r"^/rest/posts/urn(?:%3A|:)li(?:%3A|:)share(?:%3A|:)7000$")
+    refused = Response(json.dumps(body), status=200, content_type="application/json")
+    httpserver.expect_ordered_request(edit, method="POST").respond_with_response(refused)
+    httpserver.expect_ordered_request(edit, method="POST").respond_with_response(Response("", status=204))
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    site.article(
+        extra=POSTED[POSTED.index("- network: linkedin") :].join(["syndication:\n", "  text_sha256: '0000'\n"])
+    )
+    first = site.run("share", "--update", "--network", "linkedin")
+    assert first.exit_code == 1, first.output
+    assert f"failed     linkedin  articles/a.md  LinkedIn answered 200 with an error {said}" in first.output
+    assert "the post keeps its old text; run again" in first.output
+    assert site.records()[0]["text_sha256"] == "0000"
+    again = site.run("share", "--update", "--network", "linkedin")
+    assert again.exit_code == 0, again.output
+    assert "\nupdated    linkedin  articles/a.md  urn:li:share:7000\n" in again.output, again.output
+    assert site.records()[0]["text_sha256"] != "0000"

@@ -77,6 +77,18 @@ def listing(label: str, status: int, data: Any, key: str, paging: str | None = N
     )
 
 
+def refusal(data: Any) -> int | None:
+    """For a 2xx answer: whether its body is an API's error (the Graph API's ``{"error": {…}}``, LinkedIn's
+    ``{"status": 401, "message": …}``), with the status it states (400 when it states none), or None. Such a body is
+    a refusal whatever status came with it (a proxy, a gateway or the API itself answering 200 to every request):
+    read as data, a token check said an expired token worked, figures were read from it, and an edit refused was
+    recorded as made."""
+    if mapping(data, "error") is not None:
+        return 400
+    status = count(data, "status")
+    return status if status is not None and 400 <= status < 600 and text(data, "message") else None
+
+
 def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
     """``value`` when it is entirely in the documented ``form``; else None."""
     return value if value is not None and form.fullmatch(value) else None

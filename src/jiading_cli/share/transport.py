@@ -338,7 +338,7 @@ def read(
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")
         data, silent = error_json(answer.body), False
-        stated = _refusal(data) if 200 <= answer.status < 300 else None
+        stated = replies.refusal(data) if 200 <= answer.status < 300 else None
         if 200 <= answer.status < 300 and data is not None and stated is None:
             return Reading(True, answer.status, data)
         if redirected(answer.status, answer.headers):
@@ -358,21 +358,6 @@ def read(
                 False, answer.status, data, f"{message}; the server asks to wait {wait_words(asked)}: run again later"
             )
     return Reading(False, 0, None, f"{message} (gave up after {tries(sender.policy.attempts)})", silent=silent)
-
-
-def _refusal(data: dict[str, Any] | None) -> int | None:
-    """For a 2xx answer to a read: whether its body is an API's error (the Graph API's ``{"error": {…}}``, LinkedIn's
-    ``{"status": 401, "message": …}``), with the status it states (400 when it states none), or None. Such a body is
-    a refusal whatever status came with it (a proxy, a gateway or the API itself answering 200 to every request),
-    never data: a token check read so said an expired token worked, and figures read so were a post's."""
-    from jiading_cli.share import replies
-
-    if data is None:
-        return None
-    if replies.mapping(data, "error") is not None:
-        return 400
-    status = replies.count(data, "status")
-    return status if status is not None and 400 <= status < 600 and replies.text(data, "message") else None
 
 
 def _said(data: dict[str, Any] | None) -> str:
