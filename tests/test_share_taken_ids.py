@@ -148,3 +148,31 @@ def test_a_post_two_articles_record_is_never_edited(
             "too, whose post an edit would change"
         ) in result.output
     assert fake.edits == 0 and fake.posts[0]["commentary"] == "Weekly news"
+
+
+@pytest.mark.parametrize("action", ["--adopt", "--resolve"])
+def test_a_post_id_given_by_hand_that_another_article_records_is_refused(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    site = make_site(tmp_path, base=httpserver.url_for("/"))
+    for number, state in ((0, "posted\n  remote_id: urn:li:share:7000"), (1, "intent")):
+        record = (
+            f"syndication:\n- network: linkedin\n  article: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4{number:03d}\n"
+            f"  state: {state}\n  time: '2026-11-27T04:00:00Z'\n"
+        )
+        site.article(
+            f"a{number}.md", id=f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4{number:03d}",
+            date=f"2017-07-0{number + 1}T18:00:00+08:00", extra=record if action == "--resolve" or number == 0 else "",
+        )  # fmt: skip
+    before = (tmp_path / "articles/a1.md").read_bytes()
+    named = ["--resolve", "articles/a1.md"] if action == "--resolve" else ["--adopt", "articles/a1.md"]
+    result = site.run("share", *named, "--network", "linkedin", "--remote-id", "urn:li:share:7000")
+    assert result.exit_code == 2, result.output
+    assert (
+        "--remote-id: urn:li:share:7000 is recorded as the linkedin post of articles/a0.md; a post is one article's"
+    ) in result.output
+    assert (tmp_path / "articles/a1.md").read_bytes() == before
+    own = site.run("share", *named, "--network", "linkedin", "--remote-id", "urn:li:share:7001")
+    assert own.exit_code == 0, own.output
+    assert site.records("a1.md")[0]["remote_id"] == "urn:li:share:7001"
