@@ -30,7 +30,7 @@ def adopt(
     from collections import Counter
 
     if options.remote_id is not None:
-        _not_taken(config, chosen, names[0], options.remote_id, chosen.paths[0])
+        _not_taken(config, registry, chosen, names[0], options.remote_id, chosen.paths[0])
     report = checked(config, clock)()  # an article with errors is refused, as --post refuses it
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     run = adopt(config, registry, chosen.paths, names, chosen.named, clock, options.remote_id, options.url, errors)
@@ -61,7 +61,7 @@ def resolve(config: Config, registry: Registry, options: Options) -> Outcome:
     if len(paths) != 1:
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
     if options.remote_id is not None:
-        _not_taken(config, selection, network, options.remote_id, paths[0])
+        _not_taken(config, registry, selection, network, options.remote_id, paths[0])
     from jiading_cli.content.site import relative
 
     said = resolve(
@@ -73,11 +73,15 @@ def resolve(config: Config, registry: Registry, options: Options) -> Outcome:
     return Outcome(said + "\n")
 
 
-def _not_taken(config: Config, chosen: Selection, network: str, remote_id: str, path: Path) -> None:
+def _not_taken(config: Config, registry: Registry, chosen: Selection, network: str, remote_id: str, path: Path) -> None:
     """A post id given by hand that another article's record holds is a usage error naming that article: a post is
-    one article's, and recorded on a second, that one's ``--update`` would rewrite the first's post."""
+    one article's, and recorded on a second, that one's ``--update`` would rewrite the first's post. An id not in
+    the network's form is said as such by the command itself."""
     from jiading_cli.content.site import relative
 
+    given = registry.get(network)
+    if given is not None and given.remote_problem(remote_id, config) is not None:
+        return
     shown = relative(config, path)
     for article in chosen.by_id.values():
         holds = any(
