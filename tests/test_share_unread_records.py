@@ -20,7 +20,7 @@ from werkzeug import Request, Response
 from share.fakes import FEED_PATH, FakeFacebook
 from share.sites import ARTICLE_ID, make_site
 
-POSTED = f"- network: facebook\n  article: {ARTICLE_ID}\n  state: posted\n  remote_id: '1234_1'\n"
+POSTED = f"- network: facebook\n  article: {ARTICLE_ID}\n  state: posted\n  remote_id: '1234_9'\n"
 ITEMS = st.sampled_from(["- \n", "- ~\n", "- facebook\n", "- [facebook]\n", "- 5\n", "-\n  - posted\n", POSTED])
 # a field of readable records alone (one, or the same twice: JD183) is no case of these
 FIELDS = st.lists(ITEMS, min_size=1, max_size=3).filter(lambda items: set(items) != {POSTED}).map("".join)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiading_cli.app.share import Clock, Options, Outcome, Selection, checked, dump, run_outcome, select
@@ -28,6 +29,8 @@ def adopt(
         raise UsageError("--url goes with --remote-id")
     from collections import Counter
 
+    if options.remote_id is not None:
+        _not_taken(config, registry, chosen, names[0], options.remote_id, chosen.paths[0])
     report = checked(config, clock)()  # an article with errors is refused, as --post refuses it
     errors = Counter(p.path for p in report.problems if p.severity == "error")
     run = adopt(config, registry, chosen.paths, names, chosen.named, clock, options.remote_id, options.url, errors)
@@ -53,9 +56,12 @@ def resolve(config: Config, registry: Registry, options: Options) -> Outcome:
     known = (*registry.names(), DIGEST)  # a digest's unknown outcome is settled by hand too (JD184 says how)
     if network not in known:
         raise UsageError(f"--network: expected one of {', '.join(known)}, got {network!r}")
-    paths = select(config, [target]).paths
+    selection = select(config, [target])
+    paths = selection.paths
     if len(paths) != 1:
         raise UsageError(f"--resolve: expected one article, got {len(paths)} for {target!r}")
+    if options.remote_id is not None:
+        _not_taken(config, registry, selection, network, options.remote_id, paths[0])
     from jiading_cli.content.site import relative
 
     said = resolve(
@@ -65,6 +71,28 @@ def resolve(config: Config, registry: Registry, options: Options) -> Outcome:
     if said.startswith(path + ":"):
         said = options.shown(path) + said[len(path) :]
     return Outcome(said + "\n")
+
+
+def _not_taken(config: Config, registry: Registry, chosen: Selection, network: str, remote_id: str, path: Path) -> None:
+    """A post id given by hand that another article's record holds is a usage error naming that article: a post is
+    one article's, and recorded on a second, that one's ``--update`` would rewrite the first's post. An id not in
+    the network's form is said as such by the command itself."""
+    from jiading_cli.content.site import relative
+
+    given = registry.get(network)
+    if given is not None and given.remote_problem(remote_id, config) is not None:
+        return
+    shown = relative(config, path)
+    for article in chosen.by_id.values():
+        holds = any(
+            isinstance(item, dict) and item.get("network") == network and str(item.get("remote_id")) == remote_id
+            for item in article.syndication or ()
+        )
+        if holds and article.path != shown:
+            raise UsageError(
+                f"--remote-id: {printable(remote_id)} is recorded as the {network} post of {article.path}; a post is "
+                "one article's: give this article's own post id (or fix the other article's record by hand)"
+            )
 
 
 def check(config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str], as_json: bool) -> Outcome:

@@ -36,6 +36,12 @@ def _edit(
     found = records.find(records.current(target.path, target.shown), network)
     if found is None or not found.posted or not found.remote_id:
         return _unedited(found)
+    if found.remote_id in site.known.shared.get(network, frozenset()):  # an edit would change the other's post too
+        detail = (
+            f"not updated: its post {found.remote_id} is recorded on another article too, whose post an edit would "
+            "change; keep the record on the article the post links, and remove the other (`jiading validate`)"
+        )
+        return Row(target.shown, network, "failed", detail)
     chosen = senders.registry.get(network)
     assert chosen is not None
     plan = plan_article(config, target.article, clock(), [network], site.versions, senders.registry, site.article_urls)

@@ -183,7 +183,9 @@ def find(draft: Draft, connection: Connection) -> Lookup:
         reading = read(connection.http, url, connection.token, {}, "Facebook", read_hint)
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message, standing=reading.standing, silent=reading.silent)
-        posts = replies.objects(reading.data, "data")
+        posts = replies.listing("Facebook", reading.status, reading.data, "data", "paging")
+        if isinstance(posts, str):  # no listing: never read as a page of no post
+            return Lookup("unknown", message=posts)
         listed += len(posts)
         for post in posts:
             if any(links.same_page(link, draft.url) for link in _links(post)):

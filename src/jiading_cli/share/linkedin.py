@@ -260,25 +260,32 @@ def _mark(post: Mapping[str, Any]) -> tuple[str | None, int | None, str]:
 def find(draft: Draft, connection: Connection) -> Lookup:
     """Look through the organization's posts, newest first, for one sharing the article (with or without UTM).
 
-    The listing ends only where LinkedIn says it does: a page with no post, a page of posts all older than the
-    article (one older post among newer ones, made long ago and edited since, is no end), or the
-    ``paging.total`` reached. A page with fewer posts than asked for is no end (LinkedIn leaves out posts it
-    filters, and may list fewer than asked), and the next page starts after the posts listed, so none is skipped. A
-    page listing the very posts of a page read before (a ``start`` not heeded) is a loop, said as one.
+    The listing ends only where LinkedIn's posts say it does: a page with no post, or a page of posts all older than
+    the article (one older post among newer ones, made long ago and edited since, is no end). ``paging.total``
+    reached is no end alone (a finder may give the posts of its page as the total): the page after it is read too,
+    and ends the listing when it lists no post, or the posts of a page read already (a ``start`` past the end not
+    heeded); one listing posts not read yet goes on. A page with fewer posts than asked for is no end (LinkedIn
+    leaves out posts it filters, and may list fewer than asked), and the next page starts after the posts listed, so
+    none is skipped. A page listing the very posts of a page read before (a ``start`` not heeded) is a loop, said as
+    one.
     """
     from jiading_cli.share.transport import read
 
     assert connection.http is not None
     headers = dict(_headers(draft.config))
-    start = 0
+    start, past = 0, False  # past: the posts listed are as many as paging.total said, or more
     read_already, others = network.Pages(), []
     for _ in range(PAGES_MAX):
         url = posts_url(draft.config, start)
         reading = read(connection.http, url, connection.token, headers, "LinkedIn", read_hint)
         if not reading.ok or reading.data is None:
             return Lookup("unknown", message=reading.message, standing=reading.standing, silent=reading.silent)
-        posts = replies.objects(reading.data, "elements")
+        posts = replies.listing("LinkedIn", reading.status, reading.data, "elements")
+        if isinstance(posts, str):  # no listing: never read as a page of no post
+            return Lookup("unknown", message=posts)
         if posts and read_already.again(repr([_mark(post) for post in posts])):  # a start it does not heed
+            if past:  # past the total, the first page again: the end, as the total said
+                break
             return Lookup("unknown", message=network.looped("LinkedIn", url, "lists the posts of a page read already"))
         for post in posts:
             if _source(post) and links.same_page(_source(post), draft.url):
@@ -292,13 +299,13 @@ def find(draft: Draft, connection: Connection) -> Lookup:
                 others.append(
                     network.Listed(urn, post_url(urn) if urn else None, tuple(filter(None, [_source(post)])), text)
                 )
-        elements = replies.field(reading.data, "elements")
-        listed = len(elements) if isinstance(elements, list) else 0  # what it listed, posts or not
+        listed = len(posts)
         total = replies.count(replies.mapping(reading.data, "paging"), "total")
         start += listed
         ended = posts and all(_older(post, draft) for post in posts)  # a post out of order (edited) is no end
-        if not listed or ended or (total is not None and start >= total):
+        if not listed or ended:
             break
+        past = total is not None and start >= total
     else:  # posts newer than the article go on past what is read: an answer not had
         return Lookup("unknown", message=unread_posts("LinkedIn", start, PAGES_MAX))
     return Lookup("absent", listed=tuple(others))

@@ -19,7 +19,8 @@ from jiading_cli.base.printable import quoted
 from jiading_cli.config import Config, Finding
 from jiading_cli.model.article import Article
 from jiading_cli.model.errors import UsageError
-from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again
+from jiading_cli.share import replies
+from jiading_cli.share.request import Delivery, HttpRequest, Verdict, again, error_json
 from jiading_cli.share.text import plain
 
 if TYPE_CHECKING:
@@ -373,6 +374,11 @@ class HttpNetwork:
         raise NotImplementedError
 
     def interpret_edit(self, status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
+        """An edit is made when the API answers it with a 2xx, unless that answer's body is an error
+        (:func:`replies.refusal`): the post keeps its old text, and the next ``--update`` sends the edit again."""
+        if 200 <= status < 300 and (stated := replies.refusal(data := error_json(body))) is not None:
+            said = replies.shown(replies.text(replies.mapping(data, "error") or data, "message") or "no message")
+            return Verdict("fail", f"{self.label} answered {status} with an error ({stated}: {said})")
         if 200 <= status < 300:
             return Verdict("ok")
         verdict = self.interpret(status, headers, body)  # an edit made twice is the same edit

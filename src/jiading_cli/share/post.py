@@ -22,7 +22,7 @@ from jiading_cli.share.network import Connection, Draft, Lookup, Network, record
 from jiading_cli.share.outcomes import Row, Target, finish, pending_row
 from jiading_cli.share.payloads import Versions, plan_article
 from jiading_cli.share.registry import Registry
-from jiading_cli.share.request import ShareError, record_through_stop, record_undone, undone
+from jiading_cli.share.request import Delivery, ShareError, record_through_stop, record_undone, undone
 from jiading_cli.share.settings import share
 from jiading_cli.share.standing import Standing
 
@@ -51,6 +51,21 @@ class Site:
     known: readback.Known = field(
         default_factory=readback.Known
     )  # what the site accounts for, to place a post read back
+    claimed: dict[str, set[str]] = field(default_factory=dict)  # each network's post ids this run recorded
+
+    def taken(self, network: str, remote: str | None, article: Article) -> bool:
+        """Whether the post ``remote`` is another article's: recorded on one when the run began, or by this run,
+        and not in ``article``'s own records. A post id names one article's post: recorded on a second, that
+        article's edits would change the first's post, and its own would never be made."""
+        own = {str(item.get("remote_id")) for item in article.syndication or () if item.get("network") == network}
+        held = self.known.ids.get(network, frozenset()) | self.claimed.get(network, set())
+        return remote is not None and remote in held and remote not in own
+
+    def claim(self, network: str, rows: Sequence[Row]) -> None:
+        """Keep the post ids ``rows`` recorded, for :meth:`taken`."""
+        for row in rows:
+            if row.remote_id and row.result in ("posted", "duplicate", "found"):
+                self.claimed.setdefault(network, set()).add(row.remote_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +161,25 @@ def deliver(
             if undone(stop) is not None:
                 record_undone(lambda: records.update(target.path, records.replacing(network, None), shown))
             raise
+    if delivery.outcome in ("posted", "duplicate") and site.taken(network, delivery.remote_id, article):
+        delivery = _not_taken(delivery, chosen.label)
     text_sha = records.text_hash(plan.texts[network].value)
     return finish([target], network, delivery, sha, text_sha, sent, link, kept)
+
+
+def _not_taken(delivery: Delivery, label: str) -> Delivery:
+    """An answer naming a post another article's record holds, never recorded on this one: a duplicate is a post
+    refused for its text (the network made nothing), a post made answered with that id has an unknown outcome."""
+    if delivery.outcome == "duplicate":
+        answer = delivery.message.removeprefix(f"{label} says the post is already there ")
+        said = (
+            f"{label} refused the post as a duplicate {answer} of {delivery.remote_id}, another article's post by the "
+            "records: the two texts are the same; nothing was recorded: give this article a text of its own (a "
+            "`share` override) and post again"
+        )
+        return Delivery("failed", said, tries=delivery.tries, notes=delivery.notes)
+    said = f"{label} answered with the post id {delivery.remote_id}, which is another article's post by its records"
+    return Delivery("unknown", f"{said}; the post may have gone out", tries=delivery.tries, notes=delivery.notes)
 
 
 def _article_rows(
@@ -174,6 +206,7 @@ def _article_rows(
             new = deliver(config, senders, site, target, network, clock, found)
         except ShareError as exc:
             new = [Row(target.shown, network, "failed", str(exc))]
+        site.claim(network, new)
         rows += new
         standing.heard(network, target.shown, any(row.standing for row in new), any(row.silent for row in new))
     return rows, quiet

@@ -33,6 +33,7 @@ class Known:
 
     pages: frozenset[str] = frozenset()
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    shared: Mapping[str, frozenset[str]] = field(default_factory=dict)  # each network's ids two articles record
 
 
 def _page(url: str) -> str | None:
@@ -46,15 +47,25 @@ def known(urls: Iterable[str], articles: Iterable[Article]) -> Known:
     """What the site accounts for, from its articles' URLs now and their records."""
     pages = {page for url in urls if (page := _page(url))}
     ids: dict[str, set[str]] = {}
+    shared: dict[str, set[str]] = {}
     for article in articles:
         if article.canonical_url and (page := _page(article.canonical_url)):
             pages.add(page)
+        own: set[tuple[str, str]] = set()
         for item in article.syndication or ():
             if isinstance(item.get("link"), str) and (page := _page(item["link"])):
                 pages.add(page)
             if item.get("remote_id") is not None:
-                ids.setdefault(str(item.get("network")), set()).add(str(item["remote_id"]))
-    return Known(frozenset(pages), {network: frozenset(found) for network, found in ids.items()})
+                own.add((str(item.get("network")), str(item["remote_id"])))
+        for network, remote in own:
+            if remote in ids.setdefault(network, set()):
+                shared.setdefault(network, set()).add(remote)
+            ids[network].add(remote)
+    return Known(frozenset(pages), _frozen(ids), _frozen(shared))
+
+
+def _frozen(found: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    return {network: frozenset(held) for network, held in found.items()}
 
 
 def lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:

@@ -58,6 +58,37 @@ def count(data: Any, key: str) -> int | None:
     return found if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= COUNT_MAX else None
 
 
+def listing(label: str, status: int, data: Any, key: str, paging: str | None = None) -> list[dict[str, Any]] | str:
+    """The posts a page of a network's listing gives at ``data[key]``, only in the documented form: a JSON list of
+    objects (an empty one is a page listing no post), and ``data[paging]``, when named and given, an object whose
+    ``next``, when given, is text (:func:`follows` judges where it leads); else why not, in a line. An answer of any
+    other form (an error said with a 200, an empty object, a number where the list goes) is no listing: read as a
+    page of no post, it would settle an unknown outcome as no post made, or a lost record as no post, and post the
+    article again."""
+    posts, pages = field(data, key), field(data, paging) if paging else None
+    if isinstance(posts, list) and all(isinstance(item, dict) for item in posts):
+        if pages is None or (isinstance(pages, dict) and (pages.get("next") is None or text(pages, "next"))):
+            return posts
+        where = f"{paging!r}: {shown(json.dumps(pages, ensure_ascii=False)[:60])}"
+        return f"{label} answered {status} with a listing whose {paging!r} is not in its documented form ({where})"
+    return (
+        f"{label} answered {status} without a list of posts (expected {{{key!r}: [...]}}, found {found(data, key)}); "
+        "its posts are unknown"
+    )
+
+
+def refusal(data: Any) -> int | None:
+    """For a 2xx answer: whether its body is an API's error (the Graph API's ``{"error": {…}}``, LinkedIn's
+    ``{"status": 401, "message": …}``), with the status it states (400 when it states none), or None. Such a body is
+    a refusal whatever status came with it (a proxy, a gateway or the API itself answering 200 to every request):
+    read as data, a token check said an expired token worked, figures were read from it, and an edit refused was
+    recorded as made."""
+    if mapping(data, "error") is not None:
+        return 400
+    status = count(data, "status")
+    return status if status is not None and 400 <= status < 600 and text(data, "message") else None
+
+
 def identifier(value: str | None, form: re.Pattern[str]) -> str | None:
     """``value`` when it is entirely in the documented ``form``; else None."""
     return value if value is not None and form.fullmatch(value) else None

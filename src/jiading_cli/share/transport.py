@@ -338,16 +338,18 @@ def read(
         except TooLarge as exc:
             return Reading(False, 0, None, f"{label} answered with {exc}")
         data, silent = error_json(answer.body), False
-        if 200 <= answer.status < 300 and data is not None:
+        stated = replies.refusal(data) if 200 <= answer.status < 300 else None
+        if 200 <= answer.status < 300 and data is not None and stated is None:
             return Reading(True, answer.status, data)
         if redirected(answer.status, answer.headers):
             said = redirected(answer.status, answer.headers)
             return Reading(False, answer.status, None, f"{label} answered {answer.status}, {said}")
-        message = f"{label} answered {answer.status}" + _said(data)
-        if 200 <= answer.status < 300:
+        message = f"{label} answered {answer.status}" + (" with an error" if stated else "") + _said(data)
+        if 200 <= answer.status < 300 and data is None:
             message += " with something other than a JSON object"
         if answer.status != 429 and answer.status < 500:
-            told = hint(answer.status, data) if hint is not None and answer.status >= 400 else None
+            refusing = stated or answer.status  # a refusal said with a 2xx is read as the refusal it says
+            told = hint(refusing, data) if hint is not None and refusing >= 400 else None
             said = message if told is None else f"{message}; {told}"
             return Reading(False, answer.status, data, said, standing=told is not None)
         asked = retry_after(answer.headers)
