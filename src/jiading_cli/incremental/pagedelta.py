@@ -24,7 +24,7 @@ categories, tags, languages or feeds changed. The pages are the same bytes as a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,11 +91,20 @@ def fields_of(article: Article, shared: dict[Any, Any] | None = None) -> Fields:
     tags, category, image, alt = article.tags, article.category, article.image, article.image_alt
     # The dates as the article has them, at their own offsets: the day of a moment of local mean time is the one its
     # offset shows (``model.article.in_zone``), in its URL among others, which another article's page may link.
+    date, updated = _zoned(article.date, one), None if article.updated is None else _zoned(article.updated, one)
     return (
-        article.path, article.id, one(article.title, article.title), article.date, article.updated,
+        article.path, article.id, one(article.title, article.title), date, updated,
         article.summary, tuple(map(one, tags, tags)), one(category, category), one(article.lang, article.lang),
         article.slug, one(image, image), one(alt, alt), article.draft, translations,
     )  # fmt: skip
+
+
+def _zoned(when: dt.datetime, one: Callable[[Any, Any], Any]) -> dt.datetime:
+    """``when`` with its zone object shared by the build's facts (by its ``repr``: its offset and name), as the fast
+    front-matter reader shares one per offset: the store then holds each zone once, however many dates name it."""
+    zone = when.tzinfo
+    same = one((repr(zone),), zone)
+    return when if same is zone else when.replace(tzinfo=same)
 
 
 def skeleton(fields: Fields, name: str = "") -> Article:
