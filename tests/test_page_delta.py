@@ -291,3 +291,24 @@ def test_an_article_naming_a_site_path_that_is_no_file_keeps_the_next_build_incr
     assert full_pages == []
     assert read[-1] == {"park-10.md"}
     assert tree(news.root / "public") == cold(news, tmp_path)
+
+
+def test_a_site_whose_articles_name_no_file_is_built_from_the_facts_too(
+    site: Site, tmp_path: Path, full_pages: list[int], read: list[frozenset[str]]
+) -> None:
+    """No image, no attachment, no link to an article's file: the page store keeps that none is named, which the
+    next build trusts as it trusts any files named, rather than taking it for a store that says nothing."""
+    for n in range(1, 5):
+        site.write(
+            f"articles/en/park-{n}.md",
+            f"---\nid: urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}\ntitle: Park {n} opens\n"
+            f"date: 2021-05-0{n}T09:30:00+08:00\nsummary: Park {n} opens in Jiading.\nlang: en\n---\nPark {n}.\n",
+        )
+    age(site.root)
+    build(site)
+    full_pages.clear()
+    edit(site, 3, "Park 3.", "Park 3 has opened.")
+    build(site)
+    assert full_pages == []
+    assert read == [{"park-3.md"}]
+    assert tree(site.root / "public") == cold(site, tmp_path)

@@ -204,14 +204,26 @@ def local_date(config: Config, when: dt.datetime) -> dt.datetime:
 def public_path(config: Config, article: Article) -> str:
     """The article's path below the base URL: its permalink pattern filled in, percent-encoded."""
     site, date = config.site, article.date
-    # ``fold`` too: an hour a clock shows twice compares equal to itself an hour later, though it is not
-    return _public_path(site.permalink, site.timezone, article.lang, date, date.fold, article.slug, article.category)
+    # A time is a key by its instant alone (equal times of two offsets are one key), so its offset is given too: at a
+    # moment of local mean time the day is the one the date's own offset shows (``in_zone``); and ``fold``: an hour a
+    # clock shows twice compares equal to itself an hour later, though it is not.
+    offset = date.utcoffset()
+    return _public_path(
+        site.permalink, site.timezone, article.lang, date, offset, date.fold, article.slug, article.category
+    )
 
 
 @lru_cache(maxsize=1024)  # asked again by the page and its language versions' pages, one after the other (kept small: a
 # cache of every article's path would count twice in a large build's forked processes, see benchmarks/RESULTS.md)
 def _public_path(
-    permalink: str, timezone: str, lang: str, date: dt.datetime, fold: int, slug: str, category: str | None
+    permalink: str,
+    timezone: str,
+    lang: str,
+    date: dt.datetime,
+    offset: dt.timedelta | None,  # a key of the memo alone: ``date`` is one by its instant
+    fold: int,
+    slug: str,
+    category: str | None,
 ) -> str:
     day = in_zone(date, ZoneInfo(timezone))  # the day every page and feed shows, local mean time or not
     path = permalink.format(

@@ -24,7 +24,7 @@ categories, tags, languages or feeds changed. The pages are the same bytes as a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,10 +47,9 @@ MAX_CHANGES = 200  # articles read again, at most; beyond that a full build is a
 # made wherever it can be (tests/test_page_delta.py), so this never hides a fault of its own.
 UNDECODED = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 # What the store keeps, as plain tuples (quick to pickle by the ten thousand):
-# an article's fields, as its skeleton holds them (its dates in UTC) ...
+# an article's fields, as its skeleton holds them ...
 Fields = tuple[
     str, str, str, dt.datetime, dt.datetime | None, str, tuple[str, ...], str | None, str, str, str | None,
     str | None, bool, tuple[tuple[str, str], ...],
@@ -89,17 +88,27 @@ def fields_of(article: Article, shared: dict[Any, Any] | None = None) -> Fields:
     itself: those of a build's facts are then one object each, which the store holds once, and loads once."""
     one = ({} if shared is None else shared).setdefault
     translations = tuple(sorted(article.translations.items()))
-    updated = None if article.updated is None else EPOCH + (article.updated - EPOCH)  # in UTC, as a skeleton has it
     tags, category, image, alt = article.tags, article.category, article.image, article.image_alt
+    # The dates as the article has them, at their own offsets: the day of a moment of local mean time is the one its
+    # offset shows (``model.article.in_zone``), in its URL among others, which another article's page may link.
+    date, updated = _zoned(article.date, one), None if article.updated is None else _zoned(article.updated, one)
     return (
-        article.path, article.id, one(article.title, article.title), EPOCH + (article.date - EPOCH), updated,
+        article.path, article.id, one(article.title, article.title), date, updated,
         article.summary, tuple(map(one, tags, tags)), one(category, category), one(article.lang, article.lang),
         article.slug, one(image, image), one(alt, alt), article.draft, translations,
     )  # fmt: skip
 
 
+def _zoned(when: dt.datetime, one: Callable[[Any, Any], Any]) -> dt.datetime:
+    """``when`` with its zone object shared by the build's facts (by its ``repr``: its offset and name), as the fast
+    front-matter reader shares one per offset: the store then holds each zone once, however many dates name it."""
+    zone = when.tzinfo
+    same = one((repr(zone),), zone)
+    return when if same is zone else when.replace(tzinfo=same)
+
+
 def skeleton(fields: Fields, name: str = "") -> Article:
-    """The article as lists, groups and language versions show it (its dates in UTC), its body not at hand;
+    """The article as lists, groups and language versions show it, its body not at hand;
     ``name``: the file whose fact holds ``fields``.
 
     Made by the ten thousand: its attributes are set as a dataclass's ``__init__`` sets them, without the call.

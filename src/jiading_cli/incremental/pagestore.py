@@ -149,8 +149,9 @@ class PageStore:
         """Whether every file the articles name is as the rules found it for the pages in place (``looked``: as
         they found it in this run): a feed build in between may have checked a file changed since. A file no
         article named then (an added article's image) has no key nor lead kept to trust: it is looked at anyway,
-        and does not make every other file looked at again."""
-        if not self.named:
+        and does not make every other file looked at again. The pages' facts say the store was kept by a build that
+        recorded these files: with none named then (a site of text alone), every file named now is such a file."""
+        if not self.facts:
             return False
         kept = self.named
         return all(kept.get(path, found) == found for path, found in _named(looked).items())
