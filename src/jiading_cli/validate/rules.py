@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.config import Config
 from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
-from jiading_cli.content.slug import slugify
+from jiading_cli.content.slug import MAX_LENGTH, slugify
 from jiading_cli.model import languages
 from jiading_cli.model.article import naming
 from jiading_cli.model.errors import Problem, Severity, describe
@@ -156,6 +156,7 @@ def check_url(article: Article, url: str, config: Config, langs: Collection[str]
 
 LIST_ROOM = len("page/") + 10 + len("/")  # what a news list's URL grows by for an older page: ``page/123/``
 HASH_ROOM = len("-") + 8  # what a slug may be given when another name has it: ``c-951a4d36``
+SLUG_ROOM = MAX_LENGTH + 2 * HASH_ROOM  # the longest a group's folder name is (``feeds.sets.slugs``), and more
 
 
 def _lists(article: Article, config: Config) -> list[tuple[str, str, str, str]]:
@@ -166,11 +167,10 @@ def _lists(article: Article, config: Config) -> list[tuple[str, str, str, str]]:
     base = config.site.base_url.rstrip("/")
     found = [("lang", "language", article.lang, f"{base}/{article.lang.lower()}/")]
     for field, kind, names in (("category", "category", (article.category,)), ("tags", "tag", article.tags)):
-        found += [
-            (field, kind, name, f"{base}/{GROUP_FOLDERS[kind]}/{slugify(name)}{'x' * HASH_ROOM}/")
-            for name in names
-            if name
-        ]
+        folder = f"{base}/{GROUP_FOLDERS[kind]}/"
+        if len(folder) + SLUG_ROOM + len("/") + LIST_ROOM <= URL_MAX:
+            continue  # no name's list can reach the limit: no slug is worked out (a Chinese name's reads pinyin)
+        found += [(field, kind, name, f"{folder}{slugify(name)}{'x' * HASH_ROOM}/") for name in names if name]
     return found
 
 
