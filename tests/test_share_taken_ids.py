@@ -5,6 +5,7 @@ post refused, never recorded; an edit of a post two articles record is refused t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from pathlib import Path
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from jiading_cli.model.article import Article
+from jiading_cli.share import readback
+from jiading_cli.share.post import Site
 from share.fakes import POSTS_PATH, FakeLinkedIn
 from share.sites import ShareSite, make_site
 
@@ -176,3 +180,37 @@ def test_a_post_id_given_by_hand_that_another_article_records_is_refused(
     own = site.run("share", *named, "--network", "linkedin", "--remote-id", "urn:li:share:7001")
     assert own.exit_code == 0, own.output
     assert site.records("a1.md")[0]["remote_id"] == "urn:li:share:7001"
+
+
+def _holding(path: str, *ids: tuple[str, str]) -> Article:
+    """An article at ``path`` whose records hold the post ids ``ids`` (network, id)."""
+    records = tuple({"network": network, "state": "posted", "remote_id": remote} for network, remote in ids)
+    when = dt.datetime(2017, 7, 3, tzinfo=dt.UTC)
+    return Article(
+        path, path, "T", when, None, "", (), (), None, "en", "a", None, None, False, None, {}, {}, records, "", 1
+    )
+
+
+def test_which_articles_hold_a_post_id_is_worked_out_once() -> None:
+    """``Known.holders`` is the one map of who holds what; the ids, the shared ids, the other holders of an id and
+    whether an id is another article's post are all read from it."""
+    articles = [
+        _holding("articles/a.md", ("linkedin", "7000"), ("facebook", "1_2")),
+        _holding("articles/b.md", ("linkedin", "7000")),
+        _holding("articles/c.md", ("linkedin", "7001")),
+    ]
+    known = readback.known((), articles)
+    assert known.holders["linkedin"] == {
+        "7000": frozenset({"articles/a.md", "articles/b.md"}), "7001": frozenset({"articles/c.md"}),
+    }  # fmt: skip
+    assert known.ids == {"linkedin": frozenset({"7000", "7001"}), "facebook": frozenset({"1_2"})}
+    assert known.shared == {"linkedin": frozenset({"7000"})}
+    assert known.others("linkedin", "7000", "articles/b.md") == ["articles/a.md"]
+    assert known.others("linkedin", "7001", "articles/c.md") == []
+    assert known.others("facebook", "7001", "articles/c.md") == []
+    site = Site({}, lambda article: [article], {}, known)
+    assert site.taken("linkedin", "7001", articles[1]) and not site.taken("linkedin", "7001", articles[2])
+    assert not site.taken("linkedin", None, articles[0]) and not site.taken("facebook", "1_2", articles[0])
+    site.claimed.setdefault("facebook", set()).add("9_9")
+    assert site.taken("facebook", "9_9", articles[0])
+    assert readback.Known().ids == {} and readback.Known().shared == {}

@@ -78,21 +78,17 @@ def _not_taken(config: Config, registry: Registry, chosen: Selection, network: s
     one article's, and recorded on a second, that one's ``--update`` would rewrite the first's post. An id not in
     the network's form is said as such by the command itself."""
     from jiading_cli.content.site import relative
+    from jiading_cli.share.readback import known
 
     given = registry.get(network)
     if given is not None and given.remote_problem(remote_id, config) is not None:
         return
-    shown = relative(config, path)
-    for article in chosen.by_id.values():
-        holds = any(
-            isinstance(item, dict) and item.get("network") == network and str(item.get("remote_id")) == remote_id
-            for item in article.syndication or ()
+    others = known((), chosen.by_id.values()).others(network, remote_id, relative(config, path))
+    if others:
+        raise UsageError(
+            f"--remote-id: {printable(remote_id)} is recorded as the {network} post of {others[0]}; a post is "
+            "one article's: give this article's own post id (or fix the other article's record by hand)"
         )
-        if holds and article.path != shown:
-            raise UsageError(
-                f"--remote-id: {printable(remote_id)} is recorded as the {network} post of {article.path}; a post is "
-                "one article's: give this article's own post id (or fix the other article's record by hand)"
-            )
 
 
 def check(config: Config, registry: Registry, names: Sequence[str], env: Mapping[str, str], as_json: bool) -> Outcome:

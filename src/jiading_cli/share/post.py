@@ -54,12 +54,13 @@ class Site:
     claimed: dict[str, set[str]] = field(default_factory=dict)  # each network's post ids this run recorded
 
     def taken(self, network: str, remote: str | None, article: Article) -> bool:
-        """Whether the post ``remote`` is another article's: recorded on one when the run began, or by this run,
-        and not in ``article``'s own records. A post id names one article's post: recorded on a second, that
-        article's edits would change the first's post, and its own would never be made."""
-        own = {str(item.get("remote_id")) for item in article.syndication or () if item.get("network") == network}
-        held = self.known.ids.get(network, frozenset()) | self.claimed.get(network, set())
-        return remote is not None and remote in held and remote not in own
+        """Whether the post ``remote`` is another article's: recorded on one other than ``article`` when the run
+        began, or by this run (each article is posted to a network once a run). A post id names one article's
+        post: recorded on a second, that article's edits would change the first's post, and its own would never
+        be made."""
+        if remote is None:
+            return False
+        return remote in self.claimed.get(network, set()) or bool(self.known.others(network, remote, article.path))
 
     def claim(self, network: str, rows: Sequence[Row]) -> None:
         """Keep the post ids ``rows`` recorded, for :meth:`taken`."""

@@ -29,11 +29,24 @@ SETTLING = dt.timedelta(minutes=10)
 @dataclass(frozen=True, slots=True)
 class Known:
     """What the site accounts for: every article's page now, and the links its intents name (as page addresses,
-    :func:`links.without_utm`), and each network's post ids its records hold."""
+    :func:`links.without_utm`), and which articles' records hold each network's post ids. ``ids`` and ``shared``
+    are read from ``holders`` once, when it is made: a run asks them for every article it posts or edits."""
 
     pages: frozenset[str] = frozenset()
-    ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    shared: Mapping[str, frozenset[str]] = field(default_factory=dict)  # each network's ids two articles record
+    holders: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)  # network → id → paths
+    ids: Mapping[str, frozenset[str]] = field(init=False)  # each network's ids an article records
+    shared: Mapping[str, frozenset[str]] = field(init=False)  # each network's ids two articles record
+
+    def __post_init__(self) -> None:
+        held = self.holders.items()
+        object.__setattr__(self, "ids", {network: frozenset(by_id) for network, by_id in held})
+        shared = {network: frozenset(i for i, paths in by_id.items() if len(paths) > 1) for network, by_id in held}
+        object.__setattr__(self, "shared", {network: ids for network, ids in shared.items() if ids})
+
+    def others(self, network: str, remote: str, path: str) -> list[str]:
+        """The articles other than ``path`` (as :attr:`Article.path` names them) whose records hold the post
+        ``remote`` of ``network``, in order: a post is one article's."""
+        return sorted(self.holders.get(network, {}).get(remote, frozenset()) - {path})
 
 
 def _page(url: str) -> str | None:
@@ -46,26 +59,18 @@ def _page(url: str) -> str | None:
 def known(urls: Iterable[str], articles: Iterable[Article]) -> Known:
     """What the site accounts for, from its articles' URLs now and their records."""
     pages = {page for url in urls if (page := _page(url))}
-    ids: dict[str, set[str]] = {}
-    shared: dict[str, set[str]] = {}
+    holders: dict[str, dict[str, set[str]]] = {}
     for article in articles:
         if article.canonical_url and (page := _page(article.canonical_url)):
             pages.add(page)
-        own: set[tuple[str, str]] = set()
         for item in article.syndication or ():
             if isinstance(item.get("link"), str) and (page := _page(item["link"])):
                 pages.add(page)
             if item.get("remote_id") is not None:
-                own.add((str(item.get("network")), str(item["remote_id"])))
-        for network, remote in own:
-            if remote in ids.setdefault(network, set()):
-                shared.setdefault(network, set()).add(remote)
-            ids[network].add(remote)
-    return Known(frozenset(pages), _frozen(ids), _frozen(shared))
-
-
-def _frozen(found: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
-    return {network: frozenset(held) for network, held in found.items()}
+                ids = holders.setdefault(str(item.get("network")), {})
+                ids.setdefault(str(item["remote_id"]), set()).add(article.path)
+    frozen = {network: {i: frozenset(paths) for i, paths in ids.items()} for network, ids in holders.items()}
+    return Known(frozenset(pages), frozen)
 
 
 def lookup(network: Network, draft: Draft, connection: Connection, settle: records.Record | None) -> Lookup:
