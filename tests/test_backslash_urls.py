@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import urlsplit
 
 import feedparser
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import CONFIG, Site
 from jiading_cli.config import Config
+from jiading_cli.content.htmlrefs import attribute_url, rewritten, slashed
 from jiading_cli.content.markdown import render_html
 from jiading_cli.content.plaintext import text_of
 from jiading_cli.model.article import Article
@@ -82,3 +83,19 @@ def test_every_feed_links_the_host_the_page_leads_to(site: Site) -> None:
     for name in ("feed.xml", "atom.xml"):
         entry = feedparser.parse((public / name).read_bytes()).entries[0]
         assert _hrefs(entry.content[0].value) == ["https://evil.example/x"], name
+
+
+@given(lead=leads(), host=HOSTS, path=PATHS, after=AFTER, around=st.sampled_from(["", " ", "&#32;", "\t"]))
+def test_one_reading_of_an_attribute_with_or_without_its_backslashes_read_as_browsers_read_them(
+    lead: str, host: str, path: str, after: str, around: str
+) -> None:
+    """``attribute_url`` is the one reading: what validation checks (backslashes read as '/'), and what the
+    renderer swaps (backslashes kept, so that a URL left as it is stays as written but for them)."""
+    written = f"{around}{lead}{host}{path}{after}{around}"
+    kept = attribute_url(written, slash=False)
+    assert kept == f"{lead}{host}{path}{after}"
+    read = f"{lead}{host}{path}".replace("\\", "/") + after
+    assert attribute_url(written) == slashed(kept) == read
+    assert rewritten(f'<a href="{written}">x</a>', lambda url: url) == f'<a href="{escape(read)}">x</a>'
+    plain = f'<a href="{around}https://{host}/x{after}{around}">x</a>'
+    assert rewritten(plain, lambda url: url) == plain  # nothing read otherwise: left as written

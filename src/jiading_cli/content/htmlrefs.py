@@ -47,7 +47,7 @@ TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quot
 COMMENT_END = re.compile("--!?>")  # what ends a comment
 
 
-def attribute_url(written: str) -> str:
+def attribute_url(written: str, *, slash: bool = True) -> str:
     """The URL an attribute's value (or a ``srcset`` candidate) ``written`` holds, as a browser reads it: its
     character references decoded, then the ASCII whitespace at its ends stripped (the HTML standard's "valid URL
     potentially surrounded by spaces") and each tab and line break in it taken out (the URL standard's parser):
@@ -55,8 +55,11 @@ def attribute_url(written: str) -> str:
     output may carry is read as the output writes it (:func:`output_reference`: ``&#x7F;`` is U+FFFD, which
     Python's decoder would drop; ASCII whitespace, which the URL loses, excepted), and another control character
     stays, for validation to refuse (JD163). What validation checks and what :func:`rewritten` rewrites, so
-    that the two never read one value otherwise."""
-    return decoded_url(decoded(written) if "&" in written else written)
+    that the two never read one value otherwise. ``slash``: whether each backslash a browser reads as '/' is
+    written so (:func:`slashed`); :func:`rewritten` reads the URL with its backslashes too, to tell a URL its
+    ``swap`` leaves as it is from one whose backslashes must be written as '/'."""
+    value = _stripped(decoded(written) if "&" in written else written)
+    return slashed(value) if slash else value
 
 
 def decoded(written: str) -> str:
@@ -72,8 +75,7 @@ def decoded_url(value: str) -> str:
     gives it): :func:`attribute_url`'s reading past that step, the whitespace at its ends stripped and each tab
     and line break in it taken out, and each backslash before its query or fragment a '/' where the URL is a web
     address (:func:`slashed`)."""
-    value = _stripped(value)
-    return slashed(value) if "\\" in value else value
+    return slashed(_stripped(value))
 
 
 def _stripped(value: str) -> str:
@@ -89,6 +91,8 @@ def slashed(url: str) -> str:
     ``https:`` URL makes one: ``/\\evil.example/x`` on a page leads every browser to ``https://evil.example/x``,
     never to a path of the site. A URL of another scheme (``mailto:``, ``data:``, a Windows drive ``C:\\``) keeps
     its backslashes, as browsers keep them."""
+    if "\\" not in url:
+        return url
     scheme = SCHEME.match(url)
     if scheme is not None and scheme.group(1).lower() not in SPECIAL_SCHEMES:
         return url
@@ -303,8 +307,8 @@ def rewritten(html: str, swap: Callable[[str], str], spans: Iterable[tuple[int, 
     done = 0
     for start, end in html_urls(html) if spans is None else spans:
         written = html[start:end]
-        read = _stripped(decoded(written) if "&" in written else written)  # attribute_url's, backslashes kept
-        ref = slashed(read) if "\\" in read else read
+        read = attribute_url(written, slash=False)
+        ref = slashed(read)
         if not ref:
             continue
         url = swap(ref)
