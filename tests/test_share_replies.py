@@ -74,6 +74,12 @@ def _checked(verdict: Verdict, form: re.Pattern[str]) -> None:
     assert verdict.kind in KINDS
     assert verdict.remote_id is None or form.fullmatch(verdict.remote_id)
     assert not CONTROL.search(verdict.message)
+    if verdict.kind == "duplicate":  # the server's own words, carried apart for a line that says them otherwise
+        assert verdict.said.startswith("(") and verdict.message.endswith(
+            f" says the post is already there {verdict.said}"
+        )
+    else:
+        assert verdict.said == ""
 
 
 @settings(max_examples=300, deadline=None)
@@ -81,6 +87,8 @@ def _checked(verdict: Verdict, form: re.Pattern[str]) -> None:
 @example(200, {}, json.dumps({"id": {"x": 1}}))
 @example(200, {"x-restli-id": "urn:li:share:1/../2"}, "{}")
 @example(400, {}, json.dumps({"error": {"code": "506", "message": "\x1b[2J" + "y" * 900}}))
+@example(400, {}, json.dumps({"error": {"code": 506, "message": "Duplicate status message"}}))
+@example(422, {}, json.dumps({"message": "Content is a duplicate of urn:li:share:7000", "status": 422}))
 def test_every_answer_to_a_post_is_a_verdict_with_an_id_in_its_documented_form(
     status: int, headers: dict[str, str], body: str
 ) -> None:

@@ -100,7 +100,7 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
     text = replies.shown(replies.text(error, "message") or "").strip()
     said = f"({'code ' + str(code) if code is not None else 'no code'}: {text or 'no message'})"
     if code == DUPLICATE:
-        return Verdict("duplicate", f"Facebook says the post is already there {said}")
+        return Verdict("duplicate", f"Facebook says the post is already there {said}", said=said)
     if code in RATE_LIMITS or status == 429:
         return Verdict(
             "retry", f"Facebook rate limit reached {said}; run again later", retry_after=retry_after(headers)

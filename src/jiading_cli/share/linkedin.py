@@ -126,8 +126,8 @@ def interpret(status: int, headers: Mapping[str, str], body: bytes) -> Verdict:
         found = replies.named(replies.text(data, "message"), URN)  # from the message as sent, whole
         message = f"LinkedIn says the post is already there {said}"
         if not found:
-            return Verdict("duplicate", message)
-        return Verdict("duplicate", message, found, post_url(found))
+            return Verdict("duplicate", message, said=said)
+        return Verdict("duplicate", message, found, post_url(found), said=said)
     if status == 429:
         return Verdict("retry", f"LinkedIn rate limit reached {said}", retry_after=retry_after(headers))
     if status >= 500:  # but 503 Service Unavailable, the server does not say it left the request undone

@@ -170,9 +170,10 @@ def deliver(
 
 def _not_taken(delivery: Delivery, label: str) -> Delivery:
     """An answer naming a post another article's record holds, never recorded on this one: a duplicate is a post
-    refused for its text (the network made nothing), a post made answered with that id has an unknown outcome."""
+    refused for its text (the network made nothing), a post made answered with that id has an unknown outcome. A
+    duplicate is said with the server's own words (``Delivery.said``; a network that gives none, its message)."""
     if delivery.outcome == "duplicate":
-        answer = delivery.message.removeprefix(f"{label} says the post is already there ")
+        answer = delivery.said or delivery.message
         said = (
             f"{label} refused the post as a duplicate {answer} of {delivery.remote_id}, another article's post by the "
             "records: the two texts are the same; nothing was recorded: give this article a text of its own (a "

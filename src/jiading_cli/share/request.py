@@ -96,6 +96,9 @@ class Verdict:
     # A refusal of what every request of the network carries (its secret, a permission, its API version), not of
     # this one: each request after it would be refused alike (:mod:`jiading_cli.share.standing`).
     standing: bool = False
+    # A duplicate's: the server's own words, as ``message`` gives them (``(422: Content is a duplicate of …)``), for
+    # a line that says the duplicate otherwise (another article's post: ``post._not_taken``).
+    said: str = ""
 
 
 def again(verdict: Verdict) -> Verdict:
@@ -119,6 +122,7 @@ class Delivery:
     notes: tuple[str, ...] = field(default=())
     standing: bool = False  # failed for what every request of the network carries (``Verdict.standing``)
     silent: bool = False  # ended for want of an answer in time (connecting, or the answer): the server is silent
+    said: str = ""  # a duplicate's: the server's own words (``Verdict.said``)
 
 
 UNDONE = "jiading_undone"  # the attribute a stop landing between two tries carries: the send so far, not done

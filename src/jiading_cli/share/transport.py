@@ -249,7 +249,8 @@ class Sender:
             if verdict.kind == "ok":
                 return Delivery("posted", "", verdict.remote_id, verdict.url, attempt, tuple(notes))
             if verdict.kind == "duplicate":
-                return Delivery("duplicate", verdict.message, verdict.remote_id, verdict.url, attempt, tuple(notes))
+                remote, url, said = verdict.remote_id, verdict.url, verdict.said
+                return Delivery("duplicate", verdict.message, remote, url, attempt, tuple(notes), said=said)
             if verdict.kind == "unknown":
                 message = f"{verdict.message}; the post may have gone out"
                 return Delivery("unknown", message, tries=attempt, notes=tuple(notes))
