@@ -400,6 +400,14 @@ def test_every_command_after_records_of_one_post_id_says_and_writes_what_a_cold_
     sweep(tmp_path, seed, steps=20, small=True, posts=True)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_every_command_after_records_and_any_change_says_and_writes_what_a_cold_one_does(
+    tmp_path: Path, seed: int
+) -> None:
+    """Syndication records drawn beside every other change: settings, templates, broken articles, stores deleted."""
+    sweep(tmp_path, seed, steps=15, posts=True)
+
+
 def _write(root: Path, name: str, n: int, lang: str, extra: str = "", slug: str = "") -> Path:
     path = root / "articles" / name
     path.parent.mkdir(parents=True, exist_ok=True)
