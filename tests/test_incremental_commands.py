@@ -10,7 +10,9 @@ language, two articles naming one) edited; articles added, deleted, renamed and 
 language's folder; an image or attachment an article names removed, restored and replaced at the same size (and
 mtime); ``jiading.toml``'s title, base URL, language, feed limit, pages and permalink; a template of the site's
 own written and removed; time passing, so that a scheduled article comes due; an article broken and repaired; a
-file touched or written back as it was; a store of the cache deleted; and the sources aged by an hour."""
+file touched or written back as it was; a store of the cache deleted; and the sources aged by an hour. A second
+sweep draws `syndication` records too: a post id from a few, so that two articles record one (JD187), a record
+added, taken away, copied from another article, and JD187 suppressed in a file."""
 
 from __future__ import annotations
 
@@ -103,6 +105,12 @@ class Person:
                 lines.append(f"{key}: {value}")
         if fields.get("image"):
             lines += [f"image: {fields['image']}", "image_alt: A picture"]
+        if fields.get("suppress"):
+            lines.append("jiading: {ignore: [JD187]}")
+        if fields.get("syndication"):
+            lines.append("syndication:")
+            for network, remote in fields["syndication"]:  # type: ignore[attr-defined]
+                lines += [f"  - network: {network}", "    state: posted", f"    remote_id: '{remote}'"]
         return "---\n" + "\n".join(lines) + "\n---\n" + str(fields["body"])
 
     def put(self, name: str) -> None:
@@ -156,6 +164,27 @@ class Person:
         }[key]()
         self.put(name)
         return f"{name}: {key}"
+
+    def syndicate(self) -> str:
+        """A record added (of a post id another article may record), taken away or copied from another article, or
+        JD187 suppressed in the file or no longer."""
+        r, name = self.rng, self.pick()
+        fields = self.articles[name]
+        records: list[tuple[str, str]] = list(fields.get("syndication") or [])  # type: ignore[call-overload]
+        how = r.choice(["add", "add", "remove", "copy", "suppress"])
+        if how == "add":
+            network = r.choice(["facebook", "linkedin"])
+            remote = r.choice(["1234_1", "1234_2"]) if network == "facebook" else f"urn:li:share:{r.randint(1, 2)}"
+            records = [(n, i) for n, i in records if n != network] + [(network, remote)]
+        elif how == "remove":
+            records = records[1:]
+        elif how == "copy":
+            records = list(self.articles[self.pick()].get("syndication") or [])  # type: ignore[call-overload]
+        else:
+            fields["suppress"] = not fields.get("suppress")
+        fields["syndication"] = records
+        self.put(name)
+        return f"{name}: syndication {how} {records}"
 
     def translate(self, name: str) -> str:
         r, fields = self.rng, self.articles[name]
@@ -280,11 +309,14 @@ class Person:
         aged(self.root)
         return "an hour later"
 
-    def act(self, small: bool) -> str:
-        """One action; ``small``: only those an incremental build follows (no setting, template or store)."""
+    def act(self, small: bool, posts: bool = False) -> str:
+        """One action; ``small``: only those an incremental build follows (no setting, template or store);
+        ``posts``: syndication records drawn too."""
         actions = [self.edit] * 6 + [self.add, self.delete, self.move, self.media, self.media, self.later]
         if not small:
             actions += [self.move, self.configure, self.template, self.break_one, self.repair, self.forget]
+        if posts:
+            actions += [self.syndicate] * 6
         return self.rng.choice([*actions, self.touch, self.age, self.age])()
 
 
@@ -318,7 +350,7 @@ COMMANDS = (["build"], ["build", "--include-drafts"], ["feed", "build"], ["feed"
 COMMANDS += (["validate"], ["validate", "--strict"], ["build"])
 
 
-def sweep(tmp_path: Path, seed: int, steps: int, small: bool = False) -> None:
+def sweep(tmp_path: Path, seed: int, steps: int, small: bool = False, posts: bool = False) -> None:
     rng = random.Random(seed)
     root, cold = tmp_path / "site", tmp_path / "cold"
     root.mkdir()
@@ -326,7 +358,7 @@ def sweep(tmp_path: Path, seed: int, steps: int, small: bool = False) -> None:
     person.age()
     done: list[str] = []
     for _ in range(steps):
-        done += [person.act(small) for _ in range(rng.choice([1, 1, 2]))]
+        done += [person.act(small, posts) for _ in range(rng.choice([1, 1, 2]))]
         command = rng.choice(COMMANDS)
         done.append(" ".join(command))
         out = root / ("public-preview" if "--include-drafts" in command else "public")
@@ -358,6 +390,22 @@ def test_every_command_from_the_caches_says_and_writes_what_a_cold_one_does(tmp_
 def test_every_command_after_small_edits_says_and_writes_what_a_cold_one_does(tmp_path: Path, seed: int) -> None:
     """Only the edits an incremental build follows, so that most builds are incremental ones."""
     sweep(tmp_path, seed, steps=20, small=True)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_command_after_records_of_one_post_id_says_and_writes_what_a_cold_one_does(
+    tmp_path: Path, seed: int
+) -> None:
+    """Syndication records drawn beside the small edits: two articles recording one post id (JD187) come and go."""
+    sweep(tmp_path, seed, steps=20, small=True, posts=True)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_command_after_records_and_any_change_says_and_writes_what_a_cold_one_does(
+    tmp_path: Path, seed: int
+) -> None:
+    """Syndication records drawn beside every other change: settings, templates, broken articles, stores deleted."""
+    sweep(tmp_path, seed, steps=15, posts=True)
 
 
 def _write(root: Path, name: str, n: int, lang: str, extra: str = "", slug: str = "") -> Path:

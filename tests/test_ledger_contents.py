@@ -1,5 +1,6 @@
 """The feed ledger after any run of incremental builds holds what a full build's ledger holds: nothing of an
-article removed or changed since (the files it named, the ids its translations pointed at) is kept."""
+article removed or changed since (the files it named, the ids its translations pointed at, the post ids its records
+named) is kept."""
 
 from __future__ import annotations
 
@@ -28,11 +29,18 @@ ID = "urn:uuid:00000000-0000-4000-8000-0000000000{n:02d}"
 FIRST = 8  # articles the site starts with: 1 to 8 in English, each naming an image of its own
 
 
-def article(root: Path, n: int, version: int = 0, lang: str = "en", translates: int | None = None) -> None:
-    """Article ``n``: ``version`` changes its body, tags and the image it names (``img-{n}-{version}.png``)."""
+def article(
+    root: Path, n: int, version: int = 0, lang: str = "en", translates: int | None = None, post: str | None = None
+) -> None:
+    """Article ``n``: ``version`` changes its body, tags and the image it names (``img-{n}-{version}.png``); ``post``:
+    the Facebook post id its record names, JD187 suppressed in the file (two articles may name one post)."""
     image = f"img-{n}-{version}.png"
-    (root / "articles" / image).write_bytes(png_bytes(n, version + 1))
+    if not (root / "articles" / image).exists():  # the same bytes each time: written again, a named file changed
+        (root / "articles" / image).write_bytes(png_bytes(n, version + 1))
     extra = f"translations: {{en: '{ID.format(n=translates)}'}}\n" if translates else ""
+    if post:
+        record = f"{{network: facebook, state: posted, remote_id: '{post}'}}"
+        extra += f"jiading: {{ignore: [JD187]}}\nsyndication:\n  - {record}\n"
     tags = ["finance", "parks", "talent"][version % 3]
     front = (
         f"---\nid: {ID.format(n=n)}\ntitle: Park {n} opens\ndate: 2021-05-{n:02d}T09:30:00+08:00\n"
@@ -74,6 +82,7 @@ def contents(root: Path) -> dict[str, Any]:
         "warned": ledger.merged_warned(),
         "ids": ledger.all_ids(),
         "urls": ledger.all_urls(),
+        "posts": ledger.all_posts(),
         "items": {name: loads(data) for name, data in ledger.merged_items().items()},
     }
 
@@ -93,22 +102,34 @@ def present(root: Path) -> set[str]:
 
 Step = tuple[str, int]
 STEPS = st.lists(
-    st.tuples(st.sampled_from(["add", "edit", "remove", "translate"]), st.integers(1, 14)), min_size=1, max_size=6
+    st.tuples(st.sampled_from(["add", "edit", "remove", "translate", "post"]), st.integers(1, 14)),
+    min_size=1,
+    max_size=6,
 )
 
 
 KEPT = 3  # articles 1 to 3 are never removed: the translations point at them
 
 
-def apply(root: Path, step: Step, versions: dict[tuple[str, int], int]) -> None:
-    """Add, edit or remove article ``n``, or write it as a Chinese translation of one of the first ones."""
+def apply(root: Path, step: Step, versions: dict[tuple[str, int], int], posts: dict[tuple[str, int], str]) -> None:
+    """Add, edit or remove article ``n``, write it as a Chinese translation of one of the first ones, or give it a
+    record of a post id (articles four apart name one) or take its record away."""
     action, n = step
+    if action == "post":
+        for lang in ("en", "zh-CN"):
+            if (lang, n) in versions:
+                if posts.pop((lang, n), None) is None:
+                    posts[(lang, n)] = f"1234_{n % 4}"
+                translates = 1 + n % KEPT if lang == "zh-CN" else None
+                article(root, n, versions[(lang, n)], lang, translates, posts.get((lang, n)))
+        return
     if action == "remove":
         for lang in ("en", "zh-CN"):
             path = root / "articles" / lang / f"park-{n}.md"
             if path.exists() and n > KEPT:
                 path.unlink()
                 versions.pop((lang, n))
+                posts.pop((lang, n), None)
         return
     lang, translates = ("zh-CN", 1 + n % KEPT) if action == "translate" else ("en", None)
     if action == "add" and ("en", n) in versions:
@@ -117,7 +138,7 @@ def apply(root: Path, step: Step, versions: dict[tuple[str, int], int]) -> None:
     if (other, n) in versions or (lang == "zh-CN" and n <= KEPT):
         return  # one article for each id; the articles translated are English
     versions[(lang, n)] = versions.get((lang, n), -1) + 1
-    article(root, n, versions[(lang, n)], lang, translates)
+    article(root, n, versions[(lang, n)], lang, translates, posts.get((lang, n)))
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +166,9 @@ def test_after_incremental_builds_the_ledger_holds_what_a_full_build_writes(
     site = Site(root, __import__("typer.testing").testing.CliRunner())
     build(site)
     versions = {("en", n): 0 for n in range(1, FIRST + 1)}
+    posts: dict[tuple[str, int], str] = {}
     for step in steps:
-        apply(root, step, versions)
+        apply(root, step, versions, posts)
         build(site)
     after_steps = contents(root)
     assert kept_articles(root) <= present(root)

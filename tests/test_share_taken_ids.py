@@ -130,7 +130,8 @@ def test_a_duplicate_of_another_articles_post_is_a_post_refused(
 def test_a_post_two_articles_record_is_never_edited(
     tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Records written before: the second article holds the first's post id; its correction is not sent."""
+    """Records written before: the second article holds the first's post id; its correction is not sent. Validation
+    refuses both (JD187); with the rule ignored, the correction's own guard does."""
     monkeypatch.chdir(tmp_path)
     fake = duplicating(httpserver)
     urn = fake.add("https://news.example.com/en/news/2017/07/a0/", commentary="Weekly news")
@@ -144,6 +145,15 @@ def test_a_post_two_articles_record_is_never_edited(
             f"a{number}.md", id=f"urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4{number:03d}",
             date=f"2017-07-0{number + 1}T18:00:00+08:00", extra=f"share:\n  linkedin: Text {number}\n" + record,
         )  # fmt: skip
+    result = site.run("share", "--update", "--network", "linkedin", "articles/a0.md", "articles/a1.md")
+    assert result.exit_code == 1, result.output
+    for number in (0, 1):
+        assert f"refused    -         articles/a{number}.md  not updated: 1 validation error(s)" in result.output
+    said = site.run("validate").output
+    assert f"got '{urn}', which articles/a1.md records too (linkedin)" in said
+    assert f"got '{urn}', which articles/a0.md records too (linkedin)" in said
+    config = tmp_path / "jiading.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[validate]\nignore = ["JD187"]\n', encoding="utf-8")
     result = site.run("share", "--update", "--network", "linkedin", "articles/a0.md", "articles/a1.md")
     assert result.exit_code == 1, result.output
     for number in (0, 1):

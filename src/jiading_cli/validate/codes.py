@@ -139,5 +139,18 @@ SHARE_RULES: dict[str, tuple[Severity, str]] = {
     "JD184": ("warning", "a post with an unknown outcome waits for `jiading share --resolve`"),
     "JD185": ("error", "the email subject would carry a line break, '=?' or a control character"),
     "JD186": ("warning", "the image is of a kind LinkedIn does not take as a thumbnail (WebP, AVIF, SVG)"),
+    "JD187": ("error", "two articles record the same post id for one network"),
 }
-"""The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``)."""
+"""The sharing rules: their checks are ``share.checks.ShareRules``, which the config brings (``Config.rules``), but
+for JD187's, a rule across articles (``rules.check_posts``), which reads the records as any article holds them."""
+
+SHARE_EXPLANATIONS = {
+    "JD187": Explanation(
+        "A post id names one article's post: recorded on a second (a file copied with its records), `share` would "
+        "edit the first article's post with the second's text, and the second's own post would never be made; "
+        "`share` refuses both until one is fixed, so validate says it first.",
+        "syndication:\n  - {network: facebook, state: posted, remote_id: '1234_1'}   (in two articles)",
+        "(keep the record in the article whose post it is; remove it from the other, which `share --post` posts)",
+    ),
+}
+"""The explanations of the sharing rules checked here (the others' are in :mod:`.explanations`)."""

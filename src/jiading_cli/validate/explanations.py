@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jiading_cli.validate.codes import Explanation
+from jiading_cli.validate.codes import SHARE_EXPLANATIONS, Explanation
 from jiading_cli.validate.rawbalance import EXPLANATIONS as RAW_HTML_EXPLANATIONS
 
 E = Explanation
@@ -317,6 +317,7 @@ EXPLANATIONS: dict[str, Explanation] = {
         "LinkedIn takes JPEG, PNG and GIF thumbnails only; its post goes without one.", "image: a.webp", "image: a.jpg"
     ),
     **RAW_HTML_EXPLANATIONS,
+    **SHARE_EXPLANATIONS,
     "JD107": E(
         "A suppression that suppresses nothing hides the next real problem of that rule; remove it "
         "(reported with --strict).",

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from jiading_cli.base.printable import printable, quoted
 from jiading_cli.config import Config
 from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
@@ -46,9 +47,11 @@ __all__ = [
     "check_article",
     "check_content",
     "check_files",
+    "check_posts",
     "check_schedule",
     "check_site",
     "local_references",
+    "post_keys",
     "referenced_files",
     "targets",
 ]
@@ -95,7 +98,7 @@ def _same(text: str) -> str:
 
 
 def check_site(articles: list[Article], config: Config, urls: Sequence[str] | None = None) -> list[Problem]:
-    """Rules across articles: duplicate ids and URLs, translations that lead nowhere.
+    """Rules across articles: duplicate ids, URLs and post ids, translations that lead nowhere.
 
     ``articles`` may hold partial ones (see ``Loaded.partial``); ``urls``: each article's ``public_url``,
     when already known.
@@ -121,7 +124,45 @@ def check_site(articles: list[Article], config: Config, urls: Sequence[str] | No
                 but = "" if same == value else " but for case or Unicode form"
                 message = f"expected a unique {what}, but {first.path} has the same{but}: {same}"
                 problems.append(_p(article, code, name, message))
-    return problems + check_translations(articles, by_id, firsts["JD121"])
+    return problems + check_translations(articles, by_id, firsts["JD121"]) + check_posts(articles)
+
+
+FIELD = "syndication"
+DIGEST = "digest"  # a digest's record, its Message-ID on every article the one message lists (share.registry's)
+
+
+def post_keys(article: Article) -> tuple[tuple[str, str], ...]:
+    """The posts ``article``'s records name, each once, as (network, post id): a record of a network and a post id
+    as text (any other is JD183's), but a digest's, which names one message of many articles."""
+    found: dict[tuple[str, str], None] = {}
+    for item in article.syndication:
+        if isinstance(item, dict):
+            network, remote = item.get("network"), item.get("remote_id")
+            if isinstance(network, str) and isinstance(remote, str) and network and remote and network != DIGEST:
+                found[network, remote] = None
+    return tuple(found)
+
+
+def check_posts(articles: Sequence[Article]) -> list[Problem]:
+    """JD187: a post id two articles record for one network, said of each, naming another that records it (a post
+    is one article's: `share` refuses both, and would otherwise edit one's post with the other's text)."""
+    holders: dict[tuple[str, str], list[Article]] = {}
+    severity, _ = SHARE_RULES["JD187"]
+    for article in articles:
+        if article.syndication:  # most articles have no record: nothing else is looked at
+            for key in post_keys(article):
+                holders.setdefault(key, []).append(article)
+    problems = []
+    for (network, remote), held in holders.items():
+        if len(held) == 1:
+            continue
+        for article in held:
+            others = [other.path for other in held if other is not article]
+            who = f"{others[0]} records" if len(others) == 1 else f"{others[0]} and {len(others) - 1} more record"
+            message = f"expected a post id no other article records, got {quoted(remote)}, which {who} too"
+            said = f"{message} ({printable(network)})"
+            problems.append(Problem(article.path, article.line_of(FIELD), "JD187", severity, FIELD, said))
+    return problems
 
 
 def check_url(article: Article, url: str, config: Config, langs: Collection[str]) -> list[Problem]:

@@ -153,7 +153,7 @@ def _ignoring(config: Config) -> list[Problem]:
     without a word)."""
     from jiading_cli.config import shown_path
     from jiading_cli.config.lines import key_line, key_lines
-    from jiading_cli.validate.codes import RULES
+    from jiading_cli.validate.rules import RULES  # the sharing rules and the others besides codes.RULES
 
     odd = [code for code in config.validate.ignore if code not in RULES or code in GUARDS]
     if not odd:

@@ -1,4 +1,5 @@
-"""What one article's change in an incremental feed build does to the others: ids, URLs and language versions.
+"""What one article's change in an incremental feed build does to the others: ids, URLs, post ids and language
+versions.
 
 An incremental build (:mod:`.delta`) goes on only where no other article's checks or items change with it; anything
 else is :class:`~.groups.Fallback`, a full build. A translation is one both ways: an article's item lists the
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.config import Config
 from jiading_cli.content.site import public_url
 from jiading_cli.incremental.ledger.groups import Fallback
-from jiading_cli.incremental.ledger.model import Brief, count
+from jiading_cli.incremental.ledger.model import Brief, Ledger, count, post_key
 from jiading_cli.validate import suppress
 from jiading_cli.validate.published import published_clash
 from jiading_cli.validate.rules import check_translations, check_url
@@ -43,6 +44,7 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
             raise Fallback
         ledger.set_id(old.id, None)
         ledger.set_url(old.url, False)
+        _release(ledger, name, old)
         ledger.add_targets((target for _, target in old.translations), by=-1)
         count(ledger.languages, old.lang.lower(), -1)
     if new is None:
@@ -53,6 +55,7 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
         raise Fallback  # JD121 or JD122: a full build reports both articles
     if new.id in ledger.targets and (old is None or old.id != new.id):
         raise Fallback  # a translation that led nowhere would now lead here
+    _claim(ledger, name, new)
     ledger.set_id(new.id, name)
     ledger.set_url(new.url, True)
     ledger.add_targets(target for _, target in new.translations)
@@ -61,6 +64,25 @@ def check_site(config: Config, delta: Delta, name: str, old: Brief | None, new: 
     if found and suppress.marked(delta.fresh[name]):
         raise Fallback  # the file may suppress JD132: a full build's validation says
     return 0 if "JD132" in config.validate.ignore else found
+
+
+def _release(ledger: Ledger, name: str, old: Brief) -> None:
+    """The posts the article in file ``name`` recorded, recorded by none now; Fallback when another article records
+    one too (a full build whose JD187 each file suppressed): who records it is then not at hand."""
+    for post in old.posts:
+        if ledger.post_of(key := post_key(*post)) != name:
+            raise Fallback
+        ledger.changed.posts[key] = None
+
+
+def _claim(ledger: Ledger, name: str, new: Brief) -> None:
+    """The posts the article in file ``name`` records now, its own; Fallback when another article records one (JD187:
+    a full build reports both articles)."""
+    for post in new.posts:
+        if ledger.post_of(post_key(*post)) is not None:
+            raise Fallback
+    for post in new.posts:
+        ledger.changed.posts[post_key(*post)] = name
 
 
 def check_urls(config: Config, delta: Delta, languages: Collection[str]) -> None:

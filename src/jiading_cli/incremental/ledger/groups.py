@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
-from jiading_cli.feeds.sets import FOLDERS, Group, Kind, kinds, slugs
-from jiading_cli.incremental.ledger.model import Brief, Candidates, GroupKey, Ledger, memberships, rank
+from jiading_cli.feeds.sets import FOLDERS, Group, Kind, filed, kinds, slugs
+from jiading_cli.incremental.ledger.model import Brief, Candidates, GroupKey, Ledger, rank
 
 if TYPE_CHECKING:
     from jiading_cli.model.article import Article
@@ -22,6 +22,18 @@ class Fallback(Exception):
 def placed(brief: Brief) -> tuple[object, ...]:
     """What decides an article's place in every group: the same, and it stays where it is."""
     return (brief.stamp, brief.id, brief.chosen, brief.lang, brief.category, brief.tags)
+
+
+def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, str]]:
+    """The groups an article enters, as (kind, group key, the spelling it uses); none unless chosen."""
+    found: list[tuple[Kind, str, str]] = []
+    if brief.chosen:
+        for kind in kinds:
+            if kind == "site":
+                found.append(("site", "", ""))
+            else:
+                found.extend((kind, key, spelling) for key, spelling in filed(brief, kind).items())
+    return found
 
 
 def leave(ledger: Ledger, old: Brief, name: str, kinds_on: list[Kind], date_of: Callable[[str], dt.datetime]) -> None:

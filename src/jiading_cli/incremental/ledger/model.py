@@ -5,8 +5,8 @@ last build that wrote the folder:
 
 - each article file's name and stat; a file changed less than two seconds before that build is
   recorded as unknown, so the next build reads it again (one tick of the file system's clock);
-- every id (with its file), public URL and translation target of the site, and how many warnings
-  each article with any has;
+- every id (with its file), public URL, post id its records name and translation target of the site, and
+  how many warnings each article with any has;
 - each group's size, spellings, oldest date and newest articles, twice the feed limit deep;
 - each feed's articles, the item made for each, and each of its files' path, URL, SHA-256 and
   reuse key;
@@ -35,11 +35,12 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.config import Config
 from jiading_cli.feeds.model import Item
-from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind, filed
+from jiading_cli.feeds.sets import FOLDERS, FeedSet, Group, Kind
 from jiading_cli.incremental import avoidance as memo
 from jiading_cli.incremental.ledger.files import dumps, loads
 from jiading_cli.incremental.ledger.table import Buffer, Table
 from jiading_cli.incremental.shapes import Record
+from jiading_cli.validate.rules import post_keys
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
@@ -77,6 +78,7 @@ class Brief:
     tags: tuple[str, ...]
     translations: tuple[tuple[str, str], ...]
     warnings: int
+    posts: tuple[tuple[str, str], ...] = ()  # (network, post id) of each post its records name (JD187)
 
     def __reduce__(self) -> tuple[type[Brief], tuple[object, ...]]:
         return Brief, tuple(getattr(self, name) for name in self.__slots__)
@@ -144,6 +146,7 @@ class Changes:
     urls: dict[str, bool] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)  # how many more (or fewer) translations point at each
     named: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # the files each article names
+    posts: dict[str, str | None] = field(default_factory=dict)  # post key -> the file of the article recording it
 
     def size(self) -> int:
         return len(self.briefs) + len(self.items)
@@ -177,6 +180,7 @@ class Ledger:
     base_ids: Buffer  # a Table of id -> file name, looked up where it lies
     base_named: Buffer  # a Table of file name -> the files its article names (NUL between them), for any
     base_urls: Buffer  # a Table of every public URL
+    base_posts: Buffer  # a Table of post key (:func:`post_key`) -> the file recording it ('' for several)
     base_briefs: dict[str, Brief]  # articles read by incremental builds before the base
     base_articles: dict[str, Buffer]
     base_items: dict[str, Buffer]  # file name -> pickled (Item, its reuse digest), for every article in a feed
@@ -189,15 +193,13 @@ class Ledger:
     def _table(self, name: str) -> Table:
         found = self._tables.get(name)
         if found is None:
-            data = {"ids": self.base_ids, "urls": self.base_urls, "named": self.base_named}[name]
-            found = self._tables[name] = Table(data)
+            found = self._tables[name] = Table(getattr(self, f"base_{name}"))
         return found
 
     def check(self) -> None:
-        """Read the base's tables now: :class:`Damaged` if either is, before anything is built on them."""
-        self._table("ids")
-        self._table("urls")
-        self._table("named")
+        """Read the base's tables now: :class:`Damaged` if any is, before anything is built on them."""
+        for name in ("ids", "urls", "named", "posts"):
+            self._table(name)
 
     def id_of(self, key: str) -> str | None:
         """The file of the article whose id is ``key``; None when no article has it."""
@@ -227,6 +229,15 @@ class Ledger:
         found.difference_update(url for url, present in self.changed.urls.items() if not present)
         found.update(url for url, present in self.changed.urls.items() if present)
         return found
+
+    def post_of(self, key: str) -> str | None:
+        """The file of the article recording the post ``key`` ('' when several do); None when none does."""
+        return self.changed.posts[key] if key in self.changed.posts else self._table("posts").get(key)
+
+    def all_posts(self) -> dict[str, str]:
+        """Every post key -> the file recording it (reads the whole table)."""
+        found: dict[str, str | None] = {**dict(self._table("posts").pairs()), **self.changed.posts}
+        return {key: name for key, name in found.items() if name is not None}
 
     def set_id(self, key: str, name: str | None) -> None:
         self.changed.ids[key] = name
@@ -363,20 +374,14 @@ def depth(config: Config) -> int:
 
 def brief(a: Article, url: str, chosen: bool, warnings: int) -> Brief:
     translations = tuple(sorted(a.translations.items())) if a.translations else ()
+    posts = post_keys(a) if a.syndication else ()
     stamp = a.date.timestamp()
-    return Brief(a.path, a.id, url, a.lang, stamp, a.draft, chosen, a.category, a.tags, translations, warnings)
+    return Brief(a.path, a.id, url, a.lang, stamp, a.draft, chosen, a.category, a.tags, translations, warnings, posts)
 
 
-def memberships(brief: Brief, kinds: Iterable[Kind]) -> list[tuple[Kind, str, str]]:
-    """The groups an article enters, as (kind, group key, the spelling it uses); none unless chosen."""
-    found: list[tuple[Kind, str, str]] = []
-    if brief.chosen:
-        for kind in kinds:
-            if kind == "site":
-                found.append(("site", "", ""))
-            else:
-                found.extend((kind, key, spelling) for key, spelling in filed(brief, kind).items())
-    return found
+def post_key(network: str, remote: str) -> str:
+    """A post as the ledger's table keys it: its network's name, its length first, then its id."""
+    return f"{len(network)}:{network}{remote}"
 
 
 def to_candidates(kind: Kind, group: Group, names: Mapping[int, str]) -> Candidates:

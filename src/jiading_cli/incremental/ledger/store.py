@@ -38,11 +38,13 @@ from jiading_cli.incremental.ledger.model import (
     brief,
     depth,
     feed_of,
+    post_key,
     to_candidates,
 )
 from jiading_cli.incremental.ledger.table import Buffer, key_table, pair_table
 from jiading_cli.incremental.pickles import UNREADABLE, checked
 from jiading_cli.incremental.shapes import Each, Mapped, Record
+from jiading_cli.validate.rules import post_keys
 
 if TYPE_CHECKING:
     from jiading_cli.feeds.build import Output
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from jiading_cli.incremental.reuse import Reuse
     from jiading_cli.model.article import Article
 
-FORMAT = 12  # 12: how many articles have each language
+FORMAT = 13  # 13: the post ids the articles' records name (JD187)
 MAGIC = b"jiading ledger\n"
 KEEP_UNKNOWN = 200  # files changed moments before a full build whose articles it keeps, at most
 COMPACT = 500  # articles and items changed since the base, at most, before a new base is written
@@ -79,7 +81,7 @@ CHANGES = Record(
     dict, **SMALL_SHAPES, lines=tuple[list[str], list[str]],
     changed=tuple[
         dict[str, Brief | None], dict[str, bytes | None], dict[str, bytes | None], dict[str, str | None],
-        dict[str, bool], dict[str, int], dict[str, tuple[str, ...] | None],
+        dict[str, bool], dict[str, int], dict[str, tuple[str, ...] | None], dict[str, str | None],
     ],
 )  # fmt: skip
 
@@ -149,8 +151,11 @@ def _ledger(
     ids: dict[str, str] = {}
     targets: dict[str, int] = {}
     warned: dict[str, int] = {}
+    posts: dict[str, str] = {}  # each post's key -> the file recording it, '' when several do (JD187 suppressed)
     for article, name in zip(articles, names, strict=True):
         ids.setdefault(article.id, name)
+        for post in post_keys(article) if article.syndication else ():
+            posts[post_key(*post)] = "" if post_key(*post) in posts else name
         if article.translations:
             for target in article.translations.values():
                 targets[target] = targets.get(target, 0) + 1
@@ -192,6 +197,7 @@ def _ledger(
         base_ids=b"",
         base_urls=b"",
         base_named=b"",
+        base_posts=b"".join(pair_table(posts)),
         base_briefs=briefs,
         base_articles=kept,
         base_items=items,
@@ -231,6 +237,7 @@ def _save_base(config: Config, folder: Path, preview: bool, ledger: Ledger, curr
         (("ids", ""), pair_table(ledger.all_ids())),
         (("urls", ""), key_table(ledger.all_urls())),
         (("named", ""), pair_table({name: "\0".join(files) for name, files in ledger.all_named().items()})),
+        (("posts", ""), pair_table(ledger.all_posts())),
     ]
     blobs.extend((("article", name), data) for name, data in ledger.merged_articles().items())
     blobs.extend((("item", name), data) for name, data in ledger.merged_items().items())
@@ -276,6 +283,7 @@ def save(config: Config, folder: Path, preview: bool, ledger: Ledger, current: l
         changed.urls,
         changed.targets,
         changed.named,
+        changed.posts,
     )
     with suppress(OSError):
         keys.write_atomic(_changes_path(config, folder, preview), dumps((FORMAT, values)))
@@ -341,6 +349,7 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
             base_ids=view[("ids", "")],
             base_urls=view[("urls", "")],
             base_named=view[("named", "")],
+            base_posts=view[("posts", "")],
             base_briefs=base["briefs"],
             base_articles={name: data for (kind, name), data in view.items() if kind == "article"},
             base_items={name: data for (kind, name), data in view.items() if kind == "item"},
@@ -352,8 +361,8 @@ def load(config: Config, folder: Path, preview: bool) -> Ledger | None:
             gone, added = changes["lines"]
             ledger.lines.difference_update(gone)
             ledger.lines.update(added)
-            briefs, articles, items, ids, urls, targets, named = changes["changed"]
-            ledger.changed = Changes(briefs, articles, items, ids, urls, targets, named)
+            briefs, articles, items, ids, urls, targets, named, posts = changes["changed"]
+            ledger.changed = Changes(briefs, articles, items, ids, urls, targets, named, posts)
             for target, by in targets.items():
                 ledger.targets[target] = ledger.targets.get(target, 0) + by
                 if ledger.targets[target] <= 0:
