@@ -191,6 +191,8 @@ class Session:
             build.SiteResult(failed=shut) if shut is not None else build.build(config, self.folder, True, moment, names)
         )
         if result.failed is not None:
+            if stats(config.root, names) != before:  # what it read was a save half done (truncated, not yet written)
+                raise Raced("an article changed while the preview was rebuilt; built again")
             failed = with_unfollowed(config, result.failed, walk)
             errors = [p for p in failed.problems if p.severity == "error"]
             return 0, 0, tuple(p.render() for p in errors) or ("the build failed",), ()
@@ -324,10 +326,9 @@ def stats(root: Path, names: Sequence[str]) -> list[tuple[int, int, int, int] | 
     for name in names:
         try:
             info = os.stat(root / name)  # noqa: PTH116 - one call per article
+            found.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         except (OSError, ValueError):
             found.append(None)
-            continue
-        found.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return found
 
 
