@@ -8,10 +8,13 @@ page says the last rebuild failed when it did, rather than promise a rebuild alr
 
 from __future__ import annotations
 
+import json
+import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +94,43 @@ def test_a_share_preview_of_an_article_changed_since_the_last_good_build_is_409(
         assert not session.rebuild([ARTICLE]).problems
         code, page = _get(preview, share)
         assert code == 200 and "A paragraph added since." in page
+
+
+def _states(preview: Preview) -> Iterator[dict[str, Any]]:
+    """The states the live reload stream sends."""
+    origin = "/".join(preview.url.split("/")[:3])
+    with urllib.request.urlopen(origin + "/_jiading/live", timeout=30) as stream:
+        for raw in stream:
+            if raw.startswith(b"data: "):
+                yield json.loads(raw[6:])
+
+
+@pytest.mark.parametrize("put_back", ["as the last good build read it", "with a change no page shows"])
+def test_the_409_page_reloads_once_a_good_rebuild_has_indexed_the_file_whether_or_not_it_changed_a_file(
+    tmp_path: Path, put_back: str
+) -> None:
+    """The page reloaded only with a rebuild that changed a file: an article put back as the last good build read it
+    after a failed rebuild (undone), or changed in a way no page shows, rebuilt well and changed no file, and the
+    page kept saying the article changed, and that a rebuild had failed, until reloaded by hand."""
+    session = session_of(site(tmp_path))
+    article = tmp_path / ARTICLE
+    good = article.read_text(encoding="utf-8")
+    with serving(session) as preview:
+        _written(article, _broken(good))
+        assert session.rebuild([ARTICLE]).problems
+        code, page = _get(preview, SHARE_PREFIX + LONG_PAGE)
+        carried = re.search(r'data-generation="(\d+)" data-index="(\d+)"', page)
+        assert code == 409 and carried is not None, page
+        states = _states(preview)
+        first = next(states)
+        assert (first["generation"], first["index"]) == (int(carried[1]), int(carried[2]))  # not reloaded yet
+        _written(article, good if put_back.startswith("as") else good.replace("slug:", "# a note\nslug:", 1))
+        rebuilt = session.rebuild([ARTICLE])
+        assert not rebuilt.problems and rebuilt.changed == 0  # no page changed: the count of rebuilds neither
+        then = next(states)
+        assert then["generation"] == first["generation"] and then["index"] != first["index"]  # the page reloads
+        states.close()
+        assert _get(preview, SHARE_PREFIX + LONG_PAGE)[0] == 200  # and is the share preview
 
 
 def _session_with_problems(root: Path) -> Session:

@@ -83,6 +83,7 @@ class Index:
     articles: tuple[Article, ...] = ()
     feeds: frozenset[str] = frozenset()  # RSS and Atom files, relative to the preview folder
     marks: dict[str, str] = field(default_factory=dict)  # link to a draft's or scheduled article's page -> status
+    number: int = 0  # counts the indexes the session made: each good rebuild's, whether or not it changed a file
 
 
 class Session:
@@ -214,7 +215,7 @@ class Session:
         from jiading_cli.feeds.sets import select
         from jiading_cli.pages.urls import link, output_file
 
-        index = Index(articles=report.articles)
+        index = Index(articles=report.articles, number=self.index.number + 1)
         for article in select(report.articles, moment, True):
             url = public_url(config, article)
             path = output_file(config, url)
@@ -320,8 +321,7 @@ class Session:
 
 
 def stats(root: Path, names: Sequence[str]) -> list[tuple[int, int, int, int] | None]:
-    """Each file's inode, size and times, following links (None: none to be had): a file saved again, renamed into
-    place or truncated since has others."""
+    """Each file's inode, size and times, following links (None: none to be had): a save, however done, moves them."""
     found: list[tuple[int, int, int, int] | None] = []
     for name in names:
         try:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.model.errors import Raced
 
 if TYPE_CHECKING:
-    from jiading_cli.app.serve import Page, Session
+    from jiading_cli.app.serve import Index, Page, Session
 
 
 def unchanged(root: Path, page: Page) -> bool:
@@ -42,6 +42,18 @@ def changed(path: str, failed: bool) -> str:
             "of this page); shown once a rebuild succeeds"
         )
     return f"{path}: changed since the last rebuild; shown once the preview is rebuilt"
+
+
+def changed_page(said: str, seen: tuple[Index, int]) -> bytes:
+    """The page answered (``409``) for a share preview whose article changed since the last good build: ``said``, the
+    line naming it; reloaded once a good rebuild has made the index again, whether or not it changed a file (the
+    file put back as that build read it, a change no page shows), and after any rebuild that changed a file."""
+    import html
+
+    from jiading_cli.app.previewbar import bar, with_bar
+
+    page = f"<!doctype html>\n<title>Changed</title>\n<p>{html.escape(said)}</p>\n".encode()
+    return with_bar(page, bar(seen, "", indexed=True))
 
 
 def share_page(session: Session, path: str) -> bytes | None:
