@@ -325,7 +325,7 @@ def stats(root: Path, names: Sequence[str]) -> list[tuple[int, int, int, int] | 
     found: list[tuple[int, int, int, int] | None] = []
     for name in names:
         try:
-            info = os.stat(root / name)  # noqa: PTH116 - one call per article
+            info = os.stat(os.path.join(root, name))  # noqa: PTH116, PTH118 - strings: a third of the time of Paths
             found.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         except (OSError, ValueError):
             found.append(None)
