@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +142,26 @@ def test_a_stopped_server_is_said_on_the_page(tmp_path: Path, browser: Browser) 
     note = browser.until("document.querySelector('.jiading-note').textContent.length > 0", True)
     assert note is True
     assert text(browser, ".jiading-note") == "The preview server has stopped: run jiading serve again to see changes."
+
+
+def test_a_changed_article_s_share_preview_reloads_once_the_edit_is_undone(serving: Serving, browser: Browser) -> None:
+    """The page saying an article changed since the last good build, after a failed rebuild: the edit undone, the
+    rebuild that follows changes no file, and the page reloads all the same, to the share preview."""
+    source = serving.root / "articles/en/2016/park.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("date: 2016-05-01T09:00:00+08:00", "date: May"), encoding="utf-8")
+    share = "/_jiading/share" + OLD_PAGE
+    for _ in range(300):  # the rebuild the edit starts, failed
+        code, _, page = serving.get(share)
+        if "the last rebuild failed" in page:
+            break
+        time.sleep(0.1)
+    assert code == 409 and "the last rebuild failed" in page, page
+    browser.open("/".join(serving.url.split("/")[:3]) + share)
+    assert "articles/en/2016/park.md: changed since the last good build" in text(browser, "p")
+    browser.until("document.getElementById('jiading-problems')?.hidden === false", True)  # the problems at the top
+    browser.value("window.untouched = true")
+    source.write_text(good, encoding="utf-8")  # undone: the bytes the last good build read
+    browser.until("document.title === 'Changed'", False)
+    assert browser.value("window.untouched === undefined")  # the page reloaded by itself
+    assert serving.get(share)[0] == 200

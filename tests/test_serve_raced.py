@@ -143,3 +143,37 @@ def test_a_rebuild_overtaken_each_time_it_is_built_is_no_failure_and_is_built_ag
         told(overtaken)
     assert "overtaken by edits" in out.getvalue() and "failed" not in out.getvalue() and not err.getvalue()
     assert "again;" not in out.getvalue() and "run the command" not in out.getvalue()
+
+
+@pytest.mark.parametrize("saved", ["truncated", "truncated, then written in part"])
+def test_a_rebuild_that_read_a_save_half_done_is_overtaken_not_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: str
+) -> None:
+    """An editor that truncates a file and then writes it (rather than renaming a new one into place): a rebuild that
+    read the file between the two found it empty or cut short (`JD102 empty file`), and failed, a red box on every
+    page and an `Error:` line for a site with no error. The file changed while it ran: it is built again at once."""
+    from jiading_cli.app import build
+
+    root = site(tmp_path)
+    session = Session(load(root), lambda: dt.datetime.fromisoformat(NOW), {})
+    assert not session.rebuild().problems
+    article = next((root / "articles").rglob("park2.md"))
+    text = _edited(article.read_text(encoding="utf-8"), 1)
+    real = build.build
+    count = {"builds": 0}
+
+    def half_saved(*args: object, **kwargs: object) -> build.SiteResult:
+        count["builds"] += 1
+        if count["builds"] == 1:  # the save begun as the rebuild began, and done while it ran
+            article.write_text("" if saved == "truncated" else text[:20], encoding="utf-8")
+            try:
+                return real(*args, **kwargs)  # type: ignore[arg-type]
+            finally:
+                article.write_text(text, encoding="utf-8")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "build", half_saved)
+    rebuilt = session.rebuild(["articles/en/2017/park2.md"])
+    monkeypatch.undo()
+    assert count["builds"] == 2 and rebuilt.problems == () and not rebuilt.overtaken, rebuilt
+    assert any(b"Edited-1-mark." in page.read_bytes() for page in session.folder.rglob("*.html"))

@@ -3,10 +3,9 @@
 Every HTML page gets a bar at its foot (the article's status, a link to its share preview) and a script that
 reloads it after a rebuild and lists the problems of a failed one; RSS and Atom files are sent as built (they name
 the ``feed.xsl`` written with them), one naming no stylesheet gets an ``xml-stylesheet`` instruction for
-``/_jiading/feeds.xsl``. Under ``/_jiading/``: ``live`` (server-sent events: the rebuild count and the problems),
-``live.js``, ``bar.css``, ``feeds.xsl``, ``marks.json`` (links to drafts and scheduled articles) and ``share/{article
-page}`` (the share preview, made when asked for). Nothing is cached by the browser.
-"""
+``/_jiading/feeds.xsl``. Under ``/_jiading/``: ``live`` (server-sent events: the rebuild count, the problems, the
+index's count), ``live.js``, ``bar.css``, ``feeds.xsl``, ``marks.json`` (links to drafts and scheduled articles) and
+``share/{article page}`` (the share preview, made when asked for). Nothing is cached by the browser."""
 
 from __future__ import annotations
 
@@ -186,6 +185,7 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(head=False)
 
     def _answer(self, head: bool) -> None:
+        from jiading_cli.app.sharepreview import changed_page
         from jiading_cli.pages.preview.sharepage import shipped
 
         session = self.server.session
@@ -213,9 +213,8 @@ class Handler(BaseHTTPRequestHandler):
             found = _name_of(session, path[len(SHARE_PREFIX) :])
             try:
                 made = session.share_page(found) if found else None
-            except JiadingError as exc:  # its article changed since the last rebuild: reloaded after the next one
-                said = f"<!doctype html>\n<title>Changed</title>\n<p>{html.escape(str(exc))}</p>\n".encode()
-                self._send(409, "text/html; charset=utf-8", with_bar(said, bar(self.seen, "")), head)
+            except JiadingError as exc:  # its article changed since the last good build: reloaded after the next one
+                self._send(409, "text/html; charset=utf-8", changed_page(str(exc), self.seen), head)
                 return
             if made is None:
                 self._missing(session, head)
@@ -324,30 +323,31 @@ class Handler(BaseHTTPRequestHandler):
             self._write(data)
 
     def _events(self, session: Session, head: bool = False) -> None:
-        """The rebuild count and the problems, sent at once and after each rebuild, until the server stops (for
-        ``head``, the headers alone)."""
+        """The rebuild count, the problems and the index's count, sent at once and after each rebuild, until the
+        server stops (for ``head``, the headers alone)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if head:
             return
-        last: tuple[int, tuple[str, ...]] | None = None
+        last: tuple[int, tuple[str, ...], int] | None = None
         streams = self.server.streams
         self.server.answers.done(self.connection)  # counted among the streams, which never end by themselves
         streams.opened(self.connection, session.changes)
         try:
             while True:
                 with session.changes:
-                    if last == (session.generation, session.problems) and not session.closing:
+                    if last == (session.generation, session.problems, session.index.number) and not session.closing:
                         session.changes.wait(KEEP_ALIVE)
                     if session.closing or not streams.holds(self.connection):
                         return
-                    state = (session.generation, session.problems)
+                    state = (session.generation, session.problems, session.index.number)
                 if state == last:
                     self.wfile.write(b": still here\n\n")
                 else:
-                    data = json.dumps({"generation": state[0], "problems": list(state[1])}, ensure_ascii=False)
+                    told = {"generation": state[0], "problems": list(state[1]), "index": state[2]}
+                    data = json.dumps(told, ensure_ascii=False)
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
                     last = state
                 self.wfile.flush()

@@ -18,11 +18,13 @@ BAR_STYLE = (
 )
 
 
-def bar(seen: tuple[Index, int], path: str) -> bytes:
+def bar(seen: tuple[Index, int], path: str, indexed: bool = False) -> bytes:
     """What a preview adds at the foot of an HTML page: its status, its share preview, the reload script; from
     ``seen``, the last good build's index and the rebuild count as the request found them before it opened a file
     (:meth:`~.serve.Session.seen`), so that the count a page carries is never newer than the page: a page read as a
-    rebuild replaced it reloads once that rebuild is told, never keeps its old text under the new count."""
+    rebuild replaced it reloads once that rebuild is told, never keeps its old text under the new count. With
+    ``indexed``, the page reloads too once a good rebuild has made the index again (the count of ``seen``'s index),
+    whether or not it changed a file: the page saying an article changed since the last good build."""
     index, generation = seen
     page = index.pages.get(path)
     parts = ['<aside id="jiading-preview">Preview (jiading serve)']
@@ -33,7 +35,8 @@ def bar(seen: tuple[Index, int], path: str) -> bytes:
     parts.append(f' · <a href="{SHARE_PREFIX}/">All share previews</a>')
     parts.append(' <span class="jiading-note" role="status"></span></aside>')
     parts.append(f'<link rel="stylesheet" href="{BAR_SHEET}">')  # a page's body may hold a stylesheet link, no <style>
-    parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"></script>\n')
+    again = f' data-index="{index.number}"' if indexed else ""
+    parts.append(f'<script src="/_jiading/live.js" data-generation="{generation}"{again}></script>\n')
     return "".join(parts).encode("utf-8")
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +56,15 @@ class Rebuilt:
     overtaken: bool = False  # each of its builds overtaken by an edit: nothing changed, built again when idle
 
 
+class Unsettled(Raced):
+    """An article file changed while a rebuild ran, once its files were in place: what the preview answers from is
+    never a mix of two builds, so it is built again (``changed``: the files this one changed, told with the next)."""
+
+    def __init__(self, changed: int) -> None:
+        super().__init__("an article changed while the preview was rebuilt; built again")
+        self.changed = changed
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """An article page of the preview: its article, its status and the link to its share preview."""
@@ -63,6 +72,7 @@ class Page:
     article: Article
     status: str  # published, draft or scheduled
     href: str
+    digest: bytes = b""  # of the bytes of the article's file the build read (``Loaded.digest``)
 
 
 @dataclass
@@ -73,6 +83,7 @@ class Index:
     articles: tuple[Article, ...] = ()
     feeds: frozenset[str] = frozenset()  # RSS and Atom files, relative to the preview folder
     marks: dict[str, str] = field(default_factory=dict)  # link to a draft's or scheduled article's page -> status
+    number: int = 0  # counts the indexes the session made: each good rebuild's, whether or not it changed a file
 
 
 class Session:
@@ -99,6 +110,7 @@ class Session:
         self.left = ("nothing", 0, 0, 0)  # what the last rebuild left in the preview folder's place (:meth:`standing`)
         self.followed: tuple[str, ...] = ()  # the links the last rebuild's walk of the articles followed
         self.overtaken: tuple[str, ...] | None = None  # a rebuild's trigger, while each of its builds was overtaken
+        self.untold = 0  # files changed by builds overtaken once in place (:class:`Unsettled`), told with the next
 
     def hold(self) -> None:
         """Hold open the folder standing at the preview folder's place, if a folder (:class:`~.heldfolder.Held`)."""
@@ -129,11 +141,14 @@ class Session:
         left: tuple[str, ...] = ()
         before = self.left
         self.overtaken = None
+        placed = False  # whether a build went in place, whatever overtook it then
         for _ in range(RACED_TRIES):  # an edit overtook it (a file saved again as it was read): built again at once
             try:
                 changed, warnings, problems, left = self._build(moment)
-            except Raced:  # never a failure: the preview is as it was, and it is built again when the edits pause
+            except Raced as exc:  # no failure: the preview is as it was, and it is built again when the edits pause
                 self.overtaken, problems = tuple(trigger), self.problems
+                if isinstance(exc, Unsettled):
+                    placed, self.untold = True, self.untold + exc.changed
                 continue
             except JiadingError as exc:
                 problems = tuple(exc.lines())
@@ -143,13 +158,15 @@ class Session:
             break
         self.hold()
         self.span = window(self.index.articles, moment)  # of what the preview shows: its last good build's articles
+        if not problems and self.overtaken is None:
+            changed, self.untold = changed + self.untold, 0
         with self.changes:
             if changed and not problems:
                 self.generation += 1
             self.problems = problems
             # a good build stands in the preview folder: this one, or one before it whose folder is still there
             self.left = self.standing()
-            self.built = (not problems and self.overtaken is None) or (self.built and self.left == before)
+            self.built = (not problems and self.overtaken is None) or placed or (self.built and self.left == before)
             self.changes.notify_all()
             generation = self.generation
         self.held = True
@@ -169,17 +186,25 @@ class Session:
         speed = open_cache(config)
         walk = speed.walk()
         names, self.followed = walk.names, walk.followed
+        before = stats(config.root, names)  # the article files as the build is to find them
         shut = shut_out(config, moment, walk, speed, True)  # a folder it could not read (JD118): no rebuild
         result = (
             build.SiteResult(failed=shut) if shut is not None else build.build(config, self.folder, True, moment, names)
         )
         if result.failed is not None:
+            if stats(config.root, names) != before:  # what it read was a save half done (truncated, not yet written)
+                raise Raced("an article changed while the preview was rebuilt; built again")
             failed = with_unfollowed(config, result.failed, walk)
             errors = [p for p in failed.problems if p.severity == "error"]
             return 0, 0, tuple(p.render() for p in errors) or ("the build failed",), ()
         changed = sum(1 for row in [*result.feeds, *result.files] if row["status"] != "unchanged")
         feeds = [row["path"] for row in result.feeds if row["format"] in ("rss", "atom")]
-        self._index(config, moment, result.report or validate(config, moment, every=names, preview=True), feeds)
+        report = result.report
+        if report is None:  # its pages made from what changed alone: every article loaded again, for the index
+            report = validate(config, moment, every=names, preview=True)
+            if stats(config.root, names) != before:  # one saved since (truncated, as editors save): not the build's
+                raise Unsettled(changed + len(result.removed))
+        self._index(config, moment, report, feeds)
         # the links the walk left out (JD116) and the templates no page uses (JD175) are warnings too, as `build`
         # says them: this run's own, from the site as it is now (never a stored answer's)
         warnings = result.warnings + len(unfollowed(config, walk)) + len(unused_templates(config))
@@ -190,14 +215,14 @@ class Session:
         from jiading_cli.feeds.sets import select
         from jiading_cli.pages.urls import link, output_file
 
-        index = Index(articles=report.articles)
+        index = Index(articles=report.articles, number=self.index.number + 1)
         for article in select(report.articles, moment, True):
             url = public_url(config, article)
             path = output_file(config, url)
             if path is None:
                 continue
             shown = status(article, moment)
-            index.pages[path] = Page(article, shown, link(config, url))
+            index.pages[path] = Page(article, shown, link(config, url), report.digests.get(article.path, b""))
             if shown != "published":
                 index.marks[link(config, url)] = shown
         root = real(self.folder)
@@ -206,45 +231,16 @@ class Session:
             self.index = index
 
     def share_page(self, path: str) -> bytes | None:
-        """The share preview of the article whose page is ``path`` (relative to the folder); None if none."""
-        from jiading_cli.app.reach import standing
-        from jiading_cli.content.markdown import article_links
-        from jiading_cli.pages.preview import sharepage
-        from jiading_cli.share.payloads import plan_article, site_versions
-        from jiading_cli.share.registry import current
+        """The share preview of the article whose page is ``path`` (:func:`~.sharepreview.share_page`)."""
+        from jiading_cli.app.sharepreview import share_page
 
-        with self.changes:
-            index, config = self.index, self.config
-        page = index.pages.get(path)
-        if page is None:
-            return None
-        moment = self.clock()
-        versions_of = site_versions(index.articles, moment)
-        links = article_links(config, index.articles)
-        registry = current()
-        try:
-            plan = plan_article(config, page.article, moment, registry.names(), versions_of, registry, links)
-            values = sharepage.context(config, plan, registry, page.href, page.status)
-        except Raced:  # the rebuild its edit starts makes the page's article again: nothing to run by hand
-            raise Raced(
-                f"{page.article.path}: changed since the last rebuild; shown once the preview is rebuilt"
-            ) from None
-        values["reach"] = standing(config, registry, config.root / page.article.path, self.env)  # read now
-        return sharepage.render(values).encode("utf-8")
+        return share_page(self, path)
 
     def share_index(self) -> bytes:
-        """A page listing every article of the last good build, each linked to its share preview."""
-        from jiading_cli.pages.preview import sharepage
+        """The page listing every article's share preview (:func:`~.sharepreview.share_index`)."""
+        from jiading_cli.app.sharepreview import share_index
 
-        with self.changes:
-            index, config = self.index, self.config
-        entries = [
-            {"title": p.article.title, "lang": p.article.lang, "status": p.status, "path": p.article.path,
-             "href": SHARE_PREFIX + p.href}
-            for p in index.pages.values()
-        ]  # fmt: skip
-        values = {"site": config.site.title, "entries": entries}
-        return sharepage.render(values, "share-index.html").encode("utf-8")
+        return share_index(self)
 
     def settle(self) -> None:
         """Let go of what the last rebuild kept for the process (:func:`release`), once: when the watcher is idle
@@ -322,6 +318,18 @@ class Session:
         if any(here.is_relative_to(folder) for folder in self.unwatched()):
             return False
         return not target.name.endswith(BACKUPS)
+
+
+def stats(root: Path, names: Sequence[str]) -> list[tuple[int, int, int, int] | None]:
+    """Each file's inode, size and times, following links (None: none to be had): a save, however done, moves them."""
+    found: list[tuple[int, int, int, int] | None] = []
+    for name in names:
+        try:
+            info = os.stat(os.path.join(root, name))  # noqa: PTH116, PTH118 - strings: a third of the time of Paths
+            found.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        except (OSError, ValueError):
+            found.append(None)
+    return found
 
 
 def skipped(name: str) -> bool:

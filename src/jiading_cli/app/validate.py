@@ -67,7 +67,8 @@ def checked(
     articles = tuple(item.article for item in loaded if item.ok and item.article is not None)
     if len(articles) != len(loaded):
         return None
-    return Report(len(loaded), articles, (), tuple(named), looked=dict(looked))
+    digests = {item.path: item.digest for item in loaded}
+    return Report(len(loaded), articles, (), tuple(named), looked=dict(looked), digests=digests)
 
 
 def site_report(config: Config, moment: dt.datetime, paths: Sequence[str], progress: Progress = SILENT) -> Report:

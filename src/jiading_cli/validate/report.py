@@ -34,6 +34,8 @@ class Report:
     seen: tuple[Seen, ...] = ()
     # each of ``references`` the rules looked at, with its stat as they found it (None: nothing; ``validate.probe``)
     looked: dict[str, Stat | None] = field(default_factory=dict)
+    # by article path: the digest of the bytes each of ``articles`` was loaded from (``Loaded.digest``)
+    digests: dict[str, bytes] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)

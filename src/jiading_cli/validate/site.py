@@ -144,7 +144,8 @@ def validate(
     whole = () if paths else tuple(url for url, article in zip(urls, every_article, strict=True) if not article.unread)
     each = tuple(named[id(article)] for article in kept)
     seen_by = tuple(taken[id(a)] for a in kept)
-    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, seen_by, looked)
+    digests = {item.path: item.digest for item in loaded if item.article is not None and item.path in wanted}
+    return Report(len(wanted), kept, tuple(shown), tuple(references), whole, each, seen_by, looked, digests)
 
 
 def _ignoring(config: Config) -> list[Problem]:

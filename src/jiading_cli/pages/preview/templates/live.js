@@ -4,6 +4,7 @@
   "use strict";
   var script = document.currentScript;
   var generation = script.dataset.generation;
+  var indexed = script.dataset.index;  // a share preview's article changed: reloaded once a good rebuild indexed it
   var bar = document.getElementById("jiading-preview");
   var note = bar.querySelector(".jiading-note");
   var list = document.createElement("ul");
@@ -29,7 +30,7 @@
     source = new EventSource("/_jiading/live");
     source.addEventListener("state", function (event) {
       var state = JSON.parse(event.data);
-      if (String(state.generation) !== generation) {
+      if (String(state.generation) !== generation || (indexed !== undefined && String(state.index) !== indexed)) {
         location.reload();
         return;
       }
