@@ -89,14 +89,30 @@ def test_a_share_run_takes_no_lock_through_a_link_and_says_so_in_one_line(
         assert _tree(site.root) == before
 
 
+def _socket(path: Path) -> None:
+    """A socket bound at ``path`` (left there once closed, as a server killed leaves one)."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind(os.fspath(path))
+
+
 @pytest.mark.parametrize(
     ("make", "place", "found"),
     [
         (lambda path: path.write_text("x"), CACHE, "the folder of jiading's cache and lock, found a file"),
         (lambda path: path.mkdir(parents=True), CACHE / "share.lock", "the lock file jiading makes, found a folder"),
-        (os.mkfifo, CACHE / "share.lock", "the lock file jiading makes, found a FIFO or a device"),
+        (os.mkfifo, CACHE / "share.lock", "the lock file jiading makes, found a FIFO"),
+        (os.mkfifo, CACHE, "the folder of jiading's cache and lock, found a FIFO"),
+        (_socket, CACHE, "the folder of jiading's cache and lock, found a socket"),
     ],
-    ids=["a file for the cache folder", "a folder for the lock", "a FIFO for the lock"],
+    ids=[
+        "a file for the cache folder",
+        "a folder for the lock",
+        "a FIFO for the lock",
+        "a FIFO for the cache folder",
+        "a socket for the cache folder",
+    ],
 )
 def test_anything_else_where_the_lock_goes_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object, place: Path, found: str

@@ -338,7 +338,8 @@ def _write(
     from jiading_cli.pages.reuse import Files, key_of
 
     with joint.writer(Written(preview, lambda p: relative(config, p), PAGES_MANIFEST)) as writer:
-        made = _pages(config, articles, now, preview, pages, writer, speed.page_makers(writer), known, seen)
+        makers = speed.page_makers(writer)
+        made = _pages(config, articles, now, preview, pages, writer, makers, known, seen, result.looked)
         kinds = dict.fromkeys([*made.made, *made.kept], "page")
         kept, keys = dict(made.kept), dict(made.keys)
         shown = below(config, folder)  # as the feeds' rows show their paths
@@ -376,6 +377,7 @@ def _pages(
     makers: Makers | None,
     known: Known | None,
     seen: dict[str, Seen] | None = None,
+    looked: Mapping[str, Stat | None] | None = None,
 ) -> Built:
     """The pages, each written as it is made (when ``[pages] enabled``), and the assets the articles name;
     article pages by ``makers``."""
@@ -385,6 +387,6 @@ def _pages(
     from jiading_cli.pages.build import Built, build_pages
 
     if config.pages.enabled:
-        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers, known, seen)
+        return build_pages(config, articles, now, render_html, writer.put, preview, pages, makers, known, seen, looked)
     chosen = select(articles, now, preview)
-    return Built([], assets(config, chosen, frozenset(a.path for a in articles)), {}, {})
+    return Built([], assets(config, chosen, frozenset(a.path for a in articles), looked=looked), {}, {})

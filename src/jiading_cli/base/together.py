@@ -4,7 +4,9 @@ Every file is first written in full to a temporary file beside its target (its m
 when all of them are written are they renamed into place (a rename needs no room on the disk). A write that
 fails (a full disk, a file-size limit, a folder that cannot be made) removes every temporary file and every
 folder made for them, and leaves every target as it was: the caller is told which file, by ``failed``, and
-raises what it returns.
+raises what it returns. So does a rename the file system refuses (an immutable file, a folder made read-only
+meanwhile): each file a rename replaces is first kept beside it by a hard link (:func:`keep_beside`, the rule the
+builds' renames go by too), and the renames made before the refused one are undone.
 
 Given the folder they are written under (``root``, an output folder), no file is written through a symbolic link
 below it: a link, a file or anything else where one of a target's folders should be is the target's error, before
@@ -20,7 +22,8 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from jiading_cli.base import filekinds, files, stops
+from jiading_cli.base import filekinds, files, stops, tempnames
+from jiading_cli.base.tempnames import TEMP_SUFFIX
 
 Failed = Callable[[Path, OSError], BaseException]
 
@@ -53,6 +56,31 @@ def _not_a_folder(path: Path, mode: int) -> OSError:
     return OSError(errno.ENOTDIR, f"{os.fsdecode(path)} is {filekinds.kind(mode)}, not a folder")
 
 
+def keep_beside(target: Path, temp: Path) -> tuple[Path | None, bool]:
+    """The file at ``target``, about to be replaced by the staged ``temp``, kept by a hard link beside it (named
+    after ``temp``, a temporary file's name that a killed run's leftovers are removed by), to be put back should a
+    later rename fail; whether a file was there (kept or not: a file system without hard links keeps none)."""
+    kept = temp.with_name(temp.name.removesuffix(TEMP_SUFFIX) + "-was" + TEMP_SUFFIX)
+    try:
+        os.link(target, kept, follow_symlinks=False)
+    except FileNotFoundError:
+        return None, False
+    except OSError:  # no hard link to be had (the file system has none, or the file may not be linked)
+        return None, True
+    return kept, True
+
+
+def _put_back(moved: Sequence[tuple[Path, Path | None, bool]]) -> None:
+    """Undo the renames of ``moved`` (target, the file it replaced kept beside it, whether one was), the last first:
+    each file kept goes back, each new one goes."""
+    for target, kept, existed in reversed(moved):
+        with suppress(OSError):
+            if kept is not None:
+                kept.replace(target)
+            elif not existed:
+                target.unlink()
+
+
 @stops.whole  # a stop as a staged file is handed back, before it is listed, would leave it
 def write_together(
     found: Sequence[tuple[Path, bytes]], failed: Failed, *, durable: bool = False, root: Path | None = None
@@ -65,6 +93,7 @@ def write_together(
             raise failed(target, blocker)
     made: list[Path] = []  # folders this call made, in the order it made them
     staged: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path | None, bool]] = []  # each target renamed onto, with the file it replaced kept
     target = Path()
     try:
         try:
@@ -74,10 +103,19 @@ def write_together(
                 files.make_folders(target.parent, made)
                 staged.append((files.stage(target, data, durable=durable), target))
             for temp, target in staged:
-                files.commit(temp, target, durable=durable)
+                kept, existed = keep_beside(target, temp)
+                try:
+                    files.commit(temp, target, durable=durable)
+                except BaseException:
+                    if kept is not None:
+                        tempnames.discard(kept)
+                    raise
+                moved.append((target, kept, existed))
         except OSError as exc:
             raise failed(target, exc) from None
     except BaseException:
+        _put_back(moved)
+        moved.clear()
         for temp, _ in staged:
             with suppress(OSError):
                 temp.unlink(missing_ok=True)
@@ -85,3 +123,7 @@ def write_together(
             with suppress(OSError):
                 folder.rmdir()
         raise
+    finally:
+        for _, kept, _ in moved:  # every file in place: the ones they replaced go
+            if kept is not None:
+                tempnames.discard(kept)

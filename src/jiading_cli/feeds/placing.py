@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jiading_cli.base import tempnames
 from jiading_cli.base.files import stat_of
-from jiading_cli.base.tempnames import TEMP_SUFFIX
+from jiading_cli.base.together import keep_beside
 from jiading_cli.feeds.manifest import FeedWriteError
 from jiading_cli.model.errors import cannot
 
@@ -39,7 +39,7 @@ def place(
     for name, temp in list(staged.items()):
         target = out / name
         made = fresh and os.path.dirname(target) in fresh  # noqa: PTH120 - a string: one for each file
-        kept, existed = (None, False) if made else _keep(target, temp)
+        kept, existed = (None, False) if made else keep_beside(target, temp)
         try:
             _rename(temp, target)
         except OSError as exc:
@@ -56,18 +56,6 @@ def place(
 
 def _rename(temp: Path, target: Path) -> None:
     temp.replace(target)
-
-
-def _keep(target: Path, temp: Path) -> tuple[Path | None, bool]:
-    """The file at ``target`` kept by a hard link beside it, named after ``temp``; whether a file was there."""
-    kept = temp.with_name(temp.name.removesuffix(TEMP_SUFFIX) + "-was" + TEMP_SUFFIX)
-    try:
-        os.link(target, kept, follow_symlinks=False)
-    except FileNotFoundError:
-        return None, False
-    except OSError:  # no hard link to be had (the file system has none, or the file may not be linked)
-        return None, True
-    return kept, True
 
 
 def undo(moved: list[Moved], shown: Callable[[Path], str]) -> list[str]:

@@ -137,6 +137,7 @@ class Writer:
         self.marked = False  # whether this build has put its mark (before staging its first file)
         self.committed = False
         self.left = False  # whether a temporary file of this build could not be removed (the mark then stays)
+        self.unlisted = False  # whether files of this build are in place that no manifest lists (the mark stays)
         self.manifest: Path | None = None  # the manifest, staged by :meth:`ready`
         self.notes = -1  # the mark, open to note the folders the build makes (-1: not open)
         self.inside = os.fspath(out).rstrip(os.sep) + os.sep  # of a folder's path, when it is in the output folder
@@ -172,8 +173,8 @@ class Writer:
             # every folder the build made that holds nothing goes, whoever made it and however the build ended
             noted = [self.inside + name for name in marks.noted(self.mark)] if self.marked else []
             self.stager.discard(self.out, self.produced if self.committed else (), noted)
-            if (self.committed or (self.marked and not self.stopped)) and not self.left:  # else the next looks again
-                marks.remove(self.mark)
+            if (self.committed or (self.marked and not self.stopped and not self.unlisted)) and not self.left:
+                marks.remove(self.mark)  # else the next build looks again, and lists the files this one noted
         finally:
             self.lock.close()
 
@@ -252,8 +253,7 @@ class Writer:
         """Files the build also produces, known to be in place already (path -> digest); ``looked``: the stat of
         each as it was found so (``Outcome.placed``)."""
         for name, known in kept.items():
-            self.status[name] = "unchanged"
-            self.produced[name] = known
+            self.status[name], self.produced[name] = "unchanged", known
             if looked and name in looked:
                 self.placed[name] = looked[name]
 
@@ -263,8 +263,7 @@ class Writer:
         self.produced[name], self.status[name] = digest(data), _status(same)
         if same:
             return
-        # Written here, as it is made: threads writing the files while the next pages were made cost more CPU
-        # (their hand-offs and the lock they share with this thread) than the writes took (benchmarks/RESULTS.md).
+        # Written here, as it is made: threads writing it cost more CPU than the write took (benchmarks/RESULTS.md).
         self._begin()
         try:
             self.staged[name] = self.stager.stage(target, data)
@@ -372,11 +371,12 @@ class Writer:
         self.ready()
         self._append(marks.file_notes(self.staged, self.produced, self.how.preview))
         placing.place(self.staged, self.out, self.how.shown, self.moved, self.placed, set(self.stager.made()))
+        self.unlisted = bool(self.moved)  # until :meth:`finish` puts the manifest in place, or :meth:`undo` them
 
     def undo(self) -> list[str]:
         """Put back what :meth:`place` replaced, remove what it added and what is still staged; a line for each
         file that could not be."""
-        failures = placing.undo(self.moved, self.how.shown)
+        failures, self.unlisted = placing.undo(self.moved, self.how.shown), False
         self.unstage()
         return failures
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -44,6 +44,7 @@ def assets(
     sources: frozenset[str],
     names: Callable[[Article], Iterable[str]] | None = None,
     resolved: Resolved | None = None,
+    looked: Mapping[str, object] | None = None,
 ) -> list[Asset]:
     """Every existing local file the articles name, once each, sorted by output path.
 
@@ -51,13 +52,13 @@ def assets(
     what :func:`named_files` gives (or the same, kept from the last build); ``resolved``: where each reference
     that names a regular file other than a ``.md`` one was found to lead (its file and its path in the output
     folder, or None), looked up there first and added to (an incremental build's, kept from the last build:
-    the files named are known unchanged).
+    the files named are known unchanged); ``looked``: as :class:`Leads` takes it.
     """
     if names is None:
         names = partial(named_files, unsafe=config.markdown.unsafe_html)
     found: dict[str, Asset] = {}
     seen: set[tuple[str, str]] = set()  # (article's folder, reference): the same file, whichever article names it
-    lead = Leads(config, lambda: sources, resolved)
+    lead = Leads(config, lambda: sources, resolved, looked=looked)
     for article in articles:
         folder = os.path.dirname(article.path)
         for ref in names(article):
@@ -84,13 +85,16 @@ class Leads:
         sources: Callable[[], frozenset[str]],
         resolved: Resolved | None = None,
         recent: bool = False,
+        looked: Mapping[str, object] | None = None,
     ) -> None:
         """``resolved``: places known already, added to; ``recent``: keep only the places found last (at most
         ``RECENT``) beside them: what the pages' keys ask for before forked processes make the pages, where each
         place kept would count in every process's memory (a site of 10,000 images names 10,000 files once each,
         the shared ones many times: those stay). ``sources``: the article files, asked for only when a reference
-        may name one (listed then, for the same reason)."""
-        self.config, self.sources = config, sources
+        may name one (listed then, for the same reason). ``looked``: each named path the rules looked at, with what
+        they found (None: nothing): a file they found and that is gone since is still one to copy, whose copy then
+        says it is gone, never a file left out of a build that succeeds."""
+        self.config, self.sources, self.looked = config, sources, looked or {}
         self.root = real(config.root)
         self.known: Resolved = {} if resolved is None else resolved
         self.found: Resolved = {} if recent else self.known  # where each place found is kept
@@ -105,7 +109,7 @@ class Leads:
         place = plain_place(self.config, article.path, ref)
         lasting = place is not None
         if not lasting:
-            lasting, place = _place(self.config, article, ref, self.root, self.sources)
+            lasting, place = _place(self.config, article, ref, self.root, self.sources, self.looked)
         if lasting:
             if self.found is not self.known and len(self.found) >= RECENT:
                 self.found.clear()
@@ -119,12 +123,21 @@ class Leads:
 
 
 def _place(
-    config: Config, article: Article, ref: str, root: Path, sources: Callable[[], frozenset[str]]
+    config: Config,
+    article: Article,
+    ref: str,
+    root: Path,
+    sources: Callable[[], frozenset[str]],
+    looked: Mapping[str, object] | None = None,
 ) -> tuple[bool, tuple[str, str] | None]:
     """The file a reference names and its path in the output folder (None: no file to copy), and whether that
     holds while the file does (not for a ``.md`` file or a link, which may be another article's source)."""
     source = local_path(config, article, ref)  # a string: a Path for each of many files costs more than the look
     kind = _kind(source)
+    gone = kind is None and looked and looked.get(source) is not None and not source.lower().endswith(".md")
+    if gone and not os.path.lexists(source):
+        target = output_file(config, asset_url(config, article, ref))  # the rules found a file: gone since
+        return False, None if target is None else (source, target)
     if kind is None:
         return True, None  # validate reports it; a link to a folder is no file to copy
     target = output_file(config, asset_url(config, article, ref))

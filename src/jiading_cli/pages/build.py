@@ -190,6 +190,7 @@ def build_pages(
     makers: Makers | None = None,
     known: Known | None = None,
     validated: dict[str, Seen] | None = None,
+    looked: Mapping[str, object] | None = None,
 ) -> Built:
     """Every page of the site for ``articles`` (all of them, validated) as of ``now``, each handed to ``write``.
 
@@ -200,7 +201,8 @@ def build_pages(
     folder changed, or the site's languages or feeds changed.
     ``validated``: what the pages take from each article's validation, by path: its URL and the files it names are
     taken from there, not worked out again (each body read and parsed once more); each is taken out of it as its
-    article is seen, so that none is held while the pages are made.
+    article is seen, so that none is held while the pages are made. ``looked``: the named files as the rules
+    found them (:class:`~jiading_cli.pages.assets.Leads`).
     """
     chosen = select(articles, now, preview)
     pages, folders, found = _site(config, chosen)
@@ -226,7 +228,8 @@ def build_pages(
     def sources() -> frozenset[str]:  # the article files, made once a reference may name one (not before the fork)
         return frozenset(a.path for a in articles)
 
-    lead = Leads(config, sources, resolved, recent=True)  # where the files each page names are published: in its key
+    # where the files each page names are published: in its key
+    lead = Leads(config, sources, resolved, recent=True, looked=looked)
     digests = {path: record.digest for path, record in records.items()}
     inputs = Inputs(config, out.reuse, pages.languages, pages.feeds_on, digests)
     named: dict[str, list[str]] = {}  # the files each article names, found while its body is at hand
@@ -313,7 +316,7 @@ def build_pages(
     def names(article: Article) -> list[str]:
         return named[article.path] if article.path in named else _named(inputs, article)
 
-    copied = assets(config, chosen, sources(), names, resolved)  # clashes: ``assets.Taken``
+    copied = assets(config, chosen, sources(), names, resolved, looked)  # clashes: ``assets.Taken``
     lists = {listing.lang.lower(): listing for listing in listings if listing.kind == "language"}
     pages_or_files = out.keys.keys() | {asset.path for asset in copied}  # a page, or a file an article names
     articles_placed = [(placed[a.path], a) for a in chosen if a.path in placed]

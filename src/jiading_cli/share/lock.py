@@ -20,7 +20,7 @@ from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from jiading_cli.base import files
+from jiading_cli.base import filekinds, files
 from jiading_cli.model.errors import writing
 from jiading_cli.share.request import ShareError
 
@@ -46,15 +46,24 @@ def _opened(root: Path) -> int:
         files.make_folders(path.parent)
         fd = os.open(path, FLAGS, 0o644)
     except (FileExistsError, NotADirectoryError):
-        raise ShareError(_unexpected(LOCK_NAME.parent, "a file")) from None
+        raise ShareError(_unexpected(LOCK_NAME.parent, _found(root / LOCK_NAME.parent))) from None
     except IsADirectoryError:
         raise ShareError(_unexpected(LOCK_NAME, "a folder")) from None
     except OSError as exc:
         raise ShareError(f"{LOCK_NAME}: cannot create the lock file: {exc.strerror}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
         os.close(fd)
-        raise ShareError(_unexpected(LOCK_NAME, "a FIFO or a device"))
+        raise ShareError(_unexpected(LOCK_NAME, filekinds.kind(mode)))
     return fd
+
+
+def _found(path: Path) -> str:
+    """What stands at ``path`` in the words every message uses (a FIFO, a socket, a device: :mod:`.filekinds`)."""
+    try:
+        return filekinds.kind(os.lstat(path).st_mode)
+    except OSError:
+        return "a file"
 
 
 def _unexpected(where: Path, found: str) -> str:
