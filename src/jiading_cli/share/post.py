@@ -7,13 +7,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
-from jiading_cli.share import readback, records
+from jiading_cli.share import duplicates, readback, records
 from jiading_cli.share.checks import untrusted_records
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mail import Mail
@@ -162,6 +163,9 @@ def deliver(
             if undone(stop) is not None:
                 record_undone(lambda: records.update(target.path, records.replacing(network, None), shown))
             raise
+    if delivery.outcome == "duplicate" and delivery.remote_id is None and chosen.reads_duplicates:
+        held, draft = partial(site.taken, network, article=article), plan.drafts[network]  # whose, by the records
+        delivery = duplicates.settled(chosen, draft, connection, settle, site.known, held, delivery, shown)
     if delivery.outcome in ("posted", "duplicate") and site.taken(network, delivery.remote_id, article):
         delivery = _not_taken(delivery, chosen.label)
     text_sha = records.text_hash(plan.texts[network].value)
