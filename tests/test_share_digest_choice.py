@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+from collections.abc import Iterator, Sequence
 from email import message_from_bytes
 from email import policy as policies
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jiading_cli.share import digestpost, post
 from share.sites import ShareSite, make_site
 from share.smtpd import smtp_server
 
@@ -79,3 +82,48 @@ def test_a_dry_run_says_pending_the_article_whose_digest_has_an_unknown_outcome(
 @given(st.lists(st.sampled_from(sorted(STATES)), min_size=1, max_size=3))
 def test_the_dry_run_shows_the_email_post_sends(states: list[str]) -> None:
     _check(states)
+
+
+COPIED = (  # a digest record of another article: a file copied, records and all, after the site was validated
+    "syndication:\n- network: digest\n  article: urn:uuid:00000000-0000-4000-8000-000000000001\n  state: posted\n"
+    "  remote_id: <x@example.com>\n  time: '2026-11-20T04:00:00Z'\n"
+)
+
+
+@pytest.mark.parametrize("command", ["digest", "post"])
+def test_records_spoilt_after_the_site_was_validated_are_checked_again_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Between validating the site and taking the lock, a merge or an editor may write an article's records: the
+    digest checks them as the file holds them under the lock, by the check ``--post`` makes (readable, JD183), so a
+    record of another article never passes for the article's digest sent: it is refused, in the line a post gets."""
+    monkeypatch.chdir(tmp_path)
+    with smtp_server(starttls=False) as inbox:
+        site = _site(tmp_path, inbox.port, ["fresh", "fresh"])
+        path = tmp_path / "articles" / "a1.md"
+        head, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        spoilt = f"{head}---\n{front}{COPIED}---\n{body}"
+        module = digestpost if command == "digest" else post
+        locked = module.site_lock
+
+        @contextlib.contextmanager
+        def meanwhile(root: Path, articles: Sequence[Path]) -> Iterator[None]:
+            path.write_text(spoilt, encoding="utf-8")  # written after validation, before the lock
+            with locked(root, articles):
+                yield
+
+        monkeypatch.setattr(module, "site_lock", meanwhile)
+        args = (*SINCE, "--post") if command == "digest" else ("share", "--post", "--network", "email")
+        result = site.run(*args)
+    assert result.exit_code == 1, result.output
+    refused = "not in the digest" if command == "digest" else "not posted"
+    assert (
+        f"articles/a1.md  {refused}: its records have 1 error(s) (JD183: digest: expected a record of this article "
+        "(urn:uuid:7d4c2f0a-1e2b-4c3d-8e9f-a0b1c2d3e4f1), found one of 'urn:uuid:00000000-0000-4000-8000-000000000001'"
+    ) in result.output
+    assert "fix them by hand (`jiading validate articles/a1.md`)" in result.output
+    assert path.read_text(encoding="utf-8") == spoilt
+    [(_, _, raw)] = inbox.messages  # the other article alone
+    plain = message_from_bytes(raw, policy=policies.default).get_body(("plain",))
+    assert plain is not None and "News number 0" in plain.get_content()
+    assert "News number 1" not in plain.get_content()

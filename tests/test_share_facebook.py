@@ -12,6 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from share.fakes import LIST_PATH
 from share.sites import ARTICLE_ID, FEED_PATH, ShareSite, make_site
 
 
@@ -53,13 +54,18 @@ def test_a_second_run_never_posts_again(site: ShareSite, httpserver: HTTPServer)
     assert len(httpserver.log) == 1
 
 
-def test_a_duplicate_answer_is_recorded_as_already_posted(site: ShareSite, httpserver: HTTPServer) -> None:
+def test_a_duplicate_is_recorded_as_the_post_linking_the_article(site: ShareSite, httpserver: HTTPServer) -> None:
+    """Error 506 names no post: the Page's posts are read back, and the one linking the article is recorded, with its
+    id (``tests/test_share_facebook_duplicates.py`` has the rest)."""
     httpserver.expect_oneshot_request(FEED_PATH).respond_with_response(graph_error(506, "Duplicate status message"))
+    link = "https://news.example.com/en/news/2017/07/a/?utm_source=facebook&utm_medium=social"
+    post = {"id": "1234_7", "created_time": "2027-01-15T00:00:00+0000", "attachments": {"data": [{"url": link}]}}
+    httpserver.expect_oneshot_request(LIST_PATH, method="GET").respond_with_json({"data": [post]})
     result = site.run("share", "--post", "--network", "facebook")
     assert result.exit_code == 0, result.output
-    assert "duplicate  facebook" in result.output
+    assert "duplicate  facebook  articles/a.md  https://www.facebook.com/1234/posts/7" in result.output
     [record] = site.records()
-    assert record["state"] == "posted" and "duplicate" in record["note"]
+    assert record["state"] == "posted" and record["remote_id"] == "1234_7" and "duplicate" in record["note"]
 
 
 def test_an_expired_token_fails_once_with_what_to_do_and_records_nothing(

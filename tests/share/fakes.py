@@ -76,6 +76,9 @@ class FakeFacebook:
     refusing: list[tuple[int, int] | None] = field(default_factory=list)
     next_after: Callable[[int, int], int] | None = None  # (after, limit) -> the next page's after, posts left or not
     page_cap: int | None = None  # posts listed a page at most, whatever ``limit`` asks for
+    # a post whose message is a post's it has is refused as the Graph API refuses it, error 506 naming no post, and
+    # makes nothing: whose post that is (another article's, one made by hand, the article's own) it never says
+    duplicates: bool = False
 
     def add(self, link: str, created: int = CREATED, message: str = "") -> str:
         number = len(self.posts) + 1
@@ -98,6 +101,9 @@ class FakeFacebook:
             if refusal is not None:
                 error = {"message": "Error validating access token", "type": "OAuthException", "code": refusal[1]}
                 return _json({"error": error}, refusal[0])
+            if self.duplicates and any(made["message"] == form["message"][0] for made in self.posts):
+                error = {"message": "Duplicate status message", "type": "OAuthException", "code": 506}
+                return _json({"error": {**error, "error_subcode": 1455006, "fbtrace_id": "A1"}}, 400)
             self.made += 1
             remote = self.add(form["link"][0], message=form["message"][0])
             answer = self.fail_after_making.pop(0) if self.fail_after_making else None

@@ -221,6 +221,20 @@ def unread_records(loaded: Loaded) -> str | None:
     return f"its records cannot be read ({where}{first.code} {first.field}: {first.message}); fix them by hand"
 
 
+def untrusted_records(loaded: Loaded, registry: Registry, config: Config) -> str | None:
+    """Why the file's records, as it holds them now, are not ones to act on, in a line ending with what to do; None:
+    they are. Records that cannot be read at all (:func:`unread_records`), or one jiading would not write
+    (``JD183``, :func:`record_problems`): a record changed since the site was validated (another run, a merge, an
+    editor) is checked again here, under the share lock, by every path that posts, sends a digest or settles one,
+    alike, so that what one refuses none takes for what was posted."""
+    if (unread := unread_records(loaded)) is not None:
+        return unread
+    untrusted = record_problems(loaded.article, registry, config) if loaded.article is not None else []
+    if untrusted:
+        return f"its records have {len(untrusted)} error(s) (JD183: {untrusted[0]}); fix them by hand"
+    return None
+
+
 def record_problems(article: Article, registry: Registry, config: Config) -> list[str]:
     """Why each of the article's records is not one to act on (``JD183``): no request names a post it records."""
     networks: set[str] = set()

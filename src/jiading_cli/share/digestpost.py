@@ -12,7 +12,7 @@ from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative
 from jiading_cli.share import records
-from jiading_cli.share.checks import unread_records
+from jiading_cli.share.checks import untrusted_records
 from jiading_cli.share.email import digest_mail, sending_moment
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
@@ -46,8 +46,9 @@ def post_digest(
             if loaded.article is None:
                 run.rows.append(Row(shown, DIGEST, "refused", "not in the digest: it cannot be read now"))
                 continue
-            if (unread := unread_records(loaded)) is not None:  # never taken for an article with no record
-                run.rows.append(Row(shown, DIGEST, "refused", f"not in the digest: {unread} (`jiading validate`)"))
+            if (untrusted := untrusted_records(loaded, senders.registry, config)) is not None:  # as --post checks it
+                why = f"not in the digest: {untrusted} (`jiading validate {shown}`)"
+                run.rows.append(Row(shown, DIGEST, "refused", why))
                 continue
             found = records.find(loaded.article.syndication, DIGEST)
             if found and found.posted:

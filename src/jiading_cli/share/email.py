@@ -211,6 +211,7 @@ class Email:
     label = "email"
     section = EmailSection
     text = TextSpec(limit=None, style="email")
+    reads_duplicates = False  # no server says a message is a duplicate
 
     def template(self, config: Config) -> str:
         return email_settings(config).template

@@ -252,6 +252,7 @@ class Facebook(HttpNetwork):
     secret_env = TOKEN_ENV
     remote_form = POST_ID
     remote_example = "1234567890_9876543210"
+    reads_duplicates = True  # error 506 names no post: the Page's posts say whose it is
 
     def read_hint(self, status: int, data: dict[str, Any] | None) -> str | None:
         return read_hint(status, data)

@@ -182,6 +182,8 @@ class Network(Protocol):
     def section(self) -> type: ...
     @property
     def text(self) -> TextSpec: ...
+    @property
+    def reads_duplicates(self) -> bool: ...  # a duplicate naming no post is settled by reading its posts back
 
     def template(self, config: Config) -> str: ...
     def missing(self, config: Config) -> str | None: ...
@@ -252,6 +254,9 @@ class HttpNetwork:
     secret_env: ClassVar[str]
     remote_form: ClassVar[re.Pattern[str]] = re.compile(r"[!-~]{1,200}")  # a post's id, as the network gives it
     remote_example: ClassVar[str] = ""  # one, for a message; none: "ASCII without spaces"
+    # Its duplicate answer names no post (Facebook's 506), so it says nothing of whose post it is: settled by reading
+    # the network's posts back (``duplicates.settled``), never recorded as the article's post on its word alone.
+    reads_duplicates: ClassVar[bool] = False
 
     def check(self, section: Any, site: Any = None) -> list[Finding]:
         return []

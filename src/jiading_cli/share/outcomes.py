@@ -104,7 +104,8 @@ def _change(
     """What ``delivery`` changes in the target's records; None: nothing (an unknown outcome with no intent)."""
     article = target.article
     if delivery.outcome in ("posted", "duplicate"):
-        note = "already there (the network reported a duplicate)" if delivery.outcome == "duplicate" else None
+        said = delivery.note or "already there (the network reported a duplicate)"
+        note = said if delivery.outcome == "duplicate" else None
         done = records.record(
             network, article.id, "posted", realclock.now(),
             remote_id=delivery.remote_id, url=delivery.url, sha256=sha, text_sha256=text_sha, note=note,

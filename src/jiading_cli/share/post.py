@@ -7,14 +7,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from jiading_cli.base import realclock
 from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, local_date, relative, status, unloaded
 from jiading_cli.model.article import Article, Loaded
-from jiading_cli.share import readback, records
-from jiading_cli.share.checks import record_problems, unread_records
+from jiading_cli.share import duplicates, readback, records
+from jiading_cli.share.checks import untrusted_records
 from jiading_cli.share.lock import site_lock, still_held
 from jiading_cli.share.mail import Mail
 from jiading_cli.share.mailsend import Progress, Recorded, resume_problem
@@ -162,6 +163,9 @@ def deliver(
             if undone(stop) is not None:
                 record_undone(lambda: records.update(target.path, records.replacing(network, None), shown))
             raise
+    if delivery.outcome == "duplicate" and delivery.remote_id is None and chosen.reads_duplicates:
+        held, draft = partial(site.taken, network, article=article), plan.drafts[network]  # whose, by the records
+        delivery = duplicates.settled(chosen, draft, connection, settle, site.known, held, delivery, shown)
     if delivery.outcome in ("posted", "duplicate") and site.taken(network, delivery.remote_id, article):
         delivery = _not_taken(delivery, chosen.label)
     text_sha = records.text_hash(plan.texts[network].value)
@@ -218,14 +222,15 @@ def refusal(
     shown: str, loaded: Loaded, moment: dt.datetime, errors: int, explicit: bool, checks: tuple[Config, Registry]
 ) -> Row | str | None:
     """Why an article is not posted: a row to show (a file that gives none, with its first error), a quiet reason
-    to count, or None to post it. Its records are checked as the file holds them now, under the lock (JD183, with
+    to count, or None to post it. Its records are checked first, as the file holds them now, under the lock, by the
+    check a digest's articles and ``--resolve`` get too (``checks.untrusted_records``: readable, and JD183 with
     ``checks``): another run, a merge or an edit since the site was validated never has records jiading cannot
-    trust taken for what was posted."""
+    trust taken for what was posted, whatever the article is now (a draft too)."""
     article = loaded.article
     if article is None:
         return Row(shown, "-", "refused", f"{unloaded(loaded)}; run `jiading validate {shown}`")
-    if (unread := unread_records(loaded)) is not None:  # read now, under the lock: never taken for no record
-        return Row(shown, "-", "refused", f"not posted: {unread} (`jiading validate {shown}`)")
+    if (untrusted := untrusted_records(loaded, checks[1], checks[0])) is not None:  # as the file is now
+        return Row(shown, "-", "refused", f"not posted: {untrusted} (`jiading validate {shown}`)")
     state = status(article, moment)
     if state != "published":
         if not explicit:
@@ -234,9 +239,6 @@ def refusal(
         return Row(shown, "-", "refused", f"not posted: it is {why}")
     if errors:
         return Row(shown, "-", "refused", f"not posted: {errors} validation error(s); run `jiading validate {shown}`")
-    if untrusted := record_problems(article, checks[1], checks[0]):
-        said = f"its records have {len(untrusted)} error(s) (JD183: {untrusted[0]})"
-        return Row(shown, "-", "refused", f"not posted: {said}; fix them by hand (`jiading validate {shown}`)")
     return None
 
 

@@ -123,6 +123,7 @@ class Delivery:
     standing: bool = False  # failed for what every request of the network carries (``Verdict.standing``)
     silent: bool = False  # ended for want of an answer in time (connecting, or the answer): the server is silent
     said: str = ""  # a duplicate's: the server's own words (``Verdict.said``)
+    note: str = ""  # a duplicate's: how its post was found, for its record's ``note`` (``duplicates.settled``)
 
 
 UNDONE = "jiading_undone"  # the attribute a stop landing between two tries carries: the send so far, not done

@@ -13,7 +13,7 @@ from jiading_cli.config import Config
 from jiading_cli.content.site import load_file, relative, unloaded
 from jiading_cli.model.errors import UsageError
 from jiading_cli.share import records
-from jiading_cli.share.checks import record_problems, unread_records
+from jiading_cli.share.checks import untrusted_records
 from jiading_cli.share.lock import site_lock
 from jiading_cli.share.network import Network
 from jiading_cli.share.outcomes import Row, Target, next_post, pending_row
@@ -47,14 +47,8 @@ def resolve(
         if loaded.article is None:  # a file of the site that gives no article, as --post refuses it: exit 1
             raise ShareError(f"{here}: {unloaded(loaded)}; run `jiading validate {here}`")
         article = loaded.article
-        if (unread := unread_records(loaded)) is not None:  # never taken for an article with no record
-            raise ShareError(f"{here}: not resolved: {unread} (`jiading validate {here}`), then run again")
-        untrusted = record_problems(article, registry, config)
-        if untrusted:
-            raise ShareError(
-                f"{here}: not resolved: its records have {len(untrusted)} error(s) (JD183: {untrusted[0]}); "
-                f"fix them by hand (`jiading validate {here}`), then run again"
-            )
+        if (untrusted := untrusted_records(loaded, registry, config)) is not None:  # as --post checks it
+            raise ShareError(f"{here}: not resolved: {untrusted} (`jiading validate {here}`), then run again")
         found = records.find(article.syndication, network)
         if not_posted:
             if not found or found.state != "intent":
