@@ -20,6 +20,7 @@ from jiading_cli.model.article import Article
 from jiading_cli.share import links, records
 from jiading_cli.share.network import Connection, Draft, Listed, Lookup, Network, recordable_lookup
 from jiading_cli.share.settings import share
+from jiading_cli.validate.rules import post_keys
 
 # How long a request whose outcome is unknown may still be becoming a post: a network may finish a request after
 # jiading stopped waiting for its answer, so until then no post found is no answer.
@@ -66,9 +67,8 @@ def known(urls: Iterable[str], articles: Iterable[Article]) -> Known:
         for item in article.syndication or ():
             if isinstance(item.get("link"), str) and (page := _page(item["link"])):
                 pages.add(page)
-            if item.get("remote_id") is not None:
-                ids = holders.setdefault(str(item.get("network")), {})
-                ids.setdefault(str(item["remote_id"]), set()).add(article.path)
+        for network, remote in post_keys(article):  # the posts JD187 holds to one article each, read as it reads them
+            holders.setdefault(network, {}).setdefault(remote, set()).add(article.path)
     frozen = {network: {i: frozenset(paths) for i, paths in ids.items()} for network, ids in holders.items()}
     return Known(frozenset(pages), frozen)
 
