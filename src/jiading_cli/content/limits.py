@@ -22,7 +22,7 @@ so the files a build writes grow as the square of an article's tag count."""
 LANGUAGES = 100
 """Most languages of a site's articles: each is a home page, lists and feeds, and every page links each one (its
 language menu) and each version of the article in another, so the pages a build writes grow as the square of the
-count: 800 languages, an article in each, made 265 MB of pages in 22 s."""
+count (benchmarks/RESULTS.md)."""
 
 DEPTH = 16
 """Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
