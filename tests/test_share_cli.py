@@ -177,18 +177,6 @@ def test_out_writes_an_eml_file_and_a_qr_code(site: ShareSite, tmp_path: Path) -
     assert (folder / "wechat-qr.svg").read_text(encoding="utf-8").startswith("<?xml")
 
 
-def test_out_gives_articles_of_one_slug_a_folder_each(site: ShareSite, tmp_path: Path) -> None:
-    """Two articles of one slug and language (their URLs differ by year): neither's payloads replace the other's."""
-    site.article("2017/a.md")
-    site.article("2018/a.md", date="2018-07-03T18:00:00+08:00", id="urn:uuid:9a1c3f4e-1b2d-4c5e-8f70-0a1b2c3d4e5f")
-    result = site.run("share", "--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.output
-    folders = sorted((tmp_path / "out" / "en").iterdir())
-    assert [folder.name == "a" or folder.name.startswith("a-") for folder in folders] == [True, True]
-    urls = {folder.name: (folder / "opengraph.html").read_text(encoding="utf-8") for folder in folders}
-    assert "/2017/07/a/" in urls["a"] and "/2018/07/a/" in "".join(urls.values()).replace(urls["a"], "")
-
-
 def test_validate_warns_about_an_empty_override_and_a_subject_that_would_forge_a_header(site: ShareSite) -> None:
     config = (site.root / "jiading.toml").read_text(encoding="utf-8")
     config = config.replace("[email]\n", '[email]\nsubject = "{category}: {title}"\n')
