@@ -19,6 +19,11 @@ TAGS = 100
 """Most tags of one article: each tag is a list page and three feeds that each carry the article, with its tags,
 so the files a build writes grow as the square of an article's tag count."""
 
+LANGUAGES = 100
+"""Most languages of a site's articles: each is a home page, lists and feeds, and every page links each one (its
+language menu) and each version of the article in another, so the pages a build writes grow as the square of the
+count (benchmarks/RESULTS.md)."""
+
 DEPTH = 16
 """Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
 

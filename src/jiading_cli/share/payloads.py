@@ -45,7 +45,7 @@ def configured(config: Config, registry: Registry) -> dict[str, str | None]:
 def default_networks(config: Config, registry: Registry) -> tuple[str, ...]:
     chosen = share(config).networks
     if chosen:
-        return chosen
+        return tuple(dict.fromkeys(chosen))  # each once, as --network given twice: one payload, one post
     return tuple(n.name for n in registry.networks if n.missing(config) is None)
 
 

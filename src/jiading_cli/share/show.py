@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,15 +81,15 @@ def plan_text(config: Config, plan: Plan, registry: Registry) -> str:
 
 
 def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Registry) -> list[Path]:
-    """Each article's payloads as files under ``out/{lang}/{slug}/``, all of them or none (a file that cannot be
-    written is one error line naming it); returns them."""
+    """Each article's payloads as files under ``out/{lang}/{slug}/`` (:func:`folder_names`), all of them or none (a
+    file that cannot be written is one error line naming it); returns them."""
     from jiading_cli.base.together import write_together
     from jiading_cli.model.errors import cannot
     from jiading_cli.share.request import ShareError
 
     written: list[tuple[Path, bytes]] = []
-    for plan in plans:
-        folder = out / plan.article.lang.lower() / plan.article.slug
+    for plan, name in zip(plans, folder_names(plans), strict=True):
+        folder = out / plan.article.lang.lower() / name
         data = plan_data(config, plan, registry)
         files: dict[str, bytes] = {
             "links.json": _json({"links": data["links"], "texts": data["texts"]}),
@@ -103,6 +104,22 @@ def write_files(config: Config, plans: Sequence[Plan], out: Path, registry: Regi
         written += [(folder / name, content) for name, content in files.items()]
     write_together(written, lambda path, exc: ShareError(cannot(str(path), exc)), durable=True, root=out)
     return [path for path, _ in written]
+
+
+def folder_names(plans: Sequence[Plan]) -> list[str]:
+    """Each plan's folder under its language's: the article's slug, or, where an article before it in the run has
+    that slug in that language (in any case, as a file system that ignores case reads it: two articles whose URLs
+    differ only by their year), the slug and 8 hex digits of its id's SHA-256, so no article's files replace
+    another's. A set of the names taken: linear in the articles."""
+    taken: set[tuple[str, str]] = set()
+    names = []
+    for plan in plans:
+        lang, name = plan.article.lang.lower(), plan.article.slug
+        while (lang, name.casefold()) in taken:
+            name = f"{name}-{hashlib.sha256((name + plan.article.id).encode('utf-8')).hexdigest()[:8]}"
+        taken.add((lang, name.casefold()))
+        names.append(name)
+    return names
 
 
 def _json(value: Any) -> bytes:

@@ -48,7 +48,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "JD106": ("error", "a field, or a key inside one, is given twice (including author and authors)"),
     "JD108": (
         "error",
-        "past a limit: file, front matter or value too long, values or Markdown nested too deep, or too many tags",
+        "past a limit: file, front matter or value too long, values or Markdown nested too deep, "
+        "too many tags or languages",
     ),
     "JD109": ("warning", "a comment follows a plain value: the text after ' #' is dropped"),
     "JD110": ("warning", "a date has no UTC offset; the site time zone is assumed"),

@@ -326,8 +326,9 @@ EXPLANATIONS: dict[str, Explanation] = {
     ),
     "JD108": E(
         "Every file is read within limits (4 MiB a file, 262,144 characters of front matter, 65,536 a value, "
-        "lists and mappings 16 deep, 100 tags, a body's Markdown 100 deep), so no single file can make a run slow "
-        "or hang, nor a page that browsers flatten.",
+        "lists and mappings 16 deep, 100 tags, a body's Markdown 100 deep), and a site's articles are in at most "
+        "100 languages, so no single file can make a run slow or hang, nor a page that browsers flatten, nor the "
+        "pages grow as the square of the languages.",
         "summary: (a pasted document of 100,000 characters)",
         "summary: Jiading opens a park for chip start-ups.",
     ),

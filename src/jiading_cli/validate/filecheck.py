@@ -209,22 +209,47 @@ def _not_regular(path: str) -> str:
     return "a loop of symbolic links, not a file" if stat.S_ISLNK(mode) else f"not a regular file but {kind(mode)}"
 
 
+def _same(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _stamp(folder: str) -> tuple[int, int, int] | None:
+    """What changes when ``folder``'s names do (its inode, and the time its names last changed), None when it cannot
+    be looked at: the key of :func:`_names`, so a long ``serve`` never reads a listing gone stale."""
+    try:
+        found = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_ctime_ns
+
+
+@lru_cache(maxsize=64)
+def _names(folder: str, stamp: tuple[int, int, int] | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """``folder``'s names by their case-folded NFC form and without the spaces at their ends, listed once for every
+    missing file looked for there (a listing per file cost files times names: benchmarks/RESULTS.md)."""
+    alike: dict[str, list[str]] = {}
+    stripped: dict[str, list[str]] = {}
+    try:
+        entries = os.listdir(folder) if stamp is not None else []
+    except (OSError, ValueError):
+        entries = []
+    for entry in entries:
+        alike.setdefault(_same(entry), []).append(entry)
+        stripped.setdefault(entry.strip(" "), []).append(entry)
+    return alike, stripped
+
+
 def _missing(path: str) -> str:
     """Why no file is at ``path``: no such file, and the name beside it that differs only in case or Unicode form
     (``café.png`` written with a combining accent, as some systems name files), which a web server tells apart."""
     import unicodedata
 
     folder, name = os.path.split(path)
-
-    def same(text: str) -> str:
-        return unicodedata.normalize("NFC", text).casefold()
-
-    try:
-        entries = os.listdir(folder or ".")
-    except (OSError, ValueError):
-        entries = []
-    near = sorted(entry for entry in entries if same(entry) == same(name))
-    spaced = sorted(entry for entry in entries if name and entry != name and entry.strip(" ") == name)
+    alike, stripped = _names(folder or ".", _stamp(folder or "."))
+    near = sorted(alike.get(_same(name), ()))
+    spaced = sorted(entry for entry in stripped.get(name, ()) if name and entry != name)
     if not near and spaced:  # a field's value and a link's destination lose the spaces at their ends
         kept = spaced[0]
         written = "%20" * (len(kept) - len(kept.lstrip(" "))) + name + "%20" * (len(kept) - len(kept.rstrip(" ")))

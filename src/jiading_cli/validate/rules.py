@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from jiading_cli.base.printable import printable, quoted
 from jiading_cli.config import Config
+from jiading_cli.content import limits
 from jiading_cli.content.layout import page_file, site_file
 from jiading_cli.content.site import public_url
 from jiading_cli.content.slug import MAX_LENGTH, slugify
@@ -188,11 +189,29 @@ def check_url(article: Article, url: str, config: Config, langs: Collection[str]
             "permalink"
         )
         problems.append(_p(article, "JD126", "category", message))
+    if config.pages.enabled and len(langs) > limits.LANGUAGES and article.lang.lower() not in _kept(langs):
+        message = (
+            f"expected the site's articles in at most {limits.LANGUAGES} languages, found {len(langs):,}; "
+            f"{printable(article.lang)!r} is past the first {limits.LANGUAGES} in alphabetical order: every page "
+            "links each language's home page and each version of its article, so pages grow with their square"
+        )
+        problems.append(_p(article, "JD108", "lang", message))
     path = url[len(config.site.base_url.rstrip("/")) :]
     if (taken := site_file(page_file(path), langs)) is not None:
         message = f"expected a page of the article's own, got {path!r}, {taken}; change the slug or permalink"
         problems.append(_p(article, "JD125", "slug", message))
     return problems
+
+
+_KEPT: list[tuple[Collection[str], frozenset[str]]] = []  # the last ``langs`` past the limit, with its kept ones
+
+
+def _kept(langs: Collection[str]) -> frozenset[str]:
+    """The first ``limits.LANGUAGES`` of ``langs`` in alphabetical order, sorted once for every article that one
+    collection is checked with (a sort per article would cost articles times languages)."""
+    if not _KEPT or _KEPT[0][0] is not langs:
+        _KEPT[:] = [(langs, frozenset(sorted(langs)[: limits.LANGUAGES]))]
+    return _KEPT[0][1]
 
 
 LIST_ROOM = len("page/") + 10 + len("/")  # what a news list's URL grows by for an older page: ``page/123/``
