@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from jiading_cli.base import isodates
+from jiading_cli.base import isodates, wholenumbers
 from jiading_cli.content import limits, yamlhints
 from jiading_cli.content.conflicts import MARKER, said
 from jiading_cli.content.linestarts import bom_stand_in, put_back, stood_in
@@ -35,7 +35,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 __all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for quickyaml too
 
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
-NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+INT = "tag:yaml.org,2002:int"
+NUMBER_TAGS = frozenset({INT, "tag:yaml.org,2002:float"})
 BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of its value into the one holding it
 STR = "tag:yaml.org,2002:str"
@@ -240,7 +241,7 @@ def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[
     seen: set[int] = set()
     kept = []
     for key_node, value_node in node.value:
-        trouble = _trouble(value_node, seen, rows)
+        trouble = _trouble(value_node, seen, rows, built=key_node.value == "syndication")
         if trouble is None:
             kept.append((key_node, value_node))
             continue
@@ -270,36 +271,40 @@ def _is_name(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
 
 
-def _trouble(node: yaml.Node, seen: set[int], rows: Rows) -> tuple[str, str] | None:
+def _trouble(node: yaml.Node, seen: set[int], rows: Rows, *, built: bool = False) -> tuple[str, str] | None:
     """Why a value must not be built (an alias, a merge key, a key given twice in one mapping, nesting past the
-    limit, a tag its text fails), or None.
+    limit, a tag its text fails, a whole number too long for Python to write out where numbers are built: in a
+    mapping, or anywhere with ``built``, as in ``syndication``; see :func:`_construct`), or None.
 
     One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
     an alias of any of them is found (PyYAML gives an alias the very node its anchor names). On the way, a plain
     ``=`` or ``<<`` met as a value (YAML 1.1 types them, and PyYAML has no constructor for either) is made text.
     """
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    stack: list[tuple[yaml.Node, int, bool]] = [(node, 1, built)]
     while stack:
-        item, depth = stack.pop()
+        item, depth, built = stack.pop()
         if id(item) in seen:
             return "JD114", "expected the value written out, found a YAML alias (*name) of a value given before"
         seen.add(id(item))
         if depth > limits.DEPTH:
             return "JD108", f"expected lists and mappings nested at most {limits.DEPTH} deep, found deeper ones"
         if isinstance(item, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in item.value)
+            stack.extend((child, depth + 1, built) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
             if any(key.tag == MERGE for key, _ in item.value):
                 return "JD114", MERGED  # a merge key, given twice or not
             if (twice := _given_twice(item, rows)) is not None:
                 return "JD106", twice
             for key, value in item.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                stack.append((key, depth + 1, True))
+                stack.append((value, depth + 1, True))
         elif isinstance(item, yaml.ScalarNode) and item.tag in TEXT_TAGS:
             item.tag = STR  # '=' or '<<' as a value: text, as YAML 1.2 and every other reader take it
         elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):
             return "JD104", f"cannot read the value: {wrong}"
+        elif built and item.tag == INT and wholenumbers.too_long(item.value):  # no message could show it
+            most = f"at most {wholenumbers.most_digits():,} digits, the most Python reads"
+            return "JD104", f"expected a number of {most}, got {describe(item.value)}: quote it if it is text"
     return None
 
 
