@@ -119,6 +119,9 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
             return None, [conflict]
         reason = exc.problem or "invalid YAML"
         mark = exc.problem_mark or exc.context_mark
+        if reason == yamlhints.TOO_DEEP and mark is not None:  # past the levels libyaml follows: the limit, said so
+            row, name = yamlhints.field_of(rows.rows, rows.row(mark))
+            return None, [_problem(path, row + 2, "JD108", ALIASES.get(name, name), limits.DEEPER)]
         if yamlhints.UNENDED in reason and exc.context_mark is not None:
             mark = exc.context_mark  # the line YAML began to read as a field, not the one after it where it gave up
         line = rows.line(mark) if mark else 1
@@ -287,7 +290,7 @@ def _trouble(node: yaml.Node, seen: set[int], rows: Rows, *, built: bool = False
             return "JD114", "expected the value written out, found a YAML alias (*name) of a value given before"
         seen.add(id(item))
         if depth > limits.DEPTH:
-            return "JD108", f"expected lists and mappings nested at most {limits.DEPTH} deep, found deeper ones"
+            return "JD108", limits.DEEPER
         if isinstance(item, yaml.SequenceNode):
             stack.extend((child, depth + 1, built) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
