@@ -202,10 +202,12 @@ def fields(
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     spelled: dict[str, str] = {}  # each field's name as written, an alias's (``modified``) or its own
-    problems = _refuse_troubled(node, path, place, lines)
+    refused = _refused(node, place)
+    problems = []
     for key_node, _ in node.value:  # refused, as an alias is: the fields it would bring are not read
         if key_node.tag == MERGE:
-            problems.append(_problem(path, place.line(key_node.start_mark), "JD114", "", MERGED))
+            code, message = refused.get(id(key_node), ("JD114", MERGED))
+            problems.append(_problem(path, place.line(key_node.start_mark), code, "", message))
     node.value = [(key_node, value_node) for key_node, value_node in node.value if key_node.tag != MERGE]
     try:
         constructor.flatten_mapping(node)  # no merge key left: a key '=' is made text
@@ -213,6 +215,13 @@ def fields(
         return values, lines, [_problem(path, place.line(node.start_mark), "JD101", "", f"YAML error: {exc}")]
     for key_node, value_node in node.value:
         line = place.line(key_node.start_mark)
+        if (trouble := refused.get(id(key_node))) is not None:  # the field is there, unread, never missing
+            name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
+            problems.append(_problem(path, line, trouble[0], name, trouble[1]))
+            if not name or name not in lines:  # else given twice too, said below
+                if name:
+                    lines[name], spelled[name] = line, key_node.value
+                continue
         if not _is_name(key_node):
             found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
             problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
@@ -236,26 +245,16 @@ def fields(
     return values, lines, problems
 
 
-def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[str, int]) -> list[Problem]:
-    """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why; its
-    line is kept in ``lines``, as for any value that cannot be read: the field is there, unread, never missing
-    (a second error, 'required field is missing', would be false)."""
-    problems: list[Problem] = []
+def _refused(node: yaml.MappingNode, rows: Rows) -> dict[int, tuple[str, str]]:
+    """The code and message of each field whose value must not be built (see :func:`_trouble`), by its key's node:
+    the field is read as one whose value cannot be read, its line kept (a second error, 'required field is
+    missing', would be false), and a field given again after it is given twice, as after any other."""
     seen: set[int] = set()
-    kept = []
+    found = {}
     for key_node, value_node in node.value:
-        trouble = _trouble(value_node, seen, rows, built=key_node.value == "syndication")
-        if trouble is None:
-            kept.append((key_node, value_node))
-            continue
-        code, message = trouble
-        name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
-        line = rows.line(key_node.start_mark)
-        problems.append(_problem(path, line, code, name, message))
-        if name:
-            lines.setdefault(name, line)
-    node.value = kept
-    return problems
+        if (trouble := _trouble(value_node, seen, rows, built=key_node.value == "syndication")) is not None:
+            found[id(key_node)] = trouble
+    return found
 
 
 def _value(constructor: SafeLoader, node: yaml.Node, name: str, values: dict[str, Any]) -> str | None:
