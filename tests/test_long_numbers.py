@@ -108,3 +108,28 @@ def test_a_front_matter_number_too_long_is_one_line_at_its_field(
     assert len(problems) == 1, output
     assert f"articles/a.md:6: error JD104 {field}: {SAID_YAML}, got '" in problems[0]  # the field's line
     assert problems[0].endswith("': quote it if it is text") and len(problems[0]) < 400
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    place=st.sampled_from(["[a]({})", "<{}>", "![a]({})", "canonical_url: {}", "image: {}"]),
+    digits=st.sampled_from([6, LIMIT, LIMIT + 1, 20_000]),
+)
+def test_a_port_of_any_number_of_digits_is_said_in_words(
+    tmp_path_factory: pytest.TempPathFactory, place: str, digits: int
+) -> None:
+    """A URL's port of more digits than Python reads is said as any port out of range is, never in Python's words
+    (``Exceeds the limit (4300 digits) for integer string conversion``)."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    article = root / "articles" / "a.md"
+    article.parent.mkdir()
+    url = "https://example.com:" + "9" * digits + "/a.png"
+    field = place.format(url) if ":" in place.partition(" ")[0] else None
+    body = "Body.\n" if field else place.format(url) + "\n"
+    article.write_text(front(**dict([field.split(": ", 1)])) + body if field else front() + body, encoding="utf-8")
+    code, output = run(root, "validate", str(article))
+    assert code == 1, output
+    assert "Exceeds the limit" not in output and "set_int_max_str_digits" not in output, output
+    if digits < 100:  # a longer URL is shortened in the middle of its line, as every long value is
+        assert "its port is not a number from 0 to 65535" in output, output
