@@ -25,7 +25,6 @@ def parse_url(text: str) -> SplitResult | str:
     """The parts of ``text`` read as a URL, or why it is not one (words to follow "not a URL:")."""
     try:
         parts = urlsplit(text)
-        parts.port  # noqa: B018 - read for its check: a port that is not a number from 0 to 65535 raises
     except ValueError as exc:
         reason = str(exc)
         if "IPv6" in reason:
@@ -33,9 +32,11 @@ def parse_url(text: str) -> SplitResult | str:
             if netloc.count("[") == netloc.count("]") == 1 and netloc.index("[") < netloc.index("]"):
                 return f"its host {netloc.partition('[')[2].partition(']')[0]!r} is not an IPv6 address"
             return "its host has a '[' or ']' without its pair"
-        if "port" in reason.lower():
-            return "its port is not a number from 0 to 65535"
         return f"it cannot be read as a URL: {reason}"
+    try:  # whatever reading the port raises is the port's: out of range, not a number, too many digits to read
+        parts.port  # noqa: B018 - read for its check
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
     if parts.scheme in WEB:
         problem = host_problem(parts)
         if problem is not None:

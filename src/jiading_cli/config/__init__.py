@@ -61,6 +61,7 @@ from jiading_cli.model import kinds
 from jiading_cli.model.errors import ConfigError, Problem, Severity, UsageError, describe
 
 SECRET = re.compile(r"token|password|passwd|secret|api_?key", re.IGNORECASE)
+DIGIT_RUN = re.compile(r"[0-9A-Fa-f_]{528}")  # the shortest a number too long to read is, at Python's lowest limit
 S = TypeVar("S")
 SectionCheck = Callable[[Mapping[str, Any]], Sequence["Finding"]]
 
@@ -266,6 +267,11 @@ def parse_config(text: str, path: Path, plugins: Plugins | None = None) -> Confi
     where = shown_path(path)
     if (deep := nesting.in_text(text)) is not None:  # before the parser, whose time grows as its square
         raise ConfigError([Problem(where, deep[0], "JD001", "error", "", deep[1])])
+    if DIGIT_RUN.search(text) is not None:  # before the parser, which cannot read or show a number too long
+        from jiading_cli.config import longnumbers  # only then: a config holds none
+
+        if (long := longnumbers.in_text(text)) is not None:
+            raise ConfigError([Problem(where, long[0], "JD002", "error", long[1], long[2])])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -51,6 +51,28 @@ def statements(text: str) -> Iterator[tuple[int, bool, str]]:
     """Each statement of ``text``: its line, whether it is a table's header, and its key as written. Time linear in
     the text: each statement starts a line outside any value, and a value ends where the next line starts outside a
     string and the brackets of an array or an inline table."""
+    for number, header, found in _walk(text):
+        if header is not None:
+            yield number, header, found
+
+
+def bare_values(text: str) -> Iterator[tuple[int, str, str]]:
+    """Each stretch of a value written outside strings, comments and brackets (numbers, booleans, dates, an inline
+    table's keys and commas): its line, the path of its statement's key (``feeds.limit``) and its text, in the order
+    of ``text``, read as :func:`statements` reads it."""
+    section: list[str] = []
+    path = ""
+    for number, header, found in _walk(text):
+        if header is None:
+            yield number, path, found
+            continue
+        names = _key_names(found)
+        path = ".".join(names if header else [*section, *names])
+        section = names if header else section
+
+
+def _walk(text: str) -> Iterator[tuple[int, bool | None, str]]:
+    """The statements of ``text`` (a header flag) and, between them, the bare stretches of their values (None)."""
     number, depth, at, starts = 1, 0, 0, True
     while at < len(text):
         if starts:
@@ -77,6 +99,8 @@ def statements(text: str) -> Iterator[tuple[int, bool, str]]:
             depth = max(depth - 1, 0)
         elif found[0] in "\"'":
             number += found.count("\n")
+        elif found[0] != "#":
+            yield number, None, found
 
 
 def names_in(dotted: str) -> int:

@@ -22,12 +22,12 @@ Most bodies are never parsed: a dropped target needs one of the four schemes fol
 
 from __future__ import annotations
 
-import html as entities
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jiading_cli.content.escaped import escaped_source
+from jiading_cli.content.htmlrefs import unescape
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -87,7 +87,7 @@ def _scheme(item: Found) -> str:
 
 def _may_drop(body: str) -> bool:
     """Whether ``body`` may hold a scheme that drops a target: one of them, then backslashes, then ':'."""
-    text = entities.unescape(body) if "&" in body and ENTITY.search(body) else body  # all cmark decodes, and more
+    text = unescape(body) if "&" in body and ENTITY.search(body) else body  # all cmark decodes, and more
     at = text.find(":")
     while at != -1:
         start = at
@@ -117,7 +117,7 @@ def cmark_links(source: str) -> list[Found]:
             continue
         alone = block[0] == block[1] > 0
         line = block[0] - 1 if alone else max(where[0] - 1, 0)
-        found.append(Found(kind == "image", line, entities.unescape(url or ""), images > 0, alone))
+        found.append(Found(kind == "image", line, unescape(url or ""), images > 0, alone))
         images += kind == "image" and not empty
     return found
 

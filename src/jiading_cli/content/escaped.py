@@ -31,10 +31,11 @@ rendered with ``&lt;`` for each ``<`` instead: its code then shows ``&lt;``.
 
 from __future__ import annotations
 
-import html as entities
 import re
 from functools import cache
 from itertools import accumulate
+
+from jiading_cli.content.htmlrefs import unescape
 
 STAND_INS = "\u2e1e\u2e1f\u2e2e\u2e35\u2e39"  # ⸞ ⸟ ⸮ ⸵ ⸹: punctuation that cmark knows as such
 DROPPED = "<!-- raw HTML omitted -->"
@@ -114,7 +115,7 @@ def _narrowed(source: str, stand_in: str) -> str | None:
         if line >= len(lines):
             return None
         written, index = lines[line], _characters(lines[line], line, columns).get(column, len(lines[line]))
-        raw = entities.unescape(m.group(4)).partition("\n")[0]  # the HTML as written: its first line
+        raw = unescape(m.group(4)).partition("\n")[0]  # the HTML as written: its first line
         index = written.rfind(raw, 0, index + len(raw))  # where cmark places it, or before: on a line after a
         if index < 0 or not raw.startswith("<"):  # paragraph's first, cmark counts that line's indent too
             return None

@@ -15,7 +15,7 @@ A URL is read from its attribute as browsers read it (:func:`attribute_url`): ch
 the ASCII whitespace around it taken away and each tab and line break in it (``href=" a.png "`` and
 ``href="&#32;a.png"`` name ``a.png``, as every browser follows them), and a backslash in a web address's path a
 '/' (``href="/\\evil.example/x"`` leads to ``https://evil.example/x``). Validation checks, and the renderer rewrites,
-that one URL.
+that one URL. Every character reference jiading decodes, anywhere, is decoded by :func:`unescape`, of any length.
 """
 
 from __future__ import annotations
@@ -47,6 +47,22 @@ TAG_MARKS = re.compile("[<>\"']")  # what opens or ends a tag or a value in quot
 COMMENT_END = re.compile("--!?>")  # what ends a comment
 
 
+LONG_DECIMAL = re.compile(r"&#([0-9]{8,})")  # a decimal reference of more digits than any character needs
+
+
+def unescape(text: str) -> str:
+    """``text`` with its character references decoded, exactly as ``html.unescape`` decodes them, of any length:
+    a decimal one of more digits than Python reads (4,300) makes ``html.unescape`` raise, so each of more than seven
+    digits is first written as the reference it stands for (the number without its leading zeros, or one past
+    U+10FFFF, which is U+FFFD). Every decoding of jiading's goes through here, ``html.parser``'s among them."""
+    return entities.unescape(LONG_DECIMAL.sub(_short, text) if "&#" in text else text)
+
+
+def _short(m: re.Match[str]) -> str:
+    digits = m.group(1).lstrip("0")
+    return f"&#{digits or 0}" if len(digits) <= 7 else "&#1114112"
+
+
 def attribute_url(written: str, *, slash: bool = True) -> str:
     """The URL an attribute's value (or a ``srcset`` candidate) ``written`` holds, as a browser reads it: its
     character references decoded, then the ASCII whitespace at its ends stripped (the HTML standard's "valid URL
@@ -67,7 +83,7 @@ def decoded(written: str) -> str:
     :func:`attribute_url` and of the splitting of a ``srcset`` (:func:`_listed`): a reference to ASCII whitespace is
     that space, one to a character no output may carry what stands for it (``&#x1B;`` is U+FFFD, where Python's
     decoder would drop it)."""
-    return entities.unescape(NUMERIC.sub(_url_reference, written))
+    return unescape(NUMERIC.sub(_url_reference, written))
 
 
 def decoded_url(value: str) -> str:

@@ -10,15 +10,17 @@ where HTML ends it, and a tag, comment or declaration the HTML ends inside is dr
 
 from __future__ import annotations
 
+import html.parser
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import unescape
 from html.parser import HTMLParser
 
 from jiading_cli.content import limits
-from jiading_cli.content.htmlrefs import decoded_url
+from jiading_cli.content.htmlrefs import decoded_url, unescape
 from jiading_cli.content.visibility import hidden_by, visible_by, words
+
+html.parser.unescape = unescape  # type: ignore[attr-defined]  # the parser's own decoding (text, attributes), any length
 
 MAX_DEPTH = limits.BODY_DEPTH + 8
 """Elements nested deeper are flattened: deeper than any body ``validate`` accepts (``JD108``) makes, whose HTML is

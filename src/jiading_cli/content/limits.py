@@ -27,6 +27,10 @@ count (benchmarks/RESULTS.md)."""
 DEPTH = 16
 """Deepest nesting of lists and mappings in front matter (a `syndication` record needs three)."""
 
+DEEPER = f"expected lists and mappings nested at most {DEPTH} deep, found deeper ones"
+"""What a value nested past ``DEPTH`` is said to be: the same words, however deep (past the 1,000 levels the YAML
+reader follows too)."""
+
 BODY_DEPTH = 100
 """Deepest nesting of a body's Markdown (quotes, lists, emphasis and links inside one another), as cmark reads it:
 a page's elements nest as deep, and browsers flatten a tree deeper than 512 (the Nu HTML Checker's error)."""

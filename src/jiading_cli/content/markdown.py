@@ -41,7 +41,7 @@ from jiading_cli.base.urls import HostError, ascii_host
 from jiading_cli.base.xmlchars import NOT_OUTPUT, output_clean
 from jiading_cli.config import Config
 from jiading_cli.content.escaped import comment_pattern, escaped_html
-from jiading_cli.content.htmlrefs import NUMERIC, SPACE, html_urls, instead, output_reference, rewritten
+from jiading_cli.content.htmlrefs import NUMERIC, SPACE, html_urls, instead, output_reference, rewritten, unescape
 from jiading_cli.content.resolver import file_url
 from jiading_cli.content.site import asset_url, names_site_file, public_url
 from jiading_cli.content.targets import is_local_reference, is_rooted
@@ -169,7 +169,7 @@ def _absolute_refs(resolve: Callable[[str], str], pattern: re.Pattern[str], html
         return html
 
     def swap(m: re.Match[str]) -> str:
-        ref = entities.unescape(m.group(3))
+        ref = unescape(m.group(3))
         url = resolve(ref)
         if url == ref:
             return m.group(0)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from jiading_cli.base import isodates
+from jiading_cli.base import isodates, wholenumbers
 from jiading_cli.content import limits, yamlhints
 from jiading_cli.content.conflicts import MARKER, said
 from jiading_cli.content.linestarts import bom_stand_in, put_back, stood_in
@@ -35,7 +35,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 __all__ = ["SafeLoader", "compose", "fields", "read"]  # SafeLoader: the one loader class, for quickyaml too
 
 CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
-NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+INT = "tag:yaml.org,2002:int"
+NUMBER_TAGS = frozenset({INT, "tag:yaml.org,2002:float"})
 BOOL, TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"  # a key '<<', which merges the mappings of its value into the one holding it
 STR = "tag:yaml.org,2002:str"
@@ -118,6 +119,9 @@ def compose(front: str, path: str, rows: Rows | None = None) -> tuple[yaml.Mappi
             return None, [conflict]
         reason = exc.problem or "invalid YAML"
         mark = exc.problem_mark or exc.context_mark
+        if reason == yamlhints.TOO_DEEP and mark is not None:  # past the levels libyaml follows: the limit, said so
+            row, name = yamlhints.field_of(rows.rows, rows.row(mark))
+            return None, [_problem(path, row + 2, "JD108", ALIASES.get(name, name), limits.DEEPER)]
         if yamlhints.UNENDED in reason and exc.context_mark is not None:
             mark = exc.context_mark  # the line YAML began to read as a field, not the one after it where it gave up
         line = rows.line(mark) if mark else 1
@@ -198,10 +202,12 @@ def fields(
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     spelled: dict[str, str] = {}  # each field's name as written, an alias's (``modified``) or its own
-    problems = _refuse_troubled(node, path, place, lines)
+    refused = _refused(node, place)
+    problems = []
     for key_node, _ in node.value:  # refused, as an alias is: the fields it would bring are not read
         if key_node.tag == MERGE:
-            problems.append(_problem(path, place.line(key_node.start_mark), "JD114", "", MERGED))
+            code, message = refused.get(id(key_node), ("JD114", MERGED))
+            problems.append(_problem(path, place.line(key_node.start_mark), code, "", message))
     node.value = [(key_node, value_node) for key_node, value_node in node.value if key_node.tag != MERGE]
     try:
         constructor.flatten_mapping(node)  # no merge key left: a key '=' is made text
@@ -209,6 +215,13 @@ def fields(
         return values, lines, [_problem(path, place.line(node.start_mark), "JD101", "", f"YAML error: {exc}")]
     for key_node, value_node in node.value:
         line = place.line(key_node.start_mark)
+        if (trouble := refused.get(id(key_node))) is not None:  # the field is there, unread, never missing
+            name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
+            problems.append(_problem(path, line, trouble[0], name, trouble[1]))
+            if not name or name not in lines:  # else given twice too, said below
+                if name:
+                    lines[name], spelled[name] = line, key_node.value
+                continue
         if not _is_name(key_node):
             found = describe(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
             problems.append(_problem(path, line, "JD104", "", f"expected a field name, got {found}"))
@@ -232,26 +245,16 @@ def fields(
     return values, lines, problems
 
 
-def _refuse_troubled(node: yaml.MappingNode, path: str, rows: Rows, lines: dict[str, int]) -> list[Problem]:
-    """Take out of the mapping each field whose value must not be built (see :func:`_trouble`), saying why; its
-    line is kept in ``lines``, as for any value that cannot be read: the field is there, unread, never missing
-    (a second error, 'required field is missing', would be false)."""
-    problems: list[Problem] = []
+def _refused(node: yaml.MappingNode, rows: Rows) -> dict[int, tuple[str, str]]:
+    """The code and message of each field whose value must not be built (see :func:`_trouble`), by its key's node:
+    the field is read as one whose value cannot be read, its line kept (a second error, 'required field is
+    missing', would be false), and a field given again after it is given twice, as after any other."""
     seen: set[int] = set()
-    kept = []
+    found = {}
     for key_node, value_node in node.value:
-        trouble = _trouble(value_node, seen, rows)
-        if trouble is None:
-            kept.append((key_node, value_node))
-            continue
-        code, message = trouble
-        name = ALIASES.get(key_node.value, key_node.value) if _is_name(key_node) else ""
-        line = rows.line(key_node.start_mark)
-        problems.append(_problem(path, line, code, name, message))
-        if name:
-            lines.setdefault(name, line)
-    node.value = kept
-    return problems
+        if (trouble := _trouble(value_node, seen, rows, built=key_node.value == "syndication")) is not None:
+            found[id(key_node)] = trouble
+    return found
 
 
 def _value(constructor: SafeLoader, node: yaml.Node, name: str, values: dict[str, Any]) -> str | None:
@@ -270,36 +273,40 @@ def _is_name(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
 
 
-def _trouble(node: yaml.Node, seen: set[int], rows: Rows) -> tuple[str, str] | None:
+def _trouble(node: yaml.Node, seen: set[int], rows: Rows, *, built: bool = False) -> tuple[str, str] | None:
     """Why a value must not be built (an alias, a merge key, a key given twice in one mapping, nesting past the
-    limit, a tag its text fails), or None.
+    limit, a tag its text fails, a whole number too long for Python to write out where numbers are built: in a
+    mapping, or anywhere with ``built``, as in ``syndication``; see :func:`_construct`), or None.
 
     One walk over the value's nodes, without recursion; ``seen`` holds every node met in earlier values, so
     an alias of any of them is found (PyYAML gives an alias the very node its anchor names). On the way, a plain
     ``=`` or ``<<`` met as a value (YAML 1.1 types them, and PyYAML has no constructor for either) is made text.
     """
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    stack: list[tuple[yaml.Node, int, bool]] = [(node, 1, built)]
     while stack:
-        item, depth = stack.pop()
+        item, depth, built = stack.pop()
         if id(item) in seen:
             return "JD114", "expected the value written out, found a YAML alias (*name) of a value given before"
         seen.add(id(item))
         if depth > limits.DEPTH:
-            return "JD108", f"expected lists and mappings nested at most {limits.DEPTH} deep, found deeper ones"
+            return "JD108", limits.DEEPER
         if isinstance(item, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in item.value)
+            stack.extend((child, depth + 1, built) for child in item.value)
         elif isinstance(item, yaml.MappingNode):
             if any(key.tag == MERGE for key, _ in item.value):
                 return "JD114", MERGED  # a merge key, given twice or not
             if (twice := _given_twice(item, rows)) is not None:
                 return "JD106", twice
             for key, value in item.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                stack.append((key, depth + 1, True))
+                stack.append((value, depth + 1, True))
         elif isinstance(item, yaml.ScalarNode) and item.tag in TEXT_TAGS:
             item.tag = STR  # '=' or '<<' as a value: text, as YAML 1.2 and every other reader take it
         elif isinstance(item, yaml.ScalarNode) and (wrong := _tag_fails(item)):
             return "JD104", f"cannot read the value: {wrong}"
+        elif built and item.tag == INT and wholenumbers.too_long(item.value):  # no message could show it
+            most = f"at most {wholenumbers.most_digits():,} digits, the most Python reads"
+            return "JD104", f"expected a number of {most}, got {describe(item.value)}: quote it if it is text"
     return None
 
 

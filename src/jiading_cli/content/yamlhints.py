@@ -19,6 +19,8 @@ KEY_LINE = re.compile(r"^(\s*+(?:- +)?[\w.-]+:) +(\S(?:.*\S)?)\s*$")  # the valu
 RESERVED = {"@": "'@'", "`": "'`'", "%": "'%'"}  # characters YAML reserves or keeps for directives: no plain value
 UNSTARTABLE = "cannot start any token"  # libyaml's and PyYAML's words for a character YAML takes for nothing
 UNENDED = "could not find expected ':'"  # a line YAML began to read as a field's name, whose ':' never came
+TOO_DEEP = "exceeded maximum nesting depth"  # libyaml's words past the 1,000 levels it follows
+FIELD_LINE = re.compile(r"""([^\s#'"{\[?-][^:]*?)[ \t]*+:(?:[ \t]|$)""")  # a field's name, in the first column
 COLONS = {
     "\uff1a": "a full-width colon '\uff1a' (U+FF1A), as Chinese and Japanese input methods type it",
     "\ufe55": "a small colon '\ufe55' (U+FE55)",
@@ -238,3 +240,12 @@ def _reads_past(rows: list[str], row: int, line: str, past: int | None = None) -
 def in_quotes(text: str) -> str:
     """``text`` in double quotes, as YAML reads it back: JSON's escapes, UTF-8 as written."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def field_of(rows: list[str], row: int) -> tuple[int, str]:
+    """The row of the field whose value holds ``row`` (the nearest line at or before it that starts a field in its
+    first column) and the field's name; ``row`` and no name when there is none (one flow mapping of fields)."""
+    for at in range(min(row, len(rows) - 1), -1, -1):
+        if (found := FIELD_LINE.match(rows[at])) is not None:
+            return at, found.group(1)
+    return row, ""

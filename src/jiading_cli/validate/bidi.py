@@ -18,12 +18,12 @@ one) costs one search.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jiading_cli.base.bidi import CONTROLS, trouble
+from jiading_cli.content.htmlrefs import unescape
 from jiading_cli.model.errors import Problem
 from jiading_cli.validate.codes import problem
 
@@ -74,12 +74,12 @@ def check_body_bidi(article: Article, config: Config) -> list[Problem]:
     found: dict[int, str] = {}  # by line of the body, from 0: the message
     for number, row in enumerate(body.split("\n")):
         shown = DESTINATION.sub("]()", row) if "]" in row else row
-        if (message := trouble(html.unescape(shown) if "&" in shown else shown, "the line")) is not None:
+        if (message := trouble(unescape(shown) if "&" in shown else shown, "the line")) is not None:
             found[number] = message
     from jiading_cli.content.gfm import cmark
 
     for kind, line, inner in LINKED.findall(cmark().to_xml(body)):
-        text = html.unescape(TAG.sub("", inner))  # as the page shows it: references read, markup gone
+        text = unescape(TAG.sub("", inner))  # as the page shows it: references read, markup gone
         within = "the link's text" if kind == "link" else "the image's text alternative"
         if (message := trouble(text, within)) is not None:
             found.setdefault(int(line) - 1, message)

@@ -261,12 +261,11 @@ def _shows_nothing(body: str) -> bool:
         if found is None:  # a comment never closed: shown as text
             return False
         at = found.end()
-    import html
-
     from jiading_cli.content.escaped import escaped_html
+    from jiading_cli.content.htmlrefs import unescape
 
     made = escaped_html(body)
-    return "<img" not in made and kinds.blank(html.unescape(re.sub(r"<[^>]*>", "", made)))
+    return "<img" not in made and kinds.blank(unescape(re.sub(r"<[^>]*>", "", made)))
 
 
 HTTPS = "an absolute https:// URL"

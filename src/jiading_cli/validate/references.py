@@ -10,7 +10,6 @@ is ever published or measured.
 
 from __future__ import annotations
 
-import html as entities
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from jiading_cli.base.urls import parse_url
 from jiading_cli.content.dropped import Found, cmark_links
 from jiading_cli.content.escaped import AUTOLINK, escaped_source
-from jiading_cli.content.htmlrefs import attribute_url, html_urls
+from jiading_cli.content.htmlrefs import attribute_url, html_urls, unescape
 from jiading_cli.content.targets import has_scheme, is_local_reference, is_rooted, may_be_a_name, rooted_path
 from jiading_cli.validate.filecheck import Reference, unusable
 
@@ -309,4 +308,4 @@ def _as_cmark_reads(target: str) -> str:
     """A destination as written, as cmark reads it: character references and backslash escapes undone."""
     if "\\" in target:
         target = BACKSLASHED.sub(r"\1", target)
-    return CHARACTER_REF.sub(lambda m: entities.unescape(m.group()), target) if "&" in target else target
+    return CHARACTER_REF.sub(lambda m: unescape(m.group()), target) if "&" in target else target
