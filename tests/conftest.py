@@ -173,6 +173,28 @@ def validate_in(root: Path) -> Result:
         os.chdir(here)
 
 
+@pytest.fixture(scope="module")
+def bare_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site (config only) made once for a module's drawn examples, each of which writes its one article there
+    (:func:`validate_one`)."""
+    made = tmp_path_factory.mktemp("site")
+    (made / "jiading.toml").write_text(CONFIG, encoding="utf-8")
+    (made / "articles").mkdir()
+    return made
+
+
+def validate_one(root: Path, text: str) -> Result:
+    """`jiading validate` of ``articles/a.md`` in the site at ``root``, written with ``text`` first; never a
+    traceback."""
+    article = root / "articles" / "a.md"
+    article.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--config", str(root / "jiading.toml"), "validate", str(article)], env={"JIADING_NOW": NOW}
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """An empty site (config only) with the current directory inside it."""

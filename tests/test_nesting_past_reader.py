@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW, front
-from jiading_cli.cli import app
+from conftest import front, validate_one
 from jiading_cli.content.limits import DEEPER
 from jiading_cli.model.fields import ALIASES, FIELDS
 
@@ -34,22 +31,9 @@ def nested(style: str, depth: int) -> str:
 
 
 def validate(root: Path, name: str, value: str) -> list[str]:
-    article = root / "articles" / "a.md"
-    article.write_text(front(**{name: value}) + "Body.\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["--config", str(root / "jiading.toml"), "validate", str(article)], env={"JIADING_NOW": NOW}
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = validate_one(root, front(**{name: value}) + "Body.\n")
     assert result.exit_code == 1, result.output
     return [line.split("articles/", 1)[-1] for line in result.output.splitlines() if line.startswith(("..", "/", "a"))]
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    made = tmp_path_factory.mktemp("site")
-    (made / "jiading.toml").write_text(CONFIG, encoding="utf-8")
-    (made / "articles").mkdir()
-    return made
 
 
 @settings(max_examples=60, deadline=None)
@@ -58,8 +42,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     style=st.sampled_from(["flow lists", "flow mappings", "flow mixed", "block lists", "flow over lines"]),
     depth=st.sampled_from([1002, 1500, 5000, 20_000]),
 )
-def test_nesting_past_the_reader_is_the_limit_on_the_field(root: Path, name: str, style: str, depth: int) -> None:
-    deepest = validate(root, name, nested(style, depth))
+def test_nesting_past_the_reader_is_the_limit_on_the_field(bare_root: Path, name: str, style: str, depth: int) -> None:
+    deepest = validate(bare_root, name, nested(style, depth))
     field = ALIASES.get(name, name)
     line = (
         6
@@ -68,4 +52,4 @@ def test_nesting_past_the_reader_is_the_limit_on_the_field(root: Path, name: str
     )
     assert deepest == [f"a.md:{line}: error JD108 {field}: {DEEPER}"], deepest
     if field not in ("id", "title", "date"):  # just past the limit, the same line
-        assert deepest[0] in validate(root, name, nested(style, 18))
+        assert deepest[0] in validate(bare_root, name, nested(style, 18))

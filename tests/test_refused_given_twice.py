@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from conftest import CONFIG, NOW
-from jiading_cli.cli import app
+from conftest import validate_one
 from jiading_cli.model.fields import ALIASES, FIELDS
 
 HEAD = "---\nid: urn:uuid:0b9a4b1e-6c57-4d8e-9a5c-2f1f3c8e4a10\ntitle: T\ndate: 2017-07-03T18:00:00+08:00\n"
@@ -28,14 +25,6 @@ FINE = ["x", "[x]", "{a: b}", ""]
 NAMES = sorted({*FIELDS, *ALIASES} - {"id", "title", "date"})
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    made = tmp_path_factory.mktemp("site")
-    (made / "jiading.toml").write_text(CONFIG, encoding="utf-8")
-    (made / "articles").mkdir()
-    return made
-
-
 @settings(max_examples=80, deadline=None)
 @given(
     first=st.sampled_from(NAMES),
@@ -45,18 +34,13 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ),
 )
 def test_a_refused_field_given_twice_is_said_never_a_traceback(
-    root: Path, first: str, second: str, values: tuple[str, str]
+    bare_root: Path, first: str, second: str, values: tuple[str, str]
 ) -> None:
     field = ALIASES.get(first, first)
     other = next((name for name in NAMES if ALIASES.get(name, name) == field and name != first), first)
     second = second if ALIASES.get(second, second) == field else other  # the same field, under either name
-    article = root / "articles" / "a.md"
     text = f"{HEAD}anchor: &anchored x\n{first}: {values[0]}\n{second}: {values[1]}\n---\nBody.\n"
-    article.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["--config", str(root / "jiading.toml"), "validate", str(article)], env={"JIADING_NOW": NOW}
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = validate_one(bare_root, text)
     assert result.exit_code == 1, result.output
     lines = [line.split("articles/", 1)[-1] for line in result.output.splitlines() if "articles/a.md:" in line]
     assert any(line.startswith(f"a.md:7: error JD106 {field}: field given twice") for line in lines), lines
