@@ -479,3 +479,34 @@ def test_a_cold_build_interrupted_while_keying_beside_the_makers_leaves_no_page_
     assert not [name for name in tree(root / "public") if name.endswith(".html")]
     as_in_the_manifests(root / "public")
     assert list(tempnames.leftovers(root / "public")) == [] and not (root / "public" / MARK).exists()
+
+
+def test_what_made_the_article_pages_is_let_go_once_they_are_made(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the article pages needs the build's page context (held by their ``make``); once every page is made it
+    is let go, whoever still holds the page makers, so what the build does after them (its assets keyed and copied,
+    every file put in place) does not carry it: a build that kept its makers in a local variable held 8 MiB more at
+    its peak on 10k articles with an image each."""
+    import gc
+    import weakref
+
+    makes: list[weakref.ref[Callable[[int], bytes]]] = []
+    held: list[bool] = []
+    start, keep = pagejobs.PageJobs.start, Writer.keep
+
+    def started(self: pagejobs.PageJobs, make: Callable[[int], bytes]) -> None:
+        makes.append(weakref.ref(make))
+        start(self, make)
+
+    def kept(self: Writer, *args: Any, **kwargs: Any) -> Any:
+        if makes:  # the pages' writer, its pages made and its assets copied
+            gc.collect()
+            held.append(any(made() is not None for made in makes))
+        return keep(self, *args, **kwargs)
+
+    monkeypatch.setattr(pagejobs.PageJobs, "start", started)
+    monkeypatch.setattr(Writer, "keep", kept)
+    result = build(site(corpus, tmp_path), 2)
+    assert result.exit_code == 0, result.output
+    assert held == [False]

@@ -147,6 +147,10 @@ class PageJobs:
         for number in sorted(set(range(len(self.batches))) - self.done):  # all of them when none was shared
             self._make(number)
             self.done.add(number)
+        # Every page made: what making them needed (``make`` holds the build's page context) is let go here, not
+        # when the last reference to this object goes: a caller that keeps it would hold it past the pages, on the
+        # build's peak (8 MiB on 10k `images`).
+        self.make, self.todo, self.batches = None, [], []
 
     def _close(self) -> None:
         if self.queue is not None:
