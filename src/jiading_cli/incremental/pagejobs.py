@@ -148,8 +148,8 @@ class PageJobs:
             self._make(number)
             self.done.add(number)
         # Every page made: what making them needed (``make`` holds the build's page context) is let go here, not
-        # when the last reference to this object goes: a caller that keeps it would hold it past the pages, on the
-        # build's peak (8 MiB on 10k `images`).
+        # when the last reference to this object goes: a caller that keeps it would hold it past the pages, at the
+        # build's peak (benchmarks/RESULTS.md, "An eleventh round").
         self.make, self.todo, self.batches = None, [], []
 
     def _close(self) -> None:
